@@ -1,0 +1,87 @@
+// The only reader of process.env. Every setting is declared here once, with what it means;
+// a wrong value stops start-up with one message that names each bad variable.
+import { existsSync } from 'node:fs';
+import { config as loadDotenv } from 'dotenv';
+import { z } from 'zod';
+
+const optional = z.string().trim().optional();
+
+const url = (what: string, protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .refine((s) => URL.canParse(s) && protocols.includes(new URL(s).protocol), {
+      message: `expected ${what} (${protocols.map((p) => p + '//').join(' or ')}...)`,
+    });
+
+const int = (min: number, max: number) =>
+  z.coerce
+    .number({ message: `expected a whole number from ${min} to ${max}` })
+    .int(`expected a whole number from ${min} to ${max}`)
+    .min(min, `expected a whole number from ${min} to ${max}`)
+    .max(max, `expected a whole number from ${min} to ${max}`);
+
+const schema = z
+  .object({
+    /** TCP port the HTTP server listens on. */
+    PORT: int(1, 65535).default(3000),
+    /** The SQLite file; its folder is created when missing. */
+    DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db'),
+    /** Base URL customers and tills reach this service at; used in links and for Twilio signatures. Default http://localhost:<PORT>. */
+    PUBLIC_URL: url('an http(s) URL', ['http:', 'https:'])
+      .transform((s) => s.replace(/\/+$/, ''))
+      .optional(),
+    /** SMTP server for email, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: the outbox. */
+    SMTP_URL: optional.pipe(url('an SMTP URL', ['smtp:', 'smtps:']).optional()),
+    /** Sender address of emails; a shop can override it. */
+    EMAIL_FROM: z.email('expected an e-mail address').default('nextdeal@localhost'),
+    /** Twilio account SID (AC...). Unset: SMS go to the outbox. */
+    TWILIO_ACCOUNT_SID: optional.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex digits').optional()),
+    /** Twilio auth token: authenticates sends and verifies Twilio's webhooks. */
+    TWILIO_AUTH_TOKEN: optional,
+    /** Sending number in E.164 (+31...), or set TWILIO_MESSAGING_SERVICE_SID instead. */
+    TWILIO_FROM: optional.pipe(z.string().regex(/^\+[1-9]\d{6,14}$|^[A-Za-z0-9 ]{1,11}$/, 'expected an E.164 number or an alphanumeric sender ID').optional()),
+    /** Twilio Messaging Service (MG...) to send through, instead of TWILIO_FROM. */
+    TWILIO_MESSAGING_SERVICE_SID: optional.pipe(z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'expected MG followed by 32 hex digits').optional()),
+    /** Send Twilio REST calls here instead of https://api.twilio.com (tests aim it at a local server). */
+    TWILIO_API_BASE_URL: optional.pipe(url('an http(s) URL', ['http:', 'https:']).optional()),
+    /** Folder the outbox writes messages to when a channel is not configured. */
+    OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox'),
+    /** Seconds before the first retry of a failed send; later retries wait four times longer each. */
+    RETRY_BASE_SECONDS: int(0, 86_400).default(60),
+    /** pino log level. */
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .transform((c) => ({ ...c, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` }));
+
+export type Config = z.output<typeof schema>;
+
+/** Twilio is all or nothing: a half-configured account would silently send SMS to the outbox. */
+function twilioGaps(env: Record<string, string | undefined>): { name: string; message: string }[] {
+  const needed = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM', 'TWILIO_MESSAGING_SERVICE_SID'];
+  if (!needed.some((k) => env[k])) return [];
+  const missing = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'].filter((k) => !env[k]);
+  if (!env.TWILIO_FROM && !env.TWILIO_MESSAGING_SERVICE_SID) missing.push('TWILIO_FROM');
+  return missing.map((name) => ({ name, message: `required once any TWILIO_ setting is given${name === 'TWILIO_FROM' ? ' (or TWILIO_MESSAGING_SERVICE_SID)' : ''}` }));
+}
+
+export class ConfigError extends Error {}
+
+/** Parses settings from `env` (by default process.env, plus ./.env when present). Throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
+  // An empty variable (PORT=) means "not set", as in most shells' and compose files' habits.
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v.trim() !== ''));
+  const parsed = schema.safeParse(given);
+  const issues = [...(parsed.success ? [] : parsed.error.issues.map((i) => ({ name: i.path.join('.'), message: i.message }))), ...twilioGaps(given)];
+  if (parsed.success && issues.length === 0) return parsed.data;
+  const lines = issues.map((i) => `  ${i.name}: ${i.message}`);
+  throw new ConfigError(`nextdeal cannot start, the configuration is wrong:\n${lines.join('\n')}`);
+}
+
+/** process.env, after filling in what ./.env sets (the real environment wins). */
+export function readEnv(): NodeJS.ProcessEnv {
+  if (existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
+  return process.env;
+}
+
+export const twilioConfigured = (c: Config): boolean => Boolean(c.TWILIO_ACCOUNT_SID);

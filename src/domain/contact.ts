@@ -1,0 +1,34 @@
+// Phone numbers and e-mail addresses as a till types them, turned into one canonical form each.
+import { parsePhoneNumberFromString, type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
+import { z } from 'zod';
+
+export type Normalised = { ok: true; value: string } | { ok: false; message: string };
+
+/** A phone number in E.164 (+31612345678); a local format is read with the shop's country. */
+export function normalisePhone(raw: string, defaultCountry: string): Normalised {
+  const country = isSupportedCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
+  const phone = parsePhoneNumberFromString(raw, { defaultCountry: country, extract: false });
+  if (!phone?.isValid()) {
+    return { ok: false, message: `not a valid phone number${country ? ` (local numbers are read as ${country})` : ''}` };
+  }
+  return { ok: true, value: phone.number };
+}
+
+// Number types that cannot receive a text message.
+const notTextable = new Set(['FIXED_LINE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOICEMAIL', 'PAGER']);
+
+/** Whether an E.164 number can take an SMS: mobiles yes, landlines and service numbers no, unknown types yes. */
+export function canReceiveSms(e164: string): boolean {
+  const type = parsePhoneNumberFromString(e164)?.getType();
+  return type === undefined || !notTextable.has(type);
+}
+
+const emailSchema = z.email();
+
+/** An e-mail address, trimmed and in lower case. */
+export function normaliseEmail(raw: string): Normalised {
+  const value = raw.trim().toLowerCase();
+  return emailSchema.safeParse(value).success ? { ok: true, value } : { ok: false, message: 'not a valid e-mail address' };
+}
+
+export const isCountry = (code: string): boolean => isSupportedCountry(code);

@@ -1,0 +1,49 @@
+// What a template gets to say about a sale: the customer's first name, what they bought and why, and when.
+import { DateTime } from 'luxon';
+import type { Locale, SaleItem } from './sale.js';
+
+/** Every key is always present (null when unknown): templates render in strict mode. */
+export interface MessageProps {
+  firstName: string | null;
+  shopName: string;
+  item: string | null; // the first thing bought
+  moreItems: number; // how many other things were in the sale
+  reason: string | null; // why the customer bought, in their words
+  yesterday: boolean; // the sale was on the local day before sending
+  saleDate: string; // e.g. "zaterdag 14 maart", in the customer's language
+}
+
+export interface PropsInput {
+  customerName: string | null;
+  shopName: string;
+  items: readonly SaleItem[];
+  reason: string | null;
+  soldAt: number;
+  sendAt: number;
+  timezone: string;
+  locale: Locale;
+}
+
+/** Shortens to at most `max` characters, at a word boundary when there is one. */
+export function clip(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 3);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}...`;
+}
+
+export function messageProps(i: PropsInput): MessageProps {
+  const at = (ms: number) => DateTime.fromMillis(ms, { zone: i.timezone }).setLocale(i.locale);
+  const sold = at(i.soldAt);
+  const first = i.customerName?.trim().split(/\s+/)[0] || null;
+  const item = i.items[0]?.name ?? null;
+  return {
+    firstName: first,
+    shopName: i.shopName,
+    item,
+    moreItems: Math.max(0, i.items.length - 1),
+    reason: i.reason,
+    yesterday: sold.hasSame(at(i.sendAt).minus({ days: 1 }), 'day'),
+    saleDate: sold.toFormat('cccc d LLLL'),
+  };
+}

@@ -1,0 +1,88 @@
+// Which messages a sale schedules, when, and on which channel. Pure: the database layer gathers the facts.
+import { canReceiveSms } from './contact.js';
+import { type ShopRules, allowedSlot, checkinTime, comebackTime, isExpired, localDay } from './schedule.js';
+
+export type ChannelName = 'sms' | 'email';
+export type MessageKind = 'checkin' | 'comeback';
+export const messageKinds: readonly MessageKind[] = ['checkin', 'comeback'];
+
+/** Why a message was not scheduled. */
+export type SkipReason =
+  | 'no_contact' // no phone that takes SMS and no e-mail address
+  | 'no_consent' // contact known, but no consent for that channel
+  | 'opted_out' // the customer said stop
+  | 'checkin_today' // the customer already gets a check-in that day
+  | 'bought_again' // a newer sale exists: its own come-back invitation counts
+  | 'too_late'; // the moment has passed by more than the 48-hour grace (an old sale imported)
+
+export interface Reachability {
+  phone: string | null;
+  email: string | null;
+  smsConsent: boolean;
+  emailConsent: boolean;
+  smsOptedOut: boolean;
+  emailOptedOut: boolean;
+}
+
+export type ChannelChoice = { channel: ChannelName } | { reason: 'no_contact' | 'no_consent' | 'opted_out' };
+
+/** SMS when there is a phone that takes SMS with SMS consent, else e-mail with e-mail consent, else why not. */
+export function chooseChannel(c: Reachability): ChannelChoice {
+  const sms = c.phone !== null && canReceiveSms(c.phone);
+  const email = c.email !== null;
+  if (sms && c.smsConsent && !c.smsOptedOut) return { channel: 'sms' };
+  if (email && c.emailConsent && !c.emailOptedOut) return { channel: 'email' };
+  if (!sms && !email) return { reason: 'no_contact' };
+  const consentedButStopped = (sms && c.smsConsent && c.smsOptedOut) || (email && c.emailConsent && c.emailOptedOut);
+  return { reason: consentedButStopped ? 'opted_out' : 'no_consent' };
+}
+
+/** One of the customer's messages still going out or gone out: the 24-hour gap is kept from these. */
+export interface LiveMessage {
+  kind: MessageKind;
+  at: number;
+}
+
+export interface PlanInput {
+  soldAt: number;
+  now: number;
+  rules: ShopRules;
+  reach: Reachability | null; // null: the sale names no customer
+  boughtSince: boolean; // the customer has a newer sale than this one
+  live: readonly LiveMessage[];
+}
+
+export interface Planned {
+  kind: MessageKind;
+  channel: ChannelName;
+  dueAt: number;
+}
+export interface Skipped {
+  kind: MessageKind;
+  reason: SkipReason;
+}
+
+export function planMessages({ soldAt, now, rules, reach, boughtSince, live }: PlanInput): { scheduled: Planned[]; skipped: Skipped[] } {
+  const choice: ChannelChoice = reach ? chooseChannel(reach) : { reason: 'no_contact' };
+  if ('reason' in choice) return { scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: choice.reason })) };
+
+  const scheduled: Planned[] = [];
+  const skipped: Skipped[] = [];
+  const taken = live.map((m) => m.at);
+  const place = (kind: MessageKind, wanted: number): void => {
+    const dueAt = allowedSlot(wanted, taken, rules);
+    if (isExpired(dueAt, now)) return void skipped.push({ kind, reason: 'too_late' });
+    scheduled.push({ kind, channel: choice.channel, dueAt });
+    taken.push(dueAt);
+  };
+
+  const checkin = checkinTime(soldAt, rules);
+  const day = localDay(checkin, rules);
+  if (live.some((m) => m.kind === 'checkin' && localDay(m.at, rules) === day)) skipped.push({ kind: 'checkin', reason: 'checkin_today' });
+  else place('checkin', checkin);
+
+  if (boughtSince) skipped.push({ kind: 'comeback', reason: 'bought_again' });
+  else place('comeback', comebackTime(soldAt, rules));
+
+  return { scheduled, skipped };
+}

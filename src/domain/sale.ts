@@ -1,0 +1,41 @@
+// A sale as nextdeal understands it, whichever till sent it.
+
+export interface SaleItem {
+  name: string;
+  sku: string | null;
+  quantity: number;
+  unitPrice: number | null;
+}
+
+export interface SaleCustomer {
+  name: string | null;
+  phone: string | null; // E.164
+  email: string | null; // normalised
+  locale: string | null;
+  posCustomerId: string | null;
+  /** Per channel; absent means the till said nothing, which leaves a known customer's consent as it was. */
+  consent: { sms?: boolean; email?: boolean };
+}
+
+export interface Sale {
+  tillSaleId: string;
+  occurredAt: number; // ms since epoch
+  customer: SaleCustomer | null;
+  reason: string | null;
+  items: SaleItem[];
+  total: number | null;
+  currency: string | null;
+  staff: string | null;
+}
+
+/** A sale dated more than this into the future comes from a till with a wrong clock. */
+export const MAX_CLOCK_SKEW = 24 * 3_600_000;
+
+/** Locales that have templates; a customer's "nl-BE" becomes "nl", an unknown one the shop's. */
+export const locales = ['nl', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export function pickLocale(wanted: string | null | undefined, fallback: string): Locale {
+  const lang = wanted?.toLowerCase().split(/[-_]/)[0];
+  if (lang && (locales as readonly string[]).includes(lang)) return lang as Locale;
+  return (locales as readonly string[]).includes(fallback) ? (fallback as Locale) : 'en';
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.js';
+
+describe('configuration', () => {
+  it('runs on the embedded default with nothing set', () => {
+    expect(loadConfig({})).toMatchObject({
+      PORT: 3000,
+      DATABASE_PATH: './data/nextdeal.db',
+      PUBLIC_URL: 'http://localhost:3000',
+      OUTBOX_DIR: './data/outbox',
+    });
+    expect(loadConfig({}).SMTP_URL).toBeUndefined();
+    expect(loadConfig({}).TWILIO_ACCOUNT_SID).toBeUndefined();
+  });
+
+  it('treats an empty variable as unset and strips a trailing slash from PUBLIC_URL', () => {
+    expect(loadConfig({ PORT: '', PUBLIC_URL: 'https://deals.example.nl/' })).toMatchObject({ PORT: 3000, PUBLIC_URL: 'https://deals.example.nl' });
+  });
+
+  it('names every wrong variable at once, with what it expects', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', SMTP_URL: 'mail.example.com', PUBLIC_URL: 'ftp://x', TWILIO_ACCOUNT_SID: 'AC123' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/PORT: expected a whole number from 1 to 65535/);
+    expect(message).toMatch(/SMTP_URL: expected an SMTP URL/);
+    expect(message).toMatch(/PUBLIC_URL: expected an http\(s\) URL/);
+    expect(message).toMatch(/TWILIO_ACCOUNT_SID: expected AC followed by 32 hex digits/);
+    expect(message).toMatch(/TWILIO_AUTH_TOKEN: required once any TWILIO_ setting is given/);
+    expect(message).toMatch(/TWILIO_FROM: required once any TWILIO_ setting is given/);
+  });
+
+  it('accepts a complete Twilio setup with a Messaging Service instead of a number', () => {
+    const c = loadConfig({ TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 't', TWILIO_MESSAGING_SERVICE_SID: 'MG' + 'b'.repeat(32) });
+    expect(c.TWILIO_MESSAGING_SERVICE_SID).toBe('MG' + 'b'.repeat(32));
+  });
+});

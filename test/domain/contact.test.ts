@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { canReceiveSms, normaliseEmail, normalisePhone } from '../../src/domain/contact.js';
+
+describe('phone numbers', () => {
+  it.each([
+    ['06 12345678', 'NL', '+31612345678'],
+    ['06-12345678', 'NL', '+31612345678'],
+    ['0031612345678', 'NL', '+31612345678'],
+    ['+31 (0)6 12345678', 'NL', '+31612345678'],
+    ['０６１２３４５６７８', 'NL', '+31612345678'],
+    ['0470 12 34 56', 'BE', '+32470123456'],
+    ['+31612345678', 'GB', '+31612345678'],
+    ['(415) 867-5309', 'US', '+14158675309'],
+  ])('%s with country %s is stored as %s', (raw, country, e164) => {
+    expect(normalisePhone(raw, country)).toEqual({ ok: true, value: e164 });
+  });
+
+  it.each([['06 1234 567'], ['555-555-SHIP'], ['STOP'], ['call me on 06 12345678']])('rejects %s', (raw) => {
+    expect(normalisePhone(raw, 'NL')).toMatchObject({ ok: false, message: expect.stringContaining('not a valid phone number') });
+  });
+
+  it('knows a mobile takes SMS and a landline does not', () => {
+    expect(canReceiveSms('+31612345678')).toBe(true);
+    expect(canReceiveSms('+31201234567')).toBe(false);
+    expect(canReceiveSms('+14158675309')).toBe(true); // US numbers may be either
+  });
+});
+
+describe('e-mail addresses', () => {
+  it('are trimmed and lower-cased', () => {
+    expect(normaliseEmail('  Sanne@Example.COM ')).toEqual({ ok: true, value: 'sanne@example.com' });
+  });
+
+  it.each([['sanne'], ['sanne@'], ['@example.com'], ['sanne@example']])('rejects %s', (raw) => {
+    expect(normaliseEmail(raw).ok).toBe(false);
+  });
+});

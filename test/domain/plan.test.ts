@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { type Reachability, chooseChannel, planMessages } from '../../src/domain/plan.js';
+import type { ShopRules } from '../../src/domain/schedule.js';
+
+const rules: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30 };
+const mobile = '+31612345678';
+const landline = '+31201234567';
+const reach = (r: Partial<Reachability>): Reachability => ({
+  phone: null, email: null, smsConsent: false, emailConsent: false, smsOptedOut: false, emailOptedOut: false, ...r,
+});
+const at = Date.parse;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('choosing the channel', () => {
+  it('texts a mobile number with SMS consent', () => {
+    expect(chooseChannel(reach({ phone: mobile, smsConsent: true, email: 'a@b.nl', emailConsent: true }))).toEqual({ channel: 'sms' });
+  });
+
+  it('e-mails when there is no SMS consent but e-mail consent', () => {
+    expect(chooseChannel(reach({ phone: mobile, email: 'a@b.nl', emailConsent: true }))).toEqual({ channel: 'email' });
+  });
+
+  it('does not text a landline, and e-mails instead when it may', () => {
+    expect(chooseChannel(reach({ phone: landline, smsConsent: true }))).toEqual({ reason: 'no_contact' });
+    expect(chooseChannel(reach({ phone: landline, smsConsent: true, email: 'a@b.nl', emailConsent: true }))).toEqual({ channel: 'email' });
+  });
+
+  it('says why nothing is sent: no contact, no consent, or opted out', () => {
+    expect(chooseChannel(reach({}))).toEqual({ reason: 'no_contact' });
+    expect(chooseChannel(reach({ phone: mobile, email: 'a@b.nl' }))).toEqual({ reason: 'no_consent' });
+    expect(chooseChannel(reach({ phone: mobile, smsConsent: true, smsOptedOut: true }))).toEqual({ reason: 'opted_out' });
+  });
+
+  it('falls back to e-mail when the customer stopped SMS but may be e-mailed', () => {
+    expect(chooseChannel(reach({ phone: mobile, smsConsent: true, smsOptedOut: true, email: 'a@b.nl', emailConsent: true }))).toEqual({ channel: 'email' });
+  });
+});
+
+describe('planning a sale', () => {
+  const base = { soldAt: at('2026-01-14T15:30:00+01:00'), now: at('2026-01-14T15:31:00+01:00'), rules, boughtSince: false, live: [] };
+  const texts = reach({ phone: mobile, smsConsent: true });
+
+  it('schedules a check-in tomorrow and an invitation in 30 days', () => {
+    const plan = planMessages({ ...base, reach: texts });
+    expect(plan.skipped).toEqual([]);
+    expect(plan.scheduled.map((m) => [m.kind, m.channel, iso(m.dueAt)])).toEqual([
+      ['checkin', 'sms', '2026-01-15T09:00:00.000Z'],
+      ['comeback', 'sms', '2026-02-13T09:00:00.000Z'],
+    ]);
+  });
+
+  it('schedules nothing for a sale without a customer, and says so', () => {
+    expect(planMessages({ ...base, reach: null })).toEqual({
+      scheduled: [],
+      skipped: [{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }],
+    });
+  });
+
+  it('sends one check-in per customer per day however many sales they made', () => {
+    const live = [{ kind: 'checkin' as const, at: at('2026-01-15T10:00:00+01:00') }];
+    const plan = planMessages({ ...base, soldAt: at('2026-01-14T17:00:00+01:00'), reach: texts, live });
+    expect(plan.skipped).toEqual([{ kind: 'checkin', reason: 'checkin_today' }]);
+    expect(plan.scheduled.map((m) => m.kind)).toEqual(['comeback']);
+  });
+
+  it('moves a check-in that would land within 24 hours of another message', () => {
+    const live = [{ kind: 'comeback' as const, at: at('2026-01-15T09:30:00+01:00') }];
+    const plan = planMessages({ ...base, reach: texts, live });
+    expect(iso(plan.scheduled[0]!.dueAt)).toBe('2026-01-16T08:30:00.000Z');
+  });
+
+  it('does not invite a customer who has bought again since (an older sale posted late)', () => {
+    const plan = planMessages({ ...base, reach: texts, boughtSince: true });
+    expect(plan.skipped).toEqual([{ kind: 'comeback', reason: 'bought_again' }]);
+  });
+
+  it('skips what is more than 48 hours past (an old sale imported) and keeps what is still ahead', () => {
+    const plan = planMessages({ ...base, now: at('2026-01-20T12:00:00+01:00'), reach: texts });
+    expect(plan.skipped).toEqual([{ kind: 'checkin', reason: 'too_late' }]);
+    expect(plan.scheduled.map((m) => m.kind)).toEqual(['comeback']);
+  });
+});

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { type ShopRules, allowedSlot, checkinTime, comebackTime, isExpired, outsideQuietHours } from '../../src/domain/schedule.js';
+
+const amsterdam: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30 };
+const newYork: ShopRules = { ...amsterdam, timezone: 'America/New_York' };
+const at = (iso: string) => Date.parse(iso);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+describe('the check-in', () => {
+  it('goes out the day after the sale at 10:00 shop time', () => {
+    expect(iso(checkinTime(at('2026-01-14T15:30:00+01:00'), amsterdam))).toBe('2026-01-15T09:00:00.000Z');
+  });
+
+  it('is the next local day even when the sale is late in the evening, UTC already past midnight', () => {
+    expect(iso(checkinTime(at('2026-01-14T23:45:00+01:00'), amsterdam))).toBe('2026-01-15T09:00:00.000Z');
+  });
+
+  it('keeps 10:00 local time on the morning the clocks go forward (Amsterdam, 29 March 2026)', () => {
+    expect(iso(checkinTime(at('2026-03-28T16:00:00+01:00'), amsterdam))).toBe('2026-03-29T08:00:00.000Z');
+  });
+
+  it('keeps 10:00 local time on the morning the clocks go back (Amsterdam, 25 October 2026)', () => {
+    expect(iso(checkinTime(at('2026-10-24T16:00:00+02:00'), amsterdam))).toBe('2026-10-25T09:00:00.000Z');
+  });
+
+  it('keeps 10:00 local time across both changes in New York (8 March and 1 November 2026)', () => {
+    expect(iso(checkinTime(at('2026-03-07T12:00:00-05:00'), newYork))).toBe('2026-03-08T14:00:00.000Z');
+    expect(iso(checkinTime(at('2026-10-31T12:00:00-04:00'), newYork))).toBe('2026-11-01T15:00:00.000Z');
+  });
+
+  it('uses the shop\'s own check-in hour', () => {
+    expect(iso(checkinTime(at('2026-01-14T12:00:00+01:00'), { ...amsterdam, checkinHour: 14 }))).toBe('2026-01-15T13:00:00.000Z');
+  });
+
+  it('never falls in quiet hours: an 8 o\'clock check-in waits until 9, a 21 o\'clock one until the next morning', () => {
+    expect(iso(checkinTime(at('2026-01-14T12:00:00+01:00'), { ...amsterdam, checkinHour: 8 }))).toBe('2026-01-15T08:00:00.000Z');
+    expect(iso(checkinTime(at('2026-01-14T12:00:00+01:00'), { ...amsterdam, checkinHour: 21 }))).toBe('2026-01-16T08:00:00.000Z');
+  });
+});
+
+describe('the come-back invitation', () => {
+  it('goes out 30 days after the sale at the same local hour', () => {
+    expect(iso(comebackTime(at('2026-01-14T15:30:00+01:00'), amsterdam))).toBe('2026-02-13T09:00:00.000Z');
+  });
+
+  it('stays at 10:00 local when summer time starts in between', () => {
+    expect(iso(comebackTime(at('2026-03-14T15:30:00+01:00'), amsterdam))).toBe('2026-04-13T08:00:00.000Z');
+  });
+
+  it('follows the shop\'s number of days', () => {
+    expect(iso(comebackTime(at('2026-01-14T15:30:00+01:00'), { ...amsterdam, comebackDays: 7 }))).toBe('2026-01-21T09:00:00.000Z');
+  });
+});
+
+describe('quiet hours', () => {
+  it('move a moment inside them to their end, the same night or the next morning', () => {
+    expect(iso(outsideQuietHours(at('2026-01-14T22:00:00+01:00'), amsterdam))).toBe('2026-01-15T08:00:00.000Z');
+    expect(iso(outsideQuietHours(at('2026-01-15T03:00:00+01:00'), amsterdam))).toBe('2026-01-15T08:00:00.000Z');
+  });
+
+  it('leave a moment outside them alone', () => {
+    expect(iso(outsideQuietHours(at('2026-01-14T19:59:00+01:00'), amsterdam))).toBe('2026-01-14T18:59:00.000Z');
+  });
+
+  it('can lie within one day (13-14) as well as across midnight', () => {
+    const lunch = { ...amsterdam, quietStart: 13, quietEnd: 14 };
+    expect(iso(outsideQuietHours(at('2026-01-14T13:30:00+01:00'), lunch))).toBe('2026-01-14T13:00:00.000Z');
+  });
+});
+
+describe('the 24-hour gap between two messages to one customer', () => {
+  it('moves a message that comes too close to another to the next allowed moment', () => {
+    const other = at('2026-01-15T10:00:00+01:00');
+    expect(iso(allowedSlot(at('2026-01-15T12:00:00+01:00'), [other], amsterdam))).toBe('2026-01-16T09:00:00.000Z');
+  });
+
+  it('moves it out of quiet hours after moving it', () => {
+    const other = at('2026-01-15T19:30:00+01:00');
+    expect(iso(allowedSlot(at('2026-01-16T10:00:00+01:00'), [other], amsterdam))).toBe('2026-01-16T18:30:00.000Z');
+    const late = at('2026-01-15T20:30:00+01:00'); // 24 h later is quiet: next morning
+    expect(iso(allowedSlot(at('2026-01-16T10:00:00+01:00'), [late], amsterdam))).toBe('2026-01-17T08:00:00.000Z');
+  });
+
+  it('moves past a chain of messages, and leaves a free moment where it is', () => {
+    const taken = [at('2026-01-15T10:00:00+01:00'), at('2026-01-16T10:00:00+01:00')];
+    expect(iso(allowedSlot(at('2026-01-15T10:00:00+01:00'), taken, amsterdam))).toBe('2026-01-17T09:00:00.000Z');
+    expect(allowedSlot(at('2026-01-20T10:00:00+01:00'), taken, amsterdam)).toBe(at('2026-01-20T10:00:00+01:00'));
+  });
+
+  it('counts exactly 24 hours as far enough', () => {
+    expect(allowedSlot(at('2026-01-16T10:00:00+01:00'), [at('2026-01-15T10:00:00+01:00')], amsterdam)).toBe(at('2026-01-16T10:00:00+01:00'));
+  });
+});
+
+describe('expiry', () => {
+  it('is more than 48 hours after the due time', () => {
+    const due = at('2026-01-15T10:00:00+01:00');
+    expect(isExpired(due, due + 48 * 3_600_000)).toBe(false);
+    expect(isExpired(due, due + 48 * 3_600_000 + 1)).toBe(true);
+  });
+});
