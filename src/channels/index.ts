@@ -1,0 +1,29 @@
+import type { Config } from '../config.js';
+import { smtpChannel } from './email.js';
+import { emailOutbox, smsOutbox } from './outbox.js';
+import { twilioChannel } from './sms.js';
+import type { Channels } from './types.js';
+
+/** The live channel where it is configured, the outbox where it is not. */
+export function channelsFrom(config: Config): Channels {
+  return {
+    email: config.SMTP_URL ? smtpChannel({ url: config.SMTP_URL }) : emailOutbox(config.OUTBOX_DIR),
+    sms: config.TWILIO_ACCOUNT_SID
+      ? twilioChannel({
+          accountSid: config.TWILIO_ACCOUNT_SID,
+          authToken: config.TWILIO_AUTH_TOKEN!,
+          from: config.TWILIO_FROM,
+          messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
+          apiBaseUrl: config.TWILIO_API_BASE_URL,
+        })
+      : smsOutbox(config.OUTBOX_DIR),
+  };
+}
+
+/** One line for the start-up log: which channel is live, which writes to the outbox. */
+export const describeChannels = (c: Channels, config: Config): string =>
+  (['sms', 'email'] as const)
+    .map((name) => (c[name].transport === 'outbox' ? `${name} → outbox (${config.OUTBOX_DIR})` : `${name} → ${c[name].transport}`))
+    .join(', ');
+
+export type { Channels } from './types.js';

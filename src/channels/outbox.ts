@@ -1,0 +1,42 @@
+// The outbox: every message written to a folder instead of sent, so nextdeal runs without any account.
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+import { mailOptions } from './email.js';
+import type { Channel, EmailOut, SmsOut } from './types.js';
+
+async function writeAtomically(dir: string, name: string, data: string | Buffer): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, name);
+  await writeFile(`${path}.tmp`, data);
+  await rename(`${path}.tmp`, path);
+  return path;
+}
+
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+/** SMS as <time>-<ref>.sms.json: { to, from, body }. */
+export function smsOutbox(dir: string): Channel<SmsOut> {
+  return {
+    transport: 'outbox',
+    async send(m) {
+      const file = `${stamp()}-${m.ref}.sms.json`;
+      await writeAtomically(dir, file, JSON.stringify({ to: m.to, from: m.from, body: m.body }, null, 2) + '\n');
+      return { providerId: `outbox:${file}` };
+    },
+  };
+}
+
+/** E-mail as <time>-<ref>.eml: the complete message as it would have gone out, readable by any mail program. */
+export function emailOutbox(dir: string): Channel<EmailOut> {
+  const composer = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  return {
+    transport: 'outbox',
+    async send(m) {
+      const file = `${stamp()}-${m.ref}.eml`;
+      const info = await composer.sendMail(mailOptions(m));
+      await writeAtomically(dir, file, info.message as Buffer);
+      return { providerId: `outbox:${file}` };
+    },
+  };
+}

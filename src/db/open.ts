@@ -1,0 +1,42 @@
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+const migrationsDir = new URL('../../migrations/', import.meta.url);
+
+/** Opens (creating file and folder when missing) and migrates the database. */
+export function openDb(path: string): Db {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a crash of this process; only power loss can lose the last commits.
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  migrate(db);
+  return db;
+}
+
+/** Applies each numbered migrations/NNN_name.sql not yet applied, each in one transaction with its version row. */
+export function migrate(db: Db): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
+  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
+  const files = readdirSync(migrationsDir)
+    .filter((f) => /^\d+_.+\.sql$/.test(f))
+    .sort();
+  const applied: number[] = [];
+  for (const file of files) {
+    const version = Number.parseInt(file, 10);
+    if (isApplied.get(version)) continue;
+    const sql = readFileSync(new URL(file, migrationsDir), 'utf8');
+    db.transaction(() => {
+      if (isApplied.get(version)) return; // another process got there first
+      db.exec(sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version, file, Date.now());
+    }).immediate();
+    applied.push(version);
+  }
+  return applied;
+}

@@ -1,0 +1,160 @@
+// Recording a sale: customer upsert, sale, and its scheduled messages, in one transaction.
+import { createHash } from 'node:crypto';
+import { type LiveMessage, type Planned, type Reachability, type Skipped, planMessages } from '../domain/plan.js';
+import { DAY } from '../domain/schedule.js';
+import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
+import type { Db } from './open.js';
+import type { Shop } from './shops.js';
+
+export interface SaleAnswer {
+  saleId: number;
+  customerId: number | null;
+  scheduled: { kind: Planned['kind']; channel: Planned['channel']; dueAt: string }[];
+  skipped: Skipped[];
+}
+
+export type RecordResult =
+  | { outcome: 'created'; answer: SaleAnswer }
+  | { outcome: 'repeat'; answer: SaleAnswer } // same id, same body: nothing written
+  | { outcome: 'conflict' }; // same id, another body
+
+interface CustomerRow {
+  id: number;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  locale: string | null;
+  posCustomerId: string | null;
+  smsConsent: number;
+  emailConsent: number;
+  smsOptedOutAt: number | null;
+  emailOptedOutAt: number | null;
+  detailsAt: number;
+}
+
+/** A stable hash of what the sale says, so a repeat with the same meaning but other bytes is still a repeat. */
+export function fingerprint(sale: Sale): string {
+  const canonical = (v: unknown): unknown =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+      : Array.isArray(v) ? v.map(canonical) : v;
+  return createHash('sha256').update(JSON.stringify(canonical(sale))).digest('hex');
+}
+
+export function saleStore(db: Db) {
+  const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posCustomerId, sms_consent AS smsConsent,
+    email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt, details_at AS detailsAt`;
+  const q = {
+    existing: db.prepare<[number, string], { fingerprint: string; answer: string }>(
+      'SELECT fingerprint, answer FROM sales WHERE shop_id = ? AND till_sale_id = ?',
+    ),
+    // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
+    customerByPosId: db.prepare<[number, string], CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = ? AND pos_customer_id = ? LIMIT 1`),
+    customerByPhone: db.prepare<[number, string], CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
+    customerByEmail: db.prepare<[number, string], CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = ? AND email = ? ORDER BY details_at DESC LIMIT 1`),
+    customerById: db.prepare<[number], CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ?`),
+    insertCustomer: db.prepare(`INSERT INTO customers (shop_id, pos_customer_id, name, phone, email, locale, sms_consent, email_consent, details_at, created_at)
+      VALUES (@shopId, @posCustomerId, @name, @phone, @email, @locale, @smsConsent, @emailConsent, @detailsAt, @now)`),
+    updateCustomer: db.prepare(`UPDATE customers SET pos_customer_id = @posCustomerId, name = @name, phone = @phone, email = @email,
+      locale = @locale, sms_consent = @smsConsent, email_consent = @emailConsent, details_at = @detailsAt WHERE id = @id`),
+    insertSale: db.prepare(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, reason, items, total, currency, staff, fingerprint, answer, received_at)
+      VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @reason, @items, @total, @currency, @staff, @fingerprint, '{}', @now)`),
+    setAnswer: db.prepare('UPDATE sales SET answer = ? WHERE id = ?'),
+    boughtSince: db.prepare<[number, number, number], 1>('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at > ? AND id != ? LIMIT 1').pluck(),
+    // A new purchase makes the invitations of earlier sales pointless: that sale schedules its own.
+    cancelEarlierComebacks: db.prepare(`UPDATE messages SET status = 'cancelled', error = 'bought again'
+      WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled'
+        AND sale_id IN (SELECT id FROM sales WHERE customer_id = ? AND occurred_at <= ? AND id != ?)`),
+    liveMessages: db.prepare<[number, number], LiveMessage>(`SELECT kind, coalesce(sent_at, next_attempt_at) AS at FROM messages
+      WHERE customer_id = ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND coalesce(sent_at, next_attempt_at) >= ?`),
+    insertMessage: db.prepare(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at)
+      VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now)`),
+  };
+
+  function findCustomer(shopId: number, c: SaleCustomer): CustomerRow | undefined {
+    return (
+      (c.posCustomerId ? q.customerByPosId.get(shopId, c.posCustomerId) : undefined) ??
+      (c.phone ? q.customerByPhone.get(shopId, c.phone) : undefined) ??
+      (c.email ? q.customerByEmail.get(shopId, c.email) : undefined)
+    );
+  }
+
+  /** Creates or updates the customer. Details and consent from the newest sale win; an older sale only fills gaps. */
+  function upsertCustomer(shop: Shop, c: SaleCustomer, occurredAt: number, now: number): CustomerRow {
+    const locale = c.locale ? pickLocale(c.locale, shop.locale) : null;
+    const found = findCustomer(shop.id, c);
+    if (!found) {
+      const row = {
+        shopId: shop.id, posCustomerId: c.posCustomerId, name: c.name, phone: c.phone, email: c.email, locale,
+        smsConsent: c.consent.sms ? 1 : 0, emailConsent: c.consent.email ? 1 : 0, detailsAt: occurredAt, now,
+      };
+      return q.customerById.get(Number(q.insertCustomer.run(row).lastInsertRowid))!;
+    }
+    const newer = occurredAt >= found.detailsAt;
+    const pick = <T>(given: T | null, had: T | null): T | null => (newer ? (given ?? had) : (had ?? given));
+    q.updateCustomer.run({
+      id: found.id,
+      posCustomerId: pick(c.posCustomerId, found.posCustomerId),
+      name: pick(c.name, found.name),
+      phone: pick(c.phone, found.phone),
+      email: pick(c.email, found.email),
+      locale: pick(locale, found.locale),
+      smsConsent: newer && c.consent.sms !== undefined ? Number(c.consent.sms) : found.smsConsent,
+      emailConsent: newer && c.consent.email !== undefined ? Number(c.consent.email) : found.emailConsent,
+      detailsAt: Math.max(occurredAt, found.detailsAt),
+    });
+    return q.customerById.get(found.id)!;
+  }
+
+  const reachability = (c: CustomerRow): Reachability => ({
+    phone: c.phone,
+    email: c.email,
+    smsConsent: c.smsConsent === 1,
+    emailConsent: c.emailConsent === 1,
+    smsOptedOut: c.smsOptedOutAt !== null,
+    emailOptedOut: c.emailOptedOutAt !== null,
+  });
+
+  const record = db.transaction((shop: Shop, sale: Sale, now: number): RecordResult => {
+    const print = fingerprint(sale);
+    const existing = q.existing.get(shop.id, sale.tillSaleId);
+    if (existing) {
+      return existing.fingerprint === print ? { outcome: 'repeat', answer: JSON.parse(existing.answer) } : { outcome: 'conflict' };
+    }
+    const customer = sale.customer ? upsertCustomer(shop, sale.customer, sale.occurredAt, now) : null;
+    const saleId = Number(
+      q.insertSale.run({
+        shopId: shop.id, tillSaleId: sale.tillSaleId, customerId: customer?.id ?? null, occurredAt: sale.occurredAt,
+        reason: sale.reason, items: JSON.stringify(sale.items), total: sale.total, currency: sale.currency, staff: sale.staff,
+        fingerprint: print, now,
+      }).lastInsertRowid,
+    );
+    if (customer) q.cancelEarlierComebacks.run(customer.id, customer.id, sale.occurredAt, saleId);
+    const plan = planMessages({
+      soldAt: sale.occurredAt,
+      now,
+      rules: shop,
+      reach: customer && reachability(customer),
+      boughtSince: customer !== null && q.boughtSince.get(customer.id, sale.occurredAt, saleId) !== undefined,
+      live: customer ? q.liveMessages.all(customer.id, sale.occurredAt - DAY) : [],
+    });
+    for (const m of customer ? plan.scheduled : []) {
+      const key = `sale:${saleId}:${m.kind}`;
+      q.insertMessage.run({ shopId: shop.id, customerId: customer!.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
+    }
+    const answer: SaleAnswer = {
+      saleId,
+      customerId: customer?.id ?? null,
+      scheduled: plan.scheduled.map((m) => ({ kind: m.kind, channel: m.channel, dueAt: new Date(m.dueAt).toISOString() })),
+      skipped: plan.skipped,
+    };
+    q.setAnswer.run(JSON.stringify(answer), saleId);
+    return { outcome: 'created', answer };
+  });
+
+  return {
+    /** Records a sale exactly once per (shop, till sale id); safe against concurrent writers in other processes. */
+    record: (shop: Shop, sale: Sale, now: number): RecordResult => record.immediate(shop, sale, now),
+  };
+}
+export type SaleStore = ReturnType<typeof saleStore>;

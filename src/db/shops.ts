@@ -1,0 +1,77 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ShopRules } from '../domain/schedule.js';
+import type { Db } from './open.js';
+
+export interface Shop extends ShopRules {
+  id: number;
+  slug: string;
+  name: string;
+  country: string;
+  locale: string;
+  emailFrom: string | null;
+  smsFrom: string | null;
+  apiKeyHash: string;
+  webhookSecret: string;
+  createdAt: number;
+}
+
+export interface NewShop {
+  slug: string;
+  name: string;
+  timezone: string;
+  country: string;
+  locale: string;
+}
+
+/** What `shop update` may change; the column each maps to. */
+export const shopSettings = {
+  name: 'name',
+  timezone: 'timezone',
+  country: 'country',
+  locale: 'locale',
+  checkinHour: 'checkin_hour',
+  quietStart: 'quiet_start',
+  quietEnd: 'quiet_end',
+  comebackDays: 'comeback_days',
+  emailFrom: 'email_from',
+  smsFrom: 'sms_from',
+} as const;
+export type ShopSettings = { [K in keyof typeof shopSettings]?: Shop[K] };
+
+const columns = `id, slug, name, timezone, country, locale, checkin_hour AS checkinHour, quiet_start AS quietStart,
+  quiet_end AS quietEnd, comeback_days AS comebackDays, email_from AS emailFrom, sms_from AS smsFrom,
+  api_key_hash AS apiKeyHash, webhook_secret AS webhookSecret, created_at AS createdAt`;
+
+export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+export function shopStore(db: Db) {
+  const bySlug = db.prepare<[string], Shop>(`SELECT ${columns} FROM shops WHERE slug = ?`);
+  const byId = db.prepare<[number], Shop>(`SELECT ${columns} FROM shops WHERE id = ?`);
+  const all = db.prepare<[], Shop>(`SELECT ${columns} FROM shops ORDER BY slug`);
+  const insert = db.prepare(`INSERT INTO shops (slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at)
+    VALUES (@slug, @name, @timezone, @country, @locale, @apiKeyHash, @webhookSecret, @createdAt)`);
+
+  return {
+    bySlug: (slug: string): Shop | undefined => bySlug.get(slug),
+    byId: (id: number): Shop | undefined => byId.get(id),
+    list: (): Shop[] => all.all(),
+
+    /** Creates a shop with a fresh API key (stored only as a hash) and webhook secret; returns both once. */
+    create(shop: NewShop, now: number): { shop: Shop; apiKey: string; webhookSecret: string } {
+      const apiKey = `nd_key_${randomBytes(24).toString('base64url')}`;
+      const webhookSecret = `nd_whsec_${randomBytes(24).toString('base64url')}`;
+      const { lastInsertRowid } = insert.run({ ...shop, apiKeyHash: hashApiKey(apiKey), webhookSecret, createdAt: now });
+      return { shop: byId.get(Number(lastInsertRowid))!, apiKey, webhookSecret };
+    },
+
+    update(slug: string, changes: ShopSettings): Shop | undefined {
+      const keys = Object.keys(changes).filter((k): k is keyof ShopSettings => k in shopSettings && changes[k as keyof ShopSettings] !== undefined);
+      if (keys.length > 0) {
+        const set = keys.map((k) => `${shopSettings[k]} = @${k}`).join(', ');
+        db.prepare(`UPDATE shops SET ${set} WHERE slug = @slug`).run({ ...Object.fromEntries(keys.map((k) => [k, changes[k]])), slug });
+      }
+      return bySlug.get(slug);
+    },
+  };
+}
+export type ShopStore = ReturnType<typeof shopStore>;

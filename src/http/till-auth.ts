@@ -1,0 +1,48 @@
+import express, { type RequestHandler } from 'express';
+import type { Shop } from '../db/shops.js';
+import type { Store } from '../db/store.js';
+import { HttpError } from './errors.js';
+import { apiKeyMatches, verifySignature } from './signature.js';
+
+/** Webhook bodies are read as raw bytes (signatures cover exactly those), at most 64 KiB. */
+export const rawJson: RequestHandler[] = [
+  (req, _res, next) =>
+    next(req.is('application/json') ? undefined : new HttpError(415, 'unsupported_media_type', 'send the body as Content-Type: application/json')),
+  express.raw({ type: () => true, limit: '64kb' }),
+];
+
+export const tillShop = (res: { locals: Record<string, unknown> }): Shop => res.locals.shop as Shop;
+
+/**
+ * Finds the shop named in the path and checks the till speaks for it: a `Nextdeal-Signature` over the raw body
+ * made with the shop's webhook secret, or `Authorization: Bearer <apiKey>`.
+ */
+export function tillAuth(store: Store, now: () => number): RequestHandler {
+  return (req, res, next) => {
+    const shop = store.shops.bySlug(String(req.params.slug));
+    if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${req.params.slug}"`);
+    const signature = req.get('nextdeal-signature');
+    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    let problem: string | null;
+    if (signature !== undefined) {
+      const check = verifySignature(signature, body, shop.webhookSecret, Math.floor(now() / 1000));
+      problem = {
+        ok: null,
+        malformed: 'Nextdeal-Signature must look like t=<unix seconds>,v1=<hex HMAC-SHA256>',
+        stale: 'Nextdeal-Signature is more than 300 seconds from now: check the till clock, or sign again',
+        mismatch: 'Nextdeal-Signature does not match this body and the shop webhook secret',
+      }[check];
+    } else if (bearer !== undefined) {
+      problem = apiKeyMatches(bearer, shop.apiKeyHash) ? null : 'the API key is not valid for this shop';
+    } else {
+      problem = 'sign the body with Nextdeal-Signature, or send Authorization: Bearer <API key>';
+    }
+    if (problem) {
+      res.set('WWW-Authenticate', 'Bearer realm="nextdeal"');
+      throw new HttpError(401, 'unauthorized', problem);
+    }
+    res.locals.shop = shop;
+    next();
+  };
+}

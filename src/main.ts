@@ -1,0 +1,49 @@
+// Wires everything: config → database → channels → HTTP → the dispatcher's clock; shuts down in order.
+import cron from 'node-cron';
+import { describeChannels } from './channels/index.js';
+import { ConfigError, loadConfig } from './config.js';
+import { openDb } from './db/open.js';
+import { createStore } from './db/store.js';
+import { createApp } from './http/app.js';
+import { createLogger } from './log.js';
+import { configuredDispatcher } from './queue/dispatcher.js';
+
+function start(): void {
+  const config = loadConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const db = openDb(config.DATABASE_PATH);
+  const store = createStore(db);
+  const { dispatcher, channels, close } = configuredDispatcher(config, store, log);
+  const app = createApp({ store, log, now: Date.now });
+
+  const server = app.listen(config.PORT, () => {
+    log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database: config.DATABASE_PATH }, `nextdeal listening on port ${config.PORT}`);
+    log.info(`channels: ${describeChannels(channels, config)}`);
+  });
+  const tick = () => dispatcher.tick(Date.now()).catch((err) => log.error({ err }, 'dispatch failed'));
+  const clock = cron.schedule('* * * * *', tick, { name: 'dispatch', noOverlap: true });
+  void tick(); // what fell due while the server was down goes out now, not in a minute
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1); // a second signal: stop at once
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    await clock.stop();
+    await new Promise((done) => server.close(done));
+    await dispatcher.idle();
+    await close();
+    db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', (s) => void stop(s));
+  process.on('SIGINT', (s) => void stop(s));
+}
+
+try {
+  start();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}

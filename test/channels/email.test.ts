@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { channelsFrom } from '../../src/channels/index.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { createShop, onCleanup, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+
+async function setup() {
+  const smtp = await startSmtp();
+  const store = testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = createShop(store);
+  const base = await startApp(store, clock.now);
+  const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'hallo@nextdeal.example', OUTBOX_DIR: tempDir() });
+  const { dispatcher, channels, close } = configuredDispatcher(config, store, createLogger('silent'));
+  onCleanup(close);
+  const customer = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
+  await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer, reason: 'voor <b>mijn</b> fietstochten' }), clock.now());
+  const status = () => store.db.prepare("SELECT status, attempts, error, provider_id FROM messages WHERE kind = 'checkin'").get() as Record<string, unknown>;
+  return { smtp, dispatcher, channels, status, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
+}
+
+describe('e-mail over SMTP', () => {
+  it('delivers the check-in to a real SMTP server with a text and an HTML part', async () => {
+    const { smtp, tick, status, channels } = await setup();
+    expect(channels.email.transport).toBe('smtp');
+    expect((await tick('2026-03-15T10:00:00+01:00')).sent).toBe(1);
+    expect(smtp.mails).toHaveLength(1);
+    const mail = smtp.mails[0]!;
+    expect(mail.from?.value).toEqual([{ name: 'Fietsenmaker Test', address: 'hallo@nextdeal.example' }]);
+    expect(mail.to && !Array.isArray(mail.to) && mail.to.value[0]?.address).toBe('sanne@example.com');
+    expect(mail.subject).toBe('Hoe bevalt je aankoop bij Fietsenmaker Test?');
+    expect(mail.text).toContain('Gisteren kocht je Regenjas bij Fietsenmaker Test.');
+    expect(mail.text).toContain('"voor <b>mijn</b> fietstochten"');
+    expect(mail.html).toContain('voor &lt;b&gt;mijn&lt;/b&gt; fietstochten');
+    expect(status()).toMatchObject({ status: 'sent', provider_id: mail.messageId });
+  });
+
+  it('keeps a message the server refuses for now (451) and sends it on a later try', async () => {
+    const { smtp, tick, status } = await setup();
+    smtp.refuseNext(451, 'Try again later');
+    expect((await tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
+    expect(status()).toMatchObject({ status: 'scheduled', attempts: 1, error: expect.stringContaining('451') });
+    expect((await tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
+    expect(smtp.mails).toHaveLength(1);
+  });
+
+  it('does not retry a mailbox the server says does not exist (550)', async () => {
+    const { smtp, tick, status } = await setup();
+    smtp.refuseNext(550, 'No such user');
+    expect((await tick('2026-03-15T10:00:00+01:00')).failed).toBe(1);
+    expect(status()).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringMatching(/550.*No such user/) });
+  });
+
+  it('retries when the SMTP server cannot be reached', async () => {
+    const dead = channelsFrom(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:1' })).email;
+    const mail = { ref: 'x', to: 'a@b.nl', from: { name: 'S', address: 's@b.nl' }, replyTo: null, subject: 's', text: 't', html: 'h', headers: {} };
+    await expect(dead.send(mail)).rejects.toMatchObject({ kind: 'retry', message: expect.stringContaining('ECONNREFUSED') });
+    await dead.close?.();
+  });
+});

@@ -1,0 +1,121 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { type Io, run } from '../src/cli.js';
+import { sign } from '../src/http/signature.js';
+import { postSale, saleBody, startApp, tempDir } from './helpers.js';
+import { openDb } from '../src/db/open.js';
+import { createStore } from '../src/db/store.js';
+
+function cli() {
+  const dir = tempDir();
+  const env = { DATABASE_PATH: join(dir, 'data', 'nextdeal.db'), OUTBOX_DIR: join(dir, 'outbox') };
+  const exec = async (args: string, stdin = '') => {
+    let out = '';
+    let err = '';
+    const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env, stdin: () => stdin };
+    const code = await run(args.match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, '')), io);
+    return { code, out, err };
+  };
+  return { dir, env, exec };
+}
+
+describe('nextdeal shop', () => {
+  it('create prints the slug, API key and webhook secret as JSON, and stores the key only as a hash', async () => {
+    const { exec, env } = cli();
+    const res = await exec('shop create --slug fietsenmaker --name "Fietsenmaker Test" --timezone Europe/Amsterdam --country NL --locale nl');
+    expect(res.code).toBe(0);
+    const shop = JSON.parse(res.out);
+    expect(shop).toEqual({ slug: 'fietsenmaker', apiKey: expect.stringMatching(/^nd_key_/), webhookSecret: expect.stringMatching(/^nd_whsec_/) });
+    const file = readFileSync(env.DATABASE_PATH);
+    expect(file.includes(shop.apiKey)).toBe(false);
+  });
+
+  it('refuses a bad timezone, country or locale, naming the option', async () => {
+    const { exec } = cli();
+    const res = await exec('shop create --slug x --name X --timezone Europe/Atlantis --country ZZ --locale fr');
+    expect(res.code).toBe(1);
+    expect(res.err).toContain('--timezone: expected an IANA time zone');
+    expect(res.err).toContain('--country: expected a two-letter country code');
+    expect(res.err).toContain('--locale: expected one of: nl, en');
+  });
+
+  it('refuses a second shop with the same slug', async () => {
+    const { exec } = cli();
+    await exec('shop create --slug x --name X');
+    expect(await exec('shop create --slug x --name Y')).toMatchObject({ code: 1, err: 'a shop "x" exists already\n' });
+  });
+
+  it('update changes the check-in hour, quiet hours, come-back days and sender, and list shows them', async () => {
+    const { exec } = cli();
+    await exec('shop create --slug x --name X');
+    const res = await exec('shop update --slug x --checkin-hour 11 --quiet-hours 21-8 --comeback-days 45 --email-from winkel@example.nl --locale en');
+    expect(res.code).toBe(0);
+    const [listed] = JSON.parse((await exec('shop list')).out);
+    expect(listed).toMatchObject({ slug: 'x', checkinHour: 11, quietHours: '21-8', comebackDays: 45, emailFrom: 'winkel@example.nl', locale: 'en' });
+    await exec('shop update --slug x --email-from ""');
+    expect(JSON.parse((await exec('shop show --slug x')).out).emailFrom).toBeNull();
+  });
+
+  it('update refuses an unknown shop and a wrong hour', async () => {
+    const { exec } = cli();
+    expect((await exec('shop update --slug nobody --checkin-hour 9')).err).toContain('there is no shop "nobody"');
+    await exec('shop create --slug x --name X');
+    expect((await exec('shop update --slug x --checkin-hour 24')).err).toContain('--checkin-hour');
+  });
+});
+
+describe('nextdeal dispatch --at', () => {
+  it('writes the next morning\'s check-in to the outbox, once however often it runs', async () => {
+    const { exec, env } = cli();
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name "Fietsenmaker Test"')).out);
+    const store = createStore(openDb(env.DATABASE_PATH));
+    const now = Date.parse('2026-03-14T15:31:00+01:00');
+    const base = await startApp(store, () => now);
+    expect((await postSale(base, 'x', webhookSecret, saleBody(), now)).status).toBe(201);
+    store.db.close();
+
+    const early = await exec('dispatch --at 2026-03-15T09:59:00+01:00');
+    expect(JSON.parse(early.out)).toMatchObject({ sent: 0 });
+    const first = await exec('dispatch --at 2026-03-15T10:05:00+01:00');
+    expect(JSON.parse(first.out)).toMatchObject({ at: '2026-03-15T09:05:00.000Z', sent: 1 });
+    expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:06:00+01:00')).out)).toMatchObject({ sent: 0 });
+
+    const files = readdirSync(env.OUTBOX_DIR);
+    expect(files).toEqual([expect.stringMatching(/-msg-\d+-checkin\.sms\.json$/)]);
+    const sms = JSON.parse(readFileSync(join(env.OUTBOX_DIR, files[0]!), 'utf8'));
+    expect(sms).toMatchObject({ to: '+31612345678', body: expect.stringContaining('Hoi Sanne, gisteren kocht je Regenjas') });
+    expect((await exec('outbox')).out).toContain('Hoi Sanne, gisteren kocht je Regenjas');
+  });
+
+  it('refuses a time it cannot read', async () => {
+    const { exec } = cli();
+    expect(await exec('dispatch --at tomorrow')).toMatchObject({ code: 1, err: expect.stringContaining('--at: expected an ISO 8601 time') });
+  });
+});
+
+describe('nextdeal sign', () => {
+  it('prints a Nextdeal-Signature for a body read from stdin', async () => {
+    const { exec } = cli();
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X')).out);
+    const body = '{"id":"1"}';
+    const res = await exec('sign --slug x', body);
+    const t = Number(/^t=(\d+),/.exec(res.out)![1]);
+    expect(res.out).toBe(sign(webhookSecret, body, t) + '\n');
+    expect(Math.abs(t - Date.now() / 1000)).toBeLessThan(5);
+  });
+});
+
+describe('the built command', () => {
+  it('runs as `nextdeal` from the project folder and stops with one message naming each bad variable', () => {
+    const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: { ...process.env, PORT: 'x', SMTP_URL: 'nope', DATABASE_PATH: join(tempDir(), 'db') },
+      encoding: 'utf8',
+    });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('nextdeal cannot start, the configuration is wrong:');
+    expect(res.stderr).toContain('PORT: expected a whole number');
+    expect(res.stderr).toContain('SMTP_URL: expected an SMTP URL');
+  });
+});

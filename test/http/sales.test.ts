@@ -1,0 +1,208 @@
+import { describe, expect, it } from 'vitest';
+import { sign } from '../../src/http/signature.js';
+import { createShop, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
+
+async function setup() {
+  const store = testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { apiKey, webhookSecret } = createShop(store);
+  const base = await startApp(store, clock.now);
+  const post = (body: unknown) => postSale(base, 'fietsenmaker', webhookSecret, body, clock.now());
+  const count = (table: string) => store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+  return { store, clock, apiKey, webhookSecret, base, post, count };
+}
+
+describe('POST /v1/shops/:slug/sales', () => {
+  it('stores a signed sale and answers 201 with the check-in and invitation it scheduled', async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody());
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      saleId: expect.any(Number),
+      customerId: expect.any(Number),
+      scheduled: [
+        { kind: 'checkin', channel: 'sms', dueAt: '2026-03-15T09:00:00.000Z' },
+        { kind: 'comeback', channel: 'sms', dueAt: '2026-04-13T08:00:00.000Z' },
+      ],
+      skipped: [],
+    });
+    const customer = store.db.prepare('SELECT phone, email, sms_consent, email_consent FROM customers').get();
+    expect(customer).toEqual({ phone: '+31612345678', email: 'sanne@example.com', sms_consent: 1, email_consent: 1 });
+  });
+
+  it('accepts the API key instead of a signature, for tills that cannot sign', async () => {
+    const { base, apiKey } = await setup();
+    const res = await fetch(`${base}/v1/shops/fietsenmaker/sales`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
+      body: JSON.stringify(saleBody()),
+    });
+    expect(res.status).toBe(201);
+  });
+
+  it('answers a repeat with 200 and the first answer, and writes nothing', async () => {
+    const { post, count } = await setup();
+    const first = await post(saleBody());
+    const again = await post({ ...saleBody(), customer: { ...saleBody().customer, phone: '+31 6 12345678' } });
+    expect(again).toEqual({ status: 200, body: first.body });
+    expect([count('sales'), count('customers'), count('messages')]).toEqual([1, 1, 2]);
+  });
+
+  it('answers 409 to the same sale id with a different body', async () => {
+    const { post, count } = await setup();
+    await post(saleBody());
+    const res = await post(saleBody({ total: 12 }));
+    expect(res.status).toBe(409);
+    expect(res.body.message).toContain('sale-1');
+    expect(count('sales')).toBe(1);
+  });
+
+  it('stores one sale and one set of messages when the till posts the same sale 20 times at once', async () => {
+    const { post, count } = await setup();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => post(saleBody())));
+    expect(answers.map((a) => a.status).sort()).toEqual([...Array(19).fill(200), 201]);
+    expect([count('sales'), count('messages')]).toEqual([1, 2]);
+  });
+
+  it('answers 400 naming every bad field, and stores nothing', async () => {
+    const { post, count } = await setup();
+    const res = await post({
+      occurredAt: '2026-03-14 15:30',
+      reason: 'x'.repeat(501),
+      customer: { phone: '06 1234', email: 'sanne@', consent: { sms: 'yes' } },
+      items: [{ quantity: 1 }],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toBe('invalid_body');
+    expect(res.body.issues.map((i: { field: string }) => i.field).sort()).toEqual(
+      ['customer.consent.sms', 'customer.email', 'customer.phone', 'id', 'items.0.name', 'occurredAt', 'reason'].sort(),
+    );
+    expect(res.body.issues.find((i: { field: string }) => i.field === 'customer.phone').message).toMatch(/not a valid phone number/);
+    expect([count('sales'), count('customers'), count('messages')]).toEqual([0, 0, 0]);
+  });
+
+  it('refuses a sale dated more than a day ahead: the till clock is wrong', async () => {
+    const { post } = await setup();
+    const res = await post(saleBody({ occurredAt: '2026-03-16T15:30:00+01:00' }));
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([{ field: 'occurredAt', message: expect.stringContaining('future') }]);
+  });
+
+  it('refuses a time without an offset', async () => {
+    const { post } = await setup();
+    const res = await post(saleBody({ occurredAt: '2026-03-14T15:30:00' }));
+    expect(res.status).toBe(400);
+    expect(res.body.issues[0].field).toBe('occurredAt');
+  });
+
+  it('answers 400 to a body that is not JSON', async () => {
+    const { post } = await setup();
+    expect((await post('{"id": ')).status).toBe(400);
+  });
+
+  it('answers 401 to a wrong signature, a stale one, a wrong API key, and none', async () => {
+    const { base, webhookSecret, clock } = await setup();
+    const raw = JSON.stringify(saleBody());
+    const t = Math.floor(clock.now() / 1000);
+    const attempt = (headers: Record<string, string>) =>
+      fetch(`${base}/v1/shops/fietsenmaker/sales`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
+    const wrong = await attempt({ 'nextdeal-signature': sign('not-the-secret', raw, t) });
+    const stale = await attempt({ 'nextdeal-signature': sign(webhookSecret, raw, t - 301) });
+    const future = await attempt({ 'nextdeal-signature': sign(webhookSecret, raw, t + 301) });
+    const otherBody = await attempt({ 'nextdeal-signature': sign(webhookSecret, raw.replace('Regenjas', 'Regenjas!'), t) });
+    const badKey = await attempt({ authorization: 'Bearer nd_key_wrong' });
+    const none = await attempt({});
+    for (const r of [wrong, stale, future, otherBody, badKey, none]) expect(r.status).toBe(401);
+    expect(((await stale.json()) as { message: string }).message).toMatch(/300 seconds/);
+    expect((await attempt({ 'nextdeal-signature': sign(webhookSecret, raw, t - 299) })).status).toBe(201);
+  });
+
+  it('answers 404 for an unknown shop', async () => {
+    const { base } = await setup();
+    const res = await postSale(base, 'nobody', 'x', saleBody());
+    expect(res).toEqual({ status: 404, body: { error: 'unknown_shop', message: 'there is no shop "nobody"' } });
+  });
+
+  it('answers 413 above 64 KiB and 415 for a body that is not JSON', async () => {
+    const { post, base } = await setup();
+    const big = await post(saleBody({ staff: 'x'.repeat(70_000) }));
+    expect(big.status).toBe(413);
+    const form = await fetch(`${base}/v1/shops/fietsenmaker/sales`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
+    expect(form.status).toBe(415);
+  });
+
+  it('ignores unknown fields and accepts nulls and amounts written as strings', async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody({ loyaltyPoints: 12, staff: null, total: '89.95', items: [{ name: 'Regenjas', unitPrice: '89.95' }] }));
+    expect(res.status).toBe(201);
+    expect(store.db.prepare('SELECT total, items FROM sales').get()).toEqual({ total: 89.95, items: '[{"name":"Regenjas","sku":null,"quantity":1,"unitPrice":89.95}]' });
+  });
+
+  it('records why nothing was scheduled for a customer without consent', async () => {
+    const { post, count } = await setup();
+    const res = await post(saleBody({ customer: { name: 'Piet', phone: '0612345678' } }));
+    expect(res.body.scheduled).toEqual([]);
+    expect(res.body.skipped).toEqual([
+      { kind: 'checkin', reason: 'no_consent' },
+      { kind: 'comeback', reason: 'no_consent' },
+    ]);
+    expect(count('messages')).toBe(0);
+  });
+
+  it('e-mails a customer who gave only e-mail consent', async () => {
+    const { post } = await setup();
+    const res = await post(saleBody({ customer: { email: 'piet@example.com', phone: '0612345678', consent: { email: true } } }));
+    expect(res.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
+  });
+});
+
+describe('customers', () => {
+  it('are recognised by phone number across sales, and the newest consent wins', async () => {
+    const { post, store, clock } = await setup();
+    await post(saleBody());
+    clock.set('2026-03-20T12:00:00+01:00');
+    const second = await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { phone: '+31612345678', consent: { sms: false } } }));
+    const first = store.db.prepare('SELECT customer_id FROM sales WHERE till_sale_id = ?').pluck().get('sale-1');
+    expect(second.body.customerId).toBe(first);
+    expect(store.db.prepare('SELECT sms_consent, email_consent, email FROM customers').get()).toEqual({ sms_consent: 0, email_consent: 1, email: 'sanne@example.com' });
+    expect(second.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
+  });
+
+  it('are recognised by the till customer id, whose newest contact details win', async () => {
+    const { post, store, clock } = await setup();
+    await post(saleBody({ customer: { posCustomerId: 'C-7', phone: '0612345678', consent: { sms: true } } }));
+    clock.set('2026-03-20T12:00:00+01:00');
+    await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { posCustomerId: 'C-7', phone: '0687654321' } }));
+    expect(store.db.prepare('SELECT count(*) AS n, phone FROM customers').get()).toEqual({ n: 1, phone: '+31687654321' });
+  });
+
+  it('keep newer details when an older sale arrives late', async () => {
+    const { post, store, clock } = await setup();
+    clock.set('2026-03-20T12:00:00+01:00');
+    await post(saleBody({ id: 'new', occurredAt: '2026-03-20T11:00:00+01:00', customer: { posCustomerId: 'C-7', name: 'Sanne Jansen', consent: { sms: false } } }));
+    await post(saleBody({ id: 'old', occurredAt: '2026-03-19T11:00:00+01:00', customer: { posCustomerId: 'C-7', name: 'Sanne de Vries', phone: '0612345678', consent: { sms: true } } }));
+    expect(store.db.prepare('SELECT name, phone, sms_consent FROM customers').get()).toEqual({ name: 'Sanne Jansen', phone: '+31612345678', sms_consent: 0 });
+  });
+
+  it('who buy again get no invitation for the earlier sale, and a check-in only once a day', async () => {
+    const { post, store, clock } = await setup();
+    await post(saleBody());
+    clock.set('2026-03-14T17:00:00+01:00');
+    const same = await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T16:55:00+01:00' }));
+    expect(same.body.skipped).toEqual([{ kind: 'checkin', reason: 'checkin_today' }]);
+    const messages = store.db.prepare('SELECT key, status FROM messages ORDER BY id').all();
+    expect(messages).toEqual([
+      { key: expect.stringMatching(/checkin$/), status: 'scheduled' },
+      { key: expect.stringMatching(/comeback$/), status: 'cancelled' },
+      { key: expect.stringMatching(/comeback$/), status: 'scheduled' },
+    ]);
+  });
+});
+
+describe('GET /healthz', () => {
+  it('answers 200 when the database is reachable', async () => {
+    const { base } = await setup();
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(200);
+  });
+});

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { SendFailure } from '../../src/channels/types.js';
+import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+
+async function setup(body: Record<string, unknown> = saleBody()) {
+  const store = testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = createShop(store);
+  const base = await startApp(store, clock.now);
+  const post = (b: unknown) => postSale(base, 'fietsenmaker', webhookSecret, b, clock.now());
+  await post(body);
+  const t = testDispatcher(store);
+  const tick = (iso: string) => t.dispatcher.tick(Date.parse(iso));
+  const statuses = () => store.db.prepare('SELECT kind, status, attempts, error FROM messages ORDER BY id').all();
+  return { ...t, store, clock, post, tick, statuses };
+}
+
+describe('the dispatcher', () => {
+  it('sends nothing before the check-in is due, and sends it the next morning', async () => {
+    const { tick, sms } = await setup();
+    expect((await tick('2026-03-15T09:59:00+01:00')).sent).toBe(0);
+    expect((await tick('2026-03-15T10:00:00+01:00')).sent).toBe(1);
+    expect(sms.sent).toEqual([
+      {
+        ref: expect.stringMatching(/^msg-\d+-checkin$/),
+        to: '+31612345678',
+        from: null,
+        body: 'Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test (voor mijn fietstochten). Bevalt het? Antwoord gerust. Afmelden: STOP',
+      },
+    ]);
+  });
+
+  it('records the send: status, time, address and provider id', async () => {
+    const { tick, store } = await setup();
+    await tick('2026-03-15T10:01:00+01:00');
+    expect(store.db.prepare("SELECT status, sent_at, recipient, provider_id FROM messages WHERE kind = 'checkin'").get()).toEqual({
+      status: 'sent',
+      sent_at: Date.parse('2026-03-15T10:01:00+01:00'),
+      recipient: '+31612345678',
+      provider_id: 'test-1',
+    });
+  });
+
+  it('never sends a message twice, however often it runs', async () => {
+    const { tick, dispatcher, sms } = await setup();
+    const at = Date.parse('2026-03-15T10:01:00+01:00');
+    await Promise.all([dispatcher.tick(at), dispatcher.tick(at)]);
+    await tick('2026-03-15T10:02:00+01:00');
+    expect(sms.sent).toHaveLength(1);
+  });
+
+  it('sends the come-back invitation 30 days later, dated rather than "yesterday"', async () => {
+    const { tick, sms } = await setup();
+    await tick('2026-03-15T10:00:00+01:00');
+    await tick('2026-04-13T10:00:00+02:00');
+    expect(sms.sent[1]!.body).toBe('Hoi Sanne, op zaterdag 14 maart kocht je Regenjas bij Fietsenmaker Test. We zien je graag nog eens terug! Afmelden: STOP');
+  });
+
+  it('expires a message found more than 48 hours late instead of sending it', async () => {
+    const { tick, sms, statuses } = await setup();
+    const report = await tick('2026-03-17T10:00:01+01:00');
+    expect(report.expired).toBe(1);
+    expect(sms.sent).toEqual([]);
+    expect(statuses()[0]).toMatchObject({ kind: 'checkin', status: 'expired', error: 'more than 48 hours late' });
+  });
+
+  it('says the right day when sending a day late within the grace period', async () => {
+    const { tick, sms } = await setup();
+    await tick('2026-03-16T10:00:00+01:00');
+    expect(sms.sent[0]!.body).toContain('op zaterdag 14 maart kocht je');
+  });
+
+  it('cancels a message for a customer who withdrew consent since', async () => {
+    const { tick, sms, post, clock, statuses } = await setup();
+    clock.set('2026-03-14T18:00:00+01:00');
+    await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T17:59:00+01:00', customer: { phone: '0612345678', consent: { sms: false } } }));
+    await tick('2026-03-15T10:00:00+01:00');
+    expect(sms.sent).toEqual([]);
+    expect(statuses()[0]).toMatchObject({ status: 'cancelled', error: 'the customer withdrew consent' });
+  });
+
+  it('cancels the check-in of a refunded sale', async () => {
+    const { tick, sms, store, statuses } = await setup();
+    store.db.prepare("UPDATE sales SET status = 'refunded'").run();
+    await tick('2026-03-15T10:00:00+01:00');
+    expect(sms.sent).toEqual([]);
+    expect(statuses()[0]).toMatchObject({ status: 'cancelled', error: 'the sale was refunded' });
+  });
+
+  it('retries a transient failure with backoff and sends once the provider recovers', async () => {
+    const { tick, sms, statuses } = await setup();
+    sms.failNext(new SendFailure('Twilio 500', 'retry', '500'), new SendFailure('timeout', 'retry'));
+    expect((await tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
+    expect(statuses()[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: 'Twilio 500' });
+    expect((await tick('2026-03-15T10:00:59+01:00')).retrying).toBe(0); // backoff: not before a minute
+    expect((await tick('2026-03-15T10:01:00+01:00')).retrying).toBe(1);
+    expect((await tick('2026-03-15T10:04:59+01:00')).sent).toBe(0); // then 4 minutes
+    expect((await tick('2026-03-15T10:05:00+01:00')).sent).toBe(1);
+    expect(sms.sent).toHaveLength(1);
+    expect(statuses()[0]).toMatchObject({ status: 'sent', attempts: 3, error: null });
+  });
+
+  it('gives up after five attempts', async () => {
+    const { tick, sms, statuses } = await setup();
+    sms.failNext(...Array.from({ length: 6 }, () => new SendFailure('Twilio 503', 'retry')));
+    for (const minute of [0, 1, 5, 21, 85]) await tick(`2026-03-15T${String(10 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+01:00`);
+    expect(statuses()[0]).toMatchObject({ status: 'failed', attempts: 5, error: 'Twilio 503' });
+    expect((await tick('2026-03-15T15:00:00+01:00')).failed).toBe(0);
+    expect(sms.sent).toEqual([]);
+  });
+
+  it('does not retry a permanent refusal, and marks a customer who opted out at Twilio', async () => {
+    const { tick, sms, store, statuses } = await setup();
+    sms.failNext(new SendFailure('Twilio 21610: unsubscribed', 'permanent', '21610', true));
+    expect((await tick('2026-03-15T10:00:00+01:00')).failed).toBe(1);
+    expect(statuses()[0]).toMatchObject({ status: 'failed', attempts: 1, error: 'Twilio 21610: unsubscribed' });
+    expect(store.db.prepare('SELECT sms_opted_out_at FROM customers').pluck().get()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
+  });
+
+  it('leaves a message claimed by a dispatcher that died as uncertain, and does not resend it', async () => {
+    const { tick, sms, store, statuses } = await setup();
+    store.db.prepare("UPDATE messages SET status = 'sending', claimed_at = ? WHERE kind = 'checkin'").run(Date.parse('2026-03-15T10:00:00+01:00'));
+    expect((await tick('2026-03-15T10:09:00+01:00')).uncertain).toBe(0); // still within its lease
+    expect((await tick('2026-03-15T10:11:00+01:00')).uncertain).toBe(1);
+    expect(statuses()[0]).toMatchObject({ status: 'uncertain' });
+    expect(sms.sent).toEqual([]);
+  });
+
+  it('e-mails with a subject, a text part and an HTML part that escapes what customers typed', async () => {
+    const { tick, email } = await setup(saleBody({ reason: 'voor <b>Tom</b> & mij', customer: { name: 'Sanne', email: 'sanne@example.com', consent: { email: true } } }));
+    await tick('2026-03-15T10:00:00+01:00');
+    const mail = email.sent[0]!;
+    expect(mail).toMatchObject({ to: 'sanne@example.com', from: { name: 'Fietsenmaker Test', address: 'nextdeal@example.test' }, subject: 'Hoe bevalt je aankoop bij Fietsenmaker Test?' });
+    expect(mail.text).toContain('Je vertelde ons waarom: "voor <b>Tom</b> & mij".');
+    expect(mail.html).toContain('voor &lt;b&gt;Tom&lt;/b&gt; &amp; mij');
+    expect(mail.html).not.toContain('<b>Tom');
+  });
+});
