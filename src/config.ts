@@ -49,6 +49,8 @@ const schema = z
     OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox'),
     /** Seconds before the first retry of a failed send; later retries wait four times longer each. */
     RETRY_BASE_SECONDS: int(0, 86_400).default(60),
+    /** Customers with no purchase in this many months are erased, once a month. */
+    RETENTION_MONTHS: int(1, 600).default(24),
     /** pino log level. */
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })

@@ -1,4 +1,5 @@
 // Wires everything: config → database → channels → HTTP → the dispatcher's clock; shuts down in order.
+import { DateTime } from 'luxon';
 import cron from 'node-cron';
 import { describeChannels } from './channels/index.js';
 import { ConfigError, loadConfig } from './config.js';
@@ -13,15 +14,28 @@ function start(): void {
   const log = createLogger(config.LOG_LEVEL);
   const db = openDb(config.DATABASE_PATH);
   const store = createStore(db);
-  const { dispatcher, channels, close } = configuredDispatcher(config, store, log);
-  const app = createApp({ store, log, now: Date.now });
+  const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log);
+  const tick = () => dispatcher.tick(Date.now()).catch((err) => log.error({ err }, 'dispatch failed'));
+  const app = createApp({
+    store,
+    templates,
+    log,
+    now: Date.now,
+    publicUrl: config.PUBLIC_URL,
+    twilioAuthToken: config.TWILIO_AUTH_TOKEN,
+    wake: () => void tick(),
+  });
 
   const server = app.listen(config.PORT, () => {
     log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database: config.DATABASE_PATH }, `nextdeal listening on port ${config.PORT}`);
     log.info(`channels: ${describeChannels(channels, config)}`);
   });
-  const tick = () => dispatcher.tick(Date.now()).catch((err) => log.error({ err }, 'dispatch failed'));
   const clock = cron.schedule('* * * * *', tick, { name: 'dispatch', noOverlap: true });
+  // Once a month, at night: customers who have not bought in RETENTION_MONTHS are erased (AVG/GDPR).
+  const retention = cron.schedule('30 3 1 * *', () => {
+    const erased = store.privacy.purge(DateTime.now().minus({ months: config.RETENTION_MONTHS }).toMillis(), Date.now());
+    log.info({ erased, months: config.RETENTION_MONTHS }, 'retention purge');
+  }, { name: 'retention', noOverlap: true });
   void tick(); // what fell due while the server was down goes out now, not in a minute
 
   let stopping = false;
@@ -29,7 +43,7 @@ function start(): void {
     if (stopping) process.exit(1); // a second signal: stop at once
     stopping = true;
     log.info({ signal }, 'shutting down');
-    await clock.stop();
+    await Promise.all([clock.stop(), retention.stop()]);
     await new Promise((done) => server.close(done));
     await dispatcher.idle();
     await close();

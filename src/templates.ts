@@ -1,11 +1,12 @@
-// Message templates: templates/<locale>/<kind>.<part>.hbs, rendered at send time with Handlebars in strict mode,
-// so a template that names a missing value fails before anything is sent.
+// Message templates: templates/<locale>/<name>.hbs, rendered at send time with Handlebars in strict mode,
+// so a template that names a missing value fails before anything is sent. Every template is compiled and
+// rendered once at start-up: a broken or missing one stops the service, not a send.
 import { readFileSync, readdirSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { type MessageProps, clip } from './domain/message-props.js';
-import { SEGMENT, gsmUnits, toGsm } from './domain/sms.js';
 import { type MessageKind, messageKinds } from './domain/plan.js';
 import { type Locale, locales } from './domain/sale.js';
+import { SEGMENT, gsmUnits, toGsm } from './domain/sms.js';
 
 export const templatesDir = new URL('../templates/', import.meta.url);
 
@@ -15,13 +16,32 @@ export interface RenderedEmail {
   html: string;
 }
 
-type Compiled = Handlebars.TemplateDelegate<MessageProps>;
-const parts = ['sms', 'subject', 'text', 'html'] as const;
-type Part = (typeof parts)[number];
+/** What the owner's alert about a problem or a question may say. Every key is present; null when unknown. */
+export interface AlertProps {
+  shopName: string;
+  customerName: string | null;
+  phone: string | null; // as the owner dials it, e.g. 06 12345678
+  phoneLink: string | null; // tel:+31612345678
+  email: string | null;
+  items: string | null; // what they bought
+  reason: string | null; // why, in their words
+  saleDate: string | null;
+  answer: string | null; // the one-tap answer on the reply page, in words
+  words: string | null; // what they wrote
+  isProblem: boolean; // a problem (else a question)
+  receivedAt: string;
+  unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
+}
+
+/** The short SMS answers to a customer's text. */
+export type SmsAnswer = 'stopped' | 'started' | 'help' | 'thanks' | 'sorry' | 'question';
+const smsAnswers: readonly SmsAnswer[] = ['stopped', 'started', 'help', 'thanks', 'sorry', 'question'];
 
 export interface Templates {
   sms(locale: Locale, kind: MessageKind, props: MessageProps): string;
   email(locale: Locale, kind: MessageKind, props: MessageProps): RenderedEmail;
+  alert(locale: Locale, props: AlertProps): RenderedEmail;
+  answer(locale: Locale, name: SmsAnswer, props: { shopName: string }): string;
 }
 
 /**
@@ -42,36 +62,49 @@ export function fitSms(render: (p: MessageProps) => string, props: MessageProps)
   return text;
 }
 
-/** Loads and compiles every template; throws at start-up when one is missing or does not render. */
+const sampleMessage: MessageProps = {
+  firstName: 'Sam', shopName: 'Shop', item: 'Item', moreItems: 1, reason: 'a reason', yesterday: true, saleDate: 'today',
+  replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t',
+};
+const sampleAlert: AlertProps = {
+  shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', email: 'a@b', items: 'Item', reason: 'r',
+  saleDate: 'today', answer: 'problem', words: 'broken', isProblem: true, receivedAt: 'now', unsubscribeUrl: null,
+};
+
+/** Every template each locale must have, with props to try it with. */
+const required: [string, object][] = [
+  ...messageKinds.flatMap((k) => ['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`${k}.${p}`, sampleMessage])),
+  ...['subject', 'text', 'html'].map((p): [string, object] => [`alert.${p}`, sampleAlert]),
+  ...smsAnswers.map((a): [string, object] => [`answer.${a}`, { shopName: 'Shop' }]),
+];
+
+/** Loads and compiles every template; throws when one is missing or does not render. */
 export function loadTemplates(dir: URL = templatesDir): Templates {
-  const compiled = new Map<string, Compiled>();
+  const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const locale of locales) {
     const hb = Handlebars.create();
     const files = new Set(readdirSync(new URL(`${locale}/`, dir)));
-    if (files.has('layout.html.hbs')) hb.registerPartial('layout', readFileSync(new URL(`${locale}/layout.html.hbs`, dir), 'utf8'));
-    for (const kind of messageKinds) {
-      for (const part of parts) {
-        const name = `${kind}.${part}.hbs`;
-        if (!files.has(name)) throw new Error(`template missing: templates/${locale}/${name}`);
-        const source = readFileSync(new URL(`${locale}/${name}`, dir), 'utf8');
-        // Only HTML is escaped; SMS, subject and text are plain text and must show "&" as "&".
-        const template = hb.compile<MessageProps>(source, { strict: true, noEscape: part !== 'html' });
-        compiled.set(`${locale}/${kind}.${part}`, template);
-      }
+    const read = (file: string) => readFileSync(new URL(`${locale}/${file}`, dir), 'utf8');
+    if (files.has('layout.html.hbs')) hb.registerPartial('layout', read('layout.html.hbs'));
+    for (const [name, sample] of required) {
+      if (!files.has(`${name}.hbs`)) throw new Error(`template missing: templates/${locale}/${name}.hbs`);
+      // Only HTML is escaped: SMS, subjects and text parts are plain text and must show "&" as "&".
+      const template = hb.compile(read(`${name}.hbs`), { strict: true, noEscape: !name.endsWith('.html') });
+      template(sample);
+      compiled.set(`${locale}/${name}`, template);
     }
   }
-  const render = (locale: Locale, kind: MessageKind, part: Part, props: MessageProps) =>
-    compiled.get(`${locale}/${kind}.${part}`)!(props).trim();
-  const templates: Templates = {
-    sms: (locale, kind, props) => fitSms((p) => toGsm(render(locale, kind, 'sms', p).replace(/\s+/g, ' ')), props),
-    email: (locale, kind, props) => ({
-      subject: render(locale, kind, 'subject', props).replace(/\s+/g, ' '),
-      text: render(locale, kind, 'text', props).replace(/\n{3,}/g, '\n\n') + '\n',
-      html: render(locale, kind, 'html', props) + '\n',
-    }),
+  const render = (locale: Locale, name: string, props: object) => compiled.get(`${locale}/${name}`)!(props).trim();
+  const line = (s: string) => s.replace(/\s+/g, ' ');
+  const email = (locale: Locale, name: string, props: object): RenderedEmail => ({
+    subject: line(render(locale, `${name}.subject`, props)),
+    text: render(locale, `${name}.text`, props).replace(/\n{3,}/g, '\n\n') + '\n',
+    html: render(locale, `${name}.html`, props) + '\n',
+  });
+  return {
+    sms: (locale, kind, props) => fitSms((p) => toGsm(line(render(locale, `${kind}.sms`, p))), props),
+    email: (locale, kind, props) => email(locale, kind, props),
+    alert: (locale, props) => email(locale, 'alert', props),
+    answer: (locale, name, props) => toGsm(line(render(locale, `answer.${name}`, props))),
   };
-  // Render each once now, so a broken template stops start-up instead of a send.
-  const sample: MessageProps = { firstName: 'Sam', shopName: 'Shop', item: 'Item', moreItems: 1, reason: 'a reason', yesterday: true, saleDate: 'today' };
-  for (const locale of locales) for (const kind of messageKinds) (templates.sms(locale, kind, sample), templates.email(locale, kind, sample));
-  return templates;
 }

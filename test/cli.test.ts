@@ -119,3 +119,65 @@ describe('the built command', () => {
     expect(res.stderr).toContain('SMTP_URL: expected an SMTP URL');
   });
 });
+
+describe('nextdeal customer, replies and purge', () => {
+  async function withSale() {
+    const c = cli();
+    const { webhookSecret } = JSON.parse((await c.exec('shop create --slug x --name "Fietsenmaker Test"')).out);
+    const store = createStore(openDb(c.env.DATABASE_PATH));
+    const now = Date.now();
+    const base = await startApp(store, () => now);
+    const sale = await postSale(base, 'x', webhookSecret, saleBody({ occurredAt: new Date(now - 60_000).toISOString() }), now);
+    return { ...c, store, sale: sale.body };
+  }
+
+  it('shop update --alert-email sets where problems reach the owner', async () => {
+    const { exec } = cli();
+    await exec('shop create --slug x --name X');
+    expect(JSON.parse((await exec('shop update --slug x --alert-email eigenaar@x.nl')).out).alertEmail).toBe('eigenaar@x.nl');
+    expect((await exec('shop update --slug x --alert-email nope')).err).toContain('--alert-email');
+  });
+
+  it('customer export prints everything held on a customer found by a local phone number', async () => {
+    const { exec, store } = await withSale();
+    store.db.close();
+    const res = await exec('customer export --shop x --phone 0612345678');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.out)).toMatchObject({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com' }, sales: [{ id: 'sale-1' }] });
+  });
+
+  it('customer erase removes the contact details, and then nobody is found by them', async () => {
+    const { exec, store } = await withSale();
+    store.db.close();
+    expect((await exec('customer erase --shop x --email SANNE@example.com')).code).toBe(0);
+    expect(await exec('customer export --shop x --email sanne@example.com')).toMatchObject({ code: 1, err: expect.stringContaining('has no customer with that e-mail address') });
+  });
+
+  it('customer consent records what the owner was told, as the owner', async () => {
+    const { exec, store } = await withSale();
+    store.db.close();
+    const res = await exec('customer consent --shop x --phone +31612345678 --sms no');
+    expect(JSON.parse(res.out).at(-1)).toMatchObject({ channel: 'sms', given: 0, source: 'owner' });
+    expect((await exec('customer consent --shop x --phone +31612345678 --sms maybe')).err).toContain('--sms: expected yes or no');
+    expect((await exec('customer consent --shop x --sms no')).err).toContain('name the customer with --phone or with --email');
+  });
+
+  it('replies list shows open problems and replies handle closes one', async () => {
+    const { exec, store, sale } = await withSale();
+    const shop = store.shops.bySlug('x')!;
+    const r = store.replies.record({ shopId: shop.id, customerId: sale.customerId, messageId: null, saleId: sale.saleId, channel: 'sms', providerId: null, answer: null, body: 'Hij is kapot', at: Date.now() });
+    store.db.close();
+    const open = JSON.parse((await exec('replies list --shop x')).out);
+    expect(open).toEqual([expect.objectContaining({ class: 'problem', body: 'Hij is kapot', customerName: 'Sanne de Vries', phone: '+31612345678' })]);
+    expect((await exec(`replies handle --shop x --id ${r.duplicate ? 0 : r.id}`)).out).toContain('handled');
+    expect(JSON.parse((await exec('replies list --shop x')).out)).toEqual([]);
+    expect((await exec('replies handle --shop x --id 999')).code).toBe(1);
+  });
+
+  it('purge --older-than erases customers who have not bought in that many months', async () => {
+    const { exec, store } = await withSale();
+    store.db.close();
+    expect((await exec('purge --older-than 24')).out).toBe('erased 0 customers with no purchase in 24 months\n');
+    expect((await exec('purge --older-than 0')).err).toContain('--older-than');
+  });
+});

@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import twilio from 'twilio';
 import { afterEach } from 'vitest';
 import type { Channel, Channels, EmailOut, SmsOut } from '../src/channels/types.js';
 import { openDb } from '../src/db/open.js';
 import type { NewShop } from '../src/db/shops.js';
 import { createStore, type Store } from '../src/db/store.js';
-import { createApp } from '../src/http/app.js';
+import { type AppDeps, createApp } from '../src/http/app.js';
 import { sign } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { createDispatcher } from '../src/queue/dispatcher.js';
@@ -52,9 +53,16 @@ export function createShop(store: Store, shop: Partial<NewShop> = {}) {
   );
 }
 
+/** The URL Twilio is told to call in tests: its signatures are made over this, not the loopback address. */
+export const PUBLIC_URL = 'https://deals.example.test';
+export const TWILIO_AUTH_TOKEN = 'test-auth-token';
+
 /** The real app on a random loopback port. */
-export async function startApp(store: Store, now: () => number): Promise<string> {
-  const server = createApp({ store, log: silent, now }).listen(0, '127.0.0.1');
+export async function startApp(store: Store, now: () => number, options: Partial<AppDeps> = {}): Promise<string> {
+  const deps: AppDeps = {
+    store, now, log: silent, templates: loadTemplates(), publicUrl: PUBLIC_URL, twilioAuthToken: TWILIO_AUTH_TOKEN, wake: () => {}, ...options,
+  };
+  const server = createApp(deps).listen(0, '127.0.0.1');
   await new Promise((ok) => server.once('listening', ok));
   onCleanup(() => new Promise<void>((done) => server.close(() => done())));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -97,6 +105,7 @@ export function testDispatcher(store: Store, channels: Partial<Channels> = {}) {
     channels: { sms, email, ...channels },
     templates: loadTemplates(),
     emailFrom: 'nextdeal@example.test',
+    publicUrl: PUBLIC_URL,
     retryBaseSeconds: 60,
     log: silent,
   });
@@ -114,3 +123,44 @@ export const saleBody = (over: Record<string, unknown> = {}) => ({
   currency: 'EUR',
   ...over,
 });
+
+/** Posts a form to a Twilio webhook route, signed as Twilio signs it: over PUBLIC_URL + path and every parameter. */
+export async function postTwilio(base: string, path: string, params: Record<string, string>, signature?: string) {
+  const sig = signature ?? twilio.getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, PUBLIC_URL + path, params);
+  const res = await fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig },
+    body: new URLSearchParams(params).toString(),
+  });
+  return { status: res.status, text: await res.text() };
+}
+
+/** The text of the one <Message> in a TwiML answer, or null for an empty answer. */
+export const twimlMessage = (xml: string): string | null =>
+  /<Message>([^<]*)<\/Message>/.exec(xml)?.[1]?.replace(/&amp;/g, '&').replace(/&#39;|&apos;/g, "'") ?? null;
+
+let sids = 0;
+/** A fresh Twilio message SID. */
+export const messageSid = () => `SM${(++sids).toString(16).padStart(32, '0')}`;
+
+/**
+ * A shop with an alert address, one customer (Sanne, SMS and e-mail consent) whose sale on 14 March has
+ * scheduled a check-in and an invitation, and a dispatcher with recording channels.
+ */
+export async function scenario(options: { customer?: Record<string, unknown>; appOptions?: Partial<AppDeps> } = {}) {
+  const store = testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const created = createShop(store);
+  store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+  const base = await startApp(store, clock.now, options.appOptions);
+  const post = (b: unknown) => postSale(base, 'fietsenmaker', created.webhookSecret, b, clock.now());
+  const sale = await post(saleBody(options.customer ? { customer: options.customer } : {}));
+  const { dispatcher, sms, email } = testDispatcher(store);
+  const tick = (iso: string) => {
+    clock.set(iso);
+    return dispatcher.tick(Date.parse(iso));
+  };
+  const one = <T>(sql: string, ...args: unknown[]) => store.db.prepare(sql).get(...args) as T;
+  const all = <T>(sql: string, ...args: unknown[]) => store.db.prepare(sql).all(...args) as T[];
+  return { store, clock, base, post, sale: sale.body, shop: created, dispatcher, sms, email, tick, one, all };
+}

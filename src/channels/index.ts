@@ -15,6 +15,8 @@ export function channelsFrom(config: Config): Channels {
           from: config.TWILIO_FROM,
           messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
           apiBaseUrl: config.TWILIO_API_BASE_URL,
+          // Twilio reports delivery (delivered, undelivered, failed) to this URL, for every SMS.
+          statusCallback: () => `${config.PUBLIC_URL}/v1/twilio/status`,
         })
       : smsOutbox(config.OUTBOX_DIR),
   };

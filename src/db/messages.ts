@@ -1,7 +1,10 @@
-// The outbox table: scheduled messages, claimed by the dispatcher, then sent, failed, cancelled or expired.
+// The messages table: scheduled check-ins and invitations, claimed by the dispatcher, then sent, failed,
+// cancelled or expired; and what the provider later says about delivery.
+import { createHash } from 'node:crypto';
 import type { ChannelName, MessageKind } from '../domain/plan.js';
 import type { SaleItem } from '../domain/sale.js';
 import type { Db } from './open.js';
+import { queueOps } from './queue.js';
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
 
@@ -12,6 +15,7 @@ export interface MessageToSend {
   channel: ChannelName;
   dueAt: number;
   attempts: number;
+  shopId: number;
   customer: {
     id: number;
     name: string | null;
@@ -24,34 +28,50 @@ export interface MessageToSend {
     emailOptedOut: boolean;
   };
   sale: { id: number; occurredAt: number; reason: string | null; items: SaleItem[]; status: string };
-  shopId: number;
 }
+
+/** A message found by the token in an e-mail's links. */
+export interface TokenMessage {
+  id: number;
+  kind: MessageKind;
+  shopId: number;
+  customerId: number;
+  saleId: number;
+  sentAt: number | null;
+  customerLocale: string | null;
+  items: SaleItem[];
+}
+
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
+
+/** Twilio's statuses in the order a message goes through them: a late callback never moves a message back. */
+const deliveryRank: Record<string, number> = {
+  accepted: 1, scheduled: 1, queued: 1, sending: 2, sent: 3, delivered: 4, read: 5, undelivered: 4, failed: 4, canceled: 4,
+};
+export const isDeliveryStatus = (s: string): boolean => s in deliveryRank;
 
 export function messageStore(db: Db) {
   const q = {
-    // One statement, so claiming is atomic even against a dispatcher in another process.
-    claim: db.prepare<[number, number, number], { id: number }>(`UPDATE messages SET status = 'sending', claimed_at = ?, attempts = attempts + 1
-      WHERE id IN (SELECT id FROM messages WHERE status = 'scheduled' AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?)
-      RETURNING id`),
-    // A claim older than the lease belongs to a dispatcher that died mid-send: the provider may or may not have the message.
-    orphans: db.prepare(`UPDATE messages SET status = 'uncertain', error = 'the dispatcher stopped while sending: check before resending'
-      WHERE status = 'sending' AND claimed_at < ?`),
     context: db.prepare<[number], Record<string, unknown>>(`SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
         c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
         c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt,
         s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus
       FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id = ?`),
-    // Recording an outcome also settles an 'uncertain' row: the answer came after all.
     sent: db.prepare(`UPDATE messages SET status = 'sent', sent_at = @at, recipient = @recipient, provider_id = @providerId, content = @content, error = NULL
       WHERE id = @id AND status IN ('sending', 'uncertain')`),
-    retry: db.prepare(`UPDATE messages SET status = 'scheduled', next_attempt_at = @nextAt, error = @error WHERE id = @id AND status IN ('sending', 'uncertain')`),
-    settle: db.prepare(`UPDATE messages SET status = @status, error = @error WHERE id = @id AND status IN ('sending', 'uncertain')`),
-    optOut: db.prepare(`UPDATE customers SET sms_opted_out_at = coalesce(sms_opted_out_at, ?) WHERE id = ?`),
+    setToken: db.prepare('UPDATE messages SET token_hash = ? WHERE id = ?'),
+    byToken: db.prepare<[string], Record<string, unknown>>(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId,
+        m.sent_at AS sentAt, c.locale AS customerLocale, s.items
+      FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id
+      WHERE m.token_hash = ? AND c.erased_at IS NULL`),
+    byProviderId: db.prepare<[string], { id: number; delivery: string | null; customerId: number }>(
+      'SELECT id, delivery, customer_id AS customerId FROM messages WHERE provider_id = ?',
+    ),
+    delivery: db.prepare('UPDATE messages SET delivery = @delivery, error = coalesce(@error, error) WHERE id = @id'),
   };
 
   return {
-    claim: (now: number, limit: number): number[] => q.claim.all(now, now, limit).map((r) => r.id),
-    markOrphans: (claimedBefore: number): number => q.orphans.run(claimedBefore).changes,
+    ...queueOps(db, 'messages'),
     load(id: number): MessageToSend | undefined {
       const r = q.context.get(id);
       if (!r) return undefined;
@@ -83,10 +103,23 @@ export function messageStore(db: Db) {
       };
     },
     markSent: (id: number, at: number, recipient: string, providerId: string, content: string) =>
-      q.sent.run({ id, at, recipient, providerId, content }),
-    markRetry: (id: number, nextAt: number, error: string) => q.retry.run({ id, nextAt, error }),
-    settle: (id: number, status: 'failed' | 'cancelled' | 'expired', error: string) => q.settle.run({ id, status, error }),
-    optOutSms: (customerId: number, at: number) => q.optOut.run(at, customerId),
+      void q.sent.run({ id, at, recipient, providerId, content }),
+    /** Stores only the hash of the token an e-mail's links carry. */
+    setToken: (id: number, token: string) => void q.setToken.run(hashToken(token), id),
+    byToken(token: string): TokenMessage | undefined {
+      const r = q.byToken.get(hashToken(token));
+      return r && ({ ...r, items: JSON.parse(r.items as string) } as TokenMessage);
+    },
+    /**
+     * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
+     * unknown. A callback that arrives after a later one (sent after delivered) changes nothing.
+     */
+    recordDelivery(providerId: string, status: string, error: string | null) {
+      const m = q.byProviderId.get(providerId);
+      if (!m) return undefined;
+      if ((deliveryRank[status] ?? 0) >= (deliveryRank[m.delivery ?? ''] ?? 0)) q.delivery.run({ id: m.id, delivery: status, error });
+      return m;
+    },
   };
 }
 export type MessageStore = ReturnType<typeof messageStore>;

@@ -15,6 +15,8 @@ export function openDb(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Overwrite deleted content with zeros: an erased phone number must not linger in free space.
+  db.pragma('secure_delete = ON');
   migrate(db);
   return db;
 }

@@ -1,8 +1,9 @@
 // Recording a sale: customer upsert, sale, and its scheduled messages, in one transaction.
 import { createHash } from 'node:crypto';
-import { type LiveMessage, type Planned, type Reachability, type Skipped, planMessages } from '../domain/plan.js';
+import { type LiveMessage, type Planned, type Reachability, type Skipped, messageKinds, planMessages } from '../domain/plan.js';
 import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
+import type { CustomerStore } from './customers.js';
 import type { Db } from './open.js';
 import type { Shop } from './shops.js';
 
@@ -13,9 +14,16 @@ export interface SaleAnswer {
   skipped: Skipped[];
 }
 
+export interface RefundAnswer {
+  saleId: number;
+  status: 'refunded' | 'voided';
+  cancelled: number; // messages that will not go out any more
+}
+
 export type RecordResult =
   | { outcome: 'created'; answer: SaleAnswer }
   | { outcome: 'repeat'; answer: SaleAnswer } // same id, same body: nothing written
+  | { outcome: 'refunded'; answer: RefundAnswer } // a sale known before, now posted as refunded or voided
   | { outcome: 'conflict' }; // same id, another body
 
 interface CustomerRow {
@@ -32,8 +40,11 @@ interface CustomerRow {
   detailsAt: number;
 }
 
-/** A stable hash of what the sale says, so a repeat with the same meaning but other bytes is still a repeat. */
-export function fingerprint(sale: Sale): string {
+/**
+ * A stable hash of what the sale says, so a repeat with the same meaning but other bytes is still a repeat.
+ * The status is left out: posting a sale again as refunded is a refund, not a conflict.
+ */
+export function fingerprint({ status: _, ...sale }: Sale): string {
   const canonical = (v: unknown): unknown =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
@@ -41,13 +52,15 @@ export function fingerprint(sale: Sale): string {
   return createHash('sha256').update(JSON.stringify(canonical(sale))).digest('hex');
 }
 
-export function saleStore(db: Db) {
+export function saleStore(db: Db, customers: CustomerStore) {
   const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posCustomerId, sms_consent AS smsConsent,
     email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt, details_at AS detailsAt`;
   const q = {
-    existing: db.prepare<[number, string], { fingerprint: string; answer: string }>(
-      'SELECT fingerprint, answer FROM sales WHERE shop_id = ? AND till_sale_id = ?',
+    existing: db.prepare<[number, string], { id: number; status: string; fingerprint: string; answer: string }>(
+      'SELECT id, status, fingerprint, answer FROM sales WHERE shop_id = ? AND till_sale_id = ?',
     ),
+    setStatus: db.prepare("UPDATE sales SET status = ? WHERE id = ? AND status = 'completed'"),
+    cancelForSale: db.prepare("UPDATE messages SET status = 'cancelled', error = ? WHERE sale_id = ? AND status = 'scheduled'"),
     // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
     customerByPosId: db.prepare<[number, string], CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = ? AND pos_customer_id = ? LIMIT 1`),
     customerByPhone: db.prepare<[number, string], CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
@@ -57,8 +70,8 @@ export function saleStore(db: Db) {
       VALUES (@shopId, @posCustomerId, @name, @phone, @email, @locale, @smsConsent, @emailConsent, @detailsAt, @now)`),
     updateCustomer: db.prepare(`UPDATE customers SET pos_customer_id = @posCustomerId, name = @name, phone = @phone, email = @email,
       locale = @locale, sms_consent = @smsConsent, email_consent = @emailConsent, details_at = @detailsAt WHERE id = @id`),
-    insertSale: db.prepare(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, reason, items, total, currency, staff, fingerprint, answer, received_at)
-      VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @reason, @items, @total, @currency, @staff, @fingerprint, '{}', @now)`),
+    insertSale: db.prepare(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, reason, items, total, currency, staff, status, fingerprint, answer, received_at)
+      VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @reason, @items, @total, @currency, @staff, @status, @fingerprint, '{}', @now)`),
     setAnswer: db.prepare('UPDATE sales SET answer = ? WHERE id = ?'),
     boughtSince: db.prepare<[number, number, number], 1>('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at > ? AND id != ? LIMIT 1').pluck(),
     // A new purchase makes the invitations of earlier sales pointless: that sale schedules its own.
@@ -88,9 +101,12 @@ export function saleStore(db: Db) {
         shopId: shop.id, posCustomerId: c.posCustomerId, name: c.name, phone: c.phone, email: c.email, locale,
         smsConsent: c.consent.sms ? 1 : 0, emailConsent: c.consent.email ? 1 : 0, detailsAt: occurredAt, now,
       };
-      return q.customerById.get(Number(q.insertCustomer.run(row).lastInsertRowid))!;
+      const id = Number(q.insertCustomer.run(row).lastInsertRowid);
+      customers.recordTillConsent(shop.id, id, null, c.consent, occurredAt);
+      return q.customerById.get(id)!;
     }
     const newer = occurredAt >= found.detailsAt;
+    if (newer) customers.recordTillConsent(shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt);
     const pick = <T>(given: T | null, had: T | null): T | null => (newer ? (given ?? had) : (had ?? given));
     q.updateCustomer.run({
       id: found.id,
@@ -115,9 +131,23 @@ export function saleStore(db: Db) {
     emailOptedOut: c.emailOptedOutAt !== null,
   });
 
+  /** Marks a sale refunded or voided and cancels what it still had waiting. Idempotent. */
+  function refundSale(sale: { id: number; status: string }, status: 'refunded' | 'voided'): RefundAnswer {
+    if (sale.status !== 'completed') return { saleId: sale.id, status: sale.status as RefundAnswer['status'], cancelled: 0 };
+    q.setStatus.run(status, sale.id);
+    const cancelled = q.cancelForSale.run(`the sale was ${status}`, sale.id).changes;
+    return { saleId: sale.id, status, cancelled };
+  }
+
+  const refund = db.transaction((shop: Shop, tillSaleId: string, status: 'refunded' | 'voided') => {
+    const sale = q.existing.get(shop.id, tillSaleId);
+    return sale && refundSale(sale, status);
+  });
+
   const record = db.transaction((shop: Shop, sale: Sale, now: number): RecordResult => {
     const print = fingerprint(sale);
     const existing = q.existing.get(shop.id, sale.tillSaleId);
+    if (existing && sale.status !== 'completed') return { outcome: 'refunded', answer: refundSale(existing, sale.status) };
     if (existing) {
       return existing.fingerprint === print ? { outcome: 'repeat', answer: JSON.parse(existing.answer) } : { outcome: 'conflict' };
     }
@@ -126,9 +156,14 @@ export function saleStore(db: Db) {
       q.insertSale.run({
         shopId: shop.id, tillSaleId: sale.tillSaleId, customerId: customer?.id ?? null, occurredAt: sale.occurredAt,
         reason: sale.reason, items: JSON.stringify(sale.items), total: sale.total, currency: sale.currency, staff: sale.staff,
-        fingerprint: print, now,
+        status: sale.status, fingerprint: print, now,
       }).lastInsertRowid,
     );
+    if (sale.status !== 'completed') {
+      const answer: SaleAnswer = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
+      q.setAnswer.run(JSON.stringify(answer), saleId);
+      return { outcome: 'created', answer };
+    }
     if (customer) q.cancelEarlierComebacks.run(customer.id, customer.id, sale.occurredAt, saleId);
     const plan = planMessages({
       soldAt: sale.occurredAt,
@@ -155,6 +190,8 @@ export function saleStore(db: Db) {
   return {
     /** Records a sale exactly once per (shop, till sale id); safe against concurrent writers in other processes. */
     record: (shop: Shop, sale: Sale, now: number): RecordResult => record.immediate(shop, sale, now),
+    /** Refunds or voids a sale known by the till's id; undefined when there is no such sale. */
+    refund: (shop: Shop, tillSaleId: string, status: 'refunded' | 'voided'): RefundAnswer | undefined => refund.immediate(shop, tillSaleId, status),
   };
 }
 export type SaleStore = ReturnType<typeof saleStore>;

@@ -10,6 +10,7 @@ export interface Shop extends ShopRules {
   locale: string;
   emailFrom: string | null;
   smsFrom: string | null;
+  alertEmail: string | null;
   apiKeyHash: string;
   webhookSecret: string;
   createdAt: number;
@@ -35,11 +36,12 @@ export const shopSettings = {
   comebackDays: 'comeback_days',
   emailFrom: 'email_from',
   smsFrom: 'sms_from',
+  alertEmail: 'alert_email',
 } as const;
 export type ShopSettings = { [K in keyof typeof shopSettings]?: Shop[K] };
 
 const columns = `id, slug, name, timezone, country, locale, checkin_hour AS checkinHour, quiet_start AS quietStart,
-  quiet_end AS quietEnd, comeback_days AS comebackDays, email_from AS emailFrom, sms_from AS smsFrom,
+  quiet_end AS quietEnd, comeback_days AS comebackDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
   api_key_hash AS apiKeyHash, webhook_secret AS webhookSecret, created_at AS createdAt`;
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');

@@ -32,3 +32,10 @@ export function normaliseEmail(raw: string): Normalised {
 }
 
 export const isCountry = (code: string): boolean => isSupportedCountry(code);
+
+/** A number as the owner would dial it: national format at home (06 12345678), international abroad. */
+export function displayPhone(e164: string, homeCountry: string): string {
+  const phone = parsePhoneNumberFromString(e164);
+  if (!phone) return e164;
+  return phone.country === homeCountry ? phone.formatNational() : phone.formatInternational();
+}

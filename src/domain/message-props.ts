@@ -11,6 +11,8 @@ export interface MessageProps {
   reason: string | null; // why the customer bought, in their words
   yesterday: boolean; // the sale was on the local day before sending
   saleDate: string; // e.g. "zaterdag 14 maart", in the customer's language
+  replyUrl: string | null; // e-mail only: the one-tap reply page
+  unsubscribeUrl: string | null; // e-mail only
 }
 
 export interface PropsInput {
@@ -22,6 +24,7 @@ export interface PropsInput {
   sendAt: number;
   timezone: string;
   locale: Locale;
+  links?: { replyUrl: string | null; unsubscribeUrl: string | null };
 }
 
 /** Shortens to at most `max` characters, at a word boundary when there is one. */
@@ -45,5 +48,7 @@ export function messageProps(i: PropsInput): MessageProps {
     reason: i.reason,
     yesterday: sold.hasSame(at(i.sendAt).minus({ days: 1 }), 'day'),
     saleDate: sold.toFormat('cccc d LLLL'),
+    replyUrl: i.links?.replyUrl ?? null,
+    unsubscribeUrl: i.links?.unsubscribeUrl ?? null,
   };
 }

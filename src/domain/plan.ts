@@ -13,7 +13,8 @@ export type SkipReason =
   | 'opted_out' // the customer said stop
   | 'checkin_today' // the customer already gets a check-in that day
   | 'bought_again' // a newer sale exists: its own come-back invitation counts
-  | 'too_late'; // the moment has passed by more than the 48-hour grace (an old sale imported)
+  | 'too_late' // the moment has passed by more than the 48-hour grace (an old sale imported)
+  | 'refunded'; // the sale arrived already refunded or voided
 
 export interface Reachability {
   phone: string | null;

@@ -17,8 +17,12 @@ export interface SaleCustomer {
   consent: { sms?: boolean; email?: boolean };
 }
 
+export type SaleStatus = 'completed' | 'refunded' | 'voided';
+
 export interface Sale {
   tillSaleId: string;
+  /** A till may post the sale again as refunded or voided: nobody is asked about a coat they returned. */
+  status: SaleStatus;
   occurredAt: number; // ms since epoch
   customer: SaleCustomer | null;
   reason: string | null;

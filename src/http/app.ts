@@ -1,25 +1,35 @@
 import express from 'express';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../log.js';
+import type { Templates } from '../templates.js';
+import { customerPages } from './customer-pages.js';
 import { errorHandler, notFound } from './errors.js';
 import { salesRoutes } from './sales.js';
+import { twilioRoutes } from './twilio.js';
 
 export interface AppDeps {
   store: Store;
+  templates: Templates;
   log: Logger;
   now: () => number;
+  publicUrl: string;
+  twilioAuthToken: string | undefined;
+  /** Asks the dispatcher to run now: an owner alert should not wait for the next minute. */
+  wake: () => void;
 }
 
 /** The HTTP application; it never listens by itself, so tests can start it on any port. */
-export function createApp({ store, log, now }: AppDeps): express.Express {
+export function createApp(d: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.get('/healthz', (_req, res) => {
-    store.db.prepare('SELECT 1').get();
+    d.store.db.prepare('SELECT 1').get();
     res.json({ ok: true });
   });
-  app.use(salesRoutes(store, now));
+  app.use(salesRoutes(d.store, d.now));
+  app.use(twilioRoutes({ ...d, authToken: d.twilioAuthToken }));
+  app.use(customerPages(d.store, d.now, d.wake));
   app.use(notFound);
-  app.use(errorHandler(log));
+  app.use(errorHandler(d.log));
   return app;
 }

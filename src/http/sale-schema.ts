@@ -48,10 +48,12 @@ function build(country: string) {
       total: maybe(amount),
       currency: maybe(z.string().trim().regex(/^[A-Za-z]{3}$/, 'expected a three-letter currency code').transform((c) => c.toUpperCase())),
       staff: maybe(text(200)),
+      status: z.enum(['completed', 'refunded', 'voided'], 'expected completed, refunded or voided').nullish().transform((s) => s ?? 'completed'),
     })
     .transform(
       (b): Sale => ({
         tillSaleId: b.id,
+        status: b.status,
         occurredAt: b.occurredAt,
         customer: b.customer,
         reason: b.reason,

@@ -1,5 +1,6 @@
-// POST /v1/shops/:slug/sales: the generic sale webhook.
+// POST /v1/shops/:slug/sales: the generic sale webhook; and its refund.
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { HttpError, fieldIssues, invalid } from './errors.js';
 import { futureIssue, saleSchema } from './sale-schema.js';
@@ -13,21 +14,35 @@ export function parseJson(body: Buffer): unknown {
   }
 }
 
-export function salesRoutes(store: Store, now: () => number): Router {
-  return Router().post('/v1/shops/:slug/sales', ...rawJson, tillAuth(store, now), (req, res) => {
-    const shop = tillShop(res);
-    const body = parseJson(req.body);
-    const at = now();
-    const parsed = saleSchema(shop.country).safeParse(body);
-    const issues = parsed.success ? [] : fieldIssues(parsed.error);
-    const future = futureIssue(parsed.success ? parsed.data.occurredAt : (body as { occurredAt?: unknown } | null)?.occurredAt, at);
-    if (future) issues.push(future);
-    if (!parsed.success || issues.length > 0) throw invalid(issues);
+const refundBody = z.object({
+  status: z.enum(['refunded', 'voided'], 'expected refunded or voided').default('refunded'),
+});
 
-    const result = store.sales.record(shop, parsed.data, at);
-    if (result.outcome === 'conflict') {
-      throw new HttpError(409, 'conflict', `sale "${parsed.data.tillSaleId}" was already received with a different body`);
-    }
-    res.status(result.outcome === 'created' ? 201 : 200).json(result.answer);
-  });
+export function salesRoutes(store: Store, now: () => number): Router {
+  const auth = tillAuth(store, now);
+  return Router()
+    .post('/v1/shops/:slug/sales', ...rawJson, auth, (req, res) => {
+      const shop = tillShop(res);
+      const body = parseJson(req.body);
+      const at = now();
+      const parsed = saleSchema(shop.country).safeParse(body);
+      const issues = parsed.success ? [] : fieldIssues(parsed.error);
+      const future = futureIssue(parsed.success ? parsed.data.occurredAt : (body as { occurredAt?: unknown } | null)?.occurredAt, at);
+      if (future) issues.push(future);
+      if (!parsed.success || issues.length > 0) throw invalid(issues);
+
+      const result = store.sales.record(shop, parsed.data, at);
+      if (result.outcome === 'conflict') {
+        throw new HttpError(409, 'conflict', `sale "${parsed.data.tillSaleId}" was already received with a different body`);
+      }
+      res.status(result.outcome === 'created' ? 201 : 200).json(result.answer);
+    })
+    .post('/v1/shops/:slug/sales/:id/refund', ...rawJson, auth, (req, res) => {
+      const body = req.body.length > 0 ? parseJson(req.body) : {};
+      const parsed = refundBody.safeParse(body ?? {});
+      if (!parsed.success) throw invalid(fieldIssues(parsed.error));
+      const refunded = store.sales.refund(tillShop(res), String(req.params.id), parsed.data.status);
+      if (!refunded) throw new HttpError(404, 'unknown_sale', `there is no sale "${req.params.id}" for this shop`);
+      res.json(refunded);
+    });
 }

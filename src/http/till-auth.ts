@@ -6,8 +6,11 @@ import { apiKeyMatches, verifySignature } from './signature.js';
 
 /** Webhook bodies are read as raw bytes (signatures cover exactly those), at most 64 KiB. */
 export const rawJson: RequestHandler[] = [
-  (req, _res, next) =>
-    next(req.is('application/json') ? undefined : new HttpError(415, 'unsupported_media_type', 'send the body as Content-Type: application/json')),
+  // An empty body (a refund may have none) needs no type; any other body must be JSON.
+  (req, _res, next) => {
+    const empty = req.get('content-length') === '0' || (req.get('content-length') === undefined && req.get('transfer-encoding') === undefined);
+    next(!empty && !req.is('application/json') ? new HttpError(415, 'unsupported_media_type', 'send the body as Content-Type: application/json') : undefined);
+  },
   express.raw({ type: () => true, limit: '64kb' }),
 ];
 

@@ -1,14 +1,20 @@
-// The dispatcher: claims due messages, checks they should still go, renders, sends and records the outcome.
+// The dispatcher: claims due messages and owner alerts, checks they should still go, renders, sends and
+// records the outcome.
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import { channelsFrom } from '../channels/index.js';
 import { type Channels, type EmailOut, SendFailure, type SmsOut } from '../channels/types.js';
 import type { Config } from '../config.js';
+import type { AlertToSend } from '../db/alerts.js';
 import type { MessageToSend } from '../db/messages.js';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
+import { displayPhone } from '../domain/contact.js';
 import { messageProps } from '../domain/message-props.js';
-import { pickLocale } from '../domain/sale.js';
+import { type Locale, pickLocale } from '../domain/sale.js';
 import { isExpired } from '../domain/schedule.js';
+import { words } from '../i18n.js';
 import { type Templates, loadTemplates } from '../templates.js';
 
 export const MAX_ATTEMPTS = 5;
@@ -22,6 +28,7 @@ export interface DispatchDeps {
   channels: Channels;
   templates: Templates;
   emailFrom: string;
+  publicUrl: string;
   retryBaseSeconds: number;
   log: Logger;
 }
@@ -33,6 +40,7 @@ export interface TickReport {
   cancelled: number;
   expired: number;
   uncertain: number;
+  alerts: number;
 }
 
 /** Wait before attempt n+1: base, 4×base, 16×base, 64×base. */
@@ -50,28 +58,84 @@ function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | '
   return null;
 }
 
+const localTime = (at: number, shop: Shop, locale: Locale, format: string) => DateTime.fromMillis(at, { zone: shop.timezone }).setLocale(locale).toFormat(format);
+
 export function createDispatcher(deps: DispatchDeps) {
   const { store, channels, templates, log } = deps;
 
   function compose(m: MessageToSend, shop: Shop, now: number): SmsOut | EmailOut {
     const locale = pickLocale(m.customer.locale, shop.locale);
-    const props = messageProps({
-      customerName: m.customer.name,
-      shopName: shop.name,
-      items: m.sale.items,
-      reason: m.sale.reason,
-      soldAt: m.sale.occurredAt,
-      sendAt: now,
-      timezone: shop.timezone,
-      locale,
-    });
     const ref = `msg-${m.id}-${m.kind}`;
-    if (m.channel === 'sms') return { ref, to: m.customer.phone!, from: shop.smsFrom, body: templates.sms(locale, m.kind, props) };
-    const mail = templates.email(locale, m.kind, props);
-    return { ref, to: m.customer.email!, from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom }, replyTo: shop.emailFrom, ...mail, headers: {} };
+    const props = { customerName: m.customer.name, shopName: shop.name, items: m.sale.items, reason: m.sale.reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
+    if (m.channel === 'sms') return { ref, to: m.customer.phone!, from: shop.smsFrom, body: templates.sms(locale, m.kind, messageProps(props)) };
+    // An e-mail's links carry a fresh random token; only its hash is stored.
+    const token = randomBytes(18).toString('base64url');
+    store.messages.setToken(m.id, token);
+    const unsubscribeUrl = `${deps.publicUrl}/u/${token}`;
+    const links = { replyUrl: m.kind === 'checkin' ? `${deps.publicUrl}/r/${token}` : null, unsubscribeUrl };
+    return {
+      ref,
+      to: m.customer.email!,
+      from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
+      replyTo: shop.emailFrom,
+      ...templates.email(locale, m.kind, messageProps({ ...props, links })),
+      // RFC 8058 one-click unsubscribe, as Gmail and Yahoo ask of senders.
+      headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    };
   }
 
-  async function sendOne(id: number, now: number, report: TickReport): Promise<void> {
+  function composeAlert(a: AlertToSend, shop: Shop): EmailOut {
+    const locale = pickLocale(shop.locale, 'en');
+    const { customer, sale, reply } = a;
+    return {
+      ref: `alert-${a.id}`,
+      to: shop.alertEmail!,
+      from: { name: `nextdeal · ${shop.name}`, address: deps.emailFrom },
+      replyTo: customer.email,
+      headers: {},
+      ...templates.alert(locale, {
+        shopName: shop.name,
+        customerName: customer.name,
+        phone: customer.phone && displayPhone(customer.phone, shop.country),
+        phoneLink: customer.phone && `tel:${customer.phone}`,
+        email: customer.email,
+        items: sale?.items.map((i) => i.name).join(', ') || null,
+        reason: sale?.reason ?? null,
+        saleDate: sale && localTime(sale.occurredAt, shop, locale, 'cccc d LLLL'),
+        answer: reply.answer && words[locale].answers[reply.answer],
+        words: reply.body,
+        isProblem: reply.class === 'problem',
+        receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
+        unsubscribeUrl: null,
+      }),
+    };
+  }
+
+  /** Sends, and on failure records a retry with backoff or a final failure. Returns the provider's id, or null. */
+  async function attempt(
+    queue: { markRetry(id: number, at: number, error: string): void; settle(id: number, s: 'failed', error: string): void },
+    job: { id: number; attempts: number; what: Record<string, unknown> },
+    send: () => Promise<{ providerId: string }>,
+    now: number,
+    report: TickReport,
+    onFailure?: (f: SendFailure) => void,
+  ): Promise<string | null> {
+    try {
+      return (await send()).providerId;
+    } catch (err) {
+      const failure = err instanceof SendFailure ? err : new SendFailure(`could not render or send: ${(err as Error).message}`, 'permanent');
+      onFailure?.(failure);
+      const again = failure.kind === 'retry' && job.attempts < MAX_ATTEMPTS;
+      if (again) queue.markRetry(job.id, now + Math.max(1, backoff(job.attempts, deps.retryBaseSeconds)), failure.message);
+      else queue.settle(job.id, 'failed', failure.message);
+      report[again ? 'retrying' : 'failed']++;
+      // The provider's text may quote the address: log only its code.
+      log.warn({ ...job.what, code: failure.code, attempt: job.attempts, retry: again }, 'not sent');
+      return null;
+    }
+  }
+
+  async function sendMessage(id: number, now: number, report: TickReport): Promise<void> {
     const m = store.messages.load(id);
     if (!m) return;
     const stop = reasonNotToSend(m, now);
@@ -80,36 +144,48 @@ export function createDispatcher(deps: DispatchDeps) {
       report[stop.status]++;
       return;
     }
-    let out: SmsOut | EmailOut;
-    let providerId: string;
-    try {
+    let out: SmsOut | EmailOut | undefined;
+    const what = { message: id, kind: m.kind, channel: m.channel };
+    const providerId = await attempt(store.messages, { id, attempts: m.attempts, what }, () => {
       out = compose(m, store.shops.byId(m.shopId)!, now);
-      ({ providerId } = m.channel === 'sms' ? await channels.sms.send(out as SmsOut) : await channels.email.send(out as EmailOut));
-    } catch (err) {
-      const failure = err instanceof SendFailure ? err : new SendFailure(`could not render or send: ${(err as Error).message}`, 'permanent');
-      if (failure.optedOut) store.messages.optOutSms(m.customer.id, now);
-      const again = failure.kind === 'retry' && m.attempts < MAX_ATTEMPTS;
-      if (again) store.messages.markRetry(id, now + Math.max(1, backoff(m.attempts, deps.retryBaseSeconds)), failure.message);
-      else store.messages.settle(id, 'failed', failure.message);
-      report[again ? 'retrying' : 'failed']++;
-      // The provider's text may quote the address: log only its code.
-      log.warn({ message: id, kind: m.kind, channel: m.channel, code: failure.code, attempt: m.attempts, retry: again }, 'message not sent');
-      return;
-    }
-    // Outside the try: should recording fail after a successful send, the row stays 'sending' and turns
-    // 'uncertain' after the lease, rather than being sent again.
+      return 'body' in out ? channels.sms.send(out) : channels.email.send(out);
+    }, now, report, (f) => {
+      // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
+      if (f.optedOut) store.customers.optOut(m.customer.id, 'sms', 'provider', now);
+    });
+    if (providerId === null || !out) return;
+    // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after
+    // the lease, rather than being sent again.
     store.messages.markSent(id, now, out.to, providerId, 'body' in out ? out.body : `${out.subject}\n\n${out.text}`);
     report.sent++;
-    log.info({ message: id, kind: m.kind, channel: m.channel, via: channels[m.channel].transport }, 'message sent');
+    log.info({ ...what, via: channels[m.channel].transport }, 'message sent');
+  }
+
+  async function sendAlert(id: number, now: number, report: TickReport): Promise<void> {
+    const a = store.alerts.load(id);
+    if (!a) return;
+    const shop = store.shops.byId(a.shopId)!;
+    if (!shop.alertEmail) return store.alerts.settle(id, 'failed', 'the shop has no alert address');
+    const what = { alert: id };
+    const sent = await attempt(store.alerts, { id, attempts: a.attempts, what }, () => channels.email.send(composeAlert(a, shop)), now, report);
+    if (sent === null) return;
+    store.alerts.markSent(id, now);
+    report.alerts++;
+    log.info({ ...what, via: channels.email.transport }, 'alert sent');
+  }
+
+  async function drain(queue: { claim(now: number, limit: number): number[] }, send: typeof sendMessage, now: number, report: TickReport) {
+    // A retry is due 1 ms or more after `now`, so one tick never claims the same row twice.
+    for (let ids = queue.claim(now, BATCH); ids.length > 0; ids = queue.claim(now, BATCH)) {
+      await Promise.all(ids.map((id) => send(id, now, report)));
+    }
   }
 
   async function tick(now: number): Promise<TickReport> {
-    const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, uncertain: 0 };
-    report.uncertain = store.messages.markOrphans(now - CLAIM_LEASE);
-    // A retry is due 1 ms or more after `now`, so one tick never claims the same message twice.
-    for (let ids = store.messages.claim(now, BATCH); ids.length > 0; ids = store.messages.claim(now, BATCH)) {
-      await Promise.all(ids.map((id) => sendOne(id, now, report)));
-    }
+    const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, uncertain: 0, alerts: 0 };
+    report.uncertain = store.messages.markOrphans(now - CLAIM_LEASE) + store.alerts.markOrphans(now - CLAIM_LEASE);
+    await drain(store.alerts, sendAlert, now, report);
+    await drain(store.messages, sendMessage, now, report);
     return report;
   }
 
@@ -131,14 +207,16 @@ export type Dispatcher = ReturnType<typeof createDispatcher>;
 /** The dispatcher as configured: live channels where they are set up, the outbox elsewhere. */
 export function configuredDispatcher(config: Config, store: Store, log: Logger) {
   const channels = channelsFrom(config);
+  const templates = loadTemplates();
   const dispatcher = createDispatcher({
     store,
     channels,
-    templates: loadTemplates(),
+    templates,
     emailFrom: config.EMAIL_FROM,
+    publicUrl: config.PUBLIC_URL,
     retryBaseSeconds: config.RETRY_BASE_SECONDS,
     log,
   });
   const close = async () => void (await Promise.all([channels.sms.close?.(), channels.email.close?.()]));
-  return { dispatcher, channels, close };
+  return { dispatcher, channels, templates, close };
 }

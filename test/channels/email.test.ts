@@ -12,13 +12,14 @@ async function setup() {
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const { webhookSecret } = createShop(store);
   const base = await startApp(store, clock.now);
-  const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'hallo@nextdeal.example', OUTBOX_DIR: tempDir() });
+  const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'hallo@nextdeal.example', OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000' });
   const { dispatcher, channels, close } = configuredDispatcher(config, store, createLogger('silent'));
   onCleanup(close);
   const customer = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
-  await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer, reason: 'voor <b>mijn</b> fietstochten' }), clock.now());
+  await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer, reason: 'voor <b>mijn</b> fietstochten', items: [{ name: 'Regenjas' }] }), clock.now());
   const status = () => store.db.prepare("SELECT status, attempts, error, provider_id FROM messages WHERE kind = 'checkin'").get() as Record<string, unknown>;
-  return { smtp, dispatcher, channels, status, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
+  const shopId = store.shops.bySlug('fietsenmaker')!.id;
+  return { smtp, store, shopId, dispatcher, channels, status, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
 
 describe('e-mail over SMTP', () => {
@@ -35,6 +36,36 @@ describe('e-mail over SMTP', () => {
     expect(mail.text).toContain('"voor <b>mijn</b> fietstochten"');
     expect(mail.html).toContain('voor &lt;b&gt;mijn&lt;/b&gt; fietstochten');
     expect(status()).toMatchObject({ status: 'sent', provider_id: mail.messageId });
+  });
+
+  it('carries one-click unsubscribe headers and a visible unsubscribe link through real SMTP', async () => {
+    const { smtp, tick } = await setup();
+    await tick('2026-03-15T10:00:00+01:00');
+    const mail = smtp.mails[0]!;
+    const header = (name: string) => mail.headerLines.filter((h) => h.key === name).map((h) => h.line);
+    expect(header('list-unsubscribe')).toEqual([expect.stringMatching(/^List-Unsubscribe: <http:\/\/localhost:3000\/u\/[\w-]{24}>$/)]);
+    expect(header('list-unsubscribe-post')).toEqual(['List-Unsubscribe-Post: List-Unsubscribe=One-Click']);
+    const link = /<(http:\/\/localhost:3000\/u\/[\w-]+)>/.exec(header('list-unsubscribe')[0]!)![1]!;
+    expect(mail.text).toContain(`Afmelden: ${link}`);
+    expect(mail.html).toContain(`href="${link}"`);
+  });
+
+  it("e-mails the owner's alert about a problem through real SMTP", async () => {
+    const { smtp, tick, store, shopId } = await setup();
+    store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    await tick('2026-03-15T10:00:00+01:00');
+    const token = /\/r\/([\w-]+)/.exec(smtp.mails[0]!.text!)![1]!;
+    const m = store.messages.byToken(token)!;
+    const r = store.replies.record({ shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer: 'problem', body: 'De rits is kapot', at: Date.parse('2026-03-15T11:00:00+01:00') });
+    expect(r).toMatchObject({ class: 'problem', alerted: true });
+    expect((await tick('2026-03-15T11:00:00+01:00')).alerts).toBe(1);
+    const alert = smtp.mails[1]!;
+    expect(alert.to && !Array.isArray(alert.to) && alert.to.value[0]?.address).toBe('eigenaar@fietsenmaker.example');
+    expect(alert.subject).toBe('Probleem van Sanne de Vries over Regenjas');
+    expect(alert.text).toContain('In eigen woorden: "De rits is kapot"');
+    expect(alert.text).toContain('Mailen: sanne@example.com');
+    expect(alert.replyTo?.value[0]?.address).toBe('sanne@example.com');
+    expect(alert.headers.get('list-unsubscribe')).toBeUndefined();
   });
 
   it('keeps a message the server refuses for now (451) and sends it on a later try', async () => {

@@ -11,13 +11,13 @@ async function setup(env: Record<string, string> = { TWILIO_FROM: '+15005550006'
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const { webhookSecret } = createShop(store);
   const base = await startApp(store, clock.now);
-  const config = loadConfig({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE_URL: twilio.baseUrl, OUTBOX_DIR: tempDir(), ...env });
+  const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE_URL: twilio.baseUrl, OUTBOX_DIR: tempDir(), ...env });
   const { dispatcher, channels, close } = configuredDispatcher(config, store, createLogger('silent'));
   onCleanup(close);
   await postSale(base, 'fietsenmaker', webhookSecret, saleBody(), clock.now());
   const message = () => store.db.prepare("SELECT status, attempts, error, provider_id FROM messages WHERE kind = 'checkin'").get() as Record<string, unknown>;
   const optedOut = () => store.db.prepare('SELECT sms_opted_out_at FROM customers').pluck().get();
-  return { twilio, channels, message, optedOut, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
+  return { twilio, channels, store, message, optedOut, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
 
 describe('SMS through the twilio client', () => {
@@ -29,7 +29,12 @@ describe('SMS through the twilio client', () => {
     const call = twilio.calls[0]!;
     expect(call.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
     expect(call.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
-    expect(call.form).toMatchObject({ To: '+31612345678', From: '+15005550006', Body: expect.stringContaining('gisteren kocht je Regenjas') });
+    expect(call.form).toMatchObject({
+      To: '+31612345678',
+      From: '+15005550006',
+      Body: expect.stringContaining('gisteren kocht je Regenjas'),
+      StatusCallback: 'http://localhost:3000/v1/twilio/status',
+    });
     expect(message()).toMatchObject({ status: 'sent', provider_id: `SM${'1'.padStart(32, '0')}` });
   });
 
@@ -50,12 +55,16 @@ describe('SMS through the twilio client', () => {
     expect(twilio.calls).toHaveLength(1);
   });
 
-  it('marks the customer opted out when Twilio says they unsubscribed (21610)', async () => {
-    const { twilio, tick, message, optedOut } = await setup();
+  it('marks the customer opted out when Twilio says they unsubscribed (21610), and cancels what waits', async () => {
+    const { twilio, tick, message, optedOut, store } = await setup();
     twilio.answerNext(400, error21610);
     await tick('2026-03-15T10:00:00+01:00');
-    expect(message()).toMatchObject({ status: 'failed', error: expect.stringContaining('21610') });
+    expect(message()).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('21610') });
     expect(optedOut()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
+    expect(store.db.prepare("SELECT status FROM messages WHERE kind = 'comeback'").pluck().get()).toBe('cancelled');
+    expect(store.db.prepare('SELECT source, given FROM consent_events ORDER BY id DESC LIMIT 1').get()).toEqual({ source: 'provider', given: 0 });
+    await tick('2026-04-13T10:00:00+02:00');
+    expect(twilio.calls).toHaveLength(1);
   });
 
   it.each([

@@ -1,0 +1,53 @@
+// nextdeal dispatch, sign, outbox: running the dispatcher by hand and trying nextdeal without accounts.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { sign } from '../http/signature.js';
+import { createLogger } from '../log.js';
+import { configuredDispatcher } from '../queue/dispatcher.js';
+import { type Context, UsageError } from './context.js';
+
+export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
+  cli
+    .command('dispatch')
+    .description('send the messages that are due, once (the server does this every minute)')
+    .option('--at <time>', 'act as if the clock showed this ISO 8601 time')
+    .action(async (o) => {
+      const at = o.at === undefined ? Date.now() : Date.parse(o.at);
+      if (Number.isNaN(at)) throw new UsageError('--at: expected an ISO 8601 time, e.g. 2026-03-15T10:05:00+01:00');
+      const { config, store } = open();
+      const { dispatcher, close } = configuredDispatcher(config, store, createLogger('silent'));
+      const report = await dispatcher.tick(at);
+      await close();
+      json({ at: new Date(at).toISOString(), ...report });
+    });
+
+  cli
+    .command('sign')
+    .description('print a Nextdeal-Signature header value for a JSON body (from --file or stdin), to try the webhook by hand')
+    .requiredOption('--slug <slug>')
+    .option('--file <path>', 'the body; stdin when absent')
+    .action((o) => {
+      const body = o.file ? readFileSync(o.file) : Buffer.from(io.stdin());
+      io.out(sign(shopNamed(o.slug).webhookSecret, body, Math.floor(Date.now() / 1000)) + '\n');
+    });
+
+  cli
+    .command('outbox')
+    .description('show the newest messages the outbox wrote (when SMTP or Twilio is not configured)')
+    .option('--last <n>', 'how many', '5')
+    .action((o) => {
+      const dir = loadConfig(io.env).OUTBOX_DIR;
+      let files: string[] = [];
+      try {
+        files = readdirSync(dir).filter((f) => f.endsWith('.eml') || f.endsWith('.sms.json'));
+      } catch {
+        // no outbox yet
+      }
+      const newest = files.sort().slice(-Math.max(1, Number(o.last) || 5));
+      if (newest.length === 0) return io.out(`the outbox (${dir}) is empty\n`);
+      for (const f of newest) io.out(`--- ${join(dir, f)}\n${readFileSync(join(dir, f), 'utf8')}\n`);
+    });
+
+}

@@ -1,0 +1,98 @@
+// nextdeal shop: create and configure shops.
+import type { Command } from 'commander';
+import { IANAZone } from 'luxon';
+import { z } from 'zod';
+import type { Shop } from '../db/shops.js';
+import { isCountry } from '../domain/contact.js';
+import { locales } from '../domain/sale.js';
+import { type Context, UsageError, parse } from './context.js';
+
+const hour = z.coerce.number().int().min(0).max(23);
+const shopOptions = z.object({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, e.g. fietsenmaker-test'),
+  name: z.string().trim().min(1).max(100),
+  timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'expected an IANA time zone such as Europe/Amsterdam'),
+  country: z.string().toUpperCase().refine(isCountry, 'expected a two-letter country code such as NL'),
+  locale: z.enum(locales, `expected one of: ${locales.join(', ')}`),
+  checkinHour: hour,
+  quietHours: z
+    .string()
+    .regex(/^\d{1,2}-\d{1,2}$/, 'expected from-to hours, e.g. 20-9')
+    .transform((s) => s.split('-').map(Number) as [number, number])
+    .refine(([a, b]) => a <= 23 && b <= 23, 'hours run from 0 to 23'),
+  comebackDays: z.coerce.number().int().min(1).max(365),
+  // An empty value clears the override.
+  emailFrom: z.union([z.literal(''), z.email()]).transform((s) => s || null),
+  smsFrom: z.union([z.literal(''), z.string().regex(/^\+[1-9]\d{6,14}$|^[A-Za-z0-9 ]{1,11}$/, 'expected an E.164 number or an alphanumeric sender ID')]).transform((s) => s || null),
+  alertEmail: z.union([z.literal(''), z.email()]).transform((s) => s || null),
+});
+
+/** A shop as shown to its operator: settings, never the secrets. */
+const describe = (s: Shop) => ({
+  slug: s.slug,
+  name: s.name,
+  timezone: s.timezone,
+  country: s.country,
+  locale: s.locale,
+  checkinHour: s.checkinHour,
+  quietHours: `${s.quietStart}-${s.quietEnd}`,
+  comebackDays: s.comebackDays,
+  emailFrom: s.emailFrom,
+  smsFrom: s.smsFrom,
+  alertEmail: s.alertEmail,
+});
+
+export function shopCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
+  const shop = cli.command('shop').description('create and configure shops');
+  shop
+    .command('create')
+    .description('create a shop; prints its slug, API key and webhook secret (shown only this once)')
+    .requiredOption('--slug <slug>', 'short name used in URLs')
+    .requiredOption('--name <name>', 'the name customers know')
+    .option('--timezone <zone>', 'IANA time zone', 'Europe/Amsterdam')
+    .option('--country <code>', 'country for local phone numbers', 'NL')
+    .option('--locale <locale>', `message language (${locales.join(', ')})`, 'nl')
+    .action((o) => {
+      const shop = parse(shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true }), o);
+      const { store } = open();
+      if (store.shops.bySlug(shop.slug)) throw new UsageError(`a shop "${shop.slug}" exists already`);
+      const created = store.shops.create(shop, Date.now());
+      io.out(JSON.stringify({ slug: created.shop.slug, apiKey: created.apiKey, webhookSecret: created.webhookSecret }) + '\n');
+    });
+
+  shop
+    .command('list')
+    .description('list the shops and their settings')
+    .action(() => json(open().store.shops.list().map(describe)));
+
+  shop
+    .command('show')
+    .description("show one shop's settings")
+    .requiredOption('--slug <slug>')
+    .action((o) => json(describe(shopNamed(o.slug))));
+
+  shop
+    .command('update')
+    .description("change a shop's settings")
+    .requiredOption('--slug <slug>')
+    .option('--name <name>')
+    .option('--timezone <zone>', 'IANA time zone, e.g. Europe/Amsterdam')
+    .option('--country <code>', 'country for local phone numbers, e.g. NL')
+    .option('--locale <locale>', `message language (${locales.join(', ')})`)
+    .option('--checkin-hour <hour>', 'local hour check-ins go out, 0-23 (default 10)')
+    .option('--quiet-hours <from-to>', 'no messages between these local hours (default 20-9)')
+    .option('--comeback-days <days>', 'days after a sale the come-back invitation goes out (default 30)')
+    .option('--email-from <address>', 'sender address for this shop ("" to use EMAIL_FROM)')
+    .option('--sms-from <sender>', 'SMS sender for this shop ("" to use TWILIO_FROM)')
+    .option('--alert-email <address>', 'where problems and questions from customers reach the owner ("" for none)')
+    .action((o) => {
+      const { slug, quietHours, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);
+      shopNamed(slug);
+      const updated = open().store.shops.update(slug, {
+        ...changes,
+        ...(quietHours && { quietStart: quietHours[0], quietEnd: quietHours[1] }),
+      });
+      json(describe(updated!));
+    });
+
+}

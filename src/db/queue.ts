@@ -1,0 +1,25 @@
+// The queue half of the messages and alerts tables: claim what is due, record a retry or a final outcome.
+import type { Db } from './open.js';
+
+export function queueOps(db: Db, table: 'messages' | 'alerts') {
+  // A come-back invitation held for an unhandled problem waits, whatever its time.
+  const ready = table === 'messages' ? 'AND held_by IS NULL' : '';
+  const q = {
+    // One statement, so claiming is atomic even against a dispatcher in another process.
+    claim: db.prepare<[number, number, number], { id: number }>(`UPDATE ${table} SET status = 'sending', claimed_at = ?, attempts = attempts + 1
+      WHERE id IN (SELECT id FROM ${table} WHERE status = 'scheduled' AND next_attempt_at <= ? ${ready} ORDER BY next_attempt_at LIMIT ?)
+      RETURNING id`),
+    // A claim older than the lease belongs to a dispatcher that died mid-send: the provider may or may not have it.
+    orphans: db.prepare(`UPDATE ${table} SET status = 'uncertain', error = 'the dispatcher stopped while sending: check before resending'
+      WHERE status = 'sending' AND claimed_at < ?`),
+    // Recording an outcome also settles an 'uncertain' row: the answer came after all.
+    retry: db.prepare(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, error = @error WHERE id = @id AND status IN ('sending', 'uncertain')`),
+    settle: db.prepare(`UPDATE ${table} SET status = @status, error = @error WHERE id = @id AND status IN ('sending', 'uncertain')`),
+  };
+  return {
+    claim: (now: number, limit: number): number[] => q.claim.all(now, now, limit).map((r) => r.id),
+    markOrphans: (claimedBefore: number): number => q.orphans.run(claimedBefore).changes,
+    markRetry: (id: number, nextAt: number, error: string) => void q.retry.run({ id, nextAt, error }),
+    settle: (id: number, status: 'failed' | 'cancelled' | 'expired', error: string) => void q.settle.run({ id, status, error }),
+  };
+}

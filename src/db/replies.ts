@@ -1,0 +1,143 @@
+// Replies: what customers answered, which message and sale they answer, and what follows from them:
+// an alert to the owner for a problem or a question, and a come-back invitation held until a problem is handled.
+import { type ReplyClass, classifyWords } from '../domain/classify.js';
+import type { ChannelName } from '../domain/plan.js';
+import { allowedSlot } from '../domain/schedule.js';
+import type { Db } from './open.js';
+import type { Shop, ShopStore } from './shops.js';
+
+export type OneTapAnswer = 'great' | 'unsure' | 'problem';
+export const oneTapAnswers: readonly OneTapAnswer[] = ['great', 'unsure', 'problem'];
+
+/** Who an inbound SMS is from: the customer, and the message it most likely answers. */
+export interface InboundMatch {
+  shopId: number;
+  customerId: number;
+  messageId: number | null;
+  saleId: number | null;
+}
+
+export interface NewReply extends InboundMatch {
+  channel: ChannelName;
+  providerId: string | null;
+  answer: OneTapAnswer | null;
+  body: string | null;
+  at: number;
+  /** Set for SMS keywords (STOP, START, HELP), which are not classified from their words. */
+  keywordClass?: ReplyClass;
+}
+
+export interface OpenReply {
+  id: number;
+  class: 'problem' | 'question';
+  answer: OneTapAnswer | null;
+  body: string | null;
+  receivedAt: number;
+  customerName: string | null;
+  phone: string | null;
+  email: string | null;
+  items: string | null;
+  reason: string | null;
+}
+
+// How urgent a class is for the owner: a comment can make a one-tap "great" into a question, never the other way.
+const severity: Record<ReplyClass, number> = { problem: 4, question: 3, positive: 2, other: 1, opt_out: 0, opt_in: 0, help: 0 };
+const answerClass: Record<OneTapAnswer, ReplyClass> = { great: 'positive', unsure: 'other', problem: 'problem' };
+
+/** The class of a reply: from its one-tap answer and its words, whichever needs the owner more. */
+export function replyClass(answer: OneTapAnswer | null, body: string | null): ReplyClass {
+  const candidates: ReplyClass[] = [];
+  if (answer) candidates.push(answerClass[answer]);
+  if (body?.trim()) candidates.push(classifyWords(body));
+  return candidates.sort((a, b) => severity[b] - severity[a])[0] ?? 'other';
+}
+
+export function replyStore(db: Db, shops: ShopStore) {
+  const q = {
+    shopsBySender: db.prepare<[string], { id: number }>('SELECT id FROM shops WHERE sms_from = ?'),
+    customerByPhone: db.prepare<[number, string], { id: number }>('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1'),
+    customersByPhone: db.prepare<[string], { id: number; shopId: number }>('SELECT id, shop_id AS shopId FROM customers WHERE phone = ? LIMIT 2'),
+    // On a number shared by several shops, the reply answers the last SMS that went to this number.
+    lastSmsToNumber: db.prepare<[string], { id: number; shopId: number; customerId: number; saleId: number }>(`SELECT id, shop_id AS shopId,
+        customer_id AS customerId, sale_id AS saleId FROM messages
+      WHERE channel = 'sms' AND recipient = ? AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
+    lastSmsToCustomer: db.prepare<[number], { id: number; saleId: number }>(`SELECT id, sale_id AS saleId FROM messages
+      WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
+    insert: db.prepare(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, class, received_at)
+      VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @class, @at)
+      ON CONFLICT (provider_id) DO NOTHING`),
+    repliesToMessage: db.prepare<[number], number>('SELECT count(*) FROM replies WHERE message_id = ?').pluck(),
+    alert: db.prepare('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
+    hold: db.prepare(`UPDATE messages SET held_by = ?
+      WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
+    handle: db.prepare('UPDATE replies SET handled_at = ? WHERE id = ? AND shop_id = ? AND handled_at IS NULL'),
+    held: db.prepare<[number], { id: number; dueAt: number; customerId: number }>(
+      "SELECT id, due_at AS dueAt, customer_id AS customerId FROM messages WHERE held_by = ? AND status = 'scheduled'",
+    ),
+    otherLive: db.prepare<[number, number], number>(`SELECT coalesce(sent_at, next_attempt_at) FROM messages
+      WHERE customer_id = ? AND id != ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND held_by IS NULL`).pluck(),
+    release: db.prepare('UPDATE messages SET held_by = NULL, due_at = @dueAt, next_attempt_at = @dueAt WHERE id = @id'),
+    open: db.prepare<[number], OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.received_at AS receivedAt,
+        c.name AS customerName, c.phone, c.email, s.items, s.reason
+      FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
+      WHERE r.shop_id = ? AND r.class IN ('problem', 'question') AND r.handled_at IS NULL ORDER BY r.received_at DESC`),
+  };
+
+  /** Finds the customer an inbound SMS is from: by the shop's own number, else by the last SMS sent to them. */
+  function matchInbound(from: string, to: string): InboundMatch | undefined {
+    const byNumber = q.shopsBySender.all(to);
+    let shopId: number | undefined;
+    let customerId: number | undefined;
+    if (byNumber.length === 1) {
+      shopId = byNumber[0]!.id;
+      customerId = q.customerByPhone.get(shopId, from)?.id;
+    } else {
+      const last = q.lastSmsToNumber.get(from);
+      if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
+      const known = q.customersByPhone.all(from);
+      if (known.length === 1) ({ shopId, id: customerId } = known[0]!);
+    }
+    if (shopId === undefined || customerId === undefined) return undefined;
+    const last = q.lastSmsToCustomer.get(customerId);
+    return { shopId, customerId, messageId: last?.id ?? null, saleId: last?.saleId ?? null };
+  }
+
+  /**
+   * Stores a reply once (a redelivered SMS webhook is recognised by its MessageSid). A problem or question
+   * raises an alert for the owner when the shop has an alert address; a problem holds the customer's
+   * come-back invitation until it is handled.
+   */
+  const record = db.transaction((r: NewReply) => {
+    const cls = r.keywordClass ?? replyClass(r.answer, r.body);
+    const firstToMessage = r.messageId === null || q.repliesToMessage.get(r.messageId) === 0;
+    const { changes, lastInsertRowid } = q.insert.run({ ...r, class: cls });
+    if (changes === 0) return { duplicate: true as const };
+    const id = Number(lastInsertRowid);
+    const shop = shops.byId(r.shopId)!;
+    let alerted = false;
+    if ((cls === 'problem' || cls === 'question') && shop.alertEmail) {
+      q.alert.run(r.shopId, id, r.at);
+      alerted = true;
+    }
+    if (cls === 'problem') q.hold.run(id, r.customerId);
+    return { duplicate: false as const, id, class: cls, alerted, firstToMessage };
+  });
+
+  /** The owner dealt with it: a held invitation goes out at its time, or at the next allowed moment if that passed. */
+  const handle = db.transaction((shop: Shop, replyId: number, now: number): boolean => {
+    if (!q.handle.run(now, replyId, shop.id).changes) return false;
+    for (const m of q.held.all(replyId)) {
+      const dueAt = allowedSlot(Math.max(m.dueAt, now), q.otherLive.all(m.customerId, m.id), shop);
+      q.release.run({ id: m.id, dueAt });
+    }
+    return true;
+  });
+
+  return {
+    matchInbound,
+    record: (r: NewReply) => record.immediate(r),
+    handle: (shop: Shop, replyId: number, now: number) => handle.immediate(shop, replyId, now),
+    open: (shopId: number): OpenReply[] => q.open.all(shopId),
+  };
+}
+export type ReplyStore = ReturnType<typeof replyStore>;

@@ -1,0 +1,98 @@
+// Small, phone-friendly pages for customers: the one-tap reply page and unsubscribe. No login: the
+// unguessable token in the link is the key, and it names nobody.
+import express, { Router } from 'express';
+import type { Shop } from '../db/shops.js';
+import type { Store } from '../db/store.js';
+import type { TokenMessage } from '../db/messages.js';
+import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
+import { type Locale, pickLocale } from '../domain/sale.js';
+import { words } from '../i18n.js';
+import { type Html, html } from './html.js';
+
+/** A reply link stays valid this long after the e-mail went out; unsubscribing always works. */
+export const REPLY_LINK_DAYS = 60;
+
+const style = html`<style>
+  body{margin:0;background:#f6f5f2;font:18px/1.5 -apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#222}
+  main{max-width:30rem;margin:0 auto;padding:1.5rem 1.25rem}
+  .shop{color:#777;font-size:.9rem;margin:0 0 1rem}
+  h1{font-size:1.4rem;line-height:1.3;margin:0 0 .75rem}
+  button{display:block;width:100%;margin:.6rem 0;padding:.9rem 1rem;font:inherit;font-weight:600;border:0;border-radius:.6rem;cursor:pointer;color:#fff;background:#1f6f4a}
+  button[value=unsure]{background:#7a6a2f} button[value=problem]{background:#a33b2b}
+  textarea{width:100%;box-sizing:border-box;min-height:5rem;font:inherit;padding:.6rem;border:1px solid #bbb;border-radius:.5rem}
+  label{display:block;margin:1.25rem 0 .4rem;font-size:.95rem}
+</style>`;
+
+export function page(locale: Locale, title: string, body: Html, shopName?: string): string {
+  return html`<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${title}</title>${style}</head>
+<body><main>${shopName ? html`<p class="shop">${shopName}</p>` : ''}<h1>${title}</h1>${body}</main></body></html>`.value;
+}
+
+export function customerPages(store: Store, now: () => number, wake: () => void): Router {
+  const router = Router();
+  const form = express.urlencoded({ extended: false, limit: '16kb' });
+
+  /** The message behind a link, with its shop and the customer's language; undefined when the link is no good. */
+  function open(token: string, kind: 'reply' | 'unsubscribe'): { m: TokenMessage; shop: Shop; locale: Locale } | undefined {
+    const m = /^[\w-]{16,64}$/.test(token) ? store.messages.byToken(token) : undefined;
+    if (!m) return undefined;
+    if (kind === 'reply' && (m.kind !== 'checkin' || m.sentAt === null || now() - m.sentAt > REPLY_LINK_DAYS * 86_400_000)) return undefined;
+    const shop = store.shops.byId(m.shopId)!;
+    return { m, shop, locale: pickLocale(m.customerLocale, shop.locale) };
+  }
+
+  const notFound = (res: express.Response, locale: Locale = 'nl') => {
+    const w = words[locale];
+    res.status(404).type('html').send(page(locale, w.notFoundTitle, html`<p>${w.notFoundText}</p>`));
+  };
+
+  router.get('/r/:token', (req, res) => {
+    const found = open(req.params.token, 'reply');
+    if (!found) return notFound(res);
+    const { m, shop, locale } = found;
+    const w = words[locale];
+    const buttons = oneTapAnswers.map((a) => html`<button name="answer" value="${a}">${w.answers[a]}</button>`);
+    const body = html`<p>${w.replyIntro(shop.name)}</p>
+<form method="post">${buttons}<label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea></form>`;
+    res.type('html').send(page(locale, w.replyTitle(m.items[0]?.name ?? null), body, shop.name));
+  });
+
+  router.post('/r/:token', form, (req, res) => {
+    const found = open(req.params.token, 'reply');
+    if (!found) return notFound(res);
+    const { m, shop, locale } = found;
+    const w = words[locale];
+    const answer = oneTapAnswers.includes(req.body?.answer) ? (req.body.answer as OneTapAnswer) : null;
+    const comment = typeof req.body?.comment === 'string' ? req.body.comment.trim().slice(0, 2000) || null : null;
+    if (!answer && !comment) return res.redirect(303, req.originalUrl); // nothing chosen: show the question again
+    const r = store.replies.record({
+      shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(),
+    });
+    if (!r.duplicate && r.alerted) wake();
+    const cls = r.duplicate ? 'other' : r.class;
+    const text = cls === 'problem' || cls === 'question' ? w.thanksProblem(shop.name) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
+    res.type('html').send(page(locale, w.thanksTitle, html`<p>${text}</p>`, shop.name));
+  });
+
+  router.get('/u/:token', (req, res) => {
+    const found = open(req.params.token, 'unsubscribe');
+    if (!found) return notFound(res);
+    const w = words[found.locale];
+    const body = html`<p>${w.unsubscribeText(found.shop.name)}</p><form method="post"><button>${w.unsubscribeButton}</button></form>`;
+    res.type('html').send(page(found.locale, w.unsubscribeTitle, body, found.shop.name));
+  });
+
+  // RFC 8058 one-click: a mail provider POSTs "List-Unsubscribe=One-Click" with no cookie and no context.
+  // It takes effect at once, answers 200 and never redirects. The body is not needed and not required.
+  router.post('/u/:token', (req, res) => {
+    const found = open(req.params.token, 'unsubscribe');
+    if (!found) return notFound(res);
+    store.customers.optOut(found.m.customerId, 'email', 'unsubscribe_link', now());
+    const w = words[found.locale];
+    res.status(200).type('html').send(page(found.locale, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
+  });
+
+  return router;
+}

@@ -1,0 +1,110 @@
+// Twilio's webhooks: a customer's SMS reply, and delivery status. Both are verified with X-Twilio-Signature
+// over PUBLIC_URL + path and every posted parameter, as Twilio signs them; anything else is 403.
+import express, { type RequestHandler, Router } from 'express';
+import twilio from 'twilio';
+import { z } from 'zod';
+import type { Store } from '../db/store.js';
+import { isDeliveryStatus } from '../db/messages.js';
+import { keyword } from '../domain/classify.js';
+import { pickLocale } from '../domain/sale.js';
+import type { Logger } from '../log.js';
+import type { SmsAnswer, Templates } from '../templates.js';
+import { HttpError, fieldIssues, invalid } from './errors.js';
+
+export interface TwilioDeps {
+  store: Store;
+  templates: Templates;
+  log: Logger;
+  now: () => number;
+  publicUrl: string;
+  authToken: string | undefined;
+  /** Called when a reply raised an alert, so the owner hears at once rather than at the next tick. */
+  wake: () => void;
+}
+
+/** Checks X-Twilio-Signature against the URL Twilio was given (PUBLIC_URL, not the Host header) and the form. */
+export function twilioSignature(authToken: string | undefined, publicUrl: string): RequestHandler {
+  return (req, _res, next) => {
+    const signature = req.get('x-twilio-signature');
+    if (!authToken) throw new HttpError(403, 'forbidden', 'Twilio is not configured here (TWILIO_AUTH_TOKEN is not set)');
+    if (!signature) throw new HttpError(403, 'forbidden', 'X-Twilio-Signature is missing');
+    if (!twilio.validateRequest(authToken, signature, publicUrl + req.originalUrl, req.body ?? {})) {
+      throw new HttpError(403, 'forbidden', 'X-Twilio-Signature does not match');
+    }
+    next();
+  };
+}
+
+const inbound = z.object({
+  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'expected a Twilio message SID'),
+  From: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number'),
+  To: z.string().min(1).max(40),
+  Body: z.string().max(1600).optional().default(''),
+});
+
+const status = z.object({
+  MessageSid: z.string().min(1).max(64),
+  MessageStatus: z.string().min(1).max(40),
+  ErrorCode: z.string().regex(/^\d{1,6}$/).optional(),
+});
+
+export function twilioRoutes(d: TwilioDeps): Router {
+  const form = express.urlencoded({ extended: false, limit: '64kb' });
+  const verify = twilioSignature(d.authToken, d.publicUrl);
+  const twiml = (res: express.Response, text: string | null) => {
+    const r = new twilio.twiml.MessagingResponse();
+    if (text) r.message(text);
+    res.type('text/xml').send(r.toString());
+  };
+
+  return Router()
+    .post('/v1/twilio/inbound', form, verify, (req, res) => {
+      const p = inbound.safeParse(req.body);
+      if (!p.success) throw invalid(fieldIssues(p.error));
+      const { MessageSid, From, To, Body } = p.data;
+      const match = d.store.replies.matchInbound(From, To);
+      if (!match) {
+        d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');
+        return twiml(res, null);
+      }
+      const customer = d.store.customers.byId(match.customerId)!;
+      const shop = d.store.shops.byId(match.shopId)!;
+      const answer = (name: SmsAnswer) => d.templates.answer(pickLocale(customer.locale, shop.locale), name, { shopName: shop.name });
+      const at = d.now();
+      const kw = keyword(Body);
+      const optedOut = customer.smsOptedOutAt !== null;
+      const record = (keywordClass?: 'opt_out' | 'opt_in' | 'help') =>
+        d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, at, ...(keywordClass && { keywordClass }) });
+
+      if (kw === 'opt_out') {
+        // Confirmed once: a second STOP finds the customer opted out already and gets no answer.
+        const fresh = !record('opt_out').duplicate && d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', at);
+        return twiml(res, fresh ? answer('stopped') : null);
+      }
+      // START opts back in; a plain "Yes" from a subscribed customer answers the check-in question instead.
+      if (kw === 'opt_in' && optedOut) {
+        const fresh = !record('opt_in').duplicate && d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', at);
+        return twiml(res, fresh ? answer('started') : null);
+      }
+      if (kw === 'help') return twiml(res, record('help').duplicate ? null : answer('help'));
+
+      const r = record();
+      if (r.duplicate) return twiml(res, null);
+      if (r.alerted) d.wake();
+      d.log.info({ reply: r.id, class: r.class }, 'reply received');
+      // One short thank-you per check-in, never to a customer who opted out.
+      const thanks: SmsAnswer = r.class === 'problem' ? 'sorry' : r.class === 'question' ? 'question' : 'thanks';
+      twiml(res, r.firstToMessage && !optedOut ? answer(thanks) : null);
+    })
+    .post('/v1/twilio/status', form, verify, (req, res) => {
+      const p = status.safeParse(req.body);
+      if (!p.success) throw invalid(fieldIssues(p.error));
+      const { MessageSid, MessageStatus, ErrorCode } = p.data;
+      if (isDeliveryStatus(MessageStatus)) {
+        const m = d.store.messages.recordDelivery(MessageSid, MessageStatus, ErrorCode ? `Twilio ${ErrorCode}` : null);
+        // 21610: the number said STOP to Twilio itself, which now refuses every message to it.
+        if (m && ErrorCode === '21610') d.store.customers.optOut(m.customerId, 'sms', 'provider', d.now());
+      }
+      res.status(204).end();
+    });
+}

@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { scenario } from '../helpers.js';
+
+const emailOnly = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
+
+async function emailedCustomer(customer: Record<string, unknown> = emailOnly) {
+  const s = await scenario({ customer });
+  await s.tick('2026-03-15T10:00:00+01:00');
+  const mail = s.email.sent[0]!;
+  const replyUrl = /https:\/\/deals\.example\.test\/r\/[\w-]+/.exec(mail.text)![0];
+  const unsubscribeUrl = /https:\/\/deals\.example\.test\/u\/[\w-]+/.exec(mail.text)![0];
+  const local = (url: string) => url.replace('https://deals.example.test', s.base);
+  const comeback = () => s.one<{ status: string; error: string | null }>("SELECT status, error FROM messages WHERE kind = 'comeback'");
+  const optedOut = () => s.one<{ email_opted_out_at: number | null }>('SELECT email_opted_out_at FROM customers').email_opted_out_at;
+  return { ...s, mail, replyUrl, unsubscribeUrl, reply: local(replyUrl), unsubscribe: local(unsubscribeUrl), comeback, optedOut };
+}
+
+const postForm = (url: string, form: Record<string, string>) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
+
+describe('the e-mailed check-in', () => {
+  it('links to a reply page and an unsubscribe page with a token that names nobody', async () => {
+    const s = await emailedCustomer();
+    expect(s.mail.html).toContain(`href="${s.replyUrl}"`);
+    expect(s.mail.html).toContain(`href="${s.unsubscribeUrl}"`);
+    for (const url of [s.replyUrl, s.unsubscribeUrl]) {
+      expect(url).not.toMatch(/sanne|example\.com|%40|@|\d{6,}/i);
+      expect(url.split('/').pop()!.length).toBeGreaterThanOrEqual(22); // 128 bits or more
+    }
+  });
+
+  it('carries RFC 8058 one-click unsubscribe headers', async () => {
+    const s = await emailedCustomer();
+    expect(s.mail.headers).toEqual({ 'List-Unsubscribe': `<${s.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+  });
+});
+
+describe('GET and POST /r/:token, the one-tap reply page', () => {
+  it('asks how the purchase is working out, with three one-tap answers', async () => {
+    const s = await emailedCustomer();
+    const res = await fetch(s.reply);
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('<h1>Hoe bevalt je Regenjas?</h1>');
+    expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    for (const [value, label] of [['great', 'Top, bevalt goed'], ['unsure', 'Weet ik nog niet'], ['problem', 'Er is een probleem']]) {
+      expect(page).toContain(`<button name="answer" value="${value}">${label}</button>`);
+    }
+  });
+
+  it("speaks the customer's language", async () => {
+    const s = await emailedCustomer({ ...emailOnly, locale: 'en' });
+    expect(await (await fetch(s.reply)).text()).toContain('<h1>How is your Regenjas working out?</h1>');
+  });
+
+  it('stores a problem with its comment like an SMS reply, alerts the owner and holds the invitation', async () => {
+    const s = await emailedCustomer();
+    const res = await postForm(s.reply, { answer: 'problem', comment: 'De capuchon scheurt' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Fietsenmaker Test neemt zo snel mogelijk contact met je op.');
+    const checkin = s.one<{ id: number; sale_id: number }>("SELECT id, sale_id FROM messages WHERE kind = 'checkin'");
+    expect(s.one('SELECT channel, answer, body, class, message_id, sale_id FROM replies')).toEqual({
+      channel: 'email', answer: 'problem', body: 'De capuchon scheurt', class: 'problem', message_id: checkin.id, sale_id: checkin.sale_id,
+    });
+    await s.tick('2026-03-15T10:05:00+01:00');
+    const alert = s.email.sent.at(-1)!;
+    expect(alert.subject).toBe('Probleem van Sanne de Vries over Regenjas');
+    expect(alert.text).toContain('Antwoord: Er is een probleem');
+    expect(alert.text).toContain('Mailen: sanne@example.com');
+    expect(alert.replyTo).toBe('sanne@example.com');
+    expect(s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'").held_by).not.toBeNull();
+  });
+
+  it('reads a happy tap as positive', async () => {
+    const s = await emailedCustomer();
+    const res = await postForm(s.reply, { answer: 'great' });
+    expect(await res.text()).toContain('Fijn om te horen.');
+    expect(s.one('SELECT answer, body, class FROM replies')).toEqual({ answer: 'great', body: null, class: 'positive' });
+  });
+
+  it('escalates a happy tap whose comment asks a question', async () => {
+    const s = await emailedCustomer();
+    await postForm(s.reply, { answer: 'great', comment: 'Mag hij in de droger?' });
+    expect(s.one<{ class: string }>('SELECT class FROM replies').class).toBe('question');
+  });
+
+  it('shows a friendly 404 page for a bad or expired link, never a stack trace', async () => {
+    const s = await emailedCustomer();
+    for (const url of [`${s.base}/r/not-a-token-at-all-xx`, `${s.base}/r/x`, s.reply.slice(0, -2) + 'zz']) {
+      const res = await fetch(url);
+      expect(res.status).toBe(404);
+      const page = await res.text();
+      expect(page).toContain('<h1>Deze link werkt niet (meer)</h1>');
+      expect(page).not.toMatch(/Error|at .*\.ts/);
+    }
+    s.clock.set('2026-05-15T10:00:01+02:00'); // 61 days after the e-mail
+    expect((await fetch(s.reply)).status).toBe(404);
+    expect((await postForm(s.reply, { answer: 'great' })).status).toBe(404);
+    expect(s.all('SELECT * FROM replies')).toEqual([]);
+  });
+});
+
+describe('one-click unsubscribe, /u/:token', () => {
+  it('unsubscribes at once on the exact RFC 8058 POST, answers 200 without a redirect, and cancels pending e-mail', async () => {
+    const s = await emailedCustomer();
+    const url = new URL(s.unsubscribe);
+    // What a mailbox provider sends: no cookie, no context, Content-Length 26.
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'List-Unsubscribe=One-Click', redirect: 'manual' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('location')).toBeNull();
+    expect(await res.text()).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
+    expect(s.optedOut()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
+    expect(s.comeback()).toMatchObject({ status: 'cancelled', error: 'the customer opted out (unsubscribe link)' });
+    expect(s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'email', given: 0, source: 'unsubscribe_link' });
+    expect((await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(200);
+  });
+
+  it('accepts the multipart form of the same POST', async () => {
+    const s = await emailedCustomer();
+    const body = new FormData();
+    body.set('List-Unsubscribe', 'One-Click');
+    expect((await fetch(s.unsubscribe, { method: 'POST', body, redirect: 'manual' })).status).toBe(200);
+    expect(s.optedOut()).not.toBeNull();
+  });
+
+  it('GET shows one button and changes nothing, so link scanners cannot unsubscribe anyone', async () => {
+    const s = await emailedCustomer();
+    const page = await (await fetch(s.unsubscribe)).text();
+    expect(page).toContain('<form method="post"><button>Afmelden</button></form>');
+    expect(s.optedOut()).toBeNull();
+  });
+
+  it('answers an unknown token with the friendly 404 page', async () => {
+    const s = await emailedCustomer();
+    expect((await fetch(`${s.base}/u/AAAAAAAAAAAAAAAAAAAAAAAA`, { method: 'POST' })).status).toBe(404);
+  });
+});

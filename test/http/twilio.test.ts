@@ -1,0 +1,273 @@
+import { readFileSync } from 'node:fs';
+import express from 'express';
+import type { AddressInfo } from 'node:net';
+import twilio from 'twilio';
+import { describe, expect, it } from 'vitest';
+import { twilioSignature } from '../../src/http/twilio.js';
+import { messageSid, onCleanup, postSale, postTwilio, saleBody, scenario, twimlMessage } from '../helpers.js';
+
+const vectors = JSON.parse(readFileSync(new URL('../fixtures/vendor/test-vectors.json', import.meta.url), 'utf8')).twilio;
+const inboundSamples = readFileSync(new URL('../fixtures/vendor/twilio-inbound-sms.txt', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((l) => l && !l.startsWith('#'));
+
+/** Our signature check on a bare app, mounted where Twilio's published examples were posted. */
+async function verifierAt(publicUrl: string, path: string, authToken = '12345') {
+  const app = express().post(path, express.urlencoded({ extended: false }), twilioSignature(authToken, publicUrl), (_req, res) => void res.send('ok'));
+  app.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(err.status ?? 500).end());
+  const server = app.listen(0, '127.0.0.1');
+  await new Promise((ok) => server.once('listening', ok));
+  onCleanup(() => new Promise<void>((done) => server.close(() => done())));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return (query: string, form: string, signature: string) =>
+    fetch(`${base}${path}${query}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: form }).then((r) => r.status);
+}
+
+describe('X-Twilio-Signature', () => {
+  it("accepts Twilio's published example, and refuses it changed", async () => {
+    const v = vectors[0];
+    const post = await verifierAt('https://mycompany.com', '/myapp.php');
+    const form = new URLSearchParams(v.params).toString();
+    expect(await post('?foo=1&bar=2', form, v.expected)).toBe(200);
+    expect(await post('?foo=1&bar=2', form.replace('1234', '1235'), v.expected)).toBe(403);
+    expect(await post('?foo=1&bar=3', form, v.expected)).toBe(403);
+    expect(await post('?foo=1&bar=2', form, '')).toBe(403);
+  });
+
+  it("accepts twilio-node's vectors, with and without the default port", async () => {
+    const post = await verifierAt('https://mycompany.com', '/myapp.php');
+    const form = new URLSearchParams(vectors[1].params).toString();
+    expect(await post('?foo=1&bar=2', form, vectors[1].expected)).toBe(200);
+    const withPort = await verifierAt('https://mycompany.com:443', '/myapp.php');
+    expect(await withPort('?foo=1&bar=2', form, vectors[2].expected)).toBe(200);
+  });
+
+  it('verifies the captured Dutch inbound SMS, empty parameters included', async () => {
+    const post = await verifierAt('https://example.com', '/webhooks/twilio/sms');
+    const dutch = inboundSamples.find((l) => l.includes('ToCountry=NL'))!;
+    expect(await post('', dutch, vectors.find((v: { note?: string }) => v.note?.includes('Dutch')).expected)).toBe(200);
+    expect(await post('', dutch.replace('ToState=&', ''), vectors.find((v: { note?: string }) => v.note?.includes('Dutch')).expected)).toBe(403);
+  });
+});
+
+async function textedCustomer(options: Parameters<typeof scenario>[0] = {}) {
+  const s = await scenario(options);
+  await s.tick('2026-03-15T10:00:00+01:00');
+  expect(s.sms.sent).toHaveLength(1);
+  const reply = (Body: string, extra: Record<string, string> = {}) =>
+    postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body, ...extra });
+  const replies = () => s.all<{ class: string; body: string; message_id: number; sale_id: number }>('SELECT class, body, message_id, sale_id FROM replies ORDER BY id');
+  const customer = () => s.one<{ sms_opted_out_at: number | null; sms_consent: number }>('SELECT sms_opted_out_at, sms_consent FROM customers');
+  const comeback = () => s.one<{ status: string; held_by: number | null; error: string | null }>("SELECT status, held_by, error FROM messages WHERE kind = 'comeback'");
+  return { ...s, reply, replies, customer, comeback };
+}
+
+describe('POST /v1/twilio/inbound', () => {
+  it('stores the reply with the check-in it answers and the sale behind it, and thanks the customer once', async () => {
+    const s = await textedCustomer();
+    const res = await s.reply('Top, bevalt prima!');
+    expect(res.status).toBe(200);
+    expect(twimlMessage(res.text)).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
+    const checkin = s.one<{ id: number; sale_id: number }>("SELECT id, sale_id FROM messages WHERE kind = 'checkin'");
+    expect(s.replies()).toEqual([{ class: 'positive', body: 'Top, bevalt prima!', message_id: checkin.id, sale_id: checkin.sale_id }]);
+    expect(twimlMessage((await s.reply('Echt waar')).text)).toBeNull();
+  });
+
+  it('answers in the customer\'s language', async () => {
+    const s = await textedCustomer({ customer: { name: 'Sam', phone: '06 12345678', locale: 'en-GB', consent: { sms: true } } });
+    expect(twimlMessage((await s.reply('Love it, thanks')).text)).toBe('Thank you for your reply! Kind regards, Fietsenmaker Test');
+  });
+
+  it('refuses a wrong or missing signature with 403 and stores nothing', async () => {
+    const s = await textedCustomer();
+    const params = { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'STOP' };
+    expect((await postTwilio(s.base, '/v1/twilio/inbound', params, 'bm90IHRoZSBzaWduYXR1cmU=')).status).toBe(403);
+    const unsigned = await fetch(`${s.base}/v1/twilio/inbound`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() });
+    expect(unsigned.status).toBe(403);
+    // Signed for another URL (the loopback address instead of PUBLIC_URL): refused too.
+    const elsewhere = twilio.getExpectedTwilioSignature('test-auth-token', `${s.base}/v1/twilio/inbound`, params);
+    expect((await postTwilio(s.base, '/v1/twilio/inbound', params, elsewhere)).status).toBe(403);
+    expect(s.replies()).toEqual([]);
+    expect(s.customer().sms_opted_out_at).toBeNull();
+  });
+
+  it('stores a redelivered webhook once and answers it once', async () => {
+    const s = await textedCustomer();
+    const params = { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'Prima' };
+    const first = await postTwilio(s.base, '/v1/twilio/inbound', params);
+    const again = await postTwilio(s.base, '/v1/twilio/inbound', params);
+    expect(twimlMessage(first.text)).not.toBeNull();
+    expect(twimlMessage(again.text)).toBeNull();
+    expect(s.replies()).toHaveLength(1);
+  });
+
+  it('answers a number it never texted with an empty TwiML and stores nothing', async () => {
+    const s = await textedCustomer();
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31687654321', To: '+15005550006', Body: 'Wie is dit?' });
+    expect(res.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    expect(s.replies()).toEqual([]);
+  });
+
+  it.each([['STOP'], ['stop'], ['  Stop. '], ['STOPALL'], ['UNSUBSCRIBE'], ['CANCEL'], ['END'], ['QUIT'], ['STOPPEN'], ['afmelden'], ['Uitschrijven!']])(
+    '%s opts the customer out of SMS, cancels pending SMS and confirms once',
+    async (word) => {
+      const s = await textedCustomer();
+      const res = await s.reply(word);
+      expect(twimlMessage(res.text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+      expect(s.customer().sms_opted_out_at).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
+      expect(s.comeback()).toMatchObject({ status: 'cancelled', error: 'the customer opted out (sms keyword)' });
+      expect(s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'sms', given: 0, source: 'sms_keyword' });
+      expect(twimlMessage((await s.reply(word)).text)).toBeNull();
+    },
+  );
+
+  it("does not treat STOP inside a sentence as a keyword", async () => {
+    const s = await textedCustomer();
+    await s.reply('Please stop the noise, the bell is broken');
+    expect(s.customer().sms_opted_out_at).toBeNull();
+    expect(s.replies()[0]!.class).toBe('problem');
+  });
+
+  it.each([['START'], ['unstop'], ['Yes'], ['AANMELDEN']])('%s after STOP opts the customer back in', async (word) => {
+    const s = await textedCustomer();
+    await s.reply('STOP');
+    const res = await s.reply(word);
+    expect(twimlMessage(res.text)).toBe('Welkom terug! Je krijgt weer berichten van Fietsenmaker Test. Afmelden: STOP');
+    expect(s.customer()).toEqual({ sms_opted_out_at: null, sms_consent: 1 });
+    expect(s.one('SELECT given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ given: 1, source: 'sms_keyword' });
+  });
+
+  it('reads a plain "Yes" from a customer who never stopped as a happy answer', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('Yes')).text)).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
+    expect(s.replies()[0]!.class).toBe('positive');
+  });
+
+  it.each([['HELP'], ['info']])('%s answers with the shop name and how to stop', async (word) => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply(word)).text)).toBe('Fietsenmaker Test: we vragen na een aankoop hoe het bevalt. Antwoord gerust. Afmelden: STOP');
+    expect(s.customer().sms_opted_out_at).toBeNull();
+  });
+
+  it.each([
+    ['Top, hij bevalt prima!', 'positive'],
+    ['Super tevreden, dank je', 'positive'],
+    ['Love it, thanks', 'positive'],
+    ['Works great', 'positive'],
+    ['De rits is kapot', 'problem'],
+    ['Niet goed, hij lekt', 'problem'],
+    ['It is not working', 'problem'],
+    ['Not happy at all', 'problem'],
+    ['Hoe was ik hem?', 'question'],
+    ['Waar vind ik de garantie', 'question'],
+    ['Can I wash it at 40 degrees?', 'question'],
+    ['When do you open on Sunday?', 'question'],
+    ['Ok', 'other'],
+    ['👍', 'other'],
+  ])('classifies "%s" as %s and keeps the words', async (text, cls) => {
+    const s = await textedCustomer();
+    await s.reply(text);
+    expect(s.replies()[0]).toMatchObject({ class: cls, body: text });
+  });
+
+  it('sends the owner an alert about a problem at once, and holds the come-back invitation until it is handled', async () => {
+    let woken = 0;
+    const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
+    const res = await s.reply('De rits is na een dag al kapot');
+    expect(twimlMessage(res.text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+    expect(woken).toBe(1);
+    await s.tick('2026-03-15T10:01:00+01:00');
+    const alert = s.email.sent.at(-1)!;
+    expect(alert.to).toBe('eigenaar@fietsenmaker.example');
+    expect(alert.subject).toBe('Probleem van Sanne de Vries over Regenjas');
+    expect(alert.text).toContain('In eigen woorden: "De rits is na een dag al kapot"');
+    expect(alert.text).toContain('Bellen: 06 12345678');
+    expect(alert.text).toContain('Waarom: "voor mijn fietstochten"');
+    expect(alert.html).toContain('href="tel:+31612345678"');
+
+    const replyId = s.one<{ id: number }>('SELECT id FROM replies').id;
+    expect(s.comeback()).toMatchObject({ status: 'scheduled', held_by: replyId });
+    await s.tick('2026-04-13T10:00:00+02:00'); // the invitation's time: it waits
+    expect(s.sms.sent).toHaveLength(1);
+    expect(s.store.replies.open(s.store.shops.bySlug('fietsenmaker')!.id)).toHaveLength(1);
+
+    expect(s.store.replies.handle(s.store.shops.bySlug('fietsenmaker')!, replyId, Date.parse('2026-04-14T21:00:00+02:00'))).toBe(true);
+    await s.tick('2026-04-14T21:30:00+02:00'); // quiet hours: not yet
+    expect(s.sms.sent).toHaveLength(1);
+    await s.tick('2026-04-15T09:00:00+02:00');
+    expect(s.sms.sent.at(-1)!.body).toContain('We zien je graag nog eens terug!');
+  });
+
+  it('alerts the owner about a question without holding the invitation', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('Kan ik hem op 40 graden wassen?')).text)).toBe('Dank je voor je vraag! Fietsenmaker Test neemt snel contact met je op.');
+    await s.tick('2026-03-15T10:01:00+01:00');
+    expect(s.email.sent.at(-1)!.subject).toBe('Vraag van Sanne de Vries over Regenjas');
+    expect(s.comeback()).toMatchObject({ status: 'scheduled', held_by: null });
+  });
+
+  it('matches a reply on a number shared by several shops to the shop that texted last', async () => {
+    const s = await textedCustomer();
+    const other = s.store.shops.create({ slug: 'bakker', name: 'Bakker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now());
+    s.clock.set('2026-03-15T12:00:00+01:00');
+    await postSale(s.base, 'bakker', other.webhookSecret, saleBody({ id: 'brood-1', occurredAt: '2026-03-15T11:00:00+01:00', items: [{ name: 'Brood' }] }), s.clock.now());
+    await s.tick('2026-03-16T10:00:00+01:00');
+    expect(s.sms.sent.at(-1)!.body).toContain('Bakker Jansen');
+    await s.reply('Heerlijk brood!');
+    expect(s.one('SELECT s.slug FROM replies r JOIN shops s ON s.id = r.shop_id')).toEqual({ slug: 'bakker' });
+  });
+
+  it("matches by the shop's own number when it has one", async () => {
+    const s = await textedCustomer();
+    s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204768' });
+    await s.reply('Prima', { To: '+3197014204768' });
+    expect(s.replies()).toHaveLength(1);
+  });
+
+  it('answers 400 naming the fields of a signed but malformed post', async () => {
+    const s = await textedCustomer();
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: 'nope', From: '0612345678', To: '+15005550006' });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).issues.map((i: { field: string }) => i.field)).toEqual(['MessageSid', 'From']);
+  });
+});
+
+describe('POST /v1/twilio/status', () => {
+  async function sentSms() {
+    const s = await textedCustomer();
+    s.store.db.prepare("UPDATE messages SET provider_id = 'SM7ac25b8b7f04410093ff54e1fd2b4256' WHERE kind = 'checkin'").run();
+    const status = (params: Record<string, string>) => postTwilio(s.base, '/v1/twilio/status', { MessageSid: 'SM7ac25b8b7f04410093ff54e1fd2b4256', ...params });
+    const checkin = () => s.one<{ status: string; delivery: string | null; error: string | null }>("SELECT status, delivery, error FROM messages WHERE kind = 'checkin'");
+    return { ...s, status, checkin };
+  }
+
+  it('records delivery, and a late "sent" never moves it back', async () => {
+    const s = await sentSms();
+    expect((await s.status({ MessageStatus: 'sent' })).status).toBe(204);
+    expect(s.checkin()).toMatchObject({ status: 'sent', delivery: 'sent' });
+    await s.status({ MessageStatus: 'delivered' });
+    await s.status({ MessageStatus: 'sent' });
+    expect(s.checkin()).toMatchObject({ delivery: 'delivered', error: null });
+  });
+
+  it('records an undelivered message with its error', async () => {
+    const s = await sentSms();
+    await s.status({ MessageStatus: 'undelivered', ErrorCode: '30003' });
+    expect(s.checkin()).toMatchObject({ delivery: 'undelivered', error: 'Twilio 30003' });
+  });
+
+  it('opts out a customer whose message failed with 21610 (they replied STOP to Twilio)', async () => {
+    const s = await sentSms();
+    // Twilio's captured callback for exactly this case.
+    await s.status({ ErrorCode: '21610', MessageStatus: 'failed', To: '+12028831111' });
+    expect(s.customer().sms_opted_out_at).not.toBeNull();
+    expect(s.one('SELECT source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ source: 'provider' });
+    expect(s.comeback().status).toBe('cancelled');
+  });
+
+  it('refuses an unsigned callback', async () => {
+    const s = await sentSms();
+    expect((await postTwilio(s.base, '/v1/twilio/status', { MessageSid: 'SM7ac25b8b7f04410093ff54e1fd2b4256', MessageStatus: 'delivered' }, 'x')).status).toBe(403);
+    expect(s.checkin().delivery).toBeNull();
+  });
+});
