@@ -23,6 +23,31 @@ export function program(io: Io): Command {
   privacyCommands(cli, ctx);
   return cli;
 }
+/** Reads a line from the terminal with echo off, for passwords. */
+function askSecret(question: string): Promise<string> {
+  if (!process.stdin.isTTY) return Promise.reject(new UsageError('no terminal to ask on: use --password-stdin'));
+  return new Promise((resolve) => {
+    process.stdout.write(question);
+    const stdin = process.stdin;
+    let answer = '';
+    stdin.setRawMode(true);
+    stdin.resume();
+    stdin.setEncoding('utf8');
+    const onData = (key: string) => {
+      if (key === '\u0003') process.exit(130); // Ctrl-C
+      if (key === '\r' || key === '\n') {
+        stdin.setRawMode(false);
+        stdin.pause();
+        stdin.off('data', onData);
+        process.stdout.write('\n');
+        resolve(answer);
+      } else if (key === '\u007f') answer = answer.slice(0, -1);
+      else answer += key;
+    };
+    stdin.on('data', onData);
+  });
+}
+
 /** Runs the command line; returns the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
   try {
@@ -45,6 +70,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.ar
     err: (s) => process.stderr.write(s),
     env: readEnv(),
     stdin: () => readFileSync(0, 'utf8'),
+    askSecret,
   };
   process.exitCode = await run(process.argv.slice(2), io);
 }

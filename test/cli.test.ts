@@ -14,7 +14,7 @@ function cli() {
   const exec = async (args: string, stdin = '') => {
     let out = '';
     let err = '';
-    const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env, stdin: () => stdin };
+    const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env, stdin: () => stdin, askSecret: async () => stdin };
     const code = await run(args.match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, '')), io);
     return { code, out, err };
   };
@@ -179,5 +179,29 @@ describe('nextdeal customer, replies and purge', () => {
     store.db.close();
     expect((await exec('purge --older-than 24')).out).toBe('erased 0 customers with no purchase in 24 months\n');
     expect((await exec('purge --older-than 0')).err).toContain('--older-than');
+  });
+});
+
+describe('nextdeal shop set-password', () => {
+  it('stores a slow salted hash read from stdin, never the password, and ends existing sessions', async () => {
+    const { exec, env } = cli();
+    await exec('shop create --slug x --name X');
+    const store = createStore(openDb(env.DATABASE_PATH));
+    const shopId = store.shops.bySlug('x')!.id;
+    const session = store.sessions.start(shopId, Date.now());
+    store.db.close();
+    const res = await exec('shop set-password --slug x --password-stdin', 'correct horse battery\n');
+    expect(res).toMatchObject({ code: 0, out: 'password set; the page is at http://localhost:3000/shops/x\n' });
+    const again = createStore(openDb(env.DATABASE_PATH));
+    expect(again.shops.bySlug('x')!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$[\w+/=]+\$[\w+/=]+$/);
+    expect(again.sessions.find(session, Date.now())).toBeUndefined();
+    again.db.close();
+    expect(readFileSync(env.DATABASE_PATH).includes('correct horse battery')).toBe(false);
+  });
+
+  it('refuses a short password', async () => {
+    const { exec } = cli();
+    await exec('shop create --slug x --name X');
+    expect(await exec('shop set-password --slug x --password-stdin', 'short\n')).toMatchObject({ code: 1, err: 'the password needs at least 10 characters\n' });
   });
 });

@@ -164,3 +164,37 @@ export async function scenario(options: { customer?: Record<string, unknown>; ap
   const all = <T>(sql: string, ...args: unknown[]) => store.db.prepare(sql).all(...args) as T[];
   return { store, clock, base, post, sale: sale.body, shop: created, dispatcher, sms, email, tick, one, all };
 }
+
+/** A browser-like client for the owner's pages: keeps cookies, logs in with the real form. */
+export function ownerClient(base: string) {
+  const jar = new Map<string, string>();
+  const keep = (res: Response) => {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name, value] = pair!.split('=');
+      if (value) jar.set(name!, value);
+      else jar.delete(name!);
+    }
+    return res;
+  };
+  const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  const get = (path: string) => fetch(base + path, { headers: { cookie: cookie(), accept: 'text/html' }, redirect: 'manual' }).then(keep);
+  const post = (path: string, form: Record<string, string>) =>
+    fetch(base + path, {
+      method: 'POST',
+      headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      body: new URLSearchParams(form).toString(),
+      redirect: 'manual',
+    }).then(keep);
+  const csrfIn = (page: string) => /name="_csrf" value="([^"]+)"/.exec(page)?.[1] ?? '';
+  return {
+    jar,
+    get,
+    post,
+    csrfIn,
+    async logIn(slug: string, password: string) {
+      const form = await (await get('/login')).text();
+      return post('/login', { _csrf: csrfIn(form), slug, password, next: '' });
+    },
+  };
+}

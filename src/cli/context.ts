@@ -11,6 +11,8 @@ export interface Io {
   err: (s: string) => void;
   env: NodeJS.ProcessEnv;
   stdin: () => string;
+  /** Asks on the terminal without echoing the answer. */
+  askSecret: (question: string) => Promise<string>;
 }
 
 /** A mistake the user can fix; shown without a stack trace. */

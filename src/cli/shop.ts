@@ -4,6 +4,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { Shop } from '../db/shops.js';
 import { isCountry } from '../domain/contact.js';
+import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
 import { locales } from '../domain/sale.js';
 import { type Context, UsageError, parse } from './context.js';
 
@@ -70,6 +71,19 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .description("show one shop's settings")
     .requiredOption('--slug <slug>')
     .action((o) => json(describe(shopNamed(o.slug))));
+
+  shop
+    .command('set-password')
+    .description("set the owner's password for the shop's page (asks for it, or reads it from stdin)")
+    .requiredOption('--slug <slug>')
+    .option('--password-stdin', 'read the password from stdin instead of asking')
+    .action(async (o) => {
+      const shop = shopNamed(o.slug);
+      const password = (o.passwordStdin ? io.stdin() : await io.askSecret(`New password for ${shop.slug}: `)).replace(/\r?\n$/, '');
+      if (password.length < MIN_PASSWORD) throw new UsageError(`the password needs at least ${MIN_PASSWORD} characters`);
+      open().store.sessions.setPassword(shop.id, await hashPassword(password));
+      io.out(`password set; the page is at ${open().config.PUBLIC_URL}/shops/${shop.slug}\n`);
+    });
 
   shop
     .command('update')

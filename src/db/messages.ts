@@ -59,6 +59,11 @@ export function messageStore(db: Db) {
       FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id = ?`),
     sent: db.prepare(`UPDATE messages SET status = 'sent', sent_at = @at, recipient = @recipient, provider_id = @providerId, content = @content, error = NULL
       WHERE id = @id AND status IN ('sending', 'uncertain')`),
+    // For the owner's "did asking help?": the check-in about this sale went out, and on which channel.
+    asked: db.prepare(`UPDATE sales SET checkin = (SELECT channel FROM messages WHERE id = @id)
+      WHERE id = (SELECT sale_id FROM messages WHERE id = @id AND kind = 'checkin')`),
+    askedCustomer: db.prepare(`UPDATE customers SET asked = (SELECT checkin FROM sales WHERE id = customers.first_sale_id)
+      WHERE id = (SELECT customer_id FROM messages WHERE id = @id AND kind = 'checkin')`),
     setToken: db.prepare('UPDATE messages SET token_hash = ? WHERE id = ?'),
     byToken: db.prepare<[string], Record<string, unknown>>(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId,
         m.sent_at AS sentAt, c.locale AS customerLocale, s.items
@@ -102,8 +107,11 @@ export function messageStore(db: Db) {
         },
       };
     },
-    markSent: (id: number, at: number, recipient: string, providerId: string, content: string) =>
-      void q.sent.run({ id, at, recipient, providerId, content }),
+    markSent: db.transaction((id: number, at: number, recipient: string, providerId: string, content: string) => {
+      if (!q.sent.run({ id, at, recipient, providerId, content }).changes) return;
+      q.asked.run({ id });
+      q.askedCustomer.run({ id });
+    }),
     /** Stores only the hash of the token an e-mail's links carry. */
     setToken: (id: number, token: string) => void q.setToken.run(hashToken(token), id),
     byToken(token: string): TokenMessage | undefined {

@@ -1,10 +1,16 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { summaryStore } from './summary.js';
 
 export type Db = Database.Database;
 
 const migrationsDir = new URL('../../migrations/', import.meta.url);
+
+/** Work a migration needs done in code (time zones), run in the same transaction right after its SQL. */
+const afterMigration: Record<number, (db: Db) => void> = {
+  3: (db) => summaryStore(db).rebuild(),
+};
 
 /** Opens (creating file and folder when missing) and migrates the database. */
 export function openDb(path: string): Db {
@@ -36,6 +42,7 @@ export function migrate(db: Db): number[] {
     db.transaction(() => {
       if (isApplied.get(version)) return; // another process got there first
       db.exec(sql);
+      afterMigration[version]?.(db);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version, file, Date.now());
     }).immediate();
     applied.push(version);

@@ -17,7 +17,7 @@ export function privacyStore(db: Db) {
     // Contact details and the customer's own words go; the rows stay, anonymous, so the shop's counts stay right.
     eraseCustomer: db.prepare(`UPDATE customers SET pos_customer_id = NULL, name = NULL, phone = NULL, email = NULL, locale = NULL,
         sms_consent = 0, email_consent = 0, sms_opted_out_at = coalesce(sms_opted_out_at, @at),
-        email_opted_out_at = coalesce(email_opted_out_at, @at), erased_at = @at WHERE id = @id`),
+        email_opted_out_at = coalesce(email_opted_out_at, @at), first_reason = NULL, erased_at = @at WHERE id = @id`),
     eraseSales: db.prepare('UPDATE sales SET reason = NULL WHERE customer_id = ?'),
     eraseMessages: db.prepare(`UPDATE messages SET recipient = NULL, content = NULL, error = NULL, token_hash = NULL,
         status = CASE status WHEN 'scheduled' THEN 'cancelled' ELSE status END WHERE customer_id = ?`),

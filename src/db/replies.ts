@@ -66,6 +66,7 @@ export function replyStore(db: Db, shops: ShopStore) {
     insert: db.prepare(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, class, received_at)
       VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @class, @at)
       ON CONFLICT (provider_id) DO NOTHING`),
+    replied: db.prepare('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
     repliesToMessage: db.prepare<[number], number>('SELECT count(*) FROM replies WHERE message_id = ?').pluck(),
     alert: db.prepare('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
     hold: db.prepare(`UPDATE messages SET held_by = ?
@@ -113,6 +114,7 @@ export function replyStore(db: Db, shops: ShopStore) {
     const { changes, lastInsertRowid } = q.insert.run({ ...r, class: cls });
     if (changes === 0) return { duplicate: true as const };
     const id = Number(lastInsertRowid);
+    if (r.messageId !== null) q.replied.run(r.at, r.messageId);
     const shop = shops.byId(r.shopId)!;
     let alerted = false;
     if ((cls === 'problem' || cls === 'question') && shop.alertEmail) {

@@ -3,9 +3,11 @@ import { createHash } from 'node:crypto';
 import { type LiveMessage, type Planned, type Reachability, type Skipped, messageKinds, planMessages } from '../domain/plan.js';
 import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
+import { dayNumber } from '../domain/calendar.js';
 import type { CustomerStore } from './customers.js';
 import type { Db } from './open.js';
 import type { Shop } from './shops.js';
+import type { SummaryStore } from './summary.js';
 
 export interface SaleAnswer {
   saleId: number;
@@ -52,13 +54,14 @@ export function fingerprint({ status: _, ...sale }: Sale): string {
   return createHash('sha256').update(JSON.stringify(canonical(sale))).digest('hex');
 }
 
-export function saleStore(db: Db, customers: CustomerStore) {
+export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStore) {
   const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posCustomerId, sms_consent AS smsConsent,
     email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt, details_at AS detailsAt`;
   const q = {
-    existing: db.prepare<[number, string], { id: number; status: string; fingerprint: string; answer: string }>(
-      'SELECT id, status, fingerprint, answer FROM sales WHERE shop_id = ? AND till_sale_id = ?',
+    existing: db.prepare<[number, string], { id: number; customerId: number | null; status: string; fingerprint: string; answer: string }>(
+      'SELECT id, customer_id AS customerId, status, fingerprint, answer FROM sales WHERE shop_id = ? AND till_sale_id = ?',
     ),
+    notAsked: db.prepare("UPDATE sales SET checkin = 'none' WHERE id = ?"),
     setStatus: db.prepare("UPDATE sales SET status = ? WHERE id = ? AND status = 'completed'"),
     cancelForSale: db.prepare("UPDATE messages SET status = 'cancelled', error = ? WHERE sale_id = ? AND status = 'scheduled'"),
     // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
@@ -70,8 +73,8 @@ export function saleStore(db: Db, customers: CustomerStore) {
       VALUES (@shopId, @posCustomerId, @name, @phone, @email, @locale, @smsConsent, @emailConsent, @detailsAt, @now)`),
     updateCustomer: db.prepare(`UPDATE customers SET pos_customer_id = @posCustomerId, name = @name, phone = @phone, email = @email,
       locale = @locale, sms_consent = @smsConsent, email_consent = @emailConsent, details_at = @detailsAt WHERE id = @id`),
-    insertSale: db.prepare(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, reason, items, total, currency, staff, status, fingerprint, answer, received_at)
-      VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @reason, @items, @total, @currency, @staff, @status, @fingerprint, '{}', @now)`),
+    insertSale: db.prepare(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, local_day, reason, items, total, currency, staff, status, fingerprint, answer, received_at)
+      VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @localDay, @reason, @items, @total, @currency, @staff, @status, @fingerprint, '{}', @now)`),
     setAnswer: db.prepare('UPDATE sales SET answer = ? WHERE id = ?'),
     boughtSince: db.prepare<[number, number, number], 1>('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at > ? AND id != ? LIMIT 1').pluck(),
     // A new purchase makes the invitations of earlier sales pointless: that sale schedules its own.
@@ -132,10 +135,12 @@ export function saleStore(db: Db, customers: CustomerStore) {
   });
 
   /** Marks a sale refunded or voided and cancels what it still had waiting. Idempotent. */
-  function refundSale(sale: { id: number; status: string }, status: 'refunded' | 'voided'): RefundAnswer {
+  function refundSale(sale: { id: number; customerId: number | null; status: string }, status: 'refunded' | 'voided'): RefundAnswer {
     if (sale.status !== 'completed') return { saleId: sale.id, status: sale.status as RefundAnswer['status'], cancelled: 0 };
+    const summarise = sale.customerId === null ? null : summary.track(sale.customerId);
     q.setStatus.run(status, sale.id);
     const cancelled = q.cancelForSale.run(`the sale was ${status}`, sale.id).changes;
+    summarise?.();
     return { saleId: sale.id, status, cancelled };
   }
 
@@ -152,16 +157,18 @@ export function saleStore(db: Db, customers: CustomerStore) {
       return existing.fingerprint === print ? { outcome: 'repeat', answer: JSON.parse(existing.answer) } : { outcome: 'conflict' };
     }
     const customer = sale.customer ? upsertCustomer(shop, sale.customer, sale.occurredAt, now) : null;
+    const summarise = customer && summary.track(customer.id);
     const saleId = Number(
       q.insertSale.run({
         shopId: shop.id, tillSaleId: sale.tillSaleId, customerId: customer?.id ?? null, occurredAt: sale.occurredAt,
         reason: sale.reason, items: JSON.stringify(sale.items), total: sale.total, currency: sale.currency, staff: sale.staff,
-        status: sale.status, fingerprint: print, now,
+        status: sale.status, fingerprint: print, now, localDay: dayNumber(sale.occurredAt, shop.timezone),
       }).lastInsertRowid,
     );
     if (sale.status !== 'completed') {
       const answer: SaleAnswer = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
       q.setAnswer.run(JSON.stringify(answer), saleId);
+      summarise?.();
       return { outcome: 'created', answer };
     }
     if (customer) q.cancelEarlierComebacks.run(customer.id, customer.id, sale.occurredAt, saleId);
@@ -177,6 +184,9 @@ export function saleStore(db: Db, customers: CustomerStore) {
       const key = `sale:${saleId}:${m.kind}`;
       q.insertMessage.run({ shopId: shop.id, customerId: customer!.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
     }
+    // For the owner's "did asking help?": this customer could not be asked.
+    if (plan.skipped.some((m) => m.kind === 'checkin' && (m.reason === 'no_consent' || m.reason === 'no_contact'))) q.notAsked.run(saleId);
+    summarise?.();
     const answer: SaleAnswer = {
       saleId,
       customerId: customer?.id ?? null,

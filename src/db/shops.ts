@@ -12,6 +12,7 @@ export interface Shop extends ShopRules {
   smsFrom: string | null;
   alertEmail: string | null;
   apiKeyHash: string;
+  passwordHash: string | null;
   webhookSecret: string;
   createdAt: number;
 }
@@ -42,7 +43,7 @@ export type ShopSettings = { [K in keyof typeof shopSettings]?: Shop[K] };
 
 const columns = `id, slug, name, timezone, country, locale, checkin_hour AS checkinHour, quiet_start AS quietStart,
   quiet_end AS quietEnd, comeback_days AS comebackDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
-  api_key_hash AS apiKeyHash, webhook_secret AS webhookSecret, created_at AS createdAt`;
+  api_key_hash AS apiKeyHash, password_hash AS passwordHash, webhook_secret AS webhookSecret, created_at AS createdAt`;
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 

@@ -4,6 +4,7 @@ import type { Logger } from '../log.js';
 import type { Templates } from '../templates.js';
 import { customerPages } from './customer-pages.js';
 import { errorHandler, notFound } from './errors.js';
+import { ownerRoutes } from './owner/routes.js';
 import { salesRoutes } from './sales.js';
 import { twilioRoutes } from './twilio.js';
 
@@ -29,6 +30,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use(salesRoutes(d.store, d.now));
   app.use(twilioRoutes({ ...d, authToken: d.twilioAuthToken }));
   app.use(customerPages(d.store, d.now, d.wake));
+  app.use(ownerRoutes(d.store, d.now, d.publicUrl));
   app.use(notFound);
   app.use(errorHandler(d.log));
   return app;

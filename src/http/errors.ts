@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { escapeHtml } from './html.js';
 
 export interface FieldIssue {
   field: string;
@@ -27,7 +28,7 @@ export const invalid = (issues: FieldIssue[]): HttpError =>
 
 /** Body-parser failures become clear answers; anything unexpected is logged and answered without details. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
+  return (err, req, res, _next) => {
     let e: HttpError;
     if (err instanceof HttpError) e = err;
     else if (err?.type === 'entity.too.large') e = new HttpError(413, 'too_large', `the body is larger than the ${err.limit} bytes allowed`);
@@ -38,6 +39,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       e = new HttpError(500, 'internal', 'something went wrong on our side; the request can be sent again');
     }
     if (res.headersSent) return;
+    // A person with a browser gets a page; a till or Twilio gets JSON.
+    if (!req.path.startsWith('/v1/') && req.accepts(['json', 'html']) === 'html') {
+      const page = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e.status}</title></head>`;
+      return void res.status(e.status).type('html').send(`${page}<body style="font:18px/1.5 sans-serif;padding:2rem"><h1>${e.status}</h1><p>${escapeHtml(e.message)}</p></body></html>`);
+    }
     res.status(e.status).json({ error: e.code, message: e.message, ...(e.issues && { issues: e.issues }) });
   };
 }

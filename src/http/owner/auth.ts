@@ -1,0 +1,118 @@
+// Owners log in with their shop's short name and password. The session cookie is HttpOnly, SameSite=Lax and
+// Secure on https; every form carries the session's CSRF token; failed logins are slowed per address and per shop.
+import { randomBytes } from 'node:crypto';
+import { parse as parseCookies, serialize } from 'cookie';
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import type { Shop } from '../../db/shops.js';
+import type { Store } from '../../db/store.js';
+import { verifyPassword } from '../../domain/password.js';
+import type { Locale } from '../../domain/sale.js';
+import { HttpError } from '../errors.js';
+import { html } from '../html.js';
+import { safeEqual } from '../signature.js';
+import { layout } from './layout.js';
+import { ownerWords } from './words.js';
+
+const SESSION = 'nd_session';
+const LOGIN_CSRF = 'nd_login';
+
+export interface Owner {
+  shop: Shop;
+  csrf: string;
+}
+export const owner = (res: Response): Owner => res.locals.owner as Owner;
+
+/** The login page speaks the browser's language until it knows the shop's. */
+const browserLocale = (req: Request): Locale => (/^nl\b/i.test(req.get('accept-language') ?? '') ? 'nl' : 'en');
+/** Only a path on this site, so ?next= cannot send anyone elsewhere. */
+const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/shops\/[a-z0-9-]+(\/[\w./-]*)?(\?[^\s]*)?$/.test(next) ? next : '');
+
+export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
+  const secure = publicUrl.startsWith('https:');
+  const cookie = (name: string, value: string, maxAge: number) =>
+    serialize(name, value, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge });
+  const cookies = (req: Request) => parseCookies(req.get('cookie') ?? '');
+
+  function loginPage(res: Response, locale: Locale, o: { status?: number; error?: string; slug?: string; next?: string } = {}) {
+    const w = ownerWords[locale];
+    const token = randomBytes(24).toString('base64url');
+    res.append('Set-Cookie', cookie(LOGIN_CSRF, token, 3600));
+    const body = html`<form method="post" action="/login" class="login">
+  <input type="hidden" name="_csrf" value="${token}"><input type="hidden" name="next" value="${o.next ?? ''}">
+  ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
+  <label>${w.shop}<input name="slug" autocomplete="username" required value="${o.slug ?? ''}" autocapitalize="none"></label>
+  <label>${w.password}<input name="password" type="password" autocomplete="current-password" required></label>
+  <button>${w.logIn}</button>
+</form>`;
+    res.status(o.status ?? 200).type('html').send(layout(locale, w.loginTitle, body));
+  }
+
+  // Only failed attempts count (a failed login answers 401). Per address, and per shop against guessing from many addresses.
+  const limit = (key: (req: Request) => string, max: number) =>
+    rateLimit({
+      windowMs: 15 * 60_000,
+      limit: max,
+      skipSuccessfulRequests: true,
+      keyGenerator: key,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      handler: (req, res) => loginPage(res, browserLocale(req), { status: 429, error: ownerWords[browserLocale(req)].tooMany }),
+    });
+  const perAddress = limit((req) => `ip:${ipKeyGenerator(req.ip ?? '')}`, 10);
+  const perShop = limit((req) => `shop:${String(req.body?.slug ?? '').toLowerCase()}`, 20);
+
+  const router = Router()
+    .get('/', (_req, res) => res.redirect(303, '/login'))
+    .get('/login', (req, res) => loginPage(res, browserLocale(req), { next: safeNext(req.query.next) }))
+    .post('/login', express.urlencoded({ extended: false, limit: '4kb' }), perAddress, perShop, async (req, res) => {
+      const locale = browserLocale(req);
+      const w = ownerWords[locale];
+      const slug = String(req.body?.slug ?? '').trim().toLowerCase();
+      const next = safeNext(req.body?.next);
+      const expected = cookies(req)[LOGIN_CSRF];
+      if (!expected || !safeEqual(String(req.body?._csrf ?? ''), expected)) {
+        return loginPage(res, locale, { status: 403, error: w.formExpired, slug, next });
+      }
+      const shop = store.shops.bySlug(slug);
+      // The same slow check whether or not the shop exists: the answer's timing tells nothing.
+      const ok = await verifyPassword(String(req.body?.password ?? ''), shop?.passwordHash ?? null);
+      if (!shop || !ok) return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
+      res.append('Set-Cookie', cookie(SESSION, store.sessions.start(shop.id, now()), 30 * 86_400));
+      res.append('Set-Cookie', cookie(LOGIN_CSRF, '', 0));
+      res.redirect(303, next || `/shops/${shop.slug}`);
+    });
+
+  /** Lets through only the owner of the shop in the path; anyone else's shop is "not found", never "forbidden". */
+  const requireOwner: RequestHandler = (req, res, next) => {
+    const session = store.sessions.find(cookies(req)[SESSION], now());
+    if (!session) {
+      if (req.method === 'GET' && !req.path.endsWith('.csv')) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      throw new HttpError(401, 'unauthorized', 'log in first');
+    }
+    const shop = store.shops.bySlug(String(req.params.slug));
+    if (!shop || shop.id !== session.shopId) throw new HttpError(404, 'not_found', 'no such page');
+    res.locals.owner = { shop, csrf: session.csrf } satisfies Owner;
+    next();
+  };
+
+  /** Every form a logged-in owner posts carries the session's CSRF token. */
+  const requireCsrf: RequestHandler[] = [
+    express.urlencoded({ extended: false, limit: '4kb' }),
+    (req, res, next) => {
+      if (!safeEqual(String(req.body?._csrf ?? ''), owner(res).csrf)) throw new HttpError(403, 'forbidden', 'the form has expired: reload the page');
+      next();
+    },
+  ];
+
+  router.post('/logout', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
+    const token = cookies(req)[SESSION];
+    const session = store.sessions.find(token, now());
+    if (session && !safeEqual(String(req.body?._csrf ?? ''), session.csrf)) throw new HttpError(403, 'forbidden', 'the form has expired: reload the page');
+    if (token) store.sessions.end(token);
+    res.append('Set-Cookie', cookie(SESSION, '', 0));
+    res.redirect(303, '/login');
+  });
+
+  return { router, requireOwner, requireCsrf };
+}

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { createShop, ownerClient, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
+
+const PASSWORD = 'correct horse battery';
+
+async function setup(publicUrl = 'https://deals.example.test') {
+  const store = testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const a = createShop(store);
+  const b = createShop(store, { slug: 'bakker', name: 'Bakker Jansen' });
+  for (const s of [a, b]) store.sessions.setPassword(s.shop.id, await hashPassword(PASSWORD));
+  const base = await startApp(store, clock.now, { publicUrl });
+  const sell = (shop: typeof a, body: Record<string, unknown>) => postSale(base, shop.shop.slug, shop.webhookSecret, saleBody(body), clock.now());
+  return { store, clock, a, b, base, sell };
+}
+
+describe('logging in', () => {
+  it('sends a visitor without a session to the login page, and back after logging in', async () => {
+    const { base } = await setup();
+    const owner = ownerClient(base);
+    const first = await owner.get('/shops/fietsenmaker?days=90');
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/login?next=%2Fshops%2Ffietsenmaker%3Fdays%3D90');
+    const form = await (await owner.get('/login?next=%2Fshops%2Ffietsenmaker%3Fdays%3D90')).text();
+    const res = await owner.post('/login', { _csrf: owner.csrfIn(form), slug: 'fietsenmaker', password: PASSWORD, next: '/shops/fietsenmaker?days=90' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/shops/fietsenmaker?days=90');
+    expect((await owner.get('/shops/fietsenmaker')).status).toBe(200);
+  });
+
+  it('never sends anyone to another site after logging in', async () => {
+    const { base } = await setup();
+    const owner = ownerClient(base);
+    const form = await (await owner.get('/login')).text();
+    const res = await owner.post('/login', { _csrf: owner.csrfIn(form), slug: 'fietsenmaker', password: PASSWORD, next: '//evil.example/x' });
+    expect(res.headers.get('location')).toBe('/shops/fietsenmaker');
+  });
+
+  it('sets a session cookie that is HttpOnly, SameSite=Lax, and Secure when PUBLIC_URL is https', async () => {
+    const https = ownerClient((await setup()).base);
+    const session = (await https.logIn('fietsenmaker', PASSWORD)).headers.getSetCookie().find((c) => c.startsWith('nd_session='))!;
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Lax/);
+    expect(session).toMatch(/Secure/);
+    const http = ownerClient((await setup('http://localhost:3000')).base);
+    expect((await http.logIn('fietsenmaker', PASSWORD)).headers.getSetCookie().find((c) => c.startsWith('nd_session='))).not.toMatch(/Secure/);
+  });
+
+  it('refuses a wrong password or an unknown shop with the same answer', async () => {
+    const { base } = await setup();
+    const owner = ownerClient(base);
+    for (const [slug, password] of [['fietsenmaker', 'wrong password'], ['nobody', PASSWORD]]) {
+      const res = await owner.logIn(slug!, password!);
+      expect(res.status).toBe(401);
+      expect(await res.text()).toContain('Shop or password is not right.');
+    }
+    expect(owner.jar.has('nd_session')).toBe(false);
+  });
+
+  it('refuses a login form posted from elsewhere (no matching CSRF cookie)', async () => {
+    const { base } = await setup();
+    const res = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=x&slug=fietsenmaker&password=${PASSWORD}`, redirect: 'manual' });
+    expect(res.status).toBe(403);
+  });
+
+  it('slows down repeated failed logins from one address: the 11th within 15 minutes is refused outright', async () => {
+    const { base } = await setup();
+    const owner = ownerClient(base);
+    for (let i = 0; i < 10; i++) expect((await owner.logIn('fietsenmaker', `guess ${i}`)).status).toBe(401);
+    const blocked = await owner.logIn('fietsenmaker', PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(await blocked.text()).toContain('Too many attempts');
+  });
+
+  it('logs out: the session ends, and the page asks to log in again', async () => {
+    const { base } = await setup();
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    const token = owner.jar.get('nd_session')!;
+    expect((await owner.post('/logout', { _csrf: owner.csrfIn(page) })).status).toBe(303);
+    expect((await owner.get('/shops/fietsenmaker')).status).toBe(303);
+    const replay = await fetch(`${base}/shops/fietsenmaker`, { headers: { cookie: `nd_session=${token}` }, redirect: 'manual' });
+    expect(replay.status).toBe(303);
+  });
+});
+
+describe('one shop per owner', () => {
+  it('answers 404 to the owner of one shop for every page and export of another', async () => {
+    const { base, store, b, sell } = await setup();
+    await sell(b, { items: [{ name: 'Brood' }] });
+    const reply = store.replies.record({ shopId: b.shop.id, customerId: 1, messageId: null, saleId: 1, channel: 'sms', providerId: null, answer: null, body: 'kapot', at: Date.now() });
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const csrf = owner.csrfIn(await (await owner.get('/shops/fietsenmaker')).text());
+    for (const path of ['/shops/bakker', '/shops/bakker?days=30', '/shops/bakker/cohorts.csv', '/shops/bakker/replies.csv', '/shops/bakker/messages.csv', '/shops/nobody']) {
+      const res = await owner.get(path);
+      expect(res.status, path).toBe(404);
+      expect(await res.text()).not.toContain('Bakker Jansen');
+    }
+    const handled = await owner.post(`/shops/bakker/replies/${reply.duplicate ? 0 : reply.id}/handled`, { _csrf: csrf });
+    expect(handled.status).toBe(404);
+    expect(store.replies.open(b.shop.id)).toHaveLength(1);
+  });
+});
+
+describe('the page', () => {
+  it('shows what customers typed as text, never as markup', async () => {
+    const { base, a, sell } = await setup();
+    await sell(a, { reason: '<script>alert(1)</script>', customer: { name: '<img src=x onerror=alert(2)>', phone: '0612345678', consent: { sms: true } } });
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain('&lt;img src=x onerror=alert(2)&gt;');
+    expect(page).not.toMatch(/<script|<img/);
+  });
+
+  it('marks a reply handled only with the form token, and then releases the held invitation', async () => {
+    const { base, store, a, sell } = await setup();
+    const sale = await sell(a, {});
+    const r = store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'De rits is kapot', at: Date.now() });
+    const id = r.duplicate ? 0 : r.id;
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    expect(page).toContain('De rits is kapot');
+    expect(page).toContain('href="tel:+31612345678"');
+    expect((await owner.post(`/shops/fietsenmaker/replies/${id}/handled`, { _csrf: 'forged' })).status).toBe(403);
+    expect(store.replies.open(a.shop.id)).toHaveLength(1);
+    const done = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(page) });
+    expect(done.status).toBe(303);
+    expect(done.headers.get('location')).toBe('/shops/fietsenmaker?days=90#call-back');
+    expect(store.replies.open(a.shop.id)).toEqual([]);
+    expect(store.db.prepare("SELECT held_by FROM messages WHERE kind = 'comeback'").pluck().get()).toBeNull();
+  });
+
+  it('exports replies as CSV, defusing a cell that would start a spreadsheet formula', async () => {
+    const { base, store, a, sell, clock } = await setup();
+    const sale = await sell(a, {});
+    store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: '=HYPERLINK("http://evil")', at: clock.now() });
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const res = await owner.get('/shops/fietsenmaker/replies.csv');
+    expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename=fietsenmaker-replies.csv');
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('received,channel,class,answer,words,name,phone,email,bought,reason,handled');
+    expect(lines[1]).toBe(`2026-03-14T15:31:00.000+01:00,sms,other,,"'=HYPERLINK(""http://evil"")",Sanne de Vries,'+31612345678,sanne@example.com,Regenjas,voor mijn fietstochten,`);
+  });
+
+  it('searches the message log by phone number', async () => {
+    const { base, a, sell } = await setup();
+    await sell(a, {});
+    await sell(a, { id: 'sale-2', customer: { name: 'Piet Puk', phone: '0687654321', consent: { sms: true } } });
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const page = await (await owner.get('/shops/fietsenmaker?q=06+8765')).text();
+    const log = page.slice(page.indexOf('id="messages"'));
+    expect(log).toContain('Piet Puk');
+    expect(log).not.toContain('Sanne de Vries');
+  });
+});
