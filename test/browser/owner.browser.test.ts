@@ -1,0 +1,280 @@
+// The owner's page in a real browser (the system's Chromium, driven by playwright-core), as a shop owner uses it:
+// log in, read the figures of a small history counted by hand, mark a problem handled, download a CSV.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { createShop, onCleanup, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const PASSWORD = 'fietsen-zijn-fijn-42';
+const XSS = '<script>alert(1)</script>';
+// Today, for the app: Monday 15 June 2026, noon in Amsterdam. Today − 30 = 16 May, − 60 = 16 April, − 90 = 17 March.
+const NOW = '2026-06-15T12:00:00+02:00';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * Eleven customers; every sale at 10:00 UTC, so its local day is the date written here.
+ *
+ *   customer  first purchase  later sales                          back within 30 / 60 / 90 days?
+ *   Anna      10 Jan          25 Jan (+15)                         yes / yes / yes
+ *   Bram      20 Jan          5 Mar (+44)                          no  / yes / yes
+ *   Cees      2 Feb           20 Apr (+77)                         no  / no  / yes
+ *   Dirk      14 Feb          14 Feb 15:00 (same day: not back)    no  / no  / no
+ *   Eva       1 Mar           10 Mar (+9), refunded: not back      no  / no  / no
+ *   Fleur     3 Mar (XSS)     none; she replied "De rits is kapot" no  / no  / no
+ *   Gijs      20 Mar (T−87)   10 Apr (+21)                         yes / yes / too early
+ *   Hanna     20 Apr (T−56)   30 May (+40)                         no  / too early / too early
+ *   Iris      1 May (T−45)    20 May (+19)                         yes / too early / too early
+ *   Joost     5 Jun (T−10)    12 Jun (+7)                          too early for all
+ *   Kim       14 Jun (T−1)    none                                 too early for all
+ *
+ * 30 days: judged (first purchase on or before 16 May) A–I = 9, back A, G, I = 3 → 33 %, 2 too early.
+ * 60 days: judged (on or before 16 April) A–G = 7, back A, B, G = 3 → 43 % (42.9), 4 too early.
+ * 90 days: judged (on or before 17 March) A–F = 6, back A, B, C = 3 → 50 %, 5 too early.
+ */
+const customers = {
+  anna: { name: 'Anna Jansen', n: 1, sales: ['2026-01-10', '2026-01-25'] },
+  bram: { name: 'Bram de Boer', n: 2, sales: ['2026-01-20', '2026-03-05'] },
+  cees: { name: 'Cees Bakker', n: 3, sales: ['2026-02-02', '2026-04-20'] },
+  dirk: { name: 'Dirk Visser', n: 4, sales: ['2026-02-14', '2026-02-14T15:00:00Z'] },
+  eva: { name: 'Eva Smit', n: 5, sales: ['2026-03-01', '2026-03-10'] },
+  fleur: { name: 'Fleur Mulder', n: 6, sales: ['2026-03-03'] },
+  gijs: { name: 'Gijs de Groot', n: 7, sales: ['2026-03-20', '2026-04-10'] },
+  hanna: { name: 'Hanna Bos', n: 8, sales: ['2026-04-20', '2026-05-30'] },
+  iris: { name: 'Iris Vos', n: 9, sales: ['2026-05-01', '2026-05-20'] },
+  joost: { name: 'Joost Peters', n: 10, sales: ['2026-06-05', '2026-06-12'] },
+  kim: { name: 'Kim Hendriks', n: 11, sales: ['2026-06-14'] },
+} as const;
+type Who = keyof typeof customers;
+
+async function seed() {
+  const store = testStore();
+  const clock = testClock(NOW);
+  const { shop, webhookSecret } = createShop(store);
+  const other = createShop(store, { slug: 'bakkerij', name: 'Bakkerij Anders' });
+  store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
+  store.sessions.setPassword(other.shop.id, await hashPassword('een-ander-wachtwoord'));
+  const base = await startApp(store, clock.now);
+  const post = (body: unknown) => postSale(base, shop.slug, webhookSecret, body, clock.now());
+
+  /** The body the till posts for `who`'s purchase number i (0-based). */
+  const body = (who: Who, i: number, over: Record<string, unknown> = {}) => {
+    const c = customers[who];
+    const when = c.sales[i]!;
+    return saleBody({
+      id: `${who}-${i + 1}`,
+      occurredAt: when.includes('T') ? when : `${when}T10:00:00Z`,
+      reason: who === 'fleur' && i === 0 ? XSS : 'Voor mijn fietstochten!',
+      customer: { name: c.name, phone: `06 123456${String(c.n).padStart(2, '0')}`, email: `${who}@example.com`, consent: { sms: true, email: true } },
+      ...over,
+    });
+  };
+  const saleIds = new Map<string, number>();
+  const customerIds = new Map<Who, number>();
+  for (const who of Object.keys(customers) as Who[]) {
+    for (const i of customers[who].sales.keys()) {
+      const res = await post(body(who, i));
+      expect(res.status, `${who}-${i + 1}: ${JSON.stringify(res.body)}`).toBe(201);
+      saleIds.set(`${who}-${i + 1}`, res.body.saleId);
+      customerIds.set(who, res.body.customerId);
+    }
+  }
+  // Eva's second purchase is returned: the till posts it again as refunded. It must not count as coming back.
+  expect(await post(body('eva', 1, { status: 'refunded' }))).toMatchObject({ status: 200, body: { status: 'refunded' } });
+
+  // Fleur answers the check-in about her first sale (the one with the script for a reason): a problem.
+  const reply = store.replies.record({
+    shopId: shop.id,
+    customerId: customerIds.get('fleur')!,
+    messageId: null,
+    saleId: saleIds.get('fleur-1')!,
+    channel: 'email',
+    providerId: null,
+    answer: null,
+    body: 'De rits is kapot',
+    at: Date.parse('2026-06-13T09:15:00Z'),
+  });
+  if (reply.duplicate) throw new Error('the reply was not stored');
+  expect(reply.class).toBe('problem');
+
+  return { store, shop, other: other.shop, base, replyId: reply.id };
+}
+
+/** A fresh browser context and page that fail the test if any dialog (alert, confirm) ever opens. */
+async function newPage(): Promise<{ page: Page; dialogs: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true });
+  onCleanup(() => context.close());
+  const page = await context.newPage();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(`${d.type()}: ${d.message()}`);
+    void d.dismiss();
+  });
+  return { page, dialogs };
+}
+
+async function logIn(page: Page, base: string, slug: string, password: string) {
+  await page.goto(`${base}/shops/${slug}`);
+  expect(new URL(page.url()).pathname).toBe('/login');
+  expect(new URL(page.url()).searchParams.get('next')).toBe(`/shops/${slug}`);
+  await page.fill('input[name="slug"]', slug);
+  await page.fill('input[name="password"]', password);
+  await Promise.all([page.waitForURL(`${base}/shops/${slug}`), page.click('form.login button')]);
+}
+
+const text = (page: Page, selector: string) => page.locator(selector).innerText();
+
+/** The text of each cell, row by row. */
+async function cells(page: Page, rows: string, cell: string): Promise<string[][]> {
+  const out: string[][] = [];
+  for (const row of await page.locator(rows).all()) out.push((await row.locator(cell).allTextContents()).map((t) => t.trim()));
+  return out;
+}
+
+async function download(page: Page, selector: string): Promise<{ name: string; body: string }> {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(selector)]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), body: readFileSync(path, 'utf8') };
+}
+
+describe("the owner's page in a real browser", () => {
+  it('shows the hand-counted figures, keeps a script a text, handles a problem and exports CSV', async () => {
+    const { store, shop, base, replyId } = await seed();
+    const { page, dialogs } = await newPage();
+
+    await logIn(page, base, shop.slug, PASSWORD);
+    await expect(text(page, 'header h1')).resolves.toBe('Fietsenmaker Test');
+
+    // The headline return rates, by window.
+    const rate = (days: number) => text(page, `#return-rate [data-window="${days}"] strong`);
+    const detail = (days: number) => text(page, `#return-rate [data-window="${days}"]`);
+    expect([await rate(30), await rate(60), await rate(90)]).toEqual(['33%', '43%', '50%']);
+    expect(await detail(30)).toContain('3 van 9 klanten');
+    expect(await detail(30)).toContain('2 nog te vroeg om te zeggen');
+    expect(await detail(60)).toContain('3 van 7 klanten');
+    expect(await detail(60)).toContain('4 nog te vroeg om te zeggen');
+    expect(await detail(90)).toContain('3 van 6 klanten');
+    expect(await detail(90)).toContain('5 nog te vroeg om te zeggen');
+    expect(await text(page, '#return-rate .note')).toContain('Van de 11 klanten');
+
+    // The cohort table: the default period is the last 365 days, so one row per month of first purchase.
+    // A cell is the share of the row's customers who bought again (on a later day) that many months on; the
+    // current month is June (offset 5 for January), later offsets are empty.
+    const grid = await cells(page, '#cohorts table tbody tr', 'th, td');
+    const empty = (n: number) => Array<string>(n).fill('');
+    expect(grid).toEqual([
+      // Anna back in January (offset 0), Bram in March (offset 2)
+      ['jan 2026', '2', '50%', '0%', '50%', '0%', '0%', '0%', ...empty(7)],
+      // Cees back in April (offset 2); Dirk's same-day second purchase does not count
+      ['feb 2026', '2', '0%', '0%', '50%', '0%', '0%', ...empty(8)],
+      // Eva's refunded purchase does not count, Fleur never came back, Gijs in April (offset 1): 1 of 3
+      ['mrt 2026', '3', '0%', '33%', '0%', '0%', ...empty(9)],
+      // Hanna back in May
+      ['apr 2026', '1', '0%', '100%', '0%', ...empty(10)],
+      // Iris back in May itself
+      ['mei 2026', '1', '100%', '0%', ...empty(11)],
+      // Joost back in June itself (too early for the return rates, but the cohort shows it); Kim not yet
+      ['jun 2026', '2', '50%', ...empty(12)],
+    ]);
+
+    // Why people buy: a reason is counted in lower case with punctuation at its ends trimmed ("Voor mijn fietstochten!"
+    // → "voor mijn fietstochten"). 10 customers gave it at their first purchase, 8 of them are judged at 30 days (all
+    // but Joost and Kim) and 3 came back (Anna, Gijs, Iris): 38 %. Fleur's script is a reason like any other: shown as text.
+    const reasons = await cells(page, '#reasons tbody tr', 'td');
+    expect(reasons).toEqual([
+      ['voor mijn fietstochten', '10', '38%'],
+      [XSS, '1', '0%'],
+    ]);
+
+    // The problem to call back about, with the script she gave as a reason shown as text, never run.
+    const call = page.locator(`#call-back article[data-reply="${replyId}"]`);
+    await expect(call.innerText()).resolves.toContain('De rits is kapot');
+    await expect(call.innerText()).resolves.toContain(`Waarom: “${XSS}”`);
+    await expect(call.innerText()).resolves.toContain('Fleur Mulder');
+    expect(await page.locator('script').count()).toBe(0); // the page has no scripts of its own, and gained none
+
+    // Screenshots with the problem still on the list.
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${ARTIFACTS}owner-phone.png`, fullPage: true });
+    // On a phone the page itself never scrolls sideways: a wide table scrolls inside its own card.
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(390);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: `${ARTIFACTS}owner-desktop.png`, fullPage: true });
+
+    // The cohort CSV says the same as the table, with one decimal.
+    const cohorts = await download(page, '#cohorts a[href*="cohorts.csv"]');
+    expect(cohorts.name).toBe('fietsenmaker-cohorts.csv');
+    const cohortLines = cohorts.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(cohortLines[0]).toBe(['month_start', 'customers', ...Array.from({ length: 13 }, (_, i) => `month_${i}_percent`)].join(','));
+    expect(cohortLines[1]).toBe('2026-01-01,2,50.0,0.0,50.0,0.0,0.0,0.0,,,,,,,');
+    expect(cohortLines[3]).toBe('2026-03-01,3,0.0,33.3,0.0,0.0,,,,,,,,,');
+    expect(cohortLines).toHaveLength(8); // header, six months, and the empty string after the last CRLF
+
+    // "Afgehandeld": the problem leaves the list, in the browser and in the database.
+    await Promise.all([page.waitForURL(/#call-back$/), call.locator('button', { hasText: 'Afgehandeld' }).click()]);
+    expect(await page.locator('#call-back article').count()).toBe(0);
+    await expect(text(page, '#call-back h2')).resolves.toBe('Terugbellen (0)');
+    await expect(text(page, '#call-back')).resolves.toContain('Niemand wacht op je');
+    expect(store.replies.open(shop.id)).toEqual([]);
+
+    // The replies CSV still has it, now with when it was handled (the app's clock), the script as plain text.
+    const replies = await download(page, '#call-back a[href*="replies.csv"]');
+    expect(replies.name).toBe('fietsenmaker-replies.csv');
+    const replyLines = replies.body.replace(/^\uFEFF/, '').split('\r\n');
+    expect(replyLines[0]).toBe('received,channel,class,answer,words,name,phone,email,bought,reason,handled');
+    // (No field here needs quoting, so a split on commas reads the row. The phone number may come with the
+    // apostrophe the CSV writer puts before cells that start like a formula, "+" included.)
+    const [received, channel, cls, answer, words, name, phone, email, bought, why, handled, ...extra] = (replyLines[1] ?? '').split(',');
+    expect({ received, channel, cls, answer, words, name, email, bought, why, handled, extra }).toEqual({
+      received: '2026-06-13T11:15:00.000+02:00',
+      channel: 'email',
+      cls: 'problem',
+      answer: '',
+      words: 'De rits is kapot',
+      name: 'Fleur Mulder',
+      email: 'fleur@example.com',
+      bought: 'Regenjas',
+      why: XSS,
+      handled: '2026-06-15T12:00:00.000+02:00',
+      extra: [],
+    });
+    expect(phone).toMatch(/^'?\+31612345606$/);
+    expect(replyLines).toHaveLength(3);
+
+    expect(dialogs).toEqual([]);
+  });
+
+  it("a logged-in owner gets 404 for another shop's page, not the page", async () => {
+    const { shop, other, base } = await seed();
+    const { page, dialogs } = await newPage();
+    await logIn(page, base, shop.slug, PASSWORD);
+
+    const res = await page.goto(`${base}/shops/${other.slug}`);
+    expect(res?.status()).toBe(404);
+    expect(new URL(page.url()).pathname).toBe(`/shops/${other.slug}`); // not sent to the login page either
+    await expect(text(page, 'body')).resolves.not.toContain('Bakkerij Anders');
+    expect(await page.locator('#return-rate').count()).toBe(0);
+    // Its exports too, with the same session cookie.
+    for (const file of ['cohorts.csv', 'replies.csv', 'messages.csv']) {
+      expect((await page.request.get(`${base}/shops/${other.slug}/${file}`)).status(), file).toBe(404);
+    }
+    // And a shop that does not exist looks exactly the same.
+    expect((await page.goto(`${base}/shops/bestaat-niet`))?.status()).toBe(404);
+    // Their own page still works.
+    expect((await page.goto(`${base}/shops/${shop.slug}`))?.status()).toBe(200);
+    expect(dialogs).toEqual([]);
+  });
+});
