@@ -1,0 +1,80 @@
+// What the vendor adapters share: HMAC checks, contact details as vendors give them, money in minor units.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Connection } from '../db/tills.js';
+import { normaliseEmail, normalisePhone } from '../domain/contact.js';
+import type { SaleCustomer } from '../domain/sale.js';
+import { BadPayload, LookupFailed } from './types.js';
+
+/** HMAC of `data` with `key`, compared in constant time with the signature the vendor sent. */
+export function hmacMatches(algorithm: 'sha256' | 'sha1', key: string, data: (string | Buffer)[], given: string | undefined, encoding: 'base64' | 'hex'): boolean {
+  if (!given) return false;
+  const mac = createHmac(algorithm, key);
+  for (const part of data) mac.update(part);
+  const expected = mac.digest();
+  const actual = Buffer.from(given.trim(), encoding);
+  return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/** Reading vendor JSON without trusting it: an object or null, a trimmed string or null, a time in ms or null. */
+export type Obj = Record<string, unknown>;
+export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const obj = (v: unknown): Obj | null => (isObj(v) ? v : null);
+export const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
+export const time = (v: unknown): number | null => (typeof v === 'string' && Number.isFinite(Date.parse(v)) ? Date.parse(v) : null);
+
+/** JSON.parse, or a 400. */
+export function json(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadPayload('the body is not valid JSON');
+  }
+}
+
+/** A phone number as vendors send them (free text, often invalid): E.164, or null rather than a refused delivery. */
+export const phoneOrNull = (raw: unknown, country: string): string | null => {
+  if (typeof raw !== 'string' || !raw.trim()) return null;
+  const r = normalisePhone(raw, country);
+  return r.ok ? r.value : null;
+};
+export const emailOrNull = (raw: unknown): string | null => {
+  if (typeof raw !== 'string' || !raw.trim()) return null;
+  const r = normaliseEmail(raw);
+  return r.ok ? r.value : null;
+};
+
+/** A name from its parts, or null. */
+export const fullName = (...parts: unknown[]): string | null => parts.filter((p) => typeof p === 'string' && p.trim()).join(' ').trim() || null;
+
+/** Digits after the decimal point of a currency (EUR 2, JPY 0, KWD 3). */
+export function currencyDigits(currency: string): number {
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  } catch {
+    return 2;
+  }
+}
+/** An amount in minor units (cents) as a number in the currency's units: 35300 GBP → 353. */
+export const fromMinor = (amount: unknown, currency: string): number | null =>
+  typeof amount === 'number' && Number.isFinite(amount) ? amount / 10 ** currencyDigits(currency) : null;
+
+/**
+ * A customer from a vendor that records no marketing consent: contact details, and consent only for the channels the
+ * shop said it collects in the till (`shop connect --consent`). Without that, the consent page asks the customer.
+ */
+export function customerWithShopConsent(c: Omit<SaleCustomer, 'consent'>, connection: Connection): SaleCustomer {
+  return { ...c, consent: Object.fromEntries(connection.consent.map((ch) => [ch, true])) };
+}
+
+/** GET a vendor API resource as JSON: null for 404, LookupFailed for what may pass (network, 429, 5xx). */
+export async function getJson(url: string, headers: Record<string, string>, fetchFn: typeof fetch = fetch): Promise<unknown> {
+  let res: Response;
+  try {
+    res = await fetchFn(url, { headers: { accept: 'application/json', ...headers }, signal: AbortSignal.timeout(10_000) });
+  } catch (err) {
+    throw new LookupFailed(`could not reach ${new URL(url).host}: ${(err as Error).message}`);
+  }
+  if (res.status === 404) return null;
+  if (!res.ok) throw new LookupFailed(`${new URL(url).host} answered ${res.status}`);
+  return res.json();
+}

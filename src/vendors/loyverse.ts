@@ -1,0 +1,89 @@
+// Loyverse `receipts.update`: JSON with one or more receipts. A SALE is a sale, a cancelled receipt a void, a
+// REFUND (`refund_for`) a refund of the original receipt of the same store. Receipts carry only a `customer_id`:
+// the contact details come from `GET /v1.0/customers/{id}`.
+import type { Sale, SaleItem } from '../domain/sale.js';
+import { customerWithShopConsent, emailOrNull, getJson, hmacMatches, isObj, json, type Obj, phoneOrNull, str } from './common.js';
+import { type Action, BadPayload, LookupFailed, type VendorAdapter } from './types.js';
+
+/**
+ * UNCONFIRMED (integrations say so; not read on developer.loyverse.com): base64 HMAC-SHA1 of the raw body with the
+ * OAuth client secret, sent only for webhooks an OAuth app created.
+ */
+export const SIGNATURE = { header: 'x-loyverse-signature', algorithm: 'sha1', encoding: 'base64' } as const;
+/**
+ * UNCONFIRMED: money (`total_money`, `price`) is read as major units, as the API docs' decimals suggest; set true
+ * if a real receipt turns out to be in cents.
+ */
+export const MONEY_IN_MINOR_UNITS = false;
+export const API_BASE_URL = 'https://api.loyverse.com';
+
+const money = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? (MONEY_IN_MINOR_UNITS ? v / 100 : v) : null);
+
+/** What one receipt asks for; null when nothing. */
+function actionOf(r: Obj, accessToken: string | null): Action | null {
+  const store = str(r.store_id);
+  const number = str(r.receipt_number);
+  if (!store || !number) throw new BadPayload('a receipt has no store_id or receipt_number');
+  const tillSaleId = `loyverse:${store}:${number}`;
+  if (r.cancelled_at) return { type: 'refund', tillSaleId, status: 'voided' };
+  if (r.receipt_type === 'REFUND') {
+    const original = str(r.refund_for);
+    return original ? { type: 'refund', tillSaleId: `loyverse:${store}:${original}`, status: 'refunded' } : null;
+  }
+  if (r.receipt_type !== 'SALE') return null;
+
+  const occurredAt = Date.parse(String(r.receipt_date ?? r.created_at));
+  if (!Number.isFinite(occurredAt)) throw new BadPayload(`receipt ${number} has no valid receipt_date`);
+  const items: SaleItem[] = (Array.isArray(r.line_items) ? r.line_items : []).filter(isObj).map((line) => {
+    const variant = str(line.variant_name);
+    return {
+      name: `${str(line.item_name) ?? 'item'}${variant ? ` (${variant})` : ''}`,
+      sku: str(line.sku),
+      quantity: typeof line.quantity === 'number' ? line.quantity : 1,
+      unitPrice: money(line.price),
+    };
+  });
+  const sale: Sale = {
+    tillSaleId,
+    status: 'completed',
+    occurredAt,
+    customer: null, // only an id: looked up when the connection can, else the answer holds a consent link
+    reason: null,
+    items,
+    total: money(r.total_money),
+    currency: null, // receipts name no currency: the store's
+    staff: null,
+  };
+  const customerId = str(r.customer_id);
+  return customerId && accessToken ? { type: 'sale', sale, lookup: customerId } : { type: 'sale', sale };
+}
+
+export const loyverse: VendorAdapter = {
+  vendor: 'loyverse',
+
+  verify: (d, secret) => hmacMatches(SIGNATURE.algorithm, secret, [d.raw], d.headers[SIGNATURE.header], SIGNATURE.encoding),
+
+  read(d, _shop, connection) {
+    const body = json(d.raw.toString('utf8'));
+    if (!isObj(body)) throw new BadPayload('the body is not a Loyverse event');
+    if (body.type !== 'receipts.update') return { kind: 'ignore', why: `${String(body.type)} is not about receipts` };
+    if (!Array.isArray(body.receipts)) throw new BadPayload('"receipts" is not a list');
+    const actions = body.receipts.map((r) => {
+      if (!isObj(r)) throw new BadPayload('a receipt is not an object');
+      return actionOf(r, connection.accessToken);
+    });
+    const acted = actions.filter((a): a is Action => a !== null);
+    if (acted.length === 0) return { kind: 'ignore', why: 'no sale, refund or void in these receipts' };
+    return { kind: 'actions', eventId: null, actions: acted }; // receipt_number + store_id dedupe, as the till sale id
+  },
+
+  async lookup(customerRef, connection, country, fetchFn) {
+    if (!connection.accessToken) throw new LookupFailed('no access token for the Loyverse API');
+    const base = (connection.apiBaseUrl ?? API_BASE_URL).replace(/\/+$/, '');
+    const c = await getJson(`${base}/v1.0/customers/${encodeURIComponent(customerRef)}`, { authorization: `Bearer ${connection.accessToken}` }, fetchFn);
+    if (!isObj(c) || c.deleted_at) return null;
+    // A national number is read in the customer's own country when Loyverse has one, else the shop's.
+    const phone = phoneOrNull(c.phone_number, str(c.country_code) ?? country);
+    return customerWithShopConsent({ name: str(c.name), phone, email: emailOrNull(c.email), locale: null, posCustomerId: `loyverse:${customerRef}` }, connection);
+  },
+};

@@ -1,0 +1,41 @@
+// What every till vendor's adapter provides: verify a delivery over its exact bytes, read it into nextdeal's
+// own sales and refunds, and (where the vendor keeps customers apart) look a customer up in its API.
+import type { Shop } from '../db/shops.js';
+import type { Connection, Vendor } from '../db/tills.js';
+import type { Sale, SaleCustomer } from '../domain/sale.js';
+
+export interface Delivery {
+  raw: Buffer; // the body exactly as received
+  headers: Record<string, string | undefined>; // lower-case names
+  url: string; // the URL the vendor posted to, as registered with it (Square signs it)
+}
+
+export type Action =
+  /** A sale. `lookup`: the vendor's customer id, whose contact details its API can give (the check-in waits). */
+  | { type: 'sale'; sale: Sale; lookup?: string }
+  /** A refund or void of a sale known by its till sale id. */
+  | { type: 'refund'; tillSaleId: string; status: 'refunded' | 'voided' };
+
+export type Reading =
+  | { kind: 'ignore'; why: string } // another topic, a test notification, a sale not finished yet: 200, nothing stored
+  | { kind: 'actions'; eventId: string | null; actions: Action[] };
+
+/** A delivery that verified but cannot be read: answered 400. */
+export class BadPayload extends Error {}
+
+export interface VendorAdapter {
+  vendor: Vendor;
+  /** Checks the vendor's signature over the exact bytes (and for Square the URL), in constant time. */
+  verify(d: Delivery, secret: string): boolean;
+  /** Reads a verified delivery; throws BadPayload when it cannot. */
+  read(d: Delivery, shop: Shop, connection: Connection): Reading;
+  /**
+   * Contact details of a customer by the vendor's id; null when the vendor does not know them. A national phone
+   * number is read in the customer's own country when the vendor gives it, else `country` (the shop's).
+   * Throws LookupFailed when it may work later.
+   */
+  lookup?(customerRef: string, connection: Connection, country: string, fetchFn?: typeof fetch): Promise<SaleCustomer | null>;
+}
+
+/** A lookup failure worth another try (network, 429, 5xx) rather than a final "unknown". */
+export class LookupFailed extends Error {}

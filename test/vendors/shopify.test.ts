@@ -1,0 +1,237 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { NewConnection } from '../../src/db/tills.js';
+import { shopify } from '../../src/vendors/shopify.js';
+import { createShop, startApp, testClock, testStore } from '../helpers.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url));
+const vectors = JSON.parse(fixture('test-vectors.json').toString('utf8')).shopify as { secret: string; body?: string; expected: string }[];
+/** Shopify's documented orders/create sample, exactly as saved (9396 bytes). */
+const sample = fixture('shopify-orders-create.json');
+const ORDER = 'shopify:gid://shopify/Order/820982911946154508';
+const SECRET = 'test-shopify-client-secret';
+const hmac = (raw: string | Buffer, secret = SECRET) => createHmac('sha256', secret).update(raw).digest('base64');
+const delivery = (raw: string | Buffer, signature: string) => ({ raw: Buffer.from(raw), headers: { 'x-shopify-hmac-sha256': signature }, url: 'https://example.test/' });
+
+/** The sample parsed, changed and written out again (ids beyond 2^53 get rounded, which is why sales key on the GID). */
+function variant(edit: (order: any) => void): string {
+  const order = JSON.parse(sample.toString('utf8'));
+  edit(order);
+  return JSON.stringify(order);
+}
+
+async function setup(connection: Partial<NewConnection> = {}) {
+  const store = testStore();
+  const clock = testClock('2022-01-01T00:01:00Z'); // a minute after the sample order, 2021-12-31T19:00:00-05:00
+  const { shop } = createShop(store);
+  store.tills.connect(shop.id, 'shopify', { secret: SECRET, ...connection }, clock.now());
+  const base = await startApp(store, clock.now);
+  let deliveries = 0;
+  const post = async (raw: string | Buffer, o: { topic?: string; eventId?: string; signature?: string } = {}) => {
+    const n = ++deliveries;
+    const res = await fetch(`${base}/v1/shops/fietsenmaker/webhooks/shopify`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-shopify-topic': o.topic ?? 'orders/create',
+        'x-shopify-hmac-sha256': o.signature ?? hmac(raw),
+        'x-shopify-shop-domain': 'fietsenmaker.myshopify.com',
+        'x-shopify-api-version': '2025-01',
+        'x-shopify-webhook-id': `webhook-${n}`,
+        'x-shopify-event-id': o.eventId ?? `event-${n}`,
+        'x-shopify-triggered-at': '2022-01-01T00:00:01.000000000Z',
+      },
+      body: raw,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const all = (sql: string) => store.db.prepare(sql).all();
+  const counts = () => ['sales', 'customers', 'messages', 'consent_events', 'consent_links'].map((t) => store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get());
+  return { store, clock, post, all, counts };
+}
+
+describe('Shopify signatures', () => {
+  it('the published vector verifies (secret "steffi", body {"foo":"bar"})', () => {
+    const [published] = vectors;
+    expect(published).toMatchObject({ secret: 'steffi', body: '{"foo":"bar"}', expected: '/Redz4YXHLnSmmSN8grr5/Jl/Ua3d7yX3iWbjb8R8wo=' });
+    expect(shopify.verify(delivery('{"foo":"bar"}', published!.expected), 'steffi')).toBe(true);
+  });
+
+  it('a wrong secret, another body, re-spaced JSON or no header does not', () => {
+    const signature = '/Redz4YXHLnSmmSN8grr5/Jl/Ua3d7yX3iWbjb8R8wo=';
+    expect(shopify.verify(delivery('{"foo":"bar"}', signature), 'steffj')).toBe(false);
+    expect(shopify.verify(delivery('{"foo":"baz"}', signature), 'steffi')).toBe(false);
+    expect(shopify.verify(delivery('{"foo": "bar"}', signature), 'steffi')).toBe(false);
+    expect(shopify.verify({ raw: Buffer.from('{"foo":"bar"}'), headers: {}, url: '' }, 'steffi')).toBe(false);
+  });
+
+  it('the derived vector over the exact bytes of the orders/create sample verifies, and one more byte does not', () => {
+    expect(sample.length).toBe(9396);
+    const derived = vectors[1]!.expected;
+    expect(derived).toBe('jE61ZeSCapmua6x8ebgP3MKMG0cx/WvtHN+Qy5sUET8=');
+    expect(shopify.verify(delivery(sample, derived), 'steffi')).toBe(true);
+    expect(shopify.verify(delivery(Buffer.concat([sample, Buffer.from('\n')]), derived), 'steffi')).toBe(false);
+  });
+});
+
+describe('POST /v1/shops/:slug/webhooks/shopify', () => {
+  it('turns the orders/create sample into a sale keyed on the order GID, its customer, and an e-mailed check-in', async () => {
+    const s = await setup();
+    const res = await s.post(sample);
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      {
+        sale: ORDER,
+        saleId: expect.any(Number),
+        customerId: expect.any(Number),
+        scheduled: [
+          { kind: 'checkin', channel: 'email', dueAt: expect.any(String) },
+          { kind: 'comeback', channel: 'email', dueAt: expect.any(String) },
+        ],
+        skipped: [],
+      },
+    ]);
+    expect(s.all('SELECT till_sale_id, occurred_at, total, currency, items, reason, status FROM sales')).toEqual([
+      {
+        till_sale_id: ORDER,
+        occurred_at: Date.parse('2022-01-01T00:00:00Z'),
+        total: 404.95,
+        currency: 'USD',
+        items: JSON.stringify([{ name: 'Aviator sunglasses', sku: 'SKU2006-001', quantity: 1, unitPrice: 89.99 }]),
+        reason: null,
+        status: 'completed',
+      },
+    ]);
+    // Both phones in the sample ("555-555-SHIP", "123-123-1234") are invalid: dropped, not a refused delivery.
+    // The order's e-mail wins over the customer record's; buyer_accepts_marketing gives e-mail consent only.
+    expect(s.all('SELECT name, phone, email, locale, pos_customer_id, sms_consent, email_consent FROM customers')).toEqual([
+      {
+        name: 'John Smith',
+        phone: null,
+        email: 'jon@example.com',
+        locale: 'en',
+        pos_customer_id: 'shopify:gid://shopify/Customer/115310627314723954',
+        sms_consent: 0,
+        email_consent: 1,
+      },
+    ]);
+    expect(s.all('SELECT kind, channel, status, due_at FROM messages ORDER BY id')).toEqual([
+      { kind: 'checkin', channel: 'email', status: 'scheduled', due_at: Date.parse('2022-01-02T09:00:00Z') }, // 10:00 in Amsterdam
+      { kind: 'comeback', channel: 'email', status: 'scheduled', due_at: expect.any(Number) },
+    ]);
+  });
+
+  it('answers 401 and stores nothing when a byte of the body changed', async () => {
+    const s = await setup();
+    const tampered = Buffer.from(sample);
+    tampered[tampered.indexOf('404.95')] = '5'.charCodeAt(0);
+    const res = await s.post(tampered, { signature: hmac(sample) });
+    expect(res).toEqual({ status: 401, body: { error: 'unauthorized', message: expect.stringContaining('signature') } });
+    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
+    expect(s.all('SELECT * FROM webhook_events')).toEqual([]);
+  });
+
+  it('writes nothing for a repeat delivery with the same event id', async () => {
+    const s = await setup();
+    await s.post(sample, { eventId: 'same-event' });
+    const before = s.counts();
+    expect(await s.post(sample, { eventId: 'same-event' })).toEqual({ status: 200, body: { duplicate: true } });
+    expect(s.counts()).toEqual(before);
+  });
+
+  it('writes nothing for a second event about the same order', async () => {
+    const s = await setup();
+    await s.post(sample);
+    const before = s.counts();
+    expect(await s.post(sample, { eventId: 'another-event' })).toEqual({ status: 200, body: { results: [{ sale: ORDER, duplicate: true }] } });
+    expect(s.counts()).toEqual(before);
+  });
+
+  it('a refunds/create for the order, its order_id beyond 2^53, cancels the waiting messages', async () => {
+    const s = await setup();
+    await s.post(sample);
+    // JSON.parse would read 820982911946154508 as 820982911946154500 and miss the sale.
+    const refund = '{"id":929361462,"order_id":820982911946154508,"created_at":"2022-01-01T10:00:00-05:00","note":"wrong size","restock":true,"refund_line_items":[]}';
+    const res = await s.post(refund, { topic: 'refunds/create' });
+    expect(res).toEqual({ status: 200, body: { results: [{ refunded: ORDER, cancelled: 2 }] } });
+    expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'refunded' }]);
+    expect(s.all('SELECT status, error FROM messages')).toEqual([
+      { status: 'cancelled', error: 'the sale was refunded' },
+      { status: 'cancelled', error: 'the sale was refunded' },
+    ]);
+  });
+
+  it('an orders/cancelled voids the sale', async () => {
+    const s = await setup();
+    await s.post(sample);
+    const res = await s.post(sample, { topic: 'orders/cancelled' });
+    expect(res.body).toEqual({ results: [{ refunded: ORDER, cancelled: 2 }] });
+    expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'voided' }]);
+  });
+
+  it('answers 200 to topics it does not use and stores nothing', async () => {
+    const s = await setup();
+    for (const topic of ['orders/updated', 'products/create', 'app/uninstalled']) {
+      expect(await s.post(sample, { topic })).toEqual({ status: 200, body: { ignored: `the Shopify topic "${topic}" is not used` } });
+    }
+    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
+    expect(s.all('SELECT * FROM webhook_events')).toEqual([]);
+  });
+
+  it('answers 400 to a signed body that is not JSON or has no order', async () => {
+    const s = await setup();
+    expect(await s.post('<order/>')).toEqual({ status: 400, body: { error: 'invalid_body', message: 'the body is not valid JSON' } });
+    expect((await s.post('{"foo":"bar"}')).body).toEqual({ error: 'invalid_body', message: expect.stringContaining('no id') });
+    expect((await s.post('[1,2]')).status).toBe(400);
+    expect((await s.post('{"id":1}', { topic: 'refunds/create' })).body.message).toBe('the refund names no order_id');
+    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('takes a POS order but ignores a web order when the shop takes till orders only', async () => {
+    const s = await setup({ onlineOrders: false });
+    const web = await s.post(sample);
+    expect(web).toEqual({ status: 200, body: { ignored: 'an online order, and this shop takes till (POS) orders only' } });
+    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
+    const pos = await s.post(variant((o) => ((o.source_name = 'pos'), (o.location_id = 41), (o.user_id = 7))));
+    expect(pos.body.results).toEqual([expect.objectContaining({ sale: ORDER, scheduled: expect.any(Array) })]);
+    expect(s.all('SELECT till_sale_id FROM sales')).toEqual([{ till_sale_id: ORDER }]);
+  });
+
+  it("reads consent from the customer's email_marketing_consent and sms_marketing_consent, and a local phone with the address country", async () => {
+    const s = await setup();
+    const withConsent = variant((o) => {
+      o.customer.phone = '06 12345678';
+      o.customer.email_marketing_consent = { state: 'not_subscribed', opt_in_level: 'single_opt_in', consent_updated_at: null };
+      o.customer.sms_marketing_consent = { state: 'subscribed', opt_in_level: 'single_opt_in', consent_updated_at: '2021-12-31T18:00:00-05:00' };
+      o.billing_address.country_code = 'NL';
+    });
+    const res = await s.post(withConsent);
+    expect(res.body.results[0].scheduled.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'sms']);
+    expect(s.all('SELECT phone, email, sms_consent, email_consent FROM customers')).toEqual([
+      { phone: '+31612345678', email: 'jon@example.com', sms_consent: 1, email_consent: 0 },
+    ]);
+  });
+
+  it('takes the reason from a "Reden" note attribute', async () => {
+    const s = await setup();
+    await s.post(
+      variant((o) => {
+        o.note = 'Bezorgen na 17:00';
+        o.note_attributes = [{ name: 'Cadeau', value: 'nee' }, { name: 'Reden', value: ' voor mijn fietstochten ' }];
+      }),
+    );
+    expect(s.all('SELECT reason FROM sales')).toEqual([{ reason: 'voor mijn fietstochten' }]);
+  });
+
+  it('stores a walk-in POS sale without customer, and gives it a consent link', async () => {
+    const s = await setup();
+    const res = await s.post(
+      variant((o) => {
+        Object.assign(o, { source_name: 'pos', customer: null, email: null, contact_email: null, billing_address: null, shipping_address: null });
+      }),
+    );
+    expect(res.body.results).toEqual([{ sale: ORDER, saleId: expect.any(Number), customerId: null, scheduled: [], skipped: expect.any(Array), consentUrl: expect.any(String) }]);
+    expect(s.counts()).toEqual([1, 0, 0, 0, 1]);
+  });
+});

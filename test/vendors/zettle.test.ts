@@ -1,0 +1,172 @@
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Connection } from '../../src/db/tills.js';
+import type { Shop } from '../../src/db/shops.js';
+import { zettle } from '../../src/vendors/zettle.js';
+import { createShop, startApp, testClock, testStore } from '../helpers.js';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url));
+const purchaseCreated = fixture('zettle-purchase-created.json'); // verbatim from iZettle/api-documentation
+const testMessage = fixture('zettle-test-message.json');
+const vector = JSON.parse(fixture('test-vectors.json').toString('utf8')).zettle[0] as { signingKey: string; expected: string };
+const KEY = vector.signingKey;
+const PURCHASE = 'zettle:7cdf4ae2-a110-11eb-a7f9-24cfef8c2970';
+
+/** Signs an envelope as Zettle does: hex HMAC-SHA256 of `timestamp.payload`, the payload as its decoded string. */
+const signatureOf = (raw: Buffer | string, key = KEY) => {
+  const e = JSON.parse(raw.toString());
+  return createHmac('sha256', key).update(`${e.timestamp}.${e.payload}`).digest('hex');
+};
+/** A PurchaseCreated envelope around a purchase of our own making. */
+const envelope = (purchase: unknown, messageId: string) =>
+  JSON.stringify({ organizationUuid: 'd3f03ffa-4a18-4282-bbfa-efd5f642ffb7', messageUuid: messageId, eventName: 'PurchaseCreated', messageId, payload: JSON.stringify(purchase), timestamp: '2021-04-19T14:02:11.120Z' });
+const refundPurchase = (refunds: Record<string, unknown>) => ({
+  purchaseUuid: '9f2d41c0-a118-11eb-8a61-24cfef8c2970', source: 'POS', currency: 'GBP', country: 'GB', amount: -35300, vatAmount: -3656,
+  timestamp: 1618840931120, created: '2021-04-19T14:02:11.120+0000', purchaseNumber: 12777, userDisplayName: 'John Smith',
+  products: [{ name: 'Whiskey', variantName: '50 cm', sku: 'The Whiskey - Small', unitPrice: 32900, quantity: '-1' }], refund: true, ...refunds,
+});
+
+async function setup() {
+  const store = testStore();
+  const clock = testClock('2021-04-19T13:10:00Z'); // moments after the sample purchase
+  const { shop } = createShop(store, { timezone: 'Europe/London', country: 'GB', locale: 'en' });
+  store.tills.connect(shop.id, 'zettle', { secret: KEY, consent: ['sms'] }, clock.now());
+  const base = await startApp(store, clock.now);
+  const post = async (body: Buffer | string, signature: string | null = signatureOf(body)) => {
+    const res = await fetch(`${base}/v1/shops/fietsenmaker/webhooks/zettle`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(signature !== null && { 'x-izettle-signature': signature }) },
+      body,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const all = <T = Record<string, unknown>>(sql: string) => store.db.prepare(sql).all() as T[];
+  const counts = () =>
+    store.db.prepare(`SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM customers) AS customers,
+      (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM consent_links) AS links, (SELECT count(*) FROM webhook_events) AS events`).get();
+  return { store, clock, shop, post, all, counts };
+}
+
+describe('the Zettle signature', () => {
+  const delivery = (raw: Buffer, signature: string | undefined) => ({ raw, headers: { 'x-izettle-signature': signature }, url: '' });
+
+  it('verifies the derived vector over the exact bytes of the documented PurchaseCreated sample', () => {
+    expect(zettle.verify(delivery(purchaseCreated, vector.expected), KEY)).toBe(true);
+  });
+
+  it('fails when one byte of the payload changes, or with another key', () => {
+    const changed = Buffer.from(purchaseCreated.toString('utf8').replace('\\"amount\\":35300', '\\"amount\\":35301'));
+    expect(changed.equals(purchaseCreated)).toBe(false);
+    expect(zettle.verify(delivery(changed, vector.expected), KEY)).toBe(false);
+    expect(zettle.verify(delivery(purchaseCreated, vector.expected), 'another-key')).toBe(false);
+  });
+
+  it('cannot verify a body that is not JSON, nor a purchase whose payload is not a string', () => {
+    expect(zettle.verify(delivery(Buffer.from('{oops'), vector.expected), KEY)).toBe(false);
+    const objectPayload = Buffer.from(JSON.stringify({ eventName: 'PurchaseCreated', messageId: 'm', payload: { purchaseUuid: 'x' }, timestamp: 't' }));
+    expect(zettle.verify(delivery(objectPayload, signatureOf(objectPayload)), KEY)).toBe(false);
+  });
+});
+
+describe('Zettle PurchaseCreated over HTTP', () => {
+  it('the sample becomes a sale in major units with numeric quantities, no customer, and a consent link in the answer', async () => {
+    const s = await setup();
+    const res = await s.post(purchaseCreated, vector.expected);
+    expect(res.status).toBe(200);
+    expect(res.body.results).toEqual([
+      {
+        sale: PURCHASE,
+        saleId: expect.any(Number),
+        customerId: null,
+        scheduled: [],
+        skipped: [{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }],
+        consentUrl: expect.stringMatching(/^https:\/\/deals\.example\.test\/c\/[a-z0-9]{10}$/),
+      },
+    ]);
+    expect(s.all('SELECT till_sale_id, occurred_at, total, currency, staff, items, customer_id FROM sales')).toEqual([{
+      till_sale_id: PURCHASE,
+      occurred_at: Date.parse('2021-04-19T13:09:40.798Z'), // "created": "2021-04-19T13:09:40.798+0000"
+      total: 353, // 35300 pence
+      currency: 'GBP',
+      staff: 'John Smith',
+      items: JSON.stringify([
+        { name: 'testproduct', sku: '987', quantity: 2, unitPrice: 12 },
+        { name: 'Whiskey (50 cm)', sku: 'The Whiskey - Small', quantity: 1, unitPrice: 329 },
+      ]),
+      customer_id: null,
+    }]);
+    expect(s.counts()).toMatchObject({ customers: 0, messages: 0, links: 1, events: 1 });
+  });
+
+  it('refuses a changed byte with 401 and stores nothing', async () => {
+    const s = await setup();
+    const changed = purchaseCreated.toString('utf8').replace('\\"quantity\\":\\"2\\"', '\\"quantity\\":\\"3\\"');
+    expect((await s.post(changed, vector.expected)).status).toBe(401);
+    expect((await s.post(purchaseCreated, null)).status).toBe(401);
+    expect(s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
+  });
+
+  it('writes nothing for a repeat delivery of the same messageId', async () => {
+    const s = await setup();
+    await s.post(purchaseCreated, vector.expected);
+    const before = s.counts();
+    expect(await s.post(purchaseCreated, vector.expected)).toEqual({ status: 200, body: { duplicate: true } });
+    expect(s.counts()).toEqual(before);
+  });
+
+  it('answers the subscription\'s TestMessage (object payload, no timestamp, nothing signed) with 200 and stores nothing', async () => {
+    const s = await setup();
+    expect(await s.post(testMessage, null)).toEqual({ status: 200, body: { ignored: 'TestMessage is not a purchase' } });
+    expect(await s.post(testMessage, 'not-a-signature')).toMatchObject({ status: 200 });
+    expect(s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
+  });
+
+  it('ignores other events, signed, with 200', async () => {
+    const s = await setup();
+    const inventory = fixture('zettle-inventory-tracking-started.json');
+    expect(await s.post(inventory)).toEqual({ status: 200, body: { ignored: 'InventoryTrackingStarted is not a purchase' } });
+    expect(s.counts()).toMatchObject({ sales: 0, events: 0 });
+  });
+
+  it('answers 400 for a signed envelope whose payload is not a purchase', async () => {
+    const s = await setup();
+    const notJson = JSON.stringify({ eventName: 'PurchaseCreated', messageId: 'm-1', payload: '{"purchaseUuid":', timestamp: '2021-04-19T13:09:40.812Z' });
+    const noUuid = envelope({ amount: 100, currency: 'GBP', created: '2021-04-19T13:09:40.798+0000' }, 'm-2');
+    expect((await s.post(notJson)).status).toBe(400);
+    expect((await s.post(noUuid)).status).toBe(400);
+    expect(s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
+  });
+
+  it('a refund purchase cancels the pending messages of the purchase it refunds', async () => {
+    const s = await setup();
+    const sale = (await s.post(purchaseCreated, vector.expected)).body.results[0];
+    // the customer leaves their number on the consent page: the sale now has a check-in and an invitation
+    s.store.sales.attach(s.shop, sale.saleId, { name: 'Sam', phone: '+447400123456', email: null, locale: 'en', posCustomerId: null, consent: { sms: true } }, s.clock.now(), { consentSource: 'customer_page' });
+    expect(s.all('SELECT status FROM messages')).toEqual([{ status: 'scheduled' }, { status: 'scheduled' }]);
+
+    const res = await s.post(envelope(refundPurchase({ refundsPurchaseUuid: '7cdf4ae2-a110-11eb-a7f9-24cfef8c2970' }), 'refund-1'));
+    expect(res.body).toEqual({ results: [{ refunded: PURCHASE, cancelled: 2 }] });
+    expect(s.all('SELECT status, error FROM messages')).toEqual([
+      { status: 'cancelled', error: 'the sale was refunded' },
+      { status: 'cancelled', error: 'the sale was refunded' },
+    ]);
+    expect(s.all('SELECT till_sale_id, status FROM sales')).toEqual([{ till_sale_id: PURCHASE, status: 'refunded' }]);
+  });
+});
+
+describe('reading Zettle refunds', () => {
+  const shop = { timezone: 'Europe/London', country: 'GB' } as Shop;
+  const connection = { consent: [] } as unknown as Connection;
+  const read = (purchase: unknown) => zettle.read({ raw: Buffer.from(envelope(purchase, 'm')), headers: {}, url: '' }, shop, connection);
+
+  it('also takes the Purchase API\'s name for the refunded purchase, refundsPurchaseUUID1', () => {
+    expect(read(refundPurchase({ refundsPurchaseUUID1: '7cdf4ae2-a110-11eb-a7f9-24cfef8c2970' }))).toEqual({
+      kind: 'actions', eventId: 'm', actions: [{ type: 'refund', tillSaleId: PURCHASE, status: 'refunded' }],
+    });
+  });
+
+  it('ignores a refund that names no purchase rather than recording it as a sale', () => {
+    expect(read(refundPurchase({}))).toEqual({ kind: 'ignore', why: 'a refund that names no purchase' });
+  });
+});
