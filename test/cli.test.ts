@@ -205,3 +205,30 @@ describe('nextdeal shop set-password', () => {
     expect(await exec('shop set-password --slug x --password-stdin', 'short\n')).toMatchObject({ code: 1, err: 'the password needs at least 10 characters\n' });
   });
 });
+
+describe('nextdeal shop connect and shop show', () => {
+  it('stores what a till needs and shows the webhook URL to paste into it', async () => {
+    const { exec } = cli();
+    await exec('shop create --slug x --name X');
+    const res = await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email --notification-url https://deals.example.nl/v1/shops/x/webhooks/square');
+    expect(JSON.parse(res.out)).toEqual({ vendor: 'square', webhookUrl: 'http://localhost:3000/v1/shops/x/webhooks/square' });
+    await exec('shop connect shopify --slug x --secret shpss_0123456789 --online-orders off');
+    const shown = JSON.parse((await exec('shop show --slug x')).out);
+    expect(shown.connections).toEqual([
+      { vendor: 'shopify', webhookUrl: 'http://localhost:3000/v1/shops/x/webhooks/shopify', accessToken: 'not set', consentCollectedInTill: [], onlineOrders: false },
+      {
+        vendor: 'square', webhookUrl: 'http://localhost:3000/v1/shops/x/webhooks/square', notificationUrl: 'https://deals.example.nl/v1/shops/x/webhooks/square',
+        accessToken: 'set', consentCollectedInTill: ['email'],
+      },
+    ]);
+    expect(res.out).not.toContain('EAAAtoken');
+    expect((await exec('shop show --slug x')).out).not.toContain('EAAAtoken');
+  });
+
+  it('names a wrong vendor or option', async () => {
+    const { exec } = cli();
+    await exec('shop create --slug x --name X');
+    expect((await exec('shop connect clover --slug x --secret 12345678')).err).toContain('--vendor: expected one of: shopify, square, lightspeed, zettle, loyverse');
+    expect((await exec('shop connect zettle --slug x --secret 12345678 --consent fax')).err).toContain('--consent: expected sms, email or sms,email');
+  });
+});

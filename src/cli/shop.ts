@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Shop } from '../db/shops.js';
 import { isCountry } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
+import { vendors } from '../db/tills.js';
 import { locales } from '../domain/sale.js';
 import { type Context, UsageError, parse } from './context.js';
 
@@ -68,9 +69,57 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
 
   shop
     .command('show')
-    .description("show one shop's settings")
+    .description("show one shop's settings and its till connections, with the webhook URL to paste into each till")
     .requiredOption('--slug <slug>')
-    .action((o) => json(describe(shopNamed(o.slug))));
+    .action((o) => {
+      const s = shopNamed(o.slug);
+      const { config, store } = open();
+      const connections = store.tills.connections(s.id).map((c) => ({
+        vendor: c.vendor,
+        webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/webhooks/${c.vendor}`,
+        ...(c.notificationUrl && { notificationUrl: c.notificationUrl }),
+        accessToken: c.accessToken ? 'set' : 'not set',
+        ...(c.apiBaseUrl && { apiBaseUrl: c.apiBaseUrl }),
+        consentCollectedInTill: c.consent,
+        ...(c.vendor === 'shopify' && { onlineOrders: c.onlineOrders }),
+      }));
+      json({
+        ...describe(s),
+        webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/sales`,
+        joinPage: `${config.PUBLIC_URL}/shops/${s.slug}/join`,
+        connections,
+      });
+    });
+
+  shop
+    .command('connect')
+    .description("connect a till: store what nextdeal needs to verify its webhooks (and to look customers up)")
+    .argument('<vendor>', `one of: ${vendors.join(', ')}`)
+    .requiredOption('--slug <slug>')
+    .requiredOption('--secret <signing key>', "the till's webhook signing key (Shopify: the app's client secret)")
+    .option('--access-token <token>', "an API token: lets nextdeal look up a customer's phone and e-mail")
+    .option('--notification-url <url>', 'Square: the notification URL exactly as registered with Square (default: the webhook URL)')
+    .option('--api-base-url <url>', "the vendor API's base URL (for tests or a regional endpoint)")
+    .option('--consent <channels>', 'sms, email or sms,email: consent you collect in the till for the customers it knows', '')
+    .option('--online-orders <on|off>', 'Shopify: also web orders, not only POS (default on)', 'on')
+    .action((vendor, o) => {
+      const c = parse(
+        z.object({
+          vendor: z.enum(vendors, `expected one of: ${vendors.join(', ')}`),
+          secret: z.string().trim().min(8, 'expected the signing key the till shows'),
+          accessToken: z.string().trim().min(1).optional(),
+          notificationUrl: z.url({ protocol: /^https?$/, error: 'expected the full URL, https://...' }).optional(),
+          apiBaseUrl: z.url({ protocol: /^https?$/, error: 'expected a URL, https://...' }).optional(),
+          consent: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(['sms', 'email'], 'expected sms, email or sms,email'))),
+          onlineOrders: z.enum(['on', 'off'], 'expected on or off').transform((v) => v === 'on'),
+        }),
+        { ...o, vendor },
+      );
+      const s = shopNamed(o.slug);
+      const { config, store } = open();
+      store.tills.connect(s.id, c.vendor, c, Date.now());
+      json({ vendor: c.vendor, webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/webhooks/${c.vendor}` });
+    });
 
   shop
     .command('set-password')

@@ -74,11 +74,11 @@ export function customerStore(db: Db) {
     optIn: (customerId: number, channel: ChannelName, source: ConsentSource, at: number) => optIn.immediate(customerId, channel, source, at),
     setConsent: (customerId: number, channel: ChannelName, given: boolean, source: ConsentSource, at: number) =>
       setConsent.immediate(customerId, channel, given, source, at),
-    /** Records a consent the till gave or withdrew, when it differs from what was known. */
-    recordTillConsent(shopId: number, customerId: number, before: { sms: number; email: number } | null, after: { sms?: boolean; email?: boolean }, at: number) {
+    /** Records consent given or withdrawn with a sale (by the till, or on the consent page), when it differs from what was known. */
+    recordConsent(shopId: number, customerId: number, before: { sms: number; email: number } | null, after: { sms?: boolean; email?: boolean }, at: number, source: ConsentSource) {
       for (const channel of ['sms', 'email'] as const) {
         const given = after[channel];
-        if (given !== undefined && (before === null || before[channel] !== Number(given))) q.event.run(shopId, customerId, channel, Number(given), 'till', at);
+        if (given !== undefined && (before === null || before[channel] !== Number(given))) q.event.run(shopId, customerId, channel, Number(given), source, at);
       }
     },
   };

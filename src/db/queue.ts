@@ -1,7 +1,7 @@
 // The queue half of the messages and alerts tables: claim what is due, record a retry or a final outcome.
 import type { Db } from './open.js';
 
-export function queueOps(db: Db, table: 'messages' | 'alerts') {
+export function queueOps(db: Db, table: 'messages' | 'alerts' | 'lookups') {
   // A come-back invitation held for an unhandled problem waits, whatever its time.
   const ready = table === 'messages' ? 'AND held_by IS NULL' : '';
   const q = {

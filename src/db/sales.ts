@@ -4,7 +4,7 @@ import { type LiveMessage, type Planned, type Reachability, type Skipped, messag
 import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
-import type { CustomerStore } from './customers.js';
+import type { ConsentSource, CustomerStore } from './customers.js';
 import type { Db } from './open.js';
 import type { Shop } from './shops.js';
 import type { SummaryStore } from './summary.js';
@@ -20,6 +20,19 @@ export interface RefundAnswer {
   saleId: number;
   status: 'refunded' | 'voided';
   cancelled: number; // messages that will not go out any more
+}
+
+export interface RecordOptions {
+  /** Schedule nothing yet: the customer's contact details are still being looked up. */
+  later?: boolean;
+  /** Who gave the consent in the sale: the till (default), or the customer on the consent page. */
+  consentSource?: ConsentSource;
+}
+
+export interface AttachOptions {
+  consentSource?: ConsentSource;
+  /** The reason the customer gave, kept when the till gave none. */
+  reason?: string | null;
 }
 
 export type RecordResult =
@@ -62,6 +75,12 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
       'SELECT id, customer_id AS customerId, status, fingerprint, answer FROM sales WHERE shop_id = ? AND till_sale_id = ?',
     ),
     notAsked: db.prepare("UPDATE sales SET checkin = 'none' WHERE id = ?"),
+    saleById: db.prepare<[number], { shopId: number; customerId: number | null; occurredAt: number; status: string }>(
+      'SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, status FROM sales WHERE id = ?',
+    ),
+    setCustomer: db.prepare('UPDATE sales SET customer_id = ? WHERE id = ?'),
+    setReason: db.prepare('UPDATE sales SET reason = coalesce(reason, ?) WHERE id = ?'),
+    hasMessages: db.prepare<[number], 1>('SELECT 1 FROM messages WHERE sale_id = ? LIMIT 1').pluck(),
     setStatus: db.prepare("UPDATE sales SET status = ? WHERE id = ? AND status = 'completed'"),
     cancelForSale: db.prepare("UPDATE messages SET status = 'cancelled', error = ? WHERE sale_id = ? AND status = 'scheduled'"),
     // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
@@ -96,7 +115,7 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
   }
 
   /** Creates or updates the customer. Details and consent from the newest sale win; an older sale only fills gaps. */
-  function upsertCustomer(shop: Shop, c: SaleCustomer, occurredAt: number, now: number): CustomerRow {
+  function upsertCustomer(shop: Shop, c: SaleCustomer, occurredAt: number, now: number, source: ConsentSource = 'till'): CustomerRow {
     const locale = c.locale ? pickLocale(c.locale, shop.locale) : null;
     const found = findCustomer(shop.id, c);
     if (!found) {
@@ -105,11 +124,11 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
         smsConsent: c.consent.sms ? 1 : 0, emailConsent: c.consent.email ? 1 : 0, detailsAt: occurredAt, now,
       };
       const id = Number(q.insertCustomer.run(row).lastInsertRowid);
-      customers.recordTillConsent(shop.id, id, null, c.consent, occurredAt);
+      customers.recordConsent(shop.id, id, null, c.consent, occurredAt, source);
       return q.customerById.get(id)!;
     }
     const newer = occurredAt >= found.detailsAt;
-    if (newer) customers.recordTillConsent(shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt);
+    if (newer) customers.recordConsent(shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt, source);
     const pick = <T>(given: T | null, had: T | null): T | null => (newer ? (given ?? had) : (had ?? given));
     q.updateCustomer.run({
       id: found.id,
@@ -149,14 +168,41 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
     return sale && refundSale(sale, status);
   });
 
-  const record = db.transaction((shop: Shop, sale: Sale, now: number): RecordResult => {
+  /** Schedules the check-in and invitation of a completed sale for its customer; returns what was and was not. */
+  function plan(shop: Shop, saleId: number, customer: CustomerRow | null, soldAt: number, now: number) {
+    if (customer) q.cancelEarlierComebacks.run(customer.id, customer.id, soldAt, saleId);
+    const planned = planMessages({
+      soldAt,
+      now,
+      rules: shop,
+      reach: customer && reachability(customer),
+      boughtSince: customer !== null && q.boughtSince.get(customer.id, soldAt, saleId) !== undefined,
+      live: customer ? q.liveMessages.all(customer.id, soldAt - DAY) : [],
+    });
+    for (const m of customer ? planned.scheduled : []) {
+      const key = `sale:${saleId}:${m.kind}`;
+      q.insertMessage.run({ shopId: shop.id, customerId: customer!.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
+    }
+    // For the owner's "did asking help?": this customer could not be asked.
+    if (planned.skipped.some((m) => m.kind === 'checkin' && (m.reason === 'no_consent' || m.reason === 'no_contact'))) q.notAsked.run(saleId);
+    return planned;
+  }
+
+  const answerOf = (saleId: number, customerId: number | null, p: { scheduled: Planned[]; skipped: Skipped[] }): SaleAnswer => ({
+    saleId,
+    customerId,
+    scheduled: p.scheduled.map((m) => ({ kind: m.kind, channel: m.channel, dueAt: new Date(m.dueAt).toISOString() })),
+    skipped: p.skipped,
+  });
+
+  const record = db.transaction((shop: Shop, sale: Sale, now: number, options: RecordOptions): RecordResult => {
     const print = fingerprint(sale);
     const existing = q.existing.get(shop.id, sale.tillSaleId);
     if (existing && sale.status !== 'completed') return { outcome: 'refunded', answer: refundSale(existing, sale.status) };
     if (existing) {
       return existing.fingerprint === print ? { outcome: 'repeat', answer: JSON.parse(existing.answer) } : { outcome: 'conflict' };
     }
-    const customer = sale.customer ? upsertCustomer(shop, sale.customer, sale.occurredAt, now) : null;
+    const customer = sale.customer ? upsertCustomer(shop, sale.customer, sale.occurredAt, now, options.consentSource) : null;
     const summarise = customer && summary.track(customer.id);
     const saleId = Number(
       q.insertSale.run({
@@ -165,41 +211,38 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
         status: sale.status, fingerprint: print, now, localDay: dayNumber(sale.occurredAt, shop.timezone),
       }).lastInsertRowid,
     );
-    if (sale.status !== 'completed') {
-      const answer: SaleAnswer = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
-      q.setAnswer.run(JSON.stringify(answer), saleId);
-      summarise?.();
-      return { outcome: 'created', answer };
-    }
-    if (customer) q.cancelEarlierComebacks.run(customer.id, customer.id, sale.occurredAt, saleId);
-    const plan = planMessages({
-      soldAt: sale.occurredAt,
-      now,
-      rules: shop,
-      reach: customer && reachability(customer),
-      boughtSince: customer !== null && q.boughtSince.get(customer.id, sale.occurredAt, saleId) !== undefined,
-      live: customer ? q.liveMessages.all(customer.id, sale.occurredAt - DAY) : [],
-    });
-    for (const m of customer ? plan.scheduled : []) {
-      const key = `sale:${saleId}:${m.kind}`;
-      q.insertMessage.run({ shopId: shop.id, customerId: customer!.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
-    }
-    // For the owner's "did asking help?": this customer could not be asked.
-    if (plan.skipped.some((m) => m.kind === 'checkin' && (m.reason === 'no_consent' || m.reason === 'no_contact'))) q.notAsked.run(saleId);
+    let answer: SaleAnswer;
+    if (sale.status !== 'completed') answer = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
+    else if (options.later) answer = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: [] }; // planned once the contact is known
+    else answer = answerOf(saleId, customer?.id ?? null, plan(shop, saleId, customer, sale.occurredAt, now));
     summarise?.();
-    const answer: SaleAnswer = {
-      saleId,
-      customerId: customer?.id ?? null,
-      scheduled: plan.scheduled.map((m) => ({ kind: m.kind, channel: m.channel, dueAt: new Date(m.dueAt).toISOString() })),
-      skipped: plan.skipped,
-    };
     q.setAnswer.run(JSON.stringify(answer), saleId);
     return { outcome: 'created', answer };
   });
 
+  /**
+   * Gives a sale that had no (reachable) customer its customer, as they told us themselves or as the till's
+   * API knew them, and schedules its messages now. Nothing is scheduled twice.
+   */
+  const attach = db.transaction((shop: Shop, saleId: number, c: SaleCustomer, now: number, o: AttachOptions): SaleAnswer | undefined => {
+    const sale = q.saleById.get(saleId);
+    if (!sale || sale.shopId !== shop.id) return undefined;
+    const customer = upsertCustomer(shop, c, Math.max(sale.occurredAt, now), now, o.consentSource);
+    if (o.reason) q.setReason.run(o.reason, saleId);
+    const before = sale.customerId !== null && sale.customerId !== customer.id ? summary.track(sale.customerId) : null;
+    const summarise = summary.track(customer.id);
+    q.setCustomer.run(customer.id, saleId);
+    const planned =
+      sale.status === 'completed' && !q.hasMessages.get(saleId) ? plan(shop, saleId, q.customerById.get(customer.id)!, sale.occurredAt, now) : { scheduled: [], skipped: [] };
+    before?.();
+    summarise();
+    return answerOf(saleId, customer.id, planned);
+  });
+
   return {
     /** Records a sale exactly once per (shop, till sale id); safe against concurrent writers in other processes. */
-    record: (shop: Shop, sale: Sale, now: number): RecordResult => record.immediate(shop, sale, now),
+    record: (shop: Shop, sale: Sale, now: number, options: RecordOptions = {}): RecordResult => record.immediate(shop, sale, now, options),
+    attach: (shop: Shop, saleId: number, customer: SaleCustomer, now: number, options: AttachOptions = {}) => attach.immediate(shop, saleId, customer, now, options),
     /** Refunds or voids a sale known by the till's id; undefined when there is no such sale. */
     refund: (shop: Shop, tillSaleId: string, status: 'refunded' | 'voided'): RefundAnswer | undefined => refund.immediate(shop, tillSaleId, status),
   };

@@ -9,6 +9,7 @@ import { saleStore } from './sales.js';
 import { sessionStore } from './sessions.js';
 import { shopStore } from './shops.js';
 import { summaryStore } from './summary.js';
+import { tillStore } from './tills.js';
 
 /** Every query, prepared once against one database. */
 export function createStore(db: Db) {
@@ -27,6 +28,7 @@ export function createStore(db: Db) {
     privacy: privacyStore(db),
     metrics: metricStore(db),
     sessions: sessionStore(db),
+    tills: tillStore(db),
   };
 }
 export type Store = ReturnType<typeof createStore>;

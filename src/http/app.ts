@@ -2,10 +2,12 @@ import express from 'express';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../log.js';
 import type { Templates } from '../templates.js';
+import { consentPages } from './consent-page.js';
 import { customerPages } from './customer-pages.js';
 import { errorHandler, notFound } from './errors.js';
 import { ownerRoutes } from './owner/routes.js';
 import { salesRoutes } from './sales.js';
+import { tillRoutes } from './tills.js';
 import { twilioRoutes } from './twilio.js';
 
 export interface AppDeps {
@@ -27,9 +29,11 @@ export function createApp(d: AppDeps): express.Express {
     d.store.db.prepare('SELECT 1').get();
     res.json({ ok: true });
   });
-  app.use(salesRoutes(d.store, d.now));
+  app.use(salesRoutes(d.store, d.now, d.publicUrl));
+  app.use(tillRoutes(d));
   app.use(twilioRoutes({ ...d, authToken: d.twilioAuthToken }));
   app.use(customerPages(d.store, d.now, d.wake));
+  app.use(consentPages(d.store, d.now, d.publicUrl));
   app.use(ownerRoutes(d.store, d.now, d.publicUrl));
   app.use(notFound);
   app.use(errorHandler(d.log));

@@ -5,6 +5,7 @@ import type { Store } from '../db/store.js';
 import { HttpError, fieldIssues, invalid } from './errors.js';
 import { futureIssue, saleSchema } from './sale-schema.js';
 import { rawJson, tillAuth, tillShop } from './till-auth.js';
+import { hasContact } from './tills.js';
 
 export function parseJson(body: Buffer): unknown {
   try {
@@ -18,7 +19,7 @@ const refundBody = z.object({
   status: z.enum(['refunded', 'voided'], 'expected refunded or voided').default('refunded'),
 });
 
-export function salesRoutes(store: Store, now: () => number): Router {
+export function salesRoutes(store: Store, now: () => number, publicUrl: string): Router {
   const auth = tillAuth(store, now);
   return Router()
     .post('/v1/shops/:slug/sales', ...rawJson, auth, (req, res) => {
@@ -35,7 +36,13 @@ export function salesRoutes(store: Store, now: () => number): Router {
       if (result.outcome === 'conflict') {
         throw new HttpError(409, 'conflict', `sale "${parsed.data.tillSaleId}" was already received with a different body`);
       }
-      res.status(result.outcome === 'created' ? 201 : 200).json(result.answer);
+      // A sale the customer cannot be reached for gets a link they can open to leave their own details.
+      const status = result.outcome === 'created' ? 201 : 200;
+      if ('saleId' in result.answer && parsed.data.status === 'completed' && !hasContact(parsed.data.customer)) {
+        const code = store.tills.consentLinks.create(shop.id, result.answer.saleId, at);
+        return void res.status(status).json({ ...result.answer, consentUrl: `${publicUrl}/c/${code}` });
+      }
+      res.status(status).json(result.answer);
     })
     .post('/v1/shops/:slug/sales/:id/refund', ...rawJson, auth, (req, res) => {
       const body = req.body.length > 0 ? parseJson(req.body) : {};

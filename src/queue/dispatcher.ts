@@ -12,10 +12,12 @@ import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { displayPhone } from '../domain/contact.js';
 import { messageProps } from '../domain/message-props.js';
-import { type Locale, pickLocale } from '../domain/sale.js';
+import { type Locale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { isExpired } from '../domain/schedule.js';
 import { words } from '../i18n.js';
 import { type Templates, loadTemplates } from '../templates.js';
+import { adapters } from '../vendors/index.js';
+import { LookupFailed } from '../vendors/types.js';
 
 export const MAX_ATTEMPTS = 5;
 /** A claim older than this belongs to a dispatcher that died: every send times out well before. */
@@ -41,6 +43,7 @@ export interface TickReport {
   expired: number;
   uncertain: number;
   alerts: number;
+  lookups: number;
 }
 
 /** Wait before attempt n+1: base, 4×base, 16×base, 64×base. */
@@ -174,6 +177,35 @@ export function createDispatcher(deps: DispatchDeps) {
     log.info({ ...what, via: channels.email.transport }, 'alert sent');
   }
 
+  /** Asks the till's API for a sale's customer; then schedules the sale's messages, with or without a contact. */
+  async function lookUp(id: number, now: number, report: TickReport): Promise<void> {
+    const l = store.tills.lookups.load(id);
+    if (!l) return;
+    const shop = store.shops.byId(l.shopId)!;
+    const connection = store.tills.connection(l.shopId, l.vendor);
+    const adapter = adapters[l.vendor];
+    const posCustomerId = `${l.vendor}:${l.customerRef}`;
+    // With a contact, the sale gets its customer and its messages now. Without one, it waits for the customer
+    // on the consent page instead, like a sale from a till that knows no customers.
+    const settle = (customer: SaleCustomer | null, why: string | null) => {
+      if (customer && (customer.phone || customer.email)) store.sales.attach(shop, l.saleId, { ...customer, posCustomerId }, now);
+      else store.tills.consentLinks.create(shop.id, l.saleId, now);
+      if (why) store.tills.lookups.settle(id, 'failed', why);
+      else store.tills.lookups.done(id);
+      report.lookups++;
+    };
+    if (!connection?.accessToken || !adapter.lookup) return settle(null, 'no access token for the till API');
+    try {
+      const customer = await adapter.lookup(l.customerRef, connection, shop.country);
+      settle(customer, customer ? null : 'the till does not know this customer');
+    } catch (err) {
+      const again = err instanceof LookupFailed && l.attempts < MAX_ATTEMPTS;
+      if (again) store.tills.lookups.markRetry(id, now + Math.max(1, backoff(l.attempts, deps.retryBaseSeconds)), (err as Error).message);
+      else settle(null, (err as Error).message);
+      log.warn({ lookup: id, vendor: l.vendor, attempt: l.attempts, retry: again }, 'customer look-up failed');
+    }
+  }
+
   async function drain(queue: { claim(now: number, limit: number): number[] }, send: typeof sendMessage, now: number, report: TickReport) {
     // A retry is due 1 ms or more after `now`, so one tick never claims the same row twice.
     for (let ids = queue.claim(now, BATCH); ids.length > 0; ids = queue.claim(now, BATCH)) {
@@ -182,8 +214,10 @@ export function createDispatcher(deps: DispatchDeps) {
   }
 
   async function tick(now: number): Promise<TickReport> {
-    const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, uncertain: 0, alerts: 0 };
+    const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, uncertain: 0, alerts: 0, lookups: 0 };
+    store.tills.lookups.requeueOrphans(now - CLAIM_LEASE);
     report.uncertain = store.messages.markOrphans(now - CLAIM_LEASE) + store.alerts.markOrphans(now - CLAIM_LEASE);
+    await drain(store.tills.lookups, lookUp, now, report);
     await drain(store.alerts, sendAlert, now, report);
     await drain(store.messages, sendMessage, now, report);
     return report;

@@ -8,7 +8,7 @@ import { dayDate, monthStart, weekStart } from '../../domain/calendar.js';
 import { displayPhone } from '../../domain/contact.js';
 import { type CohortRow, type Period, type ReturnRate, percent, periodChoices } from '../../domain/metrics.js';
 import type { Locale, SaleItem } from '../../domain/sale.js';
-import { type Html, html } from '../html.js';
+import { type Html, html, raw } from '../html.js';
 import { layout } from './layout.js';
 import { barChart, heat } from './svg.js';
 import { type OwnerWords, ownerWords } from './words.js';
@@ -26,6 +26,9 @@ export interface DashboardData {
   reasons: ReasonRow[];
   open: OpenReply[];
   messages: { rows: MessageLogRow[]; uncertain: MessageLogRow[]; search: string; status: string; page: number; more: boolean };
+  /** Sales without contact whose customer can still leave their details: link and QR code. */
+  waiting: { url: string; qr: string; items: string; createdAt: number }[];
+  joinUrl: string;
 }
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v)}%`);
@@ -139,9 +142,19 @@ ${m.more ? html`<p><a class="button" href="?${more.toString()}#messages">${w.mor
 <p class="note">${w.messagesNote} <a href="/shops/${d.shop.slug}/messages.csv?${d.query}">${w.download}</a></p></section>`;
 }
 
+function waiting(d: DashboardData, w: OwnerWords): Html {
+  const when = (at: number) => DateTime.fromMillis(at, { zone: d.shop.timezone }).setLocale(d.locale).toFormat('ccc d LLL, HH:mm');
+  const cards = d.waiting.map(
+    (l) => html`<figure style="display:inline-block;margin:0 1rem 1rem 0;text-align:center;width:9rem">${raw(l.qr.replace('<svg', '<svg width="144" height="144"'))}
+<figcaption><small>${when(l.createdAt)}<br>${itemNames(l.items) || '–'}<br><a href="${l.url}">${l.url.replace(/^https?:\/\//, '')}</a></small></figcaption></figure>`,
+  );
+  return html`<section id="waiting"><h2>${w.waitingTitle}</h2>${cards.length ? cards : html`<p>${w.waitingNone}</p>`}
+<p class="note">${w.waitingNote} <a href="${d.joinUrl}/poster">${w.poster}</a></p></section>`;
+}
+
 export function dashboard(d: DashboardData): string {
   const w = ownerWords[d.locale];
   const header = html`<header><h1>${d.shop.name}</h1><form method="post" action="/logout"><input type="hidden" name="_csrf" value="${d.csrf}"><button>${w.logOut}</button></form></header>`;
-  const body = html`${periodForm(d, w)}${returns(d, w)}${callBack(d, w)}${cohort(d, w)}${asked(d, w)}${checkins(d, w)}${reasons(d, w)}${messages(d, w)}`;
+  const body = html`${periodForm(d, w)}${returns(d, w)}${callBack(d, w)}${waiting(d, w)}${cohort(d, w)}${asked(d, w)}${checkins(d, w)}${reasons(d, w)}${messages(d, w)}`;
   return layout(d.locale, d.shop.name, body, header);
 }

@@ -7,6 +7,7 @@ import { type Period, cohortGrid, cohortUnit, periodFrom } from '../../domain/me
 import { type Locale, pickLocale } from '../../domain/sale.js';
 import { HttpError } from '../errors.js';
 import { ownerAuth, owner } from './auth.js';
+import { qrSvg } from '../consent-page.js';
 import { csv } from './csv.js';
 import { dashboard } from './page.js';
 
@@ -52,13 +53,19 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
     return { unit, columns, rows: cohortGrid(cells, unit, period, today, columns) };
   }
 
-  router.get('/shops/:slug', auth.requireOwner, (req, res) => {
+  router.get('/shops/:slug', auth.requireOwner, async (req, res) => {
     const s = scope(req, res);
     const { metrics, replies } = store;
     const search = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
     const status = typeof req.query.status === 'string' && /^[a-z]{3,12}$/.test(req.query.status) ? req.query.status : '';
     const page = Math.min(1000, Math.max(1, Number(req.query.page) || 1));
     const rows = metrics.messages(s.shop.id, { start: s.start, end: s.end, status, search, limit: PAGE * page + 1, offset: 0 });
+    const waiting = await Promise.all(
+      store.tills.consentLinks.waiting(s.shop.id, now()).map(async (l) => {
+        const url = `${publicUrl}/c/${l.code}`;
+        return { url, qr: await qrSvg(url), items: l.items, createdAt: l.createdAt };
+      }),
+    );
     res.type('html').send(
       dashboard({
         shop: s.shop,
@@ -73,6 +80,8 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
         reasons: metrics.reasons(s.shop.id, s.period, s.today),
         open: replies.open(s.shop.id),
         messages: { rows: rows.slice(0, PAGE * page), uncertain: metrics.uncertainMessages(s.shop.id), search, status, page, more: rows.length > PAGE * page },
+        waiting,
+        joinUrl: `${publicUrl}/shops/${s.shop.slug}/join`,
       }),
     );
   });

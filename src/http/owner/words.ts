@@ -60,6 +60,11 @@ const nl = {
   said: 'Zei',
   handled: 'Afgehandeld',
   callNote: 'Antwoorden die een probleem of vraag zijn, nieuwste eerst. "Afgehandeld" haalt ze van de lijst; na een probleem gaat de uitnodiging om terug te komen pas daarna uit.',
+  waitingTitle: 'Wachten op contactgegevens',
+  waitingNone: 'Geen verkopen zonder contactgegevens in de afgelopen week.',
+  waitingNote:
+    'Verkopen waarbij de kassa geen klant kende. Laat de klant de QR-code scannen (of zet de link op de bon): dan laat de klant zelf nummer, toestemming en reden achter, en krijgt morgen de check-in. Een link werkt één keer en 7 dagen.',
+  poster: 'QR-poster voor de toonbank',
   messagesTitle: 'Berichten',
   search: 'Zoek op naam, telefoon of e-mail',
   allStatuses: 'alle',
@@ -151,6 +156,11 @@ const en: typeof nl = {
   said: 'Said',
   handled: 'Handled',
   callNote: 'Replies that are a problem or a question, newest first. "Handled" takes them off the list; after a problem, the come-back invitation waits until then.',
+  waitingTitle: 'Waiting for contact details',
+  waitingNone: 'No sales without contact details in the past week.',
+  waitingNote:
+    'Sales for which the till knew no customer. Let the customer scan the QR code (or print the link on the receipt): they leave their own number, consent and reason, and get the check-in tomorrow. A link works once, for 7 days.',
+  poster: 'QR poster for the counter',
   messagesTitle: 'Messages',
   search: 'Search name, phone or e-mail',
   allStatuses: 'all',

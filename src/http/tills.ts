@@ -1,0 +1,74 @@
+// POST /v1/shops/:slug/webhooks/:vendor: the webhooks real tills already send, verified the way each vendor
+// signs them, read into the same sales and refunds as the generic webhook, and answered at once.
+import express, { Router } from 'express';
+import type { Store } from '../db/store.js';
+import { type Vendor, vendors } from '../db/tills.js';
+import { adapters } from '../vendors/index.js';
+import { BadPayload } from '../vendors/types.js';
+import { HttpError } from './errors.js';
+
+export interface TillDeps {
+  store: Store;
+  now: () => number;
+  publicUrl: string;
+  /** Runs the dispatcher soon: a customer look-up should not wait a minute. */
+  wake: () => void;
+}
+
+/** A sale stored without a way to reach the customer gets a link to give their own details. */
+export const hasContact = (c: { phone: string | null; email: string | null } | null): boolean => Boolean(c && (c.phone || c.email));
+
+export function tillRoutes({ store, now, publicUrl, wake }: TillDeps): Router {
+  return Router().post('/v1/shops/:slug/webhooks/:vendor', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
+    const vendor = String(req.params.vendor);
+    if (!(vendors as readonly string[]).includes(vendor)) throw new HttpError(404, 'unknown_vendor', `nextdeal does not know the till "${vendor}"`);
+    const shop = store.shops.bySlug(String(req.params.slug));
+    if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${req.params.slug}"`);
+    const connection = store.tills.connection(shop.id, vendor);
+    if (!connection) throw new HttpError(404, 'not_connected', `this shop has no ${vendor} connection (nextdeal shop connect ${vendor})`);
+    const adapter = adapters[vendor as Vendor];
+    const delivery = {
+      raw: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])),
+      url: connection.notificationUrl ?? publicUrl + req.originalUrl,
+    };
+    if (!adapter.verify(delivery, connection.secret)) throw new HttpError(401, 'unauthorized', `the ${vendor} signature does not match this body and the signing key`);
+
+    let reading;
+    try {
+      reading = adapter.read(delivery, shop, connection);
+    } catch (err) {
+      if (err instanceof BadPayload) throw new HttpError(400, 'invalid_body', err.message);
+      throw err;
+    }
+    if (reading.kind === 'ignore') return void res.json({ ignored: reading.why });
+
+    const at = now();
+    let lookups = 0;
+    // One transaction: an event is marked seen only together with what it did.
+    const results = store.db.transaction(() => {
+      if (reading.eventId !== null && !store.tills.firstTime(shop.id, connection.vendor, reading.eventId, at)) return null;
+      return reading.actions.map((action) => {
+        if (action.type === 'refund') {
+          const refunded = store.sales.refund(shop, action.tillSaleId, action.status);
+          return refunded ? { refunded: action.tillSaleId, cancelled: refunded.cancelled } : { ignored: `no sale ${action.tillSaleId}` };
+        }
+        // A customer known only by the till's id waits for the look-up: a till's anonymous "walk-in" customer
+        // must not become one person who keeps coming back.
+        const sale = action.lookup !== undefined && !hasContact(action.sale.customer) ? { ...action.sale, customer: null } : action.sale;
+        const result = store.sales.record(shop, sale, at, { later: action.lookup !== undefined });
+        if (result.outcome !== 'created') return { sale: action.sale.tillSaleId, duplicate: true };
+        const { saleId } = result.answer;
+        if (action.lookup !== undefined) {
+          store.tills.lookups.add(shop.id, saleId, connection.vendor, action.lookup, at);
+          lookups++;
+          return { sale: action.sale.tillSaleId, saleId, lookup: action.lookup };
+        }
+        const consentUrl = hasContact(action.sale.customer) ? undefined : `${publicUrl}/c/${store.tills.consentLinks.create(shop.id, saleId, at)}`;
+        return { sale: action.sale.tillSaleId, ...result.answer, ...(consentUrl && { consentUrl }) };
+      });
+    }).immediate();
+    if (lookups > 0) wake();
+    res.json(results === null ? { duplicate: true } : { results });
+  });
+}

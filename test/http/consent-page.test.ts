@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { PUBLIC_URL, createShop, ownerClient, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
+
+async function setup() {
+  const store = testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { shop, webhookSecret } = createShop(store);
+  const base = await startApp(store, clock.now);
+  // A till that knows no customer: a sale with only what was bought.
+  const res = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: null, reason: null }), clock.now());
+  const url = res.body.consentUrl as string;
+  const local = url.replace(PUBLIC_URL, base);
+  const submit = (form: Record<string, string>, to = local) =>
+    fetch(to, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  return { store, clock, shop, base, sale: res.body, url, local, submit };
+}
+
+describe('the consent page for a sale without a customer', () => {
+  it('is linked in the webhook answer with a short code that names nobody', async () => {
+    const { sale, url } = await setup();
+    expect(sale.customerId).toBeNull();
+    expect(url).toMatch(/^https:\/\/deals\.example\.test\/c\/[a-z0-9]{10}$/);
+  });
+
+  it('asks for contact and consent, unticked, in the shop\'s language, on a phone-sized page', async () => {
+    const { local } = await setup();
+    const page = await (await fetch(local)).text();
+    expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    expect(page).toContain('Mobiel nummer');
+    expect(page).toContain('Waarom heb je het vandaag gekozen?');
+    expect(page).not.toContain('checked');
+    expect(page).not.toContain('Wat heb je gekocht?'); // the till said what was bought
+  });
+
+  it('takes the details, records consent from the customer page, and schedules the check-in', async () => {
+    const { store, local, submit, sale } = await setup();
+    const res = await submit({ phone: '06 12345678', sms: 'yes', email: '', reason: 'voor de fietsvakantie' });
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('Morgen vraagt Fietsenmaker Test je hoe het bevalt.');
+    expect(store.db.prepare('SELECT customer_id, reason FROM sales WHERE id = ?').get(sale.saleId)).toEqual({ customer_id: expect.any(Number), reason: 'voor de fietsvakantie' });
+    expect(store.db.prepare('SELECT phone, sms_consent, email_consent FROM customers').get()).toEqual({ phone: '+31612345678', sms_consent: 1, email_consent: 0 });
+    // Both boxes were the customer's own answer: yes to SMS, no to e-mail.
+    expect(store.db.prepare('SELECT channel, given, source FROM consent_events ORDER BY id').all()).toEqual([
+      { channel: 'sms', given: 1, source: 'customer_page' },
+      { channel: 'email', given: 0, source: 'customer_page' },
+    ]);
+    expect(store.db.prepare('SELECT kind, channel, due_at FROM messages ORDER BY id').all()).toEqual([
+      { kind: 'checkin', channel: 'sms', due_at: Date.parse('2026-03-15T10:00:00+01:00') },
+      { kind: 'comeback', channel: 'sms', due_at: Date.parse('2026-04-13T10:00:00+02:00') },
+    ]);
+    // A link can be used once.
+    expect((await fetch(local)).status).toBe(404);
+    expect((await submit({ phone: '0687654321', sms: 'yes' })).status).toBe(404);
+    expect(store.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1);
+  });
+
+  it('names what is wrong and stores nothing', async () => {
+    const { store, submit } = await setup();
+    for (const [form, error] of [
+      [{ phone: '', email: '' }, 'Vul een mobiel nummer of e-mailadres in.'],
+      [{ phone: '06 1234', sms: 'yes' }, 'Dit mobiele nummer klopt niet.'],
+      [{ email: 'sanne@example.com' }, 'Vink aan hoe we je mogen bereiken.'],
+      [{ email: 'sanne@example.com', sms: 'yes' }, 'Vul ook je mobiele nummer in voor een sms.'],
+    ] as const) {
+      const res = await submit(form);
+      expect(res.status).toBe(400);
+      const page = await res.text();
+      expect(page).toContain(error);
+      if ('email' in form && form.email) expect(page).toContain(`value="${form.email}"`); // what they typed stays
+    }
+    expect(store.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
+  });
+
+  it('stops working after 7 days', async () => {
+    const { clock, local } = await setup();
+    clock.set('2026-03-21T15:32:00+01:00');
+    expect((await fetch(local)).status).toBe(404);
+  });
+
+  it('is shown with a QR code on the owner\'s page until it is used', async () => {
+    const { store, shop, base, url } = await setup();
+    store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    const section = page.slice(page.indexOf('id="waiting"'), page.indexOf('</section>', page.indexOf('id="waiting"')));
+    expect(section).toContain(`href="${url}"`);
+    expect(section).toMatch(/<svg width="144" height="144"[^>]*viewBox/);
+    expect(section).toContain('Regenjas');
+  });
+});
+
+describe('the shop-wide page for the counter, /shops/:slug/join', () => {
+  it('takes a purchase the till knows nothing of, with what was bought and why, and schedules the check-in', async () => {
+    const { store, base, submit } = await setup();
+    expect(await (await fetch(`${base}/shops/fietsenmaker/join`)).text()).toContain('Wat heb je gekocht?');
+    const res = await submit({ email: 'Piet@Example.com', email_ok: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' }, `${base}/shops/fietsenmaker/join`);
+    expect(res.status).toBe(200);
+    const sale = store.db.prepare("SELECT till_sale_id, items, reason FROM sales WHERE till_sale_id LIKE 'join:%'").get() as Record<string, string>;
+    expect(JSON.parse(sale.items!)).toEqual([{ name: 'Fietsbel', sku: null, quantity: 1, unitPrice: null }]);
+    expect(sale.reason).toBe('de oude was kapot');
+    expect(store.db.prepare("SELECT m.channel FROM messages m JOIN customers c ON c.id = m.customer_id WHERE c.email = 'piet@example.com' AND m.kind = 'checkin'").pluck().get()).toBe('email');
+  });
+
+  it('has a printable poster with a QR code pointing at it', async () => {
+    const { base } = await setup();
+    const poster = await (await fetch(`${base}/shops/fietsenmaker/join/poster`)).text();
+    expect(poster).toMatch(/<svg width="320" height="320"/);
+    expect(poster).toContain('https://deals.example.test/shops/fietsenmaker/join');
+  });
+
+  it('limits submissions per address', async () => {
+    const { base, submit } = await setup();
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await submit({ phone: '' }, `${base}/shops/fietsenmaker/join`)).status);
+    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
+    expect(statuses[30]).toBe(429);
+  });
+
+  it('answers 404 for an unknown shop', async () => {
+    const { base } = await setup();
+    expect((await fetch(`${base}/shops/nobody/join`)).status).toBe(404);
+  });
+});
