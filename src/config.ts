@@ -49,6 +49,20 @@ const schema = z
     OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox'),
     /** Seconds before the first retry of a failed send; later retries wait four times longer each. */
     RETRY_BASE_SECONDS: int(0, 86_400).default(60),
+    /** Seconds an SMTP server may take to connect, greet or answer before the send is retried later. */
+    SMTP_TIMEOUT_SECONDS: int(1, 600).default(30),
+    /** Seconds Twilio's API may take to answer before the send is retried later. */
+    TWILIO_TIMEOUT_SECONDS: int(1, 600).default(15),
+    /** A channel failing this many sends in a row (provider trouble, not a bad number) pauses itself... */
+    CHANNEL_PAUSE_AFTER: int(1, 1000).default(5),
+    /** ...for this many minutes; the messages wait and go out after. */
+    CHANNEL_PAUSE_MINUTES: int(1, 1440).default(10),
+    /** When set, GET /metrics asks for Authorization: Bearer <this>. */
+    METRICS_TOKEN: optional.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
+    /** Seconds a shutdown waits for requests and sends under way before it stops anyway. */
+    SHUTDOWN_TIMEOUT_SECONDS: int(1, 300).default(10),
+    /** Set when nextdeal runs behind a reverse proxy: how many proxies to trust for the client's address (rate limits). */
+    TRUST_PROXY: int(0, 10).default(0),
     /** Customers with no purchase in this many months are erased, once a month. */
     RETENTION_MONTHS: int(1, 600).default(24),
     /** pino log level. */

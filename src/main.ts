@@ -7,6 +7,7 @@ import { openDb } from './db/open.js';
 import { createStore } from './db/store.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './log.js';
+import { createMetrics } from './metrics.js';
 import { configuredDispatcher } from './queue/dispatcher.js';
 
 function start(): void {
@@ -14,7 +15,9 @@ function start(): void {
   const log = createLogger(config.LOG_LEVEL);
   const db = openDb(config.DATABASE_PATH);
   const store = createStore(db);
-  const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log);
+  const metrics = createMetrics();
+  metrics.watch(store, Date.now);
+  const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log, metrics);
   const tick = () => dispatcher.tick(Date.now()).catch((err) => log.error({ err }, 'dispatch failed'));
   const app = createApp({
     store,
@@ -24,6 +27,9 @@ function start(): void {
     publicUrl: config.PUBLIC_URL,
     twilioAuthToken: config.TWILIO_AUTH_TOKEN,
     wake: () => void tick(),
+    metrics,
+    metricsToken: config.METRICS_TOKEN,
+    trustProxy: config.TRUST_PROXY,
   });
 
   const server = app.listen(config.PORT, () => {
@@ -32,22 +38,39 @@ function start(): void {
   });
   const clock = cron.schedule('* * * * *', tick, { name: 'dispatch', noOverlap: true });
   // Once a month, at night: customers who have not bought in RETENTION_MONTHS are erased (AVG/GDPR).
-  const retention = cron.schedule('30 3 1 * *', () => {
-    const erased = store.privacy.purge(DateTime.now().minus({ months: config.RETENTION_MONTHS }).toMillis(), Date.now());
-    log.info({ erased, months: config.RETENTION_MONTHS }, 'retention purge');
-  }, { name: 'retention', noOverlap: true });
+  const retention = cron.schedule(
+    '30 3 1 * *',
+    () => {
+      const erased = store.privacy.purge(DateTime.now().minus({ months: config.RETENTION_MONTHS }).toMillis(), Date.now());
+      log.info({ erased, months: config.RETENTION_MONTHS }, 'retention purge');
+    },
+    { name: 'retention', noOverlap: true },
+  );
   void tick(); // what fell due while the server was down goes out now, not in a minute
 
+  // SIGTERM: take no new requests, let those under way and the sends under way finish (for at most
+  // SHUTDOWN_TIMEOUT_SECONDS), then close the database. A second signal stops at once.
   let stopping = false;
   const stop = async (signal: string) => {
-    if (stopping) process.exit(1); // a second signal: stop at once
+    if (stopping) {
+      log.warn({ signal }, 'second signal: stopping now');
+      process.exit(1);
+    }
     stopping = true;
     log.info({ signal }, 'shutting down');
+    const deadline = setTimeout(() => {
+      log.error({ seconds: config.SHUTDOWN_TIMEOUT_SECONDS }, 'shutdown took too long: stopping now');
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
+    deadline.unref();
     await Promise.all([clock.stop(), retention.stop()]);
-    await new Promise((done) => server.close(done));
+    const closed = new Promise((done) => server.close(done));
+    server.closeIdleConnections();
+    await closed;
     await dispatcher.idle();
     await close();
     db.close();
+    log.info('stopped');
     process.exit(0);
   };
   process.on('SIGTERM', (s) => void stop(s));

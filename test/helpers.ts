@@ -107,6 +107,8 @@ export function testDispatcher(store: Store, channels: Partial<Channels> = {}) {
     emailFrom: 'nextdeal@example.test',
     publicUrl: PUBLIC_URL,
     retryBaseSeconds: 60,
+    pauseAfter: 5,
+    pauseMinutes: 10,
     log: silent,
   });
   return { dispatcher, sms, email };

@@ -7,7 +7,7 @@ import type { Channels } from './types.js';
 /** The live channel where it is configured, the outbox where it is not. */
 export function channelsFrom(config: Config): Channels {
   return {
-    email: config.SMTP_URL ? smtpChannel({ url: config.SMTP_URL }) : emailOutbox(config.OUTBOX_DIR),
+    email: config.SMTP_URL ? smtpChannel({ url: config.SMTP_URL, timeoutMs: config.SMTP_TIMEOUT_SECONDS * 1000 }) : emailOutbox(config.OUTBOX_DIR),
     sms: config.TWILIO_ACCOUNT_SID
       ? twilioChannel({
           accountSid: config.TWILIO_ACCOUNT_SID,
@@ -15,6 +15,7 @@ export function channelsFrom(config: Config): Channels {
           from: config.TWILIO_FROM,
           messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
           apiBaseUrl: config.TWILIO_API_BASE_URL,
+          timeoutMs: config.TWILIO_TIMEOUT_SECONDS * 1000,
           // Twilio reports delivery (delivered, undelivered, failed) to this URL, for every SMS.
           statusCallback: () => `${config.PUBLIC_URL}/v1/twilio/status`,
         })

@@ -17,7 +17,8 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const at = o.at === undefined ? Date.now() : Date.parse(o.at);
       if (Number.isNaN(at)) throw new UsageError('--at: expected an ISO 8601 time, e.g. 2026-03-15T10:05:00+01:00');
       const { config, store } = open();
-      const { dispatcher, close } = configuredDispatcher(config, store, createLogger('silent'));
+      // Warnings (failed sends, a paused channel) to stderr; the report to stdout.
+      const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s: string) => io.err(s) }));
       const report = await dispatcher.tick(at);
       await close();
       json({ at: new Date(at).toISOString(), ...report });
@@ -48,6 +49,32 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const newest = files.sort().slice(-Math.max(1, Number(o.last) || 5));
       if (newest.length === 0) return io.out(`the outbox (${dir}) is empty\n`);
       for (const f of newest) io.out(`--- ${join(dir, f)}\n${readFileSync(join(dir, f), 'utf8')}\n`);
+    });
+
+  const messages = cli.command('messages').description('the message log, and sending one again on purpose');
+  messages
+    .command('list')
+    .description("a shop's newest messages, e.g. the uncertain ones a crash left behind")
+    .requiredOption('--shop <slug>')
+    .option('--status <status>', 'only this status: scheduled, sending, sent, failed, expired, cancelled or uncertain')
+    .action((o) => json(open().store.messages.list(shopNamed(o.shop).id, o.status ?? null)));
+  messages
+    .command('retry')
+    .description('send a message again now: one that is uncertain (check first it did not arrive), failed or expired')
+    .requiredOption('--id <message id>')
+    .action((o) => {
+      if (!open().store.messages.resend(Number(o.id), Date.now())) throw new UsageError(`message ${o.id} is not uncertain, failed or expired (see: nextdeal messages list)`);
+      io.out(`message ${o.id} will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n`);
+    });
+
+  cli
+    .command('backup')
+    .description('copy the database, consistently, while the server keeps running')
+    .argument('<file>', 'where to write the copy')
+    .action(async (file: string) => {
+      const { store } = open();
+      const { totalPages } = await store.db.backup(file);
+      io.out(`backed up ${totalPages} pages to ${file}\n`);
     });
 
 }

@@ -73,6 +73,12 @@ export function messageStore(db: Db) {
       'SELECT id, delivery, customer_id AS customerId FROM messages WHERE provider_id = ?',
     ),
     delivery: db.prepare('UPDATE messages SET delivery = @delivery, error = coalesce(@error, error) WHERE id = @id'),
+    // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
+    resend: db.prepare(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL
+      WHERE id = @id AND status IN ('uncertain', 'failed', 'expired')`),
+    listed: db.prepare<{ shop: number; status: string | null }, Record<string, unknown>>(`SELECT m.id, m.kind, m.channel, m.status, m.due_at AS dueAt,
+        m.claimed_at AS claimedAt, m.error, c.name AS customerName FROM messages m JOIN customers c ON c.id = m.customer_id
+      WHERE m.shop_id = @shop AND (@status IS NULL OR m.status = @status) ORDER BY m.due_at DESC LIMIT 200`),
   };
 
   return {
@@ -118,6 +124,9 @@ export function messageStore(db: Db) {
       const r = q.byToken.get(hashToken(token));
       return r && ({ ...r, items: JSON.parse(r.items as string) } as TokenMessage);
     },
+    /** Schedules a message that is uncertain, failed or expired to go out again now; false when it may not. */
+    resend: (id: number, now: number): boolean => q.resend.run({ id, now }).changes === 1,
+    list: (shopId: number, status: string | null) => q.listed.all({ shop: shopId, status }),
     /**
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
      * unknown. A callback that arrives after a later one (sent after delivered) changes nothing.

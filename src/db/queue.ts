@@ -2,12 +2,18 @@
 import type { Db } from './open.js';
 
 export function queueOps(db: Db, table: 'messages' | 'alerts' | 'lookups') {
-  // A come-back invitation held for an unhandled problem waits, whatever its time.
-  const ready = table === 'messages' ? 'AND held_by IS NULL' : '';
+  // A come-back invitation held for an unhandled problem waits, whatever its time; so does a message for a
+  // channel that paused itself after its provider kept failing.
+  const ready =
+    table === 'messages'
+      ? 'AND held_by IS NULL AND channel NOT IN (SELECT channel FROM channel_health WHERE paused_until > @now)'
+      : table === 'alerts'
+        ? "AND NOT EXISTS (SELECT 1 FROM channel_health WHERE channel = 'email' AND paused_until > @now)"
+        : '';
   const q = {
     // One statement, so claiming is atomic even against a dispatcher in another process.
-    claim: db.prepare<[number, number, number], { id: number }>(`UPDATE ${table} SET status = 'sending', claimed_at = ?, attempts = attempts + 1
-      WHERE id IN (SELECT id FROM ${table} WHERE status = 'scheduled' AND next_attempt_at <= ? ${ready} ORDER BY next_attempt_at LIMIT ?)
+    claim: db.prepare<{ now: number; limit: number }, { id: number }>(`UPDATE ${table} SET status = 'sending', claimed_at = @now, attempts = attempts + 1
+      WHERE id IN (SELECT id FROM ${table} WHERE status = 'scheduled' AND next_attempt_at <= @now ${ready} ORDER BY next_attempt_at LIMIT @limit)
       RETURNING id`),
     // A claim older than the lease belongs to a dispatcher that died mid-send: the provider may or may not have it.
     orphans: db.prepare(`UPDATE ${table} SET status = 'uncertain', error = 'the dispatcher stopped while sending: check before resending'
@@ -17,7 +23,7 @@ export function queueOps(db: Db, table: 'messages' | 'alerts' | 'lookups') {
     settle: db.prepare(`UPDATE ${table} SET status = @status, error = @error WHERE id = @id AND status IN ('sending', 'uncertain')`),
   };
   return {
-    claim: (now: number, limit: number): number[] => q.claim.all(now, now, limit).map((r) => r.id),
+    claim: (now: number, limit: number): number[] => q.claim.all({ now, limit }).map((r) => r.id),
     markOrphans: (claimedBefore: number): number => q.orphans.run(claimedBefore).changes,
     markRetry: (id: number, nextAt: number, error: string) => void q.retry.run({ id, nextAt, error }),
     settle: (id: number, status: 'failed' | 'cancelled' | 'expired', error: string) => void q.settle.run({ id, status, error }),

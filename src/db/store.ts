@@ -1,5 +1,6 @@
 import { alertStore } from './alerts.js';
 import { customerStore } from './customers.js';
+import { healthStore } from './health.js';
 import { messageStore } from './messages.js';
 import { metricStore } from './metrics.js';
 import type { Db } from './open.js';
@@ -29,6 +30,7 @@ export function createStore(db: Db) {
     metrics: metricStore(db),
     sessions: sessionStore(db),
     tills: tillStore(db),
+    health: healthStore(db),
   };
 }
 export type Store = ReturnType<typeof createStore>;

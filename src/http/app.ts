@@ -1,10 +1,13 @@
 import express from 'express';
 import type { Store } from '../db/store.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics.js';
 import type { Templates } from '../templates.js';
 import { consentPages } from './consent-page.js';
 import { customerPages } from './customer-pages.js';
 import { errorHandler, notFound } from './errors.js';
+import { requestLog, securityHeaders, webhookAuthLimit } from './guard.js';
+import { metricsRoute } from './metrics.js';
 import { ownerRoutes } from './owner/routes.js';
 import { salesRoutes } from './sales.js';
 import { tillRoutes } from './tills.js';
@@ -19,21 +22,31 @@ export interface AppDeps {
   twilioAuthToken: string | undefined;
   /** Asks the dispatcher to run now: an owner alert should not wait for the next minute. */
   wake: () => void;
+  metrics?: Metrics;
+  /** GET /metrics asks for this bearer token when set. */
+  metricsToken?: string | undefined;
+  /** How many reverse proxies to trust for the client's address. */
+  trustProxy?: number;
 }
 
 /** The HTTP application; it never listens by itself, so tests can start it on any port. */
 export function createApp(d: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', d.trustProxy ?? 0);
+  app.use(securityHeaders(d.publicUrl));
+  app.use(requestLog(d.log, d.metrics));
   app.get('/healthz', (_req, res) => {
     d.store.db.prepare('SELECT 1').get();
     res.json({ ok: true });
   });
-  app.use(salesRoutes(d.store, d.now, d.publicUrl));
+  if (d.metrics) app.get('/metrics', metricsRoute(d.metrics, d.metricsToken));
+  app.use(['/v1/shops', '/v1/twilio'], webhookAuthLimit());
+  app.use(salesRoutes(d.store, d.now, d.publicUrl, d.metrics));
   app.use(tillRoutes(d));
   app.use(twilioRoutes({ ...d, authToken: d.twilioAuthToken }));
   app.use(customerPages(d.store, d.now, d.wake));
-  app.use(consentPages(d.store, d.now, d.publicUrl));
+  app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics));
   app.use(ownerRoutes(d.store, d.now, d.publicUrl));
   app.use(notFound);
   app.use(errorHandler(d.log));

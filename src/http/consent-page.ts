@@ -7,6 +7,7 @@ import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import QRCode from 'qrcode';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
+import type { Metrics } from '../metrics.js';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
 import { type Locale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { words } from '../i18n.js';
@@ -47,7 +48,7 @@ function validate(f: Form, shop: Shop, locale: Locale): { customer: SaleCustomer
   };
 }
 
-export function consentPages(store: Store, now: () => number, publicUrl: string): Router {
+export function consentPages(store: Store, now: () => number, publicUrl: string, metrics?: Metrics): Router {
   const form = express.urlencoded({ extended: false, limit: '8kb' });
   // Per address: generous, since customers at one counter may share the shop's Wi-Fi.
   const limit = rateLimit({ windowMs: 15 * 60_000, limit: 30, keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''), standardHeaders: 'draft-8', legacyHeaders: false });
@@ -129,6 +130,7 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
       reason: f.reason || null, items: f.item ? [{ name: f.item, sku: null, quantity: 1, unitPrice: null }] : [], total: null, currency: null, staff: null,
     };
     store.sales.record(shop, sale, at, { consentSource: 'customer_page' });
+    metrics?.salesReceived.inc({ source: 'join_page' });
     thanks(res, shop);
   });
 

@@ -2,6 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
+import type { Metrics } from '../metrics.js';
 import { HttpError, fieldIssues, invalid } from './errors.js';
 import { futureIssue, saleSchema } from './sale-schema.js';
 import { rawJson, tillAuth, tillShop } from './till-auth.js';
@@ -19,7 +20,7 @@ const refundBody = z.object({
   status: z.enum(['refunded', 'voided'], 'expected refunded or voided').default('refunded'),
 });
 
-export function salesRoutes(store: Store, now: () => number, publicUrl: string): Router {
+export function salesRoutes(store: Store, now: () => number, publicUrl: string, metrics?: Metrics): Router {
   const auth = tillAuth(store, now);
   return Router()
     .post('/v1/shops/:slug/sales', ...rawJson, auth, (req, res) => {
@@ -38,6 +39,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string):
       }
       // A sale the customer cannot be reached for gets a link they can open to leave their own details.
       const status = result.outcome === 'created' ? 201 : 200;
+      if (result.outcome === 'created') metrics?.salesReceived.inc({ source: 'webhook' });
       if ('saleId' in result.answer && parsed.data.status === 'completed' && !hasContact(parsed.data.customer)) {
         const code = store.tills.consentLinks.create(shop.id, result.answer.saleId, at);
         return void res.status(status).json({ ...result.answer, consentUrl: `${publicUrl}/c/${code}` });

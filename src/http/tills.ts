@@ -2,6 +2,7 @@
 // signs them, read into the same sales and refunds as the generic webhook, and answered at once.
 import express, { Router } from 'express';
 import type { Store } from '../db/store.js';
+import type { Metrics } from '../metrics.js';
 import { type Vendor, vendors } from '../db/tills.js';
 import { adapters } from '../vendors/index.js';
 import { BadPayload } from '../vendors/types.js';
@@ -13,12 +14,13 @@ export interface TillDeps {
   publicUrl: string;
   /** Runs the dispatcher soon: a customer look-up should not wait a minute. */
   wake: () => void;
+  metrics?: Metrics | undefined;
 }
 
 /** A sale stored without a way to reach the customer gets a link to give their own details. */
 export const hasContact = (c: { phone: string | null; email: string | null } | null): boolean => Boolean(c && (c.phone || c.email));
 
-export function tillRoutes({ store, now, publicUrl, wake }: TillDeps): Router {
+export function tillRoutes({ store, now, publicUrl, wake, metrics }: TillDeps): Router {
   return Router().post('/v1/shops/:slug/webhooks/:vendor', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
     const vendor = String(req.params.vendor);
     if (!(vendors as readonly string[]).includes(vendor)) throw new HttpError(404, 'unknown_vendor', `nextdeal does not know the till "${vendor}"`);
@@ -58,6 +60,7 @@ export function tillRoutes({ store, now, publicUrl, wake }: TillDeps): Router {
         const sale = action.lookup !== undefined && !hasContact(action.sale.customer) ? { ...action.sale, customer: null } : action.sale;
         const result = store.sales.record(shop, sale, at, { later: action.lookup !== undefined });
         if (result.outcome !== 'created') return { sale: action.sale.tillSaleId, duplicate: true };
+        metrics?.salesReceived.inc({ source: connection.vendor });
         const { saleId } = result.answer;
         if (action.lookup !== undefined) {
           store.tills.lookups.add(shop.id, saleId, connection.vendor, action.lookup, at);

@@ -11,10 +11,12 @@ import type { MessageToSend } from '../db/messages.js';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { displayPhone } from '../domain/contact.js';
+import type { ChannelName } from '../domain/plan.js';
 import { messageProps } from '../domain/message-props.js';
 import { type Locale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { isExpired } from '../domain/schedule.js';
 import { words } from '../i18n.js';
+import type { Metrics } from '../metrics.js';
 import { type Templates, loadTemplates } from '../templates.js';
 import { adapters } from '../vendors/index.js';
 import { LookupFailed } from '../vendors/types.js';
@@ -32,7 +34,11 @@ export interface DispatchDeps {
   emailFrom: string;
   publicUrl: string;
   retryBaseSeconds: number;
+  /** A channel failing this many sends in a row for the provider's reasons pauses for `pauseMinutes`. */
+  pauseAfter: number;
+  pauseMinutes: number;
   log: Logger;
+  metrics?: Metrics;
 }
 
 export interface TickReport {
@@ -64,7 +70,7 @@ function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | '
 const localTime = (at: number, shop: Shop, locale: Locale, format: string) => DateTime.fromMillis(at, { zone: shop.timezone }).setLocale(locale).toFormat(format);
 
 export function createDispatcher(deps: DispatchDeps) {
-  const { store, channels, templates, log } = deps;
+  const { store, channels, templates, log, metrics } = deps;
 
   function compose(m: MessageToSend, shop: Shop, now: number): SmsOut | EmailOut {
     const locale = pickLocale(m.customer.locale, shop.locale);
@@ -114,17 +120,24 @@ export function createDispatcher(deps: DispatchDeps) {
     };
   }
 
-  /** Sends, and on failure records a retry with backoff or a final failure. Returns the provider's id, or null. */
+  /**
+   * Sends, and on failure records a retry with backoff or a final failure. Returns the provider's id, or null.
+   * Keeps the channel's health: provider trouble many times in a row pauses the channel for a while.
+   */
   async function attempt(
     queue: { markRetry(id: number, at: number, error: string): void; settle(id: number, s: 'failed', error: string): void },
-    job: { id: number; attempts: number; what: Record<string, unknown> },
+    job: { id: number; attempts: number; channel: ChannelName; what: Record<string, unknown> },
     send: () => Promise<{ providerId: string }>,
     now: number,
     report: TickReport,
     onFailure?: (f: SendFailure) => void,
   ): Promise<string | null> {
+    const started = performance.now();
     try {
-      return (await send()).providerId;
+      const { providerId } = await send();
+      metrics?.sendSeconds.observe({ channel: job.channel, transport: channels[job.channel].transport }, (performance.now() - started) / 1000);
+      store.health.succeeded(job.channel, now);
+      return providerId;
     } catch (err) {
       const failure = err instanceof SendFailure ? err : new SendFailure(`could not render or send: ${(err as Error).message}`, 'permanent');
       onFailure?.(failure);
@@ -132,8 +145,13 @@ export function createDispatcher(deps: DispatchDeps) {
       if (again) queue.markRetry(job.id, now + Math.max(1, backoff(job.attempts, deps.retryBaseSeconds)), failure.message);
       else queue.settle(job.id, 'failed', failure.message);
       report[again ? 'retrying' : 'failed']++;
+      if (again) metrics?.retries.inc({ channel: job.channel });
       // The provider's text may quote the address: log only its code.
       log.warn({ ...job.what, code: failure.code, attempt: job.attempts, retry: again }, 'not sent');
+      if (failure.kind === 'retry') {
+        const pausedUntil = store.health.failed(job.channel, failure.message, now, deps.pauseAfter, deps.pauseMinutes * 60_000);
+        if (pausedUntil) log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter }, `${job.channel} paused: its provider failed ${deps.pauseAfter} times in a row`);
+      }
       return null;
     }
   }
@@ -144,22 +162,25 @@ export function createDispatcher(deps: DispatchDeps) {
     const stop = reasonNotToSend(m, now);
     if (stop) {
       store.messages.settle(id, stop.status, stop.why);
+      metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: stop.status });
       report[stop.status]++;
       return;
     }
     let out: SmsOut | EmailOut | undefined;
     const what = { message: id, kind: m.kind, channel: m.channel };
-    const providerId = await attempt(store.messages, { id, attempts: m.attempts, what }, () => {
+    const providerId = await attempt(store.messages, { id, attempts: m.attempts, channel: m.channel, what }, () => {
       out = compose(m, store.shops.byId(m.shopId)!, now);
       return 'body' in out ? channels.sms.send(out) : channels.email.send(out);
     }, now, report, (f) => {
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
       if (f.optedOut) store.customers.optOut(m.customer.id, 'sms', 'provider', now);
+      if (f.kind !== 'retry' || m.attempts >= MAX_ATTEMPTS) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
     });
     if (providerId === null || !out) return;
     // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after
     // the lease, rather than being sent again.
     store.messages.markSent(id, now, out.to, providerId, 'body' in out ? out.body : `${out.subject}\n\n${out.text}`);
+    metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'sent' });
     report.sent++;
     log.info({ ...what, via: channels[m.channel].transport }, 'message sent');
   }
@@ -170,7 +191,7 @@ export function createDispatcher(deps: DispatchDeps) {
     const shop = store.shops.byId(a.shopId)!;
     if (!shop.alertEmail) return store.alerts.settle(id, 'failed', 'the shop has no alert address');
     const what = { alert: id };
-    const sent = await attempt(store.alerts, { id, attempts: a.attempts, what }, () => channels.email.send(composeAlert(a, shop)), now, report);
+    const sent = await attempt(store.alerts, { id, attempts: a.attempts, channel: 'email', what }, () => channels.email.send(composeAlert(a, shop)), now, report);
     if (sent === null) return;
     store.alerts.markSent(id, now);
     report.alerts++;
@@ -239,7 +260,7 @@ export function createDispatcher(deps: DispatchDeps) {
 export type Dispatcher = ReturnType<typeof createDispatcher>;
 
 /** The dispatcher as configured: live channels where they are set up, the outbox elsewhere. */
-export function configuredDispatcher(config: Config, store: Store, log: Logger) {
+export function configuredDispatcher(config: Config, store: Store, log: Logger, metrics?: Metrics) {
   const channels = channelsFrom(config);
   const templates = loadTemplates();
   const dispatcher = createDispatcher({
@@ -249,7 +270,10 @@ export function configuredDispatcher(config: Config, store: Store, log: Logger) 
     emailFrom: config.EMAIL_FROM,
     publicUrl: config.PUBLIC_URL,
     retryBaseSeconds: config.RETRY_BASE_SECONDS,
+    pauseAfter: config.CHANNEL_PAUSE_AFTER,
+    pauseMinutes: config.CHANNEL_PAUSE_MINUTES,
     log,
+    ...(metrics && { metrics }),
   });
   const close = async () => void (await Promise.all([channels.sms.close?.(), channels.email.close?.()]));
   return { dispatcher, channels, templates, close };

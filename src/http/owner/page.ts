@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { AskedGroup, CheckinRow, MessageLogRow, ReasonRow } from '../../db/metrics.js';
 import { COMPARE_DAYS } from '../../db/metrics.js';
+import type { ChannelPause } from '../../db/health.js';
 import type { OpenReply } from '../../db/replies.js';
 import type { Shop } from '../../db/shops.js';
 import { dayDate, monthStart, weekStart } from '../../domain/calendar.js';
@@ -29,6 +30,8 @@ export interface DashboardData {
   /** Sales without contact whose customer can still leave their details: link and QR code. */
   waiting: { url: string; qr: string; items: string; createdAt: number }[];
   joinUrl: string;
+  /** Channels that paused themselves because their provider kept failing. */
+  paused: ChannelPause[];
 }
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v)}%`);
@@ -155,6 +158,8 @@ function waiting(d: DashboardData, w: OwnerWords): Html {
 export function dashboard(d: DashboardData): string {
   const w = ownerWords[d.locale];
   const header = html`<header><h1>${d.shop.name}</h1><form method="post" action="/logout"><input type="hidden" name="_csrf" value="${d.csrf}"><button>${w.logOut}</button></form></header>`;
-  const body = html`${periodForm(d, w)}${returns(d, w)}${callBack(d, w)}${waiting(d, w)}${cohort(d, w)}${asked(d, w)}${checkins(d, w)}${reasons(d, w)}${messages(d, w)}`;
+  const when = (at: number) => DateTime.fromMillis(at, { zone: d.shop.timezone }).setLocale(d.locale).toFormat('HH:mm');
+  const paused = d.paused.map((p) => html`<section class="warn" role="alert" data-paused="${p.channel}"><p>${w.pausedWarning(p.channel === 'sms' ? 'SMS' : 'e-mail', when(p.pausedUntil), p.failures)}</p>${p.lastError ? html`<p><small>${p.lastError}</small></p>` : ''}</section>`);
+  const body = html`${paused}${periodForm(d, w)}${returns(d, w)}${callBack(d, w)}${waiting(d, w)}${cohort(d, w)}${asked(d, w)}${checkins(d, w)}${reasons(d, w)}${messages(d, w)}`;
   return layout(d.locale, d.shop.name, body, header);
 }

@@ -82,6 +82,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
         messages: { rows: rows.slice(0, PAGE * page), uncertain: metrics.uncertainMessages(s.shop.id), search, status, page, more: rows.length > PAGE * page },
         waiting,
         joinUrl: `${publicUrl}/shops/${s.shop.slug}/join`,
+        paused: store.health.paused(now()),
       }),
     );
   });

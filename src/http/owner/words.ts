@@ -65,6 +65,8 @@ const nl = {
   waitingNote:
     'Verkopen waarbij de kassa geen klant kende. Laat de klant de QR-code scannen (of zet de link op de bon): dan laat de klant zelf nummer, toestemming en reden achter, en krijgt morgen de check-in. Een link werkt één keer en 7 dagen.',
   poster: 'QR-poster voor de toonbank',
+  pausedWarning: (channel: string, until: string, failures: number) =>
+    `${channel} staat stil tot ${until}: het versturen mislukte ${failures} keer achter elkaar door een storing bij de aanbieder. De berichten wachten en gaan daarna alsnog uit.`,
   messagesTitle: 'Berichten',
   search: 'Zoek op naam, telefoon of e-mail',
   allStatuses: 'alle',
@@ -161,6 +163,8 @@ const en: typeof nl = {
   waitingNote:
     'Sales for which the till knew no customer. Let the customer scan the QR code (or print the link on the receipt): they leave their own number, consent and reason, and get the check-in tomorrow. A link works once, for 7 days.',
   poster: 'QR poster for the counter',
+  pausedWarning: (channel, until, failures) =>
+    `${channel} is paused until ${until}: sending failed ${failures} times in a row, a problem at the provider. The messages wait and go out after.`,
   messagesTitle: 'Messages',
   search: 'Search name, phone or e-mail',
   allStatuses: 'all',
