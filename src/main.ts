@@ -65,8 +65,11 @@ function start(): void {
     deadline.unref();
     await Promise.all([clock.stop(), retention.stop()]);
     const closed = new Promise((done) => server.close(done));
+    // Keep-alive connections close as soon as their request is answered, rather than after their timeout.
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
     server.closeIdleConnections();
     await closed;
+    clearInterval(idle);
     await dispatcher.idle();
     await close();
     db.close();

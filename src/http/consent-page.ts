@@ -50,8 +50,9 @@ function validate(f: Form, shop: Shop, locale: Locale): { customer: SaleCustomer
 
 export function consentPages(store: Store, now: () => number, publicUrl: string, metrics?: Metrics): Router {
   const form = express.urlencoded({ extended: false, limit: '8kb' });
-  // Per address: generous, since customers at one counter may share the shop's Wi-Fi.
-  const limit = rateLimit({ windowMs: 15 * 60_000, limit: 30, keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''), standardHeaders: 'draft-8', legacyHeaders: false });
+  // Per address, opening and sending alike (a code cannot be found by trying): generous, since customers at one
+  // counter may share the shop's Wi-Fi.
+  const limit = rateLimit({ windowMs: 15 * 60_000, limit: 60, keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''), standardHeaders: 'draft-8', legacyHeaders: false });
 
   function show(res: Response, shop: Shop, o: { askItem: boolean; f?: Form; errors?: string[]; status?: number }) {
     const locale = pickLocale(shop.locale, 'en');
@@ -87,8 +88,8 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
   }
 
   const router = Router();
-  router.get('/c/:code', (req, res) => {
-    const link = openLink(req.params.code);
+  router.get('/c/:code', limit, (req, res) => {
+    const link = openLink(String(req.params.code));
     if (!link) return notFound(res);
     show(res, link.shop, { askItem: link.askItem });
   });

@@ -44,7 +44,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       const page = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e.status}</title></head>`;
       return void res.status(e.status).type('html').send(`${page}<body style="font:18px/1.5 sans-serif;padding:2rem"><h1>${e.status}</h1><p>${escapeHtml(e.message)}</p></body></html>`);
     }
-    res.status(e.status).json({ error: e.code, message: e.message, ...(e.issues && { issues: e.issues }) });
+    // Every 400 lists what is wrong, field by field: a body that is not JSON at all is one issue with "(body)".
+    const issues = e.issues ?? (e.status === 400 ? [{ field: '(body)', message: e.message }] : undefined);
+    res.status(e.status).json({ error: e.code, message: e.message, ...(issues && { issues }) });
   };
 }
 

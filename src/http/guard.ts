@@ -9,17 +9,17 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 
 /**
- * The path as logged: tokens in customers' links and the shop slug's query strings (a search may hold a name or a
- * phone number) never reach the log.
+ * The path as logged: the tokens in customers' links are masked (in any case: routes ignore it), and query
+ * strings (a search may hold a name or a phone number) are left out.
  */
-export const loggedPath = (req: Request): string => req.path.replace(/^\/(r|u|c)\/[^/]+/, '/$1/:token');
+export const loggedPath = (req: Request): string => req.path.replace(/^\/(r|u|c)\/[^/]+/i, '/$1/:token');
 
 /** Which part of the service a path belongs to, for counting errors. */
 export function routeGroup(path: string): string {
   if (path.startsWith('/v1/twilio/')) return 'twilio';
   if (/^\/v1\/shops\/[^/]+\/webhooks\//.test(path)) return 'till_webhook';
   if (path.startsWith('/v1/')) return 'sale_webhook';
-  if (/^\/(r|u|c)\//.test(path) || /^\/shops\/[^/]+\/join/.test(path)) return 'customer_page';
+  if (/^\/(r|u|c)\//i.test(path) || /^\/shops\/[^/]+\/join/i.test(path)) return 'customer_page';
   if (path.startsWith('/shops/') || path === '/login' || path === '/logout') return 'owner_page';
   return 'other';
 }
@@ -76,7 +76,8 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
 export const webhookAuthLimit = (): RequestHandler => rateLimit({
   windowMs: 15 * 60_000,
   limit: 60,
-  keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''),
+  // Per address and shop: someone guessing at one shop cannot lock another shop's till out.
+  keyGenerator: (req) => `${ipKeyGenerator(req.ip ?? '')}|${/^\/([^/]+)/.exec(req.path)?.[1] ?? ''}`,
   requestWasSuccessful: (_req, res) => res.statusCode !== 401 && res.statusCode !== 403,
   skipSuccessfulRequests: true,
   standardHeaders: 'draft-8',

@@ -2,6 +2,7 @@
 // signs them, read into the same sales and refunds as the generic webhook, and answered at once.
 import express, { Router } from 'express';
 import type { Store } from '../db/store.js';
+import { MAX_CLOCK_SKEW } from '../domain/sale.js';
 import type { Metrics } from '../metrics.js';
 import { type Vendor, vendors } from '../db/tills.js';
 import { adapters } from '../vendors/index.js';
@@ -16,6 +17,9 @@ export interface TillDeps {
   wake: () => void;
   metrics?: Metrics | undefined;
 }
+
+/** A time from a vendor that makes sense for a sale: a whole millisecond since 2000, at most a day ahead. */
+const plausibleTime = (t: number, now: number) => Number.isSafeInteger(t) && t >= Date.UTC(2000, 0, 1) && t <= now + MAX_CLOCK_SKEW;
 
 /** A sale stored without a way to reach the customer gets a link to give their own details. */
 export const hasContact = (c: { phone: string | null; email: string | null } | null): boolean => Boolean(c && (c.phone || c.email));
@@ -46,6 +50,12 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics }: TillDeps): 
     if (reading.kind === 'ignore') return void res.json({ ignored: reading.why });
 
     const at = now();
+    // Whatever the vendor wrote, a sale's time must be a moment nextdeal can schedule from.
+    for (const action of reading.actions) {
+      if (action.type === 'sale' && !plausibleTime(action.sale.occurredAt, at)) {
+        throw new HttpError(400, 'invalid_body', `sale ${action.sale.tillSaleId} has no plausible time (a till clock more than a day ahead?)`);
+      }
+    }
     let lookups = 0;
     // One transaction: an event is marked seen only together with what it did.
     const results = store.db.transaction(() => {

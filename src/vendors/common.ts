@@ -21,6 +21,14 @@ export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== nu
 export const obj = (v: unknown): Obj | null => (isObj(v) ? v : null);
 export const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
 export const time = (v: unknown): number | null => (typeof v === 'string' && Number.isFinite(Date.parse(v)) ? Date.parse(v) : null);
+/** A number given as a number or a numeric string ("2"), else null; never calls into an object. */
+export const num = (v: unknown): number | null => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
+  return Number.isFinite(n) ? n : null;
+};
+/** A value as a message may quote it: never calls toString on what the sender made up ({"toString": 0}). */
+export const describe = (v: unknown): string =>
+  typeof v === 'string' ? v.slice(0, 80) : typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'a list' : 'an object') : String(v);
 
 /** JSON.parse, or a 400. */
 export function json(text: string): unknown {

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Connection } from '../db/tills.js';
 import type { Sale, SaleCustomer, SaleItem } from '../domain/sale.js';
-import { customerWithShopConsent, emailOrNull, fullName, getJson, hmacMatches, isObj, json, type Obj, phoneOrNull, str } from './common.js';
+import { customerWithShopConsent, describe, emailOrNull, fullName, getJson, hmacMatches, isObj, json, num, type Obj, phoneOrNull, str } from './common.js';
 import { type Action, BadPayload, LookupFailed, type VendorAdapter } from './types.js';
 
 /**
@@ -17,11 +17,6 @@ const SALE_STATUSES = ['CLOSED'];
 const VOID_STATUSES = ['VOIDED'];
 /** Vend API 1.0 writes times as "2016-05-05 23:35:34" with no zone: the shop's wall clock. */
 const SALE_DATE_FORMAT = 'yyyy-MM-dd HH:mm:ss';
-
-const num = (v: unknown): number | null => {
-  const n = typeof v === 'string' && v.trim() ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) ? n : null;
-};
 
 /** `signature=…,algorithm=HMAC-SHA256` → its parts (a base64 signature may itself end in `=`). */
 function signatureParts(header: string | undefined): Record<string, string> {
@@ -37,7 +32,7 @@ function saleDate(raw: unknown, zone: string): number {
   const text = str(raw);
   const at = text ? DateTime.fromFormat(text, SALE_DATE_FORMAT, { zone }) : null;
   const parsed = at?.isValid ? at : text ? DateTime.fromISO(text, { zone }) : null; // an ISO date with offset, just in case
-  if (!parsed?.isValid) throw new BadPayload(`sale_date "${String(raw)}" is not a date`);
+  if (!parsed?.isValid) throw new BadPayload(`sale_date ${describe(raw)} is not a date`);
   return parsed.toMillis();
 }
 
@@ -68,7 +63,7 @@ export const lightspeed: VendorAdapter = {
     const p = json(text);
     if (!isObj(p) || !str(p.id)) throw new BadPayload('the payload is not a sale');
     const tillSaleId = `lightspeed:${str(p.id)}`;
-    const status = String(p.status);
+    const status = typeof p.status === 'string' ? p.status : describe(p.status);
     if (VOID_STATUSES.includes(status)) return { kind: 'actions', eventId: null, actions: [{ type: 'refund', tillSaleId, status: 'voided' }] };
     if (!SALE_STATUSES.includes(status)) return { kind: 'ignore', why: `a sale with status ${status}` };
 

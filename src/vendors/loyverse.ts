@@ -2,7 +2,7 @@
 // REFUND (`refund_for`) a refund of the original receipt of the same store. Receipts carry only a `customer_id`:
 // the contact details come from `GET /v1.0/customers/{id}`.
 import type { Sale, SaleItem } from '../domain/sale.js';
-import { customerWithShopConsent, emailOrNull, getJson, hmacMatches, isObj, json, type Obj, phoneOrNull, str } from './common.js';
+import { customerWithShopConsent, describe, emailOrNull, getJson, hmacMatches, isObj, json, type Obj, phoneOrNull, str, time } from './common.js';
 import { type Action, BadPayload, LookupFailed, type VendorAdapter } from './types.js';
 
 /**
@@ -32,7 +32,7 @@ function actionOf(r: Obj, accessToken: string | null): Action | null {
   }
   if (r.receipt_type !== 'SALE') return null;
 
-  const occurredAt = Date.parse(String(r.receipt_date ?? r.created_at));
+  const occurredAt = time(r.receipt_date) ?? time(r.created_at) ?? NaN;
   if (!Number.isFinite(occurredAt)) throw new BadPayload(`receipt ${number} has no valid receipt_date`);
   const items: SaleItem[] = (Array.isArray(r.line_items) ? r.line_items : []).filter(isObj).map((line) => {
     const variant = str(line.variant_name);
@@ -66,7 +66,7 @@ export const loyverse: VendorAdapter = {
   read(d, _shop, connection) {
     const body = json(d.raw.toString('utf8'));
     if (!isObj(body)) throw new BadPayload('the body is not a Loyverse event');
-    if (body.type !== 'receipts.update') return { kind: 'ignore', why: `${String(body.type)} is not about receipts` };
+    if (body.type !== 'receipts.update') return { kind: 'ignore', why: `${describe(body.type)} is not about receipts` };
     if (!Array.isArray(body.receipts)) throw new BadPayload('"receipts" is not a list');
     const actions = body.receipts.map((r) => {
       if (!isObj(r)) throw new BadPayload('a receipt is not an object');

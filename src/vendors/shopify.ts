@@ -4,14 +4,11 @@
 // bodies are parsed so that large integers stay exact strings.
 import { parse } from 'lossless-json';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
-import { emailOrNull, fullName, hmacMatches, type Obj, obj, phoneOrNull, str, time } from './common.js';
+import { emailOrNull, fullName, hmacMatches, num, obj, type Obj, phoneOrNull, str, time } from './common.js';
 import { BadPayload, type Reading, type VendorAdapter } from './types.js';
 
 /** Shopify writes money as a string in the shop's major units ("404.95"). */
-const money = (v: unknown): number | null => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : null;
-};
+const money = num;
 const ignore = (why: string): Reading => ({ kind: 'ignore', why });
 
 /** The body as an object, integers beyond 2^53 kept as their digits (a string) instead of rounded. */

@@ -5,7 +5,7 @@
 // the contact details come from the Customers API (`lookup`), when the shop gave an access token.
 import type { Connection } from '../db/tills.js';
 import type { SaleCustomer } from '../domain/sale.js';
-import { customerWithShopConsent, emailOrNull, fromMinor, fullName, getJson, hmacMatches, json, type Obj, obj, phoneOrNull, str, time } from './common.js';
+import { customerWithShopConsent, describe, emailOrNull, fromMinor, fullName, getJson, hmacMatches, json, type Obj, obj, phoneOrNull, str, time } from './common.js';
 import { BadPayload, type Reading, type VendorAdapter } from './types.js';
 
 export const SQUARE_API = 'https://connect.squareup.com';
@@ -39,7 +39,7 @@ function paymentReading(p: Obj | null, eventId: string | null, connection: Conne
   const occurredAt = time(p?.created_at);
   if (!p || !id || occurredAt === null) throw new BadPayload('the event has no payment with an id and created_at');
   // APPROVED (card authorised, not captured), PENDING, CANCELED and FAILED are no sale; COMPLETED comes once per payment.
-  if (p.status !== 'COMPLETED') return ignore(`payment ${id} is ${String(p.status)}, not COMPLETED`);
+  if (p.status !== 'COMPLETED') return ignore(`payment ${id} is ${describe(p.status)}, not COMPLETED`);
 
   const money = obj(p.amount_money);
   const currency = str(money?.currency)?.toUpperCase() ?? null;

@@ -2,7 +2,7 @@
 // as hex HMAC-SHA256 of `timestamp + "." + payload` with the subscription's signing key. `PurchaseCreated` is a
 // sale; purchases never carry a customer, so each one gets a consent link.
 import type { SaleItem } from '../domain/sale.js';
-import { fromMinor, hmacMatches, isObj, json, type Obj, str } from './common.js';
+import { describe, fromMinor, hmacMatches, isObj, json, num, type Obj, str } from './common.js';
 import { BadPayload, type VendorAdapter } from './types.js';
 
 /**
@@ -42,8 +42,9 @@ export const zettle: VendorAdapter = {
   read(d) {
     const e = envelope(d.raw);
     if (!e) throw new BadPayload('the body is not a Zettle event');
-    if (e.eventName !== 'PurchaseCreated') return { kind: 'ignore', why: `${String(e.eventName)} is not a purchase` };
-    const p = json(String(e.payload));
+    if (e.eventName !== 'PurchaseCreated') return { kind: 'ignore', why: `${describe(e.eventName)} is not a purchase` };
+    if (typeof e.payload !== 'string') throw new BadPayload('the purchase payload is not a JSON string');
+    const p = json(e.payload);
     const uuid = isObj(p) ? str(p.purchaseUuid) : null;
     if (!isObj(p) || !uuid) throw new BadPayload('the payload is not a purchase');
     const eventId = str(e.messageId);
@@ -52,17 +53,17 @@ export const zettle: VendorAdapter = {
     if (refundOf) return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `zettle:${refundOf}`, status: 'refunded' }] };
     if (p.refund === true || (typeof p.amount === 'number' && p.amount < 0)) return { kind: 'ignore', why: 'a refund that names no purchase' };
 
-    const occurredAt = typeof p.created === 'string' ? Date.parse(p.created) : typeof p.timestamp === 'number' ? p.timestamp : NaN;
+    const occurredAt = typeof p.created === 'string' ? Date.parse(p.created) : Number.isSafeInteger(p.timestamp) ? (p.timestamp as number) : NaN;
     if (!Number.isFinite(occurredAt)) throw new BadPayload('the purchase has no valid "created" time');
     const currency = str(p.currency);
     const minor = (v: unknown) => (currency ? fromMinor(v, currency) : null);
     const items: SaleItem[] = (Array.isArray(p.products) ? p.products : []).filter(isObj).map((line) => {
       const variant = str(line.variantName);
-      const quantity = Number(line.quantity); // a string: "2"
+      const quantity = num(line.quantity); // a string: "2"
       return {
         name: `${str(line.name) ?? 'item'}${variant ? ` (${variant})` : ''}`,
         sku: str(line.sku),
-        quantity: Number.isFinite(quantity) ? quantity : 1,
+        quantity: quantity ?? 1,
         unitPrice: minor(line.unitPrice),
       };
     });

@@ -113,9 +113,9 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
   it('limits submissions per address', async () => {
     const { base, submit } = await setup();
     const statuses: number[] = [];
-    for (let i = 0; i < 31; i++) statuses.push((await submit({ phone: '' }, `${base}/shops/fietsenmaker/join`)).status);
-    expect(statuses.slice(0, 30).every((s) => s === 400)).toBe(true);
-    expect(statuses[30]).toBe(429);
+    for (let i = 0; i < 61; i++) statuses.push((await submit({ phone: '' }, `${base}/shops/fietsenmaker/join`)).status);
+    expect(statuses.slice(0, 60).every((s) => s === 400)).toBe(true);
+    expect(statuses[60]).toBe(429);
   });
 
   it('answers 404 for an unknown shop', async () => {

@@ -181,8 +181,8 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
 
   it('answers 400 to a signed body that is not JSON or has no order', async () => {
     const s = await setup();
-    expect(await s.post('<order/>')).toEqual({ status: 400, body: { error: 'invalid_body', message: 'the body is not valid JSON' } });
-    expect((await s.post('{"foo":"bar"}')).body).toEqual({ error: 'invalid_body', message: expect.stringContaining('no id') });
+    expect(await s.post('<order/>')).toEqual({ status: 400, body: { error: 'invalid_body', message: 'the body is not valid JSON', issues: [{ field: '(body)', message: 'the body is not valid JSON' }] } });
+    expect((await s.post('{"foo":"bar"}')).body).toMatchObject({ error: 'invalid_body', message: expect.stringContaining('no id'), issues: [{ field: '(body)' }] });
     expect((await s.post('[1,2]')).status).toBe(400);
     expect((await s.post('{"id":1}', { topic: 'refunds/create' })).body.message).toBe('the refund names no order_id');
     expect(s.counts()).toEqual([0, 0, 0, 0, 0]);

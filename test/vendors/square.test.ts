@@ -198,9 +198,9 @@ describe('POST /v1/shops/:slug/webhooks/square', () => {
 
   it('answers 400 to a signed body that is not JSON or has no payment', async () => {
     const s = await setup();
-    expect(await s.post('payment!')).toEqual({ status: 400, body: { error: 'invalid_body', message: 'the body is not valid JSON' } });
+    expect(await s.post('payment!')).toEqual({ status: 400, body: { error: 'invalid_body', message: 'the body is not valid JSON', issues: [{ field: '(body)', message: 'the body is not valid JSON' }] } });
     const empty = JSON.stringify({ type: 'payment.updated', event_id: 'e-2', data: { type: 'payment', id: 'p', object: {} } });
-    expect((await s.post(empty)).body).toEqual({ error: 'invalid_body', message: 'the event has no payment with an id and created_at' });
+    expect((await s.post(empty)).body).toMatchObject({ error: 'invalid_body', message: 'the event has no payment with an id and created_at' });
     expect((await s.post(JSON.stringify({ type: 'refund.created', data: { object: { refund: { id: 'r' } } } }))).status).toBe(400);
     expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
   });
