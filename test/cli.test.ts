@@ -232,3 +232,23 @@ describe('nextdeal shop connect and shop show', () => {
     expect((await exec('shop connect zettle --slug x --secret 12345678 --consent fax')).err).toContain('--consent: expected sms, email or sms,email');
   });
 });
+
+describe('nextdeal backup', () => {
+  it('copies the database consistently while another connection keeps writing', async () => {
+    const { exec, env, dir } = cli();
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X')).out);
+    const server = createStore(openDb(env.DATABASE_PATH));
+    const now = Date.now();
+    const base = await startApp(server, () => now);
+    await postSale(base, 'x', webhookSecret, saleBody({ occurredAt: new Date(now - 60_000).toISOString() }), now);
+    const copy = join(dir, 'backup.db');
+    const res = await exec(`backup ${copy}`);
+    expect(res.out).toMatch(/^backed up \d+ pages to /);
+    await postSale(base, 'x', webhookSecret, saleBody({ id: 'after', occurredAt: new Date(now - 60_000).toISOString() }), now);
+    const restored = createStore(openDb(copy));
+    expect(restored.db.prepare('SELECT till_sale_id FROM sales').pluck().all()).toEqual(['sale-1']);
+    expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    restored.db.close();
+    server.db.close();
+  });
+});

@@ -11,11 +11,13 @@ export interface SmtpFake {
   refuseNext(code: number, text: string): void;
 }
 
-export async function startSmtp(): Promise<SmtpFake> {
+/** `delayMs`: how long each message takes to be accepted, like a busy server; `port`: a given one. */
+export async function startSmtp({ delayMs = 0, port = 0 } = {}): Promise<SmtpFake> {
   const mails: ParsedMail[] = [];
   const refusals: { code: number; text: string }[] = [];
   const server = new SMTPServer({
     authOptional: true,
+    closeTimeout: 50, // a test's cleanup does not wait for a client's pooled connection
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(_address, _session, callback) {
@@ -28,13 +30,13 @@ export async function startSmtp(): Promise<SmtpFake> {
       simpleParser(stream)
         .then((mail) => {
           mails.push(mail);
-          callback();
+          setTimeout(callback, delayMs);
         })
         .catch(callback);
     },
   });
-  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
   onCleanup(() => new Promise<void>((done) => server.close(() => done())));
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, refuseNext: (code, text) => void refusals.push({ code, text }) };
+  const { port: listening } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${listening}`, mails, refuseNext: (code, text) => void refusals.push({ code, text }) };
 }

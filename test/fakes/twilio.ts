@@ -24,6 +24,8 @@ export interface TwilioFake {
   calls: TwilioCall[];
   /** The next calls are answered with this status and body instead of 201. */
   answerNext(status: number, body: string): void;
+  /** The next call gets no answer at all: the connection is dropped. */
+  dropNext(): void;
 }
 
 const read = (req: IncomingMessage) =>
@@ -35,12 +37,13 @@ const read = (req: IncomingMessage) =>
 
 export async function startTwilio(): Promise<TwilioFake> {
   const calls: TwilioCall[] = [];
-  const answers: { status: number; body: string }[] = [];
+  const answers: ({ status: number; body: string } | 'drop')[] = [];
   let sids = 0;
   const server = createServer(async (req, res) => {
     const form = Object.fromEntries(new URLSearchParams(await read(req)));
     calls.push({ path: req.url ?? '', authorization: req.headers.authorization, form });
     const answer = answers.shift();
+    if (answer === 'drop') return void req.socket.destroy();
     res.setHeader('content-type', 'application/json');
     if (answer) return void res.writeHead(answer.status).end(answer.body);
     const sid = `SM${String(++sids).padStart(32, '0')}`;
@@ -52,5 +55,6 @@ export async function startTwilio(): Promise<TwilioFake> {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
     answerNext: (status, body) => void answers.push({ status, body }),
+    dropNext: () => void answers.push('drop'),
   };
 }

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../src/queue/dispatcher.js';
+import { createMetrics } from '../../src/metrics.js';
+import { loadTemplates } from '../../src/templates.js';
+import { PUBLIC_URL, createShop, postSale, recordingChannel, saleBody, silent, startApp, testClock, testStore } from '../helpers.js';
+import type { EmailOut, SmsOut } from '../../src/channels/types.js';
+
+describe('GET /metrics', () => {
+  it('counts sales, settled messages, send latency, dispatcher lag and errors, in Prometheus format', async () => {
+    const store = testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = createShop(store);
+    const metrics = createMetrics();
+    metrics.watch(store, clock.now);
+    const base = await startApp(store, clock.now, { metrics });
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody(), clock.now());
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: 'sale-2' }), clock.now() - 3_600_000_000); // stale: 401
+
+    clock.set('2026-03-15T10:05:00+01:00');
+    const lagging = await (await fetch(`${base}/metrics`)).text();
+    expect(lagging).toMatch(/^nextdeal_dispatcher_lag_seconds 300$/m); // due at 10:00, not sent at 10:05
+
+    const dispatcher = createDispatcher({
+      store, channels: { sms: recordingChannel<SmsOut>(), email: recordingChannel<EmailOut>() }, templates: loadTemplates(), emailFrom: 'x@example.test',
+      publicUrl: PUBLIC_URL, retryBaseSeconds: 60, pauseAfter: 5, pauseMinutes: 10, log: silent, metrics,
+    });
+    await dispatcher.tick(clock.now());
+    const res = await fetch(`${base}/metrics`);
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await res.text();
+    expect(text).toMatch(/^nextdeal_sales_received_total\{source="webhook"\} 1$/m);
+    expect(text).toMatch(/^nextdeal_messages_settled_total\{kind="checkin",channel="sms",status="sent"\} 1$/m);
+    expect(text).toMatch(/^nextdeal_messages\{kind="checkin",channel="sms",status="sent"\} 1$/m);
+    expect(text).toMatch(/^nextdeal_messages\{kind="comeback",channel="sms",status="scheduled"\} 1$/m);
+    expect(text).toMatch(/^nextdeal_send_duration_seconds_count\{channel="sms",transport="outbox"\} 1$/m);
+    expect(text).toMatch(/^nextdeal_dispatcher_lag_seconds 0$/m);
+    expect(text).toMatch(/^nextdeal_http_errors_total\{route="sale_webhook",status="401"\} 1$/m);
+    expect(text).toMatch(/^nextdeal_channel_paused\{channel="sms"\} 0$/m);
+    expect(text).toMatch(/^nextdeal_process_resident_memory_bytes \d+/m);
+  });
+
+  it('asks for the bearer token when METRICS_TOKEN is set', async () => {
+    const store = testStore();
+    const base = await startApp(store, Date.now, { metrics: createMetrics(), metricsToken: 'a-long-metrics-token' });
+    expect((await fetch(`${base}/metrics`)).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer wrong-token-here!' } })).status).toBe(401);
+    expect((await fetch(`${base}/metrics`, { headers: { authorization: 'Bearer a-long-metrics-token' } })).status).toBe(200);
+  });
+});

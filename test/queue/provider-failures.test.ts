@@ -1,0 +1,94 @@
+// Promise 3: providers fail; messages wait. Refused, hanging and failing providers are retried with backoff and the
+// message goes out when they recover; a channel that keeps failing pauses itself and says so.
+import { createServer as createTcpServer } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { createLogger } from '../../src/log.js';
+import { configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
+import { createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { freePort } from '../process/server.js';
+
+async function setup(env: Record<string, string>, customers: Record<string, unknown>[]) {
+  const store = testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret, shop } = createShop(store);
+  const base = await startApp(store, clock.now);
+  for (const [n, customer] of customers.entries()) await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer }), clock.now());
+  const logs: string[] = [];
+  const config = loadConfig({ OUTBOX_DIR: tempDir(), ...env });
+  const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s) => void logs.push(s) }));
+  onCleanup(close);
+  const checkins = () => store.db.prepare("SELECT status, attempts, error FROM messages WHERE kind = 'checkin' ORDER BY id").all() as { status: string; attempts: number; error: string | null }[];
+  return { store, shop, dispatcher, logs, checkins, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
+}
+const emailCustomer = (n = 0) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
+const smsCustomer = (n = 0) => ({ name: 'Sanne', phone: `06${String(40_000_000 + n)}`, consent: { sms: true } });
+
+describe('an SMTP server', () => {
+  it('refusing connections: the message waits and goes out once it accepts them again', async () => {
+    const port = await freePort();
+    const s = await setup({ SMTP_URL: `smtp://127.0.0.1:${port}` }, [emailCustomer()]);
+    expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
+    expect(s.checkins()[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: expect.stringContaining('ECONNREFUSED') });
+    const smtp = await startSmtp({ port });
+    expect((await s.tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
+    expect(smtp.mails).toHaveLength(1);
+  });
+
+  it('hanging past the timeout: the send gives up after SMTP_TIMEOUT_SECONDS and is retried', async () => {
+    const silent = createTcpServer(() => {}).listen(0, '127.0.0.1');
+    await new Promise((ok) => silent.once('listening', ok));
+    onCleanup(() => new Promise<void>((done) => silent.close(() => done())));
+    const s = await setup({ SMTP_URL: `smtp://127.0.0.1:${(silent.address() as { port: number }).port}`, SMTP_TIMEOUT_SECONDS: '1' }, [emailCustomer()]);
+    const started = Date.now();
+    expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(s.checkins()[0]).toMatchObject({ status: 'scheduled', error: expect.stringMatching(/ETIMEDOUT|timeout/i) });
+  });
+});
+
+describe('Twilio', () => {
+  it('dropping the connection: the message is retried and goes out when Twilio answers again', async () => {
+    const twilio = await startTwilio();
+    twilio.dropNext();
+    const s = await setup({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: twilio.baseUrl }, [smsCustomer()]);
+    expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
+    expect((await s.tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
+    expect(s.checkins()[0]).toMatchObject({ status: 'sent', attempts: 2 });
+  });
+
+  it('failing again and again: the channel pauses, says so, the messages wait, and go out after the pause', async () => {
+    const twilio = await startTwilio();
+    for (let i = 0; i < 8; i++) twilio.answerNext(503, '{"code": 20503, "message": "Service Unavailable", "status": 503}');
+    const s = await setup(
+      { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: twilio.baseUrl, CHANNEL_PAUSE_AFTER: '5', CHANNEL_PAUSE_MINUTES: '30' },
+      Array.from({ length: 8 }, (_, n) => smsCustomer(n)),
+    );
+    await s.tick('2026-03-15T10:00:00+01:00');
+    // Eight due, tried in one batch, all refused: from the fifth failure in a row, SMS is paused.
+    expect(s.logs.join('')).toContain('"msg":"sms paused: its provider failed 5 times in a row"');
+    expect(s.store.health.paused(Date.parse('2026-03-15T10:00:00+01:00'))).toEqual([
+      { channel: 'sms', pausedUntil: Date.parse('2026-03-15T10:30:00+01:00'), failures: 8, lastError: expect.stringContaining('20503') },
+    ]);
+    // While paused, nothing is tried, however due: the messages keep their attempts.
+    const calls = twilio.calls.length;
+    await s.tick('2026-03-15T10:20:00+01:00');
+    expect(twilio.calls.length).toBe(calls);
+    expect(s.checkins().every((m) => m.status === 'scheduled' || m.status === 'sent')).toBe(true);
+
+    // The owner sees it.
+    s.store.sessions.setPassword(s.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-03-15T10:20:00+01:00')));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    expect(await (await owner.get('/shops/fietsenmaker')).text()).toContain('SMS staat stil tot 10:30');
+
+    // After the pause, Twilio works again: everything goes out, once, and the channel is healthy.
+    await s.tick('2026-03-15T10:31:00+01:00');
+    expect(s.checkins().map((m) => m.status)).toEqual(Array(8).fill('sent'));
+    expect(new Set(twilio.calls.filter((c) => c.form.Body).map((c) => c.form.To)).size).toBe(8);
+    expect(s.store.health.paused(Date.parse('2026-03-15T10:31:00+01:00'))).toEqual([]);
+  });
+});
