@@ -1,11 +1,8 @@
 // Local calendar days, weeks and months as plain numbers, so the owner's figures are counted in SQL.
-import { DateTime } from 'luxon';
+import { localDayNumber } from './zone.js';
 
 /** The local calendar day of a moment in `timezone`, as days since 1970-01-01 (a Thursday). */
-export function dayNumber(at: number, timezone: string): number {
-  const d = DateTime.fromMillis(at, { zone: timezone });
-  return Date.UTC(d.year, d.month - 1, d.day) / 86_400_000;
-}
+export const dayNumber = (at: number, timezone: string): number => localDayNumber(at, timezone);
 
 /** Today's day number in the shop's time zone. */
 export const today = (now: number, timezone: string): number => dayNumber(now, timezone);

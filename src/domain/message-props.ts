@@ -1,6 +1,6 @@
 // What a template gets to say about a sale: the customer's first name, what they bought and why, and when.
-import { DateTime } from 'luxon';
 import type { Locale, SaleItem } from './sale.js';
+import { localDayNumber } from './zone.js';
 
 /** Every key is always present (null when unknown): templates render in strict mode. */
 export interface MessageProps {
@@ -35,9 +35,18 @@ export function clip(s: string, max: number): string {
   return `${space > max / 2 ? cut.slice(0, space) : cut}...`;
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "zaterdag 14 maart", "Saturday 14 March": weekday, day and month in the customer's language and the shop's zone. */
+export function saleDateText(at: number, timezone: string, locale: Locale): string {
+  const key = `${locale}|${timezone}`;
+  let f = dateFormats.get(key);
+  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long' })));
+  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  return `${p.weekday} ${p.day} ${p.month}`;
+}
+
 export function messageProps(i: PropsInput): MessageProps {
-  const at = (ms: number) => DateTime.fromMillis(ms, { zone: i.timezone }).setLocale(i.locale);
-  const sold = at(i.soldAt);
   const first = i.customerName?.trim().split(/\s+/)[0] || null;
   const item = i.items[0]?.name ?? null;
   return {
@@ -46,8 +55,8 @@ export function messageProps(i: PropsInput): MessageProps {
     item,
     moreItems: Math.max(0, i.items.length - 1),
     reason: i.reason,
-    yesterday: sold.hasSame(at(i.sendAt).minus({ days: 1 }), 'day'),
-    saleDate: sold.toFormat('cccc d LLLL'),
+    yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
+    saleDate: saleDateText(i.soldAt, i.timezone, i.locale),
     replyUrl: i.links?.replyUrl ?? null,
     unsubscribeUrl: i.links?.unsubscribeUrl ?? null,
   };

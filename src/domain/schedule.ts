@@ -1,5 +1,5 @@
 // When a message goes out: pure functions of the sale time and the shop's rules, in the shop's local time.
-import { DateTime } from 'luxon';
+import { fromWallTime, localDayNumber, wallTime } from './zone.js';
 
 export interface ShopRules {
   timezone: string;
@@ -16,33 +16,32 @@ export const MIN_GAP = DAY;
 /** A message found more than this late is expired, never sent. */
 export const EXPIRES_AFTER = 48 * HOUR;
 
-const local = (at: number, rules: ShopRules) => DateTime.fromMillis(at, { zone: rules.timezone });
-
 function inQuietHours(hour: number, { quietStart, quietEnd }: ShopRules): boolean {
   if (quietStart === quietEnd) return false;
   return quietStart < quietEnd ? hour >= quietStart && hour < quietEnd : hour >= quietStart || hour < quietEnd;
 }
 
-/** The first moment at or after `at` outside the shop's quiet hours. */
-export function outsideQuietHours(at: number, rules: ShopRules): number {
-  const t = local(at, rules);
-  if (!inQuietHours(t.hour, rules)) return at;
-  const end = t.set({ hour: rules.quietEnd, minute: 0, second: 0, millisecond: 0 });
-  return (end.toMillis() > at ? end : end.plus({ days: 1 })).toMillis();
+/** `days` calendar days after the local day of `at`, at `hour` local time (wall-clock, so right across DST changes). */
+function localDayAt(at: number, days: number, hour: number, zone: string): number {
+  const w = wallTime(at, zone);
+  const date = new Date(Date.UTC(w.year, w.month - 1, w.day + days));
+  return fromWallTime(zone, date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), hour);
 }
 
-/** `days` calendar days after `at`, at `hour` local time (wall-clock, so right across daylight-saving changes). */
-function localDayAt(at: number, days: number, hour: number, rules: ShopRules): number {
-  return local(at, rules).startOf('day').plus({ days }).set({ hour }).toMillis();
+/** The first moment at or after `at` outside the shop's quiet hours. */
+export function outsideQuietHours(at: number, rules: ShopRules): number {
+  if (!inQuietHours(wallTime(at, rules.timezone).hour, rules)) return at;
+  const end = localDayAt(at, 0, rules.quietEnd, rules.timezone);
+  return end > at ? end : localDayAt(at, 1, rules.quietEnd, rules.timezone);
 }
 
 /** The check-in: the day after the sale at the shop's check-in hour, moved out of quiet hours. */
 export const checkinTime = (soldAt: number, rules: ShopRules): number =>
-  outsideQuietHours(localDayAt(soldAt, 1, rules.checkinHour, rules), rules);
+  outsideQuietHours(localDayAt(soldAt, 1, rules.checkinHour, rules.timezone), rules);
 
 /** The come-back invitation: `comebackDays` after the sale at the same local hour. */
 export const comebackTime = (soldAt: number, rules: ShopRules): number =>
-  outsideQuietHours(localDayAt(soldAt, rules.comebackDays, rules.checkinHour, rules), rules);
+  outsideQuietHours(localDayAt(soldAt, rules.comebackDays, rules.checkinHour, rules.timezone), rules);
 
 /**
  * The first allowed moment at or after `wanted`: at least MIN_GAP away from every time in `taken`
@@ -63,7 +62,6 @@ export function allowedSlot(wanted: number, taken: readonly number[], rules: Sho
 }
 
 /** The local calendar day of a moment, e.g. 2026-03-29: "one check-in per customer per day". */
-export const localDay = (at: number, rules: Pick<ShopRules, 'timezone'>): string =>
-  DateTime.fromMillis(at, { zone: rules.timezone }).toISODate()!;
+export const localDay = (at: number, rules: Pick<ShopRules, 'timezone'>): number => localDayNumber(at, rules.timezone);
 
 export const isExpired = (dueAt: number, now: number): boolean => now - dueAt > EXPIRES_AFTER;
