@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import cron from 'node-cron';
 import { describeChannels } from './channels/index.js';
 import { ConfigError, loadConfig } from './config.js';
+import { checkpointInBackground } from './db/checkpointer.js';
 import { openDb } from './db/open.js';
 import { createStore } from './db/store.js';
 import { createApp } from './http/app.js';
@@ -14,6 +15,7 @@ function start(): void {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
   const db = openDb(config.DATABASE_PATH);
+  const stopCheckpoints = checkpointInBackground(db);
   const store = createStore(db);
   const metrics = createMetrics();
   metrics.watch(store, Date.now);
@@ -72,6 +74,7 @@ function start(): void {
     clearInterval(idle);
     await dispatcher.idle();
     await close();
+    await stopCheckpoints();
     db.close();
     log.info('stopped');
     process.exit(0);

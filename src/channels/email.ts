@@ -38,6 +38,7 @@ export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<E
     url,
     pool: true,
     maxConnections: 4,
+    maxMessages: Infinity, // keep pooled connections open (the default reconnects every 100 messages)
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,

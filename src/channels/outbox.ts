@@ -5,8 +5,13 @@ import nodemailer from 'nodemailer';
 import { mailOptions } from './email.js';
 import type { Channel, EmailOut, SmsOut } from './types.js';
 
+const made = new Set<string>();
+
 async function writeAtomically(dir: string, name: string, data: string | Buffer): Promise<string> {
-  await mkdir(dir, { recursive: true });
+  if (!made.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    made.add(dir);
+  }
   const path = join(dir, name);
   await writeFile(`${path}.tmp`, data);
   await rename(`${path}.tmp`, path);

@@ -1,4 +1,4 @@
-import twilio from 'twilio';
+import type { Twilio } from 'twilio';
 import { type Channel, SendFailure, type SmsOut } from './types.js';
 
 export interface TwilioOptions {
@@ -28,16 +28,26 @@ export function classifyTwilioError(err: { status?: number; code?: number | stri
 }
 
 export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
-  // We retry on our own schedule, from the outbox table; the client must not retry behind our back.
-  const client = twilio(o.accountSid, o.authToken, { autoRetry: false, timeout: o.timeoutMs ?? 15_000, keepAlive: true });
-  if (o.apiBaseUrl) client.api.baseUrl = o.apiBaseUrl.replace(/\/+$/, '');
+  // The REST client is large: it loads with the first SMS. We retry on our own schedule, from the outbox table;
+  // the client must not retry behind our back.
+  let client: Promise<Twilio> | undefined;
+  const connect = async () => {
+    const { default: twilio } = await import('twilio');
+    const c = twilio(o.accountSid, o.authToken, { autoRetry: false, timeout: o.timeoutMs ?? 15_000, keepAlive: true });
+    if (o.apiBaseUrl) c.api.baseUrl = o.apiBaseUrl.replace(/\/+$/, '');
+    return c;
+  };
   return {
     transport: 'twilio',
     async send(m) {
       const sender = m.from ? { from: m.from } : o.messagingServiceSid ? { messagingServiceSid: o.messagingServiceSid } : { from: o.from! };
       const statusCallback = o.statusCallback?.(m);
       try {
-        const sent = await client.messages.create({ to: m.to, body: m.body, ...sender, ...(statusCallback && { statusCallback }) });
+        client ??= connect().catch((err) => {
+          client = undefined;
+          throw err;
+        });
+        const sent = await (await client).messages.create({ to: m.to, body: m.body, ...sender, ...(statusCallback && { statusCallback }) });
         return { providerId: sent.sid };
       } catch (err) {
         throw classifyTwilioError(err as { status?: number; code?: number });

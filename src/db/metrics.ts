@@ -135,9 +135,14 @@ export function metricStore(db: Db) {
       };
     },
     /** The message log: newest first, optionally one status and a search on the customer's name, phone or e-mail. */
-    messages(shopId: number, o: { start: number; end: number; status?: string; search?: string; limit: number; offset: number }): MessageLogRow[] {
+    messages(
+      shopId: number,
+      o: { start: number; end: number; status?: string; search?: string; limit: number; offset?: number; before?: { dueAt: number; id: number } },
+    ): MessageLogRow[] {
       const where = ['m.shop_id = @shop', 'm.due_at BETWEEN @start AND @end'];
       if (o.status) where.push('m.status = @status');
+      // The next page after the last row seen (an export reads the log a page at a time).
+      if (o.before) where.push('(m.due_at, m.id) < (@beforeDue, @beforeId)');
       let like = '';
       if (o.search) {
         // A phone number is searched by its digits, as stored in E.164: "06 8765" finds +316 8765....
@@ -152,7 +157,10 @@ export function metricStore(db: Db) {
             c.name AS customerName, c.phone, c.email
           FROM messages m JOIN customers c ON c.id = m.customer_id WHERE ${where.join(' AND ')}
           ORDER BY m.due_at DESC, m.id DESC LIMIT @limit OFFSET @offset`)
-        .all({ shop: shopId, start: o.start, end: o.end, status: o.status, like, limit: o.limit, offset: o.offset }) as MessageLogRow[];
+        .all({
+          shop: shopId, start: o.start, end: o.end, status: o.status, like, limit: o.limit, offset: o.offset ?? 0,
+          beforeDue: o.before?.dueAt, beforeId: o.before?.id,
+        }) as MessageLogRow[];
     },
     /** Messages a crashed dispatcher left 'uncertain', however old: the owner must look at them. */
     uncertainMessages(shopId: number): MessageLogRow[] {

@@ -3,8 +3,7 @@
 // (single use, 7 days); /shops/<slug>/join is the shop's own page for the counter, with a printable QR poster.
 import { randomBytes } from 'node:crypto';
 import express, { type Response, Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import QRCode from 'qrcode';
+import { rateLimit } from 'express-rate-limit';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
@@ -12,13 +11,17 @@ import { normaliseEmail, normalisePhone } from '../domain/contact.js';
 import { type Locale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { words } from '../i18n.js';
 import { page } from './customer-pages.js';
+import { clientKey } from './guard.js';
 import { type Html, html, raw } from './html.js';
 
 type Form = { phone: string; email: string; sms: boolean; emailOk: boolean; item: string; reason: string };
 const emptyForm: Form = { phone: '', email: '', sms: false, emailOk: false, item: '', reason: '' };
 
-/** An SVG QR code for a URL, drawn on the server. */
-export const qrSvg = (url: string): Promise<string> => QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+/** An SVG QR code for a URL, drawn on the server (the encoder loads when first needed: it is not small). */
+export async function qrSvg(url: string): Promise<string> {
+  const { default: QRCode } = await import('qrcode');
+  return QRCode.toString(url, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+}
 
 function readForm(body: Record<string, unknown> | undefined): Form {
   const text = (k: string, max: number) => (typeof body?.[k] === 'string' ? (body[k] as string).trim().slice(0, max) : '');
@@ -52,7 +55,7 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
   const form = express.urlencoded({ extended: false, limit: '8kb' });
   // Per address, opening and sending alike (a code cannot be found by trying): generous, since customers at one
   // counter may share the shop's Wi-Fi.
-  const limit = rateLimit({ windowMs: 15 * 60_000, limit: 60, keyGenerator: (req) => ipKeyGenerator(req.ip ?? ''), standardHeaders: 'draft-8', legacyHeaders: false });
+  const limit = rateLimit({ windowMs: 15 * 60_000, limit: 60, keyGenerator: (req) => clientKey(req.ip), standardHeaders: 'draft-8', legacyHeaders: false, validate: { keyGeneratorIpFallback: false } });
 
   function show(res: Response, shop: Shop, o: { askItem: boolean; f?: Form; errors?: string[]; status?: number }) {
     const locale = pickLocale(shop.locale, 'en');

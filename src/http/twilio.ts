@@ -1,7 +1,9 @@
 // Twilio's webhooks: a customer's SMS reply, and delivery status. Both are verified with X-Twilio-Signature
 // over PUBLIC_URL + path and every posted parameter, as Twilio signs them; anything else is 403.
 import express, { type RequestHandler, Router } from 'express';
-import twilio from 'twilio';
+// The webhook check and TwiML only: the REST client (16 MB more) loads only when Twilio sends SMS.
+import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js';
+import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
@@ -28,7 +30,7 @@ export function twilioSignature(authToken: string | undefined, publicUrl: string
     const signature = req.get('x-twilio-signature');
     if (!authToken) throw new HttpError(403, 'forbidden', 'Twilio is not configured here (TWILIO_AUTH_TOKEN is not set)');
     if (!signature) throw new HttpError(403, 'forbidden', 'X-Twilio-Signature is missing');
-    if (!twilio.validateRequest(authToken, signature, publicUrl + req.originalUrl, req.body ?? {})) {
+    if (!validateRequest(authToken, signature, publicUrl + req.originalUrl, req.body ?? {})) {
       throw new HttpError(403, 'forbidden', 'X-Twilio-Signature does not match');
     }
     next();
@@ -52,7 +54,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '64kb' });
   const verify = twilioSignature(d.authToken, d.publicUrl);
   const twiml = (res: express.Response, text: string | null) => {
-    const r = new twilio.twiml.MessagingResponse();
+    const r = new MessagingResponse();
     if (text) r.message(text);
     res.type('text/xml').send(r.toString());
   };

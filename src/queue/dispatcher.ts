@@ -169,7 +169,7 @@ export function createDispatcher(deps: DispatchDeps) {
     let out: SmsOut | EmailOut | undefined;
     const what = { message: id, kind: m.kind, channel: m.channel };
     const providerId = await attempt(store.messages, { id, attempts: m.attempts, channel: m.channel, what }, () => {
-      out = compose(m, store.shops.byId(m.shopId)!, now);
+      out = compose(m, shopOf(m.shopId), now);
       return 'body' in out ? channels.sms.send(out) : channels.email.send(out);
     }, now, report, (f) => {
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
@@ -234,7 +234,16 @@ export function createDispatcher(deps: DispatchDeps) {
     }
   }
 
+  // Shops by id, read once a tick rather than once a message.
+  let shops = new Map<number, Shop>();
+  const shopOf = (id: number): Shop => {
+    let shop = shops.get(id);
+    if (!shop) shops.set(id, (shop = store.shops.byId(id)!));
+    return shop;
+  };
+
   async function tick(now: number): Promise<TickReport> {
+    shops = new Map();
     const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, uncertain: 0, alerts: 0, lookups: 0 };
     store.tills.lookups.requeueOrphans(now - CLAIM_LEASE);
     report.uncertain = store.messages.markOrphans(now - CLAIM_LEASE) + store.alerts.markOrphans(now - CLAIM_LEASE);

@@ -150,6 +150,38 @@ describe('the page', () => {
     expect(lines[1]).toBe(`2026-03-14T15:31:00.000+01:00,sms,other,,"'=HYPERLINK(""http://evil"")",Sanne de Vries,'+31612345678,sanne@example.com,Regenjas,voor mijn fietstochten,`);
   });
 
+  it('exports the whole message log as CSV, newest first, page after page', async () => {
+    const { base, a, sell } = await setup();
+    await sell(a, {});
+    await sell(a, { id: 'sale-2', customer: { name: 'Piet Puk', phone: '0687654321', consent: { sms: true } } });
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const res = await owner.get('/shops/fietsenmaker/messages.csv');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename=fietsenmaker-messages.csv');
+    const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('due,sent,kind,channel,status,delivery,error,name,phone,email');
+    // Two customers' sales the same afternoon: a check-in and an invitation each.
+    expect(lines.slice(1).map((l) => l.split(',').slice(2, 5).join(' '))).toEqual([
+      'comeback sms scheduled', 'comeback sms scheduled', 'checkin sms scheduled', 'checkin sms scheduled',
+    ]);
+    expect(lines[1]).toMatch(/^2026-04-13T10:00:00\.000\+02:00,,comeback,sms,scheduled,,,(Sanne de Vries|Piet Puk),/);
+  });
+
+  it('reads the log a page at a time without missing or repeating a message, also at equal times', async () => {
+    const { store, a, sell } = await setup();
+    for (let n = 0; n < 4; n++) await sell(a, { id: `sale-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(50_000_000 + n)}`, consent: { sms: true } } });
+    const all = store.metrics.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 100 });
+    const paged: number[] = [];
+    let before: { dueAt: number; id: number } | undefined;
+    for (let page = store.metrics.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 3 }); page.length; ) {
+      paged.push(...page.map((m) => m.id));
+      before = { dueAt: page.at(-1)!.dueAt, id: page.at(-1)!.id };
+      page = store.metrics.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 3, before });
+    }
+    expect(all).toHaveLength(8);
+    expect(paged).toEqual(all.map((m) => m.id));
+  });
+
   it('searches the message log by phone number', async () => {
     const { base, a, sell } = await setup();
     await sell(a, {});

@@ -3,12 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { parse as parseCookies, serialize } from 'cookie';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
+import { rateLimit } from 'express-rate-limit';
 import type { Shop } from '../../db/shops.js';
 import type { Store } from '../../db/store.js';
 import { verifyPassword } from '../../domain/password.js';
 import type { Locale } from '../../domain/sale.js';
 import { HttpError } from '../errors.js';
+import { clientKey } from '../guard.js';
 import { html } from '../html.js';
 import { safeEqual } from '../signature.js';
 import { layout } from './layout.js';
@@ -56,10 +57,11 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       skipSuccessfulRequests: true,
       keyGenerator: key,
       standardHeaders: 'draft-8',
+      validate: { keyGeneratorIpFallback: false }, // clientKey() groups IPv6 addresses by network itself
       legacyHeaders: false,
       handler: (req, res) => loginPage(res, browserLocale(req), { status: 429, error: ownerWords[browserLocale(req)].tooMany }),
     });
-  const perAddress = limit((req) => `ip:${ipKeyGenerator(req.ip ?? '')}`, 10);
+  const perAddress = limit((req) => `ip:${clientKey(req.ip)}`, 10);
   const perShop = limit((req) => `shop:${String(req.body?.slug ?? '').toLowerCase()}`, 20);
 
   const router = Router()

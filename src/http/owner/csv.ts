@@ -7,6 +7,7 @@ function cell(v: unknown): string {
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export function csv(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
+/** Lines of CSV, each ending in CRLF. */
+export const csvLines = (rows: readonly (readonly unknown[])[]): string => rows.map((r) => `${r.map(cell).join(',')}\r\n`).join('');
+
+export const csv = (header: readonly string[], rows: readonly (readonly unknown[])[]): string => csvLines([header, ...rows]);

@@ -8,7 +8,7 @@ import { type Locale, pickLocale } from '../../domain/sale.js';
 import { HttpError } from '../errors.js';
 import { ownerAuth, owner } from './auth.js';
 import { qrSvg } from '../consent-page.js';
-import { csv } from './csv.js';
+import { csv, csvLines } from './csv.js';
 import { dashboard } from './page.js';
 
 const PAGE = 25;
@@ -116,13 +116,22 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
     sendCsv(res, `${s.shop.slug}-replies.csv`, csv(['received', 'channel', 'class', 'answer', 'words', 'name', 'phone', 'email', 'bought', 'reason', 'handled'], rows));
   });
 
-  router.get('/shops/:slug/messages.csv', auth.requireOwner, (req, res) => {
+  // The message log can run to hundreds of thousands of rows: written a page at a time, so memory stays small.
+  router.get('/shops/:slug/messages.csv', auth.requireOwner, async (req, res) => {
     const s = scope(req, res);
     const iso = localIso(s.shop.timezone);
-    const rows = store.metrics
-      .messages(s.shop.id, { start: s.start, end: s.end, limit: 1_000_000, offset: 0 })
-      .map((m) => [iso(m.dueAt), iso(m.sentAt), m.kind, m.channel, m.status, m.delivery, m.error, m.customerName, m.phone, m.email]);
-    sendCsv(res, `${s.shop.slug}-messages.csv`, csv(['due', 'sent', 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email'], rows));
+    res.type('text/csv; charset=utf-8').attachment(`${s.shop.slug}-messages.csv`);
+    res.write(`\uFEFF${csvLines([['due', 'sent', 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email']])}`);
+    let before: { dueAt: number; id: number } | undefined;
+    for (;;) {
+      const page = store.metrics.messages(s.shop.id, { start: s.start, end: s.end, limit: 5000, ...(before && { before }) });
+      if (page.length === 0) break;
+      const rows = page.map((m) => [iso(m.dueAt), iso(m.sentAt), m.kind, m.channel, m.status, m.delivery, m.error, m.customerName, m.phone, m.email]);
+      if (!res.write(csvLines(rows))) await new Promise((drained) => res.once('drain', drained));
+      const last = page[page.length - 1]!;
+      before = { dueAt: last.dueAt, id: last.id };
+    }
+    res.end();
   });
 
   return router;
