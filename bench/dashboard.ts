@@ -23,6 +23,7 @@ import { hashPassword } from '../src/domain/password.js';
 import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/log.js';
 import { loadTemplates } from '../src/templates.js';
+import { watchStatements } from './statements.js';
 
 const SALES = 1_000_000, CUSTOMERS = 300_000, MESSAGES = 600_000, CHECKINS = 440_000; // the rest are come-back invitations
 const SLUG = 'fietsenmaker', TZ = 'Europe/Amsterdam', PASSWORD = 'bench-wachtwoord-1';
@@ -175,25 +176,6 @@ function seed(db: Db, shopId: number, now: number) {
   });
 }
 
-/** Times every statement the store runs while `ran` is set (statements are wrapped as they are prepared). */
-let ran: { sql: string; args: unknown[]; ms: number }[] | null = null;
-function recordQueries(db: Db) {
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    const stmt = prepare(sql) as unknown as Record<'get' | 'all' | 'run', (...a: unknown[]) => unknown>;
-    for (const m of ['get', 'all', 'run'] as const) {
-      const call = stmt[m].bind(stmt);
-      stmt[m] = (...args) => {
-        if (!ran) return call(...args);
-        const t = performance.now(), out = call(...args);
-        ran.push({ sql, args, ms: performance.now() - t });
-        return out;
-      };
-    }
-    return stmt;
-  }) as unknown as Db['prepare'];
-}
-
 const stats = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b), n = s.length;
   return { median: (s[(n - 1) >> 1]! + s[n >> 1]!) / 2, p90: s[Math.ceil(0.9 * n) - 1]!, min: s[0]!, max: s[n - 1]! };
@@ -221,7 +203,7 @@ if (!reused) {
   db.close();
   db = openDb(path);
 }
-recordQueries(db);
+const statements = watchStatements(db);
 const store = createStore(db);
 const shop = store.shops.bySlug(SLUG)!;
 store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
@@ -290,13 +272,14 @@ let sum = 0;
 for (const [name, fn] of probes) {
   const totals: number[] = [], bySql = new Map<string, { args: unknown[]; ms: number[] }>();
   for (let i = 0; i < LOADS; i++) {
-    ran = [];
+    const ran: { sql: string; args: unknown[]; ms: number }[] = [];
+    statements.listen((sql, args, ms) => ran.push({ sql, args, ms }));
     const t = performance.now();
     fn();
     totals.push(performance.now() - t);
     for (const r of ran) (bySql.get(r.sql) ?? bySql.set(r.sql, { args: r.args, ms: [] }).get(r.sql)!).ms.push(r.ms);
   }
-  ran = null;
+  statements.listen(null);
   const median = stats(totals).median;
   if (!name.includes('?q=')) sum += median; // the searches are not part of the default page
   console.log(`  ${name.padEnd(40)}${ms(median)}`);

@@ -27,6 +27,7 @@ import { createLogger } from '../src/log.js';
 import { createMetrics } from '../src/metrics.js';
 import { createDispatcher } from '../src/queue/dispatcher.js';
 import { loadTemplates } from '../src/templates.js';
+import { tally, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -96,33 +97,13 @@ function seeder(db: Db, shopId: number) {
   };
 }
 
-/** Times every statement the store runs while `counting.on` (statements are wrapped as they are prepared). */
-const counting = { on: false, by: new Map<string, { n: number; ms: number }>() };
-function countStatements(db: Db) {
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    const stmt = prepare(sql) as unknown as Record<'get' | 'all' | 'run', (...a: unknown[]) => unknown>;
-    for (const m of ['get', 'all', 'run'] as const) {
-      const call = stmt[m].bind(stmt);
-      stmt[m] = (...args) => {
-        if (!counting.on) return call(...args);
-        const t = performance.now(), out = call(...args);
-        const key = sql.replace(/\s+/g, ' ').trim().slice(0, 96);
-        const c = counting.by.get(key) ?? counting.by.set(key, { n: 0, ms: 0 }).get(key)!;
-        c.n++, c.ms += performance.now() - t;
-        return out;
-      };
-    }
-    return stmt;
-  }) as unknown as Db['prepare'];
-}
-
-function fresh(name: string, count = false) {
+/** A fresh database with one shop; with `watch`, its statements can be timed (see ./statements.ts). */
+function fresh(name: string, watch = false) {
   const db = openDb(join(work, `${name}.db`));
-  if (count) countStatements(db);
+  const statements = watch ? watchStatements(db) : null;
   const store = createStore(db);
   const shop = store.shops.create({ slug: 'fietsenmaker', name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now()).shop;
-  return { db, store, seed: seeder(db, shop.id) };
+  return { db, store, statements, seed: seeder(db, shop.id) };
 }
 
 function dispatcherOn(store: Store, channels: Channels) {
@@ -306,18 +287,19 @@ if (ONLY.has('profile') && (outboxGoal?.goal?.includes('NOT met') || !ONLY.has('
   session.connect();
   await session.post('Profiler.enable');
   await session.post('Profiler.start');
-  counting.on = true;
+  const counted = new Map<string, { n: number; ms: number }>();
+  f.statements?.listen(tally(counted, 96));
   const t = performance.now();
   const r = await dispatcher.tick(now);
   const ms = performance.now() - t;
-  counting.on = false;
+  f.statements?.listen(null);
   const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] } };
   session.disconnect();
   console.log(`\n4. where the time goes: ${fmt(r.sent)} SMS through the outbox in one tick, under the CPU profiler and with every statement timed`);
   console.log('   (the claim, health.succeeded and markSent show in the SQL; the profile sees compose, load and the outbox by name)');
   console.log(`   (${fmt((r.sent / ms) * 1000)}/s like this; ${((ms / r.sent) * 1000).toFixed(0)} µs of wall time per message)`);
   console.log('   SQL per message (count, time):');
-  for (const [sql, c] of [...counting.by].sort((a, b) => b[1].ms - a[1].ms).filter(([, c]) => c.n > 0).slice(0, 9)) {
+  for (const [sql, c] of [...counted].sort((a, b) => b[1].ms - a[1].ms).filter(([, c]) => c.n > 0).slice(0, 9)) {
     console.log(`     ${(c.n / r.sent).toFixed(2).padStart(5)}× ${((c.ms / r.sent) * 1000).toFixed(0).padStart(4)} µs  ${sql}`);
   }
   const byId = new Map(profile.nodes.map((x) => [x.id, x]));

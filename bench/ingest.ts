@@ -28,6 +28,7 @@ import { normalisePhone } from '../src/domain/contact.js';
 import { saleSchema } from '../src/http/sale-schema.js';
 import { sign, verifySignature } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
+import { tally, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -464,23 +465,7 @@ function stages() {
   const dir = mkdtempSync(join(work, 'stages-'));
   const db: Db = openDb(join(dir, 'stages.db'));
   const counted = new Map<string, { n: number; ms: number }>();
-  let counting = false;
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    const stmt = prepare(sql) as unknown as Record<'get' | 'all' | 'run', (...a: unknown[]) => unknown>;
-    for (const m of ['get', 'all', 'run'] as const) {
-      const call = stmt[m].bind(stmt);
-      stmt[m] = (...args) => {
-        if (!counting) return call(...args);
-        const t = performance.now(), out = call(...args);
-        const key = sql.replace(/\s+/g, ' ').trim().slice(0, 90);
-        const c = counted.get(key) ?? counted.set(key, { n: 0, ms: 0 }).get(key)!;
-        c.n++, c.ms += performance.now() - t;
-        return out;
-      };
-    }
-    return stmt;
-  }) as unknown as Db['prepare'];
+  const statements = watchStatements(db);
   const store = createStore(db);
   const { shop, webhookSecret } = store.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now());
   const N = 4000, n = N / 2;
@@ -491,7 +476,7 @@ function stages() {
   const add = (k: string, ms: number) => time.set(k, (time.get(k) ?? 0) + ms);
   const log = createLogger('info', { write: () => {} });
   for (let round = 0; round < 2; round++) { // round 0 warms up (its sales are not counted)
-    if (round === 1) time.clear(), (counting = true);
+    if (round === 1) time.clear(), statements.listen(tally(counted, 90));
     for (let i = round * n; i < (round + 1) * n; i++) {
       let t0 = performance.now();
       const found = store.shops.bySlug(SLUG)!;
@@ -520,12 +505,12 @@ function stages() {
       add('one pino log line (to a null stream)', performance.now() - t0);
     }
   }
-  counting = false;
+  statements.listen(null);
   db.close();
   console.log(`  per sale, mean of ${n} sales called directly (no HTTP, no express), after ${n} warm-up sales:`);
   for (const [k, ms] of time) console.log(`    ${k.padEnd(56)}${pad(((ms / n) * 1000).toFixed(0), 6)} µs`);
-  const statements = [...counted.values()].reduce((a, c) => a + c.n, 0), stmtMs = [...counted.values()].reduce((a, c) => a + c.ms, 0);
-  console.log(`  SQLite statements per sale: ${(statements / n).toFixed(1)} prepared statements run (plus what the triggers run), ${((stmtMs / n) * 1000).toFixed(0)} µs in them; by cost:`);
+  const runs = [...counted.values()].reduce((a, c) => a + c.n, 0), stmtMs = [...counted.values()].reduce((a, c) => a + c.ms, 0);
+  console.log(`  SQLite statements per sale: ${(runs / n).toFixed(1)} prepared statements run (plus what the triggers run), ${((stmtMs / n) * 1000).toFixed(0)} µs in them; by cost:`);
   for (const [sql, c] of [...counted].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)) {
     console.log(`    ${pad((c.n / n).toFixed(1), 4)}× ${pad(((c.ms / n) * 1000).toFixed(0), 4)} µs  ${sql}`);
   }

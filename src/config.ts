@@ -99,5 +99,3 @@ export function readEnv(): NodeJS.ProcessEnv {
   if (existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
   return process.env;
 }
-
-export const twilioConfigured = (c: Config): boolean => Boolean(c.TWILIO_ACCOUNT_SID);
