@@ -21,54 +21,66 @@ const int = (min: number, max: number) =>
     .min(min, `expected a whole number from ${min} to ${max}`)
     .max(max, `expected a whole number from ${min} to ${max}`);
 
-const schema = z
-  .object({
-    /** TCP port the HTTP server listens on. */
-    PORT: int(1, 65535).default(3000),
-    /** The SQLite file; its folder is created when missing. */
-    DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db'),
-    /** Base URL customers and tills reach this service at; used in links and for Twilio signatures. Default http://localhost:<PORT>. */
-    PUBLIC_URL: url('an http(s) URL', ['http:', 'https:'])
-      .transform((s) => s.replace(/\/+$/, ''))
-      .optional(),
-    /** SMTP server for email, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: the outbox. */
-    SMTP_URL: optional.pipe(url('an SMTP URL', ['smtp:', 'smtps:']).optional()),
-    /** Sender address of emails; a shop can override it. */
-    EMAIL_FROM: z.email('expected an e-mail address').default('nextdeal@localhost'),
-    /** Twilio account SID (AC...). Unset: SMS go to the outbox. */
-    TWILIO_ACCOUNT_SID: optional.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex digits').optional()),
-    /** Twilio auth token: authenticates sends and verifies Twilio's webhooks. */
-    TWILIO_AUTH_TOKEN: optional,
-    /** Sending number in E.164 (+31...), or set TWILIO_MESSAGING_SERVICE_SID instead. */
-    TWILIO_FROM: optional.pipe(z.string().regex(/^\+[1-9]\d{6,14}$|^[A-Za-z0-9 ]{1,11}$/, 'expected an E.164 number or an alphanumeric sender ID').optional()),
-    /** Twilio Messaging Service (MG...) to send through, instead of TWILIO_FROM. */
-    TWILIO_MESSAGING_SERVICE_SID: optional.pipe(z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'expected MG followed by 32 hex digits').optional()),
-    /** Send Twilio REST calls here instead of https://api.twilio.com (tests aim it at a local server). */
-    TWILIO_API_BASE_URL: optional.pipe(url('an http(s) URL', ['http:', 'https:']).optional()),
-    /** Folder the outbox writes messages to when a channel is not configured. */
-    OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox'),
-    /** Seconds before the first retry of a failed send; later retries wait four times longer each. */
-    RETRY_BASE_SECONDS: int(0, 86_400).default(60),
-    /** Seconds an SMTP server may take to connect, greet or answer before the send is retried later. */
-    SMTP_TIMEOUT_SECONDS: int(1, 600).default(30),
-    /** Seconds Twilio's API may take to answer before the send is retried later. */
-    TWILIO_TIMEOUT_SECONDS: int(1, 600).default(15),
-    /** A channel failing this many sends in a row (provider trouble, not a bad number) pauses itself... */
-    CHANNEL_PAUSE_AFTER: int(1, 1000).default(5),
-    /** ...for this many minutes; the messages wait and go out after. */
-    CHANNEL_PAUSE_MINUTES: int(1, 1440).default(10),
-    /** When set, GET /metrics asks for Authorization: Bearer <this>. */
-    METRICS_TOKEN: optional.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
-    /** Seconds a shutdown waits for requests and sends under way before it stops anyway. */
-    SHUTDOWN_TIMEOUT_SECONDS: int(1, 300).default(10),
-    /** Set when nextdeal runs behind a reverse proxy: how many proxies to trust for the client's address (rate limits). */
-    TRUST_PROXY: int(0, 10).default(0),
-    /** Customers with no purchase in this many months are erased, once a month. */
-    RETENTION_MONTHS: int(1, 600).default(24),
-    /** pino log level. */
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  })
-  .transform((c) => ({ ...c, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` }));
+/**
+ * An e-mail address as a sender: local part @ host name. Unlike z.email(), a host without a dot (nextdeal@localhost,
+ * as Mailpit and a machine's own mail server take) is allowed.
+ */
+const sender = z
+  .string()
+  .trim()
+  .regex(/^[^\s@<>()",;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'expected an e-mail address, e.g. nextdeal@example.com');
+
+const settings = z.object({
+  /** TCP port the HTTP server listens on. */
+  PORT: int(1, 65535).default(3000),
+  /** The SQLite file; its folder is created when missing. */
+  DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db'),
+  /** Base URL customers and tills reach this service at; used in links and for Twilio signatures. Default http://localhost:<PORT>. */
+  PUBLIC_URL: url('an http(s) URL', ['http:', 'https:'])
+    .transform((s) => s.replace(/\/+$/, ''))
+    .optional(),
+  /** SMTP server for email, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: the outbox. */
+  SMTP_URL: optional.pipe(url('an SMTP URL', ['smtp:', 'smtps:']).optional()),
+  /** Sender address of emails; a shop can override it. */
+  EMAIL_FROM: sender.default('nextdeal@localhost'),
+  /** Twilio account SID (AC...). Unset: SMS go to the outbox. */
+  TWILIO_ACCOUNT_SID: optional.pipe(z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected AC followed by 32 hex digits').optional()),
+  /** Twilio auth token: authenticates sends and verifies Twilio's webhooks. */
+  TWILIO_AUTH_TOKEN: optional,
+  /** Sending number in E.164 (+31...), or set TWILIO_MESSAGING_SERVICE_SID instead. */
+  TWILIO_FROM: optional.pipe(z.string().regex(/^\+[1-9]\d{6,14}$|^[A-Za-z0-9 ]{1,11}$/, 'expected an E.164 number or an alphanumeric sender ID').optional()),
+  /** Twilio Messaging Service (MG...) to send through, instead of TWILIO_FROM. */
+  TWILIO_MESSAGING_SERVICE_SID: optional.pipe(z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'expected MG followed by 32 hex digits').optional()),
+  /** Send Twilio REST calls here instead of https://api.twilio.com (tests aim it at a local server). */
+  TWILIO_API_BASE_URL: optional.pipe(url('an http(s) URL', ['http:', 'https:']).optional()),
+  /** Folder the outbox writes messages to when a channel is not configured. */
+  OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox'),
+  /** Seconds before the first retry of a failed send; later retries wait four times longer each. */
+  RETRY_BASE_SECONDS: int(0, 86_400).default(60),
+  /** Seconds an SMTP server may take to connect, greet or answer before the send is retried later. */
+  SMTP_TIMEOUT_SECONDS: int(1, 600).default(30),
+  /** Seconds Twilio's API may take to answer before the send is retried later. */
+  TWILIO_TIMEOUT_SECONDS: int(1, 600).default(15),
+  /** A channel failing this many sends in a row (provider trouble, not a bad number) pauses itself... */
+  CHANNEL_PAUSE_AFTER: int(1, 1000).default(5),
+  /** ...for this many minutes; the messages wait and go out after. */
+  CHANNEL_PAUSE_MINUTES: int(1, 1440).default(10),
+  /** When set, GET /metrics asks for Authorization: Bearer <this>. */
+  METRICS_TOKEN: optional.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
+  /** Seconds a shutdown waits for requests and sends under way before it stops anyway. */
+  SHUTDOWN_TIMEOUT_SECONDS: int(1, 300).default(10),
+  /** Set when nextdeal runs behind a reverse proxy: how many proxies to trust for the client's address (rate limits). */
+  TRUST_PROXY: int(0, 10).default(0),
+  /** Customers with no purchase in this many months are erased, once a month. */
+  RETENTION_MONTHS: int(1, 600).default(24),
+  /** pino log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Every setting's name: .env.example, docker-compose.yml and the README list each one (a test checks). */
+export const settingNames = Object.keys(settings.shape) as (keyof typeof settings.shape)[];
+
+const schema = settings.transform((c) => ({ ...c, PUBLIC_URL: c.PUBLIC_URL ?? `http://localhost:${c.PORT}` }));
 
 export type Config = z.output<typeof schema>;
 

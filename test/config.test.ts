@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { ConfigError, loadConfig, settingNames } from '../src/config.js';
+
+const file = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
 
 describe('configuration', () => {
   it('runs on the embedded default with nothing set', () => {
@@ -37,5 +41,30 @@ describe('configuration', () => {
   it('accepts a complete Twilio setup with a Messaging Service instead of a number', () => {
     const c = loadConfig({ TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 't', TWILIO_MESSAGING_SERVICE_SID: 'MG' + 'b'.repeat(32) });
     expect(c.TWILIO_MESSAGING_SERVICE_SID).toBe('MG' + 'b'.repeat(32));
+  });
+
+  it('starts with .env.example copied as it is, as the README says', () => {
+    const example = parseDotenv(file('.env.example'));
+    expect(example.EMAIL_FROM).toBe('nextdeal@localhost');
+    expect(loadConfig(example).EMAIL_FROM).toBe('nextdeal@localhost');
+  });
+
+  it('takes a sender address on a host without a dot (Mailpit, localhost) and refuses what is no address', () => {
+    expect(loadConfig({ EMAIL_FROM: 'nextdeal@mailpit' }).EMAIL_FROM).toBe('nextdeal@mailpit');
+    expect(loadConfig({ EMAIL_FROM: 'hallo@fietsenmaker.nl' }).EMAIL_FROM).toBe('hallo@fietsenmaker.nl');
+    for (const bad of ['nextdeal', '@localhost', 'a b@example.com', 'x@-bad-.nl', 'x@example..nl']) {
+      expect(() => loadConfig({ EMAIL_FROM: bad }), bad).toThrow(/EMAIL_FROM: expected an e-mail address/);
+    }
+  });
+
+  it('is documented in full: every setting in .env.example, docker-compose.yml and the README', () => {
+    const example = parseDotenv(file('.env.example'));
+    const compose = file('docker-compose.yml');
+    const readme = file('README.md');
+    for (const name of settingNames) {
+      expect(Object.keys(example), `.env.example lacks ${name}`).toContain(name);
+      expect(compose, `docker-compose.yml does not pass ${name}`).toMatch(new RegExp(`^\\s+${name}:`, 'm'));
+      expect(readme, `the README's configuration table lacks ${name}`).toContain(`| \`${name}\` |`);
+    }
   });
 });
