@@ -42,7 +42,7 @@ function channel<M extends { to: string }>(transport: 'twilio' | 'smtp', refuse?
     transport,
     sent,
     async send(m) {
-      if (m.to === refuse) throw new SendFailure(PROVIDER_ERROR, 'permanent', '21211');
+      if (m.to === refuse) throw new SendFailure({ reason: 'invalid_number', kind: 'permanent', detail: PROVIDER_ERROR, code: 'Twilio 21211' });
       sent.push(m);
       return { providerId: transport === 'twilio' ? messageSid() : `<${sent.length}@mail.example>` };
     },
@@ -112,7 +112,7 @@ describe('the logs of a whole day', () => {
     const morning = await d.dispatcher.tick(clock.now());
     expect(morning.failed).toBe(1);
     expect(morning.sent).toBeGreaterThanOrEqual(4);
-    expect(d.store.db.prepare("SELECT error FROM messages WHERE status = 'failed'").pluck().get()).toBe(PROVIDER_ERROR); // kept for the owner, not logged
+    expect(d.store.db.prepare("SELECT error_detail FROM messages WHERE status = 'failed'").pluck().get()).toBe(PROVIDER_ERROR); // kept for the operator, not logged
     const mail = d.email.sent.find((m) => m.to === ottoline.email)!;
     const replyToken = /\/r\/([\w-]+)/.exec(mail.text)![1]!;
     const unsubscribeToken = /\/u\/([\w-]+)/.exec(mail.text)![1]!;
@@ -213,7 +213,7 @@ describe('the logs of a whole day', () => {
     expect(new Set(requests.map((e) => e.req!.id)).size).toBe(requests.length); // one id per request
     expect(requests.find((e) => e.res!.status === 400)?.level).toBe(40); // a 4xx is a warning
     expect(entries.filter((e) => e.msg === 'message sent').length).toBe(morning.sent);
-    expect(entries.find((e) => e.msg === 'not sent')).toMatchObject({ code: '21211', channel: 'sms', retry: false });
+    expect(entries.find((e) => e.msg === 'not sent')).toMatchObject({ reason: 'invalid_number', code: 'Twilio 21211', channel: 'sms', retry: false });
     expect(entries.filter((e) => e.msg === 'alert sent').length).toBe(2);
     expect(entries.find((e) => e.msg === 'reply received')).toMatchObject({ class: 'problem' });
   });

@@ -21,11 +21,19 @@ interface SmtpError {
   message?: string;
 }
 
+/** Mailbox does not exist (550), user not local (551), mailbox name not allowed (553). */
+const NO_MAILBOX = new Set([550, 551, 553]);
+
 /** SMTP 5xx is final (550: no such mailbox); 4xx, timeouts and refused connections are worth another try. */
 export function classifySmtpError(err: SmtpError): SendFailure {
-  const detail = err.responseCode ? `SMTP ${err.responseCode}: ${err.response ?? err.message}` : `${err.code ?? 'error'}: ${err.message}`;
-  const permanent = err.responseCode !== undefined && err.responseCode >= 500;
-  return new SendFailure(detail, permanent ? 'permanent' : 'retry', err.responseCode ? String(err.responseCode) : err.code);
+  const status = err.responseCode;
+  if (status === undefined) {
+    return new SendFailure({ reason: 'unreachable', kind: 'retry', detail: `${err.code ?? 'error'}: ${err.message}`, code: err.code });
+  }
+  const detail = `SMTP ${status}: ${err.response ?? err.message}`;
+  const code = `SMTP ${status}`;
+  if (status < 500) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
+  return new SendFailure({ reason: NO_MAILBOX.has(status) ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code });
 }
 
 export interface SmtpOptions {

@@ -1,4 +1,5 @@
 import type { Twilio } from 'twilio';
+import type { NotSent } from '../domain/not-sent.js';
 import { type Channel, SendFailure, type SmsOut } from './types.js';
 
 export interface TwilioOptions {
@@ -11,20 +12,31 @@ export interface TwilioOptions {
   timeoutMs?: number;
 }
 
-// Twilio error codes that mean "this number will never take this message".
+// Twilio error codes that mean "this number will never take this message", and what to tell the owner.
 const OPTED_OUT = 21610; // the recipient replied STOP
-const PERMANENT_CODES = new Set([21211, 21408, 21612, 21614, 21617, OPTED_OUT]);
+const PERMANENT: Record<number, NotSent> = {
+  21211: 'invalid_number', // 'To' is not a valid phone number
+  21408: 'rejected', // no permission to send to that region
+  21612: 'not_mobile', // 'To' cannot be reached by SMS
+  21614: 'not_mobile', // 'To' is not a mobile number
+  21617: 'rejected', // the body is too long
+  [OPTED_OUT]: 'unsubscribed_at_provider',
+};
 
 /** Twilio's answers sorted into: try again later (429, 5xx, network), or never (invalid number, opted out, other 4xx). */
 export function classifyTwilioError(err: { status?: number; code?: number | string; message?: string }): SendFailure {
   const code = typeof err.code === 'number' ? err.code : undefined;
   const detail = code ? `Twilio ${code}: ${err.message}` : `${err.code ?? 'network error'}: ${err.message}`;
-  if (code === OPTED_OUT) return new SendFailure(detail, 'permanent', String(code), true);
-  if (code !== undefined && PERMANENT_CODES.has(code)) return new SendFailure(detail, 'permanent', String(code));
+  const permanent = code !== undefined ? PERMANENT[code] : undefined;
+  if (permanent) return new SendFailure({ reason: permanent, kind: 'permanent', detail, code: `Twilio ${code}`, optedOut: code === OPTED_OUT });
   const status = err.status;
+  const shown = code ? `Twilio ${code}` : status ? `HTTP ${status}` : err.code?.toString();
   // No status: the request never got an answer. 401/403: credentials, which the operator can fix.
-  const retry = status === undefined || status === 429 || status >= 500 || status === 401 || status === 403;
-  return new SendFailure(detail, retry ? 'retry' : 'permanent', code ? String(code) : status ? String(status) : err.code?.toString());
+  if (status === undefined) return new SendFailure({ reason: 'unreachable', kind: 'retry', detail, code: shown });
+  if (status === 429) return new SendFailure({ reason: 'rate_limited', kind: 'retry', detail, code: shown });
+  if (status === 401 || status === 403) return new SendFailure({ reason: 'provider_auth', kind: 'retry', detail, code: shown });
+  if (status >= 500) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code: shown });
+  return new SendFailure({ reason: 'rejected', kind: 'permanent', detail, code: shown });
 }
 
 export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {

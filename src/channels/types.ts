@@ -1,4 +1,5 @@
 // One small interface for every way a message leaves: vendor types stay inside the adapters.
+import type { NotSent } from '../domain/not-sent.js';
 
 export interface SmsOut {
   ref: string; // our message id, for file names and logs
@@ -33,14 +34,20 @@ export interface Channels {
 /**
  * A send that did not go out. `retry`: the provider may take it later (a timeout, 4xx SMTP, Twilio 429 or 5xx).
  * `permanent`: it never will (invalid number, 550 mailbox unknown); `optedOut` when the recipient said stop.
+ * `reason` is what the owner is told (in their language); the message is the provider's own text, for the operator.
  */
 export class SendFailure extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'retry' | 'permanent',
-    readonly code?: string,
-    readonly optedOut = false,
-  ) {
-    super(message);
+  readonly reason: NotSent;
+  readonly kind: 'retry' | 'permanent';
+  /** The provider's code (Twilio 21211, SMTP 550, ECONNREFUSED): logged, and shown beside the reason. */
+  readonly code: string | undefined;
+  readonly optedOut: boolean;
+
+  constructor(f: { reason: NotSent; kind: 'retry' | 'permanent'; detail: string; code?: string | undefined; optedOut?: boolean }) {
+    super(f.detail);
+    this.reason = f.reason;
+    this.kind = f.kind;
+    this.code = f.code;
+    this.optedOut = f.optedOut ?? false;
   }
 }

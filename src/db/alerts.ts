@@ -20,7 +20,7 @@ export function alertStore(db: Db) {
         s.occurred_at AS occurredAt, s.items, s.reason
       FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
       WHERE a.id = ?`),
-    sent: db.prepare("UPDATE alerts SET status = 'sent', sent_at = ?, error = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
+    sent: db.prepare("UPDATE alerts SET status = 'sent', sent_at = ?, error = NULL, error_detail = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
   };
   return {
     ...queueOps(db, 'alerts'),

@@ -1,4 +1,5 @@
 // Consent per channel, with its history; and the customer's rights: export and erasure (AVG/GDPR).
+import type { NotSent } from '../domain/not-sent.js';
 import type { ChannelName } from '../domain/plan.js';
 import type { Db } from './open.js';
 
@@ -14,6 +15,16 @@ export interface CustomerRef {
   smsOptedOutAt: number | null;
   emailOptedOutAt: number | null;
 }
+
+/** What the owner's page says about messages an opt-out cancelled, by where the customer opted out. */
+const optOutReason: Record<ConsentSource, NotSent> = {
+  sms_keyword: 'opted_out_keyword',
+  unsubscribe_link: 'opted_out_link',
+  provider: 'opted_out_provider',
+  till: 'opted_out',
+  owner: 'opted_out',
+  customer_page: 'opted_out',
+};
 
 const columns = `id, shop_id AS shopId, name, phone, email, locale, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt`;
 
@@ -35,7 +46,7 @@ export function customerStore(db: Db) {
       sms: db.prepare('UPDATE customers SET sms_consent = ? WHERE id = ?'),
       email: db.prepare('UPDATE customers SET email_consent = ? WHERE id = ?'),
     },
-    cancelPending: db.prepare(`UPDATE messages SET status = 'cancelled', error = ?
+    cancelPending: db.prepare(`UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL
       WHERE customer_id = ? AND channel = ? AND status = 'scheduled'`),
   };
 
@@ -44,7 +55,7 @@ export function customerStore(db: Db) {
     const c = q.byId.get(customerId);
     if (!c || !q.optOut[channel].run(at, customerId).changes) return false;
     q.event.run(c.shopId, customerId, channel, 0, source, at);
-    q.cancelPending.run(`the customer opted out (${source.replace('_', ' ')})`, customerId, channel);
+    q.cancelPending.run(optOutReason[source], customerId, channel);
     return true;
   });
 
@@ -63,7 +74,7 @@ export function customerStore(db: Db) {
     const c = q.byId.get(customerId)!;
     q.consent[channel].run(Number(given), customerId);
     q.event.run(c.shopId, customerId, channel, Number(given), source, at);
-    if (!given) q.cancelPending.run('consent withdrawn', customerId, channel);
+    if (!given) q.cancelPending.run('consent_withdrawn' satisfies NotSent, customerId, channel);
   });
 
   return {

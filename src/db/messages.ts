@@ -57,7 +57,7 @@ export function messageStore(db: Db) {
         c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt,
         s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus
       FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id = ?`),
-    sent: db.prepare(`UPDATE messages SET status = 'sent', sent_at = @at, recipient = @recipient, provider_id = @providerId, content = @content, error = NULL
+    sent: db.prepare(`UPDATE messages SET status = 'sent', sent_at = @at, recipient = @recipient, provider_id = @providerId, content = @content, error = NULL, error_detail = NULL
       WHERE id = @id AND status IN ('sending', 'uncertain')`),
     // For the owner's "did asking help?": the check-in about this sale went out, and on which channel.
     asked: db.prepare(`UPDATE sales SET checkin = (SELECT channel FROM messages WHERE id = @id)
@@ -72,12 +72,14 @@ export function messageStore(db: Db) {
     byProviderId: db.prepare<[string], { id: number; delivery: string | null; customerId: number }>(
       'SELECT id, delivery, customer_id AS customerId FROM messages WHERE provider_id = ?',
     ),
-    delivery: db.prepare('UPDATE messages SET delivery = @delivery, error = coalesce(@error, error) WHERE id = @id'),
+    // A delivery failure with its code ("Twilio 30003") tells the owner the message did not arrive.
+    delivery: db.prepare(`UPDATE messages SET delivery = @delivery,
+        error = CASE WHEN @detail IS NULL THEN error ELSE 'undelivered' END, error_detail = coalesce(@detail, error_detail) WHERE id = @id`),
     // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
-    resend: db.prepare(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL
+    resend: db.prepare(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
       WHERE id = @id AND status IN ('uncertain', 'failed', 'expired')`),
     listed: db.prepare<{ shop: number; status: string | null }, Record<string, unknown>>(`SELECT m.id, m.kind, m.channel, m.status, m.due_at AS dueAt,
-        m.claimed_at AS claimedAt, m.error, c.name AS customerName FROM messages m JOIN customers c ON c.id = m.customer_id
+        m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName FROM messages m JOIN customers c ON c.id = m.customer_id
       WHERE m.shop_id = @shop AND (@status IS NULL OR m.status = @status) ORDER BY m.due_at DESC LIMIT 200`),
   };
 
@@ -131,10 +133,10 @@ export function messageStore(db: Db) {
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
      * unknown. A callback that arrives after a later one (sent after delivered) changes nothing.
      */
-    recordDelivery(providerId: string, status: string, error: string | null) {
+    recordDelivery(providerId: string, status: string, detail: string | null) {
       const m = q.byProviderId.get(providerId);
       if (!m) return undefined;
-      if ((deliveryRank[status] ?? 0) >= (deliveryRank[m.delivery ?? ''] ?? 0)) q.delivery.run({ id: m.id, delivery: status, error });
+      if ((deliveryRank[status] ?? 0) >= (deliveryRank[m.delivery ?? ''] ?? 0)) q.delivery.run({ id: m.id, delivery: status, detail });
       return m;
     },
   };

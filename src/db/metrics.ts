@@ -1,6 +1,7 @@
 // The owner's figures, counted in SQL over the summaries (see summary.ts), always for one shop and one period.
 // What each figure means is written beside it on the page and in the README.
 import { type Period, type ReturnRate, percent, windows } from '../domain/metrics.js';
+import type { NotSent } from '../domain/not-sent.js';
 import type { Db } from './open.js';
 
 /** The window "did asking help?" and "why people buy" compare return rates over. */
@@ -40,7 +41,9 @@ export interface MessageLogRow {
   delivery: string | null;
   dueAt: number;
   sentAt: number | null;
-  error: string | null;
+  error: NotSent | null;
+  /** The provider's own words, e.g. "Twilio 21211: The 'To' number … is not valid" (may quote the address). */
+  errorDetail: string | null;
   customerName: string | null;
   phone: string | null;
   email: string | null;
@@ -85,7 +88,7 @@ export function metricStore(db: Db) {
     optOuts: db.prepare(`SELECT channel, count(*) AS n FROM consent_events INDEXED BY consent_opt_outs
       WHERE shop_id = @shop AND at BETWEEN @start AND @end AND given = 0 AND source IN ('sms_keyword', 'unsubscribe_link', 'provider')
       GROUP BY channel`),
-    uncertainRows: db.prepare(`SELECT m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
+    uncertainRows: db.prepare(`SELECT m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error, m.error_detail AS errorDetail,
         c.name AS customerName, c.phone, c.email
       FROM messages m JOIN customers c ON c.id = m.customer_id WHERE m.shop_id = ? AND m.status = 'uncertain' ORDER BY m.due_at DESC LIMIT 100`),
     uncertain: db.prepare<[number], number>("SELECT count(*) FROM messages WHERE shop_id = ? AND status = 'uncertain'").pluck(),
@@ -153,7 +156,7 @@ export function metricStore(db: Db) {
         where.push(ids.length <= 200 ? `m.customer_id IN (${ids.join(',') || 'NULL'})` : "(c.name LIKE @like ESCAPE '\\' OR c.phone LIKE @like ESCAPE '\\' OR c.email LIKE @like ESCAPE '\\')");
       }
       return db
-        .prepare(`SELECT m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
+        .prepare(`SELECT m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error, m.error_detail AS errorDetail,
             c.name AS customerName, c.phone, c.email
           FROM messages m JOIN customers c ON c.id = m.customer_id WHERE ${where.join(' AND ')}
           ORDER BY m.due_at DESC, m.id DESC LIMIT @limit OFFSET @offset`)

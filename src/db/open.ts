@@ -27,8 +27,11 @@ export function openDb(path: string): Db {
   return db;
 }
 
-/** Applies each numbered migrations/NNN_name.sql not yet applied, each in one transaction with its version row. */
-export function migrate(db: Db): number[] {
+/**
+ * Applies each numbered migrations/NNN_name.sql not yet applied (up to `until`, for tests of an upgrade), each in one
+ * transaction with its version row.
+ */
+export function migrate(db: Db, until = Infinity): number[] {
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
   const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
   const files = readdirSync(migrationsDir)
@@ -37,7 +40,7 @@ export function migrate(db: Db): number[] {
   const applied: number[] = [];
   for (const file of files) {
     const version = Number.parseInt(file, 10);
-    if (isApplied.get(version)) continue;
+    if (version > until || isApplied.get(version)) continue;
     const sql = readFileSync(new URL(file, migrationsDir), 'utf8');
     db.transaction(() => {
       if (isApplied.get(version)) return; // another process got there first

@@ -9,7 +9,7 @@ export function privacyStore(db: Db) {
     consent: db.prepare<[number], Record<string, unknown>>('SELECT channel, given, source, at FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
     sales: db.prepare<[number], Record<string, unknown>>(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, reason, items, total, currency
       FROM sales WHERE customer_id = ? ORDER BY occurred_at`),
-    messages: db.prepare<[number], Record<string, unknown>>(`SELECT kind, channel, status, due_at AS dueAt, sent_at AS sentAt, recipient, content, delivery, error
+    messages: db.prepare<[number], Record<string, unknown>>(`SELECT kind, channel, status, due_at AS dueAt, sent_at AS sentAt, recipient, content, delivery, error, error_detail AS errorDetail
       FROM messages WHERE customer_id = ? ORDER BY due_at`),
     replies: db.prepare<[number], Record<string, unknown>>(`SELECT channel, answer, body, class, received_at AS receivedAt, handled_at AS handledAt
       FROM replies WHERE customer_id = ? ORDER BY received_at`),
@@ -19,10 +19,11 @@ export function privacyStore(db: Db) {
         sms_consent = 0, email_consent = 0, sms_opted_out_at = coalesce(sms_opted_out_at, @at),
         email_opted_out_at = coalesce(email_opted_out_at, @at), first_reason = NULL, erased_at = @at WHERE id = @id`),
     eraseSales: db.prepare('UPDATE sales SET reason = NULL WHERE customer_id = ?'),
-    eraseMessages: db.prepare(`UPDATE messages SET recipient = NULL, content = NULL, error = NULL, token_hash = NULL,
+    eraseMessages: db.prepare(`UPDATE messages SET recipient = NULL, content = NULL, error_detail = NULL, token_hash = NULL,
+        error = CASE status WHEN 'scheduled' THEN 'erased' ELSE error END,
         status = CASE status WHEN 'scheduled' THEN 'cancelled' ELSE status END WHERE customer_id = ?`),
     eraseReplies: db.prepare('UPDATE replies SET body = NULL, provider_id = NULL WHERE customer_id = ?'),
-    eraseAlerts: db.prepare('UPDATE alerts SET error = NULL WHERE reply_id IN (SELECT id FROM replies WHERE customer_id = ?)'),
+    eraseAlerts: db.prepare('UPDATE alerts SET error_detail = NULL WHERE reply_id IN (SELECT id FROM replies WHERE customer_id = ?)'),
     record: db.prepare('INSERT INTO erasures (shop_id, why, at) VALUES (?, ?, ?)'),
     stale: db.prepare<[number, number, number], number>(`SELECT c.id FROM customers c
       WHERE c.erased_at IS NULL AND (? = 0 OR c.shop_id = ?)

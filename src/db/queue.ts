@@ -1,8 +1,10 @@
-// The queue half of the messages and alerts tables: claim what is due, record a retry or a final outcome.
+// The queue half of the messages, alerts and look-ups tables: claim what is due, record a retry or a final outcome.
+// Outcomes are stored as a code (see domain/not-sent.ts) and, apart, the provider's own words.
+import type { NotSent } from '../domain/not-sent.js';
 import type { Db } from './open.js';
 
 export function queueOps(db: Db, table: 'messages' | 'alerts' | 'lookups') {
-  // A come-back invitation held for an unhandled problem waits, whatever its time; so does a message for a
+  // A come-back invitation held for an unread or unhandled reply waits, whatever its time; so does a message for a
   // channel that paused itself after its provider kept failing.
   const ready =
     table === 'messages'
@@ -16,16 +18,18 @@ export function queueOps(db: Db, table: 'messages' | 'alerts' | 'lookups') {
       WHERE id IN (SELECT id FROM ${table} WHERE status = 'scheduled' AND next_attempt_at <= @now ${ready} ORDER BY next_attempt_at LIMIT @limit)
       RETURNING id`),
     // A claim older than the lease belongs to a dispatcher that died mid-send: the provider may or may not have it.
-    orphans: db.prepare(`UPDATE ${table} SET status = 'uncertain', error = 'the dispatcher stopped while sending: check before resending'
+    orphans: db.prepare(`UPDATE ${table} SET status = 'uncertain', error = 'interrupted', error_detail = NULL
       WHERE status = 'sending' AND claimed_at < ?`),
     // Recording an outcome also settles an 'uncertain' row: the answer came after all.
-    retry: db.prepare(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, error = @error WHERE id = @id AND status IN ('sending', 'uncertain')`),
-    settle: db.prepare(`UPDATE ${table} SET status = @status, error = @error WHERE id = @id AND status IN ('sending', 'uncertain')`),
+    retry: db.prepare(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, error = @reason, error_detail = @detail
+      WHERE id = @id AND status IN ('sending', 'uncertain')`),
+    settle: db.prepare(`UPDATE ${table} SET status = @status, error = @reason, error_detail = @detail WHERE id = @id AND status IN ('sending', 'uncertain')`),
   };
   return {
     claim: (now: number, limit: number): number[] => q.claim.all({ now, limit }).map((r) => r.id),
     markOrphans: (claimedBefore: number): number => q.orphans.run(claimedBefore).changes,
-    markRetry: (id: number, nextAt: number, error: string) => void q.retry.run({ id, nextAt, error }),
-    settle: (id: number, status: 'failed' | 'cancelled' | 'expired', error: string) => void q.settle.run({ id, status, error }),
+    markRetry: (id: number, nextAt: number, reason: NotSent, detail: string | null = null) => void q.retry.run({ id, nextAt, reason, detail }),
+    settle: (id: number, status: 'failed' | 'cancelled' | 'expired', reason: NotSent, detail: string | null = null) =>
+      void q.settle.run({ id, status, reason, detail }),
   };
 }

@@ -1,5 +1,6 @@
-// Replies: what customers answered, which message and sale they answer, and what follows from them:
-// an alert to the owner for a problem or a question, and a come-back invitation held until a problem is handled.
+// Replies: what customers answered, which message and sale they answer, and what follows from them. Only a clearly
+// happy reply stays off the owner's list; a problem or a question also alerts the owner at once; and any reply that
+// is not clearly happy holds the customer's come-back invitation until the owner has handled it.
 import { type ReplyClass, classifyWords } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
 import { allowedSlot } from '../domain/schedule.js';
@@ -27,9 +28,15 @@ export interface NewReply extends InboundMatch {
   keywordClass?: ReplyClass;
 }
 
+/** The readings an owner can see and correct; the SMS keywords (STOP, START, HELP) are not readings. */
+export type Reading = 'problem' | 'question' | 'positive' | 'other';
+export const readings: readonly Reading[] = ['problem', 'question', 'other', 'positive'];
+/** Readings that put a reply on the owner's list (and hold the come-back invitation) until it is handled. */
+export const needsOwner = (r: string): boolean => r === 'problem' || r === 'question' || r === 'other';
+
 export interface OpenReply {
   id: number;
-  class: 'problem' | 'question';
+  class: Exclude<Reading, 'positive'>;
   answer: OneTapAnswer | null;
   body: string | null;
   receivedAt: number;
@@ -40,8 +47,9 @@ export interface OpenReply {
   reason: string | null;
 }
 
-// How urgent a class is for the owner: a comment can make a one-tap "great" into a question, never the other way.
-const severity: Record<ReplyClass, number> = { problem: 4, question: 3, positive: 2, other: 1, opt_out: 0, opt_in: 0, help: 0 };
+// How much a class needs the owner: a comment can make a one-tap "great" into a question (or into words the owner
+// should read), never the other way.
+const severity: Record<ReplyClass, number> = { problem: 4, question: 3, other: 2, positive: 1, opt_out: 0, opt_in: 0, help: 0 };
 const answerClass: Record<OneTapAnswer, ReplyClass> = { great: 'positive', unsure: 'other', problem: 'problem' };
 
 /** The class of a reply: from its one-tap answer and its words, whichever needs the owner more. */
@@ -63,8 +71,8 @@ export function replyStore(db: Db, shops: ShopStore) {
       WHERE channel = 'sms' AND recipient = ? AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
     lastSmsToCustomer: db.prepare<[number], { id: number; saleId: number }>(`SELECT id, sale_id AS saleId FROM messages
       WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
-    insert: db.prepare(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, class, received_at)
-      VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @class, @at)
+    insert: db.prepare(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, class, read_as, received_at)
+      VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @class, @class, @at)
       ON CONFLICT (provider_id) DO NOTHING`),
     replied: db.prepare('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
     repliesToMessage: db.prepare<[number], number>('SELECT count(*) FROM replies WHERE message_id = ?').pluck(),
@@ -72,16 +80,24 @@ export function replyStore(db: Db, shops: ShopStore) {
     hold: db.prepare(`UPDATE messages SET held_by = ?
       WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
     handle: db.prepare('UPDATE replies SET handled_at = ? WHERE id = ? AND shop_id = ? AND handled_at IS NULL'),
+    reply: db.prepare<[number, number], { customerId: number; class: string; handledAt: number | null }>(
+      'SELECT customer_id AS customerId, class, handled_at AS handledAt FROM replies WHERE id = ? AND shop_id = ?',
+    ),
+    correct: db.prepare('UPDATE replies SET class = @reading, corrected_at = @now WHERE id = @id'),
     held: db.prepare<[number], { id: number; dueAt: number; customerId: number }>(
       "SELECT id, due_at AS dueAt, customer_id AS customerId FROM messages WHERE held_by = ? AND status = 'scheduled'",
     ),
+    // Another reply of the customer's that still waits for the owner: the invitation stays held, now by that one.
+    otherOpen: db.prepare<[number, number], number>(`SELECT max(id) FROM replies
+      WHERE customer_id = ? AND id != ? AND class IN ('problem', 'question', 'other') AND handled_at IS NULL`).pluck(),
+    rehold: db.prepare('UPDATE messages SET held_by = ? WHERE held_by = ?'),
     otherLive: db.prepare<[number, number], number>(`SELECT coalesce(sent_at, next_attempt_at) FROM messages
       WHERE customer_id = ? AND id != ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND held_by IS NULL`).pluck(),
     release: db.prepare('UPDATE messages SET held_by = NULL, due_at = @dueAt, next_attempt_at = @dueAt WHERE id = @id'),
     open: db.prepare<[number], OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.received_at AS receivedAt,
         c.name AS customerName, c.phone, c.email, s.items, s.reason
       FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
-      WHERE r.shop_id = ? AND r.class IN ('problem', 'question') AND r.handled_at IS NULL ORDER BY r.received_at DESC`),
+      WHERE r.shop_id = ? AND r.class IN ('problem', 'question', 'other') AND r.handled_at IS NULL ORDER BY r.received_at DESC`),
   };
 
   /** Finds the customer an inbound SMS is from: by the shop's own number, else by the last SMS sent to them. */
@@ -121,17 +137,42 @@ export function replyStore(db: Db, shops: ShopStore) {
       q.alert.run(r.shopId, id, r.at);
       alerted = true;
     }
-    if (cls === 'problem') q.hold.run(id, r.customerId);
+    if (needsOwner(cls)) q.hold.run(id, r.customerId);
     return { duplicate: false as const, id, class: cls, alerted, firstToMessage };
   });
 
-  /** The owner dealt with it: a held invitation goes out at its time, or at the next allowed moment if that passed. */
-  const handle = db.transaction((shop: Shop, replyId: number, now: number): boolean => {
-    if (!q.handle.run(now, replyId, shop.id).changes) return false;
+  /**
+   * A reply no longer holds the come-back invitation: it stays held by another reply of the customer's that still waits
+   * for the owner, or goes out at its time, or at the next allowed moment if that passed.
+   */
+  function release(shop: Shop, replyId: number, customerId: number, now: number) {
+    const other = q.otherOpen.get(customerId, replyId);
+    if (other != null) return void q.rehold.run(other, replyId);
     for (const m of q.held.all(replyId)) {
       const dueAt = allowedSlot(Math.max(m.dueAt, now), q.otherLive.all(m.customerId, m.id), shop);
       q.release.run({ id: m.id, dueAt });
     }
+  }
+
+  /** The owner dealt with it: off the list, and the invitation it held is released. */
+  const handle = db.transaction((shop: Shop, replyId: number, now: number): boolean => {
+    const r = q.reply.get(replyId, shop.id);
+    if (!r || !q.handle.run(now, replyId, shop.id).changes) return false;
+    release(shop, replyId, r.customerId, now);
+    return true;
+  });
+
+  /**
+   * The owner reads a reply otherwise than the reader did ("this was a problem"). It moves to the list of its new
+   * reading: read as happy, it leaves the owner's list and holds nothing; read as anything else while not handled,
+   * it is on the list and holds the come-back invitation. No alert: the owner is looking at it.
+   */
+  const correct = db.transaction((shop: Shop, replyId: number, reading: Reading, now: number): boolean => {
+    const r = q.reply.get(replyId, shop.id);
+    if (!r || !(readings as readonly string[]).includes(r.class)) return false;
+    q.correct.run({ id: replyId, reading, now });
+    if (!needsOwner(reading)) release(shop, replyId, r.customerId, now);
+    else if (r.handledAt === null) q.hold.run(replyId, r.customerId);
     return true;
   });
 
@@ -139,6 +180,7 @@ export function replyStore(db: Db, shops: ShopStore) {
     matchInbound,
     record: (r: NewReply) => record.immediate(r),
     handle: (shop: Shop, replyId: number, now: number) => handle.immediate(shop, replyId, now),
+    correct: (shop: Shop, replyId: number, reading: Reading, now: number) => correct.immediate(shop, replyId, reading, now),
     open: (shopId: number): OpenReply[] => q.open.all(shopId),
   };
 }

@@ -82,7 +82,7 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
     setReason: db.prepare('UPDATE sales SET reason = coalesce(reason, ?) WHERE id = ?'),
     hasMessages: db.prepare<[number], 1>('SELECT 1 FROM messages WHERE sale_id = ? LIMIT 1').pluck(),
     setStatus: db.prepare("UPDATE sales SET status = ? WHERE id = ? AND status = 'completed'"),
-    cancelForSale: db.prepare("UPDATE messages SET status = 'cancelled', error = ? WHERE sale_id = ? AND status = 'scheduled'"),
+    cancelForSale: db.prepare("UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL WHERE sale_id = ? AND status = 'scheduled'"),
     // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
     customerByPosId: db.prepare<[number, string], CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = ? AND pos_customer_id = ? LIMIT 1`),
     customerByPhone: db.prepare<[number, string], CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
@@ -97,13 +97,15 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
     setAnswer: db.prepare('UPDATE sales SET answer = ? WHERE id = ?'),
     boughtSince: db.prepare<[number, number, number], 1>('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at > ? AND id != ? LIMIT 1').pluck(),
     // A new purchase makes the invitations of earlier sales pointless: that sale schedules its own.
-    cancelEarlierComebacks: db.prepare(`UPDATE messages SET status = 'cancelled', error = 'bought again'
+    cancelEarlierComebacks: db.prepare(`UPDATE messages SET status = 'cancelled', error = 'bought_again', error_detail = NULL
       WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled'
         AND sale_id IN (SELECT id FROM sales WHERE customer_id = ? AND occurred_at <= ? AND id != ?)`),
     liveMessages: db.prepare<[number, number], LiveMessage>(`SELECT kind, coalesce(sent_at, next_attempt_at) AS at FROM messages
       WHERE customer_id = ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND coalesce(sent_at, next_attempt_at) >= ?`),
-    insertMessage: db.prepare(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at)
-      VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now)`),
+    // An invitation for a customer whose reply still waits for the owner is held by that reply from the start.
+    insertMessage: db.prepare(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at, held_by)
+      VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now, CASE WHEN @kind = 'comeback' THEN (SELECT max(id) FROM replies
+        WHERE customer_id = @customerId AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END)`),
   };
 
   function findCustomer(shopId: number, c: SaleCustomer): CustomerRow | undefined {
@@ -158,7 +160,7 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
     if (sale.status !== 'completed') return { saleId: sale.id, status: sale.status as RefundAnswer['status'], cancelled: 0 };
     const summarise = sale.customerId === null ? null : summary.track(sale.customerId);
     q.setStatus.run(status, sale.id);
-    const cancelled = q.cancelForSale.run(`the sale was ${status}`, sale.id).changes;
+    const cancelled = q.cancelForSale.run(status, sale.id).changes;
     summarise?.();
     return { saleId: sale.id, status, cancelled };
   }

@@ -53,7 +53,7 @@ export function tillStore(db: Db) {
       'SELECT id, shop_id AS shopId, sale_id AS saleId, vendor, customer_ref AS customerRef, attempts FROM lookups WHERE id = ?',
     ),
     requeue: db.prepare("UPDATE lookups SET status = 'scheduled' WHERE status IN ('sending', 'uncertain') AND claimed_at < ?"),
-    lookupDone: db.prepare("UPDATE lookups SET status = 'sent', error = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
+    lookupDone: db.prepare("UPDATE lookups SET status = 'sent', error = NULL, error_detail = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
     link: db.prepare('INSERT INTO consent_links (code, shop_id, sale_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
     linkForSale: db.prepare<[number], string>('SELECT code FROM consent_links WHERE sale_id = ?').pluck(),
     linkByCode: db.prepare<[string, number], { code: string; shopId: number; saleId: number | null }>(

@@ -11,6 +11,7 @@ import type { MessageToSend } from '../db/messages.js';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { displayPhone } from '../domain/contact.js';
+import type { NotSent } from '../domain/not-sent.js';
 import type { ChannelName } from '../domain/plan.js';
 import { messageProps } from '../domain/message-props.js';
 import { type Locale, type SaleCustomer, pickLocale } from '../domain/sale.js';
@@ -56,14 +57,14 @@ export interface TickReport {
 export const backoff = (attempts: number, baseSeconds: number): number => baseSeconds * 1000 * 4 ** (attempts - 1);
 
 /** Why a claimed message must not go out any more, or null when it may. */
-function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | 'cancelled'; why: string } | null {
-  if (isExpired(m.dueAt, now)) return { status: 'expired', why: 'more than 48 hours late' };
-  if (m.sale.status !== 'completed') return { status: 'cancelled', why: `the sale was ${m.sale.status}` };
+function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | 'cancelled'; why: NotSent } | null {
+  if (isExpired(m.dueAt, now)) return { status: 'expired', why: 'expired' };
+  if (m.sale.status !== 'completed') return { status: 'cancelled', why: m.sale.status === 'voided' ? 'voided' : 'refunded' };
   const c = m.customer;
   const [address, consent, optedOut] = m.channel === 'sms' ? [c.phone, c.smsConsent, c.smsOptedOut] : [c.email, c.emailConsent, c.emailOptedOut];
-  if (optedOut) return { status: 'cancelled', why: 'the customer opted out' };
-  if (!consent) return { status: 'cancelled', why: 'the customer withdrew consent' };
-  if (!address) return { status: 'cancelled', why: 'no address any more' };
+  if (optedOut) return { status: 'cancelled', why: 'opted_out' };
+  if (!consent) return { status: 'cancelled', why: 'consent_withdrawn' };
+  if (!address) return { status: 'cancelled', why: 'no_address' };
   return null;
 }
 
@@ -125,7 +126,7 @@ export function createDispatcher(deps: DispatchDeps) {
    * Keeps the channel's health: provider trouble many times in a row pauses the channel for a while.
    */
   async function attempt(
-    queue: { markRetry(id: number, at: number, error: string): void; settle(id: number, s: 'failed', error: string): void },
+    queue: { markRetry(id: number, at: number, reason: NotSent, detail: string): void; settle(id: number, s: 'failed', reason: NotSent, detail: string): void },
     job: { id: number; attempts: number; channel: ChannelName; what: Record<string, unknown> },
     send: () => Promise<{ providerId: string }>,
     now: number,
@@ -139,15 +140,16 @@ export function createDispatcher(deps: DispatchDeps) {
       store.health.succeeded(job.channel, now);
       return providerId;
     } catch (err) {
-      const failure = err instanceof SendFailure ? err : new SendFailure(`could not render or send: ${(err as Error).message}`, 'permanent');
+      // Anything else was thrown before the provider was called: the template could not be rendered.
+      const failure = err instanceof SendFailure ? err : new SendFailure({ reason: 'render_failed', kind: 'permanent', detail: (err as Error).message });
       onFailure?.(failure);
       const again = failure.kind === 'retry' && job.attempts < MAX_ATTEMPTS;
-      if (again) queue.markRetry(job.id, now + Math.max(1, backoff(job.attempts, deps.retryBaseSeconds)), failure.message);
-      else queue.settle(job.id, 'failed', failure.message);
+      if (again) queue.markRetry(job.id, now + Math.max(1, backoff(job.attempts, deps.retryBaseSeconds)), failure.reason, failure.message);
+      else queue.settle(job.id, 'failed', failure.reason, failure.message);
       report[again ? 'retrying' : 'failed']++;
       if (again) metrics?.retries.inc({ channel: job.channel });
       // The provider's text may quote the address: log only its code.
-      log.warn({ ...job.what, code: failure.code, attempt: job.attempts, retry: again }, 'not sent');
+      log.warn({ ...job.what, reason: failure.reason, code: failure.code, attempt: job.attempts, retry: again }, 'not sent');
       if (failure.kind === 'retry') {
         const pausedUntil = store.health.failed(job.channel, failure.message, now, deps.pauseAfter, deps.pauseMinutes * 60_000);
         if (pausedUntil) log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter }, `${job.channel} paused: its provider failed ${deps.pauseAfter} times in a row`);
@@ -189,7 +191,7 @@ export function createDispatcher(deps: DispatchDeps) {
     const a = store.alerts.load(id);
     if (!a) return;
     const shop = store.shops.byId(a.shopId)!;
-    if (!shop.alertEmail) return store.alerts.settle(id, 'failed', 'the shop has no alert address');
+    if (!shop.alertEmail) return store.alerts.settle(id, 'failed', 'no_alert_address');
     const what = { alert: id };
     const sent = await attempt(store.alerts, { id, attempts: a.attempts, channel: 'email', what }, () => channels.email.send(composeAlert(a, shop)), now, report);
     if (sent === null) return;
@@ -208,21 +210,21 @@ export function createDispatcher(deps: DispatchDeps) {
     const posCustomerId = `${l.vendor}:${l.customerRef}`;
     // With a contact, the sale gets its customer and its messages now. Without one, it waits for the customer
     // on the consent page instead, like a sale from a till that knows no customers.
-    const settle = (customer: SaleCustomer | null, why: string | null) => {
+    const settle = (customer: SaleCustomer | null, why: NotSent | null, detail: string | null = null) => {
       if (customer && (customer.phone || customer.email)) store.sales.attach(shop, l.saleId, { ...customer, posCustomerId }, now);
       else store.tills.consentLinks.create(shop.id, l.saleId, now);
-      if (why) store.tills.lookups.settle(id, 'failed', why);
+      if (why) store.tills.lookups.settle(id, 'failed', why, detail);
       else store.tills.lookups.done(id);
       report.lookups++;
     };
-    if (!connection?.accessToken || !adapter.lookup) return settle(null, 'no access token for the till API');
+    if (!connection?.accessToken || !adapter.lookup) return settle(null, 'no_access_token');
     try {
       const customer = await adapter.lookup(l.customerRef, connection, shop.country);
-      settle(customer, customer ? null : 'the till does not know this customer');
+      settle(customer, customer ? null : 'unknown_customer');
     } catch (err) {
       const again = err instanceof LookupFailed && l.attempts < MAX_ATTEMPTS;
-      if (again) store.tills.lookups.markRetry(id, now + Math.max(1, backoff(l.attempts, deps.retryBaseSeconds)), (err as Error).message);
-      else settle(null, (err as Error).message);
+      if (again) store.tills.lookups.markRetry(id, now + Math.max(1, backoff(l.attempts, deps.retryBaseSeconds)), 'lookup_failed', (err as Error).message);
+      else settle(null, 'lookup_failed', (err as Error).message);
       log.warn({ lookup: id, vendor: l.vendor, attempt: l.attempts, retry: again }, 'customer look-up failed');
     }
   }

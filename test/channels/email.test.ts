@@ -17,7 +17,7 @@ async function setup() {
   onCleanup(close);
   const customer = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
   await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer, reason: 'voor <b>mijn</b> fietstochten', items: [{ name: 'Regenjas' }] }), clock.now());
-  const status = () => store.db.prepare("SELECT status, attempts, error, provider_id FROM messages WHERE kind = 'checkin'").get() as Record<string, unknown>;
+  const status = () => store.db.prepare("SELECT status, attempts, error, error_detail, provider_id FROM messages WHERE kind = 'checkin'").get() as Record<string, unknown>;
   const shopId = store.shops.bySlug('fietsenmaker')!.id;
   return { smtp, store, shopId, dispatcher, channels, status, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
@@ -72,7 +72,7 @@ describe('e-mail over SMTP', () => {
     const { smtp, tick, status } = await setup();
     smtp.refuseNext(451, 'Try again later');
     expect((await tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
-    expect(status()).toMatchObject({ status: 'scheduled', attempts: 1, error: expect.stringContaining('451') });
+    expect(status()).toMatchObject({ status: 'scheduled', attempts: 1, error: 'provider_error', error_detail: expect.stringContaining('451') });
     expect((await tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
     expect(smtp.mails).toHaveLength(1);
   });
@@ -81,7 +81,7 @@ describe('e-mail over SMTP', () => {
     const { smtp, tick, status } = await setup();
     smtp.refuseNext(550, 'No such user');
     expect((await tick('2026-03-15T10:00:00+01:00')).failed).toBe(1);
-    expect(status()).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringMatching(/550.*No such user/) });
+    expect(status()).toMatchObject({ status: 'failed', attempts: 1, error: 'mailbox_unknown', error_detail: expect.stringMatching(/550.*No such user/) });
   });
 
   it('retries when the SMTP server cannot be reached', async () => {

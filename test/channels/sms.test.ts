@@ -15,7 +15,7 @@ async function setup(env: Record<string, string> = { TWILIO_FROM: '+15005550006'
   const { dispatcher, channels, close } = configuredDispatcher(config, store, createLogger('silent'));
   onCleanup(close);
   await postSale(base, 'fietsenmaker', webhookSecret, saleBody(), clock.now());
-  const message = () => store.db.prepare("SELECT status, attempts, error, provider_id FROM messages WHERE kind = 'checkin'").get() as Record<string, unknown>;
+  const message = () => store.db.prepare("SELECT status, attempts, error, error_detail, provider_id FROM messages WHERE kind = 'checkin'").get() as Record<string, unknown>;
   const optedOut = () => store.db.prepare('SELECT sms_opted_out_at FROM customers').pluck().get();
   return { twilio, channels, store, message, optedOut, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
@@ -50,7 +50,7 @@ describe('SMS through the twilio client', () => {
     const { twilio, tick, message } = await setup();
     twilio.answerNext(400, error21211);
     expect((await tick('2026-03-15T10:00:00+01:00')).failed).toBe(1);
-    expect(message()).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('21211') });
+    expect(message()).toMatchObject({ status: 'failed', attempts: 1, error: 'invalid_number', error_detail: expect.stringContaining('21211') });
     await tick('2026-03-15T11:00:00+01:00');
     expect(twilio.calls).toHaveLength(1);
   });
@@ -59,7 +59,7 @@ describe('SMS through the twilio client', () => {
     const { twilio, tick, message, optedOut, store } = await setup();
     twilio.answerNext(400, error21610);
     await tick('2026-03-15T10:00:00+01:00');
-    expect(message()).toMatchObject({ status: 'failed', attempts: 1, error: expect.stringContaining('21610') });
+    expect(message()).toMatchObject({ status: 'failed', attempts: 1, error: 'unsubscribed_at_provider', error_detail: expect.stringContaining('21610') });
     expect(optedOut()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
     expect(store.db.prepare("SELECT status FROM messages WHERE kind = 'comeback'").pluck().get()).toBe('cancelled');
     expect(store.db.prepare('SELECT source, given FROM consent_events ORDER BY id DESC LIMIT 1').get()).toEqual({ source: 'provider', given: 0 });

@@ -110,7 +110,7 @@ describe('one-click unsubscribe, /u/:token', () => {
     expect(res.headers.get('location')).toBeNull();
     expect(await res.text()).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
     expect(s.optedOut()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
-    expect(s.comeback()).toMatchObject({ status: 'cancelled', error: 'the customer opted out (unsubscribe link)' });
+    expect(s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
     expect(s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'email', given: 0, source: 'unsubscribe_link' });
     expect((await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(200);
   });

@@ -22,8 +22,8 @@ describe('refunds and voids', () => {
     const res = await s.refund('sale-1');
     expect(res).toEqual({ status: 200, body: { saleId: s.sale.saleId, status: 'refunded', cancelled: 2 } });
     expect(s.messages()).toEqual([
-      { kind: 'checkin', status: 'cancelled', error: 'the sale was refunded' },
-      { kind: 'comeback', status: 'cancelled', error: 'the sale was refunded' },
+      { kind: 'checkin', status: 'cancelled', error: 'refunded' },
+      { kind: 'comeback', status: 'cancelled', error: 'refunded' },
     ]);
     await s.tick('2026-03-15T10:00:00+01:00');
     await s.tick('2026-04-13T10:00:00+02:00');

@@ -115,7 +115,7 @@ describe('POST /v1/twilio/inbound', () => {
       const res = await s.reply(word);
       expect(twimlMessage(res.text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
       expect(s.customer().sms_opted_out_at).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
-      expect(s.comeback()).toMatchObject({ status: 'cancelled', error: 'the customer opted out (sms keyword)' });
+      expect(s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
       expect(s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'sms', given: 0, source: 'sms_keyword' });
       expect(twimlMessage((await s.reply(word)).text)).toBeNull();
     },
@@ -198,12 +198,36 @@ describe('POST /v1/twilio/inbound', () => {
     expect(s.sms.sent.at(-1)!.body).toContain('We zien je graag nog eens terug!');
   });
 
-  it('alerts the owner about a question without holding the invitation', async () => {
+  it('alerts the owner about a question at once, and holds the invitation until it is handled', async () => {
     const s = await textedCustomer();
     expect(twimlMessage((await s.reply('Kan ik hem op 40 graden wassen?')).text)).toBe('Dank je voor je vraag! Fietsenmaker Test neemt snel contact met je op.');
     await s.tick('2026-03-15T10:01:00+01:00');
     expect(s.email.sent.at(-1)!.subject).toBe('Vraag van Sanne de Vries over Regenjas');
+    expect(s.comeback()).toMatchObject({ status: 'scheduled', held_by: s.one<{ id: number }>('SELECT id FROM replies').id });
+  });
+
+  it('puts words it cannot read with certainty on the owner\'s list without an alert, and holds the invitation', async () => {
+    let woken = 0;
+    const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
+    await s.reply('Hmm, weet het nog niet');
+    expect(s.replies()[0]).toMatchObject({ class: 'other' });
+    expect(woken).toBe(0);
+    await s.tick('2026-03-15T10:01:00+01:00');
+    expect(s.email.sent).toEqual([]); // no alert for the owner
+    const shop = s.store.shops.bySlug('fietsenmaker')!;
+    expect(s.store.replies.open(shop.id)).toMatchObject([{ class: 'other', body: 'Hmm, weet het nog niet' }]);
+    expect(s.comeback()).toMatchObject({ status: 'scheduled', held_by: s.one<{ id: number }>('SELECT id FROM replies').id });
+    await s.tick('2026-04-13T10:00:00+02:00');
+    expect(s.sms.sent).toHaveLength(1); // nobody read it yet: no invitation
+  });
+
+  it('keeps a clearly happy reply off the owner\'s list and lets the invitation go out', async () => {
+    const s = await textedCustomer();
+    await s.reply('Super fiets, heel blij mee 👍');
+    expect(s.store.replies.open(s.store.shops.bySlug('fietsenmaker')!.id)).toEqual([]);
     expect(s.comeback()).toMatchObject({ status: 'scheduled', held_by: null });
+    await s.tick('2026-04-13T10:00:00+02:00');
+    expect(s.sms.sent.at(-1)!.body).toContain('We zien je graag nog eens terug!');
   });
 
   it('matches a reply on a number shared by several shops to the shop that texted last', async () => {
@@ -237,7 +261,7 @@ describe('POST /v1/twilio/status', () => {
     const s = await textedCustomer();
     s.store.db.prepare("UPDATE messages SET provider_id = 'SM7ac25b8b7f04410093ff54e1fd2b4256' WHERE kind = 'checkin'").run();
     const status = (params: Record<string, string>) => postTwilio(s.base, '/v1/twilio/status', { MessageSid: 'SM7ac25b8b7f04410093ff54e1fd2b4256', ...params });
-    const checkin = () => s.one<{ status: string; delivery: string | null; error: string | null }>("SELECT status, delivery, error FROM messages WHERE kind = 'checkin'");
+    const checkin = () => s.one<{ status: string; delivery: string | null; error: string | null }>("SELECT status, delivery, error, error_detail FROM messages WHERE kind = 'checkin'");
     return { ...s, status, checkin };
   }
 
@@ -253,7 +277,7 @@ describe('POST /v1/twilio/status', () => {
   it('records an undelivered message with its error', async () => {
     const s = await sentSms();
     await s.status({ MessageStatus: 'undelivered', ErrorCode: '30003' });
-    expect(s.checkin()).toMatchObject({ delivery: 'undelivered', error: 'Twilio 30003' });
+    expect(s.checkin()).toMatchObject({ delivery: 'undelivered', error: 'undelivered', error_detail: 'Twilio 30003' });
   });
 
   it('opts out a customer whose message failed with 21610 (they replied STOP to Twilio)', async () => {

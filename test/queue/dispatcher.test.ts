@@ -11,7 +11,7 @@ async function setup(body: Record<string, unknown> = saleBody()) {
   await post(body);
   const t = testDispatcher(store);
   const tick = (iso: string) => t.dispatcher.tick(Date.parse(iso));
-  const statuses = () => store.db.prepare('SELECT kind, status, attempts, error FROM messages ORDER BY id').all();
+  const statuses = () => store.db.prepare('SELECT kind, status, attempts, error, error_detail FROM messages ORDER BY id').all();
   return { ...t, store, clock, post, tick, statuses };
 }
 
@@ -61,7 +61,7 @@ describe('the dispatcher', () => {
     const report = await tick('2026-03-17T10:00:01+01:00');
     expect(report.expired).toBe(1);
     expect(sms.sent).toEqual([]);
-    expect(statuses()[0]).toMatchObject({ kind: 'checkin', status: 'expired', error: 'more than 48 hours late' });
+    expect(statuses()[0]).toMatchObject({ kind: 'checkin', status: 'expired', error: 'expired' });
   });
 
   it('says the right day when sending a day late within the grace period', async () => {
@@ -76,7 +76,7 @@ describe('the dispatcher', () => {
     await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T17:59:00+01:00', customer: { phone: '0612345678', consent: { sms: false } } }));
     await tick('2026-03-15T10:00:00+01:00');
     expect(sms.sent).toEqual([]);
-    expect(statuses()[0]).toMatchObject({ status: 'cancelled', error: 'the customer withdrew consent' });
+    expect(statuses()[0]).toMatchObject({ status: 'cancelled', error: 'consent_withdrawn' });
   });
 
   it('cancels the check-in of a refunded sale', async () => {
@@ -84,36 +84,39 @@ describe('the dispatcher', () => {
     store.db.prepare("UPDATE sales SET status = 'refunded'").run();
     await tick('2026-03-15T10:00:00+01:00');
     expect(sms.sent).toEqual([]);
-    expect(statuses()[0]).toMatchObject({ status: 'cancelled', error: 'the sale was refunded' });
+    expect(statuses()[0]).toMatchObject({ status: 'cancelled', error: 'refunded' });
   });
 
   it('retries a transient failure with backoff and sends once the provider recovers', async () => {
     const { tick, sms, statuses } = await setup();
-    sms.failNext(new SendFailure('Twilio 500', 'retry', '500'), new SendFailure('timeout', 'retry'));
+    sms.failNext(
+      new SendFailure({ reason: 'provider_error', kind: 'retry', detail: 'Twilio 500', code: 'HTTP 500' }),
+      new SendFailure({ reason: 'unreachable', kind: 'retry', detail: 'ETIMEDOUT: timeout' }),
+    );
     expect((await tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
-    expect(statuses()[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: 'Twilio 500' });
+    expect(statuses()[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: 'provider_error', error_detail: 'Twilio 500' });
     expect((await tick('2026-03-15T10:00:59+01:00')).retrying).toBe(0); // backoff: not before a minute
     expect((await tick('2026-03-15T10:01:00+01:00')).retrying).toBe(1);
     expect((await tick('2026-03-15T10:04:59+01:00')).sent).toBe(0); // then 4 minutes
     expect((await tick('2026-03-15T10:05:00+01:00')).sent).toBe(1);
     expect(sms.sent).toHaveLength(1);
-    expect(statuses()[0]).toMatchObject({ status: 'sent', attempts: 3, error: null });
+    expect(statuses()[0]).toMatchObject({ status: 'sent', attempts: 3, error: null, error_detail: null });
   });
 
   it('gives up after five attempts', async () => {
     const { tick, sms, statuses } = await setup();
-    sms.failNext(...Array.from({ length: 6 }, () => new SendFailure('Twilio 503', 'retry')));
+    sms.failNext(...Array.from({ length: 6 }, () => new SendFailure({ reason: 'provider_error', kind: 'retry', detail: 'Twilio 503' })));
     for (const minute of [0, 1, 5, 21, 85]) await tick(`2026-03-15T${String(10 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+01:00`);
-    expect(statuses()[0]).toMatchObject({ status: 'failed', attempts: 5, error: 'Twilio 503' });
+    expect(statuses()[0]).toMatchObject({ status: 'failed', attempts: 5, error: 'provider_error', error_detail: 'Twilio 503' });
     expect((await tick('2026-03-15T15:00:00+01:00')).failed).toBe(0);
     expect(sms.sent).toEqual([]);
   });
 
   it('does not retry a permanent refusal, and marks a customer who opted out at Twilio', async () => {
     const { tick, sms, store, statuses } = await setup();
-    sms.failNext(new SendFailure('Twilio 21610: unsubscribed', 'permanent', '21610', true));
+    sms.failNext(new SendFailure({ reason: 'unsubscribed_at_provider', kind: 'permanent', detail: 'Twilio 21610: unsubscribed', code: 'Twilio 21610', optedOut: true }));
     expect((await tick('2026-03-15T10:00:00+01:00')).failed).toBe(1);
-    expect(statuses()[0]).toMatchObject({ status: 'failed', attempts: 1, error: 'Twilio 21610: unsubscribed' });
+    expect(statuses()[0]).toMatchObject({ status: 'failed', attempts: 1, error: 'unsubscribed_at_provider', error_detail: 'Twilio 21610: unsubscribed' });
     expect(store.db.prepare('SELECT sms_opted_out_at FROM customers').pluck().get()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
   });
 

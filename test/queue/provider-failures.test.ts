@@ -21,7 +21,7 @@ async function setup(env: Record<string, string>, customers: Record<string, unkn
   const config = loadConfig({ OUTBOX_DIR: tempDir(), ...env });
   const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s) => void logs.push(s) }));
   onCleanup(close);
-  const checkins = () => store.db.prepare("SELECT status, attempts, error FROM messages WHERE kind = 'checkin' ORDER BY id").all() as { status: string; attempts: number; error: string | null }[];
+  const checkins = () => store.db.prepare("SELECT status, attempts, error, error_detail FROM messages WHERE kind = 'checkin' ORDER BY id").all() as { status: string; attempts: number; error: string | null }[];
   return { store, shop, dispatcher, logs, checkins, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
 const emailCustomer = (n = 0) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
@@ -32,7 +32,7 @@ describe('an SMTP server', () => {
     const port = await freePort();
     const s = await setup({ SMTP_URL: `smtp://127.0.0.1:${port}` }, [emailCustomer()]);
     expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
-    expect(s.checkins()[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: expect.stringContaining('ECONNREFUSED') });
+    expect(s.checkins()[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: 'unreachable', error_detail: expect.stringContaining('ECONNREFUSED') });
     const smtp = await startSmtp({ port });
     expect((await s.tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
     expect(smtp.mails).toHaveLength(1);
@@ -46,7 +46,7 @@ describe('an SMTP server', () => {
     const started = Date.now();
     expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(s.checkins()[0]).toMatchObject({ status: 'scheduled', error: expect.stringMatching(/ETIMEDOUT|timeout/i) });
+    expect(s.checkins()[0]).toMatchObject({ status: 'scheduled', error: 'unreachable', error_detail: expect.stringMatching(/ETIMEDOUT|timeout/i) });
   });
 });
 

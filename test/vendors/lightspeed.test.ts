@@ -128,8 +128,8 @@ describe('Lightspeed sale.update over HTTP', () => {
     const res = await s.post(voided);
     expect(res.body).toEqual({ results: [{ refunded: SALE, cancelled: 2 }] });
     expect(s.all('SELECT status, error FROM messages')).toEqual([
-      { status: 'cancelled', error: 'the sale was voided' },
-      { status: 'cancelled', error: 'the sale was voided' },
+      { status: 'cancelled', error: 'voided' },
+      { status: 'cancelled', error: 'voided' },
     ]);
     expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'voided' }]);
   });

@@ -154,7 +154,7 @@ describe('Loyverse receipts.update over HTTP', () => {
     await s.post(delivery({ ...receipt, customer_id: 'walk-in' }));
     await testDispatcher(s.store).dispatcher.tick(s.clock.now());
     expect(s.counts()).toEqual({ sales: 1, customers: 0, messages: 0, links: 1 });
-    expect(s.all('SELECT status, error FROM lookups')).toEqual([{ status: 'failed', error: 'the till does not know this customer' }]);
+    expect(s.all('SELECT status, error FROM lookups')).toEqual([{ status: 'failed', error: 'unknown_customer' }]);
   });
 
   it('a REFUND receipt with refund_for cancels the pending messages of the original receipt', async () => {
@@ -163,8 +163,8 @@ describe('Loyverse receipts.update over HTTP', () => {
     const res = await s.post(delivery(refund));
     expect(res.body).toEqual({ results: [{ refunded: SALE, cancelled: 2 }] });
     expect(s.all('SELECT status, error FROM messages')).toEqual([
-      { status: 'cancelled', error: 'the sale was refunded' },
-      { status: 'cancelled', error: 'the sale was refunded' },
+      { status: 'cancelled', error: 'refunded' },
+      { status: 'cancelled', error: 'refunded' },
     ]);
     expect(s.all('SELECT till_sale_id, status FROM sales')).toEqual([{ till_sale_id: SALE, status: 'refunded' }]);
   });

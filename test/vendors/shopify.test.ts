@@ -157,8 +157,8 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     expect(res).toEqual({ status: 200, body: { results: [{ refunded: ORDER, cancelled: 2 }] } });
     expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'refunded' }]);
     expect(s.all('SELECT status, error FROM messages')).toEqual([
-      { status: 'cancelled', error: 'the sale was refunded' },
-      { status: 'cancelled', error: 'the sale was refunded' },
+      { status: 'cancelled', error: 'refunded' },
+      { status: 'cancelled', error: 'refunded' },
     ]);
   });
 

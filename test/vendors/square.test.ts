@@ -182,8 +182,8 @@ describe('POST /v1/shops/:slug/webhooks/square', () => {
     expect(await s.post(refundEvent('PENDING'))).toEqual({ status: 200, body: { results: [{ refunded: PAYMENT, cancelled: 2 }] } });
     expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'refunded' }]);
     expect(s.all('SELECT status, error FROM messages')).toEqual([
-      { status: 'cancelled', error: 'the sale was refunded' },
-      { status: 'cancelled', error: 'the sale was refunded' },
+      { status: 'cancelled', error: 'refunded' },
+      { status: 'cancelled', error: 'refunded' },
     ]);
   });
 

@@ -148,8 +148,8 @@ describe('Zettle PurchaseCreated over HTTP', () => {
     const res = await s.post(envelope(refundPurchase({ refundsPurchaseUuid: '7cdf4ae2-a110-11eb-a7f9-24cfef8c2970' }), 'refund-1'));
     expect(res.body).toEqual({ results: [{ refunded: PURCHASE, cancelled: 2 }] });
     expect(s.all('SELECT status, error FROM messages')).toEqual([
-      { status: 'cancelled', error: 'the sale was refunded' },
-      { status: 'cancelled', error: 'the sale was refunded' },
+      { status: 'cancelled', error: 'refunded' },
+      { status: 'cancelled', error: 'refunded' },
     ]);
     expect(s.all('SELECT till_sale_id, status FROM sales')).toEqual([{ till_sale_id: PURCHASE, status: 'refunded' }]);
   });

@@ -34,6 +34,11 @@ export interface DashboardData {
   paused: ChannelPause[];
 }
 
+/** The provider's code from its words ("Twilio 21211: …" → " (Twilio 21211)"): the same in every language. */
+const providerCode = (detail: string | null): string => {
+  const code = detail && /^(Twilio \d+|SMTP \d+|HTTP \d+|E[A-Z_]+)\b/.exec(detail)?.[1];
+  return code ? ` (${code})` : '';
+};
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v)}%`);
 const itemNames = (json: string | null) => (json ? (JSON.parse(json) as SaleItem[]).map((i) => i.name).join(', ') : '');
 
@@ -127,7 +132,7 @@ function messages(d: DashboardData, w: OwnerWords): Html {
   const m = d.messages;
   const when = (at: number) => DateTime.fromMillis(at, { zone: d.shop.timezone }).setLocale(d.locale).toFormat('d LLL yy, HH:mm');
   const row = (r: MessageLogRow) => html`<tr class="${r.status}"><td>${when(r.sentAt ?? r.dueAt)}</td><td>${r.customerName ?? ''}<br><small>${contact(d.shop, r.phone, r.email)}</small></td>
-<td>${w.kinds[r.kind]} · ${r.channel === 'sms' ? 'SMS' : 'e-mail'}</td><td>${w.statuses[r.status]}${r.delivery ? ` (${r.delivery})` : ''}${r.error ? html`<br><small>${w.errors[r.error] ?? r.error}</small>` : ''}</td></tr>`;
+<td>${w.kinds[r.kind]} · ${r.channel === 'sms' ? 'SMS' : 'e-mail'}</td><td>${w.statuses[r.status]}${r.delivery ? ` (${r.delivery})` : ''}${r.error ? html`<br><small>${w.errors[r.error]}${providerCode(r.errorDetail)}</small>` : ''}</td></tr>`;
   const statuses = Object.entries(w.statuses).map(([k, v]) => html`<option value="${k}" ${m.status === k ? 'selected' : ''}>${v}</option>`);
   const table = (rows: MessageLogRow[]) =>
     html`<table><thead><tr><th>${w.when}</th><th>${w.to}</th><th>${w.what}</th><th>${w.status}</th></tr></thead><tbody>${rows.map(row)}</tbody></table>`;

@@ -1,0 +1,41 @@
+// Why a message, an owner alert or a look-up did not go out (or not yet): a code, stored in the `error` column of
+// its row. The words for each code are in the owner's language tables (src/http/owner/words.ts), typed so that a
+// code without words in every language fails the build. A provider's own text, which may quote an address, is kept
+// apart in `error_detail`, for the operator.
+
+export const notSentReasons = [
+  // decided before sending
+  'expired', // found more than 48 hours past its time
+  'refunded', // the sale was refunded
+  'voided', // the sale was voided
+  'bought_again', // the customer bought again: that sale schedules its own invitation
+  'opted_out', // the customer opted out of this channel
+  'opted_out_keyword', // ... by texting STOP
+  'opted_out_link', // ... with the unsubscribe link
+  'opted_out_provider', // ... with the provider (Twilio's own STOP list)
+  'consent_withdrawn', // consent withdrawn (by the till, or the owner on the customer's word)
+  'no_address', // no phone or e-mail address any more
+  'erased', // the customer's data was erased
+  // while sending
+  'interrupted', // the dispatcher stopped while sending: it may or may not have gone out
+  'unreachable', // the provider could not be reached (refused, timed out, DNS, TLS): nothing was sent
+  'rate_limited', // the provider asked to slow down
+  'provider_error', // the provider failed for now (a 5xx, an SMTP 4xx)
+  'provider_auth', // the provider refused our credentials: the operator must fix the configuration
+  'invalid_number', // not a valid phone number (Twilio 21211)
+  'not_mobile', // the number cannot take a text (Twilio 21612, 21614)
+  'unsubscribed_at_provider', // the number is on the provider's STOP list (Twilio 21610)
+  'mailbox_unknown', // the mail server says the address does not exist (SMTP 550, 551, 553)
+  'rejected', // refused for good for another reason (another SMTP 5xx or Twilio 4xx)
+  'undelivered', // the provider took it, then reported it undelivered
+  'render_failed', // the template could not be rendered: nothing was sent
+  // owner alerts and look-ups
+  'no_alert_address', // the shop has no alert address
+  'no_access_token', // no API token for the till, so no look-up
+  'unknown_customer', // the till does not know the customer
+  'lookup_failed', // the till's API failed
+] as const;
+
+export type NotSent = (typeof notSentReasons)[number];
+
+export const isNotSent = (v: unknown): v is NotSent => (notSentReasons as readonly unknown[]).includes(v);
