@@ -14,6 +14,8 @@ export interface SaleAnswer {
   customerId: number | null;
   scheduled: { kind: Planned['kind']; channel: Planned['channel']; dueAt: string }[];
   skipped: Skipped[];
+  /** Fields the till got wrong, left out or shortened: the sale was stored without them. */
+  warnings?: { field: string; message: string }[];
 }
 
 export interface RefundAnswer {
@@ -27,6 +29,10 @@ export interface RecordOptions {
   later?: boolean;
   /** Who gave the consent in the sale: the till (default), or the customer on the consent page. */
   consentSource?: ConsentSource;
+  /** What was wrong in the till's body and left out; answered with the sale (and to its repeats). */
+  warnings?: { field: string; message: string }[];
+  /** The contact fields the till got wrong (customer.phone, customer.email), counted on the owner's page. */
+  contactIssue?: string;
 }
 
 export interface AttachOptions {
@@ -92,8 +98,9 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
       VALUES (@shopId, @posCustomerId, @name, @phone, @email, @locale, @smsConsent, @emailConsent, @detailsAt, @now)`),
     updateCustomer: db.prepare(`UPDATE customers SET pos_customer_id = @posCustomerId, name = @name, phone = @phone, email = @email,
       locale = @locale, sms_consent = @smsConsent, email_consent = @emailConsent, details_at = @detailsAt WHERE id = @id`),
-    insertSale: db.prepare(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, local_day, reason, items, total, currency, staff, status, fingerprint, answer, received_at)
-      VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @localDay, @reason, @items, @total, @currency, @staff, @status, @fingerprint, '{}', @now)`),
+    insertSale: db.prepare(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, local_day, reason, items, total, currency, staff, status,
+        fingerprint, answer, received_at, contact_issue)
+      VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @localDay, @reason, @items, @total, @currency, @staff, @status, @fingerprint, '{}', @now, @contactIssue)`),
     setAnswer: db.prepare('UPDATE sales SET answer = ? WHERE id = ?'),
     boughtSince: db.prepare<[number, number, number], 1>('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at > ? AND id != ? LIMIT 1').pluck(),
     // A new purchase makes the invitations of earlier sales pointless: that sale schedules its own.
@@ -210,7 +217,7 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
       q.insertSale.run({
         shopId: shop.id, tillSaleId: sale.tillSaleId, customerId: customer?.id ?? null, occurredAt: sale.occurredAt,
         reason: sale.reason, items: JSON.stringify(sale.items), total: sale.total, currency: sale.currency, staff: sale.staff,
-        status: sale.status, fingerprint: print, now, localDay: dayNumber(sale.occurredAt, shop.timezone),
+        status: sale.status, fingerprint: print, now, localDay: dayNumber(sale.occurredAt, shop.timezone), contactIssue: options.contactIssue ?? null,
       }).lastInsertRowid,
     );
     let answer: SaleAnswer;
@@ -218,6 +225,7 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
     else if (options.later) answer = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: [] }; // planned once the contact is known
     else answer = answerOf(saleId, customer?.id ?? null, plan(shop, saleId, customer, sale.occurredAt, now));
     summarise?.();
+    if (options.warnings?.length) answer = { ...answer, warnings: options.warnings };
     q.setAnswer.run(JSON.stringify(answer), saleId);
     return { outcome: 'created', answer };
   });

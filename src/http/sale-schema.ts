@@ -1,7 +1,10 @@
-// The generic sale webhook body. Unknown fields are ignored; null counts as absent, as many tills send it.
+// The generic sale webhook body. Unknown fields are ignored; null counts as absent, as many tills send it. A till's
+// mistake in one field never loses the sale: only the id, the time and the status are required to be right; any
+// other wrong field is left out (a text too long is shortened) and the answer says so in `warnings`.
 import { z } from 'zod';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
 import { MAX_CLOCK_SKEW, type Sale } from '../domain/sale.js';
+import type { FieldIssue } from './errors.js';
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 const maybe = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => (v === '' ? null : (v ?? null)));
@@ -74,8 +77,86 @@ export function saleSchema(country: string) {
   return schema;
 }
 
+/** Without these right, there is no sale to store: a mistake in them is a 400. */
+const REQUIRED = new Set(['id', 'occurredAt', 'status']);
+
+type Json = Record<string, unknown> | unknown[];
+const isContainer = (v: unknown): v is Json => typeof v === 'object' && v !== null;
+
+/**
+ * Repairs what an issue found so the sale can still be stored: a text too long is shortened, a bad item is left out,
+ * any other bad value is removed (as if the till had not sent it). Returns the warning, or null when it cannot.
+ */
+function repair(body: Record<string, unknown>, issue: z.core.$ZodIssue, dropItems: Set<number>): FieldIssue | null {
+  const path = issue.path.map(String);
+  const field = path.join('.') || '(body)';
+  if (path.length === 0 || REQUIRED.has(path[0]!)) return null;
+  // An item without a usable name is left out; a bad quantity, price or SKU only loses that value.
+  if (path[0] === 'items' && /^\d+$/.test(path[1] ?? '') && (path.length === 2 || (path[2] === 'name' && issue.code !== 'too_big'))) {
+    dropItems.add(Number(path[1]));
+    return { field, message: `${issue.message}: item left out` };
+  }
+  const parent = path.slice(0, -1).reduce<unknown>((o, k) => (isContainer(o) ? (o as Record<string, unknown>)[k] : undefined), body);
+  if (!isContainer(parent)) return null;
+  const key = path.at(-1)!;
+  const value = (parent as Record<string, unknown>)[key];
+  if (issue.code === 'too_big' && typeof value === 'string' && typeof issue.maximum === 'number') {
+    (parent as Record<string, unknown>)[key] = value.trim().slice(0, Number(issue.maximum));
+    return { field, message: `${issue.message}: shortened` };
+  }
+  if (issue.code === 'too_big' && Array.isArray(value) && typeof issue.maximum === 'number') {
+    (parent as Record<string, unknown>)[key] = value.slice(0, Number(issue.maximum));
+    return { field, message: `${issue.message}: the rest left out` };
+  }
+  delete (parent as Record<string, unknown>)[key];
+  return { field, message: `${issue.message}: left out` };
+}
+
+/** A copy of the parts `repair` may change (the body, its customer and consent, its items); the rest is shared. */
+function editableCopy(body: Record<string, unknown>): Record<string, unknown> {
+  const shallow = (v: unknown) => (isContainer(v) ? (Array.isArray(v) ? [...v] : { ...v }) : v);
+  const copy = { ...body };
+  const customer = shallow(copy.customer);
+  if (isContainer(customer) && !Array.isArray(customer)) customer.consent = shallow(customer.consent);
+  copy.customer = customer;
+  if (Array.isArray(copy.items)) copy.items = copy.items.map(shallow);
+  return copy;
+}
+
+export type SaleReading = { ok: true; sale: Sale; warnings: FieldIssue[] } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Reads a sale body for a shop in `country`. Wrong optional fields become warnings (left out or shortened); a wrong
+ * id, time or status, or a body that is no object, is an error listing every issue, optional ones included.
+ */
+export function readSale(body: unknown, country: string, now: number): SaleReading {
+  const schema = saleSchema(country);
+  const first = schema.safeParse(body);
+  const future = futureIssue(first.success ? first.data.occurredAt : (body as { occurredAt?: unknown } | null)?.occurredAt, now);
+  if (first.success) return future ? { ok: false, issues: [future] } : { ok: true, sale: first.data, warnings: [] };
+  const issues = first.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
+  if (future) issues.push(future);
+  if (future || typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, issues };
+
+  // Repair and read again; a shortened value may still be wrong (a phone number cut to 40 characters): then it goes.
+  const copy = editableCopy(body as Record<string, unknown>);
+  const warnings = new Map<string, FieldIssue>();
+  let result: ReturnType<typeof schema.safeParse> = first;
+  for (let round = 0; round < 3 && !result.success; round++) {
+    const dropItems = new Set<number>();
+    for (const issue of result.error.issues) {
+      const warning = repair(copy, issue, dropItems);
+      if (!warning) return { ok: false, issues };
+      warnings.set(warning.field, warning);
+    }
+    if (dropItems.size > 0 && Array.isArray(copy.items)) copy.items = copy.items.filter((_, i) => !dropItems.has(i));
+    result = schema.safeParse(copy);
+  }
+  return result.success ? { ok: true, sale: result.data, warnings: [...warnings.values()] } : { ok: false, issues };
+}
+
 /** A till with a wrong clock: the sale is dated more than a day ahead. Checked apart from the schema, which knows no clock. */
-export function futureIssue(occurredAt: unknown, now: number): { field: string; message: string } | null {
+export function futureIssue(occurredAt: unknown, now: number): FieldIssue | null {
   const t = typeof occurredAt === 'number' ? occurredAt : typeof occurredAt === 'string' ? Date.parse(occurredAt) : NaN;
   return t > now + MAX_CLOCK_SKEW ? { field: 'occurredAt', message: 'lies more than a day in the future: is the till clock right?' } : null;
 }

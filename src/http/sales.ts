@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
 import { HttpError, fieldIssues, invalid } from './errors.js';
-import { futureIssue, saleSchema } from './sale-schema.js';
+import { readSale } from './sale-schema.js';
 import { rawJson, tillAuth, tillShop } from './till-auth.js';
 import { hasContact } from './tills.js';
 
@@ -25,22 +25,20 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
   return Router()
     .post('/v1/shops/:slug/sales', ...rawJson, auth, (req, res) => {
       const shop = tillShop(res);
-      const body = parseJson(req.body);
       const at = now();
-      const parsed = saleSchema(shop.country).safeParse(body);
-      const issues = parsed.success ? [] : fieldIssues(parsed.error);
-      const future = futureIssue(parsed.success ? parsed.data.occurredAt : (body as { occurredAt?: unknown } | null)?.occurredAt, at);
-      if (future) issues.push(future);
-      if (!parsed.success || issues.length > 0) throw invalid(issues);
+      const read = readSale(parseJson(req.body), shop.country, at);
+      if (!read.ok) throw invalid(read.issues);
+      const { sale, warnings } = read;
 
-      const result = store.sales.record(shop, parsed.data, at);
+      const contactIssue = warnings.filter((w) => w.field === 'customer.phone' || w.field === 'customer.email').map((w) => w.field);
+      const result = store.sales.record(shop, sale, at, { warnings, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
       if (result.outcome === 'conflict') {
-        throw new HttpError(409, 'conflict', `sale "${parsed.data.tillSaleId}" was already received with a different body`);
+        throw new HttpError(409, 'conflict', `sale "${sale.tillSaleId}" was already received with a different body`);
       }
       // A sale the customer cannot be reached for gets a link they can open to leave their own details.
       const status = result.outcome === 'created' ? 201 : 200;
       if (result.outcome === 'created') metrics?.salesReceived.inc({ source: 'webhook' });
-      if ('saleId' in result.answer && parsed.data.status === 'completed' && !hasContact(parsed.data.customer)) {
+      if ('saleId' in result.answer && sale.status === 'completed' && !hasContact(sale.customer)) {
         const code = store.tills.consentLinks.create(shop.id, result.answer.saleId, at);
         return void res.status(status).json({ ...result.answer, consentUrl: `${publicUrl}/c/${code}` });
       }

@@ -81,6 +81,54 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect([count('sales'), count('customers'), count('messages')]).toEqual([0, 0, 0]);
   });
 
+  it("stores a sale whose phone number the till got wrong, without it: 201, a warning, no message, and a consent link", async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody({ customer: { name: 'Sanne de Vries', phone: '06 1234', consent: { sms: true } } }));
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({
+      scheduled: [],
+      skipped: [{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }],
+      warnings: [{ field: 'customer.phone', message: 'not a valid phone number (local numbers are read as NL): left out' }],
+      consentUrl: expect.stringMatching(/\/c\/[a-z0-9]{10}$/),
+    });
+    expect(store.db.prepare('SELECT till_sale_id, contact_issue FROM sales').get()).toEqual({ till_sale_id: 'sale-1', contact_issue: 'customer.phone' });
+    expect(store.db.prepare('SELECT name, phone FROM customers').get()).toEqual({ name: 'Sanne de Vries', phone: null });
+  });
+
+  it('reaches the customer by e-mail when only the phone number is wrong, and answers a repeat the same', async () => {
+    const { post, store } = await setup();
+    const body = saleBody({ customer: { phone: '+31 6 1', email: 'sanne@example.com', consent: { sms: true, email: true } } });
+    const res = await post(body);
+    expect(res.status).toBe(201);
+    expect(res.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
+    expect(res.body.warnings).toEqual([{ field: 'customer.phone', message: expect.stringMatching(/left out$/) }]);
+    expect(await post(body)).toEqual({ status: 200, body: res.body });
+    expect(store.db.prepare('SELECT count(*) FROM sales').pluck().get()).toBe(1);
+  });
+
+  it('shortens a reason that is too long and leaves out what else is wrong, saying so field by field', async () => {
+    const { post, store } = await setup();
+    const res = await post(
+      saleBody({
+        reason: `  ${'x'.repeat(600)}`,
+        currency: 'euro',
+        total: 'veel',
+        customer: { name: 'Sanne', phone: '0612345678', email: 'sanne@example.com', locale: '??', consent: { sms: 'yes', email: true } },
+        items: [{ quantity: 1 }, { name: 'Regenjas', quantity: 'een' }],
+      }),
+    );
+    expect(res.status).toBe(201);
+    expect(res.body.warnings.map((w: { field: string }) => w.field).sort()).toEqual(
+      ['currency', 'customer.consent.sms', 'customer.locale', 'items.0.name', 'items.1.quantity', 'reason', 'total'].sort(),
+    );
+    expect(res.body.warnings.find((w: { field: string }) => w.field === 'reason').message).toBe('at most 500 characters: shortened');
+    expect(store.db.prepare('SELECT length(reason) AS reason, items, currency, total, contact_issue FROM sales').get()).toEqual({
+      reason: 500, items: '[{"name":"Regenjas","sku":null,"quantity":1,"unitPrice":null}]', currency: null, total: null, contact_issue: null,
+    });
+    // "yes" is not consent: the customer gave none for SMS, so the check-in goes by e-mail.
+    expect(res.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
+  });
+
   it('refuses a sale dated more than a day ahead: the till clock is wrong', async () => {
     const { post } = await setup();
     const res = await post(saleBody({ occurredAt: '2026-03-16T15:30:00+01:00' }));
