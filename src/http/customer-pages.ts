@@ -21,6 +21,8 @@ const style = html`<style>
   button[value=unsure]{background:#7a6a2f} button[value=problem]{background:#a33b2b}
   textarea{width:100%;box-sizing:border-box;min-height:5rem;font:inherit;padding:.6rem;border:1px solid #bbb;border-radius:.5rem}
   label{display:block;margin:1.25rem 0 .4rem;font-size:.95rem}
+  .pick{margin:1rem 0 .2rem;font-size:.95rem}
+  blockquote{margin:.5rem 0;padding:.5rem .75rem;border-left:3px solid #bbb;background:#fff;white-space:pre-wrap}
 </style>`;
 
 export function page(locale: Locale, title: string, body: Html, shopName?: string): string {
@@ -53,9 +55,11 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     if (!found) return notFound(res);
     const { m, shop, locale } = found;
     const w = words[locale];
+    // The words first, then the answer: a tap sends both together.
     const buttons = oneTapAnswers.map((a) => html`<button name="answer" value="${a}">${w.answers[a]}</button>`);
     const body = html`<p>${w.replyIntro(shop.name)}</p>
-<form method="post">${buttons}<label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea></form>`;
+<form method="post"><label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
+<p class="pick">${w.pickAnswer}</p>${buttons}</form>`;
     res.type('html').send(page(locale, w.replyTitle(m.items[0]?.name ?? null), body, shop.name));
   });
 
@@ -71,9 +75,13 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
       shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(),
     });
     if (!r.duplicate && r.alerted) wake();
+    // What happens next, in so many words: who gets in touch, and how.
+    const by = store.customers.byId(m.customerId)?.phone ? 'phone' : 'email';
     const cls = r.duplicate ? 'other' : r.class;
-    const text = cls === 'problem' || cls === 'question' ? w.thanksProblem(shop.name) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
-    res.type('html').send(page(locale, w.thanksTitle, html`<p>${text}</p>`, shop.name));
+    const next =
+      cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
+    const echo = comment ? html`<p>${w.youWrote}</p><blockquote>${comment}</blockquote>` : '';
+    res.type('html').send(page(locale, w.thanksTitle, html`<p>${next}</p>${echo}`, shop.name));
   });
 
   router.get('/u/:token', (req, res) => {

@@ -36,15 +36,18 @@ describe('the e-mailed check-in', () => {
 });
 
 describe('GET and POST /r/:token, the one-tap reply page', () => {
-  it('asks how the purchase is working out, with three one-tap answers', async () => {
+  it('asks how the purchase is working out: the comment box first, then three answers that send it along', async () => {
     const s = await emailedCustomer();
     const res = await fetch(s.reply);
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain('<h1>Hoe bevalt je Regenjas?</h1>');
     expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+    const form = /<form method="post">([\s\S]*?)<\/form>/.exec(page)![1]!;
+    const box = form.indexOf('<textarea id="comment" name="comment"');
+    expect(box).toBeGreaterThan(-1);
     for (const [value, label] of [['great', 'Top, bevalt goed'], ['unsure', 'Weet ik nog niet'], ['problem', 'Er is een probleem']]) {
-      expect(page).toContain(`<button name="answer" value="${value}">${label}</button>`);
+      expect(form.indexOf(`<button name="answer" value="${value}">${label}</button>`)).toBeGreaterThan(box);
     }
   });
 
@@ -57,7 +60,9 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     const s = await emailedCustomer();
     const res = await postForm(s.reply, { answer: 'problem', comment: 'De capuchon scheurt' });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Fietsenmaker Test neemt zo snel mogelijk contact met je op.');
+    const thanks = await res.text();
+    expect(thanks).toContain('Wat vervelend. Fietsenmaker Test mailt je zo snel mogelijk.'); // no phone number known: by e-mail
+    expect(thanks).toContain('<blockquote>De capuchon scheurt</blockquote>');
     const checkin = s.one<{ id: number; sale_id: number }>("SELECT id, sale_id FROM messages WHERE kind = 'checkin'");
     expect(s.one('SELECT channel, answer, body, class, message_id, sale_id FROM replies')).toEqual({
       channel: 'email', answer: 'problem', body: 'De capuchon scheurt', class: 'problem', message_id: checkin.id, sale_id: checkin.sale_id,
@@ -74,8 +79,17 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
   it('reads a happy tap as positive', async () => {
     const s = await emailedCustomer();
     const res = await postForm(s.reply, { answer: 'great' });
-    expect(await res.text()).toContain('Fijn om te horen.');
+    expect(await res.text()).toContain('Fijn om te horen. Je hoeft verder niets te doen.');
     expect(s.one('SELECT answer, body, class FROM replies')).toEqual({ answer: 'great', body: null, class: 'positive' });
+  });
+
+  it('says the shop will call back when it has the phone number, and that it reads words it cannot place', async () => {
+    const s = await emailedCustomer({ ...emailOnly, phone: '06 12345678' });
+    expect(await (await postForm(s.reply, { answer: 'unsure', comment: 'Kan ik hem ook in blauw krijgen?' })).text()).toContain(
+      'Fietsenmaker Test belt je zo snel mogelijk met een antwoord.',
+    );
+    const other = await emailedCustomer();
+    expect(await (await postForm(other.reply, { answer: 'unsure' })).text()).toContain('Fietsenmaker Test leest je antwoord en neemt contact met je op als dat nodig is.');
   });
 
   it('escalates a happy tap whose comment asks a question', async () => {
