@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { opsCommands } from './cli/ops.js';
 import { type Io, UsageError, context } from './cli/context.js';
 import { privacyCommands } from './cli/privacy.js';
+import { repliesCommands } from './cli/replies.js';
 import { shopCommands } from './cli/shop.js';
 import { ConfigError, readEnv } from './config.js';
 
@@ -21,6 +22,7 @@ export function program(io: Io): Command {
   shopCommands(cli, ctx);
   opsCommands(cli, ctx);
   privacyCommands(cli, ctx);
+  repliesCommands(cli, ctx);
   return cli;
 }
 /** Reads a line from the terminal with echo off, for passwords. */

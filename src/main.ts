@@ -9,11 +9,15 @@ import { createStore } from './db/store.js';
 import { createApp } from './http/app.js';
 import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
+import { prepareReader } from './domain/classify.js';
 import { configuredDispatcher } from './queue/dispatcher.js';
 
 function start(): void {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
+  // The reader of customers' replies learns from the labelled replies that ship with nextdeal: now, not during the
+  // first reply's transaction (and a missing file stops the start, not a reply).
+  prepareReader();
   const db = openDb(config.DATABASE_PATH);
   const stopCheckpoints = checkpointInBackground(db);
   const store = createStore(db);

@@ -120,7 +120,7 @@ describe('the built command', () => {
   });
 });
 
-describe('nextdeal customer, replies and purge', () => {
+describe('nextdeal customer and purge', () => {
   async function withSale() {
     const c = cli();
     const { webhookSecret } = JSON.parse((await c.exec('shop create --slug x --name "Fietsenmaker Test"')).out);
@@ -160,18 +160,6 @@ describe('nextdeal customer, replies and purge', () => {
     expect(JSON.parse(res.out).at(-1)).toMatchObject({ channel: 'sms', given: 0, source: 'owner' });
     expect((await exec('customer consent --shop x --phone +31612345678 --sms maybe')).err).toContain('--sms: expected yes or no');
     expect((await exec('customer consent --shop x --sms no')).err).toContain('name the customer with --phone or with --email');
-  });
-
-  it('replies list shows open problems and replies handle closes one', async () => {
-    const { exec, store, sale } = await withSale();
-    const shop = store.shops.bySlug('x')!;
-    const r = store.replies.record({ shopId: shop.id, customerId: sale.customerId, messageId: null, saleId: sale.saleId, channel: 'sms', providerId: null, answer: null, body: 'Hij is kapot', at: Date.now() });
-    store.db.close();
-    const open = JSON.parse((await exec('replies list --shop x')).out);
-    expect(open).toEqual([expect.objectContaining({ class: 'problem', body: 'Hij is kapot', customerName: 'Sanne de Vries', phone: '+31612345678' })]);
-    expect((await exec(`replies handle --shop x --id ${r.duplicate ? 0 : r.id}`)).out).toContain('handled');
-    expect(JSON.parse((await exec('replies list --shop x')).out)).toEqual([]);
-    expect((await exec('replies handle --shop x --id 999')).code).toBe(1);
   });
 
   it('purge --older-than erases customers who have not bought in that many months', async () => {

@@ -1,4 +1,4 @@
-// nextdeal customer / replies / purge: consent, the customer's rights (AVG/GDPR), and problems to call back about.
+// nextdeal customer / purge: consent and the customer's rights (AVG/GDPR).
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
@@ -55,21 +55,5 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
       const since = DateTime.now().minus({ months: olderThan }).toMillis();
       const erased = open().store.privacy.purge(since, Date.now(), shopId);
       io.out(`erased ${erased} customer${erased === 1 ? '' : 's'} with no purchase in ${olderThan} months\n`);
-    });
-
-  const replies = cli.command('replies').description('problems and questions from customers');
-  replies
-    .command('list')
-    .description('the problems and questions not yet handled, newest first')
-    .requiredOption('--shop <slug>')
-    .action((o) => json(open().store.replies.open(shopNamed(o.shop).id)));
-  replies
-    .command('handle')
-    .description('mark one handled (the held come-back invitation then goes out)')
-    .requiredOption('--shop <slug>')
-    .requiredOption('--id <reply id>')
-    .action((o) => {
-      if (!open().store.replies.handle(shopNamed(o.shop), Number(o.id), Date.now())) throw new UsageError(`no open reply ${o.id} for shop "${o.shop}"`);
-      io.out(`reply ${o.id} handled\n`);
     });
 }

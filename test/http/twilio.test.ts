@@ -163,7 +163,11 @@ describe('POST /v1/twilio/inbound', () => {
     ['Can I wash it at 40 degrees?', 'question'],
     ['When do you open on Sunday?', 'question'],
     ['Ok', 'other'],
-    ['👍', 'other'],
+    ['👍', 'positive'],
+    ['Moet nog even wennen', 'other'],
+    ['De lamp doet het al niet meer', 'problem'],
+    ['It stopped charging after one day', 'problem'],
+    ['Bel me even terug aub', 'question'],
   ])('classifies "%s" as %s and keeps the words', async (text, cls) => {
     const s = await textedCustomer();
     await s.reply(text);

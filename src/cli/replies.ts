@@ -1,0 +1,34 @@
+// nextdeal replies: the problems and questions customers sent (list, handle), and how the reader reads a reply (classify).
+import type { Command } from 'commander';
+import { explain } from '../domain/classify.js';
+import { type Context, UsageError } from './context.js';
+
+export function repliesCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
+  const replies = cli.command('replies').description("what customers answered: the ones that wait for the owner, and how the reader reads a reply");
+  replies
+    .command('list')
+    .description('the replies not yet handled that wait for the owner (problems, questions, words to read), newest first')
+    .requiredOption('--shop <slug>')
+    .action((o) => json(open().store.replies.open(shopNamed(o.shop).id)));
+  replies
+    .command('handle')
+    .description('mark one handled (the held come-back invitation then goes out)')
+    .requiredOption('--shop <slug>')
+    .requiredOption('--id <reply id>')
+    .action((o) => {
+      if (!open().store.replies.handle(shopNamed(o.shop), Number(o.id), Date.now())) throw new UsageError(`no open reply ${o.id} for shop "${o.shop}"`);
+      io.out(`reply ${o.id} handled\n`);
+    });
+  // Needs no database and no configuration: an operator pipes a file of their customers' words through it.
+  replies
+    .command('classify')
+    .description('read replies from stdin, one a line, and print how each is read: {"text", "class"} per line')
+    .option('--explain', 'add "because": the words that decided it')
+    .action((o: { explain?: boolean }) => {
+      for (const text of io.stdin().split(/\r?\n/)) {
+        if (!text.trim()) continue;
+        const e = explain(text);
+        io.out(JSON.stringify(o.explain ? { text, class: e.class, because: e.because } : { text, class: e.class }) + '\n');
+      }
+    });
+}

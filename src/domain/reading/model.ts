@@ -1,0 +1,78 @@
+// The part of the reader that learns from examples: nlp.js' neural network (one perceptron per reading, as in
+// nlp.js' own intent classifier) trained once per process on the labelled replies in train.tsv. Its inputs are the
+// stems of a reply's words ("not:"-marked when negated), its emoji, and whether the lexicon finds a word warm or cold;
+// its output a score per reading. Training is synchronous and takes about 0.1 s.
+import { NeuralNetwork } from '@nlpjs/neural';
+import type { LabelledReply, Reading } from './corpus.js';
+import { type Lang, isCommon, language, lexiconValue, stem } from './sentiment.js';
+import { type Clause, clauses, isNegator } from './text.js';
+
+export type Features = Record<string, number>;
+
+/** Training rounds: the network settles within them; more read no better (5-fold cross-validation on train.tsv). */
+const ITERATIONS = 300;
+
+/**
+ * The inputs the network sees for a reply: its words' stems, leaving out negators and common words (but "ja"), and
+ * "warm word"/"cold word" for each word the lexicon scores 0.3 or more either way. A word in a clause with a negator
+ * is marked "not:" (else "is:") and counts the other way, before the negator too, as Dutch puts it after the verb
+ * ("werkt niet"). The marks also keep a word like "constructor" from meaning something to JavaScript objects.
+ */
+export function features(parts: Clause[], lang: Lang): Features {
+  return Object.fromEntries(featureWords(parts, lang).map(([f]) => [f, 1]));
+}
+
+/** Each input the network sees, with the reply's word it came from (for the explanation). */
+function featureWords(parts: Clause[], lang: Lang): [feature: string, word: string][] {
+  const result: [string, string][] = [];
+  for (const clause of parts) {
+    const negated = clause.some((w) => isNegator(w.text));
+    for (const { text } of clause) {
+      const value = lexiconValue(text, lang);
+      if (isNegator(text) || (isCommon(text, lang) && value === undefined)) continue;
+      const word = (negated ? 'not ' : '') + text;
+      result.push([(negated ? 'not:' : 'is:') + stem(text, lang), word]);
+      if (value && Math.abs(value) >= 0.3) {
+        const feeling = (negated ? -value : value) > 0 ? 'warm' : 'cold';
+        result.push([`${feeling} word (${lang})`, `${word}: ${feeling}`]);
+      }
+    }
+  }
+  return result;
+}
+
+export interface Guess {
+  reading: Reading;
+  /** The winning reading's share of the scores, 0 to 1. */
+  score: number;
+  /** The reply's words that pushed most towards the winning reading. */
+  words: string[];
+}
+
+export interface Model {
+  guess(parts: Clause[], lang: Lang): Guess | null;
+}
+
+/** Trains a network on labelled replies (synchronously: a few hundred replies take well under a second). */
+export function train(replies: LabelledReply[], iterations = ITERATIONS): Model {
+  const net = new NeuralNetwork({ iterations, log: false });
+  net.train(replies.map((r) => {
+    const parts = clauses(r.text);
+    return { input: features(parts, language(parts)), output: { [r.label]: 1 } };
+  }));
+  return {
+    guess(parts, lang) {
+      const input = features(parts, lang);
+      const scores = Object.entries(net.run(input) ?? {}) as [Reading, number][];
+      const total = scores.reduce((sum, [, s]) => sum + s ** 2, 0);
+      if (!total) return null;
+      // As nlp.js' intent classifier does: squared scores, as shares of their sum.
+      const [reading, score] = scores.map(([r, s]) => [r, s ** 2 / total] as const).sort((a, b) => b[1] - a[1])[0]!;
+      const weights = net.explain(input, reading).weights ?? {};
+      if (!Object.keys(weights).length) return null; // no word it has seen before
+      const words = featureWords(parts, lang).filter(([f]) => (weights[f] ?? 0) > 0.05)
+        .sort((a, b) => weights[b[0]]! - weights[a[0]]!).map(([, w]) => w);
+      return { reading, score: Math.round(score * 100) / 100, words: [...new Set(words)].slice(0, 3) };
+    },
+  };
+}

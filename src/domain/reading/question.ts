@@ -1,0 +1,50 @@
+// Whether a reply asks something of the shop: a question mark; a clause that opens like a question ("Hoe was ik
+// dit", "Kan ik…", "Do you…"); or a request to be called or contacted ("bel me even terug", "can you call me").
+// A Dutch statement often drops its subject ("Moet nog even wennen", "Kan nog niks zeggen", "Is goed"), so a verb
+// opens a question only when a subject follows it ("Moet ik…", "Is er…"); and "wat" before a word with a feeling
+// exclaims or softens ("Wat leuk!", "wat saai"), as "wat een" and "what a" exclaim.
+import type { Lexicon } from './table.js';
+import { type Clause, opensWithConjunction } from './text.js';
+
+const ASKING = new Set([
+  'hoe', 'wat', 'waar', 'wanneer', 'waarom', 'welke', 'welk', 'wie', 'hoeveel', 'hoelang', 'waarmee', 'hoezo',
+  'how', 'what', 'where', 'when', 'why', 'which', 'who', 'whom', 'any',
+]);
+const VERBS = new Set([
+  'kan', 'kun', 'kunt', 'kunnen', 'mag', 'mogen', 'moet', 'moeten', 'is', 'zijn', 'ben', 'bent', 'heb', 'hebt', 'heeft', 'hebben', 'wil', 'wilt',
+  'willen', 'zal', 'zou', 'zouden', 'doe', 'doen', 'werkt', 'past', 'krijg', 'krijgt', 'ontvang',
+  'can', 'could', 'do', 'does', 'did', 'is', 'are', 'was', 'will', 'would', 'should', 'shall', 'may', 'might', 'have', 'has',
+]);
+const SUBJECTS = new Set([
+  'ik', 'je', 'jij', 'u', 'we', 'wij', 'jullie', 'hij', 'ze', 'zij', 'het', 'er', 'dit', 'dat', 'deze', 'die', 'men', 'iemand',
+  'i', 'you', 'they', 'it', 'he', 'she', 'there', 'this', 'that', 'these', 'those', 'someone', 'somebody', 'anyone', 'anybody', 'u',
+]);
+const ARTICLES = new Set(['een', 'a', 'an']);
+const EXCLAIMING = new Set(['wat', 'what']);
+const GREETINGS = new Set(['hoi', 'hallo', 'hai', 'hey', 'hee', 'beste', 'dag', 'goedemorgen', 'goedemiddag', 'goedenavond', 'hi', 'hello', 'hiya', 'dear']);
+
+/** Asking to be called or contacted, or saying there is a question: each a run of whole words ("*" ends a prefix). */
+const REQUESTS = [
+  'bel me', 'bel mij', 'belt u', 'bellen', 'terugbellen', 'terug bellen', 'contact opnemen', 'neem contact', 'contact met mij', 'vraag', 'vraagje',
+  'call me', 'call back', 'ring me', 'giv* me a call', 'giv* me a ring', 'get in touch', 'contact me', 'a call', 'question',
+].map((p) => p.split(' '));
+
+const matches = (pattern: string, word: string | undefined) =>
+  word !== undefined && (pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern);
+
+/** The words that make the reply a question, or null when it asks nothing. */
+export function asking(clauses: Clause[], questionMark: boolean, lexicon: Lexicon): string | null {
+  if (questionMark) return '"?"';
+  for (const c of clauses) {
+    const words = c.map((w) => w.text);
+    const request = REQUESTS.find((r) => words.some((_, i) => r.every((p, k) => matches(p, words[i + k]))));
+    if (request) return request.join(' ');
+    const i = GREETINGS.has(words[0]!) || opensWithConjunction(c) ? 1 : 0;
+    const [first, next] = [words[i], words[i + 1]];
+    if (first === undefined || next === undefined) continue;
+    const exclaims = ARTICLES.has(next) || (EXCLAIMING.has(first) && lexicon.value(next) !== 0);
+    if (ASKING.has(first) && !exclaims) return `${first} ${next} …`;
+    if (VERBS.has(first) && SUBJECTS.has(next)) return `${first} ${next} …`;
+  }
+  return null;
+}

