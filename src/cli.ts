@@ -7,6 +7,7 @@ import { opsCommands } from './cli/ops.js';
 import { type Io, UsageError, context } from './cli/context.js';
 import { privacyCommands } from './cli/privacy.js';
 import { repliesCommands } from './cli/replies.js';
+import { Interrupted, readSecret } from './cli/secret.js';
 import { shopCommands } from './cli/shop.js';
 import { ConfigError, readEnv } from './config.js';
 
@@ -25,31 +26,6 @@ export function program(io: Io): Command {
   repliesCommands(cli, ctx);
   return cli;
 }
-/** Reads a line from the terminal with echo off, for passwords. */
-function askSecret(question: string): Promise<string> {
-  if (!process.stdin.isTTY) return Promise.reject(new UsageError('no terminal to ask on: use --password-stdin'));
-  return new Promise((resolve) => {
-    process.stdout.write(question);
-    const stdin = process.stdin;
-    let answer = '';
-    stdin.setRawMode(true);
-    stdin.resume();
-    stdin.setEncoding('utf8');
-    const onData = (key: string) => {
-      if (key === '\u0003') process.exit(130); // Ctrl-C
-      if (key === '\r' || key === '\n') {
-        stdin.setRawMode(false);
-        stdin.pause();
-        stdin.off('data', onData);
-        process.stdout.write('\n');
-        resolve(answer);
-      } else if (key === '\u007f') answer = answer.slice(0, -1);
-      else answer += key;
-    };
-    stdin.on('data', onData);
-  });
-}
-
 /** Runs the command line; returns the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
   try {
@@ -57,6 +33,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof Interrupted) return 130;
     if (err instanceof UsageError || err instanceof ConfigError) {
       io.err(`${err.message}\n`);
       return 1;
@@ -72,7 +49,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.ar
     err: (s) => process.stderr.write(s),
     env: readEnv(),
     stdin: () => readFileSync(0, 'utf8'),
-    askSecret,
+    interactive: process.stdin.isTTY === true,
+    askSecret: (question) => readSecret(process.stdin, (s) => process.stdout.write(s), question),
   };
   process.exitCode = await run(process.argv.slice(2), io);
 }

@@ -192,6 +192,39 @@ describe('nextdeal shop set-password', () => {
     await exec('shop create --slug x --name X');
     expect(await exec('shop set-password --slug x --password-stdin', 'short\n')).toMatchObject({ code: 1, err: 'the password needs at least 10 characters\n' });
   });
+
+  it('on a terminal: says the minimum length, asks twice, and changes nothing when the two differ', async () => {
+    const { exec, env } = cli();
+    await exec('shop create --slug x --name "Fietsenmaker X"');
+    const asked: string[] = [];
+    const terminal = (...answers: string[]) => {
+      let out = '';
+      let err = '';
+      const io: Io = {
+        out: (s) => void (out += s), err: (s) => void (err += s), env, stdin: () => '', interactive: true,
+        askSecret: async (q) => (asked.push(q), answers.shift() ?? ''),
+      };
+      return run(['shop', 'set-password', '--slug', 'x'], io).then((code) => ({ code, out, err }));
+    };
+    expect(await terminal('correct horse battery', 'correct horse batterY')).toEqual({
+      code: 1, out: 'The password for the page of Fietsenmaker X needs at least 10 characters.\n', err: 'the two passwords differ: nothing changed\n',
+    });
+    expect(asked).toEqual(['New password: ', 'The same password again: ']);
+    const store = createStore(openDb(env.DATABASE_PATH));
+    expect(store.shops.bySlug('x')!.passwordHash).toBeNull();
+    store.db.close();
+    expect((await terminal('correct horse battery', 'correct horse battery')).code).toBe(0);
+  });
+
+  it('takes a password piped in, also without --password-stdin (a paste into a pipe used to hang)', () => {
+    const { env } = cli();
+    const nextdeal = (args: string[], input = '') =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, ...env }, input, encoding: 'utf8', timeout: 20_000 });
+    expect(nextdeal(['shop', 'create', '--slug', 'x', '--name', 'X']).status).toBe(0);
+    const res = nextdeal(['shop', 'set-password', '--slug', 'x'], 'correct horse battery\n');
+    expect([res.status, res.stderr]).toEqual([0, '']);
+    expect(res.stdout).toContain('password set');
+  });
 });
 
 describe('nextdeal shop connect and shop show', () => {

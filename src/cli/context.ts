@@ -11,6 +11,8 @@ export interface Io {
   err: (s: string) => void;
   env: NodeJS.ProcessEnv;
   stdin: () => string;
+  /** Whether stdin is a terminal a person types on (else it is piped, or a file). */
+  interactive?: boolean;
   /** Asks on the terminal without echoing the answer. */
   askSecret: (question: string) => Promise<string>;
 }

@@ -123,12 +123,20 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
 
   shop
     .command('set-password')
-    .description("set the owner's password for the shop's page (asks for it, or reads it from stdin)")
+    .description(`set the owner's password for the shop's page (at least ${MIN_PASSWORD} characters; asks twice, or reads it from stdin)`)
     .requiredOption('--slug <slug>')
-    .option('--password-stdin', 'read the password from stdin instead of asking')
+    .option('--password-stdin', 'read the password from stdin instead of asking (also when stdin is not a terminal)')
     .action(async (o) => {
       const shop = shopNamed(o.slug);
-      const password = (o.passwordStdin ? io.stdin() : await io.askSecret(`New password for ${shop.slug}: `)).replace(/\r?\n$/, '');
+      let password: string;
+      if (o.passwordStdin || !io.interactive) password = io.stdin().split(/\r?\n/)[0] ?? '';
+      else {
+        io.out(`The password for the page of ${shop.name} needs at least ${MIN_PASSWORD} characters.\n`);
+        password = await io.askSecret('New password: ');
+        if (password.length >= MIN_PASSWORD && (await io.askSecret('The same password again: ')) !== password) {
+          throw new UsageError('the two passwords differ: nothing changed');
+        }
+      }
       if (password.length < MIN_PASSWORD) throw new UsageError(`the password needs at least ${MIN_PASSWORD} characters`);
       open().store.sessions.setPassword(shop.id, await hashPassword(password));
       io.out(`password set; the page is at ${open().config.PUBLIC_URL}/shops/${shop.slug}\n`);
