@@ -7,6 +7,7 @@ import { isCountry } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
 import { vendors } from '../db/tills.js';
 import { locales } from '../domain/sale.js';
+import { safeEqual } from '../http/signature.js';
 import { type Context, UsageError, parse } from './context.js';
 
 const hour = z.coerce.number().int().min(0).max(23);
@@ -133,7 +134,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       else {
         io.out(`The password for the page of ${shop.name} needs at least ${MIN_PASSWORD} characters.\n`);
         password = await io.askSecret('New password: ');
-        if (password.length >= MIN_PASSWORD && (await io.askSecret('The same password again: ')) !== password) {
+        if (password.length >= MIN_PASSWORD && !safeEqual(await io.askSecret('The same password again: '), password)) {
           throw new UsageError('the two passwords differ: nothing changed');
         }
       }
