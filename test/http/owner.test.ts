@@ -147,7 +147,7 @@ describe('the page', () => {
     expect(res.headers.get('content-disposition')).toBe('attachment; filename=fietsenmaker-replies.csv');
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('received,channel,class,answer,words,name,phone,email,bought,reason,handled');
-    expect(lines[1]).toBe(`2026-03-14T15:31:00.000+01:00,sms,other,,"'=HYPERLINK(""http://evil"")",Sanne de Vries,'+31612345678,sanne@example.com,Regenjas,voor mijn fietstochten,`);
+    expect(lines[1]).toBe(`2026-03-14T15:31:00.000+01:00,sms,problem,,"'=HYPERLINK(""http://evil"")",Sanne de Vries,'+31612345678,sanne@example.com,Regenjas,voor mijn fietstochten,`);
   });
 
   it('exports the whole message log as CSV, newest first, page after page', async () => {
