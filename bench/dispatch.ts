@@ -109,7 +109,7 @@ function fresh(name: string, watch = false) {
 function dispatcherOn(store: Store, channels: Channels) {
   return createDispatcher({
     store, channels, templates, log, metrics,
-    emailFrom: 'nextdeal@example.test', publicUrl: 'https://deals.example.test', retryBaseSeconds: 60, pauseAfter: 5, pauseMinutes: 10,
+    emailFrom: 'nextdeal@example.test', publicUrl: 'https://deals.example.test', retryBaseSeconds: 60, pauseAfter: 5, pauseMinutes: 10, reconcileAfterMs: 600_000,
   });
 }
 

@@ -109,6 +109,7 @@ export function testDispatcher(store: Store, channels: Partial<Channels> = {}) {
     retryBaseSeconds: 60,
     pauseAfter: 5,
     pauseMinutes: 10,
+    reconcileAfterMs: 10 * 60_000,
     log: silent,
   });
   return { dispatcher, sms, email };

@@ -63,7 +63,7 @@ async function day() {
   const email = channel<EmailOut>('smtp');
   const dispatcher = createDispatcher({
     store, channels: { sms, email }, templates: loadTemplates(), emailFrom: 'nextdeal@example.test', publicUrl: PUBLIC_URL,
-    retryBaseSeconds: 60, pauseAfter: 5, pauseMinutes: 10, log,
+    retryBaseSeconds: 60, pauseAfter: 5, pauseMinutes: 10, reconcileAfterMs: 600_000, log,
   });
   const secrets: string[] = [PASSWORD, created.webhookSecret, created.apiKey, created.shop.apiKeyHash, TWILIO_AUTH_TOKEN, OWNER_EMAIL];
   return { lines, store, clock, base, created, sms, email, dispatcher, secrets };

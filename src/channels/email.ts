@@ -1,6 +1,7 @@
 import nodemailer from 'nodemailer';
-import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
+import type { Readable } from 'node:stream';
 import { type Channel, type EmailOut, SendFailure } from './types.js';
 
 /** nodemailer's message for an outgoing e-mail: text and HTML parts. Shared with the outbox, which writes it as .eml. */
@@ -24,11 +25,18 @@ interface SmtpError {
 /** Mailbox does not exist (550), user not local (551), mailbox name not allowed (553). */
 const NO_MAILBOX = new Set([550, 551, 553]);
 
-/** SMTP 5xx is final (550: no such mailbox); 4xx, timeouts and refused connections are worth another try. */
-export function classifySmtpError(err: SmtpError): SendFailure {
+/**
+ * What a failed SMTP send means. An answer from the server decides: 5xx is final (550: no such mailbox), 4xx is worth
+ * another try. Without an answer, it depends on whether the message itself was being written (the server had said
+ * 354 to DATA): before that, nothing can have been delivered (refused, timed out, greeting/EHLO/MAIL/RCPT failed);
+ * after it, the server may have the whole message and a retry could deliver it twice, so the send is in doubt.
+ */
+export function classifySmtpError(err: SmtpError, messageWritten: boolean): SendFailure {
   const status = err.responseCode;
   if (status === undefined) {
-    return new SendFailure({ reason: 'unreachable', kind: 'retry', detail: `${err.code ?? 'error'}: ${err.message}`, code: err.code });
+    const detail = `${err.code ?? 'error'}: ${err.message}`;
+    if (messageWritten) return new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail, code: err.code });
+    return new SendFailure({ reason: 'unreachable', kind: 'retry', detail, code: err.code });
   }
   const detail = `SMTP ${status}: ${err.response ?? err.message}`;
   const code = `SMTP ${status}`;
@@ -41,24 +49,44 @@ export interface SmtpOptions {
   timeoutMs?: number;
 }
 
+/** Per send: the stream the pool writes the message from, once it has made it. */
+interface Watch {
+  stream?: Readable;
+}
+
 export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<EmailOut> {
   const transport = nodemailer.createTransport({
     url,
     pool: true,
     maxConnections: 4,
     maxMessages: Infinity, // keep pooled connections open (the default reconnects every 100 messages)
+    // The pool would send a message again over a new connection when one closed during a send, also after the server
+    // took the whole message: we decide about retries ourselves, knowing whether the message was written.
+    maxRequeues: 0,
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
   } as SMTPTransport.Options);
+  // The message stream is read only once the server has said 354 to DATA (nodemailer's pool relies on the same:
+  // smtp-pool/pool-resource.js requeues a message only while `readableDidRead` is false). Keep it to ask afterwards.
+  transport.use('stream', (mail, done) => {
+    const watch = (mail.data as { watch?: Watch }).watch;
+    const message = mail.message as unknown as { createReadStream(): Readable };
+    if (watch) {
+      const create = message.createReadStream.bind(message);
+      message.createReadStream = () => (watch.stream = create());
+    }
+    done();
+  });
   return {
     transport: 'smtp',
     async send(m) {
+      const watch: Watch = {};
       try {
-        const info = await transport.sendMail(mailOptions(m));
+        const info = await transport.sendMail({ ...mailOptions(m), watch } as Mail.Options);
         return { providerId: info.messageId };
       } catch (err) {
-        throw classifySmtpError(err as SmtpError);
+        throw classifySmtpError(err as SmtpError, watch.stream?.readableDidRead === true);
       }
     },
     async close() {

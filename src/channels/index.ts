@@ -16,8 +16,9 @@ export function channelsFrom(config: Config): Channels {
           messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
           apiBaseUrl: config.TWILIO_API_BASE_URL,
           timeoutMs: config.TWILIO_TIMEOUT_SECONDS * 1000,
-          // Twilio reports delivery (delivered, undelivered, failed) to this URL, for every SMS.
-          statusCallback: () => `${config.PUBLIC_URL}/v1/twilio/status`,
+          // Twilio reports delivery (delivered, undelivered, failed) to this URL, for every SMS. It names our row, so a
+          // callback for a send whose answer never came settles that message too.
+          statusCallback: (m) => `${config.PUBLIC_URL}/v1/twilio/status?message=${m.messageId}`,
         })
       : smsOutbox(config.OUTBOX_DIR),
   };

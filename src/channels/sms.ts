@@ -23,16 +23,34 @@ const PERMANENT: Record<number, NotSent> = {
   [OPTED_OUT]: 'unsubscribed_at_provider',
 };
 
-/** Twilio's answers sorted into: try again later (429, 5xx, network), or never (invalid number, opted out, other 4xx). */
-export function classifyTwilioError(err: { status?: number; code?: number | string; message?: string }): SendFailure {
+/** Network errors that mean the request never reached Twilio: no connection, no name, no TLS. */
+const NEVER_REACHED = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPROTO|ERR_TLS_\w+|ERR_SSL_\w+|CERT_\w+|UNABLE_TO_\w+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/;
+
+interface TwilioError {
+  status?: number;
+  code?: number | string;
+  message?: string;
+  /** axios's request (node's ClientRequest) when no answer came: whether the whole request had been written. */
+  request?: { writableFinished?: boolean };
+}
+
+/**
+ * Twilio's answers sorted into: try again later (429, 5xx, never reached), never (invalid number, opted out, other
+ * 4xx), or in doubt: the request was written and no answer came (a read timeout, a reset after writing), so Twilio
+ * may have taken the message; it is never sent again by itself, but reconciled with Twilio's Messages list.
+ */
+export function classifyTwilioError(err: TwilioError): SendFailure {
   const code = typeof err.code === 'number' ? err.code : undefined;
   const detail = code ? `Twilio ${code}: ${err.message}` : `${err.code ?? 'network error'}: ${err.message}`;
   const permanent = code !== undefined ? PERMANENT[code] : undefined;
   if (permanent) return new SendFailure({ reason: permanent, kind: 'permanent', detail, code: `Twilio ${code}`, optedOut: code === OPTED_OUT });
   const status = err.status;
   const shown = code ? `Twilio ${code}` : status ? `HTTP ${status}` : err.code?.toString();
-  // No status: the request never got an answer. 401/403: credentials, which the operator can fix.
-  if (status === undefined) return new SendFailure({ reason: 'unreachable', kind: 'retry', detail, code: shown });
+  if (status === undefined) {
+    const reached = !NEVER_REACHED.test(String(err.code)) && err.request?.writableFinished === true;
+    return new SendFailure({ reason: reached ? 'in_doubt' : 'unreachable', kind: reached ? 'in_doubt' : 'retry', detail, code: shown });
+  }
+  // 401/403: credentials, which the operator can fix.
   if (status === 429) return new SendFailure({ reason: 'rate_limited', kind: 'retry', detail, code: shown });
   if (status === 401 || status === 403) return new SendFailure({ reason: 'provider_auth', kind: 'retry', detail, code: shown });
   if (status >= 500) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code: shown });
@@ -49,21 +67,46 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
     if (o.apiBaseUrl) c.api.baseUrl = o.apiBaseUrl.replace(/\/+$/, '');
     return c;
   };
+  const twilio = () => {
+    client ??= connect().catch((err) => {
+      client = undefined;
+      throw err;
+    });
+    return client;
+  };
+  const senderOf = (from: string | null) => (from ? { from } : o.messagingServiceSid ? { messagingServiceSid: o.messagingServiceSid } : { from: o.from! });
   return {
     transport: 'twilio',
     async send(m) {
-      const sender = m.from ? { from: m.from } : o.messagingServiceSid ? { messagingServiceSid: o.messagingServiceSid } : { from: o.from! };
       const statusCallback = o.statusCallback?.(m);
       try {
-        client ??= connect().catch((err) => {
-          client = undefined;
-          throw err;
-        });
-        const sent = await (await client).messages.create({ to: m.to, body: m.body, ...sender, ...(statusCallback && { statusCallback }) });
+        const sent = await (await twilio()).messages.create({ to: m.to, body: m.body, ...senderOf(m.from), ...(statusCallback && { statusCallback }) });
         return { providerId: sent.sid };
       } catch (err) {
-        throw classifyTwilioError(err as { status?: number; code?: number });
+        throw classifyTwilioError(err as TwilioError);
       }
+    },
+    /**
+     * Looks for the message in Twilio's Messages list: to that number, from our sender (or any, for a Messaging
+     * Service, whose SID must then match), sent since the day before, with the same text, created at most five
+     * minutes before the send began (clocks differ).
+     */
+    async reconcile({ to, from, body, since }) {
+      const sender = senderOf(from);
+      const found = await (await twilio()).messages.list({
+        to,
+        ...('from' in sender && { from: sender.from }),
+        dateSentAfter: new Date(since - 86_400_000),
+        limit: 100,
+      });
+      const same = (a: string) => a.replace(/\s+/g, ' ').trim();
+      const match = found.find(
+        (msg) =>
+          same(msg.body ?? '') === same(body) &&
+          msg.dateCreated.getTime() >= since - 5 * 60_000 &&
+          (!('messagingServiceSid' in sender) || msg.messagingServiceSid === sender.messagingServiceSid),
+      );
+      return match ? { providerId: match.sid } : null;
     },
   };
 }

@@ -2,6 +2,7 @@
 import type { NotSent } from '../domain/not-sent.js';
 
 export interface SmsOut {
+  messageId: number; // the row in the messages table: Twilio's status callback carries it back
   ref: string; // our message id, for file names and logs
   to: string; // E.164
   from: string | null; // null: the configured sender
@@ -19,10 +20,24 @@ export interface EmailOut {
   headers: Record<string, string>;
 }
 
+/** A message that went to the provider without an answer: what to look for in its records. */
+export interface SentInDoubt {
+  to: string;
+  from: string | null;
+  body: string;
+  /** When the send began: a match is at most a few minutes older. */
+  since: number;
+}
+
 export interface Channel<M> {
   /** smtp, twilio or outbox: for the start-up line and the message log. */
   readonly transport: 'smtp' | 'twilio' | 'outbox';
   send(message: M): Promise<{ providerId: string }>;
+  /**
+   * Asks the provider whether a send in doubt went out after all (Twilio's Messages list): its id when it did, null
+   * when the provider has no such message. Only channels whose provider can be asked have it.
+   */
+  reconcile?(sent: SentInDoubt): Promise<{ providerId: string } | null>;
   close?(): Promise<void>;
 }
 
@@ -32,18 +47,20 @@ export interface Channels {
 }
 
 /**
- * A send that did not go out. `retry`: the provider may take it later (a timeout, 4xx SMTP, Twilio 429 or 5xx).
- * `permanent`: it never will (invalid number, 550 mailbox unknown); `optedOut` when the recipient said stop.
- * `reason` is what the owner is told (in their language); the message is the provider's own text, for the operator.
+ * A send that did not (certainly) go out. `retry`: it definitely did not, and the provider may take it later (refused
+ * or failed connections, a timeout before the message was written, SMTP 4xx, Twilio 429 or 5xx). `permanent`: it never
+ * will (invalid number, 550 mailbox unknown); `optedOut` when the recipient said stop. `in_doubt`: the message was
+ * written and no answer came (a read timeout, a reset after writing): it may have gone out, so it is never sent again
+ * by itself. `reason` is what the owner is told (in their language); the message is the provider's own text.
  */
 export class SendFailure extends Error {
   readonly reason: NotSent;
-  readonly kind: 'retry' | 'permanent';
+  readonly kind: 'retry' | 'permanent' | 'in_doubt';
   /** The provider's code (Twilio 21211, SMTP 550, ECONNREFUSED): logged, and shown beside the reason. */
   readonly code: string | undefined;
   readonly optedOut: boolean;
 
-  constructor(f: { reason: NotSent; kind: 'retry' | 'permanent'; detail: string; code?: string | undefined; optedOut?: boolean }) {
+  constructor(f: { reason: NotSent; kind: SendFailure['kind']; detail: string; code?: string | undefined; optedOut?: boolean }) {
     super(f.detail);
     this.reason = f.reason;
     this.kind = f.kind;

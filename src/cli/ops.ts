@@ -8,6 +8,15 @@ import { createLogger } from '../log.js';
 import { configuredDispatcher } from '../queue/dispatcher.js';
 import { type Context, UsageError } from './context.js';
 
+/** What an operator does about a message that may or may not have reached the customer. */
+function whatToDo(m: Record<string, unknown>, reconciles: boolean): string {
+  const retry = `to send it again on purpose: npx nextdeal messages retry --id ${m.id}`;
+  if (m.channel === 'sms' && reconciles) {
+    return `it may or may not have reached the customer: nextdeal asks Twilio whether it went out (TWILIO_RECONCILE_MINUTES after the send) and sends it again only when Twilio has no record of it; ${retry}`;
+  }
+  return `it may or may not have reached the customer: check with them (or the provider's logs) before resending; ${retry}`;
+}
+
 export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
   cli
     .command('dispatch')
@@ -54,10 +63,14 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
   const messages = cli.command('messages').description('the message log, and sending one again on purpose');
   messages
     .command('list')
-    .description("a shop's newest messages, e.g. the uncertain ones a crash left behind")
+    .description("a shop's newest messages, e.g. the uncertain ones a crash or a silent provider left behind, with what to do")
     .requiredOption('--shop <slug>')
     .option('--status <status>', 'only this status: scheduled, sending, sent, failed, expired, cancelled or uncertain')
-    .action((o) => json(open().store.messages.list(shopNamed(o.shop).id, o.status ?? null)));
+    .action((o) => {
+      const { store, config } = open();
+      const reconciles = Boolean(config.TWILIO_ACCOUNT_SID);
+      json(store.messages.list(shopNamed(o.shop).id, o.status ?? null).map((m) => (m.status === 'uncertain' ? { ...m, whatToDo: whatToDo(m, reconciles) } : m)));
+    });
   messages
     .command('retry')
     .description('send a message again now: one that is uncertain (check first it did not arrive), failed or expired')

@@ -30,6 +30,15 @@ export interface MessageToSend {
   sale: { id: number; occurredAt: number; reason: string | null; items: SaleItem[]; status: string };
 }
 
+/** An SMS send in doubt: what was handed to the provider, to look for in its records. */
+export interface InDoubt {
+  id: number;
+  shopId: number;
+  recipient: string;
+  content: string;
+  claimedAt: number;
+}
+
 /** A message found by the token in an e-mail's links. */
 export interface TokenMessage {
   id: number;
@@ -57,8 +66,18 @@ export function messageStore(db: Db) {
         c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt,
         s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus
       FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id = ?`),
-    sent: db.prepare(`UPDATE messages SET status = 'sent', sent_at = @at, recipient = @recipient, provider_id = @providerId, content = @content, error = NULL, error_detail = NULL
+    // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for.
+    sending: db.prepare("UPDATE messages SET recipient = @recipient, content = @content WHERE id = @id AND status = 'sending'"),
+    sent: db.prepare(`UPDATE messages SET status = 'sent', sent_at = @at, provider_id = @providerId, error = NULL, error_detail = NULL
       WHERE id = @id AND status IN ('sending', 'uncertain')`),
+    // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
+    inDoubt: db.prepare<{ from: number; to: number; limit: number }, InDoubt>(`SELECT id, shop_id AS shopId, recipient, content, claimed_at AS claimedAt
+      FROM messages WHERE status = 'uncertain' AND channel = 'sms' AND error IN ('in_doubt', 'interrupted')
+        AND claimed_at BETWEEN @from AND @to AND recipient IS NOT NULL AND content IS NOT NULL ORDER BY claimed_at LIMIT @limit`),
+    // The provider has no such message: it certainly did not go out, so it may go now.
+    notFound: db.prepare(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error_detail = 'not found in the provider''s records: sent again'
+      WHERE id = @id AND status = 'uncertain'`),
+    smsById: db.prepare<[number], { status: string; channel: string }>('SELECT status, channel FROM messages WHERE id = ?'),
     // For the owner's "did asking help?": the check-in about this sale went out, and on which channel.
     asked: db.prepare(`UPDATE sales SET checkin = (SELECT channel FROM messages WHERE id = @id)
       WHERE id = (SELECT sale_id FROM messages WHERE id = @id AND kind = 'checkin')`),
@@ -82,6 +101,13 @@ export function messageStore(db: Db) {
         m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName FROM messages m JOIN customers c ON c.id = m.customer_id
       WHERE m.shop_id = @shop AND (@status IS NULL OR m.status = @status) ORDER BY m.due_at DESC LIMIT 200`),
   };
+
+  /** The message went out: recorded with the provider's id, and the sale counts as asked (a check-in). */
+  const markSent = db.transaction((id: number, at: number, providerId: string) => {
+    if (!q.sent.run({ id, at, providerId }).changes) return;
+    q.asked.run({ id });
+    q.askedCustomer.run({ id });
+  });
 
   return {
     ...queueOps(db, 'messages'),
@@ -115,11 +141,23 @@ export function messageStore(db: Db) {
         },
       };
     },
-    markSent: db.transaction((id: number, at: number, recipient: string, providerId: string, content: string) => {
-      if (!q.sent.run({ id, at, recipient, providerId, content }).changes) return;
-      q.asked.run({ id });
-      q.askedCustomer.run({ id });
-    }),
+    /** Keeps what is handed to the provider (the address and the text, links without their token) before the call. */
+    sending: (id: number, recipient: string, content: string) => void q.sending.run({ id, recipient, content }),
+    markSent,
+    /** Sends in doubt on SMS, claimed between `from` and `to`: to look for in Twilio's records. */
+    inDoubt: (from: number, to: number, limit = 50): InDoubt[] => q.inDoubt.all({ from, to, limit }),
+    /** A send in doubt the provider has no record of: scheduled again, now. */
+    notFound: (id: number, now: number) => void q.notFound.run({ id, now }),
+    /**
+     * Twilio's status callback names our row: a message whose answer never came, or that a crash left 'sending',
+     * went out after all (with that SID). Returns whether it settled one.
+     */
+    settleByCallback(id: number, providerId: string, at: number): boolean {
+      const m = q.smsById.get(id);
+      if (!m || m.channel !== 'sms' || (m.status !== 'sending' && m.status !== 'uncertain')) return false;
+      markSent(id, at, providerId);
+      return true;
+    },
     /** Stores only the hash of the token an e-mail's links carry. */
     setToken: (id: number, token: string) => void q.setToken.run(hashToken(token), id),
     byToken(token: string): TokenMessage | undefined {

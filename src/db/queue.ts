@@ -24,6 +24,8 @@ export function queueOps(db: Db, table: 'messages' | 'alerts' | 'lookups') {
     retry: db.prepare(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, error = @reason, error_detail = @detail
       WHERE id = @id AND status IN ('sending', 'uncertain')`),
     settle: db.prepare(`UPDATE ${table} SET status = @status, error = @reason, error_detail = @detail WHERE id = @id AND status IN ('sending', 'uncertain')`),
+    // The provider took the request and never answered: it may have gone out. Never sent again by itself.
+    inDoubt: db.prepare(`UPDATE ${table} SET status = 'uncertain', error = @reason, error_detail = @detail WHERE id = @id AND status = 'sending'`),
   };
   return {
     claim: (now: number, limit: number): number[] => q.claim.all({ now, limit }).map((r) => r.id),
@@ -31,5 +33,6 @@ export function queueOps(db: Db, table: 'messages' | 'alerts' | 'lookups') {
     markRetry: (id: number, nextAt: number, reason: NotSent, detail: string | null = null) => void q.retry.run({ id, nextAt, reason, detail }),
     settle: (id: number, status: 'failed' | 'cancelled' | 'expired', reason: NotSent, detail: string | null = null) =>
       void q.settle.run({ id, status, reason, detail }),
+    markInDoubt: (id: number, reason: NotSent, detail: string | null = null) => void q.inDoubt.run({ id, reason, detail }),
   };
 }

@@ -18,6 +18,7 @@ export const notSentReasons = [
   'erased', // the customer's data was erased
   // while sending
   'interrupted', // the dispatcher stopped while sending: it may or may not have gone out
+  'in_doubt', // the provider took the request and never answered: it may or may not have gone out
   'unreachable', // the provider could not be reached (refused, timed out, DNS, TLS): nothing was sent
   'rate_limited', // the provider asked to slow down
   'provider_error', // the provider failed for now (a 5xx, an SMTP 4xx)

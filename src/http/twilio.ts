@@ -102,6 +102,9 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const p = status.safeParse(req.body);
       if (!p.success) throw invalid(fieldIssues(p.error));
       const { MessageSid, MessageStatus, ErrorCode } = p.data;
+      // The URL names our message (its row): Twilio has it, so a send whose answer never came went out after all.
+      const row = /^\d{1,15}$/.test(String(req.query.message ?? '')) ? Number(req.query.message) : null;
+      if (row !== null && d.store.messages.settleByCallback(row, MessageSid, d.now())) d.log.info({ message: row }, 'a send in doubt went out after all: Twilio reported on it');
       if (isDeliveryStatus(MessageStatus)) {
         const m = d.store.messages.recordDelivery(MessageSid, MessageStatus, ErrorCode ? `Twilio ${ErrorCode}` : null);
         // 21610: the number said STOP to Twilio itself, which now refuses every message to it.

@@ -38,6 +38,8 @@ export interface DispatchDeps {
   /** A channel failing this many sends in a row for the provider's reasons pauses for `pauseMinutes`. */
   pauseAfter: number;
   pauseMinutes: number;
+  /** How long after a send in doubt the provider's records are asked (they may lag a few minutes). */
+  reconcileAfterMs: number;
   log: Logger;
   metrics?: Metrics;
 }
@@ -48,7 +50,10 @@ export interface TickReport {
   failed: number;
   cancelled: number;
   expired: number;
+  /** Sent in doubt or left uncertain by this tick (a crashed dispatcher's claims included). */
   uncertain: number;
+  /** Sends in doubt found in the provider's records: they did go out. */
+  reconciled: number;
   alerts: number;
   lookups: number;
 }
@@ -73,25 +78,31 @@ const localTime = (at: number, shop: Shop, locale: Locale, format: string) => Da
 export function createDispatcher(deps: DispatchDeps) {
   const { store, channels, templates, log, metrics } = deps;
 
-  function compose(m: MessageToSend, shop: Shop, now: number): SmsOut | EmailOut {
+  /** The message as it goes out, and what is kept of it: the text, with the links' token left out. */
+  function compose(m: MessageToSend, shop: Shop, now: number): { out: SmsOut | EmailOut; content: string } {
     const locale = pickLocale(m.customer.locale, shop.locale);
     const ref = `msg-${m.id}-${m.kind}`;
     const props = { customerName: m.customer.name, shopName: shop.name, items: m.sale.items, reason: m.sale.reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
-    if (m.channel === 'sms') return { ref, to: m.customer.phone!, from: shop.smsFrom, body: templates.sms(locale, m.kind, messageProps(props)) };
-    // An e-mail's links carry a fresh random token; only its hash is stored.
+    if (m.channel === 'sms') {
+      const body = templates.sms(locale, m.kind, messageProps(props));
+      return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body };
+    }
+    // An e-mail's links carry a fresh random token; only its hash is stored, never the token itself.
     const token = randomBytes(18).toString('base64url');
     store.messages.setToken(m.id, token);
     const unsubscribeUrl = `${deps.publicUrl}/u/${token}`;
     const links = { replyUrl: m.kind === 'checkin' ? `${deps.publicUrl}/r/${token}` : null, unsubscribeUrl };
-    return {
+    const email = templates.email(locale, m.kind, messageProps({ ...props, links }));
+    const out: EmailOut = {
       ref,
       to: m.customer.email!,
       from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
       replyTo: shop.emailFrom,
-      ...templates.email(locale, m.kind, messageProps({ ...props, links })),
+      ...email,
       // RFC 8058 one-click unsubscribe, as Gmail and Yahoo ask of senders.
       headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     };
+    return { out, content: `${email.subject}\n\n${email.text}`.replaceAll(token, '…') };
   }
 
   function composeAlert(a: AlertToSend, shop: Shop): EmailOut {
@@ -126,7 +137,11 @@ export function createDispatcher(deps: DispatchDeps) {
    * Keeps the channel's health: provider trouble many times in a row pauses the channel for a while.
    */
   async function attempt(
-    queue: { markRetry(id: number, at: number, reason: NotSent, detail: string): void; settle(id: number, s: 'failed', reason: NotSent, detail: string): void },
+    queue: {
+      markRetry(id: number, at: number, reason: NotSent, detail: string): void;
+      settle(id: number, s: 'failed', reason: NotSent, detail: string): void;
+      markInDoubt(id: number, reason: NotSent, detail: string): void;
+    },
     job: { id: number; attempts: number; channel: ChannelName; what: Record<string, unknown> },
     send: () => Promise<{ providerId: string }>,
     now: number,
@@ -143,14 +158,21 @@ export function createDispatcher(deps: DispatchDeps) {
       // Anything else was thrown before the provider was called: the template could not be rendered.
       const failure = err instanceof SendFailure ? err : new SendFailure({ reason: 'render_failed', kind: 'permanent', detail: (err as Error).message });
       onFailure?.(failure);
-      const again = failure.kind === 'retry' && job.attempts < MAX_ATTEMPTS;
-      if (again) queue.markRetry(job.id, now + Math.max(1, backoff(job.attempts, deps.retryBaseSeconds)), failure.reason, failure.message);
-      else queue.settle(job.id, 'failed', failure.reason, failure.message);
-      report[again ? 'retrying' : 'failed']++;
-      if (again) metrics?.retries.inc({ channel: job.channel });
       // The provider's text may quote the address: log only its code.
-      log.warn({ ...job.what, reason: failure.reason, code: failure.code, attempt: job.attempts, retry: again }, 'not sent');
-      if (failure.kind === 'retry') {
+      const logged = { ...job.what, reason: failure.reason, code: failure.code, attempt: job.attempts };
+      if (failure.kind === 'in_doubt') {
+        queue.markInDoubt(job.id, failure.reason, failure.message);
+        report.uncertain++;
+        log.warn(logged, 'sent in doubt: the provider took the request and never answered; not sent again by itself');
+      } else {
+        const again = failure.kind === 'retry' && job.attempts < MAX_ATTEMPTS;
+        if (again) queue.markRetry(job.id, now + Math.max(1, backoff(job.attempts, deps.retryBaseSeconds)), failure.reason, failure.message);
+        else queue.settle(job.id, 'failed', failure.reason, failure.message);
+        report[again ? 'retrying' : 'failed']++;
+        if (again) metrics?.retries.inc({ channel: job.channel });
+        log.warn({ ...logged, retry: again }, 'not sent');
+      }
+      if (failure.kind !== 'permanent') {
         const pausedUntil = store.health.failed(job.channel, failure.message, now, deps.pauseAfter, deps.pauseMinutes * 60_000);
         if (pausedUntil) log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter }, `${job.channel} paused: its provider failed ${deps.pauseAfter} times in a row`);
       }
@@ -168,20 +190,21 @@ export function createDispatcher(deps: DispatchDeps) {
       report[stop.status]++;
       return;
     }
-    let out: SmsOut | EmailOut | undefined;
     const what = { message: id, kind: m.kind, channel: m.channel };
     const providerId = await attempt(store.messages, { id, attempts: m.attempts, channel: m.channel, what }, () => {
-      out = compose(m, shopOf(m.shopId), now);
+      const { out, content } = compose(m, shopOf(m.shopId), now);
+      // Kept before the provider is called: a send in doubt can be looked for, and the owner sees what went.
+      store.messages.sending(id, out.to, content);
       return 'body' in out ? channels.sms.send(out) : channels.email.send(out);
     }, now, report, (f) => {
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
       if (f.optedOut) store.customers.optOut(m.customer.id, 'sms', 'provider', now);
-      if (f.kind !== 'retry' || m.attempts >= MAX_ATTEMPTS) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
+      if (f.kind === 'permanent' || (f.kind === 'retry' && m.attempts >= MAX_ATTEMPTS)) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
     });
-    if (providerId === null || !out) return;
+    if (providerId === null) return;
     // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after
     // the lease, rather than being sent again.
-    store.messages.markSent(id, now, out.to, providerId, 'body' in out ? out.body : `${out.subject}\n\n${out.text}`);
+    store.messages.markSent(id, now, providerId);
     metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'sent' });
     report.sent++;
     log.info({ ...what, via: channels[m.channel].transport }, 'message sent');
@@ -229,6 +252,33 @@ export function createDispatcher(deps: DispatchDeps) {
     }
   }
 
+  /**
+   * SMS sends in doubt (no answer from Twilio, or a dispatcher that stopped mid-send), once `reconcileAfterMs` has
+   * passed: Twilio's Messages list says whether they went out. Found: sent, with Twilio's SID. Not found: they certainly
+   * did not go out, so they go now. Twilio not reachable: asked again at the next tick. Up to two days back.
+   */
+  async function reconcile(now: number, report: TickReport): Promise<void> {
+    const { reconcile: ask } = channels.sms;
+    if (!ask) return;
+    for (const m of store.messages.inDoubt(now - 2 * 86_400_000, now - deps.reconcileAfterMs)) {
+      let found: { providerId: string } | null;
+      try {
+        found = await ask.call(channels.sms, { to: m.recipient, from: shopOf(m.shopId).smsFrom, body: m.content, since: m.claimedAt });
+      } catch (err) {
+        log.warn({ message: m.id, code: (err as { code?: unknown }).code }, 'could not ask the provider about a send in doubt; asking again later');
+        continue;
+      }
+      if (found) {
+        store.messages.markSent(m.id, m.claimedAt, found.providerId);
+        report.reconciled++;
+        log.info({ message: m.id }, 'a send in doubt went out after all: found in the provider\'s records');
+      } else {
+        store.messages.notFound(m.id, now);
+        log.info({ message: m.id }, 'a send in doubt is not in the provider\'s records: sending it again');
+      }
+    }
+  }
+
   async function drain(queue: { claim(now: number, limit: number): number[] }, send: typeof sendMessage, now: number, report: TickReport) {
     // A retry is due 1 ms or more after `now`, so one tick never claims the same row twice.
     for (let ids = queue.claim(now, BATCH); ids.length > 0; ids = queue.claim(now, BATCH)) {
@@ -246,11 +296,12 @@ export function createDispatcher(deps: DispatchDeps) {
 
   async function tick(now: number): Promise<TickReport> {
     shops = new Map();
-    const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, uncertain: 0, alerts: 0, lookups: 0 };
+    const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0 };
     store.tills.lookups.requeueOrphans(now - CLAIM_LEASE);
     report.uncertain = store.messages.markOrphans(now - CLAIM_LEASE) + store.alerts.markOrphans(now - CLAIM_LEASE);
     await drain(store.tills.lookups, lookUp, now, report);
     await drain(store.alerts, sendAlert, now, report);
+    await reconcile(now, report);
     await drain(store.messages, sendMessage, now, report);
     return report;
   }
@@ -283,6 +334,7 @@ export function configuredDispatcher(config: Config, store: Store, log: Logger, 
     retryBaseSeconds: config.RETRY_BASE_SECONDS,
     pauseAfter: config.CHANNEL_PAUSE_AFTER,
     pauseMinutes: config.CHANNEL_PAUSE_MINUTES,
+    reconcileAfterMs: config.TWILIO_RECONCILE_MINUTES * 60_000,
     log,
     ...(metrics && { metrics }),
   });

@@ -1,4 +1,6 @@
-// A real SMTP server on loopback that keeps what it receives, parsed.
+// A real SMTP server on loopback that keeps what it receives, parsed; it can misbehave at a given step the ways a
+// mail server does: refuse a recipient, hang at RCPT (before the message), or take the whole message and then say
+// nothing or drop the connection (after it).
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -9,34 +11,47 @@ export interface SmtpFake {
   mails: ParsedMail[];
   /** The next RCPT TO answers with this SMTP code and text instead of accepting. */
   refuseNext(code: number, text: string): void;
+  /** The next message meets this: `hangAtRcpt` never answers RCPT TO; `silentAfterData` keeps the whole message
+   * and never answers it; `dropAfterData` keeps it and closes the connection without an answer. */
+  next(what: 'hangAtRcpt' | 'silentAfterData' | 'dropAfterData'): void;
 }
 
 /** `delayMs`: how long each message takes to be accepted, like a busy server; `port`: a given one. */
 export async function startSmtp({ delayMs = 0, port = 0 } = {}): Promise<SmtpFake> {
   const mails: ParsedMail[] = [];
   const refusals: { code: number; text: string }[] = [];
-  const server = new SMTPServer({
+  const misbehave: ('hangAtRcpt' | 'silentAfterData' | 'dropAfterData')[] = [];
+  const hanging: (() => void)[] = [];
+  const server: SMTPServer = new SMTPServer({
     authOptional: true,
     closeTimeout: 50, // a test's cleanup does not wait for a client's pooled connection
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(_address, _session, callback) {
+      if (misbehave[0] === 'hangAtRcpt') return void (misbehave.shift(), hanging.push(() => callback(new Error('closing'))));
       const r = refusals.shift();
       if (!r) return callback();
       const err = Object.assign(new Error(r.text), { responseCode: r.code });
       callback(err);
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      const what = misbehave.shift();
       simpleParser(stream)
         .then((mail) => {
           mails.push(mail);
+          if (what === 'silentAfterData') return void hanging.push(() => callback(new Error('closing')));
+          // The whole message is in; the connection goes down before the answer.
+          if (what === 'dropAfterData') return void connectionOf(session.id)?.destroy();
           setTimeout(callback, delayMs);
         })
         .catch(callback);
     },
   });
+  /** The client's socket of a session (smtp-server keeps its connections; their sockets are not public). */
+  const connectionOf = (id: string) =>
+    [...(server as unknown as { connections: Set<{ id: string; _socket: { destroy(): void } }> }).connections].find((c) => c.id === id)?._socket;
   await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
-  onCleanup(() => new Promise<void>((done) => server.close(() => done())));
+  onCleanup(() => new Promise<void>((done) => (hanging.splice(0).forEach((h) => h()), server.close(() => done()))));
   const { port: listening } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${listening}`, mails, refuseNext: (code, text) => void refusals.push({ code, text }) };
+  return { url: `smtp://127.0.0.1:${listening}`, mails, refuseNext: (code, text) => void refusals.push({ code, text }), next: (what) => void misbehave.push(what) };
 }

@@ -1,4 +1,6 @@
-// A local HTTP server standing in for Twilio's REST API: it records Messages.json calls and answers as Twilio does.
+// A local HTTP server standing in for Twilio's REST API: it records Messages.json calls and answers as Twilio does,
+// keeps the messages it created so the Messages list (GET, filtered by To and From) returns them, and can misbehave
+// the ways a provider does: an error answer, a dropped connection, or a request taken and never answered.
 import { readFileSync } from 'node:fs';
 import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,18 +16,29 @@ export const error21211 = fixture('twilio-error-21211.json');
 export const error21610 = fixture('twilio-error-21610.json');
 
 export interface TwilioCall {
+  method: string;
   path: string;
   authorization: string | undefined;
   form: Record<string, string>;
 }
 
+/**
+ * What the next create call meets: an answer with this status and body; `drop`: the connection is reset once the
+ * request is read, nothing created; `silent`: read and never answered, nothing created; `acceptSilently`: the
+ * message is created (it will go out) and never answered; `acceptThenDrop`: created, then the connection is reset.
+ */
+type Next = { status: number; body: string } | 'drop' | 'silent' | 'acceptSilently' | 'acceptThenDrop';
+
 export interface TwilioFake {
   baseUrl: string;
+  /** Every call, the list calls (GET) included. */
   calls: TwilioCall[];
-  /** The next calls are answered with this status and body instead of 201. */
+  /** Messages Twilio created: these go out to the phone. */
+  created: Record<string, unknown>[];
   answerNext(status: number, body: string): void;
-  /** The next call gets no answer at all: the connection is dropped. */
+  /** The next create call gets no answer at all: the connection is dropped after the request was read. */
   dropNext(): void;
+  next(...what: Next[]): void;
 }
 
 const read = (req: IncomingMessage) =>
@@ -35,26 +48,66 @@ const read = (req: IncomingMessage) =>
     req.on('end', () => ok(body));
   });
 
-export async function startTwilio(): Promise<TwilioFake> {
+/** `now`: the clock Twilio stamps its messages with (the test's clock). */
+export async function startTwilio({ now = Date.now }: { now?: () => number } = {}): Promise<TwilioFake> {
   const calls: TwilioCall[] = [];
-  const answers: ({ status: number; body: string } | 'drop')[] = [];
+  const created: Record<string, unknown>[] = [];
+  const answers: Next[] = [];
+  const hanging = new Set<IncomingMessage>();
   let sids = 0;
+  const create = (form: Record<string, string>) => {
+    const at = new Date(now()).toUTCString().replace('GMT', '+0000');
+    const message = {
+      ...createdResponse,
+      sid: `SM${String(++sids).padStart(32, '0')}`,
+      to: form.To,
+      from: form.From ?? null,
+      messaging_service_sid: form.MessagingServiceSid ?? null,
+      body: form.Body,
+      status: 'queued',
+      date_created: at,
+      date_updated: at,
+      date_sent: at,
+    };
+    created.push(message);
+    return message;
+  };
   const server = createServer(async (req, res) => {
-    const form = Object.fromEntries(new URLSearchParams(await read(req)));
-    calls.push({ path: req.url ?? '', authorization: req.headers.authorization, form });
+    const url = new URL(req.url ?? '/', 'http://x');
+    const form = req.method === 'GET' ? Object.fromEntries(url.searchParams) : Object.fromEntries(new URLSearchParams(await read(req)));
+    calls.push({ method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, form });
+    res.setHeader('content-type', 'application/json');
+    if (req.method === 'GET') {
+      // The Messages list, newest first, filtered as Twilio filters it (DateSent> is on or after that day).
+      const day = form['DateSent>'] ? Date.parse(form['DateSent>'].slice(0, 10)) : -Infinity;
+      const messages = created
+        .filter((m) => (!form.To || m.to === form.To) && (!form.From || m.from === form.From) && Date.parse(String(m.date_sent)) >= day)
+        .reverse();
+      return void res.writeHead(200).end(JSON.stringify({ messages, next_page_uri: null, page: 0, page_size: 100, start: 0, end: messages.length, uri: url.pathname }));
+    }
     const answer = answers.shift();
     if (answer === 'drop') return void req.socket.destroy();
-    res.setHeader('content-type', 'application/json');
+    if (answer === 'silent') return void hanging.add(req);
+    if (answer === 'acceptSilently') return void (create(form), hanging.add(req));
+    if (answer === 'acceptThenDrop') return void (create(form), req.socket.destroy());
     if (answer) return void res.writeHead(answer.status).end(answer.body);
-    const sid = `SM${String(++sids).padStart(32, '0')}`;
-    res.writeHead(201).end(JSON.stringify({ ...createdResponse, sid, to: form.To, from: form.From ?? null, body: form.Body, status: 'queued' }));
+    res.writeHead(201).end(JSON.stringify(create(form)));
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
-  onCleanup(() => new Promise<void>((done) => server.close(() => done())));
+  onCleanup(
+    () =>
+      new Promise<void>((done) => {
+        for (const req of hanging) req.socket.destroy();
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  );
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    created,
     answerNext: (status, body) => void answers.push({ status, body }),
     dropNext: () => void answers.push('drop'),
+    next: (...what) => void answers.push(...what),
   };
 }

@@ -22,7 +22,7 @@ describe('GET /metrics', () => {
 
     const dispatcher = createDispatcher({
       store, channels: { sms: recordingChannel<SmsOut>(), email: recordingChannel<EmailOut>() }, templates: loadTemplates(), emailFrom: 'x@example.test',
-      publicUrl: PUBLIC_URL, retryBaseSeconds: 60, pauseAfter: 5, pauseMinutes: 10, log: silent, metrics,
+      publicUrl: PUBLIC_URL, retryBaseSeconds: 60, pauseAfter: 5, pauseMinutes: 10, reconcileAfterMs: 600_000, log: silent, metrics,
     });
     await dispatcher.tick(clock.now());
     const res = await fetch(`${base}/metrics`);

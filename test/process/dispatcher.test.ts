@@ -60,6 +60,10 @@ describe('a dispatcher killed between claiming and recording', () => {
     expect(page).toContain('1 bericht(en) zijn onderbroken tijdens het versturen');
     expect(page).toContain('<tr class="uncertain">');
 
+    // The operator sees it too, with what to do.
+    const listed = JSON.parse((await runCli(['messages', 'list', '--shop', 'fietsenmaker', '--status', 'uncertain'], env).done).out);
+    expect(listed).toEqual([expect.objectContaining({ id: status().id, status: 'uncertain', error: 'interrupted', whatToDo: expect.stringContaining(`npx nextdeal messages retry --id ${status().id}`) })]);
+
     // Resending is a decision: messages retry --id, and then it goes out once.
     const retry = await runCli(['messages', 'retry', '--id', String(status().id)], env).done;
     expect(retry.code).toBe(0);

@@ -22,6 +22,7 @@ describe('the dispatcher', () => {
     expect((await tick('2026-03-15T10:00:00+01:00')).sent).toBe(1);
     expect(sms.sent).toEqual([
       {
+        messageId: expect.any(Number),
         ref: expect.stringMatching(/^msg-\d+-checkin$/),
         to: '+31612345678',
         from: null,

@@ -51,13 +51,15 @@ describe('an SMTP server', () => {
 });
 
 describe('Twilio', () => {
-  it('dropping the connection: the message is retried and goes out when Twilio answers again', async () => {
-    const twilio = await startTwilio();
+  it('dropping the connection after the request: in doubt; not in Twilio\'s records after the delay, so it goes out once', async () => {
+    const twilio = await startTwilio({ now: () => Date.parse('2026-03-15T10:00:00+01:00') });
     twilio.dropNext();
     const s = await setup({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: twilio.baseUrl }, [smsCustomer()]);
-    expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
-    expect((await s.tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
+    expect((await s.tick('2026-03-15T10:00:00+01:00')).uncertain).toBe(1);
+    expect((await s.tick('2026-03-15T10:01:00+01:00')).sent).toBe(0);
+    expect((await s.tick('2026-03-15T10:10:00+01:00')).sent).toBe(1);
     expect(s.checkins()[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(twilio.created).toHaveLength(1);
   });
 
   it('failing again and again: the channel pauses, says so, the messages wait, and go out after the pause', async () => {

@@ -1,0 +1,179 @@
+// Never twice, even when a provider goes silent. A send is either definitely not sent (refused, unreachable, silent
+// before the message, an error answer): retried; or in doubt (the request or the message was written and no answer
+// came): never sent again by itself. Twilio is then asked (its Messages list) whether it went out. Each test counts the
+// copies the provider really took: exactly one, or none and uncertain.
+import { describe, expect, it } from 'vitest';
+import twilioClient from 'twilio';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
+import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, onCleanup, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { freePort } from '../process/server.js';
+
+const MORNING = '2026-03-15T10:00:00+01:00';
+
+async function setup(env: Record<string, string>, customer: Record<string, unknown>) {
+  const store = testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = createShop(store);
+  const base = await startApp(store, clock.now);
+  await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer }), clock.now());
+  const logs: string[] = [];
+  const config = loadConfig({ OUTBOX_DIR: tempDir(), PUBLIC_URL, TWILIO_RECONCILE_MINUTES: '10', ...env });
+  const { dispatcher, close } = configuredDispatcher(config, store, createLogger('info', { write: (s) => void logs.push(s) }));
+  onCleanup(close);
+  const checkin = () =>
+    store.db.prepare("SELECT id, status, attempts, error, provider_id AS providerId, content FROM messages WHERE kind = 'checkin'").get() as {
+      id: number; status: string; attempts: number; error: string | null; providerId: string | null; content: string | null;
+    };
+  const tick = (iso: string) => {
+    clock.set(iso);
+    return dispatcher.tick(Date.parse(iso));
+  };
+  return { store, clock, base, logs, checkin, tick };
+}
+
+const smsCustomer = { name: 'Sanne', phone: '06 12345678', consent: { sms: true } };
+const emailCustomer = { name: 'Sanne', email: 'sanne@example.com', consent: { email: true } };
+
+async function viaTwilio() {
+  const clock = { now: () => Date.parse(MORNING) };
+  const twilio = await startTwilio({ now: () => clock.now() });
+  const s = await setup(
+    { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: twilio.baseUrl, TWILIO_TIMEOUT_SECONDS: '1' },
+    smsCustomer,
+  );
+  clock.now = s.clock.now;
+  const creates = () => twilio.calls.filter((c) => c.method === 'POST').length;
+  const lists = () => twilio.calls.filter((c) => c.method === 'GET');
+  return { ...s, twilio, creates, lists };
+}
+
+describe('Twilio silent after taking the message', () => {
+  it('takes it and never answers: one copy; the send is in doubt, then found in Twilio\'s list with its SID', async () => {
+    const s = await viaTwilio();
+    s.twilio.next('acceptSilently');
+    expect(await s.tick(MORNING)).toMatchObject({ sent: 0, uncertain: 1, retrying: 0 });
+    expect(s.checkin()).toMatchObject({ status: 'uncertain', error: 'in_doubt', content: expect.stringContaining('gisteren kocht je Regenjas') });
+    for (const minute of ['01', '05', '09']) await s.tick(`2026-03-15T10:${minute}:00+01:00`);
+    expect(s.creates()).toBe(1); // nothing resent while in doubt
+    expect(s.lists()).toEqual([]); // and Twilio is not asked before the safe delay
+
+    expect(await s.tick('2026-03-15T10:10:30+01:00')).toMatchObject({ reconciled: 1, sent: 0 });
+    expect(s.lists()[0]!.form).toMatchObject({ To: '+31612345678', From: '+15005550006', 'DateSent>': '2026-03-14T09:00:00Z' });
+    expect(s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid, error: null });
+    await s.tick('2026-03-15T11:00:00+01:00');
+    expect([s.creates(), s.twilio.created.length]).toEqual([1, 1]);
+  });
+
+  it('takes it and the connection resets before the answer: one copy, found and recorded', async () => {
+    const s = await viaTwilio();
+    s.twilio.next('acceptThenDrop');
+    expect((await s.tick(MORNING)).uncertain).toBe(1);
+    await s.tick('2026-03-15T10:11:00+01:00');
+    expect(s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid });
+    expect(s.twilio.created).toHaveLength(1);
+  });
+
+  it('reads the request and never answers, having created nothing: not in its list after the delay, so sent once more', async () => {
+    const s = await viaTwilio();
+    s.twilio.next('silent');
+    expect((await s.tick(MORNING)).uncertain).toBe(1);
+    expect(s.twilio.created).toHaveLength(0);
+    expect(await s.tick('2026-03-15T10:10:30+01:00')).toMatchObject({ reconciled: 0, sent: 1 });
+    expect(s.twilio.created).toHaveLength(1);
+    expect(s.checkin()).toMatchObject({ status: 'sent', attempts: 2, providerId: s.twilio.created[0]!.sid });
+  });
+
+  it('resets the connection after the request, having created nothing: in doubt, then sent once more', async () => {
+    const s = await viaTwilio();
+    s.twilio.dropNext();
+    expect((await s.tick(MORNING)).uncertain).toBe(1);
+    await s.tick('2026-03-15T10:10:30+01:00');
+    expect(s.twilio.created).toHaveLength(1);
+    expect(s.checkin().status).toBe('sent');
+  });
+
+  it('a late status callback naming the message settles it before anyone asks Twilio', async () => {
+    const s = await viaTwilio();
+    s.twilio.next('acceptSilently');
+    await s.tick(MORNING);
+    const { id } = s.checkin();
+    const sid = String(s.twilio.created[0]!.sid);
+    const path = `/v1/twilio/status?message=${id}`;
+    const params = { MessageSid: sid, MessageStatus: 'delivered' };
+    const res = await fetch(s.base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioClient.getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, PUBLIC_URL + path, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(res.status).toBe(204);
+    expect(s.checkin()).toMatchObject({ status: 'sent', providerId: sid });
+    await s.tick('2026-03-15T10:11:00+01:00');
+    expect([s.creates(), s.lists().length]).toEqual([1, 0]);
+  });
+
+  it('when Twilio refuses connections the message was definitely not sent: retried, never in doubt', async () => {
+    const s = await setup(
+      { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: `http://127.0.0.1:${await freePort()}` },
+      smsCustomer,
+    );
+    expect(await s.tick(MORNING)).toMatchObject({ retrying: 1, uncertain: 0 });
+    expect(s.checkin()).toMatchObject({ status: 'scheduled', error: 'unreachable' });
+  });
+
+  it('an error answer (503) means Twilio did not take it: retried, never in doubt', async () => {
+    const s = await viaTwilio();
+    s.twilio.answerNext(503, '{"code": 20503, "message": "Service Unavailable", "status": 503}');
+    expect(await s.tick(MORNING)).toMatchObject({ retrying: 1, uncertain: 0 });
+    await s.tick('2026-03-15T10:01:00+01:00');
+    expect([s.twilio.created.length, s.checkin().status]).toEqual([1, 'sent']);
+  });
+});
+
+describe('an SMTP server', () => {
+  async function viaSmtp() {
+    const smtp = await startSmtp();
+    return { ...(await setup({ SMTP_URL: smtp.url, SMTP_TIMEOUT_SECONDS: '1' }, emailCustomer)), smtp };
+  }
+
+  it('silent after taking the whole message: one copy, uncertain, never sent again by itself', async () => {
+    const s = await viaSmtp();
+    s.smtp.next('silentAfterData');
+    expect(await s.tick(MORNING)).toMatchObject({ sent: 0, retrying: 0, uncertain: 1 });
+    expect(s.checkin()).toMatchObject({ status: 'uncertain', error: 'in_doubt' });
+    for (const at of ['2026-03-15T10:05:00+01:00', '2026-03-15T11:30:00+01:00', '2026-03-16T10:00:00+01:00']) await s.tick(at);
+    expect(s.smtp.mails).toHaveLength(1);
+    expect(s.checkin().status).toBe('uncertain');
+  });
+
+  it('dropping the connection after the whole message: one copy, uncertain', async () => {
+    const s = await viaSmtp();
+    s.smtp.next('dropAfterData');
+    expect((await s.tick(MORNING)).uncertain).toBe(1);
+    await s.tick('2026-03-15T12:00:00+01:00');
+    expect(s.smtp.mails).toHaveLength(1);
+    expect(s.checkin().status).toBe('uncertain');
+  });
+
+  it('silent before the message (at RCPT): definitely not sent, so retried, and one copy in the end', async () => {
+    const s = await viaSmtp();
+    s.smtp.next('hangAtRcpt');
+    expect(await s.tick(MORNING)).toMatchObject({ retrying: 1, uncertain: 0 });
+    expect(s.smtp.mails).toHaveLength(0);
+    expect((await s.tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
+    expect(s.smtp.mails).toHaveLength(1);
+  });
+
+  it('keeps the text it sent without the links\' token', async () => {
+    const s = await viaSmtp();
+    await s.tick(MORNING);
+    const { content } = s.checkin();
+    expect(content).toContain(`${PUBLIC_URL}/r/…`);
+    expect(content).toContain(`${PUBLIC_URL}/u/…`);
+    const token = /\/r\/([\w-]+)/.exec(s.smtp.mails[0]!.text!)![1]!;
+    expect(content).not.toContain(token);
+  });
+});
