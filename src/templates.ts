@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import { type MessageProps, clip } from './domain/message-props.js';
 import { type MessageKind, messageKinds } from './domain/plan.js';
 import { type Locale, locales } from './domain/sale.js';
-import { SEGMENT, gsmUnits, toGsm } from './domain/sms.js';
+import { SEGMENT, gsmOrNull, gsmUnits, toGsm } from './domain/sms.js';
 
 export const templatesDir = new URL('../templates/', import.meta.url);
 
@@ -102,7 +102,11 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
     html: render(locale, `${name}.html`, props) + '\n',
   });
   return {
-    sms: (locale, kind, props) => fitSms((p) => toGsm(line(render(locale, `${kind}.sms`, p))), props),
+    // What the customer and the shop wrote goes in GSM letters too; a name that has none is left out ("Hoi,").
+    sms: (locale, kind, props) =>
+      fitSms((p) => toGsm(line(render(locale, `${kind}.sms`, p))), {
+        ...props, firstName: gsmOrNull(props.firstName), item: gsmOrNull(props.item), reason: gsmOrNull(props.reason), shopName: toGsm(props.shopName),
+      }),
     email: (locale, kind, props) => email(locale, kind, props),
     alert: (locale, props) => email(locale, 'alert', props),
     answer: (locale, name, props) => toGsm(line(render(locale, `answer.${name}`, props))),

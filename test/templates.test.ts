@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { messageProps } from '../src/domain/message-props.js';
 import type { Locale } from '../src/domain/sale.js';
-import { gsmUnits } from '../src/domain/sms.js';
+import { gsmUnits, toGsm } from '../src/domain/sms.js';
 import { loadTemplates } from '../src/templates.js';
 
 const templates = loadTemplates();
@@ -72,6 +72,62 @@ describe('SMS templates', () => {
     const sms = templates.sms('nl', 'checkin', p);
     expect(sms.startsWith('Hoi Zoe,')).toBe(true);
     expect(segmentLength(sms)).toBeLessThanOrEqual(160);
+  });
+});
+
+/** Real names from the Netherlands, Poland, Turkey and France, with the letters GSM-7 lacks. */
+const names = [
+  'IJsbrand van Ĳsselmuiden', 'Zoë de Wit', 'Anaïs Brouwer', 'Łukasz Wróblewski', 'Małgorzata Żółkiewska', 'Grzegorz Brzęczyszczykiewicz',
+  'Şükrü Çağlayan', 'İbrahim Öztürk', 'Ayşegül Yıldırım', 'Gökhan Eğilmez', 'François Lefèvre', 'Chloé Bœuf', 'Œdipe Marchand',
+  'Maëlle Dupré', 'Hélène Ørsted', 'Дмитрий Иванов',
+];
+const shopsAndItems = [
+  { shop: 'Bloemen & Zo 🌷', item: 'Boeket “Zomer” 💐', reason: 'voor mijn vrouw ❤️' },
+  { shop: 'Pâtisserie Œuf', item: 'Crème brûlée', reason: 'verjaardag – 40 jaar…' },
+  { shop: 'Łódź Rowery', item: 'Rower górski', reason: null },
+];
+
+describe('SMS in the GSM alphabet', () => {
+  const segment = (text: string) => {
+    expect(gsmUnits(text), `not GSM-7: ${text}`).toBeLessThan(Infinity);
+    expect(gsmUnits(text), `more than one segment: ${text}`).toBeLessThanOrEqual(160);
+  };
+
+  it('writes letters outside GSM-7 plainly and leaves emoji out', () => {
+    expect(toGsm('IJsbrand van Ĳsselmuiden')).toBe('IJsbrand van IJsselmuiden');
+    expect(toGsm('Łukasz Wróblewski, Małgorzata Żółkiewska')).toBe('Lukasz Wroblewski, Malgorzata Zolkiewska');
+    expect(toGsm('Şükrü Çağlayan, İbrahim Öztürk, Ayşegül Yıldırım')).toBe('Sükrü Çaglayan, Ibrahim Öztürk, Aysegül Yildirim');
+    expect(toGsm('Chloé Bœuf, Œdipe, Anaïs, Zoë')).toBe('Chloé Boeuf, OEdipe, Anais, Zoe');
+    expect(toGsm('Top 👍 fiets! ❤️')).toBe('Top fiets!');
+    expect(toGsm('Boeket “Zomer” 💐')).toBe('Boeket "Zomer"');
+  });
+
+  for (const locale of ['nl', 'en'] as const) {
+    it(`keeps every SMS template one GSM segment in ${locale}, whatever the names, items, reasons and shop names`, () => {
+      for (const name of names) {
+        for (const t of shopsAndItems) {
+          const p = (sendAt: string) =>
+            messageProps({
+              customerName: name, shopName: t.shop, items: [{ name: t.item, sku: null, quantity: 1, unitPrice: null }], reason: t.reason,
+              soldAt: Date.parse('2026-09-16T15:00:00+02:00'), sendAt: Date.parse(sendAt), timezone: 'Europe/Amsterdam', locale,
+            });
+          segment(templates.sms(locale, 'checkin', p('2026-09-17T10:00:00+02:00')));
+          segment(templates.sms(locale, 'checkin', p('2026-09-19T10:00:00+02:00')));
+          segment(templates.sms(locale, 'comeback', p('2026-10-16T10:00:00+02:00')));
+        }
+      }
+      for (const t of shopsAndItems) {
+        for (const answer of ['stopped', 'started', 'help', 'thanks', 'sorry', 'question'] as const) segment(templates.answer(locale, answer, { shopName: t.shop }));
+      }
+    });
+  }
+
+  it('greets a customer whose name has no GSM letters without a name rather than with an empty one', () => {
+    const p = messageProps({
+      customerName: 'Дмитрий Иванов', shopName: 'Bloemen & Zo 🌷', items: [{ name: 'Rozen 🌹', sku: null, quantity: 1, unitPrice: null }], reason: null,
+      soldAt: Date.parse('2026-09-16T15:00:00+02:00'), sendAt: Date.parse('2026-09-17T10:00:00+02:00'), timezone: 'Europe/Amsterdam', locale: 'nl',
+    });
+    expect(templates.sms('nl', 'checkin', p)).toBe('Hoi, gisteren kocht je Rozen bij Bloemen & Zo. Bevalt het? Antwoord gerust. Afmelden: STOP');
   });
 });
 

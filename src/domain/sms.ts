@@ -5,7 +5,13 @@ const BASIC = "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#�
 const EXTENDED = '^{}\\[~]|€'; // two units each
 const gsm = new Set([...BASIC]);
 const ext = new Set([...EXTENDED]);
-const lookalikes: Record<string, string> = { '‘': "'", '’': "'", '‚': "'", '“': '"', '”': '"', '„': '"', '–': '-', '—': '-', '…': '...', '\u00a0': ' ' };
+const lookalikes: Record<string, string> = {
+  '‘': "'", '’': "'", '‚': "'", '‹': "'", '›': "'", '“': '"', '”': '"', '„': '"', '«': '"', '»': '"', '–': '-', '—': '-', '•': '-',
+  '…': '...', '\u00a0': ' ', '×': 'x',
+  // Letters that do not fall apart into a GSM letter and an accent: written as they are spelled without it.
+  'Ĳ': 'IJ', 'ĳ': 'ij', 'Ł': 'L', 'ł': 'l', 'Œ': 'OE', 'œ': 'oe', 'Đ': 'D', 'đ': 'd', 'Ð': 'D', 'ð': 'd', 'Ħ': 'H', 'ħ': 'h',
+  'ı': 'i', 'Ŀ': 'L', 'ŀ': 'l', 'Ŋ': 'N', 'ŋ': 'n', 'Þ': 'Th', 'þ': 'th', 'ſ': 's', 'ẞ': 'SS',
+};
 
 /** One segment holds this many GSM units. */
 export const SEGMENT = 160;
@@ -17,16 +23,26 @@ export function gsmUnits(s: string): number {
   return n;
 }
 
-/** Replaces letters and signs outside GSM by their nearest GSM form (Zoë → Zoe, ’ → '); leaves what has none. */
+/**
+ * The text in the GSM alphabet only, so an SMS stays one 160-character segment: letters outside it written plainly
+ * (Zoë → Zoe, Łukasz → Lukasz, Ĳssel → IJssel, Bœuf → Boeuf, Şükrü → Sükrü), signs by their nearest form (’ → '),
+ * and what has none (emoji, other scripts) left out, with the space it leaves.
+ */
 export function toGsm(s: string): string {
   let out = '';
-  for (const c of s) {
+  for (const c of s.normalize('NFC')) {
     if (gsm.has(c) || ext.has(c)) out += c;
     else if (lookalikes[c]) out += lookalikes[c];
     else {
       const bare = c.normalize('NFD').replace(/\p{M}/gu, '');
-      out += [...bare].every((b) => gsm.has(b)) ? bare : c;
+      if (bare && [...bare].every((b) => gsm.has(b) || lookalikes[b])) out += [...bare].map((b) => (gsm.has(b) ? b : lookalikes[b])).join('');
     }
   }
-  return out;
+  return out === s ? s : out.replace(/ {2,}/g, ' ').replace(/ +([,.!?:;)])/g, '$1').replace(/\( +/g, '(').trim();
+}
+
+/** A name, item or reason for an SMS: in GSM letters, or null when nothing of it can be written so (a name in Cyrillic). */
+export function gsmOrNull(s: string | null): string | null {
+  const plain = s === null ? null : toGsm(s);
+  return plain && /\p{L}/u.test(plain) ? plain : null;
 }
