@@ -37,6 +37,8 @@ const settings = z.object({
   DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db'),
   /** Base URL customers and tills reach this service at; used in links and for Twilio signatures. Default http://localhost:<PORT>. */
   PUBLIC_URL: url('an http(s) URL', ['http:', 'https:'])
+    // Links are PUBLIC_URL + a path: a query or a fragment in it would end up in the middle of every link.
+    .refine((s) => !/[?#]/.test(s), { message: 'expected a base URL without a query (?…) or a fragment (#…)' })
     .transform((s) => s.replace(/\/+$/, ''))
     .optional(),
   /** SMTP server for email, e.g. smtp://user:pass@host:587 (smtps:// for TLS from the start). Unset: the outbox. */
@@ -96,6 +98,18 @@ function twilioGaps(env: Record<string, string | undefined>): { name: string; me
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * What is allowed but unwise, for the start-up log: links in messages (unsubscribe, reply) must be https for
+ * RFC 8058 one-click unsubscribe and for customers' trust; plain http is fine on this machine only.
+ */
+export function configWarnings(c: Config): string[] {
+  const url = new URL(c.PUBLIC_URL);
+  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.endsWith('.localhost');
+  return url.protocol === 'https:' || local
+    ? []
+    : [`PUBLIC_URL is not https (${url.origin}): the unsubscribe and reply links in messages must be https (RFC 8058); put nextdeal behind a TLS proxy and give its https address`];
+}
 
 /** Parses settings from `env` (by default process.env, plus ./.env when present). Throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {

@@ -2,17 +2,18 @@
 import { DateTime } from 'luxon';
 import cron from 'node-cron';
 import { describeChannels } from './channels/index.js';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, configWarnings, loadConfig } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
 import { openDb } from './db/open.js';
 import { createStore } from './db/store.js';
 import { createApp } from './http/app.js';
+import { serve } from './http/server.js';
 import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { prepareReader } from './domain/classify.js';
 import { configuredDispatcher } from './queue/dispatcher.js';
 
-function start(): void {
+async function start(): Promise<void> {
   const config = loadConfig();
   const log = createLogger(config.LOG_LEVEL);
   // The reader of customers' replies learns from the labelled replies that ship with nextdeal: now, not during the
@@ -38,10 +39,10 @@ function start(): void {
     trustProxy: config.TRUST_PROXY,
   });
 
-  const server = app.listen(config.PORT, () => {
-    log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database: config.DATABASE_PATH }, `nextdeal listening on port ${config.PORT}`);
-    log.info(`channels: ${describeChannels(channels, config)}`);
-  });
+  const server = await serve(app, config.PORT);
+  log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database: config.DATABASE_PATH }, `nextdeal listening on port ${config.PORT}`);
+  log.info(`channels: ${describeChannels(channels, config)}`);
+  for (const warning of configWarnings(config)) log.warn(warning);
   const clock = cron.schedule('* * * * *', tick, { name: 'dispatch', noOverlap: true });
   // Once a month, at night: customers who have not bought in RETENTION_MONTHS are erased (AVG/GDPR).
   const retention = cron.schedule(
@@ -87,10 +88,8 @@ function start(): void {
   process.on('SIGINT', (s) => void stop(s));
 }
 
-try {
-  start();
-} catch (err) {
+start().catch((err: unknown) => {
   if (!(err instanceof ConfigError)) throw err;
   console.error(err.message);
   process.exit(1);
-}
+});
