@@ -17,6 +17,9 @@ COPY migrations ./migrations
 COPY templates ./templates
 # The labelled replies the reader of customers' replies learns from at start-up.
 COPY test/fixtures/replies ./test/fixtures/replies
+# Not root: the service needs no privileges; the data volume is its own.
+RUN mkdir -p /data && chown node:node /data
+USER node
 VOLUME /data
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import cron from 'node-cron';
 import { describeChannels } from './channels/index.js';
+import { removeOutboxCopies } from './channels/outbox.js';
 import { ConfigError, configWarnings, loadConfig } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
 import { openDb } from './db/open.js';
@@ -48,8 +49,14 @@ async function start(): Promise<void> {
   const retention = cron.schedule(
     '30 3 1 * *',
     () => {
-      const erased = store.privacy.purge(DateTime.now().minus({ months: config.RETENTION_MONTHS }).toMillis(), Date.now());
-      log.info({ erased, months: config.RETENTION_MONTHS }, 'retention purge');
+      try {
+        const erased = store.privacy.purge(DateTime.now().minus({ months: config.RETENTION_MONTHS }).toMillis(), Date.now());
+        const files = removeOutboxCopies(config.OUTBOX_DIR, erased.messageIds);
+        log.info({ erased: erased.customers, outboxFiles: files, months: config.RETENTION_MONTHS }, 'retention purge');
+        if (!erased.logEmptied) log.error('retention purge: the write-ahead log could not be emptied, erased values linger in it until the next checkpoint');
+      } catch (err) {
+        log.error({ err }, 'retention purge failed');
+      }
     },
     { name: 'retention', noOverlap: true },
   );

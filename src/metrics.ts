@@ -34,11 +34,12 @@ export function createMetrics() {
       labelNames: ['route', 'status'] as const,
       registers,
     }),
-    /** Gauges read from the database when scraped: messages by kind, channel and status; dispatcher lag; paused channels. */
+    /**
+     * Gauges read from the database when scraped, never by counting the messages table: messages by kind, channel and
+     * status from the counts triggers keep (message_counts); the dispatcher's lag from the due index; paused channels.
+     */
     watch(store: Store, now: () => number) {
-      const byStatus = store.db.prepare<[], { kind: string; channel: string; status: string; n: number }>(
-        'SELECT kind, channel, status, count(*) AS n FROM messages GROUP BY kind, channel, status',
-      );
+      const byStatus = store.db.prepare<[], { kind: string; channel: string; status: string; n: number }>('SELECT kind, channel, status, n FROM message_counts');
       const oldestDue = store.db.prepare<[number], number | null>(
         "SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?",
       ).pluck();

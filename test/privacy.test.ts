@@ -1,6 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { messageSid, postTwilio, saleBody, scenario } from './helpers.js';
+import { run } from '../src/cli.js';
+import { messageSid, onCleanup, postTwilio, saleBody, scenario, tempDir } from './helpers.js';
 
 const dbFiles = (store: { db: { name: string } }) => [store.db.name, `${store.db.name}-wal`].filter(existsSync).map((f) => readFileSync(f));
 const contains = (files: Buffer[], text: string) => files.some((f) => f.includes(Buffer.from(text)));
@@ -36,7 +39,7 @@ describe('customer erase', () => {
     s.store.db.pragma('wal_checkpoint(PASSIVE)');
     expect(secrets.filter((t) => contains(dbFiles(s.store), t))).toEqual(secrets); // they were there
 
-    expect(s.store.privacy.erase(s.customerId, 'request', Date.now())).toBe(true);
+    expect(s.store.privacy.erase([s.customerId], 'request', Date.now())).toMatchObject({ customers: 1, sales: 1, messages: 2, replies: 1 });
     expect(secrets.filter((t) => contains(dbFiles(s.store), t))).toEqual([]);
   });
 
@@ -44,7 +47,7 @@ describe('customer erase', () => {
     const s = await customerWithHistory();
     const count = () => s.one('SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM replies) AS replies');
     const before = count();
-    s.store.privacy.erase(s.customerId, 'request', Date.parse('2026-03-20T12:00:00+01:00'));
+    s.store.privacy.erase([s.customerId], 'request', Date.parse('2026-03-20T12:00:00+01:00'));
     expect(count()).toEqual(before);
     expect(s.one('SELECT class, body FROM replies')).toEqual({ class: 'problem', body: null });
     expect(s.all('SELECT * FROM erasures')).toEqual([{ id: 1, shop_id: 1, why: 'request', at: Date.parse('2026-03-20T12:00:00+01:00') }]);
@@ -53,7 +56,7 @@ describe('customer erase', () => {
 
   it('lets the same person start afresh as a new customer with their next purchase', async () => {
     const s = await customerWithHistory();
-    s.store.privacy.erase(s.customerId, 'request', Date.now());
+    s.store.privacy.erase([s.customerId], 'request', Date.now());
     s.clock.set('2026-03-20T12:00:00+01:00');
     const next = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00' }));
     expect(next.body.customerId).not.toBe(s.customerId);
@@ -67,11 +70,69 @@ describe('purge', () => {
     s.clock.set('2028-05-01T12:00:00+02:00');
     await s.post(saleBody({ id: 'recent', occurredAt: '2028-05-01T11:00:00+02:00', customer: { name: 'Piet', phone: '0687654321', consent: { sms: true } } }));
     const erased = s.store.privacy.purge(Date.parse('2026-05-01T00:00:00+02:00'), Date.now());
-    expect(erased).toBe(1);
+    expect(erased.customers).toBe(1);
     expect(s.all('SELECT name, erased_at IS NOT NULL AS erased FROM customers ORDER BY id')).toEqual([
       { name: null, erased: 1 },
       { name: 'Piet', erased: 0 },
     ]);
     expect(s.one('SELECT why FROM erasures')).toEqual({ why: 'retention' });
+  });
+});
+
+describe('erasing by the CLI, as an operator does it', () => {
+  async function twoRowsOfOnePerson() {
+    const s = await customerWithHistory();
+    // A second row with the same phone number (two till customer ids, or an import): one person, two rows.
+    s.clock.set('2026-03-16T12:00:00+01:00');
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-16T11:00:00+01:00', customer: { posCustomerId: 'KASSA-9', name: 'S. de Vries', phone: '0687654321', consent: { sms: true } } }));
+    s.store.db.prepare("UPDATE customers SET phone = '+31612345678' WHERE pos_customer_id = 'KASSA-9'").run();
+    s.store.db.prepare("INSERT INTO lookups (shop_id, sale_id, vendor, customer_ref, next_attempt_at, created_at) SELECT shop_id, id, 'square', 'SQ-CUSTOMER-77', 0, 0 FROM sales WHERE till_sale_id = 'sale-2'").run();
+    return s;
+  }
+  const cli = async (args: string[], env: Record<string, string>) => {
+    let out = '';
+    let err = '';
+    const code = await run(args, { out: (x) => void (out += x), err: (x) => void (err += x), env, stdin: () => '', askSecret: async () => '' });
+    return { code, out, err };
+  };
+
+  it('erases every row with that phone number, the till\'s customer id, the provider\'s ids and the outbox files, and says what it did', async () => {
+    const s = await twoRowsOfOnePerson();
+    const outbox = tempDir();
+    const ids = s.all<{ id: number }>('SELECT id FROM messages').map((m) => m.id);
+    for (const id of ids) writeFileSync(join(outbox, `2026-03-15T09-00-00-000Z-msg-${id}-checkin.sms.json`), '{"to":"+31612345678"}');
+    writeFileSync(join(outbox, '2026-03-15T09-00-00-000Z-msg-99999-checkin.sms.json'), '{"to":"+31600000000"}'); // someone else's
+    expect(s.all('SELECT count(*) AS n FROM customers WHERE phone = ?', '+31612345678')).toEqual([{ n: 2 }]);
+    s.store.db.pragma('wal_checkpoint(TRUNCATE)');
+    const res = await cli(['customer', 'erase', '--shop', 'fietsenmaker', '--phone', '06 12345678'], { DATABASE_PATH: s.store.db.name, OUTBOX_DIR: outbox });
+    expect(res).toEqual({ code: 0, err: '', out: `erased 2 customer rows, 2 sales, ${ids.length} messages, 1 reply, 1 till look-up, ${ids.length} outbox files; the anonymous counts stay\n` });
+    expect(s.all('SELECT count(*) AS n FROM customers WHERE phone IS NOT NULL OR pos_customer_id IS NOT NULL')).toEqual([{ n: 0 }]);
+    expect(s.all("SELECT customer_ref FROM lookups")).toEqual([{ customer_ref: 'erased' }]);
+    expect(s.all('SELECT count(*) AS n FROM messages WHERE provider_id IS NOT NULL OR recipient IS NOT NULL OR content IS NOT NULL')).toEqual([{ n: 0 }]);
+    expect(readdirSync(outbox)).toEqual(['2026-03-15T09-00-00-000Z-msg-99999-checkin.sms.json']);
+    for (const secret of ['+31612345678', 'KASSA-9', 'SQ-CUSTOMER-77', 'S. de Vries']) expect(contains(dbFiles(s.store), secret), secret).toBe(false);
+  });
+
+  it('fails loudly when the write-ahead log cannot be emptied, saying what to do', async () => {
+    const s = await customerWithHistory();
+    // Another process in the middle of reading: it holds the log.
+    const reader = new Database(s.store.db.name, { readonly: true });
+    onCleanup(() => void reader.close());
+    reader.prepare('BEGIN').run();
+    reader.prepare('SELECT count(*) FROM customers').get();
+    const res = await cli(['customer', 'erase', '--shop', 'fietsenmaker', '--phone', '06 12345678'], { DATABASE_PATH: s.store.db.name, OUTBOX_DIR: tempDir() });
+    expect(res.code).toBe(1);
+    expect(res.err).toMatch(/^erased in the database, but its write-ahead log could not be emptied .* run the same command again when nextdeal is idle/);
+    reader.prepare('COMMIT').run();
+  });
+});
+
+describe('the sale fingerprint', () => {
+  it("is keyed with the installation's own secret: the same sale gives another fingerprint elsewhere, so it cannot be brute-forced back to a phone number", async () => {
+    const [a, b] = [await scenario(), await scenario()];
+    const print = (s: typeof a) => s.one<{ fingerprint: string }>('SELECT fingerprint FROM sales').fingerprint;
+    expect(print(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(print(a)).not.toBe(print(b));
+    expect((await a.post(saleBody())).status).toBe(200); // and a repeat is still a repeat
   });
 });

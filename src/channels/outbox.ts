@@ -1,4 +1,5 @@
 // The outbox: every message written to a folder instead of sent, so nextdeal runs without any account.
+import { readdirSync, rmSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -44,4 +45,22 @@ export function emailOutbox(dir: string): Channel<EmailOut> {
       return { providerId: `outbox:${file}` };
     },
   };
+}
+
+/**
+ * Deletes the outbox's copies of these messages (files named …-msg-<id>-<kind>…): an erased customer's messages must
+ * not stay behind as files. Returns how many went.
+ */
+export function removeOutboxCopies(dir: string, messageIds: readonly number[]): number {
+  if (messageIds.length === 0) return 0;
+  const ids = new Set(messageIds);
+  let files: string[];
+  try {
+    files = readdirSync(dir);
+  } catch {
+    return 0; // no outbox folder: nothing was ever written there
+  }
+  const copies = files.filter((f) => ids.has(Number(/-msg-(\d+)-/.exec(f)?.[1])));
+  for (const f of copies) rmSync(join(dir, f), { force: true });
+  return copies.length;
 }

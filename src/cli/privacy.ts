@@ -2,33 +2,48 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { removeOutboxCopies } from '../channels/outbox.js';
+import type { Erased } from '../db/privacy.js';
 import type { Shop } from '../db/shops.js';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
 import { type Context, UsageError, parse } from './context.js';
 
 export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
-  /** The customer named by --phone or --email (read as the shop's customers' numbers are). */
-  function customerOf(shop: Shop, o: { phone?: string; email?: string }) {
+  /** The customer's rows named by --phone or --email (read as the shop's customers' numbers are): all of them. */
+  function customersOf(shop: Shop, o: { phone?: string; email?: string }): number[] {
     if (!o.phone === !o.email) throw new UsageError('name the customer with --phone or with --email');
     const r = o.phone ? normalisePhone(o.phone, shop.country) : normaliseEmail(o.email!);
     if (!r.ok) throw new UsageError(`${o.phone ? '--phone' : '--email'}: ${r.message}`);
-    const c = open().store.customers.find(shop.id, o.phone ? { phone: r.value } : { email: r.value });
-    if (!c) throw new UsageError(`shop "${shop.slug}" has no customer with that ${o.phone ? 'phone number' : 'e-mail address'}`);
-    return c;
+    const ids = open().store.privacy.matching(shop.id, o.phone ? { phone: r.value } : { email: r.value });
+    if (ids.length === 0) throw new UsageError(`shop "${shop.slug}" has no customer with that ${o.phone ? 'phone number' : 'e-mail address'}`);
+    return ids;
   }
   const withCustomer = (c: Command) =>
     c.requiredOption('--shop <slug>').option('--phone <number>', "the customer's phone number").option('--email <address>', "the customer's e-mail address");
 
   const customer = cli.command('customer').description("a customer's consent and data");
-  withCustomer(customer.command('export').description('print all data held on one customer, as JSON'))
-    .action((o) => json(open().store.privacy.export(customerOf(shopNamed(o.shop), o).id)));
+  withCustomer(customer.command('export').description('print all data held on the customer, as JSON (a list: one entry per row that has that number or address)'))
+    .action((o) => json(customersOf(shopNamed(o.shop), o).map((id) => open().store.privacy.export(id))));
 
-  withCustomer(customer.command('erase').description("delete one customer's contact details, replies and message texts; anonymous counts stay"))
+  withCustomer(customer.command('erase').description("delete the customer's contact details, replies and message texts, everywhere; anonymous counts stay"))
     .action((o) => {
-      const c = customerOf(shopNamed(o.shop), o);
-      open().store.privacy.erase(c.id, 'request', Date.now());
-      io.out('erased: the contact details, replies and message texts are gone; the anonymous counts stay\n');
+      const ids = customersOf(shopNamed(o.shop), o);
+      const { store, config } = open();
+      const done = erased(store.privacy.erase(ids, 'request', Date.now()), config.OUTBOX_DIR);
+      io.out(`erased ${done}; the anonymous counts stay\n`);
     });
+
+  /** What an erasure did, in words, after the outbox's copies of its messages went too; an error when the log stayed. */
+  function erased(e: Erased, outboxDir: string): string {
+    const files = removeOutboxCopies(outboxDir, e.messageIds);
+    if (!e.logEmptied) {
+      throw new UsageError(
+        "erased in the database, but its write-ahead log could not be emptied (another process was reading it), so the erased values are still in that file: run the same command again when nextdeal is idle, or stop it first",
+      );
+    }
+    const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+    return [n(e.customers, 'customer row'), n(e.sales, 'sale'), n(e.messages, 'message'), n(e.replies, 'reply', 'replies'), n(e.lookups, 'till look-up'), n(files, 'outbox file')].join(', ');
+  }
 
   withCustomer(customer.command('consent').description('record consent the customer gave or withdrew to the owner'))
     .option('--sms <yes|no>')
@@ -37,11 +52,13 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
       const yesNo = z.enum(['yes', 'no'], 'expected yes or no').optional();
       const { sms, emailConsent } = parse(z.object({ sms: yesNo, emailConsent: yesNo }), o);
       if (!sms && !emailConsent) throw new UsageError('give --sms yes|no and/or --email-consent yes|no');
-      const c = customerOf(shopNamed(o.shop), o);
-      const { customers } = open().store;
-      if (sms) customers.setConsent(c.id, 'sms', sms === 'yes', 'owner', Date.now());
-      if (emailConsent) customers.setConsent(c.id, 'email', emailConsent === 'yes', 'owner', Date.now());
-      json(open().store.privacy.export(c.id)?.consent);
+      const ids = customersOf(shopNamed(o.shop), o);
+      const { customers, privacy } = open().store;
+      for (const id of ids) {
+        if (sms) customers.setConsent(id, 'sms', sms === 'yes', 'owner', Date.now());
+        if (emailConsent) customers.setConsent(id, 'email', emailConsent === 'yes', 'owner', Date.now());
+      }
+      json(ids.flatMap((id) => privacy.export(id)?.consent ?? []));
     });
 
   cli
@@ -53,7 +70,7 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
       const { olderThan } = parse(z.object({ olderThan: z.coerce.number().int().min(1).max(600) }), o);
       const shopId = o.shop ? shopNamed(o.shop).id : 0;
       const since = DateTime.now().minus({ months: olderThan }).toMillis();
-      const erased = open().store.privacy.purge(since, Date.now(), shopId);
-      io.out(`erased ${erased} customer${erased === 1 ? '' : 's'} with no purchase in ${olderThan} months\n`);
+      const { store, config } = open();
+      io.out(`erased ${erased(store.privacy.purge(since, Date.now(), shopId), config.OUTBOX_DIR)}: no purchase in ${olderThan} months\n`);
     });
 }

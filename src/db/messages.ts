@@ -53,6 +53,9 @@ export interface TokenMessage {
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
 
+/** The reply and unsubscribe links' tokens in a kept e-mail text, left out: only their hashes are stored. */
+export const maskTokens = (text: string): string => text.replace(/\/(r|u)\/[\w-]{16,64}/g, '/$1/…');
+
 /** Twilio's statuses in the order a message goes through them: a late callback never moves a message back. */
 const deliveryRank: Record<string, number> = {
   accepted: 1, scheduled: 1, queued: 1, sending: 2, sent: 3, delivered: 4, read: 5, undelivered: 4, failed: 4, canceled: 4,

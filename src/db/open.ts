@@ -1,15 +1,36 @@
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
+import { keyed } from './fingerprint.js';
+import { maskTokens } from './messages.js';
 import { summaryStore } from './summary.js';
 
 export type Db = Database.Database;
 
 const migrationsDir = new URL('../../migrations/', import.meta.url);
 
-/** Work a migration needs done in code (time zones), run in the same transaction right after its SQL. */
+/** Work a migration needs done in code, run in the same transaction right after its SQL. */
 const afterMigration: Record<number, (db: Db) => void> = {
+  // The summaries need the shops' time zones.
   3: (db) => summaryStore(db).rebuild(),
+  // The installation's secret; the fingerprints there are re-keyed with it; tokens kept in e-mail texts go.
+  11: (db) => {
+    const key = randomBytes(32).toString('base64url');
+    db.prepare("INSERT INTO installation (name, value) VALUES ('fingerprint_key', ?)").run(key);
+    // A few thousand rows at a time (a statement cannot write while another reads on one connection).
+    const inChunks = <R extends { id: number }>(select: string, each: (row: R) => void) => {
+      const next = db.prepare<[number], R>(`${select} AND id > ? ORDER BY id LIMIT 5000`);
+      for (let rows = next.all(0); rows.length > 0; rows = next.all(rows.at(-1)!.id)) rows.forEach(each);
+    };
+    const rekey = db.prepare('UPDATE sales SET fingerprint = ? WHERE id = ?');
+    inChunks<{ id: number; fingerprint: string }>('SELECT id, fingerprint FROM sales WHERE true', (s) => rekey.run(keyed(key, s.fingerprint), s.id));
+    const mask = db.prepare('UPDATE messages SET content = ? WHERE id = ?');
+    inChunks<{ id: number; content: string }>("SELECT id, content FROM messages WHERE channel = 'email' AND content IS NOT NULL", (m) => {
+      const masked = maskTokens(m.content);
+      if (masked !== m.content) mask.run(masked, m.id);
+    });
+  },
 };
 
 /** Opens (creating file and folder when missing) and migrates the database. */

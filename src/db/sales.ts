@@ -1,10 +1,10 @@
 // Recording a sale: customer upsert, sale, and its scheduled messages, in one transaction.
-import { createHash } from 'node:crypto';
 import { type LiveMessage, type Planned, type Reachability, type Skipped, messageKinds, planMessages } from '../domain/plan.js';
 import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import type { ConsentSource, CustomerStore } from './customers.js';
+import { fingerprinter } from './fingerprint.js';
 import type { Db } from './open.js';
 import type { Shop } from './shops.js';
 import type { SummaryStore } from './summary.js';
@@ -61,19 +61,8 @@ interface CustomerRow {
   detailsAt: number;
 }
 
-/**
- * A stable hash of what the sale says, so a repeat with the same meaning but other bytes is still a repeat.
- * The status is left out: posting a sale again as refunded is a refund, not a conflict.
- */
-export function fingerprint({ status: _, ...sale }: Sale): string {
-  const canonical = (v: unknown): unknown =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
-      : Array.isArray(v) ? v.map(canonical) : v;
-  return createHash('sha256').update(JSON.stringify(canonical(sale))).digest('hex');
-}
-
 export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStore) {
+  const fingerprint = fingerprinter(db);
   const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posCustomerId, sms_consent AS smsConsent,
     email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt, details_at AS detailsAt`;
   const q = {

@@ -1,8 +1,15 @@
-// GET /metrics: Prometheus text format; with METRICS_TOKEN set, only for Authorization: Bearer <token>.
-import type { RequestHandler } from 'express';
+// GET /metrics: Prometheus text format. With METRICS_TOKEN set, only for Authorization: Bearer <token>; without it,
+// only for a scraper on this machine (a loopback address, and no proxy in between: no X-Forwarded-For or Forwarded).
+import type { Request, RequestHandler } from 'express';
 import type { Metrics } from '../metrics.js';
 import { HttpError } from './errors.js';
 import { safeEqual } from './signature.js';
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
+
+/** A request made on this machine, not passed on by a proxy (whose own address is loopback too). */
+export const fromThisMachine = (req: Request): boolean =>
+  LOOPBACK.test(req.socket.remoteAddress ?? '') && req.get('x-forwarded-for') === undefined && req.get('forwarded') === undefined;
 
 export function metricsRoute(metrics: Metrics, token: string | undefined): RequestHandler {
   return async (req, res) => {
@@ -10,6 +17,7 @@ export function metricsRoute(metrics: Metrics, token: string | undefined): Reque
       res.set('WWW-Authenticate', 'Bearer realm="nextdeal metrics"');
       throw new HttpError(401, 'unauthorized', 'send Authorization: Bearer <METRICS_TOKEN>');
     }
+    if (!token && !fromThisMachine(req)) throw new HttpError(403, 'forbidden', 'metrics are served to this machine only: set METRICS_TOKEN to scrape them from elsewhere');
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   };
 }

@@ -7,7 +7,7 @@ import { channelsFrom } from '../channels/index.js';
 import { type Channels, type EmailOut, SendFailure, type SmsOut } from '../channels/types.js';
 import type { Config } from '../config.js';
 import type { AlertToSend } from '../db/alerts.js';
-import type { MessageToSend } from '../db/messages.js';
+import { type MessageToSend, maskTokens } from '../db/messages.js';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { displayPhone } from '../domain/contact.js';
@@ -102,7 +102,7 @@ export function createDispatcher(deps: DispatchDeps) {
       // RFC 8058 one-click unsubscribe, as Gmail and Yahoo ask of senders.
       headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
     };
-    return { out, content: `${email.subject}\n\n${email.text}`.replaceAll(token, '…') };
+    return { out, content: maskTokens(`${email.subject}\n\n${email.text}`) };
   }
 
   function composeAlert(a: AlertToSend, shop: Shop): EmailOut {

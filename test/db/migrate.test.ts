@@ -1,7 +1,12 @@
 // Upgrading a database that holds data: each migration on top of the ones before it, as an installation meets them.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate } from '../../src/db/open.js';
+import { createStore } from '../../src/db/store.js';
+import { readSale } from '../../src/http/sale-schema.js';
+import { saleBody, tempDir } from '../helpers.js';
 
 describe('migration 7: readings and reasons', () => {
   it('turns the English sentences in error into codes, keeps provider words apart, and holds invitations for unread replies', () => {
@@ -44,5 +49,33 @@ describe('migration 7: readings and reasons', () => {
       { customer_id: 2, held_by: null },
     ]);
     expect(db.prepare('SELECT class, read_as FROM replies').get()).toEqual({ class: 'other', read_as: 'other' });
+  });
+});
+
+describe('migration 11: privacy and counters', () => {
+  it('keys the fingerprints already stored, so the sales they belong to are still recognised when posted again', async () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, 'nextdeal.db'));
+    migrate(db, 10);
+    const shop = { slug: 'x', name: 'X', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' };
+    db.prepare(`INSERT INTO shops (id, slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at) VALUES (1, 'x', 'X', 'Europe/Amsterdam', 'NL', 'nl', 'h', 'w', 0)`).run();
+    const read = readSale(saleBody(), 'NL', Date.parse('2026-03-14T16:00:00+01:00'));
+    if (!read.ok) throw new Error('not a sale');
+    // The fingerprint as stored before: sha256 of the sale in canonical JSON, without its status.
+    const canonical = (v: unknown): unknown =>
+      v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : Array.isArray(v) ? v.map(canonical) : v;
+    const { status: _, ...withoutStatus } = read.sale;
+    const legacy = createHash('sha256').update(JSON.stringify(canonical(withoutStatus))).digest('hex');
+    db.prepare(`INSERT INTO sales (shop_id, till_sale_id, occurred_at, fingerprint, answer, received_at) VALUES (1, 'sale-1', 0, ?, '{"saleId":1}', 0)`).run(legacy);
+    db.prepare(`INSERT INTO customers (id, shop_id, details_at, created_at) VALUES (1, 1, 0, 0)`).run();
+    db.prepare(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, content, created_at)
+      VALUES (1, 1, 1, 'checkin', 'email', 'k', 'sent', 0, 0, 'Hoe bevalt het?\n\nhttps://deals.example.nl/r/AbCdEfGhIjKlMnOpQrStUvWx en https://deals.example.nl/u/AbCdEfGhIjKlMnOpQrStUvWx', 0)`).run();
+
+    expect(migrate(db)).toContain(11);
+    expect(db.prepare('SELECT fingerprint FROM sales').pluck().get()).not.toBe(legacy);
+    expect(db.prepare("SELECT content FROM messages").pluck().get()).toBe('Hoe bevalt het?\n\nhttps://deals.example.nl/r/… en https://deals.example.nl/u/…');
+    const store = createStore(db);
+    expect(store.sales.record(store.shops.bySlug(shop.slug)!, read.sale, Date.now()).outcome).toBe('repeat');
+    db.close();
   });
 });

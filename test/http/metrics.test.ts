@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../src/queue/dispatcher.js';
 import { createMetrics } from '../../src/metrics.js';
 import { loadTemplates } from '../../src/templates.js';
-import { PUBLIC_URL, createShop, postSale, recordingChannel, saleBody, silent, startApp, testClock, testStore } from '../helpers.js';
+import { networkInterfaces } from 'node:os';
+import { createApp } from '../../src/http/app.js';
+import { serve } from '../../src/http/server.js';
+import { PUBLIC_URL, createShop, onCleanup, postSale, recordingChannel, saleBody, scenario, silent, startApp, testClock, testStore } from '../helpers.js';
 import type { EmailOut, SmsOut } from '../../src/channels/types.js';
 
 describe('GET /metrics', () => {
@@ -37,6 +40,30 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^nextdeal_http_errors_total\{route="sale_webhook",status="401"\} 1$/m);
     expect(text).toMatch(/^nextdeal_channel_paused\{channel="sms"\} 0$/m);
     expect(text).toMatch(/^nextdeal_process_resident_memory_bytes \d+/m);
+  });
+
+  it('keeps the messages by status as they change, equal to a count of the table, without counting it when scraped', async () => {
+    const s = await scenario();
+    await s.post(saleBody({ id: 'sale-2', customer: { phone: '0687654321', consent: { sms: true } } }));
+    await s.tick('2026-03-15T10:00:00+01:00');
+    await s.post(saleBody({ id: 'sale-3', status: 'refunded' }));
+    const counted = s.all('SELECT kind, channel, status, count(*) AS n FROM messages GROUP BY 1, 2, 3 ORDER BY 1, 2, 3');
+    expect(s.all('SELECT kind, channel, status, n FROM message_counts WHERE n > 0 ORDER BY 1, 2, 3')).toEqual(counted);
+    expect(counted.length).toBeGreaterThan(1);
+  });
+
+  it('serves this machine only when METRICS_TOKEN is not set: not through a proxy, not from another address', async () => {
+    const store = testStore();
+    const base = await startApp(store, Date.now, { metrics: createMetrics() });
+    expect((await fetch(`${base}/metrics`)).status).toBe(200);
+    for (const headers of [{ "x-forwarded-for": "203.0.113.9" }, { forwarded: "for=203.0.113.9" }] as Record<string, string>[]) expect((await fetch(`${base}/metrics`, { headers })).status).toBe(403);
+    // The app on every interface, asked at this machine's own (not loopback) address, as another host would.
+    const address = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
+    if (!address) return; // a machine with loopback only: the proxy case above is the test
+    const server = await serve(createApp({ store, now: Date.now, log: silent, templates: loadTemplates(), publicUrl: PUBLIC_URL, twilioAuthToken: undefined, wake: () => {}, metrics: createMetrics() }), 0, undefined, '0.0.0.0');
+    onCleanup(() => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))));
+    const res = await fetch(`http://${address}:${(server.address() as { port: number }).port}/metrics`);
+    expect([res.status, ((await res.json()) as { message: string }).message]).toEqual([403, expect.stringContaining('set METRICS_TOKEN')]);
   });
 
   it('asks for the bearer token when METRICS_TOKEN is set', async () => {
