@@ -124,6 +124,12 @@ describe('replies', () => {
         'Thank you so much',
         'ｇｒｅａｔ', // full-width
         '👍',
+        // sayings and slang that praise in words no lexicon scores
+        'Zit als gegoten',
+        'Dikke prima',
+        'Spot on, thanks mate',
+        "Couldn't be happier",
+        'Zero complaints',
       ]),
     )('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
   });
@@ -176,6 +182,9 @@ describe('negation', () => {
     ['Nothing broken, works great', 'positive'],
     ["Can't complain", 'positive'],
     ['Zonder problemen', 'positive'],
+    // a denied saying that praises is a complaint
+    ['Niet wat ik zocht', 'problem'],
+    ['Not what I was looking for', 'problem'],
     // a thing that does not do its job is a problem, wherever Dutch puts the "niet"
     ['werkt niet', 'problem'],
     ['De lamp doet het niet meer', 'problem'],

@@ -41,6 +41,13 @@ describe('the domain table', () => {
   it('reads a typo one letter off a complaint, but not a word a lexicon knows', () => {
     expect(hits('kapod')).toEqual(['trouble: kapod (domain: broken)']);
     expect(hits('lekker')).toEqual([]); // one letter off "lekken", but a word of its own
+    expect(hits('Klinkt geweldig')).toEqual([]); // one letter off "klikt", but an ordinary word the table names
+  });
+
+  it('finds praise in a saying, and a complaint in a denied one', () => {
+    expect(hits('Loopt als een trein')).toEqual(['praise: als een trein (domain: praise)']);
+    expect(hits('Kan niet beter')).toEqual(['praise: kan niet beter (domain: praise)']);
+    expect(hits('Not what I was looking for')).toEqual(['trouble: what i was looking for, denied (domain: praise)']);
   });
 
   it('turns a denied complaint, or one that went away, into praise', () => {
@@ -79,6 +86,13 @@ describe('questions', () => {
     expect(asks('Wat leuk')).toBeNull();
     expect(asks('Prima, alleen wat saai')).toBeNull();
   });
+
+  it('are asked by "ben", "heb" only before their own subject, and by "what\'s"', () => {
+    expect(asks('Ben er blij mee')).toBeNull();
+    expect(asks('Heb het gisteren ontvangen')).toBeNull();
+    expect(asks('Ben je zaterdag open')).toBe('ben je …');
+    expect(asks("What's the best way to store it")).toBe("what's the …");
+  });
 });
 
 describe('sentiment', () => {
@@ -92,6 +106,8 @@ describe('sentiment', () => {
     expect(sentiment(clauses('niet slecht, mooi'), 'nl')).toEqual({ score: 1.4, coldest: 0, words: ['not slecht +0.7', 'mooi +0.7'] });
     expect(sentiment(clauses('not happy'), 'en')).toEqual({ score: -0.6, coldest: -0.6, words: ['not happy -0.6'] });
     expect(sentiment(clauses('ok'), 'en').score).toBe(0); // "ok" acknowledges, it does not praise
+    expect(sentiment(clauses('zalig'), 'nl').score).toBe(0.7); // praise a lexicon missed
+    expect(sentiment(clauses('chuffed'), 'en').score).toBe(0.6);
   });
 
   it('knows its coldest clause, which praise beside it does not warm', () => {

@@ -8,7 +8,7 @@ import { type Clause, opensWithConjunction } from './text.js';
 
 const ASKING = new Set([
   'hoe', 'wat', 'waar', 'wanneer', 'waarom', 'welke', 'welk', 'wie', 'hoeveel', 'hoelang', 'waarmee', 'hoezo',
-  'how', 'what', 'where', 'when', 'why', 'which', 'who', 'whom', 'any',
+  'how', 'what', 'where', 'when', 'why', 'which', 'who', 'whom', 'any', "how's", "what's", "where's", "when's", "who's",
 ]);
 const VERBS = new Set([
   'kan', 'kun', 'kunt', 'kunnen', 'mag', 'mogen', 'moet', 'moeten', 'is', 'zijn', 'ben', 'bent', 'heb', 'hebt', 'heeft', 'hebben', 'wil', 'wilt',
@@ -19,13 +19,18 @@ const SUBJECTS = new Set([
   'ik', 'je', 'jij', 'u', 'we', 'wij', 'jullie', 'hij', 'ze', 'zij', 'het', 'er', 'dit', 'dat', 'deze', 'die', 'men', 'iemand',
   'i', 'you', 'they', 'it', 'he', 'she', 'there', 'this', 'that', 'these', 'those', 'someone', 'somebody', 'anyone', 'anybody', 'u',
 ]);
+/** These verbs open a question only before a subject of their own person: "Ben ik…", "Heb je…", but "Ben er blij mee". */
+const PERSON: Record<string, Set<string>> = {
+  ben: new Set(['ik', 'je', 'jij']), heb: new Set(['ik', 'je', 'jij']), bent: new Set(['u']), hebt: new Set(['u']),
+};
 const ARTICLES = new Set(['een', 'a', 'an']);
 const EXCLAIMING = new Set(['wat', 'what']);
 const GREETINGS = new Set(['hoi', 'hallo', 'hai', 'hey', 'hee', 'beste', 'dag', 'goedemorgen', 'goedemiddag', 'goedenavond', 'hi', 'hello', 'hiya', 'dear']);
 
 /** Asking to be called or contacted, or saying there is a question: each a run of whole words ("*" ends a prefix). */
 const REQUESTS = [
-  'bel me', 'bel mij', 'belt u', 'bellen', 'terugbellen', 'terug bellen', 'contact opnemen', 'neem contact', 'contact met mij', 'vraag', 'vraagje',
+  'bel me', 'bel mij', 'belt u', 'bellen', 'terugbellen', 'terug bellen', 'contact opnemen', 'neem contact', 'contact met mij', 'graag contact',
+  'vraag', 'vraagje',
   'call me', 'call back', 'ring me', 'giv* me a call', 'giv* me a ring', 'get in touch', 'contact me', 'a call', 'question',
 ].map((p) => p.split(' '));
 
@@ -44,7 +49,7 @@ export function asking(clauses: Clause[], questionMark: boolean, lexicon: Lexico
     if (first === undefined || next === undefined) continue;
     const exclaims = ARTICLES.has(next) || (EXCLAIMING.has(first) && lexicon.value(next) !== 0);
     if (ASKING.has(first) && !exclaims) return `${first} ${next} …`;
-    if (VERBS.has(first) && SUBJECTS.has(next)) return `${first} ${next} …`;
+    if (VERBS.has(first) && (PERSON[first] ?? SUBJECTS).has(next)) return `${first} ${next} …`;
   }
   return null;
 }

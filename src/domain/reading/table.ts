@@ -1,9 +1,9 @@
-// The domain table at work: finds in a clause the trouble, praise and doubt that vocabulary.ts lists, phrases
-// matched as vocabulary.ts says, and a single word of five letters or more also by a typo one letter off ("kapod",
-// "brokn") that no lexicon knows.
+// The domain table at work: finds in a clause the trouble, praise and doubt that vocabulary.ts lists (a saying that
+// praises is a complaint after a negator: "niet wat ik zocht"), phrases matched as vocabulary.ts says, and a single
+// word of five letters or more also by a typo one letter off ("kapod", "brokn") that no lexicon knows.
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator } from './text.js';
-import { EMOJI, GONE, NOT_TOO_MUCH, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { EMOJI, GONE, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   kind: 'trouble' | 'praise' | 'unsure';
@@ -12,7 +12,7 @@ export interface TableHit {
 }
 
 type Entry = { words: string[]; category: string };
-const ENTRIES: Entry[] = Object.entries(TROUBLE)
+const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const]
   .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' '), category })))
   .sort((a, b) => b.words.length - a.words.length);
 
@@ -85,6 +85,10 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
       found.push({ kind: 'unsure', reason: `${text} (domain: not sure)` });
     } else if (category === 'not trouble') {
       // ordinary words after all
+    } else if (category === 'praise') {
+      const denied = words[0]!.negated && !phrase.some(isNegator);
+      found.push(denied ? { kind: 'trouble', reason: `${text}, denied (domain: praise)` } : { kind: 'praise', reason: `${text} (domain: praise)` });
+      if (denied) used.add(clause.slice(0, i).reverse().find((w) => isNegator(w.text))!);
     } else if (words[0]!.negated && !phrase.some(isNegator)) {
       found.push({ kind: 'praise', reason: `${text}, denied (domain: ${category})` });
       used.add(clause.slice(0, i).reverse().find((w) => isNegator(w.text))!);

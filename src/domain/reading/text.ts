@@ -13,7 +13,7 @@ const NEGATORS = new Set([
   // nl ("nie" as typed in a hurry)
   'niet', 'nie', 'geen', 'nooit', 'niks', 'niets', 'niemand', 'nergens', 'zonder', 'amper', 'nauwelijks', 'minder',
   // en ("dont" as typed without an apostrophe)
-  'not', 'no', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'hardly', 'barely', 'less', 'cannot', 'nor',
+  'not', 'no', 'zero', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'hardly', 'barely', 'less', 'cannot', 'nor',
   'dont', 'doesnt', 'didnt', 'wont', 'cant', 'isnt', 'wasnt', 'arent', 'werent', 'havent', 'hasnt', 'couldnt', 'wouldnt', 'shouldnt',
 ]);
 

@@ -9,7 +9,8 @@ export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
   'stopped working': ['stopped', 'gestopt', 'stopt ermee', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
     'disconnect*', 'valt … weg', 'drains', 'drained', 'leeg', 'vanzelf', 'by itself', 'keeps *ing', 'keep *ing', 'kept *ing', 'is zwart', 'blijft zwart',
-    'zwart scherm', 'black screen', 'screen is black', 'goes black'],
+    'zwart scherm', 'black screen', 'screen is black', 'goes black', 'flikkert', 'flikkeren', 'flickers', 'flickering', 'unresponsive',
+    'reageert niet'],
   'leaks': ['lek', 'lekt', 'lekken', 'lekke', 'lekkage', 'leak*', 'water gets in', 'loopt leeg', 'puncture', 'flat tyre', 'flat tire'],
   'noise': ['piep*', 'gepiep', 'kraak*', 'kraken', 'krakend', 'gekraak', 'rammel*', 'geratel', 'ratel*', 'tikt', 'tikken', 'tikkend', 'klikt',
     'zoemt', 'bromt', 'lawaai', 'herrie', 'squeak*', 'squeal*', 'creak*', 'rattl*', 'clicking', 'clunk*', 'grind*', 'buzz*', 'crackl*', 'noise', 'noisy'],
@@ -19,10 +20,11 @@ export const TROUBLE: Record<string, string[]> = {
     'schuur*', 'rubs', 'rubbing', 'ongelijk', 'uneven', 'aan een kant', 'one side'],
   'damage': ['scheur', 'gescheurd', 'barst', 'gebarsten', 'gat', 'kras', 'krasje', 'krassen', 'deuk', 'beschadigd', 'versleten', 'gerafeld',
     'gekrompen', 'uitgelopen', 'verkleurd', 'pluist', 'cracked', 'crack', 'torn', 'hole', 'scratch*', 'damaged', 'dent', 'worn out', 'frayed',
-    'snapped', 'shrank', 'shrunk', 'faded', 'patchy'],
-  'skin or body': ['uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'hoofdpijn', 'pijn', 'last … van',
-    'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'hurt*', 'sore', 'burning',
-    'side effect*'],
+    'snapped', 'shrank', 'shrunk', 'faded', 'patchy', 'roest', 'roestig', 'rusty', 'rusted', 'ingezakt', 'vlek', 'vlekken', 'stained',
+    'losgeraakt', 'wonky'],
+  'skin or body': ['uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'pijn', '*pijn', 'last … van', 'prikt',
+    'prikken', 'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'hurt*', 'sore', 'burning',
+    'stinging', 'side effect*'],
   'does not fit': ['te klein', 'te groot', 'te kort', 'te lang', 'te krap', 'te strak', 'te wijd', 'te smal', 'knel*',
     'too small', 'too big', 'too tight', 'too short', 'too long', 'too narrow', 'too large', 'too loose'],
   'wrong or missing': ['verkeerd*', 'ontbreekt', 'ontbrak', 'mis', 'missing', 'wrong', 'niet ontvangen', 'never arrived', 'klopt niet',
@@ -33,13 +35,29 @@ export const TROUBLE: Record<string, string[]> = {
   'unhappy': ['klacht', 'klachten', 'klagen', 'probleem', 'problemen', 'teleurgesteld', 'teleurstellend', 'ontevreden', 'balen', 'jammer', 'helaas',
     'waardeloos', 'drama', 'valt tegen', 'viel tegen', 'tegengevallen', 'aan te merken', 'problem', 'problems', 'issue', 'issues', 'complaint',
     'complaints', 'complain', 'fault', 'disappointed', 'disappointing', 'unhappy', 'worst', 'terrible', 'awful', 'horrible', 'useless', 'rubbish',
-    'thanks for nothing', 'waste of money', 'kan beter', 'kon beter', 'meer verwacht', 'could be better', 'expected more', 'expected better'],
-  // Phrases that hide a table word: "een stuk beter" is not broken, "my fault" is no complaint.
-  'not trouble': ['een stuk', 'mijn fout', 'my fault'],
+    'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
+    'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better'],
+  // Phrases that hide a table word: "een stuk beter" is not broken, "my fault" is no complaint; and ordinary words one
+  // letter off a table word, which would otherwise be read as its typo ("klinkt" is not "klikt", "wordt" not "worst").
+  'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'stock', 'crusty'],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see"],
 };
+
+/**
+ * Sayings that praise in words no lexicon scores ("loopt als een trein", "zit als gegoten", "spot on", "does the job").
+ * After a negator they are a complaint ("niet wat ik zocht", "not what I was looking for").
+ */
+export const PRAISE: string[] = [
+  'als een trein', 'als gegoten', 'als een zonnetje', 'als een handschoen', 'als een poes', 'als nieuw', 'een stuk beter', 'kan niet beter',
+  'kon niet beter', 'wat ik zocht', 'wat ik wilde', 'doet wat het moet', 'doet precies wat', 'jaren mee', 'naar wens', 'dol op', 'waar voor je geld',
+  'pico bello', 'tip top', 'nooit meer zonder',
+  'like a charm', 'like a dream', 'like a glove', 'like new', 'as new', 'spot on', 'does the job', 'did the job', 'does the trick', 'did the trick',
+  'works a treat', 'working a treat', 'worked a treat', 'over the moon', 'top notch', "couldn't be happier", "couldn't be better",
+  'could not be happier', 'could not be better', "couldn't ask for more", 'could not ask for more',
+  'what i was looking for', 'what i wanted', 'does what it', 'does exactly what', 'worth every penny', 'value for money',
+];
 
 /** Verbs of a thing doing its job: with a negator in the clause they name the trouble "does not work". */
 export const WORKING_VERBS = new Set([
