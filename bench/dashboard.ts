@@ -2,7 +2,8 @@
 // customers over the three years up to today and 600,000 messages, written straight into a SQLite file made by the
 // real openDb() (real migrations); lets the product's own summary.rebuild() fill the summaries; starts the real app
 // on a loopback port, logs in over HTTP and times the page (goal: median of 20 loads < 150 ms), ?days=30, ?days=90,
-// a search, the CSV exports, and each metric query on its own (EXPLAIN QUERY PLAN for any over 20 ms).
+// the replies and messages pages, a search, the CSV exports, and each metric query on its own (EXPLAIN QUERY PLAN for
+// any over 20 ms).
 //
 //   npx tsx bench/dashboard.ts                              # seeds a temporary file, deleted afterwards
 //   npx tsx bench/dashboard.ts --db /tmp/nd-bench.db        # seeds (anew) and keeps that file
@@ -239,18 +240,20 @@ console.log(`         purchases per customer ${[[1, 1], [2, 3], [4, 10], [11, 50
 console.log(reused ? 'seed:    reused the seeded file (--reuse)' : `seed:    ${(seedMs / 1000).toFixed(1)} s; summary.rebuild(): ${(rebuildMs / 1000).toFixed(1)} s`);
 const page = `/shops/${SLUG}`;
 let pageMedian = 0;
-console.log(`\n${'url'.padEnd(36)}${'median'.padStart(10)}${'p90'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}      size`);
-for (const url of [page, `${page}?days=30`, `${page}?days=90`, `${page}?q=0612`]) {
+console.log(`\n${'url'.padEnd(44)}${'median'.padStart(10)}${'p90'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}      size`);
+const pages = [page, `${page}?days=30`, `${page}?days=90`, `${page}/replies`, `${page}/replies?reading=open`, `${page}/replies?reading=keyword`,
+  `${page}/messages`, `${page}/messages?status=planned`, `${page}/messages?q=0612`];
+for (const url of pages) {
   for (let i = 0; i < 3; i++) await load(url);
   const runs: { ms: number; bytes: number }[] = [];
   for (let i = 0; i < LOADS; i++) runs.push(await load(url));
   const s = stats(runs.map((r) => r.ms));
   if (url === page) pageMedian = s.median;
-  console.log(`${url.padEnd(36)}${ms(s.median)}${ms(s.p90)}${ms(s.min)}${ms(s.max)}  ${(runs[0]!.bytes / 1024).toFixed(0).padStart(6)} KB`);
+  console.log(`${url.padEnd(44)}${ms(s.median)}${ms(s.p90)}${ms(s.min)}${ms(s.max)}  ${(runs[0]!.bytes / 1024).toFixed(0).padStart(6)} KB`);
 }
 for (const csv of ['cohorts.csv', 'replies.csv', 'messages.csv']) {
   const r = await load(`${page}/${csv}`);
-  console.log(`${`${page}/${csv} (once)`.padEnd(36)}${ms(r.ms)}${' '.repeat(30)}  ${(r.bytes / 1024).toFixed(0).padStart(6)} KB`);
+  console.log(`${`${page}/${csv} (once)`.padEnd(44)}${ms(r.ms)}${' '.repeat(30)}  ${(r.bytes / 1024).toFixed(0).padStart(6)} KB`);
 }
 console.log(`\ngoal: median < ${GOAL_MS} ms — ${pageMedian < GOAL_MS ? 'met' : 'NOT met'} (${pageMedian.toFixed(1)} ms for ${page})`);
 
@@ -259,13 +262,20 @@ const today = dayNumber(Date.now(), TZ), period = periodFrom({}, today), m = sto
 const start = DateTime.fromISO(dayDate(period.from), { zone: TZ }).toMillis(), end = Number.MAX_SAFE_INTEGER;
 const unit = cohortUnit(period), of = unit === 'week' ? weekOf : monthOf;
 const log = { start, end, status: '', search: '', limit: 26, offset: 0 };
+// The overview's own queries first (summed below); then those of the replies and messages pages, marked with a page.
+const nowMs = Date.now();
 const probes: [string, () => unknown][] = [
-  ['metrics.returnRates', () => m.returnRates(shop.id, period, today)], ['metrics.asked', () => m.asked(shop.id, period, today)],
+  ['metrics.sameCustomerReturns', () => m.sameCustomerReturns(shop.id, period, today)], ['metrics.asked', () => m.asked(shop.id, period, today)],
   ['metrics.reasons', () => m.reasons(shop.id, period, today)], ['metrics.cohortCells', () => m.cohortCells(shop.id, unit, of(period.from), of(period.to))],
-  ['metrics.checkins', () => m.checkins(shop.id, start, end)], ['metrics.messages (log, 26 rows)', () => m.messages(shop.id, log)],
-  ['metrics.uncertainMessages', () => m.uncertainMessages(shop.id)], ['replies.open', () => store.replies.open(shop.id)],
-  ['metrics.messages (?q=0612)', () => m.messages(shop.id, { ...log, search: '0612' })],
-  ['metrics.messages (?q=xyzzy, no match)', () => m.messages(shop.id, { ...log, search: 'xyzzy' })], // the worst case: every row looked at
+  ['metrics.checkins', () => m.checkins(shop.id, start, end)], ['metrics.invitations', () => m.invitations(shop.id, start, end, nowMs)],
+  ['metrics.contactIssues', () => m.contactIssues(shop.id, period)], ['metrics.openReplies', () => m.openReplies(shop.id)],
+  ['metrics.inbox (open, 10 rows)', () => m.inbox(shop.id, { filter: 'open', limit: 10 })], ['metrics.uncertainCount', () => m.uncertainCount(shop.id)],
+  ['/replies: metrics.inbox (all, 26 rows)', () => m.inbox(shop.id, { filter: 'all', limit: 26 })],
+  ['/replies: metrics.inbox (keyword, 26 rows)', () => m.inbox(shop.id, { filter: 'keyword', limit: 26 })],
+  ['/messages: metrics.messages (26 rows)', () => m.messages(shop.id, { ...log, end: nowMs })],
+  ['/messages: metrics.uncertainMessages', () => m.uncertainMessages(shop.id)],
+  ['/messages: metrics.messages (?q=0612)', () => m.messages(shop.id, { ...log, end: nowMs, search: '0612' })],
+  ['/messages: metrics.messages (?q=xyzzy, no match)', () => m.messages(shop.id, { ...log, end: nowMs, search: 'xyzzy' })], // the worst case: every row looked at
 ];
 console.log(`\nqueries of the default page (last ${period.days} days, ${dayDate(period.from)} to ${dayDate(period.to)}), median of ${LOADS} calls each:`);
 let sum = 0;
@@ -281,8 +291,8 @@ for (const [name, fn] of probes) {
   }
   statements.listen(null);
   const median = stats(totals).median;
-  if (!name.includes('?q=')) sum += median; // the searches are not part of the default page
-  console.log(`  ${name.padEnd(40)}${ms(median)}`);
+  if (!name.startsWith('/')) sum += median; // the other pages' queries are not part of the overview
+  console.log(`  ${name.padEnd(48)}${ms(median)}`);
   for (const [sql, r] of bySql) {
     const t = stats(r.ms).median;
     if (bySql.size > 1) console.log(`    ${sql.replace(/\s+/g, ' ').slice(0, 60).padEnd(62)}${ms(t)}`);
@@ -293,7 +303,7 @@ for (const [name, fn] of probes) {
     }
   }
 }
-console.log(`  ${'sum of the default page\'s queries'.padEnd(40)}${ms(sum)}  (the rest of the page median is HTML, HTTP and the session check)`);
+console.log(`  ${'sum of the overview\'s queries'.padEnd(48)}${ms(sum)}  (the rest of the page median is HTML, HTTP and the session check)`);
 
 server.closeAllConnections();
 server.close();

@@ -147,7 +147,7 @@ describe('the logs of a whole day', () => {
     expect((await owner.logIn(SHOP, PASSWORD)).status).toBe(303);
     d.secrets.push(owner.jar.get('nd_session')!);
     for (const q of [quirijn.name, zwaantje.typed, ottoline.email]) {
-      const page = await owner.get(`/shops/${SHOP}?q=${encodeURIComponent(q)}&days=30`);
+      const page = await owner.get(`/shops/${SHOP}/messages?q=${encodeURIComponent(q)}&days=30`);
       expect(page.status).toBe(200);
       await page.text();
     }

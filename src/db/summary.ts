@@ -1,5 +1,6 @@
 // Summaries the owner's page reads instead of every sale: per customer (first purchase, first return, whether
 // they were asked) and per cohort cell. Kept right on every sale and refund; rebuilt whole after a migration.
+// (What follows a come-back invitation is kept by triggers, migrations/009; rebuild() recounts it too.)
 import { dayNumber, monthOf, normaliseReason, weekOf } from '../domain/calendar.js';
 import type { Db } from './open.js';
 
@@ -39,6 +40,11 @@ export function contribution(sales: readonly SaleDay[]): Contribution {
   };
 }
 
+/** The come-back invitations' summaries, counted anew from their views (see migrations/009_invitation_effect.sql). */
+const REBUILD_INVITATIONS = `DELETE FROM invitation_slots; DELETE FROM invitation_revenue;
+  INSERT INTO invitation_slots SELECT shop_id, slot, count(*), sum(returned) FROM invitation_outcomes GROUP BY shop_id, slot;
+  INSERT INTO invitation_revenue SELECT shop_id, slot, currency, count(*), sum(cents) FROM invitation_purchases GROUP BY shop_id, slot, currency;`;
+
 export function summaryStore(db: Db) {
   const q = {
     sales: db.prepare<[number], SaleDay>(`SELECT id, local_day AS day, checkin, reason FROM sales
@@ -57,6 +63,8 @@ export function summaryStore(db: Db) {
         shop_id AS shopId, id, local_day AS day, checkin, reason FROM sales
       WHERE customer_id BETWEEN ? AND ? AND status = 'completed' ORDER BY customer_id, occurred_at, id`),
     clearCells: db.prepare('DELETE FROM cohort_cells'),
+    // The invitation summaries (migrations/009) come after migration 3, which rebuilds too: looked for, not assumed.
+    hasInvitations: db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'invitation_slots'").pluck(),
     clearCustomers: db.prepare('UPDATE customers SET first_sale_id = NULL, first_day = NULL, return_day = NULL, asked = NULL, first_reason = NULL'),
   };
 
@@ -111,6 +119,7 @@ export function summaryStore(db: Db) {
         const [shopId, unit, cohort, offset] = key.split('|');
         q.add.run(Number(shopId), unit!, Number(cohort), Number(offset), n);
       }
+      if (q.hasInvitations.get()) db.exec(REBUILD_INVITATIONS);
     }),
   };
 }

@@ -10,7 +10,7 @@ import type { Metrics } from '../metrics.js';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
 import { type Locale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { words } from '../i18n.js';
-import { page } from './customer-pages.js';
+import { linkNotFound, page } from './customer-pages.js';
 import { clientKey } from './guard.js';
 import { type Html, html, raw } from './html.js';
 
@@ -80,7 +80,6 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     res.type('html').send(page(locale, words[locale].joinedTitle, html`<p>${words[locale].joinedText(shop.name)}</p>`, shop.name));
   }
 
-  const notFound = (res: Response) => res.status(404).type('html').send(page('nl', words.nl.notFoundTitle, html`<p>${words.nl.notFoundText}</p>`));
 
   /** The link's shop and sale when it still works (not used, not expired). */
   function openLink(code: string) {
@@ -93,13 +92,13 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
   const router = Router();
   router.get('/c/:code', limit, (req, res) => {
     const link = openLink(String(req.params.code));
-    if (!link) return notFound(res);
+    if (!link) return linkNotFound(req, res);
     show(res, link.shop, { askItem: link.askItem });
   });
 
   router.post('/c/:code', limit, form, (req, res) => {
     const link = openLink(String(req.params.code));
-    if (!link) return notFound(res);
+    if (!link) return linkNotFound(req, res);
     const f = readForm(req.body);
     const v = validate(f, link.shop, pickLocale(link.shop.locale, 'en'));
     if ('errors' in v) return show(res, link.shop, { askItem: link.askItem, f, errors: v.errors, status: 400 });
@@ -110,7 +109,7 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
       store.sales.attach(link.shop, link.saleId, v.customer, at, { consentSource: 'customer_page', reason: f.reason || null });
       return true;
     }).immediate();
-    if (!done) return notFound(res);
+    if (!done) return linkNotFound(req, res);
     thanks(res, link.shop);
   });
 
@@ -118,13 +117,13 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
 
   router.get('/shops/:slug/join', (req, res) => {
     const shop = shopOf(req.params.slug);
-    if (!shop) return notFound(res);
+    if (!shop) return linkNotFound(req, res);
     show(res, shop, { askItem: true });
   });
 
   router.post('/shops/:slug/join', limit, form, (req, res) => {
     const shop = shopOf(String(req.params.slug));
-    if (!shop) return notFound(res);
+    if (!shop) return linkNotFound(req, res);
     const f = readForm(req.body);
     const v = validate(f, shop, pickLocale(shop.locale, 'en'));
     if ('errors' in v) return show(res, shop, { askItem: true, f, errors: v.errors, status: 400 });
@@ -140,7 +139,7 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
 
   router.get('/shops/:slug/join/poster', async (req, res) => {
     const shop = shopOf(req.params.slug);
-    if (!shop) return notFound(res);
+    if (!shop) return linkNotFound(req, res);
     const locale = pickLocale(shop.locale, 'en');
     const url = `${publicUrl}/shops/${shop.slug}/join`;
     const body = html`<div style="text-align:center">${raw((await qrSvg(url)).replace('<svg', '<svg width="320" height="320"'))}

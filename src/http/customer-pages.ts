@@ -8,6 +8,7 @@ import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { words } from '../i18n.js';
 import { type Html, html } from './html.js';
+import { browserLocale } from './locale.js';
 
 /** A reply link stays valid this long after the e-mail went out; unsubscribing always works. */
 export const REPLY_LINK_DAYS = 60;
@@ -32,6 +33,12 @@ export function page(locale: Locale, title: string, body: Html, shopName?: strin
 <body><main>${shopName ? html`<p class="shop">${shopName}</p>` : ''}<h1>${title}</h1>${body}</main></body></html>`.value;
 }
 
+/** A link that does not work (any more): a friendly page in the visitor's language, since no shop is known. */
+export function linkNotFound(req: express.Request, res: express.Response): void {
+  const locale = browserLocale(req);
+  res.status(404).type('html').send(page(locale, words[locale].notFoundTitle, html`<p>${words[locale].notFoundText}</p>`));
+}
+
 export function customerPages(store: Store, now: () => number, wake: () => void): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
@@ -45,14 +52,10 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     return { m, shop, locale: pickLocale(m.customerLocale, shop.locale) };
   }
 
-  const notFound = (res: express.Response, locale: Locale = 'nl') => {
-    const w = words[locale];
-    res.status(404).type('html').send(page(locale, w.notFoundTitle, html`<p>${w.notFoundText}</p>`));
-  };
 
   router.get('/r/:token', (req, res) => {
     const found = open(req.params.token, 'reply');
-    if (!found) return notFound(res);
+    if (!found) return linkNotFound(req, res);
     const { m, shop, locale } = found;
     const w = words[locale];
     // The words first, then the answer: a tap sends both together.
@@ -65,7 +68,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
 
   router.post('/r/:token', form, (req, res) => {
     const found = open(req.params.token, 'reply');
-    if (!found) return notFound(res);
+    if (!found) return linkNotFound(req, res);
     const { m, shop, locale } = found;
     const w = words[locale];
     const answer = oneTapAnswers.includes(req.body?.answer) ? (req.body.answer as OneTapAnswer) : null;
@@ -86,7 +89,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
 
   router.get('/u/:token', (req, res) => {
     const found = open(req.params.token, 'unsubscribe');
-    if (!found) return notFound(res);
+    if (!found) return linkNotFound(req, res);
     const w = words[found.locale];
     const body = html`<p>${w.unsubscribeText(found.shop.name)}</p><form method="post"><button>${w.unsubscribeButton}</button></form>`;
     res.type('html').send(page(found.locale, w.unsubscribeTitle, body, found.shop.name));
@@ -96,7 +99,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
   // It takes effect at once, answers 200 and never redirects. The body is not needed and not required.
   router.post('/u/:token', (req, res) => {
     const found = open(req.params.token, 'unsubscribe');
-    if (!found) return notFound(res);
+    if (!found) return linkNotFound(req, res);
     store.customers.optOut(found.m.customerId, 'email', 'unsubscribe_link', now());
     const w = words[found.locale];
     res.status(200).type('html').send(page(found.locale, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));

@@ -1,7 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { escapeHtml } from './html.js';
+import type { Locale } from '../domain/sale.js';
+import { errorPage } from './owner/error-page.js';
+import { browserLocale } from './locale.js';
 
 export interface FieldIssue {
   field: string;
@@ -40,9 +42,10 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     if (res.headersSent) return;
     // A person with a browser gets a page; a till or Twilio gets JSON.
+    // In their language: the owner's shop's when a session showed it (res.locals.locale), else the browser's.
     if (!req.path.startsWith('/v1/') && req.accepts(['json', 'html']) === 'html') {
-      const page = `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${e.status}</title></head>`;
-      return void res.status(e.status).type('html').send(`${page}<body style="font:18px/1.5 sans-serif;padding:2rem"><h1>${e.status}</h1><p>${escapeHtml(e.message)}</p></body></html>`);
+      const locale: Locale = res.locals.locale === 'nl' || res.locals.locale === 'en' ? res.locals.locale : browserLocale(req);
+      return void res.status(e.status).type('html').send(errorPage(locale, e.status, e.code));
     }
     // Every 400 lists what is wrong, field by field: a body that is not JSON at all is one issue with "(body)".
     const issues = e.issues ?? (e.status === 400 ? [{ field: '(body)', message: e.message }] : undefined);

@@ -1,5 +1,7 @@
-// The owner's page in a real browser (the system's Chromium, driven by playwright-core), as a shop owner uses it:
-// log in, read the figures of a small history counted by hand, mark a problem handled, download a CSV.
+// The owner's pages in a real browser (the system's Chromium, driven by playwright-core), as a shop owner uses them, on
+// a phone (390×844) and a desktop (1366×900): log in, find who to call back first, read the figures of a small history
+// counted by hand, filter the replies, correct a reading (the reply moves to the other list), mark a problem handled,
+// download CSVs; and a screenshot of every page at both widths in test/artifacts/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type Page, chromium } from 'playwright-core';
@@ -40,9 +42,15 @@ afterAll(async () => {
  *   Joost     5 Jun (T−10)    12 Jun (+7)                          too early for all
  *   Kim       14 Jun (T−1)    none                                 too early for all
  *
- * 30 days: judged (first purchase on or before 16 May) A–I = 9, back A, G, I = 3 → 33 %, 2 too early.
- * 60 days: judged (on or before 16 April) A–G = 7, back A, B, G = 3 → 43 % (42.9), 4 too early.
- * 90 days: judged (on or before 17 March) A–F = 6, back A, B, C = 3 → 50 %, 5 too early.
+ * The three cards count the SAME customers: those old enough for the longest window, 90 days (first purchase on or
+ * before 17 March): A–F = 6; G–K (5) are too early to tell.
+ *   30 days: back A (+15) = 1 of 6 → 17 %.
+ *   60 days: back A, B (+44) = 2 of 6 → 33 %.
+ *   90 days: back A, B, C (+77) = 3 of 6 → 50 %.
+ * (Dirk's same-day purchase, Eva's refunded one and Fleur's nothing are not coming back.)
+ *
+ * Replies: Fleur writes "De rits is kapot" (a problem, 13 June), Gijs taps "great" (12 June), Iris taps "not sure yet"
+ * (11 June). A walk-in on 14 June leaves no customer: its QR code waits on the sheet for the counter.
  */
 const customers = {
   anna: { name: 'Anna Jansen', n: 1, sales: ['2026-01-10', '2026-01-25'] },
@@ -108,13 +116,23 @@ async function seed() {
   });
   if (reply.duplicate) throw new Error('the reply was not stored');
   expect(reply.class).toBe('problem');
+  const tap = (who: Who, answer: 'great' | 'unsure', at: string) => {
+    const r = store.replies.record({
+      shopId: shop.id, customerId: customerIds.get(who)!, messageId: null, saleId: saleIds.get(`${who}-1`)!, channel: 'email', providerId: null, answer, body: null, at: Date.parse(at),
+    });
+    if (r.duplicate) throw new Error('the reply was not stored');
+    return r.id;
+  };
+  const happyId = tap('gijs', 'great', '2026-06-12T14:00:00Z');
+  const unsureId = tap('iris', 'unsure', '2026-06-11T08:30:00Z');
+  expect(await post(saleBody({ id: 'walk-in-1', occurredAt: '2026-06-14T13:00:00Z', customer: null, reason: null }))).toMatchObject({ status: 201 });
 
-  return { store, shop, other: other.shop, base, replyId: reply.id };
+  return { store, shop, other: other.shop, base, replyId: reply.id, happyId, unsureId };
 }
 
 /** A fresh browser context and page that fail the test if any dialog (alert, confirm) ever opens. */
-async function newPage(): Promise<{ page: Page; dialogs: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'nl-NL', acceptDownloads: true });
+async function newPage(viewport = { width: 1366, height: 900 }): Promise<{ page: Page; dialogs: string[] }> {
+  const context = await browser.newContext({ viewport, locale: 'nl-NL', acceptDownloads: true });
   onCleanup(() => context.close());
   const page = await context.newPage();
   const dialogs: string[] = [];
@@ -157,17 +175,15 @@ describe("the owner's page in a real browser", () => {
     await logIn(page, base, shop.slug, PASSWORD);
     await expect(text(page, 'header h1')).resolves.toBe('Fietsenmaker Test');
 
-    // The headline return rates, by window.
+    // The headline return rates, by window, all over the same six customers.
     const rate = (days: number) => text(page, `#return-rate [data-window="${days}"] strong`);
     const detail = (days: number) => text(page, `#return-rate [data-window="${days}"]`);
-    expect([await rate(30), await rate(60), await rate(90)]).toEqual(['33%', '43%', '50%']);
-    expect(await detail(30)).toContain('3 van 9 klanten');
-    expect(await detail(30)).toContain('2 nog te vroeg om te zeggen');
-    expect(await detail(60)).toContain('3 van 7 klanten');
-    expect(await detail(60)).toContain('4 nog te vroeg om te zeggen');
+    expect([await rate(30), await rate(60), await rate(90)]).toEqual(['17%', '33%', '50%']);
+    expect(await detail(30)).toContain('1 van 6 klanten');
+    expect(await detail(60)).toContain('2 van 6 klanten');
     expect(await detail(90)).toContain('3 van 6 klanten');
-    expect(await detail(90)).toContain('5 nog te vroeg om te zeggen');
-    expect(await text(page, '#return-rate .note')).toContain('Van de 11 klanten');
+    expect(await text(page, '#return-rate')).toContain('Elk cijfer telt dezelfde 6 klanten: wie in deze periode voor het eerst kocht, 90 dagen geleden of eerder (tot en met 17 mrt 2026).');
+    expect(await text(page, '#return-rate')).toContain('5 klanten kochten pas later voor het eerst: nog te vroeg om te zeggen, niet weg.');
 
     // The cohort table: the default period is the last 365 days, so one row per month of first purchase.
     // A cell is the share of the row's customers who bought again (on a later day) that many months on; the
@@ -205,15 +221,6 @@ describe("the owner's page in a real browser", () => {
     await expect(call.innerText()).resolves.toContain('Fleur Mulder');
     expect(await page.locator('script').count()).toBe(0); // the page has no scripts of its own, and gained none
 
-    // Screenshots with the problem still on the list.
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: `${ARTIFACTS}owner-phone.png`, fullPage: true });
-    // On a phone the page itself never scrolls sideways: a wide table scrolls inside its own card.
-    expect(await page.evaluate('document.documentElement.scrollWidth')).toBe(390);
-    await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: `${ARTIFACTS}owner-desktop.png`, fullPage: true });
-
     // The cohort CSV says the same as the table, with one decimal.
     const cohorts = await download(page, '#cohorts a[href*="cohorts.csv"]');
     expect(cohorts.name).toBe('fietsenmaker-cohorts.csv');
@@ -223,39 +230,112 @@ describe("the owner's page in a real browser", () => {
     expect(cohortLines[3]).toBe('2026-03-01,3,0.0,33.3,0.0,0.0,,,,,,,,,');
     expect(cohortLines).toHaveLength(8); // header, six months, and the empty string after the last CRLF
 
-    // "Afgehandeld": the problem leaves the list, in the browser and in the database.
+    // "Afgehandeld": the problem leaves the list, in the browser and in the database; Iris's "not sure yet" stays.
     await Promise.all([page.waitForURL(/#call-back$/), call.locator('button', { hasText: 'Afgehandeld' }).click()]);
-    expect(await page.locator('#call-back article').count()).toBe(0);
-    await expect(text(page, '#call-back h2')).resolves.toBe('Terugbellen (0)');
-    await expect(text(page, '#call-back')).resolves.toContain('Niemand wacht op je');
-    expect(store.replies.open(shop.id)).toEqual([]);
+    expect(await page.locator(`#call-back article[data-reply="${replyId}"]`).count()).toBe(0);
+    await expect(text(page, '#call-back h2')).resolves.toBe('Terugbellen (1)');
+    expect(store.replies.open(shop.id).map((r) => r.class)).toEqual(['other']);
 
     // The replies CSV still has it, now with when it was handled (the app's clock), the script as plain text.
     const replies = await download(page, '#call-back a[href*="replies.csv"]');
     expect(replies.name).toBe('fietsenmaker-replies.csv');
     const replyLines = replies.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(replyLines[0]).toBe('received,channel,class,answer,words,name,phone,email,bought,reason,handled');
+    expect(replyLines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled');
     // (No field here needs quoting, so a split on commas reads the row. The phone number may come with the
     // apostrophe the CSV writer puts before cells that start like a formula, "+" included.)
-    const [received, channel, cls, answer, words, name, phone, email, bought, why, handled, ...extra] = (replyLines[1] ?? '').split(',');
-    expect({ received, channel, cls, answer, words, name, email, bought, why, handled, extra }).toEqual({
+    const [received, channel, reading, readAs, corrected, answer, words, name, phone, email, sale, sold, bought, why, handled, ...extra] = (replyLines[1] ?? '').split(',');
+    expect({ received, channel, reading, readAs, corrected, answer, words, name, email, sale, sold, bought, why, handled, extra }).toEqual({
       received: '2026-06-13T11:15:00.000+02:00',
       channel: 'email',
-      cls: 'problem',
+      reading: 'problem',
+      readAs: 'problem',
+      corrected: '',
       answer: '',
       words: 'De rits is kapot',
       name: 'Fleur Mulder',
       email: 'fleur@example.com',
+      sale: 'fleur-1',
+      sold: '2026-03-03T11:00:00.000+01:00',
       bought: 'Regenjas',
       why: XSS,
       handled: '2026-06-15T12:00:00.000+02:00',
       extra: [],
     });
     expect(phone).toMatch(/^'?\+31612345606$/);
-    expect(replyLines).toHaveLength(3);
+    expect(replyLines).toHaveLength(5); // header, three replies, and the empty string after the last CRLF
 
     expect(dialogs).toEqual([]);
   });
+
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1366, height: 900 }]) {
+    const size = `${viewport.width}x${viewport.height}`;
+    it(`at ${size}: who to call back comes first, the replies filter by reading, and a correction moves a reply between lists`, async () => {
+      const { shop, base, replyId, happyId, unsureId } = await seed();
+      const { page, dialogs } = await newPage(viewport);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      const shot = async (name: string) => {
+        // Nothing but a wide table (inside its own card) may be wider than the screen.
+        expect(await page.evaluate('document.documentElement.scrollWidth'), name).toBe(viewport.width);
+        await page.screenshot({ path: `${ARTIFACTS}${name}-${size}.png`, fullPage: true });
+      };
+
+      // The login page, then the overview.
+      await page.goto(`${base}/login`);
+      await shot('login');
+      await logIn(page, base, shop.slug, PASSWORD);
+
+      // Top to bottom: who to call back, the period, do customers come back, then the rest.
+      const top = async (selector: string) => (await page.locator(selector).boundingBox())!.y;
+      const order = [await top('#call-back'), await top('#period'), await top('#return-rate'), await top('#checkins'), await top('#invitation'), await top('#cohorts')];
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      // On a phone, the first screen shows the call-back list, not the period control.
+      if (viewport.width < 500) expect(await top('#period')).toBeGreaterThan(viewport.height / 2);
+      expect(await text(page, '#call-back h2')).toBe('Terugbellen (2)');
+      const onList = async () => page.locator('#call-back article').evaluateAll((as) => as.map((a) => `${a.getAttribute('data-reply')} ${a.querySelector('.tag')?.textContent}`));
+      expect(await onList()).toEqual([`${replyId} Probleem`, `${unsureId} Lees zelf`]);
+      await expect(page.locator(`#call-back article[data-reply="${replyId}"] a[href^="tel:"]`).innerText()).resolves.toBe('Bel 06 12345606');
+      // Every button and link to tap is at least 40 px high.
+      const low = await page.locator('main button:visible, main .button:visible, .chips a:visible, main summary:visible, header nav a:visible')
+        .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 40).map((e) => e.textContent));
+      expect(low).toEqual([]);
+      await shot('overview');
+
+      // The replies page, filtered to the happy ones: Gijs's "great".
+      await Promise.all([page.waitForURL(`${base}/shops/${shop.slug}/replies`), page.click('header nav a:text("Antwoorden")')]);
+      await Promise.all([page.waitForURL(/reading=positive$/), page.click('#inbox .chips a:text("Tevreden")')]);
+      const cards = () => page.locator('#inbox article').evaluateAll((as) => as.map((a) => `${a.getAttribute('data-reply')} ${a.querySelector('.tag')?.textContent}`));
+      expect(await cards()).toEqual([`${happyId} Tevreden`]);
+      await expect(text(page, `#inbox article[data-reply="${happyId}"]`)).resolves.toContain('Kocht: Regenjas op 20 mrt 2026');
+      await shot('replies-happy');
+
+      // "Verkeerd gelezen?" opens without a script; "Probleem" moves it: off this list, back on the page it came from.
+      const card = page.locator(`#inbox article[data-reply="${happyId}"]`);
+      await card.locator('summary').click();
+      await Promise.all([page.waitForURL(new RegExp(`/replies\\?reading=positive#r${happyId}$`)), card.locator('button:text("Probleem")').click()]);
+      expect(await cards()).toEqual([]);
+      await Promise.all([page.waitForURL(/reading=problem$/), page.click('#inbox .chips a:text("Probleem")')]);
+      expect(await cards()).toEqual([`${replyId} Probleem`, `${happyId} Probleem`]);
+      await expect(text(page, `#inbox article[data-reply="${happyId}"]`)).resolves.toContain('Door jou aangepast; eerst gelezen als "Tevreden".');
+      await shot('replies-problem');
+      // ... and on the call-back list, newest first.
+      await Promise.all([page.waitForURL(`${base}/shops/${shop.slug}`), page.click('header nav a:text("Overzicht")')]);
+      expect(await onList()).toEqual([`${replyId} Probleem`, `${happyId} Probleem`, `${unsureId} Lees zelf`]);
+
+      // The message log: what was sent, one card per message.
+      await Promise.all([page.waitForURL(/\/messages/), page.click('header nav a:text("Berichten")')]);
+      expect(await page.locator('#messages table').count()).toBe(0);
+      expect(await page.locator('#messages ol.log li').count()).toBeGreaterThan(0);
+      await shot('messages');
+
+      // The sheet of QR codes for the counter, one tap from the overview.
+      await page.goto(`${base}/shops/${shop.slug}`);
+      await Promise.all([page.waitForURL(/\/waiting$/), page.click('#waiting a:text("QR-codes om te printen")')]);
+      expect(await page.locator('.qr figure svg').count()).toBe(1);
+      await shot('waiting');
+      expect(await page.locator('script').count()).toBe(0);
+      expect(dialogs).toEqual([]);
+    });
+  }
 
   it("a logged-in owner gets 404 for another shop's page, not the page", async () => {
     const { shop, other, base } = await seed();

@@ -78,15 +78,16 @@ describe('the consent page for a sale without a customer', () => {
     expect((await fetch(local)).status).toBe(404);
   });
 
-  it('is shown with a QR code on the owner\'s page until it is used', async () => {
+  it('is shown with a QR code on the sheet for the counter, one tap from the owner\'s page, until it is used', async () => {
     const { store, shop, base, url } = await setup();
     store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', 'correct horse battery');
-    const page = await (await owner.get('/shops/fietsenmaker')).text();
-    const section = page.slice(page.indexOf('id="waiting"'), page.indexOf('</section>', page.indexOf('id="waiting"')));
+    expect(await (await owner.get('/shops/fietsenmaker')).text()).toContain('href="/shops/fietsenmaker/waiting"');
+    const sheet = await (await owner.get('/shops/fietsenmaker/waiting')).text();
+    const section = sheet.slice(sheet.indexOf('id="waiting"'), sheet.indexOf('</section>', sheet.indexOf('id="waiting"')));
     expect(section).toContain(`href="${url}"`);
-    expect(section).toMatch(/<svg width="144" height="144"[^>]*viewBox/);
+    expect(section).toMatch(/<figure><svg [^>]*viewBox/);
     expect(section).toContain('Regenjas');
   });
 });

@@ -101,12 +101,14 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
   it('shows a friendly 404 page for a bad or expired link, never a stack trace', async () => {
     const s = await emailedCustomer();
     for (const url of [`${s.base}/r/not-a-token-at-all-xx`, `${s.base}/r/x`, s.reply.slice(0, -2) + 'zz']) {
-      const res = await fetch(url);
+      const res = await fetch(url, { headers: { 'accept-language': 'nl-NL,nl;q=0.9' } });
       expect(res.status).toBe(404);
       const page = await res.text();
       expect(page).toContain('<h1>Deze link werkt niet (meer)</h1>');
       expect(page).not.toMatch(/Error|at .*\.ts/);
     }
+    // No shop is known behind a bad link: the page speaks the browser's language.
+    expect(await (await fetch(`${s.base}/r/x`, { headers: { 'accept-language': 'en-GB' } })).text()).toContain('<h1>This link does not work (any more)</h1>');
     s.clock.set('2026-05-15T10:00:01+02:00'); // 61 days after the e-mail
     expect((await fetch(s.reply)).status).toBe(404);
     expect((await postForm(s.reply, { answer: 'great' })).status).toBe(404);

@@ -94,27 +94,39 @@ describe('one shop per owner', () => {
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', PASSWORD);
     const csrf = owner.csrfIn(await (await owner.get('/shops/fietsenmaker')).text());
-    for (const path of ['/shops/bakker', '/shops/bakker?days=30', '/shops/bakker/cohorts.csv', '/shops/bakker/replies.csv', '/shops/bakker/messages.csv', '/shops/nobody']) {
+    const pages = ['/shops/bakker', '/shops/bakker?days=30', '/shops/bakker/replies', '/shops/bakker/replies?reading=open', '/shops/bakker/messages', '/shops/bakker/waiting'];
+    for (const path of [...pages, '/shops/bakker/cohorts.csv', '/shops/bakker/replies.csv', '/shops/bakker/messages.csv', '/shops/nobody', '/shops/nobody/replies']) {
       const res = await owner.get(path);
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain('Bakker Jansen');
     }
-    const handled = await owner.post(`/shops/bakker/replies/${reply.duplicate ? 0 : reply.id}/handled`, { _csrf: csrf });
-    expect(handled.status).toBe(404);
+    const id = reply.duplicate ? 0 : reply.id;
+    expect((await owner.post(`/shops/bakker/replies/${id}/handled`, { _csrf: csrf })).status).toBe(404);
+    // Nor on this shop's own path: the reply is another shop's.
+    expect((await owner.post(`/shops/fietsenmaker/replies/${id}/handled`, { _csrf: csrf })).status).toBe(404);
+    expect((await owner.post(`/shops/bakker/replies/${id}/reading`, { _csrf: csrf, reading: 'positive' })).status).toBe(404);
+    expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reading`, { _csrf: csrf, reading: 'positive' })).status).toBe(404);
     expect(store.replies.open(b.shop.id)).toHaveLength(1);
+    expect(store.db.prepare('SELECT class, corrected_at FROM replies WHERE id = ?').get(id)).toEqual({ class: 'problem', corrected_at: null });
   });
 });
 
 describe('the page', () => {
-  it('shows what customers typed as text, never as markup', async () => {
-    const { base, a, sell } = await setup();
-    await sell(a, { reason: '<script>alert(1)</script>', customer: { name: '<img src=x onerror=alert(2)>', phone: '0612345678', consent: { sms: true } } });
+  it('shows what customers typed as text, never as markup, on every page', async () => {
+    const { base, store, a, sell, clock } = await setup();
+    const sale = await sell(a, { reason: '<script>alert(1)</script>', customer: { name: '<img src=x onerror=alert(2)>', phone: '0612345678', consent: { sms: true } } });
+    store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: '<b onmouseover=alert(3)>kapot</b>', at: clock.now() });
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', PASSWORD);
-    const page = await (await owner.get('/shops/fietsenmaker')).text();
-    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
-    expect(page).toContain('&lt;img src=x onerror=alert(2)&gt;');
-    expect(page).not.toMatch(/<script|<img/);
+    for (const path of ['/shops/fietsenmaker', '/shops/fietsenmaker/replies', '/shops/fietsenmaker/messages?status=planned']) {
+      const page = await (await owner.get(path)).text();
+      expect(page, path).toContain('&lt;img src=x onerror=alert(2)&gt;');
+      expect(page, path).not.toMatch(/<script|<img|<b /);
+      if (!path.includes('messages')) {
+        expect(page, path).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+        expect(page, path).toContain('&lt;b onmouseover=alert(3)&gt;kapot&lt;/b&gt;');
+      }
+    }
   });
 
   it('marks a reply handled only with the form token, and then releases the held invitation', async () => {
@@ -146,8 +158,12 @@ describe('the page', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename=fietsenmaker-replies.csv');
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('received,channel,class,answer,words,name,phone,email,bought,reason,handled');
-    expect(lines[1]).toBe(`2026-03-14T15:31:00.000+01:00,sms,problem,,"'=HYPERLINK(""http://evil"")",Sanne de Vries,'+31612345678,sanne@example.com,Regenjas,voor mijn fietstochten,`);
+    expect(lines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled');
+    // (What the reader makes of a formula is the reader's business: the row carries its reading twice, not yet corrected.)
+    const reading = store.db.prepare('SELECT class FROM replies').pluck().get();
+    expect(lines[1]).toBe(
+      `2026-03-14T15:31:00.000+01:00,sms,${reading},${reading},,,"'=HYPERLINK(""http://evil"")",Sanne de Vries,'+31612345678,sanne@example.com,sale-1,2026-03-14T15:30:00.000+01:00,Regenjas,voor mijn fietstochten,`,
+    );
   });
 
   it('exports the whole message log as CSV, newest first, page after page', async () => {
@@ -188,9 +204,10 @@ describe('the page', () => {
     await sell(a, { id: 'sale-2', customer: { name: 'Piet Puk', phone: '0687654321', consent: { sms: true } } });
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', PASSWORD);
-    const page = await (await owner.get('/shops/fietsenmaker?q=06+8765')).text();
+    const page = await (await owner.get('/shops/fietsenmaker/messages?status=planned&q=06+8765')).text();
     const log = page.slice(page.indexOf('id="messages"'));
     expect(log).toContain('Piet Puk');
     expect(log).not.toContain('Sanne de Vries');
   });
+
 });

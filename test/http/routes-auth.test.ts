@@ -326,6 +326,26 @@ const ROUTES: Route[] = [
     other: [["the other shop's session", (w) => w.send('GET', `/shops/${A}/${name}.csv`, { headers: w.owner('bakker') }), 404]],
     right: ['the session', (w) => w.send('GET', `/shops/${A}/${name}.csv`, { headers: w.owner(A) }), 200, (_w, r) => void expect(r.type).toMatch(/^text\/csv/)],
   })),
+  ...['replies', 'messages', 'waiting'].map((name): Route => ({
+    pattern: `GET /shops/:slug/${name}`, credential: 'an owner session of THAT shop',
+    without: [['no session', (w) => w.send('GET', `/shops/${A}/${name}`, { headers: { accept: 'text/html' } }), 'login']],
+    other: [["the other shop's session", (w) => w.send('GET', `/shops/${A}/${name}`, { headers: w.owner('bakker') }), 404]],
+    right: ['the session', (w) => w.send('GET', `/shops/${A}/${name}`, { headers: w.owner(A) }), 200, (_w, r) => void expect(r.text).toContain('Fietsenmaker Test')],
+  })),
+  {
+    pattern: 'POST /shops/:slug/replies/:id/reading', credential: 'an owner session of THAT shop, its CSRF token, and a reply of that shop',
+    without: [
+      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf, reading: 'positive' }) }), 401],
+      ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ reading: 'positive' }) }), 403],
+    ],
+    other: [
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, reading: 'positive' }) }), 404],
+      ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, reading: 'positive' }) }), 403],
+      ["the other shop's reply, on this shop's path", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId('bakker')}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, reading: 'positive' }) }), 404],
+    ],
+    right: ['session, CSRF token, own reply', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, reading: 'positive' }) }), 303,
+      (w) => void expect(w.store.db.prepare('SELECT class, corrected_at IS NOT NULL AS corrected FROM replies WHERE id = ?').get(w.replyId(A))).toEqual({ class: 'positive', corrected: 1 })],
+  },
   {
     pattern: 'POST /shops/:slug/replies/:id/handled', credential: 'an owner session of THAT shop, its CSRF token, and a reply of that shop',
     without: [

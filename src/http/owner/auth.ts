@@ -7,12 +7,13 @@ import { rateLimit } from 'express-rate-limit';
 import type { Shop } from '../../db/shops.js';
 import type { Store } from '../../db/store.js';
 import { verifyPassword } from '../../domain/password.js';
-import type { Locale } from '../../domain/sale.js';
+import { type Locale, pickLocale } from '../../domain/sale.js';
 import { HttpError } from '../errors.js';
 import { clientKey } from '../guard.js';
 import { html } from '../html.js';
 import { safeEqual } from '../signature.js';
 import { layout } from './layout.js';
+import { browserLocale } from '../locale.js';
 import { ownerWords } from './words.js';
 
 const SESSION = 'nd_session';
@@ -24,8 +25,6 @@ export interface Owner {
 }
 export const owner = (res: Response): Owner => res.locals.owner as Owner;
 
-/** The login page speaks the browser's language until it knows the shop's. */
-const browserLocale = (req: Request): Locale => (/^nl\b/i.test(req.get('accept-language') ?? '') ? 'nl' : 'en');
 /** Only a path on this site, so ?next= cannot send anyone elsewhere. */
 const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/shops\/[a-z0-9-]+(\/[\w./-]*)?(\?[^\s]*)?$/.test(next) ? next : '');
 
@@ -93,6 +92,8 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       throw new HttpError(401, 'unauthorized', 'log in first');
     }
     const shop = store.shops.bySlug(String(req.params.slug));
+    // An error page from here on speaks the language of the owner's own shop (never that of the shop in the path).
+    res.locals.locale = pickLocale((shop?.id === session.shopId ? shop : store.shops.byId(session.shopId))?.locale, 'en');
     if (!shop || shop.id !== session.shopId) throw new HttpError(404, 'not_found', 'no such page');
     res.locals.owner = { shop, csrf: session.csrf } satisfies Owner;
     next();

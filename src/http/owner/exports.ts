@@ -1,0 +1,75 @@
+// The owner's downloads (CSV: a BOM for Excel, CRLF, cells that would start a formula defused): the cohort table, every
+// reply with its reading and the sale it answers, and the whole message log. Column names are machine-friendly English.
+import { type Request, type RequestHandler, type Response, Router } from 'express';
+import { IANAZone } from 'luxon';
+import type { Store } from '../../db/store.js';
+import { dayDate, monthStart, weekStart } from '../../domain/calendar.js';
+import type { SaleItem } from '../../domain/sale.js';
+import { csv, csvLines } from './csv.js';
+import { type Scope, cohortOf } from './scope.js';
+
+/** ISO 8601 local times for exports: the zone's offset looked up once per quarter hour, not per row. */
+function localIso(timezone: string): (t: number | null) => string {
+  const zone = IANAZone.create(timezone);
+  const offsets = new Map<number, number>();
+  return (t) => {
+    if (t === null) return '';
+    const quarter = Math.floor(t / 900_000);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) offsets.set(quarter, (offset = zone.offset(t)));
+    const sign = offset < 0 ? '-' : '+';
+    const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
+    return new Date(t + offset * 60_000).toISOString().slice(0, 23) + sign + hhmm;
+  };
+}
+
+/** replies.csv's columns: see the README ("The owner's page"). */
+export const replyColumns = [
+  'received', 'channel', 'reading', 'read_as', 'corrected', 'answer', 'words', 'name', 'phone', 'email', 'sale', 'sold', 'bought', 'reason', 'handled',
+] as const;
+
+export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: (req: Request, res: Response) => Scope): Router {
+  const router = Router();
+  const sendCsv = (res: Response, name: string, body: string) =>
+    res.type('text/csv; charset=utf-8').attachment(name).send(`\uFEFF${body}`); // the BOM makes Excel read UTF-8
+
+  router.get('/shops/:slug/cohorts.csv', requireOwner, (req, res) => {
+    const s = scope(req, res);
+    const { unit, columns, rows } = cohortOf(store, s.shop.id, s.period, s.today);
+    const start = (cohort: number) => dayDate(unit === 'week' ? weekStart(cohort) : monthStart(cohort));
+    const header = [`${unit}_start`, 'customers', ...Array.from({ length: columns }, (_, i) => `${unit}_${i}_percent`)];
+    sendCsv(res, `${s.shop.slug}-cohorts.csv`, csv(header, rows.map((r) => [start(r.cohort), r.size, ...r.cells.map((v) => (v === null ? '' : v.toFixed(1)))])));
+  });
+
+  // Every reply in the period, with the reading shown on the page, what the automatic reader said, when the owner
+  // corrected it, and the sale it answers: rows with `corrected` set are a shop's own examples for the reader.
+  router.get('/shops/:slug/replies.csv', requireOwner, (req, res) => {
+    const s = scope(req, res);
+    const iso = localIso(s.shop.timezone);
+    const rows = store.metrics.replies(s.shop.id, s.start, s.end).map((r) => [
+      iso(r.receivedAt), r.channel, r.class, r.readAs, iso(r.correctedAt), r.answer, r.body, r.customerName, r.phone, r.email,
+      r.tillSaleId, iso(r.soldAt), r.items ? (JSON.parse(r.items) as SaleItem[]).map((i) => i.name).join('; ') : '', r.reason, iso(r.handledAt),
+    ]);
+    sendCsv(res, `${s.shop.slug}-replies.csv`, csv(replyColumns, rows));
+  });
+
+  // The message log can run to hundreds of thousands of rows: written a page at a time, so memory stays small.
+  router.get('/shops/:slug/messages.csv', requireOwner, async (req, res) => {
+    const s = scope(req, res);
+    const iso = localIso(s.shop.timezone);
+    res.type('text/csv; charset=utf-8').attachment(`${s.shop.slug}-messages.csv`);
+    res.write(`\uFEFF${csvLines([['due', 'sent', 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email']])}`);
+    let before: { dueAt: number; id: number } | undefined;
+    for (;;) {
+      const page = store.metrics.messages(s.shop.id, { start: s.start, end: s.end, limit: 5000, ...(before && { before }) });
+      if (page.length === 0) break;
+      const rows = page.map((m) => [iso(m.dueAt), iso(m.sentAt), m.kind, m.channel, m.status, m.delivery, m.error, m.customerName, m.phone, m.email]);
+      if (!res.write(csvLines(rows))) await new Promise((drained) => res.once('drain', drained));
+      const last = page[page.length - 1]!;
+      before = { dueAt: last.dueAt, id: last.id };
+    }
+    res.end();
+  });
+
+  return router;
+}

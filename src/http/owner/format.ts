@@ -1,0 +1,72 @@
+// Small pieces every owner's page uses: times in the shop's zone and language, shares, money, contact links, and the
+// words for codes (a reading, a delivery report) with a fallback that is never the raw code.
+import { DateTime } from 'luxon';
+import type { Shop } from '../../db/shops.js';
+import { displayPhone } from '../../domain/contact.js';
+import type { Locale, SaleItem } from '../../domain/sale.js';
+import { type Html, html } from '../html.js';
+import { type OwnerWords, ownerWords } from './words.js';
+
+/** What every owner's page knows: the shop, the session's form token, the language and the clock. */
+export interface Ctx {
+  shop: Shop;
+  csrf: string;
+  locale: Locale;
+  w: OwnerWords;
+  now: number;
+  /** The period as a query string (days=90, or from=…&to=…), for links that keep it. */
+  query: string;
+}
+
+export const context = (shop: Shop, csrf: string, locale: Locale, now: number, query: string): Ctx => ({ shop, csrf, locale, w: ownerWords[locale], now, query });
+
+/** A moment in the shop's time zone and language, e.g. "za 13 jun, 11:15". */
+export const at = (c: Ctx, ms: number, format = 'ccc d LLL, HH:mm'): string =>
+  DateTime.fromMillis(ms, { zone: c.shop.timezone }).setLocale(c.locale).toFormat(format);
+/** A local day number (days since 1970-01-01) as a date, e.g. "18 jun 2026". */
+export const day = (c: Ctx, dayNumber: number, format = 'd LLL yyyy'): string =>
+  DateTime.fromMillis(dayNumber * 86_400_000, { zone: 'utc' }).setLocale(c.locale).toFormat(format);
+
+export const pct = (v: number | null): string => (v === null ? '–' : `${Math.round(v)}%`);
+export const itemNames = (json: string | null): string => (json ? (JSON.parse(json) as SaleItem[]).map((i) => i.name).join(', ') : '');
+
+/** An amount in hundredths in the shop's language: "€ 1.234,50"; a currency code the browser's tables do not know stays a code. */
+export function money(locale: Locale, cents: number, currency: string): string {
+  const amount = cents / 100;
+  try {
+    return new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount.toFixed(2)} ${currency}`.trim();
+  }
+}
+
+/** The provider's code from its words ("Twilio 21211: …" → " (Twilio 21211)"): the same in every language; the rest may quote an address. */
+export const providerCode = (detail: string | null): string => {
+  const code = detail && /^(Twilio \d+|SMTP \d+|HTTP \d+|E[A-Z_]+)\b/.exec(detail)?.[1];
+  return code ? ` (${code})` : '';
+};
+
+/** A reply's class in words: a reading, or what an SMS keyword did. */
+export const readingWord = (w: OwnerWords, cls: string): string =>
+  (w.readings as Record<string, string>)[cls] ?? (w.keywords as Record<string, string>)[cls] ?? w.readings.other;
+
+/** Twilio's delivery report in words; one nextdeal does not know is said to be unknown, never shown raw. */
+export const deliveryWord = (w: OwnerWords, status: string): string => (w.deliveries as Record<string, string>)[status] ?? w.deliveryUnknown;
+
+export const channelWord = (w: OwnerWords, channel: string): string => (w.channels as Record<string, string>)[channel] ?? channel;
+
+export function contact(c: Ctx, phone: string | null, email: string | null): Html {
+  return html`${phone ? html`<a href="tel:${phone}">${displayPhone(phone, c.shop.country)}</a>` : ''}${phone && email ? ' · ' : ''}${
+    email ? html`<a href="mailto:${email}">${email}</a>` : ''
+  }`;
+}
+
+/** A query string with some keys changed (undefined or '' removes one). */
+export function withQuery(query: string, changes: Record<string, string | undefined>): string {
+  const q = new URLSearchParams(query);
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined || v === '') q.delete(k);
+    else q.set(k, v);
+  }
+  return q.toString();
+}

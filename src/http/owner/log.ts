@@ -1,0 +1,48 @@
+// The message log: what was sent and what went wrong, newest first; what is still planned on request. One card per
+// message, so that on a phone every part of it is visible.
+import type { MessageLogRow } from '../../db/metrics.js';
+import { type Html, html } from '../html.js';
+import { type Ctx, at, channelWord, contact, deliveryWord, providerCode, withQuery } from './format.js';
+import { layout, ownerHeader } from './layout.js';
+
+export interface LogData {
+  rows: MessageLogRow[];
+  uncertain: MessageLogRow[];
+  search: string;
+  /** '' for everything up to now, 'planned' for what is still to come, or one status. */
+  status: string;
+  page: number;
+  more: boolean;
+}
+
+/** The statuses one can choose, after "up to now" and "planned". */
+const chosen = ['sent', 'failed', 'cancelled', 'expired', 'uncertain', 'sending'] as const;
+
+function card(c: Ctx, m: MessageLogRow): Html {
+  const { w } = c;
+  const word = m.held && m.status === 'scheduled' ? w.held : (w.statuses[m.status as keyof typeof w.statuses] ?? w.deliveryUnknown);
+  const status = html`${word}${m.delivery ? html` · ${deliveryWord(w, m.delivery)}` : ''}`;
+  return html`<li class="${m.status}" data-message="${m.id}"><span>${at(c, m.sentAt ?? m.dueAt, 'd LLL yyyy, HH:mm')}</span>
+<span><strong>${m.customerName ?? ''}</strong><br><small class="wrap">${contact(c, m.phone, m.email)}</small></span>
+<span>${w.kinds[m.kind as keyof typeof w.kinds] ?? m.kind} · ${channelWord(w, m.channel)}</span>
+<span><strong>${status}</strong>${m.error ? html`<br><small>${w.errors[m.error] ?? w.errors.provider_error}${providerCode(m.errorDetail)}</small>` : ''}</span></li>`;
+}
+
+export function messageLog(c: Ctx, d: LogData): string {
+  const { w, shop } = c;
+  const options = [
+    html`<option value="">${w.untilNow}</option>`,
+    html`<option value="planned" ${d.status === 'planned' ? 'selected' : ''}>${w.planned}</option>`,
+    ...chosen.map((s) => html`<option value="${s}" ${d.status === s ? 'selected' : ''}>${w.statuses[s]}</option>`),
+  ];
+  const more = withQuery(c.query, { q: d.search, status: d.status, page: String(d.page + 1) });
+  const body = html`<section id="messages"><h2>${w.messagesTitle}</h2>
+${d.uncertain.length ? html`<div class="warn" id="uncertain"><p>${w.uncertainWarning(d.uncertain.length)}</p><ol class="log">${d.uncertain.map((m) => card(c, m))}</ol></div>` : ''}
+<form class="filters" method="get" action="/shops/${shop.slug}/messages">${[...new URLSearchParams(c.query)].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
+<label>${w.search}<br><input type="search" name="q" value="${d.search}"></label>
+<label>${w.status}<br><select name="status">${options}</select></label><button>${w.show}</button></form>
+${d.rows.length ? html`<ol class="log">${d.rows.map((m) => card(c, m))}</ol>` : html`<p>${w.empty}</p>`}
+${d.more ? html`<p><a class="button quiet" href="/shops/${shop.slug}/messages?${more}">${w.more}</a></p>` : ''}
+<p class="note">${d.status === 'planned' ? w.plannedNote : w.messagesNote} <a href="/shops/${shop.slug}/messages.csv?${c.query}">${w.download}</a></p></section>`;
+  return layout(c.locale, `${w.messagesTitle} · ${shop.name}`, body, ownerHeader({ locale: c.locale, slug: shop.slug, name: shop.name, csrf: c.csrf, tab: 'messages', query: c.query }));
+}

@@ -1,0 +1,76 @@
+// The owner's overview, most important first: who to call back, then "do customers come back?", then the rest.
+import type { ChannelPause } from '../../db/health.js';
+import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/metrics.js';
+import { dayDate } from '../../domain/calendar.js';
+import { type Period, periodChoices } from '../../domain/metrics.js';
+import { type Html, html } from '../html.js';
+import { type Ctx, at, day, providerCode } from './format.js';
+import { layout, ownerHeader } from './layout.js';
+import { type Cohort, cohort } from './sections/cohort.js';
+import { type Checkins, asked, checkins, contactIssues, invitations, reasons, returns } from './sections/figures.js';
+import { replyCard } from './sections/reply.js';
+
+export interface OverviewData {
+  period: Period;
+  today: number;
+  /** The call-back list: how many in all, and the newest few. */
+  open: { count: number; rows: ReplyRow[] };
+  returns: SameCustomerReturns;
+  invitations: InvitationEffect;
+  asked: AskedGroup[];
+  cohort: Cohort;
+  checkins: Checkins;
+  reasons: ReasonRow[];
+  contactIssues: { sales: number; phone: number; email: number };
+  /** Sales of the past week still waiting for their customer's contact details. */
+  waiting: number;
+  joinUrl: string;
+  /** Channels that paused themselves because their provider kept failing. */
+  paused: ChannelPause[];
+  /** Messages a crash left uncertain. */
+  uncertain: number;
+}
+
+function callBack(c: Ctx, d: OverviewData): Html {
+  const { w, shop } = c;
+  const cards = d.open.rows.map((r) => replyCard(c, r, c.query));
+  return html`<section id="call-back"><h2>${w.callTitle} (${d.open.count})</h2>${cards.length ? cards : html`<p>${w.callNone}</p>`}
+${d.open.count > d.open.rows.length ? html`<p><a class="button quiet" href="/shops/${shop.slug}/replies?reading=open">${w.callMore(d.open.count)}</a></p>` : ''}
+<p class="note">${w.callNote} <a href="/shops/${shop.slug}/replies.csv?${c.query}">${w.download}</a></p></section>`;
+}
+
+/** The period as a row of small links, with other dates behind a tap: it never fills the first screen. */
+function periodBar(c: Ctx, p: Period): Html {
+  const { w, shop } = c;
+  const chips = periodChoices.map((n) => html`<li><a href="/shops/${shop.slug}?days=${n}" ${p.days === n ? html`aria-current="page"` : ''}>${w.days(n)}</a></li>`);
+  const custom = p.days === null ? html`<li><a href="/shops/${shop.slug}?${c.query}" aria-current="page">${w.periodShown(day(c, p.from), day(c, p.to))}</a></li>` : '';
+  return html`<div class="period" id="period"><span>${w.period}:</span><ul class="chips">${chips}${custom}</ul>
+<details><summary>${w.otherDates}</summary><form class="filters" method="get" action="/shops/${shop.slug}">
+<label>${w.from}<br><input type="date" name="from" value="${p.days ? '' : dayDate(p.from)}" required></label>
+<label>${w.to}<br><input type="date" name="to" value="${p.days ? '' : dayDate(p.to)}" required></label><button>${w.show}</button></form></details></div>`;
+}
+
+function warnings(c: Ctx, d: OverviewData): Html {
+  const { w, shop } = c;
+  const paused = d.paused.map(
+    (p) => html`<section class="warn" role="alert" data-paused="${p.channel}"><p>${w.pausedWarning(p.channel === 'sms' ? 'SMS' : 'E-mail', at(c, p.pausedUntil, 'HH:mm'), p.failures)}${providerCode(p.lastError)}</p></section>`,
+  );
+  const uncertain = d.uncertain
+    ? html`<section class="warn" id="uncertain"><p>${w.uncertainWarning(d.uncertain)} <a href="/shops/${shop.slug}/messages?status=uncertain">${w.uncertainLink}</a></p></section>`
+    : '';
+  return html`${paused}${uncertain}`;
+}
+
+function waiting(c: Ctx, d: OverviewData): Html {
+  const { w, shop } = c;
+  return html`<section id="waiting"><h2>${w.waitingTitle}</h2><p>${d.waiting ? w.waitingCount(d.waiting) : w.waitingNone}</p>
+<p class="actions">${d.waiting ? html`<a class="button quiet" href="/shops/${shop.slug}/waiting">${w.waitingSheet}</a>` : ''}<a href="${d.joinUrl}/poster">${w.poster}</a></p>
+<p class="note">${w.waitingNote}</p></section>`;
+}
+
+export function overview(c: Ctx, d: OverviewData): string {
+  const header = ownerHeader({ locale: c.locale, slug: c.shop.slug, name: c.shop.name, csrf: c.csrf, tab: 'overview', query: c.query });
+  const body = html`${callBack(c, d)}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${warnings(c, d)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
+    contactIssues(c, d.contactIssues)}${waiting(c, d)}${asked(c, d.asked)}${reasons(c, d.reasons)}${cohort(c, d.cohort)}`;
+  return layout(c.locale, c.shop.name, body, header);
+}

@@ -1,0 +1,28 @@
+// The cohort table: customers grouped by the week or month of their first purchase, and who bought again when.
+import { monthStart, weekStart } from '../../../domain/calendar.js';
+import type { CohortRow } from '../../../domain/metrics.js';
+import { type Html, html } from '../../html.js';
+import { type Ctx, day, pct } from '../format.js';
+import { heat } from '../svg.js';
+
+export interface Cohort {
+  unit: 'week' | 'month';
+  columns: number;
+  rows: CohortRow[];
+}
+
+export function cohort(c: Ctx, d: Cohort): Html {
+  const { w } = c;
+  const { unit, columns, rows } = d;
+  if (rows.length === 0) return html`<section id="cohorts"><h2>${w.cohortTitle}</h2><p>${w.empty}</p></section>`;
+  const max = Math.max(0, ...rows.flatMap((r) => r.cells.map((x) => x ?? 0)));
+  const label = (n: number) => (unit === 'week' ? day(c, weekStart(n), 'd LLL yyyy') : day(c, monthStart(n), 'LLL yyyy'));
+  const head = Array.from({ length: columns }, (_, i) => html`<th class="n">${i}</th>`);
+  const body = rows.map(
+    (r) => html`<tr><th>${label(r.cohort)}</th><td class="n">${r.size}</td>${r.cells.map((x) => html`<td style="${heat(x, max)}">${x === null ? '' : pct(x)}</td>`)}</tr>`,
+  );
+  return html`<section id="cohorts"><h2>${w.cohortTitle}</h2>
+<table class="cohort"><thead><tr><th>${unit === 'week' ? w.cohortWeek : w.cohortMonth}</th><th class="n">${w.customers}</th>${head}</tr>
+<tr><th></th><th></th><th colspan="${columns}">${unit === 'week' ? w.weeksLater : w.monthsLater} →</th></tr></thead><tbody>${body}</tbody></table>
+<p class="note">${w.cohortNote(unit)} <a href="/shops/${c.shop.slug}/cohorts.csv?${c.query}">${w.download}</a></p></section>`;
+}

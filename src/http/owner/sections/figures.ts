@@ -1,0 +1,85 @@
+// The owner's figures for the chosen period, each with a note that says how it is counted (see the README).
+import type { AskedGroup, CheckinRow, InvitationEffect, ReasonRow, SameCustomerReturns } from '../../../db/metrics.js';
+import { COMPARE_DAYS } from '../../../db/metrics.js';
+import { percent } from '../../../domain/metrics.js';
+import { type Html, html } from '../../html.js';
+import { type Ctx, channelWord, day, money, pct } from '../format.js';
+import { barChart } from '../svg.js';
+
+/** "Do customers come back?": three windows over the same customers, or the day the first figure is known. */
+export function returns(c: Ctx, r: SameCustomerReturns, today: number): Html {
+  const { w } = c;
+  if (r.customers === 0) return html`<section id="return-rate"><h2>${w.returnTitle}</h2><p>${w.returnNone}</p><p class="note">${w.returnNote}</p></section>`;
+  const cards = r.rates.map((x) =>
+    'knownOn' in x
+      ? html`<div class="later" data-window="${x.days}"><small>${w.withinDays(x.days)}</small><strong>–</strong><small>${w.knownOn(day(c, x.knownOn))}</small></div>`
+      : html`<div data-window="${x.days}"><small>${w.withinDays(x.days)}</small><strong>${pct(x.rate)}</strong><small>${w.ofCustomers(x.back, r.judged)}</small></div>`,
+  );
+  const first = r.rates[0]!;
+  const which =
+    r.matured === null
+      ? html`<p>${w.returnNotYet(r.customers, 'knownOn' in first ? day(c, first.knownOn) : '')}</p>`
+      : html`<p>${w.returnSame(r.judged, r.matured, day(c, today - r.matured))}</p>${r.tooEarly > 0 ? html`<p>${w.returnTooEarly(r.tooEarly)}</p>` : ''}`;
+  return html`<section id="return-rate"><h2>${w.returnTitle}</h2><div class="big">${cards}</div>${which}<p class="note">${w.returnNote}</p></section>`;
+}
+
+/** Of the customers invited to come back, who bought again within 14 days, and what that came to. */
+export function invitations(c: Ctx, e: InvitationEffect): Html {
+  const { w } = c;
+  const title = html`<h2>${w.invitationTitle}</h2>`;
+  if (e.invited === 0) return html`<section id="invitation">${title}<p>${w.invitationNone}</p><p class="note">${w.invitationNote}</p></section>`;
+  const purchases = e.revenue.reduce((n, r) => n + r.purchases, 0);
+  const amounts = e.revenue.filter((r) => r.currency && r.cents !== 0).map((r) => money(c.locale, r.cents, r.currency));
+  const tooEarly = e.invited - e.judged;
+  return html`<section id="invitation">${title}
+${e.judged > 0 ? html`<div class="big"><div><strong>${pct(percent(e.returned, e.judged))}</strong><small>${w.invitationBack(e.returned, e.judged)}</small></div></div>` : ''}
+${purchases > 0 ? html`<p>${w.invitationRevenue(purchases, amounts.length ? amounts.join(' + ') : w.noAmount)}</p>` : ''}
+${tooEarly > 0 ? html`<p>${w.invitationTooEarly(tooEarly)}</p>` : ''}<p class="note">${w.invitationNote}</p></section>`;
+}
+
+export function asked(c: Ctx, groups: AskedGroup[]): Html {
+  const { w } = c;
+  const label = { sms: w.askedSms, email: w.askedEmail, none: w.askedNone };
+  const all = (['sms', 'email', 'none'] as const).map((a) => groups.find((g) => g.asked === a) ?? { asked: a, customers: 0, judged: 0, back: 0, rate: null });
+  const detail = (g: AskedGroup) =>
+    g.judged > 0 ? `${w.ofCustomers(g.back, g.judged)} · ${g.customers} ${w.customers}` : g.customers > 0 ? w.askedTooEarly(g.customers, COMPARE_DAYS) : w.askedNobody;
+  const bars = all.map((g) => ({ label: label[g.asked], value: g.rate, detail: detail(g) }));
+  return html`<section id="asking"><h2>${w.askedTitle}</h2>${barChart(bars, w.askedTitle)}<p class="note">${w.askedNote(COMPARE_DAYS)}</p></section>`;
+}
+
+export interface Checkins {
+  channels: CheckinRow[];
+  replies: { channel: string; class: string; n: number }[];
+  optOuts: { channel: string; n: number }[];
+}
+
+export function checkins(c: Ctx, d: Checkins): Html {
+  const { w } = c;
+  // Channels as columns and figures as rows: two or three narrow columns fit a phone.
+  const optOuts = (channel: string) => d.optOuts.find((o) => o.channel === channel)?.n ?? 0;
+  const figure = (label: string, value: (r: CheckinRow) => string | number) =>
+    html`<tr><th>${label}</th>${d.channels.map((r) => html`<td class="n">${value(r)}</td>`)}</tr>`;
+  const table = html`<table><thead><tr><th></th>${d.channels.map((r) => html`<th class="n">${channelWord(w, r.channel)}</th>`)}</tr></thead><tbody>
+${figure(w.sent, (r) => r.sent)}${figure(w.delivered, (r) => (r.channel === 'sms' ? r.delivered : '–'))}${figure(w.failed, (r) => r.failed)}
+${figure(w.waiting, (r) => r.waiting)}${figure(w.replied, (r) => r.replied)}${figure(w.replyRate, (r) => pct(percent(r.replied, r.sent)))}
+${figure(w.optOuts, (r) => optOuts(r.channel))}</tbody></table>`;
+  const byClass = (cls: string) => d.replies.filter((r) => r.class === cls).reduce((n, r) => n + r.n, 0);
+  const answers = (['positive', 'other', 'problem', 'question'] as const).map((r) => html`<li>${w.readings[r]}: <strong>${byClass(r)}</strong></li>`);
+  return html`<section id="checkins"><h2>${w.checkinsTitle}</h2>${d.channels.length ? table : html`<p>${w.empty}</p>`}
+<p>${w.answers}:</p><ul>${answers}</ul><p class="note">${w.checkinsNote}</p></section>`;
+}
+
+export function reasons(c: Ctx, rows: ReasonRow[]): Html {
+  const { w } = c;
+  const body = rows.map((r) => html`<tr><td class="wrap">${r.reason}</td><td class="n">${r.customers}</td><td class="n">${pct(r.rate)}</td></tr>`);
+  return html`<section id="reasons"><h2>${w.reasonsTitle}</h2>
+<table><thead><tr><th>${w.reason}</th><th class="n">${w.customers}</th><th class="n">${w.returnRate(COMPARE_DAYS)}</th></tr></thead>
+<tbody>${body.length ? body : html`<tr><td colspan="3">${w.empty}</td></tr>`}</tbody></table><p class="note">${w.reasonsNote(COMPARE_DAYS)}</p></section>`;
+}
+
+/** Sales the till sent with a phone number or e-mail address that cannot be right: only shown when there are any. */
+export function contactIssues(c: Ctx, n: { sales: number; phone: number; email: number }): Html | '' {
+  if (n.sales === 0) return '';
+  const { w } = c;
+  return html`<section id="contact-issues"><h2>${w.contactTitle}</h2><p>${w.contactIssues(n.sales, n.phone, n.email)}</p><p class="note">${w.contactNote}</p></section>`;
+}

@@ -1,0 +1,40 @@
+// One customer's reply as a card: its reading, their words, the purchase it is about, a button to call them, and
+// (when it is on the call-back list) "handled"; a reading can be corrected in a small form that opens on a tap.
+import type { ReplyRow } from '../../../db/metrics.js';
+import { type Reading, needsOwner, readings } from '../../../db/replies.js';
+import { words as customerWords } from '../../../i18n.js';
+import { displayPhone } from '../../../domain/contact.js';
+import { type Html, html } from '../../html.js';
+import { type Ctx, at, channelWord, itemNames, readingWord } from '../format.js';
+
+const isReading = (cls: string): cls is Reading => (readings as readonly string[]).includes(cls);
+
+/**
+ * `back` is the query string the forms carry, so that after "handled" or a correction the owner lands where they
+ * were: `back=inbox&…` for the replies page, else the overview with its period.
+ */
+export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
+  const { w, shop } = c;
+  const answer = r.answer ? (customerWords[c.locale].answers as Record<string, string>)[r.answer] : undefined;
+  const action = (what: string) => `/shops/${shop.slug}/replies/${r.id}/${what}${back ? `?${back}` : ''}`;
+  const csrf = html`<input type="hidden" name="_csrf" value="${c.csrf}">`;
+  const open = needsOwner(r.class) && r.handledAt === null;
+  const sale = r.items !== null || r.reason
+    ? html`<p class="small">${w.bought}: ${itemNames(r.items) || '–'}${r.soldAt ? html` ${w.soldOn(at(c, r.soldAt, 'd LLL yyyy'))}` : ''}${
+        r.reason ? html` · ${w.why}: “${r.reason}”` : ''}</p>`
+    : '';
+  const fix = isReading(r.class)
+    ? html`<details><summary>${w.wrongReading}</summary><form method="post" action="${action('reading')}">${csrf}<span>${w.thisIs}</span>${readings
+        .filter((x) => x !== r.class)
+        .map((x) => html`<button class="quiet" name="reading" value="${x}">${w.readings[x]}</button>`)}</form></details>`
+    : '';
+  return html`<article class="reply ${r.class}" id="r${r.id}" data-reply="${r.id}" data-reading="${r.class}">
+<p><span class="tag">${readingWord(w, r.class)}</span> <strong>${r.customerName ?? '?'}</strong> <span class="small"><span class="when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
+${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer ? '' : html`<p class="small">${w.noWords}</p>`}${answer ? html`<p>${w.tapped}: ${answer}</p>` : ''}
+${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p class="small">${w.corrected(readingWord(w, r.readAs))}</p>` : ''}
+<div class="actions">${r.phone ? html`<a class="button" href="tel:${r.phone}">${w.call(displayPhone(r.phone, shop.country))}</a>` : ''}${
+    r.email ? html`<a class="wrap" href="mailto:${r.email}">${r.email}</a>` : ''}${
+    open ? html`<form method="post" action="${action('handled')}">${csrf}<button>${w.handled}</button></form>` : ''}${
+    r.handledAt !== null ? html`<span class="small">${w.handledOn(at(c, r.handledAt))}</span>` : ''}</div>
+${fix}</article>`;
+}

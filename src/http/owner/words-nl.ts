@@ -1,0 +1,211 @@
+// The owner's pages in Dutch. Every word the owner reads comes from here or from words-en.ts (typed `typeof nl`, so a
+// key missing in English fails the build); codes (readings, statuses, why a message did not go out) are never shown raw.
+import type { MessageStatus } from '../../db/messages.js';
+import type { ReplyFilter } from '../../db/metrics.js';
+import type { Reading } from '../../db/replies.js';
+import type { Keyword } from '../../domain/classify.js';
+import type { NotSent } from '../../domain/not-sent.js';
+import type { ChannelName, MessageKind } from '../../domain/plan.js';
+
+export const nl = {
+  // logging in, and the frame
+  loginTitle: 'Inloggen',
+  shop: 'Winkel (korte naam)',
+  password: 'Wachtwoord',
+  logIn: 'Inloggen',
+  logOut: 'Uitloggen',
+  loginFailed: 'Winkel of wachtwoord klopt niet.',
+  tooMany: 'Te veel pogingen. Probeer het over een kwartier opnieuw.',
+  formExpired: 'Het formulier was verlopen. Probeer het nog eens.',
+  nav: { overview: 'Overzicht', inbox: 'Antwoorden', messages: 'Berichten' },
+  channels: { sms: 'sms', email: 'e-mail' } satisfies Record<ChannelName, string>,
+
+  // the period
+  period: 'Periode',
+  days: (n: number) => `${n} dagen`,
+  lastDays: (n: number) => `Laatste ${n} dagen`,
+  otherDates: 'Andere data',
+  from: 'Van',
+  to: 'Tot en met',
+  show: 'Toon',
+  periodShown: (from: string, to: string) => `${from} – ${to}`,
+
+  // who to call back, and every reply
+  callTitle: 'Terugbellen',
+  callNone: 'Niemand wacht op je. Mooi!',
+  callMore: (n: number) => `Alle ${n} op de lijst`,
+  callNote:
+    'Alles wat klanten schreven dat niet duidelijk tevreden is: problemen, vragen en antwoorden die je zelf moet lezen, nieuwste eerst. "Afgehandeld" haalt het van de lijst; de uitnodiging om terug te komen wacht tot dan.',
+  readings: { problem: 'Probleem', question: 'Vraag', other: 'Lees zelf', positive: 'Tevreden' } satisfies Record<Reading, string>,
+  keywords: { opt_out: 'Afgemeld (STOP)', opt_in: 'Weer aangemeld (START)', help: 'Vroeg om uitleg (HELP)' } satisfies Record<Keyword, string>,
+  call: (number: string) => `Bel ${number}`,
+  bought: 'Kocht',
+  soldOn: (date: string) => `op ${date}`,
+  why: 'Waarom',
+  tapped: 'Koos',
+  noWords: '(geen tekst)',
+  handled: 'Afgehandeld',
+  handledOn: (date: string) => `Afgehandeld op ${date}`,
+  wrongReading: 'Verkeerd gelezen?',
+  thisIs: 'Dit is eigenlijk:',
+  corrected: (readAs: string) => `Door jou aangepast; eerst gelezen als "${readAs}".`,
+  inboxTitle: 'Antwoorden van klanten',
+  inboxFilters: { all: 'Alle', open: 'Terugbellen', problem: 'Probleem', question: 'Vraag', other: 'Lees zelf', positive: 'Tevreden', keyword: 'STOP / START / HELP' } satisfies Record<ReplyFilter, string>,
+  inboxNone: 'Geen antwoorden om te tonen.',
+  inboxNote:
+    'Elk antwoord van een klant, nieuwste eerst, met hoe nextdeal het las en de aankoop waar het over gaat. Klopt het niet, kies dan onder "Verkeerd gelezen?" wat het wel is: het antwoord verhuist naar de goede lijst, en je correcties staan in de download, zodat de winkel er later van kan leren.',
+
+  // do customers come back?
+  returnTitle: 'Komen klanten terug?',
+  withinDays: (n: number) => `binnen ${n} dagen`,
+  ofCustomers: (back: number, judged: number) => `${back} van ${judged} ${judged === 1 ? 'klant' : 'klanten'}`,
+  knownOn: (date: string) => `bekend op ${date}`,
+  returnSame: (judged: number, days: number, date: string) =>
+    `Elk cijfer telt dezelfde ${judged === 1 ? 'klant' : `${judged} klanten`}: wie in deze periode voor het eerst kocht, ${days} dagen geleden of eerder (tot en met ${date}).`,
+  returnTooEarly: (n: number) => `${n === 1 ? '1 klant kocht' : `${n} klanten kochten`} pas later voor het eerst: nog te vroeg om te zeggen, niet weg.`,
+  returnNotYet: (customers: number, date: string) =>
+    `${customers} ${customers === 1 ? 'nieuwe klant' : 'nieuwe klanten'} in deze periode, maar nog niemand kocht 30 dagen geleden voor het eerst. Het eerste cijfer komt op ${date}.`,
+  returnNone: 'Nog geen nieuwe klanten in deze periode.',
+  returnNote:
+    'Terugkomen: op een latere dag opnieuw gekocht. Een tweede aankoop op dezelfde dag telt niet; terugbetaalde en geannuleerde verkopen tellen niet.',
+
+  // warnings
+  pausedWarning: (channel: string, until: string, failures: number) =>
+    `${channel} staat stil tot ${until}: het versturen mislukte ${failures} keer achter elkaar door een storing bij de aanbieder. De berichten wachten en gaan daarna alsnog uit.`,
+  uncertainWarning: (n: number) =>
+    n === 1
+      ? '1 bericht is onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien is het aangekomen, misschien niet: het wordt niet vanzelf opnieuw verstuurd.'
+      : `${n} berichten zijn onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien zijn ze aangekomen, misschien niet: ze worden niet vanzelf opnieuw verstuurd.`,
+  uncertainLink: 'Bekijk ze',
+
+  // the come-back invitation
+  invitationTitle: 'Wat volgt op de uitnodiging om terug te komen?',
+  invitationBack: (returned: number, judged: number) =>
+    `${returned} van de ${judged} ${judged === 1 ? 'uitgenodigde klant' : 'uitgenodigde klanten'} ${returned === 1 ? 'kocht' : 'kochten'} binnen 14 dagen opnieuw`,
+  invitationRevenue: (purchases: number, amounts: string) => `Samen ${purchases} ${purchases === 1 ? 'aankoop' : 'aankopen'}, voor ${amounts}.`,
+  noAmount: 'zonder bedrag',
+  invitationTooEarly: (n: number) => (n === 1 ? '1 uitnodiging is nog geen 14 dagen oud en telt nog niet mee.' : `${n} uitnodigingen zijn nog geen 14 dagen oud en tellen nog niet mee.`),
+  invitationNone: 'Nog geen uitnodigingen verstuurd in deze periode.',
+  invitationNote:
+    'Uitnodigingen die in deze periode zijn verstuurd, minstens 14 dagen geleden. Opnieuw gekocht: een aankoop (niet terugbetaald of geannuleerd) in de 14 dagen na de uitnodiging; het bedrag is het totaal van die aankopen zoals de kassa het doorgaf. Dit beschrijft wat er gebeurde; het bewijst niet dat de uitnodiging het deed, want sommige klanten waren ook zo gekomen.',
+
+  // did asking help?
+  askedTitle: 'Helpt het om te vragen hoe het gaat?',
+  askedSms: 'Gevraagd per sms',
+  askedEmail: 'Gevraagd per e-mail',
+  askedNone: 'Niet gevraagd (geen toestemming of contact)',
+  askedTooEarly: (customers: number, days: number) => `${customers} ${customers === 1 ? 'klant' : 'klanten'}, nog geen ${days} dagen geleden: te vroeg om te zeggen`,
+  askedNobody: 'nog geen klanten',
+  askedNote: (days: number) =>
+    `Terugkomst binnen ${days} dagen van klanten van wie de check-in na hun eerste aankoop verstuurd is, naast klanten die we niet konden vragen omdat ze geen toestemming of geen contactgegevens gaven. Let op: deze groepen verschillen in meer dan het bericht (wie toestemming geeft, is misschien al trouwer). Een echte vergelijking vraagt om een controlegroep; die komt later.`,
+  customers: 'klanten',
+
+  // check-ins
+  checkinsTitle: 'Check-ins',
+  sent: 'verstuurd',
+  delivered: 'afgeleverd',
+  failed: 'mislukt',
+  waiting: 'nog te versturen',
+  replied: 'beantwoord',
+  replyRate: 'antwoordpercentage',
+  answers: 'Antwoorden',
+  optOuts: 'afmeldingen',
+  checkinsNote:
+    'Check-ins gepland in deze periode, per kanaal. Verstuurd: aan Twilio of de mailserver gegeven; afgeleverd: Twilio meldt aflevering (alleen sms); mislukt: geweigerd of niet afgeleverd. Beantwoord: check-ins met minstens één antwoord; antwoordpercentage: beantwoord gedeeld door verstuurd. Antwoorden en afmeldingen: wat in deze periode binnenkwam.',
+
+  // why do people buy?
+  reasonsTitle: 'Waarom kopen mensen?',
+  reason: 'Reden',
+  returnRate: (days: number) => `terug binnen ${days} d`,
+  reasonsNote: (days: number) =>
+    `De reden die klanten bij hun eerste aankoop in deze periode gaven, in kleine letters en zonder leestekens eromheen, met hoe vaak die voorkwam en welk deel van die klanten binnen ${days} dagen terugkwam (alleen klanten die lang genoeg geleden kochten).`,
+
+  // cohorts
+  cohortTitle: 'Per groep nieuwe klanten',
+  cohortWeek: 'Week',
+  cohortMonth: 'Maand',
+  weeksLater: 'weken later',
+  monthsLater: 'maanden later',
+  cohortNote: (unit: 'week' | 'month') =>
+    `Elke rij is een groep klanten met hun eerste aankoop in dezelfde ${unit === 'week' ? 'week' : 'maand'}. Elk vak: het deel van die groep dat ${unit === 'week' ? 'zoveel weken' : 'zoveel maanden'} later opnieuw iets kocht (kolom 0 is de ${unit === 'week' ? 'week' : 'maand'} van de eerste aankoop zelf: een tweede aankoop op een latere dag daarin). Een tweede aankoop op dezelfde dag telt niet. Leeg: dat ligt nog in de toekomst.`,
+
+  // the till's customer data
+  contactTitle: 'Klantgegevens van de kassa',
+  contactIssues: (sales: number, phone: number, email: number) =>
+    `${sales === 1 ? '1 verkoop in deze periode had' : `${sales} verkopen in deze periode hadden`} een telefoonnummer of e-mailadres dat niet kan kloppen (${phone} telefoon, ${email} e-mail).`,
+  contactNote:
+    'nextdeal bewaarde die verkopen zonder dat nummer of adres, dus die klanten krijgen er geen bericht op. Laat de klantgegevens in de kassa verbeteren: vaak is het een tikfout, een vast nummer in het veld voor mobiel, of een adres zonder @.',
+
+  // sales waiting for contact details
+  waitingTitle: 'Wachten op contactgegevens',
+  waitingCount: (n: number) => `${n === 1 ? '1 verkoop van de afgelopen week wacht' : `${n} verkopen van de afgelopen week wachten`} tot de klant zelf een nummer of e-mailadres achterlaat.`,
+  waitingNone: 'Geen verkopen zonder contactgegevens in de afgelopen week.',
+  waitingSheet: 'QR-codes om te printen',
+  waitingNote:
+    'Verkopen waarbij de kassa geen klant kende. Laat de klant de QR-code scannen (of zet de link op de bon): dan laat de klant zelf nummer, toestemming en reden achter, en krijgt morgen de check-in. Een link werkt één keer en 7 dagen.',
+  poster: 'QR-poster voor de toonbank',
+  printHint: 'Print deze pagina met de printknop van je browser.',
+
+  // messages
+  messagesTitle: 'Berichten',
+  search: 'Zoek op naam, telefoon of e-mail',
+  status: 'Status',
+  untilNow: 'tot nu',
+  planned: 'gepland',
+  held: 'wacht op jou: handel eerst het antwoord van de klant af',
+  statuses: { scheduled: 'gepland', sending: 'bezig', sent: 'verstuurd', failed: 'mislukt', expired: 'verlopen', cancelled: 'geannuleerd', uncertain: 'onzeker' } satisfies Record<MessageStatus, string>,
+  deliveries: {
+    accepted: 'aangenomen door Twilio', scheduled: 'ingepland bij Twilio', queued: 'in de wachtrij', sending: 'wordt verstuurd', sent: 'onderweg',
+    delivered: 'afgeleverd', read: 'gelezen', undelivered: 'niet afgeleverd', failed: 'niet afgeleverd', canceled: 'geannuleerd door Twilio',
+  },
+  deliveryUnknown: 'onbekende melding van Twilio',
+  kinds: { checkin: 'check-in', comeback: 'uitnodiging' } satisfies Record<MessageKind, string>,
+  messagesNote: 'Wat er verstuurd is en wat er misging, nieuwste eerst, met de reden als iets niet verstuurd is. Kies "gepland" voor wat er nog komt.',
+  plannedNote: 'Berichten die nog gepland staan, eerstvolgende eerst.',
+  more: 'Meer',
+  errors: {
+    expired: 'meer dan 48 uur te laat: niet meer verstuurd',
+    refunded: 'de aankoop is terugbetaald',
+    voided: 'de aankoop is geannuleerd',
+    bought_again: 'kocht opnieuw (die aankoop krijgt een eigen uitnodiging)',
+    opted_out: 'de klant heeft zich afgemeld',
+    opted_out_keyword: 'de klant meldde zich af met STOP',
+    opted_out_link: 'de klant meldde zich af via de link',
+    opted_out_provider: 'het nummer is afgemeld bij Twilio',
+    consent_withdrawn: 'de klant trok de toestemming in',
+    no_address: 'geen adres meer bekend',
+    erased: 'de gegevens van de klant zijn gewist',
+    interrupted: 'het versturen werd onderbroken: kijk na of het aankwam voor je opnieuw verstuurt',
+    in_doubt: 'de aanbieder nam het bericht aan maar gaf geen antwoord: misschien is het aangekomen, misschien niet',
+    unreachable: 'de aanbieder was niet bereikbaar; er is niets verstuurd',
+    rate_limited: 'de aanbieder vroeg om rustiger aan te doen',
+    provider_error: 'storing bij de aanbieder',
+    provider_auth: 'de aanbieder weigert de inloggegevens: laat de instellingen nakijken',
+    invalid_number: 'dit telefoonnummer bestaat niet',
+    not_mobile: 'dit nummer kan geen sms ontvangen',
+    unsubscribed_at_provider: 'het nummer is afgemeld bij de aanbieder',
+    mailbox_unknown: 'dit e-mailadres bestaat niet',
+    rejected: 'geweigerd door de aanbieder',
+    undelivered: 'niet afgeleverd',
+    render_failed: 'het bericht kon niet worden opgesteld: laat de sjablonen nakijken',
+    no_alert_address: 'de winkel heeft geen adres voor meldingen',
+    no_access_token: 'geen toegang tot de kassa om de klant op te zoeken',
+    unknown_customer: 'de kassa kent deze klant niet',
+    lookup_failed: 'de kassa gaf geen antwoord',
+  } satisfies Record<NotSent, string>,
+  download: 'Download (CSV)',
+  empty: 'Nog niets in deze periode.',
+
+  // error pages (src/http/errors.ts)
+  errorPages: {
+    notFound: ['Niet gevonden', 'Deze pagina bestaat niet, of is niet van jouw winkel.'],
+    formExpired: ['Formulier verlopen', 'Het formulier was verlopen. Ga terug, laad de pagina opnieuw en probeer het nog eens.'],
+    logInFirst: ['Log eerst in', 'Je bent niet (meer) ingelogd.'],
+    badRequest: ['Dat lukte niet', 'Wat de browser stuurde, konden we niet lezen.'],
+    tooLarge: ['Te groot', 'Wat de browser stuurde, is te groot.'],
+    tooMany: ['Even wachten', 'Te veel verzoeken achter elkaar. Probeer het zo opnieuw.'],
+    internal: ['Er ging iets mis', 'Er ging bij ons iets mis. Probeer het zo nog eens.'],
+  },
+  toLogin: 'Naar inloggen',
+  toStart: 'Naar het begin',
+};

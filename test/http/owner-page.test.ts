@@ -1,0 +1,377 @@
+// The owner's pages as a shopkeeper reads them on a phone: who to call back first, every reply with its reading (and a
+// way to correct it), return figures that never contradict each other, what follows a come-back invitation, the till's
+// unusable contact details, a message log that opens on what was sent, and the QR codes on a sheet of their own.
+import { describe, expect, it } from 'vitest';
+import { SendFailure } from '../../src/channels/types.js';
+import type { OneTapAnswer } from '../../src/db/replies.js';
+import type { Keyword } from '../../src/domain/classify.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { createShop, messageSid, ownerClient, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+
+const PASSWORD = 'correct horse battery';
+let hashed: Promise<string> | undefined;
+
+async function setup(now = '2026-06-15T12:00:00+02:00') {
+  const store = testStore();
+  const clock = testClock(now);
+  const { shop, webhookSecret } = createShop(store);
+  const other = createShop(store, { slug: 'bakker', name: 'Bakker Jansen' });
+  store.sessions.setPassword(shop.id, await (hashed ??= hashPassword(PASSWORD)));
+  const base = await startApp(store, clock.now);
+  const { dispatcher, sms, email } = testDispatcher(store);
+  /** Customer n (a name and a mobile number with SMS consent) buys now. */
+  const sell = async (n: number, over: Record<string, unknown> = {}) => {
+    const customer = { name: `Klant ${n}`, phone: `06 2000 00${String(n).padStart(2, '0')}`, consent: { sms: true } };
+    const res = await postSale(base, shop.slug, webhookSecret, saleBody({ id: `sale-${n}-${clock.now()}`, occurredAt: new Date(clock.now() - 60_000).toISOString(), customer, ...over }), clock.now());
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body as { saleId: number; customerId: number };
+  };
+  const reply = (sale: { saleId: number; customerId: number }, o: { body?: string; answer?: OneTapAnswer; keyword?: Keyword; at?: number }) => {
+    const r = store.replies.record({
+      shopId: shop.id, customerId: sale.customerId, messageId: null, saleId: sale.saleId, channel: o.answer ? 'email' : 'sms', providerId: null,
+      answer: o.answer ?? null, body: o.body ?? null, at: o.at ?? clock.now(), ...(o.keyword && { keywordClass: o.keyword }),
+    });
+    if (r.duplicate) throw new Error('not stored');
+    return r;
+  };
+  const owner = ownerClient(base);
+  const logIn = () => owner.logIn(shop.slug, PASSWORD);
+  await logIn();
+  const page = async (path: string) => {
+    const res = await owner.get(path);
+    expect(res.status, path).toBe(200);
+    return res.text();
+  };
+  const at = (iso: string) => clock.set(iso);
+  const tick = async (iso: string) => {
+    at(iso);
+    await dispatcher.tick(clock.now());
+  };
+  return { store, clock, shop, other, base, sms, email, sell, reply, owner, logIn, page, at, tick, csrf: async () => owner.csrfIn(await page(`/shops/${shop.slug}`)) };
+}
+
+/** The part of a page from the element with this id up to the next section. */
+function part(page: string, id: string): string {
+  const at = page.indexOf(`id="${id}"`);
+  if (at < 0) return '';
+  const start = page.lastIndexOf('<', at);
+  const end = page.indexOf('<section', at);
+  return page.slice(start, end < 0 ? undefined : end);
+}
+/** Text as a person reads it: no tags, single spaces. */
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+/** The reply cards of a piece of page, in order: [reading shown, customer]. */
+const cards = (html: string) => [...html.matchAll(/<article class="reply [^"]*"[^>]*>\s*<p><span class="tag">([^<]*)<\/span> <strong>([^<]*)<\/strong>/g)].map((m) => [m[1], m[2]]);
+
+describe('the overview, most important first', () => {
+  it('puts who to call back first, then whether customers come back, then the rest', async () => {
+    const { page } = await setup();
+    const overview = await page('/shops/fietsenmaker');
+    const order = ['call-back', 'period', 'return-rate', 'checkins', 'invitation', 'waiting', 'asking', 'reasons', 'cohorts'].map((id) => overview.indexOf(`id="${id}"`));
+    expect(order.every((i) => i > 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(overview.indexOf('<section')).toBe(overview.indexOf('<section id="call-back"'));
+  });
+
+  it('keeps the period choice small: three links, and other dates behind a tap', async () => {
+    const { page } = await setup();
+    const bar = part(await page('/shops/fietsenmaker?days=90'), 'period');
+    expect(bar).toContain('<a href="/shops/fietsenmaker?days=30" >30 dagen</a>');
+    expect(bar).toContain('<a href="/shops/fietsenmaker?days=90" aria-current="page">90 dagen</a>');
+    expect(bar).toMatch(/<details><summary>Andere data<\/summary><form[^>]*>[\s\S]*type="date"[\s\S]*<\/form><\/details>/);
+    expect(bar).not.toContain('<select');
+  });
+
+  it('lists every reply that is not clearly happy on the call-back list, with its reading, the words and a button to call', async () => {
+    const { page, sell, reply, clock } = await setup();
+    reply(await sell(1), { body: 'De rits is kapot', at: clock.now() - 3000 });
+    reply(await sell(2), { answer: 'unsure', at: clock.now() - 2000 });
+    reply(await sell(3), { answer: 'great', at: clock.now() - 1000 });
+    const list = part(await page('/shops/fietsenmaker'), 'call-back');
+    expect(text(list)).toMatch(/^Terugbellen \(2\)/);
+    expect(cards(list)).toEqual([['Lees zelf', 'Klant 2'], ['Probleem', 'Klant 1']]);
+    expect(text(list)).toContain('“De rits is kapot”');
+    expect(text(list)).toContain('Koos: Weet ik nog niet');
+    expect(list).toContain('<a class="button" href="tel:+31620000001">Bel 06 20000001</a>');
+    expect(list).not.toContain('Klant 3');
+  });
+
+  it('shows ten replies to call back on the overview, and the rest one tap away', async () => {
+    const { page, sell, reply, clock } = await setup();
+    for (let n = 1; n <= 12; n++) reply(await sell(n), { body: 'Het slot is kapot', at: clock.now() - n * 1000 });
+    const list = part(await page('/shops/fietsenmaker'), 'call-back');
+    expect(cards(list)).toHaveLength(10);
+    expect(list).toContain('<a class="button quiet" href="/shops/fietsenmaker/replies?reading=open">Alle 12 op de lijst</a>');
+  });
+});
+
+describe('every reply, and correcting its reading', () => {
+  it('shows every reply newest first, with its reading, the purchase it answers and whether it was handled', async () => {
+    const { page, sell, reply, store, shop, clock } = await setup();
+    const problem = reply(await sell(1), { body: 'De rits is kapot', at: clock.now() - 4000 });
+    reply(await sell(2), { answer: 'great', at: clock.now() - 3000 });
+    reply(await sell(3), { body: 'Kan ik hem in de wasmachine doen?', at: clock.now() - 2000 });
+    store.replies.handle(shop, problem.id, clock.now());
+    const inbox = part(await page('/shops/fietsenmaker/replies'), 'inbox');
+    expect(cards(inbox).map(([, who]) => who)).toEqual(['Klant 3', 'Klant 2', 'Klant 1']);
+    expect(cards(inbox).map(([reading]) => reading)).toContain('Tevreden');
+    expect(text(inbox)).toContain('Kocht: Regenjas op 15 jun 2026 · Waarom: “voor mijn fietstochten”');
+    expect(text(inbox)).toContain('Afgehandeld op ma 15 jun, 12:00');
+  });
+
+  it('filters the replies by reading', async () => {
+    const { page, sell, reply } = await setup();
+    reply(await sell(1), { body: 'De rits is kapot' });
+    reply(await sell(2), { answer: 'great' });
+    reply(await sell(3), { answer: 'unsure' });
+    const happy = part(await page('/shops/fietsenmaker/replies?reading=positive'), 'inbox');
+    expect(cards(happy)).toEqual([['Tevreden', 'Klant 2']]);
+    expect(happy).toContain('<a href="/shops/fietsenmaker/replies?reading=positive" aria-current="page">Tevreden</a>');
+    expect(cards(part(await page('/shops/fietsenmaker/replies?reading=open'), 'inbox')).map(([, who]) => who).sort()).toEqual(['Klant 1', 'Klant 3']);
+  });
+
+  it('shows an SMS keyword as what it did, never as a reading to correct', async () => {
+    const { page, sell, reply, owner, csrf } = await setup();
+    const stop = reply(await sell(1), { body: 'STOP', keyword: 'opt_out' });
+    const list = part(await page('/shops/fietsenmaker/replies?reading=keyword'), 'inbox');
+    expect(cards(list)).toEqual([['Afgemeld (STOP)', 'Klant 1']]);
+    expect(/<article[\s\S]*?<\/article>/.exec(list)![0]).not.toContain('Verkeerd gelezen?');
+    expect((await owner.post(`/shops/fietsenmaker/replies/${stop.id}/reading`, { _csrf: await csrf(), reading: 'problem' })).status).toBe(404);
+  });
+
+  it('pages through many replies with "Meer", missing none', async () => {
+    const { page, sell, reply, clock } = await setup();
+    const customer = await sell(1);
+    for (let n = 0; n < 30; n++) reply(customer, { body: `Bericht ${n}`, at: clock.now() - n * 1000 });
+    const first = await page('/shops/fietsenmaker/replies');
+    const more = /href="(\/shops\/fietsenmaker\/replies\?before=[\d.]+)#inbox"/.exec(first)![1]!;
+    const second = await page(more);
+    const words = (html: string) => [...html.matchAll(/“Bericht (\d+)”/g)].map((m) => Number(m[1]));
+    expect([...words(first), ...words(second)]).toEqual(Array.from({ length: 30 }, (_, n) => n));
+    expect(second).not.toContain('?before=');
+  });
+
+  it('a correction to "problem" puts a happy reply on the call-back list, holds the invitation, and returns the owner to the same list', async () => {
+    const { page, sell, reply, owner, csrf, store } = await setup();
+    const happy = reply(await sell(1), { answer: 'great' });
+    const res = await owner.post(`/shops/fietsenmaker/replies/${happy.id}/reading?back=inbox&reading=positive`, { _csrf: await csrf(), reading: 'problem' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe(`/shops/fietsenmaker/replies?reading=positive#r${happy.id}`);
+    const list = part(await page('/shops/fietsenmaker'), 'call-back');
+    expect(cards(list)).toEqual([['Probleem', 'Klant 1']]);
+    expect(text(list)).toContain('Door jou aangepast; eerst gelezen als "Tevreden".');
+    expect(store.db.prepare("SELECT held_by FROM messages WHERE kind = 'comeback'").pluck().get()).toBe(happy.id);
+  });
+
+  it('a correction to "happy" takes a reply off the call-back list and lets the invitation go', async () => {
+    const { page, sell, reply, owner, csrf, store } = await setup();
+    const problem = reply(await sell(1), { body: 'De rits is kapot' });
+    expect(store.db.prepare("SELECT held_by FROM messages WHERE kind = 'comeback'").pluck().get()).toBe(problem.id);
+    const res = await owner.post(`/shops/fietsenmaker/replies/${problem.id}/reading?days=90`, { _csrf: await csrf(), reading: 'positive' });
+    expect(res.headers.get('location')).toBe('/shops/fietsenmaker?days=90#call-back');
+    expect(text(part(await page('/shops/fietsenmaker'), 'call-back'))).toMatch(/^Terugbellen \(0\) Niemand wacht op je/);
+    expect(cards(part(await page('/shops/fietsenmaker/replies?reading=positive'), 'inbox'))).toEqual([['Tevreden', 'Klant 1']]);
+    expect(store.db.prepare("SELECT held_by FROM messages WHERE kind = 'comeback'").pluck().get()).toBeNull();
+  });
+
+  it('refuses a correction without the form token, or to a reading that does not exist', async () => {
+    const { sell, reply, owner, csrf, store } = await setup();
+    const problem = reply(await sell(1), { body: 'De rits is kapot' });
+    const token = await csrf();
+    expect((await owner.post(`/shops/fietsenmaker/replies/${problem.id}/reading`, { _csrf: 'forged', reading: 'positive' })).status).toBe(403);
+    for (const reading of ['opt_out', 'great', '']) {
+      expect((await owner.post(`/shops/fietsenmaker/replies/${problem.id}/reading`, { _csrf: token, reading })).status, reading).toBe(400);
+    }
+    expect(store.db.prepare('SELECT class, corrected_at FROM replies').get()).toEqual({ class: 'problem', corrected_at: null });
+  });
+
+  it('exports corrections with the replies: the reading, what the reader said, when it was corrected, and the sale', async () => {
+    const { sell, reply, owner, csrf } = await setup();
+    const happy = reply(await sell(1, { id: 'till-77' }), { answer: 'great' });
+    await owner.post(`/shops/fietsenmaker/replies/${happy.id}/reading`, { _csrf: await csrf(), reading: 'question' });
+    const lines = (await (await owner.get('/shops/fietsenmaker/replies.csv')).text()).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled');
+    expect(lines[1]).toBe("2026-06-15T12:00:00.000+02:00,email,question,positive,2026-06-15T12:00:00.000+02:00,great,,Klant 1,'+31620000001,,till-77,2026-06-15T11:59:00.000+02:00,Regenjas,voor mijn fietstochten,");
+  });
+});
+
+describe('do customers come back?', () => {
+  /**
+   * Today is 15 June 2026.  A: first 1 Jan, again 20 Jan (+19).  B: first 10 Jan, again 5 Mar (+54).  C: first 1 Feb,
+   * never again.  D: first 1 May (45 days ago), again 10 May (+9).  E: first 10 June (5 days ago).
+   * Old enough for 90 days (first purchase on or before 17 March): A, B, C. Of those, back within 30 days: A (1 of 3);
+   * within 60: A, B (2 of 3); within 90: A, B (2 of 3). D and E are too recent to count on any card.
+   * (Each window over its own customers would have read 30 days: A, D of A–D = 50 %, above the 60-day 67 % of A–C:
+   * the contradiction this avoids, by always counting the same customers.)
+   */
+  async function history() {
+    const s = await setup('2026-01-01T12:00:00+01:00');
+    const buy = async (who: number, iso: string) => {
+      s.at(iso);
+      await s.sell(who);
+    };
+    await buy(1, '2026-01-01T12:00:00+01:00');
+    await buy(2, '2026-01-10T12:00:00+01:00');
+    await buy(1, '2026-01-20T12:00:00+01:00');
+    await buy(3, '2026-02-01T12:00:00+01:00');
+    await buy(2, '2026-03-05T12:00:00+01:00');
+    await buy(4, '2026-05-01T12:00:00+02:00');
+    await buy(4, '2026-05-10T12:00:00+02:00');
+    await buy(5, '2026-06-10T12:00:00+02:00');
+    s.at('2026-06-15T12:00:00+02:00');
+    await s.logIn(); // a session lasts 30 days
+    return s;
+  }
+  const cardsOf = (section: string) => [...section.matchAll(/<div (?:class="later" )?data-window="(\d+)">([\s\S]*?)<\/div>/g)].map((m) => text(m[2]!));
+
+  it('counts the three return windows over the same customers, so they never contradict each other', async () => {
+    const { page } = await history();
+    const returns = part(await page('/shops/fietsenmaker'), 'return-rate');
+    expect(cardsOf(returns)).toEqual(['binnen 30 dagen 33% 1 van 3 klanten', 'binnen 60 dagen 67% 2 van 3 klanten', 'binnen 90 dagen 67% 2 van 3 klanten']);
+    expect(text(returns)).toContain('Elk cijfer telt dezelfde 3 klanten: wie in deze periode voor het eerst kocht, 90 dagen geleden of eerder (tot en met 17 mrt 2026).');
+    expect(text(returns)).toContain('2 klanten kochten pas later voor het eerst: nog te vroeg om te zeggen, niet weg.');
+  });
+
+  it('says when the first figure will be known instead of "0 of 0" for the last 30 days', async () => {
+    const { page } = await history();
+    const returns = part(await page('/shops/fietsenmaker?days=30'), 'return-rate');
+    expect(cardsOf(returns)).toEqual(['binnen 30 dagen – bekend op 10 jul 2026', 'binnen 60 dagen – bekend op 9 aug 2026', 'binnen 90 dagen – bekend op 8 sep 2026']);
+    expect(text(returns)).toContain('1 nieuwe klant in deze periode, maar nog niemand kocht 30 dagen geleden voor het eerst. Het eerste cijfer komt op 10 jul 2026.');
+    expect(text(returns)).not.toMatch(/0 van 0/);
+  });
+});
+
+describe('what follows a come-back invitation', () => {
+  it('shows how many invited customers bought again within 14 days, and what they spent, per currency', async () => {
+    // Invitations (30 days after the sale, at 10:00) go out on 1 April to 1, 2 and 3, and on 21 April to 4.
+    // 1 buys again on 4 April (€ 49.95) and 6 April (€ 10.00); 3 on 7 April (US$ 20.00); 2 only on 21 April, 20 days
+    // after: not within 14 days. Today, 26 April, 4's invitation is 5 days old: too early to count.
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    for (const n of [1, 2, 3]) await s.sell(n);
+    await s.tick('2026-03-03T10:05:00+01:00');
+    s.at('2026-03-22T11:00:00+01:00');
+    await s.sell(4);
+    await s.tick('2026-04-01T10:05:00+02:00');
+    const again = async (n: number, iso: string, total: number, currency = 'EUR') => {
+      s.at(iso);
+      await s.sell(n, { total, currency, items: [{ name: 'Bel', sku: 'B', quantity: 1, unitPrice: total }] });
+    };
+    await again(1, '2026-04-04T12:00:00+02:00', 49.95);
+    await again(1, '2026-04-06T12:00:00+02:00', 10);
+    await again(3, '2026-04-07T12:00:00+02:00', 20, 'USD');
+    await s.tick('2026-04-21T10:05:00+02:00');
+    await again(2, '2026-04-21T12:00:00+02:00', 30);
+    s.at('2026-04-26T12:00:00+02:00');
+    await s.logIn();
+    const effect = text(part(await s.page('/shops/fietsenmaker'), 'invitation'));
+    expect(effect).toContain('67% 2 van de 3 uitgenodigde klanten kochten binnen 14 dagen opnieuw');
+    expect(effect).toContain('Samen 3 aankopen, voor € 59,95 + US$ 20,00.');
+    expect(effect).toContain('1 uitnodiging is nog geen 14 dagen oud en telt nog niet mee.');
+  });
+});
+
+describe("the till's customer data", () => {
+  it('counts sales whose phone number or e-mail address the till got wrong, and says what to do', async () => {
+    const { page, sell } = await setup();
+    await sell(1, { customer: { name: 'Sanne', phone: '06 1234', consent: { sms: true } } });
+    await sell(2, { customer: { name: 'Piet', email: 'piet@', consent: { email: true } } });
+    await sell(3);
+    const issues = text(part(await page('/shops/fietsenmaker'), 'contact-issues'));
+    expect(issues).toContain('2 verkopen in deze periode hadden een telefoonnummer of e-mailadres dat niet kan kloppen (1 telefoon, 1 e-mail).');
+    expect(issues).toContain('Laat de klantgegevens in de kassa verbeteren');
+  });
+
+  it('says nothing about the till when its contact details were all usable', async () => {
+    const { page, sell } = await setup();
+    await sell(1);
+    expect(await page('/shops/fietsenmaker')).not.toContain('id="contact-issues"');
+  });
+});
+
+describe('the message log', () => {
+  it('opens on what was sent, not on invitations planned for next month; those are one choice away, soonest first', async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    await s.sell(1);
+    s.at('2026-03-02T15:00:00+01:00');
+    await s.sell(2);
+    await s.tick('2026-03-03T10:05:00+01:00');
+    const log = part(await s.page('/shops/fietsenmaker/messages'), 'messages');
+    expect([...log.matchAll(/<li class="(\w+)"/g)].map((m) => m[1])).toEqual(['sent', 'sent']);
+    expect(text(log)).not.toContain('uitnodiging');
+    const planned = part(await s.page('/shops/fietsenmaker/messages?status=planned'), 'messages');
+    expect([...planned.matchAll(/<li class="(\w+)"[\s\S]*?<span>([^<]*)<\/span>\s*<span><strong>([^<]*)</g)].map((m) => `${m[2]} ${m[3]} ${m[1]}`)).toEqual([
+      '1 apr 2026, 10:00 Klant 1 scheduled', '1 apr 2026, 10:00 Klant 2 scheduled',
+    ]);
+  });
+
+  it('shows each message as a card with its time, customer, kind and status: no wide table', async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    await s.sell(1);
+    await s.tick('2026-03-03T10:05:00+01:00');
+    const log = part(await s.page('/shops/fietsenmaker/messages'), 'messages');
+    expect(log).not.toContain('<table');
+    expect(text(/<li class="sent"[\s\S]*?<\/li>/.exec(log)![0])).toBe('3 mrt 2026, 10:05 Klant 1 06 20000001 check-in · sms verstuurd');
+  });
+
+  it("translates Twilio's delivery report and why a message failed, and shows only the provider's code", async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    await s.sell(1);
+    await s.sell(2);
+    s.sms.failNext(new SendFailure({ reason: 'invalid_number', kind: 'permanent', code: 'Twilio 21211', detail: "Twilio 21211: The 'To' number +31620000001 is not a valid phone number." }));
+    await s.tick('2026-03-03T10:05:00+01:00');
+    const sid = s.store.db.prepare("SELECT provider_id FROM messages WHERE status = 'sent'").pluck().get() as string;
+    s.store.db.prepare('UPDATE messages SET provider_id = ? WHERE provider_id = ?').run(messageSid(), sid); // a Twilio SID, as Twilio gives
+    const twilioSid = s.store.db.prepare("SELECT provider_id FROM messages WHERE status = 'sent'").pluck().get() as string;
+    expect((await postTwilio(s.base, '/v1/twilio/status', { MessageSid: twilioSid, MessageStatus: 'delivered' })).status).toBe(204);
+    const log = text(part(await s.page('/shops/fietsenmaker/messages'), 'messages'));
+    expect(log).toContain('verstuurd · afgeleverd');
+    expect(log).toContain('mislukt dit telefoonnummer bestaat niet (Twilio 21211)');
+    expect(log).not.toMatch(/delivered|is not a valid/);
+  });
+
+  it('shows an invitation held by an unhandled reply as waiting for the owner', async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    s.reply(await s.sell(1), { body: 'De rits is kapot' });
+    s.at('2026-04-02T12:00:00+02:00');
+    await s.logIn();
+    const log = text(part(await s.page('/shops/fietsenmaker/messages'), 'messages'));
+    expect(log).toContain('uitnodiging · sms wacht op jou: handel eerst het antwoord van de klant af');
+  });
+});
+
+describe('sales waiting for contact details', () => {
+  it('keeps the QR codes off the overview, on a sheet to print for the counter', async () => {
+    const { page, sell } = await setup();
+    await sell(1, { customer: null });
+    const overview = await page('/shops/fietsenmaker');
+    expect(text(part(overview, 'waiting'))).toContain('1 verkoop van de afgelopen week wacht tot de klant zelf een nummer of e-mailadres achterlaat.');
+    expect(overview).toContain('<a class="button quiet" href="/shops/fietsenmaker/waiting">QR-codes om te printen</a>');
+    expect(overview).not.toMatch(/\/c\/[a-z0-9]{10}/);
+    const sheet = await page('/shops/fietsenmaker/waiting');
+    expect(sheet).toMatch(/<figure><svg[\s\S]*?<\/svg>\s*<figcaption>[\s\S]*?deals\.example\.test\/c\/[a-z0-9]{10}/);
+    expect(sheet).toContain('@media print');
+  });
+});
+
+describe('error pages', () => {
+  it('answers a browser in its own language when a page does not exist, and an API client in JSON as before', async () => {
+    const { base } = await setup();
+    const get = (path: string, headers: Record<string, string>) => fetch(base + path, { headers });
+    const nl = await get('/geen-pagina', { accept: 'text/html', 'accept-language': 'nl-NL,nl;q=0.9' });
+    expect(nl.status).toBe(404);
+    expect(text(await nl.text())).toContain('Niet gevonden Deze pagina bestaat niet, of is niet van jouw winkel.');
+    const en = await get('/no-page', { accept: 'text/html', 'accept-language': 'en-GB,en;q=0.9' });
+    expect(text(await en.text())).toContain('Not found This page does not exist, or is not one of your shop.');
+    const api = await get('/v1/nothing', { accept: 'text/html' });
+    expect(await api.json()).toEqual({ error: 'not_found', message: 'no such page' });
+  });
+
+  it("shows the owner a 404 for another shop's page in their own shop's language", async () => {
+    const { owner, store, other } = await setup();
+    store.shops.update('bakker', { locale: 'en' });
+    void other;
+    const res = await owner.get('/shops/bakker');
+    expect(res.status).toBe(404);
+    expect(text(await res.text())).toContain('Niet gevonden');
+  });
+});
