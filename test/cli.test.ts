@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Io, run } from '../src/cli.js';
-import { sign } from '../src/http/signature.js';
+import { sign, signV2, verifySignature } from '../src/http/signature.js';
 import { postSale, saleBody, startApp, tempDir } from './helpers.js';
 import { openDb } from '../src/db/open.js';
 import { createStore } from '../src/db/store.js';
@@ -104,6 +104,21 @@ describe('nextdeal sign', () => {
     const t = Number(/^t=(\d+),/.exec(res.out)![1]);
     expect(res.out).toBe(sign(webhookSecret, body, t) + '\n');
     expect(Math.abs(t - Date.now() / 1000)).toBeLessThan(5);
+  });
+
+  it('with --path prints a v2 signature, valid for that path only', async () => {
+    const { exec } = cli();
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X')).out);
+    const body = '{"id":"1"}';
+    const path = '/v1/shops/x/sales/1/refund';
+    const res = await exec(`sign --slug x --path ${path}`, body);
+    const t = Number(/^t=(\d+),v2=[0-9a-f]{64}\n$/.exec(res.out)![1]);
+    expect(res.out).toBe(signV2(webhookSecret, 'POST', path, body, t) + '\n');
+    const header = res.out.trim();
+    expect(verifySignature(header, Buffer.from(body), webhookSecret, t, { method: 'POST', path })).toBe('ok');
+    expect(verifySignature(header, Buffer.from(body), webhookSecret, t, { method: 'POST', path: '/v1/shops/x/sales' })).toBe('mismatch');
+    expect(verifySignature(header, Buffer.from(body), webhookSecret, t)).toBe('malformed'); // v2 is never read as v1
+    expect((await exec('sign --slug x --path https://example.com/v1/shops/x/sales', body)).err).toContain('--path: expected the path');
   });
 });
 
@@ -228,22 +243,62 @@ describe('nextdeal shop set-password', () => {
 });
 
 describe('nextdeal shop connect and shop show', () => {
-  it('stores what a till needs and shows the webhook URL to paste into it', async () => {
+  const square = {
+    vendor: 'square', webhookUrl: 'http://localhost:3000/v1/shops/x/webhooks/square', secret: 'set', accessToken: 'set',
+    notificationUrl: 'https://deals.example.nl/v1/shops/x/webhooks/square', apiBaseUrl: 'https://connect.squareupsandbox.com', consentCollectedInTill: ['email'],
+  };
+
+  it('stores what a till needs and shows what is set, and the webhook URL to paste into it', async () => {
     const { exec } = cli();
     await exec('shop create --slug x --name X');
-    const res = await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email --notification-url https://deals.example.nl/v1/shops/x/webhooks/square');
-    expect(JSON.parse(res.out)).toEqual({ vendor: 'square', webhookUrl: 'http://localhost:3000/v1/shops/x/webhooks/square' });
+    const res = await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email --notification-url https://deals.example.nl/v1/shops/x/webhooks/square --api-base-url https://connect.squareupsandbox.com');
+    expect(JSON.parse(res.out)).toEqual(square);
     await exec('shop connect shopify --slug x --secret shpss_0123456789 --online-orders off');
     const shown = JSON.parse((await exec('shop show --slug x')).out);
     expect(shown.connections).toEqual([
-      { vendor: 'shopify', webhookUrl: 'http://localhost:3000/v1/shops/x/webhooks/shopify', accessToken: 'not set', consentCollectedInTill: [], onlineOrders: false },
-      {
-        vendor: 'square', webhookUrl: 'http://localhost:3000/v1/shops/x/webhooks/square', notificationUrl: 'https://deals.example.nl/v1/shops/x/webhooks/square',
-        accessToken: 'set', consentCollectedInTill: ['email'],
-      },
+      { vendor: 'shopify', webhookUrl: 'http://localhost:3000/v1/shops/x/webhooks/shopify', secret: 'set', accessToken: 'not set', notificationUrl: null, apiBaseUrl: null, consentCollectedInTill: [], onlineOrders: false },
+      square,
     ]);
-    expect(res.out).not.toContain('EAAAtoken');
-    expect((await exec('shop show --slug x')).out).not.toContain('EAAAtoken');
+    for (const out of [res.out, (await exec('shop show --slug x')).out]) {
+      expect(out).not.toContain('EAAAtoken');
+      expect(out).not.toContain('Ibxx_5AKakO-3qeNVR61Dw');
+    }
+  });
+
+  it('connect run again (to rotate the secret) keeps every setting not given, and changes or clears ("") only those given', async () => {
+    const { exec, env } = cli();
+    await exec('shop create --slug x --name X');
+    await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email --notification-url https://deals.example.nl/v1/shops/x/webhooks/square --api-base-url https://connect.squareupsandbox.com');
+    await exec('shop connect shopify --slug x --secret shpss_0123456789 --online-orders off --consent sms');
+    expect((await exec('shop connect square --slug x --secret new-square-signature-key')).code).toBe(0);
+    expect((await exec('shop connect shopify --slug x --secret shpss_rotated_9876')).code).toBe(0);
+    const shown = JSON.parse((await exec('shop show --slug x')).out);
+    expect(shown.connections).toEqual([
+      expect.objectContaining({ vendor: 'shopify', consentCollectedInTill: ['sms'], onlineOrders: false }),
+      square,
+    ]);
+    const store = createStore(openDb(env.DATABASE_PATH));
+    const shopId = store.shops.bySlug('x')!.id;
+    expect([store.tills.connection(shopId, 'square')!.secret, store.tills.connection(shopId, 'square')!.accessToken]).toEqual(['new-square-signature-key', 'EAAAtoken']);
+    expect(store.tills.connection(shopId, 'shopify')!.secret).toBe('shpss_rotated_9876');
+    store.db.close();
+
+    await exec('shop connect square --slug x --secret new-square-signature-key --access-token "" --notification-url "" --consent sms,email');
+    expect(JSON.parse((await exec('shop show --slug x')).out).connections[1]).toEqual({
+      ...square, accessToken: 'not set', notificationUrl: null, consentCollectedInTill: ['sms', 'email'],
+    });
+  });
+
+  it('refuses a bad option naming it, and changes nothing then', async () => {
+    const { exec } = cli();
+    await exec('shop create --slug x --name X');
+    await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email');
+    const before = (await exec('shop show --slug x')).out;
+    const res = await exec('shop connect square --slug x --secret another-key-0000 --notification-url not-a-url --online-orders maybe');
+    expect(res.code).toBe(1);
+    expect(res.err).toContain('--notification-url: expected the full URL');
+    expect(res.err).toContain('--online-orders: expected on or off');
+    expect((await exec('shop show --slug x')).out).toBe(before);
   });
 
   it('names a wrong vendor or option', async () => {

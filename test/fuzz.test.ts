@@ -6,15 +6,16 @@
 // `issues`, checked in their own property at the end so that one missing field does not hide other findings);
 // never a 5xx; never a hang (5 s per request). After every property: GET /healthz still answers 200,
 // Object.prototype is untouched, and the database holds only valid rows, one sale per "created" answer.
-// Targets: the sale webhook (signed, or with the API key), the refund endpoint, all five till webhooks (signed as each
-// vendor signs), and both Twilio webhooks. Runs are random; a failure prints its seed: FUZZ_SEED=<seed> replays it.
+// Targets: the sale webhook (signed v1 or v2, or with the API key), the refund endpoint, all five till webhooks (signed
+// as each vendor signs; Shopify in either HMAC header), Zettle's unsigned envelopes, and both Twilio webhooks. Runs are random; a failure prints its seed: FUZZ_SEED=<seed> replays it.
 // Where fuzzing found a weakness, a small deterministic test beside it pins the weakness down.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
-import { sign } from '../src/http/signature.js';
+import { sign, signV2 } from '../src/http/signature.js';
+import { ZETTLE_BODY_LIMIT } from '../src/vendors/zettle.js';
 import { createLogger } from '../src/log.js';
 import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, startApp, testClock, testDispatcher, testStore } from './helpers.js';
 
@@ -261,11 +262,14 @@ const optionalFieldBroken = fc
 // ---------------------------------------------------------------------------------------------------------------
 // Requests.
 
-type Auth = 'signature' | 'apiKey';
-const auth = fc.constantFrom<Auth>('signature', 'signature', 'signature', 'apiKey');
+type Auth = 'signature' | 'v2' | 'apiKey';
+const auth = fc.constantFrom<Auth>('signature', 'signature', 'v2', 'v2', 'apiKey');
 
-function tillHeaders(w: World, body: string | Buffer, how: Auth, contentType = 'application/json'): Record<string, string> {
-  const credential: Record<string, string> = how === 'apiKey' ? { authorization: `Bearer ${w.apiKey}` } : { 'nextdeal-signature': sign(w.webhookSecret, body, Math.floor(w.clock.now() / 1000)) };
+/** The till's credential: a v1 signature, a v2 signature over `path` as well, or the API key. */
+function tillHeaders(w: World, body: string | Buffer, how: Auth, contentType = 'application/json', path = `/v1/shops/${w.shop.slug}/sales`): Record<string, string> {
+  const t = Math.floor(w.clock.now() / 1000);
+  const credential: Record<string, string> =
+    how === 'apiKey' ? { authorization: `Bearer ${w.apiKey}` } : { 'nextdeal-signature': how === 'v2' ? signV2(w.webhookSecret, 'POST', path, body, t) : sign(w.webhookSecret, body, t) };
   return { 'content-type': contentType, ...credential };
 }
 
@@ -373,20 +377,34 @@ describe('the refund endpoint under fuzzing', () => {
     const w = await world();
     const known = ['r-1', 'r-2', '12345', 'Ω-ünïcode', 'r 5'];
     for (const id of known) expect((await postSale(w, JSON.stringify(readme(id)), 'signature')).status).toBe(201);
+    const id = fc.oneof(fc.constantFrom(...known), oddString.filter((s) => s.length > 0 && s.length < 2000));
+    // Bodies naming a sale (this one, another, or as a number), with any status and sometimes more fields; and anything.
+    const naming = fc.record({
+      id: fc.oneof(id.map((i) => JSON.stringify(i)), fc.constantFrom('12345', '-1', '1.5', 'null', 'true', '""', '"  "'), scalarText),
+      status: fc.option(fc.oneof(fc.constantFrom('"refunded"', '"voided"', 'null', '"REFUNDED"'), scalarText)),
+      extra: fc.option(fc.tuple(key, jsonText)),
+    }).map(({ id: i, status, extra }) => `{"id":${i}${status === null ? '' : `,"status":${status}`}${extra ? `,${JSON.stringify(extra[0])}:${extra[1]}` : ''}}`);
     const body = fc.oneof(
       { arbitrary: fc.constant(''), weight: 2 },
       { arbitrary: fc.constantFrom('{"status":"refunded"}', '{"status":"voided"}', '{}', 'null', '{"status":null}', '{"status":"REFUNDED"}'), weight: 3 },
+      { arbitrary: naming, weight: 6 },
       { arbitrary: anyJson, weight: 6 },
       { arbitrary: notJson, weight: 2 },
     );
-    const id = fc.oneof(fc.constantFrom(...known), oddString.filter((s) => s.length > 0 && s.length < 2000));
+    // A sale id, and a body that sometimes names exactly that sale.
+    const pair = fc.tuple(id, body, fc.nat(3)).map(([saleId, raw, n]) => [saleId, n === 0 ? JSON.stringify({ id: saleId }) : raw] as const);
     await fc.assert(
-      fc.asyncProperty(id, body, auth, async (saleId, raw, how) => {
-        const headers = tillHeaders(w, raw, how);
+      fc.asyncProperty(pair, auth, async ([saleId, raw], how) => {
+        const path = `/v1/shops/${w.shop.slug}/sales/${segment(saleId)}/refund`;
+        const headers = tillHeaders(w, raw, how, 'application/json', path);
         if (raw === '') delete headers['content-type'];
-        const a = await request(`${w.base}/v1/shops/${w.shop.slug}/sales/${segment(saleId)}/refund`, { method: 'POST', headers, body: raw });
+        const a = await request(w.base + path, { method: 'POST', headers, body: raw });
         expectClearAnswer(w, a, `refund ${saleId} ${raw.slice(0, 200)}`);
-        if (a.status === 200) expect(a.json).toMatchObject({ saleId: expect.any(Number), status: expect.stringMatching(/^(refunded|voided)$/), cancelled: expect.any(Number) });
+        if (a.status === 200) {
+          expect(a.json).toMatchObject({ saleId: expect.any(Number), status: expect.stringMatching(/^(refunded|voided)$/), cancelled: expect.any(Number) });
+          // A signed refund happens only for a body naming exactly this sale.
+          if (how !== 'apiKey') expect(String((JSON.parse(raw) as { id: unknown }).id).trim(), raw).toBe(saleId);
+        }
       }),
       { numRuns: RUNS.refund, ...SEED },
     );
@@ -450,14 +468,15 @@ describe('vendor webhooks under fuzzing', () => {
     const w = await world();
     let created = 0;
     await fc.assert(
-      fc.asyncProperty(shopifyBody, fc.constantFrom('orders/create', 'orders/create', 'orders/create', 'refunds/create', 'orders/cancelled', 'ORDERS/CREATE', 'products/update', ''), fc.option(oddString), async (body, topic, eventId) => {
+      // As a webhook subscription sends them (X-Shopify-*), or as Events does (Shopify-*).
+      fc.asyncProperty(shopifyBody, fc.constantFrom('orders/create', 'orders/create', 'orders/create', 'refunds/create', 'orders/cancelled', 'ORDERS/CREATE', 'products/update', 'Order', ''), fc.option(oddString), fc.constantFrom('x-shopify-', 'x-shopify-', 'shopify-'), async (body, topic, eventId, p) => {
         const headers: Record<string, string> = {
           'content-type': 'application/json',
-          'x-shopify-topic': topic,
-          'x-shopify-hmac-sha256': createHmac('sha256', SHOPIFY_SECRET).update(body).digest('base64'),
+          [`${p}topic`]: topic,
+          [`${p}hmac-sha256`]: createHmac('sha256', SHOPIFY_SECRET).update(body).digest('base64'),
         };
         // Header values must be ByteStrings without line breaks; odd ones are sent URL-encoded.
-        headers['x-shopify-event-id'] = eventId === null ? `e-${next()}` : segment(eventId) || 'e';
+        headers[`${p}event-id`] = eventId === null ? `e-${next()}` : segment(eventId) || 'e';
         const a = await request(`${w.base}/v1/shops/${w.shop.slug}/webhooks/shopify`, { method: 'POST', headers, body });
         expectClearAnswer(w, a, `shopify ${topic} ${body.slice(0, 300)}`);
         expect([200, 400], a.text.slice(0, 300)).toContain(a.status);
@@ -509,6 +528,35 @@ describe('vendor webhooks under fuzzing', () => {
     }
     const stored = w.store.db.prepare('SELECT occurred_at FROM sales').pluck().all();
     expect(stored, 'sales stored with an occurred_at that is no valid time').toEqual([]);
+  });
+
+  it('Zettle: an unsigned body, however large or deeply nested, is refused (401, 413) or, as a TestMessage, answered 200: never read further', async () => {
+    const w = await world();
+    const payload = fc.oneof(
+      { arbitrary: fc.constantFrom('{"data":"payload"}', '{}', '[]', '"{}"', '{"data":{"x":[1]}}'), weight: 3 },
+      { arbitrary: jsonText, weight: 3 },
+      { arbitrary: deep, weight: 3 },
+      { arbitrary: fc.integer({ min: 200_000, max: 1_200_000 }).map((n) => JSON.stringify('x'.repeat(n))), weight: 1 },
+    );
+    const envelope = fc.tuple(fc.constantFrom('TestMessage', 'TestMessage', 'PurchaseCreated', '__proto__'), payload, fc.option(fc.constant(new Date(now).toISOString())))
+      .map(([eventName, p, timestamp]) => `{"eventName":${JSON.stringify(eventName)},"messageId":"m-${next()}",${timestamp === null ? '' : `"timestamp":"${timestamp}",`}"payload":${p}}`);
+    let tries = 0;
+    await fc.assert(
+      fc.asyncProperty(envelope, fc.option(fc.constantFrom('guess', '0'.repeat(64))), async (body, signature) => {
+        const a = await request(`${w.base}/v1/shops/${w.shop.slug}/webhooks/zettle`, {
+          method: 'POST', headers: { 'content-type': 'application/json', ...(signature !== null && { 'x-izettle-signature': signature }) }, body,
+        });
+        expectClearAnswer(w, a, `zettle ${body.slice(0, 200)}`);
+        tries++;
+        const testMessage = /^\{"eventName":"TestMessage","messageId":"[^"]+","payload":\{/.test(body) && Buffer.byteLength(body) <= ZETTLE_BODY_LIMIT;
+        if (Buffer.byteLength(body) > ZETTLE_BODY_LIMIT) expect([413, 429]).toContain(a.status);
+        else if (a.status === 200) expect(testMessage, `200 for ${body.slice(0, 200)}`).toBe(true);
+        else expect([401, 429]).toContain(a.status);
+      }),
+      { numRuns: RUNS.zettleUnsigned * 2, ...SEED },
+    );
+    expect(tries).toBeGreaterThan(0);
+    await expectHealthyAndValid(w, 0);
   });
 
   it('Zettle: a body that is no envelope cannot be verified and is refused with 401', async () => {

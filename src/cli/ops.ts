@@ -3,7 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { sign } from '../http/signature.js';
+import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
 import { configuredDispatcher } from '../queue/dispatcher.js';
 import { type Context, UsageError } from './context.js';
@@ -38,9 +38,15 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .description('print a Nextdeal-Signature header value for a JSON body (from --file or stdin), to try the webhook by hand')
     .requiredOption('--slug <slug>')
     .option('--file <path>', 'the body; stdin when absent')
+    .option('--path <path>', 'sign with v2, for this request path (e.g. /v1/shops/<slug>/sales/<id>/refund): valid only there')
+    .option('--method <method>', 'v2: the request method', 'POST')
     .action((o) => {
       const body = o.file ? readFileSync(o.file) : Buffer.from(io.stdin());
-      io.out(sign(shopNamed(o.slug).webhookSecret, body, Math.floor(Date.now() / 1000)) + '\n');
+      if (o.path !== undefined && !/^\/[^\s?#]*$/.test(o.path)) throw new UsageError('--path: expected the path the till posts to, e.g. /v1/shops/fietsenmaker/sales (no host, no query)');
+      if (!/^[A-Za-z]+$/.test(o.method)) throw new UsageError('--method: expected an HTTP method such as POST');
+      const secret = shopNamed(o.slug).webhookSecret;
+      const t = Math.floor(Date.now() / 1000);
+      io.out((o.path === undefined ? sign(secret, body, t) : signV2(secret, o.method, o.path, body, t)) + '\n');
     });
 
   cli

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Shop } from '../db/shops.js';
 import { isCountry } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
-import { vendors } from '../db/tills.js';
+import { type Connection, vendors } from '../db/tills.js';
 import { locales } from '../domain/sale.js';
 import { safeEqual } from '../http/signature.js';
 import { type Context, UsageError, parse } from './context.js';
@@ -45,6 +45,18 @@ const describe = (s: Shop) => ({
   alertEmail: s.alertEmail,
 });
 
+/** A till connection as shown to its operator: every setting, the secret and access token only as whether they are set. */
+const connectionView = (c: Connection, slug: string, publicUrl: string) => ({
+  vendor: c.vendor,
+  webhookUrl: `${publicUrl}/v1/shops/${slug}/webhooks/${c.vendor}`,
+  secret: 'set',
+  accessToken: c.accessToken ? 'set' : 'not set',
+  notificationUrl: c.notificationUrl,
+  apiBaseUrl: c.apiBaseUrl,
+  consentCollectedInTill: c.consent,
+  ...(c.vendor === 'shopify' && { onlineOrders: c.onlineOrders }),
+});
+
 export function shopCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
   const shop = cli.command('shop').description('create and configure shops');
   shop
@@ -70,56 +82,48 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
 
   shop
     .command('show')
-    .description("show one shop's settings and its till connections, with the webhook URL to paste into each till")
+    .description("show one shop's settings and its till connections: what is set, and the webhook URL to paste into each till")
     .requiredOption('--slug <slug>')
     .action((o) => {
       const s = shopNamed(o.slug);
       const { config, store } = open();
-      const connections = store.tills.connections(s.id).map((c) => ({
-        vendor: c.vendor,
-        webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/webhooks/${c.vendor}`,
-        ...(c.notificationUrl && { notificationUrl: c.notificationUrl }),
-        accessToken: c.accessToken ? 'set' : 'not set',
-        ...(c.apiBaseUrl && { apiBaseUrl: c.apiBaseUrl }),
-        consentCollectedInTill: c.consent,
-        ...(c.vendor === 'shopify' && { onlineOrders: c.onlineOrders }),
-      }));
       json({
         ...describe(s),
         webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/sales`,
         joinPage: `${config.PUBLIC_URL}/shops/${s.slug}/join`,
-        connections,
+        connections: store.tills.connections(s.id).map((c) => connectionView(c, s.slug, config.PUBLIC_URL)),
       });
     });
 
+  // Connecting again (to rotate a secret) changes the secret and only the options given; "" clears an option.
+  const url = (error: string) => z.preprocess((v) => (v === '' ? null : v), z.url({ protocol: /^https?$/, error }).nullable().optional());
   shop
     .command('connect')
-    .description("connect a till: store what nextdeal needs to verify its webhooks (and to look customers up)")
+    .description("connect a till, or change its connection: the secret, and only the options given (\"\" clears one)")
     .argument('<vendor>', `one of: ${vendors.join(', ')}`)
     .requiredOption('--slug <slug>')
     .requiredOption('--secret <signing key>', "the till's webhook signing key (Shopify: the app's client secret)")
     .option('--access-token <token>', "an API token: lets nextdeal look up a customer's phone and e-mail")
     .option('--notification-url <url>', 'Square: the notification URL exactly as registered with Square (default: the webhook URL)')
     .option('--api-base-url <url>', "the vendor API's base URL (for tests or a regional endpoint)")
-    .option('--consent <channels>', 'sms, email or sms,email: consent you collect in the till for the customers it knows', '')
-    .option('--online-orders <on|off>', 'Shopify: also web orders, not only POS (default on)', 'on')
+    .option('--consent <channels>', 'sms, email or sms,email: consent you collect in the till for the customers it knows ("" for none)')
+    .option('--online-orders <on|off>', 'Shopify: also web orders, not only POS (on when first connected)')
     .action((vendor, o) => {
       const c = parse(
         z.object({
           vendor: z.enum(vendors, `expected one of: ${vendors.join(', ')}`),
           secret: z.string().trim().min(8, 'expected the signing key the till shows'),
-          accessToken: z.string().trim().min(1).optional(),
-          notificationUrl: z.url({ protocol: /^https?$/, error: 'expected the full URL, https://...' }).optional(),
-          apiBaseUrl: z.url({ protocol: /^https?$/, error: 'expected a URL, https://...' }).optional(),
-          consent: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(['sms', 'email'], 'expected sms, email or sms,email'))),
-          onlineOrders: z.enum(['on', 'off'], 'expected on or off').transform((v) => v === 'on'),
+          accessToken: z.string().trim().optional().transform((t) => (t === undefined ? undefined : t || null)),
+          notificationUrl: url('expected the full URL, https://...'),
+          apiBaseUrl: url('expected a URL, https://...'),
+          consent: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(['sms', 'email'], 'expected sms, email or sms,email'))).optional(),
+          onlineOrders: z.enum(['on', 'off'], 'expected on or off').transform((v) => v === 'on').optional(),
         }),
         { ...o, vendor },
       );
       const s = shopNamed(o.slug);
       const { config, store } = open();
-      store.tills.connect(s.id, c.vendor, c, Date.now());
-      json({ vendor: c.vendor, webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/webhooks/${c.vendor}` });
+      json(connectionView(store.tills.connect(s.id, c.vendor, c, Date.now()), s.slug, config.PUBLIC_URL));
     });
 
   shop

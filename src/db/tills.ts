@@ -18,13 +18,18 @@ export interface Connection {
   onlineOrders: boolean;
 }
 
+/**
+ * What `connect` sets. The secret always; any other setting left undefined keeps what the connection has (on a new
+ * connection: none, no consent, online orders on), and null clears it. So connecting again to rotate a secret changes
+ * nothing else.
+ */
 export interface NewConnection {
   secret: string;
-  accessToken?: string | null;
-  notificationUrl?: string | null;
-  apiBaseUrl?: string | null;
-  consent?: ('sms' | 'email')[];
-  onlineOrders?: boolean;
+  accessToken?: string | null | undefined;
+  notificationUrl?: string | null | undefined;
+  apiBaseUrl?: string | null | undefined;
+  consent?: ('sms' | 'email')[] | undefined;
+  onlineOrders?: boolean | undefined;
 }
 
 /** How long a consent link works, and how it looks: 10 characters that cannot be mistaken for each other. */
@@ -39,11 +44,16 @@ const toConnection = (r: Record<string, unknown> | undefined): Connection | unde
 
 export function tillStore(db: Db) {
   const q = {
+    // One statement, so a second `connect` racing this one cannot interleave: each @set* flag says whether that
+    // setting was given; one not given keeps the stored value.
     upsert: db.prepare(`INSERT INTO connections (shop_id, vendor, secret, access_token, notification_url, api_base_url, consent, online_orders, created_at)
       VALUES (@shopId, @vendor, @secret, @accessToken, @notificationUrl, @apiBaseUrl, @consent, @onlineOrders, @now)
-      ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret, access_token = excluded.access_token,
-        notification_url = excluded.notification_url, api_base_url = excluded.api_base_url, consent = excluded.consent,
-        online_orders = excluded.online_orders`),
+      ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret,
+        access_token = CASE WHEN @setAccessToken THEN excluded.access_token ELSE access_token END,
+        notification_url = CASE WHEN @setNotificationUrl THEN excluded.notification_url ELSE notification_url END,
+        api_base_url = CASE WHEN @setApiBaseUrl THEN excluded.api_base_url ELSE api_base_url END,
+        consent = CASE WHEN @setConsent THEN excluded.consent ELSE consent END,
+        online_orders = CASE WHEN @setOnlineOrders THEN excluded.online_orders ELSE online_orders END`),
     get: db.prepare<[number, string], Record<string, unknown>>(`SELECT ${columns} FROM connections WHERE shop_id = ? AND vendor = ?`),
     list: db.prepare<[number], Record<string, unknown>>(`SELECT ${columns} FROM connections WHERE shop_id = ? ORDER BY vendor`),
     seen: db.prepare('INSERT INTO webhook_events (shop_id, vendor, event_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
@@ -67,10 +77,14 @@ export function tillStore(db: Db) {
   };
 
   return {
+    /** Connects a till, or changes its connection: the secret, and of the other settings only those given. */
     connect(shopId: number, vendor: Vendor, c: NewConnection, now: number): Connection {
+      const given = (v: unknown) => (v === undefined ? 0 : 1);
       q.upsert.run({
         shopId, vendor, secret: c.secret, accessToken: c.accessToken ?? null, notificationUrl: c.notificationUrl ?? null,
         apiBaseUrl: c.apiBaseUrl ?? null, consent: (c.consent ?? []).join(','), onlineOrders: c.onlineOrders === false ? 0 : 1, now,
+        setAccessToken: given(c.accessToken), setNotificationUrl: given(c.notificationUrl), setApiBaseUrl: given(c.apiBaseUrl),
+        setConsent: given(c.consent), setOnlineOrders: given(c.onlineOrders),
       });
       return toConnection(q.get.get(shopId, vendor))!;
     },

@@ -2,7 +2,7 @@
 // counted errors, and a limit on failed webhook authentication per address.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator } from 'express-rate-limit';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -13,14 +13,14 @@ import type { Metrics } from '../metrics.js';
  * The path as logged: the tokens in customers' links are masked (in any case: routes ignore it), and query
  * strings (a search may hold a name or a phone number) are left out.
  */
-export const loggedPath = (req: Request): string => req.path.replace(/^\/(r|u|c)\/[^/]+/i, '/$1/:token');
+export const loggedPath = (req: Request): string => req.path.replace(/^\/(r|u|c|j)\/[^/]+/i, '/$1/:token');
 
 /** Which part of the service a path belongs to, for counting errors. */
 export function routeGroup(path: string): string {
   if (path.startsWith('/v1/twilio/')) return 'twilio';
   if (/^\/v1\/shops\/[^/]+\/webhooks\//.test(path)) return 'till_webhook';
   if (path.startsWith('/v1/')) return 'sale_webhook';
-  if (/^\/(r|u|c)\//i.test(path) || /^\/shops\/[^/]+\/join/i.test(path)) return 'customer_page';
+  if (/^\/(r|u|c|j)\//i.test(path) || /^\/shops\/[^/]+\/join/i.test(path)) return 'customer_page';
   if (path.startsWith('/shops/') || path === '/login' || path === '/logout') return 'owner_page';
   return 'other';
 }
@@ -96,24 +96,28 @@ export const clientKey = (ip: string | undefined): string =>
   !ip ? '' : ip.startsWith('::ffff:') ? ip.slice(7) : ip.includes(':') ? ipKeyGenerator(ip) : ip;
 
 /**
- * Failed webhook authentication (401, 403) is limited per address and shop: a signature cannot be guessed by
- * trying, and someone guessing at one shop does not lock another shop's till out. Successful requests cost a
- * map lookup, nothing more (express-rate-limit counts every request: 90 µs of a sale's 1.5 ms, bench/ingest).
+ * Answers that refuse a webhook before it was authenticated: a missing or wrong credential (401, 403), or a body too
+ * large to read (413: it was read up to the limit, unauthenticated). These are what the limit counts.
+ */
+const FAILED = new Set([401, 403, 413]);
+
+/**
+ * Failed webhook authentication is limited per address and shop: a signature cannot be guessed by trying, and someone
+ * guessing at one shop does not lock another shop's till out. The limit counts and refuses failures only: past it, a
+ * request still goes through authentication, and a correctly signed one is answered as always; only a request that
+ * fails again gets 429 instead of its 401/403/413. So a till whose good deliveries share an address with bad ones (a
+ * proxy, a retrying vendor) is never locked out. Successful requests cost a map lookup, nothing more
+ * (express-rate-limit counts every request: 90 µs of a sale's 1.5 ms, bench/ingest).
  */
 export function webhookAuthLimit({ limit = 60, windowMs = 15 * 60_000, now = Date.now } = {}): RequestHandler {
   const failures = new Map<string, { count: number; resetAt: number }>();
   return (req, res, next) => {
     const key = `${clientKey(req.ip)}|${/^\/([^/]+)/.exec(req.path)?.[1] ?? ''}`;
-    const at = now();
     const seen = failures.get(key);
-    if (seen && seen.resetAt <= at) failures.delete(key);
-    else if (seen && seen.count >= limit) {
-      const wait = Math.ceil((seen.resetAt - at) / 1000);
-      res.set({ 'Retry-After': String(wait), 'RateLimit-Policy': `${limit};w=${windowMs / 1000}`, RateLimit: `limit=${limit}, remaining=0, reset=${wait}` });
-      return void res.status(429).json({ error: 'too_many_requests', message: 'too many failed attempts from this address: try again in 15 minutes' });
-    }
+    if (seen && seen.resetAt <= now()) failures.delete(key);
+    else if (seen && seen.count >= limit) refuseFailures(res, seen.resetAt, { limit, windowMs, now });
     res.once('finish', () => {
-      if (res.statusCode !== 401 && res.statusCode !== 403) return;
+      if (!FAILED.has(res.statusCode)) return;
       const entry = failures.get(key);
       if (entry && entry.resetAt > now()) entry.count++;
       else {
@@ -122,5 +126,20 @@ export function webhookAuthLimit({ limit = 60, windowMs = 15 * 60_000, now = Dat
       }
     });
     next();
+  };
+}
+
+/**
+ * For an address past the limit: should this request fail authentication too, it is answered 429 instead. Every such
+ * failure is answered by the error handler with `res.json`, so that is where the answer is changed.
+ */
+function refuseFailures(res: Response, resetAt: number, o: { limit: number; windowMs: number; now: () => number }): void {
+  const json = res.json.bind(res);
+  res.json = (body: unknown) => {
+    if (!FAILED.has(res.statusCode)) return json(body);
+    const wait = Math.max(1, Math.ceil((resetAt - o.now()) / 1000));
+    res.removeHeader('WWW-Authenticate');
+    res.status(429).set({ 'Retry-After': String(wait), 'RateLimit-Policy': `${o.limit};w=${o.windowMs / 1000}`, RateLimit: `limit=${o.limit}, remaining=0, reset=${wait}` });
+    return json({ error: 'too_many_requests', message: `too many failed attempts from this address: try again in ${Math.ceil(wait / 60)} minutes, or send a correct signature` });
   };
 }

@@ -1,11 +1,11 @@
-// POST /v1/shops/:slug/sales: the generic sale webhook; and its refund.
+// POST /v1/shops/:slug/sales: the generic sale webhook; and its refund, whose body names the sale it refunds.
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
-import { HttpError, fieldIssues, invalid } from './errors.js';
+import { type FieldIssue, HttpError, fieldIssues, invalid } from './errors.js';
 import { readSale } from './sale-schema.js';
-import { rawJson, tillAuth, tillShop } from './till-auth.js';
+import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
 import { hasContact } from './tills.js';
 
 export function parseJson(body: Buffer): unknown {
@@ -16,12 +16,37 @@ export function parseJson(body: Buffer): unknown {
   }
 }
 
+const REFUND_FIELDS = ['id', 'status'];
 const refundBody = z.object({
+  id: z.union([z.string().trim().min(1, 'required').max(200, 'at most 200 characters'), z.number().int().nonnegative().transform(String)], 'expected the sale id, a string or a number').optional(),
   status: z.enum(['refunded', 'voided'], 'expected refunded or voided').default('refunded'),
 });
+const quoted = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s);
+
+/**
+ * A refund body: `{"id": <the sale id>, "status": "refunded" | "voided"}` and nothing else. The id must be the one in
+ * the path, and with a signature it is required: so a signed sale body (which always has more fields) or a refund
+ * signed for another sale can never be replayed as this refund. With the API key, which binds no body, it may be left out.
+ */
+export function readRefund(body: unknown, saleId: string, signed: boolean): { ok: true; status: 'refunded' | 'voided' } | { ok: false; issues: FieldIssue[] } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    return { ok: false, issues: [{ field: '(body)', message: 'expected a JSON object: {"id": "<the sale id>", "status": "refunded" or "voided"}' }] };
+  }
+  const issues: FieldIssue[] = Object.keys(body)
+    .filter((k) => !REFUND_FIELDS.includes(k))
+    .map((k) => ({ field: k.slice(0, 80), message: 'not a refund field: a refund body holds only "id" and "status"' }));
+  const parsed = refundBody.safeParse(body);
+  if (!parsed.success) issues.push(...fieldIssues(parsed.error));
+  else if (parsed.data.id === undefined && signed) {
+    issues.push({ field: 'id', message: `required with a signature: the id of the sale refunded, ${quoted(saleId)} as in the path` });
+  } else if (parsed.data.id !== undefined && parsed.data.id !== saleId) {
+    issues.push({ field: 'id', message: `${quoted(parsed.data.id)} is not the sale in the path (${quoted(saleId)})` });
+  }
+  return issues.length > 0 || !parsed.success ? { ok: false, issues } : { ok: true, status: parsed.data.status };
+}
 
 export function salesRoutes(store: Store, now: () => number, publicUrl: string, metrics?: Metrics): Router {
-  const auth = tillAuth(store, now);
+  const auth = tillAuth(store, now, publicUrl);
   return Router()
     .post('/v1/shops/:slug/sales', ...rawJson, auth, (req, res) => {
       const shop = tillShop(res);
@@ -45,10 +70,11 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       res.status(status).json(result.answer);
     })
     .post('/v1/shops/:slug/sales/:id/refund', ...rawJson, auth, (req, res) => {
-      const body = req.body.length > 0 ? parseJson(req.body) : {};
-      const parsed = refundBody.safeParse(body ?? {});
-      if (!parsed.success) throw invalid(fieldIssues(parsed.error));
-      const refunded = store.sales.refund(tillShop(res), String(req.params.id), parsed.data.status);
+      const saleId = String(req.params.id);
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const read = readRefund(raw.length > 0 ? parseJson(raw) : {}, saleId, tillCredential(res) === 'signature');
+      if (!read.ok) throw invalid(read.issues);
+      const refunded = store.sales.refund(tillShop(res), saleId, read.status);
       if (!refunded) throw new HttpError(404, 'unknown_sale', `there is no sale "${req.params.id}" for this shop`);
       res.json(refunded);
     });

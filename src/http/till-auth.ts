@@ -1,4 +1,4 @@
-import express, { type RequestHandler } from 'express';
+import express, { type RequestHandler, type Response } from 'express';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { HttpError } from './errors.js';
@@ -6,7 +6,7 @@ import { apiKeyMatches, verifySignature } from './signature.js';
 
 /** Webhook bodies are read as raw bytes (signatures cover exactly those), at most 64 KiB. */
 export const rawJson: RequestHandler[] = [
-  // An empty body (a refund may have none) needs no type; any other body must be JSON.
+  // An empty body needs no type; any other body must be JSON.
   (req, _res, next) => {
     const empty = req.get('content-length') === '0' || (req.get('content-length') === undefined && req.get('transfer-encoding') === undefined);
     next(!empty && !req.is('application/json') ? new HttpError(415, 'unsupported_media_type', 'send the body as Content-Type: application/json') : undefined);
@@ -16,11 +16,29 @@ export const rawJson: RequestHandler[] = [
 
 export const tillShop = (res: { locals: Record<string, unknown> }): Shop => res.locals.shop as Shop;
 
+/** How the till proved it speaks for the shop: a signature binds the body, the API key binds nothing. */
+export type TillCredential = 'signature' | 'apiKey';
+export const tillCredential = (res: Response): TillCredential => res.locals.credential as TillCredential;
+
+/**
+ * The path a till signs for a v2 signature: the path it posted to, as in its request line, without the query. When
+ * PUBLIC_URL has a path (nextdeal behind a proxy at https://example.com/nextdeal), that prefix is part of it.
+ */
+export function signedPath(publicUrl: string): (originalUrl: string) => string {
+  const prefix = new URL(publicUrl).pathname.replace(/\/+$/, '');
+  return (originalUrl) => {
+    const q = originalUrl.indexOf('?');
+    return prefix + (q === -1 ? originalUrl : originalUrl.slice(0, q));
+  };
+}
+
 /**
  * Finds the shop named in the path and checks the till speaks for it: a `Nextdeal-Signature` over the raw body
- * made with the shop's webhook secret, or `Authorization: Bearer <apiKey>`.
+ * made with the shop's webhook secret (v1: over the body; v2: over method, path and body), or
+ * `Authorization: Bearer <apiKey>`. Nothing of the body is read before this.
  */
-export function tillAuth(store: Store, now: () => number): RequestHandler {
+export function tillAuth(store: Store, now: () => number, publicUrl: string): RequestHandler {
+  const pathOf = signedPath(publicUrl);
   return (req, res, next) => {
     const shop = store.shops.bySlug(String(req.params.slug));
     if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${req.params.slug}"`);
@@ -29,15 +47,18 @@ export function tillAuth(store: Store, now: () => number): RequestHandler {
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     let problem: string | null;
     if (signature !== undefined) {
-      const check = verifySignature(signature, body, shop.webhookSecret, Math.floor(now() / 1000));
+      const request = { method: req.method, path: pathOf(req.originalUrl) };
+      const check = verifySignature(signature, body, shop.webhookSecret, Math.floor(now() / 1000), request);
       problem = {
         ok: null,
-        malformed: 'Nextdeal-Signature must look like t=<unix seconds>,v1=<hex HMAC-SHA256>',
+        malformed: 'Nextdeal-Signature must look like t=<unix seconds>,v1=<hex HMAC-SHA256> (or v2=<hex HMAC-SHA256>)',
         stale: 'Nextdeal-Signature is more than 300 seconds from now: check the till clock, or sign again',
-        mismatch: 'Nextdeal-Signature does not match this body and the shop webhook secret',
+        mismatch: 'Nextdeal-Signature does not match this body (v2: this method, path and body) and the shop webhook secret',
       }[check];
+      res.locals.credential = 'signature' satisfies TillCredential;
     } else if (bearer !== undefined) {
       problem = apiKeyMatches(bearer, shop.apiKeyHash) ? null : 'the API key is not valid for this shop';
+      res.locals.credential = 'apiKey' satisfies TillCredential;
     } else {
       problem = 'sign the body with Nextdeal-Signature, or send Authorization: Bearer <API key>';
     }

@@ -1,10 +1,12 @@
 // POST /v1/shops/:slug/webhooks/:vendor: the webhooks real tills already send, verified the way each vendor
 // signs them, read into the same sales and refunds as the generic webhook, and answered at once.
-import express, { Router } from 'express';
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
+import { type Connection, type Vendor, vendors } from '../db/tills.js';
 import { MAX_CLOCK_SKEW } from '../domain/sale.js';
+import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
-import { type Vendor, vendors } from '../db/tills.js';
 import { adapters } from '../vendors/index.js';
 import { BadPayload } from '../vendors/types.js';
 import { HttpError } from './errors.js';
@@ -16,6 +18,8 @@ export interface TillDeps {
   /** Runs the dispatcher soon: a customer look-up should not wait a minute. */
   wake: () => void;
   metrics?: Metrics | undefined;
+  /** Where a delivery that does not match its topic is noted (never its body). */
+  log?: Logger | undefined;
 }
 
 /** A time from a vendor that makes sense for a sale: a whole millisecond since 2000, at most a day ahead. */
@@ -24,20 +28,37 @@ const plausibleTime = (t: number, now: number) => Number.isSafeInteger(t) && t >
 /** A sale stored without a way to reach the customer gets a link to give their own details. */
 export const hasContact = (c: { phone: string | null; email: string | null } | null): boolean => Boolean(c && (c.phone || c.email));
 
-export function tillRoutes({ store, now, publicUrl, wake, metrics }: TillDeps): Router {
-  return Router().post('/v1/shops/:slug/webhooks/:vendor', express.raw({ type: () => true, limit: '1mb' }), (req, res) => {
+/** Each vendor's body, read as raw bytes up to what that vendor can send (Shopify 10 MiB, Zettle 256 KiB, others 1 MiB). */
+const readers = Object.fromEntries(vendors.map((v) => [v, express.raw({ type: () => true, limit: adapters[v].bodyLimit })])) as Record<Vendor, ReturnType<typeof express.raw>>;
+
+export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDeps): Router {
+  // The vendor, the shop and its connection are known before a byte of the body is read; the body then only as raw
+  // bytes, within the vendor's limit, and nothing of it is parsed before its signature is checked (Zettle, which signs
+  // a field inside its envelope, reads that envelope within tight limits: see src/vendors/zettle.ts).
+  const connectionOf = (req: Request, res: Response, next: NextFunction) => {
     const vendor = String(req.params.vendor);
     if (!(vendors as readonly string[]).includes(vendor)) throw new HttpError(404, 'unknown_vendor', `nextdeal does not know the till "${vendor}"`);
     const shop = store.shops.bySlug(String(req.params.slug));
     if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${req.params.slug}"`);
     const connection = store.tills.connection(shop.id, vendor);
     if (!connection) throw new HttpError(404, 'not_connected', `this shop has no ${vendor} connection (nextdeal shop connect ${vendor})`);
-    const adapter = adapters[vendor as Vendor];
+    res.locals.shop = shop;
+    res.locals.connection = connection;
+    readers[vendor as Vendor](req, res, next);
+  };
+
+  return Router().post('/v1/shops/:slug/webhooks/:vendor', connectionOf, (req, res) => {
+    const shop = res.locals.shop as Shop;
+    const connection = res.locals.connection as Connection;
+    const vendor = connection.vendor;
+    const adapter = adapters[vendor];
     const delivery = {
       raw: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       headers: Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])),
       url: connection.notificationUrl ?? publicUrl + req.originalUrl,
     };
+    const unsigned = adapter.unsigned?.(delivery);
+    if (unsigned) return void res.json({ ignored: unsigned });
     if (!adapter.verify(delivery, connection.secret)) throw new HttpError(401, 'unauthorized', `the ${vendor} signature does not match this body and the signing key`);
 
     let reading;
@@ -47,8 +68,10 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics }: TillDeps): 
       if (err instanceof BadPayload) throw new HttpError(400, 'invalid_body', err.message);
       throw err;
     }
-    if (reading.kind === 'ignore') return void res.json({ ignored: reading.why });
-
+    if (reading.kind === 'ignore') {
+      if (reading.mismatch) log?.warn({ vendor, why: reading.why }, 'till delivery does not match its topic: ignored');
+      return void res.json({ ignored: reading.why });
+    }
     const at = now();
     // Whatever the vendor wrote, a sale's time must be a moment nextdeal can schedule from.
     for (const action of reading.actions) {

@@ -30,6 +30,30 @@ export const num = (v: unknown): number | null => {
 export const describe = (v: unknown): string =>
   typeof v === 'string' ? v.slice(0, 80) : typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'a list' : 'an object') : String(v);
 
+/** The body limit of tills whose deliveries are one sale, payment or batch of receipts: 1 MiB. */
+export const MiB = 1024 * 1024;
+
+/**
+ * Whether JSON text nests objects and arrays at most `max` deep, found by counting `{`/`[` outside strings over the raw
+ * bytes: a linear scan that reads nothing, so a body can be refused before JSON.parse builds anything of it. (Multi-byte
+ * UTF-8 sequences never contain these ASCII bytes.)
+ */
+export function nestsAtMost(raw: Buffer, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const b = raw[i]!;
+    if (inString) {
+      if (b === 0x5c) i++; // \ escapes the next byte
+      else if (b === 0x22) inString = false;
+    } else if (b === 0x22) inString = true;
+    else if (b === 0x7b || b === 0x5b) {
+      if (++depth > max) return false;
+    } else if (b === 0x7d || b === 0x5d) depth--;
+  }
+  return true;
+}
+
 /** JSON.parse, or a 400. */
 export function json(text: string): unknown {
   try {

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Connection } from '../db/tills.js';
 import type { Sale, SaleCustomer, SaleItem } from '../domain/sale.js';
-import { customerWithShopConsent, describe, emailOrNull, fullName, getJson, hmacMatches, isObj, json, num, type Obj, phoneOrNull, str } from './common.js';
+import { customerWithShopConsent, describe, emailOrNull, fullName, getJson, hmacMatches, isObj, json, num, type Obj, phoneOrNull, str, MiB } from './common.js';
 import { type Action, BadPayload, LookupFailed, type VendorAdapter } from './types.js';
 
 /**
@@ -15,8 +15,15 @@ export const SIGNATURE_ENCODING: 'hex' | 'base64' = 'hex';
 /** `status` values acted on. ONACCOUNT_CLOSED / LAYBY_CLOSED (paid off later) are left out, as briefed. */
 const SALE_STATUSES = ['CLOSED'];
 const VOID_STATUSES = ['VOIDED'];
-/** Vend API 1.0 writes times as "2016-05-05 23:35:34" with no zone: the shop's wall clock. */
+/**
+ * API 1.0 writes times as "2016-05-05 23:35:34", with no zone. They are UTC: "All dates and times in the API are in
+ * UTC. [...] When processing dates and times in responses from the API you should translate them to the local time of
+ * the associated outlet." (x-series-api.lightspeedhq.com/docs/dates_and_times, the same text on
+ * docs.vendhq.com/reference/dates_and_times). Reading them as the shop's wall clock put a sale at 00:30 in Amsterdam
+ * an hour earlier, on the day before, and its check-in on the morning of the sale itself.
+ */
 const SALE_DATE_FORMAT = 'yyyy-MM-dd HH:mm:ss';
+const SALE_DATE_ZONE = 'utc';
 
 /** `signature=…,algorithm=HMAC-SHA256` → its parts (a base64 signature may itself end in `=`). */
 function signatureParts(header: string | undefined): Record<string, string> {
@@ -28,10 +35,11 @@ function signatureParts(header: string | undefined): Record<string, string> {
   );
 }
 
-function saleDate(raw: unknown, zone: string): number {
+function saleDate(raw: unknown): number {
   const text = str(raw);
-  const at = text ? DateTime.fromFormat(text, SALE_DATE_FORMAT, { zone }) : null;
-  const parsed = at?.isValid ? at : text ? DateTime.fromISO(text, { zone }) : null; // an ISO date with offset, just in case
+  const at = text ? DateTime.fromFormat(text, SALE_DATE_FORMAT, { zone: SALE_DATE_ZONE }) : null;
+  // An ISO date, just in case: its own offset when it has one, else UTC as well.
+  const parsed = at?.isValid ? at : text ? DateTime.fromISO(text, { zone: SALE_DATE_ZONE }) : null;
   if (!parsed?.isValid) throw new BadPayload(`sale_date ${describe(raw)} is not a date`);
   return parsed.toMillis();
 }
@@ -47,6 +55,7 @@ function contact(c: Obj, id: string | null, country: string, connection: Connect
 
 export const lightspeed: VendorAdapter = {
   vendor: 'lightspeed',
+  bodyLimit: MiB, // one sale, a few KB per line
 
   verify(d, secret) {
     const { signature, algorithm } = signatureParts(d.headers['x-signature']);
@@ -81,7 +90,7 @@ export const lightspeed: VendorAdapter = {
     const sale: Sale = {
       tillSaleId,
       status: 'completed',
-      occurredAt: saleDate(p.sale_date, shop.timezone),
+      occurredAt: saleDate(p.sale_date),
       customer,
       reason: null,
       items,

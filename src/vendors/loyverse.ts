@@ -2,7 +2,7 @@
 // REFUND (`refund_for`) a refund of the original receipt of the same store. Receipts carry only a `customer_id`:
 // the contact details come from `GET /v1.0/customers/{id}`.
 import type { Sale, SaleItem } from '../domain/sale.js';
-import { customerWithShopConsent, describe, emailOrNull, getJson, hmacMatches, isObj, json, type Obj, phoneOrNull, str, time } from './common.js';
+import { customerWithShopConsent, describe, emailOrNull, getJson, hmacMatches, isObj, json, type Obj, phoneOrNull, str, time, MiB } from './common.js';
 import { type Action, BadPayload, LookupFailed, type VendorAdapter } from './types.js';
 
 /**
@@ -60,6 +60,7 @@ function actionOf(r: Obj, accessToken: string | null): Action | null {
 
 export const loyverse: VendorAdapter = {
   vendor: 'loyverse',
+  bodyLimit: MiB, // a few receipts per delivery
 
   verify: (d, secret) => hmacMatches(SIGNATURE.algorithm, secret, [d.raw], d.headers[SIGNATURE.header], SIGNATURE.encoding),
 

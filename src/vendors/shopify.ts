@@ -1,31 +1,54 @@
 // Shopify: `orders/create` (web and POS orders alike) becomes a sale, `refunds/create` a refund, `orders/cancelled`
-// a void. Signed with base64 HMAC-SHA256 of the raw body and the app's client secret (X-Shopify-Hmac-Sha256).
-// Order and customer ids exceed 2^53 (the documented sample's do): sales are keyed on `admin_graphql_api_id`, and
-// bodies are parsed so that large integers stay exact strings.
+// a void, each only when the body is what its topic says. Signed with base64 HMAC-SHA256 of the raw body and the app's
+// client secret (X-Shopify-Hmac-Sha256; Shopify-Hmac-Sha256 on Events deliveries). Order and customer ids exceed 2^53
+// (the documented sample's do): sales are keyed on `admin_graphql_api_id`, and bodies are parsed so that large
+// integers stay exact strings.
 import { parse } from 'lossless-json';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
 import { emailOrNull, fullName, hmacMatches, num, obj, type Obj, phoneOrNull, str, time } from './common.js';
-import { BadPayload, type Reading, type VendorAdapter } from './types.js';
+import { BadPayload, type Delivery, type Reading, type VendorAdapter } from './types.js';
 
 /** Shopify writes money as a string in the shop's major units ("404.95"). */
 const money = num;
 const ignore = (why: string): Reading => ({ kind: 'ignore', why });
+/** A body that is not what its topic says: answered 200 (Shopify retries anything else, then drops the webhook), never acted on. */
+const mismatch = (topic: string, what: string): Reading => ({ kind: 'ignore', why: `the body of this ${topic} delivery is not ${what}`, mismatch: true });
 
-/** The body as an object, integers beyond 2^53 kept as their digits (a string) instead of rounded. */
-function readJson(raw: Buffer): Obj {
-  let body: unknown;
+/**
+ * Shopify can send large bodies: it documents no limit for HTTPS deliveries, an order with many lines runs past a
+ * megabyte ("Some message bodies from Shopify can be upwards of a megabyte", Shopify staff on the community forum),
+ * and it caps only its EventBridge deliveries (1,000,000 bytes, shopify.dev changelog). 10 MiB holds any real order.
+ */
+export const SHOPIFY_BODY_LIMIT = 10 * 1024 * 1024;
+
+/**
+ * A header by its name after `shopify-`: webhooks send `X-Shopify-*`, Events deliveries `Shopify-*` (and, for now,
+ * both). CONFIRMED: Shopify/shopify-app-js lib/webhooks/header-names.ts (Events: shopify-hmac-sha256, shopify-topic,
+ * shopify-event-id, ...), whose validate.ts looks for the Events HMAC header first.
+ */
+const header = (d: Delivery, name: string): string | undefined => d.headers[`shopify-${name}`] || d.headers[`x-shopify-${name}`] || undefined;
+
+/** The body, integers beyond 2^53 kept as their digits (a string) instead of rounded; 400 when it is not JSON. */
+function readJson(raw: Buffer): unknown {
   try {
-    body = parse(raw.toString('utf8'), null, (n) => (/^-?\d+$/.test(n) && !Number.isSafeInteger(Number(n)) ? n : Number(n)));
+    return parse(raw.toString('utf8'), null, (n) => (/^-?\d+$/.test(n) && !Number.isSafeInteger(Number(n)) ? n : Number(n)));
   } catch {
     throw new BadPayload('the body is not valid JSON');
   }
-  const o = obj(body);
-  if (!o) throw new BadPayload('expected a JSON object');
-  return o;
 }
 
 const numericId = (v: unknown): string | null => ((typeof v === 'number' || typeof v === 'string') && /^\d+$/.test(String(v)) ? String(v) : null);
 const orderGid = (o: Obj): string | null => str(o.admin_graphql_api_id) ?? (numericId(o.id) && `gid://shopify/Order/${numericId(o.id)}`);
+const gidOf = (o: Obj, type: string): boolean | null => {
+  const gid = str(o.admin_graphql_api_id);
+  return gid === null ? null : gid.startsWith(`gid://shopify/${type}/`);
+};
+
+/** An order: its GID is an Order's, or (without one) it has a numeric id and a list of line items. */
+const isOrder = (o: Obj | null): o is Obj => o !== null && (gidOf(o, 'Order') ?? (numericId(o.id) !== null && Array.isArray(o.line_items)));
+/** A refund: the numeric id of its order, and its refunded lines or transactions (and a Refund GID when it has one). */
+const isRefund = (o: Obj | null): o is Obj =>
+  o !== null && gidOf(o, 'Refund') !== false && numericId(o.order_id) !== null && (Array.isArray(o.refund_line_items) || Array.isArray(o.transactions));
 
 /** Marketing consent as the customer record holds it; the older order flag `buyer_accepts_marketing` covers e-mail only. */
 function consentOf(o: Obj, c: Obj | null): SaleCustomer['consent'] {
@@ -86,34 +109,35 @@ const itemOf = (l: Obj): SaleItem => ({
 
 export const shopify: VendorAdapter = {
   vendor: 'shopify',
+  bodyLimit: SHOPIFY_BODY_LIMIT,
 
   // The secret is the app's client secret; for webhooks made in the shop admin (Settings → Notifications) it is the key
   // shown there (UNCONFIRMED).
-  verify: (d, secret) => hmacMatches('sha256', secret, [d.raw], d.headers['x-shopify-hmac-sha256'], 'base64'),
+  verify: (d, secret) => hmacMatches('sha256', secret, [d.raw], header(d, 'hmac-sha256'), 'base64'),
 
   read(d, shop, connection) {
-    const topic = d.headers['x-shopify-topic']?.trim().toLowerCase() ?? '';
+    // Events deliveries name a resource ("Order") as their topic and carry no REST order: ignored as topics not used.
+    const topic = header(d, 'topic')?.trim().toLowerCase() ?? '';
     // X-Shopify-Event-Id is the same for every delivery of one event (CONFIRMED); the older X-Shopify-Webhook-Id
     // staying the same across retries is UNCONFIRMED.
-    const eventId = d.headers['x-shopify-event-id'] || d.headers['x-shopify-webhook-id'] || null;
+    const eventId = header(d, 'event-id') ?? header(d, 'webhook-id') ?? null;
+    if (topic !== 'orders/create' && topic !== 'refunds/create' && topic !== 'orders/cancelled') return ignore(`the Shopify topic "${topic}" is not used`);
+    const o = obj(readJson(d.raw));
 
     if (topic === 'refunds/create') {
-      const orderId = numericId(readJson(d.raw).order_id);
-      if (!orderId) throw new BadPayload('the refund names no order_id');
+      if (!isRefund(o)) return mismatch(topic, 'a refund (an order_id with refund_line_items or transactions)');
       // Any refund, also of one line of several, cancels what the sale still had waiting.
-      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `shopify:gid://shopify/Order/${orderId}`, status: 'refunded' }] };
+      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `shopify:gid://shopify/Order/${numericId(o.order_id)}`, status: 'refunded' }] };
     }
     if (topic === 'orders/cancelled') {
-      const gid = orderGid(readJson(d.raw));
-      if (!gid) throw new BadPayload('the order has no id');
-      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `shopify:${gid}`, status: 'voided' }] };
+      // An order is cancelled when it says so: an order without cancelled_at voids nothing.
+      if (!isOrder(o) || time(o.cancelled_at) === null) return mismatch(topic, 'a cancelled order (an order with cancelled_at)');
+      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `shopify:${orderGid(o)}`, status: 'voided' }] };
     }
-    if (topic !== 'orders/create') return ignore(`the Shopify topic "${topic}" is not used`);
-
-    const o = readJson(d.raw);
-    const gid = orderGid(o);
+    if (!isOrder(o)) return mismatch(topic, 'an order');
+    const gid = orderGid(o)!;
     const occurredAt = time(o.processed_at) ?? time(o.created_at);
-    if (!gid || occurredAt === null) throw new BadPayload('the order has no id or no processed_at/created_at time');
+    if (occurredAt === null) throw new BadPayload('the order has no processed_at/created_at time');
     // POS orders have source_name "pos" (CONFIRMED as a field; walk-in POS orders often lacking a customer is UNCONFIRMED).
     if (!connection.onlineOrders && o.source_name !== 'pos') return ignore('an online order, and this shop takes till (POS) orders only');
 

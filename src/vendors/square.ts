@@ -1,11 +1,11 @@
 // Square: a payment that reached COMPLETED (`payment.created` / `payment.updated`) becomes a sale keyed on the payment
-// id, `refund.created` / `refund.updated` a refund of that payment. Signed with base64 HMAC-SHA256 over the
+// id, `refund.created` / `refund.updated` a refund of that payment (one linked to no payment is ignored). Signed with base64 HMAC-SHA256 over the
 // notification URL as registered followed by the raw body (X-Square-Hmacsha256-Signature). `order.created` is not
 // used: it does not fire for sales made in the Square POS app. A payment names its customer only by `customer_id`:
 // the contact details come from the Customers API (`lookup`), when the shop gave an access token.
 import type { Connection } from '../db/tills.js';
 import type { SaleCustomer } from '../domain/sale.js';
-import { customerWithShopConsent, describe, emailOrNull, fromMinor, fullName, getJson, hmacMatches, json, type Obj, obj, phoneOrNull, str, time } from './common.js';
+import { customerWithShopConsent, describe, emailOrNull, fromMinor, fullName, getJson, hmacMatches, json, type Obj, obj, phoneOrNull, str, time, MiB } from './common.js';
 import { BadPayload, type Reading, type VendorAdapter } from './types.js';
 
 export const SQUARE_API = 'https://connect.squareup.com';
@@ -66,6 +66,7 @@ function paymentReading(p: Obj | null, eventId: string | null, connection: Conne
 
 export const square: VendorAdapter = {
   vendor: 'square',
+  bodyLimit: MiB, // one payment or refund, a few KB
 
   // The legacy `x-square-signature` (HMAC-SHA1 over the same URL + body, older apps; UNCONFIRMED) is not accepted.
   verify: (d, secret) => hmacMatches('sha256', secret, [d.url, d.raw], d.headers['x-square-hmacsha256-signature'], 'base64'),
@@ -80,8 +81,11 @@ export const square: VendorAdapter = {
     if (type === 'payment.created' || type === 'payment.updated') return paymentReading(obj(object?.payment), eventId, connection);
     if (type === 'refund.created' || type === 'refund.updated') {
       const refund = obj(object?.refund);
-      const paymentId = str(refund?.payment_id);
-      if (!refund || !paymentId) throw new BadPayload('the event has no refund with a payment_id');
+      if (!refund) throw new BadPayload('the event has no refund');
+      const paymentId = str(refund.payment_id);
+      // A refund not linked to a payment (Square's unlinked refunds, given at the register without a sale) refunds
+      // no sale nextdeal knows: a real delivery, answered 200 so that Square does not retry it for a day.
+      if (!paymentId) return ignore(`refund ${str(refund.id) ?? '(no id)'} is not linked to a payment`);
       if (refund.status === 'FAILED' || refund.status === 'REJECTED') return ignore(`refund of payment ${paymentId} is ${refund.status}`);
       // A PENDING refund counts already: the customer is not asked about a sale being returned.
       return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `square:${paymentId}`, status: 'refunded' }] };

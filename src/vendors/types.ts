@@ -17,7 +17,9 @@ export type Action =
   | { type: 'refund'; tillSaleId: string; status: 'refunded' | 'voided' };
 
 export type Reading =
-  | { kind: 'ignore'; why: string } // another topic, a test notification, a sale not finished yet: 200, nothing stored
+  // another topic, a test notification, a sale not finished yet: 200, nothing stored. `mismatch`: a body that is not
+  // what its topic says (a Shopify orders/cancelled without cancelled_at): never acted on, and logged as such.
+  | { kind: 'ignore'; why: string; mismatch?: true }
   | { kind: 'actions'; eventId: string | null; actions: Action[] };
 
 /** A delivery that verified but cannot be read: answered 400. */
@@ -25,6 +27,13 @@ export class BadPayload extends Error {}
 
 export interface VendorAdapter {
   vendor: Vendor;
+  /** The most a delivery of this vendor can be, in bytes: the body is read in full before its signature is checked. */
+  bodyLimit: number;
+  /**
+   * A delivery the vendor sends unsigned by design (Zettle's subscription TestMessage): why it is answered 200 at once,
+   * with nothing stored and nothing more of it read. Null for everything else, which must then verify.
+   */
+  unsigned?(d: Delivery): string | null;
   /** Checks the vendor's signature over the exact bytes (and for Square the URL), in constant time. */
   verify(d: Delivery, secret: string): boolean;
   /** Reads a verified delivery; throws BadPayload when it cannot. */

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { sign } from '../../src/http/signature.js';
+import { sign, signV2 } from '../../src/http/signature.js';
 import { saleBody, scenario } from '../helpers.js';
 
 async function setup() {
   const s = await scenario();
-  const refund = async (id: string, body = '', secret = s.shop.webhookSecret) => {
-    const res = await fetch(`${s.base}/v1/shops/fietsenmaker/sales/${id}/refund`, {
+  /** A signed refund; its body names the sale, as a signed refund must. */
+  const refund = async (id: string, body = JSON.stringify({ id }), secret = s.shop.webhookSecret, signature = sign(secret, body, Math.floor(s.clock.now() / 1000))) => {
+    const res = await fetch(`${s.base}/v1/shops/fietsenmaker/sales/${encodeURIComponent(id)}/refund`, {
       method: 'POST',
-      headers: { ...(body && { 'content-type': 'application/json' }), 'nextdeal-signature': sign(secret, body, Math.floor(s.clock.now() / 1000)) },
+      headers: { ...(body && { 'content-type': 'application/json' }), 'nextdeal-signature': signature },
       body: body || undefined,
     });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -33,7 +34,7 @@ describe('refunds and voids', () => {
   it('a refund after the check-in went out cancels the invitation only', async () => {
     const s = await setup();
     await s.tick('2026-03-15T10:00:00+01:00');
-    expect((await s.refund('sale-1', '{"status":"voided"}')).body).toMatchObject({ status: 'voided', cancelled: 1 });
+    expect((await s.refund('sale-1', '{"id":"sale-1","status":"voided"}')).body).toMatchObject({ status: 'voided', cancelled: 1 });
     expect(s.messages().map((m) => m.status)).toEqual(['sent', 'cancelled']);
     expect(s.one('SELECT status FROM sales')).toEqual({ status: 'voided' });
   });
@@ -62,8 +63,47 @@ describe('refunds and voids', () => {
   it('answers 404 for an unknown sale, 401 for a wrong signature, 400 for a wrong status', async () => {
     const s = await setup();
     expect(await s.refund('nope')).toEqual({ status: 404, body: { error: 'unknown_sale', message: 'there is no sale "nope" for this shop' } });
-    expect((await s.refund('sale-1', '', 'wrong-secret')).status).toBe(401);
-    expect((await s.refund('sale-1', '{"status":"lost"}')).body).toMatchObject({ error: 'invalid_body', issues: [{ field: 'status' }] });
+    expect((await s.refund('sale-1', undefined, 'wrong-secret')).status).toBe(401);
+    expect((await s.refund('sale-1', '{"id":"sale-1","status":"lost"}')).body).toMatchObject({ error: 'invalid_body', issues: [{ field: 'status' }] });
     expect(s.messages().map((m) => m.status)).toEqual(['scheduled', 'scheduled']);
+  });
+
+  it('a signed refund names its sale: no body, another sale, or a sale body is a 400 naming the field, and changes nothing', async () => {
+    const s = await setup();
+    const expectRefused = async (body: string, field: string) => {
+      const res = await s.refund('sale-1', body);
+      expect(res.status, body).toBe(400);
+      expect(res.body).toMatchObject({ error: 'invalid_body', issues: expect.arrayContaining([expect.objectContaining({ field })]) });
+    };
+    await expectRefused('', 'id');
+    await expectRefused('{"status":"refunded"}', 'id');
+    await expectRefused('{"id":"sale-2"}', 'id');
+    await expectRefused('"sale-1"', '(body)');
+    // the till's own signed sale body, posted to the refund path: it names the sale, but is no refund
+    await expectRefused(JSON.stringify(saleBody()), 'occurredAt');
+    expect(s.messages().map((m) => m.status)).toEqual(['scheduled', 'scheduled']);
+    expect(s.one('SELECT status FROM sales')).toEqual({ status: 'completed' });
+    // the id may be a number, as in the sale body
+    expect((await s.refund('12', '{"id":12}')).status).toBe(404);
+  });
+
+  it('takes a v2 signature, made for this refund path', async () => {
+    const s = await setup();
+    const body = '{"id":"sale-1","status":"voided"}';
+    const t = Math.floor(s.clock.now() / 1000);
+    const elsewhere = signV2(s.shop.webhookSecret, 'POST', '/v1/shops/fietsenmaker/sales/sale-2/refund', body, t);
+    expect((await s.refund('sale-1', body, undefined, elsewhere)).status).toBe(401);
+    const here = signV2(s.shop.webhookSecret, 'POST', '/v1/shops/fietsenmaker/sales/sale-1/refund', body, t);
+    expect(await s.refund('sale-1', body, undefined, here)).toEqual({ status: 200, body: { saleId: s.sale.saleId, status: 'voided', cancelled: 2 } });
+  });
+
+  it('with the API key, which binds no body, the id may be left out (when given, it must be the sale\'s)', async () => {
+    const s = await setup();
+    const post = (body?: string) =>
+      fetch(`${s.base}/v1/shops/fietsenmaker/sales/sale-1/refund`, {
+        method: 'POST', headers: { authorization: `Bearer ${s.shop.apiKey}`, ...(body && { 'content-type': 'application/json' }) }, body,
+      });
+    expect((await post('{"id":"sale-2"}')).status).toBe(400);
+    expect((await post()).status).toBe(200);
   });
 });

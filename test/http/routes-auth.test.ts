@@ -10,7 +10,7 @@ import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { type Vendor, vendors } from '../../src/db/tills.js';
 import { hashPassword } from '../../src/domain/password.js';
-import { sign } from '../../src/http/signature.js';
+import { sign, signV2 } from '../../src/http/signature.js';
 import { createMetrics } from '../../src/metrics.js';
 import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, ownerClient, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
@@ -62,6 +62,7 @@ async function world() {
     codes[slug] = String(walkIn.body.consentUrl).split('/c/')[1]!;
   }
   const { dispatcher, email } = testDispatcher(store);
+  expect((await send(base, 'POST', `/c/${codes.bakker}`, { headers: FORM, body: form({ phone: '06 87654321', sms: 'yes' }) })).status).toBe(200);
   clock.set('2026-03-15T10:00:00+01:00');
   await dispatcher.tick(clock.now());
   const tokens: Record<string, { reply: string; unsubscribe: string }> = {};
@@ -71,7 +72,6 @@ async function world() {
     expect((await send(base, 'POST', `/r/${tokens[slug]!.reply}`, { headers: FORM, body: form({ answer: 'problem', comment: 'kapot' }) })).status).toBe(200);
   }
   const replyId = (slug: string) => store.db.prepare('SELECT id FROM replies WHERE shop_id = ?').pluck().get(shops[slug as keyof typeof shops].shop.id) as number;
-  expect((await send(base, 'POST', `/c/${codes.bakker}`, { headers: FORM, body: form({ phone: '06 87654321', sms: 'yes' }) })).status).toBe(200);
   const sessions: Record<string, { cookie: string; csrf: string }> = {};
   for (const [slug, s] of Object.entries(shops)) {
     const token = store.sessions.start(s.shop.id, clock.now());
@@ -85,9 +85,13 @@ async function world() {
   const signed = (slug: keyof typeof shops, body: string, t = Math.floor(clock.now() / 1000)) => ({
     'content-type': 'application/json', 'nextdeal-signature': sign(shops[slug].webhookSecret, body, t),
   });
+  /** A v2 signature, bound to the method and path as well as the body. */
+  const signedV2 = (slug: keyof typeof shops, path: string, body: string, t = Math.floor(clock.now() / 1000)) => ({
+    'content-type': 'application/json', 'nextdeal-signature': signV2(shops[slug].webhookSecret, 'POST', path, body, t),
+  });
   const bearer = (slug: keyof typeof shops) => ({ 'content-type': 'application/json', authorization: `Bearer ${shops[slug].apiKey}` });
   const owner = (slug: keyof typeof shops) => ({ cookie: sessions[slug]!.cookie, accept: 'text/html' });
-  return { store, clock, base, shops, codes, tokens, replyId, sessions, snapshot, signed, bearer, owner, send: (m: string, p: string, o?: Parameters<typeof send>[3]) => send(base, m, p, o) };
+  return { store, clock, base, shops, codes, tokens, replyId, sessions, snapshot, signed, signedV2, bearer, owner, send: (m: string, p: string, o?: Parameters<typeof send>[3]) => send(base, m, p, o) };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -187,15 +191,19 @@ const ROUTES: Route[] = [
       ["the other shop's signature", (w) => { const b = saleJson(); return w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signed('bakker', b), body: b }); }, 401],
       ["the other shop's API key", (w) => w.send('POST', `/v1/shops/${A}/sales`, { headers: w.bearer('bakker'), body: saleJson() }), 401],
       ["the shop's API key hash as the key", (w) => w.send('POST', `/v1/shops/${A}/sales`, { headers: { 'content-type': 'application/json', authorization: `Bearer ${w.shops.fietsenmaker.shop.apiKeyHash}` }, body: saleJson() }), 401],
+      ["the other shop's v2 signature", (w) => { const b = saleJson(); return w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signedV2('bakker', `/v1/shops/${A}/sales`, b), body: b }); }, 401],
+      ['a v2 signature made for the refund path', (w) => { const b = saleJson(); return w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signedV2(A, `/v1/shops/${A}/sales/${A}-1/refund`, b), body: b }); }, 401],
     ],
-    right: ["that shop's signature (and then its API key)", async (w) => {
+    right: ["that shop's API key, its v2 signature, and its v1 signature", async (w) => {
       expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.bearer(A), body: saleJson() })).status).toBe(201);
+      const v2 = saleJson();
+      expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signedV2(A, `/v1/shops/${A}/sales`, v2), body: v2 })).status).toBe(201);
       const b = saleJson();
       return w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signed(A, b), body: b });
     }, 201],
   },
   {
-    pattern: 'POST /v1/shops/:slug/sales/:id/refund', credential: "signature or API key of THAT shop (and a sale of that shop)",
+    pattern: 'POST /v1/shops/:slug/sales/:id/refund', credential: "signature (v1 or v2) or API key of THAT shop, a sale of that shop, and with a signature a body naming that sale",
     without: [
       ['no signature, no key', (w) => w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`), 401],
       ['a made-up API key', (w) => w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: { authorization: 'Bearer nd_key_guess' } }), 401],
@@ -204,9 +212,19 @@ const ROUTES: Route[] = [
       ["the other shop's signature", (w) => w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.signed('bakker', '{}'), body: '{}' }), 401],
       ["the other shop's API key", (w) => w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.bearer('bakker'), body: '{}' }), 401],
       ["the other shop refunding this shop's sale on its own path", (w) => w.send('POST', `/v1/shops/bakker/sales/${A}-1/refund`, { headers: w.bearer('bakker'), body: '{}' }), 404],
+      ["the shop's signature over a body naming no sale", (w) => w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.signed(A, '{"status":"refunded"}'), body: '{"status":"refunded"}' }), 400],
+      ["the shop's signature over a refund of another of its sales", (w) => { const b = `{"id":"${A}-walk-in"}`; return w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.signed(A, b), body: b }); }, 400],
+      ["the shop's signed sale body, replayed as its refund", (w) => { const b = JSON.stringify(saleBody({ id: `${A}-1` })); return w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.signed(A, b), body: b }); }, 400],
+      ['a v2 signature made for the sale path', (w) => { const b = `{"id":"${A}-1"}`; return w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.signedV2(A, `/v1/shops/${A}/sales`, b), body: b }); }, 401],
+      ["a v2 signature made for another sale's refund", (w) => { const b = `{"id":"${A}-1"}`; return w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.signedV2(A, `/v1/shops/${A}/sales/${A}-walk-in/refund`, b), body: b }); }, 401],
     ],
-    right: ["that shop's API key", (w) => w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.bearer(A), body: '{"status":"refunded"}' }), 200,
-      (_w, r) => void expect(JSON.parse(r.text)).toMatchObject({ status: 'refunded' })],
+    right: ["that shop's API key, its v1 signature and its v2 signature over a body naming the sale", async (w) => {
+      expect((await w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.bearer(A), body: '{"status":"refunded"}' })).status).toBe(200);
+      const v1 = `{"id":"${A}-1","status":"refunded"}`;
+      expect((await w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.signed(A, v1), body: v1 })).status).toBe(200);
+      const b = `{"id":"${A}-1","status":"refunded"}`;
+      return w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.signedV2(A, `/v1/shops/${A}/sales/${A}-1/refund`, b), body: b });
+    }, 200, (_w, r) => void expect(JSON.parse(r.text)).toMatchObject({ status: 'refunded' })],
   },
   ...vendors.map((vendor): Route => ({
     pattern: 'POST /v1/shops/:slug/webhooks/:vendor', credential: `${vendor}'s own signature, made with THAT shop's ${vendor} signing key`,
@@ -217,9 +235,23 @@ const ROUTES: Route[] = [
     other: [
       [`the other shop's ${vendor} key`, (w) => { const d = vendorDelivery(vendor, vendorSecret(vendor, 'bakker'), A); return w.send('POST', webhookPath(vendor), d); }, 401],
       [`another vendor's key of this shop`, (w) => { const d = vendorDelivery(vendor, vendorSecret(vendor === 'shopify' ? 'square' : 'shopify', A), A); return w.send('POST', webhookPath(vendor), d); }, 401],
+      ...(vendor === 'shopify' ? [[
+        "the other shop's key in Events' Shopify-Hmac-Sha256", (w: World) => {
+          const d = vendorDelivery(vendor, vendorSecret(vendor, 'bakker'), A);
+          const { 'x-shopify-hmac-sha256': hmac, ...headers } = d.headers;
+          return w.send('POST', webhookPath(vendor), { headers: { ...headers, 'shopify-hmac-sha256': hmac! }, body: d.body });
+        }, 401,
+      ] as Req] : []),
     ],
-    right: [`this shop's ${vendor} key`, (w) => w.send('POST', webhookPath(vendor), vendorDelivery(vendor, vendorSecret(vendor, A), A)), 200,
-      (_w, r) => void expect(JSON.parse(r.text).results[0].saleId).toEqual(expect.any(Number))],
+    right: [`this shop's ${vendor} key${vendor === 'shopify' ? ' (in X-Shopify-Hmac-Sha256, and in Events\' Shopify-Hmac-Sha256)' : ''}`, async (w) => {
+      if (vendor === 'shopify') {
+        const d = vendorDelivery(vendor, vendorSecret(vendor, A), A);
+        const { 'x-shopify-hmac-sha256': hmac, 'x-shopify-topic': topic, ...headers } = d.headers;
+        const events = await w.send('POST', webhookPath(vendor), { headers: { ...headers, 'shopify-hmac-sha256': hmac!, 'shopify-topic': topic! }, body: d.body });
+        expect(JSON.parse(events.text).results[0].saleId).toEqual(expect.any(Number));
+      }
+      return w.send('POST', webhookPath(vendor), vendorDelivery(vendor, vendorSecret(vendor, A), A));
+    }, 200, (_w, r) => void expect(JSON.parse(r.text).results[0].saleId).toEqual(expect.any(Number))],
   })),
 
   // --- Twilio ----------------------------------------------------------------------------------------------------
@@ -433,6 +465,26 @@ describe('signatures cannot be replayed or moved', () => {
     expect(w.store.db.prepare("SELECT count(*) FROM sales WHERE status = 'completed'").pluck().get()).toBe(4); // the world's sales, unchanged
   });
 
+  it('a signed sale body cannot be replayed as its refund, nor a refund as another sale\'s; a v2 signature works only where it was made for', async () => {
+    const w = await world();
+    const before = w.snapshot();
+    const refundPath = `/v1/shops/${A}/sales/${A}-1/refund`;
+    // The sale body a till signed (v1) for /sales, replayed within the 300 s to the refund of that same sale.
+    const sale = JSON.stringify(saleBody({ id: `${A}-1`, customer: { name: `Klant ${A}`, email: `klant@${A}.example`, consent: { email: true } } }));
+    expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signed(A, sale), body: sale })).status).toBe(200); // the repeat of the world's sale
+    const replayed = await w.send('POST', refundPath, { headers: w.signed(A, sale), body: sale });
+    expect(replayed.status).toBe(400);
+    expect(JSON.parse(replayed.text).issues).toContainEqual(expect.objectContaining({ field: 'occurredAt' }));
+    // A refund signed for one sale, moved to another.
+    const other = `{"id":"${A}-walk-in"}`;
+    expect((await w.send('POST', refundPath, { headers: w.signed(A, other), body: other })).status).toBe(400);
+    // v2 binds method and path: the same body and signature on another path is refused.
+    const body = `{"id":"${A}-1"}`;
+    const v2 = w.signedV2(A, `/v1/shops/${A}/sales/${A}-walk-in/refund`, body);
+    expect((await w.send('POST', refundPath, { headers: v2, body })).status).toBe(401);
+    expect(w.snapshot() === before, 'a refused replay changed the database').toBe(true);
+  });
+
   it("Zettle's unsigned TestMessage is the one exception to signing: answered 200 as ignored, and it stores nothing", async () => {
     const w = await world();
     const before = w.snapshot();
@@ -469,6 +521,27 @@ describe('guessing is limited', () => {
     expect((await postTwilio(w.base, '/v1/twilio/inbound', twilioParams(), 'guess')).status).toBe(403);
     for (let i = 0; i < 60; i++) await postTwilio(w.base, '/v1/twilio/inbound', twilioParams(), 'guess');
     expect((await postTwilio(w.base, '/v1/twilio/inbound', twilioParams(), 'guess')).status).toBe(429);
+  });
+
+  it('past the limit, correctly signed requests from that address are answered as always; only failing ones get 429', async () => {
+    const w = await world();
+    const guess = { 'content-type': 'application/json', 'nextdeal-signature': `t=${Math.floor(w.clock.now() / 1000)},v1=${'0'.repeat(64)}` };
+    for (let i = 0; i < 60; i++) expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess, body: saleJson() })).status).toBe(401);
+    expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: guess, body: saleJson() })).status).toBe(429);
+    const b = saleJson();
+    expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signed(A, b), body: b })).status).toBe(201);
+    const v2 = saleJson();
+    expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signedV2(A, `/v1/shops/${A}/sales`, v2), body: v2 })).status).toBe(201);
+    expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.bearer(A), body: saleJson() })).status).toBe(201);
+    for (const vendor of vendors) expect((await w.send('POST', webhookPath(vendor), vendorDelivery(vendor, vendorSecret(vendor, A), A))).status, vendor).toBe(200);
+    const refund = `{"id":"${A}-1"}`;
+    expect((await w.send('POST', `/v1/shops/${A}/sales/${A}-1/refund`, { headers: w.signed(A, refund), body: refund })).status).toBe(200);
+    // ... and a failing one, of any kind, is still refused
+    const limited = await w.send('POST', webhookPath('shopify'), { headers: { 'content-type': 'application/json', 'x-shopify-topic': 'orders/create', 'x-shopify-hmac-sha256': 'guess' }, body: '{}' });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(limited.headers.get('www-authenticate')).toBeNull();
+    expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.bearer('bakker'), body: saleJson() })).status).toBe(429);
   });
 
   it('successful webhook requests do not count towards the limit', async () => {
@@ -563,7 +636,7 @@ describe('body size limits', () => {
     expect((await w.send('POST', `/r/${w.tokens[A]!.reply}`, { headers: FORM, body: form({ answer: 'great', comment: 'x'.repeat(17_000) }) })).status).toBe(413);
   });
 
-  it('a till webhook up to 1 MiB is read; over 1 MiB is 413', async () => {
+  it('a Shopify order up to 10 MiB is read (Shopify sends orders past a megabyte); over 10 MiB is 413', async () => {
     const w = await world();
     const secret = vendorSecret('shopify', A);
     const deliver = (bytes: number) => {
@@ -575,10 +648,32 @@ describe('body size limits', () => {
         body,
       });
     };
-    expect((await deliver(1_048_576)).status).toBe(200);
-    const over = await deliver(1_048_577);
+    expect((await deliver(1_048_577)).status).toBe(200);
+    expect((await deliver(10_485_760)).status).toBe(200);
+    const over = await deliver(10_485_761);
     expect(over.status).toBe(413);
     expect(JSON.parse(over.text)).toMatchObject({ error: 'too_large' });
+  });
+
+  it('the other tills: up to 1 MiB, and Zettle, whose envelope is read before its signature, up to 256 KiB', async () => {
+    const w = await world();
+    const padded = (vendor: Vendor, bytes: number): { body: string; headers: Record<string, string> } => {
+      const secret = vendorSecret(vendor, A);
+      if (vendor === 'zettle') {
+        const e = JSON.parse(vendorDelivery('zettle', secret, A).body) as { payload: string; timestamp: string };
+        const bare = JSON.stringify({ ...e, pad: '' });
+        const body = JSON.stringify({ ...e, pad: 'x'.repeat(bytes - Buffer.byteLength(bare)) });
+        return { body, headers: { 'content-type': 'application/json', 'x-izettle-signature': createHmac('sha256', secret).update(`${e.timestamp}.${e.payload}`).digest('hex') } };
+      }
+      const body = JSON.stringify({ type: 'webhooks.test_notification', event_id: `ev-${++unique}`, pad: '' });
+      const full = body.replace('"pad":""', `"pad":"${'x'.repeat(bytes - Buffer.byteLength(body))}"`);
+      const url = `${PUBLIC_URL}/v1/shops/${A}/webhooks/square`;
+      return { body: full, headers: { 'content-type': 'application/json', 'x-square-hmacsha256-signature': createHmac('sha256', secret).update(url).update(full).digest('base64') } };
+    };
+    expect((await w.send('POST', webhookPath('zettle'), padded('zettle', 262_144))).status).toBe(200);
+    expect((await w.send('POST', webhookPath('zettle'), padded('zettle', 262_145))).status).toBe(413);
+    expect((await w.send('POST', webhookPath('square'), padded('square', 1_048_576))).status).toBe(200);
+    expect((await w.send('POST', webhookPath('square'), padded('square', 1_048_577))).status).toBe(413);
   });
 });
 

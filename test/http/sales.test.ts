@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sign } from '../../src/http/signature.js';
+import { sign, signV2 } from '../../src/http/signature.js';
 import { createShop, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
 
 async function setup() {
@@ -163,6 +163,39 @@ describe('POST /v1/shops/:slug/sales', () => {
     for (const r of [wrong, stale, future, otherBody, badKey, none]) expect(r.status).toBe(401);
     expect(((await stale.json()) as { message: string }).message).toMatch(/300 seconds/);
     expect((await attempt({ 'nextdeal-signature': sign(webhookSecret, raw, t - 299) })).status).toBe(201);
+  });
+
+  it('accepts a v2 signature over method, path and body, and refuses one made for another path, method or body', async () => {
+    const { base, webhookSecret, clock, count } = await setup();
+    const raw = JSON.stringify(saleBody());
+    const t = Math.floor(clock.now() / 1000);
+    const attempt = (signature: string, path = '/v1/shops/fietsenmaker/sales') =>
+      fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', 'nextdeal-signature': signature }, body: raw });
+    const path = '/v1/shops/fietsenmaker/sales';
+    for (const wrong of [
+      signV2(webhookSecret, 'POST', '/v1/shops/fietsenmaker/sales/sale-1/refund', raw, t),
+      signV2(webhookSecret, 'PUT', path, raw, t),
+      signV2(webhookSecret, 'POST', '/v1/shops/bakker/sales', raw, t),
+      signV2(webhookSecret, 'POST', path, raw.replace('Regenjas', 'Regenjas!'), t),
+      signV2(webhookSecret, 'POST', path, raw, t - 301),
+      `t=${t},v2=`,
+    ]) expect((await attempt(wrong)).status, wrong).toBe(401);
+    // a query string is not signed: it is not part of the path
+    expect((await attempt(signV2(webhookSecret, 'POST', path, raw, t), `${path}?via=till`)).status).toBe(201);
+    expect(count('sales')).toBe(1);
+  });
+
+  it('signs v2 over the path the till posts to: with PUBLIC_URL below a path (behind a proxy), that path included', async () => {
+    const store = testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = createShop(store);
+    const base = await startApp(store, clock.now, { publicUrl: 'https://deals.example.test/nextdeal/' });
+    const raw = JSON.stringify(saleBody());
+    const t = Math.floor(clock.now() / 1000);
+    const attempt = (path: string) =>
+      fetch(`${base}/v1/shops/fietsenmaker/sales`, { method: 'POST', headers: { 'content-type': 'application/json', 'nextdeal-signature': signV2(webhookSecret, 'POST', path, raw, t) }, body: raw });
+    expect((await attempt('/v1/shops/fietsenmaker/sales')).status).toBe(401);
+    expect((await attempt('/nextdeal/v1/shops/fietsenmaker/sales')).status).toBe(201);
   });
 
   it('answers 404 for an unknown shop', async () => {

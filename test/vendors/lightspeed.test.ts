@@ -60,7 +60,7 @@ describe('the Lightspeed X-Series signature', () => {
 });
 
 describe('Lightspeed sale.update over HTTP', () => {
-  it('a CLOSED sale becomes a sale at the shop-local sale_date, with its customer and an SMS check-in', async () => {
+  it('a CLOSED sale becomes a sale at its sale_date read as UTC, with its customer and an SMS check-in', async () => {
     const s = await setup();
     const res = await s.post(closed);
     expect(res.status).toBe(200);
@@ -70,7 +70,7 @@ describe('Lightspeed sale.update over HTTP', () => {
     expect(res.body.results[0].consentUrl).toBeUndefined();
     expect(s.all('SELECT till_sale_id, occurred_at, total, currency, items, status FROM sales')).toEqual([{
       till_sale_id: SALE,
-      occurred_at: Date.parse('2016-05-05T23:35:34-04:00'), // "2016-05-05 23:35:34" on a New York till
+      occurred_at: Date.parse('2016-05-05T23:35:34Z'), // "2016-05-05 23:35:34": UTC, as the API documents (19:35 in New York)
       total: 52,
       currency: null,
       items: JSON.stringify([
@@ -85,12 +85,22 @@ describe('Lightspeed sale.update over HTTP', () => {
     ]);
   });
 
-  it('reads the same zone-less sale_date in the shop\'s own timezone: Amsterdam is six hours earlier than New York', async () => {
+  it('reads the zone-less sale_date as UTC whatever the shop\'s time zone ("All dates and times in the API are in UTC")', async () => {
     const s = await setup({ timezone: 'Europe/Amsterdam', country: 'NL' });
     await s.post(closed);
-    expect(s.all('SELECT occurred_at FROM sales')).toEqual([{ occurred_at: Date.parse('2016-05-05T23:35:34+02:00') }]);
+    expect(s.all('SELECT occurred_at FROM sales')).toEqual([{ occurred_at: Date.parse('2016-05-05T23:35:34Z') }]);
     // a US mobile in national format is not a Dutch number: dropped, the e-mail address stays
     expect(s.all('SELECT phone, email FROM customers')).toEqual([{ phone: null, email: 'sanne@example.com' }]);
+  });
+
+  it('a sale at 00:30 in Amsterdam (sale_date 23:30 UTC the evening before) gets its check-in the next morning, not that same morning', async () => {
+    const s = await setup({ timezone: 'Europe/Amsterdam', country: 'NL' }, { consent: ['email'] });
+    s.clock.set('2026-03-15T00:35:00+01:00');
+    const form = new URLSearchParams(closed);
+    form.set('payload', JSON.stringify({ ...JSON.parse(form.get('payload')!), id: 'late-night-sale', sale_date: '2026-03-14 23:30:00' }));
+    const res = await s.post(form.toString());
+    expect(s.all('SELECT occurred_at FROM sales')).toEqual([{ occurred_at: Date.parse('2026-03-15T00:30:00+01:00') }]);
+    expect(res.body.results[0].scheduled[0]).toEqual({ kind: 'checkin', channel: 'email', dueAt: '2026-03-16T09:00:00.000Z' }); // 10:00 on the 16th
   });
 
   it('refuses a changed byte with 401 and stores nothing', async () => {

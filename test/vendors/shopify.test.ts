@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NewConnection } from '../../src/db/tills.js';
 import { shopify } from '../../src/vendors/shopify.js';
+import { createLogger } from '../../src/log.js';
 import { createShop, startApp, testClock, testStore } from '../helpers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url));
@@ -26,21 +27,24 @@ async function setup(connection: Partial<NewConnection> = {}) {
   const clock = testClock('2022-01-01T00:01:00Z'); // a minute after the sample order, 2021-12-31T19:00:00-05:00
   const { shop } = createShop(store);
   store.tills.connect(shop.id, 'shopify', { secret: SECRET, ...connection }, clock.now());
-  const base = await startApp(store, clock.now);
+  const logged: string[] = [];
+  const base = await startApp(store, clock.now, { log: createLogger('warn', { write: (line: string) => void logged.push(line) }) });
   let deliveries = 0;
-  const post = async (raw: string | Buffer, o: { topic?: string; eventId?: string; signature?: string } = {}) => {
+  /** A delivery as a webhook subscription sends it (`X-Shopify-*` headers), or with `prefix: ''` as Events does (`Shopify-*`). */
+  const post = async (raw: string | Buffer, o: { topic?: string; eventId?: string; signature?: string; prefix?: 'x-' | '' } = {}) => {
     const n = ++deliveries;
+    const p = `${o.prefix ?? 'x-'}shopify-`;
     const res = await fetch(`${base}/v1/shops/fietsenmaker/webhooks/shopify`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-shopify-topic': o.topic ?? 'orders/create',
-        'x-shopify-hmac-sha256': o.signature ?? hmac(raw),
-        'x-shopify-shop-domain': 'fietsenmaker.myshopify.com',
-        'x-shopify-api-version': '2025-01',
-        'x-shopify-webhook-id': `webhook-${n}`,
-        'x-shopify-event-id': o.eventId ?? `event-${n}`,
-        'x-shopify-triggered-at': '2022-01-01T00:00:01.000000000Z',
+        [`${p}topic`]: o.topic ?? 'orders/create',
+        [`${p}hmac-sha256`]: o.signature ?? hmac(raw),
+        [`${p}shop-domain`]: 'fietsenmaker.myshopify.com',
+        [`${p}api-version`]: '2025-01',
+        ...(p === 'x-shopify-' && { 'x-shopify-webhook-id': `webhook-${n}` }),
+        [`${p}event-id`]: o.eventId ?? `event-${n}`,
+        [`${p}triggered-at`]: '2022-01-01T00:00:01.000000000Z',
       },
       body: raw,
     });
@@ -48,7 +52,7 @@ async function setup(connection: Partial<NewConnection> = {}) {
   };
   const all = (sql: string) => store.db.prepare(sql).all();
   const counts = () => ['sales', 'customers', 'messages', 'consent_events', 'consent_links'].map((t) => store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get());
-  return { store, clock, post, all, counts };
+  return { store, clock, post, all, counts, logged };
 }
 
 describe('Shopify signatures', () => {
@@ -64,6 +68,12 @@ describe('Shopify signatures', () => {
     expect(shopify.verify(delivery('{"foo":"baz"}', signature), 'steffi')).toBe(false);
     expect(shopify.verify(delivery('{"foo": "bar"}', signature), 'steffi')).toBe(false);
     expect(shopify.verify({ raw: Buffer.from('{"foo":"bar"}'), headers: {}, url: '' }, 'steffi')).toBe(false);
+  });
+
+  it('verifies the HMAC of an Events delivery, sent as Shopify-Hmac-Sha256 without the X- prefix', () => {
+    const signature = '/Redz4YXHLnSmmSN8grr5/Jl/Ua3d7yX3iWbjb8R8wo=';
+    expect(shopify.verify({ raw: Buffer.from('{"foo":"bar"}'), headers: { 'shopify-hmac-sha256': signature }, url: '' }, 'steffi')).toBe(true);
+    expect(shopify.verify({ raw: Buffer.from('{"foo":"baz"}'), headers: { 'shopify-hmac-sha256': signature }, url: '' }, 'steffi')).toBe(false);
   });
 
   it('the derived vector over the exact bytes of the orders/create sample verifies, and one more byte does not', () => {
@@ -165,9 +175,73 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
   it('an orders/cancelled voids the sale', async () => {
     const s = await setup();
     await s.post(sample);
-    const res = await s.post(sample, { topic: 'orders/cancelled' });
+    const res = await s.post(sample, { topic: 'orders/cancelled' }); // the sample's cancelled_at is 2021-12-31T19:00:00-05:00
     expect(res.body).toEqual({ results: [{ refunded: ORDER, cancelled: 2 }] });
     expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'voided' }]);
+  });
+
+  it('an orders/cancelled without cancelled_at voids nothing: 200, ignored, and logged as not matching its topic', async () => {
+    const s = await setup();
+    await s.post(sample);
+    for (const cancelledAt of [null, undefined, 'not a time']) {
+      const res = await s.post(variant((o) => (o.cancelled_at = cancelledAt)), { topic: 'orders/cancelled' });
+      expect(res).toEqual({ status: 200, body: { ignored: 'the body of this orders/cancelled delivery is not a cancelled order (an order with cancelled_at)' } });
+    }
+    expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'completed' }]);
+    expect(s.all('SELECT status FROM messages')).toEqual([{ status: 'scheduled' }, { status: 'scheduled' }]);
+    const warnings = s.logged.map((l) => JSON.parse(l)).filter((l) => l.msg === 'till delivery does not match its topic: ignored');
+    expect(warnings).toHaveLength(3);
+    expect(warnings[0]).toMatchObject({ vendor: 'shopify', why: expect.stringContaining('orders/cancelled') });
+    expect(s.logged.join('\n')).not.toContain('jon@example.com'); // the body is never logged
+  });
+
+  it('a refunds/create whose body is no refund (an order, a bare order_id, an order GID) refunds nothing, with 200', async () => {
+    const s = await setup();
+    await s.post(sample);
+    const notRefunds = [
+      sample, // an order under the refund topic
+      '{"order_id":820982911946154508}', // names an order, but is no refund: no refund_line_items or transactions
+      '{"admin_graphql_api_id":"gid://shopify/Order/820982911946154508","order_id":820982911946154508,"refund_line_items":[]}',
+      '[{"order_id":820982911946154508,"refund_line_items":[]}]',
+    ];
+    for (const body of notRefunds) {
+      expect(await s.post(body, { topic: 'refunds/create' })).toEqual({
+        status: 200, body: { ignored: 'the body of this refunds/create delivery is not a refund (an order_id with refund_line_items or transactions)' },
+      });
+    }
+    expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'completed' }]);
+    expect(s.all('SELECT status FROM messages')).toEqual([{ status: 'scheduled' }, { status: 'scheduled' }]);
+  });
+
+  it('an orders/create whose body is no order (a refund, a list, another object) is not a sale: 200, nothing stored', async () => {
+    const s = await setup();
+    const refund = '{"id":929361462,"admin_graphql_api_id":"gid://shopify/Refund/929361462","order_id":820982911946154508,"refund_line_items":[]}';
+    for (const body of [refund, '{"foo":"bar"}', '[1,2]', '{"id":1}']) {
+      expect(await s.post(body)).toEqual({ status: 200, body: { ignored: 'the body of this orders/create delivery is not an order' } });
+    }
+    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
+    expect(s.all('SELECT * FROM webhook_events')).toEqual([]);
+  });
+
+  it('takes an order signed in Shopify-Hmac-Sha256 (Events headers, no X- prefix), deduplicated on Shopify-Event-Id', async () => {
+    const s = await setup();
+    const res = await s.post(sample, { prefix: '', eventId: 'events-1' });
+    expect(res).toEqual({ status: 200, body: { results: [expect.objectContaining({ sale: ORDER, saleId: expect.any(Number) })] } });
+    expect(await s.post(sample, { prefix: '', eventId: 'events-1' })).toEqual({ status: 200, body: { duplicate: true } });
+    expect((await s.post(sample, { prefix: '', signature: hmac(sample, 'another-secret') })).status).toBe(401);
+    expect(s.counts()[0]).toBe(1);
+  });
+
+  it('answers an Events delivery about an order (topic "Order", no REST order in it) with 200, and stores nothing', async () => {
+    const s = await setup();
+    // The body as shopify.dev "Events delivery structure" lists its fields (topic, action, handle, fields_changed,
+    // query_variables); written here from that table, not captured.
+    const event = JSON.stringify({
+      topic: 'Order', action: 'create', handle: 'orders-for-nextdeal', fields_changed: [],
+      query_variables: { order_id: 'gid://shopify/Order/820982911946154508' },
+    });
+    expect(await s.post(event, { prefix: '', topic: 'Order' })).toEqual({ status: 200, body: { ignored: 'the Shopify topic "order" is not used' } });
+    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('answers 200 to topics it does not use and stores nothing', async () => {
@@ -179,12 +253,12 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     expect(s.all('SELECT * FROM webhook_events')).toEqual([]);
   });
 
-  it('answers 400 to a signed body that is not JSON or has no order', async () => {
+  it('answers 400 to a signed body that is not JSON, or an order without a time', async () => {
     const s = await setup();
     expect(await s.post('<order/>')).toEqual({ status: 400, body: { error: 'invalid_body', message: 'the body is not valid JSON', issues: [{ field: '(body)', message: 'the body is not valid JSON' }] } });
-    expect((await s.post('{"foo":"bar"}')).body).toMatchObject({ error: 'invalid_body', message: expect.stringContaining('no id'), issues: [{ field: '(body)' }] });
-    expect((await s.post('[1,2]')).status).toBe(400);
-    expect((await s.post('{"id":1}', { topic: 'refunds/create' })).body.message).toBe('the refund names no order_id');
+    expect((await s.post('<order/>', { topic: 'refunds/create' })).status).toBe(400);
+    const untimed = variant((o) => ((o.processed_at = null), delete o.created_at));
+    expect((await s.post(untimed)).body).toMatchObject({ error: 'invalid_body', message: 'the order has no processed_at/created_at time', issues: [{ field: '(body)' }] });
     expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
   });
 

@@ -201,8 +201,23 @@ describe('POST /v1/shops/:slug/webhooks/square', () => {
     expect(await s.post('payment!')).toEqual({ status: 400, body: { error: 'invalid_body', message: 'the body is not valid JSON', issues: [{ field: '(body)', message: 'the body is not valid JSON' }] } });
     const empty = JSON.stringify({ type: 'payment.updated', event_id: 'e-2', data: { type: 'payment', id: 'p', object: {} } });
     expect((await s.post(empty)).body).toMatchObject({ error: 'invalid_body', message: 'the event has no payment with an id and created_at' });
-    expect((await s.post(JSON.stringify({ type: 'refund.created', data: { object: { refund: { id: 'r' } } } }))).status).toBe(400);
+    expect((await s.post(JSON.stringify({ type: 'refund.created', data: { object: {} } }))).body).toMatchObject({ error: 'invalid_body', message: 'the event has no refund' });
     expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('answers 200 to a refund not linked to a payment (given at the register without a sale), and changes nothing', async () => {
+    const s = await setup({ consent: ['email'] });
+    await s.post(withEmail);
+    const before = s.counts();
+    const event = JSON.parse(refundEvent('COMPLETED'));
+    event.event_id = 'unlinked-refund-event';
+    const { payment_id: _payment, order_id: _order, ...refund } = event.data.object.refund;
+    event.data.object.refund = { ...refund, unlinked: true, destination_type: 'CASH' };
+    const res = await s.post(JSON.stringify(event));
+    expect(res).toEqual({ status: 200, body: { ignored: `refund ${refund.id} is not linked to a payment` } });
+    expect(s.counts()).toEqual(before);
+    expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'completed' }]);
+    expect(s.all('SELECT status FROM messages')).toEqual([{ status: 'scheduled' }, { status: 'scheduled' }]);
   });
 });
 

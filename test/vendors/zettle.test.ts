@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Connection } from '../../src/db/tills.js';
 import type { Shop } from '../../src/db/shops.js';
-import { zettle } from '../../src/vendors/zettle.js';
+import { ENVELOPE_DEPTH, ZETTLE_BODY_LIMIT, zettle } from '../../src/vendors/zettle.js';
 import { createShop, startApp, testClock, testStore } from '../helpers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url));
@@ -33,7 +33,8 @@ async function setup() {
   const { shop } = createShop(store, { timezone: 'Europe/London', country: 'GB', locale: 'en' });
   store.tills.connect(shop.id, 'zettle', { secret: KEY, consent: ['sms'] }, clock.now());
   const base = await startApp(store, clock.now);
-  const post = async (body: Buffer | string, signature: string | null = signatureOf(body)) => {
+  const post = async (body: Buffer | string, signature: string | null = signatureOf(body)) => postUnsigned(body, signature);
+  const postUnsigned = async (body: Buffer | string, signature: string | null) => {
     const res = await fetch(`${base}/v1/shops/fietsenmaker/webhooks/zettle`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(signature !== null && { 'x-izettle-signature': signature }) },
@@ -45,8 +46,11 @@ async function setup() {
   const counts = () =>
     store.db.prepare(`SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM customers) AS customers,
       (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM consent_links) AS links, (SELECT count(*) FROM webhook_events) AS events`).get();
-  return { store, clock, shop, post, all, counts };
+  return { store, clock, shop, post, postUnsigned, all, counts };
 }
+
+/** A TestMessage whose object payload holds arrays nested `depth` deep (the whole body nests `depth` + 2). */
+const nestedTestMessage = (depth: number) => `{"eventName":"TestMessage","messageId":"m","payload":{"data":${'['.repeat(depth)}${']'.repeat(depth)}}}`;
 
 describe('the Zettle signature', () => {
   const delivery = (raw: Buffer, signature: string | undefined) => ({ raw, headers: { 'x-izettle-signature': signature }, url: '' });
@@ -60,6 +64,22 @@ describe('the Zettle signature', () => {
     expect(changed.equals(purchaseCreated)).toBe(false);
     expect(zettle.verify(delivery(changed, vector.expected), KEY)).toBe(false);
     expect(zettle.verify(delivery(purchaseCreated, vector.expected), 'another-key')).toBe(false);
+  });
+
+  it('reads no envelope nested deeper than an envelope needs, nor larger than 256 KiB: refused before JSON.parse', () => {
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      for (const raw of [nestedTestMessage(ENVELOPE_DEPTH), nestedTestMessage(100_000), Buffer.concat([purchaseCreated, Buffer.alloc(ZETTLE_BODY_LIMIT, ' ')])]) {
+        expect(zettle.unsigned!(delivery(Buffer.from(raw), undefined))).toBeNull();
+        expect(zettle.verify(delivery(Buffer.from(raw), vector.expected), KEY)).toBe(false);
+      }
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      parse.mockRestore();
+    }
+    // brackets inside strings are text, not nesting: the documented sample (a payload string full of them) is read
+    expect(zettle.verify(delivery(Buffer.from(purchaseCreated.toString().replace('"eventName"', '"note":"[[[[[[{{{{\\"[[[","eventName"')), vector.expected), KEY)).toBe(true);
+    expect(zettle.unsigned!(delivery(Buffer.from(nestedTestMessage(ENVELOPE_DEPTH - 2)), undefined))).toBe('TestMessage is not a purchase');
   });
 
   it('cannot verify a body that is not JSON, nor a purchase whose payload is not a string', () => {
@@ -115,11 +135,37 @@ describe('Zettle PurchaseCreated over HTTP', () => {
     expect(s.counts()).toEqual(before);
   });
 
-  it('answers the subscription\'s TestMessage (object payload, no timestamp, nothing signed) with 200 and stores nothing', async () => {
+  it('answers the subscription\'s TestMessage (object payload, no timestamp, nothing signed) with 200, reads nothing more of it, and stores nothing', async () => {
     const s = await setup();
-    expect(await s.post(testMessage, null)).toEqual({ status: 200, body: { ignored: 'TestMessage is not a purchase' } });
-    expect(await s.post(testMessage, 'not-a-signature')).toMatchObject({ status: 200 });
+    const read = vi.spyOn(zettle, 'read');
+    try {
+      expect(await s.post(testMessage, null)).toEqual({ status: 200, body: { ignored: 'TestMessage is not a purchase' } });
+      expect(await s.post(testMessage, 'not-a-signature')).toMatchObject({ status: 200 });
+      expect(read).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+    }
     expect(s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
+  });
+
+  it('refuses a 900 KB nested TestMessage unread (413), and a deeply nested one within 256 KiB as no envelope (401)', async () => {
+    const s = await setup();
+    const huge = nestedTestMessage(450_000);
+    expect(huge.length).toBeGreaterThan(900_000);
+    expect(await s.postUnsigned(huge, null)).toEqual({ status: 413, body: { error: 'too_large', message: expect.stringContaining(String(ZETTLE_BODY_LIMIT)) } });
+    const deep = nestedTestMessage(100_000);
+    expect(deep.length).toBeLessThan(ZETTLE_BODY_LIMIT);
+    expect(await s.postUnsigned(deep, null)).toEqual({ status: 401, body: { error: 'unauthorized', message: expect.stringContaining('signature') } });
+    expect(s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
+  });
+
+  it('counts every refused delivery towards the limit on failed authentication; a signed purchase still goes through', async () => {
+    const s = await setup();
+    const refused = [nestedTestMessage(450_000), nestedTestMessage(100_000), '{oops', JSON.stringify({ eventName: 'PurchaseCreated', payload: '{}', timestamp: 't' })];
+    for (let i = 0; i < 60; i++) expect([401, 413], `attempt ${i + 1}`).toContain((await s.postUnsigned(refused[i % refused.length]!, 'guess')).status);
+    expect((await s.postUnsigned(nestedTestMessage(100_000), null)).status).toBe(429);
+    expect((await s.post(purchaseCreated, vector.expected)).status).toBe(200);
+    expect(s.counts()).toMatchObject({ sales: 1 });
   });
 
   it('ignores other events, signed, with 200', async () => {
