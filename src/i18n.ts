@@ -40,6 +40,23 @@ const nl = {
   badPhone: 'Dit mobiele nummer klopt niet.',
   badEmail: 'Dit e-mailadres klopt niet.',
   posterText: (shop: string) => `Scan, laat je nummer achter, en ${shop} vraagt je morgen hoe je aankoop bevalt.`,
+  // Double opt-in: the code page, the e-mailed link's page, and the limits.
+  confirmNote: 'Je krijgt eerst een code per sms of een link per e-mail, om te bevestigen dat het echt jouw nummer of adres is.',
+  codeTitle: 'Vul je code in',
+  codeSent: (shop: string, end: string) => `${shop} heeft je een sms gestuurd met een code van 6 cijfers (naar het nummer dat eindigt op ${end}). Vul die hier in.`,
+  codeLabel: 'Code uit de sms',
+  confirmButton: 'Bevestigen',
+  wrongCode: (left: number) => `Deze code klopt niet. Je kunt het nog ${left} keer proberen.`,
+  codeNotYet: 'De sms is nog onderweg. Wacht even en vul dan de code in.',
+  startAgain: 'Verkeerd nummer? Begin opnieuw',
+  checkMailTitle: 'Kijk in je mail',
+  checkMailText: (shop: string, address: string) => `We hebben een e-mail gestuurd naar ${address}. Tik op de link erin om te bevestigen dat ${shop} je mag mailen.`,
+  confirmMailTitle: 'Bevestig je e-mailadres',
+  confirmMailText: (shop: string) => `Tik op de knop om te bevestigen dat ${shop} je mag mailen.`,
+  askCounterTitle: 'Vraag het even aan de kassa',
+  askCounterText: (shop: string) => `We kunnen je nu geen code sturen. Vraag het even aan de kassa van ${shop}: daar zetten ze je er zo in.`,
+  codeVoid: (shop: string) => `Te vaak een verkeerde code ingevuld. Vraag het even aan de kassa van ${shop}: daar zetten ze je er zo in.`,
+  cannotText: 'Naar dit nummer kunnen we geen sms sturen. Vul je e-mailadres in, of vraag het even aan de kassa.',
 };
 
 const en: typeof nl = {
@@ -79,6 +96,22 @@ const en: typeof nl = {
   badPhone: 'This mobile number does not look right.',
   badEmail: 'This e-mail address does not look right.',
   posterText: (shop) => `Scan, leave your number, and ${shop} will ask you tomorrow how your purchase is going.`,
+  confirmNote: 'First you get a code by text or a link by e-mail, to confirm that the number or address is really yours.',
+  codeTitle: 'Enter your code',
+  codeSent: (shop, end) => `${shop} has sent you a text with a 6-digit code (to the number ending in ${end}). Enter it here.`,
+  codeLabel: 'Code from the text',
+  confirmButton: 'Confirm',
+  wrongCode: (left) => `This code is not right. You can try ${left} more ${left === 1 ? 'time' : 'times'}.`,
+  codeNotYet: 'The text is still on its way. Wait a moment, then enter the code.',
+  startAgain: 'Wrong number? Start again',
+  checkMailTitle: 'Check your e-mail',
+  checkMailText: (shop, address) => `We have sent an e-mail to ${address}. Tap the link in it to confirm that ${shop} may e-mail you.`,
+  confirmMailTitle: 'Confirm your e-mail address',
+  confirmMailText: (shop) => `Tap the button to confirm that ${shop} may e-mail you.`,
+  askCounterTitle: 'Please ask at the counter',
+  askCounterText: (shop) => `We cannot send you a code right now. Please ask at the counter of ${shop}: they can add you there.`,
+  codeVoid: (shop) => `The wrong code was entered too often. Please ask at the counter of ${shop}: they can add you there.`,
+  cannotText: 'We cannot text this number. Fill in your e-mail address, or ask at the counter.',
 };
 
 export const words: Record<Locale, typeof nl> = { nl, en };

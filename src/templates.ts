@@ -33,6 +33,17 @@ export interface AlertProps {
   unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
 }
 
+/**
+ * The double opt-in message of the public pages: the shop's name and the code or the link, nothing a visitor typed.
+ * (`unsubscribeUrl` is always null: it asks for nothing but the confirmation, so the shared layout shows no footer.)
+ */
+export interface ConfirmProps {
+  shopName: string;
+  code: string | null; // SMS: the six digits to type on the page
+  confirmUrl: string | null; // e-mail: the link that confirms
+  unsubscribeUrl: null;
+}
+
 /** The short SMS answers to a customer's text. */
 export type SmsAnswer = 'stopped' | 'started' | 'help' | 'thanks' | 'sorry' | 'question';
 const smsAnswers: readonly SmsAnswer[] = ['stopped', 'started', 'help', 'thanks', 'sorry', 'question'];
@@ -42,6 +53,8 @@ export interface Templates {
   email(locale: Locale, kind: MessageKind, props: MessageProps): RenderedEmail;
   alert(locale: Locale, props: AlertProps): RenderedEmail;
   answer(locale: Locale, name: SmsAnswer, props: { shopName: string }): string;
+  confirmSms(locale: Locale, props: { shopName: string; code: string }): string;
+  confirmEmail(locale: Locale, props: { shopName: string; confirmUrl: string }): RenderedEmail;
 }
 
 /**
@@ -76,6 +89,7 @@ const required: [string, object][] = [
   ...messageKinds.flatMap((k) => ['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`${k}.${p}`, sampleMessage])),
   ...['subject', 'text', 'html'].map((p): [string, object] => [`alert.${p}`, sampleAlert]),
   ...smsAnswers.map((a): [string, object] => [`answer.${a}`, { shopName: 'Shop' }]),
+  ...['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`confirm.${p}`, { shopName: 'Shop', code: '123456', confirmUrl: 'https://x/j/t', unsubscribeUrl: null } satisfies ConfirmProps]),
 ];
 
 /** Loads and compiles every template; throws when one is missing or does not render. */
@@ -110,5 +124,7 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
     email: (locale, kind, props) => email(locale, kind, props),
     alert: (locale, props) => email(locale, 'alert', props),
     answer: (locale, name, props) => toGsm(line(render(locale, `answer.${name}`, props))),
+    confirmSms: (locale, { shopName, code }) => toGsm(line(render(locale, 'confirm.sms', { shopName, code, confirmUrl: null, unsubscribeUrl: null } satisfies ConfirmProps))),
+    confirmEmail: (locale, { shopName, confirmUrl }) => email(locale, 'confirm', { shopName, code: null, confirmUrl, unsubscribeUrl: null } satisfies ConfirmProps),
   };
 }

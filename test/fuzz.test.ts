@@ -287,7 +287,7 @@ const segment = (s: string) => {
 
 /** FUZZ_SEED=<seed> replays a failing run. */
 const SEED = process.env.FUZZ_SEED ? { seed: Number(process.env.FUZZ_SEED) } : {};
-const RUNS = { arbitrary: 700, broken: 900, valid: 300, bytes: 150, refund: 350, shopify: 350, zettle: 350, zettleUnsigned: 30, otherVendors: 250, inbound: 450, status: 300, issues: 100 };
+const RUNS = { publicPages: 55, arbitrary: 700, broken: 900, valid: 300, bytes: 150, refund: 350, shopify: 350, zettle: 350, zettleUnsigned: 30, otherVendors: 250, inbound: 450, status: 300, issues: 100 };
 
 describe('the sale webhook under fuzzing', () => {
   it('answers any signed JSON clearly, and stores nothing for it unless it is a valid sale', async () => {
@@ -774,6 +774,32 @@ describe('Twilio webhooks under fuzzing', () => {
 // ---------------------------------------------------------------------------------------------------------------
 // The README: "400 | the body is not JSON, or fields are wrong: `issues` lists every one". Checked on its own so that
 // a missing `issues` does not hide the other properties' findings.
+
+describe('the public pages under fuzzing', () => {
+  it('answer any form with a page, never an error of ours, and nothing anyone types there changes a customer or a sale', async () => {
+    const w = await world();
+    const walkIn = await postSale(w, JSON.stringify({ id: 'walk-in', occurredAt: '2026-03-14T15:30:00+01:00' }), 'signature');
+    const code = String((walkIn.json as { consentUrl: string }).consentUrl).split('/c/')[1]!;
+    const before = () => JSON.stringify([w.store.db.prepare('SELECT * FROM customers').all(), w.store.db.prepare('SELECT * FROM sales').all(), w.store.db.prepare('SELECT * FROM consent_events').all()]);
+    const unchanged = before();
+    const field = fc.oneof(fc.constantFrom('phone', 'email', 'sms', 'email_ok', 'item', 'reason', 'code', '__proto__', 'constructor'), fc.string({ maxLength: 12 }));
+    const value = fc.oneof(scalarText, fc.constantFrom('yes', '06 12345678', '+32 470 12 34 56', 'a@b.example', '123456', ''));
+    const formBody = fc.array(fc.tuple(field, value), { maxLength: 8 }).map((pairs) => new URLSearchParams(pairs.map(([k, v]): [string, string] => [k, String(v)])).toString());
+    const page = fc.constantFrom(`/c/${code}`, `/shops/${w.shop.slug}/join`, `/j/${'A'.repeat(24)}`, '/c/zzzzzzzzzz', '/shops/nobody/join');
+    await fc.assert(
+      fc.asyncProperty(page, formBody, async (path, body) => {
+        const a = await request(`${w.base}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body });
+        expect(a.status < 500, `${path} ${body.slice(0, 200)}: ${a.status} (server: ${lastServerError(w)})`).toBe(true);
+        // Fewer runs than the pages' limit per address (60 posts in 15 minutes): every one is really read.
+        expect([200, 400, 404, 413], `${path} ${body.slice(0, 200)}`).toContain(a.status);
+        expect(a.contentType).toMatch(/^text\/html/);
+        expectPrototypeClean();
+      }),
+      { numRuns: RUNS.publicPages, ...SEED },
+    );
+    expect(before()).toBe(unchanged);
+  });
+});
 
 describe('every 400 lists its issues', () => {
   const targets = {

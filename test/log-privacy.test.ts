@@ -105,10 +105,21 @@ describe('the logs of a whole day', () => {
     // The walk-in customer leaves their number on the consent page; another one joins at the counter.
     const postForm = (path: string, form: Record<string, string>) =>
       fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
+    // Each confirms their number with the code texted to it (double opt-in): page token and code are secrets too.
     expect((await fetch(`${base}/c/${code}`)).status).toBe(200);
-    expect((await postForm(`/c/${code}`, { phone: walkIn.typed, sms: 'yes', item: 'Schaatsen', reason: walkIn.reason })).status).toBe(200);
+    const walkInPage = await postForm(`/c/${code}`, { phone: walkIn.typed, sms: 'yes', item: 'Schaatsen', reason: walkIn.reason });
     expect((await postForm(`/shops/${SHOP}/join`, { phone: 'ongeldig 12', email: joiner.email, email_ok: 'yes' })).status).toBe(400);
-    expect((await postForm(`/shops/${SHOP}/join`, { phone: joiner.typed, sms: 'yes', email: joiner.email, email_ok: 'yes', item: joiner.item, reason: joiner.reason })).status).toBe(200);
+    const joinerPage = await postForm(`/shops/${SHOP}/join`, { phone: joiner.typed, sms: 'yes', email: joiner.email, email_ok: 'yes', item: joiner.item, reason: joiner.reason });
+    await d.dispatcher.tick(clock.now());
+    for (const [page, who] of [[walkInPage, walkIn], [joinerPage, joiner]] as const) {
+      expect(page.status).toBe(200);
+      const token = /action="\/j\/([\w-]+)"/.exec(await page.text())![1]!;
+      const texted = d.sms.sent.filter((m) => m.to === who.e164).at(-1)!.body;
+      const sent = /(\d{6})/.exec(texted)![1]!;
+      d.secrets.push(token, sent);
+      expect((await fetch(`${base}/j/${token}`)).status).toBe(200);
+      expect((await postForm(`/j/${token}`, { code: sent })).status).toBe(200);
+    }
 
     // The next morning: SMS and e-mail, one SMS refused by Twilio with an error that quotes the number.
     clock.set('2026-03-15T10:00:00+01:00');

@@ -28,6 +28,12 @@ const shopOptions = z.object({
   emailFrom: z.union([z.literal(''), z.email()]).transform((s) => s || null),
   smsFrom: z.union([z.literal(''), z.string().regex(/^\+[1-9]\d{6,14}$|^[A-Za-z0-9 ]{1,11}$/, 'expected an E.164 number or an alphanumeric sender ID')]).transform((s) => s || null),
   alertEmail: z.union([z.literal(''), z.email()]).transform((s) => s || null),
+  // Where the join page may text a confirmation code: comma-separated country codes; "" for the shop's own country.
+  joinCountries: z
+    .string()
+    .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))
+    .refine((cs) => cs.every(isCountry), 'expected two-letter country codes such as NL,BE')
+    .transform((cs) => (cs.length ? [...new Set(cs)].join(',') : null)),
 });
 
 /** A shop as shown to its operator: settings, never the secrets. */
@@ -161,6 +167,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--email-from <address>', 'sender address for this shop ("" to use EMAIL_FROM)')
     .option('--sms-from <sender>', 'SMS sender for this shop ("" to use TWILIO_FROM)')
     .option('--alert-email <address>', 'where problems and questions from customers reach the owner ("" for none)')
+    .option('--join-countries <codes>', 'countries whose mobile numbers the join page may text a code, e.g. NL,BE ("" for the shop\'s own)')
     .action((o) => {
       const { slug, quietHours, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);
       shopNamed(slug);

@@ -3,7 +3,11 @@ import type { NotSent } from '../domain/not-sent.js';
 import type { ChannelName } from '../domain/plan.js';
 import type { Db } from './open.js';
 
-export type ConsentSource = 'till' | 'sms_keyword' | 'unsubscribe_link' | 'owner' | 'provider' | 'customer_page';
+/**
+ * Where a consent change came from. `customer_page`: the consent page as it was before double opt-in (history only);
+ * `customer_page_confirmed`: the customer on a public page, after proving the number or address with a code or link.
+ */
+export type ConsentSource = 'till' | 'sms_keyword' | 'unsubscribe_link' | 'owner' | 'provider' | 'customer_page' | 'customer_page_confirmed';
 
 export interface CustomerRef {
   id: number;
@@ -24,6 +28,7 @@ const optOutReason: Record<ConsentSource, NotSent> = {
   till: 'opted_out',
   owner: 'opted_out',
   customer_page: 'opted_out',
+  customer_page_confirmed: 'opted_out',
 };
 
 const columns = `id, shop_id AS shopId, name, phone, email, locale, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt`;

@@ -94,6 +94,16 @@ export function replyStore(db: Db, shops: ShopStore) {
     otherLive: db.prepare<[number, number], number>(`SELECT coalesce(sent_at, next_attempt_at) FROM messages
       WHERE customer_id = ? AND id != ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND held_by IS NULL`).pluck(),
     release: db.prepare('UPDATE messages SET held_by = NULL, due_at = @dueAt, next_attempt_at = @dueAt WHERE id = @id'),
+    // The reply page's answer to a message: one per message, which a later answer replaces.
+    pageReply: db.prepare<[number], { id: number; answer: string | null; body: string | null; class: string; handledAt: number | null }>(`SELECT id, answer, body, class,
+        handled_at AS handledAt FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
+    // The owner's correction and "handled" were about the words replaced: the new answer is read afresh, and is back on
+    // the owner's list when it needs them.
+    replace: db.prepare(`UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL,
+        handled_at = CASE WHEN @reopen THEN NULL ELSE handled_at END WHERE id = @id`),
+    alertOnce: db.prepare('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?) ON CONFLICT (reply_id) DO NOTHING'),
+    // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
+    dropAlert: db.prepare("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
     open: db.prepare<[number], OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.received_at AS receivedAt,
         c.name AS customerName, c.phone, c.email, s.items, s.reason
       FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
@@ -176,9 +186,34 @@ export function replyStore(db: Db, shops: ShopStore) {
     return true;
   });
 
+  /**
+   * The answer on the reply page (/r/<token>): one per message. The first is recorded like any reply; a later one
+   * replaces it (answer, words, reading) instead of adding a second. The owner is alerted at most once per reply: a
+   * replacing problem or question raises the alert only if none was raised; an alert still waiting to go out is
+   * dropped when the new answer no longer needs the owner. Holding follows the rules above: an answer that needs the
+   * owner holds the come-back invitation (and, when it changed, is back on the list unhandled); one that does not
+   * releases what this reply held, as `correct` does.
+   */
+  const answerOnPage = db.transaction((r: NewReply & { messageId: number }) => {
+    const before = q.pageReply.get(r.messageId);
+    if (!before) return { ...record(r), replaced: false };
+    const cls = replyClass(r.answer, r.body);
+    const changed = before.answer !== r.answer || before.body !== r.body || before.class !== cls;
+    const reopen = changed && needsOwner(cls);
+    q.replace.run({ id: before.id, answer: r.answer, body: r.body, class: cls, reopen: reopen ? 1 : 0 });
+    const shop = shops.byId(r.shopId)!;
+    let alerted = false;
+    if ((cls === 'problem' || cls === 'question') && shop.alertEmail) alerted = q.alertOnce.run(r.shopId, before.id, r.at).changes === 1;
+    else q.dropAlert.run(before.id);
+    if (!needsOwner(cls)) release(shop, before.id, r.customerId, r.at);
+    else if (reopen || before.handledAt === null) q.hold.run(before.id, r.customerId);
+    return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, replaced: true };
+  });
+
   return {
     matchInbound,
     record: (r: NewReply) => record.immediate(r),
+    answerOnPage: (r: NewReply & { messageId: number }) => answerOnPage.immediate(r),
     handle: (shop: Shop, replyId: number, now: number) => handle.immediate(shop, replyId, now),
     correct: (shop: Shop, replyId: number, reading: Reading, now: number) => correct.immediate(shop, replyId, reading, now),
     open: (shopId: number): OpenReply[] => q.open.all(shopId),

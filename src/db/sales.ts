@@ -33,10 +33,14 @@ export interface RecordOptions {
   warnings?: { field: string; message: string }[];
   /** The contact fields the till got wrong (customer.phone, customer.email), counted on the owner's page. */
   contactIssue?: string;
+  /** Leave the customer's earlier come-back invitations alone (a purchase confirmed on a public page cancels nothing). */
+  keepEarlierComebacks?: boolean;
 }
 
 export interface AttachOptions {
   consentSource?: ConsentSource;
+  /** As in RecordOptions. */
+  keepEarlierComebacks?: boolean;
   /** The reason the customer gave, kept when the till gave none. */
   reason?: string | null;
 }
@@ -167,8 +171,8 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
   });
 
   /** Schedules the check-in and invitation of a completed sale for its customer; returns what was and was not. */
-  function plan(shop: Shop, saleId: number, customer: CustomerRow | null, soldAt: number, now: number) {
-    if (customer) q.cancelEarlierComebacks.run(customer.id, customer.id, soldAt, saleId);
+  function plan(shop: Shop, saleId: number, customer: CustomerRow | null, soldAt: number, now: number, keepEarlierComebacks = false) {
+    if (customer && !keepEarlierComebacks) q.cancelEarlierComebacks.run(customer.id, customer.id, soldAt, saleId);
     const planned = planMessages({
       soldAt,
       now,
@@ -212,7 +216,7 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
     let answer: SaleAnswer;
     if (sale.status !== 'completed') answer = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
     else if (options.later) answer = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: [] }; // planned once the contact is known
-    else answer = answerOf(saleId, customer?.id ?? null, plan(shop, saleId, customer, sale.occurredAt, now));
+    else answer = answerOf(saleId, customer?.id ?? null, plan(shop, saleId, customer, sale.occurredAt, now, options.keepEarlierComebacks));
     summarise?.();
     if (options.warnings?.length) answer = { ...answer, warnings: options.warnings };
     q.setAnswer.run(JSON.stringify(answer), saleId);
@@ -232,7 +236,9 @@ export function saleStore(db: Db, customers: CustomerStore, summary: SummaryStor
     const summarise = summary.track(customer.id);
     q.setCustomer.run(customer.id, saleId);
     const planned =
-      sale.status === 'completed' && !q.hasMessages.get(saleId) ? plan(shop, saleId, q.customerById.get(customer.id)!, sale.occurredAt, now) : { scheduled: [], skipped: [] };
+      sale.status === 'completed' && !q.hasMessages.get(saleId)
+        ? plan(shop, saleId, q.customerById.get(customer.id)!, sale.occurredAt, now, o.keepEarlierComebacks)
+        : { scheduled: [], skipped: [] };
     before?.();
     summarise();
     return answerOf(saleId, customer.id, planned);

@@ -11,6 +11,8 @@ export interface Shop extends ShopRules {
   emailFrom: string | null;
   smsFrom: string | null;
   alertEmail: string | null;
+  /** Countries whose mobile numbers the public pages may text a confirmation code, e.g. 'NL,BE'; null: the shop's own country. */
+  joinCountries: string | null;
   apiKeyHash: string;
   passwordHash: string | null;
   webhookSecret: string;
@@ -38,12 +40,17 @@ export const shopSettings = {
   emailFrom: 'email_from',
   smsFrom: 'sms_from',
   alertEmail: 'alert_email',
+  joinCountries: 'join_countries',
 } as const;
 export type ShopSettings = { [K in keyof typeof shopSettings]?: Shop[K] };
 
 const columns = `id, slug, name, timezone, country, locale, checkin_hour AS checkinHour, quiet_start AS quietStart,
   quiet_end AS quietEnd, comeback_days AS comebackDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
-  api_key_hash AS apiKeyHash, password_hash AS passwordHash, webhook_secret AS webhookSecret, created_at AS createdAt`;
+  join_countries AS joinCountries, api_key_hash AS apiKeyHash, password_hash AS passwordHash, webhook_secret AS webhookSecret, created_at AS createdAt`;
+
+/** The countries whose numbers may be sent a confirmation code: the shop's setting, else its own country. */
+export const joinCountries = (shop: Pick<Shop, 'country' | 'joinCountries'>): string[] =>
+  (shop.joinCountries ?? shop.country).split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 

@@ -1,4 +1,5 @@
 import { alertStore } from './alerts.js';
+import { confirmationStore } from './confirmations.js';
 import { customerStore } from './customers.js';
 import { healthStore } from './health.js';
 import { messageStore } from './messages.js';
@@ -17,11 +18,13 @@ export function createStore(db: Db) {
   const shops = shopStore(db);
   const customers = customerStore(db);
   const summary = summaryStore(db);
+  const sales = saleStore(db, customers, summary);
+  const tills = tillStore(db);
   return {
     db,
     shops,
     customers,
-    sales: saleStore(db, customers, summary),
+    sales,
     summary,
     messages: messageStore(db),
     replies: replyStore(db, shops),
@@ -29,8 +32,9 @@ export function createStore(db: Db) {
     privacy: privacyStore(db),
     metrics: metricStore(db),
     sessions: sessionStore(db),
-    tills: tillStore(db),
+    tills,
     health: healthStore(db),
+    confirmations: confirmationStore(db, { shops, customers, sales, tills }),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -46,7 +46,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use(tillRoutes(d));
   app.use(twilioRoutes({ ...d, authToken: d.twilioAuthToken }));
   app.use(customerPages(d.store, d.now, d.wake));
-  app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics));
+  app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics, d.wake));
   app.use(ownerRoutes(d.store, d.now, d.publicUrl));
   app.use(notFound);
   app.use(errorHandler(d.log));

@@ -1,18 +1,30 @@
 // The consent page, for tills that know no customer: the customer leaves their own contact, consent per channel
 // (unticked until they tick it) and reason, and gets the check-in like anyone else. /c/<code> belongs to one sale
 // (single use, 7 days); /shops/<slug>/join is the shop's own page for the counter, with a printable QR poster.
-import { randomBytes } from 'node:crypto';
+//
+// Nobody logs in here, so what is typed is not believed: double opt-in. Sending the form stores a pending confirmation
+// and queues one message to the number (a code to type on the next page) or the address (a link), in the shop's
+// language, with nothing the visitor typed in it; only when it is confirmed (src/http/confirm-page.ts) does the sale
+// get its customer, with consent for that one channel. Texts go only to the shop's join countries, one per number a
+// day, and at most DAILY_CAP a shop a day; past a limit the page sends the customer to the counter.
 import express, { type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import type { Shop } from '../db/shops.js';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { type Shop, joinCountries } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
-import { normaliseEmail, normalisePhone } from '../domain/contact.js';
+import { canReceiveSms, normaliseEmail, normalisePhone } from '../domain/contact.js';
+import type { ChannelName } from '../domain/plan.js';
 import { type Locale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { words } from '../i18n.js';
+import { checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { clientKey } from './guard.js';
 import { type Html, html, raw } from './html.js';
+
+/** Requests per address in 15 minutes: posts (a form, a code) and page views. Generous: a counter's customers may share its Wi-Fi. */
+export const POST_LIMIT = 60;
+export const GET_LIMIT = 120;
 
 type Form = { phone: string; email: string; sms: boolean; emailOk: boolean; item: string; reason: string };
 const emptyForm: Form = { phone: '', email: '', sms: false, emailOk: false, item: '', reason: '' };
@@ -51,11 +63,32 @@ function validate(f: Form, shop: Shop, locale: Locale): { customer: SaleCustomer
   };
 }
 
-export function consentPages(store: Store, now: () => number, publicUrl: string, metrics?: Metrics): Router {
+/** Whether the page may text this number a code: a mobile number of one of the shop's join countries. */
+function textable(e164: string, shop: Shop): boolean {
+  const country = parsePhoneNumberFromString(e164)?.country;
+  return country !== undefined && joinCountries(shop).includes(country) && canReceiveSms(e164);
+}
+
+/**
+ * The one contact the page confirms: the mobile number when they said yes to texts and it can be texted, else the
+ * e-mail address when they said yes to e-mail. The other one is not kept: it was not confirmed.
+ */
+function destinationOf(f: Form, c: SaleCustomer, shop: Shop, locale: Locale): { channel: ChannelName; destination: string } | { error: string } {
+  if (f.sms && c.phone && textable(c.phone, shop)) return { channel: 'sms', destination: c.phone };
+  if (f.emailOk && c.email) return { channel: 'email', destination: c.email };
+  return { error: words[locale].cannotText };
+}
+
+/**
+ * `wake` runs the dispatcher at once, so the code arrives within seconds rather than at the next minute (app.ts must
+ * pass it; without it the code goes with the next tick).
+ */
+export function consentPages(store: Store, now: () => number, publicUrl: string, metrics?: Metrics, wake: () => void = () => {}): Router {
   const form = express.urlencoded({ extended: false, limit: '8kb' });
-  // Per address, opening and sending alike (a code cannot be found by trying): generous, since customers at one
-  // counter may share the shop's Wi-Fi.
-  const limit = rateLimit({ windowMs: 15 * 60_000, limit: 60, keyGenerator: (req) => clientKey(req.ip), standardHeaders: 'draft-8', legacyHeaders: false, validate: { keyGeneratorIpFallback: false } });
+  // Per address: a code or link cannot be found by trying, and pages (the poster draws a QR code) cannot be hammered.
+  const limiter = (limit: number) =>
+    rateLimit({ windowMs: 15 * 60_000, limit, keyGenerator: (req) => clientKey(req.ip), standardHeaders: 'draft-8', legacyHeaders: false, validate: { keyGeneratorIpFallback: false } });
+  const limits = { post: limiter(POST_LIMIT), get: limiter(GET_LIMIT), form };
 
   function show(res: Response, shop: Shop, o: { askItem: boolean; f?: Form; errors?: string[]; status?: number }) {
     const locale = pickLocale(shop.locale, 'en');
@@ -66,7 +99,7 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
       html`<label style="display:flex;gap:.5rem;align-items:flex-start;margin:.6rem 0"><input type="checkbox" name="${name}" value="yes" ${on ? raw('checked') : ''} style="width:1.4rem;height:1.4rem">${label}</label>`;
     const field = (name: string, label: string, value: string, type: string, extra = '') =>
       html`<label for="${name}">${label}</label><input id="${name}" name="${name}" type="${type}" value="${value}" ${raw(extra)} style="width:100%;box-sizing:border-box;font:inherit;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">`;
-    const body: Html = html`<p>${w.joinIntro(shop.name)}</p>${errors}<form method="post">
+    const body: Html = html`<p>${w.joinIntro(shop.name)}</p><p style="color:#555;font-size:.9rem">${w.confirmNote}</p>${errors}<form method="post">
 ${field('phone', w.phone, f.phone, 'tel', 'autocomplete="tel" inputmode="tel"')}${check('sms', f.sms, w.consentSms(shop.name))}
 ${field('email', w.email, f.email, 'email', 'autocomplete="email"')}${check('email_ok', f.emailOk, w.consentEmail(shop.name))}
 ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : ''}
@@ -75,70 +108,63 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     res.status(o.status ?? 200).type('html').send(page(locale, w.joinTitle(shop.name), body, shop.name));
   }
 
-  function thanks(res: Response, shop: Shop) {
+  /**
+   * A valid form: store the pending confirmation and queue its one message (or not, past a limit), then show the
+   * page for the code, or say the link is in the mail, or send the customer to the counter. Nothing else is stored.
+   */
+  function submit(res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string } | null) {
     const locale = pickLocale(shop.locale, 'en');
-    res.type('html').send(page(locale, words[locale].joinedTitle, html`<p>${words[locale].joinedText(shop.name)}</p>`, shop.name));
+    const v = validate(f, shop, locale);
+    if ('errors' in v) return show(res, shop, { askItem, f, errors: v.errors, status: 400 });
+    const to = destinationOf(f, v.customer, shop, locale);
+    if ('error' in to) return show(res, shop, { askItem, f, errors: [to.error], status: 400 });
+    const out = store.confirmations.request(
+      { shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: f.reason || null, locale, ...to },
+      now(),
+    );
+    if (out.outcome === 'queued') wake();
+    if (out.outcome === 'limited') return counterPage(res, shop);
+    if (out.channel === 'sms') return codePage(res, shop, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null });
+    checkMailPage(res, shop, to.destination);
   }
-
 
   /** The link's shop and sale when it still works (not used, not expired). */
   function openLink(code: string) {
     const link = /^[a-z0-9]{6,16}$/.test(code) ? store.tills.consentLinks.open(code, now()) : undefined;
     if (!link || link.saleId === null) return undefined;
-    const items = store.db.prepare<[number], string>('SELECT items FROM sales WHERE id = ?').pluck().get(link.saleId) ?? '[]';
-    return { ...link, saleId: link.saleId, shop: store.shops.byId(link.shopId)!, askItem: items === '[]' };
+    return { ...link, saleId: link.saleId, shop: store.shops.byId(link.shopId)!, askItem: !store.confirmations.saleHasItems(link.saleId) };
   }
 
   const router = Router();
-  router.get('/c/:code', limit, (req, res) => {
+  router.get('/c/:code', limits.get, (req, res) => {
     const link = openLink(String(req.params.code));
     if (!link) return linkNotFound(req, res);
     show(res, link.shop, { askItem: link.askItem });
   });
 
-  router.post('/c/:code', limit, form, (req, res) => {
+  // The link is used up only when a request for it is confirmed: a typo in the number does not burn it.
+  router.post('/c/:code', limits.post, form, (req, res) => {
     const link = openLink(String(req.params.code));
     if (!link) return linkNotFound(req, res);
-    const f = readForm(req.body);
-    const v = validate(f, link.shop, pickLocale(link.shop.locale, 'en'));
-    if ('errors' in v) return show(res, link.shop, { askItem: link.askItem, f, errors: v.errors, status: 400 });
-    const at = now();
-    const done = store.db.transaction(() => {
-      if (!store.tills.consentLinks.use(link.code, at)) return false; // used meanwhile
-      if (f.item && link.askItem) store.db.prepare('UPDATE sales SET items = ? WHERE id = ?').run(JSON.stringify([{ name: f.item, sku: null, quantity: 1, unitPrice: null }]), link.saleId);
-      store.sales.attach(link.shop, link.saleId, v.customer, at, { consentSource: 'customer_page', reason: f.reason || null });
-      return true;
-    }).immediate();
-    if (!done) return linkNotFound(req, res);
-    thanks(res, link.shop);
+    submit(res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code });
   });
 
   const shopOf = (slug: string) => store.shops.bySlug(slug);
 
-  router.get('/shops/:slug/join', (req, res) => {
-    const shop = shopOf(req.params.slug);
+  router.get('/shops/:slug/join', limits.get, (req, res) => {
+    const shop = shopOf(String(req.params.slug));
     if (!shop) return linkNotFound(req, res);
     show(res, shop, { askItem: true });
   });
 
-  router.post('/shops/:slug/join', limit, form, (req, res) => {
+  router.post('/shops/:slug/join', limits.post, form, (req, res) => {
     const shop = shopOf(String(req.params.slug));
     if (!shop) return linkNotFound(req, res);
-    const f = readForm(req.body);
-    const v = validate(f, shop, pickLocale(shop.locale, 'en'));
-    if ('errors' in v) return show(res, shop, { askItem: true, f, errors: v.errors, status: 400 });
-    const at = now();
-    const sale = {
-      tillSaleId: `join:${randomBytes(9).toString('base64url')}`, status: 'completed' as const, occurredAt: at, customer: v.customer,
-      reason: f.reason || null, items: f.item ? [{ name: f.item, sku: null, quantity: 1, unitPrice: null }] : [], total: null, currency: null, staff: null,
-    };
-    store.sales.record(shop, sale, at, { consentSource: 'customer_page' });
-    metrics?.salesReceived.inc({ source: 'join_page' });
-    thanks(res, shop);
+    submit(res, shop, readForm(req.body), true, null);
   });
 
-  router.get('/shops/:slug/join/poster', async (req, res) => {
-    const shop = shopOf(req.params.slug);
+  router.get('/shops/:slug/join/poster', limits.get, async (req, res) => {
+    const shop = shopOf(String(req.params.slug));
     if (!shop) return linkNotFound(req, res);
     const locale = pickLocale(shop.locale, 'en');
     const url = `${publicUrl}/shops/${shop.slug}/join`;
@@ -147,5 +173,6 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     res.type('html').send(page(locale, words[locale].joinTitle(shop.name), body, shop.name));
   });
 
+  router.use(confirmPages(store, now, limits, metrics));
   return router;
 }

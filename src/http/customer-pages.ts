@@ -74,7 +74,9 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     const answer = oneTapAnswers.includes(req.body?.answer) ? (req.body.answer as OneTapAnswer) : null;
     const comment = typeof req.body?.comment === 'string' ? req.body.comment.trim().slice(0, 2000) || null : null;
     if (!answer && !comment) return res.redirect(303, req.originalUrl); // nothing chosen: show the question again
-    const r = store.replies.record({
+    // One answer per message: a second post (another tap, words added later) replaces the first, and never raises a
+    // second alert for the owner.
+    const r = store.replies.answerOnPage({
       shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(),
     });
     if (!r.duplicate && r.alerted) wake();

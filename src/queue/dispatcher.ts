@@ -21,6 +21,7 @@ import type { Metrics } from '../metrics.js';
 import { type Templates, loadTemplates } from '../templates.js';
 import { adapters } from '../vendors/index.js';
 import { LookupFailed } from '../vendors/types.js';
+import { sendConfirmations } from './confirmations.js';
 
 export const MAX_ATTEMPTS = 5;
 /** A claim older than this belongs to a dispatcher that died: every send times out well before. */
@@ -301,6 +302,7 @@ export function createDispatcher(deps: DispatchDeps) {
     report.uncertain = store.messages.markOrphans(now - CLAIM_LEASE) + store.alerts.markOrphans(now - CLAIM_LEASE);
     await drain(store.tills.lookups, lookUp, now, report);
     await drain(store.alerts, sendAlert, now, report);
+    await sendConfirmations(deps, now); // the public pages' double opt-in codes and links
     await reconcile(now, report);
     await drain(store.messages, sendMessage, now, report);
     return report;

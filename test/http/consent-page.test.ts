@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { PUBLIC_URL, createShop, ownerClient, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
+import { PUBLIC_URL, createShop, ownerClient, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
 async function setup() {
   const store = testStore();
@@ -13,7 +13,16 @@ async function setup() {
   const local = url.replace(PUBLIC_URL, base);
   const submit = (form: Record<string, string>, to = local) =>
     fetch(to, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
-  return { store, clock, shop, base, sale: res.body, url, local, submit };
+  const { dispatcher, sms, email } = testDispatcher(store);
+  /** Sends what the form queued, and confirms it as its owner does: the texted code on the page, or the e-mailed link. */
+  async function confirm(answer: Response): Promise<Response> {
+    const page = await answer.text();
+    await dispatcher.tick(clock.now());
+    const token = /action="\/j\/([\w-]+)"/.exec(page)?.[1];
+    if (token) return submit({ code: /\b(\d{6})\b/.exec(sms.sent.at(-1)!.body)![1]! }, `${base}/j/${token}`);
+    return submit({}, /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent.at(-1)!.text)![0].replace(PUBLIC_URL, base));
+  }
+  return { store, clock, shop, base, sale: res.body, url, local, submit, confirm, sms, email };
 }
 
 describe('the consent page for a sale without a customer', () => {
@@ -33,18 +42,21 @@ describe('the consent page for a sale without a customer', () => {
     expect(page).not.toContain('Wat heb je gekocht?'); // the till said what was bought
   });
 
-  it('takes the details, records consent from the customer page, and schedules the check-in', async () => {
-    const { store, local, submit, sale } = await setup();
+  it('takes the details once they are confirmed, records consent from the confirmed page, and schedules the check-in', async () => {
+    const { store, local, submit, sale, confirm, sms } = await setup();
     const res = await submit({ phone: '06 12345678', sms: 'yes', email: '', reason: 'voor de fietsvakantie' });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Morgen vraagt Fietsenmaker Test je hoe het bevalt.');
+    // Nothing is the sale's yet, and the link still works (a typo in the number does not use it up).
+    expect(store.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
+    expect((await fetch(local)).status).toBe(200);
+    const done = await confirm(res);
+    expect(done.status).toBe(200);
+    expect(await done.text()).toContain('Morgen vraagt Fietsenmaker Test je hoe het bevalt.');
+    expect(sms.sent.map((m) => m.to)).toEqual(['+31612345678']); // the code, nothing else yet
     expect(store.db.prepare('SELECT customer_id, reason FROM sales WHERE id = ?').get(sale.saleId)).toEqual({ customer_id: expect.any(Number), reason: 'voor de fietsvakantie' });
     expect(store.db.prepare('SELECT phone, sms_consent, email_consent FROM customers').get()).toEqual({ phone: '+31612345678', sms_consent: 1, email_consent: 0 });
-    // Both boxes were the customer's own answer: yes to SMS, no to e-mail.
-    expect(store.db.prepare('SELECT channel, given, source FROM consent_events ORDER BY id').all()).toEqual([
-      { channel: 'sms', given: 1, source: 'customer_page' },
-      { channel: 'email', given: 0, source: 'customer_page' },
-    ]);
+    // Consent for the channel the customer proved, from the confirmed page.
+    expect(store.db.prepare('SELECT channel, given, source FROM consent_events ORDER BY id').all()).toEqual([{ channel: 'sms', given: 1, source: 'customer_page_confirmed' }]);
     expect(store.db.prepare('SELECT kind, channel, due_at FROM messages ORDER BY id').all()).toEqual([
       { kind: 'checkin', channel: 'sms', due_at: Date.parse('2026-03-15T10:00:00+01:00') },
       { kind: 'comeback', channel: 'sms', due_at: Date.parse('2026-04-13T10:00:00+02:00') },
@@ -53,6 +65,23 @@ describe('the consent page for a sale without a customer', () => {
     expect((await fetch(local)).status).toBe(404);
     expect((await submit({ phone: '0687654321', sms: 'yes' })).status).toBe(404);
     expect(store.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1);
+  });
+
+  it('asks what was bought when the till did not say, and keeps it with the sale once confirmed', async () => {
+    const store = testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = createShop(store);
+    const base = await startApp(store, clock.now);
+    const res = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: null, items: [] }), clock.now());
+    const local = String(res.body.consentUrl).replace(PUBLIC_URL, base);
+    expect(await (await fetch(local)).text()).toContain('Wat heb je gekocht?');
+    const answer = await fetch(local, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=piet%40example.com&email_ok=yes&item=Fietsbel' });
+    expect(answer.status).toBe(200);
+    const { dispatcher, email } = testDispatcher(store);
+    await dispatcher.tick(clock.now());
+    const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent[0]!.text)![0].replace(PUBLIC_URL, base);
+    expect((await fetch(link, { method: 'POST' })).status).toBe(200);
+    expect(JSON.parse(store.db.prepare('SELECT items FROM sales WHERE id = ?').pluck().get(res.body.saleId) as string)).toEqual([{ name: 'Fietsbel', sku: null, quantity: 1, unitPrice: null }]);
   });
 
   it('names what is wrong and stores nothing', async () => {
@@ -70,6 +99,7 @@ describe('the consent page for a sale without a customer', () => {
       if ('email' in form && form.email) expect(page).toContain(`value="${form.email}"`); // what they typed stays
     }
     expect(store.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
+    expect(store.db.prepare('SELECT count(*) FROM join_confirmations').pluck().get()).toBe(0);
   });
 
   it('stops working after 7 days', async () => {
@@ -78,26 +108,28 @@ describe('the consent page for a sale without a customer', () => {
     expect((await fetch(local)).status).toBe(404);
   });
 
-  it('is shown with a QR code on the sheet for the counter, one tap from the owner\'s page, until it is used', async () => {
-    const { store, shop, base, url } = await setup();
+  it('is shown with a QR code to the owner until it is used', async () => {
+    const { store, shop, base, url, submit, confirm } = await setup();
     store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', 'correct horse battery');
-    expect(await (await owner.get('/shops/fietsenmaker')).text()).toContain('href="/shops/fietsenmaker/waiting"');
     const sheet = await (await owner.get('/shops/fietsenmaker/waiting')).text();
-    const section = sheet.slice(sheet.indexOf('id="waiting"'), sheet.indexOf('</section>', sheet.indexOf('id="waiting"')));
-    expect(section).toContain(`href="${url}"`);
-    expect(section).toMatch(/<figure><svg [^>]*viewBox/);
-    expect(section).toContain('Regenjas');
+    expect(sheet).toContain(`href="${url}"`);
+    expect(sheet).toMatch(/<svg[^>]*viewBox/);
+    expect(sheet).toContain('Regenjas');
+    await confirm(await submit({ phone: '06 12345678', sms: 'yes' }));
+    expect(await (await owner.get('/shops/fietsenmaker/waiting')).text()).not.toContain(`href="${url}"`);
   });
 });
 
 describe('the shop-wide page for the counter, /shops/:slug/join', () => {
-  it('takes a purchase the till knows nothing of, with what was bought and why, and schedules the check-in', async () => {
-    const { store, base, submit } = await setup();
+  it('takes a purchase the till knows nothing of, with what was bought and why, and schedules the check-in once confirmed', async () => {
+    const { store, base, submit, confirm } = await setup();
     expect(await (await fetch(`${base}/shops/fietsenmaker/join`)).text()).toContain('Wat heb je gekocht?');
     const res = await submit({ email: 'Piet@Example.com', email_ok: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' }, `${base}/shops/fietsenmaker/join`);
     expect(res.status).toBe(200);
+    expect(store.db.prepare("SELECT count(*) FROM sales WHERE till_sale_id LIKE 'join:%'").pluck().get()).toBe(0);
+    expect((await confirm(res)).status).toBe(200);
     const sale = store.db.prepare("SELECT till_sale_id, items, reason FROM sales WHERE till_sale_id LIKE 'join:%'").get() as Record<string, string>;
     expect(JSON.parse(sale.items!)).toEqual([{ name: 'Fietsbel', sku: null, quantity: 1, unitPrice: null }]);
     expect(sale.reason).toBe('de oude was kapot');

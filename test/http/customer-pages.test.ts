@@ -98,6 +98,46 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(s.one<{ class: string }>('SELECT class FROM replies').class).toBe('question');
   });
 
+  it('takes one answer per message: a second post replaces the first, and the owner is alerted once', async () => {
+    const s = await emailedCustomer();
+    expect((await postForm(s.reply, { answer: 'problem', comment: 'De capuchon scheurt' })).status).toBe(200);
+    await s.tick('2026-03-15T10:05:00+01:00'); // the alert goes out
+    const again = await postForm(s.reply, { answer: 'problem', comment: 'En de rits is ook kapot' });
+    expect(again.status).toBe(200);
+    expect(await again.text()).toContain('<blockquote>En de rits is ook kapot</blockquote>');
+    expect(s.all('SELECT answer, body, class, read_as FROM replies')).toEqual([{ answer: 'problem', body: 'En de rits is ook kapot', class: 'problem', read_as: 'problem' }]);
+    await s.tick('2026-03-15T10:10:00+01:00');
+    expect(s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example')).toHaveLength(1);
+    expect(s.all('SELECT status FROM alerts')).toEqual([{ status: 'sent' }]);
+    expect(s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'").held_by).not.toBeNull();
+  });
+
+  it('a happy second answer replaces a problem: off the owner\'s list, no alert if none went yet, and the invitation is released', async () => {
+    const s = await emailedCustomer();
+    await postForm(s.reply, { answer: 'problem' });
+    expect(s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'").held_by).not.toBeNull();
+    const res = await postForm(s.reply, { answer: 'great' });
+    expect(await res.text()).toContain('Fijn om te horen.');
+    expect(s.all('SELECT answer, class FROM replies')).toEqual([{ answer: 'great', class: 'positive' }]);
+    expect(s.one<{ held_by: number | null; status: string }>("SELECT held_by, status FROM messages WHERE kind = 'comeback'")).toEqual({ held_by: null, status: 'scheduled' });
+    await s.tick('2026-03-15T10:05:00+01:00');
+    expect(s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example')).toEqual([]);
+    expect(s.store.replies.open(s.shop.shop.id)).toEqual([]);
+  });
+
+  it('a problem after a happy answer alerts the owner, once, and holds the invitation', async () => {
+    const s = await emailedCustomer();
+    await postForm(s.reply, { answer: 'great' });
+    await postForm(s.reply, { answer: 'problem', comment: 'Toch een gat in de mouw' });
+    await postForm(s.reply, { answer: 'problem', comment: 'Toch een gat in de mouw' });
+    await s.tick('2026-03-15T10:05:00+01:00');
+    const alerts = s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.text).toContain('Toch een gat in de mouw');
+    expect(s.all('SELECT class FROM replies')).toEqual([{ class: 'problem' }]);
+    expect(s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'").held_by).not.toBeNull();
+  });
+
   it('shows a friendly 404 page for a bad or expired link, never a stack trace', async () => {
     const s = await emailedCustomer();
     for (const url of [`${s.base}/r/not-a-token-at-all-xx`, `${s.base}/r/x`, s.reply.slice(0, -2) + 'zz']) {

@@ -42,7 +42,8 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'tex
 /**
  * Two shops (fietsenmaker, bakker), each with a password, all five tills connected with its own keys, an e-mailed
  * customer whose check-in went out (its reply and unsubscribe tokens), a problem reply, a consent link, and an owner
- * session. Bakker's consent link is used already.
+ * session. Bakker's consent link is used already (its visitor confirmed their number); at fietsenmaker a visitor of
+ * the join page has a code texted to them, not yet typed in (the code page's token and the code).
  */
 async function world() {
   const store = testStore();
@@ -61,8 +62,18 @@ async function world() {
     const walkIn = await postSale(base, slug, s.webhookSecret, saleBody({ id: `${slug}-walk-in`, customer: null }), clock.now());
     codes[slug] = String(walkIn.body.consentUrl).split('/c/')[1]!;
   }
-  const { dispatcher, email } = testDispatcher(store);
-  expect((await send(base, 'POST', `/c/${codes.bakker}`, { headers: FORM, body: form({ phone: '06 87654321', sms: 'yes' }) })).status).toBe(200);
+  const { dispatcher, email, sms } = testDispatcher(store);
+  // Double opt-in: the page's token (from the code page) and the code (from the text) confirm a number.
+  const askCode = async (path: string, phone: string) => {
+    const page = await send(base, 'POST', path, { headers: FORM, body: form({ phone, sms: 'yes' }) });
+    expect(page.status).toBe(200);
+    await dispatcher.tick(clock.now());
+    const e164 = `+31${phone.replace(/\D/g, '').slice(1)}`;
+    return { token: /action="\/j\/([\w-]+)"/.exec(page.text)![1]!, code: /(\d{6})/.exec(sms.sent.filter((m) => m.to === e164).at(-1)!.body)![1]! };
+  };
+  const bakkerJoin = await askCode(`/c/${codes.bakker}`, '06 87654321');
+  expect((await send(base, 'POST', `/j/${bakkerJoin.token}`, { headers: FORM, body: form({ code: bakkerJoin.code }) })).status).toBe(200);
+  const joins = { [A]: await askCode(`/shops/${A}/join`, '06 44444444') };
   clock.set('2026-03-15T10:00:00+01:00');
   await dispatcher.tick(clock.now());
   const tokens: Record<string, { reply: string; unsubscribe: string }> = {};
@@ -91,7 +102,7 @@ async function world() {
   });
   const bearer = (slug: keyof typeof shops) => ({ 'content-type': 'application/json', authorization: `Bearer ${shops[slug].apiKey}` });
   const owner = (slug: keyof typeof shops) => ({ cookie: sessions[slug]!.cookie, accept: 'text/html' });
-  return { store, clock, base, shops, codes, tokens, replyId, sessions, snapshot, signed, signedV2, bearer, owner, send: (m: string, p: string, o?: Parameters<typeof send>[3]) => send(base, m, p, o) };
+  return { store, clock, base, shops, codes, joins, tokens, replyId, sessions, snapshot, signed, signedV2, bearer, owner, send: (m: string, p: string, o?: Parameters<typeof send>[3]) => send(base, m, p, o) };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -280,6 +291,18 @@ const ROUTES: Route[] = [
   }),
 
   // --- customers' links: an unguessable token that names nobody -----------------------------------------------------
+  ...(['GET', 'POST'] as const).map((method): Route => ({
+    pattern: `${method} /j/:token`, credential: 'the token of a confirmation (only its hash is stored), and for a number the code texted to it',
+    without: [['a made-up token', (w) => w.send(method, `/j/${'A'.repeat(24)}`, { headers: FORM, body: method === 'POST' ? form({ code: '123456' }) : undefined }), 404]],
+    other: [
+      ['the stored hash of the token', (w) => w.send(method, `/j/${createHash('sha256').update(w.joins[A]!.token).digest('hex')}`, { headers: FORM, body: method === 'POST' ? form({ code: w.joins[A]!.code }) : undefined }), 404],
+      ...(method === 'POST'
+        ? ([['the token with a wrong code', (w) => w.send('POST', `/j/${w.joins[A]!.token}`, { headers: FORM, body: form({ code: w.joins[A]!.code === '000000' ? '111111' : '000000' }) }), 400]] as Req[])
+        : []),
+    ],
+    right: [method === 'POST' ? 'the token and the code' : 'the token', (w) => w.send(method, `/j/${w.joins[A]!.token}`, { headers: FORM, body: method === 'POST' ? form({ code: w.joins[A]!.code }) : undefined }), 200,
+      (_w, r) => void expect(r.text).toContain('Fietsenmaker Test')],
+  })),
   ...(['GET', 'POST'] as const).flatMap((method): Route[] => [
     {
       pattern: `${method} /r/:token`, credential: 'the reply token of an e-mailed check-in (only its hash is stored)',
