@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     exclude: ['test/browser/**'],
+    setupFiles: ['test/setup.ts'],
     testTimeout: 20_000,
   },
 });

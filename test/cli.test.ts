@@ -3,6 +3,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Io, run } from '../src/cli.js';
+import { passwordCost } from '../src/domain/password.js';
 import { sign, signV2, verifySignature } from '../src/http/signature.js';
 import { postSale, saleBody, startApp, tempDir } from './helpers.js';
 import { openDb } from '../src/db/open.js';
@@ -56,6 +57,15 @@ describe('nextdeal shop', () => {
     expect(listed).toMatchObject({ slug: 'x', checkinHour: 11, quietHours: '21-8', comebackDays: 45, emailFrom: 'winkel@example.nl', locale: 'en' });
     await exec('shop update --slug x --email-from ""');
     expect(JSON.parse((await exec('shop show --slug x')).out).emailFrom).toBeNull();
+  });
+
+  it('update --join-countries sets where the join page may text a code; show says so, the own country by default', async () => {
+    const { exec } = cli();
+    await exec('shop create --slug x --name X --country NL');
+    expect(JSON.parse((await exec('shop show --slug x')).out).joinCountries).toBe('NL');
+    expect((await exec('shop update --slug x --join-countries nl,be')).code).toBe(0);
+    expect(JSON.parse((await exec('shop show --slug x')).out).joinCountries).toBe('NL,BE');
+    expect((await exec('shop update --slug x --join-countries NL,XX')).err).toContain('--join-countries: expected two-letter country codes');
   });
 
   it('update refuses an unknown shop and a wrong hour', async () => {
@@ -196,7 +206,7 @@ describe('nextdeal shop set-password', () => {
     const res = await exec('shop set-password --slug x --password-stdin', 'correct horse battery\n');
     expect(res).toMatchObject({ code: 0, out: 'password set; the page is at http://localhost:3000/shops/x\n' });
     const again = createStore(openDb(env.DATABASE_PATH));
-    expect(again.shops.bySlug('x')!.passwordHash).toMatch(/^scrypt\$32768\$8\$1\$[\w+/=]+\$[\w+/=]+$/);
+    expect(again.shops.bySlug('x')!.passwordHash).toMatch(new RegExp(`^scrypt\\$${passwordCost.N}\\$8\\$1\\$[\\w+/=]+\\$[\\w+/=]+$`));
     expect(again.sessions.find(session, Date.now())).toBeUndefined();
     again.db.close();
     expect(readFileSync(env.DATABASE_PATH).includes('correct horse battery')).toBe(false);

@@ -168,8 +168,8 @@ export async function scenario(options: { customer?: Record<string, unknown>; ap
   return { store, clock, base, post, sale: sale.body, shop: created, dispatcher, sms, email, tick, one, all };
 }
 
-/** A browser-like client for the owner's pages: keeps cookies, logs in with the real form. */
-export function ownerClient(base: string) {
+/** A browser-like client for the owner's pages: keeps cookies, logs in with the real form; `headers` go with every request. */
+export function ownerClient(base: string, headers: Record<string, string> = {}) {
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
@@ -181,11 +181,11 @@ export function ownerClient(base: string) {
     return res;
   };
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const get = (path: string) => fetch(base + path, { headers: { cookie: cookie(), accept: 'text/html' }, redirect: 'manual' }).then(keep);
+  const get = (path: string) => fetch(base + path, { headers: { ...headers, cookie: cookie(), accept: 'text/html' }, redirect: 'manual' }).then(keep);
   const post = (path: string, form: Record<string, string>) =>
     fetch(base + path, {
       method: 'POST',
-      headers: { cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      headers: { ...headers, cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
       body: new URLSearchParams(form).toString(),
       redirect: 'manual',
     }).then(keep);

@@ -49,6 +49,8 @@ const describe = (s: Shop) => ({
   emailFrom: s.emailFrom,
   smsFrom: s.smsFrom,
   alertEmail: s.alertEmail,
+  // Where the join page may text a confirmation code (the shop's own country unless set).
+  joinCountries: s.joinCountries ?? s.country,
 });
 
 /** A till connection as shown to its operator: every setting, the secret and access token only as whether they are set. */

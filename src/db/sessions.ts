@@ -17,6 +17,8 @@ export function sessionStore(db: Db) {
     remove: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
     expired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
     setPassword: db.prepare('UPDATE shops SET password_hash = ? WHERE id = ?'),
+    // The same password, hashed again at today's cost: sessions stay.
+    upgrade: db.prepare('UPDATE shops SET password_hash = @upgraded WHERE id = @id AND password_hash = @old'),
     // A new password ends every session of that shop.
     endAll: db.prepare('DELETE FROM sessions WHERE shop_id = ?'),
   };
@@ -30,6 +32,7 @@ export function sessionStore(db: Db) {
     },
     find: (token: string | undefined, now: number): Session | undefined => (token ? q.get.get(hash(token), now) : undefined),
     end: (token: string) => void q.remove.run(hash(token)),
+    upgradePassword: (shopId: number, old: string, upgraded: string) => void q.upgrade.run({ id: shopId, old, upgraded }),
     setPassword: db.transaction((shopId: number, passwordHash: string) => {
       q.setPassword.run(passwordHash, shopId);
       q.endAll.run(shopId);

@@ -1,30 +1,51 @@
-// Owner passwords: scrypt with a random salt, slow on purpose; checked in constant time.
+// Owner passwords: scrypt with a random salt, slow on purpose; checked in constant time. Each hash carries its own
+// parameters ("scrypt$N$r$p$salt$hash"), so raising the cost never breaks a stored hash: a hash made with less is
+// checked with what it was made with, and upgraded at the owner's next login (needsRehash).
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
-const N = 2 ** 15;
-const r = 8;
-const p = 1;
-const maxmem = 64 * 1024 * 1024;
+
+/**
+ * The cost of new hashes: N = 2^17, r = 8 (OWASP's recommendation for scrypt), about 128 MiB and a few hundred
+ * milliseconds per check. Tests lower it (test/setup.ts) so a suite of logins stays fast; stored hashes keep theirs.
+ */
+export const PRODUCTION_COST = { N: 2 ** 17, r: 8, p: 1 } as const;
+export const passwordCost: { N: number; r: number; p: number } = { ...PRODUCTION_COST };
+/** Memory scrypt may use: 128 × N × r bytes, with room. */
+const maxmem = (N: number, r: number) => 256 * N * r;
 
 export const MIN_PASSWORD = 10;
 
-/** "scrypt$N$r$p$salt$hash", all a verifier needs, so the cost can be raised later without breaking old hashes. */
-export async function hashPassword(password: string): Promise<string> {
+/** "scrypt$N$r$p$salt$hash", all a verifier needs. */
+export async function hashPassword(password: string, cost = passwordCost): Promise<string> {
+  const { N, r, p } = cost;
   const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, 32, { N, r, p, maxmem });
+  const hash = await scrypt(password, salt, 32, { N, r, p, maxmem: maxmem(N, r) });
   return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
+const parse = (stored: string | null) => {
+  const [kind, n, r, p, salt, hash] = (stored ?? '').split('$');
+  const N = Number(n), R = Number(r), P = Number(p);
+  const sane = kind === 'scrypt' && salt && hash && Number.isInteger(Math.log2(N)) && N <= 2 ** 20 && R >= 1 && R <= 32 && P >= 1 && P <= 16;
+  return sane ? { N, r: R, p: P, salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') } : null;
+};
+
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  const [kind, n, rr, pp, salt, hash] = (stored ?? '').split('$');
-  if (kind !== 'scrypt' || !salt || !hash) {
+  const h = parse(stored);
+  if (!h) {
     // Spend the same time as a real check, so a shop without a password does not answer faster.
-    await scrypt(password, Buffer.alloc(16), 32, { N, r, p, maxmem });
+    const { N, r, p } = passwordCost;
+    await scrypt(password, Buffer.alloc(16), 32, { N, r, p, maxmem: maxmem(N, r) });
     return false;
   }
-  const expected = Buffer.from(hash, 'base64');
-  const actual = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, { N: Number(n), r: Number(rr), p: Number(pp), maxmem });
-  return timingSafeEqual(actual, expected);
+  const actual = await scrypt(password, h.salt, h.hash.length, { N: h.N, r: h.r, p: h.p, maxmem: maxmem(h.N, h.r) });
+  return timingSafeEqual(actual, h.hash);
+}
+
+/** Whether a stored hash was made with less than today's cost (to be made again at the next successful login). */
+export function needsRehash(stored: string): boolean {
+  const h = parse(stored);
+  return !h || h.N < passwordCost.N || h.r < passwordCost.r;
 }

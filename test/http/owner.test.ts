@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/domain/password.js';
+import { hashPassword, passwordCost } from '../../src/domain/password.js';
 import { createShop, ownerClient, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
 
 const PASSWORD = 'correct horse battery';
@@ -64,13 +64,66 @@ describe('logging in', () => {
     expect(res.status).toBe(403);
   });
 
-  it('slows down repeated failed logins from one address: the 11th within 15 minutes is refused outright', async () => {
+  it('slows the address that keeps failing, more after each failure, never the owner elsewhere', async () => {
+    const { store, clock } = await setup();
+    const base = await startApp(store, clock.now, { trustProxy: 1 });
+    const guesser = ownerClient(base, { 'x-forwarded-for': '203.0.113.7' });
+    for (let i = 0; i < 3; i++) expect((await guesser.logIn('fietsenmaker', `guess ${i}`)).status).toBe(401);
+    expect((await guesser.logIn('fietsenmaker', 'guess 3')).status).toBe(401); // the fourth failure: now it waits 2 s
+    const blocked = await guesser.logIn('fietsenmaker', PASSWORD);
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get('retry-after')).toBe('2');
+    expect(await blocked.text()).toContain('Too many failed attempts from this address. Try again in 2 seconds.');
+    // The owner, on their own phone, is let in all the while.
+    expect((await ownerClient(base, { 'x-forwarded-for': '198.51.100.20' }).logIn('fietsenmaker', PASSWORD)).status).toBe(303);
+    // The guesser waits twice as long after each further failure.
+    clock.advance(2000);
+    expect((await guesser.logIn('fietsenmaker', 'guess 4')).status).toBe(401);
+    clock.advance(3999);
+    expect((await guesser.logIn('fietsenmaker', PASSWORD)).headers.get('retry-after')).toBe('1');
+    clock.advance(1);
+    expect((await guesser.logIn('fietsenmaker', PASSWORD)).status).toBe(303);
+  });
+
+  it('answers a shop that many addresses fail at a second later, to everyone, and still lets its owner in', async () => {
+    const { store, clock } = await setup();
+    const base = await startApp(store, clock.now, { trustProxy: 1 });
+    for (let i = 0; i < 20; i++) expect((await ownerClient(base, { 'x-forwarded-for': `203.0.113.${i}` }).logIn('fietsenmaker', `guess ${i}`)).status).toBe(401);
+    const started = performance.now();
+    expect((await ownerClient(base, { 'x-forwarded-for': '198.51.100.20' }).logIn('fietsenmaker', PASSWORD)).status).toBe(303);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
+    const other = performance.now();
+    expect((await ownerClient(base, { 'x-forwarded-for': '198.51.100.21' }).logIn('bakker', PASSWORD)).status).toBe(303);
+    expect(performance.now() - other).toBeLessThan(1000); // another shop is not slowed
+  });
+
+  it('lets no browser or proxy keep a copy of any owner page or export (Cache-Control: no-store)', async () => {
     const { base } = await setup();
     const owner = ownerClient(base);
-    for (let i = 0; i < 10; i++) expect((await owner.logIn('fietsenmaker', `guess ${i}`)).status).toBe(401);
-    const blocked = await owner.logIn('fietsenmaker', PASSWORD);
-    expect(blocked.status).toBe(429);
-    expect(await blocked.text()).toContain('Too many attempts');
+    expect((await owner.get('/login')).headers.get('cache-control')).toBe('no-store');
+    await owner.logIn('fietsenmaker', PASSWORD);
+    for (const path of ['', '/replies', '/messages', '/waiting', '/cohorts.csv', '/replies.csv', '/messages.csv']) {
+      const res = await owner.get(`/shops/fietsenmaker${path}`);
+      expect([path, res.status, res.headers.get('cache-control')]).toEqual([path, 200, 'no-store']);
+    }
+  });
+
+  it('reads the shop name as the owner may type it: capitals, spaces, full-width letters', async () => {
+    const { base } = await setup();
+    expect((await ownerClient(base).logIn('  FietsenMaker ', PASSWORD)).status).toBe(303);
+    expect((await ownerClient(base).logIn('ｆｉｅｔｓｅｎｍａｋｅｒ', PASSWORD)).status).toBe(303);
+  });
+
+  it('upgrades a password hashed at a lower cost at the next login, keeping the sessions', async () => {
+    const { store, base, a } = await setup();
+    const weak = await hashPassword(PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
+    store.db.prepare('UPDATE shops SET password_hash = ? WHERE id = ?').run(weak, a.shop.id);
+    const earlier = store.sessions.start(a.shop.id, Date.now());
+    expect((await ownerClient(base).logIn('fietsenmaker', PASSWORD)).status).toBe(303);
+    const upgraded = store.shops.bySlug('fietsenmaker')!.passwordHash!;
+    expect(upgraded).toMatch(new RegExp(`^scrypt\\$${passwordCost.N}\\$8\\$1\\$`));
+    expect(store.sessions.find(earlier, Date.now())).toBeDefined();
+    expect((await ownerClient(base).logIn('fietsenmaker', PASSWORD)).status).toBe(303);
   });
 
   it('logs out: the session ends, and the page asks to log in again', async () => {

@@ -575,10 +575,10 @@ describe('guessing is limited', () => {
     }
   });
 
-  it('10 failed logins from one address, then 429', async () => {
+  it('4 failed logins from one address, then that address waits (429) before its next attempt is looked at', async () => {
     const w = await world();
     const c = ownerClient(w.base);
-    for (let i = 0; i < 10; i++) expect((await c.logIn(A, `wrong password ${i}`)).status).toBe(401);
+    for (let i = 0; i < 4; i++) expect((await c.logIn(A, `wrong password ${i}`)).status).toBe(401);
     expect((await c.logIn(A, PASSWORD.fietsenmaker)).status).toBe(429);
   });
 });

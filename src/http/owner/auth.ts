@@ -1,19 +1,19 @@
 // Owners log in with their shop's short name and password. The session cookie is HttpOnly, SameSite=Lax and
-// Secure on https; every form carries the session's CSRF token; failed logins are slowed per address and per shop.
+// Secure on https; every form carries the session's CSRF token; failed logins slow the address they come from
+// (login-limit.ts), never lock the owner out; a hash made with less than today's cost is upgraded at login.
 import { randomBytes } from 'node:crypto';
 import { parse as parseCookies, serialize } from 'cookie';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import type { Shop } from '../../db/shops.js';
 import type { Store } from '../../db/store.js';
-import { verifyPassword } from '../../domain/password.js';
+import { hashPassword, needsRehash, verifyPassword } from '../../domain/password.js';
 import { type Locale, pickLocale } from '../../domain/sale.js';
 import { HttpError } from '../errors.js';
-import { clientKey } from '../guard.js';
 import { html } from '../html.js';
 import { safeEqual } from '../signature.js';
 import { layout } from './layout.js';
 import { browserLocale } from '../locale.js';
+import { loginLimit, normaliseSlug } from './login-limit.js';
 import { ownerWords } from './words.js';
 
 const SESSION = 'nd_session';
@@ -38,6 +38,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     const w = ownerWords[locale];
     const token = randomBytes(24).toString('base64url');
     res.append('Set-Cookie', cookie(LOGIN_CSRF, token, 3600));
+    res.set('Cache-Control', 'no-store');
     const body = html`<form method="post" action="/login" class="login">
   <input type="hidden" name="_csrf" value="${token}"><input type="hidden" name="next" value="${o.next ?? ''}">
   ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
@@ -48,37 +49,37 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     res.status(o.status ?? 200).type('html').send(layout(locale, w.loginTitle, body));
   }
 
-  // Only failed attempts count (a failed login answers 401). Per address, and per shop against guessing from many addresses.
-  const limit = (key: (req: Request) => string, max: number) =>
-    rateLimit({
-      windowMs: 15 * 60_000,
-      limit: max,
-      skipSuccessfulRequests: true,
-      keyGenerator: key,
-      standardHeaders: 'draft-8',
-      validate: { keyGeneratorIpFallback: false }, // clientKey() groups IPv6 addresses by network itself
-      legacyHeaders: false,
-      handler: (req, res) => loginPage(res, browserLocale(req), { status: 429, error: ownerWords[browserLocale(req)].tooMany }),
-    });
-  const perAddress = limit((req) => `ip:${clientKey(req.ip)}`, 10);
-  const perShop = limit((req) => `shop:${String(req.body?.slug ?? '').toLowerCase()}`, 20);
+  const limits = loginLimit();
 
   const router = Router()
     .get('/', (_req, res) => res.redirect(303, '/login'))
     .get('/login', (req, res) => loginPage(res, browserLocale(req), { next: safeNext(req.query.next) }))
-    .post('/login', express.urlencoded({ extended: false, limit: '4kb' }), perAddress, perShop, async (req, res) => {
+    .post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
       const locale = browserLocale(req);
       const w = ownerWords[locale];
-      const slug = String(req.body?.slug ?? '').trim().toLowerCase();
+      const slug = normaliseSlug(req.body?.slug);
       const next = safeNext(req.body?.next);
+      const wait = limits.wait(req.ip, now());
+      if (wait > 0) {
+        res.set('Retry-After', String(Math.ceil(wait / 1000)));
+        return loginPage(res, locale, { status: 429, error: w.tooMany(Math.ceil(wait / 1000)), slug, next });
+      }
       const expected = cookies(req)[LOGIN_CSRF];
       if (!expected || !safeEqual(String(req.body?._csrf ?? ''), expected)) {
         return loginPage(res, locale, { status: 403, error: w.formExpired, slug, next });
       }
+      const pause = limits.pause(slug, now());
+      if (pause > 0) await new Promise((done) => setTimeout(done, pause));
       const shop = store.shops.bySlug(slug);
+      const password = String(req.body?.password ?? '');
       // The same slow check whether or not the shop exists: the answer's timing tells nothing.
-      const ok = await verifyPassword(String(req.body?.password ?? ''), shop?.passwordHash ?? null);
-      if (!shop || !ok) return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
+      const ok = await verifyPassword(password, shop?.passwordHash ?? null);
+      if (!shop || !ok) {
+        limits.failed(req.ip, slug, now());
+        return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
+      }
+      limits.succeeded(req.ip);
+      if (shop.passwordHash && needsRehash(shop.passwordHash)) store.sessions.upgradePassword(shop.id, shop.passwordHash, await hashPassword(password));
       res.append('Set-Cookie', cookie(SESSION, store.sessions.start(shop.id, now()), 30 * 86_400));
       res.append('Set-Cookie', cookie(LOGIN_CSRF, '', 0));
       res.redirect(303, next || `/shops/${shop.slug}`);
@@ -86,6 +87,8 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
 
   /** Lets through only the owner of the shop in the path; anyone else's shop is "not found", never "forbidden". */
   const requireOwner: RequestHandler = (req, res, next) => {
+    // An owner's page or export holds customers' names and numbers: no browser or proxy may keep a copy.
+    res.set('Cache-Control', 'no-store');
     const session = store.sessions.find(cookies(req)[SESSION], now());
     if (!session) {
       if (req.method === 'GET' && !req.path.endsWith('.csv')) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);

@@ -8,7 +8,7 @@ export const en: typeof nl = {
   logIn: 'Log in',
   logOut: 'Log out',
   loginFailed: 'Shop or password is not right.',
-  tooMany: 'Too many attempts. Try again in a quarter of an hour.',
+  tooMany: (seconds) => `Too many failed attempts from this address. Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
   formExpired: 'The form had expired. Please try again.',
   nav: { overview: 'Overview', inbox: 'Replies', messages: 'Messages' },
   channels: { sms: 'SMS', email: 'e-mail' },

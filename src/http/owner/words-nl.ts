@@ -15,7 +15,8 @@ export const nl = {
   logIn: 'Inloggen',
   logOut: 'Uitloggen',
   loginFailed: 'Winkel of wachtwoord klopt niet.',
-  tooMany: 'Te veel pogingen. Probeer het over een kwartier opnieuw.',
+  tooMany: (seconds: number) =>
+    `Te veel mislukte pogingen vanaf dit adres. Probeer het over ${seconds < 90 ? `${seconds} seconden` : `${Math.ceil(seconds / 60)} minuten`} opnieuw.`,
   formExpired: 'Het formulier was verlopen. Probeer het nog eens.',
   nav: { overview: 'Overzicht', inbox: 'Antwoorden', messages: 'Berichten' },
   channels: { sms: 'sms', email: 'e-mail' } satisfies Record<ChannelName, string>,
