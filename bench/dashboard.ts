@@ -1,13 +1,16 @@
 // How fast is the owner's page (GET /shops/:slug) at real size? Seeds ONE shop with 1,000,000 sales from 300,000
-// customers over the three years up to today and 600,000 messages, written straight into a SQLite file made by the
-// real openDb() (real migrations); lets the product's own summary.rebuild() fill the summaries; starts the real app
-// on a loopback port, logs in over HTTP and times the page (goal: median of 20 loads < 150 ms), ?days=30, ?days=90,
-// the replies and messages pages, a search, the CSV exports, and each metric query on its own (EXPLAIN QUERY PLAN for
-// any over 20 ms).
+// customers over the three years up to today and 600,000 messages, written straight into a database made by the real
+// openDatabase() (real migrations): a SQLite file (the default), or a PostgreSQL database (--engine postgres); lets the
+// product's own rebuildSummaries() fill the summaries; starts the real app on a loopback port, logs in over HTTP and
+// times the page (goal: median of 20 loads < 150 ms), ?days=30, ?days=90, the replies and messages pages, a search,
+// the CSV exports, and each metric query on its own (its query plan for any over 20 ms).
 //
 //   npx tsx bench/dashboard.ts                              # seeds a temporary file, deleted afterwards
 //   npx tsx bench/dashboard.ts --db /tmp/nd-bench.db        # seeds (anew) and keeps that file
 //   npx tsx bench/dashboard.ts --db /tmp/nd-bench.db --reuse   # times an already seeded file again, quickly
+//   npx tsx bench/dashboard.ts --scale 0.05                 # 5% of the size (50,000 sales), to try it out
+//   npx tsx bench/dashboard.ts --engine postgres            # on a throw-away PostgreSQL cluster
+//   npx tsx bench/dashboard.ts --engine postgres --database-url postgres://u:p@host/postgres --db nd_bench [--reuse]
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -16,23 +19,38 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
-import { type Db, openDb } from '../src/db/open.js';
+import { type Database, openDatabase } from '../src/db/open.js';
+import { type Db, type Params, sql } from '../src/db/sql.js';
 import { createStore } from '../src/db/store.js';
+import { rebuildSummaries } from '../src/db/summary.js';
 import { dayDate, dayNumber, monthOf, weekOf } from '../src/domain/calendar.js';
-import { cohortUnit, periodFrom } from '../src/domain/metrics.js';
+import { cohortUnit, periodFrom } from '../src/domain/figures.js';
 import { hashPassword } from '../src/domain/password.js';
 import { createApp } from '../src/http/app.js';
 import { createLogger } from '../src/log.js';
 import { loadTemplates } from '../src/templates.js';
+import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, loader, moveIdentities } from './pg.js';
 import { watchStatements } from './statements.js';
 
-const SALES = 1_000_000, CUSTOMERS = 300_000, MESSAGES = 600_000, CHECKINS = 440_000; // the rest are come-back invitations
+const { values: opt } = parseArgs({
+  options: {
+    db: { type: 'string' }, reuse: { type: 'boolean', default: false }, scale: { type: 'string', default: '1' },
+    'explain-over': { type: 'string', default: '20' }, // ms: the query plan of each statement slower than this
+    ...engineOptions,
+  },
+});
+const { engine, serverUrl } = await benchServer(opt);
+const SCALE = Number(opt.scale);
+if (!(SCALE > 0 && SCALE <= 1)) throw new Error('--scale: a fraction of the full size, more than 0 and at most 1');
+const SALES = Math.round(1_000_000 * SCALE), CUSTOMERS = Math.round(300_000 * SCALE), MESSAGES = Math.round(600_000 * SCALE), CHECKINS = Math.round(440_000 * SCALE); // the rest are come-back invitations
 const SLUG = 'fietsenmaker', TZ = 'Europe/Amsterdam', PASSWORD = 'bench-wachtwoord-1';
-const HOUR = 3_600_000, LOADS = 20, GOAL_MS = 150;
+const HOUR = 3_600_000, LOADS = 20, GOAL_MS = 150, EXPLAIN_MS = Number(opt['explain-over']);
 const started = performance.now();
-const { values: opt } = parseArgs({ options: { db: { type: 'string' }, reuse: { type: 'boolean', default: false } } });
-const dir = opt.db ? null : mkdtempSync(join(os.tmpdir(), 'nextdeal-bench-'));
-const path = opt.db ?? join(dir!, 'bench.db');
+// SQLite: --db is the file; PostgreSQL: --db names a database on the --database-url server (kept), else a throw-away one.
+if (engine === 'postgres' && opt.db && !opt['database-url']) throw new Error('--db on PostgreSQL names a database to keep: give the server with --database-url (a throw-away cluster goes with the run)');
+const dir = opt.db || engine === 'postgres' ? null : mkdtempSync(join(os.tmpdir(), 'nextdeal-bench-'));
+const path = engine === 'sqlite' ? (opt.db ?? join(dir!, 'bench.db')) : '';
+const dbUrl = engine === 'postgres' ? await createDatabase(serverUrl!, { name: opt.db, keep: Boolean(opt.db), reuse: opt.reuse }) : undefined;
 
 let state = 20_240_601; // mulberry32: the same data on every run
 const rnd = () => {
@@ -60,8 +78,12 @@ const BODIES: Record<string, string[]> = { positive: ['Top, bevalt prima!', 'Ja 
   problem: ['Niet goed, de ketting springt er weer af', 'Het slot is al kapot', 'Lamp doet het niet meer'], other: ['Ok', 'Weet ik nog niet', 'Bedankt'],
   question: ['Kan ik hem in de wasmachine doen?', 'Hoe laad ik de accu het best op?', 'Hebben jullie ook een grotere maat?'] };
 
-/** Writes the shop's customers, sales, messages, replies and consent events with prepared INSERTs, 50,000 rows a transaction. */
-function seed(db: Db, shopId: number, now: number) {
+/**
+ * Writes the shop's customers, sales, messages, replies and consent events: on SQLite with prepared INSERTs, 50,000
+ * rows a transaction; on PostgreSQL with multi-row INSERTs (1,000 rows a statement), all in one transaction. The
+ * summary tables the triggers keep (customer_days, checkin_slots, message_counts, …) fill as the rows go in.
+ */
+async function seed(db: Db, shopId: number, now: number) {
   const today = dayNumber(now, TZ);
   const dayOf = memo((hour) => dayNumber(hour * HOUR, TZ)); // a local day never changes within a UTC hour
   const localAt = (hh: number) => memo((day) => DateTime.fromISO(`${dayDate(day)}T${String(hh).padStart(2, '0')}:00`, { zone: TZ }).toMillis());
@@ -93,24 +115,29 @@ function seed(db: Db, shopId: number, now: number) {
     nextAt[s] = seen[c]!, seen[c] = saleAt[s]!;
   }
 
-  const ins = {
-    customer: db.prepare(`INSERT INTO customers (id, shop_id, pos_customer_id, name, phone, email, locale, sms_consent, email_consent,
-      sms_opted_out_at, email_opted_out_at, details_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    consent: db.prepare('INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at) VALUES (?, ?, ?, ?, ?, ?)'),
-    sale: db.prepare(`INSERT INTO sales (id, shop_id, till_sale_id, customer_id, occurred_at, local_day, reason, items, total, currency, staff,
-      status, checkin, fingerprint, answer, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'EUR', ?, ?, ?, ?, '{}', ?)`),
-    message: db.prepare(`INSERT INTO messages (id, shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, attempts,
-      sent_at, recipient, provider_id, content, error, created_at, token_hash, delivery, replied_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    reply: db.prepare(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, class, received_at, handled_at)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-  };
-  const chunked = (n: number, row: (i: number) => void) => {
-    for (let i = 0; i < n; i += 50_000) db.transaction(() => { for (let j = i; j < Math.min(n, i + 50_000); j++) row(j); })();
+  const columns = {
+    customers: ['id', 'shop_id', 'pos_customer_id', 'name', 'phone', 'email', 'locale', 'sms_consent', 'email_consent', 'sms_opted_out_at', 'email_opted_out_at', 'details_at', 'created_at'],
+    consent_events: ['shop_id', 'customer_id', 'channel', 'given', 'source', 'at'],
+    sales: ['id', 'shop_id', 'till_sale_id', 'customer_id', 'occurred_at', 'local_day', 'reason', 'items', 'total', 'currency', 'staff', 'status', 'checkin', 'fingerprint', 'answer', 'received_at'],
+    messages: ['id', 'shop_id', 'customer_id', 'sale_id', 'kind', 'channel', 'key', 'status', 'due_at', 'next_attempt_at', 'attempts', 'sent_at', 'recipient', 'provider_id', 'content', 'error', 'created_at', 'token_hash', 'delivery', 'replied_at'],
+    replies: ['shop_id', 'customer_id', 'message_id', 'sale_id', 'channel', 'provider_id', 'answer', 'body', 'class', 'received_at', 'handled_at'],
+  } as const;
+  type Table = keyof typeof columns;
+  /** Rows i = 0…n-1, each written by `row` through `add`: on SQLite 50,000 a transaction, on PostgreSQL inside the caller's one. */
+  const chunked = async <T extends Table>(tables: readonly T[], n: number, row: (i: number, add: (t: T, values: unknown[]) => void | Promise<void>) => Promise<void>) => {
+    const step = db.engine === 'sqlite' ? 50_000 : n;
+    for (let i = 0; i < n; i += step) {
+      await db.transaction(async (tx) => {
+        const rows = loader(tx, Object.fromEntries(tables.map((t) => [t, columns[t] as readonly string[]])) as Record<T, readonly string[]>);
+        for (let j = i; j < Math.min(n, i + step); j++) await row(j, rows.add);
+        await rows.flush();
+      });
+    }
   };
   // Phone (unique +3161…) and/or e-mail; consent for most; a few opt out later. channel: 1 SMS, 2 e-mail, 0 cannot be asked.
   const channel = new Uint8Array(CUSTOMERS), smsOut = new Float64Array(CUSTOMERS), emailOut = new Float64Array(CUSTOMERS);
   const phones: (string | null)[] = [], emails: (string | null)[] = [], names: string[] = [];
-  chunked(CUSTOMERS, (c) => {
+  await chunked(['customers', 'consent_events'], CUSTOMERS, async (c, add) => {
     const name = `${pick(FIRST)} ${pick(LAST)}`, hasPhone = rnd() < 0.85, hasEmail = !hasPhone || rnd() < 0.55;
     const phone = hasPhone ? `+3161${String((c * 7_919_371) % 10_000_000).padStart(7, '0')}` : null;
     const email = hasEmail ? `${name.toLowerCase().replace(/[^a-z]+/g, '.')}.${c}@example.nl` : null;
@@ -119,12 +146,12 @@ function seed(db: Db, shopId: number, now: number) {
     if (sms && rnd() < 0.03) smsOut[c] = later();
     if (mail && rnd() < 0.03) emailOut[c] = later();
     phones.push(phone), emails.push(email), names.push(name);
-    ins.customer.run(c + 1, shopId, rnd() < 0.5 ? `K${100_000 + c}` : null, name, phone, email, rnd() < 0.05 ? 'en' : null, +sms, +mail,
-      smsOut[c] || null, emailOut[c] || null, lastAt[c]!, at);
-    if (sms) ins.consent.run(shopId, c + 1, 'sms', 1, 'till', at);
-    if (mail) ins.consent.run(shopId, c + 1, 'email', 1, 'till', at);
-    if (smsOut[c]) ins.consent.run(shopId, c + 1, 'sms', 0, rnd() < 0.75 ? 'sms_keyword' : 'provider', smsOut[c]!);
-    if (emailOut[c]) ins.consent.run(shopId, c + 1, 'email', 0, 'unsubscribe_link', emailOut[c]!);
+    await add('customers', [c + 1, shopId, rnd() < 0.5 ? `K${100_000 + c}` : null, name, phone, email, rnd() < 0.05 ? 'en' : null, +sms, +mail,
+      smsOut[c] || null, emailOut[c] || null, lastAt[c]!, at]);
+    if (sms) await add('consent_events', [shopId, c + 1, 'sms', 1, 'till', at]);
+    if (mail) await add('consent_events', [shopId, c + 1, 'email', 1, 'till', at]);
+    if (smsOut[c]) await add('consent_events', [shopId, c + 1, 'sms', 0, rnd() < 0.75 ? 'sms_keyword' : 'provider', smsOut[c]!]);
+    if (emailOut[c]) await add('consent_events', [shopId, c + 1, 'email', 0, 'unsubscribe_link', emailOut[c]!]);
   });
 
   // Sales in time order, each followed by its messages (which ones: an exact number, chosen evenly among those who can be asked).
@@ -145,7 +172,7 @@ function seed(db: Db, shopId: number, now: number) {
     if (r < 0.06) return ['cancelled', 'the customer withdrew consent'];
     return ['sent', null];
   };
-  chunked(SALES, (i) => {
+  await chunked(['sales', 'messages', 'replies'], SALES, async (i, add) => {
     const s = order[i]!, c = saleCust[s]!, at = saleAt[s]!, id = i + 1, ch = channel[c]!, r = rnd();
     const status = r < 0.02 ? 'refunded' : r < 0.025 ? 'voided' : 'completed';
     const basket = pick(baskets), reason = rnd() < 0.7 ? skewed(REASONS) : null, day = dayOf(Math.floor(at / HOUR));
@@ -157,24 +184,25 @@ function seed(db: Db, shopId: number, now: number) {
     // sales.checkin: the channel when its check-in went out, 'none' when the customer could not be asked.
     const sentCheckin = made.some(([k, , st]) => k === 'checkin' && st === 'sent');
     const asked = ch === 0 ? (status === 'completed' ? 'none' : null) : sentCheckin ? (ch === 1 ? 'sms' : 'email') : null;
-    ins.sale.run(id, shopId, `T${1_000_000 + id}`, c + 1, at, day, reason, JSON.stringify(basket.map(([name, sku, unitPrice]) => ({ name, sku, quantity: 1, unitPrice }))),
-      basket.reduce((t, [, , p]) => t + p, 0), pick(['Anouk', 'Pieter', 'Kees']), status, asked, `fp-${id}`, at + 2000);
+    await add('sales', [id, shopId, `T${1_000_000 + id}`, c + 1, at, day, reason, JSON.stringify(basket.map(([name, sku, unitPrice]) => ({ name, sku, quantity: 1, unitPrice }))),
+      basket.reduce((t, [, , p]) => t + p, 0), 'EUR', pick(['Anouk', 'Pieter', 'Kees']), status, asked, `fp-${id}`, '{}', at + 2000]);
     for (const [kind, due, st, error] of made) {
       const mid = ++messageId, sent = st === 'sent', sms = ch === 1, sentAt = sent ? due + Math.floor(rnd() * 300_000) : null;
       const delivery = sent && sms ? (rnd() < 0.85 ? 'delivered' : pick(['sent', 'undelivered', 'failed'])) : null;
       const replied = sent && kind === 'checkin' && rnd() < 0.1 ? Math.floor(sentAt! + -Math.log(1 - rnd()) * 3 * HOUR) : null;
       const text = `Hoi ${names[c]!.split(' ')[0]}, ${kind === 'checkin' ? 'gisteren kocht je' : 'een maand geleden kocht je'} ${basket[0]![0]} bij Fietsenmaker Bench. Bevalt het? Afmelden: STOP`;
-      ins.message.run(mid, shopId, c + 1, id, kind, sms ? 'sms' : 'email', `sale:${id}:${kind}`, st, due, due, sent || st === 'failed' ? 1 : 0,
+      await add('messages', [mid, shopId, c + 1, id, kind, sms ? 'sms' : 'email', `sale:${id}:${kind}`, st, due, due, sent || st === 'failed' ? 1 : 0,
         sentAt, sent ? (sms ? phones[c] : emails[c]) : null, sent ? (sms ? `SM${mid.toString(16).padStart(32, '0')}` : `<${mid}@bench.nextdeal>`) : null,
-        sent ? text : null, error, at + 2000, sms ? null : mid.toString(16).padStart(64, '0'), delivery, replied !== null && replied <= now ? replied : null);
+        sent ? text : null, error, at + 2000, sms ? null : mid.toString(16).padStart(64, '0'), delivery, replied !== null && replied <= now ? replied : null]);
       if (replied === null || replied > now) continue;
       const q = rnd(), cls = q < 0.55 ? 'positive' : q < 0.7 ? 'problem' : q < 0.85 ? 'question' : 'other';
       const urgent = cls === 'problem' || cls === 'question', handled = replied + rnd() * 48 * HOUR;
-      ins.reply.run(shopId, c + 1, mid, id, sms ? 'sms' : 'email', sms ? `SM${(++replyId).toString(16).padStart(32, '0')}` : null,
+      await add('replies', [shopId, c + 1, mid, id, sms ? 'sms' : 'email', sms ? `SM${(++replyId).toString(16).padStart(32, '0')}` : null,
         sms ? null : { positive: 'great', problem: 'problem', question: 'unsure', other: 'unsure' }[cls], pick(BODIES[cls]!), cls, replied,
-        urgent && (replied < now - 14 * 24 * HOUR || rnd() < 0.8) && handled < now ? Math.floor(handled) : null);
+        urgent && (replied < now - 14 * 24 * HOUR || rnd() < 0.8) && handled < now ? Math.floor(handled) : null]);
     }
   });
+  await moveIdentities(db, ['customers', 'sales', 'messages']);
 }
 
 const stats = (xs: number[]) => {
@@ -182,32 +210,51 @@ const stats = (xs: number[]) => {
   return { median: (s[(n - 1) >> 1]! + s[n >> 1]!) / 2, p90: s[Math.ceil(0.9 * n) - 1]!, min: s[0]!, max: s[n - 1]! };
 };
 const ms = (v: number) => `${v.toFixed(1).padStart(7)} ms`;
-const count = (db: Db, table: string) => (db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number).toLocaleString('en');
+const value = async (db: Db, text: string) => Number(await db.value(sql(text)));
+const count = async (db: Db, table: string) => (await value(db, `SELECT count(*) FROM ${table}`)).toLocaleString('en');
+const open = () => openDatabase({ url: dbUrl, path });
 
-// 1. The data: a fresh file seeded here, or (--reuse) one seeded before.
-if (!opt.reuse) for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
-let db = openDb(path);
-const reused = opt.reuse && existsSync(path) && (db.prepare('SELECT count(*) FROM sales').pluck().get() as number) > 0;
+// 1. The data: a fresh database seeded here, or (--reuse) one seeded before.
+if (!opt.reuse && engine === 'sqlite') for (const f of [path, `${path}-wal`, `${path}-shm`]) rmSync(f, { force: true });
+let db: Database = await open();
+const reused = opt.reuse && (engine === 'postgres' || existsSync(path)) && (await value(db, 'SELECT count(*) FROM sales')) > 0;
 let seedMs = 0, rebuildMs = 0;
 if (!reused) {
-  db.pragma('cache_size = -262144'); // 256 MB while loading; the app below gets a fresh connection with the default
-  const shop = createStore(db).shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: TZ, country: 'NL', locale: 'nl' }, Date.now());
-  db.prepare('UPDATE shops SET alert_email = ? WHERE id = ?').run('eigenaar@fietsenmaker.example', shop.shop.id);
+  if (db.engine === 'sqlite') db.native.pragma('cache_size = -262144'); // 256 MB while loading; the app below gets a fresh connection with the default
+  const shop = await createStore(db).shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: TZ, country: 'NL', locale: 'nl' }, Date.now());
+  await db.run(sql('UPDATE shops SET alert_email = ? WHERE id = ?'), ['eigenaar@fietsenmaker.example', shop.shop.id]);
   let t = performance.now();
-  seed(db, shop.shop.id, Date.now());
+  if (db.engine === 'postgres') {
+    // Every row in one transaction (SQLite: 50,000 a transaction, see seed()), and without the row triggers of sales and
+    // messages, which cost more than the rows themselves there: what they keep is counted afterwards from the rows, as
+    // migrations/postgres/012_schema.sql's notes say (checkin_slots, message_counts here; the invitations' summaries by
+    // rebuildSummaries() below). The customers' triggers stay on: rebuildSummaries() fills customer_days through them.
+    await db.transaction(async (tx) => {
+      await tx.exec('ALTER TABLE sales DISABLE TRIGGER USER; ALTER TABLE messages DISABLE TRIGGER USER');
+      await seed(tx, shop.shop.id, Date.now());
+      await tx.exec(`ALTER TABLE sales ENABLE TRIGGER USER; ALTER TABLE messages ENABLE TRIGGER USER;
+        DELETE FROM checkin_slots; DELETE FROM message_counts;
+        INSERT INTO checkin_slots SELECT shop_id, due_at / 900000, channel, count(*), count(*) FILTER (WHERE status = 'sent'),
+          count(*) FILTER (WHERE delivery IN ('delivered', 'read')), count(*) FILTER (WHERE status = 'failed' OR delivery IN ('failed', 'undelivered')),
+          count(*) FILTER (WHERE status IN ('scheduled', 'sending')), count(replied_at) FROM messages WHERE kind = 'checkin' GROUP BY 1, 2, 3;
+        INSERT INTO message_counts SELECT kind, channel, status, count(*) FROM messages GROUP BY 1, 2, 3;`);
+    });
+  } else await seed(db, shop.shop.id, Date.now());
   seedMs = performance.now() - t;
   t = performance.now();
-  db.transaction(() => createStore(db).summary.rebuild())();
+  await db.transaction((tx) => rebuildSummaries(tx));
   rebuildMs = performance.now() - t;
-  db.exec('ANALYZE');
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  db = openDb(path);
+  if (db.engine === 'sqlite') {
+    await db.exec('ANALYZE');
+    db.native.pragma('wal_checkpoint(TRUNCATE)');
+  } else await db.exec('VACUUM ANALYZE'); // as autovacuum leaves a table that has settled: statistics, and the visibility map for index-only scans
+  await db.close();
+  db = await open();
 }
 const statements = watchStatements(db);
-const store = createStore(db);
-const shop = store.shops.bySlug(SLUG)!;
-store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
+const store = createStore(statements.db);
+const shop = (await store.shops.bySlug(SLUG))!;
+await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
 
 // 2. The real app on a loopback port, and a real login.
 const server = createServer().listen(0, '127.0.0.1');
@@ -229,15 +276,19 @@ async function load(url: string) { // one page load: the request and reading the
 }
 
 // 3. The report.
-const mb = (statSync(path).size / 2 ** 20).toFixed(0);
+const mb = ((db.engine === 'sqlite' ? statSync(path).size : await value(db, 'SELECT pg_database_size(current_database())')) / 2 ** 20).toFixed(0);
 console.log(`\nnextdeal owner page bench, ${new Date().toISOString()}`);
-console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}, SQLite ${db.prepare('SELECT sqlite_version()').pluck().get()}`);
-console.log(`data:    ${count(db, 'sales')} sales, ${count(db, 'customers')} customers, ${count(db, 'messages')} messages, ${count(db, 'replies')} replies, ` +
-  `${count(db, 'consent_events')} consent events, ${count(db, 'cohort_cells')} cohort cells; one shop; file ${mb} MB (${path})`);
-const per = db.prepare('SELECT n, count(*) AS k FROM (SELECT count(*) AS n FROM sales GROUP BY customer_id) GROUP BY n').all() as { n: number; k: number }[];
+console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}` +
+  (db.engine === 'sqlite' ? `, SQLite ${await db.value(sql('SELECT sqlite_version()'))}` : ''));
+if (db.engine === 'postgres') console.log(`database: ${await describeServer(serverUrl!)}`);
+console.log(`data:    ${await count(db, 'sales')} sales, ${await count(db, 'customers')} customers, ${await count(db, 'messages')} messages, ${await count(db, 'replies')} replies, ` +
+  `${await count(db, 'consent_events')} consent events, ${await count(db, 'cohort_cells')} cohort cells; one shop; ` +
+  (db.engine === 'sqlite' ? `file ${mb} MB (${path})` : `database ${mb} MB (${dbUrl!.replace(/^.*\/([^/?]+).*$/, '$1')}${opt.db ? ', kept' : ', dropped at the end'})`));
+const per = (await db.all<{ n: number; k: number }>(sql('SELECT n, count(*) AS k FROM (SELECT count(*) AS n FROM sales GROUP BY customer_id) AS c GROUP BY n ORDER BY n')))
+  .map((r) => ({ n: Number(r.n), k: Number(r.k) }));
 const share = (lo: number, hi: number) => `${lo}${hi > lo ? `–${hi}` : ''}: ${((100 * per.reduce((t, r) => t + (r.n >= lo && r.n <= hi ? r.k : 0), 0)) / CUSTOMERS).toFixed(1)}%`;
 console.log(`         purchases per customer ${[[1, 1], [2, 3], [4, 10], [11, 50], [51, 1e9]].map(([lo, hi]) => share(lo!, hi!)).join(', ').replace('–1000000000', '+')}, most ${per.at(-1)?.n}`);
-console.log(reused ? 'seed:    reused the seeded file (--reuse)' : `seed:    ${(seedMs / 1000).toFixed(1)} s; summary.rebuild(): ${(rebuildMs / 1000).toFixed(1)} s`);
+console.log(reused ? `seed:    reused the seeded ${db.engine === 'sqlite' ? 'file' : 'database'} (--reuse)` : `seed:    ${(seedMs / 1000).toFixed(1)} s; rebuildSummaries(): ${(rebuildMs / 1000).toFixed(1)} s`);
 const page = `/shops/${SLUG}`;
 let pageMedian = 0;
 console.log(`\n${'url'.padEnd(44)}${'median'.padStart(10)}${'p90'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}      size`);
@@ -258,34 +309,34 @@ for (const csv of ['cohorts.csv', 'replies.csv', 'messages.csv']) {
 console.log(`\ngoal: median < ${GOAL_MS} ms — ${pageMedian < GOAL_MS ? 'met' : 'NOT met'} (${pageMedian.toFixed(1)} ms for ${page})`);
 
 // 4. Where the time goes: each query of the default page on its own, with the period the page uses (routes.ts scope()).
-const today = dayNumber(Date.now(), TZ), period = periodFrom({}, today), m = store.metrics;
+const today = dayNumber(Date.now(), TZ), period = periodFrom({}, today), m = store.figures;
 const start = DateTime.fromISO(dayDate(period.from), { zone: TZ }).toMillis(), end = Number.MAX_SAFE_INTEGER;
 const unit = cohortUnit(period), of = unit === 'week' ? weekOf : monthOf;
 const log = { start, end, status: '', search: '', limit: 26, offset: 0 };
 // The overview's own queries first (summed below); then those of the replies and messages pages, marked with a page.
 const nowMs = Date.now();
-const probes: [string, () => unknown][] = [
-  ['metrics.sameCustomerReturns', () => m.sameCustomerReturns(shop.id, period, today)], ['metrics.asked', () => m.asked(shop.id, period, today)],
-  ['metrics.reasons', () => m.reasons(shop.id, period, today)], ['metrics.cohortCells', () => m.cohortCells(shop.id, unit, of(period.from), of(period.to))],
-  ['metrics.checkins', () => m.checkins(shop.id, start, end)], ['metrics.invitations', () => m.invitations(shop.id, start, end, nowMs)],
-  ['metrics.contactIssues', () => m.contactIssues(shop.id, period)], ['metrics.openReplies', () => m.openReplies(shop.id)],
-  ['metrics.inbox (open, 10 rows)', () => m.inbox(shop.id, { filter: 'open', limit: 10 })], ['metrics.uncertainCount', () => m.uncertainCount(shop.id)],
-  ['/replies: metrics.inbox (all, 26 rows)', () => m.inbox(shop.id, { filter: 'all', limit: 26 })],
-  ['/replies: metrics.inbox (keyword, 26 rows)', () => m.inbox(shop.id, { filter: 'keyword', limit: 26 })],
-  ['/messages: metrics.messages (26 rows)', () => m.messages(shop.id, { ...log, end: nowMs })],
-  ['/messages: metrics.uncertainMessages', () => m.uncertainMessages(shop.id)],
-  ['/messages: metrics.messages (?q=0612)', () => m.messages(shop.id, { ...log, end: nowMs, search: '0612' })],
-  ['/messages: metrics.messages (?q=xyzzy, no match)', () => m.messages(shop.id, { ...log, end: nowMs, search: 'xyzzy' })], // the worst case: every row looked at
+const probes: [string, () => Promise<unknown>][] = [
+  ['figures.sameCustomerReturns', () => m.sameCustomerReturns(shop.id, period, today)], ['figures.asked', () => m.asked(shop.id, period, today)],
+  ['figures.reasons', () => m.reasons(shop.id, period, today)], ['figures.cohortCells', () => m.cohortCells(shop.id, unit, of(period.from), of(period.to))],
+  ['figures.checkins', () => m.checkins(shop.id, start, end)], ['figures.invitations', () => m.invitations(shop.id, start, end, nowMs)],
+  ['figures.contactIssues', () => m.contactIssues(shop.id, period)], ['figures.openReplies', () => m.openReplies(shop.id)],
+  ['figures.inbox (open, 10 rows)', () => m.inbox(shop.id, { filter: 'open', limit: 10 })], ['figures.uncertainCount', () => m.uncertainCount(shop.id)],
+  ['/replies: figures.inbox (all, 26 rows)', () => m.inbox(shop.id, { filter: 'all', limit: 26 })],
+  ['/replies: figures.inbox (keyword, 26 rows)', () => m.inbox(shop.id, { filter: 'keyword', limit: 26 })],
+  ['/messages: figures.messages (26 rows)', () => m.messages(shop.id, { ...log, end: nowMs })],
+  ['/messages: figures.uncertainMessages', () => m.uncertainMessages(shop.id)],
+  ['/messages: figures.messages (?q=0612)', () => m.messages(shop.id, { ...log, end: nowMs, search: '0612' })],
+  ['/messages: figures.messages (?q=xyzzy, no match)', () => m.messages(shop.id, { ...log, end: nowMs, search: 'xyzzy' })], // the worst case: every row looked at
 ];
 console.log(`\nqueries of the default page (last ${period.days} days, ${dayDate(period.from)} to ${dayDate(period.to)}), median of ${LOADS} calls each:`);
 let sum = 0;
 for (const [name, fn] of probes) {
-  const totals: number[] = [], bySql = new Map<string, { args: unknown[]; ms: number[] }>();
+  const totals: number[] = [], bySql = new Map<string, { args: Params | undefined; ms: number[] }>();
   for (let i = 0; i < LOADS; i++) {
-    const ran: { sql: string; args: unknown[]; ms: number }[] = [];
+    const ran: { sql: string; args: Params | undefined; ms: number }[] = [];
     statements.listen((sql, args, ms) => ran.push({ sql, args, ms }));
     const t = performance.now();
-    fn();
+    await fn();
     totals.push(performance.now() - t);
     for (const r of ran) (bySql.get(r.sql) ?? bySql.set(r.sql, { args: r.args, ms: [] }).get(r.sql)!).ms.push(r.ms);
   }
@@ -293,13 +344,18 @@ for (const [name, fn] of probes) {
   const median = stats(totals).median;
   if (!name.startsWith('/')) sum += median; // the other pages' queries are not part of the overview
   console.log(`  ${name.padEnd(48)}${ms(median)}`);
-  for (const [sql, r] of bySql) {
+  for (const [text, r] of bySql) {
     const t = stats(r.ms).median;
-    if (bySql.size > 1) console.log(`    ${sql.replace(/\s+/g, ' ').slice(0, 60).padEnd(62)}${ms(t)}`);
-    if (t <= 20) continue;
-    const depth = new Map<number, number>(); // EXPLAIN QUERY PLAN, indented as its tree
-    for (const p of db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...r.args) as { id: number; parent: number; detail: string }[]) {
-      console.log(`${'  '.repeat(depth.set(p.id, (depth.get(p.parent) ?? -1) + 1).get(p.id)! + 4)}${p.detail}`);
+    if (bySql.size > 1) console.log(`    ${text.replace(/\s+/g, ' ').slice(0, 60).padEnd(62)}${ms(t)}`);
+    if (t <= EXPLAIN_MS) continue;
+    if (db.engine === 'sqlite') {
+      const depth = new Map<number, number>(); // EXPLAIN QUERY PLAN, indented as its tree
+      for (const p of await db.all<{ id: number; parent: number; detail: string }>(sql(`EXPLAIN QUERY PLAN ${text}`), r.args)) {
+        console.log(`${'  '.repeat(depth.set(p.id, (depth.get(p.parent) ?? -1) + 1).get(p.id)! + 4)}${p.detail}`);
+      }
+    } else {
+      // The page's queries only read: run for real, with the time of each step and the pages (8 kB) it read.
+      for (const line of await db.values<string>(sql(`EXPLAIN (ANALYZE, BUFFERS) ${text}`), r.args)) console.log(`        ${line}`);
     }
   }
 }
@@ -307,6 +363,7 @@ console.log(`  ${'sum of the overview\'s queries'.padEnd(48)}${ms(sum)}  (the re
 
 server.closeAllConnections();
 server.close();
-db.close();
+await db.close();
+await dropDatabases();
 if (dir) rmSync(dir, { recursive: true, force: true });
 console.log(`\nwhole run: ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -3,31 +3,37 @@
 // second, over 50 connections for 20 s, against `node dist/main.js` (fresh database, outbox channels), and the same
 // requests against a bare express handler that only reads the JSON body and answers 201 (bench/bare-server.ts).
 // Goals: at least 70% of the bare handler's requests/s, p99 under 20 ms, the server's peak RSS under 150 MB.
-// It then checks that the database holds a sale for every 201, and, when the server is far below the goal, profiles
-// it (--cpu-prof) and times each part of the sale handler on its own.
+// It then checks that the database holds a sale for every 201 and none twice, gives the CPU each sale costs (the
+// server's processes, and PostgreSQL's), and, when the server is far below the goal, profiles it (--cpu-prof) and
+// times each part of the sale handler on its own.
+//
+// On SQLite (the default) or PostgreSQL (--engine postgres: a throw-away cluster made for the run, or --database-url);
+// on PostgreSQL, --instances 2 runs two servers on the one database, and the load is split between them.
 //
 //   npx tsx bench/ingest.ts                                   # bare, LOG_LEVEL=warn, LOG_LEVEL=info (~2.5 min)
 //   npx tsx bench/ingest.ts --duration 10 --levels warn       # shorter
 //   npx tsx bench/ingest.ts --profile yes|no                  # profile always / never (default: when below the goal)
 //   npx tsx bench/ingest.ts --node-args '--max-old-space-size=128'   # node flags for the real server
+//   npx tsx bench/ingest.ts --engine postgres --instances 2   # two servers on one throw-away PostgreSQL database
+//   npx tsx bench/ingest.ts --engine postgres --database-url postgres://u:p@host:5432/postgres   # a server of your own
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
-import { createServer } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { type Db, openDb } from '../src/db/open.js';
+import pg from 'pg';
+import { type Database as Db, openDatabase } from '../src/db/open.js';
 import { createStore } from '../src/db/store.js';
 import { normalisePhone } from '../src/domain/contact.js';
-import { saleSchema } from '../src/http/sale-schema.js';
+import { readSale } from '../src/http/sale-schema.js';
 import { sign, verifySignature } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
+import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, freePort, serverCpu, type ServerCpu, withSetting } from './pg.js';
 import { tally, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
@@ -37,13 +43,22 @@ const { values: opt } = parseArgs({
     levels: { type: 'string', default: 'warn,info' },
     profile: { type: 'string', default: 'auto' }, // auto: only when below the throughput goal
     'node-args': { type: 'string' }, // for the real server; by default those of `npm start`
+    instances: { type: 'string', default: '1' }, // servers on one database (PostgreSQL only)
+    shops: { type: 'string', default: '1' }, // the sales spread over this many shops (each a writer of its own)
+    ...engineOptions,
   },
 });
+const { engine, serverUrl } = await benchServer(opt);
 // The server runs as `npm start` runs it: the node flags of package.json's start script.
 const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
 const NODE_ARGS = (opt['node-args'] ?? startScript.replace(/^node\s+/, '').replace(/\s*dist\/main\.js.*$/, '')).split(' ').filter(Boolean);
 const DURATION = Number(opt.duration), CONNECTIONS = Number(opt.connections), LEVELS = opt.levels.split(',').filter(Boolean);
+const INSTANCES = Number(opt.instances), SHOPS = Number(opt.shops);
+if (!Number.isInteger(INSTANCES) || INSTANCES < 1) throw new Error('--instances: a whole number, 1 or more');
+if (INSTANCES > 1 && engine !== 'postgres') throw new Error('--instances 2 needs --engine postgres: a SQLite database is one server\'s');
+if (!Number.isInteger(SHOPS) || SHOPS < 1) throw new Error('--shops: a whole number, 1 or more');
 const GOAL_RATIO = 0.7, GOAL_P99_MS = 20, GOAL_RSS_MB = 150, PROFILE_SECONDS = 10, FIXED_SECONDS = 10, SLUG = 'bench';
+const slugOf = (i: number) => (i === 0 ? SLUG : `${SLUG}-${i + 1}`);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
 const work = mkdtempSync(join(os.tmpdir(), 'nextdeal-ingest-'));
@@ -52,14 +67,6 @@ const work = mkdtempSync(join(os.tmpdir(), 'nextdeal-ingest-'));
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 const mb = (kb: number) => `${(kb / 1024).toFixed(0)} MB`;
 const pad = (s: string | number, n: number) => String(s).padStart(n);
-
-async function freePort(): Promise<number> {
-  const s = createServer().listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const { port } = s.address() as AddressInfo;
-  await new Promise((ok) => s.close(ok));
-  return port;
-}
 
 /** VmRSS / VmHWM of a process, in kB. */
 function memOf(pid: number): { rss: number; hwm: number } {
@@ -123,6 +130,21 @@ const quantiles = (xs: number[]): Quantiles => {
   return { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: s[s.length - 1] ?? NaN, n: s.length };
 };
 
+/**
+ * Where the requests go: the servers' base URLs and pids (one each per instance), the shops with their webhook
+ * secrets (request i goes to shop i mod shops), and PostgreSQL's processes when the database is there.
+ */
+interface Target { bases: string[]; pids: number[]; shops: { slug: string; secret: string }[]; pgCpu: ServerCpu | null }
+
+/** Request i: its shop, path, body and headers (signed for that body at the current second). */
+function request(target: Target, i: number) {
+  const shop = target.shops[i % target.shops.length]!, body = saleJson(i);
+  return { path: `/v1/shops/${shop.slug}/sales`, body, headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(shop.secret, body, Math.floor(Date.now() / 1000)) } };
+}
+
+/** CPU seconds so far of all the target's server processes. */
+const serversCpu = (t: Target) => t.pids.reduce((a, pid) => a + cpuOf(pid), 0);
+
 interface Run {
   name: string;
   result: autocannon.Result;
@@ -130,19 +152,28 @@ interface Run {
   all: Quantiles;
   steady: Quantiles;
   first: Quantiles;
-  serverCpu: number; // CPU seconds of the server during the run
+  /** 201 (a new sale) and 200 (the server took it for a sale it had: must not happen, every sale is new). */
+  created: number;
+  repeats: number;
+  serverCpu: number; // CPU seconds of the server's processes (every instance) during the run
+  pgCpu: { total: number; backends: number } | null; // CPU seconds of PostgreSQL's processes during the run
   loaderCpu: number; // CPU seconds of this process (autocannon, signing) during the run
   othersCpu: number; // CPU seconds of everything else on the machine during the run (other work competing)
+  /** VmRSS of the instance whose peak was highest (kB): the goal is per process. */
   rss: { min: number; max: number; mean: number; hwm: number };
 }
 
-async function cannon(name: string, url: string, secret: string, pid: number, seconds: number, rate?: number): Promise<Run> {
-  const samples: number[] = [];
-  const sampler = setInterval(() => samples.push(memOf(pid).rss), 250);
-  const cpu0 = cpuOf(pid), self0 = process.cpuUsage(), busy0 = machineBusy();
+async function cannon(name: string, target: Target, seconds: number, rate?: number): Promise<Run> {
+  const samples = target.pids.map(() => [] as number[]);
+  const sampler = setInterval(() => target.pids.forEach((pid, k) => samples[k]!.push(memOf(pid).rss)), 250);
+  const cpu0 = serversCpu(target), pg = target.pgCpu?.begin(), self0 = process.cpuUsage(), busy0 = machineBusy();
   const seen = new Set<unknown>(), first: number[] = [], steady: number[] = [];
+  let created = 0, repeats = 0;
+  const urls = target.bases.map((b) => `${b}/v1/shops/${SLUG}/sales`);
   const result = await new Promise<autocannon.Result>((ok, fail) => autocannon({
-    url,
+    // Several URLs: autocannon gives connection k to URL k mod n (so each server gets half of them, and each connection
+    // keeps its server, as behind a TCP load balancer). The path is set per request, for its shop.
+    url: (urls.length === 1 ? urls[0]! : urls) as string,
     connections: CONNECTIONS,
     duration: seconds,
     pipelining: 1,
@@ -151,55 +182,64 @@ async function cannon(name: string, url: string, secret: string, pid: number, se
       {
         method: 'POST',
         setupRequest(req) {
-          const body = saleJson(++seq);
-          return { ...req, method: 'POST', body, headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(secret, body, Math.floor(Date.now() / 1000)) } };
+          return { ...req, method: 'POST', ...request(target, ++seq) };
         },
       },
     ],
   }, (err, res) => (err ? fail(err) : ok(res))).on('response', (client, status, _bytes, ms) => {
+    if (status === 201) created++;
+    else if (status === 200) repeats++;
     if (status < 200 || status > 299) return;
     if (seen.has(client)) steady.push(ms);
     else seen.add(client), first.push(ms);
   }));
   clearInterval(sampler);
-  const self = process.cpuUsage(self0), serverCpu = cpuOf(pid) - cpu0, loaderCpu = (self.user + self.system) / 1e6;
-  const othersCpu = Math.max(0, machineBusy() - busy0 - serverCpu - loaderCpu);
-  const rss = { min: Math.min(...samples), max: Math.max(...samples), mean: samples.reduce((a, b) => a + b, 0) / samples.length, hwm: memOf(pid).hwm };
+  const self = process.cpuUsage(self0), serverCpu = serversCpu(target) - cpu0, loaderCpu = (self.user + self.system) / 1e6;
+  const pgCpu = pg?.end() ?? null;
+  const othersCpu = Math.max(0, machineBusy() - busy0 - serverCpu - loaderCpu - (pgCpu?.total ?? 0));
+  const rssOf = (k: number) => {
+    const xs = samples[k]!;
+    return { min: Math.min(...xs), max: Math.max(...xs), mean: xs.reduce((a, b) => a + b, 0) / xs.length, hwm: memOf(target.pids[k]!).hwm };
+  };
+  const rss = target.pids.map((_, k) => rssOf(k)).sort((a, b) => b.hwm - a.hwm)[0]!;
   return {
-    name, result, all: quantiles([...first, ...steady]), steady: quantiles(steady), first: quantiles(first),
-    serverCpu, loaderCpu, othersCpu, rss,
+    name, result, all: quantiles([...first, ...steady]), steady: quantiles(steady), first: quantiles(first), created, repeats,
+    serverCpu, pgCpu, loaderCpu, othersCpu, rss,
   };
 }
 
 /**
  * Requests at a steady rate (open loop: one every 1/rate s, whether or not earlier ones were answered), over at most
- * CONNECTIONS keep-alive sockets; latency counted from the moment a request was due, so waiting for a socket counts too.
+ * CONNECTIONS keep-alive sockets (to each server, taking turns request by request); latency counted from the moment a
+ * request was due, so waiting for a socket counts too.
  * (autocannon's overallRate sends each second's quota in a burst at the start of the second, which measures the burst.)
  */
-async function paced(url: string, secret: string, pid: number, rate: number, seconds: number) {
+async function paced(target: Target, rate: number, seconds: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const lat: number[] = [], wire: number[] = [], late: number[] = [];
-  let ok = 0, non2xx = 0, errors = 0;
-  const cpu0 = cpuOf(pid), busy0 = machineBusy(), self0 = process.cpuUsage();
-  // The server's own view (prom-client's default metrics on GET /metrics): event-loop delay and GC during this run.
-  const scrape = async () => (await (await fetch(new URL('/metrics', url))).text()).split('\n');
+  let ok = 0, non2xx = 0, errors = 0, created = 0, repeats = 0;
+  const cpu0 = serversCpu(target), busy0 = machineBusy(), self0 = process.cpuUsage(), pg = target.pgCpu?.begin();
+  // The servers' own view (prom-client's default metrics on GET /metrics): event-loop delay and GC during this run.
+  const scrape = async () => Promise.all(target.bases.map(async (b) => (await (await fetch(`${b}/metrics`)).text()).split('\n')));
   await scrape(); // the event-loop histogram restarts at each scrape
+  let turn = 0;
   const post = (due: number) => new Promise<void>((done) => {
-    const body = saleJson(++seq);
+    const r = request(target, ++seq);
     let sent = 0;
-    const req = http.request(url, {
-      method: 'POST', agent,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'nextdeal-signature': sign(secret, body, Math.floor(Date.now() / 1000)) },
+    const req = http.request(target.bases[turn++ % target.bases.length] + r.path, {
+      method: 'POST', agent, headers: { ...r.headers, 'content-length': Buffer.byteLength(r.body) },
     }, (res) => {
       res.resume();
       res.on('end', () => {
+        if (res.statusCode === 201) created++;
+        else if (res.statusCode === 200) repeats++;
         if (res.statusCode! >= 200 && res.statusCode! < 300) ok++, lat.push(performance.now() - due), wire.push(performance.now() - sent), late.push(sent - due);
         else non2xx++;
         done();
       });
     });
     req.on('error', () => void (errors++, done()));
-    req.end(body);
+    req.end(r.body);
     sent = performance.now();
   });
   const start = performance.now(), pending: Promise<void>[] = [];
@@ -210,13 +250,16 @@ async function paced(url: string, secret: string, pid: number, rate: number, sec
   }
   await Promise.all(pending);
   agent.destroy();
-  const took = (performance.now() - start) / 1000, serverCpu = cpuOf(pid) - cpu0, self = process.cpuUsage(self0);
-  const others = Math.max(0, machineBusy() - busy0 - serverCpu - (self.user + self.system) / 1e6) / took;
-  const metrics = await scrape();
-  const value = (name: string) => Number(metrics.find((l) => l.startsWith(`nextdeal_${name} `))?.split(' ')[1] ?? NaN);
-  const gc = (kind: string, what: 'sum' | 'count') => Number(metrics.find((l) => l.startsWith(`nextdeal_nodejs_gc_duration_seconds_${what}{kind="${kind}"}`))?.split(' ')[1] ?? 0);
+  const took = (performance.now() - start) / 1000, serverCpu = serversCpu(target) - cpu0, self = process.cpuUsage(self0);
+  const pgTotal = pg?.end().total ?? 0;
+  const others = Math.max(0, machineBusy() - busy0 - serverCpu - pgTotal - (self.user + self.system) / 1e6) / took;
+  const scraped = await scrape();
+  // Over the instances: the worst event-loop delay, the GC of all of them.
+  const value = (name: string) => Math.max(...scraped.map((m) => Number(m.find((l) => l.startsWith(`nextdeal_${name} `))?.split(' ')[1] ?? NaN)));
+  const gc = (kind: string, what: 'sum' | 'count') =>
+    scraped.reduce((a, m) => a + Number(m.find((l) => l.startsWith(`nextdeal_nodejs_gc_duration_seconds_${what}{kind="${kind}"}`))?.split(' ')[1] ?? 0), 0);
   const loop = { p99: value('nodejs_eventloop_lag_p99_seconds') * 1000, max: value('nodejs_eventloop_lag_max_seconds') * 1000 };
-  return { rate, ok, non2xx, errors, lat: quantiles(lat), wire: quantiles(wire), late: quantiles(late), serverCpu, seconds: took, others, loop,
+  return { rate, ok, non2xx, errors, created, repeats, lat: quantiles(lat), wire: quantiles(wire), late: quantiles(late), serverCpu, pgCpu: pgTotal, seconds: took, others, loop,
     minorGc: { n: gc('minor', 'count'), ms: gc('minor', 'sum') * 1000 }, majorGc: { n: gc('major', 'count'), ms: gc('major', 'sum') * 1000 } };
 }
 type Paced = Awaited<ReturnType<typeof paced>>;
@@ -226,8 +269,14 @@ const cpus = os.cpus();
 const machine = `${cpus[0]?.model.trim()}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${os.type()} ${os.release()}`;
 console.log(`machine: ${machine}`);
 if (NODE_ARGS.length) console.log(`the real server runs as: node ${NODE_ARGS.join(' ')} dist/main.js`);
-console.log(`NOTE: autocannon runs in this process on the same ${cpus.length}-core machine as the server and competes with it for CPU`);
-console.log('      (CPU columns below, in cores: the server, autocannon + signing in this process, and anything else running on the');
+console.log(engine === 'sqlite' ? 'database: SQLite, a fresh file per run (WAL, synchronous=NORMAL, as openDatabase() sets it up)'
+  : `database: ${await describeServer(serverUrl!)}; a fresh database per run`);
+if (INSTANCES > 1 || SHOPS > 1) {
+  console.log(`${INSTANCES} server${INSTANCES > 1 ? 's' : ''} (and ${INSTANCES} bare one${INSTANCES > 1 ? 's' : ''}), the ${CONNECTIONS} connections split between them by autocannon (connection k to server k mod ${INSTANCES}); ` +
+    `${SHOPS} shop${SHOPS > 1 ? 's' : ''}, the sales taking turns`);
+}
+console.log(`NOTE: autocannon runs in this process on the same ${cpus.length}-core machine as the server${engine === 'postgres' ? ' and PostgreSQL' : ''} and competes with ${engine === 'postgres' ? 'them' : 'it'} for CPU`);
+console.log(`      (CPU columns below, in cores: the server${INSTANCES > 1 ? 's' : ''}, ${engine === 'postgres' ? 'PostgreSQL, ' : ''}autocannon + signing in this process, and anything else running on the`);
 console.log('      machine meanwhile); both servers get the same requests under the same handicap. Compare runs on a quiet machine.');
 
 const newest = (dir: string): number =>
@@ -240,67 +289,108 @@ if (distAt < newest(join(root, 'src'))) {
 } else console.log('dist/ is newer than src/: not rebuilt');
 
 // ---- 1. the bare handler -------------------------------------------------------------------------------------------
-interface Measured { runs: Run[]; idleRss: number; main: Run; stored?: { sales: number; customers: number; messages: number }; logBytes?: number }
+interface Stored { sales: number; distinct: number; customers: number; messages: number }
+interface Measured {
+  runs: Run[]; idleRss: number; main: Run; stored?: Stored; logBytes?: number;
+  /** Sales the database gained during the main run (counted before and after it). */
+  storedInMain?: number;
+}
 
 async function bare(): Promise<Measured> {
-  // Plain node, no loader: bench/bare-server.ts is written as plain JavaScript.
-  const child = spawn(process.execPath, ['--input-type=module', '-e', readFileSync(join(root, 'bench/bare-server.ts'), 'utf8')], {
+  // Plain node, no loader: bench/bare-server.ts is written as plain JavaScript. As many as the real servers.
+  const children = Array.from({ length: INSTANCES }, () => spawn(process.execPath, ['--input-type=module', '-e', readFileSync(join(root, 'bench/bare-server.ts'), 'utf8')], {
     cwd: root, env: { ...process.env, NODE_ENV: 'production', PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((ok, fail) => {
-    child.stdout!.on('data', (d: Buffer) => { const m = /listening (\d+)/.exec(d.toString()); if (m) ok(Number(m[1])); });
-    child.once('exit', () => fail(new Error('bare server exited')));
-  });
+  }));
   try {
-    const url = `http://127.0.0.1:${port}/v1/shops/${SLUG}/sales`;
-    const idleRss = memOf(child.pid!).rss;
-    const warm = await cannon('warm-up', url, 'bare-secret', child.pid!, 2);
-    const main = await cannon('bare express (express.json)', url, 'bare-secret', child.pid!, DURATION);
+    const ports = await Promise.all(children.map((child) => new Promise<number>((ok, fail) => {
+      child.stdout!.on('data', (d: Buffer) => { const m = /listening (\d+)/.exec(d.toString()); if (m) ok(Number(m[1])); });
+      child.once('exit', () => fail(new Error('bare server exited')));
+    })));
+    const target: Target = {
+      bases: ports.map((p) => `http://127.0.0.1:${p}`), pids: children.map((c) => c.pid!),
+      shops: Array.from({ length: SHOPS }, (_, i) => ({ slug: slugOf(i), secret: 'bare-secret' })), pgCpu: null,
+    };
+    const idleRss = Math.max(...target.pids.map((pid) => memOf(pid).rss));
+    const warm = await cannon('warm-up', target, 2);
+    const main = await cannon(`bare express (express.json)${INSTANCES > 1 ? ` ×${INSTANCES}` : ''}`, target, DURATION);
     return { runs: [warm, main], idleRss, main };
   } finally {
-    await stop(child);
+    await Promise.all(children.map(stop));
   }
 }
 
 // ---- 2. the real server --------------------------------------------------------------------------------------------
-/** A fresh data folder with one shop (made by the real CLI), and the real server on it. */
-async function realServer(level: string, extraNodeArgs: string[] = []) {
+/** Where a run's data is: a SQLite file, or a database of its own on the PostgreSQL server. */
+type Where = { path: string; url?: undefined } | { url: string; path?: undefined };
+
+/** What the database holds; `sales` only, while a server writes to it. */
+async function storedIn(where: Where, salesOnly = false): Promise<Stored> {
+  const queries = { sales: 'SELECT count(*) FROM sales', distinct: 'SELECT count(*) FROM (SELECT DISTINCT shop_id, till_sale_id FROM sales) AS d', customers: 'SELECT count(*) FROM customers', messages: 'SELECT count(*) FROM messages' };
+  const wanted = (salesOnly ? ['sales'] : Object.keys(queries)) as (keyof Stored)[];
+  const out: Stored = { sales: 0, distinct: 0, customers: 0, messages: 0 };
+  if (where.path !== undefined) {
+    // Read-only: the server keeps writing (WAL lets a reader in), or has closed it.
+    const db = new Database(where.path, { readonly: true, fileMustExist: true });
+    for (const k of wanted) out[k] = db.prepare(queries[k]).pluck().get() as number;
+    db.close();
+  } else {
+    const c = new pg.Client({ connectionString: where.url });
+    await c.connect();
+    for (const k of wanted) out[k] = Number((await c.query(queries[k])).rows[0].count);
+    await c.end();
+  }
+  return out;
+}
+
+/**
+ * A fresh data folder and database with the shops (made by the real CLI), and the real server on it: `instances`
+ * processes, each on a port of its own (PostgreSQL: all on the one database).
+ */
+async function realServer(level: string, extraNodeArgs: string[] = [], instances = INSTANCES) {
   const dir = mkdtempSync(join(work, `${level}-`));
-  const port = await freePort();
-  const env = {
-    ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_PATH: join(dir, 'nextdeal.db'), OUTBOX_DIR: join(dir, 'outbox'),
-    LOG_LEVEL: level, PUBLIC_URL: `http://127.0.0.1:${port}`,
-  };
-  const created = JSON.parse(execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'shop', 'create', '--slug', SLUG, '--name', 'Fietsenmaker Bench',
-    '--timezone', 'Europe/Amsterdam', '--country', 'NL', '--locale', 'nl'], { cwd: dir, env, encoding: 'utf8' })) as { webhookSecret: string };
-  const logFile = join(dir, 'server.log');
-  const out = openSync(logFile, 'w'); // the log goes to a file, as under a process manager: not through this process
-  const child = spawn(process.execPath, [...NODE_ARGS, ...extraNodeArgs, join(root, 'dist/main.js')], { cwd: dir, env, stdio: ['ignore', out, out] });
-  const base = `http://127.0.0.1:${port}`;
-  await waitFor(async () => (await fetch(`${base}/healthz`)).ok, 'the server to answer /healthz');
-  return { dir, child, base, secret: created.webhookSecret, logFile, dbPath: env.DATABASE_PATH, url: `${base}/v1/shops/${SLUG}/sales` };
+  const where: Where = engine === 'sqlite' ? { path: join(dir, 'nextdeal.db') } : { url: await createDatabase(serverUrl!) };
+  const ports = await Promise.all(Array.from({ length: instances }, freePort));
+  const envOf = (port: number) => ({
+    ...process.env, NODE_ENV: 'production', PORT: String(port), OUTBOX_DIR: join(dir, 'outbox'), LOG_LEVEL: level, PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...(where.path !== undefined ? { DATABASE_PATH: where.path } : { DATABASE_URL: where.url }),
+  });
+  const shops = Array.from({ length: SHOPS }, (_, i) => {
+    const created = JSON.parse(execFileSync(process.execPath, [join(root, 'dist/cli.js'), 'shop', 'create', '--slug', slugOf(i), '--name', `Fietsenmaker Bench ${i + 1}`,
+      '--timezone', 'Europe/Amsterdam', '--country', 'NL', '--locale', 'nl'], { cwd: dir, env: envOf(ports[0]!), encoding: 'utf8' })) as { webhookSecret: string };
+    return { slug: slugOf(i), secret: created.webhookSecret };
+  });
+  const logFiles = ports.map((_, k) => join(dir, `server${instances > 1 ? `-${k + 1}` : ''}.log`));
+  const children = ports.map((port, k) => {
+    const out = openSync(logFiles[k]!, 'w'); // the log goes to a file, as under a process manager: not through this process
+    return spawn(process.execPath, [...NODE_ARGS, ...extraNodeArgs, join(root, 'dist/main.js')], { cwd: dir, env: envOf(port), stdio: ['ignore', out, out] });
+  });
+  const bases = ports.map((port) => `http://127.0.0.1:${port}`);
+  await Promise.all(bases.map((base) => waitFor(async () => (await fetch(`${base}/healthz`)).ok, 'the server to answer /healthz')));
+  const target: Target = { bases, pids: children.map((c) => c.pid!), shops, pgCpu: where.url ? await serverCpu(where.url) : null };
+  return { dir, children, target, logFiles, where };
 }
 
 let steadyRate: Paced | undefined;
 async function real(level: string): Promise<Measured> {
   const s = await realServer(level);
   const runs: Run[] = [];
-  let idleRss = 0, main: Run;
+  let idleRss = 0, main: Run, storedInMain: number;
   try {
-    idleRss = memOf(s.child.pid!).rss;
-    runs.push(await cannon('warm-up', s.url, s.secret, s.child.pid!, 2));
-    runs.push((main = await cannon(`nextdeal LOG_LEVEL=${level}`, s.url, s.secret, s.child.pid!, DURATION)));
+    idleRss = Math.max(...s.target.pids.map((pid) => memOf(pid).rss));
+    runs.push(await cannon('warm-up', s.target, 2));
+    await sleep(200); // the requests autocannon left in flight at its end
+    const before = (await storedIn(s.where, true)).sales;
+    runs.push((main = await cannon(`nextdeal LOG_LEVEL=${level}${INSTANCES > 1 ? ` ×${INSTANCES}` : ''}`, s.target, DURATION)));
+    await sleep(200); // the requests autocannon left in flight at its end
+    storedInMain = (await storedIn(s.where, true)).sales - before;
     // Below saturation: half the throughput just measured, at a steady pace.
-    if (level === LEVELS[0]) steadyRate = await paced(s.url, s.secret, s.child.pid!, Math.max(10, Math.round(main.result.requests.mean / 2 / 10) * 10), FIXED_SECONDS);
+    if (level === LEVELS[0]) steadyRate = await paced(s.target, Math.max(10, Math.round(main.result.requests.mean / 2 / 10) * 10), FIXED_SECONDS);
   } finally {
-    await stop(s.child);
+    await Promise.all(s.children.map(stop));
   }
-  // Read-only, after the server closed it: does the database hold a sale for every 201?
-  const db = new Database(s.dbPath, { readonly: true, fileMustExist: true });
-  const one = (sql: string) => db.prepare(sql).pluck().get() as number;
-  const stored = { sales: one('SELECT count(*) FROM sales'), customers: one('SELECT count(*) FROM customers'), messages: one('SELECT count(*) FROM messages') };
-  db.close();
-  return { runs, idleRss, main, stored, logBytes: statSync(s.logFile).size };
+  // After the servers closed it: does the database hold a sale for every 201, and none twice?
+  const stored = await storedIn(s.where);
+  return { runs, idleRss, main, stored, storedInMain, logBytes: s.logFiles.reduce((a, f) => a + statSync(f).size, 0) };
 }
 
 const bareM = await bare();
@@ -309,17 +399,19 @@ for (const level of LEVELS) reals.push(await real(level));
 
 // ---- 3. the figures ----------------------------------------------------------------------------------------------
 const bodyBytes = Buffer.byteLength(saleJson(12_345));
-console.log(`\neach request: POST /v1/shops/${SLUG}/sales with a new sale and a new customer (unique id, 06 number, e-mail; consent),`);
+console.log(`\neach request: POST /v1/shops/${SHOPS > 1 ? `<one of ${SHOPS} shops>` : SLUG}/sales with a new sale and a new customer (unique id, 06 number, e-mail; consent),`);
 console.log(`~${bodyBytes} bytes of JSON signed for that body at the current second. ${CONNECTIONS} connections, ${DURATION} s per run after a 2 s warm-up.`);
 console.log('The bare handler gets the same signed requests and reads them with express.json() (read + JSON.parse, as the webhook\'s');
 console.log('express.raw + JSON.parse). Latency in ms: autocannon\'s p50/p90/p99/max (2xx only), and "steady" = measured here without');
 console.log('each connection\'s first answer (node accepts a burst of new connections late while it is saturated, see below).\n');
 const f1 = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
-console.log(`${'run'.padEnd(34)}${pad('req/s', 7)}${pad('p50', 6)}${pad('p90', 6)}${pad('p99', 6)}${pad('max', 6)}  steady p99${pad('max', 6)}${pad('2xx', 8)}${pad('non-2xx', 8)}${pad('errors', 7)}  server CPU  autocannon  others`);
+const PG = engine === 'postgres';
+console.log(`${'run'.padEnd(34)}${pad('req/s', 7)}${pad('p50', 6)}${pad('p90', 6)}${pad('p99', 6)}${pad('max', 6)}  steady p99${pad('max', 6)}${pad('2xx', 8)}${pad('non-2xx', 8)}${pad('errors', 7)}  server CPU${PG ? '  PostgreSQL' : ''}  autocannon  others`);
 const row = (r: Run) => {
   const l = r.result.latency, cores = (sec: number) => `${(sec / r.result.duration).toFixed(2)} cores`;
   console.log(`${r.name.padEnd(34)}${pad(r.result.requests.mean.toFixed(0), 7)}${pad(l.p50, 6)}${pad(l.p90, 6)}${pad(l.p99, 6)}${pad(l.max, 6)}  ${pad(f1(r.steady.p99), 10)}${pad(f1(r.steady.max), 6)}` +
-    `${pad(r.result['2xx'], 8)}${pad(r.result.non2xx, 8)}${pad(r.result.errors, 7)}  ${cores(r.serverCpu).padStart(10)}  ${cores(r.loaderCpu).padStart(10)}  ${cores(r.othersCpu).padStart(6)}`);
+    `${pad(r.result['2xx'], 8)}${pad(r.result.non2xx, 8)}${pad(r.result.errors, 7)}  ${cores(r.serverCpu).padStart(10)}` +
+    `${PG ? `  ${(r.pgCpu ? cores(r.pgCpu.total) : r.name.startsWith('bare') ? '' : 'n/a').padStart(10)}` : ''}  ${cores(r.loaderCpu).padStart(10)}  ${cores(r.othersCpu).padStart(6)}`);
 };
 row(bareM.main);
 for (const m of reals) row(m.main);
@@ -327,10 +419,10 @@ if (steadyRate) {
   const p = steadyRate;
   console.log(`\nbelow saturation: ${reals[0]!.main.name} at a steady ${p.rate} req/s (half its throughput above; one request every ${(1000 / p.rate).toFixed(1)} ms,`);
   console.log(`open loop, ${FIXED_SECONDS} s): p50 ${f1(p.lat.p50)}  p90 ${f1(p.lat.p90)}  p99 ${f1(p.lat.p99)}  max ${f1(p.lat.max)} ms; ${p.ok} 2xx, ${p.non2xx} non-2xx, ` +
-    `${p.errors} errors; CPU: server ${(p.serverCpu / p.seconds).toFixed(2)}, others ${p.others.toFixed(2)} cores`);
+    `${p.errors} errors; CPU: server ${(p.serverCpu / p.seconds).toFixed(2)}, ${PG ? `PostgreSQL ${(p.pgCpu / p.seconds).toFixed(2)}, ` : ''}others ${p.others.toFixed(2)} cores`);
   console.log(`  of which from writing the request to the answer: p50 ${f1(p.wire.p50)}  p99 ${f1(p.wire.p99)}  max ${f1(p.wire.max)} ms; ` +
     `this process late in sending: p99 ${f1(p.late.p99)}  max ${f1(p.late.max)} ms`);
-  console.log(`  the server's own /metrics over this run: event-loop delay p99 ${f1(p.loop.p99)} ms, max ${f1(p.loop.max)} ms; ` +
+  console.log(`  the server${INSTANCES > 1 ? 's\'' : '\'s'} own /metrics over this run: event-loop delay p99 ${f1(p.loop.p99)} ms, max ${f1(p.loop.max)} ms${INSTANCES > 1 ? ' (the worse instance)' : ''}; ` +
     `GC since start: ${p.minorGc.n} scavenges (${f1(p.minorGc.ms)} ms in all, ${f1(p.minorGc.ms / Math.max(1, p.minorGc.n))} ms each), ${p.majorGc.n} mark-compacts (${f1(p.majorGc.ms)} ms)`);
 }
 console.log(`(At ${CONNECTIONS} connections that never wait, latency = ${CONNECTIONS} / throughput on average (Little's law): p99 < ${GOAL_P99_MS} ms there needs more than ` +
@@ -338,36 +430,57 @@ console.log(`(At ${CONNECTIONS} connections that never wait, latency = ${CONNECT
 console.log('\nfirst answer on each connection (all connections open at once at the start of a run):');
 for (const m of [bareM, ...reals]) console.log(`  ${m.main.name.padEnd(34)} p50 ${f1(m.main.first.p50)} ms, max ${f1(m.main.first.max)} ms  (later answers: p50 ${f1(m.main.steady.p50)} ms)`);
 
-console.log('\nthe server\'s memory (VmRSS when idle after start, sampled every 250 ms during the run; peak = VmHWM after the run):');
+console.log(`\nthe server's memory (VmRSS when idle after start, sampled every 250 ms during the run; peak = VmHWM after the run${INSTANCES > 1 ? '; of the instance with the highest peak' : ''}):`);
 for (const m of [bareM, ...reals]) {
   const r = m.main.rss;
   console.log(`  ${m.main.name.padEnd(34)} idle ${mb(m.idleRss).padStart(6)}   during the run ${mb(r.min)}–${mb(r.max)} (mean ${mb(r.mean)})   peak ${mb(r.hwm)}`);
 }
-console.log('\nwhat was stored (the database opened read-only after the server stopped):');
+
+/** Over every run on a server (warm-up, main, and the steady one for the first level): answers by kind. */
+const answers = (m: Measured) => {
+  const extra = m === reals[0] && steadyRate ? steadyRate : { ok: 0, non2xx: 0, errors: 0, created: 0, repeats: 0 };
+  return {
+    ok: m.runs.reduce((a, r) => a + r.result['2xx'], extra.ok),
+    created: m.runs.reduce((a, r) => a + r.created, extra.created),
+    repeats: m.runs.reduce((a, r) => a + r.repeats, extra.repeats),
+    bad: m.runs.reduce((a, r) => a + r.result.non2xx + r.result.errors, extra.non2xx + extra.errors),
+    runs: m.runs.length + (m === reals[0] && steadyRate ? 1 : 0),
+  };
+};
+console.log(`\nwhat was stored (counted in the database after the server${INSTANCES > 1 ? 's' : ''} stopped):`);
 for (const m of reals) {
-  const extra = m === reals[0] && steadyRate ? steadyRate : { ok: 0, non2xx: 0, errors: 0 };
-  const answered = m.runs.reduce((a, r) => a + r.result['2xx'], extra.ok), non2xx = m.runs.reduce((a, r) => a + r.result.non2xx + r.result.errors, extra.non2xx + extra.errors);
-  const s = m.stored!;
-  console.log(`  ${m.main.name.padEnd(34)} ${answered} answered 2xx (all runs on it, incl. warm-up), ${non2xx} non-2xx or errors; the database holds ` +
-    `${s.sales} sales, ${s.customers} customers, ${s.messages} messages (${s.sales - answered} sale(s) more than 2xx counted: in flight when a run stopped, ` +
-    `at most ${CONNECTIONS} a run); log ${(m.logBytes! / 1024).toFixed(0)} kB`);
+  const a = answers(m), s = m.stored!;
+  console.log(`  ${m.main.name.padEnd(34)} ${a.created} answered 201 and ${a.repeats} answered 200 (a sale taken for one it had) over all runs on it, incl. warm-up; ` +
+    `${a.bad} non-2xx or errors; the database holds ${s.sales} sales (${s.sales - s.distinct} stored twice), ${s.customers} customers, ${s.messages} messages ` +
+    `(${s.sales - a.created} sale(s) more than 201s: in flight when a run stopped, at most ${CONNECTIONS} a run); log ${(m.logBytes! / 1024).toFixed(0)} kB`);
+}
+
+console.log('\nCPU per sale stored in the main run (CPU seconds ÷ sales the database gained meanwhile; on a machine with more cores,');
+console.log('sales/s ≈ the cores given to each ÷ its CPU per sale, while the other keeps up):');
+for (const m of reals) {
+  const r = m.main, n = Math.max(1, m.storedInMain ?? r.created), us = (sec: number) => `${pad(((sec / n) * 1e6).toFixed(0), 5)} µs`;
+  const cores = (sec: number) => `${(sec / r.result.duration).toFixed(2)} cores`;
+  console.log(`  ${r.name.padEnd(34)} ${n} sales: nextdeal (${INSTANCES} process${INSTANCES > 1 ? 'es' : ''}) ${us(r.serverCpu)} (${cores(r.serverCpu)})` +
+    (PG ? r.pgCpu ? `; PostgreSQL ${us(r.pgCpu.total)} (${cores(r.pgCpu.total)}), of which its backends for this database ${us(r.pgCpu.backends)}, the rest WAL writer, checkpointer, autovacuum, …; together ${us(r.serverCpu + r.pgCpu.total)}`
+      : '; PostgreSQL: not on this machine (its processes are not in /proc), not measured' : ''));
 }
 
 console.log('\ngoals:');
 let below = false;
 for (const m of reals) {
   const r = m.main, ratio = r.result.requests.mean / bareM.main.result.requests.mean, hwm = r.rss.hwm / 1024;
-  const extra = m === reals[0] && steadyRate ? steadyRate : { ok: 0, non2xx: 0, errors: 0 };
-  const answered = m.runs.reduce((a, x) => a + x.result['2xx'], extra.ok), bad = m.runs.reduce((a, x) => a + x.result.non2xx + x.result.errors, extra.non2xx + extra.errors);
+  const a = answers(m), s = m.stored!;
   if (ratio < GOAL_RATIO) below = true;
   console.log(`  ${r.name}:`);
   console.log(`    throughput ≥ ${GOAL_RATIO * 100}% of the bare handler — ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'} (${r.result.requests.mean.toFixed(0)} / ${bareM.main.result.requests.mean.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)}%)`);
   console.log(`    p99 < ${GOAL_P99_MS} ms at ${CONNECTIONS} connections — ${r.result.latency.p99 < GOAL_P99_MS ? 'met' : 'NOT met'} (${r.result.latency.p99} ms; steady ${f1(r.steady.p99)} ms` +
     `${m === reals[0] && steadyRate ? `; at a steady ${steadyRate.rate}/s: ${f1(steadyRate.lat.p99)} ms` : ''})`);
-  console.log(`    peak RSS < ${GOAL_RSS_MB} MB — ${hwm < GOAL_RSS_MB ? 'met' : 'NOT met'} (${hwm.toFixed(0)} MB; idle after start ${mb(m.idleRss)})`);
-  console.log(`    a 201 for (nearly) every request, and a sale stored for each — ${m.stored!.sales >= answered && bad === 0 ? 'yes' : 'NO'} (${bad} non-2xx/errors)`);
+  console.log(`    peak RSS < ${GOAL_RSS_MB} MB — ${hwm < GOAL_RSS_MB ? 'met' : 'NOT met'} (${hwm.toFixed(0)} MB${INSTANCES > 1 ? ' for the larger instance' : ''}; idle after start ${mb(m.idleRss)})`);
+  const right = a.bad === 0 && a.repeats === 0 && s.sales === s.distinct && s.sales >= a.created && s.sales - a.created <= a.runs * CONNECTIONS;
+  console.log(`    a 201 for every request, a sale stored for each, none twice — ${right ? 'yes' : 'NO'} ` +
+    `(${a.bad} non-2xx/errors, ${a.repeats} answered 200, ${s.sales - s.distinct} duplicates; ${s.sales} stored for ${a.created} 201s)`);
 }
-const [warnM, infoM] = [reals.find((m) => m.main.name.endsWith('=warn')), reals.find((m) => m.main.name.endsWith('=info'))];
+const [warnM, infoM] = [reals.find((m) => m.main.name.includes('=warn')), reals.find((m) => m.main.name.includes('=info'))];
 if (warnM && infoM) {
   const d = infoM.main.result.requests.mean / warnM.main.result.requests.mean - 1;
   console.log(`\nLOG_LEVEL=info vs warn: ${d >= 0 ? '+' : ''}${(d * 100).toFixed(1)}% requests/s, p99 ${infoM.main.result.latency.p99} vs ${warnM.main.result.latency.p99} ms, ` +
@@ -394,18 +507,20 @@ function analyse(profile: Profile, requests: number) {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<string, number>(), selfFn = new Map<string, number>(), incl = new Map<string, number>();
-  // Inclusive time of parts of the handler that are plain function calls, found by the names on the stack. (Express
-  // middleware is left out: the chain runs inside each middleware's next(), so its inclusive time means little.)
+  // Inclusive time of parts of the handler, found by the names (or files) on the stack. (Express middleware is left
+  // out: the chain runs inside each middleware's next(), so its inclusive time means little.) An async function is on
+  // the stack only until its first await; after that, the code that resumes is, without its callers: so a part counts
+  // its own code and what it calls synchronously, and the store's parts are counted by file.
   const parts: [string, (f: ProfileNode['callFrame']) => boolean][] = [
-    ['store.sales.record (the whole transaction)', (f) => /db\/sales\.js$/.test(f.url) && f.functionName === 'record'],
-    ['  sqliteTransaction self (BEGIN IMMEDIATE, COMMIT)', () => false], // filled in below from self time
-    ['  upsertCustomer', (f) => f.functionName === 'upsertCustomer'],
-    ['  plan (planMessages and its SQL)', (f) => /db\/sales\.js$/.test(f.url) && f.functionName === 'plan'],
-    ['    planMessages (pure: schedule.ts, luxon)', (f) => f.functionName === 'planMessages'],
-    ['  summary.track (cohort summaries)', (f) => /db\/summary\.js$/.test(f.url)],
+    ['src/db/sales.js (record, recordIn, plan: the sale\'s transaction)', (f) => /db\/sales\.js$/.test(f.url)],
+    ['  src/db/customers.js (upsertCustomer, consent)', (f) => /db\/customers\.js$/.test(f.url)],
+    ['  planMessages (pure: schedule.ts, luxon)', (f) => f.functionName === 'planMessages'],
+    ['  src/db/summary.js (cohort summaries)', (f) => /db\/summary\.js$/.test(f.url)],
     ['  fingerprint (canonical JSON + sha256)', (f) => f.functionName === 'fingerprint'],
     ['  dayNumber (luxon)', (f) => f.functionName === 'dayNumber'],
-    ['saleSchema safeParse (zod, incl. phone and e-mail)', (f) => f.url.includes('node_modules/zod/')],
+    ['src/db/engines/* (statements, BEGIN/COMMIT, locks)', (f) => /db\/engines\//.test(f.url)],
+    [engine === 'sqlite' ? '  better-sqlite3 (the statements themselves)' : '  pg, pg-protocol, pg-pool (the driver)', (f) => /node_modules\/(better-sqlite3|pg|pg-protocol|pg-pool|pg-types)\//.test(f.url)],
+    ['readSale (zod, incl. phone and e-mail)', (f) => f.functionName === 'readSale' || f.url.includes('node_modules/zod/')],
     ['  libphonenumber-js', (f) => f.url.includes('node_modules/libphonenumber-js/')],
     ['luxon, anywhere', (f) => f.url.includes('node_modules/luxon/')],
     ['shops.bySlug (every request)', (f) => f.functionName === 'bySlug'],
@@ -415,7 +530,8 @@ function analyse(profile: Profile, requests: number) {
   ];
   // Every sample once, by where its own (top) frame is: these add up to 100%.
   const buckets: [string, (o: string, fn: string) => boolean][] = [
-    ['SQLite: better-sqlite3 + src/db/* (native statement time counts to the JS caller)', (o) => o === 'better-sqlite3' || o.startsWith('src/db/')],
+    [engine === 'sqlite' ? 'SQLite: better-sqlite3 + src/db/* (native statement time counts to the JS caller)' : 'PostgreSQL client: pg, pg-protocol, pg-pool + src/db/* (the server\'s time is not here)',
+      (o) => o === 'better-sqlite3' || /^(pg|pg-protocol|pg-pool|pg-types|pg-connection-string|pgpass|postgres-array|postgres-bytea|postgres-date|postgres-interval|split2)$/.test(o) || o.startsWith('src/db/')],
     ['luxon (time zones: Intl formatToParts)', (o) => o === 'luxon'],
     ['zod + libphonenumber-js (validation)', (o) => o === 'zod' || o === 'libphonenumber-js'],
     ['request log: pino, pino-http, sonic-boom', (o) => /^(pino|pino-http|pino-std-serializers|sonic-boom|thread-stream|on-exit-leak-free)$/.test(o)],
@@ -451,7 +567,6 @@ function analyse(profile: Profile, requests: number) {
   console.log(`  busy ${(total / 1e6).toFixed(1)} s of CPU over ${requests} requests (${(total / requests).toFixed(0)} µs each); idle ${(idle / 1e6).toFixed(1)} s`);
   console.log('  CPU by where it is spent (self time, each sample once: adds up to 100%):');
   for (const [name, us] of [...bucketed].sort((a, b) => b[1] - a[1])) console.log(`    ${name.slice(0, 84).padEnd(84)}${per(us)}`);
-  incl.set('  sqliteTransaction self (BEGIN IMMEDIATE, COMMIT)', selfFn.get([...selfFn.keys()].find((k) => k.startsWith('sqliteTransaction ')) ?? '') ?? 0);
   console.log('  inclusive time of the handler\'s parts (a sample counts for every part on its stack):');
   for (const [name] of parts) console.log(`    ${name.padEnd(84)}${per(incl.get(name) ?? 0)}`);
   console.log('  self time by owner (top 15):');
@@ -461,13 +576,19 @@ function analyse(profile: Profile, requests: number) {
 }
 
 /** The sale handler's parts on their own, in this process, on a fresh database: what each costs per sale. */
-function stages() {
+async function stages() {
   const dir = mkdtempSync(join(work, 'stages-'));
-  const db: Db = openDb(join(dir, 'stages.db'));
+  /** A fresh database as the server opens it (openDatabase: migrations); on PostgreSQL with `setting` for its sessions. */
+  const open = async (name: string, setting?: string): Promise<Db> => {
+    if (engine === 'sqlite') return openDatabase({ path: join(dir, `${name}.db`) });
+    const url = await createDatabase(serverUrl!);
+    return openDatabase({ url: setting ? withSetting(url, setting) : url, path: '' });
+  };
   const counted = new Map<string, { n: number; ms: number }>();
-  const statements = watchStatements(db);
+  const statements = watchStatements(await open('stages'));
+  const db = statements.db;
   const store = createStore(db);
-  const { shop, webhookSecret } = store.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now());
+  const { shop, webhookSecret } = await store.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now());
   const N = 4000, n = N / 2;
   const bodies = Array.from({ length: N }, () => Buffer.from(saleJson(++seq)));
   const t = Math.floor(Date.now() / 1000);
@@ -475,11 +596,12 @@ function stages() {
   const time = new Map<string, number>();
   const add = (k: string, ms: number) => time.set(k, (time.get(k) ?? 0) + ms);
   const log = createLogger('info', { write: () => {} });
+  const recordLabel = engine === 'sqlite' ? 'store.sales.record (one IMMEDIATE transaction)' : 'store.sales.record (one transaction, the shop\'s lock)';
   for (let round = 0; round < 2; round++) { // round 0 warms up (its sales are not counted)
     if (round === 1) time.clear(), statements.listen(tally(counted, 90));
     for (let i = round * n; i < (round + 1) * n; i++) {
       let t0 = performance.now();
-      const found = store.shops.bySlug(SLUG)!;
+      const found = (await store.shops.bySlug(SLUG))!;
       add('shops.bySlug (tillAuth, every request)', performance.now() - t0);
       t0 = performance.now();
       verifySignature(sigs[i]!, bodies[i]!, found.webhookSecret, t);
@@ -488,17 +610,17 @@ function stages() {
       const body = JSON.parse(bodies[i]!.toString('utf8'));
       add('JSON.parse of the body', performance.now() - t0);
       t0 = performance.now();
-      const parsed = saleSchema(shop.country).safeParse(body);
-      add('saleSchema().safeParse (zod, incl. phone + e-mail)', performance.now() - t0);
-      if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
+      const read = readSale(body, shop.country, Date.now());
+      add('readSale (zod, incl. phone + e-mail)', performance.now() - t0);
+      if (!read.ok) throw new Error(JSON.stringify(read.issues));
       t0 = performance.now();
       normalisePhone(body.customer.phone, 'NL');
       add('  normalisePhone alone (libphonenumber-js/max)', performance.now() - t0);
       t0 = performance.now();
-      const result = store.sales.record(shop, parsed.data, Date.now());
-      add('store.sales.record (one IMMEDIATE transaction)', performance.now() - t0);
+      const result = await store.sales.record(shop, read.sale, Date.now(), { warnings: read.warnings });
+      add(recordLabel, performance.now() - t0);
       t0 = performance.now();
-      JSON.stringify((result as { answer: unknown }).answer);
+      JSON.stringify('answer' in result ? result.answer : null);
       add('JSON.stringify of the answer', performance.now() - t0);
       t0 = performance.now();
       log.info({ req: { id: 'x', method: 'POST', path: '/v1/shops/bench/sales' }, res: { status: 201 }, ms: 1 }, 'request');
@@ -506,49 +628,61 @@ function stages() {
     }
   }
   statements.listen(null);
-  db.close();
-  console.log(`  per sale, mean of ${n} sales called directly (no HTTP, no express), after ${n} warm-up sales:`);
+  await db.close();
+  console.log(`  per sale, mean of ${n} sales called directly (no HTTP, no express), one after the other, after ${n} warm-up sales:`);
   for (const [k, ms] of time) console.log(`    ${k.padEnd(56)}${pad(((ms / n) * 1000).toFixed(0), 6)} µs`);
   const runs = [...counted.values()].reduce((a, c) => a + c.n, 0), stmtMs = [...counted.values()].reduce((a, c) => a + c.ms, 0);
-  console.log(`  SQLite statements per sale: ${(runs / n).toFixed(1)} prepared statements run (plus what the triggers run), ${((stmtMs / n) * 1000).toFixed(0)} µs in them; by cost:`);
+  console.log(engine === 'sqlite'
+    ? `  SQLite statements per sale: ${(runs / n).toFixed(1)} prepared statements run (plus what the triggers run), ${((stmtMs / n) * 1000).toFixed(0)} µs in them; by cost:`
+    : `  PostgreSQL statements per sale: ${(runs / n).toFixed(1)} run (plus what the triggers run, and BEGIN, the lock, COMMIT), ${((stmtMs / n) * 1000).toFixed(0)} µs in them ` +
+      '(each a round trip to the server); by cost:');
   for (const [sql, c] of [...counted].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)) {
     console.log(`    ${pad((c.n / n).toFixed(1), 4)}× ${pad(((c.ms / n) * 1000).toFixed(0), 4)} µs  ${sql}`);
   }
-  // record() alone (statements not wrapped) with the pragmas that matter for a write: where COMMIT and checkpoints cost.
-  console.log('  store.sales.record alone, per sale (mean, p99, max of the calls), as openDb() sets it up and with one pragma changed:');
-  const variants: [string, string[]][] = [
-    ['as openDb(): WAL, synchronous=NORMAL, checkpoint every 1000 pages', []],
-    ['synchronous=OFF (no fsync at checkpoints)', ['synchronous = OFF']],
-    ['wal_autocheckpoint=0 (no checkpoint on the request path)', ['wal_autocheckpoint = 0']],
-  ];
-  const sales = bodies.map((b) => saleSchema('NL').parse(JSON.parse(b.toString())));
-  for (const [name, pragmas] of variants) {
-    const vdb = openDb(join(dir, `${pragmas.join('-').replace(/\W+/g, '_') || 'default'}.db`));
-    for (const p of pragmas) vdb.pragma(p);
+  // record() alone (statements not timed) with the settings that matter for a write: where COMMIT and checkpoints cost.
+  const variants: [string, string[]][] = engine === 'sqlite'
+    ? [
+        ['as openDatabase(): WAL, synchronous=NORMAL, checkpoint every 1000 pages', []],
+        ['synchronous=OFF (no fsync at checkpoints)', ['synchronous = OFF']],
+        ['wal_autocheckpoint=0 (no checkpoint on the request path)', ['wal_autocheckpoint = 0']],
+      ]
+    : [
+        ['as the server is set up (see its settings at the top)', []],
+        ['synchronous_commit=off (COMMIT does not wait for the WAL flush)', ['synchronous_commit=off']],
+      ];
+  console.log(`  store.sales.record alone, per sale (mean, p99, max of the calls), as ${engine === 'sqlite' ? 'openDatabase() sets it up' : 'the server runs'} and with one setting changed:`);
+  const sales = bodies.map((b) => {
+    const read = readSale(JSON.parse(b.toString()), 'NL', Date.now());
+    if (!read.ok) throw new Error(JSON.stringify(read.issues));
+    return read.sale;
+  });
+  for (const [name, settings] of variants) {
+    const vdb = await open(settings.join('-').replace(/\W+/g, '_') || 'default', engine === 'postgres' ? settings[0] : undefined);
+    if (vdb.engine === 'sqlite') for (const p of settings) vdb.native.pragma(p);
     const vs = createStore(vdb);
-    const vshop = vs.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now()).shop;
-    for (const sale of sales.slice(0, n)) vs.sales.record(vshop, sale, Date.now());
+    const vshop = (await vs.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now())).shop;
+    for (const sale of sales.slice(0, n)) await vs.sales.record(vshop, sale, Date.now());
     const took: number[] = [];
     for (const sale of sales.slice(n)) {
       const t0 = performance.now();
-      vs.sales.record(vshop, sale, Date.now());
+      await vs.sales.record(vshop, sale, Date.now());
       took.push(performance.now() - t0);
     }
     const q = quantiles(took), mean = took.reduce((a, b) => a + b, 0) / took.length;
     console.log(`    ${name.padEnd(68)}${pad((mean * 1000).toFixed(0), 6)} µs  p99 ${pad((q.p99 * 1000).toFixed(0), 5)} µs  max ${pad(q.max.toFixed(1), 5)} ms`);
-    vdb.close();
+    await vdb.close();
   }
 }
 
 if (opt.profile === 'yes' || (opt.profile === 'auto' && below)) {
-  console.log(`\nwhere the time goes: the real server (LOG_LEVEL=${LEVELS[0]}) once more for ${PROFILE_SECONDS} s under node --cpu-prof:`);
+  console.log(`\nwhere the time goes: the real server (LOG_LEVEL=${LEVELS[0]}, one instance) once more for ${PROFILE_SECONDS} s under node --cpu-prof:`);
   const profDir = join(work, 'profile');
-  const s = await realServer(LEVELS[0] ?? 'warn', ['--cpu-prof', `--cpu-prof-dir=${profDir}`]);
+  const s = await realServer(LEVELS[0] ?? 'warn', ['--cpu-prof', `--cpu-prof-dir=${profDir}`], 1);
   let prof: Run;
   try {
-    prof = await cannon('profiled', s.url, s.secret, s.child.pid!, PROFILE_SECONDS);
+    prof = await cannon('profiled', s.target, PROFILE_SECONDS);
   } finally {
-    await stop(s.child);
+    await Promise.all(s.children.map(stop));
   }
   await sleep(200);
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
@@ -558,8 +692,9 @@ if (opt.profile === 'yes' || (opt.profile === 'auto' && below)) {
     analyse(JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile, prof.result['2xx']);
   }
   console.log('\nthe handler\'s parts on their own (a copy of what src/http/sales.ts does, timed piece by piece):');
-  stages();
+  await stages();
 }
 
+await dropDatabases();
 rmSync(work, { recursive: true, force: true });
 console.log(`\nwhole run: ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -1,31 +1,41 @@
-// What the benches see of SQLite: every statement a store prepares on `db` is wrapped, so that while a listener is
-// set each get/all/run reports its SQL, arguments and time. Call before createStore(db).
-import type { Db } from '../src/db/open.js';
+// What the benches see of the database, on either engine: a handle that times every statement run through it (and
+// through the transactions it opens), so that while a listener is set each get/all/value/values/run reports its SQL
+// (as written for this engine, before PostgreSQL's $n rewriting), its parameters and its time. On PostgreSQL the time
+// is the round trip, waiting for a pooled connection included. Make the store from the handle this returns.
+import { type Db, type Params, type Statement, textOf } from '../src/db/sql.js';
 
-export type StatementListener = (sql: string, args: unknown[], ms: number) => void;
+export type StatementListener = (sql: string, params: Params | undefined, ms: number) => void;
 
-export function watchStatements(db: Db): { listen(fn: StatementListener | null): void } {
+export function watchStatements<D extends Db>(db: D): { db: D; listen(fn: StatementListener | null): void } {
   let listener: StatementListener | null = null;
-  const prepare = db.prepare.bind(db);
-  db.prepare = ((sql: string) => {
-    const stmt = prepare(sql) as unknown as Record<'get' | 'all' | 'run', (...a: unknown[]) => unknown>;
-    for (const m of ['get', 'all', 'run'] as const) {
-      const call = stmt[m].bind(stmt);
-      stmt[m] = (...args) => {
-        if (!listener) return call(...args);
-        const t = performance.now(), out = call(...args);
-        listener(sql, args, performance.now() - t);
-        return out;
-      };
-    }
-    return stmt;
-  }) as unknown as Db['prepare'];
-  return { listen: (fn) => void (listener = fn) };
+  const wrap = <H extends Db>(h: H): H => {
+    const timed = <M extends 'get' | 'all' | 'value' | 'values' | 'run'>(m: M) =>
+      (async (s: Statement<unknown>, p?: Params) => {
+        const heard = listener;
+        if (!heard) return (h[m] as (s: Statement<unknown>, p?: Params) => Promise<unknown>)(s, p);
+        const t = performance.now();
+        try {
+          return await (h[m] as (s: Statement<unknown>, p?: Params) => Promise<unknown>)(s, p);
+        } finally {
+          heard(textOf(s, h.engine), p, performance.now() - t);
+        }
+      }) as H[M];
+    return {
+      ...h,
+      get: timed('get'),
+      all: timed('all'),
+      value: timed('value'),
+      values: timed('values'),
+      run: timed('run'),
+      transaction: ((fn: (tx: Db) => Promise<unknown>) => h.transaction((tx) => fn(wrap(tx)))) as H['transaction'],
+    };
+  };
+  return { db: wrap(db), listen: (fn) => void (listener = fn) };
 }
 
 /** A listener that adds up count and time per statement (its SQL on one line, cut to `width` characters). */
 export function tally(into: Map<string, { n: number; ms: number }>, width: number): StatementListener {
-  return (sql, _args, ms) => {
+  return (sql, _params, ms) => {
     const key = sql.replace(/\s+/g, ' ').trim().slice(0, width);
     const c = into.get(key) ?? into.set(key, { n: 0, ms: 0 }).get(key)!;
     c.n++, c.ms += ms;

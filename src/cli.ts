@@ -4,7 +4,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { opsCommands } from './cli/ops.js';
-import { type Io, UsageError, context } from './cli/context.js';
+import { type Context, type Io, UsageError, context } from './cli/context.js';
 import { privacyCommands } from './cli/privacy.js';
 import { repliesCommands } from './cli/replies.js';
 import { Interrupted, readSecret } from './cli/secret.js';
@@ -13,7 +13,10 @@ import { ConfigError, readEnv } from './config.js';
 
 export type { Io } from './cli/context.js';
 
-export function program(io: Io): Command {
+export const program = (io: Io): Command => commands(io).cli;
+
+/** The command line and the context its commands share. */
+function commands(io: Io): { cli: Command; ctx: Context } {
   const cli = new Command('nextdeal')
     .description('Turns a sale at the till into a next-day check-in and a come-back invitation.')
     .configureOutput({ writeOut: io.out, writeErr: io.err })
@@ -24,12 +27,13 @@ export function program(io: Io): Command {
   opsCommands(cli, ctx);
   privacyCommands(cli, ctx);
   repliesCommands(cli, ctx);
-  return cli;
+  return { cli, ctx };
 }
 /** Runs the command line; returns the exit code. */
 export async function run(argv: string[], io: Io): Promise<number> {
+  const { cli, ctx } = commands(io);
   try {
-    await program(io).parseAsync(argv, { from: 'user' });
+    await cli.parseAsync(argv, { from: 'user' });
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode;
@@ -39,6 +43,10 @@ export async function run(argv: string[], io: Io): Promise<number> {
       return 1;
     }
     throw err;
+  } finally {
+    // A command that fails skips commander's postAction hook; an open PostgreSQL pool would then keep the process
+    // alive for its idle timeout (10 s) after the error.
+    await ctx.close();
   }
 }
 

@@ -33,8 +33,10 @@ const sender = z
 const settings = z.object({
   /** TCP port the HTTP server listens on. */
   PORT: int(1, 65535).default(3000),
-  /** The SQLite file; its folder is created when missing. */
+  /** The SQLite file; its folder is created when missing. Not used when DATABASE_URL is set. */
   DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db'),
+  /** PostgreSQL instead of SQLite, e.g. postgres://nextdeal:secret@db:5432/nextdeal: for several instances on one database. */
+  DATABASE_URL: optional.pipe(url('a PostgreSQL URL', ['postgres:', 'postgresql:']).optional()),
   /** Base URL customers and tills reach this service at; used in links and for Twilio signatures. Default http://localhost:<PORT>. */
   PUBLIC_URL: url('an http(s) URL', ['http:', 'https:'])
     // Links are PUBLIC_URL + a path: a query or a fragment in it would end up in the middle of every link.

@@ -1,4 +1,5 @@
-// Words nextdeal shows customers and owners outside the message templates: its pages and one-tap answers.
+// The phrases nextdeal shows customers outside the message templates, per language: its pages and one-tap answers.
+// (The owner's pages have their own table: src/http/owner/phrases.ts.)
 import type { Locale } from './domain/sale.js';
 
 const nl = {
@@ -114,4 +115,4 @@ const en: typeof nl = {
   cannotText: 'We cannot text this number. Fill in your e-mail address, or ask at the counter.',
 };
 
-export const words: Record<Locale, typeof nl> = { nl, en };
+export const phrases: Record<Locale, typeof nl> = { nl, en };

@@ -5,7 +5,7 @@ import { describeChannels } from './channels/index.js';
 import { removeOutboxCopies } from './channels/outbox.js';
 import { ConfigError, configWarnings, loadConfig } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
-import { openDb } from './db/open.js';
+import { openDatabase } from './db/open.js';
 import { createStore } from './db/store.js';
 import { createApp } from './http/app.js';
 import { serve } from './http/server.js';
@@ -20,8 +20,9 @@ async function start(): Promise<void> {
   // The reader of customers' replies learns from the labelled replies that ship with nextdeal: now, not during the
   // first reply's transaction (and a missing file stops the start, not a reply).
   prepareReader();
-  const db = openDb(config.DATABASE_PATH);
-  const stopCheckpoints = checkpointInBackground(db);
+  const db = await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH });
+  // SQLite: checkpoints off the request path. PostgreSQL checkpoints by itself.
+  const stopCheckpoints = db.engine === 'sqlite' ? checkpointInBackground(db) : async () => {};
   const store = createStore(db);
   const metrics = createMetrics();
   metrics.watch(store, Date.now);
@@ -41,16 +42,21 @@ async function start(): Promise<void> {
   });
 
   const server = await serve(app, config.PORT);
-  log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database: config.DATABASE_PATH }, `nextdeal listening on port ${config.PORT}`);
+  // The database by engine and place, never the URL's password.
+  const database = db.engine === 'sqlite' ? `sqlite ${config.DATABASE_PATH}` : `postgres ${new URL(config.DATABASE_URL!).host}${new URL(config.DATABASE_URL!).pathname}`;
+  log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
   log.info(`channels: ${describeChannels(channels, config)}`);
   for (const warning of configWarnings(config)) log.warn(warning);
-  const clock = cron.schedule('* * * * *', tick, { name: 'dispatch', noOverlap: true });
+  // Every minute, each instance at a second of its own, so that instances sharing a database do not all claim at once.
+  let jittered: NodeJS.Timeout | undefined;
+  const clock = cron.schedule('* * * * *', () => void (jittered = setTimeout(tick, Math.random() * 20_000)), { name: 'dispatch' });
   // Once a month, at night: customers who have not bought in RETENTION_MONTHS are erased (AVG/GDPR).
   const retention = cron.schedule(
     '30 3 1 * *',
-    () => {
+    async () => {
       try {
-        const erased = store.privacy.purge(DateTime.now().minus({ months: config.RETENTION_MONTHS }).toMillis(), Date.now());
+        const erased = await store.privacy.purge(DateTime.now().minus({ months: config.RETENTION_MONTHS }).toMillis(), Date.now());
+        if (!erased) return log.info('retention purge: another instance is at it');
         const files = removeOutboxCopies(config.OUTBOX_DIR, erased.messageIds);
         log.info({ erased: erased.customers, outboxFiles: files, months: config.RETENTION_MONTHS }, 'retention purge');
         if (!erased.logEmptied) log.error('retention purge: the write-ahead log could not be emptied, erased values linger in it until the next checkpoint');
@@ -78,16 +84,19 @@ async function start(): Promise<void> {
     }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     deadline.unref();
     await Promise.all([clock.stop(), retention.stop()]);
+    clearTimeout(jittered);
+    // The dispatcher claims nothing more from now; the sends it has claimed finish while the server closes.
+    const drained = dispatcher.stop();
     const closed = new Promise((done) => server.close(done));
     // Keep-alive connections close as soon as their request is answered, rather than after their timeout.
     const idle = setInterval(() => server.closeIdleConnections(), 50);
     server.closeIdleConnections();
     await closed;
     clearInterval(idle);
-    await dispatcher.idle();
+    await drained;
     await close();
     await stopCheckpoints();
-    db.close();
+    await db.close();
     log.info('stopped');
     process.exit(0);
   };

@@ -39,28 +39,25 @@ export function createMetrics() {
      * status from the counts triggers keep (message_counts); the dispatcher's lag from the due index; paused channels.
      */
     watch(store: Store, now: () => number) {
-      const byStatus = store.db.prepare<[], { kind: string; channel: string; status: string; n: number }>('SELECT kind, channel, status, n FROM message_counts');
-      const oldestDue = store.db.prepare<[number], number | null>(
-        "SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?",
-      ).pluck();
       new client.Gauge({
         name: 'nextdeal_messages',
         help: 'Messages in the database, by kind, channel and status',
         labelNames: ['kind', 'channel', 'status'] as const,
         registers,
-        collect() {
+        async collect() {
+          const rows = await store.messages.counts();
           this.reset();
-          for (const r of byStatus.all()) this.set({ kind: r.kind, channel: r.channel, status: r.status }, r.n);
+          for (const r of rows) this.set({ kind: r.kind, channel: r.channel, status: r.status }, r.n);
         },
       });
       new client.Gauge({
         name: 'nextdeal_dispatcher_lag_seconds',
         help: 'Age of the oldest message that is due and not sent yet (0 when none): how far the dispatcher is behind',
         registers,
-        collect() {
+        async collect() {
           const t = now();
-          const oldest = oldestDue.get(t);
-          this.set(oldest == null ? 0 : (t - oldest) / 1000);
+          const oldest = await store.messages.oldestDue(t);
+          this.set(oldest === null ? 0 : (t - oldest) / 1000);
         },
       });
       new client.Gauge({
@@ -68,8 +65,8 @@ export function createMetrics() {
         help: '1 while a channel has paused itself after its provider kept failing',
         labelNames: ['channel'] as const,
         registers,
-        collect() {
-          const paused = new Set(store.health.paused(now()).map((p) => p.channel));
+        async collect() {
+          const paused = new Set((await store.health.paused(now())).map((p) => p.channel));
           for (const channel of ['sms', 'email']) this.set({ channel }, paused.has(channel as 'sms') ? 1 : 0);
         },
       });

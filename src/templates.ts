@@ -44,15 +44,15 @@ export interface ConfirmProps {
   unsubscribeUrl: null;
 }
 
-/** The short SMS answers to a customer's text. */
-export type SmsAnswer = 'stopped' | 'started' | 'help' | 'thanks' | 'sorry' | 'question';
-const smsAnswers: readonly SmsAnswer[] = ['stopped', 'started', 'help', 'thanks', 'sorry', 'question'];
+/** The auto-replies: the short SMS nextdeal answers a customer's text with (STOP, START, HELP, thanks). */
+export type AutoReply = 'stopped' | 'started' | 'help' | 'thanks' | 'sorry' | 'question';
+const autoReplies: readonly AutoReply[] = ['stopped', 'started', 'help', 'thanks', 'sorry', 'question'];
 
 export interface Templates {
   sms(locale: Locale, kind: MessageKind, props: MessageProps): string;
   email(locale: Locale, kind: MessageKind, props: MessageProps): RenderedEmail;
   alert(locale: Locale, props: AlertProps): RenderedEmail;
-  answer(locale: Locale, name: SmsAnswer, props: { shopName: string }): string;
+  autoReply(locale: Locale, name: AutoReply, props: { shopName: string }): string;
   confirmSms(locale: Locale, props: { shopName: string; code: string }): string;
   confirmEmail(locale: Locale, props: { shopName: string; confirmUrl: string }): RenderedEmail;
 }
@@ -88,7 +88,7 @@ const sampleAlert: AlertProps = {
 const required: [string, object][] = [
   ...messageKinds.flatMap((k) => ['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`${k}.${p}`, sampleMessage])),
   ...['subject', 'text', 'html'].map((p): [string, object] => [`alert.${p}`, sampleAlert]),
-  ...smsAnswers.map((a): [string, object] => [`answer.${a}`, { shopName: 'Shop' }]),
+  ...autoReplies.map((a): [string, object] => [`auto-reply.${a}`, { shopName: 'Shop' }]),
   ...['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`confirm.${p}`, { shopName: 'Shop', code: '123456', confirmUrl: 'https://x/j/t', unsubscribeUrl: null } satisfies ConfirmProps]),
 ];
 
@@ -123,7 +123,7 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
       }),
     email: (locale, kind, props) => email(locale, kind, props),
     alert: (locale, props) => email(locale, 'alert', props),
-    answer: (locale, name, props) => toGsm(line(render(locale, `answer.${name}`, props))),
+    autoReply: (locale, name, props) => toGsm(line(render(locale, `auto-reply.${name}`, props))),
     confirmSms: (locale, { shopName, code }) => toGsm(line(render(locale, 'confirm.sms', { shopName, code, confirmUrl: null, unsubscribeUrl: null } satisfies ConfirmProps))),
     confirmEmail: (locale, { shopName, confirmUrl }) => email(locale, 'confirm', { shopName, code: null, confirmUrl, unsubscribeUrl: null } satisfies ConfirmProps),
   };

@@ -2,13 +2,17 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Io, run } from '../src/cli.js';
-import { openDb } from '../src/db/open.js';
+import { openDatabase } from '../src/db/open.js';
+import { openPostgres } from '../src/db/engines/postgres.js';
 import { createStore } from '../src/db/store.js';
-import { postSale, saleBody, startApp, tempDir } from './helpers.js';
+import { engine, postSale, saleBody, startApp, tempDir, value } from './helpers.js';
+import { freshDatabase } from './pg/cluster.js';
 
-function cli(env: NodeJS.ProcessEnv = {}) {
+/** The command line over a database of its own: a SQLite file, or under the postgres engine an empty PostgreSQL database. */
+async function cli(env: NodeJS.ProcessEnv = {}) {
   const dir = tempDir();
-  const fullEnv = { DATABASE_PATH: join(dir, 'data', 'nextdeal.db'), OUTBOX_DIR: join(dir, 'outbox'), ...env };
+  const database = engine === 'postgres' ? { DATABASE_URL: await freshDatabase() } : {};
+  const fullEnv = { DATABASE_PATH: join(dir, 'data', 'nextdeal.db'), OUTBOX_DIR: join(dir, 'outbox'), ...database, ...env };
   const exec = async (args: string, stdin = '') => {
     let out = '';
     let err = '';
@@ -23,15 +27,15 @@ const lines = (out: string) => out.trimEnd().split('\n').map((l) => JSON.parse(l
 
 describe('nextdeal replies list and handle', () => {
   it('list shows open problems and handle closes one', async () => {
-    const { exec, env } = cli();
+    const { exec, env } = await cli();
     const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name Fietsenmaker')).out);
-    const store = createStore(openDb(env.DATABASE_PATH));
+    const store = createStore(await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH }));
     const now = Date.now();
     const base = await startApp(store, () => now);
     const sale = (await postSale(base, 'x', webhookSecret, saleBody({ occurredAt: new Date(now - 60_000).toISOString() }), now)).body;
-    const shop = store.shops.bySlug('x')!;
-    const r = store.replies.record({ shopId: shop.id, customerId: sale.customerId, messageId: null, saleId: sale.saleId, channel: 'sms', providerId: null, answer: null, body: 'Hij is kapot', at: now });
-    store.db.close();
+    const shop = (await store.shops.bySlug('x'))!;
+    const r = await store.replies.record({ shopId: shop.id, customerId: sale.customerId, messageId: null, saleId: sale.saleId, channel: 'sms', providerId: null, answer: null, body: 'Hij is kapot', at: now });
+    await store.close();
     const open = JSON.parse((await exec('replies list --shop x')).out);
     expect(open).toEqual([expect.objectContaining({ class: 'problem', body: 'Hij is kapot', customerName: 'Sanne de Vries', phone: '+31612345678' })]);
     expect((await exec(`replies handle --shop x --id ${r.duplicate ? 0 : r.id}`)).out).toContain('handled');
@@ -42,7 +46,7 @@ describe('nextdeal replies list and handle', () => {
 
 describe('nextdeal replies classify', () => {
   it('prints one JSON object per line read, in order, as nextdeal reads each reply', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     const res = await exec('replies classify', 'De lamp doet het al niet meer\nKunt u mij terugbellen?\nGeen klachten, top!\nMoet nog even wennen\nSTOP\n');
     expect(res).toMatchObject({ code: 0, err: '' });
     expect(lines(res.out)).toEqual([
@@ -55,14 +59,14 @@ describe('nextdeal replies classify', () => {
   });
 
   it('--explain adds the words that decided each reading', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     const [problem, praise] = lines((await exec('replies classify --explain', 'It stopped charging after one day\nNiet slecht\n')).out);
     expect(problem).toEqual({ text: 'It stopped charging after one day', class: 'problem', because: ['stopped (domain: stopped working)'] });
     expect(praise).toMatchObject({ text: 'Niet slecht', class: 'positive', because: expect.arrayContaining(['sentiment +0.7 (not slecht +0.7)']) });
   });
 
   it('skips blank lines and reads Windows line endings', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     expect(lines((await exec('replies classify', '\r\n👍\r\n\r\n  \r\n😡\r\n')).out)).toEqual([
       { text: '👍', class: 'positive' },
       { text: '😡', class: 'problem' },
@@ -70,9 +74,18 @@ describe('nextdeal replies classify', () => {
   });
 
   it('needs no database and no configuration', async () => {
-    const { exec, env } = cli({ PORT: 'not a port', SMTP_URL: 'nope' });
+    const { exec, env } = await cli({ PORT: 'not a port', SMTP_URL: 'nope' });
     expect(await exec('replies classify', 'ok\n')).toEqual({ code: 0, out: '{"text":"ok","class":"other"}\n', err: '' });
     expect(existsSync(env.DATABASE_PATH)).toBe(false);
+    if (env.DATABASE_URL) {
+      // Its PostgreSQL database is as empty as it was made: nothing opened it, so nothing migrated it.
+      const db = openPostgres(env.DATABASE_URL);
+      try {
+        expect(await value(db, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")).toBe(0);
+      } finally {
+        await db.close();
+      }
+    }
     expect((await exec('replies list --shop x')).err).toContain('PORT');
   });
 });

@@ -1,40 +1,71 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Io, run } from '../src/cli.js';
 import { passwordCost } from '../src/domain/password.js';
 import { sign, signV2, verifySignature } from '../src/http/signature.js';
-import { postSale, saleBody, startApp, tempDir } from './helpers.js';
-import { openDb } from '../src/db/open.js';
+import { all, engine, postSale, saleBody, startApp, tempDir } from './helpers.js';
+import { openDatabase } from '../src/db/open.js';
+import { openPostgres } from '../src/db/engines/postgres.js';
 import { createStore } from '../src/db/store.js';
+import { freshDatabase } from './pg/cluster.js';
 
-function cli() {
+interface Env {
+  DATABASE_PATH: string;
+  OUTBOX_DIR: string;
+  DATABASE_URL?: string;
+}
+
+/** The command line over a database of its own: a SQLite file, or under the postgres engine an empty PostgreSQL database. */
+async function cli() {
   const dir = tempDir();
-  const env = { DATABASE_PATH: join(dir, 'data', 'nextdeal.db'), OUTBOX_DIR: join(dir, 'outbox') };
+  const env: Env = { DATABASE_PATH: join(dir, 'data', 'nextdeal.db'), OUTBOX_DIR: join(dir, 'outbox') };
+  if (engine === 'postgres') env.DATABASE_URL = await freshDatabase();
   const exec = async (args: string, stdin = '') => {
     let out = '';
     let err = '';
-    const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env, stdin: () => stdin, askSecret: async () => stdin };
+    const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env: { ...env }, stdin: () => stdin, askSecret: async () => stdin };
     const code = await run(args.match(/"[^"]*"|\S+/g)!.map((a) => a.replace(/^"|"$/g, '')), io);
     return { code, out, err };
   };
   return { dir, env, exec };
 }
 
+/** The store over the CLI's database, as the server opens it (close it before the test ends). */
+const openStore = async (env: Env) => createStore(await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH }));
+
+/**
+ * Whether `text` is stored anywhere in the CLI's database: in SQLite's file (free pages included), or on PostgreSQL,
+ * whose files are the server's, in any row of any table.
+ */
+async function stored(env: Env, text: string): Promise<boolean> {
+  if (!env.DATABASE_URL) return readFileSync(env.DATABASE_PATH).includes(text);
+  const db = openPostgres(env.DATABASE_URL);
+  try {
+    const tables = await all<{ name: string }>(db, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+    for (const { name } of tables) {
+      if (JSON.stringify(await all(db, `SELECT * FROM "${name}"`)).includes(text)) return true;
+    }
+    return false;
+  } finally {
+    await db.close();
+  }
+}
+
 describe('nextdeal shop', () => {
   it('create prints the slug, API key and webhook secret as JSON, and stores the key only as a hash', async () => {
-    const { exec, env } = cli();
+    const { exec, env } = await cli();
     const res = await exec('shop create --slug fietsenmaker --name "Fietsenmaker Test" --timezone Europe/Amsterdam --country NL --locale nl');
     expect(res.code).toBe(0);
     const shop = JSON.parse(res.out);
     expect(shop).toEqual({ slug: 'fietsenmaker', apiKey: expect.stringMatching(/^nd_key_/), webhookSecret: expect.stringMatching(/^nd_whsec_/) });
-    const file = readFileSync(env.DATABASE_PATH);
-    expect(file.includes(shop.apiKey)).toBe(false);
+    expect(await stored(env, 'Fietsenmaker Test')).toBe(true); // the look finds what is there
+    expect(await stored(env, shop.apiKey)).toBe(false);
   });
 
   it('refuses a bad timezone, country or locale, naming the option', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     const res = await exec('shop create --slug x --name X --timezone Europe/Atlantis --country ZZ --locale fr');
     expect(res.code).toBe(1);
     expect(res.err).toContain('--timezone: expected an IANA time zone');
@@ -43,13 +74,13 @@ describe('nextdeal shop', () => {
   });
 
   it('refuses a second shop with the same slug', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     await exec('shop create --slug x --name X');
     expect(await exec('shop create --slug x --name Y')).toMatchObject({ code: 1, err: 'a shop "x" exists already\n' });
   });
 
   it('update changes the check-in hour, quiet hours, come-back days and sender, and list shows them', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     await exec('shop create --slug x --name X');
     const res = await exec('shop update --slug x --checkin-hour 11 --quiet-hours 21-8 --comeback-days 45 --email-from winkel@example.nl --locale en');
     expect(res.code).toBe(0);
@@ -60,7 +91,7 @@ describe('nextdeal shop', () => {
   });
 
   it('update --join-countries sets where the join page may text a code; show says so, the own country by default', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     await exec('shop create --slug x --name X --country NL');
     expect(JSON.parse((await exec('shop show --slug x')).out).joinCountries).toBe('NL');
     expect((await exec('shop update --slug x --join-countries nl,be')).code).toBe(0);
@@ -69,7 +100,7 @@ describe('nextdeal shop', () => {
   });
 
   it('update refuses an unknown shop and a wrong hour', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     expect((await exec('shop update --slug nobody --checkin-hour 9')).err).toContain('there is no shop "nobody"');
     await exec('shop create --slug x --name X');
     expect((await exec('shop update --slug x --checkin-hour 24')).err).toContain('--checkin-hour');
@@ -78,13 +109,13 @@ describe('nextdeal shop', () => {
 
 describe('nextdeal dispatch --at', () => {
   it('writes the next morning\'s check-in to the outbox, once however often it runs', async () => {
-    const { exec, env } = cli();
+    const { exec, env } = await cli();
     const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name "Fietsenmaker Test"')).out);
-    const store = createStore(openDb(env.DATABASE_PATH));
+    const store = await openStore(env);
     const now = Date.parse('2026-03-14T15:31:00+01:00');
     const base = await startApp(store, () => now);
     expect((await postSale(base, 'x', webhookSecret, saleBody(), now)).status).toBe(201);
-    store.db.close();
+    await store.close();
 
     const early = await exec('dispatch --at 2026-03-15T09:59:00+01:00');
     expect(JSON.parse(early.out)).toMatchObject({ sent: 0 });
@@ -100,14 +131,14 @@ describe('nextdeal dispatch --at', () => {
   });
 
   it('refuses a time it cannot read', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     expect(await exec('dispatch --at tomorrow')).toMatchObject({ code: 1, err: expect.stringContaining('--at: expected an ISO 8601 time') });
   });
 });
 
 describe('nextdeal sign', () => {
   it('prints a Nextdeal-Signature for a body read from stdin', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X')).out);
     const body = '{"id":"1"}';
     const res = await exec('sign --slug x', body);
@@ -117,7 +148,7 @@ describe('nextdeal sign', () => {
   });
 
   it('with --path prints a v2 signature, valid for that path only', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X')).out);
     const body = '{"id":"1"}';
     const path = '/v1/shops/x/sales/1/refund';
@@ -147,9 +178,9 @@ describe('the built command', () => {
 
 describe('nextdeal customer and purge', () => {
   async function withSale() {
-    const c = cli();
+    const c = await cli();
     const { webhookSecret } = JSON.parse((await c.exec('shop create --slug x --name "Fietsenmaker Test"')).out);
-    const store = createStore(openDb(c.env.DATABASE_PATH));
+    const store = await openStore(c.env);
     const now = Date.now();
     const base = await startApp(store, () => now);
     const sale = await postSale(base, 'x', webhookSecret, saleBody({ occurredAt: new Date(now - 60_000).toISOString() }), now);
@@ -157,7 +188,7 @@ describe('nextdeal customer and purge', () => {
   }
 
   it('shop update --alert-email sets where problems reach the owner', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     await exec('shop create --slug x --name X');
     expect(JSON.parse((await exec('shop update --slug x --alert-email eigenaar@x.nl')).out).alertEmail).toBe('eigenaar@x.nl');
     expect((await exec('shop update --slug x --alert-email nope')).err).toContain('--alert-email');
@@ -165,7 +196,7 @@ describe('nextdeal customer and purge', () => {
 
   it('customer export prints everything held on a customer found by a local phone number', async () => {
     const { exec, store } = await withSale();
-    store.db.close();
+    await store.close();
     const res = await exec('customer export --shop x --phone 0612345678');
     expect(res.code).toBe(0);
     expect(JSON.parse(res.out)).toMatchObject([{ customer: { name: 'Sanne de Vries', email: 'sanne@example.com' }, sales: [{ id: 'sale-1' }] }]);
@@ -173,14 +204,14 @@ describe('nextdeal customer and purge', () => {
 
   it('customer erase removes the contact details, and then nobody is found by them', async () => {
     const { exec, store } = await withSale();
-    store.db.close();
+    await store.close();
     expect((await exec('customer erase --shop x --email SANNE@example.com')).code).toBe(0);
     expect(await exec('customer export --shop x --email sanne@example.com')).toMatchObject({ code: 1, err: expect.stringContaining('has no customer with that e-mail address') });
   });
 
   it('customer consent records what the owner was told, as the owner', async () => {
     const { exec, store } = await withSale();
-    store.db.close();
+    await store.close();
     const res = await exec('customer consent --shop x --phone +31612345678 --sms no');
     expect(JSON.parse(res.out).at(-1)).toMatchObject({ channel: 'sms', given: 0, source: 'owner' });
     expect((await exec('customer consent --shop x --phone +31612345678 --sms maybe')).err).toContain('--sms: expected yes or no');
@@ -189,7 +220,7 @@ describe('nextdeal customer and purge', () => {
 
   it('purge --older-than erases customers who have not bought in that many months', async () => {
     const { exec, store } = await withSale();
-    store.db.close();
+    await store.close();
     expect((await exec('purge --older-than 24')).out).toBe('erased 0 customer rows, 0 sales, 0 messages, 0 replies, 0 till look-ups, 0 outbox files: no purchase in 24 months\n');
     expect((await exec('purge --older-than 0')).err).toContain('--older-than');
   });
@@ -197,36 +228,36 @@ describe('nextdeal customer and purge', () => {
 
 describe('nextdeal shop set-password', () => {
   it('stores a slow salted hash read from stdin, never the password, and ends existing sessions', async () => {
-    const { exec, env } = cli();
+    const { exec, env } = await cli();
     await exec('shop create --slug x --name X');
-    const store = createStore(openDb(env.DATABASE_PATH));
-    const shopId = store.shops.bySlug('x')!.id;
-    const session = store.sessions.start(shopId, Date.now());
-    store.db.close();
+    const store = await openStore(env);
+    const shopId = (await store.shops.bySlug('x'))!.id;
+    const session = await store.sessions.start(shopId, Date.now());
+    await store.close();
     const res = await exec('shop set-password --slug x --password-stdin', 'correct horse battery\n');
     expect(res).toMatchObject({ code: 0, out: 'password set; the page is at http://localhost:3000/shops/x\n' });
-    const again = createStore(openDb(env.DATABASE_PATH));
-    expect(again.shops.bySlug('x')!.passwordHash).toMatch(new RegExp(`^scrypt\\$${passwordCost.N}\\$8\\$1\\$[\\w+/=]+\\$[\\w+/=]+$`));
-    expect(again.sessions.find(session, Date.now())).toBeUndefined();
-    again.db.close();
-    expect(readFileSync(env.DATABASE_PATH).includes('correct horse battery')).toBe(false);
+    const again = await openStore(env);
+    expect((await again.shops.bySlug('x'))!.passwordHash).toMatch(new RegExp(`^scrypt\\$${passwordCost.N}\\$8\\$1\\$[\\w+/=]+\\$[\\w+/=]+$`));
+    expect(await again.sessions.find(session, Date.now())).toBeUndefined();
+    await again.close();
+    expect(await stored(env, 'correct horse battery')).toBe(false);
   });
 
   it('refuses a short password', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     await exec('shop create --slug x --name X');
     expect(await exec('shop set-password --slug x --password-stdin', 'short\n')).toMatchObject({ code: 1, err: 'the password needs at least 10 characters\n' });
   });
 
   it('on a terminal: says the minimum length, asks twice, and changes nothing when the two differ', async () => {
-    const { exec, env } = cli();
+    const { exec, env } = await cli();
     await exec('shop create --slug x --name "Fietsenmaker X"');
     const asked: string[] = [];
     const terminal = (...answers: string[]) => {
       let out = '';
       let err = '';
       const io: Io = {
-        out: (s) => void (out += s), err: (s) => void (err += s), env, stdin: () => '', interactive: true,
+        out: (s) => void (out += s), err: (s) => void (err += s), env: { ...env }, stdin: () => '', interactive: true,
         askSecret: async (q) => (asked.push(q), answers.shift() ?? ''),
       };
       return run(['shop', 'set-password', '--slug', 'x'], io).then((code) => ({ code, out, err }));
@@ -235,14 +266,14 @@ describe('nextdeal shop set-password', () => {
       code: 1, out: 'The password for the page of Fietsenmaker X needs at least 10 characters.\n', err: 'the two passwords differ: nothing changed\n',
     });
     expect(asked).toEqual(['New password: ', 'The same password again: ']);
-    const store = createStore(openDb(env.DATABASE_PATH));
-    expect(store.shops.bySlug('x')!.passwordHash).toBeNull();
-    store.db.close();
+    const store = await openStore(env);
+    expect((await store.shops.bySlug('x'))!.passwordHash).toBeNull();
+    await store.close();
     expect((await terminal('correct horse battery', 'correct horse battery')).code).toBe(0);
   });
 
-  it('takes a password piped in, also without --password-stdin (a paste into a pipe used to hang)', () => {
-    const { env } = cli();
+  it('takes a password piped in, also without --password-stdin (a paste into a pipe used to hang)', async () => {
+    const { env } = await cli();
     const nextdeal = (args: string[], input = '') =>
       spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { env: { ...process.env, ...env }, input, encoding: 'utf8', timeout: 20_000 });
     expect(nextdeal(['shop', 'create', '--slug', 'x', '--name', 'X']).status).toBe(0);
@@ -259,7 +290,7 @@ describe('nextdeal shop connect and shop show', () => {
   };
 
   it('stores what a till needs and shows what is set, and the webhook URL to paste into it', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     await exec('shop create --slug x --name X');
     const res = await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email --notification-url https://deals.example.nl/v1/shops/x/webhooks/square --api-base-url https://connect.squareupsandbox.com');
     expect(JSON.parse(res.out)).toEqual(square);
@@ -276,7 +307,7 @@ describe('nextdeal shop connect and shop show', () => {
   });
 
   it('connect run again (to rotate the secret) keeps every setting not given, and changes or clears ("") only those given', async () => {
-    const { exec, env } = cli();
+    const { exec, env } = await cli();
     await exec('shop create --slug x --name X');
     await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email --notification-url https://deals.example.nl/v1/shops/x/webhooks/square --api-base-url https://connect.squareupsandbox.com');
     await exec('shop connect shopify --slug x --secret shpss_0123456789 --online-orders off --consent sms');
@@ -287,11 +318,12 @@ describe('nextdeal shop connect and shop show', () => {
       expect.objectContaining({ vendor: 'shopify', consentCollectedInTill: ['sms'], onlineOrders: false }),
       square,
     ]);
-    const store = createStore(openDb(env.DATABASE_PATH));
-    const shopId = store.shops.bySlug('x')!.id;
-    expect([store.tills.connection(shopId, 'square')!.secret, store.tills.connection(shopId, 'square')!.accessToken]).toEqual(['new-square-signature-key', 'EAAAtoken']);
-    expect(store.tills.connection(shopId, 'shopify')!.secret).toBe('shpss_rotated_9876');
-    store.db.close();
+    const store = await openStore(env);
+    const shopId = (await store.shops.bySlug('x'))!.id;
+    const connection = (await store.tills.connection(shopId, 'square'))!;
+    expect([connection.secret, connection.accessToken]).toEqual(['new-square-signature-key', 'EAAAtoken']);
+    expect((await store.tills.connection(shopId, 'shopify'))!.secret).toBe('shpss_rotated_9876');
+    await store.close();
 
     await exec('shop connect square --slug x --secret new-square-signature-key --access-token "" --notification-url "" --consent sms,email');
     expect(JSON.parse((await exec('shop show --slug x')).out).connections[1]).toEqual({
@@ -300,7 +332,7 @@ describe('nextdeal shop connect and shop show', () => {
   });
 
   it('refuses a bad option naming it, and changes nothing then', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     await exec('shop create --slug x --name X');
     await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email');
     const before = (await exec('shop show --slug x')).out;
@@ -312,7 +344,7 @@ describe('nextdeal shop connect and shop show', () => {
   });
 
   it('names a wrong vendor or option', async () => {
-    const { exec } = cli();
+    const { exec } = await cli();
     await exec('shop create --slug x --name X');
     expect((await exec('shop connect clover --slug x --secret 12345678')).err).toContain('--vendor: expected one of: shopify, square, lightspeed, zettle, loyverse');
     expect((await exec('shop connect zettle --slug x --secret 12345678 --consent fax')).err).toContain('--consent: expected sms, email or sms,email');
@@ -320,10 +352,11 @@ describe('nextdeal shop connect and shop show', () => {
 });
 
 describe('nextdeal backup', () => {
-  it('copies the database consistently while another connection keeps writing', async () => {
-    const { exec, env, dir } = cli();
+  // SQLite's online backup; on PostgreSQL the command refuses and names pg_dump (below).
+  it.skipIf(engine === 'postgres')('copies the database consistently while another connection keeps writing', async () => {
+    const { exec, env, dir } = await cli();
     const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X')).out);
-    const server = createStore(openDb(env.DATABASE_PATH));
+    const server = await openStore(env);
     const now = Date.now();
     const base = await startApp(server, () => now);
     await postSale(base, 'x', webhookSecret, saleBody({ occurredAt: new Date(now - 60_000).toISOString() }), now);
@@ -331,10 +364,21 @@ describe('nextdeal backup', () => {
     const res = await exec(`backup ${copy}`);
     expect(res.out).toMatch(/^backed up \d+ pages to /);
     await postSale(base, 'x', webhookSecret, saleBody({ id: 'after', occurredAt: new Date(now - 60_000).toISOString() }), now);
-    const restored = createStore(openDb(copy));
-    expect(restored.db.prepare('SELECT till_sale_id FROM sales').pluck().all()).toEqual(['sale-1']);
-    expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
-    restored.db.close();
-    server.db.close();
+    const restored = await openDatabase({ path: copy });
+    if (restored.engine !== 'sqlite') throw new Error('a backup is a SQLite file');
+    expect(await all(restored, 'SELECT till_sale_id FROM sales ORDER BY id')).toEqual([{ till_sale_id: 'sale-1' }]);
+    expect(restored.native.pragma('integrity_check', { simple: true })).toBe('ok');
+    await restored.close();
+    await server.close();
+  });
+
+  it.skipIf(engine === 'sqlite')('on PostgreSQL refuses, names pg_dump, and writes nothing', async () => {
+    const { exec, dir } = await cli();
+    await exec('shop create --slug x --name X');
+    const copy = join(dir, 'backup.db');
+    const res = await exec(`backup ${copy}`);
+    expect(res).toMatchObject({ code: 1, out: '' });
+    expect(res.err).toContain('pg_dump');
+    expect(existsSync(copy)).toBe(false);
   });
 });

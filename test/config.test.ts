@@ -15,6 +15,15 @@ describe('configuration', () => {
     });
     expect(loadConfig({}).SMTP_URL).toBeUndefined();
     expect(loadConfig({}).TWILIO_ACCOUNT_SID).toBeUndefined();
+    expect(loadConfig({}).DATABASE_URL).toBeUndefined(); // SQLite at DATABASE_PATH
+  });
+
+  it('takes PostgreSQL at DATABASE_URL, and names a URL of anything else', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://nextdeal:secret@db:5432/nextdeal' }).DATABASE_URL).toBe('postgres://nextdeal:secret@db:5432/nextdeal');
+    expect(loadConfig({ DATABASE_URL: 'postgresql://nextdeal@db/nextdeal' }).DATABASE_URL).toBe('postgresql://nextdeal@db/nextdeal');
+    for (const bad of ['mysql://db/nextdeal', './data/nextdeal.db']) {
+      expect(() => loadConfig({ DATABASE_URL: bad }), bad).toThrow(/DATABASE_URL: expected a PostgreSQL URL/);
+    }
   });
 
   it('treats an empty variable as unset and strips a trailing slash from PUBLIC_URL', () => {
@@ -47,6 +56,7 @@ describe('configuration', () => {
     const example = parseDotenv(file('.env.example'));
     expect(example.EMAIL_FROM).toBe('nextdeal@localhost');
     expect(loadConfig(example).EMAIL_FROM).toBe('nextdeal@localhost');
+    expect(loadConfig(example).DATABASE_URL).toBeUndefined(); // the embedded SQLite
   });
 
   it('takes a sender address on a host without a dot (Mailpit, localhost) and refuses what is no address', () => {

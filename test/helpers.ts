@@ -1,12 +1,15 @@
-// Shared test fixtures: a real SQLite file per test, the real app on a loopback port, a till that signs.
-import { mkdtempSync, rmSync } from 'node:fs';
+// Shared test fixtures: a real database per test (a SQLite file, or under `npm run test:postgres` a PostgreSQL database
+// on a throw-away server), the real app on a loopback port, a till that signs.
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
-import { afterEach } from 'vitest';
 import type { Channel, Channels, EmailOut, SmsOut } from '../src/channels/types.js';
-import { openDb } from '../src/db/open.js';
+import { openPostgres } from '../src/db/engines/postgres.js';
+import { openSqlite } from '../src/db/engines/sqlite.js';
+import { type Database, migrate, openDatabase } from '../src/db/open.js';
+import { type Row, type Statement, sql } from '../src/db/sql.js';
 import type { NewShop } from '../src/db/shops.js';
 import { createStore, type Store } from '../src/db/store.js';
 import { type AppDeps, createApp } from '../src/http/app.js';
@@ -14,11 +17,13 @@ import { sign } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { createDispatcher } from '../src/queue/dispatcher.js';
 import { loadTemplates } from '../src/templates.js';
+import { createTemplate, engineUnderTest, freshDatabase } from './pg/cluster.js';
 
 const cleanups: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
+/** Undoes what the test set up (databases, servers, folders), last first: test/setup.ts runs it after every test. */
+export async function runCleanups(): Promise<void> {
   for (const c of cleanups.splice(0).reverse()) await c();
-});
+}
 export const onCleanup = (fn: () => void | Promise<void>) => cleanups.push(fn);
 
 export function tempDir(): string {
@@ -27,12 +32,78 @@ export function tempDir(): string {
   return dir;
 }
 
-/** A fresh database file with the real migrations. */
-export function testStore(): Store {
-  const store = createStore(openDb(join(tempDir(), 'nextdeal.db')));
-  onCleanup(() => void store.db.close());
-  return store;
+export const engine = engineUnderTest();
+
+let sqliteTemplate: Promise<string> | undefined;
+/**
+ * A SQLite file with the schema, made once per test worker: each test copies it (a millisecond) rather than running
+ * every migration again. Only the schema: each copy makes its own installation secret when first opened.
+ */
+function migratedSqlite(): Promise<string> {
+  return (sqliteTemplate ??= (async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nextdeal-template-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'schema.db');
+    const db = openSqlite(file);
+    await migrate(db);
+    await db.close(); // the write-ahead log is folded into the file: one file to copy
+    return file;
+  })());
 }
+
+/**
+ * A new PostgreSQL database with the schema, copied from a template migrated once per worker. Only the schema: each
+ * copy makes its own installation secret when first opened, as a new installation does.
+ */
+export async function migratedPostgres(): Promise<string> {
+  const template = await createTemplate('schema', async (url) => {
+    const db = openPostgres(url, 1);
+    await migrate(db);
+    await db.close();
+  });
+  return freshDatabase({ template });
+}
+
+/**
+ * A fresh database with the real migrations, closed when the test ends: a SQLite file, or (under `npm run
+ * test:postgres`) a copy of a PostgreSQL database migrated once per worker.
+ */
+export async function testDatabase(): Promise<Database> {
+  let db: Database;
+  if (engine === 'postgres') {
+    db = await openDatabase({ url: await migratedPostgres(), path: '' });
+  } else {
+    const file = join(tempDir(), 'nextdeal.db');
+    copyFileSync(await migratedSqlite(), file);
+    db = await openDatabase({ path: file });
+  }
+  onCleanup(() => db.close());
+  return db;
+}
+
+/** The store over a fresh database, and (for what a test checks underneath) the database itself. */
+export type TestStore = Store & { db: Database };
+export async function testStore(): Promise<TestStore> {
+  const db = await testDatabase();
+  return { ...createStore(db), db };
+}
+
+// Statements a test writes, by their text: prepared once, as the code's are.
+const statements = new Map<string, Statement>();
+const statement = (text: string): Statement => {
+  let s = statements.get(text);
+  if (!s) statements.set(text, (s = sql(text)));
+  return s;
+};
+/**
+ * A test's own look underneath, on either engine: SQL with ? parameters (write it for both: CASE WHEN … THEN 1 ELSE 0
+ * END, not a bare comparison, for a yes/no; camelCase aliases come back as written). `one`: the first row; `all`: the
+ * rows; `value`: the first column of the first row; `run`: rows changed.
+ */
+export const one = <T = Row>(db: Database, text: string, ...args: unknown[]) => db.get(statement(text), args) as Promise<T | undefined>;
+export const all = <T = Row>(db: Database, text: string, ...args: unknown[]) => db.all(statement(text), args) as Promise<T[]>;
+export const value = <T = unknown>(db: Database, text: string, ...args: unknown[]) => db.value(statement(text), args) as Promise<T | undefined>;
+export const run = (db: Database, text: string, ...args: unknown[]) => db.run(statement(text), args);
 
 /** A clock the test moves by hand. */
 export function testClock(iso: string) {
@@ -46,7 +117,7 @@ export function testClock(iso: string) {
 
 export const silent = createLogger('silent');
 
-export function createShop(store: Store, shop: Partial<NewShop> = {}) {
+export function createShop(store: Pick<Store, 'shops'>, shop: Partial<NewShop> = {}) {
   return store.shops.create(
     { slug: 'fietsenmaker', name: 'Fietsenmaker Test', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', ...shop },
     Date.now(),
@@ -151,10 +222,10 @@ export const messageSid = () => `SM${(++sids).toString(16).padStart(32, '0')}`;
  * scheduled a check-in and an invitation, and a dispatcher with recording channels.
  */
 export async function scenario(options: { customer?: Record<string, unknown>; appOptions?: Partial<AppDeps> } = {}) {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const created = createShop(store);
-  store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+  const created = await createShop(store);
+  await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
   const base = await startApp(store, clock.now, options.appOptions);
   const post = (b: unknown) => postSale(base, 'fietsenmaker', created.webhookSecret, b, clock.now());
   const sale = await post(saleBody(options.customer ? { customer: options.customer } : {}));
@@ -163,9 +234,11 @@ export async function scenario(options: { customer?: Record<string, unknown>; ap
     clock.set(iso);
     return dispatcher.tick(Date.parse(iso));
   };
-  const one = <T>(sql: string, ...args: unknown[]) => store.db.prepare(sql).get(...args) as T;
-  const all = <T>(sql: string, ...args: unknown[]) => store.db.prepare(sql).all(...args) as T[];
-  return { store, clock, base, post, sale: sale.body, shop: created, dispatcher, sms, email, tick, one, all };
+  return {
+    store, clock, base, post, sale: sale.body, shop: created, dispatcher, sms, email, tick,
+    one: <T = Row>(text: string, ...args: unknown[]) => one<T>(store.db, text, ...args) as Promise<T>,
+    all: <T = Row>(text: string, ...args: unknown[]) => all<T>(store.db, text, ...args),
+  };
 }
 
 /** A browser-like client for the owner's pages: keeps cookies, logs in with the real form; `headers` go with every request. */

@@ -11,7 +11,7 @@ import { createLogger } from '../src/log.js';
 import { createMetrics } from '../src/metrics.js';
 import { createDispatcher } from '../src/queue/dispatcher.js';
 import { loadTemplates } from '../src/templates.js';
-import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, messageSid, ownerClient, postTwilio, startApp, testClock, testStore } from './helpers.js';
+import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, messageSid, ownerClient, postTwilio, startApp, testClock, testStore, value } from './helpers.js';
 
 const PASSWORD = 'Zeer-Geheim-Eigenaarswachtwoord-42';
 const SHOP = 'fietsenmaker';
@@ -53,11 +53,11 @@ function channel<M extends { to: string }>(transport: 'twilio' | 'smtp', refuse?
 async function day() {
   const lines: string[] = [];
   const log = createLogger('debug', { write: (s: string) => void lines.push(s) });
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const created = createShop(store);
-  store.shops.update(SHOP, { alertEmail: OWNER_EMAIL });
-  store.sessions.setPassword(created.shop.id, await hashPassword(PASSWORD));
+  const created = await createShop(store);
+  await store.shops.update(SHOP, { alertEmail: OWNER_EMAIL });
+  await store.sessions.setPassword(created.shop.id, await hashPassword(PASSWORD));
   const base = await startApp(store, clock.now, { log, metrics: createMetrics() });
   const sms = channel<SmsOut>('twilio', quirijn.e164);
   const email = channel<EmailOut>('smtp');
@@ -126,14 +126,14 @@ describe('the logs of a whole day', () => {
     const morning = await d.dispatcher.tick(clock.now());
     expect(morning.failed).toBe(1);
     expect(morning.sent).toBeGreaterThanOrEqual(4);
-    expect(d.store.db.prepare("SELECT error_detail FROM messages WHERE status = 'failed'").pluck().get()).toBe(PROVIDER_ERROR); // kept for the operator, not logged
+    expect(await value(d.store.db, "SELECT error_detail FROM messages WHERE status = 'failed'")).toBe(PROVIDER_ERROR); // kept for the operator, not logged
     const mail = d.email.sent.find((m) => m.to === ottoline.email)!;
     const replyToken = /\/r\/([\w-]+)/.exec(mail.text)![1]!;
     const unsubscribeToken = /\/u\/([\w-]+)/.exec(mail.text)![1]!;
     d.secrets.push(replyToken, unsubscribeToken);
 
     // Zwaantje answers by SMS; Twilio reports a delivery; the owner hears of the problem at once.
-    const toZwaantje = d.store.db.prepare('SELECT provider_id FROM messages WHERE recipient = ?').pluck().get(zwaantje.e164) as string;
+    const toZwaantje = (await value<string>(d.store.db, 'SELECT provider_id FROM messages WHERE recipient = ?', zwaantje.e164))!;
     expect((await postTwilio(base, '/v1/twilio/status', { MessageSid: toZwaantje, MessageStatus: 'delivered', To: zwaantje.e164 })).status).toBe(204);
     expect((await postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: zwaantje.e164, To: '+15005550006', Body: zwaantje.reply })).status).toBe(200);
     expect((await postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31600000001', To: '+15005550006', Body: 'wie is dit? Geertruida hier' })).status).toBe(200);
@@ -170,7 +170,7 @@ describe('the logs of a whole day', () => {
       expect(csv.status).toBe(200);
       await csv.text();
     }
-    const replyId = d.store.db.prepare("SELECT id FROM replies WHERE class IN ('problem', 'question') ORDER BY id").pluck().get() as number;
+    const replyId = (await value<number>(d.store.db, "SELECT id FROM replies WHERE class IN ('problem', 'question') ORDER BY id"))!;
     expect((await owner.post(`/shops/${SHOP}/replies/${replyId}/handled`, { _csrf: csrf })).status).toBe(303);
     expect((await owner.post('/logout', { _csrf: csrf })).status).toBe(303);
 

@@ -117,7 +117,7 @@ describe('SMS in the GSM alphabet', () => {
         }
       }
       for (const t of shopsAndItems) {
-        for (const answer of ['stopped', 'started', 'help', 'thanks', 'sorry', 'question'] as const) segment(templates.answer(locale, answer, { shopName: t.shop }));
+        for (const answer of ['stopped', 'started', 'help', 'thanks', 'sorry', 'question'] as const) segment(templates.autoReply(locale, answer, { shopName: t.shop }));
       }
     });
   }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { type Config, loadConfig } from '../config.js';
-import { openDb } from '../db/open.js';
+import { openDatabase } from '../db/open.js';
 import type { Shop } from '../db/shops.js';
 import { createStore, type Store } from '../db/store.js';
 
@@ -29,26 +29,33 @@ export function parse<T extends z.ZodType>(schema: T, options: unknown): z.outpu
 
 export interface Context {
   io: Io;
-  open(): { config: Config; store: Store };
-  shopNamed(slug: string): Shop;
+  /** The configuration and the database it names, opened (and migrated) on first use, closed after the command. */
+  open(): Promise<{ config: Config; store: Store }>;
+  shopNamed(slug: string): Promise<Shop>;
   json(v: unknown): void;
+  /** Closes the database if a command opened it (run() calls it however the command ended). */
+  close(): Promise<void>;
 }
 
 export function context(io: Io, cli: Command): Context {
-  let opened: { config: Config; store: Store } | undefined;
-  const open = () => {
-    if (!opened) {
+  let opened: Promise<{ config: Config; store: Store }> | undefined;
+  const open = () =>
+    (opened ??= (async () => {
       const config = loadConfig(io.env);
-      opened = { config, store: createStore(openDb(config.DATABASE_PATH)) };
-    }
-    return opened;
+      return { config, store: createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH })) };
+    })());
+  const close = async () => {
+    const o = await opened?.catch(() => undefined);
+    opened = undefined;
+    await o?.store.close();
   };
-  cli.hook('postAction', () => void opened?.store.db.close());
+  cli.hook('postAction', close);
   return {
     io,
     open,
-    shopNamed(slug) {
-      const shop = open().store.shops.bySlug(slug);
+    close,
+    async shopNamed(slug) {
+      const shop = await (await open()).store.shops.bySlug(slug);
       if (!shop) throw new UsageError(`there is no shop "${slug}" (see: nextdeal shop list)`);
       return shop;
     },

@@ -1,4 +1,5 @@
-// nextdeal dispatch, sign, outbox: running the dispatcher by hand and trying nextdeal without accounts.
+// nextdeal dispatch, sign, outbox, messages, backup: running the dispatcher by hand, trying nextdeal without accounts,
+// sending a message again, and keeping a copy of the database.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -25,7 +26,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .action(async (o) => {
       const at = o.at === undefined ? Date.now() : Date.parse(o.at);
       if (Number.isNaN(at)) throw new UsageError('--at: expected an ISO 8601 time, e.g. 2026-03-15T10:05:00+01:00');
-      const { config, store } = open();
+      const { config, store } = await open();
       // Warnings (failed sends, a paused channel) to stderr; the report to stdout.
       const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s: string) => io.err(s) }));
       const report = await dispatcher.tick(at);
@@ -40,11 +41,11 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .option('--file <path>', 'the body; stdin when absent')
     .option('--path <path>', 'sign with v2, for this request path (e.g. /v1/shops/<slug>/sales/<id>/refund): valid only there')
     .option('--method <method>', 'v2: the request method', 'POST')
-    .action((o) => {
+    .action(async (o) => {
       const body = o.file ? readFileSync(o.file) : Buffer.from(io.stdin());
       if (o.path !== undefined && !/^\/[^\s?#]*$/.test(o.path)) throw new UsageError('--path: expected the path the till posts to, e.g. /v1/shops/fietsenmaker/sales (no host, no query)');
       if (!/^[A-Za-z]+$/.test(o.method)) throw new UsageError('--method: expected an HTTP method such as POST');
-      const secret = shopNamed(o.slug).webhookSecret;
+      const secret = (await shopNamed(o.slug)).webhookSecret;
       const t = Math.floor(Date.now() / 1000);
       io.out((o.path === undefined ? sign(secret, body, t) : signV2(secret, o.method, o.path, body, t)) + '\n');
     });
@@ -72,17 +73,18 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .description("a shop's newest messages, e.g. the uncertain ones a crash or a silent provider left behind, with what to do")
     .requiredOption('--shop <slug>')
     .option('--status <status>', 'only this status: scheduled, sending, sent, failed, expired, cancelled or uncertain')
-    .action((o) => {
-      const { store, config } = open();
+    .action(async (o) => {
+      const { store, config } = await open();
       const reconciles = Boolean(config.TWILIO_ACCOUNT_SID);
-      json(store.messages.list(shopNamed(o.shop).id, o.status ?? null).map((m) => (m.status === 'uncertain' ? { ...m, whatToDo: whatToDo(m, reconciles) } : m)));
+      json((await store.messages.list((await shopNamed(o.shop)).id, o.status ?? null)).map((m) => (m.status === 'uncertain' ? { ...m, whatToDo: whatToDo(m, reconciles) } : m)));
     });
   messages
     .command('retry')
     .description('send a message again now: one that is uncertain (check first it did not arrive), failed or expired')
     .requiredOption('--id <message id>')
-    .action((o) => {
-      if (!open().store.messages.resend(Number(o.id), Date.now())) throw new UsageError(`message ${o.id} is not uncertain, failed or expired (see: nextdeal messages list)`);
+    .action(async (o) => {
+      const id = /^\d{1,15}$/.test(String(o.id)) ? Number(o.id) : null;
+      if (id === null || !(await (await open()).store.messages.resend(id, Date.now()))) throw new UsageError(`message ${o.id} is not uncertain, failed or expired (see: nextdeal messages list)`);
       io.out(`message ${o.id} will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n`);
     });
 
@@ -91,9 +93,11 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .description('copy the database, consistently, while the server keeps running')
     .argument('<file>', 'where to write the copy')
     .action(async (file: string) => {
-      const { store } = open();
-      const { totalPages } = await store.db.backup(file);
-      io.out(`backed up ${totalPages} pages to ${file}\n`);
+      const { store } = await open();
+      // PostgreSQL has its own tool for this, which knows its server and its versions.
+      if (store.engine === 'postgres') throw new UsageError('on PostgreSQL, back up with its own tool: pg_dump --format=custom --file=<file> "$DATABASE_URL"');
+      const { pages } = await store.backup(file);
+      io.out(`backed up ${pages} pages to ${file}\n`);
     });
 
 }

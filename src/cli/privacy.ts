@@ -10,11 +10,11 @@ import { type Context, UsageError, parse } from './context.js';
 
 export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
   /** The customer's rows named by --phone or --email (read as the shop's customers' numbers are): all of them. */
-  function customersOf(shop: Shop, o: { phone?: string; email?: string }): number[] {
+  async function customersOf(shop: Shop, o: { phone?: string; email?: string }): Promise<number[]> {
     if (!o.phone === !o.email) throw new UsageError('name the customer with --phone or with --email');
     const r = o.phone ? normalisePhone(o.phone, shop.country) : normaliseEmail(o.email!);
     if (!r.ok) throw new UsageError(`${o.phone ? '--phone' : '--email'}: ${r.message}`);
-    const ids = open().store.privacy.matching(shop.id, o.phone ? { phone: r.value } : { email: r.value });
+    const ids = await (await open()).store.privacy.matching(shop.id, o.phone ? { phone: r.value } : { email: r.value });
     if (ids.length === 0) throw new UsageError(`shop "${shop.slug}" has no customer with that ${o.phone ? 'phone number' : 'e-mail address'}`);
     return ids;
   }
@@ -23,13 +23,17 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
 
   const customer = cli.command('customer').description("a customer's consent and data");
   withCustomer(customer.command('export').description('print all data held on the customer, as JSON (a list: one entry per row that has that number or address)'))
-    .action((o) => json(customersOf(shopNamed(o.shop), o).map((id) => open().store.privacy.export(id))));
+    .action(async (o) => {
+      const { store } = await open();
+      const ids = await customersOf(await shopNamed(o.shop), o);
+      json(await Promise.all(ids.map((id) => store.privacy.export(id))));
+    });
 
   withCustomer(customer.command('erase').description("delete the customer's contact details, replies and message texts, everywhere; anonymous counts stay"))
-    .action((o) => {
-      const ids = customersOf(shopNamed(o.shop), o);
-      const { store, config } = open();
-      const done = erased(store.privacy.erase(ids, 'request', Date.now()), config.OUTBOX_DIR);
+    .action(async (o) => {
+      const ids = await customersOf(await shopNamed(o.shop), o);
+      const { store, config } = await open();
+      const done = erased(await store.privacy.erase(ids, 'request', Date.now()), config.OUTBOX_DIR);
       io.out(`erased ${done}; the anonymous counts stay\n`);
     });
 
@@ -48,17 +52,19 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
   withCustomer(customer.command('consent').description('record consent the customer gave or withdrew to the owner'))
     .option('--sms <yes|no>')
     .option('--email-consent <yes|no>')
-    .action((o) => {
+    .action(async (o) => {
       const yesNo = z.enum(['yes', 'no'], 'expected yes or no').optional();
       const { sms, emailConsent } = parse(z.object({ sms: yesNo, emailConsent: yesNo }), o);
       if (!sms && !emailConsent) throw new UsageError('give --sms yes|no and/or --email-consent yes|no');
-      const ids = customersOf(shopNamed(o.shop), o);
-      const { customers, privacy } = open().store;
+      const ids = await customersOf(await shopNamed(o.shop), o);
+      const { customers, privacy } = (await open()).store;
+      const consent = [];
       for (const id of ids) {
-        if (sms) customers.setConsent(id, 'sms', sms === 'yes', 'owner', Date.now());
-        if (emailConsent) customers.setConsent(id, 'email', emailConsent === 'yes', 'owner', Date.now());
+        if (sms) await customers.setConsent(id, 'sms', sms === 'yes', 'owner', Date.now());
+        if (emailConsent) await customers.setConsent(id, 'email', emailConsent === 'yes', 'owner', Date.now());
+        consent.push(...((await privacy.export(id))?.consent ?? []));
       }
-      json(ids.flatMap((id) => privacy.export(id)?.consent ?? []));
+      json(consent);
     });
 
   cli
@@ -66,11 +72,13 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
     .description('erase customers with no purchase in the given number of months (the server does this monthly, RETENTION_MONTHS)')
     .requiredOption('--older-than <months>')
     .option('--shop <slug>', 'only this shop')
-    .action((o) => {
+    .action(async (o) => {
       const { olderThan } = parse(z.object({ olderThan: z.coerce.number().int().min(1).max(600) }), o);
-      const shopId = o.shop ? shopNamed(o.shop).id : 0;
+      const shopId = o.shop ? (await shopNamed(o.shop)).id : 0;
       const since = DateTime.now().minus({ months: olderThan }).toMillis();
-      const { store, config } = open();
-      io.out(`erased ${erased(store.privacy.purge(since, Date.now(), shopId), config.OUTBOX_DIR)}: no purchase in ${olderThan} months\n`);
+      const { store, config } = await open();
+      const done = await store.privacy.purge(since, Date.now(), shopId);
+      if (!done) throw new UsageError('another nextdeal is purging right now (the monthly retention purge): try again in a minute');
+      io.out(`erased ${erased(done, config.OUTBOX_DIR)}: no purchase in ${olderThan} months\n`);
     });
 }

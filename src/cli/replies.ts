@@ -9,14 +9,16 @@ export function repliesCommands(cli: Command, { open, shopNamed, json, io }: Con
     .command('list')
     .description('the replies not yet handled that wait for the owner (problems, questions, words to read), newest first')
     .requiredOption('--shop <slug>')
-    .action((o) => json(open().store.replies.open(shopNamed(o.shop).id)));
+    .action(async (o) => json(await (await open()).store.replies.open((await shopNamed(o.shop)).id)));
   replies
     .command('handle')
     .description('mark one handled (the held come-back invitation then goes out)')
     .requiredOption('--shop <slug>')
     .requiredOption('--id <reply id>')
-    .action((o) => {
-      if (!open().store.replies.handle(shopNamed(o.shop), Number(o.id), Date.now())) throw new UsageError(`no open reply ${o.id} for shop "${o.shop}"`);
+    .action(async (o) => {
+      const id = /^\d{1,15}$/.test(String(o.id)) ? Number(o.id) : null;
+      const shop = await shopNamed(o.shop);
+      if (id === null || !(await (await open()).store.replies.handle(shop, id, Date.now()))) throw new UsageError(`no open reply ${o.id} for shop "${o.shop}"`);
       io.out(`reply ${o.id} handled\n`);
     });
   // Needs no database and no configuration: an operator pipes a file of their customers' words through it.

@@ -75,31 +75,31 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--timezone <zone>', 'IANA time zone', 'Europe/Amsterdam')
     .option('--country <code>', 'country for local phone numbers', 'NL')
     .option('--locale <locale>', `message language (${locales.join(', ')})`, 'nl')
-    .action((o) => {
+    .action(async (o) => {
       const shop = parse(shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true }), o);
-      const { store } = open();
-      if (store.shops.bySlug(shop.slug)) throw new UsageError(`a shop "${shop.slug}" exists already`);
-      const created = store.shops.create(shop, Date.now());
+      const { store } = await open();
+      if (await store.shops.bySlug(shop.slug)) throw new UsageError(`a shop "${shop.slug}" exists already`);
+      const created = await store.shops.create(shop, Date.now());
       io.out(JSON.stringify({ slug: created.shop.slug, apiKey: created.apiKey, webhookSecret: created.webhookSecret }) + '\n');
     });
 
   shop
     .command('list')
     .description('list the shops and their settings')
-    .action(() => json(open().store.shops.list().map(describe)));
+    .action(async () => json((await (await open()).store.shops.list()).map(describe)));
 
   shop
     .command('show')
     .description("show one shop's settings and its till connections: what is set, and the webhook URL to paste into each till")
     .requiredOption('--slug <slug>')
-    .action((o) => {
-      const s = shopNamed(o.slug);
-      const { config, store } = open();
+    .action(async (o) => {
+      const s = await shopNamed(o.slug);
+      const { config, store } = await open();
       json({
         ...describe(s),
         webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/sales`,
         joinPage: `${config.PUBLIC_URL}/shops/${s.slug}/join`,
-        connections: store.tills.connections(s.id).map((c) => connectionView(c, s.slug, config.PUBLIC_URL)),
+        connections: (await store.tills.connections(s.id)).map((c) => connectionView(c, s.slug, config.PUBLIC_URL)),
       });
     });
 
@@ -116,7 +116,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--api-base-url <url>', "the vendor API's base URL (for tests or a regional endpoint)")
     .option('--consent <channels>', 'sms, email or sms,email: consent you collect in the till for the customers it knows ("" for none)')
     .option('--online-orders <on|off>', 'Shopify: also web orders, not only POS (on when first connected)')
-    .action((vendor, o) => {
+    .action(async (vendor, o) => {
       const c = parse(
         z.object({
           vendor: z.enum(vendors, `expected one of: ${vendors.join(', ')}`),
@@ -129,9 +129,9 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
         }),
         { ...o, vendor },
       );
-      const s = shopNamed(o.slug);
-      const { config, store } = open();
-      json(connectionView(store.tills.connect(s.id, c.vendor, c, Date.now()), s.slug, config.PUBLIC_URL));
+      const s = await shopNamed(o.slug);
+      const { config, store } = await open();
+      json(connectionView(await store.tills.connect(s.id, c.vendor, c, Date.now()), s.slug, config.PUBLIC_URL));
     });
 
   shop
@@ -140,7 +140,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .requiredOption('--slug <slug>')
     .option('--password-stdin', 'read the password from stdin instead of asking (also when stdin is not a terminal)')
     .action(async (o) => {
-      const shop = shopNamed(o.slug);
+      const shop = await shopNamed(o.slug);
       let password: string;
       if (o.passwordStdin || !io.interactive) password = io.stdin().split(/\r?\n/)[0] ?? '';
       else {
@@ -151,8 +151,9 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
         }
       }
       if (password.length < MIN_PASSWORD) throw new UsageError(`the password needs at least ${MIN_PASSWORD} characters`);
-      open().store.sessions.setPassword(shop.id, await hashPassword(password));
-      io.out(`password set; the page is at ${open().config.PUBLIC_URL}/shops/${shop.slug}\n`);
+      const { store, config } = await open();
+      await store.sessions.setPassword(shop.id, await hashPassword(password));
+      io.out(`password set; the page is at ${config.PUBLIC_URL}/shops/${shop.slug}\n`);
     });
 
   shop
@@ -170,10 +171,10 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--sms-from <sender>', 'SMS sender for this shop ("" to use TWILIO_FROM)')
     .option('--alert-email <address>', 'where problems and questions from customers reach the owner ("" for none)')
     .option('--join-countries <codes>', 'countries whose mobile numbers the join page may text a code, e.g. NL,BE ("" for the shop\'s own)')
-    .action((o) => {
+    .action(async (o) => {
       const { slug, quietHours, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);
-      shopNamed(slug);
-      const updated = open().store.shops.update(slug, {
+      await shopNamed(slug);
+      const updated = await (await open()).store.shops.update(slug, {
         ...changes,
         ...(quietHours && { quietStart: quietHours[0], quietEnd: quietHours[1] }),
       });

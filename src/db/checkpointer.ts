@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import type { Db } from './open.js';
+import type { SqliteDb } from './engines/sqlite.js';
 
 const source = `
 const { parentPort, workerData } = require('node:worker_threads');
@@ -17,10 +17,10 @@ parentPort.once('message', () => { clearInterval(timer); db.pragma('wal_checkpoi
 `;
 
 /** Starts checkpointing `db` in the background; returns how to stop it. */
-export function checkpointInBackground(db: Db, everyMs = 1000): () => Promise<void> {
-  db.pragma('wal_autocheckpoint = 0');
+export function checkpointInBackground(db: SqliteDb, everyMs = 1000): () => Promise<void> {
+  db.native.pragma('wal_autocheckpoint = 0');
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(source, { eval: true, workerData: { path: db.name, everyMs, module } });
+  const worker = new Worker(source, { eval: true, workerData: { path: db.file, everyMs, module } });
   worker.unref();
   return async () => {
     worker.ref(); // keep the process up until the worker has finished its last checkpoint

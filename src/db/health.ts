@@ -1,6 +1,6 @@
 // Channel health: consecutive provider failures per channel, and the pause they lead to.
 import type { ChannelName } from '../domain/plan.js';
-import type { Db } from './open.js';
+import { type Db, sql } from './sql.js';
 
 export interface ChannelPause {
   channel: ChannelName;
@@ -9,29 +9,32 @@ export interface ChannelPause {
   lastError: string | null;
 }
 
+const q = {
+  ok: sql('UPDATE channel_health SET failures = 0, paused_until = NULL, changed_at = ? WHERE channel = ? AND (failures > 0 OR paused_until IS NOT NULL)'),
+  fail: sql<{ failures: number; pausedUntil: number | null }>(`INSERT INTO channel_health (channel, failures, last_error, changed_at)
+    VALUES (?, 1, ?, ?) ON CONFLICT (channel) DO UPDATE SET failures = channel_health.failures + 1, last_error = excluded.last_error,
+      changed_at = excluded.changed_at
+    RETURNING failures, paused_until AS pausedUntil`),
+  pause: sql('UPDATE channel_health SET paused_until = ? WHERE channel = ?'),
+  paused: sql<ChannelPause>(`SELECT channel, paused_until AS pausedUntil, failures, last_error AS lastError
+    FROM channel_health WHERE paused_until > ? ORDER BY channel`),
+};
+
 export function healthStore(db: Db) {
-  const q = {
-    ok: db.prepare('UPDATE channel_health SET failures = 0, paused_until = NULL, changed_at = ? WHERE channel = ? AND (failures > 0 OR paused_until IS NOT NULL)'),
-    fail: db.prepare<[string, string, number], { failures: number; pausedUntil: number | null }>(`INSERT INTO channel_health (channel, failures, last_error, changed_at)
-      VALUES (?, 1, ?, ?) ON CONFLICT (channel) DO UPDATE SET failures = failures + 1, last_error = excluded.last_error, changed_at = excluded.changed_at
-      RETURNING failures, paused_until AS pausedUntil`),
-    pause: db.prepare('UPDATE channel_health SET paused_until = ? WHERE channel = ?'),
-    paused: db.prepare<[number], ChannelPause>(`SELECT channel, paused_until AS pausedUntil, failures, last_error AS lastError
-      FROM channel_health WHERE paused_until > ? ORDER BY channel`),
-  };
   return {
     /** A send went out: the channel is healthy again. */
-    succeeded: (channel: ChannelName, at: number) => void q.ok.run(at, channel),
+    succeeded: async (channel: ChannelName, at: number) => void (await db.run(q.ok, [at, channel])),
     /**
      * A send failed for a reason of the provider's, not the recipient's. Returns the time the channel is paused
      * until when this failure makes it pause (after `pauseAfter` in a row), else null.
      */
-    failed(channel: ChannelName, error: string, at: number, pauseAfter: number, pauseMs: number): number | null {
-      const r = q.fail.get(channel, error, at)!;
+    async failed(channel: ChannelName, error: string, at: number, pauseAfter: number, pauseMs: number): Promise<number | null> {
+      const r = (await db.get(q.fail, [channel, error, at]))!;
       if (r.failures < pauseAfter || (r.pausedUntil !== null && r.pausedUntil > at)) return null;
-      q.pause.run(at + pauseMs, channel);
+      await db.run(q.pause, [at + pauseMs, channel]);
       return at + pauseMs;
     },
-    paused: (at: number): ChannelPause[] => q.paused.all(at),
+    paused: (at: number): Promise<ChannelPause[]> => db.all(q.paused, [at]),
   };
 }
+export type HealthStore = ReturnType<typeof healthStore>;

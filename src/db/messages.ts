@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ChannelName, MessageKind } from '../domain/plan.js';
 import type { SaleItem } from '../domain/sale.js';
-import type { Db } from './open.js';
+import { type Db, sql } from './sql.js';
 import { queueOps } from './queue.js';
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
@@ -62,60 +62,74 @@ const deliveryRank: Record<string, number> = {
 };
 export const isDeliveryStatus = (s: string): boolean => s in deliveryRank;
 
-export function messageStore(db: Db) {
-  const q = {
-    context: db.prepare<[number], Record<string, unknown>>(`SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
-        c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
-        c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt,
-        s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus
-      FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id = ?`),
-    // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for.
-    sending: db.prepare("UPDATE messages SET recipient = @recipient, content = @content WHERE id = @id AND status = 'sending'"),
-    sent: db.prepare(`UPDATE messages SET status = 'sent', sent_at = @at, provider_id = @providerId, error = NULL, error_detail = NULL
-      WHERE id = @id AND status IN ('sending', 'uncertain')`),
-    // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
-    inDoubt: db.prepare<{ from: number; to: number; limit: number }, InDoubt>(`SELECT id, shop_id AS shopId, recipient, content, claimed_at AS claimedAt
-      FROM messages WHERE status = 'uncertain' AND channel = 'sms' AND error IN ('in_doubt', 'interrupted')
-        AND claimed_at BETWEEN @from AND @to AND recipient IS NOT NULL AND content IS NOT NULL ORDER BY claimed_at LIMIT @limit`),
-    // The provider has no such message: it certainly did not go out, so it may go now.
-    notFound: db.prepare(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error_detail = 'not found in the provider''s records: sent again'
-      WHERE id = @id AND status = 'uncertain'`),
-    smsById: db.prepare<[number], { status: string; channel: string }>('SELECT status, channel FROM messages WHERE id = ?'),
-    // For the owner's "did asking help?": the check-in about this sale went out, and on which channel.
-    asked: db.prepare(`UPDATE sales SET checkin = (SELECT channel FROM messages WHERE id = @id)
-      WHERE id = (SELECT sale_id FROM messages WHERE id = @id AND kind = 'checkin')`),
-    askedCustomer: db.prepare(`UPDATE customers SET asked = (SELECT checkin FROM sales WHERE id = customers.first_sale_id)
-      WHERE id = (SELECT customer_id FROM messages WHERE id = @id AND kind = 'checkin')`),
-    setToken: db.prepare('UPDATE messages SET token_hash = ? WHERE id = ?'),
-    byToken: db.prepare<[string], Record<string, unknown>>(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId,
-        m.sent_at AS sentAt, c.locale AS customerLocale, s.items
-      FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id
-      WHERE m.token_hash = ? AND c.erased_at IS NULL`),
-    byProviderId: db.prepare<[string], { id: number; delivery: string | null; customerId: number }>(
-      'SELECT id, delivery, customer_id AS customerId FROM messages WHERE provider_id = ?',
-    ),
-    // A delivery failure with its code ("Twilio 30003") tells the owner the message did not arrive.
-    delivery: db.prepare(`UPDATE messages SET delivery = @delivery,
-        error = CASE WHEN @detail IS NULL THEN error ELSE 'undelivered' END, error_detail = coalesce(@detail, error_detail) WHERE id = @id`),
-    // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
-    resend: db.prepare(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
-      WHERE id = @id AND status IN ('uncertain', 'failed', 'expired')`),
-    listed: db.prepare<{ shop: number; status: string | null }, Record<string, unknown>>(`SELECT m.id, m.kind, m.channel, m.status, m.due_at AS dueAt,
-        m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName FROM messages m JOIN customers c ON c.id = m.customer_id
-      WHERE m.shop_id = @shop AND (@status IS NULL OR m.status = @status) ORDER BY m.due_at DESC LIMIT 200`),
-  };
+const q = {
+  context: sql(`SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
+      c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
+      c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt,
+      s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus
+    FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id = ?`),
+  // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for.
+  sending: sql("UPDATE messages SET recipient = @recipient, content = @content WHERE id = @id AND status = 'sending'"),
+  shopOf: sql('SELECT shop_id FROM messages WHERE id = ?'),
+  sent: sql(`UPDATE messages SET status = 'sent', sent_at = @at, provider_id = @providerId, error = NULL, error_detail = NULL
+    WHERE id = @id AND status IN ('sending', 'uncertain')`),
+  // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
+  inDoubt: sql<InDoubt>(`SELECT id, shop_id AS shopId, recipient, content, claimed_at AS claimedAt
+    FROM messages WHERE status = 'uncertain' AND channel = 'sms' AND error IN ('in_doubt', 'interrupted')
+      AND claimed_at BETWEEN @from AND @to AND recipient IS NOT NULL AND content IS NOT NULL ORDER BY claimed_at LIMIT @limit`),
+  // The provider has no such message: it certainly did not go out, so it may go now.
+  notFound: sql(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error_detail = 'not found in the provider''s records: sent again'
+    WHERE id = @id AND status = 'uncertain'`),
+  smsById: sql<{ status: string; channel: string }>('SELECT status, channel FROM messages WHERE id = ?'),
+  // For the owner's "did asking help?": the check-in about this sale went out, and on which channel.
+  asked: sql(`UPDATE sales SET checkin = (SELECT channel FROM messages WHERE id = @id)
+    WHERE id = (SELECT sale_id FROM messages WHERE id = @id AND kind = 'checkin')`),
+  askedCustomer: sql(`UPDATE customers SET asked = (SELECT checkin FROM sales WHERE id = customers.first_sale_id)
+    WHERE id = (SELECT customer_id FROM messages WHERE id = @id AND kind = 'checkin')`),
+  setToken: sql('UPDATE messages SET token_hash = ? WHERE id = ?'),
+  byToken: sql(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId,
+      m.sent_at AS sentAt, c.locale AS customerLocale, s.items
+    FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id
+    WHERE m.token_hash = ? AND c.erased_at IS NULL`),
+  byProviderId: sql<{ id: number; delivery: string | null; customerId: number }>(
+    'SELECT id, delivery, customer_id AS customerId FROM messages WHERE provider_id = ?',
+  ),
+  // A delivery failure with its code ("Twilio 30003") tells the owner the message did not arrive.
+  delivery: sql(`UPDATE messages SET delivery = @delivery,
+      error = CASE WHEN CAST(@detail AS TEXT) IS NULL THEN error ELSE 'undelivered' END, error_detail = coalesce(CAST(@detail AS TEXT), error_detail)
+    WHERE id = @id`),
+  // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
+  resend: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
+    WHERE id = @id AND status IN ('uncertain', 'failed', 'expired')`),
+  // The counters and their changes not folded in yet (migrations/sqlite/013).
+  counts: sql<{ kind: string; channel: string; status: string; n: number }>(`SELECT kind, channel, status, sum(n) AS n
+    FROM (SELECT kind, channel, status, n FROM message_counts UNION ALL SELECT kind, channel, status, n FROM message_count_changes) AS c
+    GROUP BY kind, channel, status ORDER BY kind, channel, status`),
+  oldestDue: sql("SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?"),
+  listed: sql(`SELECT m.id, m.kind, m.channel, m.status, m.due_at AS dueAt,
+      m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName FROM messages m JOIN customers c ON c.id = m.customer_id
+    WHERE m.shop_id = @shop AND (CAST(@status AS TEXT) IS NULL OR m.status = @status) ORDER BY m.due_at DESC LIMIT 200`),
+};
 
-  /** The message went out: recorded with the provider's id, and the sale counts as asked (a check-in). */
-  const markSent = db.transaction((id: number, at: number, providerId: string) => {
-    if (!q.sent.run({ id, at, providerId }).changes) return;
-    q.asked.run({ id });
-    q.askedCustomer.run({ id });
+/** The message went out: recorded with the provider's id, and the sale counts as asked (a check-in). */
+const markSent = (db: Db) => (id: number, at: number, providerId: string): Promise<void> =>
+  db.transaction(async (tx) => {
+    // The customer's summary columns change with it: one writer of the shop's data at a time, the lock taken first
+    // (as every writer of a shop's data takes it), so that no two transactions wait for each other.
+    const shopId = await tx.value<number>(q.shopOf, [id]);
+    if (shopId === undefined) return;
+    await tx.lock(shopId);
+    if (!(await tx.run(q.sent, { id, at, providerId }))) return;
+    await tx.run(q.asked, { id });
+    await tx.run(q.askedCustomer, { id });
   });
 
+export function messageStore(db: Db) {
+  const sent = markSent(db);
   return {
     ...queueOps(db, 'messages'),
-    load(id: number): MessageToSend | undefined {
-      const r = q.context.get(id);
+    async load(id: number): Promise<MessageToSend | undefined> {
+      const r = await db.get(q.context, [id]);
       if (!r) return undefined;
       return {
         id: r.id as number,
@@ -145,39 +159,43 @@ export function messageStore(db: Db) {
       };
     },
     /** Keeps what is handed to the provider (the address and the text, links without their token) before the call. */
-    sending: (id: number, recipient: string, content: string) => void q.sending.run({ id, recipient, content }),
-    markSent,
+    sending: async (id: number, recipient: string, content: string) => void (await db.run(q.sending, { id, recipient, content })),
+    markSent: sent,
     /** Sends in doubt on SMS, claimed between `from` and `to`: to look for in Twilio's records. */
-    inDoubt: (from: number, to: number, limit = 50): InDoubt[] => q.inDoubt.all({ from, to, limit }),
+    inDoubt: (from: number, to: number, limit = 50): Promise<InDoubt[]> => db.all(q.inDoubt, { from, to, limit }),
     /** A send in doubt the provider has no record of: scheduled again, now. */
-    notFound: (id: number, now: number) => void q.notFound.run({ id, now }),
+    notFound: async (id: number, now: number) => void (await db.run(q.notFound, { id, now })),
     /**
      * Twilio's status callback names our row: a message whose answer never came, or that a crash left 'sending',
      * went out after all (with that SID). Returns whether it settled one.
      */
-    settleByCallback(id: number, providerId: string, at: number): boolean {
-      const m = q.smsById.get(id);
+    async settleByCallback(id: number, providerId: string, at: number): Promise<boolean> {
+      const m = await db.get(q.smsById, [id]);
       if (!m || m.channel !== 'sms' || (m.status !== 'sending' && m.status !== 'uncertain')) return false;
-      markSent(id, at, providerId);
+      await sent(id, at, providerId);
       return true;
     },
     /** Stores only the hash of the token an e-mail's links carry. */
-    setToken: (id: number, token: string) => void q.setToken.run(hashToken(token), id),
-    byToken(token: string): TokenMessage | undefined {
-      const r = q.byToken.get(hashToken(token));
+    setToken: async (id: number, token: string) => void (await db.run(q.setToken, [hashToken(token), id])),
+    async byToken(token: string): Promise<TokenMessage | undefined> {
+      const r = await db.get(q.byToken, [hashToken(token)]);
       return r && ({ ...r, items: JSON.parse(r.items as string) } as TokenMessage);
     },
     /** Schedules a message that is uncertain, failed or expired to go out again now; false when it may not. */
-    resend: (id: number, now: number): boolean => q.resend.run({ id, now }).changes === 1,
-    list: (shopId: number, status: string | null) => q.listed.all({ shop: shopId, status }),
+    resend: async (id: number, now: number): Promise<boolean> => (await db.run(q.resend, { id, now })) === 1,
+    list: (shopId: number, status: string | null) => db.all(q.listed, { shop: shopId, status }),
+    /** Messages of the whole installation by kind, channel and status, as triggers keep them counted (message_counts). */
+    counts: () => db.all(q.counts),
+    /** When the oldest message that is due and not sent yet fell due, or null: how far the dispatcher is behind. */
+    oldestDue: async (now: number): Promise<number | null> => (await db.value<number | null>(q.oldestDue, [now])) ?? null,
     /**
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
      * unknown. A callback that arrives after a later one (sent after delivered) changes nothing.
      */
-    recordDelivery(providerId: string, status: string, detail: string | null) {
-      const m = q.byProviderId.get(providerId);
+    async recordDelivery(providerId: string, status: string, detail: string | null) {
+      const m = await db.get(q.byProviderId, [providerId]);
       if (!m) return undefined;
-      if ((deliveryRank[status] ?? 0) >= (deliveryRank[m.delivery ?? ''] ?? 0)) q.delivery.run({ id: m.id, delivery: status, detail });
+      if ((deliveryRank[status] ?? 0) >= (deliveryRank[m.delivery ?? ''] ?? 0)) await db.run(q.delivery, { id: m.id, delivery: status, detail });
       return m;
     },
   };

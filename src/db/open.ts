@@ -1,75 +1,107 @@
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
-import { keyed } from './fingerprint.js';
+// Opening the database: SQLite at DATABASE_PATH (the embedded default), or PostgreSQL at DATABASE_URL; then its
+// migrations, numbered files in migrations/<engine>/, each in one transaction with its version row.
+//
+// Migrations run at start under a lock, so instances starting together apply each one once. The rule that keeps a
+// rolling deploy safe (old and new instances on one database for a while): a migration only adds (tables, nullable
+// columns, indexes, triggers that keep summaries); a column or table the previous release reads is dropped or renamed
+// only in a later release, once no instance of the previous one runs. PostgreSQL starts at version 12, one file with
+// the schema SQLite reached through 1 to 12; later migrations come in both folders with the same number.
+import { readFileSync, readdirSync } from 'node:fs';
+import { type PostgresDb, openPostgres } from './engines/postgres.js';
+import { type SqliteDb, openSqlite } from './engines/sqlite.js';
+import { fingerprintKey, keyed } from './fingerprint.js';
 import { maskTokens } from './messages.js';
-import { summaryStore } from './summary.js';
+import { type Db, type Engine, sql } from './sql.js';
+import { rebuildSummaries } from './summary.js';
 
-export type Db = Database.Database;
+export type Database = SqliteDb | PostgresDb;
 
-const migrationsDir = new URL('../../migrations/', import.meta.url);
+const migrationsDir = (engine: Engine) => new URL(`../../migrations/${engine}/`, import.meta.url);
 
 /** Work a migration needs done in code, run in the same transaction right after its SQL. */
-const afterMigration: Record<number, (db: Db) => void> = {
-  // The summaries need the shops' time zones.
-  3: (db) => summaryStore(db).rebuild(),
-  // The installation's secret; the fingerprints there are re-keyed with it; tokens kept in e-mail texts go.
-  11: (db) => {
-    const key = randomBytes(32).toString('base64url');
-    db.prepare("INSERT INTO installation (name, value) VALUES ('fingerprint_key', ?)").run(key);
-    // A few thousand rows at a time (a statement cannot write while another reads on one connection).
-    const inChunks = <R extends { id: number }>(select: string, each: (row: R) => void) => {
-      const next = db.prepare<[number], R>(`${select} AND id > ? ORDER BY id LIMIT 5000`);
-      for (let rows = next.all(0); rows.length > 0; rows = next.all(rows.at(-1)!.id)) rows.forEach(each);
-    };
-    const rekey = db.prepare('UPDATE sales SET fingerprint = ? WHERE id = ?');
-    inChunks<{ id: number; fingerprint: string }>('SELECT id, fingerprint FROM sales WHERE true', (s) => rekey.run(keyed(key, s.fingerprint), s.id));
-    const mask = db.prepare('UPDATE messages SET content = ? WHERE id = ?');
-    inChunks<{ id: number; content: string }>("SELECT id, content FROM messages WHERE channel = 'email' AND content IS NOT NULL", (m) => {
-      const masked = maskTokens(m.content);
-      if (masked !== m.content) mask.run(masked, m.id);
-    });
+const afterMigration: Partial<Record<Engine, Record<number, (tx: Db) => Promise<void>>>> = {
+  sqlite: {
+    // The fingerprints there are re-keyed with the installation's secret (made here when there are any; a new
+    // installation makes it at its first start); tokens kept in e-mail texts go.
+    11: async (tx) => {
+      if (await tx.value(q.anySale)) {
+        const key = await fingerprintKey(tx);
+        await inChunks<{ id: number; fingerprint: string }>(tx, 'SELECT id, fingerprint FROM sales WHERE true', (s) => tx.run(q.rekey, [keyed(key, s.fingerprint), s.id]));
+      }
+      await inChunks<{ id: number; content: string }>(tx, "SELECT id, content FROM messages WHERE channel = 'email' AND content IS NOT NULL", async (m) => {
+        const masked = maskTokens(m.content);
+        if (masked !== m.content) await tx.run(q.mask, [masked, m.id]);
+      });
+    },
+    // The summaries of sales from before migration 3 (which added them) need the shops' time zones: counted here,
+    // once the column names are final, for a database that has such sales.
+    12: async (tx) => {
+      if (await tx.value(q.undated)) await rebuildSummaries(tx);
+    },
   },
 };
 
-/** Opens (creating file and folder when missing) and migrates the database. */
-export function openDb(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  // NORMAL in WAL mode survives a crash of this process; only power loss can lose the last commits.
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  // Overwrite deleted content with zeros: an erased phone number must not linger in free space.
-  db.pragma('secure_delete = ON');
-  migrate(db);
-  return db;
+const q = {
+  applied: sql('SELECT version FROM schema_migrations'),
+  record: sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)'),
+  rekey: sql('UPDATE sales SET fingerprint = ? WHERE id = ?'),
+  mask: sql('UPDATE messages SET content = ? WHERE id = ?'),
+  undated: sql('SELECT 1 FROM sales WHERE local_day IS NULL LIMIT 1'),
+  anySale: sql('SELECT 1 FROM sales LIMIT 1'),
+};
+
+const migrationsTable: Record<Engine, string> = {
+  sqlite: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT',
+  postgres: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+};
+
+/** A few thousand rows at a time (SQLite cannot write while a statement reads on one connection). */
+async function inChunks<R extends { id: number }>(tx: Db, select: string, each: (row: R) => Promise<unknown>) {
+  const next = sql<R>(`${select} AND id > ? ORDER BY id LIMIT 5000`);
+  for (let rows = await tx.all(next, [0]); rows.length > 0; rows = await tx.all(next, [rows.at(-1)!.id])) {
+    for (const row of rows) await each(row);
+  }
 }
 
 /**
- * Applies each numbered migrations/NNN_name.sql not yet applied (up to `until`, for tests of an upgrade), each in one
- * transaction with its version row.
+ * Applies each numbered migration not yet applied (up to `until`, for tests of an upgrade), each in one transaction
+ * with its version row, holding the migrations' lock so that instances starting together take turns.
  */
-export function migrate(db: Db, until = Infinity): number[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT');
-  const isApplied = db.prepare('SELECT 1 FROM schema_migrations WHERE version = ?').pluck();
-  const files = readdirSync(migrationsDir)
+export async function migrate(db: Db, until = Infinity): Promise<number[]> {
+  await db.transaction(async (tx) => {
+    await tx.lock('migrations');
+    await tx.exec(migrationsTable[db.engine]);
+  });
+  const dir = migrationsDir(db.engine);
+  const files = readdirSync(dir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort();
   const applied: number[] = [];
   for (const file of files) {
     const version = Number.parseInt(file, 10);
-    if (version > until || isApplied.get(version)) continue;
-    const sql = readFileSync(new URL(file, migrationsDir), 'utf8');
-    db.transaction(() => {
-      if (isApplied.get(version)) return; // another process got there first
-      db.exec(sql);
-      afterMigration[version]?.(db);
-      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(version, file, Date.now());
-    }).immediate();
-    applied.push(version);
+    if (version > until) break;
+    const done = await db.transaction(async (tx) => {
+      await tx.lock('migrations');
+      if ((await tx.values<number>(q.applied)).includes(version)) return false; // another instance got there first
+      await tx.exec(readFileSync(new URL(file, dir), 'utf8'));
+      await afterMigration[db.engine]?.[version]?.(tx);
+      await tx.run(q.record, [version, file, Date.now()]);
+      return true;
+    });
+    if (done) applied.push(version);
   }
   return applied;
+}
+
+/** Opens the database the configuration names, and brings its schema up to date. */
+export async function openDatabase(o: { url?: string | undefined; path: string }): Promise<Database> {
+  const db = o.url ? openPostgres(o.url) : openSqlite(o.path);
+  try {
+    await migrate(db);
+    await fingerprintKey(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
 }

@@ -1,5 +1,6 @@
 // The customer's rights (AVG/GDPR): everything held on them, and erasure that keeps only anonymous counts.
-import type { Db } from './open.js';
+import { type Db, sql } from './sql.js';
+import type { Database } from './open.js';
 
 /** What an erasure did: how many rows it emptied, and the messages whose copies in the outbox folder must go too. */
 export interface Erased {
@@ -14,98 +15,119 @@ export interface Erased {
   logEmptied: boolean;
 }
 
-export function privacyStore(db: Db) {
-  const q = {
-    customer: db.prepare<[number], Record<string, unknown>>(`SELECT id, pos_customer_id AS posCustomerId, name, phone, email, locale,
-        sms_consent AS smsConsent, email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt,
-        created_at AS createdAt, erased_at AS erasedAt FROM customers WHERE id = ?`),
-    consent: db.prepare<[number], Record<string, unknown>>('SELECT channel, given, source, at FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
-    sales: db.prepare<[number], Record<string, unknown>>(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, reason, items, total, currency
-      FROM sales WHERE customer_id = ? ORDER BY occurred_at`),
-    messages: db.prepare<[number], Record<string, unknown>>(`SELECT kind, channel, status, due_at AS dueAt, sent_at AS sentAt, recipient, content, delivery, error, error_detail AS errorDetail
-      FROM messages WHERE customer_id = ? ORDER BY due_at`),
-    replies: db.prepare<[number], Record<string, unknown>>(`SELECT channel, answer, body, class, received_at AS receivedAt, handled_at AS handledAt
-      FROM replies WHERE customer_id = ? ORDER BY received_at`),
-    shopOf: db.prepare<[number], number>('SELECT shop_id FROM customers WHERE id = ?').pluck(),
-    // Every row of the shop with that phone number or e-mail address: one person may be several rows.
-    byPhone: db.prepare<[number, string], number>('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY id').pluck(),
-    byEmail: db.prepare<[number, string], number>('SELECT id FROM customers WHERE shop_id = ? AND email = ? ORDER BY id').pluck(),
-    messageIds: db.prepare<[number], number>('SELECT id FROM messages WHERE customer_id = ?').pluck(),
-    // Contact details and the customer's own words go; the rows stay, anonymous, so the shop's counts stay right.
-    eraseCustomer: db.prepare(`UPDATE customers SET pos_customer_id = NULL, name = NULL, phone = NULL, email = NULL, locale = NULL,
-        sms_consent = 0, email_consent = 0, sms_opted_out_at = coalesce(sms_opted_out_at, @at),
-        email_opted_out_at = coalesce(email_opted_out_at, @at), first_reason = NULL, erased_at = @at WHERE id = @id`),
-    eraseSales: db.prepare('UPDATE sales SET reason = NULL WHERE customer_id = ?'),
-    // The till's own id for the customer, kept to look them up in its API.
-    eraseLookups: db.prepare("UPDATE lookups SET customer_ref = 'erased', error_detail = NULL WHERE sale_id IN (SELECT id FROM sales WHERE customer_id = ?)"),
-    eraseMessages: db.prepare(`UPDATE messages SET recipient = NULL, content = NULL, error_detail = NULL, token_hash = NULL, provider_id = NULL,
-        error = CASE status WHEN 'scheduled' THEN 'erased' ELSE error END,
-        status = CASE status WHEN 'scheduled' THEN 'cancelled' ELSE status END WHERE customer_id = ?`),
-    eraseReplies: db.prepare('UPDATE replies SET body = NULL, provider_id = NULL WHERE customer_id = ?'),
-    eraseAlerts: db.prepare('UPDATE alerts SET error_detail = NULL WHERE reply_id IN (SELECT id FROM replies WHERE customer_id = ?)'),
-    record: db.prepare('INSERT INTO erasures (shop_id, why, at) VALUES (?, ?, ?)'),
-    stale: db.prepare<[number, number, number], number>(`SELECT c.id FROM customers c
-      WHERE c.erased_at IS NULL AND (? = 0 OR c.shop_id = ?)
-        AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.occurred_at >= ?)`).pluck(),
-  };
+const q = {
+  customer: sql(`SELECT id, pos_customer_id AS posCustomerId, name, phone, email, locale,
+      sms_consent AS smsConsent, email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt,
+      created_at AS createdAt, erased_at AS erasedAt FROM customers WHERE id = ?`),
+  consent: sql('SELECT channel, given, source, at FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
+  sales: sql(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, reason, items, total, currency
+    FROM sales WHERE customer_id = ? ORDER BY occurred_at`),
+  messages: sql(`SELECT kind, channel, status, due_at AS dueAt, sent_at AS sentAt, recipient, content, delivery, error, error_detail AS errorDetail
+    FROM messages WHERE customer_id = ? ORDER BY due_at, id`),
+  replies: sql(`SELECT channel, answer, body, class, received_at AS receivedAt, handled_at AS handledAt
+    FROM replies WHERE customer_id = ? ORDER BY received_at, id`),
+  // Erased already (by another instance's purge, say): nothing left to erase, nothing to count twice.
+  shopOf: sql('SELECT shop_id FROM customers WHERE id = ? AND erased_at IS NULL'),
+  // Every row of the shop with that phone number or e-mail address: one person may be several rows.
+  byPhone: sql('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY id'),
+  byEmail: sql('SELECT id FROM customers WHERE shop_id = ? AND email = ? ORDER BY id'),
+  messageIds: sql('SELECT id FROM messages WHERE customer_id = ? ORDER BY id'),
+  // Contact details and the customer's own words go; the rows stay, anonymous, so the shop's counts stay right.
+  eraseCustomer: sql(`UPDATE customers SET pos_customer_id = NULL, name = NULL, phone = NULL, email = NULL, locale = NULL,
+      sms_consent = 0, email_consent = 0, sms_opted_out_at = coalesce(sms_opted_out_at, @at),
+      email_opted_out_at = coalesce(email_opted_out_at, @at), first_reason = NULL, erased_at = @at WHERE id = @id`),
+  eraseSales: sql('UPDATE sales SET reason = NULL WHERE customer_id = ?'),
+  // The till's own id for the customer, kept to look them up in its API.
+  eraseLookups: sql("UPDATE lookups SET customer_ref = 'erased', error_detail = NULL WHERE sale_id IN (SELECT id FROM sales WHERE customer_id = ?)"),
+  eraseMessages: sql(`UPDATE messages SET recipient = NULL, content = NULL, error_detail = NULL, token_hash = NULL, provider_id = NULL,
+      error = CASE status WHEN 'scheduled' THEN 'erased' ELSE error END,
+      status = CASE status WHEN 'scheduled' THEN 'cancelled' ELSE status END WHERE customer_id = ?`),
+  eraseReplies: sql('UPDATE replies SET body = NULL, provider_id = NULL WHERE customer_id = ?'),
+  eraseAlerts: sql('UPDATE alerts SET error_detail = NULL WHERE reply_id IN (SELECT id FROM replies WHERE customer_id = ?)'),
+  record: sql('INSERT INTO erasures (shop_id, why, at) VALUES (?, ?, ?)'),
+  stale: sql(`SELECT c.id FROM customers c
+    WHERE c.erased_at IS NULL AND (@shop = 0 OR c.shop_id = @shop)
+      AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.occurred_at >= @since) ORDER BY c.id`),
+};
 
-  /** Erases customers in one transaction; records that erasures happened, not whose. */
-  const erase = db.transaction((customerIds: readonly number[], why: 'request' | 'retention', at: number): Erased => {
-    const done: Erased = { customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageIds: [], logEmptied: true };
-    for (const id of customerIds) {
-      const shopId = q.shopOf.get(id);
-      if (shopId === undefined) continue;
-      done.messageIds.push(...q.messageIds.all(id));
-      q.eraseCustomer.run({ id, at });
-      done.customers++;
-      done.lookups += q.eraseLookups.run(id).changes;
-      done.sales += q.eraseSales.run(id).changes;
-      done.messages += q.eraseMessages.run(id).changes;
-      q.eraseAlerts.run(id);
-      done.replies += q.eraseReplies.run(id).changes;
-      q.record.run(shopId, why, at);
-    }
-    return done;
-  });
-
-  /**
-   * Moves the write-ahead log into the database file and empties it, so erased values linger in neither. A reader
-   * holding the log is waited for a second (readers are brief); false when it still held it.
-   */
-  function flush(): boolean {
-    const patience = db.pragma('busy_timeout', { simple: true }) as number;
-    db.pragma('busy_timeout = 1000');
-    try {
-      return (db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy === 0;
-    } finally {
-      db.pragma(`busy_timeout = ${patience}`);
-    }
+/** Erases customers in one transaction, each shop's under its lock; records that erasures happened, not whose. */
+async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'retention', at: number): Promise<Erased> {
+  const done: Erased = { customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageIds: [], logEmptied: true };
+  const shops = new Map<number, number>();
+  for (const id of customerIds) {
+    const shopId = await tx.value<number>(q.shopOf, [id]);
+    if (shopId !== undefined) shops.set(id, shopId);
   }
+  // Locks in one order, so two erasures over the same shops cannot wait for each other.
+  for (const shopId of [...new Set(shops.values())].sort((a, b) => a - b)) await tx.lock(shopId);
+  for (const [id, shopId] of shops) {
+    done.messageIds.push(...(await tx.values<number>(q.messageIds, [id])));
+    await tx.run(q.eraseCustomer, { id, at });
+    done.customers++;
+    done.lookups += await tx.run(q.eraseLookups, [id]);
+    done.sales += await tx.run(q.eraseSales, [id]);
+    done.messages += await tx.run(q.eraseMessages, [id]);
+    await tx.run(q.eraseAlerts, [id]);
+    done.replies += await tx.run(q.eraseReplies, [id]);
+    await tx.run(q.record, [shopId, why, at]);
+  }
+  return done;
+}
 
-  return {
+/**
+ * Makes erased values unreadable outside the tables too. SQLite: the write-ahead log is moved into the database file
+ * (where secure_delete has zeroed them) and emptied; a reader holding the log is waited for a second (readers are
+ * brief); false when it still held it. PostgreSQL: VACUUM frees the old row versions that still held them. What the
+ * server's own write-ahead log, replicas and backups keep is the operator's (see README, "Privacy").
+ */
+async function flush(db: Database): Promise<boolean> {
+  if (db.engine === 'postgres') {
+    await db.exec('VACUUM customers, sales, messages, replies, lookups, alerts');
+    return true;
+  }
+  const native = db.native;
+  const patience = native.pragma('busy_timeout', { simple: true }) as number;
+  native.pragma('busy_timeout = 1000');
+  try {
+    return (native.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[])[0]?.busy === 0;
+  } finally {
+    native.pragma(`busy_timeout = ${patience}`);
+  }
+}
+
+export function privacyStore(db: Database) {
+  const store = {
     /** Every customer of the shop with that phone number (E.164) or e-mail address (normalised). */
-    matching: (shopId: number, by: { phone: string } | { email: string }): number[] =>
-      'phone' in by ? q.byPhone.all(shopId, by.phone) : q.byEmail.all(shopId, by.email),
+    matching: (shopId: number, by: { phone: string } | { email: string }): Promise<number[]> =>
+      'phone' in by ? db.values(q.byPhone, [shopId, by.phone]) : db.values(q.byEmail, [shopId, by.email]),
     /** Everything held on one customer, as the customer may ask to see it. */
-    export(customerId: number) {
-      const customer = q.customer.get(customerId);
+    async export(customerId: number) {
+      const customer = await db.get(q.customer, [customerId]);
       if (!customer) return undefined;
       return {
         customer,
-        consent: q.consent.all(customerId),
-        sales: q.sales.all(customerId).map((s) => ({ ...s, items: JSON.parse(s.items as string) })),
-        messages: q.messages.all(customerId),
-        replies: q.replies.all(customerId),
+        consent: await db.all(q.consent, [customerId]),
+        sales: (await db.all(q.sales, [customerId])).map((s) => ({ ...s, items: JSON.parse(s.items as string) })),
+        messages: await db.all(q.messages, [customerId]),
+        replies: await db.all(q.replies, [customerId]),
       };
     },
-    /** Erases these customers and empties the write-ahead log; returns what it did. */
-    erase(customerIds: readonly number[], why: 'request' | 'retention', at: number): Erased {
-      const done = erase.immediate(customerIds, why, at);
-      return done.customers > 0 ? { ...done, logEmptied: flush() } : done;
+    /** Erases these customers and empties what still holds their old values; returns what it did. */
+    async erase(customerIds: readonly number[], why: 'request' | 'retention', at: number): Promise<Erased> {
+      const done = await db.transaction((tx) => erase(tx, customerIds, why, at));
+      return done.customers > 0 ? { ...done, logEmptied: await flush(db) } : done;
     },
-    /** Erases every customer (of one shop, or all) with no purchase since `since`. */
-    purge(since: number, at: number, shopId = 0): Erased {
-      return this.erase(q.stale.all(shopId, shopId, since), 'retention', at);
+    /**
+     * Erases every customer (of one shop, or all) with no purchase since `since`. A chore: null when another instance
+     * is purging right now (its purge erases the same customers).
+     */
+    async purge(since: number, at: number, shopId = 0): Promise<Erased | null> {
+      const done = await db.transaction(async (tx) => {
+        if (!(await tx.tryLock('retention'))) return null;
+        return erase(tx, await tx.values<number>(q.stale, { shop: shopId, since }), 'retention', at);
+      });
+      return done && done.customers > 0 ? { ...done, logEmptied: await flush(db) } : done;
     },
   };
+  return store;
 }

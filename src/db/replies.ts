@@ -4,8 +4,8 @@
 import { type ReplyClass, classifyWords } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
 import { allowedSlot } from '../domain/schedule.js';
-import type { Db } from './open.js';
-import type { Shop, ShopStore } from './shops.js';
+import { type Shop, shopStore } from './shops.js';
+import { type Db, sql } from './sql.js';
 
 export type OneTapAnswer = 'great' | 'unsure' | 'problem';
 export const oneTapAnswers: readonly OneTapAnswer[] = ['great', 'unsure', 'problem'];
@@ -60,163 +60,174 @@ export function replyClass(answer: OneTapAnswer | null, body: string | null): Re
   return candidates.sort((a, b) => severity[b] - severity[a])[0] ?? 'other';
 }
 
-export function replyStore(db: Db, shops: ShopStore) {
-  const q = {
-    shopsBySender: db.prepare<[string], { id: number }>('SELECT id FROM shops WHERE sms_from = ?'),
-    customerByPhone: db.prepare<[number, string], { id: number }>('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1'),
-    customersByPhone: db.prepare<[string], { id: number; shopId: number }>('SELECT id, shop_id AS shopId FROM customers WHERE phone = ? LIMIT 2'),
-    // On a number shared by several shops, the reply answers the last SMS that went to this number.
-    lastSmsToNumber: db.prepare<[string], { id: number; shopId: number; customerId: number; saleId: number }>(`SELECT id, shop_id AS shopId,
-        customer_id AS customerId, sale_id AS saleId FROM messages
-      WHERE channel = 'sms' AND recipient = ? AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
-    lastSmsToCustomer: db.prepare<[number], { id: number; saleId: number }>(`SELECT id, sale_id AS saleId FROM messages
-      WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
-    insert: db.prepare(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, class, read_as, received_at)
-      VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @class, @class, @at)
-      ON CONFLICT (provider_id) DO NOTHING`),
-    replied: db.prepare('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
-    repliesToMessage: db.prepare<[number], number>('SELECT count(*) FROM replies WHERE message_id = ?').pluck(),
-    alert: db.prepare('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
-    hold: db.prepare(`UPDATE messages SET held_by = ?
-      WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
-    handle: db.prepare('UPDATE replies SET handled_at = ? WHERE id = ? AND shop_id = ? AND handled_at IS NULL'),
-    reply: db.prepare<[number, number], { customerId: number; class: string; handledAt: number | null }>(
-      'SELECT customer_id AS customerId, class, handled_at AS handledAt FROM replies WHERE id = ? AND shop_id = ?',
-    ),
-    correct: db.prepare('UPDATE replies SET class = @reading, corrected_at = @now WHERE id = @id'),
-    held: db.prepare<[number], { id: number; dueAt: number; customerId: number }>(
-      "SELECT id, due_at AS dueAt, customer_id AS customerId FROM messages WHERE held_by = ? AND status = 'scheduled'",
-    ),
-    // Another reply of the customer's that still waits for the owner: the invitation stays held, now by that one.
-    otherOpen: db.prepare<[number, number], number>(`SELECT max(id) FROM replies
-      WHERE customer_id = ? AND id != ? AND class IN ('problem', 'question', 'other') AND handled_at IS NULL`).pluck(),
-    rehold: db.prepare('UPDATE messages SET held_by = ? WHERE held_by = ?'),
-    otherLive: db.prepare<[number, number], number>(`SELECT coalesce(sent_at, next_attempt_at) FROM messages
-      WHERE customer_id = ? AND id != ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND held_by IS NULL`).pluck(),
-    release: db.prepare('UPDATE messages SET held_by = NULL, due_at = @dueAt, next_attempt_at = @dueAt WHERE id = @id'),
-    // The reply page's answer to a message: one per message, which a later answer replaces.
-    pageReply: db.prepare<[number], { id: number; answer: string | null; body: string | null; class: string; handledAt: number | null }>(`SELECT id, answer, body, class,
-        handled_at AS handledAt FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
-    // The owner's correction and "handled" were about the words replaced: the new answer is read afresh, and is back on
-    // the owner's list when it needs them.
-    replace: db.prepare(`UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL,
-        handled_at = CASE WHEN @reopen THEN NULL ELSE handled_at END WHERE id = @id`),
-    alertOnce: db.prepare('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?) ON CONFLICT (reply_id) DO NOTHING'),
-    // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
-    dropAlert: db.prepare("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
-    open: db.prepare<[number], OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.received_at AS receivedAt,
-        c.name AS customerName, c.phone, c.email, s.items, s.reason
-      FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
-      WHERE r.shop_id = ? AND r.class IN ('problem', 'question', 'other') AND r.handled_at IS NULL ORDER BY r.received_at DESC`),
-  };
+const q = {
+  shopsBySender: sql<{ id: number }>('SELECT id FROM shops WHERE sms_from = ?'),
+  customerByPhone: sql<{ id: number }>('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1'),
+  customersByPhone: sql<{ id: number; shopId: number }>('SELECT id, shop_id AS shopId FROM customers WHERE phone = ? LIMIT 2'),
+  // On a number shared by several shops, the reply answers the last SMS that went to this number.
+  lastSmsToNumber: sql<{ id: number; shopId: number; customerId: number; saleId: number }>(`SELECT id, shop_id AS shopId,
+      customer_id AS customerId, sale_id AS saleId FROM messages
+    WHERE channel = 'sms' AND recipient = ? AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
+  lastSmsToCustomer: sql<{ id: number; saleId: number }>(`SELECT id, sale_id AS saleId FROM messages
+    WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
+  insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, class, read_as, received_at)
+    VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @class, @class, @at)
+    ON CONFLICT (provider_id) DO NOTHING RETURNING id`),
+  replied: sql('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
+  repliesToMessage: sql('SELECT count(*) FROM replies WHERE message_id = ?'),
+  alert: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
+  hold: sql(`UPDATE messages SET held_by = ?
+    WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
+  handle: sql('UPDATE replies SET handled_at = ? WHERE id = ? AND shop_id = ? AND handled_at IS NULL'),
+  reply: sql<{ customerId: number; class: string; handledAt: number | null }>(
+    'SELECT customer_id AS customerId, class, handled_at AS handledAt FROM replies WHERE id = ? AND shop_id = ?',
+  ),
+  correct: sql('UPDATE replies SET class = @reading, corrected_at = @now WHERE id = @id'),
+  held: sql<{ id: number; dueAt: number; customerId: number }>(
+    "SELECT id, due_at AS dueAt, customer_id AS customerId FROM messages WHERE held_by = ? AND status = 'scheduled'",
+  ),
+  // Another reply of the customer's that still waits for the owner: the invitation stays held, now by that one.
+  otherOpen: sql(`SELECT max(id) FROM replies
+    WHERE customer_id = ? AND id != ? AND class IN ('problem', 'question', 'other') AND handled_at IS NULL`),
+  rehold: sql('UPDATE messages SET held_by = ? WHERE held_by = ?'),
+  otherLive: sql(`SELECT coalesce(sent_at, next_attempt_at) FROM messages
+    WHERE customer_id = ? AND id != ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND held_by IS NULL`),
+  release: sql('UPDATE messages SET held_by = NULL, due_at = @dueAt, next_attempt_at = @dueAt WHERE id = @id'),
+  // The reply page's answer to a message: one per message, which a later answer replaces.
+  pageReply: sql<{ id: number; answer: string | null; body: string | null; class: string; handledAt: number | null }>(`SELECT id, answer, body, class,
+      handled_at AS handledAt FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
+  // The owner's correction and "handled" were about the words replaced: the new answer is read afresh, and is back on
+  // the owner's list when it needs them.
+  replace: sql(`UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL,
+      handled_at = CASE WHEN @reopen = 1 THEN NULL ELSE handled_at END WHERE id = @id`),
+  alertOnce: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?) ON CONFLICT (reply_id) DO NOTHING'),
+  // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
+  dropAlert: sql("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
+  open: sql<OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.received_at AS receivedAt,
+      c.name AS customerName, c.phone, c.email, s.items, s.reason
+    FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
+    WHERE r.shop_id = ? AND r.class IN ('problem', 'question', 'other') AND r.handled_at IS NULL ORDER BY r.received_at DESC`),
+};
 
-  /** Finds the customer an inbound SMS is from: by the shop's own number, else by the last SMS sent to them. */
-  function matchInbound(from: string, to: string): InboundMatch | undefined {
-    const byNumber = q.shopsBySender.all(to);
-    let shopId: number | undefined;
-    let customerId: number | undefined;
-    if (byNumber.length === 1) {
-      shopId = byNumber[0]!.id;
-      customerId = q.customerByPhone.get(shopId, from)?.id;
-    } else {
-      const last = q.lastSmsToNumber.get(from);
-      if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
-      const known = q.customersByPhone.all(from);
-      if (known.length === 1) ({ shopId, id: customerId } = known[0]!);
-    }
-    if (shopId === undefined || customerId === undefined) return undefined;
-    const last = q.lastSmsToCustomer.get(customerId);
-    return { shopId, customerId, messageId: last?.id ?? null, saleId: last?.saleId ?? null };
+type Recorded =
+  | { duplicate: true }
+  | { duplicate: false; id: number; class: ReplyClass; alerted: boolean; firstToMessage: boolean };
+
+/** Finds the customer an inbound SMS is from: by the shop's own number, else by the last SMS sent to them. */
+async function matchInbound(db: Db, from: string, to: string): Promise<InboundMatch | undefined> {
+  const byNumber = await db.all(q.shopsBySender, [to]);
+  let shopId: number | undefined;
+  let customerId: number | undefined;
+  if (byNumber.length === 1) {
+    shopId = byNumber[0]!.id;
+    customerId = (await db.get(q.customerByPhone, [shopId, from]))?.id;
+  } else {
+    const last = await db.get(q.lastSmsToNumber, [from]);
+    if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
+    const known = await db.all(q.customersByPhone, [from]);
+    if (known.length === 1) ({ shopId, id: customerId } = known[0]!);
   }
+  if (shopId === undefined || customerId === undefined) return undefined;
+  const last = await db.get(q.lastSmsToCustomer, [customerId]);
+  return { shopId, customerId, messageId: last?.id ?? null, saleId: last?.saleId ?? null };
+}
 
-  /**
-   * Stores a reply once (a redelivered SMS webhook is recognised by its MessageSid). A problem or question
-   * raises an alert for the owner when the shop has an alert address; a problem holds the customer's
-   * come-back invitation until it is handled.
-   */
-  const record = db.transaction((r: NewReply) => {
-    const cls = r.keywordClass ?? replyClass(r.answer, r.body);
-    const firstToMessage = r.messageId === null || q.repliesToMessage.get(r.messageId) === 0;
-    const { changes, lastInsertRowid } = q.insert.run({ ...r, class: cls });
-    if (changes === 0) return { duplicate: true as const };
-    const id = Number(lastInsertRowid);
-    if (r.messageId !== null) q.replied.run(r.at, r.messageId);
-    const shop = shops.byId(r.shopId)!;
-    let alerted = false;
-    if ((cls === 'problem' || cls === 'question') && shop.alertEmail) {
-      q.alert.run(r.shopId, id, r.at);
-      alerted = true;
-    }
-    if (needsOwner(cls)) q.hold.run(id, r.customerId);
-    return { duplicate: false as const, id, class: cls, alerted, firstToMessage };
-  });
-
-  /**
-   * A reply no longer holds the come-back invitation: it stays held by another reply of the customer's that still waits
-   * for the owner, or goes out at its time, or at the next allowed moment if that passed.
-   */
-  function release(shop: Shop, replyId: number, customerId: number, now: number) {
-    const other = q.otherOpen.get(customerId, replyId);
-    if (other != null) return void q.rehold.run(other, replyId);
-    for (const m of q.held.all(replyId)) {
-      const dueAt = allowedSlot(Math.max(m.dueAt, now), q.otherLive.all(m.customerId, m.id), shop);
-      q.release.run({ id: m.id, dueAt });
-    }
+/**
+ * Stores a reply once (a redelivered SMS webhook is recognised by its MessageSid). A problem or question raises an
+ * alert for the owner when the shop has an alert address; any reply that needs the owner holds the customer's
+ * come-back invitation until it is handled. In a transaction holding the shop's lock.
+ */
+async function record(tx: Db, r: NewReply): Promise<Recorded> {
+  const cls = r.keywordClass ?? replyClass(r.answer, r.body);
+  const firstToMessage = r.messageId === null || Number(await tx.value(q.repliesToMessage, [r.messageId])) === 0;
+  const id = await tx.value<number>(q.insert, { ...r, class: cls });
+  if (id === undefined) return { duplicate: true };
+  if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
+  const shop = (await shopStore(tx).byId(r.shopId))!;
+  let alerted = false;
+  if ((cls === 'problem' || cls === 'question') && shop.alertEmail) {
+    await tx.run(q.alert, [r.shopId, id, r.at]);
+    alerted = true;
   }
+  if (needsOwner(cls)) await tx.run(q.hold, [id, r.customerId]);
+  return { duplicate: false, id, class: cls, alerted, firstToMessage };
+}
 
-  /** The owner dealt with it: off the list, and the invitation it held is released. */
-  const handle = db.transaction((shop: Shop, replyId: number, now: number): boolean => {
-    const r = q.reply.get(replyId, shop.id);
-    if (!r || !q.handle.run(now, replyId, shop.id).changes) return false;
-    release(shop, replyId, r.customerId, now);
-    return true;
-  });
+/**
+ * A reply no longer holds the come-back invitation: it stays held by another reply of the customer's that still waits
+ * for the owner, or goes out at its time, or at the next allowed moment if that passed.
+ */
+async function release(tx: Db, shop: Shop, replyId: number, customerId: number, now: number): Promise<void> {
+  const other = await tx.value<number | null>(q.otherOpen, [customerId, replyId]);
+  if (other != null) return void (await tx.run(q.rehold, [other, replyId]));
+  for (const m of await tx.all(q.held, [replyId])) {
+    const dueAt = allowedSlot(Math.max(m.dueAt, now), await tx.values<number>(q.otherLive, [m.customerId, m.id]), shop);
+    await tx.run(q.release, { id: m.id, dueAt });
+  }
+}
 
-  /**
-   * The owner reads a reply otherwise than the reader did ("this was a problem"). It moves to the list of its new
-   * reading: read as happy, it leaves the owner's list and holds nothing; read as anything else while not handled,
-   * it is on the list and holds the come-back invitation. No alert: the owner is looking at it.
-   */
-  const correct = db.transaction((shop: Shop, replyId: number, reading: Reading, now: number): boolean => {
-    const r = q.reply.get(replyId, shop.id);
-    if (!r || !(readings as readonly string[]).includes(r.class)) return false;
-    q.correct.run({ id: replyId, reading, now });
-    if (!needsOwner(reading)) release(shop, replyId, r.customerId, now);
-    else if (r.handledAt === null) q.hold.run(replyId, r.customerId);
-    return true;
-  });
-
-  /**
-   * The answer on the reply page (/r/<token>): one per message. The first is recorded like any reply; a later one
-   * replaces it (answer, words, reading) instead of adding a second. The owner is alerted at most once per reply: a
-   * replacing problem or question raises the alert only if none was raised; an alert still waiting to go out is
-   * dropped when the new answer no longer needs the owner. Holding follows the rules above: an answer that needs the
-   * owner holds the come-back invitation (and, when it changed, is back on the list unhandled); one that does not
-   * releases what this reply held, as `correct` does.
-   */
-  const answerOnPage = db.transaction((r: NewReply & { messageId: number }) => {
-    const before = q.pageReply.get(r.messageId);
-    if (!before) return { ...record(r), replaced: false };
-    const cls = replyClass(r.answer, r.body);
-    const changed = before.answer !== r.answer || before.body !== r.body || before.class !== cls;
-    const reopen = changed && needsOwner(cls);
-    q.replace.run({ id: before.id, answer: r.answer, body: r.body, class: cls, reopen: reopen ? 1 : 0 });
-    const shop = shops.byId(r.shopId)!;
-    let alerted = false;
-    if ((cls === 'problem' || cls === 'question') && shop.alertEmail) alerted = q.alertOnce.run(r.shopId, before.id, r.at).changes === 1;
-    else q.dropAlert.run(before.id);
-    if (!needsOwner(cls)) release(shop, before.id, r.customerId, r.at);
-    else if (reopen || before.handledAt === null) q.hold.run(before.id, r.customerId);
-    return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, replaced: true };
-  });
+export function replyStore(db: Db) {
+  /** A unit of work on one shop's replies: its writers go one at a time. */
+  const onShop = <T>(shopId: number, fn: (tx: Db) => Promise<T>): Promise<T> =>
+    db.transaction(async (tx) => {
+      await tx.lock(shopId);
+      return fn(tx);
+    });
 
   return {
-    matchInbound,
-    record: (r: NewReply) => record.immediate(r),
-    answerOnPage: (r: NewReply & { messageId: number }) => answerOnPage.immediate(r),
-    handle: (shop: Shop, replyId: number, now: number) => handle.immediate(shop, replyId, now),
-    correct: (shop: Shop, replyId: number, reading: Reading, now: number) => correct.immediate(shop, replyId, reading, now),
-    open: (shopId: number): OpenReply[] => q.open.all(shopId),
+    matchInbound: (from: string, to: string) => matchInbound(db, from, to),
+    record: (r: NewReply) => onShop(r.shopId, (tx) => record(tx, r)),
+
+    /** The owner dealt with it: off the list, and the invitation it held is released. */
+    handle: (shop: Shop, replyId: number, now: number): Promise<boolean> =>
+      onShop(shop.id, async (tx) => {
+        const r = await tx.get(q.reply, [replyId, shop.id]);
+        if (!r || !(await tx.run(q.handle, [now, replyId, shop.id]))) return false;
+        await release(tx, shop, replyId, r.customerId, now);
+        return true;
+      }),
+
+    /**
+     * The owner reads a reply otherwise than the reader did ("this was a problem"). It moves to the list of its new
+     * reading: read as happy, it leaves the owner's list and holds nothing; read as anything else while not handled,
+     * it is on the list and holds the come-back invitation. No alert: the owner is looking at it.
+     */
+    correct: (shop: Shop, replyId: number, reading: Reading, now: number): Promise<boolean> =>
+      onShop(shop.id, async (tx) => {
+        const r = await tx.get(q.reply, [replyId, shop.id]);
+        if (!r || !(readings as readonly string[]).includes(r.class)) return false;
+        await tx.run(q.correct, { id: replyId, reading, now });
+        if (!needsOwner(reading)) await release(tx, shop, replyId, r.customerId, now);
+        else if (r.handledAt === null) await tx.run(q.hold, [replyId, r.customerId]);
+        return true;
+      }),
+
+    /**
+     * The answer on the reply page (/r/<token>): one per message. The first is recorded like any reply; a later one
+     * replaces it (answer, words, reading) instead of adding a second. The owner is alerted at most once per reply: a
+     * replacing problem or question raises the alert only if none was raised; an alert still waiting to go out is
+     * dropped when the new answer no longer needs the owner. Holding follows the rules above: an answer that needs the
+     * owner holds the come-back invitation (and, when it changed, is back on the list unhandled); one that does not
+     * releases what this reply held, as `correct` does.
+     */
+    answerOnPage: (r: NewReply & { messageId: number }) =>
+      onShop(r.shopId, async (tx) => {
+        const before = await tx.get(q.pageReply, [r.messageId]);
+        if (!before) return { ...(await record(tx, r)), replaced: false };
+        const cls = replyClass(r.answer, r.body);
+        const changed = before.answer !== r.answer || before.body !== r.body || before.class !== cls;
+        const reopen = changed && needsOwner(cls);
+        await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, reopen: reopen ? 1 : 0 });
+        const shop = (await shopStore(tx).byId(r.shopId))!;
+        let alerted = false;
+        if ((cls === 'problem' || cls === 'question') && shop.alertEmail) alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;
+        else await tx.run(q.dropAlert, [before.id]);
+        if (!needsOwner(cls)) await release(tx, shop, before.id, r.customerId, r.at);
+        else if (reopen || before.handledAt === null) await tx.run(q.hold, [before.id, r.customerId]);
+        return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, replaced: true };
+      }),
+
+    open: (shopId: number): Promise<OpenReply[]> => db.all(q.open, [shopId]),
   };
 }
 export type ReplyStore = ReturnType<typeof replyStore>;

@@ -1,6 +1,6 @@
 // Owner sessions: the cookie holds a random token; the table only its hash, the shop, and the form (CSRF) token.
 import { createHash, randomBytes } from 'node:crypto';
-import type { Db } from './open.js';
+import { type Db, sql } from './sql.js';
 
 export const SESSION_DAYS = 30;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -10,32 +10,34 @@ export interface Session {
   csrf: string;
 }
 
+const q = {
+  insert: sql('INSERT INTO sessions (token_hash, shop_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+  get: sql<Session>('SELECT shop_id AS shopId, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?'),
+  remove: sql('DELETE FROM sessions WHERE token_hash = ?'),
+  expired: sql('DELETE FROM sessions WHERE expires_at <= ?'),
+  setPassword: sql('UPDATE shops SET password_hash = ? WHERE id = ?'),
+  // The same password, hashed again at today's cost: sessions stay.
+  upgrade: sql('UPDATE shops SET password_hash = @upgraded WHERE id = @id AND password_hash = @old'),
+  // A new password ends every session of that shop.
+  endAll: sql('DELETE FROM sessions WHERE shop_id = ?'),
+};
+
 export function sessionStore(db: Db) {
-  const q = {
-    insert: db.prepare('INSERT INTO sessions (token_hash, shop_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
-    get: db.prepare<[string, number], Session>('SELECT shop_id AS shopId, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?'),
-    remove: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
-    expired: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
-    setPassword: db.prepare('UPDATE shops SET password_hash = ? WHERE id = ?'),
-    // The same password, hashed again at today's cost: sessions stay.
-    upgrade: db.prepare('UPDATE shops SET password_hash = @upgraded WHERE id = @id AND password_hash = @old'),
-    // A new password ends every session of that shop.
-    endAll: db.prepare('DELETE FROM sessions WHERE shop_id = ?'),
-  };
   return {
     /** Starts a session; returns the cookie value (shown to the browser only). */
-    start(shopId: number, now: number): string {
+    async start(shopId: number, now: number): Promise<string> {
       const token = randomBytes(32).toString('base64url');
-      q.expired.run(now);
-      q.insert.run(hash(token), shopId, randomBytes(24).toString('base64url'), now, now + SESSION_DAYS * 86_400_000);
+      await db.run(q.expired, [now]);
+      await db.run(q.insert, [hash(token), shopId, randomBytes(24).toString('base64url'), now, now + SESSION_DAYS * 86_400_000]);
       return token;
     },
-    find: (token: string | undefined, now: number): Session | undefined => (token ? q.get.get(hash(token), now) : undefined),
-    end: (token: string) => void q.remove.run(hash(token)),
-    upgradePassword: (shopId: number, old: string, upgraded: string) => void q.upgrade.run({ id: shopId, old, upgraded }),
-    setPassword: db.transaction((shopId: number, passwordHash: string) => {
-      q.setPassword.run(passwordHash, shopId);
-      q.endAll.run(shopId);
-    }),
+    find: async (token: string | undefined, now: number): Promise<Session | undefined> => (token ? db.get(q.get, [hash(token), now]) : undefined),
+    end: async (token: string) => void (await db.run(q.remove, [hash(token)])),
+    upgradePassword: async (shopId: number, old: string, upgraded: string) => void (await db.run(q.upgrade, { id: shopId, old, upgraded })),
+    setPassword: (shopId: number, passwordHash: string) =>
+      db.transaction(async (tx) => {
+        await tx.run(q.setPassword, [passwordHash, shopId]);
+        await tx.run(q.endAll, [shopId]);
+      }),
   };
 }

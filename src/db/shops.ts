@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ShopRules } from '../domain/schedule.js';
-import type { Db } from './open.js';
+import { type Db, type Statement, sql } from './sql.js';
 
 export interface Shop extends ShopRules {
   id: number;
@@ -54,33 +54,41 @@ export const joinCountries = (shop: Pick<Shop, 'country' | 'joinCountries'>): st
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
-export function shopStore(db: Db) {
-  const bySlug = db.prepare<[string], Shop>(`SELECT ${columns} FROM shops WHERE slug = ?`);
-  const byId = db.prepare<[number], Shop>(`SELECT ${columns} FROM shops WHERE id = ?`);
-  const all = db.prepare<[], Shop>(`SELECT ${columns} FROM shops ORDER BY slug`);
-  const insert = db.prepare(`INSERT INTO shops (slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at)
-    VALUES (@slug, @name, @timezone, @country, @locale, @apiKeyHash, @webhookSecret, @createdAt)`);
+const q = {
+  bySlug: sql<Shop>(`SELECT ${columns} FROM shops WHERE slug = ?`),
+  byId: sql<Shop>(`SELECT ${columns} FROM shops WHERE id = ?`),
+  all: sql<Shop>(`SELECT ${columns} FROM shops ORDER BY slug`),
+  insert: sql<{ id: number }>(`INSERT INTO shops (slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at)
+    VALUES (@slug, @name, @timezone, @country, @locale, @apiKeyHash, @webhookSecret, @createdAt) RETURNING id`),
+};
 
+/** The UPDATE for a set of settings, made once per set (`shop update` changes a few at a time). */
+const updates = new Map<string, Statement>();
+function updateOf(keys: (keyof ShopSettings)[]): Statement {
+  const id = keys.join(',');
+  let s = updates.get(id);
+  if (!s) updates.set(id, (s = sql(`UPDATE shops SET ${keys.map((k) => `${shopSettings[k]} = @${k}`).join(', ')} WHERE slug = @slug`)));
+  return s;
+}
+
+export function shopStore(db: Db) {
   return {
-    bySlug: (slug: string): Shop | undefined => bySlug.get(slug),
-    byId: (id: number): Shop | undefined => byId.get(id),
-    list: (): Shop[] => all.all(),
+    bySlug: (slug: string): Promise<Shop | undefined> => db.get(q.bySlug, [slug]),
+    byId: (id: number): Promise<Shop | undefined> => db.get(q.byId, [id]),
+    list: (): Promise<Shop[]> => db.all(q.all),
 
     /** Creates a shop with a fresh API key (stored only as a hash) and webhook secret; returns both once. */
-    create(shop: NewShop, now: number): { shop: Shop; apiKey: string; webhookSecret: string } {
+    async create(shop: NewShop, now: number): Promise<{ shop: Shop; apiKey: string; webhookSecret: string }> {
       const apiKey = `nd_key_${randomBytes(24).toString('base64url')}`;
       const webhookSecret = `nd_whsec_${randomBytes(24).toString('base64url')}`;
-      const { lastInsertRowid } = insert.run({ ...shop, apiKeyHash: hashApiKey(apiKey), webhookSecret, createdAt: now });
-      return { shop: byId.get(Number(lastInsertRowid))!, apiKey, webhookSecret };
+      const id = (await db.value<number>(q.insert, { ...shop, apiKeyHash: hashApiKey(apiKey), webhookSecret, createdAt: now }))!;
+      return { shop: (await db.get(q.byId, [id]))!, apiKey, webhookSecret };
     },
 
-    update(slug: string, changes: ShopSettings): Shop | undefined {
-      const keys = Object.keys(changes).filter((k): k is keyof ShopSettings => k in shopSettings && changes[k as keyof ShopSettings] !== undefined);
-      if (keys.length > 0) {
-        const set = keys.map((k) => `${shopSettings[k]} = @${k}`).join(', ');
-        db.prepare(`UPDATE shops SET ${set} WHERE slug = @slug`).run({ ...Object.fromEntries(keys.map((k) => [k, changes[k]])), slug });
-      }
-      return bySlug.get(slug);
+    async update(slug: string, changes: ShopSettings): Promise<Shop | undefined> {
+      const keys = Object.keys(changes).filter((k): k is keyof ShopSettings => k in shopSettings && changes[k as keyof ShopSettings] !== undefined).sort();
+      if (keys.length > 0) await db.run(updateOf(keys), { ...Object.fromEntries(keys.map((k) => [k, changes[k]])), slug });
+      return db.get(q.bySlug, [slug]);
     },
   };
 }

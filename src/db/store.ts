@@ -1,40 +1,49 @@
+// Every table's operations over one database (SQLite or PostgreSQL), as the rest of nextdeal uses them. The database
+// handle itself stays in here: what spans several tables is a named unit of work of the store it belongs to
+// (tills.receive, confirmations.confirm, sales.record, …).
 import { alertStore } from './alerts.js';
+import { choreStore } from './chores.js';
 import { confirmationStore } from './confirmations.js';
 import { customerStore } from './customers.js';
 import { healthStore } from './health.js';
 import { messageStore } from './messages.js';
-import { metricStore } from './metrics.js';
-import type { Db } from './open.js';
+import { figureStore } from './figures.js';
+import type { Database } from './open.js';
 import { privacyStore } from './privacy.js';
 import { replyStore } from './replies.js';
 import { saleStore } from './sales.js';
 import { sessionStore } from './sessions.js';
 import { shopStore } from './shops.js';
-import { summaryStore } from './summary.js';
+import { sql } from './sql.js';
 import { tillStore } from './tills.js';
 
-/** Every query, prepared once against one database. */
-export function createStore(db: Db) {
-  const shops = shopStore(db);
-  const customers = customerStore(db);
-  const summary = summaryStore(db);
-  const sales = saleStore(db, customers, summary);
-  const tills = tillStore(db);
+const ping = sql('SELECT 1');
+
+export function createStore(db: Database) {
   return {
-    db,
-    shops,
-    customers,
-    sales,
-    summary,
+    /** 'sqlite' or 'postgres'. */
+    engine: db.engine,
+    /** Whether the database answers (GET /healthz). */
+    ping: async () => void (await db.value(ping)),
+    /** A consistent copy of a SQLite database while it is in use; PostgreSQL has pg_dump for that. */
+    async backup(file: string): Promise<{ pages: number }> {
+      if (db.engine !== 'sqlite') throw new Error('backup() is for SQLite: on PostgreSQL use pg_dump');
+      return { pages: (await db.native.backup(file)).totalPages };
+    },
+    close: () => db.close(),
+    shops: shopStore(db),
+    customers: customerStore(db),
+    sales: saleStore(db),
     messages: messageStore(db),
-    replies: replyStore(db, shops),
+    replies: replyStore(db),
     alerts: alertStore(db),
     privacy: privacyStore(db),
-    metrics: metricStore(db),
+    figures: figureStore(db),
     sessions: sessionStore(db),
-    tills,
+    tills: tillStore(db),
     health: healthStore(db),
-    confirmations: confirmationStore(db, { shops, customers, sales, tills }),
+    confirmations: confirmationStore(db),
+    chores: choreStore(db),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -1,7 +1,8 @@
 // Connections to the vendors' tills, their events seen once, customer look-ups, and consent links.
 import { randomInt } from 'node:crypto';
-import type { Db } from './open.js';
 import { queueOps } from './queue.js';
+import { type SaleStore, saleStore } from './sales.js';
+import { type Db, sql } from './sql.js';
 
 export const vendors = ['shopify', 'square', 'lightspeed', 'zettle', 'loyverse'] as const;
 export type Vendor = (typeof vendors)[number];
@@ -42,80 +43,110 @@ const columns = `id, shop_id AS shopId, vendor, secret, access_token AS accessTo
 const toConnection = (r: Record<string, unknown> | undefined): Connection | undefined =>
   r && ({ ...r, consent: (r.consent as string).split(',').filter(Boolean), onlineOrders: r.onlineOrders === 1 } as Connection);
 
-export function tillStore(db: Db) {
-  const q = {
-    // One statement, so a second `connect` racing this one cannot interleave: each @set* flag says whether that
-    // setting was given; one not given keeps the stored value.
-    upsert: db.prepare(`INSERT INTO connections (shop_id, vendor, secret, access_token, notification_url, api_base_url, consent, online_orders, created_at)
-      VALUES (@shopId, @vendor, @secret, @accessToken, @notificationUrl, @apiBaseUrl, @consent, @onlineOrders, @now)
-      ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret,
-        access_token = CASE WHEN @setAccessToken THEN excluded.access_token ELSE access_token END,
-        notification_url = CASE WHEN @setNotificationUrl THEN excluded.notification_url ELSE notification_url END,
-        api_base_url = CASE WHEN @setApiBaseUrl THEN excluded.api_base_url ELSE api_base_url END,
-        consent = CASE WHEN @setConsent THEN excluded.consent ELSE consent END,
-        online_orders = CASE WHEN @setOnlineOrders THEN excluded.online_orders ELSE online_orders END`),
-    get: db.prepare<[number, string], Record<string, unknown>>(`SELECT ${columns} FROM connections WHERE shop_id = ? AND vendor = ?`),
-    list: db.prepare<[number], Record<string, unknown>>(`SELECT ${columns} FROM connections WHERE shop_id = ? ORDER BY vendor`),
-    seen: db.prepare('INSERT INTO webhook_events (shop_id, vendor, event_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
-    lookup: db.prepare(`INSERT INTO lookups (shop_id, sale_id, vendor, customer_ref, next_attempt_at, created_at)
-      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sale_id) DO NOTHING`),
-    lookupById: db.prepare<[number], { id: number; shopId: number; saleId: number; vendor: Vendor; customerRef: string; attempts: number }>(
-      'SELECT id, shop_id AS shopId, sale_id AS saleId, vendor, customer_ref AS customerRef, attempts FROM lookups WHERE id = ?',
-    ),
-    requeue: db.prepare("UPDATE lookups SET status = 'scheduled' WHERE status IN ('sending', 'uncertain') AND claimed_at < ?"),
-    lookupDone: db.prepare("UPDATE lookups SET status = 'sent', error = NULL, error_detail = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
-    link: db.prepare('INSERT INTO consent_links (code, shop_id, sale_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
-    linkForSale: db.prepare<[number], string>('SELECT code FROM consent_links WHERE sale_id = ?').pluck(),
-    linkByCode: db.prepare<[string, number], { code: string; shopId: number; saleId: number | null }>(
-      'SELECT code, shop_id AS shopId, sale_id AS saleId FROM consent_links WHERE code = ? AND used_at IS NULL AND expires_at > ?',
-    ),
-    useLink: db.prepare('UPDATE consent_links SET used_at = ? WHERE code = ? AND used_at IS NULL'),
-    openLinks: db.prepare<[number, number], { code: string; saleId: number; createdAt: number; items: string; total: number | null; currency: string | null }>(
-      `SELECT l.code, l.sale_id AS saleId, l.created_at AS createdAt, s.items, s.total, s.currency FROM consent_links l JOIN sales s ON s.id = l.sale_id
-       WHERE l.shop_id = ? AND l.used_at IS NULL AND l.expires_at > ? ORDER BY l.created_at DESC LIMIT 12`,
-    ),
-  };
+const q = {
+  // One statement, so a second `connect` racing this one cannot interleave: each @set* flag says whether that
+  // setting was given; one not given keeps the stored value.
+  upsert: sql(`INSERT INTO connections (shop_id, vendor, secret, access_token, notification_url, api_base_url, consent, online_orders, created_at)
+    VALUES (@shopId, @vendor, @secret, @accessToken, @notificationUrl, @apiBaseUrl, @consent, @onlineOrders, @now)
+    ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret,
+      access_token = CASE WHEN @setAccessToken = 1 THEN excluded.access_token ELSE connections.access_token END,
+      notification_url = CASE WHEN @setNotificationUrl = 1 THEN excluded.notification_url ELSE connections.notification_url END,
+      api_base_url = CASE WHEN @setApiBaseUrl = 1 THEN excluded.api_base_url ELSE connections.api_base_url END,
+      consent = CASE WHEN @setConsent = 1 THEN excluded.consent ELSE connections.consent END,
+      online_orders = CASE WHEN @setOnlineOrders = 1 THEN excluded.online_orders ELSE connections.online_orders END`),
+  get: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? AND vendor = ?`),
+  list: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? ORDER BY vendor`),
+  seen: sql('INSERT INTO webhook_events (shop_id, vendor, event_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
+  lookup: sql(`INSERT INTO lookups (shop_id, sale_id, vendor, customer_ref, next_attempt_at, created_at)
+    VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sale_id) DO NOTHING`),
+  lookupById: sql<{ id: number; shopId: number; saleId: number; vendor: Vendor; customerRef: string; attempts: number }>(
+    'SELECT id, shop_id AS shopId, sale_id AS saleId, vendor, customer_ref AS customerRef, attempts FROM lookups WHERE id = ?',
+  ),
+  lookupDone: sql("UPDATE lookups SET status = 'sent', error = NULL, error_detail = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
+  link: sql('INSERT INTO consent_links (code, shop_id, sale_id, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+  linkForSale: sql('SELECT code FROM consent_links WHERE sale_id = ?'),
+  linkByCode: sql<{ code: string; shopId: number; saleId: number | null }>(
+    'SELECT code, shop_id AS shopId, sale_id AS saleId FROM consent_links WHERE code = ? AND used_at IS NULL AND expires_at > ?',
+  ),
+  useLink: sql('UPDATE consent_links SET used_at = ? WHERE code = ? AND used_at IS NULL'),
+  openLinks: sql<{ code: string; saleId: number; createdAt: number; items: string; total: number | null; currency: string | null }>(
+    `SELECT l.code, l.sale_id AS saleId, l.created_at AS createdAt, s.items, s.total, s.currency FROM consent_links l JOIN sales s ON s.id = l.sale_id
+     WHERE l.shop_id = ? AND l.used_at IS NULL AND l.expires_at > ? ORDER BY l.created_at DESC LIMIT 12`,
+  ),
+};
 
+/** Records a vendor event id; false when it was seen before. */
+export const firstTime = async (db: Db, shopId: number, vendor: Vendor, eventId: string, at: number): Promise<boolean> =>
+  (await db.run(q.seen, [shopId, vendor, eventId, at])) === 1;
+
+/** Queues a look-up of the customer in the till's API, once per sale. */
+export const addLookup = async (db: Db, shopId: number, saleId: number, vendor: Vendor, customerRef: string, at: number): Promise<void> =>
+  void (await db.run(q.lookup, [shopId, saleId, vendor, customerRef, at, at]));
+
+/** The link for a sale without contact (made once), or a fresh one for the shop-wide poster. */
+export async function createConsentLink(db: Db, shopId: number, saleId: number | null, now: number): Promise<string> {
+  const existing = saleId === null ? undefined : await db.value<string>(q.linkForSale, [saleId]);
+  if (existing) return existing;
+  const code = newCode();
+  await db.run(q.link, [code, shopId, saleId, now, now + CONSENT_LINK_DAYS * 86_400_000]);
+  return code;
+}
+
+/** What a till's delivery may do, inside its transaction (see `receive`). */
+export interface Receiving {
+  sales: SaleStore;
+  /** Queues a look-up of the sale's customer in the till's API. */
+  addLookup(saleId: number, customerRef: string): Promise<void>;
+  /** The consent link for a sale without contact. */
+  consentLink(saleId: number): Promise<string>;
+}
+
+export function tillStore(db: Db) {
   return {
     /** Connects a till, or changes its connection: the secret, and of the other settings only those given. */
-    connect(shopId: number, vendor: Vendor, c: NewConnection, now: number): Connection {
+    async connect(shopId: number, vendor: Vendor, c: NewConnection, now: number): Promise<Connection> {
       const given = (v: unknown) => (v === undefined ? 0 : 1);
-      q.upsert.run({
+      await db.run(q.upsert, {
         shopId, vendor, secret: c.secret, accessToken: c.accessToken ?? null, notificationUrl: c.notificationUrl ?? null,
         apiBaseUrl: c.apiBaseUrl ?? null, consent: (c.consent ?? []).join(','), onlineOrders: c.onlineOrders === false ? 0 : 1, now,
         setAccessToken: given(c.accessToken), setNotificationUrl: given(c.notificationUrl), setApiBaseUrl: given(c.apiBaseUrl),
         setConsent: given(c.consent), setOnlineOrders: given(c.onlineOrders),
       });
-      return toConnection(q.get.get(shopId, vendor))!;
+      return toConnection(await db.get(q.get, [shopId, vendor]))!;
     },
-    connection: (shopId: number, vendor: string): Connection | undefined => toConnection(q.get.get(shopId, vendor)),
-    connections: (shopId: number): Connection[] => q.list.all(shopId).map((r) => toConnection(r)!),
-    /** Records a vendor event id; false when it was seen before. */
-    firstTime: (shopId: number, vendor: Vendor, eventId: string, at: number): boolean => q.seen.run(shopId, vendor, eventId, at).changes === 1,
+    connection: async (shopId: number, vendor: string): Promise<Connection | undefined> => toConnection(await db.get(q.get, [shopId, vendor])),
+    connections: async (shopId: number): Promise<Connection[]> => (await db.all(q.list, [shopId])).map((r) => toConnection(r)!),
+    firstTime: (shopId: number, vendor: Vendor, eventId: string, at: number) => firstTime(db, shopId, vendor, eventId, at),
+
+    /**
+     * A till's delivery, in one transaction holding the shop's lock: its event is marked seen (when it has an id)
+     * together with what `work` does with it, or not at all. Null when the event was seen before.
+     */
+    receive: <T>(shopId: number, vendor: Vendor, eventId: string | null, at: number, work: (w: Receiving) => Promise<T>) =>
+      db.transaction(async (tx): Promise<T | null> => {
+        await tx.lock(shopId);
+        if (eventId !== null && !(await firstTime(tx, shopId, vendor, eventId, at))) return null;
+        return work({
+          sales: saleStore(tx),
+          addLookup: (saleId, customerRef) => addLookup(tx, shopId, saleId, vendor, customerRef, at),
+          consentLink: (saleId) => createConsentLink(tx, shopId, saleId, at),
+        });
+      }),
 
     lookups: {
       ...queueOps(db, 'lookups'),
-      add: (shopId: number, saleId: number, vendor: Vendor, customerRef: string, at: number) => void q.lookup.run(shopId, saleId, vendor, customerRef, at, at),
-      load: (id: number) => q.lookupById.get(id),
-      done: (id: number) => void q.lookupDone.run(id),
-      /** A look-up cut off by a crash only read: it is safe to do again. */
-      requeueOrphans: (claimedBefore: number) => void q.requeue.run(claimedBefore),
+      add: (shopId: number, saleId: number, vendor: Vendor, customerRef: string, at: number) => addLookup(db, shopId, saleId, vendor, customerRef, at),
+      load: (id: number) => db.get(q.lookupById, [id]),
+      done: async (id: number) => void (await db.run(q.lookupDone, [id])),
     },
 
     consentLinks: {
-      /** The link for a sale without contact (made once), or a fresh one for the shop-wide poster. */
-      create(shopId: number, saleId: number | null, now: number): string {
-        const existing = saleId === null ? undefined : q.linkForSale.get(saleId);
-        if (existing) return existing;
-        const code = newCode();
-        q.link.run(code, shopId, saleId, now, now + CONSENT_LINK_DAYS * 86_400_000);
-        return code;
-      },
-      open: (code: string, now: number) => q.linkByCode.get(code, now),
+      create: (shopId: number, saleId: number | null, now: number) => createConsentLink(db, shopId, saleId, now),
+      open: (code: string, now: number) => db.get(q.linkByCode, [code, now]),
       /** Uses a link up; false when someone was first. */
-      use: (code: string, now: number): boolean => q.useLink.run(now, code).changes === 1,
+      use: async (code: string, now: number): Promise<boolean> => (await db.run(q.useLink, [now, code])) === 1,
       /** Sales of the last days still waiting for their customer to leave contact details. */
-      waiting: (shopId: number, now: number) => q.openLinks.all(shopId, now),
+      waiting: (shopId: number, now: number) => db.all(q.openLinks, [shopId, now]),
     },
   };
 }

@@ -1,5 +1,5 @@
 // Why a message, an owner alert or a look-up did not go out (or not yet): a code, stored in the `error` column of
-// its row. The words for each code are in the owner's language tables (src/http/owner/words.ts), typed so that a
+// its row. The phrases for each code are in the owner's language tables (src/http/owner/phrases.ts), typed so that a
 // code without words in every language fails the build. A provider's own text, which may quote an address, is kept
 // apart in `error_detail`, for the operator.
 

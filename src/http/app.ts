@@ -36,8 +36,8 @@ export function createApp(d: AppDeps): express.Express {
   app.set('trust proxy', d.trustProxy ?? 0);
   app.use(securityHeaders(d.publicUrl));
   app.use(requestLog(d.log, d.metrics));
-  app.get('/healthz', (_req, res) => {
-    d.store.db.prepare('SELECT 1').get();
+  app.get('/healthz', async (_req, res) => {
+    await d.store.ping();
     res.json({ ok: true });
   });
   if (d.metrics) app.get('/metrics', metricsRoute(d.metrics, d.metricsToken));

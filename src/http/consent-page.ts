@@ -16,7 +16,7 @@ import type { Metrics } from '../metrics.js';
 import { canReceiveSms, normaliseEmail, normalisePhone } from '../domain/contact.js';
 import type { ChannelName } from '../domain/plan.js';
 import { type Locale, type SaleCustomer, pickLocale } from '../domain/sale.js';
-import { words } from '../i18n.js';
+import { phrases } from '../i18n.js';
 import { checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { clientKey } from './guard.js';
@@ -42,7 +42,7 @@ function readForm(body: Record<string, unknown> | undefined): Form {
 
 /** The customer the form describes, or what is wrong with it, in the customer's language. */
 function validate(f: Form, shop: Shop, locale: Locale): { customer: SaleCustomer } | { errors: string[] } {
-  const w = words[locale];
+  const w = phrases[locale];
   const errors: string[] = [];
   const phone = f.phone ? normalisePhone(f.phone, shop.country) : null;
   const email = f.email ? normaliseEmail(f.email) : null;
@@ -76,7 +76,7 @@ function textable(e164: string, shop: Shop): boolean {
 function destinationOf(f: Form, c: SaleCustomer, shop: Shop, locale: Locale): { channel: ChannelName; destination: string } | { error: string } {
   if (f.sms && c.phone && textable(c.phone, shop)) return { channel: 'sms', destination: c.phone };
   if (f.emailOk && c.email) return { channel: 'email', destination: c.email };
-  return { error: words[locale].cannotText };
+  return { error: phrases[locale].cannotText };
 }
 
 /**
@@ -92,7 +92,7 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
 
   function show(res: Response, shop: Shop, o: { askItem: boolean; f?: Form; errors?: string[]; status?: number }) {
     const locale = pickLocale(shop.locale, 'en');
-    const w = words[locale];
+    const w = phrases[locale];
     const f = o.f ?? emptyForm;
     const errors = o.errors?.length ? html`<div role="alert" style="color:#a33b2b">${o.errors.map((e) => html`<p>${e}</p>`)}</div>` : '';
     const check = (name: string, on: boolean, label: string) =>
@@ -112,13 +112,13 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
    * A valid form: store the pending confirmation and queue its one message (or not, past a limit), then show the
    * page for the code, or say the link is in the mail, or send the customer to the counter. Nothing else is stored.
    */
-  function submit(res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string } | null) {
+  async function submit(res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string } | null) {
     const locale = pickLocale(shop.locale, 'en');
     const v = validate(f, shop, locale);
     if ('errors' in v) return show(res, shop, { askItem, f, errors: v.errors, status: 400 });
     const to = destinationOf(f, v.customer, shop, locale);
     if ('error' in to) return show(res, shop, { askItem, f, errors: [to.error], status: 400 });
-    const out = store.confirmations.request(
+    const out = await store.confirmations.request(
       { shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: f.reason || null, locale, ...to },
       now(),
     );
@@ -129,48 +129,48 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
   }
 
   /** The link's shop and sale when it still works (not used, not expired). */
-  function openLink(code: string) {
-    const link = /^[a-z0-9]{6,16}$/.test(code) ? store.tills.consentLinks.open(code, now()) : undefined;
+  async function openLink(code: string) {
+    const link = /^[a-z0-9]{6,16}$/.test(code) ? await store.tills.consentLinks.open(code, now()) : undefined;
     if (!link || link.saleId === null) return undefined;
-    return { ...link, saleId: link.saleId, shop: store.shops.byId(link.shopId)!, askItem: !store.confirmations.saleHasItems(link.saleId) };
+    return { ...link, saleId: link.saleId, shop: (await store.shops.byId(link.shopId))!, askItem: !(await store.confirmations.saleHasItems(link.saleId)) };
   }
 
   const router = Router();
-  router.get('/c/:code', limits.get, (req, res) => {
-    const link = openLink(String(req.params.code));
+  router.get('/c/:code', limits.get, async (req, res) => {
+    const link = await openLink(String(req.params.code));
     if (!link) return linkNotFound(req, res);
     show(res, link.shop, { askItem: link.askItem });
   });
 
   // The link is used up only when a request for it is confirmed: a typo in the number does not burn it.
-  router.post('/c/:code', limits.post, form, (req, res) => {
-    const link = openLink(String(req.params.code));
+  router.post('/c/:code', limits.post, form, async (req, res) => {
+    const link = await openLink(String(req.params.code));
     if (!link) return linkNotFound(req, res);
-    submit(res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code });
+    await submit(res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code });
   });
 
   const shopOf = (slug: string) => store.shops.bySlug(slug);
 
-  router.get('/shops/:slug/join', limits.get, (req, res) => {
-    const shop = shopOf(String(req.params.slug));
+  router.get('/shops/:slug/join', limits.get, async (req, res) => {
+    const shop = await shopOf(String(req.params.slug));
     if (!shop) return linkNotFound(req, res);
     show(res, shop, { askItem: true });
   });
 
-  router.post('/shops/:slug/join', limits.post, form, (req, res) => {
-    const shop = shopOf(String(req.params.slug));
+  router.post('/shops/:slug/join', limits.post, form, async (req, res) => {
+    const shop = await shopOf(String(req.params.slug));
     if (!shop) return linkNotFound(req, res);
-    submit(res, shop, readForm(req.body), true, null);
+    await submit(res, shop, readForm(req.body), true, null);
   });
 
   router.get('/shops/:slug/join/poster', limits.get, async (req, res) => {
-    const shop = shopOf(String(req.params.slug));
+    const shop = await shopOf(String(req.params.slug));
     if (!shop) return linkNotFound(req, res);
     const locale = pickLocale(shop.locale, 'en');
     const url = `${publicUrl}/shops/${shop.slug}/join`;
     const body = html`<div style="text-align:center">${raw((await qrSvg(url)).replace('<svg', '<svg width="320" height="320"'))}
-<p style="font-size:1.4rem">${words[locale].posterText(shop.name)}</p><p style="color:#555">${url}</p></div>`;
-    res.type('html').send(page(locale, words[locale].joinTitle(shop.name), body, shop.name));
+<p style="font-size:1.4rem">${phrases[locale].posterText(shop.name)}</p><p style="color:#555">${url}</p></div>`;
+    res.type('html').send(page(locale, phrases[locale].joinTitle(shop.name), body, shop.name));
   });
 
   router.use(confirmPages(store, now, limits, metrics));

@@ -6,7 +6,7 @@ import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
-import { words } from '../i18n.js';
+import { phrases } from '../i18n.js';
 import { type Html, html } from './html.js';
 import { browserLocale } from './locale.js';
 
@@ -36,7 +36,7 @@ export function page(locale: Locale, title: string, body: Html, shopName?: strin
 /** A link that does not work (any more): a friendly page in the visitor's language, since no shop is known. */
 export function linkNotFound(req: express.Request, res: express.Response): void {
   const locale = browserLocale(req);
-  res.status(404).type('html').send(page(locale, words[locale].notFoundTitle, html`<p>${words[locale].notFoundText}</p>`));
+  res.status(404).type('html').send(page(locale, phrases[locale].notFoundTitle, html`<p>${phrases[locale].notFoundText}</p>`));
 }
 
 export function customerPages(store: Store, now: () => number, wake: () => void): Router {
@@ -44,20 +44,20 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
   const form = express.urlencoded({ extended: false, limit: '16kb' });
 
   /** The message behind a link, with its shop and the customer's language; undefined when the link is no good. */
-  function open(token: string, kind: 'reply' | 'unsubscribe'): { m: TokenMessage; shop: Shop; locale: Locale } | undefined {
-    const m = /^[\w-]{16,64}$/.test(token) ? store.messages.byToken(token) : undefined;
+  async function open(token: string, kind: 'reply' | 'unsubscribe'): Promise<{ m: TokenMessage; shop: Shop; locale: Locale } | undefined> {
+    const m = /^[\w-]{16,64}$/.test(token) ? await store.messages.byToken(token) : undefined;
     if (!m) return undefined;
     if (kind === 'reply' && (m.kind !== 'checkin' || m.sentAt === null || now() - m.sentAt > REPLY_LINK_DAYS * 86_400_000)) return undefined;
-    const shop = store.shops.byId(m.shopId)!;
+    const shop = (await store.shops.byId(m.shopId))!;
     return { m, shop, locale: pickLocale(m.customerLocale, shop.locale) };
   }
 
 
-  router.get('/r/:token', (req, res) => {
-    const found = open(req.params.token, 'reply');
+  router.get('/r/:token', async (req, res) => {
+    const found = await open(req.params.token, 'reply');
     if (!found) return linkNotFound(req, res);
     const { m, shop, locale } = found;
-    const w = words[locale];
+    const w = phrases[locale];
     // The words first, then the answer: a tap sends both together.
     const buttons = oneTapAnswers.map((a) => html`<button name="answer" value="${a}">${w.answers[a]}</button>`);
     const body = html`<p>${w.replyIntro(shop.name)}</p>
@@ -66,22 +66,22 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     res.type('html').send(page(locale, w.replyTitle(m.items[0]?.name ?? null), body, shop.name));
   });
 
-  router.post('/r/:token', form, (req, res) => {
-    const found = open(req.params.token, 'reply');
+  router.post('/r/:token', form, async (req, res) => {
+    const found = await open(req.params.token, 'reply');
     if (!found) return linkNotFound(req, res);
     const { m, shop, locale } = found;
-    const w = words[locale];
+    const w = phrases[locale];
     const answer = oneTapAnswers.includes(req.body?.answer) ? (req.body.answer as OneTapAnswer) : null;
     const comment = typeof req.body?.comment === 'string' ? req.body.comment.trim().slice(0, 2000) || null : null;
     if (!answer && !comment) return res.redirect(303, req.originalUrl); // nothing chosen: show the question again
     // One answer per message: a second post (another tap, words added later) replaces the first, and never raises a
     // second alert for the owner.
-    const r = store.replies.answerOnPage({
+    const r = await store.replies.answerOnPage({
       shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(),
     });
     if (!r.duplicate && r.alerted) wake();
     // What happens next, in so many words: who gets in touch, and how.
-    const by = store.customers.byId(m.customerId)?.phone ? 'phone' : 'email';
+    const by = (await store.customers.byId(m.customerId))?.phone ? 'phone' : 'email';
     const cls = r.duplicate ? 'other' : r.class;
     const next =
       cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
@@ -89,21 +89,21 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     res.type('html').send(page(locale, w.thanksTitle, html`<p>${next}</p>${echo}`, shop.name));
   });
 
-  router.get('/u/:token', (req, res) => {
-    const found = open(req.params.token, 'unsubscribe');
+  router.get('/u/:token', async (req, res) => {
+    const found = await open(req.params.token, 'unsubscribe');
     if (!found) return linkNotFound(req, res);
-    const w = words[found.locale];
+    const w = phrases[found.locale];
     const body = html`<p>${w.unsubscribeText(found.shop.name)}</p><form method="post"><button>${w.unsubscribeButton}</button></form>`;
     res.type('html').send(page(found.locale, w.unsubscribeTitle, body, found.shop.name));
   });
 
   // RFC 8058 one-click: a mail provider POSTs "List-Unsubscribe=One-Click" with no cookie and no context.
   // It takes effect at once, answers 200 and never redirects. The body is not needed and not required.
-  router.post('/u/:token', (req, res) => {
-    const found = open(req.params.token, 'unsubscribe');
+  router.post('/u/:token', async (req, res) => {
+    const found = await open(req.params.token, 'unsubscribe');
     if (!found) return linkNotFound(req, res);
-    store.customers.optOut(found.m.customerId, 'email', 'unsubscribe_link', now());
-    const w = words[found.locale];
+    await store.customers.optOut(found.m.customerId, 'email', 'unsubscribe_link', now());
+    const w = phrases[found.locale];
     res.status(200).type('html').send(page(found.locale, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
   });
 

@@ -48,7 +48,7 @@ export function readRefund(body: unknown, saleId: string, signed: boolean): { ok
 export function salesRoutes(store: Store, now: () => number, publicUrl: string, metrics?: Metrics): Router {
   const auth = tillAuth(store, now, publicUrl);
   return Router()
-    .post('/v1/shops/:slug/sales', ...rawJson, auth, (req, res) => {
+    .post('/v1/shops/:slug/sales', ...rawJson, auth, async (req, res) => {
       const shop = tillShop(res);
       const at = now();
       const read = readSale(parseJson(req.body), shop.country, at);
@@ -56,25 +56,25 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const { sale, warnings } = read;
 
       const contactIssue = warnings.filter((w) => w.field === 'customer.phone' || w.field === 'customer.email').map((w) => w.field);
-      const result = store.sales.record(shop, sale, at, { warnings, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
+      const result = await store.sales.record(shop, sale, at, { warnings, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
       if (result.outcome === 'conflict') {
         throw new HttpError(409, 'conflict', `sale "${sale.tillSaleId}" was already received with a different body`);
       }
       // A sale the customer cannot be reached for gets a link they can open to leave their own details.
       const status = result.outcome === 'created' ? 201 : 200;
       if (result.outcome === 'created') metrics?.salesReceived.inc({ source: 'webhook' });
-      if ('saleId' in result.answer && sale.status === 'completed' && !hasContact(sale.customer)) {
-        const code = store.tills.consentLinks.create(shop.id, result.answer.saleId, at);
-        return void res.status(status).json({ ...result.answer, consentUrl: `${publicUrl}/c/${code}` });
+      if ('saleId' in result.response && sale.status === 'completed' && !hasContact(sale.customer)) {
+        const code = await store.tills.consentLinks.create(shop.id, result.response.saleId, at);
+        return void res.status(status).json({ ...result.response, consentUrl: `${publicUrl}/c/${code}` });
       }
-      res.status(status).json(result.answer);
+      res.status(status).json(result.response);
     })
-    .post('/v1/shops/:slug/sales/:id/refund', ...rawJson, auth, (req, res) => {
+    .post('/v1/shops/:slug/sales/:id/refund', ...rawJson, auth, async (req, res) => {
       const saleId = String(req.params.id);
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const read = readRefund(raw.length > 0 ? parseJson(raw) : {}, saleId, tillCredential(res) === 'signature');
       if (!read.ok) throw invalid(read.issues);
-      const refunded = store.sales.refund(tillShop(res), saleId, read.status);
+      const refunded = await store.sales.refund(tillShop(res), saleId, read.status);
       if (!refunded) throw new HttpError(404, 'unknown_sale', `there is no sale "${req.params.id}" for this shop`);
       res.json(refunded);
     });

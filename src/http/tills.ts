@@ -3,12 +3,12 @@
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
-import { type Connection, type Vendor, vendors } from '../db/tills.js';
+import { type Connection, type Receiving, type Vendor, vendors } from '../db/tills.js';
 import { MAX_CLOCK_SKEW } from '../domain/sale.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { adapters } from '../vendors/index.js';
-import { BadPayload } from '../vendors/types.js';
+import { type Action, BadPayload, type Reading } from '../vendors/types.js';
 import { HttpError } from './errors.js';
 
 export interface TillDeps {
@@ -35,19 +35,19 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
   // The vendor, the shop and its connection are known before a byte of the body is read; the body then only as raw
   // bytes, within the vendor's limit, and nothing of it is parsed before its signature is checked (Zettle, which signs
   // a field inside its envelope, reads that envelope within tight limits: see src/vendors/zettle.ts).
-  const connectionOf = (req: Request, res: Response, next: NextFunction) => {
+  const connectionOf = async (req: Request, res: Response, next: NextFunction) => {
     const vendor = String(req.params.vendor);
     if (!(vendors as readonly string[]).includes(vendor)) throw new HttpError(404, 'unknown_vendor', `nextdeal does not know the till "${vendor}"`);
-    const shop = store.shops.bySlug(String(req.params.slug));
+    const shop = await store.shops.bySlug(String(req.params.slug));
     if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${req.params.slug}"`);
-    const connection = store.tills.connection(shop.id, vendor);
+    const connection = await store.tills.connection(shop.id, vendor);
     if (!connection) throw new HttpError(404, 'not_connected', `this shop has no ${vendor} connection (nextdeal shop connect ${vendor})`);
     res.locals.shop = shop;
     res.locals.connection = connection;
     readers[vendor as Vendor](req, res, next);
   };
 
-  return Router().post('/v1/shops/:slug/webhooks/:vendor', connectionOf, (req, res) => {
+  return Router().post('/v1/shops/:slug/webhooks/:vendor', connectionOf, async (req, res) => {
     const shop = res.locals.shop as Shop;
     const connection = res.locals.connection as Connection;
     const vendor = connection.vendor;
@@ -61,7 +61,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     if (unsigned) return void res.json({ ignored: unsigned });
     if (!adapter.verify(delivery, connection.secret)) throw new HttpError(401, 'unauthorized', `the ${vendor} signature does not match this body and the signing key`);
 
-    let reading;
+    let reading: Reading;
     try {
       reading = adapter.read(delivery, shop, connection);
     } catch (err) {
@@ -79,32 +79,35 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
         throw new HttpError(400, 'invalid_body', `sale ${action.sale.tillSaleId} has no plausible time (a till clock more than a day ahead?)`);
       }
     }
-    let lookups = 0;
-    // One transaction: an event is marked seen only together with what it did.
-    const results = store.db.transaction(() => {
-      if (reading.eventId !== null && !store.tills.firstTime(shop.id, connection.vendor, reading.eventId, at)) return null;
-      return reading.actions.map((action) => {
-        if (action.type === 'refund') {
-          const refunded = store.sales.refund(shop, action.tillSaleId, action.status);
-          return refunded ? { refunded: action.tillSaleId, cancelled: refunded.cancelled } : { ignored: `no sale ${action.tillSaleId}` };
-        }
-        // A customer known only by the till's id waits for the look-up: a till's anonymous "walk-in" customer
-        // must not become one person who keeps coming back.
-        const sale = action.lookup !== undefined && !hasContact(action.sale.customer) ? { ...action.sale, customer: null } : action.sale;
-        const result = store.sales.record(shop, sale, at, { later: action.lookup !== undefined });
-        if (result.outcome !== 'created') return { sale: action.sale.tillSaleId, duplicate: true };
-        metrics?.salesReceived.inc({ source: connection.vendor });
-        const { saleId } = result.answer;
-        if (action.lookup !== undefined) {
-          store.tills.lookups.add(shop.id, saleId, connection.vendor, action.lookup, at);
-          lookups++;
-          return { sale: action.sale.tillSaleId, saleId, lookup: action.lookup };
-        }
-        const consentUrl = hasContact(action.sale.customer) ? undefined : `${publicUrl}/c/${store.tills.consentLinks.create(shop.id, saleId, at)}`;
-        return { sale: action.sale.tillSaleId, ...result.answer, ...(consentUrl && { consentUrl }) };
-      });
-    }).immediate();
-    if (lookups > 0) wake();
+    const act = async (action: Action, { sales, addLookup, consentLink }: Receiving) => {
+      if (action.type === 'refund') {
+        const refunded = await sales.refund(shop, action.tillSaleId, action.status);
+        return refunded ? { refunded: action.tillSaleId, cancelled: refunded.cancelled } : { ignored: `no sale ${action.tillSaleId}` };
+      }
+      // A customer known only by the till's id waits for the look-up: a till's anonymous "walk-in" customer
+      // must not become one person who keeps coming back.
+      const sale = action.lookup !== undefined && !hasContact(action.sale.customer) ? { ...action.sale, customer: null } : action.sale;
+      const result = await sales.record(shop, sale, at, { later: action.lookup !== undefined });
+      if (result.outcome !== 'created') return { sale: action.sale.tillSaleId, duplicate: true };
+      const { saleId } = result.response;
+      if (action.lookup !== undefined) {
+        await addLookup(saleId, action.lookup);
+        return { sale: action.sale.tillSaleId, saleId, lookup: action.lookup };
+      }
+      const consentUrl = hasContact(action.sale.customer) ? undefined : `${publicUrl}/c/${await consentLink(saleId)}`;
+      return { sale: action.sale.tillSaleId, ...result.response, ...(consentUrl && { consentUrl }) };
+    };
+    // One transaction: an event is marked seen only together with what it did. (Counted after it: a transaction may
+    // run twice, see Db.transaction.)
+    const { actions } = reading;
+    const results = await store.tills.receive(shop.id, vendor, reading.eventId, at, async (w) => {
+      const done = [];
+      for (const action of actions) done.push(await act(action, w));
+      return done;
+    });
+    const created = (results ?? []).filter((r) => 'saleId' in r);
+    if (created.length > 0) metrics?.salesReceived.inc({ source: vendor }, created.length);
+    if (created.some((r) => 'lookup' in r)) wake();
     res.json(results === null ? { duplicate: true } : { results });
   });
 }

@@ -10,7 +10,7 @@ import { isDeliveryStatus } from '../db/messages.js';
 import { keyword } from '../domain/classify.js';
 import { pickLocale } from '../domain/sale.js';
 import type { Logger } from '../log.js';
-import type { SmsAnswer, Templates } from '../templates.js';
+import type { AutoReply, Templates } from '../templates.js';
 import { HttpError, fieldIssues, invalid } from './errors.js';
 
 export interface TwilioDeps {
@@ -60,18 +60,18 @@ export function twilioRoutes(d: TwilioDeps): Router {
   };
 
   return Router()
-    .post('/v1/twilio/inbound', form, verify, (req, res) => {
+    .post('/v1/twilio/inbound', form, verify, async (req, res) => {
       const p = inbound.safeParse(req.body);
       if (!p.success) throw invalid(fieldIssues(p.error));
       const { MessageSid, From, To, Body } = p.data;
-      const match = d.store.replies.matchInbound(From, To);
+      const match = await d.store.replies.matchInbound(From, To);
       if (!match) {
         d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');
         return twiml(res, null);
       }
-      const customer = d.store.customers.byId(match.customerId)!;
-      const shop = d.store.shops.byId(match.shopId)!;
-      const answer = (name: SmsAnswer) => d.templates.answer(pickLocale(customer.locale, shop.locale), name, { shopName: shop.name });
+      const customer = (await d.store.customers.byId(match.customerId))!;
+      const shop = (await d.store.shops.byId(match.shopId))!;
+      const autoReply = (name: AutoReply) => d.templates.autoReply(pickLocale(customer.locale, shop.locale), name, { shopName: shop.name });
       const at = d.now();
       const kw = keyword(Body);
       const optedOut = customer.smsOptedOutAt !== null;
@@ -79,36 +79,36 @@ export function twilioRoutes(d: TwilioDeps): Router {
         d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, at, ...(keywordClass && { keywordClass }) });
 
       if (kw === 'opt_out') {
-        // Confirmed once: a second STOP finds the customer opted out already and gets no answer.
-        const fresh = !record('opt_out').duplicate && d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', at);
-        return twiml(res, fresh ? answer('stopped') : null);
+        // Confirmed once: a second STOP finds the customer opted out already and gets no auto-reply.
+        const fresh = !(await record('opt_out')).duplicate && (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', at));
+        return twiml(res, fresh ? autoReply('stopped') : null);
       }
       // START opts back in; a plain "Yes" from a subscribed customer answers the check-in question instead.
       if (kw === 'opt_in' && optedOut) {
-        const fresh = !record('opt_in').duplicate && d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', at);
-        return twiml(res, fresh ? answer('started') : null);
+        const fresh = !(await record('opt_in')).duplicate && (await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', at));
+        return twiml(res, fresh ? autoReply('started') : null);
       }
-      if (kw === 'help') return twiml(res, record('help').duplicate ? null : answer('help'));
+      if (kw === 'help') return twiml(res, (await record('help')).duplicate ? null : autoReply('help'));
 
-      const r = record();
+      const r = await record();
       if (r.duplicate) return twiml(res, null);
       if (r.alerted) d.wake();
       d.log.info({ reply: r.id, class: r.class }, 'reply received');
       // One short thank-you per check-in, never to a customer who opted out.
-      const thanks: SmsAnswer = r.class === 'problem' ? 'sorry' : r.class === 'question' ? 'question' : 'thanks';
-      twiml(res, r.firstToMessage && !optedOut ? answer(thanks) : null);
+      const thanks: AutoReply = r.class === 'problem' ? 'sorry' : r.class === 'question' ? 'question' : 'thanks';
+      twiml(res, r.firstToMessage && !optedOut ? autoReply(thanks) : null);
     })
-    .post('/v1/twilio/status', form, verify, (req, res) => {
+    .post('/v1/twilio/status', form, verify, async (req, res) => {
       const p = status.safeParse(req.body);
       if (!p.success) throw invalid(fieldIssues(p.error));
       const { MessageSid, MessageStatus, ErrorCode } = p.data;
       // The URL names our message (its row): Twilio has it, so a send whose answer never came went out after all.
       const row = /^\d{1,15}$/.test(String(req.query.message ?? '')) ? Number(req.query.message) : null;
-      if (row !== null && d.store.messages.settleByCallback(row, MessageSid, d.now())) d.log.info({ message: row }, 'a send in doubt went out after all: Twilio reported on it');
+      if (row !== null && (await d.store.messages.settleByCallback(row, MessageSid, d.now()))) d.log.info({ message: row }, 'a send in doubt went out after all: Twilio reported on it');
       if (isDeliveryStatus(MessageStatus)) {
-        const m = d.store.messages.recordDelivery(MessageSid, MessageStatus, ErrorCode ? `Twilio ${ErrorCode}` : null);
+        const m = await d.store.messages.recordDelivery(MessageSid, MessageStatus, ErrorCode ? `Twilio ${ErrorCode}` : null);
         // 21610: the number said STOP to Twilio itself, which now refuses every message to it.
-        if (m && ErrorCode === '21610') d.store.customers.optOut(m.customerId, 'sms', 'provider', d.now());
+        if (m && ErrorCode === '21610') await d.store.customers.optOut(m.customerId, 'sms', 'provider', d.now());
       }
       res.status(204).end();
     });

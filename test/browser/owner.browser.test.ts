@@ -68,12 +68,12 @@ const customers = {
 type Who = keyof typeof customers;
 
 async function seed() {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock(NOW);
-  const { shop, webhookSecret } = createShop(store);
-  const other = createShop(store, { slug: 'bakkerij', name: 'Bakkerij Anders' });
-  store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
-  store.sessions.setPassword(other.shop.id, await hashPassword('een-ander-wachtwoord'));
+  const { shop, webhookSecret } = await createShop(store);
+  const other = await createShop(store, { slug: 'bakkerij', name: 'Bakkerij Anders' });
+  await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
+  await store.sessions.setPassword(other.shop.id, await hashPassword('een-ander-wachtwoord'));
   const base = await startApp(store, clock.now);
   const post = (body: unknown) => postSale(base, shop.slug, webhookSecret, body, clock.now());
 
@@ -103,7 +103,7 @@ async function seed() {
   expect(await post(body('eva', 1, { status: 'refunded' }))).toMatchObject({ status: 200, body: { status: 'refunded' } });
 
   // Fleur answers the check-in about her first sale (the one with the script for a reason): a problem.
-  const reply = store.replies.record({
+  const reply = await store.replies.record({
     shopId: shop.id,
     customerId: customerIds.get('fleur')!,
     messageId: null,
@@ -116,15 +116,15 @@ async function seed() {
   });
   if (reply.duplicate) throw new Error('the reply was not stored');
   expect(reply.class).toBe('problem');
-  const tap = (who: Who, answer: 'great' | 'unsure', at: string) => {
-    const r = store.replies.record({
+  const tap = async (who: Who, answer: 'great' | 'unsure', at: string) => {
+    const r = await store.replies.record({
       shopId: shop.id, customerId: customerIds.get(who)!, messageId: null, saleId: saleIds.get(`${who}-1`)!, channel: 'email', providerId: null, answer, body: null, at: Date.parse(at),
     });
     if (r.duplicate) throw new Error('the reply was not stored');
     return r.id;
   };
-  const happyId = tap('gijs', 'great', '2026-06-12T14:00:00Z');
-  const unsureId = tap('iris', 'unsure', '2026-06-11T08:30:00Z');
+  const happyId = await tap('gijs', 'great', '2026-06-12T14:00:00Z');
+  const unsureId = await tap('iris', 'unsure', '2026-06-11T08:30:00Z');
   expect(await post(saleBody({ id: 'walk-in-1', occurredAt: '2026-06-14T13:00:00Z', customer: null, reason: null }))).toMatchObject({ status: 201 });
 
   return { store, shop, other: other.shop, base, replyId: reply.id, happyId, unsureId };
@@ -234,7 +234,7 @@ describe("the owner's page in a real browser", () => {
     await Promise.all([page.waitForURL(/#call-back$/), call.locator('button', { hasText: 'Afgehandeld' }).click()]);
     expect(await page.locator(`#call-back article[data-reply="${replyId}"]`).count()).toBe(0);
     await expect(text(page, '#call-back h2')).resolves.toBe('Terugbellen (1)');
-    expect(store.replies.open(shop.id).map((r) => r.class)).toEqual(['other']);
+    expect((await store.replies.open(shop.id)).map((r) => r.class)).toEqual(['other']);
 
     // The replies CSV still has it, now with when it was handled (the app's clock), the script as plain text.
     const replies = await download(page, '#call-back a[href*="replies.csv"]');

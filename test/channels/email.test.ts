@@ -4,21 +4,21 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { createShop, onCleanup, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { createShop, onCleanup, one, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
 
 async function setup() {
   const smtp = await startSmtp();
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { webhookSecret } = createShop(store);
+  const { webhookSecret } = await createShop(store);
   const base = await startApp(store, clock.now);
   const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'hallo@nextdeal.example', OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000' });
   const { dispatcher, channels, close } = configuredDispatcher(config, store, createLogger('silent'));
   onCleanup(close);
   const customer = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
   await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer, reason: 'voor <b>mijn</b> fietstochten', items: [{ name: 'Regenjas' }] }), clock.now());
-  const status = () => store.db.prepare("SELECT status, attempts, error, error_detail, provider_id FROM messages WHERE kind = 'checkin'").get() as Record<string, unknown>;
-  const shopId = store.shops.bySlug('fietsenmaker')!.id;
+  const status = () => one(store.db, "SELECT status, attempts, error, error_detail, provider_id FROM messages WHERE kind = 'checkin'");
+  const shopId = (await store.shops.bySlug('fietsenmaker'))!.id;
   return { smtp, store, shopId, dispatcher, channels, status, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
 
@@ -35,7 +35,7 @@ describe('e-mail over SMTP', () => {
     expect(mail.text).toContain('Gisteren kocht je Regenjas bij Fietsenmaker Test.');
     expect(mail.text).toContain('"voor <b>mijn</b> fietstochten"');
     expect(mail.html).toContain('voor &lt;b&gt;mijn&lt;/b&gt; fietstochten');
-    expect(status()).toMatchObject({ status: 'sent', provider_id: mail.messageId });
+    expect(await status()).toMatchObject({ status: 'sent', provider_id: mail.messageId });
   });
 
   it('carries one-click unsubscribe headers and a visible unsubscribe link through real SMTP', async () => {
@@ -52,11 +52,11 @@ describe('e-mail over SMTP', () => {
 
   it("e-mails the owner's alert about a problem through real SMTP", async () => {
     const { smtp, tick, store, shopId } = await setup();
-    store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
     await tick('2026-03-15T10:00:00+01:00');
     const token = /\/r\/([\w-]+)/.exec(smtp.mails[0]!.text!)![1]!;
-    const m = store.messages.byToken(token)!;
-    const r = store.replies.record({ shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer: 'problem', body: 'De rits is kapot', at: Date.parse('2026-03-15T11:00:00+01:00') });
+    const m = (await store.messages.byToken(token))!;
+    const r = await store.replies.record({ shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer: 'problem', body: 'De rits is kapot', at: Date.parse('2026-03-15T11:00:00+01:00') });
     expect(r).toMatchObject({ class: 'problem', alerted: true });
     expect((await tick('2026-03-15T11:00:00+01:00')).alerts).toBe(1);
     const alert = smtp.mails[1]!;
@@ -72,7 +72,7 @@ describe('e-mail over SMTP', () => {
     const { smtp, tick, status } = await setup();
     smtp.refuseNext(451, 'Try again later');
     expect((await tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
-    expect(status()).toMatchObject({ status: 'scheduled', attempts: 1, error: 'provider_error', error_detail: expect.stringContaining('451') });
+    expect(await status()).toMatchObject({ status: 'scheduled', attempts: 1, error: 'provider_error', error_detail: expect.stringContaining('451') });
     expect((await tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
     expect(smtp.mails).toHaveLength(1);
   });
@@ -81,7 +81,7 @@ describe('e-mail over SMTP', () => {
     const { smtp, tick, status } = await setup();
     smtp.refuseNext(550, 'No such user');
     expect((await tick('2026-03-15T10:00:00+01:00')).failed).toBe(1);
-    expect(status()).toMatchObject({ status: 'failed', attempts: 1, error: 'mailbox_unknown', error_detail: expect.stringMatching(/550.*No such user/) });
+    expect(await status()).toMatchObject({ status: 'failed', attempts: 1, error: 'mailbox_unknown', error_detail: expect.stringMatching(/550.*No such user/) });
   });
 
   it('retries when the SMTP server cannot be reached', async () => {

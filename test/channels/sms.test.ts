@@ -3,20 +3,20 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { ACCOUNT_SID, AUTH_TOKEN, error21211, error21610, startTwilio } from '../fakes/twilio.js';
-import { createShop, onCleanup, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { createShop, onCleanup, one, postSale, saleBody, startApp, tempDir, testClock, testStore, value } from '../helpers.js';
 
 async function setup(env: Record<string, string> = { TWILIO_FROM: '+15005550006' }) {
   const twilio = await startTwilio();
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { webhookSecret } = createShop(store);
+  const { webhookSecret } = await createShop(store);
   const base = await startApp(store, clock.now);
   const config = loadConfig({ PUBLIC_URL: 'http://localhost:3000', TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_API_BASE_URL: twilio.baseUrl, OUTBOX_DIR: tempDir(), ...env });
   const { dispatcher, channels, close } = configuredDispatcher(config, store, createLogger('silent'));
   onCleanup(close);
   await postSale(base, 'fietsenmaker', webhookSecret, saleBody(), clock.now());
-  const message = () => store.db.prepare("SELECT status, attempts, error, error_detail, provider_id FROM messages WHERE kind = 'checkin'").get() as Record<string, unknown>;
-  const optedOut = () => store.db.prepare('SELECT sms_opted_out_at FROM customers').pluck().get();
+  const message = () => one(store.db, "SELECT status, attempts, error, error_detail, provider_id FROM messages WHERE kind = 'checkin'");
+  const optedOut = () => value(store.db, 'SELECT sms_opted_out_at FROM customers');
   return { twilio, channels, store, message, optedOut, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
 
@@ -35,7 +35,7 @@ describe('SMS through the twilio client', () => {
       Body: expect.stringContaining('gisteren kocht je Regenjas'),
       StatusCallback: expect.stringMatching(/^http:\/\/localhost:3000\/v1\/twilio\/status\?message=\d+$/),
     });
-    expect(message()).toMatchObject({ status: 'sent', provider_id: `SM${'1'.padStart(32, '0')}` });
+    expect(await message()).toMatchObject({ status: 'sent', provider_id: `SM${'1'.padStart(32, '0')}` });
   });
 
   it('sends through a Messaging Service when one is configured instead of a number', async () => {
@@ -50,7 +50,7 @@ describe('SMS through the twilio client', () => {
     const { twilio, tick, message } = await setup();
     twilio.answerNext(400, error21211);
     expect((await tick('2026-03-15T10:00:00+01:00')).failed).toBe(1);
-    expect(message()).toMatchObject({ status: 'failed', attempts: 1, error: 'invalid_number', error_detail: expect.stringContaining('21211') });
+    expect(await message()).toMatchObject({ status: 'failed', attempts: 1, error: 'invalid_number', error_detail: expect.stringContaining('21211') });
     await tick('2026-03-15T11:00:00+01:00');
     expect(twilio.calls).toHaveLength(1);
   });
@@ -59,10 +59,10 @@ describe('SMS through the twilio client', () => {
     const { twilio, tick, message, optedOut, store } = await setup();
     twilio.answerNext(400, error21610);
     await tick('2026-03-15T10:00:00+01:00');
-    expect(message()).toMatchObject({ status: 'failed', attempts: 1, error: 'unsubscribed_at_provider', error_detail: expect.stringContaining('21610') });
-    expect(optedOut()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
-    expect(store.db.prepare("SELECT status FROM messages WHERE kind = 'comeback'").pluck().get()).toBe('cancelled');
-    expect(store.db.prepare('SELECT source, given FROM consent_events ORDER BY id DESC LIMIT 1').get()).toEqual({ source: 'provider', given: 0 });
+    expect(await message()).toMatchObject({ status: 'failed', attempts: 1, error: 'unsubscribed_at_provider', error_detail: expect.stringContaining('21610') });
+    expect(await optedOut()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
+    expect(await value(store.db, "SELECT status FROM messages WHERE kind = 'comeback'")).toBe('cancelled');
+    expect(await one(store.db, 'SELECT source, given FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ source: 'provider', given: 0 });
     await tick('2026-04-13T10:00:00+02:00');
     expect(twilio.calls).toHaveLength(1);
   });
@@ -74,7 +74,7 @@ describe('SMS through the twilio client', () => {
     const { twilio, tick, message } = await setup();
     twilio.answerNext(status, body);
     expect((await tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
-    expect(message()).toMatchObject({ status: 'scheduled', attempts: 1 });
+    expect(await message()).toMatchObject({ status: 'scheduled', attempts: 1 });
     expect((await tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
     expect(twilio.calls).toHaveLength(2);
   });

@@ -1,19 +1,31 @@
 // Upgrading a database that holds data: each migration on top of the ones before it, as an installation meets them.
+// SQLite has met twelve of them; PostgreSQL starts at 12, one file with the whole schema, migrated by instances that
+// may start together.
 import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { migrate } from '../../src/db/open.js';
+import { openPostgres } from '../../src/db/engines/postgres.js';
+import { openSqlite } from '../../src/db/engines/sqlite.js';
+import { type Database, migrate } from '../../src/db/open.js';
 import { createStore } from '../../src/db/store.js';
 import { readSale } from '../../src/http/sale-schema.js';
-import { saleBody, tempDir } from '../helpers.js';
+import { all, engine, onCleanup, run, saleBody, tempDir, value } from '../helpers.js';
+import { freshDatabase } from '../pg/cluster.js';
 
-describe('migration 7: readings and reasons', () => {
-  it('turns the English sentences in error into codes, keeps provider words apart, and holds invitations for unread replies', () => {
-    const db = new Database(':memory:');
-    db.pragma('foreign_keys = ON');
-    migrate(db, 6);
-    db.exec(`INSERT INTO shops (id, slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at)
+/** A database closed when the test ends. */
+function closing<D extends Database>(db: D): D {
+  onCleanup(() => db.close());
+  return db;
+}
+
+// Upgrades of SQLite databases from their earlier versions: PostgreSQL has no earlier version to upgrade from. They
+// open SQLite files of their own whatever the engine under test, so the SQLite run is where they run.
+describe.skipIf(engine === 'postgres')('migration 7: readings and reasons', () => {
+  it('turns the English sentences in error into codes, keeps provider words apart, and holds invitations for unread replies', async () => {
+    const db = closing(openSqlite(':memory:'));
+    await migrate(db, 6);
+    await db.exec(`INSERT INTO shops (id, slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at)
         VALUES (1, 's', 'S', 'Europe/Amsterdam', 'NL', 'nl', 'h', 'w', 0);
       INSERT INTO customers (id, shop_id, details_at, created_at) VALUES (1, 1, 0, 0), (2, 1, 0, 0);
       INSERT INTO sales (id, shop_id, till_sale_id, customer_id, occurred_at, fingerprint, answer, received_at) VALUES (1, 1, 'a', 1, 0, 'f', '{}', 0), (2, 1, 'b', 2, 0, 'g', '{}', 0);
@@ -23,14 +35,15 @@ describe('migration 7: readings and reasons', () => {
       'the dispatcher stopped while sending: check before resending', "Twilio 21211: The 'To' number +31600000000 is not a valid phone number.",
       'SMTP 550: 5.1.1 No such user', 'ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:25', 'Twilio 503: Service unavailable', 'Twilio 30003',
     ];
-    const insert = db.prepare(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, error, created_at)
-      VALUES (1, 1, 1, 'checkin', 'sms', ?, 'failed', 0, 0, ?, 0)`);
-    errors.forEach((e, i) => insert.run(`k${i}`, e));
-    db.exec(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at)
+    for (const [i, e] of errors.entries()) {
+      await run(db, `INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, error, created_at)
+        VALUES (1, 1, 1, 'checkin', 'sms', ?, 'failed', 0, 0, ?, 0)`, `k${i}`, e);
+    }
+    await db.exec(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at)
       VALUES (1, 1, 1, 'comeback', 'sms', 'c1', 9, 9, 0), (1, 2, 2, 'comeback', 'sms', 'c2', 9, 9, 0)`);
 
-    expect(migrate(db)).toContain(7);
-    expect(db.prepare("SELECT error, error_detail AS detail FROM messages WHERE kind = 'checkin' ORDER BY id").all()).toEqual([
+    expect(await migrate(db)).toContain(7);
+    expect(await all(db, "SELECT error, error_detail AS detail FROM messages WHERE kind = 'checkin' ORDER BY id")).toEqual([
       { error: 'bought_again', detail: null },
       { error: 'expired', detail: null },
       { error: 'voided', detail: null },
@@ -44,21 +57,21 @@ describe('migration 7: readings and reasons', () => {
       { error: 'undelivered', detail: errors[10] },
     ]);
     // Customer 1 wrote words nobody read yet: the invitation waits for the owner. Customer 2 wrote nothing.
-    expect(db.prepare("SELECT customer_id, held_by FROM messages WHERE kind = 'comeback' ORDER BY customer_id").all()).toEqual([
+    expect(await all(db, "SELECT customer_id, held_by FROM messages WHERE kind = 'comeback' ORDER BY customer_id")).toEqual([
       { customer_id: 1, held_by: 1 },
       { customer_id: 2, held_by: null },
     ]);
-    expect(db.prepare('SELECT class, read_as FROM replies').get()).toEqual({ class: 'other', read_as: 'other' });
+    expect(await all(db, 'SELECT class, read_as FROM replies')).toEqual([{ class: 'other', read_as: 'other' }]);
   });
 });
 
-describe('migration 11: privacy and counters', () => {
+describe.skipIf(engine === 'postgres')('migration 11: privacy and counters', () => {
   it('keys the fingerprints already stored, so the sales they belong to are still recognised when posted again', async () => {
     const dir = tempDir();
-    const db = new Database(join(dir, 'nextdeal.db'));
-    migrate(db, 10);
+    const db = closing(openSqlite(join(dir, 'nextdeal.db')));
+    await migrate(db, 10);
     const shop = { slug: 'x', name: 'X', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' };
-    db.prepare(`INSERT INTO shops (id, slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at) VALUES (1, 'x', 'X', 'Europe/Amsterdam', 'NL', 'nl', 'h', 'w', 0)`).run();
+    await run(db, `INSERT INTO shops (id, slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at) VALUES (1, 'x', 'X', 'Europe/Amsterdam', 'NL', 'nl', 'h', 'w', 0)`);
     const read = readSale(saleBody(), 'NL', Date.parse('2026-03-14T16:00:00+01:00'));
     if (!read.ok) throw new Error('not a sale');
     // The fingerprint as stored before: sha256 of the sale in canonical JSON, without its status.
@@ -66,16 +79,63 @@ describe('migration 11: privacy and counters', () => {
       v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) : Array.isArray(v) ? v.map(canonical) : v;
     const { status: _, ...withoutStatus } = read.sale;
     const legacy = createHash('sha256').update(JSON.stringify(canonical(withoutStatus))).digest('hex');
-    db.prepare(`INSERT INTO sales (shop_id, till_sale_id, occurred_at, fingerprint, answer, received_at) VALUES (1, 'sale-1', 0, ?, '{"saleId":1}', 0)`).run(legacy);
-    db.prepare(`INSERT INTO customers (id, shop_id, details_at, created_at) VALUES (1, 1, 0, 0)`).run();
-    db.prepare(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, content, created_at)
-      VALUES (1, 1, 1, 'checkin', 'email', 'k', 'sent', 0, 0, 'Hoe bevalt het?\n\nhttps://deals.example.nl/r/AbCdEfGhIjKlMnOpQrStUvWx en https://deals.example.nl/u/AbCdEfGhIjKlMnOpQrStUvWx', 0)`).run();
+    await run(db, `INSERT INTO sales (shop_id, till_sale_id, occurred_at, fingerprint, answer, received_at) VALUES (1, 'sale-1', 0, ?, '{"saleId":1}', 0)`, legacy);
+    await run(db, `INSERT INTO customers (id, shop_id, details_at, created_at) VALUES (1, 1, 0, 0)`);
+    await run(db, `INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, content, created_at)
+      VALUES (1, 1, 1, 'checkin', 'email', 'k', 'sent', 0, 0, 'Hoe bevalt het?\n\nhttps://deals.example.nl/r/AbCdEfGhIjKlMnOpQrStUvWx en https://deals.example.nl/u/AbCdEfGhIjKlMnOpQrStUvWx', 0)`);
 
-    expect(migrate(db)).toContain(11);
-    expect(db.prepare('SELECT fingerprint FROM sales').pluck().get()).not.toBe(legacy);
-    expect(db.prepare("SELECT content FROM messages").pluck().get()).toBe('Hoe bevalt het?\n\nhttps://deals.example.nl/r/… en https://deals.example.nl/u/…');
+    expect(await migrate(db)).toContain(11);
+    expect(await value(db, 'SELECT fingerprint FROM sales')).not.toBe(legacy);
+    expect(await value(db, 'SELECT content FROM messages')).toBe('Hoe bevalt het?\n\nhttps://deals.example.nl/r/… en https://deals.example.nl/u/…');
     const store = createStore(db);
-    expect(store.sales.record(store.shops.bySlug(shop.slug)!, read.sale, Date.now()).outcome).toBe('repeat');
-    db.close();
+    expect((await store.sales.record((await store.shops.bySlug(shop.slug))!, read.sale, Date.now())).outcome).toBe('repeat');
+  });
+});
+
+describe.skipIf(engine === 'sqlite')('PostgreSQL: from an empty database to the latest version', () => {
+  const versionsIn = (engine: string) =>
+    readdirSync(new URL(`../../migrations/${engine}/`, import.meta.url))
+      .filter((f) => /^\d+_.+\.sql$/.test(f))
+      .map((f) => Number.parseInt(f, 10))
+      .sort((a, b) => a - b);
+  const versions = versionsIn('postgres');
+  const applied = (db: Database) => all<{ version: number }>(db, 'SELECT version FROM schema_migrations ORDER BY version').then((rows) => rows.map((r) => r.version));
+
+  /** Each table and view with its columns in order: on SQLite after all of its migrations, on PostgreSQL after its own. */
+  async function schemaOf(db: Database): Promise<Record<string, string[]>> {
+    const columns =
+      db.engine === 'sqlite'
+        ? await all<{ tbl: string; col: string }>(db, `SELECT s.name AS tbl, c.name AS col FROM sqlite_schema s, pragma_table_info(s.name) c
+            WHERE s.type IN ('table', 'view') AND s.name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY s.name, c.cid`)
+        : await all<{ tbl: string; col: string }>(db, `SELECT table_name AS tbl, column_name AS col FROM information_schema.columns
+            WHERE table_schema = 'public' ORDER BY table_name, ordinal_position`);
+    const schema: Record<string, string[]> = {};
+    for (const { tbl, col } of columns) (schema[tbl] ??= []).push(col);
+    return schema;
+  }
+
+  it('migrates a fresh database to the version SQLite reaches, with the same tables and columns; run again, it applies nothing', async () => {
+    // PostgreSQL starts at 12 (the schema SQLite reached by 12), and later migrations come in both folders.
+    expect(versions[0]).toBe(12);
+    expect(versions.filter((v) => v > 12)).toEqual(versionsIn('sqlite').filter((v) => v > 12));
+    const db = closing(openPostgres(await freshDatabase()));
+    expect(await migrate(db)).toEqual(versions);
+    expect(await applied(db)).toEqual(versions);
+    const sqlite = closing(openSqlite(':memory:'));
+    await migrate(sqlite);
+    expect(await schemaOf(db)).toEqual(await schemaOf(sqlite));
+
+    expect(await migrate(db)).toEqual([]);
+    expect(await applied(db)).toEqual(versions);
+  });
+
+  it('applies each migration once when two instances start at the same moment, and both start', async () => {
+    const url = await freshDatabase();
+    const [a, b] = [closing(openPostgres(url)), closing(openPostgres(url))];
+    const [first, second] = await Promise.all([migrate(a), migrate(b)]);
+    expect([...first, ...second].sort((x, y) => x - y)).toEqual(versions);
+    expect(await applied(a)).toEqual(versions);
+    // Both can work on the schema now.
+    for (const db of [a, b]) expect(await value(db, 'SELECT count(*) FROM shops')).toBe(0);
   });
 });

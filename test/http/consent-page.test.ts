@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { PUBLIC_URL, createShop, ownerClient, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { PUBLIC_URL, all, createShop, one, ownerClient, postSale, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup() {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { shop, webhookSecret } = createShop(store);
+  const { shop, webhookSecret } = await createShop(store);
   const base = await startApp(store, clock.now);
   // A till that knows no customer: a sale with only what was bought.
   const res = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: null, reason: null }), clock.now());
@@ -47,30 +47,30 @@ describe('the consent page for a sale without a customer', () => {
     const res = await submit({ phone: '06 12345678', sms: 'yes', email: '', reason: 'voor de fietsvakantie' });
     expect(res.status).toBe(200);
     // Nothing is the sale's yet, and the link still works (a typo in the number does not use it up).
-    expect(store.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
+    expect(await value(store.db, 'SELECT count(*) FROM customers')).toBe(0);
     expect((await fetch(local)).status).toBe(200);
     const done = await confirm(res);
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Morgen vraagt Fietsenmaker Test je hoe het bevalt.');
     expect(sms.sent.map((m) => m.to)).toEqual(['+31612345678']); // the code, nothing else yet
-    expect(store.db.prepare('SELECT customer_id, reason FROM sales WHERE id = ?').get(sale.saleId)).toEqual({ customer_id: expect.any(Number), reason: 'voor de fietsvakantie' });
-    expect(store.db.prepare('SELECT phone, sms_consent, email_consent FROM customers').get()).toEqual({ phone: '+31612345678', sms_consent: 1, email_consent: 0 });
+    expect(await one(store.db, 'SELECT customer_id, reason FROM sales WHERE id = ?', sale.saleId)).toEqual({ customer_id: expect.any(Number), reason: 'voor de fietsvakantie' });
+    expect(await one(store.db, 'SELECT phone, sms_consent, email_consent FROM customers')).toEqual({ phone: '+31612345678', sms_consent: 1, email_consent: 0 });
     // Consent for the channel the customer proved, from the confirmed page.
-    expect(store.db.prepare('SELECT channel, given, source FROM consent_events ORDER BY id').all()).toEqual([{ channel: 'sms', given: 1, source: 'customer_page_confirmed' }]);
-    expect(store.db.prepare('SELECT kind, channel, due_at FROM messages ORDER BY id').all()).toEqual([
+    expect(await all(store.db, 'SELECT channel, given, source FROM consent_events ORDER BY id')).toEqual([{ channel: 'sms', given: 1, source: 'customer_page_confirmed' }]);
+    expect(await all(store.db, 'SELECT kind, channel, due_at FROM messages ORDER BY id')).toEqual([
       { kind: 'checkin', channel: 'sms', due_at: Date.parse('2026-03-15T10:00:00+01:00') },
       { kind: 'comeback', channel: 'sms', due_at: Date.parse('2026-04-13T10:00:00+02:00') },
     ]);
     // A link can be used once.
     expect((await fetch(local)).status).toBe(404);
     expect((await submit({ phone: '0687654321', sms: 'yes' })).status).toBe(404);
-    expect(store.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(1);
+    expect(await value(store.db, 'SELECT count(*) FROM customers')).toBe(1);
   });
 
   it('asks what was bought when the till did not say, and keeps it with the sale once confirmed', async () => {
-    const store = testStore();
+    const store = await testStore();
     const clock = testClock('2026-03-14T15:31:00+01:00');
-    const { webhookSecret } = createShop(store);
+    const { webhookSecret } = await createShop(store);
     const base = await startApp(store, clock.now);
     const res = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: null, items: [] }), clock.now());
     const local = String(res.body.consentUrl).replace(PUBLIC_URL, base);
@@ -81,7 +81,7 @@ describe('the consent page for a sale without a customer', () => {
     await dispatcher.tick(clock.now());
     const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent[0]!.text)![0].replace(PUBLIC_URL, base);
     expect((await fetch(link, { method: 'POST' })).status).toBe(200);
-    expect(JSON.parse(store.db.prepare('SELECT items FROM sales WHERE id = ?').pluck().get(res.body.saleId) as string)).toEqual([{ name: 'Fietsbel', sku: null, quantity: 1, unitPrice: null }]);
+    expect(JSON.parse((await value<string>(store.db, 'SELECT items FROM sales WHERE id = ?', res.body.saleId))!)).toEqual([{ name: 'Fietsbel', sku: null, quantity: 1, unitPrice: null }]);
   });
 
   it('names what is wrong and stores nothing', async () => {
@@ -98,8 +98,8 @@ describe('the consent page for a sale without a customer', () => {
       expect(page).toContain(error);
       if ('email' in form && form.email) expect(page).toContain(`value="${form.email}"`); // what they typed stays
     }
-    expect(store.db.prepare('SELECT count(*) FROM customers').pluck().get()).toBe(0);
-    expect(store.db.prepare('SELECT count(*) FROM join_confirmations').pluck().get()).toBe(0);
+    expect(await value(store.db, 'SELECT count(*) FROM customers')).toBe(0);
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
   });
 
   it('stops working after 7 days', async () => {
@@ -110,7 +110,7 @@ describe('the consent page for a sale without a customer', () => {
 
   it('is shown with a QR code to the owner until it is used', async () => {
     const { store, shop, base, url, submit, confirm } = await setup();
-    store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    await store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', 'correct horse battery');
     const sheet = await (await owner.get('/shops/fietsenmaker/waiting')).text();
@@ -128,12 +128,12 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     expect(await (await fetch(`${base}/shops/fietsenmaker/join`)).text()).toContain('Wat heb je gekocht?');
     const res = await submit({ email: 'Piet@Example.com', email_ok: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' }, `${base}/shops/fietsenmaker/join`);
     expect(res.status).toBe(200);
-    expect(store.db.prepare("SELECT count(*) FROM sales WHERE till_sale_id LIKE 'join:%'").pluck().get()).toBe(0);
+    expect(await value(store.db, "SELECT count(*) FROM sales WHERE till_sale_id LIKE 'join:%'")).toBe(0);
     expect((await confirm(res)).status).toBe(200);
-    const sale = store.db.prepare("SELECT till_sale_id, items, reason FROM sales WHERE till_sale_id LIKE 'join:%'").get() as Record<string, string>;
+    const sale = (await one<Record<string, string>>(store.db, "SELECT till_sale_id, items, reason FROM sales WHERE till_sale_id LIKE 'join:%'"))!;
     expect(JSON.parse(sale.items!)).toEqual([{ name: 'Fietsbel', sku: null, quantity: 1, unitPrice: null }]);
     expect(sale.reason).toBe('de oude was kapot');
-    expect(store.db.prepare("SELECT m.channel FROM messages m JOIN customers c ON c.id = m.customer_id WHERE c.email = 'piet@example.com' AND m.kind = 'checkin'").pluck().get()).toBe('email');
+    expect(await value(store.db, "SELECT m.channel FROM messages m JOIN customers c ON c.id = m.customer_id WHERE c.email = 'piet@example.com' AND m.kind = 'checkin'")).toBe('email');
   });
 
   it('has a printable poster with a QR code pointing at it', async () => {

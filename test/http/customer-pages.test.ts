@@ -11,7 +11,7 @@ async function emailedCustomer(customer: Record<string, unknown> = emailOnly) {
   const unsubscribeUrl = /https:\/\/deals\.example\.test\/u\/[\w-]+/.exec(mail.text)![0];
   const local = (url: string) => url.replace('https://deals.example.test', s.base);
   const comeback = () => s.one<{ status: string; error: string | null }>("SELECT status, error FROM messages WHERE kind = 'comeback'");
-  const optedOut = () => s.one<{ email_opted_out_at: number | null }>('SELECT email_opted_out_at FROM customers').email_opted_out_at;
+  const optedOut = async () => (await s.one<{ email_opted_out_at: number | null }>('SELECT email_opted_out_at FROM customers')).email_opted_out_at;
   return { ...s, mail, replyUrl, unsubscribeUrl, reply: local(replyUrl), unsubscribe: local(unsubscribeUrl), comeback, optedOut };
 }
 
@@ -63,8 +63,8 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     const thanks = await res.text();
     expect(thanks).toContain('Wat vervelend. Fietsenmaker Test mailt je zo snel mogelijk.'); // no phone number known: by e-mail
     expect(thanks).toContain('<blockquote>De capuchon scheurt</blockquote>');
-    const checkin = s.one<{ id: number; sale_id: number }>("SELECT id, sale_id FROM messages WHERE kind = 'checkin'");
-    expect(s.one('SELECT channel, answer, body, class, message_id, sale_id FROM replies')).toEqual({
+    const checkin = await s.one<{ id: number; sale_id: number }>("SELECT id, sale_id FROM messages WHERE kind = 'checkin'");
+    expect(await s.one('SELECT channel, answer, body, class, message_id, sale_id FROM replies')).toEqual({
       channel: 'email', answer: 'problem', body: 'De capuchon scheurt', class: 'problem', message_id: checkin.id, sale_id: checkin.sale_id,
     });
     await s.tick('2026-03-15T10:05:00+01:00');
@@ -73,14 +73,14 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(alert.text).toContain('Antwoord: Er is een probleem');
     expect(alert.text).toContain('Mailen: sanne@example.com');
     expect(alert.replyTo).toBe('sanne@example.com');
-    expect(s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'").held_by).not.toBeNull();
+    expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
   });
 
   it('reads a happy tap as positive', async () => {
     const s = await emailedCustomer();
     const res = await postForm(s.reply, { answer: 'great' });
     expect(await res.text()).toContain('Fijn om te horen. Je hoeft verder niets te doen.');
-    expect(s.one('SELECT answer, body, class FROM replies')).toEqual({ answer: 'great', body: null, class: 'positive' });
+    expect(await s.one('SELECT answer, body, class FROM replies')).toEqual({ answer: 'great', body: null, class: 'positive' });
   });
 
   it('says the shop will call back when it has the phone number, and that it reads words it cannot place', async () => {
@@ -95,7 +95,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
   it('escalates a happy tap whose comment asks a question', async () => {
     const s = await emailedCustomer();
     await postForm(s.reply, { answer: 'great', comment: 'Mag hij in de droger?' });
-    expect(s.one<{ class: string }>('SELECT class FROM replies').class).toBe('question');
+    expect((await s.one<{ class: string }>('SELECT class FROM replies')).class).toBe('question');
   });
 
   it('takes one answer per message: a second post replaces the first, and the owner is alerted once', async () => {
@@ -105,24 +105,24 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     const again = await postForm(s.reply, { answer: 'problem', comment: 'En de rits is ook kapot' });
     expect(again.status).toBe(200);
     expect(await again.text()).toContain('<blockquote>En de rits is ook kapot</blockquote>');
-    expect(s.all('SELECT answer, body, class, read_as FROM replies')).toEqual([{ answer: 'problem', body: 'En de rits is ook kapot', class: 'problem', read_as: 'problem' }]);
+    expect(await s.all('SELECT answer, body, class, read_as FROM replies')).toEqual([{ answer: 'problem', body: 'En de rits is ook kapot', class: 'problem', read_as: 'problem' }]);
     await s.tick('2026-03-15T10:10:00+01:00');
     expect(s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example')).toHaveLength(1);
-    expect(s.all('SELECT status FROM alerts')).toEqual([{ status: 'sent' }]);
-    expect(s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'").held_by).not.toBeNull();
+    expect(await s.all('SELECT status FROM alerts')).toEqual([{ status: 'sent' }]);
+    expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
   });
 
   it('a happy second answer replaces a problem: off the owner\'s list, no alert if none went yet, and the invitation is released', async () => {
     const s = await emailedCustomer();
     await postForm(s.reply, { answer: 'problem' });
-    expect(s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'").held_by).not.toBeNull();
+    expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
     const res = await postForm(s.reply, { answer: 'great' });
     expect(await res.text()).toContain('Fijn om te horen.');
-    expect(s.all('SELECT answer, class FROM replies')).toEqual([{ answer: 'great', class: 'positive' }]);
-    expect(s.one<{ held_by: number | null; status: string }>("SELECT held_by, status FROM messages WHERE kind = 'comeback'")).toEqual({ held_by: null, status: 'scheduled' });
+    expect(await s.all('SELECT answer, class FROM replies')).toEqual([{ answer: 'great', class: 'positive' }]);
+    expect(await s.one<{ held_by: number | null; status: string }>("SELECT held_by, status FROM messages WHERE kind = 'comeback'")).toEqual({ held_by: null, status: 'scheduled' });
     await s.tick('2026-03-15T10:05:00+01:00');
     expect(s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example')).toEqual([]);
-    expect(s.store.replies.open(s.shop.shop.id)).toEqual([]);
+    expect(await s.store.replies.open(s.shop.shop.id)).toEqual([]);
   });
 
   it('a problem after a happy answer alerts the owner, once, and holds the invitation', async () => {
@@ -134,8 +134,8 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     const alerts = s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example');
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.text).toContain('Toch een gat in de mouw');
-    expect(s.all('SELECT class FROM replies')).toEqual([{ class: 'problem' }]);
-    expect(s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'").held_by).not.toBeNull();
+    expect(await s.all('SELECT class FROM replies')).toEqual([{ class: 'problem' }]);
+    expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
   });
 
   it('shows a friendly 404 page for a bad or expired link, never a stack trace', async () => {
@@ -152,7 +152,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     s.clock.set('2026-05-15T10:00:01+02:00'); // 61 days after the e-mail
     expect((await fetch(s.reply)).status).toBe(404);
     expect((await postForm(s.reply, { answer: 'great' })).status).toBe(404);
-    expect(s.all('SELECT * FROM replies')).toEqual([]);
+    expect(await s.all('SELECT * FROM replies')).toEqual([]);
   });
 });
 
@@ -165,9 +165,9 @@ describe('one-click unsubscribe, /u/:token', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('location')).toBeNull();
     expect(await res.text()).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
-    expect(s.optedOut()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
-    expect(s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
-    expect(s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'email', given: 0, source: 'unsubscribe_link' });
+    expect(await s.optedOut()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
+    expect(await s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'email', given: 0, source: 'unsubscribe_link' });
     expect((await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(200);
   });
 
@@ -176,14 +176,14 @@ describe('one-click unsubscribe, /u/:token', () => {
     const body = new FormData();
     body.set('List-Unsubscribe', 'One-Click');
     expect((await fetch(s.unsubscribe, { method: 'POST', body, redirect: 'manual' })).status).toBe(200);
-    expect(s.optedOut()).not.toBeNull();
+    expect(await s.optedOut()).not.toBeNull();
   });
 
   it('GET shows one button and changes nothing, so link scanners cannot unsubscribe anyone', async () => {
     const s = await emailedCustomer();
     const page = await (await fetch(s.unsubscribe)).text();
     expect(page).toContain('<form method="post"><button>Afmelden</button></form>');
-    expect(s.optedOut()).toBeNull();
+    expect(await s.optedOut()).toBeNull();
   });
 
   it('answers an unknown token with the friendly 404 page', async () => {

@@ -5,8 +5,8 @@
 // naming the page and the word.
 import { describe, expect, it } from 'vitest';
 import { notSentReasons } from '../../src/domain/not-sent.js';
-import { ownerWords } from '../../src/http/owner/words.js';
-import { words as customerWords } from '../../src/i18n.js';
+import { ownerPhrases } from '../../src/http/owner/phrases.js';
+import { phrases as customerPhrases } from '../../src/i18n.js';
 import { ownerClient } from '../helpers.js';
 import { PASSWORD, type World, type WorldShop, ownerWorld } from './owner-world.js';
 
@@ -25,7 +25,7 @@ function strings(v: unknown): string[] {
 const tokens = (text: string): string[] =>
   text.replace(/\S*[/@]\S*/g, ' ').toLowerCase().match(/\p{L}{3,}/gu) ?? [];
 
-const tableText = (lang: Lang) => [...strings(ownerWords[lang]), ...strings(customerWords[lang])].join('\n');
+const tableText = (lang: Lang) => [...strings(ownerPhrases[lang]), ...strings(customerPhrases[lang])].join('\n');
 const vocabulary = (lang: Lang) => new Set(tokens(tableText(lang)));
 
 /** A word that only the other language's tables use gives a page away. */

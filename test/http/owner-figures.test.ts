@@ -2,20 +2,20 @@
 // what a full recount (summary.rebuild) gives, after invitations going out, purchases, a refund, and a sale whose
 // customer is only known later. And the call-back list holds exactly the replies the store calls open.
 import { describe, expect, it } from 'vitest';
-import type { Store } from '../../src/db/store.js';
-import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { rebuildSummaries } from '../../src/db/summary.js';
+import { type TestStore, all, createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
-const tables = (store: Store) =>
-  ['invitation_slots', 'invitation_revenue'].map((t) =>
-    (store.db.prepare(`SELECT * FROM ${t} WHERE ${t === 'invitation_slots' ? 'invited != 0 OR returned != 0' : 'purchases != 0 OR cents != 0'} ORDER BY 1, 2, 3`).all()),
-  );
+const tables = (store: TestStore) =>
+  Promise.all(['invitation_slots', 'invitation_revenue'].map((t) =>
+    all(store.db, `SELECT * FROM ${t} WHERE ${t === 'invitation_slots' ? 'invited != 0 OR returned != 0' : 'purchases != 0 OR cents != 0'} ORDER BY 1, 2, 3`),
+  ));
 
 describe('the invitation summaries', () => {
   it('equal a full recount after invitations, purchases, a refund and a customer who gives their details later', async () => {
-    const store = testStore();
+    const store = await testStore();
     const clock = testClock('2026-03-02T11:00:00+01:00');
-    const { shop, webhookSecret, apiKey } = createShop(store);
-    store.shops.update(shop.slug, { comebackDays: 7 }); // invitations close together: one purchase may follow two
+    const { shop, webhookSecret, apiKey } = await createShop(store);
+    await store.shops.update(shop.slug, { comebackDays: 7 }); // invitations close together: one purchase may follow two
     const base = await startApp(store, clock.now);
     const { dispatcher } = testDispatcher(store);
     const sell = async (id: string, who: number | null, iso: string, total = 25, currency = 'EUR') => {
@@ -43,36 +43,36 @@ describe('the invitation summaries', () => {
     const refund = await fetch(`${base}/v1/shops/${shop.slug}/sales/a2/refund`, { method: 'POST', headers: { authorization: `Bearer ${apiKey}` } });
     expect(refund.status).toBe(200);
 
-    const kept = tables(store);
+    const kept = await tables(store);
     expect(kept[0]!.length).toBeGreaterThan(0);
     expect(kept[1]!.length).toBeGreaterThan(0);
-    store.summary.rebuild();
-    expect(tables(store)).toEqual(kept);
+    await store.db.transaction((tx) => rebuildSummaries(tx));
+    expect(await tables(store)).toEqual(kept);
   });
 });
 
 describe('the call-back list', () => {
   it('holds exactly the replies the store calls open, newest first', async () => {
-    const store = testStore();
-    const { shop } = createShop(store);
+    const store = await testStore();
+    const { shop } = await createShop(store);
     const at = Date.parse('2026-03-14T15:31:00+01:00');
-    const sale = store.sales.record(shop, {
+    const sale = await store.sales.record(shop, {
       tillSaleId: 's1', status: 'completed', occurredAt: at, reason: null, items: [], total: null, currency: null, staff: null,
       customer: { name: 'A', phone: '+31611111111', email: null, locale: null, posCustomerId: null, consent: { sms: true } },
     }, at);
     if (sale.outcome !== 'created') throw new Error(sale.outcome);
     const record = (body: string | null, answer: 'great' | 'unsure' | 'problem' | null, n: number) =>
-      store.replies.record({ shopId: shop.id, customerId: sale.answer.customerId!, messageId: null, saleId: sale.answer.saleId, channel: 'email', providerId: null, answer, body, at: at + n });
-    record(null, 'great', 1);
-    record(null, 'unsure', 2);
-    const problem = record('De rits is kapot', null, 3);
-    record('Kan ik hem wassen?', null, 4);
-    record(null, 'problem', 5);
+      store.replies.record({ shopId: shop.id, customerId: sale.response.customerId!, messageId: null, saleId: sale.response.saleId, channel: 'email', providerId: null, answer, body, at: at + n });
+    await record(null, 'great', 1);
+    await record(null, 'unsure', 2);
+    const problem = await record('De rits is kapot', null, 3);
+    await record('Kan ik hem wassen?', null, 4);
+    await record(null, 'problem', 5);
     if (problem.duplicate) throw new Error('duplicate');
-    store.replies.handle(shop, problem.id, at + 10);
-    const open = store.replies.open(shop.id).map((r) => r.id);
+    await store.replies.handle(shop, problem.id, at + 10);
+    const open = (await store.replies.open(shop.id)).map((r) => r.id);
     expect(open.length).toBeGreaterThanOrEqual(2);
-    expect(store.metrics.inbox(shop.id, { filter: 'open', limit: 100 }).map((r) => r.id)).toEqual(open);
-    expect(store.metrics.openReplies(shop.id)).toBe(open.length);
+    expect((await store.figures.inbox(shop.id, { filter: 'open', limit: 100 })).map((r) => r.id)).toEqual(open);
+    expect(await store.figures.openReplies(shop.id)).toBe(open.length);
   });
 });

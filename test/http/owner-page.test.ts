@@ -6,17 +6,17 @@ import { SendFailure } from '../../src/channels/types.js';
 import type { OneTapAnswer } from '../../src/db/replies.js';
 import type { Keyword } from '../../src/domain/classify.js';
 import { hashPassword } from '../../src/domain/password.js';
-import { createShop, messageSid, ownerClient, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { createShop, messageSid, one, ownerClient, postSale, postTwilio, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const PASSWORD = 'correct horse battery';
 let hashed: Promise<string> | undefined;
 
 async function setup(now = '2026-06-15T12:00:00+02:00') {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock(now);
-  const { shop, webhookSecret } = createShop(store);
-  const other = createShop(store, { slug: 'bakker', name: 'Bakker Jansen' });
-  store.sessions.setPassword(shop.id, await (hashed ??= hashPassword(PASSWORD)));
+  const { shop, webhookSecret } = await createShop(store);
+  const other = await createShop(store, { slug: 'bakker', name: 'Bakker Jansen' });
+  await store.sessions.setPassword(shop.id, await (hashed ??= hashPassword(PASSWORD)));
   const base = await startApp(store, clock.now);
   const { dispatcher, sms, email } = testDispatcher(store);
   /** Customer n (a name and a mobile number with SMS consent) buys now. */
@@ -26,8 +26,8 @@ async function setup(now = '2026-06-15T12:00:00+02:00') {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body as { saleId: number; customerId: number };
   };
-  const reply = (sale: { saleId: number; customerId: number }, o: { body?: string; answer?: OneTapAnswer; keyword?: Keyword; at?: number }) => {
-    const r = store.replies.record({
+  const reply = async (sale: { saleId: number; customerId: number }, o: { body?: string; answer?: OneTapAnswer; keyword?: Keyword; at?: number }) => {
+    const r = await store.replies.record({
       shopId: shop.id, customerId: sale.customerId, messageId: null, saleId: sale.saleId, channel: o.answer ? 'email' : 'sms', providerId: null,
       answer: o.answer ?? null, body: o.body ?? null, at: o.at ?? clock.now(), ...(o.keyword && { keywordClass: o.keyword }),
     });
@@ -84,9 +84,9 @@ describe('the overview, most important first', () => {
 
   it('lists every reply that is not clearly happy on the call-back list, with its reading, the words and a button to call', async () => {
     const { page, sell, reply, clock } = await setup();
-    reply(await sell(1), { body: 'De rits is kapot', at: clock.now() - 3000 });
-    reply(await sell(2), { answer: 'unsure', at: clock.now() - 2000 });
-    reply(await sell(3), { answer: 'great', at: clock.now() - 1000 });
+    await reply(await sell(1), { body: 'De rits is kapot', at: clock.now() - 3000 });
+    await reply(await sell(2), { answer: 'unsure', at: clock.now() - 2000 });
+    await reply(await sell(3), { answer: 'great', at: clock.now() - 1000 });
     const list = part(await page('/shops/fietsenmaker'), 'call-back');
     expect(text(list)).toMatch(/^Terugbellen \(2\)/);
     expect(cards(list)).toEqual([['Lees zelf', 'Klant 2'], ['Probleem', 'Klant 1']]);
@@ -98,7 +98,7 @@ describe('the overview, most important first', () => {
 
   it('shows ten replies to call back on the overview, and the rest one tap away', async () => {
     const { page, sell, reply, clock } = await setup();
-    for (let n = 1; n <= 12; n++) reply(await sell(n), { body: 'Het slot is kapot', at: clock.now() - n * 1000 });
+    for (let n = 1; n <= 12; n++) await reply(await sell(n), { body: 'Het slot is kapot', at: clock.now() - n * 1000 });
     const list = part(await page('/shops/fietsenmaker'), 'call-back');
     expect(cards(list)).toHaveLength(10);
     expect(list).toContain('<a class="button quiet" href="/shops/fietsenmaker/replies?reading=open">Alle 12 op de lijst</a>');
@@ -108,10 +108,10 @@ describe('the overview, most important first', () => {
 describe('every reply, and correcting its reading', () => {
   it('shows every reply newest first, with its reading, the purchase it answers and whether it was handled', async () => {
     const { page, sell, reply, store, shop, clock } = await setup();
-    const problem = reply(await sell(1), { body: 'De rits is kapot', at: clock.now() - 4000 });
-    reply(await sell(2), { answer: 'great', at: clock.now() - 3000 });
-    reply(await sell(3), { body: 'Kan ik hem in de wasmachine doen?', at: clock.now() - 2000 });
-    store.replies.handle(shop, problem.id, clock.now());
+    const problem = await reply(await sell(1), { body: 'De rits is kapot', at: clock.now() - 4000 });
+    await reply(await sell(2), { answer: 'great', at: clock.now() - 3000 });
+    await reply(await sell(3), { body: 'Kan ik hem in de wasmachine doen?', at: clock.now() - 2000 });
+    await store.replies.handle(shop, problem.id, clock.now());
     const inbox = part(await page('/shops/fietsenmaker/replies'), 'inbox');
     expect(cards(inbox).map(([, who]) => who)).toEqual(['Klant 3', 'Klant 2', 'Klant 1']);
     expect(cards(inbox).map(([reading]) => reading)).toContain('Tevreden');
@@ -121,9 +121,9 @@ describe('every reply, and correcting its reading', () => {
 
   it('filters the replies by reading', async () => {
     const { page, sell, reply } = await setup();
-    reply(await sell(1), { body: 'De rits is kapot' });
-    reply(await sell(2), { answer: 'great' });
-    reply(await sell(3), { answer: 'unsure' });
+    await reply(await sell(1), { body: 'De rits is kapot' });
+    await reply(await sell(2), { answer: 'great' });
+    await reply(await sell(3), { answer: 'unsure' });
     const happy = part(await page('/shops/fietsenmaker/replies?reading=positive'), 'inbox');
     expect(cards(happy)).toEqual([['Tevreden', 'Klant 2']]);
     expect(happy).toContain('<a href="/shops/fietsenmaker/replies?reading=positive" aria-current="page">Tevreden</a>');
@@ -132,7 +132,7 @@ describe('every reply, and correcting its reading', () => {
 
   it('shows an SMS keyword as what it did, never as a reading to correct', async () => {
     const { page, sell, reply, owner, csrf } = await setup();
-    const stop = reply(await sell(1), { body: 'STOP', keyword: 'opt_out' });
+    const stop = await reply(await sell(1), { body: 'STOP', keyword: 'opt_out' });
     const list = part(await page('/shops/fietsenmaker/replies?reading=keyword'), 'inbox');
     expect(cards(list)).toEqual([['Afgemeld (STOP)', 'Klant 1']]);
     expect(/<article[\s\S]*?<\/article>/.exec(list)![0]).not.toContain('Verkeerd gelezen?');
@@ -142,7 +142,7 @@ describe('every reply, and correcting its reading', () => {
   it('pages through many replies with "Meer", missing none', async () => {
     const { page, sell, reply, clock } = await setup();
     const customer = await sell(1);
-    for (let n = 0; n < 30; n++) reply(customer, { body: `Bericht ${n}`, at: clock.now() - n * 1000 });
+    for (let n = 0; n < 30; n++) await reply(customer, { body: `Bericht ${n}`, at: clock.now() - n * 1000 });
     const first = await page('/shops/fietsenmaker/replies');
     const more = /href="(\/shops\/fietsenmaker\/replies\?before=[\d.]+)#inbox"/.exec(first)![1]!;
     const second = await page(more);
@@ -153,41 +153,41 @@ describe('every reply, and correcting its reading', () => {
 
   it('a correction to "problem" puts a happy reply on the call-back list, holds the invitation, and returns the owner to the same list', async () => {
     const { page, sell, reply, owner, csrf, store } = await setup();
-    const happy = reply(await sell(1), { answer: 'great' });
+    const happy = await reply(await sell(1), { answer: 'great' });
     const res = await owner.post(`/shops/fietsenmaker/replies/${happy.id}/reading?back=inbox&reading=positive`, { _csrf: await csrf(), reading: 'problem' });
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe(`/shops/fietsenmaker/replies?reading=positive#r${happy.id}`);
     const list = part(await page('/shops/fietsenmaker'), 'call-back');
     expect(cards(list)).toEqual([['Probleem', 'Klant 1']]);
     expect(text(list)).toContain('Door jou aangepast; eerst gelezen als "Tevreden".');
-    expect(store.db.prepare("SELECT held_by FROM messages WHERE kind = 'comeback'").pluck().get()).toBe(happy.id);
+    expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBe(happy.id);
   });
 
   it('a correction to "happy" takes a reply off the call-back list and lets the invitation go', async () => {
     const { page, sell, reply, owner, csrf, store } = await setup();
-    const problem = reply(await sell(1), { body: 'De rits is kapot' });
-    expect(store.db.prepare("SELECT held_by FROM messages WHERE kind = 'comeback'").pluck().get()).toBe(problem.id);
+    const problem = await reply(await sell(1), { body: 'De rits is kapot' });
+    expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBe(problem.id);
     const res = await owner.post(`/shops/fietsenmaker/replies/${problem.id}/reading?days=90`, { _csrf: await csrf(), reading: 'positive' });
     expect(res.headers.get('location')).toBe('/shops/fietsenmaker?days=90#call-back');
     expect(text(part(await page('/shops/fietsenmaker'), 'call-back'))).toMatch(/^Terugbellen \(0\) Niemand wacht op je/);
     expect(cards(part(await page('/shops/fietsenmaker/replies?reading=positive'), 'inbox'))).toEqual([['Tevreden', 'Klant 1']]);
-    expect(store.db.prepare("SELECT held_by FROM messages WHERE kind = 'comeback'").pluck().get()).toBeNull();
+    expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBeNull();
   });
 
   it('refuses a correction without the form token, or to a reading that does not exist', async () => {
     const { sell, reply, owner, csrf, store } = await setup();
-    const problem = reply(await sell(1), { body: 'De rits is kapot' });
+    const problem = await reply(await sell(1), { body: 'De rits is kapot' });
     const token = await csrf();
     expect((await owner.post(`/shops/fietsenmaker/replies/${problem.id}/reading`, { _csrf: 'forged', reading: 'positive' })).status).toBe(403);
     for (const reading of ['opt_out', 'great', '']) {
       expect((await owner.post(`/shops/fietsenmaker/replies/${problem.id}/reading`, { _csrf: token, reading })).status, reading).toBe(400);
     }
-    expect(store.db.prepare('SELECT class, corrected_at FROM replies').get()).toEqual({ class: 'problem', corrected_at: null });
+    expect(await one(store.db, 'SELECT class, corrected_at FROM replies')).toEqual({ class: 'problem', corrected_at: null });
   });
 
   it('exports corrections with the replies: the reading, what the reader said, when it was corrected, and the sale', async () => {
     const { sell, reply, owner, csrf } = await setup();
-    const happy = reply(await sell(1, { id: 'till-77' }), { answer: 'great' });
+    const happy = await reply(await sell(1, { id: 'till-77' }), { answer: 'great' });
     await owner.post(`/shops/fietsenmaker/replies/${happy.id}/reading`, { _csrf: await csrf(), reading: 'question' });
     const lines = (await (await owner.get('/shops/fietsenmaker/replies.csv')).text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled');
@@ -319,9 +319,9 @@ describe('the message log', () => {
     await s.sell(2);
     s.sms.failNext(new SendFailure({ reason: 'invalid_number', kind: 'permanent', code: 'Twilio 21211', detail: "Twilio 21211: The 'To' number +31620000001 is not a valid phone number." }));
     await s.tick('2026-03-03T10:05:00+01:00');
-    const sid = s.store.db.prepare("SELECT provider_id FROM messages WHERE status = 'sent'").pluck().get() as string;
-    s.store.db.prepare('UPDATE messages SET provider_id = ? WHERE provider_id = ?').run(messageSid(), sid); // a Twilio SID, as Twilio gives
-    const twilioSid = s.store.db.prepare("SELECT provider_id FROM messages WHERE status = 'sent'").pluck().get() as string;
+    const sid = await value<string>(s.store.db, "SELECT provider_id FROM messages WHERE status = 'sent'");
+    await run(s.store.db, 'UPDATE messages SET provider_id = ? WHERE provider_id = ?', messageSid(), sid); // a Twilio SID, as Twilio gives
+    const twilioSid = (await value<string>(s.store.db, "SELECT provider_id FROM messages WHERE status = 'sent'"))!;
     expect((await postTwilio(s.base, '/v1/twilio/status', { MessageSid: twilioSid, MessageStatus: 'delivered' })).status).toBe(204);
     const log = text(part(await s.page('/shops/fietsenmaker/messages'), 'messages'));
     expect(log).toContain('verstuurd · afgeleverd');
@@ -331,7 +331,7 @@ describe('the message log', () => {
 
   it('shows an invitation held by an unhandled reply as waiting for the owner', async () => {
     const s = await setup('2026-03-02T11:00:00+01:00');
-    s.reply(await s.sell(1), { body: 'De rits is kapot' });
+    await s.reply(await s.sell(1), { body: 'De rits is kapot' });
     s.at('2026-04-02T12:00:00+02:00');
     await s.logIn();
     const log = text(part(await s.page('/shops/fietsenmaker/messages'), 'messages'));
@@ -368,7 +368,7 @@ describe('error pages', () => {
 
   it("shows the owner a 404 for another shop's page in their own shop's language", async () => {
     const { owner, store, other } = await setup();
-    store.shops.update('bakker', { locale: 'en' });
+    await store.shops.update('bakker', { locale: 'en' });
     void other;
     const res = await owner.get('/shops/bakker');
     expect(res.status).toBe(404);

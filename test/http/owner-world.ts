@@ -8,7 +8,7 @@ import type { Channel, EmailOut, SmsOut } from '../../src/channels/types.js';
 import { SendFailure } from '../../src/channels/types.js';
 import type { Store } from '../../src/db/store.js';
 import { hashPassword } from '../../src/domain/password.js';
-import { createShop, messageSid, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { all, createShop, messageSid, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 export const PASSWORD = 'een goed wachtwoord 42';
 let hashed: Promise<string> | undefined;
@@ -56,7 +56,7 @@ const D = (day: number, hhmm: string) => {
 export const END = D(50, '12:00');
 
 export async function ownerWorld() {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock(D(0, '11:00'));
   const base = await startApp(store, clock.now);
   hashed ??= hashPassword(PASSWORD);
@@ -83,8 +83,8 @@ export async function ownerWorld() {
 
   const shops = {} as Record<'nl' | 'en', Awaited<ReturnType<typeof open>>>;
   async function open(s: Speech) {
-    const created = createShop(store, { slug: s.slug, name: s.name, locale: s.locale, country: s.country, timezone: 'Europe/Amsterdam' });
-    store.sessions.setPassword(created.shop.id, await hashed!);
+    const created = await createShop(store, { slug: s.slug, name: s.name, locale: s.locale, country: s.country, timezone: 'Europe/Amsterdam' });
+    await store.sessions.setPassword(created.shop.id, await hashed!);
     const ids = new Map<string, { saleId: number; customerId: number | null }>();
     const byWho = new Map<number, number>();
     let n = 0;
@@ -107,8 +107,8 @@ export async function ownerWorld() {
     const mailTo = (who: number) => email.filter((m) => m.to === `${s.names[who - 1]!.split(' ')[0]!.toLowerCase()}@example.com`).at(-1)!;
     const text = (from: number, body: string) => postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: s.phone(from)[1], To: '+15005550006', Body: body });
     const smsTo = (who: number) => sms.filter((m) => m.to === s.phone(who)[1]).at(-1)!;
-    const status = (who: number, MessageStatus: string, ErrorCode?: string) =>
-      postTwilio(base, '/v1/twilio/status', { MessageSid: store.db.prepare('SELECT provider_id FROM messages WHERE id = ?').pluck().get(smsTo(who).messageId) as string, MessageStatus, ...(ErrorCode && { ErrorCode }) });
+    const status = async (who: number, MessageStatus: string, ErrorCode?: string) =>
+      postTwilio(base, '/v1/twilio/status', { MessageSid: (await value<string>(store.db, 'SELECT provider_id FROM messages WHERE id = ?', smsTo(who).messageId))!, MessageStatus, ...(ErrorCode && { ErrorCode }) });
     const customer = (who: number) => byWho.get(who)!;
     return { ...created, s, buy, mailTo, text, status, ids, customer, tokens: { reply: '', unsubscribe: '' }, consentUrl: '' };
   }
@@ -163,17 +163,17 @@ export async function ownerWorld() {
   at(D(2, '09:00'));
   for (const sh of both) {
     // The owner calls Anna back, and reads Noor's "not sure yet" as a problem.
-    const reply = (customer: number) => store.db.prepare('SELECT id FROM replies WHERE customer_id = ?').pluck().get(customer) as number;
-    expect(store.replies.handle(sh.shop, reply(sh.customer(1)), clock.now())).toBe(true);
-    expect(store.replies.correct(sh.shop, reply(sh.customer(14)), 'problem', clock.now())).toBe(true);
+    const reply = async (customer: number) => (await value<number>(store.db, 'SELECT id FROM replies WHERE customer_id = ?', customer))!;
+    expect(await store.replies.handle(sh.shop, await reply(sh.customer(1)), clock.now())).toBe(true);
+    expect(await store.replies.correct(sh.shop, await reply(sh.customer(14)), 'problem', clock.now())).toBe(true);
   }
 
   // D3–D4: Joost's check-in is claimed when the dispatcher dies mid-send: uncertain.
   at(D(3, '11:00'));
   for (const sh of both) await sh.buy(10, 'sms');
   at(D(4, '10:00'));
-  expect(store.messages.claim(clock.now(), 10)).toHaveLength(2);
-  expect(store.messages.markOrphans(clock.now() + 1)).toBe(2);
+  expect(await store.messages.claim(clock.now(), 10)).toHaveLength(2);
+  expect(await store.messages.markOrphans(clock.now() + 1)).toBe(2);
   // D4–D7: Lisa's check-in is found more than 48 hours late: expired.
   at(D(4, '11:00'));
   for (const sh of both) await sh.buy(12, 'sms');
@@ -196,13 +196,13 @@ export async function ownerWorld() {
     await sh.buy(11, 'sms');
   }
   at(D(50, '10:00'));
-  expect(store.messages.claim(clock.now(), 10).length).toBeGreaterThanOrEqual(2);
+  expect((await store.messages.claim(clock.now(), 10)).length).toBeGreaterThanOrEqual(2);
   at(END);
-  store.health.failed('sms', 'Twilio 20003: Authenticate', clock.now(), 1, 3_600_000);
+  await store.health.failed('sms', 'Twilio 20003: Authenticate', clock.now(), 1, 3_600_000);
 
   // Every reading and every keyword is there, in both shops.
   for (const sh of both) {
-    const classes = store.db.prepare('SELECT DISTINCT class FROM replies WHERE shop_id = ?').pluck().all(sh.shop.id);
+    const classes = (await all<{ class: string }>(store.db, 'SELECT DISTINCT class FROM replies WHERE shop_id = ?', sh.shop.id)).map((r) => r.class);
     expect(new Set(classes)).toEqual(new Set(['problem', 'question', 'other', 'positive', 'opt_out', 'opt_in', 'help']));
   }
   return { store, clock, base, shops, sms, email };

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword, passwordCost } from '../../src/domain/password.js';
-import { createShop, ownerClient, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
+import { createShop, one, ownerClient, postSale, run, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
 
 const PASSWORD = 'correct horse battery';
 
 async function setup(publicUrl = 'https://deals.example.test') {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const a = createShop(store);
-  const b = createShop(store, { slug: 'bakker', name: 'Bakker Jansen' });
-  for (const s of [a, b]) store.sessions.setPassword(s.shop.id, await hashPassword(PASSWORD));
+  const a = await createShop(store);
+  const b = await createShop(store, { slug: 'bakker', name: 'Bakker Jansen' });
+  for (const s of [a, b]) await store.sessions.setPassword(s.shop.id, await hashPassword(PASSWORD));
   const base = await startApp(store, clock.now, { publicUrl });
   const sell = (shop: typeof a, body: Record<string, unknown>) => postSale(base, shop.shop.slug, shop.webhookSecret, saleBody(body), clock.now());
   return { store, clock, a, b, base, sell };
@@ -117,12 +117,12 @@ describe('logging in', () => {
   it('upgrades a password hashed at a lower cost at the next login, keeping the sessions', async () => {
     const { store, base, a } = await setup();
     const weak = await hashPassword(PASSWORD, { N: 2 ** 10, r: 8, p: 1 });
-    store.db.prepare('UPDATE shops SET password_hash = ? WHERE id = ?').run(weak, a.shop.id);
-    const earlier = store.sessions.start(a.shop.id, Date.now());
+    await run(store.db, 'UPDATE shops SET password_hash = ? WHERE id = ?', weak, a.shop.id);
+    const earlier = await store.sessions.start(a.shop.id, Date.now());
     expect((await ownerClient(base).logIn('fietsenmaker', PASSWORD)).status).toBe(303);
-    const upgraded = store.shops.bySlug('fietsenmaker')!.passwordHash!;
+    const upgraded = (await store.shops.bySlug('fietsenmaker'))!.passwordHash!;
     expect(upgraded).toMatch(new RegExp(`^scrypt\\$${passwordCost.N}\\$8\\$1\\$`));
-    expect(store.sessions.find(earlier, Date.now())).toBeDefined();
+    expect(await store.sessions.find(earlier, Date.now())).toBeDefined();
     expect((await ownerClient(base).logIn('fietsenmaker', PASSWORD)).status).toBe(303);
   });
 
@@ -142,8 +142,8 @@ describe('logging in', () => {
 describe('one shop per owner', () => {
   it('answers 404 to the owner of one shop for every page and export of another', async () => {
     const { base, store, b, sell } = await setup();
-    await sell(b, { items: [{ name: 'Brood' }] });
-    const reply = store.replies.record({ shopId: b.shop.id, customerId: 1, messageId: null, saleId: 1, channel: 'sms', providerId: null, answer: null, body: 'kapot', at: Date.now() });
+    const sold = await sell(b, { items: [{ name: 'Brood' }] });
+    const reply = await store.replies.record({ shopId: b.shop.id, customerId: sold.body.customerId, messageId: null, saleId: sold.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'kapot', at: Date.now() });
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', PASSWORD);
     const csrf = owner.csrfIn(await (await owner.get('/shops/fietsenmaker')).text());
@@ -159,8 +159,8 @@ describe('one shop per owner', () => {
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/handled`, { _csrf: csrf })).status).toBe(404);
     expect((await owner.post(`/shops/bakker/replies/${id}/reading`, { _csrf: csrf, reading: 'positive' })).status).toBe(404);
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reading`, { _csrf: csrf, reading: 'positive' })).status).toBe(404);
-    expect(store.replies.open(b.shop.id)).toHaveLength(1);
-    expect(store.db.prepare('SELECT class, corrected_at FROM replies WHERE id = ?').get(id)).toEqual({ class: 'problem', corrected_at: null });
+    expect(await store.replies.open(b.shop.id)).toHaveLength(1);
+    expect(await one(store.db, 'SELECT class, corrected_at FROM replies WHERE id = ?', id)).toEqual({ class: 'problem', corrected_at: null });
   });
 });
 
@@ -168,7 +168,7 @@ describe('the page', () => {
   it('shows what customers typed as text, never as markup, on every page', async () => {
     const { base, store, a, sell, clock } = await setup();
     const sale = await sell(a, { reason: '<script>alert(1)</script>', customer: { name: '<img src=x onerror=alert(2)>', phone: '0612345678', consent: { sms: true } } });
-    store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: '<b onmouseover=alert(3)>kapot</b>', at: clock.now() });
+    await store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: '<b onmouseover=alert(3)>kapot</b>', at: clock.now() });
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', PASSWORD);
     for (const path of ['/shops/fietsenmaker', '/shops/fietsenmaker/replies', '/shops/fietsenmaker/messages?status=planned']) {
@@ -185,7 +185,7 @@ describe('the page', () => {
   it('marks a reply handled only with the form token, and then releases the held invitation', async () => {
     const { base, store, a, sell } = await setup();
     const sale = await sell(a, {});
-    const r = store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'De rits is kapot', at: Date.now() });
+    const r = await store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'De rits is kapot', at: Date.now() });
     const id = r.duplicate ? 0 : r.id;
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', PASSWORD);
@@ -193,18 +193,18 @@ describe('the page', () => {
     expect(page).toContain('De rits is kapot');
     expect(page).toContain('href="tel:+31612345678"');
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/handled`, { _csrf: 'forged' })).status).toBe(403);
-    expect(store.replies.open(a.shop.id)).toHaveLength(1);
+    expect(await store.replies.open(a.shop.id)).toHaveLength(1);
     const done = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(page) });
     expect(done.status).toBe(303);
     expect(done.headers.get('location')).toBe('/shops/fietsenmaker?days=90#call-back');
-    expect(store.replies.open(a.shop.id)).toEqual([]);
-    expect(store.db.prepare("SELECT held_by FROM messages WHERE kind = 'comeback'").pluck().get()).toBeNull();
+    expect(await store.replies.open(a.shop.id)).toEqual([]);
+    expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBeNull();
   });
 
   it('exports replies as CSV, defusing a cell that would start a spreadsheet formula', async () => {
     const { base, store, a, sell, clock } = await setup();
     const sale = await sell(a, {});
-    store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: '=HYPERLINK("http://evil")', at: clock.now() });
+    await store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: '=HYPERLINK("http://evil")', at: clock.now() });
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', PASSWORD);
     const res = await owner.get('/shops/fietsenmaker/replies.csv');
@@ -213,7 +213,7 @@ describe('the page', () => {
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled');
     // (What the reader makes of a formula is the reader's business: the row carries its reading twice, not yet corrected.)
-    const reading = store.db.prepare('SELECT class FROM replies').pluck().get();
+    const reading = await value(store.db, 'SELECT class FROM replies');
     expect(lines[1]).toBe(
       `2026-03-14T15:31:00.000+01:00,sms,${reading},${reading},,,"'=HYPERLINK(""http://evil"")",Sanne de Vries,'+31612345678,sanne@example.com,sale-1,2026-03-14T15:30:00.000+01:00,Regenjas,voor mijn fietstochten,`,
     );
@@ -239,13 +239,13 @@ describe('the page', () => {
   it('reads the log a page at a time without missing or repeating a message, also at equal times', async () => {
     const { store, a, sell } = await setup();
     for (let n = 0; n < 4; n++) await sell(a, { id: `sale-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(50_000_000 + n)}`, consent: { sms: true } } });
-    const all = store.metrics.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 100 });
+    const all = await store.figures.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 100 });
     const paged: number[] = [];
     let before: { dueAt: number; id: number } | undefined;
-    for (let page = store.metrics.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 3 }); page.length; ) {
+    for (let page = await store.figures.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 3 }); page.length; ) {
       paged.push(...page.map((m) => m.id));
       before = { dueAt: page.at(-1)!.dueAt, id: page.at(-1)!.id };
-      page = store.metrics.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 3, before });
+      page = await store.figures.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 3, before });
     }
     expect(all).toHaveLength(8);
     expect(paged).toEqual(all.map((m) => m.id));

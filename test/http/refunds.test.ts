@@ -22,7 +22,7 @@ describe('refunds and voids', () => {
     const s = await setup();
     const res = await s.refund('sale-1');
     expect(res).toEqual({ status: 200, body: { saleId: s.sale.saleId, status: 'refunded', cancelled: 2 } });
-    expect(s.messages()).toEqual([
+    expect(await s.messages()).toEqual([
       { kind: 'checkin', status: 'cancelled', error: 'refunded' },
       { kind: 'comeback', status: 'cancelled', error: 'refunded' },
     ]);
@@ -35,8 +35,8 @@ describe('refunds and voids', () => {
     const s = await setup();
     await s.tick('2026-03-15T10:00:00+01:00');
     expect((await s.refund('sale-1', '{"id":"sale-1","status":"voided"}')).body).toMatchObject({ status: 'voided', cancelled: 1 });
-    expect(s.messages().map((m) => m.status)).toEqual(['sent', 'cancelled']);
-    expect(s.one('SELECT status FROM sales')).toEqual({ status: 'voided' });
+    expect((await s.messages()).map((m) => m.status)).toEqual(['sent', 'cancelled']);
+    expect(await s.one('SELECT status FROM sales')).toEqual({ status: 'voided' });
   });
 
   it('is safe to repeat', async () => {
@@ -65,7 +65,7 @@ describe('refunds and voids', () => {
     expect(await s.refund('nope')).toEqual({ status: 404, body: { error: 'unknown_sale', message: 'there is no sale "nope" for this shop' } });
     expect((await s.refund('sale-1', undefined, 'wrong-secret')).status).toBe(401);
     expect((await s.refund('sale-1', '{"id":"sale-1","status":"lost"}')).body).toMatchObject({ error: 'invalid_body', issues: [{ field: 'status' }] });
-    expect(s.messages().map((m) => m.status)).toEqual(['scheduled', 'scheduled']);
+    expect((await s.messages()).map((m) => m.status)).toEqual(['scheduled', 'scheduled']);
   });
 
   it('a signed refund names its sale: no body, another sale, or a sale body is a 400 naming the field, and changes nothing', async () => {
@@ -81,8 +81,8 @@ describe('refunds and voids', () => {
     await expectRefused('"sale-1"', '(body)');
     // the till's own signed sale body, posted to the refund path: it names the sale, but is no refund
     await expectRefused(JSON.stringify(saleBody()), 'occurredAt');
-    expect(s.messages().map((m) => m.status)).toEqual(['scheduled', 'scheduled']);
-    expect(s.one('SELECT status FROM sales')).toEqual({ status: 'completed' });
+    expect((await s.messages()).map((m) => m.status)).toEqual(['scheduled', 'scheduled']);
+    expect(await s.one('SELECT status FROM sales')).toEqual({ status: 'completed' });
     // the id may be a number, as in the sale body
     expect((await s.refund('12', '{"id":12}')).status).toBe(404);
   });

@@ -12,7 +12,7 @@ import { type Vendor, vendors } from '../../src/db/tills.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { sign, signV2 } from '../../src/http/signature.js';
 import { createMetrics } from '../../src/metrics.js';
-import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, ownerClient, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { PUBLIC_URL, TWILIO_AUTH_TOKEN, all, createShop, one, ownerClient, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const PASSWORD = { fietsenmaker: 'wachtwoord van de fietsenmaker', bakker: 'wachtwoord van de bakker' } as const;
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
@@ -46,13 +46,13 @@ const FORM = { 'content-type': 'application/x-www-form-urlencoded', accept: 'tex
  * the join page has a code texted to them, not yet typed in (the code page's token and the code).
  */
 async function world() {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const shops = { fietsenmaker: createShop(store), bakker: createShop(store, { slug: 'bakker', name: 'Bakker Jansen' }) };
+  const shops = { fietsenmaker: await createShop(store), bakker: await createShop(store, { slug: 'bakker', name: 'Bakker Jansen' }) };
   for (const [slug, s] of Object.entries(shops)) {
-    store.sessions.setPassword(s.shop.id, await hashed(PASSWORD[slug as keyof typeof PASSWORD]));
-    store.shops.update(slug, { alertEmail: `eigenaar@${slug}.example` });
-    for (const v of vendors) store.tills.connect(s.shop.id, v, { secret: vendorSecret(v, slug) }, clock.now());
+    await store.sessions.setPassword(s.shop.id, await hashed(PASSWORD[slug as keyof typeof PASSWORD]));
+    await store.shops.update(slug, { alertEmail: `eigenaar@${slug}.example` });
+    for (const v of vendors) await store.tills.connect(s.shop.id, v, { secret: vendorSecret(v, slug) }, clock.now());
   }
   const base = await startApp(store, clock.now, { metrics: createMetrics(), metricsToken: METRICS_TOKEN });
   const codes: Record<string, string> = {};
@@ -82,16 +82,19 @@ async function world() {
     tokens[slug] = { reply: /\/r\/([\w-]+)/.exec(mail.text)![1]!, unsubscribe: /\/u\/([\w-]+)/.exec(mail.text)![1]! };
     expect((await send(base, 'POST', `/r/${tokens[slug]!.reply}`, { headers: FORM, body: form({ answer: 'problem', comment: 'kapot' }) })).status).toBe(200);
   }
-  const replyId = (slug: string) => store.db.prepare('SELECT id FROM replies WHERE shop_id = ?').pluck().get(shops[slug as keyof typeof shops].shop.id) as number;
+  // Each shop has one reply (its customer's problem), looked up once: the routes' paths are built from it.
+  const replyIds: Record<string, number> = {};
+  for (const [slug, s] of Object.entries(shops)) replyIds[slug] = (await value<number>(store.db, 'SELECT id FROM replies WHERE shop_id = ?', s.shop.id))!;
+  const replyId = (slug: string) => replyIds[slug]!;
   const sessions: Record<string, { cookie: string; csrf: string }> = {};
   for (const [slug, s] of Object.entries(shops)) {
-    const token = store.sessions.start(s.shop.id, clock.now());
-    sessions[slug] = { cookie: `nd_session=${token}`, csrf: store.sessions.find(token, clock.now())!.csrf };
+    const token = await store.sessions.start(s.shop.id, clock.now());
+    sessions[slug] = { cookie: `nd_session=${token}`, csrf: (await store.sessions.find(token, clock.now()))!.csrf };
   }
   /** Everything a request could change, to show that a refused one changes nothing. */
-  const snapshot = () => JSON.stringify(
-    ['sales', 'customers', 'messages', 'replies', 'alerts', 'consent_events', 'consent_links', 'sessions', 'webhook_events', 'lookups', 'shops'].map((t) =>
-      (store.db.prepare(`SELECT * FROM ${t}`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()),
+  const snapshot = async () => JSON.stringify(
+    await Promise.all(['sales', 'customers', 'messages', 'replies', 'alerts', 'consent_events', 'consent_links', 'sessions', 'webhook_events', 'lookups', 'shops'].map(async (t) =>
+      (await all(store.db, `SELECT * FROM ${t}`)).map((row) => JSON.stringify(row)).sort())),
   );
   const signed = (slug: keyof typeof shops, body: string, t = Math.floor(clock.now() / 1000)) => ({
     'content-type': 'application/json', 'nextdeal-signature': sign(shops[slug].webhookSecret, body, t),
@@ -321,8 +324,8 @@ const ROUTES: Route[] = [
         ['the stored hash of the token', (w) => w.send(method, `/u/${createHash('sha256').update(w.tokens[A]!.unsubscribe).digest('hex')}`), 404],
         ['the token with one character changed', (w) => { const t = w.tokens[A]!.unsubscribe; return w.send(method, `/u/${t.slice(0, -1)}${t.endsWith('A') ? 'B' : 'A'}`); }, 404],
       ],
-      right: ['the token', (w) => w.send(method, `/u/${w.tokens[A]!.unsubscribe}`), 200, (w) => {
-        const optedOut = w.store.db.prepare('SELECT email_opted_out_at FROM customers WHERE email = ?').pluck().get(`klant@${A}.example`);
+      right: ['the token', (w) => w.send(method, `/u/${w.tokens[A]!.unsubscribe}`), 200, async (w) => {
+        const optedOut = await value(w.store.db, 'SELECT email_opted_out_at FROM customers WHERE email = ?', `klant@${A}.example`);
         if (method === 'POST') expect(optedOut).not.toBeNull();
         else expect(optedOut).toBeNull(); // a link scanner opening the page unsubscribes nobody
       }],
@@ -399,7 +402,7 @@ const ROUTES: Route[] = [
       ["the other shop's reply, on this shop's path", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId('bakker')}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, reading: 'positive' }) }), 404],
     ],
     right: ['session, CSRF token, own reply', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, reading: 'positive' }) }), 303,
-      (w) => void expect(w.store.db.prepare('SELECT class, corrected_at IS NOT NULL AS corrected FROM replies WHERE id = ?').get(w.replyId(A))).toEqual({ class: 'positive', corrected: 1 })],
+      async (w) => void expect(await one(w.store.db, 'SELECT class, CASE WHEN corrected_at IS NOT NULL THEN 1 ELSE 0 END AS corrected FROM replies WHERE id = ?', w.replyId(A))).toEqual({ class: 'positive', corrected: 1 })],
   },
   {
     pattern: 'POST /shops/:slug/replies/:id/handled', credential: 'an owner session of THAT shop, its CSRF token, and a reply of that shop',
@@ -413,7 +416,7 @@ const ROUTES: Route[] = [
       ["the other shop's reply, on this shop's path", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId('bakker')}/handled`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 404],
     ],
     right: ['session, CSRF token, own reply', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/handled`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 303,
-      (w) => void expect(w.store.db.prepare('SELECT handled_at FROM replies WHERE id = ?').pluck().get(w.replyId(A))).not.toBeNull()],
+      async (w) => void expect(await value(w.store.db, 'SELECT handled_at FROM replies WHERE id = ?', w.replyId(A))).not.toBeNull()],
   },
 ];
 
@@ -440,10 +443,10 @@ describe('every route, and the credential it asks for', () => {
   for (const route of ROUTES) {
     it(`${route.pattern}: ${route.credential}`, async () => {
       const w = await world();
-      const before = w.snapshot();
+      const before = await w.snapshot();
       for (const [label, go, expected] of route.without) expectRefused(await go(w), expected, `${route.pattern} without the credential (${label})`);
       for (const [label, go, expected] of route.other) expectRefused(await go(w), expected, `${route.pattern} with ${label}`);
-      expect(w.snapshot() === before, `${route.pattern}: a refused request changed the database`).toBe(true);
+      expect((await w.snapshot()) === before, `${route.pattern}: a refused request changed the database`).toBe(true);
       const [label, go, expected, then] = route.right;
       const r = await go(w);
       expect(r.status, `${route.pattern} with ${label}: ${r.text.slice(0, 300)}`).toBe(expected);
@@ -485,12 +488,12 @@ describe('signatures cannot be replayed or moved', () => {
     const p = twilioParams();
     const sig = twilio.getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, `${PUBLIC_URL}/v1/twilio/inbound`, p);
     expect((await postTwilio(w.base, '/v1/twilio/inbound', { ...p, Body: 'STOP' }, sig)).status).toBe(403);
-    expect(w.store.db.prepare("SELECT count(*) FROM sales WHERE status = 'completed'").pluck().get()).toBe(4); // the world's sales, unchanged
+    expect(await value(w.store.db, "SELECT count(*) FROM sales WHERE status = 'completed'")).toBe(4); // the world's sales, unchanged
   });
 
   it('a signed sale body cannot be replayed as its refund, nor a refund as another sale\'s; a v2 signature works only where it was made for', async () => {
     const w = await world();
-    const before = w.snapshot();
+    const before = await w.snapshot();
     const refundPath = `/v1/shops/${A}/sales/${A}-1/refund`;
     // The sale body a till signed (v1) for /sales, replayed within the 300 s to the refund of that same sale.
     const sale = JSON.stringify(saleBody({ id: `${A}-1`, customer: { name: `Klant ${A}`, email: `klant@${A}.example`, consent: { email: true } } }));
@@ -505,21 +508,21 @@ describe('signatures cannot be replayed or moved', () => {
     const body = `{"id":"${A}-1"}`;
     const v2 = w.signedV2(A, `/v1/shops/${A}/sales/${A}-walk-in/refund`, body);
     expect((await w.send('POST', refundPath, { headers: v2, body })).status).toBe(401);
-    expect(w.snapshot() === before, 'a refused replay changed the database').toBe(true);
+    expect((await w.snapshot()) === before, 'a refused replay changed the database').toBe(true);
   });
 
   it("Zettle's unsigned TestMessage is the one exception to signing: answered 200 as ignored, and it stores nothing", async () => {
     const w = await world();
-    const before = w.snapshot();
+    const before = await w.snapshot();
     const body = JSON.stringify({ eventName: 'TestMessage', messageId: 'x', payload: { data: 'PurchaseCreated', purchaseUuid: 'z-forged' } });
     const r = await w.send('POST', webhookPath('zettle'), { headers: { 'content-type': 'application/json' }, body });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.text)).toHaveProperty('ignored');
-    expect(w.snapshot() === before).toBe(true);
+    expect((await w.snapshot()) === before).toBe(true);
   });
 
   it('Twilio webhooks are refused with 403 when no TWILIO_AUTH_TOKEN is configured', async () => {
-    const store = testStore();
+    const store = await testStore();
     const base = await startApp(store, Date.now, { twilioAuthToken: undefined });
     expect((await postTwilio(base, '/v1/twilio/inbound', twilioParams())).status).toBe(403);
     expect((await postTwilio(base, '/v1/twilio/status', statusParams())).status).toBe(403);
@@ -714,7 +717,7 @@ describe('/metrics', () => {
   });
 
   it('is open without METRICS_TOKEN (as documented), and absent without metrics', async () => {
-    const store = testStore();
+    const store = await testStore();
     const open = await startApp(store, Date.now, { metrics: createMetrics() });
     expect((await send(open, 'GET', '/metrics')).status).toBe(200);
     const none = await startApp(store, Date.now);

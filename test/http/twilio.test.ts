@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { twilioSignature } from '../../src/http/twilio.js';
-import { messageSid, onCleanup, postSale, postTwilio, saleBody, scenario, twimlMessage } from '../helpers.js';
+import { messageSid, onCleanup, postSale, postTwilio, run, saleBody, scenario, twimlMessage } from '../helpers.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../fixtures/vendor/test-vectors.json', import.meta.url), 'utf8')).twilio;
 const inboundSamples = readFileSync(new URL('../fixtures/vendor/twilio-inbound-sms.txt', import.meta.url), 'utf8')
@@ -68,8 +68,8 @@ describe('POST /v1/twilio/inbound', () => {
     const res = await s.reply('Top, bevalt prima!');
     expect(res.status).toBe(200);
     expect(twimlMessage(res.text)).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
-    const checkin = s.one<{ id: number; sale_id: number }>("SELECT id, sale_id FROM messages WHERE kind = 'checkin'");
-    expect(s.replies()).toEqual([{ class: 'positive', body: 'Top, bevalt prima!', message_id: checkin.id, sale_id: checkin.sale_id }]);
+    const checkin = await s.one<{ id: number; sale_id: number }>("SELECT id, sale_id FROM messages WHERE kind = 'checkin'");
+    expect(await s.replies()).toEqual([{ class: 'positive', body: 'Top, bevalt prima!', message_id: checkin.id, sale_id: checkin.sale_id }]);
     expect(twimlMessage((await s.reply('Echt waar')).text)).toBeNull();
   });
 
@@ -87,8 +87,8 @@ describe('POST /v1/twilio/inbound', () => {
     // Signed for another URL (the loopback address instead of PUBLIC_URL): refused too.
     const elsewhere = twilio.getExpectedTwilioSignature('test-auth-token', `${s.base}/v1/twilio/inbound`, params);
     expect((await postTwilio(s.base, '/v1/twilio/inbound', params, elsewhere)).status).toBe(403);
-    expect(s.replies()).toEqual([]);
-    expect(s.customer().sms_opted_out_at).toBeNull();
+    expect(await s.replies()).toEqual([]);
+    expect((await s.customer()).sms_opted_out_at).toBeNull();
   });
 
   it('stores a redelivered webhook once and answers it once', async () => {
@@ -98,14 +98,14 @@ describe('POST /v1/twilio/inbound', () => {
     const again = await postTwilio(s.base, '/v1/twilio/inbound', params);
     expect(twimlMessage(first.text)).not.toBeNull();
     expect(twimlMessage(again.text)).toBeNull();
-    expect(s.replies()).toHaveLength(1);
+    expect(await s.replies()).toHaveLength(1);
   });
 
   it('answers a number it never texted with an empty TwiML and stores nothing', async () => {
     const s = await textedCustomer();
     const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31687654321', To: '+15005550006', Body: 'Wie is dit?' });
     expect(res.text).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
-    expect(s.replies()).toEqual([]);
+    expect(await s.replies()).toEqual([]);
   });
 
   it.each([['STOP'], ['stop'], ['  Stop. '], ['STOPALL'], ['UNSUBSCRIBE'], ['CANCEL'], ['END'], ['QUIT'], ['STOPPEN'], ['afmelden'], ['Uitschrijven!']])(
@@ -114,9 +114,9 @@ describe('POST /v1/twilio/inbound', () => {
       const s = await textedCustomer();
       const res = await s.reply(word);
       expect(twimlMessage(res.text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
-      expect(s.customer().sms_opted_out_at).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
-      expect(s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
-      expect(s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'sms', given: 0, source: 'sms_keyword' });
+      expect((await s.customer()).sms_opted_out_at).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
+      expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
+      expect(await s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'sms', given: 0, source: 'sms_keyword' });
       expect(twimlMessage((await s.reply(word)).text)).toBeNull();
     },
   );
@@ -124,8 +124,8 @@ describe('POST /v1/twilio/inbound', () => {
   it("does not treat STOP inside a sentence as a keyword", async () => {
     const s = await textedCustomer();
     await s.reply('Please stop the noise, the bell is broken');
-    expect(s.customer().sms_opted_out_at).toBeNull();
-    expect(s.replies()[0]!.class).toBe('problem');
+    expect((await s.customer()).sms_opted_out_at).toBeNull();
+    expect((await s.replies())[0]!.class).toBe('problem');
   });
 
   it.each([['START'], ['unstop'], ['Yes'], ['AANMELDEN']])('%s after STOP opts the customer back in', async (word) => {
@@ -133,20 +133,20 @@ describe('POST /v1/twilio/inbound', () => {
     await s.reply('STOP');
     const res = await s.reply(word);
     expect(twimlMessage(res.text)).toBe('Welkom terug! Je krijgt weer berichten van Fietsenmaker Test. Afmelden: STOP');
-    expect(s.customer()).toEqual({ sms_opted_out_at: null, sms_consent: 1 });
-    expect(s.one('SELECT given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ given: 1, source: 'sms_keyword' });
+    expect(await s.customer()).toEqual({ sms_opted_out_at: null, sms_consent: 1 });
+    expect(await s.one('SELECT given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ given: 1, source: 'sms_keyword' });
   });
 
   it('reads a plain "Yes" from a customer who never stopped as a happy answer', async () => {
     const s = await textedCustomer();
     expect(twimlMessage((await s.reply('Yes')).text)).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
-    expect(s.replies()[0]!.class).toBe('positive');
+    expect((await s.replies())[0]!.class).toBe('positive');
   });
 
   it.each([['HELP'], ['info']])('%s answers with the shop name and how to stop', async (word) => {
     const s = await textedCustomer();
     expect(twimlMessage((await s.reply(word)).text)).toBe('Fietsenmaker Test: we vragen na een aankoop hoe het bevalt. Antwoord gerust. Afmelden: STOP');
-    expect(s.customer().sms_opted_out_at).toBeNull();
+    expect((await s.customer()).sms_opted_out_at).toBeNull();
   });
 
   it.each([
@@ -171,7 +171,7 @@ describe('POST /v1/twilio/inbound', () => {
   ])('classifies "%s" as %s and keeps the words', async (text, cls) => {
     const s = await textedCustomer();
     await s.reply(text);
-    expect(s.replies()[0]).toMatchObject({ class: cls, body: text });
+    expect((await s.replies())[0]).toMatchObject({ class: cls, body: text });
   });
 
   it('sends the owner an alert about a problem at once, and holds the come-back invitation until it is handled', async () => {
@@ -189,13 +189,13 @@ describe('POST /v1/twilio/inbound', () => {
     expect(alert.text).toContain('Waarom: "voor mijn fietstochten"');
     expect(alert.html).toContain('href="tel:+31612345678"');
 
-    const replyId = s.one<{ id: number }>('SELECT id FROM replies').id;
-    expect(s.comeback()).toMatchObject({ status: 'scheduled', held_by: replyId });
+    const replyId = (await s.one<{ id: number }>('SELECT id FROM replies')).id;
+    expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: replyId });
     await s.tick('2026-04-13T10:00:00+02:00'); // the invitation's time: it waits
     expect(s.sms.sent).toHaveLength(1);
-    expect(s.store.replies.open(s.store.shops.bySlug('fietsenmaker')!.id)).toHaveLength(1);
+    expect(await s.store.replies.open((await s.store.shops.bySlug('fietsenmaker'))!.id)).toHaveLength(1);
 
-    expect(s.store.replies.handle(s.store.shops.bySlug('fietsenmaker')!, replyId, Date.parse('2026-04-14T21:00:00+02:00'))).toBe(true);
+    expect(await s.store.replies.handle((await s.store.shops.bySlug('fietsenmaker'))!, replyId, Date.parse('2026-04-14T21:00:00+02:00'))).toBe(true);
     await s.tick('2026-04-14T21:30:00+02:00'); // quiet hours: not yet
     expect(s.sms.sent).toHaveLength(1);
     await s.tick('2026-04-15T09:00:00+02:00');
@@ -207,20 +207,20 @@ describe('POST /v1/twilio/inbound', () => {
     expect(twimlMessage((await s.reply('Kan ik hem op 40 graden wassen?')).text)).toBe('Dank je voor je vraag! Fietsenmaker Test neemt snel contact met je op.');
     await s.tick('2026-03-15T10:01:00+01:00');
     expect(s.email.sent.at(-1)!.subject).toBe('Vraag van Sanne de Vries over Regenjas');
-    expect(s.comeback()).toMatchObject({ status: 'scheduled', held_by: s.one<{ id: number }>('SELECT id FROM replies').id });
+    expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: (await s.one<{ id: number }>('SELECT id FROM replies')).id });
   });
 
   it('puts words it cannot read with certainty on the owner\'s list without an alert, and holds the invitation', async () => {
     let woken = 0;
     const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
     await s.reply('Hmm, weet het nog niet');
-    expect(s.replies()[0]).toMatchObject({ class: 'other' });
+    expect((await s.replies())[0]).toMatchObject({ class: 'other' });
     expect(woken).toBe(0);
     await s.tick('2026-03-15T10:01:00+01:00');
     expect(s.email.sent).toEqual([]); // no alert for the owner
-    const shop = s.store.shops.bySlug('fietsenmaker')!;
-    expect(s.store.replies.open(shop.id)).toMatchObject([{ class: 'other', body: 'Hmm, weet het nog niet' }]);
-    expect(s.comeback()).toMatchObject({ status: 'scheduled', held_by: s.one<{ id: number }>('SELECT id FROM replies').id });
+    const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
+    expect(await s.store.replies.open(shop.id)).toMatchObject([{ class: 'other', body: 'Hmm, weet het nog niet' }]);
+    expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: (await s.one<{ id: number }>('SELECT id FROM replies')).id });
     await s.tick('2026-04-13T10:00:00+02:00');
     expect(s.sms.sent).toHaveLength(1); // nobody read it yet: no invitation
   });
@@ -228,28 +228,28 @@ describe('POST /v1/twilio/inbound', () => {
   it('keeps a clearly happy reply off the owner\'s list and lets the invitation go out', async () => {
     const s = await textedCustomer();
     await s.reply('Super fiets, heel blij mee 👍');
-    expect(s.store.replies.open(s.store.shops.bySlug('fietsenmaker')!.id)).toEqual([]);
-    expect(s.comeback()).toMatchObject({ status: 'scheduled', held_by: null });
+    expect(await s.store.replies.open((await s.store.shops.bySlug('fietsenmaker'))!.id)).toEqual([]);
+    expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: null });
     await s.tick('2026-04-13T10:00:00+02:00');
     expect(s.sms.sent.at(-1)!.body).toContain('We zien je graag nog eens terug!');
   });
 
   it('matches a reply on a number shared by several shops to the shop that texted last', async () => {
     const s = await textedCustomer();
-    const other = s.store.shops.create({ slug: 'bakker', name: 'Bakker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now());
+    const other = await s.store.shops.create({ slug: 'bakker', name: 'Bakker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now());
     s.clock.set('2026-03-15T12:00:00+01:00');
     await postSale(s.base, 'bakker', other.webhookSecret, saleBody({ id: 'brood-1', occurredAt: '2026-03-15T11:00:00+01:00', items: [{ name: 'Brood' }] }), s.clock.now());
     await s.tick('2026-03-16T10:00:00+01:00');
     expect(s.sms.sent.at(-1)!.body).toContain('Bakker Jansen');
     await s.reply('Heerlijk brood!');
-    expect(s.one('SELECT s.slug FROM replies r JOIN shops s ON s.id = r.shop_id')).toEqual({ slug: 'bakker' });
+    expect(await s.one('SELECT s.slug FROM replies r JOIN shops s ON s.id = r.shop_id')).toEqual({ slug: 'bakker' });
   });
 
   it("matches by the shop's own number when it has one", async () => {
     const s = await textedCustomer();
-    s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204768' });
+    await s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204768' });
     await s.reply('Prima', { To: '+3197014204768' });
-    expect(s.replies()).toHaveLength(1);
+    expect(await s.replies()).toHaveLength(1);
   });
 
   it('answers 400 naming the fields of a signed but malformed post', async () => {
@@ -263,7 +263,7 @@ describe('POST /v1/twilio/inbound', () => {
 describe('POST /v1/twilio/status', () => {
   async function sentSms() {
     const s = await textedCustomer();
-    s.store.db.prepare("UPDATE messages SET provider_id = 'SM7ac25b8b7f04410093ff54e1fd2b4256' WHERE kind = 'checkin'").run();
+    await run(s.store.db, "UPDATE messages SET provider_id = 'SM7ac25b8b7f04410093ff54e1fd2b4256' WHERE kind = 'checkin'");
     const status = (params: Record<string, string>) => postTwilio(s.base, '/v1/twilio/status', { MessageSid: 'SM7ac25b8b7f04410093ff54e1fd2b4256', ...params });
     const checkin = () => s.one<{ status: string; delivery: string | null; error: string | null }>("SELECT status, delivery, error, error_detail FROM messages WHERE kind = 'checkin'");
     return { ...s, status, checkin };
@@ -272,30 +272,30 @@ describe('POST /v1/twilio/status', () => {
   it('records delivery, and a late "sent" never moves it back', async () => {
     const s = await sentSms();
     expect((await s.status({ MessageStatus: 'sent' })).status).toBe(204);
-    expect(s.checkin()).toMatchObject({ status: 'sent', delivery: 'sent' });
+    expect(await s.checkin()).toMatchObject({ status: 'sent', delivery: 'sent' });
     await s.status({ MessageStatus: 'delivered' });
     await s.status({ MessageStatus: 'sent' });
-    expect(s.checkin()).toMatchObject({ delivery: 'delivered', error: null });
+    expect(await s.checkin()).toMatchObject({ delivery: 'delivered', error: null });
   });
 
   it('records an undelivered message with its error', async () => {
     const s = await sentSms();
     await s.status({ MessageStatus: 'undelivered', ErrorCode: '30003' });
-    expect(s.checkin()).toMatchObject({ delivery: 'undelivered', error: 'undelivered', error_detail: 'Twilio 30003' });
+    expect(await s.checkin()).toMatchObject({ delivery: 'undelivered', error: 'undelivered', error_detail: 'Twilio 30003' });
   });
 
   it('opts out a customer whose message failed with 21610 (they replied STOP to Twilio)', async () => {
     const s = await sentSms();
     // Twilio's captured callback for exactly this case.
     await s.status({ ErrorCode: '21610', MessageStatus: 'failed', To: '+12028831111' });
-    expect(s.customer().sms_opted_out_at).not.toBeNull();
-    expect(s.one('SELECT source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ source: 'provider' });
-    expect(s.comeback().status).toBe('cancelled');
+    expect((await s.customer()).sms_opted_out_at).not.toBeNull();
+    expect(await s.one('SELECT source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ source: 'provider' });
+    expect((await s.comeback()).status).toBe('cancelled');
   });
 
   it('refuses an unsigned callback', async () => {
     const s = await sentSms();
     expect((await postTwilio(s.base, '/v1/twilio/status', { MessageSid: 'SM7ac25b8b7f04410093ff54e1fd2b4256', MessageStatus: 'delivered' }, 'x')).status).toBe(403);
-    expect(s.checkin().delivery).toBeNull();
+    expect((await s.checkin()).delivery).toBeNull();
   });
 });

@@ -1,18 +1,15 @@
 // Promise 2: no customer gets the same message twice, even when a dispatcher dies mid-send or two run at once.
 import { createServer } from 'node:net';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../src/db/open.js';
-import { createStore } from '../../src/db/store.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { createShop, onCleanup, ownerClient, postSale, saleBody, startApp } from '../helpers.js';
-import { environment, runCli } from './server.js';
+import { all, createShop, one, onCleanup, ownerClient, postSale, run, saleBody, startApp } from '../helpers.js';
+import { environment, openShared, runCli } from './server.js';
 
 /** A shop with `count` sales from e-mailable customers on 14 March; their check-ins are due on the 15th at 10:00. */
-async function sales(databasePath: string, count: number) {
-  const store = createStore(openDb(databasePath));
-  const { webhookSecret, shop } = createShop(store);
+async function sales(env: Record<string, string>, count: number) {
+  const store = await openShared(env);
+  const { webhookSecret, shop } = await createShop(store);
   const now = Date.parse('2026-03-14T15:31:00+01:00');
   const base = await startApp(store, () => now);
   for (let n = 0; n < count; n++) {
@@ -33,14 +30,14 @@ async function silentSmtp() {
 describe('a dispatcher killed between claiming and recording', () => {
   it('leaves the message uncertain, shown to the owner and not resent by itself; messages retry resends it on purpose', async () => {
     const { env } = await environment();
-    const { store, shop } = await sales(env.DATABASE_PATH!, 1);
+    const { store, shop } = await sales(env, 1);
     // SMS consent off, so the check-in goes by e-mail, into an SMTP server that never answers.
-    store.db.prepare('UPDATE customers SET sms_consent = 0').run();
-    store.db.prepare("UPDATE messages SET channel = 'email'").run();
+    await run(store.db, 'UPDATE customers SET sms_consent = 0');
+    await run(store.db, "UPDATE messages SET channel = 'email'");
     const hanging = runCli(['dispatch', '--at', '2026-03-15T10:00:00+01:00'], { ...env, SMTP_URL: await silentSmtp(), SMTP_TIMEOUT_SECONDS: '60' });
-    const status = () => store.db.prepare("SELECT id, status FROM messages WHERE kind = 'checkin'").get() as { id: number; status: string };
-    for (let i = 0; i < 200 && status().status !== 'sending'; i++) await new Promise((r) => setTimeout(r, 50));
-    expect(status().status).toBe('sending'); // claimed, and the provider has it (or not)
+    const status = async () => (await one<{ id: number; status: string }>(store.db, "SELECT id, status FROM messages WHERE kind = 'checkin'"))!;
+    for (let i = 0; i < 200 && (await status()).status !== 'sending'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect((await status()).status).toBe('sending'); // claimed, and the provider has it (or not)
     hanging.child.kill('SIGKILL');
     await hanging.done;
 
@@ -49,11 +46,11 @@ describe('a dispatcher killed between claiming and recording', () => {
     const later = await runCli(['dispatch', '--at', '2026-03-15T10:11:00+01:00'], { ...env, SMTP_URL: smtp.url }).done;
     expect(JSON.parse(later.out)).toMatchObject({ uncertain: 1, sent: 0 });
     await runCli(['dispatch', '--at', '2026-03-15T11:00:00+01:00'], { ...env, SMTP_URL: smtp.url }).done;
-    expect(status().status).toBe('uncertain');
+    expect((await status()).status).toBe('uncertain');
     expect(smtp.mails).toEqual([]);
 
     // The owner sees it, with what to do.
-    store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    await store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(await startApp(store, () => Date.parse('2026-03-15T11:00:00+01:00')));
     await owner.logIn('fietsenmaker', 'correct horse battery');
     const page = await (await owner.get('/shops/fietsenmaker')).text();
@@ -63,25 +60,25 @@ describe('a dispatcher killed between claiming and recording', () => {
 
     // The operator sees it too, with what to do.
     const listed = JSON.parse((await runCli(['messages', 'list', '--shop', 'fietsenmaker', '--status', 'uncertain'], env).done).out);
-    expect(listed).toEqual([expect.objectContaining({ id: status().id, status: 'uncertain', error: 'interrupted', whatToDo: expect.stringContaining(`npx nextdeal messages retry --id ${status().id}`) })]);
+    const { id } = await status();
+    expect(listed).toEqual([expect.objectContaining({ id, status: 'uncertain', error: 'interrupted', whatToDo: expect.stringContaining(`npx nextdeal messages retry --id ${id}`) })]);
 
     // Resending is a decision: messages retry --id, and then it goes out once.
-    const retry = await runCli(['messages', 'retry', '--id', String(status().id)], env).done;
+    const retry = await runCli(['messages', 'retry', '--id', String(id)], env).done;
     expect(retry.code).toBe(0);
     const resent = await runCli(['dispatch'], { ...env, SMTP_URL: smtp.url }).done;
     expect(JSON.parse(resent.out)).toMatchObject({ sent: 1 });
     expect(smtp.mails).toHaveLength(1);
-    expect(status().status).toBe('sent');
+    expect((await status()).status).toBe('sent');
   }, 60_000);
 });
 
 describe('two dispatchers at once', () => {
   it('never send one message twice when two run at once, each in its own process (as the server tick and a manual dispatch do)', async () => {
     const { env } = await environment();
-    const { store } = await sales(env.DATABASE_PATH!, 150);
-    store.db.prepare('UPDATE customers SET sms_consent = 0').run();
-    store.db.prepare("UPDATE messages SET channel = 'email'").run();
-    store.db.close();
+    const { store } = await sales(env, 150);
+    await run(store.db, 'UPDATE customers SET sms_consent = 0');
+    await run(store.db, "UPDATE messages SET channel = 'email'");
     // A mail server that takes 20 ms a message keeps both dispatchers busy at the same time.
     const smtp = await startSmtp({ delayMs: 20 });
     const at = ['--at', '2026-03-15T10:00:00+01:00'];
@@ -93,8 +90,6 @@ describe('two dispatchers at once', () => {
     expect(smtp.mails).toHaveLength(150);
     const recipients = smtp.mails.map((m) => (Array.isArray(m.to) ? '' : m.to?.value[0]?.address));
     expect(new Set(recipients).size).toBe(150);
-    const db = new Database(env.DATABASE_PATH!, { readonly: true });
-    expect(db.prepare("SELECT status, count(*) AS n FROM messages WHERE kind = 'checkin' GROUP BY status").all()).toEqual([{ status: 'sent', n: 150 }]);
-    db.close();
+    expect(await all(store.db, "SELECT status, count(*) AS n FROM messages WHERE kind = 'checkin' GROUP BY status")).toEqual([{ status: 'sent', n: 150 }]);
   }, 60_000);
 });

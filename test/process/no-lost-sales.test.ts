@@ -1,19 +1,16 @@
 // Promise 1: no acknowledged sale is lost. The real server, in its own process, is killed with SIGKILL while
 // several tills post; every sale it acknowledged is there after the restart, and the tills can post the rest again.
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../src/db/open.js';
-import { createStore } from '../../src/db/store.js';
 import { sign } from '../../src/http/signature.js';
-import { createShop, saleBody } from '../helpers.js';
-import { environment, startServer } from './server.js';
+import { all, createShop, saleBody, value } from '../helpers.js';
+import { environment, openShared, startServer } from './server.js';
 
 describe('a server killed while tills post', () => {
   it('keeps every sale it acknowledged, with its messages, and takes the rest when posted again', async () => {
     const { env } = await environment({ LOG_LEVEL: 'warn' });
-    const setup = createStore(openDb(env.DATABASE_PATH!));
-    const { webhookSecret } = createShop(setup);
-    setup.db.close();
+    const setup = await openShared(env);
+    const { webhookSecret } = await createShop(setup);
+    await setup.close();
 
     const soldAt = new Date(Date.now() - 60_000).toISOString(); // a till posting again sends the same sale
     const body = (n: number) =>
@@ -53,11 +50,11 @@ describe('a server killed while tills post', () => {
     expect(acknowledged.size).toBeLessThan(TOTAL); // it really died mid-way
 
     // What the dead server acknowledged is all on disk, each sale with its check-in and invitation.
-    const db = new Database(env.DATABASE_PATH!, { readonly: true });
+    const db = (await openShared(env)).db;
     const stored = new Map(
-      (db.prepare('SELECT s.till_sale_id AS id, count(m.id) AS messages FROM sales s LEFT JOIN messages m ON m.sale_id = s.id GROUP BY s.id').all() as { id: string; messages: number }[]).map((r) => [r.id, r.messages]),
+      (await all<{ id: string; messages: number }>(db, 'SELECT s.till_sale_id AS id, count(m.id) AS messages FROM sales s LEFT JOIN messages m ON m.sale_id = s.id GROUP BY s.id')).map((r) => [r.id, r.messages]),
     );
-    db.close();
+    await db.close();
     for (const n of acknowledged) expect(stored.get(`till-${n}`), `till-${n}`).toBe(2);
     for (const messages of stored.values()) expect(messages).toBe(2); // nothing half-written either
 
@@ -66,10 +63,9 @@ describe('a server killed while tills post', () => {
     const answers = new Map<number, number>();
     for (let n = 0; n < Math.min(TOTAL, next + TILLS); n++) answers.set(n, (await post(again.base, n)).status);
     for (const n of acknowledged) expect(answers.get(n), `till-${n}`).toBe(200); // a repeat: the first answer again
-    const after = new Database(env.DATABASE_PATH!, { readonly: true });
-    expect(after.prepare('SELECT count(*) FROM sales').pluck().get()).toBe(answers.size);
-    expect(after.prepare('SELECT count(DISTINCT till_sale_id) FROM sales').pluck().get()).toBe(answers.size);
-    expect(after.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(2 * answers.size);
-    after.close();
+    const after = (await openShared(env)).db;
+    expect(await value(after, 'SELECT count(*) FROM sales')).toBe(answers.size);
+    expect(await value(after, 'SELECT count(DISTINCT till_sale_id) FROM sales')).toBe(answers.size);
+    expect(await value(after, 'SELECT count(*) FROM messages')).toBe(2 * answers.size);
   }, 60_000);
 });

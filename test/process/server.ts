@@ -1,8 +1,11 @@
-// The real server and the real `nextdeal` command in processes of their own, for tests that kill them.
+// The real server and the real `nextdeal` command in processes of their own, for tests that kill them. Their database
+// is a SQLite file in a fresh folder, or under `npm run test:postgres` a fresh PostgreSQL database (DATABASE_URL).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { onCleanup, tempDir } from '../helpers.js';
+import { type Database, openDatabase } from '../../src/db/open.js';
+import { createStore } from '../../src/db/store.js';
+import { type TestStore, engine, migratedPostgres, onCleanup, tempDir } from '../helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -14,7 +17,13 @@ export const freePort = () =>
     });
   });
 
-/** A fresh data folder and the environment a server or command needs to use it. */
+/** Where the processes' data goes: a SQLite file in `dir`, or a new PostgreSQL database cloned from the migrated template. */
+async function databaseSetting(dir: string): Promise<Record<string, string>> {
+  if (engine === 'sqlite') return { DATABASE_PATH: join(dir, 'nextdeal.db') };
+  return { DATABASE_URL: await migratedPostgres() };
+}
+
+/** A fresh data folder (and database) and the environment a server or command needs to use it. */
 export async function environment(extra: Record<string, string> = {}) {
   const dir = tempDir();
   const port = await freePort();
@@ -24,13 +33,28 @@ export async function environment(extra: Record<string, string> = {}) {
     env: {
       PATH: process.env.PATH ?? '',
       PORT: String(port),
-      DATABASE_PATH: join(dir, 'nextdeal.db'),
+      // A database the caller names (an empty one, say) is used as it is.
+      ...(extra.DATABASE_URL ? {} : await databaseSetting(dir)),
       OUTBOX_DIR: join(dir, 'outbox'),
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       LOG_LEVEL: 'info',
       ...extra,
     } as Record<string, string>,
   };
+}
+
+/**
+ * The database of `env`, opened in the test's own process as another instance would open it: to set up what the
+ * processes find, and to look at what they left. `close()` may be called early (it is called again, harmlessly, when
+ * the test ends).
+ */
+export async function openShared(env: Record<string, string>): Promise<TestStore> {
+  const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH ?? '' });
+  let closed: Promise<void> | undefined;
+  const close = () => (closed ??= db.close());
+  onCleanup(close);
+  const once: Database = { ...db, close };
+  return { ...createStore(once), db: once };
 }
 
 export interface Running {

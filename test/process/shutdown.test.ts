@@ -1,14 +1,11 @@
 // Promise 6: a clean shutdown. SIGTERM stops taking requests, lets requests and sends under way finish (within a
-// bound), closes the database; a second signal stops at once.
+// bound) while the dispatcher claims nothing more, closes the database; a second signal stops at once.
 import { request } from 'node:http';
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { openDb } from '../../src/db/open.js';
-import { createStore } from '../../src/db/store.js';
 import { sign } from '../../src/http/signature.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { createShop, postSale, saleBody, startApp } from '../helpers.js';
-import { environment, startServer } from './server.js';
+import { all, createShop, postSale, run, saleBody, startApp, value } from '../helpers.js';
+import { environment, openShared, runCli, startServer } from './server.js';
 
 /** A POST whose body the test finishes when it likes: a request still under way. */
 function slowPost(base: string, path: string, headers: Record<string, string>, body: string) {
@@ -28,9 +25,9 @@ function slowPost(base: string, path: string, headers: Record<string, string>, b
 
 async function shopWithServer(extra: Record<string, string> = {}) {
   const { env } = await environment(extra);
-  const store = createStore(openDb(env.DATABASE_PATH!));
-  const shop = createShop(store);
-  store.db.close();
+  const store = await openShared(env);
+  const shop = await createShop(store);
+  await store.close();
   const server = await startServer(env);
   const raw = JSON.stringify(saleBody({ occurredAt: new Date(Date.now() - 60_000).toISOString() }));
   const headers = { 'content-type': 'application/json', 'nextdeal-signature': sign(shop.webhookSecret, raw, Math.floor(Date.now() / 1000)) };
@@ -49,30 +46,74 @@ describe('SIGTERM', () => {
     expect((await inFlight.done).status).toBe(201);
     expect(await server.exited).toBe(0);
     expect(server.logs.join('')).toContain('"msg":"stopped"');
-    const db = new Database(env.DATABASE_PATH!, { readonly: true });
-    expect(db.prepare('SELECT count(*) FROM sales').pluck().get()).toBe(1);
-    db.close();
+    expect(await value((await openShared(env)).db, 'SELECT count(*) FROM sales')).toBe(1);
   }, 30_000);
 
   it('lets a send under way finish and record itself before exiting', async () => {
     const smtp = await startSmtp({ delayMs: 1500 });
     const { env } = await environment({ SMTP_URL: smtp.url });
-    const store = createStore(openDb(env.DATABASE_PATH!));
-    const { webhookSecret } = createShop(store);
+    const store = await openShared(env);
+    const { webhookSecret } = await createShop(store);
     // A sale an hour and a half ago, dated so that its check-in is due now: the server sends it when it starts.
     const soldAt = Date.now() - 86_400_000;
     const base = await startApp(store, () => soldAt + 60_000);
     await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ occurredAt: new Date(soldAt).toISOString(), customer: { email: 'sanne@example.com', consent: { email: true } } }), soldAt + 60_000);
-    store.db.prepare("UPDATE messages SET due_at = ?, next_attempt_at = ? WHERE kind = 'checkin'").run(Date.now() - 60_000, Date.now() - 60_000);
-    const checkin = () => store.db.prepare("SELECT status FROM messages WHERE kind = 'checkin'").pluck().get();
+    await run(store.db, "UPDATE messages SET due_at = ?, next_attempt_at = ? WHERE kind = 'checkin'", Date.now() - 60_000, Date.now() - 60_000);
+    const checkin = () => value(store.db, "SELECT status FROM messages WHERE kind = 'checkin'");
     const server = await startServer(env);
-    for (let i = 0; i < 100 && checkin() !== 'sending'; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(checkin()).toBe('sending');
+    for (let i = 0; i < 100 && (await checkin()) !== 'sending'; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(await checkin()).toBe('sending');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-    expect(checkin()).toBe('sent');
+    expect(await checkin()).toBe('sent');
     expect(smtp.mails).toHaveLength(1);
   }, 30_000);
+
+  it('during a backlog claims nothing more: the sends under way finish, the rest stay scheduled, none uncertain', async () => {
+    // Three batches of check-ins due at once (the dispatcher claims 16 at a time), and a mail server that takes 250 ms a
+    // message over the four connections the channel opens: the first batch is under way for about a second, the
+    // whole backlog would take three, well within SHUTDOWN_TIMEOUT_SECONDS. A dispatcher that went on claiming after
+    // the signal would send everything before exiting, and leave nothing scheduled.
+    const TOTAL = 48;
+    const smtp = await startSmtp({ delayMs: 250 });
+    const { env } = await environment({ SMTP_URL: smtp.url, SHUTDOWN_TIMEOUT_SECONDS: '30' });
+    const store = await openShared(env);
+    const { webhookSecret } = await createShop(store);
+    const soldAt = Date.now() - 86_400_000;
+    const base = await startApp(store, () => soldAt + 60_000);
+    for (let n = 0; n < TOTAL; n++) {
+      const body = saleBody({ id: `s${n}`, occurredAt: new Date(soldAt).toISOString(), customer: { name: `Klant ${n}`, email: `klant${n}@example.com`, consent: { email: true } } });
+      expect((await postSale(base, 'fietsenmaker', webhookSecret, body, soldAt + 60_000)).status).toBe(201);
+    }
+    await run(store.db, "UPDATE messages SET due_at = ?, next_attempt_at = ? WHERE kind = 'checkin'", Date.now() - 60_000, Date.now() - 60_000);
+    const checkins = async () =>
+      Object.fromEntries(
+        (await all<{ status: string; n: number; tried: number }>(store.db, "SELECT status, count(*) AS n, sum(attempts) AS tried FROM messages WHERE kind = 'checkin' GROUP BY status ORDER BY status"))
+          .map((r) => [r.status, { n: r.n, tried: r.tried }]),
+      ) as Record<string, { n: number; tried: number } | undefined>;
+
+    // The server sends what is due as it starts; the signal comes while the first batch is with the mail server.
+    const server = await startServer(env);
+    for (let i = 0; i < 250 && !(await checkins()).sending; i++) await new Promise((r) => setTimeout(r, 20));
+    expect((await checkins()).sending?.n).toBeGreaterThan(0);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+
+    // What was claimed went out and is recorded as sent; nothing is left 'sending' (to turn 'uncertain' after the
+    // lease) or 'uncertain'; the rest was never claimed: still scheduled, not one attempt made.
+    const after = await checkins();
+    expect(Object.keys(after).sort()).toEqual(['scheduled', 'sent']);
+    expect(after.sent!.n + after.scheduled!.n).toBe(TOTAL);
+    expect(after.sent!.n).toBe(smtp.mails.length);
+    expect(after.scheduled!.n).toBeGreaterThan(0);
+    expect(after.scheduled!.tried).toBe(0);
+
+    // The next instance sends the rest, each once.
+    const next = await runCli(['dispatch'], env).done;
+    expect(JSON.parse(next.out)).toMatchObject({ sent: after.scheduled!.n, uncertain: 0 });
+    expect(smtp.mails).toHaveLength(TOTAL);
+    expect(new Set(smtp.mails.map((m) => (Array.isArray(m.to) ? '' : m.to?.value[0]?.address))).size).toBe(TOTAL);
+  }, 60_000);
 
   it('stops at once on a second signal, without waiting for what hangs', async () => {
     const { server, raw, headers } = await shopWithServer({ SHUTDOWN_TIMEOUT_SECONDS: '60' });

@@ -9,18 +9,18 @@ import { createLogger } from '../../src/log.js';
 import { CONFIRM_ATTEMPTS } from '../../src/queue/confirmations.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
-import { PUBLIC_URL, createShop, onCleanup, postTwilio, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
+import { PUBLIC_URL, all, createShop, one, onCleanup, postTwilio, run, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
 
 const NOW = '2026-03-14T15:31:00+01:00';
 
 async function setup() {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock(NOW);
-  createShop(store);
+  await createShop(store);
   const base = await startApp(store, clock.now);
   const join = (form: Record<string, string>) =>
     fetch(`${base}/shops/fietsenmaker/join`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
-  const row = () => store.db.prepare('SELECT status, attempts, error, code_hash IS NOT NULL AS hasCode FROM join_confirmations ORDER BY id DESC LIMIT 1').get();
+  const row = () => one(store.db, 'SELECT status, attempts, error, CASE WHEN code_hash IS NOT NULL THEN 1 ELSE 0 END AS hasCode FROM join_confirmations ORDER BY id DESC LIMIT 1');
   return { store, clock, base, join, row };
 }
 
@@ -40,12 +40,12 @@ describe('sending confirmation codes', () => {
     expect(creates).toHaveLength(1);
     expect(creates[0]!.form).toMatchObject({ To: '+31687654321', Body: expect.stringMatching(/^Fietsenmaker Test: je code is \d{6}\./) });
     expect(creates[0]!.form.StatusCallback).toBe(`${PUBLIC_URL}/v1/twilio/status?message=0`);
-    expect(s.row()).toEqual({ status: 'sent', attempts: 1, error: null, hasCode: 1 });
+    expect(await s.row()).toEqual({ status: 'sent', attempts: 1, error: null, hasCode: 1 });
     // The callback names no row of the messages table: it is answered and changes nothing.
-    const before = s.store.db.prepare('SELECT * FROM messages').all();
+    const before = await all(s.store.db, 'SELECT * FROM messages ORDER BY id');
     const sid = String(twilio.created[0]!.sid);
     expect((await postTwilio(s.base, '/v1/twilio/status?message=0', { MessageSid: sid, MessageStatus: 'delivered' })).status).toBe(204);
-    expect(s.store.db.prepare('SELECT * FROM messages').all()).toEqual(before);
+    expect(await all(s.store.db, 'SELECT * FROM messages ORDER BY id')).toEqual(before);
   });
 
   it('retries passing trouble, then gives up; nothing is sent twice', async () => {
@@ -54,12 +54,12 @@ describe('sending confirmation codes', () => {
     sms.failNext(new SendFailure({ reason: 'provider_error', kind: 'retry', detail: 'Twilio 503', code: 'HTTP 503' }));
     await s.join({ phone: '06 87654321', sms: 'yes' });
     await dispatcher.tick(s.clock.now());
-    expect(s.row()).toEqual({ status: 'scheduled', attempts: 1, error: 'provider_error', hasCode: 1 });
+    expect(await s.row()).toEqual({ status: 'scheduled', attempts: 1, error: 'provider_error', hasCode: 1 });
     await dispatcher.tick(s.clock.now() + 30_000); // not due yet
     expect(sms.sent).toEqual([]);
     await dispatcher.tick(s.clock.now() + 60_000);
     expect(sms.sent).toHaveLength(1);
-    expect(s.row()).toEqual({ status: 'sent', attempts: 2, error: null, hasCode: 1 });
+    expect(await s.row()).toEqual({ status: 'sent', attempts: 2, error: null, hasCode: 1 });
     await dispatcher.tick(s.clock.now() + 3_600_000);
     expect(sms.sent).toHaveLength(1);
 
@@ -67,7 +67,7 @@ describe('sending confirmation codes', () => {
     sms.failNext(...Array.from({ length: CONFIRM_ATTEMPTS }, () => new SendFailure({ reason: 'provider_error', kind: 'retry', detail: 'Twilio 503' })));
     await s.join({ phone: '06 11223344', sms: 'yes' });
     for (let minute = 2; minute < 120; minute += 5) await dispatcher.tick(s.clock.now() + minute * 60_000);
-    expect(s.row()).toEqual({ status: 'failed', attempts: CONFIRM_ATTEMPTS, error: 'provider_error', hasCode: 1 });
+    expect(await s.row()).toEqual({ status: 'failed', attempts: CONFIRM_ATTEMPTS, error: 'provider_error', hasCode: 1 });
     expect(sms.sent.filter((m) => m.to === '+31611223344')).toEqual([]);
   });
 
@@ -77,13 +77,13 @@ describe('sending confirmation codes', () => {
     email.failNext(new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail: 'timeout after DATA' }));
     await s.join({ email: 'piet@example.com', email_ok: 'yes' });
     await dispatcher.tick(s.clock.now());
-    expect(s.row()).toEqual({ status: 'uncertain', attempts: 1, error: 'in_doubt', hasCode: 1 });
+    expect(await s.row()).toEqual({ status: 'uncertain', attempts: 1, error: 'in_doubt', hasCode: 1 });
     await s.join({ email: 'kees@example.com', email_ok: 'yes' });
     // A dispatcher claimed it and stopped before it could record anything.
-    s.store.db.prepare("UPDATE join_confirmations SET status = 'sending', claimed_at = ?, attempts = 1 WHERE destination = 'kees@example.com'").run(s.clock.now());
+    await run(s.store.db, "UPDATE join_confirmations SET status = 'sending', claimed_at = ?, attempts = 1 WHERE destination = 'kees@example.com'", s.clock.now());
     for (const minutes of [1, 11, 60]) await dispatcher.tick(s.clock.now() + minutes * 60_000);
     expect(email.sent).toEqual([]);
-    expect(s.store.db.prepare('SELECT destination, status, error FROM join_confirmations ORDER BY id').all()).toEqual([
+    expect(await all(s.store.db, 'SELECT destination, status, error FROM join_confirmations ORDER BY id')).toEqual([
       { destination: 'piet@example.com', status: 'uncertain', error: 'in_doubt' },
       { destination: 'kees@example.com', status: 'uncertain', error: 'interrupted' },
     ]);
@@ -95,6 +95,6 @@ describe('sending confirmation codes', () => {
     await s.join({ phone: '06 87654321', sms: 'yes' });
     await dispatcher.tick(s.clock.now() + CONFIRM_HOURS * 3_600_000);
     expect(sms.sent).toEqual([]);
-    expect(s.row()).toEqual({ status: 'failed', attempts: 1, error: 'expired', hasCode: 0 });
+    expect(await s.row()).toEqual({ status: 'failed', attempts: 1, error: 'expired', hasCode: 0 });
   });
 });

@@ -1,17 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { SendFailure } from '../../src/channels/types.js';
-import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { all, createShop, one, postSale, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup(body: Record<string, unknown> = saleBody()) {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { webhookSecret } = createShop(store);
+  const { webhookSecret } = await createShop(store);
   const base = await startApp(store, clock.now);
   const post = (b: unknown) => postSale(base, 'fietsenmaker', webhookSecret, b, clock.now());
   await post(body);
   const t = testDispatcher(store);
   const tick = (iso: string) => t.dispatcher.tick(Date.parse(iso));
-  const statuses = () => store.db.prepare('SELECT kind, status, attempts, error, error_detail FROM messages ORDER BY id').all();
+  const statuses = () => all(store.db, 'SELECT kind, status, attempts, error, error_detail FROM messages ORDER BY id');
   return { ...t, store, clock, post, tick, statuses };
 }
 
@@ -34,7 +34,7 @@ describe('the dispatcher', () => {
   it('records the send: status, time, address and provider id', async () => {
     const { tick, store } = await setup();
     await tick('2026-03-15T10:01:00+01:00');
-    expect(store.db.prepare("SELECT status, sent_at, recipient, provider_id FROM messages WHERE kind = 'checkin'").get()).toEqual({
+    expect(await one(store.db, "SELECT status, sent_at, recipient, provider_id FROM messages WHERE kind = 'checkin'")).toEqual({
       status: 'sent',
       sent_at: Date.parse('2026-03-15T10:01:00+01:00'),
       recipient: '+31612345678',
@@ -62,7 +62,7 @@ describe('the dispatcher', () => {
     const report = await tick('2026-03-17T10:00:01+01:00');
     expect(report.expired).toBe(1);
     expect(sms.sent).toEqual([]);
-    expect(statuses()[0]).toMatchObject({ kind: 'checkin', status: 'expired', error: 'expired' });
+    expect((await statuses())[0]).toMatchObject({ kind: 'checkin', status: 'expired', error: 'expired' });
   });
 
   it('says the right day when sending a day late within the grace period', async () => {
@@ -77,15 +77,15 @@ describe('the dispatcher', () => {
     await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T17:59:00+01:00', customer: { phone: '0612345678', consent: { sms: false } } }));
     await tick('2026-03-15T10:00:00+01:00');
     expect(sms.sent).toEqual([]);
-    expect(statuses()[0]).toMatchObject({ status: 'cancelled', error: 'consent_withdrawn' });
+    expect((await statuses())[0]).toMatchObject({ status: 'cancelled', error: 'consent_withdrawn' });
   });
 
   it('cancels the check-in of a refunded sale', async () => {
     const { tick, sms, store, statuses } = await setup();
-    store.db.prepare("UPDATE sales SET status = 'refunded'").run();
+    await run(store.db, "UPDATE sales SET status = 'refunded'");
     await tick('2026-03-15T10:00:00+01:00');
     expect(sms.sent).toEqual([]);
-    expect(statuses()[0]).toMatchObject({ status: 'cancelled', error: 'refunded' });
+    expect((await statuses())[0]).toMatchObject({ status: 'cancelled', error: 'refunded' });
   });
 
   it('retries a transient failure with backoff and sends once the provider recovers', async () => {
@@ -95,20 +95,20 @@ describe('the dispatcher', () => {
       new SendFailure({ reason: 'unreachable', kind: 'retry', detail: 'ETIMEDOUT: timeout' }),
     );
     expect((await tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
-    expect(statuses()[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: 'provider_error', error_detail: 'Twilio 500' });
+    expect((await statuses())[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: 'provider_error', error_detail: 'Twilio 500' });
     expect((await tick('2026-03-15T10:00:59+01:00')).retrying).toBe(0); // backoff: not before a minute
     expect((await tick('2026-03-15T10:01:00+01:00')).retrying).toBe(1);
     expect((await tick('2026-03-15T10:04:59+01:00')).sent).toBe(0); // then 4 minutes
     expect((await tick('2026-03-15T10:05:00+01:00')).sent).toBe(1);
     expect(sms.sent).toHaveLength(1);
-    expect(statuses()[0]).toMatchObject({ status: 'sent', attempts: 3, error: null, error_detail: null });
+    expect((await statuses())[0]).toMatchObject({ status: 'sent', attempts: 3, error: null, error_detail: null });
   });
 
   it('gives up after five attempts', async () => {
     const { tick, sms, statuses } = await setup();
     sms.failNext(...Array.from({ length: 6 }, () => new SendFailure({ reason: 'provider_error', kind: 'retry', detail: 'Twilio 503' })));
     for (const minute of [0, 1, 5, 21, 85]) await tick(`2026-03-15T${String(10 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:00+01:00`);
-    expect(statuses()[0]).toMatchObject({ status: 'failed', attempts: 5, error: 'provider_error', error_detail: 'Twilio 503' });
+    expect((await statuses())[0]).toMatchObject({ status: 'failed', attempts: 5, error: 'provider_error', error_detail: 'Twilio 503' });
     expect((await tick('2026-03-15T15:00:00+01:00')).failed).toBe(0);
     expect(sms.sent).toEqual([]);
   });
@@ -117,16 +117,16 @@ describe('the dispatcher', () => {
     const { tick, sms, store, statuses } = await setup();
     sms.failNext(new SendFailure({ reason: 'unsubscribed_at_provider', kind: 'permanent', detail: 'Twilio 21610: unsubscribed', code: 'Twilio 21610', optedOut: true }));
     expect((await tick('2026-03-15T10:00:00+01:00')).failed).toBe(1);
-    expect(statuses()[0]).toMatchObject({ status: 'failed', attempts: 1, error: 'unsubscribed_at_provider', error_detail: 'Twilio 21610: unsubscribed' });
-    expect(store.db.prepare('SELECT sms_opted_out_at FROM customers').pluck().get()).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
+    expect((await statuses())[0]).toMatchObject({ status: 'failed', attempts: 1, error: 'unsubscribed_at_provider', error_detail: 'Twilio 21610: unsubscribed' });
+    expect(await value(store.db, 'SELECT sms_opted_out_at FROM customers')).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
   });
 
   it('leaves a message claimed by a dispatcher that died as uncertain, and does not resend it', async () => {
     const { tick, sms, store, statuses } = await setup();
-    store.db.prepare("UPDATE messages SET status = 'sending', claimed_at = ? WHERE kind = 'checkin'").run(Date.parse('2026-03-15T10:00:00+01:00'));
+    await run(store.db, "UPDATE messages SET status = 'sending', claimed_at = ? WHERE kind = 'checkin'", Date.parse('2026-03-15T10:00:00+01:00'));
     expect((await tick('2026-03-15T10:09:00+01:00')).uncertain).toBe(0); // still within its lease
     expect((await tick('2026-03-15T10:11:00+01:00')).uncertain).toBe(1);
-    expect(statuses()[0]).toMatchObject({ status: 'uncertain' });
+    expect((await statuses())[0]).toMatchObject({ status: 'uncertain' });
     expect(sms.sent).toEqual([]);
   });
 

@@ -9,25 +9,26 @@ import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
-import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, onCleanup, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, onCleanup, one, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
 import { freePort } from '../process/server.js';
 
 const MORNING = '2026-03-15T10:00:00+01:00';
 
 async function setup(env: Record<string, string>, customer: Record<string, unknown>) {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { webhookSecret } = createShop(store);
+  const { webhookSecret } = await createShop(store);
   const base = await startApp(store, clock.now);
   await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer }), clock.now());
   const logs: string[] = [];
   const config = loadConfig({ OUTBOX_DIR: tempDir(), PUBLIC_URL, TWILIO_RECONCILE_MINUTES: '10', ...env });
   const { dispatcher, close } = configuredDispatcher(config, store, createLogger('info', { write: (s) => void logs.push(s) }));
   onCleanup(close);
-  const checkin = () =>
-    store.db.prepare("SELECT id, status, attempts, error, provider_id AS providerId, content FROM messages WHERE kind = 'checkin'").get() as {
-      id: number; status: string; attempts: number; error: string | null; providerId: string | null; content: string | null;
-    };
+  const checkin = async () =>
+    (await one<{ id: number; status: string; attempts: number; error: string | null; providerId: string | null; content: string | null }>(
+      store.db,
+      "SELECT id, status, attempts, error, provider_id AS providerId, content FROM messages WHERE kind = 'checkin'",
+    ))!;
   const tick = (iso: string) => {
     clock.set(iso);
     return dispatcher.tick(Date.parse(iso));
@@ -56,14 +57,14 @@ describe('Twilio silent after taking the message', () => {
     const s = await viaTwilio();
     s.twilio.next('acceptSilently');
     expect(await s.tick(MORNING)).toMatchObject({ sent: 0, uncertain: 1, retrying: 0 });
-    expect(s.checkin()).toMatchObject({ status: 'uncertain', error: 'in_doubt', content: expect.stringContaining('gisteren kocht je Regenjas') });
+    expect(await s.checkin()).toMatchObject({ status: 'uncertain', error: 'in_doubt', content: expect.stringContaining('gisteren kocht je Regenjas') });
     for (const minute of ['01', '05', '09']) await s.tick(`2026-03-15T10:${minute}:00+01:00`);
     expect(s.creates()).toBe(1); // nothing resent while in doubt
     expect(s.lists()).toEqual([]); // and Twilio is not asked before the safe delay
 
     expect(await s.tick('2026-03-15T10:10:30+01:00')).toMatchObject({ reconciled: 1, sent: 0 });
     expect(s.lists()[0]!.form).toMatchObject({ To: '+31612345678', From: '+15005550006', 'DateSent>': '2026-03-14T09:00:00Z' });
-    expect(s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid, error: null });
+    expect(await s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid, error: null });
     await s.tick('2026-03-15T11:00:00+01:00');
     expect([s.creates(), s.twilio.created.length]).toEqual([1, 1]);
   });
@@ -73,7 +74,7 @@ describe('Twilio silent after taking the message', () => {
     s.twilio.next('acceptThenDrop');
     expect((await s.tick(MORNING)).uncertain).toBe(1);
     await s.tick('2026-03-15T10:11:00+01:00');
-    expect(s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid });
+    expect(await s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid });
     expect(s.twilio.created).toHaveLength(1);
   });
 
@@ -84,7 +85,7 @@ describe('Twilio silent after taking the message', () => {
     expect(s.twilio.created).toHaveLength(0);
     expect(await s.tick('2026-03-15T10:10:30+01:00')).toMatchObject({ reconciled: 0, sent: 1 });
     expect(s.twilio.created).toHaveLength(1);
-    expect(s.checkin()).toMatchObject({ status: 'sent', attempts: 2, providerId: s.twilio.created[0]!.sid });
+    expect(await s.checkin()).toMatchObject({ status: 'sent', attempts: 2, providerId: s.twilio.created[0]!.sid });
   });
 
   it('resets the connection after the request, having created nothing: in doubt, then sent once more', async () => {
@@ -93,14 +94,14 @@ describe('Twilio silent after taking the message', () => {
     expect((await s.tick(MORNING)).uncertain).toBe(1);
     await s.tick('2026-03-15T10:10:30+01:00');
     expect(s.twilio.created).toHaveLength(1);
-    expect(s.checkin().status).toBe('sent');
+    expect((await s.checkin()).status).toBe('sent');
   });
 
   it('a late status callback naming the message settles it before anyone asks Twilio', async () => {
     const s = await viaTwilio();
     s.twilio.next('acceptSilently');
     await s.tick(MORNING);
-    const { id } = s.checkin();
+    const { id } = await s.checkin();
     const sid = String(s.twilio.created[0]!.sid);
     const path = `/v1/twilio/status?message=${id}`;
     const params = { MessageSid: sid, MessageStatus: 'delivered' };
@@ -110,7 +111,7 @@ describe('Twilio silent after taking the message', () => {
       body: new URLSearchParams(params).toString(),
     });
     expect(res.status).toBe(204);
-    expect(s.checkin()).toMatchObject({ status: 'sent', providerId: sid });
+    expect(await s.checkin()).toMatchObject({ status: 'sent', providerId: sid });
     await s.tick('2026-03-15T10:11:00+01:00');
     expect([s.creates(), s.lists().length]).toEqual([1, 0]);
   });
@@ -121,7 +122,7 @@ describe('Twilio silent after taking the message', () => {
       smsCustomer,
     );
     expect(await s.tick(MORNING)).toMatchObject({ retrying: 1, uncertain: 0 });
-    expect(s.checkin()).toMatchObject({ status: 'scheduled', error: 'unreachable' });
+    expect(await s.checkin()).toMatchObject({ status: 'scheduled', error: 'unreachable' });
   });
 
   it('an error answer (503) means Twilio did not take it: retried, never in doubt', async () => {
@@ -129,7 +130,7 @@ describe('Twilio silent after taking the message', () => {
     s.twilio.answerNext(503, '{"code": 20503, "message": "Service Unavailable", "status": 503}');
     expect(await s.tick(MORNING)).toMatchObject({ retrying: 1, uncertain: 0 });
     await s.tick('2026-03-15T10:01:00+01:00');
-    expect([s.twilio.created.length, s.checkin().status]).toEqual([1, 'sent']);
+    expect([s.twilio.created.length, (await s.checkin()).status]).toEqual([1, 'sent']);
   });
 });
 
@@ -143,10 +144,10 @@ describe('an SMTP server', () => {
     const s = await viaSmtp();
     s.smtp.next('silentAfterData');
     expect(await s.tick(MORNING)).toMatchObject({ sent: 0, retrying: 0, uncertain: 1 });
-    expect(s.checkin()).toMatchObject({ status: 'uncertain', error: 'in_doubt' });
+    expect(await s.checkin()).toMatchObject({ status: 'uncertain', error: 'in_doubt' });
     for (const at of ['2026-03-15T10:05:00+01:00', '2026-03-15T11:30:00+01:00', '2026-03-16T10:00:00+01:00']) await s.tick(at);
     expect(s.smtp.mails).toHaveLength(1);
-    expect(s.checkin().status).toBe('uncertain');
+    expect((await s.checkin()).status).toBe('uncertain');
   });
 
   it('dropping the connection after the whole message: one copy, uncertain', async () => {
@@ -155,7 +156,7 @@ describe('an SMTP server', () => {
     expect((await s.tick(MORNING)).uncertain).toBe(1);
     await s.tick('2026-03-15T12:00:00+01:00');
     expect(s.smtp.mails).toHaveLength(1);
-    expect(s.checkin().status).toBe('uncertain');
+    expect((await s.checkin()).status).toBe('uncertain');
   });
 
   it('silent before the message (at RCPT): definitely not sent, so retried, and one copy in the end', async () => {
@@ -170,7 +171,7 @@ describe('an SMTP server', () => {
   it('keeps the text it sent without the links\' token', async () => {
     const s = await viaSmtp();
     await s.tick(MORNING);
-    const { content } = s.checkin();
+    const { content } = await s.checkin();
     expect(content).toContain(`${PUBLIC_URL}/r/…`);
     expect(content).toContain(`${PUBLIC_URL}/u/…`);
     const token = /\/r\/([\w-]+)/.exec(s.smtp.mails[0]!.text!)![1]!;

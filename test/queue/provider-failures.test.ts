@@ -8,20 +8,20 @@ import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
-import { createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
 import { freePort } from '../process/server.js';
 
 async function setup(env: Record<string, string>, customers: Record<string, unknown>[]) {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { webhookSecret, shop } = createShop(store);
+  const { webhookSecret, shop } = await createShop(store);
   const base = await startApp(store, clock.now);
   for (const [n, customer] of customers.entries()) await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer }), clock.now());
   const logs: string[] = [];
   const config = loadConfig({ OUTBOX_DIR: tempDir(), ...env });
   const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s) => void logs.push(s) }));
   onCleanup(close);
-  const checkins = () => store.db.prepare("SELECT status, attempts, error, error_detail FROM messages WHERE kind = 'checkin' ORDER BY id").all() as { status: string; attempts: number; error: string | null }[];
+  const checkins = () => all<{ status: string; attempts: number; error: string | null }>(store.db, "SELECT status, attempts, error, error_detail FROM messages WHERE kind = 'checkin' ORDER BY id");
   return { store, shop, dispatcher, logs, checkins, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
 const emailCustomer = (n = 0) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
@@ -32,7 +32,7 @@ describe('an SMTP server', () => {
     const port = await freePort();
     const s = await setup({ SMTP_URL: `smtp://127.0.0.1:${port}` }, [emailCustomer()]);
     expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
-    expect(s.checkins()[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: 'unreachable', error_detail: expect.stringContaining('ECONNREFUSED') });
+    expect((await s.checkins())[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: 'unreachable', error_detail: expect.stringContaining('ECONNREFUSED') });
     const smtp = await startSmtp({ port });
     expect((await s.tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
     expect(smtp.mails).toHaveLength(1);
@@ -46,7 +46,7 @@ describe('an SMTP server', () => {
     const started = Date.now();
     expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(s.checkins()[0]).toMatchObject({ status: 'scheduled', error: 'unreachable', error_detail: expect.stringMatching(/ETIMEDOUT|timeout/i) });
+    expect((await s.checkins())[0]).toMatchObject({ status: 'scheduled', error: 'unreachable', error_detail: expect.stringMatching(/ETIMEDOUT|timeout/i) });
   });
 });
 
@@ -58,7 +58,7 @@ describe('Twilio', () => {
     expect((await s.tick('2026-03-15T10:00:00+01:00')).uncertain).toBe(1);
     expect((await s.tick('2026-03-15T10:01:00+01:00')).sent).toBe(0);
     expect((await s.tick('2026-03-15T10:10:00+01:00')).sent).toBe(1);
-    expect(s.checkins()[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect((await s.checkins())[0]).toMatchObject({ status: 'sent', attempts: 2 });
     expect(twilio.created).toHaveLength(1);
   });
 
@@ -72,25 +72,25 @@ describe('Twilio', () => {
     await s.tick('2026-03-15T10:00:00+01:00');
     // Eight due, tried in one batch, all refused: from the fifth failure in a row, SMS is paused.
     expect(s.logs.join('')).toContain('"msg":"sms paused: its provider failed 5 times in a row"');
-    expect(s.store.health.paused(Date.parse('2026-03-15T10:00:00+01:00'))).toEqual([
+    expect(await s.store.health.paused(Date.parse('2026-03-15T10:00:00+01:00'))).toEqual([
       { channel: 'sms', pausedUntil: Date.parse('2026-03-15T10:30:00+01:00'), failures: 8, lastError: expect.stringContaining('20503') },
     ]);
     // While paused, nothing is tried, however due: the messages keep their attempts.
     const calls = twilio.calls.length;
     await s.tick('2026-03-15T10:20:00+01:00');
     expect(twilio.calls.length).toBe(calls);
-    expect(s.checkins().every((m) => m.status === 'scheduled' || m.status === 'sent')).toBe(true);
+    expect((await s.checkins()).every((m) => m.status === 'scheduled' || m.status === 'sent')).toBe(true);
 
     // The owner sees it.
-    s.store.sessions.setPassword(s.shop.id, await hashPassword('correct horse battery'));
+    await s.store.sessions.setPassword(s.shop.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-03-15T10:20:00+01:00')));
     await owner.logIn('fietsenmaker', 'correct horse battery');
     expect(await (await owner.get('/shops/fietsenmaker')).text()).toContain('SMS staat stil tot 10:30');
 
     // After the pause, Twilio works again: everything goes out, once, and the channel is healthy.
     await s.tick('2026-03-15T10:31:00+01:00');
-    expect(s.checkins().map((m) => m.status)).toEqual(Array(8).fill('sent'));
+    expect((await s.checkins()).map((m) => m.status)).toEqual(Array(8).fill('sent'));
     expect(new Set(twilio.calls.filter((c) => c.form.Body).map((c) => c.form.To)).size).toBe(8);
-    expect(s.store.health.paused(Date.parse('2026-03-15T10:31:00+01:00'))).toEqual([]);
+    expect(await s.store.health.paused(Date.parse('2026-03-15T10:31:00+01:00'))).toEqual([]);
   });
 });

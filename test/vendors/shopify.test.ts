@@ -1,10 +1,13 @@
+// What only Shopify does: its signature (X- and Events headers), an order read into a sale keyed on its GID, topics
+// whose body is not what they say, till-only shops, consent and reason. What every till webhook does (duplicates,
+// 401, refunds and cancellations, unused topics, unreadable bodies) is in contract.test.ts.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NewConnection } from '../../src/db/tills.js';
 import { shopify } from '../../src/vendors/shopify.js';
 import { createLogger } from '../../src/log.js';
-import { createShop, startApp, testClock, testStore } from '../helpers.js';
+import { all as rows, createShop, startApp, testClock, testStore, value } from '../helpers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url));
 const vectors = JSON.parse(fixture('test-vectors.json').toString('utf8')).shopify as { secret: string; body?: string; expected: string }[];
@@ -23,10 +26,10 @@ function variant(edit: (order: any) => void): string {
 }
 
 async function setup(connection: Partial<NewConnection> = {}) {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2022-01-01T00:01:00Z'); // a minute after the sample order, 2021-12-31T19:00:00-05:00
-  const { shop } = createShop(store);
-  store.tills.connect(shop.id, 'shopify', { secret: SECRET, ...connection }, clock.now());
+  const { shop } = await createShop(store);
+  await store.tills.connect(shop.id, 'shopify', { secret: SECRET, ...connection }, clock.now());
   const logged: string[] = [];
   const base = await startApp(store, clock.now, { log: createLogger('warn', { write: (line: string) => void logged.push(line) }) });
   let deliveries = 0;
@@ -50,8 +53,8 @@ async function setup(connection: Partial<NewConnection> = {}) {
     });
     return { status: res.status, body: (await res.json()) as any };
   };
-  const all = (sql: string) => store.db.prepare(sql).all();
-  const counts = () => ['sales', 'customers', 'messages', 'consent_events', 'consent_links'].map((t) => store.db.prepare(`SELECT count(*) FROM ${t}`).pluck().get());
+  const all = (sql: string) => rows(store.db, sql);
+  const counts = () => Promise.all(['sales', 'customers', 'messages', 'consent_events', 'consent_links'].map((t) => value(store.db, `SELECT count(*) FROM ${t}`)));
   return { store, clock, post, all, counts, logged };
 }
 
@@ -102,7 +105,7 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
         skipped: [],
       },
     ]);
-    expect(s.all('SELECT till_sale_id, occurred_at, total, currency, items, reason, status FROM sales')).toEqual([
+    expect(await s.all('SELECT till_sale_id, occurred_at, total, currency, items, reason, status FROM sales')).toEqual([
       {
         till_sale_id: ORDER,
         occurred_at: Date.parse('2022-01-01T00:00:00Z'),
@@ -115,7 +118,7 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     ]);
     // Both phones in the sample ("555-555-SHIP", "123-123-1234") are invalid: dropped, not a refused delivery.
     // The order's e-mail wins over the customer record's; buyer_accepts_marketing gives e-mail consent only.
-    expect(s.all('SELECT name, phone, email, locale, pos_customer_id, sms_consent, email_consent FROM customers')).toEqual([
+    expect(await s.all('SELECT name, phone, email, locale, pos_customer_id, sms_consent, email_consent FROM customers')).toEqual([
       {
         name: 'John Smith',
         phone: null,
@@ -126,58 +129,10 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
         email_consent: 1,
       },
     ]);
-    expect(s.all('SELECT kind, channel, status, due_at FROM messages ORDER BY id')).toEqual([
+    expect(await s.all('SELECT kind, channel, status, due_at FROM messages ORDER BY id')).toEqual([
       { kind: 'checkin', channel: 'email', status: 'scheduled', due_at: Date.parse('2022-01-02T09:00:00Z') }, // 10:00 in Amsterdam
       { kind: 'comeback', channel: 'email', status: 'scheduled', due_at: expect.any(Number) },
     ]);
-  });
-
-  it('answers 401 and stores nothing when a byte of the body changed', async () => {
-    const s = await setup();
-    const tampered = Buffer.from(sample);
-    tampered[tampered.indexOf('404.95')] = '5'.charCodeAt(0);
-    const res = await s.post(tampered, { signature: hmac(sample) });
-    expect(res).toEqual({ status: 401, body: { error: 'unauthorized', message: expect.stringContaining('signature') } });
-    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
-    expect(s.all('SELECT * FROM webhook_events')).toEqual([]);
-  });
-
-  it('writes nothing for a repeat delivery with the same event id', async () => {
-    const s = await setup();
-    await s.post(sample, { eventId: 'same-event' });
-    const before = s.counts();
-    expect(await s.post(sample, { eventId: 'same-event' })).toEqual({ status: 200, body: { duplicate: true } });
-    expect(s.counts()).toEqual(before);
-  });
-
-  it('writes nothing for a second event about the same order', async () => {
-    const s = await setup();
-    await s.post(sample);
-    const before = s.counts();
-    expect(await s.post(sample, { eventId: 'another-event' })).toEqual({ status: 200, body: { results: [{ sale: ORDER, duplicate: true }] } });
-    expect(s.counts()).toEqual(before);
-  });
-
-  it('a refunds/create for the order, its order_id beyond 2^53, cancels the waiting messages', async () => {
-    const s = await setup();
-    await s.post(sample);
-    // JSON.parse would read 820982911946154508 as 820982911946154500 and miss the sale.
-    const refund = '{"id":929361462,"order_id":820982911946154508,"created_at":"2022-01-01T10:00:00-05:00","note":"wrong size","restock":true,"refund_line_items":[]}';
-    const res = await s.post(refund, { topic: 'refunds/create' });
-    expect(res).toEqual({ status: 200, body: { results: [{ refunded: ORDER, cancelled: 2 }] } });
-    expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'refunded' }]);
-    expect(s.all('SELECT status, error FROM messages')).toEqual([
-      { status: 'cancelled', error: 'refunded' },
-      { status: 'cancelled', error: 'refunded' },
-    ]);
-  });
-
-  it('an orders/cancelled voids the sale', async () => {
-    const s = await setup();
-    await s.post(sample);
-    const res = await s.post(sample, { topic: 'orders/cancelled' }); // the sample's cancelled_at is 2021-12-31T19:00:00-05:00
-    expect(res.body).toEqual({ results: [{ refunded: ORDER, cancelled: 2 }] });
-    expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'voided' }]);
   });
 
   it('an orders/cancelled without cancelled_at voids nothing: 200, ignored, and logged as not matching its topic', async () => {
@@ -187,8 +142,8 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
       const res = await s.post(variant((o) => (o.cancelled_at = cancelledAt)), { topic: 'orders/cancelled' });
       expect(res).toEqual({ status: 200, body: { ignored: 'the body of this orders/cancelled delivery is not a cancelled order (an order with cancelled_at)' } });
     }
-    expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'completed' }]);
-    expect(s.all('SELECT status FROM messages')).toEqual([{ status: 'scheduled' }, { status: 'scheduled' }]);
+    expect(await s.all('SELECT status FROM sales')).toEqual([{ status: 'completed' }]);
+    expect(await s.all('SELECT status FROM messages ORDER BY id')).toEqual([{ status: 'scheduled' }, { status: 'scheduled' }]);
     const warnings = s.logged.map((l) => JSON.parse(l)).filter((l) => l.msg === 'till delivery does not match its topic: ignored');
     expect(warnings).toHaveLength(3);
     expect(warnings[0]).toMatchObject({ vendor: 'shopify', why: expect.stringContaining('orders/cancelled') });
@@ -209,8 +164,8 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
         status: 200, body: { ignored: 'the body of this refunds/create delivery is not a refund (an order_id with refund_line_items or transactions)' },
       });
     }
-    expect(s.all('SELECT status FROM sales')).toEqual([{ status: 'completed' }]);
-    expect(s.all('SELECT status FROM messages')).toEqual([{ status: 'scheduled' }, { status: 'scheduled' }]);
+    expect(await s.all('SELECT status FROM sales')).toEqual([{ status: 'completed' }]);
+    expect(await s.all('SELECT status FROM messages ORDER BY id')).toEqual([{ status: 'scheduled' }, { status: 'scheduled' }]);
   });
 
   it('an orders/create whose body is no order (a refund, a list, another object) is not a sale: 200, nothing stored', async () => {
@@ -219,8 +174,8 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     for (const body of [refund, '{"foo":"bar"}', '[1,2]', '{"id":1}']) {
       expect(await s.post(body)).toEqual({ status: 200, body: { ignored: 'the body of this orders/create delivery is not an order' } });
     }
-    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
-    expect(s.all('SELECT * FROM webhook_events')).toEqual([]);
+    expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
+    expect(await s.all('SELECT * FROM webhook_events')).toEqual([]);
   });
 
   it('takes an order signed in Shopify-Hmac-Sha256 (Events headers, no X- prefix), deduplicated on Shopify-Event-Id', async () => {
@@ -229,7 +184,7 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     expect(res).toEqual({ status: 200, body: { results: [expect.objectContaining({ sale: ORDER, saleId: expect.any(Number) })] } });
     expect(await s.post(sample, { prefix: '', eventId: 'events-1' })).toEqual({ status: 200, body: { duplicate: true } });
     expect((await s.post(sample, { prefix: '', signature: hmac(sample, 'another-secret') })).status).toBe(401);
-    expect(s.counts()[0]).toBe(1);
+    expect((await s.counts())[0]).toBe(1);
   });
 
   it('answers an Events delivery about an order (topic "Order", no REST order in it) with 200, and stores nothing', async () => {
@@ -241,35 +196,17 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
       query_variables: { order_id: 'gid://shopify/Order/820982911946154508' },
     });
     expect(await s.post(event, { prefix: '', topic: 'Order' })).toEqual({ status: 200, body: { ignored: 'the Shopify topic "order" is not used' } });
-    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
-  });
-
-  it('answers 200 to topics it does not use and stores nothing', async () => {
-    const s = await setup();
-    for (const topic of ['orders/updated', 'products/create', 'app/uninstalled']) {
-      expect(await s.post(sample, { topic })).toEqual({ status: 200, body: { ignored: `the Shopify topic "${topic}" is not used` } });
-    }
-    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
-    expect(s.all('SELECT * FROM webhook_events')).toEqual([]);
-  });
-
-  it('answers 400 to a signed body that is not JSON, or an order without a time', async () => {
-    const s = await setup();
-    expect(await s.post('<order/>')).toEqual({ status: 400, body: { error: 'invalid_body', message: 'the body is not valid JSON', issues: [{ field: '(body)', message: 'the body is not valid JSON' }] } });
-    expect((await s.post('<order/>', { topic: 'refunds/create' })).status).toBe(400);
-    const untimed = variant((o) => ((o.processed_at = null), delete o.created_at));
-    expect((await s.post(untimed)).body).toMatchObject({ error: 'invalid_body', message: 'the order has no processed_at/created_at time', issues: [{ field: '(body)' }] });
-    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
+    expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('takes a POS order but ignores a web order when the shop takes till orders only', async () => {
     const s = await setup({ onlineOrders: false });
     const web = await s.post(sample);
     expect(web).toEqual({ status: 200, body: { ignored: 'an online order, and this shop takes till (POS) orders only' } });
-    expect(s.counts()).toEqual([0, 0, 0, 0, 0]);
+    expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
     const pos = await s.post(variant((o) => ((o.source_name = 'pos'), (o.location_id = 41), (o.user_id = 7))));
     expect(pos.body.results).toEqual([expect.objectContaining({ sale: ORDER, scheduled: expect.any(Array) })]);
-    expect(s.all('SELECT till_sale_id FROM sales')).toEqual([{ till_sale_id: ORDER }]);
+    expect(await s.all('SELECT till_sale_id FROM sales')).toEqual([{ till_sale_id: ORDER }]);
   });
 
   it("reads consent from the customer's email_marketing_consent and sms_marketing_consent, and a local phone with the address country", async () => {
@@ -282,7 +219,7 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     });
     const res = await s.post(withConsent);
     expect(res.body.results[0].scheduled.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'sms']);
-    expect(s.all('SELECT phone, email, sms_consent, email_consent FROM customers')).toEqual([
+    expect(await s.all('SELECT phone, email, sms_consent, email_consent FROM customers')).toEqual([
       { phone: '+31612345678', email: 'jon@example.com', sms_consent: 1, email_consent: 0 },
     ]);
   });
@@ -295,7 +232,7 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
         o.note_attributes = [{ name: 'Cadeau', value: 'nee' }, { name: 'Reden', value: ' voor mijn fietstochten ' }];
       }),
     );
-    expect(s.all('SELECT reason FROM sales')).toEqual([{ reason: 'voor mijn fietstochten' }]);
+    expect(await s.all('SELECT reason FROM sales')).toEqual([{ reason: 'voor mijn fietstochten' }]);
   });
 
   it('stores a walk-in POS sale without customer, and gives it a consent link', async () => {
@@ -306,6 +243,6 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
       }),
     );
     expect(res.body.results).toEqual([{ sale: ORDER, saleId: expect.any(Number), customerId: null, scheduled: [], skipped: expect.any(Array), consentUrl: expect.any(String) }]);
-    expect(s.counts()).toEqual([1, 0, 0, 0, 1]);
+    expect(await s.counts()).toEqual([1, 0, 0, 0, 1]);
   });
 });

@@ -1,10 +1,13 @@
+// What only Zettle does: its signature over a field inside its envelope, read within tight limits, its unsigned
+// TestMessage, a purchase read into a sale, and how a refund names the purchase. What every till webhook does
+// (duplicates, 401, refunds, other events, unreadable payloads) is in contract.test.ts.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import type { Connection } from '../../src/db/tills.js';
 import type { Shop } from '../../src/db/shops.js';
 import { ENVELOPE_DEPTH, ZETTLE_BODY_LIMIT, zettle } from '../../src/vendors/zettle.js';
-import { createShop, startApp, testClock, testStore } from '../helpers.js';
+import { all as rows, createShop, one, startApp, testClock, testStore } from '../helpers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url));
 const purchaseCreated = fixture('zettle-purchase-created.json'); // verbatim from iZettle/api-documentation
@@ -28,10 +31,10 @@ const refundPurchase = (refunds: Record<string, unknown>) => ({
 });
 
 async function setup() {
-  const store = testStore();
+  const store = await testStore();
   const clock = testClock('2021-04-19T13:10:00Z'); // moments after the sample purchase
-  const { shop } = createShop(store, { timezone: 'Europe/London', country: 'GB', locale: 'en' });
-  store.tills.connect(shop.id, 'zettle', { secret: KEY, consent: ['sms'] }, clock.now());
+  const { shop } = await createShop(store, { timezone: 'Europe/London', country: 'GB', locale: 'en' });
+  await store.tills.connect(shop.id, 'zettle', { secret: KEY, consent: ['sms'] }, clock.now());
   const base = await startApp(store, clock.now);
   const post = async (body: Buffer | string, signature: string | null = signatureOf(body)) => postUnsigned(body, signature);
   const postUnsigned = async (body: Buffer | string, signature: string | null) => {
@@ -42,11 +45,11 @@ async function setup() {
     });
     return { status: res.status, body: (await res.json()) as any };
   };
-  const all = <T = Record<string, unknown>>(sql: string) => store.db.prepare(sql).all() as T[];
+  const all = <T = Record<string, unknown>>(sql: string) => rows<T>(store.db, sql);
   const counts = () =>
-    store.db.prepare(`SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM customers) AS customers,
-      (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM consent_links) AS links, (SELECT count(*) FROM webhook_events) AS events`).get();
-  return { store, clock, shop, post, postUnsigned, all, counts };
+    one(store.db, `SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM customers) AS customers,
+      (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM consent_links) AS links, (SELECT count(*) FROM webhook_events) AS events`);
+  return { store, clock, post, postUnsigned, all, counts };
 }
 
 /** A TestMessage whose object payload holds arrays nested `depth` deep (the whole body nests `depth` + 2). */
@@ -104,7 +107,7 @@ describe('Zettle PurchaseCreated over HTTP', () => {
         consentUrl: expect.stringMatching(/^https:\/\/deals\.example\.test\/c\/[a-z0-9]{10}$/),
       },
     ]);
-    expect(s.all('SELECT till_sale_id, occurred_at, total, currency, staff, items, customer_id FROM sales')).toEqual([{
+    expect(await s.all('SELECT till_sale_id, occurred_at, total, currency, staff, items, customer_id FROM sales')).toEqual([{
       till_sale_id: PURCHASE,
       occurred_at: Date.parse('2021-04-19T13:09:40.798Z'), // "created": "2021-04-19T13:09:40.798+0000"
       total: 353, // 35300 pence
@@ -116,23 +119,7 @@ describe('Zettle PurchaseCreated over HTTP', () => {
       ]),
       customer_id: null,
     }]);
-    expect(s.counts()).toMatchObject({ customers: 0, messages: 0, links: 1, events: 1 });
-  });
-
-  it('refuses a changed byte with 401 and stores nothing', async () => {
-    const s = await setup();
-    const changed = purchaseCreated.toString('utf8').replace('\\"quantity\\":\\"2\\"', '\\"quantity\\":\\"3\\"');
-    expect((await s.post(changed, vector.expected)).status).toBe(401);
-    expect((await s.post(purchaseCreated, null)).status).toBe(401);
-    expect(s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
-  });
-
-  it('writes nothing for a repeat delivery of the same messageId', async () => {
-    const s = await setup();
-    await s.post(purchaseCreated, vector.expected);
-    const before = s.counts();
-    expect(await s.post(purchaseCreated, vector.expected)).toEqual({ status: 200, body: { duplicate: true } });
-    expect(s.counts()).toEqual(before);
+    expect(await s.counts()).toMatchObject({ customers: 0, messages: 0, links: 1, events: 1 });
   });
 
   it('answers the subscription\'s TestMessage (object payload, no timestamp, nothing signed) with 200, reads nothing more of it, and stores nothing', async () => {
@@ -145,7 +132,7 @@ describe('Zettle PurchaseCreated over HTTP', () => {
     } finally {
       read.mockRestore();
     }
-    expect(s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
+    expect(await s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
   });
 
   it('refuses a 900 KB nested TestMessage unread (413), and a deeply nested one within 256 KiB as no envelope (401)', async () => {
@@ -156,7 +143,7 @@ describe('Zettle PurchaseCreated over HTTP', () => {
     const deep = nestedTestMessage(100_000);
     expect(deep.length).toBeLessThan(ZETTLE_BODY_LIMIT);
     expect(await s.postUnsigned(deep, null)).toEqual({ status: 401, body: { error: 'unauthorized', message: expect.stringContaining('signature') } });
-    expect(s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
+    expect(await s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
   });
 
   it('counts every refused delivery towards the limit on failed authentication; a signed purchase still goes through', async () => {
@@ -165,39 +152,7 @@ describe('Zettle PurchaseCreated over HTTP', () => {
     for (let i = 0; i < 60; i++) expect([401, 413], `attempt ${i + 1}`).toContain((await s.postUnsigned(refused[i % refused.length]!, 'guess')).status);
     expect((await s.postUnsigned(nestedTestMessage(100_000), null)).status).toBe(429);
     expect((await s.post(purchaseCreated, vector.expected)).status).toBe(200);
-    expect(s.counts()).toMatchObject({ sales: 1 });
-  });
-
-  it('ignores other events, signed, with 200', async () => {
-    const s = await setup();
-    const inventory = fixture('zettle-inventory-tracking-started.json');
-    expect(await s.post(inventory)).toEqual({ status: 200, body: { ignored: 'InventoryTrackingStarted is not a purchase' } });
-    expect(s.counts()).toMatchObject({ sales: 0, events: 0 });
-  });
-
-  it('answers 400 for a signed envelope whose payload is not a purchase', async () => {
-    const s = await setup();
-    const notJson = JSON.stringify({ eventName: 'PurchaseCreated', messageId: 'm-1', payload: '{"purchaseUuid":', timestamp: '2021-04-19T13:09:40.812Z' });
-    const noUuid = envelope({ amount: 100, currency: 'GBP', created: '2021-04-19T13:09:40.798+0000' }, 'm-2');
-    expect((await s.post(notJson)).status).toBe(400);
-    expect((await s.post(noUuid)).status).toBe(400);
-    expect(s.counts()).toEqual({ sales: 0, customers: 0, messages: 0, links: 0, events: 0 });
-  });
-
-  it('a refund purchase cancels the pending messages of the purchase it refunds', async () => {
-    const s = await setup();
-    const sale = (await s.post(purchaseCreated, vector.expected)).body.results[0];
-    // the customer leaves their number on the consent page: the sale now has a check-in and an invitation
-    s.store.sales.attach(s.shop, sale.saleId, { name: 'Sam', phone: '+447400123456', email: null, locale: 'en', posCustomerId: null, consent: { sms: true } }, s.clock.now(), { consentSource: 'customer_page' });
-    expect(s.all('SELECT status FROM messages')).toEqual([{ status: 'scheduled' }, { status: 'scheduled' }]);
-
-    const res = await s.post(envelope(refundPurchase({ refundsPurchaseUuid: '7cdf4ae2-a110-11eb-a7f9-24cfef8c2970' }), 'refund-1'));
-    expect(res.body).toEqual({ results: [{ refunded: PURCHASE, cancelled: 2 }] });
-    expect(s.all('SELECT status, error FROM messages')).toEqual([
-      { status: 'cancelled', error: 'refunded' },
-      { status: 'cancelled', error: 'refunded' },
-    ]);
-    expect(s.all('SELECT till_sale_id, status FROM sales')).toEqual([{ till_sale_id: PURCHASE, status: 'refunded' }]);
+    expect(await s.counts()).toMatchObject({ sales: 1 });
   });
 });
 

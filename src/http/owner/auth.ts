@@ -14,7 +14,7 @@ import { safeEqual } from '../signature.js';
 import { layout } from './layout.js';
 import { browserLocale } from '../locale.js';
 import { loginLimit, normaliseSlug } from './login-limit.js';
-import { ownerWords } from './words.js';
+import { ownerPhrases } from './phrases.js';
 
 const SESSION = 'nd_session';
 const LOGIN_CSRF = 'nd_login';
@@ -35,7 +35,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
   const cookies = (req: Request) => parseCookies(req.get('cookie') ?? '');
 
   function loginPage(res: Response, locale: Locale, o: { status?: number; error?: string; slug?: string; next?: string } = {}) {
-    const w = ownerWords[locale];
+    const w = ownerPhrases[locale];
     const token = randomBytes(24).toString('base64url');
     res.append('Set-Cookie', cookie(LOGIN_CSRF, token, 3600));
     res.set('Cache-Control', 'no-store');
@@ -56,7 +56,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     .get('/login', (req, res) => loginPage(res, browserLocale(req), { next: safeNext(req.query.next) }))
     .post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
       const locale = browserLocale(req);
-      const w = ownerWords[locale];
+      const w = ownerPhrases[locale];
       const slug = normaliseSlug(req.body?.slug);
       const next = safeNext(req.body?.next);
       const wait = limits.wait(req.ip, now());
@@ -70,7 +70,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       }
       const pause = limits.pause(slug, now());
       if (pause > 0) await new Promise((done) => setTimeout(done, pause));
-      const shop = store.shops.bySlug(slug);
+      const shop = await store.shops.bySlug(slug);
       const password = String(req.body?.password ?? '');
       // The same slow check whether or not the shop exists: the answer's timing tells nothing.
       const ok = await verifyPassword(password, shop?.passwordHash ?? null);
@@ -79,24 +79,24 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
         return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
       }
       limits.succeeded(req.ip);
-      if (shop.passwordHash && needsRehash(shop.passwordHash)) store.sessions.upgradePassword(shop.id, shop.passwordHash, await hashPassword(password));
-      res.append('Set-Cookie', cookie(SESSION, store.sessions.start(shop.id, now()), 30 * 86_400));
+      if (shop.passwordHash && needsRehash(shop.passwordHash)) await store.sessions.upgradePassword(shop.id, shop.passwordHash, await hashPassword(password));
+      res.append('Set-Cookie', cookie(SESSION, await store.sessions.start(shop.id, now()), 30 * 86_400));
       res.append('Set-Cookie', cookie(LOGIN_CSRF, '', 0));
       res.redirect(303, next || `/shops/${shop.slug}`);
     });
 
   /** Lets through only the owner of the shop in the path; anyone else's shop is "not found", never "forbidden". */
-  const requireOwner: RequestHandler = (req, res, next) => {
+  const requireOwner: RequestHandler = async (req, res, next) => {
     // An owner's page or export holds customers' names and numbers: no browser or proxy may keep a copy.
     res.set('Cache-Control', 'no-store');
-    const session = store.sessions.find(cookies(req)[SESSION], now());
+    const session = await store.sessions.find(cookies(req)[SESSION], now());
     if (!session) {
       if (req.method === 'GET' && !req.path.endsWith('.csv')) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       throw new HttpError(401, 'unauthorized', 'log in first');
     }
-    const shop = store.shops.bySlug(String(req.params.slug));
+    const shop = await store.shops.bySlug(String(req.params.slug));
     // An error page from here on speaks the language of the owner's own shop (never that of the shop in the path).
-    res.locals.locale = pickLocale((shop?.id === session.shopId ? shop : store.shops.byId(session.shopId))?.locale, 'en');
+    res.locals.locale = pickLocale((shop?.id === session.shopId ? shop : await store.shops.byId(session.shopId))?.locale, 'en');
     if (!shop || shop.id !== session.shopId) throw new HttpError(404, 'not_found', 'no such page');
     res.locals.owner = { shop, csrf: session.csrf } satisfies Owner;
     next();
@@ -111,11 +111,11 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     },
   ];
 
-  router.post('/logout', express.urlencoded({ extended: false, limit: '4kb' }), (req, res) => {
+  router.post('/logout', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
     const token = cookies(req)[SESSION];
-    const session = store.sessions.find(token, now());
+    const session = await store.sessions.find(token, now());
     if (session && !safeEqual(String(req.body?._csrf ?? ''), session.csrf)) throw new HttpError(403, 'forbidden', 'the form has expired: reload the page');
-    if (token) store.sessions.end(token);
+    if (token) await store.sessions.end(token);
     res.append('Set-Cookie', cookie(SESSION, '', 0));
     res.redirect(303, '/login');
   });

@@ -3,9 +3,9 @@
 import type { Locale } from '../../domain/sale.js';
 import { html } from '../html.js';
 import { layout } from './layout.js';
-import { ownerWords } from './words.js';
+import { ownerPhrases } from './phrases.js';
 
-type Kind = keyof typeof ownerWords.nl.errorPages;
+type Kind = keyof typeof ownerPhrases.nl.errorPages;
 
 function kindOf(status: number, code: string): Kind {
   if (status === 404) return 'notFound';
@@ -18,7 +18,7 @@ function kindOf(status: number, code: string): Kind {
 }
 
 export function errorPage(locale: Locale, status: number, code: string): string {
-  const w = ownerWords[locale];
+  const w = ownerPhrases[locale];
   const kind = kindOf(status, code);
   const [title, text] = w.errorPages[kind];
   const link = kind === 'logInFirst' || kind === 'formExpired' ? html`<a href="/login">${w.toLogin}</a>` : html`<a href="/">${w.toStart}</a>`;

@@ -33,9 +33,9 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
   const sendCsv = (res: Response, name: string, body: string) =>
     res.type('text/csv; charset=utf-8').attachment(name).send(`\uFEFF${body}`); // the BOM makes Excel read UTF-8
 
-  router.get('/shops/:slug/cohorts.csv', requireOwner, (req, res) => {
+  router.get('/shops/:slug/cohorts.csv', requireOwner, async (req, res) => {
     const s = scope(req, res);
-    const { unit, columns, rows } = cohortOf(store, s.shop.id, s.period, s.today);
+    const { unit, columns, rows } = await cohortOf(store, s.shop.id, s.period, s.today);
     const start = (cohort: number) => dayDate(unit === 'week' ? weekStart(cohort) : monthStart(cohort));
     const header = [`${unit}_start`, 'customers', ...Array.from({ length: columns }, (_, i) => `${unit}_${i}_percent`)];
     sendCsv(res, `${s.shop.slug}-cohorts.csv`, csv(header, rows.map((r) => [start(r.cohort), r.size, ...r.cells.map((v) => (v === null ? '' : v.toFixed(1)))])));
@@ -43,10 +43,10 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
 
   // Every reply in the period, with the reading shown on the page, what the automatic reader said, when the owner
   // corrected it, and the sale it answers: rows with `corrected` set are a shop's own examples for the reader.
-  router.get('/shops/:slug/replies.csv', requireOwner, (req, res) => {
+  router.get('/shops/:slug/replies.csv', requireOwner, async (req, res) => {
     const s = scope(req, res);
     const iso = localIso(s.shop.timezone);
-    const rows = store.metrics.replies(s.shop.id, s.start, s.end).map((r) => [
+    const rows = (await store.figures.replies(s.shop.id, s.start, s.end)).map((r) => [
       iso(r.receivedAt), r.channel, r.class, r.readAs, iso(r.correctedAt), r.answer, r.body, r.customerName, r.phone, r.email,
       r.tillSaleId, iso(r.soldAt), r.items ? (JSON.parse(r.items) as SaleItem[]).map((i) => i.name).join('; ') : '', r.reason, iso(r.handledAt),
     ]);
@@ -61,7 +61,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
     res.write(`\uFEFF${csvLines([['due', 'sent', 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email']])}`);
     let before: { dueAt: number; id: number } | undefined;
     for (;;) {
-      const page = store.metrics.messages(s.shop.id, { start: s.start, end: s.end, limit: 5000, ...(before && { before }) });
+      const page = await store.figures.messages(s.shop.id, { start: s.start, end: s.end, limit: 5000, ...(before && { before }) });
       if (page.length === 0) break;
       const rows = page.map((m) => [iso(m.dueAt), iso(m.sentAt), m.kind, m.channel, m.status, m.delivery, m.error, m.customerName, m.phone, m.email]);
       if (!res.write(csvLines(rows))) await new Promise((drained) => res.once('drain', drained));

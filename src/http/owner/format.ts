@@ -5,20 +5,20 @@ import type { Shop } from '../../db/shops.js';
 import { displayPhone } from '../../domain/contact.js';
 import type { Locale, SaleItem } from '../../domain/sale.js';
 import { type Html, html } from '../html.js';
-import { type OwnerWords, ownerWords } from './words.js';
+import { type OwnerPhrases, ownerPhrases } from './phrases.js';
 
 /** What every owner's page knows: the shop, the session's form token, the language and the clock. */
 export interface Ctx {
   shop: Shop;
   csrf: string;
   locale: Locale;
-  w: OwnerWords;
+  w: OwnerPhrases;
   now: number;
   /** The period as a query string (days=90, or from=…&to=…), for links that keep it. */
   query: string;
 }
 
-export const context = (shop: Shop, csrf: string, locale: Locale, now: number, query: string): Ctx => ({ shop, csrf, locale, w: ownerWords[locale], now, query });
+export const context = (shop: Shop, csrf: string, locale: Locale, now: number, query: string): Ctx => ({ shop, csrf, locale, w: ownerPhrases[locale], now, query });
 
 /** A moment in the shop's time zone and language, e.g. "za 13 jun, 11:15". */
 export const at = (c: Ctx, ms: number, format = 'ccc d LLL, HH:mm'): string =>
@@ -47,13 +47,13 @@ export const providerCode = (detail: string | null): string => {
 };
 
 /** A reply's class in words: a reading, or what an SMS keyword did. */
-export const readingWord = (w: OwnerWords, cls: string): string =>
+export const readingWord = (w: OwnerPhrases, cls: string): string =>
   (w.readings as Record<string, string>)[cls] ?? (w.keywords as Record<string, string>)[cls] ?? w.readings.other;
 
 /** Twilio's delivery report in words; one nextdeal does not know is said to be unknown, never shown raw. */
-export const deliveryWord = (w: OwnerWords, status: string): string => (w.deliveries as Record<string, string>)[status] ?? w.deliveryUnknown;
+export const deliveryWord = (w: OwnerPhrases, status: string): string => (w.deliveries as Record<string, string>)[status] ?? w.deliveryUnknown;
 
-export const channelWord = (w: OwnerWords, channel: string): string => (w.channels as Record<string, string>)[channel] ?? channel;
+export const channelWord = (w: OwnerPhrases, channel: string): string => (w.channels as Record<string, string>)[channel] ?? channel;
 
 export function contact(c: Ctx, phone: string | null, email: string | null): Html {
   return html`${phone ? html`<a href="tel:${phone}">${displayPhone(phone, c.shop.country)}</a>` : ''}${phone && email ? ' · ' : ''}${

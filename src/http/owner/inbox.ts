@@ -1,5 +1,5 @@
 // Every reply customers sent, newest first, with its reading; filtered by reading; each can be corrected.
-import { type ReplyFilter, type ReplyRow, replyFilters } from '../../db/metrics.js';
+import { type ReplyFilter, type ReplyRow, replyFilters } from '../../db/figures.js';
 import { type Html, html } from '../html.js';
 import type { Ctx } from './format.js';
 import { layout, ownerHeader } from './layout.js';

@@ -2,7 +2,7 @@
 // at least 40 px high; nothing but a wide table (which scrolls inside its own card) is wider than the screen.
 import type { Locale } from '../../domain/sale.js';
 import { type Html, html } from '../html.js';
-import { ownerWords } from './words.js';
+import { ownerPhrases } from './phrases.js';
 
 const css = html`<style>
 *{box-sizing:border-box}
@@ -77,11 +77,11 @@ ol.log li.failed,ol.log li.uncertain{background:#fdf6f5}
 svg text{font:12px -apple-system,'Segoe UI',Roboto,Arial,sans-serif}
 </style>`;
 
-export type Tab = keyof typeof ownerWords.nl.nav;
+export type Tab = keyof typeof ownerPhrases.nl.nav;
 
 /** The header of a logged-in owner's page: the shop's name, the three pages, and logging out. */
 export function ownerHeader(o: { locale: Locale; slug: string; name: string; csrf: string; tab?: Tab; query?: string }): Html {
-  const w = ownerWords[o.locale];
+  const w = ownerPhrases[o.locale];
   const q = o.query ? `?${o.query}` : '';
   const link = (tab: Tab, href: string) => html`<a href="${href}" ${o.tab === tab ? html`aria-current="page"` : ''}>${w.nav[tab]}</a>`;
   return html`<header><h1>${o.name}</h1><form method="post" action="/logout"><input type="hidden" name="_csrf" value="${o.csrf}"><button>${w.logOut}</button></form>

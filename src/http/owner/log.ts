@@ -1,6 +1,6 @@
 // The message log: what was sent and what went wrong, newest first; what is still planned on request. One card per
 // message, so that on a phone every part of it is visible.
-import type { MessageLogRow } from '../../db/metrics.js';
+import type { MessageLogRow } from '../../db/figures.js';
 import { type Html, html } from '../html.js';
 import { type Ctx, at, channelWord, contact, deliveryWord, providerCode, withQuery } from './format.js';
 import { layout, ownerHeader } from './layout.js';

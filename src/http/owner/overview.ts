@@ -1,8 +1,8 @@
 // The owner's overview, most important first: who to call back, then "do customers come back?", then the rest.
 import type { ChannelPause } from '../../db/health.js';
-import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/metrics.js';
+import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/figures.js';
 import { dayDate } from '../../domain/calendar.js';
-import { type Period, periodChoices } from '../../domain/metrics.js';
+import { type Period, periodChoices } from '../../domain/figures.js';
 import { type Html, html } from '../html.js';
 import { type Ctx, at, day, providerCode } from './format.js';
 import { layout, ownerHeader } from './layout.js';

@@ -1,7 +1,7 @@
 // The owner's pages: the overview (/shops/:slug), every reply (/replies), the message log (/messages), the sheet of QR
 // codes for the counter (/waiting); marking a reply handled and correcting its reading. The CSV exports are in exports.ts.
 import { type Request, Router } from 'express';
-import { type ReplyFilter, replyFilters } from '../../db/metrics.js';
+import { type ReplyFilter, replyFilters } from '../../db/figures.js';
 import { type Reading, readings } from '../../db/replies.js';
 import type { Store } from '../../db/store.js';
 import { qrSvg } from '../consent-page.js';
@@ -29,59 +29,85 @@ function backTo(req: Request, slug: string, replyId: number): string {
   return req.query.back === 'inbox' ? `/shops/${slug}/replies${q}#r${replyId}` : `/shops/${slug}${q}#call-back`;
 }
 
+/** The reply in the path: an id, else no such reply. */
+function replyId(req: Request): number {
+  const id = /^\d{1,15}$/.test(String(req.params.id)) ? Number(req.params.id) : null;
+  if (id === null) throw new HttpError(404, 'not_found', 'no such reply');
+  return id;
+}
+
 export function ownerRoutes(store: Store, now: () => number, publicUrl: string): Router {
   const auth = ownerAuth(store, now, publicUrl);
   const scope = scoper(now);
   const router = Router();
   router.use(auth.router);
 
-  router.get('/shops/:slug', auth.requireOwner, (req, res) => {
+  router.get('/shops/:slug', auth.requireOwner, async (req, res) => {
     const s = scope(req, res);
-    const { metrics } = store;
+    const { figures } = store;
     const id = s.shop.id;
+    const at = now();
+    // Read side by side: on PostgreSQL each on a connection of its own.
+    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, uncertain] = await Promise.all([
+      figures.openReplies(id),
+      figures.inbox(id, { filter: 'open', limit: CALL_BACK }),
+      figures.sameCustomerReturns(id, s.period, s.today),
+      figures.invitations(id, s.start, s.end, at),
+      figures.asked(id, s.period, s.today),
+      cohortOf(store, id, s.period, s.today),
+      figures.checkins(id, s.start, s.end),
+      figures.reasons(id, s.period, s.today),
+      figures.contactIssues(id, s.period),
+      store.tills.consentLinks.waiting(id, at),
+      store.health.paused(at),
+      figures.uncertainCount(id),
+    ]);
     res.type('html').send(
       overview(s.ctx, {
         period: s.period,
         today: s.today,
-        open: { count: metrics.openReplies(id), rows: metrics.inbox(id, { filter: 'open', limit: CALL_BACK }) },
-        returns: metrics.sameCustomerReturns(id, s.period, s.today),
-        invitations: metrics.invitations(id, s.start, s.end, now()),
-        asked: metrics.asked(id, s.period, s.today),
-        cohort: cohortOf(store, id, s.period, s.today),
-        checkins: metrics.checkins(id, s.start, s.end),
-        reasons: metrics.reasons(id, s.period, s.today),
-        contactIssues: metrics.contactIssues(id, s.period),
-        waiting: store.tills.consentLinks.waiting(id, now()).length,
+        open: { count, rows },
+        returns,
+        invitations,
+        asked,
+        cohort,
+        checkins,
+        reasons,
+        contactIssues,
+        waiting: waiting.length,
         joinUrl: `${publicUrl}/shops/${s.shop.slug}/join`,
-        paused: store.health.paused(now()),
-        uncertain: metrics.uncertainCount(id),
+        paused,
+        uncertain,
       }),
     );
   });
 
-  router.get('/shops/:slug/replies', auth.requireOwner, (req, res) => {
+  router.get('/shops/:slug/replies', auth.requireOwner, async (req, res) => {
     const s = scope(req, res);
     const filter = (replyFilters as readonly string[]).includes(String(req.query.reading)) ? (req.query.reading as ReplyFilter) : 'all';
     const before = typeof req.query.before === 'string' && /^\d{1,15}\.\d{1,15}$/.test(req.query.before) ? req.query.before : '';
     const [at, id] = before.split('.').map(Number);
-    const rows = store.metrics.inbox(s.shop.id, { filter, limit: PAGE + 1, before: before ? { at: at!, id: id! } : undefined });
+    const rows = await store.figures.inbox(s.shop.id, { filter, limit: PAGE + 1, before: before ? { at: at!, id: id! } : undefined });
     const last = rows.length > PAGE ? rows[PAGE - 1] : undefined;
     res.type('html').send(inbox(s.ctx, { filter, rows: rows.slice(0, PAGE), next: last && { at: last.receivedAt, id: last.id }, before }));
   });
 
-  router.get('/shops/:slug/messages', auth.requireOwner, (req, res) => {
+  router.get('/shops/:slug/messages', auth.requireOwner, async (req, res) => {
     const s = scope(req, res);
-    const { metrics } = store;
+    const { figures } = store;
     const search = typeof req.query.q === 'string' ? req.query.q.trim().slice(0, 100) : '';
     const status = typeof req.query.status === 'string' && /^[a-z]{3,12}$/.test(req.query.status) ? req.query.status : '';
     const page = Math.min(1000, Math.max(1, Number(req.query.page) || 1));
     const planned = status === 'planned' || status === 'scheduled';
     // It opens on what was sent, newest first; what is planned is shown soonest first when asked for.
     const range = planned ? { start: now(), end: Number.MAX_SAFE_INTEGER, status: 'scheduled', soonestFirst: true } : { start: s.start, end: Math.min(s.end, now()), status };
-    const rows = metrics.messages(s.shop.id, { ...range, search, limit: PAGE * page + 1, offset: 0 });
+    const [rows, uncertain] = await Promise.all([
+      figures.messages(s.shop.id, { ...range, search, limit: PAGE * page + 1, offset: 0 }),
+      figures.uncertainMessages(s.shop.id),
+    ]);
     res.type('html').send(
       messageLog(s.ctx, {
-        rows: rows.slice(0, PAGE * page), uncertain: metrics.uncertainMessages(s.shop.id), search, status: planned ? 'planned' : status, page, more: rows.length > PAGE * page,
+        rows: rows.slice(0, PAGE * page), uncertain, search, status: planned ? 'planned' : status, page, more: rows.length > PAGE * page,
       }),
     );
   });
@@ -89,7 +115,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
   router.get('/shops/:slug/waiting', auth.requireOwner, async (req, res) => {
     const s = scope(req, res);
     const sales = await Promise.all(
-      store.tills.consentLinks.waiting(s.shop.id, now()).map(async (l) => {
+      (await store.tills.consentLinks.waiting(s.shop.id, now())).map(async (l) => {
         const url = `${publicUrl}/c/${l.code}`;
         return { url, qr: await qrSvg(url), items: l.items, createdAt: l.createdAt };
       }),
@@ -97,20 +123,20 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
     res.type('html').send(waitingSheet(s.ctx, sales, `${publicUrl}/shops/${s.shop.slug}/join`));
   });
 
-  router.post('/shops/:slug/replies/:id/handled', auth.requireOwner, ...auth.requireCsrf, (req, res) => {
+  router.post('/shops/:slug/replies/:id/handled', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);
-    const id = Number(req.params.id);
-    if (!store.replies.handle(shop, id, now())) throw new HttpError(404, 'not_found', 'no such open reply');
+    const id = replyId(req);
+    if (!(await store.replies.handle(shop, id, now()))) throw new HttpError(404, 'not_found', 'no such open reply');
     res.redirect(303, backTo(req, shop.slug, id));
   });
 
   // "This was a problem": the owner's reading replaces the reader's; the reply moves to the list it now belongs on.
-  router.post('/shops/:slug/replies/:id/reading', auth.requireOwner, ...auth.requireCsrf, (req, res) => {
+  router.post('/shops/:slug/replies/:id/reading', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);
-    const id = Number(req.params.id);
+    const id = replyId(req);
     const reading = String(req.body?.reading ?? '');
     if (!(readings as readonly string[]).includes(reading)) throw new HttpError(400, 'invalid_reading', `reading: one of ${readings.join(', ')}`);
-    if (!store.replies.correct(shop, id, reading as Reading, now())) throw new HttpError(404, 'not_found', 'no such reply');
+    if (!(await store.replies.correct(shop, id, reading as Reading, now()))) throw new HttpError(404, 'not_found', 'no such reply');
     res.redirect(303, backTo(req, shop.slug, id));
   });
 

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import type { Store } from '../../db/store.js';
 import { dayDate, monthOf, today as todayOf, weekOf } from '../../domain/calendar.js';
-import { type Period, cohortGrid, cohortUnit, periodFrom } from '../../domain/metrics.js';
+import { type Period, cohortGrid, cohortUnit, periodFrom } from '../../domain/figures.js';
 import { type Locale, pickLocale } from '../../domain/sale.js';
 import { owner } from './auth.js';
 import { context } from './format.js';
@@ -25,10 +25,10 @@ export const scoper = (now: () => number) => (req: Request, res: Response) => {
 export type Scope = ReturnType<ReturnType<typeof scoper>>;
 
 /** The cohort grid of the period: weeks for up to 120 days, else months; 13 columns (a quarter in weeks, a year in months). */
-export function cohortOf(store: Store, shopId: number, period: Period, today: number) {
+export async function cohortOf(store: Store, shopId: number, period: Period, today: number) {
   const unit = cohortUnit(period);
   const of = unit === 'week' ? weekOf : monthOf;
   const columns = 13;
-  const cells = store.metrics.cohortCells(shopId, unit, of(period.from), of(period.to));
+  const cells = await store.figures.cohortCells(shopId, unit, of(period.from), of(period.to));
   return { unit, columns, rows: cohortGrid(cells, unit, period, today, columns) };
 }

@@ -1,6 +1,6 @@
 // The cohort table: customers grouped by the week or month of their first purchase, and who bought again when.
 import { monthStart, weekStart } from '../../../domain/calendar.js';
-import type { CohortRow } from '../../../domain/metrics.js';
+import type { CohortRow } from '../../../domain/figures.js';
 import { type Html, html } from '../../html.js';
 import { type Ctx, day, pct } from '../format.js';
 import { heat } from '../svg.js';

@@ -1,7 +1,7 @@
 // The owner's figures for the chosen period, each with a note that says how it is counted (see the README).
-import type { AskedGroup, CheckinRow, InvitationEffect, ReasonRow, SameCustomerReturns } from '../../../db/metrics.js';
-import { COMPARE_DAYS } from '../../../db/metrics.js';
-import { percent } from '../../../domain/metrics.js';
+import type { AskedGroup, CheckinRow, InvitationEffect, ReasonRow, SameCustomerReturns } from '../../../db/figures.js';
+import { COMPARE_DAYS } from '../../../db/figures.js';
+import { percent } from '../../../domain/figures.js';
 import { type Html, html } from '../../html.js';
 import { type Ctx, channelWord, day, money, pct } from '../format.js';
 import { barChart } from '../svg.js';

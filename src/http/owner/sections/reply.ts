@@ -1,8 +1,8 @@
 // One customer's reply as a card: its reading, their words, the purchase it is about, a button to call them, and
 // (when it is on the call-back list) "handled"; a reading can be corrected in a small form that opens on a tap.
-import type { ReplyRow } from '../../../db/metrics.js';
+import type { ReplyRow } from '../../../db/figures.js';
 import { type Reading, needsOwner, readings } from '../../../db/replies.js';
-import { words as customerWords } from '../../../i18n.js';
+import { phrases as customerPhrases } from '../../../i18n.js';
 import { displayPhone } from '../../../domain/contact.js';
 import { type Html, html } from '../../html.js';
 import { type Ctx, at, channelWord, itemNames, readingWord } from '../format.js';
@@ -15,7 +15,7 @@ const isReading = (cls: string): cls is Reading => (readings as readonly string[
  */
 export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   const { w, shop } = c;
-  const answer = r.answer ? (customerWords[c.locale].answers as Record<string, string>)[r.answer] : undefined;
+  const answer = r.answer ? (customerPhrases[c.locale].answers as Record<string, string>)[r.answer] : undefined;
   const action = (what: string) => `/shops/${shop.slug}/replies/${r.id}/${what}${back ? `?${back}` : ''}`;
   const csrf = html`<input type="hidden" name="_csrf" value="${c.csrf}">`;
   const open = needsOwner(r.class) && r.handledAt === null;

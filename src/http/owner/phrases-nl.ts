@@ -1,7 +1,7 @@
-// The owner's pages in Dutch. Every word the owner reads comes from here or from words-en.ts (typed `typeof nl`, so a
+// The owner's pages in Dutch. Every word the owner reads comes from here or from phrases-en.ts (typed `typeof nl`, so a
 // key missing in English fails the build); codes (readings, statuses, why a message did not go out) are never shown raw.
 import type { MessageStatus } from '../../db/messages.js';
-import type { ReplyFilter } from '../../db/metrics.js';
+import type { ReplyFilter } from '../../db/figures.js';
 import type { Reading } from '../../db/replies.js';
 import type { Keyword } from '../../domain/classify.js';
 import type { NotSent } from '../../domain/not-sent.js';

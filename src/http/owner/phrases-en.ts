@@ -1,5 +1,5 @@
-// The owner's pages in English: the same keys as words-nl.ts (a missing one fails the build).
-import type { nl } from './words-nl.js';
+// The owner's pages in English: the same keys as phrases-nl.ts (a missing one fails the build).
+import type { nl } from './phrases-nl.js';
 
 export const en: typeof nl = {
   loginTitle: 'Log in',

@@ -44,7 +44,7 @@ export interface CohortRow {
 
 /** The cohort grid from stored cells: rows oldest first, `columns` offsets each, future cells empty. */
 export function cohortGrid(
-  cells: readonly { cohort: number; offset: number; customers: number }[],
+  cells: readonly { cohort: number; periodsLater: number; customers: number }[],
   unit: 'week' | 'month',
   period: Pick<Period, 'from' | 'to'>,
   today: number,
@@ -52,7 +52,7 @@ export function cohortGrid(
 ): CohortRow[] {
   const of = unit === 'week' ? weekOf : monthOf;
   const now = of(today);
-  const counts = new Map(cells.map((c) => [`${c.cohort}:${c.offset}`, c.customers]));
+  const counts = new Map(cells.map((c) => [`${c.cohort}:${c.periodsLater}`, c.customers]));
   const rows: CohortRow[] = [];
   for (let cohort = of(period.from); cohort <= of(period.to); cohort++) {
     const size = counts.get(`${cohort}:-1`) ?? 0;

@@ -1,0 +1,74 @@
+// Chores: work on the whole installation that one instance does at a time, while the others skip it this round
+// (PostgreSQL: an advisory lock tried, never waited for; SQLite: one writer at a time anyway).
+import { confirmationStore } from './confirmations.js';
+import { queueOps } from './queue.js';
+import { type Db, sql } from './sql.js';
+
+/**
+ * Folds a counter's appended changes into it (see migrations/sqlite/013). PostgreSQL moves them in one statement, so a
+ * change committed meanwhile is neither lost nor counted twice; SQLite's one writer makes two statements as good.
+ */
+const fold = (changes: string, counter: string, key: string, values: string) =>
+  sql((e) =>
+    e === 'postgres'
+      ? `WITH moved AS (DELETE FROM ${changes} RETURNING *)
+         INSERT INTO ${counter} SELECT ${key}, ${values.split(', ').map((v) => `sum(${v})`).join(', ')} FROM moved GROUP BY ${key} ORDER BY ${key}
+         ON CONFLICT (${key}) DO UPDATE SET ${values.split(', ').map((v) => `${v} = ${counter}.${v} + excluded.${v}`).join(', ')}`
+      : `INSERT INTO ${counter} SELECT ${key}, ${values.split(', ').map((v) => `sum(${v})`).join(', ')} FROM ${changes} WHERE true GROUP BY ${key}
+         ON CONFLICT (${key}) DO UPDATE SET ${values.split(', ').map((v) => `${v} = ${counter}.${v} + excluded.${v}`).join(', ')}`,
+  );
+
+const q = {
+  // A look-up cut off by a crash only read: it is safe to do again.
+  requeueLookups: sql("UPDATE lookups SET status = 'scheduled' WHERE status IN ('sending', 'uncertain') AND claimed_at < ?"),
+  foldCounts: fold('message_count_changes', 'message_counts', 'kind, channel, status', 'n'),
+  foldSlots: fold('checkin_slot_changes', 'checkin_slots', 'shop_id, slot, channel', 'total, sent, delivered, failed, waiting, replied'),
+  // SQLite only: what was just folded (PostgreSQL's fold deleted it).
+  clearCounts: sql('DELETE FROM message_count_changes'),
+  clearSlots: sql('DELETE FROM checkin_slot_changes'),
+};
+
+/** The counters' changes folded in; in a transaction. */
+async function foldCounters(tx: Db): Promise<void> {
+  await tx.run(q.foldCounts);
+  await tx.run(q.foldSlots);
+  if (tx.engine === 'sqlite') {
+    await tx.run(q.clearCounts);
+    await tx.run(q.clearSlots);
+  }
+}
+
+export interface Swept {
+  /** Messages and alerts whose send a dispatcher's death cut off: now 'uncertain', never sent again by themselves. */
+  uncertain: number;
+  /** Confirmation codes and links likewise. */
+  confirmations: number;
+  /** Look-ups cut off: queued again. */
+  lookups: number;
+  /** Unconfirmed numbers and addresses a day past their time: deleted. */
+  expired: number;
+}
+
+
+export function choreStore(db: Db) {
+  return {
+    /** The counters' changes folded in now (the sweep does it every minute): for a test or a benchmark that reads the counter tables themselves. */
+    fold: () => db.transaction(foldCounters),
+    /**
+     * What a dispatcher that died mid-send left behind (claims older than `claimedBefore`), the public pages'
+     * requests past their time, and the counters' changes to fold in. Null when another instance is at it.
+     */
+    sweep: (claimedBefore: number, now: number): Promise<Swept | null> =>
+      db.transaction(async (tx) => {
+        if (!(await tx.tryLock('sweep'))) return null;
+        const confirmations = confirmationStore(tx);
+        await foldCounters(tx);
+        return {
+          uncertain: (await queueOps(tx, 'messages').markOrphans(claimedBefore)) + (await queueOps(tx, 'alerts').markOrphans(claimedBefore)),
+          confirmations: await confirmations.markOrphans(claimedBefore),
+          lookups: await tx.run(q.requeueLookups, [claimedBefore]),
+          expired: await confirmations.purge(now),
+        };
+      }),
+  };
+}

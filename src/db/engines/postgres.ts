@@ -1,0 +1,132 @@
+// PostgreSQL through `pg`, behind the interface of src/db/sql.ts. Statements are the same text as on SQLite: `?` and
+// `@name` parameters become $1…$n, camelCase aliases are quoted (PostgreSQL folds unquoted names to lower case), and
+// each statement is prepared once per connection (by name). Times are BIGINT milliseconds, read back as numbers.
+import pg from 'pg';
+import { type Db, type Params, type Statement, choreKey, storable, textOf } from '../sql.js';
+
+// BIGINT (ids, times in ms) and NUMERIC (sums of BIGINT) arrive as strings by default: every value nextdeal stores
+// in them is a safe integer or an amount, so numbers they are.
+pg.types.setTypeParser(20, (v) => Number(v));
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+/** A statement in PostgreSQL's form: its text with $n, and the order of its named parameters. */
+interface Converted {
+  name: string;
+  text: string;
+  names: string[] | null; // null: positional (?)
+}
+
+/**
+ * Rewrites a statement written for both engines: @name and ? become $1…$n (outside quotes), and camelCase identifiers
+ * (the aliases rows are read by) are quoted so PostgreSQL keeps their case.
+ */
+export function convert(text: string): { text: string; names: string[] | null } {
+  const names: string[] = [];
+  let positional = 0;
+  let out = '';
+  // Quoted strings and quoted identifiers are copied as they are; everything else is rewritten.
+  const parts = text.split(/('(?:[^']|'')*'|"[^"]*")/);
+  for (const [i, part] of parts.entries()) {
+    if (i % 2 === 1) {
+      out += part;
+      continue;
+    }
+    out += part
+      .replace(/@([A-Za-z_]\w*)|\?/g, (m, name: string | undefined) => {
+        if (name === undefined) return `$${++positional}`;
+        const at = names.indexOf(name);
+        if (at >= 0) return `$${at + 1}`;
+        names.push(name);
+        return `$${names.length}`;
+      })
+      .replace(/\b([a-z][a-z0-9]*[A-Z][A-Za-z0-9]*)\b/g, '"$1"');
+  }
+  if (positional > 0 && names.length > 0) throw new Error(`a statement mixes ? and @name parameters: ${text}`);
+  return { text: out, names: names.length > 0 ? names : null };
+}
+
+let statements = 0;
+const converted = new WeakMap<Statement<unknown>, Converted>();
+function prepared(s: Statement<unknown>): Converted {
+  let c = converted.get(s);
+  if (!c) {
+    c = { name: `nd${++statements}`, ...convert(textOf(s, 'postgres')) };
+    converted.set(s, c);
+  }
+  return c;
+}
+
+function values(c: Converted, params: Params | undefined): unknown[] {
+  if (params === undefined) return [];
+  if (c.names === null) return (Array.isArray(params) ? [...params] : [params]).map(storable);
+  const named = params as Record<string, unknown>;
+  return c.names.map((n) => {
+    if (!(n in named)) throw new Error(`missing parameter @${n}`);
+    return named[n] === undefined ? null : storable(named[n]);
+  });
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+/** PostgreSQL's error code for a transaction it rolled back to break a deadlock. */
+const DEADLOCK = '40P01';
+
+function handle(q: Queryable, inTransaction: boolean, pool: pg.Pool): Db {
+  const query = async (s: Statement<unknown>, p?: Params) => {
+    const c = prepared(s);
+    return q.query({ name: c.name, text: c.text, values: values(c, p) });
+  };
+  const first = (row: Record<string, unknown> | undefined) => (row === undefined ? undefined : Object.values(row)[0]);
+  const db: Db = {
+    engine: 'postgres',
+    get: async (s, p) => (await query(s, p)).rows[0],
+    all: async (s, p) => (await query(s, p)).rows,
+    value: async (s, p) => first((await query(s, p)).rows[0]) as never,
+    values: async (s, p) => (await query(s, p)).rows.map((r) => first(r)) as never,
+    run: async (s, p) => (await query(s, p)).rowCount ?? 0,
+    exec: async (script) => void (await q.query(script)),
+    async transaction(fn) {
+      if (inTransaction) return fn(db);
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('BEGIN');
+          const result = await fn(handle(client, true, pool));
+          await client.query('COMMIT');
+          return result;
+        } catch (err) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          // Chosen as a deadlock's victim: nothing of it was written, so it runs again (see Db.transaction).
+          if ((err as { code?: string }).code !== DEADLOCK || attempt === 3) throw err;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    async lock(key) {
+      if (!inTransaction) throw new Error('lock() outside a transaction');
+      // Shops' ids in one key space, named locks in another (the two-number form of PostgreSQL's advisory locks).
+      await q.query('SELECT pg_advisory_xact_lock($1, $2)', typeof key === 'number' ? [1, key] : [2, choreKey(key)]);
+    },
+    async tryLock(chore) {
+      if (!inTransaction) throw new Error('tryLock() outside a transaction');
+      const r = await q.query('SELECT pg_try_advisory_xact_lock(2, $1) AS got', [choreKey(chore)]);
+      return r.rows[0].got === true;
+    },
+    close: async () => {
+      if (inTransaction) throw new Error('close the database, not a transaction');
+      await pool.end();
+    },
+  };
+  return db;
+}
+
+export type PostgresDb = Db & { readonly engine: 'postgres'; readonly url: string };
+
+/** A pool of connections to the database at `url` (postgres://user:pass@host:5432/db). */
+export function openPostgres(url: string, max = 10): PostgresDb {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // An idle connection the server closed must not take the process down: the pool makes a new one.
+  pool.on('error', () => undefined);
+  return { ...handle(pool, false, pool), engine: 'postgres', url };
+}

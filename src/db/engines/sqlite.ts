@@ -1,0 +1,124 @@
+// SQLite through better-sqlite3: synchronous and in-process, behind the asynchronous interface of src/db/sql.ts. A
+// statement is prepared once per database. A transaction is BEGIN IMMEDIATE (one writer at a time, also across
+// processes, waiting up to busy_timeout); while one is open, other work on this connection waits for it, so nothing
+// slips into it between its awaits.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { type Db, type Params, type Statement, storable, textOf } from '../sql.js';
+
+export type SqliteDb = Db & {
+  readonly engine: 'sqlite';
+  /** The database file (for backups, checkpoints and tests that read the file itself). */
+  readonly file: string;
+  /** The better-sqlite3 handle, for what only SQLite has: online backup, checkpoints, pragmas. */
+  readonly native: Database.Database;
+};
+
+/** Opens (creating file and folder when missing) a SQLite database with nextdeal's settings. */
+export function openSqlite(path: string): SqliteDb {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const native = new Database(path);
+  native.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a crash of this process; only power loss can lose the last commits.
+  native.pragma('synchronous = NORMAL');
+  native.pragma('busy_timeout = 5000');
+  native.pragma('foreign_keys = ON');
+  // Overwrite deleted content with zeros: an erased phone number must not linger in free space.
+  native.pragma('secure_delete = ON');
+  return sqliteDb(native);
+}
+
+export function sqliteDb(native: Database.Database): SqliteDb {
+  const prepared = new Map<Statement<unknown>, Database.Statement>();
+  const plucked = new Map<Statement<unknown>, Database.Statement>();
+  const prepare = (s: Statement<unknown>, pluck = false): Database.Statement => {
+    const cache = pluck ? plucked : prepared;
+    let p = cache.get(s);
+    if (!p) {
+      p = native.prepare(textOf(s, 'sqlite'));
+      if (pluck) p.pluck();
+      cache.set(s, p);
+    }
+    return p;
+  };
+  const args = (params: Params | undefined): unknown[] => {
+    if (params === undefined) return [];
+    if (Array.isArray(params)) return params.map(storable);
+    const named: Record<string, unknown> = {};
+    for (const k in params) named[k] = storable((params as Record<string, unknown>)[k]);
+    return [named];
+  };
+
+  // The work itself, synchronous.
+  const now = {
+    get: (s: Statement<unknown>, p?: Params) => prepare(s).get(...args(p)),
+    all: (s: Statement<unknown>, p?: Params) => prepare(s).all(...args(p)),
+    value: (s: Statement<unknown>, p?: Params) => prepare(s, true).get(...args(p)),
+    values: (s: Statement<unknown>, p?: Params) => prepare(s, true).all(...args(p)),
+    run: (s: Statement<unknown>, p?: Params) => prepare(s).run(...args(p)).changes,
+  };
+
+  /** Set while a transaction is open: other work on this connection waits for it to end. */
+  let open: Promise<void> | null = null;
+  const settled = async () => {
+    while (open) await open;
+  };
+
+  /** The handle a transaction's work goes through: straight to the database, and nested transactions join it. */
+  const inside: SqliteDb = {
+    engine: 'sqlite',
+    file: native.name,
+    native,
+    get: async (s, p) => now.get(s, p) as never,
+    all: async (s, p) => now.all(s, p) as never,
+    value: async (s, p) => now.value(s, p) as never,
+    values: async (s, p) => now.values(s, p) as never,
+    run: async (s, p) => now.run(s, p),
+    transaction: (fn) => fn(inside),
+    lock: async () => {}, // the write transaction holds the whole database already
+    tryLock: async () => true, // one process's dispatcher at a time: a chore runs in a write transaction
+    exec: async (script) => void native.exec(script),
+    close: async () => {
+      throw new Error('close the database, not a transaction');
+    },
+  };
+
+  const outside: SqliteDb = {
+    ...inside,
+    // The wait and the work in the same turn (as in transaction() below): awaiting settled() would leave a gap in which
+    // another transaction could begin, and this statement would then run (and be rolled back) inside it.
+    get: async (s, p) => { while (open) await open; return now.get(s, p) as never; },
+    all: async (s, p) => { while (open) await open; return now.all(s, p) as never; },
+    value: async (s, p) => { while (open) await open; return now.value(s, p) as never; },
+    values: async (s, p) => { while (open) await open; return now.values(s, p) as never; },
+    run: async (s, p) => { while (open) await open; return now.run(s, p); },
+    exec: async (script) => { while (open) await open; native.exec(script); },
+    async transaction(fn) {
+      // Waited for here, not through settled(): the check and the claim below must happen in the same turn, or two
+      // transactions waiting for the same one both find the connection free and both BEGIN.
+      while (open) await open;
+      let done!: () => void;
+      open = new Promise((resolve) => (done = resolve));
+      try {
+        native.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await fn(inside);
+          native.exec('COMMIT');
+          return result;
+        } catch (err) {
+          if (native.inTransaction) native.exec('ROLLBACK');
+          throw err;
+        }
+      } finally {
+        open = null;
+        done();
+      }
+    },
+    close: async () => {
+      await settled();
+      native.close();
+    },
+  };
+  return outside;
+}

@@ -1,0 +1,324 @@
+// The owner's figures, counted in SQL over the summaries (see summary.ts), always for one shop and one period.
+// What each figure means is written beside it on the page and in the README.
+import { type Period, type ReturnRate, percent, windows } from '../domain/figures.js';
+import type { NotSent } from '../domain/not-sent.js';
+import { type Db, type Engine, type Statement, indexedBy, sql } from './sql.js';
+import { type Reading, needsOwner, readings } from './replies.js';
+
+// The readings that put a reply on the owner's list, written out as the partial index replies_open has them.
+const OPEN = `r.class IN (${readings.filter(needsOwner).map((r) => `'${r}'`).join(', ')}) AND r.handled_at IS NULL`;
+const KEYWORDS = "r.class IN ('opt_out', 'opt_in', 'help')";
+const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS correctedAt, r.channel, r.answer, r.body, r.received_at AS receivedAt,
+  r.handled_at AS handledAt, c.name AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt
+  FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id`;
+
+/** The window "did asking help?" and "why people buy" compare return rates over. */
+export const COMPARE_DAYS = 30;
+
+export interface AskedGroup {
+  asked: 'sms' | 'email' | 'none';
+  customers: number;
+  judged: number;
+  back: number;
+  rate: number | null;
+}
+
+export interface ReasonRow {
+  reason: string;
+  customers: number;
+  judged: number;
+  back: number;
+  rate: number | null;
+}
+
+export interface CheckinRow {
+  channel: 'sms' | 'email';
+  total: number;
+  sent: number;
+  delivered: number;
+  failed: number;
+  waiting: number;
+  replied: number;
+}
+
+export interface MessageLogRow {
+  id: number;
+  kind: string;
+  channel: string;
+  status: string;
+  delivery: string | null;
+  dueAt: number;
+  sentAt: number | null;
+  error: NotSent | null;
+  /** 1 when a come-back invitation waits for the owner to handle a reply of the customer's. */
+  held: number;
+  /** The provider's own words, e.g. "Twilio 21211: The 'To' number … is not valid" (may quote the address). */
+  errorDetail: string | null;
+  customerName: string | null;
+  phone: string | null;
+  email: string | null;
+}
+
+export interface ReplyRow {
+  id: number;
+  /** The reading (problem, question, other, positive) or an SMS keyword class (opt_out, opt_in, help). */
+  class: string;
+  /** What the automatic reader said, before any correction by the owner. */
+  readAs: string | null;
+  correctedAt: number | null;
+  channel: string;
+  answer: string | null;
+  body: string | null;
+  receivedAt: number;
+  handledAt: number | null;
+  customerName: string | null;
+  phone: string | null;
+  email: string | null;
+  items: string | null;
+  reason: string | null;
+  /** The sale the reply answers: the till's own id and when it was. */
+  tillSaleId: string | null;
+  soldAt: number | null;
+}
+
+/** Which replies a list shows: every one, those on the owner's call-back list, one reading, or the SMS keywords. */
+export type ReplyFilter = 'all' | 'open' | Reading | 'keyword';
+export const replyFilters: readonly ReplyFilter[] = ['all', 'open', 'problem', 'question', 'other', 'positive', 'keyword'];
+
+/** The return-rate cards: all over the same customers (see sameCustomerReturns). */
+export interface SameCustomerReturns {
+  /** Customers whose first purchase lies in the period. */
+  customers: number;
+  /** The window those counted are old enough for: their first purchase is at least this many days back. Null: none yet. */
+  matured: number | null;
+  /** The customers counted on every card. */
+  judged: number;
+  /** Customers whose first purchase is too recent for `matured` days (all of them when nothing matured yet). */
+  tooEarly: number;
+  /** Per window: how many of the `judged` customers came back within it; or, for a window they are too young for, the day its figure is first known. */
+  rates: ({ days: number; back: number; rate: number | null } | { days: number; knownOn: number })[];
+}
+
+export interface InvitationEffect {
+  /** Invitations sent in the period. */
+  invited: number;
+  /** Of those, sent at least 14 days ago: the ones counted. */
+  judged: number;
+  /** Of the counted, the customer bought again within 14 days after. */
+  returned: number;
+  /** Those purchases, per currency ('' when the till sent none): how many and their total in hundredths. */
+  revenue: { currency: string; purchases: number; cents: number }[];
+}
+
+/** Days after an invitation in which a purchase counts as following it (as in migrations/009). */
+export const INVITATION_DAYS = 14;
+
+// Judged: the first purchase lies at least N days back. Back: a purchase on a later day, within N days.
+// Summed over the per-day summaries (customer_days, reason_days, checkin_slots; see migrations/003).
+const judged = (n: number) => `coalesce(sum(customers) FILTER (WHERE first_day <= @today - ${n}), 0)`;
+const back = (n: number) => `coalesce(sum(back${n}) FILTER (WHERE first_day <= @today - ${n}), 0)`;
+const inPeriod = 'shop_id = @shop AND first_day BETWEEN @from AND @to';
+const SLOT = 900_000;
+
+/** Case-insensitive matching, as SQLite's LIKE does for ASCII. */
+const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
+const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
+  CASE WHEN m.held_by IS NULL THEN 0 ELSE 1 END AS held, m.error_detail AS errorDetail, c.name AS customerName, c.phone, c.email`;
+
+const q = {
+  returns: sql(`SELECT coalesce(sum(customers), 0) AS customers, ${windows.map((n) => `${judged(n)} AS judged${n}, ${back(n)} AS back${n}`).join(', ')}
+    FROM customer_days WHERE ${inPeriod}`),
+  asked: sql<Omit<AskedGroup, 'rate'>>(`SELECT asked, sum(customers) AS customers, ${judged(COMPARE_DAYS)} AS judged, ${back(COMPARE_DAYS)} AS back
+    FROM customer_days WHERE ${inPeriod} AND asked != '' GROUP BY asked HAVING sum(customers) > 0 ORDER BY asked`),
+  reasons: sql<Omit<ReasonRow, 'rate'>>(`SELECT reason, sum(customers) AS customers, ${judged(COMPARE_DAYS)} AS judged, ${back(COMPARE_DAYS)} AS back
+    FROM reason_days WHERE ${inPeriod} GROUP BY reason HAVING sum(customers) > 0 ORDER BY customers DESC, reason LIMIT @limit`),
+  cells: sql<{ cohort: number; periodsLater: number; customers: number }>(`SELECT cohort, periods_later AS periodsLater, customers FROM cohort_cells
+    WHERE shop_id = @shop AND unit = @unit AND cohort BETWEEN @first AND @last ORDER BY cohort, periods_later`),
+  // A period without an end ends at Number.MAX_SAFE_INTEGER, whose slot does not fit PostgreSQL's INTEGER: the bounds
+  // are compared as BIGINT.
+  // The slots and their changes not folded in yet (migrations/sqlite/013). The bounds are cast: a period that runs on
+  // (planned messages) ends at the last safe integer, whose slot is beyond PostgreSQL's INTEGER.
+  checkins: sql<CheckinRow>(`SELECT channel, sum(total) AS total, sum(sent) AS sent, sum(delivered) AS delivered, sum(failed) AS failed,
+      sum(waiting) AS waiting, sum(replied) AS replied
+    FROM (SELECT channel, total, sent, delivered, failed, waiting, replied FROM checkin_slots
+        WHERE shop_id = @shop AND slot BETWEEN CAST(@first AS BIGINT) AND CAST(@last AS BIGINT)
+      UNION ALL SELECT channel, total, sent, delivered, failed, waiting, replied FROM checkin_slot_changes
+        WHERE shop_id = @shop AND slot BETWEEN CAST(@first AS BIGINT) AND CAST(@last AS BIGINT)) AS s
+    GROUP BY channel HAVING sum(total) > 0 ORDER BY channel`),
+  replyClasses: sql<{ channel: string; class: string; n: number }>(`SELECT channel, class, count(*) AS n FROM replies
+    WHERE shop_id = @shop AND received_at BETWEEN @start AND @end GROUP BY channel, class ORDER BY channel, class`),
+  optOuts: sql<{ channel: string; n: number }>((e) => `SELECT channel, count(*) AS n FROM consent_events ${indexedBy(e, 'consent_opt_outs')}
+    WHERE shop_id = @shop AND at BETWEEN @start AND @end AND given = 0 AND source IN ('sms_keyword', 'unsubscribe_link', 'provider')
+    GROUP BY channel ORDER BY channel`),
+  uncertainRows: sql<MessageLogRow>(`SELECT ${messageColumns}
+    FROM messages m JOIN customers c ON c.id = m.customer_id WHERE m.shop_id = ? AND m.status = 'uncertain' ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
+  uncertain: sql("SELECT count(*) FROM messages WHERE shop_id = ? AND status = 'uncertain'"),
+  // Customers a search names, when they are few: their messages are then found through them.
+  searchCustomers: sql((e) => `SELECT id FROM customers WHERE shop_id = @shop
+    AND (name ${like(e)} @like ESCAPE '\\' OR phone ${like(e)} @like ESCAPE '\\' OR email ${like(e)} @like ESCAPE '\\') LIMIT 201`),
+  replies: sql<ReplyRow>(`SELECT ${replyColumns} WHERE r.shop_id = @shop AND r.received_at BETWEEN @start AND @end ORDER BY r.received_at DESC, r.id DESC`),
+  // Every window over the customers old enough for the longest window M: judged<M> and back<M>_<w> for each w <= M.
+  sameReturns: sql(`SELECT coalesce(sum(customers), 0) AS customers, min(first_day) FILTER (WHERE customers > 0) AS firstDay,
+      ${windows.map((m) => [`${judged(m)} AS judged${m}`, ...windows.filter((w) => w <= m).map((w) => `coalesce(sum(back${w}) FILTER (WHERE first_day <= @today - ${m}), 0) AS back${m}_${w}`)].join(', ')).join(',\n      ')}
+    FROM customer_days WHERE ${inPeriod}`),
+  invitations: sql<Omit<InvitationEffect, 'revenue'>>(`SELECT coalesce(sum(invited), 0) AS invited, coalesce(sum(invited) FILTER (WHERE slot < @judgedBefore), 0) AS judged,
+      coalesce(sum(returned) FILTER (WHERE slot < @judgedBefore), 0) AS returned
+    FROM invitation_slots WHERE shop_id = @shop AND slot BETWEEN @first AND @last`),
+  invitationRevenue: sql<InvitationEffect['revenue'][number]>(`SELECT currency, sum(purchases) AS purchases, sum(cents) AS cents FROM invitation_revenue
+    WHERE shop_id = @shop AND slot BETWEEN @first AND @last AND slot < @judgedBefore GROUP BY currency HAVING sum(purchases) > 0 ORDER BY sum(cents) DESC, currency`),
+  // Sales whose phone or e-mail the till got wrong (stored without it): through the partial index sales_with_contact_issue.
+  contactIssues: sql<{ sales: number; phone: number; email: number }>(`SELECT count(*) AS sales, count(*) FILTER (WHERE contact_issue LIKE '%customer.phone%') AS phone,
+      count(*) FILTER (WHERE contact_issue LIKE '%customer.email%') AS email
+    FROM sales WHERE shop_id = @shop AND local_day BETWEEN @from AND @to AND contact_issue IS NOT NULL`),
+  // Through the partial index of open replies (a few dozen rows), never through all replies of a reading.
+  openCount: sql((e) => `SELECT count(*) FROM replies r ${indexedBy(e, 'replies_open')} WHERE r.shop_id = ? AND ${OPEN}`),
+};
+
+const inboxWhere: Record<ReplyFilter, string> = {
+  all: '', open: ` AND ${OPEN}`, keyword: ` AND ${KEYWORDS}`,
+  problem: " AND r.class = 'problem'", question: " AND r.class = 'question'", other: " AND r.class = 'other'", positive: " AND r.class = 'positive'",
+};
+
+/** Statements of a few shapes, each written once when first needed. */
+function shaped<K extends string>(make: (key: K) => Statement<any>) {
+  const made = new Map<K, Statement<any>>();
+  return (key: K) => {
+    let s = made.get(key);
+    if (!s) made.set(key, (s = make(key)));
+    return s;
+  };
+}
+
+/** The inbox and call-back list: one filter, the first page or the one after a row. */
+const inboxOf = shaped<`${ReplyFilter}:${0 | 1}`>((key) => {
+  const [filter, after] = key.split(':') as [ReplyFilter, '0' | '1'];
+  return sql<ReplyRow>((e) => {
+    const columns = filter === 'open' ? replyColumns.replace('FROM replies r', `FROM replies r ${indexedBy(e, 'replies_open')}`) : replyColumns;
+    return `SELECT ${columns} WHERE r.shop_id = @shop${inboxWhere[filter]}${after === '1' ? ' AND (r.received_at, r.id) < (@at, @id)' : ''}
+      ORDER BY r.received_at DESC, r.id DESC LIMIT @limit`;
+  });
+});
+
+/** The message log: with or without a status, a page after a row, a search through customers (few) or on the log (many), and its order. */
+type LogShape = `${0 | 1}${0 | 1}${'-' | 'ids' | 'like'}${0 | 1}`;
+const logOf = shaped<LogShape>((key) => {
+  const [status, before, search, soonest] = [key[0] === '1', key[1] === '1', key.slice(2, -1), key.at(-1) === '1'];
+  return sql<MessageLogRow>((e) => {
+    const where = ['m.shop_id = @shop', 'm.due_at BETWEEN @start AND @end'];
+    if (status) where.push('m.status = @status');
+    // The next page after the last row seen (an export reads the log a page at a time).
+    if (before) where.push('(m.due_at, m.id) < (@beforeDue, @beforeId)');
+    if (search === 'ids') where.push(e === 'postgres' ? 'm.customer_id = ANY(CAST(@ids AS BIGINT[]))' : 'm.customer_id IN (SELECT value FROM json_each(@ids))');
+    if (search === 'like') where.push(`(c.name ${like(e)} @like ESCAPE '\\' OR c.phone ${like(e)} @like ESCAPE '\\' OR c.email ${like(e)} @like ESCAPE '\\')`);
+    return `SELECT ${messageColumns}
+      FROM messages m JOIN customers c ON c.id = m.customer_id WHERE ${where.join(' AND ')}
+      ORDER BY ${soonest ? 'm.due_at, m.id' : 'm.due_at DESC, m.id DESC'} LIMIT @limit OFFSET @offset`;
+  });
+});
+
+export function figureStore(db: Db) {
+  return {
+    /** Of the customers whose first purchase lies in the period: who came back within 30, 60 and 90 days. */
+    async returnRates(shopId: number, p: Period, today: number): Promise<{ customers: number; rates: ReturnRate[] }> {
+      const r = (await db.get(q.returns, { shop: shopId, from: p.from, to: p.to, today })) as Record<string, number | null>;
+      const customers = r.customers ?? 0;
+      return {
+        customers,
+        rates: windows.map((days) => {
+          const j = r[`judged${days}`] ?? 0;
+          const b = r[`back${days}`] ?? 0;
+          return { days, judged: j, back: b, tooEarly: customers - j, rate: percent(b, j) };
+        }),
+      };
+    },
+    /** Return rate of customers whose first purchase got a check-in (by channel) against those who could not be asked. */
+    async asked(shopId: number, p: Period, today: number): Promise<AskedGroup[]> {
+      const rows = await db.all(q.asked, { shop: shopId, from: p.from, to: p.to, today });
+      return rows.map((r) => ({ ...r, rate: percent(r.back, r.judged) }));
+    },
+    async reasons(shopId: number, p: Period, today: number, limit = 10): Promise<ReasonRow[]> {
+      const rows = await db.all(q.reasons, { shop: shopId, from: p.from, to: p.to, today, limit });
+      return rows.map((r) => ({ ...r, rate: percent(r.back, r.judged) }));
+    },
+    cohortCells: (shopId: number, unit: 'week' | 'month', first: number, last: number) => db.all(q.cells, { shop: shopId, unit, first, last }),
+    /** Check-ins due in the period (start-end in ms), by channel; replies and opt-outs that came in the period. */
+    async checkins(shopId: number, start: number, end: number) {
+      const params = { shop: shopId, start, end };
+      return {
+        channels: await db.all(q.checkins, { shop: shopId, first: Math.floor(start / SLOT), last: Math.floor((end - 1) / SLOT) }),
+        replies: await db.all(q.replyClasses, params),
+        optOuts: await db.all(q.optOuts, params),
+        uncertain: Number((await db.value(q.uncertain, [shopId])) ?? 0),
+      };
+    },
+    /** The message log: newest first (or soonest first, for what is planned), optionally one status and a search on the customer's name, phone or e-mail. */
+    async messages(
+      shopId: number,
+      o: { start: number; end: number; status?: string; search?: string; limit: number; offset?: number; before?: { dueAt: number; id: number }; soonestFirst?: boolean },
+    ): Promise<MessageLogRow[]> {
+      let search: 'ids' | 'like' | '-' = '-';
+      let pattern = '';
+      let ids: number[] = [];
+      if (o.search) {
+        // A phone number is searched by its digits, as stored in E.164: "06 8765" finds +316 8765....
+        const term = /^[+\d\s()-]{3,}$/.test(o.search) ? o.search.replace(/\D/g, '').replace(/^0+/, '') : o.search;
+        pattern = `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+        // Few customers match: go through them (fast for a rare name). Many: walk the log and filter (fast too).
+        ids = await db.values<number>(q.searchCustomers, { shop: shopId, like: pattern });
+        search = ids.length <= 200 ? 'ids' : 'like';
+      }
+      const shape = `${o.status ? 1 : 0}${o.before ? 1 : 0}${search}${o.soonestFirst ? 1 : 0}` as LogShape;
+      return db.all(logOf(shape), {
+        shop: shopId, start: o.start, end: o.end, limit: o.limit, offset: o.offset ?? 0,
+        ...(o.status && { status: o.status }),
+        ...(o.before && { beforeDue: o.before.dueAt, beforeId: o.before.id }),
+        ...(search === 'ids' && { ids: db.engine === 'postgres' ? ids : JSON.stringify(ids) }),
+        ...(search === 'like' && { like: pattern }),
+      });
+    },
+    /** Messages a crashed dispatcher left 'uncertain', however old: the owner must look at them. */
+    uncertainMessages: (shopId: number): Promise<MessageLogRow[]> => db.all(q.uncertainRows, [shopId]),
+    /** Every reply received in the period, newest first (for the CSV export). */
+    replies: (shopId: number, start: number, end: number): Promise<ReplyRow[]> => db.all(q.replies, { shop: shopId, start, end }),
+    /**
+     * The return-rate cards, all three over the SAME customers, so they never contradict each other: of the customers
+     * whose first purchase lies in the period, those whose first purchase is at least M days back, M being the longest
+     * window (90, else 60, else 30) for which there are such customers. A longer window shows the day its figure is
+     * first known instead (the period's first new customer's first purchase + that many days).
+     */
+    async sameCustomerReturns(shopId: number, p: Period, today: number): Promise<SameCustomerReturns> {
+      const r = (await db.get(q.sameReturns, { shop: shopId, from: p.from, to: p.to, today })) as Record<string, number | null>;
+      const customers = r.customers ?? 0;
+      const matured = [...windows].reverse().find((m) => (r[`judged${m}`] ?? 0) > 0) ?? null;
+      const judgedN = matured === null ? 0 : (r[`judged${matured}`] ?? 0);
+      return {
+        customers,
+        matured,
+        judged: judgedN,
+        tooEarly: customers - judgedN,
+        rates: windows.map((days) => {
+          if (matured === null || days > matured) return { days, knownOn: (r.firstDay ?? today) + days };
+          const b = r[`back${matured}_${days}`] ?? 0;
+          return { days, back: b, rate: percent(b, judgedN) };
+        }),
+      };
+    },
+    /** Come-back invitations sent between start and end (ms) and who bought again within 14 days (from invitation_slots). */
+    async invitations(shopId: number, start: number, end: number, now: number): Promise<InvitationEffect> {
+      const params = { shop: shopId, first: Math.floor(start / SLOT), last: Math.floor(Math.min(end, now) / SLOT), judgedBefore: Math.floor((now - INVITATION_DAYS * 86_400_000) / SLOT) };
+      const r = (await db.get(q.invitations, params))!;
+      return { ...r, revenue: await db.all(q.invitationRevenue, params) };
+    },
+    /** Sales in the period stored without a phone number or e-mail address because the till's was unusable. */
+    contactIssues: async (shopId: number, p: Period): Promise<{ sales: number; phone: number; email: number }> =>
+      (await db.get(q.contactIssues, { shop: shopId, from: p.from, to: p.to }))!,
+    /** How many messages a crashed dispatcher left 'uncertain'. */
+    uncertainCount: async (shopId: number): Promise<number> => Number((await db.value(q.uncertain, [shopId])) ?? 0),
+    /** How many replies are on the owner's call-back list. */
+    openReplies: async (shopId: number): Promise<number> => Number((await db.value(q.openCount, [shopId])) ?? 0),
+    /** Replies newest first, one page (`limit`) after the last one seen (`before`), for the inbox and the call-back list. */
+    inbox: (shopId: number, o: { filter: ReplyFilter; limit: number; before?: { at: number; id: number } | undefined }): Promise<ReplyRow[]> =>
+      db.all(inboxOf(`${o.filter}:${o.before ? 1 : 0}`), { shop: shopId, limit: o.limit, ...(o.before && { at: o.before.at, id: o.before.id }) }),
+  };
+}
+export type FigureStore = ReturnType<typeof figureStore>;

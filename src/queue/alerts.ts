@@ -1,0 +1,54 @@
+// Owner alerts: an e-mail to the shop's alert address about a customer's problem or question, with what they bought,
+// why, what they said, and how to call them back.
+import { DateTime } from 'luxon';
+import type { EmailOut } from '../channels/types.js';
+import type { AlertToSend } from '../db/alerts.js';
+import type { Shop } from '../db/shops.js';
+import { displayPhone } from '../domain/contact.js';
+import { type Locale, pickLocale } from '../domain/sale.js';
+import { phrases } from '../i18n.js';
+import type { Templates } from '../templates.js';
+import { type Tick, sendOnce } from './attempt.js';
+
+const localTime = (at: number, shop: Shop, locale: Locale, format: string) => DateTime.fromMillis(at, { zone: shop.timezone }).setLocale(locale).toFormat(format);
+
+function composeAlert(templates: Templates, emailFrom: string, a: AlertToSend, shop: Shop): EmailOut {
+  const locale = pickLocale(shop.locale, 'en');
+  const { customer, sale, reply } = a;
+  return {
+    ref: `alert-${a.id}`,
+    to: shop.alertEmail!,
+    from: { name: `nextdeal · ${shop.name}`, address: emailFrom },
+    replyTo: customer.email,
+    headers: {},
+    ...templates.alert(locale, {
+      shopName: shop.name,
+      customerName: customer.name,
+      phone: customer.phone && displayPhone(customer.phone, shop.country),
+      phoneLink: customer.phone && `tel:${customer.phone}`,
+      email: customer.email,
+      items: sale?.items.map((i) => i.name).join(', ') || null,
+      reason: sale?.reason ?? null,
+      saleDate: sale && localTime(sale.occurredAt, shop, locale, 'cccc d LLLL'),
+      answer: reply.answer && phrases[locale].answers[reply.answer],
+      words: reply.body,
+      isProblem: reply.class === 'problem',
+      receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
+      unsubscribeUrl: null,
+    }),
+  };
+}
+
+export async function sendAlert(t: Tick, id: number): Promise<void> {
+  const { store, channels, templates, emailFrom, log } = t.deps;
+  const a = await store.alerts.load(id);
+  if (!a) return;
+  const shop = await t.shopOf(a.shopId);
+  if (!shop.alertEmail) return store.alerts.settle(id, 'failed', 'no_alert_address');
+  const what = { alert: id };
+  const sent = await sendOnce(t, store.alerts, { id, attempts: a.attempts, channel: 'email', what }, async () => channels.email.send(composeAlert(templates, emailFrom, a, shop)));
+  if (sent === null) return;
+  await store.alerts.markSent(id, t.now);
+  t.report.alerts++;
+  log.info({ ...what, via: channels.email.transport }, 'alert sent');
+}

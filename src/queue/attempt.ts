@@ -1,0 +1,147 @@
+// What every queue the dispatcher works through shares (messages, owner alerts, till look-ups, the public pages'
+// confirmations): claim what is due a batch at a time, send once, and record the outcome: sent, a retry after a
+// backoff, failed, or in doubt (never sent again by itself). Provider trouble many times in a row pauses the channel.
+import type { Logger } from 'pino';
+import { type Channels, SendFailure } from '../channels/types.js';
+import type { QueueOps } from '../db/queue.js';
+import type { Shop } from '../db/shops.js';
+import type { Store } from '../db/store.js';
+import type { ChannelName } from '../domain/plan.js';
+import type { Metrics } from '../metrics.js';
+import type { Templates } from '../templates.js';
+
+/** Tries per message, alert and look-up (a confirmation gets fewer: see confirmations.ts). */
+export const MAX_ATTEMPTS = 5;
+
+/** A claim older than this belongs to a dispatcher that died: every send times out well before. */
+export const CLAIM_LEASE = 10 * 60_000;
+
+/** Wait before attempt n+1: base, 4×base, 16×base, 64×base. */
+export const backoff = (attempts: number, baseSeconds: number): number => baseSeconds * 1000 * 4 ** (attempts - 1);
+
+/** Rows claimed and worked through at once. */
+const BATCH = 16;
+
+export interface DispatchDeps {
+  store: Store;
+  channels: Channels;
+  templates: Templates;
+  emailFrom: string;
+  publicUrl: string;
+  retryBaseSeconds: number;
+  /** A channel failing this many sends in a row for the provider's reasons pauses for `pauseMinutes`. */
+  pauseAfter: number;
+  pauseMinutes: number;
+  /** How long after a send in doubt the provider's records are asked (they may lag a few minutes). */
+  reconcileAfterMs: number;
+  log: Logger;
+  metrics?: Metrics;
+}
+
+export interface TickReport {
+  sent: number;
+  retrying: number;
+  failed: number;
+  cancelled: number;
+  expired: number;
+  /** Sent in doubt or left uncertain by this tick (a crashed dispatcher's claims included). */
+  uncertain: number;
+  /** Sends in doubt found in the provider's records: they did go out. */
+  reconciled: number;
+  alerts: number;
+  lookups: number;
+  /** Confirmation codes and links the public pages asked for. */
+  confirmations: number;
+}
+
+/** One tick of the dispatcher, as each queue's worker sees it. */
+export interface Tick {
+  deps: DispatchDeps;
+  now: number;
+  report: TickReport;
+  /** The shop, read once a tick rather than once a message. */
+  shopOf(id: number): Promise<Shop>;
+  /** True once the dispatcher was told to stop: claim nothing more. */
+  stopping(): boolean;
+}
+
+/**
+ * Claims due rows a batch at a time and works through each batch side by side, until nothing is due or the
+ * dispatcher stops: what was claimed is finished, nothing more is claimed.
+ */
+export async function drain(t: Tick, queue: Pick<QueueOps, 'claim'>, work: (id: number) => Promise<unknown>): Promise<void> {
+  // A retry is due 1 ms or more after `now`, so one drain never claims the same row twice.
+  while (!t.stopping()) {
+    const ids = await queue.claim(t.now, BATCH);
+    if (ids.length === 0) return;
+    await Promise.all(ids.map(work));
+  }
+}
+
+export interface Job {
+  id: number;
+  /** Attempts so far, this one included. */
+  attempts: number;
+  channel: ChannelName;
+  /** What the log says about it: ids and kinds, never an address or a text. */
+  what: Record<string, unknown>;
+}
+
+export type Outcome = { sent: true; providerId: string } | { sent: false; status: 'scheduled' | 'failed' | 'uncertain'; failure: SendFailure };
+
+/** Sends once and records the outcome in `queue`. */
+export async function attempt(
+  deps: DispatchDeps,
+  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt'>,
+  job: Job & { maxAttempts: number },
+  send: () => Promise<{ providerId: string }>,
+  now: number,
+  onFailure?: (f: SendFailure) => Promise<void>,
+): Promise<Outcome> {
+  const { store, channels, log, metrics } = deps;
+  const started = performance.now();
+  try {
+    const { providerId } = await send();
+    metrics?.sendSeconds.observe({ channel: job.channel, transport: channels[job.channel].transport }, (performance.now() - started) / 1000);
+    await store.health.succeeded(job.channel, now);
+    return { sent: true, providerId };
+  } catch (err) {
+    // Anything else was thrown before the provider was called: the template could not be rendered.
+    const failure = err instanceof SendFailure ? err : new SendFailure({ reason: 'render_failed', kind: 'permanent', detail: (err as Error).message });
+    await onFailure?.(failure);
+    // The provider's text may quote the address: log only its code.
+    const logged = { ...job.what, reason: failure.reason, code: failure.code, attempt: job.attempts };
+    let status: 'scheduled' | 'failed' | 'uncertain';
+    if (failure.kind === 'in_doubt') {
+      await queue.markInDoubt(job.id, failure.reason, failure.message);
+      status = 'uncertain';
+      log.warn(logged, 'sent in doubt: the provider took the request and never answered; not sent again by itself');
+    } else {
+      const again = failure.kind === 'retry' && job.attempts < job.maxAttempts;
+      if (again) await queue.markRetry(job.id, now + Math.max(1, backoff(job.attempts, deps.retryBaseSeconds)), failure.reason, failure.message);
+      else await queue.settle(job.id, 'failed', failure.reason, failure.message);
+      status = again ? 'scheduled' : 'failed';
+      if (again) metrics?.retries.inc({ channel: job.channel });
+      log.warn({ ...logged, retry: again }, 'not sent');
+    }
+    if (failure.kind !== 'permanent') {
+      const pausedUntil = await store.health.failed(job.channel, failure.message, now, deps.pauseAfter, deps.pauseMinutes * 60_000);
+      if (pausedUntil) log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter }, `${job.channel} paused: its provider failed ${deps.pauseAfter} times in a row`);
+    }
+    return { sent: false, status, failure };
+  }
+}
+
+/** Sends once through `attempt` with MAX_ATTEMPTS, counting the outcome in the tick's report; the provider's id, or null. */
+export async function sendOnce(
+  t: Tick,
+  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt'>,
+  job: Job,
+  send: () => Promise<{ providerId: string }>,
+  onFailure?: (f: SendFailure) => Promise<void>,
+): Promise<string | null> {
+  const outcome = await attempt(t.deps, queue, { ...job, maxAttempts: MAX_ATTEMPTS }, send, t.now, onFailure);
+  if (outcome.sent) return outcome.providerId;
+  t.report[outcome.status === 'scheduled' ? 'retrying' : outcome.status === 'uncertain' ? 'uncertain' : 'failed']++;
+  return null;
+}

@@ -1,0 +1,36 @@
+// Customer look-ups: a till that sends only its own customer id (Square, Loyverse, Lightspeed) is asked for that
+// customer's phone and e-mail; then the sale gets its customer and its messages, or waits for them on the consent page.
+import type { NotSent } from '../domain/not-sent.js';
+import type { SaleCustomer } from '../domain/sale.js';
+import { adapters } from '../vendors/index.js';
+import { LookupFailed } from '../vendors/types.js';
+import { MAX_ATTEMPTS, type Tick, backoff } from './attempt.js';
+
+export async function lookUp(t: Tick, id: number): Promise<void> {
+  const { store, log, retryBaseSeconds } = t.deps;
+  const l = await store.tills.lookups.load(id);
+  if (!l) return;
+  const shop = await t.shopOf(l.shopId);
+  const connection = await store.tills.connection(l.shopId, l.vendor);
+  const adapter = adapters[l.vendor];
+  const posCustomerId = `${l.vendor}:${l.customerRef}`;
+  // With a contact, the sale gets its customer and its messages now. Without one, it waits for the customer
+  // on the consent page instead, like a sale from a till that knows no customers.
+  const settle = async (customer: SaleCustomer | null, why: NotSent | null, detail: string | null = null) => {
+    if (customer && (customer.phone || customer.email)) await store.sales.attach(shop, l.saleId, { ...customer, posCustomerId }, t.now);
+    else await store.tills.consentLinks.create(shop.id, l.saleId, t.now);
+    if (why) await store.tills.lookups.settle(id, 'failed', why, detail);
+    else await store.tills.lookups.done(id);
+    t.report.lookups++;
+  };
+  if (!connection?.accessToken || !adapter.lookup) return settle(null, 'no_access_token');
+  try {
+    const customer = await adapter.lookup(l.customerRef, connection, shop.country);
+    await settle(customer, customer ? null : 'unknown_customer');
+  } catch (err) {
+    const again = err instanceof LookupFailed && l.attempts < MAX_ATTEMPTS;
+    if (again) await store.tills.lookups.markRetry(id, t.now + Math.max(1, backoff(l.attempts, retryBaseSeconds)), 'lookup_failed', (err as Error).message);
+    else await settle(null, 'lookup_failed', (err as Error).message);
+    log.warn({ lookup: id, vendor: l.vendor, attempt: l.attempts, retry: again }, 'customer look-up failed');
+  }
+}

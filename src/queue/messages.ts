@@ -1,0 +1,111 @@
+// The check-ins and come-back invitations: each claimed message is checked once more (still due, the sale stands, the
+// customer still wants it), rendered, sent once and recorded. And SMS sends in doubt, settled with Twilio's records.
+import { randomBytes } from 'node:crypto';
+import type { EmailOut, SmsOut } from '../channels/types.js';
+import { type MessageToSend, maskTokens } from '../db/messages.js';
+import type { Shop } from '../db/shops.js';
+import { messageProps } from '../domain/message-props.js';
+import type { NotSent } from '../domain/not-sent.js';
+import { pickLocale } from '../domain/sale.js';
+import { isExpired } from '../domain/schedule.js';
+import { MAX_ATTEMPTS, type Tick, sendOnce } from './attempt.js';
+
+/** Why a claimed message must not go out any more, or null when it may. */
+function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | 'cancelled'; why: NotSent } | null {
+  if (isExpired(m.dueAt, now)) return { status: 'expired', why: 'expired' };
+  if (m.sale.status !== 'completed') return { status: 'cancelled', why: m.sale.status === 'voided' ? 'voided' : 'refunded' };
+  const c = m.customer;
+  const [address, consent, optedOut] = m.channel === 'sms' ? [c.phone, c.smsConsent, c.smsOptedOut] : [c.email, c.emailConsent, c.emailOptedOut];
+  if (optedOut) return { status: 'cancelled', why: 'opted_out' };
+  if (!consent) return { status: 'cancelled', why: 'consent_withdrawn' };
+  if (!address) return { status: 'cancelled', why: 'no_address' };
+  return null;
+}
+
+/** The message as it goes out, and what is kept of it: the text, with the links' token left out. */
+async function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): Promise<{ out: SmsOut | EmailOut; content: string }> {
+  const locale = pickLocale(m.customer.locale, shop.locale);
+  const ref = `msg-${m.id}-${m.kind}`;
+  const props = { customerName: m.customer.name, shopName: shop.name, items: m.sale.items, reason: m.sale.reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
+  if (m.channel === 'sms') {
+    const body = deps.templates.sms(locale, m.kind, messageProps(props));
+    return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body };
+  }
+  // An e-mail's links carry a fresh random token; only its hash is stored, never the token itself.
+  const token = randomBytes(18).toString('base64url');
+  await deps.store.messages.setToken(m.id, token);
+  const unsubscribeUrl = `${deps.publicUrl}/u/${token}`;
+  const links = { replyUrl: m.kind === 'checkin' ? `${deps.publicUrl}/r/${token}` : null, unsubscribeUrl };
+  const email = deps.templates.email(locale, m.kind, messageProps({ ...props, links }));
+  const out: EmailOut = {
+    ref,
+    to: m.customer.email!,
+    from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
+    replyTo: shop.emailFrom,
+    ...email,
+    // RFC 8058 one-click unsubscribe, as Gmail and Yahoo ask of senders.
+    headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+  };
+  return { out, content: maskTokens(`${email.subject}\n\n${email.text}`) };
+}
+
+export async function sendMessage(t: Tick, id: number): Promise<void> {
+  const { store, channels, metrics, log } = t.deps;
+  const m = await store.messages.load(id);
+  if (!m) return;
+  const stop = reasonNotToSend(m, t.now);
+  if (stop) {
+    await store.messages.settle(id, stop.status, stop.why);
+    metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: stop.status });
+    t.report[stop.status]++;
+    return;
+  }
+  const what = { message: id, kind: m.kind, channel: m.channel };
+  const send = async () => {
+    const { out, content } = await compose(t, m, await t.shopOf(m.shopId));
+    // Kept before the provider is called: a send in doubt can be looked for, and the owner sees what went.
+    await store.messages.sending(id, out.to, content);
+    return 'body' in out ? channels.sms.send(out) : channels.email.send(out);
+  };
+  const providerId = await sendOnce(t, store.messages, { id, attempts: m.attempts, channel: m.channel, what }, send, async (f) => {
+    // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
+    if (f.optedOut) await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now);
+    if (f.kind === 'permanent' || (f.kind === 'retry' && m.attempts >= MAX_ATTEMPTS)) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
+  });
+  if (providerId === null) return;
+  // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after
+  // the lease, rather than being sent again.
+  await store.messages.markSent(id, t.now, providerId);
+  metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'sent' });
+  t.report.sent++;
+  log.info({ ...what, via: channels[m.channel].transport }, 'message sent');
+}
+
+/**
+ * SMS sends in doubt (no answer from Twilio, or a dispatcher that stopped mid-send), once `reconcileAfterMs` has
+ * passed: Twilio's Messages list says whether they went out. Found: sent, with Twilio's SID. Not found: they certainly
+ * did not go out, so they go now. Twilio not reachable: asked again at the next tick. Up to two days back.
+ */
+export async function reconcile(t: Tick): Promise<void> {
+  const { store, channels, log, reconcileAfterMs } = t.deps;
+  const { reconcile: ask } = channels.sms;
+  if (!ask) return;
+  for (const m of await store.messages.inDoubt(t.now - 2 * 86_400_000, t.now - reconcileAfterMs)) {
+    if (t.stopping()) return;
+    let found: { providerId: string } | null;
+    try {
+      found = await ask.call(channels.sms, { to: m.recipient, from: (await t.shopOf(m.shopId)).smsFrom, body: m.content, since: m.claimedAt });
+    } catch (err) {
+      log.warn({ message: m.id, code: (err as { code?: unknown }).code }, 'could not ask the provider about a send in doubt; asking again later');
+      continue;
+    }
+    if (found) {
+      await store.messages.markSent(m.id, m.claimedAt, found.providerId);
+      t.report.reconciled++;
+      log.info({ message: m.id }, "a send in doubt went out after all: found in the provider's records");
+    } else {
+      await store.messages.notFound(m.id, t.now);
+      log.info({ message: m.id }, "a send in doubt is not in the provider's records: sending it again");
+    }
+  }
+}
