@@ -1,9 +1,12 @@
-// nextdeal dispatch, sign, outbox, messages, backup: running the dispatcher by hand, trying nextdeal without accounts,
-// sending a message again, and keeping a copy of the database.
-import { readFileSync, readdirSync } from 'node:fs';
+// nextdeal dispatch, sign, outbox, messages, backup, copy: running the dispatcher by hand, trying nextdeal without
+// accounts, sending a message again, and moving the database.
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
+import { CopyError, copyToPostgres } from '../db/copy.js';
+import { openPostgres } from '../db/engines/postgres.js';
+import { openSqlite } from '../db/engines/sqlite.js';
 import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
 import { configuredDispatcher } from '../queue/dispatcher.js';
@@ -100,4 +103,27 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       io.out(`backed up ${pages} pages to ${file}\n`);
     });
 
+  cli
+    .command('copy')
+    .description('move an installation from SQLite to PostgreSQL: every table, counted on both sides; nothing is written when anything fails')
+    .requiredOption('--from <file>', 'the SQLite database file (stop nextdeal first: what it receives during the copy is not copied)')
+    .requiredOption('--to <url>', 'the empty PostgreSQL database, postgres://user:password@host:5432/database')
+    .action(async (o: { from: string; to: string }) => {
+      if (!existsSync(o.from)) throw new UsageError(`--from: there is no file ${o.from}`);
+      if (!/^postgres(ql)?:\/\//.test(o.to)) throw new UsageError('--to: expected a PostgreSQL URL, postgres://user:password@host:5432/database');
+      const from = openSqlite(o.from);
+      const to = openPostgres(o.to, 2);
+      try {
+        const copied = await copyToPostgres(from, to, ({ table, rows }) => io.out(`${table}: ${rows}\n`));
+        const total = copied.reduce((n, c) => n + c.rows, 0);
+        io.out(`copied ${total} rows in ${copied.length} tables, counted on both sides; start nextdeal with DATABASE_URL set to the new database\n`);
+      } catch (err) {
+        if (err instanceof CopyError) throw new UsageError(`nothing was copied: ${err.message}`);
+        // The server could not be reached or refused us: its words, never the URL (it holds the password).
+        if ((err as { code?: string }).code) throw new UsageError(`nothing was copied: PostgreSQL says: ${(err as Error).message}`);
+        throw err;
+      } finally {
+        await Promise.all([from.close(), to.close()]);
+      }
+    });
 }
