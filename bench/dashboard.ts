@@ -118,7 +118,7 @@ async function seed(db: Db, shopId: number, now: number) {
   const columns = {
     customers: ['id', 'shop_id', 'pos_customer_id', 'name', 'phone', 'email', 'locale', 'sms_consent', 'email_consent', 'sms_opted_out_at', 'email_opted_out_at', 'details_at', 'created_at'],
     consent_events: ['shop_id', 'customer_id', 'channel', 'given', 'source', 'at'],
-    sales: ['id', 'shop_id', 'till_sale_id', 'customer_id', 'occurred_at', 'local_day', 'reason', 'items', 'total', 'currency', 'staff', 'status', 'checkin', 'fingerprint', 'answer', 'received_at'],
+    sales: ['id', 'shop_id', 'till_sale_id', 'customer_id', 'occurred_at', 'local_day', 'reason', 'items', 'total', 'currency', 'staff', 'status', 'checkin', 'fingerprint', 'response', 'received_at'],
     messages: ['id', 'shop_id', 'customer_id', 'sale_id', 'kind', 'channel', 'key', 'status', 'due_at', 'next_attempt_at', 'attempts', 'sent_at', 'recipient', 'provider_id', 'content', 'error', 'created_at', 'token_hash', 'delivery', 'replied_at'],
     replies: ['shop_id', 'customer_id', 'message_id', 'sale_id', 'channel', 'provider_id', 'answer', 'body', 'class', 'received_at', 'handled_at'],
   } as const;

@@ -81,7 +81,7 @@ let nextCustomer = 1, nextSale = 1, nextMessage = 1;
 function seeder(db: Db, shopId: number) {
   const tables = {
     customers: ['id', 'shop_id', 'name', 'phone', 'email', 'sms_consent', 'email_consent', 'details_at', 'created_at'],
-    sales: ['id', 'shop_id', 'till_sale_id', 'customer_id', 'occurred_at', 'local_day', 'reason', 'items', 'total', 'currency', 'status', 'fingerprint', 'answer', 'received_at'],
+    sales: ['id', 'shop_id', 'till_sale_id', 'customer_id', 'occurred_at', 'local_day', 'reason', 'items', 'total', 'currency', 'status', 'fingerprint', 'response', 'received_at'],
     messages: ['id', 'shop_id', 'customer_id', 'sale_id', 'kind', 'channel', 'key', 'status', 'due_at', 'next_attempt_at', 'created_at'],
   } as const;
   const items = JSON.stringify([{ name: 'Regenjas', sku: 'RJ-1', quantity: 1, unitPrice: 89.95 }, { name: 'Fietsbel', sku: 'FB-1', quantity: 1, unitPrice: 6.95 }]);

@@ -7,6 +7,8 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, type Params, type Statement, storable, textOf } from '../sql.js';
 
+const holdsNul = (v: unknown) => typeof v === 'string' && v.includes('\u0000');
+
 export type SqliteDb = Db & {
   readonly engine: 'sqlite';
   /** The database file (for backups, checkpoints and tests that read the file itself). */
@@ -42,13 +44,18 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     }
     return p;
   };
+  /** The parameters as better-sqlite3 takes them; copied only in the rare case that a text holds NUL (see storable). */
   const args = (params: Params | undefined): unknown[] => {
     if (params === undefined) return [];
-    if (Array.isArray(params)) return params.map(storable);
-    const named: Record<string, unknown> = {};
-    for (const k in params) named[k] = storable((params as Record<string, unknown>)[k]);
+    if (Array.isArray(params)) return params.some(holdsNul) ? params.map(storable) : params;
+    const named = params as Record<string, unknown>;
+    for (const k in named) if (holdsNul(named[k])) return [Object.fromEntries(Object.entries(named).map(([n, v]) => [n, storable(v)]))];
     return [named];
   };
+  // Prepared once, as better-sqlite3's own transactions do (exec() would parse them every time).
+  const begin = native.prepare('BEGIN IMMEDIATE');
+  const commit = native.prepare('COMMIT');
+  const rollback = native.prepare('ROLLBACK');
 
   // The work itself, synchronous.
   const now = {
@@ -101,13 +108,13 @@ export function sqliteDb(native: Database.Database): SqliteDb {
       let done!: () => void;
       open = new Promise((resolve) => (done = resolve));
       try {
-        native.exec('BEGIN IMMEDIATE');
+        begin.run();
         try {
           const result = await fn(inside);
-          native.exec('COMMIT');
+          commit.run();
           return result;
         } catch (err) {
-          if (native.inTransaction) native.exec('ROLLBACK');
+          if (native.inTransaction) rollback.run();
           throw err;
         }
       } finally {
