@@ -3,6 +3,7 @@
 import { readFileSync, realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
+import { experimentCommands } from './cli/experiment.js';
 import { opsCommands } from './cli/ops.js';
 import { type Context, type Io, UsageError, context } from './cli/context.js';
 import { privacyCommands } from './cli/privacy.js';
@@ -27,6 +28,7 @@ function commands(io: Io): { cli: Command; ctx: Context } {
   opsCommands(cli, ctx);
   privacyCommands(cli, ctx);
   repliesCommands(cli, ctx);
+  experimentCommands(cli, ctx);
   return { cli, ctx };
 }
 /** Runs the command line; returns the exit code. */

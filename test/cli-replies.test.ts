@@ -28,7 +28,7 @@ const lines = (out: string) => out.trimEnd().split('\n').map((l) => JSON.parse(l
 describe('nextdeal replies list and handle', () => {
   it('list shows open problems and handle closes one', async () => {
     const { exec, env } = await cli();
-    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name Fietsenmaker')).out);
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name Fietsenmaker --holdout 0')).out);
     const store = createStore(await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH }));
     const now = Date.now();
     const base = await startApp(store, () => now);

@@ -75,13 +75,13 @@ describe('nextdeal shop', () => {
 
   it('refuses a second shop with the same slug', async () => {
     const { exec } = await cli();
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     expect(await exec('shop create --slug x --name Y')).toMatchObject({ code: 1, err: 'a shop "x" exists already\n' });
   });
 
   it('update changes the check-in hour, quiet hours, come-back days and sender, and list shows them', async () => {
     const { exec } = await cli();
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     const res = await exec('shop update --slug x --checkin-hour 11 --quiet-hours 21-8 --comeback-days 45 --email-from winkel@example.nl --locale en');
     expect(res.code).toBe(0);
     const [listed] = JSON.parse((await exec('shop list')).out);
@@ -92,7 +92,7 @@ describe('nextdeal shop', () => {
 
   it('update --join-countries sets where the join page may text a code; show says so, the own country by default', async () => {
     const { exec } = await cli();
-    await exec('shop create --slug x --name X --country NL');
+    await exec('shop create --slug x --name X --country NL --holdout 0');
     expect(JSON.parse((await exec('shop show --slug x')).out).joinCountries).toBe('NL');
     expect((await exec('shop update --slug x --join-countries nl,be')).code).toBe(0);
     expect(JSON.parse((await exec('shop show --slug x')).out).joinCountries).toBe('NL,BE');
@@ -102,7 +102,7 @@ describe('nextdeal shop', () => {
   it('update refuses an unknown shop and a wrong hour', async () => {
     const { exec } = await cli();
     expect((await exec('shop update --slug nobody --checkin-hour 9')).err).toContain('there is no shop "nobody"');
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     expect((await exec('shop update --slug x --checkin-hour 24')).err).toContain('--checkin-hour');
   });
 });
@@ -110,7 +110,7 @@ describe('nextdeal shop', () => {
 describe('nextdeal dispatch --at', () => {
   it('writes the next morning\'s check-in to the outbox, once however often it runs', async () => {
     const { exec, env } = await cli();
-    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name "Fietsenmaker Test"')).out);
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name "Fietsenmaker Test" --holdout 0')).out);
     const store = await openStore(env);
     const now = Date.parse('2026-03-14T15:31:00+01:00');
     const base = await startApp(store, () => now);
@@ -139,7 +139,7 @@ describe('nextdeal dispatch --at', () => {
 describe('nextdeal sign', () => {
   it('prints a Nextdeal-Signature for a body read from stdin', async () => {
     const { exec } = await cli();
-    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X')).out);
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
     const body = '{"id":"1"}';
     const res = await exec('sign --slug x', body);
     const t = Number(/^t=(\d+),/.exec(res.out)![1]);
@@ -149,7 +149,7 @@ describe('nextdeal sign', () => {
 
   it('with --path prints a v2 signature, valid for that path only', async () => {
     const { exec } = await cli();
-    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X')).out);
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
     const body = '{"id":"1"}';
     const path = '/v1/shops/x/sales/1/refund';
     const res = await exec(`sign --slug x --path ${path}`, body);
@@ -179,7 +179,7 @@ describe('the built command', () => {
 describe('nextdeal customer and purge', () => {
   async function withSale() {
     const c = await cli();
-    const { webhookSecret } = JSON.parse((await c.exec('shop create --slug x --name "Fietsenmaker Test"')).out);
+    const { webhookSecret } = JSON.parse((await c.exec('shop create --slug x --name "Fietsenmaker Test" --holdout 0')).out);
     const store = await openStore(c.env);
     const now = Date.now();
     const base = await startApp(store, () => now);
@@ -189,7 +189,7 @@ describe('nextdeal customer and purge', () => {
 
   it('shop update --alert-email sets where problems reach the owner', async () => {
     const { exec } = await cli();
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     expect(JSON.parse((await exec('shop update --slug x --alert-email eigenaar@x.nl')).out).alertEmail).toBe('eigenaar@x.nl');
     expect((await exec('shop update --slug x --alert-email nope')).err).toContain('--alert-email');
   });
@@ -229,7 +229,7 @@ describe('nextdeal customer and purge', () => {
 describe('nextdeal shop set-password', () => {
   it('stores a slow salted hash read from stdin, never the password, and ends existing sessions', async () => {
     const { exec, env } = await cli();
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     const store = await openStore(env);
     const shopId = (await store.shops.bySlug('x'))!.id;
     const session = await store.sessions.start(shopId, Date.now());
@@ -245,13 +245,13 @@ describe('nextdeal shop set-password', () => {
 
   it('refuses a short password', async () => {
     const { exec } = await cli();
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     expect(await exec('shop set-password --slug x --password-stdin', 'short\n')).toMatchObject({ code: 1, err: 'the password needs at least 10 characters\n' });
   });
 
   it('on a terminal: says the minimum length, asks twice, and changes nothing when the two differ', async () => {
     const { exec, env } = await cli();
-    await exec('shop create --slug x --name "Fietsenmaker X"');
+    await exec('shop create --slug x --name "Fietsenmaker X" --holdout 0');
     const asked: string[] = [];
     const terminal = (...answers: string[]) => {
       let out = '';
@@ -291,7 +291,7 @@ describe('nextdeal shop connect and shop show', () => {
 
   it('stores what a till needs and shows what is set, and the webhook URL to paste into it', async () => {
     const { exec } = await cli();
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     const res = await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email --notification-url https://deals.example.nl/v1/shops/x/webhooks/square --api-base-url https://connect.squareupsandbox.com');
     expect(JSON.parse(res.out)).toEqual(square);
     await exec('shop connect shopify --slug x --secret shpss_0123456789 --online-orders off');
@@ -308,7 +308,7 @@ describe('nextdeal shop connect and shop show', () => {
 
   it('connect run again (to rotate the secret) keeps every setting not given, and changes or clears ("") only those given', async () => {
     const { exec, env } = await cli();
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email --notification-url https://deals.example.nl/v1/shops/x/webhooks/square --api-base-url https://connect.squareupsandbox.com');
     await exec('shop connect shopify --slug x --secret shpss_0123456789 --online-orders off --consent sms');
     expect((await exec('shop connect square --slug x --secret new-square-signature-key')).code).toBe(0);
@@ -333,7 +333,7 @@ describe('nextdeal shop connect and shop show', () => {
 
   it('refuses a bad option naming it, and changes nothing then', async () => {
     const { exec } = await cli();
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --access-token EAAAtoken --consent email');
     const before = (await exec('shop show --slug x')).out;
     const res = await exec('shop connect square --slug x --secret another-key-0000 --notification-url not-a-url --online-orders maybe');
@@ -345,7 +345,7 @@ describe('nextdeal shop connect and shop show', () => {
 
   it('names a wrong vendor or option', async () => {
     const { exec } = await cli();
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     expect((await exec('shop connect clover --slug x --secret 12345678')).err).toContain('--vendor: expected one of: shopify, square, lightspeed, zettle, loyverse');
     expect((await exec('shop connect zettle --slug x --secret 12345678 --consent fax')).err).toContain('--consent: expected sms, email or sms,email');
   });
@@ -355,7 +355,7 @@ describe('nextdeal backup', () => {
   // SQLite's online backup; on PostgreSQL the command refuses and names pg_dump (below).
   it.skipIf(engine === 'postgres')('copies the database consistently while another connection keeps writing', async () => {
     const { exec, env, dir } = await cli();
-    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X')).out);
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
     const server = await openStore(env);
     const now = Date.now();
     const base = await startApp(server, () => now);
@@ -374,7 +374,7 @@ describe('nextdeal backup', () => {
 
   it.skipIf(engine === 'sqlite')('on PostgreSQL refuses, names pg_dump, and writes nothing', async () => {
     const { exec, dir } = await cli();
-    await exec('shop create --slug x --name X');
+    await exec('shop create --slug x --name X --holdout 0');
     const copy = join(dir, 'backup.db');
     const res = await exec(`backup ${copy}`);
     expect(res).toMatchObject({ code: 1, out: '' });

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import type { Shop } from '../db/shops.js';
+import { DEFAULT_HOLDOUT, type Shop } from '../db/shops.js';
+import { holdoutShares } from '../domain/holdout.js';
 import { isCountry } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
 import { type Connection, vendors } from '../db/tills.js';
@@ -34,6 +35,9 @@ const shopOptions = z.object({
     .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))
     .refine((cs) => cs.every(isCountry), 'expected two-letter country codes such as NL,BE')
     .transform((cs) => (cs.length ? [...new Set(cs)].join(',') : null)),
+  holdout: z.coerce
+    .number()
+    .refine((n) => (holdoutShares as readonly number[]).includes(n), `expected one of ${holdoutShares.join(', ')} (percent; 0 is off)`),
 });
 
 /** A shop as shown to its operator: settings, never the secrets. */
@@ -51,6 +55,8 @@ const describe = (s: Shop) => ({
   alertEmail: s.alertEmail,
   // Where the join page may text a confirmation code (the shop's own country unless set).
   joinCountries: s.joinCountries ?? s.country,
+  // The share of new customers held out to measure whether nextdeal helps (percent; 0: off).
+  holdout: s.holdout,
 });
 
 /** A till connection as shown to its operator: every setting, the secret and access token only as whether they are set. */
@@ -75,8 +81,9 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--timezone <zone>', 'IANA time zone', 'Europe/Amsterdam')
     .option('--country <code>', 'country for local phone numbers', 'NL')
     .option('--locale <locale>', `message language (${locales.join(', ')})`, 'nl')
+    .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off)`, String(DEFAULT_HOLDOUT))
     .action(async (o) => {
-      const shop = parse(shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true }), o);
+      const shop = parse(shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true, holdout: true }), o);
       const { store } = await open();
       if (await store.shops.bySlug(shop.slug)) throw new UsageError(`a shop "${shop.slug}" exists already`);
       const created = await store.shops.create(shop, Date.now());
@@ -171,10 +178,13 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--sms-from <sender>', 'SMS sender for this shop ("" to use TWILIO_FROM)')
     .option('--alert-email <address>', 'where problems and questions from customers reach the owner ("" for none)')
     .option('--join-countries <codes>', 'countries whose mobile numbers the join page may text a code, e.g. NL,BE ("" for the shop\'s own)')
+    .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off); a change starts a new period`)
     .action(async (o) => {
-      const { slug, quietHours, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);
-      await shopNamed(slug);
-      const updated = await (await open()).store.shops.update(slug, {
+      const { slug, quietHours, holdout, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);
+      const shop = await shopNamed(slug);
+      const { store } = await open();
+      if (holdout !== undefined) await store.experiments.setShare(shop, holdout, Date.now());
+      const updated = await store.shops.update(slug, {
         ...changes,
         ...(quietHours && { quietStart: quietHours[0], quietEnd: quietHours[1] }),
       });

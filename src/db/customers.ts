@@ -1,6 +1,7 @@
 // Consent per channel, with its history; and the customer's rights: export and erasure (AVG/GDPR).
 import type { NotSent } from '../domain/not-sent.js';
 import type { ChannelName } from '../domain/plan.js';
+import { wouldBe } from './experiments.js';
 import { type Db, sql } from './sql.js';
 
 /**
@@ -70,7 +71,13 @@ export async function setConsent(db: Db, customerId: number, channel: ChannelNam
   const c = (await db.get(q.byId, [customerId]))!;
   await db.run(q.consent[channel], [Number(given), customerId]);
   await db.run(q.event, [c.shopId, customerId, channel, Number(given), source, at]);
-  if (!given) await db.run(q.cancelPending, ['consent_withdrawn' satisfies NotSent, customerId, channel]);
+  if (!given) await cancelWaiting(db, 'consent_withdrawn', customerId, channel);
+}
+
+/** What waits on that channel does not go, and what a held-out customer would have had there would not have gone either. */
+async function cancelWaiting(db: Db, why: NotSent, customerId: number, channel: ChannelName): Promise<void> {
+  await db.run(q.cancelPending, [why, customerId, channel]);
+  await db.run(wouldBe.cancelChannel, [why, customerId, channel]);
 }
 
 /** The customer, with their shop's lock held (in a transaction): nothing else changes that shop's data meanwhile. */
@@ -92,7 +99,7 @@ export function customerStore(db: Db) {
         const c = await lockedCustomer(tx, customerId);
         if (!c || !(await tx.run(q.optOut[channel], [at, customerId]))) return false;
         await tx.run(q.event, [c.shopId, customerId, channel, 0, source, at]);
-        await tx.run(q.cancelPending, [optOutReason[source], customerId, channel]);
+        await cancelWaiting(tx, optOutReason[source], customerId, channel);
         return true;
       }),
 

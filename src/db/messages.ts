@@ -26,6 +26,8 @@ export interface MessageToSend {
     emailConsent: boolean;
     smsOptedOut: boolean;
     emailOptedOut: boolean;
+    /** In the hold-out group: must never be sent anything. */
+    heldOut: boolean;
   };
   sale: { id: number; occurredAt: number; reason: string | null; items: SaleItem[]; status: string };
 }
@@ -65,7 +67,7 @@ export const isDeliveryStatus = (s: string): boolean => s in deliveryRank;
 const q = {
   context: sql(`SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
       c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
-      c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt,
+      c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt, c.held_out AS heldOut,
       s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id = ?`),
   // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for.
@@ -148,6 +150,7 @@ export function messageStore(db: Db) {
           emailConsent: r.emailConsent === 1,
           smsOptedOut: r.smsOptedOutAt !== null,
           emailOptedOut: r.emailOptedOutAt !== null,
+          heldOut: r.heldOut === 1,
         },
         sale: {
           id: r.saleId as number,

@@ -1,4 +1,5 @@
 // The customer's rights (AVG/GDPR): everything held on them, and erasure that keeps only anonymous counts.
+import { wouldBe } from './experiments.js';
 import { type Db, sql } from './sql.js';
 import type { Database } from './open.js';
 
@@ -67,6 +68,7 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
     done.lookups += await tx.run(q.eraseLookups, [id]);
     done.sales += await tx.run(q.eraseSales, [id]);
     done.messages += await tx.run(q.eraseMessages, [id]);
+    await tx.run(wouldBe.cancelAll, ['erased', id]);
     await tx.run(q.eraseAlerts, [id]);
     done.replies += await tx.run(q.eraseReplies, [id]);
     await tx.run(q.record, [shopId, why, at]);

@@ -4,6 +4,7 @@ import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type ConsentSource, recordConsent } from './customers.js';
+import { assign, keepWouldBe, wouldBe } from './experiments.js';
 import { fingerprint, fingerprintKey } from './fingerprint.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
@@ -63,10 +64,15 @@ interface CustomerRow {
   smsOptedOutAt: number | null;
   emailOptedOutAt: number | null;
   detailsAt: number;
+  /** The hold-out: the period joined at the first sale and the group (1 held out), or null; and that first sale. */
+  periodId: number | null;
+  heldOut: number | null;
+  firstSaleId: number | null;
 }
 
 const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posCustomerId, sms_consent AS smsConsent,
-  email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt, details_at AS detailsAt`;
+  email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt, details_at AS detailsAt,
+  period_id AS periodId, held_out AS heldOut, first_sale_id AS firstSaleId`;
 
 const q = {
   existing: sql<{ id: number; customerId: number | null; status: string; fingerprint: string; response: string }>(
@@ -161,21 +167,33 @@ async function refundSale(db: Db, sale: { id: number; customerId: number | null;
   const summarise = sale.customerId === null ? null : await track(db, sale.customerId);
   await db.run(q.setStatus, [status, sale.id]);
   const cancelled = await db.run(q.cancelForSale, [status, sale.id]);
+  await db.run(wouldBe.cancelForSale, [status, sale.id]);
   await summarise?.();
   return { saleId: sale.id, status, cancelled };
 }
 
-/** Schedules the check-in and invitation of a completed sale for its customer; returns what was and was not. */
+/**
+ * Schedules the check-in and invitation of a completed sale for its customer; returns what was and was not. A new
+ * customer joins the hold-out here, before anything is scheduled; for a held-out customer, what would have been
+ * scheduled (by the same rules, timing and skips alike) is kept instead, and nothing is scheduled.
+ */
 async function plan(db: Db, shop: Shop, saleId: number, customer: CustomerRow | null, soldAt: number, now: number, keepEarlierComebacks = false) {
-  if (customer && !keepEarlierComebacks) await db.run(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, saleId]);
+  if (customer && !keepEarlierComebacks) {
+    await db.run(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, saleId]);
+    await db.run(wouldBe.cancelEarlierComebacks, [customer.id, customer.id, soldAt, saleId]);
+  }
   const planned = planMessages({
     soldAt,
     now,
     rules: shop,
     reach: customer && reachability(customer),
     boughtSince: customer !== null && (await db.value(q.boughtSince, [customer.id, soldAt, saleId])) !== undefined,
-    live: customer ? await db.all(q.liveMessages, [customer.id, soldAt - DAY]) : [],
+    live: customer ? await db.all(customer.heldOut === 1 ? wouldBe.live : q.liveMessages, [customer.id, soldAt - DAY]) : [],
   });
+  if (customer && (await assign(db, shop, customer, { soldAt, now, planned: planned.scheduled }))) {
+    await keepWouldBe(db, { shopId: shop.id, customerId: customer.id, saleId, planned: planned.scheduled, now });
+    return { scheduled: [], skipped: [...planned.skipped, ...planned.scheduled.map((m): Skipped => ({ kind: m.kind, reason: 'held_out' }))] };
+  }
   for (const m of customer ? planned.scheduled : []) {
     const key = `sale:${saleId}:${m.kind}`;
     await db.run(q.insertMessage, { shopId: shop.id, customerId: customer!.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ShopRules } from '../domain/schedule.js';
+import { startPeriod } from './experiments.js';
 import { type Db, type Statement, sql } from './sql.js';
 
 export interface Shop extends ShopRules {
@@ -13,6 +14,8 @@ export interface Shop extends ShopRules {
   alertEmail: string | null;
   /** Countries whose mobile numbers the public pages may text a confirmation code, e.g. 'NL,BE'; null: the shop's own country. */
   joinCountries: string | null;
+  /** The share of new customers held out, in percent (0: off): see src/db/experiments.ts. */
+  holdout: number;
   apiKeyHash: string;
   passwordHash: string | null;
   webhookSecret: string;
@@ -25,7 +28,12 @@ export interface NewShop {
   timezone: string;
   country: string;
   locale: string;
+  /** The share of new customers held out (percent); a new shop starts at 20. */
+  holdout?: number;
 }
+
+/** The share a new shop holds out, so that its owner learns whether nextdeal helps. */
+export const DEFAULT_HOLDOUT = 20;
 
 /** What `shop update` may change; the column each maps to. */
 export const shopSettings = {
@@ -46,7 +54,7 @@ export type ShopSettings = { [K in keyof typeof shopSettings]?: Shop[K] };
 
 const columns = `id, slug, name, timezone, country, locale, checkin_hour AS checkinHour, quiet_start AS quietStart,
   quiet_end AS quietEnd, comeback_days AS comebackDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
-  join_countries AS joinCountries, api_key_hash AS apiKeyHash, password_hash AS passwordHash, webhook_secret AS webhookSecret, created_at AS createdAt`;
+  join_countries AS joinCountries, holdout, api_key_hash AS apiKeyHash, password_hash AS passwordHash, webhook_secret AS webhookSecret, created_at AS createdAt`;
 
 /** The countries whose numbers may be sent a confirmation code: the shop's setting, else its own country. */
 export const joinCountries = (shop: Pick<Shop, 'country' | 'joinCountries'>): string[] =>
@@ -58,8 +66,8 @@ const q = {
   bySlug: sql<Shop>(`SELECT ${columns} FROM shops WHERE slug = ?`),
   byId: sql<Shop>(`SELECT ${columns} FROM shops WHERE id = ?`),
   all: sql<Shop>(`SELECT ${columns} FROM shops ORDER BY slug`),
-  insert: sql<{ id: number }>(`INSERT INTO shops (slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at)
-    VALUES (@slug, @name, @timezone, @country, @locale, @apiKeyHash, @webhookSecret, @createdAt) RETURNING id`),
+  insert: sql<{ id: number }>(`INSERT INTO shops (slug, name, timezone, country, locale, holdout, api_key_hash, webhook_secret, created_at)
+    VALUES (@slug, @name, @timezone, @country, @locale, @holdout, @apiKeyHash, @webhookSecret, @createdAt) RETURNING id`),
 };
 
 /** The UPDATE for a set of settings, made once per set (`shop update` changes a few at a time). */
@@ -77,13 +85,19 @@ export function shopStore(db: Db) {
     byId: (id: number): Promise<Shop | undefined> => db.get(q.byId, [id]),
     list: (): Promise<Shop[]> => db.all(q.all),
 
-    /** Creates a shop with a fresh API key (stored only as a hash) and webhook secret; returns both once. */
-    async create(shop: NewShop, now: number): Promise<{ shop: Shop; apiKey: string; webhookSecret: string }> {
-      const apiKey = `nd_key_${randomBytes(24).toString('base64url')}`;
-      const webhookSecret = `nd_whsec_${randomBytes(24).toString('base64url')}`;
-      const id = (await db.value<number>(q.insert, { ...shop, apiKeyHash: hashApiKey(apiKey), webhookSecret, createdAt: now }))!;
-      return { shop: (await db.get(q.byId, [id]))!, apiKey, webhookSecret };
-    },
+    /**
+     * Creates a shop with a fresh API key (stored only as a hash) and webhook secret, returned once; and, when it holds
+     * customers out, the hold-out's first period.
+     */
+    create: (shop: NewShop, now: number): Promise<{ shop: Shop; apiKey: string; webhookSecret: string }> =>
+      db.transaction(async (tx) => {
+        const apiKey = `nd_key_${randomBytes(24).toString('base64url')}`;
+        const webhookSecret = `nd_whsec_${randomBytes(24).toString('base64url')}`;
+        const holdout = shop.holdout ?? DEFAULT_HOLDOUT;
+        const id = (await tx.value<number>(q.insert, { ...shop, holdout, apiKeyHash: hashApiKey(apiKey), webhookSecret, createdAt: now }))!;
+        if (holdout > 0) await startPeriod(tx, id, holdout, now);
+        return { shop: (await tx.get(q.byId, [id]))!, apiKey, webhookSecret };
+      }),
 
     async update(slug: string, changes: ShopSettings): Promise<Shop | undefined> {
       const keys = Object.keys(changes).filter((k): k is keyof ShopSettings => k in shopSettings && changes[k as keyof ShopSettings] !== undefined).sort();

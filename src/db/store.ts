@@ -5,6 +5,7 @@ import { alertStore } from './alerts.js';
 import { choreStore } from './chores.js';
 import { confirmationStore } from './confirmations.js';
 import { customerStore } from './customers.js';
+import { experimentStore } from './experiments.js';
 import { healthStore } from './health.js';
 import { messageStore } from './messages.js';
 import { figureStore } from './figures.js';
@@ -44,6 +45,7 @@ export function createStore(db: Database) {
     health: healthStore(db),
     confirmations: confirmationStore(db),
     chores: choreStore(db),
+    experiments: experimentStore(db),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -5,6 +5,9 @@
 import { dayNumber, monthOf, normaliseReason, weekOf } from '../domain/calendar.js';
 import { type Db, sql } from './sql.js';
 
+/** "Came back after a message": within 14 days of it. */
+const ATTRIBUTION_MS = 14 * 86_400_000;
+
 interface SaleDay {
   id: number;
   day: number;
@@ -52,6 +55,17 @@ const q = {
   shopOf: sql('SELECT shop_id FROM customers WHERE id = ?'),
   customer: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
     asked = @asked, first_reason = @firstReason WHERE id = @id`),
+  // The hold-out's "came back after a message", descriptive only: a return (a completed sale on a later day than the
+  // first) within 14 days after a delivered message, or for a held-out customer after a would-be one.
+  experiment: sql<{ heldOut: number | null; firstDay: number | null }>('SELECT held_out AS heldOut, first_day AS firstDay FROM customers WHERE id = ? AND period_id IS NOT NULL'),
+  cameBackMessaged: sql(`SELECT 1 FROM sales s JOIN messages m ON m.customer_id = s.customer_id
+    WHERE s.customer_id = @id AND s.status = 'completed' AND s.local_day > @firstDay
+      AND m.status = 'sent' AND (m.delivery IS NULL OR m.delivery NOT IN ('failed', 'undelivered'))
+      AND s.occurred_at > m.sent_at AND s.occurred_at <= m.sent_at + ${ATTRIBUTION_MS} LIMIT 1`),
+  cameBackHeldOut: sql(`SELECT 1 FROM sales s JOIN held_out_messages g ON g.customer_id = s.customer_id
+    WHERE s.customer_id = @id AND s.status = 'completed' AND s.local_day > @firstDay
+      AND g.status = 'waiting' AND s.occurred_at > g.due_at AND s.occurred_at <= g.due_at + ${ATTRIBUTION_MS} LIMIT 1`),
+  setCameBack: sql('UPDATE customers SET came_back_after = ? WHERE id = ?'),
   add: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (shop_id, unit, cohort, periods_later) DO UPDATE SET customers = cohort_cells.customers + excluded.customers`),
   // rebuild
@@ -84,6 +98,11 @@ export async function track(db: Db, customerId: number): Promise<() => Promise<v
     await apply(db, shopId, after, 1);
     const { cells: _, ...columns } = after;
     await db.run(q.customer, { ...columns, id: customerId });
+    const x = await db.get(q.experiment, [customerId]);
+    if (x && x.firstDay !== null) {
+      const back = await db.value(x.heldOut === 1 ? q.cameBackHeldOut : q.cameBackMessaged, { id: customerId, firstDay: x.firstDay });
+      await db.run(q.setCameBack, [back === undefined ? 0 : 1, customerId]);
+    }
   };
 }
 

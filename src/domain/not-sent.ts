@@ -16,6 +16,7 @@ export const notSentReasons = [
   'consent_withdrawn', // consent withdrawn (by the till, or the owner on the customer's word)
   'no_address', // no phone or e-mail address any more
   'erased', // the customer's data was erased
+  'held_out', // the customer is in the hold-out group (never messaged): sending it would have been a bug
   // while sending
   'interrupted', // the dispatcher stopped while sending: it may or may not have gone out
   'in_doubt', // the provider took the request and never answered: it may or may not have gone out

@@ -14,7 +14,8 @@ export type SkipReason =
   | 'checkin_today' // the customer already gets a check-in that day
   | 'bought_again' // a newer sale exists: its own come-back invitation counts
   | 'too_late' // the moment has passed by more than the 48-hour grace (an old sale imported)
-  | 'refunded'; // the sale arrived already refunded or voided
+  | 'refunded' // the sale arrived already refunded or voided
+  | 'held_out'; // the customer is in the hold-out group: nextdeal keeps what it would have sent, to compare
 
 export interface Reachability {
   phone: string | null;

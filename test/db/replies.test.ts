@@ -58,7 +58,7 @@ describe('replies', () => {
 
   it("corrects only this shop's readable replies", async () => {
     const s = await answered('Top!');
-    const other = (await s.store.shops.create({ slug: 'bakker', name: 'Bakker', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, 0)).shop;
+    const other = (await s.store.shops.create({ slug: 'bakker', name: 'Bakker', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, 0)).shop;
     expect(await s.store.replies.correct(other, s.ids[0]!, 'problem', 0)).toBe(false);
     expect(await s.correct(9999, 'problem')).toBe(false);
     expect((await s.reading(s.ids[0]!))!.class).toBe('positive');

@@ -64,13 +64,13 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, 
 const cards = (html: string) => [...html.matchAll(/<article class="reply [^"]*"[^>]*>\s*<p><span class="tag">([^<]*)<\/span> <strong>([^<]*)<\/strong>/g)].map((m) => [m[1], m[2]]);
 
 describe('the overview, most important first', () => {
-  it('puts who to call back first, then whether customers come back, then the rest', async () => {
+  it('puts whether nextdeal helps first (in a sentence), who to call back next, then whether customers come back, then the rest', async () => {
     const { page } = await setup();
     const overview = await page('/shops/fietsenmaker');
-    const order = ['call-back', 'period', 'return-rate', 'checkins', 'invitation', 'waiting', 'asking', 'reasons', 'cohorts'].map((id) => overview.indexOf(`id="${id}"`));
+    const order = ['experiment', 'call-back', 'period', 'return-rate', 'checkins', 'invitation', 'waiting', 'asking', 'reasons', 'cohorts'].map((id) => overview.indexOf(`id="${id}"`));
     expect(order.every((i) => i > 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(overview.indexOf('<section')).toBe(overview.indexOf('<section id="call-back"'));
+    expect(overview.indexOf('<section')).toBe(overview.indexOf('<section id="experiment"'));
   });
 
   it('keeps the period choice small: three links, and other dates behind a tap', async () => {

@@ -378,7 +378,7 @@ const ROUTES: Route[] = [
     other: [["the other shop's session", (w) => w.send('GET', `/shops/${A}`, { headers: w.owner('bakker') }), 404]],
     right: ['the session', (w) => w.send('GET', `/shops/${A}`, { headers: w.owner(A) }), 200, (_w, r) => void expect(r.text).toContain('Fietsenmaker Test')],
   },
-  ...['cohorts', 'replies', 'messages'].map((name): Route => ({
+  ...['cohorts', 'replies', 'messages', 'experiment'].map((name): Route => ({
     pattern: `GET /shops/:slug/${name}.csv`, credential: 'an owner session of THAT shop',
     without: [['no session', (w) => w.send('GET', `/shops/${A}/${name}.csv`), 401]],
     other: [["the other shop's session", (w) => w.send('GET', `/shops/${A}/${name}.csv`, { headers: w.owner('bakker') }), 404]],
@@ -403,6 +403,19 @@ const ROUTES: Route[] = [
     ],
     right: ['session, CSRF token, own reply', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, reading: 'positive' }) }), 303,
       async (w) => void expect(await one(w.store.db, 'SELECT class, CASE WHEN corrected_at IS NOT NULL THEN 1 ELSE 0 END AS corrected FROM replies WHERE id = ?', w.replyId(A))).toEqual({ class: 'positive', corrected: 1 })],
+  },
+  {
+    pattern: 'POST /shops/:slug/holdout', credential: 'an owner session of THAT shop, and its CSRF token',
+    without: [
+      ['no session', (w) => w.send('POST', `/shops/${A}/holdout`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf, holdout: '50' }) }), 401],
+      ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ holdout: '50' }) }), 403],
+    ],
+    other: [
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, holdout: '50' }) }), 404],
+      ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, holdout: '50' }) }), 403],
+    ],
+    right: ['session and CSRF token', (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, holdout: '50' }) }), 303,
+      async (w) => void expect(await value(w.store.db, 'SELECT holdout FROM shops WHERE slug = ?', A)).toBe(50)],
   },
   {
     pattern: 'POST /shops/:slug/replies/:id/handled', credential: 'an owner session of THAT shop, its CSRF token, and a reply of that shop',

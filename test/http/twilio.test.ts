@@ -236,7 +236,7 @@ describe('POST /v1/twilio/inbound', () => {
 
   it('matches a reply on a number shared by several shops to the shop that texted last', async () => {
     const s = await textedCustomer();
-    const other = await s.store.shops.create({ slug: 'bakker', name: 'Bakker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now());
+    const other = await s.store.shops.create({ slug: 'bakker', name: 'Bakker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());
     s.clock.set('2026-03-15T12:00:00+01:00');
     await postSale(s.base, 'bakker', other.webhookSecret, saleBody({ id: 'brood-1', occurredAt: '2026-03-15T11:00:00+01:00', items: [{ name: 'Brood' }] }), s.clock.now());
     await s.tick('2026-03-16T10:00:00+01:00');

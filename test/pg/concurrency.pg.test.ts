@@ -67,7 +67,7 @@ describe('several instances on one PostgreSQL database', () => {
       TWILIO_API_BASE_URL: proxy.url, TWILIO_TIMEOUT_SECONDS: '60', TWILIO_RECONCILE_MINUTES: '30', LOG_LEVEL: 'warn',
     });
     const store = await openShared(env);
-    const { webhookSecret } = await store.shops.create({ slug: 'keten', name: 'Keten', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now());
+    const { webhookSecret } = await store.shops.create({ slug: 'keten', name: 'Keten', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());
     const instances = await Promise.all([0, 1, 2].map(async () => startServer({ ...env, PORT: String(await freePort()) })));
 
     // Every sale goes to all three instances at once; the third instance is killed when a third of them are in.

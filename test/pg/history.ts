@@ -5,7 +5,7 @@
 import { today as todayOf } from '../../src/domain/calendar.js';
 import { periodFrom } from '../../src/domain/figures.js';
 import { readSale } from '../../src/http/sale-schema.js';
-import { type TestStore, all, testDispatcher } from '../helpers.js';
+import { type TestStore, all, run, testDispatcher } from '../helpers.js';
 
 const DAY = 86_400_000;
 export const START = Date.parse('2026-01-05T09:00:00Z');
@@ -36,6 +36,8 @@ export async function writeHistory(store: TestStore): Promise<void> {
   const created = [];
   for (const s of shops) created.push((await store.shops.create(s, START)).shop);
   await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+  // Both shops hold out (20%, from their creation); the same secret on every engine, so the same customers are held out.
+  await run(store.db, "UPDATE experiment_periods SET salt = 'history-' || shop_id");
   const { dispatcher } = testDispatcher(store);
   let sale = 0;
   let sid = 0;
@@ -91,6 +93,8 @@ const summaries = {
   message_counts: 'kind, channel, status',
   invitation_slots: 'shop_id, slot',
   invitation_revenue: 'shop_id, slot, currency',
+  experiment_days: 'period_id, first_day, held_out',
+  held_out_messages: 'id',
 };
 
 /** Every summary row, and every figure the owner's page and exports show, for each shop and period, as of `now`. */
@@ -119,6 +123,7 @@ export async function figures(store: TestStore, now: number) {
       };
     }
     out[`${shop.slug}/open`] = { count: await m.openReplies(shop.id), rows: await m.inbox(shop.id, { filter: 'all', limit: 10_000 }) };
+    out[`${shop.slug}/experiment`] = await store.experiments.report(shop, today);
   }
   return out;
 }

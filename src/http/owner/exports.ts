@@ -1,9 +1,10 @@
 // The owner's downloads (CSV: a BOM for Excel, CRLF, cells that would start a formula defused): the cohort table, every
-// reply with its reading and the sale it answers, and the whole message log. Column names are machine-friendly English.
+// reply with its reading and the sale it answers, the whole message log, and the hold-out per period. Column names are machine-friendly English.
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { IANAZone } from 'luxon';
 import type { Store } from '../../db/store.js';
 import { dayDate, monthStart, weekStart } from '../../domain/calendar.js';
+import { experimentColumns, experimentRows } from '../../domain/experiment.js';
 import type { SaleItem } from '../../domain/sale.js';
 import { csv, csvLines } from './csv.js';
 import { type Scope, cohortOf } from './scope.js';
@@ -69,6 +70,14 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
       before = { dueAt: last.dueAt, id: last.id };
     }
     res.end();
+  });
+
+  // Does nextdeal help? The hold-out per period, and pooled: for an accountant or a spreadsheet.
+  router.get('/shops/:slug/experiment.csv', requireOwner, async (req, res) => {
+    const s = scope(req, res);
+    const { report } = await store.experiments.report(s.shop, s.today);
+    const date = (ms: number) => localIso(s.shop.timezone)(ms).slice(0, 10);
+    sendCsv(res, `${s.shop.slug}-experiment.csv`, csv(experimentColumns, experimentRows(report, date)));
   });
 
   return router;

@@ -1,4 +1,6 @@
-// The owner's overview, most important first: who to call back, then "do customers come back?", then the rest.
+// The owner's overview, most important first: does nextdeal help (in a sentence), who to call back, then "do customers
+// come back?", then the rest.
+import type { ExperimentView } from '../../db/experiments.js';
 import type { ChannelPause } from '../../db/health.js';
 import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/figures.js';
 import { dayDate } from '../../domain/calendar.js';
@@ -7,6 +9,7 @@ import { type Html, html } from '../html.js';
 import { type Ctx, at, day, providerCode } from './format.js';
 import { layout, ownerHeader } from './layout.js';
 import { type Cohort, cohort } from './sections/cohort.js';
+import { experiment } from './sections/experiment.js';
 import { type Checkins, asked, checkins, contactIssues, invitations, reasons, returns } from './sections/figures.js';
 import { replyCard } from './sections/reply.js';
 
@@ -29,6 +32,8 @@ export interface OverviewData {
   paused: ChannelPause[];
   /** Messages a crash left uncertain. */
   uncertain: number;
+  /** Does nextdeal help? The hold-out's report. */
+  experiment: ExperimentView;
 }
 
 function callBack(c: Ctx, d: OverviewData): Html {
@@ -70,7 +75,7 @@ function waiting(c: Ctx, d: OverviewData): Html {
 
 export function overview(c: Ctx, d: OverviewData): string {
   const header = ownerHeader({ locale: c.locale, slug: c.shop.slug, name: c.shop.name, csrf: c.csrf, tab: 'overview', query: c.query });
-  const body = html`${callBack(c, d)}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${warnings(c, d)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
+  const body = html`${experiment(c, d.experiment)}${callBack(c, d)}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${warnings(c, d)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
     contactIssues(c, d.contactIssues)}${waiting(c, d)}${asked(c, d.asked)}${reasons(c, d.reasons)}${cohort(c, d.cohort)}`;
   return layout(c.locale, c.shop.name, body, header);
 }

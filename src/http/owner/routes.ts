@@ -3,6 +3,7 @@
 import { type Request, Router } from 'express';
 import { type ReplyFilter, replyFilters } from '../../db/figures.js';
 import { type Reading, readings } from '../../db/replies.js';
+import { holdoutShares } from '../../domain/holdout.js';
 import type { Store } from '../../db/store.js';
 import { qrSvg } from '../consent-page.js';
 import { HttpError } from '../errors.js';
@@ -48,6 +49,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
     const id = s.shop.id;
     const at = now();
     // Read side by side: on PostgreSQL each on a connection of its own.
+    const experiment = await store.experiments.report(s.shop, s.today);
     const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, uncertain] = await Promise.all([
       figures.openReplies(id),
       figures.inbox(id, { filter: 'open', limit: CALL_BACK }),
@@ -78,6 +80,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
         joinUrl: `${publicUrl}/shops/${s.shop.slug}/join`,
         paused,
         uncertain,
+        experiment,
       }),
     );
   });
@@ -138,6 +141,15 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
     if (!(readings as readonly string[]).includes(reading)) throw new HttpError(400, 'invalid_reading', `reading: one of ${readings.join(', ')}`);
     if (!(await store.replies.correct(shop, id, reading as Reading, now()))) throw new HttpError(404, 'not_found', 'no such reply');
     res.redirect(303, backTo(req, shop.slug, id));
+  });
+
+  // The share held out ("Does nextdeal help?"): a change starts a new period.
+  router.post('/shops/:slug/holdout', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
+    const { shop } = owner(res);
+    const share = Number(req.body?.holdout);
+    if (!(holdoutShares as readonly number[]).includes(share)) throw new HttpError(400, 'invalid_holdout', `holdout: one of ${holdoutShares.join(', ')}`);
+    await store.experiments.setShare(shop, share, now());
+    res.redirect(303, `/shops/${shop.slug}#experiment`);
   });
 
   router.use(exportRoutes(store, auth.requireOwner, scope));

@@ -1,0 +1,50 @@
+// nextdeal experiment: does nextdeal help? The hold-out's figures for one shop, pooled and per period (--json for a script).
+import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import { today } from '../domain/calendar.js';
+import { type Report, experimentJson } from '../domain/experiment.js';
+import { ownerPhrases } from '../http/owner/phrases.js';
+import type { Context } from './context.js';
+
+const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
+const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
+
+function text(r: Report, date: (ms: number) => string): string {
+  const w = ownerPhrases.en.experiment;
+  const sentence = r.verdict === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000)) : w.verdicts[r.verdict]();
+  const group = (name: string, g: Report['messaged']) =>
+    `${name.padEnd(10)}${g.returned} of ${g.customers} came back within ${r.window} days (${pct(g.rate)}, likely ${pct(g.interval[0])} to ${pct(g.interval[1])})`;
+  const d = r.difference;
+  const lines = [
+    `Does nextdeal help? ${sentence}`,
+    group('messaged', r.messaged),
+    group('held out', r.heldOut),
+    d.estimate === null ? 'difference: not yet (a group has no matured customers)' : `difference: ${points(d.estimate)} points (likely ${points(d.interval![0])} to ${points(d.interval![1])})`,
+    `chance the messages help: ${pct(r.chanceHelps)}; e-value ${r.eValue.toFixed(3)} (helping is proven at 20), reverse ${r.eValueHurting.toFixed(3)}`,
+    '',
+    'period  from        to          share  messaged (back/matured, assigned)  held out (back/matured, assigned)  e-value  split p',
+    ...r.periods.map(
+      (p, i) =>
+        `${String(i + 1).padEnd(8)}${date(p.startedAt).padEnd(12)}${(p.endedAt === null ? 'now' : date(p.endedAt)).padEnd(12)}${`${p.share}%`.padEnd(7)}` +
+        `${`${p.messaged.returned}/${p.messaged.customers}, ${p.assigned.messaged}`.padEnd(35)}${`${p.heldOut.returned}/${p.heldOut.customers}, ${p.assigned.heldOut}`.padEnd(35)}` +
+        `${p.eValue.toFixed(3).padEnd(9)}${p.sampleRatioP.toFixed(4)}`,
+    ),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
+export function experimentCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
+  cli
+    .command('experiment')
+    .description('does nextdeal help? the hold-out\'s figures for a shop: matured customers, pooled over periods and per period')
+    .requiredOption('--shop <slug>')
+    .option('--json', 'as JSON (rates as fractions)')
+    .action(async (o: { shop: string; json?: boolean }) => {
+      const shop = await shopNamed(o.shop);
+      const { store } = await open();
+      const { report } = await store.experiments.report(shop, today(Date.now(), shop.timezone));
+      const date = (ms: number) => DateTime.fromMillis(ms, { zone: shop.timezone }).toISODate()!;
+      if (o.json) json(experimentJson(report, date));
+      else io.out(text(report, date));
+    });
+}

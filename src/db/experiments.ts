@@ -1,0 +1,136 @@
+// The hold-out (see src/domain/holdout.ts and the README, "Does nextdeal help?"): periods with their share and secret,
+// who is held out, the messages a held-out customer would have had, and the report the owner reads.
+import { randomBytes } from 'node:crypto';
+import { type ExperimentDay, type Period, type Report, WINDOW, report } from '../domain/experiment.js';
+import { type SafeTest, advance, blockSizes, draw, newSafeTest } from '../domain/holdout.js';
+import type { Planned } from '../domain/plan.js';
+import type { Shop } from './shops.js';
+import { type Db, sql } from './sql.js';
+
+/** A first sale this much older than its arrival is history being imported: never messaged in either group, so outside. */
+export const JOIN_WITHIN = 48 * 3_600_000;
+
+interface PeriodRow {
+  id: number;
+  share: number;
+  salt: string;
+  startedAt: number;
+  endedAt: number | null;
+  testedTo: number | null;
+  test: string | null;
+}
+
+const periodColumns = 'id, share, salt, started_at AS startedAt, ended_at AS endedAt, tested_to AS testedTo, test';
+
+const q = {
+  open: sql<PeriodRow>(`SELECT ${periodColumns} FROM experiment_periods WHERE shop_id = ? AND ended_at IS NULL`),
+  periods: sql<PeriodRow>(`SELECT ${periodColumns} FROM experiment_periods WHERE shop_id = ? ORDER BY started_at, id`),
+  start: sql('INSERT INTO experiment_periods (shop_id, share, salt, started_at) VALUES (?, ?, ?, ?)'),
+  end: sql('UPDATE experiment_periods SET ended_at = ? WHERE shop_id = ? AND ended_at IS NULL'),
+  setShare: sql('UPDATE shops SET holdout = ? WHERE id = ?'),
+  assign: sql('UPDATE customers SET period_id = ?, held_out = ? WHERE id = ? AND period_id IS NULL'),
+  ghost: sql(`INSERT INTO held_out_messages (shop_id, customer_id, sale_id, kind, channel, due_at, created_at)
+    VALUES (@shopId, @customerId, @saleId, @kind, @channel, @dueAt, @now) ON CONFLICT (sale_id, kind) DO NOTHING`),
+  days: sql<ExperimentDay>(`SELECT d.period_id AS periodId, d.first_day AS firstDay, d.held_out AS heldOut, d.customers, d.back30, d.back60,
+      d.back90, d.asked, d.came_back_after AS cameBackAfter
+    FROM experiment_days d JOIN experiment_periods p ON p.id = d.period_id WHERE p.shop_id = ? AND d.customers <> 0 ORDER BY d.period_id, d.first_day, d.held_out`),
+  // The customers whose 60 days are over, in order of their first sale, for the safe test.
+  matured: sql<{ heldOut: number; back: number }>(`SELECT held_out AS heldOut,
+      CASE WHEN return_day IS NOT NULL AND return_day - first_day <= ${WINDOW} THEN 1 ELSE 0 END AS back
+    FROM customers WHERE period_id = ? AND first_day > ? AND first_day <= ? ORDER BY first_day, id`),
+  saveTest: sql('UPDATE experiment_periods SET tested_to = ?, test = ? WHERE id = ?'),
+  // A message that went (or was going) to a held-out customer: a bug, which the page must show.
+  violations: sql(`SELECT count(*) FROM messages m JOIN customers c ON c.id = m.customer_id
+    WHERE c.period_id = ? AND c.held_out = 1 AND m.status IN ('sending', 'sent', 'uncertain')`),
+};
+
+/** Starts a period with a new secret: the customers who join from now are drawn with it. */
+export async function startPeriod(tx: Db, shopId: number, share: number, now: number): Promise<void> {
+  await tx.run(q.start, [shopId, share, randomBytes(32).toString('hex'), now]);
+}
+
+/**
+ * Puts a new customer in the experiment at their first sale, once: when the shop holds customers out, the sale came
+ * in while its check-in can still go out (within 48 hours), and the check-in is planned (consent and a reachable
+ * channel). Returns whether the customer is held out (as assigned now, or before).
+ */
+export async function assign(
+  tx: Db,
+  shop: Shop,
+  customer: { id: number; periodId: number | null; heldOut: number | null; firstSaleId: number | null },
+  o: { soldAt: number; now: number; planned: readonly Planned[] },
+): Promise<boolean> {
+  if (customer.periodId !== null) return customer.heldOut === 1;
+  const eligible = customer.firstSaleId === null && o.now - o.soldAt <= JOIN_WITHIN && o.planned.some((m) => m.kind === 'checkin');
+  if (!eligible || shop.holdout === 0) return false;
+  const period = await tx.get(q.open, [shop.id]);
+  if (!period) return false;
+  const held = draw(period.salt, `c${customer.id}`) < period.share / 100;
+  await tx.run(q.assign, [period.id, held ? 1 : 0, customer.id]);
+  return held;
+}
+
+/** For a held-out customer: the messages they would have had, kept to compare with (never sent). */
+export async function keepWouldBe(tx: Db, m: { shopId: number; customerId: number; saleId: number; planned: readonly Planned[]; now: number }) {
+  for (const p of m.planned) await tx.run(q.ghost, { shopId: m.shopId, customerId: m.customerId, saleId: m.saleId, kind: p.kind, channel: p.channel, dueAt: p.dueAt, now: m.now });
+}
+
+const testOf = (p: PeriodRow): SafeTest => (p.test ? (JSON.parse(p.test) as SafeTest) : newSafeTest());
+
+export interface ExperimentView {
+  report: Report;
+  /** Messages that went to held-out customers: a bug if ever above 0. */
+  violations: number;
+}
+
+export function experimentStore(db: Db) {
+  return {
+    /** Changes the share held out (0: off). The open period ends; a new one (a new secret) starts unless off. */
+    setShare: (shop: Shop, share: number, now: number): Promise<void> =>
+      db.transaction(async (tx) => {
+        await tx.lock(shop.id);
+        const open = await tx.get(q.open, [shop.id]);
+        await tx.run(q.setShare, [share, shop.id]);
+        if (open?.share === share) return;
+        await tx.run(q.end, [now, shop.id]);
+        if (share > 0) await startPeriod(tx, shop.id, share, now);
+      }),
+
+    /**
+     * The report as of `today` (a day number in the shop's zone). First each period's safe test reads the customers
+     * who matured since it last looked (their outcome as it is then: came back within 60 days or not), once.
+     */
+    report: (shop: Shop, today: number): Promise<ExperimentView> =>
+      db.transaction(async (tx) => {
+        await tx.lock(shop.id);
+        const periods: Period[] = [];
+        let violations = 0;
+        for (const p of await tx.all(q.periods, [shop.id])) {
+          let test = testOf(p);
+          const to = today - WINDOW;
+          if (to > (p.testedTo ?? -Infinity)) {
+            const outcomes = await tx.all(q.matured, [p.id, p.testedTo ?? -1, to]);
+            test = advance(test, outcomes.map((o) => ({ heldOut: o.heldOut === 1, back: o.back === 1 })), blockSizes(p.share));
+            await tx.run(q.saveTest, [to, JSON.stringify(test), p.id]);
+          }
+          periods.push({ id: p.id, share: p.share, startedAt: p.startedAt, endedAt: p.endedAt, test });
+          violations += Number(await tx.value(q.violations, [p.id]));
+        }
+        const rows = await tx.all(q.days, [shop.id]);
+        return { report: report(rows, periods, today, shop.holdout), violations };
+      }),
+  };
+}
+export type ExperimentStore = ReturnType<typeof experimentStore>;
+
+/** Held-out customers' would-be messages as the skip rules leave them (used by the message rules in sales.ts and customers.ts). */
+export const wouldBe = {
+  cancelForSale: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE sale_id = ? AND status = 'waiting'"),
+  cancelEarlierComebacks: sql(`UPDATE held_out_messages SET status = 'cancelled', reason = 'bought_again'
+    WHERE customer_id = ? AND kind = 'comeback' AND status = 'waiting'
+      AND sale_id IN (SELECT id FROM sales WHERE customer_id = ? AND occurred_at <= ? AND id != ?)`),
+  cancelChannel: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND channel = ? AND status = 'waiting'"),
+  cancelAll: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND status = 'waiting'"),
+  live: sql<{ kind: 'checkin' | 'comeback'; at: number }>(`SELECT kind, due_at AS at FROM held_out_messages
+    WHERE customer_id = ? AND status = 'waiting' AND due_at >= ?`),
+};

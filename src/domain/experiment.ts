@@ -1,0 +1,249 @@
+// The hold-out's report, from the counts per period, day of first sale and group (experiment_days) and each period's
+// safe test: what the owner's panel, the CSV and `nextdeal experiment` show. Pure; the formulas are in holdout.ts.
+import {
+  type Interval,
+  type SafeTest,
+  type Verdict,
+  chanceHelps,
+  credibleInterval,
+  monthsToWidth,
+  newcombe,
+  pooledDifference,
+  sampleRatioP,
+  verdict,
+  wilson,
+} from './holdout.js';
+
+/** The primary outcome: came back within this many days of the first sale. */
+export const WINDOW = 60;
+/** Secondary windows, shown apart and marked as such. */
+export const SECONDARY = [30, 90] as const;
+
+/** One row of experiment_days. */
+export interface ExperimentDay {
+  periodId: number;
+  firstDay: number;
+  heldOut: number;
+  customers: number;
+  back30: number;
+  back60: number;
+  back90: number;
+  asked: number;
+  cameBackAfter: number;
+}
+
+export interface Period {
+  id: number;
+  share: number; // percent
+  startedAt: number;
+  endedAt: number | null;
+  test: SafeTest;
+}
+
+export interface Group {
+  customers: number;
+  returned: number;
+  rate: number | null;
+  interval: [number, number];
+}
+
+export interface PeriodReport {
+  share: number;
+  startedAt: number;
+  endedAt: number | null;
+  /** Everyone assigned so far, matured or not. */
+  assigned: { messaged: number; heldOut: number };
+  messaged: Group;
+  heldOut: Group;
+  difference: { estimate: number | null; interval: [number, number] | null };
+  eValue: number;
+  eValueHurting: number;
+  /** The exact binomial test of the held-out count against the share: below 0.001, something is broken. */
+  sampleRatioP: number;
+}
+
+export interface Report {
+  window: number;
+  messaged: Group;
+  heldOut: Group;
+  difference: { estimate: number | null; interval: [number, number] | null };
+  chanceHelps: number | null;
+  credibleInterval: [number, number] | null;
+  eValue: number;
+  eValueHurting: number;
+  verdict: Verdict;
+  periods: PeriodReport[];
+  /** The same comparison at 30 and 90 days: secondary. */
+  secondary: { window: number; messaged: Group; heldOut: Group; difference: { estimate: number | null; interval: [number, number] | null } }[];
+  /** Of the messaged group (matured), how many had their check-in go out. */
+  delivered: { customers: number; asked: number; rate: number | null };
+  /** Descriptive only: came back within 14 days after a delivered (held out: a would-be) message, per group. */
+  attribution: { messaged: Group; heldOut: Group };
+  /** "Extra customers who came back so far": messaged customers × the difference, with its range. */
+  extra: { estimate: number; interval: [number, number] } | null;
+  /** New customers in the experiment a month, over the last 90 days. */
+  pace: number;
+  /** Too early: the day (a day number) the first verdict can be given, at this pace; null when not foreseeable. */
+  knownOn: number | null;
+  /** Months (the 60-day wait included) until the difference's range is ±10 points, at this pace. */
+  monthsToNarrow: number | null;
+  /** About how many customers a month would have come back had the held-out ones been messaged (when the messages help). */
+  costPerMonth: number | null;
+  /** The share now held out (percent; 0: off). */
+  share: number;
+}
+
+const sum = <T>(rows: readonly T[], f: (r: T) => number) => rows.reduce((s, r) => s + f(r), 0);
+
+function group(customers: number, returned: number): Group {
+  const w = wilson(returned, customers);
+  return { customers, returned, rate: customers ? returned / customers : null, interval: [w.lo, w.hi] };
+}
+
+/** The days whose customers have had `window` days to come back by `today`. */
+const matured = (rows: readonly ExperimentDay[], window: number, today: number) => rows.filter((r) => r.firstDay <= today - window);
+const backIn = (r: ExperimentDay, window: number) => (window === 30 ? r.back30 : window === 60 ? r.back60 : r.back90);
+
+function compare(rows: readonly ExperimentDay[], periods: readonly Period[], window: number, today: number) {
+  const ready = matured(rows, window, today);
+  const arm = (heldOut: boolean) => ready.filter((r) => (r.heldOut === 1) === heldOut);
+  const [t, c] = [arm(false), arm(true)];
+  const messaged = group(sum(t, (r) => r.customers), sum(t, (r) => backIn(r, window)));
+  const heldOut = group(sum(c, (r) => r.customers), sum(c, (r) => backIn(r, window)));
+  const perPeriod = periods.map((p) => {
+    const of = (rs: ExperimentDay[]) => rs.filter((r) => r.periodId === p.id);
+    return { xT: sum(of(t), (r) => backIn(r, window)), nT: sum(of(t), (r) => r.customers), xC: sum(of(c), (r) => backIn(r, window)), nC: sum(of(c), (r) => r.customers) };
+  });
+  const d = messaged.customers && heldOut.customers ? pooledDifference(perPeriod) : null;
+  return { messaged, heldOut, difference: { estimate: d?.estimate ?? null, interval: d ? ([d.lo, d.hi] as [number, number]) : null }, perPeriod };
+}
+
+export function report(rows: readonly ExperimentDay[], periods: readonly Period[], today: number, share: number): Report {
+  const primary = compare(rows, periods, WINDOW, today);
+  const { messaged, heldOut } = primary;
+  const both = messaged.customers > 0 && heldOut.customers > 0;
+  const chance = both ? chanceHelps(messaged.returned, messaged.customers, heldOut.returned, heldOut.customers) : null;
+  const credible: Interval | null = both ? credibleInterval(messaged.returned, messaged.customers, heldOut.returned, heldOut.customers) : null;
+  const eValue = periods.reduce((e, p) => e * p.test.help, 1);
+  const eValueHurting = periods.reduce((e, p) => e * p.test.hurt, 1);
+  const v = verdict({ heldOut: heldOut.customers, all: messaged.customers + heldOut.customers, help: eValue, hurt: eValueHurting, chanceHelps: chance ?? 0.5 });
+
+  const periodReports: PeriodReport[] = periods.map((p, i) => {
+    const x = primary.perPeriod[i]!;
+    const all = rows.filter((r) => r.periodId === p.id);
+    const assigned = { messaged: sum(all.filter((r) => !r.heldOut), (r) => r.customers), heldOut: sum(all.filter((r) => r.heldOut), (r) => r.customers) };
+    const d = x.nT && x.nC ? newcombe(x.xT, x.nT, x.xC, x.nC) : null;
+    return {
+      share: p.share, startedAt: p.startedAt, endedAt: p.endedAt, assigned,
+      messaged: group(x.nT, x.xT), heldOut: group(x.nC, x.xC),
+      difference: { estimate: d?.estimate ?? null, interval: d ? [d.lo, d.hi] : null },
+      eValue: p.test.help, eValueHurting: p.test.hurt,
+      sampleRatioP: sampleRatioP(assigned.heldOut, assigned.messaged + assigned.heldOut, p.share / 100),
+    };
+  });
+
+  const readyT = matured(rows, WINDOW, today).filter((r) => !r.heldOut);
+  const readyC = matured(rows, WINDOW, today).filter((r) => r.heldOut);
+  const deliveredAsked = sum(readyT, (r) => r.asked);
+
+  // The pace: customers who joined the experiment in the last 90 days, a month.
+  const recent = rows.filter((r) => r.firstDay > today - 90);
+  const pace = (sum(recent, (r) => r.customers) / 90) * 30.44;
+  const h = (share || periods.at(-1)?.share || 20) / 100;
+  const p = messaged.rate ?? heldOut.rate ?? 0.3;
+  const months = monthsToWidth(Math.min(0.95, Math.max(0.05, p)), pace, h);
+
+  return {
+    window: WINDOW,
+    messaged,
+    heldOut,
+    difference: primary.difference,
+    chanceHelps: chance,
+    credibleInterval: credible && [credible.lo, credible.hi],
+    eValue,
+    eValueHurting,
+    verdict: v,
+    periods: periodReports,
+    secondary: SECONDARY.map((w) => {
+      const c = compare(rows, periods, w, today);
+      return { window: w, messaged: c.messaged, heldOut: c.heldOut, difference: c.difference };
+    }),
+    delivered: { customers: messaged.customers, asked: deliveredAsked, rate: messaged.customers ? deliveredAsked / messaged.customers : null },
+    attribution: {
+      messaged: group(sum(readyT, (r) => r.customers), sum(readyT, (r) => r.cameBackAfter)),
+      heldOut: group(sum(readyC, (r) => r.customers), sum(readyC, (r) => r.cameBackAfter)),
+    },
+    extra: primary.difference.estimate === null ? null : {
+      estimate: messaged.customers * primary.difference.estimate,
+      interval: [messaged.customers * primary.difference.interval![0], messaged.customers * primary.difference.interval![1]],
+    },
+    pace,
+    knownOn: v === 'too_early' ? knownOn(rows, today, pace, h) : null,
+    monthsToNarrow: Number.isFinite(months) ? months + WINDOW / 30.44 : null,
+    costPerMonth: share > 0 && primary.difference.estimate !== null && primary.difference.estimate > 0 ? pace * h * primary.difference.estimate : null,
+    share,
+  };
+}
+
+/**
+ * When the verdict stops being "too early": the first day of first sale by which 20 held-out and 60 customers in all
+ * have joined (from those joined so far, then at the current pace), plus the 60 days they need to mature.
+ */
+function knownOn(rows: readonly ExperimentDay[], today: number, pace: number, h: number): number | null {
+  const days = [...new Set(rows.map((r) => r.firstDay))].sort((a, b) => a - b);
+  let [c, all] = [0, 0];
+  for (const day of days) {
+    for (const r of rows) if (r.firstDay === day) (all += r.customers), (c += r.heldOut ? r.customers : 0);
+    if (c >= 20 && all >= 60) return day + WINDOW;
+  }
+  if (pace <= 0) return null;
+  const perDay = pace / 30.44;
+  const more = Math.max((20 - c) / (perDay * h), (60 - all) / perDay);
+  return Math.ceil(today + more) + WINDOW;
+}
+
+/** experiment.csv's columns: one row per period, then the periods pooled ("all"). Rates as fractions, matured customers only. */
+export const experimentColumns = [
+  'period', 'from', 'to', 'share_percent', 'assigned_messaged', 'assigned_held_out',
+  'messaged', 'messaged_returned', 'messaged_rate', 'messaged_low', 'messaged_high',
+  'held_out', 'held_out_returned', 'held_out_rate', 'held_out_low', 'held_out_high',
+  'difference', 'difference_low', 'difference_high', 'e_value', 'e_value_hurting', 'sample_ratio_p', 'verdict',
+] as const;
+
+/** The report as rows of experimentColumns; `date` writes a moment (ms) as the shop's date. */
+export function experimentRows(r: Report, date: (ms: number) => string): (string | number | null)[][] {
+  const n = (v: number | null | undefined, digits = 6) => (v === null || v === undefined ? null : Number(v.toFixed(digits)));
+  const groupCells = (g: Group) => [g.customers, g.returned, n(g.rate), n(g.interval[0]), n(g.interval[1])];
+  const diff = (d: { estimate: number | null; interval: [number, number] | null }) => [n(d.estimate), n(d.interval?.[0]), n(d.interval?.[1])];
+  const rows = r.periods.map((p, i) => [
+    i + 1, date(p.startedAt), p.endedAt === null ? null : date(p.endedAt), p.share, p.assigned.messaged, p.assigned.heldOut,
+    ...groupCells(p.messaged), ...groupCells(p.heldOut), ...diff(p.difference), n(p.eValue), n(p.eValueHurting), n(p.sampleRatioP), null,
+  ]);
+  const assigned = (f: (p: PeriodReport) => number) => r.periods.reduce((s, p) => s + f(p), 0);
+  rows.push([
+    'all', r.periods[0] ? date(r.periods[0].startedAt) : null, null, r.share, assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut),
+    ...groupCells(r.messaged), ...groupCells(r.heldOut), ...diff(r.difference), n(r.eValue), n(r.eValueHurting), null, r.verdict,
+  ]);
+  return rows;
+}
+
+/** The report as `nextdeal experiment --json` prints it: pooled over periods, rates as fractions, matured customers only. */
+export function experimentJson(r: Report, date: (ms: number) => string) {
+  const groupJson = (g: Group) => ({ customers: g.customers, returned: g.returned, rate: g.rate, interval: g.interval });
+  return {
+    window: r.window,
+    messaged: groupJson(r.messaged),
+    heldOut: groupJson(r.heldOut),
+    difference: r.difference,
+    chanceHelps: r.chanceHelps,
+    credibleInterval: r.credibleInterval,
+    eValue: r.eValue,
+    eValueHurting: r.eValueHurting,
+    verdict: r.verdict,
+    periods: r.periods.map((p) => ({
+      share: p.share / 100, from: date(p.startedAt), to: p.endedAt === null ? null : date(p.endedAt), assigned: p.assigned,
+      messaged: groupJson(p.messaged), heldOut: groupJson(p.heldOut), difference: p.difference, eValue: p.eValue, eValueHurting: p.eValueHurting,
+      sampleRatioP: p.sampleRatioP,
+    })),
+  };
+}

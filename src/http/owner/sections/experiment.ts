@@ -1,0 +1,85 @@
+// "Does nextdeal help?": the hold-out's verdict in one sentence, the two groups side by side with their ranges, a
+// picture, what it costs and how long until it is sure, the 30- and 90-day figures apart, and the share to hold out.
+import type { ExperimentView } from '../../../db/experiments.js';
+import type { Group, Report } from '../../../domain/experiment.js';
+import { holdoutShares } from '../../../domain/holdout.js';
+import { type Html, html, raw } from '../../html.js';
+import { type Ctx, day } from '../format.js';
+
+const points = (v: number) => Math.round(v * 100);
+const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
+
+/** Two rates with their 95% ranges, as bars with whiskers: readable on a phone, no script. */
+function picture(c: Ctx, r: Report): Html {
+  const width = 320;
+  const rows = [
+    { label: c.w.experiment.messaged, g: r.messaged, fill: '#1f6f4a' },
+    { label: c.w.experiment.heldOut, g: r.heldOut, fill: '#8a9a91' },
+  ];
+  const x = (v: number) => (v * (width - 4)).toFixed(1);
+  const parts = rows.map(({ label, g, fill }, i) => {
+    const y = i * 52;
+    const [lo, hi] = g.interval;
+    return html`<text x="0" y="${y + 13}">${label}</text><text x="${width}" y="${y + 13}" text-anchor="end" font-weight="600">${pct(g.rate)}</text>
+<rect x="0" y="${y + 20}" width="${width}" height="14" rx="3" fill="#e7ece9"></rect>
+${g.rate === null ? '' : html`<rect x="0" y="${y + 20}" width="${x(g.rate)}" height="14" rx="3" fill="${fill}"></rect>
+<line x1="${x(lo)}" x2="${x(hi)}" y1="${y + 27}" y2="${y + 27}" stroke="#123" stroke-width="2"></line>
+<line x1="${x(lo)}" x2="${x(lo)}" y1="${y + 21}" y2="${y + 33}" stroke="#123" stroke-width="2"></line>
+<line x1="${x(hi)}" x2="${x(hi)}" y1="${y + 21}" y2="${y + 33}" stroke="#123" stroke-width="2"></line>`}`;
+  });
+  const title = c.w.experiment.picture;
+  return html`<svg role="img" aria-label="${title}" viewBox="0 -2 ${width} 104" width="100%" style="max-width:400px">${raw('<title>')}${title}${raw('</title>')}${parts}</svg>`;
+}
+
+function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out'): Html {
+  const e = c.w.experiment;
+  return html`<div data-arm="${arm}"><small>${label}</small><strong>${pct(g.rate)}</strong><small>${e.cameBack(g.returned, g.customers)}</small>
+<small>${e.range(pct(g.interval[0]), pct(g.interval[1]))}</small></div>`;
+}
+
+function secondary(c: Ctx, r: Report): Html {
+  const e = c.w.experiment;
+  const rows = r.secondary.map(
+    (s) => html`<tr><th scope="row">${e.within(s.window)}</th><td>${pct(s.messaged.rate)} <small>(${s.messaged.returned}/${s.messaged.customers})</small></td>
+<td>${pct(s.heldOut.rate)} <small>(${s.heldOut.returned}/${s.heldOut.customers})</small></td></tr>`,
+  );
+  return html`<details><summary>${e.secondary}</summary><table><thead><tr><th></th><th>${e.messaged}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+}
+
+function shareForm(c: Ctx, share: number): Html {
+  const e = c.w.experiment;
+  const options = holdoutShares.map((s) => html`<option value="${s}" ${s === share ? html`selected` : ''}>${e.shares[s]}</option>`);
+  return html`<form method="post" action="/shops/${c.shop.slug}/holdout" class="filters"><input type="hidden" name="_csrf" value="${c.csrf}">
+<label>${e.shareLabel}<br><select name="holdout">${options}</select></label><button>${e.shareSave}</button></form><p class="note">${e.shareNote}</p>`;
+}
+
+export function experiment(c: Ctx, v: ExperimentView): Html {
+  const e = c.w.experiment;
+  const r = v.report;
+  const warnings = html`${v.violations > 0 ? html`<p class="warn" role="alert" data-violations="${v.violations}">${e.violation(v.violations)}</p>` : ''}${
+    r.periods.some((p) => p.sampleRatioP < 0.001) ? html`<p class="warn" role="alert" data-ratio>${e.ratio}</p>` : ''}`;
+  const head = html`<h2>${e.title}</h2>`;
+  if (r.periods.length === 0) return html`<section id="experiment">${head}<p>${e.off}</p><p class="note">${e.why}</p>${shareForm(c, r.share)}</section>`;
+
+  const sentence = r.verdict === 'too_early' ? e.verdicts.too_early(r.knownOn === null ? null : day(c, r.knownOn)) : e.verdicts[r.verdict]();
+  const d = r.difference;
+  const figures =
+    r.messaged.customers + r.heldOut.customers === 0
+      ? html`<p>${e.none}</p>`
+      : html`<div class="big">${groupCard(c, e.messaged, r.messaged, 'messaged')}${groupCard(c, e.heldOut, r.heldOut, 'held-out')}</div>${picture(c, r)}
+${d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
+${r.extra ? html`<p data-extra>${e.extra(String(Math.round(r.extra.estimate)), String(Math.round(r.extra.interval[0])), String(Math.round(r.extra.interval[1])))}</p>` : ''}
+${r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(pct(r.chanceHelps))}</p>`}
+${r.delivered.customers > 0 ? html`<p>${e.delivered(r.delivered.asked, r.delivered.customers)}</p>` : ''}`;
+  const plans = html`${r.pace > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p>${e.cost(r.costPerMonth.toFixed(1))}</p>` : ''}${
+    r.monthsToNarrow !== null && r.verdict !== 'proven_helping' && r.verdict !== 'proven_hurting' ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}`;
+  const attribution =
+    r.attribution.messaged.customers + r.attribution.heldOut.customers > 0
+      ? html`<p class="note">${e.attribution(pct(r.attribution.messaged.rate), pct(r.attribution.heldOut.rate))}</p>`
+      : '';
+  // At the top of the page: the verdict and the two groups; how sure, what it costs and the setting one tap away,
+  // so that the call-back list below stays near the top on a phone.
+  return html`<section id="experiment" data-verdict="${r.verdict}">${head}${warnings}<p class="verdict"><strong>${sentence}</strong></p>${r.share === 0 ? html`<p>${e.offSince}</p>` : ''}
+${figures}<details><summary>${e.details}</summary>${plans}${secondary(c, r)}${attribution}${shareForm(c, r.share)}
+<p class="note">${e.footnote} <a href="/shops/${c.shop.slug}/experiment.csv">${e.download}</a></p><p class="note">${e.why}</p></details></section>`;
+}

@@ -1,0 +1,166 @@
+// The hold-out on the real store and the real webhook: who joins and when, that the group never changes (retries,
+// look-ups that attach the customer later, the consent page), that a held-out customer is never sent anything while
+// what they would have had is kept by the same rules, and what a change of share does.
+import { describe, expect, it } from 'vitest';
+import { draw } from '../../src/domain/holdout.js';
+import { all, createShop, one, postSale, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+
+const HOUR = 3_600_000;
+
+/** A shop that holds half its new customers out, and a till that posts sales for customer n (06 1234 50nn). */
+async function setup(share = 50) {
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { shop, webhookSecret } = await createShop(store, { holdout: share });
+  const base = await startApp(store, clock.now);
+  const phone = (n: number) => `+3161234${String(5000 + n)}`;
+  const post = async (id: string, n: number, over: Record<string, unknown> = {}) =>
+    (await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id, occurredAt: new Date(clock.now() - 60_000).toISOString(), customer: { name: `Klant ${n}`, phone: phone(n), consent: { sms: true } }, ...over }), clock.now())).body;
+  const { dispatcher, sms } = testDispatcher(store);
+  const customer = (n: number) => one<{ id: number; periodId: number | null; heldOut: number | null }>(store.db, 'SELECT id, period_id AS periodId, held_out AS heldOut FROM customers WHERE phone = ?', phone(n));
+  return { store, clock, shop, base, post, phone, dispatcher, sms, customer, secret: webhookSecret };
+}
+
+describe('who joins the hold-out', () => {
+  it('draws each new customer once, with the period\'s secret, before anything is scheduled; the webhook response says held_out', async () => {
+    const s = await setup();
+    const salt = (await value<string>(s.store.db, 'SELECT salt FROM experiment_periods'))!;
+    expect(salt).toMatch(/^[0-9a-f]{64}$/);
+    let held = 0;
+    for (let n = 0; n < 20; n++) {
+      const sale = await s.post(`s-${n}`, n);
+      const c = (await s.customer(n))!;
+      const expected = draw(salt, `c${c.id}`) < 0.5;
+      expect(c.heldOut).toBe(expected ? 1 : 0);
+      if (expected) {
+        held++;
+        expect(sale.scheduled).toEqual([]);
+        expect(sale.skipped).toEqual([{ kind: 'checkin', reason: 'held_out' }, { kind: 'comeback', reason: 'held_out' }]);
+      } else expect(sale.scheduled.map((m: { kind: string }) => m.kind)).toEqual(['checkin', 'comeback']);
+    }
+    expect(held).toBeGreaterThan(0);
+    expect(held).toBeLessThan(20);
+    // Held out: no message rows at all; what they would have had is kept, due when the others' are.
+    expect(await value(s.store.db, 'SELECT count(*) FROM messages m JOIN customers c ON c.id = m.customer_id WHERE c.held_out = 1')).toBe(0);
+    expect(await value(s.store.db, 'SELECT count(*) FROM held_out_messages')).toBe(held * 2);
+    const due = await all<{ kind: string; dueAt: number }>(s.store.db, 'SELECT DISTINCT kind, due_at AS dueAt FROM held_out_messages ORDER BY kind');
+    const real = await all<{ kind: string; dueAt: number }>(s.store.db, 'SELECT DISTINCT kind, due_at AS dueAt FROM messages ORDER BY kind');
+    expect(due).toEqual(real);
+  });
+
+  it('keeps the group whatever the till sends later: a retry, a second sale, changed consent', async () => {
+    const s = await setup();
+    for (let n = 0; n < 6; n++) await s.post(`s-${n}`, n);
+    const before = await all(s.store.db, 'SELECT id, period_id, held_out FROM customers ORDER BY id');
+    for (let n = 0; n < 6; n++) {
+      await s.post(`s-${n}`, n); // the same sale again
+      s.clock.advance(HOUR);
+      await s.post(`later-${n}`, n, { customer: { phone: s.phone(n), consent: { sms: n % 2 === 0, email: true }, email: `k${n}@example.com` } });
+    }
+    expect(await all(s.store.db, 'SELECT id, period_id, held_out FROM customers ORDER BY id')).toEqual(before);
+    // A later sale of a held-out customer schedules nothing either.
+    expect(await value(s.store.db, 'SELECT count(*) FROM messages m JOIN customers c ON c.id = m.customer_id WHERE c.held_out = 1')).toBe(0);
+  });
+
+  it('leaves out a first sale more than 48 hours old (an imported history), a customer without consent or contact, and a shop that holds nobody out', async () => {
+    const s = await setup();
+    await s.post('old', 1, { occurredAt: new Date(s.clock.now() - 49 * HOUR).toISOString() });
+    await s.post('no-consent', 2, { customer: { phone: s.phone(2), consent: { sms: false } } });
+    await s.post('no-contact', 3, { customer: { name: 'Anoniem' } });
+    expect(await all(s.store.db, 'SELECT period_id, held_out FROM customers ORDER BY id')).toEqual([
+      { period_id: null, held_out: null },
+      { period_id: null, held_out: null },
+      { period_id: null, held_out: null },
+    ]);
+    // Their purchases still count in the general figures (the summaries know them).
+    expect(await value(s.store.db, 'SELECT count(*) FROM customers WHERE first_day IS NOT NULL')).toBe(3);
+    const off = await setup(0);
+    await off.post('x', 1);
+    expect(await off.customer(1)).toMatchObject({ periodId: null, heldOut: null });
+    expect(await value(off.store.db, 'SELECT count(*) FROM experiment_periods')).toBe(0);
+  });
+
+  it('a customer the till names only by id joins when the look-up gives them, in the sale that was waiting', async () => {
+    const s = await setup();
+    const sale = await s.post('w', 0, { customer: null });
+    expect(sale.customerId).toBeNull();
+    const attached = await s.store.sales.attach(s.shop, sale.saleId, { name: 'Sam', phone: s.phone(7), email: null, locale: null, posCustomerId: 'till:7', consent: { sms: true } }, s.clock.now());
+    const c = (await s.customer(7))!;
+    expect(c.periodId).not.toBeNull();
+    expect(attached!.scheduled.length === 0).toBe(c.heldOut === 1);
+    // Attached again (a second look-up): the same group, nothing added.
+    await s.store.sales.attach(s.shop, sale.saleId, { name: 'Sam', phone: s.phone(7), email: null, locale: null, posCustomerId: 'till:7', consent: { sms: true } }, s.clock.now());
+    expect(await s.customer(7)).toEqual(c);
+  });
+});
+
+describe('a held-out customer', () => {
+  it('is never sent anything; the would-be messages follow the same skip rules: bought again, refunded, STOP', async () => {
+    const s = await setup(50);
+    for (let n = 0; n < 12; n++) await s.post(`s-${n}`, n);
+    const held = await all<{ id: number; phone: string }>(s.store.db, 'SELECT id, phone FROM customers WHERE held_out = 1 ORDER BY id');
+    expect(held.length).toBeGreaterThan(1);
+    const [a, b] = held as [{ id: number; phone: string }, { id: number; phone: string }];
+    // a buys again: the first sale's would-be invitation would have been cancelled; b's first sale is refunded.
+    s.clock.set('2026-03-20T12:00:00+01:00');
+    const n = (phone: string) => Number(phone.slice(-2));
+    await s.post('again', n(a.phone), { occurredAt: '2026-03-20T11:00:00+01:00' });
+    await s.post(`s-${n(b.phone)}`, n(b.phone), { status: 'refunded' });
+    const ghosts = await all<{ customerId: number; kind: string; status: string; reason: string | null }>(
+      s.store.db, 'SELECT customer_id AS customerId, kind, status, reason FROM held_out_messages WHERE customer_id IN (?, ?) ORDER BY id', a.id, b.id);
+    expect(ghosts).toEqual([
+      { customerId: a.id, kind: 'checkin', status: 'waiting', reason: null },
+      { customerId: a.id, kind: 'comeback', status: 'cancelled', reason: 'bought_again' },
+      { customerId: b.id, kind: 'checkin', status: 'cancelled', reason: 'refunded' },
+      { customerId: b.id, kind: 'comeback', status: 'cancelled', reason: 'refunded' },
+      { customerId: a.id, kind: 'checkin', status: 'waiting', reason: null },
+      { customerId: a.id, kind: 'comeback', status: 'waiting', reason: null },
+    ]);
+    await s.store.customers.optOut(a.id, 'sms', 'sms_keyword', s.clock.now());
+    expect(await value(s.store.db, "SELECT count(*) FROM held_out_messages WHERE customer_id = ? AND status = 'waiting'", a.id)).toBe(0);
+    // Months of dispatching: only the messaged customers get anything.
+    for (const day of ['2026-03-15T10:00:00+01:00', '2026-03-21T10:00:00+01:00', '2026-04-14T12:00:00+02:00', '2026-04-20T12:00:00+02:00']) await s.dispatcher.tick(Date.parse(day));
+    const heldPhones = new Set(held.map((h) => h.phone));
+    expect(s.sms.sent.length).toBeGreaterThan(0);
+    expect(s.sms.sent.filter((m) => heldPhones.has(m.to))).toEqual([]);
+  });
+
+  it('a message for one that got into the queue anyway is stopped by the dispatcher, and one that went is shown as a bug', async () => {
+    const s = await setup(50);
+    for (let n = 0; n < 8; n++) await s.post(`s-${n}`, n);
+    const h = (await one<{ id: number; phone: string }>(s.store.db, 'SELECT id, phone FROM customers WHERE held_out = 1 ORDER BY id LIMIT 1'))!;
+    const saleId = await value<number>(s.store.db, 'SELECT id FROM sales WHERE customer_id = ?', h.id);
+    await run(s.store.db, `INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at)
+      VALUES (?, ?, ?, 'checkin', 'sms', 'planted', ?, ?, ?)`, s.shop.id, h.id, saleId, s.clock.now(), s.clock.now(), s.clock.now());
+    await s.dispatcher.tick(s.clock.now() + 60_000);
+    expect(s.sms.sent.filter((m) => m.to === h.phone)).toEqual([]);
+    expect(await one(s.store.db, "SELECT status, error FROM messages WHERE key = 'planted'")).toEqual({ status: 'cancelled', error: 'held_out' });
+    expect((await s.store.experiments.report(s.shop, 20_600)).violations).toBe(0);
+    await run(s.store.db, "UPDATE messages SET status = 'sent' WHERE key = 'planted'");
+    expect((await s.store.experiments.report(s.shop, 20_600)).violations).toBe(1);
+  });
+});
+
+describe('the share', () => {
+  it('a change starts a new period with a new secret; customers already in keep their group; off keeps the results', async () => {
+    const s = await setup(20);
+    for (let n = 0; n < 5; n++) await s.post(`a-${n}`, n);
+    const first = await all(s.store.db, 'SELECT id, period_id, held_out FROM customers ORDER BY id');
+    await s.store.experiments.setShare(s.shop, 50, s.clock.now());
+    const periods = await all<{ share: number; endedAt: number | null; salt: string }>(s.store.db, 'SELECT share, ended_at AS endedAt, salt FROM experiment_periods ORDER BY id');
+    expect(periods.map((p) => [p.share, p.endedAt === null])).toEqual([[20, false], [50, true]]);
+    expect(periods[0]!.salt).not.toBe(periods[1]!.salt);
+    await s.store.experiments.setShare(s.shop, 50, s.clock.now()); // the same share again: nothing new
+    expect(await value(s.store.db, 'SELECT count(*) FROM experiment_periods')).toBe(2);
+    for (let n = 5; n < 10; n++) await s.post(`b-${n}`, n);
+    expect(await all(s.store.db, 'SELECT id, period_id, held_out FROM customers WHERE id <= ? ORDER BY id', 5)).toEqual(first);
+    expect(await value(s.store.db, 'SELECT count(DISTINCT period_id) FROM customers WHERE id > 5')).toBe(1);
+
+    await s.store.experiments.setShare(s.shop, 0, s.clock.now());
+    await s.post('c', 20);
+    expect(await s.customer(20)).toMatchObject({ periodId: null, heldOut: null });
+    const { report } = await s.store.experiments.report((await s.store.shops.bySlug('fietsenmaker'))!, 30_000);
+    expect(report.share).toBe(0);
+    expect(report.periods.map((p) => p.assigned.messaged + p.assigned.heldOut)).toEqual([5, 5]);
+  });
+});

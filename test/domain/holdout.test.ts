@@ -1,0 +1,147 @@
+// The hold-out's arithmetic against every test vector of its design (computed independently in SciPy and in plain
+// JavaScript), to six decimals; and the share held out over many customers within binomial bounds.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  advance,
+  betaInc,
+  blockSizes,
+  chanceHelps,
+  credibleInterval,
+  draw,
+  heldOut,
+  lnGamma,
+  monthsToWidth,
+  newSafeTest,
+  newcombe,
+  pooledDifference,
+  sampleRatioP,
+  verdict,
+  wilson,
+} from '../../src/domain/holdout.js';
+
+const six = (v: number) => Number(v.toFixed(6));
+
+describe('who is held out', () => {
+  it('draws as the hash vectors say (salt shop42-holdout-v1, h = 0.2)', () => {
+    const salt = 'shop42-holdout-v1';
+    const vectors: [string, number, boolean][] = [
+      ['cus_0001', 0.922017, false],
+      ['cus_0002', 0.338303, false],
+      ['cus_0003', 0.008746, true],
+      ['cus_0004', 0.54354, false],
+      ['cus_0005', 0.990718, false],
+    ];
+    for (const [key, u, out] of vectors) {
+      expect(six(draw(salt, key))).toBe(u);
+      expect(heldOut(salt, key, 0.2)).toBe(out);
+    }
+  });
+
+  it('holds out about the share asked for: over 2,000 customers, within the binomial 99.9% bounds, whatever the salt and share', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: 40 }), fc.constantFrom(0.1, 0.2, 0.3, 0.5), (salt, h) => {
+        const n = 2000;
+        let k = 0;
+        for (let i = 0; i < n; i++) if (heldOut(salt, `c${i}`, h)) k++;
+        const sd = Math.sqrt(n * h * (1 - h));
+        expect(Math.abs(k - n * h)).toBeLessThan(3.3 * sd); // |z| < 3.3: outside it one run in a thousand
+        expect(sampleRatioP(k, n, h)).toBeGreaterThan(0.0005);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('one rate, and the difference of two', () => {
+  it("Wilson's interval", () => {
+    const w = (x: number, n: number) => Object.values(wilson(x, n)).map(six);
+    expect(w(40, 100)).toEqual([0.309401, 0.497997]);
+    expect(w(30, 100)).toEqual([0.218949, 0.395849]);
+    expect(w(0, 20)).toEqual([0, 0.161125]);
+  });
+
+  it("Newcombe's hybrid score interval, and the published example", () => {
+    const n = (a: number, b: number, c: number, d: number) => {
+      const r = newcombe(a, b, c, d);
+      return [six(r.lo), six(r.hi)];
+    };
+    expect(n(40, 100, 30, 100)).toEqual([-0.03189, 0.227172]);
+    expect(n(56, 70, 48, 80)).toEqual([0.052431, 0.333873]);
+  });
+
+  it('pools periods with Mantel-Haenszel weights; one period is its own Newcombe interval', () => {
+    expect(pooledDifference([{ xT: 40, nT: 100, xC: 30, nC: 100 }])).toEqual(newcombe(40, 100, 30, 100));
+    // Two equal periods: the same estimate, a narrower range.
+    const two = pooledDifference([{ xT: 40, nT: 100, xC: 30, nC: 100 }, { xT: 40, nT: 100, xC: 30, nC: 100 }]);
+    expect(six(two.estimate)).toBe(0.1);
+    expect(two.hi - two.lo).toBeLessThan(newcombe(40, 100, 30, 100).hi - newcombe(40, 100, 30, 100).lo);
+  });
+});
+
+describe('the Bayesian description', () => {
+  it('special functions: lnΓ(0.5) and I_0.3(41, 61)', () => {
+    expect(lnGamma(0.5)).toBeCloseTo(0.5723649429247, 12);
+    expect(betaInc(0.3, 41, 61)).toBeCloseTo(0.0150454578177, 12);
+  });
+
+  it('P(messages help) and the 95% credible interval for the difference', () => {
+    expect(six(chanceHelps(40, 100, 30, 100))).toBe(0.929849);
+    expect(six(chanceHelps(49, 120, 9, 30))).toBe(0.852502);
+    const a = credibleInterval(40, 100, 30, 100);
+    expect([six(a.lo), six(a.hi)]).toEqual([-0.032432, 0.227064]);
+    const b = credibleInterval(49, 120, 9, 30);
+    expect([six(b.lo), six(b.hi)]).toEqual([-0.090491, 0.268979]);
+  });
+});
+
+describe('"proven": the one-sided safe test in blocks', () => {
+  it('follows the worked example block by block (h = 20%, blocks of 4 + 1)', () => {
+    const blocks: [number, number][] = [[2, 0], [2, 1], [3, 0], [1, 0], [2, 0], [2, 1]];
+    const expected = [1, 0.720678, 0.720678, 0.788944, 0.995005, 0.631117];
+    let t = newSafeTest();
+    for (const [i, [yA, yB]] of blocks.entries()) {
+      const outcomes = [
+        ...Array.from({ length: 4 }, (_, j) => ({ heldOut: false, back: j < yA })),
+        { heldOut: true, back: yB === 1 },
+      ];
+      t = advance(t, outcomes, blockSizes(20));
+      expect(six(t.help)).toBe(expected[i]);
+    }
+    expect(t.blocks).toBe(6);
+  });
+
+  it('waits for a whole block: outcomes that do not fill one change nothing yet', () => {
+    const t = advance(newSafeTest(), [{ heldOut: false, back: true }, { heldOut: false, back: true }, { heldOut: true, back: false }], blockSizes(20));
+    expect(t).toMatchObject({ blocks: 0, help: 1, waitingA: [1, 1], waitingB: [0] });
+  });
+
+  it('runs the reverse test the same way: held-out customers who come back more prove hurting', () => {
+    let t = newSafeTest();
+    for (let i = 0; i < 40; i++) t = advance(t, [...Array.from({ length: 4 }, () => ({ heldOut: false, back: false })), { heldOut: true, back: true }], blockSizes(20));
+    expect(t.hurt).toBeGreaterThan(20);
+    expect(t.help).toBe(1);
+  });
+});
+
+describe('checks, plans and the verdict', () => {
+  it('the sample-ratio check: 18 held out of 150 at 20%', () => {
+    expect(sampleRatioP(18, 150, 0.2)).toBeCloseTo(0.01386, 5);
+  });
+
+  it('months until the range is ±10 points', () => {
+    // 30% come back, 50 new customers a month, 20% held out: z²·0.21·(5 + 1.25) / (0.01 · 50).
+    expect(monthsToWidth(0.3, 50, 0.2)).toBeCloseTo((1.959963984540054 ** 2 * 0.21 * 6.25) / 0.5, 9);
+  });
+
+  it('the ladder', () => {
+    const base = { heldOut: 30, all: 150, help: 1, hurt: 1, chanceHelps: 0.5 };
+    expect(verdict({ ...base, heldOut: 19 })).toBe('too_early');
+    expect(verdict({ ...base, all: 59 })).toBe('too_early');
+    expect(verdict({ ...base, help: 20 })).toBe('proven_helping');
+    expect(verdict({ ...base, hurt: 20 })).toBe('proven_hurting');
+    expect(verdict({ ...base, chanceHelps: 0.9 })).toBe('probably_helping');
+    expect(verdict({ ...base, chanceHelps: 0.1 })).toBe('probably_not_helping');
+    expect(verdict(base)).toBe('no_clear_difference');
+  });
+});
