@@ -90,6 +90,25 @@ describe('nextdeal shop', () => {
     expect(JSON.parse((await exec('shop show --slug x')).out).emailFrom).toBeNull();
   });
 
+  it('holds 20% of new customers out from the start; --holdout chooses another share or none, and a change starts a new period', async () => {
+    const { exec, env } = await cli();
+    await exec('shop create --slug x --name X');
+    expect(JSON.parse((await exec('shop show --slug x')).out).holdout).toBe(20);
+    expect((await exec('shop update --slug x --holdout 30')).code).toBe(0);
+    expect((await exec('shop update --slug x --holdout 25')).err).toContain('--holdout: expected one of 0, 10, 20, 30, 50');
+    expect((await exec('shop update --slug x --holdout 0')).code).toBe(0);
+    const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+    expect(await all(db, 'SELECT share, CASE WHEN ended_at IS NULL THEN 1 ELSE 0 END AS open FROM experiment_periods ORDER BY id')).toEqual([
+      { share: 20, open: 0 },
+      { share: 30, open: 0 },
+    ]);
+    await db.close();
+    const text = (await exec('experiment --shop x')).out;
+    expect(text).toContain('Does nextdeal help? Too early to tell');
+    expect(text).toMatch(/^1 +\d{4}-\d{2}-\d{2} +\d{4}-\d{2}-\d{2} +20%/m);
+    expect((await exec('experiment --shop x --at yesterday')).err).toContain('--at: expected an ISO 8601 time');
+  });
+
   it('update --join-countries sets where the join page may text a code; show says so, the own country by default', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --country NL --holdout 0');

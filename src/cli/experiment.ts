@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { today } from '../domain/calendar.js';
 import { type Report, experimentJson } from '../domain/experiment.js';
 import { ownerPhrases } from '../http/owner/phrases.js';
-import type { Context } from './context.js';
+import { type Context, UsageError } from './context.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
@@ -39,10 +39,13 @@ export function experimentCommands(cli: Command, { open, shopNamed, json, io }: 
     .description('does nextdeal help? the hold-out\'s figures for a shop: matured customers, pooled over periods and per period')
     .requiredOption('--shop <slug>')
     .option('--json', 'as JSON (rates as fractions)')
-    .action(async (o: { shop: string; json?: boolean }) => {
+    .option('--at <time>', 'as the figures stood at this ISO 8601 time (a day that has passed; default now)')
+    .action(async (o: { shop: string; json?: boolean; at?: string }) => {
+      const at = o.at === undefined ? Date.now() : Date.parse(o.at);
+      if (Number.isNaN(at)) throw new UsageError('--at: expected an ISO 8601 time, e.g. 2026-06-30T18:00:00+02:00');
       const shop = await shopNamed(o.shop);
       const { store } = await open();
-      const { report } = await store.experiments.report(shop, today(Date.now(), shop.timezone));
+      const { report } = await store.experiments.report(shop, today(at, shop.timezone));
       const date = (ms: number) => DateTime.fromMillis(ms, { zone: shop.timezone }).toISODate()!;
       if (o.json) json(experimentJson(report, date));
       else io.out(text(report, date));

@@ -126,7 +126,12 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
   const credible: Interval | null = both ? credibleInterval(messaged.returned, messaged.customers, heldOut.returned, heldOut.customers) : null;
   const eValue = periods.reduce((e, p) => e * p.test.help, 1);
   const eValueHurting = periods.reduce((e, p) => e * p.test.hurt, 1);
-  const v = verdict({ heldOut: heldOut.customers, all: messaged.customers + heldOut.customers, help: eValue, hurt: eValueHurting, chanceHelps: chance ?? 0.5 });
+  // Proven stays proven: the periods' product now, or any period's own test at its highest (each valid however often looked at).
+  const peak = (f: (t: SafeTest) => number, now: number) => Math.max(now, ...periods.map((p) => f(p.test) ?? 1));
+  const v = verdict({
+    heldOut: heldOut.customers, all: messaged.customers + heldOut.customers,
+    help: peak((t) => t.peakHelp, eValue), hurt: peak((t) => t.peakHurt, eValueHurting), chanceHelps: chance ?? 0.5,
+  });
 
   const periodReports: PeriodReport[] = periods.map((p, i) => {
     const x = primary.perPeriod[i]!;

@@ -197,13 +197,16 @@ export interface SafeTest {
   /** E for "the messages help" (one-sided) and for "they hurt" (the reverse). */
   help: number;
   hurt: number;
+  /** The highest each has been: once 20, proven, and it stays proven (the test is valid at the first crossing). */
+  peakHelp: number;
+  peakHurt: number;
   /** Matured customers' outcomes (1: came back) not in a block yet, in order. */
   waitingA: number[];
   waitingB: number[];
   blocks: number;
 }
 
-export const newSafeTest = (): SafeTest => ({ sa: 0, na: 0, sb: 0, nb: 0, help: 1, hurt: 1, waitingA: [], waitingB: [], blocks: 0 });
+export const newSafeTest = (): SafeTest => ({ sa: 0, na: 0, sb: 0, nb: 0, help: 1, hurt: 1, peakHelp: 1, peakHurt: 1, waitingA: [], waitingB: [], blocks: 0 });
 
 /**
  * Adds matured customers' outcomes (in order of first sale) and closes every block they complete: before each block
@@ -223,6 +226,8 @@ export function advance(test: SafeTest, outcomes: readonly { heldOut: boolean; b
     const factor = Math.exp(ln(thA, yA, size.a) + ln(thB, yB, size.b) - ln(th0, yA + yB, size.a + size.b));
     if (thA > thB) t.help *= factor;
     if (thB > thA) t.hurt *= factor;
+    t.peakHelp = Math.max(t.peakHelp ?? 1, t.help);
+    t.peakHurt = Math.max(t.peakHurt ?? 1, t.hurt);
     t.sa += yA;
     t.na += size.a;
     t.sb += yB;

@@ -145,3 +145,14 @@ describe('checks, plans and the verdict', () => {
     expect(verdict(base)).toBe('no_clear_difference');
   });
 });
+
+describe('the report', () => {
+  it('keeps "proven" once the safe test has reached 20, though E falls back below it later', async () => {
+    const { report } = await import('../../src/domain/experiment.js');
+    const rows = [0, 1].map((heldOut) => ({ periodId: 1, firstDay: 100, heldOut, customers: 60, back30: 0, back60: heldOut ? 10 : 30, back90: 0, asked: 0, cameBackAfter: 0 }));
+    const test = { ...newSafeTest(), help: 15, peakHelp: 25 };
+    const period = { id: 1, share: 50, startedAt: 0, endedAt: null, test };
+    expect(report(rows, [period], 200, 50).verdict).toBe('proven_helping');
+    expect(report(rows, [{ ...period, test: { ...test, peakHelp: 15 } }], 200, 50).verdict).toBe('probably_helping');
+  });
+});

@@ -63,7 +63,8 @@ export const en: typeof nl = {
     range: (lo: string, hi: string) => `likely between ${lo} and ${hi}`,
     difference: (d: string, lo: string, hi: string) => `Difference: ${d} in every 100 customers (likely between ${lo} and ${hi}).`,
     extra: (n: string, lo: string, hi: string) => `Extra customers who came back so far because of the messages: about ${n} (between ${lo} and ${hi}).`,
-    chance: (p: string) => `Chance the messages help: about ${p}.`,
+    chance: (p: string) => `Chance the messages help: ${p}.`,
+    about: (p: string) => `about ${p}`,
     more: (n: number) => (n >= 0 ? `${n} more` : `${-n} fewer`),
     delivered: (x: number, n: number) => `For ${x} of the ${n} customers who got messages, the first check-in actually went out.`,
     cost: (n: string) => `What it costs: about ${n} customer(s) a month who would have come back had they been messaged too.`,
@@ -86,6 +87,8 @@ export const en: typeof nl = {
     download: 'Download the figures per period (CSV)',
     picture: 'Coming back within 60 days, per group, with the range',
     details: 'How sure, what it costs, settings',
+    moreThan: (v: string) => `more than ${v}`,
+    lessThan: (v: string) => `less than ${v}`,
   },
 
   returnTitle: 'Do customers come back?',

@@ -73,7 +73,8 @@ export const nl = {
     range: (lo: string, hi: string) => `waarschijnlijk tussen ${lo} en ${hi}`,
     difference: (d: string, lo: string, hi: string) => `Verschil: ${d} per 100 klanten (waarschijnlijk tussen ${lo} en ${hi}).`,
     extra: (n: string, lo: string, hi: string) => `Extra klanten die tot nu toe terugkwamen door de berichten: ongeveer ${n} (tussen ${lo} en ${hi}).`,
-    chance: (p: string) => `Kans dat de berichten helpen: ongeveer ${p}.`,
+    chance: (p: string) => `Kans dat de berichten helpen: ${p}.`,
+    about: (p: string) => `ongeveer ${p}`,
     more: (n: number) => (n >= 0 ? `${n} meer` : `${-n} minder`),
     delivered: (x: number, n: number) => `Bij ${x} van de ${n} klanten die berichten kregen, ging de eerste check-in ook echt de deur uit.`,
     cost: (n: string) => `Wat het kost: ongeveer ${n} klant(en) per maand die wel waren teruggekomen als ze ook een bericht hadden gekregen.`,
@@ -96,6 +97,8 @@ export const nl = {
     download: 'Download de cijfers per periode (CSV)',
     picture: 'Terugkomen binnen 60 dagen, per groep, met de marge',
     details: 'Hoe zeker, wat het kost, instellen',
+    moreThan: (v: string) => `meer dan ${v}`,
+    lessThan: (v: string) => `minder dan ${v}`,
   },
 
   // do customers come back?

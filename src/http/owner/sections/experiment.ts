@@ -8,6 +8,10 @@ import { type Ctx, day } from '../format.js';
 
 const points = (v: number) => Math.round(v * 100);
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
+/** A chance, never rounded to a certainty it is not: "more than 99%", "less than 1%". */
+const chance = (c: Ctx, v: number) => (v > 0.99 ? c.w.experiment.moreThan('99%') : v < 0.01 ? c.w.experiment.lessThan('1%') : c.w.experiment.about(pct(v)));
+/** A small count in the shop's language: one decimal below ten ("1,4"), whole above. */
+const count = (c: Ctx, v: number) => new Intl.NumberFormat(c.locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v);
 
 /** Two rates with their 95% ranges, as bars with whiskers: readable on a phone, no script. */
 function picture(c: Ctx, r: Report): Html {
@@ -69,9 +73,9 @@ export function experiment(c: Ctx, v: ExperimentView): Html {
       : html`<div class="big">${groupCard(c, e.messaged, r.messaged, 'messaged')}${groupCard(c, e.heldOut, r.heldOut, 'held-out')}</div>${picture(c, r)}
 ${d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
 ${r.extra ? html`<p data-extra>${e.extra(String(Math.round(r.extra.estimate)), String(Math.round(r.extra.interval[0])), String(Math.round(r.extra.interval[1])))}</p>` : ''}
-${r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(pct(r.chanceHelps))}</p>`}
+${r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(chance(c, r.chanceHelps))}</p>`}
 ${r.delivered.customers > 0 ? html`<p>${e.delivered(r.delivered.asked, r.delivered.customers)}</p>` : ''}`;
-  const plans = html`${r.pace > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p>${e.cost(r.costPerMonth.toFixed(1))}</p>` : ''}${
+  const plans = html`${r.pace > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p>${e.cost(count(c, r.costPerMonth))}</p>` : ''}${
     r.monthsToNarrow !== null && r.verdict !== 'proven_helping' && r.verdict !== 'proven_hurting' ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}`;
   const attribution =
     r.attribution.messaged.customers + r.attribution.heldOut.customers > 0

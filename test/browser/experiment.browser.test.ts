@@ -1,0 +1,111 @@
+// "Helpt nextdeal?" in a real browser (the system's Chromium through playwright-core), on a phone (390×844) and a
+// desktop (1366×900): the verdict in one sentence at the top, the two groups with the counts this test keeps itself,
+// the picture, what is behind the one tap, changing the share; screenshots of both widths in test/artifacts/.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dayNumber } from '../../src/domain/calendar.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { readSale } from '../../src/http/sale-schema.js';
+import { createShop, onCleanup, startApp, testClock, testStore, value } from '../helpers.js';
+
+const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
+const PASSWORD = 'fietsen-zijn-fijn-42';
+const NOW = '2026-06-30T12:00:00+02:00';
+const DAY = 86_400_000;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/**
+ * A shop holding half its new customers out since 5 January: two new customers a day until 10 April, each sale
+ * stored as it came in; a messaged customer comes back (20 days later) when n % 2 === 0, a held-out one when n % 5 === 0.
+ * Returns the test's own count of matured customers and returners per group.
+ */
+async function seed() {
+  const store = await testStore();
+  const { shop } = await createShop(store, { holdout: 50 });
+  await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
+  const start = Date.parse('2026-01-05T10:00:00+01:00');
+  const books = { messaged: { n: 0, x: 0 }, heldOut: { n: 0, x: 0 } };
+  const today = dayNumber(Date.parse(NOW), shop.timezone);
+  let id = 0;
+  const record = async (phone: string, at: number) => {
+    const read = readSale({ id: `s-${++id}`, occurredAt: new Date(at).toISOString(), customer: { phone, consent: { sms: true } }, items: [{ name: 'Bel' }] }, 'NL', at + 60_000);
+    if (!read.ok) throw new Error('bad sale');
+    return store.sales.record(shop, read.sale, at + 60_000);
+  };
+  for (let n = 0; n < 192; n++) {
+    const at = start + Math.floor(n / 2) * DAY;
+    const phone = `+3161${String(3_000_000 + n).padStart(7, '0')}`;
+    const first = await record(phone, at);
+    const held = first.outcome === 'created' && first.response.skipped.some((s) => s.reason === 'held_out');
+    const back = held ? n % 5 === 0 : n % 2 === 0;
+    if (back) await record(phone, at + 20 * DAY);
+    if (dayNumber(at, shop.timezone) <= today - 60) {
+      const g = held ? books.heldOut : books.messaged;
+      g.n++;
+      if (back) g.x++;
+    }
+  }
+  const base = await startApp(store, testClock(NOW).now);
+  return { store, shop, base, books };
+}
+
+describe('"Helpt nextdeal?" in a real browser', () => {
+  it('says in a sentence whether nextdeal helps, with the counts behind it, at phone and desktop width; the share is one tap away', async () => {
+    const { store, shop, base, books } = await seed();
+    expect(books.heldOut.n).toBeGreaterThan(20);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1366, height: 900 }]] as const) {
+      const context = await browser.newContext({ viewport, locale: 'nl-NL' });
+      onCleanup(() => context.close());
+      const page = await context.newPage();
+      await page.goto(`${base}/shops/${shop.slug}`);
+      await page.fill('input[name="slug"]', shop.slug);
+      await page.fill('input[name="password"]', PASSWORD);
+      await Promise.all([page.waitForURL(`${base}/shops/${shop.slug}`), page.click('form.login button')]);
+
+      const panel = page.locator('#experiment');
+      // The first thing on the page, and its verdict on the first screen.
+      expect(await page.locator('main section').first().getAttribute('id')).toBe('experiment');
+      const verdict = page.locator('#experiment .verdict');
+      expect(await verdict.innerText()).toBe('Ja, bewezen: de berichten brengen klanten terug.');
+      const box = (await verdict.boundingBox())!;
+      expect(box.y + box.height).toBeLessThan(viewport.height);
+      expect(await panel.locator('[data-arm="messaged"]').innerText()).toContain(`${books.messaged.x} van de ${books.messaged.n} kwamen binnen 60 dagen terug`);
+      expect(await panel.locator('[data-arm="held-out"]').innerText()).toContain(`${books.heldOut.x} van de ${books.heldOut.n} kwamen binnen 60 dagen terug`);
+      expect(await panel.locator('svg[role="img"]').count()).toBe(1);
+      expect(await panel.locator('[data-chance]').innerText()).toMatch(/^Kans dat de berichten helpen: (ongeveer \d+%|meer dan 99%)\.$/);
+      // No wider than the phone: nothing to scroll sideways.
+      expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(viewport.width);
+      await panel.locator(':scope > details > summary').click();
+      expect(await panel.innerText()).toContain('"Bewezen" betekent');
+      await panel.screenshot({ path: `${ARTIFACTS}experiment-${name}.png` });
+    }
+
+    // Changing the share: a new period; the customers in so far keep their group and the results stay.
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
+    onCleanup(() => context.close());
+    const page = await context.newPage();
+    await page.goto(`${base}/shops/${shop.slug}`);
+    await page.fill('input[name="slug"]', shop.slug);
+    await page.fill('input[name="password"]', PASSWORD);
+    await Promise.all([page.waitForURL(`${base}/shops/${shop.slug}`), page.click('form.login button')]);
+    await page.locator('#experiment > details > summary').click();
+    await page.selectOption('#experiment select[name="holdout"]', '30');
+    await Promise.all([page.waitForURL(`${base}/shops/${shop.slug}#experiment`), page.click('#experiment form button')]);
+    expect(await page.locator('#experiment select[name="holdout"]').inputValue()).toBe('30');
+    expect(await value(store.db, 'SELECT count(*) FROM experiment_periods')).toBe(2);
+    expect(await page.locator('#experiment .verdict').innerText()).toBe('Ja, bewezen: de berichten brengen klanten terug.');
+  }, 60_000);
+});
