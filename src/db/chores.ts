@@ -19,6 +19,10 @@ const fold = (changes: string, counter: string, key: string, values: string) =>
   );
 
 const q = {
+  // A message whose sender died before it wrote down what it was handing over (recipient and text are kept just
+  // before the provider is called: src/queue/messages.ts) certainly never reached the provider: it goes again.
+  requeueUnsent: sql(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error = NULL, error_detail = NULL
+    WHERE status = 'sending' AND claimed_at < @before AND recipient IS NULL`),
   // A look-up cut off by a crash only read: it is safe to do again.
   requeueLookups: sql("UPDATE lookups SET status = 'scheduled' WHERE status IN ('sending', 'uncertain') AND claimed_at < ?"),
   foldCounts: fold('message_count_changes', 'message_counts', 'kind, channel, status', 'n'),
@@ -63,6 +67,7 @@ export function choreStore(db: Db) {
         if (!(await tx.tryLock('sweep'))) return null;
         const confirmations = confirmationStore(tx);
         await foldCounters(tx);
+        await tx.run(q.requeueUnsent, { before: claimedBefore, now });
         return {
           uncertain: (await queueOps(tx, 'messages').markOrphans(claimedBefore)) + (await queueOps(tx, 'alerts').markOrphans(claimedBefore)),
           confirmations: await confirmations.markOrphans(claimedBefore),

@@ -39,6 +39,9 @@ const q = {
   byPhone: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
   byEmail: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND email = ? ORDER BY details_at DESC LIMIT 1`),
   event: sql('INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at) VALUES (?, ?, ?, ?, ?, ?)'),
+  // Both channels' consent of a sale at once (a new customer's, the common case).
+  events: sql(`INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at)
+    VALUES (?, ?, 'sms', ?, ?, ?), (?, ?, 'email', ?, ?, ?)`),
   optOut: {
     sms: sql('UPDATE customers SET sms_opted_out_at = ? WHERE id = ? AND sms_opted_out_at IS NULL'),
     email: sql('UPDATE customers SET email_opted_out_at = ? WHERE id = ? AND email_opted_out_at IS NULL'),
@@ -60,6 +63,11 @@ export async function recordConsent(
   db: Db, shopId: number, customerId: number, before: { sms: number; email: number } | null, after: { sms?: boolean; email?: boolean }, at: number,
   source: ConsentSource,
 ): Promise<void> {
+  const changed = (channel: 'sms' | 'email') => after[channel] !== undefined && (before === null || before[channel] !== Number(after[channel]));
+  if (changed('sms') && changed('email')) {
+    await db.run(q.events, [shopId, customerId, Number(after.sms), source, at, shopId, customerId, Number(after.email), source, at]);
+    return;
+  }
   for (const channel of ['sms', 'email'] as const) {
     const given = after[channel];
     if (given !== undefined && (before === null || before[channel] !== Number(given))) await db.run(q.event, [shopId, customerId, channel, Number(given), source, at]);

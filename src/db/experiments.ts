@@ -83,11 +83,12 @@ export interface ExperimentView {
   violations: number;
 }
 
-export function experimentStore(db: Db) {
+export function experimentStore(db: Db, shopChanged: () => void = () => {}) {
   return {
     /** Changes the share held out (0: off). The open period ends; a new one (a new secret) starts unless off. */
     setShare: (shop: Shop, share: number, now: number): Promise<void> =>
       db.transaction(async (tx) => {
+        shopChanged();
         await tx.lock(shop.id);
         const open = await tx.get(q.open, [shop.id]);
         await tx.run(q.setShare, [share, shop.id]);

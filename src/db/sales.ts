@@ -8,7 +8,7 @@ import { assign, keepWouldBe, wouldBe } from './experiments.js';
 import { fingerprint, fingerprintKey } from './fingerprint.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
-import { track } from './summary.js';
+import { track, trackNew } from './summary.js';
 
 export interface SaleResponse {
   saleId: number;
@@ -88,12 +88,13 @@ const q = {
   setStatus: sql("UPDATE sales SET status = ? WHERE id = ? AND status = 'completed'"),
   cancelForSale: sql("UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL WHERE sale_id = ? AND status = 'scheduled'"),
   // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
-  customerByPosId: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = ? AND pos_customer_id = ? LIMIT 1`),
-  customerByPhone: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
-  customerByEmail: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = ? AND email = ? ORDER BY details_at DESC LIMIT 1`),
   customerById: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ?`),
-  insertCustomer: sql(`INSERT INTO customers (shop_id, pos_customer_id, name, phone, email, locale, sms_consent, email_consent, details_at, created_at)
-    VALUES (@shopId, @posCustomerId, @name, @phone, @email, @locale, @smsConsent, @emailConsent, @detailsAt, @now) RETURNING id`),
+  // The same person by the till's id, else the phone, else the e-mail (newest details first): one look-up.
+  customerByAny: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = @shopId
+      AND (pos_customer_id = @posCustomerId OR phone = @phone OR email = @email)
+    ORDER BY CASE WHEN pos_customer_id = @posCustomerId THEN 0 WHEN phone = @phone THEN 1 ELSE 2 END, details_at DESC LIMIT 1`),
+  insertCustomer: sql<CustomerRow>(`INSERT INTO customers (shop_id, pos_customer_id, name, phone, email, locale, sms_consent, email_consent, details_at, created_at)
+    VALUES (@shopId, @posCustomerId, @name, @phone, @email, @locale, @smsConsent, @emailConsent, @detailsAt, @now) RETURNING ${customerColumns}`),
   updateCustomer: sql(`UPDATE customers SET pos_customer_id = @posCustomerId, name = @name, phone = @phone, email = @email,
     locale = @locale, sms_consent = @smsConsent, email_consent = @emailConsent, details_at = @detailsAt WHERE id = @id`),
   insertSale: sql(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, local_day, reason, items, total, currency, staff, status,
@@ -112,28 +113,29 @@ const q = {
   insertMessage: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at, held_by)
     VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now, CASE WHEN @kind = 'comeback' THEN (SELECT max(id) FROM replies
       WHERE customer_id = @customerId AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END)`),
+  // A new customer's check-in and invitation in one statement (nothing of theirs can hold it yet).
+  insertTwo: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 };
 
-async function findCustomer(db: Db, shopId: number, c: SaleCustomer): Promise<CustomerRow | undefined> {
-  return (
-    (c.posCustomerId ? await db.get(q.customerByPosId, [shopId, c.posCustomerId]) : undefined) ??
-    (c.phone ? await db.get(q.customerByPhone, [shopId, c.phone]) : undefined) ??
-    (c.email ? await db.get(q.customerByEmail, [shopId, c.email]) : undefined)
-  );
-}
+const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<CustomerRow | undefined> =>
+  c.posCustomerId || c.phone || c.email ? db.get(q.customerByAny, { shopId, posCustomerId: c.posCustomerId, phone: c.phone, email: c.email }) : Promise.resolve(undefined);
 
-/** Creates or updates the customer. Details and consent from the newest sale win; an older sale only fills gaps. */
-async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, occurredAt: number, now: number, source: ConsentSource = 'till'): Promise<CustomerRow> {
+/**
+ * Creates or updates the customer. Details and consent from the newest sale win; an older sale only fills gaps.
+ * `fresh`: created by this sale, so nothing of theirs exists yet (no sale, message or reply).
+ */
+async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, occurredAt: number, now: number, source: ConsentSource = 'till'): Promise<{ row: CustomerRow; fresh: boolean }> {
   const locale = c.locale ? pickLocale(c.locale, shop.locale) : null;
   const found = await findCustomer(db, shop.id, c);
   if (!found) {
-    const row = {
+    const values = {
       shopId: shop.id, posCustomerId: c.posCustomerId, name: c.name, phone: c.phone, email: c.email, locale,
       smsConsent: c.consent.sms ? 1 : 0, emailConsent: c.consent.email ? 1 : 0, detailsAt: occurredAt, now,
     };
-    const id = (await db.value<number>(q.insertCustomer, row))!;
-    await recordConsent(db, shop.id, id, null, c.consent, occurredAt, source);
-    return (await db.get(q.customerById, [id]))!;
+    const row = (await db.get(q.insertCustomer, values))!;
+    await recordConsent(db, shop.id, row.id, null, c.consent, occurredAt, source);
+    return { row, fresh: true };
   }
   const newer = occurredAt >= found.detailsAt;
   if (newer) await recordConsent(db, shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt, source);
@@ -149,7 +151,7 @@ async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, occurredAt: n
     emailConsent: newer && c.consent.email !== undefined ? Number(c.consent.email) : found.emailConsent,
     detailsAt: Math.max(occurredAt, found.detailsAt),
   });
-  return (await db.get(q.customerById, [found.id]))!;
+  return { row: (await db.get(q.customerById, [found.id]))!, fresh: false };
 }
 
 const reachability = (c: CustomerRow): Reachability => ({
@@ -172,13 +174,17 @@ async function refundSale(db: Db, sale: { id: number; customerId: number | null;
   return { saleId: sale.id, status, cancelled };
 }
 
+/** For the owner's "did asking help?": the customer of this plan could not be asked. */
+const notAsked = (p: { skipped: Skipped[] }) => p.skipped.some((m) => m.kind === 'checkin' && (m.reason === 'no_consent' || m.reason === 'no_contact'));
+
 /**
  * Schedules the check-in and invitation of a completed sale for its customer; returns what was and was not. A new
  * customer joins the hold-out here, before anything is scheduled; for a held-out customer, what would have been
- * scheduled (by the same rules, timing and skips alike) is kept instead, and nothing is scheduled.
+ * scheduled (by the same rules, timing and skips alike) is kept instead, and nothing is scheduled. `fresh`: the
+ * customer was created by this sale, so there is nothing of theirs to cancel, count or wait for.
  */
-async function plan(db: Db, shop: Shop, saleId: number, customer: CustomerRow | null, soldAt: number, now: number, keepEarlierComebacks = false) {
-  if (customer && !keepEarlierComebacks) {
+async function plan(db: Db, shop: Shop, saleId: number, customer: CustomerRow | null, soldAt: number, now: number, keepEarlierComebacks = false, fresh = false) {
+  if (customer && !keepEarlierComebacks && !fresh) {
     await db.run(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, saleId]);
     await db.run(wouldBe.cancelEarlierComebacks, [customer.id, customer.id, soldAt, saleId]);
   }
@@ -187,19 +193,22 @@ async function plan(db: Db, shop: Shop, saleId: number, customer: CustomerRow | 
     now,
     rules: shop,
     reach: customer && reachability(customer),
-    boughtSince: customer !== null && (await db.value(q.boughtSince, [customer.id, soldAt, saleId])) !== undefined,
-    live: customer ? await db.all(customer.heldOut === 1 ? wouldBe.live : q.liveMessages, [customer.id, soldAt - DAY]) : [],
+    boughtSince: customer !== null && !fresh && (await db.value(q.boughtSince, [customer.id, soldAt, saleId])) !== undefined,
+    live: customer && !fresh ? await db.all(customer.heldOut === 1 ? wouldBe.live : q.liveMessages, [customer.id, soldAt - DAY]) : [],
   });
   if (customer && (await assign(db, shop, customer, { soldAt, now, planned: planned.scheduled }))) {
     await keepWouldBe(db, { shopId: shop.id, customerId: customer.id, saleId, planned: planned.scheduled, now });
     return { scheduled: [], skipped: [...planned.skipped, ...planned.scheduled.map((m): Skipped => ({ kind: m.kind, reason: 'held_out' }))] };
   }
-  for (const m of customer ? planned.scheduled : []) {
-    const key = `sale:${saleId}:${m.kind}`;
-    await db.run(q.insertMessage, { shopId: shop.id, customerId: customer!.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
+  const row = (m: Planned) => [shop.id, customer!.id, saleId, m.kind, m.channel, `sale:${saleId}:${m.kind}`, m.dueAt, m.dueAt, now];
+  if (customer && fresh && planned.scheduled.length === 2) await db.run(q.insertTwo, [...row(planned.scheduled[0]!), ...row(planned.scheduled[1]!)]);
+  else {
+    for (const m of customer ? planned.scheduled : []) {
+      const key = `sale:${saleId}:${m.kind}`;
+      await db.run(q.insertMessage, { shopId: shop.id, customerId: customer!.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
+    }
   }
-  // For the owner's "did asking help?": this customer could not be asked.
-  if (planned.skipped.some((m) => m.kind === 'checkin' && (m.reason === 'no_consent' || m.reason === 'no_contact'))) await db.run(q.notAsked, [saleId]);
+  if (notAsked(planned)) await db.run(q.notAsked, [saleId]);
   return planned;
 }
 
@@ -218,18 +227,28 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   if (existing) {
     return existing.fingerprint === print ? { outcome: 'repeat', response: JSON.parse(existing.response) } : { outcome: 'conflict' };
   }
-  const customer = sale.customer ? await upsertCustomer(tx, shop, sale.customer, sale.occurredAt, now, options.consentSource) : null;
-  const summarise = customer && (await track(tx, customer.id));
+  const upserted = sale.customer ? await upsertCustomer(tx, shop, sale.customer, sale.occurredAt, now, options.consentSource) : null;
+  const customer = upserted?.row ?? null;
+  const fresh = upserted?.fresh === true;
+  // A customer this sale created has nothing to take out of the summaries (see trackNew).
+  const summarise = customer && !fresh ? await track(tx, customer.id) : null;
+  const localDay = dayNumber(sale.occurredAt, shop.timezone);
   const saleId = (await tx.value<number>(q.insertSale, {
     shopId: shop.id, tillSaleId: sale.tillSaleId, customerId: customer?.id ?? null, occurredAt: sale.occurredAt,
     reason: sale.reason, items: JSON.stringify(sale.items), total: sale.total, currency: sale.currency, staff: sale.staff,
-    status: sale.status, fingerprint: print, now, localDay: dayNumber(sale.occurredAt, shop.timezone), contactIssue: options.contactIssue ?? null,
+    status: sale.status, fingerprint: print, now, localDay, contactIssue: options.contactIssue ?? null,
   }))!;
   let response: SaleResponse;
+  let asked: 'none' | null = null;
   if (sale.status !== 'completed') response = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
   else if (options.later) response = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: [] }; // planned once the contact is known
-  else response = responseOf(saleId, customer?.id ?? null, await plan(tx, shop, saleId, customer, sale.occurredAt, now, options.keepEarlierComebacks));
+  else {
+    const planned = await plan(tx, shop, saleId, customer, sale.occurredAt, now, options.keepEarlierComebacks, fresh);
+    if (notAsked(planned)) asked = 'none';
+    response = responseOf(saleId, customer?.id ?? null, planned);
+  }
   await summarise?.();
+  if (customer && fresh) await trackNew(tx, shop.id, customer.id, sale.status === 'completed' ? { id: saleId, day: localDay, checkin: asked, reason: sale.reason } : null);
   if (options.warnings?.length) response = { ...response, warnings: options.warnings };
   await tx.run(q.setResponse, [JSON.stringify(response), saleId]);
   return { outcome: 'created', response };
@@ -257,7 +276,7 @@ export function saleStore(db: Db) {
         await tx.lock(shop.id);
         const sale = await tx.get(q.saleById, [saleId]);
         if (!sale || sale.shopId !== shop.id) return undefined;
-        const customer = await upsertCustomer(tx, shop, c, Math.max(sale.occurredAt, now), now, o.consentSource);
+        const { row: customer } = await upsertCustomer(tx, shop, c, Math.max(sale.occurredAt, now), now, o.consentSource);
         if (o.reason) await tx.run(q.setReason, [o.reason, saleId]);
         const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
         const summarise = await track(tx, customer.id);

@@ -79,9 +79,27 @@ function updateOf(keys: (keyof ShopSettings)[]): Statement {
   return s;
 }
 
+/** How long a shop read for a webhook is used again: changes made in this process apply at once, others' within this. */
+export const SHOP_CACHE_MS = 1000;
+
 export function shopStore(db: Db) {
+  const cache = new Map<string, { shop: Shop | undefined; until: number }>();
+  const forget = () => cache.clear();
   return {
     bySlug: (slug: string): Promise<Shop | undefined> => db.get(q.bySlug, [slug]),
+    /**
+     * The shop as the webhooks read it on every sale: kept for a second (a busy till posts many a second). A change
+     * through this store forgets it at once; one made by another instance applies within SHOP_CACHE_MS.
+     */
+    async bySlugForWebhook(slug: string, now = Date.now()): Promise<Shop | undefined> {
+      const hit = cache.get(slug);
+      if (hit && hit.until > now) return hit.shop;
+      const shop = await db.get(q.bySlug, [slug]);
+      if (cache.size > 10_000) cache.clear();
+      cache.set(slug, { shop, until: now + SHOP_CACHE_MS });
+      return shop;
+    },
+    forget,
     byId: (id: number): Promise<Shop | undefined> => db.get(q.byId, [id]),
     list: (): Promise<Shop[]> => db.all(q.all),
 
@@ -91,6 +109,7 @@ export function shopStore(db: Db) {
      */
     create: (shop: NewShop, now: number): Promise<{ shop: Shop; apiKey: string; webhookSecret: string }> =>
       db.transaction(async (tx) => {
+        forget();
         const apiKey = `nd_key_${randomBytes(24).toString('base64url')}`;
         const webhookSecret = `nd_whsec_${randomBytes(24).toString('base64url')}`;
         const holdout = shop.holdout ?? DEFAULT_HOLDOUT;
@@ -100,6 +119,7 @@ export function shopStore(db: Db) {
       }),
 
     async update(slug: string, changes: ShopSettings): Promise<Shop | undefined> {
+      forget();
       const keys = Object.keys(changes).filter((k): k is keyof ShopSettings => k in shopSettings && changes[k as keyof ShopSettings] !== undefined).sort();
       if (keys.length > 0) await db.run(updateOf(keys), { ...Object.fromEntries(keys.map((k) => [k, changes[k]])), slug });
       return db.get(q.bySlug, [slug]);

@@ -21,6 +21,7 @@ import { tillStore } from './tills.js';
 const ping = sql('SELECT 1');
 
 export function createStore(db: Database) {
+  const shops = shopStore(db);
   return {
     /** 'sqlite' or 'postgres'. */
     engine: db.engine,
@@ -32,7 +33,7 @@ export function createStore(db: Database) {
       return { pages: (await db.native.backup(file)).totalPages };
     },
     close: () => db.close(),
-    shops: shopStore(db),
+    shops,
     customers: customerStore(db),
     sales: saleStore(db),
     messages: messageStore(db),
@@ -45,7 +46,7 @@ export function createStore(db: Database) {
     health: healthStore(db),
     confirmations: confirmationStore(db),
     chores: choreStore(db),
-    experiments: experimentStore(db),
+    experiments: experimentStore(db, shops.forget),
   };
 }
 export type Store = ReturnType<typeof createStore>;

@@ -68,6 +68,8 @@ const q = {
   setCameBack: sql('UPDATE customers SET came_back_after = ? WHERE id = ?'),
   add: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (shop_id, unit, cohort, periods_later) DO UPDATE SET customers = cohort_cells.customers + excluded.customers`),
+  addTwo: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
+    ON CONFLICT (shop_id, unit, cohort, periods_later) DO UPDATE SET customers = cohort_cells.customers + excluded.customers`),
   // rebuild
   undatedSales: sql<{ id: number; occurredAt: number; timezone: string }>(`SELECT s.id, s.occurred_at AS occurredAt, sh.timezone
     FROM sales s JOIN shops sh ON sh.id = s.shop_id WHERE s.local_day IS NULL`),
@@ -104,6 +106,19 @@ export async function track(db: Db, customerId: number): Promise<() => Promise<v
       await db.run(q.setCameBack, [back === undefined ? 0 : 1, customerId]);
     }
   };
+}
+
+/**
+ * track() for a customer the sale being recorded has just created: nothing of theirs is in the summaries yet, and what
+ * goes in is this one sale (null: it came in refunded or voided, and counts for nothing). One statement for their
+ * cohort cells and one for their summary columns, where track() reads their sales twice.
+ */
+export async function trackNew(db: Db, shopId: number, customerId: number, sale: SaleDay | null): Promise<void> {
+  const { cells, ...columns } = contribution(sale ? [sale] : []);
+  if (cells.length === 2 && cells.every((c) => c.offsets.length === 1)) {
+    await db.run(q.addTwo, [shopId, cells[0]!.unit, cells[0]!.cohort, cells[0]!.offsets[0], 1, shopId, cells[1]!.unit, cells[1]!.cohort, cells[1]!.offsets[0], 1]);
+  } else await apply(db, shopId, { ...columns, cells }, 1);
+  if (sale) await db.run(q.customer, { ...columns, id: customerId });
 }
 
 /** Recomputes every summary from the sales: after a migration, or after loading data in bulk. Call in a transaction. */

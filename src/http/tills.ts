@@ -38,7 +38,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
   const connectionOf = async (req: Request, res: Response, next: NextFunction) => {
     const vendor = String(req.params.vendor);
     if (!(vendors as readonly string[]).includes(vendor)) throw new HttpError(404, 'unknown_vendor', `nextdeal does not know the till "${vendor}"`);
-    const shop = await store.shops.bySlug(String(req.params.slug));
+    const shop = await store.shops.bySlugForWebhook(String(req.params.slug), now());
     if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${req.params.slug}"`);
     const connection = await store.tills.connection(shop.id, vendor);
     if (!connection) throw new HttpError(404, 'not_connected', `this shop has no ${vendor} connection (nextdeal shop connect ${vendor})`);

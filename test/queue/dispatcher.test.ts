@@ -123,11 +123,22 @@ describe('the dispatcher', () => {
 
   it('leaves a message claimed by a dispatcher that died as uncertain, and does not resend it', async () => {
     const { tick, sms, store, statuses } = await setup();
-    await run(store.db, "UPDATE messages SET status = 'sending', claimed_at = ? WHERE kind = 'checkin'", Date.parse('2026-03-15T10:00:00+01:00'));
+    // It had written down what it was handing over: it may have reached the provider.
+    await run(store.db, "UPDATE messages SET status = 'sending', claimed_at = ?, recipient = '+31612345678', content = 'Hoi' WHERE kind = 'checkin'", Date.parse('2026-03-15T10:00:00+01:00'));
     expect((await tick('2026-03-15T10:09:00+01:00')).uncertain).toBe(0); // still within its lease
     expect((await tick('2026-03-15T10:11:00+01:00')).uncertain).toBe(1);
     expect((await statuses())[0]).toMatchObject({ status: 'uncertain' });
     expect(sms.sent).toEqual([]);
+  });
+
+  it('sends again a message whose dispatcher died before it wrote down what it was handing over: it never reached the provider', async () => {
+    const { tick, sms, store, statuses } = await setup();
+    await run(store.db, "UPDATE messages SET status = 'sending', claimed_at = ?, attempts = 1 WHERE kind = 'checkin'", Date.parse('2026-03-15T10:00:00+01:00'));
+    await tick('2026-03-15T10:09:00+01:00'); // still within its lease: nothing
+    expect(sms.sent).toEqual([]);
+    expect((await tick('2026-03-15T10:11:00+01:00')).sent).toBe(1);
+    expect((await statuses())[0]).toMatchObject({ status: 'sent', attempts: 2 });
+    expect(sms.sent).toHaveLength(1);
   });
 
   it('e-mails with a subject, a text part and an HTML part that escapes what customers typed', async () => {

@@ -1,7 +1,7 @@
 // SQLite through better-sqlite3: synchronous and in-process, behind the asynchronous interface of src/db/sql.ts. A
-// statement is prepared once per database. A transaction is BEGIN IMMEDIATE (one writer at a time, also across
-// processes, waiting up to busy_timeout); while one is open, other work on this connection waits for it, so nothing
-// slips into it between its awaits.
+// statement is prepared once per database. Transactions are BEGIN IMMEDIATE (one writer at a time, also across
+// processes, waiting up to busy_timeout), committed in groups (see commitGroup); while one is open, other work on this
+// connection waits for it, so nothing slips into it between its awaits.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -66,6 +66,68 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     run: (s: Statement<unknown>, p?: Params) => prepare(s).run(...args(p)).changes,
   };
 
+  /**
+   * Group commit: the transactions asked for while the event loop works through what came in (requests arriving in
+   * the same turn) share one BEGIN IMMEDIATE … COMMIT, each inside a savepoint of its own, so that the COMMIT (writing
+   * every changed page to the write-ahead log) is paid once for the group. A unit that fails is rolled back to its
+   * savepoint alone; each is answered only once the COMMIT is done, so an acknowledged write is a committed one.
+   */
+  interface Unit {
+    fn: (tx: Db) => Promise<unknown>;
+    resolve: (v: unknown) => void;
+    reject: (e: unknown) => void;
+  }
+  let waiting: Unit[] = [];
+  let scheduled = false;
+  const savepoint = native.prepare('SAVEPOINT unit');
+  const release = native.prepare('RELEASE unit');
+  const rollbackUnit = native.prepare('ROLLBACK TO unit');
+  async function commitGroup(): Promise<void> {
+    while (open) await open; // a statement outside (or a backup) is using the connection
+    const group = waiting;
+    waiting = [];
+    scheduled = false;
+    if (group.length === 0) return;
+    let done!: () => void;
+    open = new Promise((resolve) => (done = resolve));
+    const results: [Unit, unknown][] = [];
+    try {
+      begin.run();
+    } catch (err) {
+      open = null;
+      done();
+      for (const u of group) u.reject(err);
+      return;
+    }
+    try {
+      for (const u of group) {
+        savepoint.run();
+        try {
+          results.push([u, await u.fn(inside)]);
+          release.run();
+        } catch (err) {
+          rollbackUnit.run();
+          release.run();
+          u.reject(err);
+        }
+      }
+      commit.run();
+    } catch (err) {
+      if (native.inTransaction) rollback.run();
+      for (const [u] of results) u.reject(err);
+      results.length = 0;
+    } finally {
+      open = null;
+      done();
+    }
+    for (const [u, value] of results) u.resolve(value);
+    // Asked for while this group ran (a unit that waited on something outside the database): the next group.
+    if (waiting.length > 0 && !scheduled) {
+      scheduled = true;
+      setImmediate(() => void commitGroup());
+    }
+  }
+
   /** Set while a transaction is open: other work on this connection waits for it to end. */
   let open: Promise<void> | null = null;
   const settled = async () => {
@@ -101,27 +163,14 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     values: async (s, p) => { while (open) await open; return now.values(s, p) as never; },
     run: async (s, p) => { while (open) await open; return now.run(s, p); },
     exec: async (script) => { while (open) await open; native.exec(script); },
-    async transaction(fn) {
-      // Waited for here, not through settled(): the check and the claim below must happen in the same turn, or two
-      // transactions waiting for the same one both find the connection free and both BEGIN.
-      while (open) await open;
-      let done!: () => void;
-      open = new Promise((resolve) => (done = resolve));
-      try {
-        begin.run();
-        try {
-          const result = await fn(inside);
-          commit.run();
-          return result;
-        } catch (err) {
-          if (native.inTransaction) rollback.run();
-          throw err;
+    transaction: <T>(fn: (tx: Db) => Promise<T>): Promise<T> =>
+      new Promise<T>((resolve, reject) => {
+        waiting.push({ fn, resolve, reject } as Unit);
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(() => void commitGroup());
         }
-      } finally {
-        open = null;
-        done();
-      }
-    },
+      }),
     close: async () => {
       await settled();
       native.close();
