@@ -1,6 +1,7 @@
 // How fast does the REAL dispatcher send? 100,000 due messages through the outbox channels (goal: at least 5,000 a
-// second) and 100,000 due e-mails through a local SMTP server (smtp-server in its own process on loopback, accepting
-// without parsing); and what a tick costs with 1,000,000 future messages waiting (it must not grow with them): a tick
+// second), 100,000 due SMS by the real Twilio client to a stand-in for Twilio's REST API in its own process on loopback
+// (goal: at least 2,000 a second with one dispatcher, none twice), and 100,000 due e-mails through a local SMTP server
+// (smtp-server in its own process on loopback, accepting without parsing); and what a tick costs with 1,000,000 future messages waiting (it must not grow with them): a tick
 // that finds nothing due, and a tick that sends 1,000 due messages, each with 0 and with 1,000,000 future messages.
 // On SQLite (the default) or PostgreSQL (--engine postgres); with --dispatchers N, N dispatchers in processes of their
 // own drain the outbox backlog together from one database, and no message may reach the channel twice.
@@ -15,6 +16,7 @@
 //   npx tsx bench/dispatch.ts --only smtp --smtp-messages 100000     # the SMTP run at full size (~3.5 min)
 //   npx tsx bench/dispatch.ts --messages 20000 --future 200000 --log-level warn --only outbox,tick
 //   npx tsx bench/dispatch.ts --engine postgres --dispatchers 3 --only outbox   # 3 processes, throw-away PostgreSQL
+//   npx tsx bench/dispatch.ts --engine postgres --dispatchers 3 --only twilio   # the same through the Twilio stand-in
 //   npx tsx bench/dispatch.ts --engine postgres --database-url postgres://u:p@host/postgres   # a server of your own
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -29,13 +31,16 @@ import { smtpChannel } from '../src/channels/email.js';
 import { emailOutbox, smsOutbox } from '../src/channels/outbox.js';
 import type { Channels } from '../src/channels/types.js';
 import type { SqliteDb } from '../src/db/engines/sqlite.js';
+import { checkpointInBackground } from '../src/db/checkpointer.js';
 import { type Database, openDatabase } from '../src/db/open.js';
 import { type Db, type Params, sql } from '../src/db/sql.js';
 import { createStore, type Store } from '../src/db/store.js';
 import { createLogger } from '../src/log.js';
 import { createMetrics } from '../src/metrics.js';
+import { BATCH } from '../src/queue/attempt.js';
 import { createDispatcher } from '../src/queue/dispatcher.js';
 import { loadTemplates } from '../src/templates.js';
+import { channelsFor } from './channels.js';
 import type { WorkerDone, WorkerStart } from './dispatch-worker.js';
 import { type ServerCpu, benchServer, createDatabase, describeServer, dropDatabases, engineOptions, loader, moveIdentities, serverCpu } from './pg.js';
 import { tally, watchStatements } from './statements.js';
@@ -44,7 +49,7 @@ const { values: opt } = parseArgs({
   options: {
     messages: { type: 'string', default: '100000' },
     'smtp-messages': { type: 'string', default: '10000' }, // 100,000 take ~3 minutes on their own: --smtp-messages 100000 --only smtp
-    only: { type: 'string', default: 'outbox,smtp,tick,profile' },
+    only: { type: 'string', default: 'outbox,twilio,smtp,tick,profile' },
     future: { type: 'string', default: '1000000' },
     due: { type: 'string', default: '1000' }, // due messages in the "tick that sends" measurement
     'log-level': { type: 'string', default: 'info' },
@@ -59,7 +64,7 @@ const DISPATCHERS = Number(opt.dispatchers ?? 1), IN_PROCESS = opt.dispatchers =
 if (!Number.isInteger(DISPATCHERS) || DISPATCHERS < 1) throw new Error('--dispatchers: a whole number, 1 or more');
 const MESSAGES = Number(opt.messages), FUTURE = Number(opt.future), DUE = Number(opt.due), LEVEL = opt['log-level'];
 const EMAIL_SHARE = Number(opt['email-share']), SMTP_MESSAGES = Number(opt['smtp-messages']), ONLY = new Set(opt.only.split(','));
-const GOAL_RATE = 5000, HOUR = 3_600_000, DAY = 24 * HOUR;
+const GOAL_RATE = 5000, GOAL_TWILIO = 2000, HOUR = 3_600_000, DAY = 24 * HOUR;
 const started = performance.now();
 const work = mkdtempSync(join(os.tmpdir(), 'nextdeal-dispatch-'));
 const templates = loadTemplates();
@@ -71,7 +76,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const cpus = os.cpus();
 console.log(`machine: ${cpus[0]?.model.trim()}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${os.type()} ${os.release()}`);
 console.log(`dispatcher: createDispatcher() with the real templates, metrics, LOG_LEVEL=${LEVEL} (one "message sent" line each at info, to a file);`);
-console.log('claims 16 at a time and sends those 16 at once (src/queue/attempt.ts BATCH)');
+console.log(`claims ${BATCH} at a time and sends those ${BATCH} at once (src/queue/attempt.ts BATCH)`);
 console.log(engine === 'sqlite' ? 'database: SQLite, a file per run made by openDatabase() (WAL, synchronous=NORMAL)' : `database: ${await describeServer(serverUrl!)}; a database per run`);
 console.log(`outbox run: ${IN_PROCESS ? 'the dispatcher in this process' : `${DISPATCHERS} dispatcher process${DISPATCHERS > 1 ? 'es' : ''} (bench/dispatch-worker.ts) on one database`}\n`);
 
@@ -116,6 +121,8 @@ function seeder(db: Db, shopId: number) {
   };
 }
 
+const stopCheckpoints: (() => Promise<void>)[] = [];
+
 /** Where a run's database is: a SQLite file, or a database of its own on the PostgreSQL server. */
 interface Target { path: string; url?: string | undefined }
 
@@ -123,6 +130,8 @@ interface Target { path: string; url?: string | undefined }
 async function fresh(name: string, watch = false) {
   const target: Target = { path: join(work, `${name}.db`), ...(engine === 'postgres' && { url: await createDatabase(serverUrl!) }) };
   const opened = await openDatabase(target);
+  // As the server runs it (src/main.ts): SQLite's checkpoints in a worker thread, not in the dispatcher's commits.
+  if (opened.engine === 'sqlite') stopCheckpoints.push(checkpointInBackground(opened));
   const statements = watch ? watchStatements(opened) : null;
   const db: Database = statements ? statements.db : opened;
   const store = createStore(db);
@@ -173,7 +182,7 @@ const results: { name: string; line: string; goal?: string }[] = [];
  * N dispatcher processes (bench/dispatch-worker.ts, run by the same node and tsx as this bench) on one database, each
  * ready (database open, templates loaded) before any is told to go: the time runs from "go" to the last one done.
  */
-async function inProcesses(n: number, target: Target, dir: string, now: number, pgCpu: ServerCpu | null) {
+async function inProcesses(n: number, target: Target, dir: string, twilio: string | undefined, now: number, pgCpu: ServerCpu | null) {
   const file = fileURLToPath(new URL('./dispatch-worker.ts', import.meta.url));
   const workers = Array.from({ length: n }, () => fork(file, [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
   const next = <T>(w: ChildProcess) => new Promise<T>((ok, fail) => {
@@ -182,7 +191,7 @@ async function inProcesses(n: number, target: Target, dir: string, now: number, 
     w.once('message', (m) => (w.off('exit', exited), ok(m as T)));
   });
   const ready = workers.map((w) => next<string>(w));
-  workers.forEach((w, i) => w.send({ ...target, outbox: dir, now, level: LEVEL, log: join(work, `dispatch-${i + 1}.log`) } satisfies WorkerStart));
+  workers.forEach((w, i) => w.send({ ...target, outbox: dir, twilio, now, level: LEVEL, log: join(work, `dispatch-${i + 1}.log`) } satisfies WorkerStart));
   await Promise.all(ready);
   const done = workers.map((w) => next<WorkerDone>(w));
   const pg = pgCpu?.begin(), t = performance.now();
@@ -207,26 +216,43 @@ function outboxFiles(dir: string) {
   return { files: files.length, messages: ids.size, twice: files.length - ids.size };
 }
 
-if (ONLY.has('outbox')) {
+/** The Twilio stand-in (bench/twilio-standin.ts) in its own process: its address, and what it created, by row. */
+async function startTwilio() {
+  const child = fork(fileURLToPath(new URL('./twilio-standin.ts', import.meta.url)), [], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { port } = (await once(child, 'message'))[0] as { port: number };
+  const count = async () => { child.send('count'); return (await once(child, 'message'))[0] as { created: number; messages: number; twice: number; cpuMs: number }; };
+  return { url: `http://127.0.0.1:${port}`, count, stop: () => child.disconnect() };
+}
+
+/**
+ * Run 1 (outbox: SMS and e-mail to files) or 1b (twilio: every message an SMS, by the real Twilio client to the
+ * stand-in over loopback HTTP): MESSAGES due messages drained by one dispatcher, or by DISPATCHERS processes.
+ */
+async function sendRun(run: 'outbox' | 'twilio') {
   const now = Date.now();
-  const { db, store, seed, target } = await fresh('outbox');
-  const dir = join(work, 'outbox');
-  // Due in the last 40 hours (not expired: 48 h), oldest first; every 1/EMAIL_SHARE-th one an e-mail.
-  const every = EMAIL_SHARE > 0 ? Math.round(1 / EMAIL_SHARE) : Infinity;
+  const { db, store, seed, target } = await fresh(run);
+  const dir = join(work, `${run}-files`);
+  const twilio = run === 'twilio' ? await startTwilio() : null;
+  // Due in the last 40 hours (not expired: 48 h), oldest first; for the outbox every 1/EMAIL_SHARE-th one an e-mail.
+  const every = EMAIL_SHARE > 0 && !twilio ? Math.round(1 / EMAIL_SHARE) : Infinity;
   const seedMs = await seed(MESSAGES, (i) => now - 40 * HOUR + Math.floor((i * 39 * HOUR) / MESSAGES), (i) => (i % every === every - 1 ? 'email' : 'sms'));
   const emails = await countOf(db, "SELECT count(*) FROM messages WHERE channel = 'email'");
-  console.log(`1. outbox: ${fmt(MESSAGES)} due messages (${fmt(MESSAGES - emails)} SMS → .sms.json, ${fmt(emails)} e-mail → .eml), seeded in ${secs(seedMs)}`);
+  console.log(twilio
+    ? `\n1b. Twilio: ${fmt(MESSAGES)} due SMS, seeded in ${secs(seedMs)}, through twilioChannel (the twilio client, keep-alive) to the stand-in\n` +
+      '    (bench/twilio-standin.ts, a process of its own on 127.0.0.1: reads each form, answers 201 with a message resource)'
+    : `1. outbox: ${fmt(MESSAGES)} due messages (${fmt(MESSAGES - emails)} SMS → .sms.json, ${fmt(emails)} e-mail → .eml), seeded in ${secs(seedMs)}`);
   let rate: number, sent: number;
+  const standin0 = (await twilio?.count())?.cpuMs ?? 0;
   if (IN_PROCESS) {
-    const r = await drain(store, { sms: smsOutbox(dir), email: emailOutbox(dir) }, now);
+    const r = await drain(store, channelsFor(dir, twilio?.url), now);
     rate = (r.sent / r.ms) * 1000, sent = r.sent;
     console.log(`   sent ${fmt(r.sent)} in ${secs(r.ms)} (${r.ticks} tick${r.ticks > 1 ? 's' : ''}): ${fmt(rate)} messages/s; ${(r.cpuMs / r.ms).toFixed(2)} cores of CPU in this process`);
   } else {
     const pgCpu = target.url ? await serverCpu(target.url) : null;
-    const r = await inProcesses(DISPATCHERS, target, dir, now, pgCpu);
-    // Counted by what reached the channel (the outbox's files, one per message): a tick that failed does not report
-    // what it had sent.
-    sent = outboxFiles(dir).messages, rate = (sent / r.ms) * 1000;
+    const r = await inProcesses(DISPATCHERS, target, dir, twilio?.url, now, pgCpu);
+    // Counted by what reached the channel (the outbox's files, one per message; what Twilio created): a tick that
+    // failed does not report what it had sent.
+    sent = twilio ? (await twilio.count()).messages : outboxFiles(dir).messages, rate = (sent / r.ms) * 1000;
     const cpuMs = r.reports.reduce((a, x) => a + x.cpuMs, 0);
     console.log(`   sent ${fmt(sent)} in ${secs(r.ms)} by ${DISPATCHERS} dispatcher process${DISPATCHERS > 1 ? 'es' : ''}: ${fmt(rate)} messages/s; ` +
       `each reported ${r.reports.map((x) => `${fmt(x.sent)} sent (${x.ticks} tick${x.ticks > 1 ? 's' : ''}${x.failed.length ? ` and ${x.failed.length} failed` : ''}, ${secs(x.ms)})`).join(', ')}`);
@@ -240,16 +266,22 @@ if (ONLY.has('outbox')) {
             `${((r.pg.backends / Math.max(1, sent)) * 1e6).toFixed(0)} µs, the rest WAL writer, checkpointer, autovacuum, …)` : '; PostgreSQL server: not on this machine, not measured'
         : ''));
   }
-  const out = outboxFiles(dir), status = await byStatus(db);
-  console.log(`   ${fmt(out.files)} files written for ${fmt(out.messages)} messages: ${fmt(out.twice)} handed to the channel twice; statuses ${JSON.stringify(status)}`);
-  results.push({ name: 'outbox', line: `${fmt(rate)}/s`, goal: `outbox ≥ ${fmt(GOAL_RATE)} messages/s — ${rate >= GOAL_RATE ? 'met' : 'NOT met'} (${fmt(rate)}/s` +
-    `${IN_PROCESS ? '' : `, ${DISPATCHERS} process${DISPATCHERS > 1 ? 'es' : ''}`}${engine === 'postgres' ? ', PostgreSQL' : ''})` });
+  const out = twilio ? { ...(await twilio.count()), what: 'messages created by Twilio' } : { ...outboxFiles(dir), what: 'files written' };
+  if ('cpuMs' in out) console.log(`   the stand-in used ${fmt(((out.cpuMs - standin0) / Math.max(1, sent)) * 1000)} µs of CPU per message`);
+  const total = 'created' in out ? out.created : out.files, status = await byStatus(db);
+  console.log(`   ${fmt(total)} ${out.what} for ${fmt(out.messages)} messages: ${fmt(out.twice)} handed to the channel twice; statuses ${JSON.stringify(status)}`);
+  const goal = twilio ? GOAL_TWILIO : GOAL_RATE, where = twilio ? 'Twilio stand-in' : 'outbox';
+  results.push({ name: run, line: `${fmt(rate)}/s`, goal: `${where} ≥ ${fmt(goal)} messages/s — ${rate >= goal ? 'met' : 'NOT met'} (${fmt(rate)}/s` +
+    `${IN_PROCESS ? ', one dispatcher' : `, ${DISPATCHERS} process${DISPATCHERS > 1 ? 'es' : ''}`}${engine === 'postgres' ? ', PostgreSQL' : ''})` });
   const right = out.twice === 0 && out.messages === MESSAGES && (status.sent ?? 0) === MESSAGES;
-  results.push({ name: 'duplicates', line: '', goal: `every message handed to the channel once, none twice, and recorded sent — ${right ? 'met' : 'NOT met'} ` +
-    `(${fmt(out.twice)} twice; ${fmt(out.files)} files for ${fmt(out.messages)} messages, ${fmt(status.sent ?? 0)} recorded sent in the database, of ${fmt(MESSAGES)})` });
+  results.push({ name: 'duplicates', line: '', goal: `${where}: every message handed to the channel once, none twice, and recorded sent — ${right ? 'met' : 'NOT met'} ` +
+    `(${fmt(out.twice)} twice; ${fmt(total)} ${out.what} for ${fmt(out.messages)} messages, ${fmt(status.sent ?? 0)} recorded sent in the database, of ${fmt(MESSAGES)})` });
+  twilio?.stop();
   await db.close();
   rmSync(dir, { recursive: true, force: true });
 }
+if (ONLY.has('outbox')) await sendRun('outbox');
+if (ONLY.has('twilio')) await sendRun('twilio');
 
 // ---- 2. SMTP --------------------------------------------------------------------------------------------------------
 /** smtp-server in its own process on loopback: accepts every message, reads the data without parsing it. */
@@ -397,7 +429,7 @@ if (ONLY.has('profile') && (outboxGoal?.goal?.includes('NOT met') || !ONLY.has('
   console.log(`\n4. where the time goes: ${fmt(r.sent)} SMS through the outbox in one tick, under the CPU profiler and with every statement timed`);
   console.log('   (the claim, health.succeeded and markSent show in the SQL; the profile sees compose, load and the outbox by name)');
   console.log(`   (${fmt((r.sent / ms) * 1000)}/s like this; ${((ms / r.sent) * 1000).toFixed(0)} µs of wall time per message)`);
-  console.log(`   SQL per message (count, time${engine === 'postgres' ? ' from sending to the answer, round trip and waiting for a pooled connection included; 16 at once' : ''}):`);
+  console.log(`   SQL per message (count, time${engine === 'postgres' ? ` from sending to the answer, round trip and waiting for a pooled connection included; ${BATCH} at once` : ''}):`);
   for (const [sql, c] of [...counted].sort((a, b) => b[1].ms - a[1].ms).filter(([, c]) => c.n > 0).slice(0, 9)) {
     console.log(`     ${(c.n / r.sent).toFixed(2).padStart(5)}× ${((c.ms / r.sent) * 1000).toFixed(0).padStart(4)} µs  ${sql}`);
   }
@@ -440,6 +472,7 @@ if (ONLY.has('profile') && (outboxGoal?.goal?.includes('NOT met') || !ONLY.has('
 
 console.log('\ngoals:');
 for (const r of results) if (r.goal) console.log(`  ${r.goal}`);
+for (const stop of stopCheckpoints) await stop();
 await dropDatabases();
 rmSync(work, { recursive: true, force: true });
 console.log(`\nwhole run: ${secs(performance.now() - started)}`);
