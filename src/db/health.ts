@@ -10,6 +10,7 @@ export interface ChannelPause {
 }
 
 const q = {
+  troubled: sql<number>('SELECT 1 FROM channel_health WHERE channel = ? AND (failures > 0 OR paused_until IS NOT NULL)'),
   ok: sql('UPDATE channel_health SET failures = 0, paused_until = NULL, changed_at = ? WHERE channel = ? AND (failures > 0 OR paused_until IS NOT NULL)'),
   fail: sql<{ failures: number; pausedUntil: number | null }>(`INSERT INTO channel_health (channel, failures, last_error, changed_at)
     VALUES (?, 1, ?, ?) ON CONFLICT (channel) DO UPDATE SET failures = channel_health.failures + 1, last_error = excluded.last_error,
@@ -22,8 +23,10 @@ const q = {
 
 export function healthStore(db: Db) {
   return {
-    /** A send went out: the channel is healthy again. */
-    succeeded: async (channel: ChannelName, at: number) => void (await db.run(q.ok, [at, channel])),
+    /** A send went out: the channel is healthy again. Written only when it was not (a read costs less than a write). */
+    async succeeded(channel: ChannelName, at: number): Promise<void> {
+      if ((await db.value(q.troubled, [channel])) !== undefined) await db.run(q.ok, [at, channel]);
+    },
     /**
      * A send failed for a reason of the provider's, not the recipient's. Returns the time the channel is paused
      * until when this failure makes it pause (after `pauseAfter` in a row), else null.

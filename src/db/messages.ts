@@ -72,7 +72,6 @@ const q = {
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id = ?`),
   // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for.
   sending: sql("UPDATE messages SET recipient = @recipient, content = @content WHERE id = @id AND status = 'sending'"),
-  shopOf: sql('SELECT shop_id FROM messages WHERE id = ?'),
   sent: sql(`UPDATE messages SET status = 'sent', sent_at = @at, provider_id = @providerId, error = NULL, error_detail = NULL
     WHERE id = @id AND status IN ('sending', 'uncertain')`),
   // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
@@ -82,7 +81,7 @@ const q = {
   // The provider has no such message: it certainly did not go out, so it may go now.
   notFound: sql(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error_detail = 'not found in the provider''s records: sent again'
     WHERE id = @id AND status = 'uncertain'`),
-  smsById: sql<{ status: string; channel: string }>('SELECT status, channel FROM messages WHERE id = ?'),
+  smsById: sql<{ status: string; channel: string; shopId: number }>('SELECT status, channel, shop_id AS shopId FROM messages WHERE id = ?'),
   // For the owner's "did asking help?": the check-in about this sale went out, and on which channel.
   asked: sql(`UPDATE sales SET checkin = (SELECT channel FROM messages WHERE id = @id)
     WHERE id = (SELECT sale_id FROM messages WHERE id = @id AND kind = 'checkin')`),
@@ -114,12 +113,10 @@ const q = {
 };
 
 /** The message went out: recorded with the provider's id, and the sale counts as asked (a check-in). */
-const markSent = (db: Db) => (id: number, at: number, providerId: string): Promise<void> =>
+const markSent = (db: Db) => (id: number, shopId: number, at: number, providerId: string): Promise<void> =>
   db.transaction(async (tx) => {
     // The customer's summary columns change with it: one writer of the shop's data at a time, the lock taken first
     // (as every writer of a shop's data takes it), so that no two transactions wait for each other.
-    const shopId = await tx.value<number>(q.shopOf, [id]);
-    if (shopId === undefined) return;
     await tx.lock(shopId);
     if (!(await tx.run(q.sent, { id, at, providerId }))) return;
     await tx.run(q.asked, { id });
@@ -175,7 +172,7 @@ export function messageStore(db: Db) {
     async settleByCallback(id: number, providerId: string, at: number): Promise<boolean> {
       const m = await db.get(q.smsById, [id]);
       if (!m || m.channel !== 'sms' || (m.status !== 'sending' && m.status !== 'uncertain')) return false;
-      await sent(id, at, providerId);
+      await sent(id, m.shopId, at, providerId);
       return true;
     },
     /** Stores only the hash of the token an e-mail's links carry. */

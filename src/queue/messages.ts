@@ -78,7 +78,7 @@ export async function sendMessage(t: Tick, id: number): Promise<void> {
   if (providerId === null) return;
   // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after
   // the lease, rather than being sent again.
-  await store.messages.markSent(id, t.now, providerId);
+  await store.messages.markSent(id, m.shopId, t.now, providerId);
   metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'sent' });
   t.report.sent++;
   log.info({ ...what, via: channels[m.channel].transport }, 'message sent');
@@ -103,7 +103,7 @@ export async function reconcile(t: Tick): Promise<void> {
       continue;
     }
     if (found) {
-      await store.messages.markSent(m.id, m.claimedAt, found.providerId);
+      await store.messages.markSent(m.id, m.shopId, m.claimedAt, found.providerId);
       t.report.reconciled++;
       log.info({ message: m.id }, "a send in doubt went out after all: found in the provider's records");
     } else {

@@ -3,6 +3,7 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { sign } from '../../src/http/signature.js';
+import { BATCH } from '../../src/queue/attempt.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { all, createShop, postSale, run, saleBody, startApp, value } from '../helpers.js';
 import { environment, openShared, runCli, startServer } from './server.js';
@@ -70,11 +71,11 @@ describe('SIGTERM', () => {
   }, 30_000);
 
   it('during a backlog claims nothing more: the sends under way finish, the rest stay scheduled, none uncertain', async () => {
-    // Three batches of check-ins due at once (the dispatcher claims 16 at a time), and a mail server that takes 250 ms a
-    // message over the four connections the channel opens: the first batch is under way for about a second, the
-    // whole backlog would take three, well within SHUTDOWN_TIMEOUT_SECONDS. A dispatcher that went on claiming after
+    // Two batches of check-ins due at once (the dispatcher claims BATCH at a time), and a mail server that takes 250 ms
+    // a message over the four connections the channel opens: the first batch is under way for about two seconds, the
+    // whole backlog would take four, well within SHUTDOWN_TIMEOUT_SECONDS. A dispatcher that went on claiming after
     // the signal would send everything before exiting, and leave nothing scheduled.
-    const TOTAL = 48;
+    const TOTAL = 2 * BATCH;
     const smtp = await startSmtp({ delayMs: 250 });
     const { env } = await environment({ SMTP_URL: smtp.url, SHUTDOWN_TIMEOUT_SECONDS: '30' });
     const store = await openShared(env);

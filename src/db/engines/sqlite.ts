@@ -128,6 +128,16 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     }
   }
 
+  /** Runs `fn` in the next group's transaction; settles once that is committed (or `fn` failed and was undone). */
+  const grouped = <T>(fn: (tx: Db) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      waiting.push({ fn, resolve, reject } as Unit);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(() => void commitGroup());
+      }
+    });
+
   /** Set while a transaction is open: other work on this connection waits for it to end. */
   let open: Promise<void> | null = null;
   const settled = async () => {
@@ -161,16 +171,11 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     all: async (s, p) => { while (open) await open; return now.all(s, p) as never; },
     value: async (s, p) => { while (open) await open; return now.value(s, p) as never; },
     values: async (s, p) => { while (open) await open; return now.values(s, p) as never; },
-    run: async (s, p) => { while (open) await open; return now.run(s, p); },
+    // A write on its own is a transaction of one statement, committed with the group like any other: the dispatcher
+    // keeps what it hands each of a batch's sends to the provider with one COMMIT, not one each.
+    run: (s, p) => grouped((tx) => tx.run(s, p)),
     exec: async (script) => { while (open) await open; native.exec(script); },
-    transaction: <T>(fn: (tx: Db) => Promise<T>): Promise<T> =>
-      new Promise<T>((resolve, reject) => {
-        waiting.push({ fn, resolve, reject } as Unit);
-        if (!scheduled) {
-          scheduled = true;
-          setImmediate(() => void commitGroup());
-        }
-      }),
+    transaction: grouped,
     close: async () => {
       await settled();
       native.close();
