@@ -37,6 +37,7 @@ const q = {
   eraseCustomer: sql(`UPDATE customers SET pos_customer_id = NULL, name = NULL, phone = NULL, email = NULL, locale = NULL,
       sms_consent = 0, email_consent = 0, sms_opted_out_at = coalesce(sms_opted_out_at, @at),
       email_opted_out_at = coalesce(email_opted_out_at, @at), first_reason = NULL, erased_at = @at WHERE id = @id`),
+  mergeSearch: sql("INSERT INTO customer_search (customer_search) VALUES ('optimize')"),
   eraseSales: sql('UPDATE sales SET reason = NULL WHERE customer_id = ?'),
   // The till's own id for the customer, kept to look them up in its API.
   eraseLookups: sql("UPDATE lookups SET customer_ref = 'erased', error_detail = NULL WHERE sale_id IN (SELECT id FROM sales WHERE customer_id = ?)"),
@@ -77,8 +78,9 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
 }
 
 /**
- * Makes erased values unreadable outside the tables too. SQLite: the write-ahead log is moved into the database file
- * (where secure_delete has zeroed them) and emptied; a reader holding the log is waited for a second (readers are
+ * Makes erased values unreadable outside the tables too. SQLite: the search index is merged into one segment (its
+ * older segments still held the erased customers' trigrams, only marked deleted); the write-ahead log is moved into
+ * the database file (where secure_delete has zeroed them) and emptied; a reader holding the log is waited for a second (readers are
  * brief); false when it still held it. PostgreSQL: VACUUM frees the old row versions that still held them. What the
  * server's own write-ahead log, replicas and backups keep is the operator's (see README, "Privacy").
  */
@@ -88,6 +90,7 @@ async function flush(db: Database): Promise<boolean> {
     return true;
   }
   const native = db.native;
+  await db.run(q.mergeSearch);
   const patience = native.pragma('busy_timeout', { simple: true }) as number;
   native.pragma('busy_timeout = 1000');
   try {

@@ -263,4 +263,29 @@ describe('the page', () => {
     expect(log).not.toContain('Sanne de Vries');
   });
 
+  it('finds a customer by any part of the name, phone number or e-mail address, in any case, and follows changes and erasures', async () => {
+    const { store, a, sell } = await setup();
+    await sell(a, {}); // Sanne de Vries, +31612345678, sanne@example.com
+    await sell(a, { id: 'sale-2', customer: { name: "Jan 't Hart-Özdemir", phone: '0687654321', email: 'jan@bakkerij.example', consent: { sms: true } } });
+    const found = async (search: string) =>
+      [...new Set((await store.figures.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 100, search })).map((m) => m.customerName))].sort();
+    expect(await found('VRIES')).toEqual(['Sanne de Vries']);
+    expect(await found('özdem')).toEqual(["Jan 't Hart-Özdemir"]);
+    expect(await found("'t h")).toEqual(["Jan 't Hart-Özdemir"]); // a quote is text, not syntax
+    expect(await found('bakkerij')).toEqual(["Jan 't Hart-Özdemir"]);
+    expect(await found('06 8765')).toEqual(["Jan 't Hart-Özdemir"]);
+    expect(await found('example')).toEqual(["Jan 't Hart-Özdemir", 'Sanne de Vries']);
+    expect(await found('de')).toEqual(["Jan 't Hart-Özdemir", 'Sanne de Vries']); // two letters: without the index, the same answer
+    expect(await found('xyzzy')).toEqual([]);
+    expect(await found('"')).toEqual([]);
+    // A new name from the till replaces the old in the index; an erased customer is found by nothing.
+    await sell(a, { id: 'sale-3', customer: { name: 'Sanne Jansen', phone: '0612345678', email: 'sanne@example.com', consent: { sms: true } } });
+    expect(await found('jansen')).toEqual(['Sanne Jansen']);
+    expect(await found('vries')).toEqual([]);
+    const [jan] = await store.privacy.matching(a.shop.id, { phone: '+31687654321' });
+    await store.privacy.erase([jan!], 'request', Date.now());
+    expect(await found('bakkerij')).toEqual([]);
+    expect(await found('8765')).toEqual([]);
+  });
+
 });
