@@ -93,6 +93,30 @@ describe('the Bayesian description', () => {
     const b = credibleInterval(49, 120, 9, 30);
     expect([six(b.lo), six(b.hi)]).toEqual([-0.090491, 0.268979]);
   });
+
+  // The page computes these for a shop of any size: a term a step (chanceHelps), the outcomes within 40 standard
+  // deviations (sampleRatioP). The same numbers as the sums written out in full, term by term.
+  it('give for large shops what the formulas written out in full give', () => {
+    const lnB = (a: number, b: number) => lnGamma(a) + lnGamma(b) - lnGamma(a + b);
+    const chanceInFull = (xT: number, nT: number, xC: number, nC: number) => {
+      const [aT, bT, aC, bC] = [1 + xT, 1 + nT - xT, 1 + xC, 1 + nC - xC];
+      let total = 0;
+      for (let i = 0; i < aT; i++) total += Math.exp(lnB(aC + i, bC + bT) - Math.log(bT + i) - lnB(1 + i, bT) - lnB(aC, bC));
+      return total;
+    };
+    const lnBinom = (k: number, n: number, p: number) => lnGamma(n + 1) - lnGamma(k + 1) - lnGamma(n - k + 1) + (k && k * Math.log(p)) + (k === n ? 0 : (n - k) * Math.log(1 - p));
+    const ratioInFull = (k: number, n: number, h: number) => {
+      let p = 0;
+      for (let i = 0; i <= n; i++) if (lnBinom(i, n, h) <= lnBinom(k, n, h) + 1e-7) p += Math.exp(lnBinom(i, n, h));
+      return Math.min(1, p);
+    };
+    for (const [xT, nT, xC, nC] of [[3100, 10_000, 740, 2_500], [52_000, 160_000, 12_800, 40_000], [12, 40, 2, 10]] as const) {
+      expect(chanceHelps(xT, nT, xC, nC)).toBeCloseTo(chanceInFull(xT, nT, xC, nC), 9);
+    }
+    for (const [k, n, h] of [[40_210, 200_000, 0.2], [9_870, 50_000, 0.2], [24_400, 50_000, 0.5], [3, 12, 0.1]] as const) {
+      expect(sampleRatioP(k, n, h)).toBeCloseTo(ratioInFull(k, n, h), 12);
+    }
+  });
 });
 
 describe('"proven": the one-sided safe test in blocks', () => {
