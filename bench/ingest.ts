@@ -2,7 +2,8 @@
 // with a unique Dutch mobile number and consent) signed with Nextdeal-Signature for that exact body at the current
 // second, over 50 connections for 20 s, against `node dist/main.js` (fresh database, outbox channels), and the same
 // requests against a bare express handler that only reads the JSON body and answers 201 (bench/bare-server.ts).
-// Goals: at least 70% of the bare handler's requests/s, p99 under 20 ms, the server's peak RSS under 150 MB.
+// Goals (issue 13): at least 40% of the bare handler's requests/s, p99 under 20 ms at half nextdeal's own rate (open
+// loop), the server's peak RSS under 150 MB.
 // It then checks that the database holds a sale for every 201 and none twice, gives the CPU each sale costs (the
 // server's processes, and PostgreSQL's), and, when the server is far below the goal, profiles it (--cpu-prof) and
 // times each part of the sale handler on its own.
@@ -57,7 +58,7 @@ const INSTANCES = Number(opt.instances), SHOPS = Number(opt.shops);
 if (!Number.isInteger(INSTANCES) || INSTANCES < 1) throw new Error('--instances: a whole number, 1 or more');
 if (INSTANCES > 1 && engine !== 'postgres') throw new Error('--instances 2 needs --engine postgres: a SQLite database is one server\'s');
 if (!Number.isInteger(SHOPS) || SHOPS < 1) throw new Error('--shops: a whole number, 1 or more');
-const GOAL_RATIO = 0.7, GOAL_P99_MS = 20, GOAL_RSS_MB = 150, PROFILE_SECONDS = 10, FIXED_SECONDS = 10, SLUG = 'bench';
+const GOAL_RATIO = 0.4, GOAL_P99_MS = 20, GOAL_RSS_MB = 150, PROFILE_SECONDS = 10, FIXED_SECONDS = 10, SLUG = 'bench';
 const slugOf = (i: number) => (i === 0 ? SLUG : `${SLUG}-${i + 1}`);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
@@ -473,8 +474,10 @@ for (const m of reals) {
   if (ratio < GOAL_RATIO) below = true;
   console.log(`  ${r.name}:`);
   console.log(`    throughput ≥ ${GOAL_RATIO * 100}% of the bare handler — ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'} (${r.result.requests.mean.toFixed(0)} / ${bareM.main.result.requests.mean.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)}%)`);
-  console.log(`    p99 < ${GOAL_P99_MS} ms at ${CONNECTIONS} connections — ${r.result.latency.p99 < GOAL_P99_MS ? 'met' : 'NOT met'} (${r.result.latency.p99} ms; steady ${f1(r.steady.p99)} ms` +
-    `${m === reals[0] && steadyRate ? `; at a steady ${steadyRate.rate}/s: ${f1(steadyRate.lat.p99)} ms` : ''})`);
+  if (m === reals[0] && steadyRate) {
+    console.log(`    p99 < ${GOAL_P99_MS} ms at half its rate, open loop — ${steadyRate.lat.p99 < GOAL_P99_MS ? 'met' : 'NOT met'} (at a steady ${steadyRate.rate}/s: ` +
+      `${f1(steadyRate.lat.p99)} ms; at ${CONNECTIONS} connections that never wait: ${r.result.latency.p99} ms, steady ${f1(r.steady.p99)} ms)`);
+  } else console.log(`    p99 at ${CONNECTIONS} connections: ${r.result.latency.p99} ms (steady ${f1(r.steady.p99)} ms; the goal is judged at half the rate, open loop)`);
   console.log(`    peak RSS < ${GOAL_RSS_MB} MB — ${hwm < GOAL_RSS_MB ? 'met' : 'NOT met'} (${hwm.toFixed(0)} MB${INSTANCES > 1 ? ' for the larger instance' : ''}; idle after start ${mb(m.idleRss)})`);
   const right = a.bad === 0 && a.repeats === 0 && s.sales === s.distinct && s.sales >= a.created && s.sales - a.created <= a.runs * CONNECTIONS;
   console.log(`    a 201 for every request, a sale stored for each, none twice — ${right ? 'yes' : 'NO'} ` +
