@@ -22,16 +22,22 @@ const q = {
 };
 
 export function healthStore(db: Db) {
+  // The tick (its clock) in which this process last found the channel healthy: the rest of that tick's sends need
+  // not ask again, unless one of them fails here.
+  const healthyIn = new Map<ChannelName, number>();
   return {
     /** A send went out: the channel is healthy again. Written only when it was not (a read costs less than a write). */
     async succeeded(channel: ChannelName, at: number): Promise<void> {
+      if (healthyIn.get(channel) === at) return;
       if ((await db.value(q.troubled, [channel])) !== undefined) await db.run(q.ok, [at, channel]);
+      healthyIn.set(channel, at);
     },
     /**
      * A send failed for a reason of the provider's, not the recipient's. Returns the time the channel is paused
      * until when this failure makes it pause (after `pauseAfter` in a row), else null.
      */
     async failed(channel: ChannelName, error: string, at: number, pauseAfter: number, pauseMs: number): Promise<number | null> {
+      healthyIn.delete(channel);
       const r = (await db.get(q.fail, [channel, error, at]))!;
       if (r.failures < pauseAfter || (r.pausedUntil !== null && r.pausedUntil > at)) return null;
       await db.run(q.pause, [at + pauseMs, channel]);

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ChannelName, MessageKind } from '../domain/plan.js';
 import type { SaleItem } from '../domain/sale.js';
-import { type Db, sql } from './sql.js';
+import { type Db, type Engine, sql, storable } from './sql.js';
 import { queueOps } from './queue.js';
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
@@ -64,16 +64,29 @@ const deliveryRank: Record<string, number> = {
 };
 export const isDeliveryStatus = (s: string): boolean => s in deliveryRank;
 
+/** Rows given as a JSON array of objects with an id and these columns, as a table `v`. */
+const rowsOf = (e: Engine, columns: string) =>
+  e === 'postgres'
+    ? `json_to_recordset(CAST(@rows AS json)) AS v(id bigint, ${columns})`
+    : `(SELECT value ->> '$.id' AS id, ${columns.split(', ').map((c) => `value ->> '$.${c.split(' ')[0]}' AS ${c.split(' ')[0]}`).join(', ')} FROM json_each(@rows)) AS v`;
+/** Is one of the ids given as @ids (a JSON array on SQLite, an array on PostgreSQL). */
+const inIds = (e: Engine) => (e === 'postgres' ? '= ANY(CAST(@ids AS BIGINT[]))' : 'IN (SELECT value FROM json_each(@ids))');
+const idList = (db: Db, ids: number[]) => (db.engine === 'postgres' ? ids : JSON.stringify(ids));
+const rowList = (rows: Record<string, unknown>[]) => JSON.stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, storable(v)]))));
+
 const q = {
-  context: sql(`SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
+  // Claimed messages with what deciding, rendering and sending them needs, a batch at once (@ids).
+  context: sql((e) => `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
       c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
       c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt, c.held_out AS heldOut,
       s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus
-    FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id = ?`),
-  // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for.
-  sending: sql("UPDATE messages SET recipient = @recipient, content = @content WHERE id = @id AND status = 'sending'"),
-  sent: sql(`UPDATE messages SET status = 'sent', sent_at = @at, provider_id = @providerId, error = NULL, error_detail = NULL
-    WHERE id = @id AND status IN ('sending', 'uncertain')`),
+    FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id ${inIds(e)}`),
+  // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for. Rows
+  // given as JSON ([{id, recipient, content}]): a batch's in one statement.
+  sending: sql((e) => `UPDATE messages SET recipient = v.recipient, content = v.content FROM ${rowsOf(e, 'recipient text, content text')}
+    WHERE messages.id = v.id AND messages.status = 'sending'`),
+  sent: sql<{ id: number }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
+    FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain') RETURNING messages.id`),
   // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
   inDoubt: sql<InDoubt>(`SELECT id, shop_id AS shopId, recipient, content, claimed_at AS claimedAt
     FROM messages WHERE status = 'uncertain' AND channel = 'sms' AND error IN ('in_doubt', 'interrupted')
@@ -83,10 +96,9 @@ const q = {
     WHERE id = @id AND status = 'uncertain'`),
   smsById: sql<{ status: string; channel: string; shopId: number }>('SELECT status, channel, shop_id AS shopId FROM messages WHERE id = ?'),
   // For the owner's "did asking help?": the check-in about this sale went out, and on which channel.
-  asked: sql(`UPDATE sales SET checkin = (SELECT channel FROM messages WHERE id = @id)
-    WHERE id = (SELECT sale_id FROM messages WHERE id = @id AND kind = 'checkin')`),
-  askedCustomer: sql(`UPDATE customers SET asked = (SELECT checkin FROM sales WHERE id = customers.first_sale_id)
-    WHERE id = (SELECT customer_id FROM messages WHERE id = @id AND kind = 'checkin')`),
+  asked: sql((e) => `UPDATE sales SET checkin = m.channel FROM messages m WHERE m.id ${inIds(e)} AND m.kind = 'checkin' AND sales.id = m.sale_id`),
+  askedCustomer: sql((e) => `UPDATE customers SET asked = (SELECT checkin FROM sales WHERE id = customers.first_sale_id)
+    WHERE id IN (SELECT customer_id FROM messages WHERE id ${inIds(e)} AND kind = 'checkin')`),
   setToken: sql('UPDATE messages SET token_hash = ? WHERE id = ?'),
   byToken: sql(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId,
       m.sent_at AS sentAt, c.locale AS customerLocale, s.items
@@ -112,54 +124,64 @@ const q = {
     WHERE m.shop_id = @shop AND (CAST(@status AS TEXT) IS NULL OR m.status = @status) ORDER BY m.due_at DESC LIMIT 200`),
 };
 
-/** The message went out: recorded with the provider's id, and the sale counts as asked (a check-in). */
-const markSent = (db: Db) => (id: number, shopId: number, at: number, providerId: string): Promise<void> =>
+/** A row of q.context as the dispatcher works with it. */
+const toSend = (r: Record<string, unknown>): MessageToSend => ({
+  id: r.id as number,
+  kind: r.kind as MessageKind,
+  channel: r.channel as ChannelName,
+  dueAt: r.dueAt as number,
+  attempts: r.attempts as number,
+  shopId: r.shopId as number,
+  customer: {
+    id: r.customerId as number,
+    name: r.name as string | null,
+    phone: r.phone as string | null,
+    email: r.email as string | null,
+    locale: r.locale as string | null,
+    smsConsent: r.smsConsent === 1,
+    emailConsent: r.emailConsent === 1,
+    smsOptedOut: r.smsOptedOutAt !== null,
+    emailOptedOut: r.emailOptedOutAt !== null,
+    heldOut: r.heldOut === 1,
+  },
+  sale: {
+    id: r.saleId as number,
+    occurredAt: r.occurredAt as number,
+    reason: r.reason as string | null,
+    items: JSON.parse(r.items as string) as SaleItem[],
+    status: r.saleStatus as string,
+  },
+});
+
+export interface SentMessage {
+  id: number;
+  shopId: number;
+  providerId: string;
+}
+
+/** Messages that went out: recorded with the provider's ids, and their sales count as asked (check-ins); one transaction. */
+const markSent = (db: Db) => (sent: readonly SentMessage[], at: number): Promise<void> =>
   db.transaction(async (tx) => {
-    // The customer's summary columns change with it: one writer of the shop's data at a time, the lock taken first
-    // (as every writer of a shop's data takes it), so that no two transactions wait for each other.
-    await tx.lock(shopId);
-    if (!(await tx.run(q.sent, { id, at, providerId }))) return;
-    await tx.run(q.asked, { id });
-    await tx.run(q.askedCustomer, { id });
+    // The customers' summary columns change with them: one writer of a shop's data at a time, the locks taken first
+    // and in one order (as every writer of a shop's data takes them), so that no two transactions wait for each other.
+    for (const shopId of [...new Set(sent.map((m) => m.shopId))].sort((a, b) => a - b)) await tx.lock(shopId);
+    const marked = await tx.values<number>(q.sent, { at, rows: rowList(sent.map((m) => ({ id: m.id, provider: m.providerId }))) });
+    if (marked.length === 0) return;
+    const ids = idList(tx, marked.map(Number));
+    await tx.run(q.asked, { ids });
+    await tx.run(q.askedCustomer, { ids });
   });
 
 export function messageStore(db: Db) {
   const sent = markSent(db);
   return {
     ...queueOps(db, 'messages'),
-    async load(id: number): Promise<MessageToSend | undefined> {
-      const r = await db.get(q.context, [id]);
-      if (!r) return undefined;
-      return {
-        id: r.id as number,
-        kind: r.kind as MessageKind,
-        channel: r.channel as ChannelName,
-        dueAt: r.dueAt as number,
-        attempts: r.attempts as number,
-        shopId: r.shopId as number,
-        customer: {
-          id: r.customerId as number,
-          name: r.name as string | null,
-          phone: r.phone as string | null,
-          email: r.email as string | null,
-          locale: r.locale as string | null,
-          smsConsent: r.smsConsent === 1,
-          emailConsent: r.emailConsent === 1,
-          smsOptedOut: r.smsOptedOutAt !== null,
-          emailOptedOut: r.emailOptedOutAt !== null,
-          heldOut: r.heldOut === 1,
-        },
-        sale: {
-          id: r.saleId as number,
-          occurredAt: r.occurredAt as number,
-          reason: r.reason as string | null,
-          items: JSON.parse(r.items as string) as SaleItem[],
-          status: r.saleStatus as string,
-        },
-      };
+    /** Claimed messages, by id, with their customer and sale (ids that no longer exist are left out). */
+    async load(ids: readonly number[]): Promise<Map<number, MessageToSend>> {
+      return new Map((await db.all(q.context, { ids: idList(db, [...ids]) })).map((r) => [Number(r.id), toSend(r)]));
     },
     /** Keeps what is handed to the provider (the address and the text, links without their token) before the call. */
-    sending: async (id: number, recipient: string, content: string) => void (await db.run(q.sending, { id, recipient, content })),
+    sending: async (rows: readonly { id: number; recipient: string; content: string }[]) => void (await db.run(q.sending, { rows: rowList([...rows]) })),
     markSent: sent,
     /** Sends in doubt on SMS, claimed between `from` and `to`: to look for in Twilio's records. */
     inDoubt: (from: number, to: number, limit = 50): Promise<InDoubt[]> => db.all(q.inDoubt, { from, to, limit }),
@@ -172,7 +194,7 @@ export function messageStore(db: Db) {
     async settleByCallback(id: number, providerId: string, at: number): Promise<boolean> {
       const m = await db.get(q.smsById, [id]);
       if (!m || m.channel !== 'sms' || (m.status !== 'sending' && m.status !== 'uncertain')) return false;
-      await sent(id, m.shopId, at, providerId);
+      await sent([{ id, shopId: m.shopId, providerId }], at);
       return true;
     },
     /** Stores only the hash of the token an e-mail's links carry. */

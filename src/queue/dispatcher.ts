@@ -13,7 +13,7 @@ import { sendAlert } from './alerts.js';
 import { CLAIM_LEASE, type DispatchDeps, type Tick, type TickReport, drain } from './attempt.js';
 import { sendConfirmations } from './confirmations.js';
 import { lookUp } from './lookups.js';
-import { reconcile, sendMessage } from './messages.js';
+import { messageSender, reconcile } from './messages.js';
 
 export { CLAIM_LEASE, MAX_ATTEMPTS, backoff, type DispatchDeps, type TickReport } from './attempt.js';
 
@@ -39,7 +39,7 @@ export function createDispatcher(deps: DispatchDeps) {
     await drain(t, store.alerts, (id) => sendAlert(t, id));
     await sendConfirmations(t);
     await reconcile(t);
-    await drain(t, store.messages, (id) => sendMessage(t, id));
+    await drain(t, store.messages, messageSender(t));
     return report;
   }
 

@@ -2,13 +2,14 @@
 // customer still wants it), rendered, sent once and recorded. And SMS sends in doubt, settled with Twilio's records.
 import { randomBytes } from 'node:crypto';
 import type { EmailOut, SmsOut } from '../channels/types.js';
-import { type MessageToSend, maskTokens } from '../db/messages.js';
+import { type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
 import type { Shop } from '../db/shops.js';
 import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { pickLocale } from '../domain/sale.js';
 import { isExpired } from '../domain/schedule.js';
 import { MAX_ATTEMPTS, type Tick, sendOnce } from './attempt.js';
+import { gathered, together } from './together.js';
 
 /** Why a claimed message must not go out any more, or null when it may. */
 function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | 'cancelled'; why: NotSent } | null {
@@ -51,37 +52,47 @@ async function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): Promi
   return { out, content: maskTokens(`${email.subject}\n\n${email.text}`) };
 }
 
-export async function sendMessage(t: Tick, id: number): Promise<void> {
+/**
+ * The work of a tick's messages: for each claimed id, check it once more, render, keep what goes, send once and
+ * record it. A batch is read at once, and what its sends write before and after the provider is written together
+ * (see together.ts).
+ */
+export function messageSender(t: Tick): (id: number) => Promise<void> {
   const { store, channels, metrics, log } = t.deps;
-  const m = await store.messages.load(id);
-  if (!m) return;
-  const stop = reasonNotToSend(m, t.now);
-  if (stop) {
-    if (stop.why === 'held_out') log.error({ message: id }, 'a message for a held-out customer was planned: not sent (a bug: please report it)');
-    await store.messages.settle(id, stop.status, stop.why);
-    metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: stop.status });
-    t.report[stop.status]++;
-    return;
-  }
-  const what = { message: id, kind: m.kind, channel: m.channel };
-  const send = async () => {
-    const { out, content } = await compose(t, m, await t.shopOf(m.shopId));
-    // Kept before the provider is called: a send in doubt can be looked for, and the owner sees what went.
-    await store.messages.sending(id, out.to, content);
-    return 'body' in out ? channels.sms.send(out) : channels.email.send(out);
+  const keep = together((rows: { id: number; recipient: string; content: string }[]) => store.messages.sending(rows));
+  const record = together((sent: SentMessage[]) => store.messages.markSent(sent, t.now));
+  const load = gathered((ids: number[]) => store.messages.load(ids));
+  return async (id) => {
+    const m = await load(id);
+    if (!m) return;
+    const stop = reasonNotToSend(m, t.now);
+    if (stop) {
+      if (stop.why === 'held_out') log.error({ message: id }, 'a message for a held-out customer was planned: not sent (a bug: please report it)');
+      await store.messages.settle(id, stop.status, stop.why);
+      metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: stop.status });
+      t.report[stop.status]++;
+      return;
+    }
+    const what = { message: id, kind: m.kind, channel: m.channel };
+    const send = async () => {
+      const { out, content } = await compose(t, m, await t.shopOf(m.shopId));
+      // Kept (committed) before the provider is called: a send in doubt can be looked for, and the owner sees what went.
+      await keep({ id, recipient: out.to, content });
+      return 'body' in out ? channels.sms.send(out) : channels.email.send(out);
+    };
+    const providerId = await sendOnce(t, store.messages, { id, attempts: m.attempts, channel: m.channel, what }, send, async (f) => {
+      // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
+      if (f.optedOut) await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now);
+      if (f.kind === 'permanent' || (f.kind === 'retry' && m.attempts >= MAX_ATTEMPTS)) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
+    });
+    if (providerId === null) return;
+    // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after
+    // the lease, rather than being sent again.
+    await record({ id, shopId: m.shopId, providerId });
+    metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'sent' });
+    t.report.sent++;
+    log.info({ ...what, via: channels[m.channel].transport }, 'message sent');
   };
-  const providerId = await sendOnce(t, store.messages, { id, attempts: m.attempts, channel: m.channel, what }, send, async (f) => {
-    // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
-    if (f.optedOut) await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now);
-    if (f.kind === 'permanent' || (f.kind === 'retry' && m.attempts >= MAX_ATTEMPTS)) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
-  });
-  if (providerId === null) return;
-  // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after
-  // the lease, rather than being sent again.
-  await store.messages.markSent(id, m.shopId, t.now, providerId);
-  metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'sent' });
-  t.report.sent++;
-  log.info({ ...what, via: channels[m.channel].transport }, 'message sent');
 }
 
 /**
@@ -103,7 +114,7 @@ export async function reconcile(t: Tick): Promise<void> {
       continue;
     }
     if (found) {
-      await store.messages.markSent(m.id, m.shopId, m.claimedAt, found.providerId);
+      await store.messages.markSent([{ id: m.id, shopId: m.shopId, providerId: found.providerId }], m.claimedAt);
       t.report.reconciled++;
       log.info({ message: m.id }, "a send in doubt went out after all: found in the provider's records");
     } else {
