@@ -65,10 +65,11 @@ const deliveryRank: Record<string, number> = {
 export const isDeliveryStatus = (s: string): boolean => s in deliveryRank;
 
 /** Rows given as a JSON array of objects with an id and these columns, as a table `v`. */
-const rowsOf = (e: Engine, columns: string) =>
-  e === 'postgres'
-    ? `json_to_recordset(CAST(@rows AS json)) AS v(id bigint, ${columns})`
-    : `(SELECT value ->> '$.id' AS id, ${columns.split(', ').map((c) => `value ->> '$.${c.split(' ')[0]}' AS ${c.split(' ')[0]}`).join(', ')} FROM json_each(@rows)) AS v`;
+const rowsOf = (e: Engine, columns: string) => {
+  if (e === 'postgres') return `json_to_recordset(CAST(@rows AS json)) AS v(id bigint, ${columns})`;
+  const names = ['id', ...columns.split(', ').map((c) => c.split(' ')[0]!)];
+  return `(SELECT ${names.map((n) => `value ->> '$.${n}' AS ${n}`).join(', ')} FROM json_each(@rows)) AS v`;
+};
 /** Is one of the ids given as @ids (a JSON array on SQLite, an array on PostgreSQL). */
 const inIds = (e: Engine) => (e === 'postgres' ? '= ANY(CAST(@ids AS BIGINT[]))' : 'IN (SELECT value FROM json_each(@ids))');
 const idList = (db: Db, ids: number[]) => (db.engine === 'postgres' ? ids : JSON.stringify(ids));

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { sign } from '../../src/http/signature.js';
+import { BATCH } from '../../src/queue/attempt.js';
 import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
 import { all, onCleanup, value } from '../helpers.js';
 import { environment, freePort, openShared, runCli, startServer } from '../process/server.js';
@@ -118,9 +119,9 @@ describe('several instances on one PostgreSQL database', () => {
     const at = new Date(noon).toISOString();
     const sending = async () => Number(await value(store.db, "SELECT count(*) FROM messages WHERE status = 'sending'"));
     const first = runCli(['dispatch', '--at', at], env);
-    await until(async () => (await sending()) >= 16);
+    await until(async () => (await sending()) >= BATCH);
     const others = [runCli(['dispatch', '--at', at], env), runCli(['dispatch', '--at', at], env)];
-    await until(async () => (await sending()) >= 48);
+    await until(async () => (await sending()) >= 3 * BATCH);
     first.child.kill('SIGKILL');
     for (const d of others) expect((await d.done).code).toBe(0);
 
@@ -130,7 +131,7 @@ describe('several instances on one PostgreSQL database', () => {
       Object.fromEntries((await all<{ status: string; n: number }>(store.db, "SELECT status, count(*) AS n FROM messages WHERE kind = 'checkin' GROUP BY status")).map((r) => [r.status, r.n]));
     const left = (await counts()).sending ?? 0;
     expect(left).toBeGreaterThanOrEqual(1);
-    expect(left).toBeLessThanOrEqual(16);
+    expect(left).toBeLessThanOrEqual(BATCH);
     expect((await runCli(['dispatch', '--at', new Date(noon + 15 * 60_000).toISOString()], env).done).code).toBe(0);
     const after = await counts();
     expect(Object.keys(after).sort()).toEqual(after.uncertain ? ['sent', 'uncertain'] : ['sent']);
