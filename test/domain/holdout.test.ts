@@ -48,7 +48,9 @@ describe('who is held out', () => {
         expect(Math.abs(k - n * h)).toBeLessThan(3.3 * sd); // |z| < 3.3: outside it one run in a thousand
         expect(sampleRatioP(k, n, h)).toBeGreaterThan(0.0005);
       }),
-      { numRuns: 60 },
+      // The same 60 salts every run: with fresh ones, one salt in a thousand lands outside the bounds by chance, and
+      // 60 a run would fail CI one run in seventeen (it did, once: z = 3.5) without anything being wrong.
+      { numRuns: 60, seed: 20261130 },
     );
   });
 });
