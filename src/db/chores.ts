@@ -1,7 +1,6 @@
 // Chores: work on the whole installation that one instance does at a time, while the others skip it this round
 // (PostgreSQL: an advisory lock tried, never waited for; SQLite: one writer at a time anyway).
 import { confirmationStore } from './confirmations.js';
-import { catchUpSearch } from './figures.js';
 import { queueOps } from './queue.js';
 import { type Db, sql } from './sql.js';
 
@@ -61,14 +60,13 @@ export function choreStore(db: Db) {
     fold: () => db.transaction(foldCounters),
     /**
      * What a dispatcher that died mid-send left behind (claims older than `claimedBefore`), the public pages'
-     * requests past their time, the counters' changes to fold in and the new customers for the search index. Null when another instance is at it.
+     * requests past their time, and the counters' changes to fold in. Null when another instance is at it.
      */
     sweep: (claimedBefore: number, now: number): Promise<Swept | null> =>
       db.transaction(async (tx) => {
         if (!(await tx.tryLock('sweep'))) return null;
         const confirmations = confirmationStore(tx);
         await foldCounters(tx);
-        await catchUpSearch(tx);
         await tx.run(q.requeueUnsent, { before: claimedBefore, now });
         return {
           uncertain: (await queueOps(tx, 'messages').markOrphans(claimedBefore)) + (await queueOps(tx, 'alerts').markOrphans(claimedBefore)),
