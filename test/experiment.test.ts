@@ -8,21 +8,10 @@ import { run as cli } from '../src/cli.js';
 import { dayNumber } from '../src/domain/calendar.js';
 import { advance, blockSizes, newSafeTest, newcombe, wilson } from '../src/domain/holdout.js';
 import { hashPassword } from '../src/domain/password.js';
-import { createShop, ownerClient, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from './helpers.js';
+import { createShop, ownerClient, postSale, saleBody, seededRandom, startApp, testClock, testDispatcher, testStore } from './helpers.js';
 
 const DAY = 86_400_000;
 const TZ = 'Europe/Amsterdam';
-
-/** A small seeded generator (mulberry32), so every run makes the same history. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Customer {
   id: number;
@@ -43,7 +32,7 @@ describe('does nextdeal help? months of a shop, as they happen', () => {
     const base = await startApp(store, clock.now);
     const owner = ownerClient(base);
     const { dispatcher, sms } = testDispatcher(store);
-    const next = random(42);
+    const next = seededRandom(42);
     const customers: Customer[] = [];
     const returns = new Map<number, Customer[]>(); // day → who comes back that day
     let sales = 0;

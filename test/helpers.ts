@@ -26,6 +26,17 @@ export async function runCleanups(): Promise<void> {
 }
 export const onCleanup = (fn: () => void | Promise<void>) => cleanups.push(fn);
 
+/** A small seeded generator (mulberry32): the same numbers, in [0, 1), on every run. */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
 export function tempDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'nextdeal-test-'));
   onCleanup(() => rmSync(dir, { recursive: true, force: true }));

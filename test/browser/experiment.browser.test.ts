@@ -3,28 +3,19 @@
 // the picture, what is behind the one tap, changing the share; screenshots of both widths in test/artifacts/.
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/domain/calendar.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { readSale } from '../../src/http/sale-schema.js';
 import { createShop, onCleanup, startApp, testClock, testStore, value } from '../helpers.js';
+import { logIn, useChromium } from './browser.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const PASSWORD = 'fietsen-zijn-fijn-42';
 const NOW = '2026-06-30T12:00:00+02:00';
 const DAY = 86_400_000;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /**
  * A shop holding half its new customers out since 5 January: two new customers a day until 10 April, each sale
@@ -67,13 +58,10 @@ describe('"Helpt nextdeal?" in a real browser', () => {
     expect(books.heldOut.n).toBeGreaterThan(20);
     mkdirSync(ARTIFACTS, { recursive: true });
     for (const [name, viewport] of [['phone', { width: 390, height: 844 }], ['desktop', { width: 1366, height: 900 }]] as const) {
-      const context = await browser.newContext({ viewport, locale: 'nl-NL' });
+      const context = await browser().newContext({ viewport, locale: 'nl-NL' });
       onCleanup(() => context.close());
       const page = await context.newPage();
-      await page.goto(`${base}/shops/${shop.slug}`);
-      await page.fill('input[name="slug"]', shop.slug);
-      await page.fill('input[name="password"]', PASSWORD);
-      await Promise.all([page.waitForURL(`${base}/shops/${shop.slug}`), page.click('form.login button')]);
+      await logIn(page, base, shop.slug, PASSWORD);
 
       const panel = page.locator('#experiment');
       // The first thing on the page, and its verdict on the first screen.
@@ -94,13 +82,10 @@ describe('"Helpt nextdeal?" in a real browser', () => {
     }
 
     // Changing the share: a new period; the customers in so far keep their group and the results stay.
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
     onCleanup(() => context.close());
     const page = await context.newPage();
-    await page.goto(`${base}/shops/${shop.slug}`);
-    await page.fill('input[name="slug"]', shop.slug);
-    await page.fill('input[name="password"]', PASSWORD);
-    await Promise.all([page.waitForURL(`${base}/shops/${shop.slug}`), page.click('form.login button')]);
+    await logIn(page, base, shop.slug, PASSWORD);
     await page.locator('#experiment > details > summary').click();
     await page.selectOption('#experiment select[name="holdout"]', '30');
     await Promise.all([page.waitForURL(`${base}/shops/${shop.slug}#experiment`), page.click('#experiment form button')]);

@@ -4,10 +4,11 @@
 // download CSVs; and a screenshot of every page at both widths in test/artifacts/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type Page, chromium } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { createShop, onCleanup, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
+import { logIn, useChromium } from './browser.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const PASSWORD = 'fietsen-zijn-fijn-42';
@@ -15,16 +16,7 @@ const XSS = '<script>alert(1)</script>';
 // Today, for the app: Monday 15 June 2026, noon in Amsterdam. Today − 30 = 16 May, − 60 = 16 April, − 90 = 17 March.
 const NOW = '2026-06-15T12:00:00+02:00';
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /**
  * Eleven customers; every sale at 10:00 UTC, so its local day is the date written here.
@@ -132,7 +124,7 @@ async function seed() {
 
 /** A fresh browser context and page that fail the test if any dialog (alert, confirm) ever opens. */
 async function newPage(viewport = { width: 1366, height: 900 }): Promise<{ page: Page; dialogs: string[] }> {
-  const context = await browser.newContext({ viewport, locale: 'nl-NL', acceptDownloads: true });
+  const context = await browser().newContext({ viewport, locale: 'nl-NL', acceptDownloads: true });
   onCleanup(() => context.close());
   const page = await context.newPage();
   const dialogs: string[] = [];
@@ -141,15 +133,6 @@ async function newPage(viewport = { width: 1366, height: 900 }): Promise<{ page:
     void d.dismiss();
   });
   return { page, dialogs };
-}
-
-async function logIn(page: Page, base: string, slug: string, password: string) {
-  await page.goto(`${base}/shops/${slug}`);
-  expect(new URL(page.url()).pathname).toBe('/login');
-  expect(new URL(page.url()).searchParams.get('next')).toBe(`/shops/${slug}`);
-  await page.fill('input[name="slug"]', slug);
-  await page.fill('input[name="password"]', password);
-  await Promise.all([page.waitForURL(`${base}/shops/${slug}`), page.click('form.login button')]);
 }
 
 const text = (page: Page, selector: string) => page.locator(selector).innerText();

@@ -5,22 +5,11 @@
 import { today as todayOf } from '../../src/domain/calendar.js';
 import { periodFrom } from '../../src/domain/figures.js';
 import { readSale } from '../../src/http/sale-schema.js';
-import { type TestStore, all, run, testDispatcher } from '../helpers.js';
+import { type TestStore, all, run, seededRandom, testDispatcher } from '../helpers.js';
 
 const DAY = 86_400_000;
 export const START = Date.parse('2026-01-05T09:00:00Z');
 export const END = START + 150 * DAY;
-
-/** A small seeded generator (mulberry32): the same numbers on every run. */
-function random(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const shops = [
   { slug: 'fietsenmaker', name: 'Fietsenmaker', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' as const },
@@ -31,7 +20,7 @@ const replies = ['Top, dank je!', 'De rits is stuk', 'Wanneer zijn jullie open?'
 
 /** Writes the history into `store` through its own methods and a dispatcher with recording channels. */
 export async function writeHistory(store: TestStore): Promise<void> {
-  const next = random(20261130);
+  const next = seededRandom(20261130);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   const created = [];
   for (const s of shops) created.push((await store.shops.create(s, START)).shop);
