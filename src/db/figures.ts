@@ -2,7 +2,7 @@
 // What each figure means is written beside it on the page and in the README.
 import { type Period, type ReturnRate, percent, windows } from '../domain/figures.js';
 import type { NotSent } from '../domain/not-sent.js';
-import { type Db, type Engine, type Statement, indexedBy, sql } from './sql.js';
+import { type Db, type Engine, type Statement, idList, inIds, indexedBy, sql } from './sql.js';
 import { type Reading, needsOwner, readings } from './replies.js';
 
 // The readings that put a reply on the owner's list, written out as the partial index replies_open has them.
@@ -219,7 +219,7 @@ const logOf = shaped<LogShape>((key) => {
     if (status) where.push('m.status = @status');
     // The next page after the last row seen (an export reads the log a page at a time).
     if (before) where.push('(m.due_at, m.id) < (@beforeDue, @beforeId)');
-    if (search === 'ids') where.push(e === 'postgres' ? 'm.customer_id = ANY(CAST(@ids AS BIGINT[]))' : 'm.customer_id IN (SELECT value FROM json_each(@ids))');
+    if (search === 'ids') where.push(`m.customer_id ${inIds(e)}`);
     if (search === 'like') where.push(`(c.name ${like(e)} @like ESCAPE '\\' OR c.phone ${like(e)} @like ESCAPE '\\' OR c.email ${like(e)} @like ESCAPE '\\')`);
     return `SELECT ${messageColumns}
       FROM messages m JOIN customers c ON c.id = m.customer_id WHERE ${where.join(' AND ')}
@@ -234,7 +234,11 @@ const logOf = shaped<LogShape>((key) => {
  */
 async function catchUpSearch(db: Db): Promise<void> {
   if (db.engine !== 'sqlite') return;
-  const chunk = (tx: Db) => tx.run(q.indexNew).then(async (n) => (n > 0 && (await tx.run(q.indexedTo)), n));
+  const chunk = async (tx: Db) => {
+    const added = await tx.run(q.indexNew);
+    if (added > 0) await tx.run(q.indexedTo);
+    return added;
+  };
   while ((await db.transaction(chunk)) === SEARCH_CHUNK);
 }
 
@@ -299,7 +303,7 @@ export function figureStore(db: Db) {
         shop: shopId, start: o.start, end: o.end, limit: o.limit, offset: o.offset ?? 0,
         ...(o.status && { status: o.status }),
         ...(o.before && { beforeDue: o.before.dueAt, beforeId: o.before.id }),
-        ...(search === 'ids' && { ids: db.engine === 'postgres' ? ids : JSON.stringify(ids) }),
+        ...(search === 'ids' && { ids: idList(db, ids) }),
         ...(search === 'like' && { like: pattern }),
       });
     },

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { ChannelName, MessageKind } from '../domain/plan.js';
 import type { SaleItem } from '../domain/sale.js';
-import { type Db, type Engine, sql, storable } from './sql.js';
+import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
 import { queueOps } from './queue.js';
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
@@ -70,9 +70,6 @@ const rowsOf = (e: Engine, columns: string) => {
   const names = ['id', ...columns.split(', ').map((c) => c.split(' ')[0]!)];
   return `(SELECT ${names.map((n) => `value ->> '$.${n}' AS ${n}`).join(', ')} FROM json_each(@rows)) AS v`;
 };
-/** Is one of the ids given as @ids (a JSON array on SQLite, an array on PostgreSQL). */
-const inIds = (e: Engine) => (e === 'postgres' ? '= ANY(CAST(@ids AS BIGINT[]))' : 'IN (SELECT value FROM json_each(@ids))');
-const idList = (db: Db, ids: number[]) => (db.engine === 'postgres' ? ids : JSON.stringify(ids));
 const rowList = (rows: Record<string, unknown>[]) => JSON.stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, storable(v)]))));
 
 const q = {
@@ -179,7 +176,7 @@ export function messageStore(db: Db) {
     ...queueOps(db, 'messages'),
     /** Claimed messages, by id, with their customer and sale (ids that no longer exist are left out). */
     async load(ids: readonly number[]): Promise<Map<number, MessageToSend>> {
-      return new Map((await db.all(q.context, { ids: idList(db, [...ids]) })).map((r) => [Number(r.id), toSend(r)]));
+      return new Map((await db.all(q.context, { ids: idList(db, ids) })).map((r) => [Number(r.id), toSend(r)]));
     },
     /** Keeps what is handed to the provider (the address and the text, links without their token) before the call. */
     sending: async (rows: readonly { id: number; recipient: string; content: string }[]) => void (await db.run(q.sending, { rows: rowList([...rows]) })),

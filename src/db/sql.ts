@@ -59,6 +59,11 @@ export interface Db {
  */
 export const storable = (v: unknown): unknown => (typeof v === 'string' && v.includes('\u0000') ? v.replace(/\u0000/g, '\uFFFD') : v);
 
+/** SQL that tests a value against the list of ids given as @ids (see idList): `m.customer_id ${inIds(e)}`. */
+export const inIds = (engine: Engine): string => (engine === 'postgres' ? '= ANY(CAST(@ids AS BIGINT[]))' : 'IN (SELECT value FROM json_each(@ids))');
+/** A list of ids as @ids for inIds: an array on PostgreSQL, a JSON array on SQLite. */
+export const idList = (db: Db, ids: readonly number[]): unknown => (db.engine === 'postgres' ? ids : JSON.stringify(ids));
+
 /** A statement's text on an engine. */
 export const textOf = (s: Statement<unknown>, engine: Engine): string => (typeof s.text === 'string' ? s.text : s.text(engine));
 
