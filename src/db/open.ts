@@ -7,7 +7,7 @@
 // only in a later release, once no instance of the previous one runs. PostgreSQL starts at version 12, one file with
 // the schema SQLite reached through 1 to 12; later migrations come in both folders with the same number.
 import { readFileSync, readdirSync } from 'node:fs';
-import { type PostgresDb, openPostgres } from './engines/postgres.js';
+import type { PostgresDb } from './engines/postgres.js';
 import { type SqliteDb, openSqlite } from './engines/sqlite.js';
 import { fingerprintKey, keyed } from './fingerprint.js';
 import { maskTokens } from './messages.js';
@@ -95,7 +95,8 @@ export async function migrate(db: Db, until = Infinity): Promise<number[]> {
 
 /** Opens the database the configuration names, and brings its schema up to date. */
 export async function openDatabase(o: { url?: string | undefined; path: string }): Promise<Database> {
-  const db = o.url ? openPostgres(o.url) : openSqlite(o.path);
+  // PostgreSQL's driver is loaded only for PostgreSQL: on the embedded default it would be 9 MB of memory for nothing.
+  const db = o.url ? (await import('./engines/postgres.js')).openPostgres(o.url) : openSqlite(o.path);
   try {
     await migrate(db);
     await fingerprintKey(db);
