@@ -218,6 +218,7 @@ async function cannon(name: string, target: Target, seconds: number, rate?: numb
 async function paced(target: Target, rate: number, seconds: number) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const lat: number[] = [], wire: number[] = [], late: number[] = [];
+  const slowBySecond: number[] = []; // answers slower than the goal, by the second of the run they were due in
   let ok = 0, non2xx = 0, errors = 0, created = 0, repeats = 0;
   const cpu0 = serversCpu(target), busy0 = machineBusy(), self0 = process.cpuUsage(), pg = target.pgCpu?.begin();
   // The servers' own view (prom-client's default metrics on GET /metrics): event-loop delay and GC during this run.
@@ -236,6 +237,7 @@ async function paced(target: Target, rate: number, seconds: number) {
         else if (res.statusCode === 200) repeats++;
         if (res.statusCode! >= 200 && res.statusCode! < 300) ok++, lat.push(performance.now() - due), wire.push(performance.now() - sent), late.push(sent - due);
         else non2xx++;
+        if (performance.now() - due > GOAL_P99_MS) slowBySecond[Math.floor((due - start) / 1000)] = (slowBySecond[Math.floor((due - start) / 1000)] ?? 0) + 1;
         done();
       });
     });
@@ -260,7 +262,7 @@ async function paced(target: Target, rate: number, seconds: number) {
   const gc = (kind: string, what: 'sum' | 'count') =>
     scraped.reduce((a, m) => a + Number(m.find((l) => l.startsWith(`nextdeal_nodejs_gc_duration_seconds_${what}{kind="${kind}"}`))?.split(' ')[1] ?? 0), 0);
   const loop = { p99: value('nodejs_eventloop_lag_p99_seconds') * 1000, max: value('nodejs_eventloop_lag_max_seconds') * 1000 };
-  return { rate, ok, non2xx, errors, created, repeats, lat: quantiles(lat), wire: quantiles(wire), late: quantiles(late), serverCpu, pgCpu: pgTotal, seconds: took, others, loop,
+  return { rate, ok, non2xx, errors, created, repeats, slowBySecond: Array.from({ length: seconds }, (_, k) => slowBySecond[k] ?? 0), lat: quantiles(lat), wire: quantiles(wire), late: quantiles(late), serverCpu, pgCpu: pgTotal, seconds: took, others, loop,
     minorGc: { n: gc('minor', 'count'), ms: gc('minor', 'sum') * 1000 }, majorGc: { n: gc('major', 'count'), ms: gc('major', 'sum') * 1000 } };
 }
 type Paced = Awaited<ReturnType<typeof paced>>;
@@ -423,6 +425,7 @@ if (steadyRate) {
     `${p.errors} errors; CPU: server ${(p.serverCpu / p.seconds).toFixed(2)}, ${PG ? `PostgreSQL ${(p.pgCpu / p.seconds).toFixed(2)}, ` : ''}others ${p.others.toFixed(2)} cores`);
   console.log(`  of which from writing the request to the answer: p50 ${f1(p.wire.p50)}  p99 ${f1(p.wire.p99)}  max ${f1(p.wire.max)} ms; ` +
     `this process late in sending: p99 ${f1(p.late.p99)}  max ${f1(p.late.max)} ms`);
+  console.log(`  answers slower than ${GOAL_P99_MS} ms, by the second they were due in (bunched: a stall; spread: queueing): ${p.slowBySecond.join(' ')}`);
   console.log(`  the server${INSTANCES > 1 ? 's\'' : '\'s'} own /metrics over this run: event-loop delay p99 ${f1(p.loop.p99)} ms, max ${f1(p.loop.max)} ms${INSTANCES > 1 ? ' (the worse instance)' : ''}; ` +
     `GC since start: ${p.minorGc.n} scavenges (${f1(p.minorGc.ms)} ms in all, ${f1(p.minorGc.ms / Math.max(1, p.minorGc.n))} ms each), ${p.majorGc.n} mark-compacts (${f1(p.majorGc.ms)} ms)`);
 }

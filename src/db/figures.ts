@@ -125,8 +125,8 @@ const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
   CASE WHEN m.held_by IS NULL THEN 0 ELSE 1 END AS held, m.error_detail AS errorDetail, c.name AS customerName, c.phone, c.email`;
 
-/** Customers added to SQLite's search index a transaction (about 8 ms of work). */
-const SEARCH_CHUNK = 2000;
+/** Customers added to SQLite's search index a transaction (2 to 4 ms of work: a sale arriving meanwhile waits no longer). */
+const SEARCH_CHUNK = 500;
 
 const q = {
   returns: sql(`SELECT coalesce(sum(customers), 0) AS customers, ${windows.map((n) => `${judged(n)} AS judged${n}, ${back(n)} AS back${n}`).join(', ')}
