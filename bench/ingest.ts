@@ -14,6 +14,7 @@
 //   npx tsx bench/ingest.ts                                   # bare, LOG_LEVEL=warn, LOG_LEVEL=info (~2.5 min)
 //   npx tsx bench/ingest.ts --duration 10 --levels warn       # shorter
 //   npx tsx bench/ingest.ts --profile yes|no                  # profile always / never (default: when below the goal)
+//   npx tsx bench/ingest.ts --steady-rate 650 --steady-seconds 30   # the open-loop run at a rate of your choosing, longer
 //   npx tsx bench/ingest.ts --node-args '--max-old-space-size=128'   # node flags for the real server
 //   npx tsx bench/ingest.ts --engine postgres --instances 2   # two servers on one throw-away PostgreSQL database
 //   npx tsx bench/ingest.ts --engine postgres --database-url postgres://u:p@host:5432/postgres   # a server of your own
@@ -43,6 +44,8 @@ const { values: opt } = parseArgs({
     connections: { type: 'string', default: '50' },
     levels: { type: 'string', default: 'warn,info' },
     profile: { type: 'string', default: 'auto' }, // auto: only when below the throughput goal
+    'steady-rate': { type: 'string' }, // the open-loop run's rate; by default half the throughput just measured
+    'steady-seconds': { type: 'string', default: '10' },
     'node-args': { type: 'string' }, // for the real server; by default those of `npm start`
     instances: { type: 'string', default: '1' }, // servers on one database (PostgreSQL only)
     shops: { type: 'string', default: '1' }, // the sales spread over this many shops (each a writer of its own)
@@ -58,7 +61,7 @@ const INSTANCES = Number(opt.instances), SHOPS = Number(opt.shops);
 if (!Number.isInteger(INSTANCES) || INSTANCES < 1) throw new Error('--instances: a whole number, 1 or more');
 if (INSTANCES > 1 && engine !== 'postgres') throw new Error('--instances 2 needs --engine postgres: a SQLite database is one server\'s');
 if (!Number.isInteger(SHOPS) || SHOPS < 1) throw new Error('--shops: a whole number, 1 or more');
-const GOAL_RATIO = 0.4, GOAL_P99_MS = 20, GOAL_RSS_MB = 150, PROFILE_SECONDS = 10, FIXED_SECONDS = 10, SLUG = 'bench';
+const GOAL_RATIO = 0.4, GOAL_P99_MS = 20, GOAL_RSS_MB = 150, PROFILE_SECONDS = 10, FIXED_SECONDS = Number(opt['steady-seconds']), SLUG = 'bench';
 const slugOf = (i: number) => (i === 0 ? SLUG : `${SLUG}-${i + 1}`);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
@@ -387,7 +390,7 @@ async function real(level: string): Promise<Measured> {
     await sleep(200); // the requests autocannon left in flight at its end
     storedInMain = (await storedIn(s.where, true)).sales - before;
     // Below saturation: half the throughput just measured, at a steady pace.
-    if (level === LEVELS[0]) steadyRate = await paced(s.target, Math.max(10, Math.round(main.result.requests.mean / 2 / 10) * 10), FIXED_SECONDS);
+    if (level === LEVELS[0]) steadyRate = await paced(s.target, Number(opt['steady-rate'] ?? Math.max(10, Math.round(main.result.requests.mean / 2 / 10) * 10)), FIXED_SECONDS);
   } finally {
     await Promise.all(s.children.map(stop));
   }
@@ -420,7 +423,7 @@ row(bareM.main);
 for (const m of reals) row(m.main);
 if (steadyRate) {
   const p = steadyRate;
-  console.log(`\nbelow saturation: ${reals[0]!.main.name} at a steady ${p.rate} req/s (half its throughput above; one request every ${(1000 / p.rate).toFixed(1)} ms,`);
+  console.log(`\nbelow saturation: ${reals[0]!.main.name} at a steady ${p.rate} req/s (${opt['steady-rate'] ? 'as asked' : 'half its throughput above'}; one request every ${(1000 / p.rate).toFixed(1)} ms,`);
   console.log(`open loop, ${FIXED_SECONDS} s): p50 ${f1(p.lat.p50)}  p90 ${f1(p.lat.p90)}  p99 ${f1(p.lat.p99)}  max ${f1(p.lat.max)} ms; ${p.ok} 2xx, ${p.non2xx} non-2xx, ` +
     `${p.errors} errors; CPU: server ${(p.serverCpu / p.seconds).toFixed(2)}, ${PG ? `PostgreSQL ${(p.pgCpu / p.seconds).toFixed(2)}, ` : ''}others ${p.others.toFixed(2)} cores`);
   console.log(`  of which from writing the request to the answer: p50 ${f1(p.wire.p50)}  p99 ${f1(p.wire.p99)}  max ${f1(p.wire.max)} ms; ` +
