@@ -35,8 +35,9 @@ export interface Db {
   /**
    * A unit of work: everything `fn` does through `tx` commits together or not at all. Nested, it joins the transaction
    * it is in. Never call a provider or anything slow inside: the transaction holds the database (SQLite) or a
-   * connection and its locks (PostgreSQL) until `fn` resolves. Keep `fn` to database work: should PostgreSQL break a
-   * deadlock by rolling it back, it runs again (writers take a shop's lock first so that this stays rare).
+   * connection and its locks (PostgreSQL) until `fn` resolves. Keep `fn` to database work, for it may run again:
+   * PostgreSQL's deadlock victim (writers take a shop's lock first so that this stays rare), or on SQLite a transaction
+   * whose group commit was rolled back because another in the group failed.
    */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /**
