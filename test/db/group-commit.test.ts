@@ -74,7 +74,7 @@ describe.skipIf(engine === 'postgres')('group commit on SQLite', () => {
     const db = table();
     db.native.pragma('busy_timeout = 0');
     const other = new Database(db.file);
-    onCleanup(() => other.close());
+    onCleanup(() => void other.close());
     other.exec('BEGIN IMMEDIATE'); // another process writing
     const runs: Record<string, number> = {};
     const settled = await Promise.allSettled([unit(db, 'a', runs), unit(db, 'b', runs)]);
