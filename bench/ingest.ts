@@ -240,7 +240,8 @@ async function paced(target: Target, rate: number, seconds: number) {
         else if (res.statusCode === 200) repeats++;
         if (res.statusCode! >= 200 && res.statusCode! < 300) ok++, lat.push(performance.now() - due), wire.push(performance.now() - sent), late.push(sent - due);
         else non2xx++;
-        if (performance.now() - due > GOAL_P99_MS) slowBySecond[Math.floor((due - start) / 1000)] = (slowBySecond[Math.floor((due - start) / 1000)] ?? 0) + 1;
+        const second = Math.floor((due - start) / 1000);
+        if (performance.now() - due > GOAL_P99_MS) slowBySecond[second] = (slowBySecond[second] ?? 0) + 1;
         done();
       });
     });
