@@ -106,7 +106,7 @@ describe('several instances on one PostgreSQL database', () => {
     const stored = new Set(await all<{ id: string }>(store.db, 'SELECT till_sale_id AS id FROM sales').then((r) => r.map((s) => s.id)));
     for (const [id, statuses] of answers) {
       expect(statuses.length).toBeGreaterThanOrEqual(2); // the two instances left always answered
-      expect(statuses.every((s) => s === 200 || s === 201)).toBe(true);
+      expect(statuses.every((s) => s === 200 || s === 201), `${id} answered ${statuses.join(', ')}; the servers said: ${instances.flatMap((i) => i.logs).join('').slice(-2000)}`).toBe(true);
       expect(statuses.filter((s) => s === 201).length).toBeLessThanOrEqual(1);
       if (statuses.length === 3) expect(statuses.filter((s) => s === 201)).toHaveLength(1);
       expect(stored.has(id)).toBe(true); // acknowledged, so stored
