@@ -69,8 +69,7 @@ export async function recordConsent(
     return;
   }
   for (const channel of ['sms', 'email'] as const) {
-    const given = after[channel];
-    if (given !== undefined && (before === null || before[channel] !== Number(given))) await db.run(q.event, [shopId, customerId, channel, Number(given), source, at]);
+    if (changed(channel)) await db.run(q.event, [shopId, customerId, channel, Number(after[channel]), source, at]);
   }
 }
 

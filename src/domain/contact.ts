@@ -4,7 +4,6 @@ import { z } from 'zod';
 
 export type Normalised = { ok: true; value: string } | { ok: false; message: string };
 
-/** A phone number in E.164 (+31612345678); a local format is read with the shop's country. */
 /**
  * A few thousand numbers read lately, by the text and the country they were read with: a till posts the same regular
  * customers' numbers again and again, and reading one costs some 80 µs (libphonenumber's metadata), a look-up nothing.
@@ -21,6 +20,7 @@ const remember = <T extends Normalised | boolean>(cache: Map<string, T>, key: st
   return v;
 };
 
+/** A phone number in E.164 (+31612345678); a local format is read with the shop's country. */
 export function normalisePhone(raw: string, defaultCountry: string): Normalised {
   return remember(read, `${defaultCountry}\u0000${raw}`, () => parsePhone(raw, defaultCountry));
 }

@@ -7,7 +7,6 @@ export function together<T>(write: (items: T[]) => Promise<void>): (item: T) => 
   let waiting: { item: T; done: () => void; failed: (e: unknown) => void }[] = [];
   let busy = false;
   const go = async () => {
-    busy = true;
     while (waiting.length > 0) {
       const group = waiting;
       waiting = [];

@@ -147,20 +147,21 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     }
     for (const o of outcomes) (o.ok ? o.unit.resolve(o.value) : o.unit.reject(o.error));
     // Asked for while this group ran (a unit that waited on something outside the database): the next group.
-    if (waiting.length > 0 && !scheduled) {
-      scheduled = true;
-      setImmediate(() => void commitGroup());
-    }
+    if (waiting.length > 0) schedule();
+  }
+
+  /** The next group goes once this turn of the event loop is done with what came in. */
+  function schedule(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => void commitGroup());
   }
 
   /** Runs `fn` in the next group's transaction; settles once that is committed (or `fn` failed and was undone). */
   const grouped = <T>(fn: (tx: Db) => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       waiting.push({ fn, resolve, reject } as Unit);
-      if (!scheduled) {
-        scheduled = true;
-        setImmediate(() => void commitGroup());
-      }
+      schedule();
     });
 
   /** Set while a transaction is open: other work on this connection waits for it to end. */
