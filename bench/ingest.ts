@@ -15,7 +15,8 @@
 //   npx tsx bench/ingest.ts --duration 10 --levels warn       # shorter
 //   npx tsx bench/ingest.ts --profile yes|no                  # profile always / never (default: when below the goal)
 //   npx tsx bench/ingest.ts --steady-rate 650 --steady-seconds 30   # the open-loop run at a rate of your choosing, longer
-//   npx tsx bench/ingest.ts --node-args '--max-old-space-size=128'   # node flags for the real server
+//   npx tsx bench/ingest.ts --profile yes --profile-rate 700  # the profile taken open loop at 700 sales/s, not saturated
+//   npx tsx bench/ingest.ts --node-args='--max-old-space-size=128'   # node flags for the real server (note the =)
 //   npx tsx bench/ingest.ts --engine postgres --instances 2   # two servers on one throw-away PostgreSQL database
 //   npx tsx bench/ingest.ts --engine postgres --database-url postgres://u:p@host:5432/postgres   # a server of your own
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
@@ -33,6 +34,7 @@ import { type Database as Db, openDatabase } from '../src/db/open.js';
 import { createStore } from '../src/db/store.js';
 import { normalisePhone } from '../src/domain/contact.js';
 import { readSale } from '../src/http/sale-schema.js';
+import type { Sale } from '../src/domain/sale.js';
 import { sign, verifySignature } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, freePort, serverCpu, type ServerCpu, withSetting } from './pg.js';
@@ -44,6 +46,7 @@ const { values: opt } = parseArgs({
     connections: { type: 'string', default: '50' },
     levels: { type: 'string', default: 'warn,info' },
     profile: { type: 'string', default: 'auto' }, // auto: only when below the throughput goal
+    'profile-rate': { type: 'string' }, // profile open loop at this rate (sales/s) instead of at saturation
     'steady-rate': { type: 'string' }, // the open-loop run's rate; by default half the throughput just measured
     'steady-seconds': { type: 'string', default: '10' },
     'node-args': { type: 'string' }, // for the real server; by default those of `npm start`
@@ -533,7 +536,7 @@ function analyse(profile: Profile, requests: number) {
     ['readSale (zod, incl. phone and e-mail)', (f) => f.functionName === 'readSale' || f.url.includes('node_modules/zod/')],
     ['  libphonenumber-js', (f) => f.url.includes('node_modules/libphonenumber-js/')],
     ['luxon, anywhere', (f) => f.url.includes('node_modules/luxon/')],
-    ['shops.bySlug (every request)', (f) => f.functionName === 'bySlug'],
+    ['shops.bySlugForWebhook (every request; read once a second)', (f) => f.functionName === 'bySlugForWebhook'],
     ['verifySignature (HMAC)', (f) => f.functionName === 'verifySignature'],
     ['res.json (serialise and write the answer)', (f) => f.url.includes('node_modules/express/') && f.functionName === 'json'],
     ['prom-client', (f) => f.url.includes('node_modules/prom-client/')],
@@ -611,8 +614,8 @@ async function stages() {
     if (round === 1) time.clear(), statements.listen(tally(counted, 90));
     for (let i = round * n; i < (round + 1) * n; i++) {
       let t0 = performance.now();
-      const found = (await store.shops.bySlug(SLUG))!;
-      add('shops.bySlug (tillAuth, every request)', performance.now() - t0);
+      const found = (await store.shops.bySlugForWebhook(SLUG, Date.now()))!;
+      add('shops.bySlugForWebhook (tillAuth; read once a second)', performance.now() - t0);
       t0 = performance.now();
       verifySignature(sigs[i]!, bodies[i]!, found.webhookSecret, t);
       add('verifySignature (HMAC-SHA256)', performance.now() - t0);
@@ -682,15 +685,64 @@ async function stages() {
     console.log(`    ${name.padEnd(68)}${pad((mean * 1000).toFixed(0), 6)} µs  p99 ${pad((q.p99 * 1000).toFixed(0), 5)} µs  max ${pad(q.max.toFixed(1), 5)} ms`);
     await vdb.close();
   }
+  if (engine === 'sqlite') await commitPages(join(dir, 'pages.db'), sales);
+}
+
+/**
+ * What a COMMIT writes: the pages a sale's transaction changes, each a frame appended to the write-ahead log (and
+ * copied into the file at the next checkpoint). A sale committed alone writes one page of every table and index it
+ * touches; sales committed together (group commit, under load) share the pages they both change.
+ */
+async function commitPages(path: string, sales: Sale[]) {
+  const db = await openDatabase({ path });
+  if (db.engine !== 'sqlite') throw new Error('SQLite only');
+  db.native.pragma('wal_autocheckpoint = 0');
+  const store = createStore(db);
+  const shop = (await store.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now())).shop;
+  const half = Math.floor(sales.length / 2);
+  for (const sale of sales.slice(0, half)) await store.sales.record(shop, sale, Date.now());
+  const pageSize = db.native.pragma('page_size', { simple: true }) as number;
+  const treeOf = db.native.prepare('SELECT name FROM dbstat WHERE pageno = ?').pluck();
+  /** The pages `write` appends to an emptied write-ahead log, by the table or index they belong to. */
+  const written = async (write: () => Promise<unknown>) => {
+    db.native.pragma('wal_checkpoint(TRUNCATE)');
+    await write();
+    const wal = readFileSync(`${path}-wal`);
+    const trees = new Map<string, number>();
+    for (let at = 32; at + 24 <= wal.length; at += 24 + pageSize) {
+      const tree = (treeOf.get(wal.readUInt32BE(at)) as string | undefined) ?? '(free list)';
+      trees.set(tree, (trees.get(tree) ?? 0) + 1);
+    }
+    return trees;
+  };
+  const count = (trees: Map<string, number>) => [...trees.values()].reduce((a, b) => a + b, 0);
+  const LONE = 5, GROUP = 20;
+  const lone: Map<string, number>[] = [];
+  for (const sale of sales.slice(half, half + LONE)) lone.push(await written(() => store.sales.record(shop, sale, Date.now())));
+  const together = await written(() => Promise.all(sales.slice(half + LONE, half + LONE + GROUP).map((sale) => store.sales.record(shop, sale, Date.now()))));
+  const byTree = new Map<string, number>();
+  for (const trees of lone) for (const [tree, n] of trees) byTree.set(tree, (byTree.get(tree) ?? 0) + n / LONE);
+  console.log(`  pages a COMMIT writes to the write-ahead log (${pageSize} bytes each), after ${half} sales: ${LONE} sales committed alone ` +
+    `${lone.map(count).join(', ')}; ${GROUP} committed together ${count(together)} (${(count(together) / GROUP).toFixed(1)} a sale). A lone sale's, by table and index (mean):`);
+  const lines = [...byTree].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tree, n]) => `${tree}${n !== 1 ? ` ×${+n.toFixed(1)}` : ''}`);
+  for (let i = 0; i < lines.length; i += 5) console.log(`    ${lines.slice(i, i + 5).join(', ')}`);
+  await db.close();
 }
 
 if (opt.profile === 'yes' || (opt.profile === 'auto' && below)) {
   console.log(`\nwhere the time goes: the real server (LOG_LEVEL=${LEVELS[0]}, one instance) once more for ${PROFILE_SECONDS} s under node --cpu-prof:`);
   const profDir = join(work, 'profile');
   const s = await realServer(LEVELS[0] ?? 'warn', ['--cpu-prof', `--cpu-prof-dir=${profDir}`], 1);
-  let prof: Run;
+  const rate = opt['profile-rate'] === undefined ? undefined : Number(opt['profile-rate']);
+  let sales: number, how: string;
   try {
-    prof = await cannon('profiled', s.target, PROFILE_SECONDS);
+    if (rate === undefined) {
+      const prof = await cannon('profiled', s.target, PROFILE_SECONDS);
+      sales = prof.result['2xx'], how = `at ${prof.result.requests.mean.toFixed(0)} req/s, saturated`;
+    } else {
+      const prof = await paced(s.target, rate, PROFILE_SECONDS);
+      sales = prof.created, how = `open loop at ${rate}/s: p99 ${prof.lat.p99.toFixed(1)} ms`;
+    }
   } finally {
     await Promise.all(s.children.map(stop));
   }
@@ -698,8 +750,8 @@ if (opt.profile === 'yes' || (opt.profile === 'auto' && below)) {
   const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) console.log('  (no profile was written)');
   else {
-    console.log(`  ${prof.result['2xx']} sales at ${prof.result.requests.mean.toFixed(0)} req/s while profiling (the profiler costs some); the profile covers the server's whole life`);
-    analyse(JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile, prof.result['2xx']);
+    console.log(`  ${sales} sales ${how} while profiling (the profiler costs some); the profile covers the server's whole life`);
+    analyse(JSON.parse(readFileSync(join(profDir, file), 'utf8')) as Profile, sales);
   }
   console.log('\nthe handler\'s parts on their own (a copy of what src/http/sales.ts does, timed piece by piece):');
   await stages();
