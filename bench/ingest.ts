@@ -716,14 +716,16 @@ async function commitPages(path: string, sales: Sale[]) {
     return trees;
   };
   const count = (trees: Map<string, number>) => [...trees.values()].reduce((a, b) => a + b, 0);
-  const LONE = 5, GROUP = 20;
+  const LONE = 50, GROUP = 20;
   const lone: Map<string, number>[] = [];
   for (const sale of sales.slice(half, half + LONE)) lone.push(await written(() => store.sales.record(shop, sale, Date.now())));
   const together = await written(() => Promise.all(sales.slice(half + LONE, half + LONE + GROUP).map((sale) => store.sales.record(shop, sale, Date.now()))));
   const byTree = new Map<string, number>();
   for (const trees of lone) for (const [tree, n] of trees) byTree.set(tree, (byTree.get(tree) ?? 0) + n / LONE);
-  console.log(`  pages a COMMIT writes to the write-ahead log (${pageSize} bytes each), after ${half} sales: ${LONE} sales committed alone ` +
-    `${lone.map(count).join(', ')}; ${GROUP} committed together ${count(together)} (${(count(together) / GROUP).toFixed(1)} a sale). A lone sale's, by table and index (mean):`);
+  const counts = lone.map(count).sort((a, b) => a - b);
+  console.log(`  pages a COMMIT writes to the write-ahead log (${pageSize} bytes each), after ${half} sales: a sale committed alone ` +
+    `${(counts.reduce((a, b) => a + b, 0) / LONE).toFixed(1)} (mean of ${LONE}; ${counts[0]}–${counts[LONE - 1]}), ${GROUP} committed together ` +
+    `${count(together)} (${(count(together) / GROUP).toFixed(1)} a sale). A lone sale's, by table and index (mean):`);
   const lines = [...byTree].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tree, n]) => `${tree}${n !== 1 ? ` ×${+n.toFixed(1)}` : ''}`);
   for (let i = 0; i < lines.length; i += 5) console.log(`    ${lines.slice(i, i + 5).join(', ')}`);
   await db.close();
