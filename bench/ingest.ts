@@ -726,7 +726,7 @@ async function commitPages(path: string, sales: Sale[]) {
   console.log(`  pages a COMMIT writes to the write-ahead log (${pageSize} bytes each), after ${half} sales: a sale committed alone ` +
     `${(counts.reduce((a, b) => a + b, 0) / LONE).toFixed(1)} (mean of ${LONE}; ${counts[0]}–${counts[LONE - 1]}), ${GROUP} committed together ` +
     `${count(together)} (${(count(together) / GROUP).toFixed(1)} a sale). A lone sale's, by table and index (mean):`);
-  const lines = [...byTree].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tree, n]) => `${tree}${n !== 1 ? ` ×${+n.toFixed(1)}` : ''}`);
+  const lines = [...byTree].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([tree, n]) => `${tree}${+n.toFixed(1) !== 1 ? ` ×${+n.toFixed(1)}` : ''}`);
   for (let i = 0; i < lines.length; i += 5) console.log(`    ${lines.slice(i, i + 5).join(', ')}`);
   await db.close();
 }
