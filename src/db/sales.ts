@@ -95,8 +95,12 @@ const q = {
     ORDER BY CASE WHEN pos_customer_id = @posCustomerId THEN 0 WHEN phone = @phone THEN 1 ELSE 2 END, details_at DESC LIMIT 1`),
   insertCustomer: sql<CustomerRow>(`INSERT INTO customers (shop_id, pos_customer_id, name, phone, email, locale, sms_consent, email_consent, details_at, created_at)
     VALUES (@shopId, @posCustomerId, @name, @phone, @email, @locale, @smsConsent, @emailConsent, @detailsAt, @now) RETURNING ${customerColumns}`),
+  // Only when something differs: a regular customer's details mostly stay as they were.
   updateCustomer: sql(`UPDATE customers SET pos_customer_id = @posCustomerId, name = @name, phone = @phone, email = @email,
-    locale = @locale, sms_consent = @smsConsent, email_consent = @emailConsent, details_at = @detailsAt WHERE id = @id`),
+    locale = @locale, sms_consent = @smsConsent, email_consent = @emailConsent, details_at = @detailsAt WHERE id = @id
+    AND (pos_customer_id IS DISTINCT FROM @posCustomerId OR name IS DISTINCT FROM @name OR phone IS DISTINCT FROM @phone
+      OR email IS DISTINCT FROM @email OR locale IS DISTINCT FROM @locale OR sms_consent <> @smsConsent
+      OR email_consent <> @emailConsent OR details_at <> @detailsAt)`),
   insertSale: sql(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, local_day, reason, items, total, currency, staff, status,
       fingerprint, response, received_at, contact_issue)
     VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @localDay, @reason, @items, @total, @currency, @staff, @status, @fingerprint, '{}', @now, @contactIssue)
@@ -140,8 +144,8 @@ async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, occurredAt: n
   const newer = occurredAt >= found.detailsAt;
   if (newer) await recordConsent(db, shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt, source);
   const pick = <T>(given: T | null, had: T | null): T | null => (newer ? (given ?? had) : (had ?? given));
-  await db.run(q.updateCustomer, {
-    id: found.id,
+  const row: CustomerRow = {
+    ...found,
     posCustomerId: pick(c.posCustomerId, found.posCustomerId),
     name: pick(c.name, found.name),
     phone: pick(c.phone, found.phone),
@@ -150,8 +154,9 @@ async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, occurredAt: n
     smsConsent: newer && c.consent.sms !== undefined ? Number(c.consent.sms) : found.smsConsent,
     emailConsent: newer && c.consent.email !== undefined ? Number(c.consent.email) : found.emailConsent,
     detailsAt: Math.max(occurredAt, found.detailsAt),
-  });
-  return { row: (await db.get(q.customerById, [found.id]))!, fresh: false };
+  };
+  await db.run(q.updateCustomer, { ...row });
+  return { row, fresh: false };
 }
 
 const reachability = (c: CustomerRow): Reachability => ({

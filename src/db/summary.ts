@@ -53,8 +53,12 @@ const q = {
   sales: sql<SaleDay>(`SELECT id, local_day AS day, checkin, reason FROM sales
     WHERE customer_id = ? AND status = 'completed' ORDER BY occurred_at, id`),
   shopOf: sql('SELECT shop_id FROM customers WHERE id = ?'),
+  // Only when something differs: an update that changes nothing still fires the triggers that carry these columns
+  // into customer_days, reason_days and experiment_days (each taking the row out and putting it back).
   customer: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
-    asked = @asked, first_reason = @firstReason WHERE id = @id`),
+    asked = @asked, first_reason = @firstReason WHERE id = @id AND (first_sale_id IS DISTINCT FROM @firstSaleId
+      OR first_day IS DISTINCT FROM @firstDay OR return_day IS DISTINCT FROM @returnDay OR asked IS DISTINCT FROM @asked
+      OR first_reason IS DISTINCT FROM @firstReason)`),
   // The hold-out's "came back after a message", descriptive only: a return (a completed sale on a later day than the
   // first) within 14 days after a delivered message, or for a held-out customer after a would-be one.
   experiment: sql<{ heldOut: number | null; firstDay: number | null }>('SELECT held_out AS heldOut, first_day AS firstDay FROM customers WHERE id = ? AND period_id IS NOT NULL'),
@@ -65,7 +69,7 @@ const q = {
   cameBackHeldOut: sql(`SELECT 1 FROM sales s JOIN held_out_messages g ON g.customer_id = s.customer_id
     WHERE s.customer_id = @id AND s.status = 'completed' AND s.local_day > @firstDay
       AND g.status = 'waiting' AND s.occurred_at > g.due_at AND s.occurred_at <= g.due_at + ${ATTRIBUTION_MS} LIMIT 1`),
-  setCameBack: sql('UPDATE customers SET came_back_after = ? WHERE id = ?'),
+  setCameBack: sql('UPDATE customers SET came_back_after = @back WHERE id = @id AND came_back_after <> @back'),
   add: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (shop_id, unit, cohort, periods_later) DO UPDATE SET customers = cohort_cells.customers + excluded.customers`),
   addTwo: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
@@ -82,28 +86,38 @@ const q = {
   clearCustomers: sql('UPDATE customers SET first_sale_id = NULL, first_day = NULL, return_day = NULL, asked = NULL, first_reason = NULL'),
 };
 
-async function apply(db: Db, shopId: number, c: Contribution, sign: 1 | -1) {
-  for (const cell of c.cells) for (const later of cell.offsets) await db.run(q.add, [shopId, cell.unit, cell.cohort, later, sign]);
+/** The cohort cells that change from `before` to `after`, and by how much (a returning customer's mostly do not). */
+async function applyChange(db: Db, shopId: number, before: Contribution, after: Contribution) {
+  const change = new Map<string, { unit: string; cohort: number; later: number; by: number }>();
+  for (const [c, sign] of [[before, -1], [after, 1]] as const) {
+    for (const cell of c.cells) {
+      for (const later of cell.offsets) {
+        const key = `${cell.unit} ${cell.cohort} ${later}`;
+        const at = change.get(key) ?? change.set(key, { unit: cell.unit, cohort: cell.cohort, later, by: 0 }).get(key)!;
+        at.by += sign;
+      }
+    }
+  }
+  for (const c of change.values()) if (c.by !== 0) await db.run(q.add, [shopId, c.unit, c.cohort, c.later, c.by]);
 }
 
 /**
- * Call before changing a customer's sales; call what it returns after (in the same transaction): the customer's old
- * part of the cohort cells is taken out, the new part put in, and their summary columns set (which triggers carry
- * into customer_days and reason_days).
+ * Call before changing a customer's sales; call what it returns after (in the same transaction): the customer's part
+ * of the cohort cells changes where it changed, and their summary columns are set (which triggers carry into
+ * customer_days, reason_days and experiment_days) where they changed.
  */
 export async function track(db: Db, customerId: number): Promise<() => Promise<void>> {
   const before = contribution(await db.all(q.sales, [customerId]));
   return async () => {
     const after = contribution(await db.all(q.sales, [customerId]));
     const shopId = (await db.value<number>(q.shopOf, [customerId]))!;
-    await apply(db, shopId, before, -1);
-    await apply(db, shopId, after, 1);
+    await applyChange(db, shopId, before, after);
     const { cells: _, ...columns } = after;
     await db.run(q.customer, { ...columns, id: customerId });
     const x = await db.get(q.experiment, [customerId]);
     if (x && x.firstDay !== null) {
       const back = await db.value(x.heldOut === 1 ? q.cameBackHeldOut : q.cameBackMessaged, { id: customerId, firstDay: x.firstDay });
-      await db.run(q.setCameBack, [back === undefined ? 0 : 1, customerId]);
+      await db.run(q.setCameBack, { back: back === undefined ? 0 : 1, id: customerId });
     }
   };
 }
@@ -117,7 +131,7 @@ export async function trackNew(db: Db, shopId: number, customerId: number, sale:
   const { cells, ...columns } = contribution(sale ? [sale] : []);
   if (cells.length === 2 && cells.every((c) => c.offsets.length === 1)) {
     await db.run(q.addTwo, [shopId, cells[0]!.unit, cells[0]!.cohort, cells[0]!.offsets[0], 1, shopId, cells[1]!.unit, cells[1]!.cohort, cells[1]!.offsets[0], 1]);
-  } else await apply(db, shopId, { ...columns, cells }, 1);
+  } else await applyChange(db, shopId, contribution([]), { ...columns, cells });
   if (sale) await db.run(q.customer, { ...columns, id: customerId });
 }
 

@@ -1,0 +1,46 @@
+// A sale changes the owner's summaries only where they change. A regular customer's third purchase in a week they
+// already bought in leaves their cohort cells, their summary columns (and the per-day counts kept from those) and their
+// details as they were: none of that is written again, only when their details were last given.
+// (SQLite: temporary triggers log the writes.)
+import { describe, expect, it } from 'vitest';
+import { rebuildSummaries } from '../../src/db/summary.js';
+import type { Sale, SaleCustomer } from '../../src/domain/sale.js';
+import { all, createShop, engine, run, testStore } from '../helpers.js';
+
+const WATCHED = ['cohort_cells', 'customer_days', 'reason_days', 'experiment_days', 'customers'];
+
+describe.skipIf(engine === 'postgres')('what a returning customer\'s sale writes', () => {
+  it('writes no summary row and no customer row that stays the same, and the summaries stay right', async () => {
+    const store = await testStore();
+    const { shop } = await createShop(store, { holdout: 20 });
+    const customer: SaleCustomer = { name: 'Sanne', phone: '+31612345678', email: null, locale: null, posCustomerId: null, consent: { sms: true } };
+    let n = 0;
+    const buy = (iso: string) => {
+      const at = Date.parse(iso);
+      const sale: Sale = { tillSaleId: `s-${++n}`, status: 'completed', occurredAt: at, customer, reason: 'kapot', items: [], total: 20, currency: 'EUR', staff: null };
+      return store.sales.record(shop, sale, at + 60_000);
+    };
+    await run(store.db, 'CREATE TEMP TABLE writes (tbl TEXT)');
+    for (const t of WATCHED) {
+      for (const op of ['INSERT', 'UPDATE']) {
+        await run(store.db, `CREATE TEMP TRIGGER log_${op}_${t} AFTER ${op} ON main.${t} BEGIN INSERT INTO writes VALUES ('${t}'); END`);
+      }
+    }
+    const writes = async () => (await all<{ tbl: string }>(store.db, 'SELECT tbl FROM writes')).map((w) => w.tbl);
+
+    await buy('2026-03-02T10:00:00+01:00'); // Monday: the first purchase
+    await buy('2026-03-04T10:00:00+01:00'); // Wednesday: back on a later day, the summaries change
+    await run(store.db, 'DELETE FROM writes');
+    await buy('2026-03-05T10:00:00+01:00'); // Thursday, the same week and month: nothing to count anew
+    expect(await writes()).toEqual(['customers']); // once: their details are now Thursday's (details_at)
+    await run(store.db, 'DELETE FROM writes');
+    await buy('2026-03-04T09:00:00+01:00'); // a sale of Wednesday morning the till sends late: older details
+    expect(await writes()).toEqual([]);
+
+    // What was kept is what counting from the sales gives.
+    const kept = await Promise.all(['cohort_cells', 'customer_days', 'reason_days', 'experiment_days'].map((t) => all(store.db, `SELECT * FROM ${t} WHERE true ORDER BY 1, 2, 3, 4`)));
+    await rebuildSummaries(store.db);
+    const counted = await Promise.all(['cohort_cells', 'customer_days', 'reason_days', 'experiment_days'].map((t) => all(store.db, `SELECT * FROM ${t} WHERE true ORDER BY 1, 2, 3, 4`)));
+    expect(kept).toEqual(counted);
+  });
+});
