@@ -652,6 +652,7 @@ async function stages() {
   for (const [sql, c] of [...counted].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)) {
     console.log(`    ${pad((c.n / n).toFixed(1), 4)}× ${pad(((c.ms / n) * 1000).toFixed(0), 4)} µs  ${sql}`);
   }
+  await returningStatements(open, bodies.slice(0, n));
   // record() alone (statements not timed) with the settings that matter for a write: where COMMIT and checkpoints cost.
   const variants: [string, string[]][] = engine === 'sqlite'
     ? [
@@ -686,6 +687,33 @@ async function stages() {
     await vdb.close();
   }
   if (engine === 'sqlite') await commitPages(join(dir, 'pages.db'), sales);
+}
+
+/**
+ * The bench's sales all come from new customers; a shop's regulars come back. The statements of a customer's second
+ * sale (two days after the first) and third (the day after that), on a fresh database of the engine under test.
+ */
+async function returningStatements(open: (name: string) => Promise<Db>, bodies: Buffer[]) {
+  const watched = watchStatements(await open('returning'));
+  const store = createStore(watched.db);
+  const shop = (await store.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now())).shop;
+  const DAY = 86_400_000, now = Date.now();
+  const sales = bodies.map((b) => {
+    const read = readSale(JSON.parse(b.toString()), 'NL', now);
+    if (!read.ok) throw new Error(JSON.stringify(read.issues));
+    return read.sale;
+  });
+  const line: string[] = [];
+  for (const [visit, daysAgo] of [[1, 3], [2, 1], [3, 0]] as const) {
+    const counted = new Map<string, { n: number; ms: number }>();
+    if (visit > 1) watched.listen(tally(counted, 90));
+    for (const sale of sales) await store.sales.record(shop, { ...sale, tillSaleId: `${sale.tillSaleId}-${visit}`, occurredAt: now - daysAgo * DAY }, now);
+    watched.listen(null);
+    const runs = [...counted.values()].reduce((a, c) => a + c.n, 0), ms = [...counted.values()].reduce((a, c) => a + c.ms, 0);
+    if (visit > 1) line.push(`${visit === 2 ? 'second' : 'third'} sale ${(runs / sales.length).toFixed(1)} statements, ${((ms / sales.length) * 1000).toFixed(0)} µs in them`);
+  }
+  await watched.db.close();
+  console.log(`  a returning customer (${sales.length} customers, each buying again two days after their first sale, and the day after that): ${line.join('; ')}`);
 }
 
 /**
