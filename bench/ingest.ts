@@ -38,7 +38,7 @@ import type { Sale } from '../src/domain/sale.js';
 import { sign, verifySignature } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, freePort, serverCpu, type ServerCpu, withSetting } from './pg.js';
-import { tally, watchStatements } from './statements.js';
+import { tally, totals, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -588,6 +588,10 @@ function analyse(profile: Profile, requests: number) {
   for (const [name, us] of [...selfFn].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`    ${name.slice(0, 84).padEnd(84)}${per(us)}`);
 }
 
+/** The bench's shop in a store of the handler's parts (the real server's is made by the CLI). */
+const benchShop = (store: ReturnType<typeof createStore>) =>
+  store.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now());
+
 /** The sale handler's parts on their own, in this process, on a fresh database: what each costs per sale. */
 async function stages() {
   const dir = mkdtempSync(join(work, 'stages-'));
@@ -601,7 +605,7 @@ async function stages() {
   const statements = watchStatements(await open('stages'));
   const db = statements.db;
   const store = createStore(db);
-  const { shop, webhookSecret } = await store.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now());
+  const { shop, webhookSecret } = await benchShop(store);
   const N = 4000, n = N / 2;
   const bodies = Array.from({ length: N }, () => Buffer.from(saleJson(++seq)));
   const t = Math.floor(Date.now() / 1000);
@@ -644,7 +648,7 @@ async function stages() {
   await db.close();
   console.log(`  per sale, mean of ${n} sales called directly (no HTTP, no express), one after the other, after ${n} warm-up sales:`);
   for (const [k, ms] of time) console.log(`    ${k.padEnd(56)}${pad(((ms / n) * 1000).toFixed(0), 6)} µs`);
-  const runs = [...counted.values()].reduce((a, c) => a + c.n, 0), stmtMs = [...counted.values()].reduce((a, c) => a + c.ms, 0);
+  const { n: runs, ms: stmtMs } = totals(counted);
   console.log(engine === 'sqlite'
     ? `  SQLite statements per sale: ${(runs / n).toFixed(1)} prepared statements run (plus what the triggers run), ${((stmtMs / n) * 1000).toFixed(0)} µs in them; by cost:`
     : `  PostgreSQL statements per sale: ${(runs / n).toFixed(1)} run (plus what the triggers run, and BEGIN, the lock, COMMIT), ${((stmtMs / n) * 1000).toFixed(0)} µs in them ` +
@@ -652,7 +656,12 @@ async function stages() {
   for (const [sql, c] of [...counted].sort((a, b) => b[1].ms - a[1].ms).slice(0, 14)) {
     console.log(`    ${pad((c.n / n).toFixed(1), 4)}× ${pad(((c.ms / n) * 1000).toFixed(0), 4)} µs  ${sql}`);
   }
-  await returningStatements(open, bodies.slice(0, n));
+  const sales = bodies.map((b) => {
+    const read = readSale(JSON.parse(b.toString()), 'NL', Date.now());
+    if (!read.ok) throw new Error(JSON.stringify(read.issues));
+    return read.sale;
+  });
+  await returningStatements(open, sales.slice(0, n));
   // record() alone (statements not timed) with the settings that matter for a write: where COMMIT and checkpoints cost.
   const variants: [string, string[]][] = engine === 'sqlite'
     ? [
@@ -665,16 +674,11 @@ async function stages() {
         ['synchronous_commit=off (COMMIT does not wait for the WAL flush)', ['synchronous_commit=off']],
       ];
   console.log(`  store.sales.record alone, per sale (mean, p99, max of the calls), as ${engine === 'sqlite' ? 'openDatabase() sets it up' : 'the server runs'} and with one setting changed:`);
-  const sales = bodies.map((b) => {
-    const read = readSale(JSON.parse(b.toString()), 'NL', Date.now());
-    if (!read.ok) throw new Error(JSON.stringify(read.issues));
-    return read.sale;
-  });
   for (const [name, settings] of variants) {
     const vdb = await open(settings.join('-').replace(/\W+/g, '_') || 'default', engine === 'postgres' ? settings[0] : undefined);
     if (vdb.engine === 'sqlite') for (const p of settings) vdb.native.pragma(p);
     const vs = createStore(vdb);
-    const vshop = (await vs.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now())).shop;
+    const vshop = (await benchShop(vs)).shop;
     for (const sale of sales.slice(0, n)) await vs.sales.record(vshop, sale, Date.now());
     const took: number[] = [];
     for (const sale of sales.slice(n)) {
@@ -693,23 +697,18 @@ async function stages() {
  * The bench's sales all come from new customers; a shop's regulars come back. The statements of a customer's second
  * sale (two days after the first) and third (the day after that), on a fresh database of the engine under test.
  */
-async function returningStatements(open: (name: string) => Promise<Db>, bodies: Buffer[]) {
+async function returningStatements(open: (name: string) => Promise<Db>, sales: Sale[]) {
   const watched = watchStatements(await open('returning'));
   const store = createStore(watched.db);
-  const shop = (await store.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now())).shop;
+  const shop = (await benchShop(store)).shop;
   const DAY = 86_400_000, now = Date.now();
-  const sales = bodies.map((b) => {
-    const read = readSale(JSON.parse(b.toString()), 'NL', now);
-    if (!read.ok) throw new Error(JSON.stringify(read.issues));
-    return read.sale;
-  });
   const line: string[] = [];
   for (const [visit, daysAgo] of [[1, 3], [2, 1], [3, 0]] as const) {
     const counted = new Map<string, { n: number; ms: number }>();
     if (visit > 1) watched.listen(tally(counted, 90));
     for (const sale of sales) await store.sales.record(shop, { ...sale, tillSaleId: `${sale.tillSaleId}-${visit}`, occurredAt: now - daysAgo * DAY }, now);
     watched.listen(null);
-    const runs = [...counted.values()].reduce((a, c) => a + c.n, 0), ms = [...counted.values()].reduce((a, c) => a + c.ms, 0);
+    const { n: runs, ms } = totals(counted);
     if (visit > 1) line.push(`${visit === 2 ? 'second' : 'third'} sale ${(runs / sales.length).toFixed(1)} statements, ${((ms / sales.length) * 1000).toFixed(0)} µs in them`);
   }
   await watched.db.close();
@@ -726,7 +725,7 @@ async function commitPages(path: string, sales: Sale[]) {
   if (db.engine !== 'sqlite') throw new Error('SQLite only');
   db.native.pragma('wal_autocheckpoint = 0');
   const store = createStore(db);
-  const shop = (await store.shops.create({ slug: SLUG, name: 'Fietsenmaker Bench', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl' }, Date.now())).shop;
+  const shop = (await benchShop(store)).shop;
   const half = Math.floor(sales.length / 2);
   for (const sale of sales.slice(0, half)) await store.sales.record(shop, sale, Date.now());
   const pageSize = db.native.pragma('page_size', { simple: true }) as number;

@@ -41,3 +41,10 @@ export function tally(into: Map<string, { n: number; ms: number }>, width: numbe
     c.n++, c.ms += ms;
   };
 }
+
+/** What a tally added up: statements run and milliseconds spent in them, over all statements. */
+export function totals(counted: Map<string, { n: number; ms: number }>): { n: number; ms: number } {
+  let n = 0, ms = 0;
+  for (const c of counted.values()) n += c.n, ms += c.ms;
+  return { n, ms };
+}
