@@ -48,10 +48,34 @@ export async function startPeriod(tx: Db, shopId: number, share: number, now: nu
   await tx.run(q.start, [shopId, share, randomBytes(32).toString('hex'), now]);
 }
 
+/** A customer joining the experiment: the period and whether they are held out (1) or not (0). */
+export interface Joining {
+  periodId: number;
+  heldOut: 0 | 1;
+}
+
 /**
- * Puts a new customer in the experiment at their first sale, once: when the shop holds customers out, the sale came
- * in while its check-in can still go out (within 48 hours), and the check-in is planned (consent and a reachable
- * channel). Returns whether the customer is held out (as assigned now, or before).
+ * Whether a new customer joins the experiment at this, their first sale, and in which group: when the shop holds
+ * customers out, the sale came in while its check-in can still go out (within 48 hours), and the check-in is planned
+ * (consent and a reachable channel). Null: they do not join. Writes nothing: assign() does, or trackNew() for a
+ * customer the sale has just created, with their first day (one write of their row, not two).
+ */
+export async function joining(
+  tx: Db,
+  shop: Shop,
+  customer: { id: number; firstSaleId: number | null },
+  o: { soldAt: number; now: number; planned: readonly Planned[] },
+): Promise<Joining | null> {
+  const eligible = customer.firstSaleId === null && o.now - o.soldAt <= JOIN_WITHIN && o.planned.some((m) => m.kind === 'checkin');
+  if (!eligible || shop.holdout === 0) return null;
+  const period = await tx.get(q.open, [shop.id]);
+  if (!period) return null;
+  return { periodId: period.id, heldOut: draw(period.salt, `c${customer.id}`) < period.share / 100 ? 1 : 0 };
+}
+
+/**
+ * Puts a customer in the experiment at their first sale, once (see joining). Returns whether the customer is held out
+ * (as assigned now, or before).
  */
 export async function assign(
   tx: Db,
@@ -60,13 +84,9 @@ export async function assign(
   o: { soldAt: number; now: number; planned: readonly Planned[] },
 ): Promise<boolean> {
   if (customer.periodId !== null) return customer.heldOut === 1;
-  const eligible = customer.firstSaleId === null && o.now - o.soldAt <= JOIN_WITHIN && o.planned.some((m) => m.kind === 'checkin');
-  if (!eligible || shop.holdout === 0) return false;
-  const period = await tx.get(q.open, [shop.id]);
-  if (!period) return false;
-  const held = draw(period.salt, `c${customer.id}`) < period.share / 100;
-  await tx.run(q.assign, [period.id, held ? 1 : 0, customer.id]);
-  return held;
+  const joins = await joining(tx, shop, customer, o);
+  if (joins) await tx.run(q.assign, [joins.periodId, joins.heldOut, customer.id]);
+  return joins?.heldOut === 1;
 }
 
 /** For a held-out customer: the messages they would have had, kept to compare with (never sent). */

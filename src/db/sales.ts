@@ -4,7 +4,7 @@ import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type ConsentSource, recordConsent } from './customers.js';
-import { assign, keepWouldBe, wouldBe } from './experiments.js';
+import { type Joining, assign, joining, keepWouldBe, wouldBe } from './experiments.js';
 import { fingerprint, fingerprintKey } from './fingerprint.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
@@ -186,7 +186,8 @@ const notAsked = (p: { skipped: Skipped[] }) => p.skipped.some((m) => m.kind ===
  * Schedules the check-in and invitation of a completed sale for its customer; returns what was and was not. A new
  * customer joins the hold-out here, before anything is scheduled; for a held-out customer, what would have been
  * scheduled (by the same rules, timing and skips alike) is kept instead, and nothing is scheduled. `fresh`: the
- * customer was created by this sale, so there is nothing of theirs to cancel, count or wait for.
+ * customer was created by this sale, so there is nothing of theirs to cancel, count or wait for; and their joining
+ * is returned (`joins`) for trackNew() to write with their first day, not written here.
  */
 async function plan(db: Db, shop: Shop, saleId: number, customer: CustomerRow | null, soldAt: number, now: number, keepEarlierComebacks = false, fresh = false) {
   if (customer && !keepEarlierComebacks && !fresh) {
@@ -201,9 +202,11 @@ async function plan(db: Db, shop: Shop, saleId: number, customer: CustomerRow | 
     boughtSince: customer !== null && !fresh && (await db.value(q.boughtSince, [customer.id, soldAt, saleId])) !== undefined,
     live: customer && !fresh ? await db.all(customer.heldOut === 1 ? wouldBe.live : q.liveMessages, [customer.id, soldAt - DAY]) : [],
   });
-  if (customer && (await assign(db, shop, customer, { soldAt, now, planned: planned.scheduled }))) {
+  const facts = { soldAt, now, planned: planned.scheduled };
+  const joins = customer && fresh ? await joining(db, shop, customer, facts) : null;
+  if (customer && (fresh ? joins?.heldOut === 1 : await assign(db, shop, customer, facts))) {
     await keepWouldBe(db, { shopId: shop.id, customerId: customer.id, saleId, planned: planned.scheduled, now });
-    return { scheduled: [], skipped: [...planned.skipped, ...planned.scheduled.map((m): Skipped => ({ kind: m.kind, reason: 'held_out' }))] };
+    return { joins, scheduled: [], skipped: [...planned.skipped, ...planned.scheduled.map((m): Skipped => ({ kind: m.kind, reason: 'held_out' }))] };
   }
   const row = (m: Planned) => [shop.id, customer!.id, saleId, m.kind, m.channel, `sale:${saleId}:${m.kind}`, m.dueAt, m.dueAt, now];
   if (customer && fresh && planned.scheduled.length === 2) await db.run(q.insertTwo, [...row(planned.scheduled[0]!), ...row(planned.scheduled[1]!)]);
@@ -214,7 +217,7 @@ async function plan(db: Db, shop: Shop, saleId: number, customer: CustomerRow | 
     }
   }
   if (notAsked(planned)) await db.run(q.notAsked, [saleId]);
-  return planned;
+  return { joins, ...planned };
 }
 
 const responseOf = (saleId: number, customerId: number | null, p: { scheduled: Planned[]; skipped: Skipped[] }): SaleResponse => ({
@@ -245,15 +248,17 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   }))!;
   let response: SaleResponse;
   let asked: 'none' | null = null;
+  let joins: Joining | null = null;
   if (sale.status !== 'completed') response = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
   else if (options.later) response = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: [] }; // planned once the contact is known
   else {
     const planned = await plan(tx, shop, saleId, customer, sale.occurredAt, now, options.keepEarlierComebacks, fresh);
     if (notAsked(planned)) asked = 'none';
+    joins = planned.joins;
     response = responseOf(saleId, customer?.id ?? null, planned);
   }
   await summarise?.();
-  if (customer && fresh) await trackNew(tx, shop.id, customer.id, sale.status === 'completed' ? { id: saleId, day: localDay, checkin: asked, reason: sale.reason } : null);
+  if (customer && fresh) await trackNew(tx, shop.id, customer.id, sale.status === 'completed' ? { id: saleId, day: localDay, checkin: asked, reason: sale.reason } : null, joins);
   if (options.warnings?.length) response = { ...response, warnings: options.warnings };
   await tx.run(q.setResponse, [JSON.stringify(response), saleId]);
   return { outcome: 'created', response };

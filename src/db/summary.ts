@@ -3,6 +3,7 @@
 // (customer_days, reason_days, checkin_slots and what follows a come-back invitation are kept by triggers, on both
 // engines; rebuildSummaries() recounts them too.)
 import { dayNumber, monthOf, normaliseReason, weekOf } from '../domain/calendar.js';
+import type { Joining } from './experiments.js';
 import { type Db, sql } from './sql.js';
 
 /** "Came back after a message": within 14 days of it. */
@@ -69,6 +70,9 @@ const q = {
   cameBackHeldOut: sql(`SELECT 1 FROM sales s JOIN held_out_messages g ON g.customer_id = s.customer_id
     WHERE s.customer_id = @id AND s.status = 'completed' AND s.local_day > @firstDay
       AND g.status = 'waiting' AND s.occurred_at > g.due_at AND s.occurred_at <= g.due_at + ${ATTRIBUTION_MS} LIMIT 1`),
+  // A new customer's summary columns, and their place in the experiment when they join it (see joining()).
+  newCustomer: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
+    asked = @asked, first_reason = @firstReason, period_id = @periodId, held_out = @heldOut WHERE id = @id`),
   setCameBack: sql('UPDATE customers SET came_back_after = @back WHERE id = @id AND came_back_after <> @back'),
   add: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (shop_id, unit, cohort, periods_later) DO UPDATE SET customers = cohort_cells.customers + excluded.customers`),
@@ -125,14 +129,15 @@ export async function track(db: Db, customerId: number): Promise<() => Promise<v
 /**
  * track() for a customer the sale being recorded has just created: nothing of theirs is in the summaries yet, and what
  * goes in is this one sale (null: it came in refunded or voided, and counts for nothing). One statement for their
- * cohort cells and one for their summary columns, where track() reads their sales twice.
+ * cohort cells and one for their summary columns (with `joins`, the experiment they join at this sale), where track()
+ * reads their sales twice.
  */
-export async function trackNew(db: Db, shopId: number, customerId: number, sale: SaleDay | null): Promise<void> {
+export async function trackNew(db: Db, shopId: number, customerId: number, sale: SaleDay | null, joins: Joining | null = null): Promise<void> {
   const { cells, ...columns } = contribution(sale ? [sale] : []);
   if (cells.length === 2 && cells.every((c) => c.offsets.length === 1)) {
     await db.run(q.addTwo, [shopId, cells[0]!.unit, cells[0]!.cohort, cells[0]!.offsets[0], 1, shopId, cells[1]!.unit, cells[1]!.cohort, cells[1]!.offsets[0], 1]);
   } else await applyChange(db, shopId, contribution([]), { ...columns, cells });
-  if (sale) await db.run(q.customer, { ...columns, id: customerId });
+  if (sale) await db.run(q.newCustomer, { ...columns, periodId: joins?.periodId ?? null, heldOut: joins?.heldOut ?? null, id: customerId });
 }
 
 /** Recomputes every summary from the sales: after a migration, or after loading data in bulk. Call in a transaction. */

@@ -10,24 +10,54 @@ import { all, createShop, engine, run, testStore } from '../helpers.js';
 const SUMMARIES = ['cohort_cells', 'customer_days', 'reason_days', 'experiment_days'];
 const WATCHED = [...SUMMARIES, 'customers'];
 
+/** A shop holding 20% out, a way to buy as one customer, and the writes to the summaries and customers logged. */
+async function watched() {
+  const store = await testStore();
+  const { shop } = await createShop(store, { holdout: 20 });
+  let n = 0;
+  const buy = (iso: string, customer: SaleCustomer = SANNE) => {
+    const at = Date.parse(iso);
+    const sale: Sale = { tillSaleId: `s-${++n}`, status: 'completed', occurredAt: at, customer, reason: 'kapot', items: [], total: 20, currency: 'EUR', staff: null };
+    return store.sales.record(shop, sale, at + 60_000);
+  };
+  await run(store.db, 'CREATE TEMP TABLE writes (tbl TEXT, op TEXT)');
+  for (const t of WATCHED) {
+    for (const op of ['INSERT', 'UPDATE']) {
+      await run(store.db, `CREATE TEMP TRIGGER log_${op}_${t} AFTER ${op} ON main.${t} BEGIN INSERT INTO writes VALUES ('${t}', '${op}'); END`);
+    }
+  }
+  const writes = async () => (await all<{ tbl: string; op: string }>(store.db, 'SELECT tbl, op FROM writes'));
+  const summaries = () => Promise.all(SUMMARIES.map((t) => all(store.db, `SELECT * FROM ${t} WHERE true ORDER BY 1, 2, 3, 4`)));
+  return { store, buy, writes, summaries };
+}
+
+const SANNE: SaleCustomer = { name: 'Sanne', phone: '+31612345678', email: null, locale: null, posCustomerId: null, consent: { sms: true } };
+
+describe.skipIf(engine === 'postgres')('what a new customer\'s sale writes', () => {
+  it('writes their row once after making it: their first day and their place in the experiment together', async () => {
+    const { store, buy, writes, summaries } = await watched();
+    // Enough new customers that both groups of the hold-out are drawn.
+    for (let i = 0; i < 20; i++) {
+      await run(store.db, 'DELETE FROM writes');
+      const phone = `+3161234${String(5000 + i)}`;
+      const { outcome } = await buy('2026-03-02T10:00:00+01:00', { ...SANNE, phone });
+      expect(outcome).toBe('created');
+      expect((await writes()).filter((w) => w.tbl === 'customers').map((w) => w.op)).toEqual(['INSERT', 'UPDATE']);
+    }
+    const groups = await all<{ heldOut: number; n: number }>(store.db, 'SELECT held_out AS heldOut, count(*) AS n FROM customers WHERE period_id IS NOT NULL AND first_day IS NOT NULL GROUP BY held_out ORDER BY 1');
+    expect(groups.map((g) => g.heldOut)).toEqual([0, 1]);
+    expect(groups.reduce((a, g) => a + g.n, 0)).toBe(20);
+    const kept = await summaries();
+    await rebuildSummaries(store.db);
+    expect(kept).toEqual(await summaries());
+    expect(kept[3]!.length).toBeGreaterThan(0); // experiment_days counted them
+  });
+});
+
 describe.skipIf(engine === 'postgres')('what a returning customer\'s sale writes', () => {
   it('writes no summary row and no customer row that stays the same, and the summaries stay right', async () => {
-    const store = await testStore();
-    const { shop } = await createShop(store, { holdout: 20 });
-    const customer: SaleCustomer = { name: 'Sanne', phone: '+31612345678', email: null, locale: null, posCustomerId: null, consent: { sms: true } };
-    let n = 0;
-    const buy = (iso: string) => {
-      const at = Date.parse(iso);
-      const sale: Sale = { tillSaleId: `s-${++n}`, status: 'completed', occurredAt: at, customer, reason: 'kapot', items: [], total: 20, currency: 'EUR', staff: null };
-      return store.sales.record(shop, sale, at + 60_000);
-    };
-    await run(store.db, 'CREATE TEMP TABLE writes (tbl TEXT)');
-    for (const t of WATCHED) {
-      for (const op of ['INSERT', 'UPDATE']) {
-        await run(store.db, `CREATE TEMP TRIGGER log_${op}_${t} AFTER ${op} ON main.${t} BEGIN INSERT INTO writes VALUES ('${t}'); END`);
-      }
-    }
-    const writes = async () => (await all<{ tbl: string }>(store.db, 'SELECT tbl FROM writes')).map((w) => w.tbl);
+    const { store, buy, writes: logged, summaries } = await watched();
+    const writes = async () => (await logged()).map((w) => w.tbl);
 
     await buy('2026-03-02T10:00:00+01:00'); // Monday: the first purchase
     await buy('2026-03-04T10:00:00+01:00'); // Wednesday: back on a later day, the summaries change
@@ -39,7 +69,6 @@ describe.skipIf(engine === 'postgres')('what a returning customer\'s sale writes
     expect(await writes()).toEqual([]);
 
     // What was kept is what counting from the sales gives.
-    const summaries = () => Promise.all(SUMMARIES.map((t) => all(store.db, `SELECT * FROM ${t} WHERE true ORDER BY 1, 2, 3, 4`)));
     const kept = await summaries();
     await rebuildSummaries(store.db);
     expect(kept).toEqual(await summaries());
