@@ -31,19 +31,19 @@ function parsePhone(raw: string, defaultCountry: string): Normalised {
   if (!phone?.isValid()) {
     return { ok: false, message: `not a valid phone number${country ? ` (local numbers are read as ${country})` : ''}` };
   }
+  // Whether it takes texts is known from this reading too: the sale's plan asks next, and need not read it again.
+  remember(textable, phone.number, () => isTextable(phone.getType()));
   return { ok: true, value: phone.number };
 }
 
 // Number types that cannot receive a text message.
 const notTextable = new Set(['FIXED_LINE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOICEMAIL', 'PAGER']);
+const isTextable = (type: string | undefined) => type === undefined || !notTextable.has(type);
 
 /** Whether an E.164 number can take an SMS: mobiles yes, landlines and service numbers no, unknown types yes. */
 const textable = new Map<string, boolean>();
 export function canReceiveSms(e164: string): boolean {
-  return remember(textable, e164, () => {
-    const type = parsePhoneNumberFromString(e164)?.getType();
-    return type === undefined || !notTextable.has(type);
-  });
+  return remember(textable, e164, () => isTextable(parsePhoneNumberFromString(e164)?.getType()));
 }
 
 const emailSchema = z.email();

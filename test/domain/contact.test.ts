@@ -24,6 +24,15 @@ describe('phone numbers', () => {
     expect(canReceiveSms('+31201234567')).toBe(false);
     expect(canReceiveSms('+14158675309')).toBe(true); // US numbers may be either
   });
+
+  it('knows whether a number it has just read takes SMS (from that same reading)', () => {
+    expect(normalisePhone('06 45678901', 'NL')).toEqual({ ok: true, value: '+31645678901' });
+    expect(canReceiveSms('+31645678901')).toBe(true);
+    expect(normalisePhone('010 4567890', 'NL')).toEqual({ ok: true, value: '+31104567890' });
+    expect(canReceiveSms('+31104567890')).toBe(false);
+    expect(normalisePhone('0800 0222', 'NL')).toMatchObject({ ok: true });
+    expect(canReceiveSms((normalisePhone('0800 0222', 'NL') as { value: string }).value)).toBe(false); // toll-free
+  });
 });
 
 describe('e-mail addresses', () => {
