@@ -33,6 +33,9 @@ export interface AppDeps {
 export function createApp(d: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // No ETags: every answer is made for its request (an owner's page changes by the minute and is private; a webhook's
+  // answer is to a POST), and express would hash each one to make it.
+  app.set('etag', false);
   app.set('trust proxy', d.trustProxy ?? 0);
   app.use(securityHeaders(d.publicUrl));
   app.use(requestLog(d.log, d.metrics));

@@ -3,6 +3,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
+import { answerJson } from './answer.js';
 import { type FieldIssue, HttpError, fieldIssues, invalid } from './errors.js';
 import { readSale } from './sale-schema.js';
 import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
@@ -65,9 +66,9 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       if (result.outcome === 'created') metrics?.salesReceived.inc({ source: 'webhook' });
       if ('saleId' in result.response && sale.status === 'completed' && !hasContact(sale.customer)) {
         const code = await store.tills.consentLinks.create(shop.id, result.response.saleId, at);
-        return void res.status(status).json({ ...result.response, consentUrl: `${publicUrl}/c/${code}` });
+        return answerJson(res, status, { ...result.response, consentUrl: `${publicUrl}/c/${code}` });
       }
-      res.status(status).json(result.response);
+      answerJson(res, status, result.response);
     })
     .post('/v1/shops/:slug/sales/:id/refund', ...rawJson, auth, async (req, res) => {
       const saleId = String(req.params.id);
@@ -76,6 +77,6 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       if (!read.ok) throw invalid(read.issues);
       const refunded = await store.sales.refund(tillShop(res), saleId, read.status);
       if (!refunded) throw new HttpError(404, 'unknown_sale', `there is no sale "${req.params.id}" for this shop`);
-      res.json(refunded);
+      answerJson(res, 200, refunded);
     });
 }

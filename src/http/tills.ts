@@ -9,6 +9,7 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { adapters } from '../vendors/index.js';
 import { type Action, BadPayload, type Reading } from '../vendors/types.js';
+import { answerJson } from './answer.js';
 import { HttpError } from './errors.js';
 
 export interface TillDeps {
@@ -58,7 +59,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
       url: connection.notificationUrl ?? publicUrl + req.originalUrl,
     };
     const unsigned = adapter.unsigned?.(delivery);
-    if (unsigned) return void res.json({ ignored: unsigned });
+    if (unsigned) return answerJson(res, 200, { ignored: unsigned });
     if (!adapter.verify(delivery, connection.secret)) throw new HttpError(401, 'unauthorized', `the ${vendor} signature does not match this body and the signing key`);
 
     let reading: Reading;
@@ -70,7 +71,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     }
     if (reading.kind === 'ignore') {
       if (reading.mismatch) log?.warn({ vendor, why: reading.why }, 'till delivery does not match its topic: ignored');
-      return void res.json({ ignored: reading.why });
+      return answerJson(res, 200, { ignored: reading.why });
     }
     const at = now();
     // Whatever the vendor wrote, a sale's time must be a moment nextdeal can schedule from.
@@ -108,6 +109,6 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     const created = (results ?? []).filter((r) => 'saleId' in r);
     if (created.length > 0) metrics?.salesReceived.inc({ source: vendor }, created.length);
     if (created.some((r) => 'lookup' in r)) wake();
-    res.json(results === null ? { duplicate: true } : { results });
+    answerJson(res, 200, results === null ? { duplicate: true } : { results });
   });
 }

@@ -600,7 +600,7 @@ describe('guessing is limited', () => {
 });
 
 describe('security headers', () => {
-  it('every kind of answer carries a script-free CSP, nosniff and no framing, and no X-Powered-By', async () => {
+  it('every kind of answer carries a script-free CSP, nosniff and no framing, and no X-Powered-By or ETag', async () => {
     const w = await world();
     const answers = await Promise.all([
       w.send('GET', '/login'),
@@ -622,6 +622,7 @@ describe('security headers', () => {
       expect(r.headers.get('x-frame-options') === 'SAMEORIGIN' || r.headers.get('x-frame-options') === 'DENY' || /frame-ancestors 'none'/.test(csp)).toBe(true);
       expect(r.headers.get('x-powered-by')).toBeNull();
       expect(r.headers.get('x-request-id')).toMatch(/^[\w.-]{1,64}$/);
+      expect(r.headers.get('etag'), `ETag on a ${r.status} ${r.type}`).toBeNull(); // every answer is made for its request
     }
   });
 

@@ -30,6 +30,25 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(customer).toEqual({ phone: '+31612345678', email: 'sanne@example.com', sms_consent: 1, email_consent: 1 });
   });
 
+  it('answers in JSON with the security headers and the request id, and no ETag', async () => {
+    const { base, webhookSecret, clock } = await setup();
+    const raw = JSON.stringify(saleBody());
+    const res = await fetch(`${base}/v1/shops/fietsenmaker/sales`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, raw, Math.floor(clock.now() / 1000)), 'x-request-id': 'till-42' },
+      body: raw,
+    });
+    const text = await res.text();
+    expect(res.status).toBe(201);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(Number(res.headers.get('content-length'))).toBe(Buffer.byteLength(text));
+    expect(JSON.parse(text)).toMatchObject({ saleId: expect.any(Number), scheduled: [{ kind: 'checkin' }, { kind: 'comeback' }] });
+    expect(res.headers.get('x-request-id')).toBe('till-42');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toMatch(/script-src 'none'/);
+    expect(res.headers.get('etag')).toBeNull();
+  });
+
   it('accepts the API key instead of a signature, for tills that cannot sign', async () => {
     const { base, apiKey } = await setup();
     const res = await fetch(`${base}/v1/shops/fietsenmaker/sales`, {
