@@ -25,7 +25,6 @@ import { mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } fr
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -38,6 +37,7 @@ import type { Sale } from '../src/domain/sale.js';
 import { sign, verifySignature } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, freePort, serverCpu, type ServerCpu, withSetting } from './pg.js';
+import { buildIfStale, root, saleJson } from './sale.js';
 import { tally, totals, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
@@ -66,7 +66,6 @@ if (INSTANCES > 1 && engine !== 'postgres') throw new Error('--instances 2 needs
 if (!Number.isInteger(SHOPS) || SHOPS < 1) throw new Error('--shops: a whole number, 1 or more');
 const GOAL_RATIO = 0.4, GOAL_P99_MS = 20, GOAL_RSS_MB = 150, PROFILE_SECONDS = 10, FIXED_SECONDS = Number(opt['steady-seconds']), SLUG = 'bench';
 const slugOf = (i: number) => (i === 0 ? SLUG : `${SLUG}-${i + 1}`);
-const root = fileURLToPath(new URL('..', import.meta.url));
 const started = performance.now();
 const work = mkdtempSync(join(os.tmpdir(), 'nextdeal-ingest-'));
 
@@ -112,24 +111,6 @@ async function stop(child: ChildProcess) {
 
 // ---- the requests -----------------------------------------------------------------------------------------------
 let seq = 0; // one counter for every request of every run: each sale id, phone number and e-mail address is new
-
-/** A new sale as a till posts it: unique id, a new customer with a unique 06 number and e-mail, consent for both. */
-function saleJson(i: number): string {
-  return JSON.stringify({
-    id: `bench-${i}`,
-    occurredAt: new Date().toISOString(),
-    reason: 'voor mijn fietstochten',
-    customer: {
-      name: `Klant ${i}`,
-      phone: `06 1${String(i % 10_000_000).padStart(7, '0')}`,
-      email: `klant${i}@example.nl`,
-      consent: { sms: true, email: true },
-    },
-    items: [{ name: 'Regenjas', sku: 'RJ-1', quantity: 1, unitPrice: 89.95 }],
-    total: 89.95,
-    currency: 'EUR',
-  });
-}
 
 interface Quantiles { p50: number; p90: number; p99: number; max: number; n: number }
 const quantiles = (xs: number[]): Quantiles => {
@@ -289,14 +270,7 @@ console.log(`NOTE: autocannon runs in this process on the same ${cpus.length}-co
 console.log(`      (CPU columns below, in cores: the server${INSTANCES > 1 ? 's' : ''}, ${engine === 'postgres' ? 'PostgreSQL, ' : ''}autocannon + signing in this process, and anything else running on the`);
 console.log('      machine meanwhile); both servers get the same requests under the same handicap. Compare runs on a quiet machine.');
 
-const newest = (dir: string): number =>
-  Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
-const distAt = (() => { try { return statSync(join(root, 'dist/main.js')).mtimeMs; } catch { return 0; } })();
-if (distAt < newest(join(root, 'src'))) {
-  const t = performance.now();
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  console.log(`built dist/ (npm run build, ${((performance.now() - t) / 1000).toFixed(1)} s)`);
-} else console.log('dist/ is newer than src/: not rebuilt');
+console.log(buildIfStale());
 
 // ---- 1. the bare handler -------------------------------------------------------------------------------------------
 interface Stored { sales: number; distinct: number; customers: number; messages: number }

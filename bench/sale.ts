@@ -1,0 +1,37 @@
+// What the ingest benches post: a new sale as a till sends it, and dist/ built from the current src/.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's root. */
+export const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** Sale `i` as a till posts it: unique id, a new customer with a unique 06 number and e-mail, consent for both. */
+export function saleJson(i: number): string {
+  return JSON.stringify({
+    id: `bench-${i}`,
+    occurredAt: new Date().toISOString(),
+    reason: 'voor mijn fietstochten',
+    customer: {
+      name: `Klant ${i}`,
+      phone: `06 1${String(i % 10_000_000).padStart(7, '0')}`,
+      email: `klant${i}@example.nl`,
+      consent: { sms: true, email: true },
+    },
+    items: [{ name: 'Regenjas', sku: 'RJ-1', quantity: 1, unitPrice: 89.95 }],
+    total: 89.95,
+    currency: 'EUR',
+  });
+}
+
+/** Runs `npm run build` when a file in src/ is newer than dist/main.js; says which. */
+export function buildIfStale(): string {
+  const newest = (dir: string): number =>
+    Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs)));
+  const distAt = (() => { try { return statSync(join(root, 'dist/main.js')).mtimeMs; } catch { return 0; } })();
+  if (distAt >= newest(join(root, 'src'))) return 'dist/ is newer than src/: not rebuilt';
+  const t = performance.now();
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  return `built dist/ (npm run build, ${((performance.now() - t) / 1000).toFixed(1)} s)`;
+}
