@@ -37,7 +37,7 @@ import type { Sale } from '../src/domain/sale.js';
 import { sign, verifySignature } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, freePort, serverCpu, type ServerCpu, withSetting } from './pg.js';
-import { buildIfStale, root, saleJson } from './sale.js';
+import { buildIfStale, cpuOf, root, saleJson } from './sale.js';
 import { tally, totals, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
@@ -85,12 +85,6 @@ function memOf(pid: number): { rss: number; hwm: number } {
 function machineBusy(): number {
   const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!) / 100;
-}
-
-/** CPU seconds (user + system) a process has used so far. */
-function cpuOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string, ms = 20_000) {

@@ -1,6 +1,7 @@
-// What the ingest benches post: a new sale as a till sends it, and dist/ built from the current src/.
+// What the ingest benches share: the sale they post (as a till sends it), dist/ built from the current src/, and a
+// process's CPU.
 import { execFileSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -34,4 +35,10 @@ export function buildIfStale(): string {
   const t = performance.now();
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   return `built dist/ (npm run build, ${((performance.now() - t) / 1000).toFixed(1)} s)`;
+}
+
+/** CPU seconds (user + system) a process has used so far. */
+export function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
