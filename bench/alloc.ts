@@ -17,8 +17,7 @@ import { Session } from 'node:inspector';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sign } from '../src/http/signature.js';
-import { buildIfStale, root, saleJson } from './sale.js';
+import { buildIfStale, root, signedSale } from './sale.js';
 
 const { values: opt, positionals } = parseArgs({
   options: { sales: { type: 'string', default: '10000' }, top: { type: 'string', default: '25' } },
@@ -32,9 +31,8 @@ if (positionals[0] === 'client') {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   let next = from;
   const post = (i: number) => new Promise<void>((done, fail) => {
-    const body = saleJson(i);
-    http.request({ host: '127.0.0.1', port, method: 'POST', path: '/v1/shops/bench/sales', agent,
-      headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(secret, body, Math.floor(Date.now() / 1000)) } }, (res) => {
+    const { path, body, headers } = signedSale('bench', secret, i);
+    http.request({ host: '127.0.0.1', port, method: 'POST', path, agent, headers }, (res) => {
       res.resume().on('end', () => (res.statusCode === 201 ? done() : fail(new Error(`sale ${i}: ${res.statusCode}`))));
     }).on('error', fail).end(body);
   });

@@ -37,7 +37,7 @@ import type { Sale } from '../src/domain/sale.js';
 import { sign, verifySignature } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, freePort, serverCpu, type ServerCpu, withSetting } from './pg.js';
-import { buildIfStale, cpuOf, root, saleJson } from './sale.js';
+import { buildIfStale, cpuOf, root, saleJson, signedSale } from './sale.js';
 import { tally, totals, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
@@ -120,8 +120,8 @@ interface Target { bases: string[]; pids: number[]; shops: { slug: string; secre
 
 /** Request i: its shop, path, body and headers (signed for that body at the current second). */
 function request(target: Target, i: number) {
-  const shop = target.shops[i % target.shops.length]!, body = saleJson(i);
-  return { path: `/v1/shops/${shop.slug}/sales`, body, headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(shop.secret, body, Math.floor(Date.now() / 1000)) } };
+  const shop = target.shops[i % target.shops.length]!;
+  return signedSale(shop.slug, shop.secret, i);
 }
 
 /** CPU seconds so far of all the target's server processes. */

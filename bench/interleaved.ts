@@ -14,9 +14,8 @@ import http from 'node:http';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { sign } from '../src/http/signature.js';
 import { freePort } from './pg.js';
-import { buildIfStale, cpuOf, root, saleJson } from './sale.js';
+import { buildIfStale, cpuOf, root, signedSale } from './sale.js';
 
 const { values: opt } = parseArgs({
   options: {
@@ -49,9 +48,8 @@ async function start(tree: string): Promise<Server> {
 
 let seq = 0;
 const post = (s: Server, due: number) => new Promise<void>((done, fail) => {
-  const body = saleJson(++seq);
-  http.request({ host: '127.0.0.1', port: s.port, method: 'POST', path: '/v1/shops/bench/sales', agent: s.agent,
-    headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(s.secret, body, Math.floor(Date.now() / 1000)) } }, (res) => {
+  const { path, body, headers } = signedSale('bench', s.secret, ++seq);
+  http.request({ host: '127.0.0.1', port: s.port, method: 'POST', path, agent: s.agent, headers }, (res) => {
     res.resume().on('end', () => (res.statusCode === 201 ? (s.latency.push(performance.now() - due), done()) : fail(new Error(`${s.tree}: ${res.statusCode}`))));
   }).on('error', fail).end(body);
 });

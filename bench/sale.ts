@@ -1,9 +1,10 @@
-// What the ingest benches share: the sale they post (as a till sends it), dist/ built from the current src/, and a
+// What the ingest benches share: the sale they post (as a till sends it, signed), dist/ built from the current src/, and a
 // process's CPU.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sign } from '../src/http/signature.js';
 
 /** The repository's root. */
 export const root = fileURLToPath(new URL('..', import.meta.url));
@@ -24,6 +25,12 @@ export function saleJson(i: number): string {
     total: 89.95,
     currency: 'EUR',
   });
+}
+
+/** Sale `i` for the shop `slug` as a till posts it: path, body, and headers signed for that body at the current second. */
+export function signedSale(slug: string, secret: string, i: number) {
+  const body = saleJson(i);
+  return { path: `/v1/shops/${slug}/sales`, body, headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(secret, body, Math.floor(Date.now() / 1000)) } };
 }
 
 /** Runs `npm run build` when a file in src/ is newer than dist/main.js; says which. */
