@@ -300,7 +300,7 @@ const page = `/shops/${SLUG}`;
 let pageMedian = 0;
 console.log(`\n${'url'.padEnd(44)}${'median'.padStart(10)}${'p90'.padStart(10)}${'min'.padStart(10)}${'max'.padStart(10)}      size`);
 const pages = [page, `${page}?days=30`, `${page}?days=90`, `${page}/replies`, `${page}/replies?reading=open`, `${page}/replies?reading=keyword`,
-  `${page}/messages`, `${page}/messages?status=planned`, `${page}/messages?q=0612`, `${page}/messages?q=xyzzy`, `${page}/experiment.csv`];
+  `${page}/messages`, `${page}/messages?status=planned`, `${page}/messages?status=sent`, `${page}/messages?status=failed`, `${page}/messages?q=0612`, `${page}/messages?q=xyzzy`, `${page}/experiment.csv`];
 for (const url of pages) {
   for (let i = 0; i < 3; i++) await load(url);
   const runs: { ms: number; bytes: number }[] = [];
@@ -332,6 +332,7 @@ const probes: [string, () => Promise<unknown>][] = [
   ['/replies: figures.inbox (all, 26 rows)', () => m.inbox(shop.id, { filter: 'all', limit: 26 })],
   ['/replies: figures.inbox (keyword, 26 rows)', () => m.inbox(shop.id, { filter: 'keyword', limit: 26 })],
   ['/messages: figures.messages (26 rows)', () => m.messages(shop.id, { ...log, end: nowMs })],
+  ['/messages: figures.messages (?status=failed)', () => m.messages(shop.id, { ...log, end: nowMs, status: 'failed' })], // the few: their own index
   ['/messages: figures.uncertainMessages', () => m.uncertainMessages(shop.id)],
   ['/messages: figures.messages (?q=0612)', () => m.messages(shop.id, { ...log, end: nowMs, search: '0612' })],
   ['/messages: figures.messages (?q=xyzzy, no match)', () => m.messages(shop.id, { ...log, end: nowMs, search: 'xyzzy' })], // through the trigram index

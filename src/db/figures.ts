@@ -8,6 +8,9 @@ import { type Reading, needsOwner, readings } from './replies.js';
 // The readings that put a reply on the owner's list, written out as the partial index replies_open has them.
 const OPEN = `r.class IN (${readings.filter(needsOwner).map((r) => `'${r}'`).join(', ')}) AND r.handled_at IS NULL`;
 const KEYWORDS = "r.class IN ('opt_out', 'opt_in', 'help')";
+/** Messages neither planned nor sent (failed, cancelled, expired, uncertain, being sent): few, with an index of their own. */
+const FEW = "m.status NOT IN ('scheduled', 'sent')";
+const isFew = (status: string) => status !== 'scheduled' && status !== 'sent';
 const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS correctedAt, r.channel, r.answer, r.body, r.received_at AS receivedAt,
   r.handled_at AS handledAt, c.name AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt
   FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id`;
@@ -154,8 +157,8 @@ const q = {
     WHERE shop_id = @shop AND at BETWEEN @start AND @end AND given = 0 AND source IN ('sms_keyword', 'unsubscribe_link', 'provider')
     GROUP BY channel ORDER BY channel`),
   uncertainRows: sql<MessageLogRow>(`SELECT ${messageColumns}
-    FROM messages m JOIN customers c ON c.id = m.customer_id WHERE m.shop_id = ? AND m.status = 'uncertain' ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
-  uncertain: sql("SELECT count(*) FROM messages WHERE shop_id = ? AND status = 'uncertain'"),
+    FROM messages m JOIN customers c ON c.id = m.customer_id WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
+  uncertain: sql(`SELECT count(*) FROM messages m WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW}`),
   // Customers a search names, when they are few: their messages are then found through them. Three characters or
   // more go through a trigram index (migrations/*/016): on PostgreSQL the planner takes its pg_trgm indexes for this
   // very statement; on SQLite, searchIndexed asks the FTS5 table.
@@ -210,13 +213,18 @@ const inboxOf = shaped<`${ReplyFilter}:${0 | 1}`>((key) => {
   });
 });
 
-/** The message log: with or without a status, a page after a row, a search through customers (few) or on the log (many), and its order. */
-type LogShape = `${0 | 1}${0 | 1}${'-' | 'ids' | 'like'}${0 | 1}`;
+/**
+ * The message log: with or without a status (0, 1; 2: one of the few, see FEW), a page after a row, a search through
+ * customers (few) or on the log (many), and its order. Without a status, or planned or sent (most messages), it walks
+ * messages_by_shop_due; one of the few statuses is found through messages_by_shop_few (migration 020).
+ */
+type LogShape = `${0 | 1 | 2}${0 | 1}${'-' | 'ids' | 'like'}${0 | 1}`;
 const logOf = shaped<LogShape>((key) => {
-  const [status, before, search, soonest] = [key[0] === '1', key[1] === '1', key.slice(2, -1), key.at(-1) === '1'];
+  const [status, before, search, soonest] = [key[0], key[1] === '1', key.slice(2, -1), key.at(-1) === '1'];
   return sql<MessageLogRow>((e) => {
     const where = ['m.shop_id = @shop', 'm.due_at BETWEEN @start AND @end'];
-    if (status) where.push('m.status = @status');
+    if (status !== '0') where.push('m.status = @status');
+    if (status === '2') where.push(FEW);
     // The next page after the last row seen (an export reads the log a page at a time).
     if (before) where.push('(m.due_at, m.id) < (@beforeDue, @beforeId)');
     if (search === 'ids') where.push(`m.customer_id ${inIds(e)}`);
@@ -298,7 +306,7 @@ export function figureStore(db: Db) {
         } else ids = await db.values<number>(q.searchCustomers, { shop: shopId, like: pattern });
         search = ids.length <= 200 ? 'ids' : 'like';
       }
-      const shape = `${o.status ? 1 : 0}${o.before ? 1 : 0}${search}${o.soonestFirst ? 1 : 0}` as LogShape;
+      const shape = `${o.status ? (isFew(o.status) ? 2 : 1) : 0}${o.before ? 1 : 0}${search}${o.soonestFirst ? 1 : 0}` as LogShape;
       return db.all(logOf(shape), {
         shop: shopId, start: o.start, end: o.end, limit: o.limit, offset: o.offset ?? 0,
         ...(o.status && { status: o.status }),
