@@ -8,6 +8,7 @@
 //   git worktree add /tmp/nd-old 7b73012 && ln -s "$PWD/node_modules" /tmp/nd-old/ && (cd /tmp/nd-old && npm run build)
 //   npx tsx bench/interleaved.ts --tree /tmp/nd-old --tree .            # 750 sales/s in all, 20 s, three rounds
 //   npx tsx bench/interleaved.ts --tree /tmp/nd-old --tree . --rate 600 --seconds 30 --rounds 5
+//   npx tsx bench/interleaved.ts --tree . --tree '. --single-threaded-gc'   # one build, node flags added for one server
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
@@ -25,25 +26,27 @@ const { values: opt } = parseArgs({
     rounds: { type: 'string', default: '3' },
   },
 });
-const trees = opt.tree.map((t) => resolve(t)), RATE = Number(opt.rate), SECONDS = Number(opt.seconds);
+// A tree may name node flags after its path, added to those of `npm start` for its server.
+const specs = opt.tree.map((t) => { const [path, ...flags] = t.trim().split(/\s+/); return { tree: resolve(path!), flags }; });
+const trees = specs.map((s) => s.tree), RATE = Number(opt.rate), SECONDS = Number(opt.seconds);
 if (trees.includes(resolve(root))) console.log(buildIfStale());
 const NODE_ARGS = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start
   .split(/\s+/).filter((a) => a.startsWith('--'));
 console.log(`${trees.length} servers (node ${NODE_ARGS.join(' ')} dist/main.js), ${RATE} new signed sales/s in all (${(RATE / trees.length).toFixed(0)} each), open loop, ${SECONDS} s a round after 4 s to warm up; ${os.cpus().length} cores`);
 
-interface Server { tree: string; port: number; secret: string; child: ChildProcess; agent: http.Agent; latency: number[]; dir: string }
-async function start(tree: string): Promise<Server> {
+interface Server { tree: string; flags: string[]; port: number; secret: string; child: ChildProcess; agent: http.Agent; latency: number[]; dir: string }
+async function start({ tree, flags }: { tree: string; flags: string[] }): Promise<Server> {
   const dir = mkdtempSync(join(os.tmpdir(), 'nextdeal-interleaved-')), port = await freePort();
   const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), OUTBOX_DIR: join(dir, 'outbox'), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_PATH: join(dir, 'nextdeal.db') };
   const created = JSON.parse(execFileSync(process.execPath, [join(tree, 'dist/cli.js'), 'shop', 'create', '--slug', 'bench', '--name', 'Fietsenmaker Bench',
     '--timezone', 'Europe/Amsterdam', '--country', 'NL', '--locale', 'nl'], { cwd: dir, env, encoding: 'utf8' })) as { webhookSecret: string };
-  const child = spawn(process.execPath, [...NODE_ARGS, join(tree, 'dist/main.js')], { cwd: tree, env, stdio: ['ignore', openSync(join(dir, 'server.log'), 'w'), 'inherit'] });
+  const child = spawn(process.execPath, [...NODE_ARGS, ...flags, join(tree, 'dist/main.js')], { cwd: tree, env, stdio: ['ignore', openSync(join(dir, 'server.log'), 'w'), 'inherit'] });
   for (let tries = 0; ; tries++) {
     if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false)) break;
     if (tries > 300) throw new Error(`the server of ${tree} did not start: see ${dir}/server.log`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { tree, port, secret: created.webhookSecret, child, agent: new http.Agent({ keepAlive: true, maxSockets: 50 }), latency: [], dir };
+  return { tree, flags, port, secret: created.webhookSecret, child, agent: new http.Agent({ keepAlive: true, maxSockets: 50 }), latency: [], dir };
 }
 
 let seq = 0;
@@ -67,7 +70,7 @@ async function stream(servers: Server[], seconds: number) {
 const at = (xs: number[], p: number) => Float64Array.from(xs).sort()[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 for (let round = 1; round <= Number(opt.rounds); round++) {
   const servers: Server[] = [];
-  for (const tree of trees) servers.push(await start(tree));
+  for (const spec of specs) servers.push(await start(spec));
   try {
     await stream(servers, 4);
     for (const s of servers) s.latency = [];
@@ -76,7 +79,7 @@ for (let round = 1; round <= Number(opt.rounds); round++) {
     console.log(`round ${round}:`);
     servers.forEach((s, i) => {
       const cpu = cpuOf(s.child.pid!) - before[i]!;
-      console.log(`  ${s.tree.padEnd(30)} ${((cpu * 1e6) / s.latency.length).toFixed(0).padStart(5)} µs CPU a sale   latency p50 ${at(s.latency, 0.5).toFixed(1)}  p99 ${at(s.latency, 0.99).toFixed(1)} ms   (${s.latency.length} sales)`);
+      console.log(`  ${[s.tree, ...s.flags].join(' ').padEnd(30)} ${((cpu * 1e6) / s.latency.length).toFixed(0).padStart(5)} µs CPU a sale   latency p50 ${at(s.latency, 0.5).toFixed(1)}  p99 ${at(s.latency, 0.99).toFixed(1)} ms   (${s.latency.length} sales)`);
     });
   } finally {
     for (const s of servers) {
