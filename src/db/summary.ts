@@ -46,14 +46,28 @@ export function contribution(sales: readonly SaleDay[]): Contribution {
 }
 
 /** The come-back invitations' summaries, counted anew from their views (see migrations/sqlite/009_invitation_effect.sql). */
+/**
+ * Whether the customer (the row being updated: customers.held_out, customers.first_day) came back after a message,
+ * 1 or 0. Both engines.
+ */
+const CAME_BACK = `CASE WHEN CASE WHEN customers.held_out = 1
+    THEN EXISTS (SELECT 1 FROM sales s JOIN held_out_messages g ON g.customer_id = s.customer_id
+      WHERE s.customer_id = customers.id AND s.status = 'completed' AND s.local_day > customers.first_day
+        AND g.status = 'waiting' AND s.occurred_at > g.due_at AND s.occurred_at <= g.due_at + ${ATTRIBUTION_MS})
+    ELSE EXISTS (SELECT 1 FROM sales s JOIN messages m ON m.customer_id = s.customer_id
+      WHERE s.customer_id = customers.id AND s.status = 'completed' AND s.local_day > customers.first_day
+        AND m.status = 'sent' AND (m.delivery IS NULL OR m.delivery NOT IN ('failed', 'undelivered'))
+        AND s.occurred_at > m.sent_at AND s.occurred_at <= m.sent_at + ${ATTRIBUTION_MS})
+  END THEN 1 ELSE 0 END`;
+
 const REBUILD_INVITATIONS = `DELETE FROM invitation_slots; DELETE FROM invitation_revenue;
   INSERT INTO invitation_slots SELECT shop_id, slot, count(*), sum(returned) FROM invitation_outcomes GROUP BY shop_id, slot;
   INSERT INTO invitation_revenue SELECT shop_id, slot, currency, count(*), sum(cents) FROM invitation_purchases GROUP BY shop_id, slot, currency;`;
 
 const q = {
-  sales: sql<SaleDay>(`SELECT id, local_day AS day, checkin, reason FROM sales
+  // With the shop: a customer's sales are all in their shop.
+  sales: sql<SaleDay & { shopId: number }>(`SELECT id, local_day AS day, checkin, reason, shop_id AS shopId FROM sales
     WHERE customer_id = ? AND status = 'completed' ORDER BY occurred_at, id`),
-  shopOf: sql('SELECT shop_id FROM customers WHERE id = ?'),
   // Only when something differs: an update that changes nothing still fires the triggers that carry these columns
   // into customer_days, reason_days and experiment_days (each taking the row out and putting it back).
   customer: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
@@ -61,19 +75,13 @@ const q = {
       OR first_day IS DISTINCT FROM @firstDay OR return_day IS DISTINCT FROM @returnDay OR asked IS DISTINCT FROM @asked
       OR first_reason IS DISTINCT FROM @firstReason)`),
   // The hold-out's "came back after a message", descriptive only: a return (a completed sale on a later day than the
-  // first) within 14 days after a delivered message, or for a held-out customer after a would-be one.
-  experiment: sql<{ heldOut: number | null; firstDay: number | null }>('SELECT held_out AS heldOut, first_day AS firstDay FROM customers WHERE id = ? AND period_id IS NOT NULL'),
-  cameBackMessaged: sql(`SELECT 1 FROM sales s JOIN messages m ON m.customer_id = s.customer_id
-    WHERE s.customer_id = @id AND s.status = 'completed' AND s.local_day > @firstDay
-      AND m.status = 'sent' AND (m.delivery IS NULL OR m.delivery NOT IN ('failed', 'undelivered'))
-      AND s.occurred_at > m.sent_at AND s.occurred_at <= m.sent_at + ${ATTRIBUTION_MS} LIMIT 1`),
-  cameBackHeldOut: sql(`SELECT 1 FROM sales s JOIN held_out_messages g ON g.customer_id = s.customer_id
-    WHERE s.customer_id = @id AND s.status = 'completed' AND s.local_day > @firstDay
-      AND g.status = 'waiting' AND s.occurred_at > g.due_at AND s.occurred_at <= g.due_at + ${ATTRIBUTION_MS} LIMIT 1`),
+  // first) within 14 days after a delivered message, or for a held-out customer after a would-be one. Set in the one
+  // statement that finds it, for a customer in the experiment with a first day, and only when it changed.
+  cameBack: sql(`UPDATE customers SET came_back_after = ${CAME_BACK} WHERE id = @id AND period_id IS NOT NULL AND first_day IS NOT NULL
+    AND came_back_after <> ${CAME_BACK}`),
   // A new customer's summary columns, and their place in the experiment when they join it (see joining()).
   newCustomer: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
     asked = @asked, first_reason = @firstReason, period_id = @periodId, held_out = @heldOut WHERE id = @id`),
-  setCameBack: sql('UPDATE customers SET came_back_after = @back WHERE id = @id AND came_back_after <> @back'),
   add: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (shop_id, unit, cohort, periods_later) DO UPDATE SET customers = cohort_cells.customers + excluded.customers`),
   addTwo: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
@@ -111,18 +119,17 @@ async function applyChange(db: Db, shopId: number, before: Contribution, after: 
  * customer_days, reason_days and experiment_days) where they changed.
  */
 export async function track(db: Db, customerId: number): Promise<() => Promise<void>> {
-  const before = contribution(await db.all(q.sales, [customerId]));
+  const had = await db.all(q.sales, [customerId]);
+  const before = contribution(had);
   return async () => {
-    const after = contribution(await db.all(q.sales, [customerId]));
-    const shopId = (await db.value<number>(q.shopOf, [customerId]))!;
-    await applyChange(db, shopId, before, after);
+    const now = await db.all(q.sales, [customerId]);
+    const after = contribution(now);
+    // No completed sale before or after: no cohort cell changes, so no shop is needed.
+    const shopId = had[0]?.shopId ?? now[0]?.shopId;
+    if (shopId !== undefined) await applyChange(db, shopId, before, after);
     const { cells: _, ...columns } = after;
     await db.run(q.customer, { ...columns, id: customerId });
-    const x = await db.get(q.experiment, [customerId]);
-    if (x && x.firstDay !== null) {
-      const back = await db.value(x.heldOut === 1 ? q.cameBackHeldOut : q.cameBackMessaged, { id: customerId, firstDay: x.firstDay });
-      await db.run(q.setCameBack, { back: back === undefined ? 0 : 1, id: customerId });
-    }
+    await db.run(q.cameBack, { id: customerId });
   };
 }
 

@@ -169,3 +169,33 @@ describe('the share', () => {
     expect(report.periods.map((p) => p.assigned.messaged + p.assigned.heldOut)).toEqual([5, 5]);
   });
 });
+
+describe('came back after a message', () => {
+  // Descriptive, next to the test: a return (a completed sale on a later day) within 14 days after a delivered message,
+  // for a held-out customer after the one they would have had. Kept on the customer and summed per day.
+  it('counts a return within 14 days of a sent check-in or of a held-out customer\'s would-be one, not a later one, and takes it back with a refund', async () => {
+    const s = await setup(50, 'held-out-test'); // customer ids 1 and 2 held out, 3 and 4 messaged
+    for (const n of [0, 1, 2, 3]) await s.post(`first-${n}`, n); // customer n gets id n + 1
+    expect((await s.customer(0))!.heldOut).toBe(1);
+    expect((await s.customer(2))!.heldOut).toBe(0);
+    await s.dispatcher.tick(Date.parse('2026-03-15T12:00:00+01:00')); // the next day's check-ins go out (to 2 and 3)
+    expect(await value(s.store.db, "SELECT count(*) FROM messages WHERE kind = 'checkin' AND status = 'sent'")).toBe(2);
+    const cameBack = async (n: number) => value<number>(s.store.db, 'SELECT came_back_after FROM customers WHERE phone = ?', s.phone(n));
+    const counted = () => all<{ heldOut: number; n: number }>(s.store.db,
+      'SELECT held_out AS heldOut, sum(came_back_after) AS n FROM experiment_days GROUP BY held_out ORDER BY held_out');
+
+    s.clock.set('2026-03-20T11:00:00+01:00'); // five days after the check-in: 0 (held out) and 2 come back
+    await s.post('again-0', 0);
+    await s.post('again-2', 2);
+    s.clock.set('2026-04-10T11:00:00+02:00'); // 26 days after: too late for 3
+    await s.post('again-3', 3);
+    expect([await cameBack(0), await cameBack(1), await cameBack(2), await cameBack(3)]).toEqual([1, 0, 1, 0]);
+    expect(await counted()).toEqual([{ heldOut: 0, n: 1 }, { heldOut: 1, n: 1 }]);
+
+    // The return refunded: it no longer counts.
+    const refunded = await s.store.sales.refund(s.shop, 'again-2', 'refunded');
+    expect(refunded?.status).toBe('refunded');
+    expect(await cameBack(2)).toBe(0);
+    expect(await counted()).toEqual([{ heldOut: 0, n: 0 }, { heldOut: 1, n: 1 }]);
+  });
+});
