@@ -101,11 +101,12 @@ const q = {
     AND (pos_customer_id IS DISTINCT FROM @posCustomerId OR name IS DISTINCT FROM @name OR phone IS DISTINCT FROM @phone
       OR email IS DISTINCT FROM @email OR locale IS DISTINCT FROM @locale OR sms_consent <> @smsConsent
       OR email_consent <> @emailConsent OR details_at <> @detailsAt)`),
+  // With its answer, less the sale's own id (see recordIn).
   insertSale: sql(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, local_day, reason, items, total, currency, staff, status,
-      fingerprint, response, received_at, contact_issue)
-    VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @localDay, @reason, @items, @total, @currency, @staff, @status, @fingerprint, '{}', @now, @contactIssue)
+      checkin, fingerprint, response, received_at, contact_issue)
+    VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @localDay, @reason, @items, @total, @currency, @staff, @status, @checkin, @fingerprint,
+      @response, @now, @contactIssue)
     RETURNING id`),
-  setResponse: sql('UPDATE sales SET response = ? WHERE id = ?'),
   boughtSince: sql('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at > ? AND id != ? LIMIT 1'),
   // A new purchase makes the invitations of earlier sales pointless: that sale schedules its own.
   cancelEarlierComebacks: sql(`UPDATE messages SET status = 'cancelled', error = 'bought_again', error_detail = NULL
@@ -179,89 +180,108 @@ async function refundSale(db: Db, sale: { id: number; customerId: number | null;
   return { saleId: sale.id, status, cancelled };
 }
 
-/** For the owner's "did asking help?": the customer of this plan could not be asked. */
-const notAsked = (p: { skipped: Skipped[] }) => p.skipped.some((m) => m.kind === 'checkin' && (m.reason === 'no_consent' || m.reason === 'no_contact'));
+/** What a completed sale schedules for its customer; `heldOut`: what they would have had, kept instead. */
+interface Decision {
+  planned: { scheduled: Planned[]; skipped: Skipped[] };
+  heldOut: boolean;
+  /** A new customer's place in the experiment, for trackNew() to write with their first day. */
+  joins: Joining | null;
+}
 
 /**
- * Schedules the check-in and invitation of a completed sale for its customer; returns what was and was not. A new
- * customer joins the hold-out here, before anything is scheduled; for a held-out customer, what would have been
- * scheduled (by the same rules, timing and skips alike) is kept instead, and nothing is scheduled. `fresh`: the
- * customer was created by this sale, so there is nothing of theirs to cancel, count or wait for; and their joining
- * is returned (`joins`) for trackNew() to write with their first day, not written here.
+ * Decides the check-in and invitation of a completed sale for its customer, before they are written: their earlier
+ * invitations are cancelled, and a customer joins the hold-out here, before anything is scheduled. `saleId`: the sale
+ * when it is already stored (a customer attached to it later), null for one not written yet (nothing of it to leave
+ * out). `fresh`: the customer was created by this sale, so there is nothing of theirs to cancel, count or wait for;
+ * their joining is returned, not written.
  */
-async function plan(db: Db, shop: Shop, saleId: number, customer: CustomerRow | null, soldAt: number, now: number, keepEarlierComebacks = false, fresh = false) {
+async function decide(db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number, keepEarlierComebacks = false, fresh = false): Promise<Decision> {
+  const self = saleId ?? 0; // ids start at 1
   if (customer && !keepEarlierComebacks && !fresh) {
-    await db.run(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, saleId]);
-    await db.run(wouldBe.cancelEarlierComebacks, [customer.id, customer.id, soldAt, saleId]);
+    await db.run(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
+    await db.run(wouldBe.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
   }
   const planned = planMessages({
     soldAt,
     now,
     rules: shop,
     reach: customer && reachability(customer),
-    boughtSince: customer !== null && !fresh && (await db.value(q.boughtSince, [customer.id, soldAt, saleId])) !== undefined,
+    boughtSince: customer !== null && !fresh && (await db.value(q.boughtSince, [customer.id, soldAt, self])) !== undefined,
     live: customer && !fresh ? await db.all(customer.heldOut === 1 ? wouldBe.live : q.liveMessages, [customer.id, soldAt - DAY]) : [],
   });
   const facts = { soldAt, now, planned: planned.scheduled };
   const joins = customer && fresh ? await joining(db, shop, customer, facts) : null;
-  if (customer && (fresh ? joins?.heldOut === 1 : await assign(db, shop, customer, facts))) {
-    await keepWouldBe(db, { shopId: shop.id, customerId: customer.id, saleId, planned: planned.scheduled, now });
-    return { joins, scheduled: [], skipped: [...planned.skipped, ...planned.scheduled.map((m): Skipped => ({ kind: m.kind, reason: 'held_out' }))] };
-  }
-  const row = (m: Planned) => [shop.id, customer!.id, saleId, m.kind, m.channel, `sale:${saleId}:${m.kind}`, m.dueAt, m.dueAt, now];
-  if (customer && fresh && planned.scheduled.length === 2) await db.run(q.insertTwo, [...row(planned.scheduled[0]!), ...row(planned.scheduled[1]!)]);
-  else {
-    for (const m of customer ? planned.scheduled : []) {
-      const key = `sale:${saleId}:${m.kind}`;
-      await db.run(q.insertMessage, { shopId: shop.id, customerId: customer!.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
-    }
-  }
-  if (notAsked(planned)) await db.run(q.notAsked, [saleId]);
-  return { joins, ...planned };
+  const heldOut = customer !== null && (fresh ? joins?.heldOut === 1 : await assign(db, shop, customer, facts));
+  return { planned, heldOut, joins };
 }
 
-const responseOf = (saleId: number, customerId: number | null, p: { scheduled: Planned[]; skipped: Skipped[] }): SaleResponse => ({
-  saleId,
+/** Writes what was decided for the sale `saleId`: its messages, or for a held-out customer what would have been sent. */
+async function schedule(db: Db, shop: Shop, saleId: number, customer: CustomerRow | null, d: Decision, now: number, fresh = false): Promise<void> {
+  if (!customer) return;
+  const { scheduled } = d.planned;
+  if (d.heldOut) return keepWouldBe(db, { shopId: shop.id, customerId: customer.id, saleId, planned: scheduled, now });
+  const row = (m: Planned) => [shop.id, customer.id, saleId, m.kind, m.channel, `sale:${saleId}:${m.kind}`, m.dueAt, m.dueAt, now];
+  if (fresh && scheduled.length === 2) return void (await db.run(q.insertTwo, [...row(scheduled[0]!), ...row(scheduled[1]!)]));
+  for (const m of scheduled) {
+    const key = `sale:${saleId}:${m.kind}`;
+    await db.run(q.insertMessage, { shopId: shop.id, customerId: customer.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
+  }
+}
+
+/** What the answer says was and was not scheduled: for a held-out customer, nothing, each for that reason. */
+const outcome = (d: Decision) =>
+  d.heldOut ? { scheduled: [], skipped: [...d.planned.skipped, ...d.planned.scheduled.map((m): Skipped => ({ kind: m.kind, reason: 'held_out' }))] } : d.planned;
+
+/** For the owner's "did asking help?": the sale's check-in could not be asked (kept on the sale as checkin 'none'). */
+const notAsked = (d: Decision) => !d.heldOut && d.planned.skipped.some((m) => m.kind === 'checkin' && (m.reason === 'no_consent' || m.reason === 'no_contact'));
+
+/** The answer to a sale, less its id (the sale row's own): as kept for a repeat of the sale. */
+type Answer = Omit<SaleResponse, 'saleId'>;
+const answerOf = (customerId: number | null, p: { scheduled: Planned[]; skipped: Skipped[] }): Answer => ({
   customerId,
   scheduled: p.scheduled.map((m) => ({ kind: m.kind, channel: m.channel, dueAt: new Date(m.dueAt).toISOString() })),
   skipped: p.skipped,
 });
 
-/** Records a sale exactly once per (shop, till sale id), in the transaction `tx` holding the shop's lock. */
+/**
+ * Records a sale exactly once per (shop, till sale id), in the transaction `tx` holding the shop's lock. What it
+ * schedules is decided first, so that the sale is written once with its answer (kept for a repeat) and whether its
+ * check-in could be asked, then its messages.
+ */
 async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number, options: RecordOptions): Promise<RecordResult> {
   const print = fingerprint(key, sale);
   const existing = await tx.get(q.existing, [shop.id, sale.tillSaleId]);
   if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundSale(tx, existing, sale.status) };
   if (existing) {
-    return existing.fingerprint === print ? { outcome: 'repeat', response: JSON.parse(existing.response) } : { outcome: 'conflict' };
+    // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
+    return existing.fingerprint === print ? { outcome: 'repeat', response: { saleId: existing.id, ...JSON.parse(existing.response) } } : { outcome: 'conflict' };
   }
   const upserted = sale.customer ? await upsertCustomer(tx, shop, sale.customer, sale.occurredAt, now, options.consentSource) : null;
   const customer = upserted?.row ?? null;
   const fresh = upserted?.fresh === true;
   // A customer this sale created has nothing to take out of the summaries (see trackNew).
   const summarise = customer && !fresh ? await track(tx, customer.id) : null;
+  const customerId = customer?.id ?? null;
+  let decision: Decision | null = null;
+  let answer: Answer;
+  if (sale.status !== 'completed') answer = { customerId, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
+  else if (options.later) answer = { customerId, scheduled: [], skipped: [] }; // planned once the contact is known
+  else {
+    decision = await decide(tx, shop, null, customer, sale.occurredAt, now, options.keepEarlierComebacks, fresh);
+    answer = answerOf(customerId, outcome(decision));
+  }
+  if (options.warnings?.length) answer = { ...answer, warnings: options.warnings };
+  const checkin = decision && notAsked(decision) ? 'none' : null;
   const localDay = dayNumber(sale.occurredAt, shop.timezone);
   const saleId = (await tx.value<number>(q.insertSale, {
-    shopId: shop.id, tillSaleId: sale.tillSaleId, customerId: customer?.id ?? null, occurredAt: sale.occurredAt,
-    reason: sale.reason, items: JSON.stringify(sale.items), total: sale.total, currency: sale.currency, staff: sale.staff,
-    status: sale.status, fingerprint: print, now, localDay, contactIssue: options.contactIssue ?? null,
+    shopId: shop.id, tillSaleId: sale.tillSaleId, customerId, occurredAt: sale.occurredAt, reason: sale.reason,
+    items: JSON.stringify(sale.items), total: sale.total, currency: sale.currency, staff: sale.staff, status: sale.status,
+    checkin, fingerprint: print, response: JSON.stringify(answer), now, localDay, contactIssue: options.contactIssue ?? null,
   }))!;
-  let response: SaleResponse;
-  let asked: 'none' | null = null;
-  let joins: Joining | null = null;
-  if (sale.status !== 'completed') response = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
-  else if (options.later) response = { saleId, customerId: customer?.id ?? null, scheduled: [], skipped: [] }; // planned once the contact is known
-  else {
-    const planned = await plan(tx, shop, saleId, customer, sale.occurredAt, now, options.keepEarlierComebacks, fresh);
-    if (notAsked(planned)) asked = 'none';
-    joins = planned.joins;
-    response = responseOf(saleId, customer?.id ?? null, planned);
-  }
+  if (decision) await schedule(tx, shop, saleId, customer, decision, now, fresh);
   await summarise?.();
-  if (customer && fresh) await trackNew(tx, shop.id, customer.id, sale.status === 'completed' ? { id: saleId, day: localDay, checkin: asked, reason: sale.reason } : null, joins);
-  if (options.warnings?.length) response = { ...response, warnings: options.warnings };
-  await tx.run(q.setResponse, [JSON.stringify(response), saleId]);
-  return { outcome: 'created', response };
+  if (customer && fresh) await trackNew(tx, shop.id, customer.id, sale.status === 'completed' ? { id: saleId, day: localDay, checkin, reason: sale.reason } : null, decision?.joins ?? null);
+  return { outcome: 'created', response: { saleId, ...answer } };
 }
 
 export function saleStore(db: Db) {
@@ -291,13 +311,17 @@ export function saleStore(db: Db) {
         const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
         const summarise = await track(tx, customer.id);
         await tx.run(q.setCustomer, [customer.id, saleId]);
-        const planned =
-          sale.status === 'completed' && (await tx.value(q.hasMessages, [saleId])) === undefined
-            ? await plan(tx, shop, saleId, (await tx.get(q.customerById, [customer.id]))!, sale.occurredAt, now, o.keepEarlierComebacks)
-            : { scheduled: [], skipped: [] };
+        let planned: Decision['planned'] = { scheduled: [], skipped: [] };
+        if (sale.status === 'completed' && (await tx.value(q.hasMessages, [saleId])) === undefined) {
+          const row = (await tx.get(q.customerById, [customer.id]))!;
+          const decision = await decide(tx, shop, saleId, row, sale.occurredAt, now, o.keepEarlierComebacks);
+          await schedule(tx, shop, saleId, row, decision, now);
+          if (notAsked(decision)) await tx.run(q.notAsked, [saleId]);
+          planned = outcome(decision);
+        }
         await before?.();
         await summarise();
-        return responseOf(saleId, customer.id, planned);
+        return { saleId, ...answerOf(customer.id, planned) };
       }),
 
     /** Refunds or voids a sale known by the till's id; undefined when there is no such sale. */

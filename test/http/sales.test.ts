@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sign, signV2 } from '../../src/http/signature.js';
-import { all, createShop, one, postSale, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
+import { all, createShop, one, postSale, run, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
 
 async function setup() {
   const store = await testStore();
@@ -65,6 +65,15 @@ describe('POST /v1/shops/:slug/sales', () => {
     const again = await post({ ...saleBody(), customer: { ...saleBody().customer, phone: '+31 6 12345678' } });
     expect(again).toEqual({ status: 200, body: first.body });
     expect([await count('sales'), await count('customers'), await count('messages')]).toEqual([1, 1, 2]);
+  });
+
+  it('answers a repeat of a sale kept with its whole first answer (as before the answer was kept less its id) the same', async () => {
+    const { post, store } = await setup();
+    const first = await post(saleBody());
+    await run(store.db, 'UPDATE sales SET response = ?', JSON.stringify(first.body));
+    const again = await post(saleBody());
+    expect(again.status).toBe(200);
+    expect(JSON.stringify(again.body)).toBe(JSON.stringify(first.body)); // the same keys in the same order
   });
 
   it('answers 409 to the same sale id with a different body', async () => {
