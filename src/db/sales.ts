@@ -279,7 +279,8 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
     checkin, fingerprint: print, response: JSON.stringify(answer), now, localDay, contactIssue: options.contactIssue ?? null,
   }))!;
   if (decision) await schedule(tx, shop, saleId, customer, decision, now, fresh);
-  await summarise?.();
+  // What changed of the customer's sales is this one, if it counts: not read again.
+  await summarise?.(sale.status === 'completed' ? { id: saleId, day: localDay, checkin, reason: sale.reason, shopId: shop.id, occurredAt: sale.occurredAt } : null);
   if (customer && fresh) await trackNew(tx, shop.id, customer.id, sale.status === 'completed' ? { id: saleId, day: localDay, checkin, reason: sale.reason } : null, decision?.joins ?? null);
   return { outcome: 'created', response: { saleId, ...answer } };
 }

@@ -16,6 +16,12 @@ interface SaleDay {
   reason: string | null;
 }
 
+/** A completed sale as track() reads them. */
+export interface TrackedSale extends SaleDay {
+  shopId: number;
+  occurredAt: number;
+}
+
 /** What one customer adds to the summaries, from their completed sales in order. */
 interface Contribution {
   firstSaleId: number | null;
@@ -65,8 +71,8 @@ const REBUILD_INVITATIONS = `DELETE FROM invitation_slots; DELETE FROM invitatio
   INSERT INTO invitation_revenue SELECT shop_id, slot, currency, count(*), sum(cents) FROM invitation_purchases GROUP BY shop_id, slot, currency;`;
 
 const q = {
-  // With the shop: a customer's sales are all in their shop.
-  sales: sql<SaleDay & { shopId: number }>(`SELECT id, local_day AS day, checkin, reason, shop_id AS shopId FROM sales
+  // With the shop (a customer's sales are all in their shop) and the time, their order.
+  sales: sql<TrackedSale>(`SELECT id, local_day AS day, checkin, reason, shop_id AS shopId, occurred_at AS occurredAt FROM sales
     WHERE customer_id = ? AND status = 'completed' ORDER BY occurred_at, id`),
   // Only when something differs: an update that changes nothing still fires the triggers that carry these columns
   // into customer_days, reason_days and experiment_days (each taking the row out and putting it back).
@@ -118,11 +124,15 @@ async function applyChange(db: Db, shopId: number, before: Contribution, after: 
  * of the cohort cells changes where it changed, and their summary columns are set (which triggers carry into
  * customer_days, reason_days and experiment_days) where they changed.
  */
-export async function track(db: Db, customerId: number): Promise<() => Promise<void>> {
+export async function track(db: Db, customerId: number): Promise<(added?: TrackedSale | null) => Promise<void>> {
   const had = await db.all(q.sales, [customerId]);
   const before = contribution(had);
-  return async () => {
-    const now = await db.all(q.sales, [customerId]);
+  /**
+   * `added`: when that is all that changed, the one completed sale written since (null: nothing of theirs that counts),
+   * so that their sales need not be read again; the newest id, after any other of its time. Left out: read again.
+   */
+  return async (added) => {
+    const now = added === undefined ? await db.all(q.sales, [customerId]) : added === null ? had : withSale(had, added);
     const after = contribution(now);
     // No completed sale before or after: no cohort cell changes, so no shop is needed.
     const shopId = had[0]?.shopId ?? now[0]?.shopId;
@@ -132,6 +142,12 @@ export async function track(db: Db, customerId: number): Promise<() => Promise<v
     await db.run(q.cameBack, { id: customerId });
   };
 }
+
+/** The sales in their order (time, then id) with a new one, whose id is higher than any. */
+const withSale = (sales: readonly TrackedSale[], added: TrackedSale): TrackedSale[] => {
+  const at = sales.findIndex((s) => s.occurredAt > added.occurredAt);
+  return at === -1 ? [...sales, added] : [...sales.slice(0, at), added, ...sales.slice(at)];
+};
 
 /**
  * track() for a customer the sale being recorded has just created: nothing of theirs is in the summaries yet, and what
