@@ -51,7 +51,6 @@ export function contribution(sales: readonly SaleDay[]): Contribution {
   };
 }
 
-/** The come-back invitations' summaries, counted anew from their views (see migrations/sqlite/009_invitation_effect.sql). */
 /**
  * Whether the customer (the row being updated: customers.held_out, customers.first_day) came back after a message,
  * 1 or 0. Both engines.
@@ -66,6 +65,7 @@ const CAME_BACK = `CASE WHEN CASE WHEN customers.held_out = 1
         AND s.occurred_at > m.sent_at AND s.occurred_at <= m.sent_at + ${ATTRIBUTION_MS})
   END THEN 1 ELSE 0 END`;
 
+/** The come-back invitations' summaries, counted anew from their views (see migrations/sqlite/009_invitation_effect.sql). */
 const REBUILD_INVITATIONS = `DELETE FROM invitation_slots; DELETE FROM invitation_revenue;
   INSERT INTO invitation_slots SELECT shop_id, slot, count(*), sum(returned) FROM invitation_outcomes GROUP BY shop_id, slot;
   INSERT INTO invitation_revenue SELECT shop_id, slot, currency, count(*), sum(cents) FROM invitation_purchases GROUP BY shop_id, slot, currency;`;
