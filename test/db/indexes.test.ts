@@ -49,15 +49,20 @@ it('keeps a customer of a hold-out period out of its index until they have a fir
 // (most messages) by walking the shop's messages by time.
 it('indexes only the few messages by status, and the owner\'s log and its count of uncertain messages still use an index', async () => {
   const db = await testDatabase();
-  const byStatus = db.engine === 'sqlite'
-    ? await all<{ name: string; def: string }>(db, "SELECT name, sql AS def FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'messages' AND sql LIKE '%shop_id, status%'")
-    : await all<{ name: string; def: string }>(db, "SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'messages' AND indexdef LIKE '%shop_id, status%'");
+  const byStatus = await all<{ name: string; def: string }>(db, db.engine === 'sqlite'
+    ? "SELECT name, sql AS def FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'messages' AND sql LIKE '%shop_id, status%'"
+    : "SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'messages' AND indexdef LIKE '%shop_id, status%'");
   expect(byStatus.map((i) => i.name)).toEqual(['messages_by_shop_few']);
   expect(byStatus[0]!.def).toMatch(/WHERE .*status.* NOT IN .*'scheduled'.*'sent'|WHERE .*status.*<> ALL .*'scheduled'.*'sent'/);
 
   // The statements the owner's pages run, caught on their way to the database and explained with their parameters.
   const run: { text: string; params: unknown }[] = [];
-  const catching = { ...db, all: (s: Statement<any>, p?: Params) => (run.push({ text: textOf(s, db.engine), params: p }), db.all(s, p)), value: (s: Statement<any>, p?: Params) => (run.push({ text: textOf(s, db.engine), params: p }), db.value(s, p)) } as typeof db;
+  const caught = (s: Statement<any>, params?: Params) => run.push({ text: textOf(s, db.engine), params });
+  const catching = {
+    ...db,
+    all: (s: Statement<any>, p?: Params) => (caught(s, p), db.all(s, p)),
+    value: (s: Statement<any>, p?: Params) => (caught(s, p), db.value(s, p)),
+  } as typeof db;
   const figures = figureStore(catching);
   const explained = async () => {
     const plans = [];
