@@ -127,6 +127,8 @@ const SLOT = 900_000;
 const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
   CASE WHEN m.held_by IS NULL THEN 0 ELSE 1 END AS held, m.error_detail AS errorDetail, c.name AS customerName, c.phone, c.email`;
+/** The columns of messages that messageColumns reads, and the customer's id: a page of the log taken before its join. */
+const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.error, m.held_by, m.error_detail, m.customer_id';
 
 /** Customers added to SQLite's search index a transaction (2 to 4 ms of work: a sale arriving meanwhile waits no longer). */
 const SEARCH_CHUNK = 500;
@@ -229,9 +231,17 @@ const logOf = shaped<LogShape>((key) => {
     if (before) where.push('(m.due_at, m.id) < (@beforeDue, @beforeId)');
     if (search === 'ids') where.push(`m.customer_id ${inIds(e)}`);
     if (search === 'like') where.push(`(c.name ${like(e)} @like ESCAPE '\\' OR c.phone ${like(e)} @like ESCAPE '\\' OR c.email ${like(e)} @like ESCAPE '\\')`);
+    const order = `ORDER BY ${soonest ? 'm.due_at, m.id' : 'm.due_at DESC, m.id DESC'}`;
+    // PostgreSQL: the page of messages first, then their customers. Expecting few planned messages, its planner would
+    // otherwise join every one of them before sorting (26 ms for a page of what is planned at a million sales).
+    // SQLite walks the index in order, joins as it goes and stops at the page's end.
+    if (e === 'postgres' && search !== 'like') {
+      return `SELECT ${messageColumns} FROM (SELECT ${PAGE_COLUMNS} FROM messages m WHERE ${where.join(' AND ')} ${order} LIMIT @limit OFFSET @offset) m
+        JOIN customers c ON c.id = m.customer_id ${order}`;
+    }
     return `SELECT ${messageColumns}
       FROM messages m JOIN customers c ON c.id = m.customer_id WHERE ${where.join(' AND ')}
-      ORDER BY ${soonest ? 'm.due_at, m.id' : 'm.due_at DESC, m.id DESC'} LIMIT @limit OFFSET @offset`;
+      ${order} LIMIT @limit OFFSET @offset`;
   });
 });
 
