@@ -279,9 +279,10 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
     checkin, fingerprint: print, response: JSON.stringify(answer), now, localDay, contactIssue: options.contactIssue ?? null,
   }))!;
   if (decision) await schedule(tx, shop, saleId, customer, decision, now, fresh);
-  // What changed of the customer's sales is this one, if it counts: not read again.
-  await summarise?.(sale.status === 'completed' ? { id: saleId, day: localDay, checkin, reason: sale.reason, shopId: shop.id, occurredAt: sale.occurredAt } : null);
-  if (customer && fresh) await trackNew(tx, shop.id, customer.id, sale.status === 'completed' ? { id: saleId, day: localDay, checkin, reason: sale.reason } : null, decision?.joins ?? null);
+  // What the sale adds to its customer's summaries (null: refunded or voided, nothing); their sales are not read again.
+  const counted = sale.status === 'completed' ? { id: saleId, day: localDay, checkin, reason: sale.reason, shopId: shop.id, occurredAt: sale.occurredAt } : null;
+  await summarise?.(counted);
+  if (customer && fresh) await trackNew(tx, shop.id, customer.id, counted, decision?.joins ?? null);
   return { outcome: 'created', response: { saleId, ...answer } };
 }
 
