@@ -132,10 +132,10 @@ export async function track(db: Db, customerId: number): Promise<(added?: Tracke
    * so that their sales need not be read again; the newest id, after any other of its time. Left out: read again.
    */
   return async (added) => {
-    const now = added === undefined ? await db.all(q.sales, [customerId]) : added === null ? had : withSale(had, added);
-    const after = contribution(now);
+    const has = added === undefined ? await db.all(q.sales, [customerId]) : added === null ? had : withSale(had, added);
+    const after = contribution(has);
     // No completed sale before or after: no cohort cell changes, so no shop is needed.
-    const shopId = had[0]?.shopId ?? now[0]?.shopId;
+    const shopId = had[0]?.shopId ?? has[0]?.shopId;
     if (shopId !== undefined) await applyChange(db, shopId, before, after);
     const { cells: _, ...columns } = after;
     await db.run(q.customer, { ...columns, id: customerId });
