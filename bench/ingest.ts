@@ -18,10 +18,11 @@
 //   npx tsx bench/ingest.ts --profile yes --profile-rate 700  # the profile taken open loop at 700 sales/s, not saturated
 //   npx tsx bench/ingest.ts --node-args='--max-old-space-size=128'   # node flags for the real server (note the =)
 //   npx tsx bench/ingest.ts --engine postgres --instances 2   # two servers on one throw-away PostgreSQL database
+//   npx tsx bench/ingest.ts --levels warn --ceiling yes       # also what no database could win back (below)
 //   npx tsx bench/ingest.ts --engine postgres --database-url postgres://u:p@host:5432/postgres   # a server of your own
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +53,7 @@ const { values: opt } = parseArgs({
     'node-args': { type: 'string' }, // for the real server; by default those of `npm start`
     instances: { type: 'string', default: '1' }, // servers on one database (PostgreSQL only)
     shops: { type: 'string', default: '1' }, // the sales spread over this many shops (each a writer of its own)
+    ceiling: { type: 'string', default: 'no' }, // yes: also the server that answers sales without writing them
     ...engineOptions,
   },
 });
@@ -64,6 +66,11 @@ const INSTANCES = Number(opt.instances), SHOPS = Number(opt.shops);
 if (!Number.isInteger(INSTANCES) || INSTANCES < 1) throw new Error('--instances: a whole number, 1 or more');
 if (INSTANCES > 1 && engine !== 'postgres') throw new Error('--instances 2 needs --engine postgres: a SQLite database is one server\'s');
 if (!Number.isInteger(SHOPS) || SHOPS < 1) throw new Error('--shops: a whole number, 1 or more');
+// --ceiling yes: the real server once more, but answering each sale without writing it (bench/ceiling-server.ts), and
+// both it and the bare handler at half their own rate, open loop: how far the goals are from what the HTTP side, the
+// guards and validation allow on this machine whatever the database does. SQLite, one instance.
+const CEILING = opt.ceiling === 'yes';
+if (CEILING && (engine !== 'sqlite' || INSTANCES > 1)) throw new Error('--ceiling yes: SQLite and one instance only');
 const GOAL_RATIO = 0.4, GOAL_P99_MS = 20, GOAL_RSS_MB = 150, PROFILE_SECONDS = 10, FIXED_SECONDS = Number(opt['steady-seconds']), SLUG = 'bench';
 const slugOf = (i: number) => (i === 0 ? SLUG : `${SLUG}-${i + 1}`);
 const started = performance.now();
@@ -270,6 +277,8 @@ console.log(buildIfStale());
 interface Stored { sales: number; distinct: number; customers: number; messages: number }
 interface Measured {
   runs: Run[]; idleRss: number; main: Run; stored?: Stored; logBytes?: number;
+  /** At half the main run's rate, open loop (the bare and the ceiling server, with --ceiling). */
+  steady?: Paced | undefined;
   /** Sales the database gained during the main run (counted before and after it). */
   storedInMain?: number;
 }
@@ -291,7 +300,8 @@ async function bare(): Promise<Measured> {
     const idleRss = Math.max(...target.pids.map((pid) => memOf(pid).rss));
     const warm = await cannon('warm-up', target, 2);
     const main = await cannon(`bare express (express.json)${INSTANCES > 1 ? ` ×${INSTANCES}` : ''}`, target, DURATION);
-    return { runs: [warm, main], idleRss, main };
+    const steady = CEILING ? await paced(target, halfOf(main), FIXED_SECONDS) : undefined;
+    return { runs: [warm, main], idleRss, main, steady };
   } finally {
     await Promise.all(children.map(stop));
   }
@@ -324,7 +334,7 @@ async function storedIn(where: Where, salesOnly = false): Promise<Stored> {
  * A fresh data folder and database with the shops (made by the real CLI), and the real server on it: `instances`
  * processes, each on a port of its own (PostgreSQL: all on the one database).
  */
-async function realServer(level: string, extraNodeArgs: string[] = [], instances = INSTANCES) {
+async function realServer(level: string, extraNodeArgs: string[] = [], instances = INSTANCES, ceiling = false) {
   const dir = mkdtempSync(join(work, `${level}-`));
   const where: Where = engine === 'sqlite' ? { path: join(dir, 'nextdeal.db') } : { url: await createDatabase(serverUrl!) };
   const ports = await Promise.all(Array.from({ length: instances }, freePort));
@@ -340,7 +350,10 @@ async function realServer(level: string, extraNodeArgs: string[] = [], instances
   const logFiles = ports.map((_, k) => join(dir, `server${instances > 1 ? `-${k + 1}` : ''}.log`));
   const children = ports.map((port, k) => {
     const out = openSync(logFiles[k]!, 'w'); // the log goes to a file, as under a process manager: not through this process
-    return spawn(process.execPath, [...NODE_ARGS, ...extraNodeArgs, join(root, 'dist/main.js')], { cwd: dir, env: envOf(port), stdio: ['ignore', out, out] });
+    // The ceiling server from a file of its own: with `-e`, its `--input-type=module` would pass to the checkpointer's worker.
+    if (ceiling) copyFileSync(join(root, 'bench/ceiling-server.ts'), join(dir, 'ceiling-server.mjs'));
+    const script = join(...(ceiling ? [dir, 'ceiling-server.mjs'] : [root, 'dist/main.js']));
+    return spawn(process.execPath, [...NODE_ARGS, ...extraNodeArgs, script], { cwd: dir, env: { ...envOf(port), ROOT: root }, stdio: ['ignore', out, out] });
   });
   const bases = ports.map((port) => `http://127.0.0.1:${port}`);
   await Promise.all(bases.map((base) => waitFor(async () => (await fetch(`${base}/healthz`)).ok, 'the server to answer /healthz')));
@@ -349,6 +362,22 @@ async function realServer(level: string, extraNodeArgs: string[] = [], instances
 }
 
 let steadyRate: Paced | undefined;
+/** Half a run's throughput, to the nearest 10 requests/s. */
+const halfOf = (run: Run) => Math.max(10, Math.round(run.result.requests.mean / 2 / 10) * 10);
+
+/** The ceiling server (--ceiling yes): saturated, then at half its rate, open loop. */
+async function ceiling(): Promise<Measured> {
+  const s = await realServer(LEVELS[0] ?? 'warn', [], 1, true);
+  try {
+    const idleRss = memOf(s.target.pids[0]!).rss;
+    const warm = await cannon('warm-up', s.target, 2);
+    const main = await cannon('nextdeal, sales not written', s.target, DURATION);
+    return { runs: [warm, main], idleRss, main, steady: await paced(s.target, halfOf(main), FIXED_SECONDS) };
+  } finally {
+    await Promise.all(s.children.map(stop));
+  }
+}
+
 async function real(level: string): Promise<Measured> {
   const s = await realServer(level);
   const runs: Run[] = [];
@@ -362,7 +391,7 @@ async function real(level: string): Promise<Measured> {
     await sleep(200); // the requests autocannon left in flight at its end
     storedInMain = (await storedIn(s.where, true)).sales - before;
     // Below saturation: half the throughput just measured, at a steady pace.
-    if (level === LEVELS[0]) steadyRate = await paced(s.target, Number(opt['steady-rate'] ?? Math.max(10, Math.round(main.result.requests.mean / 2 / 10) * 10)), FIXED_SECONDS);
+    if (level === LEVELS[0]) steadyRate = await paced(s.target, Number(opt['steady-rate'] ?? halfOf(main)), FIXED_SECONDS);
   } finally {
     await Promise.all(s.children.map(stop));
   }
@@ -374,6 +403,7 @@ async function real(level: string): Promise<Measured> {
 const bareM = await bare();
 const reals: Measured[] = [];
 for (const level of LEVELS) reals.push(await real(level));
+const ceilingM = CEILING ? await ceiling() : undefined;
 
 // ---- 3. the figures ----------------------------------------------------------------------------------------------
 const bodyBytes = Buffer.byteLength(saleJson(12_345));
@@ -393,6 +423,7 @@ const row = (r: Run) => {
 };
 row(bareM.main);
 for (const m of reals) row(m.main);
+if (ceilingM) row(ceilingM.main);
 if (steadyRate) {
   const p = steadyRate;
   console.log(`\nbelow saturation: ${reals[0]!.main.name} at a steady ${p.rate} req/s (${opt['steady-rate'] ? 'as asked' : 'half its throughput above'}; one request every ${(1000 / p.rate).toFixed(1)} ms,`);
@@ -410,7 +441,7 @@ console.log('\nfirst answer on each connection (all connections open at once at 
 for (const m of [bareM, ...reals]) console.log(`  ${m.main.name.padEnd(34)} p50 ${f1(m.main.first.p50)} ms, max ${f1(m.main.first.max)} ms  (later answers: p50 ${f1(m.main.steady.p50)} ms)`);
 
 console.log(`\nthe server's memory (VmRSS when idle after start, sampled every 250 ms during the run; peak = VmHWM after the run${INSTANCES > 1 ? '; of the instance with the highest peak' : ''}):`);
-for (const m of [bareM, ...reals]) {
+for (const m of [bareM, ...reals, ...(ceilingM ? [ceilingM] : [])]) {
   const r = m.main.rss;
   console.log(`  ${m.main.name.padEnd(34)} idle ${mb(m.idleRss).padStart(6)}   during the run ${mb(r.min)}–${mb(r.max)} (mean ${mb(r.mean)})   peak ${mb(r.hwm)}`);
 }
@@ -467,6 +498,25 @@ if (warnM && infoM) {
   console.log(`\nLOG_LEVEL=info vs warn: ${d >= 0 ? '+' : ''}${(d * 100).toFixed(1)}% requests/s, p99 ${infoM.main.result.latency.p99} vs ${warnM.main.result.latency.p99} ms, ` +
     `server CPU per request ${((infoM.main.serverCpu / infoM.main.result['2xx']) * 1e6).toFixed(0)} vs ${((warnM.main.serverCpu / warnM.main.result['2xx']) * 1e6).toFixed(0)} µs; ` +
     `${(infoM.logBytes! / Math.max(1, infoM.stored!.sales)).toFixed(0)} bytes of log per sale at info (one pino-http line per request), ${warnM.logBytes} bytes in all at warn`);
+}
+
+if (ceilingM) {
+  const bareRate = bareM.main.result.requests.mean, cRate = ceilingM.main.result.requests.mean, goalRate = GOAL_RATIO * bareRate;
+  const cCpu = ceilingM.main.serverCpu / Math.max(1, ceilingM.main.result['2xx']);
+  const real0 = reals[0]!, realCpu = real0.main.serverCpu / Math.max(1, real0.storedInMain ?? real0.main.created);
+  const atHalf = (p: Paced) => `at half its rate (${p.rate}/s), open loop: p50 ${f1(p.lat.p50)}  p99 ${f1(p.lat.p99)}  max ${f1(p.lat.max)} ms` +
+    ` (this process late in sending: p99 ${f1(p.late.p99)} ms)`;
+  console.log(`
+what no database could win back (--ceiling: ${ceilingM.main.name} = the real server answering each sale without writing it, bench/ceiling-server.ts):`);
+  console.log(`  bare express                       ${atHalf(bareM.steady!)}`);
+  console.log(`  ${ceilingM.main.name.padEnd(34)} ${cRate.toFixed(0)} req/s = ${((cRate / bareRate) * 100).toFixed(1)}% of bare, ${(cCpu * 1e6).toFixed(0)} µs of CPU an answer ` +
+    `(${real0.main.name}: ${(realCpu * 1e6).toFixed(0)} µs a sale); peak RSS ${mb(ceilingM.main.rss.hwm)}`);
+  console.log(`  ${''.padEnd(34)} ${atHalf(ceilingM.steady!)}`);
+  // At the ceiling server's CPU rate (cores), throughput ≈ cores ÷ CPU per sale: what a sale may add to reach the goal.
+  const allowed = cCpu * (cRate / goalRate - 1);
+  console.log(allowed > 0
+    ? `  ${GOAL_RATIO * 100}% of bare is ${goalRate.toFixed(0)} req/s: writing a sale may then add about ${(allowed * 1e6).toFixed(0)} µs of the server's CPU; it adds ${((realCpu - cCpu) * 1e6).toFixed(0)} µs now`
+    : `  ${GOAL_RATIO * 100}% of bare is ${goalRate.toFixed(0)} req/s: out of reach even without writing sales`);
 }
 
 // ---- 4. where the time goes --------------------------------------------------------------------------------------
