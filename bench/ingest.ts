@@ -348,11 +348,11 @@ async function realServer(level: string, extraNodeArgs: string[] = [], instances
     return { slug: slugOf(i), secret: created.webhookSecret };
   });
   const logFiles = ports.map((_, k) => join(dir, `server${instances > 1 ? `-${k + 1}` : ''}.log`));
+  // The ceiling server from a file of its own: with `-e`, its `--input-type=module` would pass to the checkpointer's worker.
+  const script = ceiling ? join(dir, 'ceiling-server.mjs') : join(root, 'dist/main.js');
+  if (ceiling) copyFileSync(join(root, 'bench/ceiling-server.ts'), script);
   const children = ports.map((port, k) => {
     const out = openSync(logFiles[k]!, 'w'); // the log goes to a file, as under a process manager: not through this process
-    // The ceiling server from a file of its own: with `-e`, its `--input-type=module` would pass to the checkpointer's worker.
-    if (ceiling) copyFileSync(join(root, 'bench/ceiling-server.ts'), join(dir, 'ceiling-server.mjs'));
-    const script = join(...(ceiling ? [dir, 'ceiling-server.mjs'] : [root, 'dist/main.js']));
     return spawn(process.execPath, [...NODE_ARGS, ...extraNodeArgs, script], { cwd: dir, env: { ...envOf(port), ROOT: root }, stdio: ['ignore', out, out] });
   });
   const bases = ports.map((port) => `http://127.0.0.1:${port}`);
@@ -506,8 +506,7 @@ if (ceilingM) {
   const real0 = reals[0]!, realCpu = real0.main.serverCpu / Math.max(1, real0.storedInMain ?? real0.main.created);
   const atHalf = (p: Paced) => `at half its rate (${p.rate}/s), open loop: p50 ${f1(p.lat.p50)}  p99 ${f1(p.lat.p99)}  max ${f1(p.lat.max)} ms` +
     ` (this process late in sending: p99 ${f1(p.late.p99)} ms)`;
-  console.log(`
-what no database could win back (--ceiling: ${ceilingM.main.name} = the real server answering each sale without writing it, bench/ceiling-server.ts):`);
+  console.log(`\nwhat no database could win back (--ceiling: ${ceilingM.main.name} = the real server answering each sale without writing it, bench/ceiling-server.ts):`);
   console.log(`  bare express                       ${atHalf(bareM.steady!)}`);
   console.log(`  ${ceilingM.main.name.padEnd(34)} ${cRate.toFixed(0)} req/s = ${((cRate / bareRate) * 100).toFixed(1)}% of bare, ${(cCpu * 1e6).toFixed(0)} µs of CPU an answer ` +
     `(${real0.main.name}: ${(realCpu * 1e6).toFixed(0)} µs a sale); peak RSS ${mb(ceilingM.main.rss.hwm)}`);

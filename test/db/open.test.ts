@@ -25,7 +25,7 @@ it('opens a SQLite database without loading the PostgreSQL driver (9 MB of memor
 
 it("keeps SQLite's page cache at SQLite's own 2 MB, not the 16 MB better-sqlite3 is built with", async () => {
   // Under a burst of sales a 16 MB cache fills and stays: 17 MB of the server's peak memory in bench/ingest.ts
-  // (146–153 MB against 132–133), for no speed the operating system's file cache does not give as well.
+  // (146–153 MB against 132–135), for no speed the operating system's file cache does not give as well.
   const { openDatabase } = await import('../../src/db/open.js');
   const db = await openDatabase({ path: join(tempDir(), 'nextdeal.db') });
   try {

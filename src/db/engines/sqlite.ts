@@ -30,7 +30,7 @@ export function openSqlite(path: string): SqliteDb {
   native.pragma('secure_delete = ON');
   // SQLite's own page cache size, 2 MB, not the 16 MB better-sqlite3 builds it with: the pages a sale writes are few
   // (the ends of some thirty b-trees) and the operating system's file cache serves the owner's page as fast, but a
-  // 16 MB cache fills under a burst of sales and stays, a sixth of the server's memory (bench/ingest.ts).
+  // 16 MB cache fills under a burst of sales and stays: 17 MB of the server's peak memory (bench/ingest.ts).
   native.pragma('cache_size = -2000');
   return sqliteDb(native);
 }
