@@ -4,7 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { tempDir } from '../helpers.js';
+import { openDatabase } from '../../src/db/open.js';
+import { onCleanup, tempDir } from '../helpers.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -26,12 +27,8 @@ it('opens a SQLite database without loading the PostgreSQL driver (9 MB of memor
 it("keeps SQLite's page cache at SQLite's own 2 MB, not the 16 MB better-sqlite3 is built with", async () => {
   // Under a burst of sales a 16 MB cache fills and stays: 17 MB of the server's peak memory in bench/ingest.ts
   // (146–153 MB against 132–135), for no speed the operating system's file cache does not give as well.
-  const { openDatabase } = await import('../../src/db/open.js');
   const db = await openDatabase({ path: join(tempDir(), 'nextdeal.db') });
-  try {
-    if (db.engine !== 'sqlite') throw new Error('expected SQLite');
-    expect(db.native.pragma('cache_size', { simple: true })).toBe(-2000); // kibibytes
-  } finally {
-    await db.close();
-  }
+  onCleanup(() => db.close());
+  if (db.engine !== 'sqlite') throw new Error('expected SQLite');
+  expect(db.native.pragma('cache_size', { simple: true })).toBe(-2000); // kibibytes
 });
