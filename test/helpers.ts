@@ -13,6 +13,7 @@ import { type Row, type Statement, sql } from '../src/db/sql.js';
 import type { NewShop } from '../src/db/shops.js';
 import { createStore, type Store } from '../src/db/store.js';
 import { type AppDeps, createApp } from '../src/http/app.js';
+import { SERVER_LIMITS, serve } from '../src/http/server.js';
 import { sign } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { createDispatcher } from '../src/queue/dispatcher.js';
@@ -145,8 +146,7 @@ export async function startApp(store: Store, now: () => number, options: Partial
   const deps: AppDeps = {
     store, now, log: silent, templates: loadTemplates(), publicUrl: PUBLIC_URL, twilioAuthToken: TWILIO_AUTH_TOKEN, wake: () => {}, ...options,
   };
-  const server = createApp(deps).listen(0, '127.0.0.1');
-  await new Promise((ok) => server.once('listening', ok));
+  const server = await serve(createApp(deps), 0, SERVER_LIMITS, '127.0.0.1');
   onCleanup(() => new Promise<void>((done) => server.close(() => done())));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }

@@ -1,6 +1,7 @@
 // The HTTP server's own limits: how long a client may take to send its request. Without them, a client that sends
-// its headers a byte a minute (slowloris) keeps a connection, and memory, for as long as it likes.
-import { type Server, createServer } from 'node:http';
+// its headers a byte a minute (slowloris) keeps a connection, and memory, for as long as it likes. And the classes it
+// makes each request and response from: express's own, so that express need not change them (see expressClasses).
+import { IncomingMessage, type Server, ServerResponse, createServer } from 'node:http';
 import type { Express } from 'express';
 
 export interface ServerLimits {
@@ -14,10 +15,45 @@ export interface ServerLimits {
 
 export const SERVER_LIMITS: ServerLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000 };
 
+type Classes = { IncomingMessage: typeof IncomingMessage; ServerResponse: typeof ServerResponse };
+const made = new WeakMap<Express, Classes>();
+
+/** A subclass of `base` carrying every property of `proto`'s prototype chain down to `base.prototype`. */
+function carrying<T extends typeof IncomingMessage | typeof ServerResponse>(base: T, proto: object): T {
+  const chain: object[] = [];
+  for (let p: object | null = proto; p !== base.prototype; p = Object.getPrototypeOf(p)) {
+    if (p === null) throw new Error(`express's ${base.name} methods are not on a ${base.name}`);
+    chain.unshift(p);
+  }
+  const Made = class extends (base as typeof IncomingMessage) {} as unknown as T;
+  for (const p of chain) Object.defineProperties(Made.prototype, Object.getOwnPropertyDescriptors(p));
+  return Made;
+}
+
+/**
+ * Request and response classes for node's HTTP server with the app's express methods (`req.get`, `res.status`, …)
+ * already on their prototypes, which then become the app's `request` and `response`. Express gives every request and
+ * response those methods by swapping the object's prototype (`Object.setPrototypeOf` in `app.handle`), and V8 runs an
+ * object whose prototype changed after it was made on slow paths, in node's own HTTP code as much as in ours: a bare
+ * express handler took 3.2 times the CPU of the same with these classes (bench/ingest.ts prints both; the issue is
+ * nodejs/node#37457 and expressjs/express#5998). Born with the right prototype, the swap changes nothing.
+ */
+export function expressClasses(app: Express): Classes {
+  let classes = made.get(app);
+  if (!classes) {
+    classes = { IncomingMessage: carrying(IncomingMessage, app.request), ServerResponse: carrying(ServerResponse, app.response) };
+    app.request = classes.IncomingMessage.prototype as Express['request'];
+    app.response = classes.ServerResponse.prototype as Express['response'];
+    made.set(app, classes);
+  }
+  return classes;
+}
+
 /** Listens on `port` (and `host`, all interfaces by default) with the limits above; resolves once listening. */
 export function serve(app: Express, port: number, limits: ServerLimits = SERVER_LIMITS, host?: string): Promise<Server> {
   const server = createServer(
     {
+      ...expressClasses(app),
       headersTimeout: limits.headersTimeoutMs,
       requestTimeout: limits.requestTimeoutMs,
       keepAliveTimeout: limits.keepAliveTimeoutMs,

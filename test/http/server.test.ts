@@ -1,4 +1,5 @@
 // The server's own limits and the start-up checks of PUBLIC_URL.
+import { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
@@ -21,6 +22,29 @@ describe('the HTTP server', () => {
       socket.on('close', () => done(text));
     });
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
+  });
+
+  it("makes requests and responses with express's methods on them already, so that express never swaps their prototype", async () => {
+    const app = express();
+    const { request, response } = app;
+    const seen: unknown[] = [];
+    app.get('/:name', (req, res) => {
+      // What express's swap would leave: the app's request and response; here they are the classes the server made.
+      seen.push(Object.getPrototypeOf(req) === app.request, Object.getPrototypeOf(app.request) === IncomingMessage.prototype);
+      seen.push(Object.getPrototypeOf(res) === app.response, Object.getPrototypeOf(app.response) === ServerResponse.prototype);
+      seen.push(req.constructor !== IncomingMessage && req instanceof IncomingMessage, res.constructor !== ServerResponse);
+      res.status(202).set('X-Seen', `${req.params.name} ${req.get('x-till')} ${req.query.q} ${req.path} ${req.ip} ${req.app === app}`).json({ ok: true });
+    });
+    const server = await serve(app, 0, SERVER_LIMITS, '127.0.0.1');
+    onCleanup(() => new Promise<void>((done) => server.close(() => done())));
+    const answer = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/kassa?q=1`, { headers: { 'x-till': 'T1' } });
+    expect(answer.status).toBe(202);
+    expect(answer.headers.get('x-seen')).toBe('kassa T1 1 /kassa 127.0.0.1 true');
+    expect(await answer.json()).toEqual({ ok: true });
+    expect(seen).toEqual([true, true, true, true, true, true]);
+    // Express's methods came over whole, from its own request and response (and the app they belong to).
+    for (const name of ['get', 'is', 'ip', 'path', 'query', 'app']) expect(name in app.request && name in request).toBe(true);
+    for (const name of ['status', 'json', 'set', 'cookie', 'redirect', 'app']) expect(name in app.response && name in response).toBe(true);
   });
 });
 
