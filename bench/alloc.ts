@@ -44,8 +44,8 @@ if (positionals[0] === 'client') {
 // ---- the app, as main.ts wires it (dist/: what npm start runs) ----------------------------------------------------
 console.log(buildIfStale());
 const dist = (path: string) => import(join(root, 'dist', path));
-const [{ openDatabase }, { createStore }, { createApp }, { createLogger }, { createMetrics }, { checkpointInBackground }, { loadTemplates }] = await Promise.all([
-  dist('db/open.js'), dist('db/store.js'), dist('http/app.js'), dist('log.js'), dist('metrics.js'), dist('db/checkpointer.js'), dist('templates.js'),
+const [{ openDatabase }, { createStore }, { createApp }, { createLogger }, { createMetrics }, { checkpointInBackground }, { loadTemplates }, { SERVER_LIMITS, serve }] = await Promise.all([
+  dist('db/open.js'), dist('db/store.js'), dist('http/app.js'), dist('log.js'), dist('metrics.js'), dist('db/checkpointer.js'), dist('templates.js'), dist('http/server.js'),
 ]);
 const work = mkdtempSync(join(os.tmpdir(), 'nextdeal-alloc-'));
 const db = await openDatabase({ path: join(work, 'nextdeal.db') });
@@ -55,8 +55,7 @@ const { webhookSecret } = await store.shops.create({ slug: 'bench', name: 'Fiets
 const metrics = createMetrics();
 const log = createLogger('warn', { write: () => {} });
 const app = createApp({ store, templates: loadTemplates(), log, now: Date.now, publicUrl: 'http://127.0.0.1', twilioAuthToken: undefined, wake: () => {}, metrics });
-const server = app.listen(0, '127.0.0.1');
-await new Promise((ok) => server.once('listening', ok));
+const server = await serve(app, 0, SERVER_LIMITS, '127.0.0.1');
 const port = (server.address() as { port: number }).port;
 
 let posted = 0;

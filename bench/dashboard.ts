@@ -12,10 +12,7 @@
 //   npx tsx bench/dashboard.ts --scale 0.05                 # 5% of the size (50,000 sales), to try it out
 //   npx tsx bench/dashboard.ts --engine postgres            # on a throw-away PostgreSQL cluster
 //   npx tsx bench/dashboard.ts --engine postgres --database-url postgres://u:p@host/postgres --db nd_bench [--reuse]
-import { once } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -28,9 +25,10 @@ import { dayDate, dayNumber, monthOf, weekOf } from '../src/domain/calendar.js';
 import { cohortUnit, periodFrom } from '../src/domain/figures.js';
 import { hashPassword } from '../src/domain/password.js';
 import { createApp } from '../src/http/app.js';
+import { SERVER_LIMITS, serve } from '../src/http/server.js';
 import { createLogger } from '../src/log.js';
 import { loadTemplates } from '../src/templates.js';
-import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, loader, moveIdentities } from './pg.js';
+import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, loader, moveIdentities, freePort } from './pg.js';
 import { watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
@@ -264,10 +262,11 @@ const shop = (await store.shops.bySlug(SLUG))!;
 await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
 
 // 2. The real app on a loopback port, and a real login.
-const server = createServer().listen(0, '127.0.0.1');
-await once(server, 'listening');
-const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-server.on('request', createApp({ store, templates: loadTemplates(), log: createLogger('silent'), now: Date.now, publicUrl: base, twilioAuthToken: undefined, wake: () => {} }));
+// Served as src/main.ts serves it (the app's request classes, the server's limits); its links name the port it gets.
+const port = await freePort();
+const base = `http://127.0.0.1:${port}`;
+const app = createApp({ store, templates: loadTemplates(), log: createLogger('silent'), now: Date.now, publicUrl: base, twilioAuthToken: undefined, wake: () => {} });
+const server = await serve(app, port, SERVER_LIMITS, '127.0.0.1');
 const loginPage = await fetch(`${base}/login`);
 const csrf = /name="_csrf" value="([^"]+)"/.exec(await loginPage.text())?.[1] ?? '';
 const login = await fetch(`${base}/login`, {
