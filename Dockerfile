@@ -24,4 +24,4 @@ VOLUME /data
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # A bounded heap: the server needs little, and V8 would otherwise grow it well past what is live.
-CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=4", "dist/main.js"]
+CMD ["node", "--max-old-space-size=96", "--max-semi-space-size=8", "dist/main.js"]
