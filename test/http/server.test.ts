@@ -1,4 +1,4 @@
-// The server's own limits and the start-up checks of PUBLIC_URL.
+// The server's own limits, the classes it makes requests and responses from, and the start-up checks of PUBLIC_URL.
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { connect } from 'node:net';
 import express from 'express';
