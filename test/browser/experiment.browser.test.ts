@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/domain/calendar.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { readSale } from '../../src/http/sale-schema.js';
-import { createShop, onCleanup, startApp, testClock, testStore, value } from '../helpers.js';
+import { createShop, onCleanup, run, startApp, testClock, testStore, value } from '../helpers.js';
 import { logIn, useChromium } from './browser.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -25,6 +25,9 @@ const browser = useChromium();
 async function seed() {
   const store = await testStore();
   const { shop } = await createShop(store, { holdout: 50 });
+  // A salt of the test's own, so that who is held out is the same every run, and so is the verdict: with a random
+  // salt, about one draw in fifteen (2 of 30 tried) leaves this data at "Waarschijnlijk wel", not "Ja, bewezen".
+  await run(store.db, 'UPDATE experiment_periods SET salt = ? WHERE shop_id = ?', 'fietsenmaker', shop.id);
   await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
   const start = Date.parse('2026-01-05T10:00:00+01:00');
   const books = { messaged: { n: 0, x: 0 }, heldOut: { n: 0, x: 0 } };
