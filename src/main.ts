@@ -24,6 +24,8 @@ async function start(): Promise<void> {
   // SQLite: checkpoints off the request path. PostgreSQL checkpoints by itself.
   const stopCheckpoints = db.engine === 'sqlite' ? checkpointInBackground(db) : async () => {};
   const store = createStore(db);
+  // SQLite: new customers into the search index every second, a few at a time (see indexSearch).
+  const stopIndexing = store.figures.indexSearch(1000, (err) => log.error({ err }, 'search index catch-up failed'));
   const metrics = createMetrics();
   metrics.watch(store, Date.now);
   const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log, metrics);
@@ -95,6 +97,7 @@ async function start(): Promise<void> {
     clearInterval(idle);
     await drained;
     await close();
+    await stopIndexing();
     await stopCheckpoints();
     await db.close();
     log.info('stopped');

@@ -35,7 +35,6 @@ export function createDispatcher(deps: DispatchDeps) {
       report.uncertain += swept.uncertain;
       if (swept.confirmations) log.warn({ confirmations: swept.confirmations }, 'confirmation sends cut off by a stop: in doubt, not sent again');
     }
-    await store.figures.catchUpSearch(); // the new customers into SQLite's search index, so that a search has few to add
     await drain(t, store.tills.lookups, (id) => lookUp(t, id));
     await drain(t, store.alerts, (id) => sendAlert(t, id));
     await sendConfirmations(t);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { hashPassword, passwordCost } from '../../src/domain/password.js';
-import { createShop, one, ownerClient, postSale, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { createShop, one, ownerClient, postSale, run, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -292,10 +292,13 @@ describe('the page', () => {
     expect(await found('klaassen')).toEqual([]);
     expect(await found('KEES DE W')).toEqual(['Kees de Wit']);
     if (store.db.engine === 'sqlite') {
-      // The dispatcher's minute takes new customers in too, so that a search has few to add.
+      // The server takes new customers in every second too (here every 10 ms), so that a search has few to add.
       await sell(a, { id: 'sale-6', customer: { name: 'Mila', phone: '0611122244', consent: { sms: true } } });
-      await testDispatcher(store).dispatcher.tick(Date.now());
-      expect(await value(store.db, 'SELECT indexed_to FROM customer_search_state')).toBe(await value(store.db, 'SELECT max(id) FROM customers'));
+      const indexedTo = () => value(store.db, 'SELECT indexed_to FROM customer_search_state');
+      expect(await indexedTo()).toBeLessThan((await value(store.db, 'SELECT max(id) FROM customers'))!);
+      const stopIndexing = store.figures.indexSearch(10, (err) => expect.fail(String(err)));
+      await vi.waitFor(async () => expect(await indexedTo()).toBe(await value(store.db, 'SELECT max(id) FROM customers')), { timeout: 2000 });
+      await stopIndexing();
       // Thousands at once (an import, a busy hour) go in a few thousand a transaction, all of them.
       await run(store.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4500)
         INSERT INTO customers (shop_id, name, phone, sms_consent, email_consent, details_at, created_at) SELECT ?, 'Import ' || i, '+3169' || (1000000 + i), 1, 0, 0, 0 FROM n`, a.shop.id);
