@@ -1,5 +1,5 @@
-// SQLite's group commit (src/db/engines/sqlite.ts): the transactions asked for in one turn of the event loop share one
-// COMMIT, without savepoints; a unit that fails is undone alone, and everything else in its group is committed.
+// SQLite's group commit (src/db/engines/sqlite.ts): the transactions asked for in one turn of the event loop (and, in
+// a stream, within a millisecond) share one COMMIT, without savepoints; a unit that fails is undone alone, and everything else in its group is committed.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -39,6 +39,30 @@ describe.skipIf(engine === 'postgres')('group commit on SQLite', () => {
     expect(answers).toEqual(['A', 'B', 'C']);
     expect(stored(db)).toEqual(['a', 'b', 'c']);
     expect(runs).toEqual({ a: 1, b: 1, c: 1 });
+  });
+
+  it('lets a transaction that follows another closely wait a moment for company, and one after a pause go at once', async () => {
+    const db = table();
+    const other = new Database(db.file, { readonly: true });
+    onCleanup(() => void other.close());
+    const committed = (v: string) => other.prepare('SELECT count(*) FROM t WHERE v = ?').pluck().get(v);
+    const runs: Record<string, number> = {};
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve)); // as the next request would come
+    // Right after a commit (a stream of sales): b waits, so c, asked for in a later turn, shares its commit.
+    await unit(db, 'a', runs);
+    const b = unit(db, 'b', runs);
+    await nextTurn();
+    const c = db.transaction(async (tx) => (await tx.run(insert, ['c']), committed('b')));
+    expect(await c).toBe(0); // b was not committed yet when c ran: one COMMIT for both
+    await b;
+    // After a pause: d goes at once, and e, a turn later, comes after its commit.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const d = unit(db, 'd', runs);
+    await nextTurn();
+    const e = db.transaction(async (tx) => (await tx.run(insert, ['e']), committed('d')));
+    expect(await e).toBe(1);
+    await d;
+    expect(stored(db)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 
   it('undoes a failed unit alone: the others in its group are committed, those before it having run again', async () => {

@@ -7,6 +7,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, type Params, type Statement, storable, textOf } from '../sql.js';
 
+/** Group commit (see schedule): how long a transaction waits for company, while they come at least this often. */
+const WINDOW_MS = 1;
+const STREAM_MS = 2;
+
 const holdsNul = (v: unknown) => typeof v === 'string' && v.includes('\u0000');
 
 export type SqliteDb = Db & {
@@ -147,6 +151,7 @@ export function sqliteDb(native: Database.Database): SqliteDb {
       outcomes = group.map((unit): Outcome => (alone?.unit === unit ? alone : { unit, ok: false, error }));
     } finally {
       open = null;
+      lastGroup = performance.now();
       done();
     }
     for (const o of outcomes) (o.ok ? o.unit.resolve(o.value) : o.unit.reject(o.error));
@@ -154,11 +159,20 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     if (waiting.length > 0) schedule();
   }
 
-  /** The next group goes once this turn of the event loop is done with what came in. */
+  /**
+   * The next group goes once this turn of the event loop is done with what came in; but while transactions come in a
+   * stream (the group before ended under STREAM_MS ago), after waiting WINDOW_MS for company. A sale committed alone
+   * writes about 24 pages to the write-ahead log, 20 together 2.5 each. At 1,400 evenly spaced sales a second (half
+   * what it takes at most), each alone, the server was busy 0.92-0.96 of a core and its p99 was 23-33 ms; sharing
+   * commits this way, 0.73-0.76 and 18-19 ms (bench/ingest.ts --steady-rate 1400 --steady-seconds 60). At its most,
+   * groups are large either way.
+   */
+  let lastGroup = -Infinity;
   function schedule(): void {
     if (scheduled) return;
     scheduled = true;
-    setImmediate(() => void commitGroup());
+    if (performance.now() - lastGroup < STREAM_MS) setTimeout(() => void commitGroup(), WINDOW_MS);
+    else setImmediate(() => void commitGroup());
   }
 
   /** Runs `fn` in the next group's transaction; settles once that is committed (or `fn` failed and was undone). */
