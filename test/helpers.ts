@@ -147,7 +147,9 @@ export async function startApp(store: Store, now: () => number, options: Partial
     store, now, log: silent, templates: loadTemplates(), publicUrl: PUBLIC_URL, twilioAuthToken: TWILIO_AUTH_TOKEN, wake: () => {}, ...options,
   };
   const server = await serve(createApp(deps), 0, SERVER_LIMITS, '127.0.0.1');
-  onCleanup(() => new Promise<void>((done) => server.close(() => done())));
+  // Closed with every connection: a response a test did not read to its end (a CSV still being written when its
+  // headers came) would otherwise keep its keep-alive connection, and close() would wait for it.
+  onCleanup(() => new Promise<void>((done) => (server.close(() => done()), server.closeAllConnections())));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
