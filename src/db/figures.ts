@@ -256,7 +256,7 @@ const logOf = shaped<LogShape>((key) => {
 
 /**
  * SQLite: adds the customers created since the search index last caught up. A sale does not index its new customer
- * (430 µs a sale); in a batch it costs about 4 µs a customer. Run before each search and every second (indexSearch),
+ * (430 µs a sale); in a batch it costs about 6-7 µs a customer. Run before each search and every second (indexSearch),
  * SEARCH_CHUNK customers a transaction, so that a busy hour's thousands never hold the event loop for long.
  */
 async function catchUpSearch(db: Db): Promise<void> {
