@@ -1,5 +1,6 @@
 // SQLite's group commit (src/db/engines/sqlite.ts): the transactions asked for in one turn of the event loop (and, in
-// a stream, within a millisecond) share one COMMIT, without savepoints; a unit that fails is undone alone, and everything else in its group is committed.
+// a stream, within a millisecond) share one COMMIT, without savepoints; a unit that fails is undone alone, and
+// everything else in its group is committed.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

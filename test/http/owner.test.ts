@@ -299,7 +299,7 @@ describe('the page', () => {
       const stopIndexing = store.figures.indexSearch(10, (err) => expect.fail(String(err)));
       await vi.waitFor(async () => expect(await indexedTo()).toBe(await value(store.db, 'SELECT max(id) FROM customers')), { timeout: 2000 });
       await stopIndexing();
-      // Thousands at once (an import, a busy hour) go in a few thousand a transaction, all of them.
+      // Thousands at once (an import, a busy hour) go in a few hundred a transaction, all of them.
       await run(store.db, `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4500)
         INSERT INTO customers (shop_id, name, phone, sms_consent, email_consent, details_at, created_at) SELECT ?, 'Import ' || i, '+3169' || (1000000 + i), 1, 0, 0, 0 FROM n`, a.shop.id);
       expect(await found('Import 4500')).toEqual([]); // the search catches up first (they have no messages to show)
