@@ -260,7 +260,7 @@ const logOf = shaped<LogShape>((key) => {
  * SEARCH_CHUNK customers a transaction, so that a busy hour's thousands never hold the event loop for long.
  */
 async function catchUpSearch(db: Db): Promise<void> {
-  if (db.engine !== 'sqlite') return;
+  if (db.engine !== 'sqlite' || (await db.value(q.unindexed)) === undefined) return; // nothing new: no transaction
   const chunk = async (tx: Db) => {
     const added = await tx.run(q.indexNew);
     if (added > 0) {
@@ -282,9 +282,7 @@ function indexSearch(db: Db, everyMs: number, failed: (err: unknown) => void): (
   if (db.engine !== 'sqlite') return async () => {};
   let running: Promise<void> | null = null;
   const timer = setInterval(() => {
-    running ??= (async () => {
-      if ((await db.value(q.unindexed)) !== undefined) await catchUpSearch(db);
-    })().catch(failed).finally(() => (running = null));
+    running ??= catchUpSearch(db).catch(failed).finally(() => (running = null));
   }, everyMs);
   timer.unref();
   return async () => {
