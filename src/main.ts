@@ -5,6 +5,7 @@ import { describeChannels } from './channels/index.js';
 import { removeOutboxCopies } from './channels/outbox.js';
 import { ConfigError, configWarnings, loadConfig } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
+import { SEARCH_EVERY_MS } from './db/figures.js';
 import { openDatabase } from './db/open.js';
 import { createStore } from './db/store.js';
 import { createApp } from './http/app.js';
@@ -24,8 +25,8 @@ async function start(): Promise<void> {
   // SQLite: checkpoints off the request path. PostgreSQL checkpoints by itself.
   const stopCheckpoints = db.engine === 'sqlite' ? checkpointInBackground(db) : async () => {};
   const store = createStore(db);
-  // SQLite: new customers into the search index every second, a few at a time (see indexSearch).
-  const stopIndexing = store.figures.indexSearch(1000, (err) => log.error({ err }, 'search index catch-up failed'));
+  // SQLite: new customers into the search index five times a second, a few at a time (see indexSearch).
+  const stopIndexing = store.figures.indexSearch(SEARCH_EVERY_MS, (err) => log.error({ err }, 'search index catch-up failed'));
   const metrics = createMetrics();
   metrics.watch(store, Date.now);
   const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log, metrics);

@@ -1,0 +1,43 @@
+// The running server keeps SQLite's search index caught up a little at a time, several times a second (SEARCH_EVERY_MS
+// in src/db/figures.ts): each catch-up then is short, and a sale that arrives meanwhile waits for one small step, not a
+// second's worth of customers.
+import { describe, expect, it } from 'vitest';
+import { createShop, engine, postSale, saleBody, value } from '../helpers.js';
+import { environment, openShared, startServer } from './server.js';
+
+describe.skipIf(engine === 'postgres')('the search index in the running server', () => {
+  it('takes new customers in several times a second while sales come in', async () => {
+    const { env } = await environment({ LOG_LEVEL: 'warn' });
+    const store = await openShared(env);
+    const { shop, webhookSecret } = await createShop(store);
+    const server = await startServer(env);
+
+    // Sales for two seconds, one new customer each; meanwhile, when the index moves on (the test's own connection reads
+    // the server's database file).
+    const indexedTo = async () => Number(await value(store.db, 'SELECT indexed_to FROM customer_search_state'));
+    const moves: number[] = [];
+    let last = await indexedTo(), posted = 0;
+    const start = Date.now();
+    const watching = (async () => {
+      while (Date.now() - start < 2_200) {
+        const now = await indexedTo();
+        if (now !== last) (moves.push(Date.now() - start), (last = now));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+    while (Date.now() - start < 2_000) {
+      const phone = `06 2${String(posted).padStart(7, '0')}`;
+      const res = await postSale(server.base, shop.slug, webhookSecret, saleBody({ id: `s-${posted}`, occurredAt: new Date().toISOString(), customer: { name: `Klant ${posted}`, phone, consent: { sms: true } } }));
+      expect(res.status).toBe(201);
+      posted++;
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await watching;
+
+    // Every second, the index moved twice in these two seconds; five times a second, about ten times.
+    expect(moves.length, `the index moved at ${moves.join(', ')} ms`).toBeGreaterThanOrEqual(6);
+    expect(Math.max(...moves.slice(1).map((t, i) => t - moves[i]!)), `the index moved at ${moves.join(', ')} ms`).toBeLessThan(600);
+    expect(last).toBe(Number(await value(store.db, 'SELECT max(id) FROM customers')));
+    expect(posted).toBeGreaterThan(20);
+  });
+});
