@@ -36,6 +36,12 @@ export function openSqlite(path: string): SqliteDb {
   // (the ends of some thirty b-trees) and the operating system's file cache serves the owner's page as fast, but a
   // 16 MB cache fills under a burst of sales and stays: 17 MB of the server's peak memory (bench/ingest.ts).
   native.pragma('cache_size = -2000');
+  // Temporary data in memory, not in files in /var/tmp. Above all the undo copy a statement keeps of the pages it
+  // changes (both messages of a sale in one insert touch six b-trees): past 64 KiB SQLite writes it to a file, made,
+  // written page by page (some 300 writes for 20 sales) and deleted in most groups of sales once the tables have some
+  // thousands of rows, with pages of customers' rows in it. (No CPU a sale that the benches can tell.) The other
+  // temporary data here is small: a GROUP BY's groups, a customer's few rows sorted.
+  native.pragma('temp_store = MEMORY');
   return sqliteDb(native);
 }
 
@@ -81,10 +87,10 @@ export function sqliteDb(native: Database.Database): SqliteDb {
    * acknowledged write is a committed one.
    *
    * The units run one after the other, without savepoints: a savepoint keeps an undo copy of every page its unit
-   * changes (about 30 for a sale, 120 KB), and past 64 KiB SQLite writes that copy to a temporary file (some 60 writes,
-   * and a file made and deleted, per unit). Should a unit fail, the whole transaction is rolled back, that unit gets
-   * its error, and the others run again, each in a savepoint of its own, so that a failure is undone alone. (Running
-   * again is what Db.transaction allows: PostgreSQL does it to a deadlock's victim.)
+   * changes (about 30 for a sale, 120 KB; in a temporary file past 64 KiB, before temp_store = MEMORY). Should a unit
+   * fail, the whole transaction is rolled back, that unit gets its error, and the others run again, each in a
+   * savepoint of its own, so that a failure is undone alone. (Running again is what Db.transaction allows: PostgreSQL
+   * does it to a deadlock's victim.)
    */
   interface Unit {
     fn: (tx: Db) => Promise<unknown>;
