@@ -1,7 +1,7 @@
 // The running server keeps SQLite's search index caught up a little at a time, several times a second (SEARCH_EVERY_MS
 // in src/db/figures.ts): each catch-up then is short, and a sale that arrives meanwhile waits for one small step, not a
 // second's worth of customers.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createShop, engine, postSale, saleBody, value } from '../helpers.js';
 import { environment, openShared, startServer } from './server.js';
 
@@ -34,10 +34,13 @@ describe.skipIf(engine === 'postgres')('the search index in the running server',
     }
     await watching;
 
-    // Every second, the index moved twice in these two seconds; five times a second, about ten times.
-    expect(moves.length, `the index moved at ${moves.join(', ')} ms`).toBeGreaterThanOrEqual(6);
-    expect(Math.max(...moves.slice(1).map((t, i) => t - moves[i]!)), `the index moved at ${moves.join(', ')} ms`).toBeLessThan(600);
-    expect(last).toBe(Number(await value(store.db, 'SELECT max(id) FROM customers')));
+    // Every second, the index moved twice in these two seconds; five times a second, about ten times (a busy machine
+    // may delay a catch-up by some tens of milliseconds).
+    expect(moves.length, `the index moved at ${moves.join(', ')} ms`).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...moves.slice(1).map((t, i) => t - moves[i]!)), `the index moved at ${moves.join(', ')} ms`).toBeLessThan(700);
     expect(posted).toBeGreaterThan(20);
+    // And the last sales' customers go in with the next catch-up.
+    const newest = Number(await value(store.db, 'SELECT max(id) FROM customers'));
+    await vi.waitFor(async () => expect(await indexedTo()).toBe(newest), { timeout: 1_000, interval: 20 });
   });
 });
