@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,30 @@ describe.skipIf(engine === 'postgres')('checkpoints in the background', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(uncopied(path)).toBe(0);
     await stop();
+  });
+
+  it('start the log over under a steady stream of writes, so that its file does not grow without end', async () => {
+    // The log starts over only when a writer finds every frame copied; a checkpoint takes milliseconds, and a writer
+    // that commits more often than that always finds some new ones. Groups of sales back to back, as under load.
+    const path = join(tempDir(), 'nextdeal.db');
+    const db = await openFile(path);
+    const stop = checkpointInBackground(db, 20, 500);
+    db.native.exec('CREATE TABLE t (x TEXT)');
+    const insert = { text: 'INSERT INTO t VALUES (?)' };
+    const walSize = () => statSync(`${path}-wal`).size;
+    let largest = 0, written = 0;
+    const until = Date.now() + 1_500;
+    while (Date.now() < until) {
+      await db.transaction(async (tx) => {
+        for (let i = 0; i < 10; i++) await tx.run(insert, ['x'.repeat(3000)]); // ten pages
+      });
+      written += 10;
+      largest = Math.max(largest, walSize());
+    }
+    await stop();
+    const pages = largest / 4096;
+    expect(written).toBeGreaterThan(5_000); // past 5,000 pages written: ten times the log's limit
+    expect(pages, `the log grew to ${Math.round(pages)} pages while ${written} were written`).toBeLessThan(written / 4);
   });
 
   it('are needed: without them the writer leaves the log uncopied', async () => {

@@ -2,6 +2,14 @@
 // it; done by the connection that commits, it stalls that request (and every other) for milliseconds. The server's
 // connection therefore never checkpoints (wal_autocheckpoint = 0): a worker thread with its own connection does,
 // every second, PASSIVE (it never blocks a writer).
+//
+// The log starts over from its beginning only when a writer finds every frame of it copied. A checkpoint takes 10-30
+// ms, and sales that come more often than that always leave some uncopied: under a steady stream the log's file grew
+// without end (450 MB in bench/ingest.ts's 22 s). So once the log holds restartFrames frames, the worker asks for the
+// server's connection to be held free (SqliteDb.hold: transactions wait, the event loop does not), copies what is
+// left (RESTART), and the writer's next transaction starts the log over: a few milliseconds once in every 64 MB
+// written. Left to SQLite's own locking, the writer would sleep in its busy handler meanwhile, the event loop with
+// it: 24-40 ms. openSqlite's journal_size_limit cuts the file back should it have grown past 64 MB.
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
@@ -12,17 +20,55 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.module);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
-const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.everyMs);
-parentPort.once('message', () => { clearInterval(timer); db.pragma('wal_checkpoint(PASSIVE)'); db.close(); parentPort.close(); });
+let asked = false; // for the connection to be held free, so as to start the log over
+const timer = setInterval(() => {
+  if (asked) return;
+  try {
+    const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (log >= workerData.restartFrames) (asked = true), parentPort.postMessage('restart');
+  } catch {}
+}, workerData.everyMs);
+parentPort.on('message', (m) => {
+  if (m === 'held') {
+    // The server's connection waits: nothing to wait for but a reader elsewhere (another process), and not long.
+    db.pragma('busy_timeout = 100');
+    try { db.pragma('wal_checkpoint(RESTART)'); } catch {} finally { db.pragma('busy_timeout = 5000'); }
+    asked = false;
+    parentPort.postMessage('restarted');
+  } else if (m === 'stop') {
+    clearInterval(timer);
+    db.pragma('wal_checkpoint(PASSIVE)');
+    db.close();
+    parentPort.close();
+  }
+});
 `;
 
+/** Frames in the log (4 KiB pages) past which the checkpointer has it start over: 64 MB. */
+export const RESTART_FRAMES = 16_384;
+
 /** Starts checkpointing `db` in the background; returns how to stop it. */
-export function checkpointInBackground(db: SqliteDb, everyMs = 1000): () => Promise<void> {
+export function checkpointInBackground(db: SqliteDb, everyMs = 1000, restartFrames = RESTART_FRAMES): () => Promise<void> {
   db.native.pragma('wal_autocheckpoint = 0');
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(source, { eval: true, workerData: { path: db.file, everyMs, module } });
+  const worker = new Worker(source, { eval: true, workerData: { path: db.file, everyMs, restartFrames, module } });
   worker.unref();
+  let stopping = false;
+  /** The worker's next message, or its end. */
+  const reply = () => new Promise<void>((resolve) => {
+    const done = () => (worker.off('message', done), worker.off('exit', done), resolve());
+    worker.on('message', done).on('exit', done);
+  });
+  worker.on('message', (m) => {
+    if (m !== 'restart' || stopping) return;
+    void db.hold(() => {
+      const restarted = reply();
+      worker.postMessage('held');
+      return restarted;
+    });
+  });
   return async () => {
+    stopping = true;
     worker.ref(); // keep the process up until the worker has finished its last checkpoint
     const exited = once(worker, 'exit');
     worker.postMessage('stop');

@@ -111,6 +111,21 @@ describe.skipIf(engine === 'postgres')('group commit on SQLite', () => {
     expect(stored(db)).toEqual([]);
   });
 
+  it('holds the connection free for a while: transactions asked for meanwhile wait, the event loop does not', async () => {
+    const db = table();
+    const runs: Record<string, number> = {};
+    let release!: () => void;
+    const held = db.hold(() => new Promise<void>((resolve) => (release = resolve)));
+    await new Promise((resolve) => setImmediate(resolve));
+    const a = unit(db, 'a', runs);
+    await new Promise((resolve) => setTimeout(resolve, 20)); // timers still fire
+    expect(runs).toEqual({}); // a has not begun
+    release();
+    await held;
+    expect(await a).toBe('A');
+    expect(stored(db)).toEqual(['a']);
+  });
+
   it('runs the units of a group without savepoints, and uses them only to undo a failed unit alone', async () => {
     // A savepoint keeps an undo copy of every page its unit changes (some 30 for a sale): the group does without, and
     // only after a unit failed are the others run again, each in a savepoint of its own.

@@ -19,6 +19,11 @@ export type SqliteDb = Db & {
   readonly file: string;
   /** The better-sqlite3 handle, for what only SQLite has: online backup, checkpoints, pragmas. */
   readonly native: Database.Database;
+  /**
+   * Runs `fn` once this connection is free, and keeps it free until `fn` settles: what is asked for meanwhile waits
+   * (the event loop does not), as for a checkpoint that has the write-ahead log start over (checkpointer.ts).
+   */
+  hold<T>(fn: () => Promise<T>): Promise<T>;
 };
 
 /** Opens (creating file and folder when missing) a SQLite database with nextdeal's settings. */
@@ -42,6 +47,8 @@ export function openSqlite(path: string): SqliteDb {
   // thousands of rows, with pages of customers' rows in it. (No CPU a sale that the benches can tell.) The other
   // temporary data here is small: a GROUP BY's groups, a customer's few rows sorted.
   native.pragma('temp_store = MEMORY');
+  // The write-ahead log's file cut back to 64 MB when it starts over, should it have grown past that (checkpointer.ts).
+  native.pragma(`journal_size_limit = ${64 * 2 ** 20}`);
   return sqliteDb(native);
 }
 
@@ -208,6 +215,7 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     lock: async () => {}, // the write transaction holds the whole database already
     tryLock: async () => true, // one process's dispatcher at a time: a chore runs in a write transaction
     exec: async (script) => void native.exec(script),
+    hold: (fn) => fn(),
     close: async () => {
       throw new Error('close the database, not a transaction');
     },
@@ -226,6 +234,17 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     run: (s, p) => grouped((tx) => tx.run(s, p)),
     exec: async (script) => { while (open) await open; native.exec(script); },
     transaction: grouped,
+    hold: async (fn) => {
+      while (open) await open;
+      let done!: () => void;
+      open = new Promise((resolve) => (done = resolve));
+      try {
+        return await fn();
+      } finally {
+        open = null;
+        done();
+      }
+    },
     close: async () => {
       await settled();
       native.close();
