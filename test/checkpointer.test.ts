@@ -62,6 +62,31 @@ describe.skipIf(engine === 'postgres')('checkpoints in the background', () => {
     expect(pages, `the log grew to ${Math.round(pages)} pages while ${written} were written`).toBeLessThan(written / 4);
   });
 
+  it('hold the server\'s writes at most once while a reader elsewhere keeps the log from starting over', async () => {
+    const path = join(tempDir(), 'nextdeal.db');
+    const db = await openFile(path);
+    db.native.exec('CREATE TABLE t (x TEXT)');
+    const insert = { text: 'INSERT INTO t VALUES (?)' };
+    let holds = 0;
+    const hold = db.hold.bind(db);
+    const counted: SqliteDb = { ...db, hold: (fn) => (holds++, hold(fn)) };
+    const stop = checkpointInBackground(counted, 20, 100, 60_000);
+    // A backup, say: another connection in the middle of reading.
+    const reader = new Database(path);
+    onCleanup(() => void reader.close());
+    reader.exec('BEGIN');
+    reader.prepare('SELECT count(*) FROM t').get();
+    const until = Date.now() + 1_000;
+    while (Date.now() < until) {
+      await db.transaction(async (tx) => {
+        for (let i = 0; i < 10; i++) await tx.run(insert, ['x'.repeat(3000)]);
+      });
+    }
+    await stop();
+    reader.exec('COMMIT');
+    expect(holds).toBe(1);
+  });
+
   it('are needed: without them the writer leaves the log uncopied', async () => {
     const path = join(tempDir(), 'nextdeal.db');
     const db = await openFile(path);

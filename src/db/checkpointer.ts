@@ -21,18 +21,23 @@ const Database = require(workerData.module);
 const db = new Database(workerData.path);
 db.pragma('busy_timeout = 5000');
 let asked = false; // for the connection to be held free, so as to start the log over
+let notBefore = 0; // after a reader elsewhere kept the log from starting over, when to ask again
 const timer = setInterval(() => {
   if (asked) return;
   try {
     const [{ log }] = db.pragma('wal_checkpoint(PASSIVE)');
-    if (log >= workerData.restartFrames) (asked = true), parentPort.postMessage('restart');
+    if (log >= workerData.restartFrames && Date.now() >= notBefore) (asked = true), parentPort.postMessage('restart');
   } catch {}
 }, workerData.everyMs);
 parentPort.on('message', (m) => {
   if (m === 'held') {
-    // The server's connection waits: nothing to wait for but a reader elsewhere (another process), and not long.
+    // The server's connection waits: nothing to wait for but a reader elsewhere (a backup, another process), and not
+    // long; while one reads, the log cannot start over, and the server is not held again for a while.
     db.pragma('busy_timeout = 100');
-    try { db.pragma('wal_checkpoint(RESTART)'); } catch {} finally { db.pragma('busy_timeout = 5000'); }
+    try {
+      const [{ busy }] = db.pragma('wal_checkpoint(RESTART)');
+      if (busy) notBefore = Date.now() + workerData.retryMs;
+    } catch {} finally { db.pragma('busy_timeout = 5000'); }
     asked = false;
     parentPort.postMessage('restarted');
   } else if (m === 'stop') {
@@ -47,11 +52,14 @@ parentPort.on('message', (m) => {
 /** Frames in the log (4 KiB pages) past which the checkpointer has it start over: 64 MB. */
 export const RESTART_FRAMES = 16_384;
 
-/** Starts checkpointing `db` in the background; returns how to stop it. */
-export function checkpointInBackground(db: SqliteDb, everyMs = 1000, restartFrames = RESTART_FRAMES): () => Promise<void> {
+/**
+ * Starts checkpointing `db` in the background, every `everyMs`; past `restartFrames` the log starts over, tried again
+ * `retryMs` after a reader elsewhere kept it from it. Returns how to stop.
+ */
+export function checkpointInBackground(db: SqliteDb, everyMs = 1000, restartFrames = RESTART_FRAMES, retryMs = 30_000): () => Promise<void> {
   db.native.pragma('wal_autocheckpoint = 0');
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(source, { eval: true, workerData: { path: db.file, everyMs, restartFrames, module } });
+  const worker = new Worker(source, { eval: true, workerData: { path: db.file, everyMs, restartFrames, retryMs, module } });
   worker.unref();
   let stopping = false;
   /** The worker's next message, or its end. */
