@@ -44,8 +44,8 @@ export function openSqlite(path: string): SqliteDb {
   // Temporary data in memory, not in files in /var/tmp. Above all the undo copy a statement keeps of the pages it
   // changes (both messages of a sale in one insert touch six b-trees): past 64 KiB SQLite writes it to a file, made,
   // written page by page (some 300 writes for 20 sales) and deleted in most groups of sales once the tables have some
-  // thousands of rows, with pages of customers' rows in it. (No CPU a sale that the benches can tell.) The other
-  // temporary data here is small: a GROUP BY's groups, a customer's few rows sorted.
+  // thousands of rows, with pages of customers' rows in it. (The benches could not tell the CPU a sale apart.) The
+  // other temporary data here is small: a GROUP BY's groups, a customer's few rows sorted.
   native.pragma('temp_store = MEMORY');
   // The write-ahead log's file cut back to 256 MB when it starts over, should it have grown past that (checkpointer.ts).
   native.pragma(`journal_size_limit = ${256 * 2 ** 20}`);
