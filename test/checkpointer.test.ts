@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { checkpointInBackground } from '../src/db/checkpointer.js';
 import type { SqliteDb } from '../src/db/engines/sqlite.js';
 import { openDatabase } from '../src/db/open.js';
+import { sql } from '../src/db/sql.js';
 import { engine, onCleanup, tempDir } from './helpers.js';
 
 /** nextdeal's SQLite database in a file of its own, as the server opens it. */
@@ -13,6 +14,22 @@ async function openFile(path: string): Promise<SqliteDb> {
   onCleanup(() => db.close());
   if (db.engine !== 'sqlite') throw new Error('a path opens SQLite');
   return db;
+}
+
+const insert = sql('INSERT INTO t VALUES (?)');
+
+/** Transactions of ten pages' writes back to back for `ms`, as sales in groups under load; `after` each. Pages written. */
+async function writeFor(db: SqliteDb, ms: number, after: () => void = () => {}): Promise<number> {
+  let written = 0;
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    await db.transaction(async (tx) => {
+      for (let i = 0; i < 10; i++) await tx.run(insert, ['x'.repeat(3000)]);
+    });
+    written += 10;
+    after();
+  }
+  return written;
 }
 
 /** Frames in the write-ahead log not yet copied into the database file, as a second connection sees them. */
@@ -45,17 +62,8 @@ describe.skipIf(engine === 'postgres')('checkpoints in the background', () => {
     const db = await openFile(path);
     const stop = checkpointInBackground(db, 20, 500);
     db.native.exec('CREATE TABLE t (x TEXT)');
-    const insert = { text: 'INSERT INTO t VALUES (?)' };
-    const walSize = () => statSync(`${path}-wal`).size;
-    let largest = 0, written = 0;
-    const until = Date.now() + 1_500;
-    while (Date.now() < until) {
-      await db.transaction(async (tx) => {
-        for (let i = 0; i < 10; i++) await tx.run(insert, ['x'.repeat(3000)]); // ten pages
-      });
-      written += 10;
-      largest = Math.max(largest, walSize());
-    }
+    let largest = 0;
+    const written = await writeFor(db, 1_500, () => (largest = Math.max(largest, statSync(`${path}-wal`).size)));
     await stop();
     const pages = largest / 4096;
     expect(written).toBeGreaterThan(5_000); // past 5,000 pages written: ten times the log's limit
@@ -66,7 +74,6 @@ describe.skipIf(engine === 'postgres')('checkpoints in the background', () => {
     const path = join(tempDir(), 'nextdeal.db');
     const db = await openFile(path);
     db.native.exec('CREATE TABLE t (x TEXT)');
-    const insert = { text: 'INSERT INTO t VALUES (?)' };
     let holds = 0;
     const hold = db.hold.bind(db);
     const counted: SqliteDb = { ...db, hold: (fn) => (holds++, hold(fn)) };
@@ -76,12 +83,7 @@ describe.skipIf(engine === 'postgres')('checkpoints in the background', () => {
     onCleanup(() => void reader.close());
     reader.exec('BEGIN');
     reader.prepare('SELECT count(*) FROM t').get();
-    const until = Date.now() + 1_000;
-    while (Date.now() < until) {
-      await db.transaction(async (tx) => {
-        for (let i = 0; i < 10; i++) await tx.run(insert, ['x'.repeat(3000)]);
-      });
-    }
+    await writeFor(db, 1_000);
     await stop();
     reader.exec('COMMIT');
     expect(holds).toBe(1);

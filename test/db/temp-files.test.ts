@@ -1,7 +1,7 @@
 // SQLite keeps its temporary data in memory (src/db/engines/sqlite.ts, temp_store): above all the undo copy a
-// statement keeps of the pages it changes. Past 64 KiB SQLite would write that copy to a file in /var/tmp, and a group
-// of sales passes 64 KiB: the file is then made, written page by page (some 300 writes for 20 sales) and deleted, in
-// every group, with pages of customers' rows in it.
+// statement keeps of the pages it changes. Past 64 KiB SQLite would write that copy to a file in /var/tmp, and once the
+// tables hold some thousands of rows most groups of sales get there: the file is then made, written page by page (some
+// 300 writes for 20 sales) and deleted, with pages of customers' rows in it.
 import { readdirSync, readlinkSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
