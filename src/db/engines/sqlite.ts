@@ -140,33 +140,32 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     }
   }
 
-  async function commitGroup(): Promise<void> {
-    while (open) await open; // a statement outside (or a backup) is using the connection
-    const group = waiting;
-    waiting = [];
-    scheduled = false;
-    if (group.length === 0) return;
-    let done!: () => void;
-    open = new Promise((resolve) => (done = resolve));
-    let outcomes: Outcome[];
+  /** The group's outcomes: each unit's, failures undone alone. */
+  async function commitUnits(group: Unit[]): Promise<Outcome[]> {
     let failed: Outcome | undefined; // failed in the first attempt: answered with its own error, whatever comes after
     try {
       const first = await attempt(group, false);
-      if (Array.isArray(first)) outcomes = first;
-      else {
-        const alone = (failed = first.failed);
-        const others = group.filter((u) => u !== alone.unit);
-        outcomes = [alone, ...(others.length > 0 ? ((await attempt(others, true)) as Outcome[]) : [])];
-      }
+      if (Array.isArray(first)) return first;
+      const alone = (failed = first.failed);
+      const others = group.filter((u) => u !== alone.unit);
+      return [alone, ...(others.length > 0 ? ((await attempt(others, true)) as Outcome[]) : [])];
     } catch (error) {
       // BEGIN or COMMIT failed: nothing of the group was written (a unit that had failed by itself keeps its own error).
       const alone = failed;
-      outcomes = group.map((unit): Outcome => (alone?.unit === unit ? alone : { unit, ok: false, error }));
+      return group.map((unit): Outcome => (alone?.unit === unit ? alone : { unit, ok: false, error }));
     } finally {
-      open = null;
       lastGroup = performance.now();
-      done();
     }
+  }
+
+  async function commitGroup(): Promise<void> {
+    // Once a statement outside (or a backup, or a hold) is done with the connection, the units asked for until then.
+    const outcomes = await exclusively(async () => {
+      const group = waiting;
+      waiting = [];
+      scheduled = false;
+      return group.length === 0 ? [] : commitUnits(group);
+    });
     for (const o of outcomes) (o.ok ? o.unit.resolve(o.value) : o.unit.reject(o.error));
     // Asked for while this group ran (a unit that waited on something outside the database): the next group.
     if (waiting.length > 0) schedule();
@@ -195,8 +194,20 @@ export function sqliteDb(native: Database.Database): SqliteDb {
       schedule();
     });
 
-  /** Set while a transaction is open: other work on this connection waits for it to end. */
+  /** Set while a transaction is open (or the connection is held): other work on this connection waits for it to end. */
   let open: Promise<void> | null = null;
+  /** Runs `fn` once the connection is free, keeping it so until `fn` settles (taken in the turn the wait ends). */
+  async function exclusively<T>(fn: () => Promise<T>): Promise<T> {
+    while (open) await open;
+    let done!: () => void;
+    open = new Promise((resolve) => (done = resolve));
+    try {
+      return await fn();
+    } finally {
+      open = null;
+      done();
+    }
+  }
   const settled = async () => {
     while (open) await open;
   };
@@ -234,17 +245,7 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     run: (s, p) => grouped((tx) => tx.run(s, p)),
     exec: async (script) => { while (open) await open; native.exec(script); },
     transaction: grouped,
-    hold: async (fn) => {
-      while (open) await open;
-      let done!: () => void;
-      open = new Promise((resolve) => (done = resolve));
-      try {
-        return await fn();
-      } finally {
-        open = null;
-        done();
-      }
-    },
+    hold: exclusively,
     close: async () => {
       await settled();
       native.close();
