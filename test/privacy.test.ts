@@ -52,7 +52,7 @@ describe('customer erase', () => {
 
     // The search index (FTS5 trigrams, migrations/sqlite/016) keeps deleted entries in its segments until they are merged.
     const native = (s.store.db as SqliteDb).native;
-    await s.store.figures.catchUpSearch(); // as the server does every second
+    await s.store.figures.catchUpSearch(); // as the server does, five times a second
     const index = () => Buffer.concat((native.prepare('SELECT block FROM customer_search_data').all() as { block: Buffer | null }[]).map((r) => r.block ?? Buffer.alloc(0)));
     // (Terms are stored after the part they share with the one before, so not every trigram shows whole.)
     const trigrams = ['san', 'nne', 'vri', 'ies', '612', '678', 'exa'];

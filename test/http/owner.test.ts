@@ -292,7 +292,7 @@ describe('the page', () => {
     expect(await found('klaassen')).toEqual([]);
     expect(await found('KEES DE W')).toEqual(['Kees de Wit']);
     if (store.db.engine === 'sqlite') {
-      // The server takes new customers in every second too (here every 10 ms), so that a search has few to add.
+      // The server takes new customers in five times a second too (here every 10 ms), so that a search has few to add.
       await sell(a, { id: 'sale-6', customer: { name: 'Mila', phone: '0611122244', consent: { sms: true } } });
       const indexedTo = () => value(store.db, 'SELECT indexed_to FROM customer_search_state');
       expect(await indexedTo()).toBeLessThan((await value(store.db, 'SELECT max(id) FROM customers'))!);
