@@ -7,7 +7,7 @@
 // ms, and sales that come more often than that always leave some uncopied: under a steady stream the log's file grew
 // without end (450 MB in bench/ingest.ts's 22 s). So once the log holds restartFrames frames, the worker asks for the
 // server's connection to be held free (SqliteDb.hold: transactions wait, the event loop does not), copies what is
-// left (RESTART), and the writer's next transaction starts the log over: 5-17 ms once in every 256 MB written (at
+// left (RESTART), and the writer's next transaction starts the log over: 5-25 ms once in every 256 MB written (at
 // half its throughput, where sales mostly commit alone, about 70 MB a second: so not every second, as at 64 MB).
 // Left to SQLite's own locking, the writer would sleep in its busy handler meanwhile, the event loop with it: 24-40
 // ms. openSqlite's journal_size_limit cuts the file back should it have grown past 256 MB.
