@@ -1,7 +1,8 @@
 // What the benches see of the database, on either engine: a handle that times every statement run through it (and
 // through the transactions it opens), so that while a listener is set each get/all/value/values/run reports its SQL
 // (as written for this engine, before PostgreSQL's $n rewriting), its parameters and its time. On PostgreSQL the time
-// is the round trip, waiting for a pooled connection included. Make the store from the handle this returns.
+// is the round trip, waiting for a pooled connection included; a statement sent without waiting (send) is reported
+// with none. Make the store from the handle this returns.
 import { type Db, type Params, type Statement, textOf } from '../src/db/sql.js';
 
 export type StatementListener = (sql: string, params: Params | undefined, ms: number) => void;
@@ -27,6 +28,8 @@ export function watchStatements<D extends Db>(db: D): { db: D; listen(fn: Statem
       value: timed('value'),
       values: timed('values'),
       run: timed('run'),
+      // Sent without waiting for its answer: counted, with no time of its own (it is in what waits after it).
+      send: ((s: Statement<unknown>, p?: Params) => (listener?.(textOf(s, h.engine), p, 0), h.send(s, p))) as H['send'],
       transaction: ((fn: (tx: Db) => Promise<unknown>) => h.transaction((tx) => fn(wrap(tx)))) as H['transaction'],
     };
   };

@@ -65,11 +65,11 @@ export async function recordConsent(
 ): Promise<void> {
   const changed = (channel: 'sms' | 'email') => after[channel] !== undefined && (before === null || before[channel] !== Number(after[channel]));
   if (changed('sms') && changed('email')) {
-    await db.run(q.events, [shopId, customerId, Number(after.sms), source, at, shopId, customerId, Number(after.email), source, at]);
+    db.send(q.events, [shopId, customerId, Number(after.sms), source, at, shopId, customerId, Number(after.email), source, at]);
     return;
   }
   for (const channel of ['sms', 'email'] as const) {
-    if (changed(channel)) await db.run(q.event, [shopId, customerId, channel, Number(after[channel]), source, at]);
+    if (changed(channel)) db.send(q.event, [shopId, customerId, channel, Number(after[channel]), source, at]);
   }
 }
 

@@ -85,13 +85,13 @@ export async function assign(
 ): Promise<boolean> {
   if (customer.periodId !== null) return customer.heldOut === 1;
   const joins = await joining(tx, shop, customer, o);
-  if (joins) await tx.run(q.assign, [joins.periodId, joins.heldOut, customer.id]);
+  if (joins) tx.send(q.assign, [joins.periodId, joins.heldOut, customer.id]);
   return joins?.heldOut === 1;
 }
 
 /** For a held-out customer: the messages they would have had, kept to compare with (never sent). */
 export async function keepWouldBe(tx: Db, m: { shopId: number; customerId: number; saleId: number; planned: readonly Planned[]; now: number }) {
-  for (const p of m.planned) await tx.run(q.ghost, { shopId: m.shopId, customerId: m.customerId, saleId: m.saleId, kind: p.kind, channel: p.channel, dueAt: p.dueAt, now: m.now });
+  for (const p of m.planned) tx.send(q.ghost, { shopId: m.shopId, customerId: m.customerId, saleId: m.saleId, kind: p.kind, channel: p.channel, dueAt: p.dueAt, now: m.now });
 }
 
 const testOf = (p: PeriodRow): SafeTest => (p.test ? (JSON.parse(p.test) as SafeTest) : newSafeTest());

@@ -156,7 +156,7 @@ async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, occurredAt: n
     emailConsent: newer && c.consent.email !== undefined ? Number(c.consent.email) : found.emailConsent,
     detailsAt: Math.max(occurredAt, found.detailsAt),
   };
-  await db.run(q.updateCustomer, { ...row });
+  db.send(q.updateCustomer, { ...row });
   return { row, fresh: false };
 }
 
@@ -198,8 +198,8 @@ interface Decision {
 async function decide(db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number, keepEarlierComebacks = false, fresh = false): Promise<Decision> {
   const self = saleId ?? 0; // ids start at 1
   if (customer && !keepEarlierComebacks && !fresh) {
-    await db.run(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
-    await db.run(wouldBe.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
+    db.send(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
+    db.send(wouldBe.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
   }
   const planned = planMessages({
     soldAt,
@@ -221,10 +221,10 @@ async function schedule(db: Db, shop: Shop, saleId: number, customer: CustomerRo
   const { scheduled } = d.planned;
   if (d.heldOut) return keepWouldBe(db, { shopId: shop.id, customerId: customer.id, saleId, planned: scheduled, now });
   const row = (m: Planned) => [shop.id, customer.id, saleId, m.kind, m.channel, `sale:${saleId}:${m.kind}`, m.dueAt, m.dueAt, now];
-  if (fresh && scheduled.length === 2) return void (await db.run(q.insertTwo, [...row(scheduled[0]!), ...row(scheduled[1]!)]));
+  if (fresh && scheduled.length === 2) return db.send(q.insertTwo, [...row(scheduled[0]!), ...row(scheduled[1]!)]);
   for (const m of scheduled) {
     const key = `sale:${saleId}:${m.kind}`;
-    await db.run(q.insertMessage, { shopId: shop.id, customerId: customer.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
+    db.send(q.insertMessage, { shopId: shop.id, customerId: customer.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
   }
 }
 

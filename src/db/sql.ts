@@ -33,6 +33,13 @@ export interface Db {
   /** Runs a statement; returns how many rows it changed. */
   run(s: Statement<unknown>, params?: Params): Promise<number>;
   /**
+   * Inside a transaction: runs a statement whose answer nothing needs. On PostgreSQL it goes out at once, behind what
+   * went before and ahead of what comes after, and nothing waits for its answer: the statements of a sale share round
+   * trips instead of taking one each. Should it fail, the transaction fails with its error (at the latest when it
+   * commits, which PostgreSQL then turns into a rollback). On SQLite it runs at once, as run() does.
+   */
+  send(s: Statement<unknown>, params?: Params): void;
+  /**
    * A unit of work: everything `fn` does through `tx` commits together or not at all. Nested, it joins the transaction
    * it is in. Never call a provider or anything slow inside: the transaction holds the database (SQLite) or a
    * connection and its locks (PostgreSQL) until `fn` resolves. Keep `fn` to database work, for it may run again:

@@ -116,7 +116,7 @@ async function applyChange(db: Db, shopId: number, before: Contribution, after: 
       }
     }
   }
-  for (const c of change.values()) if (c.by !== 0) await db.run(q.add, [shopId, c.unit, c.cohort, c.later, c.by]);
+  for (const c of change.values()) if (c.by !== 0) db.send(q.add, [shopId, c.unit, c.cohort, c.later, c.by]);
 }
 
 /**
@@ -138,8 +138,8 @@ export async function track(db: Db, customerId: number): Promise<(added?: Tracke
     const shopId = had[0]?.shopId ?? has[0]?.shopId;
     if (shopId !== undefined) await applyChange(db, shopId, before, after);
     const { cells: _, ...columns } = after;
-    await db.run(q.customer, { ...columns, id: customerId });
-    await db.run(q.cameBack, { id: customerId });
+    db.send(q.customer, { ...columns, id: customerId });
+    db.send(q.cameBack, { id: customerId });
   };
 }
 
@@ -158,9 +158,9 @@ const withSale = (sales: readonly TrackedSale[], added: TrackedSale): TrackedSal
 export async function trackNew(db: Db, shopId: number, customerId: number, sale: SaleDay | null, joins: Joining | null = null): Promise<void> {
   const { cells, ...columns } = contribution(sale ? [sale] : []);
   if (cells.length === 2 && cells.every((c) => c.offsets.length === 1)) {
-    await db.run(q.addTwo, [shopId, cells[0]!.unit, cells[0]!.cohort, cells[0]!.offsets[0], 1, shopId, cells[1]!.unit, cells[1]!.cohort, cells[1]!.offsets[0], 1]);
+    db.send(q.addTwo, [shopId, cells[0]!.unit, cells[0]!.cohort, cells[0]!.offsets[0], 1, shopId, cells[1]!.unit, cells[1]!.cohort, cells[1]!.offsets[0], 1]);
   } else await applyChange(db, shopId, contribution([]), { ...columns, cells });
-  if (sale) await db.run(q.newCustomer, { ...columns, periodId: joins?.periodId ?? null, heldOut: joins?.heldOut ?? null, id: customerId });
+  if (sale) db.send(q.newCustomer, { ...columns, periodId: joins?.periodId ?? null, heldOut: joins?.heldOut ?? null, id: customerId });
 }
 
 /** Recomputes every summary from the sales: after a migration, or after loading data in bulk. Call in a transaction. */

@@ -1,6 +1,9 @@
 // PostgreSQL through `pg`, behind the interface of src/db/sql.ts. Statements are the same text as on SQLite: `?` and
 // `@name` parameters become $1…$n, camelCase aliases are quoted (PostgreSQL folds unquoted names to lower case), and
 // each statement is prepared once per connection (by name). Times are BIGINT milliseconds, read back as numbers.
+// Connections run in pg's pipeline mode: in a transaction, a statement whose answer nothing needs (Db.send) goes out
+// without waiting, BEGIN and the shop's lock with the first read, COMMIT right behind the last writes, and what a
+// transaction writes in one turn of the event loop leaves in one system call (corked).
 import pg from 'pg';
 import { type Db, type Params, type Statement, choreKey, storable, textOf } from '../sql.js';
 
@@ -71,11 +74,38 @@ type Queryable = pg.Pool | pg.PoolClient;
 /** PostgreSQL's error code for a transaction it rolled back to break a deadlock. */
 const DEADLOCK = '40P01';
 
-function handle(q: Queryable, inTransaction: boolean, pool: pg.Pool): Db {
-  const query = async (s: Statement<unknown>, p?: Params) => {
+/**
+ * A transaction's statements in flight: what was sent without waiting (Db.send), and the first statement to fail.
+ * Answers come back in the order the statements went out, so the first failure seen is the first on the wire: the
+ * cause, where what came after it only says the transaction was already aborted.
+ */
+interface InFlight {
+  sent: Promise<void>[];
+  failure?: { error: unknown };
+}
+
+/**
+ * Holds what a transaction's connection writes until this turn of the event loop is done, then sends it at once: pg
+ * writes each message of a statement (Bind, Describe, Execute, Sync) on its own, a system call and a TCP segment each,
+ * which PostgreSQL then reads one by one. Statements sent together (Db.send) go out as one write.
+ */
+function corked(client: pg.PoolClient): void {
+  const stream = (client as unknown as { connection?: { stream?: import('node:net').Socket } }).connection?.stream;
+  if (!stream || stream.writableCorked > 0) return;
+  stream.cork();
+  setImmediate(() => stream.uncork());
+}
+
+function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
+  const query = (s: Statement<unknown>, p?: Params) => {
     const c = prepared(s);
-    return q.query({ name: c.name, text: c.text, values: values(c, p) });
+    if (flight) corked(q as pg.PoolClient);
+    const result = q.query({ name: c.name, text: c.text, values: values(c, p) });
+    if (flight) result.catch((error: unknown) => void (flight.failure ??= { error }));
+    return result;
   };
+  /** Sends without waiting; the transaction learns of a failure by `flight`. */
+  const send = (f: InFlight, result: Promise<unknown>) => void f.sent.push(result.then(() => undefined, () => undefined));
   const first = (row: Record<string, unknown> | undefined) => (row === undefined ? undefined : Object.values(row)[0]);
   const db: Db = {
     engine: 'postgres',
@@ -84,37 +114,55 @@ function handle(q: Queryable, inTransaction: boolean, pool: pg.Pool): Db {
     value: async (s, p) => first((await query(s, p)).rows[0]) as never,
     values: async (s, p) => (await query(s, p)).rows.map((r) => first(r)) as never,
     run: async (s, p) => (await query(s, p)).rowCount ?? 0,
+    send(s, p) {
+      if (!flight) throw new Error('send() outside a transaction');
+      send(flight, query(s, p));
+    },
     exec: async (script) => void (await q.query(script)),
     async transaction(fn) {
-      if (inTransaction) return fn(db);
+      if (flight) return fn(db);
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
+        const f: InFlight = { sent: [] };
+        corked(client);
+        const began = client.query('BEGIN');
         try {
-          await client.query('BEGIN');
-          const result = await fn(handle(client, true, pool));
+          // BEGIN goes out with the first statements, not a round trip ahead of them (it fails only with the
+          // connection, and they with it), and the COMMIT right behind the last statements sent without waiting.
+          send(f, began.catch((error: unknown) => void (f.failure ??= { error })));
+          const result = await fn(handle(client, pool, f));
+          corked(client);
           await client.query('COMMIT');
+          await Promise.all(f.sent);
+          // A statement sent without waiting failed: PostgreSQL made that COMMIT a rollback.
+          if (f.failure) throw f.failure.error;
           return result;
         } catch (err) {
           await client.query('ROLLBACK').catch(() => undefined);
+          await Promise.all(f.sent);
+          const error = f.failure?.error ?? err;
           // Chosen as a deadlock's victim: nothing of it was written, so it runs again (see Db.transaction).
-          if ((err as { code?: string }).code !== DEADLOCK || attempt === 3) throw err;
+          if ((error as { code?: string }).code !== DEADLOCK || attempt === 3) throw error;
         } finally {
           client.release();
         }
       }
     },
     async lock(key) {
-      if (!inTransaction) throw new Error('lock() outside a transaction');
+      if (!flight) throw new Error('lock() outside a transaction');
       // Shops' ids in one key space, named locks in another (the two-number form of PostgreSQL's advisory locks).
-      await q.query('SELECT pg_advisory_xact_lock($1, $2)', typeof key === 'number' ? [1, key] : [2, choreKey(key)]);
+      // Sent without waiting: what comes after it runs once the lock is held, and a deadlock fails the transaction.
+      corked(q as pg.PoolClient);
+      const locked = q.query('SELECT pg_advisory_xact_lock($1, $2)', typeof key === 'number' ? [1, key] : [2, choreKey(key)]);
+      send(flight, locked.catch((error: unknown) => void (flight.failure ??= { error })));
     },
     async tryLock(chore) {
-      if (!inTransaction) throw new Error('tryLock() outside a transaction');
+      if (!flight) throw new Error('tryLock() outside a transaction');
       const r = await q.query('SELECT pg_try_advisory_xact_lock(2, $1) AS got', [choreKey(chore)]);
       return r.rows[0].got === true;
     },
     close: async () => {
-      if (inTransaction) throw new Error('close the database, not a transaction');
+      if (flight) throw new Error('close the database, not a transaction');
       await pool.end();
     },
   };
@@ -125,8 +173,9 @@ export type PostgresDb = Db & { readonly engine: 'postgres'; readonly url: strin
 
 /** A pool of connections to the database at `url` (postgres://user:pass@host:5432/db). */
 export function openPostgres(url: string, max = 10): PostgresDb {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Pipeline mode: statements sent without waiting (Db.send) go out at once instead of each after the last's answer.
+  const pool = new pg.Pool({ connectionString: url, max, pipeline: true });
   // An idle connection the server closed must not take the process down: the pool makes a new one.
   pool.on('error', () => undefined);
-  return { ...handle(pool, false, pool), engine: 'postgres', url };
+  return { ...handle(pool, pool, null), engine: 'postgres', url };
 }

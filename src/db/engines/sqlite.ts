@@ -222,6 +222,7 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     value: async (s, p) => now.value(s, p) as never,
     values: async (s, p) => now.values(s, p) as never,
     run: async (s, p) => now.run(s, p),
+    send: (s, p) => void now.run(s, p),
     transaction: (fn) => fn(inside),
     lock: async () => {}, // the write transaction holds the whole database already
     tryLock: async () => true, // one process's dispatcher at a time: a chore runs in a write transaction
@@ -243,6 +244,9 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     // A write on its own is a transaction of one statement, committed with the group like any other: the dispatcher
     // keeps what it hands each of a batch's sends to the provider with one COMMIT, not one each.
     run: (s, p) => grouped((tx) => tx.run(s, p)),
+    send: () => {
+      throw new Error('send() outside a transaction');
+    },
     exec: async (script) => { while (open) await open; native.exec(script); },
     transaction: grouped,
     hold: exclusively,
