@@ -9,13 +9,14 @@
 //   npx tsx bench/interleaved.ts --tree /tmp/nd-old --tree .            # 750 sales/s in all, 20 s, three rounds
 //   npx tsx bench/interleaved.ts --tree /tmp/nd-old --tree . --rate 600 --seconds 30 --rounds 5
 //   npx tsx bench/interleaved.ts --tree . --tree '. --single-threaded-gc'   # one build, node flags added for one server
+//   npx tsx bench/interleaved.ts --engine postgres --tree /tmp/nd-old --tree .   # each on a database of its own, one throw-away cluster
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { freePort } from './pg.js';
+import { type ServerCpu, benchServer, createDatabase, dropDatabases, engineOptions, freePort, serverCpu } from './pg.js';
 import { buildIfStale, cpuOf, root, signedSale } from './sale.js';
 
 const { values: opt } = parseArgs({
@@ -24,8 +25,10 @@ const { values: opt } = parseArgs({
     rate: { type: 'string', default: '750' }, // sales/s in all, split evenly
     seconds: { type: 'string', default: '20' },
     rounds: { type: 'string', default: '3' },
+    ...engineOptions,
   },
 });
+const { engine, serverUrl } = await benchServer(opt);
 // A tree may name node flags after its path, added to those of `npm start` for its server.
 const specs = opt.tree.map((t) => { const [path, ...flags] = t.trim().split(/\s+/); return { tree: resolve(path!), flags }; });
 const trees = specs.map((s) => s.tree), RATE = Number(opt.rate), SECONDS = Number(opt.seconds);
@@ -34,10 +37,13 @@ const NODE_ARGS = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) 
   .split(/\s+/).filter((a) => a.startsWith('--'));
 console.log(`${trees.length} servers (node ${NODE_ARGS.join(' ')} dist/main.js), ${RATE} new signed sales/s in all (${(RATE / trees.length).toFixed(0)} each), open loop, ${SECONDS} s a round after 4 s to warm up; ${os.cpus().length} cores`);
 
-interface Server { tree: string; flags: string[]; port: number; secret: string; child: ChildProcess; agent: http.Agent; latency: number[]; dir: string }
+interface Server { tree: string; flags: string[]; port: number; secret: string; child: ChildProcess; agent: http.Agent; latency: number[]; dir: string; pgCpu: ServerCpu | null }
 async function start({ tree, flags }: { tree: string; flags: string[] }): Promise<Server> {
   const dir = mkdtempSync(join(os.tmpdir(), 'nextdeal-interleaved-')), port = await freePort();
-  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), OUTBOX_DIR: join(dir, 'outbox'), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_PATH: join(dir, 'nextdeal.db') };
+  // On PostgreSQL, a database of its own for each server on the one cluster.
+  const databaseUrl = engine === 'postgres' ? await createDatabase(serverUrl!) : undefined;
+  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), OUTBOX_DIR: join(dir, 'outbox'), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: join(dir, 'nextdeal.db') }) };
   const created = JSON.parse(execFileSync(process.execPath, [join(tree, 'dist/cli.js'), 'shop', 'create', '--slug', 'bench', '--name', 'Fietsenmaker Bench',
     '--timezone', 'Europe/Amsterdam', '--country', 'NL', '--locale', 'nl'], { cwd: dir, env, encoding: 'utf8' })) as { webhookSecret: string };
   const child = spawn(process.execPath, [...NODE_ARGS, ...flags, join(tree, 'dist/main.js')], { cwd: tree, env, stdio: ['ignore', openSync(join(dir, 'server.log'), 'w'), 'inherit'] });
@@ -46,7 +52,8 @@ async function start({ tree, flags }: { tree: string; flags: string[] }): Promis
     if (tries > 300) throw new Error(`the server of ${tree} did not start: see ${dir}/server.log`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { tree, flags, port, secret: created.webhookSecret, child, agent: new http.Agent({ keepAlive: true, maxSockets: 50 }), latency: [], dir };
+  const pgCpu = databaseUrl ? await serverCpu(databaseUrl) : null;
+  return { tree, flags, port, secret: created.webhookSecret, child, agent: new http.Agent({ keepAlive: true, maxSockets: 50 }), latency: [], dir, pgCpu };
 }
 
 let seq = 0;
@@ -75,11 +82,14 @@ for (let round = 1; round <= Number(opt.rounds); round++) {
     await stream(servers, 4);
     for (const s of servers) s.latency = [];
     const before = servers.map((s) => cpuOf(s.child.pid!));
+    const pg = servers.map((s) => s.pgCpu?.begin());
     await stream(servers, SECONDS);
     console.log(`round ${round}:`);
     servers.forEach((s, i) => {
       const cpu = cpuOf(s.child.pid!) - before[i]!;
-      console.log(`  ${[s.tree, ...s.flags].join(' ').padEnd(30)} ${((cpu * 1e6) / s.latency.length).toFixed(0).padStart(5)} µs CPU a sale   latency p50 ${at(s.latency, 0.5).toFixed(1)}  p99 ${at(s.latency, 0.99).toFixed(1)} ms   (${s.latency.length} sales)`);
+      const backends = pg[i]?.end().backends; // PostgreSQL's backends for this server's database
+      const perSale = (seconds: number) => ((seconds * 1e6) / s.latency.length).toFixed(0).padStart(5);
+      console.log(`  ${[s.tree, ...s.flags].join(' ').padEnd(30)} ${perSale(cpu)} µs CPU a sale${backends === undefined ? '' : ` (PostgreSQL's backends ${perSale(backends)} µs)`}   latency p50 ${at(s.latency, 0.5).toFixed(1)}  p99 ${at(s.latency, 0.99).toFixed(1)} ms   (${s.latency.length} sales)`);
     });
   } finally {
     for (const s of servers) {
@@ -90,3 +100,4 @@ for (let round = 1; round <= Number(opt.rounds); round++) {
     for (const s of servers) rmSync(s.dir, { recursive: true, force: true });
   }
 }
+await dropDatabases();
