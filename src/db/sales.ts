@@ -128,11 +128,13 @@ const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<Customer
 
 /**
  * Creates or updates the customer. Details and consent from the newest sale win; an older sale only fills gaps.
- * `fresh`: created by this sale, so nothing of theirs exists yet (no sale, message or reply).
+ * `fresh`: created by this sale, so nothing of theirs exists yet (no sale, message or reply). `looked`: their
+ * look-up, when it was asked for already.
  */
-async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, occurredAt: number, now: number, source: ConsentSource = 'till'): Promise<{ row: CustomerRow; fresh: boolean }> {
+async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, occurredAt: number, now: number, source: ConsentSource = 'till',
+  looked = findCustomer(db, shop.id, c)): Promise<{ row: CustomerRow; fresh: boolean }> {
   const locale = c.locale ? pickLocale(c.locale, shop.locale) : null;
-  const found = await findCustomer(db, shop.id, c);
+  const found = await looked;
   if (!found) {
     const values = {
       shopId: shop.id, posCustomerId: c.posCustomerId, name: c.name, phone: c.phone, email: c.email, locale,
@@ -201,14 +203,11 @@ async function decide(db: Db, shop: Shop, saleId: number | null, customer: Custo
     db.send(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
     db.send(wouldBe.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
   }
-  const planned = planMessages({
-    soldAt,
-    now,
-    rules: shop,
-    reach: customer && reachability(customer),
-    boughtSince: customer !== null && !fresh && (await db.value(q.boughtSince, [customer.id, soldAt, self])) !== undefined,
-    live: customer && !fresh ? await db.all(customer.heldOut === 1 ? wouldBe.live : q.liveMessages, [customer.id, soldAt - DAY]) : [],
-  });
+  // Both asked together: on PostgreSQL one round trip.
+  const [bought, live] = customer && !fresh
+    ? await Promise.all([db.value(q.boughtSince, [customer.id, soldAt, self]), db.all(customer.heldOut === 1 ? wouldBe.live : q.liveMessages, [customer.id, soldAt - DAY])])
+    : [undefined, []];
+  const planned = planMessages({ soldAt, now, rules: shop, reach: customer && reachability(customer), boughtSince: bought !== undefined, live });
   const facts = { soldAt, now, planned: planned.scheduled };
   const joins = customer && fresh ? await joining(db, shop, customer, facts) : null;
   const heldOut = customer !== null && (fresh ? joins?.heldOut === 1 : await assign(db, shop, customer, facts));
@@ -250,13 +249,15 @@ const answerOf = (customerId: number | null, p: { scheduled: Planned[]; skipped:
  */
 async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number, options: RecordOptions): Promise<RecordResult> {
   const print = fingerprint(key, sale);
-  const existing = await tx.get(q.existing, [shop.id, sale.tillSaleId]);
+  // The sale and its customer looked up together: on PostgreSQL one round trip for both (the customer's is wasted
+  // on a repeat of the sale, which is rare).
+  const [existing, looked] = await Promise.all([tx.get(q.existing, [shop.id, sale.tillSaleId]), sale.customer ? findCustomer(tx, shop.id, sale.customer) : undefined]);
   if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundSale(tx, existing, sale.status) };
   if (existing) {
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
     return existing.fingerprint === print ? { outcome: 'repeat', response: { saleId: existing.id, ...JSON.parse(existing.response) } } : { outcome: 'conflict' };
   }
-  const upserted = sale.customer ? await upsertCustomer(tx, shop, sale.customer, sale.occurredAt, now, options.consentSource) : null;
+  const upserted = sale.customer ? await upsertCustomer(tx, shop, sale.customer, sale.occurredAt, now, options.consentSource, Promise.resolve(looked)) : null;
   const customer = upserted?.row ?? null;
   const fresh = upserted?.fresh === true;
   // A customer this sale created has nothing to take out of the summaries (see trackNew).
