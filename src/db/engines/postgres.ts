@@ -96,16 +96,22 @@ function corked(client: pg.PoolClient): void {
   setImmediate(() => stream.uncork());
 }
 
+/** A statement of the transaction `f`: its failure, when it is the first, is the transaction's. */
+function watched<T>(f: InFlight, result: Promise<T>): Promise<T> {
+  result.catch((error: unknown) => void (f.failure ??= { error }));
+  return result;
+}
+
+/** A statement of `f` sent without waiting: the transaction waits for its answer before it ends. */
+const sent = (f: InFlight, result: Promise<unknown>) => void f.sent.push(result.then(() => undefined, () => undefined));
+
 function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
   const query = (s: Statement<unknown>, p?: Params) => {
     const c = prepared(s);
-    if (flight) corked(q as pg.PoolClient);
-    const result = q.query({ name: c.name, text: c.text, values: values(c, p) });
-    if (flight) result.catch((error: unknown) => void (flight.failure ??= { error }));
-    return result;
+    if (!flight) return q.query({ name: c.name, text: c.text, values: values(c, p) });
+    corked(q as pg.PoolClient);
+    return watched(flight, q.query({ name: c.name, text: c.text, values: values(c, p) }));
   };
-  /** Sends without waiting; the transaction learns of a failure by `flight`. */
-  const send = (f: InFlight, result: Promise<unknown>) => void f.sent.push(result.then(() => undefined, () => undefined));
   const first = (row: Record<string, unknown> | undefined) => (row === undefined ? undefined : Object.values(row)[0]);
   const db: Db = {
     engine: 'postgres',
@@ -116,7 +122,7 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
     run: async (s, p) => (await query(s, p)).rowCount ?? 0,
     send(s, p) {
       if (!flight) throw new Error('send() outside a transaction');
-      send(flight, query(s, p));
+      sent(flight, query(s, p));
     },
     exec: async (script) => void (await q.query(script)),
     async transaction(fn) {
@@ -124,12 +130,11 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         const f: InFlight = { sent: [] };
-        corked(client);
-        const began = client.query('BEGIN');
         try {
           // BEGIN goes out with the first statements, not a round trip ahead of them (it fails only with the
           // connection, and they with it), and the COMMIT right behind the last statements sent without waiting.
-          send(f, began.catch((error: unknown) => void (f.failure ??= { error })));
+          corked(client);
+          sent(f, watched(f, client.query('BEGIN')));
           const result = await fn(handle(client, pool, f));
           corked(client);
           await client.query('COMMIT');
@@ -153,8 +158,7 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
       // Shops' ids in one key space, named locks in another (the two-number form of PostgreSQL's advisory locks).
       // Sent without waiting: what comes after it runs once the lock is held, and a deadlock fails the transaction.
       corked(q as pg.PoolClient);
-      const locked = q.query('SELECT pg_advisory_xact_lock($1, $2)', typeof key === 'number' ? [1, key] : [2, choreKey(key)]);
-      send(flight, locked.catch((error: unknown) => void (flight.failure ??= { error })));
+      sent(flight, watched(flight, q.query('SELECT pg_advisory_xact_lock($1, $2)', typeof key === 'number' ? [1, key] : [2, choreKey(key)])));
     },
     async tryLock(chore) {
       if (!flight) throw new Error('tryLock() outside a transaction');
