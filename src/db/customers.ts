@@ -59,10 +59,10 @@ const q = {
 };
 
 /** Records consent given or withdrawn with a sale (by the till, or on the consent page), when it differs from what was known. */
-export async function recordConsent(
+export function recordConsent(
   db: Db, shopId: number, customerId: number, before: { sms: number; email: number } | null, after: { sms?: boolean; email?: boolean }, at: number,
   source: ConsentSource,
-): Promise<void> {
+): void {
   const changed = (channel: 'sms' | 'email') => after[channel] !== undefined && (before === null || before[channel] !== Number(after[channel]));
   if (changed('sms') && changed('email')) {
     db.send(q.events, [shopId, customerId, Number(after.sms), source, at, shopId, customerId, Number(after.email), source, at]);

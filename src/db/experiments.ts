@@ -90,7 +90,7 @@ export async function assign(
 }
 
 /** For a held-out customer: the messages they would have had, kept to compare with (never sent). */
-export async function keepWouldBe(tx: Db, m: { shopId: number; customerId: number; saleId: number; planned: readonly Planned[]; now: number }) {
+export function keepWouldBe(tx: Db, m: { shopId: number; customerId: number; saleId: number; planned: readonly Planned[]; now: number }): void {
   for (const p of m.planned) tx.send(q.ghost, { shopId: m.shopId, customerId: m.customerId, saleId: m.saleId, kind: p.kind, channel: p.channel, dueAt: p.dueAt, now: m.now });
 }
 

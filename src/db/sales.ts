@@ -128,24 +128,22 @@ const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<Customer
 
 /**
  * Creates or updates the customer. Details and consent from the newest sale win; an older sale only fills gaps.
- * `fresh`: created by this sale, so nothing of theirs exists yet (no sale, message or reply). `looked`: their
- * look-up, when it was asked for already.
+ * `found`: what findCustomer() gave for them. `fresh`: created by this sale, so nothing of theirs exists yet (no sale,
+ * message or reply).
  */
-async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, occurredAt: number, now: number, source: ConsentSource = 'till',
-  looked = findCustomer(db, shop.id, c)): Promise<{ row: CustomerRow; fresh: boolean }> {
+async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, found: CustomerRow | undefined, occurredAt: number, now: number, source: ConsentSource = 'till'): Promise<{ row: CustomerRow; fresh: boolean }> {
   const locale = c.locale ? pickLocale(c.locale, shop.locale) : null;
-  const found = await looked;
   if (!found) {
     const values = {
       shopId: shop.id, posCustomerId: c.posCustomerId, name: c.name, phone: c.phone, email: c.email, locale,
       smsConsent: c.consent.sms ? 1 : 0, emailConsent: c.consent.email ? 1 : 0, detailsAt: occurredAt, now,
     };
     const row = (await db.get(q.insertCustomer, values))!;
-    await recordConsent(db, shop.id, row.id, null, c.consent, occurredAt, source);
+    recordConsent(db, shop.id, row.id, null, c.consent, occurredAt, source);
     return { row, fresh: true };
   }
   const newer = occurredAt >= found.detailsAt;
-  if (newer) await recordConsent(db, shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt, source);
+  if (newer) recordConsent(db, shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt, source);
   const pick = <T>(given: T | null, had: T | null): T | null => (newer ? (given ?? had) : (had ?? given));
   const row: CustomerRow = {
     ...found,
@@ -251,13 +249,13 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   const print = fingerprint(key, sale);
   // The sale and its customer looked up together: on PostgreSQL one round trip for both (the customer's is wasted
   // on a repeat of the sale, which is rare).
-  const [existing, looked] = await Promise.all([tx.get(q.existing, [shop.id, sale.tillSaleId]), sale.customer ? findCustomer(tx, shop.id, sale.customer) : undefined]);
+  const [existing, found] = await Promise.all([tx.get(q.existing, [shop.id, sale.tillSaleId]), sale.customer ? findCustomer(tx, shop.id, sale.customer) : undefined]);
   if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundSale(tx, existing, sale.status) };
   if (existing) {
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
     return existing.fingerprint === print ? { outcome: 'repeat', response: { saleId: existing.id, ...JSON.parse(existing.response) } } : { outcome: 'conflict' };
   }
-  const upserted = sale.customer ? await upsertCustomer(tx, shop, sale.customer, sale.occurredAt, now, options.consentSource, Promise.resolve(looked)) : null;
+  const upserted = sale.customer ? await upsertCustomer(tx, shop, sale.customer, found, sale.occurredAt, now, options.consentSource) : null;
   const customer = upserted?.row ?? null;
   const fresh = upserted?.fresh === true;
   // A customer this sale created has nothing to take out of the summaries (see trackNew).
@@ -309,7 +307,7 @@ export function saleStore(db: Db) {
         await tx.lock(shop.id);
         const sale = await tx.get(q.saleById, [saleId]);
         if (!sale || sale.shopId !== shop.id) return undefined;
-        const { row: customer } = await upsertCustomer(tx, shop, c, Math.max(sale.occurredAt, now), now, o.consentSource);
+        const { row: customer } = await upsertCustomer(tx, shop, c, await findCustomer(tx, shop.id, c), Math.max(sale.occurredAt, now), now, o.consentSource);
         if (o.reason) await tx.run(q.setReason, [o.reason, saleId]);
         const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
         const summarise = await track(tx, customer.id);

@@ -105,7 +105,7 @@ const q = {
 };
 
 /** The cohort cells that change from `before` to `after`, and by how much (a returning customer's mostly do not). */
-async function applyChange(db: Db, shopId: number, before: Contribution, after: Contribution) {
+function applyChange(db: Db, shopId: number, before: Contribution, after: Contribution): void {
   const change = new Map<string, { unit: string; cohort: number; later: number; by: number }>();
   for (const [c, sign] of [[before, -1], [after, 1]] as const) {
     for (const cell of c.cells) {
@@ -136,7 +136,7 @@ export async function track(db: Db, customerId: number): Promise<(added?: Tracke
     const after = contribution(has);
     // No completed sale before or after: no cohort cell changes, so no shop is needed.
     const shopId = had[0]?.shopId ?? has[0]?.shopId;
-    if (shopId !== undefined) await applyChange(db, shopId, before, after);
+    if (shopId !== undefined) applyChange(db, shopId, before, after);
     const { cells: _, ...columns } = after;
     db.send(q.customer, { ...columns, id: customerId });
     db.send(q.cameBack, { id: customerId });
@@ -159,7 +159,7 @@ export async function trackNew(db: Db, shopId: number, customerId: number, sale:
   const { cells, ...columns } = contribution(sale ? [sale] : []);
   if (cells.length === 2 && cells.every((c) => c.offsets.length === 1)) {
     db.send(q.addTwo, [shopId, cells[0]!.unit, cells[0]!.cohort, cells[0]!.offsets[0], 1, shopId, cells[1]!.unit, cells[1]!.cohort, cells[1]!.offsets[0], 1]);
-  } else await applyChange(db, shopId, contribution([]), { ...columns, cells });
+  } else applyChange(db, shopId, contribution([]), { ...columns, cells });
   if (sale) db.send(q.newCustomer, { ...columns, periodId: joins?.periodId ?? null, heldOut: joins?.heldOut ?? null, id: customerId });
 }
 

@@ -107,10 +107,10 @@ const sent = (f: InFlight, result: Promise<unknown>) => void f.sent.push(result.
 
 function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
   const query = (s: Statement<unknown>, p?: Params) => {
-    const c = prepared(s);
-    if (!flight) return q.query({ name: c.name, text: c.text, values: values(c, p) });
+    const c = prepared(s), config = { name: c.name, text: c.text, values: values(c, p) };
+    if (!flight) return q.query(config);
     corked(q as pg.PoolClient);
-    return watched(flight, q.query({ name: c.name, text: c.text, values: values(c, p) }));
+    return watched(flight, q.query(config));
   };
   const first = (row: Record<string, unknown> | undefined) => (row === undefined ? undefined : Object.values(row)[0]);
   const db: Db = {
