@@ -16,15 +16,21 @@ import { all, onCleanup, value } from '../helpers.js';
 import { environment, freePort, openShared, runCli, startServer } from '../process/server.js';
 import { freshDatabase } from './cluster.js';
 
-/** A proxy in front of the Twilio stand-in that holds every request `ms` before passing it on, as a slow API does. */
-async function slowed(target: string, ms: number) {
+/**
+ * A proxy in front of the Twilio stand-in that holds every request until `open()`, as an API that has stalled, then
+ * passes them on. Held rather than slowed by a fixed delay: on a loaded machine a dispatcher took longer to start than
+ * the first one took to send its batches, and the three were never mid-send together.
+ */
+async function gated(target: string) {
   let inFlight = 0;
+  let open!: () => void;
+  const opened = new Promise<void>((r) => (open = r));
   const server = createServer((req, res) => {
     inFlight++;
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', async () => {
-      await new Promise((r) => setTimeout(r, ms));
+      await opened;
       // Passed on even when the caller has gone: Twilio takes a request it has read, whoever waits for the answer.
       const answer = await fetch(target + req.url, {
         method: req.method,
@@ -38,7 +44,7 @@ async function slowed(target: string, ms: number) {
   });
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   onCleanup(() => new Promise<void>((done) => (server.closeAllConnections(), server.close(() => done()))));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, idle: () => inFlight === 0 };
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, idle: () => inFlight === 0, open };
 }
 
 const until = async (what: () => Promise<boolean>, ms = 60_000) => {
@@ -62,7 +68,7 @@ describe('several instances on one PostgreSQL database', () => {
     // Check-ins are due tomorrow at 10:00 in Amsterdam: the dispatchers act as if it were noon then.
     const noon = DateTime.now().setZone('Europe/Amsterdam').plus({ days: 1 }).set({ hour: 12, minute: 0, second: 0, millisecond: 0 }).toMillis();
     const twilio = await startTwilio({ now: () => noon });
-    const proxy = await slowed(twilio.baseUrl, 1_500);
+    const proxy = await gated(twilio.baseUrl);
     const { env } = await environment({
       TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+3197010000000',
       TWILIO_API_BASE_URL: proxy.url, TWILIO_TIMEOUT_SECONDS: '60', TWILIO_RECONCILE_MINUTES: '30', LOG_LEVEL: 'warn',
@@ -115,7 +121,8 @@ describe('several instances on one PostgreSQL database', () => {
     const checkins = Number(await value(store.db, "SELECT count(*) FROM messages WHERE kind = 'checkin'"));
     expect(checkins).toBe(SALES);
 
-    // Three dispatchers on the backlog; the first is killed once its first claims are with (the slow) Twilio.
+    // Three dispatchers on the backlog, each holding a batch that (the stalled) Twilio has not answered; the first is
+    // killed, then Twilio answers again.
     const at = new Date(noon).toISOString();
     const sending = async () => Number(await value(store.db, "SELECT count(*) FROM messages WHERE status = 'sending'"));
     const first = runCli(['dispatch', '--at', at], env);
@@ -123,6 +130,8 @@ describe('several instances on one PostgreSQL database', () => {
     const others = [runCli(['dispatch', '--at', at], env), runCli(['dispatch', '--at', at], env)];
     await until(async () => (await sending()) >= 3 * BATCH);
     first.child.kill('SIGKILL');
+    await first.done;
+    proxy.open();
     for (const d of others) expect((await d.done).code).toBe(0);
 
     // The killed dispatcher's claims: still 'sending' until the lease (10 minutes) is over; then 'uncertain' (never sent

@@ -76,8 +76,12 @@ export async function startServer(env: Record<string, string>): Promise<Running>
     await exited;
   });
   const base = `http://127.0.0.1:${env.PORT}`;
-  for (let i = 0; i < 200; i++) {
-    if (child.exitCode !== null) throw new Error(`the server stopped: ${logs.join('')}`);
+  // Starting means compiling src/ through tsx: about a second alone, but several at once on a loaded two-core machine
+  // have taken more than ten. A server that exits is reported at once; one still starting is given 25 s, within the
+  // 30 s the shortest of these tests may take, so that this message, not a timeout, says what happened.
+  const started = Date.now();
+  while (Date.now() - started < 25_000) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server stopped (${child.signalCode ?? `exit code ${child.exitCode}`}): ${logs.join('')}`);
     try {
       if ((await fetch(`${base}/healthz`)).ok) return { child, base, logs, exited };
     } catch {
@@ -85,7 +89,7 @@ export async function startServer(env: Record<string, string>): Promise<Running>
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`the server did not come up: ${logs.join('')}`);
+  throw new Error(`the server, still running, did not answer /healthz within ${(Date.now() - started) / 1000} s: ${logs.join('') || '(it logged nothing)'}`);
 }
 
 /** Runs `nextdeal <args>` (src/cli.ts through tsx); resolves with its exit code and output. */
