@@ -54,23 +54,31 @@ export interface Joining {
   heldOut: 0 | 1;
 }
 
+/** The shop's open period, if it holds customers out: what a new customer joins (null: none). */
+export const openPeriod = async (tx: Db, shop: Shop): Promise<OpenPeriod | null> =>
+  shop.holdout === 0 ? null : ((await tx.get(q.open, [shop.id])) ?? null);
+export type OpenPeriod = Pick<PeriodRow, 'id' | 'share' | 'salt'>;
+
 /**
  * Whether a new customer joins the experiment at this, their first sale, and in which group: when the shop holds
  * customers out, the sale came in while its check-in can still go out (within 48 hours), and the check-in is planned
  * (consent and a reachable channel). Null: they do not join. Writes nothing: assign() does, or trackNew() for a
- * customer the sale has just created, with their first day (one write of their row, not two).
+ * customer the sale has just created, with their first day (one write of their row, not two). `period`: the shop's
+ * open period when the caller has looked it up already (on PostgreSQL, with the sale's first look-ups: a round trip
+ * less), else it is looked up here.
  */
 export async function joining(
   tx: Db,
   shop: Shop,
   customer: { id: number; firstSaleId: number | null },
   o: { soldAt: number; now: number; planned: readonly Planned[] },
+  period?: OpenPeriod | null,
 ): Promise<Joining | null> {
   const eligible = customer.firstSaleId === null && o.now - o.soldAt <= JOIN_WITHIN && o.planned.some((m) => m.kind === 'checkin');
   if (!eligible || shop.holdout === 0) return null;
-  const period = await tx.get(q.open, [shop.id]);
-  if (!period) return null;
-  return { periodId: period.id, heldOut: draw(period.salt, `c${customer.id}`) < period.share / 100 ? 1 : 0 };
+  const open = period === undefined ? await openPeriod(tx, shop) : period;
+  if (!open) return null;
+  return { periodId: open.id, heldOut: draw(open.salt, `c${customer.id}`) < open.share / 100 ? 1 : 0 };
 }
 
 /**

@@ -4,7 +4,7 @@ import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type ConsentSource, recordConsent } from './customers.js';
-import { type Joining, assign, joining, keepWouldBe, wouldBe } from './experiments.js';
+import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { fingerprint, fingerprintKey } from './fingerprint.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
@@ -193,9 +193,12 @@ interface Decision {
  * invitations are cancelled, and a customer joins the hold-out here, before anything is scheduled. `saleId`: the sale
  * when it is already stored (a customer attached to it later), null for one not written yet (nothing of it to leave
  * out). `fresh`: the customer was created by this sale, so there is nothing of theirs to cancel, count or wait for;
- * their joining is returned, not written.
+ * their joining is returned, not written, in `period` when given (the shop's open one, looked up already).
  */
-async function decide(db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number, keepEarlierComebacks = false, fresh = false): Promise<Decision> {
+async function decide(
+  db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number,
+  keepEarlierComebacks = false, fresh = false, period?: OpenPeriod | null,
+): Promise<Decision> {
   const self = saleId ?? 0; // ids start at 1
   if (customer && !keepEarlierComebacks && !fresh) {
     db.send(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
@@ -207,7 +210,7 @@ async function decide(db: Db, shop: Shop, saleId: number | null, customer: Custo
     : [undefined, []];
   const planned = planMessages({ soldAt, now, rules: shop, reach: customer && reachability(customer), boughtSince: bought !== undefined, live });
   const facts = { soldAt, now, planned: planned.scheduled };
-  const joins = customer && fresh ? await joining(db, shop, customer, facts) : null;
+  const joins = customer && fresh ? await joining(db, shop, customer, facts, period) : null;
   const heldOut = customer !== null && (fresh ? joins?.heldOut === 1 : await assign(db, shop, customer, facts));
   return { planned, heldOut, joins };
 }
@@ -255,7 +258,12 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
     return existing.fingerprint === print ? { outcome: 'repeat', response: { saleId: existing.id, ...JSON.parse(existing.response) } } : { outcome: 'conflict' };
   }
-  const upserted = sale.customer ? await upsertCustomer(tx, shop, sale.customer, found, sale.occurredAt, now, options.consentSource) : null;
+  // A new customer's row, and the period they may join (see joining) asked with it: one round trip on PostgreSQL.
+  const plans = sale.status === 'completed' && !options.later;
+  const [upserted, period] = await Promise.all([
+    sale.customer ? upsertCustomer(tx, shop, sale.customer, found, sale.occurredAt, now, options.consentSource) : null,
+    sale.customer && !found && plans ? openPeriod(tx, shop) : undefined,
+  ]);
   const customer = upserted?.row ?? null;
   const fresh = upserted?.fresh === true;
   // A customer this sale created has nothing to take out of the summaries (see trackNew).
@@ -266,7 +274,7 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   if (sale.status !== 'completed') answer = { customerId, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
   else if (options.later) answer = { customerId, scheduled: [], skipped: [] }; // planned once the contact is known
   else {
-    decision = await decide(tx, shop, null, customer, sale.occurredAt, now, options.keepEarlierComebacks, fresh);
+    decision = await decide(tx, shop, null, customer, sale.occurredAt, now, options.keepEarlierComebacks, fresh, period);
     answer = answerOf(customerId, outcome(decision));
   }
   if (options.warnings?.length) answer = { ...answer, warnings: options.warnings };

@@ -84,16 +84,26 @@ interface InFlight {
   failure?: { error: unknown };
 }
 
+/** Connections whose held writes go out at the end of this turn of the event loop. */
+const flushing = new WeakSet<import('node:net').Socket>();
+
 /**
- * Holds what a transaction's connection writes until this turn of the event loop is done, then sends it at once: pg
- * writes each message of a statement (Bind, Describe, Execute, Sync) on its own, a system call and a TCP segment each,
- * which PostgreSQL then reads one by one. Statements sent together (Db.send) go out as one write.
+ * Holds what a transaction's connection writes, to send it at once: pg writes each message of a statement (Bind,
+ * Describe, Execute, Sync) on its own, a system call and a TCP segment each, which PostgreSQL then reads one by one.
+ * `flush`: what is held goes out when this turn of the event loop is done (a statement whose answer is waited for, and
+ * with it everything sent before); else it waits for such a statement (Db.send, BEGIN, the lock), at the latest the
+ * COMMIT or ROLLBACK, rather than going out alone in a write of its own.
  */
-function corked(client: pg.PoolClient): void {
+function corked(client: pg.PoolClient, flush = true): void {
   const stream = (client as unknown as { connection?: { stream?: import('node:net').Socket } }).connection?.stream;
-  if (!stream || stream.writableCorked > 0) return;
-  stream.cork();
-  setImmediate(() => stream.uncork());
+  if (!stream) return;
+  if (stream.writableCorked === 0) stream.cork();
+  if (!flush || flushing.has(stream)) return;
+  flushing.add(stream);
+  setImmediate(() => {
+    flushing.delete(stream);
+    stream.uncork();
+  });
 }
 
 /** A statement of the transaction `f`: its failure, when it is the first, is the transaction's. */
@@ -106,10 +116,10 @@ function watched<T>(f: InFlight, result: Promise<T>): Promise<T> {
 const sent = (f: InFlight, result: Promise<unknown>) => void f.sent.push(result.then(() => undefined, () => undefined));
 
 function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
-  const query = (s: Statement<unknown>, p?: Params) => {
+  const query = (s: Statement<unknown>, p?: Params, flush = true) => {
     const c = prepared(s), config = { name: c.name, text: c.text, values: values(c, p) };
     if (!flight) return q.query(config);
-    corked(q as pg.PoolClient);
+    corked(q as pg.PoolClient, flush);
     return watched(flight, q.query(config));
   };
   const first = (row: Record<string, unknown> | undefined) => (row === undefined ? undefined : Object.values(row)[0]);
@@ -122,9 +132,12 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
     run: async (s, p) => (await query(s, p)).rowCount ?? 0,
     send(s, p) {
       if (!flight) throw new Error('send() outside a transaction');
-      sent(flight, query(s, p));
+      sent(flight, query(s, p, false));
     },
-    exec: async (script) => void (await q.query(script)),
+    exec: async (script) => {
+      if (flight) corked(q as pg.PoolClient);
+      await q.query(script);
+    },
     async transaction(fn) {
       if (flight) return fn(db);
       for (let attempt = 1; ; attempt++) {
@@ -133,7 +146,7 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
         try {
           // BEGIN goes out with the first statements, not a round trip ahead of them (it fails only with the
           // connection, and they with it), and the COMMIT right behind the last statements sent without waiting.
-          corked(client);
+          corked(client, false);
           sent(f, watched(f, client.query('BEGIN')));
           const result = await fn(handle(client, pool, f));
           corked(client);
@@ -143,6 +156,7 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
           if (f.failure) throw f.failure.error;
           return result;
         } catch (err) {
+          corked(client);
           await client.query('ROLLBACK').catch(() => undefined);
           await Promise.all(f.sent);
           const error = f.failure?.error ?? err;
@@ -157,11 +171,12 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
       if (!flight) throw new Error('lock() outside a transaction');
       // Shops' ids in one key space, named locks in another (the two-number form of PostgreSQL's advisory locks).
       // Sent without waiting: what comes after it runs once the lock is held, and a deadlock fails the transaction.
-      corked(q as pg.PoolClient);
+      corked(q as pg.PoolClient, false);
       sent(flight, watched(flight, q.query('SELECT pg_advisory_xact_lock($1, $2)', typeof key === 'number' ? [1, key] : [2, choreKey(key)])));
     },
     async tryLock(chore) {
       if (!flight) throw new Error('tryLock() outside a transaction');
+      corked(q as pg.PoolClient);
       const r = await q.query('SELECT pg_try_advisory_xact_lock(2, $1) AS got', [choreKey(chore)]);
       return r.rows[0].got === true;
     },
