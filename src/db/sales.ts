@@ -266,17 +266,17 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   ]);
   const customer = upserted?.row ?? null;
   const fresh = upserted?.fresh === true;
-  // A customer this sale created has nothing to take out of the summaries (see trackNew).
-  const summarise = customer && !fresh ? await track(tx, customer.id) : null;
+  // What the customer's summaries held and what the sale schedules, read together: one round trip on PostgreSQL. A
+  // customer this sale created has nothing to take out of the summaries (see trackNew).
+  const [summarise, decision] = await Promise.all([
+    customer && !fresh ? track(tx, customer.id) : null,
+    plans ? decide(tx, shop, null, customer, sale.occurredAt, now, options.keepEarlierComebacks, fresh, period) : null,
+  ]);
   const customerId = customer?.id ?? null;
-  let decision: Decision | null = null;
-  let answer: Answer;
-  if (sale.status !== 'completed') answer = { customerId, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) };
-  else if (options.later) answer = { customerId, scheduled: [], skipped: [] }; // planned once the contact is known
-  else {
-    decision = await decide(tx, shop, null, customer, sale.occurredAt, now, options.keepEarlierComebacks, fresh, period);
-    answer = answerOf(customerId, outcome(decision));
-  }
+  let answer: Answer =
+    sale.status !== 'completed' ? { customerId, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) }
+    : decision ? answerOf(customerId, outcome(decision))
+    : { customerId, scheduled: [], skipped: [] }; // planned once the contact is known (options.later)
   if (options.warnings?.length) answer = { ...answer, warnings: options.warnings };
   const checkin = decision && notAsked(decision) ? 'none' : null;
   const localDay = dayNumber(sale.occurredAt, shop.timezone);

@@ -26,12 +26,12 @@ async function writesDuring(port: number, fn: () => Promise<unknown>): Promise<n
 describe('the round trips of a sale on PostgreSQL', () => {
   // A shop that holds customers out (as every shop does unless told not to) has a new customer join its open period:
   // that period is looked up with the sale and its customer (it took a round trip of its own before).
-  it.each([0, 20])('are four for a new customer, and five for one coming back, in a shop holding %i per cent out (eleven and eighteen when each statement was awaited)', async (holdout) => {
+  it.each([0, 20])('are four for a new customer and four for one coming back, in a shop holding %i per cent out (eleven and eighteen when each statement was awaited)', async (holdout) => {
     const store = await testStore();
     const { shop } = await createShop(store, { holdout });
     const port = Number(new URL((store.db as { url: string }).url).port || 5432);
     await store.sales.record(shop, sale('warm-up', customer('+31612345000')), at + 60_000); // a connection, and its statements prepared
     expect(await writesDuring(port, () => store.sales.record(shop, sale('new', customer('+31612345001')), at + 60_000))).toBe(4);
-    expect(await writesDuring(port, () => store.sales.record(shop, sale('again', customer('+31612345001'), 7), at + 7 * 86_400_000 + 60_000))).toBe(5);
+    expect(await writesDuring(port, () => store.sales.record(shop, sale('again', customer('+31612345001'), 7), at + 7 * 86_400_000 + 60_000))).toBe(4);
   });
 });
