@@ -1,7 +1,7 @@
 // On PostgreSQL a sale holds its shop's lock, and wakes both processes, once for every round trip: what it sends goes
 // out in as few writes as its answers allow (src/db/engines/postgres.ts: pg's pipeline mode, a transaction's writes
-// corked for a turn of the event loop; Db.send for what nothing waits on). Counted here as the writes (system calls)
-// on the connections to the server. Only `npm run test:postgres` runs this file.
+// corked until one whose answer it waits for; Db.send for what nothing waits on). Counted here as the writes (system
+// calls) on the connections to the server. Only `npm run test:postgres` runs this file.
 import net from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import type { Sale, SaleCustomer } from '../../src/domain/sale.js';

@@ -2,8 +2,9 @@
 // `@name` parameters become $1…$n, camelCase aliases are quoted (PostgreSQL folds unquoted names to lower case), and
 // each statement is prepared once per connection (by name). Times are BIGINT milliseconds, read back as numbers.
 // Connections run in pg's pipeline mode: in a transaction, a statement whose answer nothing needs (Db.send) goes out
-// without waiting, BEGIN and the shop's lock with the first read, COMMIT right behind the last writes, and what a
-// transaction writes in one turn of the event loop leaves in one system call (corked).
+// without waiting, BEGIN and the shop's lock with the first read, COMMIT right behind the last writes: what a
+// transaction sends is held (corked) until a statement whose answer it waits for goes out, then leaves in one system
+// call with it.
 import pg from 'pg';
 import { type Db, type Params, type Statement, choreKey, storable, textOf } from '../sql.js';
 
