@@ -64,8 +64,8 @@ export type OpenPeriod = Pick<PeriodRow, 'id' | 'share' | 'salt'>;
  * customers out, the sale came in while its check-in can still go out (within 48 hours), and the check-in is planned
  * (consent and a reachable channel). Null: they do not join. Writes nothing: assign() does, or trackNew() for a
  * customer the sale has just created, with their first day (one write of their row, not two). `period`: the shop's
- * open period when the caller has looked it up already (on PostgreSQL, with the sale's first look-ups: a round trip
- * less), else it is looked up here.
+ * open period when the caller has looked it up already (recordIn asks for it with a new customer's row: on PostgreSQL
+ * a round trip less), else it is looked up here.
  */
 export async function joining(
   tx: Db,
