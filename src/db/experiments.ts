@@ -75,8 +75,8 @@ export async function joining(
   period?: OpenPeriod | null,
 ): Promise<Joining | null> {
   const eligible = customer.firstSaleId === null && o.now - o.soldAt <= JOIN_WITHIN && o.planned.some((m) => m.kind === 'checkin');
-  if (!eligible || shop.holdout === 0) return null;
-  const open = period === undefined ? await openPeriod(tx, shop) : period;
+  if (!eligible) return null;
+  const open = period === undefined ? await openPeriod(tx, shop) : period; // none while the shop holds nobody out
   if (!open) return null;
   return { periodId: open.id, heldOut: draw(open.salt, `c${customer.id}`) < open.share / 100 ? 1 : 0 };
 }

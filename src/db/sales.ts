@@ -193,7 +193,7 @@ interface Decision {
  * invitations are cancelled, and a customer joins the hold-out here, before anything is scheduled. `saleId`: the sale
  * when it is already stored (a customer attached to it later), null for one not written yet (nothing of it to leave
  * out). `fresh`: the customer was created by this sale, so there is nothing of theirs to cancel, count or wait for;
- * their joining is returned, not written, in `period` when given (the shop's open one, looked up already).
+ * their joining is returned, not written. `period`: the shop's open period when looked up already (see joining).
  */
 async function decide(
   db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number,
@@ -289,7 +289,7 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   // What the sale adds to its customer's summaries (null: refunded or voided, nothing); their sales are not read again.
   const counted = sale.status === 'completed' ? { id: saleId, day: localDay, checkin, reason: sale.reason, shopId: shop.id, occurredAt: sale.occurredAt } : null;
   await summarise?.(counted);
-  if (customer && fresh) await trackNew(tx, shop.id, customer.id, counted, decision?.joins ?? null);
+  if (customer && fresh) trackNew(tx, shop.id, customer.id, counted, decision?.joins ?? null);
   return { outcome: 'created', response: { saleId, ...answer } };
 }
 

@@ -155,7 +155,7 @@ const withSale = (sales: readonly TrackedSale[], added: TrackedSale): TrackedSal
  * cohort cells and one for their summary columns (with `joins`, the experiment they join at this sale), where track()
  * reads their sales twice.
  */
-export async function trackNew(db: Db, shopId: number, customerId: number, sale: SaleDay | null, joins: Joining | null = null): Promise<void> {
+export function trackNew(db: Db, shopId: number, customerId: number, sale: SaleDay | null, joins: Joining | null = null): void {
   const { cells, ...columns } = contribution(sale ? [sale] : []);
   if (cells.length === 2 && cells.every((c) => c.offsets.length === 1)) {
     db.send(q.addTwo, [shopId, cells[0]!.unit, cells[0]!.cohort, cells[0]!.offsets[0], 1, shopId, cells[1]!.unit, cells[1]!.cohort, cells[1]!.offsets[0], 1]);
