@@ -51,11 +51,19 @@ describe.skipIf(engine === 'postgres')('group commit on SQLite', () => {
     let clock = performance.now();
     const now = vi.spyOn(performance, 'now').mockImplementation(() => clock);
     onCleanup(() => now.mockRestore());
+    // Nor does its wait for company end but when the test says: on a slow machine the 1 ms had passed before the next
+    // turn came, and b went alone. The timer is held here and run once c is asked for.
+    const held: (() => void)[] = [];
+    const timer = vi.spyOn(globalThis, 'setTimeout').mockImplementation(((fn: () => void) => (held.push(fn), 0)) as never);
+    onCleanup(() => timer.mockRestore());
     // Right after a commit (a stream of sales): b waits, so c, asked for in a later turn, shares its commit.
     await unit(db, 'a', runs);
     const b = unit(db, 'b', runs);
     await nextTurn();
     const c = db.transaction(async (tx) => (await tx.run(insert, ['c']), committed('b')));
+    expect(held).toHaveLength(1); // b's wait for company
+    timer.mockRestore();
+    held[0]!();
     expect(await c).toBe(0); // b was not committed yet when c ran: one COMMIT for both
     await b;
     // After a pause: d goes at once, and e, a turn later, comes after its commit.
