@@ -19,13 +19,14 @@ async function openFile(path: string): Promise<SqliteDb> {
 const insert = sql('INSERT INTO t VALUES (?)');
 
 /**
- * Transactions of ten pages' writes back to back for `ms` (or, given `pages`, until that many are written, however long
- * it takes on a busy machine), as sales in groups under load; `after` each. Pages written.
+ * Transactions of ten pages' writes back to back, as sales in groups under load, for `ms` milliseconds or until `pages`
+ * are written (however long that takes on a busy machine); `after` each. Pages written.
  */
-async function writeFor(db: SqliteDb, ms: number, after: () => void = () => {}, pages = Infinity): Promise<number> {
+async function writeFor(db: SqliteDb, limit: { ms: number } | { pages: number }, after: () => void = () => {}): Promise<number> {
   let written = 0;
-  const until = Date.now() + ms;
-  while (pages === Infinity ? Date.now() < until : written < pages) {
+  const until = 'ms' in limit ? Date.now() + limit.ms : Infinity;
+  const done = () => ('ms' in limit ? Date.now() >= until : written >= limit.pages);
+  while (!done()) {
     await db.transaction(async (tx) => {
       for (let i = 0; i < 10; i++) await tx.run(insert, ['x'.repeat(3000)]);
     });
@@ -66,10 +67,10 @@ describe.skipIf(engine === 'postgres')('checkpoints in the background', () => {
     const stop = checkpointInBackground(db, 20, 500);
     db.native.exec('CREATE TABLE t (x TEXT)');
     // Once its thread runs (on a busy machine that took over 300 ms, and the log grew meanwhile): a first copy.
-    await writeFor(db, 20);
+    await writeFor(db, { ms: 20 });
     await vi.waitFor(() => expect(uncopied(path)).toBe(0), { timeout: 10_000, interval: 20 });
     let largest = 0;
-    const written = await writeFor(db, 0, () => (largest = Math.max(largest, statSync(`${path}-wal`).size)), 5_000);
+    const written = await writeFor(db, { pages: 5_000 }, () => (largest = Math.max(largest, statSync(`${path}-wal`).size)));
     await stop();
     const pages = largest / 4096;
     expect(written).toBeGreaterThanOrEqual(5_000); // 5,000 pages written: ten times the log's limit
@@ -89,7 +90,7 @@ describe.skipIf(engine === 'postgres')('checkpoints in the background', () => {
     onCleanup(() => void reader.close());
     reader.exec('BEGIN');
     reader.prepare('SELECT count(*) FROM t').get();
-    await writeFor(db, 1_000);
+    await writeFor(db, { ms: 1_000 });
     await stop();
     reader.exec('COMMIT');
     expect(holds).toBe(1);
