@@ -43,6 +43,7 @@ import { loadTemplates } from '../src/templates.js';
 import { channelsFor } from './channels.js';
 import type { WorkerDone, WorkerStart } from './dispatch-worker.js';
 import { type ServerCpu, benchServer, createDatabase, describeServer, dropDatabases, engineOptions, loader, moveIdentities, serverCpu } from './pg.js';
+import { machineTimes } from './sale.js';
 import { tally, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
@@ -162,7 +163,7 @@ const countOf = async (db: Db, query: string) => Number(await db.value(sql(query
 /** Ticks at `now` until nothing is due; returns the time, the CPU time of this process and what the ticks reported. */
 async function drain(store: Store, channels: Channels, now: number) {
   const dispatcher = dispatcherOn(store, channels);
-  const cpu0 = process.cpuUsage(), t = performance.now();
+  const cpu0 = process.cpuUsage(), t = performance.now(), steal0 = machineTimes().steal;
   let sent = 0, other = 0, ticks = 0;
   for (;;) {
     const r = await dispatcher.tick(now);
@@ -171,8 +172,8 @@ async function drain(store: Store, channels: Channels, now: number) {
     other += r.failed + r.retrying + r.cancelled + r.expired + r.uncertain;
     if (r.sent + r.failed + r.retrying + r.cancelled + r.expired === 0 || ticks > 1000) break;
   }
-  const ms = performance.now() - t, cpu = process.cpuUsage(cpu0);
-  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, sent, other, ticks };
+  const ms = performance.now() - t, cpu = process.cpuUsage(cpu0), stealMs = (machineTimes().steal - steal0) * 1000;
+  return { ms, cpuMs: (cpu.user + cpu.system) / 1000, stealMs, sent, other, ticks };
 }
 
 const results: { name: string; line: string; goal?: string }[] = [];
@@ -246,7 +247,8 @@ async function sendRun(run: 'outbox' | 'twilio') {
   if (IN_PROCESS) {
     const r = await drain(store, channelsFor(dir, twilio?.url), now);
     rate = (r.sent / r.ms) * 1000, sent = r.sent;
-    console.log(`   sent ${fmt(r.sent)} in ${secs(r.ms)} (${r.ticks} tick${r.ticks > 1 ? 's' : ''}): ${fmt(rate)} messages/s; ${(r.cpuMs / r.ms).toFixed(2)} cores of CPU in this process`);
+    console.log(`   sent ${fmt(r.sent)} in ${secs(r.ms)} (${r.ticks} tick${r.ticks > 1 ? 's' : ''}): ${fmt(rate)} messages/s; ${(r.cpuMs / r.ms).toFixed(2)} cores of CPU in this process, ` +
+      `${((r.cpuMs / r.sent) * 1000).toFixed(0)} µs a message; the hypervisor's steal ${(r.stealMs / r.ms).toFixed(2)} cores`);
   } else {
     const pgCpu = target.url ? await serverCpu(target.url) : null;
     const r = await inProcesses(DISPATCHERS, target, dir, twilio?.url, now, pgCpu);

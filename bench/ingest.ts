@@ -43,7 +43,7 @@ import type { Sale } from '../src/domain/sale.js';
 import { sign, verifySignature } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, freePort, serverCpu, type ServerCpu, withSetting } from './pg.js';
-import { buildIfStale, cpuOf, root, saleJson, signedSale } from './sale.js';
+import { buildIfStale, cpuOf, machineTimes, root, saleJson, signedSale } from './sale.js';
 import { tally, totals, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
@@ -79,6 +79,8 @@ if (!Number.isInteger(SHOPS) || SHOPS < 1) throw new Error('--shops: a whole num
 const CEILING = opt.ceiling === 'yes';
 if (CEILING && (engine !== 'sqlite' || INSTANCES > 1)) throw new Error('--ceiling yes: SQLite and one instance only');
 const GOAL_RATIO = 0.4, GOAL_P99_MS = 20, GOAL_RSS_MB = 150, PROFILE_SECONDS = 10, FIXED_SECONDS = Number(opt['steady-seconds']), SETTLE_SECONDS = Number(opt['settle-seconds']), SLUG = 'bench';
+/** A second is calm when the hypervisor took less than this of a core in it (steal; see machineTimes). */
+const CALM = 0.05;
 const slugOf = (i: number) => (i === 0 ? SLUG : `${SLUG}-${i + 1}`);
 const started = performance.now();
 const work = mkdtempSync(join(os.tmpdir(), 'nextdeal-ingest-'));
@@ -93,12 +95,6 @@ function memOf(pid: number): { rss: number; hwm: number } {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
   return { rss: kb('VmRSS'), hwm: kb('VmHWM') };
-}
-
-/** CPU seconds the whole machine has been busy (user, nice, system, irq, softirq, steal), all cores together. */
-function machineBusy(): number {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  return (f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + f[7]!) / 100;
 }
 
 async function waitFor(check: () => Promise<boolean>, what: string, ms = 20_000) {
@@ -155,6 +151,7 @@ interface Run {
   pgCpu: { total: number; backends: number } | null; // CPU seconds of PostgreSQL's processes during the run
   loaderCpu: number; // CPU seconds of this process (autocannon, signing) during the run
   othersCpu: number; // CPU seconds of everything else on the machine during the run (other work competing)
+  stealCpu: number; // CPU seconds the hypervisor took from this VM during the run (steal)
   /** VmRSS of the instance whose peak was highest (kB): the goal is per process. */
   rss: { min: number; max: number; mean: number; hwm: number };
 }
@@ -162,7 +159,7 @@ interface Run {
 async function cannon(name: string, target: Target, seconds: number, rate?: number): Promise<Run> {
   const samples = target.pids.map(() => [] as number[]);
   const sampler = setInterval(() => target.pids.forEach((pid, k) => samples[k]!.push(memOf(pid).rss)), 250);
-  const cpu0 = serversCpu(target), pg = target.pgCpu?.begin(), self0 = process.cpuUsage(), busy0 = machineBusy();
+  const cpu0 = serversCpu(target), pg = target.pgCpu?.begin(), self0 = process.cpuUsage(), machine0 = machineTimes();
   const seen = new Set<unknown>(), first: number[] = [], steady: number[] = [];
   let created = 0, repeats = 0;
   const urls = target.bases.map((b) => `${b}/v1/shops/${SLUG}/sales`);
@@ -192,7 +189,8 @@ async function cannon(name: string, target: Target, seconds: number, rate?: numb
   clearInterval(sampler);
   const self = process.cpuUsage(self0), serverCpu = serversCpu(target) - cpu0, loaderCpu = (self.user + self.system) / 1e6;
   const pgCpu = pg?.end() ?? null;
-  const othersCpu = Math.max(0, machineBusy() - busy0 - serverCpu - loaderCpu - (pgCpu?.total ?? 0));
+  const machine = machineTimes(), stealCpu = machine.steal - machine0.steal;
+  const othersCpu = Math.max(0, machine.busy - machine0.busy - serverCpu - loaderCpu - (pgCpu?.total ?? 0));
   const rssOf = (k: number) => {
     const xs = samples[k]!;
     return { min: Math.min(...xs), max: Math.max(...xs), mean: xs.reduce((a, b) => a + b, 0) / xs.length, hwm: memOf(target.pids[k]!).hwm };
@@ -200,7 +198,7 @@ async function cannon(name: string, target: Target, seconds: number, rate?: numb
   const rss = target.pids.map((_, k) => rssOf(k)).sort((a, b) => b.hwm - a.hwm)[0]!;
   return {
     name, result, all: quantiles([...first, ...steady]), steady: quantiles(steady), first: quantiles(first), created, repeats,
-    serverCpu, pgCpu, loaderCpu, othersCpu, rss,
+    serverCpu, pgCpu, loaderCpu, othersCpu, stealCpu, rss,
   };
 }
 
@@ -216,14 +214,23 @@ async function cannon(name: string, target: Target, seconds: number, rate?: numb
 async function paced(target: Target, rate: number, seconds: number, settle = SETTLE_SECONDS) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const lat: number[] = [], wire: number[] = [], late: number[] = [], settling: number[] = [];
+  const latBySecond: number[][] = []; // the measured answers again, by the second they were due in
   const slowBySecond: number[] = []; // answers slower than the goal, by the second of the run they were due in
   let ok = 0, non2xx = 0, errors = 0, created = 0, repeats = 0;
   // The servers' own view (prom-client's default metrics on GET /metrics): event-loop delay and GC during this run.
   const scrape = async () => Promise.all(target.bases.map(async (b) => (await (await fetch(`${b}/metrics`)).text()).split('\n')));
-  let cpu0 = 0, busy0 = 0, self0 = process.cpuUsage(), pg: ReturnType<NonNullable<Target['pgCpu']>['begin']> | undefined, start = 0;
+  let cpu0 = 0, machine0 = machineTimes(), self0 = process.cpuUsage(), pg: ReturnType<NonNullable<Target['pgCpu']>['begin']> | undefined, start = 0;
+  /** The hypervisor's steal second by second (cores), to set beside the slow answers of each second. */
+  const stealBySecond: number[] = [];
+  let stealTimer: NodeJS.Timeout | undefined;
   /** From here on measured: the CPU counters, and the event-loop histogram (it restarts at each scrape). */
   const measureFrom = (at: number) => {
-    cpu0 = serversCpu(target), busy0 = machineBusy(), self0 = process.cpuUsage(), pg = target.pgCpu?.begin(), start = at;
+    cpu0 = serversCpu(target), machine0 = machineTimes(), self0 = process.cpuUsage(), pg = target.pgCpu?.begin(), start = at;
+    let last = machine0.steal;
+    stealTimer = setInterval(() => {
+      const steal = machineTimes().steal;
+      stealBySecond.push(steal - last), (last = steal);
+    }, 1000);
     return scrape();
   };
   let turn = 0;
@@ -243,6 +250,7 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
         else ok++, lat.push(ms), wire.push(performance.now() - sent), late.push(sent - due);
         const second = Math.floor((due - start) / 1000);
         if (measured && ms > GOAL_P99_MS) slowBySecond[second] = (slowBySecond[second] ?? 0) + 1;
+        if (measured) (latBySecond[second] ??= []).push(ms);
         done();
       });
     });
@@ -262,14 +270,20 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
   agent.destroy();
   const took = (performance.now() - start) / 1000, serverCpu = serversCpu(target) - cpu0, self = process.cpuUsage(self0);
   const pgTotal = pg?.end().total ?? 0;
-  const others = Math.max(0, machineBusy() - busy0 - serverCpu - pgTotal - (self.user + self.system) / 1e6) / took;
+  clearInterval(stealTimer);
+  const machine = machineTimes(), steal = (machine.steal - machine0.steal) / took;
+  const others = Math.max(0, machine.busy - machine0.busy - serverCpu - pgTotal - (self.user + self.system) / 1e6) / took;
+  // The answers due in the seconds the host left this VM alone (steal under CALM cores in it and in the second before,
+  // whose backlog a second inherits): what the server does by itself.
+  const calmSeconds = stealBySecond.flatMap((c, k) => (c < CALM && (stealBySecond[k - 1] ?? 0) < CALM && k < seconds ? [k] : []));
+  const calm = { seconds: calmSeconds.length, lat: quantiles(calmSeconds.flatMap((k) => latBySecond[k] ?? [])) };
   const scraped = await scrape();
   // Over the instances: the worst event-loop delay, the GC of all of them.
   const value = (name: string) => Math.max(...scraped.map((m) => Number(m.find((l) => l.startsWith(`nextdeal_${name} `))?.split(' ')[1] ?? NaN)));
   const gc = (kind: string, what: 'sum' | 'count') =>
     scraped.reduce((a, m) => a + Number(m.find((l) => l.startsWith(`nextdeal_nodejs_gc_duration_seconds_${what}{kind="${kind}"}`))?.split(' ')[1] ?? 0), 0);
   const loop = { p99: value('nodejs_eventloop_lag_p99_seconds') * 1000, max: value('nodejs_eventloop_lag_max_seconds') * 1000 };
-  return { rate, ok, non2xx, errors, created, repeats, slowBySecond: Array.from({ length: seconds }, (_, k) => slowBySecond[k] ?? 0), lat: quantiles(lat), settling: quantiles(settling), wire: quantiles(wire), late: quantiles(late), serverCpu, pgCpu: pgTotal, seconds: took, others, loop,
+  return { rate, ok, non2xx, errors, created, repeats, slowBySecond: Array.from({ length: seconds }, (_, k) => slowBySecond[k] ?? 0), lat: quantiles(lat), settling: quantiles(settling), wire: quantiles(wire), late: quantiles(late), serverCpu, pgCpu: pgTotal, seconds: took, others, steal, stealBySecond: stealBySecond.slice(0, seconds), calm, loop,
     minorGc: { n: gc('minor', 'count'), ms: gc('minor', 'sum') * 1000 }, majorGc: { n: gc('major', 'count'), ms: gc('major', 'sum') * 1000 } };
 }
 type Paced = Awaited<ReturnType<typeof paced>>;
@@ -434,12 +448,12 @@ console.log('express.raw + JSON.parse). Latency in ms: autocannon\'s p50/p90/p99
 console.log('each connection\'s first answer (node accepts a burst of new connections late while it is saturated, see below).\n');
 const f1 = (v: number) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
 const PG = engine === 'postgres';
-console.log(`${'run'.padEnd(34)}${pad('req/s', 7)}${pad('p50', 6)}${pad('p90', 6)}${pad('p99', 6)}${pad('max', 6)}  steady p99${pad('max', 6)}${pad('2xx', 8)}${pad('non-2xx', 8)}${pad('errors', 7)}  server CPU${PG ? '  PostgreSQL' : ''}  autocannon  others`);
+console.log(`${'run'.padEnd(34)}${pad('req/s', 7)}${pad('p50', 6)}${pad('p90', 6)}${pad('p99', 6)}${pad('max', 6)}  steady p99${pad('max', 6)}${pad('2xx', 8)}${pad('non-2xx', 8)}${pad('errors', 7)}  server CPU${PG ? '  PostgreSQL' : ''}  autocannon  others   steal`);
 const row = (r: Run) => {
   const l = r.result.latency, cores = (sec: number) => `${(sec / r.result.duration).toFixed(2)} cores`;
   console.log(`${r.name.padEnd(34)}${pad(r.result.requests.mean.toFixed(0), 7)}${pad(l.p50, 6)}${pad(l.p90, 6)}${pad(l.p99, 6)}${pad(l.max, 6)}  ${pad(f1(r.steady.p99), 10)}${pad(f1(r.steady.max), 6)}` +
     `${pad(r.result['2xx'], 8)}${pad(r.result.non2xx, 8)}${pad(r.result.errors, 7)}  ${cores(r.serverCpu).padStart(10)}` +
-    `${PG ? `  ${(r.pgCpu ? cores(r.pgCpu.total) : r.name.startsWith('bare') ? '' : 'n/a').padStart(10)}` : ''}  ${cores(r.loaderCpu).padStart(10)}  ${cores(r.othersCpu).padStart(6)}`);
+    `${PG ? `  ${(r.pgCpu ? cores(r.pgCpu.total) : r.name.startsWith('bare') ? '' : 'n/a').padStart(10)}` : ''}  ${cores(r.loaderCpu).padStart(10)}  ${cores(r.othersCpu).padStart(6)}  ${cores(r.stealCpu).padStart(6)}`);
 };
 row(bareM.main);
 if (bareClassesM) row(bareClassesM.main);
@@ -449,10 +463,14 @@ if (steadyRate) {
   const p = steadyRate;
   console.log(`\nbelow saturation: ${reals[0]!.main.name} at a steady ${p.rate} req/s (${opt['steady-rate'] ? 'as asked' : 'half its throughput above'}; one request every ${(1000 / p.rate).toFixed(1)} ms,`);
   console.log(`open loop, ${FIXED_SECONDS} s after ${SETTLE_SECONDS} s at that rate to settle): p50 ${f1(p.lat.p50)}  p90 ${f1(p.lat.p90)}  p99 ${f1(p.lat.p99)}  max ${f1(p.lat.max)} ms; ${p.ok} 2xx, ${p.non2xx} non-2xx, ` +
-    `${p.errors} errors; CPU: server ${(p.serverCpu / p.seconds).toFixed(2)}, ${PG ? `PostgreSQL ${(p.pgCpu / p.seconds).toFixed(2)}, ` : ''}others ${p.others.toFixed(2)} cores`);
+    `${p.errors} errors; CPU: server ${(p.serverCpu / p.seconds).toFixed(2)}, ${PG ? `PostgreSQL ${(p.pgCpu / p.seconds).toFixed(2)}, ` : ''}others ${p.others.toFixed(2)} cores; ` +
+    `the hypervisor's steal ${p.steal.toFixed(2)} cores`);
   console.log(`  of which from writing the request to the answer: p50 ${f1(p.wire.p50)}  p99 ${f1(p.wire.p99)}  max ${f1(p.wire.max)} ms; ` +
     `this process late in sending: p99 ${f1(p.late.p99)}  max ${f1(p.late.max)} ms`);
   console.log(`  answers slower than ${GOAL_P99_MS} ms, by the second they were due in (bunched: a stall; spread: queueing): ${p.slowBySecond.join(' ')}`);
+  console.log(`  the hypervisor's steal in each of those seconds, hundredths of a core (the VM's cores taken by its host): ${p.stealBySecond.map((c) => Math.round(c * 100)).join(' ')}`);
+  console.log(`  in the ${p.calm.seconds} of those seconds in which the host took under ${CALM} of a core (and in the second before): p50 ${f1(p.calm.lat.p50)}  p99 ${f1(p.calm.lat.p99)}  max ${f1(p.calm.lat.max)} ms ` +
+    `(${p.calm.lat.n} answers; the goal is judged on all of them)`);
   if (SETTLE_SECONDS > 0) console.log(`  the ${SETTLE_SECONDS} s before, not measured (right after the saturated run): p50 ${f1(p.settling.p50)}  p99 ${f1(p.settling.p99)}  max ${f1(p.settling.max)} ms`);
   console.log(`  the server${INSTANCES > 1 ? 's\'' : '\'s'} own /metrics over this run: event-loop delay p99 ${f1(p.loop.p99)} ms, max ${f1(p.loop.max)} ms${INSTANCES > 1 ? ' (the worse instance)' : ''}; ` +
     `GC since start: ${p.minorGc.n} scavenges (${f1(p.minorGc.ms)} ms in all, ${f1(p.minorGc.ms / Math.max(1, p.minorGc.n))} ms each), ${p.majorGc.n} mark-compacts (${f1(p.majorGc.ms)} ms)`);

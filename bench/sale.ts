@@ -44,6 +44,16 @@ export function buildIfStale(): string {
   return `built dist/ (npm run build, ${((performance.now() - t) / 1000).toFixed(1)} s)`;
 }
 
+/**
+ * CPU seconds, all cores together, since boot: the whole machine busy (user, nice, system, irq, softirq), and the
+ * hypervisor's steal: time this VM's cores were ready to run but the host ran something else. Steal is no process's
+ * work here; it is the machine taken away, and a run suffers for it as from any other competitor.
+ */
+export function machineTimes(): { busy: number; steal: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  return { busy: (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) / 100, steal: f[7]! / 100 };
+}
+
 /** CPU seconds (user + system) a process has used so far. */
 export function cpuOf(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
