@@ -135,7 +135,7 @@ function request(target: Target, i: number) {
 }
 
 /** CPU seconds so far of all the target's server processes. */
-const serversCpu = (t: Target) => t.pids.reduce((a, pid) => a + cpuOf(pid), 0);
+const serversCpu = (t: Target, mainThread = false) => t.pids.reduce((a, pid) => a + cpuOf(pid, mainThread), 0);
 
 interface Run {
   name: string;
@@ -219,17 +219,22 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
   let ok = 0, non2xx = 0, errors = 0, created = 0, repeats = 0;
   // The servers' own view (prom-client's default metrics on GET /metrics): event-loop delay and GC during this run.
   const scrape = async () => Promise.all(target.bases.map(async (b) => (await (await fetch(`${b}/metrics`)).text()).split('\n')));
-  let cpu0 = 0, machine0 = machineTimes(), self0 = process.cpuUsage(), pg: ReturnType<NonNullable<Target['pgCpu']>['begin']> | undefined, start = 0;
-  /** The hypervisor's steal second by second (cores), to set beside the slow answers of each second. */
-  const stealBySecond: number[] = [];
+  let cpu0 = 0, main0 = 0, machine0 = machineTimes(), self0 = process.cpuUsage(), pg: ReturnType<NonNullable<Target['pgCpu']>['begin']> | undefined, start = 0;
+  /**
+   * Second by second (cores), to set beside the slow answers of each second: the hypervisor's steal, the server's main
+   * thread, and its other threads (the checkpointer's, V8's GC helpers, libuv's pool).
+   */
+  const stealBySecond: number[] = [], mainBySecond: number[] = [], threadsBySecond: number[] = [];
   let stealTimer: NodeJS.Timeout | undefined;
   /** From here on measured: the CPU counters, and the event-loop histogram (it restarts at each scrape). */
   const measureFrom = (at: number) => {
-    cpu0 = serversCpu(target), machine0 = machineTimes(), self0 = process.cpuUsage(), pg = target.pgCpu?.begin(), start = at;
-    let last = machine0.steal;
+    cpu0 = serversCpu(target), main0 = serversCpu(target, true), machine0 = machineTimes(), self0 = process.cpuUsage(), pg = target.pgCpu?.begin(), start = at;
+    const sample = () => ({ steal: machineTimes().steal, all: serversCpu(target), main: serversCpu(target, true) });
+    let last = sample();
     stealTimer = setInterval(() => {
-      const steal = machineTimes().steal;
-      stealBySecond.push(steal - last), (last = steal);
+      const now = sample();
+      stealBySecond.push(now.steal - last.steal), mainBySecond.push(now.main - last.main);
+      threadsBySecond.push(now.all - now.main - (last.all - last.main)), (last = now);
     }, 1000);
     return scrape();
   };
@@ -269,6 +274,7 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
   await Promise.all(pending);
   agent.destroy();
   const took = (performance.now() - start) / 1000, serverCpu = serversCpu(target) - cpu0, self = process.cpuUsage(self0);
+  const mainThreadCpu = serversCpu(target, true) - main0;
   const pgTotal = pg?.end().total ?? 0;
   clearInterval(stealTimer);
   const machine = machineTimes(), steal = (machine.steal - machine0.steal) / took;
@@ -283,7 +289,7 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
   const gc = (kind: string, what: 'sum' | 'count') =>
     scraped.reduce((a, m) => a + Number(m.find((l) => l.startsWith(`nextdeal_nodejs_gc_duration_seconds_${what}{kind="${kind}"}`))?.split(' ')[1] ?? 0), 0);
   const loop = { p99: value('nodejs_eventloop_lag_p99_seconds') * 1000, max: value('nodejs_eventloop_lag_max_seconds') * 1000 };
-  return { rate, ok, non2xx, errors, created, repeats, slowBySecond: Array.from({ length: seconds }, (_, k) => slowBySecond[k] ?? 0), lat: quantiles(lat), settling: quantiles(settling), wire: quantiles(wire), late: quantiles(late), serverCpu, pgCpu: pgTotal, seconds: took, others, steal, stealBySecond: stealBySecond.slice(0, seconds), calm, loop,
+  return { rate, ok, non2xx, errors, created, repeats, slowBySecond: Array.from({ length: seconds }, (_, k) => slowBySecond[k] ?? 0), lat: quantiles(lat), settling: quantiles(settling), wire: quantiles(wire), late: quantiles(late), serverCpu, mainThreadCpu, pgCpu: pgTotal, seconds: took, others, steal, stealBySecond: stealBySecond.slice(0, seconds), mainBySecond: mainBySecond.slice(0, seconds), threadsBySecond: threadsBySecond.slice(0, seconds), calm, loop,
     minorGc: { n: gc('minor', 'count'), ms: gc('minor', 'sum') * 1000 }, majorGc: { n: gc('major', 'count'), ms: gc('major', 'sum') * 1000 } };
 }
 type Paced = Awaited<ReturnType<typeof paced>>;
@@ -463,12 +469,15 @@ if (steadyRate) {
   const p = steadyRate;
   console.log(`\nbelow saturation: ${reals[0]!.main.name} at a steady ${p.rate} req/s (${opt['steady-rate'] ? 'as asked' : 'half its throughput above'}; one request every ${(1000 / p.rate).toFixed(1)} ms,`);
   console.log(`open loop, ${FIXED_SECONDS} s after ${SETTLE_SECONDS} s at that rate to settle): p50 ${f1(p.lat.p50)}  p90 ${f1(p.lat.p90)}  p99 ${f1(p.lat.p99)}  max ${f1(p.lat.max)} ms; ${p.ok} 2xx, ${p.non2xx} non-2xx, ` +
-    `${p.errors} errors; CPU: server ${(p.serverCpu / p.seconds).toFixed(2)}, ${PG ? `PostgreSQL ${(p.pgCpu / p.seconds).toFixed(2)}, ` : ''}others ${p.others.toFixed(2)} cores; ` +
+    `${p.errors} errors; CPU: server ${(p.serverCpu / p.seconds).toFixed(2)} (its main thread ${(p.mainThreadCpu / p.seconds).toFixed(2)}), ${PG ? `PostgreSQL ${(p.pgCpu / p.seconds).toFixed(2)}, ` : ''}others ${p.others.toFixed(2)} cores; ` +
     `the hypervisor's steal ${p.steal.toFixed(2)} cores`);
   console.log(`  of which from writing the request to the answer: p50 ${f1(p.wire.p50)}  p99 ${f1(p.wire.p99)}  max ${f1(p.wire.max)} ms; ` +
     `this process late in sending: p99 ${f1(p.late.p99)}  max ${f1(p.late.max)} ms`);
   console.log(`  answers slower than ${GOAL_P99_MS} ms, by the second they were due in (bunched: a stall; spread: queueing): ${p.slowBySecond.join(' ')}`);
-  console.log(`  the hypervisor's steal in each of those seconds, hundredths of a core (the VM's cores taken by its host): ${p.stealBySecond.map((c) => Math.round(c * 100)).join(' ')}`);
+  const hundredths = (xs: number[]) => xs.map((c) => Math.round(c * 100)).join(' ');
+  console.log(`  the hypervisor's steal in each of those seconds, hundredths of a core (the VM's cores taken by its host): ${hundredths(p.stealBySecond)}`);
+  console.log(`  the server's main thread in each of those seconds, hundredths of a core: ${hundredths(p.mainBySecond)}`);
+  console.log(`  its other threads (the checkpointer, GC helpers): ${hundredths(p.threadsBySecond)}`);
   console.log(`  in the ${p.calm.seconds} of those seconds in which the host took under ${CALM} of a core (and in the second before): p50 ${f1(p.calm.lat.p50)}  p99 ${f1(p.calm.lat.p99)}  max ${f1(p.calm.lat.max)} ms ` +
     `(${p.calm.lat.n} answers; the goal is judged on all of them)`);
   if (SETTLE_SECONDS > 0) console.log(`  the ${SETTLE_SECONDS} s before, not measured (right after the saturated run): p50 ${f1(p.settling.p50)}  p99 ${f1(p.settling.p99)}  max ${f1(p.settling.max)} ms`);

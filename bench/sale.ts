@@ -54,8 +54,11 @@ export function machineTimes(): { busy: number; steal: number } {
   return { busy: (f[0]! + f[1]! + f[2]! + f[5]! + f[6]!) / 100, steal: f[7]! / 100 };
 }
 
-/** CPU seconds (user + system) a process has used so far. */
-export function cpuOf(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+/**
+ * CPU seconds (user + system) a process has used so far, all its threads; with `mainThread`, only the thread that
+ * runs its JavaScript (not the worker threads, V8's GC helpers or libuv's pool).
+ */
+export function cpuOf(pid: number, mainThread = false): number {
+  const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
