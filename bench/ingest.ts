@@ -231,11 +231,16 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
     cpu0 = serversCpu(target), main0 = serversCpu(target, true), machine0 = machineTimes(), self0 = process.cpuUsage(), pg = target.pgCpu?.begin(), start = at;
     const sample = () => ({ steal: machineTimes().steal, all: serversCpu(target), main: serversCpu(target, true) });
     let last = sample();
-    stealTimer = setInterval(() => {
-      const now = sample();
-      stealBySecond.push(now.steal - last.steal), mainBySecond.push(now.main - last.main);
-      threadsBySecond.push(now.all - now.main - (last.all - last.main)), (last = now);
-    }, 1000);
+    // At each whole second from `at` (a timer each, so that they do not drift behind the seconds they stand for).
+    const next = () => {
+      stealTimer = setTimeout(() => {
+        const now = sample();
+        stealBySecond.push(now.steal - last.steal), mainBySecond.push(now.main - last.main);
+        threadsBySecond.push(now.all - now.main - (last.all - last.main)), (last = now);
+        next();
+      }, at + (stealBySecond.length + 1) * 1000 - performance.now());
+    };
+    next();
     return scrape();
   };
   let turn = 0;
@@ -276,7 +281,7 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
   const took = (performance.now() - start) / 1000, serverCpu = serversCpu(target) - cpu0, self = process.cpuUsage(self0);
   const mainThreadCpu = serversCpu(target, true) - main0;
   const pgTotal = pg?.end().total ?? 0;
-  clearInterval(stealTimer);
+  clearTimeout(stealTimer);
   const machine = machineTimes(), steal = (machine.steal - machine0.steal) / took;
   const others = Math.max(0, machine.busy - machine0.busy - serverCpu - pgTotal - (self.user + self.system) / 1e6) / took;
   // The answers due in the seconds the host left this VM alone (steal under CALM cores in it and in the second before,
@@ -477,9 +482,11 @@ if (steadyRate) {
   const hundredths = (xs: number[]) => xs.map((c) => Math.round(c * 100)).join(' ');
   console.log(`  the hypervisor's steal in each of those seconds, hundredths of a core (the VM's cores taken by its host): ${hundredths(p.stealBySecond)}`);
   console.log(`  the server's main thread in each of those seconds, hundredths of a core: ${hundredths(p.mainBySecond)}`);
-  console.log(`  its other threads (the checkpointer, GC helpers): ${hundredths(p.threadsBySecond)}`);
-  console.log(`  in the ${p.calm.seconds} of those seconds in which the host took under ${CALM} of a core (and in the second before): p50 ${f1(p.calm.lat.p50)}  p99 ${f1(p.calm.lat.p99)}  max ${f1(p.calm.lat.max)} ms ` +
-    `(${p.calm.lat.n} answers; the goal is judged on all of them)`);
+  console.log(`  its other threads (${engine === 'sqlite' ? 'the checkpointer, ' : ''}V8's GC helpers, libuv's pool): ${hundredths(p.threadsBySecond)}`);
+  console.log(p.calm.seconds === 0
+    ? `  no second of this run was calm (the host took ${CALM} of a core or more in it or in the second before)`
+    : `  in the ${p.calm.seconds} of those seconds in which the host took under ${CALM} of a core (and in the second before): ` +
+      `p50 ${f1(p.calm.lat.p50)}  p99 ${f1(p.calm.lat.p99)}  max ${f1(p.calm.lat.max)} ms (${p.calm.lat.n} answers; the goal is judged on all of them)`);
   if (SETTLE_SECONDS > 0) console.log(`  the ${SETTLE_SECONDS} s before, not measured (right after the saturated run): p50 ${f1(p.settling.p50)}  p99 ${f1(p.settling.p99)}  max ${f1(p.settling.max)} ms`);
   console.log(`  the server${INSTANCES > 1 ? 's\'' : '\'s'} own /metrics over this run: event-loop delay p99 ${f1(p.loop.p99)} ms, max ${f1(p.loop.max)} ms${INSTANCES > 1 ? ' (the worse instance)' : ''}; ` +
     `GC since start: ${p.minorGc.n} scavenges (${f1(p.minorGc.ms)} ms in all, ${f1(p.minorGc.ms / Math.max(1, p.minorGc.n))} ms each), ${p.majorGc.n} mark-compacts (${f1(p.majorGc.ms)} ms)`);
