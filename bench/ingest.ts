@@ -203,6 +203,26 @@ async function cannon(name: string, target: Target, seconds: number, rate?: numb
 }
 
 /**
+ * Second by second from `at` (cores), to set beside the slow answers of each second: the hypervisor's steal, the
+ * servers' main threads, and their other threads (SQLite's checkpointer, V8's GC helpers, libuv's pool). A timer for
+ * each second, so that the samples do not drift behind the seconds they stand for.
+ */
+function secondBySecond(target: Target, at: number) {
+  const steal: number[] = [], main: number[] = [], threads: number[] = [];
+  const sample = () => ({ steal: machineTimes().steal, all: serversCpu(target), main: serversCpu(target, true) });
+  let last = sample(), timer: NodeJS.Timeout;
+  const next = () => {
+    timer = setTimeout(() => {
+      const now = sample();
+      steal.push(now.steal - last.steal), main.push(now.main - last.main), threads.push(now.all - now.main - (last.all - last.main));
+      (last = now), next();
+    }, at + (steal.length + 1) * 1000 - performance.now());
+  };
+  next();
+  return { stop: () => (clearTimeout(timer), { steal, main, threads }) };
+}
+
+/**
  * Requests at a steady rate (open loop: one every 1/rate s, whether or not earlier ones were answered), over at most
  * CONNECTIONS keep-alive sockets (to each server, taking turns request by request); latency counted from the moment a
  * request was due, so waiting for a socket counts too.
@@ -220,27 +240,11 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
   // The servers' own view (prom-client's default metrics on GET /metrics): event-loop delay and GC during this run.
   const scrape = async () => Promise.all(target.bases.map(async (b) => (await (await fetch(`${b}/metrics`)).text()).split('\n')));
   let cpu0 = 0, main0 = 0, machine0 = machineTimes(), self0 = process.cpuUsage(), pg: ReturnType<NonNullable<Target['pgCpu']>['begin']> | undefined, start = 0;
-  /**
-   * Second by second (cores), to set beside the slow answers of each second: the hypervisor's steal, the server's main
-   * thread, and its other threads (the checkpointer's, V8's GC helpers, libuv's pool).
-   */
-  const stealBySecond: number[] = [], mainBySecond: number[] = [], threadsBySecond: number[] = [];
-  let stealTimer: NodeJS.Timeout | undefined;
+  let perSecond: ReturnType<typeof secondBySecond> | undefined;
   /** From here on measured: the CPU counters, and the event-loop histogram (it restarts at each scrape). */
   const measureFrom = (at: number) => {
     cpu0 = serversCpu(target), main0 = serversCpu(target, true), machine0 = machineTimes(), self0 = process.cpuUsage(), pg = target.pgCpu?.begin(), start = at;
-    const sample = () => ({ steal: machineTimes().steal, all: serversCpu(target), main: serversCpu(target, true) });
-    let last = sample();
-    // At each whole second from `at` (a timer each, so that they do not drift behind the seconds they stand for).
-    const next = () => {
-      stealTimer = setTimeout(() => {
-        const now = sample();
-        stealBySecond.push(now.steal - last.steal), mainBySecond.push(now.main - last.main);
-        threadsBySecond.push(now.all - now.main - (last.all - last.main)), (last = now);
-        next();
-      }, at + (stealBySecond.length + 1) * 1000 - performance.now());
-    };
-    next();
+    perSecond = secondBySecond(target, at);
     return scrape();
   };
   let turn = 0;
@@ -281,7 +285,7 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
   const took = (performance.now() - start) / 1000, serverCpu = serversCpu(target) - cpu0, self = process.cpuUsage(self0);
   const mainThreadCpu = serversCpu(target, true) - main0;
   const pgTotal = pg?.end().total ?? 0;
-  clearTimeout(stealTimer);
+  const { steal: stealBySecond, main: mainBySecond, threads: threadsBySecond } = perSecond!.stop();
   const machine = machineTimes(), steal = (machine.steal - machine0.steal) / took;
   const others = Math.max(0, machine.busy - machine0.busy - serverCpu - pgTotal - (self.user + self.system) / 1e6) / took;
   // The answers due in the seconds the host left this VM alone (steal under CALM cores in it and in the second before,
