@@ -542,14 +542,16 @@ for (const m of reals) {
   const a = answers(m), s = m.stored!;
   if (ratio < GOAL_RATIO) below = true;
   console.log(`  ${r.name}:`);
-  console.log(`    throughput ≥ ${GOAL_RATIO * 100}% of the bare handler — ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'} (${r.result.requests.mean.toFixed(0)} / ${bareM.main.result.requests.mean.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)}%)`);
+  console.log(`    throughput ≥ ${GOAL_RATIO * 100}% of the bare handler — ${ratio >= GOAL_RATIO ? 'met' : 'NOT met'} (${r.result.requests.mean.toFixed(0)} / ${bareM.main.result.requests.mean.toFixed(0)} req/s = ${(ratio * 100).toFixed(1)}%; ` +
+    `the host stealing ${(r.stealCpu / r.result.duration).toFixed(2)} of a core in this run, ${(bareM.main.stealCpu / bareM.main.result.duration).toFixed(2)} in the bare handler's)`);
   if (bareClassesM) {
     const c = bareClassesM.main.result.requests.mean;
     console.log(`      (of the bare handler on the same request classes as nextdeal, which spare stock express's prototype swap: ${r.result.requests.mean.toFixed(0)} / ${c.toFixed(0)} req/s = ${((r.result.requests.mean / c) * 100).toFixed(1)}%)`);
   }
   if (m === reals[0] && steadyRate) {
     console.log(`    p99 < ${GOAL_P99_MS} ms at half its rate, open loop — ${steadyRate.lat.p99 < GOAL_P99_MS ? 'met' : 'NOT met'} (at a steady ${steadyRate.rate}/s: ` +
-      `${f1(steadyRate.lat.p99)} ms; at ${CONNECTIONS} connections that never wait: ${r.result.latency.p99} ms, steady ${f1(r.steady.p99)} ms)`);
+      `${f1(steadyRate.lat.p99)} ms, the server busy ${(steadyRate.serverCpu / steadyRate.seconds).toFixed(2)} of a core and the host stealing ${steadyRate.steal.toFixed(2)}; ` +
+      `at ${CONNECTIONS} connections that never wait: ${r.result.latency.p99} ms, steady ${f1(r.steady.p99)} ms)`);
   } else console.log(`    p99 at ${CONNECTIONS} connections: ${r.result.latency.p99} ms (steady ${f1(r.steady.p99)} ms; the goal is judged at half the rate, open loop)`);
   console.log(`    peak RSS < ${GOAL_RSS_MB} MB — ${hwm < GOAL_RSS_MB ? 'met' : 'NOT met'} (${hwm.toFixed(0)} MB${INSTANCES > 1 ? ' for the larger instance' : ''}; idle after start ${mb(m.idleRss)})`);
   const right = a.bad === 0 && a.repeats === 0 && s.sales === s.distinct && s.sales >= a.created && s.sales - a.created <= a.runs * CONNECTIONS;
