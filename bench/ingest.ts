@@ -234,8 +234,7 @@ function secondBySecond(target: Target, at: number) {
 async function paced(target: Target, rate: number, seconds: number, settle = SETTLE_SECONDS) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const lat: number[] = [], wire: number[] = [], late: number[] = [], settling: number[] = [];
-  const latBySecond: number[][] = []; // the measured answers again, by the second they were due in
-  const slowBySecond: number[] = []; // answers slower than the goal, by the second of the run they were due in
+  const latBySecond: number[][] = []; // the measured answers again, by the second of the run they were due in
   let ok = 0, non2xx = 0, errors = 0, created = 0, repeats = 0;
   // The servers' own view (prom-client's default metrics on GET /metrics): event-loop delay and GC during this run.
   const scrape = async () => Promise.all(target.bases.map(async (b) => (await (await fetch(`${b}/metrics`)).text()).split('\n')));
@@ -262,9 +261,7 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
         if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
         else if (!measured) ok++, settling.push(ms);
         else ok++, lat.push(ms), wire.push(performance.now() - sent), late.push(sent - due);
-        const second = Math.floor((due - start) / 1000);
-        if (measured && ms > GOAL_P99_MS) slowBySecond[second] = (slowBySecond[second] ?? 0) + 1;
-        if (measured) (latBySecond[second] ??= []).push(ms);
+        if (measured) (latBySecond[Math.floor((due - start) / 1000)] ??= []).push(ms);
         done();
       });
     });
@@ -298,7 +295,7 @@ async function paced(target: Target, rate: number, seconds: number, settle = SET
   const gc = (kind: string, what: 'sum' | 'count') =>
     scraped.reduce((a, m) => a + Number(m.find((l) => l.startsWith(`nextdeal_nodejs_gc_duration_seconds_${what}{kind="${kind}"}`))?.split(' ')[1] ?? 0), 0);
   const loop = { p99: value('nodejs_eventloop_lag_p99_seconds') * 1000, max: value('nodejs_eventloop_lag_max_seconds') * 1000 };
-  return { rate, ok, non2xx, errors, created, repeats, slowBySecond: Array.from({ length: seconds }, (_, k) => slowBySecond[k] ?? 0), lat: quantiles(lat), settling: quantiles(settling), wire: quantiles(wire), late: quantiles(late), serverCpu, mainThreadCpu, pgCpu: pgTotal, seconds: took, others, steal, stealBySecond: stealBySecond.slice(0, seconds), mainBySecond: mainBySecond.slice(0, seconds), threadsBySecond: threadsBySecond.slice(0, seconds), calm, loop,
+  return { rate, ok, non2xx, errors, created, repeats, slowBySecond: Array.from({ length: seconds }, (_, k) => (latBySecond[k] ?? []).filter((ms) => ms > GOAL_P99_MS).length), lat: quantiles(lat), settling: quantiles(settling), wire: quantiles(wire), late: quantiles(late), serverCpu, mainThreadCpu, pgCpu: pgTotal, seconds: took, others, steal, stealBySecond: stealBySecond.slice(0, seconds), mainBySecond: mainBySecond.slice(0, seconds), threadsBySecond: threadsBySecond.slice(0, seconds), calm, loop,
     minorGc: { n: gc('minor', 'count'), ms: gc('minor', 'sum') * 1000 }, majorGc: { n: gc('major', 'count'), ms: gc('major', 'sum') * 1000 } };
 }
 type Paced = Awaited<ReturnType<typeof paced>>;
