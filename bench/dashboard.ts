@@ -29,6 +29,7 @@ import { SERVER_LIMITS, serve } from '../src/http/server.js';
 import { createLogger } from '../src/log.js';
 import { loadTemplates } from '../src/templates.js';
 import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, loader, moveIdentities, freePort } from './pg.js';
+import { describeMachine } from './sale.js';
 import { watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
@@ -284,7 +285,7 @@ async function load(url: string) { // one page load: the request and reading the
 // 3. The report.
 const mb = ((db.engine === 'sqlite' ? statSync(path).size : await value(db, 'SELECT pg_database_size(current_database())')) / 2 ** 20).toFixed(0);
 console.log(`\nnextdeal owner page bench, ${new Date().toISOString()}`);
-console.log(`machine: ${os.cpus()[0]?.model} × ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, Node ${process.version}` +
+console.log(`machine: ${describeMachine()}` +
   (db.engine === 'sqlite' ? `, SQLite ${await db.value(sql('SELECT sqlite_version()'))}` : ''));
 if (db.engine === 'postgres') console.log(`database: ${await describeServer(serverUrl!)}`);
 console.log(`data:    ${await count(db, 'sales')} sales, ${await count(db, 'customers')} customers, ${await count(db, 'messages')} messages, ${await count(db, 'replies')} replies, ` +

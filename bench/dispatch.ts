@@ -43,7 +43,7 @@ import { loadTemplates } from '../src/templates.js';
 import { channelsFor } from './channels.js';
 import type { WorkerDone, WorkerStart } from './dispatch-worker.js';
 import { type ServerCpu, benchServer, createDatabase, describeServer, dropDatabases, engineOptions, loader, moveIdentities, serverCpu } from './pg.js';
-import { machineTimes } from './sale.js';
+import { describeMachine, machineTimes } from './sale.js';
 import { tally, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
@@ -74,8 +74,7 @@ const log = createLogger(LEVEL, pino.destination({ dest: join(work, 'dispatch.lo
 const fmt = (n: number) => Math.round(n).toLocaleString('en');
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
-const cpus = os.cpus();
-console.log(`machine: ${cpus[0]?.model.trim()}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${os.type()} ${os.release()}`);
+console.log(`machine: ${describeMachine()}`);
 console.log(`dispatcher: createDispatcher() with the real templates, metrics, LOG_LEVEL=${LEVEL} (one "message sent" line each at info, to a file);`);
 console.log(`claims ${BATCH} at a time and sends those ${BATCH} at once (src/queue/attempt.ts BATCH)`);
 console.log(engine === 'sqlite' ? 'database: SQLite, a file per run made by openDatabase() (WAL, synchronous=NORMAL)' : `database: ${await describeServer(serverUrl!)}; a database per run`);

@@ -43,7 +43,7 @@ import type { Sale } from '../src/domain/sale.js';
 import { sign, verifySignature } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, freePort, serverCpu, type ServerCpu, withSetting } from './pg.js';
-import { buildIfStale, cpuOf, machineTimes, root, saleJson, signedSale } from './sale.js';
+import { buildIfStale, cpuOf, describeMachine, machineTimes, root, saleJson, signedSale } from './sale.js';
 import { tally, totals, watchStatements } from './statements.js';
 
 const { values: opt } = parseArgs({
@@ -302,7 +302,7 @@ type Paced = Awaited<ReturnType<typeof paced>>;
 
 // ---- 0. the machine, and dist/ -------------------------------------------------------------------------------------
 const cpus = os.cpus();
-const machine = `${cpus[0]?.model.trim()}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${os.type()} ${os.release()}`;
+const machine = describeMachine();
 console.log(`machine: ${machine}`);
 if (NODE_ARGS.length) console.log(`the real server runs as: node ${NODE_ARGS.join(' ')} dist/main.js`);
 console.log(engine === 'sqlite' ? 'database: SQLite, a fresh file per run (WAL, synchronous=NORMAL, as openDatabase() sets it up)'

@@ -14,7 +14,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { machineTimes } from './sale.js';
+import { describeMachine, machineTimes } from './sale.js';
 
 const { values: opt } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const ROUNDS = Number(opt.rounds), N = 2000;
@@ -36,8 +36,7 @@ async function cpuPerWork(between: () => Promise<void>) {
   return (c.user + c.system) / N;
 }
 
-const machine = `${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, node ${process.version}, Linux ${os.release()}`;
-console.log(`machine: ${machine}\n`);
+console.log(`machine: ${describeMachine()}\n`);
 console.log(`1. a wake-up: CPU for the same work (${N} times), back to back against after a 1 ms sleep each time`);
 for (let r = 0; r < ROUNDS; r++) {
   const awake = await cpuPerWork(() => new Promise((resolve) => setImmediate(resolve)));

@@ -2,6 +2,7 @@
 // process's CPU.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sign } from '../src/http/signature.js';
@@ -42,6 +43,12 @@ export function buildIfStale(): string {
   const t = performance.now();
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   return `built dist/ (npm run build, ${((performance.now() - t) / 1000).toFixed(1)} s)`;
+}
+
+/** The machine as every bench prints it first: its CPU and cores, memory, node and kernel. */
+export function describeMachine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, node ${process.version}, ${os.type()} ${os.release()}`;
 }
 
 /**
