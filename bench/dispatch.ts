@@ -238,7 +238,7 @@ async function sendRun(run: 'outbox' | 'twilio') {
   const seedMs = await seed(MESSAGES, (i) => now - 40 * HOUR + Math.floor((i * 39 * HOUR) / MESSAGES), (i) => (i % every === every - 1 ? 'email' : 'sms'));
   const emails = await countOf(db, "SELECT count(*) FROM messages WHERE channel = 'email'");
   console.log(twilio
-    ? `\n1b. Twilio: ${fmt(MESSAGES)} due SMS, seeded in ${secs(seedMs)}, through twilioChannel (the twilio client, keep-alive) to the stand-in\n` +
+    ? `\n1b. Twilio: ${fmt(MESSAGES)} due SMS, seeded in ${secs(seedMs)}, through twilioChannel (the twilio client on src/channels/twilio-http.ts: node's own HTTP, up to 32 kept-alive connections) to the stand-in\n` +
       '    (bench/twilio-standin.ts, a process of its own on 127.0.0.1: reads each form, answers 201 with a message resource)'
     : `1. outbox: ${fmt(MESSAGES)} due messages (${fmt(MESSAGES - emails)} SMS → .sms.json, ${fmt(emails)} e-mail → .eml), seeded in ${secs(seedMs)}`);
   let rate: number, sent: number;
@@ -443,7 +443,7 @@ if (ONLY.has('profile') && (outboxGoal?.goal?.includes('NOT met') || !ONLY.has('
   const steps: [string, (f: ProfileNode['callFrame']) => boolean][] = [
     ['messages.load (the message with customer and sale)', (f) => f.functionName === 'load' && f.url.includes('/db/messages')],
     ['compose (props, template, SMS fitting)', (f) => f.functionName === 'compose'],
-    ['  messageProps (luxon: local dates, "zaterdag 14 maart")', (f) => f.functionName === 'messageProps'],
+    ['  messageProps (Intl: local dates, "zaterdag 14 maart")', (f) => f.functionName === 'messageProps'],
     ['outbox writeAtomically (mkdir, write .tmp, rename)', (f) => f.functionName === 'writeAtomically'],
     ['markSent (transaction: message, sale, customer)', (f) => f.url.includes('/db/messages') && f.functionName === ''],
     ['luxon, anywhere', (f) => f.url.includes('node_modules/luxon/')],

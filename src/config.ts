@@ -1,6 +1,6 @@
 // The only reader of process.env. Every setting is declared here once, with what it means;
 // a wrong value stops start-up with one message that names each bad variable.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
@@ -13,6 +13,14 @@ const url = (what: string, protocols: string[]) =>
     .refine((s) => URL.canParse(s) && protocols.includes(new URL(s).protocol), {
       message: `expected ${what} (${protocols.map((p) => p + '//').join(' or ')}...)`,
     });
+
+const holdsCertificates = (path: string) => {
+  try {
+    return readFileSync(path, 'utf8').includes('-----BEGIN CERTIFICATE-----');
+  } catch {
+    return false;
+  }
+};
 
 const int = (min: number, max: number) =>
   z.coerce
@@ -57,6 +65,10 @@ const settings = z.object({
   TWILIO_MESSAGING_SERVICE_SID: optional.pipe(z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'expected MG followed by 32 hex digits').optional()),
   /** Send Twilio REST calls here instead of https://api.twilio.com (tests aim it at a local server). */
   TWILIO_API_BASE_URL: optional.pipe(url('an http(s) URL', ['http:', 'https:']).optional()),
+  /** PEM certificates to trust for Twilio's API instead of the system's (e.g. a TLS-inspecting proxy's), as twilio-node reads it. */
+  TWILIO_CA_BUNDLE: optional.pipe(z.string().refine(holdsCertificates, 'expected a readable file of PEM certificates (-----BEGIN CERTIFICATE-----)').optional()),
+  /** An HTTP proxy Twilio's API is reached through (CONNECT), e.g. http://proxy.internal:3128, as twilio-node reads it. */
+  HTTP_PROXY: optional.pipe(url('an http(s) URL', ['http:', 'https:']).optional()),
   /** Folder the outbox writes messages to when a channel is not configured. */
   OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox'),
   /** Seconds before the first retry of a failed send; later retries wait four times longer each. */

@@ -52,6 +52,16 @@ describe('configuration', () => {
     expect(c.TWILIO_MESSAGING_SERVICE_SID).toBe('MG' + 'b'.repeat(32));
   });
 
+  it('takes a CA bundle for Twilio only as a file of certificates, and a proxy only as an http(s) URL', () => {
+    const bundle = new URL('./fixtures/tls/twilio-standin.pem', import.meta.url).pathname;
+    expect(loadConfig({ TWILIO_CA_BUNDLE: bundle, HTTP_PROXY: 'http://proxy.internal:3128' })).toMatchObject({ TWILIO_CA_BUNDLE: bundle, HTTP_PROXY: 'http://proxy.internal:3128' });
+    const notPem = new URL('./fixtures/tls/twilio-standin.key', import.meta.url).pathname;
+    for (const bad of ['/nonexistent/ca.pem', notPem]) {
+      expect(() => loadConfig({ TWILIO_CA_BUNDLE: bad }), bad).toThrow(/TWILIO_CA_BUNDLE: expected a readable file of PEM certificates/);
+    }
+    expect(() => loadConfig({ HTTP_PROXY: 'proxy.internal:3128' })).toThrow(/HTTP_PROXY: expected an http\(s\) URL/);
+  });
+
   it('starts with .env.example copied as it is, as the README says', () => {
     const example = parseDotenv(file('.env.example'));
     expect(example.EMAIL_FROM).toBe('nextdeal@localhost');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import { smtpChannel } from './email.js';
 import { emailOutbox, smsOutbox } from './outbox.js';
@@ -16,6 +17,8 @@ export function channelsFrom(config: Config): Channels {
           messagingServiceSid: config.TWILIO_MESSAGING_SERVICE_SID,
           apiBaseUrl: config.TWILIO_API_BASE_URL,
           timeoutMs: config.TWILIO_TIMEOUT_SECONDS * 1000,
+          caBundle: config.TWILIO_CA_BUNDLE ? readFileSync(config.TWILIO_CA_BUNDLE) : undefined,
+          proxy: config.HTTP_PROXY,
           // Twilio reports delivery (delivered, undelivered, failed) to this URL, for every SMS. It names our row, so a
           // callback for a send whose answer never came settles that message too.
           statusCallback: (m) => `${config.PUBLIC_URL}/v1/twilio/status?message=${m.messageId}`,

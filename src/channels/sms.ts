@@ -1,5 +1,6 @@
 import type { Twilio } from 'twilio';
 import type { NotSent } from '../domain/not-sent.js';
+import { twilioHttp } from './twilio-http.js';
 import { type Channel, SendFailure, type SmsOut } from './types.js';
 
 export interface TwilioOptions {
@@ -10,6 +11,9 @@ export interface TwilioOptions {
   apiBaseUrl?: string | undefined; // instead of https://api.twilio.com
   statusCallback?: (m: SmsOut) => string | undefined;
   timeoutMs?: number;
+  /** PEM certificates to trust instead of the system's, and an HTTP proxy to tunnel through (src/channels/twilio-http.ts). */
+  caBundle?: Buffer | undefined;
+  proxy?: string | undefined;
 }
 
 // Twilio error codes that mean "this number will never take this message", and what to tell the owner.
@@ -30,7 +34,7 @@ interface TwilioError {
   status?: number;
   code?: number | string;
   message?: string;
-  /** axios's request (node's ClientRequest) when no answer came: whether the whole request had been written. */
+  /** The request (node's ClientRequest) when no answer came: whether it had been written whole. */
   request?: { writableFinished?: boolean };
 }
 
@@ -63,7 +67,8 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
   let client: Promise<Twilio> | undefined;
   const connect = async () => {
     const { default: twilio } = await import('twilio');
-    const c = twilio(o.accountSid, o.authToken, { autoRetry: false, timeout: o.timeoutMs ?? 15_000, keepAlive: true });
+    const timeout = o.timeoutMs ?? 15_000;
+    const c = twilio(o.accountSid, o.authToken, { autoRetry: false, timeout, httpClient: twilioHttp({ timeoutMs: timeout, ca: o.caBundle, proxy: o.proxy }) });
     if (o.apiBaseUrl) c.api.baseUrl = o.apiBaseUrl.replace(/\/+$/, '');
     return c;
   };

@@ -1,8 +1,10 @@
 // A local HTTP server standing in for Twilio's REST API: it records Messages.json calls and answers as Twilio does,
 // keeps the messages it created so the Messages list (GET, filtered by To and From) returns them, and can misbehave
-// the ways a provider does: an error answer, a dropped connection, or a request taken and never answered.
+// the ways a provider does: an error answer, a dropped connection, or a request taken and never answered. Over plain
+// HTTP, or over TLS with a certificate of its own (`tls: true`) that only TWILIO_CA_BUNDLE=standInCertificate trusts.
 import { readFileSync } from 'node:fs';
-import { type IncomingMessage, createServer } from 'node:http';
+import { type IncomingMessage, type RequestListener, createServer } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { onCleanup } from '../helpers.js';
 
@@ -14,6 +16,9 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${nam
 export const createdResponse = JSON.parse(fixture('twilio-messages-create-response.json'));
 export const error21211 = fixture('twilio-error-21211.json');
 export const error21610 = fixture('twilio-error-21610.json');
+/** The TLS stand-in's certificate (self-signed for 127.0.0.1, valid 2000-2126; its key is in the same folder, for tests only). */
+export const standInCertificate = new URL('../fixtures/tls/twilio-standin.pem', import.meta.url).pathname;
+const standInKey = new URL('../fixtures/tls/twilio-standin.key', import.meta.url).pathname;
 
 export interface TwilioCall {
   method: string;
@@ -33,6 +38,8 @@ export interface TwilioFake {
   baseUrl: string;
   /** Every call, the list calls (GET) included. */
   calls: TwilioCall[];
+  /** Connections opened to it (for TLS: handshakes done). */
+  connections(): number;
   /** Messages Twilio created: these go out to the phone. */
   created: Record<string, unknown>[];
   answerNext(status: number, body: string): void;
@@ -48,8 +55,8 @@ const read = (req: IncomingMessage) =>
     req.on('end', () => ok(body));
   });
 
-/** `now`: the clock Twilio stamps its messages with (the test's clock). */
-export async function startTwilio({ now = Date.now }: { now?: () => number } = {}): Promise<TwilioFake> {
+/** `now`: the clock Twilio stamps its messages with (the test's clock); `tls`: https, with the stand-in's certificate. */
+export async function startTwilio({ now = Date.now, tls = false }: { now?: () => number; tls?: boolean } = {}): Promise<TwilioFake> {
   const calls: TwilioCall[] = [];
   const created: Record<string, unknown>[] = [];
   const answers: Next[] = [];
@@ -72,7 +79,7 @@ export async function startTwilio({ now = Date.now }: { now?: () => number } = {
     created.push(message);
     return message;
   };
-  const server = createServer(async (req, res) => {
+  const handle: RequestListener = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     const form = req.method === 'GET' ? Object.fromEntries(url.searchParams) : Object.fromEntries(new URLSearchParams(await read(req)));
     calls.push({ method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, form });
@@ -92,7 +99,10 @@ export async function startTwilio({ now = Date.now }: { now?: () => number } = {
     if (answer === 'acceptThenDrop') return void (create(form), req.socket.destroy());
     if (answer) return void res.writeHead(answer.status).end(answer.body);
     res.writeHead(201).end(JSON.stringify(create(form)));
-  });
+  };
+  const server = tls ? createTlsServer({ key: readFileSync(standInKey), cert: readFileSync(standInCertificate) }, handle) : createServer(handle);
+  let connections = 0;
+  server.on(tls ? 'secureConnection' : 'connection', () => void connections++);
   await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
   onCleanup(
     () =>
@@ -103,8 +113,9 @@ export async function startTwilio({ now = Date.now }: { now?: () => number } = {
       }),
   );
   return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    baseUrl: `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
+    connections: () => connections,
     created,
     answerNext: (status, body) => void answers.push({ status, body }),
     dropNext: () => void answers.push('drop'),

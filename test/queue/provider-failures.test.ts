@@ -1,13 +1,14 @@
 // Promise 3: providers fail; messages wait. Refused, hanging and failing providers are retried with backoff and the
 // message goes out when they recover; a channel that keeps failing pauses itself and says so.
-import { createServer as createTcpServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { type Socket, connect, createServer as createTcpServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
+import { ACCOUNT_SID, AUTH_TOKEN, standInCertificate, startTwilio } from '../fakes/twilio.js';
 import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
 import { freePort } from '../process/server.js';
 
@@ -92,5 +93,63 @@ describe('Twilio', () => {
     expect((await s.checkins()).map((m) => m.status)).toEqual(Array(8).fill('sent'));
     expect(new Set(twilio.calls.filter((c) => c.form.Body).map((c) => c.form.To)).size).toBe(8);
     expect(await s.store.health.paused(Date.parse('2026-03-15T10:31:00+01:00'))).toEqual([]);
+  });
+});
+
+/** An HTTP proxy that tunnels (CONNECT), as a company's egress proxy does; it records where each tunnel went. */
+async function startProxy() {
+  const tunnels: string[] = [];
+  const sockets = new Set<Socket>();
+  const proxy = createHttpServer().on('connect', (req, client: Socket, head) => {
+    tunnels.push(req.url ?? '');
+    const [host, port] = (req.url ?? '').split(':');
+    const upstream = connect(Number(port), host!, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      upstream.write(head);
+      upstream.pipe(client).pipe(upstream);
+    });
+    for (const s of [client, upstream]) sockets.add(s.on('error', () => {}).on('close', () => sockets.delete(s)));
+  });
+  await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
+  onCleanup(() => new Promise<void>((done) => (sockets.forEach((s) => s.destroy()), proxy.close(() => done()))));
+  return { url: `http://127.0.0.1:${(proxy.address() as { port: number }).port}`, tunnels };
+}
+
+describe('reaching Twilio', () => {
+  const account = (baseUrl: string) => ({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: baseUrl });
+
+  it('refusing connections: never reached, so not in doubt: the message waits and is tried again', async () => {
+    const s = await setup(account(`http://127.0.0.1:${await freePort()}`), [smsCustomer()]);
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ retrying: 1, uncertain: 0 });
+    expect((await s.checkins())[0]).toMatchObject({ status: 'scheduled', attempts: 1, error: 'unreachable', error_detail: expect.stringContaining('ECONNREFUSED') });
+  });
+
+  it('over TLS with a certificate the system does not trust: never reached; trusted through TWILIO_CA_BUNDLE, sent', async () => {
+    const twilio = await startTwilio({ tls: true });
+    const s = await setup(account(twilio.baseUrl), [smsCustomer()]);
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ retrying: 1, uncertain: 0 });
+    expect((await s.checkins())[0]).toMatchObject({ status: 'scheduled', error: 'unreachable', error_detail: expect.stringMatching(/CERT|certificate/) });
+    expect(twilio.calls).toHaveLength(0);
+
+    const trusted = await setup({ ...account(twilio.baseUrl), TWILIO_CA_BUNDLE: standInCertificate }, [smsCustomer()]);
+    expect((await trusted.tick('2026-03-15T10:00:00+01:00')).sent).toBe(1);
+    expect(twilio.created).toHaveLength(1);
+  });
+
+  it('through the proxy in HTTP_PROXY, with the CA bundle', async () => {
+    const twilio = await startTwilio({ tls: true });
+    const proxy = await startProxy();
+    const s = await setup({ ...account(twilio.baseUrl), TWILIO_CA_BUNDLE: standInCertificate, HTTP_PROXY: proxy.url }, [smsCustomer()]);
+    expect((await s.tick('2026-03-15T10:00:00+01:00')).sent).toBe(1);
+    expect(twilio.created).toHaveLength(1);
+    expect(proxy.tunnels).toEqual([new URL(twilio.baseUrl).host]);
+  });
+
+  it('keeps its connections open from one batch to the next: 64 messages, 32 TLS handshakes at most', async () => {
+    const twilio = await startTwilio({ tls: true });
+    const s = await setup({ ...account(twilio.baseUrl), TWILIO_CA_BUNDLE: standInCertificate }, Array.from({ length: 64 }, (_, n) => smsCustomer(n)));
+    expect((await s.tick('2026-03-15T10:00:00+01:00')).sent).toBe(64);
+    expect(twilio.created).toHaveLength(64);
+    expect(twilio.connections()).toBeLessThanOrEqual(32);
   });
 });
