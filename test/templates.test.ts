@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { messageProps } from '../src/domain/message-props.js';
+import { messageProps, saleDateText } from '../src/domain/message-props.js';
 import type { Locale } from '../src/domain/sale.js';
 import { gsmUnits, toGsm } from '../src/domain/sms.js';
 import { loadTemplates } from '../src/templates.js';
@@ -87,11 +88,43 @@ const shopsAndItems = [
   { shop: 'Łódź Rowery', item: 'Rower górski', reason: null },
 ];
 
+describe("the sale's date in a message", () => {
+  it('is the local day in the shop\'s zone, in the customer\'s language, however many moments of that day are asked', () => {
+    const zones = ['Europe/Amsterdam', 'America/St_Johns', 'Pacific/Chatham', 'Asia/Kolkata', 'America/Sao_Paulo', 'Australia/Lord_Howe'];
+    const fresh = (at: number, timeZone: string, locale: string) => {
+      const p = Object.fromEntries(new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' }).formatToParts(at).map((x) => [x.type, x.value]));
+      return `${p.weekday} ${p.day} ${p.month}`;
+    };
+    const moment = fc.integer({ min: Date.parse('2000-01-01'), max: Date.parse('2040-01-01') });
+    // A moment, and others within a day and a half of it: the same local day is asked again, and the days around it.
+    const moments = fc.tuple(moment, fc.array(fc.integer({ min: -36 * 3_600_000, max: 36 * 3_600_000 }), { maxLength: 8 })).map(([at, ds]) => [at, ...ds.map((d) => at + d)]);
+    fc.assert(
+      fc.property(moments, fc.constantFrom(...zones), fc.constantFrom(...(['nl', 'en'] as const)), (ats, zone, locale) =>
+        ats.every((at) => saleDateText(at, zone, locale) === fresh(at, zone, locale)),
+      ),
+      { numRuns: 500 },
+    );
+    expect(saleDateText(Date.parse('2026-03-14T23:30:00Z'), 'Europe/Amsterdam', 'nl')).toBe('zondag 15 maart');
+    expect(saleDateText(Date.parse('2026-03-14T22:30:00Z'), 'Europe/Amsterdam', 'en')).toBe('Saturday 14 March');
+  });
+});
+
 describe('SMS in the GSM alphabet', () => {
   const segment = (text: string) => {
     expect(gsmUnits(text), `not GSM-7: ${text}`).toBeLessThan(Infinity);
     expect(gsmUnits(text), `more than one segment: ${text}`).toBeLessThanOrEqual(160);
   };
+
+  it('counts GSM units as GSM 03.38 does, and leaves a text already in it as it is, whatever the characters', () => {
+    const basic = [...'@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà'];
+    const extended = [...'^{}\\[~]|€'];
+    const units = (s: string) => [...s].reduce((n, c) => n + (basic.includes(c) ? 1 : extended.includes(c) ? 2 : Infinity), 0);
+    const gsmText = fc.array(fc.constantFrom(...basic, ...extended)).map((cs) => cs.join(''));
+    const anyText = fc.oneof(gsmText, fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }));
+    fc.assert(fc.property(anyText, (s) => gsmUnits(s) === units(s)), { numRuns: 2000 });
+    fc.assert(fc.property(gsmText, (s) => toGsm(s) === s), { numRuns: 2000 });
+    fc.assert(fc.property(anyText, (s) => gsmUnits(toGsm(s)) < Infinity), { numRuns: 2000 });
+  });
 
   it('writes letters outside GSM-7 plainly and leaves emoji out', () => {
     expect(toGsm('IJsbrand van Ĳsselmuiden')).toBe('IJsbrand van IJsselmuiden');

@@ -36,14 +36,23 @@ export function clip(s: string, max: number): string {
 }
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** The text of each local day asked for (Intl takes some 10 µs to write one; a morning's messages share a few days). */
+const dayTexts = new Map<string, string>();
 
 /** "zaterdag 14 maart", "Saturday 14 March": weekday, day and month in the customer's language and the shop's zone. */
 export function saleDateText(at: number, timezone: string, locale: Locale): string {
   const key = `${locale}|${timezone}`;
-  let f = dateFormats.get(key);
-  if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long' })));
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  return `${p.weekday} ${p.day} ${p.month}`;
+  const day = `${key}|${localDayNumber(at, timezone)}`;
+  let text = dayTexts.get(day);
+  if (text === undefined) {
+    let f = dateFormats.get(key);
+    if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long' })));
+    const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+    text = `${p.weekday} ${p.day} ${p.month}`;
+    if (dayTexts.size >= 10_000) dayTexts.clear(); // bounded, as the zones' offsets are
+    dayTexts.set(day, text);
+  }
+  return text;
 }
 
 export function messageProps(i: PropsInput): MessageProps {

@@ -13,11 +13,17 @@ const lookalikes: Record<string, string> = {
   'ı': 'i', 'Ŀ': 'L', 'ŀ': 'l', 'Ŋ': 'N', 'ŋ': 'n', 'Þ': 'Th', 'þ': 'th', 'ſ': 's', 'ẞ': 'SS',
 };
 
+/** A text all in the basic alphabet (most are): its length is its units, and toGsm leaves it as it is. */
+const classOf = (chars: string) => `[${chars.replace(/[\\\]\[^-]/g, '\\$&')}]*`;
+const allBasic = new RegExp(`^${classOf(BASIC)}$`);
+const allGsm = new RegExp(`^${classOf(BASIC + EXTENDED)}$`);
+
 /** One segment holds this many GSM units. */
 export const SEGMENT = 160;
 
 /** Length in GSM units, or Infinity when a character needs UCS-2. */
 export function gsmUnits(s: string): number {
+  if (allBasic.test(s)) return s.length;
   let n = 0;
   for (const c of s) n += gsm.has(c) ? 1 : ext.has(c) ? 2 : Infinity;
   return n;
@@ -29,6 +35,7 @@ export function gsmUnits(s: string): number {
  * and what has none (emoji, other scripts) left out, with the space it leaves.
  */
 export function toGsm(s: string): string {
+  if (allGsm.test(s)) return s;
   let out = '';
   for (const c of s.normalize('NFC')) {
     if (gsm.has(c) || ext.has(c)) out += c;
