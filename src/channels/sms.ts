@@ -1,6 +1,5 @@
 import type { Twilio } from 'twilio';
 import type { NotSent } from '../domain/not-sent.js';
-import { twilioHttp } from './twilio-http.js';
 import { type Channel, SendFailure, type SmsOut } from './types.js';
 
 export interface TwilioOptions {
@@ -62,11 +61,11 @@ export function classifyTwilioError(err: TwilioError): SendFailure {
 }
 
 export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
-  // The REST client is large: it loads with the first SMS. We retry on our own schedule, from the outbox table;
-  // the client must not retry behind our back.
+  // The REST client is large: it loads with the first SMS, and our HTTP under it too (with its proxy agent). We retry
+  // on our own schedule, from the outbox table; the client must not retry behind our back.
   let client: Promise<Twilio> | undefined;
   const connect = async () => {
-    const { default: twilio } = await import('twilio');
+    const [{ default: twilio }, { twilioHttp }] = await Promise.all([import('twilio'), import('./twilio-http.js')]);
     const timeout = o.timeoutMs ?? 15_000;
     const c = twilio(o.accountSid, o.authToken, { autoRetry: false, timeout, httpClient: twilioHttp({ timeoutMs: timeout, ca: o.caBundle, proxy: o.proxy }) });
     if (o.apiBaseUrl) c.api.baseUrl = o.apiBaseUrl.replace(/\/+$/, '');
