@@ -26,6 +26,8 @@ async function setup(env: Record<string, string>, customers: Record<string, unkn
   return { store, shop, dispatcher, logs, checkins, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
 const emailCustomer = (n = 0) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
+/** A Twilio account whose REST API is at `baseUrl`. */
+const account = (baseUrl: string) => ({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: baseUrl });
 const smsCustomer = (n = 0) => ({ name: 'Sanne', phone: `06${String(40_000_000 + n)}`, consent: { sms: true } });
 
 describe('an SMTP server', () => {
@@ -55,7 +57,7 @@ describe('Twilio', () => {
   it('dropping the connection after the request: in doubt; not in Twilio\'s records after the delay, so it goes out once', async () => {
     const twilio = await startTwilio({ now: () => Date.parse('2026-03-15T10:00:00+01:00') });
     twilio.dropNext();
-    const s = await setup({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: twilio.baseUrl }, [smsCustomer()]);
+    const s = await setup(account(twilio.baseUrl), [smsCustomer()]);
     expect((await s.tick('2026-03-15T10:00:00+01:00')).uncertain).toBe(1);
     expect((await s.tick('2026-03-15T10:01:00+01:00')).sent).toBe(0);
     expect((await s.tick('2026-03-15T10:10:00+01:00')).sent).toBe(1);
@@ -67,7 +69,7 @@ describe('Twilio', () => {
     const twilio = await startTwilio();
     for (let i = 0; i < 8; i++) twilio.answerNext(503, '{"code": 20503, "message": "Service Unavailable", "status": 503}');
     const s = await setup(
-      { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: twilio.baseUrl, CHANNEL_PAUSE_AFTER: '5', CHANNEL_PAUSE_MINUTES: '30' },
+      { ...account(twilio.baseUrl), CHANNEL_PAUSE_AFTER: '5', CHANNEL_PAUSE_MINUTES: '30' },
       Array.from({ length: 8 }, (_, n) => smsCustomer(n)),
     );
     await s.tick('2026-03-15T10:00:00+01:00');
@@ -116,8 +118,6 @@ async function startProxy() {
 }
 
 describe('reaching Twilio', () => {
-  const account = (baseUrl: string) => ({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: baseUrl });
-
   it('refusing connections: never reached, so not in doubt: the message waits and is tried again', async () => {
     const s = await setup(account(`http://127.0.0.1:${await freePort()}`), [smsCustomer()]);
     expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ retrying: 1, uncertain: 0 });
