@@ -10,6 +10,8 @@ import { onCleanup } from '../helpers.js';
 
 export const ACCOUNT_SID = 'AC' + 'a'.repeat(32);
 export const AUTH_TOKEN = 'test-auth-token';
+/** nextdeal's settings for this account, its REST API at `baseUrl` (a stand-in's). */
+export const twilioAccount = (baseUrl: string) => ({ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: baseUrl });
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url), 'utf8');
 /** Twilio's documented 201 answer to a Messages create call (twilio-node's own integration spec). */

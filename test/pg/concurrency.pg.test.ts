@@ -11,7 +11,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { sign } from '../../src/http/signature.js';
 import { BATCH } from '../../src/queue/attempt.js';
-import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
+import { startTwilio, twilioAccount } from '../fakes/twilio.js';
 import { all, onCleanup, value } from '../helpers.js';
 import { environment, freePort, openShared, runCli, startServer } from '../process/server.js';
 import { freshDatabase } from './cluster.js';
@@ -70,8 +70,7 @@ describe('several instances on one PostgreSQL database', () => {
     const twilio = await startTwilio({ now: () => noon });
     const proxy = await gated(twilio.baseUrl);
     const { env } = await environment({
-      TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+3197010000000',
-      TWILIO_API_BASE_URL: proxy.url, TWILIO_TIMEOUT_SECONDS: '60', TWILIO_RECONCILE_MINUTES: '30', LOG_LEVEL: 'warn',
+      ...twilioAccount(proxy.url), TWILIO_FROM: '+3197010000000', TWILIO_TIMEOUT_SECONDS: '60', TWILIO_RECONCILE_MINUTES: '30', LOG_LEVEL: 'warn',
     });
     const store = await openShared(env);
     const { webhookSecret } = await store.shops.create({ slug: 'keten', name: 'Keten', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());

@@ -8,7 +8,7 @@ import { CONFIRM_HOURS } from '../../src/db/confirmations.js';
 import { createLogger } from '../../src/log.js';
 import { CONFIRM_ATTEMPTS } from '../../src/queue/confirmations.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
-import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
+import { startTwilio, twilioAccount } from '../fakes/twilio.js';
 import { PUBLIC_URL, all, createShop, one, onCleanup, postTwilio, run, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
 
 const NOW = '2026-03-14T15:31:00+01:00';
@@ -29,7 +29,7 @@ describe('sending confirmation codes', () => {
     const s = await setup();
     const twilio = await startTwilio({ now: s.clock.now });
     const config = loadConfig({
-      OUTBOX_DIR: tempDir(), PUBLIC_URL, TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: twilio.baseUrl,
+      OUTBOX_DIR: tempDir(), PUBLIC_URL, ...twilioAccount(twilio.baseUrl),
     });
     const { dispatcher, close } = configuredDispatcher(config, s.store, createLogger('silent'));
     onCleanup(close);

@@ -8,7 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
+import { startTwilio, twilioAccount } from '../fakes/twilio.js';
 import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, onCleanup, one, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
 import { freePort } from '../process/server.js';
 
@@ -43,7 +43,7 @@ async function viaTwilio() {
   const clock = { now: () => Date.parse(MORNING) };
   const twilio = await startTwilio({ now: () => clock.now() });
   const s = await setup(
-    { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: twilio.baseUrl, TWILIO_TIMEOUT_SECONDS: '1' },
+    { ...twilioAccount(twilio.baseUrl), TWILIO_TIMEOUT_SECONDS: '1' },
     smsCustomer,
   );
   clock.now = s.clock.now;
@@ -118,7 +118,7 @@ describe('Twilio silent after taking the message', () => {
 
   it('when Twilio refuses connections the message was definitely not sent: retried, never in doubt', async () => {
     const s = await setup(
-      { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+15005550006', TWILIO_API_BASE_URL: `http://127.0.0.1:${await freePort()}` },
+      twilioAccount(`http://127.0.0.1:${await freePort()}`),
       smsCustomer,
     );
     expect(await s.tick(MORNING)).toMatchObject({ retrying: 1, uncertain: 0 });
