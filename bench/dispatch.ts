@@ -37,7 +37,8 @@ import { type Db, type Params, sql } from '../src/db/sql.js';
 import { createStore, type Store } from '../src/db/store.js';
 import { createLogger } from '../src/log.js';
 import { createMetrics } from '../src/metrics.js';
-import { BATCH } from '../src/queue/attempt.js';
+import { IN_FLIGHT } from '../src/channels/twilio-http.js';
+import { MESSAGE_CLAIM } from '../src/queue/attempt.js';
 import { createDispatcher } from '../src/queue/dispatcher.js';
 import { loadTemplates } from '../src/templates.js';
 import { channelsFor } from './channels.js';
@@ -76,7 +77,7 @@ const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 console.log(`machine: ${describeMachine()}`);
 console.log(`dispatcher: createDispatcher() with the real templates, metrics, LOG_LEVEL=${LEVEL} (one "message sent" line each at info, to a file);`);
-console.log(`claims ${BATCH} at a time and sends those ${BATCH} at once (src/queue/attempt.ts BATCH)`);
+console.log(`claims ${MESSAGE_CLAIM} messages at a time (src/queue/attempt.ts MESSAGE_CLAIM); the Twilio channel has ${IN_FLIGHT} requests in flight at most (src/channels/twilio-http.ts), the rest of a claim waiting its turn`);
 console.log(engine === 'sqlite' ? 'database: SQLite, a file per run made by openDatabase() (WAL, synchronous=NORMAL)' : `database: ${await describeServer(serverUrl!)}; a database per run`);
 console.log(`outbox run: ${IN_PROCESS ? 'the dispatcher in this process' : `${DISPATCHERS} dispatcher process${DISPATCHERS > 1 ? 'es' : ''} (bench/dispatch-worker.ts) on one database`}\n`);
 
@@ -430,7 +431,7 @@ if (ONLY.has('profile') && (outboxGoal?.goal?.includes('NOT met') || !ONLY.has('
   console.log(`\n4. where the time goes: ${fmt(r.sent)} SMS through the outbox in one tick, under the CPU profiler and with every statement timed`);
   console.log('   (the claim, health.succeeded and markSent show in the SQL; the profile sees compose, load and the outbox by name)');
   console.log(`   (${fmt((r.sent / ms) * 1000)}/s like this; ${((ms / r.sent) * 1000).toFixed(0)} µs of wall time per message)`);
-  console.log(`   SQL per message (count, time${engine === 'postgres' ? ` from sending to the answer, round trip and waiting for a pooled connection included; ${BATCH} at once` : ''}):`);
+  console.log(`   SQL per message (count, time${engine === 'postgres' ? ` from sending to the answer, round trip and waiting for a pooled connection included; ${MESSAGE_CLAIM} at once` : ''}):`);
   for (const [sql, c] of [...counted].sort((a, b) => b[1].ms - a[1].ms).filter(([, c]) => c.n > 0).slice(0, 9)) {
     console.log(`     ${(c.n / r.sent).toFixed(2).padStart(5)}× ${((c.ms / r.sent) * 1000).toFixed(0).padStart(4)} µs  ${sql}`);
   }

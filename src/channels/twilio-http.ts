@@ -11,7 +11,7 @@ import type { RequestClient } from 'twilio';
 import createHttpsProxyAgent from 'https-proxy-agent';
 
 export interface TwilioHttpOptions {
-  /** The whole exchange, from asking for a connection to the answer's last byte. */
+  /** The whole exchange, from its turn to go (see IN_FLIGHT) to the answer's last byte. */
   timeoutMs: number;
   /** Certificates to trust instead of the system's (a PEM bundle), for a TLS-inspecting proxy. */
   ca?: Buffer | undefined;
@@ -45,19 +45,37 @@ function form(fields: Record<string, unknown>): string {
 }
 
 /**
- * Requests in flight at most: a claimed batch (src/queue/attempt.ts BATCH) goes at once, and the connections stay
- * open for the next (twilio-node keeps 5 of its 20, so every batch opened 15 again, each a TLS handshake).
+ * Requests in flight at most, and connections kept open for the next (twilio-node keeps 5 of its 20, so every batch
+ * opened 15 again, each a TLS handshake). The dispatcher claims messages two batches at a time (src/queue/attempt.ts
+ * MESSAGE_CLAIM): what is asked for beyond these waits here, in order, for the next free one. Its deadline starts
+ * once it goes, so that a wait behind slow answers is not taken for Twilio's own silence. And Twilio answers 429
+ * (error 20429) to an account that makes too many requests at once: a dispatcher never makes more than these.
  */
-const SOCKETS = 32;
+export const IN_FLIGHT = 32;
 
 export function twilioHttp(o: TwilioHttpOptions): RequestClient {
-  const pool = { keepAlive: true, maxSockets: SOCKETS, maxFreeSockets: SOCKETS, ...(o.ca && { ca: o.ca }) };
+  const pool = { keepAlive: true, maxSockets: IN_FLIGHT, maxFreeSockets: IN_FLIGHT, ...(o.ca && { ca: o.ca }) };
   // agent-base's Agent, which node's http takes as one (its types do not say so).
   const tunnel = o.proxy ? (createHttpsProxyAgent(o.proxy) as unknown as http.Agent) : undefined;
   // As twilio-node: the proxy for https only (plain http is a stand-in on this machine, in tests and benches).
   const agents = { 'http:': new http.Agent(pool), 'https:': tunnel ?? new https.Agent(pool) };
 
+  // IN_FLIGHT exchanges at most; the others wait their turn, in order.
+  let free = IN_FLIGHT;
+  const waiting: (() => void)[] = [];
   async function request(r: TwilioRequest): Promise<TwilioResponse> {
+    if (free > 0) free--;
+    else await new Promise<void>((go) => waiting.push(go));
+    try {
+      return await exchange(r);
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else free++;
+    }
+  }
+
+  async function exchange(r: TwilioRequest): Promise<TwilioResponse> {
     const url = new URL(r.uri);
     if (r.params) url.search = form(r.params);
     const body = r.data ? form(r.data) : undefined;

@@ -10,12 +10,12 @@ import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
 import { loadTemplates } from '../templates.js';
 import { sendAlert } from './alerts.js';
-import { CLAIM_LEASE, type DispatchDeps, type Tick, type TickReport, drain } from './attempt.js';
+import { CLAIM_LEASE, type DispatchDeps, MESSAGE_CLAIM, type Tick, type TickReport, drain } from './attempt.js';
 import { sendConfirmations } from './confirmations.js';
 import { lookUp } from './lookups.js';
 import { messageSender, reconcile } from './messages.js';
 
-export { CLAIM_LEASE, MAX_ATTEMPTS, backoff, type DispatchDeps, type TickReport } from './attempt.js';
+export { CLAIM_LEASE, MAX_ATTEMPTS, MESSAGE_CLAIM, backoff, type DispatchDeps, type TickReport } from './attempt.js';
 
 export function createDispatcher(deps: DispatchDeps) {
   const { store, log } = deps;
@@ -39,7 +39,7 @@ export function createDispatcher(deps: DispatchDeps) {
     await drain(t, store.alerts, (id) => sendAlert(t, id));
     await sendConfirmations(t);
     await reconcile(t);
-    await drain(t, store.messages, messageSender(t));
+    await drain(t, store.messages, messageSender(t), MESSAGE_CLAIM);
     return report;
   }
 

@@ -42,6 +42,8 @@ export interface TwilioFake {
   calls: TwilioCall[];
   /** Connections opened to it (for TLS: handshakes done). */
   connections(): number;
+  /** The most requests it had at once, read and not yet answered. */
+  mostAtOnce(): number;
   /** Messages Twilio created: these go out to the phone. */
   created: Record<string, unknown>[];
   answerNext(status: number, body: string): void;
@@ -57,8 +59,11 @@ const read = (req: IncomingMessage) =>
     req.on('end', () => ok(body));
   });
 
-/** `now`: the clock Twilio stamps its messages with (the test's clock); `tls`: https, with the stand-in's certificate. */
-export async function startTwilio({ now = Date.now, tls = false }: { now?: () => number; tls?: boolean } = {}): Promise<TwilioFake> {
+/**
+ * `now`: the clock Twilio stamps its messages with (the test's clock); `tls`: https, with the stand-in's certificate;
+ * `answerAfterMs`: each message created is answered that long after its request was read.
+ */
+export async function startTwilio({ now = Date.now, tls = false, answerAfterMs = 0 }: { now?: () => number; tls?: boolean; answerAfterMs?: number } = {}): Promise<TwilioFake> {
   const calls: TwilioCall[] = [];
   const created: Record<string, unknown>[] = [];
   const answers: Next[] = [];
@@ -81,7 +86,10 @@ export async function startTwilio({ now = Date.now, tls = false }: { now?: () =>
     created.push(message);
     return message;
   };
+  let atOnce = 0, mostAtOnce = 0;
   const handle: RequestListener = async (req, res) => {
+    mostAtOnce = Math.max(mostAtOnce, ++atOnce);
+    res.on('close', () => void atOnce--);
     const url = new URL(req.url ?? '/', 'http://x');
     const form = req.method === 'GET' ? Object.fromEntries(url.searchParams) : Object.fromEntries(new URLSearchParams(await read(req)));
     calls.push({ method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, form });
@@ -100,7 +108,9 @@ export async function startTwilio({ now = Date.now, tls = false }: { now?: () =>
     if (answer === 'acceptSilently') return void (create(form), hanging.add(req));
     if (answer === 'acceptThenDrop') return void (create(form), req.socket.destroy());
     if (answer) return void res.writeHead(answer.status).end(answer.body);
-    res.writeHead(201).end(JSON.stringify(create(form)));
+    const message = create(form);
+    if (answerAfterMs > 0) await new Promise((r) => setTimeout(r, answerAfterMs));
+    res.writeHead(201).end(JSON.stringify(message));
   };
   const server = tls ? createTlsServer({ key: readFileSync(standInKey), cert: readFileSync(standInCertificate) }, handle) : createServer(handle);
   let connections = 0;
@@ -118,6 +128,7 @@ export async function startTwilio({ now = Date.now, tls = false }: { now?: () =>
     baseUrl: `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
     connections: () => connections,
+    mostAtOnce: () => mostAtOnce,
     created,
     answerNext: (status, body) => void answers.push({ status, body }),
     dropNext: () => void answers.push('drop'),

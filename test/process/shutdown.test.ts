@@ -3,7 +3,7 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { sign } from '../../src/http/signature.js';
-import { BATCH } from '../../src/queue/attempt.js';
+import { MESSAGE_CLAIM } from '../../src/queue/attempt.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { all, createShop, postSale, run, saleBody, startApp, value } from '../helpers.js';
 import { environment, openShared, runCli, startServer } from './server.js';
@@ -71,12 +71,12 @@ describe('SIGTERM', () => {
   }, 30_000);
 
   it('during a backlog claims nothing more: the sends under way finish, the rest stay scheduled, none uncertain', async () => {
-    // Two batches of check-ins due at once (the dispatcher claims BATCH at a time), and a mail server that takes 250 ms
-    // a message over the four connections the channel opens: the first batch is under way for about two seconds, the
+    // Two claims of check-ins due at once (the dispatcher claims MESSAGE_CLAIM at a time), and a mail server that takes
+    // 125 ms a message over the four connections the channel opens: the first claim is under way for about two seconds, the
     // whole backlog would take four, well within SHUTDOWN_TIMEOUT_SECONDS. A dispatcher that went on claiming after
     // the signal would send everything before exiting, and leave nothing scheduled.
-    const TOTAL = 2 * BATCH;
-    const smtp = await startSmtp({ delayMs: 250 });
+    const TOTAL = 2 * MESSAGE_CLAIM;
+    const smtp = await startSmtp({ delayMs: 125 });
     const { env } = await environment({ SMTP_URL: smtp.url, SHUTDOWN_TIMEOUT_SECONDS: '30' });
     const store = await openShared(env);
     const { webhookSecret } = await createShop(store);
@@ -93,7 +93,7 @@ describe('SIGTERM', () => {
           .map((r) => [r.status, { n: r.n, tried: r.tried }]),
       ) as Record<string, { n: number; tried: number } | undefined>;
 
-    // The server sends what is due as it starts; the signal comes while the first batch is with the mail server.
+    // The server sends what is due as it starts; the signal comes while the first claim is with the mail server.
     const server = await startServer(env);
     for (let i = 0; i < 250 && !(await checkins()).sending; i++) await new Promise((r) => setTimeout(r, 20));
     expect((await checkins()).sending?.n).toBeGreaterThan(0);

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { createLogger } from '../../src/log.js';
-import { configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { MESSAGE_CLAIM, configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { standInCertificate, startTwilio, twilioAccount } from '../fakes/twilio.js';
 import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
@@ -137,11 +137,22 @@ describe('reaching Twilio', () => {
     expect(proxy.tunnels).toEqual([new URL(twilio.baseUrl).host]);
   });
 
-  it('keeps its connections open from one batch to the next: 64 messages, 32 TLS handshakes at most', async () => {
+  it('keeps its connections open from one claim to the next: 128 messages, 32 TLS handshakes at most', async () => {
     const twilio = await startTwilio({ tls: true });
-    const s = await setup({ ...twilioAccount(twilio.baseUrl), TWILIO_CA_BUNDLE: standInCertificate }, Array.from({ length: 64 }, (_, n) => smsCustomer(n)));
-    expect((await s.tick('2026-03-15T10:00:00+01:00')).sent).toBe(64);
-    expect(twilio.created).toHaveLength(64);
+    const s = await setup({ ...twilioAccount(twilio.baseUrl), TWILIO_CA_BUNDLE: standInCertificate }, Array.from({ length: 2 * MESSAGE_CLAIM }, (_, n) => smsCustomer(n)));
+    expect((await s.tick('2026-03-15T10:00:00+01:00')).sent).toBe(2 * MESSAGE_CLAIM);
+    expect(twilio.created).toHaveLength(2 * MESSAGE_CLAIM);
     expect(twilio.connections()).toBeLessThanOrEqual(32);
+  });
+
+  it('is asked 32 messages at a time at most, and a message waiting its turn is not timed out by the wait', async () => {
+    // A claim is two batches: with Twilio taking 700 ms a message, the second batch goes after 700 ms and is answered
+    // after 1.4 s, past the 1 s deadline had its wait counted; it would be sent again later (or count as Twilio's
+    // trouble toward pausing SMS).
+    const twilio = await startTwilio({ answerAfterMs: 700 });
+    const s = await setup({ ...twilioAccount(twilio.baseUrl), TWILIO_TIMEOUT_SECONDS: '1' }, Array.from({ length: MESSAGE_CLAIM }, (_, n) => smsCustomer(n)));
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ sent: MESSAGE_CLAIM, retrying: 0, uncertain: 0 });
+    expect(new Set(twilio.created.map((m) => m.to)).size).toBe(MESSAGE_CLAIM);
+    expect(twilio.mostAtOnce()).toBe(32);
   });
 });
