@@ -28,11 +28,14 @@ export function normalisePhone(raw: string, defaultCountry: string): Normalised 
 function parsePhone(raw: string, defaultCountry: string): Normalised {
   const country = isSupportedCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
   const phone = parsePhoneNumberFromString(raw, { defaultCountry: country, extract: false });
-  if (!phone?.isValid()) {
+  // The number's type, read once, answers both questions. With the full metadata a number of a known type is valid:
+  // isValid() is that same reading again (libphonenumber-js: isValid.js), asked here only when no type matched.
+  const type = phone?.getType();
+  if (!phone || (type === undefined && !phone.isValid())) {
     return { ok: false, message: `not a valid phone number${country ? ` (local numbers are read as ${country})` : ''}` };
   }
   // Whether it takes texts is known from this reading too: the sale's plan asks next, and need not read it again.
-  remember(textable, phone.number, () => isTextable(phone.getType()));
+  remember(textable, phone.number, () => isTextable(type));
   return { ok: true, value: phone.number };
 }
 

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
 import { canReceiveSms, normaliseEmail, normalisePhone } from '../../src/domain/contact.js';
 
@@ -32,6 +34,23 @@ describe('phone numbers', () => {
     expect(canReceiveSms('+31104567890')).toBe(false);
     expect(normalisePhone('0800 0222', 'NL')).toMatchObject({ ok: true });
     expect(canReceiveSms((normalisePhone('0800 0222', 'NL') as { value: string }).value)).toBe(false); // toll-free
+  });
+
+  it("accepts what libphonenumber's isValid() accepts, and says it takes SMS as the number's type does", () => {
+    // Numbers as tills send them: local or international, with the prefixes of several countries, some too short or
+    // too long, some of no known type.
+    const digits = (min: number, max: number) => fc.string({ unit: fc.constantFrom(...'0123456789'), minLength: min, maxLength: max });
+    const raw = fc.tuple(fc.constantFrom('', '0', '06', '+31', '+32 4', '+44 7', '+1 ', '+49 15', '+33 6', '+91 9', '+800 ', '00'), digits(4, 12)).map(([a, b]) => a + b);
+    fc.assert(
+      fc.property(raw, fc.constantFrom('NL', 'BE', 'GB', 'US', 'DE', 'FR', 'IN', 'XX'), (text, country) => {
+        const phone = parsePhoneNumberFromString(text, { defaultCountry: country === 'XX' ? undefined : country, extract: false });
+        const valid = phone?.isValid() ?? false;
+        const read = normalisePhone(text, country);
+        expect(read.ok).toBe(valid);
+        if (read.ok) expect(canReceiveSms(read.value)).toBe(!['FIXED_LINE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOICEMAIL', 'PAGER'].includes(phone!.getType() ?? ''));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
 
