@@ -26,11 +26,11 @@ export const backoff = (attempts: number, baseSeconds: number): number => baseSe
 export const BATCH = 32;
 
 /**
- * Messages are claimed two batches at a time. A channel sends a batch at once (Twilio's at most BATCH requests in
- * flight: src/channels/twilio-http.ts), so the rest of a claim goes as answers come in, one for each, instead of
- * every send waiting for a batch's slowest answer before the next claim; and one claim, one read and fewer COMMITs
- * serve twice the messages. 100,000 SMS through the Twilio stand-in went at 2,457-2,567 a second this way, against
- * 2,113-2,310 with claims of 32 (bench/dispatch.ts --only twilio, alternating, 2 December).
+ * Messages are claimed two batches at a time. A channel sends a batch at once (Twilio's has 32 requests in flight
+ * at most: src/channels/twilio-http.ts IN_FLIGHT), so the rest of a claim goes as answers come in, one for each,
+ * instead of every send waiting for a batch's slowest answer before the next claim; and one claim, one read and fewer
+ * COMMITs serve twice the messages. 100,000 SMS through the Twilio stand-in went at 2,457-2,567 a second this way,
+ * against 2,113-2,310 with claims of 32 (bench/dispatch.ts --only twilio, alternating, 2 December).
  */
 export const MESSAGE_CLAIM = 2 * BATCH;
 
