@@ -23,7 +23,7 @@ export function createMetrics() {
     retries: new client.Counter({ name: 'nextdeal_send_retries_total', help: 'Sends that failed for now and were rescheduled, by channel', labelNames: ['channel'] as const, registers }),
     sendSeconds: new client.Histogram({
       name: 'nextdeal_send_duration_seconds',
-      help: 'Time a provider (SMTP, Twilio, the outbox) took to take a message, by channel and transport',
+      help: 'Time a send took until the provider (SMTP, Twilio, the outbox) had the message, rendering it and waiting for a free connection included, by channel and transport',
       labelNames: ['channel', 'transport'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
