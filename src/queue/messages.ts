@@ -8,7 +8,7 @@ import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { pickLocale } from '../domain/sale.js';
 import { isExpired } from '../domain/schedule.js';
-import { MAX_ATTEMPTS, type Tick, sendOnce } from './attempt.js';
+import { MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
 
 /** Why a claimed message must not go out any more, or null when it may. */
@@ -98,13 +98,14 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
 /**
  * SMS sends in doubt (no answer from Twilio, or a dispatcher that stopped mid-send), once `reconcileAfterMs` has
  * passed: Twilio's Messages list says whether they went out. Found: sent, with Twilio's SID. Not found: they certainly
- * did not go out, so they go now. Twilio not reachable: asked again at the next tick. Up to two days back.
+ * did not go out, so they go now. Twilio not reachable: asked again at the next tick. Up to two days back, and up to
+ * a claim's worth a tick: what a dispatcher killed mid-claim left in doubt is settled at once.
  */
 export async function reconcile(t: Tick): Promise<void> {
   const { store, channels, log, reconcileAfterMs } = t.deps;
   const { reconcile: ask } = channels.sms;
   if (!ask) return;
-  for (const m of await store.messages.inDoubt(t.now - 2 * 86_400_000, t.now - reconcileAfterMs)) {
+  for (const m of await store.messages.inDoubt(t.now - 2 * 86_400_000, t.now - reconcileAfterMs, MESSAGE_CLAIM)) {
     if (t.stopping()) return;
     let found: { providerId: string } | null;
     try {
