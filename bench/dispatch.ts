@@ -239,7 +239,7 @@ async function sendRun(run: 'outbox' | 'twilio') {
   const seedMs = await seed(MESSAGES, (i) => now - 40 * HOUR + Math.floor((i * 39 * HOUR) / MESSAGES), (i) => (i % every === every - 1 ? 'email' : 'sms'));
   const emails = await countOf(db, "SELECT count(*) FROM messages WHERE channel = 'email'");
   console.log(twilio
-    ? `\n1b. Twilio: ${fmt(MESSAGES)} due SMS, seeded in ${secs(seedMs)}, through twilioChannel (the twilio client on src/channels/twilio-http.ts: node's own HTTP, up to 32 kept-alive connections) to the stand-in\n` +
+    ? `\n1b. Twilio: ${fmt(MESSAGES)} due SMS, seeded in ${secs(seedMs)}, through twilioChannel (the twilio client on src/channels/twilio-http.ts: node's own HTTP, up to ${IN_FLIGHT} kept-alive connections) to the stand-in\n` +
       '    (bench/twilio-standin.ts, a process of its own on 127.0.0.1: reads each form, answers 201 with a message resource)'
     : `1. outbox: ${fmt(MESSAGES)} due messages (${fmt(MESSAGES - emails)} SMS → .sms.json, ${fmt(emails)} e-mail → .eml), seeded in ${secs(seedMs)}`);
   let rate: number, sent: number;
