@@ -181,8 +181,8 @@ export function messageStore(db: Db) {
     /** Keeps what is handed to the provider (the address and the text, links without their token) before the call. */
     sending: async (rows: readonly { id: number; recipient: string; content: string }[]) => void (await db.run(q.sending, { rows: rowList([...rows]) })),
     markSent: sent,
-    /** Sends in doubt on SMS, claimed between `from` and `to`: to look for in Twilio's records. */
-    inDoubt: (from: number, to: number, limit = 50): Promise<InDoubt[]> => db.all(q.inDoubt, { from, to, limit }),
+    /** Sends in doubt on SMS, claimed between `from` and `to`, the oldest `limit`: to look for in Twilio's records. */
+    inDoubt: (from: number, to: number, limit: number): Promise<InDoubt[]> => db.all(q.inDoubt, { from, to, limit }),
     /** A send in doubt the provider has no record of: scheduled again, now. */
     notFound: async (id: number, now: number) => void (await db.run(q.notFound, { id, now })),
     /**
