@@ -36,6 +36,7 @@ import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { type Database as Db, openDatabase } from '../src/db/open.js';
+import { WINDOW_MS } from '../src/db/engines/sqlite.js';
 import { createStore } from '../src/db/store.js';
 import { normalisePhone } from '../src/domain/contact.js';
 import { readSale } from '../src/http/sale-schema.js';
@@ -694,8 +695,9 @@ async function stages() {
   const add = (k: string, ms: number) => time.set(k, (time.get(k) ?? 0) + ms);
   const log = createLogger('info', { write: () => {} });
   const recordLabel = engine === 'sqlite' ? 'store.sales.record (one IMMEDIATE transaction)' : 'store.sales.record (one transaction, the shop\'s lock)';
+  let recordCpu = 0; // µs of this process's CPU in store.sales.record, the counted round
   for (let round = 0; round < 2; round++) { // round 0 warms up (its sales are not counted)
-    if (round === 1) time.clear(), statements.listen(tally(counted, 90));
+    if (round === 1) time.clear(), (recordCpu = 0), statements.listen(tally(counted, 90));
     for (let i = round * n; i < (round + 1) * n; i++) {
       let t0 = performance.now();
       const found = (await store.shops.bySlugForWebhook(SLUG, Date.now()))!;
@@ -714,8 +716,11 @@ async function stages() {
       normalisePhone(body.customer.phone, 'NL');
       add('  normalisePhone alone (libphonenumber-js/max)', performance.now() - t0);
       t0 = performance.now();
+      const cpu0 = process.cpuUsage();
       const result = await store.sales.record(shop, read.sale, Date.now(), { warnings: read.warnings });
       add(recordLabel, performance.now() - t0);
+      const cpu = process.cpuUsage(cpu0);
+      recordCpu += cpu.user + cpu.system;
       t0 = performance.now();
       JSON.stringify('answer' in result ? result.answer : null);
       add('JSON.stringify of the answer', performance.now() - t0);
@@ -727,7 +732,15 @@ async function stages() {
   statements.listen(null);
   await db.close();
   console.log(`  per sale, mean of ${n} sales called directly (no HTTP, no express), one after the other, after ${n} warm-up sales:`);
-  for (const [k, ms] of time) console.log(`    ${k.padEnd(56)}${pad(((ms / n) * 1000).toFixed(0), 6)} µs`);
+  for (const [k, ms] of time) {
+    console.log(`    ${k.padEnd(56)}${pad(((ms / n) * 1000).toFixed(0), 6)} µs`);
+    // Its time is mostly waiting: on SQLite each call, coming right after the one before, waits for company before
+    // its COMMIT (group commit); on PostgreSQL, for the server's answers.
+    if (k === recordLabel) {
+      console.log(`      of which this process's CPU                              ${pad((recordCpu / n).toFixed(0), 6)} µs (the rest waiting: ${engine === 'sqlite'
+        ? `each call, right after the one before, waits ${WINDOW_MS} ms for company before its COMMIT, src/db/engines/sqlite.ts` : 'for the server\'s answers'})`);
+    }
+  }
   const { n: runs, ms: stmtMs } = totals(counted);
   console.log(engine === 'sqlite'
     ? `  SQLite statements per sale: ${(runs / n).toFixed(1)} prepared statements run (plus what the triggers run), ${((stmtMs / n) * 1000).toFixed(0)} µs in them; by cost:`
@@ -753,7 +766,7 @@ async function stages() {
         ['as the server is set up (see its settings at the top)', []],
         ['synchronous_commit=off (COMMIT does not wait for the WAL flush)', ['synchronous_commit=off']],
       ];
-  console.log(`  store.sales.record alone, per sale (mean, p99, max of the calls), as ${engine === 'sqlite' ? 'openDatabase() sets it up' : 'the server runs'} and with one setting changed:`);
+  console.log(`  store.sales.record alone, per sale (mean, p99, max of the calls; wall time, waits included, as above), as ${engine === 'sqlite' ? 'openDatabase() sets it up' : 'the server runs'} and with one setting changed:`);
   for (const [name, settings] of variants) {
     const vdb = await open(settings.join('-').replace(/\W+/g, '_') || 'default', engine === 'postgres' ? settings[0] : undefined);
     if (vdb.engine === 'sqlite') for (const p of settings) vdb.native.pragma(p);

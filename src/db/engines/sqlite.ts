@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { type Db, type Params, type Statement, storable, textOf } from '../sql.js';
 
 /** Group commit (see schedule): how long a transaction waits for company, while they come at least this often. */
-const WINDOW_MS = 1;
+export const WINDOW_MS = 1;
 const STREAM_MS = 2;
 
 const holdsNul = (v: unknown) => typeof v === 'string' && v.includes('\u0000');
