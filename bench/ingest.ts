@@ -738,7 +738,7 @@ async function stages() {
     // its COMMIT (group commit); on PostgreSQL, for the server's answers.
     if (k === recordLabel) {
       console.log(`      of which this process's CPU                              ${pad((recordCpu / n).toFixed(0), 6)} µs (the rest waiting: ${engine === 'sqlite'
-        ? `each call, right after the one before, waits ${WINDOW_MS} ms for company before its COMMIT, src/db/engines/sqlite.ts` : 'for the server\'s answers'})`);
+        ? `mostly the ${WINDOW_MS} ms each call, right after the one before, waits for company before its COMMIT, src/db/engines/sqlite.ts` : 'for the server\'s answers'})`);
     }
   }
   const { n: runs, ms: stmtMs } = totals(counted);
