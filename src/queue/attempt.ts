@@ -20,8 +20,10 @@ export const CLAIM_LEASE = 10 * 60_000;
 export const backoff = (attempts: number, baseSeconds: number): number => baseSeconds * 1000 * 4 ** (attempts - 1);
 
 /**
- * Rows claimed and worked through at once: 32 requests in flight to a provider (Twilio allows a hundred or more at
- * once per account), one claim and few COMMITs for 32 sends. 16 sent 1,600 a second through the Twilio stand-in.
+ * Rows claimed and worked through at once, side by side: the owner's alerts, the look-ups and the confirmations, one
+ * claim and few COMMITs for 32 sends (messages are claimed MESSAGE_CLAIM at a time; how many requests go to Twilio at
+ * once is its channel's: src/channels/twilio-http.ts IN_FLIGHT). Claims of 16 sent 1,600 a second through the Twilio
+ * stand-in.
  */
 export const BATCH = 32;
 
