@@ -47,8 +47,6 @@ export function openSqlite(path: string): SqliteDb {
   // thousands of rows, with pages of customers' rows in it. (The benches could not tell the CPU a sale apart.) The
   // other temporary data here is small: a GROUP BY's groups, a customer's few rows sorted.
   native.pragma('temp_store = MEMORY');
-  // The write-ahead log's file cut back to 256 MB when it starts over, should it have grown past that (checkpointer.ts).
-  native.pragma(`journal_size_limit = ${256 * 2 ** 20}`);
   return sqliteDb(native);
 }
 
