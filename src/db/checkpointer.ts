@@ -16,7 +16,7 @@
 // copied. Cut back at 256 MB, as it was, the file was cut at every start over (65,536 frames of 4 KiB and 24 bytes
 // each, and what came in before the hold, are some 270-300 MB), by the server's connection in its next COMMIT: an
 // ftruncate of 6-17 ms on the server's thread, every request waiting (perf trace at 700 sales/s), and the file then
-// grown again. Only a file past twice the log's limit (a reader kept the log from starting over) is cut back.
+// grown again. Only a file past twice what the log fills (a reader kept the log from starting over) is cut back.
 import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
