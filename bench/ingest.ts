@@ -737,7 +737,7 @@ async function stages() {
     // Its time is mostly waiting: on SQLite each call, coming right after the one before, waits for company before
     // its COMMIT (group commit); on PostgreSQL, for the server's answers.
     if (k === recordLabel) {
-      console.log(`      of which this process's CPU                              ${pad((recordCpu / n).toFixed(0), 6)} µs (the rest waiting: ${engine === 'sqlite'
+      console.log(`      ${"of which this process's CPU".padEnd(54)}${pad((recordCpu / n).toFixed(0), 6)} µs (the rest waiting: ${engine === 'sqlite'
         ? `mostly the ${WINDOW_MS} ms each call, right after the one before, waits for company before its COMMIT, src/db/engines/sqlite.ts` : 'for the server\'s answers'})`);
     }
   }
