@@ -58,8 +58,8 @@ parentPort.on('message', (m) => {
 
 /** Frames in the log (4 KiB pages) past which the checkpointer has it start over: 256 MB. */
 export const RESTART_FRAMES = 65_536;
-/** A frame of the log in its file: a page and its 24-byte header. */
-const FRAME_BYTES = 4096 + 24;
+/** A frame's header in the log's file, before its page. */
+const FRAME_HEADER_BYTES = 24;
 
 /**
  * Starts checkpointing `db` in the background, every `everyMs`; past `restartFrames` the log starts over, tried again
@@ -67,7 +67,8 @@ const FRAME_BYTES = 4096 + 24;
  */
 export function checkpointInBackground(db: SqliteDb, everyMs = 1000, restartFrames = RESTART_FRAMES, retryMs = 30_000): () => Promise<void> {
   db.native.pragma('wal_autocheckpoint = 0');
-  db.native.pragma(`journal_size_limit = ${2 * restartFrames * FRAME_BYTES}`);
+  const frameBytes = FRAME_HEADER_BYTES + (db.native.pragma('page_size', { simple: true }) as number);
+  db.native.pragma(`journal_size_limit = ${2 * restartFrames * frameBytes}`);
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(source, { eval: true, workerData: { path: db.file, everyMs, restartFrames, retryMs, module } });
   worker.unref();
