@@ -54,6 +54,11 @@ const q = {
     sms: sql('UPDATE customers SET sms_consent = ? WHERE id = ?'),
     email: sql('UPDATE customers SET email_consent = ? WHERE id = ?'),
   },
+  // Every row of the shop with that number (for SMS) or address (for e-mail): one person may be several rows.
+  sameContact: {
+    sms: sql<{ id: number }>('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY id'),
+    email: sql<{ id: number }>('SELECT id FROM customers WHERE shop_id = ? AND email = ? ORDER BY id'),
+  },
   cancelPending: sql(`UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL
     WHERE customer_id = ? AND channel = ? AND status = 'scheduled'`),
 };
@@ -94,30 +99,51 @@ async function lockedCustomer(tx: Db, customerId: number): Promise<CustomerRef |
   return c && tx.get(q.byId, [customerId]);
 }
 
+/** The rows of the customer's shop reached by that channel at the customer's number or address: theirs and any other's. */
+async function reachedTogether(tx: Db, c: CustomerRef, channel: ChannelName): Promise<number[]> {
+  const contact = channel === 'sms' ? c.phone : c.email;
+  return contact === null ? [c.id] : tx.values<number>(q.sameContact[channel], [c.shopId, contact]);
+}
+
 export function customerStore(db: Db) {
   return {
     byId: (id: number) => db.get(q.byId, [id]),
     find: async (shopId: number, by: { phone?: string; email?: string }) =>
       by.phone ? db.get(q.byPhone, [shopId, by.phone]) : by.email ? db.get(q.byEmail, [shopId, by.email]) : undefined,
 
-    /** Stops every message on that channel: opted out, and everything still waiting is cancelled. False when it already was. */
+    /**
+     * Stops every message on that channel to the customer's number (SMS) or address (e-mail), on every row of the shop
+     * that has it: opted out, and everything still waiting is cancelled. False when all of them already were.
+     */
     optOut: (customerId: number, channel: ChannelName, source: ConsentSource, at: number): Promise<boolean> =>
       db.transaction(async (tx) => {
         const c = await lockedCustomer(tx, customerId);
-        if (!c || !(await tx.run(q.optOut[channel], [at, customerId]))) return false;
-        await tx.run(q.event, [c.shopId, customerId, channel, 0, source, at]);
-        await cancelWaiting(tx, optOutReason[source], customerId, channel);
-        return true;
+        if (!c) return false;
+        let stopped = false;
+        for (const id of await reachedTogether(tx, c, channel)) {
+          if (!(await tx.run(q.optOut[channel], [at, id]))) continue;
+          await tx.run(q.event, [c.shopId, id, channel, 0, source, at]);
+          await cancelWaiting(tx, optOutReason[source], id, channel);
+          stopped = true;
+        }
+        return stopped;
       }),
 
-    /** The customer asked to hear from the shop again on that channel; true when they had opted out. */
+    /**
+     * The customer asked to hear from the shop again on that channel, for every row of the shop with their number or
+     * address (as opting out stopped them all); true when any of them had opted out.
+     */
     optIn: (customerId: number, channel: ChannelName, source: ConsentSource, at: number): Promise<boolean> =>
       db.transaction(async (tx) => {
         const c = await lockedCustomer(tx, customerId);
         if (!c) return false;
-        const wasOut = c[channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt'] !== null;
-        await tx.run(q.optIn[channel], [customerId]);
-        await tx.run(q.event, [c.shopId, customerId, channel, 1, source, at]);
+        let wasOut = false;
+        for (const id of await reachedTogether(tx, c, channel)) {
+          const row = (await tx.get(q.byId, [id]))!;
+          wasOut ||= row[channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt'] !== null;
+          await tx.run(q.optIn[channel], [id]);
+          await tx.run(q.event, [c.shopId, id, channel, 1, source, at]);
+        }
         return wasOut;
       }),
 

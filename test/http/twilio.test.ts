@@ -121,6 +121,39 @@ describe('POST /v1/twilio/inbound', () => {
     },
   );
 
+  // One person can be several customer rows of a shop (the till's customer c2 later given the family's phone).
+  async function twoRowsOneNumber() {
+    const s = await scenario({ customer: { name: 'Sanne', posCustomerId: 'c1', phone: '06 12345678', consent: { sms: true } } });
+    await s.post(saleBody({ id: 'sale-2', customer: { name: 'Daan', posCustomerId: 'c2', phone: '06 87654321', consent: { sms: true } } }));
+    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-14T15:31:00+01:00', customer: { name: 'Daan', posCustomerId: 'c2', phone: '06 12345678', consent: { sms: true } } }));
+    expect(await s.all("SELECT id FROM customers WHERE phone = '+31612345678'")).toHaveLength(2);
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const reply = (Body: string) => postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body });
+    const optedOut = async () =>
+      (await s.all<{ at: number | null }>("SELECT sms_opted_out_at AS at FROM customers WHERE phone = '+31612345678' ORDER BY id")).map((c) => c.at && Number(c.at));
+    return { ...s, reply, optedOut };
+  }
+
+  it('STOP stops every SMS of the shop to that number, whichever customer row it sits on', async () => {
+    const s = await twoRowsOneNumber();
+    expect(twimlMessage((await s.reply('STOP')).text)).toMatch(/afgemeld/);
+    expect(await s.optedOut()).toEqual([s.clock.now(), s.clock.now()]);
+    const before = s.sms.sent.length;
+    await s.tick('2026-04-14T10:00:00+02:00'); // the come-back invitations' time
+    await s.tick('2026-04-15T10:00:00+02:00');
+    expect(s.sms.sent.slice(before)).toEqual([]);
+    expect(await s.all("SELECT DISTINCT customer_id FROM messages WHERE kind = 'comeback' AND error = 'opted_out_keyword'")).toHaveLength(2);
+    expect(await s.all('SELECT customer_id FROM replies')).toHaveLength(1);
+  });
+
+  it('START after STOP opts every row with that number back in', async () => {
+    const s = await twoRowsOneNumber();
+    await s.reply('STOP');
+    expect(twimlMessage((await s.reply('START')).text)).toMatch(/Welkom terug/);
+    expect(await s.optedOut()).toEqual([null, null]);
+    expect(await s.all("SELECT customer_id FROM consent_events WHERE source = 'sms_keyword' AND given = 1")).toHaveLength(2);
+  });
+
   it("does not treat STOP inside a sentence as a keyword", async () => {
     const s = await textedCustomer();
     await s.reply('Please stop the noise, the bell is broken');
