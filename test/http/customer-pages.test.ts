@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scenario } from '../helpers.js';
+import { saleBody, scenario } from '../helpers.js';
 
 const emailOnly = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
 
@@ -169,6 +169,23 @@ describe('one-click unsubscribe, /u/:token', () => {
     expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
     expect(await s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'email', given: 0, source: 'unsubscribe_link' });
     expect((await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(200);
+  });
+
+  it('unsubscribes every customer row of the shop with that address, not only the one the e-mail was for', async () => {
+    // One address, two till customers (the son's address later changed to the family's).
+    const s = await scenario({ customer: { name: 'Sanne', posCustomerId: 'c1', email: 'gezin@example.com', consent: { email: true } } });
+    await s.post(saleBody({ id: 'sale-2', customer: { name: 'Daan', posCustomerId: 'c2', email: 'daan@example.com', consent: { email: true } } }));
+    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-14T15:31:00+01:00', customer: { name: 'Daan', posCustomerId: 'c2', email: 'gezin@example.com', consent: { email: true } } }));
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const toFamily = s.email.sent.filter((m) => m.to === 'gezin@example.com');
+    expect(toFamily).toHaveLength(2);
+    const link = /<https:\/\/deals\.example\.test(\/u\/[\w-]+)>/.exec(toFamily[1]!.headers!['List-Unsubscribe']!)![1]!;
+    expect((await postForm(s.base + link, { 'List-Unsubscribe': 'One-Click' })).status).toBe(200);
+    const before = s.email.sent.length;
+    await s.tick('2026-04-14T10:00:00+02:00'); // the come-back invitations' time
+    await s.tick('2026-04-15T10:00:00+02:00');
+    expect(s.email.sent.slice(before).filter((m) => m.to === 'gezin@example.com')).toEqual([]);
+    expect(await s.all("SELECT id FROM customers WHERE email = 'gezin@example.com' AND email_opted_out_at IS NOT NULL")).toHaveLength(2);
   });
 
   it('accepts the multipart form of the same POST', async () => {
