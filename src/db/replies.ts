@@ -63,11 +63,15 @@ export function replyClass(answer: OneTapAnswer | null, body: string | null): Re
 const q = {
   shopsBySender: sql<{ id: number }>('SELECT id FROM shops WHERE sms_from = ?'),
   customerByPhone: sql<{ id: number }>('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1'),
-  customersByPhone: sql<{ id: number; shopId: number }>('SELECT id, shop_id AS shopId FROM customers WHERE phone = ? LIMIT 2'),
-  // On a number shared by several shops, the reply answers the last SMS that went to this number.
-  lastSmsToNumber: sql<{ id: number; shopId: number; customerId: number; saleId: number }>(`SELECT id, shop_id AS shopId,
-      customer_id AS customerId, sale_id AS saleId FROM messages
-    WHERE channel = 'sms' AND recipient = ? AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
+  // The shops that text from the number the reply went to (their sms_from, '' for the shared TWILIO_FROM) and know
+  // the sender: when only one does, the reply is theirs.
+  shopsKnowingPhone: sql<{ id: number }>(`SELECT DISTINCT c.shop_id AS id FROM customers c JOIN shops s ON s.id = c.shop_id
+    WHERE c.phone = ? AND coalesce(s.sms_from, '') = ? LIMIT 2`),
+  // On a number shared by several shops, the reply answers the last SMS that went to this number from it: never one a
+  // shop sent from its own number.
+  lastSmsToNumber: sql<{ id: number; shopId: number; customerId: number; saleId: number }>(`SELECT m.id, m.shop_id AS shopId,
+      m.customer_id AS customerId, m.sale_id AS saleId FROM messages m JOIN shops s ON s.id = m.shop_id
+    WHERE m.channel = 'sms' AND m.recipient = ? AND m.status = 'sent' AND coalesce(s.sms_from, '') = ? ORDER BY m.sent_at DESC LIMIT 1`),
   lastSmsToCustomer: sql<{ id: number; saleId: number }>(`SELECT id, sale_id AS saleId FROM messages
     WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
   insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, class, read_as, received_at)
@@ -113,20 +117,24 @@ type Recorded =
   | { duplicate: true }
   | { duplicate: false; id: number; class: ReplyClass; alerted: boolean; firstToMessage: boolean };
 
-/** Finds the customer an inbound SMS is from: by the shop's own number, else by the last SMS sent to them. */
+/**
+ * Finds the customer an inbound SMS is from: by the shop's own number, else, on a number several shops text from (the
+ * shared TWILIO_FROM, which no shop names as its own), by the last SMS those shops sent to them.
+ */
 async function matchInbound(db: Db, from: string, to: string): Promise<InboundMatch | undefined> {
   const byNumber = await db.all(q.shopsBySender, [to]);
   let shopId: number | undefined;
   let customerId: number | undefined;
   if (byNumber.length === 1) {
     shopId = byNumber[0]!.id;
-    customerId = (await db.get(q.customerByPhone, [shopId, from]))?.id;
   } else {
-    const last = await db.get(q.lastSmsToNumber, [from]);
+    const sender = byNumber.length > 1 ? to : '';
+    const last = await db.get(q.lastSmsToNumber, [from, sender]);
     if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
-    const known = await db.all(q.customersByPhone, [from]);
-    if (known.length === 1) ({ shopId, id: customerId } = known[0]!);
+    const known = await db.all(q.shopsKnowingPhone, [from, sender]);
+    if (known.length === 1) shopId = known[0]!.id;
   }
+  if (shopId !== undefined) customerId = (await db.get(q.customerByPhone, [shopId, from]))?.id;
   if (shopId === undefined || customerId === undefined) return undefined;
   const last = await db.get(q.lastSmsToCustomer, [customerId]);
   return { shopId, customerId, messageId: last?.id ?? null, saleId: last?.saleId ?? null };

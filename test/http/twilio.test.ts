@@ -285,6 +285,35 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.replies()).toHaveLength(1);
   });
 
+  // The customer bought at two shops: the shoe shop texts from the shared number (TWILIO_FROM), the bike shop from its
+  // own, and texted her last. She answers the shoe shop's text, on the shared number.
+  async function shopOwnNumberTextedLast() {
+    const s = await textedCustomer(); // the bike shop's sale on 14 March, its check-in on the 15th
+    const own = '+3197014204768';
+    await s.store.shops.update('fietsenmaker', { smsFrom: own });
+    const shoes = await s.store.shops.create({ slug: 'schoenmaker', name: 'Schoenmaker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());
+    s.clock.set('2026-03-15T12:00:00+01:00');
+    await postSale(s.base, 'schoenmaker', shoes.webhookSecret, saleBody({ id: 'schoen-1', occurredAt: '2026-03-15T11:00:00+01:00', items: [{ name: 'Wandelschoenen' }] }), s.clock.now());
+    await s.tick('2026-03-16T10:00:00+01:00');
+    s.clock.set('2026-03-16T12:00:00+01:00');
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-16T11:00:00+01:00', items: [{ name: 'Bel' }] }));
+    await s.tick('2026-03-17T10:00:00+01:00');
+    expect(s.sms.sent.slice(1).map((m) => [m.from ?? 'shared', m.body.includes('Schoenmaker') ? 'shoes' : 'bikes'])).toEqual([['shared', 'shoes'], [own, 'bikes']]);
+    return s;
+  }
+
+  it('files a reply to the shared number under the shop that texts from it, not a shop with its own number', async () => {
+    const s = await shopOwnNumberTextedLast();
+    await s.reply('De zool laat nu al los');
+    expect(await s.one('SELECT s.slug, r.class FROM replies r JOIN shops s ON s.id = r.shop_id')).toEqual({ slug: 'schoenmaker', class: 'problem' });
+  });
+
+  it('carries out a STOP to the shared number at the shop that texts from it', async () => {
+    const s = await shopOwnNumberTextedLast();
+    await s.reply('STOP');
+    expect(await s.all('SELECT s.slug FROM customers c JOIN shops s ON s.id = c.shop_id WHERE c.sms_opted_out_at IS NOT NULL')).toEqual([{ slug: 'schoenmaker' }]);
+  });
+
   it('answers 400 naming the fields of a signed but malformed post', async () => {
     const s = await textedCustomer();
     const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: 'nope', From: '0612345678', To: '+15005550006' });
