@@ -78,15 +78,17 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const record = (keywordClass?: 'opt_out' | 'opt_in' | 'help') =>
         d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, at, ...(keywordClass && { keywordClass }) });
 
+      // The consent change is carried out on every delivery, a redelivered one too (it is idempotent): when the first
+      // delivery stored the reply and then failed, Twilio's retry is what makes the STOP happen. Confirmed once: a
+      // second STOP finds the customer opted out already and gets no auto-reply.
       if (kw === 'opt_out') {
-        // Confirmed once: a second STOP finds the customer opted out already and gets no auto-reply.
-        const fresh = !(await record('opt_out')).duplicate && (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', at));
-        return twiml(res, fresh ? autoReply('stopped') : null);
+        await record('opt_out');
+        return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', at)) ? autoReply('stopped') : null);
       }
       // START opts back in; a plain "Yes" from a subscribed customer answers the check-in question instead.
       if (kw === 'opt_in' && optedOut) {
-        const fresh = !(await record('opt_in')).duplicate && (await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', at));
-        return twiml(res, fresh ? autoReply('started') : null);
+        await record('opt_in');
+        return twiml(res, (await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', at)) ? autoReply('started') : null);
       }
       if (kw === 'help') return twiml(res, (await record('help')).duplicate ? null : autoReply('help'));
 

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { twilioSignature } from '../../src/http/twilio.js';
-import { messageSid, onCleanup, postSale, postTwilio, run, saleBody, scenario, twimlMessage } from '../helpers.js';
+import type { Store } from '../../src/db/store.js';
+import { messageSid, onCleanup, postSale, postTwilio, run, saleBody, scenario, startApp, twimlMessage } from '../helpers.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../fixtures/vendor/test-vectors.json', import.meta.url), 'utf8')).twilio;
 const inboundSamples = readFileSync(new URL('../fixtures/vendor/twilio-inbound-sms.txt', import.meta.url), 'utf8')
@@ -152,6 +153,42 @@ describe('POST /v1/twilio/inbound', () => {
     expect(twimlMessage((await s.reply('START')).text)).toMatch(/Welkom terug/);
     expect(await s.optedOut()).toEqual([null, null]);
     expect(await s.all("SELECT customer_id FROM consent_events WHERE source = 'sms_keyword' AND given = 1")).toHaveLength(2);
+  });
+
+  // The database briefly unavailable (SQLITE_BUSY, a fail-over, a restart) just as the consent change is written, after
+  // the reply was stored: Twilio is answered 500 and delivers the same message again.
+  async function consentFailsOnce(s: Awaited<ReturnType<typeof textedCustomer>>, change: 'optOut' | 'optIn') {
+    let failed = false;
+    const customers = { ...s.store.customers };
+    customers[change] = (...a) => {
+      if (failed) return s.store.customers[change](...a);
+      failed = true;
+      return Promise.reject(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
+    };
+    const base = await startApp({ ...s.store, customers } satisfies Store, s.clock.now);
+    return (Body: string) => {
+      const params = { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body };
+      return [postTwilio(base, '/v1/twilio/inbound', params), () => postTwilio(base, '/v1/twilio/inbound', params)] as const;
+    };
+  }
+
+  it('carries out a STOP that Twilio delivers again after the first delivery failed part-way, and confirms it then', async () => {
+    const s = await textedCustomer();
+    const [first, again] = (await consentFailsOnce(s, 'optOut'))('STOP');
+    expect((await first).status).toBe(500);
+    expect(twimlMessage((await again()).text) ?? 'no answer').toMatch(/afgemeld/);
+    expect((await s.customer()).sms_opted_out_at).not.toBeNull();
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
+    expect(await s.replies()).toHaveLength(1);
+  });
+
+  it('carries out a START that Twilio delivers again after the first delivery failed part-way', async () => {
+    const s = await textedCustomer();
+    await s.reply('STOP');
+    const [first, again] = (await consentFailsOnce(s, 'optIn'))('START');
+    expect((await first).status).toBe(500);
+    expect(twimlMessage((await again()).text) ?? 'no answer').toMatch(/Welkom terug/);
+    expect(await s.customer()).toEqual({ sms_opted_out_at: null, sms_consent: 1 });
   });
 
   it("does not treat STOP inside a sentence as a keyword", async () => {
