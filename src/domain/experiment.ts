@@ -4,11 +4,11 @@ import {
   type Interval,
   type SafeTest,
   type Verdict,
-  chanceHelps,
-  credibleInterval,
   monthsToWidth,
   newcombe,
+  pooledDescription,
   pooledDifference,
+  pooledRate,
   sampleRatioP,
   verdict,
   wilson,
@@ -64,6 +64,13 @@ export interface PeriodReport {
 
 export interface Report {
   window: number;
+  /**
+   * The share changed and more than one period compares both groups: each group's rate (and range) is then the
+   * periods' rates weighed as the difference is pooled, so the rates differ by exactly the difference, and the
+   * counts beside them are the plain counts (whose ratio is not the rate). The description and verdict combine the
+   * periods the same way.
+   */
+  standardized: boolean;
   messaged: Group;
   heldOut: Group;
   difference: { estimate: number | null; interval: [number, number] | null };
@@ -106,24 +113,35 @@ const backIn = (r: ExperimentDay, window: number) => (window === 30 ? r.back30 :
 
 function compare(rows: readonly ExperimentDay[], periods: readonly Period[], window: number, today: number) {
   const ready = matured(rows, window, today);
-  const arm = (heldOut: boolean) => ready.filter((r) => (r.heldOut === 1) === heldOut);
-  const [t, c] = [arm(false), arm(true)];
-  const messaged = group(sum(t, (r) => r.customers), sum(t, (r) => backIn(r, window)));
-  const heldOut = group(sum(c, (r) => r.customers), sum(c, (r) => backIn(r, window)));
+  const [t, c] = [ready.filter((r) => !r.heldOut), ready.filter((r) => r.heldOut)];
   const perPeriod = periods.map((p) => {
     const of = (rs: ExperimentDay[]) => rs.filter((r) => r.periodId === p.id);
     return { xT: sum(of(t), (r) => backIn(r, window)), nT: sum(of(t), (r) => r.customers), xC: sum(of(c), (r) => backIn(r, window)), nC: sum(of(c), (r) => r.customers) };
   });
+  // After a change of share, each period is compared within itself (holdout.md §5): the two groups' rates are then
+  // standardized with the difference's weights, never the periods' counts added up (a mix of mostly one period's
+  // held-out customers with mostly another's messaged ones would show a difference that is not there).
+  // The counts stay what they are (who came back, of whom); the rates and their ranges are the standardized ones.
+  const standardized = perPeriod.filter((p) => p.nT > 0 && p.nC > 0).length > 1;
+  const arm = (side: 'messaged' | 'heldOut', rs: ExperimentDay[]): Group => {
+    const g = group(sum(rs, (r) => r.customers), sum(rs, (r) => backIn(r, window)));
+    if (!standardized) return g;
+    const s = pooledRate(perPeriod, side);
+    return { ...g, rate: s.rate, interval: [s.lo, s.hi] };
+  };
+  const [messaged, heldOut] = [arm('messaged', t), arm('heldOut', c)];
   const d = messaged.customers && heldOut.customers ? pooledDifference(perPeriod) : null;
-  return { messaged, heldOut, difference: { estimate: d?.estimate ?? null, interval: d ? ([d.lo, d.hi] as [number, number]) : null }, perPeriod };
+  return { messaged, heldOut, standardized, difference: { estimate: d?.estimate ?? null, interval: d ? ([d.lo, d.hi] as [number, number]) : null }, perPeriod };
 }
 
 export function report(rows: readonly ExperimentDay[], periods: readonly Period[], today: number, share: number): Report {
   const primary = compare(rows, periods, WINDOW, today);
   const { messaged, heldOut } = primary;
   const both = messaged.customers > 0 && heldOut.customers > 0;
-  const chance = both ? chanceHelps(messaged.returned, messaged.customers, heldOut.returned, heldOut.customers) : null;
-  const credible: Interval | null = both ? credibleInterval(messaged.returned, messaged.customers, heldOut.returned, heldOut.customers) : null;
+  // The description from the same per-period analysis as the difference (one period: Evan Miller's exact sum).
+  const description = both && primary.difference.estimate !== null ? pooledDescription(primary.perPeriod) : null;
+  const chance = description?.chanceHelps ?? null;
+  const credible: Interval | null = description;
   const eValue = periods.reduce((e, p) => e * p.test.help, 1);
   const eValueHurting = periods.reduce((e, p) => e * p.test.hurt, 1);
   // Proven stays proven: the periods' product now, or any period's own test at its highest (each valid however often looked at).
@@ -160,6 +178,7 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
 
   return {
     window: WINDOW,
+    standardized: primary.standardized,
     messaged,
     heldOut,
     difference: primary.difference,
@@ -237,6 +256,7 @@ export function experimentJson(r: Report, date: (ms: number) => string) {
   const groupJson = (g: Group) => ({ customers: g.customers, returned: g.returned, rate: g.rate, interval: g.interval });
   return {
     window: r.window,
+    standardized: r.standardized,
     messaged: groupJson(r.messaged),
     heldOut: groupJson(r.heldOut),
     difference: r.difference,

@@ -14,6 +14,7 @@ import {
   monthsToWidth,
   newSafeTest,
   newcombe,
+  pooledDescription,
   pooledDifference,
   sampleRatioP,
   verdict,
@@ -121,6 +122,25 @@ describe('the Bayesian description', () => {
   });
 });
 
+describe('the Bayesian description over several periods', () => {
+  it('is the exact one for a single period, and barely moves when a tiny second period joins', () => {
+    const one = pooledDescription([{ xT: 40, nT: 100, xC: 30, nC: 100 }]);
+    expect([six(one.chanceHelps), six(one.lo), six(one.hi)]).toEqual([0.929849, -0.032432, 0.227064]);
+    const almost = pooledDescription([{ xT: 40, nT: 100, xC: 30, nC: 100 }, { xT: 0, nT: 1, xC: 0, nC: 1 }]);
+    expect(almost.chanceHelps).toBeCloseTo(0.929849, 2);
+    expect(almost.lo).toBeCloseTo(-0.032432, 2);
+    expect(almost.hi).toBeCloseTo(0.227064, 2);
+  });
+
+  it('two equal periods say the same difference more surely', () => {
+    const two = pooledDescription([{ xT: 40, nT: 100, xC: 30, nC: 100 }, { xT: 40, nT: 100, xC: 30, nC: 100 }]);
+    expect(two.chanceHelps).toBeGreaterThan(chanceHelps(40, 100, 30, 100));
+    expect(two.lo).toBeGreaterThan(-0.032432);
+    expect(two.hi).toBeLessThan(0.227064);
+    expect((two.lo + two.hi) / 2).toBeCloseTo(0.1, 1);
+  });
+});
+
 describe('"proven": the one-sided safe test in blocks', () => {
   it('follows the worked example block by block (h = 20%, blocks of 4 + 1)', () => {
     const blocks: [number, number][] = [[2, 0], [2, 1], [3, 0], [1, 0], [2, 0], [2, 1]];
@@ -180,5 +200,30 @@ describe('the report', () => {
     const period = { id: 1, share: 50, startedAt: 0, endedAt: null, test };
     expect(report(rows, [period], 200, 50).verdict).toBe('proven_helping');
     expect(report(rows, [{ ...period, test: { ...test, peakHelp: 15 } }], 200, 50).verdict).toBe('probably_helping');
+  });
+
+  // The owner changed the share: period 1 held out half (a busy season, 60% came back in both groups), period 2 a
+  // tenth (a quiet one, 20% in both). Adding the periods' counts up compares mostly-period-1 held-out customers with
+  // mostly-period-2 messaged ones: 29% against 49%, "probably not helping", beside a difference of 0.
+  it('after a change of share, shows groups, difference, chance and verdict from the periods compared within themselves', async () => {
+    const { report } = await import('../../src/domain/experiment.js');
+    const row = (periodId: number, firstDay: number, heldOut: number, customers: number, back: number) =>
+      ({ periodId, firstDay, heldOut, customers, back30: back, back60: back, back90: back, asked: 0, cameBackAfter: 0 });
+    const rows = [row(1, 20_700, 0, 50, 30), row(1, 20_700, 1, 50, 30), row(2, 20_800, 0, 180, 36), row(2, 20_800, 1, 20, 4)];
+    const periods = [
+      { id: 1, share: 50, startedAt: 20_690 * 86_400_000, endedAt: 20_790 * 86_400_000, test: newSafeTest() },
+      { id: 2, share: 10, startedAt: 20_790 * 86_400_000, endedAt: null, test: newSafeTest() },
+    ];
+    const r = report(rows, periods, 21_000, 10);
+    expect(r.verdict).toBe('no_clear_difference'); // not "probably not helping"
+    expect(r.difference.estimate).toBeCloseTo(0, 9);
+    expect(r.chanceHelps!).toBeGreaterThan(0.3);
+    expect(r.chanceHelps!).toBeLessThan(0.7);
+    expect(r.credibleInterval![0]).toBeLessThan(0);
+    expect(r.credibleInterval![1]).toBeGreaterThan(0);
+    expect(r.messaged.rate! - r.heldOut.rate!).toBeCloseTo(0, 9); // the two rates shown differ by the difference shown
+    expect(r.messaged).toMatchObject({ customers: 230, returned: 66 }); // the counts stay the plain counts
+    expect(r.heldOut).toMatchObject({ customers: 70, returned: 34 });
+    expect(r.standardized).toBe(true);
   });
 });

@@ -80,6 +80,7 @@ export const en: typeof nl = {
     off: 'You leave nobody out of the messages, so nextdeal cannot show whether it helps. Choose a share below.',
     offSince: 'The comparison is off; below is what it showed so far.',
     none: 'No new customers in the comparison yet.',
+    standardized: 'The share held out changed along the way, so each period is compared within itself: the percentages weigh the periods alike in both groups and can differ from the counts beside them.',
     why: 'A small share of new customers (with consent) gets no check-in and no invitation, on purpose. That shows whether those who do get messages come back more often. The draw is fair and made once, at the first purchase.',
     footnote: '"Proven" means: a difference this large happens by chance less than 1 time in 20, however often you look. Until then it is "probably": a description, not proof. Only customers whose first purchase is 60 days or more ago are counted.',
     violation: (n: number) => `${n === 1 ? '1 message was' : `${n} messages were`} sent to a customer who should have got nothing. That is a bug in nextdeal: please report it.`,

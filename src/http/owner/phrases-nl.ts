@@ -90,6 +90,7 @@ export const nl = {
     off: 'Je houdt niemand buiten de berichten, dus nextdeal kan niet laten zien of het helpt. Kies hieronder een deel.',
     offSince: 'De vergelijking staat uit; hieronder wat ze tot nu toe liet zien.',
     none: 'Nog geen nieuwe klanten in de vergelijking.',
+    standardized: 'Het deel dat je buiten de berichten houdt is onderweg veranderd, dus elke periode wordt apart vergeleken: de percentages wegen de periodes in beide groepen even zwaar en kunnen afwijken van de aantallen ernaast.',
     why: 'Een klein deel van de nieuwe klanten (met toestemming) krijgt bewust geen check-in en geen uitnodiging. Zo is te zien of wie wel berichten krijgt vaker terugkomt. De loting gebeurt eerlijk en eenmalig, bij de eerste aankoop.',
     footnote: '"Bewezen" betekent: zo\'n groot verschil komt bij toeval minder dan 1 op de 20 keer voor, hoe vaak je ook kijkt. Tot die tijd is het "waarschijnlijk": een beschrijving, geen bewijs. We tellen alleen klanten van wie de eerste aankoop 60 dagen of langer geleden is.',
     violation: (n: number) => `Er ${n === 1 ? 'is 1 bericht' : `zijn ${n} berichten`} gestuurd aan een klant die niets had mogen krijgen. Dat is een fout in nextdeal: meld het.`,

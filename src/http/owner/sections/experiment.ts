@@ -71,6 +71,7 @@ export function experiment(c: Ctx, v: ExperimentView): Html {
     r.messaged.customers + r.heldOut.customers === 0
       ? html`<p>${e.none}</p>`
       : html`<div class="big">${groupCard(c, e.messaged, r.messaged, 'messaged')}${groupCard(c, e.heldOut, r.heldOut, 'held-out')}</div>${picture(c, r)}
+${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
 ${r.extra ? html`<p data-extra>${e.extra(String(Math.round(r.extra.estimate)), String(Math.round(r.extra.interval[0])), String(Math.round(r.extra.interval[1])))}</p>` : ''}
 ${r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(chance(c, r.chanceHelps))}</p>`}
