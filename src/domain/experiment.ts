@@ -88,7 +88,7 @@ export interface Report {
   attribution: { messaged: Group; heldOut: Group };
   /** "Extra customers who came back so far": messaged customers × the difference, with its range. */
   extra: { estimate: number; interval: [number, number] } | null;
-  /** New customers in the experiment a month, over the last 90 days. */
+  /** New customers in the experiment a month, over the last 90 days (over the days since it started, when fewer). */
   pace: number;
   /** Too early: the day (a day number) the first verdict can be given, at this pace; null when not foreseeable. */
   knownOn: number | null;
@@ -169,9 +169,12 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
   const readyC = matured(rows, WINDOW, today).filter((r) => r.heldOut);
   const deliveredAsked = sum(readyT, (r) => r.asked);
 
-  // The pace: customers who joined the experiment in the last 90 days, a month.
+  // The pace: customers who joined the experiment in the last 90 days, a month; over the days it has run, when that
+  // is fewer (a new shop's 50 customers of its first 10 days are 150 a month, not 17).
   const recent = rows.filter((r) => r.firstDay > today - 90);
-  const pace = (sum(recent, (r) => r.customers) / 90) * 30.44;
+  const since = periods[0] ? Math.floor(periods[0].startedAt / 86_400_000) : today;
+  const ran = Math.min(90, Math.max(1, today - since + 1));
+  const pace = (sum(recent, (r) => r.customers) / ran) * 30.44;
   const h = (share || periods.at(-1)?.share || 20) / 100;
   const p = messaged.rate ?? heldOut.rate ?? 0.3;
   const months = monthsToWidth(Math.min(0.95, Math.max(0.05, p)), pace, h);

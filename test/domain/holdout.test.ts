@@ -226,4 +226,19 @@ describe('the report', () => {
     expect(r.heldOut).toMatchObject({ customers: 70, returned: 34 });
     expect(r.standardized).toBe(true);
   });
+
+  it("gives a new shop's pace, and the day its first answer is expected, from the days the hold-out has run", async () => {
+    const { report } = await import('../../src/domain/experiment.js');
+    const today = 20_500;
+    const started = today - 9; // ten days, 5 new customers a day (about 152 a month), 1 in 5 held out
+    const rows = [];
+    for (let day = started; day <= today; day++) {
+      for (const heldOut of [0, 1]) rows.push({ periodId: 1, firstDay: day, heldOut, customers: heldOut ? 1 : 4, back30: 0, back60: 0, back90: 0, asked: 0, cameBackAfter: 0 });
+    }
+    const r = report(rows, [{ id: 1, share: 20, startedAt: started * 86_400_000, endedAt: null, test: newSafeTest() }], today, 20);
+    expect(r.verdict).toBe('too_early');
+    expect(r.pace).toBeCloseTo((50 / 10) * 30.44, 6); // not 50 / 90 days
+    // 10 of the 20 held-out customers needed have joined; at 1 a day the 20th joins in 10 days and matures 60 days later.
+    expect(r.knownOn! - today).toBe(70);
+  });
 });
