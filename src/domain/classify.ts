@@ -8,8 +8,9 @@
 // says in what order the evidence decides; the network in it trains once per process, on first use, in ~0.1 s.
 import { readCorpus } from './reading/corpus.js';
 import { type Model, train } from './reading/model.js';
-import { decide, evidence } from './reading/reader.js';
+import { decide, evidence, optOutWords } from './reading/reader.js';
 import { fold } from './reading/text.js';
+import { OPT_OUT, POLITE } from './reading/vocabulary.js';
 
 export type ReplyClass = 'opt_out' | 'opt_in' | 'help' | 'problem' | 'question' | 'positive' | 'other';
 export type Keyword = 'opt_out' | 'opt_in' | 'help';
@@ -27,6 +28,15 @@ export function keyword(text: string): Keyword | null {
   return KEYWORD.get(fold(text).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')) ?? null;
 }
 
+/**
+ * A stop word with nothing but politeness around it: "Stop, dank je", "stop please", "Unsubscribe me, thanks". Twilio
+ * takes only the bare word as STOP; nextdeal takes these as STOP too, since a customer who wrote them meant it.
+ */
+export function politeOptOut(text: string): boolean {
+  const words = optOutWords(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []);
+  return words.some((w) => OPT_OUT.has(w)) && words.every((w) => OPT_OUT.has(w) || POLITE.has(w));
+}
+
 let model: Model | undefined;
 /** The network, trained on test/fixtures/replies/train.tsv the first time a reply is read in this process. */
 const reader = (): Model => (model ??= train(readCorpus('train')));
@@ -36,9 +46,9 @@ export function prepareReader(): void {
   reader();
 }
 
-/** Classifies a reply; keyword() first, then the reader. */
+/** Classifies a reply; keyword() first, then a polite STOP, then the reader. */
 export function classify(text: string): ReplyClass {
-  return keyword(text) ?? classifyWords(text);
+  return keyword(text) ?? (politeOptOut(text) ? 'opt_out' : classifyWords(text));
 }
 
 /** Classifies a reply by its words alone: "Yes" to "Happy with it?" is praise, not an SMS keyword. */
@@ -56,5 +66,6 @@ export interface Explanation {
 export function explain(text: string): Explanation {
   const kw = keyword(text);
   if (kw) return { class: kw, because: ['SMS keyword (the whole message)'] };
+  if (politeOptOut(text)) return { class: 'opt_out', because: ['SMS keyword STOP, said politely'] };
   return decide(evidence(text, reader()));
 }

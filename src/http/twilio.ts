@@ -7,7 +7,7 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
-import { keyword } from '../domain/classify.js';
+import { keyword, politeOptOut } from '../domain/classify.js';
 import { pickLocale } from '../domain/sale.js';
 import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
@@ -73,16 +73,19 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const shop = (await d.store.shops.byId(match.shopId))!;
       const autoReply = (name: AutoReply) => d.templates.autoReply(pickLocale(customer.locale, shop.locale), name, { shopName: shop.name });
       const at = d.now();
-      const kw = keyword(Body);
+      // A STOP with thanks or please around it ("Stop, dank je") is a STOP too.
+      const polite = !keyword(Body) && politeOptOut(Body);
+      const kw = polite ? 'opt_out' : keyword(Body);
       const optedOut = customer.smsOptedOutAt !== null;
-      const record = (keywordClass?: 'opt_out' | 'opt_in' | 'help') =>
+      const record = (keywordClass?: 'opt_out' | 'opt_in' | 'help' | 'other') =>
         d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, at, ...(keywordClass && { keywordClass }) });
 
       // The consent change is carried out on every delivery, a redelivered one too (it is idempotent): when the first
       // delivery stored the reply and then failed, Twilio's retry is what makes the STOP happen. Confirmed once: a
       // second STOP finds the customer opted out already and gets no auto-reply.
       if (kw === 'opt_out') {
-        await record('opt_out');
+        // The polite words are more than the keyword: they go on the owner's list to read (no alert; done already).
+        await record(polite ? 'other' : 'opt_out');
         return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', at)) ? autoReply('stopped') : null);
       }
       // START opts back in; a plain "Yes" from a subscribed customer answers the check-in question instead.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword } from '../../src/domain/classify.js';
+import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, politeOptOut } from '../../src/domain/classify.js';
 
 const KEYWORDS: [string, Keyword][] = [
   ['STOP', 'opt_out'], ['STOPALL', 'opt_out'], ['UNSUBSCRIBE', 'opt_out'], ['CANCEL', 'opt_out'], ['END', 'opt_out'],
@@ -27,21 +27,33 @@ describe('SMS keywords', () => {
   });
 
   it.each([
-    ['stop please'],
     ['please STOP sending'],
     ['yes it is great'],
-    ['stop stop'],
-    ['Stoppen aub'],
     ['help me'],
-    ['opt out'],
     ['starten'],
     ['stopped'],
+    ['Please stop the noise, the bell is broken'],
+    ['Cancel please'],
     [''],
     ['!!'],
   ])('%j is no keyword: keywords are the whole message', (text) => {
     expect(keyword(text)).toBeNull();
+    expect(politeOptOut(text)).toBe(false);
     expect(['opt_out', 'opt_in', 'help']).not.toContain(classify(text));
   });
+
+  // STOP means stop: a stop word with only politeness around it is a STOP, though Twilio only takes the bare word.
+  it.each([['Stop, dank je'], ['Stop thanks'], ['Stop thank you'], ['stop please'], ['Stoppen aub'], ['Stoppen a.u.b.'], ['stop stop'],
+    ['opt out'], ['Unsubscribe me please'], ['Graag afmelden, bedankt'], ['Please stop 🙏']])('%j is an opt-out said politely', (text) => {
+    expect(keyword(text)).toBeNull();
+    expect(politeOptOut(text)).toBe(true);
+    expect(classify(text)).toBe('opt_out');
+  });
+
+  it.each([['Great, unsubscribe me'], ['Super, maar graag afmelden'], ['Love it but stop texting me'], ['Cancel please'], ['Quit sending me these, thanks']])(
+    '%j asks to stop in other words: never read as happy, the owner is alerted', (text) => {
+      expect(classifyWords(text)).toBe('question');
+    });
 });
 
 const cases = (cls: ReplyClass, rows: string[]) => rows.map((text) => [text, cls] as const);

@@ -191,6 +191,24 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.customer()).toEqual({ sms_opted_out_at: null, sms_consent: 1 });
   });
 
+  it.each([['Stop, dank je'], ['Stop thanks'], ['Stop thank you']])(
+    '%s opts the customer out like STOP, confirms it, and puts the words on the owner\'s list', async (words) => {
+      const s = await textedCustomer();
+      expect(twimlMessage((await s.reply(words)).text)).toMatch(/afgemeld/);
+      expect((await s.customer()).sms_opted_out_at).not.toBeNull();
+      expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
+      expect((await s.store.replies.open(s.shop.shop.id)).map((r) => [r.class, r.body])).toEqual([['other', words]]);
+    },
+  );
+
+  it('alerts the owner at once when a reply asks to stop in other words, and holds the invitation', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('Great, unsubscribe me')).text)).toMatch(/vraag/);
+    expect((await s.replies())[0]!.class).toBe('question');
+    expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
+    expect((await s.comeback()).held_by).not.toBeNull();
+  });
+
   it("does not treat STOP inside a sentence as a keyword", async () => {
     const s = await textedCustomer();
     await s.reply('Please stop the noise, the bell is broken');

@@ -2,7 +2,7 @@
 // table, the sentiment lexicons, the network trained on labelled replies) and decides in this order, because
 // missing a complaint is the worst mistake and a needless look is cheap:
 //   1. trouble in the domain table (or a negation nothing explains)      → problem
-//   2. a question, or a request to be called                              → question
+//   2. a question, a request to be called, or to hear no more ("unsubscribe me") → question
 //   3. "not sure yet" (a phrase, or an emoji like 🤔)                      → other
 //   4. a bare "yes" or "no": the check-in asked "Bevalt het?" / "Happy with it?" → positive / problem
 //   5. the network reads a problem (near-certain, when the table finds praise), or the lexicon reads it, or one clause
@@ -16,6 +16,7 @@ import { asking } from './question.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
 import { type TableHit, tableHits } from './table.js';
 import { clauses, hasQuestionMark, opensWithContrast } from './text.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE } from './vocabulary.js';
 
 /**
  * How sure the network must be before its reading counts (its share of the scores, 0 to 1), and how warm or cold
@@ -45,6 +46,8 @@ export interface Evidence {
   answers: 'yes' | 'no' | null;
   table: TableHit[];
   asks: string | null;
+  /** A word asking to hear no more from the shop ("stop", "afmelden"): only a person can read what the customer wants. */
+  stops: string | null;
   sentiment: { score: number; coldest: number; words: string[] };
   guess: Guess | null;
   /** What follows the last "maar"/"but", and whether it is warm itself; null when nothing is set against the rest. */
@@ -70,6 +73,7 @@ export function evidence(text: string, model: Model): Evidence {
     answers: Object.hasOwn(ANSWERS, only) ? ANSWERS[only]! : null,
     table: unique(hits.flat()),
     asks: asking(parts, hasQuestionMark(text), lexicon),
+    stops: optOutWords(parts.flat().map((w) => w.text)).find((w) => OPT_OUT.has(w) || OPT_OUT_IN_A_SENTENCE.has(w)) ?? null,
     sentiment: sentiment(parts, lang),
     guess: model.guess(parts, lang),
     contrast: last < 0 ? null : {
@@ -78,6 +82,10 @@ export function evidence(text: string, model: Model): Evidence {
     },
   };
 }
+
+/** The words, "opt out" (or "opt-out") read as the one word "optout". */
+export const optOutWords = (words: string[]): string[] =>
+  words.flatMap((w, i) => (w === 'opt' && words[i + 1] === 'out' ? ['optout'] : w === 'out' && words[i - 1] === 'opt' ? [] : [w]));
 
 /** Each hit once: "👍👍" is one reason. */
 const unique = (hits: TableHit[]) => hits.filter((h, i) => hits.findIndex((o) => o.reason === h.reason) === i);
@@ -92,6 +100,7 @@ export function decide(e: Evidence): Explained {
   const { score } = e.sentiment;
   if (trouble.length) return { class: 'problem', because: trouble };
   if (e.asks) return { class: 'question', because: [`asks: ${e.asks}`] };
+  if (e.stops) return { class: 'question', because: [`asks to hear no more: ${e.stops}`] };
   if (unsure.length) return { class: 'other', because: unsure };
   if (e.answers) return { class: e.answers === 'yes' ? 'positive' : 'problem', because: [`answers ${e.answers} to "Happy with it?"`] };
   const sure = praise.length ? SURE_DESPITE_PRAISE : SURE.problem;

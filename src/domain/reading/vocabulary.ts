@@ -75,6 +75,17 @@ export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gone'
 /** Before a negator, or after it in its clause, these say "not yet": "nog niet gebruikt", "haven't used it yet". */
 export const YET = new Set(['nog', 'yet']);
 
+/**
+ * Words that ask to hear no more from the shop ("opt out" is read as one word). They mean nothing else in a reply, so
+ * with only politeness around them they are the SMS keyword STOP ("Stop, dank je", "Unsubscribe me please").
+ */
+export const OPT_OUT = new Set(['stop', 'stopall', 'stoppen', 'unsubscribe', 'optout', 'afmelden', 'uitschrijven']);
+/** Of the SMS opt-out keywords, those that also mean other things in a sentence ("cancel my appointment"). */
+export const OPT_OUT_IN_A_SENTENCE = new Set(['cancel', 'quit', 'revoke']);
+/** Politeness, and whom to stop: nothing a STOP says besides itself ("a u b" is "a.u.b."). */
+export const POLITE = new Set(['please', 'pls', 'plz', 'thanks', 'thank', 'you', 'thx', 'ty', 'cheers', 'me', 'graag', 'aub', 'a', 'u', 'b',
+  'alsjeblieft', 'alstublieft', 'svp', 'dank', 'je', 'wel', 'bedankt', 'dankjewel', 'dankuwel', 'mij']);
+
 /** Emoji read on their own: a thumbs-up is praise, an angry face a complaint, a thinking face is not sure. */
 export const EMOJI = {
   praise: new Set([...'👍👌😀😃😄😁😊🙂😍🥰😘❤💯🙏🎉⭐🤩😎👏💪🥳✅💚💙💜😻☺']),
