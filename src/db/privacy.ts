@@ -44,7 +44,9 @@ const q = {
   eraseMessages: sql(`UPDATE messages SET recipient = NULL, content = NULL, error_detail = NULL, token_hash = NULL, provider_id = NULL,
       error = CASE status WHEN 'scheduled' THEN 'erased' ELSE error END,
       status = CASE status WHEN 'scheduled' THEN 'cancelled' ELSE status END WHERE customer_id = ?`),
-  eraseReplies: sql('UPDATE replies SET body = NULL, provider_id = NULL WHERE customer_id = ?'),
+  // An open reply closes (handled at the erasure): with no words, name or number left, nobody can act on it, so it
+  // leaves the owner's call-back list and its count.
+  eraseReplies: sql('UPDATE replies SET body = NULL, provider_id = NULL, handled_at = coalesce(handled_at, @at) WHERE customer_id = @id'),
   eraseAlerts: sql('UPDATE alerts SET error_detail = NULL WHERE reply_id IN (SELECT id FROM replies WHERE customer_id = ?)'),
   record: sql('INSERT INTO erasures (shop_id, why, at) VALUES (?, ?, ?)'),
   stale: sql(`SELECT c.id FROM customers c
@@ -71,7 +73,7 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
     done.messages += await tx.run(q.eraseMessages, [id]);
     await tx.run(wouldBe.cancelAll, ['erased', id]);
     await tx.run(q.eraseAlerts, [id]);
-    done.replies += await tx.run(q.eraseReplies, [id]);
+    done.replies += await tx.run(q.eraseReplies, { id, at });
     await tx.run(q.record, [shopId, why, at]);
   }
   return done;
