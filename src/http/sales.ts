@@ -3,15 +3,17 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
+import { withoutBom } from '../vendors/common.js';
 import { answerJson } from './answer.js';
 import { type FieldIssue, HttpError, fieldIssues, invalid } from './errors.js';
 import { readSale } from './sale-schema.js';
 import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
 import { hasContact } from './tills.js';
 
+/** The body as JSON (a leading byte order mark ignored), or a 400. */
 export function parseJson(body: Buffer): unknown {
   try {
-    return JSON.parse(body.toString('utf8'));
+    return JSON.parse(withoutBom(body.toString('utf8')));
   } catch {
     throw new HttpError(400, 'invalid_json', 'the body is not valid JSON');
   }

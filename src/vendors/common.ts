@@ -54,10 +54,16 @@ export function nestsAtMost(raw: Buffer, max: number): boolean {
   return true;
 }
 
-/** JSON.parse, or a 400. */
+/**
+ * Text without one leading byte order mark (U+FEFF), which Windows tools write before JSON and RFC 8259 §8.1 lets a
+ * reader ignore. Only for reading: a signature always covers the raw bytes, mark included.
+ */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
+/** JSON.parse (a leading byte order mark ignored), or a 400. */
 export function json(text: string): unknown {
   try {
-    return JSON.parse(text);
+    return JSON.parse(withoutBom(text));
   } catch {
     throw new BadPayload('the body is not valid JSON');
   }

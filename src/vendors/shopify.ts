@@ -5,7 +5,7 @@
 // integers stay exact strings.
 import { parse } from 'lossless-json';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
-import { emailOrNull, fullName, hmacMatches, num, obj, type Obj, phoneOrNull, str, time } from './common.js';
+import { emailOrNull, fullName, hmacMatches, num, obj, type Obj, phoneOrNull, str, time, withoutBom } from './common.js';
 import { BadPayload, type Delivery, type Reading, type VendorAdapter } from './types.js';
 
 /** Shopify writes money as a string in the shop's major units ("404.95"). */
@@ -31,7 +31,7 @@ const header = (d: Delivery, name: string): string | undefined => d.headers[`sho
 /** The body, integers beyond 2^53 kept as their digits (a string) instead of rounded; 400 when it is not JSON. */
 function readJson(raw: Buffer): unknown {
   try {
-    return parse(raw.toString('utf8'), null, (n) => (/^-?\d+$/.test(n) && !Number.isSafeInteger(Number(n)) ? n : Number(n)));
+    return parse(withoutBom(raw.toString('utf8')), null, (n) => (/^-?\d+$/.test(n) && !Number.isSafeInteger(Number(n)) ? n : Number(n)));
   } catch {
     throw new BadPayload('the body is not valid JSON');
   }

@@ -2,7 +2,7 @@
 // as hex HMAC-SHA256 of `timestamp + "." + payload` with the subscription's signing key. `PurchaseCreated` is a
 // sale; purchases never carry a customer, so each one gets a consent link.
 import type { SaleItem } from '../domain/sale.js';
-import { describe, fromMinor, hmacMatches, isObj, json, nestsAtMost, num, type Obj, str } from './common.js';
+import { describe, fromMinor, hmacMatches, isObj, json, nestsAtMost, num, type Obj, str, withoutBom } from './common.js';
 import { BadPayload, type VendorAdapter } from './types.js';
 
 /**
@@ -33,7 +33,7 @@ function envelope(raw: Buffer): Obj | null {
   let e: Obj | null = null;
   if (raw.length <= ZETTLE_BODY_LIMIT && nestsAtMost(raw, ENVELOPE_DEPTH)) {
     try {
-      const parsed: unknown = JSON.parse(raw.toString('utf8'));
+      const parsed: unknown = JSON.parse(withoutBom(raw.toString('utf8')));
       e = isObj(parsed) ? parsed : null;
     } catch {
       e = null;

@@ -176,6 +176,18 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect((await post('{"id": ')).status).toBe(400);
   });
 
+  // A sale.json saved by Windows Notepad (or a .NET StreamWriter) starts with a UTF-8 byte order mark (RFC 8259 §8.1).
+  it('stores a signed sale whose body starts with a byte order mark', async () => {
+    const { base, webhookSecret, clock, count } = await setup();
+    const raw = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(saleBody()))]);
+    const res = await fetch(`${base}/v1/shops/fietsenmaker/sales`, {
+      method: 'POST', body: raw,
+      headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, raw, Math.floor(clock.now() / 1000)) },
+    });
+    expect(res.status).toBe(201);
+    expect(await count('sales')).toBe(1);
+  });
+
   it('answers 401 to a wrong signature, a stale one, a wrong API key, and none', async () => {
     const { base, webhookSecret, clock } = await setup();
     const raw = JSON.stringify(saleBody());
