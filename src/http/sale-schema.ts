@@ -138,7 +138,7 @@ export type SaleReading = { ok: true; sale: Sale; warnings: FieldIssue[] } | { o
 export function readSale(body: unknown, country: string, now: number): SaleReading {
   const schema = saleSchema(country);
   const first = schema.safeParse(body);
-  const future = futureIssue(first.success ? first.data.occurredAt : (body as { occurredAt?: unknown } | null)?.occurredAt, now);
+  const future = clockIssue(first.success ? first.data.occurredAt : (body as { occurredAt?: unknown } | null)?.occurredAt, now);
   if (first.success) return future ? { ok: false, issues: [future] } : { ok: true, sale: first.data, warnings: [] };
   const issues = first.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
   if (future) issues.push(future);
@@ -161,8 +161,16 @@ export function readSale(body: unknown, country: string, now: number): SaleReadi
   return result.success ? { ok: true, sale: result.data, warnings: [...warnings.values()] } : { ok: false, issues };
 }
 
-/** A till with a wrong clock: the sale is dated more than a day ahead. Checked apart from the schema, which knows no clock. */
-export function futureIssue(occurredAt: unknown, now: number): FieldIssue | null {
+/** No sale is older than this: an earlier time comes from a till whose clock was reset (1970, 2000 before the first second). */
+export const EARLIEST_SALE = Date.UTC(2000, 0, 1);
+
+/** A time that makes sense for a sale, from the generic webhook or a vendor's: a whole millisecond since 2000, at most a day ahead. */
+export const plausibleTime = (t: number, now: number): boolean => Number.isSafeInteger(t) && t >= EARLIEST_SALE && t <= now + MAX_CLOCK_SKEW;
+
+/** A till with a wrong clock: the sale is dated more than a day ahead, or before 2000. Checked apart from the schema, which knows no clock. */
+export function clockIssue(occurredAt: unknown, now: number): FieldIssue | null {
   const t = typeof occurredAt === 'number' ? occurredAt : typeof occurredAt === 'string' ? Date.parse(occurredAt) : NaN;
-  return t > now + MAX_CLOCK_SKEW ? { field: 'occurredAt', message: 'lies more than a day in the future: is the till clock right?' } : null;
+  if (t > now + MAX_CLOCK_SKEW) return { field: 'occurredAt', message: 'lies more than a day in the future: is the till clock right?' };
+  if (t < EARLIEST_SALE) return { field: 'occurredAt', message: 'lies before 2000: was the till clock reset?' };
+  return null;
 }

@@ -4,13 +4,13 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { type Connection, type Receiving, type Vendor, vendors } from '../db/tills.js';
-import { MAX_CLOCK_SKEW } from '../domain/sale.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { adapters } from '../vendors/index.js';
 import { type Action, BadPayload, type Reading } from '../vendors/types.js';
 import { answerJson } from './answer.js';
 import { HttpError } from './errors.js';
+import { plausibleTime } from './sale-schema.js';
 
 export interface TillDeps {
   store: Store;
@@ -22,9 +22,6 @@ export interface TillDeps {
   /** Where a delivery that does not match its topic is noted (never its body). */
   log?: Logger | undefined;
 }
-
-/** A time from a vendor that makes sense for a sale: a whole millisecond since 2000, at most a day ahead. */
-const plausibleTime = (t: number, now: number) => Number.isSafeInteger(t) && t >= Date.UTC(2000, 0, 1) && t <= now + MAX_CLOCK_SKEW;
 
 /** A sale stored without a way to reach the customer gets a link to give their own details. */
 export const hasContact = (c: { phone: string | null; email: string | null } | null): boolean => Boolean(c && (c.phone || c.email));

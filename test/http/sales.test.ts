@@ -164,6 +164,17 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(res.body.issues).toEqual([{ field: 'occurredAt', message: expect.stringContaining('future') }]);
   });
 
+  it('refuses a sale dated before 2000, as the vendor webhooks do: the till clock was reset', async () => {
+    const { post, count } = await setup();
+    for (const occurredAt of ['1970-01-01T00:00:12+00:00', '1999-12-31T23:59:59Z']) {
+      const res = await post(saleBody({ id: occurredAt, occurredAt }));
+      expect(res.status).toBe(400);
+      expect(res.body.issues).toEqual([{ field: 'occurredAt', message: expect.stringContaining('before 2000') }]);
+    }
+    expect(await count('sales')).toBe(0);
+    expect((await post(saleBody({ occurredAt: '2000-01-01T00:00:00Z' }))).status).toBe(201); // a shop's history may start then
+  });
+
   it('refuses a time without an offset', async () => {
     const { post } = await setup();
     const res = await post(saleBody({ occurredAt: '2026-03-14T15:30:00' }));
