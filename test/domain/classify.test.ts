@@ -90,6 +90,20 @@ describe('replies', () => {
         'The strap came loose',
         'It gave me a rash',
         'The roof leaks',
+        // wished otherwise: it could have been better, I had hoped for more
+        'Could have been better',
+        'Could be a bit better',
+        'Hoped for better',
+        'Would have liked it shorter',
+        'Het had beter gekund',
+        'Zou beter kunnen',
+        // damage and danger, said in few words
+        'Thanks, the jacket tore',
+        'Vlam gevat',
+        'Scheef geknipt',
+        'Krast snel',
+        'Bevalt matig',
+        'Wordt warm',
       ]),
     ])('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
   });
@@ -116,6 +130,10 @@ describe('replies', () => {
         'Any tips for cleaning?',
         'can you call me',
         'Please give me a ring',
+        // asking for help is a question, whatever the lexicons think of "help"
+        'I need help with it',
+        'Need help please',
+        'Ik heb hulp nodig',
       ]),
     )('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
   });

@@ -298,6 +298,14 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: (await s.one<{ id: number }>('SELECT id FROM replies')).id });
   });
 
+  it('alerts the owner when the customer asks for help, and holds the invitation', async () => {
+    const s = await textedCustomer({ customer: { name: 'Sam', phone: '06 12345678', locale: 'en', consent: { sms: true } } });
+    expect(twimlMessage((await s.reply('I need help with it')).text)).toMatch(/question/);
+    expect((await s.replies())[0]!.class).toBe('question');
+    expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
+    expect((await s.comeback()).held_by).not.toBeNull();
+  });
+
   it('puts words it cannot read with certainty on the owner\'s list without an alert, and holds the invitation', async () => {
     let woken = 0;
     const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });

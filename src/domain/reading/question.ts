@@ -27,11 +27,11 @@ const ARTICLES = new Set(['een', 'a', 'an']);
 const EXCLAIMING = new Set(['wat', 'what']);
 const GREETINGS = new Set(['hoi', 'hallo', 'hai', 'hey', 'hee', 'beste', 'dag', 'goedemorgen', 'goedemiddag', 'goedenavond', 'hi', 'hello', 'hiya', 'dear']);
 
-/** Asking to be called or contacted, or saying there is a question: each a run of whole words ("*" ends a prefix). */
+/** Asking to be called or contacted, or for help, or saying there is a question: each a run of whole words ("*" ends a prefix). */
 const REQUESTS = [
   'bel me', 'bel mij', 'belt u', 'bellen', 'terugbellen', 'terug bellen', 'contact opnemen', 'neem contact', 'contact met mij', 'graag contact',
-  'vraag', 'vraagje',
-  'call me', 'call back', 'ring me', 'giv* me a call', 'giv* me a ring', 'get in touch', 'contact me', 'a call', 'question',
+  'vraag', 'vraagje', 'hulp nodig', 'help nodig',
+  'need* help', 'need* some help', 'need* your help', 'call me', 'call back', 'ring me', 'giv* me a call', 'giv* me a ring', 'get in touch', 'contact me', 'a call', 'question',
 ].map((p) => p.split(' '));
 
 const matches = (pattern: string, word: string | undefined) =>

@@ -16,7 +16,8 @@ export type Lang = 'nl' | 'en';
  * as pain and misses thanks and the check-in's own "bevalt"; "ok" says only that the message arrived, so it counts for nothing.
  * Pattern finds "open" and "groen" warm, though they describe the thing ("gaat zwaar open", "groen uitgeslagen"), and
  * "fijn" hardly warm; "eerlijk gezegd" and "to be honest" only hedge. Both lexicons miss everyday and regional praise
- * ("zalig", "tevree", "klasse", "chuffed", "comfy", "ta").
+ * ("zalig", "tevree", "klasse", "chuffed", "comfy", "ta"). "Help" and "better" say nothing warm on their own: "I need
+ * help", "could have been better".
  */
 const CORRECTIONS: Record<Lang, Record<string, number>> = {
   nl: { ja: 0.3, bevalt: 0.5, bevallen: 0.5, dank: 0.3, bedankt: 0.3, dankjewel: 0.3, dankje: 0.3, dankuwel: 0.3, merci: 0.3, thx: 0.3, tnx: 0.3,
@@ -25,7 +26,7 @@ const CORRECTIONS: Record<Lang, Record<string, number>> = {
     wow: 0.5, erg: 0, zeer: 0, laat: 0, eerlijk: 0, ok: 0, oke: 0, okee: 0, open: 0, groen: 0 },
   en: { ok: 0, okay: 0, thx: 0.4, ty: 0.4, tnx: 0.4, ta: 0.4, chuffed: 0.6, stoked: 0.6, brill: 0.6, fab: 0.6, ace: 0.6, lush: 0.6, legend: 0.6,
     gorgeous: 0.6, incredible: 0.6, sorted: 0.4, comfy: 0.5, cosy: 0.4, snug: 0.4, handy: 0.4, sturdy: 0.4, smooth: 0.4, smoothly: 0.4, neat: 0.4,
-    professional: 0.4, efficient: 0.4, honest: 0 },
+    professional: 0.4, efficient: 0.4, honest: 0, help: 0, better: 0 },
 };
 
 /** A word's entry in a list, never a property every JavaScript object has ("constructor"). */

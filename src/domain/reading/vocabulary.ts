@@ -21,7 +21,10 @@ export const TROUBLE: Record<string, string[]> = {
   'damage': ['scheur', 'gescheurd', 'barst', 'gebarsten', 'gat', 'kras', 'krasje', 'krassen', 'deuk', 'beschadigd', 'versleten', 'gerafeld',
     'gekrompen', 'uitgelopen', 'verkleurd', 'pluist', 'cracked', 'crack', 'torn', 'hole', 'scratch*', 'damaged', 'dent', 'worn out', 'frayed',
     'snapped', 'shrank', 'shrunk', 'faded', 'patchy', 'roest', 'roestig', 'rusty', 'rusted', 'ingezakt', 'vlek', 'vlekken', 'stained',
-    'losgeraakt', 'wonky'],
+    'losgeraakt', 'wonky', 'tore', 'ripped', 'scheurt', 'krast', 'scheef', 'scheve', 'crooked', 'lopsided'],
+  'danger': ['vlam', 'vlam gevat', 'in brand', 'brand gevlogen', 'smeult', 'gesmolten', 'vonken', 'kortsluiting', 'ontploft',
+    'caught fire', 'on fire', 'smoking', 'melted', 'sparks', 'sparked', 'short circuit', 'exploded', 'electric shock', 'wordt warm',
+    'wordt heet', 'gets hot', 'gets warm', 'got hot', 'heats up'],
   'skin or body': ['uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'pijn', '*pijn', 'last … van', 'prikt',
     'prikken', 'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'hurt*', 'sore', 'burning',
     'stinging', 'side effect*'],
@@ -36,10 +39,17 @@ export const TROUBLE: Record<string, string[]> = {
     'waardeloos', 'drama', 'valt tegen', 'viel tegen', 'tegengevallen', 'aan te merken', 'problem', 'problems', 'issue', 'issues', 'complaint',
     'complaints', 'complain', 'fault', 'disappointed', 'disappointing', 'unhappy', 'worst', 'terrible', 'awful', 'horrible', 'useless', 'rubbish',
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
-    'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better'],
+    'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
+    'matig', 'middelmatig', 'mediocre'],
+  // Wished otherwise, softly: "het had beter gekund", "could have been better", "would have liked it shorter".
+  'could have been better': ['had beter gekund', 'had beter gemogen', 'had beter gemoeten', 'had beter kunnen', 'zou beter kunnen',
+    'zou beter mogen', 'mag beter', 'mocht beter', 'kan wat beter', 'kan iets beter', 'kan nog beter', 'had gehoopt', 'gehoopt op', 'had liever',
+    'could have been better', "could've been better", 'could be a bit better', 'could be a little better', 'could be a lot better',
+    'could be much better', 'could be way better', 'could do better', 'hoped for better', 'hoped for more', 'had hoped',
+    'would have liked', "would've liked", 'would have preferred', "would've preferred", 'should have been better'],
   // Phrases that hide a table word: "een stuk beter" is not broken, "my fault" is no complaint; and ordinary words one
   // letter off a table word, which would otherwise be read as its typo ("klinkt" is not "klikt", "wordt" not "worst").
-  'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'stock', 'crusty'],
+  'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'stock', 'crusty', 'krant', 'scheert', 'vonden'],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see"],
