@@ -57,6 +57,11 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const read = readSale(parseJson(req.body), shop.country, at);
       if (!read.ok) throw invalid(read.issues);
       const { sale, warnings } = read;
+      // A return written as a receipt of its own: no purchase, and nobody is asked about what they brought back (as
+      // the vendor adapters do). A refund of a known sale is its own request (below).
+      if (sale.status === 'completed' && sale.total !== null && sale.total < 0) {
+        return answerJson(res, 200, { ignored: 'a return (a negative total): not a purchase, nothing stored; to refund a sale, post its refund' });
+      }
 
       const contactIssue = warnings.filter((w) => w.field === 'customer.phone' || w.field === 'customer.email').map((w) => w.field);
       const result = await store.sales.record(shop, sale, at, { warnings, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });

@@ -175,6 +175,17 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect((await post(saleBody({ occurredAt: '2000-01-01T00:00:00Z' }))).status).toBe(201); // a shop's history may start then
   });
 
+  // Many tills write a return as a receipt of its own with a negative total; the vendor adapters ignore those too.
+  it('answers 200 to a return posted as a sale with a negative total, and stores nothing: no purchase, no check-in', async () => {
+    const { post, count } = await setup();
+    const res = await post(saleBody({ id: 'return-1', reason: null, items: [{ name: 'Regenjas', sku: 'RJ-1', quantity: -1, unitPrice: 89.95 }], total: -89.95 }));
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ ignored: expect.stringContaining('a return') });
+    expect({ sales: await count('sales'), customers: await count('customers'), messages: await count('messages') }).toEqual({ sales: 0, customers: 0, messages: 0 });
+    expect((await post(saleBody({ id: 'return-1', total: '-89.95' }))).body).toEqual({ ignored: expect.stringContaining('a return') });
+    expect((await post(saleBody({ id: 'free-1', total: 0 }))).status).toBe(201); // nothing to pay is still a purchase
+  });
+
   it('refuses a time without an offset', async () => {
     const { post } = await setup();
     const res = await post(saleBody({ occurredAt: '2026-03-14T15:30:00' }));
