@@ -139,6 +139,13 @@ describe('the Bayesian description over several periods', () => {
     expect(two.hi).toBeLessThan(0.227064);
     expect((two.lo + two.hi) / 2).toBeCloseTo(0.1, 1);
   });
+
+  it("is worked out once for the same counts (the owner's page asks again on every visit; two periods take up to 200 ms)", () => {
+    const counts = [{ xT: 30, nT: 50, xC: 30, nC: 50 }, { xT: 36, nT: 180, xC: 4, nC: 20 }];
+    const first = pooledDescription(counts);
+    expect(pooledDescription(counts.map((p) => ({ ...p })))).toBe(first);
+    expect(pooledDescription([counts[0]!, { ...counts[1]!, xC: 5 }])).not.toBe(first);
+  });
 });
 
 describe('"proven": the one-sided safe test in blocks', () => {
