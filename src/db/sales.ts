@@ -123,8 +123,11 @@ const q = {
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
 };
 
+/** Whether the till gave anything to know the customer by: their id at the till, a phone number or an e-mail address. */
+const knowable = (c: SaleCustomer): boolean => Boolean(c.posCustomerId || c.phone || c.email);
+
 const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<CustomerRow | undefined> =>
-  c.posCustomerId || c.phone || c.email ? db.get(q.customerByAny, { shopId, posCustomerId: c.posCustomerId, phone: c.phone, email: c.email }) : Promise.resolve(undefined);
+  knowable(c) ? db.get(q.customerByAny, { shopId, posCustomerId: c.posCustomerId, phone: c.phone, email: c.email }) : Promise.resolve(undefined);
 
 /**
  * Creates or updates the customer. Details and consent from the newest sale win; an older sale only fills gaps.
@@ -252,7 +255,11 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   const print = fingerprint(key, sale);
   // The sale and its customer looked up together: on PostgreSQL one round trip for both (the customer's is wasted
   // on a repeat of the sale, which is rare).
-  const [existing, found] = await Promise.all([tx.get(q.existing, [shop.id, sale.tillSaleId]), sale.customer ? findCustomer(tx, shop.id, sale.customer) : undefined]);
+  // A customer with nothing to know them by (no till id, phone or e-mail: a walk-in sent as an empty customer, or a
+  // regular whose number the till had wrong) is no customer: a row of their own would be a new customer at every
+  // sale, none of them ever coming back. The sale is kept without one, and can be given one (the consent link).
+  const who = sale.customer && knowable(sale.customer) ? sale.customer : null;
+  const [existing, found] = await Promise.all([tx.get(q.existing, [shop.id, sale.tillSaleId]), who ? findCustomer(tx, shop.id, who) : undefined]);
   if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundSale(tx, existing, sale.status) };
   if (existing) {
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
@@ -261,8 +268,8 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   // A new customer's row, and the period they may join (see joining) asked with it: one round trip on PostgreSQL.
   const plans = sale.status === 'completed' && !options.later;
   const [upserted, period] = await Promise.all([
-    sale.customer ? upsertCustomer(tx, shop, sale.customer, found, sale.occurredAt, now, options.consentSource) : null,
-    sale.customer && !found && plans ? openPeriod(tx, shop) : undefined,
+    who ? upsertCustomer(tx, shop, who, found, sale.occurredAt, now, options.consentSource) : null,
+    who && !found && plans ? openPeriod(tx, shop) : undefined,
   ]);
   const customer = upserted?.row ?? null;
   const fresh = upserted?.fresh === true;

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { dateDay } from '../../src/domain/calendar.js';
+import { periodFrom } from '../../src/domain/figures.js';
 import { sign, signV2 } from '../../src/http/signature.js';
 import { all, createShop, one, postSale, run, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
 
@@ -120,7 +122,9 @@ describe('POST /v1/shops/:slug/sales', () => {
       consentUrl: expect.stringMatching(/\/c\/[a-z0-9]{10}$/),
     });
     expect(await one(store.db, 'SELECT till_sale_id, contact_issue FROM sales')).toEqual({ till_sale_id: 'sale-1', contact_issue: 'customer.phone' });
-    expect(await one(store.db, 'SELECT name, phone FROM customers')).toEqual({ name: 'Sanne de Vries', phone: null });
+    // Nothing left to know her by: the sale is kept without a customer until she leaves her details on the link.
+    expect(await one(store.db, 'SELECT customer_id FROM sales')).toEqual({ customer_id: null });
+    expect(await all(store.db, 'SELECT id FROM customers')).toEqual([]);
   });
 
   it('reaches the customer by e-mail when only the phone number is wrong, and answers a repeat the same', async () => {
@@ -300,6 +304,25 @@ describe('POST /v1/shops/:slug/sales', () => {
 });
 
 describe('customers', () => {
+  it('are not made of a customer the till gives nothing to know them by: walk-ins do not each count as a new customer who never came back', async () => {
+    const { post, store, clock } = await setup();
+    for (const n of [1, 2, 3]) {
+      const res = await post(saleBody({ id: `walk-in-${n}`, customer: { name: null, phone: null, email: null, consent: { sms: false } } }));
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ customerId: null, consentUrl: expect.stringMatching(/\/c\/[a-z0-9]{10}$/) });
+    }
+    // A regular whose number the till has wrong, twice: not two new customers of whom none came back.
+    const jan = { name: 'Jan Jansen', phone: '06-1234', consent: { sms: true } };
+    await post(saleBody({ id: 'jan-1', customer: jan }));
+    clock.set('2026-03-24T12:00:00+01:00');
+    await post(saleBody({ id: 'jan-2', occurredAt: '2026-03-24T11:00:00+01:00', customer: jan }));
+    expect(await all(store.db, 'SELECT id FROM customers')).toEqual([]);
+    expect(await all(store.db, 'SELECT customer_id FROM sales WHERE customer_id IS NOT NULL')).toEqual([]);
+    const today = dateDay('2026-06-30');
+    const shop = (await store.shops.bySlug('fietsenmaker'))!;
+    expect((await store.figures.sameCustomerReturns(shop.id, periodFrom({}, today), today)).customers).toBe(0);
+  });
+
   it('are recognised by phone number across sales, and the newest consent wins', async () => {
     const { post, store, clock } = await setup();
     await post(saleBody());
