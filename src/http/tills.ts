@@ -77,10 +77,19 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
         throw new HttpError(400, 'invalid_body', `sale ${action.sale.tillSaleId} has no plausible time (a till clock more than a day ahead?)`);
       }
     }
-    const act = async (action: Action, { sales, addLookup, consentLink }: Receiving) => {
+    const act = async (action: Action, { sales, addLookup, consentLink, keepRefund, takeRefund }: Receiving) => {
       if (action.type === 'refund') {
         const refunded = await sales.refund(shop, action.tillSaleId, action.status);
-        return refunded ? { refunded: action.tillSaleId, cancelled: refunded.cancelled } : { ignored: `no sale ${action.tillSaleId}` };
+        if (refunded) return { refunded: action.tillSaleId, cancelled: refunded.cancelled };
+        // Before its sale (out of order, or the sale's delivery failed and comes again later): kept for it.
+        await keepRefund(action.tillSaleId, action.status);
+        return { refunded: action.tillSaleId, cancelled: 0, saleNotYetReceived: true };
+      }
+      // A sale refunded or voided before it came is stored so: nothing scheduled, nothing counted, nobody to look up.
+      const early = action.sale.status === 'completed' ? await takeRefund(action.sale.tillSaleId) : undefined;
+      if (early) {
+        const result = await sales.record(shop, { ...action.sale, status: early }, at);
+        return result.outcome === 'created' ? { sale: action.sale.tillSaleId, ...result.response } : { sale: action.sale.tillSaleId, duplicate: true };
       }
       // A customer known only by the till's id waits for the look-up: a till's anonymous "walk-in" customer
       // must not become one person who keeps coming back.

@@ -392,11 +392,18 @@ describe.each(cases)('the $vendor webhook', (c) => {
     });
   }
 
-  it('answers 200 to a refund of a sale it does not know, and stores no sale', async () => {
-    const s = await tillApp(c);
-    for (const { delivery } of c.refunds) expect(await s.post(delivery)).toEqual({ status: 200, body: { results: [{ ignored: `no sale ${c.saleId}` }] } });
-    expect(await s.stored()).toEqual(nothingStored);
-  });
+  for (const refund of c.refunds) {
+    it(`keeps ${refund.name} that comes before its sale, and stores the sale ${refund.status} when it comes: nobody is asked about it`, async () => {
+      const s = await tillApp(c);
+      expect(await s.post(refund.delivery)).toEqual({ status: 200, body: { results: [{ refunded: c.saleId, cancelled: 0, saleNotYetReceived: true }] } });
+      expect(await s.stored()).toEqual(nothingStored);
+      const sale = await s.post(c.sale);
+      expect(sale.status).toBe(200);
+      expect(sale.body.results[0]).toMatchObject({ sale: c.saleId, scheduled: [] });
+      expect(await s.all('SELECT till_sale_id, status FROM sales')).toEqual([{ till_sale_id: c.saleId, status: refund.status }]);
+      expect(await s.stored()).toMatchObject({ messages: 0, lookups: 0, links: 0 });
+    });
+  }
 
   it('answers 404 to a shop that does not exist, or one not connected to the vendor, and stores nothing', async () => {
     const s = await tillApp(c);
