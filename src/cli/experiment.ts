@@ -9,7 +9,8 @@ import { type Context, UsageError } from './context.js';
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
 
-function text(r: Report, date: (ms: number) => string): string {
+/** The report as `nextdeal experiment` prints it. */
+export function experimentText(r: Report, date: (ms: number) => string): string {
   const w = ownerPhrases.en.experiment;
   const sentence = r.verdict === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000)) : w.verdicts[r.verdict]();
   const group = (name: string, g: Report['messaged']) =>
@@ -19,6 +20,7 @@ function text(r: Report, date: (ms: number) => string): string {
     `Does nextdeal help? ${sentence}`,
     group('messaged', r.messaged),
     group('held out', r.heldOut),
+    ...(r.standardized ? [w.standardized] : []),
     d.estimate === null ? 'difference: not yet (a group has no matured customers)' : `difference: ${points(d.estimate)} points (likely ${points(d.interval![0])} to ${points(d.interval![1])})`,
     `chance the messages help: ${pct(r.chanceHelps)}; e-value ${r.eValue.toFixed(3)} (helping is proven at 20), reverse ${r.eValueHurting.toFixed(3)}`,
     '',
@@ -48,6 +50,6 @@ export function experimentCommands(cli: Command, { open, shopNamed, json, io }: 
       const { report } = await store.experiments.report(shop, today(at, shop.timezone));
       const date = (ms: number) => DateTime.fromMillis(ms, { zone: shop.timezone }).toISODate()!;
       if (o.json) json(experimentJson(report, date));
-      else io.out(text(report, date));
+      else io.out(experimentText(report, date));
     });
 }

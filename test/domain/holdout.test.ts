@@ -232,6 +232,11 @@ describe('the report', () => {
     expect(r.messaged).toMatchObject({ customers: 230, returned: 66 }); // the counts stay the plain counts
     expect(r.heldOut).toMatchObject({ customers: 70, returned: 34 });
     expect(r.standardized).toBe(true);
+    // `nextdeal experiment` says why its percentages are not the counts' ratios, as the page does.
+    const { experimentText } = await import('../../src/cli/experiment.js');
+    const printed = experimentText(r, (ms) => new Date(ms).toISOString().slice(0, 10));
+    expect(printed).toMatch(/^messaged +66 of 230 came back within 60 days/m);
+    expect(printed).toContain('each period is compared within itself');
   });
 
   it("gives a new shop's pace, and the day its first answer is expected, from the days the hold-out has run", async () => {
