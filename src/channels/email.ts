@@ -24,15 +24,29 @@ interface SmtpError {
 
 /** Mailbox does not exist (550), user not local (551), mailbox name not allowed (553). */
 const NO_MAILBOX = new Set([550, 551, 553]);
+/**
+ * The server refused our credentials or how we talk to it: authentication required, or (before it) STARTTLS (530),
+ * temporarily failed (454), mechanism too weak (534), invalid credentials (535), encryption required (538). The
+ * operator's configuration, not the recipient: like Twilio's 401/403, tried again and counted toward the channel's
+ * pause, never failed for good.
+ */
+const AUTH_RESPONSES = new Set([454, 530, 534, 535, 538]);
+/** nodemailer's codes for a failed login (EAUTH, with or without the server's answer) and for missing credentials. */
+const AUTH_CODES = new Set(['EAUTH', 'ENOAUTH']);
 
 /**
- * What a failed SMTP send means. An answer from the server decides: 5xx is final (550: no such mailbox), 4xx is worth
- * another try. Without an answer, it depends on whether the message itself was being written (the server had said
- * 354 to DATA): before that, nothing can have been delivered (refused, timed out, greeting/EHLO/MAIL/RCPT failed);
- * after it, the server may have the whole message and a retry could deliver it twice, so the send is in doubt.
+ * What a failed SMTP send means. A refused login is our configuration: tried again (provider_auth). Otherwise an answer
+ * from the server decides: 5xx is final (550: no such mailbox), 4xx is worth another try. Without an answer, it depends
+ * on whether the message itself was being written (the server had said 354 to DATA): before that, nothing can have
+ * been delivered (refused, timed out, greeting/EHLO/MAIL/RCPT failed); after it, the server may have the whole message
+ * and a retry could deliver it twice, so the send is in doubt.
  */
 export function classifySmtpError(err: SmtpError, messageWritten: boolean): SendFailure {
   const status = err.responseCode;
+  if ((err.code !== undefined && AUTH_CODES.has(err.code)) || (status !== undefined && AUTH_RESPONSES.has(status))) {
+    const detail = status !== undefined ? `SMTP ${status}: ${err.response ?? err.message}` : `${err.code}: ${err.message}`;
+    return new SendFailure({ reason: 'provider_auth', kind: 'retry', detail, code: status !== undefined ? `SMTP ${status}` : err.code });
+  }
   if (status === undefined) {
     const detail = `${err.code ?? 'error'}: ${err.message}`;
     if (messageWritten) return new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail, code: err.code });

@@ -4,19 +4,25 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { mailOptions } from './email.js';
-import type { Channel, EmailOut, SmsOut } from './types.js';
+import { type Channel, type EmailOut, SendFailure, type SmsOut } from './types.js';
 
 const made = new Set<string>();
 
+/** Writes the file under a temporary name, then renames it: a failed write leaves no message behind, to try again. */
 async function writeAtomically(dir: string, name: string, data: string | Buffer): Promise<string> {
-  if (!made.has(dir)) {
-    await mkdir(dir, { recursive: true });
-    made.add(dir);
+  try {
+    if (!made.has(dir)) {
+      await mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    const path = join(dir, name);
+    await writeFile(`${path}.tmp`, data);
+    await rename(`${path}.tmp`, path);
+    return path;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+    throw new SendFailure({ reason: 'provider_error', kind: 'retry', detail: `${code}: ${(err as Error).message}`, code });
   }
-  const path = join(dir, name);
-  await writeFile(`${path}.tmp`, data);
-  await rename(`${path}.tmp`, path);
-  return path;
 }
 
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
@@ -40,7 +46,9 @@ export function emailOutbox(dir: string): Channel<EmailOut> {
     transport: 'outbox',
     async send(m) {
       const file = `${stamp()}-${m.ref}.eml`;
-      const info = await composer.sendMail(mailOptions(m));
+      const info = await composer.sendMail(mailOptions(m)).catch((err: Error) => {
+        throw new SendFailure({ reason: 'provider_error', kind: 'retry', detail: `composing the e-mail: ${err.message}`, code: 'outbox' });
+      });
       await writeAtomically(dir, file, info.message as Buffer);
       return { providerId: `outbox:${file}` };
     },

@@ -25,6 +25,14 @@ const PERMANENT: Record<number, NotSent> = {
   21617: 'rejected', // the body is too long
   [OPTED_OUT]: 'unsubscribed_at_provider',
 };
+// Twilio error codes (with a 400) that are not about the customer at all: they pass, or the operator fixes them.
+const NOT_THE_CUSTOMER: Record<number, NotSent> = {
+  21611: 'rate_limited', // the sender's queue of messages is full: it empties at the sender's rate
+  21212: 'provider_auth', // the 'From' number is not valid: our configuration
+  21606: 'provider_auth', // the 'From' number is not a message-capable Twilio number (for this destination): our configuration
+};
+/** Gateways' answers (a proxy, a load balancer in front of Twilio): the request may have reached Twilio, and been taken. */
+const GATEWAY = new Set([502, 504]);
 
 /** Network errors that mean the request never reached Twilio: no connection, no name, no TLS. */
 const NEVER_REACHED = /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|EPROTO|ERR_TLS_\w+|ERR_SSL_\w+|CERT_\w+|UNABLE_TO_\w+|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN)$/;
@@ -38,9 +46,11 @@ interface TwilioError {
 }
 
 /**
- * Twilio's answers sorted into: try again later (429, 5xx, never reached), never (invalid number, opted out, other
- * 4xx), or in doubt: the request was written and no answer came (a read timeout, a reset after writing), so Twilio
- * may have taken the message; it is never sent again by itself, but reconciled with Twilio's Messages list.
+ * Twilio's answers sorted into: try again later (429, 500, 503 and other 5xx, never reached; 21611, a full sender
+ * queue; our credentials or sender, 401, 403, 21212, 21606), never (invalid number, opted out, other 4xx), or in doubt:
+ * the request was written and no answer came (a read timeout, a reset after writing), or a gateway between us and
+ * Twilio answered instead of it (502, 504), so Twilio may have taken the message; it is never sent again by itself,
+ * but reconciled with Twilio's Messages list.
  */
 export function classifyTwilioError(err: TwilioError): SendFailure {
   const code = typeof err.code === 'number' ? err.code : undefined;
@@ -49,6 +59,8 @@ export function classifyTwilioError(err: TwilioError): SendFailure {
   if (permanent) return new SendFailure({ reason: permanent, kind: 'permanent', detail, code: `Twilio ${code}`, optedOut: code === OPTED_OUT });
   const status = err.status;
   const shown = code ? `Twilio ${code}` : status ? `HTTP ${status}` : err.code?.toString();
+  const notTheCustomer = code !== undefined ? NOT_THE_CUSTOMER[code] : undefined;
+  if (notTheCustomer) return new SendFailure({ reason: notTheCustomer, kind: 'retry', detail, code: shown });
   if (status === undefined) {
     const reached = !NEVER_REACHED.test(String(err.code)) && err.request?.writableFinished === true;
     return new SendFailure({ reason: reached ? 'in_doubt' : 'unreachable', kind: reached ? 'in_doubt' : 'retry', detail, code: shown });
@@ -56,6 +68,8 @@ export function classifyTwilioError(err: TwilioError): SendFailure {
   // 401/403: credentials, which the operator can fix.
   if (status === 429) return new SendFailure({ reason: 'rate_limited', kind: 'retry', detail, code: shown });
   if (status === 401 || status === 403) return new SendFailure({ reason: 'provider_auth', kind: 'retry', detail, code: shown });
+  // A gateway's answer came from in front of Twilio, which may well have taken the request behind it.
+  if (GATEWAY.has(status)) return new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail, code: shown });
   if (status >= 500) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code: shown });
   return new SendFailure({ reason: 'rejected', kind: 'permanent', detail, code: shown });
 }

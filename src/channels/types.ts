@@ -48,10 +48,12 @@ export interface Channels {
 
 /**
  * A send that did not (certainly) go out. `retry`: it definitely did not, and the provider may take it later (refused
- * or failed connections, a timeout before the message was written, SMTP 4xx, Twilio 429 or 5xx). `permanent`: it never
- * will (invalid number, 550 mailbox unknown); `optedOut` when the recipient said stop. `in_doubt`: the message was
- * written and no answer came (a read timeout, a reset after writing): it may have gone out, so it is never sent again
- * by itself. `reason` is what the owner is told (in their language); the message is the provider's own text.
+ * or failed connections, a timeout before the message was written, SMTP 4xx, Twilio 429, 500 or 503, a full sender
+ * queue; our configuration refused: an SMTP login, Twilio's credentials or From number). `permanent`: it never will
+ * (invalid number, 550 mailbox unknown); `optedOut` when the recipient said stop. `in_doubt`: the message was written
+ * and no answer came (a read timeout, a reset after writing), or a gateway answered for the provider (502, 504): it
+ * may have gone out, so it is never sent again by itself. `reason` is what the owner is told (in their language); the
+ * message is the provider's own text (kept with the message for the operator, never in the channel's health).
  */
 export class SendFailure extends Error {
   readonly reason: NotSent;

@@ -1,4 +1,6 @@
-// Channel health: consecutive provider failures per channel, and the pause they lead to.
+// Channel health: consecutive provider failures per channel, and the pause they lead to. What it keeps of the last
+// failure is its code (Twilio 21611, SMTP 535, HTTP 503, ECONNREFUSED), never the provider's words: those may quote a
+// customer's address, and this table is the installation's, not a customer's, so an erase does not look here.
 import type { ChannelName } from '../domain/plan.js';
 import { type Db, sql } from './sql.js';
 
@@ -6,6 +8,7 @@ export interface ChannelPause {
   channel: ChannelName;
   pausedUntil: number;
   failures: number;
+  /** The last failure's code (Twilio 21611, SMTP 535, ECONNREFUSED) or, without one, its reason (provider_error). */
   lastError: string | null;
 }
 
@@ -21,6 +24,9 @@ const q = {
     FROM channel_health WHERE paused_until > ? ORDER BY channel`),
 };
 
+/** A provider's code as kept: letters, digits, spaces and a few signs, short; anything else (an address) is not kept. */
+const asCode = (code: string): string | null => (/^[A-Za-z0-9_ .:-]{1,40}$/.test(code) ? code : null);
+
 export function healthStore(db: Db) {
   // The tick (its clock) in which this process last found the channel healthy: the rest of that tick's sends need
   // not ask again, unless one of them fails here.
@@ -33,12 +39,13 @@ export function healthStore(db: Db) {
       healthyIn.set(channel, at);
     },
     /**
-     * A send failed for a reason of the provider's, not the recipient's. Returns the time the channel is paused
-     * until when this failure makes it pause (after `pauseAfter` in a row), else null.
+     * A send failed for a reason of the provider's, not the recipient's: `code` is the failure's code (Twilio 21611,
+     * SMTP 535) or reason, never the provider's text. Returns the time the channel is paused until when this failure
+     * makes it pause (after `pauseAfter` in a row), else null.
      */
-    async failed(channel: ChannelName, error: string, at: number, pauseAfter: number, pauseMs: number): Promise<number | null> {
+    async failed(channel: ChannelName, code: string, at: number, pauseAfter: number, pauseMs: number): Promise<number | null> {
       healthyIn.delete(channel);
-      const r = (await db.get(q.fail, [channel, error, at]))!;
+      const r = (await db.get(q.fail, [channel, asCode(code), at]))!;
       if (r.failures < pauseAfter || (r.pausedUntil !== null && r.pausedUntil > at)) return null;
       await db.run(q.pause, [at + pauseMs, channel]);
       return at + pauseMs;

@@ -62,7 +62,10 @@ export const maskTokens = (text: string): string => text.replace(/\/(r|u)\/[\w-]
 const deliveryRank: Record<string, number> = {
   accepted: 1, scheduled: 1, queued: 1, sending: 2, sent: 3, delivered: 4, read: 5, undelivered: 4, failed: 4, canceled: 4,
 };
-export const isDeliveryStatus = (s: string): boolean => s in deliveryRank;
+// Own keys only: a status named like an object's inherited property (__proto__, constructor) is no status.
+export const isDeliveryStatus = (s: string): boolean => Object.hasOwn(deliveryRank, s);
+/** The stored delivery's rank, in SQL: one statement compares it with a callback's and writes, so callbacks handled side by side cannot undo each other. */
+const storedRank = `CASE delivery ${Object.entries(deliveryRank).map(([s, r]) => `WHEN '${s}' THEN ${r}`).join(' ')} ELSE 0 END`;
 
 /** Rows given as a JSON array of objects with an id and these columns, as a table `v`. */
 const rowsOf = (e: Engine, columns: string) => {
@@ -105,10 +108,12 @@ const q = {
   byProviderId: sql<{ id: number; delivery: string | null; customerId: number }>(
     'SELECT id, delivery, customer_id AS customerId FROM messages WHERE provider_id = ?',
   ),
-  // A delivery failure with its code ("Twilio 30003") tells the owner the message did not arrive.
+  // A delivery failure with its code ("Twilio 30003") tells the owner the message did not arrive. Only over a delivery
+  // of the same rank or lower (@rank), compared in the statement itself: a "sent" handled at the same moment as a
+  // "delivered" must not be written last.
   delivery: sql(`UPDATE messages SET delivery = @delivery,
       error = CASE WHEN CAST(@detail AS TEXT) IS NULL THEN error ELSE 'undelivered' END, error_detail = coalesce(CAST(@detail AS TEXT), error_detail)
-    WHERE id = @id`),
+    WHERE id = @id AND ${storedRank} <= @rank`),
   // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
   resend: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
     WHERE id = @id AND status IN ('uncertain', 'failed', 'expired')`),
@@ -210,12 +215,14 @@ export function messageStore(db: Db) {
     oldestDue: async (now: number): Promise<number | null> => (await db.value<number | null>(q.oldestDue, [now])) ?? null,
     /**
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
-     * unknown. A callback that arrives after a later one (sent after delivered) changes nothing.
+     * unknown. A callback that arrives after a later one (sent after delivered) changes nothing, also when the two are
+     * handled at the same moment: the ranks are compared in the UPDATE, against what is stored when it writes.
      */
     async recordDelivery(providerId: string, status: string, detail: string | null) {
       const m = await db.get(q.byProviderId, [providerId]);
       if (!m) return undefined;
-      if ((deliveryRank[status] ?? 0) >= (deliveryRank[m.delivery ?? ''] ?? 0)) await db.run(q.delivery, { id: m.id, delivery: status, detail });
+      if (!isDeliveryStatus(status)) return m;
+      await db.run(q.delivery, { id: m.id, delivery: status, detail, rank: deliveryRank[status]! });
       return m;
     },
   };

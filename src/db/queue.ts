@@ -15,12 +15,13 @@ const ready: Record<QueueTable, string> = {
 };
 
 /**
- * Claims due rows in one statement, committed before any provider is called. On SQLite the write lock makes it atomic
- * against a dispatcher in another process; on PostgreSQL, FOR UPDATE SKIP LOCKED lets dispatchers of several instances
- * claim side by side, each row by one of them.
+ * Claims rows due at @now in one statement, committed before any provider is called, stamped with @claimedAt (when the
+ * claim is made: the lease runs from it). On SQLite the write lock makes it atomic against a dispatcher in another
+ * process; on PostgreSQL, FOR UPDATE SKIP LOCKED lets dispatchers of several instances claim side by side, each row by
+ * one of them.
  */
 const claimOf = (table: QueueTable) => (engine: Engine) =>
-  `UPDATE ${table} SET status = 'sending', claimed_at = @now, attempts = attempts + 1
+  `UPDATE ${table} SET status = 'sending', claimed_at = @claimedAt, attempts = attempts + 1
     WHERE id IN (SELECT id FROM ${table} WHERE status = 'scheduled' AND next_attempt_at <= @now ${ready[table]} ORDER BY next_attempt_at LIMIT @limit
       ${engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : ''})
     RETURNING id`;
@@ -36,6 +37,9 @@ function statements(table: QueueTable) {
     settle: sql(`UPDATE ${table} SET status = @status, error = @reason, error_detail = @detail WHERE id = @id AND status IN ('sending', 'uncertain')`),
     // The provider took the request and never answered: it may have gone out. Never sent again by itself.
     inDoubt: sql(`UPDATE ${table} SET status = 'uncertain', error = @reason, error_detail = @detail WHERE id = @id AND status = 'sending'`),
+    // Nothing was handed to the provider (quiet hours at the shop, our own error before the call): back in the queue
+    // for @nextAt, the claim's attempt given back; what an earlier attempt recorded stays.
+    putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1 WHERE id = @id AND status = 'sending'`),
   };
 }
 const byTable = Object.fromEntries((['messages', 'alerts', 'lookups', 'join_confirmations'] as const).map((t) => [t, statements(t)])) as Record<
@@ -46,12 +50,15 @@ const byTable = Object.fromEntries((['messages', 'alerts', 'lookups', 'join_conf
 export function queueOps(db: Db, table: QueueTable) {
   const q = byTable[table];
   return {
-    claim: async (now: number, limit: number): Promise<number[]> => (await db.all(q.claim, { now, limit })).map((r) => r.id),
+    /** Claims up to `limit` rows due at `now`, stamped as claimed at `claimedAt` (when the claim is made; `now` by default). */
+    claim: async (now: number, limit: number, claimedAt = now): Promise<number[]> => (await db.all(q.claim, { now, limit, claimedAt })).map((r) => r.id),
     markOrphans: (claimedBefore: number): Promise<number> => db.run(q.orphans, [claimedBefore]),
     markRetry: async (id: number, nextAt: number, reason: NotSent, detail: string | null = null) => void (await db.run(q.retry, { id, nextAt, reason, detail })),
     settle: async (id: number, status: 'failed' | 'cancelled' | 'expired', reason: NotSent, detail: string | null = null) =>
       void (await db.run(q.settle, { id, status, reason, detail })),
     markInDoubt: async (id: number, reason: NotSent, detail: string | null = null) => void (await db.run(q.inDoubt, { id, reason, detail })),
+    /** A claimed row nothing was handed over for: scheduled again for `nextAt`, without using up an attempt. */
+    putBack: async (id: number, nextAt: number) => void (await db.run(q.putBack, { id, nextAt })),
   };
 }
 export type QueueOps = ReturnType<typeof queueOps>;

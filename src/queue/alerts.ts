@@ -8,7 +8,7 @@ import { displayPhone } from '../domain/contact.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import type { Templates } from '../templates.js';
-import { type Tick, sendOnce } from './attempt.js';
+import { type Tick, handOver, sendOnce } from './attempt.js';
 
 const localTime = (at: number, shop: Shop, locale: Locale, format: string) => DateTime.fromMillis(at, { zone: shop.timezone }).setLocale(locale).toFormat(format);
 
@@ -46,7 +46,15 @@ export async function sendAlert(t: Tick, id: number): Promise<void> {
   const shop = await t.shopOf(a.shopId);
   if (!shop.alertEmail) return store.alerts.settle(id, 'failed', 'no_alert_address');
   const what = { alert: id };
-  const sent = await sendOnce(t, store.alerts, { id, attempts: a.attempts, channel: 'email', what }, async () => channels.email.send(composeAlert(templates, emailFrom, a, shop)));
+  let out: EmailOut;
+  try {
+    out = composeAlert(templates, emailFrom, a, shop);
+  } catch (err) {
+    // The template cannot be rendered: trying again renders it no better. Nothing was sent.
+    log.error(what, 'alert not sent: the template could not be rendered');
+    return store.alerts.settle(id, 'failed', 'render_failed', (err as Error).message);
+  }
+  const sent = await sendOnce(t, store.alerts, { id, attempts: a.attempts, channel: 'email', what }, async () => handOver(channels.email.send(out)));
   if (sent === null) return;
   await store.alerts.markSent(id, t.now);
   t.report.alerts++;

@@ -13,7 +13,10 @@ import type { Templates } from '../templates.js';
 /** Tries per message, alert and look-up (a confirmation gets fewer: see confirmations.ts). */
 export const MAX_ATTEMPTS = 5;
 
-/** A claim older than this belongs to a dispatcher that died: every send times out well before. */
+/**
+ * A claim older than this belongs to a dispatcher that died: every send times out well before. It runs from the claim
+ * itself (Tick.clock), not from the tick's start: a drain through a backlog claims again and again for longer than this.
+ */
 export const CLAIM_LEASE = 10 * 60_000;
 
 /** Wait before attempt n+1: base, 4×base, 16×base, 64×base. */
@@ -58,6 +61,8 @@ export interface TickReport {
   failed: number;
   cancelled: number;
   expired: number;
+  /** Found in the shop's quiet hours when they would have gone (late: a retry, a pause, a server that was down): moved to when the quiet hours end. */
+  deferred: number;
   /** Sent in doubt or left uncertain by this tick (a crashed dispatcher's claims included). */
   uncertain: number;
   /** Sends in doubt found in the provider's records: they did go out. */
@@ -71,7 +76,14 @@ export interface TickReport {
 /** One tick of the dispatcher, as each queue's worker sees it. */
 export interface Tick {
   deps: DispatchDeps;
+  /** When the tick began: what is due is what is due at this time (and a retry is due after it). */
   now: number;
+  /**
+   * The tick's clock: `now` and the time that has passed since the tick began, in whole seconds (the real clock, for the
+   * server's ticks, which begin at Date.now()). Claims are stamped with it, so that a claim's lease runs from the claim,
+   * and quiet hours are checked against it.
+   */
+  clock(): number;
   report: TickReport;
   /** The shop, read once a tick rather than once a message. */
   shopOf(id: number): Promise<Shop>;
@@ -84,9 +96,12 @@ export interface Tick {
  * dispatcher stops: what was claimed is finished, nothing more is claimed.
  */
 export async function drain(t: Tick, queue: Pick<QueueOps, 'claim'>, work: (id: number) => Promise<unknown>, claim = BATCH): Promise<void> {
-  // A retry is due 1 ms or more after `now`, so one drain never claims the same row twice.
+  // A retry is due 1 ms or more after `now`, so one drain never claims the same row twice. Each claim is stamped with the
+  // time it is made, for another dispatcher's sweep takes a claim older than CLAIM_LEASE for a dead dispatcher's:
+  // stamped with the tick's start, a long drain's later claims were taken so while their sends were under way, were
+  // not found at Twilio yet, and went a second time.
   while (!t.stopping()) {
-    const ids = await queue.claim(t.now, claim);
+    const ids = await queue.claim(t.now, claim, t.clock());
     if (ids.length === 0) return;
     await Promise.all(ids.map(work));
   }
@@ -101,12 +116,32 @@ export interface Job {
   what: Record<string, unknown>;
 }
 
-export type Outcome = { sent: true; providerId: string } | { sent: false; status: 'scheduled' | 'failed' | 'uncertain'; failure: SendFailure };
+export type Outcome =
+  | { sent: true; providerId: string }
+  /** `failure` is null when one of our own steps before the provider failed (see attempt): put back, not counted as a try. */
+  | { sent: false; status: 'scheduled' | 'failed' | 'uncertain'; failure: SendFailure | null };
 
-/** Sends once and records the outcome in `queue`. */
+/**
+ * The provider's call in a `send` given to `attempt`: what the channel throws is its answer (a SendFailure). Anything
+ * else it throws is a fault of the adapter's, after which nobody knows whether the provider has the message: in doubt.
+ */
+export const handOver = <T>(call: Promise<T>): Promise<T> =>
+  call.catch((err: unknown) => {
+    if (err instanceof SendFailure) throw err;
+    const e = err as { code?: unknown; message?: unknown };
+    throw new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail: `${String(e?.code ?? 'error')}: ${String(e?.message ?? err)}`, code: typeof e?.code === 'string' ? e.code : undefined });
+  });
+
+/**
+ * Sends once and records the outcome in `queue`. `send` does our own steps before the provider (the database: keeping
+ * what goes), then calls the provider through `handOver`. A SendFailure is the provider's answer (or its silence). Any
+ * other error came from our own steps, before the provider was called (the template is rendered before `attempt`, and
+ * a failure there is the caller's to record): nothing was handed over, so the row is put back, to be tried again
+ * after a short wait, without using up an attempt.
+ */
 export async function attempt(
   deps: DispatchDeps,
-  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt'>,
+  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt' | 'putBack'>,
   job: Job & { maxAttempts: number },
   send: () => Promise<{ providerId: string }>,
   now: number,
@@ -114,42 +149,65 @@ export async function attempt(
 ): Promise<Outcome> {
   const { store, channels, log, metrics } = deps;
   const started = performance.now();
+  let providerId: string;
   try {
-    const { providerId } = await send();
-    metrics?.sendSeconds.observe({ channel: job.channel, transport: channels[job.channel].transport }, (performance.now() - started) / 1000);
-    await store.health.succeeded(job.channel, now);
-    return { sent: true, providerId };
+    ({ providerId } = await send());
   } catch (err) {
-    // Anything else was thrown before the provider was called: the template could not be rendered.
-    const failure = err instanceof SendFailure ? err : new SendFailure({ reason: 'render_failed', kind: 'permanent', detail: (err as Error).message });
-    await onFailure?.(failure);
-    // The provider's text may quote the address: log only its code.
-    const logged = { ...job.what, reason: failure.reason, code: failure.code, attempt: job.attempts };
-    let status: 'scheduled' | 'failed' | 'uncertain';
-    if (failure.kind === 'in_doubt') {
-      await queue.markInDoubt(job.id, failure.reason, failure.message);
-      status = 'uncertain';
-      log.warn(logged, 'sent in doubt: the provider took the request and never answered; not sent again by itself');
-    } else {
-      const again = failure.kind === 'retry' && job.attempts < job.maxAttempts;
-      if (again) await queue.markRetry(job.id, now + Math.max(1, backoff(job.attempts, deps.retryBaseSeconds)), failure.reason, failure.message);
-      else await queue.settle(job.id, 'failed', failure.reason, failure.message);
-      status = again ? 'scheduled' : 'failed';
-      if (again) metrics?.retries.inc({ channel: job.channel });
-      log.warn({ ...logged, retry: again }, 'not sent');
-    }
-    if (failure.kind !== 'permanent') {
-      const pausedUntil = await store.health.failed(job.channel, failure.message, now, deps.pauseAfter, deps.pauseMinutes * 60_000);
-      if (pausedUntil) log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter }, `${job.channel} paused: its provider failed ${deps.pauseAfter} times in a row`);
-    }
-    return { sent: false, status, failure };
+    if (err instanceof SendFailure) return failed(deps, queue, job, err, now, onFailure);
+    await queue.putBack(job.id, now + Math.max(1, backoff(1, deps.retryBaseSeconds)));
+    // Our own error (a database's, most likely): its code, never its text, which may quote what was being written.
+    log.error({ ...job.what, code: (err as { code?: unknown }).code, attempt: job.attempts }, 'not sent: nextdeal failed before the provider was called; tried again shortly');
+    return { sent: false, status: 'scheduled', failure: null };
   }
+  metrics?.sendSeconds.observe({ channel: job.channel, transport: channels[job.channel].transport }, (performance.now() - started) / 1000);
+  // It went out: a failure to note the channel's health must not make it look as if it had not.
+  try {
+    await store.health.succeeded(job.channel, now);
+  } catch (err) {
+    log.warn({ channel: job.channel, code: (err as { code?: unknown }).code }, "could not note the channel's health");
+  }
+  return { sent: true, providerId };
+}
+
+/** A send the provider refused, or did not answer: recorded as a retry, failed for good, or in doubt. */
+async function failed(
+  deps: DispatchDeps,
+  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt'>,
+  job: Job & { maxAttempts: number },
+  failure: SendFailure,
+  now: number,
+  onFailure?: (f: SendFailure) => Promise<void>,
+): Promise<Outcome> {
+  const { store, log, metrics } = deps;
+  await onFailure?.(failure);
+  // The provider's text may quote the address: log only its code.
+  const logged = { ...job.what, reason: failure.reason, code: failure.code, attempt: job.attempts };
+  let status: 'scheduled' | 'failed' | 'uncertain';
+  if (failure.kind === 'in_doubt') {
+    await queue.markInDoubt(job.id, failure.reason, failure.message);
+    status = 'uncertain';
+    log.warn(logged, 'sent in doubt: the provider took the request and never answered; not sent again by itself');
+  } else {
+    const again = failure.kind === 'retry' && job.attempts < job.maxAttempts;
+    if (again) await queue.markRetry(job.id, now + Math.max(1, backoff(job.attempts, deps.retryBaseSeconds)), failure.reason, failure.message);
+    else await queue.settle(job.id, 'failed', failure.reason, failure.message);
+    status = again ? 'scheduled' : 'failed';
+    if (again) metrics?.retries.inc({ channel: job.channel });
+    log.warn({ ...logged, retry: again }, 'not sent');
+  }
+  if (failure.kind !== 'permanent') {
+    // What the channel's health keeps (and the owner's page shows) is the failure's code, never the provider's text:
+    // that may quote the customer's address, and the channel's health outlives an erase.
+    const pausedUntil = await store.health.failed(job.channel, failure.code ?? failure.reason, now, deps.pauseAfter, deps.pauseMinutes * 60_000);
+    if (pausedUntil) log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter }, `${job.channel} paused: its provider failed ${deps.pauseAfter} times in a row`);
+  }
+  return { sent: false, status, failure };
 }
 
 /** Sends once through `attempt` with MAX_ATTEMPTS, counting the outcome in the tick's report; the provider's id, or null. */
 export async function sendOnce(
   t: Tick,
-  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt'>,
+  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt' | 'putBack'>,
   job: Job,
   send: () => Promise<{ providerId: string }>,
   onFailure?: (f: SendFailure) => Promise<void>,

@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { EmailOut, SmsOut } from '../channels/types.js';
 import { newToken } from '../db/confirmations.js';
 import { pickLocale } from '../domain/sale.js';
-import { type Tick, attempt, drain } from './attempt.js';
+import { type Tick, attempt, drain, handOver } from './attempt.js';
 
 /** Tries per confirmation: a code that comes an hour late is of little use, so fewer than a check-in gets. */
 export const CONFIRM_ATTEMPTS = 3;
@@ -31,22 +31,29 @@ async function sendOne(t: Tick, id: number): Promise<void> {
   const locale = pickLocale(c.locale, shop.locale);
   const secret = c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken();
   const what = { confirmation: id, channel: c.channel };
+  // Rendered first: a template that cannot be rendered fails it for good; an error of the database's keeping the code
+  // (in `send`, before the provider) puts it back to be tried again (see attempt).
+  let out: SmsOut | EmailOut;
+  try {
+    out =
+      c.channel === 'sms'
+        ? // messageId 0 names no row of the messages table: Twilio's status callback for it then settles nothing there.
+          { messageId: 0, ref: `confirm-${id}`, to: c.destination, from: shop.smsFrom, body: templates.confirmSms(locale, { shopName: shop.name, code: secret }) }
+        : {
+            ref: `confirm-${id}`,
+            to: c.destination,
+            from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
+            replyTo: shop.emailFrom,
+            headers: {},
+            ...templates.confirmEmail(locale, { shopName: shop.name, confirmUrl: `${deps.publicUrl}/j/${secret}` }),
+          };
+  } catch (err) {
+    log.error(what, 'confirmation not sent: the template could not be rendered');
+    return queue.settle(id, 'failed', 'render_failed', (err as Error).message);
+  }
   const outcome = await attempt(deps, queue, { id, attempts: c.attempts, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS }, async () => {
     await queue.setCode(id, secret);
-    if (c.channel === 'sms') {
-      // messageId 0 names no row of the messages table: Twilio's status callback for it then settles nothing there.
-      const out: SmsOut = { messageId: 0, ref: `confirm-${id}`, to: c.destination, from: shop.smsFrom, body: templates.confirmSms(locale, { shopName: shop.name, code: secret }) };
-      return channels.sms.send(out);
-    }
-    const out: EmailOut = {
-      ref: `confirm-${id}`,
-      to: c.destination,
-      from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
-      replyTo: shop.emailFrom,
-      headers: {},
-      ...templates.confirmEmail(locale, { shopName: shop.name, confirmUrl: `${deps.publicUrl}/j/${secret}` }),
-    };
-    return channels.email.send(out);
+    return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
   }, now);
   if (!outcome.sent) return;
   await queue.markSent(id, now, outcome.providerId);

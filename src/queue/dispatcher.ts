@@ -22,14 +22,19 @@ export function createDispatcher(deps: DispatchDeps) {
   let stopping = false;
 
   async function tick(now: number): Promise<TickReport> {
-    const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0, confirmations: 0 };
+    const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, deferred: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0, confirmations: 0 };
+    // The tick's clock: `now`, and the whole seconds that have passed since (monotonic). What the tick claims in its
+    // first second is stamped with `now` itself, so that a send of it in doubt is asked about at the tick exactly
+    // TWILIO_RECONCILE_MINUTES later; a lease of minutes needs no finer clock.
+    const began = performance.now();
+    const clock = () => now + 1000 * Math.floor((performance.now() - began) / 1000);
     const shops = new Map<number, Promise<Shop>>();
     const shopOf = (id: number): Promise<Shop> => {
       let shop = shops.get(id);
       if (!shop) shops.set(id, (shop = store.shops.byId(id).then((s) => s!)));
       return shop;
     };
-    const t: Tick = { deps, now, report, shopOf, stopping: () => stopping };
+    const t: Tick = { deps, now, clock, report, shopOf, stopping: () => stopping };
     const swept = await store.chores.sweep(now - CLAIM_LEASE, now);
     if (swept) {
       report.uncertain += swept.uncertain;

@@ -1,5 +1,6 @@
 // The check-ins and come-back invitations: each claimed message is checked once more (still due, the sale stands, the
-// customer still wants it), rendered, sent once and recorded. And SMS sends in doubt, settled with Twilio's records.
+// customer still wants it, not in the shop's quiet hours), rendered, sent once and recorded. And SMS sends in doubt,
+// settled with Twilio's records.
 import { randomBytes } from 'node:crypto';
 import type { EmailOut, SmsOut } from '../channels/types.js';
 import { type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
@@ -7,8 +8,8 @@ import type { Shop } from '../db/shops.js';
 import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { pickLocale } from '../domain/sale.js';
-import { isExpired } from '../domain/schedule.js';
-import { MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, sendOnce } from './attempt.js';
+import { isExpired, outsideQuietHours } from '../domain/schedule.js';
+import { MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
 
 /** Why a claimed message must not go out any more, or null when it may. */
@@ -25,18 +26,21 @@ function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | '
   return null;
 }
 
-/** The message as it goes out, and what is kept of it: the text, with the links' token left out. */
-async function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): Promise<{ out: SmsOut | EmailOut; content: string }> {
+/**
+ * The message as it goes out, and what is kept of it: the text, with the links' token left out; and for an e-mail the
+ * token its links carry, to be stored (hashed) before it goes. Only rendering: nothing is written here, so an error
+ * thrown here is the template's.
+ */
+function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): { out: SmsOut | EmailOut; content: string; token: string | null } {
   const locale = pickLocale(m.customer.locale, shop.locale);
   const ref = `msg-${m.id}-${m.kind}`;
   const props = { customerName: m.customer.name, shopName: shop.name, items: m.sale.items, reason: m.sale.reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
   if (m.channel === 'sms') {
     const body = deps.templates.sms(locale, m.kind, messageProps(props));
-    return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body };
+    return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body, token: null };
   }
   // An e-mail's links carry a fresh random token; only its hash is stored, never the token itself.
   const token = randomBytes(18).toString('base64url');
-  await deps.store.messages.setToken(m.id, token);
   const unsubscribeUrl = `${deps.publicUrl}/u/${token}`;
   const links = { replyUrl: m.kind === 'checkin' ? `${deps.publicUrl}/r/${token}` : null, unsubscribeUrl };
   const email = deps.templates.email(locale, m.kind, messageProps({ ...props, links }));
@@ -49,13 +53,15 @@ async function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): Promi
     // RFC 8058 one-click unsubscribe, as Gmail and Yahoo ask of senders.
     headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
   };
-  return { out, content: maskTokens(`${email.subject}\n\n${email.text}`) };
+  return { out, content: maskTokens(`${email.subject}\n\n${email.text}`), token };
 }
 
 /**
  * The work of a tick's messages: for each claimed id, check it once more, render, keep what goes, send once and
  * record it. A batch is read at once, and what its sends write before and after the provider is written together
- * (see together.ts).
+ * (see together.ts). A message found in the shop's quiet hours (it goes later than planned: a retry, a paused
+ * channel, a server that was down, a send in doubt found not sent) waits for them to end, its attempt given back;
+ * one that could then only go more than 48 hours past its time is expired, as one found that late is.
  */
 export function messageSender(t: Tick): (id: number) => Promise<void> {
   const { store, channels, metrics, log } = t.deps;
@@ -74,11 +80,39 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
       return;
     }
     const what = { message: id, kind: m.kind, channel: m.channel };
+    const shop = await t.shopOf(m.shopId);
+    const at = t.clock();
+    const allowed = outsideQuietHours(at, shop);
+    if (allowed !== at) {
+      if (isExpired(m.dueAt, allowed)) {
+        await store.messages.settle(id, 'expired', 'expired');
+        metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'expired' });
+        t.report.expired++;
+        return;
+      }
+      await store.messages.putBack(id, allowed);
+      t.report.deferred++;
+      log.info({ ...what, until: new Date(allowed).toISOString() }, "not sent in the shop's quiet hours: it waits for them to end");
+      return;
+    }
+    let composed: ReturnType<typeof compose>;
+    try {
+      composed = compose(t, m, shop);
+    } catch (err) {
+      // The template cannot be rendered: trying again renders it no better. Nothing was sent.
+      await store.messages.settle(id, 'failed', 'render_failed', (err as Error).message);
+      metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
+      t.report.failed++;
+      log.error(what, 'not sent: the template could not be rendered');
+      return;
+    }
+    const { out, content, token } = composed;
     const send = async () => {
-      const { out, content } = await compose(t, m, await t.shopOf(m.shopId));
       // Kept (committed) before the provider is called: a send in doubt can be looked for, and the owner sees what went.
+      // Should the database fail here, nothing was handed over: the message is put back (see attempt).
+      if (token !== null) await store.messages.setToken(id, token);
       await keep({ id, recipient: out.to, content });
-      return 'body' in out ? channels.sms.send(out) : channels.email.send(out);
+      return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
     };
     const providerId = await sendOnce(t, store.messages, { id, attempts: m.attempts, channel: m.channel, what }, send, async (f) => {
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.

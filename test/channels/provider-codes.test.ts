@@ -1,0 +1,101 @@
+// What a provider's answer means for the message. The operator's configuration (a wrong SMTP password, Twilio's From
+// number) and the provider's passing state (Twilio 21611, a full sender queue) are not the customer refusing: tried
+// again, and counted toward the channel's pause. A gateway's 502/504 in front of Twilio leaves the send in doubt.
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { describe, expect, it } from 'vitest';
+import { classifySmtpError } from '../../src/channels/email.js';
+import { classifyTwilioError } from '../../src/channels/sms.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { startTwilio, twilioAccount } from '../fakes/twilio.js';
+import { all, createShop, onCleanup, one, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+
+const kindOf = (f: { kind: string; reason: string; code: string | undefined }) => ({ kind: f.kind, reason: f.reason, code: f.code });
+
+describe("Twilio's answers", () => {
+  it.each([
+    [{ status: 400, code: 21611, message: "This 'From' number has exceeded the maximum number of queued messages" }, { kind: 'retry', reason: 'rate_limited', code: 'Twilio 21611' }],
+    [{ status: 400, code: 21606, message: "The 'From' phone number provided is not a valid message-capable Twilio phone number for this destination." }, { kind: 'retry', reason: 'provider_auth', code: 'Twilio 21606' }],
+    [{ status: 400, code: 21212, message: "The 'From' number +15005550001 is not a valid phone number" }, { kind: 'retry', reason: 'provider_auth', code: 'Twilio 21212' }],
+    [{ status: 401, code: 20003, message: 'Authenticate' }, { kind: 'retry', reason: 'provider_auth', code: 'Twilio 20003' }],
+    [{ status: 429, code: 20429, message: 'Too Many Requests' }, { kind: 'retry', reason: 'rate_limited', code: 'Twilio 20429' }],
+    [{ status: 500, message: 'Internal Server Error' }, { kind: 'retry', reason: 'provider_error', code: 'HTTP 500' }],
+    [{ status: 503, code: 20503, message: 'Service Unavailable' }, { kind: 'retry', reason: 'provider_error', code: 'Twilio 20503' }],
+    [{ status: 502, message: '<html>502 Bad Gateway</html>' }, { kind: 'in_doubt', reason: 'in_doubt', code: 'HTTP 502' }],
+    [{ status: 504, message: '<html>504 Gateway Time-out</html>' }, { kind: 'in_doubt', reason: 'in_doubt', code: 'HTTP 504' }],
+    [{ status: 400, code: 21211, message: "The 'To' number +3161234567 is not a valid phone number." }, { kind: 'permanent', reason: 'invalid_number', code: 'Twilio 21211' }],
+    [{ status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' }, { kind: 'permanent', reason: 'unsubscribed_at_provider', code: 'Twilio 21610' }],
+    [{ status: 400, code: 21408, message: 'Permission to send an SMS has not been enabled for the region' }, { kind: 'permanent', reason: 'rejected', code: 'Twilio 21408' }],
+  ])('%o → %o', (err, expected) => {
+    expect(kindOf(classifyTwilioError(err))).toEqual(expected);
+  });
+
+  it('21611: the check-in waits for a retry, and the failures count toward the pause', async () => {
+    const twilio = await startTwilio();
+    twilio.answerNext(400, JSON.stringify({ code: 21611, message: "This 'From' number has exceeded the maximum number of queued messages", status: 400 }));
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    const { dispatcher, close } = configuredDispatcher(loadConfig({ ...twilioAccount(twilio.baseUrl), OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000' }), store, createLogger('silent'));
+    onCleanup(close);
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody(), clock.now());
+    expect((await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'))).retrying).toBe(1);
+    expect(await one(store.db, "SELECT status, attempts, error FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'scheduled', attempts: 1, error: 'rate_limited' });
+    expect(await all(store.db, 'SELECT channel, failures, last_error FROM channel_health')).toEqual([{ channel: 'sms', failures: 1, last_error: 'Twilio 21611' }]);
+    expect((await dispatcher.tick(Date.parse('2026-03-15T10:01:00+01:00'))).sent).toBe(1);
+    expect(twilio.created).toHaveLength(1);
+  });
+});
+
+describe("an SMTP server's answers", () => {
+  it.each([
+    [{ code: 'EAUTH', responseCode: 535, response: '535 5.7.8 Error: authentication failed' }, { kind: 'retry', reason: 'provider_auth', code: 'SMTP 535' }],
+    [{ code: 'EAUTH', responseCode: 534, response: '534 5.7.9 Application-specific password required' }, { kind: 'retry', reason: 'provider_auth', code: 'SMTP 534' }],
+    [{ code: 'EAUTH', message: 'Missing credentials for "PLAIN"' }, { kind: 'retry', reason: 'provider_auth', code: 'EAUTH' }],
+    [{ code: 'ENOAUTH', message: 'Authentication credentials not provided' }, { kind: 'retry', reason: 'provider_auth', code: 'ENOAUTH' }],
+    [{ code: 'EENVELOPE', responseCode: 530, response: '530 5.7.0 Authentication required' }, { kind: 'retry', reason: 'provider_auth', code: 'SMTP 530' }],
+    [{ code: 'EENVELOPE', responseCode: 538, response: '538 5.7.11 Encryption required' }, { kind: 'retry', reason: 'provider_auth', code: 'SMTP 538' }],
+    [{ code: 'EENVELOPE', responseCode: 451, response: '451 Try again later' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 451' }],
+    [{ code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 No such user' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
+    [{ code: 'EMESSAGE', responseCode: 554, response: '554 5.7.1 Message rejected' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 554' }],
+  ])('%o → %o', (err, expected) => {
+    expect(kindOf(classifySmtpError(err, false))).toEqual(expected);
+  });
+
+  it('a wrong password: the check-in waits for a retry, counted toward the pause, and goes once the password is right', async () => {
+    let password = 'right';
+    const server = new SMTPServer({
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      closeTimeout: 50,
+      onAuth(auth, _s, cb) {
+        if (auth.password === password) return cb(null, { user: auth.username });
+        cb(new Error('Invalid username or password'));
+      },
+      onData(stream, _s, cb) {
+        stream.resume();
+        stream.on('end', () => cb());
+      },
+    });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    onCleanup(() => new Promise<void>((done) => server.close(() => done())));
+    const port = (server.server.address() as AddressInfo).port;
+    password = 'changed'; // the operator's setting is now wrong
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    const { dispatcher, close } = configuredDispatcher(loadConfig({ SMTP_URL: `smtp://user:right@127.0.0.1:${port}`, OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000' }), store, createLogger('silent'));
+    onCleanup(close);
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne', email: 'sanne@example.com', consent: { email: true } } }), clock.now());
+    expect((await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'))).retrying).toBe(1);
+    expect(await one(store.db, "SELECT status, attempts, error FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'scheduled', attempts: 1, error: 'provider_auth' });
+    expect(await all(store.db, 'SELECT channel, failures, last_error FROM channel_health')).toEqual([{ channel: 'email', failures: 1, last_error: 'SMTP 535' }]);
+    password = 'right'; // fixed at the server's end
+    expect((await dispatcher.tick(Date.parse('2026-03-15T10:01:00+01:00'))).sent).toBe(1);
+  });
+});
