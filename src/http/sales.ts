@@ -56,11 +56,18 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const at = now();
       const read = readSale(parseJson(req.body), shop.country, at);
       if (!read.ok) throw invalid(read.issues);
-      const { sale, warnings } = read;
-      // A return written as a receipt of its own: no purchase, and nobody is asked about what they brought back (as
-      // the vendor adapters do). A refund of a known sale is its own request (below).
+      let { sale } = read;
+      const { warnings } = read;
+      // A return written as a receipt of its own (a negative total, nothing bought in it): no purchase, and nobody is
+      // asked about what they brought back, as the vendor adapters do. A refund of a known sale is its own request
+      // (below). A negative total beside items bought is the till's mistake in that one field: the sale is kept
+      // without it.
       if (sale.status === 'completed' && sale.total !== null && sale.total < 0) {
-        return answerJson(res, 200, { ignored: 'a return (a negative total): not a purchase, nothing stored; to refund a sale, post its refund' });
+        if (!sale.items.some((i) => i.quantity > 0)) {
+          return answerJson(res, 200, { ignored: 'a return (a negative total): not a purchase, nothing stored; to refund a sale, post its refund' });
+        }
+        sale = { ...sale, total: null };
+        warnings.push({ field: 'total', message: 'negative, beside items bought: left out' });
       }
 
       const contactIssue = warnings.filter((w) => w.field === 'customer.phone' || w.field === 'customer.email').map((w) => w.field);

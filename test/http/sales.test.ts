@@ -186,8 +186,17 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ ignored: expect.stringContaining('a return') });
     expect({ sales: await count('sales'), customers: await count('customers'), messages: await count('messages') }).toEqual({ sales: 0, customers: 0, messages: 0 });
-    expect((await post(saleBody({ id: 'return-1', total: '-89.95' }))).body).toEqual({ ignored: expect.stringContaining('a return') });
+    expect((await post(saleBody({ id: 'return-1', items: [], total: '-89.95' }))).body).toEqual({ ignored: expect.stringContaining('a return') });
     expect((await post(saleBody({ id: 'free-1', total: 0 }))).status).toBe(201); // nothing to pay is still a purchase
+  });
+
+  it('keeps a sale whose total is negative beside items bought, without the total: a mistake in one field never loses the sale', async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody({ total: -1 })); // a Regenjas bought, quantity 1
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual([{ field: 'total', message: 'negative, beside items bought: left out' }]);
+    expect(res.body.scheduled.map((m: { kind: string }) => m.kind)).toEqual(['checkin', 'comeback']);
+    expect(await one(store.db, 'SELECT total, status FROM sales')).toEqual({ total: null, status: 'completed' });
   });
 
   it('refuses a time without an offset', async () => {
