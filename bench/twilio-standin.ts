@@ -23,7 +23,7 @@ const server = createServer((req, res) => {
     const at = new Date().toUTCString().replace('GMT', '+0000');
     const body = JSON.stringify({
       ...created, sid: `SM${String(++sids).padStart(32, '0')}`, to: form.get('To'), from: form.get('From'),
-      messaging_service_sid: form.get('MessagingServiceSid'), body: form.get('Body'), status: 'queued', date_created: at, date_updated: at, date_sent: at,
+      messaging_service_sid: form.get('MessagingServiceSid'), body: form.get('Body'), status: 'queued', date_created: at, date_updated: at, date_sent: null,
     });
     res.writeHead(201, { 'content-type': 'application/json' }).end(body);
   });

@@ -106,17 +106,13 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
     },
     /**
      * Looks for the message in Twilio's Messages list: to that number, from our sender (or any, for a Messaging
-     * Service, whose SID must then match), sent since the day before, with the same text, created at most five
-     * minutes before the send began (clocks differ).
+     * Service, whose SID must then match), the newest hundred, with the same text, created at most five minutes
+     * before the send began (clocks differ). Not filtered by the date sent: a message still in Twilio's queue (a long
+     * code sends one a second, a Messaging Service queues) has none, and would be missed, then sent again.
      */
     async reconcile({ to, from, body, since }) {
       const sender = senderOf(from);
-      const found = await (await twilio()).messages.list({
-        to,
-        ...('from' in sender && { from: sender.from }),
-        dateSentAfter: new Date(since - 86_400_000),
-        limit: 100,
-      });
+      const found = await (await twilio()).messages.list({ to, ...('from' in sender && { from: sender.from }), limit: 100 });
       const same = (a: string) => a.replace(/\s+/g, ' ').trim();
       const match = found.find(
         (msg) =>

@@ -81,7 +81,7 @@ export async function startTwilio({ now = Date.now, tls = false, answerAfterMs =
       status: 'queued',
       date_created: at,
       date_updated: at,
-      date_sent: at,
+      date_sent: null, // as Twilio's: a message waiting in its queue has not been sent (nor has one still being sent)
     };
     created.push(message);
     return message;
@@ -95,10 +95,12 @@ export async function startTwilio({ now = Date.now, tls = false, answerAfterMs =
     calls.push({ method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, form });
     res.setHeader('content-type', 'application/json');
     if (req.method === 'GET') {
-      // The Messages list, newest first, filtered as Twilio filters it (DateSent> is on or after that day).
-      const day = form['DateSent>'] ? Date.parse(form['DateSent>'].slice(0, 10)) : -Infinity;
+      // The Messages list, newest first, filtered as Twilio filters it (DateSent> is on or after that day, and leaves
+      // out a message not sent yet).
+      const sentSince = (m: Record<string, unknown>) =>
+        !form['DateSent>'] || (m.date_sent !== null && Date.parse(String(m.date_sent)) >= Date.parse(form['DateSent>'].slice(0, 10)));
       const messages = created
-        .filter((m) => (!form.To || m.to === form.To) && (!form.From || m.from === form.From) && Date.parse(String(m.date_sent)) >= day)
+        .filter((m) => (!form.To || m.to === form.To) && (!form.From || m.from === form.From) && sentSince(m))
         .reverse();
       return void res.writeHead(200).end(JSON.stringify({ messages, next_page_uri: null, page: 0, page_size: 100, start: 0, end: messages.length, uri: url.pathname }));
     }
