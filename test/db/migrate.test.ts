@@ -92,6 +92,17 @@ describe.skipIf(engine === 'postgres')('migration 11: privacy and counters', () 
   });
 });
 
+describe.skipIf(engine === 'postgres')('migration 23: channel health keeps codes only', () => {
+  it("clears a channel's last failure in the provider's words, which could quote a customer's address", async () => {
+    const db = closing(openSqlite(join(tempDir(), 'nextdeal.db')));
+    await migrate(db, 22);
+    await run(db, `INSERT INTO channel_health (channel, failures, last_error, changed_at)
+      VALUES ('email', 2, 'SMTP 450: 450 4.2.0 <sanne@example.com>: Recipient address rejected: Greylisted', 0)`);
+    expect(await migrate(db)).toContain(23);
+    expect(await all(db, 'SELECT channel, failures, last_error FROM channel_health')).toEqual([{ channel: 'email', failures: 2, last_error: null }]);
+  });
+});
+
 describe.skipIf(engine === 'sqlite')('PostgreSQL: from an empty database to the latest version', () => {
   const versionsIn = (engine: string) =>
     readdirSync(new URL(`../../migrations/${engine}/`, import.meta.url))
