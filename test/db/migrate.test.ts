@@ -103,6 +103,39 @@ describe.skipIf(engine === 'postgres')('migration 23: channel health keeps codes
   });
 });
 
+describe.skipIf(engine === 'postgres')('migration 24: an opt-out kept before stops every row with that number or address', () => {
+  it('opts out the other rows of the shop with the number, as of the first opt-out, and cancels what waited for them', async () => {
+    const db = closing(openSqlite(join(tempDir(), 'nextdeal.db')));
+    await migrate(db, 23);
+    await run(db, `INSERT INTO shops (id, slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at) VALUES (1, 'x', 'X', 'Europe/Amsterdam', 'NL', 'nl', 'h', 'w', 0), (2, 'y', 'Y', 'Europe/Amsterdam', 'NL', 'nl', 'h2', 'w2', 0)`);
+    // Sanne texted STOP on row 1; row 2 is her number again (her daughter's sale); row 3 the same number at another shop.
+    await run(db, `INSERT INTO customers (id, shop_id, phone, email, sms_consent, email_consent, sms_opted_out_at, details_at, created_at) VALUES
+      (1, 1, '+31612345678', 'sanne@example.com', 1, 1, 5000, 0, 0), (2, 1, '+31612345678', 'dochter@example.com', 1, 1, NULL, 0, 0),
+      (3, 2, '+31612345678', NULL, 1, 0, NULL, 0, 0)`);
+    await run(db, `INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at) VALUES (1, 1, 'sms', 0, 'sms_keyword', 5000)`);
+    await run(db, `INSERT INTO sales (id, shop_id, till_sale_id, customer_id, occurred_at, fingerprint, response, received_at) VALUES
+      (1, 1, 's1', 2, 0, 'f', '{}', 0), (2, 2, 's2', 3, 0, 'g', '{}', 0)`);
+    await run(db, `INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, created_at) VALUES
+      (1, 2, 1, 'comeback', 'sms', 'a', 'scheduled', 9000, 9000, 0), (1, 2, 1, 'checkin', 'email', 'b', 'scheduled', 9000, 9000, 0),
+      (2, 3, 2, 'comeback', 'sms', 'c', 'scheduled', 9000, 9000, 0)`);
+    expect(await migrate(db)).toContain(24);
+    expect(await all(db, 'SELECT id, sms_opted_out_at, email_opted_out_at FROM customers ORDER BY id')).toEqual([
+      { id: 1, sms_opted_out_at: 5000, email_opted_out_at: null },
+      { id: 2, sms_opted_out_at: 5000, email_opted_out_at: null },
+      { id: 3, sms_opted_out_at: null, email_opted_out_at: null },
+    ]);
+    expect(await all(db, 'SELECT key, status, error FROM messages ORDER BY key')).toEqual([
+      { key: 'a', status: 'cancelled', error: 'opted_out' },
+      { key: 'b', status: 'scheduled', error: null },
+      { key: 'c', status: 'scheduled', error: null },
+    ]);
+    expect(await all(db, 'SELECT customer_id, channel, given, source, at FROM consent_events ORDER BY id')).toEqual([
+      { customer_id: 1, channel: 'sms', given: 0, source: 'sms_keyword', at: 5000 },
+      { customer_id: 2, channel: 'sms', given: 0, source: 'sms_keyword', at: 5000 },
+    ]);
+  });
+});
+
 describe.skipIf(engine === 'sqlite')('PostgreSQL: from an empty database to the latest version', () => {
   const versionsIn = (engine: string) =>
     readdirSync(new URL(`../../migrations/${engine}/`, import.meta.url))
