@@ -107,6 +107,19 @@ describe('nextdeal shop', () => {
     expect(text).toContain('Does nextdeal help? Too early to tell');
     expect(text).toMatch(/^1 +\d{4}-\d{2}-\d{2} +\d{4}-\d{2}-\d{2} +20%/m);
     expect((await exec('experiment --shop x --at yesterday')).err).toContain('--at: expected an ISO 8601 time');
+    // A day to come would have the safe test read (and keep for good) outcomes that are not in yet.
+    const testedTo = async () => {
+      const d = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+      try {
+        return await all(d, 'SELECT tested_to FROM experiment_periods ORDER BY id');
+      } finally {
+        await d.close();
+      }
+    };
+    const before = await testedTo();
+    const ahead = await exec(`experiment --shop x --at ${new Date(Date.now() + 90 * 86_400_000).toISOString()}`);
+    expect([ahead.code, ahead.err]).toEqual([1, expect.stringContaining('--at: a time that has passed')]);
+    expect(await testedTo()).toEqual(before);
   });
 
   it('update --join-countries sets where the join page may text a code; show says so, the own country by default', async () => {

@@ -45,6 +45,9 @@ export function experimentCommands(cli: Command, { open, shopNamed, json, io }: 
     .action(async (o: { shop: string; json?: boolean; at?: string }) => {
       const at = o.at === undefined ? Date.now() : Date.parse(o.at);
       if (Number.isNaN(at)) throw new UsageError('--at: expected an ISO 8601 time, e.g. 2026-06-30T18:00:00+02:00');
+      // The safe test reads each customer's outcome once, when their 60 days are over, and keeps it: read as of a day
+      // to come, a customer who may still come back would be kept as one who did not.
+      if (at > Date.now()) throw new UsageError('--at: a time that has passed (the figures of a day to come are not known yet)');
       const shop = await shopNamed(o.shop);
       const { store } = await open();
       const { report } = await store.experiments.report(shop, today(at, shop.timezone));
