@@ -104,6 +104,16 @@ describe('replies', () => {
         'Krast snel',
         'Bevalt matig',
         'Wordt warm',
+        // smoke, sickness, a fall and being cheated, which reached the list without an alert
+        'Smoke came out',
+        'Het rookte',
+        'Diarree',
+        'Moest overgeven',
+        'Ik ben gevallen',
+        'Stinkt',
+        'Oplichters',
+        'Overpriced',
+        'Felt scammed',
       ]),
     ])('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
   });
