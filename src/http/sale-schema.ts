@@ -131,11 +131,28 @@ function editableCopy(body: Record<string, unknown>): Record<string, unknown> {
 
 export type SaleReading = { ok: true; sale: Sale; warnings: FieldIssue[] } | { ok: false; issues: FieldIssue[] };
 
+const ISO_VARIANT = /^(\d{4}-\d{2}-\d{2})[Tt ](\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?([Zz]|[+-]\d{2}(?::?\d{2})?)$/;
+
+/**
+ * A time as tills write ISO 8601 besides RFC 3339's own form, in that form: a space or a lower-case t for the T, no
+ * seconds, a lower-case z, an offset without its colon or its minutes ("2026-03-14 15:30+0100"). Anything else as it
+ * is: a time without an offset is refused, since it could be in any zone.
+ */
+export function rfc3339(time: string): string {
+  const m = ISO_VARIANT.exec(time);
+  if (!m) return time;
+  const [, date, minute, second, zone] = m as unknown as [string, string, string, string | undefined, string];
+  const offset = zone === 'z' || zone === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.length === 3 ? '00' : zone.slice(-2)}`;
+  return `${date}T${minute}${second ?? ':00'}${offset}`;
+}
+
 /**
  * Reads a sale body for a shop in `country`. Wrong optional fields become warnings (left out or shortened); a wrong
  * id, time or status, or a body that is no object, is an error listing every issue, optional ones included.
  */
 export function readSale(body: unknown, country: string, now: number): SaleReading {
+  const at = (body as { occurredAt?: unknown } | null)?.occurredAt;
+  if (typeof at === 'string' && rfc3339(at) !== at) body = { ...(body as Record<string, unknown>), occurredAt: rfc3339(at) };
   const schema = saleSchema(country);
   const first = schema.safeParse(body);
   const future = clockIssue(first.success ? first.data.occurredAt : (body as { occurredAt?: unknown } | null)?.occurredAt, now);

@@ -201,9 +201,22 @@ describe('POST /v1/shops/:slug/sales', () => {
 
   it('refuses a time without an offset', async () => {
     const { post } = await setup();
-    const res = await post(saleBody({ occurredAt: '2026-03-14T15:30:00' }));
-    expect(res.status).toBe(400);
-    expect(res.body.issues[0].field).toBe('occurredAt');
+    for (const occurredAt of ['2026-03-14T15:30:00', '2026-03-14 15:30', '14-03-2026 15:30+01:00']) {
+      const res = await post(saleBody({ occurredAt }));
+      expect(res.status).toBe(400);
+      expect(res.body.issues[0].field).toBe('occurredAt');
+    }
+  });
+
+  it('reads the forms of ISO 8601 tills write besides RFC 3339 (no seconds, a space, z, +0100, +01), not losing the sale', async () => {
+    const { post, store } = await setup();
+    const forms = ['2026-03-14T15:30+01:00', '2026-03-14 15:30:00+01:00', '2026-03-14T14:30:00z', '2026-03-14T15:30:00+0100', '2026-03-14t15:30:00+01'];
+    for (const [n, occurredAt] of forms.entries()) {
+      const res = await post(saleBody({ id: `form-${n}`, occurredAt }));
+      expect([occurredAt, res.status, res.body.warnings]).toEqual([occurredAt, 201, undefined]);
+    }
+    const times = await all(store.db, 'SELECT DISTINCT occurred_at FROM sales');
+    expect(times).toEqual([{ occurred_at: Date.parse('2026-03-14T15:30:00+01:00') }]);
   });
 
   it('answers 400 to a body that is not JSON', async () => {
