@@ -1,4 +1,5 @@
 // Phone numbers and e-mail addresses as a till types them, turned into one canonical form each.
+import { domainToASCII } from 'node:url';
 import { parsePhoneNumberFromString, type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
@@ -49,12 +50,19 @@ export function canReceiveSms(e164: string): boolean {
   return remember(textable, e164, () => isTextable(parsePhoneNumberFromString(e164)?.getType()));
 }
 
-const emailSchema = z.email();
+// The part before the @ as RFC 5322 has it (zod's default pattern refuses some that are real: "jan&piet@…"); the domain
+// as zod's default checks one, in its ASCII form, so that a domain written in its own letters ("jan@müller.de", which
+// mail servers take as xn--mller-kva.de) is not lost.
+const address = z.email({ pattern: z.regexes.rfc5322Email });
+const domain = z.email();
 
 /** An e-mail address, trimmed and in lower case. */
 export function normaliseEmail(raw: string): Normalised {
   const value = raw.trim().toLowerCase();
-  return emailSchema.safeParse(value).success ? { ok: true, value } : { ok: false, message: 'not a valid e-mail address' };
+  const at = value.lastIndexOf('@');
+  const ascii = at > 0 ? domainToASCII(value.slice(at + 1)) : '';
+  const ok = ascii !== '' && address.safeParse(`${value.slice(0, at)}@${ascii}`).success && domain.safeParse(`x@${ascii}`).success;
+  return ok ? { ok: true, value } : { ok: false, message: 'not a valid e-mail address' };
 }
 
 export const isCountry = (code: string): boolean => isSupportedCountry(code);
