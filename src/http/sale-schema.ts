@@ -151,11 +151,12 @@ export function rfc3339(time: string): string {
  * id, time or status, or a body that is no object, is an error listing every issue, optional ones included.
  */
 export function readSale(body: unknown, country: string, now: number): SaleReading {
-  const at = (body as { occurredAt?: unknown } | null)?.occurredAt;
-  if (typeof at === 'string' && rfc3339(at) !== at) body = { ...(body as Record<string, unknown>), occurredAt: rfc3339(at) };
+  const given = (body as { occurredAt?: unknown } | null)?.occurredAt;
+  const occurredAt = typeof given === 'string' ? rfc3339(given) : given;
+  if (occurredAt !== given) body = { ...(body as Record<string, unknown>), occurredAt };
   const schema = saleSchema(country);
   const first = schema.safeParse(body);
-  const future = clockIssue(first.success ? first.data.occurredAt : (body as { occurredAt?: unknown } | null)?.occurredAt, now);
+  const future = clockIssue(first.success ? first.data.occurredAt : occurredAt, now);
   if (first.success) return future ? { ok: false, issues: [future] } : { ok: true, sale: first.data, warnings: [] };
   const issues = first.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
   if (future) issues.push(future);
