@@ -11,7 +11,10 @@ export interface Session {
 }
 
 const q = {
-  insert: sql('INSERT INTO sessions (token_hash, shop_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+  // Only while the shop's password is still the one that was checked: a login under way when the password changed
+  // (which ends every session) must not start one after it.
+  insert: sql(`INSERT INTO sessions (token_hash, shop_id, csrf, created_at, expires_at)
+    SELECT @tokenHash, id, @csrf, @now, @expiresAt FROM shops WHERE id = @shopId AND (@checked IS NULL OR password_hash = @checked)`),
   get: sql<Session>('SELECT shop_id AS shopId, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?'),
   remove: sql('DELETE FROM sessions WHERE token_hash = ?'),
   expired: sql('DELETE FROM sessions WHERE expires_at <= ?'),
@@ -24,12 +27,17 @@ const q = {
 
 export function sessionStore(db: Db) {
   return {
-    /** Starts a session; returns the cookie value (shown to the browser only). */
-    async start(shopId: number, now: number): Promise<string> {
+    /**
+     * Starts a session; returns the cookie value (shown to the browser only). Given the password hash a login checked,
+     * only while that is still the shop's password (else undefined).
+     */
+    async start(shopId: number, now: number, checked: string | null = null): Promise<string | undefined> {
       const token = randomBytes(32).toString('base64url');
       await db.run(q.expired, [now]);
-      await db.run(q.insert, [hash(token), shopId, randomBytes(24).toString('base64url'), now, now + SESSION_DAYS * 86_400_000]);
-      return token;
+      const started = await db.run(q.insert, {
+        tokenHash: hash(token), shopId, csrf: randomBytes(24).toString('base64url'), now, expiresAt: now + SESSION_DAYS * 86_400_000, checked,
+      });
+      return started === 1 ? token : undefined;
     },
     find: async (token: string | undefined, now: number): Promise<Session | undefined> => (token ? db.get(q.get, [hash(token), now]) : undefined),
     end: async (token: string) => void (await db.run(q.remove, [hash(token)])),

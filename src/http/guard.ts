@@ -112,7 +112,7 @@ const FAILED = new Set([401, 403, 413]);
 export function webhookAuthLimit({ limit = 60, windowMs = 15 * 60_000, now = Date.now } = {}): RequestHandler {
   const failures = new Map<string, { count: number; resetAt: number }>();
   return (req, res, next) => {
-    const key = `${clientKey(req.ip)}|${/^\/([^/]+)/.exec(req.path)?.[1] ?? ''}`;
+    const key = `${clientKey(req.ip)}|${shopSegment(req.path)}`;
     const seen = failures.get(key);
     if (seen && seen.resetAt <= now()) failures.delete(key);
     else if (seen && seen.count >= limit) refuseFailures(res, seen.resetAt, { limit, windowMs, now });
@@ -121,12 +121,27 @@ export function webhookAuthLimit({ limit = 60, windowMs = 15 * 60_000, now = Dat
       const entry = failures.get(key);
       if (entry && entry.resetAt > now()) entry.count++;
       else {
-        if (failures.size > 100_000) failures.clear(); // a flood of addresses cannot grow this without bound
+        forgetOldest(failures, 100_000); // a flood of addresses cannot grow this without bound
         failures.set(key, { count: 1, resetAt: now() + windowMs });
       }
     });
     next();
   };
+}
+
+/** The shop's name in a webhook's path, as its route reads it: `fietsenmake%72` is `fietsenmaker`, and counts as it. */
+function shopSegment(path: string): string {
+  const segment = /^\/([^/]+)/.exec(path)?.[1] ?? '';
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment; // not valid percent-encoding: the route cannot read it either
+  }
+}
+
+/** Past `size` entries, the oldest goes: a flood of new keys pushes out old ones, it never empties the map at once. */
+export function forgetOldest(m: Map<unknown, unknown>, size: number): void {
+  if (m.size >= size) m.delete(m.keys().next().value);
 }
 
 /**

@@ -85,6 +85,64 @@ describe('logging in', () => {
     expect((await guesser.logIn('fietsenmaker', PASSWORD)).status).toBe(303);
   });
 
+  it('checks no more than four passwords from one address when its guesses arrive all at once', async () => {
+    const { base } = await setup();
+    const guesser = ownerClient(base);
+    const form = await (await guesser.get('/login')).text();
+    const guess = (i: number) => guesser.post('/login', { _csrf: guesser.csrfIn(form), slug: 'fietsenmaker', password: `guess ${i}`, next: '' }).then((r) => r.status);
+    const answers = await Promise.all(Array.from({ length: 30 }, (_, i) => guess(i)));
+    expect(answers.filter((s) => s === 401).length, answers.join(',')).toBeLessThanOrEqual(4); // looked at and found wrong
+    expect(answers.filter((s) => s === 429).length).toBeGreaterThanOrEqual(26); // refused before the password was looked at
+  });
+
+  it("keeps slowing an address guessing one shop's password when it logs into its own shop in between", async () => {
+    const { base, clock } = await setup();
+    const guesser = ownerClient(base);
+    const guesses: number[] = [];
+    for (let round = 0; round < 5; round++) {
+      for (let i = 0; i < 3; i++) guesses.push((await guesser.logIn('fietsenmaker', `guess ${round}.${i}`)).status);
+      clock.advance(10_000);
+      await guesser.logIn('bakker', PASSWORD); // its own shop
+    }
+    expect(guesses.filter((s) => s === 401).length, guesses.join(',')).toBeLessThanOrEqual(5);
+  });
+
+  it('lets an owner in after two typing mistakes, and does not count the login that worked against them', async () => {
+    const { base } = await setup();
+    const owner = ownerClient(base);
+    for (let round = 0; round < 3; round++) {
+      expect((await owner.logIn('fietsenmaker', 'correct horse batery')).status).toBe(401);
+      expect((await owner.logIn('fietsenmaker', PASSWORD)).status).toBe(303);
+    }
+    expect((await owner.logIn('fietsenmaker', PASSWORD)).status).toBe(303); // three mistakes in all: still free
+  });
+
+  it('gives no session to a login with the old password that was being checked when the password changed', async () => {
+    const { store, a, clock } = await setup();
+    let changeNow = false;
+    const racing: typeof store = {
+      ...store,
+      shops: {
+        ...store.shops,
+        async bySlug(slug: string) {
+          const found = await store.shops.bySlug(slug);
+          if (changeNow) {
+            changeNow = false; // `nextdeal shop set-password` lands while this login's password is checked
+            await store.sessions.setPassword(a.shop.id, await hashPassword('a brand new password'));
+          }
+          return found;
+        },
+      },
+    };
+    const intruder = ownerClient(await startApp(racing, clock.now));
+    const form = await (await intruder.get('/login')).text();
+    changeNow = true;
+    const login = await intruder.post('/login', { _csrf: intruder.csrfIn(form), slug: 'fietsenmaker', password: PASSWORD, next: '' });
+    expect(login.status).toBe(401);
+    const page = await intruder.get('/shops/fietsenmaker');
+    expect([page.status, page.headers.get('location')]).toEqual([303, '/login?next=%2Fshops%2Ffietsenmaker']);
+  });
+
   it('answers a shop that many addresses fail at a second later, to everyone, and still lets its owner in', async () => {
     const { store, clock } = await setup();
     const base = await startApp(store, clock.now, { trustProxy: 1 });

@@ -562,6 +562,17 @@ describe('guessing is limited', () => {
     expect((await postTwilio(w.base, '/v1/twilio/inbound', twilioParams(), 'guess')).status).toBe(429);
   });
 
+  it('past the limit, the shop spelled with percent-encoding in the path is the same shop, and still refused', async () => {
+    const w = await world();
+    const guess = (path: string) =>
+      w.send('POST', path, { headers: { 'content-type': 'application/json', 'nextdeal-signature': `t=${Math.floor(w.clock.now() / 1000)},v1=${'0'.repeat(64)}` }, body: saleJson() });
+    for (let i = 0; i < 60; i++) expect((await guess(`/v1/shops/${A}/sales`)).status).toBe(401);
+    expect((await guess(`/v1/shops/${A}/sales`)).status).toBe(429);
+    // The route reads both as the same shop (a forgery is checked against its secret: 401, not 404), and so does the limit.
+    expect((await guess(`/v1/shops/${A.slice(0, -1)}%${A.charCodeAt(A.length - 1).toString(16)}/sales`)).status).toBe(429);
+    expect((await guess(`/v1/shops/%${A.charCodeAt(0).toString(16)}${A.slice(1)}/sales`)).status).toBe(429);
+  });
+
   it('past the limit, correctly signed requests from that address are answered as always; only failing ones get 429', async () => {
     const w = await world();
     const guess = { 'content-type': 'application/json', 'nextdeal-signature': `t=${Math.floor(w.clock.now() / 1000)},v1=${'0'.repeat(64)}` };

@@ -68,6 +68,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       if (!expected || !safeEqual(String(req.body?._csrf ?? ''), expected)) {
         return loginPage(res, locale, { status: 403, error: w.formExpired, slug, next });
       }
+      limits.begin(req.ip, now());
       const pause = limits.pause(slug, now());
       if (pause > 0) await new Promise((done) => setTimeout(done, pause));
       const shop = await store.shops.bySlug(slug);
@@ -75,12 +76,16 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       // The same slow check whether or not the shop exists: the answer's timing tells nothing.
       const ok = await verifyPassword(password, shop?.passwordHash ?? null);
       if (!shop || !ok) {
-        limits.failed(req.ip, slug, now());
+        limits.failed(slug, now());
         return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
       }
+      // The session first, and only if the password checked is still the shop's (it may have changed meanwhile); then
+      // the same password hashed at today's cost, which keeps sessions.
+      const session = await store.sessions.start(shop.id, now(), shop.passwordHash);
+      if (!session) return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
       limits.succeeded(req.ip);
       if (shop.passwordHash && needsRehash(shop.passwordHash)) await store.sessions.upgradePassword(shop.id, shop.passwordHash, await hashPassword(password));
-      res.append('Set-Cookie', cookie(SESSION, await store.sessions.start(shop.id, now()), 30 * 86_400));
+      res.append('Set-Cookie', cookie(SESSION, session, 30 * 86_400));
       res.append('Set-Cookie', cookie(LOGIN_CSRF, '', 0));
       res.redirect(303, next || `/shops/${shop.slug}`);
     });

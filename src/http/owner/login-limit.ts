@@ -1,8 +1,11 @@
 // Guessing owners' passwords, slowed. Failures are counted per address: after a few, that address waits before its next
 // attempt is even looked at, twice as long after each further failure (up to 15 minutes). The owner, trying from their
-// own phone, is never locked out by someone else's guessing. A shop that many addresses fail at is slowed down for
-// everyone (each attempt answered a second later), never closed. Counts live in this process's memory.
-import { clientKey } from '../guard.js';
+// own phone, is never locked out by someone else's guessing. An attempt counts as it starts, before its password is
+// checked, so guesses sent all at once wait like guesses sent one by one; one that succeeds is given back, and only
+// that one: its address's earlier failures stay until the window ends (logging into one's own shop clears no guesses
+// at another). A shop that many addresses fail at is slowed down for everyone (each attempt answered a second later),
+// never closed. Counts live in this process's memory.
+import { clientKey, forgetOldest } from '../guard.js';
 
 const FREE = 3; // failures from an address before it has to wait
 const LONGEST = 15 * 60_000;
@@ -14,19 +17,33 @@ export interface LoginLimit {
   wait(ip: string | undefined, now: number): number;
   /** Milliseconds to hold this attempt before answering: a shop under attack answers slowly, to everyone. */
   pause(slug: string, now: number): number;
-  failed(ip: string | undefined, slug: string, now: number): void;
+  /** An attempt from this address is going ahead: counted now, as a failure until it succeeds. */
+  begin(ip: string | undefined, now: number): void;
+  /** The attempt failed: counted against the shop as well. */
+  failed(slug: string, now: number): void;
+  /** The attempt succeeded: it is given back to its address. */
   succeeded(ip: string | undefined): void;
 }
 
 /** A shop's short name as typed: case, spaces and look-alike forms (full-width letters) make no other shop. */
 export const normaliseSlug = (typed: unknown): string => String(typed ?? '').normalize('NFKC').trim().toLowerCase();
 
+/** An address's count after `failures` attempts, the last at `now`: past the free ones, it waits 2 s, 4 s, 8 s… */
+const counted = (failures: number, now: number) => ({
+  failures,
+  last: now,
+  until: failures > FREE ? now + Math.min(LONGEST, 1000 * 2 ** (failures - FREE)) : 0,
+});
+
 export function loginLimit(): LoginLimit {
   const addresses = new Map<string, { failures: number; until: number; last: number }>();
   const shops = new Map<string, number[]>();
-  // A flood of addresses or names cannot grow these without end.
-  const bounded = (m: Map<unknown, unknown>) => {
-    if (m.size > 100_000) m.clear();
+  // A flood of addresses or names cannot grow these without end, nor clear others' counts.
+  // Each key moves to the end as it is counted, so the oldest is the one counted longest ago.
+  const bounded = <K, V>(m: Map<K, V>, key: K, value: V) => {
+    m.delete(key);
+    forgetOldest(m, 100_000);
+    m.set(key, value);
   };
   return {
     wait(ip, now) {
@@ -37,17 +54,18 @@ export function loginLimit(): LoginLimit {
       const recent = (shops.get(slug) ?? []).filter((t) => t > now - WINDOW);
       return recent.length >= BUSY_SHOP ? 1000 : 0;
     },
-    failed(ip, slug, now) {
+    begin(ip, now) {
       const key = clientKey(ip);
       const a = addresses.get(key);
-      const failures = a && a.last > now - WINDOW ? a.failures + 1 : 1;
-      bounded(addresses);
-      addresses.set(key, { failures, last: now, until: failures > FREE ? now + Math.min(LONGEST, 1000 * 2 ** (failures - FREE)) : 0 });
-      bounded(shops);
-      shops.set(slug, [...(shops.get(slug) ?? []).filter((t) => t > now - WINDOW), now].slice(-BUSY_SHOP));
+      bounded(addresses, key, counted(a && a.last > now - WINDOW ? a.failures + 1 : 1, now));
+    },
+    failed(slug, now) {
+      bounded(shops, slug, [...(shops.get(slug) ?? []).filter((t) => t > now - WINDOW), now].slice(-BUSY_SHOP));
     },
     succeeded(ip) {
-      addresses.delete(clientKey(ip));
+      const key = clientKey(ip);
+      const a = addresses.get(key);
+      if (a) addresses.set(key, { ...a, failures: a.failures - 1, until: a.failures - 1 > FREE ? a.until : 0 });
     },
   };
 }
