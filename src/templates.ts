@@ -23,6 +23,7 @@ export interface AlertProps {
   phone: string | null; // as the owner dials it, e.g. 06 12345678
   phoneLink: string | null; // tel:+31612345678
   email: string | null;
+  emailLink: string | null; // mailto:, the address percent-encoded
   items: string | null; // what they bought
   reason: string | null; // why, in their words
   saleDate: string | null;
@@ -80,7 +81,7 @@ const sampleMessage: MessageProps = {
   replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t',
 };
 const sampleAlert: AlertProps = {
-  shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', email: 'a@b', items: 'Item', reason: 'r',
+  shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
   saleDate: 'today', answer: 'problem', words: 'broken', isProblem: true, receivedAt: 'now', unsubscribeUrl: null,
 };
 

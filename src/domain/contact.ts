@@ -67,6 +67,15 @@ export function normaliseEmail(raw: string): Normalised {
 
 export const isCountry = (code: string): boolean => isSupportedCountry(code);
 
+/**
+ * A `mailto:` link to an address (RFC 6068): the part before the @ percent-encoded, for an address may hold `#`, `?`
+ * or `%` ("klant#2@…"), which would otherwise end the address there or add a Cc; the domain in its ASCII form.
+ */
+export function mailtoHref(email: string): string {
+  const at = email.lastIndexOf('@');
+  return `mailto:${encodeURIComponent(email.slice(0, at))}@${domainToASCII(email.slice(at + 1)) || encodeURIComponent(email.slice(at + 1))}`;
+}
+
 /** A number as the owner would dial it: national format at home (06 12345678), international abroad. */
 export function displayPhone(e164: string, homeCountry: string): string {
   const phone = parsePhoneNumberFromString(e164);

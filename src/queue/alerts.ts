@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { EmailOut } from '../channels/types.js';
 import type { AlertToSend } from '../db/alerts.js';
 import type { Shop } from '../db/shops.js';
-import { displayPhone } from '../domain/contact.js';
+import { displayPhone, mailtoHref } from '../domain/contact.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import type { Templates } from '../templates.js';
@@ -27,6 +27,7 @@ function composeAlert(templates: Templates, emailFrom: string, a: AlertToSend, s
       phone: customer.phone && displayPhone(customer.phone, shop.country),
       phoneLink: customer.phone && `tel:${customer.phone}`,
       email: customer.email,
+      emailLink: customer.email && mailtoHref(customer.email),
       items: sale?.items.map((i) => i.name).join(', ') || null,
       reason: sale?.reason ?? null,
       saleDate: sale && localTime(sale.occurredAt, shop, locale, 'cccc d LLLL'),

@@ -76,6 +76,15 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
   });
 
+  it("links the customer's address in the owner's alert so that it writes to that address, even one holding # or ?", async () => {
+    const s = await emailedCustomer({ ...emailOnly, email: 'sanne#2?cc=x@example.com' });
+    await postForm(s.reply, { answer: 'problem', comment: 'De capuchon scheurt' });
+    await s.tick('2026-03-15T10:05:00+01:00');
+    const href = /href="(mailto:[^"]*)"/.exec(s.email.sent.at(-1)!.html)![1]!.replace(/&amp;/g, '&');
+    const u = new URL(href);
+    expect(`${decodeURIComponent(u.pathname)}${u.search}${u.hash}`).toBe('sanne#2?cc=x@example.com');
+  });
+
   it('reads a happy tap as positive', async () => {
     const s = await emailedCustomer();
     const res = await postForm(s.reply, { answer: 'great' });

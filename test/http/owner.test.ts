@@ -259,6 +259,22 @@ describe('the page', () => {
     expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBeNull();
   });
 
+  it("links each customer's e-mail address so that tapping it writes to that address, whatever it holds", async () => {
+    const { base, sell, a } = await setup();
+    const addresses = ['klant#2@example.com', 'a?cc=x@example.com', '100%echt@example.com', 'jan@müller.de'];
+    for (const [i, email] of addresses.entries()) {
+      const sale = await sell(a, { id: `s${i}`, customer: { name: `Klant ${i}`, email, consent: { email: true } } });
+      expect([sale.status, sale.body.warnings ?? []]).toEqual([201, []]);
+    }
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const page = await (await owner.get('/shops/fietsenmaker/messages?status=planned')).text();
+    const hrefs = [...page.matchAll(/href="(mailto:[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+    // What a mail program writes to: the mailto URL's path, percent-decoded, and nothing after it (RFC 6068).
+    const recipients = new Set(hrefs.map((h) => { const u = new URL(h); return `${decodeURIComponent(u.pathname)}${u.search}${u.hash}`; }));
+    expect([...recipients].sort()).toEqual(['100%echt@example.com', 'a?cc=x@example.com', 'jan@xn--mller-kva.de', 'klant#2@example.com']);
+  });
+
   it('exports replies as CSV, defusing a cell that would start a spreadsheet formula', async () => {
     const { base, store, a, sell, clock } = await setup();
     const sale = await sell(a, {});

@@ -2,7 +2,7 @@
 // words for codes (a reading, a delivery report) with a fallback that is never the raw code.
 import { DateTime } from 'luxon';
 import type { Shop } from '../../db/shops.js';
-import { displayPhone } from '../../domain/contact.js';
+import { displayPhone, mailtoHref } from '../../domain/contact.js';
 import type { Locale, SaleItem } from '../../domain/sale.js';
 import { type Html, html } from '../html.js';
 import { type OwnerPhrases, ownerPhrases } from './phrases.js';
@@ -57,7 +57,7 @@ export const channelWord = (w: OwnerPhrases, channel: string): string => (w.chan
 
 export function contact(c: Ctx, phone: string | null, email: string | null): Html {
   return html`${phone ? html`<a href="tel:${phone}">${displayPhone(phone, c.shop.country)}</a>` : ''}${phone && email ? ' · ' : ''}${
-    email ? html`<a href="mailto:${email}">${email}</a>` : ''
+    email ? html`<a href="${mailtoHref(email)}">${email}</a>` : ''
   }`;
 }
 
