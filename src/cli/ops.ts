@@ -32,7 +32,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const { config, store } = await open();
       // Warnings (failed sends, a paused channel) to stderr; the report to stdout.
       const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s: string) => io.err(s) }));
-      const report = await dispatcher.tick(at);
+      const report = await dispatcher.tick(at, Date.now());
       await close();
       json({ at: new Date(at).toISOString(), ...report });
     });

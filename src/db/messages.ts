@@ -92,9 +92,11 @@ const q = {
   inDoubt: sql<InDoubt>(`SELECT id, shop_id AS shopId, recipient, content, claimed_at AS claimedAt
     FROM messages WHERE status = 'uncertain' AND channel = 'sms' AND error IN ('in_doubt', 'interrupted')
       AND claimed_at BETWEEN @from AND @to AND recipient IS NOT NULL AND content IS NOT NULL ORDER BY claimed_at LIMIT @limit`),
-  // The provider has no such message: it certainly did not go out, so it may go now.
+  // The provider has no such message: it certainly did not go out, so it may go now. Only the send that was asked
+  // about: another instance asking at the same time may have found it missing first and sent it again since, and that
+  // send, in doubt in its turn, is not settled by this answer.
   notFound: sql(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error_detail = 'not found in the provider''s records: sent again'
-    WHERE id = @id AND status = 'uncertain'`),
+    WHERE id = @id AND status = 'uncertain' AND claimed_at = @claimedAt`),
   smsById: sql<{ status: string; channel: string; shopId: number }>('SELECT status, channel, shop_id AS shopId FROM messages WHERE id = ?'),
   // For the owner's "did asking help?": the check-in about this sale went out, and on which channel.
   asked: sql((e) => `UPDATE sales SET checkin = m.channel FROM messages m WHERE m.id ${inIds(e)} AND m.kind = 'checkin' AND sales.id = m.sale_id`),
@@ -189,7 +191,7 @@ export function messageStore(db: Db) {
     /** Sends in doubt on SMS, claimed between `from` and `to`, the oldest `limit`: to look for in Twilio's records. */
     inDoubt: (from: number, to: number, limit: number): Promise<InDoubt[]> => db.all(q.inDoubt, { from, to, limit }),
     /** A send in doubt the provider has no record of: scheduled again, now. */
-    notFound: async (id: number, now: number) => void (await db.run(q.notFound, { id, now })),
+    notFound: async (id: number, claimedAt: number, now: number) => void (await db.run(q.notFound, { id, claimedAt, now })),
     /**
      * Twilio's status callback names our row: a message whose answer never came, or that a crash left 'sending',
      * went out after all (with that SID). Returns whether it settled one.

@@ -84,6 +84,13 @@ export interface Tick {
    * and quiet hours are checked against it.
    */
   clock(): number;
+  /**
+   * The real time, in whole seconds as `clock`: the same as `clock` but for `nextdeal dispatch --at`, which pretends
+   * another time. Claims are stamped with it, and leases and sends in doubt judged by it, for every other dispatcher
+   * (the running server's) judges them by its own, real clock: a tick pretending to be an hour on took the server's
+   * sends under way for a dead dispatcher's, and sent them again.
+   */
+  stamp(): number;
   report: TickReport;
   /** The shop, read once a tick rather than once a message. */
   shopOf(id: number): Promise<Shop>;
@@ -101,7 +108,7 @@ export async function drain(t: Tick, queue: Pick<QueueOps, 'claim'>, work: (id: 
   // stamped with the tick's start, a long drain's later claims were taken so while their sends were under way, were
   // not found at Twilio yet, and went a second time.
   while (!t.stopping()) {
-    const ids = await queue.claim(t.now, claim, t.clock());
+    const ids = await queue.claim(t.now, claim, t.stamp());
     if (ids.length === 0) return;
     await Promise.all(ids.map(work));
   }

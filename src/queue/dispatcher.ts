@@ -21,21 +21,23 @@ export function createDispatcher(deps: DispatchDeps) {
   const { store, log } = deps;
   let stopping = false;
 
-  async function tick(now: number): Promise<TickReport> {
+  async function tick(now: number, real: number): Promise<TickReport> {
     const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, deferred: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0, confirmations: 0 };
     // The tick's clock: `now`, and the whole seconds that have passed since (monotonic). What the tick claims in its
     // first second is stamped with `now` itself, so that a send of it in doubt is asked about at the tick exactly
     // TWILIO_RECONCILE_MINUTES later; a lease of minutes needs no finer clock.
     const began = performance.now();
-    const clock = () => now + 1000 * Math.floor((performance.now() - began) / 1000);
+    const passed = () => 1000 * Math.floor((performance.now() - began) / 1000);
+    const clock = () => now + passed();
+    const stamp = () => real + passed();
     const shops = new Map<number, Promise<Shop>>();
     const shopOf = (id: number): Promise<Shop> => {
       let shop = shops.get(id);
       if (!shop) shops.set(id, (shop = store.shops.byId(id).then((s) => s!)));
       return shop;
     };
-    const t: Tick = { deps, now, clock, report, shopOf, stopping: () => stopping };
-    const swept = await store.chores.sweep(now - CLAIM_LEASE, now);
+    const t: Tick = { deps, now, clock, stamp, report, shopOf, stopping: () => stopping };
+    const swept = await store.chores.sweep(real - CLAIM_LEASE, real);
     if (swept) {
       report.uncertain += swept.uncertain;
       if (swept.confirmations) log.warn({ confirmations: swept.confirmations }, 'confirmation sends cut off by a stop: in doubt, not sent again');
@@ -51,9 +53,12 @@ export function createDispatcher(deps: DispatchDeps) {
   let running: Promise<TickReport> | null = null;
   const idle = async () => void (await running?.catch(() => undefined));
   return {
-    /** Sends everything due at `now`. Calls that overlap a running tick share its result instead of starting another. */
-    tick(now: number): Promise<TickReport> {
-      running ??= tick(now).finally(() => (running = null));
+    /**
+     * Sends everything due at `now`. Calls that overlap a running tick share its result instead of starting another.
+     * `real` is the real time when `now` pretends another (`nextdeal dispatch --at`): see Tick.stamp.
+     */
+    tick(now: number, real = now): Promise<TickReport> {
+      running ??= tick(now, real).finally(() => (running = null));
       return running;
     },
     /** Resolves once no tick is running. */

@@ -139,7 +139,8 @@ export async function reconcile(t: Tick): Promise<void> {
   const { store, channels, log, reconcileAfterMs } = t.deps;
   const { reconcile: ask } = channels.sms;
   if (!ask) return;
-  for (const m of await store.messages.inDoubt(t.now - 2 * 86_400_000, t.now - reconcileAfterMs, MESSAGE_CLAIM)) {
+  const real = t.stamp();
+  for (const m of await store.messages.inDoubt(real - 2 * 86_400_000, real - reconcileAfterMs, MESSAGE_CLAIM)) {
     if (t.stopping()) return;
     let found: { providerId: string } | null;
     try {
@@ -153,7 +154,7 @@ export async function reconcile(t: Tick): Promise<void> {
       t.report.reconciled++;
       log.info({ message: m.id }, "a send in doubt went out after all: found in the provider's records");
     } else {
-      await store.messages.notFound(m.id, t.now);
+      await store.messages.notFound(m.id, m.claimedAt, t.now);
       log.info({ message: m.id }, "a send in doubt is not in the provider's records: sending it again");
     }
   }
