@@ -49,13 +49,18 @@ const q = {
   eraseReplies: sql('UPDATE replies SET body = NULL, provider_id = NULL, handled_at = coalesce(handled_at, @at) WHERE customer_id = @id'),
   eraseAlerts: sql('UPDATE alerts SET error_detail = NULL WHERE reply_id IN (SELECT id FROM replies WHERE customer_id = ?)'),
   record: sql('INSERT INTO erasures (shop_id, why, at) VALUES (?, ?, ?)'),
+  boughtSince: sql('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at >= ? LIMIT 1'),
   stale: sql(`SELECT c.id FROM customers c
     WHERE c.erased_at IS NULL AND (@shop = 0 OR c.shop_id = @shop)
       AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.occurred_at >= @since) ORDER BY c.id`),
 };
 
-/** Erases customers in one transaction, each shop's under its lock; records that erasures happened, not whose. */
-async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'retention', at: number): Promise<Erased> {
+/**
+ * Erases customers in one transaction, each shop's under its lock; records that erasures happened, not whose. With
+ * `unlessBoughtSince` (the retention purge), a customer who bought since then is left alone: the list was made before
+ * the locks, and on PostgreSQL a sale may have come in between (a customer coming back after two years, just then).
+ */
+async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'retention', at: number, unlessBoughtSince?: number): Promise<Erased> {
   const done: Erased = { customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageIds: [], logEmptied: true };
   const shops = new Map<number, number>();
   for (const id of customerIds) {
@@ -65,6 +70,7 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
   // Locks in one order, so two erasures over the same shops cannot wait for each other.
   for (const shopId of [...new Set(shops.values())].sort((a, b) => a - b)) await tx.lock(shopId);
   for (const [id, shopId] of shops) {
+    if (unlessBoughtSince !== undefined && (await tx.value(q.boughtSince, [id, unlessBoughtSince])) !== undefined) continue;
     done.messageIds.push(...(await tx.values<number>(q.messageIds, [id])));
     await tx.run(q.eraseCustomer, { id, at });
     done.customers++;
@@ -131,7 +137,7 @@ export function privacyStore(db: Database) {
     async purge(since: number, at: number, shopId = 0): Promise<Erased | null> {
       const done = await db.transaction(async (tx) => {
         if (!(await tx.tryLock('retention'))) return null;
-        return erase(tx, await tx.values<number>(q.stale, { shop: shopId, since }), 'retention', at);
+        return erase(tx, await tx.values<number>(q.stale, { shop: shopId, since }), 'retention', at, since);
       });
       return done && done.customers > 0 ? { ...done, logEmptied: await flush(db) } : done;
     },
