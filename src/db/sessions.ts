@@ -14,7 +14,7 @@ const q = {
   // Only while the shop's password is still the one that was checked: a login under way when the password changed
   // (which ends every session) must not start one after it.
   insert: sql(`INSERT INTO sessions (token_hash, shop_id, csrf, created_at, expires_at)
-    SELECT @tokenHash, id, @csrf, @now, @expiresAt FROM shops WHERE id = @shopId AND (@checked IS NULL OR password_hash = @checked)`),
+    SELECT @tokenHash, id, @csrf, @now, @expiresAt FROM shops WHERE id = @shopId AND (CAST(@checked AS TEXT) IS NULL OR password_hash = @checked)`),
   get: sql<Session>('SELECT shop_id AS shopId, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?'),
   remove: sql('DELETE FROM sessions WHERE token_hash = ?'),
   expired: sql('DELETE FROM sessions WHERE expires_at <= ?'),
