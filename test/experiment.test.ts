@@ -53,8 +53,9 @@ describe('does nextdeal help? months of a shop, as they happen', () => {
     const verdicts: string[] = [];
     const checkpoint = async () => {
       const today = dayNumber(clock.now(), TZ);
-      // The test's own books: customers whose 60 days are over, and who of them came back within those 60 days.
-      const matured = customers.filter((c) => c.firstDay <= today - 60);
+      // The test's own books: customers whose 60 days are over (the 60th included: a purchase on it still counts), and
+      // who of them came back within those 60 days.
+      const matured = customers.filter((c) => c.firstDay < today - 60);
       const group = (held: boolean) => {
         const g = matured.filter((c) => c.heldOut === held);
         return { n: g.length, x: g.filter((c) => c.returnDay !== null && c.returnDay - c.firstDay <= 60).length };

@@ -83,13 +83,13 @@ export async function setConsent(db: Db, customerId: number, channel: ChannelNam
   const c = (await db.get(q.byId, [customerId]))!;
   await db.run(q.consent[channel], [Number(given), customerId]);
   await db.run(q.event, [c.shopId, customerId, channel, Number(given), source, at]);
-  if (!given) await cancelWaiting(db, 'consent_withdrawn', customerId, channel);
+  if (!given) await cancelWaiting(db, 'consent_withdrawn', customerId, channel, at);
 }
 
 /** What waits on that channel does not go, and what a held-out customer would have had there would not have gone either. */
-async function cancelWaiting(db: Db, why: NotSent, customerId: number, channel: ChannelName): Promise<void> {
+async function cancelWaiting(db: Db, why: NotSent, customerId: number, channel: ChannelName, at: number): Promise<void> {
   await db.run(q.cancelPending, [why, customerId, channel]);
-  await db.run(wouldBe.cancelChannel, [why, customerId, channel]);
+  await db.run(wouldBe.cancelChannel, [why, customerId, channel, at]);
 }
 
 /** The customer, with their shop's lock held (in a transaction): nothing else changes that shop's data meanwhile. */
@@ -123,7 +123,7 @@ export function customerStore(db: Db) {
         for (const id of await reachedTogether(tx, c, channel)) {
           if (!(await tx.run(q.optOut[channel], [at, id]))) continue;
           await tx.run(q.event, [c.shopId, id, channel, 0, source, at]);
-          await cancelWaiting(tx, optOutReason[source], id, channel);
+          await cancelWaiting(tx, optOutReason[source], id, channel, at);
           stopped = true;
         }
         return stopped;

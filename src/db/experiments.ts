@@ -135,11 +135,16 @@ export function experimentStore(db: Db, shopChanged: () => void = () => {}) {
         let violations = 0;
         for (const p of await tx.all(q.periods, [shop.id])) {
           let test = testOf(p);
-          const to = today - WINDOW;
+          const to = today - WINDOW - 1; // as `matured` in src/domain/experiment.ts: their 60th day is over
+          const read = async (from: number, start: SafeTest) =>
+            advance(start, (await tx.all(q.matured, [p.id, from, to])).map((o) => ({ heldOut: o.heldOut === 1, back: o.back === 1 })), blockSizes(p.share));
           if (to > (p.testedTo ?? -Infinity)) {
-            const outcomes = await tx.all(q.matured, [p.id, p.testedTo ?? -1, to]);
-            test = advance(test, outcomes.map((o) => ({ heldOut: o.heldOut === 1, back: o.back === 1 })), blockSizes(p.share));
+            test = await read(p.testedTo ?? -1, test);
             await tx.run(q.saveTest, [to, JSON.stringify(test), p.id]);
+          } else if (to < p.testedTo!) {
+            // A day before the test's last reading (`nextdeal experiment --at`): the test as it stood then, read again
+            // from its first customer, and not kept. The counts beside it are that day's too.
+            test = await read(-1, newSafeTest());
           }
           periods.push({ id: p.id, share: p.share, startedAt: p.startedAt, endedAt: p.endedAt, test });
           violations += Number(p.heldOutSends); // a message that went to a held-out customer: a bug the page must show
@@ -151,14 +156,19 @@ export function experimentStore(db: Db, shopChanged: () => void = () => {}) {
 }
 export type ExperimentStore = ReturnType<typeof experimentStore>;
 
-/** Held-out customers' would-be messages as the skip rules leave them (used by the message rules in sales.ts and customers.ts). */
+/**
+ * Held-out customers' would-be messages as the skip rules leave them (used by the message rules in sales.ts and
+ * customers.ts). Only those still to come are cancelled (`due_at` after `now`): one whose time has come would have gone
+ * out, and stays, as a message sent to a messaged customer stays sent. Else a held-out customer's return would cancel
+ * the very invitation it came back after, and "came back after a message" would never count a held-out customer.
+ */
 export const wouldBe = {
-  cancelForSale: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE sale_id = ? AND status = 'waiting'"),
+  cancelForSale: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE sale_id = ? AND status = 'waiting' AND due_at > ?"),
   cancelEarlierComebacks: sql(`UPDATE held_out_messages SET status = 'cancelled', reason = 'bought_again'
-    WHERE customer_id = ? AND kind = 'comeback' AND status = 'waiting'
+    WHERE customer_id = ? AND kind = 'comeback' AND status = 'waiting' AND due_at > ?
       AND sale_id IN (SELECT id FROM sales WHERE customer_id = ? AND occurred_at <= ? AND id != ?)`),
-  cancelChannel: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND channel = ? AND status = 'waiting'"),
-  cancelAll: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND status = 'waiting'"),
+  cancelChannel: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND channel = ? AND status = 'waiting' AND due_at > ?"),
+  cancelAll: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND status = 'waiting' AND due_at > ?"),
   live: sql<{ kind: 'checkin' | 'comeback'; at: number }>(`SELECT kind, due_at AS at FROM held_out_messages
     WHERE customer_id = ? AND status = 'waiting' AND due_at >= ?`),
 };

@@ -77,7 +77,7 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
     done.lookups += await tx.run(q.eraseLookups, [id]);
     done.sales += await tx.run(q.eraseSales, [id]);
     done.messages += await tx.run(q.eraseMessages, [id]);
-    await tx.run(wouldBe.cancelAll, ['erased', id]);
+    await tx.run(wouldBe.cancelAll, ['erased', id, at]);
     await tx.run(q.eraseAlerts, [id]);
     done.replies += await tx.run(q.eraseReplies, { id, at });
     await tx.run(q.record, [shopId, why, at]);

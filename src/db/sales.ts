@@ -173,12 +173,12 @@ const reachability = (c: CustomerRow): Reachability => ({
 });
 
 /** Marks a sale refunded or voided and cancels what it still had waiting. Idempotent. */
-async function refundSale(db: Db, sale: { id: number; customerId: number | null; status: string }, status: 'refunded' | 'voided'): Promise<RefundResponse> {
+async function refundSale(db: Db, sale: { id: number; customerId: number | null; status: string }, status: 'refunded' | 'voided', now: number): Promise<RefundResponse> {
   if (sale.status !== 'completed') return { saleId: sale.id, status: sale.status as RefundResponse['status'], cancelled: 0 };
   const summarise = sale.customerId === null ? null : await track(db, sale.customerId);
   await db.run(q.setStatus, [status, sale.id]);
   const cancelled = await db.run(q.cancelForSale, [status, sale.id]);
-  await db.run(wouldBe.cancelForSale, [status, sale.id]);
+  await db.run(wouldBe.cancelForSale, [status, sale.id, now]);
   await summarise?.();
   return { saleId: sale.id, status, cancelled };
 }
@@ -205,7 +205,7 @@ async function decide(
   const self = saleId ?? 0; // ids start at 1
   if (customer && !keepEarlierComebacks && !fresh) {
     db.send(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
-    db.send(wouldBe.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
+    db.send(wouldBe.cancelEarlierComebacks, [customer.id, now, customer.id, soldAt, self]);
   }
   // Both asked together: on PostgreSQL one round trip.
   const [bought, live] = customer && !fresh
@@ -260,7 +260,7 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   // sale, none of them ever coming back. The sale is kept without one, and can be given one (the consent link).
   const who = sale.customer && knowable(sale.customer) ? sale.customer : null;
   const [existing, found] = await Promise.all([tx.get(q.existing, [shop.id, sale.tillSaleId]), who ? findCustomer(tx, shop.id, who) : undefined]);
-  if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundSale(tx, existing, sale.status) };
+  if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundSale(tx, existing, sale.status, now) };
   if (existing) {
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
     return existing.fingerprint === print ? { outcome: 'repeat', response: { saleId: existing.id, ...JSON.parse(existing.response) } } : { outcome: 'conflict' };
@@ -341,11 +341,11 @@ export function saleStore(db: Db) {
       }),
 
     /** Refunds or voids a sale known by the till's id; undefined when there is no such sale. */
-    refund: (shop: Shop, tillSaleId: string, status: 'refunded' | 'voided'): Promise<RefundResponse | undefined> =>
+    refund: (shop: Shop, tillSaleId: string, status: 'refunded' | 'voided', now: number): Promise<RefundResponse | undefined> =>
       db.transaction(async (tx) => {
         await tx.lock(shop.id);
         const sale = await tx.get(q.existing, [shop.id, tillSaleId]);
-        return sale && refundSale(tx, sale, status);
+        return sale && refundSale(tx, sale, status, now);
       }),
   };
 }

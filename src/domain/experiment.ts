@@ -107,8 +107,11 @@ function group(customers: number, returned: number): Group {
   return { customers, returned, rate: customers ? returned / customers : null, interval: [w.lo, w.hi] };
 }
 
-/** The days whose customers have had `window` days to come back by `today`. */
-const matured = (rows: readonly ExperimentDay[], window: number, today: number) => rows.filter((r) => r.firstDay <= today - window);
+/**
+ * The days whose customers have had `window` days to come back by `today`: the window's last day is over (a purchase
+ * on day 60 itself still counts as coming back within 60 days, so a customer is not judged on that day).
+ */
+const matured = (rows: readonly ExperimentDay[], window: number, today: number) => rows.filter((r) => r.firstDay < today - window);
 const backIn = (r: ExperimentDay, window: number) => (window === 30 ? r.back30 : window === 60 ? r.back60 : r.back90);
 
 function compare(rows: readonly ExperimentDay[], periods: readonly Period[], window: number, today: number) {
@@ -134,6 +137,24 @@ function compare(rows: readonly ExperimentDay[], periods: readonly Period[], win
   return { messaged, heldOut, standardized, difference: { estimate: d?.estimate ?? null, interval: d ? ([d.lo, d.hi] as [number, number]) : null }, perPeriod };
 }
 
+/**
+ * Proven stays proven: the highest the periods' combined test has been. It reads the customers in order of first sale,
+ * period after period (a period's customers all joined, and so mature, before the next one's), so while a period was
+ * being read it stood at the earlier periods' e-values times that period's own; its highest is, over the periods, the
+ * product of the earlier ones times that period's own peak. One test, valid however often it is looked at (Ville's
+ * inequality): not each period's peak on its own, which would be a 5% chance of a false "proven" for every period,
+ * and not the product now, which can fall back below 20 after a change of share.
+ */
+function highest(periods: readonly Period[], now: (t: SafeTest) => number, peak: (t: SafeTest) => number | undefined): number {
+  let before = 1;
+  let best = 1;
+  for (const p of periods) {
+    best = Math.max(best, before * Math.max(peak(p.test) ?? 1, now(p.test)));
+    before *= now(p.test);
+  }
+  return best;
+}
+
 export function report(rows: readonly ExperimentDay[], periods: readonly Period[], today: number, share: number): Report {
   const primary = compare(rows, periods, WINDOW, today);
   const { messaged, heldOut } = primary;
@@ -144,11 +165,9 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
   const credible: Interval | null = description;
   const eValue = periods.reduce((e, p) => e * p.test.help, 1);
   const eValueHurting = periods.reduce((e, p) => e * p.test.hurt, 1);
-  // Proven stays proven: the periods' product now, or any period's own test at its highest (each valid however often looked at).
-  const peak = (f: (t: SafeTest) => number, now: number) => Math.max(now, ...periods.map((p) => f(p.test) ?? 1));
   const v = verdict({
     heldOut: heldOut.customers, all: messaged.customers + heldOut.customers,
-    help: peak((t) => t.peakHelp, eValue), hurt: peak((t) => t.peakHurt, eValueHurting), chanceHelps: chance ?? 0.5,
+    help: highest(periods, (t) => t.help, (t) => t.peakHelp), hurt: highest(periods, (t) => t.hurt, (t) => t.peakHurt), chanceHelps: chance ?? 0.5,
   });
 
   const periodReports: PeriodReport[] = periods.map((p, i) => {
@@ -221,12 +240,12 @@ function knownOn(rows: readonly ExperimentDay[], today: number, pace: number, h:
   let [c, all] = [0, 0];
   for (const day of days) {
     for (const r of rows) if (r.firstDay === day) (all += r.customers), (c += r.heldOut ? r.customers : 0);
-    if (c >= 20 && all >= 60) return day + WINDOW;
+    if (c >= 20 && all >= 60) return day + WINDOW + 1;
   }
   if (pace <= 0) return null;
   const perDay = pace / 30.44;
   const more = Math.max((20 - c) / (perDay * h), (60 - all) / perDay);
-  return Math.ceil(today + more) + WINDOW;
+  return Math.ceil(today + more) + WINDOW + 1;
 }
 
 /** experiment.csv's columns: one row per period, then the periods pooled ("all"). Rates as fractions, matured customers only. */

@@ -89,7 +89,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const read = readRefund(raw.length > 0 ? parseJson(raw) : {}, saleId, tillCredential(res) === 'signature');
       if (!read.ok) throw invalid(read.issues);
-      const refunded = await store.sales.refund(tillShop(res), saleId, read.status);
+      const refunded = await store.sales.refund(tillShop(res), saleId, read.status, now());
       if (!refunded) throw new HttpError(404, 'unknown_sale', `there is no sale "${req.params.id}" for this shop`);
       answerJson(res, 200, refunded);
     });

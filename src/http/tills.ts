@@ -79,7 +79,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     }
     const act = async (action: Action, { sales, addLookup, consentLink, keepRefund, takeRefund }: Receiving) => {
       if (action.type === 'refund') {
-        const refunded = await sales.refund(shop, action.tillSaleId, action.status);
+        const refunded = await sales.refund(shop, action.tillSaleId, action.status, at);
         if (refunded) return { refunded: action.tillSaleId, cancelled: refunded.cancelled };
         // Before its sale (out of order, or the sale's delivery failed and comes again later): kept for it.
         await keepRefund(action.tillSaleId, action.status);

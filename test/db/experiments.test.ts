@@ -106,7 +106,8 @@ describe('a held-out customer', () => {
     const held = await all<{ id: number; phone: string }>(s.store.db, 'SELECT id, phone FROM customers WHERE held_out = 1 ORDER BY id');
     expect(held.length).toBeGreaterThan(1);
     const [a, b] = held as [{ id: number; phone: string }, { id: number; phone: string }];
-    // a buys again: the first sale's would-be invitation would have been cancelled; b's first sale is refunded.
+    // a buys again: the first sale's would-be invitation would have been cancelled; b's first sale is refunded. Their
+    // would-be check-ins (15 March) would have gone already, and stay, as a check-in sent to a messaged customer does.
     s.clock.set('2026-03-20T12:00:00+01:00');
     const n = (phone: string) => Number(phone.slice(-2));
     await s.post('again', n(a.phone), { occurredAt: '2026-03-20T11:00:00+01:00' });
@@ -116,13 +117,13 @@ describe('a held-out customer', () => {
     expect(ghosts).toEqual([
       { customerId: a.id, kind: 'checkin', status: 'waiting', reason: null },
       { customerId: a.id, kind: 'comeback', status: 'cancelled', reason: 'bought_again' },
-      { customerId: b.id, kind: 'checkin', status: 'cancelled', reason: 'refunded' },
+      { customerId: b.id, kind: 'checkin', status: 'waiting', reason: null },
       { customerId: b.id, kind: 'comeback', status: 'cancelled', reason: 'refunded' },
       { customerId: a.id, kind: 'checkin', status: 'waiting', reason: null },
       { customerId: a.id, kind: 'comeback', status: 'waiting', reason: null },
     ]);
     await s.store.customers.optOut(a.id, 'sms', 'sms_keyword', s.clock.now());
-    expect(await value(s.store.db, "SELECT count(*) FROM held_out_messages WHERE customer_id = ? AND status = 'waiting'", a.id)).toBe(0);
+    expect(await value(s.store.db, "SELECT count(*) FROM held_out_messages WHERE customer_id = ? AND status = 'waiting' AND due_at > ?", a.id, s.clock.now())).toBe(0);
     // Months of dispatching: only the messaged customers get anything.
     for (const day of ['2026-03-15T10:00:00+01:00', '2026-03-21T10:00:00+01:00', '2026-04-14T12:00:00+02:00', '2026-04-20T12:00:00+02:00']) await s.dispatcher.tick(Date.parse(day));
     const heldPhones = new Set(held.map((h) => h.phone));
@@ -193,7 +194,7 @@ describe('came back after a message', () => {
     expect(await counted()).toEqual([{ heldOut: 0, n: 1 }, { heldOut: 1, n: 1 }]);
 
     // The return refunded: it no longer counts.
-    const refunded = await s.store.sales.refund(s.shop, 'again-2', 'refunded');
+    const refunded = await s.store.sales.refund(s.shop, 'again-2', 'refunded', s.clock.now());
     expect(refunded?.status).toBe('refunded');
     expect(await cameBack(2)).toBe(0);
     expect(await counted()).toEqual([{ heldOut: 0, n: 0 }, { heldOut: 1, n: 1 }]);

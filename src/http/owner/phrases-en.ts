@@ -1,5 +1,5 @@
 // The owner's pages in English: the same keys as phrases-nl.ts (a missing one fails the build).
-import type { nl } from './phrases-nl.js';
+import type { Share, nl } from './phrases-nl.js';
 
 export const en: typeof nl = {
   loginTitle: 'Log in',
@@ -72,7 +72,7 @@ export const en: typeof nl = {
     pace: (n: number) => `New customers in the comparison: about ${n} a month.`,
     secondary: 'After 30 and after 90 days (secondary)',
     within: (days: number) => `Within ${days} days`,
-    attribution: (a: string, b: string) => `Came back within 14 days after a message: ${a} of those who got messages, ${b} of those who got none (after the moment it would have gone). Descriptive only: the difference between the groups above is what counts.`,
+    attribution: (a: Share, b: Share) => `Came back within 14 days after a message: ${a.returned} of the ${a.customers} who got messages (${a.pct}), ${b.returned} of the ${b.customers} who got none (${b.pct}; after the moment it would have gone). Descriptive only: the difference between the groups above is what counts.`,
     shareLabel: 'How many new customers do you leave out of the messages on purpose?',
     shares: { 0: 'nobody (off)', 10: '10%', 20: '20%', 30: '30%', 50: '50%' } as Record<number, string>,
     shareSave: 'Save',
@@ -95,6 +95,7 @@ export const en: typeof nl = {
   returnTitle: 'Do customers come back?',
   withinDays: (n) => `within ${n} days`,
   ofCustomers: (back, judged) => `${back} of ${judged} ${judged === 1 ? 'customer' : 'customers'}`,
+  tooEarly: 'too early',
   knownOn: (date) => `known on ${date}`,
   returnSame: (judged, days, date) =>
     `Every figure counts the same ${judged === 1 ? 'customer' : `${judged} customers`}: those whose first purchase in this period was ${days} days ago or longer (up to and including ${date}).`,

@@ -7,6 +7,13 @@ import type { Keyword } from '../../domain/classify.js';
 import type { NotSent } from '../../domain/not-sent.js';
 import type { ChannelName, MessageKind } from '../../domain/plan.js';
 
+/** A group's share, with the count it is of. */
+export interface Share {
+  returned: number;
+  customers: number;
+  pct: string;
+}
+
 export const nl = {
   // logging in, and the frame
   loginTitle: 'Inloggen',
@@ -82,7 +89,7 @@ export const nl = {
     pace: (n: number) => `Nieuwe klanten in de vergelijking: ongeveer ${n} per maand.`,
     secondary: 'Na 30 en na 90 dagen (bijzaak)',
     within: (days: number) => `Binnen ${days} dagen`,
-    attribution: (a: string, b: string) => `Kwam terug binnen 14 dagen na een bericht: ${a} van wie berichten kreeg, ${b} van wie niets kreeg (na het moment waarop het bericht zou zijn gegaan). Alleen ter beschrijving: het verschil tussen de groepen hierboven is wat telt.`,
+    attribution: (a: Share, b: Share) => `Kwam terug binnen 14 dagen na een bericht: ${a.returned} van de ${a.customers} die berichten kregen (${a.pct}), ${b.returned} van de ${b.customers} die niets kregen (${b.pct}; na het moment waarop het bericht zou zijn gegaan). Alleen ter beschrijving: het verschil tussen de groepen hierboven is wat telt.`,
     shareLabel: 'Hoeveel nieuwe klanten houd je bewust buiten de berichten?',
     shares: { 0: 'niemand (uit)', 10: '10%', 20: '20%', 30: '30%', 50: '50%' } as Record<number, string>,
     shareSave: 'Opslaan',
@@ -106,6 +113,7 @@ export const nl = {
   returnTitle: 'Komen klanten terug?',
   withinDays: (n: number) => `binnen ${n} dagen`,
   ofCustomers: (back: number, judged: number) => `${back} van ${judged} ${judged === 1 ? 'klant' : 'klanten'}`,
+  tooEarly: 'te vroeg',
   knownOn: (date: string) => `bekend op ${date}`,
   returnSame: (judged: number, days: number, date: string) =>
     `Elk cijfer telt dezelfde ${judged === 1 ? 'klant' : `${judged} klanten`}: wie in deze periode voor het eerst kocht, ${days} dagen geleden of eerder (tot en met ${date}).`,

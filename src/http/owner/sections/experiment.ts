@@ -8,6 +8,8 @@ import { type Ctx, day } from '../format.js';
 
 const points = (v: number) => Math.round(v * 100);
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
+/** A group's share with its count, as the owner reads every rate on the page: never a bare percentage. */
+const share = (g: Group) => ({ returned: g.returned, customers: g.customers, pct: pct(g.rate) });
 /** A chance, never rounded to a certainty it is not: "more than 99%", "less than 1%". */
 const chance = (c: Ctx, v: number) => (v > 0.99 ? c.w.experiment.moreThan('99%') : v < 0.01 ? c.w.experiment.lessThan('1%') : c.w.experiment.about(pct(v)));
 /** A small count in the shop's language: one decimal below ten ("1,4"), whole above. */
@@ -80,7 +82,7 @@ ${r.delivered.customers > 0 ? html`<p>${e.delivered(r.delivered.asked, r.deliver
     r.monthsToNarrow !== null && r.verdict !== 'proven_helping' && r.verdict !== 'proven_hurting' ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}`;
   const attribution =
     r.attribution.messaged.customers + r.attribution.heldOut.customers > 0
-      ? html`<p class="note">${e.attribution(pct(r.attribution.messaged.rate), pct(r.attribution.heldOut.rate))}</p>`
+      ? html`<p class="note">${e.attribution(share(r.attribution.messaged), share(r.attribution.heldOut))}</p>`
       : '';
   // At the top of the page: the verdict and the two groups; how sure, what it costs and the setting one tap away,
   // so that the call-back list below stays near the top on a phone.

@@ -71,7 +71,10 @@ ${figure(w.optOuts, (r) => optOuts(r.channel))}</tbody></table>`;
 
 export function reasons(c: Ctx, rows: ReasonRow[]): Html {
   const { w } = c;
-  const body = rows.map((r) => html`<tr><td class="wrap">${r.reason}</td><td class="n">${r.customers}</td><td class="n">${pct(r.rate)}</td></tr>`);
+  // The rate is of the customers who bought long enough ago to tell, which may be fewer than those counted: its base
+  // beside it, as everywhere on the page.
+  const rate = (r: ReasonRow) => (r.judged > 0 ? html`${pct(r.rate)}<br><small>${w.ofCustomers(r.back, r.judged)}</small>` : html`–<br><small>${w.tooEarly}</small>`);
+  const body = rows.map((r) => html`<tr><td class="wrap">${r.reason}</td><td class="n">${r.customers}</td><td class="n">${rate(r)}</td></tr>`);
   return html`<section id="reasons"><h2>${w.reasonsTitle}</h2>
 <table><thead><tr><th>${w.reason}</th><th class="n">${w.customers}</th><th class="n">${w.returnRate(COMPARE_DAYS)}</th></tr></thead>
 <tbody>${body.length ? body : html`<tr><td colspan="3">${w.empty}</td></tr>`}</tbody></table><p class="note">${w.reasonsNote(COMPARE_DAYS)}</p></section>`;
