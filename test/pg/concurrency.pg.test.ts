@@ -13,7 +13,7 @@ import { sign } from '../../src/http/signature.js';
 import { MESSAGE_CLAIM } from '../../src/queue/attempt.js';
 import { startTwilio, twilioAccount } from '../fakes/twilio.js';
 import { all, onCleanup, value } from '../helpers.js';
-import { environment, freePort, openShared, runCli, startServer } from '../process/server.js';
+import { claimsAge, environment, freePort, openShared, runCli, startServer } from '../process/server.js';
 import { freshDatabase } from './cluster.js';
 
 /**
@@ -140,6 +140,7 @@ describe('several instances on one PostgreSQL database', () => {
     const left = (await counts()).sending ?? 0;
     expect(left).toBeGreaterThanOrEqual(1);
     expect(left).toBeLessThanOrEqual(MESSAGE_CLAIM);
+    await claimsAge(store.db, 15);
     expect((await runCli(['dispatch', '--at', new Date(noon + 15 * 60_000).toISOString()], env).done).code).toBe(0);
     const after = await counts();
     expect(Object.keys(after).sort()).toEqual(after.uncertain ? ['sent', 'uncertain'] : ['sent']);
@@ -152,6 +153,7 @@ describe('several instances on one PostgreSQL database', () => {
     // Once Twilio's records may be asked (30 minutes on), they settle the sends in doubt, the killed dispatcher's whole
     // claim in one tick: found there, they went out; not found (those still waiting their turn), they go now.
     await until(async () => proxy.idle(), 10_000); // what the killed dispatcher had sent has reached Twilio
+    await claimsAge(store.db, 30);
     expect((await runCli(['dispatch', '--at', new Date(noon + 45 * 60_000).toISOString()], env).done).code).toBe(0);
     expect(await counts()).toEqual({ sent: SALES });
     expect(twilio.created).toHaveLength(SALES);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { all, createShop, one, onCleanup, ownerClient, postSale, run, saleBody, startApp } from '../helpers.js';
-import { environment, openShared, runCli } from './server.js';
+import { claimsAge, environment, openShared, runCli } from './server.js';
 
 /** A shop with `count` sales from e-mailable customers on 14 March; their check-ins are due on the 15th at 10:00. */
 async function sales(env: Record<string, string>, count: number) {
@@ -44,7 +44,9 @@ describe('a dispatcher killed between claiming and recording', () => {
     hanging.child.kill('SIGKILL');
     await hanging.done;
 
-    // Later ticks, against an SMTP server that works: the message is uncertain and is not sent again.
+    // Later ticks, against an SMTP server that works: once the claim's lease is over (11 minutes on), the message is
+    // uncertain and is not sent again.
+    await claimsAge(store.db, 11);
     const smtp = await startSmtp();
     const later = await runCli(['dispatch', '--at', '2026-03-15T10:11:00+01:00'], { ...env, SMTP_URL: smtp.url }).done;
     expect(JSON.parse(later.out)).toMatchObject({ uncertain: 1, sent: 0 });

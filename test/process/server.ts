@@ -5,7 +5,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Database, openDatabase } from '../../src/db/open.js';
 import { createStore } from '../../src/db/store.js';
-import { type TestStore, engine, migratedPostgres, onCleanup, tempDir } from '../helpers.js';
+import { type TestStore, engine, migratedPostgres, onCleanup, run, tempDir } from '../helpers.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -105,4 +105,13 @@ export function runCli(args: string[], env: Record<string, string>): { child: Ch
     await done;
   });
   return { child, done };
+}
+
+/**
+ * Minutes of real time passing for the dispatchers' claims: their stamps moved back by that much. A claim's lease and
+ * a send in doubt are judged by the real clock, never by `dispatch --at` (which pretends only what is due and quiet
+ * hours), so a test lets the lease run out this way rather than by waiting ten minutes.
+ */
+export async function claimsAge(db: Database, minutes: number): Promise<void> {
+  await run(db, "UPDATE messages SET claimed_at = claimed_at - ? WHERE status IN ('sending', 'uncertain')", minutes * 60_000);
 }
