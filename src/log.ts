@@ -1,7 +1,18 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 
+/**
+ * What an error's log line keeps: pino's own reading of it, less the fields in which PostgreSQL's driver quotes the
+ * row it refused ("Key (shop_id, phone)=(1, +31612345678) already exists.") or the statement's context.
+ */
+const QUOTING = ['detail', 'where', 'hint', 'internalQuery', 'parameters'] as const;
+function errorFields(err: Error): Record<string, unknown> {
+  const fields: Record<string, unknown> = pino.stdSerializers.err(err);
+  for (const key of QUOTING) delete fields[key];
+  return fields;
+}
+
 /** JSON lines (stdout by default). Never give it names, phone numbers, e-mail addresses or message text. */
 export function createLogger(level: string, destination: DestinationStream = process.stdout): Logger {
-  return pino({ level, base: { app: 'nextdeal' }, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+  return pino({ level, base: { app: 'nextdeal' }, timestamp: pino.stdTimeFunctions.isoTime, serializers: { err: errorFields } }, destination);
 }
 export type { Logger };

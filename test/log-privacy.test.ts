@@ -232,6 +232,21 @@ describe('the logs of a whole day', () => {
     expect(entries.find((e) => e.msg === 'reply received')).toMatchObject({ class: 'problem' });
   });
 
+  it("leaves out what PostgreSQL's errors quote of the row they refused, and keeps what tells the error", () => {
+    const lines: string[] = [];
+    const log = createLogger('error', { write: (s: string) => void lines.push(s) });
+    // As node-postgres gives a unique violation: the message names the constraint, `detail` quotes the values.
+    const err = Object.assign(new Error('duplicate key value violates unique constraint "customers_shop_phone"'), {
+      code: '23505', constraint: 'customers_shop_phone', detail: `Key (shop_id, phone)=(1, ${quirijn.e164}) already exists.`,
+      where: `SQL statement "UPDATE customers SET phone = '${quirijn.e164}'"`, hint: quirijn.name,
+    });
+    log.error({ err }, 'request failed');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toContain(quirijn.e164);
+    expect(lines[0]).not.toContain(quirijn.name);
+    expect(JSON.parse(lines[0]!).err).toMatchObject({ type: 'Error', message: err.message, code: '23505', constraint: 'customers_shop_phone', stack: expect.any(String) });
+  });
+
   it("masks the tokens of customers' links whatever the case of the path (routing ignores case)", async () => {
     const d = await day();
     const post = async (body: Record<string, unknown>) => {
