@@ -80,6 +80,8 @@ describe('the consent page for a sale without a customer', () => {
     const { dispatcher, email } = testDispatcher(store);
     await dispatcher.tick(clock.now());
     const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent[0]!.text)![0].replace(PUBLIC_URL, base);
+    // Pages behind a secret link, with the customer's own details: no browser or proxy keeps a copy.
+    for (const url of [local, link]) expect((await fetch(url)).headers.get('cache-control'), url).toBe('private, no-store');
     expect((await fetch(link, { method: 'POST' })).status).toBe(200);
     expect(JSON.parse((await value<string>(store.db, 'SELECT items FROM sales WHERE id = ?', res.body.saleId))!)).toEqual([{ name: 'Fietsbel', sku: null, quantity: 1, unitPrice: null }]);
   });

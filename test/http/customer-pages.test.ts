@@ -19,6 +19,13 @@ const postForm = (url: string, form: Record<string, string>) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
 
 describe('the e-mailed check-in', () => {
+  it("lets no browser or proxy keep a copy of the customer's pages, nor of the thanks that repeats their words", async () => {
+    const s = await emailedCustomer();
+    for (const url of [s.reply, s.unsubscribe, s.reply.replace('/r/', '/R/')]) expect((await fetch(url)).headers.get('cache-control'), url).toBe('private, no-store');
+    const thanks = await postForm(s.reply, { answer: 'problem', comment: 'De capuchon scheurt' });
+    expect(thanks.headers.get('cache-control')).toBe('private, no-store');
+  });
+
   it('links to a reply page and an unsubscribe page with a token that names nobody', async () => {
     const s = await emailedCustomer();
     expect(s.mail.html).toContain(`href="${s.replyUrl}"`);
