@@ -190,11 +190,12 @@ describe("the owner's page in a real browser", () => {
 
     // Why people buy: a reason is counted in lower case with punctuation at its ends trimmed ("Voor mijn fietstochten!"
     // → "voor mijn fietstochten"). 10 customers gave it at their first purchase, 8 of them are judged at 30 days (all
-    // but Joost and Kim) and 3 came back (Anna, Gijs, Iris): 38 %. Fleur's script is a reason like any other: shown as text.
+    // but Joost and Kim) and 3 came back (Anna, Gijs, Iris): 38 %, with the 8 it is of under it. Fleur's script is a
+    // reason like any other: shown as text.
     const reasons = await cells(page, '#reasons tbody tr', 'td');
     expect(reasons).toEqual([
-      ['voor mijn fietstochten', '10', '38%'],
-      [XSS, '1', '0%'],
+      ['voor mijn fietstochten', '10', '38%3 van 8 klanten'],
+      [XSS, '1', '0%0 van 1 klant'],
     ]);
 
     // The problem to call back about, with the script she gave as a reason shown as text, never run.
