@@ -1,8 +1,6 @@
 // Wires everything: config → database → channels → HTTP → the dispatcher's clock; shuts down in order.
-import { DateTime } from 'luxon';
 import cron from 'node-cron';
 import { describeChannels } from './channels/index.js';
-import { removeOutboxCopies } from './channels/outbox.js';
 import { ConfigError, configWarnings, loadConfig } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
 import { SEARCH_EVERY_MS } from './db/figures.js';
@@ -14,6 +12,7 @@ import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { prepareReader } from './domain/classify.js';
 import { configuredDispatcher } from './queue/dispatcher.js';
+import { retention } from './retention.js';
 
 async function start(): Promise<void> {
   const config = loadConfig();
@@ -53,22 +52,11 @@ async function start(): Promise<void> {
   // Every minute, each instance at a second of its own, so that instances sharing a database do not all claim at once.
   let jittered: NodeJS.Timeout | undefined;
   const clock = cron.schedule('* * * * *', () => void (jittered = setTimeout(tick, Math.random() * 20_000)), { name: 'dispatch' });
-  // Once a month, at night: customers who have not bought in RETENTION_MONTHS are erased (AVG/GDPR).
-  const retention = cron.schedule(
-    '30 3 1 * *',
-    async () => {
-      try {
-        const erased = await store.privacy.purge(DateTime.now().minus({ months: config.RETENTION_MONTHS }).toMillis(), Date.now());
-        if (!erased) return log.info('retention purge: another instance is at it');
-        const files = removeOutboxCopies(config.OUTBOX_DIR, erased.messageIds);
-        log.info({ erased: erased.customers, outboxFiles: files, months: config.RETENTION_MONTHS }, 'retention purge');
-        if (!erased.logEmptied) log.error('retention purge: the write-ahead log could not be emptied, erased values linger in it until the next checkpoint');
-      } catch (err) {
-        log.error({ err }, 'retention purge failed');
-      }
-    },
-    { name: 'retention', noOverlap: true },
-  );
+  // Once a month (src/retention.ts): customers who have not bought in RETENTION_MONTHS are erased (AVG/GDPR). Asked
+  // every hour, and now: a month whose night the server was down for is purged at the first chance after.
+  const purge = retention(store, { months: config.RETENTION_MONTHS, outboxDir: config.OUTBOX_DIR }, log);
+  let purging = purge();
+  const purges = cron.schedule('30 * * * *', () => (purging = purge()), { name: 'retention', noOverlap: true });
   void tick(); // what fell due while the server was down goes out now, not in a minute
 
   // SIGTERM: take no new requests, let those under way and the sends under way finish (for at most
@@ -86,7 +74,7 @@ async function start(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     deadline.unref();
-    await Promise.all([clock.stop(), retention.stop()]);
+    await Promise.all([clock.stop(), purges.stop(), purging]); // a purge under way finishes, as a send does
     clearTimeout(jittered);
     // The dispatcher claims nothing more from now; the sends it has claimed finish while the server closes.
     const drained = dispatcher.stop();

@@ -1,11 +1,14 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { run } from '../src/cli.js';
 import type { SqliteDb } from '../src/db/engines/sqlite.js';
 import { type Database as Db, openDatabase } from '../src/db/open.js';
 import { createStore } from '../src/db/store.js';
+import { createLogger } from '../src/log.js';
+import { purgeDueFrom, retention } from '../src/retention.js';
 import { createShop, engine, messageSid, onCleanup, postSale, postTwilio, run as runSql, saleBody, scenario, startApp, tempDir, value } from './helpers.js';
 import { freshDatabase } from './pg/cluster.js';
 
@@ -128,6 +131,37 @@ describe('purge', () => {
     });
     expect(await s.one('SELECT count(*) AS n FROM erasures')).toEqual({ n: 0 });
     expect(await s.store.privacy.purge(since, Date.now())).toMatchObject({ customers: 1 });
+  });
+});
+
+describe("the server's monthly retention purge", () => {
+  const local = (iso: string) => DateTime.fromISO(iso).toMillis(); // the server's own time zone, as the purge reads it
+
+  it('falls due at 03:30 on the 1st of each month', () => {
+    expect(purgeDueFrom(local('2028-06-01T03:29'))).toBe(local('2028-05-01T03:30'));
+    expect(purgeDueFrom(local('2028-06-01T03:30'))).toBe(local('2028-06-01T03:30'));
+    expect(purgeDueFrom(local('2028-06-17T22:00'))).toBe(local('2028-06-01T03:30'));
+  });
+
+  it('purges a month the server was down for on the 1st at its first chance after, and each month once', async () => {
+    const s = await scenario(); // Sanne bought on 14 March 2026
+    const lines: string[] = [];
+    const purge = retention(s.store, { months: 24, outboxDir: tempDir() }, createLogger('info', { write: (l: string) => void lines.push(l) }));
+    const purged = () => lines.filter((l) => l.includes('"msg":"retention purge"')).map((l) => JSON.parse(l).erased as number);
+    const erased = async () => (await s.all<{ erased: number }>('SELECT CASE WHEN erased_at IS NULL THEN 0 ELSE 1 END AS erased FROM customers ORDER BY id')).map((r) => r.erased);
+
+    // Down on the night of 1 May 2028; up again on the 5th: the purge runs as it starts.
+    await purge(local('2028-05-05T09:00'));
+    expect([purged(), await erased()]).toEqual([[1], [1]]);
+    // A customer who last bought in April 2026 is stale by the 20th, but May's purge is done: the hourly asks do nothing.
+    s.clock.set('2026-04-10T12:00:00+02:00');
+    await s.post(saleBody({ id: 'april', occurredAt: '2026-04-10T11:00:00+02:00', customer: { name: 'Piet', phone: '0687654321', consent: { sms: true } } }));
+    await purge(local('2028-05-20T10:30'));
+    await purge(local('2028-06-01T02:30'));
+    expect([purged(), await erased()]).toEqual([[1], [1, 0]]);
+    // June's falls due at 03:30 on the 1st.
+    await purge(local('2028-06-01T03:30'));
+    expect([purged(), await erased()]).toEqual([[1, 1], [1, 1]]);
   });
 });
 

@@ -50,6 +50,8 @@ const q = {
   eraseAlerts: sql('UPDATE alerts SET error_detail = NULL WHERE reply_id IN (SELECT id FROM replies WHERE customer_id = ?)'),
   record: sql('INSERT INTO erasures (shop_id, why, at) VALUES (?, ?, ?)'),
   boughtSince: sql('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at >= ? LIMIT 1'),
+  lastPurge: sql<{ doneAt: number }>("SELECT done_at AS doneAt FROM chores WHERE name = 'retention'"),
+  purged: sql("INSERT INTO chores (name, done_at) VALUES ('retention', ?) ON CONFLICT (name) DO UPDATE SET done_at = excluded.done_at"),
   stale: sql(`SELECT c.id FROM customers c
     WHERE c.erased_at IS NULL AND (@shop = 0 OR c.shop_id = @shop)
       AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.occurred_at >= @since) ORDER BY c.id`),
@@ -140,6 +142,21 @@ export function privacyStore(db: Database) {
         return erase(tx, await tx.values<number>(q.stale, { shop: shopId, since }), 'retention', at, since);
       });
       return done && done.customers > 0 ? { ...done, logEmptied: await flush(db) } : done;
+    },
+    /**
+     * The retention purge of every shop, unless it was done at or after `dueFrom` (by this instance or another): the
+     * server asks every hour, so that a purge missed while no instance was up happens at the first chance after.
+     * 'done' when it was done already; null when another instance is purging right now.
+     */
+    async purgeUnlessDone(since: number, at: number, dueFrom: number): Promise<Erased | 'done' | null> {
+      const done = await db.transaction(async (tx) => {
+        if (!(await tx.tryLock('retention'))) return null;
+        if (((await tx.value<number>(q.lastPurge)) ?? -Infinity) >= dueFrom) return 'done' as const;
+        const erased = await erase(tx, await tx.values<number>(q.stale, { shop: 0, since }), 'retention', at, since);
+        await tx.run(q.purged, [at]);
+        return erased;
+      });
+      return done && done !== 'done' && done.customers > 0 ? { ...done, logEmptied: await flush(db) } : done;
     },
   };
   return store;
