@@ -112,8 +112,12 @@ const q = {
   cancelEarlierComebacks: sql(`UPDATE messages SET status = 'cancelled', error = 'bought_again', error_detail = NULL
     WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled'
       AND sale_id IN (SELECT id FROM sales WHERE customer_id = ? AND occurred_at <= ? AND id != ?)`),
+  // The customer's messages, and those of every other row of the shop with their phone number or e-mail address (the
+  // till may know one person, or one household's phone, as two customers): one check-in a day reaches that phone.
   liveMessages: sql<LiveMessage>(`SELECT kind, coalesce(sent_at, next_attempt_at) AS at FROM messages
-    WHERE customer_id = ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND coalesce(sent_at, next_attempt_at) >= ?`),
+    WHERE customer_id IN (SELECT CAST(@customerId AS BIGINT) UNION SELECT id FROM customers WHERE phone = @phone AND shop_id = @shopId
+        UNION SELECT id FROM customers WHERE email = @email AND shop_id = @shopId)
+      AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND coalesce(sent_at, next_attempt_at) >= @from`),
   // An invitation for a customer whose reply still waits for the owner is held by that reply from the start.
   insertMessage: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at, held_by)
     VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now, CASE WHEN @kind = 'comeback' THEN (SELECT max(id) FROM replies
@@ -209,7 +213,12 @@ async function decide(
   }
   // Both asked together: on PostgreSQL one round trip.
   const [bought, live] = customer && !fresh
-    ? await Promise.all([db.value(q.boughtSince, [customer.id, soldAt, self]), db.all(customer.heldOut === 1 ? wouldBe.live : q.liveMessages, [customer.id, soldAt - DAY])])
+    ? await Promise.all([
+      db.value(q.boughtSince, [customer.id, soldAt, self]),
+      customer.heldOut === 1
+        ? db.all(wouldBe.live, [customer.id, soldAt - DAY])
+        : db.all(q.liveMessages, { customerId: customer.id, phone: customer.phone, email: customer.email, shopId: shop.id, from: soldAt - DAY }),
+    ])
     : [undefined, []];
   const planned = planMessages({ soldAt, now, rules: shop, reach: customer && reachability(customer), boughtSince: bought !== undefined, live });
   const facts = { soldAt, now, planned: planned.scheduled };

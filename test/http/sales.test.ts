@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dateDay } from '../../src/domain/calendar.js';
 import { periodFrom } from '../../src/domain/figures.js';
 import { sign, signV2 } from '../../src/http/signature.js';
-import { all, createShop, one, postSale, run, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
+import { all, createShop, one, postSale, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup() {
   const store = await testStore();
@@ -385,6 +385,28 @@ describe('customers', () => {
       { key: expect.stringMatching(/comeback$/), status: 'cancelled' },
       { key: expect.stringMatching(/comeback$/), status: 'scheduled' },
     ]);
+  });
+});
+
+describe('two customer rows with one phone number', () => {
+  it('get one check-in a day on it between them, not one each', async () => {
+    const { post, store, clock } = await setup();
+    // The till knows them as two customers, B first by e-mail only; then B's account is given the phone A gave.
+    clock.set('2026-03-13T12:00:00+01:00');
+    await post(saleBody({ id: 'b-1', occurredAt: '2026-03-13T11:00:00+01:00', customer: { posCustomerId: 'B', name: 'Bram', email: 'bram@example.com', consent: { email: true } } }));
+    clock.set('2026-03-14T15:31:00+01:00');
+    const a = await post(saleBody({ id: 'a-1', customer: { posCustomerId: 'A', name: 'Anouk', phone: '0612345678', consent: { sms: true } } }));
+    expect(a.body.scheduled).toHaveLength(2);
+    const b = await post(saleBody({ id: 'b-2', customer: { posCustomerId: 'B', name: 'Bram', phone: '0612345678', consent: { sms: true } } }));
+    expect(await all(store.db, 'SELECT pos_customer_id AS till, phone FROM customers ORDER BY id')).toEqual([
+      { till: 'B', phone: '+31612345678' },
+      { till: 'A', phone: '+31612345678' },
+    ]);
+    expect(b.body.skipped).toEqual([{ kind: 'checkin', reason: 'checkin_today' }]);
+    // The next morning the phone gets one check-in.
+    const { dispatcher, sms } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
+    expect(sms.sent.filter((m) => m.to === '+31612345678')).toHaveLength(1);
   });
 });
 
