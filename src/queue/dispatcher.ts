@@ -23,8 +23,9 @@ export function createDispatcher(deps: DispatchDeps) {
 
   async function tick(now: number, real: number): Promise<TickReport> {
     const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, deferred: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0, confirmations: 0 };
-    // The tick's clock: `now`, and the whole seconds that have passed since (monotonic). What the tick claims in its
-    // first second is stamped with `now` itself, so that a send of it in doubt is asked about at the tick exactly
+    // The tick's clocks: `now` (what is due, quiet hours) and `real` (claims' stamps, leases, sends in doubt; the same
+    // but for `dispatch --at`), each with the whole seconds that have passed since (monotonic). What the tick claims in
+    // its first second is stamped with `real` itself, so that a send of it in doubt is asked about at the tick exactly
     // TWILIO_RECONCILE_MINUTES later; a lease of minutes needs no finer clock.
     const began = performance.now();
     const passed = () => 1000 * Math.floor((performance.now() - began) / 1000);
