@@ -7,9 +7,10 @@ import { run } from '../src/cli.js';
 import type { SqliteDb } from '../src/db/engines/sqlite.js';
 import { type Database as Db, openDatabase } from '../src/db/open.js';
 import { createStore } from '../src/db/store.js';
+import { emailOutbox, smsOutbox } from '../src/channels/outbox.js';
 import { createLogger } from '../src/log.js';
 import { purgeDueFrom, retention } from '../src/retention.js';
-import { createShop, engine, messageSid, onCleanup, postSale, postTwilio, run as runSql, saleBody, scenario, startApp, tempDir, value } from './helpers.js';
+import { createShop, engine, messageSid, onCleanup, postSale, postTwilio, run as runSql, saleBody, scenario, startApp, tempDir, testDispatcher, value } from './helpers.js';
 import { freshDatabase } from './pg/cluster.js';
 
 /** The SQLite database file and its write-ahead log, as bytes (what a copy of the disk would show). */
@@ -181,6 +182,27 @@ describe('erasing by the CLI, as an operator does it', () => {
     const code = await run(args, { out: (x) => void (out += x), err: (x) => void (err += x), env, stdin: () => '', askSecret: async () => '' });
     return { code, out, err };
   };
+
+  it("leaves no outbox file with the customer's details: the owner's alert about their problem, the pages' confirmation messages to them", async () => {
+    const s = await scenario(); // Sanne, +31612345678
+    const outbox = tempDir();
+    const { dispatcher } = testDispatcher(s.store, { sms: smsOutbox(outbox), email: emailOutbox(outbox) });
+    await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'De rits van mijn Regenjas is kapot, bel me' });
+    await dispatcher.tick(Date.parse('2026-03-15T10:01:00+01:00'));
+    // The join page's confirmation messages, as the outbox writes them: one to her number, one to her address, and
+    // one to someone else, which stays.
+    await smsOutbox(outbox).send({ messageId: 0, ref: 'confirm-7', to: '+31612345678', from: 'Fietsenmkr', body: 'Je code: 123456' });
+    await emailOutbox(outbox).send({ ref: 'confirm-8', to: 'sanne@example.com', from: { name: 'Fietsenmaker', address: 'shop@example.test' }, replyTo: null, headers: {}, subject: 'Bevestig', text: 'Bevestig', html: '<p>Bevestig</p>' } as never);
+    await smsOutbox(outbox).send({ messageId: 0, ref: 'confirm-9', to: '+31699999999', from: 'Fietsenmkr', body: 'Je code: 654321' });
+    await runSql(s.store.db, "UPDATE customers SET email = 'sanne@example.com'");
+    expect(readdirSync(outbox).some((f) => f.includes('-alert-'))).toBe(true);
+    if (s.store.db.engine === 'sqlite') s.store.db.native.pragma('wal_checkpoint(TRUNCATE)');
+    const res = await cli(['customer', 'erase', '--shop', 'fietsenmaker', '--phone', '06 12345678'], { ...databaseEnv(s.store.db), OUTBOX_DIR: outbox });
+    expect([res.code, res.err]).toEqual([0, '']);
+    expect(readdirSync(outbox).filter((f) => /sanne|612345678|kapot|123456/i.test(readFileSync(join(outbox, f), 'utf8')))).toEqual([]);
+    expect(readdirSync(outbox)).toEqual([expect.stringMatching(/-confirm-9\.sms\.json$/)]);
+  });
 
   it('erases every row with that phone number, the till\'s customer id, the provider\'s ids and the outbox files, and says what it did', async () => {
     const s = await twoRowsOfOnePerson();

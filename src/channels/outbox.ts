@@ -1,5 +1,5 @@
 // The outbox: every message written to a folder instead of sent, so nextdeal runs without any account.
-import { readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
@@ -55,20 +55,47 @@ export function emailOutbox(dir: string): Channel<EmailOut> {
   };
 }
 
+/** What an erasure leaves to go from the outbox: messages and alerts by id, confirmation messages by where they went. */
+export interface OutboxCopies {
+  messageIds: readonly number[];
+  alertIds: readonly number[];
+  destinations: readonly string[];
+}
+
 /**
- * Deletes the outbox's copies of these messages (files named …-msg-<id>-<kind>…): an erased customer's messages must
- * not stay behind as files. Returns how many went.
+ * Deletes the outbox's copies of an erased customer: their messages (…-msg-<id>-<kind>…), the owner's alerts about
+ * their replies (…-alert-<id>.eml), which quote their name, number and words, and the public pages' confirmation
+ * messages to their number or address (…-confirm-<id>…, found by whom they went to: the request behind one is deleted
+ * a day after its time). Returns how many went.
  */
-export function removeOutboxCopies(dir: string, messageIds: readonly number[]): number {
-  if (messageIds.length === 0) return 0;
-  const ids = new Set(messageIds);
+export function removeOutboxCopies(dir: string, c: OutboxCopies): number {
+  const messages = new Set(c.messageIds);
+  const alerts = new Set(c.alertIds);
+  const destinations = new Set(c.destinations.map((d) => d.toLowerCase()));
   let files: string[];
   try {
     files = readdirSync(dir);
   } catch {
     return 0; // no outbox folder: nothing was ever written there
   }
-  const copies = files.filter((f) => ids.has(Number(/-msg-(\d+)-/.exec(f)?.[1])));
+  const copies = files.filter(
+    (f) =>
+      messages.has(Number(/-msg-(\d+)-/.exec(f)?.[1])) ||
+      alerts.has(Number(/-alert-(\d+)\.eml$/.exec(f)?.[1])) ||
+      (/-confirm-\d+\./.test(f) && destinations.size > 0 && destinations.has(recipientOf(join(dir, f)))),
+  );
   for (const f of copies) rmSync(join(dir, f), { force: true });
   return copies.length;
+}
+
+/** Whom an outbox file went to: an SMS file's `to`, an e-mail's To header (lower case); '' when it cannot be read. */
+function recipientOf(path: string): string {
+  try {
+    const text = readFileSync(path, 'utf8');
+    if (path.endsWith('.json')) return String((JSON.parse(text) as { to?: unknown }).to ?? '').toLowerCase();
+    const to = /^To: *(.*)$/im.exec(text.slice(0, text.search(/\r?\n\r?\n/)))?.[1] ?? '';
+    return (/<([^>]+)>/.exec(to)?.[1] ?? to).trim().toLowerCase();
+  } catch {
+    return '';
+  }
 }

@@ -39,7 +39,7 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
 
   /** What an erasure did, in words, after the outbox's copies of its messages went too; an error when the log stayed. */
   function erased(e: Erased, outboxDir: string): string {
-    const files = removeOutboxCopies(outboxDir, e.messageIds);
+    const files = removeOutboxCopies(outboxDir, e);
     if (!e.logEmptied) {
       throw new UsageError(
         "erased in the database, but its write-ahead log could not be emptied (another process was reading it), so the erased values are still in that file: run the same command again when nextdeal is idle, or stop it first",

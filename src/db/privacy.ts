@@ -10,7 +10,11 @@ export interface Erased {
   messages: number;
   replies: number;
   lookups: number;
+  /** What the outbox folder may hold of them, to go too: their messages, the owner's alerts about their replies, and
+   * the public pages' confirmation messages to their numbers and addresses. */
   messageIds: number[];
+  alertIds: number[];
+  destinations: string[];
   /** False when the write-ahead log could not be emptied (another connection was reading it): erased values may
    * linger there until it is. The erasure itself stands; say so loudly and run it again when nextdeal is idle. */
   logEmptied: boolean;
@@ -33,6 +37,11 @@ const q = {
   byPhone: sql('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY id'),
   byEmail: sql('SELECT id FROM customers WHERE shop_id = ? AND email = ? ORDER BY id'),
   messageIds: sql('SELECT id FROM messages WHERE customer_id = ? ORDER BY id'),
+  alertIds: sql('SELECT id FROM alerts WHERE reply_id IN (SELECT id FROM replies WHERE customer_id = ?) ORDER BY id'),
+  contact: sql<{ phone: string | null; email: string | null }>('SELECT phone, email FROM customers WHERE id = ?'),
+  // The public pages' requests to confirm their number or address, not yet purged (a day past their time).
+  eraseConfirmations: sql(`DELETE FROM join_confirmations WHERE shop_id = @shopId AND destination IN (@phone, @email)
+    AND (status IS NULL OR status != 'sending')`),
   // Contact details and the customer's own words go; the rows stay, anonymous, so the shop's counts stay right.
   eraseCustomer: sql(`UPDATE customers SET pos_customer_id = NULL, name = NULL, phone = NULL, email = NULL, locale = NULL,
       sms_consent = 0, email_consent = 0, sms_opted_out_at = coalesce(sms_opted_out_at, @at),
@@ -63,7 +72,7 @@ const q = {
  * the locks, and on PostgreSQL a sale may have come in between (a customer coming back after two years, just then).
  */
 async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'retention', at: number, unlessBoughtSince?: number): Promise<Erased> {
-  const done: Erased = { customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageIds: [], logEmptied: true };
+  const done: Erased = { customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageIds: [], alertIds: [], destinations: [], logEmptied: true };
   const shops = new Map<number, number>();
   for (const id of customerIds) {
     const shopId = await tx.value<number>(q.shopOf, [id]);
@@ -74,6 +83,10 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
   for (const [id, shopId] of shops) {
     if (unlessBoughtSince !== undefined && (await tx.value(q.boughtSince, [id, unlessBoughtSince])) !== undefined) continue;
     done.messageIds.push(...(await tx.values<number>(q.messageIds, [id])));
+    done.alertIds.push(...(await tx.values<number>(q.alertIds, [id])));
+    const { phone, email } = (await tx.get(q.contact, [id]))!;
+    done.destinations.push(...[phone, email].filter((d): d is string => d !== null));
+    if (phone !== null || email !== null) await tx.run(q.eraseConfirmations, { shopId, phone, email });
     await tx.run(q.eraseCustomer, { id, at });
     done.customers++;
     done.lookups += await tx.run(q.eraseLookups, [id]);
