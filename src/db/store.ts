@@ -2,6 +2,7 @@
 // handle itself stays in here: what spans several tables is a named unit of work of the store it belongs to
 // (tills.receive, confirmations.confirm, sales.record, …).
 import { alertStore } from './alerts.js';
+import { privateFile } from './engines/sqlite.js';
 import { choreStore } from './chores.js';
 import { confirmationStore } from './confirmations.js';
 import { customerStore } from './customers.js';
@@ -30,6 +31,7 @@ export function createStore(db: Database) {
     /** A consistent copy of a SQLite database while it is in use; PostgreSQL has pg_dump for that. */
     async backup(file: string): Promise<{ pages: number }> {
       if (db.engine !== 'sqlite') throw new Error('backup() is for SQLite: on PostgreSQL use pg_dump');
+      privateFile(file); // a copy of everything: only its owner may read it
       return { pages: (await db.native.backup(file)).totalPages };
     },
     close: () => db.close(),

@@ -2,7 +2,7 @@
 // statement is prepared once per database. Transactions are BEGIN IMMEDIATE (one writer at a time, also across
 // processes, waiting up to busy_timeout), committed in groups (see commitGroup); while one is open, other work on this
 // connection waits for it, so nothing slips into it between its awaits.
-import { mkdirSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, type Params, type Statement, storable, textOf } from '../sql.js';
@@ -26,9 +26,17 @@ export type SqliteDb = Db & {
   hold<T>(fn: () => Promise<T>): Promise<T>;
 };
 
-/** Opens (creating file and folder when missing) a SQLite database with nextdeal's settings. */
+/**
+ * Opens (creating file and folder when missing) a SQLite database with nextdeal's settings. What it creates only its
+ * owner may read (folder 0700, file 0600; SQLite gives its -wal and -shm files the database file's mode): the file
+ * holds the shops' webhook secrets, the tills' tokens and every customer's details. A folder or file that was there
+ * already keeps the mode its owner gave it.
+ */
 export function openSqlite(path: string): SqliteDb {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    privateFile(path);
+  }
   const native = new Database(path);
   native.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a crash of this process; only power loss can lose the last commits.
@@ -254,4 +262,13 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     },
   };
   return outside;
+}
+
+/** Creates an empty file only its owner may read and write, unless it exists (an empty file is an empty database). */
+export function privateFile(path: string): void {
+  try {
+    closeSync(openSync(path, constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY, 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
 }
