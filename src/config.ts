@@ -115,11 +115,16 @@ export class ConfigError extends Error {}
 
 /**
  * What is allowed but unwise, for the start-up log: links in messages (unsubscribe, reply) must be https for
- * RFC 8058 one-click unsubscribe and for customers' trust; plain http is fine on this machine only.
+ * RFC 8058 one-click unsubscribe and for customers' trust; plain http is fine on this machine only, and this machine
+ * is no place for links in messages that reach real customers (an SMTP server or Twilio set up).
  */
 export function configWarnings(c: Config): string[] {
   const url = new URL(c.PUBLIC_URL);
   const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.endsWith('.localhost');
+  const live = [c.SMTP_URL && 'SMTP', c.TWILIO_ACCOUNT_SID && 'Twilio'].filter(Boolean).join(' and ');
+  if (local && live) {
+    return [`PUBLIC_URL is ${url.origin}, this machine, while ${live} send${live.includes(' and ') ? '' : 's'} real messages: their unsubscribe and reply links${c.TWILIO_ACCOUNT_SID ? " and Twilio's callbacks" : ''} would point there; set PUBLIC_URL to the https address customers${c.TWILIO_ACCOUNT_SID ? ' and Twilio' : ''} reach nextdeal at`];
+  }
   return url.protocol === 'https:' || local
     ? []
     : [`PUBLIC_URL is not https (${url.origin}): the unsubscribe and reply links in messages must be https (RFC 8058); put nextdeal behind a TLS proxy and give its https address`];

@@ -56,9 +56,16 @@ describe('PUBLIC_URL', () => {
     }
   });
 
-  it('warns at start-up when it is not https, unless it is this machine', () => {
+  it('warns at start-up when it is not https, unless it is this machine, and when real messages would link to this machine', () => {
     expect(configWarnings(loadConfig({ PUBLIC_URL: 'http://deals.example.nl' }))).toEqual([expect.stringMatching(/^PUBLIC_URL is not https .*RFC 8058/)]);
     for (const fine of ['https://deals.example.nl', 'http://localhost:3000', 'http://127.0.0.1:3000']) expect(configWarnings(loadConfig({ PUBLIC_URL: fine }))).toEqual([]);
     expect(configWarnings(loadConfig({}))).toEqual([]);
+    // Real messages with links to this machine: named, whichever channel sends them.
+    const twilio = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+31970100000' };
+    expect(configWarnings(loadConfig({ SMTP_URL: 'smtp://mail.example.nl:587' }))).toEqual([
+      'PUBLIC_URL is http://localhost:3000, this machine, while SMTP sends real messages: their unsubscribe and reply links would point there; set PUBLIC_URL to the https address customers reach nextdeal at',
+    ]);
+    expect(configWarnings(loadConfig({ ...twilio, PUBLIC_URL: 'http://127.0.0.1:3000' }))).toEqual([expect.stringMatching(/^PUBLIC_URL is http:\/\/127\.0\.0\.1:3000, this machine, while Twilio sends real messages: .*Twilio's callbacks/)]);
+    expect(configWarnings(loadConfig({ ...twilio, SMTP_URL: 'smtp://mail.example.nl:587', PUBLIC_URL: 'https://deals.example.nl' }))).toEqual([]);
   });
 });
