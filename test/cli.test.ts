@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Io, run } from '../src/cli.js';
@@ -412,5 +412,47 @@ describe('nextdeal backup', () => {
     expect(res).toMatchObject({ code: 1, out: '' });
     expect(res.err).toContain('pg_dump');
     expect(existsSync(copy)).toBe(false);
+  });
+});
+
+describe("an operator's typo, or a database that cannot be used: a message naming what, exit 1", () => {
+  it('a mistyped --status is refused, not answered with an empty list (as if nothing were uncertain)', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X');
+    expect(await exec('messages list --shop x --status uncertian')).toEqual({
+      code: 1, out: '', err: '--status: expected one of scheduled, sending, sent, failed, expired, cancelled, uncertain\n',
+    });
+  });
+
+  it('sign --file names the file it cannot read; backup names the folder that is not there', async () => {
+    const { exec, dir } = await cli();
+    await exec('shop create --slug x --name X');
+    expect(await exec(`sign --slug x --file ${join(dir, 'sael.json')}`)).toEqual({ code: 1, out: '', err: `--file: cannot read ${join(dir, 'sael.json')} (ENOENT)\n` });
+    if (engine === 'sqlite') expect(await exec(`backup ${join(dir, 'bakcups', 'x.db')}`)).toEqual({ code: 1, out: '', err: `there is no folder ${join(dir, 'bakcups')} to write the backup in\n` });
+  });
+
+  it('copy --from a file that is not a nextdeal database writes nothing, into it or anywhere', async () => {
+    const { exec, dir } = await cli();
+    for (const [name, bytes] of [['empty.db', ''], ['notes.txt', 'boodschappen: brood, kaas\n']] as const) {
+      const file = join(dir, name);
+      writeFileSync(file, bytes);
+      expect(await exec(`copy --from ${file} --to postgres://nd:secret@127.0.0.1:1/nd`)).toEqual({ code: 1, out: '', err: `--from: ${file} is not a nextdeal database (no schema_migrations table in it)\n` });
+      expect(readFileSync(file, 'utf8')).toBe(bytes);
+    }
+  });
+
+  it('DATABASE_PATH whose folder cannot be made, and DATABASE_URL with no server behind it, are named, without the password', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'data'), ''); // a file where the folder should be
+    const exec = async (env: Record<string, string>) => {
+      let err = '';
+      const code = await run(['shop', 'list'], { out: () => {}, err: (s) => void (err += s), env: { OUTBOX_DIR: join(dir, 'outbox'), ...env }, stdin: () => '', askSecret: async () => '' });
+      return { code, err };
+    };
+    const blocked = await exec({ DATABASE_PATH: join(dir, 'data', 'nextdeal.db') });
+    expect(blocked).toEqual({ code: 1, err: expect.stringMatching(new RegExp(`^nextdeal cannot start: DATABASE_PATH \\(${join(dir, 'data', 'nextdeal.db')}\\): .*EEXIST`)) });
+    const unreachable = await exec({ DATABASE_URL: 'postgres://nd:s3cret-pw@127.0.0.1:1/nextdeal' });
+    expect(unreachable).toEqual({ code: 1, err: expect.stringMatching(/^nextdeal cannot start: DATABASE_URL \(127\.0\.0\.1:1\/nextdeal\): .*ECONNREFUSED/) });
+    expect(unreachable.err).not.toContain('s3cret-pw');
   });
 });

@@ -1,7 +1,8 @@
 // nextdeal dispatch, sign, outbox, messages, backup, copy: running the dispatcher by hand, trying nextdeal without
 // accounts, sending a message again, and moving the database.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
@@ -45,7 +46,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .option('--path <path>', 'sign with v2, for this request path (e.g. /v1/shops/<slug>/sales/<id>/refund): valid only there')
     .option('--method <method>', 'v2: the request method', 'POST')
     .action(async (o) => {
-      const body = o.file ? readFileSync(o.file) : Buffer.from(io.stdin());
+      const body = o.file ? readable(o.file, '--file') : Buffer.from(io.stdin());
       if (o.path !== undefined && !/^\/[^\s?#]*$/.test(o.path)) throw new UsageError('--path: expected the path the till posts to, e.g. /v1/shops/fietsenmaker/sales (no host, no query)');
       if (!/^[A-Za-z]+$/.test(o.method)) throw new UsageError('--method: expected an HTTP method such as POST');
       const secret = (await shopNamed(o.slug)).webhookSecret;
@@ -75,8 +76,10 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .command('list')
     .description("a shop's newest messages, e.g. the uncertain ones a crash or a silent provider left behind, with what to do")
     .requiredOption('--shop <slug>')
-    .option('--status <status>', 'only this status: scheduled, sending, sent, failed, expired, cancelled or uncertain')
+    .option('--status <status>', `only this status: ${STATUSES.join(', ')}`)
     .action(async (o) => {
+      // A mistyped status would list nothing, and read as "nothing is uncertain".
+      if (o.status !== undefined && !STATUSES.includes(o.status)) throw new UsageError(`--status: expected one of ${STATUSES.join(', ')}`);
       const { store, config } = await open();
       const reconciles = Boolean(config.TWILIO_ACCOUNT_SID);
       json((await store.messages.list((await shopNamed(o.shop)).id, o.status ?? null)).map((m) => (m.status === 'uncertain' ? { ...m, whatToDo: whatToDo(m, reconciles) } : m)));
@@ -99,6 +102,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const { store } = await open();
       // PostgreSQL has its own tool for this, which knows its server and its versions.
       if (store.engine === 'postgres') throw new UsageError('on PostgreSQL, back up with its own tool: pg_dump --format=custom --file=<file> "$DATABASE_URL"');
+      if (!existsSync(dirname(resolve(file)))) throw new UsageError(`there is no folder ${dirname(resolve(file))} to write the backup in`);
       const { pages } = await store.backup(file);
       io.out(`backed up ${pages} pages to ${file}\n`);
     });
@@ -111,6 +115,9 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .action(async (o: { from: string; to: string }) => {
       if (!existsSync(o.from)) throw new UsageError(`--from: there is no file ${o.from}`);
       if (!/^postgres(ql)?:\/\//.test(o.to)) throw new UsageError('--to: expected a PostgreSQL URL, postgres://user:password@host:5432/database');
+      // Looked at, read-only, before anything is written: an empty file would otherwise be given nextdeal's schema
+      // and "copied" as 0 rows, and another file end in SQLite's own words.
+      if (!isNextdealDatabase(o.from)) throw new UsageError(`--from: ${o.from} is not a nextdeal database (no schema_migrations table in it)`);
       const from = openSqlite(o.from);
       const to = openPostgres(o.to, 2);
       try {
@@ -126,4 +133,29 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
         await Promise.all([from.close(), to.close()]);
       }
     });
+}
+
+const STATUSES = ['scheduled', 'sending', 'sent', 'failed', 'expired', 'cancelled', 'uncertain'];
+
+/** A file's bytes, or a usage error naming the option when it cannot be read. */
+function readable(path: string, option: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new UsageError(`${option}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+}
+
+/** Whether a file is a SQLite database that nextdeal made (it has its migrations table); opened read-only. */
+function isNextdealDatabase(path: string): boolean {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false; // not a database at all
+  }
 }

@@ -7,6 +7,7 @@
 // only in a later release, once no instance of the previous one runs. PostgreSQL starts at version 12, one file with
 // the schema SQLite reached through 1 to 12; later migrations come in both folders with the same number.
 import { readFileSync, readdirSync } from 'node:fs';
+import { ConfigError } from '../config.js';
 import type { PostgresDb } from './engines/postgres.js';
 import { type SqliteDb, openSqlite } from './engines/sqlite.js';
 import { fingerprintKey, keyed } from './fingerprint.js';
@@ -93,16 +94,49 @@ export async function migrate(db: Db, until = Infinity): Promise<number[]> {
   return applied;
 }
 
-/** Opens the database the configuration names, and brings its schema up to date. */
+/**
+ * Opens the database the configuration names, and brings its schema up to date. A database that cannot be opened or
+ * reached (a folder that cannot be made, a file that is not a database, no server, a refused password) is a
+ * ConfigError naming the setting, never the URL's password.
+ */
 export async function openDatabase(o: { url?: string | undefined; path: string }): Promise<Database> {
-  // PostgreSQL's driver is loaded only for PostgreSQL: on the embedded default it would be 9 MB of memory for nothing.
-  const db = o.url ? (await import('./engines/postgres.js')).openPostgres(o.url) : openSqlite(o.path);
+  const unusable = (err: unknown): unknown => {
+    if (!isEnvironmental(err)) return err;
+    const where = o.url ? `DATABASE_URL (${hostAndName(o.url)})` : `DATABASE_PATH (${o.path})`;
+    return new ConfigError(`nextdeal cannot start: ${where}: ${(err as Error).message}`);
+  };
+  let db: Database;
+  try {
+    // PostgreSQL's driver is loaded only for PostgreSQL: on the embedded default it would be 9 MB of memory for nothing.
+    db = o.url ? (await import('./engines/postgres.js')).openPostgres(o.url) : openSqlite(o.path);
+  } catch (err) {
+    throw unusable(err);
+  }
   try {
     await migrate(db);
     await fingerprintKey(db);
   } catch (err) {
-    await db.close();
-    throw err;
+    await db.close().catch(() => undefined);
+    throw unusable(err);
   }
   return db;
 }
+
+/**
+ * Errors of the place rather than of nextdeal: the file system's (EACCES, ENOTDIR, EEXIST…), SQLite's about the file
+ * (not a database, cannot open, read-only, disk I/O), PostgreSQL's connection, password, database and permission
+ * classes (SQLSTATE 08, 28, 3D, 42501), and a server that cannot be reached (ECONNREFUSED, ENOTFOUND…).
+ */
+function isEnvironmental(err: unknown): boolean {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  return /^E[A-Z]+$/.test(code) || /^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|IOERR|CORRUPT|FULL)/.test(code) || /^(08|28|3D)/.test(code) || code === '42501';
+}
+
+const hostAndName = (url: string): string => {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return 'not a URL';
+  }
+};
