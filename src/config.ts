@@ -1,6 +1,8 @@
 // The only reader of process.env. Every setting is declared here once, with what it means;
 // a wrong value stops start-up with one message that names each bad variable.
 import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
@@ -38,11 +40,19 @@ const sender = z
   .trim()
   .regex(/^[^\s@<>()",;:\\]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/, 'expected an e-mail address, e.g. nextdeal@example.com');
 
+/**
+ * The folder nextdeal is installed in (package.json's; src/ and dist/ are both one level below it). The .env file is
+ * read there, and relative paths (DATABASE_PATH, OUTBOX_DIR) are read from there, wherever the command is run from:
+ * `npx nextdeal shop list` in another folder must find the same database, not make an empty one there.
+ */
+const HOME = fileURLToPath(new URL('..', import.meta.url));
+const fromHome = (path: string): string => (path === ':memory:' ? path : resolve(HOME, path));
+
 const settings = z.object({
   /** TCP port the HTTP server listens on. */
   PORT: int(1, 65535).default(3000),
   /** The SQLite file; its folder is created when missing. Not used when DATABASE_URL is set. */
-  DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db'),
+  DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db').transform(fromHome),
   /** PostgreSQL instead of SQLite, e.g. postgres://nextdeal:secret@db:5432/nextdeal: for several instances on one database. */
   DATABASE_URL: optional.pipe(url('a PostgreSQL URL', ['postgres:', 'postgresql:']).optional()),
   /** Base URL customers and tills reach this service at; used in links and for Twilio signatures. Default http://localhost:<PORT>. */
@@ -70,7 +80,7 @@ const settings = z.object({
   /** An HTTP proxy Twilio's API is reached through (CONNECT), e.g. http://proxy.internal:3128, as twilio-node reads it. */
   HTTP_PROXY: optional.pipe(url('an http(s) URL', ['http:', 'https:']).optional()),
   /** Folder the outbox writes messages to when a channel is not configured. */
-  OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox'),
+  OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox').transform(fromHome),
   /** Seconds before the first retry of a failed send; later retries wait four times longer each. */
   RETRY_BASE_SECONDS: int(0, 86_400).default(60),
   /** Seconds an SMTP server may take to connect, greet or answer; silent before the message: retried later; after it: in doubt. */
@@ -141,8 +151,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = readEnv()): Config {
   throw new ConfigError(`nextdeal cannot start, the configuration is wrong:\n${lines.join('\n')}`);
 }
 
-/** process.env, after filling in what ./.env sets (the real environment wins). */
+/** process.env, after filling in what the .env file beside package.json sets (the real environment wins). */
 export function readEnv(): NodeJS.ProcessEnv {
-  if (existsSync('.env')) loadDotenv({ path: '.env', quiet: true });
+  const file = join(HOME, '.env');
+  if (existsSync(file)) loadDotenv({ path: file, quiet: true });
   return process.env;
 }

@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
@@ -7,12 +9,15 @@ const file = (name: string) => readFileSync(new URL(`../${name}`, import.meta.ur
 
 describe('configuration', () => {
   it('runs on the embedded default with nothing set', () => {
+    // Relative paths are read from the folder nextdeal is installed in (package.json's), wherever it is run from.
+    const home = fileURLToPath(new URL('..', import.meta.url));
     expect(loadConfig({})).toMatchObject({
       PORT: 3000,
-      DATABASE_PATH: './data/nextdeal.db',
+      DATABASE_PATH: join(home, 'data', 'nextdeal.db'),
       PUBLIC_URL: 'http://localhost:3000',
-      OUTBOX_DIR: './data/outbox',
+      OUTBOX_DIR: join(home, 'data', 'outbox'),
     });
+    expect(loadConfig({ DATABASE_PATH: 'elders/nd.db', OUTBOX_DIR: '/var/spool/nextdeal' })).toMatchObject({ DATABASE_PATH: join(home, 'elders', 'nd.db'), OUTBOX_DIR: '/var/spool/nextdeal' });
     expect(loadConfig({}).SMTP_URL).toBeUndefined();
     expect(loadConfig({}).TWILIO_ACCOUNT_SID).toBeUndefined();
     expect(loadConfig({}).DATABASE_URL).toBeUndefined(); // SQLite at DATABASE_PATH
