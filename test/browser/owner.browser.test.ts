@@ -138,6 +138,21 @@ async function newPage(viewport = { width: 1366, height: 900 }): Promise<{ page:
 const text = (page: Page, selector: string) => page.locator(selector).innerText();
 
 /** The text of each cell, row by row. */
+/** The WCAG 2 contrast ratio of each element's text against its own background, as the browser computed the colours. */
+async function contrasts(page: Page, selector: string): Promise<{ text: string; ratio: number }[]> {
+  return page.locator(selector).evaluateAll((els) => {
+    const rgb = (s: string) => (s.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    return els.map((e) => {
+      const [a, b] = [lum(rgb(getComputedStyle(e).color)), lum(rgb(getComputedStyle(e).backgroundColor))];
+      return { text: e.textContent!.trim(), ratio: Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100 };
+    });
+  });
+}
+
 async function cells(page: Page, rows: string, cell: string): Promise<string[][]> {
   const out: string[][] = [];
   for (const row of await page.locator(rows).all()) out.push((await row.locator(cell).allTextContents()).map((t) => t.trim()));
@@ -272,16 +287,22 @@ describe("the owner's page in a real browser", () => {
       const top = async (selector: string) => (await page.locator(selector).boundingBox())!.y;
       const order = [await top('#call-back'), await top('#period'), await top('#return-rate'), await top('#checkins'), await top('#invitation'), await top('#cohorts')];
       expect([...order].sort((a, b) => a - b)).toEqual(order);
-      // On a phone, the first screen shows the call-back list, not the period control.
+      // On a phone, the first screen shows the call-back list and its first call button, not the period control.
       if (viewport.width < 500) expect(await top('#period')).toBeGreaterThan(viewport.height / 2);
+      const call = (await page.locator('#call-back a[href^="tel:"]').first().boundingBox())!;
+      expect(call.y + call.height).toBeLessThanOrEqual(viewport.height);
       expect(await text(page, '#call-back h2')).toBe('Terugbellen (2)');
       const onList = async () => page.locator('#call-back article').evaluateAll((as) => as.map((a) => `${a.getAttribute('data-reply')} ${a.querySelector('.tag')?.textContent}`));
       expect(await onList()).toEqual([`${replyId} Probleem`, `${unsureId} Lees zelf`]);
       await expect(page.locator(`#call-back article[data-reply="${replyId}"] a[href^="tel:"]`).innerText()).resolves.toBe('Bel 06 12345606');
-      // Every button and link to tap is at least 40 px high.
-      const low = await page.locator('main button:visible, main .button:visible, .chips a:visible, main summary:visible, header nav a:visible')
-        .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 40).map((e) => e.textContent));
+      // Every button and link to tap is at least 44 px high, the customer's e-mail address on a reply card too.
+      const low = await page.locator('main button:visible, main .button:visible, .chips a:visible, main summary:visible, header nav a:visible, .reply .actions a:visible')
+        .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.textContent));
       expect(low).toEqual([]);
+      // The reading tags and the cohort cells are read against their colour: at least 4.5:1 (WCAG AA).
+      const faint = [...(await contrasts(page, '#call-back .tag')), ...(await contrasts(page, '#cohorts tbody td[style*="background"]'))].filter((c) => c.text && c.ratio < 4.5);
+      expect(faint).toEqual([]);
+      expect(await page.locator('#cohorts tbody td[style*="background"]').count()).toBeGreaterThan(0);
       await shot('overview');
 
       // The replies page, filtered to the happy ones: Gijs's "great".

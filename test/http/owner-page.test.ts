@@ -64,13 +64,20 @@ const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, 
 const cards = (html: string) => [...html.matchAll(/<article class="reply [^"]*"[^>]*>\s*<p><span class="tag">([^<]*)<\/span> <strong>([^<]*)<\/strong>/g)].map((m) => [m[1], m[2]]);
 
 describe('the overview, most important first', () => {
-  it('puts whether nextdeal helps first (in a sentence), who to call back next, then whether customers come back, then the rest', async () => {
-    const { page } = await setup();
-    const overview = await page('/shops/fietsenmaker');
-    const order = ['experiment', 'call-back', 'period', 'return-rate', 'checkins', 'invitation', 'waiting', 'asking', 'reasons', 'cohorts'].map((id) => overview.indexOf(`id="${id}"`));
-    expect(order.every((i) => i > 0)).toBe(true);
-    expect([...order].sort((a, b) => a - b)).toEqual(order);
-    expect(overview.indexOf('<section')).toBe(overview.indexOf('<section id="experiment"'));
+  it('puts who to call back first while anyone waits for a call, whether nextdeal helps next (else first), then whether customers come back, then the rest', async () => {
+    const { page, store, sell, reply } = await setup();
+    await reply(await sell(1), { body: 'De rits is kapot' });
+    const inOrder = (overview: string, ids: string[]) => {
+      const order = ids.map((id) => overview.indexOf(`id="${id}"`));
+      expect(order.every((i) => i > 0)).toBe(true);
+      expect([...order].sort((a, b) => a - b)).toEqual(order);
+      expect(overview.indexOf('<section')).toBe(overview.indexOf(`<section id="${ids[0]}"`));
+    };
+    const rest = ['period', 'return-rate', 'checkins', 'invitation', 'waiting', 'asking', 'reasons', 'cohorts'];
+    expect(text(await page('/shops/fietsenmaker'))).toMatch(/Terugbellen \([1-9]\d*\)/);
+    inOrder(await page('/shops/fietsenmaker'), ['call-back', 'experiment', ...rest]);
+    await run(store.db, 'UPDATE replies SET handled_at = 1');
+    inOrder(await page('/shops/fietsenmaker'), ['experiment', 'call-back', ...rest]);
   });
 
   it('keeps the period choice small: three links, and other dates behind a tap', async () => {

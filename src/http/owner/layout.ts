@@ -1,5 +1,6 @@
 // The frame of the owner's pages: readable on an old phone, no scripts, no web fonts, no build step. Tap targets are
-// at least 40 px high; nothing but a wide table (which scrolls inside its own card) is wider than the screen.
+// at least 44 px high; nothing but a wide table (which scrolls inside its own box, its first column staying put) is
+// wider than the screen. Text meets WCAG AA contrast (4.5:1) on its background.
 import type { Locale } from '../../domain/sale.js';
 import { type Html, html } from '../html.js';
 import { ownerPhrases } from './phrases.js';
@@ -10,11 +11,11 @@ body{margin:0;background:#f6f5f2;color:#222;font:16px/1.45 -apple-system,'Segoe 
 header{display:flex;flex-wrap:wrap;gap:.4rem .75rem;align-items:center;justify-content:space-between;padding:.5rem 1rem;background:#1f3b30;color:#fff}
 header h1{font-size:1.1rem;margin:0;flex:1 1 auto}
 header nav{display:flex;flex-wrap:wrap;gap:.25rem;order:3;flex:1 0 100%}
-header nav a{color:#fff;text-decoration:none;padding:.55rem .75rem;border-radius:.4rem;min-height:40px;display:inline-flex;align-items:center}
+header nav a{color:#fff;text-decoration:none;padding:.55rem .75rem;border-radius:.4rem;min-height:44px;display:inline-flex;align-items:center}
 header nav a[aria-current=page]{background:#ffffff26;font-weight:600}
 header form{margin:0;order:2}
 @media (min-width:48rem){header nav{order:1;flex:0 1 auto}}
-header button{background:none;border:1px solid #fff8;color:#fff;border-radius:.4rem;padding:.3rem .7rem;font:inherit;min-height:40px}
+header button{background:none;border:1px solid #fff8;color:#fff;border-radius:.4rem;padding:.3rem .7rem;font:inherit;min-height:44px}
 main{max-width:64rem;margin:0 auto;padding:1rem .75rem}
 section{background:#fff;border-radius:.6rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px #0001;overflow-x:auto}
 h2{font-size:1.15rem;margin:0 0 .75rem}
@@ -28,27 +29,29 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;padding:.35rem .4rem;border-bottom:1px solid #eee;vertical-align:top}
 th{font-weight:600;color:#444}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.scroll{overflow-x:auto}
 .cohort{font-size:.8rem}
+.cohort tr>th:first-child{position:sticky;left:0;background:#fff}
 .cohort td{text-align:center;min-width:2.4rem;padding:.3rem .2rem;color:#123}
 .cohort th{white-space:nowrap}
 .error{color:#a33b2b;font-weight:600}
 .warn{background:#fff4e5;border-left:4px solid #e0a030;padding:.6rem .8rem}
 .warn p{margin:.2rem 0}
 a{color:#1f5f8f}
-button,.button{background:#1f6f4a;color:#fff;border:0;border-radius:.4rem;padding:.5rem .9rem;font:inherit;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center;justify-content:center;min-height:40px}
+button,.button{background:#1f6f4a;color:#fff;border:0;border-radius:.4rem;padding:.5rem .9rem;font:inherit;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center;justify-content:center;min-height:44px}
 .button.quiet,button.quiet{background:#eef1ef;color:#1f3b30;border:1px solid #c9d3cd}
-input,select{font:inherit;padding:.45rem .5rem;border:1px solid #bbb;border-radius:.4rem;max-width:100%;min-height:40px}
+input,select{font:inherit;padding:.45rem .5rem;border:1px solid #bbb;border-radius:.4rem;max-width:100%;min-height:44px}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.75rem 0}
 form.filters label{display:block}
 form.login{display:grid;gap:.9rem;max-width:22rem}
 form.login label{display:grid;gap:.25rem}
 .chips{display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 .75rem;padding:0;list-style:none}
-.chips a{display:inline-flex;align-items:center;min-height:40px;padding:.3rem .8rem;border-radius:2rem;border:1px solid #c9d3cd;background:#fff;color:#1f3b30;text-decoration:none}
+.chips a{display:inline-flex;align-items:center;min-height:44px;padding:.3rem .8rem;border-radius:2rem;border:1px solid #c9d3cd;background:#fff;color:#1f3b30;text-decoration:none}
 .chips a[aria-current=page]{background:#1f3b30;color:#fff;border-color:#1f3b30}
 .period{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:0 0 1rem}
 .period .chips{margin:0}
 .period details{flex:1 0 100%}
-.period summary{display:inline-flex;align-items:center;min-height:40px;cursor:pointer;color:#1f5f8f}
+.period summary{display:inline-flex;align-items:center;min-height:44px;cursor:pointer;color:#1f5f8f}
 .reply{border-left:4px solid #999;padding:.6rem .75rem;margin:0 0 .75rem;background:#fafafa;border-radius:0 .4rem .4rem 0}
 .reply.problem{border-color:#a33b2b;background:#fdf6f5}
 .reply.question{border-color:#2f6fa3;background:#f4f8fc}
@@ -57,11 +60,11 @@ form.login label{display:grid;gap:.25rem}
 .reply p{margin:.25rem 0}
 .reply blockquote{margin:.4rem 0;font-size:1.05rem;overflow-wrap:anywhere}
 .tag{display:inline-block;font-size:.8rem;font-weight:600;padding:.05rem .5rem;border-radius:1rem;background:#e8e8e8;color:#333}
-.problem .tag{background:#a33b2b;color:#fff}.question .tag{background:#2f6fa3;color:#fff}.other .tag{background:#b08a1e;color:#fff}.positive .tag{background:#1f6f4a;color:#fff}
+.problem .tag{background:#a33b2b;color:#fff}.question .tag{background:#2f6fa3;color:#fff}.other .tag{background:#7a5c00;color:#fff}.positive .tag{background:#1f6f4a;color:#fff}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0 0}
 .actions form{margin:0}
 .reply details{margin:.5rem 0 0}
-.reply summary{display:inline-flex;align-items:center;min-height:40px;cursor:pointer;color:#1f5f8f}
+.reply summary{display:inline-flex;align-items:center;min-height:44px;cursor:pointer;color:#1f5f8f}
 .reply details form{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.25rem 0 0}
 .small{font-size:.85rem;color:#555}
 .when{white-space:nowrap}

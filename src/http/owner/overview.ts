@@ -75,7 +75,9 @@ function waiting(c: Ctx, d: OverviewData): Html {
 
 export function overview(c: Ctx, d: OverviewData): string {
   const header = ownerHeader({ locale: c.locale, slug: c.shop.slug, name: c.shop.name, csrf: c.csrf, tab: 'overview', query: c.query });
-  const body = html`${experiment(c, d.experiment)}${callBack(c, d)}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${warnings(c, d)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
+  // Who to call back first when anyone is waiting for it: on a phone the hold-out's verdict fills the first screen.
+  const top = d.open.count > 0 ? html`${callBack(c, d)}${experiment(c, d.experiment)}` : html`${experiment(c, d.experiment)}${callBack(c, d)}`;
+  const body = html`${top}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${warnings(c, d)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
     contactIssues(c, d.contactIssues)}${waiting(c, d)}${asked(c, d.asked)}${reasons(c, d.reasons)}${cohort(c, d.cohort)}`;
   return layout(c.locale, c.shop.name, body, header);
 }

@@ -25,10 +25,13 @@ export function barChart(bars: readonly Bar[], title: string): Html {
   return html`<svg role="img" aria-label="${title}" viewBox="0 -2 ${width} ${height}" width="100%" style="max-width:${width * 1.25}px">${raw('<title>')}${title}${raw('</title>')}${parts}</svg>`;
 }
 
-/** The shade of a heat-map cell: white at 0 %, deep green towards the best cell on the page. */
+/**
+ * The shade of a heat-map cell: white at 0 %, green towards the best cell on the page. Dark text on every shade: the
+ * scale ends light enough for it to keep 4.5:1 (WCAG AA); white text on the middle greens did not, nor dark on deep ones.
+ */
 export function heat(value: number | null, max: number): string {
   if (value === null) return '';
   const t = max > 0 ? Math.min(1, value / max) : 0;
   const mix = (a: number, b: number) => Math.round(a + (b - a) * t);
-  return `background:rgb(${mix(255, 31)},${mix(255, 111)},${mix(255, 74)});color:${t > 0.55 ? '#fff' : '#123'}`;
+  return `background:rgb(${mix(255, 118)},${mix(255, 184)},${mix(255, 148)});color:#123`;
 }

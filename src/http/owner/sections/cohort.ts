@@ -22,7 +22,7 @@ export function cohort(c: Ctx, d: Cohort): Html {
     (r) => html`<tr><th>${label(r.cohort)}</th><td class="n">${r.size}</td>${r.cells.map((x) => html`<td style="${heat(x, max)}">${x === null ? '' : pct(x)}</td>`)}</tr>`,
   );
   return html`<section id="cohorts"><h2>${w.cohortTitle}</h2>
-<table class="cohort"><thead><tr><th>${unit === 'week' ? w.cohortWeek : w.cohortMonth}</th><th class="n">${w.customers}</th>${head}</tr>
-<tr><th></th><th></th><th colspan="${columns}">${unit === 'week' ? w.weeksLater : w.monthsLater} →</th></tr></thead><tbody>${body}</tbody></table>
+<div class="scroll"><table class="cohort"><thead><tr><th>${unit === 'week' ? w.cohortWeek : w.cohortMonth}</th><th class="n">${w.customers}</th>${head}</tr>
+<tr><th></th><th></th><th colspan="${columns}">${unit === 'week' ? w.weeksLater : w.monthsLater} →</th></tr></thead><tbody>${body}</tbody></table></div>
 <p class="note">${w.cohortNote(unit)} <a href="/shops/${c.shop.slug}/cohorts.csv?${c.query}">${w.download}</a></p></section>`;
 }

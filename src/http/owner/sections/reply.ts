@@ -33,7 +33,7 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
 ${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer ? '' : html`<p class="small">${w.noWords}</p>`}${answer ? html`<p>${w.tapped}: ${answer}</p>` : ''}
 ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p class="small">${w.corrected(readingWord(w, r.readAs))}</p>` : ''}
 <div class="actions">${r.phone ? html`<a class="button" href="tel:${r.phone}">${w.call(displayPhone(r.phone, shop.country))}</a>` : ''}${
-    r.email ? html`<a class="wrap" href="${mailtoHref(r.email)}">${r.email}</a>` : ''}${
+    r.email ? html`<a class="button quiet wrap" href="${mailtoHref(r.email)}">${r.email}</a>` : ''}${
     open ? html`<form method="post" action="${action('handled')}">${csrf}<button>${w.handled}</button></form>` : ''}${
     r.handledAt !== null ? html`<span class="small">${w.handledOn(at(c, r.handledAt))}</span>` : ''}</div>
 ${fix}</article>`;
