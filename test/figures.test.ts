@@ -152,7 +152,9 @@ describe('periods', () => {
     expect(periodFrom({ days: '30' }, today)).toEqual({ from: today - 29, to: today, days: 30 });
     expect(periodFrom({ days: '7' }, today).days).toBe(365);
     expect(periodFrom({ from: '2026-01-01', to: '2026-03-31' }, today)).toEqual({ from: dateDay('2026-01-01'), to: dateDay('2026-03-31'), days: null });
-    expect(periodFrom({ from: '2026-04-01', to: '2026-03-31' }, today).days).toBe(365); // backwards: ignored
+    // Typed the wrong way round: the same dates, in order (not, silently, the last 365 days).
+    expect(periodFrom({ from: '2026-05-31', to: '2026-05-01' }, today)).toEqual({ from: dateDay('2026-05-01'), to: dateDay('2026-05-31'), days: null });
+    expect(periodFrom({ from: '2026-07-10', to: '2026-08-01' }, today)).toEqual({ from: dateDay('2026-07-10'), to: dateDay('2026-07-10'), days: null }); // all to come: nothing yet, never from > to
     expect(periodFrom({ from: '2026-01-01', to: '2027-01-01' }, today).to).toBe(today); // the future: up to today
   });
 });

@@ -18,8 +18,9 @@ export function repliesCommands(cli: Command, { open, shopNamed, json, io }: Con
     .action(async (o) => {
       const id = /^\d{1,15}$/.test(String(o.id)) ? Number(o.id) : null;
       const shop = await shopNamed(o.shop);
-      if (id === null || !(await (await open()).store.replies.handle(shop, id, Date.now()))) throw new UsageError(`no open reply ${o.id} for shop "${o.shop}"`);
-      io.out(`reply ${o.id} handled\n`);
+      const done = id === null ? null : await (await open()).store.replies.handle(shop, id, Date.now());
+      if (!done) throw new UsageError(`no reply ${o.id} for shop "${o.shop}"`);
+      io.out(done === 'handled' ? `reply ${o.id} handled\n` : `reply ${o.id} was handled already\n`);
     });
   // Needs no database and no configuration: an operator pipes a file of their customers' words through it.
   replies

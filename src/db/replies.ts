@@ -186,13 +186,17 @@ export function replyStore(db: Db) {
     matchInbound: (from: string, to: string) => matchInbound(db, from, to),
     record: (r: NewReply) => onShop(r.shopId, (tx) => record(tx, r)),
 
-    /** The owner dealt with it: off the list, and the invitation it held is released. */
-    handle: (shop: Shop, replyId: number, now: number): Promise<boolean> =>
+    /**
+     * The owner dealt with it: off the list, and the invitation it held is released. 'already' when it was handled
+     * before (on the shop's other phone, in an older tab); null when the shop has no such reply.
+     */
+    handle: (shop: Shop, replyId: number, now: number): Promise<'handled' | 'already' | null> =>
       onShop(shop.id, async (tx) => {
         const r = await tx.get(q.reply, [replyId, shop.id]);
-        if (!r || !(await tx.run(q.handle, [now, replyId, shop.id]))) return false;
+        if (!r) return null;
+        if (!(await tx.run(q.handle, [now, replyId, shop.id]))) return 'already';
         await release(tx, shop, replyId, r.customerId, now);
-        return true;
+        return 'handled';
       }),
 
     /**

@@ -16,7 +16,11 @@ export function periodFrom(query: { days?: unknown; from?: unknown; to?: unknown
   const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(dateDay(v)) ? dateDay(v) : null);
   const from = date(query.from);
   const to = date(query.to);
-  if (from !== null && to !== null && from <= to) return { from, to: Math.min(to, today), days: null };
+  // Dates typed the wrong way round are the same dates; what lies after today is not counted yet.
+  if (from !== null && to !== null) {
+    const [first, last] = from <= to ? [from, to] : [to, from];
+    return { from: first, to: Math.max(first, Math.min(last, today)), days: null };
+  }
   const days = periodChoices.find((d) => String(d) === query.days) ?? 365;
   return { from: today - days + 1, to: today, days };
 }

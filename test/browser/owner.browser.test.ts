@@ -147,7 +147,8 @@ async function contrasts(page: Page, selector: string): Promise<{ text: string; 
       return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
     };
     return els.map((e) => {
-      const [a, b] = [lum(rgb(getComputedStyle(e).color)), lum(rgb(getComputedStyle(e).backgroundColor))];
+      const style = e.ownerDocument.defaultView!.getComputedStyle(e);
+      const [a, b] = [lum(rgb(style.color)), lum(rgb(style.backgroundColor))];
       return { text: e.textContent!.trim(), ratio: Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100 };
     });
   });

@@ -27,9 +27,9 @@ describe('replies', () => {
     const s = await answered('De rits is stuk', 'Hmm, weet het nog niet');
     const [problem, other] = s.ids as [number, number];
     expect((await s.comeback()).held_by).toBe(problem);
-    expect(await s.store.replies.handle(s.shop, problem, s.clock.now())).toBe(true);
+    expect(await s.store.replies.handle(s.shop, problem, s.clock.now())).toBe('handled');
     expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: other });
-    expect(await s.store.replies.handle(s.shop, other, Date.parse('2026-04-14T12:00:00+02:00'))).toBe(true);
+    expect(await s.store.replies.handle(s.shop, other, Date.parse('2026-04-14T12:00:00+02:00'))).toBe('handled');
     expect(await s.comeback()).toMatchObject({ held_by: null, due_at: Date.parse('2026-04-14T12:00:00+02:00') });
   });
 

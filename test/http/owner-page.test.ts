@@ -78,6 +78,8 @@ describe('the overview, most important first', () => {
     inOrder(await page('/shops/fietsenmaker'), ['call-back', 'experiment', ...rest]);
     await run(store.db, 'UPDATE replies SET handled_at = 1');
     inOrder(await page('/shops/fietsenmaker'), ['experiment', 'call-back', ...rest]);
+    // "Did asking help?" points at the fair comparison above it, never says one is still to come.
+    expect(text(part(await page('/shops/fietsenmaker'), 'asking'))).toContain('De eerlijke vergelijking, met een groep die helemaal geen berichten krijgt, staat hierboven: "Helpt nextdeal?".');
   });
 
   it('keeps the period choice small: three links, and other dates behind a tap', async () => {

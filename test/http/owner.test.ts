@@ -257,6 +257,10 @@ describe('the page', () => {
     expect(done.headers.get('location')).toBe('/shops/fietsenmaker?days=90#call-back');
     expect(await store.replies.open(a.shop.id)).toEqual([]);
     expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBeNull();
+    // The same tap again (the shop's other phone, an older tab): done all the same, back to the list, not "not found".
+    const again = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(page) });
+    expect([again.status, again.headers.get('location')]).toEqual([303, '/shops/fietsenmaker?days=90#call-back']);
+    expect((await owner.post('/shops/fietsenmaker/replies/999999/handled', { _csrf: owner.csrfIn(page) })).status).toBe(404);
   });
 
   it("links each customer's e-mail address so that tapping it writes to that address, whatever it holds", async () => {

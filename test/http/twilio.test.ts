@@ -283,7 +283,7 @@ describe('POST /v1/twilio/inbound', () => {
     expect(s.sms.sent).toHaveLength(1);
     expect(await s.store.replies.open((await s.store.shops.bySlug('fietsenmaker'))!.id)).toHaveLength(1);
 
-    expect(await s.store.replies.handle((await s.store.shops.bySlug('fietsenmaker'))!, replyId, Date.parse('2026-04-14T21:00:00+02:00'))).toBe(true);
+    expect(await s.store.replies.handle((await s.store.shops.bySlug('fietsenmaker'))!, replyId, Date.parse('2026-04-14T21:00:00+02:00'))).toBe('handled');
     await s.tick('2026-04-14T21:30:00+02:00'); // quiet hours: not yet
     expect(s.sms.sent).toHaveLength(1);
     await s.tick('2026-04-15T09:00:00+02:00');

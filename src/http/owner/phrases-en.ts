@@ -129,7 +129,7 @@ export const en: typeof nl = {
   askedTooEarly: (customers, days) => `${customers} ${customers === 1 ? 'customer' : 'customers'}, less than ${days} days ago: too early to tell`,
   askedNobody: 'no customers yet',
   askedNote: (days) =>
-    `Return within ${days} days of customers whose check-in after their first purchase went out, beside customers we could not ask because they gave no consent or no contact details. Mind: these groups differ in more than the message (who gives consent may be more loyal already). A true comparison needs a hold-out group; that comes later.`,
+    `Return within ${days} days of customers whose check-in after their first purchase went out, beside customers we could not ask because they gave no consent or no contact details. Mind: these groups differ in more than the message (who gives consent may be more loyal already). The fair comparison, with a group that gets no messages at all, is above: "Does nextdeal help?".`,
   customers: 'customers',
 
   checkinsTitle: 'Check-ins',

@@ -152,7 +152,7 @@ export const nl = {
   askedTooEarly: (customers: number, days: number) => `${customers} ${customers === 1 ? 'klant' : 'klanten'}, nog geen ${days} dagen geleden: te vroeg om te zeggen`,
   askedNobody: 'nog geen klanten',
   askedNote: (days: number) =>
-    `Terugkomst binnen ${days} dagen van klanten van wie de check-in na hun eerste aankoop verstuurd is, naast klanten die we niet konden vragen omdat ze geen toestemming of geen contactgegevens gaven. Let op: deze groepen verschillen in meer dan het bericht (wie toestemming geeft, is misschien al trouwer). Een echte vergelijking vraagt om een controlegroep; die komt later.`,
+    `Terugkomst binnen ${days} dagen van klanten van wie de check-in na hun eerste aankoop verstuurd is, naast klanten die we niet konden vragen omdat ze geen toestemming of geen contactgegevens gaven. Let op: deze groepen verschillen in meer dan het bericht (wie toestemming geeft, is misschien al trouwer). De eerlijke vergelijking, met een groep die helemaal geen berichten krijgt, staat hierboven: "Helpt nextdeal?".`,
   customers: 'klanten',
 
   // check-ins

@@ -129,7 +129,8 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
   router.post('/shops/:slug/replies/:id/handled', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);
     const id = replyId(req);
-    if (!(await store.replies.handle(shop, id, now()))) throw new HttpError(404, 'not_found', 'no such open reply');
+    // Handled before (the shop's other phone, an older tab) is done all the same: back to the list, as after a first tap.
+    if (!(await store.replies.handle(shop, id, now()))) throw new HttpError(404, 'not_found', 'no such reply');
     res.redirect(303, backTo(req, shop.slug, id));
   });
 
