@@ -12,10 +12,23 @@ import { PASSWORD, type World, type WorldShop, ownerWorld } from './owner-world.
 
 type Lang = 'nl' | 'en';
 
-/** Every string in a word table; functions are called with numbers and with a unit, to get their sentences. */
+/**
+ * Every string in a word table; functions are called with numbers, with a unit, and with groups' shares, to get their
+ * sentences (a call with arguments of another kind than the function's gives nothing).
+ */
 function strings(v: unknown): string[] {
   if (typeof v === 'string') return [v];
-  if (typeof v === 'function') return [...strings(v(3, 4, 5)), ...strings(v('week', 1, 2)), ...strings(v(1, 1, 1))];
+  if (typeof v === 'function') {
+    const share = (returned: number, customers: number) => ({ returned, customers, pct: '50%' });
+    const call = (...args: unknown[]) => {
+      try {
+        return strings(v(...args));
+      } catch {
+        return [];
+      }
+    };
+    return [...call(3, 4, 5), ...call('week', 1, 2), ...call(1, 1, 1), ...call(share(3, 4), share(1, 2))];
+  }
   if (Array.isArray(v)) return v.flatMap(strings);
   if (v && typeof v === 'object') return Object.values(v).flatMap(strings);
   return [];

@@ -28,6 +28,8 @@ export const day = (c: Ctx, dayNumber: number, format = 'd LLL yyyy'): string =>
   DateTime.fromMillis(dayNumber * 86_400_000, { zone: 'utc' }).setLocale(c.locale).toFormat(format);
 
 export const pct = (v: number | null): string => (v === null ? '–' : `${Math.round(v)}%`);
+/** A count as the shop's language writes it: 1.100 (nl), 1,100 (en). */
+export const whole = (c: Ctx, n: number): string => (Math.round(n) + 0).toLocaleString(c.locale === 'nl' ? 'nl-NL' : 'en-GB'); // + 0: never "-0"
 export const itemNames = (json: string | null): string => (json ? (JSON.parse(json) as SaleItem[]).map((i) => i.name).join(', ') : '');
 
 /** An amount in hundredths in the shop's language: "€ 1.234,50"; a currency code the browser's tables do not know stays a code. */

@@ -6,7 +6,7 @@ import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerRet
 import { dayDate } from '../../domain/calendar.js';
 import { type Period, periodChoices } from '../../domain/figures.js';
 import { type Html, html } from '../html.js';
-import { type Ctx, at, day, providerCode } from './format.js';
+import { type Ctx, at, day, providerCode, whole } from './format.js';
 import { layout, ownerHeader } from './layout.js';
 import { type Cohort, cohort } from './sections/cohort.js';
 import { experiment } from './sections/experiment.js';
@@ -39,7 +39,7 @@ export interface OverviewData {
 function callBack(c: Ctx, d: OverviewData): Html {
   const { w, shop } = c;
   const cards = d.open.rows.map((r) => replyCard(c, r, c.query));
-  return html`<section id="call-back"><h2>${w.callTitle} (${d.open.count})</h2>${cards.length ? cards : html`<p>${w.callNone}</p>`}
+  return html`<section id="call-back"><h2>${w.callTitle} (${whole(c, d.open.count)})</h2>${cards.length ? cards : html`<p>${w.callNone}</p>`}
 ${d.open.count > d.open.rows.length ? html`<p><a class="button quiet" href="/shops/${shop.slug}/replies?reading=open">${w.callMore(d.open.count)}</a></p>` : ''}
 <p class="note">${w.callNote} <a href="/shops/${shop.slug}/replies.csv?${c.query}">${w.download}</a></p></section>`;
 }

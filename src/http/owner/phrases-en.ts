@@ -1,6 +1,9 @@
 // The owner's pages in English: the same keys as phrases-nl.ts (a missing one fails the build).
 import type { Share, nl } from './phrases-nl.js';
 
+/** A count as English writes it: 1,100 customers. */
+const num = (x: number): string => x.toLocaleString('en-GB');
+
 export const en: typeof nl = {
   loginTitle: 'Log in',
   shop: 'Shop (short name)',
@@ -24,7 +27,7 @@ export const en: typeof nl = {
 
   callTitle: 'To call back',
   callNone: 'Nobody is waiting for you. Good!',
-  callMore: (n) => `All ${n} on the list`,
+  callMore: (n) => `All ${num(n)} on the list`,
   callNote:
     'Everything customers wrote that is not clearly happy: problems, questions and replies you should read yourself, newest first. "Handled" takes it off the list; the come-back invitation waits until then.',
   readings: { problem: 'Problem', question: 'Question', other: 'Read it yourself', positive: 'Happy' },
@@ -59,20 +62,20 @@ export const en: typeof nl = {
     },
     messaged: 'Got the messages',
     heldOut: 'Held back on purpose',
-    cameBack: (x: number, n: number) => `${x} of ${n} came back within 60 days`,
+    cameBack: (x: number, n: number) => `${num(x)} of ${num(n)} came back within 60 days`,
     range: (lo: string, hi: string) => `likely between ${lo} and ${hi}`,
     difference: (d: string, lo: string, hi: string) => `Difference: ${d} in every 100 customers (likely between ${lo} and ${hi}).`,
     extra: (n: string, lo: string, hi: string) => `Extra customers who came back so far because of the messages: about ${n} (between ${lo} and ${hi}).`,
     chance: (p: string) => `Chance the messages help: ${p}.`,
     about: (p: string) => `about ${p}`,
     more: (n: number) => (n >= 0 ? `${n} more` : `${-n} fewer`),
-    delivered: (x: number, n: number) => `For ${x} of the ${n} customers who got messages, the first check-in actually went out.`,
+    delivered: (x: number, n: number) => `For ${num(x)} of the ${num(n)} customers who got messages, the first check-in actually went out.`,
     cost: (n: string) => `What it costs: about ${n} customer(s) a month who would have come back had they been messaged too.`,
     narrow: (months: number) => `In about ${months} month(s) the difference is known to within 10 points, at this number of new customers.`,
-    pace: (n: number) => `New customers in the comparison: about ${n} a month.`,
+    pace: (n: number) => `New customers in the comparison: about ${num(n)} a month.`,
     secondary: 'After 30 and after 90 days (secondary)',
     within: (days: number) => `Within ${days} days`,
-    attribution: (a: Share, b: Share) => `Came back within 14 days after a message: ${a.returned} of the ${a.customers} who got messages (${a.pct}), ${b.returned} of the ${b.customers} who got none (${b.pct}; after the moment it would have gone). Descriptive only: the difference between the groups above is what counts.`,
+    attribution: (a: Share, b: Share) => `Came back within 14 days after a message: ${num(a.returned)} of the ${num(a.customers)} who got messages (${a.pct}), ${num(b.returned)} of the ${num(b.customers)} who got none (${b.pct}; after the moment it would have gone). Descriptive only: the difference between the groups above is what counts.`,
     shareLabel: 'How many new customers do you leave out of the messages on purpose?',
     shares: { 0: 'nobody (off)', 10: '10%', 20: '20%', 30: '30%', 50: '50%' } as Record<number, string>,
     shareSave: 'Save',
@@ -94,14 +97,14 @@ export const en: typeof nl = {
 
   returnTitle: 'Do customers come back?',
   withinDays: (n) => `within ${n} days`,
-  ofCustomers: (back, judged) => `${back} of ${judged} ${judged === 1 ? 'customer' : 'customers'}`,
+  ofCustomers: (back, judged) => `${num(back)} of ${num(judged)} ${judged === 1 ? 'customer' : 'customers'}`,
   tooEarly: 'too early',
   knownOn: (date) => `known on ${date}`,
   returnSame: (judged, days, date) =>
-    `Every figure counts the same ${judged === 1 ? 'customer' : `${judged} customers`}: those whose first purchase in this period was ${days} days ago or longer (up to and including ${date}).`,
-  returnTooEarly: (n) => `${n === 1 ? '1 customer' : `${n} customers`} bought for the first time more recently: too early to tell, not lost.`,
+    `Every figure counts the same ${judged === 1 ? 'customer' : `${num(judged)} customers`}: those whose first purchase in this period was ${days} days ago or longer (up to and including ${date}).`,
+  returnTooEarly: (n) => `${n === 1 ? '1 customer' : `${num(n)} customers`} bought for the first time more recently: too early to tell, not lost.`,
   returnNotYet: (customers, date) =>
-    `${customers} new ${customers === 1 ? 'customer' : 'customers'} in this period, but none bought for the first time 30 days ago yet. The first figure comes on ${date}.`,
+    `${num(customers)} new ${customers === 1 ? 'customer' : 'customers'} in this period, but none bought for the first time 30 days ago yet. The first figure comes on ${date}.`,
   returnNone: 'No new customers in this period yet.',
   returnNote: 'Coming back: buying again on a later day. A second purchase on the same day does not count; refunded and voided sales do not count.',
 
@@ -110,14 +113,14 @@ export const en: typeof nl = {
   uncertainWarning: (n) =>
     n === 1
       ? '1 message was interrupted while sending (for instance by a restart). It may or may not have arrived; it is not sent again by itself.'
-      : `${n} messages were interrupted while sending (for instance by a restart). They may or may not have arrived; they are not sent again by themselves.`,
+      : `${num(n)} messages were interrupted while sending (for instance by a restart). They may or may not have arrived; they are not sent again by themselves.`,
   uncertainLink: 'See them',
 
   invitationTitle: 'What follows the come-back invitation?',
-  invitationBack: (returned, judged) => `${returned} of the ${judged} invited ${judged === 1 ? 'customer' : 'customers'} bought again within 14 days`,
-  invitationRevenue: (purchases, amounts) => `Together ${purchases} ${purchases === 1 ? 'purchase' : 'purchases'}, for ${amounts}.`,
+  invitationBack: (returned, judged) => `${num(returned)} of the ${num(judged)} invited ${judged === 1 ? 'customer' : 'customers'} bought again within 14 days`,
+  invitationRevenue: (purchases, amounts) => `Together ${num(purchases)} ${purchases === 1 ? 'purchase' : 'purchases'}, for ${amounts}.`,
   noAmount: 'no amount',
-  invitationTooEarly: (n) => (n === 1 ? '1 invitation is less than 14 days old and does not count yet.' : `${n} invitations are less than 14 days old and do not count yet.`),
+  invitationTooEarly: (n) => (n === 1 ? '1 invitation is less than 14 days old and does not count yet.' : `${num(n)} invitations are less than 14 days old and do not count yet.`),
   invitationNone: 'No invitations sent in this period yet.',
   invitationNote:
     'Invitations sent in this period, at least 14 days ago. Bought again: a purchase (not refunded or voided) in the 14 days after the invitation; the amount is the total of those purchases as the till sent it. This describes what happened; it does not prove the invitation did it, since some customers would have come anyway.',
@@ -126,7 +129,7 @@ export const en: typeof nl = {
   askedSms: 'Asked by SMS',
   askedEmail: 'Asked by e-mail',
   askedNone: 'Not asked (no consent or no contact)',
-  askedTooEarly: (customers, days) => `${customers} ${customers === 1 ? 'customer' : 'customers'}, less than ${days} days ago: too early to tell`,
+  askedTooEarly: (customers, days) => `${num(customers)} ${customers === 1 ? 'customer' : 'customers'}, less than ${days} days ago: too early to tell`,
   askedNobody: 'no customers yet',
   askedNote: (days) =>
     `Return within ${days} days of customers whose check-in after their first purchase went out, beside customers we could not ask because they gave no consent or no contact details. Mind: these groups differ in more than the message (who gives consent may be more loyal already). The fair comparison, with a group that gets no messages at all, is above: "Does nextdeal help?".`,
@@ -160,12 +163,12 @@ export const en: typeof nl = {
 
   contactTitle: "Customer details from the till",
   contactIssues: (sales, phone, email) =>
-    `${sales === 1 ? '1 sale' : `${sales} sales`} in this period came with a phone number or e-mail address that cannot be right (${phone} phone, ${email} e-mail).`,
+    `${sales === 1 ? '1 sale' : `${num(sales)} sales`} in this period came with a phone number or e-mail address that cannot be right (${num(phone)} phone, ${num(email)} e-mail).`,
   contactNote:
     'nextdeal kept those sales without that number or address, so those customers get no message about them. Have the customer details in the till fixed: often it is a typing error, a landline in the mobile field, or an address without an @.',
 
   waitingTitle: 'Waiting for contact details',
-  waitingCount: (n) => `${n === 1 ? '1 sale of the past week is' : `${n} sales of the past week are`} waiting for the customer to leave a number or e-mail address themselves.`,
+  waitingCount: (n) => `${n === 1 ? '1 sale of the past week is' : `${num(n)} sales of the past week are`} waiting for the customer to leave a number or e-mail address themselves.`,
   waitingNone: 'No sales without contact details in the past week.',
   waitingSheet: 'QR codes to print',
   waitingNote:

@@ -7,6 +7,9 @@ import type { Keyword } from '../../domain/classify.js';
 import type { NotSent } from '../../domain/not-sent.js';
 import type { ChannelName, MessageKind } from '../../domain/plan.js';
 
+/** A count as Dutch writes it: 1.100 klanten. */
+const num = (x: number): string => x.toLocaleString('nl-NL');
+
 /** A group's share, with the count it is of. */
 export interface Share {
   returned: number;
@@ -41,7 +44,7 @@ export const nl = {
   // who to call back, and every reply
   callTitle: 'Terugbellen',
   callNone: 'Niemand wacht op je. Mooi!',
-  callMore: (n: number) => `Alle ${n} op de lijst`,
+  callMore: (n: number) => `Alle ${num(n)} op de lijst`,
   callNote:
     'Alles wat klanten schreven dat niet duidelijk tevreden is: problemen, vragen en antwoorden die je zelf moet lezen, nieuwste eerst. "Afgehandeld" haalt het van de lijst; de uitnodiging om terug te komen wacht tot dan.',
   readings: { problem: 'Probleem', question: 'Vraag', other: 'Lees zelf', positive: 'Tevreden' } satisfies Record<Reading, string>,
@@ -76,20 +79,20 @@ export const nl = {
     },
     messaged: 'Kregen berichten',
     heldOut: 'Bewust niets gestuurd',
-    cameBack: (x: number, n: number) => `${x} van de ${n} kwamen binnen 60 dagen terug`,
+    cameBack: (x: number, n: number) => `${num(x)} van de ${num(n)} kwamen binnen 60 dagen terug`,
     range: (lo: string, hi: string) => `waarschijnlijk tussen ${lo} en ${hi}`,
     difference: (d: string, lo: string, hi: string) => `Verschil: ${d} per 100 klanten (waarschijnlijk tussen ${lo} en ${hi}).`,
     extra: (n: string, lo: string, hi: string) => `Extra klanten die tot nu toe terugkwamen door de berichten: ongeveer ${n} (tussen ${lo} en ${hi}).`,
     chance: (p: string) => `Kans dat de berichten helpen: ${p}.`,
     about: (p: string) => `ongeveer ${p}`,
     more: (n: number) => (n >= 0 ? `${n} meer` : `${-n} minder`),
-    delivered: (x: number, n: number) => `Bij ${x} van de ${n} klanten die berichten kregen, ging de eerste check-in ook echt de deur uit.`,
+    delivered: (x: number, n: number) => `Bij ${num(x)} van de ${num(n)} klanten die berichten kregen, ging de eerste check-in ook echt de deur uit.`,
     cost: (n: string) => `Wat het kost: ongeveer ${n} klant(en) per maand die wel waren teruggekomen als ze ook een bericht hadden gekregen.`,
     narrow: (months: number) => `Over ongeveer ${months} maand(en) is het verschil tot op 10 punten nauwkeurig, bij dit aantal nieuwe klanten.`,
-    pace: (n: number) => `Nieuwe klanten in de vergelijking: ongeveer ${n} per maand.`,
+    pace: (n: number) => `Nieuwe klanten in de vergelijking: ongeveer ${num(n)} per maand.`,
     secondary: 'Na 30 en na 90 dagen (bijzaak)',
     within: (days: number) => `Binnen ${days} dagen`,
-    attribution: (a: Share, b: Share) => `Kwam terug binnen 14 dagen na een bericht: ${a.returned} van de ${a.customers} die berichten kregen (${a.pct}), ${b.returned} van de ${b.customers} die niets kregen (${b.pct}; na het moment waarop het bericht zou zijn gegaan). Alleen ter beschrijving: het verschil tussen de groepen hierboven is wat telt.`,
+    attribution: (a: Share, b: Share) => `Kwam terug binnen 14 dagen na een bericht: ${num(a.returned)} van de ${num(a.customers)} die berichten kregen (${a.pct}), ${num(b.returned)} van de ${num(b.customers)} die niets kregen (${b.pct}; na het moment waarop het bericht zou zijn gegaan). Alleen ter beschrijving: het verschil tussen de groepen hierboven is wat telt.`,
     shareLabel: 'Hoeveel nieuwe klanten houd je bewust buiten de berichten?',
     shares: { 0: 'niemand (uit)', 10: '10%', 20: '20%', 30: '30%', 50: '50%' } as Record<number, string>,
     shareSave: 'Opslaan',
@@ -112,14 +115,14 @@ export const nl = {
   // do customers come back?
   returnTitle: 'Komen klanten terug?',
   withinDays: (n: number) => `binnen ${n} dagen`,
-  ofCustomers: (back: number, judged: number) => `${back} van ${judged} ${judged === 1 ? 'klant' : 'klanten'}`,
+  ofCustomers: (back: number, judged: number) => `${num(back)} van ${num(judged)} ${judged === 1 ? 'klant' : 'klanten'}`,
   tooEarly: 'te vroeg',
   knownOn: (date: string) => `bekend op ${date}`,
   returnSame: (judged: number, days: number, date: string) =>
-    `Elk cijfer telt dezelfde ${judged === 1 ? 'klant' : `${judged} klanten`}: wie in deze periode voor het eerst kocht, ${days} dagen geleden of eerder (tot en met ${date}).`,
-  returnTooEarly: (n: number) => `${n === 1 ? '1 klant kocht' : `${n} klanten kochten`} pas later voor het eerst: nog te vroeg om te zeggen, niet weg.`,
+    `Elk cijfer telt dezelfde ${judged === 1 ? 'klant' : `${num(judged)} klanten`}: wie in deze periode voor het eerst kocht, ${days} dagen geleden of eerder (tot en met ${date}).`,
+  returnTooEarly: (n: number) => `${n === 1 ? '1 klant kocht' : `${num(n)} klanten kochten`} pas later voor het eerst: nog te vroeg om te zeggen, niet weg.`,
   returnNotYet: (customers: number, date: string) =>
-    `${customers} ${customers === 1 ? 'nieuwe klant' : 'nieuwe klanten'} in deze periode, maar nog niemand kocht 30 dagen geleden voor het eerst. Het eerste cijfer komt op ${date}.`,
+    `${num(customers)} ${customers === 1 ? 'nieuwe klant' : 'nieuwe klanten'} in deze periode, maar nog niemand kocht 30 dagen geleden voor het eerst. Het eerste cijfer komt op ${date}.`,
   returnNone: 'Nog geen nieuwe klanten in deze periode.',
   returnNote:
     'Terugkomen: op een latere dag opnieuw gekocht. Een tweede aankoop op dezelfde dag telt niet; terugbetaalde en geannuleerde verkopen tellen niet.',
@@ -130,16 +133,16 @@ export const nl = {
   uncertainWarning: (n: number) =>
     n === 1
       ? '1 bericht is onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien is het aangekomen, misschien niet: het wordt niet vanzelf opnieuw verstuurd.'
-      : `${n} berichten zijn onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien zijn ze aangekomen, misschien niet: ze worden niet vanzelf opnieuw verstuurd.`,
+      : `${num(n)} berichten zijn onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien zijn ze aangekomen, misschien niet: ze worden niet vanzelf opnieuw verstuurd.`,
   uncertainLink: 'Bekijk ze',
 
   // the come-back invitation
   invitationTitle: 'Wat volgt op de uitnodiging om terug te komen?',
   invitationBack: (returned: number, judged: number) =>
-    `${returned} van de ${judged} ${judged === 1 ? 'uitgenodigde klant' : 'uitgenodigde klanten'} ${returned === 1 ? 'kocht' : 'kochten'} binnen 14 dagen opnieuw`,
-  invitationRevenue: (purchases: number, amounts: string) => `Samen ${purchases} ${purchases === 1 ? 'aankoop' : 'aankopen'}, voor ${amounts}.`,
+    `${num(returned)} van de ${num(judged)} ${judged === 1 ? 'uitgenodigde klant' : 'uitgenodigde klanten'} ${returned === 1 ? 'kocht' : 'kochten'} binnen 14 dagen opnieuw`,
+  invitationRevenue: (purchases: number, amounts: string) => `Samen ${num(purchases)} ${purchases === 1 ? 'aankoop' : 'aankopen'}, voor ${amounts}.`,
   noAmount: 'zonder bedrag',
-  invitationTooEarly: (n: number) => (n === 1 ? '1 uitnodiging is nog geen 14 dagen oud en telt nog niet mee.' : `${n} uitnodigingen zijn nog geen 14 dagen oud en tellen nog niet mee.`),
+  invitationTooEarly: (n: number) => (n === 1 ? '1 uitnodiging is nog geen 14 dagen oud en telt nog niet mee.' : `${num(n)} uitnodigingen zijn nog geen 14 dagen oud en tellen nog niet mee.`),
   invitationNone: 'Nog geen uitnodigingen verstuurd in deze periode.',
   invitationNote:
     'Uitnodigingen die in deze periode zijn verstuurd, minstens 14 dagen geleden. Opnieuw gekocht: een aankoop (niet terugbetaald of geannuleerd) in de 14 dagen na de uitnodiging; het bedrag is het totaal van die aankopen zoals de kassa het doorgaf. Dit beschrijft wat er gebeurde; het bewijst niet dat de uitnodiging het deed, want sommige klanten waren ook zo gekomen.',
@@ -149,7 +152,7 @@ export const nl = {
   askedSms: 'Gevraagd per sms',
   askedEmail: 'Gevraagd per e-mail',
   askedNone: 'Niet gevraagd (geen toestemming of contact)',
-  askedTooEarly: (customers: number, days: number) => `${customers} ${customers === 1 ? 'klant' : 'klanten'}, nog geen ${days} dagen geleden: te vroeg om te zeggen`,
+  askedTooEarly: (customers: number, days: number) => `${num(customers)} ${customers === 1 ? 'klant' : 'klanten'}, nog geen ${days} dagen geleden: te vroeg om te zeggen`,
   askedNobody: 'nog geen klanten',
   askedNote: (days: number) =>
     `Terugkomst binnen ${days} dagen van klanten van wie de check-in na hun eerste aankoop verstuurd is, naast klanten die we niet konden vragen omdat ze geen toestemming of geen contactgegevens gaven. Let op: deze groepen verschillen in meer dan het bericht (wie toestemming geeft, is misschien al trouwer). De eerlijke vergelijking, met een groep die helemaal geen berichten krijgt, staat hierboven: "Helpt nextdeal?".`,
@@ -187,13 +190,13 @@ export const nl = {
   // the till's customer data
   contactTitle: 'Klantgegevens van de kassa',
   contactIssues: (sales: number, phone: number, email: number) =>
-    `${sales === 1 ? '1 verkoop in deze periode had' : `${sales} verkopen in deze periode hadden`} een telefoonnummer of e-mailadres dat niet kan kloppen (${phone} telefoon, ${email} e-mail).`,
+    `${sales === 1 ? '1 verkoop in deze periode had' : `${num(sales)} verkopen in deze periode hadden`} een telefoonnummer of e-mailadres dat niet kan kloppen (${num(phone)} telefoon, ${num(email)} e-mail).`,
   contactNote:
     'nextdeal bewaarde die verkopen zonder dat nummer of adres, dus die klanten krijgen er geen bericht op. Laat de klantgegevens in de kassa verbeteren: vaak is het een tikfout, een vast nummer in het veld voor mobiel, of een adres zonder @.',
 
   // sales waiting for contact details
   waitingTitle: 'Wachten op contactgegevens',
-  waitingCount: (n: number) => `${n === 1 ? '1 verkoop van de afgelopen week wacht' : `${n} verkopen van de afgelopen week wachten`} tot de klant zelf een nummer of e-mailadres achterlaat.`,
+  waitingCount: (n: number) => `${n === 1 ? '1 verkoop van de afgelopen week wacht' : `${num(n)} verkopen van de afgelopen week wachten`} tot de klant zelf een nummer of e-mailadres achterlaat.`,
   waitingNone: 'Geen verkopen zonder contactgegevens in de afgelopen week.',
   waitingSheet: 'QR-codes om te printen',
   waitingNote:

@@ -2,7 +2,7 @@
 import { monthStart, weekStart } from '../../../domain/calendar.js';
 import type { CohortRow } from '../../../domain/figures.js';
 import { type Html, html } from '../../html.js';
-import { type Ctx, day, pct } from '../format.js';
+import { type Ctx, day, pct, whole } from '../format.js';
 import { heat } from '../svg.js';
 
 export interface Cohort {
@@ -19,7 +19,7 @@ export function cohort(c: Ctx, d: Cohort): Html {
   const label = (n: number) => (unit === 'week' ? day(c, weekStart(n), 'd LLL yyyy') : day(c, monthStart(n), 'LLL yyyy'));
   const head = Array.from({ length: columns }, (_, i) => html`<th class="n">${i}</th>`);
   const body = rows.map(
-    (r) => html`<tr><th>${label(r.cohort)}</th><td class="n">${r.size}</td>${r.cells.map((x) => html`<td style="${heat(x, max)}">${x === null ? '' : pct(x)}</td>`)}</tr>`,
+    (r) => html`<tr><th>${label(r.cohort)}</th><td class="n">${whole(c, r.size)}</td>${r.cells.map((x) => html`<td style="${heat(x, max)}">${x === null ? '' : pct(x)}</td>`)}</tr>`,
   );
   return html`<section id="cohorts"><h2>${w.cohortTitle}</h2>
 <div class="scroll"><table class="cohort"><thead><tr><th>${unit === 'week' ? w.cohortWeek : w.cohortMonth}</th><th class="n">${w.customers}</th>${head}</tr>

@@ -3,7 +3,7 @@ import type { AskedGroup, CheckinRow, InvitationEffect, ReasonRow, SameCustomerR
 import { COMPARE_DAYS } from '../../../db/figures.js';
 import { percent } from '../../../domain/figures.js';
 import { type Html, html } from '../../html.js';
-import { type Ctx, channelWord, day, money, pct } from '../format.js';
+import { type Ctx, channelWord, day, money, pct, whole } from '../format.js';
 import { barChart } from '../svg.js';
 
 /** "Do customers come back?": three windows over the same customers, or the day the first figure is known. */
@@ -58,7 +58,7 @@ export function checkins(c: Ctx, d: Checkins): Html {
   // Channels as columns and figures as rows: two or three narrow columns fit a phone.
   const optOuts = (channel: string) => d.optOuts.find((o) => o.channel === channel)?.n ?? 0;
   const figure = (label: string, value: (r: CheckinRow) => string | number) =>
-    html`<tr><th>${label}</th>${d.channels.map((r) => html`<td class="n">${value(r)}</td>`)}</tr>`;
+    html`<tr><th>${label}</th>${d.channels.map((r) => { const v = value(r); return html`<td class="n">${typeof v === 'number' ? whole(c, v) : v}</td>`; })}</tr>`;
   const table = html`<table><thead><tr><th></th>${d.channels.map((r) => html`<th class="n">${channelWord(w, r.channel)}</th>`)}</tr></thead><tbody>
 ${figure(w.sent, (r) => r.sent)}${figure(w.delivered, (r) => (r.channel === 'sms' ? r.delivered : '–'))}${figure(w.failed, (r) => r.failed)}
 ${figure(w.waiting, (r) => r.waiting)}${figure(w.replied, (r) => r.replied)}${figure(w.replyRate, (r) => pct(percent(r.replied, r.sent)))}
@@ -74,7 +74,7 @@ export function reasons(c: Ctx, rows: ReasonRow[]): Html {
   // The rate is of the customers who bought long enough ago to tell, which may be fewer than those counted: its base
   // beside it, as everywhere on the page.
   const rate = (r: ReasonRow) => (r.judged > 0 ? html`${pct(r.rate)}<br><small>${w.ofCustomers(r.back, r.judged)}</small>` : html`–<br><small>${w.tooEarly}</small>`);
-  const body = rows.map((r) => html`<tr><td class="wrap">${r.reason}</td><td class="n">${r.customers}</td><td class="n">${rate(r)}</td></tr>`);
+  const body = rows.map((r) => html`<tr><td class="wrap">${r.reason}</td><td class="n">${whole(c, r.customers)}</td><td class="n">${rate(r)}</td></tr>`);
   return html`<section id="reasons"><h2>${w.reasonsTitle}</h2>
 <table><thead><tr><th>${w.reason}</th><th class="n">${w.customers}</th><th class="n">${w.returnRate(COMPARE_DAYS)}</th></tr></thead>
 <tbody>${body.length ? body : html`<tr><td colspan="3">${w.empty}</td></tr>`}</tbody></table><p class="note">${w.reasonsNote(COMPARE_DAYS)}</p></section>`;
