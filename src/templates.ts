@@ -59,25 +59,47 @@ export interface Templates {
 }
 
 /**
- * Renders an SMS into one segment where it can: a long reason, then a long item, is shortened (never below
- * 15 characters, else the reason is left out) until the text fits 160 GSM characters.
+ * Renders an SMS into one segment of 160 GSM characters, always: what makes it longer gives way, in this order, until
+ * it fits. A long reason is shortened (never below 15 characters, else left out); the day is written short ("op 14
+ * mrt"); a long item is shortened (to 15 at least); the first name goes ("Hoi,"); a long shop name is shortened (to
+ * 20 at least); the item goes ("iets"); and last, the shop name as far as it must.
  */
 export function fitSms(render: (p: MessageProps) => string, props: MessageProps): string {
+  const shorter = (s: string, excess: number, least: number) => clip(s, Math.max(least, s.length - excess));
+  const steps: ((p: MessageProps, excess: number) => MessageProps)[] = [
+    (p, x) => (p.reason === null ? p : { ...p, reason: p.reason.length - x >= 15 ? clip(p.reason, p.reason.length - x) : null }),
+    (p) => ({ ...p, saleDate: p.saleDateShort }),
+    (p, x) => (p.item === null ? p : { ...p, item: shorter(p.item, x, 15) }),
+    (p) => ({ ...p, firstName: null }),
+    (p, x) => ({ ...p, shopName: shorter(p.shopName, x, 20) }),
+    (p) => ({ ...p, item: null, moreItems: 0, oneMore: false }),
+    (p, x) => ({ ...p, shopName: shorter(p.shopName, x, 4) }),
+  ];
   let p = props;
   let text = render(p);
-  for (const field of ['reason', 'item'] as const) {
+  for (const step of steps) {
     const excess = gsmUnits(text) - SEGMENT;
-    const value = p[field];
-    if (excess <= 0 || !Number.isFinite(excess) || value === null) continue;
-    const room = value.length - excess;
-    p = { ...p, [field]: room >= 15 ? clip(value, room) : field === 'reason' ? null : clip(value, 15) };
+    if (excess <= 0) break;
+    p = step(p, excess);
     text = render(p);
   }
   return text;
 }
 
+/** A short SMS that names only the shop (an auto-reply, a confirmation code): its name shortened when it must be, to fit one segment. */
+function withShopName(shopName: string, render: (shopName: string) => string): string {
+  let name = toGsm(shopName).trim();
+  let text = render(name);
+  // Once, and once more should the text's own spacing make the first cut a character short.
+  for (let excess = gsmUnits(text) - SEGMENT; excess > 0 && name.length > 4; excess = gsmUnits(text) - SEGMENT) {
+    name = clip(name, Math.max(4, name.length - excess));
+    text = render(name);
+  }
+  return text;
+}
+
 const sampleMessage: MessageProps = {
-  firstName: 'Sam', shopName: 'Shop', item: 'Item', moreItems: 1, reason: 'a reason', yesterday: true, saleDate: 'today',
+  firstName: 'Sam', shopName: 'Shop', item: 'Item', moreItems: 1, oneMore: true, reason: 'a reason', yesterday: true, saleDate: 'today', saleDateShort: 'today',
   replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t',
 };
 const sampleAlert: AlertProps = {
@@ -124,8 +146,9 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
       }),
     email: (locale, kind, props) => email(locale, kind, props),
     alert: (locale, props) => email(locale, 'alert', props),
-    autoReply: (locale, name, props) => toGsm(line(render(locale, `auto-reply.${name}`, props))),
-    confirmSms: (locale, { shopName, code }) => toGsm(line(render(locale, 'confirm.sms', { shopName, code, confirmUrl: null, unsubscribeUrl: null } satisfies ConfirmProps))),
+    autoReply: (locale, name, props) => withShopName(props.shopName, (shopName) => toGsm(line(render(locale, `auto-reply.${name}`, { shopName })))),
+    confirmSms: (locale, { shopName, code }) =>
+      withShopName(shopName, (name) => toGsm(line(render(locale, 'confirm.sms', { shopName: name, code, confirmUrl: null, unsubscribeUrl: null } satisfies ConfirmProps)))),
     confirmEmail: (locale, { shopName, confirmUrl }) => email(locale, 'confirm', { shopName, code: null, confirmUrl, unsubscribeUrl: null } satisfies ConfirmProps),
   };
 }

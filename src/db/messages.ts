@@ -48,6 +48,8 @@ export interface TokenMessage {
   shopId: number;
   customerId: number;
   saleId: number;
+  /** When it went out; for a send in doubt (the server took the whole e-mail and then said nothing), when it was
+   * handed over: a customer who opens its link has it. Null when it never left. */
   sentAt: number | null;
   customerLocale: string | null;
   items: SaleItem[];
@@ -104,7 +106,7 @@ const q = {
     WHERE id IN (SELECT customer_id FROM messages WHERE id ${inIds(e)} AND kind = 'checkin')`),
   setToken: sql('UPDATE messages SET token_hash = ? WHERE id = ?'),
   byToken: sql(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId,
-      m.sent_at AS sentAt, c.locale AS customerLocale, s.items
+      coalesce(m.sent_at, CASE WHEN m.status = 'uncertain' THEN m.claimed_at END) AS sentAt, c.locale AS customerLocale, s.items
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id
     WHERE m.token_hash = ? AND c.erased_at IS NULL`),
   byProviderId: sql<{ id: number; delivery: string | null; customerId: number }>(

@@ -6,11 +6,13 @@ import { localDayNumber } from './zone.js';
 export interface MessageProps {
   firstName: string | null;
   shopName: string;
-  item: string | null; // the first thing bought
-  moreItems: number; // how many other things were in the sale
+  item: string | null; // the first thing bought (a line brought back in an exchange is not bought)
+  moreItems: number; // how many other things were bought in the sale
+  oneMore: boolean; // moreItems is 1: "en nog 1 ander artikel", not "andere artikelen"
   reason: string | null; // why the customer bought, in their words
   yesterday: boolean; // the sale was on the local day before sending
   saleDate: string; // e.g. "zaterdag 14 maart", in the customer's language
+  saleDateShort: string; // e.g. "14 mrt": what an SMS says when the long form would take it past one segment
   replyUrl: string | null; // e-mail only: the one-tap reply page
   unsubscribeUrl: string | null; // e-mail only
 }
@@ -55,17 +57,50 @@ export function saleDateText(at: number, timezone: string, locale: Locale): stri
   return text;
 }
 
+/** What was bought in a sale: its lines less those brought back (a negative quantity, in an exchange). */
+export const boughtItems = (items: readonly SaleItem[]): readonly SaleItem[] => items.filter((x) => !(x.quantity < 0));
+
+const TITLES = new Set(['dhr', 'mevr', 'mw', 'mr', 'mrs', 'ms', 'miss', 'dr', 'drs', 'ir', 'ing', 'prof', 'fam', 'heer', 'mevrouw']);
+
+/**
+ * The name to greet a customer by, from the name the till gave: its first word, or the word after the comma when the
+ * till writes the surname first ("Jansen, Sanne"), without the punctuation around it. None when that word is a title
+ * or an initial ("Dhr. P. Jansen"), or is no name at all (an e-mail address or a phone number typed into the field):
+ * "Hoi," rather than "Hoi sanne@example.com,". A name in capitals is written as a name (SANNE: Sanne).
+ */
+export function firstNameOf(name: string | null): string | null {
+  if (!name) return null;
+  const comma = name.indexOf(',');
+  const given = comma > 0 && name.slice(comma + 1).trim() ? name.slice(comma + 1) : name;
+  const word = given.trim().split(/\s+/)[0] ?? '';
+  if (/[\d@]/.test(word)) return null;
+  const bare = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  if (bare.length < 2 || TITLES.has(bare.toLowerCase())) return null;
+  return bare === bare.toUpperCase() ? bare[0] + bare.slice(1).toLowerCase() : bare;
+}
+
+const shortDates = new Map<string, Intl.DateTimeFormat>();
+
+/** "14 mrt", "14 Mar": the sale's day, short, in the customer's language and the shop's zone. */
+function shortDateText(at: number, timezone: string, locale: Locale): string {
+  const key = `${locale}|${timezone}`;
+  let f = shortDates.get(key);
+  if (!f) shortDates.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: timezone, day: 'numeric', month: 'short' })));
+  return f.format(at).replace(/\.$/, '');
+}
+
 export function messageProps(i: PropsInput): MessageProps {
-  const first = i.customerName?.trim().split(/\s+/)[0] || null;
-  const item = i.items[0]?.name ?? null;
+  const bought = boughtItems(i.items);
   return {
-    firstName: first,
+    firstName: firstNameOf(i.customerName),
     shopName: i.shopName,
-    item,
-    moreItems: Math.max(0, i.items.length - 1),
+    item: bought[0]?.name ?? null,
+    moreItems: Math.max(0, bought.length - 1),
+    oneMore: bought.length === 2,
     reason: i.reason,
     yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
     saleDate: saleDateText(i.soldAt, i.timezone, i.locale),
+    saleDateShort: shortDateText(i.soldAt, i.timezone, i.locale),
     replyUrl: i.links?.replyUrl ?? null,
     unsubscribeUrl: i.links?.unsubscribeUrl ?? null,
   };

@@ -5,6 +5,7 @@ import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
+import { boughtItems } from '../domain/message-props.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import { type Html, html } from './html.js';
@@ -63,7 +64,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     const body = html`<p>${w.replyIntro(shop.name)}</p>
 <form method="post"><label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
 <p class="pick">${w.pickAnswer}</p>${buttons}</form>`;
-    res.type('html').send(page(locale, w.replyTitle(m.items[0]?.name ?? null), body, shop.name));
+    res.type('html').send(page(locale, w.replyTitle(boughtItems(m.items)[0]?.name ?? null), body, shop.name));
   });
 
   router.post('/r/:token', form, async (req, res) => {

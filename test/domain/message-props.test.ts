@@ -1,0 +1,55 @@
+// What a message says about the customer and the sale: the name it greets them by, what it says they bought, and how
+// many other things, in words a shopkeeper would write.
+import { describe, expect, it } from 'vitest';
+import { firstNameOf, messageProps } from '../../src/domain/message-props.js';
+import { loadTemplates } from '../../src/templates.js';
+import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+
+const templates = loadTemplates();
+const props = (customerName: string | null, items = ['Regenjas']) =>
+  messageProps({
+    customerName, shopName: 'Fietsenmaker Test', reason: null, timezone: 'Europe/Amsterdam', locale: 'nl',
+    items: items.map((name) => ({ name, sku: null, quantity: 1, unitPrice: null })),
+    soldAt: Date.parse('2026-03-14T15:30:00+01:00'), sendAt: Date.parse('2026-03-15T10:00:00+01:00'),
+    links: { replyUrl: 'https://deals.example.test/r/t', unsubscribeUrl: 'https://deals.example.test/u/t' },
+  });
+
+describe('the greeting', () => {
+  it('takes the given name, also when the till writes the surname first, without the punctuation around it', () => {
+    expect(templates.sms('nl', 'checkin', props('Jansen, Piet'))).toMatch(/^Hoi Piet, gisteren/);
+    expect(templates.email('nl', 'checkin', props('Jansen, Piet')).text.split('\n')[0]).toBe('Hoi Piet,');
+    expect(['Sanne de Vries', 'Sanne', '"Sanne"', 'SANNE DE VRIES', 'Jansen,', ' Anne-Marie  Smit'].map(firstNameOf)).toEqual(['Sanne', 'Sanne', 'Sanne', 'Sanne', 'Jansen', 'Anne-Marie']);
+  });
+
+  it('greets no one by an e-mail address, a phone number, a title or an initial: "Hoi," instead', () => {
+    expect(templates.sms('nl', 'checkin', props('sanne@example.com'))).toMatch(/^Hoi, gisteren/);
+    expect(templates.email('nl', 'checkin', props('0612345678')).text.split('\n')[0]).toBe('Hoi,');
+    expect(['Dhr. P. Jansen', 'Mevr. de Vries', 'P. Jansen', 'Mr. Smith', '06 1234 5678', null, '   '].map(firstNameOf)).toEqual([null, null, null, null, null, null, null]);
+  });
+});
+
+describe('what it says was bought', () => {
+  it('names the item bought, not the one brought back in the same exchange', async () => {
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store, { name: 'Schoenen Smit' });
+    const base = await startApp(store, clock.now);
+    const items = [
+      { name: 'Wandelschoen Meindl maat 42', quantity: -1, unitPrice: 189.95 }, // brought back: too small
+      { name: 'Wandelschoen Meindl maat 43', quantity: 1, unitPrice: 189.95 },
+    ];
+    const customer = { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: true } };
+    expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer, items, total: 0, reason: null }), clock.now())).status).toBe(201);
+    const { dispatcher, sms } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+    expect(sms.sent[0]!.body).toBe('Hoi Sanne, gisteren kocht je Wandelschoen Meindl maat 43 bij Schoenen Smit. Bevalt het? Antwoord gerust. Afmelden: STOP');
+  });
+
+  it('counts the other things in Dutch that reads right: "en nog 1 ander artikel", "en nog 2 andere artikelen"', () => {
+    for (const [items, words] of [[['Regenjas', 'Regenbroek'], 'Regenjas en nog 1 ander artikel bij'], [['Regenjas', 'Regenbroek', 'Fietstas'], 'Regenjas en nog 2 andere artikelen bij']] as const) {
+      const mail = templates.email('nl', 'checkin', props('Sanne', [...items]));
+      expect(mail.text).toContain(`Gisteren kocht je ${words}`);
+      expect(mail.html).toContain(words.replace('Regenjas', '<strong>Regenjas</strong>'));
+    }
+  });
+});

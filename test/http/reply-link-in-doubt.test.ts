@@ -1,0 +1,37 @@
+// A check-in e-mail whose send is in doubt (the mail server took all of it, then said nothing) did reach the customer
+// when they open its link: the reply page takes their answer, as for one sent, within 60 days of its handing over.
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { PUBLIC_URL, createShop, one, onCleanup, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+
+describe('the reply page of a check-in e-mail whose send ended in doubt', () => {
+  it('opens for the customer who received the e-mail', async () => {
+    const smtp = await startSmtp();
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'hallo@nextdeal.example', OUTBOX_DIR: tempDir(), PUBLIC_URL, SMTP_TIMEOUT_SECONDS: '2' });
+    const { dispatcher, close } = configuredDispatcher(config, store, createLogger('silent'));
+    onCleanup(close);
+    const customer = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer }), clock.now());
+
+    smtp.next('dropAfterData'); // the server has the whole message, then the connection goes down
+    clock.set('2026-03-15T10:00:00+01:00');
+    await dispatcher.tick(clock.now());
+    expect(smtp.mails).toHaveLength(1); // the customer has it
+    expect(await one(store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toMatchObject({ status: 'uncertain' });
+
+    const token = /\/r\/([\w-]+)/.exec(smtp.mails[0]!.text!)![1]!;
+    clock.set('2026-03-15T12:00:00+01:00');
+    const res = await fetch(`${base}/r/${token}`, { headers: { 'accept-language': 'nl-NL,nl;q=0.9' } });
+    const page = await res.text();
+    expect(page).not.toContain('Deze link werkt niet (meer)');
+    expect(res.status).toBe(200);
+    expect(page).toContain('Hoe bevalt je Regenjas?');
+  });
+});

@@ -1,0 +1,68 @@
+// "An SMS is kept to one 160-character segment" (README), whatever the shop, customer, item, reason and day: what
+// makes it longer gives way, in a fixed order (src/templates.ts, fitSms). Through the real webhook and dispatcher for
+// the cases a reviewer found (a shop name of 45-49 characters, a late check-in), and for any text as a property.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { messageProps } from '../../src/domain/message-props.js';
+import { loadTemplates } from '../../src/templates.js';
+import { gsmUnits } from '../../src/domain/sms.js';
+import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+
+async function smsFor(shopName: string, customerName: string, item: string, reason: string | null, sendAt: string, soldAt = '2026-09-29T15:00:00+02:00') {
+  const store = await testStore();
+  const clock = testClock(soldAt);
+  const { webhookSecret } = await createShop(store, { name: shopName });
+  const base = await startApp(store, clock.now);
+  const customer = { name: customerName, phone: '06 12345678', consent: { sms: true } };
+  const posted = await postSale(base, 'fietsenmaker', webhookSecret,
+    saleBody({ occurredAt: soldAt, customer, reason, items: [{ name: item, quantity: 1 }] }), clock.now());
+  expect(posted.status).toBe(201);
+  const { dispatcher, sms } = testDispatcher(store);
+  clock.set(sendAt);
+  await dispatcher.tick(Date.parse(sendAt));
+  expect(sms.sent).toHaveLength(1);
+  return sms.sent[0]!.body;
+}
+
+/** Segments as a phone and Twilio count them: GSM-7, 160 units in one, 153 a part when concatenated. */
+const segments = (body: string) => { const u = gsmUnits(body); return u <= 160 ? 1 : Math.ceil(u / 153); };
+
+describe('one SMS segment, as the README promises', () => {
+  it('keeps the come-back invitation of a shop with a 49-character name to one segment', async () => {
+    const body = await smsFor('Rijwielhandel Van den Heuvel Tweewielerspecialist', 'Wilhelmina Jansen', 'Gazelle Ultimate C380 HMB', 'om naar mijn werk te fietsen', '2026-10-29T10:00:00+01:00');
+    expect(segments(body), `${gsmUnits(body)} units: ${body}`).toBe(1);
+  });
+
+  it('keeps the come-back invitation of "Schoenmakerij & Sleutelservice Van der Linden" (a sale on woensdag 30 september) to one segment', async () => {
+    const body = await smsFor('Schoenmakerij & Sleutelservice Van der Linden', 'Christina Bakker', 'Nieuwe hakken', 'mijn lievelingsschoenen', '2026-10-30T10:00:00+01:00', '2026-09-30T15:00:00+02:00');
+    expect(segments(body), `${gsmUnits(body)} units: ${body}`).toBe(1);
+  });
+
+  it('keeps a check-in that goes a day late ("op dinsdag 29 september") to one segment', async () => {
+    // Sent on the 1st of October (a retry, a channel that was paused, a server that was down): within the 48 hours.
+    const body = await smsFor('Rijwielhandel Van den Heuvel Tweewielerspecialist', 'Wilhelmina Jansen', 'Gazelle Ultimate C380 HMB', 'om naar mijn werk te fietsen', '2026-10-01T09:30:00+02:00');
+    expect(segments(body), `${gsmUnits(body)} units: ${body}`).toBe(1);
+  });
+
+  it('holds for any shop name up to 100 characters, any name, item and reason, either message and language, any day; and for the auto-replies and codes', () => {
+    const templates = loadTemplates();
+    const text = (max: number) => fc.string({ unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz ABCDEFGHIJKLMNOPQRSTUVWXYZ&-.\'éëïöüßçñ0123456789'.split('')), minLength: 1, maxLength: max, size: 'max' });
+    fc.assert(
+      fc.property(text(100), fc.option(text(60)), fc.array(text(120), { minLength: 0, maxLength: 4 }), fc.option(text(200)), fc.constantFrom('nl', 'en'), fc.constantFrom('checkin', 'comeback'), fc.integer({ min: 1, max: 400 }),
+        (shopName, customerName, items, reason, locale, kind, daysLater) => {
+          const soldAt = Date.parse('2026-09-29T15:00:00+02:00');
+          const props = messageProps({
+            customerName, shopName, reason, timezone: 'Europe/Amsterdam', locale: locale as 'nl' | 'en',
+            items: items.map((name) => ({ name, sku: null, quantity: 1, unitPrice: null })), soldAt, sendAt: soldAt + daysLater * 86_400_000,
+          });
+          const sms = templates.sms(locale as 'nl' | 'en', kind as 'checkin' | 'comeback', props);
+          expect(gsmUnits(sms), sms).toBeLessThanOrEqual(160);
+          expect(sms).toMatch(/STOP$/); // the opt-out never gives way
+          for (const name of ['stopped', 'started', 'help', 'thanks', 'sorry', 'question'] as const) expect(gsmUnits(templates.autoReply(locale as 'nl' | 'en', name, { shopName })), name).toBeLessThanOrEqual(160);
+          expect(gsmUnits(templates.confirmSms(locale as 'nl' | 'en', { shopName, code: '123456' }))).toBeLessThanOrEqual(160);
+          expect(templates.confirmSms(locale as 'nl' | 'en', { shopName, code: '123456' })).toContain('123456');
+        }),
+      { numRuns: 400, seed: 20261202 },
+    );
+  });
+});
