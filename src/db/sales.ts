@@ -349,6 +349,26 @@ export function saleStore(db: Db) {
         return { saleId, ...answerOf(customer.id, planned) };
       }),
 
+    /**
+     * Plans the messages of a sale that waited for its till's customer look-up, with the customer it came with (the
+     * payment's own e-mail address, say), when the look-up brought no contact. False when the sale has no customer to
+     * reach, or has its messages already.
+     */
+    planWithOwnCustomer: (shop: Shop, saleId: number, now: number): Promise<boolean> =>
+      db.transaction(async (tx) => {
+        await tx.lock(shop.id);
+        const sale = await tx.get(q.saleById, [saleId]);
+        if (!sale || sale.shopId !== shop.id || sale.customerId === null || sale.status !== 'completed') return false;
+        const row = (await tx.get(q.customerById, [sale.customerId]))!;
+        if ((row.phone === null && row.email === null) || (await tx.value(q.hasMessages, [saleId])) !== undefined) return false;
+        const summarise = await track(tx, row.id);
+        const decision = await decide(tx, shop, saleId, row, sale.occurredAt, now);
+        await schedule(tx, shop, saleId, row, decision, now);
+        if (notAsked(decision)) await tx.run(q.notAsked, [saleId]);
+        await summarise();
+        return true;
+      }),
+
     /** Refunds or voids a sale known by the till's id; undefined when there is no such sale. */
     refund: (shop: Shop, tillSaleId: string, status: 'refunded' | 'voided', now: number): Promise<RefundResponse | undefined> =>
       db.transaction(async (tx) => {

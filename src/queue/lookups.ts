@@ -14,11 +14,12 @@ export async function lookUp(t: Tick, id: number): Promise<void> {
   const connection = await store.tills.connection(l.shopId, l.vendor);
   const adapter = adapters[l.vendor];
   const posCustomerId = `${l.vendor}:${l.customerRef}`;
-  // With a contact, the sale gets its customer and its messages now. Without one, it waits for the customer
-  // on the consent page instead, like a sale from a till that knows no customers.
+  // With a contact, the sale gets its customer and its messages now. Without one, the sale's messages go to the
+  // contact it came with (a payment's own e-mail address); with none, it waits for the customer on the consent page,
+  // like a sale from a till that knows no customers.
   const settle = async (customer: SaleCustomer | null, why: NotSent | null, detail: string | null = null) => {
     if (customer && (customer.phone || customer.email)) await store.sales.attach(shop, l.saleId, { ...customer, posCustomerId }, t.now);
-    else await store.tills.consentLinks.create(shop.id, l.saleId, t.now);
+    else if (!(await store.sales.planWithOwnCustomer(shop, l.saleId, t.now))) await store.tills.consentLinks.create(shop.id, l.saleId, t.now);
     if (why) await store.tills.lookups.settle(id, 'failed', why, detail);
     else await store.tills.lookups.done(id);
     t.report.lookups++;
