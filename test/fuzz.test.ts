@@ -454,14 +454,15 @@ describe('the refund endpoint under fuzzing', PROPERTIES, () => {
 // ---------------------------------------------------------------------------------------------------------------
 // Vendor webhooks, signed as each vendor signs them.
 
-const shopifySample = JSON.parse(fixture('shopify-orders-create.json')) as Record<string, unknown>;
+// The documented sample is Shopify's test notification (a test order, cancelled): fuzzed as a real order.
+const shopifySample = { ...(JSON.parse(fixture('shopify-orders-create.json')) as Record<string, unknown>), test: false, cancelled_at: null, financial_status: 'paid' };
 const shopifyPaths: (string | number)[][] = [
   ['id'], ['admin_graphql_api_id'], ['processed_at'], ['created_at'], ['customer'], ['customer', 'phone'], ['customer', 'email'], ['customer', 'first_name'],
   ['customer', 'id'], ['customer', 'admin_graphql_api_id'], ['customer', 'default_address'], ['customer', 'sms_marketing_consent'],
   ['customer', 'email_marketing_consent'], ['billing_address'], ['billing_address', 'country_code'], ['billing_address', 'phone'], ['shipping_address'],
   ['line_items'], ['line_items', 0], ['line_items', 0, 'name'], ['line_items', 0, 'title'], ['line_items', 0, 'quantity'], ['line_items', 0, 'price'],
   ['note'], ['note_attributes'], ['total_price'], ['currency'], ['phone'], ['email'], ['contact_email'], ['source_name'], ['customer_locale'],
-  ['buyer_accepts_marketing'], ['order_id'], ['__proto__'], ['customer', '__proto__'], ['line_items', 0, '__proto__'],
+  ['buyer_accepts_marketing'], ['order_id'], ['test'], ['cancelled_at'], ['financial_status'], ['__proto__'], ['customer', '__proto__'], ['line_items', 0, '__proto__'],
 ];
 const shopifyBody = fc.oneof(
   { arbitrary: fc.tuple(fc.constantFrom(...shopifyPaths), fc.option(fc.oneof(anyJson, scalarText), { freq: 6 })).map(([path, replacement]) => {

@@ -135,6 +135,9 @@ export const shopify: VendorAdapter = {
       return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `shopify:${orderGid(o)}`, status: 'voided' }] };
     }
     if (!isOrder(o)) return mismatch(topic, 'an order');
+    // Shopify's "Send test notification" posts its sample order with "test": true, as does a test payment: no sale,
+    // no customer, nothing counted (the sample's customer, jon@example.com, would have been given e-mail consent).
+    if (o.test === true) return ignore('a test order');
     const gid = orderGid(o)!;
     const occurredAt = time(o.processed_at) ?? time(o.created_at);
     if (occurredAt === null) throw new BadPayload('the order has no processed_at/created_at time');
@@ -142,9 +145,12 @@ export const shopify: VendorAdapter = {
     if (!connection.onlineOrders && o.source_name !== 'pos') return ignore('an online order, and this shop takes till (POS) orders only');
 
     const currency = str(o.currency)?.toUpperCase() ?? null;
+    // An order cancelled (or wholly voided or refunded) before its orders/create went out, or redelivered after: stored
+    // so, with nothing scheduled; a later refunds/create or orders/cancelled changes nothing more.
+    const status = time(o.cancelled_at) !== null || o.financial_status === 'voided' ? ('voided' as const) : o.financial_status === 'refunded' ? ('refunded' as const) : ('completed' as const);
     const sale = {
       tillSaleId: `shopify:${gid}`,
-      status: 'completed' as const,
+      status,
       occurredAt,
       customer: customerOf(o, shop.country),
       reason: reasonOf(o),

@@ -61,7 +61,9 @@ interface VendorCase {
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Shopify: orders/create, signed in X-Shopify-Hmac-Sha256 (base64 HMAC-SHA256 of the body); its event id in a header.
-const shopifySample = fixture('shopify-orders-create.json');
+// The documented sample is Shopify's test notification ("test": true, cancelled, voided): as a real order, here.
+const shopifyDocumented = fixture('shopify-orders-create.json');
+const shopifySample = Buffer.from(JSON.stringify({ ...JSON.parse(shopifyDocumented.toString('utf8')), test: false, cancelled_at: null, cancel_reason: null, financial_status: 'paid' }));
 const shopifyHeaders = (topic: string, eventId: string) => ({
   'x-shopify-topic': topic,
   'x-shopify-shop-domain': 'fietsenmaker.myshopify.com',
@@ -158,7 +160,7 @@ const cases: VendorCase[] = [
         status: 'refunded',
       },
       // the sample's cancelled_at is 2021-12-31T19:00:00-05:00
-      { name: 'orders/cancelled', delivery: shopify(shopifySample, 'orders/cancelled', 'cancel-1'), status: 'voided' },
+      { name: 'orders/cancelled', delivery: shopify(shopifyDocumented, 'orders/cancelled', 'cancel-1'), status: 'voided' }, // the sample is a cancelled order
     ],
   },
   {

@@ -11,8 +11,15 @@ import { all as rows, createShop, startApp, testClock, testStore, value } from '
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url));
 const vectors = JSON.parse(fixture('test-vectors.json').toString('utf8')).shopify as { secret: string; body?: string; expected: string }[];
-/** Shopify's documented orders/create sample, exactly as saved (9396 bytes). */
-const sample = fixture('shopify-orders-create.json');
+/** Shopify's documented orders/create sample, exactly as saved (9396 bytes): its test notification. */
+const documented = fixture('shopify-orders-create.json');
+/** The same order as a real one: not a test order, not cancelled, paid (the sample is all three the other way). */
+const sample = Buffer.from(live(documented));
+function live(raw: Buffer): string {
+  const order = JSON.parse(raw.toString('utf8'));
+  Object.assign(order, { test: false, cancelled_at: null, cancel_reason: null, financial_status: 'paid' });
+  return JSON.stringify(order);
+}
 const ORDER = 'shopify:gid://shopify/Order/820982911946154508';
 const SECRET = 'test-shopify-client-secret';
 const hmac = (raw: string | Buffer, secret = SECRET) => createHmac('sha256', secret).update(raw).digest('base64');
@@ -80,15 +87,34 @@ describe('Shopify signatures', () => {
   });
 
   it('the derived vector over the exact bytes of the orders/create sample verifies, and one more byte does not', () => {
-    expect(sample.length).toBe(9396);
+    expect(documented.length).toBe(9396);
     const derived = vectors[1]!.expected;
     expect(derived).toBe('jE61ZeSCapmua6x8ebgP3MKMG0cx/WvtHN+Qy5sUET8=');
-    expect(shopify.verify(delivery(sample, derived), 'steffi')).toBe(true);
-    expect(shopify.verify(delivery(Buffer.concat([sample, Buffer.from('\n')]), derived), 'steffi')).toBe(false);
+    expect(shopify.verify(delivery(documented, derived), 'steffi')).toBe(true);
+    expect(shopify.verify(delivery(Buffer.concat([documented, Buffer.from('\n')]), derived), 'steffi')).toBe(false);
   });
 });
 
 describe('POST /v1/shops/:slug/webhooks/shopify', () => {
+  it("answers Shopify's test notification (its sample order, \"test\": true) 200 and stores nothing: no sale, no customer, no consent", async () => {
+    const s = await setup();
+    expect(await s.post(documented)).toEqual({ status: 200, body: { ignored: 'a test order' } });
+    expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('stores an order cancelled before its orders/create came (or voided, or refunded) as such, with nothing scheduled', async () => {
+    const s = await setup();
+    const cancelled = variant((o) => Object.assign(o, { cancelled_at: '2021-12-31T19:00:30-05:00', financial_status: 'voided' }));
+    const refunded = variant((o) => Object.assign(o, { financial_status: 'refunded', admin_graphql_api_id: 'gid://shopify/Order/1' }));
+    expect((await s.post(cancelled)).status).toBe(200);
+    expect((await s.post(refunded)).status).toBe(200);
+    expect(await s.all('SELECT till_sale_id AS id, status FROM sales ORDER BY till_sale_id')).toEqual([
+      { id: 'shopify:gid://shopify/Order/1', status: 'refunded' },
+      { id: ORDER, status: 'voided' },
+    ]);
+    expect(await s.all("SELECT count(*) AS n FROM messages WHERE status = 'scheduled'")).toEqual([{ n: 0 }]);
+  });
+
   it('turns the orders/create sample into a sale keyed on the order GID, its customer, and an e-mailed check-in', async () => {
     const s = await setup();
     const res = await s.post(sample);
