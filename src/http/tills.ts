@@ -71,12 +71,15 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
       return answerJson(res, 200, { ignored: reading.why });
     }
     const at = now();
-    // Whatever the vendor wrote, a sale's time must be a moment nextdeal can schedule from.
-    for (const action of reading.actions) {
-      if (action.type === 'sale' && !plausibleTime(action.sale.occurredAt, at)) {
-        throw new HttpError(400, 'invalid_body', `sale ${action.sale.tillSaleId} has no plausible time (a till clock more than a day ahead?)`);
-      }
-    }
+    // Whatever the vendor wrote, a sale's time must be a moment nextdeal can schedule from. In a delivery of several,
+    // one that has none is skipped and said so, and the others are taken; a delivery with none left is refused.
+    const skipped = [...(reading.skipped ?? [])];
+    const timely = reading.actions.filter((action) => {
+      if (action.type !== 'sale' || plausibleTime(action.sale.occurredAt, at)) return true;
+      skipped.push(`sale ${action.sale.tillSaleId} has no plausible time (a till clock more than a day ahead?)`);
+      return false;
+    });
+    if (timely.length === 0) throw new HttpError(400, 'invalid_body', skipped.join('; '));
     const act = async (action: Action, { sales, addLookup, consentLink, keepRefund, takeRefund }: Receiving) => {
       if (action.type === 'refund') {
         const refunded = await sales.refund(shop, action.tillSaleId, action.status, at);
@@ -106,7 +109,8 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     };
     // One transaction: an event is marked seen only together with what it did. (Counted after it: a transaction may
     // run twice, see Db.transaction.)
-    const { actions } = reading;
+    const actions = timely;
+    if (skipped.length > 0) log?.warn({ vendor, skipped: skipped.length }, 'till delivery: some receipts could not be read, the others were taken');
     const results = await store.tills.receive(shop.id, vendor, reading.eventId, at, async (w) => {
       const done = [];
       for (const action of actions) done.push(await act(action, w));
@@ -115,6 +119,6 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     const created = (results ?? []).filter((r) => 'saleId' in r);
     if (created.length > 0) metrics?.salesReceived.inc({ source: vendor }, created.length);
     if (created.some((r) => 'lookup' in r)) wake();
-    answerJson(res, 200, results === null ? { duplicate: true } : { results });
+    answerJson(res, 200, results === null ? { duplicate: true } : { results, ...(skipped.length > 0 && { skipped }) });
   });
 }

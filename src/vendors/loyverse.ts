@@ -69,13 +69,23 @@ export const loyverse: VendorAdapter = {
     if (!isObj(body)) throw new BadPayload('the body is not a Loyverse event');
     if (body.type !== 'receipts.update') return { kind: 'ignore', why: `${describe(body.type)} is not about receipts` };
     if (!Array.isArray(body.receipts)) throw new BadPayload('"receipts" is not a list');
-    const actions = body.receipts.map((r) => {
-      if (!isObj(r)) throw new BadPayload('a receipt is not an object');
-      return actionOf(r, connection.accessToken);
-    });
-    const acted = actions.filter((a): a is Action => a !== null);
+    // Each receipt on its own: one that cannot be read is skipped and said so, the others are taken (Loyverse retries
+    // the same bytes, so a 400 for the whole delivery would lose its good sales for good). All unreadable: 400.
+    const acted: Action[] = [];
+    const skipped: string[] = [];
+    for (const r of body.receipts) {
+      try {
+        if (!isObj(r)) throw new BadPayload('a receipt is not an object');
+        const action = actionOf(r, connection.accessToken);
+        if (action) acted.push(action);
+      } catch (err) {
+        if (!(err instanceof BadPayload)) throw err;
+        skipped.push(err.message);
+      }
+    }
+    if (acted.length === 0 && skipped.length > 0) throw new BadPayload(skipped.join('; '));
     if (acted.length === 0) return { kind: 'ignore', why: 'no sale, refund or void in these receipts' };
-    return { kind: 'actions', eventId: null, actions: acted }; // receipt_number + store_id dedupe, as the till sale id
+    return { kind: 'actions', eventId: null, actions: acted, ...(skipped.length > 0 && { skipped }) }; // receipt_number + store_id dedupe, as the till sale id
   },
 
   async lookup(customerRef, connection, country, fetchFn) {

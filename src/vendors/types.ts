@@ -20,7 +20,8 @@ export type Reading =
   // another topic, a test notification, a sale not finished yet: 200, nothing stored. `mismatch`: a body that is not
   // what its topic says (a Shopify orders/cancelled without cancelled_at): never acted on, and logged as such.
   | { kind: 'ignore'; why: string; mismatch?: true }
-  | { kind: 'actions'; eventId: string | null; actions: Action[] };
+  // `skipped`: in a delivery of several receipts, those that could not be read, each in words; the others are acted on.
+  | { kind: 'actions'; eventId: string | null; actions: Action[]; skipped?: string[] };
 
 /** A delivery that verified but cannot be read: answered 400. */
 export class BadPayload extends Error {}

@@ -94,6 +94,25 @@ describe('Loyverse receipts.update over HTTP', () => {
       { till_sale_id: `loyverse:${STORE}:1002`, total: 12.5, items: JSON.stringify([{ name: 'Koffie (groot)', sku: null, quantity: 2, unitPrice: 6.25 }]) },
     ]);
   });
+
+  it('takes the good receipts of a delivery in which others cannot be read, and says which: Loyverse would retry the same bytes for ever', async () => {
+    const s = await setup();
+    const ahead = { ...receipt, receipt_number: '1002', receipt_date: '2024-03-25T20:18:53.000Z', created_at: '2024-03-25T20:18:53.000Z' }; // a device clock two days ahead
+    const storeless: Record<string, unknown> = { ...receipt, receipt_number: '1003' };
+    delete storeless.store_id;
+    const res = await s.post(delivery(receipt, ahead, storeless));
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((r: { sale: string }) => r.sale)).toEqual([SALE]);
+    expect(res.body.skipped).toEqual([
+      'a receipt has no store_id or receipt_number',
+      `sale loyverse:${STORE}:1002 has no plausible time (a till clock more than a day ahead?)`,
+    ]);
+    expect(await s.all('SELECT till_sale_id FROM sales')).toEqual([{ till_sale_id: SALE }]);
+    // A delivery of nothing but such receipts is refused, naming what is wrong, and stores nothing.
+    const none = await s.post(delivery(ahead, storeless));
+    expect(none).toEqual({ status: 400, body: expect.objectContaining({ error: 'invalid_body', message: expect.stringContaining('a receipt has no store_id or receipt_number') }) });
+    expect(await s.counts()).toMatchObject({ sales: 1 });
+  });
 });
 
 describe('the Loyverse customer look-up', () => {
