@@ -62,8 +62,11 @@ export function classifyTwilioError(err: TwilioError): SendFailure {
   const notTheCustomer = code !== undefined ? NOT_THE_CUSTOMER[code] : undefined;
   if (notTheCustomer) return new SendFailure({ reason: notTheCustomer, kind: 'retry', detail, code: shown });
   if (status === undefined) {
-    const reached = !NEVER_REACHED.test(String(err.code)) && err.request?.writableFinished === true;
-    return new SendFailure({ reason: reached ? 'in_doubt' : 'unreachable', kind: reached ? 'in_doubt' : 'retry', detail, code: shown });
+    // Tried again only when it never reached Twilio: a network error that says so, or a request not written whole.
+    // Anything else without an answer's status is in doubt, above all an error after the answer came (a 201 whose
+    // body would not parse: Twilio took the message), which carries no request; reconciling settles it either way.
+    const neverReached = NEVER_REACHED.test(String(err.code)) || (err.request !== undefined && err.request.writableFinished !== true);
+    return new SendFailure({ reason: neverReached ? 'unreachable' : 'in_doubt', kind: neverReached ? 'retry' : 'in_doubt', detail, code: shown });
   }
   // 401/403: credentials, which the operator can fix.
   if (status === 429) return new SendFailure({ reason: 'rate_limited', kind: 'retry', detail, code: shown });
