@@ -68,12 +68,19 @@ const q = {
   shopsKnowingPhone: sql<{ id: number }>(`SELECT DISTINCT c.shop_id AS id FROM customers c JOIN shops s ON s.id = c.shop_id
     WHERE c.phone = ? AND coalesce(s.sms_from, '') = ? LIMIT 2`),
   // On a number shared by several shops, the reply answers the last SMS that went to this number from it: never one a
-  // shop sent from its own number.
+  // shop sent from its own number, nor one Twilio said never arrived (nobody answers a message they did not get).
   lastSmsToNumber: sql<{ id: number; shopId: number; customerId: number; saleId: number }>(`SELECT m.id, m.shop_id AS shopId,
       m.customer_id AS customerId, m.sale_id AS saleId FROM messages m JOIN shops s ON s.id = m.shop_id
-    WHERE m.channel = 'sms' AND m.recipient = ? AND m.status = 'sent' AND coalesce(s.sms_from, '') = ? ORDER BY m.sent_at DESC LIMIT 1`),
+    WHERE m.channel = 'sms' AND m.recipient = ? AND m.status = 'sent' AND coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')
+      AND coalesce(s.sms_from, '') = ? ORDER BY m.sent_at DESC LIMIT 1`),
+  // On a shop's own number, the same: the last SMS it sent to this phone, whichever of the shop's customers with that
+  // phone it was about (one phone may be two customers, and the newest details are not who was texted).
+  lastSmsFromShop: sql<{ id: number; customerId: number; saleId: number }>(`SELECT id, customer_id AS customerId, sale_id AS saleId
+    FROM messages WHERE channel = 'sms' AND recipient = ? AND shop_id = ? AND status = 'sent'
+      AND coalesce(delivery, '') NOT IN ('undelivered', 'failed') ORDER BY sent_at DESC LIMIT 1`),
   lastSmsToCustomer: sql<{ id: number; saleId: number }>(`SELECT id, sale_id AS saleId FROM messages
-    WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' ORDER BY sent_at DESC LIMIT 1`),
+    WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' AND coalesce(delivery, '') NOT IN ('undelivered', 'failed')
+    ORDER BY sent_at DESC LIMIT 1`),
   insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, class, read_as, received_at)
     VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @class, @class, @at)
     ON CONFLICT (provider_id) DO NOTHING RETURNING id`),
@@ -127,6 +134,8 @@ async function matchInbound(db: Db, from: string, to: string): Promise<InboundMa
   let customerId: number | undefined;
   if (byNumber.length === 1) {
     shopId = byNumber[0]!.id;
+    const last = await db.get(q.lastSmsFromShop, [from, shopId]);
+    if (last) return { shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
   } else {
     const sender = byNumber.length > 1 ? to : '';
     const last = await db.get(q.lastSmsToNumber, [from, sender]);

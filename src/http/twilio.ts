@@ -42,6 +42,9 @@ const inbound = z.object({
   From: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number'),
   To: z.string().min(1).max(40),
   Body: z.string().max(1600).optional().default(''),
+  // With Advanced Opt-Out, Twilio reads the shop's own keywords too, and says what it made of the message (and has
+  // done already: it blocks further sends after STOP).
+  OptOutType: z.enum(['STOP', 'START', 'HELP']).optional().catch(undefined),
 });
 
 const status = z.object({
@@ -63,7 +66,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
     .post('/v1/twilio/inbound', form, verify, async (req, res) => {
       const p = inbound.safeParse(req.body);
       if (!p.success) throw invalid(fieldIssues(p.error));
-      const { MessageSid, From, To, Body } = p.data;
+      const { MessageSid, From, To, Body, OptOutType } = p.data;
       const match = await d.store.replies.matchInbound(From, To);
       if (!match) {
         d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');
@@ -73,9 +76,11 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const shop = (await d.store.shops.byId(match.shopId))!;
       const autoReply = (name: AutoReply) => d.templates.autoReply(pickLocale(customer.locale, shop.locale), name, { shopName: shop.name });
       const at = d.now();
-      // A STOP with thanks or please around it ("Stop, dank je") is a STOP too.
-      const polite = !keyword(Body) && politeOptOut(Body);
-      const kw = polite ? 'opt_out' : keyword(Body);
+      // What Twilio says it did (Advanced Opt-Out) decides; else the words. A STOP with thanks or please around it
+      // ("Stop, dank je") is a STOP too.
+      const told = OptOutType && ({ STOP: 'opt_out', START: 'opt_in', HELP: 'help' } as const)[OptOutType];
+      const polite = !told && !keyword(Body) && politeOptOut(Body);
+      const kw = told || (polite ? 'opt_out' : keyword(Body));
       const optedOut = customer.smsOptedOutAt !== null;
       const record = (keywordClass?: 'opt_out' | 'opt_in' | 'help' | 'other') =>
         d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, at, ...(keywordClass && { keywordClass }) });
@@ -88,8 +93,10 @@ export function twilioRoutes(d: TwilioDeps): Router {
         await record(polite ? 'other' : 'opt_out');
         return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', at)) ? autoReply('stopped') : null);
       }
-      // START opts back in; a plain "Yes" from a subscribed customer answers the check-in question instead.
-      if (kw === 'opt_in' && optedOut) {
+      // START, UNSTOP or AANMELDEN opts back in, also from a customer nextdeal thinks is subscribed (Twilio may hold a
+      // STOP nextdeal never heard of): never words for the owner. A plain "Yes" from a subscribed customer answers the
+      // check-in question instead.
+      if (kw === 'opt_in' && (optedOut || told || !/^\W*yes\W*$/i.test(Body))) {
         await record('opt_in');
         return twiml(res, (await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', at)) ? autoReply('started') : null);
       }

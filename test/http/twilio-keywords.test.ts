@@ -1,0 +1,40 @@
+// SMS keywords on the inbound webhook (src/http/twilio.ts), as Twilio documents them (vendor-formats §7.4, §7.1).
+import { describe, expect, it } from 'vitest';
+import { messageSid, postTwilio, scenario, twimlMessage } from '../helpers.js';
+
+async function textedCustomer() {
+  const s = await scenario();
+  await s.tick('2026-03-15T10:00:00+01:00');
+  expect(s.sms.sent).toHaveLength(1);
+  const reply = (Body: string, extra: Record<string, string> = {}) =>
+    postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body, ...extra });
+  const comeback = () => s.one<{ status: string; held_by: number | null }>("SELECT status, held_by FROM messages WHERE kind = 'comeback'");
+  const optedOut = async () => (await s.one<{ at: number | null }>('SELECT sms_opted_out_at AS at FROM customers')).at !== null;
+  return { ...s, reply, comeback, optedOut };
+}
+
+describe('opt-in keywords from a customer nextdeal has not seen stop', () => {
+  // Twilio's opt-in keywords are START, YES, UNSTOP. A customer whose STOP Twilio recorded but nextdeal did not (a STOP
+  // during an outage, or one Twilio took through Advanced Opt-Out) sends START: the README says START "opted back in";
+  // it is a keyword, not a complaint.
+  it.each([['START'], ['UNSTOP'], ['AANMELDEN']])('%s is not read as words for the owner: no alert, no "sorry", the invitation not held', async (word) => {
+    const s = await textedCustomer();
+    const res = await s.reply(word);
+    expect(twimlMessage(res.text) ?? '').not.toMatch(/wat vervelend|neemt snel contact/);
+    expect(await s.all('SELECT id FROM alerts')).toEqual([]);
+    expect(await s.store.replies.open(s.shop.shop.id)).toEqual([]);
+    expect((await s.comeback()).held_by).toBeNull();
+  });
+});
+
+describe("Twilio's Advanced Opt-Out (OptOutType)", () => {
+  // With Advanced Opt-Out on a Messaging Service, Twilio itself opts the number out on the shop's own opt-out keywords
+  // and says so in OptOutType=STOP on the inbound webhook (vendor-formats §7.1). From then on Twilio refuses every SMS
+  // to that number (21610).
+  it('opts the customer out when Twilio says OptOutType=STOP, whatever the words', async () => {
+    const s = await textedCustomer();
+    await s.reply('Stopp', { OptOutType: 'STOP', MessagingServiceSid: 'MG' + '1'.repeat(32) });
+    expect(await s.optedOut()).toBe(true);
+    expect((await s.comeback()).status).toBe('cancelled');
+  });
+});
