@@ -89,6 +89,11 @@ describe('"Helpt nextdeal?" in a real browser', () => {
     onCleanup(() => context.close());
     const page = await context.newPage();
     await logIn(page, base, shop.slug, PASSWORD);
+    // The way to the setting is a tap target like any other (44 px), and the groups' rates in the chart are bold.
+    expect((await page.locator('#experiment > details > summary').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    const weights = await page.locator('#experiment svg text[font-weight="600"]').evaluateAll((ts) => ts.map((t) => t.ownerDocument.defaultView!.getComputedStyle(t).fontWeight));
+    expect(weights.length).toBeGreaterThan(0);
+    expect(new Set(weights)).toEqual(new Set(['600']));
     await page.locator('#experiment > details > summary').click();
     await page.selectOption('#experiment select[name="holdout"]', '30');
     await Promise.all([page.waitForURL(`${base}/shops/${shop.slug}#experiment`), page.click('#experiment form button')]);

@@ -29,6 +29,15 @@ describe('logging in', () => {
     expect((await owner.get('/shops/fietsenmaker')).status).toBe(200);
   });
 
+  it("sends the start (an error page's \"To the start\") to the owner's own shop when logged in, else to the login page", async () => {
+    const { base } = await setup();
+    const owner = ownerClient(base);
+    expect((await owner.get('/')).headers.get('location')).toBe('/login');
+    await owner.logIn('bakker', PASSWORD);
+    const start = await owner.get('/');
+    expect([start.status, start.headers.get('location')]).toEqual([303, '/shops/bakker']);
+  });
+
   it('never sends anyone to another site after logging in', async () => {
     const { base } = await setup();
     const owner = ownerClient(base);

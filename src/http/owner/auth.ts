@@ -52,7 +52,13 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
   const limits = loginLimit();
 
   const router = Router()
-    .get('/', (_req, res) => res.redirect(303, '/login'))
+    // The start: an owner who is logged in goes to their shop (an error page's "To the start" leads here), anyone else
+    // to the login page.
+    .get('/', async (req, res) => {
+      const session = await store.sessions.find(cookies(req)[SESSION], now());
+      const shop = session && (await store.shops.byId(session.shopId));
+      res.redirect(303, shop ? `/shops/${shop.slug}` : '/login');
+    })
     .get('/login', (req, res) => loginPage(res, browserLocale(req), { next: safeNext(req.query.next) }))
     .post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
       const locale = browserLocale(req);

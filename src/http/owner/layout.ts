@@ -77,7 +77,8 @@ ol.log li.failed,ol.log li.uncertain{background:#fdf6f5}
 .qr figure{margin:0;text-align:center;break-inside:avoid}
 .qr svg{width:100%;max-width:12rem;height:auto}
 @media print{header,.noprint{display:none}body{background:#fff}section{box-shadow:none}}
-svg text{font:12px -apple-system,'Segoe UI',Roboto,Arial,sans-serif}
+svg text{font-family:-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:12px}
+summary{cursor:pointer;min-height:44px;display:flex;align-items:center;color:#1f5f8f}
 </style>`;
 
 export type Tab = keyof typeof ownerPhrases.nl.nav;

@@ -65,7 +65,7 @@ export const en: typeof nl = {
     cameBack: (x: number, n: number) => `${num(x)} of ${num(n)} came back within 60 days`,
     range: (lo: string, hi: string) => `likely between ${lo} and ${hi}`,
     difference: (d: string, lo: string, hi: string) => `Difference: ${d} in every 100 customers (likely between ${lo} and ${hi}).`,
-    extra: (n: string, lo: string, hi: string) => `Extra customers who came back so far because of the messages: about ${n} (between ${lo} and ${hi}).`,
+    extra: (n: string, lo: string, hi: string) => `Customers who came back so far because of the messages: about ${n} than without them (between ${lo} and ${hi}).`,
     chance: (p: string) => `Chance the messages help: ${p}.`,
     about: (p: string) => `about ${p}`,
     more: (n: number) => (n >= 0 ? `${n} more` : `${-n} fewer`),

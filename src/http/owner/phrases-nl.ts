@@ -82,7 +82,7 @@ export const nl = {
     cameBack: (x: number, n: number) => `${num(x)} van de ${num(n)} kwamen binnen 60 dagen terug`,
     range: (lo: string, hi: string) => `waarschijnlijk tussen ${lo} en ${hi}`,
     difference: (d: string, lo: string, hi: string) => `Verschil: ${d} per 100 klanten (waarschijnlijk tussen ${lo} en ${hi}).`,
-    extra: (n: string, lo: string, hi: string) => `Extra klanten die tot nu toe terugkwamen door de berichten: ongeveer ${n} (tussen ${lo} en ${hi}).`,
+    extra: (n: string, lo: string, hi: string) => `Klanten die tot nu toe terugkwamen door de berichten: ongeveer ${n} dan zonder (tussen ${lo} en ${hi}).`,
     chance: (p: string) => `Kans dat de berichten helpen: ${p}.`,
     about: (p: string) => `ongeveer ${p}`,
     more: (n: number) => (n >= 0 ? `${n} meer` : `${-n} minder`),

@@ -4,7 +4,7 @@ import type { ExperimentView } from '../../../db/experiments.js';
 import type { Group, Report } from '../../../domain/experiment.js';
 import { holdoutShares } from '../../../domain/holdout.js';
 import { type Html, html, raw } from '../../html.js';
-import { type Ctx, day, whole } from '../format.js';
+import { type Ctx, day } from '../format.js';
 
 const points = (v: number) => Math.round(v * 100);
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
@@ -75,7 +75,7 @@ export function experiment(c: Ctx, v: ExperimentView): Html {
       : html`<div class="big">${groupCard(c, e.messaged, r.messaged, 'messaged')}${groupCard(c, e.heldOut, r.heldOut, 'held-out')}</div>${picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
-${r.extra ? html`<p data-extra>${e.extra(whole(c, r.extra.estimate), whole(c, r.extra.interval[0]), whole(c, r.extra.interval[1]))}</p>` : ''}
+${r.extra ? html`<p data-extra>${e.extra(...[r.extra.estimate, r.extra.interval[0], r.extra.interval[1]].map((n) => e.more(Math.round(n) + 0)) as [string, string, string])}</p>` : ''}
 ${r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(chance(c, r.chanceHelps))}</p>`}
 ${r.delivered.customers > 0 ? html`<p>${e.delivered(r.delivered.asked, r.delivered.customers)}</p>` : ''}`;
   const plans = html`${r.pace > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p>${e.cost(count(c, r.costPerMonth))}</p>` : ''}${
