@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { type ExperimentDay, type Period, type Report, WINDOW, report } from '../domain/experiment.js';
 import { type SafeTest, advance, blockSizes, draw, newSafeTest } from '../domain/holdout.js';
 import type { Planned } from '../domain/plan.js';
+import { localDayNumber } from '../domain/zone.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
 
@@ -146,7 +147,7 @@ export function experimentStore(db: Db, shopChanged: () => void = () => {}) {
             // from its first customer, and not kept. The counts beside it are that day's too.
             test = await read(-1, newSafeTest());
           }
-          periods.push({ id: p.id, share: p.share, startedAt: p.startedAt, endedAt: p.endedAt, test });
+          periods.push({ id: p.id, share: p.share, startedAt: p.startedAt, startedDay: localDayNumber(p.startedAt, shop.timezone), endedAt: p.endedAt, test });
           violations += Number(p.heldOutSends); // a message that went to a held-out customer: a bug the page must show
         }
         const rows = await tx.all(q.days, [shop.id]);

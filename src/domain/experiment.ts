@@ -36,6 +36,8 @@ export interface Period {
   id: number;
   share: number; // percent
   startedAt: number;
+  /** The local day (the shop's zone) it started on, as `today` and the customers' first days are counted. */
+  startedDay?: number;
   endedAt: number | null;
   test: SafeTest;
 }
@@ -191,7 +193,7 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
   // The pace: customers who joined the experiment in the last 90 days, a month; over the days it has run, when that
   // is fewer (a new shop's 50 customers of its first 10 days are 150 a month, not 17).
   const recent = rows.filter((r) => r.firstDay > today - 90);
-  const since = periods[0] ? Math.floor(periods[0].startedAt / 86_400_000) : today;
+  const since = periods[0] ? (periods[0].startedDay ?? Math.floor(periods[0].startedAt / 86_400_000)) : today;
   const ran = Math.min(90, Math.max(1, today - since + 1));
   const pace = (sum(recent, (r) => r.customers) / ran) * 30.44;
   const h = (share || periods.at(-1)?.share || 20) / 100;

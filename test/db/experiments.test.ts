@@ -2,8 +2,11 @@
 // look-ups that attach the customer later, the consent page), that a held-out customer is never sent anything while
 // what they would have had is kept by the same rules, and what a change of share does.
 import { describe, expect, it } from 'vitest';
+import { sql } from '../../src/db/sql.js';
 import { draw } from '../../src/domain/holdout.js';
+import { localDayNumber } from '../../src/domain/zone.js';
 import { all, createShop, one, postSale, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { DAY, customer, phoneOf, sale, shopWith } from '../store-sales.js';
 
 const HOUR = 3_600_000;
 
@@ -198,5 +201,22 @@ describe('came back after a message', () => {
     expect(refunded?.status).toBe('refunded');
     expect(await cameBack(2)).toBe(0);
     expect(await counted()).toEqual([{ heldOut: 0, n: 0 }, { heldOut: 1, n: 1 }]);
+  });
+});
+
+describe("the hold-out's pace", () => {
+  it("counts the days it has run in the shop's own days: begun at 00:30 in Amsterdam (23:30 UTC the day before), ten days are ten", async () => {
+    const { store, shop } = await shopWith(20);
+    const begun = Date.parse('2026-03-01T00:30:00+01:00');
+    await store.db.run(sql(`UPDATE experiment_periods SET started_at = ${begun}`));
+    for (let day = 0; day < 10; day++) {
+      for (let n = 0; n < 5; n++) {
+        const at = begun + day * DAY + 3_600_000 * 9 + n * 60_000;
+        await store.sales.record(shop, sale(customer({ name: `K${day}-${n}`, phone: phoneOf(day * 10 + n), consent: { sms: true } }), at), at + 1000);
+      }
+    }
+    const today = localDayNumber(Date.parse('2026-03-10T18:00:00+01:00'), 'Europe/Amsterdam');
+    const { report } = await store.experiments.report(shop, today);
+    expect(report.pace).toBeCloseTo((50 / 10) * 30.44, 6); // not 50 / 11 days
   });
 });
