@@ -83,6 +83,8 @@ const DEADLOCK = '40P01';
 interface InFlight {
   sent: Promise<void>[];
   failure?: { error: unknown };
+  /** The transaction's function has settled: no statement of it goes to the connection any more. */
+  ended?: boolean;
 }
 
 /** Connections whose held writes go out at the end of this turn of the event loop. */
@@ -120,6 +122,9 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
   const query = (s: Statement<unknown>, p?: Params, flush = true) => {
     const c = prepared(s), config = { name: c.name, text: c.text, values: values(c, p) };
     if (!flight) return q.query(config);
+    // Work of a transaction that has ended (a statement side by side with one that failed, asked for after the
+    // ROLLBACK): never on the connection, which is back in the pool and may be in another transaction by now.
+    if (flight.ended) return Promise.reject(new Error('the transaction this statement belonged to has ended'));
     corked(q as pg.PoolClient, flush);
     return watched(flight, q.query(config));
   };
@@ -136,6 +141,7 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
       sent(flight, query(s, p, false));
     },
     exec: async (script) => {
+      if (flight?.ended) throw new Error('the transaction this statement belonged to has ended');
       if (flight) corked(q as pg.PoolClient);
       await q.query(script);
     },
@@ -149,7 +155,7 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
           // connection, and they with it), and the COMMIT right behind the last statements sent without waiting.
           corked(client, false);
           sent(f, watched(f, client.query('BEGIN')));
-          const result = await fn(handle(client, pool, f));
+          const result = await fn(handle(client, pool, f)).finally(() => void (f.ended = true));
           corked(client);
           await client.query('COMMIT');
           await Promise.all(f.sent);
@@ -170,6 +176,7 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
     },
     async lock(key) {
       if (!flight) throw new Error('lock() outside a transaction');
+      if (flight.ended) throw new Error('the transaction this statement belonged to has ended');
       // Shops' ids in one key space, named locks in another (the two-number form of PostgreSQL's advisory locks).
       // Sent without waiting: what comes after it runs once the lock is held, and a deadlock fails the transaction.
       corked(q as pg.PoolClient, false);
@@ -177,6 +184,7 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
     },
     async tryLock(chore) {
       if (!flight) throw new Error('tryLock() outside a transaction');
+      if (flight.ended) throw new Error('the transaction this statement belonged to has ended');
       corked(q as pg.PoolClient);
       const r = await q.query('SELECT pg_try_advisory_xact_lock(2, $1) AS got', [choreKey(chore)]);
       return r.rows[0].got === true;

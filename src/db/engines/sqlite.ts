@@ -128,10 +128,14 @@ export function sqliteDb(native: Database.Database): SqliteDb {
     try {
       for (const unit of units) {
         if (isolated) savepoint.run();
+        const work = forUnit();
         try {
-          outcomes.push({ unit, ok: true, value: await unit.fn(inside) });
+          const value = await unit.fn(work.db);
+          work.end();
+          outcomes.push({ unit, ok: true, value });
           if (isolated) release.run();
         } catch (error) {
+          work.end();
           if (!isolated) return undo(), { failed: { unit, ok: false, error } };
           rollbackUnit.run();
           release.run();
@@ -217,6 +221,30 @@ export function sqliteDb(native: Database.Database): SqliteDb {
   const settled = async () => {
     while (open) await open;
   };
+
+  /**
+   * The handle one unit's work goes through, closed once the unit has settled. A unit may have work still going when
+   * it fails (statements side by side, one of which threw): what that work asks for later must not run in the next
+   * unit's transaction, nor outside any, once this one was rolled back. It fails instead.
+   */
+  function forUnit(): { db: SqliteDb; end: () => void } {
+    let live = true;
+    const check = () => {
+      if (!live) throw new Error('the transaction this work belonged to has ended');
+    };
+    const db: SqliteDb = {
+      ...inside,
+      get: async (s, p) => (check(), now.get(s, p)) as never,
+      all: async (s, p) => (check(), now.all(s, p)) as never,
+      value: async (s, p) => (check(), now.value(s, p)) as never,
+      values: async (s, p) => (check(), now.values(s, p)) as never,
+      run: async (s, p) => (check(), now.run(s, p)),
+      send: (s, p) => void (check(), now.run(s, p)),
+      transaction: (fn) => (check(), fn(db)),
+      exec: async (script) => void (check(), native.exec(script)),
+    };
+    return { db, end: () => void (live = false) };
+  }
 
   /** The handle a transaction's work goes through: straight to the database, and nested transactions join it. */
   const inside: SqliteDb = {
