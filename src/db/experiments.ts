@@ -114,16 +114,17 @@ export interface ExperimentView {
 export function experimentStore(db: Db, shopChanged: () => void = () => {}) {
   return {
     /** Changes the share held out (0: off). The open period ends; a new one (a new secret) starts unless off. */
-    setShare: (shop: Shop, share: number, now: number): Promise<void> =>
-      db.transaction(async (tx) => {
-        shopChanged();
+    setShare: async (shop: Shop, share: number, now: number): Promise<void> => {
+      await db.transaction(async (tx) => {
         await tx.lock(shop.id);
         const open = await tx.get(q.open, [shop.id]);
         await tx.run(q.setShare, [share, shop.id]);
         if (open?.share === share) return;
         await tx.run(q.end, [now, shop.id]);
         if (share > 0) await startPeriod(tx, shop.id, share, now);
-      }),
+      });
+      shopChanged(); // once committed: a webhook reading the shop meanwhile would cache the old share again
+    },
 
     /**
      * The report as of `today` (a day number in the shop's zone). First each period's safe test reads the customers

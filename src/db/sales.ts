@@ -311,7 +311,12 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
 
 export function saleStore(db: Db) {
   let key: Promise<string> | undefined;
-  const fingerprintKeyOf = () => (key ??= fingerprintKey(db));
+  // Read once; a read that failed (a connection dropped at the first sale) is tried again by the next sale.
+  const fingerprintKeyOf = () =>
+    (key ??= fingerprintKey(db).catch((err: unknown) => {
+      key = undefined;
+      throw err;
+    }));
   return {
     /** Records a sale exactly once per (shop, till sale id); safe against concurrent writers in other processes. */
     async record(shop: Shop, sale: Sale, now: number, options: RecordOptions = {}): Promise<RecordResult> {

@@ -119,9 +119,10 @@ export function shopStore(db: Db) {
       }),
 
     async update(slug: string, changes: ShopSettings): Promise<Shop | undefined> {
-      forget();
       const keys = Object.keys(changes).filter((k): k is keyof ShopSettings => k in shopSettings && changes[k as keyof ShopSettings] !== undefined).sort();
       if (keys.length > 0) await db.run(updateOf(keys), { ...Object.fromEntries(keys.map((k) => [k, changes[k]])), slug });
+      // Forgotten once the change is written: a webhook reading the shop meanwhile would cache the old row again.
+      forget();
       return db.get(q.bySlug, [slug]);
     },
   };
