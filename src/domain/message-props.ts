@@ -37,25 +37,37 @@ export function clip(s: string, max: number): string {
   return `${space > max / 2 ? cut.slice(0, space) : cut}...`;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-/** The text of each local day asked for (Intl takes some 10 µs to write one; a morning's messages share a few days). */
-const dayTexts = new Map<string, string>();
+const dateFormats = new Map<string, { long: Intl.DateTimeFormat; short: Intl.DateTimeFormat }>();
+/** The texts of each local day asked for (Intl takes some 10 µs to write one; a morning's messages share a few days). */
+const dayTexts = new Map<string, { long: string; short: string }>();
 
-/** "zaterdag 14 maart", "Saturday 14 March": weekday, day and month in the customer's language and the shop's zone. */
-export function saleDateText(at: number, timezone: string, locale: Locale): string {
+/**
+ * A sale's day in the customer's language and the shop's zone: "zaterdag 14 maart", "Saturday 14 March" (weekday, day
+ * and month), and short, "14 mrt", "14 Mar" (what an SMS says when the long form would take it past one segment).
+ */
+function saleDateTexts(at: number, timezone: string, locale: Locale): { long: string; short: string } {
   const key = `${locale}|${timezone}`;
   const day = `${key}|${localDayNumber(at, timezone)}`;
-  let text = dayTexts.get(day);
-  if (text === undefined) {
+  let texts = dayTexts.get(day);
+  if (texts === undefined) {
     let f = dateFormats.get(key);
-    if (!f) dateFormats.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long' })));
-    const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-    text = `${p.weekday} ${p.day} ${p.month}`;
+    if (!f) {
+      f = {
+        long: new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long' }),
+        short: new Intl.DateTimeFormat(locale, { timeZone: timezone, day: 'numeric', month: 'short' }),
+      };
+      dateFormats.set(key, f);
+    }
+    const p = Object.fromEntries(f.long.formatToParts(at).map((x) => [x.type, x.value]));
+    texts = { long: `${p.weekday} ${p.day} ${p.month}`, short: f.short.format(at).replace(/\.$/, '') };
     if (dayTexts.size >= 10_000) dayTexts.clear(); // bounded, as the zones' offsets are
-    dayTexts.set(day, text);
+    dayTexts.set(day, texts);
   }
-  return text;
+  return texts;
 }
+
+/** "zaterdag 14 maart", "Saturday 14 March": weekday, day and month in the customer's language and the shop's zone. */
+export const saleDateText = (at: number, timezone: string, locale: Locale): string => saleDateTexts(at, timezone, locale).long;
 
 /** What was bought in a sale: its lines less those brought back (a negative quantity, in an exchange). */
 export const boughtItems = (items: readonly SaleItem[]): readonly SaleItem[] => items.filter((x) => !(x.quantity < 0));
@@ -79,18 +91,9 @@ export function firstNameOf(name: string | null): string | null {
   return bare === bare.toUpperCase() ? bare[0] + bare.slice(1).toLowerCase() : bare;
 }
 
-const shortDates = new Map<string, Intl.DateTimeFormat>();
-
-/** "14 mrt", "14 Mar": the sale's day, short, in the customer's language and the shop's zone. */
-function shortDateText(at: number, timezone: string, locale: Locale): string {
-  const key = `${locale}|${timezone}`;
-  let f = shortDates.get(key);
-  if (!f) shortDates.set(key, (f = new Intl.DateTimeFormat(locale, { timeZone: timezone, day: 'numeric', month: 'short' })));
-  return f.format(at).replace(/\.$/, '');
-}
-
 export function messageProps(i: PropsInput): MessageProps {
   const bought = boughtItems(i.items);
+  const day = saleDateTexts(i.soldAt, i.timezone, i.locale);
   return {
     firstName: firstNameOf(i.customerName),
     shopName: i.shopName,
@@ -99,8 +102,8 @@ export function messageProps(i: PropsInput): MessageProps {
     oneMore: bought.length === 2,
     reason: i.reason,
     yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
-    saleDate: saleDateText(i.soldAt, i.timezone, i.locale),
-    saleDateShort: shortDateText(i.soldAt, i.timezone, i.locale),
+    saleDate: day.long,
+    saleDateShort: day.short,
     replyUrl: i.links?.replyUrl ?? null,
     unsubscribeUrl: i.links?.unsubscribeUrl ?? null,
   };
