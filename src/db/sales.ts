@@ -176,6 +176,20 @@ const reachability = (c: CustomerRow): Reachability => ({
   emailOptedOut: c.emailOptedOutAt !== null,
 });
 
+/**
+ * Plans the messages of a sale stored before its customer was known (or reachable), for `customer`: what `decide`
+ * and `schedule` do for a new sale. Null when the sale is not completed or has its messages already: nothing twice.
+ */
+async function planLater(
+  tx: Db, shop: Shop, saleId: number, sale: { status: string; occurredAt: number }, customer: CustomerRow, now: number, keepEarlierComebacks = false,
+): Promise<Decision['planned'] | null> {
+  if (sale.status !== 'completed' || (await tx.value(q.hasMessages, [saleId])) !== undefined) return null;
+  const decision = await decide(tx, shop, saleId, customer, sale.occurredAt, now, keepEarlierComebacks);
+  await schedule(tx, shop, saleId, customer, decision, now);
+  if (notAsked(decision)) await tx.run(q.notAsked, [saleId]);
+  return outcome(decision);
+}
+
 /** Marks a sale refunded or voided and cancels what it still had waiting. Idempotent. */
 async function refundSale(db: Db, sale: { id: number; customerId: number | null; status: string }, status: 'refunded' | 'voided', now: number): Promise<RefundResponse> {
   if (sale.status !== 'completed') return { saleId: sale.id, status: sale.status as RefundResponse['status'], cancelled: 0 };
@@ -341,14 +355,7 @@ export function saleStore(db: Db) {
         const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
         const summarise = await track(tx, customer.id);
         await tx.run(q.setCustomer, [customer.id, saleId]);
-        let planned: Decision['planned'] = { scheduled: [], skipped: [] };
-        if (sale.status === 'completed' && (await tx.value(q.hasMessages, [saleId])) === undefined) {
-          const row = (await tx.get(q.customerById, [customer.id]))!;
-          const decision = await decide(tx, shop, saleId, row, sale.occurredAt, now, o.keepEarlierComebacks);
-          await schedule(tx, shop, saleId, row, decision, now);
-          if (notAsked(decision)) await tx.run(q.notAsked, [saleId]);
-          planned = outcome(decision);
-        }
+        const planned = (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now, o.keepEarlierComebacks)) ?? { scheduled: [], skipped: [] };
         await before?.();
         await summarise();
         return { saleId, ...answerOf(customer.id, planned) };
@@ -365,13 +372,11 @@ export function saleStore(db: Db) {
         const sale = await tx.get(q.saleById, [saleId]);
         if (!sale || sale.shopId !== shop.id || sale.customerId === null || sale.status !== 'completed') return false;
         const row = (await tx.get(q.customerById, [sale.customerId]))!;
-        if ((row.phone === null && row.email === null) || (await tx.value(q.hasMessages, [saleId])) !== undefined) return false;
+        if (row.phone === null && row.email === null) return false;
         const summarise = await track(tx, row.id);
-        const decision = await decide(tx, shop, saleId, row, sale.occurredAt, now);
-        await schedule(tx, shop, saleId, row, decision, now);
-        if (notAsked(decision)) await tx.run(q.notAsked, [saleId]);
+        const planned = await planLater(tx, shop, saleId, sale, row, now);
         await summarise();
-        return true;
+        return planned !== null;
       }),
 
     /** Refunds or voids a sale known by the till's id; undefined when there is no such sale. */
