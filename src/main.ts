@@ -4,7 +4,7 @@ import { describeChannels } from './channels/index.js';
 import { ConfigError, configWarnings, loadConfig } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
 import { SEARCH_EVERY_MS } from './db/figures.js';
-import { openDatabase } from './db/open.js';
+import { hostAndName, openDatabase } from './db/open.js';
 import { createStore } from './db/store.js';
 import { createApp } from './http/app.js';
 import { serve } from './http/server.js';
@@ -45,7 +45,7 @@ async function start(): Promise<void> {
 
   const server = await serve(app, config.PORT);
   // The database by engine and place, never the URL's password.
-  const database = db.engine === 'sqlite' ? `sqlite ${config.DATABASE_PATH}` : `postgres ${new URL(config.DATABASE_URL!).host}${new URL(config.DATABASE_URL!).pathname}`;
+  const database = db.engine === 'sqlite' ? `sqlite ${config.DATABASE_PATH}` : `postgres ${hostAndName(config.DATABASE_URL!)}`;
   log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
   log.info(`channels: ${describeChannels(channels, config)}`);
   for (const warning of configWarnings(config)) log.warn(warning);

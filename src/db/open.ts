@@ -132,7 +132,8 @@ function isEnvironmental(err: unknown): boolean {
   return /^E[A-Z]+$/.test(code) || /^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|IOERR|CORRUPT|FULL)/.test(code) || /^(08|28|3D)/.test(code) || code === '42501';
 }
 
-const hostAndName = (url: string): string => {
+/** A PostgreSQL URL without what it must not show: its host and database, never the user or the password. */
+export const hostAndName = (url: string): string => {
   try {
     const u = new URL(url);
     return `${u.host}${u.pathname}`;
