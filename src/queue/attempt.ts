@@ -15,7 +15,7 @@ export const MAX_ATTEMPTS = 5;
 
 /**
  * A claim older than this belongs to a dispatcher that died: every send times out well before. It runs from the claim
- * itself (Tick.clock), not from the tick's start: a drain through a backlog claims again and again for longer than this.
+ * itself (Tick.stamp), not from the tick's start: a drain through a backlog claims again and again for longer than this.
  */
 export const CLAIM_LEASE = 10 * 60_000;
 
@@ -80,8 +80,7 @@ export interface Tick {
   now: number;
   /**
    * The tick's clock: `now` and the time that has passed since the tick began, in whole seconds (the real clock, for the
-   * server's ticks, which begin at Date.now()). Claims are stamped with it, so that a claim's lease runs from the claim,
-   * and quiet hours are checked against it.
+   * server's ticks, which begin at Date.now()). Quiet hours are checked against it; claims are stamped with `stamp`.
    */
   clock(): number;
   /**
