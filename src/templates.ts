@@ -29,6 +29,8 @@ export interface AlertProps {
   saleDate: string | null;
   answer: string | null; // the one-tap answer on the reply page, in words
   words: string | null; // what they wrote
+  attachments: number | null; // photos or other files the SMS brought (nextdeal keeps none); null for none
+  oneAttachment: boolean;
   isProblem: boolean; // a problem (else a question)
   receivedAt: string;
   unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
@@ -104,7 +106,7 @@ const sampleMessage: MessageProps = {
 };
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
-  saleDate: 'today', answer: 'problem', words: 'broken', isProblem: true, receivedAt: 'now', unsubscribeUrl: null,
+  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, receivedAt: 'now', unsubscribeUrl: null,
 };
 
 /** Every template each locale must have, with props to try it with. */

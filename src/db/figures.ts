@@ -13,7 +13,7 @@ const MOST = ['scheduled', 'sent'];
 /** The condition of that index (migration 020), named in a statement so that both engines take it. */
 const FEW = `m.status NOT IN (${MOST.map((s) => `'${s}'`).join(', ')})`;
 const isFew = (status: string) => !MOST.includes(status);
-const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS correctedAt, r.channel, r.answer, r.body, r.received_at AS receivedAt,
+const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS correctedAt, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt,
   r.handled_at AS handledAt, c.name AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt
   FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id`;
 
@@ -74,6 +74,8 @@ export interface ReplyRow {
   channel: string;
   answer: string | null;
   body: string | null;
+  /** Attachments (photos, mostly) an SMS brought, which nextdeal does not keep. */
+  media: number;
   receivedAt: number;
   handledAt: number | null;
   customerName: string | null;

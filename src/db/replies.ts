@@ -23,6 +23,8 @@ export interface NewReply extends InboundMatch {
   providerId: string | null;
   answer: OneTapAnswer | null;
   body: string | null;
+  /** Attachments an SMS (MMS) brought: photos, mostly. nextdeal keeps none, and says they came. */
+  media?: number;
   at: number;
   /** Set for SMS keywords (STOP, START, HELP), which are not classified from their words. */
   keywordClass?: ReplyClass;
@@ -39,6 +41,7 @@ export interface OpenReply {
   class: Exclude<Reading, 'positive'>;
   answer: OneTapAnswer | null;
   body: string | null;
+  media: number;
   receivedAt: number;
   customerName: string | null;
   phone: string | null;
@@ -81,8 +84,8 @@ const q = {
   lastSmsToCustomer: sql<{ id: number; saleId: number }>(`SELECT id, sale_id AS saleId FROM messages
     WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' AND coalesce(delivery, '') NOT IN ('undelivered', 'failed')
     ORDER BY sent_at DESC LIMIT 1`),
-  insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, class, read_as, received_at)
-    VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @class, @class, @at)
+  insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, media, class, read_as, received_at)
+    VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @media, @class, @class, @at)
     ON CONFLICT (provider_id) DO NOTHING RETURNING id`),
   replied: sql('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
   repliesToMessage: sql('SELECT count(*) FROM replies WHERE message_id = ?'),
@@ -114,7 +117,7 @@ const q = {
   alertOnce: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?) ON CONFLICT (reply_id) DO NOTHING'),
   // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
   dropAlert: sql("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
-  open: sql<OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.received_at AS receivedAt,
+  open: sql<OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.media, r.received_at AS receivedAt,
       c.name AS customerName, c.phone, c.email, s.items, s.reason
     FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
     WHERE r.shop_id = ? AND r.class IN ('problem', 'question', 'other') AND r.handled_at IS NULL ORDER BY r.received_at DESC`),
@@ -157,7 +160,7 @@ async function matchInbound(db: Db, from: string, to: string): Promise<InboundMa
 async function record(tx: Db, r: NewReply): Promise<Recorded> {
   const cls = r.keywordClass ?? replyClass(r.answer, r.body);
   const firstToMessage = r.messageId === null || Number(await tx.value(q.repliesToMessage, [r.messageId])) === 0;
-  const id = await tx.value<number>(q.insert, { ...r, class: cls });
+  const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls });
   if (id === undefined) return { duplicate: true };
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
   const shop = (await shopStore(tx).byId(r.shopId))!;

@@ -42,6 +42,9 @@ const inbound = z.object({
   From: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number'),
   To: z.string().min(1).max(40),
   Body: z.string().max(1600).optional().default(''),
+  // An MMS's attachments (a photo of what broke, often with no words): counted, never fetched nor kept. A count that
+  // does not read as one is taken for none rather than losing the reply.
+  NumMedia: z.coerce.number().int().min(0).max(99).catch(0).default(0),
   // With Advanced Opt-Out, Twilio reads the shop's own keywords too, and says what it made of the message (and has
   // done already: it blocks further sends after STOP).
   OptOutType: z.enum(['STOP', 'START', 'HELP']).optional().catch(undefined),
@@ -66,7 +69,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
     .post('/v1/twilio/inbound', form, verify, async (req, res) => {
       const p = inbound.safeParse(req.body);
       if (!p.success) throw invalid(fieldIssues(p.error));
-      const { MessageSid, From, To, Body, OptOutType } = p.data;
+      const { MessageSid, From, To, Body, NumMedia, OptOutType } = p.data;
       const match = await d.store.replies.matchInbound(From, To);
       if (!match) {
         d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');
@@ -83,7 +86,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const kw = told || (polite ? 'opt_out' : keyword(Body));
       const optedOut = customer.smsOptedOutAt !== null;
       const record = (keywordClass?: 'opt_out' | 'opt_in' | 'help' | 'other') =>
-        d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, at, ...(keywordClass && { keywordClass }) });
+        d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, media: NumMedia, at, ...(keywordClass && { keywordClass }) });
 
       // The consent change is carried out on every delivery, a redelivered one too (it is idempotent): when the first
       // delivery stored the reply and then failed, Twilio's retry is what makes the STOP happen. Confirmed once: a

@@ -33,6 +33,8 @@ function composeAlert(templates: Templates, emailFrom: string, a: AlertToSend, s
       saleDate: sale && localTime(sale.occurredAt, shop, locale, 'cccc d LLLL'),
       answer: reply.answer && phrases[locale].answers[reply.answer],
       words: reply.body,
+      attachments: reply.media > 0 ? reply.media : null,
+      oneAttachment: reply.media === 1,
       isProblem: reply.class === 'problem',
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
       unsubscribeUrl: null,

@@ -298,11 +298,11 @@ describe('the page', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename=fietsenmaker-replies.csv');
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled');
+    expect(lines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled,attachments');
     // (What the reader makes of a formula is the reader's business: the row carries its reading twice, not yet corrected.)
     const reading = await value(store.db, 'SELECT class FROM replies');
     expect(lines[1]).toBe(
-      `2026-03-14T15:31:00.000+01:00,sms,${reading},${reading},,,"'=HYPERLINK(""http://evil"")",Sanne de Vries,'+31612345678,sanne@example.com,sale-1,2026-03-14T15:30:00.000+01:00,Regenjas,voor mijn fietstochten,`,
+      `2026-03-14T15:31:00.000+01:00,sms,${reading},${reading},,,"'=HYPERLINK(""http://evil"")",Sanne de Vries,'+31612345678,sanne@example.com,sale-1,2026-03-14T15:30:00.000+01:00,Regenjas,voor mijn fietstochten,,0`,
     );
   });
 

@@ -5,7 +5,8 @@ import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { twilioSignature } from '../../src/http/twilio.js';
 import type { Store } from '../../src/db/store.js';
-import { messageSid, onCleanup, postSale, postTwilio, run, saleBody, scenario, startApp, twimlMessage } from '../helpers.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { messageSid, onCleanup, ownerClient, postSale, postTwilio, run, saleBody, scenario, startApp, twimlMessage } from '../helpers.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../fixtures/vendor/test-vectors.json', import.meta.url), 'utf8')).twilio;
 const inboundSamples = readFileSync(new URL('../fixtures/vendor/twilio-inbound-sms.txt', import.meta.url), 'utf8')
@@ -319,6 +320,40 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: (await s.one<{ id: number }>('SELECT id FROM replies')).id });
     await s.tick('2026-04-13T10:00:00+02:00');
     expect(s.sms.sent).toHaveLength(1); // nobody read it yet: no invitation
+  });
+
+  it("tells the owner a reply brought a photo, on the page, in the alert and in the export, and keeps no copy", async () => {
+    const s = await textedCustomer();
+    // A photo with no words (an MMS: its SID starts MM): the owner must see one came, not "(no text)".
+    const mms = () => `MM${messageSid().slice(2)}`;
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: mms(), From: '+31612345678', To: '+15005550006', Body: '', NumMedia: '1',
+      MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', MediaContentType0: 'image/jpeg' });
+    expect(res.status).toBe(200);
+    expect(await s.all('SELECT class, body, media FROM replies')).toEqual([{ class: 'other', body: '', media: 1 }]);
+    // With words that read as a problem, and two photos: the alert says so.
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: mms(), From: '+31612345678', To: '+15005550006', Body: 'Kijk, de rits is kapot', NumMedia: '2' });
+    // A count Twilio never sends is taken for none: the reply is kept.
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'En nog iets', NumMedia: 'veel' });
+    expect((await s.all<{ media: number }>('SELECT media FROM replies ORDER BY id')).map((r) => r.media)).toEqual([1, 2, 0]);
+    expect(JSON.stringify(await s.all('SELECT * FROM replies'))).not.toContain('api.twilio.com'); // no media URL kept
+
+    await s.tick('2026-03-15T10:01:00+01:00');
+    const alert = s.email.sent.at(-1)!;
+    expect(alert.subject).toMatch(/^Probleem van/);
+    expect(alert.text).toContain("Stuurde 2 foto's of andere bestanden mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio.");
+    expect(alert.html).toContain("Stuurde 2 foto's of andere bestanden mee.");
+
+    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const inbox = await (await owner.get('/shops/fietsenmaker/replies')).text();
+    const photoOnly = /<article[^>]*>[\s\S]*?<\/article>/g.exec(inbox.slice(inbox.lastIndexOf('<article')))![0];
+    expect(photoOnly).toContain('📎 Stuurde een foto of ander bestand mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio, of bel.');
+    expect(photoOnly).not.toContain('(geen tekst)');
+    expect(inbox).toContain('📎 Stuurde 2 foto&#39;s of andere bestanden mee.');
+    const csv = await (await owner.get('/shops/fietsenmaker/replies.csv?from=2026-03-01&to=2026-03-31')).text();
+    expect(csv.split('\n')[0]).toMatch(/,handled,attachments\r?$/);
+    expect(csv.split(/\r?\n/).filter((l) => l && !l.startsWith('received')).map((l) => l.split(',').at(-1)).sort()).toEqual(['0', '1', '2']);
   });
 
   it('keeps a clearly happy reply off the owner\'s list and lets the invitation go out', async () => {

@@ -26,7 +26,7 @@ function localIso(timezone: string): (t: number | null) => string {
 
 /** replies.csv's columns: see the README ("The owner's page"). */
 export const replyColumns = [
-  'received', 'channel', 'reading', 'read_as', 'corrected', 'answer', 'words', 'name', 'phone', 'email', 'sale', 'sold', 'bought', 'reason', 'handled',
+  'received', 'channel', 'reading', 'read_as', 'corrected', 'answer', 'words', 'name', 'phone', 'email', 'sale', 'sold', 'bought', 'reason', 'handled', 'attachments',
 ] as const;
 
 export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: (req: Request, res: Response) => Scope): Router {
@@ -49,7 +49,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
     const iso = localIso(s.shop.timezone);
     const rows = (await store.figures.replies(s.shop.id, s.start, s.end)).map((r) => [
       iso(r.receivedAt), r.channel, r.class, r.readAs, iso(r.correctedAt), r.answer, r.body, r.customerName, r.phone, r.email,
-      r.tillSaleId, iso(r.soldAt), r.items ? (JSON.parse(r.items) as SaleItem[]).map((i) => i.name).join('; ') : '', r.reason, iso(r.handledAt),
+      r.tillSaleId, iso(r.soldAt), r.items ? (JSON.parse(r.items) as SaleItem[]).map((i) => i.name).join('; ') : '', r.reason, iso(r.handledAt), r.media,
     ]);
     sendCsv(res, `${s.shop.slug}-replies.csv`, csv(replyColumns, rows));
   });
