@@ -14,7 +14,7 @@ const MOST = ['scheduled', 'sent'];
 const FEW = `m.status NOT IN (${MOST.map((s) => `'${s}'`).join(', ')})`;
 const isFew = (status: string) => !MOST.includes(status);
 const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS correctedAt, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt,
-  r.handled_at AS handledAt, c.name AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt
+  r.handled_at AS handledAt, coalesce(s.customer_name, c.name) AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt
   FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id`;
 
 /** The window "did asking help?" and "why people buy" compare return rates over. */

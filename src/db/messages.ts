@@ -29,7 +29,8 @@ export interface MessageToSend {
     /** In the hold-out group: must never be sent anything. */
     heldOut: boolean;
   };
-  sale: { id: number; occurredAt: number; reason: string | null; items: SaleItem[]; status: string };
+  /** `customerName`: the name given with the sale, when the customer row may be several people (a household's phone). */
+  sale: { id: number; occurredAt: number; reason: string | null; items: SaleItem[]; status: string; customerName: string | null };
 }
 
 /** An SMS send in doubt: what was handed to the provider, to look for in its records. */
@@ -82,7 +83,7 @@ const q = {
   context: sql((e) => `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
       c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
       c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt, c.held_out AS heldOut,
-      s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus
+      s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id ${inIds(e)}`),
   // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for. Rows
   // given as JSON ([{id, recipient, content}]): a batch's in one statement.
@@ -157,6 +158,7 @@ const toSend = (r: Record<string, unknown>): MessageToSend => ({
     reason: r.reason as string | null,
     items: JSON.parse(r.items as string) as SaleItem[],
     status: r.saleStatus as string,
+    customerName: r.saleName as string | null,
   },
 });
 

@@ -25,7 +25,7 @@ const q = {
       sms_consent AS smsConsent, email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt,
       created_at AS createdAt, erased_at AS erasedAt FROM customers WHERE id = ?`),
   consent: sql('SELECT channel, given, source, at FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
-  sales: sql(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, reason, items, total, currency
+  sales: sql(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, customer_name AS name, reason, items, total, currency
     FROM sales WHERE customer_id = ? ORDER BY occurred_at`),
   messages: sql(`SELECT kind, channel, status, due_at AS dueAt, sent_at AS sentAt, recipient, content, delivery, error, error_detail AS errorDetail
     FROM messages WHERE customer_id = ? ORDER BY due_at, id`),
@@ -47,7 +47,7 @@ const q = {
       sms_consent = 0, email_consent = 0, sms_opted_out_at = coalesce(sms_opted_out_at, @at),
       email_opted_out_at = coalesce(email_opted_out_at, @at), first_reason = NULL, erased_at = @at WHERE id = @id`),
   mergeSearch: sql("INSERT INTO customer_search (customer_search) VALUES ('optimize')"),
-  eraseSales: sql('UPDATE sales SET reason = NULL WHERE customer_id = ?'),
+  eraseSales: sql('UPDATE sales SET reason = NULL, customer_name = NULL WHERE customer_id = ?'),
   // The till's own id for the customer, kept to look them up in its API.
   eraseLookups: sql("UPDATE lookups SET customer_ref = 'erased', error_detail = NULL WHERE sale_id IN (SELECT id FROM sales WHERE customer_id = ?)"),
   eraseMessages: sql(`UPDATE messages SET recipient = NULL, content = NULL, error_detail = NULL, token_hash = NULL, provider_id = NULL,

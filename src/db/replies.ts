@@ -118,7 +118,7 @@ const q = {
   // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
   dropAlert: sql("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
   open: sql<OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.media, r.received_at AS receivedAt,
-      c.name AS customerName, c.phone, c.email, s.items, s.reason
+      coalesce(s.customer_name, c.name) AS customerName, c.phone, c.email, s.items, s.reason
     FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
     WHERE r.shop_id = ? AND r.class IN ('problem', 'question', 'other') AND r.handled_at IS NULL ORDER BY r.received_at DESC`),
 };

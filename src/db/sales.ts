@@ -103,9 +103,9 @@ const q = {
       OR email_consent <> @emailConsent OR details_at <> @detailsAt)`),
   // With its answer, less the sale's own id (see recordIn).
   insertSale: sql(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, local_day, reason, items, total, currency, staff, status,
-      checkin, fingerprint, response, received_at, contact_issue)
+      checkin, fingerprint, response, received_at, contact_issue, customer_name)
     VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @localDay, @reason, @items, @total, @currency, @staff, @status, @checkin, @fingerprint,
-      @response, @now, @contactIssue)
+      @response, @now, @contactIssue, @customerName)
     RETURNING id`),
   boughtSince: sql('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at > ? AND id != ? LIMIT 1'),
   // A new purchase makes the invitations of earlier sales pointless: that sale schedules its own.
@@ -314,6 +314,8 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
     shopId: shop.id, tillSaleId: sale.tillSaleId, customerId, occurredAt: sale.occurredAt, reason: sale.reason,
     items: JSON.stringify(sale.items), total: sale.total, currency: sale.currency, staff: sale.staff, status: sale.status,
     checkin, fingerprint: print, response: JSON.stringify(answer), now, localDay, contactIssue: options.contactIssue ?? null,
+    // Greeted on this sale's messages when the customer row may be several people (found by phone or address).
+    customerName: sale.customer && !sale.customer.posCustomerId ? sale.customer.name : null,
   }))!;
   if (decision) await schedule(tx, shop, saleId, customer, decision, now, fresh);
   // What the sale adds to its customer's summaries (null: refunded or voided, nothing); their sales are not read again.

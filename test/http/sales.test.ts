@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dateDay } from '../../src/domain/calendar.js';
 import { periodFrom } from '../../src/domain/figures.js';
 import { sign, signV2 } from '../../src/http/signature.js';
-import { all, createShop, one, postSale, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { all, createShop, messageSid, one, postSale, postTwilio, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup() {
   const store = await testStore();
@@ -407,6 +407,44 @@ describe('two customer rows with one phone number', () => {
     const { dispatcher, sms } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
     expect(sms.sent.filter((m) => m.to === '+31612345678')).toHaveLength(1);
+  });
+});
+
+describe('a household sharing one phone, at a till that keeps no customer ids', () => {
+  it("greets whoever made the sale a message is about, not the last name given with the phone", async () => {
+    const { post, store, clock, base } = await setup();
+    await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    await post(saleBody({ customer: { name: 'Anna de Wit', phone: '06 12345678', consent: { sms: true } } }));
+    clock.set('2026-03-14T17:00:00+01:00');
+    await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T16:55:00+01:00', reason: null, items: [{ name: 'Fietsbel', quantity: 1, unitPrice: 4.95 }],
+      customer: { name: 'Piet de Wit', phone: '06 12345678', consent: { sms: true } } }));
+    // One row for the phone (nothing tells the two apart), and one check-in for it the next morning: about Anna's sale.
+    expect(await all(store.db, 'SELECT name FROM customers')).toEqual([{ name: 'Piet de Wit' }]);
+    const { dispatcher, sms, email } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
+    expect(sms.sent).toHaveLength(1);
+    expect(sms.sent[0]!.body).toMatch(/^Hoi Anna, gisteren kocht je Regenjas bij /);
+    // Her answer is Anna's to the owner too: who to call back, about what.
+    clock.set('2026-03-15T11:00:00+01:00');
+    await postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'De rits is al kapot' });
+    expect(await store.replies.open((await store.shops.bySlug('fietsenmaker'))!.id)).toMatchObject([{ customerName: 'Anna de Wit', items: expect.stringContaining('Regenjas') }]);
+    await dispatcher.tick(Date.parse('2026-03-15T11:01:00+01:00'));
+    expect(email.sent.at(-1)!.subject).toBe('Probleem van Anna de Wit over Regenjas');
+    await store.replies.handle((await store.shops.bySlug('fietsenmaker'))!, (await one<{ id: number }>(store.db, 'SELECT id FROM replies'))!.id, Date.parse('2026-03-15T12:00:00+01:00'));
+    // The phone bought again after Anna's sale, so only Piet's come-back invitation goes: it greets Piet.
+    await dispatcher.tick(Date.parse('2026-04-13T10:05:00+02:00'));
+    expect(sms.sent.at(-1)!.body).toMatch(/^Hoi Piet/);
+  });
+
+  it('keeps no name on the sale for a customer the till knows by its own id, and erases the one it keeps', async () => {
+    const { post, store } = await setup();
+    await post(saleBody({ customer: { posCustomerId: 'C-1', name: 'Anna de Wit', phone: '06 12345678', consent: { sms: true } } }));
+    await post(saleBody({ id: 'sale-2', customer: { name: 'Piet de Wit', phone: '06 87654321', consent: { sms: true } } }));
+    expect(await all(store.db, 'SELECT customer_name AS name FROM sales ORDER BY id')).toEqual([{ name: null }, { name: 'Piet de Wit' }]);
+    const piet = (await one<{ id: number }>(store.db, "SELECT id FROM customers WHERE name = 'Piet de Wit'"))!.id;
+    expect((await store.privacy.export(piet))!.sales).toMatchObject([{ id: 'sale-2', name: 'Piet de Wit' }]);
+    await store.privacy.erase([piet], 'request', Date.now());
+    expect(await all(store.db, 'SELECT customer_name AS name FROM sales ORDER BY id')).toEqual([{ name: null }, { name: null }]);
   });
 });
 
