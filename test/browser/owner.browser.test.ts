@@ -240,11 +240,11 @@ describe("the owner's page in a real browser", () => {
     const replies = await download(page, '#call-back a[href*="replies.csv"]');
     expect(replies.name).toBe('fietsenmaker-replies.csv');
     const replyLines = replies.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(replyLines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled');
+    expect(replyLines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled,attachments');
     // (No field here needs quoting, so a split on commas reads the row. The phone number may come with the
     // apostrophe the CSV writer puts before cells that start like a formula, "+" included.)
-    const [received, channel, reading, readAs, corrected, answer, words, name, phone, email, sale, sold, bought, why, handled, ...extra] = (replyLines[1] ?? '').split(',');
-    expect({ received, channel, reading, readAs, corrected, answer, words, name, email, sale, sold, bought, why, handled, extra }).toEqual({
+    const [received, channel, reading, readAs, corrected, answer, words, name, phone, email, sale, sold, bought, why, handled, attachments, ...extra] = (replyLines[1] ?? '').split(',');
+    expect({ received, channel, reading, readAs, corrected, answer, words, name, email, sale, sold, bought, why, handled, attachments, extra }).toEqual({
       received: '2026-06-13T11:15:00.000+02:00',
       channel: 'email',
       reading: 'problem',
@@ -259,6 +259,7 @@ describe("the owner's page in a real browser", () => {
       bought: 'Regenjas',
       why: XSS,
       handled: '2026-06-15T12:00:00.000+02:00',
+      attachments: '0',
       extra: [],
     });
     expect(phone).toMatch(/^'?\+31612345606$/);
