@@ -348,9 +348,9 @@ describe('POST /v1/twilio/inbound', () => {
     await owner.logIn('fietsenmaker', 'correct horse battery');
     const inbox = await (await owner.get('/shops/fietsenmaker/replies')).text();
     const photoOnly = /<article[^>]*>[\s\S]*?<\/article>/g.exec(inbox.slice(inbox.lastIndexOf('<article')))![0];
-    expect(photoOnly).toContain('📎 Stuurde een foto of ander bestand mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio, of bel.');
+    expect(photoOnly).toContain('Stuurde een foto of ander bestand mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio.');
     expect(photoOnly).not.toContain('(geen tekst)');
-    expect(inbox).toContain('📎 Stuurde 2 foto&#39;s of andere bestanden mee.');
+    expect(inbox).toContain('Stuurde 2 foto&#39;s of andere bestanden mee.');
     const csv = await (await owner.get('/shops/fietsenmaker/replies.csv?from=2026-03-01&to=2026-03-31')).text();
     expect(csv.split('\n')[0]).toMatch(/,handled,attachments\r?$/);
     expect(csv.split(/\r?\n/).filter((l) => l && !l.startsWith('received')).map((l) => l.split(',').at(-1)).sort()).toEqual(['0', '1', '2']);

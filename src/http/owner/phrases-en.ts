@@ -38,7 +38,7 @@ export const en: typeof nl = {
   why: 'Why',
   tapped: 'Tapped',
   noWords: '(no text)',
-  attachments: (n: number) => `📎 Sent ${n === 1 ? 'a photo or other file' : `${n} photos or other files`} with it. nextdeal keeps no copy: see Twilio's message log, or call.`,
+  attachments: (n: number) => `Sent ${n === 1 ? 'a photo or other file' : `${n} photos or other files`} with it. nextdeal keeps no copy: see Twilio's message log.`,
   handled: 'Handled',
   handledOn: (date) => `Handled on ${date}`,
   wrongReading: 'Read wrongly?',

@@ -55,7 +55,7 @@ export const nl = {
   why: 'Waarom',
   tapped: 'Koos',
   noWords: '(geen tekst)',
-  attachments: (n: number) => `📎 Stuurde ${n === 1 ? 'een foto of ander bestand' : `${n} foto's of andere bestanden`} mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio, of bel.`,
+  attachments: (n: number) => `Stuurde ${n === 1 ? 'een foto of ander bestand' : `${n} foto's of andere bestanden`} mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio.`,
   handled: 'Afgehandeld',
   handledOn: (date: string) => `Afgehandeld op ${date}`,
   wrongReading: 'Verkeerd gelezen?',
