@@ -14,13 +14,14 @@
 // without end (450 MB in bench/ingest.ts's 22 s). So once the log holds restartFrames frames, the worker asks for the
 // server's connection to be held free (SqliteDb.hold: transactions wait, the event loop does not), copies what is
 // left (RESTART), and the writer's next transaction starts the log over: 5-25 ms once in every 256 MB written (at
-// half its throughput, where sales mostly commit alone, about 70 MB a second: so not every second, as at 64 MB).
+// half the bench's throughput, where sales commit alone or a few together, some 25 MB a second with 1 KiB pages and
+// 50-70 MB with 4 KiB ones: every 10 s or every 4-5 s, not every second, as at 64 MB).
 // Left to SQLite's own locking, the writer would sleep in its busy handler meanwhile, the event loop with it: 24-40
 // ms.
 //
 // The log's file keeps its size when the log starts over: the log is written again from its beginning, over what was
 // copied. Cut back at 256 MB, as it was, the file was cut at every start over (65,536 frames of 4 KiB and 24 bytes
-// each, and what came in before the hold, are some 270-300 MB), by the server's connection in its next COMMIT: an
+// each then, and what came in before the hold, were some 270-300 MB), by the server's connection in its next COMMIT: an
 // ftruncate of 6-17 ms on the server's thread, every request waiting (perf trace at 700 sales/s), and the file then
 // grown again. Only a file past twice what the log fills (a reader kept the log from starting over) is cut back.
 import { once } from 'node:events';
@@ -62,8 +63,8 @@ parentPort.on('message', (m) => {
 });
 `;
 
-/** Frames in the log (4 KiB pages) past which the checkpointer has it start over: 256 MB. */
-export const RESTART_FRAMES = 65_536;
+/** What the log's frames fill when the checkpointer has the log start over, whatever the size of the pages. */
+export const RESTART_BYTES = 256 * 2 ** 20;
 /** A frame's header in the log's file, before its page. */
 const FRAME_HEADER_BYTES = 24;
 
@@ -71,9 +72,10 @@ const FRAME_HEADER_BYTES = 24;
  * Starts checkpointing `db` in the background, every `everyMs`; past `restartFrames` the log starts over, tried again
  * `retryMs` after a reader elsewhere kept it from it. Returns how to stop.
  */
-export function checkpointInBackground(db: SqliteDb, everyMs = 250, restartFrames = RESTART_FRAMES, retryMs = 30_000): () => Promise<void> {
+export function checkpointInBackground(db: SqliteDb, everyMs = 250, restartFrames?: number, retryMs = 30_000): () => Promise<void> {
   db.native.pragma('wal_autocheckpoint = 0');
   const frameBytes = FRAME_HEADER_BYTES + (db.native.pragma('page_size', { simple: true }) as number);
+  restartFrames ??= Math.floor(RESTART_BYTES / frameBytes);
   db.native.pragma(`journal_size_limit = ${2 * restartFrames * frameBytes}`);
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(source, { eval: true, workerData: { path: db.file, everyMs, restartFrames, retryMs, module } });
