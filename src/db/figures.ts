@@ -129,10 +129,15 @@ const SLOT = 900_000;
 
 /** Case-insensitive matching, as SQLite's LIKE does for ASCII. */
 const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
+// A message is listed under the name given with its sale, where the sale keeps one (a household sharing one phone at
+// a till without customer ids: migration 027), as its text greets it; else under the customer's.
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
-  CASE WHEN m.held_by IS NULL THEN 0 ELSE 1 END AS held, m.error_detail AS errorDetail, c.name AS customerName, c.phone, c.email`;
-/** The columns of messages that messageColumns reads, and the customer's id: a page of the log taken before its join. */
-const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.error, m.held_by, m.error_detail, m.customer_id';
+  CASE WHEN m.held_by IS NULL THEN 0 ELSE 1 END AS held, m.error_detail AS errorDetail, coalesce(s.customer_name, c.name) AS customerName,
+  c.phone, c.email`;
+/** What messageColumns reads from: a message, its customer and its sale. */
+const MESSAGE_JOINS = 'JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id';
+/** The columns of messages that messageColumns reads, and the ids it joins by: a page of the log taken before its joins. */
+const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.error, m.held_by, m.error_detail, m.customer_id, m.sale_id';
 
 /**
  * Customers added to SQLite's search index a transaction, and the pages of its segments merged with them (FTS5's own
@@ -175,7 +180,7 @@ const q = {
     WHERE shop_id = @shop AND at BETWEEN @start AND @end AND given = 0 AND source IN ('sms_keyword', 'unsubscribe_link', 'provider')
     GROUP BY channel ORDER BY channel`),
   uncertainRows: sql<MessageLogRow>(`SELECT ${messageColumns}
-    FROM messages m JOIN customers c ON c.id = m.customer_id WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
+    FROM messages m ${MESSAGE_JOINS} WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
   uncertain: sql(`SELECT count(*) FROM messages m WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW}`),
   // Customers a search names, when they are few: their messages are then found through them. Three characters or
   // more go through a trigram index (migrations/*/016): on PostgreSQL the planner takes its pg_trgm indexes for this
@@ -255,10 +260,10 @@ const logOf = shaped<LogShape>((key) => {
     // SQLite walks the index in order, joins as it goes and stops at the page's end.
     if (e === 'postgres' && search !== 'like') {
       return `SELECT ${messageColumns} FROM (SELECT ${PAGE_COLUMNS} FROM messages m WHERE ${where.join(' AND ')} ${order} LIMIT @limit OFFSET @offset) m
-        JOIN customers c ON c.id = m.customer_id ${order}`;
+        ${MESSAGE_JOINS} ${order}`;
     }
     return `SELECT ${messageColumns}
-      FROM messages m JOIN customers c ON c.id = m.customer_id WHERE ${where.join(' AND ')}
+      FROM messages m ${MESSAGE_JOINS} WHERE ${where.join(' AND ')}
       ${order} LIMIT @limit OFFSET @offset`;
   });
 });

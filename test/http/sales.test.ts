@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dateDay } from '../../src/domain/calendar.js';
 import { periodFrom } from '../../src/domain/figures.js';
 import { sign, signV2 } from '../../src/http/signature.js';
-import { all, createShop, messageSid, one, postSale, postTwilio, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { all, createShop, messageSid, one, ownerClient, postSale, postTwilio, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup() {
   const store = await testStore();
@@ -424,6 +425,18 @@ describe('a household sharing one phone, at a till that keeps no customer ids', 
     await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
     expect(sms.sent).toHaveLength(1);
     expect(sms.sent[0]!.body).toMatch(/^Hoi Anna, gisteren kocht je Regenjas bij /);
+    // The owner's message log lists it under Anna too, and Piet's own messages under Piet.
+    clock.set('2026-03-15T10:30:00+01:00');
+    await store.sessions.setPassword((await store.shops.bySlug('fietsenmaker'))!.id, await hashPassword('fietsen-zijn-fijn-42'));
+    const owner = ownerClient(base);
+    expect((await owner.logIn('fietsenmaker', 'fietsen-zijn-fijn-42')).status).toBe(303);
+    const csv = (await (await owner.get('/shops/fietsenmaker/messages.csv')).text()).split('\n');
+    expect(csv.flatMap((l) => /^[^,]*,[^,]*,(\w+),sms,(\w+),[^,]*,[^,]*,([^,]+),/.exec(l)?.slice(1).join(' ') ?? [])).toEqual([
+      'comeback scheduled Piet de Wit', // Piet's sale's
+      'comeback cancelled Anna de Wit', // hers: the phone bought again
+      'checkin sent Anna de Wit',
+    ]);
+    expect(await (await owner.get('/shops/fietsenmaker/messages')).text()).toMatch(/Anna de Wit[^]*check-in/);
     // Her answer is Anna's to the owner too: who to call back, about what.
     clock.set('2026-03-15T11:00:00+01:00');
     await postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'De rits is al kapot' });
