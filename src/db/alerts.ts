@@ -2,6 +2,7 @@
 import type { SaleItem } from '../domain/sale.js';
 import type { OneTapAnswer } from './replies.js';
 import { queueOps } from './queue.js';
+import { GREETED_NAME } from './sales.js';
 import { type Db, sql } from './sql.js';
 
 export interface AlertToSend {
@@ -15,7 +16,7 @@ export interface AlertToSend {
 
 const q = {
   context: sql(`SELECT a.id, a.shop_id AS shopId, a.attempts,
-      r.class, r.answer, r.body, r.media, r.received_at AS receivedAt, coalesce(s.customer_name, c.name) AS name, c.phone, c.email,
+      r.class, r.answer, r.body, r.media, r.received_at AS receivedAt, ${GREETED_NAME} AS name, c.phone, c.email,
       s.occurred_at AS occurredAt, s.items, s.reason
     FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
     WHERE a.id = ?`),

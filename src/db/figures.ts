@@ -4,6 +4,7 @@ import { type Period, type ReturnRate, percent, windows } from '../domain/figure
 import type { NotSent } from '../domain/not-sent.js';
 import { type Db, type Engine, type Statement, idList, inIds, indexedBy, sql } from './sql.js';
 import { type Reading, needsOwner, readings } from './replies.js';
+import { GREETED_NAME } from './sales.js';
 
 // The readings that put a reply on the owner's list, written out as the partial index replies_open has them.
 const OPEN = `r.class IN (${readings.filter(needsOwner).map((r) => `'${r}'`).join(', ')}) AND r.handled_at IS NULL`;
@@ -14,7 +15,7 @@ const MOST = ['scheduled', 'sent'];
 const FEW = `m.status NOT IN (${MOST.map((s) => `'${s}'`).join(', ')})`;
 const isFew = (status: string) => !MOST.includes(status);
 const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS correctedAt, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt,
-  r.handled_at AS handledAt, coalesce(s.customer_name, c.name) AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt
+  r.handled_at AS handledAt, ${GREETED_NAME} AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt
   FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id`;
 
 /** The window "did asking help?" and "why people buy" compare return rates over. */
@@ -129,10 +130,9 @@ const SLOT = 900_000;
 
 /** Case-insensitive matching, as SQLite's LIKE does for ASCII. */
 const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
-// A message is listed under the name given with its sale, where the sale keeps one (a household sharing one phone at
-// a till without customer ids: migration 027), as its text greets it; else under the customer's.
+// A message is listed under the name it greeted (GREETED_NAME), as a reply is.
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
-  CASE WHEN m.held_by IS NULL THEN 0 ELSE 1 END AS held, m.error_detail AS errorDetail, coalesce(s.customer_name, c.name) AS customerName,
+  CASE WHEN m.held_by IS NULL THEN 0 ELSE 1 END AS held, m.error_detail AS errorDetail, ${GREETED_NAME} AS customerName,
   c.phone, c.email`;
 /** What messageColumns reads from: a message, its customer and its sale. */
 const MESSAGE_JOINS = 'JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id';

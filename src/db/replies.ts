@@ -4,6 +4,7 @@
 import { type ReplyClass, classifyWords } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
 import { allowedSlot } from '../domain/schedule.js';
+import { GREETED_NAME } from './sales.js';
 import { type Shop, shopStore } from './shops.js';
 import { type Db, sql } from './sql.js';
 
@@ -118,7 +119,7 @@ const q = {
   // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
   dropAlert: sql("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
   open: sql<OpenReply>(`SELECT r.id, r.class, r.answer, r.body, r.media, r.received_at AS receivedAt,
-      coalesce(s.customer_name, c.name) AS customerName, c.phone, c.email, s.items, s.reason
+      ${GREETED_NAME} AS customerName, c.phone, c.email, s.items, s.reason
     FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
     WHERE r.shop_id = ? AND r.class IN ('problem', 'question', 'other') AND r.handled_at IS NULL ORDER BY r.received_at DESC`),
 };

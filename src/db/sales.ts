@@ -74,6 +74,13 @@ const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posC
   email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt, details_at AS detailsAt,
   period_id AS periodId, held_out AS heldOut, first_sale_id AS firstSaleId`;
 
+/**
+ * The name a sale's messages greet, in SQL over the sale `s` and its customer `c`: the name given with the sale where it
+ * keeps one (a customer found by phone or address may be a household: migration 027), else the customer's. The owner
+ * sees a reply, an alert and a message under it, as the customer saw it.
+ */
+export const GREETED_NAME = 'coalesce(s.customer_name, c.name)';
+
 const q = {
   existing: sql<{ id: number; customerId: number | null; status: string; fingerprint: string; response: string }>(
     'SELECT id, customer_id AS customerId, status, fingerprint, response FROM sales WHERE shop_id = ? AND till_sale_id = ?',
