@@ -3,10 +3,10 @@
 // second, over 50 connections for 20 s, against `node dist/main.js` (fresh database, outbox channels), and the same
 // requests against a bare express handler that only reads the JSON body and answers 201 (bench/bare-server.ts).
 // Goals (issue 13): at least 40% of the bare handler's requests/s, p99 under 20 ms at half nextdeal's own rate (open
-// loop; measured after 2 s at that rate, which let the server finish what the saturated run left), the server's peak
-// RSS under 150 MB. The goal is judged against stock express; the bare handler runs a second time on the request
-// classes nextdeal's server uses (src/http/server.ts: express's prototype swap spared), and the share of that is
-// printed too.
+// loop; measured after 2 s at that rate, which let the server finish what the saturated run left; the bare handler is
+// measured the same way beside it, as the machine's own floor), the server's peak RSS under 150 MB. The goal is judged
+// against stock express; the bare handler runs a second time on the request classes nextdeal's server uses
+// (src/http/server.ts: express's prototype swap spared), and the share of that is printed too.
 // It then checks that the database holds a sale for every 201 and none twice, gives the CPU each sale costs (the
 // server's processes, and PostgreSQL's), and, when the server is far below the goal, profiles it (--cpu-prof) and
 // times each part of the sale handler on its own.
@@ -14,7 +14,7 @@
 // On SQLite (the default) or PostgreSQL (--engine postgres: a throw-away cluster made for the run, or --database-url);
 // on PostgreSQL, --instances 2 runs two servers on the one database, and the load is split between them.
 //
-//   npx tsx bench/ingest.ts                                   # bare, LOG_LEVEL=warn, LOG_LEVEL=info (~2.5 min)
+//   npx tsx bench/ingest.ts                                   # bare, LOG_LEVEL=warn, LOG_LEVEL=info (~3 min)
 //   npx tsx bench/ingest.ts --duration 10 --levels warn       # shorter
 //   npx tsx bench/ingest.ts --profile yes|no                  # profile always / never (default: when below the goal)
 //   npx tsx bench/ingest.ts --steady-rate 650 --steady-seconds 30   # the open-loop run at a rate of your choosing, longer
@@ -322,7 +322,7 @@ console.log(buildIfStale());
 interface Stored { sales: number; distinct: number; customers: number; messages: number }
 interface Measured {
   runs: Run[]; idleRss: number; main: Run; stored?: Stored; logBytes?: number;
-  /** At half the main run's rate, open loop (the bare and the ceiling server, with --ceiling). */
+  /** At half the main run's rate, open loop (the bare handler always; the ceiling server with --ceiling). */
   steady?: Paced | undefined;
   /** Sales the database gained during the main run (counted before and after it). */
   storedInMain?: number;
@@ -346,7 +346,8 @@ async function bare(classes = false): Promise<Measured> {
     const idleRss = Math.max(...target.pids.map((pid) => memOf(pid).rss));
     const warm = await cannon('warm-up', target, 2);
     const main = await cannon(`bare express (express.json${classes ? ', classes' : ''})${INSTANCES > 1 ? ` ×${INSTANCES}` : ''}`, target, DURATION);
-    const steady = CEILING && !classes ? await paced(target, halfOf(main), FIXED_SECONDS) : undefined;
+    // At half its own rate, open loop, as the real server is judged: what this machine allows a server that does nothing.
+    const steady = !classes ? await paced(target, halfOf(main), FIXED_SECONDS) : undefined;
     return { runs: [warm, main], idleRss, main, steady };
   } finally {
     await Promise.all(children.map(stop));
@@ -533,6 +534,9 @@ for (const m of reals) {
       : '; PostgreSQL: not on this machine (its processes are not in /proc), not measured' : ''));
 }
 
+/** A run at half a server's rate, open loop, in a line. */
+const atHalf = (p: Paced) => `at half its rate (${p.rate}/s), open loop: p50 ${f1(p.lat.p50)}  p99 ${f1(p.lat.p99)}  max ${f1(p.lat.max)} ms` +
+  ` (this process late in sending: p99 ${f1(p.late.p99)} ms; the ${SETTLE_SECONDS} s before, not measured: p99 ${f1(p.settling.p99)} ms)`;
 console.log('\ngoals:');
 let below = false;
 for (const m of reals) {
@@ -550,6 +554,10 @@ for (const m of reals) {
     console.log(`    p99 < ${GOAL_P99_MS} ms at half its rate, open loop — ${steadyRate.lat.p99 < GOAL_P99_MS ? 'met' : 'NOT met'} (at a steady ${steadyRate.rate}/s: ` +
       `${f1(steadyRate.lat.p99)} ms, the server busy ${(steadyRate.serverCpu / steadyRate.seconds).toFixed(2)} of a core and the host stealing ${steadyRate.steal.toFixed(2)}; ` +
       `at ${CONNECTIONS} connections that never wait: ${r.result.latency.p99} ms, steady ${f1(r.steady.p99)} ms)`);
+    // The same measure of the bare handler: where it misses the goal too, the machine (or this process, which sends
+    // the requests on the same cores) is what the figure shows, not nextdeal.
+    const b = bareM.steady!;
+    console.log(`      (the bare handler ${atHalf(b)}${b.lat.p99 < GOAL_P99_MS ? '' : `: on this machine not even the bare handler meets ${GOAL_P99_MS} ms`})`);
   } else console.log(`    p99 at ${CONNECTIONS} connections: ${r.result.latency.p99} ms (steady ${f1(r.steady.p99)} ms; the goal is judged at half the rate, open loop)`);
   console.log(`    peak RSS < ${GOAL_RSS_MB} MB — ${hwm < GOAL_RSS_MB ? 'met' : 'NOT met'} (${hwm.toFixed(0)} MB${INSTANCES > 1 ? ' for the larger instance' : ''}; idle after start ${mb(m.idleRss)})`);
   const right = a.bad === 0 && a.repeats === 0 && s.sales === s.distinct && s.sales >= a.created && s.sales - a.created <= a.runs * CONNECTIONS;
@@ -568,8 +576,6 @@ if (ceilingM) {
   const bareRate = bareM.main.result.requests.mean, cRate = ceilingM.main.result.requests.mean, goalRate = GOAL_RATIO * bareRate;
   const cCpu = ceilingM.main.serverCpu / Math.max(1, ceilingM.main.result['2xx']);
   const real0 = reals[0]!, realCpu = real0.main.serverCpu / Math.max(1, real0.storedInMain ?? real0.main.created);
-  const atHalf = (p: Paced) => `at half its rate (${p.rate}/s), open loop: p50 ${f1(p.lat.p50)}  p99 ${f1(p.lat.p99)}  max ${f1(p.lat.max)} ms` +
-    ` (this process late in sending: p99 ${f1(p.late.p99)} ms; the ${SETTLE_SECONDS} s before, not measured: p99 ${f1(p.settling.p99)} ms)`;
   console.log(`\nwhat no database could win back (--ceiling: ${ceilingM.main.name} = the real server answering each sale without writing it, bench/ceiling-server.ts):`);
   console.log(`  bare express                       ${atHalf(bareM.steady!)}`);
   console.log(`  ${ceilingM.main.name.padEnd(34)} ${cRate.toFixed(0)} req/s = ${((cRate / bareRate) * 100).toFixed(1)}% of bare, ${(cCpu * 1e6).toFixed(0)} µs of CPU an answer ` +
