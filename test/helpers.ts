@@ -137,6 +137,13 @@ export function createShop(store: Pick<Store, 'shops'>, shop: Partial<NewShop> =
   );
 }
 
+/**
+ * A shop's quiet hours set to none (from and until the same hour), for a test whose messages go at the real time it
+ * runs: a server's or the CLI's own clock. With the default hours (20:00 to 09:00 in the shop's time zone, checked
+ * again when a message goes) such a test would fail every evening and night.
+ */
+export const NO_QUIET_HOURS = { quietStart: 0, quietEnd: 0 } as const;
+
 /** The URL Twilio is told to call in tests: its signatures are made over this, not the loopback address. */
 export const PUBLIC_URL = 'https://deals.example.test';
 export const TWILIO_AUTH_TOKEN = 'test-auth-token';

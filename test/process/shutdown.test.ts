@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sign } from '../../src/http/signature.js';
 import { MESSAGE_CLAIM } from '../../src/queue/attempt.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { all, createShop, postSale, run, saleBody, startApp, value } from '../helpers.js';
+import { NO_QUIET_HOURS, all, createShop, postSale, run, saleBody, startApp, value } from '../helpers.js';
 import { environment, openShared, runCli, startServer } from './server.js';
 
 /** A POST whose body the test finishes when it likes: a request still under way. */
@@ -55,6 +55,7 @@ describe('SIGTERM', () => {
     const { env } = await environment({ SMTP_URL: smtp.url });
     const store = await openShared(env);
     const { webhookSecret } = await createShop(store);
+    await store.shops.update('fietsenmaker', NO_QUIET_HOURS); // the server sends by the real clock, evenings too
     // A sale an hour and a half ago, dated so that its check-in is due now: the server sends it when it starts.
     const soldAt = Date.now() - 86_400_000;
     const base = await startApp(store, () => soldAt + 60_000);
@@ -80,6 +81,7 @@ describe('SIGTERM', () => {
     const { env } = await environment({ SMTP_URL: smtp.url, SHUTDOWN_TIMEOUT_SECONDS: '30' });
     const store = await openShared(env);
     const { webhookSecret } = await createShop(store);
+    await store.shops.update('fietsenmaker', NO_QUIET_HOURS); // the server and the CLI send by the real clock
     const soldAt = Date.now() - 86_400_000;
     const base = await startApp(store, () => soldAt + 60_000);
     for (let n = 0; n < TOTAL; n++) {
