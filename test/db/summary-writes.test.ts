@@ -9,7 +9,7 @@ import { type Db, type Params, type Statement, textOf } from '../../src/db/sql.j
 import { createStore } from '../../src/db/store.js';
 import { rebuildSummaries } from '../../src/db/summary.js';
 import type { Sale, SaleCustomer } from '../../src/domain/sale.js';
-import { all, createShop, engine, run, testDatabase, testStore } from '../helpers.js';
+import { all, closeEarly, createShop, engine, run, testDatabase, testStore } from '../helpers.js';
 
 const SUMMARIES = ['cohort_cells', 'customer_days', 'reason_days', 'experiment_days'];
 const WATCHED = [...SUMMARIES, 'customers', 'sales'];
@@ -135,19 +135,23 @@ describe('the summaries kept sale by sale', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 10 }), async (steps) => {
         const store = await testStore();
-        const { shop } = await createShop(store, { holdout: 20 });
-        const kept = () => Promise.all(SUMMARIES.map((t) => all(store.db, `SELECT * FROM ${t} WHERE customers <> 0 ORDER BY 1, 2, 3, 4`)));
-        for (const [i, s] of steps.entries()) {
-          const at = START + s.day * DAY + s.minute * 60_000;
-          const customer = { ...SANNE, name: `Klant ${s.customer}`, phone: `+3161234500${s.customer}` };
-          const reason = ['kapot', 'cadeau', null][i % 3] ?? null;
-          const sale: Sale = { tillSaleId: `s-${i}`, status: s.status as Sale['status'], occurredAt: at, customer, reason, items: [], total: 20, currency: 'EUR', staff: null };
-          await store.sales.record(shop, sale, START + 80 * DAY);
-          if (s.refundLater && s.status === 'completed' && i % 2 === 0) await store.sales.refund(shop, `s-${i}`, 'refunded', START + 80 * DAY);
+        try {
+          const { shop } = await createShop(store, { holdout: 20 });
+          const kept = () => Promise.all(SUMMARIES.map((t) => all(store.db, `SELECT * FROM ${t} WHERE customers <> 0 ORDER BY 1, 2, 3, 4`)));
+          for (const [i, s] of steps.entries()) {
+            const at = START + s.day * DAY + s.minute * 60_000;
+            const customer = { ...SANNE, name: `Klant ${s.customer}`, phone: `+3161234500${s.customer}` };
+            const reason = ['kapot', 'cadeau', null][i % 3] ?? null;
+            const sale: Sale = { tillSaleId: `s-${i}`, status: s.status as Sale['status'], occurredAt: at, customer, reason, items: [], total: 20, currency: 'EUR', staff: null };
+            await store.sales.record(shop, sale, START + 80 * DAY);
+            if (s.refundLater && s.status === 'completed' && i % 2 === 0) await store.sales.refund(shop, `s-${i}`, 'refunded', START + 80 * DAY);
+          }
+          const before = await kept();
+          await store.db.transaction((tx) => rebuildSummaries(tx));
+          expect(before).toEqual(await kept());
+        } finally {
+          await closeEarly(store.db);
         }
-        const before = await kept();
-        await store.db.transaction((tx) => rebuildSummaries(tx));
-        expect(before).toEqual(await kept());
       }),
       { numRuns: engine === 'postgres' ? 15 : 40 },
     );
