@@ -96,8 +96,8 @@ export async function testDatabase(): Promise<Database> {
 const closedEarly = new WeakSet<Database>();
 /**
  * Closes a test's database before the test ends, as each run of a property test that opens one should: on PostgreSQL
- * the runs' pools would otherwise stay open together until the test ends (fifteen runs of six statements side by side
- * were ninety connections of the server's hundred, and the other worker's test was refused).
+ * the runs' pools would otherwise stay open together until the test ends (summary-writes and summary-recount held 75
+ * of the server's 100 connections at once, and another worker's test was refused one; 7 when each run closes its own).
  */
 export async function closeEarly(db: Database): Promise<void> {
   closedEarly.add(db);
