@@ -19,15 +19,25 @@ import { shopStore } from './shops.js';
 import { sql } from './sql.js';
 import { tillStore } from './tills.js';
 
-const ping = sql('SELECT 1');
+// Whether the database takes writes, not only answers: a PostgreSQL server that a failover made a standby, or a
+// database set read-only, answers SELECT 1 and refuses every sale.
+const writable = sql<{ standby: number; readOnly: number }>((e) => (e === 'postgres'
+  ? `SELECT CASE WHEN pg_is_in_recovery() THEN 1 ELSE 0 END AS standby,
+      CASE WHEN current_setting('transaction_read_only') = 'on' THEN 1 ELSE 0 END AS "readOnly"`
+  : 'SELECT 0 AS standby, 0 AS readOnly'));
 
 export function createStore(db: Database) {
   const shops = shopStore(db);
   return {
     /** 'sqlite' or 'postgres'. */
     engine: db.engine,
-    /** Whether the database answers (GET /healthz). */
-    ping: async () => void (await db.value(ping)),
+    /** Why the database, though it answers, cannot take a sale now (GET /healthz), or null when it can. */
+    async unhealthy(): Promise<string | null> {
+      const r = (await db.get(writable))!;
+      if (r.standby) return 'the database server is a standby, which takes no writes: DATABASE_URL must name the primary';
+      if (r.readOnly) return 'the database is read-only (default_transaction_read_only): it takes no writes';
+      return null;
+    },
     /** A consistent copy of a SQLite database while it is in use; PostgreSQL has pg_dump for that. */
     async backup(file: string): Promise<{ pages: number }> {
       if (db.engine !== 'sqlite') throw new Error('backup() is for SQLite: on PostgreSQL use pg_dump');

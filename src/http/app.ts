@@ -39,9 +39,17 @@ export function createApp(d: AppDeps): express.Express {
   app.set('trust proxy', d.trustProxy ?? 0);
   app.use(securityHeaders(d.publicUrl));
   app.use(requestLog(d.log, d.metrics));
+  // For a load balancer or an orchestrator: 200 while this instance can take a sale, 503 (and why) while it cannot.
   app.get('/healthz', async (_req, res) => {
-    await d.store.ping();
-    res.json({ ok: true });
+    let why: string | null;
+    try {
+      why = await d.store.unhealthy();
+      if (why) d.log.warn(`unhealthy: ${why}`);
+    } catch (err) {
+      why = 'the database does not answer';
+      d.log.warn({ err }, `unhealthy: ${why}`);
+    }
+    res.status(why ? 503 : 200).json(why ? { ok: false, error: 'database', message: why } : { ok: true });
   });
   if (d.metrics) app.get('/metrics', metricsRoute(d.metrics, d.metricsToken));
   app.use(['/v1/shops', '/v1/twilio'], webhookAuthLimit());

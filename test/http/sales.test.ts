@@ -3,7 +3,10 @@ import { dateDay } from '../../src/domain/calendar.js';
 import { periodFrom } from '../../src/domain/figures.js';
 import { sign, signV2 } from '../../src/http/signature.js';
 import { hashPassword } from '../../src/domain/password.js';
-import { all, createShop, messageSid, one, ownerClient, postSale, postTwilio, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { createStore } from '../../src/db/store.js';
+import { openPostgres } from '../../src/db/engines/postgres.js';
+import { openDatabase } from '../../src/db/open.js';
+import { all, closeEarly, createShop, engine, migratedPostgres, messageSid, one, ownerClient, postSale, postTwilio, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup() {
   const store = await testStore();
@@ -462,9 +465,43 @@ describe('a household sharing one phone, at a till that keeps no customer ids', 
 });
 
 describe('GET /healthz', () => {
-  it('answers 200 when the database is reachable', async () => {
+  it('answers 200 while the database takes writes', async () => {
     const { base } = await setup();
     const res = await fetch(`${base}/healthz`);
     expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it('answers 503, saying why, when the database does not answer', async () => {
+    const { base, store } = await setup();
+    await closeEarly(store.db);
+    const res = await fetch(`${base}/healthz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({ ok: false, error: 'database', message: 'the database does not answer' });
+  });
+
+  // After a failover an instance can be left on a server that answers but takes no writes: SELECT 1 succeeds there,
+  // and every sale fails. The load balancer must take that instance out.
+  it.skipIf(engine === 'sqlite')('answers 503 on a PostgreSQL database that takes no writes, where a sale is refused too', async () => {
+    const url = await migratedPostgres();
+    const setUp = await openDatabase({ url, path: '' });
+    const setUpStore = createStore(setUp);
+    const { webhookSecret } = await createShop(setUpStore);
+    await setUp.exec('DO $$ BEGIN EXECUTE format(\'ALTER DATABASE %I SET default_transaction_read_only = on\', current_database()); END $$');
+    await setUp.close();
+    // Opened as a running instance has it: after start-up (which migrates, and needs writes for that).
+    const db = openPostgres(url);
+    try {
+      const store = createStore(db);
+      const clock = testClock('2026-03-14T15:31:00+01:00');
+      const base = await startApp(store, clock.now);
+      const res = await fetch(`${base}/healthz`);
+      expect(res.status).toBe(503);
+      expect(((await res.json()) as { message: string }).message).toBe('the database is read-only (default_transaction_read_only): it takes no writes');
+      const sale = await postSale(base, 'fietsenmaker', webhookSecret, saleBody(), clock.now());
+      expect(sale.status).toBe(500);
+    } finally {
+      await db.close();
+    }
   });
 });
