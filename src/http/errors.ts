@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
+import { isUnavailable } from '../db/unavailable.js';
 import type { Locale } from '../domain/sale.js';
 import { errorPage } from './owner/error-page.js';
 import { browserLocale } from './locale.js';
@@ -36,7 +37,11 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     else if (err?.type === 'entity.too.large') e = new HttpError(413, 'too_large', `the body is larger than the ${err.limit} bytes allowed`);
     else if (err?.type === 'entity.parse.failed') e = new HttpError(400, 'invalid_json', 'the body is not valid JSON');
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) e = new HttpError(err.status, 'bad_request', 'the request could not be read');
-    else {
+    else if (isUnavailable(err)) {
+      log.error({ err }, 'request failed: the database is unavailable');
+      res.set('Retry-After', '30');
+      e = new HttpError(503, 'unavailable', 'the database is unavailable for now and nothing was stored; send the request again later');
+    } else {
       log.error({ err }, 'request failed');
       e = new HttpError(500, 'internal', 'something went wrong on our side; the request can be sent again');
     }

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { dateDay } from '../../src/domain/calendar.js';
 import { periodFrom } from '../../src/domain/figures.js';
@@ -464,6 +465,36 @@ describe('a household sharing one phone, at a till that keeps no customer ids', 
   });
 });
 
+/** A signed sale to the shop fietsenmaker, answered as fetch gives it: with its headers. */
+const postWithHeaders = (base: string, secret: string, body: unknown, nowMs: number) => {
+  const raw = JSON.stringify(body);
+  return fetch(`${base}/v1/shops/fietsenmaker/sales`, {
+    method: 'POST', body: raw,
+    headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(secret, raw, Math.floor(nowMs / 1000)) },
+  });
+};
+
+describe('when the database cannot take a sale', () => {
+  it.skipIf(engine === 'postgres')('answers 503 with Retry-After, stores nothing, and takes the same sale once when it is sent again', async () => {
+    const { post, store, count, base, webhookSecret, clock } = await setup();
+    if (store.db.engine !== 'sqlite') return;
+    store.db.native.pragma('busy_timeout = 50');
+    // Another process holds the write lock (a long backup, a script) past the time a sale waits for it.
+    const other = new Database(store.db.file);
+    other.prepare('BEGIN IMMEDIATE').run();
+    const refused = await postWithHeaders(base, webhookSecret, saleBody({ id: 'sale-busy' }), clock.now());
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('30');
+    expect(await refused.json()).toEqual({ error: 'unavailable', message: 'the database is unavailable for now and nothing was stored; send the request again later' });
+    other.prepare('ROLLBACK').run();
+    other.close();
+    expect(await count('sales')).toBe(0);
+    expect((await post(saleBody({ id: 'sale-busy' }))).status).toBe(201);
+    expect((await post(saleBody({ id: 'sale-busy' }))).status).toBe(200);
+    expect(await count('sales')).toBe(1);
+  });
+});
+
 describe('GET /healthz', () => {
   it('answers 200 while the database takes writes', async () => {
     const { base } = await setup();
@@ -498,8 +529,10 @@ describe('GET /healthz', () => {
       const res = await fetch(`${base}/healthz`);
       expect(res.status).toBe(503);
       expect(((await res.json()) as { message: string }).message).toBe('the database is read-only (default_transaction_read_only): it takes no writes');
-      const sale = await postSale(base, 'fietsenmaker', webhookSecret, saleBody(), clock.now());
-      expect(sale.status).toBe(500);
+      const sale = await postWithHeaders(base, webhookSecret, saleBody(), clock.now());
+      expect(sale.status).toBe(503);
+      expect(sale.headers.get('retry-after')).toBe('30');
+      expect(await sale.json()).toMatchObject({ error: 'unavailable' });
     } finally {
       await db.close();
     }

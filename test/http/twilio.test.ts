@@ -157,7 +157,7 @@ describe('POST /v1/twilio/inbound', () => {
   });
 
   // The database briefly unavailable (SQLITE_BUSY, a fail-over, a restart) just as the consent change is written, after
-  // the reply was stored: Twilio is answered 500 and delivers the same message again.
+  // the reply was stored: Twilio is answered 503 (nothing stored; Retry-After) and delivers the same message again.
   async function consentFailsOnce(s: Awaited<ReturnType<typeof textedCustomer>>, change: 'optOut' | 'optIn') {
     let failed = false;
     const customers = { ...s.store.customers };
@@ -176,7 +176,7 @@ describe('POST /v1/twilio/inbound', () => {
   it('carries out a STOP that Twilio delivers again after the first delivery failed part-way, and confirms it then', async () => {
     const s = await textedCustomer();
     const [first, again] = (await consentFailsOnce(s, 'optOut'))('STOP');
-    expect((await first).status).toBe(500);
+    expect((await first).status).toBe(503);
     expect(twimlMessage((await again()).text) ?? 'no answer').toMatch(/afgemeld/);
     expect((await s.customer()).sms_opted_out_at).not.toBeNull();
     expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
@@ -187,7 +187,7 @@ describe('POST /v1/twilio/inbound', () => {
     const s = await textedCustomer();
     await s.reply('STOP');
     const [first, again] = (await consentFailsOnce(s, 'optIn'))('START');
-    expect((await first).status).toBe(500);
+    expect((await first).status).toBe(503);
     expect(twimlMessage((await again()).text) ?? 'no answer').toMatch(/Welkom terug/);
     expect(await s.customer()).toEqual({ sms_opted_out_at: null, sms_consent: 1 });
   });

@@ -1,0 +1,20 @@
+// Failures of the database rather than of the request: nothing was stored, and the same request sent again later can
+// succeed. A till is then answered 503 with Retry-After (src/http/errors.ts), not 500, which stays for nextdeal's bugs.
+
+/** SQLite's: a write lock held past busy_timeout, a full or read-only disk, an I/O error, a file it cannot open. */
+const SQLITE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|PERM)/;
+/**
+ * PostgreSQL's SQLSTATEs: a connection lost or refused (08), a password no longer accepted (28), no such database
+ * (3D), a full disk, no memory, too many connections (53), a server shutting down or starting (57P0x), and a read-only
+ * transaction (25006: a standby, or a database set read-only).
+ */
+const POSTGRES = /^(08|28|3D|53|57P0)|^25006$/;
+/** The network's, on the way to a PostgreSQL server. */
+const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+/** Those without a code: node-postgres's lost connection, and a connection closed while the process stops. */
+const MESSAGES = /^(Connection terminated|Cannot use a pool after calling end|The database connection is not open)/;
+
+export function isUnavailable(err: unknown): boolean {
+  const code = String((err as { code?: unknown })?.code ?? '');
+  return SQLITE.test(code) || POSTGRES.test(code) || NETWORK.has(code) || MESSAGES.test(String((err as Error)?.message ?? ''));
+}
