@@ -14,6 +14,7 @@ import { fingerprintKey, keyed } from './fingerprint.js';
 import { maskTokens } from './messages.js';
 import { type Db, type Engine, sql } from './sql.js';
 import { rebuildSummaries } from './summary.js';
+import { isUnavailable } from './unavailable.js';
 
 export type Database = SqliteDb | PostgresDb;
 
@@ -101,7 +102,7 @@ export async function migrate(db: Db, until = Infinity): Promise<number[]> {
  */
 export async function openDatabase(o: { url?: string | undefined; path: string }): Promise<Database> {
   const unusable = (err: unknown): unknown => {
-    if (!isEnvironmental(err)) return err;
+    if (!isEnvironmental(err) && !isUnavailable(err)) return err;
     const where = o.url ? `DATABASE_URL (${hostAndName(o.url)})` : `DATABASE_PATH (${o.path})`;
     return new ConfigError(`nextdeal cannot start: ${where}: ${(err as Error).message}`);
   };

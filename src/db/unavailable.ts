@@ -11,8 +11,11 @@ const SQLITE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|PERM)/;
 const POSTGRES = /^(08|28|3D|53|57P0)|^25006$/;
 /** The network's, on the way to a PostgreSQL server. */
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
-/** Those without a code: node-postgres's lost connection, and a connection closed while the process stops. */
-const MESSAGES = /^(Connection terminated|Cannot use a pool after calling end|The database connection is not open)/;
+/**
+ * Those without a code: node-postgres's lost connection, a connection not made or not free in time (CONNECT_TIMEOUT_MS),
+ * and a connection closed while the process stops.
+ */
+const MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|The database connection is not open)/;
 
 export function isUnavailable(err: unknown): boolean {
   const code = String((err as { code?: unknown })?.code ?? '');

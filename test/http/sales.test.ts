@@ -1,4 +1,6 @@
 import Database from 'better-sqlite3';
+import { once } from 'node:events';
+import { type AddressInfo, type Socket, createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { dateDay } from '../../src/domain/calendar.js';
 import { periodFrom } from '../../src/domain/figures.js';
@@ -492,6 +494,27 @@ describe('when the database cannot take a sale', () => {
     expect((await post(saleBody({ id: 'sale-busy' }))).status).toBe(201);
     expect((await post(saleBody({ id: 'sale-busy' }))).status).toBe(200);
     expect(await count('sales')).toBe(1);
+  });
+
+  it('answers 503 at once, /healthz and a sale alike, when the PostgreSQL server stops answering', async () => {
+    // A server that takes the connection and never says a word: a machine gone quiet, a network dropping packets.
+    const sockets = new Set<Socket>();
+    const quiet = createServer((s) => void sockets.add(s)).listen(0, '127.0.0.1');
+    await once(quiet, 'listening');
+    const db = openPostgres(`postgres://nextdeal:secret@127.0.0.1:${(quiet.address() as AddressInfo).port}/nextdeal`, 2, 300);
+    try {
+      const base = await startApp(createStore(db), Date.now);
+      const health = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(4000) });
+      expect(health.status).toBe(503);
+      expect(await health.json()).toMatchObject({ message: 'the database does not answer' });
+      const sale = await postWithHeaders(base, 'any secret', saleBody(), Date.now());
+      expect(sale.status).toBe(503);
+      expect(sale.headers.get('retry-after')).toBe('30');
+    } finally {
+      for (const s of sockets) s.destroy();
+      quiet.close();
+      await db.close();
+    }
   });
 });
 

@@ -199,10 +199,17 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
 
 export type PostgresDb = Db & { readonly engine: 'postgres'; readonly url: string };
 
+/**
+ * How long a statement waits for a connection: to be made, or to come free in the pool. Without a limit, a server
+ * that stops answering (its machine gone, a network dropping packets) held every request until the operating system
+ * gave up on the connection, some two minutes, and GET /healthz with them; now they are answered 503 (src/db/unavailable.ts).
+ */
+export const CONNECT_TIMEOUT_MS = 5000;
+
 /** A pool of connections to the database at `url` (postgres://user:pass@host:5432/db). */
-export function openPostgres(url: string, max = 10): PostgresDb {
+export function openPostgres(url: string, max = 10, connectTimeoutMs = CONNECT_TIMEOUT_MS): PostgresDb {
   // Pipeline mode: statements sent without waiting (Db.send) go out at once instead of each after the last's answer.
-  const pool = new pg.Pool({ connectionString: url, max, pipeline: true });
+  const pool = new pg.Pool({ connectionString: url, max, pipeline: true, connectionTimeoutMillis: connectTimeoutMs });
   // An idle connection the server closed must not take the process down: the pool makes a new one.
   pool.on('error', () => undefined);
   return { ...handle(pool, pool, null), engine: 'postgres', url };
