@@ -201,8 +201,8 @@ export type PostgresDb = Db & { readonly engine: 'postgres'; readonly url: strin
 
 /**
  * How long a statement waits for a connection: to be made, or to come free in the pool. Without a limit, a server
- * that stops answering (its machine gone, a network dropping packets) held every request until the operating system
- * gave up on the connection, some two minutes, and GET /healthz with them; now they are answered 503 (src/db/unavailable.ts).
+ * that stops answering (its machine gone, a network dropping packets) held every request, GET /healthz too, until the
+ * operating system gave up on the connection, some two minutes; now they are answered 503 (src/db/unavailable.ts).
  */
 export const CONNECT_TIMEOUT_MS = 5000;
 
