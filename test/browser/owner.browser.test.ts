@@ -305,6 +305,21 @@ describe("the owner's page in a real browser", () => {
       const faint = [...(await contrasts(page, '#call-back .tag')), ...(await contrasts(page, '#cohorts tbody td[style*="background"]'))].filter((c) => c.text && c.ratio < 4.5);
       expect(faint).toEqual([]);
       expect(await page.locator('#cohorts tbody td[style*="background"]').count()).toBeGreaterThan(0);
+      // No column heading leaves a word of one or two letters alone on its last line ("terug binnen 30" over "d").
+      const orphans = await page.locator('main th').evaluateAll((ths) => ths.flatMap((th) => {
+        const words: { word: string; top: number }[] = [];
+        const doc = th.ownerDocument, walk = doc.createTreeWalker(th, 4 /* NodeFilter.SHOW_TEXT */);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          for (const m of n.textContent!.matchAll(/\S+/g)) {
+            const r = doc.createRange();
+            r.setStart(n, m.index!), r.setEnd(n, m.index! + m[0].length);
+            words.push({ word: m[0], top: Math.round(r.getBoundingClientRect().top) });
+          }
+        }
+        const last = words.filter((w) => w.top === words.at(-1)?.top);
+        return words.length > 1 && last.length === 1 && last[0]!.word.length <= 2 ? [th.textContent] : [];
+      }));
+      expect(orphans).toEqual([]);
       await shot('overview');
 
       // The replies page, filtered to the happy ones: Gijs's "great".

@@ -150,7 +150,7 @@ export const en: typeof nl = {
 
   reasonsTitle: 'Why do people buy?',
   reason: 'Reason',
-  returnRate: (days) => `back within ${days} d`,
+  returnRate: (days) => `back within ${days}\u00a0d`,
   reasonsNote: (days) =>
     `The reason customers gave at their first purchase in this period, in lower case and without the punctuation around it, how often it came up, and the share of those customers who came back within ${days} days (only customers who bought long enough ago).`,
 

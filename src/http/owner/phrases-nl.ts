@@ -175,7 +175,7 @@ export const nl = {
   // why do people buy?
   reasonsTitle: 'Waarom kopen mensen?',
   reason: 'Reden',
-  returnRate: (days: number) => `terug binnen ${days} d`,
+  returnRate: (days: number) => `terug binnen ${days}\u00a0d`,
   reasonsNote: (days: number) =>
     `De reden die klanten bij hun eerste aankoop in deze periode gaven, in kleine letters en zonder leestekens eromheen, met hoe vaak die voorkwam en welk deel van die klanten binnen ${days} dagen terugkwam (alleen klanten die lang genoeg geleden kochten).`,
 
