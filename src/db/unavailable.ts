@@ -1,5 +1,6 @@
-// Failures of the database rather than of the request: nothing was stored, and the same request sent again later can
-// succeed. A till is then answered 503 with Retry-After (src/http/errors.ts), not 500, which stays for nextdeal's bugs.
+// Failures of the database rather than of the request: the transaction under way was undone, and the same request
+// sent again later can succeed. It is then answered 503 with Retry-After (src/http/errors.ts), not 500, which stays for
+// nextdeal's own faults.
 
 /** SQLite's: a write lock held past busy_timeout, a full or read-only disk, an I/O error, a file it cannot open. */
 const SQLITE = /^SQLITE_(BUSY|LOCKED|FULL|READONLY|IOERR|CANTOPEN|PERM)/;

@@ -40,7 +40,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     else if (isUnavailable(err)) {
       log.error({ err }, 'request failed: the database is unavailable');
       res.set('Retry-After', '30');
-      e = new HttpError(503, 'unavailable', 'the database is unavailable for now and nothing was stored; send the request again later');
+      e = new HttpError(503, 'unavailable', 'the database is unavailable for now; send the request again later');
     } else {
       log.error({ err }, 'request failed');
       e = new HttpError(500, 'internal', 'something went wrong on our side; the request can be sent again');

@@ -1,14 +1,14 @@
-import Database from 'better-sqlite3';
 import { once } from 'node:events';
 import { type AddressInfo, type Socket, createServer } from 'node:net';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openPostgres } from '../../src/db/engines/postgres.js';
+import { openDatabase } from '../../src/db/open.js';
+import { createStore } from '../../src/db/store.js';
 import { dateDay } from '../../src/domain/calendar.js';
 import { periodFrom } from '../../src/domain/figures.js';
 import { sign, signV2 } from '../../src/http/signature.js';
 import { hashPassword } from '../../src/domain/password.js';
-import { createStore } from '../../src/db/store.js';
-import { openPostgres } from '../../src/db/engines/postgres.js';
-import { openDatabase } from '../../src/db/open.js';
 import { all, closeEarly, createShop, engine, migratedPostgres, messageSid, one, ownerClient, postSale, postTwilio, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup() {
@@ -487,7 +487,7 @@ describe('when the database cannot take a sale', () => {
     const refused = await postWithHeaders(base, webhookSecret, saleBody({ id: 'sale-busy' }), clock.now());
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('30');
-    expect(await refused.json()).toEqual({ error: 'unavailable', message: 'the database is unavailable for now and nothing was stored; send the request again later' });
+    expect(await refused.json()).toEqual({ error: 'unavailable', message: 'the database is unavailable for now; send the request again later' });
     other.prepare('ROLLBACK').run();
     other.close();
     expect(await count('sales')).toBe(0);

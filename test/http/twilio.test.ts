@@ -157,7 +157,7 @@ describe('POST /v1/twilio/inbound', () => {
   });
 
   // The database briefly unavailable (SQLITE_BUSY, a fail-over, a restart) just as the consent change is written, after
-  // the reply was stored: Twilio is answered 503 (nothing stored; Retry-After) and delivers the same message again.
+  // the reply was stored: Twilio is answered 503 and delivers the same message again.
   async function consentFailsOnce(s: Awaited<ReturnType<typeof textedCustomer>>, change: 'optOut' | 'optIn') {
     let failed = false;
     const customers = { ...s.store.customers };
