@@ -102,7 +102,7 @@ export async function migrate(db: Db, until = Infinity): Promise<number[]> {
  */
 export async function openDatabase(o: { url?: string | undefined; path: string }): Promise<Database> {
   const unusable = (err: unknown): unknown => {
-    if (!isEnvironmental(err) && !isUnavailable(err)) return err;
+    if (!isEnvironmental(err)) return err;
     const where = o.url ? `DATABASE_URL (${hostAndName(o.url)})` : `DATABASE_PATH (${o.path})`;
     return new ConfigError(`nextdeal cannot start: ${where}: ${(err as Error).message}`);
   };
@@ -124,13 +124,14 @@ export async function openDatabase(o: { url?: string | undefined; path: string }
 }
 
 /**
- * Errors of the place rather than of nextdeal: the file system's (EACCES, ENOTDIR, EEXIST…), SQLite's about the file
- * (not a database, cannot open, read-only, disk I/O), PostgreSQL's connection, password, database and permission
- * classes (SQLSTATE 08, 28, 3D, 42501), and a server that cannot be reached (ECONNREFUSED, ENOTFOUND…).
+ * Errors of the place rather than of nextdeal: what makes the database unavailable while it runs (src/db/unavailable.ts:
+ * a file it cannot open or write, a server it cannot reach, a password, a database that is not there), and at start-up
+ * also any error of the file system (EACCES, ENOTDIR, EEXIST…), a file that is not a database or is damaged, and
+ * PostgreSQL's permission denied (42501).
  */
 function isEnvironmental(err: unknown): boolean {
   const code = String((err as { code?: unknown })?.code ?? '');
-  return /^E[A-Z]+$/.test(code) || /^SQLITE_(CANTOPEN|NOTADB|READONLY|PERM|IOERR|CORRUPT|FULL)/.test(code) || /^(08|28|3D)/.test(code) || code === '42501';
+  return isUnavailable(err) || /^E[A-Z]+$/.test(code) || /^SQLITE_(NOTADB|CORRUPT)/.test(code) || code === '42501';
 }
 
 /** A PostgreSQL URL without what it must not show: its host and database, never the user or the password. */
