@@ -51,7 +51,7 @@ async function history() {
       items: [{ name: 'Fiets', sku: null, quantity: 1, unitPrice: 500 }], total: 500, currency: 'EUR', staff: null,
     };
     await store.sales.record(shop, sale, at + 60_000);
-    if (refunded) await store.sales.refund(shop, sale.tillSaleId, 'refunded', at + 120_000);
+    if (refunded) await store.sales.refund(shop, sale.tillSaleId, { status: 'refunded' }, at + 120_000);
     await dispatcher.tick(at + 22 * 3_600_000); // the next morning: check-ins go out
   }
   const today = dateDay('2026-06-30');
@@ -126,10 +126,21 @@ describe('the cohort table', () => {
 
   it('stays right when a sale is refunded later: the customer no longer counts as back', async () => {
     const { store, shop, today, period } = await history();
-    await store.sales.refund(shop, 'A-4', 'refunded', Date.parse('2026-06-30T12:00:00+02:00')); // A's second purchase
+    await store.sales.refund(shop, 'A-4', { status: 'refunded' }, Date.parse('2026-06-30T12:00:00+02:00')); // A's second purchase
     expect((await store.figures.returnRates(shop.id, period, today)).rates[0]).toMatchObject({ judged: 6, back: 1 });
     const cells = await store.figures.cohortCells(shop.id, 'month', 2026 * 12, 2026 * 12);
     expect(cohortGrid(cells, 'month', period, today, 1)).toEqual([{ cohort: 2026 * 12, size: 1, cells: [0] }]);
+  });
+
+  it('keeps the customer back when only part of that sale is refunded: they kept the rest', async () => {
+    const { store, shop, today, period } = await history();
+    const before = await store.figures.returnRates(shop.id, period, today);
+    const part = { id: 'R-1', amount: 5, currency: null };
+    const refunded = await store.sales.refund(shop, 'A-4', { status: 'refunded', part }, Date.parse('2026-06-30T12:00:00+02:00'));
+    expect(refunded).toMatchObject({ status: 'completed', refunded: 5 });
+    expect(await store.figures.returnRates(shop.id, period, today)).toEqual(before);
+    const cells = await store.figures.cohortCells(shop.id, 'month', 2026 * 12, 2026 * 12);
+    expect(cohortGrid(cells, 'month', period, today, 1)).toEqual([{ cohort: 2026 * 12, size: 1, cells: [100] }]);
   });
 
   it('is rebuilt from the sales to the same figures', async () => {

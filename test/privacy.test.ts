@@ -41,6 +41,10 @@ describe('customer export', () => {
       { channel: 'email', given: 1, source: 'till', at: Date.parse('2026-03-14T15:30:00+01:00') },
     ]);
     expect(data.sales).toEqual([expect.objectContaining({ id: 'sale-1', reason: 'voor mijn fietstochten', items: [expect.objectContaining({ name: 'Regenjas' })] })]);
+    // what was refunded of a sale, beside what it came to after
+    const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
+    await s.store.sales.refund(shop, 'sale-1', { status: 'refunded', part: { id: 'R1', amount: 10, currency: null } }, Date.now());
+    expect((await s.store.privacy.export(s.customerId))!.sales).toEqual([expect.objectContaining({ total: 79.95, refunded: 10, currency: 'EUR', status: 'completed' })]);
     expect(data.messages).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'checkin', status: 'sent', recipient: '+31612345678', content: expect.stringContaining('Hoi Sanne') })]));
     expect(data.replies).toEqual([expect.objectContaining({ class: 'problem', body: expect.stringContaining('kapot') })]);
   });

@@ -25,7 +25,7 @@ const q = {
       sms_consent AS smsConsent, email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt,
       created_at AS createdAt, erased_at AS erasedAt FROM customers WHERE id = ?`),
   consent: sql('SELECT channel, given, source, at FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
-  sales: sql(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, customer_name AS name, reason, items, total, currency
+  sales: sql(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, customer_name AS name, reason, items, total, refunded, currency
     FROM sales WHERE customer_id = ? ORDER BY occurred_at`),
   messages: sql(`SELECT kind, channel, status, due_at AS dueAt, sent_at AS sentAt, recipient, content, delivery, error, error_detail AS errorDetail
     FROM messages WHERE customer_id = ? ORDER BY due_at, id`),

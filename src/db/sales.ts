@@ -3,6 +3,7 @@ import { type LiveMessage, type Planned, type Reachability, type Skipped, messag
 import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
+import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
 import { type ConsentSource, recordConsent } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { fingerprint, fingerprintKey } from './fingerprint.js';
@@ -21,8 +22,17 @@ export interface SaleResponse {
 
 export interface RefundResponse {
   saleId: number;
-  status: 'refunded' | 'voided';
+  /** 'completed' after a refund of part of it: still a sale, for what was kept. */
+  status: 'completed' | 'refunded' | 'voided';
+  /** What was refunded so far of a sale still completed, in its units. */
+  refunded?: number;
   cancelled: number; // messages that will not go out any more
+}
+
+/** A refund or void as the till sent it; `part`: the amount refunded, where the till said (else all of it). */
+export interface RefundGiven {
+  status: 'refunded' | 'voided';
+  part?: RefundPart;
 }
 
 export interface RecordOptions {
@@ -36,6 +46,8 @@ export interface RecordOptions {
   contactIssue?: string;
   /** Leave the customer's earlier come-back invitations alone (a purchase confirmed on a public page cancels nothing). */
   keepEarlierComebacks?: boolean;
+  /** What was refunded of it before it came (a refund of part of it, see afterRefunds): nothing is scheduled. */
+  refunded?: number | null;
 }
 
 export interface AttachOptions {
@@ -51,6 +63,18 @@ export type RecordResult =
   | { outcome: 'repeat'; response: SaleResponse } // same id, same body: nothing written
   | { outcome: 'refunded'; response: RefundResponse } // a sale known before, now posted as refunded or voided
   | { outcome: 'conflict' }; // same id, another body
+
+/** A sale as stored: `total` is what it came to less what was `refunded` of it. */
+interface StoredSale {
+  id: number;
+  customerId: number | null;
+  status: string;
+  fingerprint: string;
+  response: string;
+  total: number | null;
+  currency: string | null;
+  refunded: number | null;
+}
 
 interface CustomerRow {
   id: number;
@@ -82,17 +106,23 @@ const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posC
 export const GREETED_NAME = 'coalesce(s.customer_name, c.name)';
 
 const q = {
-  existing: sql<{ id: number; customerId: number | null; status: string; fingerprint: string; response: string }>(
-    'SELECT id, customer_id AS customerId, status, fingerprint, response FROM sales WHERE shop_id = ? AND till_sale_id = ?',
+  existing: sql<StoredSale>(
+    'SELECT id, customer_id AS customerId, status, fingerprint, response, total, currency, refunded FROM sales WHERE shop_id = ? AND till_sale_id = ?',
   ),
   notAsked: sql("UPDATE sales SET checkin = 'none' WHERE id = ?"),
-  saleById: sql<{ shopId: number; customerId: number | null; occurredAt: number; status: string }>(
-    'SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, status FROM sales WHERE id = ?',
+  saleById: sql<{ shopId: number; customerId: number | null; occurredAt: number; status: string; refunded: number | null }>(
+    'SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, status, refunded FROM sales WHERE id = ?',
   ),
   setCustomer: sql('UPDATE sales SET customer_id = ? WHERE id = ?'),
   setReason: sql('UPDATE sales SET reason = coalesce(reason, ?) WHERE id = ?'),
   hasMessages: sql('SELECT 1 FROM messages WHERE sale_id = ? LIMIT 1'),
   setStatus: sql("UPDATE sales SET status = ? WHERE id = ? AND status = 'completed'"),
+  // What a refund of part of it leaves of a sale (its total, which the owner's page sums), and what was refunded.
+  setRefunded: sql("UPDATE sales SET total = ?, refunded = ? WHERE id = ? AND status = 'completed'"),
+  // A refund sent again (a retry, an update of the same refund) is the row it made the first time.
+  addRefund: sql(`INSERT INTO refunds (shop_id, till_sale_id, refund_id, status, amount, currency, received_at)
+    VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
+  refundsOf: sql<Refund>('SELECT status, amount, currency FROM refunds WHERE shop_id = ? AND till_sale_id = ?'),
   cancelForSale: sql("UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL WHERE sale_id = ? AND status = 'scheduled'"),
   // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
   customerById: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ?`),
@@ -110,9 +140,9 @@ const q = {
       OR email_consent <> @emailConsent OR details_at <> @detailsAt)`),
   // With its answer, less the sale's own id (see recordIn).
   insertSale: sql(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, local_day, reason, items, total, currency, staff, status,
-      checkin, fingerprint, response, received_at, contact_issue, customer_name)
+      checkin, fingerprint, response, received_at, contact_issue, customer_name, refunded)
     VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @localDay, @reason, @items, @total, @currency, @staff, @status, @checkin, @fingerprint,
-      @response, @now, @contactIssue, @customerName)
+      @response, @now, @contactIssue, @customerName, @refunded)
     RETURNING id`),
   boughtSince: sql('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at > ? AND id != ? LIMIT 1'),
   // A new purchase makes the invitations of earlier sales pointless: that sale schedules its own.
@@ -188,24 +218,51 @@ const reachability = (c: CustomerRow): Reachability => ({
  * and `schedule` do for a new sale. Null when the sale is not completed or has its messages already: nothing twice.
  */
 async function planLater(
-  tx: Db, shop: Shop, saleId: number, sale: { status: string; occurredAt: number }, customer: CustomerRow, now: number, keepEarlierComebacks = false,
+  tx: Db, shop: Shop, saleId: number, sale: { status: string; occurredAt: number; refunded: number | null }, customer: CustomerRow, now: number,
+  keepEarlierComebacks = false,
 ): Promise<Decision['planned'] | null> {
-  if (sale.status !== 'completed' || (await tx.value(q.hasMessages, [saleId])) !== undefined) return null;
+  if (sale.status !== 'completed' || sale.refunded !== null || (await tx.value(q.hasMessages, [saleId])) !== undefined) return null;
   const decision = await decide(tx, shop, saleId, customer, sale.occurredAt, now, keepEarlierComebacks);
   await schedule(tx, shop, saleId, customer, decision, now);
   if (notAsked(decision)) await tx.run(q.notAsked, [saleId]);
   return outcome(decision);
 }
 
-/** Marks a sale refunded or voided and cancels what it still had waiting. Idempotent. */
-async function refundSale(db: Db, sale: { id: number; customerId: number | null; status: string }, status: 'refunded' | 'voided', now: number): Promise<RefundResponse> {
-  if (sale.status !== 'completed') return { saleId: sale.id, status: sale.status as RefundResponse['status'], cancelled: 0 };
-  const summarise = sale.customerId === null ? null : await track(db, sale.customerId);
-  await db.run(q.setStatus, [status, sale.id]);
-  const cancelled = await db.run(q.cancelForSale, [status, sale.id]);
-  await db.run(wouldBe.cancelForSale, [status, sale.id, now]);
+/** Keeps a refund or void of a sale (also of one not received yet); false when it was kept before. */
+export const keepRefund = async (db: Db, shopId: number, tillSaleId: string, r: RefundGiven, now: number): Promise<boolean> =>
+  (await db.run(q.addRefund, [shopId, tillSaleId, r.part?.id ?? '', r.status, r.part?.amount ?? null, r.part?.currency ?? null, now])) === 1;
+
+/** The refunds and voids kept of a sale, by the till's id. */
+export const refundsOf = (db: Db, shopId: number, tillSaleId: string): Promise<Refund[]> => db.all(q.refundsOf, [shopId, tillSaleId]);
+
+/** What is left of `total` once `refunded` of it is refunded, in hundredths as the till counts. */
+const less = (total: number, refunded: number): number => Math.round((total - refunded) * 100) / 100;
+
+/**
+ * Keeps a refund or void of a stored sale and does what they make of it (see afterRefunds): refunded or voided, or
+ * after a refund of part of it still a sale, for what was kept. Either way it cancels what the sale still had waiting,
+ * since its messages name what was bought. A refund sent again changes nothing; so does any after the first refund
+ * of all of it, or void.
+ */
+async function refundIn(db: Db, shopId: number, tillSaleId: string, sale: StoredSale, given: RefundGiven, now: number): Promise<RefundResponse> {
+  const kept = await keepRefund(db, shopId, tillSaleId, given, now);
+  if (!kept || sale.status !== 'completed') {
+    const refunded = sale.status === 'completed' && sale.refunded !== null ? { refunded: sale.refunded } : {};
+    return { saleId: sale.id, status: sale.status as RefundResponse['status'], ...refunded, cancelled: 0 };
+  }
+  const total = sale.total === null ? null : sale.total + (sale.refunded ?? 0); // as the till sent it
+  const after = afterRefunds(total, sale.currency, await refundsOf(db, shopId, tillSaleId));
+  const reason = after.status === 'completed' ? 'refunded' : after.status;
+  // Only a sale that no longer counts changes its customer's summaries; one still completed keeps its day.
+  const summarise = sale.customerId === null || after.status === 'completed' ? null : await track(db, sale.customerId);
+  if (after.status === 'completed') await db.run(q.setRefunded, [less(total!, after.refunded!), after.refunded, sale.id]);
+  else await db.run(q.setStatus, [after.status, sale.id]);
+  const cancelled = await db.run(q.cancelForSale, [reason, sale.id]);
+  await db.run(wouldBe.cancelForSale, [reason, sale.id, now]);
   await summarise?.();
-  return { saleId: sale.id, status, cancelled };
+  return after.status === 'completed'
+    ? { saleId: sale.id, status: 'completed', refunded: after.refunded!, cancelled }
+    : { saleId: sale.id, status: after.status, cancelled };
 }
 
 /** What a completed sale schedules for its customer; `heldOut`: what they would have had, kept instead. */
@@ -290,13 +347,14 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   // sale, none of them ever coming back. The sale is kept without one, and can be given one (the consent link).
   const who = sale.customer && knowable(sale.customer) ? sale.customer : null;
   const [existing, found] = await Promise.all([tx.get(q.existing, [shop.id, sale.tillSaleId]), who ? findCustomer(tx, shop.id, who) : undefined]);
-  if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundSale(tx, existing, sale.status, now) };
+  if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundIn(tx, shop.id, sale.tillSaleId, existing, { status: sale.status }, now) };
   if (existing) {
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
     return existing.fingerprint === print ? { outcome: 'repeat', response: { saleId: existing.id, ...JSON.parse(existing.response) } } : { outcome: 'conflict' };
   }
   // A new customer's row, and the period they may join (see joining) asked with it: one round trip on PostgreSQL.
-  const plans = sale.status === 'completed' && !options.later;
+  const refunded = sale.status === 'completed' && sale.total !== null ? (options.refunded ?? null) : null;
+  const plans = sale.status === 'completed' && refunded === null && !options.later;
   const [upserted, period] = await Promise.all([
     who ? upsertCustomer(tx, shop, who, found, sale.occurredAt, now, options.consentSource) : null,
     who && !found && plans ? openPeriod(tx, shop) : undefined,
@@ -311,7 +369,7 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   ]);
   const customerId = customer?.id ?? null;
   let answer: Answer =
-    sale.status !== 'completed' ? { customerId, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) }
+    sale.status !== 'completed' || refunded !== null ? { customerId, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) }
     : decision ? answerOf(customerId, outcome(decision))
     : { customerId, scheduled: [], skipped: [] }; // planned once the contact is known (options.later)
   if (options.warnings?.length) answer = { ...answer, warnings: options.warnings };
@@ -319,7 +377,8 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   const localDay = dayNumber(sale.occurredAt, shop.timezone);
   const saleId = (await tx.value<number>(q.insertSale, {
     shopId: shop.id, tillSaleId: sale.tillSaleId, customerId, occurredAt: sale.occurredAt, reason: sale.reason,
-    items: JSON.stringify(sale.items), total: sale.total, currency: sale.currency, staff: sale.staff, status: sale.status,
+    items: JSON.stringify(sale.items), total: refunded === null ? sale.total : less(sale.total!, refunded), currency: sale.currency, staff: sale.staff,
+    status: sale.status, refunded,
     checkin, fingerprint: print, response: JSON.stringify(answer), now, localDay, contactIssue: options.contactIssue ?? null,
     // Greeted on this sale's messages when the customer row may be several people (found by phone or address).
     customerName: sale.customer && !sale.customer.posCustomerId ? sale.customer.name : null,
@@ -388,12 +447,12 @@ export function saleStore(db: Db) {
         return planned !== null;
       }),
 
-    /** Refunds or voids a sale known by the till's id; undefined when there is no such sale. */
-    refund: (shop: Shop, tillSaleId: string, status: 'refunded' | 'voided', now: number): Promise<RefundResponse | undefined> =>
+    /** Refunds or voids (all or part of) a sale known by the till's id; undefined when there is no such sale. */
+    refund: (shop: Shop, tillSaleId: string, given: RefundGiven, now: number): Promise<RefundResponse | undefined> =>
       db.transaction(async (tx) => {
         await tx.lock(shop.id);
         const sale = await tx.get(q.existing, [shop.id, tillSaleId]);
-        return sale && refundSale(tx, sale, status, now);
+        return sale && refundIn(tx, shop.id, tillSaleId, sale, given, now);
       }),
   };
 }

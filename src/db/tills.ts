@@ -1,7 +1,8 @@
 // Connections to the vendors' tills, their events seen once, customer look-ups, and consent links.
 import { randomInt } from 'node:crypto';
+import type { Refund } from '../domain/refunds.js';
 import { queueOps } from './queue.js';
-import { type SaleStore, saleStore } from './sales.js';
+import { type RefundGiven, type SaleStore, keepRefund, refundsOf, saleStore } from './sales.js';
 import { type Db, sql } from './sql.js';
 
 export const vendors = ['shopify', 'square', 'lightspeed', 'zettle', 'loyverse'] as const;
@@ -69,9 +70,6 @@ const q = {
     'SELECT code, shop_id AS shopId, sale_id AS saleId FROM consent_links WHERE code = ? AND used_at IS NULL AND expires_at > ?',
   ),
   useLink: sql('UPDATE consent_links SET used_at = ? WHERE code = ? AND used_at IS NULL'),
-  // The first refund or void wins, as on a stored sale (a void after a refund changes nothing).
-  keepRefund: sql('INSERT INTO early_refunds (shop_id, till_sale_id, status, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
-  takeRefund: sql<{ status: 'refunded' | 'voided' }>('DELETE FROM early_refunds WHERE shop_id = ? AND till_sale_id = ? RETURNING status'),
   openLinks: sql<{ code: string; saleId: number; createdAt: number; items: string; total: number | null; currency: string | null }>(
     `SELECT l.code, l.sale_id AS saleId, l.created_at AS createdAt, s.items, s.total, s.currency FROM consent_links l JOIN sales s ON s.id = l.sale_id
      WHERE l.shop_id = ? AND l.used_at IS NULL AND l.expires_at > ? ORDER BY l.created_at DESC LIMIT 12`,
@@ -103,9 +101,9 @@ export interface Receiving {
   /** The consent link for a sale without contact. */
   consentLink(saleId: number): Promise<string>;
   /** Keeps a refund or void of a sale not received yet, for when it comes. */
-  keepRefund(tillSaleId: string, status: 'refunded' | 'voided'): Promise<void>;
-  /** A refund or void kept for this sale before it came, taken: what the sale is to be stored as. */
-  takeRefund(tillSaleId: string): Promise<'refunded' | 'voided' | undefined>;
+  keepRefund(tillSaleId: string, refund: RefundGiven): Promise<void>;
+  /** The refunds and voids kept for this sale before it came: what it is to be stored as (see afterRefunds). */
+  refundsOf(tillSaleId: string): Promise<Refund[]>;
 }
 
 export function tillStore(db: Db) {
@@ -137,8 +135,8 @@ export function tillStore(db: Db) {
           sales: saleStore(tx),
           addLookup: (saleId, customerRef) => addLookup(tx, shopId, saleId, vendor, customerRef, at),
           consentLink: (saleId) => createConsentLink(tx, shopId, saleId, at),
-          keepRefund: async (tillSaleId, status) => void (await tx.run(q.keepRefund, [shopId, tillSaleId, status, at])),
-          takeRefund: async (tillSaleId) => (await tx.get(q.takeRefund, [shopId, tillSaleId]))?.status,
+          keepRefund: async (tillSaleId, refund) => void (await keepRefund(tx, shopId, tillSaleId, refund, at)),
+          refundsOf: (tillSaleId) => refundsOf(tx, shopId, tillSaleId),
         });
       }),
 

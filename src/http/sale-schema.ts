@@ -9,7 +9,7 @@ import type { FieldIssue } from './errors.js';
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 const maybe = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => (v === '' ? null : (v ?? null)));
 /** A number, or a number written as a string ("12.50"), as tills do. */
-const amount = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'expected a number').transform(Number)]).pipe(z.number().finite());
+export const amount = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'expected a number').transform(Number)], 'expected a number').pipe(z.number().finite());
 
 function contact(kind: 'phone' | 'email', country: string) {
   return maybe(text(kind === 'phone' ? 40 : 254)).transform((raw, ctx) => {

@@ -1,12 +1,13 @@
 // POST /v1/shops/:slug/sales: the generic sale webhook; and its refund, whose body names the sale it refunds.
 import { Router } from 'express';
 import { z } from 'zod';
+import type { RefundGiven } from '../db/sales.js';
 import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
 import { withoutBom } from '../vendors/common.js';
 import { answerJson } from './answer.js';
 import { type FieldIssue, HttpError, fieldIssues, invalid } from './errors.js';
-import { readSale } from './sale-schema.js';
+import { amount, readSale } from './sale-schema.js';
 import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
 import { hasContact } from './tills.js';
 
@@ -19,33 +20,45 @@ export function parseJson(body: Buffer): unknown {
   }
 }
 
-const REFUND_FIELDS = ['id', 'status'];
+const REFUND_FIELDS = ['id', 'status', 'amount', 'refundId'];
+const tillId = (what: string) =>
+  z.union([z.string().trim().min(1, 'required').max(200, 'at most 200 characters'), z.number().int().nonnegative().transform(String)], `expected ${what}, a string or a number`);
 const refundBody = z.object({
-  id: z.union([z.string().trim().min(1, 'required').max(200, 'at most 200 characters'), z.number().int().nonnegative().transform(String)], 'expected the sale id, a string or a number').optional(),
+  id: tillId('the sale id').optional(),
   status: z.enum(['refunded', 'voided'], 'expected refunded or voided').default('refunded'),
+  amount: amount.pipe(z.number().positive('expected more than 0: what was refunded, as the sale\'s total')).optional(),
+  refundId: tillId('the till\'s id of this refund').optional(),
 });
 const quoted = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s);
 
 /**
- * A refund body: `{"id": <the sale id>, "status": "refunded" | "voided"}` and nothing else. The id must be the one in
- * the path, and with a signature it is required: so a signed sale body (which always has more fields) or a refund
- * signed for another sale can never be replayed as this refund. With the API key, which binds no body, it may be left out.
+ * A refund body: `{"id": <the sale id>, "status": "refunded" | "voided"}`, for a refund of part of the sale with
+ * `"amount"` and `"refundId"`, and nothing else. The id must be the one in the path, and with a signature it is
+ * required: so a signed sale body (which always has more fields) or a refund signed for another sale can never be
+ * replayed as this refund. With the API key, which binds no body, it may be left out. An amount needs the till's id of
+ * the refund, so that a refund sent again (a retry after a lost answer) is counted once.
  */
-export function readRefund(body: unknown, saleId: string, signed: boolean): { ok: true; status: 'refunded' | 'voided' } | { ok: false; issues: FieldIssue[] } {
+export function readRefund(body: unknown, saleId: string, signed: boolean): { ok: true; refund: RefundGiven } | { ok: false; issues: FieldIssue[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, issues: [{ field: '(body)', message: 'expected a JSON object: {"id": "<the sale id>", "status": "refunded" or "voided"}' }] };
   }
   const issues: FieldIssue[] = Object.keys(body)
     .filter((k) => !REFUND_FIELDS.includes(k))
-    .map((k) => ({ field: k.slice(0, 80), message: 'not a refund field: a refund body holds only "id" and "status"' }));
+    .map((k) => ({ field: k.slice(0, 80), message: 'not a refund field: a refund body holds only "id", "status", "amount" and "refundId"' }));
   const parsed = refundBody.safeParse(body);
-  if (!parsed.success) issues.push(...fieldIssues(parsed.error));
-  else if (parsed.data.id === undefined && signed) {
+  if (!parsed.success) return { ok: false, issues: [...issues, ...fieldIssues(parsed.error)] };
+  const { id, status, amount, refundId } = parsed.data;
+  if (id === undefined && signed) {
     issues.push({ field: 'id', message: `required with a signature: the id of the sale refunded, ${quoted(saleId)} as in the path` });
-  } else if (parsed.data.id !== undefined && parsed.data.id !== saleId) {
-    issues.push({ field: 'id', message: `${quoted(parsed.data.id)} is not the sale in the path (${quoted(saleId)})` });
+  } else if (id !== undefined && id !== saleId) {
+    issues.push({ field: 'id', message: `${quoted(id)} is not the sale in the path (${quoted(saleId)})` });
   }
-  return issues.length > 0 || !parsed.success ? { ok: false, issues } : { ok: true, status: parsed.data.status };
+  if (amount !== undefined && status === 'voided') issues.push({ field: 'amount', message: 'a void is of the whole sale: leave amount out' });
+  else if (amount !== undefined && refundId === undefined) {
+    issues.push({ field: 'refundId', message: 'required with amount: the till\'s id of this refund, so that one sent again counts once' });
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, refund: { status, ...(amount !== undefined && refundId !== undefined && { part: { id: refundId, amount, currency: null } }) } };
 }
 
 export function salesRoutes(store: Store, now: () => number, publicUrl: string, metrics?: Metrics): Router {
@@ -89,7 +102,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const read = readRefund(raw.length > 0 ? parseJson(raw) : {}, saleId, tillCredential(res) === 'signature');
       if (!read.ok) throw invalid(read.issues);
-      const refunded = await store.sales.refund(tillShop(res), saleId, read.status, now());
+      const refunded = await store.sales.refund(tillShop(res), saleId, read.refund, now());
       if (!refunded) throw new HttpError(404, 'unknown_sale', `there is no sale "${req.params.id}" for this shop`);
       answerJson(res, 200, refunded);
     });

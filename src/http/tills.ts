@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { type Connection, type Receiving, type Vendor, vendors } from '../db/tills.js';
+import { afterRefunds } from '../domain/refunds.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { adapters } from '../vendors/index.js';
@@ -80,24 +81,30 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
       return false;
     });
     if (timely.length === 0) throw new HttpError(400, 'invalid_body', skipped.join('; '));
-    const act = async (action: Action, { sales, addLookup, consentLink, keepRefund, takeRefund }: Receiving) => {
+    const act = async (action: Action, { sales, addLookup, consentLink, keepRefund, refundsOf }: Receiving) => {
       if (action.type === 'refund') {
-        const refunded = await sales.refund(shop, action.tillSaleId, action.status, at);
-        if (refunded) return { refunded: action.tillSaleId, cancelled: refunded.cancelled };
+        const given = { status: action.status, ...(action.part && { part: action.part }) };
+        const refunded = await sales.refund(shop, action.tillSaleId, given, at);
+        if (refunded) {
+          return { refunded: action.tillSaleId, ...(refunded.refunded !== undefined && { amount: refunded.refunded }), cancelled: refunded.cancelled };
+        }
         // Before its sale (out of order, or the sale's delivery failed and comes again later): kept for it.
-        await keepRefund(action.tillSaleId, action.status);
+        await keepRefund(action.tillSaleId, given);
         return { refunded: action.tillSaleId, cancelled: 0, saleNotYetReceived: true };
       }
       // A sale refunded or voided before it came is stored so: nothing scheduled, nothing counted, nobody to look up.
-      const early = action.sale.status === 'completed' ? await takeRefund(action.sale.tillSaleId) : undefined;
-      if (early) {
-        const result = await sales.record(shop, { ...action.sale, status: early }, at);
+      // One of which part was refunded is still a sale, for what was kept: nothing is scheduled, but its customer is
+      // looked up, so that it counts as their visit.
+      const early = action.sale.status === 'completed' ? await refundsOf(action.sale.tillSaleId) : [];
+      const after = afterRefunds(action.sale.total, action.sale.currency, early);
+      if (after.status !== 'completed') {
+        const result = await sales.record(shop, { ...action.sale, status: after.status }, at);
         return result.outcome === 'created' ? { sale: action.sale.tillSaleId, ...result.response } : { sale: action.sale.tillSaleId, duplicate: true };
       }
       // A customer known only by the till's id waits for the look-up: a till's anonymous "walk-in" customer
       // must not become one person who keeps coming back.
       const sale = action.lookup !== undefined && !hasContact(action.sale.customer) ? { ...action.sale, customer: null } : action.sale;
-      const result = await sales.record(shop, sale, at, { later: action.lookup !== undefined });
+      const result = await sales.record(shop, sale, at, { later: action.lookup !== undefined, refunded: after.refunded });
       if (result.outcome !== 'created') return { sale: action.sale.tillSaleId, duplicate: true };
       const { saleId } = result.response;
       if (action.lookup !== undefined) {

@@ -2,6 +2,7 @@
 // own sales and refunds, and (where the vendor keeps customers apart) look a customer up in its API.
 import type { Shop } from '../db/shops.js';
 import type { Connection, Vendor } from '../db/tills.js';
+import type { RefundPart } from '../domain/refunds.js';
 import type { Sale, SaleCustomer } from '../domain/sale.js';
 
 export interface Delivery {
@@ -13,8 +14,8 @@ export interface Delivery {
 export type Action =
   /** A sale. `lookup`: the vendor's customer id, whose contact details its API can give (the check-in waits). */
   | { type: 'sale'; sale: Sale; lookup?: string }
-  /** A refund or void of a sale known by its till sale id. */
-  | { type: 'refund'; tillSaleId: string; status: 'refunded' | 'voided' };
+  /** A refund or void of a sale known by its till sale id; `part`: the amount refunded, where the vendor gives it. */
+  | { type: 'refund'; tillSaleId: string; status: 'refunded' | 'voided'; part?: RefundPart };
 
 export type Reading =
   // another topic, a test notification, a sale not finished yet: 200, nothing stored. `mismatch`: a body that is not

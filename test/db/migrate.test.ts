@@ -136,6 +136,21 @@ describe.skipIf(engine === 'postgres')('migration 24: an opt-out kept before sto
   });
 });
 
+describe.skipIf(engine === 'postgres')('migration 28: refunds of part of a sale', () => {
+  it('keeps a refund or void that came before its sale, for the sale when it comes', async () => {
+    const db = closing(openSqlite(join(tempDir(), 'nextdeal.db')));
+    await migrate(db, 27);
+    await run(db, `INSERT INTO shops (id, slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at) VALUES (1, 'x', 'X', 'Europe/Amsterdam', 'NL', 'nl', 'h', 'w', 0)`);
+    await run(db, `INSERT INTO early_refunds (shop_id, till_sale_id, status, received_at) VALUES (1, 'square:p1', 'refunded', 5000), (1, 'zettle:p2', 'voided', 6000)`);
+    expect(await migrate(db)).toContain(28);
+    expect(await all(db, 'SELECT * FROM refunds ORDER BY till_sale_id')).toEqual([
+      { shop_id: 1, till_sale_id: 'square:p1', refund_id: '', status: 'refunded', amount: null, currency: null, received_at: 5000 },
+      { shop_id: 1, till_sale_id: 'zettle:p2', refund_id: '', status: 'voided', amount: null, currency: null, received_at: 6000 },
+    ]);
+    expect(await all(db, "SELECT name FROM sqlite_master WHERE name = 'early_refunds'")).toEqual([]);
+  });
+});
+
 describe.skipIf(engine === 'sqlite')('PostgreSQL: from an empty database to the latest version', () => {
   const versionsIn = (engine: string) =>
     readdirSync(new URL(`../../migrations/${engine}/`, import.meta.url))

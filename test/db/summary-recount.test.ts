@@ -1,7 +1,7 @@
 // The summaries the owner's figures read (customer_days, reason_days, cohort_cells, experiment_days), kept by triggers
 // and summary.track() on every write, against a recount from the raw rows (sales, customers), after random sequences
 // of what happens to a shop: sales (late, out of order, the same day, refunded as they come), repeats of a sale, refunds
-// (by the refund route and by posting the sale again refunded), a sale without a customer given one later, erasures,
+// (by the refund route, of part of a sale or of all of it, and by posting the sale again refunded), a sale without a customer given one later, erasures,
 // the dispatcher sending check-ins. The recount is written here from the definitions in the README, not from summary.ts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -54,7 +54,7 @@ async function kept(db: Parameters<typeof all>[0]) {
 
 const op = fc.oneof(
   { weight: 6, arbitrary: fc.record({ t: fc.constant('sale' as const), who: fc.integer({ min: 0, max: 3 }), lagMin: fc.constantFrom(1, 1, 1, 600, 3 * 1440, 40 * 1440), status: fc.constantFrom('completed', 'completed', 'completed', 'refunded') }) },
-  { weight: 2, arbitrary: fc.record({ t: fc.constant('refund' as const), pick: fc.nat(), how: fc.constantFrom('route', 'repost') }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('refund' as const), pick: fc.nat(), how: fc.constantFrom('route', 'repost', 'part'), amount: fc.integer({ min: 1, max: 120 }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('repeat' as const), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('anonymous' as const), who: fc.integer({ min: 0, max: 3 }) }) },
   { weight: 1, arbitrary: fc.record({ t: fc.constant('erase' as const), who: fc.integer({ min: 0, max: 3 }) }) },
@@ -80,7 +80,8 @@ describe('the summaries against a recount of the rows', () => {
               await store.sales.record(shop, s, now);
             } else if (o.t === 'refund' && posted.length) {
               const s = posted[o.pick % posted.length]!;
-              if (o.how === 'route') await store.sales.refund(shop, s.tillSaleId, 'refunded', now);
+              if (o.how === 'route') await store.sales.refund(shop, s.tillSaleId, { status: 'refunded' }, now);
+              else if (o.how === 'part') await store.sales.refund(shop, s.tillSaleId, { status: 'refunded', part: { id: `R${now}`, amount: o.amount, currency: null } }, now);
               else await store.sales.record(shop, { ...s, status: 'refunded' }, now);
             } else if (o.t === 'repeat' && posted.length) {
               await store.sales.record(shop, posted[o.pick % posted.length]!, now);

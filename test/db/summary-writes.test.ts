@@ -144,7 +144,7 @@ describe('the summaries kept sale by sale', () => {
             const reason = ['kapot', 'cadeau', null][i % 3] ?? null;
             const sale: Sale = { tillSaleId: `s-${i}`, status: s.status as Sale['status'], occurredAt: at, customer, reason, items: [], total: 20, currency: 'EUR', staff: null };
             await store.sales.record(shop, sale, START + 80 * DAY);
-            if (s.refundLater && s.status === 'completed' && i % 2 === 0) await store.sales.refund(shop, `s-${i}`, 'refunded', START + 80 * DAY);
+            if (s.refundLater && s.status === 'completed' && i % 2 === 0) await store.sales.refund(shop, `s-${i}`, { status: 'refunded' }, START + 80 * DAY);
           }
           const before = await kept();
           await store.db.transaction((tx) => rebuildSummaries(tx));

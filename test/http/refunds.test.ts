@@ -87,6 +87,52 @@ describe('refunds and voids', () => {
     expect((await s.refund('12', '{"id":12}')).status).toBe(404);
   });
 
+  it('a refund of part of the sale (an amount, with the till\'s id of the refund) leaves it a sale for what was kept', async () => {
+    const s = await setup();
+    const part = (refundId: string, amount: number | string) => s.refund('sale-1', JSON.stringify({ id: 'sale-1', amount, refundId }));
+    // one of the two items brought back: nobody is asked about what they bought, but the visit stays a visit
+    expect(await part('R1', 30)).toEqual({ status: 200, body: { saleId: s.sale.saleId, status: 'completed', refunded: 30, cancelled: 2 } });
+    expect(await s.messages()).toEqual([
+      { kind: 'checkin', status: 'cancelled', error: 'refunded' },
+      { kind: 'comeback', status: 'cancelled', error: 'refunded' },
+    ]);
+    const sale = () => s.one('SELECT status, total, refunded FROM sales');
+    expect(await sale()).toEqual({ status: 'completed', total: 59.95, refunded: 30 });
+    // sent again (a retry after a lost answer): counted once
+    expect(await part('R1', 30)).toEqual({ status: 200, body: { saleId: s.sale.saleId, status: 'completed', refunded: 30, cancelled: 0 } });
+    expect(await sale()).toEqual({ status: 'completed', total: 59.95, refunded: 30 });
+    // a second refund, amounts as strings as a sale's may be; then the rest of it: the sale is refunded
+    expect((await part('R2', '0.10')).body).toMatchObject({ status: 'completed', refunded: 30.1 });
+    expect(await sale()).toEqual({ status: 'completed', total: 59.85, refunded: 30.1 });
+    expect((await part('R3', 59.85)).body).toEqual({ saleId: s.sale.saleId, status: 'refunded', cancelled: 0 });
+    expect(await sale()).toMatchObject({ status: 'refunded' });
+    expect((await part('R4', 1)).body).toEqual({ saleId: s.sale.saleId, status: 'refunded', cancelled: 0 });
+  });
+
+  it('an amount needs the refund\'s id, is more than 0, and a void has none: 400 naming the field, nothing changed', async () => {
+    const s = await setup();
+    const refused = async (body: Record<string, unknown>, field: string, message: string) => {
+      const res = await s.refund('sale-1', JSON.stringify({ id: 'sale-1', ...body }));
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.issues).toEqual([{ field, message: expect.stringContaining(message) }]);
+    };
+    await refused({ amount: 30 }, 'refundId', 'required with amount');
+    await refused({ amount: 0, refundId: 'R1' }, 'amount', 'more than 0');
+    await refused({ amount: -5, refundId: 'R1' }, 'amount', 'more than 0');
+    await refused({ amount: 'thirty', refundId: 'R1' }, 'amount', 'expected a number');
+    await refused({ amount: 30, refundId: 'R1', status: 'voided' }, 'amount', 'a void is of the whole sale');
+    await refused({ amount: 30, refundId: '' }, 'refundId', 'required');
+    await refused({ amount: 30, refundId: 'R1', note: 'x' }, 'note', 'not a refund field');
+    expect((await s.messages()).map((m) => m.status)).toEqual(['scheduled', 'scheduled']);
+    expect(await s.one('SELECT status, total, refunded FROM sales')).toEqual({ status: 'completed', total: 89.95, refunded: null });
+  });
+
+  it('an amount that cannot be weighed against the sale (it has no total) refunds all of it', async () => {
+    const s = await setup();
+    await s.post(saleBody({ id: 'sale-2', total: null }));
+    expect((await s.refund('sale-2', JSON.stringify({ id: 'sale-2', amount: 5, refundId: 'R1' }))).body).toMatchObject({ status: 'refunded' });
+  });
+
   it('takes a v2 signature, made for this refund path', async () => {
     const s = await setup();
     const body = '{"id":"sale-1","status":"voided"}';

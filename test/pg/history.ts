@@ -51,7 +51,7 @@ export async function writeHistory(store: TestStore): Promise<void> {
         const read = readSale(body, shop.country, at);
         if (!read.ok) throw new Error(JSON.stringify(read.issues));
         await store.sales.record(shop, read.sale, at);
-        if (next() < 0.05) await store.sales.refund(shop, body.id, next() < 0.5 ? 'refunded' : 'voided', at);
+        if (next() < 0.05) await store.sales.refund(shop, body.id, { status: next() < 0.5 ? 'refunded' : 'voided' }, at);
       }
     }
     await dispatcher.tick(at);
