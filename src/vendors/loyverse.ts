@@ -27,8 +27,11 @@ function actionOf(r: Obj, accessToken: string | null): Action | null {
   const tillSaleId = `loyverse:${store}:${number}`;
   if (r.cancelled_at) return { type: 'refund', tillSaleId, status: 'voided' };
   if (r.receipt_type === 'REFUND') {
+    // The refund receipt's own number and total: what was taken back of the original.
     const original = str(r.refund_for);
-    return original ? { type: 'refund', tillSaleId: `loyverse:${store}:${original}`, status: 'refunded' } : null;
+    const amount = money(r.total_money);
+    const part = amount ? { id: number, amount: Math.abs(amount), currency: null } : undefined;
+    return original ? { type: 'refund', tillSaleId: `loyverse:${store}:${original}`, status: 'refunded', ...(part && { part }) } : null;
   }
   if (r.receipt_type !== 'SALE') return null;
 

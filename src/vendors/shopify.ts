@@ -4,6 +4,7 @@
 // (the documented sample's do): sales are keyed on `admin_graphql_api_id`, and bodies are parsed so that large
 // integers stay exact strings.
 import { parse } from 'lossless-json';
+import type { RefundPart } from '../domain/refunds.js';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
 import { emailOrNull, fullName, hmacMatches, num, obj, type Obj, phoneOrNull, str, time, withoutBom } from './common.js';
 import { BadPayload, type Delivery, type Reading, type VendorAdapter } from './types.js';
@@ -49,6 +50,21 @@ const isOrder = (o: Obj | null): o is Obj => o !== null && (gidOf(o, 'Order') ??
 /** A refund: the numeric id of its order, and its refunded lines or transactions (and a Refund GID when it has one). */
 const isRefund = (o: Obj | null): o is Obj =>
   o !== null && gidOf(o, 'Refund') !== false && numericId(o.order_id) !== null && (Array.isArray(o.refund_line_items) || Array.isArray(o.transactions));
+
+/**
+ * What a refund gave back: its refund transactions, each an amount in major units (a string) in its currency. None
+ * (goods taken back with no money back yet), several currencies or no id to count it once by: undefined, a refund
+ * of all of it.
+ */
+function partOf(r: Obj): RefundPart | undefined {
+  const id = numericId(r.id) ?? str(r.admin_graphql_api_id);
+  const given = (Array.isArray(r.transactions) ? r.transactions.map(obj) : [])
+    .filter((t): t is Obj => t !== null && t.kind === 'refund' && t.status !== 'failure' && t.status !== 'error');
+  const amount = given.reduce((sum, t) => sum + (money(t.amount) ?? NaN), 0);
+  const currencies = new Set(given.map((t) => str(t.currency)?.toUpperCase() ?? null));
+  if (id === null || !(amount > 0) || currencies.size !== 1) return undefined;
+  return { id, amount, currency: [...currencies][0]! };
+}
 
 /** Marketing consent as the customer record holds it; the older order flag `buyer_accepts_marketing` covers e-mail only. */
 function consentOf(o: Obj, c: Obj | null): SaleCustomer['consent'] {
@@ -126,8 +142,11 @@ export const shopify: VendorAdapter = {
 
     if (topic === 'refunds/create') {
       if (!isRefund(o)) return mismatch(topic, 'a refund (an order_id with refund_line_items or transactions)');
-      // Any refund, also of one line of several, cancels what the sale still had waiting.
-      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `shopify:gid://shopify/Order/${numericId(o.order_id)}`, status: 'refunded' }] };
+      // Any refund, also of one line of several, cancels what the sale still had waiting; one of part of it leaves
+      // a sale for what was kept.
+      const part = partOf(o);
+      const tillSaleId = `shopify:gid://shopify/Order/${numericId(o.order_id)}`;
+      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId, status: 'refunded', ...(part && { part }) }] };
     }
     if (topic === 'orders/cancelled') {
       // An order is cancelled when it says so: an order without cancelled_at voids nothing.

@@ -87,8 +87,14 @@ export const square: VendorAdapter = {
       // no sale nextdeal knows: a real delivery, answered 200 so that Square does not retry it for a day.
       if (!paymentId) return ignore(`refund ${str(refund.id) ?? '(no id)'} is not linked to a payment`);
       if (refund.status === 'FAILED' || refund.status === 'REJECTED') return ignore(`refund of payment ${paymentId} is ${refund.status}`);
-      // A PENDING refund counts already: the customer is not asked about a sale being returned.
-      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `square:${paymentId}`, status: 'refunded' }] };
+      // A PENDING refund counts already: the customer is not asked about a sale being returned. Its amount says
+      // whether it was of part of the payment; refund.updated brings the same refund (its id) again.
+      const money = obj(refund.amount_money);
+      const currency = str(money?.currency)?.toUpperCase() ?? null;
+      const id = str(refund.id);
+      const amount = currency ? fromMinor(money?.amount, currency) : null;
+      const part = id && amount ? { id, amount, currency } : undefined;
+      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `square:${paymentId}`, status: 'refunded', ...(part && { part }) }] };
     }
     return ignore(`the Square event "${type}" is not used`);
   },

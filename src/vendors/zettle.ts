@@ -76,14 +76,19 @@ export const zettle: VendorAdapter = {
     if (!isObj(p) || !uuid) throw new BadPayload('the payload is not a purchase');
     const eventId = str(e.messageId);
 
+    const currency = str(p.currency);
+    const minor = (v: unknown) => (currency ? fromMinor(v, currency) : null);
     const refundOf = REFUND_OF_FIELDS.map((f) => str(p[f])).find(Boolean);
-    if (refundOf) return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `zettle:${refundOf}`, status: 'refunded' }] };
+    if (refundOf) {
+      // The refund is a purchase of its own, of a negative amount: what was taken back of the one it names.
+      const amount = minor(p.amount);
+      const part = amount ? { id: uuid, amount: Math.abs(amount), currency } : undefined;
+      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId: `zettle:${refundOf}`, status: 'refunded', ...(part && { part }) }] };
+    }
     if (p.refund === true || (typeof p.amount === 'number' && p.amount < 0)) return { kind: 'ignore', why: 'a refund that names no purchase' };
 
     const occurredAt = typeof p.created === 'string' ? Date.parse(p.created) : Number.isSafeInteger(p.timestamp) ? (p.timestamp as number) : NaN;
     if (!Number.isFinite(occurredAt)) throw new BadPayload('the purchase has no valid "created" time');
-    const currency = str(p.currency);
-    const minor = (v: unknown) => (currency ? fromMinor(v, currency) : null);
     const items: SaleItem[] = (Array.isArray(p.products) ? p.products : []).filter(isObj).map((line) => {
       const variant = str(line.variantName);
       const quantity = num(line.quantity); // a string: "2"

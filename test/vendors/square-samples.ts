@@ -11,12 +11,15 @@ export const amelia = {
   preferences: { email_unsubscribed: false },
 };
 
-/** Square's refund.created event (its documented sample) for the sample payment, with this refund status. */
-export const squareRefund = (status: string): string =>
+/**
+ * Square's refund.created event (its documented sample) for the sample payment, with this refund status; or of
+ * `amount` cents of its 100, or its refund.updated.
+ */
+export const squareRefund = (status: string, amount = 100, type = 'refund.created'): string =>
   JSON.stringify({
     merchant_id: '6SSW7HV8K2ST5',
-    type: 'refund.created',
-    event_id: `refund-event-${status}`,
+    type,
+    event_id: `refund-event-${status}-${amount}`,
     created_at: '2020-11-23T09:00:00.000Z',
     data: {
       type: 'refund',
@@ -24,7 +27,7 @@ export const squareRefund = (status: string): string =>
       object: {
         refund: {
           id: 'KkAkhdMsgzn59SM8A89WgKwekxLZY_ptNBVqHl3jXwRAG1dV7Zq2Tyr1dOQ9yJZ9ubZwR8kSS',
-          amount_money: { amount: 100, currency: 'USD' },
+          amount_money: { amount, currency: 'USD' },
           created_at: '2020-11-23T09:00:00.000Z',
           location_id: 'S8GWD5R9QB376',
           order_id: '03O3USaPaAaFnI6kkwB1JxGgBsUZY',

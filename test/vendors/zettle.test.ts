@@ -163,7 +163,7 @@ describe('reading Zettle refunds', () => {
 
   it('also takes the Purchase API\'s name for the refunded purchase, refundsPurchaseUUID1', () => {
     expect(read(refundPurchase({ refundsPurchaseUUID1: '7cdf4ae2-a110-11eb-a7f9-24cfef8c2970' }))).toEqual({
-      kind: 'actions', eventId: 'm', actions: [{ type: 'refund', tillSaleId: PURCHASE, status: 'refunded' }],
+      kind: 'actions', eventId: 'm', actions: [{ type: 'refund', tillSaleId: PURCHASE, status: 'refunded', part: { id: expect.any(String), amount: 353, currency: 'GBP' } }],
     });
   });
 
