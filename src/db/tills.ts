@@ -72,7 +72,8 @@ const q = {
   useLink: sql('UPDATE consent_links SET used_at = ? WHERE code = ? AND used_at IS NULL'),
   openLinks: sql<{ code: string; saleId: number; createdAt: number; items: string; total: number | null; currency: string | null }>(
     `SELECT l.code, l.sale_id AS saleId, l.created_at AS createdAt, s.items, s.total, s.currency FROM consent_links l JOIN sales s ON s.id = l.sale_id
-     WHERE l.shop_id = ? AND l.used_at IS NULL AND l.expires_at > ? ORDER BY l.created_at DESC LIMIT 12`,
+     WHERE l.shop_id = ? AND l.used_at IS NULL AND l.expires_at > ? AND s.status = 'completed' AND s.refunded IS NULL
+     ORDER BY l.created_at DESC LIMIT 12`,
   ),
 };
 

@@ -111,7 +111,8 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
         await addLookup(saleId, action.lookup);
         return { sale: action.sale.tillSaleId, saleId, lookup: action.lookup };
       }
-      const consentUrl = hasContact(action.sale.customer) ? undefined : `${publicUrl}/c/${await consentLink(saleId)}`;
+      // None for a sale refunded in part before it came: it schedules nothing to leave contact details for.
+      const consentUrl = hasContact(action.sale.customer) || after.refunded !== null ? undefined : `${publicUrl}/c/${await consentLink(saleId)}`;
       return { sale: action.sale.tillSaleId, ...result.response, ...(consentUrl && { consentUrl }) };
     };
     // One transaction: an event is marked seen only together with what it did. (Counted after it: a transaction may

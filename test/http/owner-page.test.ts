@@ -360,6 +360,17 @@ describe('sales waiting for contact details', () => {
     expect(sheet).toMatch(/<figure><svg[\s\S]*?<\/svg>\s*<figcaption>[\s\S]*?deals\.example\.test\/c\/[a-z0-9]{10}/);
     expect(sheet).toContain('@media print');
   });
+
+  it('leaves off a sale refunded since, also in part: the sheet promises a check-in the customer would not get', async () => {
+    const { page, sell, store } = await setup();
+    const shop = (await store.shops.bySlug('fietsenmaker'))!;
+    const tillId = async (n: number) => value<string>(store.db, 'SELECT till_sale_id FROM sales WHERE id = ?', (await sell(n, { customer: null })).saleId);
+    const [whole, inPart] = [await tillId(1), await tillId(2), await tillId(3)];
+    await store.sales.refund(shop, whole!, { status: 'refunded' }, Date.now());
+    await store.sales.refund(shop, inPart!, { status: 'refunded', part: { id: 'R1', amount: 10, currency: null } }, Date.now());
+    expect(text(part(await page('/shops/fietsenmaker'), 'waiting'))).toContain('1 verkoop van de afgelopen week wacht');
+    expect((await page('/shops/fietsenmaker/waiting')).match(/<figure>/g)).toHaveLength(1);
+  });
 });
 
 describe('error pages', () => {

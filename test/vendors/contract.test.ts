@@ -479,7 +479,9 @@ describe.each(cases)('the $vendor webhook', (c) => {
       const sale = await s.post(partSale ?? c.sale);
       expect(sale.body.results[0]).toMatchObject({ sale: c.saleId, scheduled: [], skipped: [{ kind: 'checkin', reason: 'refunded' }, { kind: 'comeback', reason: 'refunded' }] });
       expect(await s.all('SELECT till_sale_id, status, total, refunded FROM sales')).toEqual([{ till_sale_id: c.saleId, status: 'completed', total: left, refunded: amount }]);
-      expect(await s.stored()).toMatchObject({ messages: 0 });
+      // and no consent link: there is nothing to leave contact details for
+      expect(sale.body.results[0].consentUrl).toBeUndefined();
+      expect(await s.stored()).toMatchObject({ messages: 0, links: 0 });
     });
   }
 
