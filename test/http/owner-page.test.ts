@@ -371,6 +371,15 @@ describe('sales waiting for contact details', () => {
     expect(text(part(await page('/shops/fietsenmaker'), 'waiting'))).toContain('1 verkoop van de afgelopen week wacht');
     expect((await page('/shops/fietsenmaker/waiting')).match(/<figure>/g)).toHaveLength(1);
   });
+
+  it('says why the messages of a sale refunded in part were cancelled', async () => {
+    const { page, sell, store, clock } = await setup();
+    const shop = (await store.shops.bySlug('fietsenmaker'))!;
+    const tillId = await value<string>(store.db, 'SELECT till_sale_id FROM sales WHERE id = ?', (await sell(1)).saleId);
+    await store.sales.refund(shop, tillId!, { status: 'refunded', part: { id: 'R1', amount: 10, currency: null } }, clock.now());
+    clock.set('2026-06-17T12:00:00+02:00'); // the check-in's day is over
+    expect(text(part(await page('/shops/fietsenmaker/messages?status=cancelled'), 'messages'))).toContain('de aankoop is (deels) terugbetaald');
+  });
 });
 
 describe('error pages', () => {

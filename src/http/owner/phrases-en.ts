@@ -107,7 +107,7 @@ export const en: typeof nl = {
   returnNotYet: (customers, date) =>
     `${num(customers)} new ${customers === 1 ? 'customer' : 'customers'} in this period, but none bought for the first time 30 days ago yet. The first figure comes on ${date}.`,
   returnNone: 'No new customers in this period yet.',
-  returnNote: 'Coming back: buying again on a later day. A second purchase on the same day does not count; refunded and voided sales do not count.',
+  returnNote: 'Coming back: buying again on a later day. A second purchase on the same day does not count; refunded and voided sales do not count; one refunded in part does.',
 
   pausedWarning: (channel, until, failures) =>
     `${channel} is paused until ${until}: sending failed ${failures} times in a row, a problem at the provider. The messages wait and go out after.`,
@@ -124,7 +124,7 @@ export const en: typeof nl = {
   invitationTooEarly: (n) => (n === 1 ? '1 invitation is less than 14 days old and does not count yet.' : `${num(n)} invitations are less than 14 days old and do not count yet.`),
   invitationNone: 'No invitations sent in this period yet.',
   invitationNote:
-    'Invitations sent in this period, at least 14 days ago. Bought again: a purchase (not refunded or voided) in the 14 days after the invitation; the amount is the total of those purchases as the till sent it. This describes what happened; it does not prove the invitation did it, since some customers would have come anyway.',
+    'Invitations sent in this period, at least 14 days ago. Bought again: a purchase (not refunded or voided) in the 14 days after the invitation; the amount is the total of those purchases as the till sent it, less what was refunded of them. This describes what happened; it does not prove the invitation did it, since some customers would have come anyway.',
 
   askedTitle: 'Does asking how it went help?',
   askedSms: 'Asked by SMS',
@@ -195,7 +195,7 @@ export const en: typeof nl = {
   more: 'More',
   errors: {
     expired: 'more than 48 hours late: not sent any more',
-    refunded: 'the purchase was refunded',
+    refunded: 'the purchase was refunded (in whole or in part)',
     voided: 'the purchase was voided',
     bought_again: 'bought again (that purchase gets its own invitation)',
     opted_out: 'the customer opted out',

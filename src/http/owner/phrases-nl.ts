@@ -126,7 +126,7 @@ export const nl = {
     `${num(customers)} ${customers === 1 ? 'nieuwe klant' : 'nieuwe klanten'} in deze periode, maar nog niemand kocht 30 dagen geleden voor het eerst. Het eerste cijfer komt op ${date}.`,
   returnNone: 'Nog geen nieuwe klanten in deze periode.',
   returnNote:
-    'Terugkomen: op een latere dag opnieuw gekocht. Een tweede aankoop op dezelfde dag telt niet; terugbetaalde en geannuleerde verkopen tellen niet.',
+    'Terugkomen: op een latere dag opnieuw gekocht. Een tweede aankoop op dezelfde dag telt niet; terugbetaalde en geannuleerde verkopen tellen niet, een deels terugbetaalde wel.',
 
   // warnings
   pausedWarning: (channel: string, until: string, failures: number) =>
@@ -146,7 +146,7 @@ export const nl = {
   invitationTooEarly: (n: number) => (n === 1 ? '1 uitnodiging is nog geen 14 dagen oud en telt nog niet mee.' : `${num(n)} uitnodigingen zijn nog geen 14 dagen oud en tellen nog niet mee.`),
   invitationNone: 'Nog geen uitnodigingen verstuurd in deze periode.',
   invitationNote:
-    'Uitnodigingen die in deze periode zijn verstuurd, minstens 14 dagen geleden. Opnieuw gekocht: een aankoop (niet terugbetaald of geannuleerd) in de 14 dagen na de uitnodiging; het bedrag is het totaal van die aankopen zoals de kassa het doorgaf. Dit beschrijft wat er gebeurde; het bewijst niet dat de uitnodiging het deed, want sommige klanten waren ook zo gekomen.',
+    'Uitnodigingen die in deze periode zijn verstuurd, minstens 14 dagen geleden. Opnieuw gekocht: een aankoop (niet terugbetaald of geannuleerd) in de 14 dagen na de uitnodiging; het bedrag is het totaal van die aankopen zoals de kassa het doorgaf, min wat ervan is terugbetaald. Dit beschrijft wat er gebeurde; het bewijst niet dat de uitnodiging het deed, want sommige klanten waren ook zo gekomen.',
 
   // did asking help?
   askedTitle: 'Helpt het om te vragen hoe het gaat?',
@@ -224,7 +224,7 @@ export const nl = {
   more: 'Meer',
   errors: {
     expired: 'meer dan 48 uur te laat: niet meer verstuurd',
-    refunded: 'de aankoop is terugbetaald',
+    refunded: 'de aankoop is (deels) terugbetaald',
     voided: 'de aankoop is geannuleerd',
     bought_again: 'kocht opnieuw (die aankoop krijgt een eigen uitnodiging)',
     opted_out: 'de klant heeft zich afgemeld',
