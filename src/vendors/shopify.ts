@@ -52,18 +52,21 @@ const isRefund = (o: Obj | null): o is Obj =>
   o !== null && gidOf(o, 'Refund') !== false && numericId(o.order_id) !== null && (Array.isArray(o.refund_line_items) || Array.isArray(o.transactions));
 
 /**
- * What a refund gave back: its refund transactions, each an amount in major units (a string) in its currency. None
- * (goods taken back with no money back yet), several currencies or no id to count it once by: undefined, a refund
- * of all of it.
+ * What a refund gave back: its refund transactions, each an amount in major units (a string) in its currency; without
+ * any (goods taken back with no money back yet, an exchange), what its refunded lines were worth, tax included, in the
+ * order's currency. Several currencies, nothing, or no id to count it once by: undefined, a refund of all of it.
  */
 function partOf(r: Obj): RefundPart | undefined {
   const id = numericId(r.id) ?? str(r.admin_graphql_api_id);
-  const given = (Array.isArray(r.transactions) ? r.transactions.map(obj) : [])
-    .filter((t): t is Obj => t !== null && t.kind === 'refund' && t.status !== 'failure' && t.status !== 'error');
-  const amount = given.reduce((sum, t) => sum + (money(t.amount) ?? NaN), 0);
+  const list = (v: unknown) => (Array.isArray(v) ? v.map(obj).filter((o): o is Obj => o !== null) : []);
+  const given = list(r.transactions).filter((t) => t.kind === 'refund' && t.status !== 'failure' && t.status !== 'error');
+  const sum = (parts: number[]) => parts.reduce((total, n) => total + n, 0);
+  const amount = given.length > 0
+    ? sum(given.map((t) => money(t.amount) ?? NaN))
+    : sum(list(r.refund_line_items).map((l) => (money(l.subtotal) ?? NaN) + (money(l.total_tax) ?? 0)));
   const currencies = new Set(given.map((t) => str(t.currency)?.toUpperCase() ?? null));
-  if (id === null || !(amount > 0) || currencies.size !== 1) return undefined;
-  return { id, amount, currency: [...currencies][0]! };
+  if (id === null || !(amount > 0) || currencies.size > 1) return undefined;
+  return { id, amount, currency: given.length > 0 ? [...currencies][0]! : null };
 }
 
 /** Marketing consent as the customer record holds it; the older order flag `buyer_accepts_marketing` covers e-mail only. */

@@ -272,3 +272,32 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     expect(await s.counts()).toEqual([1, 0, 0, 0, 1]);
   });
 });
+
+describe('reading how much a Shopify refund gave back', () => {
+  const read = (refund: Record<string, unknown>) => {
+    const raw = Buffer.from(JSON.stringify({ id: 929361463, order_id: 820982911946154, ...refund }));
+    const r = shopify.read({ raw, headers: { 'x-shopify-topic': 'refunds/create' }, url: '' }, {} as never, {} as never);
+    return r.kind === 'actions' && r.actions[0]!.type === 'refund' ? r.actions[0]!.part : 'not a refund';
+  };
+  const line = { line_item_id: 1, quantity: 1, subtotal: 92.59, total_tax: 7.41 };
+
+  it('by its successful refund transactions, in their currency', () => {
+    const transactions = [
+      { kind: 'refund', status: 'failure', amount: '100.00', currency: 'EUR' },
+      { kind: 'refund', status: 'success', amount: '60.00', currency: 'EUR' },
+      { kind: 'refund', status: 'success', amount: '40.00', currency: 'EUR' },
+    ];
+    expect(read({ refund_line_items: [line], transactions })).toEqual({ id: '929361463', amount: 100, currency: 'EUR' });
+  });
+
+  it('without money given back (goods taken back, an exchange), by what its lines were worth, tax included', () => {
+    expect(read({ refund_line_items: [line, { ...line, subtotal: '10.00', total_tax: '2.10' }], transactions: [] })).toEqual({ id: '929361463', amount: 112.1, currency: null });
+  });
+
+  it('as all of it when it says nothing to weigh, mixes currencies, or has no id', () => {
+    expect(read({ refund_line_items: [], transactions: [] })).toBeUndefined();
+    const twoCurrencies = [{ kind: 'refund', status: 'success', amount: '1.00', currency: 'EUR' }, { kind: 'refund', status: 'success', amount: '1.00', currency: 'USD' }];
+    expect(read({ refund_line_items: [], transactions: twoCurrencies })).toBeUndefined();
+    expect(read({ id: null, refund_line_items: [line] })).toBeUndefined();
+  });
+});
