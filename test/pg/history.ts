@@ -52,6 +52,11 @@ export async function writeHistory(store: TestStore): Promise<void> {
         if (!read.ok) throw new Error(JSON.stringify(read.issues));
         await store.sales.record(shop, read.sale, at);
         if (next() < 0.05) await store.sales.refund(shop, body.id, { status: next() < 0.5 ? 'refunded' : 'voided' }, at);
+        else if (next() < 0.05) {
+          // a refund of part of it: the sale still counts, for a total of its cents less the refund's
+          const part = { id: `R-${body.id}`, amount: Math.round(body.total * 31) / 100, currency: null };
+          await store.sales.refund(shop, body.id, { status: 'refunded', part }, at);
+        }
       }
     }
     await dispatcher.tick(at);
