@@ -70,6 +70,11 @@ const q = {
     'SELECT code, shop_id AS shopId, sale_id AS saleId FROM consent_links WHERE code = ? AND used_at IS NULL AND expires_at > ?',
   ),
   useLink: sql('UPDATE consent_links SET used_at = ? WHERE code = ? AND used_at IS NULL'),
+  // Until the release after migration 028: where the previous release keeps and takes a refund before its sale.
+  mirrorRefund: sql('INSERT INTO early_refunds (shop_id, till_sale_id, status, received_at, mirrored) VALUES (?, ?, ?, ?, 1) ON CONFLICT DO NOTHING'),
+  takeOlderRefunds: sql<{ status: 'refunded' | 'voided'; mirrored: number | null }>(
+    'DELETE FROM early_refunds WHERE shop_id = ? AND till_sale_id = ? RETURNING status, mirrored',
+  ),
   openLinks: sql<{ code: string; saleId: number; createdAt: number; items: string; total: number | null; currency: string | null }>(
     `SELECT l.code, l.sale_id AS saleId, l.created_at AS createdAt, s.items, s.total, s.currency FROM consent_links l JOIN sales s ON s.id = l.sale_id
      WHERE l.shop_id = ? AND l.used_at IS NULL AND l.expires_at > ? AND s.status = 'completed' AND s.refunded IS NULL
@@ -136,8 +141,17 @@ export function tillStore(db: Db) {
           sales: saleStore(tx),
           addLookup: (saleId, customerRef) => addLookup(tx, shopId, saleId, vendor, customerRef, at),
           consentLink: (saleId) => createConsentLink(tx, shopId, saleId, at),
-          keepRefund: async (tillSaleId, refund) => void (await keepRefund(tx, shopId, tillSaleId, refund, at)),
-          refundsOf: (tillSaleId) => refundsOf(tx, shopId, tillSaleId),
+          keepRefund: async (tillSaleId, refund) => {
+            await keepRefund(tx, shopId, tillSaleId, refund, at);
+            // for an instance of the previous release, which takes it as a refund of all of the sale, as it did
+            await tx.run(q.mirrorRefund, [shopId, tillSaleId, refund.status, at]);
+          },
+          refundsOf: async (tillSaleId) => {
+            // What the previous release kept (not mirrored) is a refund of all of the sale, as it meant it.
+            // Both asked together: on PostgreSQL one round trip.
+            const [kept, taken] = await Promise.all([refundsOf(tx, shopId, tillSaleId), tx.all(q.takeOlderRefunds, [shopId, tillSaleId])]);
+            return [...kept, ...taken.filter((r) => r.mirrored === null).map((r) => ({ status: r.status, amount: null, currency: null }))];
+          },
         });
       }),
 

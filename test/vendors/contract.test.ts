@@ -13,7 +13,7 @@ import type { Connection, NewConnection, Vendor } from '../../src/db/tills.js';
 import { CLAIM_LEASE } from '../../src/queue/dispatcher.js';
 import { adapters } from '../../src/vendors/index.js';
 import { LookupFailed } from '../../src/vendors/types.js';
-import { PUBLIC_URL, all, createShop, one, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { PUBLIC_URL, all, createShop, one, run, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 import { fakeVendorApi } from '../fakes/vendor-api.js';
 import { amelia, squareRefund } from './square-samples.js';
 
@@ -512,6 +512,31 @@ describe.each(cases)('the $vendor webhook', (c) => {
     const res = await s.post({ ...c.sale, raw: atLimit });
     expect(res.status).toBe(200);
     expect(res.body.results).toEqual([expect.objectContaining({ sale: c.saleId, saleId: expect.any(Number) })]);
+  });
+});
+
+// A rolling deploy across migration 028: instances of the previous release keep a refund before its sale in
+// early_refunds, and take it from there.
+describe('refunds before their sale, while instances of the previous release still run', () => {
+  const square = cases.find((c) => c.vendor === 'square')!;
+  const early = (s: TillApp) => s.all('SELECT till_sale_id, status, mirrored FROM early_refunds');
+
+  it('a refund the previous release kept is a refund of all of the sale, as it meant it', async () => {
+    const s = await tillApp(square);
+    const shopId = (await s.store.shops.bySlug('fietsenmaker'))!.id;
+    await run(s.store.db, "INSERT INTO early_refunds (shop_id, till_sale_id, status, received_at) VALUES (?, ?, 'voided', 0)", shopId, square.saleId);
+    expect((await s.post(square.sale)).body.results[0]).toMatchObject({ scheduled: [] });
+    expect(await s.all('SELECT status FROM sales')).toEqual([{ status: 'voided' }]);
+    expect(await early(s)).toEqual([]);
+  });
+
+  it('this release also keeps one where the previous release looks, and takes its own from refunds: a part stays a part', async () => {
+    const s = await tillApp(square);
+    await s.post(square.part!.delivery);
+    expect(await early(s)).toEqual([{ till_sale_id: square.saleId, status: 'refunded', mirrored: 1 }]);
+    await s.post(square.sale);
+    expect(await s.all('SELECT status, total, refunded FROM sales')).toEqual([{ status: 'completed', total: square.part!.left, refunded: square.part!.amount }]);
+    expect(await early(s)).toEqual([]);
   });
 });
 
