@@ -6,6 +6,7 @@ import { privateFile } from './engines/sqlite.js';
 import { choreStore } from './chores.js';
 import { confirmationStore } from './confirmations.js';
 import { customerStore } from './customers.js';
+import { diskTrouble } from './disk.js';
 import { experimentStore } from './experiments.js';
 import { healthStore } from './health.js';
 import { messageStore } from './messages.js';
@@ -16,7 +17,6 @@ import { replyStore } from './replies.js';
 import { saleStore } from './sales.js';
 import { sessionStore } from './sessions.js';
 import { shopStore } from './shops.js';
-import { diskTrouble } from './disk.js';
 import { sql } from './sql.js';
 import { tillStore } from './tills.js';
 
