@@ -139,6 +139,59 @@ describe('nextdeal shop', () => {
   });
 });
 
+describe('nextdeal shop rotate', () => {
+  it('a new API key stops the old one at once; a new webhook secret leaves the old one verifying for the grace hours', async () => {
+    const { exec, env } = await cli();
+    const created = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const store = await openStore(env);
+    let now = Date.now();
+    const base = await startApp(store, () => now);
+    const withKey = async (key: string, id: string) =>
+      (await fetch(`${base}/v1/shops/x/sales`, {
+        method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify(saleBody({ id })),
+      })).status;
+    const signed = async (secret: string, id: string) => (await postSale(base, 'x', secret, saleBody({ id }), now)).status;
+
+    const res = await exec('shop rotate --slug x --api-key --webhook-secret --grace-hours 1');
+    expect(res.code).toBe(0);
+    const rotated = JSON.parse(res.out);
+    expect(rotated).toEqual({
+      slug: 'x', apiKey: expect.stringMatching(/^nd_key_/), webhookSecret: expect.stringMatching(/^nd_whsec_/),
+      previousSecretValidUntil: new Date(Date.parse(rotated.previousSecretValidUntil)).toISOString(),
+    });
+    expect(Date.parse(rotated.previousSecretValidUntil) - now).toBeGreaterThan(3_590_000);
+    expect(await stored(env, rotated.apiKey)).toBe(false); // the key only as its hash, as at create
+    expect(await withKey(created.apiKey, 'sale-1')).toBe(401);
+    expect(await withKey(rotated.apiKey, 'sale-1')).toBe(201);
+    expect(await signed(created.webhookSecret, 'sale-2')).toBe(201); // the till not given the new secret yet
+    expect(await signed(rotated.webhookSecret, 'sale-3')).toBe(201);
+    expect(JSON.parse((await exec('shop show --slug x')).out).previousSecretValidUntil).toBe(rotated.previousSecretValidUntil);
+
+    now += 61 * 60_000; // the grace hour is over
+    expect(await signed(created.webhookSecret, 'sale-4')).toBe(401);
+    expect(await signed(rotated.webhookSecret, 'sale-4')).toBe(201);
+
+    // A secret that leaked stops at once.
+    const leaked = JSON.parse((await exec('shop rotate --slug x --webhook-secret --grace-hours 0')).out);
+    expect(Object.keys(leaked)).toEqual(['slug', 'webhookSecret']);
+    now += 2_000; // past the server's second of keeping the shop
+    expect(await signed(rotated.webhookSecret, 'sale-5')).toBe(401);
+    expect(await signed(leaked.webhookSecret, 'sale-5')).toBe(201);
+    expect(await withKey(rotated.apiKey, 'sale-6')).toBe(201); // the API key stays what it was
+    await store.close();
+  });
+
+  it('refuses a rotation of nothing, grace hours it cannot read, and a shop it does not know', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    expect(await exec('shop rotate --slug x')).toMatchObject({ code: 1, err: expect.stringContaining('say what to replace: --api-key, --webhook-secret, or both') });
+    for (const hours of ['-1', 'soon', '200']) {
+      expect(await exec(`shop rotate --slug x --webhook-secret --grace-hours ${hours}`)).toMatchObject({ code: 1, err: expect.stringContaining('--grace-hours: expected hours from 0 to 168') });
+    }
+    expect(await exec('shop rotate --slug y --api-key')).toMatchObject({ code: 1 });
+  });
+});
+
 describe('nextdeal dispatch --at', () => {
   it('writes the next morning\'s check-in to the outbox, once however often it runs', async () => {
     const { exec, env } = await cli();

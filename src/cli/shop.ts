@@ -57,6 +57,8 @@ const describe = (s: Shop) => ({
   joinCountries: s.joinCountries ?? s.country,
   // The share of new customers held out to measure whether nextdeal helps (percent; 0: off).
   holdout: s.holdout,
+  // After `shop rotate --webhook-secret`: until when the secret before it still verifies.
+  ...(s.previousWebhookSecret !== null && (s.previousSecretUntil ?? 0) > Date.now() && { previousSecretValidUntil: new Date(s.previousSecretUntil!).toISOString() }),
 });
 
 /** A till connection as shown to its operator: every setting, the secret and access token only as whether they are set. */
@@ -139,6 +141,26 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       const s = await shopNamed(o.slug);
       const { config, store } = await open();
       json(connectionView(await store.tills.connect(s.id, c.vendor, c, Date.now()), s.slug, config.PUBLIC_URL));
+    });
+
+  shop
+    .command('rotate')
+    .description('give a shop a new API key and/or webhook secret, printed only this once')
+    .requiredOption('--slug <slug>')
+    .option('--api-key', 'a new API key; the old one stops working at once')
+    .option('--webhook-secret', 'a new webhook secret; the old one still verifies for --grace-hours, while the till is given the new one')
+    .option('--grace-hours <hours>', 'how long the old webhook secret still verifies, 0-168 (0: it stops at once, as for a secret that leaked)', '24')
+    .action(async (o) => {
+      if (!o.apiKey && !o.webhookSecret) throw new UsageError('say what to replace: --api-key, --webhook-secret, or both');
+      const grace = Number(o.graceHours);
+      if (!/^\d+(\.\d+)?$/.test(o.graceHours) || grace > 168) throw new UsageError('--grace-hours: expected hours from 0 to 168');
+      const s = await shopNamed(o.slug);
+      const { store } = await open();
+      const now = Date.now();
+      const graceMs = Math.round(grace * 3_600_000);
+      const fresh = await store.shops.rotate(s, { apiKey: o.apiKey === true, webhookSecret: o.webhookSecret === true, graceMs }, now);
+      const until = o.webhookSecret && graceMs > 0 ? { previousSecretValidUntil: new Date(now + graceMs).toISOString() } : {};
+      io.out(JSON.stringify({ slug: s.slug, ...fresh, ...until }) + '\n');
     });
 
   shop

@@ -19,7 +19,17 @@ export interface Shop extends ShopRules {
   apiKeyHash: string;
   passwordHash: string | null;
   webhookSecret: string;
+  /** The secret before the last rotation, and until when (epoch ms) it still verifies; null when none does. */
+  previousWebhookSecret: string | null;
+  previousSecretUntil: number | null;
   createdAt: number;
+}
+
+/** What `shop rotate` replaces; `graceMs`: how long the webhook secret before it still verifies (0: not at all). */
+export interface Rotation {
+  apiKey?: boolean;
+  webhookSecret?: boolean;
+  graceMs?: number;
 }
 
 export interface NewShop {
@@ -54,18 +64,23 @@ export type ShopSettings = { [K in keyof typeof shopSettings]?: Shop[K] };
 
 const columns = `id, slug, name, timezone, country, locale, checkin_hour AS checkinHour, quiet_start AS quietStart,
   quiet_end AS quietEnd, comeback_days AS comebackDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
-  join_countries AS joinCountries, holdout, api_key_hash AS apiKeyHash, password_hash AS passwordHash, webhook_secret AS webhookSecret, created_at AS createdAt`;
+  join_countries AS joinCountries, holdout, api_key_hash AS apiKeyHash, password_hash AS passwordHash, webhook_secret AS webhookSecret,
+  previous_webhook_secret AS previousWebhookSecret, previous_secret_until AS previousSecretUntil, created_at AS createdAt`;
 
 /** The countries whose numbers may be sent a confirmation code: the shop's setting, else its own country. */
 export const joinCountries = (shop: Pick<Shop, 'country' | 'joinCountries'>): string[] =>
   (shop.joinCountries ?? shop.country).split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+const newApiKey = () => `nd_key_${randomBytes(24).toString('base64url')}`;
+const newWebhookSecret = () => `nd_whsec_${randomBytes(24).toString('base64url')}`;
 
 const q = {
   bySlug: sql<Shop>(`SELECT ${columns} FROM shops WHERE slug = ?`),
   byId: sql<Shop>(`SELECT ${columns} FROM shops WHERE id = ?`),
   all: sql<Shop>(`SELECT ${columns} FROM shops ORDER BY slug`),
+  newApiKey: sql('UPDATE shops SET api_key_hash = ? WHERE id = ?'),
+  newSecret: sql('UPDATE shops SET previous_webhook_secret = webhook_secret, previous_secret_until = ?, webhook_secret = ? WHERE id = ?'),
   insert: sql<{ id: number }>(`INSERT INTO shops (slug, name, timezone, country, locale, holdout, api_key_hash, webhook_secret, created_at)
     VALUES (@slug, @name, @timezone, @country, @locale, @holdout, @apiKeyHash, @webhookSecret, @createdAt) RETURNING id`),
 };
@@ -110,12 +125,26 @@ export function shopStore(db: Db) {
     create: (shop: NewShop, now: number): Promise<{ shop: Shop; apiKey: string; webhookSecret: string }> =>
       db.transaction(async (tx) => {
         forget();
-        const apiKey = `nd_key_${randomBytes(24).toString('base64url')}`;
-        const webhookSecret = `nd_whsec_${randomBytes(24).toString('base64url')}`;
+        const apiKey = newApiKey();
+        const webhookSecret = newWebhookSecret();
         const holdout = shop.holdout ?? DEFAULT_HOLDOUT;
         const id = (await tx.value<number>(q.insert, { ...shop, holdout, apiKeyHash: hashApiKey(apiKey), webhookSecret, createdAt: now }))!;
         if (holdout > 0) await startPeriod(tx, id, holdout, now);
         return { shop: (await tx.get(q.byId, [id]))!, apiKey, webhookSecret };
+      }),
+
+    /**
+     * Replaces a shop's API key (the old one stops at once: a key that leaked must) and/or its webhook secret (the
+     * one before it still verifies for `graceMs`, so the till can be given the new one); returns the new ones, once.
+     */
+    rotate: (shop: Shop, r: Rotation, now: number): Promise<{ apiKey?: string; webhookSecret?: string }> =>
+      db.transaction(async (tx) => {
+        const apiKey = r.apiKey ? newApiKey() : undefined;
+        const webhookSecret = r.webhookSecret ? newWebhookSecret() : undefined;
+        if (apiKey) await tx.run(q.newApiKey, [hashApiKey(apiKey), shop.id]);
+        if (webhookSecret) await tx.run(q.newSecret, [now + (r.graceMs ?? 0), webhookSecret, shop.id]);
+        forget();
+        return { ...(apiKey && { apiKey }), ...(webhookSecret && { webhookSecret }) };
       }),
 
     async update(slug: string, changes: ShopSettings): Promise<Shop | undefined> {

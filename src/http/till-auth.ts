@@ -48,7 +48,12 @@ export function tillAuth(store: Store, now: () => number, publicUrl: string): Re
     let problem: string | null;
     if (signature !== undefined) {
       const request = { method: req.method, path: pathOf(req.originalUrl) };
-      const check = verifySignature(signature, body, shop.webhookSecret, Math.floor(now() / 1000), request);
+      const at = now();
+      let check = verifySignature(signature, body, shop.webhookSecret, Math.floor(at / 1000), request);
+      // The secret before a rotation, for as long as the rotation gave the till to take the new one.
+      if (check === 'mismatch' && shop.previousWebhookSecret !== null && at < (shop.previousSecretUntil ?? 0)) {
+        check = verifySignature(signature, body, shop.previousWebhookSecret, Math.floor(at / 1000), request);
+      }
       problem = {
         ok: null,
         malformed: 'Nextdeal-Signature must look like t=<unix seconds>,v1=<hex HMAC-SHA256> (or v2=<hex HMAC-SHA256>)',
