@@ -178,6 +178,7 @@ describe('nextdeal shop rotate', () => {
     expect(await signed(rotated.webhookSecret, 'sale-5')).toBe(401);
     expect(await signed(leaked.webhookSecret, 'sale-5')).toBe(201);
     expect(await withKey(rotated.apiKey, 'sale-6')).toBe(201); // the API key stays what it was
+    expect(await store.shops.bySlug('x')).toMatchObject({ previousWebhookSecret: null, previousSecretUntil: null }); // not kept at all
     await store.close();
   });
 

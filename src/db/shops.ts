@@ -81,6 +81,8 @@ const q = {
   all: sql<Shop>(`SELECT ${columns} FROM shops ORDER BY slug`),
   newApiKey: sql('UPDATE shops SET api_key_hash = ? WHERE id = ?'),
   newSecret: sql('UPDATE shops SET previous_webhook_secret = webhook_secret, previous_secret_until = ?, webhook_secret = ? WHERE id = ?'),
+  // No grace (a secret that leaked): the old one is not kept at all.
+  newSecretOnly: sql('UPDATE shops SET previous_webhook_secret = NULL, previous_secret_until = NULL, webhook_secret = ? WHERE id = ?'),
   insert: sql<{ id: number }>(`INSERT INTO shops (slug, name, timezone, country, locale, holdout, api_key_hash, webhook_secret, created_at)
     VALUES (@slug, @name, @timezone, @country, @locale, @holdout, @apiKeyHash, @webhookSecret, @createdAt) RETURNING id`),
 };
@@ -142,7 +144,9 @@ export function shopStore(db: Db) {
         const apiKey = r.apiKey ? newApiKey() : undefined;
         const webhookSecret = r.webhookSecret ? newWebhookSecret() : undefined;
         if (apiKey) await tx.run(q.newApiKey, [hashApiKey(apiKey), shop.id]);
-        if (webhookSecret) await tx.run(q.newSecret, [now + (r.graceMs ?? 0), webhookSecret, shop.id]);
+        const graceMs = r.graceMs ?? 0;
+        if (webhookSecret && graceMs > 0) await tx.run(q.newSecret, [now + graceMs, webhookSecret, shop.id]);
+        else if (webhookSecret) await tx.run(q.newSecretOnly, [webhookSecret, shop.id]);
         forget();
         return { ...(apiKey && { apiKey }), ...(webhookSecret && { webhookSecret }) };
       }),
