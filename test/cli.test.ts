@@ -170,6 +170,10 @@ describe('nextdeal shop rotate', () => {
     now += 61 * 60_000; // the grace hour is over
     expect(await signed(created.webhookSecret, 'sale-4')).toBe(401);
     expect(await signed(rotated.webhookSecret, 'sale-4')).toBe(201);
+    // and the old secret is forgotten by the dispatcher's sweep
+    expect(await store.shops.bySlug('x')).toMatchObject({ previousWebhookSecret: created.webhookSecret });
+    await store.chores.sweep(now - 3_600_000, now);
+    expect(await store.shops.bySlug('x')).toMatchObject({ previousWebhookSecret: null, previousSecretUntil: null });
 
     // A secret that leaked stops at once.
     const leaked = JSON.parse((await exec('shop rotate --slug x --webhook-secret --grace-hours 0')).out);
