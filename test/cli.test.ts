@@ -140,7 +140,7 @@ describe('nextdeal shop', () => {
 });
 
 describe('nextdeal shop rotate', () => {
-  it('a new API key stops the old one at once; a new webhook secret leaves the old one verifying for the grace hours', async () => {
+  it('gives a new API key and webhook secret; the old ones still work for the grace hours only, then are forgotten', async () => {
     const { exec, env } = await cli();
     const created = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
     const store = await openStore(env);
@@ -157,32 +157,53 @@ describe('nextdeal shop rotate', () => {
     const rotated = JSON.parse(res.out);
     expect(rotated).toEqual({
       slug: 'x', apiKey: expect.stringMatching(/^nd_key_/), webhookSecret: expect.stringMatching(/^nd_whsec_/),
-      previousSecretValidUntil: new Date(Date.parse(rotated.previousSecretValidUntil)).toISOString(),
+      previousValidUntil: new Date(Date.parse(rotated.previousValidUntil)).toISOString(),
     });
-    expect(Date.parse(rotated.previousSecretValidUntil) - now).toBeGreaterThan(3_590_000);
+    expect(Date.parse(rotated.previousValidUntil) - now).toBeGreaterThan(3_590_000);
     expect(await stored(env, rotated.apiKey)).toBe(false); // the key only as its hash, as at create
-    expect(await withKey(created.apiKey, 'sale-1')).toBe(401);
-    expect(await withKey(rotated.apiKey, 'sale-1')).toBe(201);
-    expect(await signed(created.webhookSecret, 'sale-2')).toBe(201); // the till not given the new secret yet
-    expect(await signed(rotated.webhookSecret, 'sale-3')).toBe(201);
-    expect(JSON.parse((await exec('shop show --slug x')).out).previousSecretValidUntil).toBe(rotated.previousSecretValidUntil);
+    // The till not given the new ones yet goes on; the new ones work at once.
+    expect(await withKey(created.apiKey, 'sale-1')).toBe(201);
+    expect(await signed(created.webhookSecret, 'sale-2')).toBe(201);
+    expect(await withKey(rotated.apiKey, 'sale-3')).toBe(201);
+    expect(await signed(rotated.webhookSecret, 'sale-4')).toBe(201);
+    expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({
+      previousKeyValidUntil: rotated.previousValidUntil, previousSecretValidUntil: rotated.previousValidUntil,
+    });
 
     now += 61 * 60_000; // the grace hour is over
-    expect(await signed(created.webhookSecret, 'sale-4')).toBe(401);
-    expect(await signed(rotated.webhookSecret, 'sale-4')).toBe(201);
-    // and the old secret is forgotten by the dispatcher's sweep
+    expect(await withKey(created.apiKey, 'sale-5')).toBe(401);
+    expect(await signed(created.webhookSecret, 'sale-5')).toBe(401);
+    expect(await withKey(rotated.apiKey, 'sale-5')).toBe(201);
+    expect(await signed(rotated.webhookSecret, 'sale-6')).toBe(201);
+    // and the old ones are forgotten by the dispatcher's sweep
     expect(await store.shops.bySlug('x')).toMatchObject({ previousWebhookSecret: created.webhookSecret });
     await store.chores.sweep(now - 3_600_000, now);
-    expect(await store.shops.bySlug('x')).toMatchObject({ previousWebhookSecret: null, previousSecretUntil: null });
+    expect(await store.shops.bySlug('x')).toMatchObject({ previousApiKeyHash: null, previousKeyUntil: null, previousWebhookSecret: null, previousSecretUntil: null });
 
-    // A secret that leaked stops at once.
-    const leaked = JSON.parse((await exec('shop rotate --slug x --webhook-secret --grace-hours 0')).out);
-    expect(Object.keys(leaked)).toEqual(['slug', 'webhookSecret']);
+    // One that leaked stops at once, and nothing of it is kept.
+    const leaked = JSON.parse((await exec('shop rotate --slug x --api-key --webhook-secret --grace-hours 0')).out);
+    expect(Object.keys(leaked)).toEqual(['slug', 'apiKey', 'webhookSecret']);
     now += 2_000; // past the server's second of keeping the shop
-    expect(await signed(rotated.webhookSecret, 'sale-5')).toBe(401);
-    expect(await signed(leaked.webhookSecret, 'sale-5')).toBe(201);
-    expect(await withKey(rotated.apiKey, 'sale-6')).toBe(201); // the API key stays what it was
-    expect(await store.shops.bySlug('x')).toMatchObject({ previousWebhookSecret: null, previousSecretUntil: null }); // not kept at all
+    expect(await withKey(rotated.apiKey, 'sale-7')).toBe(401);
+    expect(await signed(rotated.webhookSecret, 'sale-7')).toBe(401);
+    expect(await withKey(leaked.apiKey, 'sale-7')).toBe(201);
+    expect(await signed(leaked.webhookSecret, 'sale-8')).toBe(201);
+    expect(await store.shops.bySlug('x')).toMatchObject({ previousApiKeyHash: null, previousWebhookSecret: null });
+    await store.close();
+  });
+
+  it('replaces only what it is asked to', async () => {
+    const { exec, env } = await cli();
+    const created = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const rotated = JSON.parse((await exec('shop rotate --slug x --webhook-secret --grace-hours 0')).out);
+    expect(Object.keys(rotated)).toEqual(['slug', 'webhookSecret']);
+    const store = await openStore(env);
+    const now = Date.now();
+    const base = await startApp(store, () => now);
+    const res = await fetch(`${base}/v1/shops/x/sales`, {
+      method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${created.apiKey}` }, body: JSON.stringify(saleBody()),
+    });
+    expect(res.status).toBe(201);
     await store.close();
   });
 

@@ -57,7 +57,8 @@ const describe = (s: Shop) => ({
   joinCountries: s.joinCountries ?? s.country,
   // The share of new customers held out to measure whether nextdeal helps (percent; 0: off).
   holdout: s.holdout,
-  // After `shop rotate --webhook-secret`: until when the secret before it still verifies.
+  // After `shop rotate`: until when the API key or webhook secret before it still works.
+  ...(s.previousApiKeyHash !== null && (s.previousKeyUntil ?? 0) > Date.now() && { previousKeyValidUntil: new Date(s.previousKeyUntil!).toISOString() }),
   ...(s.previousWebhookSecret !== null && (s.previousSecretUntil ?? 0) > Date.now() && { previousSecretValidUntil: new Date(s.previousSecretUntil!).toISOString() }),
 });
 
@@ -147,9 +148,9 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .command('rotate')
     .description('give a shop a new API key and/or webhook secret, printed only this once')
     .requiredOption('--slug <slug>')
-    .option('--api-key', 'a new API key; the old one stops working at once')
-    .option('--webhook-secret', 'a new webhook secret; the old one still verifies for --grace-hours, while the till is given the new one')
-    .option('--grace-hours <hours>', 'how long the old webhook secret still verifies, 0-168 (0: it stops at once, as for a secret that leaked)', '24')
+    .option('--api-key', 'a new API key')
+    .option('--webhook-secret', 'a new webhook secret')
+    .option('--grace-hours <hours>', 'how long the old one still works while the till is given the new one, 0-168 (0: it stops at once, as one that leaked must)', '24')
     .action(async (o) => {
       if (!o.apiKey && !o.webhookSecret) throw new UsageError('say what to replace: --api-key, --webhook-secret, or both');
       const grace = Number(o.graceHours);
@@ -159,7 +160,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       const now = Date.now();
       const graceMs = Math.round(grace * 3_600_000);
       const fresh = await store.shops.rotate(s, { apiKey: o.apiKey === true, webhookSecret: o.webhookSecret === true, graceMs }, now);
-      const until = o.webhookSecret && graceMs > 0 ? { previousSecretValidUntil: new Date(now + graceMs).toISOString() } : {};
+      const until = graceMs > 0 ? { previousValidUntil: new Date(now + graceMs).toISOString() } : {};
       io.out(JSON.stringify({ slug: s.slug, ...fresh, ...until }) + '\n');
     });
 

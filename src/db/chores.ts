@@ -27,7 +27,8 @@ const q = {
   requeueLookups: sql("UPDATE lookups SET status = 'scheduled' WHERE status IN ('sending', 'uncertain') AND claimed_at < ?"),
   foldCounts: fold('message_count_changes', 'message_counts', 'kind, channel, status', 'n'),
   foldSlots: fold('checkin_slot_changes', 'checkin_slots', 'shop_id, slot, channel', 'total, sent, delivered, failed, waiting, replied'),
-  // A webhook secret rotated out (shop rotate) is kept only while it still verifies.
+  // An API key or webhook secret rotated out (shop rotate) is kept only while it still works.
+  forgetOldKeys: sql('UPDATE shops SET previous_api_key_hash = NULL, previous_key_until = NULL WHERE previous_key_until <= ?'),
   forgetOldSecrets: sql('UPDATE shops SET previous_webhook_secret = NULL, previous_secret_until = NULL WHERE previous_secret_until <= ?'),
   // SQLite only: what was just folded (PostgreSQL's fold deleted it).
   clearCounts: sql('DELETE FROM message_count_changes'),
@@ -62,7 +63,7 @@ export function choreStore(db: Db) {
     fold: () => db.transaction(foldCounters),
     /**
      * What a dispatcher that died mid-send left behind (claims older than `claimedBefore`), the public pages'
-     * requests past their time, webhook secrets rotated out and no longer verifying, and the counters' changes to fold
+     * requests past their time, API keys and webhook secrets rotated out and no longer working, and the counters' changes to fold
      * in. Null when another instance is at it.
      */
     sweep: (claimedBefore: number, now: number): Promise<Swept | null> =>
@@ -71,6 +72,7 @@ export function choreStore(db: Db) {
         const confirmations = confirmationStore(tx);
         await foldCounters(tx);
         await tx.run(q.requeueUnsent, { before: claimedBefore, now });
+        await tx.run(q.forgetOldKeys, [now]);
         await tx.run(q.forgetOldSecrets, [now]);
         return {
           uncertain: (await queueOps(tx, 'messages').markOrphans(claimedBefore)) + (await queueOps(tx, 'alerts').markOrphans(claimedBefore)),

@@ -17,6 +17,9 @@ export interface Shop extends ShopRules {
   /** The share of new customers held out, in percent (0: off): see src/db/experiments.ts. */
   holdout: number;
   apiKeyHash: string;
+  /** The API key before the last rotation (its hash), and until when (epoch ms) it still works; null when none does. */
+  previousApiKeyHash: string | null;
+  previousKeyUntil: number | null;
   passwordHash: string | null;
   webhookSecret: string;
   /** The secret before the last rotation, and until when (epoch ms) it still verifies; null when none does. */
@@ -25,7 +28,7 @@ export interface Shop extends ShopRules {
   createdAt: number;
 }
 
-/** What `shop rotate` replaces; `graceMs`: how long the webhook secret before it still verifies (0: not at all). */
+/** What `shop rotate` replaces; `graceMs`: how long the key or secret before it still works (0: not at all). */
 export interface Rotation {
   apiKey?: boolean;
   webhookSecret?: boolean;
@@ -64,7 +67,8 @@ export type ShopSettings = { [K in keyof typeof shopSettings]?: Shop[K] };
 
 const columns = `id, slug, name, timezone, country, locale, checkin_hour AS checkinHour, quiet_start AS quietStart,
   quiet_end AS quietEnd, comeback_days AS comebackDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
-  join_countries AS joinCountries, holdout, api_key_hash AS apiKeyHash, password_hash AS passwordHash, webhook_secret AS webhookSecret,
+  join_countries AS joinCountries, holdout, api_key_hash AS apiKeyHash, previous_api_key_hash AS previousApiKeyHash,
+  previous_key_until AS previousKeyUntil, password_hash AS passwordHash, webhook_secret AS webhookSecret,
   previous_webhook_secret AS previousWebhookSecret, previous_secret_until AS previousSecretUntil, created_at AS createdAt`;
 
 /** The countries whose numbers may be sent a confirmation code: the shop's setting, else its own country. */
@@ -79,10 +83,11 @@ const q = {
   bySlug: sql<Shop>(`SELECT ${columns} FROM shops WHERE slug = ?`),
   byId: sql<Shop>(`SELECT ${columns} FROM shops WHERE id = ?`),
   all: sql<Shop>(`SELECT ${columns} FROM shops ORDER BY slug`),
-  newApiKey: sql('UPDATE shops SET api_key_hash = ? WHERE id = ?'),
-  newSecret: sql('UPDATE shops SET previous_webhook_secret = webhook_secret, previous_secret_until = ?, webhook_secret = ? WHERE id = ?'),
-  // No grace (a secret that leaked): the old one is not kept at all.
-  newSecretOnly: sql('UPDATE shops SET previous_webhook_secret = NULL, previous_secret_until = NULL, webhook_secret = ? WHERE id = ?'),
+  // The one before kept while it still works; with no grace (it leaked) not kept at all.
+  newApiKey: sql(`UPDATE shops SET previous_api_key_hash = CASE WHEN @keep = 1 THEN api_key_hash END, previous_key_until = @until,
+    api_key_hash = @value WHERE id = @id`),
+  newSecret: sql(`UPDATE shops SET previous_webhook_secret = CASE WHEN @keep = 1 THEN webhook_secret END, previous_secret_until = @until,
+    webhook_secret = @value WHERE id = @id`),
   insert: sql<{ id: number }>(`INSERT INTO shops (slug, name, timezone, country, locale, holdout, api_key_hash, webhook_secret, created_at)
     VALUES (@slug, @name, @timezone, @country, @locale, @holdout, @apiKeyHash, @webhookSecret, @createdAt) RETURNING id`),
 };
@@ -136,17 +141,17 @@ export function shopStore(db: Db) {
       }),
 
     /**
-     * Replaces a shop's API key (the old one stops at once: a key that leaked must) and/or its webhook secret (the
-     * one before it still verifies for `graceMs`, so the till can be given the new one); returns the new ones, once.
+     * Replaces a shop's API key and/or webhook secret; the one before still works for `graceMs`, so that the till can
+     * be given the new one (0: it stops at once, as one that leaked must). Returns the new ones, this once.
      */
     rotate: (shop: Shop, r: Rotation, now: number): Promise<{ apiKey?: string; webhookSecret?: string }> =>
       db.transaction(async (tx) => {
         const apiKey = r.apiKey ? newApiKey() : undefined;
         const webhookSecret = r.webhookSecret ? newWebhookSecret() : undefined;
-        if (apiKey) await tx.run(q.newApiKey, [hashApiKey(apiKey), shop.id]);
-        const graceMs = r.graceMs ?? 0;
-        if (webhookSecret && graceMs > 0) await tx.run(q.newSecret, [now + graceMs, webhookSecret, shop.id]);
-        else if (webhookSecret) await tx.run(q.newSecretOnly, [webhookSecret, shop.id]);
+        const keep = (r.graceMs ?? 0) > 0 ? 1 : 0;
+        const until = keep ? now + r.graceMs! : null;
+        if (apiKey) await tx.run(q.newApiKey, { value: hashApiKey(apiKey), keep, until, id: shop.id });
+        if (webhookSecret) await tx.run(q.newSecret, { value: webhookSecret, keep, until, id: shop.id });
         forget();
         return { ...(apiKey && { apiKey }), ...(webhookSecret && { webhookSecret }) };
       }),

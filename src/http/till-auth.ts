@@ -62,7 +62,9 @@ export function tillAuth(store: Store, now: () => number, publicUrl: string): Re
       }[check];
       res.locals.credential = 'signature' satisfies TillCredential;
     } else if (bearer !== undefined) {
-      problem = apiKeyMatches(bearer, shop.apiKeyHash) ? null : 'the API key is not valid for this shop';
+      // The key before a rotation, for as long as the rotation gave the till to take the new one.
+      const previous = shop.previousApiKeyHash !== null && now() < (shop.previousKeyUntil ?? 0) && apiKeyMatches(bearer, shop.previousApiKeyHash);
+      problem = apiKeyMatches(bearer, shop.apiKeyHash) || previous ? null : 'the API key is not valid for this shop';
       res.locals.credential = 'apiKey' satisfies TillCredential;
     } else {
       problem = 'sign the body with Nextdeal-Signature, or send Authorization: Bearer <API key>';
