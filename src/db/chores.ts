@@ -63,8 +63,8 @@ export function choreStore(db: Db) {
     fold: () => db.transaction(foldCounters),
     /**
      * What a dispatcher that died mid-send left behind (claims older than `claimedBefore`), the public pages'
-     * requests past their time, API keys and webhook secrets rotated out and no longer working, and the counters' changes to fold
-     * in. Null when another instance is at it.
+     * requests past their time, API keys and webhook secrets rotated out and no longer working, and the counters'
+     * changes to fold in. Null when another instance is at it.
      */
     sweep: (claimedBefore: number, now: number): Promise<Swept | null> =>
       db.transaction(async (tx) => {
