@@ -5,7 +5,7 @@ import { access, statfs } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /** Below this free, a sale cannot be counted on to be stored: its write-ahead log frames alone are tens of KB. */
-export const MIN_FREE_BYTES = 1024 * 1024;
+const MIN_FREE_BYTES = 1024 * 1024;
 
 /** Why the disk under `file` takes no sale now, or null when it does. */
 export async function diskTrouble(file: string, minFree = MIN_FREE_BYTES): Promise<string | null> {

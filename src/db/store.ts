@@ -27,12 +27,7 @@ const writable = sql<{ standby: number; readOnly: number }>((e) => (e === 'postg
       CASE WHEN current_setting('transaction_read_only') = 'on' THEN 1 ELSE 0 END AS "readOnly"`
   : 'SELECT 0 AS standby, 0 AS readOnly'));
 
-export interface StoreOptions {
-  /** Below this many bytes free on the SQLite file's disk, /healthz answers 503 (tests set it high). */
-  minFreeBytes?: number;
-}
-
-export function createStore(db: Database, options: StoreOptions = {}) {
+export function createStore(db: Database) {
   const shops = shopStore(db);
   return {
     /** 'sqlite' or 'postgres'. */
@@ -40,7 +35,7 @@ export function createStore(db: Database, options: StoreOptions = {}) {
     /** Why the database, though it answers, cannot take a sale now (GET /healthz), or null when it can. */
     async unhealthy(): Promise<string | null> {
       const r = (await db.get(writable))!;
-      if (db.engine === 'sqlite' && db.file !== ':memory:' && db.file !== '') return diskTrouble(db.file, options.minFreeBytes);
+      if (db.engine === 'sqlite' && db.file !== ':memory:' && db.file !== '') return diskTrouble(db.file);
       if (r.standby) return 'the database server is a standby, which takes no writes: DATABASE_URL must name the primary';
       if (r.readOnly) return 'the database is read-only (default_transaction_read_only): it takes no writes';
       return null;
