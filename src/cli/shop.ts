@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
-import { DEFAULT_HOLDOUT, type Shop } from '../db/shops.js';
+import { DEFAULT_HOLDOUT, type Shop, stillWorks } from '../db/shops.js';
 import { holdoutShares } from '../domain/holdout.js';
 import { isCountry } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
@@ -58,8 +58,8 @@ const describe = (s: Shop) => ({
   // The share of new customers held out to measure whether nextdeal helps (percent; 0: off).
   holdout: s.holdout,
   // After `shop rotate`: until when the API key or webhook secret before it still works.
-  ...(s.previousApiKeyHash !== null && (s.previousKeyUntil ?? 0) > Date.now() && { previousKeyValidUntil: new Date(s.previousKeyUntil!).toISOString() }),
-  ...(s.previousWebhookSecret !== null && (s.previousSecretUntil ?? 0) > Date.now() && { previousSecretValidUntil: new Date(s.previousSecretUntil!).toISOString() }),
+  ...(stillWorks(s.previousApiKeyHash, s.previousKeyUntil, Date.now()) && { previousKeyValidUntil: new Date(s.previousKeyUntil!).toISOString() }),
+  ...(stillWorks(s.previousWebhookSecret, s.previousSecretUntil, Date.now()) && { previousSecretValidUntil: new Date(s.previousSecretUntil!).toISOString() }),
 });
 
 /** A till connection as shown to its operator: every setting, the secret and access token only as whether they are set. */

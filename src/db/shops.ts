@@ -76,6 +76,8 @@ export const joinCountries = (shop: Pick<Shop, 'country' | 'joinCountries'>): st
   (shop.joinCountries ?? shop.country).split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+/** Whether a key or secret rotated out (see rotate), kept until `until`, still works at `now`. */
+export const stillWorks = (previous: string | null, until: number | null, now: number): previous is string => previous !== null && now < (until ?? 0);
 const newApiKey = () => `nd_key_${randomBytes(24).toString('base64url')}`;
 const newWebhookSecret = () => `nd_whsec_${randomBytes(24).toString('base64url')}`;
 

@@ -1,5 +1,5 @@
 import express, { type RequestHandler, type Response } from 'express';
-import type { Shop } from '../db/shops.js';
+import { type Shop, stillWorks } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { HttpError } from './errors.js';
 import { apiKeyMatches, verifySignature } from './signature.js';
@@ -51,7 +51,7 @@ export function tillAuth(store: Store, now: () => number, publicUrl: string): Re
       const at = now();
       let check = verifySignature(signature, body, shop.webhookSecret, Math.floor(at / 1000), request);
       // The secret before a rotation, for as long as the rotation gave the till to take the new one.
-      if (check === 'mismatch' && shop.previousWebhookSecret !== null && at < (shop.previousSecretUntil ?? 0)) {
+      if (check === 'mismatch' && stillWorks(shop.previousWebhookSecret, shop.previousSecretUntil, at)) {
         check = verifySignature(signature, body, shop.previousWebhookSecret, Math.floor(at / 1000), request);
       }
       problem = {
@@ -63,8 +63,9 @@ export function tillAuth(store: Store, now: () => number, publicUrl: string): Re
       res.locals.credential = 'signature' satisfies TillCredential;
     } else if (bearer !== undefined) {
       // The key before a rotation, for as long as the rotation gave the till to take the new one.
-      const previous = shop.previousApiKeyHash !== null && now() < (shop.previousKeyUntil ?? 0) && apiKeyMatches(bearer, shop.previousApiKeyHash);
-      problem = apiKeyMatches(bearer, shop.apiKeyHash) || previous ? null : 'the API key is not valid for this shop';
+      const matches = apiKeyMatches(bearer, shop.apiKeyHash)
+        || (stillWorks(shop.previousApiKeyHash, shop.previousKeyUntil, now()) && apiKeyMatches(bearer, shop.previousApiKeyHash));
+      problem = matches ? null : 'the API key is not valid for this shop';
       res.locals.credential = 'apiKey' satisfies TillCredential;
     } else {
       problem = 'sign the body with Nextdeal-Signature, or send Authorization: Bearer <API key>';
