@@ -8,9 +8,11 @@
 // says in what order the evidence decides; the network in it trains once per process, on first use, in ~0.1 s.
 import { readCorpus } from './reading/corpus.js';
 import { type Model, train } from './reading/model.js';
-import { decide, evidence, optOutWords } from './reading/reader.js';
+import { decide, evidence } from './reading/reader.js';
+import { stopRequest } from './reading/stop.js';
 import { fold } from './reading/text.js';
-import { OPT_OUT, POLITE } from './reading/vocabulary.js';
+
+export { type StopRequest, stopRequest } from './reading/stop.js';
 
 export type ReplyClass = 'opt_out' | 'opt_in' | 'help' | 'problem' | 'question' | 'positive' | 'other';
 export type Keyword = 'opt_out' | 'opt_in' | 'help';
@@ -23,18 +25,14 @@ const KEYWORDS: Record<Keyword, string[]> = {
 };
 const KEYWORD = new Map(Object.entries(KEYWORDS).flatMap(([k, ws]) => ws.map((w) => [w, k as Keyword] as const)));
 
-/** Whole-message SMS keyword, any case, surrounding spaces and punctuation ignored; null when the message is not one. */
-export function keyword(text: string): Keyword | null {
-  return KEYWORD.get(fold(text).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '')) ?? null;
-}
-
 /**
- * A stop word with nothing but politeness around it: "Stop, dank je", "stop please", "Unsubscribe me, thanks". Twilio
- * takes only the bare word as STOP; nextdeal takes these as STOP too, since a customer who wrote them meant it.
+ * Whole-message SMS keyword, any case, surrounding spaces and punctuation ignored, as typed in a hurry or with
+ * emphasis ("Stoppp", "S T O P"); null when the message is not one.
  */
-export function politeOptOut(text: string): boolean {
-  const words = optOutWords(fold(text).match(/[\p{L}\p{N}]+/gu) ?? []);
-  return words.some((w) => OPT_OUT.has(w)) && words.every((w) => OPT_OUT.has(w) || POLITE.has(w));
+export function keyword(text: string): Keyword | null {
+  const word = fold(text).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  const spaced = /^\p{L}(?: \p{L})+$/u.test(word) ? word.replaceAll(' ', '') : word;
+  return KEYWORD.get(spaced) ?? KEYWORD.get(spaced.replace(/(\p{L})\1+$/u, '$1')) ?? null;
 }
 
 let model: Model | undefined;
@@ -46,9 +44,12 @@ export function prepareReader(): void {
   reader();
 }
 
-/** Classifies a reply; keyword() first, then a polite STOP, then the reader. */
+/**
+ * Classifies a reply; keyword() first, then a request to hear no more in other words (stopRequest: "Stop, dank je",
+ * "geen sms meer", "please stop texting me", which Twilio does not take as STOP), then the reader.
+ */
 export function classify(text: string): ReplyClass {
-  return keyword(text) ?? (politeOptOut(text) ? 'opt_out' : classifyWords(text));
+  return keyword(text) ?? (stopRequest(text) ? 'opt_out' : classifyWords(text));
 }
 
 /** Classifies a reply by its words alone: "Yes" to "Happy with it?" is praise, not an SMS keyword. */
@@ -66,6 +67,7 @@ export interface Explanation {
 export function explain(text: string): Explanation {
   const kw = keyword(text);
   if (kw) return { class: kw, because: ['SMS keyword (the whole message)'] };
-  if (politeOptOut(text)) return { class: 'opt_out', because: ['SMS keyword STOP, said politely'] };
+  const stop = stopRequest(text);
+  if (stop) return { class: 'opt_out', because: [`asks to hear no more: ${stop.words}`, ...(stop.rest ? [`and says: "${stop.rest}"`] : [])] };
   return decide(evidence(text, reader()));
 }

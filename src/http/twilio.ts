@@ -7,11 +7,17 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
-import { keyword, politeOptOut } from '../domain/classify.js';
+import { type ReplyClass, classifyWords, keyword, stopRequest } from '../domain/classify.js';
 import { pickLocale } from '../domain/sale.js';
 import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
 import { HttpError, fieldIssues, invalid } from './errors.js';
+
+/** How the owner's list reads what a request to hear no more said besides it. */
+function restClass(rest: string): ReplyClass {
+  const c = rest ? classifyWords(rest) : 'other';
+  return c === 'problem' || c === 'question' ? c : 'other';
+}
 
 export interface TwilioDeps {
   store: Store;
@@ -79,21 +85,22 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const shop = (await d.store.shops.byId(match.shopId))!;
       const autoReply = (name: AutoReply) => d.templates.autoReply(pickLocale(customer.locale, shop.locale), name, { shopName: shop.name });
       const at = d.now();
-      // What Twilio says it did (Advanced Opt-Out) decides; else the words. A STOP with thanks or please around it
-      // ("Stop, dank je") is a STOP too.
+      // What Twilio says it did (Advanced Opt-Out) decides; else the words. A request to hear no more in other words
+      // ("Stop, dank je", "geen sms meer", "please stop texting me") is a STOP too.
       const told = OptOutType && ({ STOP: 'opt_out', START: 'opt_in', HELP: 'help' } as const)[OptOutType];
-      const polite = !told && !keyword(Body) && politeOptOut(Body);
-      const kw = told || (polite ? 'opt_out' : keyword(Body));
+      const asked = !told && !keyword(Body) ? stopRequest(Body) : null;
+      const kw = told || (asked ? 'opt_out' : keyword(Body));
       const optedOut = customer.smsOptedOutAt !== null;
-      const record = (keywordClass?: 'opt_out' | 'opt_in' | 'help' | 'other') =>
+      const record = (keywordClass?: ReplyClass) =>
         d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, media: NumMedia, at, ...(keywordClass && { keywordClass }) });
 
       // The consent change is carried out on every delivery, a redelivered one too (it is idempotent): when the first
       // delivery stored the reply and then failed, Twilio's retry is what makes the STOP happen. Confirmed once: a
       // second STOP finds the customer opted out already and gets no auto-reply.
       if (kw === 'opt_out') {
-        // The polite words are more than the keyword: they go on the owner's list to read (no alert; done already).
-        await record(polite ? 'other' : 'opt_out');
+        // Words are more than the keyword: they go on the owner's list to read, with an alert only when the rest of
+        // them has a problem or a question ("Werkt niet, en stop met sms'en"); the stop itself is done already.
+        await record(asked ? restClass(asked.rest) : 'opt_out');
         return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', at)) ? autoReply('stopped') : null);
       }
       // START, UNSTOP or AANMELDEN opts back in, also from a customer nextdeal thinks is subscribed (Twilio may hold a

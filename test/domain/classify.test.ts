@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, politeOptOut } from '../../src/domain/classify.js';
+import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, stopRequest } from '../../src/domain/classify.js';
 
 const KEYWORDS: [string, Keyword][] = [
   ['STOP', 'opt_out'], ['STOPALL', 'opt_out'], ['UNSUBSCRIBE', 'opt_out'], ['CANCEL', 'opt_out'], ['END', 'opt_out'],
@@ -22,12 +22,13 @@ describe('SMS keywords', () => {
     ['ＳＴＯＰ'], // full-width, as some phones send it
     ['Stop 🙏'],
     ['\n\tstop?!\n'],
+    ['Stoppp'],
+    ['S T O P'],
   ])('%j is opt_out: odd characters around it are ignored', (text) => {
     expect(keyword(text)).toBe('opt_out');
   });
 
   it.each([
-    ['please STOP sending'],
     ['yes it is great'],
     ['help me'],
     ['starten'],
@@ -38,7 +39,7 @@ describe('SMS keywords', () => {
     ['!!'],
   ])('%j is no keyword: keywords are the whole message', (text) => {
     expect(keyword(text)).toBeNull();
-    expect(politeOptOut(text)).toBe(false);
+    expect(stopRequest(text)).toBeNull();
     expect(['opt_out', 'opt_in', 'help']).not.toContain(classify(text));
   });
 
@@ -46,14 +47,46 @@ describe('SMS keywords', () => {
   it.each([['Stop, dank je'], ['Stop thanks'], ['Stop thank you'], ['stop please'], ['Stoppen aub'], ['Stoppen a.u.b.'], ['stop stop'],
     ['opt out'], ['Unsubscribe me please'], ['Graag afmelden, bedankt'], ['Please stop 🙏']])('%j is an opt-out said politely', (text) => {
     expect(keyword(text)).toBeNull();
-    expect(politeOptOut(text)).toBe(true);
+    expect(stopRequest(text)).toMatchObject({ rest: expect.not.stringMatching(/stop|unsubscribe|afmelden|opt/) });
     expect(classify(text)).toBe('opt_out');
   });
 
-  it.each([['Great, unsubscribe me'], ['Super, maar graag afmelden'], ['Love it but stop texting me'], ['Cancel please'], ['Quit sending me these, thanks']])(
-    '%j asks to stop in other words: never read as happy, the owner is alerted', (text) => {
-      expect(classifyWords(text)).toBe('question');
-    });
+  // STOP means stop in other words too: each of these was read as a problem or a question, or not at all, and the
+  // customer got "Dank je voor je vraag!" and, once the owner marked it handled, the come-back invitation.
+  it.each([
+    ['geen berichten meer', ''], ['Geen sms meer', ''], ['Ik wil geen sms meer', ''], ['Stuur me geen berichten meer', ''],
+    ["niet meer sms'en aub", ''], ['Geen reclame aub', ''], ['No more messages please', ''], ["Don't text me again", ''],
+    ['please stop texting me', ''], ["Stop met sms'en", ''], ['Stop de berichten', ''], ['Stop ermee', ''], ['Stop maar', ''],
+    ["Hou op met sms'en", ''], ['Ik wil me afmelden', ''], ['Wil graag afmelden', ''], ['Hoe kan ik me afmelden?', ''],
+    ['Unsubscribe from all', ''], ['Remove me from your list', ''], ['Haal me van de lijst', ''], ['Laat me met rust', ''],
+    ['Ni mee lastig vallen aub', ''], ['niet meer sturen', ''], ['STOP ALL', ''], ['geen contact meer nodig', ''],
+    ['Great, unsubscribe me', 'great'], ['Super, maar graag afmelden', 'super'], ['Love it but stop texting me', 'love it'],
+    ['Stop met die spam, de jas lekt trouwens ook', 'de jas lekt trouwens ook'], ['Quit sending me these, thanks', 'thanks'],
+  ])('%j asks to hear no more: an opt-out, and the rest (%j) is read for the owner', (text, rest) => {
+    expect(keyword(text)).toBeNull();
+    expect(stopRequest(text)?.rest).toBe(rest);
+    expect(classify(text)).toBe('opt_out');
+  });
+
+  // Nor is every "stop" or "geen" one: these say something else, and are read as the reply they are.
+  it.each([
+    ['de remmen stoppen niet goed', 'problem'], ['Stop, de fiets is kapot', 'problem'], ['Stoppen met roken lukt nog niet', 'problem'],
+    ['Cancel my appointment tomorrow', 'question'], ['Ik krijg geen berichten', 'problem'], ['Geen probleem', 'positive'],
+    ['Please stop the noise, the bell is broken', 'problem'], ['Cancel please', 'question'],
+  ])('%j asks nothing of the kind: %s', (text, cls) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).toBe(cls);
+  });
+
+  it.each([['Ik wil me niet afmelden hoor'], ["Don't stop sending, love it"], ['Never unsubscribe me']])('%j says not to stop', (text) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).not.toBe('opt_out');
+  });
+
+  it.each([['Cancel please'], ['Revoke it, thanks']])('%j may ask to stop: never read as happy, the owner is alerted', (text) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classifyWords(text)).toBe('question');
+  });
 });
 
 const cases = (cls: ReplyClass, rows: string[]) => rows.map((text) => [text, cls] as const);
@@ -306,9 +339,9 @@ describe('decided edge cases', () => {
     expect(classifyWords('Yes')).toBe('positive');
   });
 
-  it('reads "stop" inside a sentence as no keyword, and puts it before the owner', () => {
-    expect(classify('please STOP sending')).not.toBe('opt_out');
-    expect(classify('please STOP sending')).not.toBe('positive');
+  it('reads "stop" inside a sentence as no keyword, and a request to stop sending as a request all the same', () => {
+    expect(keyword('please STOP sending')).toBeNull();
+    expect(classify('please STOP sending')).toBe('opt_out');
   });
 
   it('matches whole words only: "stukje" is not "stuk"', () => {

@@ -192,19 +192,32 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.customer()).toEqual({ sms_opted_out_at: null, sms_consent: 1 });
   });
 
-  it.each([['Stop, dank je'], ['Stop thanks'], ['Stop thank you']])(
-    '%s opts the customer out like STOP, confirms it, and puts the words on the owner\'s list', async (words) => {
+  // STOP means stop, in other words too: before, each of these got "Dank je voor je vraag!" or "wat vervelend", and the
+  // come-back invitation once the owner marked the reply handled.
+  it.each([['Stop, dank je'], ['Stop thanks'], ['Geen sms meer aub'], ['please stop texting me'], ['Ik wil me afmelden'], ['Great, unsubscribe me']])(
+    '%s opts the customer out like STOP, confirms it, and puts the words on the owner\'s list without an alert', async (words) => {
       const s = await textedCustomer();
       expect(twimlMessage((await s.reply(words)).text)).toMatch(/afgemeld/);
       expect((await s.customer()).sms_opted_out_at).not.toBeNull();
       expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
       expect((await s.store.replies.open(s.shop.shop.id)).map((r) => [r.class, r.body])).toEqual([['other', words]]);
+      expect(await s.all('SELECT id FROM alerts')).toHaveLength(0);
     },
   );
 
-  it('alerts the owner at once when a reply asks to stop in other words, and holds the invitation', async () => {
+  it('opts out a customer who asks to stop and complains in one SMS, and alerts the owner to the complaint', async () => {
     const s = await textedCustomer();
-    expect(twimlMessage((await s.reply('Great, unsubscribe me')).text)).toMatch(/vraag/);
+    expect(twimlMessage((await s.reply('Stop met die spam, de jas lekt trouwens ook')).text)).toMatch(/afgemeld/);
+    expect((await s.customer()).sms_opted_out_at).not.toBeNull();
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
+    expect((await s.replies())[0]!.class).toBe('problem');
+    expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
+  });
+
+  it('alerts the owner at once when a reply may ask to stop, and holds the invitation', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('Cancel please')).text)).toMatch(/vraag/);
+    expect((await s.customer()).sms_opted_out_at).toBeNull();
     expect((await s.replies())[0]!.class).toBe('question');
     expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
     expect((await s.comeback()).held_by).not.toBeNull();

@@ -14,6 +14,7 @@ import type { Reading } from './corpus.js';
 import type { Guess, Model } from './model.js';
 import { asking } from './question.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
+import { stopClauses } from './stop.js';
 import { type TableHit, tableHits } from './table.js';
 import { clauses, hasQuestionMark, opensWithContrast } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE } from './vocabulary.js';
@@ -65,7 +66,9 @@ export function evidence(text: string, model: Model): Evidence {
   const lang = language(parts);
   const lexicon = { known: knownWord, value: (w: string) => lexiconValue(w, lang) ?? 0 };
   const only = parts.length === 1 && parts[0]!.length === 1 ? parts[0]![0]!.text : '';
-  const hits = parts.map((c) => tableHits(c, lexicon));
+  // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation.
+  const stopping = stopClauses(parts);
+  const hits = parts.map((c, i) => (stopping[i] ? [] : tableHits(c, lexicon)));
   const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
   const tail = parts.slice(last);
   return {
@@ -73,7 +76,8 @@ export function evidence(text: string, model: Model): Evidence {
     answers: Object.hasOwn(ANSWERS, only) ? ANSWERS[only]! : null,
     table: unique(hits.flat()),
     asks: asking(parts, hasQuestionMark(text), lexicon),
-    stops: optOutWords(parts.flat().map((w) => w.text)).find((w) => OPT_OUT.has(w) || OPT_OUT_IN_A_SENTENCE.has(w)) ?? null,
+    stops: parts.filter((_, i) => stopping[i]).map((c) => c.map((w) => w.text).join(' '))[0]
+      ?? optOutWords(parts.flat().map((w) => w.text)).find((w) => OPT_OUT.has(w) || OPT_OUT_IN_A_SENTENCE.has(w)) ?? null,
     sentiment: sentiment(parts, lang),
     guess: model.guess(parts, lang),
     contrast: last < 0 ? null : {

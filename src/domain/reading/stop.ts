@@ -1,0 +1,86 @@
+// A reply that asks, in so many words, to hear no more from the shop: "geen sms meer", "please stop texting me",
+// "ik wil me afmelden", "haal me van de lijst", "laat me met rust". STOP means stop, also when it is not the SMS
+// keyword: such a request opts the customer out, and the rest of the reply is read for the owner as any other.
+// A clause is such a request when all its words belong to one ("stop", "berichten", "meer", "graag", "me", …) and
+// they say it: an opt-out word not denied; "stop" about the messages ("stop met sms'en"), or alone; the messages
+// denied and no more wanted ("geen sms meer", "don't text me"); taken off a list. Anything else in the clause ("de
+// remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
+import { type Clause, clauses, isEmoji } from './text.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
+
+/** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
+const STOPS = new Set(['stop', 'stoppen']);
+/** Opt-out words that mean nothing else, wherever they stand ("Great, unsubscribe me"). */
+const UNMISTAKABLE = new Set([...OPT_OUT].filter((w) => !STOPS.has(w)));
+/** The shop's messages, and sending them. */
+const MESSAGES = new Set([
+  'sms', 'smsje', 'smsjes', "sms'je", "sms'jes", "sms'en", 'smsen', "sms'sen", 'smssen', 'bericht', 'berichten', 'berichtje', 'berichtjes',
+  'mail', 'mails', 'mailtje', 'mailtjes', 'email', 'emails', 'mailen', 'emailen', 'mailing', 'mailings', 'nieuwsbrief', 'nieuwsbrieven',
+  'reclame', 'aanbiedingen', 'spam', 'appen', 'appjes', 'contact', 'sturen', 'versturen', 'stuur', 'stuurt',
+  'text', 'texts', 'texting', 'txt', 'txts', 'message', 'messages', 'messaging', 'emailing', 'contacting', 'send', 'sending', 'newsletter',
+  'newsletters', 'marketing', 'promo', 'promos', 'offers', 'ads',
+]);
+/** Where a customer asks to be taken off. */
+const LISTS = new Set(['lijst', 'mailinglijst', 'bestand', 'nummer', 'list', 'mailinglist', 'number']);
+const REMOVE = new Set(['haal', 'verwijder', 'verwijderen', 'verwijdert', 'schrap', 'wis', 'remove', 'take', 'off', 'delete']);
+/** "No more", "again", or asking: what makes denied messages a wish ("geen sms meer", "don't text me"). */
+const NO_MORE = new Set([
+  'meer', 'weer', 'ooit', 'voortaan', 'langer', 'nooit', 'more', 'anymore', 'again', 'ever', 'longer', 'never', 'dont', "don't",
+  'wil', 'wilt', 'hoef', 'hoeven', 'liever', 'want', 'wish', 'need', 'rather', 'please', 'pls', 'plz', 'aub', 'graag', 'svp', 'alsjeblieft', 'alstublieft',
+]);
+/** Words that say nothing besides who asks, whom to stop and how politely. */
+const FILLER = new Set([
+  ...POLITE, ...NO_MORE, 'ik', 'jij', 'ons', 'we', 'jullie', 'uw', 'mijn', 'de', 'het', 'die', 'deze', 'dit', 'dat', 'een', 'al', 'alle', 'alles',
+  'van', 'voor', 'met', 'op', 'aan', 'uit', 'maar', 'en', 'ermee', 'er', 'mee', 'nu', 'meteen', 'direct', 'hierbij', 'bij', 'hoe', 'kan', 'kun',
+  'kunt', 'mag', 'zou', 'zo', 'dus', 'gewoon', 'hoor', 'nee', 'neen', 'niet', 'nie', 'ni', 'geen', 'ontvangen', 'krijgen', 'ok', 'oke', 'okay',
+  'sorry', 'i', 'my', 'us', 'your', 'the', 'these', 'this', 'that', 'those', 'it', 'all', 'from', 'for', 'with', 'to', 'but', 'and', 'now', 'asap',
+  'how', 'can', 'could', 'do', 'does', 'may', 'would', 'like', 'so', 'just', 'no', 'not', 'receive', 'any', 'sent', 'doe', 'doen', 'nodig',
+  'needed',
+]);
+/** Said in a phrase: read as the stop word it means. */
+const PHRASES: [RegExp, string][] = [
+  [/\b(?:laat|laten) (?:me|mij|ons) (?:met|in) rust\b|\bleave (?:me|us) alone\b/g, 'stopall'],
+  [/\b(?:niet|nie|ni) (?:meer )?(?:mee )?lastig (?:te )?vallen\b|\bval (?:me|mij|ons) (?:niet|nie|ni) (?:meer )?lastig\b/g, 'stopall'],
+  [/\bhoud? (?:er ?mee )?op\b/g, 'stop'],
+  [/\bopt out\b/g, 'optout'],
+];
+
+const words = (c: Clause) => c.map((w) => w.text);
+
+/** Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply. */
+function asksToStop(clause: Clause, alone: boolean): boolean {
+  if (!clause.every((w) => FILLER.has(w.text) || isEmoji(w.text) || OPT_OUT.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text) || MESSAGES.has(w.text)
+    || LISTS.has(w.text) || REMOVE.has(w.text))) return false;
+  const has = (set: Set<string>) => clause.some((w) => set.has(w.text));
+  const said = (set: Set<string>) => clause.some((w) => set.has(w.text) && !w.negated);
+  // "Don't stop", "niet afmelden": told not to stop.
+  if (clause.some((w) => w.negated && (OPT_OUT.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text)))) return false;
+  return said(UNMISTAKABLE)
+    || (said(STOPS) && (alone || has(MESSAGES)))
+    || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
+    || (clause.some((w) => MESSAGES.has(w.text) && w.negated) && (alone || has(NO_MORE)))
+    || (said(REMOVE) && has(LISTS));
+}
+
+export interface StopRequest {
+  /** The words that ask it, as read ("geen sms meer"). */
+  words: string;
+  /** The reply's other clauses, for the owner to read ("" when there are none). */
+  rest: string;
+}
+
+/** Reads the clauses of a reply: which of them ask to hear no more. */
+export function stopClauses(parts: Clause[]): boolean[] {
+  const read = parts.map((c) => clauses(PHRASES.reduce((s, [re, w]) => s.replace(re, w), words(c).join(' ')))[0] ?? c);
+  const idle = read.map((c) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text)));
+  return read.map((c, i) => asksToStop(c, idle.every((quiet, k) => k === i || quiet)));
+}
+
+/** The request to hear no more in a reply, and the rest of it; null when it asks nothing of the kind. */
+export function stopRequest(text: string): StopRequest | null {
+  const parts = clauses(text);
+  const asks = stopClauses(parts);
+  if (!asks.includes(true)) return null;
+  const said = (keep: boolean) => parts.filter((_, i) => asks[i] === keep).map((c) => words(c).join(' '));
+  return { words: said(true).join(', '), rest: said(false).join('. ') };
+}
