@@ -59,6 +59,8 @@ const q = {
     sms: sql<{ id: number }>('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY id'),
     email: sql<{ id: number }>('SELECT id FROM customers WHERE shop_id = ? AND email = ? ORDER BY id'),
   },
+  // A consent change on that channel made after `at`: an older request (a webhook delivered again late) yields to it.
+  changedSince: sql<{ one: number }>('SELECT 1 AS one FROM consent_events WHERE customer_id = ? AND channel = ? AND at > ? LIMIT 1'),
   cancelPending: sql(`UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL
     WHERE customer_id = ? AND channel = ? AND status = 'scheduled'`),
 };
@@ -113,7 +115,8 @@ export function customerStore(db: Db) {
 
     /**
      * Stops every message on that channel to the customer's number (SMS) or address (e-mail), on every row of the shop
-     * that has it: opted out, and everything still waiting is cancelled. False when all of them already were.
+     * that has it: opted out, and everything still waiting is cancelled. False when all of them already were. A row
+     * whose consent changed after `at` (a START that came later than this STOP) keeps that change, here and in optIn.
      */
     optOut: (customerId: number, channel: ChannelName, source: ConsentSource, at: number): Promise<boolean> =>
       db.transaction(async (tx) => {
@@ -121,6 +124,7 @@ export function customerStore(db: Db) {
         if (!c) return false;
         let stopped = false;
         for (const id of await reachedTogether(tx, c, channel)) {
+          if (await tx.get(q.changedSince, [id, channel, at])) continue;
           if (!(await tx.run(q.optOut[channel], [at, id]))) continue;
           await tx.run(q.event, [c.shopId, id, channel, 0, source, at]);
           await cancelWaiting(tx, optOutReason[source], id, channel, at);
@@ -139,6 +143,7 @@ export function customerStore(db: Db) {
         if (!c) return false;
         let wasOut = false;
         for (const id of await reachedTogether(tx, c, channel)) {
+          if (await tx.get(q.changedSince, [id, channel, at])) continue;
           const row = (await tx.get(q.byId, [id]))!;
           wasOut ||= row[channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt'] !== null;
           await tx.run(q.optIn[channel], [id]);

@@ -85,6 +85,7 @@ const q = {
   lastSmsToCustomer: sql<{ id: number; saleId: number }>(`SELECT id, sale_id AS saleId FROM messages
     WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' AND coalesce(delivery, '') NOT IN ('undelivered', 'failed')
     ORDER BY sent_at DESC LIMIT 1`),
+  receivedAt: sql<{ at: number }>('SELECT received_at AS at FROM replies WHERE provider_id = ?'),
   insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, media, class, read_as, received_at)
     VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @media, @class, @class, @at)
     ON CONFLICT (provider_id) DO NOTHING RETURNING id`),
@@ -124,8 +125,9 @@ const q = {
     WHERE r.shop_id = ? AND r.class IN ('problem', 'question', 'other') AND r.handled_at IS NULL ORDER BY r.received_at DESC`),
 };
 
-type Recorded =
-  | { duplicate: true }
+export type Recorded =
+  /** Received before (a redelivery): `at` is when it first came. */
+  | { duplicate: true; at: number }
   | { duplicate: false; id: number; class: ReplyClass; alerted: boolean; firstToMessage: boolean };
 
 /**
@@ -162,7 +164,7 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
   const cls = r.keywordClass ?? replyClass(r.answer, r.body);
   const firstToMessage = r.messageId === null || Number(await tx.value(q.repliesToMessage, [r.messageId])) === 0;
   const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls });
-  if (id === undefined) return { duplicate: true };
+  if (id === undefined) return { duplicate: true, at: Number(await tx.value(q.receivedAt, [r.providerId])) };
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
   const shop = (await shopStore(tx).byId(r.shopId))!;
   let alerted = false;

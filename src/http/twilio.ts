@@ -7,6 +7,7 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
+import type { Recorded } from '../db/replies.js';
 import { type ReplyClass, classifyWords, keyword, stopRequest } from '../domain/classify.js';
 import { pickLocale } from '../domain/sale.js';
 import type { Logger } from '../log.js';
@@ -94,21 +95,23 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const record = (keywordClass?: ReplyClass) =>
         d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, media: NumMedia, at, ...(keywordClass && { keywordClass }) });
 
-      // The consent change is carried out on every delivery, a redelivered one too (it is idempotent): when the first
-      // delivery stored the reply and then failed, Twilio's retry is what makes the STOP happen. Confirmed once: a
-      // second STOP finds the customer opted out already and gets no auto-reply.
+      // The consent change is carried out on every delivery, a redelivered one too: when the first delivery stored the
+      // reply and then failed, Twilio's retry is what makes the STOP happen. It is dated when the SMS first came, so a
+      // START delivered again after a later STOP (or the other way round) changes nothing. Confirmed once: a second
+      // STOP finds the customer opted out already and gets no auto-reply.
+      const since = (r: Recorded) => (r.duplicate ? r.at : at);
       if (kw === 'opt_out') {
         // Words are more than the keyword: they go on the owner's list to read, with an alert only when the rest of
         // them has a problem or a question ("Werkt niet, en stop met sms'en"); the stop itself is done already.
-        await record(asked ? restClass(asked.rest) : 'opt_out');
-        return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', at)) ? autoReply('stopped') : null);
+        const r = await record(asked ? restClass(asked.rest) : 'opt_out');
+        return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('stopped') : null);
       }
       // START, UNSTOP or AANMELDEN opts back in, also from a customer nextdeal thinks is subscribed (Twilio may hold a
       // STOP nextdeal never heard of): never words for the owner. A plain "Yes" from a subscribed customer answers the
       // check-in question instead.
       if (kw === 'opt_in' && (optedOut || told || !/^\W*yes\W*$/i.test(Body))) {
-        await record('opt_in');
-        return twiml(res, (await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', at)) ? autoReply('started') : null);
+        const r = await record('opt_in');
+        return twiml(res, (await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('started') : null);
       }
       if (kw === 'help') return twiml(res, (await record('help')).duplicate ? null : autoReply('help'));
 

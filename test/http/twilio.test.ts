@@ -192,6 +192,26 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.customer()).toEqual({ sms_opted_out_at: null, sms_consent: 1 });
   });
 
+  // Twilio retries a delivery it got no answer to, later and out of order, and signs no time: a START delivered again
+  // after the customer's later STOP must not opt them back in, nor an old STOP undo a later START.
+  it.each([
+    ['START', 'STOP', { sms_opted_out_at: expect.any(Number), sms_consent: 1 }],
+    ['STOP', 'START', { sms_opted_out_at: null, sms_consent: 1 }],
+  ])('a %s delivered again after a later %s changes nothing', async (earlier, later, after) => {
+    const s = await textedCustomer();
+    if (earlier === 'START') await s.reply('STOP');
+    const first = { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: earlier };
+    await postTwilio(s.base, '/v1/twilio/inbound', first);
+    s.clock.set('2026-03-15T11:00:00+01:00');
+    await s.reply(later);
+    const before = await s.all('SELECT * FROM consent_events ORDER BY id');
+    s.clock.set('2026-03-15T12:00:00+01:00');
+    const again = await postTwilio(s.base, '/v1/twilio/inbound', first);
+    expect(twimlMessage(again.text)).toBeNull();
+    expect(await s.customer()).toEqual(after);
+    expect(await s.all('SELECT * FROM consent_events ORDER BY id')).toEqual(before);
+  });
+
   // STOP means stop, in other words too: before, each of these got "Dank je voor je vraag!" or "wat vervelend", and the
   // come-back invitation once the owner marked the reply handled.
   it.each([['Stop, dank je'], ['Stop thanks'], ['Geen sms meer aub'], ['please stop texting me'], ['Ik wil me afmelden'], ['Great, unsubscribe me']])(
