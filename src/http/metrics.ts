@@ -1,5 +1,5 @@
 // GET /metrics: Prometheus text format. With METRICS_TOKEN set, only for Authorization: Bearer <token>; without it,
-// only for a scraper on this machine (a loopback address, and no proxy in between: no X-Forwarded-For or Forwarded).
+// only for a scraper on this machine (a loopback address, and no proxy in between: none of the headers proxies add).
 import type { Request, RequestHandler } from 'express';
 import type { Metrics } from '../metrics.js';
 import { HttpError } from './errors.js';
@@ -7,9 +7,15 @@ import { safeEqual } from './signature.js';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;
 
+/**
+ * What a reverse proxy adds to a request it passes on: nginx's examples set X-Real-IP and no X-Forwarded-For, CDNs
+ * their own. A proxy that adds none of them cannot be told from a local scraper: then set METRICS_TOKEN (README).
+ */
+const PROXIED = ['x-forwarded-for', 'forwarded', 'x-real-ip', 'x-forwarded-host', 'x-forwarded-proto', 'via', 'true-client-ip', 'cf-connecting-ip'];
+
 /** A request made on this machine, not passed on by a proxy (whose own address is loopback too). */
 export const fromThisMachine = (req: Request): boolean =>
-  LOOPBACK.test(req.socket.remoteAddress ?? '') && req.get('x-forwarded-for') === undefined && req.get('forwarded') === undefined;
+  LOOPBACK.test(req.socket.remoteAddress ?? '') && PROXIED.every((h) => req.get(h) === undefined);
 
 export function metricsRoute(metrics: Metrics, token: string | undefined): RequestHandler {
   return async (req, res) => {

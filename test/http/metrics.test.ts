@@ -60,7 +60,7 @@ describe('GET /metrics', () => {
     const store = await testStore();
     const base = await startApp(store, Date.now, { metrics: createMetrics() });
     expect((await fetch(`${base}/metrics`)).status).toBe(200);
-    for (const headers of [{ "x-forwarded-for": "203.0.113.9" }, { forwarded: "for=203.0.113.9" }] as Record<string, string>[]) expect((await fetch(`${base}/metrics`, { headers })).status).toBe(403);
+    for (const headers of [{ "x-forwarded-for": "203.0.113.9" }, { forwarded: "for=203.0.113.9" }, { "x-real-ip": "203.0.113.9" }, { via: "1.1 nginx" }] as Record<string, string>[]) expect((await fetch(`${base}/metrics`, { headers })).status).toBe(403);
     // The app on every interface, asked at this machine's own (not loopback) address, as another host would.
     const address = Object.values(networkInterfaces()).flat().find((i) => i && i.family === 'IPv4' && !i.internal)?.address;
     if (!address) return; // a machine with loopback only: the proxy case above is the test
