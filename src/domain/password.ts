@@ -4,7 +4,18 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
-const scrypt = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
+const scryptAsync = promisify(scryptCb) as (password: string, salt: Buffer, keylen: number, options: object) => Promise<Buffer>;
+
+/**
+ * One scrypt at a time in this process. Each takes 128 MiB, and logins come side by side, an attacker's too: four at
+ * once (libuv's threads) took the server from 110 to 621 MB. The owner's login waits a few hundred ms more at worst.
+ */
+let last: Promise<unknown> = Promise.resolve();
+const scrypt: typeof scryptAsync = (...args) => {
+  const run = last.then(() => scryptAsync(...args));
+  last = run.catch(() => undefined);
+  return run;
+};
 
 /**
  * The cost of new hashes: N = 2^17, r = 8 (OWASP's recommendation for scrypt), about 128 MiB and a few hundred
