@@ -2,6 +2,7 @@
 // What each figure means is written beside it on the page and in the README.
 import { type Period, type ReturnRate, percent, windows } from '../domain/figures.js';
 import type { NotSent } from '../domain/not-sent.js';
+import type { ChannelName } from '../domain/plan.js';
 import { type Db, type Engine, type Statement, idList, inIds, indexedBy, sql } from './sql.js';
 import { type Reading, needsOwner, readings } from './replies.js';
 import { GREETED_NAME } from './sales.js';
@@ -15,7 +16,8 @@ const MOST = ['scheduled', 'sent'];
 const FEW = `m.status NOT IN (${MOST.map((s) => `'${s}'`).join(', ')})`;
 const isFew = (status: string) => !MOST.includes(status);
 const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS correctedAt, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt,
-  r.handled_at AS handledAt, ${GREETED_NAME} AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt
+  r.handled_at AS handledAt, ${GREETED_NAME} AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt,
+  CASE WHEN c.sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS smsOptedOut
   FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id`;
 
 /** The window "did asking help?" and "why people buy" compare return rates over. */
@@ -63,6 +65,8 @@ export interface MessageLogRow {
   customerName: string | null;
   phone: string | null;
   email: string | null;
+  /** 1 when it went to the local outbox: "sent" to a file, not to the customer. */
+  outbox: number;
 }
 
 export interface ReplyRow {
@@ -87,6 +91,8 @@ export interface ReplyRow {
   /** The sale the reply answers: the till's own id and when it was. */
   tillSaleId: string | null;
   soldAt: number | null;
+  /** 1 when the customer opted out of SMS (in this reply, say: "geen sms meer, en de rits klemt"). */
+  smsOptedOut: number;
 }
 
 /** Which replies a list shows: every one, those on the owner's call-back list, one reading, or the SMS keywords. */
@@ -130,14 +136,16 @@ const SLOT = 900_000;
 
 /** Case-insensitive matching, as SQLite's LIKE does for ASCII. */
 const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
+/** A message the local outbox took (no SMTP or Twilio configured): written to a file, never sent (src/channels/outbox.ts). */
+const OUTBOX = "substr(m.provider_id, 1, 7) = 'outbox:'";
 // A message is listed under the name it greeted (GREETED_NAME), as a reply is.
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
   CASE WHEN m.held_by IS NULL THEN 0 ELSE 1 END AS held, m.error_detail AS errorDetail, ${GREETED_NAME} AS customerName,
-  c.phone, c.email`;
+  c.phone, c.email, CASE WHEN ${OUTBOX} THEN 1 ELSE 0 END AS outbox`;
 /** What messageColumns reads from: a message, its customer and its sale. */
 const MESSAGE_JOINS = 'JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id';
 /** The columns of messages that messageColumns reads, and the ids it joins by: a page of the log taken before its joins. */
-const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.error, m.held_by, m.error_detail, m.customer_id, m.sale_id';
+const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.error, m.held_by, m.error_detail, m.customer_id, m.sale_id, m.provider_id';
 
 /**
  * Customers added to SQLite's search index a transaction, and the pages of its segments merged with them (FTS5's own
@@ -182,6 +190,8 @@ const q = {
   uncertainRows: sql<MessageLogRow>(`SELECT ${messageColumns}
     FROM messages m ${MESSAGE_JOINS} WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
   uncertain: sql(`SELECT count(*) FROM messages m WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW}`),
+  outboxed: sql<{ channel: ChannelName; n: number }>(`SELECT m.channel, count(*) AS n FROM messages m
+    WHERE m.shop_id = ? AND m.status = 'sent' AND m.due_at >= ? AND ${OUTBOX} GROUP BY m.channel`),
   // Customers a search names, when they are few: their messages are then found through them. Three characters or
   // more go through a trigram index (migrations/*/016): on PostgreSQL the planner takes its pg_trgm indexes for this
   // very statement; on SQLite, searchIndexed asks the FTS5 table.
@@ -410,6 +420,12 @@ export function figureStore(db: Db) {
       (await db.get(q.contactIssues, { shop: shopId, from: p.from, to: p.to }))!,
     /** How many messages a crashed dispatcher left 'uncertain'. */
     uncertainCount: async (shopId: number): Promise<number> => Number((await db.value(q.uncertain, [shopId])) ?? 0),
+    /** Messages due since `since` that the local outbox took instead of a customer, by channel. */
+    outboxed: async (shopId: number, since: number): Promise<Record<ChannelName, number>> => {
+      const n = { sms: 0, email: 0 };
+      for (const r of await db.all(q.outboxed, [shopId, since])) n[r.channel] = Number(r.n);
+      return n;
+    },
     /** How many replies are on the owner's call-back list. */
     openReplies: async (shopId: number): Promise<number> => Number((await db.value(q.openCount, [shopId])) ?? 0),
     /** Replies newest first, one page (`limit`) after the last one seen (`before`), for the inbox and the call-back list. */

@@ -14,10 +14,13 @@ import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
 import { HttpError, fieldIssues, invalid } from './errors.js';
 
-/** How the owner's list reads what a request to hear no more said besides it. */
+/**
+ * A request to hear no more, by what it said besides: with a problem or a question, or words the reader is not sure of,
+ * it is on the owner's list as that; with nothing else, or only thanks, it is a STOP like the keyword.
+ */
 function restClass(rest: string): ReplyClass {
-  const c = rest ? classifyWords(rest) : 'other';
-  return c === 'problem' || c === 'question' ? c : 'other';
+  const c = rest ? classifyWords(rest) : 'positive';
+  return c === 'positive' ? 'opt_out' : c;
 }
 
 export interface TwilioDeps {
@@ -101,8 +104,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // STOP finds the customer opted out already and gets no auto-reply.
       const since = (r: Recorded) => (r.duplicate ? r.at : at);
       if (kw === 'opt_out') {
-        // Words are more than the keyword: they go on the owner's list to read, with an alert only when the rest of
-        // them has a problem or a question ("Werkt niet, en stop met sms'en"); the stop itself is done already.
+        // What the SMS says besides the stop goes on the owner's list, with an alert when it is a problem or a question
+        // ("Werkt niet, en stop met sms'en"); the stop itself is done already.
         const r = await record(asked ? restClass(asked.rest) : 'opt_out');
         return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('stopped') : null);
       }

@@ -100,7 +100,7 @@ describe('the overview, most important first', () => {
     expect(text(list)).toMatch(/^Terugbellen \(2\)/);
     expect(cards(list)).toEqual([['Lees zelf', 'Klant 2'], ['Probleem', 'Klant 1']]);
     expect(text(list)).toContain('“De rits is kapot”');
-    expect(text(list)).toContain('Koos: Weet ik nog niet');
+    expect(text(list)).toContain('Gekozen: Weet ik nog niet');
     expect(list).toContain('<a class="button" href="tel:+31620000001">Bel 06 20000001</a>');
     expect(list).not.toContain('Klant 3');
   });

@@ -215,15 +215,23 @@ describe('POST /v1/twilio/inbound', () => {
   // STOP means stop, in other words too: before, each of these got "Dank je voor je vraag!" or "wat vervelend", and the
   // come-back invitation once the owner marked the reply handled.
   it.each([['Stop, dank je'], ['Stop thanks'], ['Geen sms meer aub'], ['please stop texting me'], ['Ik wil me afmelden'], ['Great, unsubscribe me']])(
-    '%s opts the customer out like STOP, confirms it, and puts the words on the owner\'s list without an alert', async (words) => {
+    '%s opts the customer out like STOP and confirms it; nothing for the owner to do', async (words) => {
       const s = await textedCustomer();
       expect(twimlMessage((await s.reply(words)).text)).toMatch(/afgemeld/);
       expect((await s.customer()).sms_opted_out_at).not.toBeNull();
       expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
-      expect((await s.store.replies.open(s.shop.shop.id)).map((r) => [r.class, r.body])).toEqual([['other', words]]);
+      expect((await s.replies()).map((r) => [r.class, r.body])).toEqual([['opt_out', words]]);
+      expect(await s.store.replies.open(s.shop.shop.id)).toEqual([]);
       expect(await s.all('SELECT id FROM alerts')).toHaveLength(0);
     },
   );
+
+  it('puts a request to stop with words the reader is unsure of on the owner\'s list, without an alert', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('Geen sms meer. Moet nog even wennen')).text)).toMatch(/afgemeld/);
+    expect((await s.store.replies.open(s.shop.shop.id)).map((r) => r.class)).toEqual(['other']);
+    expect(await s.all('SELECT id FROM alerts')).toHaveLength(0);
+  });
 
   it('opts out a customer who asks to stop and complains in one SMS, and alerts the owner to the complaint', async () => {
     const s = await textedCustomer();

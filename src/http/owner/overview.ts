@@ -1,5 +1,5 @@
-// The owner's overview, most important first: does nextdeal help (in a sentence), who to call back, then "do customers
-// come back?", then the rest.
+// The owner's overview, most important first: what stops messages reaching customers (a paused channel, no provider
+// set up), does nextdeal help (in a sentence), who to call back, then "do customers come back?", then the rest.
 import type { ExperimentView } from '../../db/experiments.js';
 import type { ChannelPause } from '../../db/health.js';
 import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/figures.js';
@@ -32,6 +32,8 @@ export interface OverviewData {
   paused: ChannelPause[];
   /** Messages a crash left uncertain. */
   uncertain: number;
+  /** Messages of the last 30 days the local outbox took instead of the customer (no SMTP or Twilio set up). */
+  outboxed: Record<'sms' | 'email', number>;
   /** Does nextdeal help? The hold-out's report. */
   experiment: ExperimentView;
 }
@@ -63,7 +65,9 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const uncertain = d.uncertain
     ? html`<section class="warn" id="uncertain"><p>${w.uncertainWarning(d.uncertain)} <a href="/shops/${shop.slug}/messages?status=uncertain">${w.uncertainLink}</a></p></section>`
     : '';
-  return html`${paused}${uncertain}`;
+  const { sms, email } = d.outboxed;
+  const outbox = sms + email ? html`<section class="warn" id="outbox"><p>${w.outboxWarning(sms, email)}</p></section>` : '';
+  return html`${outbox}${paused}${uncertain}`;
 }
 
 function waiting(c: Ctx, d: OverviewData): Html {
@@ -77,7 +81,7 @@ export function overview(c: Ctx, d: OverviewData): string {
   const header = ownerHeader({ locale: c.locale, slug: c.shop.slug, name: c.shop.name, csrf: c.csrf, tab: 'overview', query: c.query });
   // Who to call back first when anyone is waiting for it: on a phone the hold-out's verdict fills the first screen.
   const top = d.open.count > 0 ? html`${callBack(c, d)}${experiment(c, d.experiment)}` : html`${experiment(c, d.experiment)}${callBack(c, d)}`;
-  const body = html`${top}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${warnings(c, d)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
+  const body = html`${warnings(c, d)}${top}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
     contactIssues(c, d.contactIssues)}${waiting(c, d)}${asked(c, d.asked)}${reasons(c, d.reasons)}${cohort(c, d.cohort)}`;
   return layout(c.locale, c.shop.name, body, header);
 }

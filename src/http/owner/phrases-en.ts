@@ -37,6 +37,7 @@ export const en: typeof nl = {
   soldOn: (date) => `on ${date}`,
   why: 'Why',
   tapped: 'Tapped',
+  smsOptedOut: 'wants no more texts',
   noWords: '(no text)',
   attachments: (n: number) => `Sent ${n === 1 ? 'a photo or other file' : `${n} photos or other files`} with it. nextdeal keeps no copy: see Twilio's message log.`,
   handled: 'Handled',
@@ -116,6 +117,8 @@ export const en: typeof nl = {
       ? '1 message was interrupted while sending (for instance by a restart). It may or may not have arrived; it is not sent again by itself.'
       : `${num(n)} messages were interrupted while sending (for instance by a restart). They may or may not have arrived; they are not sent again by themselves.`,
   uncertainLink: 'See them',
+  outboxWarning: (sms, email) =>
+    `${[sms ? `${num(sms)} ${sms === 1 ? 'text' : 'texts'}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' and ')} of the last 30 days ${sms + email === 1 ? 'was' : 'were'} not really sent: customers did not get ${sms + email === 1 ? 'it' : 'them'}. No ${[sms ? 'SMS service (Twilio)' : '', email ? 'mail server' : ''].filter(Boolean).join(' or ')} is set up yet, so nextdeal kept ${sms + email === 1 ? 'it' : 'them'} as a file on the server. Ask whoever runs nextdeal to set it up.`,
 
   invitationTitle: 'What follows the come-back invitation?',
   invitationBack: (returned, judged) => `${num(returned)} of the ${num(judged)} invited ${judged === 1 ? 'customer' : 'customers'} bought again within 14 days`,
@@ -188,6 +191,7 @@ export const en: typeof nl = {
     accepted: 'accepted by Twilio', scheduled: 'scheduled at Twilio', queued: 'queued', sending: 'sending', sent: 'on its way',
     delivered: 'delivered', read: 'read', undelivered: 'not delivered', failed: 'not delivered', canceled: 'cancelled by Twilio',
   },
+  outboxed: 'not really sent (only kept as a file)',
   deliveryUnknown: 'an unknown report from Twilio',
   kinds: { checkin: 'check-in', comeback: 'invitation' },
   messagesNote: 'What was sent and what went wrong, newest first, with the reason when something was not sent. Choose "planned" for what is still to come.',

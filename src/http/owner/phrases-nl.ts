@@ -53,7 +53,8 @@ export const nl = {
   bought: 'Kocht',
   soldOn: (date: string) => `op ${date}`,
   why: 'Waarom',
-  tapped: 'Koos',
+  tapped: 'Gekozen',
+  smsOptedOut: 'wil geen sms meer',
   noWords: '(geen tekst)',
   attachments: (n: number) => `Stuurde ${n === 1 ? 'een foto of ander bestand' : `${n} foto's of andere bestanden`} mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio.`,
   handled: 'Afgehandeld',
@@ -136,6 +137,8 @@ export const nl = {
       ? '1 bericht is onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien is het aangekomen, misschien niet: het wordt niet vanzelf opnieuw verstuurd.'
       : `${num(n)} berichten zijn onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien zijn ze aangekomen, misschien niet: ze worden niet vanzelf opnieuw verstuurd.`,
   uncertainLink: 'Bekijk ze',
+  outboxWarning: (sms: number, email: number) =>
+    `${[sms ? `${num(sms)} ${sms === 1 ? 'sms' : "sms'en"}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' en ')} van de afgelopen 30 dagen ${sms + email === 1 ? 'is' : 'zijn'} niet echt verstuurd: klanten hebben ${sms + email === 1 ? 'het' : 'ze'} niet gekregen. Er is nog geen ${[sms ? 'sms-dienst (Twilio)' : '', email ? 'mailserver' : ''].filter(Boolean).join(' of ')} ingesteld, dus bewaarde nextdeal ${sms + email === 1 ? 'het' : 'ze'} als bestand op de server. Vraag wie nextdeal beheert om dat in te stellen.`,
 
   // the come-back invitation
   invitationTitle: 'Wat volgt op de uitnodiging om terug te komen?',
@@ -218,6 +221,7 @@ export const nl = {
     delivered: 'afgeleverd', read: 'gelezen', undelivered: 'niet afgeleverd', failed: 'niet afgeleverd', canceled: 'geannuleerd door Twilio',
   },
   deliveryUnknown: 'onbekende melding van Twilio',
+  outboxed: 'niet echt verstuurd (alleen als bestand bewaard)',
   kinds: { checkin: 'check-in', comeback: 'uitnodiging' } satisfies Record<MessageKind, string>,
   messagesNote: 'Wat er verstuurd is en wat er misging, nieuwste eerst, met de reden als iets niet verstuurd is. Kies "gepland" voor wat er nog komt.',
   plannedNote: 'Berichten die nog gepland staan, eerstvolgende eerst.',

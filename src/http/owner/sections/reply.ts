@@ -29,7 +29,7 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
         .map((x) => html`<button class="quiet" name="reading" value="${x}">${w.readings[x]}</button>`)}</form></details>`
     : '';
   return html`<article class="reply ${r.class}" id="r${r.id}" data-reply="${r.id}" data-reading="${r.class}">
-<p><span class="tag">${readingWord(w, r.class)}</span> <strong>${r.customerName ?? '?'}</strong> <span class="small"><span class="when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
+<p><span class="tag">${readingWord(w, r.class)}</span>${r.smsOptedOut ? html` <span class="tag" data-opted-out>${w.smsOptedOut}</span>` : ''} <strong>${r.customerName ?? '?'}</strong> <span class="small"><span class="when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
 ${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer || r.media > 0 ? '' : html`<p class="small">${w.noWords}</p>`}${
     r.media > 0 ? html`<p>${w.attachments(r.media)}</p>` : ''}${answer ? html`<p>${w.tapped}: ${answer}</p>` : ''}
 ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p class="small">${w.corrected(readingWord(w, r.readAs))}</p>` : ''}
