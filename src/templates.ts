@@ -32,6 +32,7 @@ export interface AlertProps {
   attachments: number | null; // photos or other files the SMS brought (nextdeal keeps none); null for none
   oneAttachment: boolean;
   isProblem: boolean; // a problem (else a question)
+  wrongNumber: boolean; // whoever got the message says it was not for them: the till has a wrong number
   receivedAt: string;
   unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
 }
@@ -48,8 +49,8 @@ export interface ConfirmProps {
 }
 
 /** The auto-replies: the short SMS nextdeal answers a customer's text with (STOP, START, HELP, thanks). */
-export type AutoReply = 'stopped' | 'started' | 'help' | 'thanks' | 'sorry' | 'question';
-const autoReplies: readonly AutoReply[] = ['stopped', 'started', 'help', 'thanks', 'sorry', 'question'];
+export type AutoReply = 'stopped' | 'started' | 'help' | 'thanks' | 'sorry' | 'question' | 'misdirected';
+const autoReplies: readonly AutoReply[] = ['stopped', 'started', 'help', 'thanks', 'sorry', 'question', 'misdirected'];
 
 export interface Templates {
   sms(locale: Locale, kind: MessageKind, props: MessageProps): string;
@@ -106,7 +107,7 @@ const sampleMessage: MessageProps = {
 };
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
-  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, receivedAt: 'now', unsubscribeUrl: null,
+  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, wrongNumber: false, receivedAt: 'now', unsubscribeUrl: null,
 };
 
 /** Every template each locale must have, with props to try it with. */

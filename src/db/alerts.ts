@@ -9,14 +9,14 @@ export interface AlertToSend {
   id: number;
   shopId: number;
   attempts: number;
-  reply: { class: string; answer: OneTapAnswer | null; body: string | null; media: number; receivedAt: number };
+  reply: { class: string; channel: string; answer: OneTapAnswer | null; body: string | null; media: number; receivedAt: number };
   customer: { name: string | null; phone: string | null; email: string | null };
   sale: { occurredAt: number; items: SaleItem[]; reason: string | null } | null;
 }
 
 const q = {
   context: sql(`SELECT a.id, a.shop_id AS shopId, a.attempts,
-      r.class, r.answer, r.body, r.media, r.received_at AS receivedAt, ${GREETED_NAME} AS name, c.phone, c.email,
+      r.class, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt, ${GREETED_NAME} AS name, c.phone, c.email,
       s.occurred_at AS occurredAt, s.items, s.reason
     FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
     WHERE a.id = ?`),
@@ -33,7 +33,7 @@ export function alertStore(db: Db) {
         id: r.id,
         shopId: r.shopId,
         attempts: r.attempts,
-        reply: { class: r.class, answer: r.answer, body: r.body, media: r.media, receivedAt: r.receivedAt },
+        reply: { class: r.class, channel: r.channel, answer: r.answer, body: r.body, media: r.media, receivedAt: r.receivedAt },
         customer: { name: r.name, phone: r.phone, email: r.email },
         sale: r.occurredAt === null ? null : { occurredAt: r.occurredAt, items: JSON.parse(r.items), reason: r.reason },
       };

@@ -12,7 +12,7 @@ import { decide, evidence } from './reading/reader.js';
 import { stopRequest } from './reading/stop.js';
 import { fold } from './reading/text.js';
 
-export { type StopRequest, stopRequest } from './reading/stop.js';
+export { type StopRequest, stopRequest, wrongNumber } from './reading/stop.js';
 
 export type ReplyClass = 'opt_out' | 'opt_in' | 'help' | 'problem' | 'question' | 'positive' | 'other';
 export type Keyword = 'opt_out' | 'opt_in' | 'help';

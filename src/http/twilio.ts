@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
 import type { Recorded } from '../db/replies.js';
-import { type ReplyClass, classifyWords, keyword, stopRequest } from '../domain/classify.js';
+import { type ReplyClass, classifyWords, keyword, stopRequest, wrongNumber } from '../domain/classify.js';
 import { pickLocale } from '../domain/sale.js';
 import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
@@ -103,6 +103,13 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // START delivered again after a later STOP (or the other way round) changes nothing. Confirmed once: a second
       // STOP finds the customer opted out already and gets no auto-reply.
       const since = (r: Recorded) => (r.duplicate ? r.at : at);
+      // "Verkeerd nummer": a stranger is being texted in the shop's name. The number is texted no more, and the owner is
+      // alerted (as about a problem) to put the right one in the till.
+      if (!kw && wrongNumber(Body)) {
+        const r = await record('problem');
+        if (!r.duplicate && r.alerted) d.wake();
+        return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('misdirected') : null);
+      }
       if (kw === 'opt_out') {
         // What the SMS says besides the stop goes on the owner's list, with an alert when it is a problem or a question
         // ("Werkt niet, en stop met sms'en"); the stop itself is done already.

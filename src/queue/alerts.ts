@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { EmailOut } from '../channels/types.js';
 import type { AlertToSend } from '../db/alerts.js';
 import type { Shop } from '../db/shops.js';
+import { wrongNumber } from '../domain/classify.js';
 import { displayPhone, mailtoHref } from '../domain/contact.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -36,6 +37,7 @@ function composeAlert(templates: Templates, emailFrom: string, a: AlertToSend, s
       attachments: reply.media > 0 ? reply.media : null,
       oneAttachment: reply.media === 1,
       isProblem: reply.class === 'problem',
+      wrongNumber: reply.channel === 'sms' && wrongNumber(reply.body ?? ''),
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
       unsubscribeUrl: null,
     }),

@@ -304,6 +304,33 @@ describe('POST /v1/twilio/inbound', () => {
     expect((await s.replies())[0]).toMatchObject({ class: cls, body: text });
   });
 
+  // The till had a wrong number: a stranger was texted in the shop's name. Before, they got "wat vervelend … neemt snel
+  // contact met je op", stayed on the list to text, and the owner was told Sanne had a problem and to call back.
+  it.each([['Verkeerd nummer'], ['Sorry, dit is niet mijn nummer meer'], ['Wrong number'], ['Sanne woont hier niet']])(
+    '%j: that number is texted no more, and the owner is told to put the right one in the till', async (text) => {
+      let woken = 0;
+      const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
+      const res = await s.reply(text);
+      expect(twimlMessage(res.text)).toBe('Sorry, dit bericht was niet voor jou bedoeld. Dit nummer krijgt geen sms meer van Fietsenmaker Test.');
+      expect((await s.customer()).sms_opted_out_at).not.toBeNull();
+      expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
+      expect(woken).toBe(1);
+      await s.tick('2026-03-15T10:01:00+01:00');
+      const alert = s.email.sent.at(-1)!;
+      expect(alert.subject).toBe('Verkeerd nummer bij Sanne de Vries');
+      expect(alert.text).toMatch(/^Het nummer van Sanne de Vries klopt niet: .* Dat nummer krijgt geen sms meer\. Zet het juiste nummer in de kassa\./);
+      expect(alert.text).toContain('Het nummer: 06 12345678');
+      expect(alert.html).not.toContain('href="tel:');
+      expect(twimlMessage((await s.reply(text)).text)).toBeNull(); // said once
+    },
+  );
+
+  it('"Ik heb het verkeerde nummer besteld" is about the goods, not the person', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('Ik heb het verkeerde nummer besteld')).text)).not.toMatch(/niet voor jou/);
+    expect((await s.customer()).sms_opted_out_at).toBeNull();
+  });
+
   it('sends the owner an alert about a problem at once, and holds the come-back invitation until it is handled', async () => {
     let woken = 0;
     const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });

@@ -84,3 +84,22 @@ export function stopRequest(text: string): StopRequest | null {
   const said = (keep: boolean) => parts.filter((_, i) => asks[i] === keep).map((c) => words(c).join(' '));
   return { words: said(true).join(', '), rest: said(false).join('. ') };
 }
+
+/**
+ * Whoever got the message says it was not for them: "verkeerd nummer", "wrong number", "dit is niet mijn nummer
+ * (meer)", "ik ken u niet", "Sanne woont hier niet". The till has a wrong number, and a stranger is being texted in
+ * the shop's name: the number is to be texted no more, and the owner told, to put the right one in.
+ */
+const wholeWords = (phrases: string[]) => new RegExp(phrases.map((p) => `\\b${p}\\b`).join('|'));
+const WRONG_NUMBER = wholeWords([
+  'niet (?:meer )?(?:mijn|m\'n|van mij|ons) (?:nummer|nr)', '(?:not|no longer) my (?:number|phone)', 'is niet (?:meer )?van (?:mij|ons)',
+  'ken (?:ik|u|jou|je|jullie) niet', "(?:don't|dont|do not) know (?:you|who)", 'woont hier niet', "(?:doesn't|does not|dont|don't) live here",
+  'heb (?:daar |bij jullie |bij u |er )?nooit iets gekocht', "(?:never|didn't|did not) (?:bought|buy) anything",
+]);
+/** "Verkeerd nummer", but not "het verkeerde nummer besteld" (a size, a part): no goods in the clause. */
+const WRONG_PERSON = wholeWords(['verkeerde? (?:nummer|nr|persoon)', 'wrong (?:number|person|nr)']);
+const GOODS = wholeWords(['besteld', 'gekocht', 'gekregen', 'geleverd', 'ontvangen', 'ordered', 'bought', 'received', 'delivered', 'maat', 'size']);
+
+/** Whether a reply says the message reached the wrong person. */
+export const wrongNumber = (text: string): boolean =>
+  clauses(text).map((c) => words(c).join(' ')).some((c) => WRONG_NUMBER.test(c) || (WRONG_PERSON.test(c) && !GOODS.test(c)));
