@@ -14,10 +14,9 @@ import type { Reading } from './corpus.js';
 import type { Guess, Model } from './model.js';
 import { asking } from './question.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
-import { stopClauses } from './stop.js';
+import { mayAskToStop, stopClauses } from './stop.js';
 import { type TableHit, tableHits } from './table.js';
 import { clauses, hasQuestionMark, opensWithContrast } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE } from './vocabulary.js';
 
 /**
  * How sure the network must be before its reading counts (its share of the scores, 0 to 1), and how warm or cold
@@ -76,8 +75,7 @@ export function evidence(text: string, model: Model): Evidence {
     answers: Object.hasOwn(ANSWERS, only) ? ANSWERS[only]! : null,
     table: unique(hits.flat()),
     asks: asking(parts, hasQuestionMark(text), lexicon),
-    stops: parts.filter((_, i) => stopping[i]).map((c) => c.map((w) => w.text).join(' '))[0]
-      ?? optOutWords(parts.flat().map((w) => w.text)).find((w) => OPT_OUT.has(w) || OPT_OUT_IN_A_SENTENCE.has(w)) ?? null,
+    stops: parts.filter((_, i) => stopping[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? mayAskToStop(parts),
     sentiment: sentiment(parts, lang),
     guess: model.guess(parts, lang),
     contrast: last < 0 ? null : {
@@ -86,10 +84,6 @@ export function evidence(text: string, model: Model): Evidence {
     },
   };
 }
-
-/** The words, "opt out" (or "opt-out") read as the one word "optout". */
-export const optOutWords = (words: string[]): string[] =>
-  words.flatMap((w, i) => (w === 'opt' && words[i + 1] === 'out' ? ['optout'] : w === 'out' && words[i - 1] === 'opt' ? [] : [w]));
 
 /** Each hit once: "👍👍" is one reason. */
 const unique = (hits: TableHit[]) => hits.filter((h, i) => hits.findIndex((o) => o.reason === h.reason) === i);

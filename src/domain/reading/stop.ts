@@ -62,6 +62,21 @@ function asksToStop(clause: Clause, alone: boolean): boolean {
     || (said(REMOVE) && has(LISTS));
 }
 
+/**
+ * A stop word in a reply that asks nothing else of the kind ("love it, stop", "cancel please"): only a person can read
+ * what the customer wants. Not a stop that is denied ("can't stop wearing it") or about something else ("stoppen met
+ * roken", "stop met fietsen": "met" and not the messages).
+ */
+export function mayAskToStop(parts: Clause[]): string | null {
+  for (const c of parts) {
+    const text = (i: number) => (c[i]?.text === 'opt' && c[i + 1]?.text === 'out' ? 'optout' : c[i]?.text ?? '');
+    const about = (i: number) => !(STOPS.has(text(i)) && text(i + 1) === 'met' && !MESSAGES.has(text(i + 2)));
+    const at = c.findIndex((w, i) => !w.negated && (OPT_OUT.has(text(i)) || OPT_OUT_IN_A_SENTENCE.has(text(i))) && about(i));
+    if (at >= 0) return text(at);
+  }
+  return null;
+}
+
 export interface StopRequest {
   /** The words that ask it, as read ("geen sms meer"). */
   words: string;

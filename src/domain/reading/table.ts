@@ -75,7 +75,8 @@ export function tableHits(clause: Clause, lexicon: Lexicon): TableHit[] {
 function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[] {
   const found: TableHit[] = [];
   for (let i = 0; i < clause.length; ) {
-    const at = entryAt(clause, i, lexicon.known);
+    // A word that said an earlier complaint went away ("het piepen is gestopt") is not a complaint itself.
+    const at = used.has(clause[i]!) ? undefined : entryAt(clause, i, lexicon.known);
     if (!at) { i++; continue; }
     const { entry: { category, words: phrase }, length } = at;
     const words = clause.slice(i, i + length);
@@ -92,7 +93,7 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
     } else if (words[0]!.negated && !phrase.some(isNegator)) {
       found.push({ kind: 'praise', reason: `${text}, denied (domain: ${category})` });
       used.add(clause.slice(0, i).reverse().find((w) => isNegator(w.text))!);
-    } else if (clause.slice(i + length).some((w) => GONE.has(w.text))) {
+    } else if (goneAfter(clause, i + length, used)) {
       found.push({ kind: 'praise', reason: `${text}, gone (domain: ${category})` });
     } else {
       found.push({ kind: 'trouble', reason: `${text} (domain: ${category})` });
@@ -100,6 +101,19 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
     i += length;
   }
   return found;
+}
+
+/**
+ * Whether the complaint before `from` went away: a word that says so after it in the clause ("weg", "gestopt"), or "no
+ * more" ("lekt niet meer", "doesn't squeak anymore"). Those words go into `used`: they say nothing else.
+ */
+function goneAfter(clause: Clause, from: number, used: Set<Word>): boolean {
+  const after = clause.slice(from);
+  const gone = after.find((w) => GONE.has(w.text));
+  const k = after.findIndex((w, j) => isNegator(w.text) && (after[j + 1]?.text === 'meer' || after[j + 1]?.text === 'anymore'));
+  const said = gone ? [gone] : k >= 0 ? after.slice(k, k + 2) : [];
+  said.forEach((w) => used.add(w));
+  return said.length > 0;
 }
 
 /** The clause's negators that no phrase accounts for: "not yet", a softened cold word or excess, or else trouble. */

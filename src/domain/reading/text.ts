@@ -10,8 +10,8 @@ export type Clause = Word[];
 
 /** Words that turn what follows them, to the end of the clause, around. Every "…n't" word is one too. */
 const NEGATORS = new Set([
-  // nl ("nie" as typed in a hurry)
-  'niet', 'nie', 'geen', 'nooit', 'niks', 'niets', 'niemand', 'nergens', 'zonder', 'amper', 'nauwelijks', 'minder',
+  // nl ("nie" as typed in a hurry, "ni" as Flemish has it)
+  'niet', 'nie', 'ni', 'geen', 'nooit', 'niks', 'niets', 'niemand', 'nergens', 'zonder', 'amper', 'nauwelijks', 'minder',
   // en ("dont" as typed without an apostrophe)
   'not', 'no', 'zero', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'hardly', 'barely', 'less', 'cannot', 'nor',
   'dont', 'doesnt', 'didnt', 'wont', 'cant', 'isnt', 'wasnt', 'arent', 'werent', 'havent', 'hasnt', 'couldnt', 'wouldnt', 'shouldnt',

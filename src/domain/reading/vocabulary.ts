@@ -6,12 +6,13 @@
 // test/fixtures/replies/train.tsv.
 
 export const TROUBLE: Record<string, string[]> = {
-  'broken': ['kapot', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
+  'broken': ['kapot', 'kaputt', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
   'stopped working': ['stopped', 'gestopt', 'stopt ermee', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
     'disconnect*', 'valt … weg', 'drains', 'drained', 'leeg', 'vanzelf', 'by itself', 'keeps *ing', 'keep *ing', 'kept *ing', 'is zwart', 'blijft zwart',
     'zwart scherm', 'black screen', 'screen is black', 'goes black', 'flikkert', 'flikkeren', 'flickers', 'flickering', 'unresponsive',
     'reageert niet'],
-  'leaks': ['lek', 'lekt', 'lekken', 'lekke', 'lekkage', 'leak*', 'water gets in', 'loopt leeg', 'puncture', 'flat tyre', 'flat tire'],
+  'leaks': ['lek', 'lekt', 'lekken', 'lekke', 'lekkage', 'leak*', 'water gets in', 'loopt leeg', 'puncture', 'flat tyre', 'flat tire',
+    'werd … nat', 'word … nat', 'wordt … nat', 'nat geworden', 'got wet', 'get wet', 'gets wet'],
   'noise': ['piep*', 'gepiep', 'kraak*', 'kraken', 'krakend', 'gekraak', 'rammel*', 'geratel', 'ratel*', 'tikt', 'tikken', 'tikkend', 'klikt',
     'zoemt', 'bromt', 'lawaai', 'herrie', 'squeak*', 'squeal*', 'creak*', 'rattl*', 'clicking', 'clunk*', 'grind*', 'buzz*', 'crackl*', 'noise', 'noisy'],
   'stuck or loose': ['los', 'loose', 'eraf', 'came off', 'fell off', 'falls off', 'came apart', 'undone', 'wobbl*', 'wiebel*', 'slag in', 'buckled',
@@ -24,19 +25,22 @@ export const TROUBLE: Record<string, string[]> = {
     'losgeraakt', 'wonky', 'tore', 'ripped', 'scheurt', 'krast', 'scheef', 'scheve', 'crooked', 'lopsided'],
   'danger': ['vlam', 'vlam gevat', 'in brand', 'brand gevlogen', 'smeult', 'gesmolten', 'vonken', 'kortsluiting', 'ontploft',
     'caught fire', 'on fire', 'smoking', 'melted', 'sparks', 'sparked', 'short circuit', 'exploded', 'electric shock', 'wordt warm',
-    'wordt heet', 'gets hot', 'gets warm', 'got hot', 'heats up', 'rookt', 'rookte', 'smoke', 'smoke came out'],
-  'skin or body': ['uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'pijn', '*pijn', 'last … van', 'prikt',
+    'wordt heet', 'gets hot', 'gets warm', 'got hot', 'heats up', 'rookt', 'rookte', 'smoke', 'smoke came out', 'schok', 'schokken', 'geschokt',
+    'shock', 'opgezwollen', 'opgezet', 'swollen', 'bulging', 'ingeklapt', 'klapte in', 'klapte … in', 'collapsed', 'gedronken', 'ingeslikt',
+    'doorgeslikt', 'swallowed', 'benauwd', 'kan niet ademen', "can't breathe", 'ziek geworden', 'got sick', 'made me sick'],
+  'skin or body': ['hoest', 'hoesten', 'cough*', 'uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'pijn', '*pijn', 'last … van', 'prikt',
     'prikken', 'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'hurt*', 'sore', 'burning',
     'stinging', 'side effect*', 'diarree', 'diarrhea', 'diarrhoea', 'overgeven', 'overgegeven', 'vomit*', 'ben gevallen', 'i fell'],
   'does not fit': ['te klein', 'te groot', 'te kort', 'te lang', 'te krap', 'te strak', 'te wijd', 'te smal', 'knel*',
     'too small', 'too big', 'too tight', 'too short', 'too long', 'too narrow', 'too large', 'too loose'],
   'wrong or missing': ['verkeerd*', 'ontbreekt', 'ontbrak', 'mis', 'missing', 'wrong', 'niet ontvangen', 'never arrived', 'klopt niet',
+    'anders dan', 'different from', 'maar half', 'half werk',
     'still waiting', 'overcharged', 'charged twice', 'more than the quote'],
   'return or refund': ['terugbrengen', 'terugsturen', 'retour*', 'ruilen', 'omruilen', 'geld terug', 'refund', 'money back', 'return it', 'send it back'],
   'still the same': ['hetzelfde', 'zelfde geluid', 'zelfde probleem', 'same noise', 'same sound', 'same problem', 'same issue', 'as before',
     'alweer', 'back on', 'came back', 'still there'],
   'unhappy': ['klacht', 'klachten', 'klagen', 'probleem', 'problemen', 'teleurgesteld', 'teleurstellend', 'ontevreden', 'balen', 'jammer', 'helaas',
-    'waardeloos', 'drama', 'valt tegen', 'viel tegen', 'tegengevallen', 'aan te merken', 'problem', 'problems', 'issue', 'issues', 'complaint',
+    'waardeloos', 'drama', 'valt tegen', 'viel tegen', 'valt … tegen', 'viel … tegen', 'tegengevallen', 'spijt', 'meh', 'mwah', 'kan ermee door', 'aan te merken', 'problem', 'problems', 'issue', 'issues', 'complaint',
     'complaints', 'complain', 'fault', 'disappointed', 'disappointing', 'unhappy', 'worst', 'terrible', 'awful', 'horrible', 'useless', 'rubbish',
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
     'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
@@ -49,7 +53,7 @@ export const TROUBLE: Record<string, string[]> = {
     'would have liked', "would've liked", 'would have preferred', "would've preferred", 'should have been better'],
   // Phrases that hide a table word: "een stuk beter" is not broken, "my fault" is no complaint; and ordinary words one
   // letter off a table word, which would otherwise be read as its typo ("klinkt" is not "klikt", "wordt" not "worst").
-  'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'stock', 'crusty', 'krant', 'scheert', 'vonden'],
+  'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking'],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see"],
@@ -61,7 +65,7 @@ export const TROUBLE: Record<string, string[]> = {
  */
 export const PRAISE: string[] = [
   'als een trein', 'als gegoten', 'als een zonnetje', 'als een handschoen', 'als een poes', 'als nieuw', 'een stuk beter', 'kan niet beter',
-  'kon niet beter', 'wat ik zocht', 'wat ik wilde', 'doet wat het moet', 'doet precies wat', 'jaren mee', 'naar wens', 'dol op', 'waar voor je geld',
+  'kon niet beter', 'had niet beter gekund', 'had niet beter gekunt', 'wat ik zocht', 'wat ik wilde', 'doet wat het moet', 'doet precies wat', 'jaren mee', 'naar wens', 'dol op', 'waar voor je geld',
   'pico bello', 'tip top', 'nooit meer zonder',
   'like a charm', 'like a dream', 'like a glove', 'like new', 'as new', 'spot on', 'does the job', 'did the job', 'does the trick', 'did the trick',
   'works a treat', 'working a treat', 'worked a treat', 'over the moon', 'top notch', "couldn't be happier", "couldn't be better",
@@ -80,8 +84,8 @@ export const WORKING_VERBS = new Set([
 export const TOO = new Set(['te', 'too']);
 export const NOT_TOO_MUCH = new Set(['gek', 'gaaf', 'good', 'kind']);
 
-/** After a complaint in its clause, these say it went away: "de pijn is weg", "the noise is gone". */
-export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gone', 'fixed', 'solved', 'disappeared']);
+/** After a complaint in its clause, these say it went away: "de pijn is weg", "the noise is gone", "het piepen is gestopt". */
+export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gestopt', 'voorbij', 'gone', 'fixed', 'solved', 'disappeared', 'stopped']);
 /** Before a negator, or after it in its clause, these say "not yet": "nog niet gebruikt", "haven't used it yet". */
 export const YET = new Set(['nog', 'yet']);
 
