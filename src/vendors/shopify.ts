@@ -113,10 +113,15 @@ function customerOf(o: Obj, shopCountry: string): SaleCustomer | null {
 }
 
 /** Why they bought: a note attribute named "reason" or "reden" (the till's custom field), else the order note. */
+/**
+ * The reason is a note attribute named "reason" or "reden", which the shop adds for it. Not the order's note: that
+ * holds delivery instructions, gift messages and staff notes ("Graag achterom leveren", "betaalt later"), and the
+ * check-in would quote it to the customer as their reason.
+ */
 function reasonOf(o: Obj): string | null {
   const attributes = Array.isArray(o.note_attributes) ? o.note_attributes.map(obj) : [];
   const named = attributes.find((a) => /^(reason|reden)$/i.test(str(a?.name) ?? ''));
-  return (str(named?.value) ?? str(o.note))?.slice(0, 500) ?? null;
+  return str(named?.value)?.slice(0, 500) ?? null;
 }
 
 const itemOf = (l: Obj): SaleItem => ({

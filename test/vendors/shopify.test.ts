@@ -261,6 +261,13 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     expect(await s.all('SELECT reason FROM sales')).toEqual([{ reason: 'voor mijn fietstochten' }]);
   });
 
+  // The order's note holds delivery instructions, gift messages, staff notes: the check-in must not quote them.
+  it('never takes the order note for the reason', async () => {
+    const s = await setup();
+    await s.post(variant((o) => void Object.assign(o, { note: 'Graag achterom leveren', note_attributes: [] })));
+    expect(await s.all('SELECT reason FROM sales')).toEqual([{ reason: null }]);
+  });
+
   it('stores a walk-in POS sale without customer, and gives it a consent link', async () => {
     const s = await setup();
     const res = await s.post(
