@@ -43,7 +43,7 @@ async function sendOne(t: Tick, id: number): Promise<void> {
             ref: `confirm-${id}`,
             to: c.destination,
             from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
-            replyTo: shop.emailFrom,
+            replyTo: shop.emailFrom ?? shop.alertEmail,
             headers: {},
             ...templates.confirmEmail(locale, { shopName: shop.name, confirmUrl: `${deps.publicUrl}/j/${secret}` }),
           };

@@ -48,7 +48,9 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): { out: SmsO
     ref,
     to: m.customer.email!,
     from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
-    replyTo: shop.emailFrom,
+    // A customer who answers the e-mail itself reaches the shop: its own sender address, else its alert address (never
+    // EMAIL_FROM, which may be nextdeal@localhost or an address nobody reads).
+    replyTo: shop.emailFrom ?? shop.alertEmail,
     ...email,
     // RFC 8058 one-click unsubscribe, as Gmail and Yahoo ask of senders.
     headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },

@@ -150,4 +150,17 @@ describe('the dispatcher', () => {
     expect(mail.html).toContain('voor &lt;b&gt;Tom&lt;/b&gt; &amp; mij');
     expect(mail.html).not.toContain('<b>Tom');
   });
+
+  // A customer who answers the check-in e-mail itself, a complaint say, must reach someone: EMAIL_FROM may be an
+  // address nobody reads (nextdeal@localhost by default).
+  it.each([
+    [{}, null],
+    [{ alertEmail: 'eigenaar@fietsenmaker.example' }, 'eigenaar@fietsenmaker.example'],
+    [{ alertEmail: 'eigenaar@fietsenmaker.example', emailFrom: 'winkel@fietsenmaker.example' }, 'winkel@fietsenmaker.example'],
+  ])('e-mails with Reply-To the shop\'s own address, else its alert address: %j', async (settings, replyTo) => {
+    const s = await setup(saleBody({ customer: { name: 'Sanne', email: 'sanne@example.com', consent: { email: true } } }));
+    await s.store.shops.update('fietsenmaker', settings);
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect(s.email.sent[0]!.replyTo).toBe(replyTo);
+  });
 });
