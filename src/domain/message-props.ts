@@ -72,13 +72,28 @@ export const saleDateText = (at: number, timezone: string, locale: Locale): stri
 /** What was bought in a sale: its lines less those brought back (a negative quantity, in an exchange). */
 export const boughtItems = (items: readonly SaleItem[]): readonly SaleItem[] => items.filter((x) => !(x.quantity < 0));
 
-const TITLES = new Set(['dhr', 'mevr', 'mw', 'mr', 'mrs', 'ms', 'miss', 'dr', 'drs', 'ir', 'ing', 'prof', 'fam', 'heer', 'mevrouw']);
+const TITLES = new Set([
+  'dhr', 'hr', 'heer', 'meneer', 'mevr', 'mw', 'mevrouw', 'mej', 'juffrouw', 'fam', 'familie', 'gebr', 'wed',
+  'mr', 'mrs', 'ms', 'miss', 'sir', 'madam', 'dr', 'drs', 'ir', 'ing', 'prof', 'mme', 'mlle', 'herr', 'frau',
+]);
+/** A surname's first word: a name that starts with it ("de Vries", "Van den Berg") has no given name in it. */
+const PARTICLES = new Set(['de', 'den', 'der', 'van', 'vd', 'ten', 'ter', 'te', 'het', 't', 'la', 'le', 'von', 'zu', 'op', 'in']);
+/** What tills put in the name field for a customer they do not know. */
+const PLACEHOLDERS = new Set([
+  'klant', 'onbekend', 'kassa', 'gast', 'anoniem', 'particulier', 'consument', 'contant', 'pin', 'test', 'nvt',
+  'customer', 'unknown', 'guest', 'anonymous', 'walk', 'walkin', 'cash', 'none', 'null', 'undefined',
+]);
+
+/** "sanne" and "SANNE" as a name is written: Sanne; "JAN-WILLEM": Jan-Willem. A name written mixed stays as it is ("McKay"). */
+const asName = (w: string) =>
+  w === w.toUpperCase() || w === w.toLowerCase() ? w.toLowerCase().replace(/(^|[-'])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase()) : w;
 
 /**
  * The name to greet a customer by, from the name the till gave: its first word, or the word after the comma when the
- * till writes the surname first ("Jansen, Sanne"), without the punctuation around it. None when that word is a title
- * or an initial ("Dhr. P. Jansen"), or is no name at all (an e-mail address or a phone number typed into the field):
- * "Hoi," rather than "Hoi sanne@example.com,". A name in capitals is written as a name (SANNE: Sanne).
+ * till writes the surname first ("Jansen, Sanne"), without the punctuation around it, written as a name. None when
+ * that word is a title or an initial ("Dhr. P. Jansen", "Meneer Jansen", "J.Jansen"), the start of a surname ("de
+ * Vries"), what a till writes for nobody ("Klant", "Onbekend"), or no name at all (an e-mail address or a phone number
+ * typed into the field): "Hoi," rather than "Hoi de," or "Hoi sanne@example.com,".
  */
 export function firstNameOf(name: string | null): string | null {
   if (!name) return null;
@@ -87,8 +102,11 @@ export function firstNameOf(name: string | null): string | null {
   const word = given.trim().split(/\s+/)[0] ?? '';
   if (/[\d@]/.test(word)) return null;
   const bare = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
-  if (bare.length < 2 || TITLES.has(bare.toLowerCase())) return null;
-  return bare === bare.toUpperCase() ? bare[0] + bare.slice(1).toLowerCase() : bare;
+  const folded = bare.toLowerCase();
+  if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || PARTICLES.has(folded) || PLACEHOLDERS.has(folded.replace(/\P{L}/gu, ''))) {
+    return null;
+  }
+  return asName(bare);
 }
 
 export function messageProps(i: PropsInput): MessageProps {

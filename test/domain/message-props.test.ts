@@ -26,6 +26,18 @@ describe('the greeting', () => {
     expect(templates.email('nl', 'checkin', props('0612345678')).text.split('\n')[0]).toBe('Hoi,');
     expect(['Dhr. P. Jansen', 'Mevr. de Vries', 'P. Jansen', 'Mr. Smith', '06 1234 5678', null, '   '].map(firstNameOf)).toEqual([null, null, null, null, null, null, null]);
   });
+
+  // Names as tills hold them, found by a review: each was greeted "Hoi de," "Hoi Meneer," "Hoi Onbekend," before.
+  it.each([
+    ['de Vries'], ['De heer Jansen'], ['Meneer Jansen'], ['Hr. Peeters'], ['Familie Jansen'], ['Mme Dubois'], ['Klant'], ['Onbekend'],
+    ['Kassa'], ['Walk-in'], ['J.Jansen'], ['Van den Berg'],
+  ])('greets %j by no name: it holds none', (name) => {
+    expect(firstNameOf(name)).toBeNull();
+    expect(templates.sms('nl', 'checkin', props(name))).toMatch(/^Hoi, gisteren/);
+  });
+
+  it.each([['sanne', 'Sanne'], ['JAN-WILLEM', 'Jan-Willem'], ['anne-marie smit', 'Anne-Marie'], ["o'brien", "O'Brien"], ['McKay', 'McKay'], ['Van den Berg, Pieter', 'Pieter']])(
+    'writes %j as a name: %s', (name, first) => expect(firstNameOf(name)).toBe(first));
 });
 
 describe('what it says was bought', () => {
