@@ -118,7 +118,8 @@ export function messageProps(i: PropsInput): MessageProps {
     item: bought[0]?.name ?? null,
     moreItems: Math.max(0, bought.length - 1),
     oneMore: bought.length === 2,
-    reason: i.reason,
+    // The templates put their own stop after it: "(Oude was kapot.)." and "\"Oude was kapot.\"." otherwise.
+    reason: i.reason?.replace(/[\s.,;:]+$/u, '') || null,
     yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
     saleDate: day.long,
     saleDateShort: day.short,

@@ -6,9 +6,9 @@ import { loadTemplates } from '../../src/templates.js';
 import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
 const templates = loadTemplates();
-const props = (customerName: string | null, items = ['Regenjas']) =>
+const props = (customerName: string | null, items = ['Regenjas'], reason: string | null = null) =>
   messageProps({
-    customerName, shopName: 'Fietsenmaker Test', reason: null, timezone: 'Europe/Amsterdam', locale: 'nl',
+    customerName, shopName: 'Fietsenmaker Test', reason, timezone: 'Europe/Amsterdam', locale: 'nl',
     items: items.map((name) => ({ name, sku: null, quantity: 1, unitPrice: null })),
     soldAt: Date.parse('2026-03-14T15:30:00+01:00'), sendAt: Date.parse('2026-03-15T10:00:00+01:00'),
     links: { replyUrl: 'https://deals.example.test/r/t', unsubscribeUrl: 'https://deals.example.test/u/t' },
@@ -63,5 +63,13 @@ describe('what it says was bought', () => {
       expect(mail.text).toContain(`Gisteren kocht je ${words}`);
       expect(mail.html).toContain(words.replace('Regenjas', '<strong>Regenjas</strong>'));
     }
+  });
+
+  it('ends a reason that ends in a full stop once', () => {
+    const p = (reason: string) => props('Sanne', ['Regenjas'], reason);
+    expect(templates.sms('nl', 'checkin', p('Oude was kapot.'))).toContain('(Oude was kapot).');
+    expect(templates.email('nl', 'checkin', p('Oude was kapot. ')).text).toContain('Je vertelde ons waarom: "Oude was kapot".');
+    expect(p('Werkt het echt?').reason).toBe('Werkt het echt?');
+    expect(p(' . ').reason).toBeNull();
   });
 });
