@@ -251,7 +251,8 @@ describe('a percentage says how many customers it is of', () => {
     const section = part(await ownerPage(store, shop, Date.parse('2026-06-30T12:00:00+02:00')), 'reasons');
     const row = /<tr><td class="wrap">cadeau<\/td>.*?<\/tr>/.exec(section)?.[0] ?? '';
     expect(row).toContain('>5<'); // five customers gave the reason ...
-    // ... and "100%" beside them is one customer's 30-day return: the row shows that base.
-    expect(row).toContain('>100%<br><small>1 of 1 customer</small>');
+    // ... and beside them is one customer's 30-day return: the row shows that base, and no "100%" of so few.
+    expect(row).toContain('>1 of 1<br><small>too few customers for a percentage</small>');
+    expect(row).not.toContain('100%');
   });
 });

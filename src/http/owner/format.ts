@@ -28,6 +28,13 @@ export const day = (c: Ctx, dayNumber: number, format = 'd LLL yyyy'): string =>
   DateTime.fromMillis(dayNumber * 86_400_000, { zone: 'utc' }).setLocale(c.locale).toFormat(format);
 
 export const pct = (v: number | null): string => (v === null ? '–' : `${Math.round(v)}%`);
+/**
+ * Fewer customers than this make a share that one customer more or less moves by five points or more ("20%": 1 of 5):
+ * the owner's page gives such a share as its count, "1 van 5", and says there are too few for a percentage.
+ */
+export const FEW = 20;
+/** A share as the owner's page gives it: a percentage, or the count when the customers are few. */
+export const share = (c: Ctx, back: number, judged: number, rate: number | null): string => (judged < FEW ? c.w.outOf(back, judged) : pct(rate));
 /** A count as the shop's language writes it: 1.100 (nl), 1,100 (en). */
 export const whole = (c: Ctx, n: number): string => (Math.round(n) + 0).toLocaleString(c.locale === 'nl' ? 'nl-NL' : 'en-GB'); // + 0: never "-0"
 export const itemNames = (json: string | null): string => (json ? (JSON.parse(json) as SaleItem[]).map((i) => i.name).join(', ') : '');

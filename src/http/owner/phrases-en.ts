@@ -100,6 +100,8 @@ export const en: typeof nl = {
   returnTitle: 'Do customers come back?',
   withinDays: (n) => `within ${n} days`,
   ofCustomers: (back, judged) => `${num(back)} of ${num(judged)} ${judged === 1 ? 'customer' : 'customers'}`,
+  outOf: (back, judged) => `${num(back)} of ${num(judged)}`,
+  tooFew: 'too few customers for a percentage',
   tooEarly: 'too early',
   knownOn: (date) => `known on ${date}`,
   returnSame: (judged, days, date) =>
@@ -163,7 +165,7 @@ export const en: typeof nl = {
   weeksLater: 'weeks later',
   monthsLater: 'months later',
   cohortNote: (unit) =>
-    `Each row is a group of customers whose first purchase fell in the same ${unit}. Each cell: the share of that group who bought again that many ${unit}s later (column 0 is the ${unit} of the first purchase itself: a second purchase on a later day within it). A second purchase on the same day does not count. Empty: still in the future.`,
+    `Each row is a group of customers whose first purchase fell in the same ${unit}. Each cell: the share of that group who bought again that many ${unit}s later (column 0 is the ${unit} of the first purchase itself: a second purchase on a later day within it). A second purchase on the same day does not count. Empty: still in the future. Grey: a group of fewer than 20 customers, in which one customer swings the share a lot.`,
 
   contactTitle: "Customer details from the till",
   contactIssues: (sales, phone, email) =>

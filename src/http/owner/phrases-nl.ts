@@ -118,6 +118,8 @@ export const nl = {
   returnTitle: 'Komen klanten terug?',
   withinDays: (n: number) => `binnen ${n} dagen`,
   ofCustomers: (back: number, judged: number) => `${num(back)} van ${num(judged)} ${judged === 1 ? 'klant' : 'klanten'}`,
+  outOf: (back: number, judged: number) => `${num(back)} van ${num(judged)}`,
+  tooFew: 'te weinig klanten voor een percentage',
   tooEarly: 'te vroeg',
   knownOn: (date: string) => `bekend op ${date}`,
   returnSame: (judged: number, days: number, date: string) =>
@@ -189,7 +191,7 @@ export const nl = {
   weeksLater: 'weken later',
   monthsLater: 'maanden later',
   cohortNote: (unit: 'week' | 'month') =>
-    `Elke rij is een groep klanten met hun eerste aankoop in dezelfde ${unit === 'week' ? 'week' : 'maand'}. Elk vak: het deel van die groep dat ${unit === 'week' ? 'zoveel weken' : 'zoveel maanden'} later opnieuw iets kocht (kolom 0 is de ${unit === 'week' ? 'week' : 'maand'} van de eerste aankoop zelf: een tweede aankoop op een latere dag daarin). Een tweede aankoop op dezelfde dag telt niet. Leeg: dat ligt nog in de toekomst.`,
+    `Elke rij is een groep klanten met hun eerste aankoop in dezelfde ${unit === 'week' ? 'week' : 'maand'}. Elk vak: het deel van die groep dat ${unit === 'week' ? 'zoveel weken' : 'zoveel maanden'} later opnieuw iets kocht (kolom 0 is de ${unit === 'week' ? 'week' : 'maand'} van de eerste aankoop zelf: een tweede aankoop op een latere dag daarin). Een tweede aankoop op dezelfde dag telt niet. Leeg: dat ligt nog in de toekomst. Grijs: een groep van minder dan 20 klanten, waarin één klant het percentage sterk verandert.`,
 
   // the till's customer data
   contactTitle: 'Klantgegevens van de kassa',

@@ -2,7 +2,7 @@
 import { monthStart, weekStart } from '../../../domain/calendar.js';
 import type { CohortRow } from '../../../domain/figures.js';
 import { type Html, html } from '../../html.js';
-import { type Ctx, day, pct, whole } from '../format.js';
+import { type Ctx, FEW, day, pct, whole } from '../format.js';
 import { heat } from '../svg.js';
 
 export interface Cohort {
@@ -15,11 +15,13 @@ export function cohort(c: Ctx, d: Cohort): Html {
   const { w } = c;
   const { unit, columns, rows } = d;
   if (rows.length === 0) return html`<section id="cohorts"><h2>${w.cohortTitle}</h2><p>${w.empty}</p></section>`;
-  const max = Math.max(0, ...rows.flatMap((r) => r.cells.map((x) => x ?? 0)));
+  // The shades run to the best cell of a group large enough to tell; a smaller group's cells stay grey.
+  const max = Math.max(0, ...rows.filter((r) => r.size >= FEW).flatMap((r) => r.cells.map((x) => x ?? 0)));
   const label = (n: number) => (unit === 'week' ? day(c, weekStart(n), 'd LLL yyyy') : day(c, monthStart(n), 'LLL yyyy'));
   const head = Array.from({ length: columns }, (_, i) => html`<th class="n">${i}</th>`);
   const body = rows.map(
-    (r) => html`<tr><th>${label(r.cohort)}</th><td class="n">${whole(c, r.size)}</td>${r.cells.map((x) => html`<td style="${heat(x, max)}">${x === null ? '' : pct(x)}</td>`)}</tr>`,
+    (r) => html`<tr${r.size < FEW ? html` class="few"` : ''}><th>${label(r.cohort)}</th><td class="n">${whole(c, r.size)}</td>${
+      r.cells.map((x) => html`<td style="${r.size < FEW ? '' : heat(x, max)}">${x === null ? '' : pct(x)}</td>`)}</tr>`,
   );
   return html`<section id="cohorts"><h2>${w.cohortTitle}</h2>
 <div class="scroll"><table class="cohort"><thead><tr><th>${unit === 'week' ? w.cohortWeek : w.cohortMonth}</th><th class="n">${w.customers}</th>${head}</tr>

@@ -3,7 +3,7 @@ import type { AskedGroup, CheckinRow, InvitationEffect, ReasonRow, SameCustomerR
 import { COMPARE_DAYS } from '../../../db/figures.js';
 import { percent } from '../../../domain/figures.js';
 import { type Html, html } from '../../html.js';
-import { type Ctx, channelWord, day, money, pct, whole } from '../format.js';
+import { type Ctx, FEW, channelWord, day, money, pct, share, whole } from '../format.js';
 import { barChart } from '../svg.js';
 
 /** "Do customers come back?": three windows over the same customers, or the day the first figure is known. */
@@ -13,7 +13,8 @@ export function returns(c: Ctx, r: SameCustomerReturns, today: number): Html {
   const cards = r.rates.map((x) =>
     'knownOn' in x
       ? html`<div class="later" data-window="${x.days}"><small>${w.withinDays(x.days)}</small><strong>–</strong><small>${w.knownOn(day(c, x.knownOn))}</small></div>`
-      : html`<div data-window="${x.days}"><small>${w.withinDays(x.days)}</small><strong>${pct(x.rate)}</strong><small>${w.ofCustomers(x.back, r.judged)}</small></div>`,
+      : html`<div data-window="${x.days}"><small>${w.withinDays(x.days)}</small><strong>${share(c, x.back, r.judged, x.rate)}</strong><small>${
+        r.judged < FEW ? w.tooFew : w.ofCustomers(x.back, r.judged)}</small></div>`,
   );
   const first = r.rates[0]!;
   const which =
@@ -32,7 +33,8 @@ export function invitations(c: Ctx, e: InvitationEffect): Html {
   const amounts = e.revenue.filter((r) => r.currency && r.cents !== 0).map((r) => money(c.locale, r.cents, r.currency));
   const tooEarly = e.invited - e.judged;
   return html`<section id="invitation">${title}
-${e.judged > 0 ? html`<div class="big"><div><strong>${pct(percent(e.returned, e.judged))}</strong><small>${w.invitationBack(e.returned, e.judged)}</small></div></div>` : ''}
+${e.judged >= FEW ? html`<div class="big"><div><strong>${pct(percent(e.returned, e.judged))}</strong><small>${w.invitationBack(e.returned, e.judged)}</small></div></div>`
+  : e.judged > 0 ? html`<p>${w.invitationBack(e.returned, e.judged)} (${w.tooFew}).</p>` : ''}
 ${purchases > 0 ? html`<p>${w.invitationRevenue(purchases, amounts.length ? amounts.join(' + ') : w.noAmount)}</p>` : ''}
 ${tooEarly > 0 ? html`<p>${w.invitationTooEarly(tooEarly)}</p>` : ''}<p class="note">${w.invitationNote}</p></section>`;
 }
@@ -42,8 +44,10 @@ export function asked(c: Ctx, groups: AskedGroup[]): Html {
   const label = { sms: w.askedSms, email: w.askedEmail, none: w.askedNone };
   const all = (['sms', 'email', 'none'] as const).map((a) => groups.find((g) => g.asked === a) ?? { asked: a, customers: 0, judged: 0, back: 0, rate: null });
   const detail = (g: AskedGroup) =>
-    g.judged > 0 ? `${w.ofCustomers(g.back, g.judged)} · ${g.customers} ${w.customers}` : g.customers > 0 ? w.askedTooEarly(g.customers, COMPARE_DAYS) : w.askedNobody;
-  const bars = all.map((g) => ({ label: label[g.asked], value: g.rate, detail: detail(g) }));
+    g.judged > 0
+      ? `${w.ofCustomers(g.back, g.judged)} · ${g.customers} ${w.customers}${g.judged < FEW ? ` · ${w.tooFew}` : ''}`
+      : g.customers > 0 ? w.askedTooEarly(g.customers, COMPARE_DAYS) : w.askedNobody;
+  const bars = all.map((g) => ({ label: label[g.asked], value: g.judged < FEW ? null : g.rate, detail: detail(g) }));
   return html`<section id="asking"><h2>${w.askedTitle}</h2>${barChart(bars, w.askedTitle)}<p class="note">${w.askedNote(COMPARE_DAYS)}</p></section>`;
 }
 
@@ -73,7 +77,10 @@ export function reasons(c: Ctx, rows: ReasonRow[]): Html {
   const { w } = c;
   // The rate is of the customers who bought long enough ago to tell, which may be fewer than those counted: its base
   // beside it, as everywhere on the page.
-  const rate = (r: ReasonRow) => (r.judged > 0 ? html`${pct(r.rate)}<br><small>${w.ofCustomers(r.back, r.judged)}</small>` : html`–<br><small>${w.tooEarly}</small>`);
+  const rate = (r: ReasonRow) =>
+    r.judged === 0 ? html`–<br><small>${w.tooEarly}</small>`
+    : r.judged < FEW ? html`${w.outOf(r.back, r.judged)}<br><small>${w.tooFew}</small>`
+    : html`${pct(r.rate)}<br><small>${w.ofCustomers(r.back, r.judged)}</small>`;
   const body = rows.map((r) => html`<tr><td class="wrap">${r.reason}</td><td class="n">${whole(c, r.customers)}</td><td class="n">${rate(r)}</td></tr>`);
   return html`<section id="reasons"><h2>${w.reasonsTitle}</h2>
 <table><thead><tr><th>${w.reason}</th><th class="n">${w.customers}</th><th class="n">${w.returnRate(COMPARE_DAYS)}</th></tr></thead>

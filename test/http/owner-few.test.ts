@@ -1,0 +1,55 @@
+// A share of a few customers misleads ("20%": 1 of 5, in big green): below 20 customers the owner's page gives counts.
+import { describe, expect, it } from 'vitest';
+import type { Shop } from '../../src/db/shops.js';
+import type { Html } from '../../src/http/html.js';
+import { context } from '../../src/http/owner/format.js';
+import { cohort } from '../../src/http/owner/sections/cohort.js';
+import { asked, invitations, reasons, returns } from '../../src/http/owner/sections/figures.js';
+
+const c = context({ slug: 'fietsenmaker', name: 'Fietsenmaker', timezone: 'Europe/Amsterdam', country: 'NL' } as Shop, 'csrf', 'nl', 0, 'days=365');
+const markup = (h: Html | '') => (h === '' ? '' : h.value);
+const text = (h: Html) => markup(h).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const invitation = (returned: number, judged: number) =>
+  text(invitations(c, { invited: judged, judged, returned, revenue: [] } as never));
+
+describe('shares of few customers', () => {
+  it.each([
+    [1, 5, '1 van de 5 uitgenodigde klanten kocht binnen 14 dagen opnieuw (te weinig klanten voor een percentage).', null],
+    [5, 25, '5 van de 25 uitgenodigde klanten kochten binnen 14 dagen opnieuw', '20%'],
+  ])('the invitation: %i of %i', (returned, judged, sentence, share) => {
+    const shown = invitation(returned, judged);
+    expect(shown).toContain(sentence);
+    if (share) expect(shown).toContain(share);
+    else expect(shown).not.toMatch(/\d%/);
+  });
+
+  it('return rates: the count, and why, below 20 customers; the percentage from 20', () => {
+    const r = (judged: number, back: number) =>
+      text(returns(c, { customers: judged, judged, matured: 90, tooEarly: 0, rates: [{ days: 30, back, rate: (100 * back) / judged }] } as never, 1000));
+    expect(r(5, 1)).toContain('1 van 5 te weinig klanten voor een percentage');
+    expect(r(5, 1)).not.toMatch(/\d%/);
+    expect(r(20, 4)).toContain('20% 4 van 20 klanten');
+  });
+
+  it('reasons and "did asking help": counts below 20, no bar', () => {
+    const few = { reason: 'cadeau', customers: 5, judged: 5, back: 0, rate: 0 };
+    const many = { reason: 'voor mijn fietstochten', customers: 30, judged: 25, back: 5, rate: 20 };
+    const table = text(reasons(c, [few, many]));
+    expect(table).toContain('cadeau 5 0 van 5 te weinig klanten voor een percentage');
+    expect(table).toContain('voor mijn fietstochten 30 20% 5 van 25 klanten');
+    const chart = markup(asked(c, [{ asked: 'sms', customers: 9, judged: 9, back: 1, rate: 11.1 }, { asked: 'email', customers: 40, judged: 40, back: 10, rate: 25 }]));
+    expect(chart).not.toContain('11%');
+    expect(chart).toContain('1 van 9 klanten · 9 klanten · te weinig klanten voor een percentage');
+    expect(chart).toContain('25%');
+  });
+
+  it('a cohort of fewer than 20 customers stays grey, and does not set the scale', () => {
+    const table = markup(cohort(c, { unit: 'month', columns: 2, rows: [{ cohort: 676, size: 8, cells: [50, 0] }, { cohort: 677, size: 40, cells: [10, 20] }] }));
+    const [small, large] = table.slice(table.indexOf('<tbody>')).split('<tr').slice(1);
+    expect(small).toMatch(/^ class="few"/);
+    expect(small).not.toContain('background');
+    expect(large).not.toContain('few');
+    // The darkest shade is the large group's best cell (20%), not the small group's 50%.
+    expect(large).toContain('background:rgb(118,184,148)');
+  });
+});
