@@ -3,6 +3,7 @@ import type { Store } from '../db/store.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Templates } from '../templates.js';
+import { basePath, underBasePath } from './base-path.js';
 import { consentPages } from './consent-page.js';
 import { customerPages } from './customer-pages.js';
 import { errorHandler, notFound } from './errors.js';
@@ -39,6 +40,7 @@ export function createApp(d: AppDeps): express.Express {
   app.set('trust proxy', d.trustProxy ?? 0);
   app.use(securityHeaders(d.publicUrl));
   app.use(requestLog(d.log, d.metrics));
+  app.use(underBasePath(basePath(d.publicUrl)));
   // For a load balancer or an orchestrator: 200 while this instance can take a sale, 503 (and why) while it cannot.
   app.get('/healthz', async (_req, res) => {
     let why: string | null;

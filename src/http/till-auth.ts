@@ -1,6 +1,7 @@
 import express, { type RequestHandler, type Response } from 'express';
 import { type Shop, stillWorks } from '../db/shops.js';
 import type { Store } from '../db/store.js';
+import { basePath } from './base-path.js';
 import { HttpError } from './errors.js';
 import { apiKeyMatches, verifySignature } from './signature.js';
 
@@ -25,7 +26,7 @@ export const tillCredential = (res: Response): TillCredential => res.locals.cred
  * PUBLIC_URL has a path (nextdeal behind a proxy at https://example.com/nextdeal), that prefix is part of it.
  */
 export function signedPath(publicUrl: string): (originalUrl: string) => string {
-  const prefix = new URL(publicUrl).pathname.replace(/\/+$/, '');
+  const prefix = basePath(publicUrl);
   return (originalUrl) => {
     const q = originalUrl.indexOf('?');
     return prefix + (q === -1 ? originalUrl : originalUrl.slice(0, q));

@@ -8,6 +8,7 @@ import type { Shop } from '../../db/shops.js';
 import type { Store } from '../../db/store.js';
 import { hashPassword, needsRehash, verifyPassword } from '../../domain/password.js';
 import { type Locale, pickLocale } from '../../domain/sale.js';
+import { basePath } from '../base-path.js';
 import { HttpError } from '../errors.js';
 import { html } from '../html.js';
 import { safeEqual } from '../signature.js';
@@ -30,8 +31,10 @@ const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/sho
 
 export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
   const secure = publicUrl.startsWith('https:');
+  // Behind a proxy at a path, the cookies are for that path only: not for every other site on the same host.
+  const path = basePath(publicUrl) || '/';
   const cookie = (name: string, value: string, maxAge: number) =>
-    serialize(name, value, { httpOnly: true, sameSite: 'lax', secure, path: '/', maxAge });
+    serialize(name, value, { httpOnly: true, sameSite: 'lax', secure, path, maxAge });
   const cookies = (req: Request) => parseCookies(req.get('cookie') ?? '');
 
   function loginPage(res: Response, locale: Locale, o: { status?: number; error?: string; slug?: string; next?: string } = {}) {
