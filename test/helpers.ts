@@ -172,11 +172,11 @@ export async function startApp(store: Store, now: () => number, options: Partial
 }
 
 /** Posts a sale as a till does: JSON, signed with the shop's webhook secret at the clock's time. */
-export async function postSale(base: string, slug: string, secret: string, body: unknown, nowMs = Date.now()) {
+export async function postSale(base: string, slug: string, secret: string, body: unknown, nowMs = Date.now(), headers: Record<string, string> = {}) {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
   const res = await fetch(`${base}/v1/shops/${slug}/sales`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(secret, raw, Math.floor(nowMs / 1000)) },
+    headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(secret, raw, Math.floor(nowMs / 1000)), ...headers },
     body: raw,
   });
   return { status: res.status, body: (await res.json()) as any };

@@ -10,7 +10,10 @@ export const rawJson: RequestHandler[] = [
   // An empty body needs no type; any other body must be JSON.
   (req, _res, next) => {
     const empty = req.get('content-length') === '0' || (req.get('content-length') === undefined && req.get('transfer-encoding') === undefined);
-    next(!empty && !req.is('application/json') ? new HttpError(415, 'unsupported_media_type', 'send the body as Content-Type: application/json') : undefined);
+    if (!empty && !req.is('application/json')) return next(new HttpError(415, 'unsupported_media_type', 'send the body as Content-Type: application/json'));
+    // JSON is UTF-8 (RFC 8259): a body said to be latin1 or UTF-16 would be stored garbled ("caf\ufffd cr\ufffdme").
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1];
+    next(charset && !/^utf-?8$/i.test(charset) ? new HttpError(415, 'unsupported_media_type', `send the body in UTF-8: Content-Type says charset=${charset.slice(0, 40)}`) : undefined);
   },
   express.raw({ type: () => true, limit: '64kb' }),
 ];

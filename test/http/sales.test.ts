@@ -16,7 +16,7 @@ async function setup() {
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const { apiKey, webhookSecret } = await createShop(store);
   const base = await startApp(store, clock.now);
-  const post = (body: unknown) => postSale(base, 'fietsenmaker', webhookSecret, body, clock.now());
+  const post = (body: unknown, headers?: Record<string, string>) => postSale(base, 'fietsenmaker', webhookSecret, body, clock.now(), headers);
   const count = (table: string) => value<number>(store.db, `SELECT count(*) FROM ${table}`);
   return { store, clock, apiKey, webhookSecret, base, post, count };
 }
@@ -305,6 +305,20 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(big.status).toBe(413);
     const form = await fetch(`${base}/v1/shops/fietsenmaker/sales`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(form.status).toBe(415);
+  });
+
+  // JSON is UTF-8: a body in latin1 was stored garbled ("caf\ufffd cr\ufffdme"), answered 201 with no warning.
+  it.each([['latin1'], ['ISO-8859-1'], ['"utf-16"']])('answers 415 for a body said to be in %s, naming it', async (charset) => {
+    const { post, count } = await setup();
+    const res = await post(saleBody(), { 'content-type': `application/json; charset=${charset}` });
+    expect(res.status).toBe(415);
+    expect(res.body.message).toContain(`charset=${charset.replaceAll('"', '')}`);
+    expect(await count('sales')).toBe(0);
+  });
+
+  it.each([['utf-8'], ['UTF8'], ['"utf-8"']])('takes a body said to be in %s', async (charset) => {
+    const { post } = await setup();
+    expect((await post(saleBody(), { 'content-type': `application/json; charset=${charset}` })).status).toBe(201);
   });
 
   it('ignores unknown fields and accepts nulls and amounts written as strings', async () => {
