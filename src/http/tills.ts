@@ -73,14 +73,21 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     }
     const at = now();
     // Whatever the vendor wrote, a sale's time must be a moment nextdeal can schedule from. In a delivery of several,
-    // one that has none is skipped and said so, and the others are taken; a delivery with none left is refused.
+    // one that has none is skipped and said so, and the others are taken. A delivery of which nothing could be read is
+    // refused; one whose sales were read but all have a till clock's impossible time gets 200 and is ignored (logged):
+    // sending it again cannot mend the clock, and a vendor that keeps getting a 4xx switches the webhook off, with
+    // every sale after it.
     const skipped = [...(reading.skipped ?? [])];
     const timely = reading.actions.filter((action) => {
       if (action.type !== 'sale' || plausibleTime(action.sale.occurredAt, at)) return true;
       skipped.push(`sale ${action.sale.tillSaleId} has no plausible time (a till clock more than a day ahead?)`);
       return false;
     });
-    if (timely.length === 0) throw new HttpError(400, 'invalid_body', skipped.join('; '));
+    if (reading.actions.length === 0) throw new HttpError(400, 'invalid_body', skipped.join('; '));
+    if (timely.length === 0) {
+      log?.warn({ vendor, skipped: skipped.length }, 'till delivery: no sale in it has a plausible time, ignored');
+      return answerJson(res, 200, { ignored: 'no sale in this delivery has a plausible time', skipped });
+    }
     const act = async (action: Action, { sales, addLookup, consentLink, keepRefund, refundsOf }: Receiving) => {
       if (action.type === 'refund') {
         const given = { status: action.status, ...(action.part && { part: action.part }) };
