@@ -27,6 +27,8 @@ export interface RefundResponse {
   /** What was refunded so far of a sale still completed, in its units. */
   refunded?: number;
   cancelled: number; // messages that will not go out any more
+  /** The till's id of this refund was kept before with another amount or status: nothing was changed. */
+  conflict?: { amount: number | null; status: string };
 }
 
 /** A refund or void as the till sent it; `part`: the amount refunded, where the till said (else all of it). */
@@ -123,6 +125,7 @@ const q = {
   addRefund: sql(`INSERT INTO refunds (shop_id, till_sale_id, refund_id, status, amount, currency, received_at)
     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
   refundsOf: sql<Refund>('SELECT status, amount, currency FROM refunds WHERE shop_id = ? AND till_sale_id = ?'),
+  refundById: sql<{ status: string; amount: number | null }>('SELECT status, amount FROM refunds WHERE shop_id = ? AND till_sale_id = ? AND refund_id = ?'),
   cancelForSale: sql("UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL WHERE sale_id = ? AND status = 'scheduled'"),
   // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
   customerById: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ?`),
@@ -248,7 +251,9 @@ async function refundIn(db: Db, shopId: number, tillSaleId: string, sale: Stored
   const kept = await keepRefund(db, shopId, tillSaleId, given, now);
   if (!kept || sale.status !== 'completed') {
     const refunded = sale.status === 'completed' && sale.refunded !== null ? { refunded: sale.refunded } : {};
-    return { saleId: sale.id, status: sale.status as RefundResponse['status'], ...refunded, cancelled: 0 };
+    const before = kept || !given.part ? undefined : await db.get(q.refundById, [shopId, tillSaleId, given.part.id]);
+    const conflict = before && (before.status !== given.status || Number(before.amount) !== given.part!.amount) ? { conflict: before } : {};
+    return { saleId: sale.id, status: sale.status as RefundResponse['status'], ...refunded, cancelled: 0, ...conflict };
   }
   const total = sale.total === null ? null : sale.total + (sale.refunded ?? 0); // as the till sent it
   const after = afterRefunds(total, sale.currency, await refundsOf(db, shopId, tillSaleId));

@@ -104,6 +104,11 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       if (!read.ok) throw invalid(read.issues);
       const refunded = await store.sales.refund(tillShop(res), saleId, read.refund, now());
       if (!refunded) throw new HttpError(404, 'unknown_sale', `there is no sale "${req.params.id}" for this shop`);
+      // A refund's id names one refund: the same id again with another amount is a mistake, as a sale's id is (409).
+      if (refunded.conflict) {
+        const was = refunded.conflict.amount === null ? refunded.conflict.status : `amount ${refunded.conflict.amount}`;
+        throw new HttpError(409, 'conflict', `refundId ${quoted(read.refund.part!.id)} was posted before with ${was}: nothing was changed; a new refund needs a new refundId`);
+      }
       answerJson(res, 200, refunded);
     });
 }

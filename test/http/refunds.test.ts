@@ -101,6 +101,9 @@ describe('refunds and voids', () => {
     // sent again (a retry after a lost answer): counted once
     expect(await part('R1', 30)).toEqual({ status: 200, body: { saleId: s.sale.saleId, status: 'completed', refunded: 30, cancelled: 0 } });
     expect(await sale()).toEqual({ status: 'completed', total: 59.95, refunded: 30 });
+    // the same refund id with another amount: a mistake, as a sale's id posted again with other content (409)
+    expect(await part('R1', 60)).toEqual({ status: 409, body: { error: 'conflict', message: 'refundId "R1" was posted before with amount 30: nothing was changed; a new refund needs a new refundId' } });
+    expect(await sale()).toEqual({ status: 'completed', total: 59.95, refunded: 30 });
     // a second refund, amounts as strings as a sale's may be; then the rest of it: the sale is refunded
     expect((await part('R2', '0.10')).body).toMatchObject({ status: 'completed', refunded: 30.1 });
     expect(await sale()).toEqual({ status: 'completed', total: 59.85, refunded: 30.1 });
