@@ -1,5 +1,5 @@
 // What a template gets to say about a sale: the customer's first name, what they bought and why, and when.
-import type { Locale, SaleItem } from './sale.js';
+import { type Locale, type SaleItem, readable } from './sale.js';
 import { localDayNumber } from './zone.js';
 
 /** Every key is always present (null when unknown): templates render in strict mode. */
@@ -113,13 +113,14 @@ export function messageProps(i: PropsInput): MessageProps {
   const bought = boughtItems(i.items);
   const day = saleDateTexts(i.soldAt, i.timezone, i.locale);
   return {
-    firstName: firstNameOf(i.customerName),
+    firstName: firstNameOf(i.customerName && readable(i.customerName)),
     shopName: i.shopName,
-    item: bought[0]?.name ?? null,
+    // A till's webhook (Shopify's, Loyverse's) may hold what the sale webhook's schema takes out: see readable().
+    item: bought[0] ? readable(bought[0].name) : null,
     moreItems: Math.max(0, bought.length - 1),
     oneMore: bought.length === 2,
     // The templates put their own stop after it: "(Oude was kapot.)." and "\"Oude was kapot.\"." otherwise.
-    reason: i.reason?.replace(/[\s.,;:]+$/u, '') || null,
+    reason: (i.reason && readable(i.reason).replace(/[\s.,;:]+$/u, '')) || null,
     yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
     saleDate: day.long,
     saleDateShort: day.short,

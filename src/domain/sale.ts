@@ -43,3 +43,10 @@ export function pickLocale(wanted: string | null | undefined, fallback: string):
   if (lang && (locales as readonly string[]).includes(lang)) return lang as Locale;
   return (locales as readonly string[]).includes(fallback) ? (fallback as Locale) : 'en';
 }
+
+/**
+ * Text as a message can carry it: without control characters, which an e-mail would carry as they are (a NUL in its
+ * body), and with a lone half of a surrogate pair, which no UTF-8 can hold, as "\uFFFD".
+ */
+export const readable = (s: string): string =>
+  s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');

@@ -3,10 +3,12 @@
 // other wrong field is left out (a text too long is shortened) and the answer says so in `warnings`.
 import { z } from 'zod';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
-import { MAX_CLOCK_SKEW, type Sale } from '../domain/sale.js';
+import { MAX_CLOCK_SKEW, type Sale, readable } from '../domain/sale.js';
 import type { FieldIssue } from './errors.js';
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+/** Text a person reads (a name, what was bought, why), as messages can carry it: see readable(). */
+const words = (max: number) => text(max).transform(readable);
 const maybe = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => (v === '' ? null : (v ?? null)));
 /** A number, or a number written as a string ("12.50"), as tills do. */
 export const amount = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'expected a number').transform(Number)], 'expected a number').pipe(z.number().finite());
@@ -24,7 +26,7 @@ function contact(kind: 'phone' | 'email', country: string) {
 /** The schema as zod interprets it, field by field; saleSchema() hands out its compiled form. */
 export function interpretedSaleSchema(country: string) {
   const customer = z.object({
-    name: maybe(text(200)),
+    name: maybe(words(200)),
     phone: contact('phone', country),
     email: contact('email', country),
     locale: maybe(z.string().trim().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'expected a language tag such as nl or en-GB')),
@@ -35,7 +37,7 @@ export function interpretedSaleSchema(country: string) {
       .transform((c) => ({ ...(c?.sms !== undefined && { sms: c.sms }), ...(c?.email !== undefined && { email: c.email }) })),
   });
   const item = z.object({
-    name: text(200).min(1, 'required'),
+    name: words(200).pipe(z.string().min(1, 'required')),
     sku: maybe(text(100)),
     quantity: amount.default(1),
     unitPrice: maybe(amount),
@@ -47,11 +49,11 @@ export function interpretedSaleSchema(country: string) {
         .datetime({ offset: true, message: 'expected an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00' })
         .transform((s) => Date.parse(s)),
       customer: customer.nullish().transform((c) => c ?? null),
-      reason: maybe(text(500)),
+      reason: maybe(words(500)),
       items: z.array(item).max(200, 'at most 200 items').nullish().transform((i) => i ?? []),
       total: maybe(amount),
       currency: maybe(z.string().trim().regex(/^[A-Za-z]{3}$/, 'expected a three-letter currency code').transform((c) => c.toUpperCase())),
-      staff: maybe(text(200)),
+      staff: maybe(words(200)),
       status: z.enum(['completed', 'refunded', 'voided'], 'expected completed, refunded or voided').nullish().transform((s) => s ?? 'completed'),
     })
     .transform(

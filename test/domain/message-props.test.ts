@@ -72,4 +72,13 @@ describe('what it says was bought', () => {
     expect(p('Werkt het echt?').reason).toBe('Werkt het echt?');
     expect(p(' . ').reason).toBeNull();
   });
+
+  // A till's own webhook (not read by the sale schema) may hold them: the message must not carry them.
+  it('carries no control character and no lone surrogate from the till', () => {
+    const p = props('Jan\u0000Piet', ['Regen\u0000jas\uD800'], 'voor\u0007 mij');
+    const mail = templates.email('nl', 'checkin', p);
+    expect(`${mail.subject}${mail.text}${mail.html}`).not.toMatch(/[\u0000-\u0008\uD800-\uDFFF]/);
+    expect(mail.text).toContain('Hoi JanPiet,');
+    expect([p.item, p.reason]).toEqual(['Regenjas\uFFFD', 'voor mij']);
+  });
 });

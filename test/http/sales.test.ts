@@ -575,3 +575,20 @@ describe('GET /healthz', () => {
     }
   });
 });
+
+describe('text a person reads', () => {
+  // A NUL went into the e-mail's body as it was, and a lone surrogate was stored as bytes no UTF-8 reader takes.
+  it('is kept without control characters, and a lone surrogate as \uFFFD', async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody({
+      reason: 'voor\u0000 mijn \uD800fiets\u0007', staff: 'Piet\u001B',
+      customer: { name: 'Jan\u0000Piet', phone: '0612345678', consent: { sms: true } },
+      items: [{ name: 'Regen\u0000jas', unitPrice: 10 }, { name: '\u0000', unitPrice: 1 }],
+    }));
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual([{ field: 'items.1.name', message: expect.stringContaining('required') }]);
+    expect(await one(store.db, 'SELECT s.reason, s.staff, s.items, c.name FROM sales s JOIN customers c ON c.id = s.customer_id')).toEqual({
+      reason: 'voor mijn \uFFFDfiets', staff: 'Piet', items: '[{"name":"Regenjas","sku":null,"quantity":1,"unitPrice":10}]', name: 'JanPiet',
+    });
+  });
+});
