@@ -96,7 +96,7 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
     const f = o.f ?? emptyForm;
     const errors = o.errors?.length ? html`<div role="alert" style="color:#a33b2b">${o.errors.map((e) => html`<p>${e}</p>`)}</div>` : '';
     const check = (name: string, on: boolean, label: string) =>
-      html`<label style="display:flex;gap:.5rem;align-items:flex-start;margin:.6rem 0"><input type="checkbox" name="${name}" value="yes" ${on ? raw('checked') : ''} style="width:1.4rem;height:1.4rem">${label}</label>`;
+      html`<label style="display:flex;gap:.6rem;align-items:center;min-height:44px;margin:.3rem 0;cursor:pointer"><input type="checkbox" name="${name}" value="yes" ${on ? raw('checked') : ''} style="width:1.5rem;height:1.5rem;flex:none;margin:0">${label}</label>`;
     const field = (name: string, label: string, value: string, type: string, extra = '') =>
       html`<label for="${name}">${label}</label><input id="${name}" name="${name}" type="${type}" value="${value}" ${raw(extra)} style="width:100%;box-sizing:border-box;font:inherit;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">`;
     const body: Html = html`<p>${w.joinIntro(shop.name)}</p><p style="color:#555;font-size:.9rem">${w.confirmNote}</p>${errors}<form method="post">

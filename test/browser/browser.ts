@@ -27,3 +27,24 @@ export async function logIn(page: Page, base: string, slug: string, password: st
   await page.fill('input[name="password"]', password);
   await Promise.all([page.waitForURL(`${base}/shops/${slug}`), page.click('form.login button')]);
 }
+
+/**
+ * The WCAG 2 contrast ratio of each element's text against the background it is drawn on (its own, else the nearest
+ * ancestor's that has one), as the browser computed the colours.
+ */
+export async function contrasts(page: Page, selector: string): Promise<{ text: string; ratio: number }[]> {
+  return page.locator(selector).evaluateAll((els) => {
+    const rgba = (s: string) => (s.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    return els.map((e) => {
+      const view = e.ownerDocument.defaultView!;
+      let back: typeof e | null = e;
+      while (back && (rgba(view.getComputedStyle(back).backgroundColor)[3] ?? 1) === 0) back = back.parentElement;
+      const [a, b] = [lum(rgba(view.getComputedStyle(e).color)), lum(back ? rgba(view.getComputedStyle(back).backgroundColor) : [255, 255, 255])];
+      return { text: e.textContent!.trim(), ratio: Math.round(((Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05)) * 100) / 100 };
+    });
+  });
+}

@@ -65,9 +65,9 @@ export const deliveryWord = (w: OwnerPhrases, status: string): string => (w.deli
 export const channelWord = (w: OwnerPhrases, channel: string): string => (w.channels as Record<string, string>)[channel] ?? channel;
 
 export function contact(c: Ctx, phone: string | null, email: string | null): Html {
-  return html`${phone ? html`<a href="tel:${phone}">${displayPhone(phone, c.shop.country)}</a>` : ''}${phone && email ? ' · ' : ''}${
+  return html`<span class="contact">${phone ? html`<a href="tel:${phone}">${displayPhone(phone, c.shop.country)}</a>` : ''}${phone && email ? ' · ' : ''}${
     email ? html`<a href="${mailtoHref(email)}">${email}</a>` : ''
-  }`;
+  }</span>`;
 }
 
 /** A query string with some keys changed (undefined or '' removes one). */
