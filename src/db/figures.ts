@@ -190,6 +190,7 @@ const q = {
   uncertainRows: sql<MessageLogRow>(`SELECT ${messageColumns}
     FROM messages m ${MESSAGE_JOINS} WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
   uncertain: sql(`SELECT count(*) FROM messages m WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW}`),
+  anySale: sql<{ one: number }>('SELECT 1 AS one FROM sales WHERE shop_id = ? LIMIT 1'),
   outboxed: sql<{ channel: ChannelName; n: number }>(`SELECT m.channel, count(*) AS n FROM messages m
     WHERE m.shop_id = ? AND m.status = 'sent' AND m.due_at >= ? AND ${OUTBOX} GROUP BY m.channel`),
   // Customers a search names, when they are few: their messages are then found through them. Three characters or
@@ -420,6 +421,8 @@ export function figureStore(db: Db) {
       (await db.get(q.contactIssues, { shop: shopId, from: p.from, to: p.to }))!,
     /** How many messages a crashed dispatcher left 'uncertain'. */
     uncertainCount: async (shopId: number): Promise<number> => Number((await db.value(q.uncertain, [shopId])) ?? 0),
+    /** Whether the till ever sent the shop a sale. */
+    anySale: async (shopId: number): Promise<boolean> => (await db.get(q.anySale, [shopId])) !== undefined,
     /** Messages due since `since` that the local outbox took instead of a customer, by channel. */
     outboxed: async (shopId: number, since: number): Promise<Record<ChannelName, number>> => {
       const n = { sms: 0, email: 0 };

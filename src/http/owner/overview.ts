@@ -32,6 +32,8 @@ export interface OverviewData {
   paused: ChannelPause[];
   /** Messages a crash left uncertain. */
   uncertain: number;
+  /** Whether the till ever sent a sale: a shop that has none yet is shown how to begin, not a page of empty figures. */
+  anySale: boolean;
   /** Messages of the last 30 days the local outbox took instead of the customer (no SMTP or Twilio set up). */
   outboxed: Record<'sms' | 'email', number>;
   /** Does nextdeal help? The hold-out's report. */
@@ -81,7 +83,10 @@ export function overview(c: Ctx, d: OverviewData): string {
   const header = ownerHeader({ locale: c.locale, slug: c.shop.slug, name: c.shop.name, csrf: c.csrf, tab: 'overview', query: c.query });
   // Who to call back first when anyone is waiting for it: on a phone the hold-out's verdict fills the first screen.
   const top = d.open.count > 0 ? html`${callBack(c, d)}${experiment(c, d.experiment)}` : html`${experiment(c, d.experiment)}${callBack(c, d)}`;
-  const body = html`${warnings(c, d)}${top}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
-    contactIssues(c, d.contactIssues)}${waiting(c, d)}${asked(c, d.asked)}${reasons(c, d.reasons)}${cohort(c, d.cohort)}`;
+  const body = d.anySale
+    ? html`${warnings(c, d)}${top}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
+      contactIssues(c, d.contactIssues)}${waiting(c, d)}${asked(c, d.asked)}${reasons(c, d.reasons)}${cohort(c, d.cohort)}`
+    : html`${warnings(c, d)}<section id="welcome"><h2>${c.w.welcomeTitle}</h2><p>${c.w.welcome(c.shop.name)}</p><p class="note">${c.w.welcomeNote}</p></section>${
+      callBack(c, d)}${waiting(c, d)}${experiment(c, d.experiment)}`;
   return layout(c.locale, c.shop.name, body, header);
 }

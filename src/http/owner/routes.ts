@@ -50,7 +50,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
     const at = now();
     // Read side by side: on PostgreSQL each on a connection of its own.
     const experiment = await store.experiments.report(s.shop, s.today);
-    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, uncertain, outboxed] = await Promise.all([
+    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, uncertain, outboxed, anySale] = await Promise.all([
       figures.openReplies(id),
       figures.inbox(id, { filter: 'open', limit: CALL_BACK }),
       figures.sameCustomerReturns(id, s.period, s.today),
@@ -64,6 +64,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
       store.health.paused(at),
       figures.uncertainCount(id),
       figures.outboxed(id, at - 30 * 86_400_000),
+      figures.anySale(id),
     ]);
     res.type('html').send(
       overview(s.ctx, {
@@ -82,6 +83,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
         paused,
         uncertain,
         outboxed,
+        anySale,
         experiment,
       }),
     );
