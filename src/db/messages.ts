@@ -122,6 +122,11 @@ const q = {
   // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
   resend: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
     WHERE id = @id AND status IN ('uncertain', 'failed', 'expired')`),
+  // The owner, who asked the customer, settles a message in doubt: it did not arrive (send it again now) or it did.
+  ownerResend: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
+    WHERE id = @id AND shop_id = @shop AND status = 'uncertain'`),
+  ownerArrived: sql(`UPDATE messages SET status = 'sent', sent_at = coalesce(sent_at, claimed_at, @now), error = NULL, error_detail = NULL
+    WHERE id = @id AND shop_id = @shop AND status = 'uncertain'`),
   // The counters and their changes not folded in yet (migrations/sqlite/013).
   counts: sql<{ kind: string; channel: string; status: string; n: number }>(`SELECT kind, channel, status, sum(n) AS n
     FROM (SELECT kind, channel, status, n FROM message_counts UNION ALL SELECT kind, channel, status, n FROM message_count_changes) AS c
@@ -214,6 +219,12 @@ export function messageStore(db: Db) {
     },
     /** Schedules a message that is uncertain, failed or expired to go out again now; false when it may not. */
     resend: async (id: number, now: number): Promise<boolean> => (await db.run(q.resend, { id, now })) === 1,
+    /**
+     * The owner asked the customer about a message in doubt: 'resend' sends it again now, 'arrived' counts it sent.
+     * False when the shop has no such message in doubt (settled meanwhile, on the shop's other phone, say).
+     */
+    settleInDoubt: async (shopId: number, id: number, how: 'resend' | 'arrived', now: number): Promise<boolean> =>
+      (await db.run(how === 'resend' ? q.ownerResend : q.ownerArrived, { id, shop: shopId, now })) === 1,
     list: (shopId: number, status: string | null) => db.all(q.listed, { shop: shopId, status }),
     /** Messages of the whole installation by kind, channel and status, as triggers keep them counted (message_counts). */
     counts: () => db.all(q.counts),

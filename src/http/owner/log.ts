@@ -18,6 +18,14 @@ export interface LogData {
 /** The statuses one can choose, after "up to now" and "planned". */
 const chosen = ['sent', 'failed', 'cancelled', 'expired', 'uncertain', 'sending'] as const;
 
+/** For a message in doubt: once the owner asked the customer, send it again, or count it as arrived. */
+function settle(c: Ctx, m: MessageLogRow): Html {
+  const { w, shop } = c;
+  const form = (how: string, label: string, quiet: boolean) =>
+    html`<form method="post" action="/shops/${shop.slug}/messages/${m.id}/${how}"><input type="hidden" name="_csrf" value="${c.csrf}"><button${quiet ? html` class="quiet"` : ''}>${label}</button></form>`;
+  return html`<div class="actions settle"><small>${w.settleAsk}</small>${form('resend', w.settleResend, false)}${form('arrived', w.settleArrived, true)}</div>`;
+}
+
 function card(c: Ctx, m: MessageLogRow): Html {
   const { w } = c;
   const word = m.held && m.status === 'scheduled' ? w.held : m.outbox && m.status === 'sent' ? w.outboxed
@@ -26,7 +34,8 @@ function card(c: Ctx, m: MessageLogRow): Html {
   return html`<li class="${m.status}" data-message="${m.id}"><span>${at(c, m.sentAt ?? m.dueAt, 'd LLL yyyy, HH:mm')}</span>
 <span><strong>${m.customerName ?? ''}</strong><br><small class="wrap">${contact(c, m.phone, m.email)}</small></span>
 <span>${w.kinds[m.kind as keyof typeof w.kinds] ?? m.kind} · ${channelWord(w, m.channel)}</span>
-<span><strong>${status}</strong>${m.error ? html`<br><small>${w.errors[m.error] ?? w.errors.provider_error}${providerCode(m.errorDetail)}</small>` : ''}</span></li>`;
+<span><strong>${status}</strong>${m.error ? html`<br><small>${w.errors[m.error] ?? w.errors.provider_error}${providerCode(m.errorDetail)}</small>` : ''}</span>${
+  m.status === 'uncertain' ? settle(c, m) : ''}</li>`;
 }
 
 export function messageLog(c: Ctx, d: LogData): string {

@@ -121,9 +121,12 @@ export const en: typeof nl = {
     `${channel} is paused until ${until}: sending failed ${failures} times in a row, a problem at the provider. The messages wait and go out after.`,
   uncertainWarning: (n) =>
     n === 1
-      ? '1 message was interrupted while sending (for instance by a restart). It may or may not have arrived; it is not sent again by itself.'
-      : `${num(n)} messages were interrupted while sending (for instance by a restart). They may or may not have arrived; they are not sent again by themselves.`,
+      ? '1 message was interrupted while sending (for instance by a restart). It may or may not have arrived; it is not sent again by itself. Ask the customer, then choose on the message.'
+      : `${num(n)} messages were interrupted while sending (for instance by a restart). They may or may not have arrived; they are not sent again by themselves. Ask the customers, then choose on each message.`,
   uncertainLink: 'See them',
+  settleAsk: 'Ask the customer whether it arrived:',
+  settleResend: 'Did not arrive: send again',
+  settleArrived: 'It arrived',
   outboxWarning: (sms, email) =>
     `${[sms ? `${num(sms)} ${sms === 1 ? 'text' : 'texts'}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' and ')} of the last 30 days ${sms + email === 1 ? 'was' : 'were'} not really sent: customers did not get ${sms + email === 1 ? 'it' : 'them'}. No ${[sms ? 'SMS service (Twilio)' : '', email ? 'mail server' : ''].filter(Boolean).join(' or ')} is set up yet, so nextdeal kept ${sms + email === 1 ? 'it' : 'them'} as a file on the server. Ask whoever runs nextdeal to set it up.`,
 

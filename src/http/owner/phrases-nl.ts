@@ -141,9 +141,12 @@ export const nl = {
     `${channel} staat stil tot ${until}: het versturen mislukte ${failures} keer achter elkaar door een storing bij de aanbieder. De berichten wachten en gaan daarna alsnog uit.`,
   uncertainWarning: (n: number) =>
     n === 1
-      ? '1 bericht is onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien is het aangekomen, misschien niet: het wordt niet vanzelf opnieuw verstuurd.'
-      : `${num(n)} berichten zijn onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien zijn ze aangekomen, misschien niet: ze worden niet vanzelf opnieuw verstuurd.`,
+      ? '1 bericht is onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien is het aangekomen, misschien niet: het wordt niet vanzelf opnieuw verstuurd. Vraag het de klant, en kies dan bij het bericht.'
+      : `${num(n)} berichten zijn onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien zijn ze aangekomen, misschien niet: ze worden niet vanzelf opnieuw verstuurd. Vraag het de klanten, en kies dan bij elk bericht.`,
   uncertainLink: 'Bekijk ze',
+  settleAsk: 'Vraag de klant of het aankwam:',
+  settleResend: 'Niet aangekomen: opnieuw versturen',
+  settleArrived: 'Wel aangekomen',
   outboxWarning: (sms: number, email: number) =>
     `${[sms ? `${num(sms)} ${sms === 1 ? 'sms' : "sms'en"}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' en ')} van de afgelopen 30 dagen ${sms + email === 1 ? 'is' : 'zijn'} niet echt verstuurd: klanten hebben ${sms + email === 1 ? 'het' : 'ze'} niet gekregen. Er is nog geen ${[sms ? 'sms-dienst (Twilio)' : '', email ? 'mailserver' : ''].filter(Boolean).join(' of ')} ingesteld, dus bewaarde nextdeal ${sms + email === 1 ? 'het' : 'ze'} als bestand op de server. Vraag wie nextdeal beheert om dat in te stellen.`,
 

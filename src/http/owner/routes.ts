@@ -148,6 +148,15 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
     res.redirect(303, backTo(req, shop.slug, id));
   });
 
+  // A message in doubt, settled by the owner once they asked the customer: sent again now, or counted as arrived.
+  router.post('/shops/:slug/messages/:id/:how', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
+    const { shop } = owner(res);
+    const id = /^\d{1,15}$/.test(String(req.params.id)) ? Number(req.params.id) : 0;
+    const how = req.params.how === 'resend' || req.params.how === 'arrived' ? req.params.how : null;
+    if (!how || !(await store.messages.settleInDoubt(shop.id, id, how, now()))) throw new HttpError(404, 'not_found', 'no such message in doubt');
+    res.redirect(303, `/shops/${shop.slug}/messages?status=uncertain`);
+  });
+
   // The share held out ("Does nextdeal help?"): a change starts a new period.
   router.post('/shops/:slug/holdout', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);
