@@ -21,8 +21,11 @@ export interface Ctx {
 export const context = (shop: Shop, csrf: string, locale: Locale, now: number, query: string): Ctx => ({ shop, csrf, locale, w: ownerPhrases[locale], now, query });
 
 /** A moment in the shop's time zone and language, e.g. "za 13 jun, 11:15". */
-export const at = (c: Ctx, ms: number, format = 'ccc d LLL, HH:mm'): string =>
-  DateTime.fromMillis(ms, { zone: c.shop.timezone }).setLocale(c.locale).toFormat(format);
+export const at = (c: Ctx, ms: number, format?: string): string => {
+  const t = DateTime.fromMillis(ms, { zone: c.shop.timezone }).setLocale(c.locale);
+  // With the year when it is not this year's: a list that goes back over a year says which "zo 29 nov" it means.
+  return t.toFormat(format ?? (t.year === DateTime.fromMillis(c.now, { zone: c.shop.timezone }).year ? 'ccc d LLL, HH:mm' : 'ccc d LLL yyyy, HH:mm'));
+};
 /** A local day number (days since 1970-01-01) as a date, e.g. "18 jun 2026". */
 export const day = (c: Ctx, dayNumber: number, format = 'd LLL yyyy'): string =>
   DateTime.fromMillis(dayNumber * 86_400_000, { zone: 'utc' }).setLocale(c.locale).toFormat(format);

@@ -1,8 +1,9 @@
-// A share of a few customers misleads ("20%": 1 of 5, in big green): below 20 customers the owner's page gives counts.
+// The owner's page's sections on their own. A share of a few customers misleads ("20%": 1 of 5, in big green): below
+// 20 customers the page gives counts. A time says its year when it is not this year's.
 import { describe, expect, it } from 'vitest';
 import type { Shop } from '../../src/db/shops.js';
 import type { Html } from '../../src/http/html.js';
-import { context } from '../../src/http/owner/format.js';
+import { at, context } from '../../src/http/owner/format.js';
 import { cohort } from '../../src/http/owner/sections/cohort.js';
 import { asked, invitations, reasons, returns } from '../../src/http/owner/sections/figures.js';
 
@@ -51,5 +52,15 @@ describe('shares of few customers', () => {
     expect(large).not.toContain('few');
     // The darkest shade is the large group's best cell (20%), not the small group's 50%.
     expect(large).toContain('background:rgb(118,184,148)');
+  });
+});
+
+describe('times on the owner\'s pages', () => {
+  it('say the year when it is not this year\'s', async () => {
+    const now = Date.parse('2026-12-03T10:00:00+01:00');
+    const ctx = { ...c, now };
+    expect(at(ctx, Date.parse('2026-11-29T13:53:00+01:00'))).toBe('zo 29 nov, 13:53');
+    expect(at(ctx, Date.parse('2025-11-30T13:53:00+01:00'))).toBe('zo 30 nov 2025, 13:53');
+    expect(at(ctx, Date.parse('2025-11-30T13:53:00+01:00'), 'HH:mm')).toBe('13:53');
   });
 });
