@@ -58,8 +58,8 @@ export interface MessageLogRow {
   dueAt: number;
   sentAt: number | null;
   error: NotSent | null;
-  /** 1 when a come-back invitation waits for the owner to handle a reply of the customer's. */
-  held: number;
+  /** The reply of the customer's a come-back invitation waits for the owner to handle; null when it waits for nothing. */
+  heldBy: number | null;
   /** The provider's own words, e.g. "Twilio 21211: The 'To' number … is not valid" (may quote the address). */
   errorDetail: string | null;
   customerName: string | null;
@@ -140,7 +140,7 @@ const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
 const OUTBOX = "substr(m.provider_id, 1, 7) = 'outbox:'";
 // A message is listed under the name it greeted (GREETED_NAME), as a reply is.
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
-  CASE WHEN m.held_by IS NULL THEN 0 ELSE 1 END AS held, m.error_detail AS errorDetail, ${GREETED_NAME} AS customerName,
+  m.held_by AS heldBy, m.error_detail AS errorDetail, ${GREETED_NAME} AS customerName,
   c.phone, c.email, CASE WHEN ${OUTBOX} THEN 1 ELSE 0 END AS outbox`;
 /** What messageColumns reads from: a message, its customer and its sale. */
 const MESSAGE_JOINS = 'JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id';

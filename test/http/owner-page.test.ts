@@ -342,13 +342,16 @@ describe('the message log', () => {
     expect(log).not.toMatch(/delivered|is not a valid/);
   });
 
-  it('shows an invitation held by an unhandled reply as waiting for the owner', async () => {
+  it('shows an invitation held by an unhandled reply as waiting for the owner, with a link to that reply', async () => {
     const s = await setup('2026-03-02T11:00:00+01:00');
     await s.reply(await s.sell(1), { body: 'De rits is kapot' });
     s.at('2026-04-02T12:00:00+02:00');
     await s.logIn();
-    const log = text(part(await s.page('/shops/fietsenmaker/messages'), 'messages'));
-    expect(log).toContain('uitnodiging · sms wacht op jou: handel eerst het antwoord van de klant af');
+    const page = part(await s.page('/shops/fietsenmaker/messages'), 'messages');
+    expect(text(page)).toContain('uitnodiging · sms wacht op jou: handel eerst het antwoord van de klant af');
+    const replyId = await value<number>(s.store.db, 'SELECT id FROM replies');
+    expect(page).toContain(`<a href="/shops/fietsenmaker/replies?reading=open#r${replyId}">wacht op jou`);
+    expect(await s.page('/shops/fietsenmaker/replies?reading=open')).toContain(`id="r${replyId}"`);
   });
 });
 

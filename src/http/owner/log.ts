@@ -28,8 +28,9 @@ function settle(c: Ctx, m: MessageLogRow): Html {
 
 function card(c: Ctx, m: MessageLogRow): Html {
   const { w } = c;
-  const word = m.held && m.status === 'scheduled' ? w.held : m.outbox && m.status === 'sent' ? w.outboxed
-    : (w.statuses[m.status as keyof typeof w.statuses] ?? w.deliveryUnknown);
+  const held = m.heldBy !== null && m.status === 'scheduled';
+  const word = held ? html`<a href="/shops/${c.shop.slug}/replies?reading=open#r${m.heldBy}">${w.held}</a>`
+    : m.outbox && m.status === 'sent' ? w.outboxed : (w.statuses[m.status as keyof typeof w.statuses] ?? w.deliveryUnknown);
   const status = html`${word}${m.delivery ? html` · ${deliveryWord(w, m.delivery)}` : ''}`;
   return html`<li class="${m.status}" data-message="${m.id}"><span>${at(c, m.sentAt ?? m.dueAt, 'd LLL yyyy, HH:mm')}</span>
 <span><strong>${m.customerName ?? ''}</strong><br><small class="wrap">${contact(c, m.phone, m.email)}</small></span>
