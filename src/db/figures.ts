@@ -69,6 +69,17 @@ export interface MessageLogRow {
   outbox: number;
 }
 
+/** A customer a search of the message log found, and what may explain that they have no messages. */
+export interface SearchedCustomer {
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  /** 1 held out on purpose ("Does nextdeal help?"), 0 messaged, null never in the experiment. */
+  heldOut: number | null;
+  optedOut: number;
+  consented: number;
+}
+
 export interface ReplyRow {
   id: number;
   /** The reading (problem, question, other, positive) or an SMS keyword class (opt_out, opt_in, help). */
@@ -198,6 +209,10 @@ const q = {
   // very statement; on SQLite, searchIndexed asks the FTS5 table.
   searchCustomers: sql((e) => `SELECT id FROM customers WHERE shop_id = @shop
     AND (name ${like(e)} @like ESCAPE '\\' OR phone ${like(e)} @like ESCAPE '\\' OR email ${like(e)} @like ESCAPE '\\') LIMIT 201`),
+  searchedCustomers: sql<SearchedCustomer>((e) => `SELECT c.name, c.phone, c.email, c.held_out AS heldOut,
+    CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS optedOut,
+    CASE WHEN c.sms_consent = 1 OR c.email_consent = 1 THEN 1 ELSE 0 END AS consented
+    FROM customers c WHERE c.id ${inIds(e)} ORDER BY c.id`),
   searchIndexed: sql('SELECT c.id FROM customer_search s JOIN customers c ON c.id = s.rowid WHERE customer_search MATCH @phrase AND c.shop_id = @shop LIMIT 201'),
   // SQLite: the next customers the search index does not have yet (migrations/sqlite/016), and how far that takes it.
   indexNew: sql(`INSERT INTO customer_search (rowid, name, phone, email)
@@ -317,6 +332,18 @@ function indexSearch(db: Db, everyMs: number, failed: (err: unknown) => void): (
 }
 
 export function figureStore(db: Db) {
+  /** The customers of the shop a search of the log names (up to 201), and the LIKE pattern for the log itself. */
+  async function customersMatching(shopId: number, search: string): Promise<{ ids: number[]; pattern: string }> {
+    // A phone number is searched by its digits, as stored in E.164: "06 8765" finds +316 8765....
+    const term = /^[+\d\s()-]{3,}$/.test(search) ? search.replace(/\D/g, '').replace(/^0+/, '') : search;
+    const pattern = `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+    if (db.engine === 'sqlite' && [...term].length >= 3) {
+      await catchUpSearch(db);
+      return { ids: await db.values<number>(q.searchIndexed, { shop: shopId, phrase: `"${term.replace(/"/g, '""')}"` }), pattern }; // the term as one phrase: a substring
+    }
+    return { ids: await db.values<number>(q.searchCustomers, { shop: shopId, like: pattern }), pattern };
+  }
+
   return {
     /** SQLite: the customers created since the search index last caught up, added (see catchUpSearch). */
     catchUpSearch: () => catchUpSearch(db),
@@ -364,14 +391,8 @@ export function figureStore(db: Db) {
       let pattern = '';
       let ids: number[] = [];
       if (o.search) {
-        // A phone number is searched by its digits, as stored in E.164: "06 8765" finds +316 8765....
-        const term = /^[+\d\s()-]{3,}$/.test(o.search) ? o.search.replace(/\D/g, '').replace(/^0+/, '') : o.search;
-        pattern = `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
+        ({ ids, pattern } = await customersMatching(shopId, o.search));
         // Few customers match: go through them (fast for a rare name). Many: walk the log and filter (fast too).
-        if (db.engine === 'sqlite' && [...term].length >= 3) {
-          await catchUpSearch(db);
-          ids = await db.values<number>(q.searchIndexed, { shop: shopId, phrase: `"${term.replace(/"/g, '""')}"` }); // the term as one phrase: a substring
-        } else ids = await db.values<number>(q.searchCustomers, { shop: shopId, like: pattern });
         search = ids.length <= 200 ? 'ids' : 'like';
       }
       const shape = `${o.status ? (isFew(o.status) ? 2 : 1) : 0}${o.before ? 1 : 0}${search}${o.soonestFirst ? 1 : 0}` as LogShape;
@@ -382,6 +403,14 @@ export function figureStore(db: Db) {
         ...(search === 'ids' && { ids: idList(db, ids) }),
         ...(search === 'like' && { like: pattern }),
       });
+    },
+    /**
+     * The first few customers a search finds, and why they may have no messages: held out on purpose, opted out, no
+     * consent. For a search of the log that finds no message ("why did I never get anything?").
+     */
+    async searchedCustomers(shopId: number, search: string): Promise<SearchedCustomer[]> {
+      const { ids } = await customersMatching(shopId, search);
+      return ids.length === 0 ? [] : db.all(q.searchedCustomers, { ids: idList(db, ids.slice(0, 5)) });
     },
     /** Messages a crashed dispatcher left 'uncertain', however old: the owner must look at them. */
     uncertainMessages: (shopId: number): Promise<MessageLogRow[]> => db.all(q.uncertainRows, [shopId]),

@@ -12,7 +12,7 @@ import { type Vendor, vendors } from '../../src/db/tills.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { sign, signV2 } from '../../src/http/signature.js';
 import { createMetrics } from '../../src/metrics.js';
-import { PUBLIC_URL, TWILIO_AUTH_TOKEN, all, createShop, one, ownerClient, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { PUBLIC_URL, TWILIO_AUTH_TOKEN, all, createShop, one, ownerClient, postSale, postTwilio, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const PASSWORD = { fietsenmaker: 'wachtwoord van de fietsenmaker', bakker: 'wachtwoord van de bakker' } as const;
 const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
@@ -86,6 +86,13 @@ async function world() {
   const replyIds: Record<string, number> = {};
   for (const [slug, s] of Object.entries(shops)) replyIds[slug] = (await value<number>(store.db, 'SELECT id FROM replies WHERE shop_id = ?', s.shop.id))!;
   const replyId = (slug: string) => replyIds[slug]!;
+  // And one message in doubt (its come-back invitation, as if a dispatcher had stopped mid-send), for the owner to settle.
+  const doubtIds: Record<string, number> = {};
+  for (const [slug, s] of Object.entries(shops)) {
+    doubtIds[slug] = (await value<number>(store.db, "SELECT id FROM messages WHERE shop_id = ? AND kind = 'comeback'", s.shop.id))!;
+    await run(store.db, "UPDATE messages SET status = 'uncertain' WHERE id = ?", doubtIds[slug]);
+  }
+  const inDoubt = (slug: string) => doubtIds[slug]!;
   const sessions: Record<string, { cookie: string; csrf: string }> = {};
   for (const [slug, s] of Object.entries(shops)) {
     const token = await store.sessions.start(s.shop.id, clock.now());
@@ -105,7 +112,7 @@ async function world() {
   });
   const bearer = (slug: keyof typeof shops) => ({ 'content-type': 'application/json', authorization: `Bearer ${shops[slug].apiKey}` });
   const owner = (slug: keyof typeof shops) => ({ cookie: sessions[slug]!.cookie, accept: 'text/html' });
-  return { store, clock, base, shops, codes, joins, tokens, replyId, sessions, snapshot, signed, signedV2, bearer, owner, send: (m: string, p: string, o?: Parameters<typeof send>[3]) => send(base, m, p, o) };
+  return { store, clock, base, shops, codes, joins, tokens, replyId, inDoubt, sessions, snapshot, signed, signedV2, bearer, owner, send: (m: string, p: string, o?: Parameters<typeof send>[3]) => send(base, m, p, o) };
 }
 type World = Awaited<ReturnType<typeof world>>;
 
@@ -416,6 +423,20 @@ const ROUTES: Route[] = [
     ],
     right: ['session and CSRF token', (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, holdout: '50' }) }), 303,
       async (w) => void expect(await value(w.store.db, 'SELECT holdout FROM shops WHERE slug = ?', A)).toBe(50)],
+  },
+  {
+    pattern: 'POST /shops/:slug/messages/:id/:how', credential: 'an owner session of THAT shop, its CSRF token, and a message of that shop in doubt',
+    without: [
+      ['no session', (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 401],
+      ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
+    ],
+    other: [
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 404],
+      ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 403],
+      ["the other shop's message, on this shop's path", (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt('bakker')}/resend`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 404],
+    ],
+    right: ['session, CSRF token, own message in doubt', (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/arrived`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 303,
+      async (w) => void expect(await value(w.store.db, 'SELECT status FROM messages WHERE id = ?', w.inDoubt(A))).toBe('sent')],
   },
   {
     pattern: 'POST /shops/:slug/replies/:id/handled', credential: 'an owner session of THAT shop, its CSRF token, and a reply of that shop',

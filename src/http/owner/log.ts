@@ -1,6 +1,6 @@
 // The message log: what was sent and what went wrong, newest first; what is still planned on request. One card per
 // message, so that on a phone every part of it is visible.
-import type { MessageLogRow } from '../../db/figures.js';
+import type { MessageLogRow, SearchedCustomer } from '../../db/figures.js';
 import { type Html, html } from '../html.js';
 import { type Ctx, at, channelWord, contact, deliveryWord, providerCode, withQuery } from './format.js';
 import { layout, ownerHeader } from './layout.js';
@@ -13,6 +13,8 @@ export interface LogData {
   status: string;
   page: number;
   more: boolean;
+  /** When a search finds no message: the customers it names (a few), to say why they have none. */
+  found: SearchedCustomer[];
 }
 
 /** The statuses one can choose, after "up to now" and "planned". */
@@ -39,6 +41,15 @@ function card(c: Ctx, m: MessageLogRow): Html {
   m.status === 'uncertain' ? settle(c, m) : ''}</li>`;
 }
 
+/** Customers a search names who have no message in the log, each with what may explain it. */
+function found(c: Ctx, customers: readonly SearchedCustomer[]): Html | '' {
+  const { w } = c;
+  if (customers.length === 0) return '';
+  const why = (x: SearchedCustomer) =>
+    x.heldOut === 1 ? w.foundHeldOut : x.optedOut ? w.foundOptedOut : !x.consented ? w.foundNoConsent : w.foundNothingYet;
+  return html`<ul class="found">${customers.map((x) => html`<li><strong>${x.name ?? '?'}</strong> <small class="wrap">${contact(c, x.phone, x.email)}</small><br>${why(x)}</li>`)}</ul>`;
+}
+
 export function messageLog(c: Ctx, d: LogData): string {
   const { w, shop } = c;
   const options = [
@@ -52,7 +63,7 @@ ${d.uncertain.length ? html`<div class="warn" id="uncertain"><p>${w.uncertainWar
 <form class="filters" method="get" action="/shops/${shop.slug}/messages">${[...new URLSearchParams(c.query)].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
 <label>${w.search}<br><input type="search" name="q" value="${d.search}"></label>
 <label>${w.status}<br><select name="status">${options}</select></label><button>${w.show}</button></form>
-${d.rows.length ? html`<ol class="log">${d.rows.map((m) => card(c, m))}</ol>` : html`<p>${w.empty}</p>`}
+${d.rows.length ? html`<ol class="log">${d.rows.map((m) => card(c, m))}</ol>` : html`<p>${w.empty}</p>${found(c, d.found)}`}
 ${d.more ? html`<p><a class="button quiet" href="/shops/${shop.slug}/messages?${more}">${w.more}</a></p>` : ''}
 <p class="note">${d.status === 'planned' ? w.plannedNote : w.messagesNote} <a href="/shops/${shop.slug}/messages.csv?${c.query}">${w.download}</a></p></section>`;
   return layout(c.locale, `${w.messagesTitle} · ${shop.name}`, body, ownerHeader({ locale: c.locale, slug: shop.slug, name: shop.name, csrf: c.csrf, tab: 'messages', query: c.query }));

@@ -206,6 +206,10 @@ export const en: typeof nl = {
   kinds: { checkin: 'check-in', comeback: 'invitation' },
   messagesNote: 'What was sent and what went wrong, newest first, with the reason when something was not sent. Choose "planned" for what is still to come.',
   plannedNote: 'Messages still planned, the next one first.',
+  foundHeldOut: 'Gets no messages on purpose: in the comparison group that shows whether nextdeal helps (see "Does nextdeal help?" on the overview).',
+  foundOptedOut: 'Opted out: gets no more messages.',
+  foundNoConsent: 'Gave no consent for SMS or e-mail at the till: gets no messages.',
+  foundNothingYet: 'No message in this period: choose another period, or "planned".',
   more: 'More',
   errors: {
     expired: 'more than 48 hours late: not sent any more',

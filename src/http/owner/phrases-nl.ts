@@ -235,6 +235,10 @@ export const nl = {
   kinds: { checkin: 'check-in', comeback: 'uitnodiging' } satisfies Record<MessageKind, string>,
   messagesNote: 'Wat er verstuurd is en wat er misging, nieuwste eerst, met de reden als iets niet verstuurd is. Kies "gepland" voor wat er nog komt.',
   plannedNote: 'Berichten die nog gepland staan, eerstvolgende eerst.',
+  foundHeldOut: 'Krijgt bewust geen berichten: zit in de vergelijkingsgroep, die laat zien of nextdeal helpt (zie "Helpt nextdeal?" op het overzicht).',
+  foundOptedOut: 'Heeft zich afgemeld: krijgt geen berichten meer.',
+  foundNoConsent: 'Gaf bij de kassa geen toestemming voor sms of e-mail: krijgt geen berichten.',
+  foundNothingYet: 'Nog geen bericht in deze periode: kies een andere periode of "gepland".',
   more: 'Meer',
   errors: {
     expired: 'meer dan 48 uur te laat: niet meer verstuurd',

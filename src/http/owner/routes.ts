@@ -112,9 +112,11 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
       figures.messages(s.shop.id, { ...range, search, limit: PAGE * page + 1, offset: 0 }),
       figures.uncertainMessages(s.shop.id),
     ]);
+    // A search that finds no message: the customers it names, and why they may have none ("why did I never get one?").
+    const found = search && rows.length === 0 ? await figures.searchedCustomers(s.shop.id, search) : [];
     res.type('html').send(
       messageLog(s.ctx, {
-        rows: rows.slice(0, PAGE * page), uncertain, search, status: planned ? 'planned' : status, page, more: rows.length > PAGE * page,
+        rows: rows.slice(0, PAGE * page), uncertain, search, status: planned ? 'planned' : status, page, more: rows.length > PAGE * page, found,
       }),
     );
   });
