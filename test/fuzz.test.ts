@@ -553,7 +553,7 @@ describe('vendor webhooks under fuzzing', PROPERTIES, () => {
     await expectHealthyAndValid(w, created);
   });
 
-  it('Zettle: a purchase dated only by a numeric timestamp that is no valid time in ms is refused with 400 and stores nothing', async () => {
+  it('Zettle: a purchase dated only by a numeric timestamp that is no valid time in ms is refused (400) or, read but impossible, ignored (200), and stores nothing', async () => {
     // What the fuzzing above finds, pinned down: `timestamp` is taken as it comes when there is no `created`.
     const w = await world();
     for (const timestamp of [1.5, -5e-324, 1618837780798.5, 1e21, -1e20, 8.64e15 + 1, 1e16]) {
@@ -564,7 +564,11 @@ describe('vendor webhooks under fuzzing', PROPERTIES, () => {
       const a = await request(`${w.base}/v1/shops/${w.shop.slug}/webhooks/zettle`, {
         method: 'POST', headers: { 'content-type': 'application/json', 'x-izettle-signature': createHmac('sha256', ZETTLE_KEY).update(`${at}.${payload}`).digest('hex') }, body,
       });
-      expect.soft(a.status, `timestamp ${timestamp}: ${a.status} ${a.text.slice(0, 120)}${a.status >= 500 ? ` (server: ${lastServerError(w)})` : ''}`).toBe(400);
+      // No time at all: 400. A time, but one no till could mean (1970, a clock reset): 200 and ignored, as a vendor
+      // that keeps getting a 4xx switches the webhook off (src/http/tills.ts).
+      const said = `timestamp ${timestamp}: ${a.status} ${a.text.slice(0, 120)}${a.status >= 500 ? ` (server: ${lastServerError(w)})` : ''}`;
+      if (a.status === 200) expect.soft(JSON.parse(a.text), said).toMatchObject({ ignored: 'no sale in this delivery has a plausible time' });
+      else expect.soft(a.status, said).toBe(400);
     }
     const stored = (await all<{ occurred_at: number }>(w.store.db, 'SELECT occurred_at FROM sales ORDER BY id')).map((r) => r.occurred_at);
     expect(stored, 'sales stored with an occurred_at that is no valid time').toEqual([]);
