@@ -67,6 +67,8 @@ export interface MessageLogRow {
   email: string | null;
   /** 1 when it went to the local outbox: "sent" to a file, not to the customer. */
   outbox: number;
+  /** What it said, as it was handed over (an e-mail's subject and text, its links' tokens masked); null before. */
+  content: string | null;
 }
 
 /** A customer a search of the message log found, and what may explain that they have no messages. */
@@ -152,11 +154,11 @@ const OUTBOX = "substr(m.provider_id, 1, 7) = 'outbox:'";
 // A message is listed under the name it greeted (GREETED_NAME), as a reply is.
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
   m.held_by AS heldBy, m.error_detail AS errorDetail, ${GREETED_NAME} AS customerName,
-  c.phone, c.email, CASE WHEN ${OUTBOX} THEN 1 ELSE 0 END AS outbox`;
+  c.phone, c.email, CASE WHEN ${OUTBOX} THEN 1 ELSE 0 END AS outbox, m.content`;
 /** What messageColumns reads from: a message, its customer and its sale. */
 const MESSAGE_JOINS = 'JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id';
 /** The columns of messages that messageColumns reads, and the ids it joins by: a page of the log taken before its joins. */
-const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.error, m.held_by, m.error_detail, m.customer_id, m.sale_id, m.provider_id';
+const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.error, m.held_by, m.error_detail, m.customer_id, m.sale_id, m.provider_id, m.content';
 
 /**
  * Customers added to SQLite's search index a transaction, and the pages of its segments merged with them (FTS5's own

@@ -323,7 +323,8 @@ describe('the message log', () => {
     await s.tick('2026-03-03T10:05:00+01:00');
     const log = part(await s.page('/shops/fietsenmaker/messages'), 'messages');
     expect(log).not.toContain('<table');
-    expect(text(/<li class="sent"[\s\S]*?<\/li>/.exec(log)![0])).toBe('3 mrt 2026, 10:05 Klant 1 06 20000001 check-in · sms verstuurd');
+    expect(text(/<li class="sent"[\s\S]*?<\/li>/.exec(log)![0])).toBe(
+      '3 mrt 2026, 10:05 Klant 1 06 20000001 check-in · sms verstuurd Wat de klant kreeg Hoi, gisteren kocht je Regenjas bij Fietsenmaker Test (voor mijn fietstochten). Bevalt het? Antwoord gerust. Afmelden: STOP');
   });
 
   it("translates Twilio's delivery report and why a message failed, and shows only the provider's code", async () => {
@@ -338,6 +339,8 @@ describe('the message log', () => {
     expect((await postTwilio(s.base, '/v1/twilio/status', { MessageSid: twilioSid, MessageStatus: 'delivered' })).status).toBe(204);
     const log = text(part(await s.page('/shops/fietsenmaker/messages'), 'messages'));
     expect(log).toContain('verstuurd · afgeleverd');
+    // What the customer got, word for word, one tap away: the owner sees what was said in the shop's name.
+    expect(log).toContain('verstuurd · afgeleverd Wat de klant kreeg Hoi, gisteren kocht je Regenjas bij Fietsenmaker Test');
     expect(log).toContain('mislukt dit telefoonnummer bestaat niet (Twilio 21211)');
     expect(log).not.toMatch(/delivered|is not a valid/);
   });

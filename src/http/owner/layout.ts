@@ -21,6 +21,7 @@ section{background:#fff;border-radius:.6rem;padding:1rem;margin:0 0 1rem;box-sha
 h2{font-size:1.15rem;margin:0 0 .75rem}
 .note{color:#666;font-size:.85rem;margin:.75rem 0 0}
 .note a,.actions a:not(.button),.contact a{display:inline-flex;align-items:center;min-height:44px}
+.said p{white-space:pre-line;font-size:.9rem;background:#f6f5f2;padding:.5rem .7rem;border-radius:.4rem;margin:.3rem 0 0}
 .big{display:grid;grid-template-columns:repeat(auto-fit,minmax(6rem,1fr));gap:.5rem}
 .big div{background:#f1f5f2;border-radius:.5rem;padding:.6rem}
 .big strong{display:block;font-size:1.8rem;line-height:1.1;color:#1f6f4a}
@@ -74,7 +75,7 @@ form.login label{display:grid;gap:.25rem}
 ol.log{list-style:none;margin:0;padding:0}
 ol.log li{display:grid;grid-template-columns:1fr;gap:.1rem;padding:.6rem 0;border-bottom:1px solid #eee}
 ol.log li.failed,ol.log li.uncertain{background:#fdf6f5}
-@media (min-width:48rem){ol.log li{grid-template-columns:9rem 1.2fr 9rem 1.5fr;gap:.75rem}}
+@media (min-width:48rem){ol.log li{grid-template-columns:9rem 1.2fr 9rem 1.5fr;gap:.75rem}ol.log li>.said,ol.log li>.settle{grid-column:1/-1}}
 .qr{display:grid;grid-template-columns:repeat(auto-fill,minmax(10rem,1fr));gap:1rem}
 .qr figure{margin:0;text-align:center;break-inside:avoid}
 .qr svg{width:100%;max-width:12rem;height:auto}

@@ -38,6 +38,7 @@ function card(c: Ctx, m: MessageLogRow): Html {
 <span><strong>${m.customerName ?? ''}</strong><br><small class="wrap">${contact(c, m.phone, m.email)}</small></span>
 <span>${w.kinds[m.kind as keyof typeof w.kinds] ?? m.kind} · ${channelWord(w, m.channel)}</span>
 <span><strong>${status}</strong>${m.error ? html`<br><small>${w.errors[m.error] ?? w.errors.provider_error}${providerCode(m.errorDetail)}</small>` : ''}</span>${
+  m.content ? html`<details class="said"><summary>${w.whatItSaid}</summary><p class="wrap">${m.content}</p></details>` : ''}${
   m.status === 'uncertain' ? settle(c, m) : ''}</li>`;
 }
 

@@ -205,6 +205,7 @@ export const en: typeof nl = {
   deliveryUnknown: 'an unknown report from Twilio',
   kinds: { checkin: 'check-in', comeback: 'invitation' },
   messagesNote: 'What was sent and what went wrong, newest first, with the reason when something was not sent. Choose "planned" for what is still to come.',
+  whatItSaid: 'What the customer got',
   plannedNote: 'Messages still planned, the next one first.',
   foundHeldOut: 'Gets no messages on purpose: in the comparison group that shows whether nextdeal helps (see "Does nextdeal help?" on the overview).',
   foundOptedOut: 'Opted out: gets no more messages.',

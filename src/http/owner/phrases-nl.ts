@@ -234,6 +234,7 @@ export const nl = {
   outboxed: 'niet echt verstuurd (alleen als bestand bewaard)',
   kinds: { checkin: 'check-in', comeback: 'uitnodiging' } satisfies Record<MessageKind, string>,
   messagesNote: 'Wat er verstuurd is en wat er misging, nieuwste eerst, met de reden als iets niet verstuurd is. Kies "gepland" voor wat er nog komt.',
+  whatItSaid: 'Wat de klant kreeg',
   plannedNote: 'Berichten die nog gepland staan, eerstvolgende eerst.',
   foundHeldOut: 'Krijgt bewust geen berichten: zit in de vergelijkingsgroep, die laat zien of nextdeal helpt (zie "Helpt nextdeal?" op het overzicht).',
   foundOptedOut: 'Heeft zich afgemeld: krijgt geen berichten meer.',
