@@ -90,6 +90,15 @@ describe('nextdeal shop', () => {
     expect(JSON.parse((await exec('shop show --slug x')).out).emailFrom).toBeNull();
   });
 
+  it('--reason-in-messages off keeps the customer\'s reason out of their messages (a pharmacy), on by default', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    expect(JSON.parse((await exec('shop show --slug x')).out).reasonInMessages).toBe('on');
+    expect((await exec('shop update --slug x --reason-in-messages off')).code).toBe(0);
+    expect(JSON.parse((await exec('shop show --slug x')).out).reasonInMessages).toBe('off');
+    expect((await exec('shop update --slug x --reason-in-messages nee')).err).toContain('--reason-in-messages: expected on or off');
+  });
+
   it('holds 20% of new customers out from the start; --holdout chooses another share or none, and a change starts a new period', async () => {
     const { exec, env } = await cli();
     await exec('shop create --slug x --name X');

@@ -35,6 +35,8 @@ const shopOptions = z.object({
     .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))
     .refine((cs) => cs.every(isCountry), 'expected two-letter country codes such as NL,BE')
     .transform((cs) => (cs.length ? [...new Set(cs)].join(',') : null)),
+  // Whether messages quote the customer's reason: off for a pharmacy, whose reasons are about health.
+  reasonInMessages: z.enum(['on', 'off'], 'expected on or off').transform((v) => (v === 'on' ? 1 : 0)),
   holdout: z.coerce
     .number()
     .refine((n) => (holdoutShares as readonly number[]).includes(n), `expected one of ${holdoutShares.join(', ')} (percent; 0 is off)`),
@@ -57,6 +59,8 @@ const describe = (s: Shop) => ({
   joinCountries: s.joinCountries ?? s.country,
   // The share of new customers held out to measure whether nextdeal helps (percent; 0: off).
   holdout: s.holdout,
+  // Whether messages quote the customer's reason for buying.
+  reasonInMessages: s.reasonInMessages ? 'on' : 'off',
   // After `shop rotate`: until when the API key or webhook secret before it still works.
   ...(stillWorks(s.previousApiKeyHash, s.previousKeyUntil, Date.now()) && { previousKeyValidUntil: new Date(s.previousKeyUntil!).toISOString() }),
   ...(stillWorks(s.previousWebhookSecret, s.previousSecretUntil, Date.now()) && { previousSecretValidUntil: new Date(s.previousSecretUntil!).toISOString() }),
@@ -202,6 +206,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--alert-email <address>', 'where problems and questions from customers reach the owner ("" for none)')
     .option('--join-countries <codes>', 'countries whose mobile numbers the join page may text a code, e.g. NL,BE ("" for the shop\'s own)')
     .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off); a change starts a new period`)
+    .option('--reason-in-messages <on|off>', "quote the customer's reason in their messages (default on; off for a pharmacy: a locked phone shows an SMS)")
     .action(async (o) => {
       const { slug, quietHours, holdout, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);
       const shop = await shopNamed(slug);

@@ -34,7 +34,9 @@ function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | '
 function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): { out: SmsOut | EmailOut; content: string; token: string | null } {
   const locale = pickLocale(m.customer.locale, shop.locale);
   const ref = `msg-${m.id}-${m.kind}`;
-  const props = { customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items: m.sale.items, reason: m.sale.reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
+  // The reason in the customer's words, unless the shop keeps it out of messages (a pharmacy: an SMS shows on a locked phone).
+  const reason = shop.reasonInMessages ? m.sale.reason : null;
+  const props = { customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items: m.sale.items, reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
   if (m.channel === 'sms') {
     const body = deps.templates.sms(locale, m.kind, messageProps(props));
     return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body, token: null };

@@ -151,6 +151,19 @@ describe('the dispatcher', () => {
     expect(mail.html).not.toContain('<b>Tom');
   });
 
+  // A pharmacy's customer's reason is about their health, and an SMS shows on a locked phone: the shop keeps it out.
+  it('quotes the reason in the messages unless the shop keeps it out', async () => {
+    const s = await setup(saleBody({ reason: 'tegen mijn hoofdpijn', customer: { name: 'Sanne', phone: '0612345678', email: 'sanne@example.com', consent: { sms: true, email: true } } }));
+    await s.store.shops.update('fietsenmaker', { reasonInMessages: 0 });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect(s.sms.sent).toHaveLength(1);
+    expect(s.sms.sent[0]!.body).not.toContain('hoofdpijn');
+    expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test\. Bevalt het\?/);
+    const on = await setup(saleBody({ reason: 'tegen mijn hoofdpijn', customer: { name: 'Sanne', phone: '0612345678', consent: { sms: true } } }));
+    await on.tick('2026-03-15T10:00:00+01:00');
+    expect(on.sms.sent[0]!.body).toContain('(tegen mijn hoofdpijn)');
+  });
+
   // A customer who answers the check-in e-mail itself, a complaint say, must reach someone: EMAIL_FROM may be an
   // address nobody reads (nextdeal@localhost by default).
   it.each([
