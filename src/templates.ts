@@ -86,8 +86,11 @@ export function fitSms(render: (p: MessageProps) => string, props: MessageProps)
     p = step(p, excess);
     text = render(p);
   }
-  return text;
+  return oneStop(text);
 }
+
+/** A name shortened with "..." before the template's own full stop ends the sentence once: "Zonen...", not "Zonen....". */
+const oneStop = (text: string): string => text.replace(/\.{3}\./g, '...');
 
 /** A short SMS that names only the shop (an auto-reply, a confirmation code): its name shortened when it must be, to fit one segment. */
 function withShopName(shopName: string, render: (shopName: string) => string): string {
@@ -98,7 +101,7 @@ function withShopName(shopName: string, render: (shopName: string) => string): s
     name = clip(name, Math.max(4, name.length - excess));
     text = render(name);
   }
-  return text;
+  return oneStop(text);
 }
 
 const sampleMessage: MessageProps = {

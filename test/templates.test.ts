@@ -201,3 +201,14 @@ describe("the owner's alert", () => {
     expect(templates.alert(locale, withPhone).html).toContain(phone);
   });
 });
+
+describe('a shortened shop name', () => {
+  it('ends a sentence with three dots, not four', () => {
+    const shopName = 'Fietsenmaker en Reparatiewerkplaats Van der Heijden-Bosschaert en Zonen Tweewielerspecialisten Holding';
+    for (const text of [templates.autoReply('nl', 'stopped', { shopName }), templates.confirmSms('nl', { shopName, code: '123456' })]) {
+      expect(text).toContain('...');
+      expect(text).not.toContain('....');
+      expect(gsmUnits(text)).toBeLessThanOrEqual(160);
+    }
+  });
+});
