@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Connection } from '../db/tills.js';
 import type { Sale, SaleCustomer, SaleItem } from '../domain/sale.js';
-import { customerWithShopConsent, describe, emailOrNull, fullName, getJson, hmacMatches, isObj, json, num, type Obj, phoneOrNull, str, MiB } from './common.js';
+import { customerWithShopConsent, describe, emailOrNull, fullName, getJson, hmacMatches, isObj, json, named, num, type Obj, phoneOrNull, str, MiB } from './common.js';
 import { type Action, BadPayload, LookupFailed, type VendorAdapter } from './types.js';
 
 /**
@@ -80,11 +80,11 @@ export const lightspeed: VendorAdapter = {
     const total = num(totals.total_payment) ?? num(p.total_price);
     if (total !== null && total < 0) return { kind: 'ignore', why: 'a return' }; // nobody is asked about what they brought back
     const items: SaleItem[] = (Array.isArray(p.register_sale_products) ? p.register_sale_products : []).filter(isObj).map((line) => ({
-      name: str(line.name) ?? str(line.product_name) ?? 'item',
+      name: str(line.name) ?? str(line.product_name) ?? '',
       sku: str(line.sku),
       quantity: num(line.quantity) ?? 1,
       unitPrice: num(line.price),
-    }));
+    })).filter(named);
     const customerId = str(p.customer_id);
     const customer = isObj(p.customer) ? contact(p.customer, customerId ?? str(p.customer.id), shop.country, connection) : null;
     const sale: Sale = {

@@ -2,7 +2,7 @@
 // REFUND (`refund_for`) a refund of the original receipt of the same store. Receipts carry only a `customer_id`:
 // the contact details come from `GET /v1.0/customers/{id}`.
 import type { Sale, SaleItem } from '../domain/sale.js';
-import { customerWithShopConsent, describe, emailOrNull, getJson, hmacMatches, isObj, json, type Obj, phoneOrNull, str, time, MiB } from './common.js';
+import { customerWithShopConsent, describe, emailOrNull, getJson, hmacMatches, isObj, json, named, type Obj, phoneOrNull, str, time, MiB } from './common.js';
 import { type Action, BadPayload, LookupFailed, type VendorAdapter } from './types.js';
 
 /**
@@ -40,12 +40,12 @@ function actionOf(r: Obj, accessToken: string | null): Action | null {
   const items: SaleItem[] = (Array.isArray(r.line_items) ? r.line_items : []).filter(isObj).map((line) => {
     const variant = str(line.variant_name);
     return {
-      name: `${str(line.item_name) ?? 'item'}${variant ? ` (${variant})` : ''}`,
+      name: str(line.item_name) ? `${str(line.item_name)}${variant ? ` (${variant})` : ''}` : '',
       sku: str(line.sku),
       quantity: typeof line.quantity === 'number' ? line.quantity : 1,
       unitPrice: money(line.price),
     };
-  });
+  }).filter(named);
   const sale: Sale = {
     tillSaleId,
     status: 'completed',

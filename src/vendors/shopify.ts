@@ -6,7 +6,7 @@
 import { parse } from 'lossless-json';
 import type { RefundPart } from '../domain/refunds.js';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
-import { emailOrNull, fullName, hmacMatches, num, obj, type Obj, phoneOrNull, str, time, withoutBom } from './common.js';
+import { emailOrNull, fullName, hmacMatches, named, num, obj, type Obj, phoneOrNull, str, time, withoutBom } from './common.js';
 import { BadPayload, type Delivery, type Reading, type VendorAdapter } from './types.js';
 
 /** Shopify writes money as a string in the shop's major units ("404.95"). */
@@ -125,7 +125,7 @@ function reasonOf(o: Obj): string | null {
 }
 
 const itemOf = (l: Obj): SaleItem => ({
-  name: str(l.name) ?? str(l.title) ?? 'item',
+  name: str(l.name) ?? str(l.title) ?? '',
   sku: str(l.sku),
   quantity: typeof l.quantity === 'number' ? l.quantity : 1,
   unitPrice: money(l.price),
@@ -181,7 +181,7 @@ export const shopify: VendorAdapter = {
       occurredAt,
       customer: customerOf(o, shop.country),
       reason: reasonOf(o),
-      items: (Array.isArray(o.line_items) ? o.line_items.map(obj) : []).filter((l) => l !== null).map(itemOf),
+      items: (Array.isArray(o.line_items) ? o.line_items.map(obj) : []).filter((l) => l !== null).map(itemOf).filter(named),
       total: money(o.total_price),
       currency,
       staff: null,

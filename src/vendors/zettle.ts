@@ -2,7 +2,7 @@
 // as hex HMAC-SHA256 of `timestamp + "." + payload` with the subscription's signing key. `PurchaseCreated` is a
 // sale; purchases never carry a customer, so each one gets a consent link.
 import type { SaleItem } from '../domain/sale.js';
-import { describe, fromMinor, hmacMatches, isObj, json, nestsAtMost, num, type Obj, str, withoutBom } from './common.js';
+import { describe, fromMinor, hmacMatches, isObj, json, named, nestsAtMost, num, type Obj, str, withoutBom } from './common.js';
 import { BadPayload, type VendorAdapter } from './types.js';
 
 /**
@@ -93,12 +93,12 @@ export const zettle: VendorAdapter = {
       const variant = str(line.variantName);
       const quantity = num(line.quantity); // a string: "2"
       return {
-        name: `${str(line.name) ?? 'item'}${variant ? ` (${variant})` : ''}`,
+        name: str(line.name) ? `${str(line.name)}${variant ? ` (${variant})` : ''}` : '',
         sku: str(line.sku),
         quantity: quantity ?? 1,
         unitPrice: minor(line.unitPrice),
       };
-    });
+    }).filter(named);
     const sale = {
       tillSaleId: `zettle:${uuid}`,
       status: 'completed' as const,

@@ -261,6 +261,15 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     expect(await s.all('SELECT reason FROM sales')).toEqual([{ reason: 'voor mijn fietstochten' }]);
   });
 
+  // A line with neither name nor title has nothing to call it by: left out, as the sale webhook leaves it out (before,
+  // it was stored as "item", and a Dutch check-in said "kocht je item").
+  it('leaves out a line without a name', async () => {
+    const s = await setup();
+    await s.post(variant((o) => void (o.line_items = [{ id: 1, quantity: 1, price: '5.00' }, { id: 2, title: 'Regenjas', quantity: 1, price: '89.95' }])));
+    const [sale] = (await s.all('SELECT items FROM sales')) as { items: string }[];
+    expect(JSON.parse(sale!.items).map((i: { name: string }) => i.name)).toEqual(['Regenjas']);
+  });
+
   // The order's note holds delivery instructions, gift messages, staff notes: the check-in must not quote them.
   it('never takes the order note for the reason', async () => {
     const s = await setup();
