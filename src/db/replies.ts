@@ -95,6 +95,7 @@ const q = {
   hold: sql(`UPDATE messages SET held_by = ?
     WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
   handle: sql('UPDATE replies SET handled_at = ? WHERE id = ? AND shop_id = ? AND handled_at IS NULL'),
+  reopen: sql('UPDATE replies SET handled_at = NULL WHERE id = ? AND shop_id = ? AND handled_at IS NOT NULL'),
   reply: sql<{ customerId: number; class: string; handledAt: number | null }>(
     'SELECT customer_id AS customerId, class, handled_at AS handledAt FROM replies WHERE id = ? AND shop_id = ?',
   ),
@@ -212,6 +213,18 @@ export function replyStore(db: Db) {
         if (!(await tx.run(q.handle, [now, replyId, shop.id]))) return 'already';
         await release(tx, shop, replyId, r.customerId, now);
         return 'handled';
+      }),
+
+    /**
+     * "Handled" taken back (a tap meant for the button beside it): on the list again, and holding the come-back
+     * invitation again if it has not gone out yet. False when the shop has no such reply handled.
+     */
+    reopen: (shop: Shop, replyId: number): Promise<boolean> =>
+      onShop(shop.id, async (tx) => {
+        const r = await tx.get(q.reply, [replyId, shop.id]);
+        if (!r || !needsOwner(r.class) || !(await tx.run(q.reopen, [replyId, shop.id]))) return false;
+        await tx.run(q.hold, [replyId, r.customerId]);
+        return true;
       }),
 
     /**

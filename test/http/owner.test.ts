@@ -272,6 +272,28 @@ describe('the page', () => {
     expect((await owner.post('/shops/fietsenmaker/replies/999999/handled', { _csrf: owner.csrfIn(page) })).status).toBe(404);
   });
 
+  // On a phone between customers, "Afgehandeld" gets tapped by mistake: the reply must come back, holding again.
+  it('puts a handled reply back on the list, holding the invitation again while it has not gone out', async () => {
+    const { base, store, a, sell } = await setup();
+    const sale = await sell(a, {});
+    const r = await store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'De rits is kapot', at: Date.now() });
+    const id = r.duplicate ? 0 : r.id;
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    expect((await owner.post(`/shops/fietsenmaker/replies/${id}/handled`, { _csrf: owner.csrfIn(page) })).status).toBe(303);
+    expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBeNull();
+    const handled = await (await owner.get('/shops/fietsenmaker/replies')).text();
+    expect(handled).toContain(`action="/shops/fietsenmaker/replies/${id}/reopen?`);
+    expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen`, { _csrf: 'forged' })).status).toBe(403);
+    const back = await owner.post(`/shops/fietsenmaker/replies/${id}/reopen`, { _csrf: owner.csrfIn(handled) });
+    expect([back.status, back.headers.get('location')]).toEqual([303, '/shops/fietsenmaker#call-back']);
+    expect((await store.replies.open(a.shop.id)).map((x) => x.id)).toEqual([id]);
+    expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBe(id);
+    // Not handled now: nothing to take back.
+    expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen`, { _csrf: owner.csrfIn(handled) })).status).toBe(404);
+  });
+
   it("links each customer's e-mail address so that tapping it writes to that address, whatever it holds", async () => {
     const { base, sell, a } = await setup();
     const addresses = ['klant#2@example.com', 'a?cc=x@example.com', '100%echt@example.com', 'jan@müller.de'];

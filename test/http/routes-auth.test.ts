@@ -439,6 +439,22 @@ const ROUTES: Route[] = [
       async (w) => void expect(await value(w.store.db, 'SELECT status FROM messages WHERE id = ?', w.inDoubt(A))).toBe('sent')],
   },
   {
+    pattern: 'POST /shops/:slug/replies/:id/reopen', credential: 'an owner session of THAT shop, its CSRF token, and a handled reply of that shop',
+    without: [
+      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 401],
+      ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
+    ],
+    other: [
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 404],
+      ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 403],
+      ["the other shop's reply, on this shop's path", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId('bakker')}/reopen`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 404],
+    ],
+    right: ['session, CSRF token, own handled reply', async (w) => {
+      await w.store.replies.handle(w.shops[A].shop, w.replyId(A), w.clock.now());
+      return w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) });
+    }, 303, async (w) => void expect(await value(w.store.db, 'SELECT handled_at FROM replies WHERE id = ?', w.replyId(A))).toBeNull()],
+  },
+  {
     pattern: 'POST /shops/:slug/replies/:id/handled', credential: 'an owner session of THAT shop, its CSRF token, and a reply of that shop',
     without: [
       ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/handled`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 401],

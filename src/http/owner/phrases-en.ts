@@ -47,6 +47,7 @@ export const en: typeof nl = {
   attachments: (n: number) => `Sent ${n === 1 ? 'a photo or other file' : `${n} photos or other files`} with it. nextdeal keeps no copy: see Twilio's message log.`,
   handled: 'Handled',
   handledOn: (date) => `Handled on ${date}`,
+  reopen: 'Back on the list',
   wrongReading: 'Read wrongly?',
   thisIs: 'This is really:',
   corrected: (readAs) => `Corrected by you; first read as "${readAs}".`,

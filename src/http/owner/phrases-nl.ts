@@ -64,6 +64,7 @@ export const nl = {
   attachments: (n: number) => `Stuurde ${n === 1 ? 'een foto of ander bestand' : `${n} foto's of andere bestanden`} mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio.`,
   handled: 'Afgehandeld',
   handledOn: (date: string) => `Afgehandeld op ${date}`,
+  reopen: 'Terug op de lijst',
   wrongReading: 'Verkeerd gelezen?',
   thisIs: 'Dit is eigenlijk:',
   corrected: (readAs: string) => `Door jou aangepast; eerst gelezen als "${readAs}".`,

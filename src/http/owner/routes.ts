@@ -140,6 +140,14 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
     res.redirect(303, backTo(req, shop.slug, id));
   });
 
+  // "Handled" taken back: on the list again, holding the invitation again if it has not gone out.
+  router.post('/shops/:slug/replies/:id/reopen', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
+    const { shop } = owner(res);
+    const id = replyId(req);
+    if (!(await store.replies.reopen(shop, id))) throw new HttpError(404, 'not_found', 'no such reply handled');
+    res.redirect(303, backTo(req, shop.slug, id));
+  });
+
   // "This was a problem": the owner's reading replaces the reader's; the reply moves to the list it now belongs on.
   router.post('/shops/:slug/replies/:id/reading', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);

@@ -36,6 +36,7 @@ ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p cl
 <div class="actions">${r.phone ? html`<a class="button" href="tel:${r.phone}">${w.call(displayPhone(r.phone, shop.country))}</a>` : ''}${
     r.email ? html`<a class="button quiet wrap" href="${mailtoHref(r.email)}">${r.email}</a>` : ''}${
     open ? html`<form method="post" action="${action('handled')}">${csrf}<button>${w.handled}</button></form>` : ''}${
-    r.handledAt !== null ? html`<span class="small">${w.handledOn(at(c, r.handledAt))}</span>` : ''}</div>
+    r.handledAt !== null ? html`<span class="small">${w.handledOn(at(c, r.handledAt))}</span>${
+      needsOwner(r.class) ? html`<form method="post" action="${action('reopen')}">${csrf}<button class="quiet">${w.reopen}</button></form>` : ''}` : ''}</div>
 ${fix}</article>`;
 }
