@@ -306,7 +306,7 @@ describe('POST /v1/twilio/inbound', () => {
 
   // The till had a wrong number: a stranger was texted in the shop's name. Before, they got "wat vervelend … neemt snel
   // contact met je op", stayed on the list to text, and the owner was told Sanne had a problem and to call back.
-  it.each([['Verkeerd nummer'], ['Sorry, dit is niet mijn nummer meer'], ['Wrong number'], ['Sanne woont hier niet']])(
+  it.each([['Verkeerd nummer'], ['Sorry, dit is niet mijn nummer meer'], ['Wrong number'], ['Sanne woont hier niet'], ['Ik ken u niet'], ['Dit nummer is niet meer van mij']])(
     '%j: that number is texted no more, and the owner is told to put the right one in the till', async (text) => {
       let woken = 0;
       const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
@@ -325,11 +325,12 @@ describe('POST /v1/twilio/inbound', () => {
     },
   );
 
-  it('"Ik heb het verkeerde nummer besteld" is about the goods, not the person', async () => {
-    const s = await textedCustomer();
-    expect(twimlMessage((await s.reply('Ik heb het verkeerde nummer besteld')).text)).not.toMatch(/niet voor jou/);
-    expect((await s.customer()).sms_opted_out_at).toBeNull();
-  });
+  it.each([['Ik heb het verkeerde nummer besteld'], ['De jas is niet van mij, ik kreeg de verkeerde mee'], ['Die knop ken ik niet'], ["I don't know who to ask"]])(
+    '%j is about the goods, not the person: nobody is opted out', async (text) => {
+      const s = await textedCustomer();
+      expect(twimlMessage((await s.reply(text)).text)).not.toMatch(/niet voor jou/);
+      expect((await s.customer()).sms_opted_out_at).toBeNull();
+    });
 
   it('sends the owner an alert about a problem at once, and holds the come-back invitation until it is handled', async () => {
     let woken = 0;

@@ -102,13 +102,13 @@ export function stopRequest(text: string): StopRequest | null {
 
 /**
  * Whoever got the message says it was not for them: "verkeerd nummer", "wrong number", "dit is niet mijn nummer
- * (meer)", "ik ken u niet", "Sanne woont hier niet". The till has a wrong number, and a stranger is being texted in
+ * (meer)", "ik ken u niet", "Sanne woont hier niet"; not "de jas is niet van mij" nor "die knop ken ik niet". The till has a wrong number, and a stranger is being texted in
  * the shop's name: the number is to be texted no more, and the owner told, to put the right one in.
  */
 const wholeWords = (phrases: string[]) => new RegExp(phrases.map((p) => `\\b${p}\\b`).join('|'));
 const WRONG_NUMBER = wholeWords([
-  'niet (?:meer )?(?:mijn|m\'n|van mij|ons) (?:nummer|nr)', '(?:not|no longer) my (?:number|phone)', 'is niet (?:meer )?van (?:mij|ons)',
-  'ken (?:ik|u|jou|je|jullie) niet', "(?:don't|dont|do not) know (?:you|who)", 'woont hier niet', "(?:doesn't|does not|dont|don't) live here",
+  'niet (?:meer )?(?:mijn|m\'n|ons) (?:nummer|nr)', '(?:not|no longer) my (?:number|phone)', 'nummer is niet (?:meer )?van (?:mij|ons)',
+  'ik ken (?:u|jou|je|jullie)(?: winkel)? niet', "(?:don't|dont|do not) know you", 'woont hier niet', "(?:doesn't|does not|dont|don't) live here",
   'heb (?:daar |bij jullie |bij u |er )?nooit iets gekocht', "(?:never|didn't|did not) (?:bought|buy) anything",
 ]);
 /** "Verkeerd nummer", but not "het verkeerde nummer besteld" (a size, a part): no goods in the clause. */
