@@ -33,7 +33,7 @@ export const hasContact = (c: { phone: string | null; email: string | null } | n
  * answered 503 with Retry-After (vendors send it again later); a single body of any allowed size always fits.
  */
 export const READING_BUDGET = 32 * 1024 * 1024;
-let reading = 0;
+let bytesInHand = 0;
 
 /** Each vendor's body, read as raw bytes up to what that vendor can send (Shopify 10 MiB, Zettle 256 KiB, others 1 MiB). */
 const readers = Object.fromEntries(vendors.map((v) => [v, express.raw({ type: () => true, limit: adapters[v].bodyLimit })])) as Record<Vendor, ReturnType<typeof express.raw>>;
@@ -53,12 +53,12 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     res.locals.connection = connection;
     const limit = adapters[vendor as Vendor].bodyLimit;
     const size = Math.min(Number(req.get('content-length')) || limit, limit);
-    if (reading > 0 && reading + size > READING_BUDGET) {
+    if (bytesInHand > 0 && bytesInHand + size > READING_BUDGET) {
       res.set('Retry-After', '5');
       throw new HttpError(503, 'busy', 'too many deliveries are being read at once; send this one again in a few seconds');
     }
-    reading += size;
-    res.once('close', () => void (reading -= size));
+    bytesInHand += size;
+    res.once('close', () => void (bytesInHand -= size));
     readers[vendor as Vendor](req, res, next);
   };
 

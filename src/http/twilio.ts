@@ -114,6 +114,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         // What the SMS says besides the stop goes on the owner's list, with an alert when it is a problem or a question
         // ("Werkt niet, en stop met sms'en"); the stop itself is done already.
         const r = await record(asked ? restClass(asked.rest) : 'opt_out');
+        if (!r.duplicate && r.alerted) d.wake();
         return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('stopped') : null);
       }
       // START, UNSTOP or AANMELDEN opts back in, also from a customer nextdeal thinks is subscribed (Twilio may hold a

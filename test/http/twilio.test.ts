@@ -233,13 +233,15 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.all('SELECT id FROM alerts')).toHaveLength(0);
   });
 
-  it('opts out a customer who asks to stop and complains in one SMS, and alerts the owner to the complaint', async () => {
-    const s = await textedCustomer();
+  it('opts out a customer who asks to stop and complains in one SMS, and alerts the owner to the complaint at once', async () => {
+    let woken = 0;
+    const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
     expect(twimlMessage((await s.reply('Stop met die spam, de jas lekt trouwens ook')).text)).toMatch(/afgemeld/);
     expect((await s.customer()).sms_opted_out_at).not.toBeNull();
     expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
     expect((await s.replies())[0]!.class).toBe('problem');
     expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
+    expect(woken).toBe(1);
   });
 
   it('alerts the owner at once when a reply may ask to stop, and holds the invitation', async () => {
