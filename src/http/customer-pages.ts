@@ -5,6 +5,7 @@ import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
+import { stopRequest } from '../domain/classify.js';
 import { boughtItems } from '../domain/message-props.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -81,13 +82,16 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
       shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(),
     });
     if (!r.duplicate && r.alerted) wake();
+    // STOP means stop here too: words asking to hear no more ("geen mails meer", "please unsubscribe me") unsubscribe
+    // the address, as the link beside them would, and the page says so.
+    const stopped = comment !== null && stopRequest(comment) !== null && (await store.customers.optOut(m.customerId, 'email', 'unsubscribe_link', now()));
     // What happens next, in so many words: who gets in touch, and how.
     const by = (await store.customers.byId(m.customerId))?.phone ? 'phone' : 'email';
     const cls = r.duplicate ? 'other' : r.class;
     const next =
       cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
     const echo = comment ? html`<p>${w.youWrote}</p><blockquote>${comment}</blockquote>` : '';
-    res.type('html').send(page(locale, w.thanksTitle, html`<p>${next}</p>${echo}`, shop.name));
+    res.type('html').send(page(locale, w.thanksTitle, html`<p>${next}</p>${stopped ? html`<p>${w.unsubscribedText(shop.name)}</p>` : ''}${echo}`, shop.name));
   });
 
   router.get('/u/:token', async (req, res) => {

@@ -95,7 +95,10 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
   it('reads a happy tap as positive', async () => {
     const s = await emailedCustomer();
     const res = await postForm(s.reply, { answer: 'great' });
-    expect(await res.text()).toContain('Fijn om te horen. Je hoeft verder niets te doen.');
+    const page = await res.text();
+    expect(page).toContain('Fijn om te horen. Je hoeft verder niets te doen.');
+    expect(page).not.toContain('geen e-mail meer');
+    expect(await s.optedOut()).toBeNull();
     expect(await s.one('SELECT answer, body, class FROM replies')).toEqual({ answer: 'great', body: null, class: 'positive' });
   });
 
@@ -106,6 +109,16 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     );
     const other = await emailedCustomer();
     expect(await (await postForm(other.reply, { answer: 'unsure' })).text()).toContain('Fietsenmaker Test leest je antwoord en neemt contact met je op als dat nodig is.');
+  });
+
+  // STOP means stop in an e-mail's comment box too: before, "geen mails meer" reached the owner as a question, and
+  // the come-back invitation went out by e-mail once it was handled.
+  it.each([['Geen mails meer aub'], ['Please unsubscribe me'], ['Top! Maar ik wil me afmelden']])('%j unsubscribes the address, and says so', async (comment) => {
+    const s = await emailedCustomer();
+    const page = await (await postForm(s.reply, { answer: 'great', comment })).text();
+    expect(page).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
+    expect(await s.optedOut()).not.toBeNull();
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
   });
 
   it('escalates a happy tap whose comment asks a question', async () => {
