@@ -184,7 +184,7 @@ export const nl = {
   answers: 'Antwoorden',
   optOuts: 'afmeldingen',
   checkinsNote:
-    'Check-ins gepland in deze periode, per kanaal. Verstuurd: aan Twilio of de mailserver gegeven; afgeleverd: Twilio meldt aflevering (alleen sms); mislukt: geweigerd of niet afgeleverd. Beantwoord: check-ins met minstens één antwoord; antwoordpercentage: beantwoord gedeeld door verstuurd. Antwoorden en afmeldingen: wat in deze periode binnenkwam.',
+    'Check-ins gepland in deze periode, per kanaal. Verstuurd: aan de sms-dienst (Twilio) of de mailserver gegeven; afgeleverd: de sms-dienst meldt dat de sms aankwam (alleen sms); mislukt: geweigerd of niet afgeleverd. Beantwoord: check-ins met minstens één antwoord; antwoordpercentage: beantwoord gedeeld door verstuurd. Antwoorden en afmeldingen: wat in deze periode binnenkwam.',
 
   // why do people buy?
   reasonsTitle: 'Waarom kopen mensen?',
