@@ -158,10 +158,12 @@ describe('the cohort table', () => {
 
 describe('periods', () => {
   const today = dateDay('2026-06-30');
-  it('are the last 365 days unless 30 or 90 are chosen, or a from-to', () => {
+  it('are the last 365 days unless 30 or 90 (or another number of days) are chosen, or a from-to', () => {
     expect(periodFrom({}, today)).toEqual({ from: today - 364, to: today, days: 365 });
     expect(periodFrom({ days: '30' }, today)).toEqual({ from: today - 29, to: today, days: 30 });
-    expect(periodFrom({ days: '7' }, today).days).toBe(365);
+    // Another number of days is those days, as dates (not, silently, the last 365 days); nonsense is the default.
+    expect(periodFrom({ days: '7' }, today)).toEqual({ from: today - 6, to: today, days: null });
+    for (const days of ['0', '-7', 'x', '99999', '7.5']) expect(periodFrom({ days }, today), days).toEqual({ from: today - 364, to: today, days: 365 });
     expect(periodFrom({ from: '2026-01-01', to: '2026-03-31' }, today)).toEqual({ from: dateDay('2026-01-01'), to: dateDay('2026-03-31'), days: null });
     // Typed the wrong way round: the same dates, in order (not, silently, the last 365 days).
     expect(periodFrom({ from: '2026-05-31', to: '2026-05-01' }, today)).toEqual({ from: dateDay('2026-05-01'), to: dateDay('2026-05-31'), days: null });

@@ -11,7 +11,7 @@ export interface Period {
 
 export const periodChoices = [30, 90, 365] as const;
 
-/** The period asked for in the page's query (?days=90, or ?from=2026-01-01&to=2026-03-31); the last 365 days by default. */
+/** The period asked for in the page's query (?days=90, ?days=7, or ?from=2026-01-01&to=2026-03-31); the last 365 days by default. */
 export function periodFrom(query: { days?: unknown; from?: unknown; to?: unknown }, today: number): Period {
   const date = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(dateDay(v)) ? dateDay(v) : null);
   const from = date(query.from);
@@ -21,8 +21,12 @@ export function periodFrom(query: { days?: unknown; from?: unknown; to?: unknown
     const [first, last] = from <= to ? [from, to] : [to, from];
     return { from: first, to: Math.max(first, Math.min(last, today)), days: null };
   }
-  const days = periodChoices.find((d) => String(d) === query.days) ?? 365;
-  return { from: today - days + 1, to: today, days };
+  const days = periodChoices.find((d) => String(d) === query.days);
+  if (days !== undefined) return { from: today - days + 1, to: today, days };
+  // Another number of days (a link kept, a typed address: ?days=7) is those days, shown as dates, not the default.
+  const other = typeof query.days === 'string' && /^\d{1,4}$/.test(query.days) ? Number(query.days) : 0;
+  if (other >= 1 && other <= 3660) return { from: today - other + 1, to: today, days: null };
+  return { from: today - 364, to: today, days: 365 };
 }
 
 /** A share in percent, or null when nobody could be counted (shown as "–", never as 0 %). */
