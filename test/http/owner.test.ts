@@ -249,14 +249,18 @@ describe('the page', () => {
     }
   });
 
-  it('marks a reply handled only with the form token, and then releases the held invitation', async () => {
+  /** A customer's problem on the call-back list, and its owner logged in on the overview. */
+  async function problemOnTheList() {
     const { base, store, a, sell } = await setup();
     const sale = await sell(a, {});
     const r = await store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'De rits is kapot', at: Date.now() });
-    const id = r.duplicate ? 0 : r.id;
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', PASSWORD);
-    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    return { store, a, owner, id: r.duplicate ? 0 : r.id, page: await (await owner.get('/shops/fietsenmaker')).text() };
+  }
+
+  it('marks a reply handled only with the form token, and then releases the held invitation', async () => {
+    const { store, a, owner, id, page } = await problemOnTheList();
     expect(page).toContain('De rits is kapot');
     expect(page).toContain('href="tel:+31612345678"');
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/handled`, { _csrf: 'forged' })).status).toBe(403);
@@ -274,13 +278,7 @@ describe('the page', () => {
 
   // On a phone between customers, "Afgehandeld" gets tapped by mistake: the reply must come back, holding again.
   it('puts a handled reply back on the list, holding the invitation again while it has not gone out', async () => {
-    const { base, store, a, sell } = await setup();
-    const sale = await sell(a, {});
-    const r = await store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'De rits is kapot', at: Date.now() });
-    const id = r.duplicate ? 0 : r.id;
-    const owner = ownerClient(base);
-    await owner.logIn('fietsenmaker', PASSWORD);
-    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    const { store, a, owner, id, page } = await problemOnTheList();
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/handled`, { _csrf: owner.csrfIn(page) })).status).toBe(303);
     expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBeNull();
     const handled = await (await owner.get('/shops/fietsenmaker/replies')).text();
