@@ -30,10 +30,10 @@ function backTo(req: Request, slug: string, replyId: number): string {
   return req.query.back === 'inbox' ? `/shops/${slug}/replies${q}#r${replyId}` : `/shops/${slug}${q}#call-back`;
 }
 
-/** The reply in the path: an id, else no such reply. */
-function replyId(req: Request): number {
+/** The reply or message in the path: an id, else there is no such one (`what`). */
+function idIn(req: Request, what: string): number {
   const id = /^\d{1,15}$/.test(String(req.params.id)) ? Number(req.params.id) : null;
-  if (id === null) throw new HttpError(404, 'not_found', 'no such reply');
+  if (id === null) throw new HttpError(404, 'not_found', `no such ${what}`);
   return id;
 }
 
@@ -134,7 +134,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
 
   router.post('/shops/:slug/replies/:id/handled', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);
-    const id = replyId(req);
+    const id = idIn(req, 'reply');
     // Handled before (the shop's other phone, an older tab) is done all the same: back to the list, as after a first tap.
     if (!(await store.replies.handle(shop, id, now()))) throw new HttpError(404, 'not_found', 'no such reply');
     res.redirect(303, backTo(req, shop.slug, id));
@@ -143,7 +143,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
   // "Handled" taken back: on the list again, holding the invitation again if it has not gone out.
   router.post('/shops/:slug/replies/:id/reopen', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);
-    const id = replyId(req);
+    const id = idIn(req, 'reply');
     if (!(await store.replies.reopen(shop, id))) throw new HttpError(404, 'not_found', 'no such reply handled');
     res.redirect(303, backTo(req, shop.slug, id));
   });
@@ -151,7 +151,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
   // "This was a problem": the owner's reading replaces the reader's; the reply moves to the list it now belongs on.
   router.post('/shops/:slug/replies/:id/reading', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);
-    const id = replyId(req);
+    const id = idIn(req, 'reply');
     const reading = String(req.body?.reading ?? '');
     if (!(readings as readonly string[]).includes(reading)) throw new HttpError(400, 'invalid_reading', `reading: one of ${readings.join(', ')}`);
     if (!(await store.replies.correct(shop, id, reading as Reading, now()))) throw new HttpError(404, 'not_found', 'no such reply');
@@ -161,7 +161,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
   // A message in doubt, settled by the owner once they asked the customer: sent again now, or counted as arrived.
   router.post('/shops/:slug/messages/:id/:how', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);
-    const id = /^\d{1,15}$/.test(String(req.params.id)) ? Number(req.params.id) : 0;
+    const id = idIn(req, 'message in doubt');
     const how = req.params.how === 'resend' || req.params.how === 'arrived' ? req.params.how : null;
     if (!how || !(await store.messages.settleInDoubt(shop.id, id, how, now()))) throw new HttpError(404, 'not_found', 'no such message in doubt');
     res.redirect(303, `/shops/${shop.slug}/messages?status=uncertain`);
