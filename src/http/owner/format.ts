@@ -36,8 +36,9 @@ export const pct = (v: number | null): string => (v === null ? '–' : `${Math.r
  * the owner's page gives such a share as its count, "1 van 5", and says there are too few for a percentage.
  */
 export const FEW = 20;
-/** A share as the owner's page gives it: a percentage, or the count when the customers are few. */
-export const share = (c: Ctx, back: number, judged: number, rate: number | null): string => (judged < FEW ? c.w.outOf(back, judged) : pct(rate));
+/** A share as the owner's page gives it: a percentage and what it is of, or the count and that they are too few. */
+export const share = (c: Ctx, back: number, judged: number, rate: number | null): { figure: string; detail: string } =>
+  judged < FEW ? { figure: c.w.outOf(back, judged), detail: c.w.tooFew } : { figure: pct(rate), detail: c.w.ofCustomers(back, judged) };
 /** A count as the shop's language writes it: 1.100 (nl), 1,100 (en). */
 export const whole = (c: Ctx, n: number): string => (Math.round(n) + 0).toLocaleString(c.locale === 'nl' ? 'nl-NL' : 'en-GB'); // + 0: never "-0"
 export const itemNames = (json: string | null): string => (json ? (JSON.parse(json) as SaleItem[]).map((i) => i.name).join(', ') : '');

@@ -10,12 +10,13 @@ import { barChart } from '../svg.js';
 export function returns(c: Ctx, r: SameCustomerReturns, today: number): Html {
   const { w } = c;
   if (r.customers === 0) return html`<section id="return-rate"><h2>${w.returnTitle}</h2><p>${w.returnNone}</p><p class="note">${w.returnNote}</p></section>`;
-  const cards = r.rates.map((x) =>
-    'knownOn' in x
-      ? html`<div class="later" data-window="${x.days}"><small>${w.withinDays(x.days)}</small><strong>–</strong><small>${w.knownOn(day(c, x.knownOn))}</small></div>`
-      : html`<div data-window="${x.days}"><small>${w.withinDays(x.days)}</small><strong>${share(c, x.back, r.judged, x.rate)}</strong><small>${
-        r.judged < FEW ? w.tooFew : w.ofCustomers(x.back, r.judged)}</small></div>`,
-  );
+  const cards = r.rates.map((x) => {
+    if ('knownOn' in x) {
+      return html`<div class="later" data-window="${x.days}"><small>${w.withinDays(x.days)}</small><strong>–</strong><small>${w.knownOn(day(c, x.knownOn))}</small></div>`;
+    }
+    const { figure, detail } = share(c, x.back, r.judged, x.rate);
+    return html`<div data-window="${x.days}"><small>${w.withinDays(x.days)}</small><strong>${figure}</strong><small>${detail}</small></div>`;
+  });
   const first = r.rates[0]!;
   const which =
     r.matured === null
@@ -77,10 +78,10 @@ export function reasons(c: Ctx, rows: ReasonRow[]): Html {
   const { w } = c;
   // The rate is of the customers who bought long enough ago to tell, which may be fewer than those counted: its base
   // beside it, as everywhere on the page.
-  const rate = (r: ReasonRow) =>
-    r.judged === 0 ? html`–<br><small>${w.tooEarly}</small>`
-    : r.judged < FEW ? html`${w.outOf(r.back, r.judged)}<br><small>${w.tooFew}</small>`
-    : html`${pct(r.rate)}<br><small>${w.ofCustomers(r.back, r.judged)}</small>`;
+  const rate = (r: ReasonRow) => {
+    const { figure, detail } = r.judged > 0 ? share(c, r.back, r.judged, r.rate) : { figure: '–', detail: w.tooEarly };
+    return html`${figure}<br><small>${detail}</small>`;
+  };
   const body = rows.map((r) => html`<tr><td class="wrap">${r.reason}</td><td class="n">${whole(c, r.customers)}</td><td class="n">${rate(r)}</td></tr>`);
   return html`<section id="reasons"><h2>${w.reasonsTitle}</h2>
 <table><thead><tr><th>${w.reason}</th><th class="n">${w.customers}</th><th class="n">${w.returnRate(COMPARE_DAYS)}</th></tr></thead>
