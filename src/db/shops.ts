@@ -78,6 +78,9 @@ const columns = `id, slug, name, timezone, country, locale, checkin_hour AS chec
 export const joinCountries = (shop: Pick<Shop, 'country' | 'joinCountries'>): string[] =>
   (shop.joinCountries ?? shop.country).split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
 
+/** Where a customer's answer to the shop's e-mail goes: the shop's own sender address, else its alert address. */
+export const replyAddress = (shop: Pick<Shop, 'emailFrom' | 'alertEmail'>): string | null => shop.emailFrom ?? shop.alertEmail;
+
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 /** Whether a key or secret rotated out (see rotate), kept until `until`, still works at `now`. */
 export const stillWorks = (previous: string | null, until: number | null, now: number): previous is string => previous !== null && now < (until ?? 0);

@@ -6,6 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { EmailOut, SmsOut } from '../channels/types.js';
 import { newToken } from '../db/confirmations.js';
+import { replyAddress } from '../db/shops.js';
 import { pickLocale } from '../domain/sale.js';
 import { type Tick, attempt, drain, handOver } from './attempt.js';
 
@@ -43,7 +44,7 @@ async function sendOne(t: Tick, id: number): Promise<void> {
             ref: `confirm-${id}`,
             to: c.destination,
             from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
-            replyTo: shop.emailFrom ?? shop.alertEmail,
+            replyTo: replyAddress(shop),
             headers: {},
             ...templates.confirmEmail(locale, { shopName: shop.name, confirmUrl: `${deps.publicUrl}/j/${secret}` }),
           };

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EmailOut, SmsOut } from '../channels/types.js';
 import { type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
-import type { Shop } from '../db/shops.js';
+import { type Shop, replyAddress } from '../db/shops.js';
 import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { pickLocale } from '../domain/sale.js';
@@ -50,9 +50,8 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): { out: SmsO
     ref,
     to: m.customer.email!,
     from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
-    // A customer who answers the e-mail itself reaches the shop: its own sender address, else its alert address (never
-    // EMAIL_FROM, which may be nextdeal@localhost or an address nobody reads).
-    replyTo: shop.emailFrom ?? shop.alertEmail,
+    // A customer who answers the e-mail itself reaches the shop (never EMAIL_FROM, which may be nextdeal@localhost).
+    replyTo: replyAddress(shop),
     ...email,
     // RFC 8058 one-click unsubscribe, as Gmail and Yahoo ask of senders.
     headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
