@@ -49,8 +49,8 @@ export interface ConfirmProps {
 }
 
 /** The auto-replies: the short SMS nextdeal answers a customer's text with (STOP, START, HELP, thanks). */
-export type AutoReply = 'stopped' | 'started' | 'help' | 'thanks' | 'sorry' | 'question' | 'misdirected';
-const autoReplies: readonly AutoReply[] = ['stopped', 'started', 'help', 'thanks', 'sorry', 'question', 'misdirected'];
+const autoReplies = ['stopped', 'started', 'help', 'thanks', 'sorry', 'question', 'misdirected'] as const;
+export type AutoReply = (typeof autoReplies)[number];
 
 export interface Templates {
   sms(locale: Locale, kind: MessageKind, props: MessageProps): string;
