@@ -31,7 +31,8 @@ export interface AlertProps {
   words: string | null; // what they wrote
   attachments: number | null; // photos or other files the SMS brought (nextdeal keeps none); null for none
   oneAttachment: boolean;
-  isProblem: boolean; // a problem (else a question)
+  isProblem: boolean; // a problem (else a question, or words in another language)
+  inOtherLanguage: boolean; // neither a problem nor a question, but in a language the reader does not read
   wrongNumber: boolean; // whoever got the message says it was not for them: the till has a wrong number
   receivedAt: string;
   unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
@@ -110,7 +111,7 @@ const sampleMessage: MessageProps = {
 };
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
-  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, wrongNumber: false, receivedAt: 'now', unsubscribeUrl: null,
+  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, receivedAt: 'now', unsubscribeUrl: null,
 };
 
 /** Every template each locale must have, with props to try it with. */

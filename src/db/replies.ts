@@ -1,7 +1,8 @@
 // Replies: what customers answered, which message and sale they answer, and what follows from them. Only a clearly
-// happy reply stays off the owner's list; a problem or a question also alerts the owner at once; and any reply that
-// is not clearly happy holds the customer's come-back invitation until the owner has handled it.
-import { type ReplyClass, classifyWords } from '../domain/classify.js';
+// happy reply stays off the owner's list; a problem or a question also alerts the owner at once, and so does one in a
+// language the reader does not read; and any reply that is not clearly happy holds the customer's come-back
+// invitation until the owner has handled it.
+import { type ReplyClass, classifyWords, otherLanguage } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
 import { allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME } from './sales.js';
@@ -63,6 +64,13 @@ export function replyClass(answer: OneTapAnswer | null, body: string | null): Re
   if (body?.trim()) candidates.push(classifyWords(body));
   return candidates.sort((a, b) => severity[b] - severity[a])[0] ?? 'other';
 }
+
+/**
+ * Whether a reply alerts the owner at once: a problem or a question, or words in a language the reader does not read
+ * (read as "other": only a person can tell whether it is a complaint).
+ */
+const alerts = (cls: ReplyClass, body: string | null): boolean =>
+  cls === 'problem' || cls === 'question' || (cls === 'other' && !!body && otherLanguage(body) !== null);
 
 const q = {
   shopsBySender: sql<{ id: number }>('SELECT id FROM shops WHERE sms_from = ?'),
@@ -157,7 +165,7 @@ async function matchInbound(db: Db, from: string, to: string): Promise<InboundMa
 }
 
 /**
- * Stores a reply once (a redelivered SMS webhook is recognised by its MessageSid). A problem or question raises an
+ * Stores a reply once (a redelivered SMS webhook is recognised by its MessageSid). A reply that alerts() raises an
  * alert for the owner when the shop has an alert address; any reply that needs the owner holds the customer's
  * come-back invitation until it is handled. In a transaction holding the shop's lock.
  */
@@ -169,7 +177,7 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
   const shop = (await shopStore(tx).byId(r.shopId))!;
   let alerted = false;
-  if ((cls === 'problem' || cls === 'question') && shop.alertEmail) {
+  if (alerts(cls, r.body) && shop.alertEmail) {
     await tx.run(q.alert, [r.shopId, id, r.at]);
     alerted = true;
   }
@@ -245,7 +253,7 @@ export function replyStore(db: Db) {
     /**
      * The answer on the reply page (/r/<token>): one per message. The first is recorded like any reply; a later one
      * replaces it (answer, words, reading) instead of adding a second. The owner is alerted at most once per reply: a
-     * replacing problem or question raises the alert only if none was raised; an alert still waiting to go out is
+     * replacing answer that alerts() raises the alert only if none was raised; an alert still waiting to go out is
      * dropped when the new answer no longer needs the owner. Holding follows the rules above: an answer that needs the
      * owner holds the come-back invitation (and, when it changed, is back on the list unhandled); one that does not
      * releases what this reply held, as `correct` does.
@@ -260,7 +268,7 @@ export function replyStore(db: Db) {
         await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, reopen: reopen ? 1 : 0 });
         const shop = (await shopStore(tx).byId(r.shopId))!;
         let alerted = false;
-        if ((cls === 'problem' || cls === 'question') && shop.alertEmail) alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;
+        if (alerts(cls, r.body) && shop.alertEmail) alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;
         else await tx.run(q.dropAlert, [before.id]);
         if (!needsOwner(cls)) await release(tx, shop, before.id, r.customerId, r.at);
         else if (reopen || before.handledAt === null) await tx.run(q.hold, [before.id, r.customerId]);

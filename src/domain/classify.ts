@@ -3,14 +3,16 @@
 //   problem  – something is wrong (the owner is alerted at once),
 //   question – they ask something, or ask to be called (the owner is alerted at once),
 //   positive – clearly happy (stays off the owner's list),
-//   other    – not sure: the owner reads it, without an alert.
+//   other    – not sure: the owner reads it, without an alert (with one when it is in a language the reader does
+//              not read: otherLanguage()).
 // Missing a complaint is the worst mistake, so only a clearly happy reply is read as positive. reading/reader.ts
 // says in what order the evidence decides; the network in it trains once per process, on first use, in ~0.1 s.
 import { readCorpus } from './reading/corpus.js';
 import { type Model, train } from './reading/model.js';
-import { decide, evidence } from './reading/reader.js';
+import { otherLanguage as writtenIn } from './reading/language.js';
+import { decide, evidence, knows } from './reading/reader.js';
 import { stopRequest } from './reading/stop.js';
-import { fold } from './reading/text.js';
+import { clauses, fold } from './reading/text.js';
 
 export { type StopRequest, stopRequest, wrongNumber } from './reading/stop.js';
 
@@ -56,6 +58,13 @@ export function classify(text: string): ReplyClass {
 export function classifyWords(text: string): 'problem' | 'question' | 'positive' | 'other' {
   return decide(evidence(text, reader())).class;
 }
+
+/**
+ * The language a reply is written in when the reader does not read it ("fr"; "und" when it cannot tell which), else
+ * null. Such a reply is read as "other" and, unlike other replies the reader is unsure of, alerts the owner: only a
+ * person can tell whether it is a complaint.
+ */
+export const otherLanguage = (text: string): string | null => writtenIn(clauses(text), text, knows(reader()));
 
 export interface Explanation {
   class: ReplyClass;

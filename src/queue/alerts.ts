@@ -1,10 +1,10 @@
-// Owner alerts: an e-mail to the shop's alert address about a customer's problem or question, with what they bought,
-// why, what they said, and how to call them back.
+// Owner alerts: an e-mail to the shop's alert address about a customer's problem or question (or words in a language
+// the reader does not read), with what they bought, why, what they said, and how to call them back.
 import { DateTime } from 'luxon';
 import type { EmailOut } from '../channels/types.js';
 import type { AlertToSend } from '../db/alerts.js';
 import type { Shop } from '../db/shops.js';
-import { wrongNumber } from '../domain/classify.js';
+import { otherLanguage, wrongNumber } from '../domain/classify.js';
 import { displayPhone, mailtoHref } from '../domain/contact.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -37,6 +37,7 @@ function composeAlert(templates: Templates, emailFrom: string, a: AlertToSend, s
       attachments: reply.media > 0 ? reply.media : null,
       oneAttachment: reply.media === 1,
       isProblem: reply.class === 'problem',
+      inOtherLanguage: reply.class === 'other' && otherLanguage(reply.body ?? '') !== null,
       wrongNumber: reply.channel === 'sms' && wrongNumber(reply.body ?? ''),
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
       unsubscribeUrl: null,

@@ -127,6 +127,17 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect((await s.one<{ class: string }>('SELECT class FROM replies')).class).toBe('question');
   });
 
+  it.each([[false], [true]])('a comment in a language the reader does not read alerts the owner, also replacing a happy tap first (%s)', async (replacing) => {
+    const s = await emailedCustomer();
+    if (replacing) await postForm(s.reply, { answer: 'great' });
+    await postForm(s.reply, { answer: 'great', comment: 'La fermeture éclair est cassée, je suis déçue' });
+    expect(await s.all('SELECT class FROM replies')).toEqual([{ class: 'other' }]);
+    await s.tick('2026-03-15T10:05:00+01:00');
+    const alerts = s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example');
+    expect(alerts.map((m) => m.subject)).toEqual(['Antwoord in een andere taal van Sanne de Vries over Regenjas']);
+    expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
+  });
+
   it('takes one answer per message: a second post replaces the first, and the owner is alerted once', async () => {
     const s = await emailedCustomer();
     expect((await postForm(s.reply, { answer: 'problem', comment: 'De capuchon scheurt' })).status).toBe(200);

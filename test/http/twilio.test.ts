@@ -393,6 +393,21 @@ describe('POST /v1/twilio/inbound', () => {
     expect(s.sms.sent).toHaveLength(1); // nobody read it yet: no invitation
   });
 
+  it('alerts the owner at once about a reply in a language the reader does not read, and holds the invitation', async () => {
+    let woken = 0;
+    const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
+    const res = await s.reply('La veste est déchirée, je suis très déçu');
+    expect(twimlMessage(res.text)).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
+    expect((await s.replies())[0]).toMatchObject({ class: 'other' });
+    expect(woken).toBe(1);
+    await s.tick('2026-03-15T10:01:00+01:00');
+    const alert = s.email.sent.at(-1)!;
+    expect(alert.subject).toBe('Antwoord in een andere taal van Sanne de Vries over Regenjas');
+    expect(alert.text).toMatch(/^Sanne de Vries schreef terug in een andere taal dan Nederlands of Engels, en die leest nextdeal niet: lees het zelf\. Dit is het moment om terug te bellen\./);
+    expect(alert.text).toContain('In eigen woorden: "La veste est déchirée, je suis très déçu"');
+    expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: (await s.one<{ id: number }>('SELECT id FROM replies')).id });
+  });
+
   it("tells the owner a reply brought a photo, on the page, in the alert and in the export, and keeps no copy", async () => {
     const s = await textedCustomer();
     // A photo with no words (an MMS: its SID starts MM): the owner must see one came, not "(no text)".

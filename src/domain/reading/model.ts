@@ -57,16 +57,21 @@ export interface Guess {
 
 export interface Model {
   guess(parts: Clause[], lang: Lang): Guess | null;
+  /** Whether a (folded) word stands in any reply it learned from. */
+  knows(word: string): boolean;
 }
 
 /** Trains a network on labelled replies (synchronously: a few hundred replies take well under a second). */
 export function train(replies: LabelledReply[], iterations = ITERATIONS): Model {
   const net = new NeuralNetwork({ iterations, log: false });
+  const vocabulary = new Set<string>();
   net.train(replies.map((r) => {
     const parts = clauses(r.text);
+    for (const w of parts.flat()) vocabulary.add(w.text);
     return { input: features(parts, language(parts)), output: { [r.label]: 1 } };
   }));
   return {
+    knows: (word) => vocabulary.has(word),
     guess(parts, lang) {
       const input = features(parts, lang);
       const scores = Object.entries(net.run(input) ?? {}) as [Reading, number][];

@@ -5,14 +5,17 @@
 //   2. a question, a request to be called, or to hear no more ("unsubscribe me") → question
 //   3. "not sure yet" (a phrase, or an emoji like 🤔)                      → other
 //   4. a bare "yes" or "no": the check-in asked "Bevalt het?" / "Happy with it?" → positive / problem
-//   5. the network reads a problem (near-certain, when the table finds praise), or the lexicon reads it, or one clause
+//   5. written in a language it does not read ("La veste est déchirée"): what the network and the lexicons make of
+//      its words is noise                                                  → other (the owner is alerted: read it)
+//   6. the network reads a problem (near-certain, when the table finds praise), or the lexicon reads it, or one clause
 //      of it, cold                                                         → problem
-//   6. clearly happy: praise in the table, a warm lexicon, or the network reads it happy, and nothing set against
+//   7. clearly happy: praise in the table, a warm lexicon, or the network reads it happy, and nothing set against
 //      it after a "maar"/"but" ("Goed, maar de kleur is anders")           → positive
-//   7. anything else                                                       → other (the owner reads it, without an alert)
+//   8. anything else                                                       → other (the owner reads it, without an alert)
 import type { Reading } from './corpus.js';
 import type { Guess, Model } from './model.js';
 import { asking } from './question.js';
+import { otherLanguage } from './language.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
 import { mayAskToStop, stopClauses } from './stop.js';
 import { type TableHit, tableHits } from './table.js';
@@ -43,6 +46,8 @@ const ANSWERS: Record<string, 'yes' | 'no'> = {
 
 export interface Evidence {
   lang: Lang;
+  /** The language it is written in when the reader does not read it ("fr", "und"); language.ts. */
+  foreign: string | null;
   answers: 'yes' | 'no' | null;
   table: TableHit[];
   asks: string | null;
@@ -72,6 +77,7 @@ export function evidence(text: string, model: Model): Evidence {
   const tail = parts.slice(last);
   return {
     lang,
+    foreign: otherLanguage(parts, text, knows(model)),
     answers: Object.hasOwn(ANSWERS, only) ? ANSWERS[only]! : null,
     table: unique(hits.flat()),
     asks: asking(parts, hasQuestionMark(text), lexicon),
@@ -84,6 +90,9 @@ export function evidence(text: string, model: Model): Evidence {
     },
   };
 }
+
+/** Whether the reader knows a word: from either language's lists, or from the replies it learned from. */
+export const knows = (model: Model) => (word: string): boolean => knownWord(word) || model.knows(word);
 
 /** Each hit once: "👍👍" is one reason. */
 const unique = (hits: TableHit[]) => hits.filter((h, i) => hits.findIndex((o) => o.reason === h.reason) === i);
@@ -101,6 +110,7 @@ export function decide(e: Evidence): Explained {
   if (e.stops) return { class: 'question', because: [`asks to hear no more: ${e.stops}`] };
   if (unsure.length) return { class: 'other', because: unsure };
   if (e.answers) return { class: e.answers === 'yes' ? 'positive' : 'problem', because: [`answers ${e.answers} to "Happy with it?"`] };
+  if (e.foreign) return { class: 'other', because: [`written in another language (${e.foreign}): only a person can read it`] };
   const sure = praise.length ? SURE_DESPITE_PRAISE : SURE.problem;
   if (g?.reading === 'problem' && g.score >= sure) return { class: 'problem', because: [guessSays(g), sentimentSays(e)] };
   if (score <= COLD) return { class: 'problem', because: [sentimentSays(e)] };

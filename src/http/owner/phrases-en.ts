@@ -43,6 +43,7 @@ export const en: typeof nl = {
   why: 'Why',
   tapped: 'Tapped',
   smsOptedOut: 'wants no more texts',
+  otherLanguage: 'another language: nextdeal cannot read it',
   noWords: '(no text)',
   attachments: (n: number) => `Sent ${n === 1 ? 'a photo or other file' : `${n} photos or other files`} with it. nextdeal keeps no copy: see Twilio's message log.`,
   handled: 'Handled',

@@ -60,6 +60,7 @@ export const nl = {
   why: 'Waarom',
   tapped: 'Gekozen',
   smsOptedOut: 'wil geen sms meer',
+  otherLanguage: 'andere taal: nextdeal leest het niet',
   noWords: '(geen tekst)',
   attachments: (n: number) => `Stuurde ${n === 1 ? 'een foto of ander bestand' : `${n} foto's of andere bestanden`} mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio.`,
   handled: 'Afgehandeld',

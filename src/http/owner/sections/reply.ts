@@ -1,8 +1,10 @@
-// One customer's reply as a card: its reading, their words, the purchase it is about, a button to call them, and
-// (when it is on the call-back list) "handled"; a reading can be corrected in a small form that opens on a tap.
+// One customer's reply as a card: its reading (and whether it is in a language the reader does not read), their
+// words, the purchase it is about, a button to call them, and (when it is on the call-back list) "handled"; a reading
+// can be corrected in a small form that opens on a tap.
 import type { ReplyRow } from '../../../db/figures.js';
 import { type Reading, needsOwner, readings } from '../../../db/replies.js';
 import { phrases as customerPhrases } from '../../../i18n.js';
+import { otherLanguage } from '../../../domain/classify.js';
 import { displayPhone, mailtoHref } from '../../../domain/contact.js';
 import { type Html, html } from '../../html.js';
 import { type Ctx, at, channelWord, itemNames, readingWord } from '../format.js';
@@ -29,7 +31,8 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
         .map((x) => html`<button class="quiet" name="reading" value="${x}">${w.readings[x]}</button>`)}</form></details>`
     : '';
   return html`<article class="reply ${r.class}" id="r${r.id}" data-reply="${r.id}" data-reading="${r.class}">
-<p><span class="tag">${readingWord(w, r.class)}</span>${r.smsOptedOut ? html` <span class="tag" data-opted-out>${w.smsOptedOut}</span>` : ''} <strong>${r.customerName ?? '?'}</strong> <span class="small"><span class="when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
+<p><span class="tag">${readingWord(w, r.class)}</span>${r.smsOptedOut ? html` <span class="tag" data-opted-out>${w.smsOptedOut}</span>` : ''}${
+    r.body && otherLanguage(r.body) ? html` <span class="tag" data-other-language>${w.otherLanguage}</span>` : ''} <strong>${r.customerName ?? '?'}</strong> <span class="small"><span class="when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
 ${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer || r.media > 0 ? '' : html`<p class="small">${w.noWords}</p>`}${
     r.media > 0 ? html`<p>${w.attachments(r.media)}</p>` : ''}${answer ? html`<p>${w.tapped}: ${answer}</p>` : ''}
 ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p class="small">${w.corrected(readingWord(w, r.readAs))}</p>` : ''}
