@@ -276,6 +276,9 @@ export function replyStore(db: Db) {
       }),
 
     open: (shopId: number): Promise<OpenReply[]> => db.all(q.open, [shopId]),
+
+    /** The customer a reply of the shop came from; undefined when the shop has no such reply. */
+    customerOf: async (shop: Shop, replyId: number): Promise<number | undefined> => (await db.get(q.reply, [replyId, shop.id]))?.customerId,
   };
 }
 export type ReplyStore = ReturnType<typeof replyStore>;

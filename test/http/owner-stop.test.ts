@@ -1,18 +1,24 @@
 // What the owner's reply card says beside the reading: that the customer asked, in a reply with more in it, to hear no
-// more; that the reply is in a language nextdeal does not read.
+// more; that the reply is in a language nextdeal does not read. And a request to hear no more the reader missed
+// ("Keine SMS mehr bitte") is one tap, behind another, for the owner.
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { messageSid, ownerClient, postTwilio, scenario, startApp } from '../helpers.js';
 
-async function cardAbout(body: string, reading: string): Promise<string> {
-  const s = await scenario();
+async function ownerReading(body: string) {
+  const s = await scenario({ customer: { name: 'Sanne de Vries', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true, email: true } } });
   const at = Date.parse('2026-03-15T10:00:00+01:00');
   await s.tick('2026-03-15T10:00:00+01:00');
   await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: body });
   await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
   const owner = ownerClient(await startApp(s.store, () => at + 60_000));
   await owner.logIn('fietsenmaker', 'correct horse battery');
-  const card = new RegExp(`<article class="reply ${reading}"[\\s\\S]*?</article>`).exec(await (await owner.get('/shops/fietsenmaker')).text())?.[0] ?? '';
+  const card = async (reading: string) => new RegExp(`<article class="reply ${reading}"[\\s\\S]*?</article>`).exec(await (await owner.get('/shops/fietsenmaker')).text())?.[0] ?? '';
+  return { s, owner, card };
+}
+
+async function cardAbout(body: string, reading: string): Promise<string> {
+  const card = await (await ownerReading(body)).card(reading);
   expect(card).toContain(body);
   return card;
 }
@@ -30,5 +36,32 @@ describe("the owner's reply card", () => {
     ['Hmm, weet het nog niet', 'other', false],
   ])('%j: says whether it is in a language nextdeal does not read', async (body, reading, foreign) => {
     expect((await cardAbout(body, reading)).includes('andere taal: nextdeal leest het niet')).toBe(foreign);
+  });
+
+  it('stops every message to a customer whose request to hear no more the reader missed, when the owner says so', async () => {
+    const { s, owner, card } = await ownerReading('Keine SMS mehr bitte');
+    const before = await card('other');
+    expect(before).toContain('Wil geen berichten meer?');
+    expect(before).toContain('nextdeal stuurt Sanne de Vries dan niets meer: geen sms en geen e-mail. Wat nog gepland stond, vervalt.');
+    const action = /action="([^"]+\/opt-out[^"]*)"/.exec(before)![1]!.replaceAll('&amp;', '&');
+    const res = await owner.post(action, { _csrf: owner.csrfIn(before) });
+    expect(res.status).toBe(303);
+    const customer = await s.one<{ sms: number | null; email: number | null }>('SELECT sms_opted_out_at AS sms, email_opted_out_at AS email FROM customers');
+    expect(customer.sms).not.toBeNull();
+    expect(customer.email).not.toBeNull();
+    expect(await s.all("SELECT channel, given, source FROM consent_events WHERE source = 'owner' ORDER BY channel")).toEqual([
+      { channel: 'email', given: 0, source: 'owner' }, { channel: 'sms', given: 0, source: 'owner' },
+    ]);
+    expect(await s.one("SELECT status FROM messages WHERE kind = 'comeback'")).toEqual({ status: 'cancelled' });
+    const after = await card('other');
+    expect(after).toContain('wil geen sms meer');
+    expect(after).toContain('wil geen e-mail meer');
+    expect(after).not.toContain('Wil geen berichten meer?');
+  });
+
+  it("refuses to stop messages through another shop's reply id", async () => {
+    const { owner, card } = await ownerReading('Keine SMS mehr bitte');
+    const page = await card('other');
+    expect((await owner.post('/shops/fietsenmaker/replies/999/opt-out', { _csrf: owner.csrfIn(page) })).status).toBe(404);
   });
 });

@@ -468,6 +468,20 @@ const ROUTES: Route[] = [
     right: ['session, CSRF token, own reply', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/handled`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 303,
       async (w) => void expect(await value(w.store.db, 'SELECT handled_at FROM replies WHERE id = ?', w.replyId(A))).not.toBeNull()],
   },
+  {
+    pattern: 'POST /shops/:slug/replies/:id/opt-out', credential: 'an owner session of THAT shop, its CSRF token, and a reply of that shop',
+    without: [
+      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 401],
+      ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
+    ],
+    other: [
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 404],
+      ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 403],
+      ["the other shop's reply, on this shop's path", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId('bakker')}/opt-out`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 404],
+    ],
+    right: ['session, CSRF token, own reply', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 303,
+      async (w) => void expect(await value(w.store.db, 'SELECT c.sms_opted_out_at FROM replies r JOIN customers c ON c.id = r.customer_id WHERE r.id = ?', w.replyId(A))).not.toBeNull()],
+  },
 ];
 
 function expectRefused(r: Res, expected: Expect, what: string) {

@@ -148,6 +148,18 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
     res.redirect(303, backTo(req, shop.slug, id));
   });
 
+  // "Send nothing more", for a request to hear no more the reader did not take for one ("Keine SMS mehr", or said on
+  // the phone): every message to the customer stops, by SMS and by e-mail, on every row of the shop with their number
+  // or address, and what still waited is cancelled, as after a STOP.
+  router.post('/shops/:slug/replies/:id/opt-out', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
+    const { shop } = owner(res);
+    const id = idIn(req, 'reply');
+    const customerId = await store.replies.customerOf(shop, id);
+    if (customerId === undefined) throw new HttpError(404, 'not_found', 'no such reply');
+    for (const channel of ['sms', 'email'] as const) await store.customers.optOut(customerId, channel, 'owner', now());
+    res.redirect(303, backTo(req, shop.slug, id));
+  });
+
   // "This was a problem": the owner's reading replaces the reader's; the reply moves to the list it now belongs on.
   router.post('/shops/:slug/replies/:id/reading', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);

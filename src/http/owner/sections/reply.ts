@@ -1,6 +1,6 @@
 // One customer's reply as a card: its reading (and whether it is in a language the reader does not read), their
 // words, the purchase it is about, a button to call them, and (when it is on the call-back list) "handled"; a reading
-// can be corrected in a small form that opens on a tap.
+// can be corrected, and every message to the customer stopped, in small forms that open on a tap.
 import type { ReplyRow } from '../../../db/figures.js';
 import { type Reading, needsOwner, readings } from '../../../db/replies.js';
 import { phrases as customerPhrases } from '../../../i18n.js';
@@ -30,8 +30,15 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
         .filter((x) => x !== r.class)
         .map((x) => html`<button class="quiet" name="reading" value="${x}">${w.readings[x]}</button>`)}</form></details>`
     : '';
+  // A request to hear no more the reader did not take for one ("Keine SMS mehr"): one tap, behind a second, stops it all.
+  const reachable = (r.phone !== null && !r.smsOptedOut) || (r.email !== null && !r.emailOptedOut);
+  const noMore = reachable
+    ? html`<details><summary>${w.wantsNoMore}</summary><form method="post" action="${action('opt-out')}">${csrf}<p class="small">${
+      w.noMoreExplained(r.customerName ?? '?')}</p><button class="quiet">${w.sendNoMore}</button></form></details>`
+    : '';
   return html`<article class="reply ${r.class}" id="r${r.id}" data-reply="${r.id}" data-reading="${r.class}">
 <p><span class="tag">${readingWord(w, r.class)}</span>${r.smsOptedOut ? html` <span class="tag" data-opted-out>${w.smsOptedOut}</span>` : ''}${
+    r.emailOptedOut ? html` <span class="tag" data-opted-out>${w.emailOptedOut}</span>` : ''}${
     r.body && otherLanguage(r.body) ? html` <span class="tag" data-other-language>${w.otherLanguage}</span>` : ''} <strong>${r.customerName ?? '?'}</strong> <span class="small"><span class="when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
 ${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer || r.media > 0 ? '' : html`<p class="small">${w.noWords}</p>`}${
     r.media > 0 ? html`<p>${w.attachments(r.media)}</p>` : ''}${answer ? html`<p>${w.tapped}: ${answer}</p>` : ''}
@@ -41,5 +48,5 @@ ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p cl
     open ? html`<form method="post" action="${action('handled')}">${csrf}<button>${w.handled}</button></form>` : ''}${
     r.handledAt !== null ? html`<span class="small">${w.handledOn(at(c, r.handledAt))}</span>${
       needsOwner(r.class) ? html`<form method="post" action="${action('reopen')}">${csrf}<button class="quiet">${w.reopen}</button></form>` : ''}` : ''}</div>
-${fix}</article>`;
+${fix}${noMore}</article>`;
 }
