@@ -5,6 +5,8 @@ const KEYWORDS: [string, Keyword][] = [
   ['STOP', 'opt_out'], ['STOPALL', 'opt_out'], ['UNSUBSCRIBE', 'opt_out'], ['CANCEL', 'opt_out'], ['END', 'opt_out'],
   ['QUIT', 'opt_out'], ['REVOKE', 'opt_out'], ['OPTOUT', 'opt_out'],
   ['STOPPEN', 'opt_out'], ['AFMELDEN', 'opt_out'], ['UITSCHRIJVEN', 'opt_out'],
+  ['STOPP', 'opt_out'], ['ABMELDEN', 'opt_out'], ['ARRET', 'opt_out'], ['ARRÊT', 'opt_out'], ['ARRÊTER', 'opt_out'], ['DÉSABONNER', 'opt_out'],
+  ['DÉSINSCRIRE', 'opt_out'], ['BAJA', 'opt_out'], ['IPTAL', 'opt_out'],
   ['START', 'opt_in'], ['UNSTOP', 'opt_in'], ['YES', 'opt_in'], ['AANMELDEN', 'opt_in'],
   ['HELP', 'help'], ['INFO', 'help'],
 ];

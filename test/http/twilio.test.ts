@@ -110,7 +110,7 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.replies()).toEqual([]);
   });
 
-  it.each([['STOP'], ['stop'], ['  Stop. '], ['STOPALL'], ['UNSUBSCRIBE'], ['CANCEL'], ['END'], ['QUIT'], ['STOPPEN'], ['afmelden'], ['Uitschrijven!']])(
+  it.each([['STOP'], ['stop'], ['  Stop. '], ['STOPALL'], ['UNSUBSCRIBE'], ['CANCEL'], ['END'], ['QUIT'], ['STOPPEN'], ['afmelden'], ['Uitschrijven!'], ['Abmelden'], ['Arrêt']])(
     '%s opts the customer out of SMS, cancels pending SMS and confirms once',
     async (word) => {
       const s = await textedCustomer();
