@@ -318,7 +318,7 @@ describe("the owner's page in a real browser", () => {
 
       // "Verkeerd gelezen?" opens without a script; "Probleem" moves it: off this list, back on the page it came from.
       const card = page.locator(`#inbox article[data-reply="${happyId}"]`);
-      await card.locator('summary').click();
+      await card.locator('summary:text("Verkeerd gelezen?")').click();
       await Promise.all([page.waitForURL(new RegExp(`/replies\\?reading=positive#r${happyId}$`)), card.locator('button:text("Probleem")').click()]);
       expect(await cards()).toEqual([]);
       await Promise.all([page.waitForURL(/reading=problem$/), page.click('#inbox .chips a:text("Probleem")')]);

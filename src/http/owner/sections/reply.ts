@@ -32,13 +32,13 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
     : '';
   // A request to hear no more the reader did not take for one ("Keine SMS mehr"): one tap, behind a second, stops it all.
   const reachable = (r.phone !== null && !r.smsOptedOut) || (r.email !== null && !r.emailOptedOut);
+  const stopped = r.smsOptedOut && r.emailOptedOut ? w.optedOut : r.smsOptedOut ? w.smsOptedOut : r.emailOptedOut ? w.emailOptedOut : null;
   const noMore = reachable
     ? html`<details><summary>${w.wantsNoMore}</summary><form method="post" action="${action('opt-out')}">${csrf}<p class="small">${
       w.noMoreExplained(r.customerName ?? '?')}</p><button class="quiet">${w.sendNoMore}</button></form></details>`
     : '';
   return html`<article class="reply ${r.class}" id="r${r.id}" data-reply="${r.id}" data-reading="${r.class}">
-<p><span class="tag">${readingWord(w, r.class)}</span>${r.smsOptedOut ? html` <span class="tag" data-opted-out>${w.smsOptedOut}</span>` : ''}${
-    r.emailOptedOut ? html` <span class="tag" data-opted-out>${w.emailOptedOut}</span>` : ''}${
+<p><span class="tag">${readingWord(w, r.class)}</span>${stopped ? html` <span class="tag" data-opted-out>${stopped}</span>` : ''}${
     r.body && otherLanguage(r.body) ? html` <span class="tag" data-other-language>${w.otherLanguage}</span>` : ''} <strong>${r.customerName ?? '?'}</strong> <span class="small"><span class="when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
 ${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer || r.media > 0 ? '' : html`<p class="small">${w.noWords}</p>`}${
     r.media > 0 ? html`<p>${w.attachments(r.media)}</p>` : ''}${answer ? html`<p>${w.tapped}: ${answer}</p>` : ''}
