@@ -14,8 +14,8 @@
 //   8. anything else                                                       → other (the owner reads it, without an alert)
 import type { Reading } from './corpus.js';
 import type { Guess, Model } from './model.js';
-import { asking } from './question.js';
 import { otherLanguage } from './language.js';
+import { asking } from './question.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
 import { mayAskToStop, stopClauses } from './stop.js';
 import { type TableHit, tableHits } from './table.js';
