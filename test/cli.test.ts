@@ -90,6 +90,15 @@ describe('nextdeal shop', () => {
     expect(JSON.parse((await exec('shop show --slug x')).out).emailFrom).toBeNull();
   });
 
+  it('--checkin-gap-days sets how many days apart a customer\'s check-ins are: 30 by default, 1 for one a day', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    expect(JSON.parse((await exec('shop show --slug x')).out).checkinGapDays).toBe(30);
+    expect((await exec('shop update --slug x --checkin-gap-days 1')).code).toBe(0);
+    expect(JSON.parse((await exec('shop show --slug x')).out).checkinGapDays).toBe(1);
+    expect((await exec('shop update --slug x --checkin-gap-days 0')).err).toContain('--checkin-gap-days');
+  });
+
   it('--reason-in-messages off keeps the customer\'s reason out of their messages (a pharmacy), on by default', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');

@@ -25,6 +25,7 @@ const shopOptions = z.object({
     .transform((s) => s.split('-').map(Number) as [number, number])
     .refine(([a, b]) => a <= 23 && b <= 23, 'hours run from 0 to 23'),
   comebackDays: z.coerce.number().int().min(1).max(365),
+  checkinGapDays: z.coerce.number().int().min(1).max(365),
   // An empty value clears the override.
   emailFrom: z.union([z.literal(''), z.email()]).transform((s) => s || null),
   smsFrom: z.union([z.literal(''), z.string().regex(/^\+[1-9]\d{6,14}$|^[A-Za-z0-9 ]{1,11}$/, 'expected an E.164 number or an alphanumeric sender ID')]).transform((s) => s || null),
@@ -52,6 +53,7 @@ const describe = (s: Shop) => ({
   checkinHour: s.checkinHour,
   quietHours: `${s.quietStart}-${s.quietEnd}`,
   comebackDays: s.comebackDays,
+  checkinGapDays: s.checkinGapDays,
   emailFrom: s.emailFrom,
   smsFrom: s.smsFrom,
   alertEmail: s.alertEmail,
@@ -201,6 +203,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--checkin-hour <hour>', 'local hour check-ins go out, 0-23 (default 10)')
     .option('--quiet-hours <from-to>', 'no messages between these local hours (default 20-9)')
     .option('--comeback-days <days>', 'days after a sale the come-back invitation goes out (default 30)')
+    .option('--checkin-gap-days <days>', "a customer's check-ins are at least this many days apart, 1-365 (default 30; 1: one a day)")
     .option('--email-from <address>', 'sender address for this shop ("" to use EMAIL_FROM)')
     .option('--sms-from <sender>', 'SMS sender for this shop ("" to use TWILIO_FROM)')
     .option('--alert-email <address>', 'where problems and questions from customers reach the owner ("" for none)')

@@ -294,13 +294,14 @@ async function decide(
     db.send(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
     db.send(wouldBe.cancelEarlierComebacks, [customer.id, now, customer.id, soldAt, self]);
   }
-  // Both asked together: on PostgreSQL one round trip.
+  // Both asked together: on PostgreSQL one round trip. The messages from as far back as a check-in keeps the next away.
+  const from = soldAt - shop.checkinGapDays * DAY;
   const [bought, live] = customer && !fresh
     ? await Promise.all([
       db.value(q.boughtSince, [customer.id, soldAt, self]),
       customer.heldOut === 1
-        ? db.all(wouldBe.live, [customer.id, soldAt - DAY])
-        : db.all(q.liveMessages, { customerId: customer.id, phone: customer.phone, email: customer.email, shopId: shop.id, from: soldAt - DAY }),
+        ? db.all(wouldBe.live, [customer.id, from])
+        : db.all(q.liveMessages, { customerId: customer.id, phone: customer.phone, email: customer.email, shopId: shop.id, from }),
     ])
     : [undefined, []];
   const planned = planMessages({ soldAt, now, rules: shop, reach: customer && reachability(customer), boughtSince: bought !== undefined, live });

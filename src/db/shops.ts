@@ -60,6 +60,7 @@ export const shopSettings = {
   quietStart: 'quiet_start',
   quietEnd: 'quiet_end',
   comebackDays: 'comeback_days',
+  checkinGapDays: 'checkin_gap_days',
   emailFrom: 'email_from',
   smsFrom: 'sms_from',
   alertEmail: 'alert_email',
@@ -69,7 +70,7 @@ export const shopSettings = {
 export type ShopSettings = { [K in keyof typeof shopSettings]?: Shop[K] };
 
 const columns = `id, slug, name, timezone, country, locale, checkin_hour AS checkinHour, quiet_start AS quietStart,
-  quiet_end AS quietEnd, comeback_days AS comebackDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
+  quiet_end AS quietEnd, comeback_days AS comebackDays, checkin_gap_days AS checkinGapDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
   join_countries AS joinCountries, holdout, reason_in_messages AS reasonInMessages, api_key_hash AS apiKeyHash, previous_api_key_hash AS previousApiKeyHash,
   previous_key_until AS previousKeyUntil, password_hash AS passwordHash, webhook_secret AS webhookSecret,
   previous_webhook_secret AS previousWebhookSecret, previous_secret_until AS previousSecretUntil, created_at AS createdAt`;

@@ -12,6 +12,7 @@ export type SkipReason =
   | 'no_consent' // contact known, but no consent for that channel
   | 'opted_out' // the customer said stop
   | 'checkin_today' // the customer already gets a check-in that day
+  | 'checkin_recent' // the customer got, or gets, a check-in fewer than the shop's checkinGapDays before or after
   | 'bought_again' // a newer sale exists: its own come-back invitation counts
   | 'too_late' // the moment has passed by more than the 48-hour grace (an old sale imported)
   | 'refunded' // the sale arrived already refunded or voided
@@ -78,9 +79,12 @@ export function planMessages({ soldAt, now, rules, reach, boughtSince, live }: P
     taken.push(dueAt);
   };
 
+  // A customer's check-ins are days apart: a regular who buys every day is not asked every morning.
   const checkin = checkinTime(soldAt, rules);
   const day = localDay(checkin, rules);
-  if (live.some((m) => m.kind === 'checkin' && localDay(m.at, rules) === day)) skipped.push({ kind: 'checkin', reason: 'checkin_today' });
+  const apart = live.filter((m) => m.kind === 'checkin').map((m) => Math.abs(localDay(m.at, rules) - day));
+  if (apart.includes(0)) skipped.push({ kind: 'checkin', reason: 'checkin_today' });
+  else if (apart.some((days) => days < rules.checkinGapDays)) skipped.push({ kind: 'checkin', reason: 'checkin_recent' });
   else place('checkin', checkin);
 
   if (boughtSince) skipped.push({ kind: 'comeback', reason: 'bought_again' });

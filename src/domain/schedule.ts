@@ -7,6 +7,7 @@ export interface ShopRules {
   quietStart: number; // no message from this local hour...
   quietEnd: number; // ...until this one
   comebackDays: number; // the come-back invitation goes out this many days after the sale
+  checkinGapDays: number; // a customer's check-ins are at least this many local days apart (1: one a day)
 }
 
 export const HOUR = 3_600_000;

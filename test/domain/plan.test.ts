@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Reachability, chooseChannel, planMessages } from '../../src/domain/plan.js';
 import type { ShopRules } from '../../src/domain/schedule.js';
 
-const rules: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30 };
+const rules: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30, checkinGapDays: 30 };
 const mobile = '+31612345678';
 const landline = '+31201234567';
 const reach = (r: Partial<Reachability>): Reachability => ({
@@ -61,6 +61,19 @@ describe('planning a sale', () => {
     const plan = planMessages({ ...base, soldAt: at('2026-01-14T17:00:00+01:00'), reach: texts, live });
     expect(plan.skipped).toEqual([{ kind: 'checkin', reason: 'checkin_today' }]);
     expect(plan.scheduled.map((m) => m.kind)).toEqual(['comeback']);
+  });
+
+  // A regular at a bakery buys every day: asked every morning whether the bread was good, they would stop reading.
+  it.each([
+    ['29 days before', '2025-12-17T10:00:00+01:00', 30, 'checkin_recent'],
+    ['30 days before', '2025-12-16T10:00:00+01:00', 30, null],
+    ['the day before, one a day allowed', '2026-01-14T10:00:00+01:00', 1, null],
+    ['planned 10 days later (an older sale posted late)', '2026-01-25T10:00:00+01:00', 30, 'checkin_recent'],
+  ] as const)("keeps a customer's check-ins the shop's days apart: another %s", (_, other, checkinGapDays, reason) => {
+    const live = [{ kind: 'checkin' as const, at: at(other) }];
+    const plan = planMessages({ ...base, rules: { ...rules, checkinGapDays }, reach: texts, live });
+    expect(plan.skipped).toEqual(reason ? [{ kind: 'checkin', reason }] : []);
+    expect(plan.scheduled.map((m) => m.kind)).toEqual(reason ? ['comeback'] : ['checkin', 'comeback']);
   });
 
   it('moves a check-in that would land within 24 hours of another message', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ShopRules, allowedSlot, checkinTime, comebackTime, isExpired, outsideQuietHours } from '../../src/domain/schedule.js';
 
-const amsterdam: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30 };
+const amsterdam: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30, checkinGapDays: 30 };
 const newYork: ShopRules = { ...amsterdam, timezone: 'America/New_York' };
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -374,7 +374,8 @@ describe('customers', () => {
     const first = await value(store.db, 'SELECT customer_id FROM sales WHERE till_sale_id = ?', 'sale-1');
     expect(second.body.customerId).toBe(first);
     expect(await one(store.db, 'SELECT sms_consent, email_consent, email FROM customers')).toEqual({ sms_consent: 0, email_consent: 1, email: 'sanne@example.com' });
-    expect(second.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
+    expect(second.body.scheduled.map((m: { kind: string; channel: string }) => [m.kind, m.channel])).toEqual([['comeback', 'email']]);
+    expect(second.body.skipped).toEqual([{ kind: 'checkin', reason: 'checkin_recent' }]); // asked six days ago
   });
 
   it('are recognised by the till customer id, whose newest contact details win', async () => {
@@ -406,6 +407,27 @@ describe('customers', () => {
       { key: expect.stringMatching(/comeback$/), status: 'cancelled' },
       { key: expect.stringMatching(/comeback$/), status: 'scheduled' },
     ]);
+  });
+});
+
+describe("a customer's check-ins", () => {
+  // A regular at a bakery buys every day: asked every morning whether the bread was good, they stop reading, or say STOP.
+  it("are the shop's days apart (30 by default): a customer who buys again within them is not asked again", async () => {
+    const { post, store, clock } = await setup();
+    await post(saleBody());
+    const again = async (day: string) => {
+      clock.set(`${day}T12:00:00+01:00`);
+      return (await post(saleBody({ id: `sale-${day}`, occurredAt: `${day}T11:00:00+01:00` }))).body;
+    };
+    expect((await again('2026-03-16')).skipped).toEqual([{ kind: 'checkin', reason: 'checkin_recent' }]);
+    // The first check-in went on 15 March: one on 13 April would be 29 days after it, one on 14 April 30.
+    expect((await again('2026-04-12')).skipped).toEqual([{ kind: 'checkin', reason: 'checkin_recent' }]);
+    expect((await again('2026-04-13')).scheduled.map((m: { kind: string }) => m.kind)).toEqual(['checkin', 'comeback']);
+    await store.shops.update('fietsenmaker', { checkinGapDays: 1 }); // a shop that asks after every purchase, once a day
+    expect((await again('2026-04-15')).scheduled.map((m: { kind: string }) => m.kind)).toEqual(['checkin', 'comeback']);
+    const { dispatcher, sms } = testDispatcher(store);
+    for (const at of ['03-15T12:00+01:00', '03-17T12:00+01:00', '04-13T12:00+02:00', '04-14T12:00+02:00', '04-16T12:00+02:00']) await dispatcher.tick(Date.parse(`2026-${at}`));
+    expect(sms.sent).toHaveLength(3); // 15 March, 14 April, 16 April
   });
 });
 

@@ -474,7 +474,7 @@ describe('POST /v1/twilio/inbound', () => {
   async function shopOwnNumberTextedLast() {
     const s = await textedCustomer(); // the bike shop's sale on 14 March, its check-in on the 15th
     const own = '+3197014204768';
-    await s.store.shops.update('fietsenmaker', { smsFrom: own });
+    await s.store.shops.update('fietsenmaker', { smsFrom: own, checkinGapDays: 1 }); // it asks after every purchase
     const shoes = await s.store.shops.create({ slug: 'schoenmaker', name: 'Schoenmaker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());
     s.clock.set('2026-03-15T12:00:00+01:00');
     await postSale(s.base, 'schoenmaker', shoes.webhookSecret, saleBody({ id: 'schoen-1', occurredAt: '2026-03-15T11:00:00+01:00', items: [{ name: 'Wandelschoenen' }] }), s.clock.now());
