@@ -1,10 +1,12 @@
 // The only reader of process.env. Every setting is declared here once, with what it means;
 // a wrong value stops start-up with one message that names each bad variable.
 import { existsSync, readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
+import { smsSender } from './domain/contact.js';
 
 const optional = z.string().trim().optional();
 
@@ -51,6 +53,8 @@ const fromHome = (path: string): string => (path === ':memory:' ? path : resolve
 const settings = z.object({
   /** TCP port the HTTP server listens on. */
   PORT: int(1, 65535).default(3000),
+  /** The address it listens on: every interface when unset; 127.0.0.1 behind a reverse proxy on the same machine. */
+  HOST: optional.pipe(z.string().refine((s) => isIP(s) !== 0 || s === 'localhost', 'expected an IP address of this machine, such as 127.0.0.1, or localhost').optional()),
   /** The SQLite file; its folder is created when missing. Not used when DATABASE_URL is set. */
   DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db').transform(fromHome),
   /** PostgreSQL instead of SQLite, e.g. postgres://nextdeal:secret@db:5432/nextdeal: for several instances on one database. */
@@ -70,7 +74,7 @@ const settings = z.object({
   /** Twilio auth token: authenticates sends and verifies Twilio's webhooks. */
   TWILIO_AUTH_TOKEN: optional,
   /** Sending number in E.164 (+31...), or set TWILIO_MESSAGING_SERVICE_SID instead. */
-  TWILIO_FROM: optional.pipe(z.string().regex(/^\+[1-9]\d{6,14}$|^[A-Za-z0-9 ]{1,11}$/, 'expected an E.164 number or an alphanumeric sender ID').optional()),
+  TWILIO_FROM: optional.pipe(smsSender.optional()),
   /** Twilio Messaging Service (MG...) to send through, instead of TWILIO_FROM. */
   TWILIO_MESSAGING_SERVICE_SID: optional.pipe(z.string().regex(/^MG[0-9a-fA-F]{32}$/, 'expected MG followed by 32 hex digits').optional()),
   /** Send Twilio REST calls here instead of https://api.twilio.com (tests aim it at a local server). */

@@ -1,21 +1,51 @@
 // Wires everything: config → database → channels → HTTP → the dispatcher's clock; shuts down in order.
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import cron from 'node-cron';
 import { describeChannels } from './channels/index.js';
-import { ConfigError, configWarnings, loadConfig } from './config.js';
+import { type Config, ConfigError, configWarnings, loadConfig } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
 import { SEARCH_EVERY_MS } from './db/figures.js';
 import { hostAndName, openDatabase } from './db/open.js';
 import { createStore } from './db/store.js';
 import { createApp } from './http/app.js';
-import { serve } from './http/server.js';
+import { SERVER_LIMITS, serve } from './http/server.js';
 import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { prepareReader } from './domain/classify.js';
 import { configuredDispatcher } from './queue/dispatcher.js';
 import { retention } from './retention.js';
 
+/** The usual reasons the server cannot listen, as a message that says what to change, not a stack trace. */
+function listenError(err: NodeJS.ErrnoException, port: number, host: string | undefined): Error {
+  const why: Record<string, string> = {
+    EADDRINUSE: `another program listens on port ${port} already (another nextdeal?): stop it, or set PORT to a free port`,
+    EACCES: `this user may not listen on port ${port} (below 1024 takes root): set PORT to 3000, say, and let a proxy take port 80 or 443`,
+    EADDRNOTAVAIL: `${host} is not an address of this machine: set HOST to one of its addresses, or leave it unset for all of them`,
+  };
+  const reason = err.code && why[err.code];
+  return reason ? new ConfigError(`nextdeal cannot start: ${err.code === 'EADDRNOTAVAIL' ? 'HOST' : 'PORT'}: ${reason} (${err.code})`) : err;
+}
+
+/**
+ * The outbox folder, when a channel writes there: made now and written to once, so that a folder nextdeal may not write
+ * to stops the start instead of every message failing later while the service looks healthy.
+ */
+function checkOutbox(config: Config): void {
+  if (config.SMTP_URL && config.TWILIO_ACCOUNT_SID) return;
+  const probe = join(config.OUTBOX_DIR, `.write-test-${process.pid}`);
+  try {
+    mkdirSync(config.OUTBOX_DIR, { recursive: true, mode: 0o700 });
+    writeFileSync(probe, '');
+    rmSync(probe);
+  } catch (err) {
+    throw new ConfigError(`nextdeal cannot start: OUTBOX_DIR (${config.OUTBOX_DIR}), where messages go while SMTP or Twilio is not set up: ${(err as Error).message}`);
+  }
+}
+
 async function start(): Promise<void> {
   const config = loadConfig();
+  checkOutbox(config);
   const log = createLogger(config.LOG_LEVEL);
   // The reader of customers' replies learns from the labelled replies that ship with nextdeal: now, not during the
   // first reply's transaction (and a missing file stops the start, not a reply).
@@ -43,7 +73,9 @@ async function start(): Promise<void> {
     trustProxy: config.TRUST_PROXY,
   });
 
-  const server = await serve(app, config.PORT);
+  const server = await serve(app, config.PORT, SERVER_LIMITS, config.HOST).catch((err: NodeJS.ErrnoException) => {
+    throw listenError(err, config.PORT, config.HOST);
+  });
   // The database by engine and place, never the URL's password.
   const database = db.engine === 'sqlite' ? `sqlite ${config.DATABASE_PATH}` : `postgres ${hostAndName(config.DATABASE_URL!)}`;
   log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);

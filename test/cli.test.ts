@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type Io, run } from '../src/cli.js';
@@ -293,6 +294,29 @@ describe('nextdeal sign', () => {
 });
 
 describe('the built command', () => {
+  const startServer = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], { env: { ...process.env, DATABASE_PATH: join(tempDir(), 'db'), ...env }, encoding: 'utf8', timeout: 30_000 });
+
+  it('stops with a message saying what to change when its port is taken, or its outbox folder cannot be written', async () => {
+    const taken = createServer();
+    await new Promise<void>((ready) => taken.listen(0, '127.0.0.1', ready));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const res = startServer({ PORT: String(port), HOST: '127.0.0.1', OUTBOX_DIR: join(tempDir(), 'outbox') });
+      expect({ status: res.status, stderr: res.stderr }).toEqual({
+        status: 1,
+        stderr: `nextdeal cannot start: PORT: another program listens on port ${port} already (another nextdeal?): stop it, or set PORT to a free port (EADDRINUSE)\n`,
+      });
+    } finally {
+      taken.close();
+    }
+    const file = join(tempDir(), 'a-file');
+    writeFileSync(file, '');
+    const res = startServer({ PORT: String(port), OUTBOX_DIR: join(file, 'outbox') });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(new RegExp(`^nextdeal cannot start: OUTBOX_DIR \\(${join(file, 'outbox')}\\), where messages go while SMTP or Twilio is not set up: .*(ENOTDIR|EEXIST)`));
+  });
+
   it('runs as `nextdeal` from the project folder and stops with one message naming each bad variable', () => {
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       env: { ...process.env, PORT: 'x', SMTP_URL: 'nope', DATABASE_PATH: join(tempDir(), 'db') },

@@ -52,6 +52,22 @@ describe('configuration', () => {
     expect(message).toMatch(/TWILIO_FROM: required once any TWILIO_ setting is given/);
   });
 
+  it('takes an SMS sender as a number with its country code or a sender ID with a letter, never a bare local number', () => {
+    const twilio = { TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 't' };
+    for (const good of ['+31612345678', 'Fietsen', 'Fiets 24']) expect(loadConfig({ ...twilio, TWILIO_FROM: good }).TWILIO_FROM, good).toBe(good);
+    // Twilio refuses a sender ID of digits only: every SMS would fail, after a clean start.
+    for (const bad of ['0612345678', '31612345678', 'Fietsenmaker Jansen']) {
+      expect(() => loadConfig({ ...twilio, TWILIO_FROM: bad }), bad).toThrow(/TWILIO_FROM: expected a number in E\.164 such as \+31612345678, or a sender ID/);
+    }
+  });
+
+  it('listens on every interface, or on the HOST given, which must be an address', () => {
+    expect(loadConfig({}).HOST).toBeUndefined();
+    expect(loadConfig({ HOST: '127.0.0.1' }).HOST).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '::1' }).HOST).toBe('::1');
+    expect(() => loadConfig({ HOST: 'http://127.0.0.1' })).toThrow(/HOST: expected an IP address of this machine/);
+  });
+
   it('accepts a complete Twilio setup with a Messaging Service instead of a number', () => {
     const c = loadConfig({ TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 't', TWILIO_MESSAGING_SERVICE_SID: 'MG' + 'b'.repeat(32) });
     expect(c.TWILIO_MESSAGING_SERVICE_SID).toBe('MG' + 'b'.repeat(32));

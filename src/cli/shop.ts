@@ -4,7 +4,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { DEFAULT_HOLDOUT, type Shop, stillWorks } from '../db/shops.js';
 import { holdoutShares } from '../domain/holdout.js';
-import { isCountry } from '../domain/contact.js';
+import { isCountry, smsSender } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
 import { type Connection, vendors } from '../db/tills.js';
 import { locales } from '../domain/sale.js';
@@ -28,7 +28,7 @@ const shopOptions = z.object({
   checkinGapDays: z.coerce.number().int().min(1).max(365),
   // An empty value clears the override.
   emailFrom: z.union([z.literal(''), z.email()]).transform((s) => s || null),
-  smsFrom: z.union([z.literal(''), z.string().regex(/^\+[1-9]\d{6,14}$|^[A-Za-z0-9 ]{1,11}$/, 'expected an E.164 number or an alphanumeric sender ID')]).transform((s) => s || null),
+  smsFrom: z.union([z.literal(''), smsSender]).transform((s) => s || null),
   alertEmail: z.union([z.literal(''), z.email()]).transform((s) => s || null),
   // Where the join page may text a confirmation code: comma-separated country codes; "" for the shop's own country.
   joinCountries: z

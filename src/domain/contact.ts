@@ -3,6 +3,13 @@ import { domainToASCII } from 'node:url';
 import { parsePhoneNumberFromString, type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
+/**
+ * An SMS sender: a number in E.164, or an alphanumeric sender ID of up to 11 letters, digits and spaces with at least
+ * one letter (Twilio refuses an ID of digits only: "0612345678" is a number written without its +31).
+ */
+export const smsSender = z.string().regex(/^\+[1-9]\d{6,14}$|^(?=[A-Za-z0-9 ]*[A-Za-z])[A-Za-z0-9 ]{1,11}$/,
+  'expected a number in E.164 such as +31612345678, or a sender ID of up to 11 letters, digits and spaces with at least one letter');
+
 export type Normalised = { ok: true; value: string } | { ok: false; message: string };
 
 /**
