@@ -26,7 +26,8 @@ const holdsCertificates = (path: string) => {
   }
 };
 
-const int = (min: number, max: number) =>
+/** A whole number from `min` to `max`, given as text (a variable, an option), with one message for anything else. */
+export const int = (min: number, max: number) =>
   z.coerce
     .number({ message: `expected a whole number from ${min} to ${max}` })
     .int(`expected a whole number from ${min} to ${max}`)

@@ -87,6 +87,10 @@ describe('nextdeal shop', () => {
     expect(res.code).toBe(0);
     const [listed] = JSON.parse((await exec('shop list')).out);
     expect(listed).toMatchObject({ slug: 'x', checkinHour: 11, quietHours: '21-8', comebackDays: 45, emailFrom: 'winkel@example.nl', locale: 'en' });
+    // An hour the quiet hours would hold back, by either option.
+    expect(await exec('shop update --slug x --checkin-hour 22')).toMatchObject({ code: 1, err: expect.stringContaining('--checkin-hour 22 falls in the quiet hours 21-8') });
+    expect(await exec('shop update --slug x --quiet-hours 10-20')).toMatchObject({ code: 1, err: expect.stringContaining('--checkin-hour 11 falls in the quiet hours 10-20') });
+    expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({ checkinHour: 11, quietHours: '21-8' });
     await exec('shop update --slug x --email-from ""');
     expect(JSON.parse((await exec('shop show --slug x')).out).emailFrom).toBeNull();
   });
@@ -260,9 +264,12 @@ describe('nextdeal dispatch --at', () => {
     expect((await exec('outbox')).out).toContain('Hoi Sanne, gisteren kocht je Regenjas');
   });
 
-  it('refuses a time it cannot read', async () => {
+  it('refuses a time it cannot read, or one without its offset (read in which zone?), and a count of no messages', async () => {
     const { exec } = await cli();
-    expect(await exec('dispatch --at tomorrow')).toMatchObject({ code: 1, err: expect.stringContaining('--at: expected an ISO 8601 time') });
+    for (const at of ['tomorrow', '1', '2026-03-15 10:05', '2026-03-15T10:05:00']) {
+      expect(await exec(`dispatch --at "${at}"`), at).toMatchObject({ code: 1, err: expect.stringContaining('--at: expected an ISO 8601 time with its offset') });
+    }
+    for (const last of ['abc', '0']) expect(await exec(`outbox --last ${last}`), last).toMatchObject({ code: 1, err: '--last: expected a whole number from 1 to 1000\n' });
   });
 });
 

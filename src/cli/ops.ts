@@ -4,14 +4,15 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Command } from 'commander';
-import { loadConfig } from '../config.js';
+import { int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
 import { openPostgres } from '../db/engines/postgres.js';
 import { openSqlite } from '../db/engines/sqlite.js';
 import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
 import { configuredDispatcher } from '../queue/dispatcher.js';
-import { type Context, UsageError } from './context.js';
+import { z } from 'zod';
+import { type Context, UsageError, parse } from './context.js';
 
 /** What an operator does about a message that may or may not have reached the customer. */
 function whatToDo(m: Record<string, unknown>, reconciles: boolean): string {
@@ -28,8 +29,9 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .description('send the messages that are due, once (the server does this every minute)')
     .option('--at <time>', 'act as if the clock showed this ISO 8601 time')
     .action(async (o) => {
-      const at = o.at === undefined ? Date.now() : Date.parse(o.at);
-      if (Number.isNaN(at)) throw new UsageError('--at: expected an ISO 8601 time, e.g. 2026-03-15T10:05:00+01:00');
+      // With its offset, as a sale's time: "2026-12-05 10:00" would be read in this machine's zone, not the shop's.
+      const { at: given } = parse(z.object({ at: z.iso.datetime({ offset: true, message: 'expected an ISO 8601 time with its offset, e.g. 2026-03-15T10:05:00+01:00' }).optional() }), o);
+      const at = given === undefined ? Date.now() : Date.parse(given);
       const { config, store } = await open();
       // Warnings (failed sends, a paused channel) to stderr; the report to stdout.
       const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s: string) => io.err(s) }));
@@ -66,7 +68,8 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       } catch {
         // no outbox yet
       }
-      const newest = files.sort().slice(-Math.max(1, Number(o.last) || 5));
+      const { last } = parse(z.object({ last: int(1, 1000) }), o);
+      const newest = files.sort().slice(-last);
       if (newest.length === 0) return io.out(`the outbox (${dir}) is empty\n`);
       for (const f of newest) io.out(`--- ${join(dir, f)}\n${readFileSync(join(dir, f), 'utf8')}\n`);
     });

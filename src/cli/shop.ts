@@ -8,6 +8,7 @@ import { isCountry, smsSender } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
 import { type Connection, vendors } from '../db/tills.js';
 import { locales } from '../domain/sale.js';
+import { inQuietHours } from '../domain/schedule.js';
 import { safeEqual } from '../http/signature.js';
 import { type Context, UsageError, parse } from './context.js';
 
@@ -213,6 +214,12 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .action(async (o) => {
       const { slug, quietHours, holdout, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);
       const shop = await shopNamed(slug);
+      // A check-in hour in the quiet hours would never be the hour check-ins go out at.
+      const [quietStart, quietEnd] = quietHours ?? [shop.quietStart, shop.quietEnd];
+      const checkinHour = changes.checkinHour ?? shop.checkinHour;
+      if (inQuietHours(checkinHour, { quietStart, quietEnd })) {
+        throw new UsageError(`--checkin-hour ${checkinHour} falls in the quiet hours ${quietStart}-${quietEnd}: check-ins would wait until ${quietEnd}:00; choose an hour outside them, or other quiet hours`);
+      }
       const { store } = await open();
       if (holdout !== undefined) await store.experiments.setShare(shop, holdout, Date.now());
       const updated = await store.shops.update(slug, {

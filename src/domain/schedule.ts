@@ -17,7 +17,8 @@ export const MIN_GAP = DAY;
 /** A message found more than this late is expired, never sent. */
 export const EXPIRES_AFTER = 48 * HOUR;
 
-function inQuietHours(hour: number, { quietStart, quietEnd }: ShopRules): boolean {
+/** Whether a local hour falls in the shop's quiet hours (20-9: from 20:00 to 09:00). */
+export function inQuietHours(hour: number, { quietStart, quietEnd }: Pick<ShopRules, 'quietStart' | 'quietEnd'>): boolean {
   if (quietStart === quietEnd) return false;
   return quietStart < quietEnd ? hour >= quietStart && hour < quietEnd : hour >= quietStart || hour < quietEnd;
 }
