@@ -128,6 +128,10 @@ function twilioGaps(env: Record<string, string | undefined>): { name: string; me
 
 export class ConfigError extends Error {}
 
+const thisMachine = (host: string) => ['localhost', '127.0.0.1', '[::1]'].includes(host) || host.endsWith('.localhost');
+/** The mail catchers a compose file names by their service (ours runs Mailpit). */
+const MAIL_CATCHERS = ['mailpit', 'mailhog'];
+
 /**
  * What is allowed but unwise, for the start-up log: links in messages (unsubscribe, reply) must be https for
  * RFC 8058 one-click unsubscribe and for customers' trust; plain http is fine on this machine only, and this machine
@@ -135,8 +139,11 @@ export class ConfigError extends Error {}
  */
 export function configWarnings(c: Config): string[] {
   const url = new URL(c.PUBLIC_URL);
-  const local = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.endsWith('.localhost');
-  const live = [c.SMTP_URL && 'SMTP', c.TWILIO_ACCOUNT_SID && 'Twilio'].filter(Boolean).join(' and ');
+  const local = thisMachine(url.hostname);
+  // docker-compose's Mailpit catches the e-mail: nobody outside reads its links. (An SMTP server on this machine may
+  // well relay to the world: a local postfix.)
+  const smtpReal = c.SMTP_URL !== undefined && !MAIL_CATCHERS.includes(new URL(c.SMTP_URL).hostname);
+  const live = [smtpReal && 'SMTP', c.TWILIO_ACCOUNT_SID && 'Twilio'].filter(Boolean).join(' and ');
   if (local && live) {
     return [`PUBLIC_URL is ${url.origin}, this machine, while ${live} send${live.includes(' and ') ? '' : 's'} real messages: their unsubscribe and reply links${c.TWILIO_ACCOUNT_SID ? " and Twilio's callbacks" : ''} would point there; set PUBLIC_URL to the https address customers${c.TWILIO_ACCOUNT_SID ? ' and Twilio' : ''} reach nextdeal at`];
   }

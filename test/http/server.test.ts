@@ -67,5 +67,8 @@ describe('PUBLIC_URL', () => {
     ]);
     expect(configWarnings(loadConfig({ ...twilio, PUBLIC_URL: 'http://127.0.0.1:3000' }))).toEqual([expect.stringMatching(/^PUBLIC_URL is http:\/\/127\.0\.0\.1:3000, this machine, while Twilio sends real messages: .*Twilio's callbacks/)]);
     expect(configWarnings(loadConfig({ ...twilio, SMTP_URL: 'smtp://mail.example.nl:587', PUBLIC_URL: 'https://deals.example.nl' }))).toEqual([]);
+    // docker-compose's Mailpit catches the e-mail: nothing real goes out. A local postfix may relay to the world.
+    expect(configWarnings(loadConfig({ SMTP_URL: 'smtp://mailpit:1025' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25' }))).toEqual([expect.stringMatching(/while SMTP sends real messages/)]);
   });
 });
