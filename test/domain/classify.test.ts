@@ -386,3 +386,16 @@ describe('replies a review found misread', () => {
     ['Stoppen met roken lukt goed dankzij de pleisters', 'positive'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
+
+// The pharmacist asks whether the medicine helped: "less pain" is yes. Before, each of these was a problem, and the
+// customer got "Dank je, wat vervelend" and the owner an alert.
+describe('a symptom that eases', () => {
+  it.each([
+    ['De hoofdpijn is een stuk minder', 'positive'], ['De pijn is al veel minder', 'positive'], ['Hoesten is bijna over', 'positive'],
+    ['Het jeuken is minder geworden', 'positive'], ['The headache is a lot better', 'positive'], ['My headache is better', 'positive'],
+    ['The rash is much better', 'positive'], ['Pain is much less now', 'positive'], ['The headache is gone', 'positive'],
+    // not easing: denied, mixed, a fall, a defect that is "less", "over" meaning "about"
+    ['De pijn is niet minder', 'problem'], ['Nog wel wat pijn maar het gaat beter', 'problem'], ['Ik ben gevallen, gaat al beter', 'problem'],
+    ['Lekt minder, maar nog steeds', 'problem'], ['Pijn over de hele rug', 'problem'], ['Still in pain', 'problem'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+});

@@ -74,6 +74,9 @@ export function evidence(text: string, model: Model): Evidence {
   const stopping = stopClauses(parts);
   const hits = parts.map((c, i) => (stopping[i] ? [] : tableHits(c, lexicon)));
   const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
+  // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.
+  const settled = new Set(hits.flat().flatMap((h) => h.settled ?? []));
+  const felt = parts.map((c) => c.filter((w) => !settled.has(w)));
   const tail = parts.slice(last);
   return {
     lang,
@@ -82,11 +85,11 @@ export function evidence(text: string, model: Model): Evidence {
     table: unique(hits.flat()),
     asks: asking(parts, hasQuestionMark(text), lexicon),
     stops: parts.filter((_, i) => stopping[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? mayAskToStop(parts),
-    sentiment: sentiment(parts, lang),
+    sentiment: sentiment(felt, lang),
     guess: model.guess(parts, lang),
     contrast: last < 0 ? null : {
       text: tail.flat().map((w) => w.text).join(' '),
-      warm: sentiment(tail, lang).score >= WARM || hits.slice(last).flat().some((h) => h.kind === 'praise'),
+      warm: sentiment(felt.slice(last), lang).score >= WARM || hits.slice(last).flat().some((h) => h.kind === 'praise'),
     },
   };
 }

@@ -3,12 +3,14 @@
 // word of five letters or more also by a typo one letter off ("kapod", "brokn") that no lexicon knows.
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator } from './text.js';
-import { EMOJI, GONE, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASING, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   kind: 'trouble' | 'praise' | 'unsure';
   /** What was found and why it counts, e.g. "doet … niet (domain: does not work)". */
   reason: string;
+  /** The words of a complaint that went away or eases ("headache" in "the headache is gone"): no cold words any more. */
+  settled?: Word[];
 }
 
 type Entry = { words: string[]; category: string };
@@ -62,7 +64,7 @@ export interface Lexicon {
 
 /**
  * What the table finds in one clause. A complaint after a negator is praise ("geen klachten", "can't fault it"),
- * and so is a complaint that went away ("de pijn is weg"). A negator that denies no complaint, softens no cold word
+ * and so is a complaint that went away ("de pijn is weg"), or a symptom that eases ("de pijn is een stuk minder"). A negator that denies no complaint, softens no cold word
  * ("niet slecht", "not bad") or excess ("niet te duur") and says no "not yet" ("nog niet gebruikt") makes the clause
  * a complaint: "doet het al niet meer", "trekt geen papier in", "niet tevreden". So does too much of anything.
  */
@@ -94,7 +96,9 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
       found.push({ kind: 'praise', reason: `${text}, denied (domain: ${category})` });
       used.add(clause.slice(0, i).reverse().find((w) => isNegator(w.text))!);
     } else if (goneAfter(clause, i + length, used)) {
-      found.push({ kind: 'praise', reason: `${text}, gone (domain: ${category})` });
+      found.push({ kind: 'praise', reason: `${text}, gone (domain: ${category})`, settled: words });
+    } else if (category === 'skin or body' && !NOT_EASING.has(text) && easingAfter(clause, i + length, used)) {
+      found.push({ kind: 'praise', reason: `${text}, easing (domain: ${category})`, settled: words });
     } else {
       found.push({ kind: 'trouble', reason: `${text} (domain: ${category})` });
     }
@@ -114,6 +118,13 @@ function goneAfter(clause: Clause, from: number, used: Set<Word>): boolean {
   const said = gone ? [gone] : k >= 0 ? after.slice(k, k + 2) : [];
   said.forEach((w) => used.add(w));
   return said.length > 0;
+}
+
+/** Whether the symptom before `from` eases: "minder", "beter", "bijna over" after it in the clause, not denied. */
+function easingAfter(clause: Clause, from: number, used: Set<Word>): boolean {
+  const eases = clause.slice(from).find((w, j, after) => !w.negated && (EASING.has(w.text) || (EASING_AT_THE_END.has(w.text) && j === after.length - 1)));
+  if (eases) used.add(eases);
+  return eases !== undefined;
 }
 
 /** The clause's negators that no phrase accounts for: "not yet", a softened cold word or excess, or else trouble. */

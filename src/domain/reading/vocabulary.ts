@@ -29,7 +29,7 @@ export const TROUBLE: Record<string, string[]> = {
     'shock', 'opgezwollen', 'opgezet', 'swollen', 'bulging', 'ingeklapt', 'klapte in', 'klapte … in', 'collapsed', 'gedronken', 'ingeslikt',
     'doorgeslikt', 'swallowed', 'benauwd', 'kan niet ademen', "can't breathe", 'ziek geworden', 'got sick', 'made me sick'],
   'skin or body': ['hoest', 'hoesten', 'cough*', 'uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'pijn', '*pijn', 'last … van', 'prikt',
-    'prikken', 'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'hurt*', 'sore', 'burning',
+    'prikken', 'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'pain', 'painful', 'hurt*', 'sore', 'burning',
     'stinging', 'side effect*', 'diarree', 'diarrhea', 'diarrhoea', 'overgeven', 'overgegeven', 'vomit*', 'ben gevallen', 'i fell'],
   'does not fit': ['te klein', 'te groot', 'te kort', 'te lang', 'te krap', 'te strak', 'te wijd', 'te smal', 'knel*',
     'too small', 'too big', 'too tight', 'too short', 'too long', 'too narrow', 'too large', 'too loose'],
@@ -86,6 +86,15 @@ export const NOT_TOO_MUCH = new Set(['gek', 'gaaf', 'good', 'kind']);
 
 /** After a complaint in its clause, these say it went away: "de pijn is weg", "the noise is gone", "het piepen is gestopt". */
 export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gestopt', 'voorbij', 'gone', 'fixed', 'solved', 'disappeared', 'stopped']);
+/**
+ * After a symptom in its clause, these say it eases: "de hoofdpijn is een stuk minder", "the headache is a lot better":
+ * the medicine helped. Only of the body: a leak that is "minder" still leaks. "over" only ends the clause ("hoesten
+ * is bijna over"), as it also means "about" ("pijn over de hele rug").
+ */
+export const EASING = new Set(['minder', 'beter', 'gezakt', 'afgenomen', 'verbeterd', 'less', 'better', 'improved', 'improving', 'eased', 'easing']);
+export const EASING_AT_THE_END = new Set(['over']);
+/** Of the body, but no symptom that eases: a fall happened. */
+export const NOT_EASING = new Set(['ben gevallen', 'i fell']);
 /** Before a negator, or after it in its clause, these say "not yet": "nog niet gebruikt", "haven't used it yet". */
 export const YET = new Set(['nog', 'yet']);
 
