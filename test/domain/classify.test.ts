@@ -397,5 +397,8 @@ describe('a symptom that eases', () => {
     // not easing: denied, mixed, a fall, a defect that is "less", "over" meaning "about"
     ['De pijn is niet minder', 'problem'], ['Nog wel wat pijn maar het gaat beter', 'problem'], ['Ik ben gevallen, gaat al beter', 'problem'],
     ['Lekt minder, maar nog steeds', 'problem'], ['Pijn over de hele rug', 'problem'], ['Still in pain', 'problem'],
+    // a review's: "over" and "less" that say no easing, and easing taken back
+    ['Itching all over', 'problem'], ["I'm sore all over", 'problem'], ['The itching is far from over', 'problem'],
+    ['I get headaches more or less every day', 'problem'], ['Hoofdpijn is minder maar nog steeds aanwezig', 'problem'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });

@@ -72,8 +72,10 @@ export function evidence(text: string, model: Model): Evidence {
   const only = parts.length === 1 && parts[0]!.length === 1 ? parts[0]![0]!.text : '';
   // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation.
   const stopping = stopClauses(parts);
-  const hits = parts.map((c, i) => (stopping[i] ? [] : tableHits(c, lexicon)));
   const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
+  // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all.
+  const hits = parts.map((c, i) => (stopping[i] ? [] : tableHits(c, lexicon))
+    .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.
   const settled = new Set(hits.flat().flatMap((h) => h.settled ?? []));
   const felt = parts.map((c) => c.filter((w) => !settled.has(w)));

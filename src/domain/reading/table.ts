@@ -3,7 +3,7 @@
 // word of five letters or more also by a typo one letter off ("kapod", "brokn") that no lexicon knows.
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator } from './text.js';
-import { EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASING, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   kind: 'trouble' | 'praise' | 'unsure';
@@ -11,6 +11,8 @@ export interface TableHit {
   reason: string;
   /** The words of a complaint that went away or eases ("headache" in "the headache is gone"): no cold words any more. */
   settled?: Word[];
+  /** For a symptom read as easing: the complaint it is when a later clause says it is still there. */
+  symptom?: string;
 }
 
 type Entry = { words: string[]; category: string };
@@ -98,7 +100,7 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
     } else if (goneAfter(clause, i + length, used)) {
       found.push({ kind: 'praise', reason: `${text}, gone (domain: ${category})`, settled: words });
     } else if (category === 'skin or body' && !NOT_EASING.has(text) && easingAfter(clause, i + length, used)) {
-      found.push({ kind: 'praise', reason: `${text}, easing (domain: ${category})`, settled: words });
+      found.push({ kind: 'praise', reason: `${text}, easing (domain: ${category})`, settled: words, symptom: `${text} (domain: ${category})` });
     } else {
       found.push({ kind: 'trouble', reason: `${text} (domain: ${category})` });
     }
@@ -122,7 +124,8 @@ function goneAfter(clause: Clause, from: number, used: Set<Word>): boolean {
 
 /** Whether the symptom before `from` eases: "minder", "beter", "bijna over" after it in the clause, not denied. */
 function easingAfter(clause: Clause, from: number, used: Set<Word>): boolean {
-  const eases = clause.slice(from).find((w, j, after) => !w.negated && (EASING.has(w.text) || (EASING_AT_THE_END.has(w.text) && j === after.length - 1)));
+  const eases = clause.slice(from).find((w, j, after) => !w.negated && !NOT_EASED_BY.has(after[j - 1]?.text ?? '')
+    && (EASING.has(w.text) || (EASING_AT_THE_END.has(w.text) && j === after.length - 1)));
   if (eases) used.add(eases);
   return eases !== undefined;
 }

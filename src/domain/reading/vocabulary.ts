@@ -89,10 +89,13 @@ export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gesto
 /**
  * After a symptom in its clause, these say it eases: "de hoofdpijn is een stuk minder", "the headache is a lot better":
  * the medicine helped. Only of the body: a leak that is "minder" still leaks. "over" only ends the clause ("hoesten
- * is bijna over"), as it also means "about" ("pijn over de hele rug").
+ * is bijna over"), as it also means "about" ("pijn over de hele rug"). Not when a later clause says it is still there
+ * ("minder, maar nog steeds aanwezig"): reader.ts.
  */
 export const EASING = new Set(['minder', 'beter', 'gezakt', 'afgenomen', 'verbeterd', 'less', 'better', 'improved', 'improving', 'eased', 'easing']);
 export const EASING_AT_THE_END = new Set(['over']);
+/** Before an easing word, these make it no easing: "all over", "far from over", "more or less every day". */
+export const NOT_EASED_BY = new Set(['all', 'from', 'or']);
 /** Of the body, but no symptom that eases: a fall happened. */
 export const NOT_EASING = new Set(['ben gevallen', 'i fell']);
 /** Before a negator, or after it in its clause, these say "not yet": "nog niet gebruikt", "haven't used it yet". */
