@@ -171,6 +171,9 @@ export const wouldBe = {
       AND sale_id IN (SELECT id FROM sales WHERE customer_id = ? AND occurred_at <= ? AND id != ?)`),
   cancelChannel: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND channel = ? AND status = 'waiting' AND due_at > ?"),
   cancelAll: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND status = 'waiting' AND due_at > ?"),
-  live: sql<{ kind: 'checkin' | 'comeback'; at: number }>(`SELECT kind, due_at AS at FROM held_out_messages
+  // A would-be check-in not due yet may give way to a newer purchase's, as a real one not sent yet does.
+  live: sql<{ id: number; kind: 'checkin' | 'comeback'; at: number; movable: number }>(`SELECT id, kind, due_at AS at,
+      CASE WHEN kind = 'checkin' AND due_at > ? THEN 1 ELSE 0 END AS movable FROM held_out_messages
     WHERE customer_id = ? AND status = 'waiting' AND due_at >= ?`),
+  checkinMoved: sql("UPDATE held_out_messages SET status = 'cancelled', reason = 'checkin_moved' WHERE id = ? AND status = 'waiting'"),
 };

@@ -1,5 +1,5 @@
 // Recording a sale: customer upsert, sale, and its scheduled messages, in one transaction.
-import { type LiveMessage, type Planned, type Reachability, type Skipped, messageKinds, planMessages } from '../domain/plan.js';
+import { type LiveMessage, type Plan, type Planned, type Reachability, type Skipped, messageKinds, planMessages } from '../domain/plan.js';
 import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
@@ -153,12 +153,16 @@ const q = {
     WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled'
       AND sale_id IN (SELECT id FROM sales WHERE customer_id = ? AND occurred_at <= ? AND id != ?)`),
   // The customer's messages, and those of every other row of the shop with their phone number or e-mail address (the
-  // till may know one person, or one household's phone, as two customers): one check-in a day reaches that phone.
-  liveMessages: sql<LiveMessage>(`SELECT kind, coalesce(sent_at, next_attempt_at) AS at FROM messages
+  // till may know one person, or one household's phone, as two customers): the check-ins' gap is kept on that phone.
+  // A check-in not claimed yet may give way to a newer purchase's (planMessages).
+  liveMessages: sql<LiveMessage>(`SELECT id, kind, coalesce(sent_at, next_attempt_at) AS at,
+      CASE WHEN kind = 'checkin' AND status = 'scheduled' THEN 1 ELSE 0 END AS movable FROM messages
     WHERE customer_id IN (SELECT CAST(@customerId AS BIGINT) UNION SELECT id FROM customers WHERE phone = @phone AND shop_id = @shopId
         UNION SELECT id FROM customers WHERE email = @email AND shop_id = @shopId)
       AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND coalesce(sent_at, next_attempt_at) >= @from`),
   // An invitation for a customer whose reply still waits for the owner is held by that reply from the start.
+  // An earlier purchase's check-in that a newer one's replaces, if no dispatcher has taken it meanwhile.
+  checkinMoved: sql("UPDATE messages SET status = 'cancelled', error = 'checkin_moved', error_detail = NULL WHERE id = ? AND status = 'scheduled'"),
   insertMessage: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at, held_by)
     VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now, CASE WHEN @kind = 'comeback' THEN (SELECT max(id) FROM replies
       WHERE customer_id = @customerId AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END)`),
@@ -223,7 +227,7 @@ const reachability = (c: CustomerRow): Reachability => ({
 async function planLater(
   tx: Db, shop: Shop, saleId: number, sale: { status: string; occurredAt: number; refunded: number | null }, customer: CustomerRow, now: number,
   keepEarlierComebacks = false,
-): Promise<Decision['planned'] | null> {
+): Promise<Pick<Plan, 'scheduled' | 'skipped'> | null> {
   if (sale.status !== 'completed' || sale.refunded !== null || (await tx.value(q.hasMessages, [saleId])) !== undefined) return null;
   const decision = await decide(tx, shop, saleId, customer, sale.occurredAt, now, keepEarlierComebacks);
   await schedule(tx, shop, saleId, customer, decision, now);
@@ -272,7 +276,9 @@ async function refundIn(db: Db, shopId: number, tillSaleId: string, sale: Stored
 
 /** What a completed sale schedules for its customer; `heldOut`: what they would have had, kept instead. */
 interface Decision {
-  planned: { scheduled: Planned[]; skipped: Skipped[] };
+  planned: Plan;
+  /** The check-ins it replaces are would-be ones (the customer was held out already), not messages. */
+  replacesWouldBe: boolean;
   heldOut: boolean;
   /** A new customer's place in the experiment, for trackNew() to write with their first day. */
   joins: Joining | null;
@@ -300,7 +306,7 @@ async function decide(
     ? await Promise.all([
       db.value(q.boughtSince, [customer.id, soldAt, self]),
       customer.heldOut === 1
-        ? db.all(wouldBe.live, [customer.id, from])
+        ? db.all(wouldBe.live, [now, customer.id, from])
         : db.all(q.liveMessages, { customerId: customer.id, phone: customer.phone, email: customer.email, shopId: shop.id, from }),
     ])
     : [undefined, []];
@@ -308,13 +314,14 @@ async function decide(
   const facts = { soldAt, now, planned: planned.scheduled };
   const joins = customer && fresh ? await joining(db, shop, customer, facts, period) : null;
   const heldOut = customer !== null && (fresh ? joins?.heldOut === 1 : await assign(db, shop, customer, facts));
-  return { planned, heldOut, joins };
+  return { planned, replacesWouldBe: customer?.heldOut === 1, heldOut, joins };
 }
 
 /** Writes what was decided for the sale `saleId`: its messages, or for a held-out customer what would have been sent. */
 async function schedule(db: Db, shop: Shop, saleId: number, customer: CustomerRow | null, d: Decision, now: number, fresh = false): Promise<void> {
   if (!customer) return;
-  const { scheduled } = d.planned;
+  const { scheduled, replaces } = d.planned;
+  for (const id of replaces) db.send(d.replacesWouldBe ? wouldBe.checkinMoved : q.checkinMoved, [id]);
   if (d.heldOut) return keepWouldBe(db, { shopId: shop.id, customerId: customer.id, saleId, planned: scheduled, now });
   const row = (m: Planned) => [shop.id, customer.id, saleId, m.kind, m.channel, `sale:${saleId}:${m.kind}`, m.dueAt, m.dueAt, now];
   if (fresh && scheduled.length === 2) return db.send(q.insertTwo, [...row(scheduled[0]!), ...row(scheduled[1]!)]);
@@ -325,8 +332,10 @@ async function schedule(db: Db, shop: Shop, saleId: number, customer: CustomerRo
 }
 
 /** What the answer says was and was not scheduled: for a held-out customer, nothing, each for that reason. */
-const outcome = (d: Decision) =>
-  d.heldOut ? { scheduled: [], skipped: [...d.planned.skipped, ...d.planned.scheduled.map((m): Skipped => ({ kind: m.kind, reason: 'held_out' }))] } : d.planned;
+const outcome = (d: Decision): Pick<Plan, 'scheduled' | 'skipped'> =>
+  d.heldOut
+    ? { scheduled: [], skipped: [...d.planned.skipped, ...d.planned.scheduled.map((m): Skipped => ({ kind: m.kind, reason: 'held_out' }))] }
+    : { scheduled: d.planned.scheduled, skipped: d.planned.skipped };
 
 /** For the owner's "did asking help?": the sale's check-in could not be asked (kept on the sale as checkin 'none'). */
 const notAsked = (d: Decision) => !d.heldOut && d.planned.skipped.some((m) => m.kind === 'checkin' && (m.reason === 'no_consent' || m.reason === 'no_contact'));

@@ -44,6 +44,9 @@ export function chooseChannel(c: Reachability): ChannelChoice {
 export interface LiveMessage {
   kind: MessageKind;
   at: number;
+  id?: number;
+  /** A check-in not on its way yet: a newer purchase's check-in takes its place (see planMessages). */
+  movable?: boolean | number;
 }
 
 export interface PlanInput {
@@ -65,9 +68,16 @@ export interface Skipped {
   reason: SkipReason;
 }
 
-export function planMessages({ soldAt, now, rules, reach, boughtSince, live }: PlanInput): { scheduled: Planned[]; skipped: Skipped[] } {
+export interface Plan {
+  scheduled: Planned[];
+  skipped: Skipped[];
+  /** The ids of earlier purchases' check-ins, not on their way yet, that this sale's check-in replaces. */
+  replaces: number[];
+}
+
+export function planMessages({ soldAt, now, rules, reach, boughtSince, live }: PlanInput): Plan {
   const choice: ChannelChoice = reach ? chooseChannel(reach) : { reason: 'no_contact' };
-  if ('reason' in choice) return { scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: choice.reason })) };
+  if ('reason' in choice) return { scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: choice.reason })), replaces: [] };
 
   const scheduled: Planned[] = [];
   const skipped: Skipped[] = [];
@@ -79,16 +89,24 @@ export function planMessages({ soldAt, now, rules, reach, boughtSince, live }: P
     taken.push(dueAt);
   };
 
-  // A customer's check-ins are days apart: a regular who buys every day is not asked every morning.
+  // A customer's check-ins are days apart: a regular who buys every day is not asked every morning. An earlier
+  // purchase's check-in that has not gone yet gives way to this one: the customer is asked about what they bought
+  // last, and a refund of the earlier purchase (an exchange) cannot take the only check-in with it.
   const checkin = checkinTime(soldAt, rules);
   const day = localDay(checkin, rules);
-  const apart = live.filter((m) => m.kind === 'checkin').map((m) => Math.abs(localDay(m.at, rules) - day));
-  if (apart.includes(0)) skipped.push({ kind: 'checkin', reason: 'checkin_today' });
-  else if (apart.some((days) => days < rules.checkinGapDays)) skipped.push({ kind: 'checkin', reason: 'checkin_recent' });
-  else place('checkin', checkin);
+  const near = live.filter((m) => m.kind === 'checkin').map((m) => ({ m, days: localDay(m.at, rules) - day }))
+    .filter(({ days }) => Math.abs(days) < rules.checkinGapDays);
+  const givesWay = ({ m, days }: (typeof near)[number]) => !!m.movable && m.id !== undefined && days < 0;
+  let replaces: number[] = [];
+  if (near.some(({ days }) => days === 0)) skipped.push({ kind: 'checkin', reason: 'checkin_today' });
+  else if (!near.every(givesWay)) skipped.push({ kind: 'checkin', reason: 'checkin_recent' });
+  else {
+    place('checkin', checkin);
+    if (scheduled.some((m) => m.kind === 'checkin')) replaces = near.map(({ m }) => m.id!);
+  }
 
   if (boughtSince) skipped.push({ kind: 'comeback', reason: 'bought_again' });
   else place('comeback', comebackTime(soldAt, rules));
 
-  return { scheduled, skipped };
+  return { scheduled, skipped, replaces };
 }

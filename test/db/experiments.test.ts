@@ -134,6 +134,22 @@ describe('a held-out customer', () => {
     expect(s.sms.sent.filter((m) => heldPhones.has(m.to))).toEqual([]);
   });
 
+  it("gives a would-be check-in not due yet way to a newer purchase's, as a real one not sent yet does", async () => {
+    const s = await setup(50, 'held-out-test');
+    for (let n = 0; n < 12; n++) await s.post(`s-${n}`, n);
+    const customers = await all<{ id: number; phone: string; heldOut: number }>(s.store.db, 'SELECT id, phone, held_out AS heldOut FROM customers ORDER BY id');
+    const n = (phone: string) => Number(phone.slice(-2));
+    s.clock.set('2026-03-15T09:00:00+01:00'); // before the check-ins of 14 March were due
+    for (const c of customers) await s.post(`again-${c.id}`, n(c.phone));
+    const checkins = (table: string, reason: string) => value<number>(s.store.db, `SELECT count(*) FROM ${table} WHERE kind = 'checkin' AND ${reason}`);
+    const held = customers.filter((c) => c.heldOut === 1).length;
+    expect(held).toBeGreaterThan(1);
+    expect(await checkins('held_out_messages', "reason = 'checkin_moved'")).toBe(held);
+    expect(await checkins('held_out_messages', "status = 'waiting'")).toBe(held);
+    expect(await checkins('messages', "error = 'checkin_moved'")).toBe(customers.length - held);
+    expect(await checkins('messages', "status = 'scheduled'")).toBe(customers.length - held);
+  });
+
   it('a message for one that got into the queue anyway is stopped by the dispatcher, and one that went is shown as a bug', async () => {
     const s = await setup(50, 'held-out-test');
     for (let n = 0; n < 8; n++) await s.post(`s-${n}`, n);

@@ -53,6 +53,7 @@ describe('planning a sale', () => {
     expect(planMessages({ ...base, reach: null })).toEqual({
       scheduled: [],
       skipped: [{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }],
+      replaces: [],
     });
   });
 
@@ -74,6 +75,16 @@ describe('planning a sale', () => {
     const plan = planMessages({ ...base, rules: { ...rules, checkinGapDays }, reach: texts, live });
     expect(plan.skipped).toEqual(reason ? [{ kind: 'checkin', reason }] : []);
     expect(plan.scheduled.map((m) => m.kind)).toEqual(reason ? ['comeback'] : ['checkin', 'comeback']);
+  });
+
+  it("replaces an earlier purchase's check-in not on its way yet; never a later one, a sent one, or when its own is too late", () => {
+    const earlier = { kind: 'checkin' as const, at: at('2026-01-14T10:00:00+01:00'), id: 7 };
+    const later = { kind: 'checkin' as const, at: at('2026-01-20T10:00:00+01:00'), id: 8 };
+    expect(planMessages({ ...base, reach: texts, live: [{ ...earlier, movable: true }] })).toMatchObject({ replaces: [7], skipped: [] });
+    expect(planMessages({ ...base, reach: texts, live: [earlier] })).toMatchObject({ replaces: [], skipped: [{ kind: 'checkin', reason: 'checkin_recent' }] });
+    expect(planMessages({ ...base, reach: texts, live: [{ ...later, movable: true }] })).toMatchObject({ replaces: [], skipped: [{ kind: 'checkin', reason: 'checkin_recent' }] });
+    const late = planMessages({ ...base, now: at('2026-01-20T12:00:00+01:00'), reach: texts, live: [{ ...earlier, movable: true }] });
+    expect(late).toMatchObject({ replaces: [], skipped: [{ kind: 'checkin', reason: 'too_late' }] });
   });
 
   it('moves a check-in that would land within 24 hours of another message', () => {

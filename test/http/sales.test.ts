@@ -374,8 +374,7 @@ describe('customers', () => {
     const first = await value(store.db, 'SELECT customer_id FROM sales WHERE till_sale_id = ?', 'sale-1');
     expect(second.body.customerId).toBe(first);
     expect(await one(store.db, 'SELECT sms_consent, email_consent, email FROM customers')).toEqual({ sms_consent: 0, email_consent: 1, email: 'sanne@example.com' });
-    expect(second.body.scheduled.map((m: { kind: string; channel: string }) => [m.kind, m.channel])).toEqual([['comeback', 'email']]);
-    expect(second.body.skipped).toEqual([{ kind: 'checkin', reason: 'checkin_recent' }]); // asked six days ago
+    expect(second.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
   });
 
   it('are recognised by the till customer id, whose newest contact details win', async () => {
@@ -414,10 +413,13 @@ describe("a customer's check-ins", () => {
   // A regular at a bakery buys every day: asked every morning whether the bread was good, they stop reading, or say STOP.
   it("are the shop's days apart (30 by default): a customer who buys again within them is not asked again", async () => {
     const { post, store, clock } = await setup();
-    await post(saleBody());
+    const { dispatcher, sms } = testDispatcher(store);
+    await post(saleBody()); // 14 March: its check-in goes on the 15th
+    await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
     const again = async (day: string) => {
-      clock.set(`${day}T12:00:00+01:00`);
-      return (await post(saleBody({ id: `sale-${day}`, occurredAt: `${day}T11:00:00+01:00` }))).body;
+      clock.set(`${day}T12:00:00+02:00`);
+      await dispatcher.tick(clock.now()); // what was due by noon went
+      return (await post(saleBody({ id: `sale-${day}`, occurredAt: `${day}T11:00:00+02:00` }))).body;
     };
     expect((await again('2026-03-16')).skipped).toEqual([{ kind: 'checkin', reason: 'checkin_recent' }]);
     // The first check-in went on 15 March: one on 13 April would be 29 days after it, one on 14 April 30.
@@ -425,9 +427,27 @@ describe("a customer's check-ins", () => {
     expect((await again('2026-04-13')).scheduled.map((m: { kind: string }) => m.kind)).toEqual(['checkin', 'comeback']);
     await store.shops.update('fietsenmaker', { checkinGapDays: 1 }); // a shop that asks after every purchase, once a day
     expect((await again('2026-04-15')).scheduled.map((m: { kind: string }) => m.kind)).toEqual(['checkin', 'comeback']);
-    const { dispatcher, sms } = testDispatcher(store);
-    for (const at of ['03-15T12:00+01:00', '03-17T12:00+01:00', '04-13T12:00+02:00', '04-14T12:00+02:00', '04-16T12:00+02:00']) await dispatcher.tick(Date.parse(`2026-${at}`));
+    await dispatcher.tick(Date.parse('2026-04-16T12:00:00+02:00'));
     expect(sms.sent).toHaveLength(3); // 15 March, 14 April, 16 April
+  });
+
+  // An exchange: the customer brings back what they bought yesterday, before its check-in went, and takes another.
+  // The till posts the new sale, then the refund of the old one: the new purchase is asked about, once.
+  it("give way to a newer purchase's while not sent yet, so an exchange is asked about once, not lost to the refund", async () => {
+    const { post, store, clock, base, webhookSecret } = await setup();
+    const { dispatcher, sms } = testDispatcher(store);
+    await post(saleBody()); // 14 March: its check-in is due on the 15th at 10:00
+    clock.set('2026-03-15T09:25:00+01:00');
+    const exchange = await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-15T09:20:00+01:00', items: [{ name: 'Regenjas maat L' }] }));
+    expect(exchange.body.scheduled.map((m: { kind: string }) => m.kind)).toEqual(['checkin', 'comeback']);
+    expect(await one(store.db, "SELECT status, error FROM messages WHERE key LIKE '%:checkin' ORDER BY id LIMIT 1")).toEqual({ status: 'cancelled', error: 'checkin_moved' });
+    const body = JSON.stringify({ id: 'sale-1' });
+    const refund = await fetch(`${base}/v1/shops/fietsenmaker/sales/sale-1/refund`, {
+      method: 'POST', headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, body, Math.floor(clock.now() / 1000)) }, body,
+    });
+    expect(refund.status).toBe(200);
+    for (const at of ['2026-03-15T10:05:00+01:00', '2026-03-16T10:05:00+01:00', '2026-03-17T10:05:00+01:00']) await dispatcher.tick(Date.parse(at));
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringContaining('Regenjas maat L')]);
   });
 });
 

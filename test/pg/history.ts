@@ -25,6 +25,8 @@ export async function writeHistory(store: TestStore): Promise<void> {
   const created = [];
   for (const s of shops) created.push((await store.shops.create(s, START)).shop);
   await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+  // Shops that ask after every purchase: 40 regulars a shop give check-ins in every state, many times over.
+  for (const [i, s] of created.entries()) created[i] = (await store.shops.update(s.slug, { checkinGapDays: 1 }))!;
   // Both shops hold out (20%, from their creation); the same secret on every engine, so the same customers are held out.
   await run(store.db, "UPDATE experiment_periods SET salt = 'history-' || shop_id");
   const { dispatcher } = testDispatcher(store);
