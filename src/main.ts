@@ -1,4 +1,5 @@
 // Wires everything: config → database → channels → HTTP → the dispatcher's clock; shuts down in order.
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cron from 'node-cron';
@@ -33,11 +34,11 @@ function listenError(err: NodeJS.ErrnoException, port: number, host: string | un
  */
 function checkOutbox(config: Config): void {
   if (config.SMTP_URL && config.TWILIO_ACCOUNT_SID) return;
-  const probe = join(config.OUTBOX_DIR, `.write-test-${process.pid}`);
+  const probe = join(config.OUTBOX_DIR, `.write-test-${randomUUID()}`); // replicas sharing the folder may share a pid
   try {
     mkdirSync(config.OUTBOX_DIR, { recursive: true, mode: 0o700 });
     writeFileSync(probe, '');
-    rmSync(probe);
+    rmSync(probe, { force: true });
   } catch (err) {
     throw new ConfigError(`nextdeal cannot start: OUTBOX_DIR (${config.OUTBOX_DIR}), where messages go while SMTP or Twilio is not set up: ${(err as Error).message}`);
   }

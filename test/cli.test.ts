@@ -88,8 +88,8 @@ describe('nextdeal shop', () => {
     const [listed] = JSON.parse((await exec('shop list')).out);
     expect(listed).toMatchObject({ slug: 'x', checkinHour: 11, quietHours: '21-8', comebackDays: 45, emailFrom: 'winkel@example.nl', locale: 'en' });
     // An hour the quiet hours would hold back, by either option.
-    expect(await exec('shop update --slug x --checkin-hour 22')).toMatchObject({ code: 1, err: expect.stringContaining('--checkin-hour 22 falls in the quiet hours 21-8') });
-    expect(await exec('shop update --slug x --quiet-hours 10-20')).toMatchObject({ code: 1, err: expect.stringContaining('--checkin-hour 11 falls in the quiet hours 10-20') });
+    expect(await exec('shop update --slug x --checkin-hour 22')).toMatchObject({ code: 1, err: expect.stringContaining('--checkin-hour 22: the check-in hour 22 falls in the quiet hours 21-8') });
+    expect(await exec('shop update --slug x --quiet-hours 10-20')).toMatchObject({ code: 1, err: expect.stringContaining('--quiet-hours 10-20: the check-in hour 11 falls in the quiet hours 10-20') });
     expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({ checkinHour: 11, quietHours: '21-8' });
     await exec('shop update --slug x --email-from ""');
     expect(JSON.parse((await exec('shop show --slug x')).out).emailFrom).toBeNull();
@@ -266,7 +266,8 @@ describe('nextdeal dispatch --at', () => {
 
   it('refuses a time it cannot read, or one without its offset (read in which zone?), and a count of no messages', async () => {
     const { exec } = await cli();
-    for (const at of ['tomorrow', '1', '2026-03-15 10:05', '2026-03-15T10:05:00']) {
+    expect((await exec('dispatch --at 2026-03-15T10:05+01:00')).code).toBe(0); // minutes are enough
+    for (const at of ['tomorrow', '1', '2026-03-15 10:05', '2026-03-15T10:05:00', '2026-13-45T10:05:00+01:00']) {
       expect(await exec(`dispatch --at "${at}"`), at).toMatchObject({ code: 1, err: expect.stringContaining('--at: expected an ISO 8601 time with its offset') });
     }
     for (const last of ['abc', '0']) expect(await exec(`outbox --last ${last}`), last).toMatchObject({ code: 1, err: '--last: expected a whole number from 1 to 1000\n' });
@@ -376,6 +377,19 @@ describe('nextdeal customer and purge', () => {
     expect(JSON.parse(res.out).at(-1)).toMatchObject({ channel: 'sms', given: 0, source: 'owner' });
     expect((await exec('customer consent --shop x --phone +31612345678 --sms maybe')).err).toContain('--sms: expected yes or no');
     expect((await exec('customer consent --shop x --sms no')).err).toContain('name the customer with --phone or with --email');
+  });
+
+  // The undo of the owner's "Niets meer sturen" (or of a STOP) when the customer asks for messages again.
+  it('customer consent --sms yes --email-consent yes undoes an opt-out: the customer is reachable again', async () => {
+    const { exec, store, env, sale } = await withSale();
+    const id = (sale as { customerId: number }).customerId;
+    for (const channel of ['sms', 'email'] as const) await store.customers.optOut(id, channel, 'owner', Date.now());
+    expect(await store.customers.byId(id)).toMatchObject({ smsOptedOutAt: expect.any(Number), emailOptedOutAt: expect.any(Number) });
+    await store.close();
+    expect((await exec('customer consent --shop x --phone +31612345678 --sms yes --email-consent yes')).code).toBe(0);
+    const after = await openStore(env);
+    expect(await after.customers.byId(id)).toMatchObject({ smsOptedOutAt: null, emailOptedOutAt: null });
+    await after.close();
   });
 
   it('purge --older-than erases customers who have not bought in that many months', async () => {

@@ -214,11 +214,12 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .action(async (o) => {
       const { slug, quietHours, holdout, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);
       const shop = await shopNamed(slug);
-      // A check-in hour in the quiet hours would never be the hour check-ins go out at.
+      // A check-in hour in the quiet hours would never be the hour check-ins go out at (checked when either changes).
       const [quietStart, quietEnd] = quietHours ?? [shop.quietStart, shop.quietEnd];
       const checkinHour = changes.checkinHour ?? shop.checkinHour;
-      if (inQuietHours(checkinHour, { quietStart, quietEnd })) {
-        throw new UsageError(`--checkin-hour ${checkinHour} falls in the quiet hours ${quietStart}-${quietEnd}: check-ins would wait until ${quietEnd}:00; choose an hour outside them, or other quiet hours`);
+      if ((quietHours || changes.checkinHour !== undefined) && inQuietHours(checkinHour, { quietStart, quietEnd })) {
+        const option = changes.checkinHour !== undefined ? `--checkin-hour ${checkinHour}` : `--quiet-hours ${quietStart}-${quietEnd}`;
+        throw new UsageError(`${option}: the check-in hour ${checkinHour} falls in the quiet hours ${quietStart}-${quietEnd}, so check-ins would wait until ${quietEnd}:00; choose an hour outside them, or other quiet hours`);
       }
       const { store } = await open();
       if (holdout !== undefined) await store.experiments.setShare(shop, holdout, Date.now());

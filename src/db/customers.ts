@@ -83,7 +83,8 @@ export function recordConsent(
 /** Sets consent as it was given or withdrawn; withdrawing cancels what is waiting on that channel. In a transaction. */
 export async function setConsent(db: Db, customerId: number, channel: ChannelName, given: boolean, source: ConsentSource, at: number): Promise<void> {
   const c = (await db.get(q.byId, [customerId]))!;
-  await db.run(q.consent[channel], [Number(given), customerId]);
+  // Consent given anew undoes an opt-out: the customer said, to the owner or on the shop's page, that they want messages.
+  await db.run(given ? q.optIn[channel] : q.consent[channel], given ? [customerId] : [0, customerId]);
   await db.run(q.event, [c.shopId, customerId, channel, Number(given), source, at]);
   if (!given) await cancelWaiting(db, 'consent_withdrawn', customerId, channel, at);
 }

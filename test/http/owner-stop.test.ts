@@ -58,7 +58,8 @@ describe("the owner's reply card", () => {
     expect(after).not.toContain('Wil geen berichten meer?');
   });
 
-  it("refuses to stop messages through another shop's reply id", async () => {
+  // Another shop's reply on this shop's path: test/http/routes-auth.test.ts.
+  it('refuses a reply id the shop does not have', async () => {
     const { owner, card } = await ownerReading('Keine SMS mehr bitte');
     const page = await card('other');
     expect((await owner.post('/shops/fietsenmaker/replies/999/opt-out', { _csrf: owner.csrfIn(page) })).status).toBe(404);

@@ -35,7 +35,7 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   const stopped = r.smsOptedOut && r.emailOptedOut ? w.optedOut : r.smsOptedOut ? w.smsOptedOut : r.emailOptedOut ? w.emailOptedOut : null;
   const noMore = reachable
     ? html`<details><summary>${w.wantsNoMore}</summary><form method="post" action="${action('opt-out')}">${csrf}<p class="small">${
-      w.noMoreExplained(r.customerName ?? '?')}</p><button class="quiet">${w.sendNoMore}</button></form></details>`
+      w.noMoreExplained(r.customerName ?? w.thisCustomer)}</p><button class="quiet">${w.sendNoMore}</button></form></details>`
     : '';
   return html`<article class="reply ${r.class}" id="r${r.id}" data-reply="${r.id}" data-reading="${r.class}">
 <p><span class="tag">${readingWord(w, r.class)}</span>${stopped ? html` <span class="tag" data-opted-out>${stopped}</span>` : ''}${
