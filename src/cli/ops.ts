@@ -4,6 +4,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
 import { openPostgres } from '../db/engines/postgres.js';
@@ -11,7 +12,6 @@ import { openSqlite } from '../db/engines/sqlite.js';
 import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
 import { configuredDispatcher } from '../queue/dispatcher.js';
-import { z } from 'zod';
 import { type Context, UsageError, parse } from './context.js';
 
 /** What an operator does about a message that may or may not have reached the customer. */

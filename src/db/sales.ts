@@ -160,9 +160,9 @@ const q = {
     WHERE customer_id IN (SELECT CAST(@customerId AS BIGINT) UNION SELECT id FROM customers WHERE phone = @phone AND shop_id = @shopId
         UNION SELECT id FROM customers WHERE email = @email AND shop_id = @shopId)
       AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND coalesce(sent_at, next_attempt_at) >= @from`),
-  // An invitation for a customer whose reply still waits for the owner is held by that reply from the start.
   // An earlier purchase's check-in that a newer one's replaces, if no dispatcher has taken it meanwhile.
   checkinMoved: sql("UPDATE messages SET status = 'cancelled', error = 'checkin_moved', error_detail = NULL WHERE id = ? AND status = 'scheduled'"),
+  // An invitation for a customer whose reply still waits for the owner is held by that reply from the start.
   insertMessage: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at, held_by)
     VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now, CASE WHEN @kind = 'comeback' THEN (SELECT max(id) FROM replies
       WHERE customer_id = @customerId AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END)`),
