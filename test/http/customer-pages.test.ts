@@ -134,7 +134,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(await s.all('SELECT class FROM replies')).toEqual([{ class: 'other' }]);
     await s.tick('2026-03-15T10:05:00+01:00');
     const alerts = s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example');
-    expect(alerts.map((m) => m.subject)).toEqual(['Antwoord in een andere taal van Sanne de Vries over Regenjas']);
+    expect(alerts.map((m) => m.subject)).toEqual(['Antwoord in een andere taal of dialect van Sanne de Vries over Regenjas']);
     expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
   });
 

@@ -402,8 +402,8 @@ describe('POST /v1/twilio/inbound', () => {
     expect(woken).toBe(1);
     await s.tick('2026-03-15T10:01:00+01:00');
     const alert = s.email.sent.at(-1)!;
-    expect(alert.subject).toBe('Antwoord in een andere taal van Sanne de Vries over Regenjas');
-    expect(alert.text).toMatch(/^Sanne de Vries schreef terug in een andere taal dan Nederlands of Engels, en die leest nextdeal niet: lees het zelf\. Dit is het moment om terug te bellen\./);
+    expect(alert.subject).toBe('Antwoord in een andere taal of dialect van Sanne de Vries over Regenjas');
+    expect(alert.text).toMatch(/^Sanne de Vries schreef terug in woorden die nextdeal niet kan lezen, een andere taal of een dialect: lees het zelf\. Dit is het moment om terug te bellen\./);
     expect(alert.text).toContain('In eigen woorden: "La veste est déchirée, je suis très déçu"');
     expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: (await s.one<{ id: number }>('SELECT id FROM replies')).id });
   });

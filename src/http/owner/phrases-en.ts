@@ -49,7 +49,7 @@ export const en: typeof nl = {
   noMoreExplained: (name) => `nextdeal then sends ${name} nothing more: no texts, no e-mails. What was planned is cancelled.`,
   sendNoMore: 'Send nothing more',
   thisCustomer: 'this customer',
-  otherLanguage: 'other language',
+  otherLanguage: 'other language or dialect',
   noWords: '(no text)',
   attachments: (n: number) => `Sent ${n === 1 ? 'a photo or other file' : `${n} photos or other files`} with it. nextdeal keeps no copy: see Twilio's message log.`,
   handled: 'Handled',

@@ -66,7 +66,7 @@ export const nl = {
   noMoreExplained: (name: string) => `nextdeal stuurt ${name} dan niets meer: geen sms en geen e-mail. Wat nog gepland stond, vervalt.`,
   sendNoMore: 'Niets meer sturen',
   thisCustomer: 'deze klant',
-  otherLanguage: 'andere taal',
+  otherLanguage: 'andere taal of dialect',
   noWords: '(geen tekst)',
   attachments: (n: number) => `Stuurde ${n === 1 ? 'een foto of ander bestand' : `${n} foto's of andere bestanden`} mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio.`,
   handled: 'Afgehandeld',
