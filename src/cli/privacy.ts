@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { removeOutboxCopies } from '../channels/outbox.js';
+import { int } from '../config.js';
 import type { Erased } from '../db/privacy.js';
 import type { Shop } from '../db/shops.js';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
@@ -73,7 +74,7 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
     .requiredOption('--older-than <months>')
     .option('--shop <slug>', 'only this shop')
     .action(async (o) => {
-      const { olderThan } = parse(z.object({ olderThan: z.coerce.number().int().min(1).max(600) }), o);
+      const { olderThan } = parse(z.object({ olderThan: int(1, 600) }), o);
       const shopId = o.shop ? (await shopNamed(o.shop)).id : 0;
       const since = DateTime.now().minus({ months: olderThan }).toMillis();
       const { store, config } = await open();

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { int } from '../config.js';
 import { DEFAULT_HOLDOUT, type Shop, stillWorks } from '../db/shops.js';
 import { holdoutShares } from '../domain/holdout.js';
 import { isCountry, smsSender } from '../domain/contact.js';
@@ -12,7 +13,7 @@ import { inQuietHours } from '../domain/schedule.js';
 import { safeEqual } from '../http/signature.js';
 import { type Context, UsageError, parse } from './context.js';
 
-const hour = z.coerce.number().int().min(0).max(23);
+const hour = int(0, 23);
 const shopOptions = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, e.g. fietsenmaker-test'),
   name: z.string().trim().min(1).max(100),
@@ -25,8 +26,8 @@ const shopOptions = z.object({
     .regex(/^\d{1,2}-\d{1,2}$/, 'expected from-to hours, e.g. 20-9')
     .transform((s) => s.split('-').map(Number) as [number, number])
     .refine(([a, b]) => a <= 23 && b <= 23, 'hours run from 0 to 23'),
-  comebackDays: z.coerce.number().int().min(1).max(365),
-  checkinGapDays: z.coerce.number().int().min(1).max(365),
+  comebackDays: int(1, 365),
+  checkinGapDays: int(1, 365),
   // An empty value clears the override.
   emailFrom: z.union([z.literal(''), z.email()]).transform((s) => s || null),
   smsFrom: z.union([z.literal(''), smsSender]).transform((s) => s || null),
