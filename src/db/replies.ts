@@ -69,7 +69,7 @@ export function replyClass(answer: OneTapAnswer | null, body: string | null): Re
  * Whether a reply alerts the owner at once: a problem or a question, or words in a language the reader does not read
  * (read as "other": only a person can tell whether it is a complaint).
  */
-const alerts = (cls: ReplyClass, body: string | null): boolean =>
+export const alerts = (cls: ReplyClass, body: string | null): boolean =>
   cls === 'problem' || cls === 'question' || (cls === 'other' && !!body && otherLanguage(body) !== null);
 
 const q = {

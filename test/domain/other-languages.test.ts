@@ -4,12 +4,13 @@
 // the Dutch and English replies the reader was built for. Before, "La veste est déchirée, je suis très déçu" read as
 // happy ("je" is Dutch) and reached nobody.
 import { describe, expect, it } from 'vitest';
+import { alerts } from '../../src/db/replies.js';
 import { classifyWords, explain, otherLanguage } from '../../src/domain/classify.js';
 import { readCorpus } from '../../src/domain/reading/corpus.js';
 
 const foreign = readCorpus('other-languages').map((r) => ({ ...r, read: classifyWords(r.text), language: otherLanguage(r.text) }));
 /** What the owner hears of at once: a problem or a question, or words the reader says it cannot read. */
-const alerted = (r: (typeof foreign)[number]) => r.read === 'problem' || r.read === 'question' || (r.read === 'other' && r.language !== null);
+const alerted = (r: (typeof foreign)[number]) => alerts(r.read, r.text);
 
 describe('replies in a language the reader does not read', () => {
   it('reach the owner with an alert when they complain or ask, and none is read as happy unless it is', () => {
