@@ -58,10 +58,10 @@ export function nestsAtMost(raw: Buffer, max: number): boolean {
  * Text without one leading byte order mark (U+FEFF), which Windows tools write before JSON and RFC 8259 §8.1 lets a
  * reader ignore. Only for reading: a signature always covers the raw bytes, mark included.
  */
+export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+
 /** A sale's line with a name to show: one without is left out, as the sale webhook leaves it out (nothing to call it). */
 export const named = (item: { name: string }): boolean => item.name !== '';
-
-export const withoutBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
 
 /** JSON.parse (a leading byte order mark ignored), or a 400. */
 export function json(text: string): unknown {
