@@ -88,7 +88,9 @@ export const square: VendorAdapter = {
       if (!paymentId) return ignore(`refund ${str(refund.id) ?? '(no id)'} is not linked to a payment`);
       if (refund.status === 'FAILED' || refund.status === 'REJECTED') return ignore(`refund of payment ${paymentId} is ${refund.status}`);
       // A PENDING refund counts already: the customer is not asked about a sale being returned. Its amount says
-      // whether it was of part of the payment; refund.updated brings the same refund (its id) again.
+      // whether it was of part of the payment; refund.updated brings the same refund (its id) again. One that then
+      // FAILs is not undone: the goods came back all the same, and the money most often goes back another way (cash,
+      // given at the register as an unlinked refund), so the sale is not counted, nor asked about, again.
       const money = obj(refund.amount_money);
       const currency = str(money?.currency)?.toUpperCase() ?? null;
       const id = str(refund.id);

@@ -124,6 +124,16 @@ describe('POST /v1/shops/:slug/webhooks/square', () => {
     expect(await s.all('SELECT status FROM messages ORDER BY id')).toEqual([{ status: 'scheduled' }, { status: 'scheduled' }]);
   });
 
+  // The goods came back with the PENDING refund; when the card refund fails the money goes back another way (cash).
+  it('leaves a sale refunded when its PENDING refund then FAILs: nobody is asked about goods brought back', async () => {
+    const s = await setup({ consent: ['email'] });
+    await s.post(withEmail);
+    expect((await s.post(squareRefund('PENDING'))).body).toEqual({ results: [{ refunded: PAYMENT, cancelled: 2 }] });
+    expect((await s.post(squareRefund('FAILED', 100, 'refund.updated'))).status).toBe(200);
+    expect(await s.all('SELECT status FROM sales')).toEqual([{ status: 'refunded' }]);
+    expect(await s.all('SELECT status FROM messages ORDER BY id')).toEqual([{ status: 'cancelled' }, { status: 'cancelled' }]);
+  });
+
   it('answers 200 to a refund not linked to a payment (given at the register without a sale), and changes nothing', async () => {
     const s = await setup({ consent: ['email'] });
     await s.post(withEmail);
