@@ -92,10 +92,12 @@ describe('does nextdeal help? months of a shop, as they happen', () => {
 
       // And the CSV: the pooled row.
       const csv = await (await owner.get('/shops/fietsenmaker/experiment.csv')).text();
-      const pooled = csv.trim().split('\r\n').at(-1)!.split(',');
+      const pooled = csv.trim().split('\r\n').at(-1)!.split(';');
       expect(pooled.slice(6, 8)).toEqual([String(t.n), String(t.x)]);
       expect(pooled.slice(11, 13)).toEqual([String(c.n), String(c.x)]);
       expect(pooled.at(-1)).toBe(json.verdict);
+      // Rates with a decimal comma, as Excel in a Dutch region reads a number.
+      if (json.messaged.rate !== null) expect(pooled[8]).toBe(String(Number(json.messaged.rate.toFixed(6))).replace('.', ','));
       if (verdicts.at(-1) !== json.verdict) verdicts.push(json.verdict);
     };
 

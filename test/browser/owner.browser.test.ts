@@ -208,9 +208,9 @@ describe("the owner's page in a real browser", () => {
     const cohorts = await download(page, '#cohorts a[href*="cohorts.csv"]');
     expect(cohorts.name).toBe('fietsenmaker-cohorts.csv');
     const cohortLines = cohorts.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(cohortLines[0]).toBe(['month_start', 'customers', ...Array.from({ length: 13 }, (_, i) => `month_${i}_percent`)].join(','));
-    expect(cohortLines[1]).toBe('2026-01-01,2,50.0,0.0,50.0,0.0,0.0,0.0,,,,,,,');
-    expect(cohortLines[3]).toBe('2026-03-01,3,0.0,33.3,0.0,0.0,,,,,,,,,');
+    expect(cohortLines[0]).toBe(['month_start', 'customers', ...Array.from({ length: 13 }, (_, i) => `month_${i}_percent`)].join(';'));
+    expect(cohortLines[1]).toBe('2026-01-01;2;50;0;50;0;0;0;;;;;;;'); // as Excel in a Dutch region reads it
+    expect(cohortLines[3]).toBe('2026-03-01;3;0;33,3;0;0;;;;;;;;;');
     expect(cohortLines).toHaveLength(8); // header, six months, and the empty string after the last CRLF
 
     // "Afgehandeld": the problem leaves the list, in the browser and in the database; Iris's "not sure yet" stays.
@@ -223,10 +223,10 @@ describe("the owner's page in a real browser", () => {
     const replies = await download(page, '#call-back a[href*="replies.csv"]');
     expect(replies.name).toBe('fietsenmaker-replies.csv');
     const replyLines = replies.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(replyLines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled,attachments');
-    // (No field here needs quoting, so a split on commas reads the row. The phone number may come with the
+    expect(replyLines[0]).toBe('received;channel;reading;read_as;corrected;answer;words;name;phone;email;sale;sold;bought;reason;handled;attachments');
+    // (No field here needs quoting, so a split on semicolons reads the row. The phone number may come with the
     // apostrophe the CSV writer puts before cells that start like a formula, "+" included.)
-    const [received, channel, reading, readAs, corrected, answer, words, name, phone, email, sale, sold, bought, why, handled, attachments, ...extra] = (replyLines[1] ?? '').split(',');
+    const [received, channel, reading, readAs, corrected, answer, words, name, phone, email, sale, sold, bought, why, handled, attachments, ...extra] = (replyLines[1] ?? '').split(';');
     expect({ received, channel, reading, readAs, corrected, answer, words, name, email, sale, sold, bought, why, handled, attachments, extra }).toEqual({
       received: '2026-06-13T11:15:00.000+02:00',
       channel: 'email',

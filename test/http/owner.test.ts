@@ -318,12 +318,25 @@ describe('the page', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename=fietsenmaker-replies.csv');
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('received,channel,reading,read_as,corrected,answer,words,name,phone,email,sale,sold,bought,reason,handled,attachments');
+    expect(lines[0]).toBe('received;channel;reading;read_as;corrected;answer;words;name;phone;email;sale;sold;bought;reason;handled;attachments');
     // (What the reader makes of a formula is the reader's business: the row carries its reading twice, not yet corrected.)
     const reading = await value(store.db, 'SELECT class FROM replies');
     expect(lines[1]).toBe(
-      `2026-03-14T15:31:00.000+01:00,sms,${reading},${reading},,,"'=HYPERLINK(""http://evil"")",Sanne de Vries,'+31612345678,sanne@example.com,sale-1,2026-03-14T15:30:00.000+01:00,Regenjas,voor mijn fietstochten,,0`,
+      `2026-03-14T15:31:00.000+01:00;sms;${reading};${reading};;;"'=HYPERLINK(""http://evil"")";Sanne de Vries;'+31612345678;sanne@example.com;sale-1;2026-03-14T15:30:00.000+01:00;Regenjas;voor mijn fietstochten;;0`,
     );
+  });
+
+  // Excel opens a CSV with its region's list separator: ";" in the Netherlands and Belgium, "," in English ones.
+  it("separates an English shop's CSV cells with commas and a Dutch shop's with semicolons", async () => {
+    const { base, store } = await setup();
+    await run(store.db, "UPDATE shops SET locale = 'en' WHERE slug = 'bakker'");
+    const header = async (slug: string) => {
+      const owner = ownerClient(base);
+      await owner.logIn(slug, PASSWORD);
+      return (await (await owner.get(`/shops/${slug}/messages.csv`)).text()).replace(/^\uFEFF/, '').split('\r\n')[0];
+    };
+    expect(await header('bakker')).toBe('due,sent,kind,channel,status,delivery,error,name,phone,email');
+    expect(await header('fietsenmaker')).toBe('due;sent;kind;channel;status;delivery;error;name;phone;email');
   });
 
   it('exports the whole message log as CSV, newest first, page after page', async () => {
@@ -335,12 +348,12 @@ describe('the page', () => {
     const res = await owner.get('/shops/fietsenmaker/messages.csv');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename=fietsenmaker-messages.csv');
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('due,sent,kind,channel,status,delivery,error,name,phone,email');
+    expect(lines[0]).toBe('due;sent;kind;channel;status;delivery;error;name;phone;email');
     // Two customers' sales the same afternoon: a check-in and an invitation each.
-    expect(lines.slice(1).map((l) => l.split(',').slice(2, 5).join(' '))).toEqual([
+    expect(lines.slice(1).map((l) => l.split(';').slice(2, 5).join(' '))).toEqual([
       'comeback sms scheduled', 'comeback sms scheduled', 'checkin sms scheduled', 'checkin sms scheduled',
     ]);
-    expect(lines[1]).toMatch(/^2026-04-13T10:00:00\.000\+02:00,,comeback,sms,scheduled,,,(Sanne de Vries|Piet Puk),/);
+    expect(lines[1]).toMatch(/^2026-04-13T10:00:00\.000\+02:00;;comeback;sms;scheduled;;;(Sanne de Vries|Piet Puk);/);
   });
 
   it('reads the log a page at a time without missing or repeating a message, also at equal times', async () => {

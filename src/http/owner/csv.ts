@@ -1,13 +1,28 @@
 // CSV for the owner's spreadsheet. A cell a customer typed that starts like a formula is defused.
+import type { Locale } from '../../domain/sale.js';
 
-function cell(v: unknown): string {
+/**
+ * The separator and decimal mark of the owner's spreadsheet. Excel opens a CSV with a double click using its region's
+ * list separator: in the Netherlands and Belgium (as in most of Europe) that is ";", with a decimal comma, and a file
+ * of commas lands in one column. A Dutch shop's downloads are written that way; Google Sheets and LibreOffice detect it.
+ */
+export interface CsvDialect {
+  separator: ',' | ';';
+  decimal: '.' | ',';
+}
+
+export const dialectOf = (locale: Locale): CsvDialect => (locale === 'nl' ? { separator: ';', decimal: ',' } : { separator: ',', decimal: '.' });
+
+function cell(v: unknown, d: CsvDialect): string {
   if (v === null || v === undefined) return '';
+  if (typeof v === 'number') return String(v).replace('.', d.decimal);
   let s = String(v);
   if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
 /** Lines of CSV, each ending in CRLF. */
-export const csvLines = (rows: readonly (readonly unknown[])[]): string => rows.map((r) => `${r.map(cell).join(',')}\r\n`).join('');
+export const csvLines = (rows: readonly (readonly unknown[])[], d: CsvDialect): string =>
+  rows.map((r) => `${r.map((v) => cell(v, d)).join(d.separator)}\r\n`).join('');
 
-export const csv = (header: readonly string[], rows: readonly (readonly unknown[])[]): string => csvLines([header, ...rows]);
+export const csv = (header: readonly string[], rows: readonly (readonly unknown[])[], d: CsvDialect): string => csvLines([header, ...rows], d);

@@ -1,4 +1,4 @@
-// The owner's downloads (CSV: a BOM for Excel, CRLF, cells that would start a formula defused): the cohort table, every
+// The owner's downloads (CSV: a BOM for Excel, CRLF, separators as the shop's language has them, cells that would start a formula defused): the cohort table, every
 // reply with its reading and the sale it answers, the whole message log, and the hold-out per period. Column names are machine-friendly English.
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { IANAZone } from 'luxon';
@@ -6,7 +6,7 @@ import type { Store } from '../../db/store.js';
 import { dayDate, monthStart, weekStart } from '../../domain/calendar.js';
 import { experimentColumns, experimentRows } from '../../domain/experiment.js';
 import type { SaleItem } from '../../domain/sale.js';
-import { csv, csvLines } from './csv.js';
+import { csv, csvLines, dialectOf } from './csv.js';
 import { type Scope, cohortOf } from './scope.js';
 
 /** ISO 8601 local times for exports: the zone's offset looked up once per quarter hour, not per row. */
@@ -39,7 +39,8 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
     const { unit, columns, rows } = await cohortOf(store, s.shop.id, s.period, s.today);
     const start = (cohort: number) => dayDate(unit === 'week' ? weekStart(cohort) : monthStart(cohort));
     const header = [`${unit}_start`, 'customers', ...Array.from({ length: columns }, (_, i) => `${unit}_${i}_percent`)];
-    sendCsv(res, `${s.shop.slug}-cohorts.csv`, csv(header, rows.map((r) => [start(r.cohort), r.size, ...r.cells.map((v) => (v === null ? '' : v.toFixed(1)))])));
+    const cells = rows.map((r) => [start(r.cohort), r.size, ...r.cells.map((v) => (v === null ? '' : Number(v.toFixed(1))))]);
+    sendCsv(res, `${s.shop.slug}-cohorts.csv`, csv(header, cells, dialectOf(s.locale)));
   });
 
   // Every reply in the period, with the reading shown on the page, what the automatic reader said, when the owner
@@ -51,21 +52,22 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
       iso(r.receivedAt), r.channel, r.class, r.readAs, iso(r.correctedAt), r.answer, r.body, r.customerName, r.phone, r.email,
       r.tillSaleId, iso(r.soldAt), r.items ? (JSON.parse(r.items) as SaleItem[]).map((i) => i.name).join('; ') : '', r.reason, iso(r.handledAt), r.media,
     ]);
-    sendCsv(res, `${s.shop.slug}-replies.csv`, csv(replyColumns, rows));
+    sendCsv(res, `${s.shop.slug}-replies.csv`, csv(replyColumns, rows, dialectOf(s.locale)));
   });
 
   // The message log can run to hundreds of thousands of rows: written a page at a time, so memory stays small.
   router.get('/shops/:slug/messages.csv', requireOwner, async (req, res) => {
     const s = scope(req, res);
     const iso = localIso(s.shop.timezone);
+    const dialect = dialectOf(s.locale);
     res.type('text/csv; charset=utf-8').attachment(`${s.shop.slug}-messages.csv`);
-    res.write(`\uFEFF${csvLines([['due', 'sent', 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email']])}`);
+    res.write(`\uFEFF${csvLines([['due', 'sent', 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email']], dialect)}`);
     let before: { dueAt: number; id: number } | undefined;
     for (;;) {
       const page = await store.figures.messages(s.shop.id, { start: s.start, end: s.end, limit: 5000, ...(before && { before }) });
       if (page.length === 0) break;
       const rows = page.map((m) => [iso(m.dueAt), iso(m.sentAt), m.kind, m.channel, m.status, m.delivery, m.error, m.customerName, m.phone, m.email]);
-      if (!res.write(csvLines(rows))) await new Promise((drained) => res.once('drain', drained));
+      if (!res.write(csvLines(rows, dialect))) await new Promise((drained) => res.once('drain', drained));
       const last = page[page.length - 1]!;
       before = { dueAt: last.dueAt, id: last.id };
     }
@@ -77,7 +79,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
     const s = scope(req, res);
     const { report } = await store.experiments.report(s.shop, s.today);
     const date = (ms: number) => localIso(s.shop.timezone)(ms).slice(0, 10);
-    sendCsv(res, `${s.shop.slug}-experiment.csv`, csv(experimentColumns, experimentRows(report, date)));
+    sendCsv(res, `${s.shop.slug}-experiment.csv`, csv(experimentColumns, experimentRows(report, date), dialectOf(s.locale)));
   });
 
   return router;
