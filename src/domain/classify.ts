@@ -11,19 +11,20 @@ import { readCorpus } from './reading/corpus.js';
 import { type Model, train } from './reading/model.js';
 import { otherLanguage as writtenIn } from './reading/language.js';
 import { decide, evidence, knows } from './reading/reader.js';
-import { stopRequest } from './reading/stop.js';
+import { stopRequest, unwanted } from './reading/stop.js';
 import { clauses, fold } from './reading/text.js';
 
-export { type StopRequest, stopRequest, wrongNumber } from './reading/stop.js';
+export { type StopRequest, stopRequest, unwanted, wrongNumber } from './reading/stop.js';
 
 export type ReplyClass = 'opt_out' | 'opt_in' | 'help' | 'problem' | 'question' | 'positive' | 'other';
 export type Keyword = 'opt_out' | 'opt_in' | 'help';
 
 /** SMS keywords: only ever the whole message ("Stop!" yes, "stop please" no). */
 const KEYWORDS: Record<Keyword, string[]> = {
-  opt_out: ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout', 'stoppen', 'afmelden', 'uitschrijven',
+  opt_out: ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout', 'stoppen', 'afmelden', 'uitschrijven', 'opzeggen',
+    'ophouden',
     // as customers who write German, French, Spanish or Turkish say it (folded: "Arrêt" is "arret")
-    'stopp', 'abmelden', 'arret', 'arreter', 'desabonner', 'desinscrire', 'baja', 'iptal'],
+    'stopp', 'abmelden', 'arret', 'arrete', 'arreter', 'desabonner', 'desinscrire', 'baja', 'iptal'],
   opt_in: ['start', 'unstop', 'yes', 'aanmelden'],
   help: ['help', 'info'],
 };
@@ -31,11 +32,11 @@ const KEYWORD = new Map(Object.entries(KEYWORDS).flatMap(([k, ws]) => ws.map((w)
 
 /**
  * Whole-message SMS keyword, any case, surrounding spaces and punctuation ignored, as typed in a hurry or with
- * emphasis ("Stoppp", "S T O P"); null when the message is not one.
+ * emphasis ("Stoppp", "S T O P", "S.T.O.P"); null when the message is not one.
  */
 export function keyword(text: string): Keyword | null {
   const word = fold(text).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
-  const spaced = /^\p{L}(?: \p{L})+$/u.test(word) ? word.replaceAll(' ', '') : word;
+  const spaced = /^\p{L}(?:[ .-]+\p{L})+$/u.test(word) && !/\p{L}{2}/u.test(word) ? word.replace(/[ .-]/g, '') : word;
   return KEYWORD.get(spaced) ?? KEYWORD.get(spaced.replace(/(\p{L})\1+$/u, '$1')) ?? null;
 }
 
@@ -58,7 +59,7 @@ export function classify(text: string): ReplyClass {
 
 /** Classifies a reply by its words alone: "Yes" to "Happy with it?" is praise, not an SMS keyword. */
 export function classifyWords(text: string): 'problem' | 'question' | 'positive' | 'other' {
-  return decide(evidence(text, reader())).class;
+  return unwanted(text) ? 'problem' : decide(evidence(text, reader())).class;
 }
 
 /**
@@ -80,5 +81,6 @@ export function explain(text: string): Explanation {
   if (kw) return { class: kw, because: ['SMS keyword (the whole message)'] };
   const stop = stopRequest(text);
   if (stop) return { class: 'opt_out', because: [`asks to hear no more: ${stop.words}`, ...(stop.rest ? [`and says: "${stop.rest}"`] : [])] };
+  if (unwanted(text)) return { class: 'problem', because: ['says the messages are unwanted (no consent, spam, or remove my data)'] };
   return decide(evidence(text, reader()));
 }

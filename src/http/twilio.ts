@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
 import type { Recorded } from '../db/replies.js';
-import { type ReplyClass, classifyWords, keyword, stopRequest, wrongNumber } from '../domain/classify.js';
+import { type ReplyClass, classifyWords, keyword, stopRequest, unwanted, wrongNumber } from '../domain/classify.js';
 import { pickLocale } from '../domain/sale.js';
 import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
@@ -105,10 +105,14 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const since = (r: Recorded) => (r.duplicate ? r.at : at);
       // "Verkeerd nummer": a stranger is being texted in the shop's name. The number is texted no more, and the owner is
       // alerted (as about a problem) to put the right one in the till.
-      if (!kw && wrongNumber(Body)) {
+      // "Ik heb nooit toestemming gegeven", "dit is spam", "verwijder mijn gegevens": the same, by SMS and e-mail (a
+      // wrong number says nothing of the address), and they are told they are afgemeld.
+      const misdirected = !kw && wrongNumber(Body);
+      if (misdirected || (!kw && unwanted(Body))) {
         const r = await record('problem');
         if (!r.duplicate && r.alerted) d.wake();
-        return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('misdirected') : null);
+        if (!misdirected) await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
+        return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply(misdirected ? 'misdirected' : 'stopped') : null);
       }
       if (kw === 'opt_out') {
         // What the SMS says besides the stop goes on the owner's list, with an alert when it is a problem or a question

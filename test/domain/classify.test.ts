@@ -6,7 +6,7 @@ const KEYWORDS: [string, Keyword][] = [
   ['QUIT', 'opt_out'], ['REVOKE', 'opt_out'], ['OPTOUT', 'opt_out'],
   ['STOPPEN', 'opt_out'], ['AFMELDEN', 'opt_out'], ['UITSCHRIJVEN', 'opt_out'],
   ['STOPP', 'opt_out'], ['ABMELDEN', 'opt_out'], ['ARRET', 'opt_out'], ['ARRÊT', 'opt_out'], ['ARRÊTER', 'opt_out'], ['DÉSABONNER', 'opt_out'],
-  ['DÉSINSCRIRE', 'opt_out'], ['BAJA', 'opt_out'], ['IPTAL', 'opt_out'],
+  ['DÉSINSCRIRE', 'opt_out'], ['BAJA', 'opt_out'], ['IPTAL', 'opt_out'], ['ARRÊTE', 'opt_out'], ['OPZEGGEN', 'opt_out'], ['OPHOUDEN', 'opt_out'],
   ['START', 'opt_in'], ['UNSTOP', 'opt_in'], ['YES', 'opt_in'], ['AANMELDEN', 'opt_in'],
   ['HELP', 'help'], ['INFO', 'help'],
 ];
@@ -26,6 +26,8 @@ describe('SMS keywords', () => {
     ['\n\tstop?!\n'],
     ['Stoppp'],
     ['S T O P'],
+    ['S.T.O.P.'],
+    ['s-t-o-p'],
   ])('%j is opt_out: odd characters around it are ignored', (text) => {
     expect(keyword(text)).toBe('opt_out');
   });
@@ -47,7 +49,7 @@ describe('SMS keywords', () => {
 
   // STOP means stop: a stop word with only politeness around it is a STOP, though Twilio only takes the bare word.
   it.each([['Stop, dank je'], ['Stop thanks'], ['Stop thank you'], ['stop please'], ['Stoppen aub'], ['Stoppen a.u.b.'], ['stop stop'],
-    ['opt out'], ['Unsubscribe me please'], ['Graag afmelden, bedankt'], ['Please stop 🙏']])('%j is an opt-out said politely', (text) => {
+    ['opt out'], ['Unsubscribe me please'], ['Graag afmelden, bedankt'], ['Please stop 🙏'], ['Opzeggen graag'], ['Remove me'], ['Verwijder mij aub']])('%j is an opt-out said politely', (text) => {
     expect(keyword(text)).toBeNull();
     expect(stopRequest(text)).toMatchObject({ rest: expect.not.stringMatching(/stop|unsubscribe|afmelden|opt/) });
     expect(classify(text)).toBe('opt_out');

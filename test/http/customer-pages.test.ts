@@ -121,6 +121,18 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
   });
 
+  // Before, "nooit toestemming gegeven" was read as happy ("gegeven" taken for a typo of "begeven", denied), and the
+  // customer stayed on the list for the invitation.
+  it('a comment that says the messages were never wanted stops texts and e-mail, and alerts the owner', async () => {
+    const s = await emailedCustomer({ ...emailOnly, phone: '06 12345678' });
+    const page = await (await postForm(s.reply, { answer: 'unsure', comment: 'Ik heb hier nooit toestemming voor gegeven' })).text();
+    expect(page).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
+    expect(await s.one('SELECT sms_opted_out_at IS NOT NULL AS sms, email_opted_out_at IS NOT NULL AS email FROM customers')).toEqual({ sms: 1, email: 1 });
+    expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
+    await s.tick('2026-03-15T10:05:00+01:00');
+    expect(s.email.sent.at(-1)!.subject).toBe('Ongewenste berichten volgens Sanne de Vries');
+  });
+
   it('escalates a happy tap whose comment asks a question', async () => {
     const s = await emailedCustomer();
     await postForm(s.reply, { answer: 'great', comment: 'Mag hij in de droger?' });

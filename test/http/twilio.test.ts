@@ -327,6 +327,25 @@ describe('POST /v1/twilio/inbound', () => {
     },
   );
 
+  // Before, "Ik heb nooit toestemming gegeven" was read as happy and thanked, "Dit is spam" reached nobody: the customer
+  // stayed on the list, and the owner never heard that a consent in the till was wrong.
+  it.each([['Ik heb nooit toestemming gegeven'], ['Dit is spam'], ['Hoe komen jullie aan mijn nummer?'], ['I never signed up for this'], ['Verwijder mijn gegevens aub']])(
+    '%j: no more texts or e-mail, and the owner is told at once', async (text) => {
+      let woken = 0;
+      const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
+      const res = await s.reply(text);
+      expect(twimlMessage(res.text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+      expect(await s.one('SELECT sms_opted_out_at IS NOT NULL AS sms, email_opted_out_at IS NOT NULL AS email FROM customers')).toEqual({ sms: 1, email: 1 });
+      expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+      expect(woken).toBe(1);
+      await s.tick('2026-03-15T10:01:00+01:00');
+      const alert = s.email.sent.at(-1)!;
+      expect(alert.subject).toBe('Ongewenste berichten volgens Sanne de Vries');
+      expect(alert.text).toMatch(/^Sanne de Vries wil deze berichten niet: .* Er gaat niets meer naartoe, geen sms en geen e-mail\./);
+      expect(twimlMessage((await s.reply(text)).text)).toBeNull(); // said once
+    },
+  );
+
   it.each([['Ik heb het verkeerde nummer besteld'], ['De jas is niet van mij, ik kreeg de verkeerde mee'], ['Die knop ken ik niet'], ["I don't know who to ask"]])(
     '%j is about the goods, not the person: nobody is opted out', async (text) => {
       const s = await textedCustomer();

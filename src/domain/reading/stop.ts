@@ -9,7 +9,7 @@ import { type Clause, clauses, isEmoji } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
 /** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
-const STOPS = new Set(['stop', 'stoppen']);
+const STOPS = new Set(['stop', 'stoppen', 'ophouden']);
 /** Opt-out words that mean nothing else, wherever they stand ("Great, unsubscribe me"). */
 const UNMISTAKABLE = new Set([...OPT_OUT].filter((w) => !STOPS.has(w)));
 /** The shop's messages, and sending them. */
@@ -23,6 +23,8 @@ const MESSAGES = new Set([
 /** Where a customer asks to be taken off. */
 const LISTS = new Set(['lijst', 'mailinglijst', 'bestand', 'nummer', 'list', 'mailinglist', 'number']);
 const REMOVE = new Set(['haal', 'verwijder', 'verwijderen', 'verwijdert', 'schrap', 'wis', 'remove', 'take', 'off', 'delete']);
+/** Taken off, alone in a reply: "Remove me", "Verwijder mij aub". */
+const ME = new Set(['me', 'mij']);
 /** "No more", "again", or asking: what makes denied messages a wish ("geen sms meer", "don't text me"). */
 const NO_MORE = new Set([
   'meer', 'weer', 'ooit', 'voortaan', 'langer', 'nooit', 'more', 'anymore', 'again', 'ever', 'longer', 'never', 'dont', "don't",
@@ -59,7 +61,7 @@ function asksToStop(clause: Clause, alone: boolean): boolean {
     || (said(STOPS) && (alone || has(MESSAGES)))
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
     || (clause.some((w) => MESSAGES.has(w.text) && w.negated) && (alone || has(NO_MORE)))
-    || (said(REMOVE) && has(LISTS));
+    || (said(REMOVE) && (has(LISTS) || (alone && clause.some((w) => ME.has(w.text)))));
 }
 
 /**
@@ -118,3 +120,24 @@ const GOODS = wholeWords(['besteld', 'gekocht', 'gekregen', 'geleverd', 'ontvang
 /** Whether a reply says the message reached the wrong person. */
 export const wrongNumber = (text: string): boolean =>
   clauses(text).map((c) => words(c).join(' ')).some((c) => WRONG_NUMBER.test(c) || (WRONG_PERSON.test(c) && !GOODS.test(c)));
+
+/**
+ * The customer says they never agreed to hear from the shop, calls its messages spam, or asks for their data to be
+ * removed: "ik heb nooit toestemming gegeven", "dit is spam", "ongevraagde sms", "hoe komen jullie aan mijn nummer",
+ * "verwijder mijn gegevens", "I never signed up". Trust is at stake: they are texted no more, and the owner is told
+ * at once (the till may have a wrong number, or consent was ticked for them). Not "spam" in a wish to hear no more
+ * that asks nothing else ("stop met die spam": stopRequest), nor consent given ("je hebt toestemming").
+ */
+const UNWANTED = wholeWords([
+  '(?:geen|nooit|niet|zonder)(?: \\S+){0,4} toestemming', 'toestemming(?: \\S+){0,3} (?:nooit|niet) (?:\\S+ )?gegeven',
+  'ongevraagde?', 'ongewenste? (?:sms\\S*|berichten?|mails?|e-?mails?|reclame)', 'spam', 'spammen', 'gespamd',
+  '(?:nooit|niet)(?: \\S+){0,3} (?:aangemeld|ingeschreven|opgegeven|ingestemd)',
+  'hoe (?:komen|komt|kom|kwam|kwamen) (?:jullie|u|je|jij) (?:\\S+ )?aan (?:mijn|m\'n|dit|ons) (?:nummer|telefoonnummer|gegevens|adres|e-?mail\\S*)',
+  '(?:verwijder|wis|schrap)\\S*(?: \\S+){0,2} (?:mijn|m\'n) gegevens', '(?:mijn|m\'n) gegevens(?: \\S+){0,3} (?:verwijderen|wissen|verwijderd|gewist)',
+  'never (?:signed up|subscribed|opted in|agreed|consented|gave (?:you )?(?:my )?(?:permission|consent))',
+  "(?:didn't|did not|never) (?:sign up|subscribe|opt in|agree|consent)", '(?:no|without (?:my )?)(?:permission|consent)',
+  'unsolicited', 'how did you get my (?:number|details|email|address)', '(?:delete|remove|erase) (?:all )?my (?:data|details|information|info|personal data)',
+]);
+
+/** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */
+export const unwanted = (text: string): boolean => clauses(text).map((c) => words(c).join(' ')).some((c) => UNWANTED.test(c));

@@ -53,7 +53,7 @@ export const TROUBLE: Record<string, string[]> = {
     'would have liked', "would've liked", 'would have preferred', "would've preferred", 'should have been better'],
   // Phrases that hide a table word: "een stuk beter" is not broken, "my fault" is no complaint; and ordinary words one
   // letter off a table word, which would otherwise be read as its typo ("klinkt" is not "klikt", "wordt" not "worst").
-  'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking'],
+  'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking'],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see"],
@@ -105,7 +105,7 @@ export const YET = new Set(['nog', 'yet']);
  * Words that ask to hear no more from the shop ("opt out" is read as one word). They mean nothing else in a reply, so
  * with only politeness around them they are the SMS keyword STOP ("Stop, dank je", "Unsubscribe me please").
  */
-export const OPT_OUT = new Set(['stop', 'stopall', 'stoppen', 'unsubscribe', 'optout', 'afmelden', 'uitschrijven']);
+export const OPT_OUT = new Set(['stop', 'stopall', 'stoppen', 'ophouden', 'unsubscribe', 'optout', 'afmelden', 'uitschrijven', 'opzeggen']);
 /** Of the SMS opt-out keywords, those that also mean other things in a sentence ("cancel my appointment"). */
 export const OPT_OUT_IN_A_SENTENCE = new Set(['cancel', 'quit', 'revoke']);
 /** Politeness, and whom to stop: nothing a STOP says besides itself ("a u b" is "a.u.b."). */
