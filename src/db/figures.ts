@@ -241,6 +241,10 @@ const q = {
     FROM sales WHERE shop_id = @shop AND local_day BETWEEN @from AND @to AND contact_issue IS NOT NULL`),
   // Through the partial index of open replies (a few dozen rows), never through all replies of a reading.
   openCount: sql((e) => `SELECT count(*) FROM replies r ${indexedBy(e, 'replies_open')} WHERE r.shop_id = ? AND ${OPEN}`),
+  // The overview's call-back list: problems, then questions, then what the owner only needs to read, each newest
+  // first, so that ten newer "gaat wel" replies never push a complaint off the first screen.
+  callBack: sql<ReplyRow>((e) => `SELECT ${replyColumns.replace('FROM replies r', `FROM replies r ${indexedBy(e, 'replies_open')}`)}
+    WHERE r.shop_id = ? AND ${OPEN} ORDER BY CASE r.class WHEN 'problem' THEN 0 WHEN 'question' THEN 1 ELSE 2 END, r.received_at DESC, r.id DESC LIMIT ?`),
 };
 
 const inboxWhere: Record<ReplyFilter, string> = {
@@ -464,6 +468,8 @@ export function figureStore(db: Db) {
     },
     /** How many replies are on the owner's call-back list. */
     openReplies: async (shopId: number): Promise<number> => Number((await db.value(q.openCount, [shopId])) ?? 0),
+    /** The first `limit` replies to call back about: problems and questions first (see q.callBack). */
+    callBack: (shopId: number, limit: number): Promise<ReplyRow[]> => db.all(q.callBack, [shopId, limit]),
     /** Replies newest first, one page (`limit`) after the last one seen (`before`), for the inbox and the call-back list. */
     inbox: (shopId: number, o: { filter: ReplyFilter; limit: number; before?: { at: number; id: number } | undefined }): Promise<ReplyRow[]> =>
       db.all(inboxOf(`${o.filter}:${o.before ? 1 : 0}`), { shop: shopId, limit: o.limit, ...(o.before && { at: o.before.at, id: o.before.id }) }),

@@ -99,11 +99,23 @@ describe('the overview, most important first', () => {
     await reply(await sell(3), { answer: 'great', at: clock.now() - 1000 });
     const list = part(await page('/shops/fietsenmaker'), 'call-back');
     expect(text(list)).toMatch(/^Terugbellen \(2\)/);
-    expect(cards(list)).toEqual([['Lees zelf', 'Klant 2'], ['Probleem', 'Klant 1']]);
+    expect(cards(list)).toEqual([['Probleem', 'Klant 1'], ['Lees zelf', 'Klant 2']]); // a problem first, though older
     expect(text(list)).toContain('“De rits is kapot”');
     expect(text(list)).toContain('Gekozen: Weet ik nog niet');
     expect(list).toContain('<a class="button" href="tel:+31620000001">Bel 06 20000001</a>');
     expect(list).not.toContain('Klant 3');
+  });
+
+  // Before, the list was newest first only: ten newer "gaat wel" replies pushed a four-day-old complaint off it.
+  it('never lets newer replies to read push a problem or a question off the overview', async () => {
+    const { page, sell, reply, clock } = await setup();
+    await reply(await sell(1), { body: 'Werkt niet, de band is alweer lek', at: clock.now() - 4 * 86_400_000 });
+    await reply(await sell(2), { body: 'Kan ik hem ook laten afstellen?', at: clock.now() - 3 * 86_400_000 });
+    for (let n = 3; n <= 14; n++) await reply(await sell(n), { answer: 'unsure', at: clock.now() - n * 1000 });
+    const list = part(await page('/shops/fietsenmaker'), 'call-back');
+    expect(text(list)).toMatch(/^Terugbellen \(14\)/);
+    expect(cards(list).slice(0, 3)).toEqual([['Probleem', 'Klant 1'], ['Vraag', 'Klant 2'], ['Lees zelf', 'Klant 3']]);
+    expect(cards(list)).toHaveLength(10);
   });
 
   it('shows ten replies to call back on the overview, and the rest one tap away', async () => {

@@ -16,7 +16,7 @@ import { replyCard } from './sections/reply.js';
 export interface OverviewData {
   period: Period;
   today: number;
-  /** The call-back list: how many in all, and the newest few. */
+  /** The call-back list: how many in all, and the first few (problems, then questions, then the rest; each newest first). */
   open: { count: number; rows: ReplyRow[] };
   returns: SameCustomerReturns;
   invitations: InvitationEffect;

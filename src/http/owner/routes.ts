@@ -52,7 +52,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
     const experiment = await store.experiments.report(s.shop, s.today);
     const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, uncertain, outboxed, anySale] = await Promise.all([
       figures.openReplies(id),
-      figures.inbox(id, { filter: 'open', limit: CALL_BACK }),
+      figures.callBack(id, CALL_BACK),
       figures.sameCustomerReturns(id, s.period, s.today),
       figures.invitations(id, s.start, s.end, at),
       figures.asked(id, s.period, s.today),
