@@ -89,6 +89,12 @@ describe('does nextdeal help? months of a shop, as they happen', () => {
       expect(panel).toContain(`data-verdict="${json.verdict}"`);
       if (t.n > 0) expect(panel).toContain(`${t.x} van de ${t.n} kwamen binnen 60 dagen terug`);
       if (c.n > 0) expect(panel).toContain(`${c.x} van de ${c.n} kwamen binnen 60 dagen terug`);
+      // Too early: the counts, and nothing that reads as an answer (no difference, extra customers, chance or chart);
+      // a group of fewer than 20 as its count, never a percentage.
+      const early = json.verdict === 'too_early';
+      if (early) for (const shown of ['data-difference', 'data-extra', 'data-chance', '<svg']) expect(panel).not.toContain(shown);
+      else for (const shown of ['data-difference', 'data-chance', '<svg']) expect(panel).toContain(shown);
+      if (c.n > 0 && c.n < 20) expect(panel).toContain(`<strong>${c.x} van ${c.n}</strong>`);
 
       // And the CSV: the pooled row.
       const csv = await (await owner.get('/shops/fietsenmaker/experiment.csv')).text();

@@ -4,7 +4,7 @@ import type { ExperimentView } from '../../../db/experiments.js';
 import type { Group, Report } from '../../../domain/experiment.js';
 import { holdoutShares } from '../../../domain/holdout.js';
 import { type Html, html, raw } from '../../html.js';
-import { type Ctx, day } from '../format.js';
+import { type Ctx, FEW, day } from '../format.js';
 
 const points = (v: number) => Math.round(v * 100);
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
@@ -37,10 +37,12 @@ ${g.rate === null ? '' : html`<rect x="0" y="${y + 20}" width="${x(g.rate)}" hei
   return html`<svg role="img" aria-label="${title}" viewBox="0 -2 ${width} 104" width="100%" style="max-width:400px">${raw('<title>')}${title}${raw('</title>')}${parts}</svg>`;
 }
 
+/** A group: its rate and range, or, of fewer than FEW customers, its count (as every share on the page). */
 function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out'): Html {
   const e = c.w.experiment;
-  return html`<div data-arm="${arm}"><small>${label}</small><strong>${pct(g.rate)}</strong><small>${e.cameBack(g.returned, g.customers)}</small>
-<small>${e.range(pct(g.interval[0]), pct(g.interval[1]))}</small></div>`;
+  const few = g.customers < FEW;
+  return html`<div data-arm="${arm}"><small>${label}</small><strong>${few ? c.w.outOf(g.returned, g.customers) : pct(g.rate)}</strong><small>${e.cameBack(g.returned, g.customers)}.</small>
+<small>${few ? c.w.tooFew : e.range(pct(g.interval[0]), pct(g.interval[1]))}</small></div>`;
 }
 
 function secondary(c: Ctx, r: Report): Html {
@@ -69,14 +71,17 @@ export function experiment(c: Ctx, v: ExperimentView): Html {
 
   const sentence = r.verdict === 'too_early' ? e.verdicts.too_early(r.knownOn === null ? null : day(c, r.knownOn)) : e.verdicts[r.verdict]();
   const d = r.difference;
+  // Too early: the counts so far, and nothing that reads as an answer. "33% against 0%, about 5 more customers, a 79%
+  // chance" of 15 and 3 customers is what an owner would believe, and act on.
+  const early = r.verdict === 'too_early';
   const figures =
     r.messaged.customers + r.heldOut.customers === 0
       ? html`<p>${e.none}</p>`
-      : html`<div class="big">${groupCard(c, e.messaged, r.messaged, 'messaged')}${groupCard(c, e.heldOut, r.heldOut, 'held-out')}</div>${picture(c, r)}
+      : html`<div class="big">${groupCard(c, e.messaged, r.messaged, 'messaged')}${groupCard(c, e.heldOut, r.heldOut, 'held-out')}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
-${d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
-${r.extra ? html`<p data-extra>${e.extra(...[r.extra.estimate, r.extra.interval[0], r.extra.interval[1]].map((n) => e.more(Math.round(n) + 0)) as [string, string, string])}</p>` : ''}
-${r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(chance(c, r.chanceHelps))}</p>`}
+${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
+${!early && r.extra ? html`<p data-extra>${e.extra(...[r.extra.estimate, r.extra.interval[0], r.extra.interval[1]].map((n) => e.more(Math.round(n) + 0)) as [string, string, string])}</p>` : ''}
+${early || r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(chance(c, r.chanceHelps))}</p>`}
 ${r.delivered.customers > 0 ? html`<p>${e.delivered(r.delivered.asked, r.delivered.customers)}</p>` : ''}`;
   const plans = html`${r.pace > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p>${e.cost(count(c, r.costPerMonth))}</p>` : ''}${
     r.monthsToNarrow !== null && r.verdict !== 'proven_helping' && r.verdict !== 'proven_hurting' ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}`;
