@@ -386,6 +386,14 @@ describe('replies a review found misread', () => {
     ['De hoofdpijn is weg', 'positive'], ['Het piepen is gestopt', 'positive'], ['Mijn hoest is gestopt, top', 'positive'],
     ['Hij lekt niet meer 👍', 'positive'], ['Had niet beter gekund', 'positive'], ['Ik heb geen spijt van de aankoop', 'positive'],
     ['Stoppen met roken lukt goed dankzij de pleisters', 'positive'],
+    // a florist's, a baker's and a bike shop's customers, and asking to be called back (the owner-side review): each
+    // was "read it yourself", with no alert
+    ['Het boeket was al verwelkt toen ik thuiskwam', 'problem'], ['The flowers wilted in a day', 'problem'], ['Het brood was beschimmeld', 'problem'],
+    ['Fiets is gestolen uit jullie stalling', 'problem'], ['Wil graag teruggebeld worden', 'question'], ['Ik wil nu teruggebeld worden', 'question'],
+    ['Het brood is niet zuur, lekker', 'positive'],
+    // the messages unwanted (the customer-side review): "gegeven" was taken for a typo of "begeven", denied
+    ['Ik heb nooit toestemming gegeven', 'problem'], ['Dit is spam', 'problem'], ['Verwijder mijn gegevens', 'problem'],
+    ['Je hebt mijn toestemming, prima', 'positive'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
 

@@ -29,7 +29,7 @@ const GREETINGS = new Set(['hoi', 'hallo', 'hai', 'hey', 'hee', 'beste', 'dag', 
 
 /** Asking to be called or contacted, or for help, or saying there is a question: each a run of whole words ("*" ends a prefix). */
 const REQUESTS = [
-  'bel me', 'bel mij', 'belt u', 'bellen', 'terugbellen', 'terug bellen', 'contact opnemen', 'neem contact', 'contact met mij', 'graag contact',
+  'bel me', 'bel mij', 'belt u', 'bellen', 'terugbellen', 'terug bellen', 'teruggebeld', 'terug gebeld', 'contact opnemen', 'neem contact', 'contact met mij', 'graag contact',
   'vraag', 'vraagje', 'hulp nodig', 'help nodig',
   'need* help', 'need* some help', 'need* your help', 'call me', 'call back', 'ring me', 'giv* me a call', 'giv* me a ring', 'get in touch', 'contact me', 'a call', 'question',
 ].map((p) => p.split(' '));

@@ -22,7 +22,9 @@ export const TROUBLE: Record<string, string[]> = {
   'damage': ['scheur', 'gescheurd', 'barst', 'gebarsten', 'gat', 'kras', 'krasje', 'krassen', 'deuk', 'beschadigd', 'versleten', 'gerafeld',
     'gekrompen', 'uitgelopen', 'verkleurd', 'pluist', 'cracked', 'crack', 'torn', 'hole', 'scratch*', 'damaged', 'dent', 'worn out', 'frayed',
     'snapped', 'shrank', 'shrunk', 'faded', 'patchy', 'roest', 'roestig', 'rusty', 'rusted', 'ingezakt', 'vlek', 'vlekken', 'stained',
-    'losgeraakt', 'wonky', 'tore', 'ripped', 'scheurt', 'krast', 'scheef', 'scheve', 'crooked', 'lopsided'],
+    'losgeraakt', 'wonky', 'tore', 'ripped', 'scheurt', 'krast', 'scheef', 'scheve', 'crooked', 'lopsided',
+    // what a florist's or a greengrocer's customers find
+    'verwelkt', 'verlept', 'slap', 'beschimmeld', 'schimmel', 'rot', 'rotte', 'bedorven', 'zuur', 'wilted', 'withered', 'mouldy', 'moldy', 'rotten', 'gone off'],
   'danger': ['vlam', 'vlam gevat', 'in brand', 'brand gevlogen', 'smeult', 'gesmolten', 'vonken', 'kortsluiting', 'ontploft',
     'caught fire', 'on fire', 'smoking', 'melted', 'sparks', 'sparked', 'short circuit', 'exploded', 'electric shock', 'wordt warm',
     'wordt heet', 'gets hot', 'gets warm', 'got hot', 'heats up', 'rookt', 'rookte', 'smoke', 'smoke came out', 'schok', 'schokken', 'geschokt',
@@ -34,6 +36,7 @@ export const TROUBLE: Record<string, string[]> = {
   'does not fit': ['te klein', 'te groot', 'te kort', 'te lang', 'te krap', 'te strak', 'te wijd', 'te smal', 'knel*',
     'too small', 'too big', 'too tight', 'too short', 'too long', 'too narrow', 'too large', 'too loose'],
   'wrong or missing': ['verkeerd*', 'ontbreekt', 'ontbrak', 'mis', 'missing', 'wrong', 'niet ontvangen', 'never arrived', 'klopt niet',
+    'gestolen', 'gejat', 'stolen',
     'anders dan', 'different from', 'maar half', 'half werk',
     'still waiting', 'overcharged', 'charged twice', 'more than the quote'],
   'return or refund': ['terugbrengen', 'terugsturen', 'retour*', 'ruilen', 'omruilen', 'geld terug', 'refund', 'money back', 'return it', 'send it back'],
