@@ -72,6 +72,7 @@ async function start(): Promise<void> {
     metrics,
     metricsToken: config.METRICS_TOKEN,
     trustProxy: config.TRUST_PROXY,
+    emailOutbox: channels.email.transport === 'outbox',
   });
 
   const server = await serve(app, config.PORT, SERVER_LIMITS, config.HOST).catch((err: NodeJS.ErrnoException) => {

@@ -65,6 +65,18 @@ describe('nextdeal shop', () => {
     expect(await stored(env, shop.apiKey)).toBe(false);
   });
 
+  // A complaint reaches the owner at once only by e-mail: a shop created without an address is told so.
+  it('create takes the owner\'s alert address, and says so when it is not given', async () => {
+    const { exec } = await cli();
+    const without = await exec('shop create --slug x --name X');
+    expect(without.err).toBe('note: no --alert-email, so a customer\'s problem or question reaches the owner by no e-mail, only on their page; set one with: shop update --slug x --alert-email <address>\n');
+    const res = await exec('shop create --slug y --name Y --alert-email eigenaar@y.example');
+    expect([res.code, res.err]).toEqual([0, '']);
+    expect(JSON.parse((await exec('shop show --slug y')).out).alertEmail).toBe('eigenaar@y.example');
+    expect(await exec('shop create --slug z --name Z --alert-email nope')).toMatchObject({ code: 1, err: expect.stringContaining('--alert-email:') });
+    expect((await exec('shop show --slug z')).code).toBe(1); // nothing half-made
+  });
+
   it('refuses a bad timezone, country or locale, naming the option', async () => {
     const { exec } = await cli();
     const res = await exec('shop create --slug x --name X --timezone Europe/Atlantis --country ZZ --locale fr');

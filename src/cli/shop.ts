@@ -93,11 +93,14 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--country <code>', 'country for local phone numbers', 'NL')
     .option('--locale <locale>', `message language (${locales.join(', ')})`, 'nl')
     .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off)`, String(DEFAULT_HOLDOUT))
+    .option('--alert-email <address>', "where customers' problems and questions reach the owner, at once")
     .action(async (o) => {
-      const shop = parse(shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true, holdout: true }), o);
+      const { alertEmail, ...shop } = parse(shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true, holdout: true, alertEmail: true }).partial({ alertEmail: true }), o);
       const { store } = await open();
       if (await store.shops.bySlug(shop.slug)) throw new UsageError(`a shop "${shop.slug}" exists already`);
       const created = await store.shops.create(shop, Date.now());
+      if (alertEmail) await store.shops.update(shop.slug, { alertEmail });
+      else io.err(`note: no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page; set one with: shop update --slug ${shop.slug} --alert-email <address>\n`);
       io.out(JSON.stringify({ slug: created.shop.slug, apiKey: created.apiKey, webhookSecret: created.webhookSecret }) + '\n');
     });
 

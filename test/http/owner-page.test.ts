@@ -66,6 +66,7 @@ const cards = (html: string) => [...html.matchAll(/<article class="reply [^"]*"[
 describe('the overview, most important first', () => {
   it('puts who to call back first while anyone waits for a call, whether nextdeal helps next (else first), then whether customers come back, then the rest', async () => {
     const { page, store, sell, reply } = await setup();
+    await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' }); // else a warning comes first (below)
     await reply(await sell(1), { body: 'De rits is kapot' });
     const inOrder = (overview: string, ids: string[]) => {
       const order = ids.map((id) => overview.indexOf(`id="${id}"`));
@@ -80,6 +81,22 @@ describe('the overview, most important first', () => {
     inOrder(await page('/shops/fietsenmaker'), ['experiment', 'call-back', ...rest]);
     // "Did asking help?" points at the fair comparison above it, never says one is still to come.
     expect(text(part(await page('/shops/fietsenmaker'), 'asking'))).toContain('De eerlijke vergelijking, met een groep die helemaal geen berichten krijgt, staat hierboven: "Helpt nextdeal?".');
+  });
+
+  // A complaint reaches the owner at once only by e-mail. Before, a shop with no alert address, or an install with no
+  // mail server, sent its alerts nowhere or to a file, and the page said nothing of it.
+  it('warns first when problems and questions reach the owner by no e-mail: no address, or no mail server', async () => {
+    const { page, store, sell, clock } = await setup();
+    await sell(1);
+    const warning = async () => text(part(await page('/shops/fietsenmaker'), 'no-alerts'));
+    expect(await warning()).toMatch(/^Je krijgt geen e-mail als een klant een probleem of een vraag heeft: er is geen adres voor ingesteld\./);
+    await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    expect(await warning()).toBe('');
+    const owner = ownerClient(await startApp(store, clock.now, { emailOutbox: true }));
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const outboxed = await (await owner.get('/shops/fietsenmaker')).text();
+    expect(text(part(outboxed, 'no-alerts'))).toMatch(/^E-mails over problemen en vragen van klanten worden niet echt verstuurd/);
+    expect(outboxed.indexOf('<section')).toBe(outboxed.indexOf('<section class="warn" id="no-alerts"'));
   });
 
   it('keeps the period choice small: three links, and other dates behind a tap', async () => {

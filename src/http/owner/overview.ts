@@ -34,6 +34,8 @@ export interface OverviewData {
   uncertain: number;
   /** Whether the till ever sent a sale: a shop that has none yet is shown how to begin, not a page of empty figures. */
   anySale: boolean;
+  /** Where an alert about a problem or a question goes: by e-mail, nowhere (no address), or to the outbox on disk. */
+  alerts: 'email' | 'no_address' | 'outbox';
   /** Messages of the last 30 days the local outbox took instead of the customer (no SMTP or Twilio set up). */
   outboxed: Record<'sms' | 'email', number>;
   /** Does nextdeal help? The hold-out's report. */
@@ -69,7 +71,9 @@ function warnings(c: Ctx, d: OverviewData): Html {
     : '';
   const { sms, email } = d.outboxed;
   const outbox = sms + email ? html`<section class="warn" id="outbox"><p>${w.outboxWarning(sms, email)}</p></section>` : '';
-  return html`${outbox}${paused}${uncertain}`;
+  // A complaint reaches the owner at once only by e-mail: without it, the page is where they must look.
+  const alerts = d.alerts === 'email' ? '' : html`<section class="warn" id="no-alerts" data-alerts="${d.alerts}"><p>${w.noAlerts[d.alerts]}</p></section>`;
+  return html`${alerts}${outbox}${paused}${uncertain}`;
 }
 
 function waiting(c: Ctx, d: OverviewData): Html {

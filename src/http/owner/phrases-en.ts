@@ -135,6 +135,12 @@ export const en: typeof nl = {
   settleAsk: 'Ask the customer whether it arrived:',
   settleResend: 'Did not arrive: send again',
   settleArrived: 'It arrived',
+  noAlerts: {
+    no_address:
+      'You get no e-mail when a customer has a problem or a question: no address is set up for it. So look under To call back below every day, and ask whoever runs nextdeal to set up your e-mail address.',
+    outbox:
+      'E-mails about customers\' problems and questions are not really sent: no mail server is set up yet, so nextdeal keeps them as files on the server. So look under To call back below every day, and ask whoever runs nextdeal to set it up.',
+  },
   outboxWarning: (sms, email) =>
     `${[sms ? `${num(sms)} ${sms === 1 ? 'text' : 'texts'}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' and ')} of the last 30 days ${sms + email === 1 ? 'was' : 'were'} not really sent: customers did not get ${sms + email === 1 ? 'it' : 'them'}. No ${[sms ? 'SMS service (Twilio)' : '', email ? 'mail server' : ''].filter(Boolean).join(' or ')} is set up yet, so nextdeal kept ${sms + email === 1 ? 'it' : 'them'} as a file on the server. Ask whoever runs nextdeal to set it up.`,
 

@@ -155,6 +155,12 @@ export const nl = {
   settleAsk: 'Vraag de klant of het aankwam:',
   settleResend: 'Niet aangekomen: opnieuw versturen',
   settleArrived: 'Wel aangekomen',
+  noAlerts: {
+    no_address:
+      'Je krijgt geen e-mail als een klant een probleem of een vraag heeft: er is geen adres voor ingesteld. Kijk daarom elke dag hieronder bij Terugbellen, en vraag wie nextdeal beheert om je e-mailadres in te stellen.',
+    outbox:
+      'E-mails over problemen en vragen van klanten worden niet echt verstuurd: er is nog geen mailserver ingesteld, dus bewaart nextdeal ze als bestand op de server. Kijk daarom elke dag hieronder bij Terugbellen, en vraag wie nextdeal beheert om dat in te stellen.',
+  },
   outboxWarning: (sms: number, email: number) =>
     `${[sms ? `${num(sms)} ${sms === 1 ? 'sms' : "sms'en"}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' en ')} van de afgelopen 30 dagen ${sms + email === 1 ? 'is' : 'zijn'} niet echt verstuurd: klanten hebben ${sms + email === 1 ? 'het' : 'ze'} niet gekregen. Er is nog geen ${[sms ? 'sms-dienst (Twilio)' : '', email ? 'mailserver' : ''].filter(Boolean).join(' of ')} ingesteld, dus bewaarde nextdeal ${sms + email === 1 ? 'het' : 'ze'} als bestand op de server. Vraag wie nextdeal beheert om dat in te stellen.`,
 

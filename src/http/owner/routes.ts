@@ -37,7 +37,8 @@ function idIn(req: Request, what: string): number {
   return id;
 }
 
-export function ownerRoutes(store: Store, now: () => number, publicUrl: string): Router {
+/** `emailOutbox`: no SMTP is set up, so an owner's alert goes to the outbox on disk, not to them. */
+export function ownerRoutes(store: Store, now: () => number, publicUrl: string, emailOutbox = false): Router {
   const auth = ownerAuth(store, now, publicUrl);
   const scope = scoper(now);
   const router = Router();
@@ -83,6 +84,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string):
         paused,
         uncertain,
         outboxed,
+        alerts: s.shop.alertEmail === null ? 'no_address' : emailOutbox ? 'outbox' : 'email',
         anySale,
         experiment,
       }),
