@@ -51,7 +51,7 @@ describe('the consent page for a sale without a customer', () => {
     expect((await fetch(local)).status).toBe(200);
     const done = await confirm(res);
     expect(done.status).toBe(200);
-    expect(await done.text()).toContain('Morgen vraagt Fietsenmaker Test je hoe het bevalt.');
+    expect(await done.text()).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen.');
     expect(sms.sent.map((m) => m.to)).toEqual(['+31612345678']); // the code, nothing else yet
     expect(await one(store.db, 'SELECT customer_id, reason FROM sales WHERE id = ?', sale.saleId)).toEqual({ customer_id: expect.any(Number), reason: 'voor de fietsvakantie' });
     expect(await one(store.db, 'SELECT phone, sms_consent, email_consent FROM customers')).toEqual({ phone: '+31612345678', sms_consent: 1, email_consent: 0 });

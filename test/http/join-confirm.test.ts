@@ -69,7 +69,7 @@ describe('an attacker typing an existing customer\'s number', () => {
     await w.tick(NOW);
     const res = await w.typeCode(w.pageToken(page)!, w.codeIn(w.textsTo(SANNE)[0]!.body));
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('Morgen vraagt Fietsenmaker Test je hoe het bevalt.');
+    expect(await res.text()).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen.');
     expect(await w.sanne()).toEqual({ name: 'Sanne de Vries', phone: SANNE, email: 'sanne@example.com', locale: 'en', sms_consent: 1, email_consent: 1, sms_opted_out_at: null });
     expect(await w.one('SELECT count(*) AS n FROM customers')).toEqual({ n: 1 }); // the unconfirmed address is kept nowhere
     expect(await w.all('SELECT channel, given, source FROM consent_events ORDER BY id')).toEqual([
@@ -129,7 +129,7 @@ describe('nothing goes to an unconfirmed contact but its one confirmation', () =
     expect(await w.all('SELECT id FROM customers WHERE email = ?', 'piet@example.com')).toEqual([]);
     const confirmed = await postForm(local, {});
     expect(confirmed.status).toBe(200);
-    expect(await confirmed.text()).toContain('Morgen vraagt Fietsenmaker Test je hoe het bevalt.');
+    expect(await confirmed.text()).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen.');
     const piet = await w.one<{ id: number; phone: string | null; email_consent: number; sms_consent: number }>('SELECT id, phone, email_consent, sms_consent FROM customers WHERE email = ?', 'piet@example.com');
     expect(piet).toMatchObject({ phone: null, email_consent: 1, sms_consent: 0 });
     expect(await w.one('SELECT channel, given, source FROM consent_events WHERE customer_id = ?', piet.id)).toEqual({ channel: 'email', given: 1, source: 'customer_page_confirmed' });
