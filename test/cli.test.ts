@@ -77,6 +77,15 @@ describe('nextdeal shop', () => {
     expect((await exec('shop show --slug z')).code).toBe(1); // nothing half-made
   });
 
+  it('refuses an SMS sender nobody can answer: a name, or a number without its country code', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X');
+    for (const bad of ['Fietsen', '0612345678']) {
+      expect(await exec(`shop update --slug x --sms-from ${bad}`)).toMatchObject({ code: 1, err: expect.stringContaining('--sms-from: expected a number in E.164') });
+    }
+    expect((await exec('shop update --slug x --sms-from +31612345678')).code).toBe(0);
+  });
+
   it('refuses a bad timezone, country or locale, naming the option', async () => {
     const { exec } = await cli();
     const res = await exec('shop create --slug x --name X --timezone Europe/Atlantis --country ZZ --locale fr');

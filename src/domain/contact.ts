@@ -4,11 +4,12 @@ import { parsePhoneNumberFromString, type CountryCode, isSupportedCountry } from
 import { z } from 'zod';
 
 /**
- * An SMS sender: a number in E.164, or an alphanumeric sender ID of up to 11 letters, digits and spaces with at least
- * one letter (Twilio refuses an ID of digits only: "0612345678" is a number written without its +31).
+ * An SMS sender: a number in E.164 ("0612345678" is one written without its +31). Never an alphanumeric sender ID
+ * ("Fietsen"): nobody can answer one, so a check-in that asks "Bevalt het? Antwoord gerust. Afmelden: STOP" would ask
+ * for a reply and offer a STOP that can never come.
  */
-export const smsSender = z.string().regex(/^\+[1-9]\d{6,14}$|^(?=[A-Za-z0-9 ]*[A-Za-z])[A-Za-z0-9 ]{1,11}$/,
-  'expected a number in E.164 such as +31612345678, or a sender ID of up to 11 letters, digits and spaces with at least one letter');
+export const smsSender = z.string().regex(/^\+[1-9]\d{6,14}$/,
+  'expected a number in E.164 such as +31612345678 (customers must be able to answer it, and to send STOP: a sender name such as "Fietsen" cannot be answered)');
 
 export type Normalised = { ok: true; value: string } | { ok: false; message: string };
 
