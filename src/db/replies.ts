@@ -93,6 +93,9 @@ const q = {
   lastSmsToCustomer: sql<{ id: number; saleId: number }>(`SELECT id, sale_id AS saleId FROM messages
     WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' AND coalesce(delivery, '') NOT IN ('undelivered', 'failed')
     ORDER BY sent_at DESC LIMIT 1`),
+  // One customer row with this phone at each other shop texting from the same number (see sharingNumber).
+  onSameNumber: sql<{ id: number }>(`SELECT min(c.id) AS id FROM customers c JOIN shops s ON s.id = c.shop_id
+    WHERE c.phone = ? AND coalesce(s.sms_from, '') = ? AND c.shop_id <> ? GROUP BY c.shop_id ORDER BY 1`),
   receivedAt: sql<{ at: number }>('SELECT received_at AS at FROM replies WHERE provider_id = ?'),
   insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, media, class, read_as, received_at)
     VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @media, @class, @class, @at)
@@ -208,6 +211,16 @@ export function replyStore(db: Db) {
 
   return {
     matchInbound: (from: string, to: string) => matchInbound(db, from, to),
+    /**
+     * The customers with the phone `from` at the shops other than `shopId` that text it from the number `to` too (the
+     * shared TWILIO_FROM, or one several shops name): a STOP to a number stops that number, as Twilio's own STOP does,
+     * whichever shop's message it answered. None when `to` is one shop's own number.
+     */
+    sharingNumber: async (from: string, to: string, shopId: number): Promise<number[]> => {
+      const owners = await db.all(q.shopsBySender, [to]);
+      if (owners.length === 1) return [];
+      return (await db.all(q.onSameNumber, [from, owners.length > 1 ? to : '', shopId])).map((r) => r.id);
+    },
     record: (r: NewReply) => onShop(r.shopId, (tx) => record(tx, r)),
 
     /**

@@ -103,6 +103,11 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // START delivered again after a later STOP (or the other way round) changes nothing. Confirmed once: a second
       // STOP finds the customer opted out already and gets no auto-reply.
       const since = (r: Recorded) => (r.duplicate ? r.at : at);
+      // On a number several shops text from, a STOP stops the number: the customer cannot tell whose message is whose
+      // (Twilio's own STOP blocks the number for all of them too). A START opts back in at the shop answered only.
+      const stopNumber = async (when: number) => {
+        for (const id of await d.store.replies.sharingNumber(From, To, shop.id)) await d.store.customers.optOut(id, 'sms', 'sms_keyword', when);
+      };
       // "Verkeerd nummer": a stranger is being texted in the shop's name. The number is texted no more, and the owner is
       // alerted (as about a problem) to put the right one in the till.
       // "Ik heb nooit toestemming gegeven", "dit is spam", "verwijder mijn gegevens": the same, by SMS and e-mail (a
@@ -112,6 +117,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const r = await record('problem');
         if (!r.duplicate && r.alerted) d.wake();
         if (!misdirected) await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
+        if (!misdirected) await stopNumber(since(r));
         return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply(misdirected ? 'misdirected' : 'stopped') : null);
       }
       if (kw === 'opt_out') {
@@ -119,6 +125,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         // ("Werkt niet, en stop met sms'en"); the stop itself is done already.
         const r = await record(asked ? restClass(asked.rest) : 'opt_out');
         if (!r.duplicate && r.alerted) d.wake();
+        await stopNumber(since(r));
         return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('stopped') : null);
       }
       // START, UNSTOP or AANMELDEN opts back in, also from a customer nextdeal thinks is subscribed (Twilio may hold a

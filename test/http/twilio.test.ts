@@ -481,6 +481,26 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.one('SELECT s.slug FROM replies r JOIN shops s ON s.id = r.shop_id')).toEqual({ slug: 'bakker' });
   });
 
+  // Before, "stop alsjeblieft" to the shared number stopped the bakery only: the bike shop's invitation still went out
+  // from the same number to someone who had said stop (the customer-side review).
+  it.each([['STOP'], ['stop alsjeblieft'], ['Dit is spam']])('%j to a number shared by several shops stops every one of them that texts from it', async (text) => {
+    const s = await textedCustomer();
+    const other = await s.store.shops.create({ slug: 'bakker', name: 'Bakker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());
+    const own = await s.store.shops.create({ slug: 'slager', name: 'Slager Smit', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());
+    await s.store.shops.update('slager', { smsFrom: '+3197014204768' });
+    s.clock.set('2026-03-15T12:00:00+01:00');
+    for (const [slug, secret] of [['bakker', other.webhookSecret], ['slager', own.webhookSecret]] as const) {
+      await postSale(s.base, slug, secret, saleBody({ id: `${slug}-1`, occurredAt: '2026-03-15T11:00:00+01:00', items: [{ name: 'Brood' }] }), s.clock.now());
+    }
+    await s.tick('2026-03-16T10:00:00+01:00');
+    await s.reply(text);
+    const stopped = await s.all("SELECT s.slug FROM customers c JOIN shops s ON s.id = c.shop_id WHERE c.sms_opted_out_at IS NOT NULL ORDER BY s.slug");
+    expect(stopped).toEqual([{ slug: 'bakker' }, { slug: 'fietsenmaker' }]); // the butcher texts from a number of its own
+    expect(await s.all("SELECT s.slug, m.status FROM messages m JOIN shops s ON s.id = m.shop_id WHERE m.kind = 'comeback' ORDER BY s.slug")).toEqual([
+      { slug: 'bakker', status: 'cancelled' }, { slug: 'fietsenmaker', status: 'cancelled' }, { slug: 'slager', status: 'scheduled' },
+    ]);
+  });
+
   it("matches by the shop's own number when it has one", async () => {
     const s = await textedCustomer();
     await s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204768' });
