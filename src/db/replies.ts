@@ -101,7 +101,8 @@ const q = {
     VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @media, @class, @class, @at)
     ON CONFLICT (provider_id) DO NOTHING RETURNING id`),
   replied: sql('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
-  repliesToMessage: sql('SELECT count(*) FROM replies WHERE message_id = ?'),
+  // Words answering the message (a HELP or START first does not use up its one thank-you).
+  repliesToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND class NOT IN ('opt_out', 'opt_in', 'help')"),
   alert: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
   hold: sql(`UPDATE messages SET held_by = ?
     WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),

@@ -131,7 +131,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // START, UNSTOP or AANMELDEN opts back in, also from a customer nextdeal thinks is subscribed (Twilio may hold a
       // STOP nextdeal never heard of): never words for the owner. A plain "Yes" from a subscribed customer answers the
       // check-in question instead.
-      if (kw === 'opt_in' && (optedOut || told || !/^\W*yes\W*$/i.test(Body))) {
+      if (kw === 'opt_in' && (optedOut || told || !/^\W*y+e+s+\W*$/i.test(Body))) {
         const r = await record('opt_in');
         return twiml(res, (await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('started') : null);
       }

@@ -75,6 +75,18 @@ describe('POST /v1/twilio/inbound', () => {
     expect(twimlMessage((await s.reply('Echt waar')).text)).toBeNull();
   });
 
+  // Found by the customer-side review: a HELP first used up the one thank-you; "Stop a.u.b." put "u. b" on the
+  // owner's list; "Yess" from a subscribed customer was taken for the keyword YES.
+  it('thanks words after a HELP, reads "Stop a.u.b." as a STOP alone, and "Yess" as praise', async () => {
+    const s = await textedCustomer();
+    await s.reply('HELP');
+    expect(twimlMessage((await s.reply('Top, bevalt prima!')).text)).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
+    expect(twimlMessage((await s.reply('Yess')).text)).toBeNull(); // thanked once already
+    expect((await s.replies()).map((r) => r.class)).toEqual(['help', 'positive', 'positive']);
+    expect(twimlMessage((await s.reply('Stop a.u.b.')).text)).toMatch(/^Je bent afgemeld/);
+    expect((await s.replies()).at(-1)).toMatchObject({ class: 'opt_out' });
+  });
+
   it('answers in the customer\'s language', async () => {
     const s = await textedCustomer({ customer: { name: 'Sam', phone: '06 12345678', locale: 'en-GB', consent: { sms: true } } });
     expect(twimlMessage((await s.reply('Love it, thanks')).text)).toBe('Thank you for your reply! Kind regards, Fietsenmaker Test');

@@ -98,7 +98,9 @@ export function stopRequest(text: string): StopRequest | null {
   const parts = clauses(text);
   const asks = stopClauses(parts);
   if (!asks.includes(true)) return null;
-  const said = (keep: boolean) => parts.filter((_, i) => asks[i] === keep).map((c) => words(c).join(' '));
+  // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read.
+  const idle = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text));
+  const said = (keep: boolean) => parts.filter((c, i) => asks[i] === keep && (keep || !idle(c))).map((c) => words(c).join(' '));
   return { words: said(true).join(', '), rest: said(false).join('. ') };
 }
 
