@@ -91,8 +91,11 @@ export function fitSms(render: (p: MessageProps) => string, props: MessageProps)
   return oneStop(text);
 }
 
-/** A name shortened with "..." before the template's own full stop ends the sentence once: "Zonen...", not "Zonen....". */
-const oneStop = (text: string): string => text.replace(/\.{3}\./g, '...');
+/**
+ * A name that ends in a full stop of its own, or shortened with "...", before the template's full stop ends the
+ * sentence once: "Zonen...", not "Zonen....", and "Jansen B.V. Bevalt het?", not "Jansen B.V.. Bevalt het?".
+ */
+const oneStop = (text: string): string => text.replace(/\.{3}\./g, '...').replace(/(?<!\.)\.\.(?!\.)/g, '.');
 
 /** A short SMS that names only the shop (an auto-reply, a confirmation code): its name shortened when it must be, to fit one segment. */
 function withShopName(shopName: string, render: (shopName: string) => string): string {

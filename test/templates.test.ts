@@ -202,6 +202,20 @@ describe("the owner's alert", () => {
   });
 });
 
+// Found by the customer-side review.
+describe('small things a customer reads', () => {
+  const props = (shopName: string, locale: 'nl' | 'en') =>
+    messageProps({ customerName: 'Sam', shopName, items: [{ name: 'Fiets', quantity: 1 }], reason: null, soldAt: Date.parse('2026-03-14T15:00:00+01:00'), sendAt: Date.parse('2026-03-15T10:00:00+01:00'), timezone: 'Europe/Amsterdam', locale });
+
+  it('ends a sentence once after a shop name with a full stop of its own', () => {
+    expect(templates.sms('nl', 'checkin', props('Jansen B.V.', 'nl'))).toContain('bij Jansen B.V. Bevalt het?');
+  });
+
+  it('writes the short date the British way in English, as the long one: "14 Mar"', () => {
+    expect(props('Shop', 'en').saleDateShort).toBe('14 Mar');
+  });
+});
+
 describe('a shortened shop name', () => {
   it('ends a sentence with three dots, not four', () => {
     const shopName = 'Fietsenmaker en Reparatiewerkplaats Van der Heijden-Bosschaert en Zonen Tweewielerspecialisten Holding';

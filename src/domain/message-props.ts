@@ -54,7 +54,8 @@ function saleDateTexts(at: number, timezone: string, locale: Locale): { long: st
     if (!f) {
       f = {
         long: new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: 'long', day: 'numeric', month: 'long' }),
-        short: new Intl.DateTimeFormat(locale, { timeZone: timezone, day: 'numeric', month: 'short' }),
+        // British English, as the long form reads: "14 Mar", not the American "Mar 14".
+        short: new Intl.DateTimeFormat(locale === 'en' ? 'en-GB' : locale, { timeZone: timezone, day: 'numeric', month: 'short' }),
       };
       dateFormats.set(key, f);
     }

@@ -101,6 +101,11 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     const found = await open(req.params.token, 'unsubscribe');
     if (!found) return linkNotFound(req, res);
     const w = phrases[found.locale];
+    // Unsubscribed already (a one-click from the mail program, or the button before): said so, not asked again, which
+    // would read as if it had not worked.
+    if ((await store.customers.byId(found.m.customerId))?.emailOptedOutAt != null) {
+      return res.type('html').send(page(found.locale, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
+    }
     const body = html`<p>${w.unsubscribeText(found.shop.name)}</p><form method="post"><button>${w.unsubscribeButton}</button></form>`;
     res.type('html').send(page(found.locale, w.unsubscribeTitle, body, found.shop.name));
   });

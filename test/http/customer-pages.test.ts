@@ -221,6 +221,10 @@ describe('one-click unsubscribe, /u/:token', () => {
     expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
     expect(await s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'email', given: 0, source: 'unsubscribe_link' });
     expect((await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(200);
+    // The link opened afterwards says it is done; before, it asked again, as if it had not worked.
+    const again = await (await fetch(url)).text();
+    expect(again).toContain('<h1>Je bent afgemeld</h1>');
+    expect(again).not.toContain('<button');
   });
 
   it('unsubscribes every customer row of the shop with that address, not only the one the e-mail was for', async () => {
