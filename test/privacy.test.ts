@@ -119,6 +119,33 @@ describe('purge', () => {
     expect(await s.one('SELECT why FROM erasures')).toEqual({ why: 'retention' });
   });
 
+  // Before, the monthly purge erased everyone in one transaction, holding every shop's lock: with thousands of stale
+  // customers, sales and /healthz answered 503 on every instance for minutes (the operator-side review). A purge stopped
+  // part-way kept nothing and began again.
+  it('purges a hundred customers at a time: what one batch erased stays, and a purge stopped part-way goes on after', async () => {
+    const s = await scenario(); // Sanne, 14 March 2026
+    for (let n = 0; n < 149; n++) {
+      await s.post(saleBody({ id: `old-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(30_000_000 + n)}`, consent: { sms: true } } }));
+    }
+    s.clock.set('2028-05-01T12:00:00+02:00');
+    const since = Date.parse('2026-05-01T00:00:00+02:00');
+    const at = s.clock.now();
+    // The 120th customer cannot be erased just now (a fault, a restart): the purge stops there.
+    const { id: stuck } = await s.one<{ id: number }>('SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET 119');
+    const fault = s.store.db.engine === 'sqlite'
+      ? [`CREATE TRIGGER fault BEFORE UPDATE OF erased_at ON customers WHEN NEW.id = ${stuck} BEGIN SELECT RAISE(ABORT, 'fault'); END`]
+      : [`CREATE FUNCTION fault() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'fault'; END $$ LANGUAGE plpgsql`,
+        `CREATE TRIGGER fault BEFORE UPDATE OF erased_at ON customers FOR EACH ROW WHEN (NEW.id = ${stuck}) EXECUTE FUNCTION fault()`];
+    for (const statement of fault) await s.store.db.exec(statement);
+    await expect(s.store.privacy.purgeUnlessDone(since, at, at)).rejects.toThrow(/fault/);
+    expect(await s.one('SELECT count(*) AS n FROM customers WHERE erased_at IS NOT NULL')).toEqual({ n: 100 });
+    expect(await s.all("SELECT 1 FROM chores WHERE name = 'retention'")).toEqual([]);
+    await s.store.db.exec('DROP TRIGGER fault' + (s.store.db.engine === 'postgres' ? ' ON customers' : ''));
+    expect(await s.store.privacy.purgeUnlessDone(since, at, at)).toMatchObject({ customers: 50 });
+    expect(await s.one('SELECT count(*) AS n FROM customers WHERE erased_at IS NULL')).toEqual({ n: 0 });
+    expect(await s.store.privacy.purgeUnlessDone(since, at, at)).toBe('done');
+  });
+
   // On SQLite a purge runs in a write transaction, which holds the whole database: a second one waits for the first
   // rather than finding its lock taken. On PostgreSQL instances purge side by side, and one gives way.
   it.skipIf(engine === 'sqlite')('gives way (null, and the CLI says so) while another instance holds the retention lock, and runs once it is free', async () => {

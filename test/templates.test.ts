@@ -205,7 +205,7 @@ describe("the owner's alert", () => {
 // Found by the customer-side review.
 describe('small things a customer reads', () => {
   const props = (shopName: string, locale: 'nl' | 'en') =>
-    messageProps({ customerName: 'Sam', shopName, items: [{ name: 'Fiets', quantity: 1 }], reason: null, soldAt: Date.parse('2026-03-14T15:00:00+01:00'), sendAt: Date.parse('2026-03-15T10:00:00+01:00'), timezone: 'Europe/Amsterdam', locale });
+    messageProps({ customerName: 'Sam', shopName, items: [{ name: 'Fiets', quantity: 1, sku: null, unitPrice: null }], reason: null, soldAt: Date.parse('2026-03-14T15:00:00+01:00'), sendAt: Date.parse('2026-03-15T10:00:00+01:00'), timezone: 'Europe/Amsterdam', locale });
 
   it('ends a sentence once after a shop name with a full stop of its own', () => {
     expect(templates.sms('nl', 'checkin', props('Jansen B.V.', 'nl'))).toContain('bij Jansen B.V. Bevalt het?');

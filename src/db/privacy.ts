@@ -61,9 +61,10 @@ const q = {
   boughtSince: sql('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at >= ? LIMIT 1'),
   lastPurge: sql<{ doneAt: number }>("SELECT done_at AS doneAt FROM chores WHERE name = 'retention'"),
   purged: sql("INSERT INTO chores (name, done_at) VALUES ('retention', ?) ON CONFLICT (name) DO UPDATE SET done_at = excluded.done_at"),
+  // The next few stale customers after @after, in id order.
   stale: sql(`SELECT c.id FROM customers c
-    WHERE c.erased_at IS NULL AND (@shop = 0 OR c.shop_id = @shop)
-      AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.occurred_at >= @since) ORDER BY c.id`),
+    WHERE c.id > @after AND c.erased_at IS NULL AND (@shop = 0 OR c.shop_id = @shop)
+      AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.occurred_at >= @since) ORDER BY c.id LIMIT @limit`),
 };
 
 /**
@@ -123,7 +124,45 @@ async function flush(db: Database): Promise<boolean> {
   }
 }
 
+/**
+ * Customers the retention purge erases in one transaction: a hundred take a few tenths of a second, and only their
+ * shops wait for them. One transaction for all of them held every shop's lock (and on PostgreSQL a pool connection
+ * per waiting sale) for minutes: every sale and /healthz answered 503 on every instance until it was done.
+ */
+const PURGE_BATCH = 100;
+
+const nothing = (): Erased => ({ customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageIds: [], alertIds: [], destinations: [], logEmptied: true });
+function add(to: Erased, e: Erased): void {
+  for (const k of ['customers', 'sales', 'messages', 'replies', 'lookups'] as const) to[k] += e[k];
+  to.messageIds.push(...e.messageIds);
+  to.alertIds.push(...e.alertIds);
+  to.destinations.push(...e.destinations);
+}
+
 export function privacyStore(db: Database) {
+  /**
+   * Erases the stale customers (of one shop, or all: 0) batch after batch, each in its transaction under the
+   * 'retention' lock; `finish` runs in the last one. Null when another instance holds the lock before any was erased.
+   * Stopped part-way (a restart), what was erased stays erased, and the rest waits for the next purge.
+   */
+  async function purgeInBatches(since: number, at: number, shopId: number, finish?: (tx: Db) => Promise<unknown>): Promise<Erased | null> {
+    const total = nothing();
+    for (let after = 0; ; ) {
+      const batch = await db.transaction(async (tx) => {
+        if (!(await tx.tryLock('retention'))) return null;
+        const ids = await tx.values<number>(q.stale, { shop: shopId, since, after, limit: PURGE_BATCH });
+        const erased = await erase(tx, ids, 'retention', at, since);
+        if (ids.length < PURGE_BATCH) await finish?.(tx);
+        return { ids, erased };
+      });
+      if (!batch) return total.customers > 0 ? total : null; // another instance is at it, and carries on from here
+      add(total, batch.erased);
+      if (batch.ids.length < PURGE_BATCH) return total;
+      after = batch.ids.at(-1)!;
+    }
+  }
+  const flushed = async (done: Erased | null) => (done && done.customers > 0 ? { ...done, logEmptied: await flush(db) } : done);
+
   const store = {
     /** Every customer of the shop with that phone number (E.164) or e-mail address (normalised). */
     matching: (shopId: number, by: { phone: string } | { email: string }): Promise<number[]> =>
@@ -150,11 +189,7 @@ export function privacyStore(db: Database) {
      * is purging right now (its purge erases the same customers).
      */
     async purge(since: number, at: number, shopId = 0): Promise<Erased | null> {
-      const done = await db.transaction(async (tx) => {
-        if (!(await tx.tryLock('retention'))) return null;
-        return erase(tx, await tx.values<number>(q.stale, { shop: shopId, since }), 'retention', at, since);
-      });
-      return done && done.customers > 0 ? { ...done, logEmptied: await flush(db) } : done;
+      return flushed(await purgeInBatches(since, at, shopId));
     },
     /**
      * The retention purge of every shop, unless it was done at or after `dueFrom` (by this instance or another): the
@@ -162,14 +197,9 @@ export function privacyStore(db: Database) {
      * 'done' when it was done already; null when another instance is purging right now.
      */
     async purgeUnlessDone(since: number, at: number, dueFrom: number): Promise<Erased | 'done' | null> {
-      const done = await db.transaction(async (tx) => {
-        if (!(await tx.tryLock('retention'))) return null;
-        if (((await tx.value<number>(q.lastPurge)) ?? -Infinity) >= dueFrom) return 'done' as const;
-        const erased = await erase(tx, await tx.values<number>(q.stale, { shop: 0, since }), 'retention', at, since);
-        await tx.run(q.purged, [at]);
-        return erased;
-      });
-      return done && done !== 'done' && done.customers > 0 ? { ...done, logEmptied: await flush(db) } : done;
+      if (((await db.value<number>(q.lastPurge)) ?? -Infinity) >= dueFrom) return 'done';
+      // Marked done with the last batch: a purge stopped part-way goes on at the next chance.
+      return flushed(await purgeInBatches(since, at, 0, (tx) => tx.run(q.purged, [at])));
     },
   };
   return store;
