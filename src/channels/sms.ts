@@ -60,7 +60,7 @@ export function classifyTwilioError(err: TwilioError): SendFailure {
   const status = err.status;
   const shown = code ? `Twilio ${code}` : status ? `HTTP ${status}` : err.code?.toString();
   const notTheCustomer = code !== undefined ? NOT_THE_CUSTOMER[code] : undefined;
-  if (notTheCustomer) return new SendFailure({ reason: notTheCustomer, kind: 'retry', detail, code: shown });
+  if (notTheCustomer) return new SendFailure({ reason: notTheCustomer, kind: 'retry', detail, code: shown, ofSender: true });
   if (status === undefined) {
     // Tried again only when it never reached Twilio: a network error that says so, or a request not written whole.
     // Anything else without an answer's status is in doubt, above all an error after the answer came (a 201 whose

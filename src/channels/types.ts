@@ -61,12 +61,15 @@ export class SendFailure extends Error {
   /** The provider's code (Twilio 21211, SMTP 550, ECONNREFUSED): logged, and shown beside the reason. */
   readonly code: string | undefined;
   readonly optedOut: boolean;
+  /** About the sending number alone (Twilio 21212, 21606, 21611): a shop's own number, if it sent from one. */
+  readonly ofSender: boolean;
 
-  constructor(f: { reason: NotSent; kind: SendFailure['kind']; detail: string; code?: string | undefined; optedOut?: boolean }) {
+  constructor(f: { reason: NotSent; kind: SendFailure['kind']; detail: string; code?: string | undefined; optedOut?: boolean; ofSender?: boolean }) {
     super(f.detail);
     this.reason = f.reason;
     this.kind = f.kind;
     this.code = f.code;
     this.optedOut = f.optedOut ?? false;
+    this.ofSender = f.ofSender ?? false;
   }
 }

@@ -120,6 +120,8 @@ export interface Job {
   channel: ChannelName;
   /** What the log says about it: ids and kinds, never an address or a text. */
   what: Record<string, unknown>;
+  /** Sent from its shop's own number (`--sms-from`), not the one every shop shares. */
+  ownSender?: boolean;
 }
 
 export type Outcome =
@@ -201,7 +203,8 @@ async function failed(
     if (again) metrics?.retries.inc({ channel: job.channel });
     log.warn({ ...logged, retry: again }, 'not sent');
   }
-  if (failure.kind !== 'permanent') {
+  // A shop's own number refused (not a Twilio number, its queue full) is that shop's: it never pauses every shop's SMS.
+  if (failure.kind !== 'permanent' && !(failure.ofSender && job.ownSender)) {
     // What the channel's health keeps (and the owner's page shows) is the failure's code, never the provider's text:
     // that may quote the customer's address, and the channel's health outlives an erase.
     const pausedUntil = await store.health.failed(job.channel, failure.code ?? failure.reason, now, deps.pauseAfter, deps.pauseMinutes * 60_000);

@@ -117,7 +117,8 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
       await keep({ id, recipient: out.to, content });
       return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
     };
-    const providerId = await sendOnce(t, store.messages, { id, attempts: m.attempts, channel: m.channel, what }, send, async (f) => {
+    const ownSender = m.channel === 'sms' && shop.smsFrom !== null;
+    const providerId = await sendOnce(t, store.messages, { id, attempts: m.attempts, channel: m.channel, what, ownSender }, send, async (f) => {
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
       if (f.optedOut) await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now);
       if (f.kind === 'permanent' || (f.kind === 'retry' && m.attempts >= MAX_ATTEMPTS)) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });

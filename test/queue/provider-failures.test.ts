@@ -63,6 +63,18 @@ describe('Twilio', () => {
     expect(twilio.created).toHaveLength(1);
   });
 
+  // Before, one shop's own number refused (21606: not a Twilio number) paused SMS for every shop, and every owner's
+  // page showed the other shop's error (the operator-side review). The shared number refused is everyone's: it pauses.
+  it.each([[true], [false]])("a sender refused pauses SMS for every shop only when it is the shared number (the shop's own: %s)", async (own) => {
+    const twilio = await startTwilio();
+    const refused = '{"code": 21606, "message": "The From phone number is not a valid, SMS-capable inbound phone number or short code for your account.", "status": 400}';
+    for (let i = 0; i < 8; i++) twilio.answerNext(400, refused);
+    const s = await setup({ ...twilioAccount(twilio.baseUrl), CHANNEL_PAUSE_AFTER: '5' }, Array.from({ length: 8 }, (_, n) => smsCustomer(n)));
+    if (own) await s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204768' });
+    expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(8);
+    expect((await s.store.health.paused(Date.parse('2026-03-15T10:00:00+01:00'))).map((p) => p.channel)).toEqual(own ? [] : ['sms']);
+  });
+
   it('failing again and again: the channel pauses, says so, the messages wait, and go out after the pause', async () => {
     const twilio = await startTwilio();
     for (let i = 0; i < 8; i++) twilio.answerNext(503, '{"code": 20503, "message": "Service Unavailable", "status": 503}');
