@@ -5,8 +5,8 @@
 // dispatcher (src/queue/confirmations.ts); it carries the shop's name and the code or link, nothing a visitor typed.
 //
 // Limits, so the pages cannot be used to make the shop text or mail the world: at most one message per destination
-// (per shop) in 24 hours, at most DAILY_CAP a shop in 24 hours, and numbers only in the shop's join countries (checked
-// by the page before it asks). Codes and link tokens are stored only as SHA-256 hashes, made when the message goes out.
+// (per shop) in 24 hours and PER_DESTINATION across all the installation's shops, at most DAILY_CAP a shop in 24
+// hours, and numbers only in the shop's join countries (checked by the page before it asks). Codes and link tokens are stored only as SHA-256 hashes, made when the message goes out.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChannelName } from '../domain/plan.js';
 import type { SaleCustomer } from '../domain/sale.js';
@@ -23,6 +23,8 @@ export const CONFIRM_HOURS = 24; // the confirm.* templates say "24 uur" / "24 h
 export const MAX_GUESSES = 5;
 /** Confirmation messages one shop may have sent in 24 hours; after that the page sends the customer to the counter. */
 export const DAILY_CAP = 50;
+/** Confirmation messages one number or address may get in 24 hours from all the installation's shops together. */
+export const PER_DESTINATION = 3;
 
 const HOUR = 3_600_000;
 const sha256 = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -114,6 +116,8 @@ const q = {
   // The request of the last 24 hours to this destination that sent its own message (a repeat sends none).
   lastSent: sql<Holder>(`SELECT ${holderColumns} FROM join_confirmations
     WHERE shop_id = ? AND destination = ? AND created_at > ? AND code_from IS NULL ORDER BY created_at DESC, id DESC LIMIT 1`),
+  sentToDestination: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_to_destination')}
+    WHERE destination = ? AND created_at > ? AND code_from IS NULL`),
   sentByShop: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_sent_by_shop')}
     WHERE shop_id = ? AND created_at > ? AND code_from IS NULL`),
   insert: sql(`INSERT INTO join_confirmations (shop_id, sale_id, link_code, item, reason, channel, destination, locale, page_hash,
@@ -176,6 +180,7 @@ async function request(tx: Db, r: ConfirmationRequest, now: number): Promise<Req
     return { outcome: 'repeat', channel: 'sms', pageToken };
   }
   if (Number(await tx.value(q.sentByShop, [r.shopId, now - CONFIRM_HOURS * HOUR])) >= DAILY_CAP) return { outcome: 'limited' };
+  if (Number(await tx.value(q.sentToDestination, [r.destination, now - CONFIRM_HOURS * HOUR])) >= PER_DESTINATION) return { outcome: 'limited' };
   await tx.run(q.insert, row);
   return pageToken ? { outcome: 'queued', channel: 'sms', pageToken } : { outcome: 'queued', channel: 'email' };
 }

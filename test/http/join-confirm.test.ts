@@ -6,7 +6,7 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { DAILY_CAP, MAX_GUESSES } from '../../src/db/confirmations.js';
+import { DAILY_CAP, MAX_GUESSES, PER_DESTINATION } from '../../src/db/confirmations.js';
 import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { migrate } from '../../src/db/open.js';
 import { GET_LIMIT, consentPages } from '../../src/http/consent-page.js';
@@ -230,6 +230,19 @@ describe('limits', () => {
     await w.tick(NOW);
     expect(w.sms.sent).toHaveLength(DAILY_CAP);
     expect(w.email.sent).toEqual([]);
+  });
+
+  // Before, the limit of one message per number a day was each shop's: a stranger could have one person texted once
+  // by each of an installation's thousands of shops (the operator-side review).
+  it(`texts one number at most ${PER_DESTINATION} codes a day from all the installation's shops together`, async () => {
+    const w = await world();
+    const shops = [];
+    for (let n = 0; n <= PER_DESTINATION; n++) shops.push((await createShop(w.store, { slug: `winkel-${n}`, name: `Winkel ${n}` })).shop.slug);
+    const statuses = [];
+    for (const slug of shops) statuses.push((await postForm(`${w.base}/shops/${slug}/join`, { phone: '06 2222 3333', sms: 'yes' })).status);
+    expect(statuses).toEqual([...Array(PER_DESTINATION).fill(200), 429]);
+    await w.tick(NOW);
+    expect(w.textsTo('+31622223333')).toHaveLength(PER_DESTINATION);
   });
 
   it('page views are limited per address: the join page, the poster, consent links and code pages alike', async () => {
