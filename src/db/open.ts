@@ -65,11 +65,14 @@ async function inChunks<R extends { id: number }>(tx: Db, select: string, each: 
   }
 }
 
+/** How long a PostgreSQL migration waits for a table another query holds (see migrate). */
+const MIGRATION_LOCK_WAIT = '10s';
+
 /**
  * Applies each numbered migration not yet applied (up to `until`, for tests of an upgrade), each in one transaction
  * with its version row, holding the migrations' lock so that instances starting together take turns.
  */
-export async function migrate(db: Db, until = Infinity): Promise<number[]> {
+export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOCK_WAIT): Promise<number[]> {
   await db.transaction(async (tx) => {
     await tx.lock('migrations');
     await tx.exec(migrationsTable[db.engine]);
@@ -85,6 +88,10 @@ export async function migrate(db: Db, until = Infinity): Promise<number[]> {
     const done = await db.transaction(async (tx) => {
       await tx.lock('migrations');
       if ((await tx.values<number>(q.applied)).includes(version)) return false; // another instance got there first
+      // PostgreSQL, in a rolling deploy: a table another query holds (a long report) is waited for `lockWait` at most,
+      // then the migration gives up, changing nothing, and the instance does not start (run it again). Waiting longer
+      // would queue every sale and claim of the running instances behind it.
+      if (db.engine === 'postgres') await tx.exec(`SET LOCAL lock_timeout = '${lockWait}'`);
       await tx.exec(readFileSync(new URL(file, dir), 'utf8'));
       await afterMigration[db.engine]?.[version]?.(tx);
       await tx.run(q.record, [version, file, Date.now()]);
@@ -102,8 +109,11 @@ export async function migrate(db: Db, until = Infinity): Promise<number[]> {
  */
 export async function openDatabase(o: { url?: string | undefined; path: string }): Promise<Database> {
   const unusable = (err: unknown): unknown => {
-    if (!isEnvironmental(err)) return err;
     const where = o.url ? `DATABASE_URL (${hostAndName(o.url)})` : `DATABASE_PATH (${o.path})`;
+    if ((err as { code?: unknown })?.code === '55P03') {
+      return new ConfigError(`nextdeal cannot start: ${where}: a migration waited ${MIGRATION_LOCK_WAIT} for a table another query holds, and changed nothing: start again once that query is done`);
+    }
+    if (!isEnvironmental(err)) return err;
     return new ConfigError(`nextdeal cannot start: ${where}: ${(err as Error).message}`);
   };
   let db: Database;
