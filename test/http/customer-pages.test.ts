@@ -127,7 +127,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     const s = await emailedCustomer({ ...emailOnly, phone: '06 12345678' });
     const page = await (await postForm(s.reply, { answer: 'unsure', comment: 'Ik heb hier nooit toestemming voor gegeven' })).text();
     expect(page).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
-    expect(await s.one('SELECT sms_opted_out_at IS NOT NULL AS sms, email_opted_out_at IS NOT NULL AS email FROM customers')).toEqual({ sms: 1, email: 1 });
+    expect(await s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ sms: 1, email: 1 });
     expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
     await s.tick('2026-03-15T10:05:00+01:00');
     expect(s.email.sent.at(-1)!.subject).toBe('Ongewenste berichten volgens Sanne de Vries');

@@ -347,7 +347,7 @@ describe('POST /v1/twilio/inbound', () => {
       const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
       const res = await s.reply(text);
       expect(twimlMessage(res.text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
-      expect(await s.one('SELECT sms_opted_out_at IS NOT NULL AS sms, email_opted_out_at IS NOT NULL AS email FROM customers')).toEqual({ sms: 1, email: 1 });
+      expect(await s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ sms: 1, email: 1 });
       expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
       expect(woken).toBe(1);
       await s.tick('2026-03-15T10:01:00+01:00');
