@@ -101,7 +101,8 @@ const settings = z.object({
   /** When set, GET /metrics asks for Authorization: Bearer <this>. */
   METRICS_TOKEN: optional.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
   /** Seconds a shutdown waits for requests and sends under way before it stops anyway. */
-  SHUTDOWN_TIMEOUT_SECONDS: int(1, 300).default(10),
+  // Above the longest send's timeout (SMTP's 30 s): a send under way ends in its answer, not in doubt.
+  SHUTDOWN_TIMEOUT_SECONDS: int(1, 300).default(40),
   /** Set when nextdeal runs behind a reverse proxy: how many proxies to trust for the client's address (rate limits). */
   TRUST_PROXY: int(0, 10).default(0),
   /** Customers with no purchase in this many months are erased, once a month. */

@@ -88,7 +88,8 @@ async function start(): Promise<void> {
   const clock = cron.schedule('* * * * *', () => void (jittered = setTimeout(tick, Math.random() * 20_000)), { name: 'dispatch' });
   // Once a month (src/retention.ts): customers who have not bought in RETENTION_MONTHS are erased (AVG/GDPR). Asked
   // every hour, and now: a month whose night the server was down for is purged at the first chance after.
-  const purge = retention(store, { months: config.RETENTION_MONTHS, outboxDir: config.OUTBOX_DIR }, log);
+  const stopPurging = new AbortController();
+  const purge = retention(store, { months: config.RETENTION_MONTHS, outboxDir: config.OUTBOX_DIR, signal: stopPurging.signal }, log);
   let purging = purge();
   const purges = cron.schedule('30 * * * *', () => (purging = purge()), { name: 'retention', noOverlap: true });
   void tick(); // what fell due while the server was down goes out now, not in a minute
@@ -108,7 +109,9 @@ async function start(): Promise<void> {
       process.exit(1);
     }, config.SHUTDOWN_TIMEOUT_SECONDS * 1000);
     deadline.unref();
-    await Promise.all([clock.stop(), purges.stop(), purging]); // a purge under way finishes, as a send does
+    // A purge under way stops after its batch (a few tenths of a second); what it did not reach waits for the next.
+    stopPurging.abort();
+    await Promise.all([clock.stop(), purges.stop()]);
     clearTimeout(jittered);
     // The dispatcher claims nothing more from now; the sends it has claimed finish while the server closes.
     const drained = dispatcher.stop();
@@ -119,6 +122,7 @@ async function start(): Promise<void> {
     await closed;
     clearInterval(idle);
     await drained;
+    await purging;
     await close();
     await stopIndexing();
     await stopCheckpoints();

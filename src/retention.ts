@@ -13,11 +13,12 @@ export function purgeDueFrom(now: number): number {
   return (thisMonth.toMillis() <= now ? thisMonth : thisMonth.minus({ months: 1 })).toMillis();
 }
 
-export function retention(store: Store, o: { months: number; outboxDir: string }, log: Logger) {
+/** `signal`: the server is stopping; a purge under way stops after its batch, and goes on at the next chance. */
+export function retention(store: Store, o: { months: number; outboxDir: string; signal?: AbortSignal }, log: Logger) {
   return async (now = Date.now()): Promise<void> => {
     try {
       const since = DateTime.fromMillis(now).minus({ months: o.months }).toMillis();
-      const erased = await store.privacy.purgeUnlessDone(since, now, purgeDueFrom(now));
+      const erased = await store.privacy.purgeUnlessDone(since, now, purgeDueFrom(now), o.signal);
       if (erased === 'done') return;
       if (!erased) return log.info('retention purge: another instance is at it');
       const files = removeOutboxCopies(o.outboxDir, erased);

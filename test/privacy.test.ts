@@ -146,6 +146,19 @@ describe('purge', () => {
     expect(await s.store.privacy.purgeUnlessDone(since, at, at)).toBe('done');
   });
 
+  it('stops after its batch when the server stops, and goes on at the next chance', async () => {
+    const s = await scenario();
+    for (let n = 0; n < 149; n++) await s.post(saleBody({ id: `old-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(30_000_000 + n)}`, consent: { sms: true } } }));
+    s.clock.set('2028-05-01T12:00:00+02:00');
+    const since = Date.parse('2026-05-01T00:00:00+02:00');
+    const at = s.clock.now();
+    let asked = 0;
+    const stopping = { get aborted() { return ++asked > 1; } } as AbortSignal; // SIGTERM during the first batch
+    expect(await s.store.privacy.purgeUnlessDone(since, at, at, stopping)).toMatchObject({ customers: 100 });
+    expect(await s.all("SELECT 1 FROM chores WHERE name = 'retention'")).toEqual([]);
+    expect(await s.store.privacy.purgeUnlessDone(since, at, at)).toMatchObject({ customers: 50 });
+  });
+
   // On SQLite a purge runs in a write transaction, which holds the whole database: a second one waits for the first
   // rather than finding its lock taken. On PostgreSQL instances purge side by side, and one gives way.
   it.skipIf(engine === 'sqlite')('gives way (null, and the CLI says so) while another instance holds the retention lock, and runs once it is free', async () => {

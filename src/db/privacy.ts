@@ -145,9 +145,10 @@ export function privacyStore(db: Database) {
    * 'retention' lock; `finish` runs in the last one. Null when another instance holds the lock before any was erased.
    * Stopped part-way (a restart), what was erased stays erased, and the rest waits for the next purge.
    */
-  async function purgeInBatches(since: number, at: number, shopId: number, finish?: (tx: Db) => Promise<unknown>): Promise<Erased | null> {
+  async function purgeInBatches(since: number, at: number, shopId: number, finish?: (tx: Db) => Promise<unknown>, signal?: AbortSignal): Promise<Erased | null> {
     const total = nothing();
     for (let after = 0; ; ) {
+      if (signal?.aborted) return total; // shutting down: the rest at the next purge
       const batch = await db.transaction(async (tx) => {
         if (!(await tx.tryLock('retention'))) return null;
         const ids = await tx.values<number>(q.stale, { shop: shopId, since, after, limit: PURGE_BATCH });
@@ -196,10 +197,10 @@ export function privacyStore(db: Database) {
      * server asks every hour, so that a purge missed while no instance was up happens at the first chance after.
      * 'done' when it was done already; null when another instance is purging right now.
      */
-    async purgeUnlessDone(since: number, at: number, dueFrom: number): Promise<Erased | 'done' | null> {
+    async purgeUnlessDone(since: number, at: number, dueFrom: number, signal?: AbortSignal): Promise<Erased | 'done' | null> {
       if (((await db.value<number>(q.lastPurge)) ?? -Infinity) >= dueFrom) return 'done';
-      // Marked done with the last batch: a purge stopped part-way goes on at the next chance.
-      return flushed(await purgeInBatches(since, at, 0, (tx) => tx.run(q.purged, [at])));
+      // Marked done with the last batch: a purge stopped part-way (`signal`: the server stops) goes on at the next chance.
+      return flushed(await purgeInBatches(since, at, 0, (tx) => tx.run(q.purged, [at]), signal));
     },
   };
   return store;
