@@ -138,19 +138,25 @@ const MAIL_CATCHERS = ['mailpit', 'mailhog'];
  * RFC 8058 one-click unsubscribe and for customers' trust; plain http is fine on this machine only, and this machine
  * is no place for links in messages that reach real customers (an SMTP server or Twilio set up).
  */
+/** Whether SMTP_URL is a mail catcher (docker-compose's Mailpit): it keeps every e-mail, and delivers none. */
+export const mailCatcher = (c: Config): boolean => c.SMTP_URL !== undefined && MAIL_CATCHERS.includes(new URL(c.SMTP_URL).hostname);
+
 export function configWarnings(c: Config): string[] {
   const url = new URL(c.PUBLIC_URL);
   const local = thisMachine(url.hostname);
   // docker-compose's Mailpit catches the e-mail: nobody outside reads its links. (An SMTP server on this machine may
   // well relay to the world: a local postfix.)
-  const smtpReal = c.SMTP_URL !== undefined && !MAIL_CATCHERS.includes(new URL(c.SMTP_URL).hostname);
+  const smtpReal = c.SMTP_URL !== undefined && !mailCatcher(c);
+  const caught = mailCatcher(c)
+    ? [`SMTP_URL is ${new URL(c.SMTP_URL!).hostname}, a mail catcher: it keeps every e-mail and delivers none, to customers or to owners; set SMTP_URL to your mail server to send for real`]
+    : [];
   const live = [smtpReal && 'SMTP', c.TWILIO_ACCOUNT_SID && 'Twilio'].filter(Boolean).join(' and ');
   if (local && live) {
-    return [`PUBLIC_URL is ${url.origin}, this machine, while ${live} send${live.includes(' and ') ? '' : 's'} real messages: their unsubscribe and reply links${c.TWILIO_ACCOUNT_SID ? " and Twilio's callbacks" : ''} would point there; set PUBLIC_URL to the https address customers${c.TWILIO_ACCOUNT_SID ? ' and Twilio' : ''} reach nextdeal at`];
+    return [...caught, `PUBLIC_URL is ${url.origin}, this machine, while ${live} send${live.includes(' and ') ? '' : 's'} real messages: their unsubscribe and reply links${c.TWILIO_ACCOUNT_SID ? " and Twilio's callbacks" : ''} would point there; set PUBLIC_URL to the https address customers${c.TWILIO_ACCOUNT_SID ? ' and Twilio' : ''} reach nextdeal at`];
   }
   return url.protocol === 'https:' || local
-    ? []
-    : [`PUBLIC_URL is not https (${url.origin}): the unsubscribe and reply links in messages must be https (RFC 8058); put nextdeal behind a TLS proxy and give its https address`];
+    ? caught
+    : [...caught, `PUBLIC_URL is not https (${url.origin}): the unsubscribe and reply links in messages must be https (RFC 8058); put nextdeal behind a TLS proxy and give its https address`];
 }
 
 /** Parses settings from `env` (by default process.env, plus ./.env when present). Throws ConfigError listing every bad variable. */

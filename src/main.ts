@@ -4,7 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cron from 'node-cron';
 import { describeChannels } from './channels/index.js';
-import { type Config, ConfigError, configWarnings, loadConfig } from './config.js';
+import { type Config, ConfigError, configWarnings, loadConfig, mailCatcher } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
 import { SEARCH_EVERY_MS } from './db/figures.js';
 import { hostAndName, openDatabase } from './db/open.js';
@@ -72,7 +72,7 @@ async function start(): Promise<void> {
     metrics,
     metricsToken: config.METRICS_TOKEN,
     trustProxy: config.TRUST_PROXY,
-    emailOutbox: channels.email.transport === 'outbox',
+    emailUndelivered: channels.email.transport === 'outbox' ? 'outbox' : mailCatcher(config) ? 'catcher' : undefined,
   });
 
   const server = await serve(app, config.PORT, SERVER_LIMITS, config.HOST).catch((err: NodeJS.ErrnoException) => {

@@ -26,8 +26,8 @@ export interface AppDeps {
   metrics?: Metrics;
   /** GET /metrics asks for this bearer token when set. */
   metricsToken?: string | undefined;
-  /** No SMTP is set up: the owner's alerts go to the outbox on disk, and their page says so. */
-  emailOutbox?: boolean;
+  /** E-mail reaches nobody: no SMTP is set up (the outbox on disk), or SMTP_URL is a mail catcher. Owners' pages say so. */
+  emailUndelivered?: 'outbox' | 'catcher' | undefined;
   /** How many reverse proxies to trust for the client's address. */
   trustProxy?: number;
 }
@@ -64,7 +64,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use(['/r/', '/u/', '/j/', '/c/'], (_req, res, next) => void (res.set('Cache-Control', 'private, no-store'), next()));
   app.use(customerPages(d.store, d.now, d.wake));
   app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics, d.wake));
-  app.use(ownerRoutes(d.store, d.now, d.publicUrl, d.emailOutbox));
+  app.use(ownerRoutes(d.store, d.now, d.publicUrl, d.emailUndelivered));
   app.use(notFound);
   app.use(errorHandler(d.log));
   return app;

@@ -67,8 +67,11 @@ describe('PUBLIC_URL', () => {
     ]);
     expect(configWarnings(loadConfig({ ...twilio, PUBLIC_URL: 'http://127.0.0.1:3000' }))).toEqual([expect.stringMatching(/^PUBLIC_URL is http:\/\/127\.0\.0\.1:3000, this machine, while Twilio sends real messages: .*Twilio's callbacks/)]);
     expect(configWarnings(loadConfig({ ...twilio, SMTP_URL: 'smtp://mail.example.nl:587', PUBLIC_URL: 'https://deals.example.nl' }))).toEqual([]);
-    // docker-compose's Mailpit catches the e-mail: nothing real goes out. A local postfix may relay to the world.
-    expect(configWarnings(loadConfig({ SMTP_URL: 'smtp://mailpit:1025' }))).toEqual([]);
+    // docker-compose's Mailpit catches the e-mail: nothing real goes out, so its links may point here; but nothing
+    // reaches a customer or an owner either, which the operator is told. A local postfix may relay to the world.
+    expect(configWarnings(loadConfig({ SMTP_URL: 'smtp://mailpit:1025' }))).toEqual([
+      'SMTP_URL is mailpit, a mail catcher: it keeps every e-mail and delivers none, to customers or to owners; set SMTP_URL to your mail server to send for real',
+    ]);
     expect(configWarnings(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25' }))).toEqual([expect.stringMatching(/while SMTP sends real messages/)]);
   });
 });

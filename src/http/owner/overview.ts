@@ -35,7 +35,7 @@ export interface OverviewData {
   /** Whether the till ever sent a sale: a shop that has none yet is shown how to begin, not a page of empty figures. */
   anySale: boolean;
   /** Where an alert about a problem or a question goes: by e-mail, nowhere (no address), or to the outbox on disk. */
-  alerts: 'email' | 'no_address' | 'outbox';
+  alerts: 'email' | 'no_address' | 'outbox' | 'catcher';
   /** Messages of the last 30 days the local outbox took instead of the customer (no SMTP or Twilio set up). */
   outboxed: Record<'sms' | 'email', number>;
   /** Does nextdeal help? The hold-out's report. */

@@ -136,6 +136,8 @@ export const en: typeof nl = {
   settleResend: 'Did not arrive: send again',
   settleArrived: 'It arrived',
   noAlerts: {
+    catcher:
+      'E-mails are not really sent: they land in a test mailbox (Mailpit), not with your customers and not with you, also about problems and questions. So look under To call back below every day, and ask whoever runs nextdeal to set up a real mail server.',
     no_address:
       'You get no e-mail when a customer has a problem or a question: no address is set up for it. So look under To call back below every day, and ask whoever runs nextdeal to set up your e-mail address.',
     outbox:

@@ -156,6 +156,8 @@ export const nl = {
   settleResend: 'Niet aangekomen: opnieuw versturen',
   settleArrived: 'Wel aangekomen',
   noAlerts: {
+    catcher:
+      'E-mails worden niet echt verstuurd: ze komen in een testpostvak (Mailpit), niet bij je klanten en niet bij jou, ook niet over problemen en vragen. Kijk daarom elke dag hieronder bij Terugbellen, en vraag wie nextdeal beheert om een echte mailserver in te stellen.',
     no_address:
       'Je krijgt geen e-mail als een klant een probleem of een vraag heeft: er is geen adres voor ingesteld. Kijk daarom elke dag hieronder bij Terugbellen, en vraag wie nextdeal beheert om je e-mailadres in te stellen.',
     outbox:

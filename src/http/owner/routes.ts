@@ -37,8 +37,8 @@ function idIn(req: Request, what: string): number {
   return id;
 }
 
-/** `emailOutbox`: no SMTP is set up, so an owner's alert goes to the outbox on disk, not to them. */
-export function ownerRoutes(store: Store, now: () => number, publicUrl: string, emailOutbox = false): Router {
+/** `emailUndelivered`: no SMTP is set up (an alert goes to the outbox on disk), or SMTP_URL is a mail catcher. */
+export function ownerRoutes(store: Store, now: () => number, publicUrl: string, emailUndelivered?: 'outbox' | 'catcher'): Router {
   const auth = ownerAuth(store, now, publicUrl);
   const scope = scoper(now);
   const router = Router();
@@ -84,7 +84,8 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
         paused,
         uncertain,
         outboxed,
-        alerts: s.shop.alertEmail === null ? 'no_address' : emailOutbox ? 'outbox' : 'email',
+        // A catcher keeps the customers' e-mail too: said first. Else no address, else the outbox.
+        alerts: emailUndelivered === 'catcher' ? 'catcher' : s.shop.alertEmail === null ? 'no_address' : emailUndelivered ?? 'email',
         anySale,
         experiment,
       }),
