@@ -11,11 +11,21 @@ const scryptAsync = promisify(scryptCb) as (password: string, salt: Buffer, keyl
  * once (libuv's threads) took the server from 110 to 621 MB. The owner's login waits a few hundred ms more at worst.
  */
 let last: Promise<unknown> = Promise.resolve();
+let queued = 0;
 const scrypt: typeof scryptAsync = (...args) => {
-  const run = last.then(() => scryptAsync(...args));
+  queued++;
+  const run = last.then(() => scryptAsync(...args)).finally(() => queued--);
   last = run.catch(() => undefined);
   return run;
 };
+
+/**
+ * Checks waiting their turn beyond which a login is refused at once (PasswordsBusy), rather than queued: a flood of
+ * guesses from many addresses made the owner's own login wait 47 s (the operator-side review). Eight are a few
+ * seconds' work.
+ */
+export const MOST_WAITING = 8;
+export class PasswordsBusy extends Error {}
 
 /**
  * The cost of new hashes: N = 2^17, r = 8 (OWASP's recommendation for scrypt), about 128 MiB and a few hundred
@@ -43,7 +53,9 @@ const parse = (stored: string | null) => {
   return sane ? { N, r: R, p: P, salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') } : null;
 };
 
+/** Throws PasswordsBusy when MOST_WAITING checks wait already. */
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  if (queued >= MOST_WAITING) throw new PasswordsBusy('too many password checks waiting');
   const h = parse(stored);
   if (!h) {
     // Spend the same time as a real check, so a shop without a password does not answer faster.

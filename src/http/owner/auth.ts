@@ -6,7 +6,7 @@ import { parse as parseCookies, serialize } from 'cookie';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import type { Shop } from '../../db/shops.js';
 import type { Store } from '../../db/store.js';
-import { hashPassword, needsRehash, verifyPassword } from '../../domain/password.js';
+import { PasswordsBusy, hashPassword, needsRehash, verifyPassword } from '../../domain/password.js';
 import { type Locale, pickLocale } from '../../domain/sale.js';
 import { basePath } from '../base-path.js';
 import { HttpError } from '../errors.js';
@@ -82,8 +82,16 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       if (pause > 0) await new Promise((done) => setTimeout(done, pause));
       const shop = await store.shops.bySlug(slug);
       const password = String(req.body?.password ?? '');
-      // The same slow check whether or not the shop exists: the answer's timing tells nothing.
-      const ok = await verifyPassword(password, shop?.passwordHash ?? null);
+      // The same slow check whether or not the shop exists: the answer's timing tells nothing. While too many wait for
+      // theirs (a flood of guesses), at once "try again in a few seconds", not a minute's wait.
+      let ok: boolean;
+      try {
+        ok = await verifyPassword(password, shop?.passwordHash ?? null);
+      } catch (err) {
+        if (!(err instanceof PasswordsBusy)) throw err;
+        res.set('Retry-After', '5');
+        return loginPage(res, locale, { status: 503, error: w.busy, slug, next });
+      }
       if (!shop || !ok) {
         limits.failed(slug, now());
         return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });

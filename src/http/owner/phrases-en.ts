@@ -13,6 +13,7 @@ export const en: typeof nl = {
   loginFailed: 'Shop or password is not right.',
   tooMany: (seconds) => `Too many failed attempts from this address. Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
   formExpired: 'The form had expired. Please try again.',
+  busy: 'Logging in is very busy just now. Please try again in a few seconds.',
   nav: { overview: 'Overview', inbox: 'Replies', messages: 'Messages' },
   channels: { sms: 'SMS', email: 'e-mail' },
 
