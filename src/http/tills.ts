@@ -34,6 +34,14 @@ export const hasContact = (c: { phone: string | null; email: string | null } | n
  */
 export const READING_BUDGET = 32 * 1024 * 1024;
 let bytesInHand = 0;
+/**
+ * What one address may have in hand of the budget: one of the largest bodies, with room. Four slow posts from one
+ * address declaring 10 MiB each held the whole budget, and every vendor's delivery got 503 (operator-side review).
+ */
+export const PER_ADDRESS = 12 * 1024 * 1024;
+const inHandOf = new Map<string, number>();
+/** A body must keep coming: at least `leastBytes` in every `everyMs` until it is whole, or it is cut off. */
+export const BODY_PACE = { everyMs: 5000, leastBytes: 4096 };
 
 /** Each vendor's body, read as raw bytes up to what that vendor can send (Shopify 10 MiB, Zettle 256 KiB, others 1 MiB). */
 const readers = Object.fromEntries(vendors.map((v) => [v, express.raw({ type: () => true, limit: adapters[v].bodyLimit })])) as Record<Vendor, ReturnType<typeof express.raw>>;
@@ -53,12 +61,26 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     res.locals.connection = connection;
     const limit = adapters[vendor as Vendor].bodyLimit;
     const size = Math.min(Number(req.get('content-length')) || limit, limit);
-    if (bytesInHand > 0 && bytesInHand + size > READING_BUDGET) {
+    const address = req.ip ?? '';
+    const ofAddress = inHandOf.get(address) ?? 0;
+    if ((bytesInHand > 0 && bytesInHand + size > READING_BUDGET) || (ofAddress > 0 && ofAddress + size > PER_ADDRESS)) {
       res.set('Retry-After', '5');
       throw new HttpError(503, 'busy', 'too many deliveries are being read at once; send this one again in a few seconds');
     }
     bytesInHand += size;
-    res.once('close', () => void (bytesInHand -= size));
+    inHandOf.set(address, ofAddress + size);
+    // A body that trickles (a byte every few seconds, holding its share) is cut off, and its share given back.
+    let came = 0;
+    req.on('data', (chunk: Buffer) => void (came += chunk.length));
+    const pace = setInterval(() => (came < BODY_PACE.leastBytes ? req.destroy() : (came = 0)), BODY_PACE.everyMs);
+    req.once('end', () => clearInterval(pace));
+    res.once('close', () => {
+      clearInterval(pace);
+      bytesInHand -= size;
+      const left = inHandOf.get(address)! - size;
+      if (left > 0) inHandOf.set(address, left);
+      else inHandOf.delete(address);
+    });
     readers[vendor as Vendor](req, res, next);
   };
 
