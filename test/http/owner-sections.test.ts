@@ -5,7 +5,7 @@ import type { Shop } from '../../src/db/shops.js';
 import type { Html } from '../../src/http/html.js';
 import { at, context } from '../../src/http/owner/format.js';
 import { cohort } from '../../src/http/owner/sections/cohort.js';
-import { asked, invitations, reasons, returns } from '../../src/http/owner/sections/figures.js';
+import { asked, checkins, invitations, reasons, returns } from '../../src/http/owner/sections/figures.js';
 
 const c = context({ slug: 'fietsenmaker', name: 'Fietsenmaker', timezone: 'Europe/Amsterdam', country: 'NL' } as Shop, 'csrf', 'nl', 0, 'days=365');
 const markup = (h: Html | '') => (h === '' ? '' : h.value);
@@ -40,8 +40,20 @@ describe('shares of few customers', () => {
     expect(table).toContain('voor mijn fietstochten 30 20% 5 van 25 klanten');
     const chart = markup(asked(c, [{ asked: 'sms', customers: 9, judged: 9, back: 1, rate: 11.1 }, { asked: 'email', customers: 40, judged: 40, back: 10, rate: 25 }]));
     expect(chart).not.toContain('11%');
-    expect(chart).toContain('1 van 9 klanten · 9 klanten · te weinig klanten voor een percentage');
+    expect(chart).toContain('1 van 9 kwamen terug · te weinig klanten voor een percentage');
     expect(chart).toContain('25%');
+    // What the two numbers are, one customer or more, and thousands as the shop's language writes them (the owner-side
+    // review: "27 van 186 klanten · 238 klanten", "1 klanten", "3847 klanten").
+    const counted = text(asked(c, [{ asked: 'sms', customers: 3847, judged: 3000, back: 600, rate: 20 }, { asked: 'email', customers: 1, judged: 0, back: 0, rate: null }]));
+    expect(counted).toContain('600 van 3.000 kwamen terug (3.847 klanten in totaal, de rest te kort geleden)');
+    expect(counted).toContain('1 klant, nog geen 30 dagen geleden: te vroeg om te zeggen');
+  });
+
+  // One check-in sent and no reply read "antwoordpercentage 0%" (the owner-side review).
+  it('gives the reply rate of fewer than 20 check-ins as its count', () => {
+    const row = { total: 0, delivered: 0, failed: 0, waiting: 0 };
+    const table = text(checkins(c, { channels: [{ ...row, channel: 'sms', sent: 1, replied: 0 }, { ...row, channel: 'email', sent: 40, replied: 10 }], replies: [], optOuts: [] }));
+    expect(table).toMatch(/antwoordpercentage 0 van 1 25%/i);
   });
 
   it('a cohort of fewer than 20 customers stays grey, and does not set the scale', () => {

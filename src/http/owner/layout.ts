@@ -70,6 +70,10 @@ form.login label{display:grid;gap:.25rem}
 .reply summary{display:inline-flex;align-items:center;min-height:44px;cursor:pointer;color:#1f5f8f}
 .reply details form{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.25rem 0 0}
 .small{font-size:.85rem;color:#555}
+ul.bars{list-style:none;margin:0;padding:0;max-width:400px}
+ul.bars li{margin:0 0 .6rem}
+.bar-head{display:flex;justify-content:space-between;gap:.5rem;margin:0 0 .2rem}
+ul.bars .small{margin:.2rem 0 0}
 .when{white-space:nowrap}
 .wrap{overflow-wrap:anywhere}
 ol.log{list-style:none;margin:0;padding:0}

@@ -138,7 +138,7 @@ export const en: typeof nl = {
   settleArrived: 'It arrived',
   noAlerts: {
     catcher:
-      'E-mails are not really sent: they land in a test mailbox (Mailpit), not with your customers and not with you, also about problems and questions. So look under To call back below every day, and ask whoever runs nextdeal to set up a real mail server.',
+      'E-mails are not really sent: Mailpit catches them all, so they reach neither your customers nor you, also about problems and questions. So look under To call back below every day, and ask whoever runs nextdeal to set up a real mail server.',
     no_address:
       'You get no e-mail when a customer has a problem or a question: no address is set up for it. So look under To call back below every day, and ask whoever runs nextdeal to set up your e-mail address.',
     outbox:
@@ -160,6 +160,8 @@ export const en: typeof nl = {
   askedSms: 'Asked by SMS',
   askedEmail: 'Asked by e-mail',
   askedNone: 'Not asked (no consent or no contact)',
+  askedBack: (back, judged, customers) =>
+    `${num(back)} of ${num(judged)} came back${customers > judged ? ` (${num(customers)} ${customers === 1 ? 'customer' : 'customers'} in all, the rest too recent)` : ''}`,
   askedTooEarly: (customers, days) => `${num(customers)} ${customers === 1 ? 'customer' : 'customers'}, less than ${days} days ago: too early to tell`,
   askedNobody: 'no customers yet',
   askedNote: (days) =>

@@ -183,6 +183,8 @@ export const nl = {
   askedSms: 'Gevraagd per sms',
   askedEmail: 'Gevraagd per e-mail',
   askedNone: 'Niet gevraagd (geen toestemming of contact)',
+  askedBack: (back: number, judged: number, customers: number) =>
+    `${num(back)} van ${num(judged)} kwamen terug${customers > judged ? ` (${num(customers)} ${customers === 1 ? 'klant' : 'klanten'} in totaal, de rest te kort geleden)` : ''}`,
   askedTooEarly: (customers: number, days: number) => `${num(customers)} ${customers === 1 ? 'klant' : 'klanten'}, nog geen ${days} dagen geleden: te vroeg om te zeggen`,
   askedNobody: 'nog geen klanten',
   askedNote: (days: number) =>

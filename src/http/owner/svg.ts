@@ -1,5 +1,5 @@
 // Small inline SVG charts: drawn on the server, readable without scripts.
-import { type Html, html, raw } from '../html.js';
+import { type Html, html } from '../html.js';
 
 export interface Bar {
   label: string;
@@ -7,22 +7,21 @@ export interface Bar {
   detail: string;
 }
 
-/** Horizontal bars, one per row, labelled with the percentage and what it is made of. */
+/**
+ * Horizontal bars, one per row: the label and the percentage, the bar, and what it is made of. The words are HTML,
+ * the bar alone a drawing: they wrap on a narrow phone (in a drawing of fixed width they were cut off), and a screen
+ * reader reads them.
+ */
 export function barChart(bars: readonly Bar[], title: string): Html {
-  const row = 58;
   const width = 320;
-  const height = bars.length * row;
-  const parts = bars.map((b, i) => {
-    const y = i * row;
-    const w = b.value === null ? 0 : Math.max(1, (b.value / 100) * (width - 4));
+  const rows = bars.map((b) => {
+    const w = b.value === null ? 0 : Math.max(1, (b.value / 100) * width);
     const pct = b.value === null ? '–' : `${Math.round(b.value)}%`;
-    return html`<text x="0" y="${y + 13}">${b.label}</text>
-<rect x="0" y="${y + 18}" width="${width}" height="14" rx="3" fill="#e7ece9"></rect>
-<rect x="0" y="${y + 18}" width="${w.toFixed(1)}" height="14" rx="3" fill="#1f6f4a"></rect>
-<text x="${width}" y="${y + 13}" text-anchor="end" font-weight="600">${pct}</text>
-<text x="0" y="${y + 44}" fill="#666" font-size="11">${b.detail}</text>`;
+    return html`<li><p class="bar-head"><span>${b.label}</span><strong>${pct}</strong></p>
+<svg aria-hidden="true" viewBox="0 0 ${width} 14" width="100%" height="14" preserveAspectRatio="none"><rect x="0" y="0" width="${width}" height="14" rx="3" fill="#e7ece9"></rect><rect x="0" y="0" width="${w.toFixed(1)}" height="14" rx="3" fill="#1f6f4a"></rect></svg>
+<p class="small">${b.detail}</p></li>`;
   });
-  return html`<svg role="img" aria-label="${title}" viewBox="0 -2 ${width} ${height}" width="100%" style="max-width:${width * 1.25}px">${raw('<title>')}${title}${raw('</title>')}${parts}</svg>`;
+  return html`<ul class="bars" aria-label="${title}">${rows}</ul>`;
 }
 
 /**
