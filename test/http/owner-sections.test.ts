@@ -54,6 +54,8 @@ describe('shares of few customers', () => {
     const row = { total: 0, delivered: 0, failed: 0, waiting: 0 };
     const table = text(checkins(c, { channels: [{ ...row, channel: 'sms', sent: 1, replied: 0 }, { ...row, channel: 'email', sent: 40, replied: 10 }], replies: [], optOuts: [] }));
     expect(table).toMatch(/antwoordpercentage 0 van 1 25%/i);
+    // Undelivered SMS are counted with the failed: said so, since the log's filter "mislukt" shows only the failed.
+    expect(table).toMatch(/mislukt of niet afgeleverd 0 0/);
   });
 
   it('a cohort of fewer than 20 customers stays grey, and does not set the scale', () => {

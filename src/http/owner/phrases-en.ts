@@ -171,7 +171,7 @@ export const en: typeof nl = {
   checkinsTitle: 'Check-ins',
   sent: 'sent',
   delivered: 'delivered',
-  failed: 'failed',
+  failed: 'failed or undelivered',
   waiting: 'still to send',
   replied: 'replied',
   replyRate: 'reply rate',

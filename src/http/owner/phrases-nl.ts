@@ -195,7 +195,7 @@ export const nl = {
   checkinsTitle: 'Check-ins',
   sent: 'verstuurd',
   delivered: 'afgeleverd',
-  failed: 'mislukt',
+  failed: 'mislukt of niet afgeleverd', // the log's filter "mislukt" has the first; the second are "verstuurd · niet afgeleverd" there
   waiting: 'nog te versturen',
   replied: 'beantwoord',
   replyRate: 'antwoordpercentage',
