@@ -48,6 +48,8 @@ export interface CohortRow {
   size: number;
   /** Per offset 0..n: percent of the cohort who bought again in that period; null where it lies in the future. */
   cells: (number | null)[];
+  /** The offset of the week or month under way (its cell counts only the days so far); null when past the columns. */
+  current: number | null;
 }
 
 /** The cohort grid from stored cells: rows oldest first, `columns` offsets each, future cells empty. */
@@ -69,7 +71,7 @@ export function cohortGrid(
     for (let offset = 0; offset < columns; offset++) {
       row.push(cohort + offset > now ? null : percent(counts.get(`${cohort}:${offset}`) ?? 0, size));
     }
-    rows.push({ cohort, size, cells: row });
+    rows.push({ cohort, size, cells: row, current: now - cohort < columns ? now - cohort : null });
   }
   return rows;
 }

@@ -58,8 +58,15 @@ describe('shares of few customers', () => {
     expect(table).toMatch(/mislukt of niet afgeleverd 0 0/);
   });
 
+  // The month under way counts a few days: unmarked, "3% · 9% · 1%" read as a sudden drop (the owner-side review).
+  it('marks the week or month under way, unshaded, so that it never reads as a drop', () => {
+    const table = markup(cohort(c, { unit: 'month', columns: 3, rows: [{ cohort: 676, size: 40, cells: [10, 20, 2.5], current: 2 }] }));
+    expect(table).toContain('<td class="running" title="loopt nog: alleen de dagen tot nu">3%*</td>');
+    expect(table).toMatch(/<td style="background:[^"]*">20%<\/td>/);
+  });
+
   it('a cohort of fewer than 20 customers stays grey, and does not set the scale', () => {
-    const table = markup(cohort(c, { unit: 'month', columns: 2, rows: [{ cohort: 676, size: 8, cells: [50, 0] }, { cohort: 677, size: 40, cells: [10, 20] }] }));
+    const table = markup(cohort(c, { unit: 'month', columns: 2, rows: [{ cohort: 676, size: 8, cells: [50, 0], current: null }, { cohort: 677, size: 40, cells: [10, 20], current: null }] }));
     const [small, large] = table.slice(table.indexOf('<tbody>')).split('<tr').slice(1);
     expect(small).toMatch(/^ class="few"/);
     expect(small).not.toContain('background');

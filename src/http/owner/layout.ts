@@ -37,6 +37,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .cohort td{text-align:center;min-width:2.4rem;padding:.3rem .2rem;color:#123}
 .cohort th{white-space:nowrap}
 .cohort tr.few td{color:#5c6670;background:#f1f1ef}
+.cohort td.running{color:#5c6670;font-style:italic}
 .error{color:#a33b2b;font-weight:600}
 .warn{background:#fff4e5;border-left:4px solid #e0a030;padding:.6rem .8rem}
 .warn p{margin:.2rem 0}

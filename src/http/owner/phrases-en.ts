@@ -190,9 +190,10 @@ export const en: typeof nl = {
   cohortWeek: 'Week',
   cohortMonth: 'Month',
   weeksLater: 'weeks later',
+  running: 'under way: only the days so far',
   monthsLater: 'months later',
   cohortNote: (unit) =>
-    `Each row is a group of customers whose first purchase fell in the same ${unit}. Each cell: the share of that group who bought again that many ${unit}s later (column 0 is the ${unit} of the first purchase itself: a second purchase on a later day within it). A second purchase on the same day does not count. Empty: still in the future. Grey: a group of fewer than 20 customers, in which one customer swings the share a lot.`,
+    `Each row is a group of customers whose first purchase fell in the same ${unit}. Each cell: the share of that group who bought again that many ${unit}s later (column 0 is the ${unit} of the first purchase itself: a second purchase on a later day within it). A second purchase on the same day does not count. Empty: still in the future. With a *: the ${unit} is under way, and counts only the days so far. Grey: a group of fewer than 20 customers, in which one customer swings the share a lot.`,
 
   contactTitle: "Customer details from the till",
   contactIssues: (sales, phone, email) =>

@@ -21,7 +21,11 @@ export function cohort(c: Ctx, d: Cohort): Html {
   const head = Array.from({ length: columns }, (_, i) => html`<th class="n">${i}</th>`);
   const body = rows.map(
     (r) => html`<tr${r.size < FEW ? html` class="few"` : ''}><th>${label(r.cohort)}</th><td class="n">${whole(c, r.size)}</td>${
-      r.cells.map((x) => html`<td style="${r.size < FEW ? '' : heat(x, max)}">${x === null ? '' : pct(x)}</td>`)}</tr>`,
+      r.cells.map((x, i) =>
+        // The week or month under way: a few days' worth, no shade, marked, so that it never reads as a drop.
+        i === r.current
+          ? html`<td class="running" title="${w.running}">${x === null ? '' : `${pct(x)}*`}</td>`
+          : html`<td style="${r.size < FEW ? '' : heat(x, max)}">${x === null ? '' : pct(x)}</td>`)}</tr>`,
   );
   return html`<section id="cohorts"><h2>${w.cohortTitle}</h2>
 <div class="scroll"><table class="cohort"><thead><tr><th>${unit === 'week' ? w.cohortWeek : w.cohortMonth}</th><th class="n">${w.customers}</th>${head}</tr>
