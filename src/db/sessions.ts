@@ -8,6 +8,7 @@ const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 export interface Session {
   shopId: number;
   csrf: string;
+  expiresAt: number;
 }
 
 const q = {
@@ -15,7 +16,8 @@ const q = {
   // (which ends every session) must not start one after it.
   insert: sql(`INSERT INTO sessions (token_hash, shop_id, csrf, created_at, expires_at)
     SELECT @tokenHash, id, @csrf, @now, @expiresAt FROM shops WHERE id = @shopId AND (CAST(@checked AS TEXT) IS NULL OR password_hash = @checked)`),
-  get: sql<Session>('SELECT shop_id AS shopId, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?'),
+  get: sql<Session>('SELECT shop_id AS shopId, csrf, expires_at AS expiresAt FROM sessions WHERE token_hash = ? AND expires_at > ?'),
+  renew: sql('UPDATE sessions SET expires_at = ? WHERE token_hash = ? AND expires_at < ?'),
   remove: sql('DELETE FROM sessions WHERE token_hash = ?'),
   expired: sql('DELETE FROM sessions WHERE expires_at <= ?'),
   setPassword: sql('UPDATE shops SET password_hash = ? WHERE id = ?'),
@@ -41,6 +43,12 @@ export function sessionStore(db: Db) {
     },
     find: async (token: string | undefined, now: number): Promise<Session | undefined> => (token ? db.get(q.get, [hash(token), now]) : undefined),
     end: async (token: string) => void (await db.run(q.remove, [hash(token)])),
+    /** Runs a session SESSION_DAYS from `now` again once past half its time; true when it did (once in 15 days). */
+    renew: async (token: string, s: Session, now: number): Promise<boolean> => {
+      const until = now + SESSION_DAYS * 86_400_000;
+      const half = (SESSION_DAYS / 2) * 86_400_000;
+      return s.expiresAt - now < half && (await db.run(q.renew, [until, hash(token), until - half])) === 1;
+    },
     upgradePassword: async (shopId: number, old: string, upgraded: string) => void (await db.run(q.upgrade, { id: shopId, old, upgraded })),
     setPassword: (shopId: number, passwordHash: string) =>
       db.transaction(async (tx) => {

@@ -29,6 +29,25 @@ describe('logging in', () => {
     expect((await owner.get('/shops/fietsenmaker')).status).toBe(200);
   });
 
+  // Before, a session ran 30 days from the login whatever the use: an owner looking daily was logged out every month
+  // (the owner-side review). And the login page said nothing of a forgotten password.
+  it('keeps an owner who uses the page logged in: past half its 30 days, the session runs 30 days from then', async () => {
+    const { base, clock } = await setup();
+    const owner = ownerClient(base);
+    expect(await (await owner.get('/login')).text()).toContain('Forgotten your password? Ask whoever runs nextdeal for you to set a new one.'); // the browser's language
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const day = 86_400_000;
+    const start = clock.now();
+    clock.set(new Date(start + 5 * day).toISOString());
+    expect((await owner.get('/shops/fietsenmaker')).headers.get('set-cookie')).toBeNull(); // early on: nothing to renew
+    clock.set(new Date(start + 20 * day).toISOString());
+    expect((await owner.get('/shops/fietsenmaker')).headers.get('set-cookie')).toMatch(/^nd_session=[^;]+; Max-Age=2592000;/);
+    clock.set(new Date(start + 45 * day).toISOString());
+    expect((await owner.get('/shops/fietsenmaker')).status).toBe(200);
+    clock.set(new Date(start + 76 * day).toISOString()); // 31 days unused
+    expect((await owner.get('/shops/fietsenmaker')).status).toBe(303);
+  });
+
   it("sends the start (an error page's \"To the start\") to the owner's own shop when logged in, else to the login page", async () => {
     const { base } = await setup();
     const owner = ownerClient(base);

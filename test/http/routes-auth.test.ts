@@ -400,7 +400,7 @@ const ROUTES: Route[] = [
   {
     pattern: 'POST /shops/:slug/replies/:id/reading', credential: 'an owner session of THAT shop, its CSRF token, and a reply of that shop',
     without: [
-      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf, reading: 'positive' }) }), 401],
+      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf, reading: 'positive' }) }), 'login'], // a tap on a page left open past the session: to the login, and back
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ reading: 'positive' }) }), 403],
     ],
     other: [
@@ -414,7 +414,7 @@ const ROUTES: Route[] = [
   {
     pattern: 'POST /shops/:slug/holdout', credential: 'an owner session of THAT shop, and its CSRF token',
     without: [
-      ['no session', (w) => w.send('POST', `/shops/${A}/holdout`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf, holdout: '50' }) }), 401],
+      ['no session', (w) => w.send('POST', `/shops/${A}/holdout`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf, holdout: '50' }) }), 'login'], // a tap on a page left open past the session: to the login, and back
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ holdout: '50' }) }), 403],
     ],
     other: [
@@ -427,7 +427,7 @@ const ROUTES: Route[] = [
   {
     pattern: 'POST /shops/:slug/messages/:id/:how', credential: 'an owner session of THAT shop, its CSRF token, and a message of that shop in doubt',
     without: [
-      ['no session', (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 401],
+      ['no session', (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 'login'], // a tap on a page left open past the session: to the login, and back
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
     ],
     other: [
@@ -441,7 +441,7 @@ const ROUTES: Route[] = [
   {
     pattern: 'POST /shops/:slug/replies/:id/reopen', credential: 'an owner session of THAT shop, its CSRF token, and a handled reply of that shop',
     without: [
-      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 401],
+      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 'login'], // a tap on a page left open past the session: to the login, and back
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
     ],
     other: [
@@ -457,7 +457,7 @@ const ROUTES: Route[] = [
   {
     pattern: 'POST /shops/:slug/replies/:id/handled', credential: 'an owner session of THAT shop, its CSRF token, and a reply of that shop',
     without: [
-      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/handled`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 401],
+      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/handled`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 'login'], // a tap on a page left open past the session: to the login, and back
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/handled`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
     ],
     other: [
@@ -471,7 +471,7 @@ const ROUTES: Route[] = [
   {
     pattern: 'POST /shops/:slug/replies/:id/opt-out', credential: 'an owner session of THAT shop, its CSRF token, and a reply of that shop',
     without: [
-      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 401],
+      ['no session', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 'login'], // a tap on a page left open past the session: to the login, and back
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
     ],
     other: [

@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { parse as parseCookies, serialize } from 'cookie';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
+import { SESSION_DAYS } from '../../db/sessions.js';
 import type { Shop } from '../../db/shops.js';
 import type { Store } from '../../db/store.js';
 import { PasswordsBusy, hashPassword, needsRehash, verifyPassword } from '../../domain/password.js';
@@ -48,7 +49,8 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
   <label>${w.shop}<input name="slug" autocomplete="username" required value="${o.slug ?? ''}" autocapitalize="none"></label>
   <label>${w.password}<input name="password" type="password" autocomplete="current-password" required></label>
   <button>${w.logIn}</button>
-</form>`;
+</form>
+<p class="note">${w.forgotten}</p>`;
     res.status(o.status ?? 200).type('html').send(layout(locale, w.loginTitle, body));
   }
 
@@ -102,7 +104,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       if (!session) return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
       limits.succeeded(req.ip);
       if (shop.passwordHash && needsRehash(shop.passwordHash)) await store.sessions.upgradePassword(shop.id, shop.passwordHash, await hashPassword(password));
-      res.append('Set-Cookie', cookie(SESSION, session, 30 * 86_400));
+      res.append('Set-Cookie', cookie(SESSION, session, SESSION_DAYS * 86_400));
       res.append('Set-Cookie', cookie(LOGIN_CSRF, '', 0));
       res.redirect(303, next || `/shops/${shop.slug}`);
     });
@@ -111,11 +113,17 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
   const requireOwner: RequestHandler = async (req, res, next) => {
     // An owner's page or export holds customers' names and numbers: no browser or proxy may keep a copy.
     res.set('Cache-Control', 'no-store');
-    const session = await store.sessions.find(cookies(req)[SESSION], now());
+    const token = cookies(req)[SESSION];
+    const session = await store.sessions.find(token, now());
     if (!session) {
       if (req.method === 'GET' && !req.path.endsWith('.csv')) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      // A tap on a page left open past the session ("Afgehandeld" the next morning): to the login, and back to the
+      // shop's page after it, where the card waits for the tap again. Not an error page with no way back.
+      if (req.method === 'POST' && typeof req.params.slug === 'string') return res.redirect(303, `/login?next=${encodeURIComponent(`/shops/${req.params.slug}`)}`);
       throw new HttpError(401, 'unauthorized', 'log in first');
     }
+    // An owner who uses the page stays logged in: past half its time, the session runs SESSION_DAYS from now again.
+    if (await store.sessions.renew(token!, session, now())) res.append('Set-Cookie', cookie(SESSION, token!, SESSION_DAYS * 86_400));
     const shop = await store.shops.bySlug(String(req.params.slug));
     // An error page from here on speaks the language of the owner's own shop (never that of the shop in the path).
     res.locals.locale = pickLocale((shop?.id === session.shopId ? shop : await store.shops.byId(session.shopId))?.locale, 'en');

@@ -11,6 +11,7 @@ export const en: typeof nl = {
   logIn: 'Log in',
   logOut: 'Log out',
   loginFailed: 'Shop or password is not right.',
+  forgotten: 'Forgotten your password? Ask whoever runs nextdeal for you to set a new one.',
   tooMany: (seconds) => `Too many failed attempts from this address. Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
   formExpired: 'The form had expired. Please try again.',
   busy: 'Logging in is very busy just now. Please try again in a few seconds.',

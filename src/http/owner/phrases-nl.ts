@@ -25,6 +25,7 @@ export const nl = {
   logIn: 'Inloggen',
   logOut: 'Uitloggen',
   loginFailed: 'Winkel of wachtwoord klopt niet.',
+  forgotten: 'Wachtwoord vergeten? Vraag wie nextdeal voor je beheert om een nieuw in te stellen.',
   tooMany: (seconds: number) =>
     `Te veel mislukte pogingen vanaf dit adres. Probeer het over ${seconds < 90 ? `${seconds} seconden` : `${Math.ceil(seconds / 60)} minuten`} opnieuw.`,
   formExpired: 'Het formulier was verlopen. Probeer het nog eens.',
