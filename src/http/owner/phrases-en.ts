@@ -33,7 +33,7 @@ export const en: typeof nl = {
   welcome: (shop) =>
     `The till has not passed a sale to nextdeal yet. Once it does, nextdeal asks the customer the next morning how it is going, on behalf of ${shop}, and the figures appear here.`,
   welcomeNote:
-    'Nothing happens after a sale? Then the till is probably not connected yet. Ask whoever runs nextdeal for you to connect it (the link is in "shop show"). Customers without details in the till? Put the QR poster below at the counter.',
+    'Nothing happens after a sale? Then the till is probably not connected yet. Ask whoever runs nextdeal for you to connect it. Customers without details in the till? Put the QR poster below at the counter.',
   callMore: (n) => `All ${num(n)} on the list`,
   callNote:
     'Everything customers wrote that is not clearly happy: problems, questions and replies you should read yourself, newest first. "Handled" takes it off the list; the come-back invitation waits until then.',

@@ -50,7 +50,7 @@ export const nl = {
   welcome: (shop: string) =>
     `De kassa heeft nog geen verkoop aan nextdeal doorgegeven. Zodra dat gebeurt, vraagt nextdeal de klant de volgende ochtend hoe het bevalt, namens ${shop}, en verschijnen hier de cijfers.`,
   welcomeNote:
-    'Gebeurt er na een verkoop niets? Dan is de kassa waarschijnlijk nog niet gekoppeld. Vraag wie nextdeal voor je beheert om de kassa te koppelen (de link staat bij "shop show"). Heb je klanten zonder gegevens in de kassa? Zet de QR-poster hieronder bij de toonbank.',
+    'Gebeurt er na een verkoop niets? Dan is de kassa waarschijnlijk nog niet gekoppeld. Vraag wie nextdeal voor je beheert om de kassa te koppelen. Heb je klanten zonder gegevens in de kassa? Zet de QR-poster hieronder bij de toonbank.',
   callMore: (n: number) => `Alle ${num(n)} op de lijst`,
   callNote:
     'Alles wat klanten schreven dat niet duidelijk tevreden is: problemen, vragen en antwoorden die je zelf moet lezen, nieuwste eerst. "Afgehandeld" haalt het van de lijst; de uitnodiging om terug te komen wacht tot dan.',
