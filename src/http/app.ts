@@ -40,6 +40,18 @@ export function createApp(d: AppDeps): express.Express {
   // answer is to a POST), and express would hash each one to make it.
   app.set('etag', false);
   app.set('trust proxy', d.trustProxy ?? 0);
+  // Behind a proxy with TRUST_PROXY unset, every client has the proxy's address: one guesser's slowed logins slow
+  // the owner's too. Said once, when the first request a proxy forwarded comes.
+  if (!d.trustProxy) {
+    let told = false;
+    app.use((req, _res, next) => {
+      if (!told && req.headers['x-forwarded-for']) {
+        told = true;
+        d.log.warn('a request came through a proxy (X-Forwarded-For) while TRUST_PROXY is not set: every client has the proxy\'s address, and limits per address hold them all; set TRUST_PROXY to the number of proxies in front');
+      }
+      next();
+    });
+  }
   app.use(securityHeaders(d.publicUrl));
   app.use(requestLog(d.log, d.metrics));
   app.use(underBasePath(basePath(d.publicUrl)));

@@ -5,7 +5,8 @@ import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configWarnings, loadConfig } from '../../src/config.js';
 import { SERVER_LIMITS, serve } from '../../src/http/server.js';
-import { onCleanup } from '../helpers.js';
+import { createLogger } from '../../src/log.js';
+import { onCleanup, startApp, testStore } from '../helpers.js';
 
 describe('the HTTP server', () => {
   it('has limits on how long a request may take, and a client sending its headers too slowly is cut off', async () => {
@@ -45,6 +46,21 @@ describe('the HTTP server', () => {
     // Express's methods came over whole, from its own request and response (and the app they belong to).
     for (const name of ['get', 'is', 'ip', 'path', 'query', 'app']) expect(name in app.request && name in request).toBe(true);
     for (const name of ['status', 'json', 'set', 'cookie', 'redirect', 'app']) expect(name in app.response && name in response).toBe(true);
+  });
+});
+
+// Behind a proxy with TRUST_PROXY unset, every client has the proxy's address, and a guesser's slowed logins slow the
+// owner's too. Nothing said so (the operator-side review).
+describe('TRUST_PROXY', () => {
+  it('is asked for in the log, once, when a request comes through a proxy while it is not set', async () => {
+    const logs: string[] = [];
+    const log = createLogger('warn', { write: (s) => void logs.push(s) });
+    for (const trustProxy of [0, 1]) {
+      const base = await startApp(await testStore(), Date.now, { log, trustProxy });
+      for (let n = 0; n < 2; n++) await fetch(`${base}/login`, { headers: { 'x-forwarded-for': '203.0.113.7' } });
+      await fetch(`${base}/login`);
+    }
+    expect(logs.filter((l) => l.includes('TRUST_PROXY is not set'))).toHaveLength(1);
   });
 });
 
