@@ -1,6 +1,6 @@
 // The phrases nextdeal shows customers outside the message templates, per language: its pages and one-tap answers.
 // (The owner's pages have their own table: src/http/owner/phrases.ts.)
-import type { Locale } from './domain/sale.js';
+import type { Voice } from './domain/sale.js';
 
 const nl = {
   answers: { great: 'Top, bevalt goed', unsure: 'Weet ik nog niet', problem: 'Er is een probleem' },
@@ -117,4 +117,46 @@ const en: typeof nl = {
   cannotText: 'We cannot text this number. Fill in your e-mail address, or ask at the counter.',
 };
 
-export const phrases: Record<Locale, typeof nl> = { nl, en };
+/** The same in "u" (see Voice): what a pharmacy or a Flemish shop says to its customers. */
+const nlU: typeof nl = {
+  ...nl,
+  replyTitle: (item) => (item ? `Hoe bevalt uw ${item}?` : 'Hoe bevalt uw aankoop?'),
+  commentLabel: 'Wilt u er iets over kwijt? (mag ook leeg blijven)',
+  thanksTitle: 'Dank u wel!',
+  youWrote: 'U schreef:',
+  thanksPositive: (shop) => `Fijn om te horen. U hoeft verder niets te doen. Met vriendelijke groet van ${shop}.`,
+  thanksOther: (shop) => `${shop} leest uw antwoord en neemt contact met u op als dat nodig is.`,
+  thanksProblem: (shop, by) => (by === 'phone' ? `Wat vervelend. ${shop} belt u zo snel mogelijk.` : `Wat vervelend. ${shop} mailt u zo snel mogelijk.`),
+  thanksQuestion: (shop, by) => (by === 'phone' ? `${shop} belt u zo snel mogelijk met een antwoord.` : `${shop} mailt u zo snel mogelijk een antwoord.`),
+  notFoundText: 'De link is verlopen of niet helemaal goed overgenomen. U kunt de winkel ook gewoon bellen of mailen.',
+  unsubscribeText: (shop) => `Wilt u geen e-mail meer van ${shop}?`,
+  unsubscribedTitle: 'U bent afgemeld',
+  unsubscribedText: (shop) => `U krijgt geen e-mail meer van ${shop}.`,
+  joinTitle: (shop) => `Hoe bevalt uw aankoop bij ${shop}?`,
+  joinIntro: (shop) => `Laat uw nummer of e-mailadres achter, dan kan ${shop} u vragen hoe uw aankoop bevalt, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
+  consentSms: (shop) => `Ja, ${shop} mag mij een sms sturen`,
+  consentEmail: (shop) => `Ja, ${shop} mag mij mailen`,
+  whatBought: 'Wat heeft u gekocht?',
+  whyChosen: 'Waarom heeft u het vandaag gekozen? (mag ook leeg blijven)',
+  joinedTitle: 'Dank u wel!',
+  joinedText: (shop) => `${shop} mag u nu vragen hoe het bevalt, en u later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms, of de link in de e-mail.`,
+  needConsent: 'Vink aan hoe we u mogen bereiken.',
+  smsNeedsPhone: 'Vul ook uw mobiele nummer in voor een sms.',
+  emailNeedsAddress: 'Vul ook uw e-mailadres in voor een e-mail.',
+  posterText: (shop) => `Scan en laat uw nummer achter: dan kan ${shop} u vragen hoe uw aankoop bevalt.`,
+  confirmNote: 'U krijgt eerst een code per sms of een link per e-mail, om te bevestigen dat het echt uw nummer of adres is.',
+  codeTitle: 'Vul uw code in',
+  codeSent: (shop, end) => `${shop} heeft u een sms gestuurd met een code van 6 cijfers (naar het nummer dat eindigt op ${end}). Vul die hier in.`,
+  wrongCode: (left) => `Deze code klopt niet. U kunt het nog ${left} keer proberen.`,
+  codeNotYet: 'De sms is nog onderweg. Wacht u even en vul dan de code in.',
+  checkMailTitle: 'Kijk in uw mail',
+  checkMailText: (shop, address) => `We hebben een e-mail gestuurd naar ${address}. Tik op de link erin om te bevestigen dat ${shop} u mag mailen.`,
+  confirmMailTitle: 'Bevestig uw e-mailadres',
+  confirmMailText: (shop) => `Tik op de knop om te bevestigen dat ${shop} u mag mailen.`,
+  askCounterTitle: 'Vraagt u het even aan de kassa',
+  askCounterText: (shop) => `We kunnen u nu geen code sturen. Vraagt u het even aan de kassa van ${shop}: daar zetten ze u er zo in.`,
+  codeVoid: (shop) => `Te vaak een verkeerde code ingevuld. Vraagt u het even aan de kassa van ${shop}: daar zetten ze u er zo in.`,
+  cannotText: 'Naar dit nummer kunnen we geen sms sturen. Vul uw e-mailadres in, of vraag het even aan de kassa.',
+};
+
+export const phrases: Record<Voice, typeof nl> = { nl, 'nl-u': nlU, en };

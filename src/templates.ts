@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { type MessageProps, clip } from './domain/message-props.js';
 import { type MessageKind, messageKinds } from './domain/plan.js';
-import { type Locale, locales } from './domain/sale.js';
+import { type Locale, type Voice, localeOf, voices } from './domain/sale.js';
 import { SEGMENT, gsmOrNull, gsmUnits, toGsm } from './domain/sms.js';
 
 export const templatesDir = new URL('../templates/', import.meta.url);
@@ -54,13 +54,14 @@ export interface ConfirmProps {
 const autoReplies = ['stopped', 'started', 'help', 'thanks', 'sorry', 'question', 'misdirected'] as const;
 export type AutoReply = (typeof autoReplies)[number];
 
+/** What customers get is in their voice (nl, nl-u or en: see Voice); the owner's alert in the shop's language. */
 export interface Templates {
-  sms(locale: Locale, kind: MessageKind, props: MessageProps): string;
-  email(locale: Locale, kind: MessageKind, props: MessageProps): RenderedEmail;
+  sms(voice: Voice, kind: MessageKind, props: MessageProps): string;
+  email(voice: Voice, kind: MessageKind, props: MessageProps): RenderedEmail;
   alert(locale: Locale, props: AlertProps): RenderedEmail;
-  autoReply(locale: Locale, name: AutoReply, props: { shopName: string }): string;
-  confirmSms(locale: Locale, props: { shopName: string; code: string }): string;
-  confirmEmail(locale: Locale, props: { shopName: string; confirmUrl: string }): RenderedEmail;
+  autoReply(voice: Voice, name: AutoReply, props: { shopName: string }): string;
+  confirmSms(voice: Voice, props: { shopName: string; code: string }): string;
+  confirmEmail(voice: Voice, props: { shopName: string; confirmUrl: string }): RenderedEmail;
 }
 
 /**
@@ -126,40 +127,44 @@ const required: [string, object][] = [
   ...['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`confirm.${p}`, { shopName: 'Shop', code: '123456', confirmUrl: 'https://x/j/t', unsubscribeUrl: null } satisfies ConfirmProps]),
 ];
 
-/** Loads and compiles every template; throws when one is missing or does not render. */
+/**
+ * Loads and compiles every template, of each voice (templates/nl-u/ for "u"); throws when one is missing or does not
+ * render. A voice of its own (nl-u) has every template a customer gets; the owner's alert is its language's.
+ */
 export function loadTemplates(dir: URL = templatesDir): Templates {
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
-  for (const locale of locales) {
+  for (const voice of voices) {
     const hb = Handlebars.create();
-    const files = new Set(readdirSync(new URL(`${locale}/`, dir)));
-    const read = (file: string) => readFileSync(new URL(`${locale}/${file}`, dir), 'utf8');
+    const files = new Set(readdirSync(new URL(`${voice}/`, dir)));
+    const from = (file: string) => (files.has(file) || voice === localeOf(voice) || !file.startsWith('alert.') ? voice : localeOf(voice));
+    const read = (file: string) => readFileSync(new URL(`${from(file)}/${file}`, dir), 'utf8');
     if (files.has('layout.html.hbs')) hb.registerPartial('layout', read('layout.html.hbs'));
     for (const [name, sample] of required) {
-      if (!files.has(`${name}.hbs`)) throw new Error(`template missing: templates/${locale}/${name}.hbs`);
+      if (!files.has(`${name}.hbs`) && from(`${name}.hbs`) === voice) throw new Error(`template missing: templates/${voice}/${name}.hbs`);
       // Only HTML is escaped: SMS, subjects and text parts are plain text and must show "&" as "&".
       const template = hb.compile(read(`${name}.hbs`), { strict: true, noEscape: !name.endsWith('.html') });
       template(sample);
-      compiled.set(`${locale}/${name}`, template);
+      compiled.set(`${voice}/${name}`, template);
     }
   }
-  const render = (locale: Locale, name: string, props: object) => compiled.get(`${locale}/${name}`)!(props).trim();
+  const render = (voice: Voice, name: string, props: object) => compiled.get(`${voice}/${name}`)!(props).trim();
   const line = (s: string) => s.replace(/\s+/g, ' ');
-  const email = (locale: Locale, name: string, props: object): RenderedEmail => ({
-    subject: line(render(locale, `${name}.subject`, props)),
-    text: render(locale, `${name}.text`, props).replace(/\n{3,}/g, '\n\n') + '\n',
-    html: render(locale, `${name}.html`, props) + '\n',
+  const email = (voice: Voice, name: string, props: object): RenderedEmail => ({
+    subject: line(render(voice, `${name}.subject`, props)),
+    text: render(voice, `${name}.text`, props).replace(/\n{3,}/g, '\n\n') + '\n',
+    html: render(voice, `${name}.html`, props) + '\n',
   });
   return {
     // What the customer and the shop wrote goes in GSM letters too; a name that has none is left out ("Hoi,").
-    sms: (locale, kind, props) =>
-      fitSms((p) => toGsm(line(render(locale, `${kind}.sms`, p))), {
+    sms: (voice, kind, props) =>
+      fitSms((p) => toGsm(line(render(voice, `${kind}.sms`, p))), {
         ...props, firstName: gsmOrNull(props.firstName), item: gsmOrNull(props.item), reason: gsmOrNull(props.reason), shopName: toGsm(props.shopName),
       }),
-    email: (locale, kind, props) => email(locale, kind, props),
+    email: (voice, kind, props) => email(voice, kind, props),
     alert: (locale, props) => email(locale, 'alert', props),
-    autoReply: (locale, name, props) => withShopName(props.shopName, (shopName) => toGsm(line(render(locale, `auto-reply.${name}`, { shopName })))),
-    confirmSms: (locale, { shopName, code }) =>
-      withShopName(shopName, (name) => toGsm(line(render(locale, 'confirm.sms', { shopName: name, code, confirmUrl: null, unsubscribeUrl: null } satisfies ConfirmProps)))),
-    confirmEmail: (locale, { shopName, confirmUrl }) => email(locale, 'confirm', { shopName, code: null, confirmUrl, unsubscribeUrl: null } satisfies ConfirmProps),
+    autoReply: (voice, name, props) => withShopName(props.shopName, (shopName) => toGsm(line(render(voice, `auto-reply.${name}`, { shopName })))),
+    confirmSms: (voice, { shopName, code }) =>
+      withShopName(shopName, (name) => toGsm(line(render(voice, 'confirm.sms', { shopName: name, code, confirmUrl: null, unsubscribeUrl: null } satisfies ConfirmProps)))),
+    confirmEmail: (voice, { shopName, confirmUrl }) => email(voice, 'confirm', { shopName, code: null, confirmUrl, unsubscribeUrl: null } satisfies ConfirmProps),
   };
 }

@@ -77,6 +77,18 @@ describe('nextdeal shop', () => {
     expect((await exec('shop show --slug z')).code).toBe(1); // nothing half-made
   });
 
+  it('create makes a shop in Belgium say "u" unless told otherwise, and update changes it', async () => {
+    const { exec } = await cli();
+    const formal = async (slug: string) => JSON.parse((await exec(`shop show --slug ${slug}`)).out).formal;
+    await exec('shop create --slug gent --name Gent --country BE');
+    await exec('shop create --slug utrecht --name Utrecht --country NL');
+    await exec('shop create --slug brugge --name Brugge --country BE --formal off');
+    expect([await formal('gent'), await formal('utrecht'), await formal('brugge')]).toEqual(['on', 'off', 'off']);
+    await exec('shop update --slug utrecht --formal on');
+    expect(await formal('utrecht')).toBe('on');
+    expect(await exec('shop update --slug utrecht --formal ja')).toMatchObject({ code: 1, err: expect.stringContaining('--formal: expected on or off') });
+  });
+
   it('refuses an SMS sender nobody can answer: a name, or a number without its country code', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X');

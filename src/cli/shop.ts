@@ -40,6 +40,8 @@ const shopOptions = z.object({
     .transform((cs) => (cs.length ? [...new Set(cs)].join(',') : null)),
   // Whether messages quote the customer's reason: off for a pharmacy, whose reasons are about health.
   reasonInMessages: z.enum(['on', 'off'], 'expected on or off').transform((v) => (v === 'on' ? 1 : 0)),
+  // "u" rather than "je" in Dutch.
+  formal: z.enum(['on', 'off'], 'expected on or off').transform((v) => (v === 'on' ? 1 : 0)),
   holdout: z.coerce
     .number()
     .refine((n) => (holdoutShares as readonly number[]).includes(n), `expected one of ${holdoutShares.join(', ')} (percent; 0 is off)`),
@@ -65,6 +67,7 @@ const describe = (s: Shop) => ({
   holdout: s.holdout,
   // Whether messages quote the customer's reason for buying.
   reasonInMessages: s.reasonInMessages ? 'on' : 'off',
+  formal: s.formal ? 'on' : 'off',
   // After `shop rotate`: until when the API key or webhook secret before it still works.
   ...(stillWorks(s.previousApiKeyHash, s.previousKeyUntil, Date.now()) && { previousKeyValidUntil: new Date(s.previousKeyUntil!).toISOString() }),
   ...(stillWorks(s.previousWebhookSecret, s.previousSecretUntil, Date.now()) && { previousSecretValidUntil: new Date(s.previousSecretUntil!).toISOString() }),
@@ -94,13 +97,19 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--locale <locale>', `message language (${locales.join(', ')})`, 'nl')
     .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off)`, String(DEFAULT_HOLDOUT))
     .option('--alert-email <address>', "where customers' problems and questions reach the owner, at once")
+    .option('--formal <on|off>', 'say "u" rather than "je" in Dutch messages and pages (default: on in Belgium, else off)')
     .action(async (o) => {
-      const { alertEmail, ...shop } = parse(shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true, holdout: true, alertEmail: true }).partial({ alertEmail: true }), o);
+      const { alertEmail, formal, ...shop } = parse(
+        shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true, holdout: true, alertEmail: true, formal: true }).partial({ alertEmail: true, formal: true }),
+        o,
+      );
       const { store } = await open();
       if (await store.shops.bySlug(shop.slug)) throw new UsageError(`a shop "${shop.slug}" exists already`);
       const created = await store.shops.create(shop, Date.now());
-      if (alertEmail) await store.shops.update(shop.slug, { alertEmail });
-      else io.err(`note: no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page; set one with: shop update --slug ${shop.slug} --alert-email <address>\n`);
+      // Flemish shops say "u" to their customers, as a rule.
+      const settings = { ...(alertEmail && { alertEmail }), formal: formal ?? (shop.country === 'BE' ? 1 : 0) };
+      await store.shops.update(shop.slug, settings);
+      if (!alertEmail) io.err(`note: no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page; set one with: shop update --slug ${shop.slug} --alert-email <address>\n`);
       io.out(JSON.stringify({ slug: created.shop.slug, apiKey: created.apiKey, webhookSecret: created.webhookSecret }) + '\n');
     });
 
@@ -215,6 +224,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--join-countries <codes>', 'countries whose mobile numbers the join page may text a code, e.g. NL,BE ("" for the shop\'s own)')
     .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off); a change starts a new period`)
     .option('--reason-in-messages <on|off>', "quote the customer's reason in their messages (default on; off for a pharmacy: a locked phone shows an SMS)")
+    .option('--formal <on|off>', 'say "u" rather than "je" in Dutch messages and pages (a pharmacy, a notary, most Flemish shops)')
     .action(async (o) => {
       const { slug, quietHours, holdout, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);
       const shop = await shopNamed(slug);

@@ -18,6 +18,8 @@ export interface Shop extends ShopRules {
   holdout: number;
   /** 1 when messages quote the customer's reason for buying; 0 for a shop whose reasons are about health. */
   reasonInMessages: number;
+  /** 1 when its Dutch messages and pages say "u", not "je" (see Voice). */
+  formal: number;
   apiKeyHash: string;
   /** The API key before the last rotation (its hash), and until when (epoch ms) it still works; null when none does. */
   previousApiKeyHash: string | null;
@@ -66,12 +68,13 @@ export const shopSettings = {
   alertEmail: 'alert_email',
   joinCountries: 'join_countries',
   reasonInMessages: 'reason_in_messages',
+  formal: 'formal',
 } as const;
 export type ShopSettings = { [K in keyof typeof shopSettings]?: Shop[K] };
 
 const columns = `id, slug, name, timezone, country, locale, checkin_hour AS checkinHour, quiet_start AS quietStart,
   quiet_end AS quietEnd, comeback_days AS comebackDays, checkin_gap_days AS checkinGapDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
-  join_countries AS joinCountries, holdout, reason_in_messages AS reasonInMessages, api_key_hash AS apiKeyHash, previous_api_key_hash AS previousApiKeyHash,
+  join_countries AS joinCountries, holdout, reason_in_messages AS reasonInMessages, formal, api_key_hash AS apiKeyHash, previous_api_key_hash AS previousApiKeyHash,
   previous_key_until AS previousKeyUntil, password_hash AS passwordHash, webhook_secret AS webhookSecret,
   previous_webhook_secret AS previousWebhookSecret, previous_secret_until AS previousSecretUntil, created_at AS createdAt`;
 

@@ -38,6 +38,19 @@ export const MAX_CLOCK_SKEW = 24 * 3_600_000;
 /** Locales that have templates; a customer's "nl-BE" becomes "nl", an unknown one the shop's. */
 export const locales = ['nl', 'en'] as const;
 export type Locale = (typeof locales)[number];
+
+/**
+ * How a customer is addressed: their language and, in Dutch, the shop's choice of "je" (nl) or "u" (nl-u, `shop
+ * update --formal on`): a pharmacy, a notary, and most Flemish shops say "u". English has one "you".
+ */
+export const voices = ['nl', 'nl-u', 'en'] as const;
+export type Voice = (typeof voices)[number];
+export const voiceOf = (locale: Locale, formal: boolean): Voice => (formal && locale === 'nl' ? 'nl-u' : locale);
+/** The language of a voice: for dates, and the page's lang attribute. */
+export const localeOf = (voice: Voice): Locale => (voice === 'nl-u' ? 'nl' : voice);
+/** The voice a shop speaks to a customer in: the customer's language (`wanted`; else the shop's), as the shop addresses them. */
+export const voiceFor = (shop: { locale: string; formal: number }, wanted?: string | null): Voice =>
+  voiceOf(wanted === undefined ? pickLocale(shop.locale, 'en') : pickLocale(wanted, shop.locale), shop.formal === 1);
 export function pickLocale(wanted: string | null | undefined, fallback: string): Locale {
   const lang = wanted?.toLowerCase().split(/[-_]/)[0];
   if (lang && (locales as readonly string[]).includes(lang)) return lang as Locale;

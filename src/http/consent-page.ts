@@ -15,7 +15,7 @@ import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
 import { canReceiveSms, normaliseEmail, normalisePhone } from '../domain/contact.js';
 import type { ChannelName } from '../domain/plan.js';
-import { type Locale, type SaleCustomer, pickLocale } from '../domain/sale.js';
+import { type SaleCustomer, type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import { checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
 import { linkNotFound, page } from './customer-pages.js';
@@ -41,8 +41,8 @@ function readForm(body: Record<string, unknown> | undefined): Form {
 }
 
 /** The customer the form describes, or what is wrong with it, in the customer's language. */
-function validate(f: Form, shop: Shop, locale: Locale): { customer: SaleCustomer } | { errors: string[] } {
-  const w = phrases[locale];
+function validate(f: Form, shop: Shop, voice: Voice): { customer: SaleCustomer } | { errors: string[] } {
+  const w = phrases[voice];
   const errors: string[] = [];
   const phone = f.phone ? normalisePhone(f.phone, shop.country) : null;
   const email = f.email ? normaliseEmail(f.email) : null;
@@ -55,7 +55,7 @@ function validate(f: Form, shop: Shop, locale: Locale): { customer: SaleCustomer
   if (errors.length) return { errors };
   return {
     customer: {
-      name: null, locale, posCustomerId: null,
+      name: null, locale: localeOf(voice), posCustomerId: null,
       phone: phone?.ok ? phone.value : null,
       email: email?.ok ? email.value : null,
       consent: { sms: f.sms, email: f.emailOk },
@@ -73,10 +73,10 @@ function textable(e164: string, shop: Shop): boolean {
  * The one contact the page confirms: the mobile number when they said yes to texts and it can be texted, else the
  * e-mail address when they said yes to e-mail. The other one is not kept: it was not confirmed.
  */
-function destinationOf(f: Form, c: SaleCustomer, shop: Shop, locale: Locale): { channel: ChannelName; destination: string } | { error: string } {
+function destinationOf(f: Form, c: SaleCustomer, shop: Shop, voice: Voice): { channel: ChannelName; destination: string } | { error: string } {
   if (f.sms && c.phone && textable(c.phone, shop)) return { channel: 'sms', destination: c.phone };
   if (f.emailOk && c.email) return { channel: 'email', destination: c.email };
-  return { error: phrases[locale].cannotText };
+  return { error: phrases[voice].cannotText };
 }
 
 /**
@@ -91,8 +91,8 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
   const limits = { post: limiter(POST_LIMIT), get: limiter(GET_LIMIT), form };
 
   function show(res: Response, shop: Shop, o: { askItem: boolean; f?: Form; errors?: string[]; status?: number }) {
-    const locale = pickLocale(shop.locale, 'en');
-    const w = phrases[locale];
+    const voice = voiceFor(shop);
+    const w = phrases[voice];
     const f = o.f ?? emptyForm;
     const errors = o.errors?.length ? html`<div role="alert" style="color:#a33b2b">${o.errors.map((e) => html`<p>${e}</p>`)}</div>` : '';
     const check = (name: string, on: boolean, label: string) =>
@@ -105,7 +105,7 @@ ${field('email', w.email, f.email, 'email', 'autocomplete="email"')}${check('ema
 ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : ''}
 <label for="reason">${w.whyChosen}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>
 <button>${w.send}</button></form>`;
-    res.status(o.status ?? 200).type('html').send(page(locale, w.joinTitle(shop.name), body, shop.name));
+    res.status(o.status ?? 200).type('html').send(page(voice, w.joinTitle(shop.name), body, shop.name));
   }
 
   /**
@@ -113,13 +113,13 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
    * page for the code, or say the link is in the mail, or send the customer to the counter. Nothing else is stored.
    */
   async function submit(res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string } | null) {
-    const locale = pickLocale(shop.locale, 'en');
-    const v = validate(f, shop, locale);
+    const voice = voiceFor(shop);
+    const v = validate(f, shop, voice);
     if ('errors' in v) return show(res, shop, { askItem, f, errors: v.errors, status: 400 });
-    const to = destinationOf(f, v.customer, shop, locale);
+    const to = destinationOf(f, v.customer, shop, voice);
     if ('error' in to) return show(res, shop, { askItem, f, errors: [to.error], status: 400 });
     const out = await store.confirmations.request(
-      { shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: f.reason || null, locale, ...to },
+      { shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: f.reason || null, locale: localeOf(voice), ...to },
       now(),
     );
     if (out.outcome === 'queued') wake();
@@ -166,11 +166,11 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
   router.get('/shops/:slug/join/poster', limits.get, async (req, res) => {
     const shop = await shopOf(String(req.params.slug));
     if (!shop) return linkNotFound(req, res);
-    const locale = pickLocale(shop.locale, 'en');
+    const voice = voiceFor(shop);
     const url = `${publicUrl}/shops/${shop.slug}/join`;
     const body = html`<div style="text-align:center">${raw((await qrSvg(url)).replace('<svg', '<svg width="320" height="320"'))}
-<p style="font-size:1.4rem">${phrases[locale].posterText(shop.name)}</p><p style="color:#555">${url}</p></div>`;
-    res.type('html').send(page(locale, phrases[locale].joinTitle(shop.name), body, shop.name));
+<p style="font-size:1.4rem">${phrases[voice].posterText(shop.name)}</p><p style="color:#555">${url}</p></div>`;
+    res.type('html').send(page(voice, phrases[voice].joinTitle(shop.name), body, shop.name));
   });
 
   router.use(confirmPages(store, now, limits, metrics));

@@ -7,7 +7,7 @@ import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
 import { stopRequest, unwanted } from '../domain/classify.js';
 import { boughtItems } from '../domain/message-props.js';
-import { type Locale, pickLocale } from '../domain/sale.js';
+import { type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import { type Html, html } from './html.js';
 import { browserLocale } from './locale.js';
@@ -28,7 +28,9 @@ const style = html`<style>
   blockquote{margin:.5rem 0;padding:.5rem .75rem;border-left:3px solid #bbb;background:#fff;white-space:pre-wrap}
 </style>`;
 
-export function page(locale: Locale, title: string, body: Html, shopName?: string): string {
+/** A customer's page, in their voice (its language in the lang attribute). */
+export function page(voice: Voice, title: string, body: Html, shopName?: string): string {
+  const locale = localeOf(voice);
   return html`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${title}</title>${style}</head>
@@ -46,33 +48,33 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
   const form = express.urlencoded({ extended: false, limit: '16kb' });
 
   /** The message behind a link, with its shop and the customer's language; undefined when the link is no good. */
-  async function open(token: string, kind: 'reply' | 'unsubscribe'): Promise<{ m: TokenMessage; shop: Shop; locale: Locale } | undefined> {
+  async function open(token: string, kind: 'reply' | 'unsubscribe'): Promise<{ m: TokenMessage; shop: Shop; voice: Voice } | undefined> {
     const m = /^[\w-]{16,64}$/.test(token) ? await store.messages.byToken(token) : undefined;
     if (!m) return undefined;
     if (kind === 'reply' && (m.kind !== 'checkin' || m.sentAt === null || now() - m.sentAt > REPLY_LINK_DAYS * 86_400_000)) return undefined;
     const shop = (await store.shops.byId(m.shopId))!;
-    return { m, shop, locale: pickLocale(m.customerLocale, shop.locale) };
+    return { m, shop, voice: voiceFor(shop, m.customerLocale) };
   }
 
 
   router.get('/r/:token', async (req, res) => {
     const found = await open(req.params.token, 'reply');
     if (!found) return linkNotFound(req, res);
-    const { m, shop, locale } = found;
-    const w = phrases[locale];
+    const { m, shop, voice } = found;
+    const w = phrases[voice];
     // The words first, then the answer: a tap sends both together.
     const buttons = oneTapAnswers.map((a) => html`<button name="answer" value="${a}">${w.answers[a]}</button>`);
     const body = html`<p>${w.replyIntro(shop.name)}</p>
 <form method="post"><label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
 <p class="pick">${w.pickAnswer}</p>${buttons}</form>`;
-    res.type('html').send(page(locale, w.replyTitle(boughtItems(m.items)[0]?.name ?? null), body, shop.name));
+    res.type('html').send(page(voice, w.replyTitle(boughtItems(m.items)[0]?.name ?? null), body, shop.name));
   });
 
   router.post('/r/:token', form, async (req, res) => {
     const found = await open(req.params.token, 'reply');
     if (!found) return linkNotFound(req, res);
-    const { m, shop, locale } = found;
-    const w = phrases[locale];
+    const { m, shop, voice } = found;
+    const w = phrases[voice];
     const answer = oneTapAnswers.includes(req.body?.answer) ? (req.body.answer as OneTapAnswer) : null;
     const comment = typeof req.body?.comment === 'string' ? req.body.comment.trim().slice(0, 2000) || null : null;
     if (!answer && !comment) return res.redirect(303, req.originalUrl); // nothing chosen: show the question again
@@ -94,20 +96,20 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     const next =
       cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
     const echo = comment ? html`<p>${w.youWrote}</p><blockquote>${comment}</blockquote>` : '';
-    res.type('html').send(page(locale, w.thanksTitle, html`<p>${next}</p>${stopped ? html`<p>${w.unsubscribedText(shop.name)}</p>` : ''}${echo}`, shop.name));
+    res.type('html').send(page(voice, w.thanksTitle, html`<p>${next}</p>${stopped ? html`<p>${w.unsubscribedText(shop.name)}</p>` : ''}${echo}`, shop.name));
   });
 
   router.get('/u/:token', async (req, res) => {
     const found = await open(req.params.token, 'unsubscribe');
     if (!found) return linkNotFound(req, res);
-    const w = phrases[found.locale];
+    const w = phrases[found.voice];
     // Unsubscribed already (a one-click from the mail program, or the button before): said so, not asked again, which
     // would read as if it had not worked.
     if ((await store.customers.byId(found.m.customerId))?.emailOptedOutAt != null) {
-      return res.type('html').send(page(found.locale, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
+      return res.type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
     }
     const body = html`<p>${w.unsubscribeText(found.shop.name)}</p><form method="post"><button>${w.unsubscribeButton}</button></form>`;
-    res.type('html').send(page(found.locale, w.unsubscribeTitle, body, found.shop.name));
+    res.type('html').send(page(found.voice, w.unsubscribeTitle, body, found.shop.name));
   });
 
   // RFC 8058 one-click: a mail provider POSTs "List-Unsubscribe=One-Click" with no cookie and no context.
@@ -116,8 +118,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     const found = await open(req.params.token, 'unsubscribe');
     if (!found) return linkNotFound(req, res);
     await store.customers.optOut(found.m.customerId, 'email', 'unsubscribe_link', now());
-    const w = phrases[found.locale];
-    res.status(200).type('html').send(page(found.locale, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
+    const w = phrases[found.voice];
+    res.status(200).type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
   });
 
   return router;

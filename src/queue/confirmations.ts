@@ -7,7 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { EmailOut, SmsOut } from '../channels/types.js';
 import { newToken } from '../db/confirmations.js';
 import { replyAddress } from '../db/shops.js';
-import { pickLocale } from '../domain/sale.js';
+import { voiceFor } from '../domain/sale.js';
 import { type Tick, attempt, drain, handOver } from './attempt.js';
 
 /** Tries per confirmation: a code that comes an hour late is of little use, so fewer than a check-in gets. */
@@ -29,7 +29,7 @@ async function sendOne(t: Tick, id: number): Promise<void> {
     return queue.settle(id, 'failed', 'expired');
   }
   const shop = await t.shopOf(c.shopId);
-  const locale = pickLocale(c.locale, shop.locale);
+  const voice = voiceFor(shop, c.locale);
   const secret = c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken();
   const what = { confirmation: id, channel: c.channel };
   // Rendered first: a template that cannot be rendered fails it for good; an error of the database's keeping the code
@@ -39,14 +39,14 @@ async function sendOne(t: Tick, id: number): Promise<void> {
     out =
       c.channel === 'sms'
         ? // messageId 0 names no row of the messages table: Twilio's status callback for it then settles nothing there.
-          { messageId: 0, ref: `confirm-${id}`, to: c.destination, from: shop.smsFrom, body: templates.confirmSms(locale, { shopName: shop.name, code: secret }) }
+          { messageId: 0, ref: `confirm-${id}`, to: c.destination, from: shop.smsFrom, body: templates.confirmSms(voice, { shopName: shop.name, code: secret }) }
         : {
             ref: `confirm-${id}`,
             to: c.destination,
             from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
             replyTo: replyAddress(shop),
             headers: {},
-            ...templates.confirmEmail(locale, { shopName: shop.name, confirmUrl: `${deps.publicUrl}/j/${secret}` }),
+            ...templates.confirmEmail(voice, { shopName: shop.name, confirmUrl: `${deps.publicUrl}/j/${secret}` }),
           };
   } catch (err) {
     log.error(what, 'confirmation not sent: the template could not be rendered');

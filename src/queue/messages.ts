@@ -7,7 +7,7 @@ import { type MessageToSend, type SentMessage, maskTokens } from '../db/messages
 import { type Shop, replyAddress } from '../db/shops.js';
 import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
-import { pickLocale } from '../domain/sale.js';
+import { localeOf, voiceFor } from '../domain/sale.js';
 import { isExpired, outsideQuietHours } from '../domain/schedule.js';
 import { MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
@@ -32,20 +32,21 @@ function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | '
  * thrown here is the template's.
  */
 function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): { out: SmsOut | EmailOut; content: string; token: string | null } {
-  const locale = pickLocale(m.customer.locale, shop.locale);
+  const voice = voiceFor(shop, m.customer.locale);
+  const locale = localeOf(voice);
   const ref = `msg-${m.id}-${m.kind}`;
   // The reason in the customer's words, unless the shop keeps it out of messages (a pharmacy: an SMS shows on a locked phone).
   const reason = shop.reasonInMessages ? m.sale.reason : null;
   const props = { customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items: m.sale.items, reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
   if (m.channel === 'sms') {
-    const body = deps.templates.sms(locale, m.kind, messageProps(props));
+    const body = deps.templates.sms(voice, m.kind, messageProps(props));
     return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body, token: null };
   }
   // An e-mail's links carry a fresh random token; only its hash is stored, never the token itself.
   const token = randomBytes(18).toString('base64url');
   const unsubscribeUrl = `${deps.publicUrl}/u/${token}`;
   const links = { replyUrl: m.kind === 'checkin' ? `${deps.publicUrl}/r/${token}` : null, unsubscribeUrl };
-  const email = deps.templates.email(locale, m.kind, messageProps({ ...props, links }));
+  const email = deps.templates.email(voice, m.kind, messageProps({ ...props, links }));
   const out: EmailOut = {
     ref,
     to: m.customer.email!,
