@@ -14,7 +14,7 @@ import { decide, evidence, knows } from './reading/reader.js';
 import { stopRequest, unwanted } from './reading/stop.js';
 import { clauses, fold } from './reading/text.js';
 
-export { type StopRequest, stopRequest, unwanted, wrongNumber } from './reading/stop.js';
+export { type StopRequest, stopRequest, wrongNumber } from './reading/stop.js';
 
 export type ReplyClass = 'opt_out' | 'opt_in' | 'help' | 'problem' | 'question' | 'positive' | 'other';
 export type Keyword = 'opt_out' | 'opt_in' | 'help';
@@ -48,6 +48,13 @@ const reader = (): Model => (model ??= train(readCorpus('train')));
 export function prepareReader(): void {
   reader();
 }
+
+/**
+ * Whether a reply says the messages were never wanted ("ik heb nooit toestemming gegeven", "dit is spam", "verwijder
+ * mijn gegevens"), and is no STOP (a keyword, or a request to hear no more, which stops SMS alone): the customer is
+ * then stopped by SMS and e-mail, and the owner alerted as about a problem.
+ */
+export const unwantedReply = (text: string): boolean => keyword(text) === null && stopRequest(text) === null && unwanted(text);
 
 /**
  * Classifies a reply; keyword() first, then a request to hear no more in other words (stopRequest: "Stop, dank je",

@@ -5,7 +5,7 @@ import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
-import { stopRequest, unwanted } from '../domain/classify.js';
+import { stopRequest, unwantedReply } from '../domain/classify.js';
 import { boughtItems } from '../domain/message-props.js';
 import { type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -87,7 +87,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     // STOP means stop here too: words asking to hear no more ("geen mails meer", "please unsubscribe me") unsubscribe
     // the address, as the link beside them would, and the page says so. Words that say the messages were never
     // wanted ("nooit toestemming gegeven") stop the texts too.
-    const never = comment !== null && unwanted(comment);
+    const never = comment !== null && unwantedReply(comment);
     if (never) await store.customers.optOut(m.customerId, 'sms', 'unsubscribe_link', now());
     const stopped = comment !== null && (never || stopRequest(comment) !== null) && (await store.customers.optOut(m.customerId, 'email', 'unsubscribe_link', now()));
     // What happens next, in so many words: who gets in touch, and how.

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
 import type { Recorded } from '../db/replies.js';
-import { type ReplyClass, classifyWords, keyword, stopRequest, unwanted, wrongNumber } from '../domain/classify.js';
+import { type ReplyClass, classifyWords, keyword, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { voiceFor } from '../domain/sale.js';
 import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
@@ -113,7 +113,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // "Ik heb nooit toestemming gegeven", "dit is spam", "verwijder mijn gegevens": the same, by SMS and e-mail (a
       // wrong number says nothing of the address), and they are told they are afgemeld.
       const misdirected = !kw && wrongNumber(Body);
-      if (misdirected || (!kw && unwanted(Body))) {
+      if (misdirected || (!kw && unwantedReply(Body))) {
         const r = await record('problem');
         if (!r.duplicate && r.alerted) d.wake();
         if (!misdirected) await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { EmailOut } from '../channels/types.js';
 import type { AlertToSend } from '../db/alerts.js';
 import type { Shop } from '../db/shops.js';
-import { otherLanguage, unwanted, wrongNumber } from '../domain/classify.js';
+import { otherLanguage, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { displayPhone, mailtoHref } from '../domain/contact.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -39,7 +39,7 @@ function composeAlert(templates: Templates, emailFrom: string, a: AlertToSend, s
       isProblem: reply.class === 'problem',
       inOtherLanguage: reply.class === 'other' && otherLanguage(reply.body ?? '') !== null,
       wrongNumber: reply.channel === 'sms' && wrongNumber(reply.body ?? ''),
-      unwanted: reply.class === 'problem' && unwanted(reply.body ?? ''),
+      unwanted: reply.class === 'problem' && unwantedReply(reply.body ?? ''),
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
       unsubscribeUrl: null,
     }),

@@ -358,6 +358,16 @@ describe('POST /v1/twilio/inbound', () => {
     },
   );
 
+  // A STOP stops SMS alone; what it says besides is read for the owner. Before, "spam" in it made the alert say the
+  // customer wanted nothing more, "no text and no e-mail", while e-mail went on (the review of this change).
+  it('"Stop met die spam, de jas lekt trouwens ook": SMS stops, and the owner hears of the coat', async () => {
+    const s = await textedCustomer();
+    await s.reply('Stop met die spam, de jas lekt trouwens ook');
+    expect(await s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ sms: 1, email: 0 });
+    await s.tick('2026-03-15T10:01:00+01:00');
+    expect(s.email.sent.at(-1)!.subject).toBe('Probleem van Sanne de Vries over Regenjas');
+  });
+
   it.each([['Ik heb het verkeerde nummer besteld'], ['De jas is niet van mij, ik kreeg de verkeerde mee'], ['Die knop ken ik niet'], ["I don't know who to ask"]])(
     '%j is about the goods, not the person: nobody is opted out', async (text) => {
       const s = await textedCustomer();

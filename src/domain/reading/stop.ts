@@ -5,7 +5,7 @@
 // they say it: an opt-out word not denied; "stop" about the messages ("stop met sms'en"), or alone; the messages
 // denied and no more wanted ("geen sms meer", "don't text me"); taken off a list. Anything else in the clause ("de
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
-import { type Clause, clauses, isEmoji } from './text.js';
+import { type Clause, clauses, isEmoji, isNegator } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
 /** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
@@ -23,7 +23,8 @@ const MESSAGES = new Set([
 /** Where a customer asks to be taken off. */
 const LISTS = new Set(['lijst', 'mailinglijst', 'bestand', 'nummer', 'list', 'mailinglist', 'number']);
 const REMOVE = new Set(['haal', 'verwijder', 'verwijderen', 'verwijdert', 'schrap', 'wis', 'remove', 'take', 'off', 'delete']);
-/** Taken off, alone in a reply: "Remove me", "Verwijder mij aub". */
+/** Taken off, alone in a reply and not denied: "Remove me", "Verwijder mij aub"; not "Verwijder mij niet", "Haal me op". */
+const REMOVE_ME = new Set(['remove', 'verwijder', 'verwijderen', 'schrap', 'wis', 'delete']);
 const ME = new Set(['me', 'mij']);
 /** "No more", "again", or asking: what makes denied messages a wish ("geen sms meer", "don't text me"). */
 const NO_MORE = new Set([
@@ -61,7 +62,8 @@ function asksToStop(clause: Clause, alone: boolean): boolean {
     || (said(STOPS) && (alone || has(MESSAGES)))
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
     || (clause.some((w) => MESSAGES.has(w.text) && w.negated) && (alone || has(NO_MORE)))
-    || (said(REMOVE) && (has(LISTS) || (alone && clause.some((w) => ME.has(w.text)))));
+    || (said(REMOVE) && has(LISTS))
+    || (alone && said(REMOVE_ME) && has(ME) && !clause.some((w) => isNegator(w.text)));
 }
 
 /**
@@ -130,15 +132,23 @@ export const wrongNumber = (text: string): boolean =>
  * at once (the till may have a wrong number, or consent was ticked for them). Not "spam" in a wish to hear no more
  * that asks nothing else ("stop met die spam": stopRequest), nor consent given ("je hebt toestemming").
  */
+const MESSAGES_WORD = '(?:sms\\S*|berichte?n?|berichtjes?|mails?|e-?mails?|reclame|spam)';
 const UNWANTED = wholeWords([
-  '(?:geen|nooit|niet|zonder)(?: \\S+){0,4} toestemming', 'toestemming(?: \\S+){0,3} (?:nooit|niet) (?:\\S+ )?gegeven',
-  'ongevraagde?', 'ongewenste? (?:sms\\S*|berichten?|mails?|e-?mails?|reclame)', 'spam', 'spammen', 'gespamd',
-  '(?:nooit|niet)(?: \\S+){0,3} (?:aangemeld|ingeschreven|opgegeven|ingestemd)',
+  // consent never given: "nooit toestemming (voor) gegeven", "zonder mijn toestemming"; not "geen idee of ik toestemming
+  // gaf, maar prima" nor "niet nodig om toestemming te vragen"
+  '(?:geen|nooit) toestemming(?: \\S+){0,3} (?:gegeven|gevraagd)', '(?:nooit|niet)(?: \\S+){0,3} toestemming(?: \\S+){0,2} (?:gegeven|gevraagd)',
+  'toestemming(?: \\S+){0,3} (?:nooit|niet)(?: \\S+)? gegeven', 'zonder (?:mijn |onze |enige )?toestemming',
+  // the messages called so: "dit is spam", "wat een spam", "ongevraagde sms"; not "geen spam hoor", "in mijn spam
+  // terecht", "dacht eerst dat dit spam was", "even ongevraagd een compliment"
+  `ongevraagde? ${MESSAGES_WORD}`, `ongewenste? ${MESSAGES_WORD}`, '(?:dit|dat|het) is (?:gewoon |echt |pure |weer )?spam', 'wat een spam',
+  'jullie spammen', 'gespamd', '^spam$',
+  "(?:nooit|nergens) (?:voor )?(?:aangemeld|ingeschreven)",
   'hoe (?:komen|komt|kom|kwam|kwamen) (?:jullie|u|je|jij) (?:\\S+ )?aan (?:mijn|m\'n|dit|ons) (?:nummer|telefoonnummer|gegevens|adres|e-?mail\\S*)',
   '(?:verwijder|wis|schrap)\\S*(?: \\S+){0,2} (?:mijn|m\'n) gegevens', '(?:mijn|m\'n) gegevens(?: \\S+){0,3} (?:verwijderen|wissen|verwijderd|gewist)',
-  'never (?:signed up|subscribed|opted in|agreed|consented|gave (?:you )?(?:my )?(?:permission|consent))',
-  "(?:didn't|did not|never) (?:sign up|subscribe|opt in|agree|consent)", '(?:no|without (?:my )?)(?:permission|consent)',
-  'unsolicited', 'how did you get my (?:number|details|email|address)', '(?:delete|remove|erase) (?:all )?my (?:data|details|information|info|personal data)',
+  // and in English; not "I never agree with reviews", "I didn't agree with my wife", "no permission needed"
+  'never (?:signed up|subscribed|opted in|consented|gave (?:you )?(?:my )?(?:permission|consent))', "(?:didn't|did not) (?:sign up|subscribe|opt in|consent)",
+  "(?:never|didn't|did not) agree(?:d)? to (?:this|these|that|receive|receiving|be|being|any|your|messages|texts)", 'without (?:my |any )?(?:permission|consent)',
+  "(?:this|that|it)(?:'s| is) (?:just )?spam", 'unsolicited', 'how did you get my (?:number|details|email|address)', '(?:delete|remove|erase) (?:all )?my (?:data|details|information|info|personal data)',
 ]);
 
 /** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */
