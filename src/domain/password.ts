@@ -26,6 +26,8 @@ const scrypt: typeof scryptAsync = (...args) => {
  */
 export const MOST_WAITING = 8;
 export class PasswordsBusy extends Error {}
+/** Whether a check now would be refused (PasswordsBusy): asked before an attempt is counted against its address. */
+export const passwordsBusy = (): boolean => queued >= MOST_WAITING;
 
 /**
  * The cost of new hashes: N = 2^17, r = 8 (OWASP's recommendation for scrypt), about 128 MiB and a few hundred
@@ -55,7 +57,7 @@ const parse = (stored: string | null) => {
 
 /** Throws PasswordsBusy when MOST_WAITING checks wait already. */
 export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  if (queued >= MOST_WAITING) throw new PasswordsBusy('too many password checks waiting');
+  if (passwordsBusy()) throw new PasswordsBusy('too many password checks waiting');
   const h = parse(stored);
   if (!h) {
     // Spend the same time as a real check, so a shop without a password does not answer faster.

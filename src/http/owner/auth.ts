@@ -7,7 +7,7 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import { SESSION_DAYS } from '../../db/sessions.js';
 import type { Shop } from '../../db/shops.js';
 import type { Store } from '../../db/store.js';
-import { PasswordsBusy, hashPassword, needsRehash, verifyPassword } from '../../domain/password.js';
+import { PasswordsBusy, hashPassword, needsRehash, passwordsBusy, verifyPassword } from '../../domain/password.js';
 import { type Locale, pickLocale } from '../../domain/sale.js';
 import { basePath } from '../base-path.js';
 import { HttpError } from '../errors.js';
@@ -79,6 +79,13 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       if (!expected || !safeEqual(String(req.body?._csrf ?? ''), expected)) {
         return loginPage(res, locale, { status: 403, error: w.formExpired, slug, next });
       }
+      // Busy (a flood of guesses): "in a few seconds", and the attempt is not counted against this address, or the
+      // owner following that advice would be slowed as a guesser is.
+      const busy = () => {
+        res.set('Retry-After', '5');
+        return loginPage(res, locale, { status: 503, error: w.busy, slug, next });
+      };
+      if (passwordsBusy()) return busy();
       limits.begin(req.ip, now());
       const pause = limits.pause(slug, now());
       if (pause > 0) await new Promise((done) => setTimeout(done, pause));
@@ -91,8 +98,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
         ok = await verifyPassword(password, shop?.passwordHash ?? null);
       } catch (err) {
         if (!(err instanceof PasswordsBusy)) throw err;
-        res.set('Retry-After', '5');
-        return loginPage(res, locale, { status: 503, error: w.busy, slug, next });
+        return busy(); // (became busy during the pause above)
       }
       if (!shop || !ok) {
         limits.failed(slug, now());
