@@ -40,6 +40,9 @@ let bytesInHand = 0;
  */
 export const PER_ADDRESS = 12 * 1024 * 1024;
 const inHandOf = new Map<string, number>();
+/** This machine or a private network: a proxy's address, when TRUST_PROXY is not set behind one. */
+const privateAddress = (ip: string): boolean =>
+  /^(?:::ffff:)?(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(ip) || ip === '::1' || /^f[cd][0-9a-f]{2}:/i.test(ip);
 /** A body must keep coming: at least `leastBytes` in every `everyMs` until it is whole, or it is cut off. */
 export const BODY_PACE = { everyMs: 5000, leastBytes: 4096 };
 
@@ -63,7 +66,9 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     const size = Math.min(Number(req.get('content-length')) || limit, limit);
     const address = req.ip ?? '';
     const ofAddress = inHandOf.get(address) ?? 0;
-    if ((bytesInHand > 0 && bytesInHand + size > READING_BUDGET) || (ofAddress > 0 && ofAddress + size > PER_ADDRESS)) {
+    // Not for a proxy's address (TRUST_PROXY not set behind one): every vendor would share its 12 MiB.
+    const capped = Boolean(req.app.get('trust proxy')) || !privateAddress(address);
+    if ((bytesInHand > 0 && bytesInHand + size > READING_BUDGET) || (capped && ofAddress > 0 && ofAddress + size > PER_ADDRESS)) {
       res.set('Retry-After', '5');
       throw new HttpError(503, 'busy', 'too many deliveries are being read at once; send this one again in a few seconds');
     }

@@ -59,6 +59,16 @@ describe("reading vendors' bodies", () => {
     expect((await hanging(base, tenMiB, '10.0.0.2')).answer).toBe('');
   });
 
+  // Behind a proxy with TRUST_PROXY not set, every vendor has the proxy's address: the cap would make the budget 12 MiB.
+  it("does not cap a proxy's address when TRUST_PROXY is not set", async () => {
+    const store = await testStore();
+    const { shop } = await createShop(store);
+    await store.tills.connect(shop.id, 'shopify', { secret: 'shpss_test' }, Date.now());
+    const base = await startApp(store, Date.now); // TRUST_PROXY 0: all from 127.0.0.1
+    expect((await hanging(base, tenMiB, 'ignored')).answer).toBe('');
+    expect((await hanging(base, tenMiB, 'ignored')).answer).toBe('');
+  });
+
   it('cuts off a body that trickles, and gives its share back', async () => {
     Object.assign(BODY_PACE, { everyMs: 600 });
     const { base, post } = await setup();
