@@ -52,7 +52,7 @@ async function sendOne(t: Tick, id: number): Promise<void> {
     log.error(what, 'confirmation not sent: the template could not be rendered');
     return queue.settle(id, 'failed', 'render_failed', (err as Error).message);
   }
-  const outcome = await attempt(deps, queue, { id, attempts: c.attempts, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS }, async () => {
+  const outcome = await attempt(deps, queue, { id, attempts: c.attempts, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS, ownSender: c.channel === 'sms' && shop.smsFrom !== null }, async () => {
     await queue.setCode(id, secret);
     return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
   }, now);

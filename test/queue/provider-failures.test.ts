@@ -23,7 +23,7 @@ async function setup(env: Record<string, string>, customers: Record<string, unkn
   const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s) => void logs.push(s) }));
   onCleanup(close);
   const checkins = () => all<{ status: string; attempts: number; error: string | null }>(store.db, "SELECT status, attempts, error, error_detail FROM messages WHERE kind = 'checkin' ORDER BY id");
-  return { store, shop, dispatcher, logs, checkins, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
+  return { store, shop, base, dispatcher, logs, checkins, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
 const emailCustomer = (n = 0) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
 const smsCustomer = (n = 0) => ({ name: 'Sanne', phone: `06${String(40_000_000 + n)}`, consent: { sms: true } });
@@ -73,6 +73,21 @@ describe('Twilio', () => {
     if (own) await s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204768' });
     expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(8);
     expect((await s.store.health.paused(Date.parse('2026-03-15T10:00:00+01:00'))).map((p) => p.channel)).toEqual(own ? [] : ['sms']);
+  });
+
+  it("a shop's own number refused for the join page's codes pauses no one's SMS either", async () => {
+    const twilio = await startTwilio();
+    const refused = '{"code": 21606, "message": "The From phone number is not a valid, SMS-capable inbound phone number or short code for your account.", "status": 400}';
+    for (let i = 0; i < 6; i++) twilio.answerNext(400, refused);
+    const s = await setup({ ...twilioAccount(twilio.baseUrl), CHANNEL_PAUSE_AFTER: '5' }, []);
+    await s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204768' });
+    for (let n = 0; n < 6; n++) {
+      const form = new URLSearchParams({ phone: `06${String(50_000_000 + n)}`, sms: 'yes' }).toString();
+      expect((await fetch(`${s.base}/shops/fietsenmaker/join`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).status).toBe(200);
+    }
+    await s.tick('2026-03-14T15:32:00+01:00');
+    expect(twilio.calls.filter((c) => c.method === 'POST')).toHaveLength(6);
+    expect(await s.store.health.paused(Date.parse('2026-03-14T15:32:00+01:00'))).toEqual([]);
   });
 
   it('failing again and again: the channel pauses, says so, the messages wait, and go out after the pause', async () => {
