@@ -180,6 +180,9 @@ async function request(tx: Db, r: ConfirmationRequest, now: number): Promise<Req
     return { outcome: 'repeat', channel: 'sms', pageToken };
   }
   if (Number(await tx.value(q.sentByShop, [r.shopId, now - CONFIRM_HOURS * HOUR])) >= DAILY_CAP) return { outcome: 'limited' };
+  // Counted under a lock of the destination's own (the shop's lock holds only this shop): on PostgreSQL, requests for
+  // one number at many shops at the same moment would all count fewer than PER_DESTINATION.
+  await tx.lock(`confirmations to ${r.destination}`);
   if (Number(await tx.value(q.sentToDestination, [r.destination, now - CONFIRM_HOURS * HOUR])) >= PER_DESTINATION) return { outcome: 'limited' };
   await tx.run(q.insert, row);
   return pageToken ? { outcome: 'queued', channel: 'sms', pageToken } : { outcome: 'queued', channel: 'email' };
