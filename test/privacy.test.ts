@@ -146,6 +146,21 @@ describe('purge', () => {
     expect(await s.store.privacy.purgeUnlessDone(since, at, at)).toBe('done');
   });
 
+  // (On SQLite the write between the batches is done when the getter returns; on PostgreSQL it would race the next batch.)
+  it.skipIf(engine === 'postgres')('stops between batches once another instance has marked the month done', async () => {
+    const s = await scenario();
+    for (let n = 0; n < 149; n++) await s.post(saleBody({ id: `old-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(30_000_000 + n)}`, consent: { sms: true } } }));
+    s.clock.set('2028-05-01T12:00:00+02:00');
+    const since = Date.parse('2026-05-01T00:00:00+02:00');
+    const at = s.clock.now();
+    let asked = 0;
+    // After the first batch, another instance finishes the month (as if its purge had run in between).
+    const between = { get aborted() { if (++asked === 2) void runSql(s.store.db, "INSERT INTO chores (name, done_at) VALUES ('retention', ?)", at); return false; } } as AbortSignal;
+    const done = await s.store.privacy.purgeUnlessDone(since, at, at, between);
+    expect(done).toMatchObject({ customers: 100 });
+    expect(await s.one('SELECT count(*) AS n FROM customers WHERE erased_at IS NULL')).toEqual({ n: 50 });
+  });
+
   it('stops after its batch when the server stops, and goes on at the next chance', async () => {
     const s = await scenario();
     for (let n = 0; n < 149; n++) await s.post(saleBody({ id: `old-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(30_000_000 + n)}`, consent: { sms: true } } }));

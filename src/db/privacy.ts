@@ -145,15 +145,19 @@ export function privacyStore(db: Database) {
    * 'retention' lock; `finish` runs in the last one. Null when another instance holds the lock before any was erased.
    * Stopped part-way (a restart), what was erased stays erased, and the rest waits for the next purge.
    */
-  async function purgeInBatches(since: number, at: number, shopId: number, finish?: (tx: Db) => Promise<unknown>, signal?: AbortSignal): Promise<Erased | null> {
+  async function purgeInBatches(
+    since: number, at: number, shopId: number, o: { finish?: (tx: Db) => Promise<unknown>; due?: (tx: Db) => Promise<boolean>; signal?: AbortSignal | undefined } = {},
+  ): Promise<Erased | null> {
     const total = nothing();
     for (let after = 0; ; ) {
-      if (signal?.aborted) return total; // shutting down: the rest at the next purge
+      if (o.signal?.aborted) return total; // shutting down: the rest at the next purge
       const batch = await db.transaction(async (tx) => {
         if (!(await tx.tryLock('retention'))) return null;
+        // Done meanwhile by another instance (the lock is let go between batches): nothing more to do.
+        if (o.due && !(await o.due(tx))) return { ids: [], erased: nothing() };
         const ids = await tx.values<number>(q.stale, { shop: shopId, since, after, limit: PURGE_BATCH });
         const erased = await erase(tx, ids, 'retention', at, since);
-        if (ids.length < PURGE_BATCH) await finish?.(tx);
+        if (ids.length < PURGE_BATCH) await o.finish?.(tx);
         return { ids, erased };
       });
       if (!batch) return total.customers > 0 ? total : null; // another instance is at it, and carries on from here
@@ -162,7 +166,9 @@ export function privacyStore(db: Database) {
       after = batch.ids.at(-1)!;
     }
   }
-  const flushed = async (done: Erased | null) => (done && done.customers > 0 ? { ...done, logEmptied: await flush(db) } : done);
+  // Not while shutting down: VACUUM or a checkpoint could outlast the shutdown's deadline (logEmptied false: said).
+  const flushed = async (done: Erased | null, signal?: AbortSignal) =>
+    done && done.customers > 0 ? { ...done, logEmptied: signal?.aborted ? false : await flush(db) } : done;
 
   const store = {
     /** Every customer of the shop with that phone number (E.164) or e-mail address (normalised). */
@@ -198,9 +204,10 @@ export function privacyStore(db: Database) {
      * 'done' when it was done already; null when another instance is purging right now.
      */
     async purgeUnlessDone(since: number, at: number, dueFrom: number, signal?: AbortSignal): Promise<Erased | 'done' | null> {
-      if (((await db.value<number>(q.lastPurge)) ?? -Infinity) >= dueFrom) return 'done';
+      const due = async (tx: Db) => ((await tx.value<number>(q.lastPurge)) ?? -Infinity) < dueFrom;
+      if (!(await due(db))) return 'done';
       // Marked done with the last batch: a purge stopped part-way (`signal`: the server stops) goes on at the next chance.
-      return flushed(await purgeInBatches(since, at, 0, (tx) => tx.run(q.purged, [at]), signal));
+      return flushed(await purgeInBatches(since, at, 0, { finish: (tx) => tx.run(q.purged, [at]), due, signal }), signal);
     },
   };
   return store;
