@@ -95,6 +95,8 @@ describe('does nextdeal help? months of a shop, as they happen', () => {
       if (early) for (const shown of ['data-difference', 'data-extra', 'data-chance', '<svg']) expect(panel).not.toContain(shown);
       else for (const shown of ['data-difference', 'data-chance', '<svg']) expect(panel).toContain(shown);
       if (c.n > 0 && c.n < 20) expect(panel).toContain(`<strong>${c.x} van ${c.n}</strong>`);
+      // Nor the 30- and 90-day figures: no percentage of fewer than 20 customers anywhere in the panel.
+      expect(panel).not.toMatch(/<td>[\d–]+%? <small>\(\d+\/1?\d\)<\/small><\/td>/);
 
       // And the CSV: the pooled row.
       const csv = await (await owner.get('/shops/fietsenmaker/experiment.csv')).text();

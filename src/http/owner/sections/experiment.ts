@@ -47,10 +47,9 @@ function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out'
 
 function secondary(c: Ctx, r: Report): Html {
   const e = c.w.experiment;
-  const rows = r.secondary.map(
-    (s) => html`<tr><th scope="row">${e.within(s.window)}</th><td>${pct(s.messaged.rate)} <small>(${s.messaged.returned}/${s.messaged.customers})</small></td>
-<td>${pct(s.heldOut.rate)} <small>(${s.heldOut.returned}/${s.heldOut.customers})</small></td></tr>`,
-  );
+  // A group of fewer than FEW as its count only, as everywhere on the page.
+  const cell = (g: Group) => (g.customers < FEW ? html`<td>${c.w.outOf(g.returned, g.customers)}</td>` : html`<td>${pct(g.rate)} <small>(${g.returned}/${g.customers})</small></td>`);
+  const rows = r.secondary.map((s) => html`<tr><th scope="row">${e.within(s.window)}</th>${cell(s.messaged)}${cell(s.heldOut)}</tr>`);
   return html`<details><summary>${e.secondary}</summary><table><thead><tr><th></th><th>${e.messaged}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
