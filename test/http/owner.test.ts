@@ -364,13 +364,16 @@ describe('the page', () => {
   it("separates an English shop's CSV cells with commas and a Dutch shop's with semicolons", async () => {
     const { base, store } = await setup();
     await run(store.db, "UPDATE shops SET locale = 'en' WHERE slug = 'bakker'");
-    const header = async (slug: string) => {
+    const header = async (slug: string, query = '') => {
       const owner = ownerClient(base);
       await owner.logIn(slug, PASSWORD);
-      return (await (await owner.get(`/shops/${slug}/messages.csv`)).text()).replace(/^\uFEFF/, '').split('\r\n')[0];
+      return (await (await owner.get(`/shops/${slug}/messages.csv${query}`)).text()).replace(/^\uFEFF/, '').split('\r\n')[0];
     };
     expect(await header('bakker')).toBe('due,sent,kind,channel,status,delivery,error,name,phone,email');
     expect(await header('fietsenmaker')).toBe('due;sent;kind;channel;status;delivery;error;name;phone;email');
+    // A script, or an Excel of another region, asks for the one it reads (?sep=comma or ?sep=semicolon).
+    expect(await header('fietsenmaker', '?sep=comma')).toBe('due,sent,kind,channel,status,delivery,error,name,phone,email');
+    expect(await header('bakker', '?sep=semicolon')).toBe('due;sent;kind;channel;status;delivery;error;name;phone;email');
   });
 
   it('exports the whole message log as CSV, newest first, page after page', async () => {

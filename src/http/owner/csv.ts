@@ -11,7 +11,11 @@ export interface CsvDialect {
   decimal: '.' | ',';
 }
 
-export const dialectOf = (locale: Locale): CsvDialect => (locale === 'nl' ? { separator: ';', decimal: ',' } : { separator: ',', decimal: '.' });
+const DUTCH: CsvDialect = { separator: ';', decimal: ',' };
+const ENGLISH: CsvDialect = { separator: ',', decimal: '.' };
+/** The shop's language's, unless the download asks for one (`?sep=comma` or `?sep=semicolon`: a script, another Excel). */
+export const dialectOf = (locale: Locale, asked?: unknown): CsvDialect =>
+  asked === 'comma' ? ENGLISH : asked === 'semicolon' ? DUTCH : locale === 'nl' ? DUTCH : ENGLISH;
 
 function cell(v: unknown, d: CsvDialect): string {
   if (v === null || v === undefined) return '';

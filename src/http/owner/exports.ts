@@ -40,7 +40,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
     const start = (cohort: number) => dayDate(unit === 'week' ? weekStart(cohort) : monthStart(cohort));
     const header = [`${unit}_start`, 'customers', ...Array.from({ length: columns }, (_, i) => `${unit}_${i}_percent`)];
     const cells = rows.map((r) => [start(r.cohort), r.size, ...r.cells.map((v) => (v === null ? '' : Number(v.toFixed(1))))]);
-    sendCsv(res, `${s.shop.slug}-cohorts.csv`, csv(header, cells, dialectOf(s.locale)));
+    sendCsv(res, `${s.shop.slug}-cohorts.csv`, csv(header, cells, dialectOf(s.locale, req.query.sep)));
   });
 
   // Every reply in the period, with the reading shown on the page, what the automatic reader said, when the owner
@@ -52,14 +52,14 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
       iso(r.receivedAt), r.channel, r.class, r.readAs, iso(r.correctedAt), r.answer, r.body, r.customerName, r.phone, r.email,
       r.tillSaleId, iso(r.soldAt), r.items ? (JSON.parse(r.items) as SaleItem[]).map((i) => i.name).join('; ') : '', r.reason, iso(r.handledAt), r.media,
     ]);
-    sendCsv(res, `${s.shop.slug}-replies.csv`, csv(replyColumns, rows, dialectOf(s.locale)));
+    sendCsv(res, `${s.shop.slug}-replies.csv`, csv(replyColumns, rows, dialectOf(s.locale, req.query.sep)));
   });
 
   // The message log can run to hundreds of thousands of rows: written a page at a time, so memory stays small.
   router.get('/shops/:slug/messages.csv', requireOwner, async (req, res) => {
     const s = scope(req, res);
     const iso = localIso(s.shop.timezone);
-    const dialect = dialectOf(s.locale);
+    const dialect = dialectOf(s.locale, req.query.sep);
     res.type('text/csv; charset=utf-8').attachment(`${s.shop.slug}-messages.csv`);
     res.write(`\uFEFF${csvLines([['due', 'sent', 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email']], dialect)}`);
     let before: { dueAt: number; id: number } | undefined;
@@ -79,7 +79,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
     const s = scope(req, res);
     const { report } = await store.experiments.report(s.shop, s.today);
     const date = (ms: number) => localIso(s.shop.timezone)(ms).slice(0, 10);
-    sendCsv(res, `${s.shop.slug}-experiment.csv`, csv(experimentColumns, experimentRows(report, date), dialectOf(s.locale)));
+    sendCsv(res, `${s.shop.slug}-experiment.csv`, csv(experimentColumns, experimentRows(report, date), dialectOf(s.locale, req.query.sep)));
   });
 
   return router;
