@@ -3,6 +3,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Db, sql } from './sql.js';
 
 export const SESSION_DAYS = 30;
+/** However much it is used, a session ends this long after its login: a stolen cookie does not last for ever. */
+export const SESSION_MOST_DAYS = 90;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface Session {
@@ -17,7 +19,9 @@ const q = {
   insert: sql(`INSERT INTO sessions (token_hash, shop_id, csrf, created_at, expires_at)
     SELECT @tokenHash, id, @csrf, @now, @expiresAt FROM shops WHERE id = @shopId AND (CAST(@checked AS TEXT) IS NULL OR password_hash = @checked)`),
   get: sql<Session>('SELECT shop_id AS shopId, csrf, expires_at AS expiresAt FROM sessions WHERE token_hash = ? AND expires_at > ?'),
-  renew: sql('UPDATE sessions SET expires_at = ? WHERE token_hash = ? AND expires_at < ?'),
+  // To `until`, or to the session's last day (created_at + @most) if that comes first.
+  renew: sql(`UPDATE sessions SET expires_at = CASE WHEN created_at + @most < @until THEN created_at + @most ELSE @until END
+    WHERE token_hash = @hash AND expires_at < @before AND expires_at < created_at + @most`),
   remove: sql('DELETE FROM sessions WHERE token_hash = ?'),
   expired: sql('DELETE FROM sessions WHERE expires_at <= ?'),
   setPassword: sql('UPDATE shops SET password_hash = ? WHERE id = ?'),
@@ -43,11 +47,14 @@ export function sessionStore(db: Db) {
     },
     find: async (token: string | undefined, now: number): Promise<Session | undefined> => (token ? db.get(q.get, [hash(token), now]) : undefined),
     end: async (token: string) => void (await db.run(q.remove, [hash(token)])),
-    /** Runs a session SESSION_DAYS from `now` again once past half its time; true when it did (once in 15 days). */
+    /**
+     * Runs a session SESSION_DAYS from `now` again once past half its time, within SESSION_MOST_DAYS of its login;
+     * true when it did (once in 15 days).
+     */
     renew: async (token: string, s: Session, now: number): Promise<boolean> => {
       const until = now + SESSION_DAYS * 86_400_000;
       const half = (SESSION_DAYS / 2) * 86_400_000;
-      return s.expiresAt - now < half && (await db.run(q.renew, [until, hash(token), until - half])) === 1;
+      return s.expiresAt - now < half && (await db.run(q.renew, { until, hash: hash(token), before: until - half, most: SESSION_MOST_DAYS * 86_400_000 })) === 1;
     },
     upgradePassword: async (shopId: number, old: string, upgraded: string) => void (await db.run(q.upgrade, { id: shopId, old, upgraded })),
     setPassword: (shopId: number, passwordHash: string) =>

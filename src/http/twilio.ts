@@ -116,8 +116,10 @@ export function twilioRoutes(d: TwilioDeps): Router {
       if (misdirected || (!kw && unwantedReply(Body))) {
         const r = await record('problem');
         if (!r.duplicate && r.alerted) d.wake();
-        if (!misdirected) await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
-        if (!misdirected) await stopNumber(since(r));
+        if (!misdirected) {
+          await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
+          await stopNumber(since(r));
+        }
         return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply(misdirected ? 'misdirected' : 'stopped') : null);
       }
       if (kw === 'opt_out') {

@@ -61,6 +61,16 @@ describe('logging in', () => {
     expect((await owner.get('/shops/fietsenmaker')).status).toBe(200);
     clock.set(new Date(start + 76 * day).toISOString()); // 31 days unused
     expect((await owner.get('/shops/fietsenmaker')).status).toBe(303);
+    // And however much it is used, 90 days after the login it ends: a stolen cookie does not last for ever.
+    const again = ownerClient(base);
+    await again.logIn('fietsenmaker', PASSWORD);
+    const login = clock.now();
+    for (let d = 16; d <= 88; d += 8) {
+      clock.set(new Date(login + d * day).toISOString());
+      expect((await again.get('/shops/fietsenmaker')).status, `day ${d}`).toBe(200);
+    }
+    clock.set(new Date(login + 91 * day).toISOString());
+    expect((await again.get('/shops/fietsenmaker')).status).toBe(303);
   });
 
   it("sends the start (an error page's \"To the start\") to the owner's own shop when logged in, else to the login page", async () => {
