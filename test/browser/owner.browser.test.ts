@@ -169,22 +169,22 @@ describe("the owner's page in a real browser", () => {
 
     // The cohort table: the default period is the last 365 days, so one row per month of first purchase.
     // A cell is the share of the row's customers who bought again (on a later day) that many months on; the
-    // current month is June (offset 5 for January), later offsets are empty.
+    // current month is June (offset 5 for January), marked * as still under way; later offsets are empty.
     const grid = await cells(page, '#cohorts table tbody tr', 'th, td');
     const empty = (n: number) => Array<string>(n).fill('');
     expect(grid).toEqual([
       // Anna back in January (offset 0), Bram in March (offset 2)
-      ['jan 2026', '2', '50%', '0%', '50%', '0%', '0%', '0%', ...empty(7)],
+      ['jan 2026', '2', '50%', '0%', '50%', '0%', '0%', '0%*', ...empty(7)],
       // Cees back in April (offset 2); Dirk's same-day second purchase does not count
-      ['feb 2026', '2', '0%', '0%', '50%', '0%', '0%', ...empty(8)],
+      ['feb 2026', '2', '0%', '0%', '50%', '0%', '0%*', ...empty(8)],
       // Eva's refunded purchase does not count, Fleur never came back, Gijs in April (offset 1): 1 of 3
-      ['mrt 2026', '3', '0%', '33%', '0%', '0%', ...empty(9)],
+      ['mrt 2026', '3', '0%', '33%', '0%', '0%*', ...empty(9)],
       // Hanna back in May
-      ['apr 2026', '1', '0%', '100%', '0%', ...empty(10)],
+      ['apr 2026', '1', '0%', '100%', '0%*', ...empty(10)],
       // Iris back in May itself
-      ['mei 2026', '1', '100%', '0%', ...empty(11)],
+      ['mei 2026', '1', '100%', '0%*', ...empty(11)],
       // Joost back in June itself (too early for the return rates, but the cohort shows it); Kim not yet
-      ['jun 2026', '2', '50%', ...empty(12)],
+      ['jun 2026', '2', '50%*', ...empty(12)],
     ]);
 
     // Why people buy: a reason is counted in lower case with punctuation at its ends trimmed ("Voor mijn fietstochten!"
