@@ -133,14 +133,14 @@ const thisMachine = (host: string) => ['localhost', '127.0.0.1', '[::1]'].includ
 /** The mail catchers a compose file names by their service (ours runs Mailpit). */
 const MAIL_CATCHERS = ['mailpit', 'mailhog'];
 
+/** Whether SMTP_URL is a mail catcher (docker-compose's Mailpit): it keeps every e-mail, and delivers none. */
+export const mailCatcher = (c: Config): boolean => c.SMTP_URL !== undefined && MAIL_CATCHERS.includes(new URL(c.SMTP_URL).hostname);
+
 /**
  * What is allowed but unwise, for the start-up log: links in messages (unsubscribe, reply) must be https for
  * RFC 8058 one-click unsubscribe and for customers' trust; plain http is fine on this machine only, and this machine
  * is no place for links in messages that reach real customers (an SMTP server or Twilio set up).
  */
-/** Whether SMTP_URL is a mail catcher (docker-compose's Mailpit): it keeps every e-mail, and delivers none. */
-export const mailCatcher = (c: Config): boolean => c.SMTP_URL !== undefined && MAIL_CATCHERS.includes(new URL(c.SMTP_URL).hostname);
-
 export function configWarnings(c: Config): string[] {
   const url = new URL(c.PUBLIC_URL);
   const local = thisMachine(url.hostname);

@@ -6,7 +6,8 @@
 //
 // Limits, so the pages cannot be used to make the shop text or mail the world: at most one message per destination
 // (per shop) in 24 hours and PER_DESTINATION across all the installation's shops, at most DAILY_CAP a shop in 24
-// hours, and numbers only in the shop's join countries (checked by the page before it asks). Codes and link tokens are stored only as SHA-256 hashes, made when the message goes out.
+// hours, and numbers only in the shop's join countries (checked by the page before it asks). Codes and link tokens
+// are stored only as SHA-256 hashes, made when the message goes out.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChannelName } from '../domain/plan.js';
 import type { SaleCustomer } from '../domain/sale.js';
