@@ -119,17 +119,19 @@ describe('purge', () => {
     expect(await s.one('SELECT why FROM erasures')).toEqual({ why: 'retention' });
   });
 
+  /** 150 customers (Sanne and 149 more) who last bought in March 2026, on 1 May 2028: every one stale. */
+  async function staleCustomers() {
+    const s = await scenario(); // Sanne, 14 March 2026
+    for (let n = 0; n < 149; n++) await s.post(saleBody({ id: `old-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(30_000_000 + n)}`, consent: { sms: true } } }));
+    s.clock.set('2028-05-01T12:00:00+02:00');
+    return { s, since: Date.parse('2026-05-01T00:00:00+02:00'), at: s.clock.now() };
+  }
+
   // Before, the monthly purge erased everyone in one transaction, holding every shop's lock: with thousands of stale
   // customers, sales and /healthz answered 503 on every instance for minutes (the operator-side review). A purge stopped
   // part-way kept nothing and began again.
   it('purges a hundred customers at a time: what one batch erased stays, and a purge stopped part-way goes on after', async () => {
-    const s = await scenario(); // Sanne, 14 March 2026
-    for (let n = 0; n < 149; n++) {
-      await s.post(saleBody({ id: `old-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(30_000_000 + n)}`, consent: { sms: true } } }));
-    }
-    s.clock.set('2028-05-01T12:00:00+02:00');
-    const since = Date.parse('2026-05-01T00:00:00+02:00');
-    const at = s.clock.now();
+    const { s, since, at } = await staleCustomers();
     // The 120th customer cannot be erased just now (a fault, a restart): the purge stops there.
     const { id: stuck } = await s.one<{ id: number }>('SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET 119');
     const fault = s.store.db.engine === 'sqlite'
@@ -148,11 +150,7 @@ describe('purge', () => {
 
   // (On SQLite the write between the batches is done when the getter returns; on PostgreSQL it would race the next batch.)
   it.skipIf(engine === 'postgres')('stops between batches once another instance has marked the month done', async () => {
-    const s = await scenario();
-    for (let n = 0; n < 149; n++) await s.post(saleBody({ id: `old-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(30_000_000 + n)}`, consent: { sms: true } } }));
-    s.clock.set('2028-05-01T12:00:00+02:00');
-    const since = Date.parse('2026-05-01T00:00:00+02:00');
-    const at = s.clock.now();
+    const { s, since, at } = await staleCustomers();
     let asked = 0;
     // After the first batch, another instance finishes the month (as if its purge had run in between).
     const between = { get aborted() { if (++asked === 2) void runSql(s.store.db, "INSERT INTO chores (name, done_at) VALUES ('retention', ?)", at); return false; } } as AbortSignal;
@@ -162,11 +160,7 @@ describe('purge', () => {
   });
 
   it('stops after its batch when the server stops, and goes on at the next chance', async () => {
-    const s = await scenario();
-    for (let n = 0; n < 149; n++) await s.post(saleBody({ id: `old-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(30_000_000 + n)}`, consent: { sms: true } } }));
-    s.clock.set('2028-05-01T12:00:00+02:00');
-    const since = Date.parse('2026-05-01T00:00:00+02:00');
-    const at = s.clock.now();
+    const { s, since, at } = await staleCustomers();
     let asked = 0;
     const stopping = { get aborted() { return ++asked > 1; } } as AbortSignal; // SIGTERM during the first batch
     expect(await s.store.privacy.purgeUnlessDone(since, at, at, stopping)).toMatchObject({ customers: 100 });
