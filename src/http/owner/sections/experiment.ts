@@ -4,7 +4,7 @@ import type { ExperimentView } from '../../../db/experiments.js';
 import type { Group, Report } from '../../../domain/experiment.js';
 import { holdoutShares } from '../../../domain/holdout.js';
 import { type Html, html, raw } from '../../html.js';
-import { type Ctx, FEW, day } from '../format.js';
+import { type Ctx, FEW, day, share as shareOf } from '../format.js';
 
 const points = (v: number) => Math.round(v * 100);
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
@@ -37,18 +37,20 @@ ${g.rate === null ? '' : html`<rect x="0" y="${y + 20}" width="${x(g.rate)}" hei
   return html`<svg role="img" aria-label="${title}" viewBox="0 -2 ${width} 104" width="100%" style="max-width:400px">${raw('<title>')}${title}${raw('</title>')}${parts}</svg>`;
 }
 
-/** A group: its rate and range, or, of fewer than FEW customers, its count (as every share on the page). */
+/** A group's rate as every share on the page is given (format.ts's share): of fewer than FEW customers, its count. */
+const figureOf = (c: Ctx, g: Group) => shareOf(c, g.returned, g.customers, g.rate === null ? null : g.rate * 100).figure;
+
+/** A group: its rate and range, or, of fewer than FEW customers, its count. */
 function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out'): Html {
   const e = c.w.experiment;
-  const few = g.customers < FEW;
-  return html`<div data-arm="${arm}"><small>${label}</small><strong>${few ? c.w.outOf(g.returned, g.customers) : pct(g.rate)}</strong><small>${e.cameBack(g.returned, g.customers)}.</small>
-<small>${few ? c.w.tooFew : e.range(pct(g.interval[0]), pct(g.interval[1]))}</small></div>`;
+  return html`<div data-arm="${arm}"><small>${label}</small><strong>${figureOf(c, g)}</strong><small>${e.cameBack(g.returned, g.customers)}.</small>
+<small>${g.customers < FEW ? c.w.tooFew : e.range(pct(g.interval[0]), pct(g.interval[1]))}</small></div>`;
 }
 
 function secondary(c: Ctx, r: Report): Html {
   const e = c.w.experiment;
   // A group of fewer than FEW as its count only, as everywhere on the page.
-  const cell = (g: Group) => (g.customers < FEW ? html`<td>${c.w.outOf(g.returned, g.customers)}</td>` : html`<td>${pct(g.rate)} <small>(${g.returned}/${g.customers})</small></td>`);
+  const cell = (g: Group) => html`<td>${figureOf(c, g)}${g.customers < FEW ? '' : html` <small>(${g.returned}/${g.customers})</small>`}</td>`;
   const rows = r.secondary.map((s) => html`<tr><th scope="row">${e.within(s.window)}</th>${cell(s.messaged)}${cell(s.heldOut)}</tr>`);
   return html`<details><summary>${e.secondary}</summary><table><thead><tr><th></th><th>${e.messaged}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
