@@ -10,42 +10,40 @@ import { Router } from 'express';
 import type { Pending } from '../db/confirmations.js';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
-import { type Voice, voiceFor } from '../domain/sale.js';
+import { voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import type { Metrics } from '../metrics.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { type Html, html } from './html.js';
 
-/** The shop's pages speak its language, as it addresses its customers ("je" or "u"). */
-const voiceOf = (shop: Shop): Voice => voiceFor(shop);
 const alert = (text: string | null) => (text ? html`<div role="alert" style="color:#a33b2b"><p>${text}</p></div>` : '');
 
 /** The page that asks for the texted code; its form posts to /j/<page token>. */
 export function codePage(res: Response, shop: Shop, token: string, p: Pick<Pending, 'shown' | 'linkCode'>, o: { error?: string; status?: number } = {}) {
-  const w = phrases[voiceOf(shop)];
+  const w = phrases[voiceFor(shop)];
   const back = p.linkCode ? `/c/${p.linkCode}` : `/shops/${shop.slug}/join`;
   const body: Html = html`<p>${w.codeSent(shop.name, p.shown)}</p>${alert(o.error ?? null)}<form method="post" action="/j/${token}">
 <label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
 <p><a href="${back}">${w.startAgain}</a></p>`;
-  res.status(o.status ?? 200).type('html').send(page(voiceOf(shop), w.codeTitle, body, shop.name));
+  res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), w.codeTitle, body, shop.name));
 }
 
 /** After sending the form with an e-mail address: the link is in the mail. */
 export function checkMailPage(res: Response, shop: Shop, address: string) {
-  const w = phrases[voiceOf(shop)];
-  res.type('html').send(page(voiceOf(shop), w.checkMailTitle, html`<p>${w.checkMailText(shop.name, address)}</p>`, shop.name));
+  const w = phrases[voiceFor(shop)];
+  res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`<p>${w.checkMailText(shop.name, address)}</p>`, shop.name));
 }
 
 /** A limit said no (the shop's daily cap, this number's message of today, too many wrong codes): ask at the counter. */
 export function counterPage(res: Response, shop: Shop, text?: string) {
-  const w = phrases[voiceOf(shop)];
-  res.status(429).type('html').send(page(voiceOf(shop), w.askCounterTitle, html`<p>${text ?? w.askCounterText(shop.name)}</p>`, shop.name));
+  const w = phrases[voiceFor(shop)];
+  res.status(429).type('html').send(page(voiceFor(shop), w.askCounterTitle, html`<p>${text ?? w.askCounterText(shop.name)}</p>`, shop.name));
 }
 
 export function thanksPage(res: Response, shop: Shop) {
-  const w = phrases[voiceOf(shop)];
-  res.type('html').send(page(voiceOf(shop), w.joinedTitle, html`<p>${w.joinedText(shop.name)}</p>`, shop.name));
+  const w = phrases[voiceFor(shop)];
+  res.type('html').send(page(voiceFor(shop), w.joinedTitle, html`<p>${w.joinedText(shop.name)}</p>`, shop.name));
 }
 
 export function confirmPages(store: Store, now: () => number, limits: { get: RequestHandler; post: RequestHandler; form: RequestHandler }, metrics?: Metrics): Router {
@@ -56,12 +54,12 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const p = await store.confirmations.look(token, now());
     if (!p) return linkNotFound(req, res);
     const shop = (await store.shops.byId(p.shopId))!;
-    const w = phrases[voiceOf(shop)];
+    const w = phrases[voiceFor(shop)];
     if (p.state === 'confirmed') return thanksPage(res, shop);
     if (p.state === 'void') return counterPage(res, shop, w.codeVoid(shop.name));
     if (p.channel === 'sms') return codePage(res, shop, token, p);
     const body = html`<p>${w.confirmMailText(shop.name)}</p><form method="post"><button>${w.confirmButton}</button></form>`;
-    res.type('html').send(page(voiceOf(shop), w.confirmMailTitle, body, shop.name));
+    res.type('html').send(page(voiceFor(shop), w.confirmMailTitle, body, shop.name));
   });
 
   router.post('/j/:token', limits.post, limits.form, async (req, res) => {
@@ -70,7 +68,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const r = await store.confirmations.confirm(token, typed, now());
     if (!r) return linkNotFound(req, res);
     const shop = (await store.shops.byId(r.shopId))!;
-    const w = phrases[voiceOf(shop)];
+    const w = phrases[voiceFor(shop)];
     switch (r.outcome) {
       case 'confirmed':
         if (r.from === 'join' && !r.again) metrics?.salesReceived.inc({ source: 'join_page' });
