@@ -15,6 +15,11 @@ const MOST = ['scheduled', 'sent'];
 /** The condition of that index (migration 020), named in a statement so that both engines take it. */
 const FEW = `m.status NOT IN (${MOST.map((s) => `'${s}'`).join(', ')})`;
 const isFew = (status: string) => !MOST.includes(status);
+/**
+ * "mislukt" on the log: refused, or sent and reported undelivered (the check-ins table counts them together). Written
+ * as the condition of their index (migration 034), so that both engines take it.
+ */
+const TROUBLE = "(m.status = 'failed' OR (m.status = 'sent' AND m.delivery IN ('undelivered', 'failed')))";
 const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS correctedAt, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt,
   r.handled_at AS handledAt, ${GREETED_NAME} AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt,
   CASE WHEN c.sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS smsOptedOut, CASE WHEN c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS emailOptedOut
@@ -273,17 +278,19 @@ const inboxOf = shaped<`${ReplyFilter}:${0 | 1}`>((key) => {
 });
 
 /**
- * The message log: with or without a status (0, 1; 2: one of the few, see FEW), a page after a row, a search through
- * customers (few) or on the log (many), and its order. Without a status, or planned or sent (most messages), it walks
- * messages_by_shop_due; one of the few statuses is found through messages_by_shop_few (migration 020).
+ * The message log: with or without a status (0, 1; 2: one of the few, see FEW; 3: failed, see TROUBLE), a page after a
+ * row, a search through customers (few) or on the log (many), and its order. Without a status, or planned or sent
+ * (most messages), it walks messages_by_shop_due; one of the few statuses is found through messages_by_shop_few
+ * (migration 020), and what failed through messages_by_shop_trouble (034).
  */
-type LogShape = `${0 | 1 | 2}${0 | 1}${'-' | 'ids' | 'like'}${0 | 1}`;
+type LogShape = `${0 | 1 | 2 | 3}${0 | 1}${'-' | 'ids' | 'like'}${0 | 1}`;
 const logOf = shaped<LogShape>((key) => {
   const [status, before, search, soonest] = [key[0], key[1] === '1', key.slice(2, -1), key.at(-1) === '1'];
   return sql<MessageLogRow>((e) => {
     const where = ['m.shop_id = @shop', 'm.due_at BETWEEN @start AND @end'];
-    if (status !== '0') where.push('m.status = @status');
+    if (status === '1' || status === '2') where.push('m.status = @status');
     if (status === '2') where.push(FEW);
+    if (status === '3') where.push(TROUBLE);
     // The next page after the last row seen (an export reads the log a page at a time).
     if (before) where.push('(m.due_at, m.id) < (@beforeDue, @beforeId)');
     if (search === 'ids') where.push(`m.customer_id ${inIds(e)}`);
@@ -390,7 +397,10 @@ export function figureStore(db: Db) {
         uncertain: Number((await db.value(q.uncertain, [shopId])) ?? 0),
       };
     },
-    /** The message log: newest first (or soonest first, for what is planned), optionally one status and a search on the customer's name, phone or e-mail. */
+    /**
+     * The message log: newest first (or soonest first, for what is planned), optionally one status ('failed' also takes
+     * what was sent and reported undelivered) and a search on the customer's name, phone or e-mail.
+     */
     async messages(
       shopId: number,
       o: { start: number; end: number; status?: string; search?: string; limit: number; offset?: number; before?: { dueAt: number; id: number }; soonestFirst?: boolean },
@@ -403,10 +413,10 @@ export function figureStore(db: Db) {
         // Few customers match: go through them (fast for a rare name). Many: walk the log and filter (fast too).
         search = ids.length <= 200 ? 'ids' : 'like';
       }
-      const shape = `${o.status ? (isFew(o.status) ? 2 : 1) : 0}${o.before ? 1 : 0}${search}${o.soonestFirst ? 1 : 0}` as LogShape;
+      const shape = `${!o.status ? 0 : o.status === 'failed' ? 3 : isFew(o.status) ? 2 : 1}${o.before ? 1 : 0}${search}${o.soonestFirst ? 1 : 0}` as LogShape;
       return db.all(logOf(shape), {
         shop: shopId, start: o.start, end: o.end, limit: o.limit, offset: o.offset ?? 0,
-        ...(o.status && { status: o.status }),
+        ...(o.status && o.status !== 'failed' && { status: o.status }),
         ...(o.before && { beforeDue: o.before.dueAt, beforeId: o.before.id }),
         ...(search === 'ids' && { ids: idList(db, ids) }),
         ...(search === 'like' && { like: pattern }),

@@ -418,6 +418,25 @@ describe('the page', () => {
     expect(paged).toEqual(all.map((m) => m.id));
   });
 
+  // The check-ins table counts "mislukt of niet afgeleverd" together; before, the log's filter "mislukt" left out every
+  // SMS Twilio reported undelivered (a wrong number, a landline): the messages an owner most needs to call about.
+  it('shows under "mislukt" both the messages refused and those reported undelivered, not those that arrived', async () => {
+    const { store, base, a, sell, clock } = await setup();
+    for (let n = 0; n < 3; n++) await sell(a, { id: `sale-${n}`, customer: { name: `Klant ${n}`, phone: `06${String(50_000_000 + n)}`, consent: { sms: true } } });
+    const checkin = (n: number) => `(SELECT m.id FROM messages m JOIN sales s ON s.id = m.sale_id WHERE s.till_sale_id = 'sale-${n}' AND m.kind = 'checkin')`;
+    await run(store.db, `UPDATE messages SET status = 'failed', error = 'provider_error' WHERE id = ${checkin(0)}`);
+    await run(store.db, `UPDATE messages SET status = 'sent', sent_at = due_at, delivery = 'undelivered', error = 'undelivered' WHERE id = ${checkin(1)}`);
+    await run(store.db, `UPDATE messages SET status = 'sent', sent_at = due_at, delivery = 'delivered' WHERE id = ${checkin(2)}`);
+    const failed = await store.figures.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, status: 'failed', limit: 100 });
+    expect(failed.map((m) => [m.customerName, m.status, m.delivery])).toEqual([['Klant 1', 'sent', 'undelivered'], ['Klant 0', 'failed', null]]);
+    clock.set('2026-03-20T12:00:00+01:00'); // the check-ins' day is over
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const page = await (await owner.get('/shops/fietsenmaker/messages?status=failed')).text();
+    expect(page.match(/data-message="/g)).toHaveLength(2);
+    expect(page).toContain('<option value="failed" selected>mislukt of niet afgeleverd</option>');
+  });
+
   it('searches the message log by phone number', async () => {
     const { base, a, sell } = await setup();
     await sell(a, {});

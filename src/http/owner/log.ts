@@ -56,7 +56,8 @@ export function messageLog(c: Ctx, d: LogData): string {
   const options = [
     html`<option value="">${w.untilNow}</option>`,
     html`<option value="planned" ${d.status === 'planned' ? 'selected' : ''}>${w.planned}</option>`,
-    ...chosen.map((s) => html`<option value="${s}" ${d.status === s ? 'selected' : ''}>${w.statuses[s]}</option>`),
+    // "mislukt" takes what was reported undelivered too, as the check-ins table counts them.
+    ...chosen.map((s) => html`<option value="${s}" ${d.status === s ? 'selected' : ''}>${s === 'failed' ? w.failed : w.statuses[s]}</option>`),
   ];
   const more = withQuery(c.query, { q: d.search, status: d.status, page: String(d.page + 1) });
   const body = html`<section id="messages"><h2>${w.messagesTitle}</h2>

@@ -196,7 +196,7 @@ export const nl = {
   checkinsTitle: 'Check-ins',
   sent: 'verstuurd',
   delivered: 'afgeleverd',
-  failed: 'mislukt of niet afgeleverd', // the log's filter "mislukt" has the first; the second are "verstuurd · niet afgeleverd" there
+  failed: 'mislukt of niet afgeleverd', // also the log's filter, which shows the second as "verstuurd · niet afgeleverd"
   waiting: 'nog te versturen',
   replied: 'beantwoord',
   replyRate: 'antwoordpercentage',
