@@ -219,8 +219,8 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number): Promise<Co
   await tx.run(q.codeUsed, [now, holder.id]);
   await tx.run(q.confirmed, [now, row.id]);
   const { customer, knownId } = await confirmedCustomer(tx, row, now);
-  // A confirmed page never cancels an existing customer's messages (not even their earlier invitations).
-  const options = { consentSource: 'customer_page_confirmed' as const, keepEarlierComebacks: true };
+  // The confirmed purchase is the customer's visit, as a till's sale is: their earlier invitation gives way to its own.
+  const options = { consentSource: 'customer_page_confirmed' as const };
   const sales = saleStore(tx);
   if (row.saleId !== null) {
     if (row.item) await tx.run(q.setItems, [JSON.stringify([{ name: row.item, sku: null, quantity: 1, unitPrice: null }]), row.saleId]);

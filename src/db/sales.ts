@@ -46,16 +46,12 @@ export interface RecordOptions {
   warnings?: { field: string; message: string }[];
   /** The contact fields the till got wrong (customer.phone, customer.email), counted on the owner's page. */
   contactIssue?: string;
-  /** Leave the customer's earlier come-back invitations alone (a purchase confirmed on a public page cancels nothing). */
-  keepEarlierComebacks?: boolean;
   /** What was refunded of it before it came (a refund of part of it, see afterRefunds): nothing is scheduled. */
   refunded?: number | null;
 }
 
 export interface AttachOptions {
   consentSource?: ConsentSource;
-  /** As in RecordOptions. */
-  keepEarlierComebacks?: boolean;
   /** The reason the customer gave, kept when the till gave none. */
   reason?: string | null;
 }
@@ -226,10 +222,9 @@ const reachability = (c: CustomerRow): Reachability => ({
  */
 async function planLater(
   tx: Db, shop: Shop, saleId: number, sale: { status: string; occurredAt: number; refunded: number | null }, customer: CustomerRow, now: number,
-  keepEarlierComebacks = false,
 ): Promise<Pick<Plan, 'scheduled' | 'skipped'> | null> {
   if (sale.status !== 'completed' || sale.refunded !== null || (await tx.value(q.hasMessages, [saleId])) !== undefined) return null;
-  const decision = await decide(tx, shop, saleId, customer, sale.occurredAt, now, keepEarlierComebacks);
+  const decision = await decide(tx, shop, saleId, customer, sale.occurredAt, now);
   await schedule(tx, shop, saleId, customer, decision, now);
   if (notAsked(decision)) await tx.run(q.notAsked, [saleId]);
   return outcome(decision);
@@ -293,10 +288,10 @@ interface Decision {
  */
 async function decide(
   db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number,
-  keepEarlierComebacks = false, fresh = false, period?: OpenPeriod | null,
+  fresh = false, period?: OpenPeriod | null,
 ): Promise<Decision> {
   const self = saleId ?? 0; // ids start at 1
-  if (customer && !keepEarlierComebacks && !fresh) {
+  if (customer && !fresh) {
     db.send(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
     db.send(wouldBe.cancelEarlierComebacks, [customer.id, now, customer.id, soldAt, self]);
   }
@@ -380,7 +375,7 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   // customer this sale created has nothing to take out of the summaries (see trackNew).
   const [summarise, decision] = await Promise.all([
     customer && !fresh ? track(tx, customer.id) : null,
-    plans ? decide(tx, shop, null, customer, sale.occurredAt, now, options.keepEarlierComebacks, fresh, period) : null,
+    plans ? decide(tx, shop, null, customer, sale.occurredAt, now, fresh, period) : null,
   ]);
   const customerId = customer?.id ?? null;
   let answer: Answer =
@@ -438,7 +433,7 @@ export function saleStore(db: Db) {
         const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
         const summarise = await track(tx, customer.id);
         await tx.run(q.setCustomer, [customer.id, saleId]);
-        const planned = (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now, o.keepEarlierComebacks)) ?? { scheduled: [], skipped: [] };
+        const planned = (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now)) ?? { scheduled: [], skipped: [] };
         await before?.();
         await summarise();
         return { saleId, ...answerOf(customer.id, planned) };

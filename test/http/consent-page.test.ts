@@ -22,7 +22,7 @@ async function setup() {
     if (token) return submit({ code: /\b(\d{6})\b/.exec(sms.sent.at(-1)!.body)![1]! }, `${base}/j/${token}`);
     return submit({}, /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent.at(-1)!.text)![0].replace(PUBLIC_URL, base));
   }
-  return { store, clock, shop, base, sale: res.body, url, local, submit, confirm, sms, email };
+  return { store, clock, shop, webhookSecret, base, sale: res.body, url, local, submit, confirm, sms, email };
 }
 
 describe('the consent page for a sale without a customer', () => {
@@ -65,6 +65,21 @@ describe('the consent page for a sale without a customer', () => {
     expect((await fetch(local)).status).toBe(404);
     expect((await submit({ phone: '0687654321', sms: 'yes' })).status).toBe(404);
     expect(await value(store.db, 'SELECT count(*) FROM customers')).toBe(1);
+  });
+
+  // A till that never sends a customer (Zettle's sales come that way): a regular's return reaches nextdeal only through
+  // the link. Before, her earlier invitation stayed, and a second was planned: two "come back"s for one who came back.
+  it('takes a regular\'s return through the link as any sale: her earlier invitation gives way to this one\'s', async () => {
+    const { store, base, clock, webhookSecret, sale, submit, confirm } = await setup();
+    const earlier = saleBody({ id: 'earlier', occurredAt: '2026-03-05T11:00:00+01:00', customer: { phone: '06 12345678', consent: { sms: true } } });
+    expect((await postSale(base, 'fietsenmaker', webhookSecret, earlier, clock.now())).status).toBe(201);
+    await confirm(await submit({ phone: '06 12345678', sms: 'yes' }));
+    const comebacks = 'SELECT s.till_sale_id AS sale, m.status, m.error FROM messages m JOIN sales s ON s.id = m.sale_id WHERE m.kind = \'comeback\' ORDER BY m.id';
+    expect(await all(store.db, comebacks)).toEqual([
+      { sale: 'earlier', status: 'cancelled', error: 'bought_again' },
+      { sale: 'sale-1', status: 'scheduled', error: null },
+    ]);
+    expect(await value(store.db, 'SELECT count(DISTINCT customer_id) FROM sales WHERE id = ? OR till_sale_id = ?', sale.saleId, 'earlier')).toBe(1);
   });
 
   it('asks what was bought when the till did not say, and keeps it with the sale once confirmed', async () => {
