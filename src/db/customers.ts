@@ -21,6 +21,15 @@ export interface CustomerRef {
   emailOptedOutAt: number | null;
 }
 
+/**
+ * The rows of the shop that may be the same person as customer @customerId (a statement's parameter): theirs, and every
+ * row with their phone number or e-mail address (a till may know one person, or one household's phone, as two
+ * customers). A return or a complaint counts for all of them, as the check-ins' gap does (see liveMessages).
+ */
+export const SAME_PERSON = `(SELECT CAST(@customerId AS BIGINT)
+  UNION SELECT o.id FROM customers c JOIN customers o ON o.phone = c.phone AND o.shop_id = c.shop_id WHERE c.id = @customerId
+  UNION SELECT o.id FROM customers c JOIN customers o ON o.email = c.email AND o.shop_id = c.shop_id WHERE c.id = @customerId)`;
+
 /** What the owner's page says about messages an opt-out cancelled, by where the customer opted out. */
 const optOutReason: Record<ConsentSource, NotSent> = {
   sms_keyword: 'opted_out_keyword',

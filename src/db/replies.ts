@@ -6,6 +6,7 @@ import { type ReplyClass, classifyWords, otherLanguage } from '../domain/classif
 import type { ChannelName } from '../domain/plan.js';
 import { allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME } from './sales.js';
+import { SAME_PERSON } from './customers.js';
 import { type Shop, shopStore } from './shops.js';
 import { type Db, sql } from './sql.js';
 
@@ -104,8 +105,9 @@ const q = {
   // Words answering the message (a HELP or START first does not use up its one thank-you).
   repliesToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND class NOT IN ('opt_out', 'opt_in', 'help')"),
   alert: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
-  hold: sql(`UPDATE messages SET held_by = ?
-    WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
+  // On every row of the same person: their invitation waits, whichever row the shop knows it under.
+  hold: sql(`UPDATE messages SET held_by = @replyId
+    WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
   handle: sql('UPDATE replies SET handled_at = ? WHERE id = ? AND shop_id = ? AND handled_at IS NULL'),
   reopen: sql('UPDATE replies SET handled_at = NULL WHERE id = ? AND shop_id = ? AND handled_at IS NOT NULL'),
   reply: sql<{ customerId: number; class: string; handledAt: number | null }>(
@@ -185,7 +187,7 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
     await tx.run(q.alert, [r.shopId, id, r.at]);
     alerted = true;
   }
-  if (needsOwner(cls)) await tx.run(q.hold, [id, r.customerId]);
+  if (needsOwner(cls)) await tx.run(q.hold, { replyId: id, customerId: r.customerId });
   return { duplicate: false, id, class: cls, alerted, firstToMessage };
 }
 
@@ -245,7 +247,7 @@ export function replyStore(db: Db) {
       onShop(shop.id, async (tx) => {
         const r = await tx.get(q.reply, [replyId, shop.id]);
         if (!r || !needsOwner(r.class) || !(await tx.run(q.reopen, [replyId, shop.id]))) return false;
-        await tx.run(q.hold, [replyId, r.customerId]);
+        await tx.run(q.hold, { replyId, customerId: r.customerId });
         return true;
       }),
 
@@ -260,7 +262,7 @@ export function replyStore(db: Db) {
         if (!r || !(readings as readonly string[]).includes(r.class)) return false;
         await tx.run(q.correct, { id: replyId, reading, now });
         if (!needsOwner(reading)) await release(tx, shop, replyId, r.customerId, now);
-        else if (r.handledAt === null) await tx.run(q.hold, [replyId, r.customerId]);
+        else if (r.handledAt === null) await tx.run(q.hold, { replyId, customerId: r.customerId });
         return true;
       }),
 
@@ -285,7 +287,7 @@ export function replyStore(db: Db) {
         if (alerts(cls, r.body) && shop.alertEmail) alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;
         else await tx.run(q.dropAlert, [before.id]);
         if (!needsOwner(cls)) await release(tx, shop, before.id, r.customerId, r.at);
-        else if (reopen || before.handledAt === null) await tx.run(q.hold, [before.id, r.customerId]);
+        else if (reopen || before.handledAt === null) await tx.run(q.hold, { replyId: before.id, customerId: r.customerId });
         return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, replaced: true };
       }),
 

@@ -4,7 +4,7 @@ import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
-import { type ConsentSource, recordConsent } from './customers.js';
+import { type ConsentSource, SAME_PERSON, recordConsent } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { fingerprint, fingerprintKey } from './fingerprint.js';
 import type { Shop } from './shops.js';
@@ -131,6 +131,21 @@ const q = {
     ORDER BY CASE WHEN pos_customer_id = @posCustomerId THEN 0 WHEN phone = @phone THEN 1 ELSE 2 END, details_at DESC LIMIT 1`),
   insertCustomer: sql<CustomerRow>(`INSERT INTO customers (shop_id, pos_customer_id, name, phone, email, locale, sms_consent, email_consent, details_at, created_at)
     VALUES (@shopId, @posCustomerId, @name, @phone, @email, @locale, @smsConsent, @emailConsent, @detailsAt, @now) RETURNING ${customerColumns}`),
+  // A newer sale gave the row another number or address: what waits on that channel was meant for the one before (on
+  // a till's "walk-in" record, another person's purchase), and goes nowhere now. The new sale plans its own.
+  contactChanged: {
+    sms: sql("UPDATE messages SET status = 'cancelled', error = 'contact_changed', error_detail = NULL WHERE customer_id = ? AND channel = 'sms' AND status = 'scheduled'"),
+    email: sql("UPDATE messages SET status = 'cancelled', error = 'contact_changed', error_detail = NULL WHERE customer_id = ? AND channel = 'email' AND status = 'scheduled'"),
+  },
+  // A STOP holds for the number (an unsubscribe for the address), on any row of the shop it comes to next.
+  optedOutElsewhere: {
+    sms: sql<number>('SELECT min(sms_opted_out_at) FROM customers WHERE shop_id = ? AND phone = ? AND sms_opted_out_at IS NOT NULL'),
+    email: sql<number>('SELECT min(email_opted_out_at) FROM customers WHERE shop_id = ? AND email = ? AND email_opted_out_at IS NOT NULL'),
+  },
+  inheritOptOut: {
+    sms: sql('UPDATE customers SET sms_opted_out_at = ? WHERE id = ? AND sms_opted_out_at IS NULL'),
+    email: sql('UPDATE customers SET email_opted_out_at = ? WHERE id = ? AND email_opted_out_at IS NULL'),
+  },
   // Only when something differs: a regular customer's details mostly stay as they were.
   updateCustomer: sql(`UPDATE customers SET pos_customer_id = @posCustomerId, name = @name, phone = @phone, email = @email,
     locale = @locale, sms_consent = @smsConsent, email_consent = @emailConsent, details_at = @detailsAt WHERE id = @id
@@ -144,10 +159,11 @@ const q = {
       @response, @now, @contactIssue, @customerName, @refunded)
     RETURNING id`),
   boughtSince: sql('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at > ? AND id != ? LIMIT 1'),
-  // A new purchase makes the invitations of earlier sales pointless: that sale schedules its own.
+  // A new purchase makes the invitations of earlier sales pointless, on every row of the same person: that sale
+  // schedules its own.
   cancelEarlierComebacks: sql(`UPDATE messages SET status = 'cancelled', error = 'bought_again', error_detail = NULL
-    WHERE customer_id = ? AND kind = 'comeback' AND status = 'scheduled'
-      AND sale_id IN (SELECT id FROM sales WHERE customer_id = ? AND occurred_at <= ? AND id != ?)`),
+    WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'scheduled' AND sale_id != @self
+      AND EXISTS (SELECT 1 FROM sales s WHERE s.id = messages.sale_id AND s.occurred_at <= @soldAt)`),
   // The customer's messages, and those of every other row of the shop with their phone number or e-mail address (the
   // till may know one person, or one household's phone, as two customers): the check-ins' gap is kept on that phone.
   // A check-in not claimed yet may give way to a newer purchase's (planMessages).
@@ -158,10 +174,10 @@ const q = {
       AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND coalesce(sent_at, next_attempt_at) >= @from`),
   // An earlier purchase's check-in that a newer one's replaces, if no dispatcher has taken it meanwhile.
   checkinMoved: sql("UPDATE messages SET status = 'cancelled', error = 'checkin_moved', error_detail = NULL WHERE id = ? AND status = 'scheduled'"),
-  // An invitation for a customer whose reply still waits for the owner is held by that reply from the start.
+  // An invitation for a customer whose reply (on any row of theirs) still waits for the owner is held by that reply from the start.
   insertMessage: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at, held_by)
     VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now, CASE WHEN @kind = 'comeback' THEN (SELECT max(id) FROM replies
-      WHERE customer_id = @customerId AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END)`),
+      WHERE customer_id IN ${SAME_PERSON} AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END)`),
   // A new customer's check-in and invitation in one statement (nothing of theirs can hold it yet).
   insertTwo: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -204,6 +220,16 @@ async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, found: Custom
     detailsAt: Math.max(occurredAt, found.detailsAt),
   };
   db.send(q.updateCustomer, { ...row });
+  for (const [channel, had, has] of [['sms', found.phone, row.phone], ['email', found.email, row.email]] as const) {
+    if (has === had || has === null) continue;
+    if (had !== null) db.send(q.contactChanged[channel], [found.id]);
+    const optedOut = await db.value(q.optedOutElsewhere[channel], [shop.id, has]);
+    const column = channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt';
+    if (optedOut != null && row[column] === null) {
+      row[column] = Number(optedOut);
+      db.send(q.inheritOptOut[channel], [row[column], found.id]);
+    }
+  }
   return { row, fresh: false };
 }
 
@@ -292,7 +318,7 @@ async function decide(
 ): Promise<Decision> {
   const self = saleId ?? 0; // ids start at 1
   if (customer && !fresh) {
-    db.send(q.cancelEarlierComebacks, [customer.id, customer.id, soldAt, self]);
+    db.send(q.cancelEarlierComebacks, { customerId: customer.id, soldAt, self });
     db.send(wouldBe.cancelEarlierComebacks, [customer.id, now, customer.id, soldAt, self]);
   }
   // Both asked together: on PostgreSQL one round trip. The messages from as far back as a check-in keeps the next away.

@@ -239,6 +239,7 @@ export const en: typeof nl = {
     voided: 'the purchase was voided',
     bought_again: 'bought again (that purchase gets its own invitation)',
     checkin_moved: 'bought again before this went: the question is about the new purchase',
+    contact_changed: 'a newer sale gave this customer another number or address: not sent to it',
     opted_out: 'the customer opted out',
     opted_out_keyword: 'the customer texted STOP',
     opted_out_link: 'the customer unsubscribed with the link',

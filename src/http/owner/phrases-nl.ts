@@ -268,6 +268,7 @@ export const nl = {
     voided: 'de aankoop is geannuleerd',
     bought_again: 'kocht opnieuw (die aankoop krijgt een eigen uitnodiging)',
     checkin_moved: 'kocht opnieuw voor dit bericht ging: de vraag gaat over de nieuwe aankoop',
+    contact_changed: 'een nieuwere aankoop gaf deze klant een ander nummer of adres: daar niet heen gestuurd',
     opted_out: 'de klant heeft zich afgemeld',
     opted_out_keyword: 'de klant meldde zich af met STOP',
     opted_out_link: 'de klant meldde zich af via de link',

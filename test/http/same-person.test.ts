@@ -1,0 +1,68 @@
+// One person, or one phone, on more than one customer row; one row passed between people. A message about a sale goes
+// to the person of that sale, a STOP holds for the number whatever row it is on next, and a return or a complaint of
+// a person the shop knows under two rows counts for both (the reviews of 3 December found each of these broken).
+import { describe, expect, it } from 'vitest';
+import { saleBody, scenario } from '../helpers.js';
+
+const ANNA = '+31612340111';
+const BOB = '+31612340222';
+
+describe('a till customer record passed between people (a "walk-in" card)', () => {
+  it('never sends one person\'s purchase, or the reason they gave, to the next person on that record', async () => {
+    const s = await scenario({ customer: { name: 'Anna', posCustomerId: '0', phone: '06 12340111', consent: { sms: true } } });
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T15:31:00+01:00', reason: null, items: [{ name: 'Fietsbel' }], customer: { name: 'Bob', posCustomerId: '0', phone: '06 12340222', consent: { sms: true } } }));
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const toBob = s.sms.sent.filter((m) => m.to === BOB).map((m) => m.body);
+    expect(toBob).toHaveLength(1);
+    expect(toBob[0]).toMatch(/^Hoi Bob, gisteren kocht je Fietsbel bij Fietsenmaker Test\./);
+    expect(s.sms.sent.filter((m) => /Regenjas|fietstochten/.test(m.body))).toEqual([]); // Anna's purchase and reason, to nobody
+  });
+});
+
+describe('a STOP holds for the number, on whatever row it comes next', () => {
+  it('sends nothing to a number that opted out when a sale puts it on another customer, one the till knows by its own id', async () => {
+    const s = await scenario({ customer: { name: 'Bert', posCustomerId: 'C2', phone: '06 12340222', consent: { sms: true } } });
+    await s.post(saleBody({ id: 'sale-a', occurredAt: '2026-03-14T15:20:00+01:00', customer: { name: 'Anna', phone: '06 12340111', consent: { sms: true } } }));
+    const anna = (await s.one<{ id: number }>('SELECT id FROM customers WHERE phone = ?', ANNA)).id;
+    await s.store.customers.optOut(anna, 'sms', 'sms_keyword', s.clock.now());
+    await s.post(saleBody({ id: 'sale-b', occurredAt: '2026-03-14T15:31:00+01:00', customer: { posCustomerId: 'C2', phone: '06 12340111', consent: { sms: true } } }));
+    for (const at of ['2026-03-15T10:00:00+01:00', '2026-04-13T10:00:00+02:00']) await s.tick(at);
+    expect(s.sms.sent.filter((m) => m.to === ANNA)).toEqual([]);
+  });
+});
+
+describe('one person the shop knows under two rows, one by phone and one by e-mail', () => {
+  /** Sanne buys with her phone, then with her e-mail (two rows), then with both (the first row gets the e-mail too). */
+  async function sanne() {
+    const s = await scenario({ customer: { name: 'Sanne', phone: '06 12345678', consent: { sms: true, email: true } } });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    s.clock.set('2026-03-20T12:00:00+01:00');
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { name: 'Sanne', email: 'sanne@example.com', consent: { sms: true, email: true } } }));
+    await s.tick('2026-03-21T10:00:00+01:00');
+    s.clock.set('2026-03-25T12:00:00+01:00');
+    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-25T11:00:00+01:00', customer: { name: 'Sanne', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true, email: true } } }));
+    expect(await s.one('SELECT count(*) AS n FROM customers')).toEqual({ n: 2 });
+    return s;
+  }
+  const comebacks = 'SELECT s.till_sale_id AS sale, m.status, m.error FROM messages m JOIN sales s ON s.id = m.sale_id WHERE m.kind = \'comeback\' ORDER BY m.id';
+
+  it('takes her newest purchase as a return for both rows: one invitation, not one per row', async () => {
+    const s = await sanne();
+    expect(await s.all(comebacks)).toEqual([
+      { sale: 'sale-1', status: 'cancelled', error: 'bought_again' },
+      { sale: 'sale-2', status: 'cancelled', error: 'bought_again' },
+      { sale: 'sale-3', status: 'scheduled', error: null },
+    ]);
+  });
+
+  it('holds the invitation of either row while her complaint waits for the owner', async () => {
+    const s = await sanne();
+    // Her complaint about the purchase she made under her e-mail; the invitation waiting is the other row's.
+    const reply = await s.store.replies.record({
+      shopId: s.shop.shop.id, customerId: (await s.one<{ id: number }>('SELECT id FROM customers WHERE phone IS NULL')).id, messageId: null, saleId: null,
+      channel: 'email', providerId: 'test-1', answer: 'problem', body: 'De remmen zijn kapot', media: 0, at: s.clock.now(),
+    });
+    expect(reply).toBeDefined();
+    expect(await s.all('SELECT held_by FROM messages WHERE kind = \'comeback\' AND status = \'scheduled\'')).toEqual([{ held_by: expect.any(Number) }]);
+  });
+});
