@@ -378,7 +378,7 @@ describe('nextdeal customer and purge', () => {
     const now = Date.now();
     const base = await startApp(store, () => now);
     const sale = await postSale(base, 'x', webhookSecret, saleBody({ occurredAt: new Date(now - 60_000).toISOString() }), now);
-    return { ...c, store, sale: sale.body };
+    return { ...c, store, sale: sale.body, base, webhookSecret };
   }
 
   it('shop update --alert-email sets where problems reach the owner', async () => {
@@ -410,6 +410,19 @@ describe('nextdeal customer and purge', () => {
     expect(JSON.parse(res.out).at(-1)).toMatchObject({ channel: 'sms', given: 0, source: 'owner' });
     expect((await exec('customer consent --shop x --phone +31612345678 --sms maybe')).err).toContain('--sms: expected yes or no');
     expect((await exec('customer consent --shop x --sms no')).err).toContain('name the customer with --phone or with --email');
+  });
+
+  // The customer told the owner to stop; before, the till's next sale with its usual consent: true (or one made before,
+  // arriving late) gave it back, and the texts went on.
+  it('customer consent --sms no holds against the till\'s next sale, as a STOP does', async () => {
+    const { exec, store, base, webhookSecret } = await withSale();
+    expect((await exec('customer consent --shop x --phone +31612345678 --sms no')).code).toBe(0);
+    const now = Date.now();
+    for (const [id, at] of [['sale-late', now - 30_000], ['sale-2', now + 60_000]] as const) {
+      const res = await postSale(base, 'x', webhookSecret, saleBody({ id, occurredAt: new Date(at).toISOString(), customer: { phone: '06 12345678', consent: { sms: true } } }), now);
+      expect(res.body.scheduled.map((m: { channel: string }) => m.channel), id).not.toContain('sms');
+    }
+    await store.close();
   });
 
   // The undo of the owner's "Niets meer sturen" (or of a STOP) when the customer asks for messages again.

@@ -60,9 +60,13 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
       const ids = await customersOf(await shopNamed(o.shop), o);
       const { customers, privacy } = (await open()).store;
       const consent = [];
+      // A "no" the customer gave the owner is an opt-out, as "Niets meer sturen" is: no till's consent (a later sale's,
+      // or a connection's --consent) gives it back; only the customer can (a START, the page, or "yes" here).
+      const record = (id: number, channel: 'sms' | 'email', answer: 'yes' | 'no') =>
+        answer === 'yes' ? customers.setConsent(id, channel, true, 'owner', Date.now()) : customers.optOut(id, channel, 'owner', Date.now());
       for (const id of ids) {
-        if (sms) await customers.setConsent(id, 'sms', sms === 'yes', 'owner', Date.now());
-        if (emailConsent) await customers.setConsent(id, 'email', emailConsent === 'yes', 'owner', Date.now());
+        if (sms) await record(id, 'sms', sms);
+        if (emailConsent) await record(id, 'email', emailConsent);
         consent.push(...((await privacy.export(id))?.consent ?? []));
       }
       json(consent);
