@@ -51,6 +51,21 @@ describe('customer export', () => {
 });
 
 describe('customer erase', () => {
+  // "Verwijder mijn gegevens, en stop": before, the erasure took the number with it, the till's next sale made a new
+  // customer of it with its usual consent, and the texts began again. The same after the retention purge.
+  it('keeps a STOP and an unsubscribe past the erasure: the next sale with that number or address sends nothing', async () => {
+    for (const how of ['erase', 'purge'] as const) {
+      const s = await scenario();
+      for (const channel of ['sms', 'email'] as const) await s.store.customers.optOut(s.sale.customerId as number, channel, 'sms_keyword', s.clock.now());
+      if (how === 'erase') await s.store.privacy.erase([s.sale.customerId as number], 'request', s.clock.now());
+      else expect(await s.store.privacy.purge(Date.parse('2026-03-15T00:00:00+01:00'), s.clock.now())).toMatchObject({ customers: 1 });
+      const again = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T15:31:00+01:00', customer: { name: 'Sanne', phone: '06 12345678', email: 'SANNE@example.com', consent: { sms: true, email: true } } }));
+      expect(again.body, how).toMatchObject({ scheduled: [], skipped: [{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }] });
+      // Kept as a keyed hash only: the number and address themselves are gone.
+      expect(JSON.stringify(await s.all('SELECT * FROM stopped_contacts'))).not.toMatch(/612345678|sanne/i);
+    }
+  });
+
   // The file and its log are SQLite's; what a PostgreSQL server keeps on its disks is the operator's (README, "Privacy").
   it.skipIf(engine === 'postgres')('leaves no trace of the contact details, replies or texts in the database file or its WAL', async () => {
     const s = await customerWithHistory();

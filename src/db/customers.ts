@@ -2,6 +2,7 @@
 import type { NotSent } from '../domain/not-sent.js';
 import type { ChannelName } from '../domain/plan.js';
 import { wouldBe } from './experiments.js';
+import { keyed } from './fingerprint.js';
 import { type Db, sql } from './sql.js';
 
 /**
@@ -29,6 +30,9 @@ export interface CustomerRef {
 export const SAME_PERSON = `(SELECT CAST(@customerId AS BIGINT)
   UNION SELECT o.id FROM customers c JOIN customers o ON o.phone = c.phone AND o.shop_id = c.shop_id WHERE c.id = @customerId
   UNION SELECT o.id FROM customers c JOIN customers o ON o.email = c.email AND o.shop_id = c.shop_id WHERE c.id = @customerId)`;
+
+/** How a number or address that opted out is kept past its customer's erasure (migration 035): keyed, not readable. */
+export const stoppedHash = (key: string, channel: ChannelName, contact: string): string => keyed(key, `${channel}:${contact}`);
 
 /** What the owner's page says about messages an opt-out cancelled, by where the customer opted out. */
 const optOutReason: Record<ConsentSource, NotSent> = {

@@ -1,5 +1,7 @@
 // The customer's rights (AVG/GDPR): everything held on them, and erasure that keeps only anonymous counts.
+import { stoppedHash } from './customers.js';
 import { wouldBe } from './experiments.js';
+import { fingerprintKey } from './fingerprint.js';
 import { type Db, sql } from './sql.js';
 import type { Database } from './open.js';
 
@@ -38,7 +40,11 @@ const q = {
   byEmail: sql('SELECT id FROM customers WHERE shop_id = ? AND email = ? ORDER BY id'),
   messageIds: sql('SELECT id FROM messages WHERE customer_id = ? ORDER BY id'),
   alertIds: sql('SELECT id FROM alerts WHERE reply_id IN (SELECT id FROM replies WHERE customer_id = ?) ORDER BY id'),
-  contact: sql<{ phone: string | null; email: string | null }>('SELECT phone, email FROM customers WHERE id = ?'),
+  contact: sql<{ phone: string | null; email: string | null; smsOptedOutAt: number | null; emailOptedOutAt: number | null }>(
+    'SELECT phone, email, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt FROM customers WHERE id = ?',
+  ),
+  // A STOP or an unsubscribe outlives the erasure (migration 035).
+  keepStopped: sql('INSERT INTO stopped_contacts (shop_id, contact_hash, stopped_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
   // The public pages' requests to confirm their number or address, not yet purged (a day past their time).
   eraseConfirmations: sql(`DELETE FROM join_confirmations WHERE shop_id = @shopId AND destination IN (@phone, @email)
     AND (status IS NULL OR status != 'sending')`),
@@ -85,8 +91,11 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
     if (unlessBoughtSince !== undefined && (await tx.value(q.boughtSince, [id, unlessBoughtSince])) !== undefined) continue;
     done.messageIds.push(...(await tx.values<number>(q.messageIds, [id])));
     done.alertIds.push(...(await tx.values<number>(q.alertIds, [id])));
-    const { phone, email } = (await tx.get(q.contact, [id]))!;
+    const { phone, email, smsOptedOutAt, emailOptedOutAt } = (await tx.get(q.contact, [id]))!;
     done.destinations.push(...[phone, email].filter((d): d is string => d !== null));
+    for (const [channel, contact, stoppedAt] of [['sms', phone, smsOptedOutAt], ['email', email, emailOptedOutAt]] as const) {
+      if (contact !== null && stoppedAt !== null) await tx.run(q.keepStopped, [shopId, stoppedHash(await fingerprintKey(tx), channel, contact), stoppedAt]);
+    }
     if (phone !== null || email !== null) await tx.run(q.eraseConfirmations, { shopId, phone, email });
     await tx.run(q.eraseCustomer, { id, at });
     done.customers++;

@@ -1,10 +1,10 @@
 // Recording a sale: customer upsert, sale, and its scheduled messages, in one transaction.
-import { type LiveMessage, type Plan, type Planned, type Reachability, type Skipped, messageKinds, planMessages } from '../domain/plan.js';
+import { type ChannelName, type LiveMessage, type Plan, type Planned, type Reachability, type Skipped, messageKinds, planMessages } from '../domain/plan.js';
 import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
-import { type ConsentSource, SAME_PERSON, recordConsent } from './customers.js';
+import { type ConsentSource, SAME_PERSON, recordConsent, stoppedHash } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { fingerprint, fingerprintKey } from './fingerprint.js';
 import type { Shop } from './shops.js';
@@ -137,7 +137,10 @@ const q = {
     sms: sql("UPDATE messages SET status = 'cancelled', error = 'contact_changed', error_detail = NULL WHERE customer_id = ? AND channel = 'sms' AND status = 'scheduled'"),
     email: sql("UPDATE messages SET status = 'cancelled', error = 'contact_changed', error_detail = NULL WHERE customer_id = ? AND channel = 'email' AND status = 'scheduled'"),
   },
-  // A STOP holds for the number (an unsubscribe for the address), on any row of the shop it comes to next.
+  // A STOP holds for the number (an unsubscribe for the address), on any row of the shop it comes to next, and past
+  // the erasure of the customer who gave it (migration 035).
+  stopped: sql<{ channel: ChannelName; at: number }>(`SELECT CASE WHEN contact_hash = @sms THEN 'sms' ELSE 'email' END AS channel, stopped_at AS at
+    FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email)`),
   optedOutElsewhere: {
     sms: sql<number>('SELECT min(sms_opted_out_at) FROM customers WHERE shop_id = ? AND phone = ? AND sms_opted_out_at IS NOT NULL'),
     email: sql<number>('SELECT min(email_opted_out_at) FROM customers WHERE shop_id = ? AND email = ? AND email_opted_out_at IS NOT NULL'),
@@ -194,16 +197,20 @@ const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<Customer
  * `found`: what findCustomer() gave for them. `fresh`: created by this sale, so nothing of theirs exists yet (no sale,
  * message or reply).
  */
-async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, found: CustomerRow | undefined, occurredAt: number, now: number, source: ConsentSource = 'till'): Promise<{ row: CustomerRow; fresh: boolean }> {
+async function upsertCustomer(
+  db: Db, key: string, shop: Shop, c: SaleCustomer, found: CustomerRow | undefined, occurredAt: number, now: number, source: ConsentSource = 'till',
+): Promise<{ row: CustomerRow; fresh: boolean }> {
   const locale = c.locale ? pickLocale(c.locale, shop.locale) : null;
   if (!found) {
     const values = {
       shopId: shop.id, posCustomerId: c.posCustomerId, name: c.name, phone: c.phone, email: c.email, locale,
       smsConsent: c.consent.sms ? 1 : 0, emailConsent: c.consent.email ? 1 : 0, detailsAt: occurredAt, now,
     };
-    const row = (await db.get(q.insertCustomer, values))!;
-    recordConsent(db, shop.id, row.id, null, c.consent, occurredAt, source);
-    return { row, fresh: true };
+    // Asked together: on PostgreSQL one round trip.
+    const [row, stopped] = await Promise.all([db.get(q.insertCustomer, values), stoppedOf(db, key, shop.id, c.phone, c.email)]);
+    recordConsent(db, shop.id, row!.id, null, c.consent, occurredAt, source);
+    for (const [channel, at] of stopped) inheritOptOut(db, row!, channel, at);
+    return { row: row!, fresh: true };
   }
   const newer = occurredAt >= found.detailsAt;
   if (newer) recordConsent(db, shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt, source);
@@ -223,14 +230,28 @@ async function upsertCustomer(db: Db, shop: Shop, c: SaleCustomer, found: Custom
   for (const [channel, had, has] of [['sms', found.phone, row.phone], ['email', found.email, row.email]] as const) {
     if (has === had || has === null) continue;
     if (had !== null) db.send(q.contactChanged[channel], [found.id]);
-    const optedOut = await db.value(q.optedOutElsewhere[channel], [shop.id, has]);
-    const column = channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt';
-    if (optedOut != null && row[column] === null) {
-      row[column] = Number(optedOut);
-      db.send(q.inheritOptOut[channel], [row[column], found.id]);
-    }
+    const [elsewhere, erased] = await Promise.all([
+      db.value(q.optedOutElsewhere[channel], [shop.id, has]),
+      stoppedOf(db, key, shop.id, channel === 'sms' ? has : null, channel === 'email' ? has : null),
+    ]);
+    for (const at of [elsewhere, erased[0]?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
   }
   return { row, fresh: false };
+}
+
+/** The channels on which the number or address was stopped by a customer erased since, and when. */
+async function stoppedOf(db: Db, key: string, shopId: number, phone: string | null, email: string | null): Promise<[ChannelName, number][]> {
+  if (phone === null && email === null) return [];
+  const hashes = { sms: phone && stoppedHash(key, 'sms', phone), email: email && stoppedHash(key, 'email', email) };
+  return (await db.all(q.stopped, { shopId, ...hashes })).map((f) => [f.channel, Number(f.at)]);
+}
+
+/** The row opts out on that channel as of `at`, unless it already has. */
+function inheritOptOut(db: Db, row: CustomerRow, channel: ChannelName, at: number): void {
+  const column = channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt';
+  if (row[column] !== null) return;
+  row[column] = at;
+  db.send(q.inheritOptOut[channel], [at, row.id]);
 }
 
 const reachability = (c: CustomerRow): Reachability => ({
@@ -392,7 +413,7 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   const refunded = sale.status === 'completed' && sale.total !== null ? (options.refunded ?? null) : null;
   const plans = sale.status === 'completed' && refunded === null && !options.later;
   const [upserted, period] = await Promise.all([
-    who ? upsertCustomer(tx, shop, who, found, sale.occurredAt, now, options.consentSource) : null,
+    who ? upsertCustomer(tx, key, shop, who, found, sale.occurredAt, now, options.consentSource) : null,
     who && !found && plans ? openPeriod(tx, shop) : undefined,
   ]);
   const customer = upserted?.row ?? null;
@@ -449,12 +470,13 @@ export function saleStore(db: Db) {
      * Gives a sale that had no (reachable) customer its customer, as they told us themselves or as the till's
      * API knew them, and schedules its messages now. Nothing is scheduled twice.
      */
-    attach: (shop: Shop, saleId: number, c: SaleCustomer, now: number, o: AttachOptions = {}): Promise<SaleResponse | undefined> =>
-      db.transaction(async (tx) => {
+    attach: async (shop: Shop, saleId: number, c: SaleCustomer, now: number, o: AttachOptions = {}): Promise<SaleResponse | undefined> => {
+      const k = await fingerprintKeyOf();
+      return db.transaction(async (tx) => {
         await tx.lock(shop.id);
         const sale = await tx.get(q.saleById, [saleId]);
         if (!sale || sale.shopId !== shop.id) return undefined;
-        const { row: customer } = await upsertCustomer(tx, shop, c, await findCustomer(tx, shop.id, c), Math.max(sale.occurredAt, now), now, o.consentSource);
+        const { row: customer } = await upsertCustomer(tx, k, shop, c, await findCustomer(tx, shop.id, c), Math.max(sale.occurredAt, now), now, o.consentSource);
         if (o.reason) await tx.run(q.setReason, [o.reason, saleId]);
         const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
         const summarise = await track(tx, customer.id);
@@ -463,7 +485,8 @@ export function saleStore(db: Db) {
         await before?.();
         await summarise();
         return { saleId, ...answerOf(customer.id, planned) };
-      }),
+      });
+    },
 
     /**
      * Plans the messages of a sale that waited for its till's customer look-up, with the customer it came with (the
