@@ -11,6 +11,9 @@ import { phrases } from '../i18n.js';
 import type { Templates } from '../templates.js';
 import { type Tick, handOver, sendOnce } from './attempt.js';
 
+/** How long an owner alert keeps trying through mail trouble: a week from the reply. */
+export const ALERT_PATIENCE = 7 * 24 * 3_600_000;
+
 const localTime = (at: number, shop: Shop, locale: Locale, format: string) => DateTime.fromMillis(at, { zone: shop.timezone }).setLocale(locale).toFormat(format);
 
 function composeAlert(templates: Templates, emailFrom: string, a: AlertToSend, shop: Shop): EmailOut {
@@ -61,7 +64,9 @@ export async function sendAlert(t: Tick, id: number): Promise<void> {
     log.error(what, 'alert not sent: the template could not be rendered');
     return store.alerts.settle(id, 'failed', 'render_failed', (err as Error).message);
   }
-  const sent = await sendOnce(t, store.alerts, { id, attempts: a.attempts, channel: 'email', what }, async () => handOver(channels.email.send(out)));
+  // A complaint reaches the owner late rather than never: it waits out a week of mail trouble.
+  const job = { id, attempts: a.attempts, channel: 'email' as const, what, retryUntil: a.reply.receivedAt + ALERT_PATIENCE };
+  const sent = await sendOnce(t, store.alerts, job, async () => handOver(channels.email.send(out)));
   if (sent === null) return;
   await store.alerts.markSent(id, t.now);
   t.report.alerts++;

@@ -122,7 +122,16 @@ export interface Job {
   what: Record<string, unknown>;
   /** Sent from its shop's own number (`--sms-from`), not the one every shop shares. */
   ownSender?: boolean;
+  /**
+   * Until then a failure to retry (the provider down, our credentials refused, the outbox unwritable, a shop's number
+   * refused) does not use up its tries: it waits, at most 64×base between tries, until the setting or the provider is
+   * put right. Before, every message and owner alert due in an outage failed for good after its fifth try (85 minutes).
+   */
+  retryUntil?: number;
 }
+
+/** The longest wait between two tries of a job that keeps its tries (see Job.retryUntil): 64×base. */
+const LONGEST_BACKOFF = 4;
 
 export type Outcome =
   | { sent: true; providerId: string }
@@ -196,8 +205,10 @@ async function failed(
     status = 'uncertain';
     log.warn(logged, 'sent in doubt: the provider took the request and never answered; not sent again by itself');
   } else {
-    const again = failure.kind === 'retry' && job.attempts < job.maxAttempts;
-    if (again) await queue.markRetry(job.id, now + Math.max(1, backoff(job.attempts, deps.retryBaseSeconds)), failure.reason, failure.message);
+    const waits = job.retryUntil !== undefined && now < job.retryUntil;
+    const again = failure.kind === 'retry' && (job.attempts < job.maxAttempts || waits);
+    const wait = backoff(waits ? Math.min(job.attempts, LONGEST_BACKOFF) : job.attempts, deps.retryBaseSeconds);
+    if (again) await queue.markRetry(job.id, now + Math.max(1, wait), failure.reason, failure.message);
     else await queue.settle(job.id, 'failed', failure.reason, failure.message);
     status = again ? 'scheduled' : 'failed';
     if (again) metrics?.retries.inc({ channel: job.channel });

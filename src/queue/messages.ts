@@ -8,7 +8,7 @@ import { type Shop, replyAddress } from '../db/shops.js';
 import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { localeOf, voiceFor } from '../domain/sale.js';
-import { isExpired, outsideQuietHours } from '../domain/schedule.js';
+import { EXPIRES_AFTER, isExpired, outsideQuietHours } from '../domain/schedule.js';
 import { MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
 
@@ -119,7 +119,8 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
       return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
     };
     const ownSender = m.channel === 'sms' && shop.smsFrom !== null;
-    const providerId = await sendOnce(t, store.messages, { id, attempts: m.attempts, channel: m.channel, what, ownSender }, send, async (f) => {
+    const job = { id, attempts: m.attempts, channel: m.channel, what, ownSender, retryUntil: m.dueAt + EXPIRES_AFTER };
+    const providerId = await sendOnce(t, store.messages, job, send, async (f) => {
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
       if (f.optedOut) await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now);
       if (f.kind === 'permanent' || (f.kind === 'retry' && m.attempts >= MAX_ATTEMPTS)) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
