@@ -89,6 +89,18 @@ describe('nextdeal shop', () => {
     expect(await exec('shop update --slug utrecht --formal ja')).toMatchObject({ code: 1, err: expect.stringContaining('--formal: expected on or off') });
   });
 
+  // Before, every shop without --timezone got Amsterdam's: a New York shop's check-ins went out at 4 in the morning.
+  it('create takes the time zone of a country with one, and asks for it in a country with several', async () => {
+    const { exec } = await cli();
+    const zone = async (slug: string) => JSON.parse((await exec(`shop show --slug ${slug}`)).out).timezone;
+    await exec('shop create --slug gent --name Gent --country BE');
+    await exec('shop create --slug utrecht --name Utrecht');
+    expect([await zone('gent'), await zone('utrecht')]).toEqual(['Europe/Brussels', 'Europe/Amsterdam']);
+    expect(await exec('shop create --slug deli --name Deli --country US --locale en')).toMatchObject({ code: 1, err: expect.stringContaining('--timezone: give the shop\'s time zone') });
+    expect((await exec('shop create --slug deli --name Deli --country US --locale en --timezone America/New_York')).code).toBe(0);
+    expect(await zone('deli')).toBe('America/New_York');
+  });
+
   it('refuses an SMS sender nobody can answer: a name, or a number without its country code', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X');

@@ -85,6 +85,17 @@ const connectionView = (c: Connection, slug: string, publicUrl: string) => ({
   ...(c.vendor === 'shopify' && { onlineOrders: c.onlineOrders }),
 });
 
+/**
+ * A country's time zone, for the countries with one: a shop created without --timezone gets its country's, and one in
+ * a country with several (or not here) must say which. Before, every shop got Amsterdam's: a New York customer's
+ * check-in came at 4 in the morning.
+ */
+const ZONE_OF: Record<string, string> = {
+  NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', LU: 'Europe/Luxembourg', DE: 'Europe/Berlin', FR: 'Europe/Paris',
+  AT: 'Europe/Vienna', CH: 'Europe/Zurich', IT: 'Europe/Rome', DK: 'Europe/Copenhagen', SE: 'Europe/Stockholm',
+  NO: 'Europe/Oslo', FI: 'Europe/Helsinki', IE: 'Europe/Dublin', GB: 'Europe/London', PL: 'Europe/Warsaw', CZ: 'Europe/Prague',
+};
+
 export function shopCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
   const shop = cli.command('shop').description('create and configure shops');
   shop
@@ -92,13 +103,16 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .description('create a shop; prints its slug, API key and webhook secret (shown only this once)')
     .requiredOption('--slug <slug>', 'short name used in URLs')
     .requiredOption('--name <name>', 'the name customers know')
-    .option('--timezone <zone>', 'IANA time zone', 'Europe/Amsterdam')
+    .option('--timezone <zone>', "IANA time zone (default: the country's, where it has one)")
     .option('--country <code>', 'country for local phone numbers', 'NL')
     .option('--locale <locale>', `message language (${locales.join(', ')})`, 'nl')
     .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off)`, String(DEFAULT_HOLDOUT))
     .option('--alert-email <address>', "where customers' problems and questions reach the owner, at once")
     .option('--formal <on|off>', 'say "u" rather than "je" in Dutch messages and pages (default: on in Belgium, else off)')
     .action(async (o) => {
+      const country = String(o.country).toUpperCase();
+      o.timezone ??= ZONE_OF[country];
+      if (!o.timezone) throw new UsageError(`--timezone: give the shop's time zone (e.g. America/New_York); nextdeal cannot tell it from the country ${country}`);
       const { alertEmail, formal, ...shop } = parse(
         shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true, holdout: true, alertEmail: true, formal: true }).partial({ alertEmail: true, formal: true }),
         o,
