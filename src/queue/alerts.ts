@@ -10,6 +10,7 @@ import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import type { Templates } from '../templates.js';
 import { type Tick, handOver, sendOnce } from './attempt.js';
+import { AUTOMATIC } from './messages.js';
 
 /** How long an owner alert keeps trying through mail trouble: a week from the reply. */
 export const ALERT_PATIENCE = 7 * 24 * 3_600_000;
@@ -24,7 +25,8 @@ function composeAlert(templates: Templates, emailFrom: string, a: AlertToSend, s
     to: shop.alertEmail!,
     from: { name: `nextdeal · ${shop.name}`, address: emailFrom },
     replyTo: customer.email,
-    headers: {},
+    // Its Reply-To is the customer: the owner's out-of-office must not answer them.
+    headers: { ...AUTOMATIC },
     ...templates.alert(locale, {
       shopName: shop.name,
       customerName: customer.name,

@@ -9,6 +9,7 @@ import { newToken } from '../db/confirmations.js';
 import { replyAddress } from '../db/shops.js';
 import { voiceFor } from '../domain/sale.js';
 import { type Tick, attempt, drain, handOver } from './attempt.js';
+import { AUTOMATIC } from './messages.js';
 
 /** Tries per confirmation: a code that comes an hour late is of little use, so fewer than a check-in gets. */
 export const CONFIRM_ATTEMPTS = 3;
@@ -45,7 +46,7 @@ async function sendOne(t: Tick, id: number): Promise<void> {
             to: c.destination,
             from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
             replyTo: replyAddress(shop),
-            headers: {},
+            headers: { ...AUTOMATIC },
             ...templates.confirmEmail(voice, { shopName: shop.name, confirmUrl: `${deps.publicUrl}/j/${secret}` }),
           };
   } catch (err) {

@@ -12,6 +12,9 @@ import { EXPIRES_AFTER, isExpired, outsideQuietHours } from '../domain/schedule.
 import { MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
 
+/** RFC 3834's mark of a message a program sent: auto-responders (out-of-office) do not answer it. */
+export const AUTOMATIC = { 'Auto-Submitted': 'auto-generated' } as const;
+
 /** Why a claimed message must not go out any more, or null when it may. */
 function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | 'cancelled'; why: NotSent } | null {
   // Nothing is ever planned for a held-out customer (src/db/sales.ts); should a message be here anyway, it stops here.
@@ -54,8 +57,9 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): { out: SmsO
     // A customer who answers the e-mail itself reaches the shop (never EMAIL_FROM, which may be nextdeal@localhost).
     replyTo: replyAddress(shop),
     ...email,
-    // RFC 8058 one-click unsubscribe, as Gmail and Yahoo ask of senders.
-    headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    // RFC 8058 one-click unsubscribe, as Gmail and Yahoo ask of senders; RFC 3834: sent by a program, so that an
+    // out-of-office does not answer it (into the shop's inbox, among the customers' real answers).
+    headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...AUTOMATIC },
   };
   return { out, content: maskTokens(`${email.subject}\n\n${email.text}`), token };
 }

@@ -45,6 +45,8 @@ describe('e-mail over SMTP', () => {
     const header = (name: string) => mail.headerLines.filter((h) => h.key === name).map((h) => h.line);
     expect(header('list-unsubscribe')).toEqual([expect.stringMatching(/^List-Unsubscribe: <http:\/\/localhost:3000\/u\/[\w-]{24}>$/)]);
     expect(header('list-unsubscribe-post')).toEqual(['List-Unsubscribe-Post: List-Unsubscribe=One-Click']);
+    // RFC 3834: sent by a program, so the customer's out-of-office answers it not (and does not land among complaints).
+    expect(header('auto-submitted')).toEqual(['Auto-Submitted: auto-generated']);
     const link = /<(http:\/\/localhost:3000\/u\/[\w-]+)>/.exec(header('list-unsubscribe')[0]!)![1]!;
     expect(mail.text).toContain(`Afmelden: ${link}`);
     expect(mail.html).toContain(`href="${link}"`);
@@ -66,6 +68,8 @@ describe('e-mail over SMTP', () => {
     expect(alert.text).toContain('Mailen: sanne@example.com');
     expect(alert.replyTo?.value[0]?.address).toBe('sanne@example.com');
     expect(alert.headers.get('list-unsubscribe')).toBeUndefined();
+    // The owner's out-of-office would otherwise answer the complaining customer (the alert's Reply-To), quoting its subject.
+    expect(alert.headers.get('auto-submitted')).toBe('auto-generated');
   });
 
   it('keeps a message the server refuses for now (451) and sends it on a later try', async () => {

@@ -38,7 +38,7 @@ describe('the e-mailed check-in', () => {
 
   it('carries RFC 8058 one-click unsubscribe headers', async () => {
     const s = await emailedCustomer();
-    expect(s.mail.headers).toEqual({ 'List-Unsubscribe': `<${s.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
+    expect(s.mail.headers).toEqual({ 'List-Unsubscribe': `<${s.unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'Auto-Submitted': 'auto-generated' });
   });
 });
 
