@@ -44,7 +44,12 @@ export function interpretedSaleSchema(country: string) {
   });
   return z
     .object({
-      id: z.union([text(200).min(1, 'required'), z.number().int().nonnegative().transform(String)]),
+      id: z.union([text(200).min(1, 'required'), z.number().int().nonnegative().transform(String)], {
+        // A 64-bit id as a JSON number arrives rounded (JSON.parse): the till must send it as text.
+        error: (issue) => (typeof issue.input === 'number' && Math.abs(issue.input) > Number.MAX_SAFE_INTEGER
+          ? 'a number this large cannot be read exactly: send the id as a string'
+          : 'expected a text or a whole number'),
+      }),
       occurredAt: z.iso
         .datetime({ offset: true, message: 'expected an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00' })
         .transform((s) => Date.parse(s)),
@@ -109,7 +114,8 @@ function repair(body: Record<string, unknown>, issue: z.core.$ZodIssue, dropItem
   const key = path.at(-1)!;
   const value = (parent as Record<string, unknown>)[key];
   if (issue.code === 'too_big' && typeof value === 'string' && typeof issue.maximum === 'number') {
-    (parent as Record<string, unknown>)[key] = value.trim().slice(0, Number(issue.maximum));
+    // Cut between characters: never between the two halves of an emoji (stored, it would read "�").
+    (parent as Record<string, unknown>)[key] = value.trim().slice(0, Number(issue.maximum)).replace(/[\uD800-\uDBFF]$/, '');
     return { field, message: `${issue.message}: shortened` };
   }
   if (issue.code === 'too_big' && Array.isArray(value) && typeof issue.maximum === 'number') {

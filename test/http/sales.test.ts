@@ -168,6 +168,22 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(res.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
   });
 
+  // Before, the cut fell between the two halves of an emoji, and the owner's page showed the reason ending in "�".
+  it('shortens a reason between characters, never inside one', async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody({ reason: `${'a'.repeat(499)}🚲 en meer` }));
+    expect(res.status).toBe(201);
+    expect(await one(store.db, 'SELECT reason FROM sales')).toEqual({ reason: 'a'.repeat(499) });
+  });
+
+  // A till's 64-bit id as a JSON number cannot be read exactly: the till is told how to send it.
+  it('says how to send a sale id too large for a JSON number', async () => {
+    const { post } = await setup();
+    const res = await post(JSON.stringify(saleBody()).replace('"id":"sale-1"', '"id":12345678901234567890'));
+    expect(res.status).toBe(400);
+    expect(res.body.issues).toEqual([{ field: 'id', message: 'a number this large cannot be read exactly: send the id as a string' }]);
+  });
+
   it('refuses a sale dated more than a day ahead: the till clock is wrong', async () => {
     const { post } = await setup();
     const res = await post(saleBody({ occurredAt: '2026-03-16T15:30:00+01:00' }));
