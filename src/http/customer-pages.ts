@@ -17,7 +17,7 @@ export const REPLY_LINK_DAYS = 60;
 
 const style = html`<style>
   body{margin:0;background:#f6f5f2;font:18px/1.5 -apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#222}
-  main{max-width:30rem;margin:0 auto;padding:1.5rem 1.25rem}
+  main{max-width:30rem;margin:0 auto;padding:1.5rem 1.25rem;overflow-wrap:anywhere}
   .shop{color:#5f5f5f;font-size:.9rem;margin:0 0 1rem}
   h1{font-size:1.4rem;line-height:1.3;margin:0 0 .75rem}
   button{display:block;width:100%;margin:.6rem 0;padding:.9rem 1rem;font:inherit;font-weight:600;border:0;border-radius:.6rem;cursor:pointer;color:#fff;background:#1f6f4a}

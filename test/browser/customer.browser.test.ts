@@ -3,7 +3,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_URL, createShop, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
+import { PUBLIC_URL, createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 import { contrasts, useChromium } from './browser.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -25,6 +25,35 @@ describe("the customer's consent page, on a phone", () => {
     expect(await page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: `${ARTIFACTS}consent-390x844.png`, fullPage: true });
+    await page.close();
+  });
+});
+
+// Before, a comment with a link on the thanks page, or a long e-mail address on "Kijk in je mail", made the page
+// scroll sideways on a phone (864 and 608 px wide at 390).
+describe('what a customer typed, shown back on a phone', () => {
+  it('wraps a long link or address instead of widening the page', async () => {
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne', email: 'sanne@example.com', consent: { email: true } } }), clock.now());
+    const { dispatcher, email } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+    const reply = /https:\/\/deals\.example\.test(\/r\/[\w-]+)/.exec(email.sent[0]!.text)![1]!;
+    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+    const fits = () => page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth);
+    await page.goto(base + reply);
+    await page.fill('textarea[name="comment"]', 'Zie https://www.example.com/een/heel/lang/pad/naar/de/foto/van/de/kapotte/rits/van/mijn/regenjas.jpg');
+    await page.click('button[value="problem"]');
+    expect(await page.locator('blockquote').count()).toBe(1);
+    expect(await fits()).toBe(true);
+    await page.goto(`${base}/shops/fietsenmaker/join`);
+    await page.fill('input[name="email"]', 'sanne.de.vries.van.der.heijden-bakker@fietsenmaker-test-voorbeeld.example.com');
+    await page.check('input[name="email_ok"]');
+    await page.click('form button');
+    expect(await page.locator('main').innerText()).toContain('sanne.de.vries.van.der.heijden-bakker@');
+    expect(await fits()).toBe(true);
     await page.close();
   });
 });
