@@ -198,7 +198,12 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
   const pace = (sum(recent, (r) => r.customers) / ran) * 30.44;
   const h = (share || periods.at(-1)?.share || 20) / 100;
   const p = messaged.rate ?? heldOut.rate ?? 0.3;
-  const months = monthsToWidth(Math.min(0.95, Math.max(0.05, p)), pace, h);
+  // "About N more months" (holdout.md §5): the customers still needed for ±10 points at this pace, plus the 60 days the
+  // last of them take to mature; nothing once the range is that narrow.
+  const needed = monthsToWidth(Math.min(0.95, Math.max(0.05, p)), 1, h) - messaged.customers - heldOut.customers;
+  const interval = primary.difference.interval;
+  const narrowEnough = interval !== null && (interval[1] - interval[0]) / 2 <= 0.1;
+  const months = narrowEnough || pace <= 0 ? Infinity : Math.max(0, needed) / pace;
 
   return {
     window: WINDOW,

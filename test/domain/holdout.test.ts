@@ -239,6 +239,32 @@ describe('the report', () => {
     expect(printed).toContain('each period is compared within itself');
   });
 
+  // "About N more months" (holdout.md §5) counts the customers still needed, not all of them from none: before, a shop
+  // whose range was already ±5 points was told 7 more months, and the figure never went down.
+  it('says how many more months until the range is within 10 points, from the customers still needed, and nothing once it is', async () => {
+    const { report } = await import('../../src/domain/experiment.js');
+    const { monthsToWidth } = await import('../../src/domain/holdout.js');
+    const today = 21_000;
+    const shop = (days: number) => {
+      const rows = [];
+      for (let day = today - days + 1; day <= today; day++) {
+        rows.push({ periodId: 1, firstDay: day, heldOut: 0, customers: 8, back30: 2, back60: 3, back90: 3, asked: 8, cameBackAfter: 3 });
+        rows.push({ periodId: 1, firstDay: day, heldOut: 1, customers: 2, back30: 0, back60: 1, back90: 1, asked: 0, cameBackAfter: 1 });
+      }
+      return report(rows, [{ id: 1, share: 20, startedAt: (today - days) * 86_400_000, endedAt: null, test: newSafeTest() }], today, 20);
+    };
+    const young = shop(90); // a month of customers matured, about 240 and 60
+    const [lo, hi] = young.difference.interval!;
+    expect((hi - lo) / 2).toBeGreaterThan(0.1);
+    const needed = monthsToWidth(young.messaged.rate!, 1, 0.2); // customers in all, matured, for ±10 points
+    const matured = young.messaged.customers + young.heldOut.customers;
+    expect(matured).toBeGreaterThan(250);
+    expect(young.monthsToNarrow).toBeCloseTo((needed - matured) / young.pace + 60 / 30.44, 9);
+    const old = shop(300);
+    expect((old.difference.interval![1] - old.difference.interval![0]) / 2).toBeLessThan(0.1);
+    expect(old.monthsToNarrow).toBeNull();
+  });
+
   it("gives a new shop's pace, and the day its first answer is expected, from the days the hold-out has run", async () => {
     const { report } = await import('../../src/domain/experiment.js');
     const today = 20_500;
