@@ -79,9 +79,21 @@ export function planMessages({ soldAt, now, rules, reach, boughtSince, live }: P
   const choice: ChannelChoice = reach ? chooseChannel(reach) : { reason: 'no_contact' };
   if ('reason' in choice) return { scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: choice.reason })), replaces: [] };
 
+  // A customer's check-ins are days apart: a regular who buys every day is not asked every morning. An earlier
+  // purchase's check-in that has not gone yet, that day's too, gives way to this one: the customer is asked about what
+  // they bought last, and a refund of the earlier purchase (an exchange, even within the hour) cannot take the only
+  // check-in with it.
+  const checkin = checkinTime(soldAt, rules);
+  const day = localDay(checkin, rules);
+  const near = live.filter((m) => m.kind === 'checkin').map((m) => ({ m, days: localDay(m.at, rules) - day }))
+    .filter(({ days }) => Math.abs(days) < rules.checkinGapDays);
+  const givesWay = ({ m, days }: (typeof near)[number]) => !!m.movable && m.id !== undefined && days <= 0;
+  const moves = near.every(givesWay);
+
   const scheduled: Planned[] = [];
   const skipped: Skipped[] = [];
-  const taken = live.map((m) => m.at);
+  // What gives way keeps no time from this sale's messages.
+  const taken = live.filter((m) => !(moves && near.some((n) => n.m === m))).map((m) => m.at);
   const place = (kind: MessageKind, wanted: number): void => {
     const dueAt = allowedSlot(wanted, taken, rules);
     if (isExpired(dueAt, now)) return void skipped.push({ kind, reason: 'too_late' });
@@ -89,17 +101,8 @@ export function planMessages({ soldAt, now, rules, reach, boughtSince, live }: P
     taken.push(dueAt);
   };
 
-  // A customer's check-ins are days apart: a regular who buys every day is not asked every morning. An earlier
-  // purchase's check-in that has not gone yet gives way to this one: the customer is asked about what they bought
-  // last, and a refund of the earlier purchase (an exchange) cannot take the only check-in with it.
-  const checkin = checkinTime(soldAt, rules);
-  const day = localDay(checkin, rules);
-  const near = live.filter((m) => m.kind === 'checkin').map((m) => ({ m, days: localDay(m.at, rules) - day }))
-    .filter(({ days }) => Math.abs(days) < rules.checkinGapDays);
-  const givesWay = ({ m, days }: (typeof near)[number]) => !!m.movable && m.id !== undefined && days < 0;
   let replaces: number[] = [];
-  if (near.some(({ days }) => days === 0)) skipped.push({ kind: 'checkin', reason: 'checkin_today' });
-  else if (!near.every(givesWay)) skipped.push({ kind: 'checkin', reason: 'checkin_recent' });
+  if (!moves) skipped.push({ kind: 'checkin', reason: near.some(({ days }) => days === 0) ? 'checkin_today' : 'checkin_recent' });
   else {
     place('checkin', checkin);
     if (scheduled.some((m) => m.kind === 'checkin')) replaces = near.map(({ m }) => m.id!);

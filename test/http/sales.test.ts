@@ -415,13 +415,31 @@ describe('customers', () => {
     await post(saleBody());
     clock.set('2026-03-14T17:00:00+01:00');
     const same = await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T16:55:00+01:00' }));
-    expect(same.body.skipped).toEqual([{ kind: 'checkin', reason: 'checkin_today' }]);
-    const messages = await all(store.db, 'SELECT key, status FROM messages ORDER BY id');
+    expect(same.body.skipped).toEqual([]);
+    // The day's one check-in asks about the later purchase: the earlier's gives way (so that a refund of it, an
+    // exchange, cannot take the only check-in with it).
+    const messages = await all(store.db, 'SELECT key, status, error FROM messages ORDER BY id');
     expect(messages).toEqual([
-      { key: expect.stringMatching(/checkin$/), status: 'scheduled' },
-      { key: expect.stringMatching(/comeback$/), status: 'cancelled' },
-      { key: expect.stringMatching(/comeback$/), status: 'scheduled' },
+      { key: expect.stringMatching(/checkin$/), status: 'cancelled', error: 'checkin_moved' },
+      { key: expect.stringMatching(/comeback$/), status: 'cancelled', error: 'bought_again' },
+      { key: expect.stringMatching(/checkin$/), status: 'scheduled', error: null },
+      { key: expect.stringMatching(/comeback$/), status: 'scheduled', error: null },
     ]);
+  });
+});
+
+describe('an exchange within the hour', () => {
+  // The README promised that a refund of the old purchase cannot take the only check-in with it; on the same day it did:
+  // the new sale's check-in was skipped ("checkin_today"), and the refund cancelled the old one's.
+  it('keeps the check-in: the new purchase has it, and the refund of the old one leaves it', async () => {
+    const { post, store, clock } = await setup();
+    await post(saleBody({ items: [{ name: 'Helm M' }] }));
+    clock.set('2026-03-14T16:40:00+01:00');
+    await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T16:35:00+01:00', items: [{ name: 'Helm L' }] }));
+    await store.sales.refund((await store.shops.bySlug('fietsenmaker'))!, 'sale-1', { status: 'refunded' }, clock.now());
+    const { dispatcher, sms } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Sanne, gisteren kocht je Helm L bij /)]);
   });
 });
 
@@ -481,7 +499,8 @@ describe('two customer rows with one phone number', () => {
       { till: 'B', phone: '+31612345678' },
       { till: 'A', phone: '+31612345678' },
     ]);
-    expect(b.body.skipped).toEqual([{ kind: 'checkin', reason: 'checkin_today' }]);
+    expect(b.body.skipped).toEqual([]); // Anouk's check-in of the day gives way to Bram's, the later purchase
+    expect(await all(store.db, "SELECT s.till_sale_id AS sale, m.status FROM messages m JOIN sales s ON s.id = m.sale_id WHERE m.kind = 'checkin' AND m.status = 'scheduled'")).toEqual([{ sale: 'b-2', status: 'scheduled' }]);
     // The next morning the phone gets one check-in.
     const { dispatcher, sms } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
@@ -494,13 +513,13 @@ describe('a household sharing one phone, at a till that keeps no customer ids', 
     const { post, store, clock, base } = await setup();
     await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
     await post(saleBody({ customer: { name: 'Anna de Wit', phone: '06 12345678', consent: { sms: true } } }));
-    clock.set('2026-03-14T17:00:00+01:00');
-    await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T16:55:00+01:00', reason: null, items: [{ name: 'Fietsbel', quantity: 1, unitPrice: 4.95 }],
-      customer: { name: 'Piet de Wit', phone: '06 12345678', consent: { sms: true } } }));
-    // One row for the phone (nothing tells the two apart), and one check-in for it the next morning: about Anna's sale.
-    expect(await all(store.db, 'SELECT name FROM customers')).toEqual([{ name: 'Piet de Wit' }]);
     const { dispatcher, sms, email } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
+    clock.set('2026-03-15T10:20:00+01:00');
+    await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-15T10:15:00+01:00', reason: null, items: [{ name: 'Fietsbel', quantity: 1, unitPrice: 4.95 }],
+      customer: { name: 'Piet de Wit', phone: '06 12345678', consent: { sms: true } } }));
+    // One row for the phone (nothing tells the two apart); its one check-in, that morning, was about Anna's sale.
+    expect(await all(store.db, 'SELECT name FROM customers')).toEqual([{ name: 'Piet de Wit' }]);
     expect(sms.sent).toHaveLength(1);
     expect(sms.sent[0]!.body).toMatch(/^Hoi Anna, gisteren kocht je Regenjas bij /);
     // The owner's message log lists it under Anna too, and Piet's own messages under Piet.
@@ -523,7 +542,7 @@ describe('a household sharing one phone, at a till that keeps no customer ids', 
     expect(email.sent.at(-1)!.subject).toBe('Probleem van Anna de Wit over Regenjas');
     await store.replies.handle((await store.shops.bySlug('fietsenmaker'))!, (await one<{ id: number }>(store.db, 'SELECT id FROM replies'))!.id, Date.parse('2026-03-15T12:00:00+01:00'));
     // The phone bought again after Anna's sale, so only Piet's come-back invitation goes: it greets Piet.
-    await dispatcher.tick(Date.parse('2026-04-13T10:05:00+02:00'));
+    await dispatcher.tick(Date.parse('2026-04-14T10:05:00+02:00'));
     expect(sms.sent.at(-1)!.body).toMatch(/^Hoi Piet/);
   });
 

@@ -72,9 +72,8 @@ describe('the dispatcher', () => {
   });
 
   it('cancels a message for a customer who withdrew consent since', async () => {
-    const { tick, sms, post, clock, statuses } = await setup();
-    clock.set('2026-03-14T18:00:00+01:00');
-    await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T17:59:00+01:00', customer: { phone: '0612345678', consent: { sms: false } } }));
+    const { tick, sms, store, statuses } = await setup();
+    await run(store.db, 'UPDATE customers SET sms_consent = 0'); // withdrawn while the check-in waited (the check at sending)
     await tick('2026-03-15T10:00:00+01:00');
     expect(sms.sent).toEqual([]);
     expect((await statuses())[0]).toMatchObject({ status: 'cancelled', error: 'consent_withdrawn' });
