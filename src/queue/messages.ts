@@ -1,7 +1,6 @@
 // The check-ins and come-back invitations: each claimed message is checked once more (still due, the sale stands, the
 // customer still wants it, not in the shop's quiet hours), rendered, sent once and recorded. And SMS sends in doubt,
 // settled with Twilio's records.
-import { randomBytes } from 'node:crypto';
 import type { EmailOut, SmsOut } from '../channels/types.js';
 import { type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
 import { type Shop, replyAddress } from '../db/shops.js';
@@ -34,7 +33,7 @@ function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | '
  * token its links carry, to be stored (hashed) before it goes. Only rendering: nothing is written here, so an error
  * thrown here is the template's.
  */
-function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): { out: SmsOut | EmailOut; content: string; token: string | null } {
+function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, linkToken: string | null): { out: SmsOut | EmailOut; content: string; token: string | null } {
   const voice = voiceFor(shop, m.customer.locale);
   const locale = localeOf(voice);
   const ref = `msg-${m.id}-${m.kind}`;
@@ -45,8 +44,8 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop): { out: SmsO
     const body = deps.templates.sms(voice, m.kind, messageProps(props));
     return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body, token: null };
   }
-  // An e-mail's links carry a fresh random token; only its hash is stored, never the token itself.
-  const token = randomBytes(18).toString('base64url');
+  // An e-mail's links carry the message's token (the same at every try); only its hash is stored, never the token.
+  const token = linkToken!;
   const unsubscribeUrl = `${deps.publicUrl}/u/${token}`;
   const links = { replyUrl: m.kind === 'checkin' ? `${deps.publicUrl}/r/${token}` : null, unsubscribeUrl };
   const email = deps.templates.email(voice, m.kind, messageProps({ ...props, links }));
@@ -104,8 +103,9 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
       return;
     }
     let composed: ReturnType<typeof compose>;
+    const linkToken = m.channel === 'email' ? await store.messages.linkToken(m.id) : null;
     try {
-      composed = compose(t, m, shop);
+      composed = compose(t, m, shop, linkToken);
     } catch (err) {
       // The template cannot be rendered: trying again renders it no better. Nothing was sent.
       await store.messages.settle(id, 'failed', 'render_failed', (err as Error).message);

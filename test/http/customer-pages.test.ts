@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { saleBody, scenario } from '../helpers.js';
+import { run, saleBody, scenario } from '../helpers.js';
 
 const emailOnly = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
 
@@ -19,6 +19,20 @@ const postForm = (url: string, form: Record<string, string>) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
 
 describe('the e-mailed check-in', () => {
+  // A copy sent again (in doubt, then "Niet aangekomen: opnieuw versturen") had new links, and the first copy's, the one
+  // the customer had, answered 404: the mail program's one-click unsubscribe failed.
+  it('keeps the links of a copy the customer has working when the message is sent again', async () => {
+    const s = await emailedCustomer();
+    const id = (await s.one<{ id: number }>("SELECT id FROM messages WHERE kind = 'checkin'")).id;
+    await run(s.store.db, "UPDATE messages SET status = 'uncertain' WHERE id = ?", id);
+    expect(await s.store.messages.resend(id, Date.parse('2026-03-15T10:30:00+01:00'))).toBe(true);
+    await s.tick('2026-03-15T10:31:00+01:00');
+    expect(s.email.sent).toHaveLength(2);
+    expect((await fetch(s.reply)).status).toBe(200);
+    expect((await postForm(s.unsubscribe, { 'List-Unsubscribe': 'One-Click' })).status).toBe(200);
+    expect(await s.optedOut()).not.toBeNull();
+  });
+
   it("lets no browser or proxy keep a copy of the customer's pages, nor of the thanks that repeats their words", async () => {
     const s = await emailedCustomer();
     for (const url of [s.reply, s.unsubscribe, s.reply.replace('/r/', '/R/')]) expect((await fetch(url)).headers.get('cache-control'), url).toBe('private, no-store');
