@@ -36,6 +36,8 @@ export interface AlertProps {
   wrongNumber: boolean; // whoever got the message says it was not for them: the till has a wrong number
   unwanted: boolean; // the customer says they never agreed to messages, calls them spam, or asks for their data to go
   receivedAt: string;
+  repliesUrl: string; // the owner's list of replies to handle, where this one is marked handled
+  holdsInvitation: boolean; // an invitation waits until it is handled
   unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
 }
 
@@ -116,7 +118,8 @@ const sampleMessage: MessageProps = {
 };
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
-  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, unwanted: false, receivedAt: 'now', unsubscribeUrl: null,
+  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, unwanted: false, receivedAt: 'now',
+  repliesUrl: 'https://x/shops/s/replies?reading=open', holdsInvitation: true, unsubscribeUrl: null,
 };
 
 /** Every template each locale must have, with props to try it with. */

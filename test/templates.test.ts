@@ -189,12 +189,14 @@ describe('e-mail templates', () => {
 describe("the owner's alert", () => {
   const alert = { shopName: 'Fietsenmaker', customerName: 'Sanne', phone: null, phoneLink: null, email: 'sanne@example.com',
     emailLink: 'mailto:sanne@example.com', items: 'Regenjas', reason: null, saleDate: null, answer: null, words: 'Hoe was ik hem?',
-    attachments: null, oneAttachment: false, isProblem: false, inOtherLanguage: false, wrongNumber: false, unwanted: false, receivedAt: 'nu', unsubscribeUrl: null };
+    attachments: null, oneAttachment: false, isProblem: false, inOtherLanguage: false, wrongNumber: false, unwanted: false, receivedAt: 'nu',
+    repliesUrl: 'https://deals.example.test/shops/fietsenmaker/replies?reading=open', holdsInvitation: false, unsubscribeUrl: null };
   it.each([
     ['nl', 'Dit is het moment om te reageren.', 'Dit is het moment om terug te bellen.'],
     ['en', 'This is the moment to get back to them.', 'This is the moment to call back.'],
   ] as const)('%s: asks to call back only a customer with a phone number', (locale, noPhone, phone) => {
     expect(templates.alert(locale, alert).text).toContain(noPhone);
+    expect(templates.alert(locale, alert).text).not.toMatch(/wacht daarop|waits for that/); // no invitation held
     expect(templates.alert(locale, alert).html).toContain(noPhone);
     const withPhone = { ...alert, phone: '06 12345678', phoneLink: 'tel:+31612345678' };
     expect(templates.alert(locale, withPhone).text).toContain(phone);

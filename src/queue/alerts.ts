@@ -17,7 +17,7 @@ export const ALERT_PATIENCE = 7 * 24 * 3_600_000;
 
 const localTime = (at: number, shop: Shop, locale: Locale, format: string) => DateTime.fromMillis(at, { zone: shop.timezone }).setLocale(locale).toFormat(format);
 
-function composeAlert(templates: Templates, emailFrom: string, a: AlertToSend, shop: Shop): EmailOut {
+function composeAlert(templates: Templates, emailFrom: string, publicUrl: string, a: AlertToSend, shop: Shop): EmailOut {
   const locale = pickLocale(shop.locale, 'en');
   const { customer, sale, reply } = a;
   return {
@@ -46,13 +46,16 @@ function composeAlert(templates: Templates, emailFrom: string, a: AlertToSend, s
       wrongNumber: reply.channel === 'sms' && wrongNumber(reply.body ?? ''),
       unwanted: reply.class === 'problem' && unwantedReply(reply.body ?? ''),
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
+      // From a phone between customers, one tap to the list where it is marked handled (the login first, if need be).
+      repliesUrl: `${publicUrl}/shops/${shop.slug}/replies?reading=open`,
+      holdsInvitation: a.holdsInvitation,
       unsubscribeUrl: null,
     }),
   };
 }
 
 export async function sendAlert(t: Tick, id: number): Promise<void> {
-  const { store, channels, templates, emailFrom, log } = t.deps;
+  const { store, channels, templates, emailFrom, publicUrl, log } = t.deps;
   const a = await store.alerts.load(id);
   if (!a) return;
   const shop = await t.shopOf(a.shopId);
@@ -60,7 +63,7 @@ export async function sendAlert(t: Tick, id: number): Promise<void> {
   const what = { alert: id };
   let out: EmailOut;
   try {
-    out = composeAlert(templates, emailFrom, a, shop);
+    out = composeAlert(templates, emailFrom, publicUrl, a, shop);
   } catch (err) {
     // The template cannot be rendered: trying again renders it no better. Nothing was sent.
     log.error(what, 'alert not sent: the template could not be rendered');

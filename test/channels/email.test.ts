@@ -66,6 +66,10 @@ describe('e-mail over SMTP', () => {
     expect(alert.subject).toBe('Probleem van Sanne de Vries over Regenjas');
     expect(alert.text).toContain('In eigen woorden: "De rits is kapot"');
     expect(alert.text).toContain('Mailen: sanne@example.com');
+    // One tap from the phone to where it is marked handled (before, the alert named no place to do it), and the
+    // invitation it holds said only while it does.
+    expect(alert.text).toContain('Markeer het als afgehandeld als het geregeld is: http://localhost:3000/shops/fietsenmaker/replies?reading=open\nDe uitnodiging om terug te komen wacht daarop.');
+    expect(String(alert.html).replaceAll('&#x3D;', '=')).toContain('<a href="http://localhost:3000/shops/fietsenmaker/replies?reading=open">Markeer het als afgehandeld</a>');
     expect(alert.replyTo?.value[0]?.address).toBe('sanne@example.com');
     expect(alert.headers.get('list-unsubscribe')).toBeUndefined();
     // The owner's out-of-office would otherwise answer the complaining customer (the alert's Reply-To), quoting its subject.
