@@ -34,13 +34,26 @@ export interface TwilioDeps {
   wake: () => void;
 }
 
-/** Checks X-Twilio-Signature against the URL Twilio was given (PUBLIC_URL, not the Host header) and the form. */
-export function twilioSignature(authToken: string | undefined, publicUrl: string): RequestHandler {
+/**
+ * Checks X-Twilio-Signature against the URL Twilio was given (PUBLIC_URL, not the Host header) and the form. A
+ * signature Twilio made for the address the request came to instead is refused all the same (a request signed for
+ * another installation on the same Twilio account must not count here), but it means Twilio's console has another
+ * address than PUBLIC_URL: every reply, STOPs and complaints too, is refused, and Twilio does not deliver a refused one
+ * again. Before, only a counter showed it; now the log says what to put right, at most once a minute.
+ */
+export function twilioSignature(authToken: string | undefined, publicUrl: string, log: Logger): RequestHandler {
+  let toldAt = -Infinity;
   return (req, _res, next) => {
     const signature = req.get('x-twilio-signature');
     if (!authToken) throw new HttpError(403, 'forbidden', 'Twilio is not configured here (TWILIO_AUTH_TOKEN is not set)');
     if (!signature) throw new HttpError(403, 'forbidden', 'X-Twilio-Signature is missing');
-    if (!validateRequest(authToken, signature, publicUrl + req.originalUrl, req.body ?? {})) {
+    const form = req.body ?? {};
+    if (!validateRequest(authToken, signature, publicUrl + req.originalUrl, form)) {
+      const came = ['https', 'http'].map((scheme) => `${scheme}://${req.get('host')}`).find((origin) => validateRequest(authToken, signature, origin + req.originalUrl, form));
+      if (came && Date.now() - toldAt > 60_000) {
+        toldAt = Date.now();
+        log.error({ twilioUses: came, PUBLIC_URL: publicUrl }, "Twilio posts to another address than PUBLIC_URL, so every reply is refused: set PUBLIC_URL to that address, or Twilio's webhook URLs to PUBLIC_URL");
+      }
       throw new HttpError(403, 'forbidden', 'X-Twilio-Signature does not match');
     }
     next();
@@ -68,7 +81,7 @@ const status = z.object({
 
 export function twilioRoutes(d: TwilioDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '64kb' });
-  const verify = twilioSignature(d.authToken, d.publicUrl);
+  const verify = twilioSignature(d.authToken, d.publicUrl, d.log);
   const twiml = (res: express.Response, text: string | null) => {
     const r = new MessagingResponse();
     if (text) r.message(text);

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { twilioSignature } from '../../src/http/twilio.js';
 import type { Store } from '../../src/db/store.js';
 import { hashPassword } from '../../src/domain/password.js';
-import { messageSid, onCleanup, ownerClient, postSale, postTwilio, run, saleBody, scenario, startApp, twimlMessage } from '../helpers.js';
+import { TWILIO_AUTH_TOKEN, messageSid, onCleanup, ownerClient, postSale, postTwilio, run, saleBody, scenario, startApp, twimlMessage } from '../helpers.js';
+import type { Logger } from '../../src/log.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../fixtures/vendor/test-vectors.json', import.meta.url), 'utf8')).twilio;
 const inboundSamples = readFileSync(new URL('../fixtures/vendor/twilio-inbound-sms.txt', import.meta.url), 'utf8')
@@ -14,15 +15,17 @@ const inboundSamples = readFileSync(new URL('../fixtures/vendor/twilio-inbound-s
   .filter((l) => l && !l.startsWith('#'));
 
 /** Our signature check on a bare app, mounted where Twilio's published examples were posted. */
-async function verifierAt(publicUrl: string, path: string, authToken = '12345') {
-  const app = express().post(path, express.urlencoded({ extended: false }), twilioSignature(authToken, publicUrl), (_req, res) => void res.send('ok'));
+async function verifierAt(publicUrl: string, path: string, authToken = '12345', errors: string[] = []) {
+  const log = { error: (_o: unknown, message: string) => void errors.push(message) } as unknown as Logger;
+  const app = express().post(path, express.urlencoded({ extended: false }), twilioSignature(authToken, publicUrl, log), (_req, res) => void res.send('ok'));
   app.use((err: { status?: number }, _req: express.Request, res: express.Response, _next: express.NextFunction) => void res.status(err.status ?? 500).end());
   const server = app.listen(0, '127.0.0.1');
   await new Promise((ok) => server.once('listening', ok));
   onCleanup(() => new Promise<void>((done) => server.close(() => done())));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  return (query: string, form: string, signature: string) =>
+  const post = (query: string, form: string, signature: string) =>
     fetch(`${base}${path}${query}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: form }).then((r) => r.status);
+  return Object.assign(post, { base });
 }
 
 describe('X-Twilio-Signature', () => {
@@ -42,6 +45,20 @@ describe('X-Twilio-Signature', () => {
     expect(await post('?foo=1&bar=2', form, vectors[1].expected)).toBe(200);
     const withPort = await verifierAt('https://mycompany.com:443', '/myapp.php');
     expect(await withPort('?foo=1&bar=2', form, vectors[2].expected)).toBe(200);
+  });
+
+  // Twilio's console with another address than PUBLIC_URL: every reply, STOPs and complaints too, gets a 403, and
+  // Twilio does not deliver a refused reply again. Before, only a counter showed it.
+  it('refuses a signature made for the address the request came to, and tells the operator that PUBLIC_URL differs', async () => {
+    const errors: string[] = [];
+    const post = await verifierAt('https://deals.example.nl', '/v1/twilio/inbound', TWILIO_AUTH_TOKEN, errors);
+    const params = { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'Stop' };
+    const form = new URLSearchParams(params).toString();
+    const signed = (url: string) => twilio.getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, url, params);
+    expect(await post('', form, signed('https://elders.example/v1/twilio/inbound'))).toBe(403);
+    expect(errors).toEqual([]); // not made for this address either: a forgery, or another installation's
+    for (let i = 0; i < 2; i++) expect(await post('', form, signed(`${post.base}/v1/twilio/inbound`))).toBe(403);
+    expect(errors).toEqual([expect.stringContaining('Twilio posts to another address than PUBLIC_URL, so every reply is refused')]);
   });
 
   it('verifies the captured Dutch inbound SMS, empty parameters included', async () => {
