@@ -23,6 +23,8 @@ const nl = {
   unsubscribeButton: 'Afmelden',
   unsubscribedTitle: 'Je bent afgemeld',
   unsubscribedText: (shop: string) => `Je krijgt geen e-mail meer van ${shop}.`,
+  // A problem or a question with "no more mail" in the same words: the shop still answers that one.
+  unsubscribedButAnswered: (shop: string) => `Verder krijg je geen e-mail meer van ${shop}: alleen hierover neemt ${shop} nog contact met je op.`,
   joinTitle: (shop: string) => `Hoe bevalt je aankoop bij ${shop}?`,
   // Nothing promised that may not come: a customer may be held out (the comparison group), a regular may have had a
   // check-in lately, a sale may be days old. And the invitation they agree to as well.
@@ -81,6 +83,7 @@ const en: typeof nl = {
   unsubscribeButton: 'Unsubscribe',
   unsubscribedTitle: 'You are unsubscribed',
   unsubscribedText: (shop) => `You will get no more e-mail from ${shop}.`,
+  unsubscribedButAnswered: (shop) => `Otherwise you will get no more e-mail from ${shop}: ${shop} gets in touch about this only.`,
   joinTitle: (shop) => `How is your purchase from ${shop}?`,
   joinIntro: (shop) => `Leave your number or e-mail address, and ${shop} may ask you how your purchase is going, and invite you back later. You can stop at any time.`,
   phone: 'Mobile number',
@@ -132,6 +135,7 @@ const nlU: typeof nl = {
   unsubscribeText: (shop) => `Wilt u geen e-mail meer van ${shop}?`,
   unsubscribedTitle: 'U bent afgemeld',
   unsubscribedText: (shop) => `U krijgt geen e-mail meer van ${shop}.`,
+  unsubscribedButAnswered: (shop) => `Verder krijgt u geen e-mail meer van ${shop}: alleen hierover neemt ${shop} nog contact met u op.`,
   joinTitle: (shop) => `Hoe bevalt uw aankoop bij ${shop}?`,
   joinIntro: (shop) => `Laat uw nummer of e-mailadres achter, dan kan ${shop} u vragen hoe uw aankoop bevalt, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
   consentSms: (shop) => `Ja, ${shop} mag mij een sms sturen`,

@@ -38,6 +38,7 @@ export interface AlertProps {
   receivedAt: string;
   repliesUrl: string; // the owner's list of replies to handle, where this one is marked handled
   holdsInvitation: boolean; // an invitation waits until it is handled
+  optedOut: boolean; // the customer asked for no more messages: an answer about this, and nothing else
   unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
 }
 
@@ -119,7 +120,7 @@ const sampleMessage: MessageProps = {
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
   saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, unwanted: false, receivedAt: 'now',
-  repliesUrl: 'https://x/shops/s/replies?reading=open', holdsInvitation: true, unsubscribeUrl: null,
+  repliesUrl: 'https://x/shops/s/replies?reading=open', holdsInvitation: true, optedOut: true, unsubscribeUrl: null,
 };
 
 /** Every template each locale must have, with props to try it with. */

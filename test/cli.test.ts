@@ -69,7 +69,7 @@ describe('nextdeal shop', () => {
   it('create takes the owner\'s alert address, and says so when it is not given', async () => {
     const { exec } = await cli();
     const without = await exec('shop create --slug x --name X');
-    expect(without.err).toBe('note: no --alert-email, so a customer\'s problem or question reaches the owner by no e-mail, only on their page; set one with: shop update --slug x --alert-email <address>\n');
+    expect(without.err).toBe('note: no --alert-email, so a customer\'s problem or question reaches the owner by no e-mail, only on their page, and a customer who answers a check-in e-mail writes to EMAIL_FROM; set one with: shop update --slug x --alert-email <address>\n');
     const res = await exec('shop create --slug y --name Y --alert-email eigenaar@y.example');
     expect([res.code, res.err]).toEqual([0, '']);
     expect(JSON.parse((await exec('shop show --slug y')).out).alertEmail).toBe('eigenaar@y.example');

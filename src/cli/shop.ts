@@ -123,7 +123,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       // Flemish shops say "u" to their customers, as a rule.
       const settings = { ...(alertEmail && { alertEmail }), formal: formal ?? (shop.country === 'BE' ? 1 : 0) };
       await store.shops.update(shop.slug, settings);
-      if (!alertEmail) io.err(`note: no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page; set one with: shop update --slug ${shop.slug} --alert-email <address>\n`);
+      if (!alertEmail) io.err(`note: no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page, and a customer who answers a check-in e-mail writes to EMAIL_FROM; set one with: shop update --slug ${shop.slug} --alert-email <address>\n`);
       io.out(JSON.stringify({ slug: created.shop.slug, apiKey: created.apiKey, webhookSecret: created.webhookSecret }) + '\n');
     });
 

@@ -14,13 +14,16 @@ export interface AlertToSend {
   sale: { occurredAt: number; items: SaleItem[]; reason: string | null } | null;
   /** A come-back invitation waits for the owner to handle this reply. */
   holdsInvitation: boolean;
+  /** The customer asked for no more messages (on some channel): an answer about this, and nothing else. */
+  optedOut: boolean;
 }
 
 const q = {
   context: sql(`SELECT a.id, a.shop_id AS shopId, a.attempts,
       r.class, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt, ${GREETED_NAME} AS name, c.phone, c.email,
       s.occurred_at AS occurredAt, s.items, s.reason,
-      CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.held_by = r.id AND m.status = 'scheduled') THEN 1 ELSE 0 END AS holds
+      CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.held_by = r.id AND m.status = 'scheduled') THEN 1 ELSE 0 END AS holds,
+      CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS stopped
     FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
     WHERE a.id = ?`),
   sent: sql("UPDATE alerts SET status = 'sent', sent_at = ?, error = NULL, error_detail = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
@@ -40,6 +43,7 @@ export function alertStore(db: Db) {
         customer: { name: r.name, phone: r.phone, email: r.email },
         sale: r.occurredAt === null ? null : { occurredAt: r.occurredAt, items: JSON.parse(r.items), reason: r.reason },
         holdsInvitation: Number(r.holds) === 1,
+        optedOut: Number(r.stopped) === 1,
       };
     },
     markSent: async (id: number, at: number) => void (await db.run(q.sent, [at, id])),

@@ -83,20 +83,24 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     const r = await store.replies.answerOnPage({
       shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(),
     });
-    if (!r.duplicate && r.alerted) wake();
     // STOP means stop here too: words asking to hear no more ("geen mails meer", "please unsubscribe me") unsubscribe
     // the address, as the link beside them would, and the page says so. Words that say the messages were never
     // wanted ("nooit toestemming gegeven") stop the texts too.
     const never = comment !== null && unwantedReply(comment);
     if (never) await store.customers.optOut(m.customerId, 'sms', 'unsubscribe_link', now());
     const stopped = comment !== null && (never || stopRequest(comment) !== null) && (await store.customers.optOut(m.customerId, 'email', 'unsubscribe_link', now()));
+    if (!r.duplicate && r.alerted) wake(); // after the opt-out: the alert says it
     // What happens next, in so many words: who gets in touch, and how.
     const by = (await store.customers.byId(m.customerId))?.phone ? 'phone' : 'email';
     const cls = r.duplicate ? 'other' : r.class;
     const next =
       cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
     const echo = comment ? html`<p>${w.youWrote}</p><blockquote>${comment}</blockquote>` : '';
-    res.type('html').send(page(voice, w.thanksTitle, html`<p>${next}</p>${stopped ? html`<p>${w.unsubscribedText(shop.name)}</p>` : ''}${echo}`, shop.name));
+    // Unsubscribed with "there is a problem" tapped: the shop still answers that one, and the page says so rather than
+    // "mails you soon" beside "no more e-mail".
+    const answered = answer === 'problem' && cls === 'problem' && !never;
+    const after = stopped ? html`<p>${answered ? w.unsubscribedButAnswered(shop.name) : w.unsubscribedText(shop.name)}</p>` : '';
+    res.type('html').send(page(voice, w.thanksTitle, html`<p>${next}</p>${after}${echo}`, shop.name));
   });
 
   router.get('/u/:token', async (req, res) => {

@@ -49,6 +49,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       // From a phone between customers, one tap to the list where it is marked handled (the login first, if need be).
       repliesUrl: `${publicUrl}/shops/${shop.slug}/replies?reading=open`,
       holdsInvitation: a.holdsInvitation,
+      optedOut: a.optedOut && !unwantedReply(reply.body ?? ''), // (an unwanted reply's alert says it already)
       unsubscribeUrl: null,
     }),
   };

@@ -135,6 +135,21 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
   });
 
+  // Before, the page said "mails you as soon as possible" and, under it, "you will get no more e-mail".
+  it('a problem with "no more mail" in the same words: says the shop answers this one, and nothing more', async () => {
+    const s = await emailedCustomer();
+    const page = await (await postForm(s.reply, { answer: 'problem', comment: 'De helm past niet, te klein. En geen mails meer graag.' })).text();
+    expect(page).toContain('Wat vervelend. Fietsenmaker Test mailt je zo snel mogelijk.');
+    expect(page).toContain('Verder krijg je geen e-mail meer van Fietsenmaker Test: alleen hierover neemt Fietsenmaker Test nog contact met je op.');
+    expect(page).not.toContain('Je krijgt geen e-mail meer');
+    expect(await s.optedOut()).not.toBeNull();
+    // The owner's alert says so too (before, it offered "Mailen:" and a waiting invitation as if nothing had changed).
+    await s.tick('2026-03-15T10:05:00+01:00');
+    const alert = s.email.sent.find((m) => m.to === 'eigenaar@fietsenmaker.example')!;
+    expect(alert.text).toContain('Afgemeld: wil verder geen berichten meer, wel een antwoord hierover.');
+    expect(alert.text).not.toContain('De uitnodiging om terug te komen wacht daarop.'); // cancelled by the opt-out
+  });
+
   // Before, "nooit toestemming gegeven" was read as happy ("gegeven" taken for a typo of "begeven", denied), and the
   // customer stayed on the list for the invitation.
   it('a comment that says the messages were never wanted stops texts and e-mail, and alerts the owner', async () => {
