@@ -48,6 +48,8 @@ export interface RecordOptions {
   contactIssue?: string;
   /** What was refunded of it before it came (a refund of part of it, see afterRefunds): nothing is scheduled. */
   refunded?: number | null;
+  /** Look for refunds kept before it came (the sale webhook; the vendors' adapters pass what they found as `refunded`). */
+  earlyRefunds?: boolean;
 }
 
 export interface AttachOptions {
@@ -403,7 +405,16 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   // regular whose number the till had wrong) is no customer: a row of their own would be a new customer at every
   // sale, none of them ever coming back. The sale is kept without one, and can be given one (the consent link).
   const who = sale.customer && knowable(sale.customer) ? sale.customer : null;
-  const [existing, found] = await Promise.all([tx.get(q.existing, [shop.id, sale.tillSaleId]), who ? findCustomer(tx, shop.id, who) : undefined]);
+  const [existing, found, early] = await Promise.all([
+    tx.get(q.existing, [shop.id, sale.tillSaleId]),
+    who ? findCustomer(tx, shop.id, who) : undefined,
+    options.earlyRefunds && sale.status === 'completed' ? refundsOf(tx, shop.id, sale.tillSaleId) : undefined,
+  ]);
+  // Refunded (in part) before it came: stored so, with nothing scheduled (see afterRefunds).
+  if (!existing && early?.length) {
+    const after = afterRefunds(sale.total, sale.currency, early);
+    ({ sale, options } = { sale: { ...sale, status: after.status }, options: { ...options, refunded: after.refunded } });
+  }
   if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundIn(tx, shop.id, sale.tillSaleId, existing, { status: sale.status }, now) };
   if (existing) {
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
@@ -506,12 +517,18 @@ export function saleStore(db: Db) {
         return planned !== null;
       }),
 
-    /** Refunds or voids (all or part of) a sale known by the till's id; undefined when there is no such sale. */
-    refund: (shop: Shop, tillSaleId: string, given: RefundGiven, now: number): Promise<RefundResponse | undefined> =>
+    /**
+     * Refunds or voids (all or part of) a sale known by the till's id; undefined when there is no such sale, or with
+     * `keep` 'kept': kept for the sale when it comes (out of order), which is then stored refunded with nothing planned.
+     */
+    refund: (shop: Shop, tillSaleId: string, given: RefundGiven, now: number, o: { keep?: boolean } = {}): Promise<RefundResponse | 'kept' | undefined> =>
       db.transaction(async (tx) => {
         await tx.lock(shop.id);
         const sale = await tx.get(q.existing, [shop.id, tillSaleId]);
-        return sale && refundIn(tx, shop.id, tillSaleId, sale, given, now);
+        if (sale) return refundIn(tx, shop.id, tillSaleId, sale, given, now);
+        if (!o.keep) return undefined;
+        await keepRefund(tx, shop.id, tillSaleId, given, now);
+        return 'kept' as const;
       }),
   };
 }

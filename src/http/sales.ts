@@ -84,14 +84,16 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       }
 
       const contactIssue = warnings.filter((w) => w.field === 'customer.phone' || w.field === 'customer.email').map((w) => w.field);
-      const result = await store.sales.record(shop, sale, at, { warnings, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
+      const result = await store.sales.record(shop, sale, at, { warnings, earlyRefunds: true, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
       if (result.outcome === 'conflict') {
         throw new HttpError(409, 'conflict', `sale "${sale.tillSaleId}" was already received with a different body`);
       }
       // A sale the customer cannot be reached for gets a link they can open to leave their own details.
       const status = result.outcome === 'created' ? 201 : 200;
       if (result.outcome === 'created') metrics?.salesReceived.inc({ source: 'webhook' });
-      if ('saleId' in result.response && sale.status === 'completed' && !hasContact(sale.customer)) {
+      // (None for a sale refunded, in whole or in part, before it came: it schedules nothing to leave details for.)
+      const refundedFirst = 'skipped' in result.response && result.response.skipped.some((s) => s.reason === 'refunded');
+      if ('saleId' in result.response && sale.status === 'completed' && !refundedFirst && !hasContact(sale.customer)) {
         const code = await store.tills.consentLinks.create(shop.id, result.response.saleId, at);
         return answerJson(res, status, { ...result.response, consentUrl: `${publicUrl}/c/${code}` });
       }
@@ -102,8 +104,10 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const read = readRefund(raw.length > 0 ? parseJson(raw) : {}, saleId, tillCredential(res) === 'signature');
       if (!read.ok) throw invalid(read.issues);
-      const refunded = await store.sales.refund(tillShop(res), saleId, read.refund, now());
-      if (!refunded) throw new HttpError(404, 'unknown_sale', `there is no sale "${req.params.id}" for this shop`);
+      // Before its sale (tills post out of order, and do not send a refused one again): kept for it, and the sale, when
+      // it comes, is stored refunded (or, refunded in part, for what was kept) with nothing scheduled.
+      const refunded = await store.sales.refund(tillShop(res), saleId, read.refund, now(), { keep: true });
+      if (refunded === 'kept' || refunded === undefined) return answerJson(res, 202, { refunded: saleId, cancelled: 0, saleNotYetReceived: true });
       // A refund's id names one refund: the same id again with another amount is a mistake, as a sale's id is (409).
       if (refunded.conflict) {
         const was = refunded.conflict.amount === null ? refunded.conflict.status : `amount ${refunded.conflict.amount}`;

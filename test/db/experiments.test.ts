@@ -214,7 +214,7 @@ describe('came back after a message', () => {
 
     // The return refunded: it no longer counts.
     const refunded = await s.store.sales.refund(s.shop, 'again-2', { status: 'refunded' }, s.clock.now());
-    expect(refunded?.status).toBe('refunded');
+    expect(refunded).toMatchObject({ status: 'refunded' });
     expect(await cameBack(2)).toBe(0);
     expect(await counted()).toEqual([{ heldOut: 0, n: 0 }, { heldOut: 1, n: 1 }]);
   });
