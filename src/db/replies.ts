@@ -117,9 +117,10 @@ const q = {
   held: sql<{ id: number; dueAt: number; customerId: number }>(
     "SELECT id, due_at AS dueAt, customer_id AS customerId FROM messages WHERE held_by = ? AND status = 'scheduled'",
   ),
-  // Another reply of the customer's that still waits for the owner: the invitation stays held, now by that one.
+  // Another reply of the customer's (on any row of theirs, see SAME_PERSON) that still waits for the owner: the
+  // invitation stays held, now by that one.
   otherOpen: sql(`SELECT max(id) FROM replies
-    WHERE customer_id = ? AND id != ? AND class IN ('problem', 'question', 'other') AND handled_at IS NULL`),
+    WHERE customer_id IN ${SAME_PERSON} AND id != @replyId AND class IN ('problem', 'question', 'other') AND handled_at IS NULL`),
   rehold: sql('UPDATE messages SET held_by = ? WHERE held_by = ?'),
   otherLive: sql(`SELECT coalesce(sent_at, next_attempt_at) FROM messages
     WHERE customer_id = ? AND id != ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND held_by IS NULL`),
@@ -196,7 +197,7 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
  * for the owner, or goes out at its time, or at the next allowed moment if that passed.
  */
 async function release(tx: Db, shop: Shop, replyId: number, customerId: number, now: number): Promise<void> {
-  const other = await tx.value<number | null>(q.otherOpen, [customerId, replyId]);
+  const other = await tx.value<number | null>(q.otherOpen, { customerId, replyId });
   if (other != null) return void (await tx.run(q.rehold, [other, replyId]));
   for (const m of await tx.all(q.held, [replyId])) {
     const dueAt = allowedSlot(Math.max(m.dueAt, now), await tx.values<number>(q.otherLive, [m.customerId, m.id]), shop);

@@ -173,7 +173,8 @@ const q = {
   // till may know one person, or one household's phone, as two customers): the check-ins' gap is kept on that phone.
   // A check-in not claimed yet may give way to a newer purchase's (planMessages).
   liveMessages: sql<LiveMessage>(`SELECT id, kind, coalesce(sent_at, next_attempt_at) AS at,
-      CASE WHEN kind = 'checkin' AND status = 'scheduled' THEN 1 ELSE 0 END AS movable FROM messages
+      CASE WHEN kind = 'checkin' AND status = 'scheduled' THEN 1 ELSE 0 END AS movable,
+      (SELECT s.occurred_at FROM sales s WHERE s.id = messages.sale_id) AS soldAt FROM messages
     WHERE customer_id IN (SELECT CAST(@customerId AS BIGINT) UNION SELECT id FROM customers WHERE phone = @phone AND shop_id = @shopId
         UNION SELECT id FROM customers WHERE email = @email AND shop_id = @shopId)
       AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND coalesce(sent_at, next_attempt_at) >= @from`),

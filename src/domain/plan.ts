@@ -47,6 +47,8 @@ export interface LiveMessage {
   id?: number;
   /** A check-in not on its way yet: a newer purchase's check-in takes its place (see planMessages). */
   movable?: boolean | number;
+  /** When its sale was made: a check-in of the same day gives way only to a purchase made after it. */
+  soldAt?: number | null;
 }
 
 export interface PlanInput {
@@ -87,7 +89,9 @@ export function planMessages({ soldAt, now, rules, reach, boughtSince, live }: P
   const day = localDay(checkin, rules);
   const near = live.filter((m) => m.kind === 'checkin').map((m) => ({ m, days: localDay(m.at, rules) - day }))
     .filter(({ days }) => Math.abs(days) < rules.checkinGapDays);
-  const givesWay = ({ m, days }: (typeof near)[number]) => !!m.movable && m.id !== undefined && days <= 0;
+  // (The same day's only to a later purchase: an older one that arrives late, out of order, takes nothing.)
+  const givesWay = ({ m, days }: (typeof near)[number]) =>
+    !!m.movable && m.id !== undefined && (days < 0 || (days === 0 && m.soldAt != null && Number(m.soldAt) <= soldAt));
   const moves = near.every(givesWay);
 
   const scheduled: Planned[] = [];

@@ -215,7 +215,9 @@ async function failed(
     log.warn({ ...logged, retry: again }, 'not sent');
   }
   // A shop's own number refused (not a Twilio number, its queue full) is that shop's: it never pauses every shop's SMS.
-  if (failure.kind !== 'permanent' && !(failure.ofSender && job.ownSender)) {
+  // Past its tries, a job that waits (retryUntil) no longer counts: one mailbox refusing for days (452, full) must not
+  // pause e-mail for every shop again and again.
+  if (failure.kind !== 'permanent' && !(failure.ofSender && job.ownSender) && job.attempts <= job.maxAttempts) {
     // What the channel's health keeps (and the owner's page shows) is the failure's code, never the provider's text:
     // that may quote the customer's address, and the channel's health outlives an erase.
     const pausedUntil = await store.health.failed(job.channel, failure.code ?? failure.reason, now, deps.pauseAfter, deps.pauseMinutes * 60_000);

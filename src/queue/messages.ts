@@ -103,7 +103,15 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
       return;
     }
     let composed: ReturnType<typeof compose>;
-    const linkToken = m.channel === 'email' ? await store.messages.linkToken(m.id) : null;
+    let linkToken: string | null = null;
+    try {
+      if (m.channel === 'email') linkToken = await store.messages.linkToken(m.id);
+    } catch (err) {
+      // The installation's secret could not be read (the database, for a moment): nothing was sent; tried again shortly.
+      await store.messages.putBack(id, t.now + 60_000);
+      log.error({ ...what, code: (err as { code?: unknown }).code }, 'not sent: the link token could not be made; tried again shortly');
+      return;
+    }
     try {
       composed = compose(t, m, shop, linkToken);
     } catch (err) {
@@ -127,7 +135,9 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
     const providerId = await sendOnce(t, store.messages, job, send, async (f) => {
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
       if (f.optedOut) await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now);
-      if (f.kind === 'permanent' || (f.kind === 'retry' && m.attempts >= MAX_ATTEMPTS)) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
+      // (A failure to retry fails the message only past its tries and its time: see Job.retryUntil.)
+      const over = m.attempts >= MAX_ATTEMPTS && t.now >= job.retryUntil;
+      if (f.kind === 'permanent' || (f.kind === 'retry' && over)) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
     });
     if (providerId === null) return;
     // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after

@@ -441,6 +441,19 @@ describe('an exchange within the hour', () => {
     await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
     expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Sanne, gisteren kocht je Helm L bij /)]);
   });
+
+  // The review of this change: with the sales posted out of order, the older one, arriving late, took the check-in
+  // from the newer, and its refund then cancelled the only one.
+  it('keeps it too when the old sale arrives after the new one', async () => {
+    const { post, store, clock } = await setup();
+    clock.set('2026-03-14T16:40:00+01:00');
+    await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T16:35:00+01:00', items: [{ name: 'Helm L' }] }));
+    expect((await post(saleBody({ items: [{ name: 'Helm M' }] }))).body.skipped).toEqual([{ kind: 'checkin', reason: 'checkin_today' }, { kind: 'comeback', reason: 'bought_again' }]);
+    await store.sales.refund((await store.shops.bySlug('fietsenmaker'))!, 'sale-1', { status: 'refunded' }, clock.now());
+    const { dispatcher, sms } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Sanne, gisteren kocht je Helm L bij /)]);
+  });
 });
 
 describe("a customer's check-ins", () => {

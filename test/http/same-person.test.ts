@@ -64,5 +64,13 @@ describe('one person the shop knows under two rows, one by phone and one by e-ma
     });
     expect(reply).toBeDefined();
     expect(await s.all('SELECT held_by FROM messages WHERE kind = \'comeback\' AND status = \'scheduled\'')).toEqual([{ held_by: expect.any(Number) }]);
+    // A second complaint, on the other row: handling the first leaves the invitation held by the second (the review
+    // of this change found it released).
+    const other = (await s.one<{ id: number }>('SELECT id FROM customers WHERE phone IS NOT NULL')).id;
+    const second = await s.store.replies.record({
+      shopId: s.shop.shop.id, customerId: other, messageId: null, saleId: null, channel: 'sms', providerId: 'test-2', answer: 'problem', body: 'En de bel ook', media: 0, at: s.clock.now(),
+    });
+    expect(await s.store.replies.handle(s.shop.shop, (reply as { id: number }).id, s.clock.now())).toBe('handled');
+    expect(await s.all('SELECT held_by FROM messages WHERE kind = \'comeback\' AND status = \'scheduled\'')).toEqual([{ held_by: (second as { id: number }).id }]);
   });
 });

@@ -109,10 +109,13 @@ describe('the dispatcher', () => {
   const outage = () => new SendFailure({ reason: 'provider_error', kind: 'retry', detail: 'Twilio 503' });
 
   it('keeps trying through a provider outage, an hour apart at most, and sends once the provider is back', async () => {
-    const { tick, sms, statuses } = await setup();
+    const { tick, sms, statuses, store } = await setup();
     sms.failNext(...Array.from({ length: 6 }, outage));
     for (const m of [0, 1, 5, 21, 85, 149]) await tick(minutes(m));
     expect((await statuses())[0]).toMatchObject({ status: 'scheduled', attempts: 6, error: 'provider_error', error_detail: 'Twilio 503' });
+    // Past its five tries a waiting message no longer counts against the channel: one number or mailbox refused for
+    // days must not pause SMS or e-mail for every shop again and again (the review of this change).
+    expect(await all(store.db, 'SELECT failures FROM channel_health WHERE channel = \'sms\'')).toEqual([{ failures: 5 }]);
     expect((await tick(minutes(212))).sent).toBe(0);
     expect((await tick(minutes(213))).sent).toBe(1); // 64 minutes after the sixth try, not 256
     expect(sms.sent).toHaveLength(1);
