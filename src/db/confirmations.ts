@@ -11,7 +11,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChannelName } from '../domain/plan.js';
 import type { SaleCustomer } from '../domain/sale.js';
-import { customerStore, setConsent } from './customers.js';
+import { customerStore, forgetStopped, setConsent } from './customers.js';
 import { queueOps } from './queue.js';
 import { saleStore } from './sales.js';
 import { shopStore } from './shops.js';
@@ -218,6 +218,8 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number): Promise<Co
   if (row.linkCode !== null && !(await tillStore(tx).consentLinks.use(row.linkCode, now))) return undefined;
   await tx.run(q.codeUsed, [now, holder.id]);
   await tx.run(q.confirmed, [now, row.id]);
+  // Proven and asked for: a STOP kept past an erasure of theirs holds no more (the new row would take it over).
+  await forgetStopped(tx, row.shopId, row.channel, row.destination);
   const { customer, knownId } = await confirmedCustomer(tx, row, now);
   // The confirmed purchase is the customer's visit, as a till's sale is: their earlier invitation gives way to its own.
   const options = { consentSource: 'customer_page_confirmed' as const };

@@ -2,7 +2,7 @@
 import type { NotSent } from '../domain/not-sent.js';
 import type { ChannelName } from '../domain/plan.js';
 import { wouldBe } from './experiments.js';
-import { keyed } from './fingerprint.js';
+import { fingerprintKey, keyed } from './fingerprint.js';
 import { type Db, sql } from './sql.js';
 
 /**
@@ -49,6 +49,7 @@ const columns = `id, shop_id AS shopId, name, phone, email, locale, sms_opted_ou
 
 const q = {
   byId: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE id = ?`),
+  forgetStopped: sql('DELETE FROM stopped_contacts WHERE shop_id = ? AND contact_hash = ?'),
   byPhone: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
   byEmail: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND email = ? ORDER BY details_at DESC LIMIT 1`),
   event: sql('INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -94,8 +95,18 @@ export function recordConsent(
 }
 
 /** Sets consent as it was given or withdrawn; withdrawing cancels what is waiting on that channel. In a transaction. */
+/**
+ * The customer asked to hear from the shop again on that number or address: a STOP kept past an erasure (migration
+ * 035) no longer holds for it. Without this, someone who stopped, was erased and came back on purpose (a START, the
+ * join page, the owner on their word) stayed silenced for good.
+ */
+export async function forgetStopped(db: Db, shopId: number, channel: ChannelName, contact: string | null): Promise<void> {
+  if (contact !== null) await db.run(q.forgetStopped, [shopId, stoppedHash(await fingerprintKey(db), channel, contact)]);
+}
+
 export async function setConsent(db: Db, customerId: number, channel: ChannelName, given: boolean, source: ConsentSource, at: number): Promise<void> {
   const c = (await db.get(q.byId, [customerId]))!;
+  if (given) await forgetStopped(db, c.shopId, channel, channel === 'sms' ? c.phone : c.email);
   // Consent given anew undoes an opt-out: the customer said, to the owner or on the shop's page, that they want messages.
   await db.run(given ? q.optIn[channel] : q.consent[channel], given ? [customerId] : [0, customerId]);
   await db.run(q.event, [c.shopId, customerId, channel, Number(given), source, at]);
@@ -160,6 +171,7 @@ export function customerStore(db: Db) {
           if (await tx.get(q.changedSince, [id, channel, at])) continue;
           const row = (await tx.get(q.byId, [id]))!;
           wasOut ||= row[channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt'] !== null;
+          await forgetStopped(tx, row.shopId, channel, channel === 'sms' ? row.phone : row.email);
           await tx.run(q.optIn[channel], [id]);
           await tx.run(q.event, [c.shopId, id, channel, 1, source, at]);
         }

@@ -91,6 +91,25 @@ describe('an attacker typing an existing customer\'s number', () => {
   });
 });
 
+describe('a customer who stopped, was erased, and comes back on purpose', () => {
+  // The review of this session's change: the STOP kept past the erasure held against their own confirmed "yes" too,
+  // for good.
+  it('is texted again once they prove their number on the join page and ask for it', async () => {
+    const w = await world();
+    const sanne = (await w.one<{ id: number }>('SELECT id FROM customers')).id;
+    await w.store.customers.optOut(sanne, 'sms', 'sms_keyword', w.clock.now());
+    await w.store.privacy.erase([sanne], 'request', w.clock.now());
+    const page = await (await w.join({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).text();
+    await w.tick(NOW);
+    expect((await w.typeCode(w.pageToken(page)!, w.codeIn(w.textsTo(SANNE).at(-1)!.body))).status).toBe(200);
+    const sale = await w.one<{ id: number }>("SELECT id FROM sales WHERE till_sale_id LIKE 'join:%'");
+    expect(await w.all('SELECT kind, channel, status FROM messages WHERE sale_id = ? ORDER BY id', sale.id)).toEqual([
+      { kind: 'checkin', channel: 'sms', status: 'scheduled' },
+      { kind: 'comeback', channel: 'sms', status: 'scheduled' },
+    ]);
+  });
+});
+
 describe('nothing goes to an unconfirmed contact but its one confirmation', () => {
   it('the typed number gets one code, in the shop\'s language, with nothing the visitor typed; no check-in, no invitation', async () => {
     const w = await world();
