@@ -94,7 +94,6 @@ export function recordConsent(
   }
 }
 
-/** Sets consent as it was given or withdrawn; withdrawing cancels what is waiting on that channel. In a transaction. */
 /**
  * The customer asked to hear from the shop again on that number or address: a STOP kept past an erasure (migration
  * 035) no longer holds for it. Without this, someone who stopped, was erased and came back on purpose (a START, the
@@ -104,6 +103,7 @@ export async function forgetStopped(db: Db, shopId: number, channel: ChannelName
   if (contact !== null) await db.run(q.forgetStopped, [shopId, stoppedHash(await fingerprintKey(db), channel, contact)]);
 }
 
+/** Sets consent as it was given or withdrawn; withdrawing cancels what is waiting on that channel. In a transaction. */
 export async function setConsent(db: Db, customerId: number, channel: ChannelName, given: boolean, source: ConsentSource, at: number): Promise<void> {
   const c = (await db.get(q.byId, [customerId]))!;
   if (given) await forgetStopped(db, c.shopId, channel, channel === 'sms' ? c.phone : c.email);

@@ -21,6 +21,19 @@ export async function fingerprintKey(db: Db): Promise<string> {
   return (await db.value<string>(q.key))!;
 }
 
+/**
+ * fingerprintKey(db), read once for a store: a read that failed (a connection dropped at the first sale) is tried again
+ * by the next caller.
+ */
+export function cachedKey(db: Db): () => Promise<string> {
+  let key: Promise<string> | undefined;
+  return () =>
+    (key ??= fingerprintKey(db).catch((err: unknown) => {
+      key = undefined;
+      throw err;
+    }));
+}
+
 /** The sale in a canonical form (keys sorted): the same meaning gives the same digest, whatever the bytes. */
 const canonical = (v: unknown): unknown =>
   v && typeof v === 'object' && !Array.isArray(v)

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import type { ChannelName, MessageKind } from '../domain/plan.js';
 import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
-import { fingerprintKey, keyed } from './fingerprint.js';
+import { cachedKey, keyed } from './fingerprint.js';
 import { queueOps } from './queue.js';
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
@@ -189,7 +189,7 @@ const markSent = (db: Db) => (sent: readonly SentMessage[], at: number): Promise
 
 export function messageStore(db: Db) {
   const sent = markSent(db);
-  let key: Promise<string> | undefined;
+  const linkKey = cachedKey(db);
   return {
     ...queueOps(db, 'messages'),
     /**
@@ -197,13 +197,7 @@ export function messageStore(db: Db) {
      * (a send in doubt, "opnieuw versturen") leaves the links of the copy the customer has working; keyed with the
      * installation's secret, so nobody without it can make one. 144 bits, as the random ones before it.
      */
-    linkToken: async (id: number): Promise<string> => {
-      key ??= fingerprintKey(db).catch((err: unknown) => {
-        key = undefined;
-        throw err;
-      });
-      return Buffer.from(keyed(await key, `links:${id}`), 'hex').toString('base64url').slice(0, 24);
-    },
+    linkToken: async (id: number): Promise<string> => Buffer.from(keyed(await linkKey(), `links:${id}`), 'hex').toString('base64url').slice(0, 24),
     /** Claimed messages, by id, with their customer and sale (ids that no longer exist are left out). */
     async load(ids: readonly number[]): Promise<Map<number, MessageToSend>> {
       return new Map((await db.all(q.context, { ids: idList(db, ids) })).map((r) => [Number(r.id), toSend(r)]));

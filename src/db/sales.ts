@@ -6,7 +6,7 @@ import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
 import { type ConsentSource, SAME_PERSON, recordConsent, stoppedHash } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
-import { fingerprint, fingerprintKey } from './fingerprint.js';
+import { cachedKey, fingerprint } from './fingerprint.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
 import { track, trackNew } from './summary.js';
@@ -461,13 +461,7 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
 }
 
 export function saleStore(db: Db) {
-  let key: Promise<string> | undefined;
-  // Read once; a read that failed (a connection dropped at the first sale) is tried again by the next sale.
-  const fingerprintKeyOf = () =>
-    (key ??= fingerprintKey(db).catch((err: unknown) => {
-      key = undefined;
-      throw err;
-    }));
+  const fingerprintKeyOf = cachedKey(db);
   return {
     /** Records a sale exactly once per (shop, till sale id); safe against concurrent writers in other processes. */
     async record(shop: Shop, sale: Sale, now: number, options: RecordOptions = {}): Promise<RecordResult> {

@@ -20,6 +20,7 @@ const localTime = (at: number, shop: Shop, locale: Locale, format: string) => Da
 function composeAlert(templates: Templates, emailFrom: string, publicUrl: string, a: AlertToSend, shop: Shop): EmailOut {
   const locale = pickLocale(shop.locale, 'en');
   const { customer, sale, reply } = a;
+  const never = unwantedReply(reply.body ?? '');
   return {
     ref: `alert-${a.id}`,
     to: shop.alertEmail!,
@@ -44,12 +45,12 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       isProblem: reply.class === 'problem',
       inOtherLanguage: reply.class === 'other' && otherLanguage(reply.body ?? '') !== null,
       wrongNumber: reply.channel === 'sms' && wrongNumber(reply.body ?? ''),
-      unwanted: reply.class === 'problem' && unwantedReply(reply.body ?? ''),
+      unwanted: reply.class === 'problem' && never,
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
       // From a phone between customers, one tap to the list where it is marked handled (the login first, if need be).
       repliesUrl: `${publicUrl}/shops/${shop.slug}/replies?reading=open`,
       holdsInvitation: a.holdsInvitation,
-      optedOut: a.optedOut && !unwantedReply(reply.body ?? ''), // (an unwanted reply's alert says it already)
+      optedOut: a.optedOut && !never, // (an unwanted reply's alert says it already)
       unsubscribeUrl: null,
     }),
   };

@@ -29,11 +29,10 @@ function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | '
 }
 
 /**
- * The message as it goes out, and what is kept of it: the text, with the links' token left out; and for an e-mail the
- * token its links carry, to be stored (hashed) before it goes. Only rendering: nothing is written here, so an error
- * thrown here is the template's.
+ * The message as it goes out, and what is kept of it: the text, with the links' token left out (an e-mail's `token`,
+ * stored hashed before it goes). Only rendering: nothing is written here, so an error thrown here is the template's.
  */
-function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, linkToken: string | null): { out: SmsOut | EmailOut; content: string; token: string | null } {
+function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: string | null): { out: SmsOut | EmailOut; content: string } {
   const voice = voiceFor(shop, m.customer.locale);
   const locale = localeOf(voice);
   const ref = `msg-${m.id}-${m.kind}`;
@@ -42,10 +41,9 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, linkToken: s
   const props = { customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items: m.sale.items, reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
   if (m.channel === 'sms') {
     const body = deps.templates.sms(voice, m.kind, messageProps(props));
-    return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body, token: null };
+    return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body };
   }
   // An e-mail's links carry the message's token (the same at every try); only its hash is stored, never the token.
-  const token = linkToken!;
   const unsubscribeUrl = `${deps.publicUrl}/u/${token}`;
   const links = { replyUrl: m.kind === 'checkin' ? `${deps.publicUrl}/r/${token}` : null, unsubscribeUrl };
   const email = deps.templates.email(voice, m.kind, messageProps({ ...props, links }));
@@ -60,7 +58,7 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, linkToken: s
     // out-of-office does not answer it (into the shop's inbox, among the customers' real answers).
     headers: { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', ...AUTOMATIC },
   };
-  return { out, content: maskTokens(`${email.subject}\n\n${email.text}`), token };
+  return { out, content: maskTokens(`${email.subject}\n\n${email.text}`) };
 }
 
 /**
@@ -103,9 +101,9 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
       return;
     }
     let composed: ReturnType<typeof compose>;
-    let linkToken: string | null = null;
+    let token: string | null = null;
     try {
-      if (m.channel === 'email') linkToken = await store.messages.linkToken(m.id);
+      if (m.channel === 'email') token = await store.messages.linkToken(m.id);
     } catch (err) {
       // The installation's secret could not be read (the database, for a moment): nothing was sent; tried again shortly.
       await store.messages.putBack(id, t.now + 60_000);
@@ -113,7 +111,7 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
       return;
     }
     try {
-      composed = compose(t, m, shop, linkToken);
+      composed = compose(t, m, shop, token);
     } catch (err) {
       // The template cannot be rendered: trying again renders it no better. Nothing was sent.
       await store.messages.settle(id, 'failed', 'render_failed', (err as Error).message);
@@ -122,7 +120,7 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
       log.error(what, 'not sent: the template could not be rendered');
       return;
     }
-    const { out, content, token } = composed;
+    const { out, content } = composed;
     const send = async () => {
       // Kept (committed) before the provider is called: a send in doubt can be looked for, and the owner sees what went.
       // Should the database fail here, nothing was handed over: the message is put back (see attempt).
