@@ -9,14 +9,20 @@ import { contrasts, useChromium } from './browser.js';
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
 const browser = useChromium();
 
+/** A shop with one sale posted (to `customer`), and a page the size of a phone. */
+async function saleOnPhone(customer: Record<string, unknown> | null) {
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = await createShop(store);
+  const base = await startApp(store, clock.now);
+  const sale = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer }), clock.now());
+  const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+  return { store, base, sale, page };
+}
+
 describe("the customer's consent page, on a phone", () => {
   it('has boxes to tick at least 44 px high and text at 4.5:1 or more', async () => {
-    const store = await testStore();
-    const clock = testClock('2026-03-14T15:31:00+01:00');
-    const { webhookSecret } = await createShop(store);
-    const base = await startApp(store, clock.now);
-    const sale = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: null }), clock.now());
-    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+    const { base, sale, page } = await saleOnPhone(null);
     await page.goto(String(sale.body.consentUrl).replace(PUBLIC_URL, base));
     const boxes = page.locator('label:has(input[type="checkbox"])');
     expect(await boxes.count()).toBeGreaterThan(0);
@@ -33,15 +39,10 @@ describe("the customer's consent page, on a phone", () => {
 // scroll sideways on a phone (864 and 608 px wide at 390).
 describe('what a customer typed, shown back on a phone', () => {
   it('wraps a long link or address instead of widening the page', async () => {
-    const store = await testStore();
-    const clock = testClock('2026-03-14T15:31:00+01:00');
-    const { webhookSecret } = await createShop(store);
-    const base = await startApp(store, clock.now);
-    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne', email: 'sanne@example.com', consent: { email: true } } }), clock.now());
+    const { store, base, page } = await saleOnPhone({ name: 'Sanne', email: 'sanne@example.com', consent: { email: true } });
     const { dispatcher, email } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
     const reply = /https:\/\/deals\.example\.test(\/r\/[\w-]+)/.exec(email.sent[0]!.text)![1]!;
-    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
     const fits = () => page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth);
     await page.goto(base + reply);
     await page.fill('textarea[name="comment"]', 'Zie https://www.example.com/een/heel/lang/pad/naar/de/foto/van/de/kapotte/rits/van/mijn/regenjas.jpg');
