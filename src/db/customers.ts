@@ -50,6 +50,7 @@ const columns = `id, shop_id AS shopId, name, phone, email, locale, sms_opted_ou
 const q = {
   byId: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE id = ?`),
   forgetStopped: sql('DELETE FROM stopped_contacts WHERE shop_id = ? AND contact_hash = ?'),
+  keepStopped: sql('INSERT INTO stopped_contacts (shop_id, contact_hash, stopped_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
   byPhone: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
   byEmail: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND email = ? ORDER BY details_at DESC LIMIT 1`),
   event: sql('INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -101,6 +102,15 @@ export function recordConsent(
  */
 export async function forgetStopped(db: Db, shopId: number, channel: ChannelName, contact: string | null): Promise<void> {
   if (contact !== null) await db.run(q.forgetStopped, [shopId, stoppedHash(await fingerprintKey(db), channel, contact)]);
+}
+
+/**
+ * A STOP or an unsubscribe of a number or address is kept for it once no row of the shop holds it (migration 035): the
+ * customer who gave it was erased, or a till's shared record was given another number or address. `key`: the
+ * installation's (fingerprintKey).
+ */
+export function keepStopped(db: Db, key: string, shopId: number, channel: ChannelName, contact: string, stoppedAt: number): void {
+  db.send(q.keepStopped, [shopId, stoppedHash(key, channel, contact), stoppedAt]);
 }
 
 /** Sets consent as it was given or withdrawn; withdrawing cancels what is waiting on that channel. In a transaction. */

@@ -1,5 +1,5 @@
 // The customer's rights (AVG/GDPR): everything held on them, and erasure that keeps only anonymous counts.
-import { stoppedHash } from './customers.js';
+import { keepStopped } from './customers.js';
 import { wouldBe } from './experiments.js';
 import { fingerprintKey } from './fingerprint.js';
 import { type Db, sql } from './sql.js';
@@ -43,8 +43,6 @@ const q = {
   contact: sql<{ phone: string | null; email: string | null; smsOptedOutAt: number | null; emailOptedOutAt: number | null }>(
     'SELECT phone, email, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt FROM customers WHERE id = ?',
   ),
-  // A STOP or an unsubscribe outlives the erasure (migration 035).
-  keepStopped: sql('INSERT INTO stopped_contacts (shop_id, contact_hash, stopped_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
   // The public pages' requests to confirm their number or address, not yet purged (a day past their time).
   eraseConfirmations: sql(`DELETE FROM join_confirmations WHERE shop_id = @shopId AND destination IN (@phone, @email)
     AND (status IS NULL OR status != 'sending')`),
@@ -94,7 +92,8 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
     const { phone, email, smsOptedOutAt, emailOptedOutAt } = (await tx.get(q.contact, [id]))!;
     done.destinations.push(...[phone, email].filter((d): d is string => d !== null));
     for (const [channel, contact, stoppedAt] of [['sms', phone, smsOptedOutAt], ['email', email, emailOptedOutAt]] as const) {
-      if (contact !== null && stoppedAt !== null) await tx.run(q.keepStopped, [shopId, stoppedHash(await fingerprintKey(tx), channel, contact), stoppedAt]);
+      // A STOP or an unsubscribe outlives the erasure.
+      if (contact !== null && stoppedAt !== null) keepStopped(tx, await fingerprintKey(tx), shopId, channel, contact, stoppedAt);
     }
     if (phone !== null || email !== null) await tx.run(q.eraseConfirmations, { shopId, phone, email });
     await tx.run(q.eraseCustomer, { id, at });

@@ -4,7 +4,7 @@ import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
-import { type ConsentSource, SAME_PERSON, recordConsent, stoppedHash } from './customers.js';
+import { type ConsentSource, SAME_PERSON, keepStopped, recordConsent, stoppedHash } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { cachedKey, fingerprint } from './fingerprint.js';
 import type { Shop } from './shops.js';
@@ -232,7 +232,12 @@ async function upsertCustomer(
   db.send(q.updateCustomer, { ...row });
   for (const [channel, had, has] of [['sms', found.phone, row.phone], ['email', found.email, row.email]] as const) {
     if (has === had || has === null) continue;
-    if (had !== null) db.send(q.contactChanged[channel], [found.id]);
+    if (had !== null) {
+      db.send(q.contactChanged[channel], [found.id]);
+      // The row's opt-out stays with it (the new number may be the same person's), and the old number keeps it too.
+      const stoppedAt = found[channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt'];
+      if (stoppedAt !== null) keepStopped(db, key, shop.id, channel, had, stoppedAt);
+    }
     const [elsewhere, erased] = await Promise.all([
       db.value(q.optedOutElsewhere[channel], [shop.id, has]),
       stoppedOf(db, key, shop.id, channel === 'sms' ? has : null, channel === 'email' ? has : null),

@@ -29,6 +29,16 @@ describe('a STOP holds for the number, on whatever row it comes next', () => {
     for (const at of ['2026-03-15T10:00:00+01:00', '2026-04-13T10:00:00+02:00']) await s.tick(at);
     expect(s.sms.sent.filter((m) => m.to === ANNA)).toEqual([]);
   });
+  it('keeps a STOP for the number a walk-in card had when the till puts another number on it', async () => {
+    // Anna, on the card, says STOP; the card gets Bob's number; later Anna buys under her own till id.
+    const s = await scenario({ customer: { name: 'Anna', posCustomerId: '0', phone: '06 12340111', consent: { sms: true } } });
+    const card = (await s.one<{ id: number }>('SELECT id FROM customers WHERE phone = ?', ANNA)).id;
+    await s.store.customers.optOut(card, 'sms', 'sms_keyword', s.clock.now());
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T15:31:00+01:00', customer: { name: 'Bob', posCustomerId: '0', phone: '06 12340222', consent: { sms: true } } }));
+    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-14T15:40:00+01:00', customer: { name: 'Anna', posCustomerId: 'A7', phone: '06 12340111', consent: { sms: true } } }));
+    for (const at of ['2026-03-15T10:00:00+01:00', '2026-04-13T10:00:00+02:00']) await s.tick(at);
+    expect(s.sms.sent.filter((m) => m.to === ANNA)).toEqual([]);
+  });
 });
 
 describe('one person the shop knows under two rows, one by phone and one by e-mail', () => {
