@@ -6,7 +6,7 @@ import { networkInterfaces } from 'node:os';
 import { createApp } from '../../src/http/app.js';
 import { serve } from '../../src/http/server.js';
 import { PUBLIC_URL, createShop, onCleanup, postSale, recordingChannel, saleBody, scenario, silent, startApp, testClock, testStore } from '../helpers.js';
-import type { EmailOut, SmsOut } from '../../src/channels/types.js';
+import { type EmailOut, SendFailure, type SmsOut } from '../../src/channels/types.js';
 
 describe('GET /metrics', () => {
   it('counts sales, settled messages, send latency, dispatcher lag and errors, in Prometheus format', async () => {
@@ -40,6 +40,29 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^nextdeal_http_errors_total\{route="sale_webhook",status="401"\} 1$/m);
     expect(text).toMatch(/^nextdeal_channel_paused\{channel="sms"\} 0$/m);
     expect(text).toMatch(/^nextdeal_process_resident_memory_bytes \d+/m);
+  });
+
+  it("counts a message 'failed' only when it fails for good: not at a failure it is tried again after", async () => {
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody(), clock.now());
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: 'sale-2', customer: { phone: '0687654321', consent: { sms: true } } }), clock.now());
+    const metrics = createMetrics();
+    const sms = recordingChannel<SmsOut>();
+    const dispatcher = createDispatcher({
+      store, channels: { sms, email: recordingChannel<EmailOut>() }, templates: loadTemplates(), emailFrom: 'x@example.test',
+      publicUrl: PUBLIC_URL, retryBaseSeconds: 60, pauseAfter: 5, pauseMinutes: 10, reconcileAfterMs: 600_000, log: silent, metrics,
+    });
+    sms.failNext(
+      new SendFailure({ reason: 'unreachable', kind: 'retry', detail: 'connect ECONNREFUSED' }),
+      new SendFailure({ reason: 'invalid_number', kind: 'permanent', detail: '21211' }),
+    );
+    expect(await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'))).toMatchObject({ retrying: 1, failed: 1 });
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^nextdeal_messages_settled_total\{kind="checkin",channel="sms",status="failed"\} 1$/m);
+    expect(text).toMatch(/^nextdeal_send_retries_total\{channel="sms"\} 1$/m);
   });
 
   it('keeps the messages by status as they change, equal to a count of the table, without counting it when scraped', async () => {

@@ -54,6 +54,23 @@ describe('a database error before the send', () => {
     expect(email.sent).toHaveLength(1);
   });
 
+  it("making an e-mail's link token fails (the installation's secret cannot be read): the same", async () => {
+    const { store, checkin } = await setup({ name: 'Sanne', email: 'sanne@example.com', consent: { email: true } });
+    const linkToken = store.messages.linkToken;
+    let blips = 1;
+    store.messages.linkToken = async (id) => {
+      if (blips-- > 0) throw dbError();
+      return linkToken(id);
+    };
+    const { dispatcher, email } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+    expect(email.sent).toEqual([]);
+    expect(await checkin()).toMatchObject({ status: 'scheduled', attempts: 0, error: null, recipient: null });
+    await dispatcher.tick(Date.parse('2026-03-15T10:01:00+01:00'));
+    expect(await checkin()).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(email.sent).toHaveLength(1);
+  });
+
   it('a template that cannot be rendered still fails for good, before anything is kept or sent', async () => {
     const { store, checkin } = await setup();
     const templates = loadTemplates();
