@@ -125,6 +125,16 @@ const q = {
   refundsOf: sql<Refund>('SELECT status, amount, currency FROM refunds WHERE shop_id = ? AND till_sale_id = ?'),
   refundById: sql<{ status: string; amount: number | null }>('SELECT status, amount FROM refunds WHERE shop_id = ? AND till_sale_id = ? AND refund_id = ?'),
   cancelForSale: sql("UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL WHERE sale_id = ? AND status = 'scheduled'"),
+  // A return refunded or voided in full is no return: the invitation it took the place of (bought_again) is waiting
+  // again, when its time is still to come and no other purchase came after it. Only when the refunded sale is the one
+  // purchase of that person after it: a later one may have given the row another person's number (a till's shared
+  // record), which the old invitation must not reach.
+  giveBackComeback: sql(`UPDATE messages SET status = 'scheduled', error = NULL, error_detail = NULL,
+      held_by = (SELECT max(id) FROM replies WHERE customer_id IN ${SAME_PERSON} AND class IN ('problem', 'question', 'other') AND handled_at IS NULL)
+    WHERE kind = 'comeback' AND status = 'cancelled' AND error = 'bought_again' AND due_at > @now AND customer_id IN ${SAME_PERSON}
+      AND sale_id = (SELECT s.id FROM sales s WHERE s.customer_id IN ${SAME_PERSON} AND s.id != @refunded
+        ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1)
+      AND EXISTS (SELECT 1 FROM sales s WHERE s.id = messages.sale_id AND s.status = 'completed' AND s.occurred_at <= (SELECT occurred_at FROM sales WHERE id = @refunded))`),
   // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
   customerById: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ?`),
   // The same person by the till's id, else the phone, else the e-mail (newest details first): one look-up.
@@ -318,6 +328,11 @@ async function refundIn(db: Db, shopId: number, tillSaleId: string, sale: Stored
   else await db.run(q.setStatus, [after.status, sale.id]);
   const cancelled = await db.run(q.cancelForSale, [reason, sale.id]);
   await db.run(wouldBe.cancelForSale, [reason, sale.id, now]);
+  if (after.status !== 'completed' && sale.customerId !== null) {
+    const given = { customerId: sale.customerId, refunded: sale.id, now };
+    db.send(q.giveBackComeback, given);
+    db.send(wouldBe.giveBackComeback, given);
+  }
   await summarise?.();
   return after.status === 'completed'
     ? { saleId: sale.id, status: 'completed', refunded: after.refunded!, cancelled }

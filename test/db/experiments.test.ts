@@ -103,6 +103,19 @@ describe('who joins the hold-out', () => {
 });
 
 describe('a held-out customer', () => {
+  it("would have had their invitation back when the purchase they came back for is refunded, as a messaged customer has", async () => {
+    const s = await setup(50, 'held-out-test');
+    await s.post('s-1', 1);
+    const c = (await s.customer(1))!;
+    expect(c.heldOut).toBe(1);
+    s.clock.set('2026-03-20T12:00:00+01:00');
+    await s.post('again', 1, { occurredAt: '2026-03-20T11:00:00+01:00' });
+    await s.post('again', 1, { occurredAt: '2026-03-20T11:00:00+01:00', status: 'refunded' });
+    expect(await all(s.store.db, "SELECT s.till_sale_id AS sale, g.status, g.reason FROM held_out_messages g JOIN sales s ON s.id = g.sale_id WHERE g.kind = 'comeback' ORDER BY g.id")).toEqual([
+      { sale: 's-1', status: 'waiting', reason: null },
+      { sale: 'again', status: 'cancelled', reason: 'refunded' },
+    ]);
+  });
   it('is never sent anything; the would-be messages follow the same skip rules: bought again, refunded, STOP', async () => {
     const s = await setup(50, 'held-out-test');
     for (let n = 0; n < 12; n++) await s.post(`s-${n}`, n);

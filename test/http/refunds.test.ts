@@ -76,6 +76,34 @@ describe('refunds and voids', () => {
     expect(s.sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Sanne/)]); // sale-1's only
   });
 
+  it('a refund of the purchase a customer came back for gives the earlier purchase its invitation back: they are not left with none', async () => {
+    const s = await setup();
+    await s.tick('2026-03-15T10:00:00+01:00');
+    s.clock.set('2026-03-20T12:00:00+01:00');
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00', items: [{ name: 'Fietsbel' }] }));
+    expect((await s.refund('sale-2')).body).toMatchObject({ status: 'refunded', cancelled: 1 });
+    const comebacks = s.all('SELECT s.till_sale_id AS sale, m.status, m.error FROM messages m JOIN sales s ON s.id = m.sale_id WHERE m.kind = \'comeback\' ORDER BY m.id');
+    expect(await comebacks).toEqual([{ sale: 'sale-1', status: 'scheduled', error: null }, { sale: 'sale-2', status: 'cancelled', error: 'refunded' }]);
+    await s.tick('2026-04-14T10:00:00+02:00');
+    expect(s.sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/Regenjas/), expect.stringMatching(/^Hoi Sanne, op zaterdag 14 maart kocht je Regenjas/)]);
+  });
+
+  it('but not when a later purchase has its own, or the earlier one was refunded too, or its time has passed', async () => {
+    const s = await setup();
+    s.clock.set('2026-03-20T12:00:00+01:00');
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00' }));
+    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-20T11:30:00+01:00' }));
+    await s.refund('sale-2'); // sale-3 is the return now
+    await s.refund('sale-1');
+    await s.refund('sale-3'); // sale-1 was refunded: nothing to give back
+    expect(await s.all('SELECT status FROM messages WHERE kind = \'comeback\' AND status = \'scheduled\'')).toEqual([]);
+    const t = await setup();
+    t.clock.set('2026-04-20T12:00:00+02:00');
+    await t.post(saleBody({ id: 'sale-2', occurredAt: '2026-04-20T11:00:00+02:00' }));
+    await t.refund('sale-2'); // sale-1's invitation was due on 13 April, now past
+    expect(await t.all('SELECT status FROM messages WHERE kind = \'comeback\' AND status = \'scheduled\'')).toEqual([]);
+  });
+
   it('answers 401 for a wrong signature, 400 for a wrong status', async () => {
     const s = await setup();
     expect((await s.refund('sale-1', undefined, 'wrong-secret')).status).toBe(401);
