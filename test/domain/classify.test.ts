@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, stopRequest, unwantedReply } from '../../src/domain/classify.js';
+import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, stopRequest, unwantedReply, wrongNumber } from '../../src/domain/classify.js';
 
 const KEYWORDS: [string, Keyword][] = [
   ['STOP', 'opt_out'], ['STOPALL', 'opt_out'], ['UNSUBSCRIBE', 'opt_out'], ['CANCEL', 'opt_out'], ['END', 'opt_out'],
@@ -434,4 +434,53 @@ describe('a symptom that eases', () => {
     ['Itching all over', 'problem'], ["I'm sore all over", 'problem'], ['The itching is far from over', 'problem'],
     ['I get headaches more or less every day', 'problem'], ['Hoofdpijn is minder maar nog steeds aanwezig', 'problem'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+});
+
+// A review of 3 December wrote some 750 replies as customers type them on a phone; these were read wrong.
+describe('what customers write, read right', () => {
+  it.each([
+    // an ordinary word one letter off a complaint is no typo of it ("kookt"/"rookt", "kracht"/"klacht"): a finger
+    // slips to a key beside it, and seldom on the first letter
+    ['De waterkoker kookt snel', 'positive'], ['Veel kracht, fijn apparaat', 'positive'], ['Mooie plekken gezien met de fiets', 'positive'],
+    ['Past perfect, ik heb dorst gekregen van het fietsen', 'positive'], ['The new crank feels great', 'positive'],
+    ['I shopped there for years, great as always', 'positive'], ["I've gotten lots of compliments", 'positive'],
+    ['My trusty old bike is like new', 'positive'],
+    ['kapoet', 'problem'], ['kappot', 'problem'], ['brokem', 'problem'], // the slips it is for: a letter added, doubled, a key beside
+    // a size said gently is a complaint about the fit, not praise ("groot" is warm in the Dutch lexicon)
+    ['Valt wat groot', 'problem'], ['Beetje aan de grote kant', 'problem'], ['het is een mooie fiets maar hij is een beetje groot', 'problem'],
+    ['Runs small', 'problem'], ['Beetje krap', 'problem'],
+    // asked to be called, or when the shop is open
+    ['Bel even terug', 'question'], ['Graag een belletje', 'question'], ['Neem even contact op', 'question'], ['wnr zijn jullie open', 'question'],
+    // "Niet stoppen hoor": wants the messages
+    ['Niet stoppen hoor, vind het leuk', 'positive'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+
+  it.each([
+    // wondering whether to stop the medicine, not asking the shop to stop: the owner reads it (a question), nobody is unsubscribed
+    'Kan ik ermee stoppen?', 'Mag ik stoppen?', 'Kan ik stoppen?', 'Stop ik ermee?', 'Mag ik nu stoppen', 'Ik stop ermee',
+    'Moet ik stoppen met de pillen?', 'Kan ik stoppen als ik me beter voel?',
+  ])('%j reaches the owner as a question and stops nothing', (text) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).toBe('question');
+  });
+
+  it.each([
+    // the ways people say it in Dutch: separable verbs, passives, "te", "hou … op", alone
+    'Meld me af', 'Meld mij af aub', 'Schrijf me uit', 'Ik wil afgemeld worden', 'Hou maar op', 'Meld me maar af', 'Hou nou eens op met die berichten',
+    "Stop met mij te sms'en", 'Stuur me niks meer', 'Ik wil niet meer benaderd worden', 'Kappen', 'Kap ermee', 'Geen interesse',
+    'Hoeft niet meer', 'Not interested', 'Opt me out', 'Ik wil stoppen',
+    // with a greeting, a name or the phone's own line around it
+    'Stop mvg Sanne de Vries', 'Stop groetjes Jan', 'Stop\nSanne', 'Stop - Sanne', 'Sanne: stop', 'Stop!\n\nVerstuurd vanaf mijn Samsung Galaxy',
+    'STOP s.v.p.', 'Nee dank je, stop', 'Stop dank u wel mvg', 'Stop punt',
+    // in German and French
+    'Bitte keine SMS mehr', 'Abmelden bitte', 'Plus de SMS svp', "Ne plus m'envoyer de messages", 'Je veux me désabonner', 'Arrêtez svp',
+  ])('%j opts out', (text) => expect(classify(text)).toBe('opt_out'));
+
+  it.each([
+    'Ik ken jullie winkel niet zo goed maar de service was top', 'Ik heb bij jullie nooit iets gekocht dat zo goed is',
+    'Dit is niet mijn nummer maar van mijn vrouw, zij is er erg blij mee', 'Never bought anything this good',
+  ])('%j says nothing of a wrong number', (text) => expect(wrongNumber(text)).toBe(false));
+
+  it.each(['Verkeerd nummer', 'Ik ken u niet', 'Dit is niet mijn nummer', 'Ik heb daar nooit iets gekocht', 'Sanne woont hier niet hoor'])(
+    '%j still does', (text) => expect(wrongNumber(text)).toBe(true));
 });

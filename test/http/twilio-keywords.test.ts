@@ -38,3 +38,23 @@ describe("Twilio's Advanced Opt-Out (OptOutType)", () => {
     expect((await s.comeback()).status).toBe('cancelled');
   });
 });
+
+describe('words about stopping that are no STOP, and a STOP in words (the review of 3 December)', () => {
+  it('"Kan ik ermee stoppen?" (the medicine) reaches the owner as a question; the customer stays subscribed', async () => {
+    const s = await textedCustomer();
+    const res = await s.reply('Kan ik ermee stoppen?');
+    expect(await s.optedOut()).toBe(false);
+    expect(twimlMessage(res.text) ?? '').not.toMatch(/afgemeld/);
+    expect(await s.store.replies.open(s.shop.shop.id)).toEqual([expect.objectContaining({ class: 'question', body: 'Kan ik ermee stoppen?' })]);
+    expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
+    expect((await s.comeback()).held_by).not.toBeNull();
+  });
+
+  it('"Meld me maar af, groetjes Sanne" opts out and says so', async () => {
+    const s = await textedCustomer();
+    const res = await s.reply('Meld me maar af, groetjes Sanne');
+    expect(await s.optedOut()).toBe(true);
+    expect(twimlMessage(res.text)).toMatch(/afgemeld/);
+    expect((await s.comeback()).status).toBe('cancelled');
+  });
+});

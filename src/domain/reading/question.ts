@@ -7,7 +7,7 @@ import type { Lexicon } from './table.js';
 import { type Clause, opensWithConjunction } from './text.js';
 
 const ASKING = new Set([
-  'hoe', 'wat', 'waar', 'wanneer', 'waarom', 'welke', 'welk', 'wie', 'hoeveel', 'hoelang', 'waarmee', 'hoezo',
+  'hoe', 'wat', 'waar', 'wanneer', 'wnr', 'waarom', 'welke', 'welk', 'wie', 'hoeveel', 'hoelang', 'waarmee', 'hoezo',
   'how', 'what', 'where', 'when', 'why', 'which', 'who', 'whom', 'any', "how's", "what's", "where's", "when's", "who's",
 ]);
 const VERBS = new Set([
@@ -29,7 +29,7 @@ const GREETINGS = new Set(['hoi', 'hallo', 'hai', 'hey', 'hee', 'beste', 'dag', 
 
 /** Asking to be called or contacted, or for help, or saying there is a question: each a run of whole words ("*" ends a prefix). */
 const REQUESTS = [
-  'bel me', 'bel mij', 'belt u', 'bellen', 'terugbellen', 'terug bellen', 'teruggebeld', 'terug gebeld', 'contact opnemen', 'neem contact', 'contact met mij', 'graag contact',
+  'bel me', 'bel mij', 'belt u', 'bel even', 'bel terug', 'belletje', 'bellen', 'iemand spreken', 'contact op', 'terugbellen', 'terug bellen', 'teruggebeld', 'terug gebeld', 'contact opnemen', 'neem contact', 'contact met mij', 'graag contact',
   'vraag', 'vraagje', 'hulp nodig', 'help nodig',
   'need* help', 'need* some help', 'need* your help', 'call me', 'call back', 'ring me', 'giv* me a call', 'giv* me a ring', 'get in touch', 'contact me', 'a call', 'question',
 ].map((p) => p.split(' '));

@@ -71,7 +71,7 @@ export function evidence(text: string, model: Model): Evidence {
   const lexicon = { known: knownWord, value: (w: string) => lexiconValue(w, lang) ?? 0 };
   const only = parts.length === 1 && parts[0]!.length === 1 ? parts[0]![0]!.text : '';
   // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation.
-  const stopping = stopClauses(parts);
+  const stopping = stopClauses(parts, hasQuestionMark(text));
   const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
   // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all.
   const hits = parts.map((c, i) => (stopping[i] ? [] : tableHits(c, lexicon))

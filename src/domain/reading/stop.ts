@@ -5,7 +5,7 @@
 // they say it: an opt-out word not denied; "stop" about the messages ("stop met sms'en"), or alone; the messages
 // denied and no more wanted ("geen sms meer", "don't text me"); taken off a list. Anything else in the clause ("de
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
-import { type Clause, clauses, isEmoji, isNegator } from './text.js';
+import { type Clause, clauses, hasQuestionMark, isEmoji, isNegator } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
 /** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
@@ -38,28 +38,69 @@ const FILLER = new Set([
   'kunt', 'mag', 'zou', 'zo', 'dus', 'gewoon', 'hoor', 'nee', 'neen', 'niet', 'nie', 'ni', 'geen', 'ontvangen', 'krijgen', 'ok', 'oke', 'okay',
   'sorry', 'i', 'my', 'us', 'your', 'the', 'these', 'this', 'that', 'those', 'it', 'all', 'from', 'for', 'with', 'to', 'but', 'and', 'now', 'asap',
   'how', 'can', 'could', 'do', 'does', 'may', 'would', 'like', 'so', 'just', 'no', 'not', 'receive', 'any', 'sent', 'doe', 'doen', 'nodig',
-  'needed',
+  'needed', 'te', 'punt', 'uitroepteken', 'nothanks', 's', 'v', 'p',
+  // in the other languages customers write ("Abmelden bitte", "Plus de SMS svp", "Je veux me désabonner")
+  'bitte', 'danke', 'merci', 'veux', 'voudrais', 'moi', 'ich', 'mich', 'mir', 'will', 'mochte', 'de', 'des',
 ]);
+/** Opt-out words of other languages, which mean nothing else in Dutch or English. */
+const FOREIGN = new Set(['abmelden', 'abbestellen', 'desabonner', 'desinscrire', 'desinscription', 'desabonnement']);
 /** Said in a phrase: read as the stop word it means. */
 const PHRASES: [RegExp, string][] = [
   [/\b(?:laat|laten) (?:me|mij|ons) (?:met|in) rust\b|\bleave (?:me|us) alone\b/g, 'stopall'],
   [/\b(?:niet|nie|ni) (?:meer )?(?:mee )?lastig (?:te )?vallen\b|\bval (?:me|mij|ons) (?:niet|nie|ni) (?:meer )?lastig\b/g, 'stopall'],
-  [/\bhoud? (?:er ?mee )?op\b/g, 'stop'],
-  [/\bopt out\b/g, 'optout'],
+  [/\bhoud? (?:(?:nou|nu|eens|toch|er ?mee|daar ?mee|hier ?mee) )*op\b/g, 'stop'],
+  [/\bopt (?:(?:me|us) )?out\b/g, 'optout'],
+  // separable and passive: "meld me af", "schrijf mij uit", "ik wil afgemeld worden"
+  [/\bmeld (?:me|mij|ons) (?:(?:nu|even) )?af\b|\bafgemeld (?:worden|zijn)\b/g, 'afmelden'],
+  [/\bschrijf (?:me|mij|ons) (?:(?:nu|even) )?uit\b|\buitgeschreven (?:worden|zijn)\b/g, 'uitschrijven'],
+  [/\bstuur (?:me|mij|ons) (?:niks|niets) meer\b|\b(?:niet|nooit) meer (?:benaderd (?:te )?worden|benaderen)\b/g, 'stopall'],
+  // alone, as a request: "Kappen!", "Kap ermee", "Hoeft niet meer", "Geen interesse", "Not interested"
+  [/^(?:kappen|kap (?:er ?mee|nou|nu))$|^(?:het )?hoeft niet (?:meer)$|^(?:ik heb )?geen interesse$|^(?:i'm |i am )?not interested$/g, 'stop'],
+  // German and French: "keine SMS mehr", "plus de messages", "ne plus m'envoyer", "arrêtez"
+  [/\bkeine (?:sms|nachrichten|werbung|e ?mails?|mails?)(?: mehr)?\b|\b(?:ne )?plus (?:de |d')?(?:sms|messages?|mails?|e ?mails?|m'envoyer)\b/g, 'stopall'],
+  [/\barret(?:ez|er|e)\b/g, 'stop'],
 ];
+
+/**
+ * What a reply carries besides what the customer says: "Verstuurd vanaf mijn iPhone", a greeting and a name at the
+ * end ("Stop mvg Sanne de Vries", "Stop\nSanne", "Stop - Jan") or a name before it ("Sanne: stop").
+ */
+const SIGNATURE = [
+  /^\s*(?:verstuurd|verzonden) (?:vanaf|met|via) (?:mijn|m'n) .*$|^\s*sent (?:from|with) my .*$|^\s*get outlook for .*$/gimu,
+  /(?:^|[\s,.;!-])(?:met )?(?:vriendelijke |hartelijke |lieve |kind |best |warm )?(?:groet(?:en|jes)?|gr|grt|grtz|mvg|m\.v\.g|vg|regards|cheers)\.?(?:[\s,.-]+[\p{L}'.-]+){0,4}[\s.!]*$/iu,
+  /\n\s*\p{Lu}[\p{L}'.-]*(?:\s+(?:van|de|der|den|\p{Lu}[\p{L}'.-]*)){0,3}\s*$/u,
+  /\s[-–—]+\s*\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*)?\s*$/u,
+  /^\s*\p{Lu}[\p{L}'.-]*\s*:\s*/u,
+];
+const unsigned = (text: string) => SIGNATURE.reduce((t, re) => t.replace(re, ''), text);
+/** "Hou maar op", "Meld me maar af": this "maar" softens, where elsewhere it opens a clause set against the one before. */
+const softened = (text: string) => text.replace(/\b(houd?|meld (?:me|mij)|schrijf (?:me|mij)|stuur (?:me|mij)) maar\b/giu, '$1');
 
 const words = (c: Clause) => c.map((w) => w.text);
 
-/** Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply. */
-function asksToStop(clause: Clause, alone: boolean): boolean {
-  if (!clause.every((w) => FILLER.has(w.text) || isEmoji(w.text) || OPT_OUT.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text) || MESSAGES.has(w.text)
+/**
+ * Who wonders whether to stop, rather than asks the shop to: "Kan ik ermee stoppen?", "Mag ik stoppen", "Ik stop
+ * ermee" (a pharmacy's customer, about the medicine). Not about the messages, only a person can tell (mayAskToStop).
+ */
+const WONDERING = new Set(['kan', 'kun', 'kunt', 'mag', 'moet', 'moeten', 'zal', 'zou', 'can', 'may', 'should', 'shall', 'must']);
+
+/** "Ik wil stoppen", "I want to stop": a wish, where "ik stop ermee" only says what the customer does. */
+const WISH = new Set(['wil', 'wilt', 'want', 'graag', 'liever', 'rather']);
+const wonders = (c: Clause) => c.some((w) => WONDERING.has(w.text)) || (c.some((w) => w.text === 'ik' || w.text === 'i') && !c.some((w) => WISH.has(w.text)));
+
+/**
+ * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
+ * reply asks a question ("Stop?").
+ */
+function asksToStop(clause: Clause, alone: boolean, asked: boolean): boolean {
+  if (!clause.every((w) => FILLER.has(w.text) || isEmoji(w.text) || OPT_OUT.has(w.text) || FOREIGN.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text) || MESSAGES.has(w.text)
     || LISTS.has(w.text) || REMOVE.has(w.text))) return false;
   const has = (set: Set<string>) => clause.some((w) => set.has(w.text));
   const said = (set: Set<string>) => clause.some((w) => set.has(w.text) && !w.negated);
   // "Don't stop", "niet afmelden": told not to stop.
   if (clause.some((w) => w.negated && (OPT_OUT.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text)))) return false;
-  return said(UNMISTAKABLE)
-    || (said(STOPS) && (alone || has(MESSAGES)))
+  return said(UNMISTAKABLE) || said(FOREIGN)
+    || (said(STOPS) && ((alone && !asked && !wonders(clause)) || has(MESSAGES)))
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
     || (clause.some((w) => MESSAGES.has(w.text) && w.negated) && (alone || has(NO_MORE)))
     || (said(REMOVE) && has(LISTS))
@@ -88,17 +129,17 @@ export interface StopRequest {
   rest: string;
 }
 
-/** Reads the clauses of a reply: which of them ask to hear no more. */
-export function stopClauses(parts: Clause[]): boolean[] {
+/** Reads the clauses of a reply: which of them ask to hear no more. `asked`: the reply has a question mark. */
+export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
   const read = parts.map((c) => clauses(PHRASES.reduce((s, [re, w]) => s.replace(re, w), words(c).join(' ')))[0] ?? c);
   const idle = read.map((c) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text)));
-  return read.map((c, i) => asksToStop(c, idle.every((quiet, k) => k === i || quiet)));
+  return read.map((c, i) => asksToStop(c, idle.every((quiet, k) => k === i || quiet), asked));
 }
 
 /** The request to hear no more in a reply, and the rest of it; null when it asks nothing of the kind. */
 export function stopRequest(text: string): StopRequest | null {
-  const parts = clauses(text);
-  const asks = stopClauses(parts);
+  const parts = clauses(softened(unsigned(text)));
+  const asks = stopClauses(parts, hasQuestionMark(text));
   if (!asks.includes(true)) return null;
   // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read.
   const idle = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text));
@@ -121,9 +162,19 @@ const WRONG_NUMBER = wholeWords([
 const WRONG_PERSON = wholeWords(['verkeerde? (?:nummer|nr|persoon)', 'wrong (?:number|person|nr)']);
 const GOODS = wholeWords(['besteld', 'gekocht', 'gekregen', 'geleverd', 'ontvangen', 'ordered', 'bought', 'received', 'delivered', 'maat', 'size']);
 
+/**
+ * Said as the end of what the clause says ("ik ken jullie niet", "… niet hoor"), not as the start of praise ("ik ken
+ * jullie winkel niet zo goed, maar …", "nooit iets gekocht dat zo goed is").
+ */
+const SAID_TO_THE_END = new RegExp(`(?:${WRONG_NUMBER.source})(?: (?:meer|hoor|eens|sorry|eigenlijk|helemaal|echt|at all|sorry|here))*$`);
+/** The number is a household's: "niet mijn nummer maar van mijn vrouw", "it's my husband's phone". */
+const HOUSEHOLD = wholeWords(["(?:van )?(?:mijn|m'n) (?:vrouw|man|partner|moeder|vader|zoon|dochter|vriend|vriendin)", "my (?:wife|husband|partner|mother|father|son|daughter|mum|mom|dad)(?:'s)?"]);
+
 /** Whether a reply says the message reached the wrong person. */
-export const wrongNumber = (text: string): boolean =>
-  clauses(text).map((c) => words(c).join(' ')).some((c) => WRONG_NUMBER.test(c) || (WRONG_PERSON.test(c) && !GOODS.test(c)));
+export function wrongNumber(text: string): boolean {
+  const said = clauses(text).map((c) => words(c).join(' '));
+  return !said.some((c) => HOUSEHOLD.test(c)) && said.some((c) => SAID_TO_THE_END.test(c) || (WRONG_PERSON.test(c) && !GOODS.test(c)));
+}
 
 /**
  * The customer says they never agreed to hear from the shop, calls its messages spam, or asks for their data to be

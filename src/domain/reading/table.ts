@@ -1,9 +1,9 @@
 // The domain table at work: finds in a clause the trouble, praise and doubt that vocabulary.ts lists (a saying that
 // praises is a complaint after a negator: "niet wat ik zocht"), phrases matched as vocabulary.ts says, and a single
-// word of five letters or more also by a typo one letter off ("kapod", "brokn") that no lexicon knows.
+// word of five letters or more also by a typo ("kapod", "brokn") that no lexicon knows.
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator } from './text.js';
-import { EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   kind: 'trouble' | 'praise' | 'unsure';
@@ -38,12 +38,30 @@ function covers(phrase: readonly string[], clause: Clause, i: number): number | 
   return n === null ? null : 1 + n;
 }
 
-/** Whether two words differ by one letter added, dropped or changed. */
-function oneOff(a: string, b: string): boolean {
-  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
-  let i = 0;
-  while (i < a.length && a[i] === b[i]) i++;
-  return a.slice(i + 1) === b.slice(i + 1) || a.slice(i) === b.slice(i + 1) || a.slice(i + 1) === b.slice(i);
+/** The keys beside each letter on a QWERTY keyboard: a finger that slips lands on one of them. */
+const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+const NEAR = new Map<string, string>();
+for (const [r, row] of ROWS.entries()) {
+  for (const [c, key] of [...row].entries()) {
+    const around = [row[c - 1], row[c + 1], ROWS[r - 1]?.[c], ROWS[r - 1]?.[c + 1], ROWS[r + 1]?.[c], ROWS[r + 1]?.[c - 1]];
+    NEAR.set(key, around.filter(Boolean).join(''));
+  }
+}
+/** Letters that sound alike at the end of a Dutch word ("kapod", "ferf"): written the one for the other. */
+const SOUND_ALIKE = new Set(['dt', 'td', 'sz', 'zs', 'fv', 'vf', 'ck', 'kc', 'iy', 'yi']);
+const slip = (a: string, b: string) => NEAR.get(a)?.includes(b) || SOUND_ALIKE.has(a + b);
+
+/**
+ * Whether `typed` is `word` with a typo: one letter dropped, doubled or added, or changed for a key beside it or a
+ * letter that sounds alike; never the first letter, which people seldom get wrong. Not a word one letter off that is
+ * another word ("kracht" for "klacht", "halen" for "balen", "gotten" for "rotten"): those are not slips of a finger.
+ */
+function typo(word: string, typed: string): boolean {
+  if (Math.abs(word.length - typed.length) > 1 || word === typed || word[0] !== typed[0]) return false;
+  let i = 1;
+  while (i < word.length && word[i] === typed[i]) i++;
+  if (word.length === typed.length) return word.slice(i + 1) === typed.slice(i + 1) && slip(word[i]!, typed[i]!);
+  return word.slice(i) === typed.slice(i + 1) || word.slice(i + 1) === typed.slice(i);
 }
 
 /** The longest table entry that starts at clause[i] and the words it covers, or a one-letter typo of a word no lexicon knows. */
@@ -54,7 +72,7 @@ function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { en
   }
   const w = clause[i]!.text;
   if (w.length < 5 || known(w)) return undefined;
-  const entry = ENTRIES.find((e) => e.words.length === 1 && /^\p{L}{5,}$/u.test(e.words[0]!) && oneOff(e.words[0]!, w));
+  const entry = ENTRIES.find((e) => e.words.length === 1 && /^\p{L}{5,}$/u.test(e.words[0]!) && typo(e.words[0]!, w));
   return entry && { entry, length: 1 };
 }
 
@@ -130,6 +148,8 @@ function easingAfter(clause: Clause, from: number, used: Set<Word>): boolean {
   return eases !== undefined;
 }
 
+const STOP_WORDS = new Set([...OPT_OUT, ...OPT_OUT_IN_A_SENTENCE]);
+
 /** The clause's negators that no phrase accounts for: "not yet", a softened cold word or excess, or else trouble. */
 function negationsIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[] {
   return clause.flatMap((w, i): TableHit[] => {
@@ -143,6 +163,8 @@ function negationsIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHi
       return [];
     }
     if (clause.slice(i + 1, i + 3).some((v) => lexicon.value(v.text) < 0)) return [];
+    // "Niet stoppen (hoor)", "Don't stop": the customer wants the messages, which is no complaint.
+    if (i === 0 && STOP_WORDS.has(clause[1]?.text ?? '')) return [];
     const verb = clause.find((v) => WORKING_VERBS.has(v.text));
     const said = clause.slice(i, i + 3).map((v) => v.text).join(' ');
     return [{ kind: 'trouble', reason: verb ? `${verb.text} … ${w.text} (domain: does not work)` : `${said} (domain: said with a negation)` }];

@@ -34,7 +34,11 @@ export const TROUBLE: Record<string, string[]> = {
     'prikken', 'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'pain', 'painful', 'hurt*', 'sore', 'burning',
     'stinging', 'side effect*', 'diarree', 'diarrhea', 'diarrhoea', 'overgeven', 'overgegeven', 'vomit*', 'ben gevallen', 'i fell'],
   'does not fit': ['te klein', 'te groot', 'te kort', 'te lang', 'te krap', 'te strak', 'te wijd', 'te smal', 'knel*',
-    'too small', 'too big', 'too tight', 'too short', 'too long', 'too narrow', 'too large', 'too loose'],
+    'too small', 'too big', 'too tight', 'too short', 'too long', 'too narrow', 'too large', 'too loose',
+    // a size said more gently: "valt wat groot", "beetje krap", "aan de grote kant", "runs small"
+    'valt groot', 'valt klein', 'valt … groot', 'valt … klein', 'wat groot', 'wat klein', 'wat krap', 'beetje groot', 'beetje klein',
+    'beetje krap', 'ietsje groot', 'ietsje klein', 'aan de grote kant', 'aan de kleine kant', 'aan de krappe kant', 'runs small', 'runs large',
+    'runs big', 'slightly big', 'slightly small', 'a bit big', 'a bit small', 'a bit tight', 'on the small side', 'on the large side', 'on the big side'],
   'wrong or missing': ['verkeerd*', 'ontbreekt', 'ontbrak', 'mis', 'missing', 'wrong', 'niet ontvangen', 'never arrived', 'klopt niet',
     'gestolen', 'gejat', 'stolen',
     'anders dan', 'different from', 'maar half', 'half werk',
