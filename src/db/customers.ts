@@ -76,8 +76,10 @@ const q = {
   },
   // A consent change on that channel made after `at`: an older request (a webhook delivered again late) yields to it.
   changedSince: sql<{ one: number }>('SELECT 1 AS one FROM consent_events WHERE customer_id = ? AND channel = ? AND at > ? LIMIT 1'),
+  // Also a message a dispatcher has claimed but not yet kept what it hands over (no recipient yet): its send then
+  // finds its claim gone, and hands nothing over (messages.sending).
   cancelPending: sql(`UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL
-    WHERE customer_id = ? AND channel = ? AND status = 'scheduled'`),
+    WHERE customer_id = ? AND channel = ? AND (status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))`),
 };
 
 /** Records consent given or withdrawn with a sale (by the till, or on the consent page), when it differs from what was known. */

@@ -87,9 +87,12 @@ const q = {
       s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id ${inIds(e)}`),
   // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for. Rows
-  // given as JSON ([{id, recipient, content}]): a batch's in one statement.
-  sending: sql((e) => `UPDATE messages SET recipient = v.recipient, content = v.content FROM ${rowsOf(e, 'recipient text, content text')}
-    WHERE messages.id = v.id AND messages.status = 'sending'`),
+  // given as JSON ([{id, recipient, content, claimedAt}]): a batch's in one statement. Only while the claim is still
+  // the dispatcher's (its stamp, status 'sending'): not once another instance's sweep took it for a dead dispatcher's,
+  // nor once a STOP or a refund cancelled it. What it did not keep is not handed over.
+  sending: sql<{ id: number }>((e) => `UPDATE messages SET recipient = v.recipient, content = v.content
+    FROM ${rowsOf(e, 'recipient text, content text, claimed bigint')}
+    WHERE messages.id = v.id AND messages.status = 'sending' AND messages.claimed_at = v.claimed RETURNING messages.id`),
   sent: sql<{ id: number }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
     FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain') RETURNING messages.id`),
   // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
@@ -203,7 +206,9 @@ export function messageStore(db: Db) {
       return new Map((await db.all(q.context, { ids: idList(db, ids) })).map((r) => [Number(r.id), toSend(r)]));
     },
     /** Keeps what is handed to the provider (the address and the text, links without their token) before the call. */
-    sending: async (rows: readonly { id: number; recipient: string; content: string }[]) => void (await db.run(q.sending, { rows: rowList([...rows]) })),
+    /** Keeps what goes, for the claims still the dispatcher's (`claimed`: their stamps); the ids it kept. */
+    sending: async (rows: readonly { id: number; recipient: string; content: string; claimed: number }[]): Promise<Set<number>> =>
+      new Set((await db.all(q.sending, { rows: rowList([...rows]) })).map((r) => Number(r.id))),
     markSent: sent,
     /** Sends in doubt on SMS, claimed between `from` and `to`, the oldest `limit`: to look for in Twilio's records. */
     inDoubt: (from: number, to: number, limit: number): Promise<InDoubt[]> => db.all(q.inDoubt, { from, to, limit }),

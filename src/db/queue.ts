@@ -26,20 +26,24 @@ const claimOf = (table: QueueTable) => (engine: Engine) =>
       ${engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : ''})
     RETURNING id`;
 
+const ours = 'AND (CAST(@claimedAt AS BIGINT) IS NULL OR claimed_at = CAST(@claimedAt AS BIGINT))';
+
 function statements(table: QueueTable) {
   return {
     claim: sql<{ id: number }>(claimOf(table)),
     // A claim older than the lease belongs to a dispatcher that died mid-send: the provider may or may not have it.
     orphans: sql(`UPDATE ${table} SET status = 'uncertain', error = 'interrupted', error_detail = NULL WHERE status = 'sending' AND claimed_at < ?`),
     // Recording an outcome also settles an 'uncertain' row: the answer came after all.
+    // A retry or a put-back names the claim it is for (@claimedAt, when the caller knows it): a dispatcher that paused
+    // past its lease must not put back a claim another instance has taken since, for a third to send it again.
     retry: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, error = @reason, error_detail = @detail
-      WHERE id = @id AND status IN ('sending', 'uncertain')`),
+      WHERE id = @id AND status IN ('sending', 'uncertain') ${ours}`),
     settle: sql(`UPDATE ${table} SET status = @status, error = @reason, error_detail = @detail WHERE id = @id AND status IN ('sending', 'uncertain')`),
     // The provider took the request and never answered: it may have gone out. Never sent again by itself.
     inDoubt: sql(`UPDATE ${table} SET status = 'uncertain', error = @reason, error_detail = @detail WHERE id = @id AND status = 'sending'`),
     // Nothing was handed to the provider (quiet hours at the shop, our own error before the call): back in the queue
     // for @nextAt, the claim's attempt given back; what an earlier attempt recorded stays.
-    putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1 WHERE id = @id AND status = 'sending'`),
+    putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1 WHERE id = @id AND status = 'sending' ${ours}`),
   };
 }
 const byTable = Object.fromEntries((['messages', 'alerts', 'lookups', 'join_confirmations'] as const).map((t) => [t, statements(t)])) as Record<
@@ -53,12 +57,13 @@ export function queueOps(db: Db, table: QueueTable) {
     /** Claims up to `limit` rows due at `now`, stamped as claimed at `claimedAt` (when the claim is made; `now` by default). */
     claim: async (now: number, limit: number, claimedAt = now): Promise<number[]> => (await db.all(q.claim, { now, limit, claimedAt })).map((r) => r.id),
     markOrphans: (claimedBefore: number): Promise<number> => db.run(q.orphans, [claimedBefore]),
-    markRetry: async (id: number, nextAt: number, reason: NotSent, detail: string | null = null) => void (await db.run(q.retry, { id, nextAt, reason, detail })),
+    markRetry: async (id: number, nextAt: number, reason: NotSent, detail: string | null = null, claimedAt: number | null = null) =>
+      void (await db.run(q.retry, { id, nextAt, reason, detail, claimedAt })),
     settle: async (id: number, status: 'failed' | 'cancelled' | 'expired', reason: NotSent, detail: string | null = null) =>
       void (await db.run(q.settle, { id, status, reason, detail })),
     markInDoubt: async (id: number, reason: NotSent, detail: string | null = null) => void (await db.run(q.inDoubt, { id, reason, detail })),
     /** A claimed row nothing was handed over for: scheduled again for `nextAt`, without using up an attempt. */
-    putBack: async (id: number, nextAt: number) => void (await db.run(q.putBack, { id, nextAt })),
+    putBack: async (id: number, nextAt: number, claimedAt: number | null = null) => void (await db.run(q.putBack, { id, nextAt, claimedAt })),
   };
 }
 export type QueueOps = ReturnType<typeof queueOps>;

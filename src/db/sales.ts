@@ -124,7 +124,9 @@ const q = {
     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
   refundsOf: sql<Refund>('SELECT status, amount, currency FROM refunds WHERE shop_id = ? AND till_sale_id = ?'),
   refundById: sql<{ status: string; amount: number | null }>('SELECT status, amount FROM refunds WHERE shop_id = ? AND till_sale_id = ? AND refund_id = ?'),
-  cancelForSale: sql("UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL WHERE sale_id = ? AND status = 'scheduled'"),
+  // Also one claimed and not handed over yet (see customers.ts, cancelPending).
+  cancelForSale: sql(`UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL WHERE sale_id = ?
+    AND (status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))`),
   // A return refunded or voided in full is no return: the invitation it took the place of (bought_again) is waiting
   // again, when its time is still to come and no other purchase came after it. Only when the refunded sale is the one
   // purchase of that person after it: a later one may have given the row another person's number (a till's shared

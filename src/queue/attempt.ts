@@ -101,15 +101,19 @@ export interface Tick {
  * Claims due rows `claim` at a time and works through each claim side by side, until nothing is due or the
  * dispatcher stops: what was claimed is finished, nothing more is claimed.
  */
-export async function drain(t: Tick, queue: Pick<QueueOps, 'claim'>, work: (id: number) => Promise<unknown>, claim = BATCH): Promise<void> {
+export async function drain(
+  t: Tick, queue: Pick<QueueOps, 'claim'>, work: (id: number, claimedAt: number) => Promise<unknown>, claim = BATCH,
+): Promise<void> {
   // A retry is due 1 ms or more after `now`, so one drain never claims the same row twice. Each claim is stamped with the
   // time it is made, for another dispatcher's sweep takes a claim older than CLAIM_LEASE for a dead dispatcher's:
   // stamped with the tick's start, a long drain's later claims were taken so while their sends were under way, were
   // not found at Twilio yet, and went a second time.
   while (!t.stopping()) {
-    const ids = await queue.claim(t.now, claim, t.stamp());
+    // The stamp is the claim's: what the dispatcher writes of it later holds only while the claim is still its own.
+    const stamp = t.stamp();
+    const ids = await queue.claim(t.now, claim, stamp);
     if (ids.length === 0) return;
-    await Promise.all(ids.map(work));
+    await Promise.all(ids.map((id) => work(id, stamp)));
   }
 }
 
@@ -117,6 +121,8 @@ export interface Job {
   id: number;
   /** Attempts so far, this one included. */
   attempts: number;
+  /** The claim's stamp (see drain): a retry or a put-back is written only while the claim is still this one. */
+  claimedAt?: number;
   channel: ChannelName;
   /** What the log says about it: ids and kinds, never an address or a text. */
   what: Record<string, unknown>;
@@ -133,8 +139,20 @@ export interface Job {
 /** The longest wait between two tries of a job that keeps its tries (see Job.retryUntil): 64×base. */
 const LONGEST_BACKOFF = 4;
 
+/**
+ * Thrown by a send's own steps when the claim is no longer the dispatcher's (the row was not kept: see
+ * messages.sending): nothing was handed over, and nothing of it is written, for it is another's now, or cancelled.
+ */
+export class ClaimLost extends Error {
+  constructor() {
+    super('the claim is no longer this dispatcher\'s');
+  }
+}
+
 export type Outcome =
   | { sent: true; providerId: string }
+  /** The claim was lost before anything was handed over (ClaimLost): nothing recorded. */
+  | { sent: false; status: 'lost'; failure: null }
   /** `failure` is null when one of our own steps before the provider failed (see attempt): put back, not counted as a try. */
   | { sent: false; status: 'scheduled' | 'failed' | 'uncertain'; failure: SendFailure | null };
 
@@ -171,7 +189,11 @@ export async function attempt(
     ({ providerId } = await send());
   } catch (err) {
     if (err instanceof SendFailure) return failed(deps, queue, job, err, now, onFailure);
-    await queue.putBack(job.id, now + Math.max(1, backoff(1, deps.retryBaseSeconds)));
+    if (err instanceof ClaimLost) {
+      log.warn(job.what, 'not sent by this dispatcher: its claim was taken over by another instance (it paused past the lease), or cancelled (a STOP, a refund) meanwhile');
+      return { sent: false, status: 'lost', failure: null };
+    }
+    await queue.putBack(job.id, now + Math.max(1, backoff(1, deps.retryBaseSeconds)), job.claimedAt);
     // Our own error (a database's, most likely): its code, never its text, which may quote what was being written.
     log.error({ ...job.what, code: (err as { code?: unknown }).code, attempt: job.attempts }, 'not sent: nextdeal failed before the provider was called; tried again shortly');
     return { sent: false, status: 'scheduled', failure: null };
@@ -208,7 +230,7 @@ async function failed(
     const waits = job.retryUntil !== undefined && now < job.retryUntil;
     const again = failure.kind === 'retry' && (job.attempts < job.maxAttempts || waits);
     const wait = backoff(waits ? Math.min(job.attempts, LONGEST_BACKOFF) : job.attempts, deps.retryBaseSeconds);
-    if (again) await queue.markRetry(job.id, now + Math.max(1, wait), failure.reason, failure.message);
+    if (again) await queue.markRetry(job.id, now + Math.max(1, wait), failure.reason, failure.message, job.claimedAt);
     else await queue.settle(job.id, 'failed', failure.reason, failure.message);
     status = again ? 'scheduled' : 'failed';
     if (again) metrics?.retries.inc({ channel: job.channel });
@@ -236,6 +258,7 @@ export async function sendOnce(
 ): Promise<string | null> {
   const outcome = await attempt(t.deps, queue, { ...job, maxAttempts: MAX_ATTEMPTS }, send, t.now, onFailure);
   if (outcome.sent) return outcome.providerId;
+  if (outcome.status === 'lost') return null;
   t.report[outcome.status === 'scheduled' ? 'retrying' : outcome.status === 'uncertain' ? 'uncertain' : 'failed']++;
   return null;
 }

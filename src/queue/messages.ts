@@ -8,7 +8,7 @@ import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { localeOf, voiceFor } from '../domain/sale.js';
 import { EXPIRES_AFTER, isExpired, outsideQuietHours } from '../domain/schedule.js';
-import { MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
+import { ClaimLost, MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
 
 /** RFC 3834's mark of a message a program sent: auto-responders (out-of-office) do not answer it. */
@@ -68,12 +68,12 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
  * channel, a server that was down, a send in doubt found not sent) waits for them to end, its attempt given back;
  * one that could then only go more than 48 hours past its time is expired, as one found that late is.
  */
-export function messageSender(t: Tick): (id: number) => Promise<void> {
+export function messageSender(t: Tick): (id: number, claimedAt: number) => Promise<void> {
   const { store, channels, metrics, log } = t.deps;
-  const keep = together((rows: { id: number; recipient: string; content: string }[]) => store.messages.sending(rows));
+  const keep = together((rows: { id: number; recipient: string; content: string; claimed: number }[]) => store.messages.sending(rows));
   const record = together((sent: SentMessage[]) => store.messages.markSent(sent, t.now));
   const load = gathered((ids: number[]) => store.messages.load(ids));
-  return async (id) => {
+  return async (id, claimedAt) => {
     const m = await load(id);
     if (!m) return;
     const stop = reasonNotToSend(m, t.now);
@@ -95,7 +95,7 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
         t.report.expired++;
         return;
       }
-      await store.messages.putBack(id, allowed);
+      await store.messages.putBack(id, allowed, claimedAt);
       t.report.deferred++;
       log.info({ ...what, until: new Date(allowed).toISOString() }, "not sent in the shop's quiet hours: it waits for them to end");
       return;
@@ -106,7 +106,7 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
       if (m.channel === 'email') token = await store.messages.linkToken(m.id);
     } catch (err) {
       // The installation's secret could not be read (the database, for a moment): nothing was sent; tried again shortly.
-      await store.messages.putBack(id, t.now + 60_000);
+      await store.messages.putBack(id, t.now + 60_000, claimedAt);
       log.error({ ...what, code: (err as { code?: unknown }).code }, 'not sent: the link token could not be made; tried again shortly');
       return;
     }
@@ -125,11 +125,11 @@ export function messageSender(t: Tick): (id: number) => Promise<void> {
       // Kept (committed) before the provider is called: a send in doubt can be looked for, and the owner sees what went.
       // Should the database fail here, nothing was handed over: the message is put back (see attempt).
       if (token !== null) await store.messages.setToken(id, token);
-      await keep({ id, recipient: out.to, content });
+      if (!(await keep({ id, recipient: out.to, content, claimed: claimedAt })).has(id)) throw new ClaimLost();
       return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
     };
     const ownSender = m.channel === 'sms' && shop.smsFrom !== null;
-    const job = { id, attempts: m.attempts, channel: m.channel, what, ownSender, retryUntil: m.dueAt + EXPIRES_AFTER };
+    const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender, retryUntil: m.dueAt + EXPIRES_AFTER };
     const providerId = await sendOnce(t, store.messages, job, send, async (f) => {
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
       if (f.optedOut) await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now);

@@ -3,16 +3,16 @@
 // one. Each caller is answered once its own write is done (or failed). A batch of 32 sends then keeps its recipients
 // with one statement and records its outcomes in one or a few transactions, instead of one each: one COMMIT (one
 // fsync on PostgreSQL) for many.
-export function together<T>(write: (items: T[]) => Promise<void>): (item: T) => Promise<void> {
-  let waiting: { item: T; done: () => void; failed: (e: unknown) => void }[] = [];
+export function together<T, R = void>(write: (items: T[]) => Promise<R>): (item: T) => Promise<R> {
+  let waiting: { item: T; done: (r: R) => void; failed: (e: unknown) => void }[] = [];
   let busy = false;
   const go = async () => {
     while (waiting.length > 0) {
       const group = waiting;
       waiting = [];
       try {
-        await write(group.map((w) => w.item));
-        for (const w of group) w.done();
+        const result = await write(group.map((w) => w.item));
+        for (const w of group) w.done(result);
       } catch (err) {
         for (const w of group) w.failed(err);
       }
@@ -20,7 +20,7 @@ export function together<T>(write: (items: T[]) => Promise<void>): (item: T) => 
     busy = false;
   };
   return (item) =>
-    new Promise<void>((done, failed) => {
+    new Promise<R>((done, failed) => {
       waiting.push({ item, done, failed });
       if (!busy) {
         busy = true;

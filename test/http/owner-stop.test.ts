@@ -39,7 +39,7 @@ describe("the owner's reply card", () => {
   });
 
   it('stops every message to a customer whose request to hear no more the reader missed, when the owner says so', async () => {
-    const { s, owner, card } = await ownerReading('Keine SMS mehr bitte');
+    const { s, owner, card } = await ownerReading('Non voglio più messaggi');
     const before = await card('other');
     expect(before).toContain('Wil geen berichten meer?');
     expect(before).toContain('nextdeal stuurt Sanne de Vries dan niets meer: geen sms en geen e-mail. Wat nog gepland stond, vervalt.');
@@ -60,7 +60,7 @@ describe("the owner's reply card", () => {
 
   // Another shop's reply on this shop's path: test/http/routes-auth.test.ts.
   it('refuses a reply id the shop does not have', async () => {
-    const { owner, card } = await ownerReading('Keine SMS mehr bitte');
+    const { owner, card } = await ownerReading('Non voglio più messaggi');
     const page = await card('other');
     expect((await owner.post('/shops/fietsenmaker/replies/999/opt-out', { _csrf: owner.csrfIn(page) })).status).toBe(404);
   });

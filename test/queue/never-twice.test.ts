@@ -39,9 +39,10 @@ async function setup(env: Record<string, string>, customer: Record<string, unkno
 const smsCustomer = { name: 'Sanne', phone: '06 12345678', consent: { sms: true } };
 const emailCustomer = { name: 'Sanne', email: 'sanne@example.com', consent: { email: true } };
 
-async function viaTwilio() {
+/** `twilioBehindMs`: how far Twilio's clock is behind this host's (a host whose clock runs fast). */
+async function viaTwilio(twilioBehindMs = 0) {
   const clock = { now: () => Date.parse(MORNING) };
-  const twilio = await startTwilio({ now: () => clock.now() });
+  const twilio = await startTwilio({ now: () => clock.now() - twilioBehindMs });
   const s = await setup(
     { ...twilioAccount(twilio.baseUrl), TWILIO_TIMEOUT_SECONDS: '1' },
     smsCustomer,
@@ -68,6 +69,15 @@ describe('Twilio silent after taking the message', () => {
     expect(await s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid, error: null });
     await s.tick('2026-03-15T11:00:00+01:00');
     expect([s.creates(), s.twilio.created.length]).toEqual([1, 1]);
+  });
+
+  it("is found in its list also when this host's clock runs half an hour fast: one copy", async () => {
+    const s = await viaTwilio(30 * 60_000);
+    s.twilio.next('acceptThenDrop');
+    expect((await s.tick(MORNING)).uncertain).toBe(1);
+    await s.tick('2026-03-15T10:11:00+01:00');
+    expect(await s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid });
+    expect(s.twilio.created).toHaveLength(1);
   });
 
   it('takes it and the connection resets before the answer: one copy, found and recorded', async () => {

@@ -1,0 +1,73 @@
+// A claim is a dispatcher's for as long as it holds: what another instance took over since (the claim swept as a dead
+// dispatcher's, after a pause of the VM, a long GC or a frozen host), or what a STOP or a refund cancelled meanwhile,
+// is not handed over by the dispatcher that claimed it. The review of 3 December sent 60 SMS twice this way with
+// three instances on PostgreSQL, and sent 28 after their customers' STOP.
+import { describe, expect, it } from 'vitest';
+import { saleBody, scenario, testDispatcher } from '../helpers.js';
+
+const MORNING = Date.parse('2026-03-15T10:00:00+01:00');
+
+/** A scenario whose first dispatcher stops just before it keeps what it hands over, until `go()`. */
+async function stalled() {
+  const s = await scenario();
+  let reached!: () => void;
+  let go!: () => void;
+  const atKeep = new Promise<void>((ok) => (reached = ok));
+  const gate = new Promise<void>((ok) => (go = ok));
+  const sending = s.store.messages.sending;
+  let stalls = 1;
+  s.store.messages.sending = async (rows) => {
+    if (stalls-- > 0) {
+      reached();
+      await gate;
+    }
+    return sending(rows);
+  };
+  const a = testDispatcher(s.store);
+  const ticking = a.dispatcher.tick(MORNING);
+  await atKeep;
+  const checkin = () => s.one<{ status: string; error: string | null }>("SELECT status, error FROM messages WHERE kind = 'checkin'");
+  return { ...s, a, checkin, resume: async () => { go(); return ticking; } };
+}
+
+describe('a dispatcher that stalls after its claim', () => {
+  it('past its lease: another instance sends the check-in, and the first one, resuming, does not send it again', async () => {
+    const s = await stalled();
+    const b = testDispatcher(s.store);
+    expect((await b.dispatcher.tick(MORNING + 11 * 60_000)).sent).toBe(1);
+    await s.resume();
+    expect(b.sms.sent).toHaveLength(1);
+    expect(s.a.sms.sent).toEqual([]);
+    expect(await s.checkin()).toEqual({ status: 'sent', error: null });
+  });
+
+  it('while the customer texts STOP: nothing goes', async () => {
+    const s = await stalled();
+    const customer = (await s.one<{ id: number }>('SELECT id FROM customers')).id;
+    await s.store.customers.optOut(customer, 'sms', 'sms_keyword', MORNING);
+    await s.resume();
+    expect(s.a.sms.sent).toEqual([]);
+    expect(await s.checkin()).toEqual({ status: 'cancelled', error: 'opted_out_keyword' });
+  });
+
+  it('while the till refunds the sale: nothing goes', async () => {
+    const s = await stalled();
+    await s.post(saleBody({ status: 'refunded' }));
+    await s.resume();
+    expect(s.a.sms.sent).toEqual([]);
+    expect(await s.checkin()).toEqual({ status: 'cancelled', error: 'refunded' });
+  });
+});
+
+describe("a dispatcher's late writes about a claim another instance has taken since", () => {
+  it('neither put it back nor schedule a retry of it: the other instance is sending it', async () => {
+    const s = await scenario();
+    const [id] = await s.store.messages.claim(MORNING, 10, MORNING);
+    // The first claim is swept as a dead dispatcher's, and another instance claims the message again.
+    await s.store.chores.sweep(MORNING + 1, MORNING + 11 * 60_000);
+    expect(await s.store.messages.claim(MORNING + 11 * 60_000, 10, MORNING + 11 * 60_000)).toEqual([id]);
+    await s.store.messages.putBack(id!, MORNING + 12 * 60_000, MORNING);
+    await s.store.messages.markRetry(id!, MORNING + 12 * 60_000, 'unreachable', null, MORNING);
+    expect(await s.one('SELECT status, error FROM messages WHERE id = ?', id)).toEqual({ status: 'sending', error: null });
+  });
+});
