@@ -90,10 +90,17 @@ const settings = z.object({
   RETRY_BASE_SECONDS: int(0, 86_400).default(60),
   /** Seconds an SMTP server may take to connect, greet or answer; silent before the message: retried later; after it: in doubt. */
   SMTP_TIMEOUT_SECONDS: int(1, 600).default(30),
-  /** Seconds Twilio's API may take to answer; silent after the request was written: in doubt (it may have gone out). */
-  TWILIO_TIMEOUT_SECONDS: int(1, 600).default(15),
-  /** Minutes after a send in doubt before Twilio's Messages list is asked whether it went out; not there: sent again. */
-  TWILIO_RECONCILE_MINUTES: int(0, 1440).default(10),
+  /**
+   * Seconds Twilio's API may take to answer; silent after the request was written: in doubt (it may have gone out).
+   * At most 240: a claimed batch (twice the requests in flight) is then sent within the claim's lease of 10 minutes,
+   * before another instance may take it over (src/queue/attempt.ts, CLAIM_LEASE).
+   */
+  TWILIO_TIMEOUT_SECONDS: int(1, 240).default(15),
+  /**
+   * Minutes after a send in doubt before Twilio's Messages list is asked whether it went out; not there: sent again.
+   * At least 1: a message Twilio has just taken may not be in its list yet.
+   */
+  TWILIO_RECONCILE_MINUTES: int(1, 1440).default(10),
   /** A channel failing this many sends in a row (provider trouble, not a bad number) pauses itself... */
   CHANNEL_PAUSE_AFTER: int(1, 1000).default(5),
   /** ...for this many minutes; the messages wait and go out after. */

@@ -52,6 +52,12 @@ describe('configuration', () => {
     expect(message).toMatch(/TWILIO_FROM: required once any TWILIO_ setting is given/);
   });
 
+  it("keeps Twilio's timeout within a claim's lease, and asks Twilio's list no sooner than a minute after a send in doubt", () => {
+    expect(() => loadConfig({ TWILIO_TIMEOUT_SECONDS: '600' })).toThrow(/TWILIO_TIMEOUT_SECONDS: expected a whole number from 1 to 240/);
+    expect(() => loadConfig({ TWILIO_RECONCILE_MINUTES: '0' })).toThrow(/TWILIO_RECONCILE_MINUTES: expected a whole number from 1 to 1440/);
+    expect(loadConfig({ TWILIO_TIMEOUT_SECONDS: '240', TWILIO_RECONCILE_MINUTES: '1' })).toMatchObject({ TWILIO_TIMEOUT_SECONDS: 240, TWILIO_RECONCILE_MINUTES: 1 });
+  });
+
   it('takes an SMS sender as a number with its country code: never a bare local number, nor a name nobody can answer', () => {
     const twilio = { TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 't' };
     expect(loadConfig({ ...twilio, TWILIO_FROM: '+31612345678' }).TWILIO_FROM).toBe('+31612345678');
