@@ -453,6 +453,9 @@ describe('what customers write, read right', () => {
     ['Bel even terug', 'question'], ['Graag een belletje', 'question'], ['Neem even contact op', 'question'], ['wnr zijn jullie open', 'question'],
     // "Niet stoppen hoor": wants the messages
     ['Niet stoppen hoor, vind het leuk', 'positive'],
+    // a pharmacy's customer: a complaint not gone is still there; bringing it back is a return
+    ['Pijn is nog niet weg', 'problem'], ['De jeuk is nog steeds niet weg', 'problem'], ['De pijn is weg', 'positive'],
+    ['Ik breng hem terug', 'problem'], ['Ik breng hem morgen terug', 'problem'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 
   it.each([

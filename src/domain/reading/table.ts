@@ -133,7 +133,8 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
  */
 function goneAfter(clause: Clause, from: number, used: Set<Word>): boolean {
   const after = clause.slice(from);
-  const gone = after.find((w) => GONE.has(w.text));
+  // Not "nog niet weg": a complaint that has not gone is still there.
+  const gone = after.find((w) => GONE.has(w.text) && !w.negated);
   const k = after.findIndex((w, j) => isNegator(w.text) && (after[j + 1]?.text === 'meer' || after[j + 1]?.text === 'anymore'));
   const said = gone ? [gone] : k >= 0 ? after.slice(k, k + 2) : [];
   said.forEach((w) => used.add(w));
