@@ -35,6 +35,8 @@ const KEYWORD = new Map(Object.entries(KEYWORDS).flatMap(([k, ws]) => ws.map((w)
  * emphasis ("Stoppp", "S T O P", "S.T.O.P"); null when the message is not one.
  */
 export function keyword(text: string): Keyword | null {
+  // A stop sign alone, as some type STOP.
+  if (/^[\s🛑]*🛑[\s🛑!]*$/u.test(text)) return 'opt_out';
   const word = fold(text).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
   const spaced = /^\p{L}(?:[ .-]+\p{L})+$/u.test(word) && !/\p{L}{2}/u.test(word) ? word.replace(/[ .-]/g, '') : word;
   return KEYWORD.get(spaced) ?? KEYWORD.get(spaced.replace(/(\p{L})\1+$/u, '$1')) ?? null;

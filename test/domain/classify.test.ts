@@ -28,6 +28,8 @@ describe('SMS keywords', () => {
     ['S T O P'],
     ['S.T.O.P.'],
     ['s-t-o-p'],
+    ['🛑'],
+    ['🛑🛑 '],
   ])('%j is opt_out: odd characters around it are ignored', (text) => {
     expect(keyword(text)).toBe('opt_out');
   });
