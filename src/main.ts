@@ -14,7 +14,7 @@ import { SERVER_LIMITS, serve } from './http/server.js';
 import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { prepareReader } from './domain/classify.js';
-import { configuredDispatcher } from './queue/dispatcher.js';
+import { configuredDispatcher, dispatcherTime } from './queue/dispatcher.js';
 import { retention } from './retention.js';
 
 /** The usual reasons the server cannot listen, as a message that says what to change, not a stack trace. */
@@ -60,7 +60,7 @@ async function start(): Promise<void> {
   const metrics = createMetrics();
   metrics.watch(store, Date.now);
   const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log, metrics);
-  const tick = () => dispatcher.tick(Date.now()).catch((err) => log.error({ err }, 'dispatch failed'));
+  const tick = () => dispatcherTime(store, log).then((at) => dispatcher.tick(at)).catch((err) => log.error({ err }, 'dispatch failed'));
   const app = createApp({
     store,
     templates,

@@ -11,7 +11,7 @@ import { openPostgres } from '../db/engines/postgres.js';
 import { openSqlite } from '../db/engines/sqlite.js';
 import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
-import { configuredDispatcher } from '../queue/dispatcher.js';
+import { configuredDispatcher, dispatcherTime } from '../queue/dispatcher.js';
 import { type Context, UsageError, parse } from './context.js';
 
 /** What an operator does about a message that may or may not have reached the customer. */
@@ -32,12 +32,15 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .description('send the messages that are due, once (the server does this every minute)')
     .option('--at <time>', 'act as if the clock showed this ISO 8601 time')
     .action(async (o) => {
-      const at = o.at === undefined ? Date.now() : ISO_WITH_OFFSET.test(o.at) ? Date.parse(o.at) : Number.NaN;
-      if (Number.isNaN(at)) throw new UsageError('--at: expected an ISO 8601 time with its offset, e.g. 2026-03-15T10:05:00+01:00');
+      const given = o.at === undefined ? undefined : ISO_WITH_OFFSET.test(o.at) ? Date.parse(o.at) : Number.NaN;
+      if (Number.isNaN(given)) throw new UsageError('--at: expected an ISO 8601 time with its offset, e.g. 2026-03-15T10:05:00+01:00');
       const { config, store } = await open();
       // Warnings (failed sends, a paused channel) to stderr; the report to stdout.
-      const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s: string) => io.err(s) }));
-      const report = await dispatcher.tick(at, Date.now());
+      const log = createLogger('warn', { write: (s: string) => io.err(s) });
+      const { dispatcher, close } = configuredDispatcher(config, store, log);
+      const real = await dispatcherTime(store, log);
+      const at = given ?? real;
+      const report = await dispatcher.tick(at, real);
       await close();
       json({ at: new Date(at).toISOString(), ...report });
     });

@@ -27,6 +27,8 @@ const writable = sql<{ standby: number; readOnly: number }>((e) => (e === 'postg
       CASE WHEN current_setting('transaction_read_only') = 'on' THEN 1 ELSE 0 END AS "readOnly"`
   : 'SELECT 0 AS standby, 0 AS readOnly'));
 
+const serverClock = sql('SELECT CAST(floor(extract(epoch FROM clock_timestamp()) * 1000) AS BIGINT)');
+
 export function createStore(db: Database) {
   const shops = shopStore(db);
   return {
@@ -39,6 +41,18 @@ export function createStore(db: Database) {
       if (r.standby) return 'the database server is a standby, which takes no writes: DATABASE_URL must name the primary';
       if (r.readOnly) return 'the database is read-only (default_transaction_read_only): it takes no writes';
       return null;
+    },
+    /**
+     * The time the dispatchers go by, in ms: on PostgreSQL the database server's, which every instance shares, for
+     * claims are stamped and their leases judged by it (an instance whose clock ran minutes ahead took the others'
+     * claims for a dead dispatcher's, and sent them again); on SQLite this machine's. `skew`: how far this machine's
+     * clock is from it.
+     */
+    async clock(): Promise<{ now: number; skew: number }> {
+      if (db.engine === 'sqlite') return { now: Date.now(), skew: 0 };
+      const before = Date.now();
+      const now = Number(await db.value(serverClock));
+      return { now, skew: Math.round((before + Date.now()) / 2 - now) };
     },
     /** A consistent copy of a SQLite database while it is in use; PostgreSQL has pg_dump for that. */
     async backup(file: string): Promise<{ pages: number }> {

@@ -76,6 +76,24 @@ export function createDispatcher(deps: DispatchDeps) {
 }
 export type Dispatcher = ReturnType<typeof createDispatcher>;
 
+/** How far this machine's clock may be from the database server's before the log says so. */
+const SKEW_TOLERATED = 60_000;
+let skewNoted = 0;
+
+/**
+ * The time a tick goes by: the database server's on PostgreSQL (store.clock), so that every instance stamps its
+ * claims and judges the others' by one clock. Says so in the log, at most once an hour, when this machine's clock is
+ * more than a minute off it.
+ */
+export async function dispatcherTime(store: Store, log: Logger): Promise<number> {
+  const { now, skew } = await store.clock();
+  if (Math.abs(skew) > SKEW_TOLERATED && Date.now() - skewNoted > 3_600_000) {
+    skewNoted = Date.now();
+    log.warn({ skewSeconds: Math.round(skew / 1000) }, "this machine's clock is off the database server's: messages go by the database's; keep the clocks in sync (NTP)");
+  }
+  return now;
+}
+
 /** The dispatcher as configured: live channels where they are set up, the outbox elsewhere. */
 export function configuredDispatcher(config: Config, store: Store, log: Logger, metrics?: Metrics) {
   const channels = channelsFrom(config);

@@ -2,8 +2,10 @@
 // dispatcher's, after a pause of the VM, a long GC or a frozen host), or what a STOP or a refund cancelled meanwhile,
 // is not handed over by the dispatcher that claimed it. The review of 3 December sent 60 SMS twice this way with
 // three instances on PostgreSQL, and sent 28 after their customers' STOP.
-import { describe, expect, it } from 'vitest';
-import { saleBody, scenario, testDispatcher } from '../helpers.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { dispatcherTime } from '../../src/queue/dispatcher.js';
+import { engine, saleBody, scenario, testDispatcher } from '../helpers.js';
 
 const MORNING = Date.parse('2026-03-15T10:00:00+01:00');
 
@@ -69,5 +71,20 @@ describe("a dispatcher's late writes about a claim another instance has taken si
     await s.store.messages.putBack(id!, MORNING + 12 * 60_000, MORNING);
     await s.store.messages.markRetry(id!, MORNING + 12 * 60_000, 'unreachable', null, MORNING);
     expect(await s.one('SELECT status, error FROM messages WHERE id = ?', id)).toEqual({ status: 'sending', error: null });
+  });
+});
+
+describe.runIf(engine === 'postgres')("several instances on PostgreSQL go by the database server's clock", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("an instance whose own clock runs 15 minutes ahead stamps and judges claims by the database's, and says so", async () => {
+    const s = await scenario();
+    const server = (await s.store.clock()).now;
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 15 * 60_000);
+    const lines: string[] = [];
+    const at = await dispatcherTime(s.store, createLogger('warn', { write: (l) => void lines.push(l) }));
+    expect(Math.abs(at - server)).toBeLessThan(5_000);
+    expect(lines.join('')).toMatch(/"skewSeconds":9\d\d.*clock is off the database server's/);
   });
 });
