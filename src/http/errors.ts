@@ -36,6 +36,9 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     if (err instanceof HttpError) e = err;
     else if (err?.type === 'entity.too.large') e = new HttpError(413, 'too_large', `the body is larger than the ${err.limit} bytes allowed`);
     else if (err?.type === 'entity.parse.failed') e = new HttpError(400, 'invalid_json', 'the body is not valid JSON');
+    else if (err?.type === 'encoding.unsupported') {
+      e = new HttpError(415, 'unsupported_media_type', `send the body uncompressed: Content-Encoding ${String(err.encoding).slice(0, 40)} is not taken here`);
+    }
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) e = new HttpError(err.status, 'bad_request', 'the request could not be read');
     else if (isUnavailable(err)) {
       log.error({ err }, 'request failed: the database is unavailable');

@@ -2,6 +2,7 @@
 // must not take the server's memory, nor one address all of it, nor a body that trickles hold its share. Past the
 // budget a delivery is answered 503 (vendors send it again later).
 import { Socket } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BODY_PACE, PER_ADDRESS, READING_BUDGET } from '../../src/http/tills.js';
 import { createShop, onCleanup, startApp, testStore } from '../helpers.js';
@@ -67,6 +68,39 @@ describe("reading vendors' bodies", () => {
     const base = await startApp(store, Date.now); // TRUST_PROXY 0: all from 127.0.0.1
     expect((await hanging(base, tenMiB, 'ignored')).answer).toBe('');
     expect((await hanging(base, tenMiB, 'ignored')).answer).toBe('');
+  });
+
+  // The budget counts the length a delivery declares; a gzip body declaring 41 KB took 9.5 MiB once inflated, and sixty
+  // of them took the server from 140 to 745 MB (a security review). No till compresses its deliveries: refused at once.
+  it('refuses a compressed body with 415 before reading it, and reads the same body sent plainly', async () => {
+    const { base } = await setup();
+    const inflated = Buffer.concat([Buffer.from('{"id":"'), Buffer.alloc(9.5 * 1024 * 1024, 0x20), Buffer.from('"}')]);
+    const gzipped = gzipSync(inflated);
+    const send = (body: Buffer, encoding?: string) =>
+      fetch(`${base}/v1/shops/fietsenmaker/webhooks/shopify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.0.0.1', ...(encoding && { 'content-encoding': encoding }) },
+        body,
+      });
+    for (const encoding of ['gzip', 'GZIP', 'deflate', 'br']) {
+      const res = await send(gzipped, encoding);
+      expect(res.status, encoding).toBe(415);
+      expect(await res.json()).toEqual({ error: 'unsupported_media_type', message: `send the body uncompressed: Content-Encoding ${encoding.toLowerCase()} is not taken here` });
+    }
+    expect((await send(Buffer.from('{"id":1}'), 'identity')).status).toBe(401); // read, and its (missing) signature checked
+    // One that trickles in is answered at once, holding nothing of the budget while the rest comes.
+    const { hostname, port } = new URL(base);
+    const answer = await new Promise<string>((resolve) => {
+      const socket = new Socket();
+      onCleanup(() => void socket.destroy());
+      socket.on('error', () => {});
+      socket.once('data', (d) => resolve(d.toString()));
+      socket.connect(Number(port), hostname, () => {
+        socket.write(`POST /v1/shops/fietsenmaker/webhooks/shopify HTTP/1.1\r\nHost: x\r\nX-Forwarded-For: 10.0.0.2\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: ${gzipped.length}\r\n\r\n`);
+        socket.write(gzipped.subarray(0, 1024));
+      });
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 415 /);
   });
 
   it('cuts off a body that trickles, and gives its share back', async () => {
