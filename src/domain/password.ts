@@ -8,26 +8,63 @@ const scryptAsync = promisify(scryptCb) as (password: string, salt: Buffer, keyl
 
 /**
  * One scrypt at a time in this process. Each takes 128 MiB, and logins come side by side, an attacker's too: four at
- * once (libuv's threads) took the server from 110 to 621 MB. The owner's login waits a few hundred ms more at worst.
+ * once (libuv's threads) took the server from 110 to 621 MB. Checks wait by the shop they are for, and the shops take
+ * turns (each shop's next check, then each one's after that): with one queue for all, 60 addresses guessing at made-up
+ * shops kept it full, and the real owner was answered "busy" at every try (a security review). Now an owner's check
+ * waits for at most one check of each other shop being tried at that moment.
  */
-let last: Promise<unknown> = Promise.resolve();
-let queued = 0;
-const scrypt: typeof scryptAsync = (...args) => {
-  queued++;
-  const run = last.then(() => scryptAsync(...args)).finally(() => queued--);
-  last = run.catch(() => undefined);
-  return run;
+const lanes = new Map<string, (() => void)[]>();
+let running = false;
+/** How long the last check took: what a check of a shop that does not exist seems to take (seemToVerify). */
+let lastCheckMs: number | undefined;
+const nextTurn = () => {
+  if (running) return;
+  const first = lanes.entries().next().value;
+  if (!first) return;
+  const [lane, waiting] = first;
+  lanes.delete(lane);
+  if (waiting.length > 1) lanes.set(lane, waiting.slice(1)); // behind every other shop's
+  running = true;
+  waiting[0]!();
 };
+const scrypt = (lane: string, ...args: Parameters<typeof scryptAsync>): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const run = () => {
+      const started = performance.now();
+      scryptAsync(...args)
+        .then(resolve, reject)
+        .finally(() => {
+          lastCheckMs = performance.now() - started;
+          running = false;
+          nextTurn();
+        });
+    };
+    lanes.set(lane, [...(lanes.get(lane) ?? []), run]);
+    nextTurn();
+  });
 
 /**
- * Checks waiting their turn beyond which a login is refused at once (PasswordsBusy), rather than queued: a flood of
- * guesses from many addresses made the owner's own login wait 47 s (the operator-side review). Eight are a few
- * seconds' work.
+ * Checks for one shop's name waiting or under way beyond which a login for it is refused at once (PasswordsBusy),
+ * rather than queued: the owner and one other, so that nobody's guessing fills a queue the owner waits behind (a flood
+ * made the owner's own login wait 47 s: the operator-side review). Names that are no shop count as shops do.
  */
-export const MOST_WAITING = 8;
+export const PER_SHOP = 2;
+const underWay = new Map<string, number>();
 export class PasswordsBusy extends Error {}
-/** Whether a check now would be refused (PasswordsBusy): asked before an attempt is counted against its address. */
-export const passwordsBusy = (): boolean => queued >= MOST_WAITING;
+/** Whether a check for this shop's name now would be refused (PasswordsBusy). */
+export const passwordsBusy = (shop: string): boolean => (underWay.get(shop) ?? 0) >= PER_SHOP;
+/** Runs `check` counted as under way for `shop`; PasswordsBusy when PER_SHOP are already. */
+async function counted<T>(shop: string, check: () => Promise<T>): Promise<T> {
+  if (passwordsBusy(shop)) throw new PasswordsBusy('too many password checks waiting for this shop');
+  underWay.set(shop, (underWay.get(shop) ?? 0) + 1);
+  try {
+    return await check();
+  } finally {
+    const left = underWay.get(shop)! - 1;
+    if (left > 0) underWay.set(shop, left);
+    else underWay.delete(shop);
+  }
+}
 
 /**
  * The cost of new hashes: N = 2^17, r = 8 (OWASP's recommendation for scrypt), about 128 MiB and a few hundred
@@ -44,7 +81,7 @@ export const MIN_PASSWORD = 10;
 export async function hashPassword(password: string, cost = passwordCost): Promise<string> {
   const { N, r, p } = cost;
   const salt = randomBytes(16);
-  const hash = await scrypt(password, salt, 32, { N, r, p, maxmem: maxmem(N, r) });
+  const hash = await scrypt('', password, salt, 32, { N, r, p, maxmem: maxmem(N, r) });
   return ['scrypt', N, r, p, salt.toString('base64'), hash.toString('base64')].join('$');
 }
 
@@ -55,18 +92,32 @@ const parse = (stored: string | null) => {
   return sane ? { N, r: R, p: P, salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') } : null;
 };
 
-/** Throws PasswordsBusy when MOST_WAITING checks wait already. */
-export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
-  if (passwordsBusy()) throw new PasswordsBusy('too many password checks waiting');
-  const h = parse(stored);
-  if (!h) {
-    // Spend the same time as a real check, so a shop without a password does not answer faster.
-    const { N, r, p } = passwordCost;
-    await scrypt(password, Buffer.alloc(16), 32, { N, r, p, maxmem: maxmem(N, r) });
-    return false;
-  }
-  const actual = await scrypt(password, h.salt, h.hash.length, { N: h.N, r: h.r, p: h.p, maxmem: maxmem(h.N, h.r) });
-  return timingSafeEqual(actual, h.hash);
+/** Checks `password` against a hash of `shop`'s (its name as typed: it takes that shop's turns); PasswordsBusy when PER_SHOP wait. */
+export function verifyPassword(password: string, stored: string | null, shop = ''): Promise<boolean> {
+  return counted(shop, async () => {
+    const h = parse(stored);
+    if (!h) {
+      // Spend the same time as a real check, so a shop without a password does not answer faster.
+      const { N, r, p } = passwordCost;
+      await scrypt(shop, password, Buffer.alloc(16), 32, { N, r, p, maxmem: maxmem(N, r) });
+      return false;
+    }
+    const actual = await scrypt(shop, password, h.salt, h.hash.length, { N: h.N, r: h.r, p: h.p, maxmem: maxmem(h.N, h.r) });
+    return timingSafeEqual(actual, h.hash);
+  });
+}
+
+/**
+ * For a name that is no shop: false, after about as long as a check for a shop of its own would take now (its turn
+ * after one of each shop waiting, then the check), without taking a turn, so that guesses at made-up names keep no owner
+ * waiting. It counts toward the name's PER_SHOP as a check does: neither the answer, nor a busy one, nor (roughly) the
+ * time tells whether a name is a shop. Until a check has been timed, it is a real check.
+ */
+export function seemToVerify(password: string, shop: string): Promise<false> {
+  if (lastCheckMs === undefined) return verifyPassword(password, null, shop) as Promise<false>;
+  const turns = lanes.size + (running ? 0.5 : 0) + 1;
+  const ms = lastCheckMs * turns;
+  return counted(shop, () => new Promise<false>((done) => setTimeout(() => done(false), ms)));
 }
 
 /** Whether a stored hash was made with less than today's cost (to be made again at the next successful login). */

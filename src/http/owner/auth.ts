@@ -7,7 +7,7 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import { SESSION_DAYS } from '../../db/sessions.js';
 import type { Shop } from '../../db/shops.js';
 import type { Store } from '../../db/store.js';
-import { PasswordsBusy, hashPassword, needsRehash, passwordsBusy, verifyPassword } from '../../domain/password.js';
+import { PasswordsBusy, hashPassword, needsRehash, passwordsBusy, seemToVerify, verifyPassword } from '../../domain/password.js';
 import { type Locale, pickLocale } from '../../domain/sale.js';
 import { basePath } from '../base-path.js';
 import { HttpError } from '../errors.js';
@@ -55,6 +55,11 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
   }
 
   const limits = loginLimit();
+  /** While checks for the shop's name are busy, or this address has one under way: "try again in a few seconds". */
+  const busy = (res: Response, locale: Locale, o: { slug: string; next: string }) => {
+    res.set('Retry-After', '5');
+    return loginPage(res, locale, { status: 503, error: ownerPhrases[locale].busy, ...o });
+  };
 
   const router = Router()
     // The start: an owner who is logged in goes to their shop (an error page's "To the start" leads here), anyone else
@@ -79,40 +84,42 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       if (!expected || !safeEqual(String(req.body?._csrf ?? ''), expected)) {
         return loginPage(res, locale, { status: 403, error: w.formExpired, slug, next });
       }
-      // Busy (a flood of guesses): "in a few seconds", and the attempt is not counted against this address, or the
-      // owner following that advice would be slowed as a guesser is.
-      const busy = () => {
-        res.set('Retry-After', '5');
-        return loginPage(res, locale, { status: 503, error: w.busy, slug, next });
-      };
-      if (passwordsBusy()) return busy();
-      limits.begin(req.ip, now());
-      const pause = limits.pause(slug, now());
-      if (pause > 0) await new Promise((done) => setTimeout(done, pause));
-      const shop = await store.shops.bySlug(slug);
-      const password = String(req.body?.password ?? '');
-      // The same slow check whether or not the shop exists: the answer's timing tells nothing. While too many wait for
-      // theirs (a flood of guesses), at once "try again in a few seconds", not a minute's wait.
-      let ok: boolean;
+      // Counted as it starts, whatever comes of it: a refusal as busy too, or a flood of guesses refused as busy (which
+      // cost nothing) could go on for ever; the owner is not kept busy by others' guessing (below, and password.ts).
+      const alone = limits.begin(req.ip, now());
       try {
-        ok = await verifyPassword(password, shop?.passwordHash ?? null);
-      } catch (err) {
-        if (!(err instanceof PasswordsBusy)) throw err;
-        return busy(); // (became busy during the pause above)
+        // One at a time from an address: a second while its first waits is refused, and counted.
+        if (!alone || passwordsBusy(slug)) return busy(res, locale, { slug, next });
+        const pause = limits.pause(slug, now());
+        if (pause > 0) await new Promise((done) => setTimeout(done, pause));
+        const shop = await store.shops.bySlug(slug);
+        const password = String(req.body?.password ?? '');
+        // A name that is no shop takes no turn at the password checks (guesses at made-up names kept every owner
+        // waiting), but answers as a wrong password does, after about as long, and is busy as a shop is: the answer
+        // and its timing tell nothing of which shops exist.
+        let ok: boolean;
+        try {
+          ok = shop ? await verifyPassword(password, shop.passwordHash, slug) : await seemToVerify(password, slug);
+        } catch (err) {
+          if (!(err instanceof PasswordsBusy)) throw err;
+          return busy(res, locale, { slug, next }); // (became busy during the pause above)
+        }
+        if (!shop || !ok) {
+          limits.failed(slug, now());
+          return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
+        }
+        // The session first, and only if the password checked is still the shop's (it may have changed meanwhile);
+        // then the same password hashed at today's cost, which keeps sessions.
+        const session = await store.sessions.start(shop.id, now(), shop.passwordHash);
+        if (!session) return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
+        limits.succeeded(req.ip);
+        if (shop.passwordHash && needsRehash(shop.passwordHash)) await store.sessions.upgradePassword(shop.id, shop.passwordHash, await hashPassword(password));
+        res.append('Set-Cookie', cookie(SESSION, session, SESSION_DAYS * 86_400));
+        res.append('Set-Cookie', cookie(LOGIN_CSRF, '', 0));
+        res.redirect(303, next || `/shops/${shop.slug}`);
+      } finally {
+        if (alone) limits.end(req.ip);
       }
-      if (!shop || !ok) {
-        limits.failed(slug, now());
-        return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
-      }
-      // The session first, and only if the password checked is still the shop's (it may have changed meanwhile); then
-      // the same password hashed at today's cost, which keeps sessions.
-      const session = await store.sessions.start(shop.id, now(), shop.passwordHash);
-      if (!session) return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
-      limits.succeeded(req.ip);
-      if (shop.passwordHash && needsRehash(shop.passwordHash)) await store.sessions.upgradePassword(shop.id, shop.passwordHash, await hashPassword(password));
-      res.append('Set-Cookie', cookie(SESSION, session, SESSION_DAYS * 86_400));
-      res.append('Set-Cookie', cookie(LOGIN_CSRF, '', 0));
-      res.redirect(303, next || `/shops/${shop.slug}`);
     });
 
   /** Lets through only the owner of the shop in the path; anyone else's shop is "not found", never "forbidden". */
