@@ -92,14 +92,21 @@ const parse = (stored: string | null) => {
   return sane ? { N, r: R, p: P, salt: Buffer.from(salt, 'base64'), hash: Buffer.from(hash, 'base64') } : null;
 };
 
+/** A check at today's cost against no hash: as long as a real one, and always false. */
+const againstNothing = (password: string, shop: string) => {
+  const { N, r, p } = passwordCost;
+  return scrypt(shop, password, Buffer.alloc(16), 32, { N, r, p, maxmem: maxmem(N, r) });
+};
+/** Until a check has been timed (a process just started), the first name that is no shop is checked against nothing. */
+let firstTiming: Promise<unknown> | undefined;
+
 /** Checks `password` against a hash of `shop`'s (its name as typed: it takes that shop's turns); PasswordsBusy when PER_SHOP wait. */
 export function verifyPassword(password: string, stored: string | null, shop = ''): Promise<boolean> {
   return counted(shop, async () => {
     const h = parse(stored);
     if (!h) {
       // Spend the same time as a real check, so a shop without a password does not answer faster.
-      const { N, r, p } = passwordCost;
-      await scrypt(shop, password, Buffer.alloc(16), 32, { N, r, p, maxmem: maxmem(N, r) });
+      await againstNothing(password, shop);
       return false;
     }
     const actual = await scrypt(shop, password, h.salt, h.hash.length, { N: h.N, r: h.r, p: h.p, maxmem: maxmem(h.N, h.r) });
@@ -111,13 +118,20 @@ export function verifyPassword(password: string, stored: string | null, shop = '
  * For a name that is no shop: false, after about as long as a check for a shop of its own would take now (its turn
  * after one of each shop waiting, then the check), without taking a turn, so that guesses at made-up names keep no owner
  * waiting. It counts toward the name's PER_SHOP as a check does: neither the answer, nor a busy one, nor (roughly) the
- * time tells whether a name is a shop. Until a check has been timed, it is a real check.
+ * time tells whether a name is a shop. Until a check has been timed, the first is a real check against nothing and the
+ * others wait for it too (all of them real checks kept an owner who came just after a restart waiting a minute).
  */
 export function seemToVerify(password: string, shop: string): Promise<false> {
-  if (lastCheckMs === undefined) return verifyPassword(password, null, shop) as Promise<false>;
-  const turns = lanes.size + (running ? 0.5 : 0) + 1;
-  const ms = lastCheckMs * turns;
-  return counted(shop, () => new Promise<false>((done) => setTimeout(() => done(false), ms)));
+  return counted(shop, async (): Promise<false> => {
+    if (lastCheckMs === undefined) {
+      const first = !firstTiming;
+      await (firstTiming ??= againstNothing(password, shop).catch(() => undefined));
+      if (first) return false;
+    }
+    const turns = lanes.size + (running ? 0.5 : 0) + 1;
+    await new Promise((done) => setTimeout(done, (lastCheckMs ?? 0) * turns));
+    return false;
+  });
 }
 
 /** Whether a stored hash was made with less than today's cost (to be made again at the next successful login). */
