@@ -7,7 +7,7 @@
 // language, with nothing the visitor typed in it; only when it is confirmed (src/http/confirm-page.ts) does the sale
 // get its customer, with consent for that one channel. Texts go only to the shop's join countries, one per number a
 // day, and at most DAILY_CAP a shop a day; past a limit the page sends the customer to the counter.
-import express, { type Response, Router } from 'express';
+import express, { type RequestHandler, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { type Shop, joinCountries } from '../db/shops.js';
@@ -19,7 +19,7 @@ import { type SaleCustomer, type Voice, localeOf, voiceFor } from '../domain/sal
 import { phrases } from '../i18n.js';
 import { checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
 import { linkNotFound, page } from './customer-pages.js';
-import { clientKey } from './guard.js';
+import { clientKey, ownPagesOnly } from './guard.js';
 import { type Html, html, raw } from './html.js';
 
 /** Requests per address in 15 minutes: posts (a form, a code) and page views. Generous: a counter's customers may share its Wi-Fi. */
@@ -88,7 +88,9 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
   // Per address: a code or link cannot be found by trying, and pages (the poster draws a QR code) cannot be hammered.
   const limiter = (limit: number) =>
     rateLimit({ windowMs: 15 * 60_000, limit, keyGenerator: (req) => clientKey(req.ip), standardHeaders: 'draft-8', legacyHeaders: false, validate: { keyGeneratorIpFallback: false } });
-  const limits = { post: limiter(POST_LIMIT), get: limiter(GET_LIMIT), form };
+  const postLimit = limiter(POST_LIMIT);
+  const post: RequestHandler = (req, res, next) => ownPagesOnly(req, res, () => void postLimit(req, res, next));
+  const limits = { post, get: limiter(GET_LIMIT), form };
 
   function show(res: Response, shop: Shop, o: { askItem: boolean; f?: Form; errors?: string[]; status?: number }) {
     const voice = voiceFor(shop);

@@ -25,6 +25,17 @@ export function routeGroup(path: string): string {
   return 'other';
 }
 
+/**
+ * A public form posted from another site's page (`Sec-Fetch-Site: cross-site`, which browsers send): refused, so that a
+ * hostile page cannot make its visitors' browsers send a shop's sign-up form, and text codes in the shop's name to
+ * strangers past the limit on each address (a security review). A browser too old to say is let through; the limits
+ * hold for it.
+ */
+export const ownPagesOnly: RequestHandler = (req, res, next) => {
+  if (req.get('sec-fetch-site') !== 'cross-site') return next();
+  res.status(403).type('text').send('This form can only be sent from its own page.');
+};
+
 export function securityHeaders(publicUrl: string): RequestHandler {
   const https = publicUrl.startsWith('https:');
   return helmet({

@@ -153,6 +153,20 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     expect(await value(store.db, "SELECT m.channel FROM messages m JOIN customers c ON c.id = m.customer_id WHERE c.email = 'piet@example.com' AND m.kind = 'checkin'")).toBe('email');
   });
 
+  it("is sent from its own page only: another site's page posting it (a browser says cross-site) texts nobody", async () => {
+    const { store, base } = await setup();
+    const post = (site: string) => fetch(`${base}/shops/fietsenmaker/join`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': site },
+      body: new URLSearchParams({ phone: '06 12345678', sms: 'yes', reason: 'x' }).toString(),
+    });
+    const refused = await post('cross-site');
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toBe('This form can only be sent from its own page.');
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
+    expect((await post('same-origin')).status).toBe(200);
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(1);
+  });
+
   it('has a printable poster with a QR code pointing at it', async () => {
     const { base } = await setup();
     const poster = await (await fetch(`${base}/shops/fietsenmaker/join/poster`)).text();
