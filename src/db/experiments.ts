@@ -166,14 +166,6 @@ export type ExperimentStore = ReturnType<typeof experimentStore>;
  */
 export const wouldBe = {
   cancelForSale: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE sale_id = ? AND status = 'waiting' AND due_at > ?"),
-  cancelEarlierComebacks: sql(`UPDATE held_out_messages SET status = 'cancelled', reason = 'bought_again'
-    WHERE customer_id = ? AND kind = 'comeback' AND status = 'waiting' AND due_at > ?
-      AND sale_id IN (SELECT id FROM sales WHERE customer_id = ? AND occurred_at <= ? AND id != ?)`),
-  // As a refunded return gives a messaged customer's invitation back (see sales.ts, giveBackComeback).
-  giveBackComeback: sql(`UPDATE held_out_messages SET status = 'waiting', reason = NULL
-    WHERE customer_id = @customerId AND kind = 'comeback' AND status = 'cancelled' AND reason = 'bought_again' AND due_at > @now
-      AND sale_id = (SELECT s.id FROM sales s WHERE s.customer_id = @customerId AND s.id != @refunded ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1)
-      AND EXISTS (SELECT 1 FROM sales s WHERE s.id = held_out_messages.sale_id AND s.status = 'completed' AND s.occurred_at <= (SELECT occurred_at FROM sales WHERE id = @refunded))`),
   cancelChannel: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND channel = ? AND status = 'waiting' AND due_at > ?"),
   cancelAll: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND status = 'waiting' AND due_at > ?"),
   // A would-be check-in not due yet may give way to a newer purchase's, as a real one not sent yet does.

@@ -137,6 +137,13 @@ const q = {
       AND sale_id = (SELECT s.id FROM sales s WHERE s.customer_id IN ${SAME_PERSON} AND s.id != @refunded
         ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1)
       AND EXISTS (SELECT 1 FROM sales s WHERE s.id = messages.sale_id AND s.status = 'completed' AND s.occurred_at <= (SELECT occurred_at FROM sales WHERE id = @refunded))`),
+  // And a held-out customer's would-be one, on every row of the person as it was cancelled (cancelEarlierWouldBe).
+  giveBackWouldBe: sql(`UPDATE held_out_messages SET status = 'waiting', reason = NULL
+    WHERE kind = 'comeback' AND status = 'cancelled' AND reason = 'bought_again' AND due_at > @now AND customer_id IN ${SAME_PERSON}
+      AND sale_id = (SELECT s.id FROM sales s WHERE s.customer_id IN ${SAME_PERSON} AND s.id != @refunded
+        ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1)
+      AND EXISTS (SELECT 1 FROM sales s WHERE s.id = held_out_messages.sale_id AND s.status = 'completed'
+        AND s.occurred_at <= (SELECT occurred_at FROM sales WHERE id = @refunded))`),
   // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
   customerById: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ?`),
   // The same person by the till's id, else the phone, else the e-mail (newest details first): one look-up.
@@ -181,6 +188,11 @@ const q = {
   cancelEarlierComebacks: sql(`UPDATE messages SET status = 'cancelled', error = 'bought_again', error_detail = NULL
     WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'scheduled' AND sale_id != @self
       AND EXISTS (SELECT 1 FROM sales s WHERE s.id = messages.sale_id AND s.occurred_at <= @soldAt)`),
+  // The same for a held-out customer's would-be invitations (see experiments.ts, wouldBe), on every row of the person
+  // too: per row, a held-out person known under two rows kept one that a messaged one's return cancels.
+  cancelEarlierWouldBe: sql(`UPDATE held_out_messages SET status = 'cancelled', reason = 'bought_again'
+    WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'waiting' AND due_at > @now AND sale_id != @self
+      AND EXISTS (SELECT 1 FROM sales s WHERE s.id = held_out_messages.sale_id AND s.occurred_at <= @soldAt)`),
   // The customer's messages, and those of every other row of the shop with their phone number or e-mail address (the
   // till may know one person, or one household's phone, as two customers): the check-ins' gap is kept on that phone.
   // A check-in not claimed yet may give way to a newer purchase's (planMessages).
@@ -333,7 +345,7 @@ async function refundIn(db: Db, shopId: number, tillSaleId: string, sale: Stored
   if (after.status !== 'completed' && sale.customerId !== null) {
     const given = { customerId: sale.customerId, refunded: sale.id, now };
     db.send(q.giveBackComeback, given);
-    db.send(wouldBe.giveBackComeback, given);
+    db.send(q.giveBackWouldBe, given);
   }
   await summarise?.();
   return after.status === 'completed'
@@ -365,7 +377,7 @@ async function decide(
   const self = saleId ?? 0; // ids start at 1
   if (customer && !fresh) {
     db.send(q.cancelEarlierComebacks, { customerId: customer.id, soldAt, self });
-    db.send(wouldBe.cancelEarlierComebacks, [customer.id, now, customer.id, soldAt, self]);
+    db.send(q.cancelEarlierWouldBe, { customerId: customer.id, now, soldAt, self });
   }
   // Both asked together: on PostgreSQL one round trip. The messages from as far back as a check-in keeps the next away.
   const from = soldAt - shop.checkinGapDays * DAY;

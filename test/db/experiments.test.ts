@@ -103,6 +103,23 @@ describe('who joins the hold-out', () => {
 });
 
 describe('a held-out customer', () => {
+  it('would have had one invitation, not one per row, when the shop knows them under two rows (a phone and an e-mail)', async () => {
+    const s = await setup(50, 'held-out-test');
+    const sale = (id: string, at: string, customer: Record<string, unknown>) =>
+      postSale(s.base, 'fietsenmaker', s.secret, saleBody({ id, occurredAt: at, customer: { name: 'Sanne', consent: { sms: true, email: true }, ...customer } }), s.clock.now());
+    await sale('a', '2026-03-14T15:00:00+01:00', { phone: '0612345001' });
+    await sale('b', '2026-03-14T15:10:00+01:00', { email: 'sanne@example.com' });
+    expect(await all(s.store.db, 'SELECT id, held_out AS heldOut FROM customers ORDER BY id')).toEqual([{ id: 1, heldOut: 1 }, { id: 2, heldOut: 1 }]);
+    s.clock.set('2026-03-25T12:00:00+01:00');
+    await sale('c', '2026-03-25T11:00:00+01:00', { phone: '0612345001', email: 'sanne@example.com' });
+    // Her return cancels both rows' would-be invitations, as it cancels a messaged customer's real ones on every row.
+    expect(await all(s.store.db, "SELECT s.till_sale_id AS sale, g.status, g.reason FROM held_out_messages g JOIN sales s ON s.id = g.sale_id WHERE g.kind = 'comeback' ORDER BY g.id")).toEqual([
+      { sale: 'a', status: 'cancelled', reason: 'bought_again' },
+      { sale: 'b', status: 'cancelled', reason: 'bought_again' },
+      { sale: 'c', status: 'waiting', reason: null },
+    ]);
+  });
+
   it("would have had their invitation back when the purchase they came back for is refunded, as a messaged customer has", async () => {
     const s = await setup(50, 'held-out-test');
     await s.post('s-1', 1);
