@@ -22,7 +22,7 @@ export type Keyword = 'opt_out' | 'opt_in' | 'help';
 /** SMS keywords: only ever the whole message ("Stop!" yes, "stop please" no). */
 const KEYWORDS: Record<Keyword, string[]> = {
   opt_out: ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout', 'stoppen', 'afmelden', 'uitschrijven', 'opzeggen',
-    'ophouden',
+    'ophouden', 'stopt', 'stp', 'sotp',
     // as customers who write German, French, Spanish or Turkish say it (folded: "Arrêt" is "arret")
     'stopp', 'abmelden', 'arret', 'arrete', 'arreter', 'desabonner', 'desinscrire', 'baja', 'iptal'],
   opt_in: ['start', 'unstop', 'yes', 'aanmelden'],

@@ -473,7 +473,8 @@ describe('what customers write, read right', () => {
     // the ways people say it in Dutch: separable verbs, passives, "te", "hou … op", alone
     'Meld me af', 'Meld mij af aub', 'Schrijf me uit', 'Ik wil afgemeld worden', 'Hou maar op', 'Meld me maar af', 'Hou nou eens op met die berichten',
     "Stop met mij te sms'en", 'Stuur me niks meer', 'Ik wil niet meer benaderd worden', 'Kappen', 'Kap ermee', 'Geen interesse',
-    'Hoeft niet meer', 'Not interested', 'Opt me out', 'Ik wil stoppen',
+    'Hoeft niet meer', 'Not interested', 'Opt me out', 'Ik wil stoppen', 'Kap ermee aub', 'Geen interesse, stop', 'Stop. Stop!', 'Stop hiermee',
+    'Stop met die onzin', 'Stop bothering me', 'Stop spamming me', 'Stopt', 'Stp', 'Sotp',
     // with a greeting, a name or the phone's own line around it
     'Stop mvg Sanne de Vries', 'Stop groetjes Jan', 'Stop\nSanne', 'Stop - Sanne', 'Sanne: stop', 'Stop!\n\nVerstuurd vanaf mijn Samsung Galaxy',
     'STOP s.v.p.', 'Nee dank je, stop', 'Stop dank u wel mvg', 'Stop punt',

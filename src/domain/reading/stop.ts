@@ -18,7 +18,7 @@ const MESSAGES = new Set([
   'mail', 'mails', 'mailtje', 'mailtjes', 'email', 'emails', 'mailen', 'emailen', 'mailing', 'mailings', 'nieuwsbrief', 'nieuwsbrieven',
   'reclame', 'aanbiedingen', 'spam', 'appen', 'appjes', 'contact', 'sturen', 'versturen', 'stuur', 'stuurt',
   'text', 'texts', 'texting', 'txt', 'txts', 'message', 'messages', 'messaging', 'emailing', 'contacting', 'send', 'sending', 'newsletter',
-  'newsletters', 'marketing', 'promo', 'promos', 'offers', 'ads',
+  'newsletters', 'marketing', 'promo', 'promos', 'offers', 'ads', 'bothering', 'spamming', 'pestering', 'spammen', 'onzin', 'gezeur', 'nonsense',
 ]);
 /** Where a customer asks to be taken off. */
 const LISTS = new Set(['lijst', 'mailinglijst', 'bestand', 'nummer', 'list', 'mailinglist', 'number']);
@@ -38,7 +38,7 @@ const FILLER = new Set([
   'kunt', 'mag', 'zou', 'zo', 'dus', 'gewoon', 'hoor', 'nee', 'neen', 'niet', 'nie', 'ni', 'geen', 'ontvangen', 'krijgen', 'ok', 'oke', 'okay',
   'sorry', 'i', 'my', 'us', 'your', 'the', 'these', 'this', 'that', 'those', 'it', 'all', 'from', 'for', 'with', 'to', 'but', 'and', 'now', 'asap',
   'how', 'can', 'could', 'do', 'does', 'may', 'would', 'like', 'so', 'just', 'no', 'not', 'receive', 'any', 'sent', 'doe', 'doen', 'nodig',
-  'needed', 'te', 'punt', 'uitroepteken', 'nothanks', 's', 'v', 'p',
+  'needed', 'te', 'hiermee', 'daarmee', 'punt', 'uitroepteken', 'nothanks', 's', 'v', 'p',
   // in the other languages customers write ("Abmelden bitte", "Plus de SMS svp", "Je veux me désabonner")
   'bitte', 'danke', 'merci', 'veux', 'voudrais', 'moi', 'ich', 'mich', 'mir', 'will', 'mochte', 'de', 'des',
 ]);
@@ -55,7 +55,7 @@ const PHRASES: [RegExp, string][] = [
   [/\bschrijf (?:me|mij|ons) (?:(?:nu|even) )?uit\b|\buitgeschreven (?:worden|zijn)\b/g, 'uitschrijven'],
   [/\bstuur (?:me|mij|ons) (?:niks|niets) meer\b|\b(?:niet|nooit) meer (?:benaderd (?:te )?worden|benaderen)\b/g, 'stopall'],
   // alone, as a request: "Kappen!", "Kap ermee", "Hoeft niet meer", "Geen interesse", "Not interested"
-  [/^(?:kappen|kap (?:er ?mee|nou|nu))$|^(?:het )?hoeft niet (?:meer)$|^(?:ik heb )?geen interesse$|^(?:i'm |i am )?not interested$/g, 'stop'],
+  [/^(?:(?:kappen|kap (?:er ?mee|nou|nu))|(?:het )?hoeft niet meer|(?:ik heb )?geen interesse|(?:i'm |i am )?not interested)(?: (?:aub|alsjeblieft|graag|please|pls|nu|nou|hoor|dan))*$/g, 'stop'],
   // German and French: "keine SMS mehr", "plus de messages", "ne plus m'envoyer", "arrêtez"
   [/\bkeine (?:sms|nachrichten|werbung|e ?mails?|mails?)(?: mehr)?\b|\b(?:ne )?plus (?:de |d')?(?:sms|messages?|mails?|e ?mails?|m'envoyer)\b/g, 'stopall'],
   [/\barret(?:ez|er|e)\b/g, 'stop'],
@@ -132,7 +132,8 @@ export interface StopRequest {
 /** Reads the clauses of a reply: which of them ask to hear no more. `asked`: the reply has a question mark. */
 export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
   const read = parts.map((c) => clauses(PHRASES.reduce((s, [re, w]) => s.replace(re, w), words(c).join(' ')))[0] ?? c);
-  const idle = read.map((c) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text)));
+  // Another clause that only says stop as well ("Geen interesse, stop", "Stop. Stop!") leaves this one alone.
+  const idle = read.map((c) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text) || STOPS.has(w.text)));
   return read.map((c, i) => asksToStop(c, idle.every((quiet, k) => k === i || quiet), asked));
 }
 
