@@ -15,13 +15,21 @@ const ready: Record<QueueTable, string> = {
 };
 
 /**
+ * A message claimed again (a retry, one put back) forgets what an earlier attempt kept of what it handed over: that
+ * went nowhere (only a row known not sent is scheduled again). Until the send keeps it anew, no recipient says nothing
+ * was handed over yet: a STOP or a refund meanwhile cancels it (customers.ts cancelPending), and a sweep after a crash
+ * sends it again (chores.ts requeueUnsent). Kept, a retry's STOP found its claim and still sent (the final review).
+ */
+const FRESH = ', recipient = NULL, content = NULL';
+
+/**
  * Claims rows due at @now in one statement, committed before any provider is called, stamped with @claimedAt (when the
  * claim is made: the lease runs from it). On SQLite the write lock makes it atomic against a dispatcher in another
  * process; on PostgreSQL, FOR UPDATE SKIP LOCKED lets dispatchers of several instances claim side by side, each row by
  * one of them.
  */
 const claimOf = (table: QueueTable) => (engine: Engine) =>
-  `UPDATE ${table} SET status = 'sending', claimed_at = @claimedAt, attempts = attempts + 1
+  `UPDATE ${table} SET status = 'sending', claimed_at = @claimedAt, attempts = attempts + 1${table === 'messages' ? FRESH : ''}
     WHERE id IN (SELECT id FROM ${table} WHERE status = 'scheduled' AND next_attempt_at <= @now ${ready[table]} ORDER BY next_attempt_at LIMIT @limit
       ${engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : ''})
     RETURNING id`;

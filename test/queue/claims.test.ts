@@ -3,6 +3,7 @@
 // is not handed over by the dispatcher that claimed it. The review of 3 December sent 60 SMS twice this way with
 // three instances on PostgreSQL, and sent 28 after their customers' STOP.
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SendFailure } from '../../src/channels/types.js';
 import { createLogger } from '../../src/log.js';
 import { dispatcherTime } from '../../src/queue/dispatcher.js';
 import { engine, saleBody, scenario, testDispatcher } from '../helpers.js';
@@ -50,6 +51,31 @@ describe('a dispatcher that stalls after its claim', () => {
     await s.resume();
     expect(s.a.sms.sent).toEqual([]);
     expect(await s.checkin()).toEqual({ status: 'cancelled', error: 'opted_out_keyword' });
+  });
+
+  it('while the customer texts STOP, at a retry (an earlier attempt kept what it handed over): nothing goes', async () => {
+    const s = await scenario();
+    const first = testDispatcher(s.store);
+    first.sms.failNext(new SendFailure({ reason: 'unreachable', kind: 'retry', detail: 'connect ECONNREFUSED' }));
+    expect((await first.dispatcher.tick(MORNING)).retrying).toBe(1);
+    let reached!: () => void;
+    let go!: () => void;
+    const atKeep = new Promise<void>((ok) => (reached = ok));
+    const gate = new Promise<void>((ok) => (go = ok));
+    const sending = s.store.messages.sending;
+    s.store.messages.sending = async (rows) => {
+      reached();
+      await gate;
+      return sending(rows);
+    };
+    const again = testDispatcher(s.store);
+    const ticking = again.dispatcher.tick(MORNING + 5 * 60_000);
+    await atKeep;
+    await s.store.customers.optOut((await s.one<{ id: number }>('SELECT id FROM customers')).id, 'sms', 'sms_keyword', MORNING + 5 * 60_000);
+    go();
+    await ticking;
+    expect(again.sms.sent).toEqual([]);
+    expect(await s.one("SELECT status, error FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'cancelled', error: 'opted_out_keyword' });
   });
 
   it('while the till refunds the sale: nothing goes', async () => {
