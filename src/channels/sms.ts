@@ -116,8 +116,8 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
     },
     /**
      * Looks for the message in Twilio's Messages list: to that number, from our sender (or any, for a Messaging
-     * Service, whose SID must then match), the newest hundred, with the same text, created at most five minutes
-     * before the send began (clocks differ). Not filtered by the date sent: a message still in Twilio's queue (a long
+     * Service, whose SID must then match), the newest hundred, with the same text, created at most an hour
+     * before the send began (clocks differ: CLOCKS_APART). Not filtered by the date sent: a message still in Twilio's queue (a long
      * code sends one a second, a Messaging Service queues) has none, and would be missed, then sent again.
      */
     async reconcile({ to, from, body, since }) {

@@ -478,15 +478,23 @@ describe('what customers write, read right', () => {
     // with a greeting, a name or the phone's own line around it
     'Stop mvg Sanne de Vries', 'Stop groetjes Jan', 'Stop\nSanne', 'Stop - Sanne', 'Sanne: stop', 'Stop!\n\nVerstuurd vanaf mijn Samsung Galaxy',
     'STOP s.v.p.', 'Nee dank je, stop', 'Stop dank u wel mvg', 'Stop punt',
+    // a STOP on its own line after a word, asked of the shop, or how to (the final review found these lost)
+    'Bedankt\nSTOP', 'Ok\nSTOP', 'Sorry\nStop', 'Kunt u stoppen', 'Kunt u stoppen?', 'Can you stop', 'Hoe kan ik stoppen?', 'How do I stop?',
     // in German and French
     'Bitte keine SMS mehr', 'Abmelden bitte', 'Plus de SMS svp', "Ne plus m'envoyer de messages", 'Je veux me désabonner', 'Arrêtez svp',
   ])('%j opts out', (text) => expect(classify(text)).toBe('opt_out'));
+
+  it.each([
+    // what looks like a signature but says something: read as the complaint it is, never taken off a STOP
+    'Stop\nKapot', 'Stop\nRits Kapot', 'STOP\nWerkt Niet', 'Stop - Te Klein', 'Klacht: stop', 'Stop mvg Jan, rits kapot',
+  ])('%j reaches the owner as a problem', (text) => expect(classify(text)).toBe('problem'));
 
   it.each([
     'Ik ken jullie winkel niet zo goed maar de service was top', 'Ik heb bij jullie nooit iets gekocht dat zo goed is',
     'Dit is niet mijn nummer maar van mijn vrouw, zij is er erg blij mee', 'Never bought anything this good',
   ])('%j says nothing of a wrong number', (text) => expect(wrongNumber(text)).toBe(false));
 
-  it.each(['Verkeerd nummer', 'Ik ken u niet', 'Dit is niet mijn nummer', 'Ik heb daar nooit iets gekocht', 'Sanne woont hier niet hoor'])(
+  it.each(['Verkeerd nummer', 'Ik ken u niet', 'Dit is niet mijn nummer', 'Ik heb daar nooit iets gekocht', 'Sanne woont hier niet hoor',
+    'Ik heb nooit iets gekocht bij jullie', 'Never bought anything from you', 'Niet mijn nummer meer sinds 2020', 'Verkeerd nummer, dit is mijn vrouw haar nummer'])(
     '%j still does', (text) => expect(wrongNumber(text)).toBe(true));
 });

@@ -5,6 +5,8 @@
 // they say it: an opt-out word not denied; "stop" about the messages ("stop met sms'en"), or alone; the messages
 // denied and no more wanted ("geen sms meer", "don't text me"); taken off a list. Anything else in the clause ("de
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
+import { knownWord } from './sentiment.js';
+import { tableHits } from './table.js';
 import { type Clause, clauses, hasQuestionMark, isEmoji, isNegator } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
@@ -73,6 +75,25 @@ const SIGNATURE = [
   /^\s*\p{Lu}[\p{L}'.-]*\s*:\s*/u,
 ];
 const unsigned = (text: string) => SIGNATURE.reduce((t, re) => t.replace(re, ''), text);
+/** Words a signature is made of besides names: the greeting, the phone's own line, a name's little words. */
+const SIGNING = new Set([
+  'met', 'vriendelijke', 'hartelijke', 'lieve', 'kind', 'best', 'warm', 'groet', 'groeten', 'groetjes', 'gr', 'grt', 'grtz', 'mvg', 'm', 'v', 'g',
+  'vg', 'regards', 'cheers', 'verstuurd', 'verzonden', 'vanaf', 'via', 'mijn', "m'n", 'sent', 'from', 'with', 'my', 'get', 'outlook', 'for',
+  'iphone', 'ipad', 'android', 'samsung', 'galaxy', 'huawei', 'xiaomi', 'pixel', 'mobiel', 'mobile', 'van', 'de', 'der', 'den',
+]);
+/**
+ * `text` without its signature, when what is taken off is only a signature: its words, and names (words neither
+ * lexicon knows). Not "Stop\nKapot", "Stop - Te Klein", "Bedankt\nSTOP" or "Klacht: stop", which look like one.
+ */
+function withoutSignature(text: string): string | null {
+  const after = unsigned(text);
+  if (after === text) return null;
+  const left = clauses(after).flat().map((w) => w.text);
+  const taken = clauses(text).flat().map((w) => w.text);
+  for (const w of left) taken.splice(taken.indexOf(w), 1);
+  const said = (w: string) => tableHits([{ text: w, negated: false }], { known: knownWord, value: () => 0 }).length > 0;
+  return taken.every((w) => SIGNING.has(w) || (!knownWord(w) && !said(w) && !OPT_OUT.has(w) && !FOREIGN.has(w) && !/\d/.test(w))) ? after : null;
+}
 /** "Hou maar op", "Meld me maar af": this "maar" softens, where elsewhere it opens a clause set against the one before. */
 const softened = (text: string) => text.replace(/\b(houd?|meld (?:me|mij)|schrijf (?:me|mij)|stuur (?:me|mij)) maar\b/giu, '$1');
 
@@ -80,13 +101,18 @@ const words = (c: Clause) => c.map((w) => w.text);
 
 /**
  * Who wonders whether to stop, rather than asks the shop to: "Kan ik ermee stoppen?", "Mag ik stoppen", "Ik stop
- * ermee" (a pharmacy's customer, about the medicine). Not about the messages, only a person can tell (mayAskToStop).
+ * ermee" (a pharmacy's customer, about the medicine), "Stop?". Whether that is about the messages only a person can
+ * tell (mayAskToStop).
  */
-const WONDERING = new Set(['kan', 'kun', 'kunt', 'mag', 'moet', 'moeten', 'zal', 'zou', 'can', 'may', 'should', 'shall', 'must']);
-
+const FIRST_PERSON = new Set(['ik', 'i']);
+/** Asked of the shop ("Kunt u stoppen?", "Can you stop"), or how to ("Hoe kan ik stoppen?"): a request after all. */
+const OF_THE_SHOP = new Set(['u', 'jullie', 'jij', 'je', 'you', 'hoe', 'how']);
 /** "Ik wil stoppen", "I want to stop": a wish, where "ik stop ermee" only says what the customer does. */
 const WISH = new Set(['wil', 'wilt', 'want', 'graag', 'liever', 'rather']);
-const wonders = (c: Clause) => c.some((w) => WONDERING.has(w.text)) || (c.some((w) => w.text === 'ik' || w.text === 'i') && !c.some((w) => WISH.has(w.text)));
+const wonders = (c: Clause, asked: boolean) => {
+  const has = (set: Set<string>) => c.some((w) => set.has(w.text));
+  return !has(OF_THE_SHOP) && !has(WISH) && (has(FIRST_PERSON) || asked);
+};
 
 /**
  * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
@@ -100,7 +126,7 @@ function asksToStop(clause: Clause, alone: boolean, asked: boolean): boolean {
   // "Don't stop", "niet afmelden": told not to stop.
   if (clause.some((w) => w.negated && (OPT_OUT.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text)))) return false;
   return said(UNMISTAKABLE) || said(FOREIGN)
-    || (said(STOPS) && ((alone && !asked && !wonders(clause)) || has(MESSAGES)))
+    || (said(STOPS) && ((alone && !wonders(clause, asked)) || has(MESSAGES)))
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
     || (clause.some((w) => MESSAGES.has(w.text) && w.negated) && (alone || has(NO_MORE)))
     || (said(REMOVE) && has(LISTS))
@@ -139,7 +165,13 @@ export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
 
 /** The request to hear no more in a reply, and the rest of it; null when it asks nothing of the kind. */
 export function stopRequest(text: string): StopRequest | null {
-  const parts = clauses(softened(unsigned(text)));
+  const plain = softened(text);
+  const unsignedText = withoutSignature(plain);
+  return requestIn(plain) ?? (unsignedText === null ? null : requestIn(unsignedText));
+}
+
+function requestIn(text: string): StopRequest | null {
+  const parts = clauses(text);
   const asks = stopClauses(parts, hasQuestionMark(text));
   if (!asks.includes(true)) return null;
   // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read.
@@ -164,12 +196,12 @@ const WRONG_PERSON = wholeWords(['verkeerde? (?:nummer|nr|persoon)', 'wrong (?:n
 const GOODS = wholeWords(['besteld', 'gekocht', 'gekregen', 'geleverd', 'ontvangen', 'ordered', 'bought', 'received', 'delivered', 'maat', 'size']);
 
 /**
- * Said as the end of what the clause says ("ik ken jullie niet", "… niet hoor"), not as the start of praise ("ik ken
- * jullie winkel niet zo goed, maar …", "nooit iets gekocht dat zo goed is").
+ * Said as what the clause says ("ik ken jullie niet", "nooit iets gekocht bij jullie"), not as the start of praise
+ * ("ik ken jullie winkel niet zo goed, maar …", "nooit iets gekocht dat zo goed is", "never bought anything this good").
  */
-const SAID_TO_THE_END = new RegExp(`(?:${WRONG_NUMBER.source})(?: (?:meer|hoor|eens|sorry|eigenlijk|helemaal|echt|at all|sorry|here))*$`);
-/** The number is a household's: "niet mijn nummer maar van mijn vrouw", "it's my husband's phone". */
-const HOUSEHOLD = wholeWords(["(?:van )?(?:mijn|m'n) (?:vrouw|man|partner|moeder|vader|zoon|dochter|vriend|vriendin)", "my (?:wife|husband|partner|mother|father|son|daughter|mum|mom|dad)(?:'s)?"]);
+const SAID_TO_THE_END = new RegExp(`(?:${WRONG_NUMBER.source})(?! (?:zo|dat|wat|erg|goed|that|this|so|as|good|well)\\b)`);
+/** But the number is a household's: "niet mijn nummer, maar van mijn vrouw", "but it's my husband's phone". */
+const HOUSEHOLD = /^(?:maar|but) (?:het is |it's |it is |die is |dat is )?(?:van )?(?:mijn|m'n|my) (?:vrouw|man|partner|moeder|vader|zoon|dochter|vriend|vriendin|wife|husband|mother|father|son|daughter|mum|mom|dad)\b/;
 
 /** Whether a reply says the message reached the wrong person. */
 export function wrongNumber(text: string): boolean {
