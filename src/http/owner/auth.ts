@@ -84,12 +84,18 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       if (!expected || !safeEqual(String(req.body?._csrf ?? ''), expected)) {
         return loginPage(res, locale, { status: 403, error: w.formExpired, slug, next });
       }
-      // Counted as it starts, whatever comes of it: a refusal as busy too, or a flood of guesses refused as busy (which
-      // cost nothing) could go on for ever; the owner is not kept busy by others' guessing (below, and password.ts).
+      // Counted as it starts, whatever comes of it. A second attempt while the address's first is checked is refused
+      // and stays counted. One refused because the name's checks are busy (two under way for it: someone guessing at
+      // this shop) is given back: it cost no check, and the owner retrying meanwhile must not be slowed as a guesser
+      // (the final review of these changes).
       const alone = limits.begin(req.ip, now());
+      const nameBusy = () => {
+        limits.succeeded(req.ip);
+        return busy(res, locale, { slug, next });
+      };
       try {
-        // One at a time from an address: a second while its first waits is refused, and counted.
-        if (!alone || passwordsBusy(slug)) return busy(res, locale, { slug, next });
+        if (!alone) return busy(res, locale, { slug, next });
+        if (passwordsBusy(slug)) return nameBusy();
         const pause = limits.pause(slug, now());
         if (pause > 0) await new Promise((done) => setTimeout(done, pause));
         const shop = await store.shops.bySlug(slug);
@@ -102,7 +108,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
           ok = shop ? await verifyPassword(password, shop.passwordHash, slug) : await seemToVerify(password, slug);
         } catch (err) {
           if (!(err instanceof PasswordsBusy)) throw err;
-          return busy(res, locale, { slug, next }); // (became busy during the pause above)
+          return nameBusy(); // (became busy during the pause above)
         }
         if (!shop || !ok) {
           limits.failed(slug, now());
