@@ -10,7 +10,7 @@
 import { readCorpus } from './reading/corpus.js';
 import { type Model, train } from './reading/model.js';
 import { otherLanguage as writtenIn } from './reading/language.js';
-import { decide, evidence, knows } from './reading/reader.js';
+import { type Evidence, decide, evidence, knows } from './reading/reader.js';
 import { stopRequest, unwanted } from './reading/stop.js';
 import { clauses, fold } from './reading/text.js';
 
@@ -66,9 +66,26 @@ export function classify(text: string): ReplyClass {
   return keyword(text) ?? (stopRequest(text) ? 'opt_out' : classifyWords(text));
 }
 
+/**
+ * A reply the customer's phone or mailbox wrote, not the customer: an out-of-office, a declined call's "can't talk
+ * now". Read as "other" (the owner sees it, without an alert), and answered with nothing: a "wat vervelend" to an
+ * answering machine helps nobody.
+ */
+const AUTOMATIC = new RegExp([
+  '^(?:automatisch antwoord|auto-?reply|automatic reply|out of office|afwezigheidsbericht)\\b',
+  '\\bik ben (?:momenteel |tijdelijk |op dit moment )?(?:niet bereikbaar|afwezig)\\b', '\\bi am (?:currently )?(?:away|out of (?:the )?office)\\b',
+  '^ik kan (?:nu|op dit moment) niet (?:praten|opnemen|bellen)\\b', "^(?:i )?can't talk (?:right )?now\\b", '\\bdit nummer is niet bereikbaar\\b',
+].join('|'), 'i');
+/** Whether a reply is an automatic one, with no complaint written into it ("Ik kan nu niet praten, maar de rits is kapot"). */
+export const automaticReply = (text: string): boolean => AUTOMATIC.test(text.trim()) && !complains(evidence(text, reader()));
+/** Trouble the domain table names (not only a negation it cannot explain, which an out-of-office is full of). */
+const complains = (e: Evidence) => e.table.some((h) => h.kind === 'trouble' && !h.reason.endsWith('(domain: said with a negation)'));
+
 /** Classifies a reply by its words alone: "Yes" to "Happy with it?" is praise, not an SMS keyword. */
 export function classifyWords(text: string): 'problem' | 'question' | 'positive' | 'other' {
-  return unwanted(text) ? 'problem' : decide(evidence(text, reader())).class;
+  const e = evidence(text, reader());
+  if (AUTOMATIC.test(text.trim()) && !complains(e)) return 'other';
+  return unwanted(text) ? 'problem' : decide(e).class;
 }
 
 /**

@@ -460,6 +460,11 @@ describe('what customers write, read right', () => {
     ['Ik breng hem terug', 'problem'], ['Ik breng hem morgen terug', 'problem'],
     // "not too bad": the owner reads it, and the customer gets no "wat vervelend"
     ['Valt mee', 'other'], ['Het valt mee', 'other'], ['Gaat wel', 'other'],
+    // a phone's or a mailbox's own answer is no complaint, unless one is written into it
+    ['Automatisch antwoord: Ik ben afwezig tot 10 december en heb beperkt toegang tot mijn e-mail', 'other'],
+    ['Ik ben momenteel niet bereikbaar. Ik bel u zo snel mogelijk terug.', 'other'], ['Ik kan nu niet praten', 'other'],
+    ['Out of office: I am away until Monday with no access to email.', 'other'],
+    ['Ik kan nu niet praten maar de rits is kapot', 'problem'], ['Ik ben niet bereikbaar geweest, de fiets is kapot', 'problem'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 
   it.each([

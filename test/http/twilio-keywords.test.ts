@@ -58,3 +58,13 @@ describe('words about stopping that are no STOP, and a STOP in words (the review
     expect((await s.comeback()).status).toBe('cancelled');
   });
 });
+
+describe("a phone's own answer (the review of 3 December)", () => {
+  it('"Ik kan nu niet praten" gets no "wat vervelend" back and no alert; the owner finds it among the replies', async () => {
+    const s = await textedCustomer();
+    const res = await s.reply('Ik kan nu niet praten');
+    expect(twimlMessage(res.text)).toBeNull();
+    expect(await s.all('SELECT id FROM alerts')).toEqual([]);
+    expect(await s.all('SELECT class, body FROM replies')).toEqual([{ class: 'other', body: 'Ik kan nu niet praten' }]);
+  });
+});
