@@ -150,6 +150,12 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
       for (let attempt = 1; ; attempt++) {
         const client = await pool.connect();
         const f: InFlight = { sent: [] };
+        // The server may end the connection mid-transaction (a restart, a failover, a transaction left idle past
+        // IDLE_IN_TRANSACTION_MS): its statements fail with that, and the connection is not given back to the pool.
+        // Unheard, the client's 'error' took the whole process down.
+        let broken: Error | undefined;
+        const onError = (err: Error) => void (broken = err);
+        client.on('error', onError);
         try {
           // BEGIN goes out with the first statements, not a round trip ahead of them (it fails only with the
           // connection, and they with it), and the COMMIT right behind the last statements sent without waiting.
@@ -170,7 +176,8 @@ function handle(q: Queryable, pool: pg.Pool, flight: InFlight | null): Db {
           // Chosen as a deadlock's victim: nothing of it was written, so it runs again (see Db.transaction).
           if ((error as { code?: string }).code !== DEADLOCK || attempt === 3) throw error;
         } finally {
-          client.release();
+          client.off('error', onError);
+          client.release(broken);
         }
       }
     },
@@ -206,10 +213,21 @@ export type PostgresDb = Db & { readonly engine: 'postgres'; readonly url: strin
  */
 export const CONNECT_TIMEOUT_MS = 5000;
 
+/**
+ * How long a connection may sit in a transaction doing nothing before the server ends it, and its locks with it. No
+ * transaction of nextdeal's waits on anything but the database (see Db.transaction), so only an instance that stopped
+ * mid-transaction (a frozen VM, a process suspended) does: it held its shop's lock, and that shop's sales waited on
+ * every other instance until it came back (the review of three instances). What it had not committed is lost, as in a
+ * crash, and nothing it had not committed was acknowledged.
+ */
+export const IDLE_IN_TRANSACTION_MS = 30_000;
+
 /** A pool of connections to the database at `url` (postgres://user:pass@host:5432/db). */
-export function openPostgres(url: string, max = 10, connectTimeoutMs = CONNECT_TIMEOUT_MS): PostgresDb {
+export function openPostgres(url: string, max = 10, connectTimeoutMs = CONNECT_TIMEOUT_MS, idleInTransactionMs = IDLE_IN_TRANSACTION_MS): PostgresDb {
   // Pipeline mode: statements sent without waiting (Db.send) go out at once instead of each after the last's answer.
-  const pool = new pg.Pool({ connectionString: url, max, pipeline: true, connectionTimeoutMillis: connectTimeoutMs });
+  const pool = new pg.Pool({
+    connectionString: url, max, pipeline: true, connectionTimeoutMillis: connectTimeoutMs, idle_in_transaction_session_timeout: idleInTransactionMs,
+  });
   // An idle connection the server closed must not take the process down: the pool makes a new one.
   pool.on('error', () => undefined);
   return { ...handle(pool, pool, null), engine: 'postgres', url };
