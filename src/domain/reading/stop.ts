@@ -199,14 +199,14 @@ const GOODS = wholeWords(['besteld', 'gekocht', 'gekregen', 'geleverd', 'ontvang
  * Said as what the clause says ("ik ken jullie niet", "nooit iets gekocht bij jullie"), not as the start of praise
  * ("ik ken jullie winkel niet zo goed, maar …", "nooit iets gekocht dat zo goed is", "never bought anything this good").
  */
-const SAID_TO_THE_END = new RegExp(`(?:${WRONG_NUMBER.source})(?! (?:zo|dat|wat|erg|goed|that|this|so|as|good|well)\\b)`);
+const SAID_SO = new RegExp(`(?:${WRONG_NUMBER.source})(?! (?:zo|dat|wat|erg|goed|that|this|so|as|good|well)\\b)`);
 /** But the number is a household's: "niet mijn nummer, maar van mijn vrouw", "but it's my husband's phone". */
 const HOUSEHOLD = /^(?:maar|but) (?:het is |it's |it is |die is |dat is )?(?:van )?(?:mijn|m'n|my) (?:vrouw|man|partner|moeder|vader|zoon|dochter|vriend|vriendin|wife|husband|mother|father|son|daughter|mum|mom|dad)\b/;
 
 /** Whether a reply says the message reached the wrong person. */
 export function wrongNumber(text: string): boolean {
   const said = clauses(text).map((c) => words(c).join(' '));
-  return !said.some((c) => HOUSEHOLD.test(c)) && said.some((c) => SAID_TO_THE_END.test(c) || (WRONG_PERSON.test(c) && !GOODS.test(c)));
+  return !said.some((c) => HOUSEHOLD.test(c)) && said.some((c) => SAID_SO.test(c) || (WRONG_PERSON.test(c) && !GOODS.test(c)));
 }
 
 /**
