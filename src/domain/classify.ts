@@ -76,15 +76,18 @@ const AUTOMATIC = new RegExp([
   '\\bik ben (?:momenteel |tijdelijk |op dit moment )?(?:niet bereikbaar|afwezig)\\b', '\\bi am (?:currently )?(?:away|out of (?:the )?office)\\b',
   '^ik kan (?:nu|op dit moment) niet (?:praten|opnemen|bellen)\\b', "^(?:i )?can't talk (?:right )?now\\b", '\\bdit nummer is niet bereikbaar\\b',
 ].join('|'), 'i');
-/** Whether a reply is an automatic one, with no complaint written into it ("Ik kan nu niet praten, maar de rits is kapot"). */
-export const automaticReply = (text: string): boolean => AUTOMATIC.test(text.trim()) && !complains(evidence(text, reader()));
+/**
+ * Whether a reply reads as an automatic one. Read as "other" it is one (classifyWords): a complaint written into it
+ * ("Ik kan nu niet praten, maar de rits is kapot") makes it a problem.
+ */
+export const looksAutomatic = (text: string): boolean => AUTOMATIC.test(text.trim());
 /** Trouble the domain table names (not only a negation it cannot explain, which an out-of-office is full of). */
 const complains = (e: Evidence) => e.table.some((h) => h.kind === 'trouble' && !h.reason.endsWith('(domain: said with a negation)'));
 
 /** Classifies a reply by its words alone: "Yes" to "Happy with it?" is praise, not an SMS keyword. */
 export function classifyWords(text: string): 'problem' | 'question' | 'positive' | 'other' {
   const e = evidence(text, reader());
-  if (AUTOMATIC.test(text.trim()) && !complains(e)) return 'other';
+  if (looksAutomatic(text) && !complains(e)) return 'other';
   return unwanted(text) ? 'problem' : decide(e).class;
 }
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
 import type { Recorded } from '../db/replies.js';
-import { type ReplyClass, automaticReply, classifyWords, keyword, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
+import { type ReplyClass, classifyWords, keyword, looksAutomatic, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { voiceFor } from '../domain/sale.js';
 import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
@@ -158,7 +158,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
       d.log.info({ reply: r.id, class: r.class }, 'reply received');
       // One short thank-you per check-in, never to a customer who opted out.
       const thanks: AutoReply = r.class === 'problem' ? 'sorry' : r.class === 'question' ? 'question' : 'thanks';
-      twiml(res, r.firstToMessage && !optedOut && !automaticReply(Body) ? autoReply(thanks) : null);
+      const automatic = r.class === 'other' && looksAutomatic(Body); // a phone's own answer: nothing back to it
+      twiml(res, r.firstToMessage && !optedOut && !automatic ? autoReply(thanks) : null);
     })
     .post('/v1/twilio/status', form, verify, async (req, res) => {
       const p = status.safeParse(req.body);
