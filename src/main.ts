@@ -60,7 +60,11 @@ async function start(): Promise<void> {
   const metrics = createMetrics();
   metrics.watch(store, Date.now);
   const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log, metrics);
-  const tick = () => dispatcherTime(store, log).then((at) => dispatcher.tick(at)).catch((err) => log.error({ err }, 'dispatch failed'));
+  // Each tick also says the server runs (chores.alive): after a downtime, messages wait for the tills (resume, below).
+  const tick = () =>
+    dispatcherTime(store, log)
+      .then(async (at) => (await store.chores.alive(at), dispatcher.tick(at)))
+      .catch((err) => log.error({ err }, 'dispatch failed'));
   const app = createApp({
     store,
     templates,
@@ -74,6 +78,12 @@ async function start(): Promise<void> {
     trustProxy: config.TRUST_PROXY,
     emailUndelivered: channels.email.transport === 'outbox' ? 'outbox' : mailCatcher(config) ? 'catcher' : undefined,
   });
+
+  const resumed = await store.chores.resume(await dispatcherTime(store, log));
+  if (resumed) {
+    const until = new Date(resumed.until).toISOString();
+    log.warn({ downMinutes: Math.round(resumed.down / 60_000), until }, 'nextdeal was not running: check-ins and invitations wait until then, so that tills can first re-send what happened meanwhile (a return, a refund, a customer coming back)');
+  }
 
   const server = await serve(app, config.PORT, SERVER_LIMITS, config.HOST).catch((err: NodeJS.ErrnoException) => {
     throw listenError(err, config.PORT, config.HOST);

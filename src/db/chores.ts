@@ -33,7 +33,20 @@ const q = {
   // SQLite only: what was just folded (PostgreSQL's fold deleted it).
   clearCounts: sql('DELETE FROM message_count_changes'),
   clearSlots: sql('DELETE FROM checkin_slot_changes'),
+  // The server's heartbeat (every instance's, each minute) and how long messages wait after it stopped: see resume.
+  chore: sql<number>('SELECT done_at FROM chores WHERE name = ?'),
+  stamp: sql(`INSERT INTO chores (name, done_at) VALUES (?, ?)
+    ON CONFLICT (name) DO UPDATE SET done_at = CASE WHEN excluded.done_at > chores.done_at THEN excluded.done_at ELSE chores.done_at END`),
 };
+
+/** Heartbeats further apart than this mean no instance was running (each writes one a minute, at most 20 s late). */
+export const DOWN_AFTER = 3 * 60_000;
+/**
+ * After a downtime, check-ins and invitations wait as long again as it lasted, up to this: the tills re-send what they
+ * could not deliver meanwhile (a return, a refund, the customer's next sale) on a schedule that backs off as their
+ * failures go on (SumUp: after 1, 5, 20 minutes and 2 hours; Square and Lightspeed for a day or two).
+ */
+export const WAIT_AT_MOST = 3 * 3_600_000;
 
 /** The counters' changes folded in; in a transaction. */
 async function foldCounters(tx: Db): Promise<void> {
@@ -61,6 +74,27 @@ export function choreStore(db: Db) {
   return {
     /** The counters' changes folded in now (the sweep does it every minute): for a test or a benchmark that reads the counter tables themselves. */
     fold: () => db.transaction(foldCounters),
+    /** The server runs: written by every instance every minute, by the database's clock. */
+    alive: (now: number): Promise<unknown> => db.run(q.stamp, ['alive', now]),
+    /**
+     * A server starting: when no instance was running for a while (its last heartbeat is more than DOWN_AFTER ago),
+     * the tills could deliver nothing meanwhile, and what they re-send may stop a message due now (the customer came
+     * back, or returned it). So check-ins and invitations wait as long as the downtime lasted, up to WAIT_AT_MOST.
+     * Returns how long nothing ran and until when messages wait, or null when the downtime was short or this is the
+     * database's first start.
+     */
+    resume: (now: number): Promise<{ down: number; until: number } | null> =>
+      db.transaction(async (tx) => {
+        await tx.lock('heartbeat');
+        const last = await tx.value<number>(q.chore, ['alive']);
+        await tx.run(q.stamp, ['alive', now]);
+        if (last === undefined || now - Number(last) <= DOWN_AFTER) return null;
+        const down = now - Number(last);
+        await tx.run(q.stamp, ['messages_wait', now + Math.min(down, WAIT_AT_MOST)]);
+        return { down, until: Number(await tx.value<number>(q.chore, ['messages_wait'])) };
+      }),
+    /** Until when check-ins and invitations wait after a downtime (see resume); 0 when they need not. */
+    messagesWait: async (): Promise<number> => Number((await db.value<number>(q.chore, ['messages_wait'])) ?? 0),
     /**
      * What a dispatcher that died mid-send left behind (claims older than `claimedBefore`), the public pages'
      * requests past their time, API keys and webhook secrets rotated out and no longer working, and the counters'

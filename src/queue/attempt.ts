@@ -71,6 +71,8 @@ export interface TickReport {
   lookups: number;
   /** Confirmation codes and links the public pages asked for. */
   confirmations: number;
+  /** Set when check-ins and invitations were not sent because they wait after a downtime, until this time. */
+  waitingUntil?: number;
 }
 
 /** One tick of the dispatcher, as each queue's worker sees it. */

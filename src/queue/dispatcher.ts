@@ -47,7 +47,10 @@ export function createDispatcher(deps: DispatchDeps) {
     await drain(t, store.alerts, (id) => sendAlert(t, id));
     await sendConfirmations(t);
     await reconcile(t);
-    await drain(t, store.messages, messageSender(t), MESSAGE_CLAIM);
+    // After a downtime, check-ins and invitations wait for the tills to re-send what happened meanwhile (chores.resume).
+    const wait = await store.chores.messagesWait();
+    if (now < wait) report.waitingUntil = wait;
+    else await drain(t, store.messages, messageSender(t), MESSAGE_CLAIM);
     return report;
   }
 

@@ -173,6 +173,7 @@ describe('every page in one language', () => {
     const page = '<html lang="nl"><body><p>verstuurd (delivered)</p><h1>404</h1><p>no such page</p></body></html>';
     expect(problems('example', page, 'nl')).toEqual([
       'example: "delivered" is English, in "…verstuurd (delivered) 404 no such page…"',
+      'example: "such" is English, in "…verstuurd (delivered) 404 no such page…"',
       'example: "page" is English, in "…verstuurd (delivered) 404 no such page…"',
       'example: the code "delivered" is shown untranslated, in "…verstuurd (delivered) 404 no such page…"',
     ]);

@@ -129,6 +129,8 @@ export const en: typeof nl = {
 
   pausedWarning: (channel, until, failures) =>
     `${channel} is paused until ${until}: sending failed ${failures} times in a row, a problem at the provider. The messages wait and go out after.`,
+  resumeWarning: (until) =>
+    `Messages to customers wait until ${until}: nextdeal was not running for a while. This gives the till time to send what happened meanwhile first, such as a return or a new purchase.`,
   uncertainWarning: (n) =>
     n === 1
       ? '1 message was interrupted while sending (for instance by a restart). It may or may not have arrived; it is not sent again by itself. Ask the customer, then choose on the message.'

@@ -149,6 +149,8 @@ export const nl = {
   // warnings
   pausedWarning: (channel: string, until: string, failures: number) =>
     `${channel} staat stil tot ${until}: het versturen mislukte ${failures} keer achter elkaar door een storing bij de aanbieder. De berichten wachten en gaan daarna alsnog uit.`,
+  resumeWarning: (until: string) =>
+    `De berichten aan klanten wachten tot ${until}: nextdeal draaide een tijd niet. Zo kan de kassa eerst nasturen wat er intussen gebeurde, zoals een retour of een nieuwe aankoop.`,
   uncertainWarning: (n: number) =>
     n === 1
       ? '1 bericht is onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien is het aangekomen, misschien niet: het wordt niet vanzelf opnieuw verstuurd. Vraag het de klant, en kies dan bij het bericht.'

@@ -51,7 +51,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
     const at = now();
     // Read side by side: on PostgreSQL each on a connection of its own.
     const experiment = await store.experiments.report(s.shop, s.today);
-    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, uncertain, outboxed, anySale] = await Promise.all([
+    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale] = await Promise.all([
       figures.openReplies(id),
       figures.callBack(id, CALL_BACK),
       figures.sameCustomerReturns(id, s.period, s.today),
@@ -63,6 +63,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
       figures.contactIssues(id, s.period),
       store.tills.consentLinks.waiting(id, at),
       store.health.paused(at),
+      store.chores.messagesWait(),
       figures.uncertainCount(id),
       figures.outboxed(id, at - 30 * 86_400_000),
       figures.anySale(id),
@@ -82,6 +83,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
         waiting: waiting.length,
         joinUrl: `${publicUrl}/shops/${s.shop.slug}/join`,
         paused,
+        messagesWait: messagesWait > at ? messagesWait : 0,
         uncertain,
         outboxed,
         // A catcher keeps the customers' e-mail too: said first. Else no address, else the outbox.
