@@ -5,13 +5,16 @@
 // dispatcher (src/queue/confirmations.ts); it carries the shop's name and the code or link, nothing a visitor typed.
 //
 // Limits, so the pages cannot be used to make the shop text or mail the world: at most one message per destination
-// (per shop) in 24 hours and PER_DESTINATION across all the installation's shops, at most DAILY_CAP a shop in 24
-// hours, and numbers only in the shop's join countries (checked by the page before it asks). Codes and link tokens
-// are stored only as SHA-256 hashes, made when the message goes out.
+// (per shop) in 24 hours and PER_DESTINATION across all the installation's shops, at most UNCONFIRMED_PER_ADDRESS
+// unconfirmed ones asked for from one client address across all shops, at most DAILY_CAP a shop in 24 hours, and
+// numbers only in the shop's join countries (checked by the page before it asks). Codes and link tokens are stored only
+// as SHA-256 hashes, made when the message goes out; the asking address only as a keyed hash, until its code is
+// confirmed.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChannelName } from '../domain/plan.js';
 import type { SaleCustomer } from '../domain/sale.js';
 import { customerStore, forgetStopped, setConsent } from './customers.js';
+import { cachedKey, keyed } from './fingerprint.js';
 import { queueOps } from './queue.js';
 import { saleStore } from './sales.js';
 import { shopStore } from './shops.js';
@@ -26,6 +29,13 @@ export const MAX_GUESSES = 5;
 export const DAILY_CAP = 50;
 /** Confirmation messages one number or address may get in 24 hours from all the installation's shops together. */
 export const PER_DESTINATION = 3;
+/**
+ * Confirmation messages asked for from one client address (IPv6: its /56) in 24 hours, from all the installation's
+ * shops together, that are not confirmed. A stranger's number is never confirmed, so one person typing strangers'
+ * numbers stops here; a customer confirms within minutes, which gives the address (a shop's Wi-Fi, a mobile network's
+ * shared address) its turn back.
+ */
+export const UNCONFIRMED_PER_ADDRESS = 3;
 
 const HOUR = 3_600_000;
 const sha256 = (secret: string): string => createHash('sha256').update(secret).digest('hex');
@@ -48,13 +58,18 @@ export interface ConfirmationRequest {
   channel: ChannelName;
   destination: string; // E.164 or a normalised e-mail address
   locale: string;
+  /** The client's address as limits count it (clientKey), or null when it is a proxy's, not the client's (not counted). */
+  from: string | null;
 }
 
 export type RequestOutcome =
   /** A message goes out (`queued`), or one went out in the last 24 hours and still works (`repeat`): nothing is sent. */
   | { outcome: 'queued' | 'repeat'; channel: 'sms'; pageToken: string }
   | { outcome: 'queued' | 'repeat'; channel: 'email' }
-  /** The shop's daily cap is reached, or this destination had its message today and it can confirm nothing more. */
+  /**
+   * The shop's daily cap is reached, this destination had its message today and it can confirm nothing more,
+   * or the asking address has its unconfirmed messages of the day.
+   */
   | { outcome: 'limited' };
 
 /** What a page token or link token stands for, as the pages show it. */
@@ -121,16 +136,19 @@ const q = {
     WHERE destination = ? AND created_at > ? AND code_from IS NULL`),
   sentByShop: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_sent_by_shop')}
     WHERE shop_id = ? AND created_at > ? AND code_from IS NULL`),
+  // Only a request that sent its own message keeps its address, until its code is confirmed (codeUsed clears it).
+  unconfirmedFrom: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_by_address')}
+    WHERE address_hash = ? AND created_at > ?`),
   insert: sql(`INSERT INTO join_confirmations (shop_id, sale_id, link_code, item, reason, channel, destination, locale, page_hash,
-      code_from, created_at, expires_at, status, next_attempt_at)
-    VALUES (@shopId, @saleId, @linkCode, @item, @reason, @channel, @destination, @locale, @pageHash, @codeFrom, @now, @expiresAt,
+      code_from, address_hash, created_at, expires_at, status, next_attempt_at)
+    VALUES (@shopId, @saleId, @linkCode, @item, @reason, @channel, @destination, @locale, @pageHash, @codeFrom, @addressHash, @now, @expiresAt,
       CASE WHEN CAST(@codeFrom AS BIGINT) IS NULL THEN 'scheduled' END, CASE WHEN CAST(@codeFrom AS BIGINT) IS NULL THEN CAST(@now AS BIGINT) END)`),
   byPage: sql<Row>(`SELECT ${rowColumns} FROM join_confirmations WHERE page_hash = ?`),
   byLink: sql<Row>((e) => `SELECT ${rowColumns} FROM join_confirmations ${indexedBy(e, 'join_confirmations_by_link')}
     WHERE code_hash = ? AND channel = 'email' AND code_hash IS NOT NULL`),
   holder: sql<Holder>(`SELECT ${holderColumns} FROM join_confirmations WHERE id = ?`),
   guessed: sql('UPDATE join_confirmations SET guesses = guesses + 1 WHERE id = ?'),
-  codeUsed: sql('UPDATE join_confirmations SET code_used_at = ? WHERE id = ? AND code_used_at IS NULL'),
+  codeUsed: sql('UPDATE join_confirmations SET code_used_at = ?, address_hash = NULL WHERE id = ? AND code_used_at IS NULL'),
   confirmed: sql('UPDATE join_confirmations SET confirmed_at = ? WHERE id = ?'),
   saleItems: sql('SELECT items FROM sales WHERE id = ?'),
   setItems: sql("UPDATE sales SET items = ? WHERE id = ? AND items = '[]'"),
@@ -165,9 +183,12 @@ function pendingOf({ row, holder }: { row: Row; holder: Holder }, now: number): 
   return { ...base, shown, state: 'open' };
 }
 
-/** Stores a request and queues its message, unless a limit says no. In a transaction holding the shop's lock. */
-async function request(tx: Db, r: ConfirmationRequest, now: number): Promise<RequestOutcome> {
-  const row = { ...r, pageHash: null as string | null, codeFrom: null as number | null, now, expiresAt: now + CONFIRM_HOURS * HOUR };
+/**
+ * Stores a request and queues its message, unless a limit says no. In a transaction holding the shop's lock.
+ * `addressHash`: the asking address, keyed (null when it is not counted).
+ */
+async function request(tx: Db, { from: _, ...r }: ConfirmationRequest, addressHash: string | null, now: number): Promise<RequestOutcome> {
+  const row = { ...r, pageHash: null as string | null, codeFrom: null as number | null, addressHash, now, expiresAt: now + CONFIRM_HOURS * HOUR };
   const pageToken = r.channel === 'sms' ? newToken() : null;
   if (pageToken) row.pageHash = sha256(pageToken);
   const earlier = await tx.get(q.lastSent, [r.shopId, r.destination, now - CONFIRM_HOURS * HOUR]);
@@ -177,10 +198,15 @@ async function request(tx: Db, r: ConfirmationRequest, now: number): Promise<Req
     const works = earlier.codeUsedAt === null && earlier.guesses < MAX_GUESSES && earlier.expiresAt > now && earlier.status !== 'failed';
     if (!works) return { outcome: 'limited' };
     if (!pageToken) return { outcome: 'repeat', channel: 'email' }; // the link in the e-mail still works
-    await tx.run(q.insert, { ...row, codeFrom: earlier.id, expiresAt: earlier.expiresAt });
+    await tx.run(q.insert, { ...row, codeFrom: earlier.id, addressHash: null, expiresAt: earlier.expiresAt }); // it sends nothing: not counted
     return { outcome: 'repeat', channel: 'sms', pageToken };
   }
   if (Number(await tx.value(q.sentByShop, [r.shopId, now - CONFIRM_HOURS * HOUR])) >= DAILY_CAP) return { outcome: 'limited' };
+  if (addressHash !== null) {
+    // Under the address's own lock, as the destination's below: one address asking at many shops at once.
+    await tx.lock(`confirmations from ${addressHash}`);
+    if (Number(await tx.value(q.unconfirmedFrom, [addressHash, now - CONFIRM_HOURS * HOUR])) >= UNCONFIRMED_PER_ADDRESS) return { outcome: 'limited' };
+  }
   // Counted under a lock of the destination's own (the shop's lock holds only this shop): on PostgreSQL, requests for
   // one number at many shops at the same moment would all count fewer than PER_DESTINATION.
   await tx.lock(`confirmations to ${r.destination}`);
@@ -269,12 +295,15 @@ async function confirm(tx: Db, token: string, code: string | null, now: number):
 }
 
 export function confirmationStore(db: Db) {
+  const key = cachedKey(db);
   return {
-    request: (r: ConfirmationRequest, now: number): Promise<RequestOutcome> =>
-      db.transaction(async (tx) => {
+    async request(r: ConfirmationRequest, now: number): Promise<RequestOutcome> {
+      const addressHash = r.from === null ? null : keyed(await key(), `address:${r.from}`);
+      return db.transaction(async (tx) => {
         await tx.lock(r.shopId);
-        return request(tx, r, now);
-      }),
+        return request(tx, r, addressHash, now);
+      });
+    },
     /** What a page or link token stands for, for the page (GET): nothing changes. */
     async look(token: string, now: number): Promise<Pending | undefined> {
       const found = await find(db, token);

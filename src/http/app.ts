@@ -47,7 +47,7 @@ export function createApp(d: AppDeps): express.Express {
     app.use((req, _res, next) => {
       if (!told && req.headers['x-forwarded-for']) {
         told = true;
-        d.log.warn('a request came through a proxy (X-Forwarded-For) while TRUST_PROXY is not set: every client has the proxy\'s address, and limits per address hold them all; set TRUST_PROXY to the number of proxies in front');
+        d.log.warn('a request came through a proxy (X-Forwarded-For) while TRUST_PROXY is not set: every client has the proxy\'s address, limits per address hold them all, and the join pages count no address\'s unconfirmed codes; set TRUST_PROXY to the number of proxies in front');
       }
       next();
     });

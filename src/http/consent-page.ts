@@ -6,8 +6,9 @@
 // and queues one message to the number (a code to type on the next page) or the address (a link), in the shop's
 // language, with nothing the visitor typed in it; only when it is confirmed (src/http/confirm-page.ts) does the sale
 // get its customer, with consent for that one channel. Texts go only to the shop's join countries, one per number a
-// day, and at most DAILY_CAP a shop a day; past a limit the page sends the customer to the counter.
-import express, { type RequestHandler, type Response, Router } from 'express';
+// day, a few unconfirmed ones per asking address, and at most DAILY_CAP unconfirmed a shop a day; past a limit the page
+// sends the customer to the counter.
+import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { type Shop, joinCountries } from '../db/shops.js';
@@ -19,7 +20,7 @@ import { type SaleCustomer, type Voice, localeOf, voiceFor } from '../domain/sal
 import { phrases } from '../i18n.js';
 import { checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
 import { linkNotFound, page } from './customer-pages.js';
-import { clientKey, ownPagesOnly } from './guard.js';
+import { clientKey, ownAddress, ownPagesOnly } from './guard.js';
 import { type Html, html, raw } from './html.js';
 
 /** Requests per address in 15 minutes: posts (a form, a code) and page views. Generous: a counter's customers may share its Wi-Fi. */
@@ -114,14 +115,17 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
    * A valid form: store the pending confirmation and queue its one message (or not, past a limit), then show the
    * page for the code, or say the link is in the mail, or send the customer to the counter. Nothing else is stored.
    */
-  async function submit(res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string } | null) {
+  async function submit(req: Request, res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string } | null) {
     const voice = voiceFor(shop);
     const v = validate(f, shop, voice);
     if ('errors' in v) return show(res, shop, { askItem, f, errors: v.errors, status: 400 });
     const to = destinationOf(f, v.customer, shop, voice);
     if ('error' in to) return show(res, shop, { askItem, f, errors: [to.error], status: 400 });
     const out = await store.confirmations.request(
-      { shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: f.reason || null, locale: localeOf(voice), ...to },
+      {
+        shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: f.reason || null,
+        locale: localeOf(voice), from: ownAddress(req), ...to,
+      },
       now(),
     );
     if (out.outcome === 'queued') wake();
@@ -148,7 +152,7 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
   router.post('/c/:code', limits.post, form, async (req, res) => {
     const link = await openLink(String(req.params.code));
     if (!link) return linkNotFound(req, res);
-    await submit(res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code });
+    await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code });
   });
 
   const shopOf = (slug: string) => store.shops.bySlug(slug);
@@ -162,7 +166,7 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
   router.post('/shops/:slug/join', limits.post, form, async (req, res) => {
     const shop = await shopOf(String(req.params.slug));
     if (!shop) return linkNotFound(req, res);
-    await submit(res, shop, readForm(req.body), true, null);
+    await submit(req, res, shop, readForm(req.body), true, null);
   });
 
   router.get('/shops/:slug/join/poster', limits.get, async (req, res) => {

@@ -106,6 +106,17 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
 export const clientKey = (ip: string | undefined): string =>
   !ip ? '' : ip.startsWith('::ffff:') ? ip.slice(7) : ip.includes(':') ? ipKeyGenerator(ip) : ip;
 
+/** This machine or a private network: a proxy's address, when TRUST_PROXY is not set behind one. */
+export const privateAddress = (ip: string): boolean =>
+  /^(?:::ffff:)?(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(ip) || ip === '::1' || /^f[cd][0-9a-f]{2}:/i.test(ip);
+
+/**
+ * The client's address (clientKey) for a limit that would hold every client behind a proxy together: null for a
+ * private address while TRUST_PROXY is not set, which is most likely a proxy's own (it is said in the log).
+ */
+export const ownAddress = (req: Request): string | null =>
+  !req.app.get('trust proxy') && privateAddress(req.ip ?? '') ? null : clientKey(req.ip);
+
 /**
  * Answers that refuse a webhook before it was authenticated: a missing or wrong credential (401, 403), or a body too
  * large to read (413: it was read up to the limit, unauthenticated). These are what the limit counts.

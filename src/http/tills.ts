@@ -11,6 +11,7 @@ import { adapters } from '../vendors/index.js';
 import { type Action, BadPayload, type Reading } from '../vendors/types.js';
 import { answerJson } from './answer.js';
 import { HttpError } from './errors.js';
+import { privateAddress } from './guard.js';
 import { plausibleTime } from './sale-schema.js';
 
 export interface TillDeps {
@@ -40,9 +41,6 @@ let bytesInHand = 0;
  */
 export const PER_ADDRESS = 12 * 1024 * 1024;
 const inHandOf = new Map<string, number>();
-/** This machine or a private network: a proxy's address, when TRUST_PROXY is not set behind one. */
-const privateAddress = (ip: string): boolean =>
-  /^(?:::ffff:)?(?:127\.|10\.|192\.168\.|172\.(?:1[6-9]|2\d|3[01])\.)/.test(ip) || ip === '::1' || /^f[cd][0-9a-f]{2}:/i.test(ip);
 /** A body must keep coming: at least `leastBytes` in every `everyMs` until it is whole, or it is cut off. */
 export const BODY_PACE = { everyMs: 5000, leastBytes: 4096 };
 

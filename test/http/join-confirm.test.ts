@@ -2,11 +2,12 @@
 // /c/<code> is unconfirmed until the number or address proves itself with a texted code or an e-mailed link; the one
 // message an unconfirmed contact ever gets is that code or link, with nothing the visitor typed; a confirmed visitor who
 // is a known customer only gains consent for the confirmed channel. Limits: the shop's join countries, one message per
-// destination a day, and a daily cap per shop; page views are limited per address too.
+// destination a day, a few unconfirmed ones per asking address, and a daily cap per shop; page views are limited per
+// address too.
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { DAILY_CAP, MAX_GUESSES, PER_DESTINATION } from '../../src/db/confirmations.js';
+import { DAILY_CAP, MAX_GUESSES, PER_DESTINATION, UNCONFIRMED_PER_ADDRESS } from '../../src/db/confirmations.js';
 import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { migrate } from '../../src/db/open.js';
 import { GET_LIMIT, consentPages } from '../../src/http/consent-page.js';
@@ -15,16 +16,20 @@ import { PUBLIC_URL, all, createShop, engine, onCleanup, scenario, startApp, tes
 const SANNE = '+31612345678'; // the scenario's customer: SMS and e-mail consent, a check-in and an invitation waiting
 const NOW = '2026-03-14T15:32:00+01:00';
 
-const postForm = (url: string, form: Record<string, string>) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
+const postForm = (url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
 
-/** The scenario (Sanne with her sale) plus the join page, the code page and what the recording channels got. */
-async function world(customer?: Record<string, unknown>) {
-  const s = await scenario(customer ? { customer } : {});
-  const join = (form: Record<string, string>) => postForm(`${s.base}/shops/fietsenmaker/join`, form);
+/**
+ * The scenario (Sanne with her sale) plus the join page, the code page and what the recording channels got. With
+ * `proxied`, the app is behind one proxy (TRUST_PROXY=1), and `from` is the client's address as the proxy says it.
+ */
+async function world(customer?: Record<string, unknown>, { proxied = false } = {}) {
+  const s = await scenario({ ...(customer && { customer }), ...(proxied && { appOptions: { trustProxy: 1 } }) });
+  const via = (from?: string): Record<string, string> => (from ? { 'x-forwarded-for': from } : {});
+  const join = (form: Record<string, string>, from?: string, slug = 'fietsenmaker') => postForm(`${s.base}/shops/${slug}/join`, form, via(from));
   /** The token of the code page a form answer shows (its form posts to /j/<token>). */
   const pageToken = (page: string) => /action="\/j\/([\w-]+)"/.exec(page)?.[1];
-  const typeCode = (token: string, code: string) => postForm(`${s.base}/j/${token}`, { code });
+  const typeCode = (token: string, code: string, from?: string) => postForm(`${s.base}/j/${token}`, { code }, via(from));
   const textsTo = (to: string) => s.sms.sent.filter((m) => m.to === to);
   const codeIn = (body: string) => /\b(\d{6})\b/.exec(body)![1]!;
   const sanne = () => s.one<Record<string, unknown>>('SELECT name, phone, email, locale, sms_consent, email_consent, sms_opted_out_at FROM customers WHERE phone = ?', SANNE);
@@ -242,6 +247,8 @@ describe('limits', () => {
     expect(w.textsTo('+31687654321').filter((m) => /je code is/.test(m.body))).toHaveLength(2);
   });
 
+  // All from 127.0.0.1, while TRUST_PROXY is not set: most likely a proxy's own address, which is not one client's and
+  // is not held to UNCONFIRMED_PER_ADDRESS (that would close the page for every customer behind the proxy).
   it(`after ${DAILY_CAP} confirmation messages in a day the page asks the customer to ask at the counter`, async () => {
     const w = await world();
     for (let i = 0; i < DAILY_CAP; i++) expect((await w.join({ phone: `06 1111 ${String(i).padStart(4, '0')}`, sms: 'yes' })).status).toBe(200);
@@ -266,6 +273,57 @@ describe('limits', () => {
     expect(statuses).toEqual([...Array(PER_DESTINATION).fill(200), 429]);
     await w.tick(NOW);
     expect(w.textsTo('+31622223333')).toHaveLength(PER_DESTINATION);
+  });
+
+  // Before, one person could type fifty strangers' numbers into a shop's page from one address in a few minutes: each
+  // got a text in the shop's name, and the page was closed for the day for the shop's own customers.
+  it(`texts at most ${UNCONFIRMED_PER_ADDRESS} unconfirmed codes asked for from one address; customers from other addresses get theirs`, async () => {
+    const w = await world(undefined, { proxied: true });
+    const stranger = (i: number) => ({ phone: `06 3333 ${String(i).padStart(4, '0')}`, sms: 'yes' });
+    const statuses = [];
+    for (let i = 0; i < 10; i++) statuses.push((await w.join(stranger(i), '203.0.113.9')).status);
+    expect(statuses).toEqual([...Array(UNCONFIRMED_PER_ADDRESS).fill(200), ...Array(10 - UNCONFIRMED_PER_ADDRESS).fill(429)]);
+    const refused = await w.join({ email: 'vreemde@example.com', email_ok: 'yes' }, '203.0.113.9');
+    expect(await refused.text()).toContain('We kunnen je nu geen code sturen. Vraag het even aan de kassa van Fietsenmaker Test');
+    // Not by another shop of the installation, nor by naming another client before its own address (the proxy adds the
+    // address it saw last, and only that one is believed).
+    await createShop(w.store, { slug: 'bakker', name: 'Bakker' });
+    expect((await w.join(stranger(20), '203.0.113.9', 'bakker')).status).toBe(429);
+    expect((await w.join(stranger(21), '198.51.100.77, 203.0.113.9')).status).toBe(429);
+    // IPv6 counts by its /56, where one subscriber has many addresses: three more of the same network are refused.
+    for (const from of ['2001:db8:7:100::1', '2001:db8:7:1a2::1', '2001:db8:7:1ff:ab::9']) statuses.push((await w.join(stranger(30 + statuses.length), from)).status);
+    statuses.push((await w.join(stranger(60), '2001:db8:7:200::1')).status);
+    expect(statuses.slice(10)).toEqual([...Array(UNCONFIRMED_PER_ADDRESS).fill(200), 200]);
+    expect((await w.join(stranger(61), '2001:db8:7:1ee::5')).status).toBe(429);
+    // The shop's customers, each from their own phone's address, get their codes.
+    const customers = ['06 4444 0001', '06 4444 0002', '06 4444 0003', '06 4444 0004'];
+    for (const [i, phone] of customers.entries()) expect((await w.join({ phone, sms: 'yes' }, `198.51.100.${i + 1}`)).status).toBe(200);
+    await w.tick(NOW);
+    expect(w.sms.sent.filter((m) => m.to.startsWith('+3163333'))).toHaveLength(2 * UNCONFIRMED_PER_ADDRESS + 1);
+    expect(w.sms.sent.filter((m) => m.to.startsWith('+3164444'))).toHaveLength(customers.length);
+    // The addresses are kept only as keyed hashes.
+    const stored = JSON.stringify(await w.all('SELECT * FROM join_confirmations'));
+    for (const address of ['203.0.113.9', '198.51.100.1', '2001:db8:7']) expect(stored).not.toContain(address);
+  });
+
+  it("gives a shop's Wi-Fi its turn back when a customer confirms, and keeps nothing of the address of a confirmed code", async () => {
+    const w = await world(undefined, { proxied: true });
+    const WIFI = '203.0.113.50';
+    const pages = [];
+    for (let i = 1; i <= UNCONFIRMED_PER_ADDRESS; i++) pages.push(w.pageToken(await (await w.join({ phone: `06 5555 000${i}`, sms: 'yes' }, WIFI)).text())!);
+    expect((await w.join({ phone: '06 5555 0009', sms: 'yes' }, WIFI)).status).toBe(429);
+    await w.tick(NOW);
+    const code = w.codeIn(w.textsTo('+31655550002')[0]!.body);
+    expect((await w.typeCode(pages[1]!, code, WIFI)).status).toBe(200);
+    expect(await w.one('SELECT address_hash FROM join_confirmations WHERE destination = ?', '+31655550002')).toEqual({ address_hash: null });
+    // The next customer at the counter gets their code; then the address has its unconfirmed three again.
+    const next = await w.join({ phone: '06 5555 0009', sms: 'yes' }, WIFI);
+    expect(next.status).toBe(200);
+    expect(await next.text()).toContain('Vul je code in');
+    expect((await w.join({ phone: '06 5555 0010', sms: 'yes' }, WIFI)).status).toBe(429);
+    // A day on, the unconfirmed ones of yesterday count no more.
+    w.clock.set('2026-03-15T15:33:00+01:00');
+    expect((await w.join({ phone: '06 5555 0010', sms: 'yes' }, WIFI)).status).toBe(200);
   });
 
   it('page views are limited per address: the join page, the poster, consent links and code pages alike', async () => {
