@@ -6,10 +6,10 @@
 //
 // Limits, so the pages cannot be used to make the shop text or mail the world: at most one message per destination
 // (per shop) in 24 hours and PER_DESTINATION across all the installation's shops, at most UNCONFIRMED_PER_ADDRESS
-// unconfirmed ones asked for from one client address across all shops, at most DAILY_CAP a shop in 24 hours, and
-// numbers only in the shop's join countries (checked by the page before it asks). Codes and link tokens are stored only
-// as SHA-256 hashes, made when the message goes out; the asking address only as a keyed hash, until its code is
-// confirmed.
+// unconfirmed ones asked for from one client address across all shops, at most DAILY_CAP unconfirmed and DAILY_CEILING
+// in all a shop in 24 hours, and numbers only in the shop's join countries (checked by the page before it asks). Codes
+// and link tokens are stored only as SHA-256 hashes, made when the message goes out; the asking address only as a
+// keyed hash, until its code is confirmed.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChannelName } from '../domain/plan.js';
 import type { SaleCustomer } from '../domain/sale.js';
@@ -25,8 +25,13 @@ import { tillStore } from './tills.js';
 export const CONFIRM_HOURS = 24; // the confirm.* templates say "24 uur" / "24 hours"
 /** Wrong codes typed against one code before it is void (a repeat request shares its code, and this count). */
 export const MAX_GUESSES = 5;
-/** Confirmation messages one shop may have sent in 24 hours; after that the page sends the customer to the counter. */
+/**
+ * Confirmation messages one shop may have sent in 24 hours that were not confirmed; after that the page sends the
+ * customer to the counter. Confirmed ones went to the shop's customers and do not count: they never close the page.
+ */
 export const DAILY_CAP = 50;
+/** Confirmation messages one shop may have sent in 24 hours in all, confirmed or not: a ceiling on what the page costs. */
+export const DAILY_CEILING = 200;
 /** Confirmation messages one number or address may get in 24 hours from all the installation's shops together. */
 export const PER_DESTINATION = 3;
 /**
@@ -67,7 +72,7 @@ export type RequestOutcome =
   | { outcome: 'queued' | 'repeat'; channel: 'sms'; pageToken: string }
   | { outcome: 'queued' | 'repeat'; channel: 'email' }
   /**
-   * The shop's daily cap is reached, this destination had its message today and it can confirm nothing more,
+   * The shop's daily cap or ceiling is reached, this destination had its message today and it can confirm nothing more,
    * or the asking address has its unconfirmed messages of the day.
    */
   | { outcome: 'limited' };
@@ -134,8 +139,9 @@ const q = {
     WHERE shop_id = ? AND destination = ? AND created_at > ? AND code_from IS NULL ORDER BY created_at DESC, id DESC LIMIT 1`),
   sentToDestination: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_to_destination')}
     WHERE destination = ? AND created_at > ? AND code_from IS NULL`),
-  sentByShop: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_sent_by_shop')}
-    WHERE shop_id = ? AND created_at > ? AND code_from IS NULL`),
+  // code_used_at: the message's code or link confirmed a request (this one or a repeat of it).
+  sentByShop: sql<{ sent: number; unconfirmed: number }>((e) => `SELECT count(*) AS sent, count(*) - count(code_used_at) AS unconfirmed
+    FROM join_confirmations ${indexedBy(e, 'join_confirmations_sent_by_shop')} WHERE shop_id = ? AND created_at > ? AND code_from IS NULL`),
   // Only a request that sent its own message keeps its address, until its code is confirmed (codeUsed clears it).
   unconfirmedFrom: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_by_address')}
     WHERE address_hash = ? AND created_at > ?`),
@@ -201,7 +207,8 @@ async function request(tx: Db, { from: _, ...r }: ConfirmationRequest, addressHa
     await tx.run(q.insert, { ...row, codeFrom: earlier.id, addressHash: null, expiresAt: earlier.expiresAt }); // it sends nothing: not counted
     return { outcome: 'repeat', channel: 'sms', pageToken };
   }
-  if (Number(await tx.value(q.sentByShop, [r.shopId, now - CONFIRM_HOURS * HOUR])) >= DAILY_CAP) return { outcome: 'limited' };
+  const shop = (await tx.get(q.sentByShop, [r.shopId, now - CONFIRM_HOURS * HOUR]))!;
+  if (Number(shop.unconfirmed) >= DAILY_CAP || Number(shop.sent) >= DAILY_CEILING) return { outcome: 'limited' };
   if (addressHash !== null) {
     // Under the address's own lock, as the destination's below: one address asking at many shops at once.
     await tx.lock(`confirmations from ${addressHash}`);

@@ -249,7 +249,7 @@ describe('limits', () => {
 
   // All from 127.0.0.1, while TRUST_PROXY is not set: most likely a proxy's own address, which is not one client's and
   // is not held to UNCONFIRMED_PER_ADDRESS (that would close the page for every customer behind the proxy).
-  it(`after ${DAILY_CAP} confirmation messages in a day the page asks the customer to ask at the counter`, async () => {
+  it(`after ${DAILY_CAP} unconfirmed confirmation messages in a day the page asks the customer to ask at the counter`, async () => {
     const w = await world();
     for (let i = 0; i < DAILY_CAP; i++) expect((await w.join({ phone: `06 1111 ${String(i).padStart(4, '0')}`, sms: 'yes' })).status).toBe(200);
     const capped = await w.join({ email: 'laat@example.com', email_ok: 'yes' });
