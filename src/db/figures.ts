@@ -211,7 +211,7 @@ const q = {
     FROM messages m ${MESSAGE_JOINS} WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
   uncertain: sql(`SELECT count(*) FROM messages m WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW}`),
   anySale: sql<{ one: number }>('SELECT 1 AS one FROM sales WHERE shop_id = ? LIMIT 1'),
-  outboxed: sql<{ channel: ChannelName; n: number }>(`SELECT m.channel, count(*) AS n FROM messages m
+  outboxed: sql<{ channel: ChannelName; n: number }>((e) => `SELECT m.channel, count(*) AS n FROM messages m ${indexedBy(e, 'messages_outboxed')}
     WHERE m.shop_id = ? AND m.status = 'sent' AND m.due_at >= ? AND ${OUTBOX} GROUP BY m.channel`),
   // Customers a search names, when they are few: their messages are then found through them. Three characters or
   // more go through a trigram index (migrations/*/016): on PostgreSQL the planner takes its pg_trgm indexes for this
@@ -248,7 +248,8 @@ const q = {
   openCount: sql((e) => `SELECT count(*) FROM replies r ${indexedBy(e, 'replies_open')} WHERE r.shop_id = ? AND ${OPEN}`),
   // The overview's call-back list: problems, then questions, then what the owner only needs to read, each newest
   // first, so that ten newer "gaat wel" replies never push a complaint off the first screen.
-  callBack: sql<ReplyRow>((e) => `SELECT ${replyColumns.replace('FROM replies r', `FROM replies r ${indexedBy(e, 'replies_open')}`)}
+  // In the order of its index (migrations/*/037), which holds the open replies so: the first ten are read, no more.
+  callBack: sql<ReplyRow>((e) => `SELECT ${replyColumns.replace('FROM replies r', `FROM replies r ${indexedBy(e, 'replies_call_back')}`)}
     WHERE r.shop_id = ? AND ${OPEN} ORDER BY CASE r.class WHEN 'problem' THEN 0 WHEN 'question' THEN 1 ELSE 2 END, r.received_at DESC, r.id DESC LIMIT ?`),
 };
 

@@ -85,3 +85,20 @@ it('indexes only the few messages by status, and the owner\'s log and its count 
   await figures.checkins(1, 0, Date.now());
   expect((await explained()).match(/messages_by_shop_few/g)).toHaveLength(2); // the list and the count
 });
+
+// The owner's first page reads its call-back list (problems, then questions, then the rest, newest first) and its
+// count of messages the outbox took through indexes that hold just those rows in that order: the ten first, not every
+// open reply sorted (31.7 ms of a 100 ms page at 300,000 customers), and no message sent through a real provider
+// (21.6 ms).
+it('reads the owner\'s call-back list in its index\'s order, and the outbox\'s messages through their own index', async () => {
+  const db = await testDatabase();
+  const run: { text: string; params: unknown }[] = [];
+  const catching = { ...db, all: (s: Statement<any>, p?: Params) => (run.push({ text: textOf(s, db.engine), params: p }), db.all(s, p)) } as typeof db;
+  const figures = figureStore(catching);
+  await figures.callBack(1, 10);
+  await figures.outboxed(1, 0);
+  const [callBack, outboxed] = await Promise.all(run.map((r) => plan(db, r.text, r.params as Params)));
+  expect(callBack).toMatch(/replies_call_back/);
+  expect(callBack).not.toMatch(/TEMP B-TREE|Sort/); // read in order: no sort of every open reply
+  expect(outboxed).toMatch(/messages_outboxed/);
+});
