@@ -60,10 +60,18 @@ async function start(): Promise<void> {
   const metrics = createMetrics();
   metrics.watch(store, Date.now);
   const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log, metrics);
-  // Each tick also says the server runs (chores.alive): after a downtime, messages wait for the tills (resume, below).
+  // At start and at every tick, the server says it runs. After a downtime (nextdeal stopped, its database down), the
+  // check-ins and invitations wait for the tills to re-send what happened meanwhile (chores.alive).
+  const alive = async (at: number) => {
+    const down = await store.chores.alive(at);
+    if (down) {
+      const until = new Date(down.until).toISOString();
+      log.warn({ downMinutes: Math.round(down.down / 60_000), until }, 'nextdeal was not running, or not reaching its database: check-ins and invitations wait until then, so that tills can first re-send what happened meanwhile (a return, a refund, a customer coming back)');
+    }
+  };
   const tick = () =>
     dispatcherTime(store, log)
-      .then(async (at) => (await store.chores.alive(at), dispatcher.tick(at)))
+      .then(async (at) => (await alive(at), dispatcher.tick(at)))
       .catch((err) => log.error({ err }, 'dispatch failed'));
   const app = createApp({
     store,
@@ -79,11 +87,7 @@ async function start(): Promise<void> {
     emailUndelivered: channels.email.transport === 'outbox' ? 'outbox' : mailCatcher(config) ? 'catcher' : undefined,
   });
 
-  const resumed = await store.chores.resume(await dispatcherTime(store, log));
-  if (resumed) {
-    const until = new Date(resumed.until).toISOString();
-    log.warn({ downMinutes: Math.round(resumed.down / 60_000), until }, 'nextdeal was not running: check-ins and invitations wait until then, so that tills can first re-send what happened meanwhile (a return, a refund, a customer coming back)');
-  }
+  await alive(await dispatcherTime(store, log));
 
   const server = await serve(app, config.PORT, SERVER_LIMITS, config.HOST).catch((err: NodeJS.ErrnoException) => {
     throw listenError(err, config.PORT, config.HOST);

@@ -33,7 +33,7 @@ const q = {
   // SQLite only: what was just folded (PostgreSQL's fold deleted it).
   clearCounts: sql('DELETE FROM message_count_changes'),
   clearSlots: sql('DELETE FROM checkin_slot_changes'),
-  // The server's heartbeat (every instance's, each minute) and how long messages wait after it stopped: see resume.
+  // The server's heartbeat (every instance's, each minute) and how long messages wait after it stopped: see alive.
   chore: sql<number>('SELECT done_at FROM chores WHERE name = ?'),
   stamp: sql(`INSERT INTO chores (name, done_at) VALUES (?, ?)
     ON CONFLICT (name) DO UPDATE SET done_at = CASE WHEN excluded.done_at > chores.done_at THEN excluded.done_at ELSE chores.done_at END`),
@@ -74,16 +74,15 @@ export function choreStore(db: Db) {
   return {
     /** The counters' changes folded in now (the sweep does it every minute): for a test or a benchmark that reads the counter tables themselves. */
     fold: () => db.transaction(foldCounters),
-    /** The server runs: written by every instance every minute, by the database's clock. */
-    alive: (now: number): Promise<unknown> => db.run(q.stamp, ['alive', now]),
     /**
-     * A server starting: when no instance was running for a while (its last heartbeat is more than DOWN_AFTER ago),
-     * the tills could deliver nothing meanwhile, and what they re-send may stop a message due now (the customer came
-     * back, or returned it). So check-ins and invitations wait as long as the downtime lasted, up to WAIT_AT_MOST.
-     * Returns how long nothing ran and until when messages wait, or null when the downtime was short or this is the
-     * database's first start.
+     * The server runs, said by every instance at start and every minute (by the database's clock). When the last time
+     * anyone said so is more than DOWN_AFTER ago, the tills could deliver nothing meanwhile (nextdeal was stopped, or
+     * its database down, or its machine frozen), and what they re-send may stop a message due now: the customer came
+     * back, or returned it. So check-ins and invitations wait as long as the downtime lasted, up to WAIT_AT_MOST.
+     * Returns how long nothing ran and until when messages wait, or null when nothing was down (or at the database's
+     * first start).
      */
-    resume: (now: number): Promise<{ down: number; until: number } | null> =>
+    alive: (now: number): Promise<{ down: number; until: number } | null> =>
       db.transaction(async (tx) => {
         await tx.lock('heartbeat');
         const last = await tx.value<number>(q.chore, ['alive']);
@@ -93,7 +92,7 @@ export function choreStore(db: Db) {
         await tx.run(q.stamp, ['messages_wait', now + Math.min(down, WAIT_AT_MOST)]);
         return { down, until: Number(await tx.value<number>(q.chore, ['messages_wait'])) };
       }),
-    /** Until when check-ins and invitations wait after a downtime (see resume); 0 when they need not. */
+    /** Until when check-ins and invitations wait after a downtime (see alive); 0 when they need not. */
     messagesWait: async (): Promise<number> => Number((await db.value<number>(q.chore, ['messages_wait'])) ?? 0),
     /**
      * What a dispatcher that died mid-send left behind (claims older than `claimedBefore`), the public pages'

@@ -47,7 +47,7 @@ export function createDispatcher(deps: DispatchDeps) {
     await drain(t, store.alerts, (id) => sendAlert(t, id));
     await sendConfirmations(t);
     await reconcile(t);
-    // After a downtime, check-ins and invitations wait for the tills to re-send what happened meanwhile (chores.resume).
+    // After a downtime, check-ins and invitations wait for the tills to re-send what happened meanwhile (chores.alive).
     const wait = await store.chores.messagesWait();
     if (now < wait) report.waitingUntil = wait;
     else await drain(t, store.messages, messageSender(t), MESSAGE_CLAIM);

@@ -31,7 +31,7 @@ async function setup() {
 describe('messages after a downtime', () => {
   it('wait as long as it lasted, so that a refund the till re-sends meanwhile stops the check-in', async () => {
     const s = await setup();
-    expect(await s.store.chores.resume(at('2026-03-15T11:00:00+01:00'))).toEqual({ down: 2 * HOUR, until: at('2026-03-15T13:00:00+01:00') });
+    expect(await s.store.chores.alive(at('2026-03-15T11:00:00+01:00'))).toEqual({ down: 2 * HOUR, until: at('2026-03-15T13:00:00+01:00') });
     expect(await s.tick('2026-03-15T11:00:00+01:00')).toMatchObject({ sent: 0, waitingUntil: at('2026-03-15T13:00:00+01:00') });
     expect(await s.tick('2026-03-15T12:59:00+01:00')).toMatchObject({ sent: 0 });
     expect(s.sms.sent).toEqual([]);
@@ -44,7 +44,7 @@ describe('messages after a downtime', () => {
 
   it('are said to wait on the owner\'s page, until when and why, for as long as they wait', async () => {
     const s = await setup();
-    await s.store.chores.resume(at('2026-03-15T11:00:00+01:00'));
+    await s.store.chores.alive(at('2026-03-15T11:00:00+01:00'));
     await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(s.base);
     await owner.logIn('fietsenmaker', 'correct horse battery');
@@ -57,7 +57,7 @@ describe('messages after a downtime', () => {
 
   it('go out once the wait is over, when nothing came', async () => {
     const s = await setup();
-    await s.store.chores.resume(at('2026-03-15T11:00:00+01:00'));
+    await s.store.chores.alive(at('2026-03-15T11:00:00+01:00'));
     const report = await s.tick('2026-03-15T13:00:00+01:00');
     expect(report).toMatchObject({ sent: 1 });
     expect(report.waitingUntil).toBeUndefined();
@@ -67,31 +67,31 @@ describe('messages after a downtime', () => {
   it('wait at most three hours, however long the downtime', async () => {
     const s = await setup();
     const start = at('2026-03-18T08:00:00+01:00');
-    expect(await s.store.chores.resume(start)).toEqual({ down: start - at('2026-03-15T09:00:00+01:00'), until: start + WAIT_AT_MOST });
+    expect(await s.store.chores.alive(start)).toEqual({ down: start - at('2026-03-15T09:00:00+01:00'), until: start + WAIT_AT_MOST });
     expect(WAIT_AT_MOST).toBe(3 * HOUR);
   });
 
   it('do not wait after a restart (a deploy), or at a first start', async () => {
     const s = await setup();
-    expect(await s.store.chores.resume(at('2026-03-15T09:00:00+01:00') + DOWN_AFTER)).toBeNull();
+    expect(await s.store.chores.alive(at('2026-03-15T09:00:00+01:00') + DOWN_AFTER)).toBeNull();
     expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ sent: 1 });
 
     const fresh = await scenario();
-    expect(await fresh.store.chores.resume(at('2026-03-15T10:00:00+01:00'))).toBeNull();
+    expect(await fresh.store.chores.alive(at('2026-03-15T10:00:00+01:00'))).toBeNull();
     expect(await fresh.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ sent: 1 });
   });
 
   it('keep waiting when a second instance starts meanwhile, or the first one again', async () => {
     const s = await setup();
-    await s.store.chores.resume(at('2026-03-15T11:00:00+01:00'));
+    await s.store.chores.alive(at('2026-03-15T11:00:00+01:00'));
     // Instance two starts at 11:30: instance one has been running (its heartbeat each minute), so no downtime; and
     // instance one restarted at 11:31 is back within a minute. Neither cuts the wait short.
     await s.store.chores.alive(at('2026-03-15T11:29:00+01:00'));
-    expect(await s.store.chores.resume(at('2026-03-15T11:30:00+01:00'))).toBeNull();
-    expect(await s.store.chores.resume(at('2026-03-15T11:31:00+01:00'))).toBeNull();
+    expect(await s.store.chores.alive(at('2026-03-15T11:30:00+01:00'))).toBeNull();
+    expect(await s.store.chores.alive(at('2026-03-15T11:31:00+01:00'))).toBeNull();
     expect(await s.tick('2026-03-15T12:00:00+01:00')).toMatchObject({ sent: 0, waitingUntil: at('2026-03-15T13:00:00+01:00') });
     // A heartbeat written late (a clock behind) never moves it back: 10:00 here would make 11:33 look like a downtime.
     await s.store.chores.alive(at('2026-03-15T10:00:00+01:00'));
-    expect(await s.store.chores.resume(at('2026-03-15T11:33:00+01:00'))).toBeNull();
+    expect(await s.store.chores.alive(at('2026-03-15T11:33:00+01:00'))).toBeNull();
   });
 });

@@ -30,7 +30,7 @@ export interface OverviewData {
   joinUrl: string;
   /** Channels that paused themselves because their provider kept failing. */
   paused: ChannelPause[];
-  /** Until when check-ins and invitations wait after a downtime (chores.resume); 0 when they do not wait now. */
+  /** Until when check-ins and invitations wait after a downtime (chores.alive); 0 when they do not wait now. */
   messagesWait: number;
   /** Messages a crash left uncertain. */
   uncertain: number;
