@@ -101,16 +101,18 @@ export interface Tick {
 
 /**
  * Claims due rows `claim` at a time and works through each claim side by side, until nothing is due or the
- * dispatcher stops: what was claimed is finished, nothing more is claimed.
+ * dispatcher stops: what was claimed is finished, nothing more is claimed. With `budgetMs`, nothing more is claimed
+ * once that long has passed either: the rest is left for the next tick.
  */
 export async function drain(
-  t: Tick, queue: Pick<QueueOps, 'claim'>, work: (id: number, claimedAt: number) => Promise<unknown>, claim = BATCH,
+  t: Tick, queue: Pick<QueueOps, 'claim'>, work: (id: number, claimedAt: number) => Promise<unknown>, claim = BATCH, budgetMs = Infinity,
 ): Promise<void> {
+  const until = performance.now() + budgetMs;
   // A retry is due 1 ms or more after `now`, so one drain never claims the same row twice. Each claim is stamped with the
   // time it is made, for another dispatcher's sweep takes a claim older than CLAIM_LEASE for a dead dispatcher's:
   // stamped with the tick's start, a long drain's later claims were taken so while their sends were under way, were
   // not found at Twilio yet, and went a second time.
-  while (!t.stopping()) {
+  while (!t.stopping() && performance.now() < until) {
     // The stamp is the claim's: what the dispatcher writes of it later holds only while the claim is still its own.
     const stamp = t.stamp();
     const ids = await queue.claim(t.now, claim, stamp);

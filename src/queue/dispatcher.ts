@@ -1,5 +1,5 @@
-// The dispatcher: every minute (and when woken), it works through what is due, queue by queue: customer look-ups,
-// owner alerts, the public pages' confirmations, SMS sends in doubt, then the messages themselves. Each queue's work is
+// The dispatcher: every minute (and when woken), it works through what is due, queue by queue: owner alerts, the
+// public pages' confirmations, customer look-ups, SMS sends in doubt, then the messages themselves. Each queue's work is
 // in a file of its own (lookups.ts, alerts.ts, confirmations.ts, messages.ts); what they share is in attempt.ts.
 // Any number of dispatchers (one per instance) may share a database: each row is claimed by one of them.
 import type { Logger } from 'pino';
@@ -17,11 +17,18 @@ import { messageSender, reconcile } from './messages.js';
 
 export { CLAIM_LEASE, MAX_ATTEMPTS, MESSAGE_CLAIM, backoff, type DispatchDeps, type TickReport } from './attempt.js';
 
+/**
+ * How long a tick asks tills' APIs for customers before it goes on to the messages: a vendor's API that hangs (10 s a
+ * call) must not hold every shop's check-ins back behind its look-ups. What is left waits for the next tick.
+ */
+export const LOOKUP_BUDGET_MS = 20_000;
+
 export function createDispatcher(deps: DispatchDeps) {
   const { store, log } = deps;
   let stopping = false;
 
-  async function tick(now: number, real: number): Promise<TickReport> {
+  /** `urgent`: only what a person waits for now, the owner's alerts and the public pages' codes (see tick() below). */
+  async function tick(now: number, real: number, urgent = false): Promise<TickReport> {
     const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, deferred: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0, confirmations: 0 };
     // The tick's clocks: `now` (what is due, quiet hours) and `real` (claims' stamps, leases, sends in doubt; the same
     // but for `dispatch --at`), each with the whole seconds that have passed since (monotonic). What the tick claims in
@@ -38,14 +45,18 @@ export function createDispatcher(deps: DispatchDeps) {
       return shop;
     };
     const t: Tick = { deps, now, clock, stamp, report, shopOf, stopping: () => stopping };
-    const swept = await store.chores.sweep(real - CLAIM_LEASE, real);
-    if (swept) {
-      report.uncertain += swept.uncertain;
-      if (swept.confirmations) log.warn({ confirmations: swept.confirmations }, 'confirmation sends cut off by a stop: in doubt, not sent again');
+    if (!urgent) {
+      const swept = await store.chores.sweep(real - CLAIM_LEASE, real);
+      if (swept) {
+        report.uncertain += swept.uncertain;
+        if (swept.confirmations) log.warn({ confirmations: swept.confirmations }, 'confirmation sends cut off by a stop: in doubt, not sent again');
+      }
     }
-    await drain(t, store.tills.lookups, (id) => lookUp(t, id));
+    // What someone waits for now comes first: the owner for a customer's complaint, a customer at the counter for a code.
     await drain(t, store.alerts, (id) => sendAlert(t, id));
     await sendConfirmations(t);
+    if (urgent) return report;
+    await drain(t, store.tills.lookups, (id) => lookUp(t, id), undefined, LOOKUP_BUDGET_MS);
     await reconcile(t);
     // After a downtime, check-ins and invitations wait for the tills to re-send what happened meanwhile (chores.alive).
     const wait = await store.chores.messagesWait();
@@ -55,14 +66,21 @@ export function createDispatcher(deps: DispatchDeps) {
   }
 
   let running: Promise<TickReport> | null = null;
-  const idle = async () => void (await running?.catch(() => undefined));
+  let hurrying: Promise<TickReport> | null = null;
+  const idle = async () => void (await Promise.all([running?.catch(() => undefined), hurrying?.catch(() => undefined)]));
   return {
     /**
-     * Sends everything due at `now`. Calls that overlap a running tick share its result instead of starting another.
+     * Sends everything due at `now`. Calls that overlap a running tick share its result instead of starting another;
+     * but what someone waits for now (alerts, codes) does not wait behind a long tick (a backlog, a till's API that
+     * hangs): an overlapping call sends those at once, beside it.
      * `real` is the real time when `now` pretends another (`nextdeal dispatch --at`): see Tick.stamp.
      */
     tick(now: number, real = now): Promise<TickReport> {
-      running ??= tick(now, real).finally(() => (running = null));
+      if (running) {
+        hurrying ??= tick(now, real, true).finally(() => (hurrying = null));
+        return running;
+      }
+      running = tick(now, real).finally(() => (running = null));
       return running;
     },
     /** Resolves once no tick is running. */
