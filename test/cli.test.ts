@@ -110,6 +110,17 @@ describe('nextdeal shop', () => {
     expect((await exec('shop update --slug x --sms-from +31612345678')).code).toBe(0);
   });
 
+  // Found by the review of many shops: a shop given the shared number as its own took every reply to it, and the other
+  // shops' customers' complaints and STOPs reached nobody.
+  it('refuses the shared TWILIO_FROM as one shop\'s own sender', async () => {
+    const { env, exec } = await cli();
+    Object.assign(env, { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+15005550006' });
+    await exec('shop create --slug x --name X');
+    expect(await exec('shop update --slug x --sms-from +15005550006')).toMatchObject({ code: 1, err: expect.stringContaining('--sms-from: +15005550006 is TWILIO_FROM, the number every shop without its own sends from') });
+    expect(JSON.parse((await exec('shop show --slug x')).out).smsFrom).toBeNull();
+    expect((await exec('shop update --slug x --sms-from +31612345678')).code).toBe(0);
+  });
+
   it('refuses a bad timezone, country or locale, naming the option', async () => {
     const { exec } = await cli();
     const res = await exec('shop create --slug x --name X --timezone Europe/Atlantis --country ZZ --locale fr');

@@ -249,7 +249,12 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
         const option = changes.checkinHour !== undefined ? `--checkin-hour ${checkinHour}` : `--quiet-hours ${quietStart}-${quietEnd}`;
         throw new UsageError(`${option}: the check-in hour ${checkinHour} falls in the quiet hours ${quietStart}-${quietEnd}, so check-ins would wait until ${quietEnd}:00; choose an hour outside them, or other quiet hours`);
       }
-      const { store } = await open();
+      const { config, store } = await open();
+      // The shared number named as one shop's own would make every reply to it that shop's: the others' customers'
+      // complaints and STOPs would reach nobody (replies are matched to a shop by the number they went to).
+      if (changes.smsFrom && changes.smsFrom === config.TWILIO_FROM) {
+        throw new UsageError(`--sms-from: ${changes.smsFrom} is TWILIO_FROM, the number every shop without its own sends from; a shop that names it as its own would take the replies of every other shop's customers. Leave it unset ("") to send from it as they do`);
+      }
       if (holdout !== undefined) await store.experiments.setShare(shop, holdout, Date.now());
       const updated = await store.shops.update(slug, {
         ...changes,
