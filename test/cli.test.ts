@@ -286,6 +286,24 @@ describe('nextdeal shop rotate', () => {
     await store.close();
   });
 
+  // Found by the review of many shops: run twice within the grace hours (the answer lost, two operators), the second
+  // rotation stopped the secret the till still had, and tills do not send a refused sale again.
+  it('refuses a second rotation within the first one\'s grace hours, unless forced or with no grace (a leak)', async () => {
+    const { exec, env } = await cli();
+    const created = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const first = JSON.parse((await exec('shop rotate --slug x --webhook-secret')).out);
+    const again = await exec('shop rotate --slug x --webhook-secret');
+    expect(again).toMatchObject({ code: 1, err: expect.stringContaining(`--webhook-secret: the one before the current one still works until ${first.previousValidUntil}`) });
+    expect((await exec('shop rotate --slug x --api-key')).code).toBe(0); // the key had no rotation in its grace
+    const store = await openStore(env);
+    const now = Date.now();
+    const base = await startApp(store, () => now);
+    expect((await postSale(base, 'x', created.webhookSecret, saleBody({ id: 'sale-1' }), now)).status).toBe(201); // the till's one still works
+    expect((await exec('shop rotate --slug x --webhook-secret --force')).code).toBe(0);
+    expect((await exec('shop rotate --slug x --webhook-secret --grace-hours 0')).code).toBe(0);
+    await store.close();
+  });
+
   it('refuses a rotation of nothing, grace hours it cannot read, and a shop it does not know', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');

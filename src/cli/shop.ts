@@ -185,6 +185,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--api-key', 'a new API key')
     .option('--webhook-secret', 'a new webhook secret')
     .option('--grace-hours <hours>', 'how long the old one still works while the till is given the new one, 0-168 (0: it stops at once, as one that leaked must)', '24')
+    .option('--force', 'rotate again while the one before the current one still works (it stops working now)')
     .action(async (o) => {
       if (!o.apiKey && !o.webhookSecret) throw new UsageError('say what to replace: --api-key, --webhook-secret, or both');
       const grace = Number(o.graceHours);
@@ -193,6 +194,16 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       const { store } = await open();
       const now = Date.now();
       const graceMs = Math.round(grace * 3_600_000);
+      // A second rotation within the first one's grace (its answer lost, two operators) would end the grace of the one
+      // the till may still have, and tills do not send a refused sale again. With no grace (a leak) it goes at once.
+      const inGrace = [
+        o.apiKey && stillWorks(s.previousApiKeyHash, s.previousKeyUntil, now) && ['--api-key', s.previousKeyUntil!] as const,
+        o.webhookSecret && stillWorks(s.previousWebhookSecret, s.previousSecretUntil, now) && ['--webhook-secret', s.previousSecretUntil!] as const,
+      ].find(Boolean);
+      if (inGrace && graceMs > 0 && !o.force) {
+        const [option, until] = inGrace;
+        throw new UsageError(`${option}: the one before the current one still works until ${new Date(until).toISOString()} (a rotation in its grace hours): rotating again now would stop it, and a till still using it would be refused. Give the till the current one and wait until then, or add --force`);
+      }
       const fresh = await store.shops.rotate(s, { apiKey: o.apiKey === true, webhookSecret: o.webhookSecret === true, graceMs }, now);
       const until = graceMs > 0 ? { previousValidUntil: new Date(now + graceMs).toISOString() } : {};
       io.out(JSON.stringify({ slug: s.slug, ...fresh, ...until }) + '\n');
