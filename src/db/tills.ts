@@ -44,6 +44,9 @@ const columns = `id, shop_id AS shopId, vendor, secret, access_token AS accessTo
 const toConnection = (r: Record<string, unknown> | undefined): Connection | undefined =>
   r && ({ ...r, consent: (r.consent as string).split(',').filter(Boolean), onlineOrders: r.onlineOrders === 1 } as Connection);
 
+/** The QR codes one sheet for the counter shows: the newest sales waiting for their customer. */
+export const SHEET = 12;
+
 const q = {
   // One statement, so a second `connect` racing this one cannot interleave: each @set* flag says whether that
   // setting was given; one not given keeps the stored value.
@@ -78,8 +81,10 @@ const q = {
   openLinks: sql<{ code: string; saleId: number; createdAt: number; items: string; total: number | null; currency: string | null }>(
     `SELECT l.code, l.sale_id AS saleId, l.created_at AS createdAt, s.items, s.total, s.currency FROM consent_links l JOIN sales s ON s.id = l.sale_id
      WHERE l.shop_id = ? AND l.used_at IS NULL AND l.expires_at > ? AND s.status = 'completed' AND s.refunded IS NULL
-     ORDER BY l.created_at DESC LIMIT 12`,
+     ORDER BY l.created_at DESC LIMIT ${SHEET}`,
   ),
+  openLinkCount: sql(`SELECT count(*) FROM consent_links l JOIN sales s ON s.id = l.sale_id
+     WHERE l.shop_id = ? AND l.used_at IS NULL AND l.expires_at > ? AND s.status = 'completed' AND s.refunded IS NULL`),
 };
 
 /** Records a vendor event id; false when it was seen before. */
@@ -167,8 +172,10 @@ export function tillStore(db: Db) {
       open: (code: string, now: number) => db.get(q.linkByCode, [code, now]),
       /** Uses a link up; false when someone was first. */
       use: async (code: string, now: number): Promise<boolean> => (await db.run(q.useLink, [now, code])) === 1,
-      /** Sales of the last days still waiting for their customer to leave contact details. */
+      /** Sales of the last days still waiting for their customer to leave contact details: the newest SHEET. */
       waiting: (shopId: number, now: number) => db.all(q.openLinks, [shopId, now]),
+      /** How many sales wait so, all of them. */
+      waitingCount: async (shopId: number, now: number): Promise<number> => Number(await db.value(q.openLinkCount, [shopId, now])),
     },
   };
 }

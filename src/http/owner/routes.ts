@@ -61,7 +61,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
       figures.checkins(id, s.start, s.end),
       figures.reasons(id, s.period, s.today),
       figures.contactIssues(id, s.period),
-      store.tills.consentLinks.waiting(id, at),
+      store.tills.consentLinks.waitingCount(id, at),
       store.health.paused(at),
       store.chores.messagesWait(),
       figures.uncertainCount(id),
@@ -80,7 +80,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
         checkins,
         reasons,
         contactIssues,
-        waiting: waiting.length,
+        waiting,
         joinUrl: `${publicUrl}/shops/${s.shop.slug}/join`,
         paused,
         messagesWait: messagesWait > at ? messagesWait : 0,
@@ -128,13 +128,15 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
 
   router.get('/shops/:slug/waiting', auth.requireOwner, async (req, res) => {
     const s = scope(req, res);
+    const at = now();
+    const [links, count] = await Promise.all([store.tills.consentLinks.waiting(s.shop.id, at), store.tills.consentLinks.waitingCount(s.shop.id, at)]);
     const sales = await Promise.all(
-      (await store.tills.consentLinks.waiting(s.shop.id, now())).map(async (l) => {
+      links.map(async (l) => {
         const url = `${publicUrl}/c/${l.code}`;
         return { url, qr: await qrSvg(url), items: l.items, createdAt: l.createdAt };
       }),
     );
-    res.type('html').send(waitingSheet(s.ctx, sales, `${publicUrl}/shops/${s.shop.slug}/join`));
+    res.type('html').send(waitingSheet(s.ctx, sales, count, `${publicUrl}/shops/${s.shop.slug}/join`));
   });
 
   router.post('/shops/:slug/replies/:id/handled', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {

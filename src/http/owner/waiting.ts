@@ -12,12 +12,13 @@ export interface WaitingSale {
   createdAt: number;
 }
 
-export function waitingSheet(c: Ctx, sales: WaitingSale[], joinUrl: string): string {
+/** `count`: every sale waiting; the sheet shows the newest few (`sales`), and says so when there are more. */
+export function waitingSheet(c: Ctx, sales: WaitingSale[], count: number, joinUrl: string): string {
   const { w, shop } = c;
   const codes = sales.map(
     (l) => html`<figure>${raw(l.qr)}<figcaption><small>${at(c, l.createdAt)}<br>${itemNames(l.items) || '–'}<br><a class="wrap" href="${l.url}">${l.url.replace(/^https?:\/\//, '')}</a></small></figcaption></figure>`,
   );
-  const body: Html = html`<section id="waiting"><h2>${w.waitingTitle}</h2><p class="noprint">${w.printHint}</p>
+  const body: Html = html`<section id="waiting"><h2>${w.waitingTitle}</h2><p class="noprint">${count > sales.length ? `${w.newestOf(sales.length, count)} ` : ''}${w.printHint}</p>
 ${codes.length ? html`<div class="qr">${codes}</div>` : html`<p>${w.waitingNone}</p>`}
 <p class="note">${w.waitingNote} <a class="noprint" href="${joinUrl}/poster">${w.poster}</a></p></section>`;
   return layout(c.locale, `${w.waitingTitle} · ${shop.name}`, body, ownerHeader({ locale: c.locale, slug: shop.slug, name: shop.name, csrf: c.csrf }));
