@@ -13,6 +13,8 @@ export interface LogData {
   status: string;
   page: number;
   more: boolean;
+  /** The last page "Meer" goes to: what is older is in messages.csv, or found by a search or another period. */
+  last: boolean;
   /** When a search finds no message: the customers it names (a few), to say why they have none. */
   found: SearchedCustomer[];
 }
@@ -66,7 +68,7 @@ ${d.uncertain.length ? html`<div class="warn" id="uncertain"><p>${w.uncertainWar
 <label>${w.search}<br><input type="search" name="q" value="${d.search}"></label>
 <label>${w.status}<br><select name="status">${options}</select></label><button>${w.show}</button></form>
 ${d.rows.length ? html`<ol class="log">${d.rows.map((m) => card(c, m))}</ol>` : html`<p>${w.empty}</p>${found(c, d.found)}`}
-${d.more ? html`<p><a class="button quiet" href="/shops/${shop.slug}/messages?${more}">${w.more}</a></p>` : ''}
+${d.more ? (d.last ? html`<p id="older">${w.olderInCsv}</p>` : html`<p><a class="button quiet" href="/shops/${shop.slug}/messages?${more}">${w.more}</a></p>`) : ''}
 <p class="note">${d.status === 'planned' ? w.plannedNote : w.messagesNote} <a href="/shops/${shop.slug}/messages.csv?${c.query}">${w.download}</a></p></section>`;
   return layout(c.locale, `${w.messagesTitle} · ${shop.name}`, body, ownerHeader({ locale: c.locale, slug: shop.slug, name: shop.name, csrf: c.csrf, tab: 'messages', query: c.query }));
 }

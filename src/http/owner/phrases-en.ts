@@ -236,6 +236,7 @@ export const en: typeof nl = {
   foundNoConsent: 'Gave no consent for SMS or e-mail at the till: gets no messages.',
   foundNothingYet: 'No message in this period: choose another period, or "planned".',
   more: 'More',
+  olderInCsv: 'Older messages are in the download below; or search for a name or number, or choose another period.',
   errors: {
     expired: 'more than 48 hours late: not sent any more',
     refunded: 'the purchase was refunded (in whole or in part)',

@@ -265,6 +265,7 @@ export const nl = {
   foundNoConsent: 'Gaf bij de kassa geen toestemming voor sms of e-mail: krijgt geen berichten.',
   foundNothingYet: 'Nog geen bericht in deze periode: kies een andere periode of "gepland".',
   more: 'Meer',
+  olderInCsv: 'Oudere berichten staan in de download hieronder, of zoek op naam of nummer, of kies een andere periode.',
   errors: {
     expired: 'meer dan 48 uur te laat: niet meer verstuurd',
     refunded: 'de aankoop is (deels) terugbetaald',
