@@ -135,9 +135,12 @@ async function flush(db: Database): Promise<boolean> {
 /**
  * Customers the retention purge erases in one transaction: a hundred take a few tenths of a second, and only their
  * shops wait for them. One transaction for all of them held every shop's lock (and on PostgreSQL a pool connection
- * per waiting sale) for minutes: every sale and /healthz answered 503 on every instance until it was done.
+ * per waiting sale) for minutes: every sale and /healthz answered 503 on every instance until it was done. On SQLite a
+ * transaction holds the server's one thread as well, and every shop's requests wait for it: there a batch is a
+ * quarter of that (a hundred at a time, a purge of 40,000 customers held other shops' sales 470 ms each for two
+ * minutes: the review of many shops).
  */
-const PURGE_BATCH = 100;
+export const PURGE_BATCH = { sqlite: 25, postgres: 100 } as const;
 
 const nothing = (): Erased => ({ customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageIds: [], alertIds: [], destinations: [], logEmptied: true });
 function add(to: Erased, e: Erased): void {
@@ -157,20 +160,21 @@ export function privacyStore(db: Database) {
     since: number, at: number, shopId: number, o: { finish?: (tx: Db) => Promise<unknown>; due?: (tx: Db) => Promise<boolean>; signal?: AbortSignal | undefined } = {},
   ): Promise<Erased | null> {
     const total = nothing();
+    const size = PURGE_BATCH[db.engine];
     for (let after = 0; ; ) {
       if (o.signal?.aborted) return total; // shutting down: the rest at the next purge
       const batch = await db.transaction(async (tx) => {
         if (!(await tx.tryLock('retention'))) return null;
         // Done meanwhile by another instance (the lock is let go between batches): nothing more to do.
         if (o.due && !(await o.due(tx))) return { ids: [], erased: nothing() };
-        const ids = await tx.values<number>(q.stale, { shop: shopId, since, after, limit: PURGE_BATCH });
+        const ids = await tx.values<number>(q.stale, { shop: shopId, since, after, limit: size });
         const erased = await erase(tx, ids, 'retention', at, since);
-        if (ids.length < PURGE_BATCH) await o.finish?.(tx);
+        if (ids.length < size) await o.finish?.(tx);
         return { ids, erased };
       });
       if (!batch) return total.customers > 0 ? total : null; // another instance is at it, and carries on from here
       add(total, batch.erased);
-      if (batch.ids.length < PURGE_BATCH) return total;
+      if (batch.ids.length < size) return total;
       after = batch.ids.at(-1)!;
     }
   }
