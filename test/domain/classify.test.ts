@@ -438,6 +438,25 @@ describe('a symptom that eases', () => {
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
 
+// Customers in the Low Countries also answer in French or German, and briefly. The reader knew no French or German
+// negation and no "trop"/"zu", and two words are too few to tell the language by: "Pas content" read as happy
+// ("content" is warm), "Nicht gut" as a reply it cannot read, and "Cassé" as nothing at all.
+describe('short French and German complaints', () => {
+  it.each([
+    'Pas content', 'Pas bon', 'Pas satisfait', 'Nicht gut', 'Nicht zufrieden', 'Leider kaputt', 'Kaputt', 'Cassé', 'Ne marche pas',
+    'Funktioniert nicht', 'Zu klein', 'Trop petit', 'Trop grand', 'Ça ne marche plus', 'Déçu', 'Schlecht', "J'ai un souci avec la fermeture",
+  ])('%j is a problem', (text) => expect(classify(text)).toBe('problem'));
+
+  it.each([
+    // the same words where they say something else: Dutch "pas" (only just), Flemish "ne" (a), a niece, "zu" before a
+    // verb, "trop" before praise, a denied complaint, "not yet"
+    ['Weet ik nog niet, pas 1 keer gereden', 'other'], ['Ik ben pas gisteren begonnen', 'other'], ['Pas gekocht, werkt prima', 'positive'],
+    ['Komt goed van pas', 'positive'], ['Ne goeie fiets', 'positive'], ['Mijn nicht vond hem mooi', 'positive'],
+    ['Trop bien merci', 'positive'], ['Pas de souci, merci', 'positive'], ['Kein Problem', 'positive'],
+    ['Pas encore utilisé', 'other'], ['Noch nicht benutzt', 'other'], ['Sehr zu empfehlen', 'other'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+});
+
 // A review of 3 December wrote some 750 replies as customers type them on a phone; these were read wrong.
 describe('what customers write, read right', () => {
   it.each([

@@ -35,7 +35,7 @@ describe('replies in a language the reader does not read', () => {
   });
 
   it.each([
-    ['La veste est déchirée, je suis très déçu', 'fr'],
+    ['La veste est déchirée', 'fr'],
     ['Ceket yırtıldı, çok kötü', 'tr'],
     ['Куртка порвалась', 'und'],
     ['السترة ممزقة', 'und'],
@@ -53,6 +53,8 @@ describe('replies in a language the reader does not read', () => {
 
   it('still reads a complaint it recognises in another language as a problem, and a question mark as a question', () => {
     expect(classifyWords('Die Jacke ist kaputt, ich bin sehr enttäuscht')).toBe('problem');
+    expect(classifyWords('La veste est déchirée, je suis très déçu')).toBe('problem'); // "déçu"
+    expect(classifyWords('Pas content du tout, la couleur est différente')).toBe('problem'); // "pas" opening a clause
     expect(classifyWords('Le vélo fait encore du bruit, pouvez-vous me rappeler?')).toBe('question');
   });
 });

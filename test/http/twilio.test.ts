@@ -460,7 +460,7 @@ describe('POST /v1/twilio/inbound', () => {
   it('alerts the owner at once about a reply in a language the reader does not read, and holds the invitation', async () => {
     let woken = 0;
     const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
-    const res = await s.reply('La veste est déchirée, je suis très déçu');
+    const res = await s.reply('La veste est déchirée');
     expect(twimlMessage(res.text)).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
     expect((await s.replies())[0]).toMatchObject({ class: 'other' });
     expect(woken).toBe(1);
@@ -468,7 +468,7 @@ describe('POST /v1/twilio/inbound', () => {
     const alert = s.email.sent.at(-1)!;
     expect(alert.subject).toBe('Antwoord in een andere taal of dialect van Sanne de Vries over Regenjas');
     expect(alert.text).toMatch(/^Sanne de Vries schreef terug in woorden die nextdeal niet kan lezen, een andere taal of een dialect: lees het zelf\. Dit is het moment om terug te bellen\./);
-    expect(alert.text).toContain('In eigen woorden: "La veste est déchirée, je suis très déçu"');
+    expect(alert.text).toContain('In eigen woorden: "La veste est déchirée"');
     expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: (await s.one<{ id: number }>('SELECT id FROM replies')).id });
   });
 

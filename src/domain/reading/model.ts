@@ -5,7 +5,7 @@
 import { NeuralNetwork } from '@nlpjs/neural';
 import type { LabelledReply, Reading } from './corpus.js';
 import { type Lang, isCommon, language, lexiconValue, stem } from './sentiment.js';
-import { type Clause, clauses, isNegator } from './text.js';
+import { type Clause, clauses, negatesHere } from './text.js';
 
 export type Features = Record<string, number>;
 
@@ -29,13 +29,14 @@ export function features(parts: Clause[], lang: Lang): Features {
 function featureWords(parts: Clause[], lang: Lang): [feature: string, word: string][] {
   const result: [string, string][] = [];
   for (const clause of parts) {
-    const negated = clause.some((w) => isNegator(w.text));
+    const negated = clause.some(negatesHere);
     for (const [a, b] of clause.slice(1).map((w, i) => [clause[i]!.text, w.text])) {
       result.push([`${negated ? 'not2:' : 'is2:'}${a}_${b}`, `${negated ? 'not ' : ''}${a} ${b}`]);
     }
-    for (const { text } of clause) {
+    for (const w of clause) {
+      const { text } = w;
       const value = lexiconValue(text, lang);
-      if (isNegator(text) || (isCommon(text, lang) && value === undefined)) continue;
+      if (negatesHere(w) || (isCommon(text, lang) && value === undefined)) continue;
       const word = (negated ? 'not ' : '') + text;
       result.push([(negated ? 'not:' : 'is:') + stem(text, lang), word]);
       if (value && Math.abs(value) >= 0.3) {

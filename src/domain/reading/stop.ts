@@ -7,7 +7,7 @@
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
-import { type Clause, clauses, hasQuestionMark, isEmoji, isNegator } from './text.js';
+import { type Clause, clauses, hasQuestionMark, isEmoji, negatesHere } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
 /** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
@@ -130,7 +130,7 @@ function asksToStop(clause: Clause, alone: boolean, asked: boolean): boolean {
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
     || (clause.some((w) => MESSAGES.has(w.text) && w.negated) && (alone || has(NO_MORE)))
     || (said(REMOVE) && has(LISTS))
-    || (alone && said(REMOVE_ME) && has(ME) && !clause.some((w) => isNegator(w.text)));
+    || (alone && said(REMOVE_ME) && has(ME) && !clause.some(negatesHere));
 }
 
 /**

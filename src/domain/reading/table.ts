@@ -2,7 +2,7 @@
 // praises is a complaint after a negator: "niet wat ik zocht"), phrases matched as vocabulary.ts says, and a single
 // word of five letters or more also by a typo ("kapod", "brokn") that no lexicon knows.
 import type { Clause, Word } from './text.js';
-import { isEmoji, isNegator } from './text.js';
+import { isEmoji, isNegator, negatesHere } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
@@ -111,10 +111,10 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
     } else if (category === 'praise') {
       const denied = words[0]!.negated && !phrase.some(isNegator);
       found.push(denied ? { kind: 'trouble', reason: `${text}, denied (domain: praise)` } : { kind: 'praise', reason: `${text} (domain: praise)` });
-      if (denied) used.add(clause.slice(0, i).reverse().find((w) => isNegator(w.text))!);
+      if (denied) used.add(clause.slice(0, i).reverse().find(negatesHere)!);
     } else if (words[0]!.negated && !phrase.some(isNegator)) {
       found.push({ kind: 'praise', reason: `${text}, denied (domain: ${category})` });
-      used.add(clause.slice(0, i).reverse().find((w) => isNegator(w.text))!);
+      used.add(clause.slice(0, i).reverse().find(negatesHere)!);
     } else if (goneAfter(clause, i + length, used)) {
       found.push({ kind: 'praise', reason: `${text}, gone (domain: ${category})`, settled: words });
     } else if (category === 'skin or body' && !NOT_EASING.has(text) && easingAfter(clause, i + length, used)) {
@@ -135,7 +135,7 @@ function goneAfter(clause: Clause, from: number, used: Set<Word>): boolean {
   const after = clause.slice(from);
   // Not "nog niet weg": a complaint that has not gone is still there.
   const gone = after.find((w) => GONE.has(w.text) && !w.negated);
-  const k = after.findIndex((w, j) => isNegator(w.text) && (after[j + 1]?.text === 'meer' || after[j + 1]?.text === 'anymore'));
+  const k = after.findIndex((w, j) => negatesHere(w) && (after[j + 1]?.text === 'meer' || after[j + 1]?.text === 'anymore'));
   const said = gone ? [gone] : k >= 0 ? after.slice(k, k + 2) : [];
   said.forEach((w) => used.add(w));
   return said.length > 0;
@@ -154,7 +154,7 @@ const STOP_WORDS = new Set([...OPT_OUT, ...OPT_OUT_IN_A_SENTENCE]);
 /** The clause's negators that no phrase accounts for: "not yet", a softened cold word or excess, or else trouble. */
 function negationsIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[] {
   return clause.flatMap((w, i): TableHit[] => {
-    if (!isNegator(w.text) || used.has(w)) return [];
+    if (!negatesHere(w) || used.has(w)) return [];
     const before = clause[i - 1]?.text ?? '';
     if (YET.has(before) || clause.slice(i).some((v) => YET.has(v.text))) {
       return [{ kind: 'unsure', reason: `${before === 'nog' ? 'nog ' : ''}${w.text} … (domain: not yet)` }];
@@ -172,12 +172,12 @@ function negationsIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHi
   });
 }
 
-/** "te zwak", "way too loud": too much of something no phrase named; "te" before a verb ("te zeggen") only says "to". */
+/** "te zwak", "way too loud": too much of something no phrase named; "te", "zu" before a verb ("te zeggen", "zu empfehlen") only say "to". */
 function tooMuchIn(clause: Clause, used: Set<Word>): TableHit[] {
   return clause.flatMap((w, i): TableHit[] => {
     const next = clause[i + 1]?.text;
     if (!TOO.has(w.text) || used.has(w) || next === undefined || NOT_TOO_MUCH.has(next)) return [];
-    if (w.text === 'te' && next.endsWith('en')) return [];
+    if ((w.text === 'te' || w.text === 'zu') && next.endsWith('en')) return [];
     return [{ kind: 'trouble', reason: `${w.text} ${next} (domain: too much)` }];
   });
 }

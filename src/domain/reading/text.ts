@@ -5,6 +5,8 @@
 export interface Word {
   text: string;
   negated: boolean;
+  /** Whether the word negates here: for a word that does only in some places ("pas content", not "pas gekocht"). */
+  negator?: boolean;
 }
 export type Clause = Word[];
 
@@ -15,14 +17,38 @@ const NEGATORS = new Set([
   // en ("dont" as typed without an apostrophe)
   'not', 'no', 'zero', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'hardly', 'barely', 'less', 'cannot', 'nor',
   'dont', 'doesnt', 'didnt', 'wont', 'cant', 'isnt', 'wasnt', 'arent', 'werent', 'havent', 'hasnt', 'couldnt', 'wouldnt', 'shouldnt',
+  // as customers who write German or French say it ("kein Problem", "jamais reçu"; "pas", "ne" and "nicht": negates())
+  'kein', 'keine', 'keinen', 'keiner', 'nichts', 'jamais',
 ]);
+
+/**
+ * Negators of German and French that are also Dutch words, told by where they stand. "Pas" opening its clause, as
+ * French says "pas content", "pas bon", but not before a Dutch word of time or a participle ("pas 1 keer gereden",
+ * "pas gisteren", "pas gekocht"); "ne" only before the "pas", "plus" or "jamais" that ends it ("ne marche plus"), as
+ * Flemish "ne" is "een" ("ne goeie fiets"); "nicht", but not a niece ("mijn nicht").
+ */
+const SOMETIMES = new Set(['pas', 'ne', 'nicht']);
+const AFTER_NE = new Set(['pas', 'plus', 'jamais']);
+const NIECE = new Set(['mijn', "m'n", 'je', 'jouw', 'haar', 'zijn', "z'n", 'onze', 'ons', 'uw', 'de', 'een', 'die', 'deze']);
+const DUTCH_PAS = /^(?:\d.*|een|net|nu|pas|sinds|vanaf|na|toen|als|op|aan|over|binnen|kort|later|gisteren|eergisteren|vandaag|morgen|vanochtend|vanmorgen|vanmiddag|vanavond|twee|drie|vier|vijf|zes|paar|enkele|(?:ge|be|ver|ont|her)\p{L}{2,}(?:d|t|en))$/u;
 
 /** Words that set what follows against what came before; each opens a clause: "Mooi ding | maar de rits klemt". */
 const CONTRASTS = new Set(['maar', 'alleen', 'behalve', 'but', 'though', 'although', 'except', 'however']);
 /** "and" opens a clause too, so a negation stops at it: "Niet te duur | en werkt prima". */
 const OPENERS = new Set([...CONTRASTS, 'en', 'and']);
 
-export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't");
+export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't") || /^n'\p{L}/u.test(w);
+
+/** Whether a word of the clause negates, where it stands (its clause's words so far, and the part's words after it). */
+function negates(word: string, before: string[], after: string[]): boolean {
+  if (!SOMETIMES.has(word)) return isNegator(word);
+  if (word === 'ne') return after.some((w) => AFTER_NE.has(w));
+  if (word === 'nicht') return !NIECE.has(before.at(-1) ?? '');
+  return before.length === 0 && !DUTCH_PAS.test(after[0] ?? '');
+}
+
+/** Whether a word negates: as clauses() found it, or, for a word it did not mark, by the word alone. */
+export const negatesHere = (w: Word): boolean => w.negator ?? isNegator(w.text);
 
 /** Lower case, NFKC, straight apostrophes, no diacritics ("Tevréden" → "tevreden"), no emoji skin tones or joiners. */
 export function fold(text: string): string {
@@ -46,13 +72,18 @@ export function clauses(text: string): Clause[] {
   for (const part of fold(text).replace(REFUSALS, 'nothanks').split(/[.,;:!?()\n"]+/)) {
     let clause: Clause = [];
     let negated = false;
-    for (const text of part.match(TOKEN) ?? []) {
+    const tokens = part.match(TOKEN) ?? [];
+    for (const [i, text] of tokens.entries()) {
       if (OPENERS.has(text)) {
         keep(clause);
         [clause, negated] = [[], false];
       }
-      clause.push({ text, negated });
-      if (isNegator(text)) negated = true;
+      const before = clause.filter((w) => !OPENERS.has(w.text)).map((w) => w.text);
+      const rest = tokens.slice(i + 1);
+      const opener = rest.findIndex((w) => OPENERS.has(w));
+      const negator = negates(text, before, opener < 0 ? rest : rest.slice(0, opener));
+      clause.push(SOMETIMES.has(text) ? { text, negated, negator } : { text, negated });
+      if (negator) negated = true;
     }
     keep(clause);
   }

@@ -6,7 +6,7 @@
 // test/fixtures/replies/train.tsv.
 
 export const TROUBLE: Record<string, string[]> = {
-  'broken': ['kapot', 'kaputt', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
+  'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
   'stopped working': ['stopped', 'gestopt', 'stopt ermee', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
     'disconnect*', 'valt … weg', 'drains', 'drained', 'leeg', 'vanzelf', 'by itself', 'keeps *ing', 'keep *ing', 'kept *ing', 'is zwart', 'blijft zwart',
     'zwart scherm', 'black screen', 'screen is black', 'goes black', 'flikkert', 'flikkeren', 'flickers', 'flickering', 'unresponsive',
@@ -52,7 +52,9 @@ export const TROUBLE: Record<string, string[]> = {
     'complaints', 'complain', 'fault', 'disappointed', 'disappointing', 'unhappy', 'worst', 'terrible', 'awful', 'horrible', 'useless', 'rubbish',
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
     'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
-    'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'oplichter*', 'opgelicht', 'scammed', 'rip off', 'ripoff', 'overpriced'],
+    'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'oplichter*', 'opgelicht', 'scammed', 'rip off', 'ripoff', 'overpriced',
+    // as customers who write French or German say it ("Déçu", "Leider kaputt"; "pas de souci" denies one)
+    'souci', 'soucis', 'probleme', 'problemes', 'decu', 'decue', 'decevant', 'mecontent', 'mecontente', 'mauvais', 'mauvaise', 'schlecht', 'enttauscht', 'unzufrieden', 'leider'],
   // Wished otherwise, softly: "het had beter gekund", "could have been better", "would have liked it shorter".
   'could have been better': ['had beter gekund', 'had beter gemogen', 'had beter gemoeten', 'had beter kunnen', 'zou beter kunnen',
     'zou beter mogen', 'mag beter', 'mocht beter', 'kan wat beter', 'kan iets beter', 'kan nog beter', 'had gehoopt', 'gehoopt op', 'had liever',
@@ -90,9 +92,12 @@ export const WORKING_VERBS = new Set([
   'connects', 'help', 'helps', 'helping', 'helped', 'fit', 'fits', 'stick', 'sticks', 'turn', 'switch', 'close', 'closes',
 ]);
 
-/** Too much of anything is trouble ("te zwak", "veel te duur", "way too loud"), but for these: "te gek" is great. */
-export const TOO = new Set(['te', 'too']);
-export const NOT_TOO_MUCH = new Set(['gek', 'gaaf', 'good', 'kind']);
+/**
+ * Too much of anything is trouble ("te zwak", "veel te duur", "way too loud", "trop petit", "zu klein"), but for these:
+ * "te gek" is great, and so is "trop bien"; "zu Hause" is at home.
+ */
+export const TOO = new Set(['te', 'too', 'trop', 'zu']);
+export const NOT_TOO_MUCH = new Set(['gek', 'gaaf', 'good', 'kind', 'bien', 'bon', 'beau', 'belle', 'cool', 'top', 'content', 'contente', 'genial', 'hause']);
 
 /** After a complaint in its clause, these say it went away: "de pijn is weg", "the noise is gone", "het piepen is gestopt". */
 export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gestopt', 'voorbij', 'gone', 'fixed', 'solved', 'disappeared', 'stopped']);
@@ -108,8 +113,8 @@ export const EASING_AT_THE_END = new Set(['over']);
 export const NOT_EASED_BY = new Set(['all', 'from', 'or']);
 /** Of the body, but no symptom that eases: a fall happened. */
 export const NOT_EASING = new Set(['ben gevallen', 'i fell']);
-/** Before a negator, or after it in its clause, these say "not yet": "nog niet gebruikt", "haven't used it yet". */
-export const YET = new Set(['nog', 'yet']);
+/** Before a negator, or after it in its clause, these say "not yet": "nog niet gebruikt", "haven't used it yet", "noch nicht", "pas encore". */
+export const YET = new Set(['nog', 'yet', 'noch', 'encore']);
 
 /**
  * Words that ask to hear no more from the shop ("opt out" is read as one word). They mean nothing else in a reply, so
