@@ -457,6 +457,20 @@ describe('short French and German complaints', () => {
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
 
+// A complaint in one word, typed in a hurry: the finger slipped on the first letter ("lapot", a key beside the "k"), or
+// swapped two letters ("borken"). Both were read as nothing; other words a slip away stay what they are.
+describe('a one-word complaint with its first letter slipped, or two letters swapped', () => {
+  it.each(['lapot', 'japot', 'Vroken', 'nroken', 'jlacht', 'borken', 'kapto', 'teleurgestled'])('%j is a problem', (text) => {
+    expect(classify(text)).toBe('problem');
+  });
+
+  it.each([
+    // a word of its own one slip away from a complaint ("hammer"/"jammer", "cases"/"casse", "kekke"/"lekke")
+    ['The hammer is great', 'positive'], ['Phone cases are great', 'positive'], ['Mooie kekke fiets', 'positive'],
+    ['Even halen, top', 'positive'], ['Very compliant, thanks', 'positive'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+});
+
 // A review of 3 December wrote some 750 replies as customers type them on a phone; these were read wrong.
 describe('what customers write, read right', () => {
   it.each([

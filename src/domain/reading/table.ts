@@ -1,9 +1,9 @@
 // The domain table at work: finds in a clause the trouble, praise and doubt that vocabulary.ts lists (a saying that
 // praises is a complaint after a negator: "niet wat ik zocht"), phrases matched as vocabulary.ts says, and a single
-// word of five letters or more also by a typo ("kapod", "brokn") that no lexicon knows.
+// word of five letters or more also by a typo ("kapod", "brokn", "lapot") that no lexicon knows.
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   kind: 'trouble' | 'praise' | 'unsure';
@@ -55,12 +55,17 @@ const slip = (a: string, b: string) => NEAR.get(a)?.includes(b) || SOUND_ALIKE.h
  * Whether `typed` is `word` with a typo: one letter dropped, doubled or added, or changed for a key beside it or a
  * letter that sounds alike; never the first letter, which people seldom get wrong. Not a word one letter off that is
  * another word ("kracht" for "klacht", "halen" for "balen", "gotten" for "rotten"): those are not slips of a finger.
+ * `more`: also two letters swapped ("borken") and a first letter slipped to a key beside it ("lapot", "vroken"), for a
+ * word customers write alone, whose slips make no other word (vocabulary.ts: SAID_ALONE).
  */
-function typo(word: string, typed: string): boolean {
-  if (Math.abs(word.length - typed.length) > 1 || word === typed || word[0] !== typed[0]) return false;
+function typo(word: string, typed: string, more: boolean): boolean {
+  if (Math.abs(word.length - typed.length) > 1 || word === typed) return false;
+  const same = word.length === typed.length;
+  if (word[0] !== typed[0]) return more && same && word.slice(1) === typed.slice(1) && !!NEAR.get(word[0]!)?.includes(typed[0]!);
   let i = 1;
   while (i < word.length && word[i] === typed[i]) i++;
-  if (word.length === typed.length) return word.slice(i + 1) === typed.slice(i + 1) && slip(word[i]!, typed[i]!);
+  if (same && more && word[i] === typed[i + 1] && word[i + 1] === typed[i] && word.slice(i + 2) === typed.slice(i + 2)) return true;
+  if (same) return word.slice(i + 1) === typed.slice(i + 1) && slip(word[i]!, typed[i]!);
   return word.slice(i) === typed.slice(i + 1) || word.slice(i + 1) === typed.slice(i);
 }
 
@@ -72,7 +77,8 @@ function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { en
   }
   const w = clause[i]!.text;
   if (w.length < 5 || known(w)) return undefined;
-  const entry = ENTRIES.find((e) => e.words.length === 1 && /^\p{L}{5,}$/u.test(e.words[0]!) && typo(e.words[0]!, w));
+  const entry = ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && /^\p{L}{5,}$/u.test(word!)
+    && typo(word!, w, SAID_ALONE.has(category) && !SLIPS_TO_A_WORD.has(word!)));
   return entry && { entry, length: 1 };
 }
 

@@ -72,6 +72,18 @@ export const TROUBLE: Record<string, string[]> = {
 };
 
 /**
+ * The kinds of trouble customers most often name in one word ("kapot", "klacht", "defect"): table.ts also reads their
+ * words with two letters swapped ("borken") or the first letter slipped to a key beside it ("lapot", "vroken").
+ */
+export const SAID_ALONE = new Set(['broken', 'unhappy']);
+/**
+ * Their words that such a slip makes into another word, which a happy reply may hold ("halen" for "balen", "hammer"
+ * for "jammer", "vault" for "fault", "cases" for "casse", "compliant" for "complaint", "lieder" for "leider"): looked
+ * up in a Dutch and an English spelling list.
+ */
+export const SLIPS_TO_A_WORD = new Set(['casse', 'begeven', 'balen', 'jammer', 'fault', 'complaint', 'worst', 'decue', 'leider']);
+
+/**
  * Sayings that praise in words no lexicon scores ("loopt als een trein", "zit als gegoten", "spot on", "does the job").
  * After a negator they are a complaint ("niet wat ik zocht", "not what I was looking for").
  */
