@@ -471,13 +471,14 @@ describe('a one-word complaint with its first letter slipped, or two letters swa
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
 
-// A survey of short replies as typed on a phone: a part missing, a phone that gets "heel warm", junk called junk
-// were read as nothing, or as happy ("warm" is warm to the lexicon).
-describe('a part missing, a device hot, junk', () => {
+// A survey of short replies as typed on a phone: a part missing, a phone that gets "heel warm", junk called junk, "doet
+// zeer" (it hurts) were read as nothing, or as happy ("warm" is warm to the lexicon; "zeer" is also "very").
+describe('a part missing, a device hot, junk, a pain', () => {
   it.each([
     ['mist een knoop', 'problem'], ['Er mist een schroef', 'problem'], ['telefoon wordt heel warm', 'problem'],
     ['De oplader wordt erg heet', 'problem'], ['wat een troep', 'problem'], ['bagger', 'problem'],
-    ['In de mist goed zichtbaar met de lampen', 'positive'], ['De kachel wordt lekker warm', 'positive'], ['Geen troep meer in huis, top', 'positive'],
+    ['doet zeer', 'problem'], ['Mijn voeten doen zeer', 'problem'], ['doet zeer aan mijn hiel', 'problem'], ['waardeloze service', 'problem'],
+    ['Doet zeer goed werk', 'positive'], ['In de mist goed zichtbaar met de lampen', 'positive'], ['De kachel wordt lekker warm', 'positive'], ['Geen troep meer in huis, top', 'positive'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
 

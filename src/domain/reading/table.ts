@@ -26,6 +26,7 @@ const matches = (p: string, w: string) => (p.endsWith('*') ? w.startsWith(p.slic
 function covers(phrase: readonly string[], clause: Clause, i: number): number | null {
   const [p, ...rest] = phrase;
   if (p === undefined) return 0;
+  if (p === '$') return i === clause.length ? covers(rest, clause, i) : null;
   if (p === '…') {
     for (const skip of [0, 1, 2]) {
       const n = covers(rest, clause, i + skip);

@@ -2,7 +2,7 @@
 // ("de lamp doet het niet meer", "remmen piepen", "gave me a rash", "still the same noise"), by kind of trouble,
 // and the few words that undo a complaint or say "not sure yet". A phrase is whole words, folded (lower case, no
 // accents); "piep*" also matches longer words (piept, piepen), "*ing" any word ending so, and "…" up to two words of
-// any kind ("gaat … uit": "gaat steeds uit"). Add the words customers use here; add whole replies, labelled, to
+// any kind ("gaat … uit": "gaat steeds uit"), and "$" the end of the clause. Add the words customers use here; add whole replies, labelled, to
 // test/fixtures/replies/train.tsv.
 
 export const TROUBLE: Record<string, string[]> = {
@@ -32,7 +32,11 @@ export const TROUBLE: Record<string, string[]> = {
     'wordt heet', 'gets hot', 'gets warm', 'got hot', 'heats up', 'rookt', 'rookte', 'smoke', 'smoke came out', 'schok', 'schokken', 'geschokt',
     'shock', 'opgezwollen', 'opgezet', 'swollen', 'bulging', 'ingeklapt', 'klapte in', 'klapte … in', 'collapsed', 'gedronken', 'ingeslikt',
     'doorgeslikt', 'swallowed', 'benauwd', 'kan niet ademen', "can't breathe", 'ziek geworden', 'got sick', 'made me sick'],
-  'skin or body': ['hoest', 'hoesten', 'cough*', 'uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'pijn', '*pijn', 'last … van', 'prikt',
+  'skin or body': [
+    // "zeer" is "pain" only where it ends the clause or names where: "het doet zeer", not "doet zeer goed werk"
+    'doet zeer $', 'doen zeer $', 'deed zeer $', 'deden zeer $', 'doet het zeer $', 'doet echt zeer $', 'doet nog zeer $', 'doet nog steeds zeer',
+    'doet zeer aan', 'doet zeer bij', 'doen zeer aan', 'doen zeer bij',
+    'hoest', 'hoesten', 'cough*', 'uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'pijn', '*pijn', 'last … van', 'prikt',
     'prikken', 'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'pain', 'painful', 'hurt*', 'sore', 'burning',
     'stinging', 'side effect*', 'diarree', 'diarrhea', 'diarrhoea', 'overgeven', 'overgegeven', 'vomit*', 'ben gevallen', 'i fell'],
   'does not fit': ['te klein', 'te groot', 'te kort', 'te lang', 'te krap', 'te strak', 'te wijd', 'te smal', 'knel*',
@@ -50,7 +54,7 @@ export const TROUBLE: Record<string, string[]> = {
   'still the same': ['hetzelfde', 'zelfde geluid', 'zelfde probleem', 'same noise', 'same sound', 'same problem', 'same issue', 'as before',
     'alweer', 'back on', 'came back', 'still there'],
   'unhappy': ['klacht', 'klachten', 'klagen', 'probleem', 'problemen', 'teleurgesteld', 'teleurstellend', 'ontevreden', 'balen', 'jammer', 'helaas',
-    'waardeloos', 'troep', 'bagger', 'rotzooi', 'drama', 'valt tegen', 'viel tegen', 'valt … tegen', 'viel … tegen', 'tegengevallen', 'spijt', 'meh', 'mwah', 'kan ermee door', 'aan te merken', 'problem', 'problems', 'issue', 'issues', 'complaint',
+    'waardeloos', 'waardeloze', 'troep', 'bagger', 'rotzooi', 'drama', 'valt tegen', 'viel tegen', 'valt … tegen', 'viel … tegen', 'tegengevallen', 'spijt', 'meh', 'mwah', 'kan ermee door', 'aan te merken', 'problem', 'problems', 'issue', 'issues', 'complaint',
     'complaints', 'complain', 'fault', 'disappointed', 'disappointing', 'unhappy', 'worst', 'terrible', 'awful', 'horrible', 'useless', 'rubbish',
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
     'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
