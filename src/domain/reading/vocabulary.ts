@@ -15,7 +15,7 @@ export const TROUBLE: Record<string, string[]> = {
     'werd … nat', 'word … nat', 'wordt … nat', 'nat geworden', 'got wet', 'get wet', 'gets wet'],
   'noise': ['piep*', 'gepiep', 'kraak*', 'kraken', 'krakend', 'gekraak', 'rammel*', 'geratel', 'ratel*', 'tikt', 'tikken', 'tikkend', 'klikt',
     'zoemt', 'bromt', 'lawaai', 'herrie', 'squeak*', 'squeal*', 'creak*', 'rattl*', 'clicking', 'clunk*', 'grind*', 'buzz*', 'crackl*', 'noise', 'noisy'],
-  'stuck or loose': ['los', 'loose', 'eraf', 'came off', 'fell off', 'falls off', 'came apart', 'undone', 'wobbl*', 'wiebel*', 'slag in', 'buckled',
+  'stuck or loose': ['los', 'loose', 'eraf', 'came off', 'fell off', 'falls off', 'came apart', 'fell apart', 'falls apart', 'fallen apart', 'falling apart', 'coming apart', 'valt uit elkaar', 'viel uit elkaar', 'uit elkaar gevallen', 'undone', 'wobbl*', 'wiebel*', 'slag in', 'buckled',
     'stuck', 'jammed', 'zit vast', 'klem', 'klemt'],
   'does its job badly': ['strepen', 'streaks', 'trekt naar', 'pulls to', 'overheat*', 'oververhit', 'te warm', 'te heet', 'too hot', 'erg warm',
     'schuur*', 'rubs', 'rubbing', 'ongelijk', 'uneven', 'aan een kant', 'one side'],
@@ -58,7 +58,8 @@ export const TROUBLE: Record<string, string[]> = {
     'complaints', 'complain', 'fault', 'disappointed', 'disappointing', 'unhappy', 'worst', 'terrible', 'awful', 'horrible', 'useless', 'rubbish',
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
     'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
-    'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'oplichter*', 'opgelicht', 'scammed', 'rip off', 'ripoff', 'overpriced',
+    'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'smells funny', 'smells weird', 'smells off', 'tastes funny',
+    'tastes weird', 'tastes off', 'ruikt raar', 'ruikt vreemd', 'ruikt vies', 'smaakt raar', 'smaakt vreemd', 'smaakt vies', 'oplichter*', 'opgelicht', 'scammed', 'rip off', 'ripoff', 'overpriced',
     // as customers who write French or German say it ("Déçu", "Leider kaputt"; "pas de souci" denies one)
     'souci', 'soucis', 'probleme', 'problemes', 'decu', 'decue', 'decevant', 'mecontent', 'mecontente', 'mauvais', 'mauvaise', 'schlecht', 'enttauscht', 'unzufrieden', 'leider'],
   // Wished otherwise, softly: "het had beter gekund", "could have been better", "would have liked it shorter".
