@@ -7,7 +7,7 @@
 
 export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
-  'stopped working': ['stopped', 'gestopt', 'stopt ermee', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
+  'stopped working': ['stopped', 'gestopt', 'stopt ermee', 'stopt met werken', 'houdt op met', 'hield op met', 'houdt ermee op', 'hield ermee op', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
     'disconnect*', 'valt … weg', 'drains', 'drained', 'leeg', 'vanzelf', 'by itself', 'keeps *ing', 'keep *ing', 'kept *ing', 'is zwart', 'blijft zwart',
     'zwart scherm', 'black screen', 'screen is black', 'goes black', 'flikkert', 'flikkeren', 'flickers', 'flickering', 'unresponsive',
     'reageert niet'],
