@@ -484,6 +484,14 @@ describe('short complaints a survey found misread', () => {
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 
   it('reads "cheers mate" as no complaint ("mate" is cold in the Dutch lexicon)', () => expect(classify('cheers mate')).not.toBe('problem'));
+
+  it.each([
+    // a complaint that stopped went away: no "wat vervelend" to a customer whose brakes stopped squeaking
+    ['it stopped squeaking', 'positive'], ['gestopt met piepen', 'positive'], ['Gestopt met jeuken, top', 'positive'],
+    ['Het is gestopt met lekken', 'positive'],
+    // what stopped is the thing itself, or its job
+    ['It stopped working', 'problem'], ['stopped charging', 'problem'], ['Stopped, and it leaks', 'problem'], ['houdt op met werken', 'problem'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
 
 // A review of 3 December wrote some 750 replies as customers type them on a phone; these were read wrong.

@@ -91,7 +91,7 @@ export interface Lexicon {
 
 /**
  * What the table finds in one clause. A complaint after a negator is praise ("geen klachten", "can't fault it"),
- * and so is a complaint that went away ("de pijn is weg"), or a symptom that eases ("de pijn is een stuk minder"). A negator that denies no complaint, softens no cold word
+ * and so is a complaint that went away ("de pijn is weg", "gestopt met piepen"), or a symptom that eases ("de pijn is een stuk minder"). A negator that denies no complaint, softens no cold word
  * ("niet slecht", "not bad") or excess ("niet te duur") and says no "not yet" ("nog niet gebruikt") makes the clause
  * a complaint: "doet het al niet meer", "trekt geen papier in", "niet tevreden". So does too much of anything.
  */
@@ -111,6 +111,7 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
     const words = clause.slice(i, i + length);
     const text = words.map((w) => w.text).join(' ');
     words.forEach((w) => used.add(w));
+    const stopped = category === 'stopped working' ? stoppedAfter(clause, i + length, lexicon.known) : undefined;
     if (category === 'not sure') {
       found.push({ kind: 'unsure', reason: `${text} (domain: not sure)` });
     } else if (category === 'not trouble') {
@@ -122,6 +123,9 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
     } else if (words[0]!.negated && !phrase.some(isNegator)) {
       found.push({ kind: 'praise', reason: `${text}, denied (domain: ${category})` });
       used.add(clause.slice(0, i).reverse().find(negatesHere)!);
+    } else if (stopped) {
+      stopped.words.forEach((w) => used.add(w));
+      found.push({ kind: 'praise', reason: `${stopped.words.map((w) => w.text).join(' ')}, stopped (domain: ${stopped.category})`, settled: stopped.words });
     } else if (goneAfter(clause, i + length, used)) {
       found.push({ kind: 'praise', reason: `${text}, gone (domain: ${category})`, settled: words });
     } else if (category === 'skin or body' && !NOT_EASING.has(text) && easingAfter(clause, i + length, used)) {
@@ -132,6 +136,20 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
     i += length;
   }
   return found;
+}
+
+/** The table's kinds of trouble, which a complaint is of. */
+const COMPLAINTS = new Set(Object.keys(TROUBLE).filter((k) => k !== 'not trouble' && k !== 'not sure'));
+
+/**
+ * The complaint right after a stop ("stopped squeaking", "gestopt met jeuken", "houdt op met piepen"), and its kind:
+ * that complaint went away, and the stop is no complaint of its own.
+ */
+function stoppedAfter(clause: Clause, from: number, known: (w: string) => boolean): { words: Word[]; category: string } | undefined {
+  const at = ['met', 'with'].includes(clause[from]?.text ?? '') ? from + 1 : from;
+  const next = at < clause.length ? entryAt(clause, at, known) : undefined;
+  if (!next || !COMPLAINTS.has(next.entry.category) || next.entry.category === 'stopped working') return undefined;
+  return { words: clause.slice(at, at + next.length), category: next.entry.category };
 }
 
 /**
