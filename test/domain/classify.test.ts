@@ -472,14 +472,16 @@ describe('a one-word complaint with its first letter slipped, or two letters swa
 });
 
 // A survey of short replies as typed on a phone: a part missing, a phone that gets "heel warm", junk called junk, "doet
-// zeer" (it hurts), "houdt op met werken", "fell apart", "smells funny" were read as nothing, or as happy ("warm", "apart" and "funny" are warm
-// to the lexicons; "zeer" is also "very").
+// zeer" (it hurts), "houdt op met werken", "fell apart", "smells funny", "nee joh" (no), "slaperig" (a side effect) were
+// read as nothing, or as happy ("warm", "apart" and "funny" are warm to the lexicons; "zeer" is also "very").
 describe('short complaints a survey found misread', () => {
   it.each([
     ['mist een knoop', 'problem'], ['Er mist een schroef', 'problem'], ['telefoon wordt heel warm', 'problem'],
     ['De oplader wordt erg heet', 'problem'], ['wat een troep', 'problem'], ['bagger', 'problem'],
     ['doet zeer', 'problem'], ['Mijn voeten doen zeer', 'problem'], ['doet zeer aan mijn hiel', 'problem'], ['waardeloze service', 'problem'],
-    ['houdt op met werken', 'problem'], ['Hij hield ermee op', 'problem'], ['fell apart', 'problem'], ['falling apart already', 'problem'], ['smells funny', 'problem'], ['Ruikt raar', 'problem'],
+    ['houdt op met werken', 'problem'], ['Hij hield ermee op', 'problem'], ['fell apart', 'problem'],
+    ['nee joh', 'problem'], ['Nee, hoor', 'problem'], ['Mwa', 'problem'], ['Hakken slijten snel', 'problem'], ['Achterwiel slingert', 'problem'],
+    ['slaperig', 'problem'], ['Ik word er suf van', 'problem'], ['ja joh', 'positive'], ['Slijtvast materiaal, top', 'positive'], ['falling apart already', 'problem'], ['smells funny', 'problem'], ['Ruikt raar', 'problem'],
     ['Doet zeer goed werk', 'positive'], ['In de mist goed zichtbaar met de lampen', 'positive'], ['De kachel wordt lekker warm', 'positive'], ['Geen troep meer in huis, top', 'positive'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 

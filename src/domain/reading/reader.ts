@@ -4,7 +4,7 @@
 //   1. trouble in the domain table (or a negation nothing explains)      → problem
 //   2. a question, a request to be called, or to hear no more ("unsubscribe me") → question
 //   3. "not sure yet" (a phrase, or an emoji like 🤔)                      → other
-//   4. a bare "yes" or "no": the check-in asked "Bevalt het?" / "Happy with it?" → positive / problem
+//   4. a bare "yes" or "no" ("nee hoor"): the check-in asked "Bevalt het?" / "Happy with it?" → positive / problem
 //   5. written in a language it does not read ("La veste est déchirée"): what the network and the lexicons make of
 //      its words is noise                                                  → other (the owner is alerted: read it)
 //   6. the network reads a problem (near-certain, when the table finds praise), or the lexicon reads it, or one clause
@@ -43,6 +43,8 @@ const ANSWERS: Record<string, 'yes' | 'no'> = {
   ja: 'yes', jazeker: 'yes', jep: 'yes', yes: 'yes', yep: 'yes', yeah: 'yes', yup: 'yes',
   nee: 'no', neen: 'no', no: 'no', nope: 'no', nah: 'no',
 };
+/** Words that only soften such an answer: "nee hoor", "nee joh", "ja hoor". */
+const SOFTENERS = new Set(['hoor', 'joh', 'he']);
 
 export interface Evidence {
   lang: Lang;
@@ -69,7 +71,8 @@ export function evidence(text: string, model: Model): Evidence {
   const parts = clauses(text);
   const lang = language(parts);
   const lexicon = { known: knownWord, value: (w: string) => lexiconValue(w, lang) ?? 0 };
-  const only = parts.length === 1 && parts[0]!.length === 1 ? parts[0]![0]!.text : '';
+  const said = parts.flat().filter((w, i) => i === 0 || !SOFTENERS.has(w.text));
+  const only = said.length === 1 ? said[0]!.text : '';
   // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation.
   const stopping = stopClauses(parts, hasQuestionMark(text));
   const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
