@@ -490,7 +490,8 @@ describe('short complaints a survey found misread', () => {
   it.each([
     // a complaint that stopped went away: no "wat vervelend" to a customer whose brakes stopped squeaking
     ['it stopped squeaking', 'positive'], ['gestopt met piepen', 'positive'], ['Gestopt met jeuken, top', 'positive'],
-    ['Het is gestopt met lekken', 'positive'],
+    ['Het is gestopt met lekken', 'positive'], ['the bleeding stopped', 'positive'], ['Het bloeden is gestopt', 'positive'],
+    ['Mijn neus bloedt ervan', 'problem'], ['Tandvlees bloedt nog steeds', 'problem'],
     // what stopped is the thing itself, or its job
     ['It stopped working', 'problem'], ['stopped charging', 'problem'], ['Stopped, and it leaks', 'problem'], ['houdt op met werken', 'problem'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));

@@ -36,7 +36,7 @@ export const TROUBLE: Record<string, string[]> = {
     // "zeer" is "pain" only where it ends the clause or names where: "het doet zeer", not "doet zeer goed werk"
     'doet zeer $', 'doen zeer $', 'deed zeer $', 'deden zeer $', 'doet het zeer $', 'doet echt zeer $', 'doet nog zeer $', 'doet nog steeds zeer',
     'doet zeer aan', 'doet zeer bij', 'doen zeer aan', 'doen zeer bij',
-    'hoest', 'hoesten', 'cough*', 'uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'slaperig', 'suf', 'sufferig', 'drowsy', 'pijn', '*pijn', 'last … van', 'prikt',
+    'hoest', 'hoesten', 'cough*', 'uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'bloedt', 'bloeden', 'bloeding', 'bloedneus', 'bleeding', 'bleeds', 'slaperig', 'suf', 'sufferig', 'drowsy', 'pijn', '*pijn', 'last … van', 'prikt',
     'prikken', 'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'pain', 'painful', 'hurt*', 'sore', 'burning',
     'stinging', 'side effect*', 'diarree', 'diarrhea', 'diarrhoea', 'overgeven', 'overgegeven', 'vomit*', 'ben gevallen', 'i fell'],
   'does not fit': ['te klein', 'te groot', 'te kort', 'te lang', 'te krap', 'te strak', 'te wijd', 'te smal', 'knel*',
