@@ -17,12 +17,14 @@ export const mailOptions = (m: EmailOut): Mail.Options => ({
 
 interface SmtpError {
   code?: string;
+  /** nodemailer's: the command the server answered ('MAIL FROM', 'RCPT TO', 'DATA'). */
+  command?: string;
   responseCode?: number;
   response?: string;
   message?: string;
 }
 
-/** Mailbox does not exist (550), user not local (551), mailbox name not allowed (553). */
+/** The recipient's mailbox does not exist (550), user not local (551), mailbox name not allowed (553). */
 const NO_MAILBOX = new Set([550, 551, 553]);
 /**
  * The server refused our credentials or how we talk to it: authentication required, or (before it) STARTTLS (530),
@@ -31,12 +33,20 @@ const NO_MAILBOX = new Set([550, 551, 553]);
  * pause, never failed for good.
  */
 const AUTH_RESPONSES = new Set([454, 530, 534, 535, 538]);
+/**
+ * At MAIL FROM, answers about the server itself rather than the sender: closing (421), a local error (451), out of
+ * storage (452). Any other refusal there is of the sender address: Postfix answers 450 for a sender domain it cannot
+ * find, 553 for one the login may not use, 554 for one it was told to refuse.
+ */
+const SERVER_TROUBLE = new Set([421, 451, 452]);
 /** nodemailer's codes for a failed login (EAUTH, with or without the server's answer) and for missing credentials. */
 const AUTH_CODES = new Set(['EAUTH', 'ENOAUTH']);
 
 /**
- * What a failed SMTP send means. A refused login is our configuration: tried again (provider_auth). Otherwise an answer
- * from the server decides: 5xx is final (550: no such mailbox), 4xx is worth another try. Without an answer, it depends
+ * What a failed SMTP send means. A refused login is our configuration: tried again (provider_auth). A refused sender
+ * (at MAIL FROM) is the sender's setting, a shop's own or EMAIL_FROM, never the customer's mailbox: tried again
+ * (sender_refused, ofSender), whether 4xx or 5xx, for nothing was handed over and a corrected address sends it.
+ * Otherwise an answer from the server decides: 5xx is final (550: no such mailbox), 4xx is worth another try. Without an answer, it depends
  * on whether the message itself was being written (the server had said 354 to DATA): before that, nothing can have
  * been delivered (refused, timed out, greeting/EHLO/MAIL/RCPT failed); after it, the server may have the whole message
  * and a retry could deliver it twice, so the send is in doubt.
@@ -54,6 +64,7 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
   }
   const detail = `SMTP ${status}: ${err.response ?? err.message}`;
   const code = `SMTP ${status}`;
+  if (err.command === 'MAIL FROM' && !SERVER_TROUBLE.has(status)) return new SendFailure({ reason: 'sender_refused', kind: 'retry', detail, code, ofSender: true });
   if (status < 500) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
   return new SendFailure({ reason: NO_MAILBOX.has(status) ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code });
 }

@@ -49,7 +49,7 @@ export interface Channels {
 /**
  * A send that did not (certainly) go out. `retry`: it definitely did not, and the provider may take it later (refused
  * or failed connections, a timeout before the message was written, SMTP 4xx, Twilio 429, 500 or 503, a full sender
- * queue; our configuration refused: an SMTP login, Twilio's credentials or From number). `permanent`: it never will
+ * queue; our configuration refused: an SMTP login, Twilio's credentials or From number, the sender at MAIL FROM). `permanent`: it never will
  * (invalid number, 550 mailbox unknown); `optedOut` when the recipient said stop. `in_doubt`: the message was written
  * and no answer came (a read timeout, a reset after writing), or a gateway answered for the provider (502, 504): it
  * may have gone out, so it is never sent again by itself. `reason` is what the owner is told (in their language); the
@@ -61,7 +61,7 @@ export class SendFailure extends Error {
   /** The provider's code (Twilio 21211, SMTP 550, ECONNREFUSED): logged, and shown beside the reason. */
   readonly code: string | undefined;
   readonly optedOut: boolean;
-  /** About the sending number alone (Twilio 21212, 21606, 21611): a shop's own number, if it sent from one. */
+  /** About the sender alone (Twilio 21212, 21606, 21611; SMTP at MAIL FROM): a shop's own, if it sent from its own. */
   readonly ofSender: boolean;
 
   constructor(f: { reason: NotSent; kind: SendFailure['kind']; detail: string; code?: string | undefined; optedOut?: boolean; ofSender?: boolean }) {

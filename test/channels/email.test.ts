@@ -92,6 +92,19 @@ describe('e-mail over SMTP', () => {
     expect(await status()).toMatchObject({ status: 'failed', attempts: 1, error: 'mailbox_unknown', error_detail: expect.stringMatching(/550.*No such user/) });
   });
 
+  // A 553 at MAIL FROM (Postfix's answer to a sender the login may not use) is about the sender, not the customer: read
+  // as 'mailbox unknown', every e-mail of the shop failed for good, each shown to its owner as a customer's dead mailbox.
+  it('a sender refused for good (553 at MAIL FROM) is not a dead mailbox: the message waits and goes from a corrected sender', async () => {
+    const { smtp, tick, status, store } = await setup();
+    await store.shops.update('fietsenmaker', { emailFrom: 'info@fietsenmaker.example' });
+    smtp.refuseSender('info@fietsenmaker.example', 553, '5.7.1 <info@fietsenmaker.example>: Sender address rejected: not owned by user');
+    expect((await tick('2026-03-15T10:00:00+01:00')).retrying).toBe(1);
+    expect(await status()).toMatchObject({ status: 'scheduled', attempts: 1, error: 'sender_refused', error_detail: expect.stringMatching(/^SMTP 553: .*not owned by user/) });
+    await store.shops.update('fietsenmaker', { emailFrom: 'winkel@fietsenmaker.example' });
+    expect((await tick('2026-03-15T10:01:00+01:00')).sent).toBe(1);
+    expect(smtp.mails.map((m) => m.from?.value[0]?.address)).toEqual(['winkel@fietsenmaker.example']);
+  });
+
   it('retries when the SMTP server cannot be reached', async () => {
     const dead = channelsFrom(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:1' })).email;
     const mail = { ref: 'x', to: 'a@b.nl', from: { name: 'S', address: 's@b.nl' }, replyTo: null, subject: 's', text: 't', html: 'h', headers: {} };

@@ -59,7 +59,15 @@ describe("an SMTP server's answers", () => {
     [{ code: 'EENVELOPE', responseCode: 530, response: '530 5.7.0 Authentication required' }, { kind: 'retry', reason: 'provider_auth', code: 'SMTP 530' }],
     [{ code: 'EENVELOPE', responseCode: 538, response: '538 5.7.11 Encryption required' }, { kind: 'retry', reason: 'provider_auth', code: 'SMTP 538' }],
     [{ code: 'EENVELOPE', responseCode: 451, response: '451 Try again later' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 451' }],
-    [{ code: 'EENVELOPE', responseCode: 550, response: '550 5.1.1 No such user' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.1 No such user' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 553, response: '553 5.1.3 Bad recipient address syntax' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 553' }],
+    // At MAIL FROM: the sender, never the customer's mailbox; the server's own trouble there is still the server's.
+    [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 450, response: '450 4.1.8 <info@typo.example>: Sender address rejected: Domain not found' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 450' }],
+    [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 553, response: '553 5.7.1 <info@typo.example>: Sender address rejected: not owned by user' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 553' }],
+    [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 554, response: '554 5.7.1 <info@typo.example>: Sender address rejected: Access denied' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 554' }],
+    [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 451, response: '451 4.3.0 Temporary lookup failure' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 451' }],
+    [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 421, response: '421 4.3.2 Service shutting down' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 421' }],
+    [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 530, response: '530 5.7.0 Authentication required' }, { kind: 'retry', reason: 'provider_auth', code: 'SMTP 530' }],
     [{ code: 'EMESSAGE', responseCode: 554, response: '554 5.7.1 Message rejected' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 554' }],
   ])('%o → %o', (err, expected) => {
     expect(kindOf(classifySmtpError(err, false))).toEqual(expected);

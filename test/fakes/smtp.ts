@@ -1,5 +1,5 @@
 // A real SMTP server on loopback that keeps what it receives, parsed; it can misbehave at a given step the ways a
-// mail server does: refuse a recipient, hang at RCPT (before the message), or take the whole message and then say
+// mail server does: refuse a sender or a recipient, hang at RCPT (before the message), or take the whole message and then say
 // nothing or drop the connection (after it).
 import type { AddressInfo } from 'node:net';
 import { type ParsedMail, simpleParser } from 'mailparser';
@@ -11,6 +11,10 @@ export interface SmtpFake {
   mails: ParsedMail[];
   /** The next RCPT TO answers with this SMTP code and text instead of accepting. */
   refuseNext(code: number, text: string): void;
+  /** Every MAIL FROM of this sender address answers with this SMTP code and text (as Postfix does a sender domain it cannot find: 450). */
+  refuseSender(address: string, code: number, text: string): void;
+  /** The senders (MAIL FROM) the server was offered, refused or not, in order. */
+  senders: string[];
   /** The next message meets this: `hangAtRcpt` never answers RCPT TO; `silentAfterData` keeps the whole message
    * and never answers it; `dropAfterData` keeps it and closes the connection without an answer. */
   next(what: 'hangAtRcpt' | 'silentAfterData' | 'dropAfterData'): void;
@@ -22,11 +26,18 @@ export async function startSmtp({ delayMs = 0, port = 0 } = {}): Promise<SmtpFak
   const refusals: { code: number; text: string }[] = [];
   const misbehave: ('hangAtRcpt' | 'silentAfterData' | 'dropAfterData')[] = [];
   const hanging: (() => void)[] = [];
+  const refusedSenders = new Map<string, { code: number; text: string }>();
+  const senders: string[] = [];
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
     closeTimeout: 50, // a test's cleanup does not wait for a client's pooled connection
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onMailFrom(address, _session, callback) {
+      senders.push(address.address);
+      const r = refusedSenders.get(address.address);
+      callback(r && Object.assign(new Error(r.text), { responseCode: r.code }));
+    },
     onRcptTo(_address, _session, callback) {
       if (misbehave[0] === 'hangAtRcpt') return void (misbehave.shift(), hanging.push(() => callback(new Error('closing'))));
       const r = refusals.shift();
@@ -53,5 +64,6 @@ export async function startSmtp({ delayMs = 0, port = 0 } = {}): Promise<SmtpFak
   await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
   onCleanup(() => new Promise<void>((done) => (hanging.splice(0).forEach((h) => h()), server.close(() => done()))));
   const { port: listening } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${listening}`, mails, refuseNext: (code, text) => void refusals.push({ code, text }), next: (what) => void misbehave.push(what) };
+  return { url: `smtp://127.0.0.1:${listening}`, mails, refuseNext: (code, text) => void refusals.push({ code, text }),
+    refuseSender: (address, code, text) => void refusedSenders.set(address, { code, text }), senders, next: (what) => void misbehave.push(what) };
 }

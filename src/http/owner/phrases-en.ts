@@ -257,6 +257,7 @@ export const en: typeof nl = {
     rate_limited: 'the provider asked to slow down',
     provider_error: 'a problem at the provider',
     provider_auth: 'the provider refuses the credentials: have the settings checked',
+    sender_refused: 'the mail server refuses the sender address the shop mails from: have whoever runs nextdeal check it',
     invalid_number: 'this phone number does not exist',
     not_mobile: 'this number cannot receive texts',
     unsubscribed_at_provider: "the number is on the provider's opt-out list",

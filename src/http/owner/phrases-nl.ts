@@ -287,6 +287,7 @@ export const nl = {
     rate_limited: 'de aanbieder vroeg om rustiger aan te doen',
     provider_error: 'storing bij de aanbieder',
     provider_auth: 'de aanbieder weigert de inloggegevens: laat de instellingen nakijken',
+    sender_refused: 'de mailserver weigert het afzenderadres waarmee de winkel mailt: laat het nakijken door wie nextdeal beheert',
     invalid_number: 'dit telefoonnummer bestaat niet',
     not_mobile: 'dit nummer kan geen sms ontvangen',
     unsubscribed_at_provider: 'het nummer is afgemeld bij de aanbieder',
