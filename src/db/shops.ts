@@ -85,6 +85,13 @@ export const joinCountries = (shop: Pick<Shop, 'country' | 'joinCountries'>): st
 /** Where a customer's answer to the shop's e-mail goes: the shop's own sender address, else its alert address. */
 export const replyAddress = (shop: Pick<Shop, 'emailFrom' | 'alertEmail'>): string | null => shop.emailFrom ?? shop.alertEmail;
 
+/**
+ * Whether the shop sends on this channel from its own number or address (`--sms-from`, `--email-from`) rather than the
+ * one every shop shares: a refusal of it is that shop's alone (see attempt.ts, failed).
+ */
+export const ownSender = (shop: Pick<Shop, 'smsFrom' | 'emailFrom'>, channel: 'sms' | 'email'): boolean =>
+  (channel === 'sms' ? shop.smsFrom : shop.emailFrom) !== null;
+
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 /** Whether a key or secret rotated out (see rotate), kept until `until`, still works at `now`. */
 export const stillWorks = (previous: string | null, until: number | null, now: number): previous is string => previous !== null && now < (until ?? 0);

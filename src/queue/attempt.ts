@@ -130,7 +130,7 @@ export interface Job {
   channel: ChannelName;
   /** What the log says about it: ids and kinds, never an address or a text. */
   what: Record<string, unknown>;
-  /** Sent from its shop's own number (`--sms-from`), not the one every shop shares. */
+  /** Sent from its shop's own number or address (`--sms-from`, `--email-from`), not the one every shop shares. */
   ownSender?: boolean;
   /**
    * Until then a failure to retry (the provider down, our credentials refused, the outbox unwritable, a shop's number
@@ -240,7 +240,8 @@ async function failed(
     if (again) metrics?.retries.inc({ channel: job.channel });
     log.warn({ ...logged, retry: again }, 'not sent');
   }
-  // A shop's own number refused (not a Twilio number, its queue full) is that shop's: it never pauses every shop's SMS.
+  // A shop's own number refused (not a Twilio number, its queue full) or its own address refused at MAIL FROM (a domain
+  // the relay cannot find) is that shop's: it never pauses every shop's SMS or e-mail. EMAIL_FROM refused is everyone's.
   // Past its tries, a job that waits (retryUntil) no longer counts: one mailbox refusing for days (452, full) must not
   // pause e-mail for every shop again and again.
   if (failure.kind !== 'permanent' && !(failure.ofSender && job.ownSender) && job.attempts <= job.maxAttempts) {

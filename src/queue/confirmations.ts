@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import type { EmailOut, SmsOut } from '../channels/types.js';
 import { newToken } from '../db/confirmations.js';
-import { replyAddress } from '../db/shops.js';
+import { ownSender, replyAddress } from '../db/shops.js';
 import { voiceFor } from '../domain/sale.js';
 import { type Tick, attempt, drain, handOver } from './attempt.js';
 import { AUTOMATIC } from './messages.js';
@@ -53,7 +53,7 @@ async function sendOne(t: Tick, id: number): Promise<void> {
     log.error(what, 'confirmation not sent: the template could not be rendered');
     return queue.settle(id, 'failed', 'render_failed', (err as Error).message);
   }
-  const outcome = await attempt(deps, queue, { id, attempts: c.attempts, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS, ownSender: c.channel === 'sms' && shop.smsFrom !== null }, async () => {
+  const outcome = await attempt(deps, queue, { id, attempts: c.attempts, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS, ownSender: ownSender(shop, c.channel) }, async () => {
     await queue.setCode(id, secret);
     return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
   }, now);

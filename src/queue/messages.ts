@@ -3,7 +3,7 @@
 // settled with Twilio's records.
 import type { EmailOut, SmsOut } from '../channels/types.js';
 import { type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
-import { type Shop, replyAddress } from '../db/shops.js';
+import { type Shop, ownSender, replyAddress } from '../db/shops.js';
 import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { localeOf, voiceFor } from '../domain/sale.js';
@@ -128,8 +128,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       if (!(await keep({ id, recipient: out.to, content, claimed: claimedAt })).has(id)) throw new ClaimLost();
       return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
     };
-    const ownSender = m.channel === 'sms' && shop.smsFrom !== null;
-    const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender, retryUntil: m.dueAt + EXPIRES_AFTER };
+    const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender: ownSender(shop, m.channel), retryUntil: m.dueAt + EXPIRES_AFTER };
     const providerId = await sendOnce(t, store.messages, job, send, async (f) => {
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
       if (f.optedOut) await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now);

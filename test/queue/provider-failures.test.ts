@@ -49,6 +49,60 @@ describe('an SMTP server', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     expect((await s.checkins())[0]).toMatchObject({ status: 'scheduled', error: 'unreachable', error_detail: expect.stringMatching(/ETIMEDOUT|timeout/i) });
   });
+  // Before, one shop's own --email-from refused by the relay (Postfix answers 450 at MAIL FROM for a sender domain it
+  // cannot find) paused e-mail for every shop again and again: another shop's check-in went 16 minutes late, and every
+  // owner's page said the provider was failing (the review of a vendor hosting many shops). EMAIL_FROM refused is
+  // everyone's: it pauses.
+  it.each([[true], [false]])("a sender refused at MAIL FROM pauses e-mail for every shop only when it is EMAIL_FROM (the shop's own: %s)", async (own) => {
+    const smtp = await startSmtp();
+    const sender = own ? 'info@typo.example' : 'nextdeal@vendor.example';
+    smtp.refuseSender(sender, 450, `4.1.8 <${sender}>: Sender address rejected: Domain not found`);
+    const s = await setup({ SMTP_URL: smtp.url, EMAIL_FROM: 'nextdeal@vendor.example', CHANNEL_PAUSE_AFTER: '5' }, Array.from({ length: 6 }, (_, n) => emailCustomer(n)));
+    if (own) await s.store.shops.update('fietsenmaker', { emailFrom: 'info@typo.example' });
+    expect((await s.tick('2026-03-15T10:00:00+01:00')).retrying).toBe(6);
+    expect((await s.checkins()).map((m) => [m.status, m.error])).toEqual(Array(6).fill(['scheduled', 'sender_refused']));
+
+    // Another shop's customer, due at the same time, in the next tick.
+    const bakker = await createShop(s.store, { slug: 'bakker', name: 'Bakker Bart' });
+    await postSale(s.base, 'bakker', bakker.webhookSecret, saleBody({ customer: { name: 'Bart', email: 'bart@example.com', consent: { email: true } } }), Date.parse('2026-03-14T15:31:00+01:00'));
+    expect((await s.tick('2026-03-15T10:01:00+01:00')).sent).toBe(own ? 1 : 0);
+    expect((await s.store.health.paused(Date.parse('2026-03-15T10:01:00+01:00'))).map((p) => p.channel)).toEqual(own ? [] : ['email']);
+    // Refused at MAIL FROM, nothing was handed over: only the other shop's check-in reached the server.
+    expect(smtp.mails.map((m) => m.from?.value[0]?.address)).toEqual(own ? ['nextdeal@vendor.example'] : []);
+  });
+
+  it("a shop's own sender refused: its owner reads that the sender address is refused, and no other owner reads of a pause", async () => {
+    const smtp = await startSmtp();
+    smtp.refuseSender('info@typo.example', 450, '4.1.8 <info@typo.example>: Sender address rejected: Domain not found');
+    const s = await setup({ SMTP_URL: smtp.url, CHANNEL_PAUSE_AFTER: '5' }, Array.from({ length: 6 }, (_, n) => emailCustomer(n)));
+    await s.store.shops.update('fietsenmaker', { emailFrom: 'info@typo.example' });
+    const bakker = await createShop(s.store, { slug: 'bakker', name: 'Bakker Bart' });
+    for (let i = 0; i < 3; i++) await s.tick(`2026-03-15T1${i}:00:00+01:00`);
+    const page = async (slug: string, path: string) => {
+      await s.store.sessions.setPassword(slug === 'bakker' ? bakker.shop.id : s.shop.id, await hashPassword('correct horse battery'));
+      const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-03-15T12:05:00+01:00')));
+      await owner.logIn(slug, 'correct horse battery');
+      return (await owner.get(`/shops/${slug}${path}`)).text();
+    };
+    const log = await page('fietsenmaker', '/messages');
+    expect(log.match(/de mailserver weigert het afzenderadres waarmee de winkel mailt: laat het nakijken door wie nextdeal beheert \(SMTP 450\)/g)).toHaveLength(6);
+    expect(log).not.toContain('dit e-mailadres bestaat niet');
+    expect(await page('bakker', '')).not.toContain('staat stil');
+  });
+
+  it("a shop's own sender refused for the join page's e-mail links pauses no one's e-mail either", async () => {
+    const smtp = await startSmtp();
+    smtp.refuseSender('info@typo.example', 450, '4.1.8 <info@typo.example>: Sender address rejected: Domain not found');
+    const s = await setup({ SMTP_URL: smtp.url, CHANNEL_PAUSE_AFTER: '5' }, []);
+    await s.store.shops.update('fietsenmaker', { emailFrom: 'info@typo.example' });
+    for (let n = 0; n < 6; n++) {
+      const form = new URLSearchParams({ email: `klant${n}@example.com`, email_ok: 'yes' }).toString();
+      expect((await fetch(`${s.base}/shops/fietsenmaker/join`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form })).status).toBe(200);
+    }
+    await s.tick('2026-03-14T15:32:00+01:00');
+    expect(smtp.senders).toEqual(Array(6).fill('info@typo.example'));
+    expect(await s.store.health.paused(Date.parse('2026-03-14T15:32:00+01:00'))).toEqual([]);
+  });
 });
 
 describe('Twilio', () => {
