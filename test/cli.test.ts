@@ -315,6 +315,43 @@ describe('nextdeal shop rotate', () => {
   });
 });
 
+// Found by the review of many shops: a shop that left could not be switched off, and its till kept posting, its
+// check-ins and invitations kept going out in its name.
+describe('nextdeal shop disable', () => {
+  it('refuses the shop\'s tills, cancels what was planned in its name, closes its join page; enable takes sales again', async () => {
+    const { exec, env } = await cli();
+    const created = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+    const store = { ...createStore(db), db };
+    let now = Date.now();
+    const base = await startApp(store, () => now);
+    const sell = (id: string) => postSale(base, 'x', created.webhookSecret, saleBody({ id, occurredAt: new Date(now - 60_000).toISOString() }), now);
+    expect((await sell('sale-1')).status).toBe(201);
+
+    const disabled = await exec('shop disable --slug x');
+    expect(disabled.code).toBe(0);
+    expect(JSON.parse(disabled.out)).toMatchObject({ slug: 'x', disabledAt: expect.any(String), cancelledMessages: 2 });
+    expect(await all(store.db, 'SELECT kind, status, error FROM messages ORDER BY id')).toEqual([
+      { kind: 'checkin', status: 'cancelled', error: 'shop_disabled' },
+      { kind: 'comeback', status: 'cancelled', error: 'shop_disabled' },
+    ]);
+    now += 2_000; // past the server's second of keeping the shop
+    const refused = await sell('sale-2');
+    expect(refused.status).toBe(410);
+    expect(refused.body).toMatchObject({ error: 'shop_disabled', message: expect.stringContaining('no longer uses nextdeal') });
+    expect((await fetch(`${base}/shops/x/join`)).status).toBe(404);
+    expect(await all(store.db, "SELECT id FROM sales WHERE till_sale_id = 'sale-2'")).toEqual([]);
+    expect(await exec('shop disable --slug x')).toMatchObject({ code: 1, err: expect.stringContaining('was disabled already') });
+
+    expect((await exec('shop enable --slug x')).code).toBe(0);
+    now += 2_000;
+    expect((await sell('sale-3')).status).toBe(201);
+    expect((await fetch(`${base}/shops/x/join`)).status).toBe(200);
+    expect(JSON.parse((await exec('shop show --slug x')).out).disabledAt).toBeUndefined();
+    await db.close();
+  });
+});
+
 describe('nextdeal dispatch --at', () => {
   it('writes the next morning\'s check-in to the outbox, once however often it runs', async () => {
     const { exec, env } = await cli();

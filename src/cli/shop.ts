@@ -68,6 +68,8 @@ const describe = (s: Shop) => ({
   // Whether messages quote the customer's reason for buying.
   reasonInMessages: s.reasonInMessages ? 'on' : 'off',
   formal: s.formal ? 'on' : 'off',
+  // After `shop disable`: since when it no longer uses nextdeal.
+  ...(s.disabledAt !== null && { disabledAt: new Date(s.disabledAt).toISOString() }),
   // After `shop rotate`: until when the API key or webhook secret before it still works.
   ...(stillWorks(s.previousApiKeyHash, s.previousKeyUntil, Date.now()) && { previousKeyValidUntil: new Date(s.previousKeyUntil!).toISOString() }),
   ...(stillWorks(s.previousWebhookSecret, s.previousSecretUntil, Date.now()) && { previousSecretValidUntil: new Date(s.previousSecretUntil!).toISOString() }),
@@ -207,6 +209,29 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       const fresh = await store.shops.rotate(s, { apiKey: o.apiKey === true, webhookSecret: o.webhookSecret === true, graceMs }, now);
       const until = graceMs > 0 ? { previousValidUntil: new Date(now + graceMs).toISOString() } : {};
       io.out(JSON.stringify({ slug: s.slug, ...fresh, ...until }) + '\n');
+    });
+
+  shop
+    .command('disable')
+    .description('a shop that leaves: its tills are refused from now on, what was planned in its name is cancelled, its join page is gone (its data stays for its owner; erase it with customer erase or purge)')
+    .requiredOption('--slug <slug>')
+    .action(async (o) => {
+      const s = await shopNamed(o.slug);
+      const { store } = await open();
+      const done = await store.shops.disable(s, Date.now());
+      if (!done) throw new UsageError(`the shop "${s.slug}" was disabled already, on ${new Date(s.disabledAt!).toISOString()}`);
+      json({ ...describe((await store.shops.bySlug(s.slug))!), cancelledMessages: done.messages });
+    });
+
+  shop
+    .command('enable')
+    .description('a disabled shop uses nextdeal again: its tills are taken from now on (nothing cancelled comes back)')
+    .requiredOption('--slug <slug>')
+    .action(async (o) => {
+      const s = await shopNamed(o.slug);
+      const { store } = await open();
+      await store.shops.enable(s);
+      json(describe((await store.shops.bySlug(s.slug))!));
     });
 
   shop

@@ -30,6 +30,8 @@ export interface Shop extends ShopRules {
   previousWebhookSecret: string | null;
   previousSecretUntil: number | null;
   createdAt: number;
+  /** When the shop stopped using nextdeal (`shop disable`): its tills are refused and nothing goes out in its name. */
+  disabledAt: number | null;
 }
 
 /** What `shop rotate` replaces; `graceMs`: how long the key or secret before it still works (0: not at all). */
@@ -76,7 +78,8 @@ const columns = `id, slug, name, timezone, country, locale, checkin_hour AS chec
   quiet_end AS quietEnd, comeback_days AS comebackDays, checkin_gap_days AS checkinGapDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
   join_countries AS joinCountries, holdout, reason_in_messages AS reasonInMessages, formal, api_key_hash AS apiKeyHash, previous_api_key_hash AS previousApiKeyHash,
   previous_key_until AS previousKeyUntil, password_hash AS passwordHash, webhook_secret AS webhookSecret,
-  previous_webhook_secret AS previousWebhookSecret, previous_secret_until AS previousSecretUntil, created_at AS createdAt`;
+  previous_webhook_secret AS previousWebhookSecret, previous_secret_until AS previousSecretUntil, created_at AS createdAt,
+  disabled_at AS disabledAt`;
 
 /** The countries whose numbers may be sent a confirmation code: the shop's setting, else its own country. */
 export const joinCountries = (shop: Pick<Shop, 'country' | 'joinCountries'>): string[] =>
@@ -102,6 +105,12 @@ const q = {
   bySlug: sql<Shop>(`SELECT ${columns} FROM shops WHERE slug = ?`),
   byId: sql<Shop>(`SELECT ${columns} FROM shops WHERE id = ?`),
   all: sql<Shop>(`SELECT ${columns} FROM shops ORDER BY slug`),
+  // A shop that leaves: what was planned in its name is cancelled (an invitation is not given back when it returns).
+  disable: sql('UPDATE shops SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL'),
+  enable: sql('UPDATE shops SET disabled_at = NULL WHERE id = ?'),
+  cancelMessages: sql("UPDATE messages SET status = 'cancelled', error = 'shop_disabled', error_detail = NULL WHERE shop_id = ? AND status = 'scheduled'"),
+  cancelLookups: sql("UPDATE lookups SET status = 'cancelled', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
+  cancelConfirmations: sql("UPDATE join_confirmations SET status = 'failed', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
   // The one before kept while it still works; with no grace (it leaked) not kept at all.
   newApiKey: sql(`UPDATE shops SET previous_api_key_hash = CASE WHEN @keep = 1 THEN api_key_hash END, previous_key_until = @until,
     api_key_hash = @value WHERE id = @id`),
@@ -158,6 +167,27 @@ export function shopStore(db: Db) {
         if (holdout > 0) await startPeriod(tx, id, holdout, now);
         return { shop: (await tx.get(q.byId, [id]))!, apiKey, webhookSecret };
       }),
+
+    /**
+     * A shop that leaves the installation: its tills are refused from now on (410), and what was planned in its name
+     * (check-ins, invitations, codes, look-ups) is cancelled; its public pages are gone. Its data stays, for its owner's
+     * page and exports, and for `customer erase`/`purge`. Returns the messages cancelled; null when it was disabled already.
+     */
+    disable: (shop: Shop, now: number): Promise<{ messages: number } | null> =>
+      db.transaction(async (tx) => {
+        await tx.lock(shop.id); // no sale of the shop half-recorded beside it
+        if ((await tx.run(q.disable, [now, shop.id])) === 0) return null;
+        const messages = await tx.run(q.cancelMessages, [shop.id]);
+        await tx.run(q.cancelLookups, [shop.id]);
+        await tx.run(q.cancelConfirmations, [shop.id]);
+        forget();
+        return { messages };
+      }),
+    /** The shop uses nextdeal again: its tills are taken from now on; nothing cancelled comes back. */
+    enable: async (shop: Shop): Promise<void> => {
+      await db.run(q.enable, [shop.id]);
+      forget();
+    },
 
     /**
      * Replaces a shop's API key and/or webhook secret; the one before still works for `graceMs`, so that the till can

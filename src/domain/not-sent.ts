@@ -19,6 +19,7 @@ export const notSentReasons = [
   'no_address', // no phone or e-mail address any more
   'erased', // the customer's data was erased
   'held_out', // the customer is in the hold-out group (never messaged): sending it would have been a bug
+  'shop_disabled', // the shop stopped using nextdeal (shop disable)
   // while sending
   'interrupted', // the dispatcher stopped while sending: it may or may not have gone out
   'in_doubt', // the provider took the request and never answered: it may or may not have gone out

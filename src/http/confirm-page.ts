@@ -52,8 +52,8 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
   router.get('/j/:token', limits.get, async (req, res) => {
     const token = String(req.params.token);
     const p = await store.confirmations.look(token, now());
-    if (!p) return linkNotFound(req, res);
-    const shop = (await store.shops.byId(p.shopId))!;
+    const shop = p && (await store.shops.byId(p.shopId))!;
+    if (!p || !shop || shop.disabledAt !== null) return linkNotFound(req, res); // a shop that left confirms nothing more
     const w = phrases[voiceFor(shop)];
     if (p.state === 'confirmed') return thanksPage(res, shop);
     if (p.state === 'void') return counterPage(res, shop, w.codeVoid(shop.name));
@@ -65,6 +65,8 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
   router.post('/j/:token', limits.post, limits.form, async (req, res) => {
     const token = String(req.params.token);
     const typed = typeof req.body?.code === 'string' ? req.body.code.replace(/\s+/g, '').slice(0, 12) : null;
+    const pending = await store.confirmations.look(token, now());
+    if (pending && (await store.shops.byId(pending.shopId))?.disabledAt !== null) return linkNotFound(req, res);
     const r = await store.confirmations.confirm(token, typed, now());
     if (!r) return linkNotFound(req, res);
     const shop = (await store.shops.byId(r.shopId))!;

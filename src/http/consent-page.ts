@@ -138,7 +138,9 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
   async function openLink(code: string) {
     const link = /^[a-z0-9]{6,16}$/.test(code) ? await store.tills.consentLinks.open(code, now()) : undefined;
     if (!link || link.saleId === null) return undefined;
-    return { ...link, saleId: link.saleId, shop: (await store.shops.byId(link.shopId))!, askItem: !(await store.confirmations.saleHasItems(link.saleId)) };
+    const shop = (await store.shops.byId(link.shopId))!;
+    if (shop.disabledAt !== null) return undefined; // a shop that left: nothing more is asked in its name
+    return { ...link, saleId: link.saleId, shop, askItem: !(await store.confirmations.saleHasItems(link.saleId)) };
   }
 
   const router = Router();
@@ -155,7 +157,10 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code });
   });
 
-  const shopOf = (slug: string) => store.shops.bySlug(slug);
+  const shopOf = async (slug: string) => {
+    const shop = await store.shops.bySlug(slug);
+    return shop?.disabledAt === null ? shop : undefined; // a shop that left has no join page
+  };
 
   router.get('/shops/:slug/join', limits.get, async (req, res) => {
     const shop = await shopOf(String(req.params.slug));

@@ -46,6 +46,7 @@ export function tillAuth(store: Store, now: () => number, publicUrl: string): Re
   return async (req, res, next) => {
     const shop = await store.shops.bySlugForWebhook(String(req.params.slug), now());
     if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${req.params.slug}"`);
+    if (shop.disabledAt !== null) throw new HttpError(410, 'shop_disabled', `the shop "${shop.slug}" no longer uses nextdeal (shop disable): nothing is stored`);
     const signature = req.get('nextdeal-signature');
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

@@ -30,6 +30,7 @@ async function sendOne(t: Tick, id: number): Promise<void> {
     return queue.settle(id, 'failed', 'expired');
   }
   const shop = await t.shopOf(c.shopId);
+  if (shop.disabledAt !== null) return queue.settle(id, 'failed', 'shop_disabled');
   const voice = voiceFor(shop, c.locale);
   const secret = c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken();
   const what = { confirmation: id, channel: c.channel };

@@ -86,6 +86,13 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     }
     const what = { message: id, kind: m.kind, channel: m.channel };
     const shop = await t.shopOf(m.shopId);
+    if (shop.disabledAt !== null) {
+      // Claimed as the shop left (shop disable): nothing more goes out in its name.
+      await store.messages.settle(id, 'cancelled', 'shop_disabled');
+      metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'cancelled' });
+      t.report.cancelled++;
+      return;
+    }
     const at = t.clock();
     const allowed = outsideQuietHours(at, shop);
     if (allowed !== at) {

@@ -68,6 +68,7 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const paused = d.paused.map(
     (p) => html`<section class="warn" role="alert" data-paused="${p.channel}"><p>${w.pausedWarning(p.channel === 'sms' ? 'SMS' : 'E-mail', at(c, p.pausedUntil, 'HH:mm'), p.failures)}${providerCode(p.lastError)}</p></section>`,
   );
+  const disabled = shop.disabledAt !== null ? html`<section class="warn" id="disabled"><p>${w.disabledWarning(at(c, shop.disabledAt, 'd MMMM yyyy'))}</p></section>` : '';
   const resuming = d.messagesWait ? html`<section class="warn" id="resuming"><p>${w.resumeWarning(at(c, d.messagesWait, 'HH:mm'))}</p></section>` : '';
   const uncertain = d.uncertain
     ? html`<section class="warn" id="uncertain"><p>${w.uncertainWarning(d.uncertain)} <a href="/shops/${shop.slug}/messages?status=uncertain">${w.uncertainLink}</a></p></section>`
@@ -76,7 +77,7 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const outbox = sms + email ? html`<section class="warn" id="outbox"><p>${w.outboxWarning(sms, email)}</p></section>` : '';
   // A complaint reaches the owner at once only by e-mail: without it, the page is where they must look.
   const alerts = d.alerts === 'email' ? '' : html`<section class="warn" id="no-alerts" data-alerts="${d.alerts}"><p>${w.noAlerts[d.alerts]}</p></section>`;
-  return html`${alerts}${outbox}${paused}${resuming}${uncertain}`;
+  return html`${disabled}${alerts}${outbox}${paused}${resuming}${uncertain}`;
 }
 
 function waiting(c: Ctx, d: OverviewData): Html {

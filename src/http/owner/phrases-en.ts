@@ -129,6 +129,8 @@ export const en: typeof nl = {
 
   pausedWarning: (channel, until, failures) =>
     `${channel} is paused until ${until}: sending failed ${failures} times in a row, a problem at the provider. The messages wait and go out after.`,
+  disabledWarning: (since) =>
+    `This shop no longer uses nextdeal, since ${since}: nothing goes out in its name any more, and the till's sales are refused. What is here can still be read and downloaded.`,
   resumeWarning: (until) =>
     `Messages to customers wait until ${until}: nextdeal was not running for a while. This gives the till time to send what happened meanwhile first, such as a return or a new purchase.`,
   uncertainWarning: (n) =>
@@ -251,6 +253,7 @@ export const en: typeof nl = {
     consent_withdrawn: 'the customer withdrew consent',
     no_address: 'no address known any more',
     erased: "the customer's data was erased",
+    shop_disabled: 'the shop stopped using nextdeal',
     interrupted: 'sending was interrupted: check whether it arrived before you resend it',
     in_doubt: 'the provider took the message and never answered: it may or may not have arrived',
     unreachable: 'the provider could not be reached; nothing was sent',

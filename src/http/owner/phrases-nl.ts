@@ -149,6 +149,8 @@ export const nl = {
   // warnings
   pausedWarning: (channel: string, until: string, failures: number) =>
     `${channel} staat stil tot ${until}: het versturen mislukte ${failures} keer achter elkaar door een storing bij de aanbieder. De berichten wachten en gaan daarna alsnog uit.`,
+  disabledWarning: (since: string) =>
+    `Deze winkel gebruikt nextdeal niet meer sinds ${since}: er gaat niets meer uit in zijn naam en verkopen van de kassa worden geweigerd. Wat hier staat, blijft te lezen en te downloaden.`,
   resumeWarning: (until: string) =>
     `De berichten aan klanten wachten tot ${until}: nextdeal draaide een tijd niet. Zo kan de kassa eerst nasturen wat er intussen gebeurde, zoals een retour of een nieuwe aankoop.`,
   uncertainWarning: (n: number) =>
@@ -280,6 +282,7 @@ export const nl = {
     consent_withdrawn: 'de klant trok de toestemming in',
     no_address: 'geen adres meer bekend',
     erased: 'de gegevens van de klant zijn gewist',
+    shop_disabled: 'de winkel is gestopt met nextdeal',
     held_out: 'de klant hoort bij de vergelijkingsgroep die niets krijgt (dit had nooit gepland mogen zijn: meld het)',
     interrupted: 'het versturen werd onderbroken: kijk na of het aankwam voor je opnieuw verstuurt',
     in_doubt: 'de aanbieder nam het bericht aan maar gaf geen antwoord: misschien is het aangekomen, misschien niet',
