@@ -595,7 +595,7 @@ describe('nextdeal shop connect and shop show', () => {
     await exec('shop connect shopify --slug x --secret shpss_0123456789 --online-orders off');
     const shown = JSON.parse((await exec('shop show --slug x')).out);
     expect(shown.connections).toEqual([
-      { vendor: 'shopify', webhookUrl: 'http://localhost:3000/v1/shops/x/webhooks/shopify', secret: 'set', accessToken: 'not set', notificationUrl: null, apiBaseUrl: null, consentCollectedInTill: [], onlineOrders: false },
+      { vendor: 'shopify', webhookUrl: 'http://localhost:3000/v1/shops/x/webhooks/shopify', secret: 'set', accessToken: 'not set', notificationUrl: null, apiBaseUrl: null, consentCollectedInTill: [], onlineOrders: false, account: null },
       square,
     ]);
     for (const out of [res.out, (await exec('shop show --slug x')).out]) {
@@ -646,6 +646,42 @@ describe('nextdeal shop connect and shop show', () => {
     await exec('shop create --slug x --name X --holdout 0');
     expect((await exec('shop connect clover --slug x --secret 12345678')).err).toContain('--vendor: expected one of: shopify, square, lightspeed, zettle, loyverse');
     expect((await exec('shop connect zettle --slug x --secret 12345678 --consent fax')).err).toContain('--consent: expected sms, email or sms,email');
+  });
+
+  it('records the vendor account a connection is for, and warns when shops share one app\'s secret without one', async () => {
+    const { exec } = await cli();
+    for (const slug of ['fiets', 'mode', 'boek']) await exec(`shop create --slug ${slug} --name ${slug} --holdout 0`);
+    // Without an account: taken as before, and said so.
+    const first = await exec('shop connect lightspeed --slug fiets --secret the-integrators-app-client-secret');
+    expect(JSON.parse(first.out).account).toBeNull();
+    expect(first.err).toContain('note: no --account, so this connection takes every delivery signed with its secret, as before');
+    // A second shop with the same secret and no account: each would take the other's deliveries.
+    const second = await exec('shop connect lightspeed --slug mode --secret the-integrators-app-client-secret');
+    expect(second.err).toContain("warning: fiets is connected to lightspeed with this same secret, and not every one of these connections records its account: a delivery for any of these shops is taken by each of them, and its customer messaged in the wrong shop's name");
+    // With an account of its own, still warned while the other shop has none; once each has one, not.
+    const third = await exec('shop connect lightspeed --slug boek --secret the-integrators-app-client-secret --account BoekHandel');
+    expect(JSON.parse(third.out).account).toBe('boekhandel');
+    expect(third.err).toContain('warning: fiets, mode are connected to lightspeed with this same secret');
+    await exec('shop connect lightspeed --slug fiets --secret the-integrators-app-client-secret --account fietsenmaker');
+    const last = await exec('shop connect lightspeed --slug mode --secret the-integrators-app-client-secret --account modehuis');
+    expect([last.code, last.err]).toEqual([0, '']);
+    // Rotating the secret keeps the account; "" clears it.
+    await exec('shop connect lightspeed --slug mode --secret another-client-secret');
+    expect(JSON.parse((await exec('shop show --slug mode')).out).connections[0].account).toBe('modehuis');
+    expect(JSON.parse((await exec('shop connect lightspeed --slug mode --secret another-client-secret --account ""')).out).account).toBeNull();
+  });
+
+  it('refuses an account that is not the form the vendor sends, naming --account, and one for Square', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    const shopify = await exec('shop connect shopify --slug x --secret shpss_0123456789 --account fietsenmaker');
+    expect([shopify.code, shopify.err]).toEqual([1, "--account: expected the shop's myshopify.com domain, as in X-Shopify-Shop-Domain (fietsenmaker.myshopify.com)\n"]);
+    expect((await exec('shop connect zettle --slug x --secret 12345678 --account my-shop')).err).toContain('--account: expected the organizationUuid of the Zettle account');
+    expect((await exec('shop connect lightspeed --slug x --secret 12345678 --account examplestore.retail.lightspeed.app')).err).toContain("--account: expected the retailer's domain_prefix");
+    expect((await exec('shop connect square --slug x --secret 12345678 --account MLEFBHHSJGVHD')).err).toContain('--account: square signs the URL it posts to, which names the shop: it takes no account');
+    expect((await exec('shop connect clover --slug x --secret 12345678 --account x')).err).toContain('--vendor: expected one of');
+    expect(JSON.parse((await exec('shop show --slug x')).out).connections).toEqual([]);
+    expect(JSON.parse((await exec('shop connect shopify --slug x --secret shpss_0123456789 --account Fietsenmaker.myshopify.com')).out).account).toBe('fietsenmaker.myshopify.com');
   });
 });
 

@@ -11,6 +11,7 @@ import { type Connection, vendors } from '../db/tills.js';
 import { locales } from '../domain/sale.js';
 import { inQuietHours } from '../domain/schedule.js';
 import { safeEqual } from '../http/signature.js';
+import { adapters } from '../vendors/index.js';
 import { type Context, UsageError, parse } from './context.js';
 
 const hour = int(0, 23);
@@ -85,6 +86,8 @@ const connectionView = (c: Connection, slug: string, publicUrl: string) => ({
   apiBaseUrl: c.apiBaseUrl,
   consentCollectedInTill: c.consent,
   ...(c.vendor === 'shopify' && { onlineOrders: c.onlineOrders }),
+  // The vendor account whose deliveries alone it takes; null: every one signed with its secret.
+  ...(adapters[c.vendor].account && { account: c.account }),
 });
 
 /**
@@ -162,6 +165,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--api-base-url <url>', "the vendor API's base URL (for tests or a regional endpoint)")
     .option('--consent <channels>', 'sms, email or sms,email: consent you collect in the till for the customers it knows ("" for none)')
     .option('--online-orders <on|off>', 'Shopify: also web orders, not only POS (on when first connected)')
+    .option('--account <id>', "the vendor account it is for (Shopify: the myshopify.com domain; Lightspeed: domain_prefix; Loyverse: merchant_id; Zettle: organizationUuid): a delivery for another is ignored")
     .action(async (vendor, o) => {
       const c = parse(
         z.object({
@@ -172,12 +176,27 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
           apiBaseUrl: url('expected a URL, https://...'),
           consent: z.string().transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)).pipe(z.array(z.enum(['sms', 'email'], 'expected sms, email or sms,email'))).optional(),
           onlineOrders: z.enum(['on', 'off'], 'expected on or off').transform((v) => v === 'on').optional(),
+          account: z.string().trim().optional().transform((t) => (t === undefined ? undefined : t || null)),
+        }).superRefine(({ vendor, account }, ctx) => {
+          const field = adapters[vendor].account;
+          if (!field && account) ctx.addIssue({ code: 'custom', path: ['account'], message: `${vendor} signs the URL it posts to, which names the shop: it takes no account` });
+          else if (field && account && !field.pattern.test(account)) ctx.addIssue({ code: 'custom', path: ['account'], message: `expected ${field.what}` });
         }),
         { ...o, vendor },
       );
       const s = await shopNamed(o.slug);
       const { config, store } = await open();
-      json(connectionView(await store.tills.connect(s.id, c.vendor, c, Date.now()), s.slug, config.PUBLIC_URL));
+      const connection = await store.tills.connect(s.id, c.vendor, c, Date.now());
+      json(connectionView(connection, s.slug, config.PUBLIC_URL));
+      const field = adapters[c.vendor].account;
+      if (!field) return;
+      // Every shop connected through one vendor app has its secret: without accounts, each takes the others' deliveries.
+      const sharing = (await store.tills.sharingSecret(s.id, c.vendor, connection.secret)).filter((other) => !connection.account || !other.account);
+      if (sharing.length > 0) {
+        io.err(`warning: ${sharing.map((other) => other.slug).join(', ')} ${sharing.length === 1 ? 'is' : 'are'} connected to ${c.vendor} with this same secret, and not every one of these connections records its account: a delivery for any of these shops is taken by each of them, and its customer messaged in the wrong shop's name. Give each its --account (${field.what})\n`);
+      } else if (!connection.account) {
+        io.err(`note: no --account, so this connection takes every delivery signed with its secret, as before; where shops share one ${c.vendor} app's secret, record ${field.what} with --account, and a delivery for another account is ignored\n`);
+      }
     });
 
   shop

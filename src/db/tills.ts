@@ -18,6 +18,12 @@ export interface Connection {
   apiBaseUrl: string | null;
   consent: ('sms' | 'email')[];
   onlineOrders: boolean;
+  /**
+   * The vendor account the connection is for, lower-case (Shopify's shop domain, Lightspeed's domain_prefix, Loyverse's
+   * merchant_id, Zettle's organizationUuid): a delivery naming another is ignored. Null: any delivery signed with the
+   * secret is taken, as before this was recorded.
+   */
+  account: string | null;
 }
 
 /**
@@ -32,6 +38,7 @@ export interface NewConnection {
   apiBaseUrl?: string | null | undefined;
   consent?: ('sms' | 'email')[] | undefined;
   onlineOrders?: boolean | undefined;
+  account?: string | null | undefined;
 }
 
 /** How long a consent link works, and how it looks: 10 characters that cannot be mistaken for each other. */
@@ -40,7 +47,7 @@ const ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
 const newCode = () => Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 
 const columns = `id, shop_id AS shopId, vendor, secret, access_token AS accessToken, notification_url AS notificationUrl,
-  api_base_url AS apiBaseUrl, consent, online_orders AS onlineOrders`;
+  api_base_url AS apiBaseUrl, consent, online_orders AS onlineOrders, account`;
 const toConnection = (r: Record<string, unknown> | undefined): Connection | undefined =>
   r && ({ ...r, consent: (r.consent as string).split(',').filter(Boolean), onlineOrders: r.onlineOrders === 1 } as Connection);
 
@@ -50,16 +57,19 @@ export const SHEET = 12;
 const q = {
   // One statement, so a second `connect` racing this one cannot interleave: each @set* flag says whether that
   // setting was given; one not given keeps the stored value.
-  upsert: sql(`INSERT INTO connections (shop_id, vendor, secret, access_token, notification_url, api_base_url, consent, online_orders, created_at)
-    VALUES (@shopId, @vendor, @secret, @accessToken, @notificationUrl, @apiBaseUrl, @consent, @onlineOrders, @now)
+  upsert: sql(`INSERT INTO connections (shop_id, vendor, secret, access_token, notification_url, api_base_url, consent, online_orders, account, created_at)
+    VALUES (@shopId, @vendor, @secret, @accessToken, @notificationUrl, @apiBaseUrl, @consent, @onlineOrders, @account, @now)
     ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret,
       access_token = CASE WHEN @setAccessToken = 1 THEN excluded.access_token ELSE connections.access_token END,
       notification_url = CASE WHEN @setNotificationUrl = 1 THEN excluded.notification_url ELSE connections.notification_url END,
       api_base_url = CASE WHEN @setApiBaseUrl = 1 THEN excluded.api_base_url ELSE connections.api_base_url END,
       consent = CASE WHEN @setConsent = 1 THEN excluded.consent ELSE connections.consent END,
-      online_orders = CASE WHEN @setOnlineOrders = 1 THEN excluded.online_orders ELSE connections.online_orders END`),
+      online_orders = CASE WHEN @setOnlineOrders = 1 THEN excluded.online_orders ELSE connections.online_orders END,
+      account = CASE WHEN @setAccount = 1 THEN excluded.account ELSE connections.account END`),
   get: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? AND vendor = ?`),
   list: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? ORDER BY vendor`),
+  sharing: sql<{ slug: string; account: string | null }>(`SELECT s.slug, c.account FROM connections c JOIN shops s ON s.id = c.shop_id
+    WHERE c.vendor = ? AND c.secret = ? AND c.shop_id <> ? ORDER BY s.slug`),
   seen: sql('INSERT INTO webhook_events (shop_id, vendor, event_id, received_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING'),
   lookup: sql(`INSERT INTO lookups (shop_id, sale_id, vendor, customer_ref, next_attempt_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (sale_id) DO NOTHING`),
@@ -124,14 +134,17 @@ export function tillStore(db: Db) {
       const given = (v: unknown) => (v === undefined ? 0 : 1);
       await db.run(q.upsert, {
         shopId, vendor, secret: c.secret, accessToken: c.accessToken ?? null, notificationUrl: c.notificationUrl ?? null,
-        apiBaseUrl: c.apiBaseUrl ?? null, consent: (c.consent ?? []).join(','), onlineOrders: c.onlineOrders === false ? 0 : 1, now,
+        apiBaseUrl: c.apiBaseUrl ?? null, consent: (c.consent ?? []).join(','), onlineOrders: c.onlineOrders === false ? 0 : 1,
+        account: c.account?.toLowerCase() ?? null, now,
         setAccessToken: given(c.accessToken), setNotificationUrl: given(c.notificationUrl), setApiBaseUrl: given(c.apiBaseUrl),
-        setConsent: given(c.consent), setOnlineOrders: given(c.onlineOrders),
+        setConsent: given(c.consent), setOnlineOrders: given(c.onlineOrders), setAccount: given(c.account),
       });
       return toConnection(await db.get(q.get, [shopId, vendor]))!;
     },
     connection: async (shopId: number, vendor: string): Promise<Connection | undefined> => toConnection(await db.get(q.get, [shopId, vendor])),
     connections: async (shopId: number): Promise<Connection[]> => (await db.all(q.list, [shopId])).map((r) => toConnection(r)!),
+    /** The other shops connected to this vendor with this same secret (one vendor app's), and the account each names. */
+    sharingSecret: (shopId: number, vendor: Vendor, secret: string) => db.all(q.sharing, [vendor, secret, shopId]),
     firstTime: (shopId: number, vendor: Vendor, eventId: string, at: number) => firstTime(db, shopId, vendor, eventId, at),
 
     /**

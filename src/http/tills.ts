@@ -116,6 +116,8 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     }
     if (reading.kind === 'ignore') {
       if (reading.mismatch) log?.warn({ vendor, why: reading.why }, 'till delivery does not match its topic: ignored');
+      // The shop's slug, never the account: a subscription pointed at the wrong shop's URL shows here.
+      if (reading.foreign) log?.warn({ vendor, shop: shop.slug, why: reading.why }, "till delivery is not for this connection's account: ignored");
       return answerJson(res, 200, { ignored: reading.why });
     }
     const at = now();

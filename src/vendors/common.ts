@@ -3,7 +3,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Connection } from '../db/tills.js';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
 import type { SaleCustomer } from '../domain/sale.js';
-import { BadPayload, LookupFailed } from './types.js';
+import { BadPayload, LookupFailed, type Reading } from './types.js';
 
 /** HMAC of `data` with `key`, compared in constant time with the signature the vendor sent. */
 export function hmacMatches(algorithm: 'sha256' | 'sha1', key: string, data: (string | Buffer)[], given: string | undefined, encoding: 'base64' | 'hex'): boolean {
@@ -13,6 +13,20 @@ export function hmacMatches(algorithm: 'sha256' | 'sha1', key: string, data: (st
   const expected = mac.digest();
   const actual = Buffer.from(given.trim(), encoding);
   return actual.length === expected.length && timingSafeEqual(actual, expected);
+}
+
+/**
+ * Null when a verified delivery may be taken by this connection, else why not (answered 200, nothing stored, logged).
+ * Every shop connected through one vendor app has its secret, so the signature alone does not say whose sale a delivery
+ * is: with an account recorded, a delivery naming another is not this shop's. `always`: the vendor names the account in
+ * every delivery, so one naming none is not taken either. The reason names no account (a shop's name may be a person's).
+ */
+export function otherAccount(named: unknown, connection: Connection, always: boolean): Reading | null {
+  if (!connection.account) return null; // none recorded: every signed delivery, as before
+  const account = str(named)?.toLowerCase() ?? null;
+  if (account === connection.account || (account === null && !always)) return null;
+  const why = account === null ? `the delivery names no ${connection.vendor} account, and this connection is for one` : `the delivery is for another ${connection.vendor} account than this connection's`;
+  return { kind: 'ignore', why, foreign: true };
 }
 
 /** Reading vendor JSON without trusting it: an object or null, a trimmed string or null, a time in ms or null. */

@@ -2,7 +2,7 @@
 // REFUND (`refund_for`) a refund of the original receipt of the same store. Receipts carry only a `customer_id`:
 // the contact details come from `GET /v1.0/customers/{id}`.
 import type { Sale, SaleItem } from '../domain/sale.js';
-import { customerWithShopConsent, describe, emailOrNull, getJson, hmacMatches, isObj, json, named, type Obj, phoneOrNull, str, time, MiB } from './common.js';
+import { customerWithShopConsent, describe, emailOrNull, getJson, hmacMatches, isObj, json, named, type Obj, otherAccount, phoneOrNull, str, time, MiB } from './common.js';
 import { type Action, BadPayload, LookupFailed, type VendorAdapter } from './types.js';
 
 /**
@@ -64,12 +64,17 @@ function actionOf(r: Obj, accessToken: string | null): Action | null {
 export const loyverse: VendorAdapter = {
   vendor: 'loyverse',
   bodyLimit: MiB, // a few receipts per delivery
+  // `merchant_id`, at the top of both captured deliveries (receipts.update, customers.update); that every delivery
+  // carries it is UNCONFIRMED, and taken so: with an account recorded, one without it is not taken.
+  account: { what: 'the merchant_id of the Loyverse account (as its webhooks send it)', pattern: /^[a-z0-9][\w-]*$/i },
 
   verify: (d, secret) => hmacMatches(SIGNATURE.algorithm, secret, [d.raw], d.headers[SIGNATURE.header], SIGNATURE.encoding),
 
   read(d, _shop, connection) {
     const body = json(d.raw.toString('utf8'));
     if (!isObj(body)) throw new BadPayload('the body is not a Loyverse event');
+    const other = otherAccount(body.merchant_id, connection, true);
+    if (other) return other;
     if (body.type !== 'receipts.update') return { kind: 'ignore', why: `${describe(body.type)} is not about receipts` };
     if (!Array.isArray(body.receipts)) throw new BadPayload('"receipts" is not a list');
     // Each receipt on its own: one that cannot be read is skipped and said so, the others are taken (Loyverse retries

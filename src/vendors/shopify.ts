@@ -6,7 +6,7 @@
 import { parse } from 'lossless-json';
 import type { RefundPart } from '../domain/refunds.js';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
-import { emailOrNull, fullName, hmacMatches, named, num, obj, type Obj, phoneOrNull, str, time, withoutBom } from './common.js';
+import { emailOrNull, fullName, hmacMatches, named, num, obj, type Obj, otherAccount, phoneOrNull, str, time, withoutBom } from './common.js';
 import { BadPayload, type Delivery, type Reading, type VendorAdapter } from './types.js';
 
 /** Shopify writes money as a string in the shop's major units ("404.95"). */
@@ -134,12 +134,17 @@ const itemOf = (l: Obj): SaleItem => ({
 export const shopify: VendorAdapter = {
   vendor: 'shopify',
   bodyLimit: SHOPIFY_BODY_LIMIT,
+  // X-Shopify-Shop-Domain, which Shopify's own library requires on every delivery (CONFIRMED: shopify-app-js
+  // lib/webhooks/validate.ts): one without it is not taken by a connection that records its shop.
+  account: { what: "the shop's myshopify.com domain, as in X-Shopify-Shop-Domain (fietsenmaker.myshopify.com)", pattern: /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i },
 
   // The secret is the app's client secret; for webhooks made in the shop admin (Settings → Notifications) it is the key
   // shown there (UNCONFIRMED).
   verify: (d, secret) => hmacMatches('sha256', secret, [d.raw], header(d, 'hmac-sha256'), 'base64'),
 
   read(d, shop, connection) {
+    const other = otherAccount(header(d, 'shop-domain'), connection, true);
+    if (other) return other;
     // Events deliveries name a resource ("Order") as their topic and carry no REST order: ignored as topics not used.
     const topic = header(d, 'topic')?.trim().toLowerCase() ?? '';
     // X-Shopify-Event-Id is the same for every delivery of one event (CONFIRMED); the older X-Shopify-Webhook-Id

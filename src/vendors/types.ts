@@ -20,7 +20,8 @@ export type Action =
 export type Reading =
   // another topic, a test notification, a sale not finished yet: 200, nothing stored. `mismatch`: a body that is not
   // what its topic says (a Shopify orders/cancelled without cancelled_at): never acted on, and logged as such.
-  | { kind: 'ignore'; why: string; mismatch?: true }
+  // `foreign`: a delivery for another vendor account than the connection's (see otherAccount): logged as such.
+  | { kind: 'ignore'; why: string; mismatch?: true; foreign?: true }
   // `skipped`: in a delivery of several receipts, those that could not be read, each in words; the others are acted on.
   | { kind: 'actions'; eventId: string | null; actions: Action[]; skipped?: string[] };
 
@@ -36,6 +37,11 @@ export interface VendorAdapter {
    * with nothing stored and nothing more of it read. Null for everything else, which must then verify.
    */
   unsigned?(d: Delivery): string | null;
+  /**
+   * The vendor account a delivery names, as `shop connect --account` takes it: what it is, where to find it, and the
+   * form it must have. Absent for vendors whose signature already names the shop (Square signs the URL).
+   */
+  account?: { what: string; pattern: RegExp };
   /** Checks the vendor's signature over the exact bytes (and for Square the URL), in constant time. */
   verify(d: Delivery, secret: string): boolean;
   /** Reads a verified delivery; throws BadPayload when it cannot. */

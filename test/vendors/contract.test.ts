@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { NewShop } from '../../src/db/shops.js';
 import type { Connection, NewConnection, Vendor } from '../../src/db/tills.js';
+import { type Logger, createLogger } from '../../src/log.js';
 import { CLAIM_LEASE } from '../../src/queue/dispatcher.js';
 import { adapters } from '../../src/vendors/index.js';
 import { LookupFailed } from '../../src/vendors/types.js';
@@ -60,6 +61,11 @@ interface VendorCase {
    * refunded, what is left, and the same refund delivered again (Square's refund.updated, a redelivery).
    */
   part?: { name: string; partSale?: Delivery; delivery: Delivery; again: Delivery; amount: number; left: number };
+  /**
+   * The vendor account `sale` names (`shop connect --account`), and `sale` naming another (or, null, none). `always`:
+   * the vendor names it in every delivery, so one naming none is not taken by a connection that records one.
+   */
+  account?: { ours: string; naming: (account: string | null) => Delivery; always: boolean };
   /** Makes `sale` (or this one) with a waiting check-in and invitation, where the sale alone has no contact (default: posts it). */
   sold?: (s: TillApp, sale?: Delivery) => Promise<void>;
 }
@@ -154,6 +160,14 @@ const cases: VendorCase[] = [
     eventId: 'event-sale',
     later: shopify(shopifySample, 'orders/create', 'another-event'),
     tamper: ['404.95', '504.95'],
+    account: {
+      ours: 'fietsenmaker.myshopify.com', // as shopifyHeaders sends it
+      naming: (domain) => {
+        const { 'x-shopify-shop-domain': _ours, ...headers } = shopifyHeaders('orders/create', 'event-sale');
+        return { raw: shopifySample, headers: domain === null ? headers : { ...headers, 'x-shopify-shop-domain': domain } };
+      },
+      always: true,
+    },
     ignored: ['orders/updated', 'products/create', 'app/uninstalled'].map((topic) => ({
       delivery: shopify(shopifySample, topic, `event-${topic}`), why: `the Shopify topic "${topic}" is not used`,
     })),
@@ -242,6 +256,12 @@ const cases: VendorCase[] = [
     eventId: null,
     later: { raw: lsPayload(lsClosed, { updated_at: '2016-05-05 23:50:00' }) },
     tamper: ['1042', '1043'],
+    // The documented form field domain_prefix (examplestore in the fixture), which Lightspeed does not promise to send.
+    account: {
+      ours: 'examplestore',
+      naming: (prefix) => ({ raw: lsClosed.replace('domain_prefix=examplestore&', prefix === null ? '' : `domain_prefix=${prefix}&`) }),
+      always: false,
+    },
     ignored: [{ delivery: { raw: lsParked }, why: 'a sale with status SAVED' }],
     unreadable: [
       { delivery: { raw: 'domain_prefix=examplestore&type=sale.update' }, message: 'the form has no "payload" field' },
@@ -259,6 +279,14 @@ const cases: VendorCase[] = [
     eventId: null,
     later: { raw: lvReceipts({ ...lvReceipt, updated_at: '2024-03-23T20:19:30.000Z' }) },
     tamper: ['"1001"', '"1002"'],
+    account: {
+      ours: lvSample.merchant_id as string,
+      naming: (merchant) => {
+        const { merchant_id: _ours, ...rest } = lvSample;
+        return { raw: JSON.stringify(merchant === null ? rest : { ...rest, merchant_id: merchant }) };
+      },
+      always: true,
+    },
     ignored: [{ delivery: { raw: fixture('loyverse-customers-update.json') }, why: 'customers.update is not about receipts' }],
     unreadable: [
       { delivery: { raw: '{"type":"receipts.update",' }, message: 'the body is not valid JSON' },
@@ -305,6 +333,15 @@ const cases: VendorCase[] = [
     eventId: zEnvelope.messageId!,
     later: { raw: JSON.stringify({ ...zEnvelope, messageUuid: 'later-message', messageId: 'later-message' }) },
     tamper: ['\\"quantity\\":\\"2\\"', '\\"quantity\\":\\"3\\"'],
+    // The envelope's organizationUuid (the purchase inside names it too, and is not what is read).
+    account: {
+      ours: zEnvelope.organizationUuid!,
+      naming: (organization) => {
+        const { organizationUuid: _ours, ...rest } = zEnvelope;
+        return { raw: JSON.stringify(organization === null ? rest : { ...rest, organizationUuid: organization }) };
+      },
+      always: true,
+    },
     ignored: [{ delivery: { raw: fixture('zettle-inventory-tracking-started.json') }, why: 'InventoryTrackingStarted is not a purchase' }],
     unreadable: [
       { delivery: { raw: JSON.stringify({ eventName: 'PurchaseCreated', messageId: 'm-1', payload: '{"purchaseUuid":', timestamp: '2021-04-19T13:09:40.812Z' }) }, message: 'the body is not valid JSON' },
@@ -329,13 +366,13 @@ const cases: VendorCase[] = [
 ];
 
 /** A shop connected to the vendor (unless `connect: false`), the real app, and a way to post signed deliveries. */
-async function tillApp(c: VendorCase, o: { connection?: Omit<Partial<NewConnection>, 'secret'>; connect?: boolean } = {}) {
+async function tillApp(c: VendorCase, o: { connection?: Omit<Partial<NewConnection>, 'secret'>; connect?: boolean; log?: Logger } = {}) {
   const store = await testStore();
   const clock = testClock(c.at);
   const { shop } = await createShop(store, c.shop);
   const connect = (over: Omit<Partial<NewConnection>, 'secret'> = {}) => store.tills.connect(shop.id, c.vendor, { secret: SECRET, ...c.connection, ...o.connection, ...over }, clock.now());
   if (o.connect !== false) await connect();
-  const base = await startApp(store, clock.now);
+  const base = await startApp(store, clock.now, o.log && { log: o.log });
   /** Posts a delivery signed with `secret` (null: unsigned) over `signed` (default: its own bytes), to `slug`'s webhook. */
   const post = async (d: Delivery, p: { secret?: string | null; signed?: string | Buffer; slug?: string; vendor?: string } = {}) => {
     const raw = Buffer.from(d.raw);
@@ -517,6 +554,46 @@ describe.each(cases)('the $vendor webhook', (c) => {
 
 // A rolling deploy across migration 028: instances of the previous release keep a refund before its sale in
 // early_refunds, and take it from there.
+// One vendor app's secret signs the deliveries of every shop connected through it: with its account recorded, a shop
+// takes only the deliveries for its own account. The report's case: a sale posted to two shops, taken by both.
+describe.each(cases.filter((c) => c.account))('the $vendor webhook, with the account a connection is for', (c) => {
+  const a = c.account!;
+  const OTHER = c.vendor === 'shopify' ? 'modezaak.myshopify.com' : c.vendor === 'lightspeed' ? 'modezaak' : '5b1e7c3a-0f2d-4e8b-9c61-2a7d4f8e0b13';
+  /** The shop fietsenmaker for the account `sale` names, and modehuis for another, both with the one secret. */
+  const twoShops = async () => {
+    const lines: string[] = [];
+    const s = await tillApp(c, { connection: { account: a.ours.toUpperCase() }, log: createLogger('warn', { write: (l: string) => void lines.push(l) }) });
+    const { shop } = await createShop(s.store, { ...c.shop, slug: 'modehuis', name: 'Modehuis' });
+    await s.store.tills.connect(shop.id, c.vendor, { secret: SECRET, ...c.connection, account: OTHER }, s.clock.now());
+    return { ...s, lines };
+  };
+
+  it("a sale posted to both shops is taken by the shop whose account it names, and answered 200 and ignored, logged, by the other", async () => {
+    const s = await twoShops();
+    const ignored = { status: 200, body: { ignored: `the delivery is for another ${c.vendor} account than this connection's` } };
+    expect(await s.post(c.sale, { slug: 'modehuis' })).toEqual(ignored);
+    expect(await s.counts()).toEqual(nothing);
+    const taken = await s.post(c.sale);
+    expect(taken.body.results).toEqual([expect.objectContaining({ sale: c.saleId, saleId: expect.any(Number) })]);
+    expect(await s.all('SELECT s.slug, t.till_sale_id FROM sales t JOIN shops s ON s.id = t.shop_id')).toEqual([{ slug: 'fietsenmaker', till_sale_id: c.saleId }]);
+    // The log names the shop and why, never the account nor anything of the sale.
+    expect(s.lines.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ vendor: c.vendor, shop: 'modehuis', msg: "till delivery is not for this connection's account: ignored" })]);
+    for (const secretish of [a.ours, OTHER, 'Sanne', 'Amelia', '+1']) expect(s.lines.join('\n').toLowerCase()).not.toContain(secretish.toLowerCase());
+  });
+
+  it(`a delivery naming no account is ${a.always ? 'ignored' : 'taken, as Lightspeed does not promise to name it'}; without an account recorded, every signed one is taken, as before`, async () => {
+    const s = await twoShops();
+    const none = await s.post(a.naming(null));
+    if (a.always) {
+      expect(none).toEqual({ status: 200, body: { ignored: `the delivery names no ${c.vendor} account, and this connection is for one` } });
+      expect(await s.counts()).toEqual(nothing);
+    } else expect(none.body.results).toEqual([expect.objectContaining({ sale: c.saleId, saleId: expect.any(Number) })]);
+    const before = await tillApp(c);
+    for (const account of [OTHER, null]) expect((await before.post(a.naming(account))).status).toBe(200);
+    expect(await before.all('SELECT till_sale_id FROM sales')).toEqual([{ till_sale_id: c.saleId }]);
+  });
+});
+
 describe('refunds before their sale, while instances of the previous release still run', () => {
   const square = cases.find((c) => c.vendor === 'square')!;
   const early = (s: TillApp) => s.all('SELECT till_sale_id, status, mirrored FROM early_refunds');
@@ -614,7 +691,7 @@ describe.each(lookupCases)('the $vendor customer look-up', (l) => {
     return { ...s, api: vendorApi, tick: () => testDispatcher(s.store).dispatcher.tick(s.clock.now()) };
   };
   const connection = (apiBaseUrl: string): Connection => ({
-    id: 1, shopId: 1, vendor: l.vendor, secret: SECRET, accessToken: l.token, notificationUrl: null, apiBaseUrl, consent: ['sms'], onlineOrders: true,
+    id: 1, shopId: 1, vendor: l.vendor, secret: SECRET, accessToken: l.token, notificationUrl: null, apiBaseUrl, consent: ['sms'], onlineOrders: true, account: null,
   });
 
   it('gives null for a customer the API does not know (404), and throws LookupFailed on a 500', async () => {
