@@ -34,6 +34,12 @@ export const SAME_PERSON = `(SELECT CAST(@customerId AS BIGINT)
 /** How a number or address that opted out is kept past its customer's erasure (migration 035): keyed, not readable. */
 export const stoppedHash = (key: string, channel: ChannelName, contact: string): string => keyed(key, `${channel}:${contact}`);
 
+/**
+ * How a STOP to a number several shops text from is kept (migration 039): the sending number (`sender`: a shop's
+ * sms_from, '' for the shared TWILIO_FROM) and the phone, keyed, not readable.
+ */
+export const numberStopHash = (key: string, sender: string, phone: string): string => keyed(key, `from:${sender}:sms:${phone}`);
+
 /** What the owner's page says about messages an opt-out cancelled, by where the customer opted out. */
 const optOutReason: Record<ConsentSource, NotSent> = {
   sms_keyword: 'opted_out_keyword',
@@ -51,6 +57,9 @@ const q = {
   byId: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE id = ?`),
   forgetStopped: sql('DELETE FROM stopped_contacts WHERE shop_id = ? AND contact_hash = ?'),
   keepStopped: sql('INSERT INTO stopped_contacts (shop_id, contact_hash, stopped_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
+  senderOf: sql<string>("SELECT coalesce(sms_from, '') FROM shops WHERE id = ?"),
+  stopNumber: sql('INSERT INTO stopped_numbers (pair_hash, stopped_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+  startNumber: sql('DELETE FROM stopped_numbers WHERE pair_hash = ?'),
   byPhone: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
   byEmail: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND email = ? ORDER BY details_at DESC LIMIT 1`),
   event: sql('INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -100,10 +109,15 @@ export function recordConsent(
 /**
  * The customer asked to hear from the shop again on that number or address: a STOP kept past an erasure (migration
  * 035) no longer holds for it. Without this, someone who stopped, was erased and came back on purpose (a START, the
- * join page, the owner on their word) stayed silenced for good.
+ * join page, the owner on their word) stayed silenced for good. A STOP to the number the shop texts from (migration
+ * 039) is taken back too: it would silence the shop they asked for, and the number speaks for whichever shop texts.
+ * The other shops' rows it stopped stay stopped.
  */
 export async function forgetStopped(db: Db, shopId: number, channel: ChannelName, contact: string | null): Promise<void> {
-  if (contact !== null) await db.run(q.forgetStopped, [shopId, stoppedHash(await fingerprintKey(db), channel, contact)]);
+  if (contact === null) return;
+  const key = await fingerprintKey(db);
+  await db.run(q.forgetStopped, [shopId, stoppedHash(key, channel, contact)]);
+  if (channel === 'sms') await db.run(q.startNumber, [numberStopHash(key, (await db.value(q.senderOf, [shopId]))!, contact)]);
 }
 
 /**
@@ -169,6 +183,16 @@ export function customerStore(db: Db) {
         }
         return stopped;
       }),
+
+    /**
+     * A STOP to a number several shops text from (`sender`, see numberStopHash): kept for the phone, so that every shop
+     * texting from it honours it, also one that gets them as a customer later (at the sale, and when sending). Not when
+     * the customer's consent changed after `at` (a START that came after this STOP, delivered again late).
+     */
+    stopNumber: async (sender: string, phone: string, customerId: number, at: number): Promise<void> => {
+      if (await db.get(q.changedSince, [customerId, 'sms', at])) return;
+      await db.run(q.stopNumber, [numberStopHash(await fingerprintKey(db), sender, phone), at]);
+    },
 
     /**
      * The customer asked to hear from the shop again on that channel, for every row of the shop with their number or

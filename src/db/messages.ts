@@ -5,6 +5,7 @@ import type { ChannelName, MessageKind } from '../domain/plan.js';
 import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
 import { cachedKey, keyed } from './fingerprint.js';
+import { numberStopHash } from './customers.js';
 import { queueOps } from './queue.js';
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
@@ -29,6 +30,8 @@ export interface MessageToSend {
     emailOptedOut: boolean;
     /** In the hold-out group: must never be sent anything. */
     heldOut: boolean;
+    /** Their phone said STOP to the number the shop texts from, shared with other shops (migration 039). */
+    numberStopped: boolean;
   };
   /** `customerName`: the name given with the sale, when the customer row may be several people (a household's phone). */
   sale: { id: number; occurredAt: number; reason: string | null; items: SaleItem[]; status: string; customerName: string | null };
@@ -82,10 +85,14 @@ const rowList = (rows: Record<string, unknown>[]) => JSON.stringify(rows.map((r)
 const q = {
   // Claimed messages with what deciding, rendering and sending them needs, a batch at once (@ids).
   context: sql((e) => `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
+      (SELECT coalesce(sms_from, '') FROM shops WHERE id = m.shop_id) AS sender,
       c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
       c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt, c.held_out AS heldOut,
       s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id ${inIds(e)}`),
+  // Which of these number-and-phone pairs (@hashes, see numberStopHash) said STOP.
+  numbersStopped: sql<string>((e) => `SELECT pair_hash FROM stopped_numbers
+    WHERE pair_hash ${e === 'postgres' ? '= ANY(CAST(@hashes AS TEXT[]))' : 'IN (SELECT value FROM json_each(@hashes))'}`),
   // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for. Rows
   // given as JSON ([{id, recipient, content, claimedAt}]): a batch's in one statement. Only while the claim is still
   // the dispatcher's (its stamp, status 'sending'): not once another instance's sweep took it for a dead dispatcher's,
@@ -160,6 +167,7 @@ const toSend = (r: Record<string, unknown>): MessageToSend => ({
     smsOptedOut: r.smsOptedOutAt !== null,
     emailOptedOut: r.emailOptedOutAt !== null,
     heldOut: r.heldOut === 1,
+    numberStopped: false,
   },
   sale: {
     id: r.saleId as number,
@@ -201,9 +209,22 @@ export function messageStore(db: Db) {
      * installation's secret, so nobody without it can make one. 144 bits, as the random ones before it.
      */
     linkToken: async (id: number): Promise<string> => Buffer.from(keyed(await linkKey(), `links:${id}`), 'hex').toString('base64url').slice(0, 24),
-    /** Claimed messages, by id, with their customer and sale (ids that no longer exist are left out). */
+    /**
+     * Claimed messages, by id, with their customer and sale (ids that no longer exist are left out); an SMS also with
+     * whether the phone stopped the number it would come from (a STOP to a number shared by several shops holds for
+     * a shop that got the customer after it, or moved onto that number after it): a second statement, for SMS only.
+     */
     async load(ids: readonly number[]): Promise<Map<number, MessageToSend>> {
-      return new Map((await db.all(q.context, { ids: idList(db, ids) })).map((r) => [Number(r.id), toSend(r)]));
+      const rows = await db.all(q.context, { ids: idList(db, ids) });
+      const loaded = new Map(rows.map((r) => [Number(r.id), toSend(r)]));
+      const sms = rows.filter((r) => r.channel === 'sms' && r.phone !== null && r.smsOptedOutAt === null);
+      if (sms.length === 0) return loaded;
+      const key = await linkKey();
+      const hashOf = new Map(sms.map((r) => [Number(r.id), numberStopHash(key, r.sender as string, r.phone as string)]));
+      const hashes = [...new Set(hashOf.values())];
+      const stopped = new Set(await db.values<string>(q.numbersStopped, { hashes: db.engine === 'postgres' ? hashes : JSON.stringify(hashes) }));
+      for (const [id, hash] of hashOf) if (stopped.has(hash)) loaded.get(id)!.customer.numberStopped = true;
+      return loaded;
     },
     /** Keeps what is handed to the provider (the address and the text, links without their token) before the call. */
     /** Keeps what goes, for the claims still the dispatcher's (`claimed`: their stamps); the ids it kept. */

@@ -97,6 +97,7 @@ const q = {
   // One customer row with this phone at each other shop texting from the same number (see sharingNumber).
   onSameNumber: sql<{ id: number }>(`SELECT min(c.id) AS id FROM customers c JOIN shops s ON s.id = c.shop_id
     WHERE c.phone = ? AND coalesce(s.sms_from, '') = ? AND c.shop_id <> ? GROUP BY c.shop_id ORDER BY 1`),
+  onSharedNumber: sql("SELECT count(*) FROM (SELECT 1 FROM shops WHERE coalesce(sms_from, '') = '' LIMIT 2) AS s"),
   receivedAt: sql<{ at: number }>('SELECT received_at AS at FROM replies WHERE provider_id = ?'),
   insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, media, class, read_as, received_at)
     VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @media, @class, @class, @at)
@@ -216,14 +217,17 @@ export function replyStore(db: Db) {
   return {
     matchInbound: (from: string, to: string) => matchInbound(db, from, to),
     /**
-     * The customers with the phone `from` at the shops other than `shopId` that text it from the number `to` too (the
-     * shared TWILIO_FROM, or one several shops name): a STOP to a number stops that number, as Twilio's own STOP does,
-     * whichever shop's message it answered. None when `to` is one shop's own number.
+     * The number `to` when shops text from it in common (`sender`: '' for the shared TWILIO_FROM, which any shop without
+     * a number of its own uses, else the number several shops name), with whether more than one does now, and the
+     * customers with the phone `from` at the shops other than `shopId` that text from it too: a STOP to a number stops
+     * that number, whichever shop's message it answered. Null when `to` is one shop's own number.
      */
-    sharingNumber: async (from: string, to: string, shopId: number): Promise<number[]> => {
+    sharingNumber: async (from: string, to: string, shopId: number): Promise<{ sender: string; several: boolean; customerIds: number[] } | null> => {
       const owners = await db.all(q.shopsBySender, [to]);
-      if (owners.length === 1) return [];
-      return (await db.all(q.onSameNumber, [from, owners.length > 1 ? to : '', shopId])).map((r) => r.id);
+      if (owners.length === 1) return null;
+      const sender = owners.length > 1 ? to : '';
+      const several = owners.length > 1 || Number(await db.value(q.onSharedNumber)) > 1;
+      return { sender, several, customerIds: (await db.all(q.onSameNumber, [from, sender, shopId])).map((r) => r.id) };
     },
     record: (r: NewReply) => onShop(r.shopId, (tx) => record(tx, r)),
 

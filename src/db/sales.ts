@@ -4,7 +4,7 @@ import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
-import { type ConsentSource, SAME_PERSON, keepStopped, recordConsent, stoppedHash } from './customers.js';
+import { type ConsentSource, SAME_PERSON, keepStopped, numberStopHash, recordConsent, stoppedHash } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { cachedKey, fingerprint } from './fingerprint.js';
 import type { Shop } from './shops.js';
@@ -159,9 +159,11 @@ const q = {
     email: sql("UPDATE messages SET status = 'cancelled', error = 'contact_changed', error_detail = NULL WHERE customer_id = ? AND channel = 'email' AND status = 'scheduled'"),
   },
   // A STOP holds for the number (an unsubscribe for the address), on any row of the shop it comes to next, and past
-  // the erasure of the customer who gave it (migration 035).
+  // the erasure of the customer who gave it (migration 035); and a STOP to the number the shop texts from, when
+  // several shops text from it, for every one of them (migration 039). One statement: no extra round trip.
   stopped: sql<{ channel: ChannelName; at: number }>(`SELECT CASE WHEN contact_hash = @sms THEN 'sms' ELSE 'email' END AS channel, stopped_at AS at
-    FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email)`),
+    FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email)
+    UNION ALL SELECT 'sms', stopped_at FROM stopped_numbers WHERE pair_hash = @number`),
   optedOutElsewhere: {
     sms: sql<number>('SELECT min(sms_opted_out_at) FROM customers WHERE shop_id = ? AND phone = ? AND sms_opted_out_at IS NOT NULL'),
     email: sql<number>('SELECT min(email_opted_out_at) FROM customers WHERE shop_id = ? AND email = ? AND email_opted_out_at IS NOT NULL'),
@@ -234,7 +236,7 @@ async function upsertCustomer(
       smsConsent: c.consent.sms ? 1 : 0, emailConsent: c.consent.email ? 1 : 0, detailsAt: occurredAt, now,
     };
     // Asked together: on PostgreSQL one round trip.
-    const [row, stopped] = await Promise.all([db.get(q.insertCustomer, values), stoppedOf(db, key, shop.id, c.phone, c.email)]);
+    const [row, stopped] = await Promise.all([db.get(q.insertCustomer, values), stoppedOf(db, key, shop, c.phone, c.email)]);
     recordConsent(db, shop.id, row!.id, null, c.consent, occurredAt, source);
     for (const [channel, at] of stopped) inheritOptOut(db, row!, channel, at);
     return { row: row!, fresh: true };
@@ -264,18 +266,23 @@ async function upsertCustomer(
     }
     const [elsewhere, erased] = await Promise.all([
       db.value(q.optedOutElsewhere[channel], [shop.id, has]),
-      stoppedOf(db, key, shop.id, channel === 'sms' ? has : null, channel === 'email' ? has : null),
+      stoppedOf(db, key, shop, channel === 'sms' ? has : null, channel === 'email' ? has : null),
     ]);
     for (const at of [elsewhere, erased[0]?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
   }
   return { row, fresh: false };
 }
 
-/** The channels on which the number or address was stopped by a customer erased since, and when. */
-async function stoppedOf(db: Db, key: string, shopId: number, phone: string | null, email: string | null): Promise<[ChannelName, number][]> {
+/**
+ * The channels on which the number or address was stopped by a customer erased since, or the number by a STOP to the
+ * number the shop texts from (its sms_from, '' for the shared TWILIO_FROM), and when.
+ */
+async function stoppedOf(db: Db, key: string, shop: Shop, phone: string | null, email: string | null): Promise<[ChannelName, number][]> {
   if (phone === null && email === null) return [];
-  const hashes = { sms: phone && stoppedHash(key, 'sms', phone), email: email && stoppedHash(key, 'email', email) };
-  return (await db.all(q.stopped, { shopId, ...hashes })).map((f) => [f.channel, Number(f.at)]);
+  const hashes = {
+    sms: phone && stoppedHash(key, 'sms', phone), email: email && stoppedHash(key, 'email', email), number: phone && numberStopHash(key, shop.smsFrom ?? '', phone),
+  };
+  return (await db.all(q.stopped, { shopId: shop.id, ...hashes })).map((f) => [f.channel, Number(f.at)]);
 }
 
 /** The row opts out on that channel as of `at`, unless it already has. */

@@ -116,10 +116,16 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // START delivered again after a later STOP (or the other way round) changes nothing. Confirmed once: a second
       // STOP finds the customer opted out already and gets no auto-reply.
       const since = (r: Recorded) => (r.duplicate ? r.at : at);
-      // On a number several shops text from, a STOP stops the number: the customer cannot tell whose message is whose
-      // (Twilio's own STOP blocks the number for all of them too). A START opts back in at the shop answered only.
-      const stopNumber = async (when: number) => {
-        for (const id of await d.store.replies.sharingNumber(From, To, shop.id)) await d.store.customers.optOut(id, 'sms', 'sms_keyword', when);
+      // On a number several shops text from, a STOP stops the number: the customer cannot tell whose message is whose.
+      // It is kept for the number and the phone, so that a shop that gets them as a customer later does not text them
+      // from it either (Twilio blocks the number only after its own keywords, not after "geen sms meer"); the reply
+      // says the number is stopped when several shops text from it now. A START takes it back, and opts back in at the
+      // shop answered only (forgetStopped). Confirmed once.
+      const stop = async (when: number) => {
+        const shared = await d.store.replies.sharingNumber(From, To, shop.id);
+        if (shared) await d.store.customers.stopNumber(shared.sender, From, customer.id, when);
+        for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', when);
+        twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', when)) ? autoReply(shared?.several ? 'number_stopped' : 'stopped') : null);
       };
       // "Verkeerd nummer": a stranger is being texted in the shop's name. The number is texted no more, and the owner is
       // alerted (as about a problem) to put the right one in the till.
@@ -129,19 +135,16 @@ export function twilioRoutes(d: TwilioDeps): Router {
       if (misdirected || (!kw && unwantedReply(Body))) {
         const r = await record('problem');
         if (!r.duplicate && r.alerted) d.wake();
-        if (!misdirected) {
-          await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
-          await stopNumber(since(r));
-        }
-        return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply(misdirected ? 'misdirected' : 'stopped') : null);
+        if (misdirected) return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('misdirected') : null);
+        await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
+        return stop(since(r));
       }
       if (kw === 'opt_out') {
         // What the SMS says besides the stop goes on the owner's list, with an alert when it is a problem or a question
         // ("Werkt niet, en stop met sms'en"); the stop itself is done already.
         const r = await record(asked ? restClass(asked.rest) : 'opt_out');
         if (!r.duplicate && r.alerted) d.wake();
-        await stopNumber(since(r));
-        return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('stopped') : null);
+        return stop(since(r));
       }
       // START, UNSTOP or AANMELDEN opts back in, also from a customer nextdeal thinks is subscribed (Twilio may hold a
       // STOP nextdeal never heard of): never words for the owner. A plain "Yes" from a subscribed customer answers the

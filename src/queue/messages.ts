@@ -23,6 +23,8 @@ function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | '
   const c = m.customer;
   const [address, consent, optedOut] = m.channel === 'sms' ? [c.phone, c.smsConsent, c.smsOptedOut] : [c.email, c.emailConsent, c.emailOptedOut];
   if (optedOut) return { status: 'cancelled', why: 'opted_out' };
+  // A STOP to the number this SMS would come from, which other shops text from too (see messages.load).
+  if (m.channel === 'sms' && c.numberStopped) return { status: 'cancelled', why: 'opted_out_keyword' };
   if (!consent) return { status: 'cancelled', why: 'consent_withdrawn' };
   if (!address) return { status: 'cancelled', why: 'no_address' };
   return null;

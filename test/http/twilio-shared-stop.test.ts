@@ -1,0 +1,113 @@
+// A STOP to a number several shops text from (the shared TWILIO_FROM) stops that number for the customer: every shop
+// texting them from it, also one that gets them as a customer later (the review of a POS vendor hosting many shops:
+// "geen sms meer" to the shared number, then a sale at another shop on it, whose check-in came from that number).
+import { describe, expect, it } from 'vitest';
+import { messageSid, postSale, postTwilio, saleBody, scenario, twimlMessage } from '../helpers.js';
+
+const PHONE = '+31612345678';
+const SHARED = '+15005550006';
+const OWN = '+3197014204768';
+const sanne = { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: true } };
+
+/** Sanne got the bike shop's check-in from the shared number; other shops are on it too, the butcher has its own. */
+async function sharedNumber() {
+  const s = await scenario({ customer: sanne });
+  await s.tick('2026-03-15T10:00:00+01:00');
+  const shops: Record<string, string> = {};
+  for (const [slug, name] of [['bakker', 'Bakker Jansen'], ['kaas', 'Kaashuis'], ['slager', 'Slager Smit']] as const) {
+    shops[slug] = (await s.store.shops.create({ slug, name, timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now())).webhookSecret;
+  }
+  await s.store.shops.update('slager', { smsFrom: OWN });
+  const reply = async (Body: string, MessageSid = messageSid()) =>
+    twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid, From: PHONE, To: SHARED, Body })).text);
+  const buy = async (slug: string, id: string, at: string) => {
+    s.clock.set(at);
+    return (await postSale(s.base, slug, shops[slug]!, saleBody({ id, occurredAt: at, customer: sanne, items: [{ name: 'Brood' }] }), s.clock.now())).body;
+  };
+  const texted = () => s.sms.sent.slice(1).map((m) => `${m.from ?? 'shared'} ${/Bakker|Kaashuis|Slager|Fietsenmaker/.exec(m.body)?.[0]}`);
+  return { ...s, reply, buy, texted };
+}
+
+describe('a STOP to the shared number', () => {
+  it.each([['geen sms meer'], ['STOP'], ['Dit is spam']])('%j holds for a shop that gets the customer later, and the reply says the number is stopped', async (text) => {
+    const s = await sharedNumber();
+    expect(await s.reply(text)).toBe('Je bent afgemeld: dit nummer stuurt je geen sms meer, van Fietsenmaker Test en van geen andere winkel. Stuur START om je weer aan te melden.');
+    // Later she buys at the bakery, which texts from the same number and did not know her: nothing is planned, and the
+    // till is told why, as for any opt-out. The butcher texts from a number of its own: her STOP was not to that one.
+    const bakery = await s.buy('bakker', 'brood-1', '2026-03-16T11:00:00+01:00');
+    expect(bakery.scheduled).toEqual([]);
+    expect(bakery.skipped).toEqual([{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }]);
+    expect((await s.buy('slager', 'vlees-1', '2026-03-16T11:05:00+01:00')).scheduled.map((m: { kind: string }) => m.kind)).toEqual(['checkin', 'comeback']);
+    await s.tick('2026-03-17T10:00:00+01:00');
+    expect(s.texted()).toEqual([`${OWN} Slager`]);
+    // Kept as the pair's keyed hash only: nothing in it reads back as her number.
+    expect(JSON.stringify(await s.all('SELECT * FROM stopped_numbers'))).not.toMatch(/612345678/);
+  });
+
+  // The bakery texted her from its own number when she stopped the shared one, then moved onto the shared number: its
+  // invitation, planned before, is stopped when it would go (the dispatcher's last check), with why.
+  it('stops at sending a message planned before its shop moved onto the stopped number', async () => {
+    const s = await sharedNumber();
+    await s.store.shops.update('bakker', { smsFrom: OWN.replace('68', '69') });
+    expect((await s.buy('bakker', 'brood-1', '2026-03-15T11:00:00+01:00')).scheduled).toHaveLength(2);
+    await s.reply('geen sms meer');
+    await s.store.shops.update('bakker', { smsFrom: null });
+    await s.tick('2026-03-16T10:00:00+01:00');
+    expect(s.texted()).toEqual([]);
+    expect(await s.one("SELECT m.status, m.error FROM messages m JOIN shops s ON s.id = m.shop_id WHERE s.slug = 'bakker' AND m.kind = 'checkin'"))
+      .toEqual({ status: 'cancelled', error: 'opted_out_keyword' });
+  });
+
+  // START takes the number's STOP back: a shop that gets her later may text her. It opts her back in at the shop whose
+  // message she answered only; a shop the STOP stopped while it knew her stays stopped (she may not know it is one).
+  it('is taken back by a START, which opts her back in at the shop answered only', async () => {
+    const s = await sharedNumber();
+    await s.buy('bakker', 'brood-1', '2026-03-15T11:00:00+01:00');
+    await s.reply('STOPPEN');
+    expect(await s.reply('START')).toBe('Welkom terug! Je krijgt weer berichten van Fietsenmaker Test. Afmelden: STOP');
+    expect(await s.all("SELECT s.slug FROM customers c JOIN shops s ON s.id = c.shop_id WHERE c.sms_opted_out_at IS NOT NULL")).toEqual([{ slug: 'bakker' }]);
+    expect((await s.buy('kaas', 'kaas-1', '2026-03-16T11:00:00+01:00')).scheduled).toHaveLength(2);
+    await s.tick('2026-03-17T10:00:00+01:00');
+    expect(s.texted()).toEqual(['shared Kaashuis']);
+  });
+
+  // Twilio delivers a webhook again when the first delivery failed: a STOP delivered again after her later START
+  // stops nothing again, the number included.
+  it('is not kept again by a STOP delivered again after a later START', async () => {
+    const s = await sharedNumber();
+    const sid = messageSid();
+    await s.reply('STOP', sid);
+    s.clock.set('2026-03-15T12:00:00+01:00');
+    await s.reply('START');
+    s.clock.set('2026-03-15T12:05:00+01:00');
+    expect(await s.reply('STOP', sid)).toBeNull();
+    expect((await s.buy('kaas', 'kaas-1', '2026-03-16T11:00:00+01:00')).scheduled).toHaveLength(2);
+  });
+
+  // The owner, on her word (as the join page, where she proves her number): she asked that shop for its messages, which
+  // come from the stopped number. The number's STOP is taken back; the other shops it stopped stay stopped.
+  it('is taken back when she asks a shop on that number for its messages again', async () => {
+    const s = await sharedNumber();
+    await s.buy('bakker', 'brood-1', '2026-03-15T11:00:00+01:00');
+    await s.reply('geen sms meer');
+    const id = (await s.one<{ id: number }>("SELECT c.id FROM customers c JOIN shops s ON s.id = c.shop_id WHERE s.slug = 'fietsenmaker'")).id;
+    await s.store.customers.setConsent(id, 'sms', true, 'owner', s.clock.now());
+    await s.store.shops.update('fietsenmaker', { checkinGapDays: 1 }); // it asks after every purchase
+    s.clock.set('2026-03-16T11:00:00+01:00');
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-16T11:00:00+01:00', customer: sanne, items: [{ name: 'Bel' }] }));
+    await s.tick('2026-03-17T10:00:00+01:00');
+    expect(s.texted()).toEqual(['shared Fietsenmaker']);
+  });
+});
+
+describe('a STOP to a shop’s own number', () => {
+  it('does not stop the shared number', async () => {
+    const s = await sharedNumber();
+    await s.buy('slager', 'vlees-1', '2026-03-15T11:00:00+01:00');
+    await s.tick('2026-03-16T10:00:00+01:00');
+    const stop = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: PHONE, To: OWN, Body: 'geen sms meer' });
+    expect(twimlMessage(stop.text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Slager Smit. Stuur START om je weer aan te melden.');
+    expect((await s.buy('bakker', 'brood-1', '2026-03-16T11:00:00+01:00')).scheduled).toHaveLength(2);
+    expect(await s.all('SELECT * FROM stopped_numbers')).toEqual([]);
+  });
+});
