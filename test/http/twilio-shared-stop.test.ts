@@ -44,6 +44,15 @@ describe('a STOP to the shared number', () => {
     expect(JSON.stringify(await s.all('SELECT * FROM stopped_numbers'))).not.toMatch(/612345678/);
   });
 
+  // She asks for her data to go after "stop", at every shop that has it: the number stays stopped for her.
+  it('outlives the erasure of every customer row with her phone', async () => {
+    const s = await sharedNumber();
+    await s.reply('geen sms meer');
+    const ids = (await s.all<{ id: number }>('SELECT id FROM customers')).map((c) => Number(c.id));
+    await s.store.privacy.erase(ids, 'request', s.clock.now());
+    expect((await s.buy('kaas', 'kaas-1', '2026-03-16T11:00:00+01:00')).skipped).toEqual([{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }]);
+  });
+
   // The bakery texted her from its own number when she stopped the shared one, then moved onto the shared number: its
   // invitation, planned before, is stopped when it would go (the dispatcher's last check), with why.
   it('stops at sending a message planned before its shop moved onto the stopped number', async () => {
