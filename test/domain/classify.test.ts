@@ -454,6 +454,9 @@ describe('short French and German complaints', () => {
     ['Komt goed van pas', 'positive'], ['Ne goeie fiets', 'positive'], ['Mijn nicht vond hem mooi', 'positive'],
     ['Trop bien merci', 'positive'], ['Pas de souci, merci', 'positive'], ['Kein Problem', 'positive'],
     ['Pas encore utilisé', 'other'], ['Noch nicht benutzt', 'other'], ['Sehr zu empfehlen', 'other'],
+    // "no problem" said in French, and a Dutch leader (German "leider" is "unfortunately"): the final review
+    ['Aucun souci, merci', 'other'], ['Aucun problème', 'positive'], ['Top, aucun souci', 'other'], ['Sans souci', 'other'],
+    ['De leider was heel vriendelijk', 'positive'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
 

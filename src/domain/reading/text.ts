@@ -18,7 +18,7 @@ const NEGATORS = new Set([
   'not', 'no', 'zero', 'never', 'nothing', 'none', 'nobody', 'nowhere', 'without', 'hardly', 'barely', 'less', 'cannot', 'nor',
   'dont', 'doesnt', 'didnt', 'wont', 'cant', 'isnt', 'wasnt', 'arent', 'werent', 'havent', 'hasnt', 'couldnt', 'wouldnt', 'shouldnt',
   // as customers who write German or French say it ("kein Problem", "jamais reçu"; "pas", "ne" and "nicht": negates())
-  'kein', 'keine', 'keinen', 'keiner', 'nichts', 'jamais',
+  'kein', 'keine', 'keinen', 'keiner', 'nichts', 'jamais', 'aucun', 'aucune', 'sans',
 ]);
 
 /**

@@ -61,7 +61,7 @@ export const TROUBLE: Record<string, string[]> = {
     'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'smells funny', 'smells weird', 'smells off', 'tastes funny',
     'tastes weird', 'tastes off', 'ruikt raar', 'ruikt vreemd', 'ruikt vies', 'smaakt raar', 'smaakt vreemd', 'smaakt vies', 'oplichter*', 'opgelicht', 'scammed', 'rip off', 'ripoff', 'overpriced',
     // as customers who write French or German say it ("Déçu", "Leider kaputt"; "pas de souci" denies one)
-    'souci', 'soucis', 'probleme', 'problemes', 'decu', 'decue', 'decevant', 'mecontent', 'mecontente', 'mauvais', 'mauvaise', 'schlecht', 'enttauscht', 'unzufrieden', 'leider'],
+    'souci', 'soucis', 'probleme', 'problemes', 'decu', 'decue', 'decevant', 'mecontent', 'mecontente', 'mauvais', 'mauvaise', 'schlecht', 'enttauscht', 'unzufrieden'],
   // Wished otherwise, softly: "het had beter gekund", "could have been better", "would have liked it shorter".
   'could have been better': ['had beter gekund', 'had beter gemogen', 'had beter gemoeten', 'had beter kunnen', 'zou beter kunnen',
     'zou beter mogen', 'mag beter', 'mocht beter', 'kan wat beter', 'kan iets beter', 'kan nog beter', 'had gehoopt', 'gehoopt op', 'had liever',
@@ -85,10 +85,10 @@ export const TROUBLE: Record<string, string[]> = {
 export const SAID_ALONE = new Set(['broken', 'unhappy']);
 /**
  * Their words that such a slip makes into another word, which a happy reply may hold ("halen" for "balen", "hammer"
- * for "jammer", "vault" for "fault", "cases" for "casse", "compliant" for "complaint", "lieder" for "leider"): looked
+ * for "jammer", "vault" for "fault", "cases" for "casse", "compliant" for "complaint"): looked
  * up in a Dutch and an English spelling list.
  */
-export const SLIPS_TO_A_WORD = new Set(['casse', 'begeven', 'balen', 'jammer', 'fault', 'complaint', 'worst', 'decue', 'leider']);
+export const SLIPS_TO_A_WORD = new Set(['casse', 'begeven', 'balen', 'jammer', 'fault', 'complaint', 'worst', 'decue']);
 
 /**
  * Sayings that praise in words no lexicon scores ("loopt als een trein", "zit als gegoten", "spot on", "does the job").
