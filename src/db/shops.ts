@@ -105,10 +105,12 @@ const q = {
   bySlug: sql<Shop>(`SELECT ${columns} FROM shops WHERE slug = ?`),
   byId: sql<Shop>(`SELECT ${columns} FROM shops WHERE id = ?`),
   all: sql<Shop>(`SELECT ${columns} FROM shops ORDER BY slug`),
-  // A shop that leaves: what was planned in its name is cancelled (an invitation is not given back when it returns).
+  // A shop that leaves: what was planned in its name is cancelled (an invitation is not given back when it returns),
+  // also what a dispatcher has claimed and not handed over yet (it keeps nothing then: see messages.sending).
   disable: sql('UPDATE shops SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL'),
   enable: sql('UPDATE shops SET disabled_at = NULL WHERE id = ?'),
-  cancelMessages: sql("UPDATE messages SET status = 'cancelled', error = 'shop_disabled', error_detail = NULL WHERE shop_id = ? AND status = 'scheduled'"),
+  cancelMessages: sql(`UPDATE messages SET status = 'cancelled', error = 'shop_disabled', error_detail = NULL
+    WHERE shop_id = ? AND (status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))`),
   cancelLookups: sql("UPDATE lookups SET status = 'cancelled', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
   cancelConfirmations: sql("UPDATE join_confirmations SET status = 'failed', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
   // The one before kept while it still works; with no grace (it leaked) not kept at all.

@@ -11,6 +11,8 @@ export async function lookUp(t: Tick, id: number): Promise<void> {
   const l = await store.tills.lookups.load(id);
   if (!l) return;
   const shop = await t.shopOf(l.shopId);
+  // Read afresh (the tick's copy may be from before): a shop that left asks its till's API nothing more.
+  if ((await store.shops.byId(l.shopId))?.disabledAt != null) return store.tills.lookups.settle(id, 'cancelled', 'shop_disabled');
   const connection = await store.tills.connection(l.shopId, l.vendor);
   const adapter = adapters[l.vendor];
   const posCustomerId = `${l.vendor}:${l.customerRef}`;

@@ -78,6 +78,14 @@ describe('a dispatcher that stalls after its claim', () => {
     expect(await s.one("SELECT status, error FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'cancelled', error: 'opted_out_keyword' });
   });
 
+  it('while the shop is disabled (it leaves): nothing goes', async () => {
+    const s = await stalled();
+    await s.store.shops.disable((await s.store.shops.bySlug('fietsenmaker'))!, MORNING);
+    await s.resume();
+    expect(s.a.sms.sent).toEqual([]);
+    expect(await s.checkin()).toEqual({ status: 'cancelled', error: 'shop_disabled' });
+  });
+
   it('while the till refunds the sale: nothing goes', async () => {
     const s = await stalled();
     await s.post(saleBody({ status: 'refunded' }));
