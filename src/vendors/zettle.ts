@@ -72,7 +72,20 @@ export const zettle: VendorAdapter = {
   read(d, _shop, connection) {
     const e = envelope(d.raw);
     if (!e) throw new BadPayload('the body is not a Zettle event');
-    const other = otherAccount(e.organizationUuid, connection, true);
+    // The account as signed: the payload's own organizationUuid (the envelope's is outside the signature, and could be
+    // changed on a captured delivery to pass it to another shop); the envelope's where the payload names none.
+    let inner: unknown;
+    try {
+      inner = typeof e.payload === 'string' ? json(e.payload) : undefined;
+    } catch {
+      inner = undefined; // not JSON: a purchase says so below; another event is ignored, as before
+    }
+    const signedAccount = isObj(inner) ? str(inner.organizationUuid) : null;
+    const envelopeAccount = str(e.organizationUuid);
+    if (connection.account && signedAccount && envelopeAccount && signedAccount.toLowerCase() !== envelopeAccount.toLowerCase()) {
+      return { kind: 'ignore', why: 'the envelope names another zettle account than its signed payload', foreign: true };
+    }
+    const other = otherAccount(signedAccount ?? envelopeAccount, connection, true);
     if (other) return other;
     if (e.eventName !== 'PurchaseCreated') return { kind: 'ignore', why: `${describe(e.eventName)} is not a purchase` };
     if (typeof e.payload !== 'string') throw new BadPayload('the purchase payload is not a JSON string');

@@ -333,12 +333,15 @@ const cases: VendorCase[] = [
     eventId: zEnvelope.messageId!,
     later: { raw: JSON.stringify({ ...zEnvelope, messageUuid: 'later-message', messageId: 'later-message' }) },
     tamper: ['\\"quantity\\":\\"2\\"', '\\"quantity\\":\\"3\\"'],
-    // The envelope's organizationUuid (the purchase inside names it too, and is not what is read).
+    // The organizationUuid of the signed purchase, as the envelope names it too (a delivery for another account names
+    // that account in both).
     account: {
       ours: zEnvelope.organizationUuid!,
       naming: (organization) => {
-        const { organizationUuid: _ours, ...rest } = zEnvelope;
-        return { raw: JSON.stringify(organization === null ? rest : { ...rest, organizationUuid: organization }) };
+        const { organizationUuid: _ours, payload, ...rest } = zEnvelope;
+        const { organizationUuid: _inner, ...purchase } = JSON.parse(payload!) as Record<string, unknown>;
+        const named = organization === null ? {} : { organizationUuid: organization };
+        return { raw: JSON.stringify({ ...rest, ...named, payload: JSON.stringify({ ...purchase, ...named }) }) };
       },
       always: true,
     },
@@ -579,6 +582,15 @@ describe.each(cases.filter((c) => c.account))('the $vendor webhook, with the acc
     // The log names the shop and why, never the account nor anything of the sale.
     expect(s.lines.map((l) => JSON.parse(l))).toEqual([expect.objectContaining({ vendor: c.vendor, shop: 'modehuis', msg: "till delivery is not for this connection's account: ignored" })]);
     for (const secretish of [a.ours, OTHER, 'Sanne', 'Amelia', '+1']) expect(s.lines.join('\n').toLowerCase()).not.toContain(secretish.toLowerCase());
+  });
+
+  // The final review: Zettle's envelope is outside its signature; a captured delivery with the envelope's account
+  // rewritten to another shop's passed that shop's check. The signed purchase names the account too, and is believed.
+  it.runIf(c.vendor === 'zettle')('believes the account the signed purchase names, not an envelope rewritten to another', async () => {
+    const s = await twoShops();
+    const forged = JSON.stringify({ ...zEnvelope, organizationUuid: OTHER });
+    expect(await s.post({ raw: forged }, { slug: 'modehuis' })).toEqual({ status: 200, body: { ignored: 'the envelope names another zettle account than its signed payload' } });
+    expect(await s.counts()).toEqual(nothing);
   });
 
   it(`a delivery naming no account is ${a.always ? 'ignored' : 'taken, as Lightspeed does not promise to name it'}; without an account recorded, every signed one is taken, as before`, async () => {
