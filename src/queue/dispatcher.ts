@@ -23,13 +23,15 @@ export { CLAIM_LEASE, MAX_ATTEMPTS, MESSAGE_CLAIM, backoff, type DispatchDeps, t
  */
 export const LOOKUP_BUDGET_MS = 20_000;
 
+const emptyReport = (): TickReport => ({ sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, deferred: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0, confirmations: 0 });
+
 export function createDispatcher(deps: DispatchDeps) {
   const { store, log } = deps;
   let stopping = false;
 
   /** `urgent`: only what a person waits for now, the owner's alerts and the public pages' codes (see tick() below). */
   async function tick(now: number, real: number, urgent = false): Promise<TickReport> {
-    const report: TickReport = { sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, deferred: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0, confirmations: 0 };
+    const report = emptyReport();
     // The tick's clocks: `now` (what is due, quiet hours) and `real` (claims' stamps, leases, sends in doubt; the same
     // but for `dispatch --at`), each with the whole seconds that have passed since (monotonic). What the tick claims in
     // its first second is stamped with `real` itself, so that a send of it in doubt is asked about at the tick exactly
@@ -67,6 +69,30 @@ export function createDispatcher(deps: DispatchDeps) {
 
   let running: Promise<TickReport> | null = null;
   let hurrying: Promise<TickReport> | null = null;
+  // A call that came while the urgent pass ran: it may bring what that pass had looked for already (an alert queued
+  // as it was sending a code), so the pass runs once more when it ends.
+  let hurryAgain: [number, number] | null = null;
+  const hurry = (now: number, real: number) => {
+    if (hurrying) return void (hurryAgain = [now, real]);
+    // Nobody waits for this pass's answer: its error is logged here (the running tick's goes to its callers).
+    hurrying = tick(now, real, true)
+      .catch((err) => (log.error({ err }, 'dispatch failed'), emptyReport()))
+      .finally(() => {
+        hurrying = null;
+        const again = hurryAgain;
+        hurryAgain = null;
+        if (again) void start(...again).catch(() => undefined); // beside the running tick, or a tick of its own
+      });
+  };
+  /** A tick, or (one running) the urgent pass beside it; calls during a tick share its answer. */
+  const start = (now: number, real: number): Promise<TickReport> => {
+    if (running) {
+      hurry(now, real);
+      return running;
+    }
+    running = tick(now, real).finally(() => (running = null));
+    return running;
+  };
   const idle = async () => void (await Promise.all([running?.catch(() => undefined), hurrying?.catch(() => undefined)]));
   return {
     /**
@@ -75,14 +101,7 @@ export function createDispatcher(deps: DispatchDeps) {
      * hangs): an overlapping call sends those at once, beside it.
      * `real` is the real time when `now` pretends another (`nextdeal dispatch --at`): see Tick.stamp.
      */
-    tick(now: number, real = now): Promise<TickReport> {
-      if (running) {
-        hurrying ??= tick(now, real, true).finally(() => (hurrying = null));
-        return running;
-      }
-      running = tick(now, real).finally(() => (running = null));
-      return running;
-    },
+    tick: (now: number, real = now): Promise<TickReport> => start(now, real),
     /** Resolves once no tick is running. */
     idle,
     /**

@@ -61,4 +61,43 @@ describe("a till's API that hangs", () => {
     api.release();
     await first;
   });
+
+  // The final review: a call that came while the pass beside the tick was sending a code was absorbed by it, and an
+  // alert queued meanwhile waited for the next tick, a minute or more.
+  it('lets an alert that comes while a code is being sent beside the tick go once that is done', async () => {
+    const s = await scenario();
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const api = await hangingApi();
+    const { shop } = s.shop;
+    await s.store.tills.connect(shop.id, 'loyverse', { secret: 'lv-secret', accessToken: 'lv-token', apiBaseUrl: api.url }, s.clock.now());
+    const walkIn = await s.post(saleBody({ id: 'walk-in', customer: { name: 'Klant' } }));
+    await s.store.tills.lookups.add(shop.id, walkIn.body.saleId, 'loyverse', 'customer-1', s.clock.now());
+    const first = s.dispatcher.tick(s.clock.now());
+    await until(() => api.reached() > 0);
+
+    // The code's send is held until the test lets it go.
+    const send = s.sms.send.bind(s.sms);
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => (release = ok));
+    let sending = false;
+    s.sms.send = async (m) => {
+      if (m.to === '+31687654321') (sending = true), await gate;
+      return send(m);
+    };
+    await fetch(`${s.base}/shops/fietsenmaker/join`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ phone: '06 87654321', sms: 'yes' }).toString(),
+    });
+    void s.dispatcher.tick(s.clock.now());
+    await until(() => sending);
+    // Sanne's complaint comes in meanwhile, and wakes the dispatcher.
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'De rits is kapot' });
+    void s.dispatcher.tick(s.clock.now());
+    release();
+    await until(() => s.email.sent.length > 0);
+    expect(s.email.sent.map((m) => m.to)).toEqual(['eigenaar@fietsenmaker.example']);
+    api.release();
+    await first;
+  });
 });
