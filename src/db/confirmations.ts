@@ -143,8 +143,9 @@ const q = {
   sentByShop: sql<{ sent: number; unconfirmed: number }>((e) => `SELECT count(*) AS sent, count(*) - count(code_used_at) AS unconfirmed
     FROM join_confirmations ${indexedBy(e, 'join_confirmations_sent_by_shop')} WHERE shop_id = ? AND created_at > ? AND code_from IS NULL`),
   // Only a request that sent its own message keeps its address, until its code is confirmed (codeUsed clears it).
+  // A code that could not be sent (a number Twilio refuses, the shop disabled) reached nobody: it does not count.
   unconfirmedFrom: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_by_address')}
-    WHERE address_hash = ? AND created_at > ?`),
+    WHERE address_hash = ? AND created_at > ? AND status <> 'failed'`),
   insert: sql(`INSERT INTO join_confirmations (shop_id, sale_id, link_code, item, reason, channel, destination, locale, page_hash,
       code_from, address_hash, created_at, expires_at, status, next_attempt_at)
     VALUES (@shopId, @saleId, @linkCode, @item, @reason, @channel, @destination, @locale, @pageHash, @codeFrom, @addressHash, @now, @expiresAt,

@@ -11,6 +11,7 @@ import { DAILY_CAP, MAX_GUESSES, PER_DESTINATION, UNCONFIRMED_PER_ADDRESS } from
 import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { migrate } from '../../src/db/open.js';
 import { GET_LIMIT, consentPages } from '../../src/http/consent-page.js';
+import { SendFailure } from '../../src/channels/types.js';
 import { PUBLIC_URL, all, createShop, engine, onCleanup, scenario, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const SANNE = '+31612345678'; // the scenario's customer: SMS and e-mail consent, a check-in and an invitation waiting
@@ -324,6 +325,18 @@ describe('limits', () => {
     // A day on, the unconfirmed ones of yesterday count no more.
     w.clock.set('2026-03-15T15:33:00+01:00');
     expect((await w.join({ phone: '06 5555 0010', sms: 'yes' }, WIFI)).status).toBe(200);
+  });
+
+  // The final review: a code that could not be sent (a mistyped number Twilio refuses) counted against the address.
+  it('does not count a code that could not be sent against the address', async () => {
+    const w = await world(undefined, { proxied: true });
+    const WIFI = '203.0.113.60';
+    for (let i = 1; i <= UNCONFIRMED_PER_ADDRESS; i++) expect((await w.join({ phone: `06 5555 010${i}`, sms: 'yes' }, WIFI)).status).toBe(200);
+    const refusal = () => new SendFailure({ reason: 'invalid_number', kind: 'permanent', detail: 'Twilio 21211', code: '21211' });
+    w.sms.failNext(...Array.from({ length: UNCONFIRMED_PER_ADDRESS }, refusal));
+    await w.tick(NOW);
+    expect(await w.all("SELECT status FROM join_confirmations WHERE status = 'failed'")).toHaveLength(UNCONFIRMED_PER_ADDRESS);
+    expect((await w.join({ phone: '06 5555 0109', sms: 'yes' }, WIFI)).status).toBe(200);
   });
 
   it('page views are limited per address: the join page, the poster, consent links and code pages alike', async () => {
