@@ -73,6 +73,7 @@ export function createDispatcher(deps: DispatchDeps) {
   // as it was sending a code), so the pass runs once more when it ends.
   let hurryAgain: [number, number] | null = null;
   const hurry = (now: number, real: number) => {
+    if (stopping) return; // shutting down: nothing more is claimed
     if (hurrying) return void (hurryAgain = [now, real]);
     // Nobody waits for this pass's answer: its error is logged here (the running tick's goes to its callers).
     hurrying = tick(now, real, true)
