@@ -36,6 +36,14 @@ export function signedPath(publicUrl: string): (originalUrl: string) => string {
   };
 }
 
+/** The shop a till posts to, by the slug in its path: 404 when there is none, 410 when it left (shop disable). */
+export async function shopForTill(store: Store, slug: string, now: number): Promise<Shop> {
+  const shop = await store.shops.bySlugForWebhook(slug, now);
+  if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${slug}"`);
+  if (shop.disabledAt !== null) throw new HttpError(410, 'shop_disabled', `the shop "${shop.slug}" no longer uses nextdeal (shop disable): nothing is stored`);
+  return shop;
+}
+
 /**
  * Finds the shop named in the path and checks the till speaks for it: a `Nextdeal-Signature` over the raw body
  * made with the shop's webhook secret (v1: over the body; v2: over method, path and body), or
@@ -44,9 +52,7 @@ export function signedPath(publicUrl: string): (originalUrl: string) => string {
 export function tillAuth(store: Store, now: () => number, publicUrl: string): RequestHandler {
   const pathOf = signedPath(publicUrl);
   return async (req, res, next) => {
-    const shop = await store.shops.bySlugForWebhook(String(req.params.slug), now());
-    if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${req.params.slug}"`);
-    if (shop.disabledAt !== null) throw new HttpError(410, 'shop_disabled', `the shop "${shop.slug}" no longer uses nextdeal (shop disable): nothing is stored`);
+    const shop = await shopForTill(store, String(req.params.slug), now());
     const signature = req.get('nextdeal-signature');
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

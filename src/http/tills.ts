@@ -13,6 +13,7 @@ import { answerJson } from './answer.js';
 import { HttpError } from './errors.js';
 import { privateAddress } from './guard.js';
 import { plausibleTime } from './sale-schema.js';
+import { shopForTill } from './till-auth.js';
 
 export interface TillDeps {
   store: Store;
@@ -59,9 +60,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
   const connectionOf = async (req: Request, res: Response, next: NextFunction) => {
     const vendor = String(req.params.vendor);
     if (!(vendors as readonly string[]).includes(vendor)) throw new HttpError(404, 'unknown_vendor', `nextdeal does not know the till "${vendor}"`);
-    const shop = await store.shops.bySlugForWebhook(String(req.params.slug), now());
-    if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${req.params.slug}"`);
-    if (shop.disabledAt !== null) throw new HttpError(410, 'shop_disabled', `the shop "${shop.slug}" no longer uses nextdeal (shop disable): nothing is stored`);
+    const shop = await shopForTill(store, String(req.params.slug), now());
     const connection = await store.tills.connection(shop.id, vendor);
     if (!connection) throw new HttpError(404, 'not_connected', `this shop has no ${vendor} connection (nextdeal shop connect ${vendor})`);
     res.locals.shop = shop;

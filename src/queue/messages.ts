@@ -15,7 +15,9 @@ import { gathered, together } from './together.js';
 export const AUTOMATIC = { 'Auto-Submitted': 'auto-generated' } as const;
 
 /** Why a claimed message must not go out any more, or null when it may. */
-function reasonNotToSend(m: MessageToSend, now: number): { status: 'expired' | 'cancelled'; why: NotSent } | null {
+function reasonNotToSend(m: MessageToSend, shop: Shop, now: number): { status: 'expired' | 'cancelled'; why: NotSent } | null {
+  // The shop left (shop disable) while the message was claimed: nothing more goes out in its name.
+  if (shop.disabledAt !== null) return { status: 'cancelled', why: 'shop_disabled' };
   // Nothing is ever planned for a held-out customer (src/db/sales.ts); should a message be here anyway, it stops here.
   if (m.customer.heldOut) return { status: 'cancelled', why: 'held_out' };
   if (isExpired(m.dueAt, now)) return { status: 'expired', why: 'expired' };
@@ -78,7 +80,8 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
   return async (id, claimedAt) => {
     const m = await load(id);
     if (!m) return;
-    const stop = reasonNotToSend(m, t.now);
+    const shop = await t.shopOf(m.shopId);
+    const stop = reasonNotToSend(m, shop, t.now);
     if (stop) {
       if (stop.why === 'held_out') log.error({ message: id }, 'a message for a held-out customer was planned: not sent (a bug: please report it)');
       await store.messages.settle(id, stop.status, stop.why);
@@ -87,14 +90,6 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       return;
     }
     const what = { message: id, kind: m.kind, channel: m.channel };
-    const shop = await t.shopOf(m.shopId);
-    if (shop.disabledAt !== null) {
-      // Claimed as the shop left (shop disable): nothing more goes out in its name.
-      await store.messages.settle(id, 'cancelled', 'shop_disabled');
-      metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'cancelled' });
-      t.report.cancelled++;
-      return;
-    }
     const at = t.clock();
     const allowed = outsideQuietHours(at, shop);
     if (allowed !== at) {
