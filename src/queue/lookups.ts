@@ -10,9 +10,9 @@ export async function lookUp(t: Tick, id: number): Promise<void> {
   const { store, log, retryBaseSeconds } = t.deps;
   const l = await store.tills.lookups.load(id);
   if (!l) return;
-  const shop = await t.shopOf(l.shopId);
-  // Read afresh (the tick's copy may be from before): a shop that left asks its till's API nothing more.
-  if ((await store.shops.byId(l.shopId))?.disabledAt != null) return store.tills.lookups.settle(id, 'cancelled', 'shop_disabled');
+  // Read afresh, not the tick's copy (it may be from before the shop left): a shop that left asks its till's API nothing more.
+  const shop = (await store.shops.byId(l.shopId))!;
+  if (shop.disabledAt !== null) return store.tills.lookups.settle(id, 'cancelled', 'shop_disabled');
   const connection = await store.tills.connection(l.shopId, l.vendor);
   const adapter = adapters[l.vendor];
   const posCustomerId = `${l.vendor}:${l.customerRef}`;
