@@ -304,6 +304,24 @@ describe('nextdeal shop rotate', () => {
     await store.close();
   });
 
+  // Found by the review of many shops: two rotations at the same moment (two operators, a script run twice) both read
+  // the shop before either wrote, both passed the check, and the second cut off the secret the till still had.
+  it('of two rotations at once, gives one and refuses the other, which changes nothing', async () => {
+    const { exec, env } = await cli();
+    const created = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const both = await Promise.all([exec('shop rotate --slug x --webhook-secret --api-key'), exec('shop rotate --slug x --webhook-secret --api-key')]);
+    expect(both.map((r) => r.code).sort()).toEqual([0, 1]);
+    const given = JSON.parse(both.find((r) => r.code === 0)!.out);
+    expect(both.find((r) => r.code === 1)!.err).toContain(`--api-key: the one before the current one still works until ${given.previousValidUntil}`);
+    const store = await openStore(env);
+    const now = Date.now();
+    const base = await startApp(store, () => now);
+    // The till's secret works through its grace hours, and so does the one the operator was given.
+    expect((await postSale(base, 'x', created.webhookSecret, saleBody({ id: 'sale-1' }), now)).status).toBe(201);
+    expect((await postSale(base, 'x', given.webhookSecret, saleBody({ id: 'sale-2' }), now)).status).toBe(201);
+    await store.close();
+  });
+
   it('refuses a rotation of nothing, grace hours it cannot read, and a shop it does not know', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');

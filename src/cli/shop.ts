@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { int } from '../config.js';
-import { DEFAULT_HOLDOUT, type Shop, stillWorks } from '../db/shops.js';
+import { DEFAULT_HOLDOUT, type Shop, StillInGrace, stillWorks } from '../db/shops.js';
 import { holdoutShares } from '../domain/holdout.js';
 import { isCountry, smsSender } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
@@ -217,15 +217,12 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       const graceMs = Math.round(grace * 3_600_000);
       // A second rotation within the first one's grace (its answer lost, two operators) would end the grace of the one
       // the till may still have, and tills do not send a refused sale again. With no grace (a leak) it goes at once.
-      const inGrace = [
-        o.apiKey && stillWorks(s.previousApiKeyHash, s.previousKeyUntil, now) && ['--api-key', s.previousKeyUntil!] as const,
-        o.webhookSecret && stillWorks(s.previousWebhookSecret, s.previousSecretUntil, now) && ['--webhook-secret', s.previousSecretUntil!] as const,
-      ].find(Boolean);
-      if (inGrace && graceMs > 0 && !o.force) {
-        const [option, until] = inGrace;
-        throw new UsageError(`${option}: the one before the current one still works until ${new Date(until).toISOString()} (a rotation in its grace hours): rotating again now would stop it, and a till still using it would be refused. Give the till the current one and wait until then, or add --force`);
-      }
-      const fresh = await store.shops.rotate(s, { apiKey: o.apiKey === true, webhookSecret: o.webhookSecret === true, graceMs }, now);
+      const fresh = await store.shops.rotate(s, { apiKey: o.apiKey === true, webhookSecret: o.webhookSecret === true, graceMs, force: o.force === true }, now)
+        .catch((e: unknown) => {
+          if (!(e instanceof StillInGrace)) throw e;
+          const option = e.what === 'apiKey' ? '--api-key' : '--webhook-secret';
+          throw new UsageError(`${option}: the one before the current one still works until ${new Date(e.until).toISOString()} (a rotation in its grace hours): rotating again now would stop it, and a till still using it would be refused. Give the till the current one and wait until then, or add --force`);
+        });
       const until = graceMs > 0 ? { previousValidUntil: new Date(now + graceMs).toISOString() } : {};
       io.out(JSON.stringify({ slug: s.slug, ...fresh, ...until }) + '\n');
     });

@@ -39,6 +39,18 @@ export interface Rotation {
   apiKey?: boolean;
   webhookSecret?: boolean;
   graceMs?: number;
+  /** Rotate even while the one before the current one still works: it stops working now. */
+  force?: boolean;
+}
+
+/**
+ * A rotation refused: the one before the current one still works until `until` (a rotation in its grace hours), and
+ * rotating again would stop it while a till may still use it (the first answer lost, two operators at once).
+ */
+export class StillInGrace extends Error {
+  constructor(readonly what: 'apiKey' | 'webhookSecret', readonly until: number) {
+    super(`the ${what === 'apiKey' ? 'API key' : 'webhook secret'} before the current one still works until ${new Date(until).toISOString()}`);
+  }
 }
 
 export interface NewShop {
@@ -113,11 +125,13 @@ const q = {
     WHERE shop_id = ? AND (status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))`),
   cancelLookups: sql("UPDATE lookups SET status = 'cancelled', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
   cancelConfirmations: sql("UPDATE join_confirmations SET status = 'failed', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
-  // The one before kept while it still works; with no grace (it leaked) not kept at all.
+  // The one before kept while it still works; with no grace (it leaked) not kept at all. Not while the one before the
+  // current one still works, unless @free: checked in the statement that replaces it, so that of two rotations at once
+  // the second finds the first's grace (on PostgreSQL it waits for the row and reads it again).
   newApiKey: sql(`UPDATE shops SET previous_api_key_hash = CASE WHEN @keep = 1 THEN api_key_hash END, previous_key_until = @until,
-    api_key_hash = @value WHERE id = @id`),
+    api_key_hash = @value WHERE id = @id AND (@free = 1 OR previous_api_key_hash IS NULL OR coalesce(previous_key_until, 0) <= @now)`),
   newSecret: sql(`UPDATE shops SET previous_webhook_secret = CASE WHEN @keep = 1 THEN webhook_secret END, previous_secret_until = @until,
-    webhook_secret = @value WHERE id = @id`),
+    webhook_secret = @value WHERE id = @id AND (@free = 1 OR previous_webhook_secret IS NULL OR coalesce(previous_secret_until, 0) <= @now)`),
   insert: sql<{ id: number }>(`INSERT INTO shops (slug, name, timezone, country, locale, holdout, api_key_hash, webhook_secret, created_at)
     VALUES (@slug, @name, @timezone, @country, @locale, @holdout, @apiKeyHash, @webhookSecret, @createdAt) RETURNING id`),
 };
@@ -193,7 +207,9 @@ export function shopStore(db: Db) {
 
     /**
      * Replaces a shop's API key and/or webhook secret; the one before still works for `graceMs`, so that the till can
-     * be given the new one (0: it stops at once, as one that leaked must). Returns the new ones, this once.
+     * be given the new one (0: it stops at once, as one that leaked must). Returns the new ones, this once. Throws
+     * StillInGrace, and replaces neither, when a rotation with grace finds the one before the current one still
+     * working, unless forced.
      */
     rotate: (shop: Shop, r: Rotation, now: number): Promise<{ apiKey?: string; webhookSecret?: string }> =>
       db.transaction(async (tx) => {
@@ -201,8 +217,13 @@ export function shopStore(db: Db) {
         const webhookSecret = r.webhookSecret ? newWebhookSecret() : undefined;
         const keep = (r.graceMs ?? 0) > 0 ? 1 : 0;
         const until = keep ? now + r.graceMs! : null;
-        if (apiKey) await tx.run(q.newApiKey, { value: hashApiKey(apiKey), keep, until, id: shop.id });
-        if (webhookSecret) await tx.run(q.newSecret, { value: webhookSecret, keep, until, id: shop.id });
+        const rest = { keep, until, id: shop.id, now, free: r.force || !keep ? 1 : 0 };
+        const refused = async (what: 'apiKey' | 'webhookSecret') => {
+          const current = (await tx.get(q.byId, [shop.id]))!;
+          return new StillInGrace(what, (what === 'apiKey' ? current.previousKeyUntil : current.previousSecretUntil)!);
+        };
+        if (apiKey && (await tx.run(q.newApiKey, { value: hashApiKey(apiKey), ...rest })) === 0) throw await refused('apiKey');
+        if (webhookSecret && (await tx.run(q.newSecret, { value: webhookSecret, ...rest })) === 0) throw await refused('webhookSecret');
         forget();
         return { ...(apiKey && { apiKey }), ...(webhookSecret && { webhookSecret }) };
       }),
