@@ -97,6 +97,11 @@ async function start(): Promise<void> {
   log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
   log.info(`channels: ${describeChannels(channels, config)}`);
   for (const warning of configWarnings(config)) log.warn(warning);
+  // `shop update` refuses it since 7eaa5c8; a shop given it before still takes the replies to the shared number.
+  const claiming = config.TWILIO_FROM ? await store.shops.sendingFrom(config.TWILIO_FROM) : [];
+  if (claiming.length > 0) {
+    log.warn({ shops: claiming }, `TWILIO_FROM is also the own --sms-from of ${claiming.join(', ')}: replies to it are read as replies to ${claiming.length === 1 ? 'that shop' : 'those shops'} only, and those of every other shop's customers (their problems, their STOPs) reach nobody. Run: npx nextdeal shop update --slug <slug> --sms-from ""`);
+  }
   // Every minute, each instance at a second of its own, so that instances sharing a database do not all claim at once.
   let jittered: NodeJS.Timeout | undefined;
   const clock = cron.schedule('* * * * *', () => void (jittered = setTimeout(tick, Math.random() * 20_000)), { name: 'dispatch' });

@@ -117,6 +117,7 @@ const q = {
   bySlug: sql<Shop>(`SELECT ${columns} FROM shops WHERE slug = ?`),
   byId: sql<Shop>(`SELECT ${columns} FROM shops WHERE id = ?`),
   all: sql<Shop>(`SELECT ${columns} FROM shops ORDER BY slug`),
+  sendingFrom: sql<string>('SELECT slug FROM shops WHERE sms_from = ? AND disabled_at IS NULL ORDER BY slug'),
   // A shop that leaves: what was planned in its name is cancelled (an invitation is not given back when it returns),
   // also what a dispatcher has claimed and not handed over yet (it keeps nothing then: see messages.sending).
   disable: sql('UPDATE shops SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL'),
@@ -168,6 +169,8 @@ export function shopStore(db: Db) {
     forget,
     byId: (id: number): Promise<Shop | undefined> => db.get(q.byId, [id]),
     list: (): Promise<Shop[]> => db.all(q.all),
+    /** The shops (slugs) that name `sender` as their own SMS sender. */
+    sendingFrom: (sender: string): Promise<string[]> => db.values(q.sendingFrom, [sender]),
 
     /**
      * Creates a shop with a fresh API key (stored only as a hash) and webhook secret, returned once; and, when it holds
