@@ -33,6 +33,14 @@ export interface Sale {
 }
 
 /** A sale dated more than this into the future comes from a till with a wrong clock. */
+/**
+ * The largest amount a sale may give (a total, a price, a quantity), either way: past it a till's mistake (a barcode in
+ * the wrong field, a number multiplied twice), which is left out rather than summed into the owner's figures (whose
+ * hundredths PostgreSQL keeps in a BIGINT: past it, a purchase after an invitation failed the whole sale).
+ */
+export const MAX_AMOUNT = 999_999_999_999;
+export const isAmount = (n: number): boolean => Number.isFinite(n) && Math.abs(n) <= MAX_AMOUNT;
+
 export const MAX_CLOCK_SKEW = 24 * 3_600_000;
 
 /** Locales that have templates; a customer's "nl-BE" becomes "nl", an unknown one the shop's. */

@@ -3,7 +3,7 @@
 // other wrong field is left out (a text too long is shortened) and the answer says so in `warnings`.
 import { z } from 'zod';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
-import { MAX_CLOCK_SKEW, type Sale, readable } from '../domain/sale.js';
+import { MAX_CLOCK_SKEW, type Sale, isAmount, readable } from '../domain/sale.js';
 import type { FieldIssue } from './errors.js';
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
@@ -11,7 +11,8 @@ const text = (max: number) => z.string().trim().max(max, `at most ${max} charact
 const words = (max: number) => text(max).transform(readable);
 const maybe = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => (v === '' ? null : (v ?? null)));
 /** A number, or a number written as a string ("12.50"), as tills do. */
-export const amount = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'expected a number').transform(Number)], 'expected a number').pipe(z.number().finite());
+export const amount = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'expected a number').transform(Number)], 'expected a number')
+  .pipe(z.number().refine(isAmount, 'larger than any amount a till takes (at most 999,999,999,999)'));
 
 function contact(kind: 'phone' | 'email', country: string) {
   return maybe(text(kind === 'phone' ? 40 : 254)).transform((raw, ctx) => {

@@ -2,7 +2,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Connection } from '../db/tills.js';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
-import type { SaleCustomer } from '../domain/sale.js';
+import { type SaleCustomer, isAmount } from '../domain/sale.js';
 import { BadPayload, LookupFailed, type Reading } from './types.js';
 
 /** HMAC of `data` with `key`, compared in constant time with the signature the vendor sent. */
@@ -35,11 +35,11 @@ export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== nu
 export const obj = (v: unknown): Obj | null => (isObj(v) ? v : null);
 export const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : typeof v === 'number' ? String(v) : null);
 export const time = (v: unknown): number | null => (typeof v === 'string' && Number.isFinite(Date.parse(v)) ? Date.parse(v) : null);
-/** A number given as a number or a numeric string ("2"), else null; never calls into an object. */
-export const num = (v: unknown): number | null => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN;
-  return Number.isFinite(n) ? n : null;
-};
+/** An amount as a sale may give it, else null: also one no till takes (isAmount). */
+export const amountOrNull = (n: number): number | null => (isAmount(n) ? n : null);
+/** An amount given as a number or a numeric string ("2"), else null; never calls into an object. */
+export const num = (v: unknown): number | null =>
+  amountOrNull(typeof v === 'number' ? v : typeof v === 'string' && v.trim() ? Number(v) : NaN);
 /** A value as a message may quote it: never calls toString on what the sender made up ({"toString": 0}). */
 export const describe = (v: unknown): string =>
   typeof v === 'string' ? v.slice(0, 80) : typeof v === 'object' && v !== null ? (Array.isArray(v) ? 'a list' : 'an object') : String(v);
@@ -111,7 +111,7 @@ export function currencyDigits(currency: string): number {
 }
 /** An amount in minor units (cents) as a number in the currency's units: 35300 GBP → 353. */
 export const fromMinor = (amount: unknown, currency: string): number | null =>
-  typeof amount === 'number' && Number.isFinite(amount) ? amount / 10 ** currencyDigits(currency) : null;
+  typeof amount === 'number' ? amountOrNull(amount / 10 ** currencyDigits(currency)) : null;
 
 /**
  * A customer from a vendor that records no marketing consent: contact details, and consent only for the channels the

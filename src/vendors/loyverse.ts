@@ -2,7 +2,7 @@
 // REFUND (`refund_for`) a refund of the original receipt of the same store. Receipts carry only a `customer_id`:
 // the contact details come from `GET /v1.0/customers/{id}`.
 import type { Sale, SaleItem } from '../domain/sale.js';
-import { customerWithShopConsent, describe, emailOrNull, getJson, hmacMatches, isObj, json, named, type Obj, otherAccount, phoneOrNull, str, time, MiB } from './common.js';
+import { amountOrNull, customerWithShopConsent, describe, emailOrNull, getJson, hmacMatches, isObj, json, named, type Obj, otherAccount, phoneOrNull, str, time, MiB } from './common.js';
 import { type Action, BadPayload, LookupFailed, type VendorAdapter } from './types.js';
 
 /**
@@ -17,7 +17,7 @@ export const SIGNATURE = { header: 'x-loyverse-signature', algorithm: 'sha1', en
 export const MONEY_IN_MINOR_UNITS = false;
 export const API_BASE_URL = 'https://api.loyverse.com';
 
-const money = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? (MONEY_IN_MINOR_UNITS ? v / 100 : v) : null);
+const money = (v: unknown): number | null => (typeof v === 'number' ? amountOrNull(MONEY_IN_MINOR_UNITS ? v / 100 : v) : null);
 
 /** What one receipt asks for; null when nothing. */
 function actionOf(r: Obj, accessToken: string | null): Action | null {
