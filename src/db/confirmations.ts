@@ -253,7 +253,7 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number): Promise<Co
   await tx.run(q.codeUsed, [now, holder.id]);
   await tx.run(q.confirmed, [now, row.id]);
   // Proven and asked for: a STOP kept past an erasure of theirs holds no more (the new row would take it over).
-  await forgetStopped(tx, row.shopId, row.channel, row.destination);
+  await forgetStopped(tx, row.shopId, row.channel, row.destination, now);
   const { customer, knownId } = await confirmedCustomer(tx, row, now);
   // The confirmed purchase is the customer's visit, as a till's sale is: their earlier invitation gives way to its own.
   const options = { consentSource: 'customer_page_confirmed' as const };

@@ -40,6 +40,14 @@ export const stoppedHash = (key: string, channel: ChannelName, contact: string):
  */
 export const numberStopHash = (key: string, sender: string, phone: string): string => keyed(key, `from:${sender}:sms:${phone}`);
 
+/**
+ * In SQL, over a stopped_numbers row `n`: its STOP still holds for the shop `shop` (an SQL expression), as no START to
+ * the number itself (shop 0) nor consent given to that shop came after it (migration 041). Later wins, whichever was
+ * kept first; at the same moment, the STOP.
+ */
+export const STILL_STOPPED = (shop: string): string => `NOT EXISTS (SELECT 1 FROM started_numbers r
+  WHERE r.pair_hash = n.pair_hash AND r.shop_id IN (0, ${shop}) AND r.started_at > n.stopped_at)`;
+
 /** What the owner's page says about messages an opt-out cancelled, by where the customer opted out. */
 const optOutReason: Record<ConsentSource, NotSent> = {
   sms_keyword: 'opted_out_keyword',
@@ -58,8 +66,12 @@ const q = {
   forgetStopped: sql('DELETE FROM stopped_contacts WHERE shop_id = ? AND contact_hash = ?'),
   keepStopped: sql('INSERT INTO stopped_contacts (shop_id, contact_hash, stopped_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
   senderOf: sql<string>("SELECT coalesce(sms_from, '') FROM shops WHERE id = ?"),
-  stopNumber: sql('INSERT INTO stopped_numbers (pair_hash, stopped_at) VALUES (?, ?) ON CONFLICT DO NOTHING'),
-  startNumber: sql('DELETE FROM stopped_numbers WHERE pair_hash = ?'),
+  // The latest of each is kept, whatever order they come in (a webhook delivered again late, two instances at once).
+  stopNumber: sql(`INSERT INTO stopped_numbers (pair_hash, stopped_at) VALUES (?, ?)
+    ON CONFLICT (pair_hash) DO UPDATE SET stopped_at = excluded.stopped_at WHERE excluded.stopped_at > stopped_numbers.stopped_at`),
+  startNumber: sql(`INSERT INTO started_numbers (pair_hash, shop_id, started_at) VALUES (?, ?, ?)
+    ON CONFLICT (pair_hash, shop_id) DO UPDATE SET started_at = excluded.started_at WHERE excluded.started_at > started_numbers.started_at`),
+  numberStopped: sql(`SELECT 1 FROM stopped_numbers n WHERE pair_hash = @hash AND ${STILL_STOPPED('@shopId')}`),
   byPhone: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
   byEmail: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND email = ? ORDER BY details_at DESC LIMIT 1`),
   event: sql('INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -110,14 +122,20 @@ export function recordConsent(
  * The customer asked to hear from the shop again on that number or address: a STOP kept past an erasure (migration
  * 035) no longer holds for it. Without this, someone who stopped, was erased and came back on purpose (a START, the
  * join page, the owner on their word) stayed silenced for good. A STOP to the number the shop texts from (migration
- * 039) is taken back too: it would silence the shop they asked for, and the number speaks for whichever shop texts.
- * The other shops' rows it stopped stay stopped.
+ * 039) no longer holds for this shop, as of `at` (migration 041): they asked it for its messages, which come from that
+ * number. For this shop only: the other shops on the number were not asked, and a STOP to it that comes later holds
+ * again. Only a START to the number itself takes its STOP back for all (startNumber).
  */
-export async function forgetStopped(db: Db, shopId: number, channel: ChannelName, contact: string | null): Promise<void> {
+export async function forgetStopped(db: Db, shopId: number, channel: ChannelName, contact: string | null, at: number): Promise<void> {
   if (contact === null) return;
   const key = await fingerprintKey(db);
   await db.run(q.forgetStopped, [shopId, stoppedHash(key, channel, contact)]);
-  if (channel === 'sms') await db.run(q.startNumber, [numberStopHash(key, (await db.value(q.senderOf, [shopId]))!, contact)]);
+  if (channel === 'sms') await db.run(q.startNumber, [numberStopHash(key, (await db.value(q.senderOf, [shopId]))!, contact), shopId, at]);
+}
+
+/** Whether the phone's STOP to the number the shop texts from (`sender`, see numberStopHash) holds for that shop. */
+export async function numberStopped(db: Db, shopId: number, sender: string, phone: string): Promise<boolean> {
+  return (await db.get(q.numberStopped, { hash: numberStopHash(await fingerprintKey(db), sender, phone), shopId })) !== undefined;
 }
 
 /**
@@ -132,7 +150,7 @@ export function keepStopped(db: Db, key: string, shopId: number, channel: Channe
 /** Sets consent as it was given or withdrawn; withdrawing cancels what is waiting on that channel. In a transaction. */
 export async function setConsent(db: Db, customerId: number, channel: ChannelName, given: boolean, source: ConsentSource, at: number): Promise<void> {
   const c = (await db.get(q.byId, [customerId]))!;
-  if (given) await forgetStopped(db, c.shopId, channel, channel === 'sms' ? c.phone : c.email);
+  if (given) await forgetStopped(db, c.shopId, channel, channel === 'sms' ? c.phone : c.email, at);
   // Consent given anew undoes an opt-out: the customer said, to the owner or on the shop's page, that they want messages.
   await db.run(given ? q.optIn[channel] : q.consent[channel], given ? [customerId] : [0, customerId]);
   await db.run(q.event, [c.shopId, customerId, channel, Number(given), source, at]);
@@ -186,13 +204,16 @@ export function customerStore(db: Db) {
 
     /**
      * A STOP to a number several shops text from (`sender`, see numberStopHash): kept for the phone, so that every shop
-     * texting from it honours it, also one that gets them as a customer later (at the sale, and when sending). Not when
-     * the customer's consent changed after `at` (a START that came after this STOP, delivered again late).
+     * texting from it honours it, also one that gets them as a customer later (at the sale, and when sending). As of
+     * `at`: a START to the number, or consent given to a shop, that came after it still holds (STILL_STOPPED), also when
+     * it was kept first (this STOP delivered again late, or kept by another instance a moment after the START).
      */
-    stopNumber: async (sender: string, phone: string, customerId: number, at: number): Promise<void> => {
-      if (await db.get(q.changedSince, [customerId, 'sms', at])) return;
-      await db.run(q.stopNumber, [numberStopHash(await fingerprintKey(db), sender, phone), at]);
-    },
+    stopNumber: async (sender: string, phone: string, at: number): Promise<void> =>
+      void (await db.run(q.stopNumber, [numberStopHash(await fingerprintKey(db), sender, phone), at])),
+
+    /** A START to that number (`sender`) from the phone, as of `at`: its STOP holds for no shop texting from it. */
+    startNumber: async (sender: string, phone: string, at: number): Promise<void> =>
+      void (await db.run(q.startNumber, [numberStopHash(await fingerprintKey(db), sender, phone), 0, at])),
 
     /**
      * The customer asked to hear from the shop again on that channel, for every row of the shop with their number or
@@ -207,7 +228,7 @@ export function customerStore(db: Db) {
           if (await tx.get(q.changedSince, [id, channel, at])) continue;
           const row = (await tx.get(q.byId, [id]))!;
           wasOut ||= row[channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt'] !== null;
-          await forgetStopped(tx, row.shopId, channel, channel === 'sms' ? row.phone : row.email);
+          await forgetStopped(tx, row.shopId, channel, channel === 'sms' ? row.phone : row.email, at);
           await tx.run(q.optIn[channel], [id]);
           await tx.run(q.event, [c.shopId, id, channel, 1, source, at]);
         }

@@ -5,7 +5,7 @@ import type { ChannelName, MessageKind } from '../domain/plan.js';
 import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
 import { cachedKey, keyed } from './fingerprint.js';
-import { numberStopHash } from './customers.js';
+import { STILL_STOPPED, numberStopHash } from './customers.js';
 import { queueOps } from './queue.js';
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
@@ -90,9 +90,10 @@ const q = {
       c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt, c.held_out AS heldOut,
       s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id ${inIds(e)}`),
-  // Which of these number-and-phone pairs (@hashes, see numberStopHash) said STOP.
-  numbersStopped: sql<string>((e) => `SELECT pair_hash FROM stopped_numbers
-    WHERE pair_hash ${e === 'postgres' ? '= ANY(CAST(@hashes AS TEXT[]))' : 'IN (SELECT value FROM json_each(@hashes))'}`),
+  // Which of these messages (@rows: id, hash of the number-and-phone pair, see numberStopHash, and shop) go to a phone
+  // that said STOP to the number, not taken back for their shop since.
+  numbersStopped: sql<number>((e) => `SELECT v.id FROM ${rowsOf(e, 'hash text, shop bigint')}
+    JOIN stopped_numbers n ON n.pair_hash = v.hash WHERE ${STILL_STOPPED('v.shop')}`),
   // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for. Rows
   // given as JSON ([{id, recipient, content, claimedAt}]): a batch's in one statement. Only while the claim is still
   // the dispatcher's (its stamp, status 'sending'): not once another instance's sweep took it for a dead dispatcher's,
@@ -220,10 +221,8 @@ export function messageStore(db: Db) {
       const sms = rows.filter((r) => r.channel === 'sms' && r.phone !== null && r.smsOptedOutAt === null);
       if (sms.length === 0) return loaded;
       const key = await linkKey();
-      const hashOf = new Map(sms.map((r) => [Number(r.id), numberStopHash(key, r.sender as string, r.phone as string)]));
-      const hashes = [...new Set(hashOf.values())];
-      const stopped = new Set(await db.values<string>(q.numbersStopped, { hashes: db.engine === 'postgres' ? hashes : JSON.stringify(hashes) }));
-      for (const [id, hash] of hashOf) if (stopped.has(hash)) loaded.get(id)!.customer.numberStopped = true;
+      const asked = sms.map((r) => ({ id: Number(r.id), hash: numberStopHash(key, r.sender as string, r.phone as string), shop: Number(r.shopId) }));
+      for (const id of await db.values(q.numbersStopped, { rows: rowList(asked) })) loaded.get(Number(id))!.customer.numberStopped = true;
       return loaded;
     },
     /** Keeps what is handed to the provider (the address and the text, links without their token) before the call. */

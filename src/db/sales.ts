@@ -4,7 +4,7 @@ import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
-import { type ConsentSource, SAME_PERSON, keepStopped, numberStopHash, recordConsent, stoppedHash } from './customers.js';
+import { type ConsentSource, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { cachedKey, fingerprint } from './fingerprint.js';
 import type { Shop } from './shops.js';
@@ -160,10 +160,11 @@ const q = {
   },
   // A STOP holds for the number (an unsubscribe for the address), on any row of the shop it comes to next, and past
   // the erasure of the customer who gave it (migration 035); and a STOP to the number the shop texts from, when
-  // several shops text from it, for every one of them (migration 039). One statement: no extra round trip.
+  // several shops text from it, for every one of them (migration 039) but one it was taken back for (041). One
+  // statement: no extra round trip.
   stopped: sql<{ channel: ChannelName; at: number }>(`SELECT CASE WHEN contact_hash = @sms THEN 'sms' ELSE 'email' END AS channel, stopped_at AS at
     FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email)
-    UNION ALL SELECT 'sms', stopped_at FROM stopped_numbers WHERE pair_hash = @number`),
+    UNION ALL SELECT 'sms', stopped_at FROM stopped_numbers n WHERE pair_hash = @number AND ${STILL_STOPPED('@shopId')}`),
   optedOutElsewhere: {
     sms: sql<number>('SELECT min(sms_opted_out_at) FROM customers WHERE shop_id = ? AND phone = ? AND sms_opted_out_at IS NOT NULL'),
     email: sql<number>('SELECT min(email_opted_out_at) FROM customers WHERE shop_id = ? AND email = ? AND email_opted_out_at IS NOT NULL'),

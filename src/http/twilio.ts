@@ -119,11 +119,11 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // On a number several shops text from, a STOP stops the number: the customer cannot tell whose message is whose.
       // It is kept for the number and the phone, so that a shop that gets them as a customer later does not text them
       // from it either (Twilio blocks the number only after its own keywords, not after "geen sms meer"); the reply
-      // says the number is stopped when several shops text from it now. A START takes it back, and opts back in at the
-      // shop answered only (forgetStopped). Confirmed once.
+      // says the number is stopped when several shops text from it now. A START to it takes it back for every shop
+      // (startNumber), and opts back in at the shop answered only. Confirmed once.
       const stop = async (when: number) => {
         const shared = await d.store.replies.sharingNumber(From, To, shop.id);
-        if (shared) await d.store.customers.stopNumber(shared.sender, From, customer.id, when);
+        if (shared) await d.store.customers.stopNumber(shared.sender, From, when);
         for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', when);
         twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', when)) ? autoReply(shared?.several ? 'number_stopped' : 'stopped') : null);
       };
@@ -151,6 +151,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // check-in question instead.
       if (kw === 'opt_in' && (optedOut || told || !/^\W*y+e+s+\W*$/i.test(Body))) {
         const r = await record('opt_in');
+        const shared = await d.store.replies.sharingNumber(From, To, shop.id);
+        if (shared) await d.store.customers.startNumber(shared.sender, From, since(r));
         return twiml(res, (await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('started') : null);
       }
       if (kw === 'help') return twiml(res, (await record('help')).duplicate ? null : autoReply('help'));
