@@ -13,7 +13,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { ChannelName } from '../domain/plan.js';
 import type { SaleCustomer } from '../domain/sale.js';
-import { customerStore, forgetStopped, setConsent } from './customers.js';
+import { customerStore, forgetStopped, numberStopped, setConsent } from './customers.js';
 import { cachedKey, keyed } from './fingerprint.js';
 import { queueOps } from './queue.js';
 import { saleStore } from './sales.js';
@@ -134,9 +134,11 @@ const rowColumns = `id, shop_id AS shopId, sale_id AS saleId, link_code AS linkC
 const holderColumns = 'id, code_hash AS codeHash, guesses, code_used_at AS codeUsedAt, expires_at AS expiresAt, status';
 
 const q = {
-  // The request of the last 24 hours to this destination that sent its own message (a repeat sends none).
+  // The request of the last 24 hours to this destination that sent its own message (a repeat sends none). One whose
+  // number had said STOP to the number it would come from sent nothing: the customer may ask again once they sent START.
   lastSent: sql<Holder>(`SELECT ${holderColumns} FROM join_confirmations
-    WHERE shop_id = ? AND destination = ? AND created_at > ? AND code_from IS NULL ORDER BY created_at DESC, id DESC LIMIT 1`),
+    WHERE shop_id = ? AND destination = ? AND created_at > ? AND code_from IS NULL AND coalesce(error, '') <> 'opted_out'
+    ORDER BY created_at DESC, id DESC LIMIT 1`),
   sentToDestination: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_to_destination')}
     WHERE destination = ? AND created_at > ? AND code_from IS NULL`),
   // code_used_at: the message's code or link confirmed a request (this one or a repeat of it).
@@ -324,6 +326,8 @@ export function confirmationStore(db: Db) {
     // The dispatcher's side: the queue as src/db/queue.ts keeps it (claimed in one statement, never sent twice).
     ...queueOps(db, 'join_confirmations'),
     load: (id: number): Promise<ConfirmationToSend | undefined> => db.get(q.load, [id]),
+    /** Whether the number said STOP to the number the shop texts from (`sender`), shared with others, for that shop. */
+    numberStopped: (shopId: number, sender: string, phone: string): Promise<boolean> => numberStopped(db, shopId, sender, phone),
     /** Keeps the hash of the code or link token about to be sent (a retry makes a new one: the old never went out). */
     setCode: async (id: number, secret: string) => void (await db.run(q.setCode, [sha256(secret), id])),
     markSent: async (id: number, at: number, providerId: string) => void (await db.run(q.sent, { id, at, providerId })),

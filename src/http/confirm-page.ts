@@ -25,7 +25,7 @@ export function codePage(res: Response, shop: Shop, token: string, p: Pick<Pendi
   const body: Html = html`<p>${w.codeSent(shop.name, p.shown)}</p>${alert(o.error ?? null)}<form method="post" action="/j/${token}">
 <label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
-<p><a href="${back}">${w.startAgain}</a></p>`;
+<p style="color:#555;font-size:.9rem">${w.noCode(shop.name)}</p><p><a href="${back}">${w.startAgain}</a></p>`;
   res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), w.codeTitle, body, shop.name));
 }
 

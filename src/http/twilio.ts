@@ -79,6 +79,9 @@ const status = z.object({
   ErrorCode: z.string().regex(/^\d{1,6}$/).optional(),
 });
 
+/** "Yes", however written: an opt-in keyword, and also a happy answer to the check-in's question. */
+const plainYes = /^\W*y+e+s+\W*$/i;
+
 export function twilioRoutes(d: TwilioDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '64kb' });
   const verify = twilioSignature(d.authToken, d.publicUrl, d.log);
@@ -95,6 +98,13 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const { MessageSid, From, To, Body, NumMedia, OptOutType } = p.data;
       const match = await d.store.replies.matchInbound(From, To);
       if (!match) {
+        // A START from a phone that no shop on a shared number knows (any more: every row of it erased after its STOP to
+        // the number, which outlives the erasure) still speaks for the number: its STOP goes, and a shop's join page
+        // may text it a code again. Nothing else is kept, and nothing answered: no shop is known to answer in the name of.
+        if (OptOutType === 'START' || (!OptOutType && keyword(Body) === 'opt_in' && !plainYes.test(Body))) {
+          const shared = await d.store.replies.sharingNumber(From, To, 0);
+          if (shared) await d.store.customers.startNumber(shared.sender, From, d.now());
+        }
         d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');
         return twiml(res, null);
       }
@@ -149,7 +159,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // START, UNSTOP or AANMELDEN opts back in, also from a customer nextdeal thinks is subscribed (Twilio may hold a
       // STOP nextdeal never heard of): never words for the owner. A plain "Yes" from a subscribed customer answers the
       // check-in question instead.
-      if (kw === 'opt_in' && (optedOut || told || !/^\W*y+e+s+\W*$/i.test(Body))) {
+      if (kw === 'opt_in' && (optedOut || told || !plainYes.test(Body))) {
         const r = await record('opt_in');
         const shared = await d.store.replies.sharingNumber(From, To, shop.id);
         if (shared) await d.store.customers.startNumber(shared.sender, From, since(r));

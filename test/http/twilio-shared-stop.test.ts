@@ -4,6 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { messageSid, postSale, postTwilio, saleBody, scenario, twimlMessage } from '../helpers.js';
 
+const postForm = (url: string, form: Record<string, string>) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+
 const PHONE = '+31612345678';
 const SHARED = '+15005550006';
 const OWN = '+3197014204768';
@@ -140,6 +143,60 @@ describe('a STOP to the shared number', () => {
     expect((await s.buy('bakker', 'brood-2', '2026-03-16T11:10:00+01:00')).scheduled).toEqual([]);
     await s.tick('2026-03-17T10:00:00+01:00');
     expect(s.texted()).toEqual(['shared Fietsenmaker']);
+  });
+});
+
+// The join page texts a code to the number typed on it. Whoever typed it, a number that said STOP to the number the
+// code would come from gets no code from it (the review of migration 039: a stranger typing her number at another
+// shop's join page had the number she stopped text her); the page tells her how to come back, and she can.
+describe('a join code to a phone that said STOP to the shared number', () => {
+  /** The cheese shop's join page with her number and "yes" to texts: the page, and the token its code form posts to. */
+  const join = async (s: { base: string }) => {
+    const page = await (await postForm(`${s.base}/shops/kaas/join`, { phone: '06 12345678', sms: 'yes' })).text();
+    return { page, token: /action="\/j\/([\w-]+)"/.exec(page)?.[1] };
+  };
+  const codes = (s: { sms: { sent: { body: string }[] } }) => s.sms.sent.filter((m) => / je code is /.test(m.body)).map((m) => m.body);
+
+  it('is not sent, until she texts START to the number; then it comes and she joins', async () => {
+    const s = await sharedNumber();
+    await s.reply('geen sms meer');
+    const { page } = await join(s);
+    expect(page).toContain('Kaashuis heeft je een sms gestuurd met een code');
+    expect(page).toContain('Stuur dan eerst START naar dat nummer en vraag daarna opnieuw een code.');
+    await s.tick('2026-03-15T10:10:00+01:00');
+    expect(codes(s)).toEqual([]);
+    // START to the number, and she asks again (the same day: the code that never went does not count as today's).
+    s.clock.set('2026-03-15T10:15:00+01:00');
+    await s.reply('START');
+    const { token } = await join(s);
+    await s.tick('2026-03-15T10:20:00+01:00');
+    expect(codes(s)).toEqual([expect.stringMatching(/^Kaashuis: je code is \d{6}\./)]);
+    expect((await postForm(`${s.base}/j/${token}`, { code: /\d{6}/.exec(codes(s)[0]!)![0] })).status).toBe(200);
+  });
+
+  // Her STOP outlived the erasure of every row of hers, and no shop on the number knows her phone now: her START to it
+  // still speaks for the number.
+  it('is sent after a START to the number from her phone, erased everywhere since her STOP', async () => {
+    const s = await sharedNumber();
+    await s.reply('geen sms meer');
+    await s.store.privacy.erase((await s.all<{ id: number }>('SELECT id FROM customers')).map((c) => Number(c.id)), 'request', s.clock.now());
+    s.clock.set('2026-03-15T10:15:00+01:00');
+    expect(await s.reply('START')).toBeNull(); // no shop to answer in the name of
+    await join(s);
+    await s.tick('2026-03-15T10:20:00+01:00');
+    expect(codes(s)).toHaveLength(1);
+  });
+
+  it('is sent by a shop she asked for its messages again after her STOP', async () => {
+    const s = await sharedNumber();
+    await s.buy('kaas', 'kaas-1', '2026-03-15T11:00:00+01:00');
+    await s.reply('geen sms meer');
+    s.clock.advance(60_000);
+    const id = (await s.one<{ id: number }>("SELECT c.id FROM customers c JOIN shops s ON s.id = c.shop_id WHERE s.slug = 'kaas'")).id;
+    await s.store.customers.setConsent(id, 'sms', true, 'owner', s.clock.now());
+    await join(s);
+    await s.tick('2026-03-15T11:05:00+01:00');
+    expect(codes(s)).toHaveLength(1);
   });
 });
 
