@@ -567,3 +567,20 @@ describe('what customers write, read right', () => {
     'Ik heb nooit iets gekocht bij jullie', 'Never bought anything from you', 'Niet mijn nummer meer sinds 2020', 'Verkeerd nummer, dit is mijn vrouw haar nummer'])(
     '%j still does', (text) => expect(wrongNumber(text)).toBe(true));
 });
+
+// "Nul" (worthless, in Dutch and French) as the whole reply or its verdict read as nothing, "nul komma nul" as a reply
+// in another language; and "nul problemen", "0 klachten" (none at all: good news) as a complaint.
+describe('"nul": a verdict, or a count of none', () => {
+  it.each(['Nul', 'nul!', 'Nul komma nul', 'Echt nul', 'Service: nul', 'Het is nul', "C'est nul", 'Vraiment nul', 'Geweldig, nul komma nul',
+    'Nul op het rekest'])('%j is a problem', (text) => expect(classify(text)).toBe('problem'));
+
+  it.each([
+    // a count of none before what it counts is "geen": it denies a complaint, and what it denies otherwise is one
+    ['Nul problemen', 'positive'], ['0 klachten', 'positive'], ['Nul komma nul problemen', 'positive'], ['Ik heb nul klachten, top', 'positive'],
+    ['Nul blaren na 20 km', 'positive'], ['Nul service', 'problem'], ['0 reactie op mijn mail', 'problem'],
+    // a denied verdict is none: "niet nul", French "pas nul" (not bad)
+    ['Niet nul', 'positive'], ['Pas nul', 'positive'],
+    // and it reaches no further than its clause
+    ['Nul komma nul problemen, maar nu is hij kapot', 'problem'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+});

@@ -22,6 +22,11 @@ describe('clauses', () => {
     expect(words("It doesn't work, love the colour though")).toEqual(["it doesn't ~work", 'love the colour']);
   });
 
+  it('read "nul" and "0" before a word as a count of none, and "nul" that ends its clause as no negator', () => {
+    expect(words('Nul problemen, 0 klachten, nul komma nul last')).toEqual(['nul ~problemen', '0 ~klachten', 'nul komma nul ~last']);
+    expect(words('Echt nul. Nul komma nul')).toEqual(['echt nul', 'nul komma nul']);
+  });
+
   it('fold case, accents, full-width letters and curly apostrophes, and keep emoji as words without skin tones', () => {
     expect(words('TEVRÉDEN ｇｒｅａｔ don’t 👍🏽')).toEqual(["tevreden great don't ~👍"]);
   });

@@ -25,9 +25,11 @@ const NEGATORS = new Set([
  * Negators of German and French that are also Dutch words, told by where they stand. "Pas" opening its clause, as
  * French says "pas content", "pas bon", but not before a Dutch word of time or a participle ("pas 1 keer gereden",
  * "pas gisteren", "pas gekocht"); "ne" only before the "pas", "plus" or "jamais" that ends it ("ne marche plus"), as
- * Flemish "ne" is "een" ("ne goeie fiets"); "nicht", but not a niece ("mijn nicht").
+ * Flemish "ne" is "een" ("ne goeie fiets"); "nicht", but not a niece ("mijn nicht"). "Nul" and "0" before a word, as a
+ * count of none is "geen" ("nul problemen", "0 klachten", "nul komma nul last"), but not "nul" that ends its clause:
+ * the verdict "worthless" (Dutch and French: "Nul", "nul komma nul", "C'est nul"), a complaint (vocabulary.ts).
  */
-const SOMETIMES = new Set(['pas', 'ne', 'nicht']);
+const SOMETIMES = new Set(['pas', 'ne', 'nicht', 'nul', '0']);
 const AFTER_NE = new Set(['pas', 'plus', 'jamais']);
 const NIECE = new Set(['mijn', "m'n", 'je', 'jouw', 'haar', 'zijn', "z'n", 'onze', 'ons', 'uw', 'de', 'een', 'die', 'deze']);
 const DUTCH_PAS = /^(?:\d.*|een|net|nu|pas|sinds|vanaf|na|toen|als|op|aan|over|binnen|kort|later|gisteren|eergisteren|vandaag|morgen|vanochtend|vanmorgen|vanmiddag|vanavond|twee|drie|vier|vijf|zes|paar|enkele|(?:ge|be|ver|ont|her)\p{L}{2,}(?:d|t|en))$/u;
@@ -44,6 +46,7 @@ function negates(word: string, before: string[], after: string[]): boolean {
   if (!SOMETIMES.has(word)) return isNegator(word);
   if (word === 'ne') return after.some((w) => AFTER_NE.has(w));
   if (word === 'nicht') return !NIECE.has(before.at(-1) ?? '');
+  if (word === 'nul' || word === '0') return after.length > 0 && after[0] !== 'komma';
   return before.length === 0 && !DUTCH_PAS.test(after[0] ?? '');
 }
 

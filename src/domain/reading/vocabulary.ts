@@ -61,7 +61,10 @@ export const TROUBLE: Record<string, string[]> = {
     'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'smells funny', 'smells weird', 'smells off', 'tastes funny',
     'tastes weird', 'tastes off', 'ruikt raar', 'ruikt vreemd', 'ruikt vies', 'smaakt raar', 'smaakt vreemd', 'smaakt vies', 'oplichter*', 'opgelicht', 'scammed', 'rip off', 'ripoff', 'overpriced',
     // as customers who write French or German say it ("Déçu", "Leider kaputt"; "pas de souci" denies one)
-    'souci', 'soucis', 'probleme', 'problemes', 'decu', 'decue', 'decevant', 'mecontent', 'mecontente', 'mauvais', 'mauvaise', 'schlecht', 'enttauscht', 'unzufrieden'],
+    'souci', 'soucis', 'probleme', 'problemes', 'decu', 'decue', 'decevant', 'mecontent', 'mecontente', 'mauvais', 'mauvaise', 'schlecht', 'enttauscht', 'unzufrieden',
+    // worthless, Dutch and French, as the verdict that ends its clause ("Nul", "nul komma nul", "C'est nul", "Service: nul");
+    // before a word it is a count of none, which denies it ("nul problemen" is good news): text.ts. Refused: "nul op het rekest".
+    'nul $', 'nul komma nul $', 'nul op het rekest'],
   // Wished otherwise, softly: "het had beter gekund", "could have been better", "would have liked it shorter".
   'could have been better': ['had beter gekund', 'had beter gemogen', 'had beter gemoeten', 'had beter kunnen', 'zou beter kunnen',
     'zou beter mogen', 'mag beter', 'mocht beter', 'kan wat beter', 'kan iets beter', 'kan nog beter', 'had gehoopt', 'gehoopt op', 'had liever',
