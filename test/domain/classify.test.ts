@@ -584,3 +584,26 @@ describe('"nul": a verdict, or a count of none', () => {
     ['Nul komma nul problemen, maar nu is hij kapot', 'problem'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
+
+// A word on the price beside praise is for the owner to read, not a complaint to call back about: "prima, wel duur"
+// read as happy and left the owner's list, "Top, wel prijzig" and "niet duur" alerted the owner as complaints (the
+// customer got "wat vervelend"). A defect beside praise still does; too much is still a complaint.
+describe('the price beside praise', () => {
+  it.each([
+    ['prima, wel duur', 'other'], ['goed maar wel duur', 'other'], ['fine but pricey', 'other'], ['Top, wel prijzig', 'other'],
+    ['Goed, wel aan de dure kant', 'other'], ['Great quality, not cheap', 'other'], ['Prijzig', 'other'], ['Love it, a bit pricey though', 'other'],
+    // conceded before a "maar" that praises, denied, or too much
+    ['Prijzig maar de kwaliteit is top', 'positive'], ['Een dure fiets, maar hij rijdt heerlijk', 'positive'], ['Expensive but worth it', 'positive'],
+    ['Duur, maar het is het waard', 'positive'], ['Good quality for the price', 'positive'], ['Duur en niet het waard', 'problem'],
+    ['Pricey and not worth it', 'problem'],
+    ['Niet duur, werkt prima', 'positive'], ['Not expensive at all, love it', 'positive'], ['Niet te duur en werkt prima', 'positive'],
+    ['Top, maar veel te duur', 'problem'], ['Het is me te duur', 'problem'], ['way too pricey', 'problem'], ['Overpriced', 'problem'],
+    // a defect or a cold word beside the price, or the praise, is a complaint
+    ['mooi, maar de rits klemt', 'problem'], ['Duur, en hij is al kapot', 'problem'], ['Duur maar slecht', 'problem'], ['Duur en lelijk', 'problem'],
+    ['Duur, kan ik korting krijgen?', 'question'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+
+  it('says what kept the praise on the owner\'s list', () => {
+    expect(explain('prima, wel duur').because).toContain('duur (domain: the price)');
+  });
+});

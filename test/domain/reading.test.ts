@@ -72,7 +72,15 @@ describe('the domain table', () => {
     expect(hits('way too loud')).toEqual(['trouble: too loud (domain: too much)']);
     expect(hits('Te gek!')).toEqual([]);
     expect(hits('Niks aan te merken')).toEqual(['praise: aan te merken, denied (domain: unhappy)']);
-    expect(hits('Niet te duur')).toEqual([]);
+    expect(hits('Niet te zwaar')).toEqual([]);
+    // too much for the price is a phrase of its own, denied whole
+    expect(hits('Niet te duur')).toEqual(['praise: te duur, denied (domain: unhappy)']);
+  });
+
+  it('reads a word on the price as a remark, and denied as praise', () => {
+    expect(hits('Wel duur')).toEqual(['remark: duur (domain: the price)']);
+    expect(hits('Not cheap')).toEqual(['remark: not cheap (domain: the price)']);
+    expect(hits('Niet duur')).toEqual(['praise: duur, denied (domain: the price)']);
   });
 });
 

@@ -10,7 +10,8 @@
 //   6. the network reads a problem (near-certain, when the table finds praise), or the lexicon reads it, or one clause
 //      of it, cold                                                         → problem
 //   7. clearly happy: praise in the table, a warm lexicon, or the network reads it happy, and nothing set against
-//      it after a "maar"/"but" ("Goed, maar de kleur is anders")           → positive
+//      it after a "maar"/"but" ("Goed, maar de kleur is anders") nor a remark on the price beside it ("prima, wel
+//      duur": the owner reads that, without an alert)                     → positive
 //   8. anything else                                                       → other (the owner reads it, without an alert)
 import type { Reading } from './corpus.js';
 import type { Guess, Model } from './model.js';
@@ -76,8 +77,10 @@ export function evidence(text: string, model: Model): Evidence {
   // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation.
   const stopping = stopClauses(parts, hasQuestionMark(text));
   const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
-  // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all.
+  // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all. A remark on the
+  // price before such a "maar" is conceded: "duur, maar het is het waard".
   const hits = parts.map((c, i) => (stopping[i] ? [] : tableHits(c, lexicon))
+    .filter((h) => !(h.kind === 'remark' && i < last))
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.
   const settled = new Set(hits.flat().flatMap((h) => h.settled ?? []));
@@ -110,7 +113,7 @@ const guessSays = (g: Guess) => `learned: ${g.reading} ${g.score}${g.words.lengt
 
 export function decide(e: Evidence): Explained {
   const kind = (k: TableHit['kind']) => e.table.filter((h) => h.kind === k).map((h) => h.reason);
-  const [trouble, praise, unsure] = [kind('trouble'), kind('praise'), kind('unsure')];
+  const [trouble, praise, unsure, remarks] = [kind('trouble'), kind('praise'), kind('unsure'), kind('remark')];
   const g = e.guess;
   const { score } = e.sentiment;
   if (trouble.length) return { class: 'problem', because: trouble };
@@ -130,7 +133,8 @@ export function decide(e: Evidence): Explained {
   ];
   if (happy.length) {
     if (e.contrast && !e.contrast.warm) return { class: 'other', because: [...happy, `but then: "${e.contrast.text}"`] };
+    if (remarks.length) return { class: 'other', because: [...happy, ...remarks] };
     return { class: 'positive', because: happy };
   }
-  return { class: 'other', because: ['nothing clear', ...(g ? [guessSays(g)] : []), sentimentSays(e)] };
+  return { class: 'other', because: [...remarks, 'nothing clear', ...(g ? [guessSays(g)] : []), sentimentSays(e)] };
 }

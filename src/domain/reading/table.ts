@@ -3,10 +3,11 @@
 // word of five letters or more also by a typo ("kapod", "brokn", "lapot") that no lexicon knows.
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, PRICE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
-  kind: 'trouble' | 'praise' | 'unsure';
+  /** A remark: something for the owner to read beside praise (the price), no complaint. */
+  kind: 'trouble' | 'praise' | 'unsure' | 'remark';
   /** What was found and why it counts, e.g. "doet … niet (domain: does not work)". */
   reason: string;
   /** The words of a complaint that went away or eases ("headache" in "the headache is gone"): no cold words any more. */
@@ -16,7 +17,7 @@ export interface TableHit {
 }
 
 type Entry = { words: string[]; category: string };
-const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const]
+const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const, ['the price', PRICE] as const]
   .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' '), category })))
   .sort((a, b) => b.words.length - a.words.length);
 
@@ -78,7 +79,8 @@ function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { en
   }
   const w = clause[i]!.text;
   if (w.length < 5 || known(w)) return undefined;
-  const entry = ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && /^\p{L}{5,}$/u.test(word!)
+  // Not a word on the price: "price" is no "pricey".
+  const entry = ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && category !== 'the price' && /^\p{L}{5,}$/u.test(word!)
     && typo(word!, w, SAID_ALONE.has(category) && !SLIPS_TO_A_WORD.has(word!)));
   return entry && { entry, length: 1 };
 }
@@ -116,6 +118,8 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
       found.push({ kind: 'unsure', reason: `${text} (domain: not sure)` });
     } else if (category === 'not trouble') {
       // ordinary words after all
+    } else if (category === 'the price' && !(words[0]!.negated && !phrase.some(isNegator))) {
+      found.push({ kind: 'remark', reason: `${text} (domain: ${category})` });
     } else if (category === 'praise') {
       const denied = words[0]!.negated && !phrase.some(isNegator);
       found.push(denied ? { kind: 'trouble', reason: `${text}, denied (domain: praise)` } : { kind: 'praise', reason: `${text} (domain: praise)` });

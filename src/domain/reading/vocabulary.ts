@@ -60,6 +60,8 @@ export const TROUBLE: Record<string, string[]> = {
     'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
     'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'smells funny', 'smells weird', 'smells off', 'tastes funny',
     'tastes weird', 'tastes off', 'ruikt raar', 'ruikt vreemd', 'ruikt vies', 'smaakt raar', 'smaakt vreemd', 'smaakt vies', 'oplichter*', 'opgelicht', 'scammed', 'rip off', 'ripoff', 'overpriced',
+    // too much for the price, said as a phrase so that "niet te duur" denies it whole (a price alone is PRICE's)
+    'te duur', 'te prijzig', 'too expensive', 'too pricey',
     // as customers who write French or German say it ("Déçu", "Leider kaputt"; "pas de souci" denies one)
     'souci', 'soucis', 'probleme', 'problemes', 'decu', 'decue', 'decevant', 'mecontent', 'mecontente', 'mauvais', 'mauvaise', 'schlecht', 'enttauscht', 'unzufrieden',
     // worthless, Dutch and French, as the verdict that ends its clause ("Nul", "nul komma nul", "C'est nul", "Service: nul");
@@ -80,6 +82,15 @@ export const TROUBLE: Record<string, string[]> = {
     // "not too bad": neither praise nor a complaint, and no "wat vervelend" for it
     'valt mee', 'valt wel mee', 'gaat wel', 'kan ermee door'],
 };
+
+/**
+ * A word on the price ("wel duur", "fine but pricey", "niet goedkoop"): something for the owner to read, not a complaint
+ * to call back about, as too much is ("te duur", "overpriced"). Beside praise it keeps the reply on the owner's list,
+ * without an alert; denied it is praise ("niet duur"), and before a "maar" that praises it is conceded ("duur, maar het
+ * is het waard"): reader.ts.
+ */
+export const PRICE = ['duur', 'dure', 'prijzig', 'prijzige', 'aan de dure kant', 'aan de prijzige kant', 'niet goedkoop', 'pricey', 'pricy',
+  'expensive', 'on the expensive side', 'on the pricey side', 'not cheap'];
 
 /**
  * The kinds of trouble customers most often name in one word ("kapot", "klacht", "defect"): table.ts also reads their
@@ -105,6 +116,8 @@ export const PRAISE: string[] = [
   'works a treat', 'working a treat', 'worked a treat', 'over the moon', 'top notch', "couldn't be happier", "couldn't be better",
   'could not be happier', 'could not be better', "couldn't ask for more", 'could not ask for more',
   'what i was looking for', 'what i wanted', 'does what it', 'does exactly what', 'worth every penny', 'value for money',
+  // worth the price: "duur, maar het is het waard" (not worth it is a complaint: "niet het waard", "not worth it")
+  'het waard', 'worth it',
 ];
 
 /** Verbs of a thing doing its job: with a negator in the clause they name the trouble "does not work". */
