@@ -607,3 +607,18 @@ describe('the price beside praise', () => {
     expect(explain('prima, wel duur').because).toContain('duur (domain: the price)');
   });
 });
+
+// Praise typed in a hurry: "geweldg", "Supr", "Prfect" read as nothing (the owner read them), as complaints typed so
+// have been read since the 4 December survey ("lapot", "brokn"). Never over a complaint, and not an ordinary word
+// one letter off ("thans" is "now", "prisma" a prism).
+describe('praise typed in a hurry', () => {
+  it.each(['supr bedankt', 'heel tevrede', 'top gedaan', 'geweldg', 'thnx works great', 'werkt prfect', 'Supr', 'Prfect', 'Fantastsch',
+    'Exellent service', 'Bedankr', 'Heerlik', 'Uitsteknd', 'awsome', 'thnks', 'Thanx!', 'Perfekt', 'Wonderfull'])('%j is positive', (text) => {
+    expect(classify(text)).toBe('positive');
+  });
+
+  it.each([
+    ['niet geweldg', 'problem'], ['Niet prfect', 'problem'], ['Not amazng', 'problem'], ['Prfect, maar de rits klemt', 'problem'], ['Fantastsch, alleen hij lekt', 'problem'],
+    ['Prisma', 'other'], ['Supper', 'other'], ['Thans werkt hij niet meer', 'problem'], ['Exellent, wel prijzig', 'other'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+});

@@ -77,6 +77,13 @@ describe('the domain table', () => {
     expect(hits('Niet te duur')).toEqual(['praise: te duur, denied (domain: unhappy)']);
   });
 
+  it('reads a word customers praise with, typed with a letter dropped or added, as praise; a complaint first', () => {
+    expect(hits('Fantastsch')).toEqual(['praise: fantastsch (domain: praise)']);
+    expect(hits('Supr')).toEqual(['praise: supr (domain: praise)']);
+    expect(hits('Kapoet')).toEqual(['trouble: kapoet (domain: broken)']);
+    expect(hits('Prisma')).toEqual([]);
+  });
+
   it('reads a word on the price as a remark, and denied as praise', () => {
     expect(hits('Wel duur')).toEqual(['remark: duur (domain: the price)']);
     expect(hits('Not cheap')).toEqual(['remark: not cheap (domain: the price)']);

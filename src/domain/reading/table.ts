@@ -1,9 +1,10 @@
 // The domain table at work: finds in a clause the trouble, praise and doubt that vocabulary.ts lists (a saying that
 // praises is a complaint after a negator: "niet wat ik zocht"), phrases matched as vocabulary.ts says, and a single
-// word of five letters or more also by a typo ("kapod", "brokn", "lapot") that no lexicon knows.
+// word that no lexicon knows also as a typo: of a complaint, five letters or more ("kapod", "brokn", "lapot"), else of a
+// word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, PRICE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, PRAISED_ALONE, PRICE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -71,18 +72,23 @@ function typo(word: string, typed: string, more: boolean): boolean {
   return word.slice(i) === typed.slice(i + 1) || word.slice(i + 1) === typed.slice(i);
 }
 
-/** The longest table entry that starts at clause[i] and the words it covers, or a one-letter typo of a word no lexicon knows. */
+/**
+ * The longest table entry that starts at clause[i] and the words it covers, or a one-letter typo of a word no lexicon
+ * knows: of a complaint, else of a word customers praise with.
+ */
 function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { entry: Entry; length: number } | undefined {
   for (const entry of ENTRIES) {
     const length = covers(entry.words, clause, i);
     if (length !== null) return { entry, length };
   }
   const w = clause[i]!.text;
-  if (w.length < 5 || known(w)) return undefined;
+  if (w.length < 4 || known(w)) return undefined;
   // Not a word on the price: "price" is no "pricey".
-  const entry = ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && category !== 'the price' && /^\p{L}{5,}$/u.test(word!)
-    && typo(word!, w, SAID_ALONE.has(category) && !SLIPS_TO_A_WORD.has(word!)));
-  return entry && { entry, length: 1 };
+  const entry = w.length >= 5 ? ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && category !== 'the price'
+    && /^\p{L}{5,}$/u.test(word!) && typo(word!, w, SAID_ALONE.has(category) && !SLIPS_TO_A_WORD.has(word!))) : undefined;
+  if (entry) return { entry, length: 1 };
+  const praised = PRAISED_ALONE.find((word) => typo(word, w, false));
+  return praised === undefined ? undefined : { entry: { words: [praised], category: 'praise' }, length: 1 };
 }
 
 export interface Lexicon {

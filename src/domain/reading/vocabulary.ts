@@ -74,8 +74,11 @@ export const TROUBLE: Record<string, string[]> = {
     'could be much better', 'could be way better', 'could do better', 'hoped for better', 'hoped for more', 'had hoped',
     'would have liked', "would've liked", 'would have preferred', "would've preferred", 'should have been better'],
   // Phrases that hide a table word: "een stuk beter" is not broken, "my fault" is no complaint; and ordinary words one
-  // letter off a table word, which would otherwise be read as its typo ("klinkt" is not "klikt", "wordt" not "worst").
-  'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking'],
+  // letter off a table word, which would otherwise be read as its typo ("klinkt" is not "klikt", "wordt" not "worst"),
+  // or as praise typed in a hurry ("thans" is not "thanks", "prisma" not "prima": PRAISED_ALONE's, from a Dutch and
+  // an English spelling list).
+  'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking',
+    'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper'],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see",
@@ -103,6 +106,16 @@ export const SAID_ALONE = new Set(['broken', 'unhappy']);
  * up in a Dutch and an English spelling list.
  */
 export const SLIPS_TO_A_WORD = new Set(['casse', 'begeven', 'balen', 'jammer', 'fault', 'complaint', 'worst', 'decue']);
+
+/**
+ * The words customers most often praise with, alone or nearly ("Geweldig!", "Werkt perfect", "Super bedankt"): table.ts
+ * also reads them with a letter dropped, doubled, added or slipped to a key beside it ("geweldg", "prfect", "supr"), as
+ * it reads complaints, when no list knows the word typed; never with two letters swapped or the first one slipped
+ * (SAID_ALONE's), which make too many other words. A complaint that the slip could also be wins ("kapot" before all).
+ */
+export const PRAISED_ALONE = ['super', 'prima', 'geweldig', 'perfect', 'fantastisch', 'tevreden', 'bedankt', 'dankjewel', 'dankuwel',
+  'uitstekend', 'heerlijk', 'prachtig', 'schitterend', 'great', 'thanks', 'amazing', 'awesome', 'excellent', 'brilliant', 'fantastic',
+  'wonderful', 'lovely', 'happy'];
 
 /**
  * Sayings that praise in words no lexicon scores ("loopt als een trein", "zit als gegoten", "spot on", "does the job").
