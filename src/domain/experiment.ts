@@ -2,6 +2,7 @@
 // safe test: what the owner's panel, the CSV and `nextdeal experiment` show. Pure; the formulas are in holdout.ts.
 import {
   type Interval,
+  type PeriodCounts,
   type SafeTest,
   type Verdict,
   monthsToWidth,
@@ -84,9 +85,9 @@ export interface Report {
   periods: PeriodReport[];
   /** The same comparison at 30 and 90 days: secondary. */
   secondary: { window: number; messaged: Group; heldOut: Group; difference: { estimate: number | null; interval: [number, number] | null } }[];
-  /** Of the messaged group (matured), how many had their check-in go out. */
+  /** Of the messaged group (matured, in the periods compared), how many had their check-in go out. */
   delivered: { customers: number; asked: number; rate: number | null };
-  /** Descriptive only: came back within 14 days after a delivered (held out: a would-be) message, per group. */
+  /** Descriptive only: came back within 14 days after a delivered (held out: a would-be) message, per group; of the same customers as the groups, standardized as they are. */
   attribution: { messaged: Group; heldOut: Group };
   /** "Extra customers who came back so far": messaged customers × the difference, with its range. */
   extra: { estimate: number; interval: [number, number] } | null;
@@ -118,25 +119,42 @@ const backIn = (r: ExperimentDay, window: number) => (window === 30 ? r.back30 :
 
 function compare(rows: readonly ExperimentDay[], periods: readonly Period[], window: number, today: number) {
   const ready = matured(rows, window, today);
-  const [t, c] = [ready.filter((r) => !r.heldOut), ready.filter((r) => r.heldOut)];
-  const perPeriod = periods.map((p) => {
-    const of = (rs: ExperimentDay[]) => rs.filter((r) => r.periodId === p.id);
-    return { xT: sum(of(t), (r) => backIn(r, window)), nT: sum(of(t), (r) => r.customers), xC: sum(of(c), (r) => backIn(r, window)), nC: sum(of(c), (r) => r.customers) };
-  });
+  const of = (p: Period) => {
+    const mine = ready.filter((r) => r.periodId === p.id);
+    return { t: mine.filter((r) => !r.heldOut), c: mine.filter((r) => r.heldOut) };
+  };
+  const counts = (g: { t: ExperimentDay[]; c: ExperimentDay[] }, x: (r: ExperimentDay) => number): PeriodCounts =>
+    ({ xT: sum(g.t, x), nT: sum(g.t, (r) => r.customers), xC: sum(g.c, x), nC: sum(g.c, (r) => r.customers) });
+  const groups = periods.map(of);
+  const back = (r: ExperimentDay) => backIn(r, window);
+  const perPeriod = groups.map((g) => counts(g, back));
+  // The difference compares the periods in which both groups have matured customers, and each group's counts and
+  // rate are of those periods only: a period whose held-out customers have not matured yet would otherwise be in the
+  // messaged rate and not in the difference beside it. Nothing compared yet: the counts so far, and no difference.
+  const compared = groups.filter((_, i) => perPeriod[i]!.nT > 0 && perPeriod[i]!.nC > 0);
+  const used = compared.length > 0 ? compared : groups;
   // After a change of share, each period is compared within itself (holdout.md §5): the two groups' rates are then
   // standardized with the difference's weights, never the periods' counts added up (a mix of mostly one period's
   // held-out customers with mostly another's messaged ones would show a difference that is not there).
   // The counts stay what they are (who came back, of whom); the rates and their ranges are the standardized ones.
-  const standardized = perPeriod.filter((p) => p.nT > 0 && p.nC > 0).length > 1;
-  const arm = (side: 'messaged' | 'heldOut', rs: ExperimentDay[]): Group => {
-    const g = group(sum(rs, (r) => r.customers), sum(rs, (r) => backIn(r, window)));
+  const standardized = compared.length > 1;
+  const arm = (side: 'messaged' | 'heldOut', x: (r: ExperimentDay) => number): Group => {
+    const rs = used.flatMap((g) => (side === 'messaged' ? g.t : g.c));
+    const g = group(sum(rs, (r) => r.customers), sum(rs, x));
     if (!standardized) return g;
-    const s = pooledRate(perPeriod, side);
+    const s = pooledRate(compared.map((p) => counts(p, x)), side);
     return { ...g, rate: s.rate, interval: [s.lo, s.hi] };
   };
-  const [messaged, heldOut] = [arm('messaged', t), arm('heldOut', c)];
-  const d = messaged.customers && heldOut.customers ? pooledDifference(perPeriod) : null;
-  return { messaged, heldOut, standardized, difference: { estimate: d?.estimate ?? null, interval: d ? ([d.lo, d.hi] as [number, number]) : null }, perPeriod };
+  const [messaged, heldOut] = [arm('messaged', back), arm('heldOut', back)];
+  const d = compared.length > 0 ? pooledDifference(perPeriod) : null;
+  return {
+    messaged, heldOut, standardized, perPeriod,
+    difference: { estimate: d?.estimate ?? null, interval: d ? ([d.lo, d.hi] as [number, number]) : null },
+    // Descriptive, of the same customers weighed the same way: "came back after a message" summed over periods with
+    // other shares and base rates would show a gap that is in no period (Simpson's paradox).
+    attribution: { messaged: arm('messaged', (r) => r.cameBackAfter), heldOut: arm('heldOut', (r) => r.cameBackAfter) },
+    asked: sum(used.flatMap((g) => g.t), (r) => r.asked),
+  };
 }
 
 /**
@@ -186,10 +204,6 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
     };
   });
 
-  const readyT = matured(rows, WINDOW, today).filter((r) => !r.heldOut);
-  const readyC = matured(rows, WINDOW, today).filter((r) => r.heldOut);
-  const deliveredAsked = sum(readyT, (r) => r.asked);
-
   // The pace: customers who joined the experiment in the last 90 days, a month; over the days it has run, when that
   // is fewer (a new shop's 50 customers of its first 10 days are 150 a month, not 17).
   const recent = rows.filter((r) => r.firstDay > today - 90);
@@ -221,11 +235,8 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
       const c = compare(rows, periods, w, today);
       return { window: w, messaged: c.messaged, heldOut: c.heldOut, difference: c.difference };
     }),
-    delivered: { customers: messaged.customers, asked: deliveredAsked, rate: messaged.customers ? deliveredAsked / messaged.customers : null },
-    attribution: {
-      messaged: group(sum(readyT, (r) => r.customers), sum(readyT, (r) => r.cameBackAfter)),
-      heldOut: group(sum(readyC, (r) => r.customers), sum(readyC, (r) => r.cameBackAfter)),
-    },
+    delivered: { customers: messaged.customers, asked: primary.asked, rate: messaged.customers ? primary.asked / messaged.customers : null },
+    attribution: primary.attribution,
     extra: primary.difference.estimate === null ? null : {
       estimate: messaged.customers * primary.difference.estimate,
       interval: [messaged.customers * primary.difference.interval![0], messaged.customers * primary.difference.interval![1]],

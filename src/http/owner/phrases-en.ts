@@ -93,6 +93,7 @@ export const en: typeof nl = {
     secondary: 'After 30 and after 90 days (secondary)',
     within: (days: number) => `Within ${days} days`,
     attribution: (a: Share, b: Share) => `Came back within 14 days after a message: ${num(a.returned)} of the ${num(a.customers)} who got messages (${a.pct}), ${num(b.returned)} of the ${num(b.customers)} who got none (${b.pct}; after the moment it would have gone). Descriptive only: the difference between the groups above is what counts.`,
+    attributionStandardized: 'The percentages weigh the periods alike in both groups, as above.',
     shareLabel: 'How many new customers do you leave out of the messages on purpose?',
     shares: { 0: 'nobody (off)', 10: '10%', 20: '20%', 30: '30%', 50: '50%' } as Record<number, string>,
     shareSave: 'Save',

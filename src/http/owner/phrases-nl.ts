@@ -110,6 +110,7 @@ export const nl = {
     secondary: 'Na 30 en na 90 dagen (bijzaak)',
     within: (days: number) => `Binnen ${days} dagen`,
     attribution: (a: Share, b: Share) => `Kwam terug binnen 14 dagen na een bericht: ${num(a.returned)} van de ${num(a.customers)} die berichten kregen (${a.pct}), ${num(b.returned)} van de ${num(b.customers)} die niets kregen (${b.pct}; na het moment waarop het bericht zou zijn gegaan). Alleen ter beschrijving: het verschil tussen de groepen hierboven is wat telt.`,
+    attributionStandardized: 'De percentages wegen de periodes in beide groepen even zwaar, zoals hierboven.',
     shareLabel: 'Hoeveel nieuwe klanten houd je bewust buiten de berichten?',
     shares: { 0: 'niemand (uit)', 10: '10%', 20: '20%', 30: '30%', 50: '50%' } as Record<number, string>,
     shareSave: 'Opslaan',

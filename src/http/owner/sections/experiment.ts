@@ -88,7 +88,7 @@ ${r.delivered.customers > 0 ? html`<p>${e.delivered(r.delivered.asked, r.deliver
     r.monthsToNarrow !== null && r.verdict !== 'proven_helping' && r.verdict !== 'proven_hurting' ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}`;
   const attribution =
     r.attribution.messaged.customers + r.attribution.heldOut.customers > 0
-      ? html`<p class="note">${e.attribution(share(r.attribution.messaged), share(r.attribution.heldOut))}</p>`
+      ? html`<p class="note" data-attribution>${e.attribution(share(r.attribution.messaged), share(r.attribution.heldOut))}${r.standardized ? ` ${e.attributionStandardized}` : ''}</p>`
       : '';
   // At the top of the page: the verdict and the two groups; how sure, what it costs and the setting one tap away,
   // so that the call-back list below stays near the top on a phone.

@@ -1,0 +1,56 @@
+// The hold-out's figures as the owner's page, `nextdeal experiment` and experiment.csv show them, from counts per
+// period and group: none may mislead (the figures review of 4 December 2026, findings 3-4). Each failed before its fix.
+import { describe, expect, it } from 'vitest';
+import { experimentText } from '../src/cli/experiment.js';
+import type { Shop } from '../src/db/shops.js';
+import { type ExperimentDay, type Period, type Report, report } from '../src/domain/experiment.js';
+import { type SafeTest, newSafeTest } from '../src/domain/holdout.js';
+import { context } from '../src/http/owner/format.js';
+import { experiment } from '../src/http/owner/sections/experiment.js';
+
+const TODAY = 21_000;
+const shop = { slug: 'fietsenmaker', name: 'Fietsenmaker', timezone: 'Europe/Amsterdam', country: 'NL' } as Shop;
+/** The panel's words, as the owner reads them (tags out). */
+const page = (r: Report) => experiment(context(shop, 'csrf', 'nl', 0, ''), { report: r, violations: 0 }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const printed = (r: Report) => experimentText(r, (ms) => new Date(ms).toISOString().slice(0, 10));
+
+/** A row of experiment_days: `customers` of one group who joined on `firstDay`, `back` of them back within 60 days. */
+const row = (periodId: number, firstDay: number, heldOut: number, customers: number, back: number, cameBackAfter = 0): ExperimentDay =>
+  ({ periodId, firstDay, heldOut, customers, back30: back, back60: back, back90: back, asked: customers, cameBackAfter });
+const period = (id: number, share: number, from: number, to: number | null, test: SafeTest = newSafeTest()): Period =>
+  ({ id, share, startedAt: from * 86_400_000, startedDay: from, endedAt: to === null ? null : to * 86_400_000, test });
+
+describe('came back after a (would-be) message, after a change of share', () => {
+  // Period 1 held out half (16% and 15% came back after a message), period 2 a tenth, in a busier time (38% and 25%).
+  // Added up: 32 of 125 (26%) against 11 of 70 (16%), a gap of ten points that is in neither period.
+  it('weighs the periods as the difference does, never adds their counts up', () => {
+    const r = report(
+      [row(1, 20_800, 0, 69, 14, 11), row(1, 20_800, 1, 66, 13, 10), row(2, 20_900, 0, 56, 34, 21), row(2, 20_900, 1, 4, 2, 1)],
+      [period(1, 50, 20_790, 20_850), period(2, 10, 20_850, null)], TODAY, 10,
+    );
+    expect(r.standardized).toBe(true);
+    const shown = page(r);
+    expect(shown).toContain('Kwam terug binnen 14 dagen na een bericht: 32 van de 125 die berichten kregen (18%), 11 van de 70 die niets kregen (16%;');
+    expect(shown).toContain('De percentages wegen de periodes in beide groepen even zwaar, zoals hierboven.');
+    expect(shown).not.toContain('(26%)');
+  });
+});
+
+describe("each group's rate beside the difference", () => {
+  // The share changed; period 2's held-out customers have not matured yet, its messaged ones have (3 of 6 came back).
+  // The difference compares period 1 alone: the rates beside it must be period 1's, not 16 of 75 against 18 of 66.
+  it('is of the periods the difference compares', () => {
+    const r = report(
+      [row(1, 20_800, 0, 69, 13), row(1, 20_800, 1, 66, 18), row(2, 20_925, 0, 6, 3), row(2, 20_950, 1, 2, 1)],
+      [period(1, 50, 20_790, 20_920), period(2, 20, 20_920, null)], TODAY, 20,
+    );
+    const text = printed(r);
+    expect(text).toMatch(/^messaged +13 of 69 came back within 60 days \(18\.8%/m);
+    expect(text).toMatch(/^held out +18 of 66 came back within 60 days \(27\.3%/m);
+    expect(text).toContain('difference: -8.4 points');
+    expect(r.messaged.rate! - r.heldOut.rate!).toBeCloseTo(r.difference.estimate!, 9);
+    expect(page(r)).toContain('13 van de 69 kwamen binnen 60 dagen terug');
+    // The messages' delivery is of the same customers.
+    expect(r.delivered).toMatchObject({ customers: 69, asked: 69 });
+  });
+});
