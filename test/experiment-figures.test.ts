@@ -1,5 +1,5 @@
 // The hold-out's figures as the owner's page, `nextdeal experiment` and experiment.csv show them, from counts per
-// period and group: none may mislead (the figures review of 4 December 2026, findings 3-4). Each failed before its fix.
+// period and group: none may mislead (the figures review of 4 December 2026, findings 3-5). Each failed before its fix.
 import { describe, expect, it } from 'vitest';
 import { experimentText } from '../src/cli/experiment.js';
 import type { Shop } from '../src/db/shops.js';
@@ -52,5 +52,30 @@ describe("each group's rate beside the difference", () => {
     expect(page(r)).toContain('13 van de 69 kwamen binnen 60 dagen terug');
     // The messages' delivery is of the same customers.
     expect(r.delivered).toMatchObject({ customers: 69, asked: 69 });
+  });
+});
+
+describe('what the hold-out costs, and the extra customers', () => {
+  const recent = TODAY - 70; // matured, and within the last 90 days: a pace of new customers
+  const one = (xT: number, xC: number) => report([row(1, recent, 0, 100, xT), row(1, recent, 1, 25, xC)], [period(1, 20, recent - 1, null)], TODAY, 20);
+
+  it('says neither while the difference may as well be below zero', () => {
+    const r = one(30, 7); // 30% against 28%
+    expect(r.verdict).toBe('no_clear_difference');
+    const shown = page(r);
+    expect(shown).not.toContain('Wat het kost');
+    expect(shown).not.toContain('door de berichten');
+    expect(shown).toMatch(/Of de berichten tot nu toe klanten hebben teruggebracht, is nog niet bekend: tussen \d+ minder en \d+ meer dan zonder\./);
+  });
+
+  it('gives the cost with its range once the messages probably help', () => {
+    const r = one(45, 6); // 45% against 24%
+    expect(r.verdict).toBe('probably_helping');
+    const [lo, hi] = r.costPerMonth!.interval;
+    expect(lo).toBeGreaterThanOrEqual(0);
+    expect(hi).toBeGreaterThan(r.costPerMonth!.estimate);
+    const nl = (v: number) => new Intl.NumberFormat('nl-NL', { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v);
+    expect(page(r)).toContain(`Wat het kost: ongeveer ${nl(r.costPerMonth!.estimate)} klant(en) per maand die wel waren teruggekomen als ze ook een bericht hadden gekregen (waarschijnlijk tussen ${nl(lo)} en ${nl(hi)}).`);
+    expect(page(r)).toMatch(/Klanten die tot nu toe terugkwamen door de berichten: ongeveer 21 meer dan zonder/);
   });
 });

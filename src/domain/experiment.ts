@@ -97,8 +97,8 @@ export interface Report {
   knownOn: number | null;
   /** Months (the 60-day wait included) until the difference's range is ±10 points, at this pace. */
   monthsToNarrow: number | null;
-  /** About how many customers a month would have come back had the held-out ones been messaged (when the messages help). */
-  costPerMonth: number | null;
+  /** About how many customers a month would have come back had the held-out ones been messaged, with its range (when the messages probably help). */
+  costPerMonth: { estimate: number; interval: [number, number] } | null;
   /** The share now held out (percent; 0: off). */
   share: number;
 }
@@ -244,9 +244,19 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
     pace,
     knownOn: v === 'too_early' ? knownOn(rows, today, pace, h) : null,
     monthsToNarrow: Number.isFinite(months) ? months + WINDOW / 30.44 : null,
-    costPerMonth: share > 0 && primary.difference.estimate !== null && primary.difference.estimate > 0 ? pace * h * primary.difference.estimate : null,
+    costPerMonth: cost(v, share, pace * h, primary.difference),
     share,
   };
+}
+
+/**
+ * What holding out costs a month, `m × h × d` with d's range (holdout.md §5), only once the messages (probably) help:
+ * while the difference may as well be below zero, "customers who would have come back" is a figure that is not known.
+ * The range stops at none below: a "probably" may still reach below zero, and a cost below none would read as a gain.
+ */
+function cost(v: Verdict, share: number, perMonth: number, d: Report['difference']): Report['costPerMonth'] {
+  if (share <= 0 || (v !== 'proven_helping' && v !== 'probably_helping') || d.estimate === null || d.estimate <= 0 || !d.interval) return null;
+  return { estimate: perMonth * d.estimate, interval: [Math.max(0, perMonth * d.interval[0]), perMonth * d.interval[1]] };
 }
 
 /**

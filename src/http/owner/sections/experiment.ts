@@ -62,6 +62,17 @@ function shareForm(c: Ctx, share: number): Html {
 <label>${e.shareLabel}<br><select name="holdout">${options}</select></label><button>${e.shareSave}</button></form><p class="note">${e.shareNote}</p>`;
 }
 
+/**
+ * The extra customers so far, "because of the messages" only once the verdict says which way they work; before, the
+ * range alone: "about 8 more because of the messages" beside a range from 19 fewer to 30 more is a claim the figures do
+ * not make, and the owner on a phone reads the claim, not the range.
+ */
+function extra(c: Ctx, v: Report['verdict'], x: NonNullable<Report['extra']>): string {
+  const e = c.w.experiment;
+  const [n, lo, hi] = [x.estimate, ...x.interval].map((n) => e.more(Math.round(n) + 0)) as [string, string, string];
+  return v === 'proven_helping' || v === 'probably_helping' || v === 'proven_hurting' ? e.extra(n, lo, hi) : e.extraUnknown(lo, hi);
+}
+
 export function experiment(c: Ctx, v: ExperimentView): Html {
   const e = c.w.experiment;
   const r = v.report;
@@ -81,10 +92,10 @@ export function experiment(c: Ctx, v: ExperimentView): Html {
       : html`<div class="big">${groupCard(c, e.messaged, r.messaged, 'messaged')}${groupCard(c, e.heldOut, r.heldOut, 'held-out')}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
-${!early && r.extra ? html`<p data-extra>${e.extra(...[r.extra.estimate, r.extra.interval[0], r.extra.interval[1]].map((n) => e.more(Math.round(n) + 0)) as [string, string, string])}</p>` : ''}
+${!early && r.extra ? html`<p data-extra>${extra(c, r.verdict, r.extra)}</p>` : ''}
 ${early || r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(chance(c, r.chanceHelps))}</p>`}
 ${r.delivered.customers > 0 ? html`<p>${e.delivered(r.delivered.asked, r.delivered.customers)}</p>` : ''}`;
-  const plans = html`${r.pace > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p>${e.cost(count(c, r.costPerMonth))}</p>` : ''}${
+  const plans = html`${r.pace > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p data-cost>${e.cost(...([r.costPerMonth.estimate, ...r.costPerMonth.interval].map((n) => count(c, n)) as [string, string, string]))}</p>` : ''}${
     r.monthsToNarrow !== null && r.verdict !== 'proven_helping' && r.verdict !== 'proven_hurting' ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}`;
   const attribution =
     r.attribution.messaged.customers + r.attribution.heldOut.customers > 0
