@@ -1,9 +1,9 @@
 // The hold-out's figures as the owner's page, `nextdeal experiment` and experiment.csv show them, from counts per
-// period and group: none may mislead (the figures review of 4 December 2026, findings 3-5). Each failed before its fix.
+// period and group: none may mislead (the figures review of 4 December 2026, findings 3-7). Each failed before its fix.
 import { describe, expect, it } from 'vitest';
 import { experimentText } from '../src/cli/experiment.js';
 import type { Shop } from '../src/db/shops.js';
-import { type ExperimentDay, type Period, type Report, report } from '../src/domain/experiment.js';
+import { type ExperimentDay, type Period, type Report, experimentColumns, experimentRows, report } from '../src/domain/experiment.js';
 import { type SafeTest, newSafeTest } from '../src/domain/holdout.js';
 import { context } from '../src/http/owner/format.js';
 import { experiment } from '../src/http/owner/sections/experiment.js';
@@ -77,5 +77,33 @@ describe('what the hold-out costs, and the extra customers', () => {
     const nl = (v: number) => new Intl.NumberFormat('nl-NL', { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v);
     expect(page(r)).toContain(`Wat het kost: ongeveer ${nl(r.costPerMonth!.estimate)} klant(en) per maand die wel waren teruggekomen als ze ook een bericht hadden gekregen (waarschijnlijk tussen ${nl(lo)} en ${nl(hi)}).`);
     expect(page(r)).toMatch(/Klanten die tot nu toe terugkwamen door de berichten: ongeveer 21 meer dan zonder/);
+  });
+});
+
+describe('nextdeal experiment while it is too early', () => {
+  // 10 held-out customers matured: the page shows the counts; the command printed 20.0%, +16.0 points and 79.1%.
+  it('prints the counts only, as the page', () => {
+    const r = report([row(1, TODAY - 70, 0, 40, 14), row(1, TODAY - 70, 1, 10, 2)], [period(1, 20, TODAY - 71, null)], TODAY, 20);
+    expect(r.verdict).toBe('too_early');
+    const text = printed(r);
+    expect(text).toMatch(/^messaged +14 of 40 came back within 60 days$/m);
+    expect(text).toMatch(/^held out +2 of 10 came back within 60 days$/m);
+    expect(text).not.toMatch(/\d\.\d%|difference|chance/);
+  });
+});
+
+describe('"proven", and the e-value beside it', () => {
+  // The test reached 25 and fell back to 12: proven (it stays proven), with the highest printed beside the e-value now.
+  it('prints the highest so far beside the current one, in the command and the CSV, and a chance as ">99%"', () => {
+    const test = { ...newSafeTest(), help: 12, peakHelp: 25 };
+    const r = report([row(1, 20_800, 0, 60, 30), row(1, 20_800, 1, 60, 10)], [period(1, 50, 20_790, null, test)], TODAY, 50);
+    expect(r.verdict).toBe('proven_helping');
+    const text = printed(r);
+    expect(text).toContain('Yes, proven');
+    expect(text).toContain('chance the messages help: >99%; e-value 12.000 (highest so far 25.000) (helping is proven at 20)');
+    const all = experimentRows(r, (ms) => new Date(ms).toISOString().slice(0, 10)).at(-1)!;
+    expect(all[experimentColumns.indexOf('e_value')]).toBe(12);
+    expect(all[experimentColumns.indexOf('e_value_highest')]).toBe(25);
+    expect(all.at(-1)).toBe('proven_helping');
   });
 });

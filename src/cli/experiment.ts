@@ -8,21 +8,30 @@ import { type Context, UsageError } from './context.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
 const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
+/** A chance, never rounded to a certainty it is not, as the page says it. */
+const chance = (v: number | null) => (v === null ? '–' : v > 0.99 ? '>99%' : v < 0.01 ? '<1%' : pct(v));
 
 /** The report as `nextdeal experiment` prints it. */
 export function experimentText(r: Report, date: (ms: number) => string): string {
   const w = ownerPhrases.en.experiment;
   const sentence = r.verdict === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000)) : w.verdicts[r.verdict]();
+  // Too early: the counts so far and nothing that reads as an answer, as on the owner's page ("20.0%, +16.0 points, a
+  // 79% chance" of 10 held-out customers is what someone would believe, and act on).
+  const early = r.verdict === 'too_early';
   const group = (name: string, g: Report['messaged']) =>
-    `${name.padEnd(10)}${g.returned} of ${g.customers} came back within ${r.window} days (${pct(g.rate)}, likely ${pct(g.interval[0])} to ${pct(g.interval[1])})`;
+    `${name.padEnd(10)}${g.returned} of ${g.customers} came back within ${r.window} days${early ? '' : ` (${pct(g.rate)}, likely ${pct(g.interval[0])} to ${pct(g.interval[1])})`}`;
   const d = r.difference;
+  const e = (now: number, highest: number) => `${now.toFixed(3)}${highest > now ? ` (highest so far ${highest.toFixed(3)})` : ''}`;
   const lines = [
     `Does nextdeal help? ${sentence}`,
     group('messaged', r.messaged),
     group('held out', r.heldOut),
-    ...(r.standardized ? [w.standardized] : []),
-    d.estimate === null ? 'difference: not yet (a group has no matured customers)' : `difference: ${points(d.estimate)} points (likely ${points(d.interval![0])} to ${points(d.interval![1])})`,
-    `chance the messages help: ${pct(r.chanceHelps)}; e-value ${r.eValue.toFixed(3)} (helping is proven at 20), reverse ${r.eValueHurting.toFixed(3)}`,
+    ...(r.standardized && !early ? [w.standardized] : []),
+    ...(early ? [] : [
+      d.estimate === null ? 'difference: not yet (a group has no matured customers)' : `difference: ${points(d.estimate)} points (likely ${points(d.interval![0])} to ${points(d.interval![1])})`,
+      // "Proven" is judged by the highest the test has been: the e-value now can fall back below 20 after it.
+      `chance the messages help: ${chance(r.chanceHelps)}; e-value ${e(r.eValue, r.eValueHighest)} (helping is proven at 20), reverse ${e(r.eValueHurting, r.eValueHurtingHighest)}`,
+    ]),
     '',
     'period  from        to          share  messaged (back/matured, assigned)  held out (back/matured, assigned)  e-value  split p',
     ...r.periods.map(

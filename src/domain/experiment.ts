@@ -61,6 +61,9 @@ export interface PeriodReport {
   difference: { estimate: number | null; interval: [number, number] | null };
   eValue: number;
   eValueHurting: number;
+  /** The highest each has been in this period (its own peak). */
+  eValueHighest: number;
+  eValueHurtingHighest: number;
   /** The exact binomial test of the held-out count against the share: below 0.001, something is broken. */
   sampleRatioP: number;
 }
@@ -79,8 +82,12 @@ export interface Report {
   difference: { estimate: number | null; interval: [number, number] | null };
   chanceHelps: number | null;
   credibleInterval: [number, number] | null;
+  /** The periods' tests combined, now: it can fall back below 20 after "proven". */
   eValue: number;
   eValueHurting: number;
+  /** The highest the combined tests have been so far: what "proven" is judged by. */
+  eValueHighest: number;
+  eValueHurtingHighest: number;
   verdict: Verdict;
   periods: PeriodReport[];
   /** The same comparison at 30 and 90 days: secondary. */
@@ -185,10 +192,8 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
   const credible: Interval | null = description;
   const eValue = periods.reduce((e, p) => e * p.test.help, 1);
   const eValueHurting = periods.reduce((e, p) => e * p.test.hurt, 1);
-  const v = verdict({
-    heldOut: heldOut.customers, all: messaged.customers + heldOut.customers,
-    help: highest(periods, (t) => t.help, (t) => t.peakHelp), hurt: highest(periods, (t) => t.hurt, (t) => t.peakHurt), chanceHelps: chance ?? 0.5,
-  });
+  const peak = { help: highest(periods, (t) => t.help, (t) => t.peakHelp), hurt: highest(periods, (t) => t.hurt, (t) => t.peakHurt) };
+  const v = verdict({ heldOut: heldOut.customers, all: messaged.customers + heldOut.customers, ...peak, chanceHelps: chance ?? 0.5 });
 
   const periodReports: PeriodReport[] = periods.map((p, i) => {
     const x = primary.perPeriod[i]!;
@@ -200,6 +205,7 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
       messaged: group(x.nT, x.xT), heldOut: group(x.nC, x.xC),
       difference: { estimate: d?.estimate ?? null, interval: d ? [d.lo, d.hi] : null },
       eValue: p.test.help, eValueHurting: p.test.hurt,
+      eValueHighest: Math.max(p.test.peakHelp ?? 1, p.test.help), eValueHurtingHighest: Math.max(p.test.peakHurt ?? 1, p.test.hurt),
       sampleRatioP: sampleRatioP(assigned.heldOut, assigned.messaged + assigned.heldOut, p.share / 100),
     };
   });
@@ -229,6 +235,8 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
     credibleInterval: credible && [credible.lo, credible.hi],
     eValue,
     eValueHurting,
+    eValueHighest: peak.help,
+    eValueHurtingHighest: peak.hurt,
     verdict: v,
     periods: periodReports,
     secondary: SECONDARY.map((w) => {
@@ -281,7 +289,7 @@ export const experimentColumns = [
   'period', 'from', 'to', 'share_percent', 'assigned_messaged', 'assigned_held_out',
   'messaged', 'messaged_returned', 'messaged_rate', 'messaged_low', 'messaged_high',
   'held_out', 'held_out_returned', 'held_out_rate', 'held_out_low', 'held_out_high',
-  'difference', 'difference_low', 'difference_high', 'e_value', 'e_value_hurting', 'sample_ratio_p', 'verdict',
+  'difference', 'difference_low', 'difference_high', 'e_value', 'e_value_highest', 'e_value_hurting', 'e_value_hurting_highest', 'sample_ratio_p', 'verdict',
 ] as const;
 
 /** The report as rows of experimentColumns; `date` writes a moment (ms) as the shop's date. */
@@ -291,12 +299,12 @@ export function experimentRows(r: Report, date: (ms: number) => string): (string
   const diff = (d: { estimate: number | null; interval: [number, number] | null }) => [n(d.estimate), n(d.interval?.[0]), n(d.interval?.[1])];
   const rows = r.periods.map((p, i) => [
     i + 1, date(p.startedAt), p.endedAt === null ? null : date(p.endedAt), p.share, p.assigned.messaged, p.assigned.heldOut,
-    ...groupCells(p.messaged), ...groupCells(p.heldOut), ...diff(p.difference), n(p.eValue), n(p.eValueHurting), n(p.sampleRatioP), null,
+    ...groupCells(p.messaged), ...groupCells(p.heldOut), ...diff(p.difference), n(p.eValue), n(p.eValueHighest), n(p.eValueHurting), n(p.eValueHurtingHighest), n(p.sampleRatioP), null,
   ]);
   const assigned = (f: (p: PeriodReport) => number) => r.periods.reduce((s, p) => s + f(p), 0);
   rows.push([
     'all', r.periods[0] ? date(r.periods[0].startedAt) : null, null, r.share, assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut),
-    ...groupCells(r.messaged), ...groupCells(r.heldOut), ...diff(r.difference), n(r.eValue), n(r.eValueHurting), null, r.verdict,
+    ...groupCells(r.messaged), ...groupCells(r.heldOut), ...diff(r.difference), n(r.eValue), n(r.eValueHighest), n(r.eValueHurting), n(r.eValueHurtingHighest), null, r.verdict,
   ]);
   return rows;
 }
@@ -313,7 +321,9 @@ export function experimentJson(r: Report, date: (ms: number) => string) {
     chanceHelps: r.chanceHelps,
     credibleInterval: r.credibleInterval,
     eValue: r.eValue,
+    eValueHighest: r.eValueHighest,
     eValueHurting: r.eValueHurting,
+    eValueHurtingHighest: r.eValueHurtingHighest,
     verdict: r.verdict,
     periods: r.periods.map((p) => ({
       share: p.share / 100, from: date(p.startedAt), to: p.endedAt === null ? null : date(p.endedAt), assigned: p.assigned,
