@@ -13,12 +13,17 @@ import { DAY, customer, phoneOf, sale, shopWith } from './store-sales.js';
 
 /** `nextdeal experiment --json --at <at>` as the owner's script runs it, against the test's database. */
 async function experimentCli(store: TestStore, at: number): Promise<any> {
+  return JSON.parse(await experimentPrinted(store, at, ['--json']));
+}
+
+/** `nextdeal experiment --at <at>` as printed. */
+async function experimentPrinted(store: TestStore, at: number, args: string[] = []): Promise<string> {
   const out: string[] = [];
   const env = store.db.engine === 'postgres' ? { DATABASE_URL: store.db.url } : { DATABASE_PATH: store.db.file };
   const io = { out: (s: string) => void out.push(s), err: (s: string) => void out.push(s), env, stdin: () => '', askSecret: async () => '' };
-  const code = await cli(['experiment', '--shop', 'fietsenmaker', '--json', '--at', new Date(at).toISOString()], io as never);
+  const code = await cli(['experiment', '--shop', 'fietsenmaker', ...args, '--at', new Date(at).toISOString()], io as never);
   if (code !== 0) throw new Error(out.join(''));
-  return JSON.parse(out.join(''));
+  return out.join('');
 }
 
 
@@ -207,6 +212,35 @@ describe('nextdeal experiment --at', () => {
     expect(march.messaged.customers + march.heldOut.customers).toBe(10);
     const then = advance(newSafeTest(), seen.filter((s) => s.day === 0), blockSizes(50));
     expect(march.eValue.toFixed(6)).toBe(then.help.toFixed(6));
+  });
+
+  // Five days in, with 10 customers: the command printed today's 30 as assigned, a split and a first-answer date from
+  // customers who joined later.
+  it('counts only the customers who had joined by that day', async () => {
+    const { store, shop } = await shopWith(50);
+    await store.db.run(sql(`UPDATE experiment_periods SET started_at = ${Date.parse('2026-01-05T08:00:00+01:00')}`));
+    const batch = async (from: number, count: number, at: number) => {
+      for (let n = from; n < from + count; n++) {
+        const r = await store.sales.record(shop, sale(customer({ name: `K${n}`, phone: phoneOf(n), consent: { sms: true } }), at + n * 1000), at + n * 1000 + 500);
+        if (r.outcome !== 'created') throw new Error(r.outcome);
+      }
+    };
+    await batch(0, 10, Date.parse('2026-01-05T12:00:00+01:00'));
+    await batch(10, 20, Date.parse('2026-02-02T12:00:00+01:00'));
+    await store.experiments.setShare(shop, 20, Date.parse('2026-03-01T12:00:00+01:00')); // a period that had not begun
+    await batch(30, 60, Date.parse('2026-03-02T12:00:00+01:00'));
+
+    const at = Date.parse('2026-01-10T12:00:00+01:00');
+    const json = await experimentCli(store, at);
+    expect(json.periods).toHaveLength(1);
+    expect(json.periods[0].assigned.messaged + json.periods[0].assigned.heldOut).toBe(10);
+    // The table's "assigned" column, and the first answer expected from the pace of those ten (about 2 a day, 1 held
+    // out), not from the 90 who had joined by March.
+    const printed = await experimentPrinted(store, at);
+    const period = printed.trim().split('\n').at(-1)!;
+    expect(period).toMatch(new RegExp(`0/0, ${json.periods[0].assigned.messaged} +0/0, ${json.periods[0].assigned.heldOut} `));
+    // 5 of 10 held out in 6 days: 15 more held out in 18 days, 50 more in all in 30, then 61 days to mature.
+    expect(printed).toContain('A first answer around 2026-04-11.');
   });
 });
 

@@ -182,7 +182,12 @@ function highest(periods: readonly Period[], now: (t: SafeTest) => number, peak:
   return best;
 }
 
-export function report(rows: readonly ExperimentDay[], periods: readonly Period[], today: number, share: number): Report {
+export function report(allRows: readonly ExperimentDay[], allPeriods: readonly Period[], today: number, share: number): Report {
+  // As of `today` (`nextdeal experiment --at` a past day): the customers who had joined by then, in the periods begun
+  // by then (or with a customer by then: a sale reaches nextdeal up to 48 hours late); not today's counts, split and
+  // pace beside that day's outcomes.
+  const rows = allRows.filter((r) => r.firstDay <= today);
+  const periods = allPeriods.filter((p) => startDay(p) <= today || rows.some((r) => r.periodId === p.id));
   const primary = compare(rows, periods, WINDOW, today);
   const { messaged, heldOut } = primary;
   const both = messaged.customers > 0 && heldOut.customers > 0;
@@ -213,10 +218,10 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
   // The pace: customers who joined the experiment in the last 90 days, a month; over the days it has run, when that
   // is fewer (a new shop's 50 customers of its first 10 days are 150 a month, not 17).
   const recent = rows.filter((r) => r.firstDay > today - 90);
-  const since = periods[0] ? (periods[0].startedDay ?? Math.floor(periods[0].startedAt / 86_400_000)) : today;
+  const since = periods[0] ? startDay(periods[0]) : today;
   const ran = Math.min(90, Math.max(1, today - since + 1));
   const pace = (sum(recent, (r) => r.customers) / ran) * 30.44;
-  const h = (share || periods.at(-1)?.share || 20) / 100;
+  const h = (periods.at(-1)?.share || share || 20) / 100; // the share of the day (--at), the last one when off
   const p = messaged.rate ?? heldOut.rate ?? 0.3;
   // "About N more months" (holdout.md §5): the customers still needed for ±10 points at this pace, plus the 60 days the
   // last of them take to mature; nothing once the range is that narrow.
@@ -256,6 +261,8 @@ export function report(rows: readonly ExperimentDay[], periods: readonly Period[
     share,
   };
 }
+
+const startDay = (p: Period) => p.startedDay ?? Math.floor(p.startedAt / 86_400_000);
 
 /**
  * What holding out costs a month, `m × h × d` with d's range (holdout.md §5), only once the messages (probably) help:
