@@ -28,6 +28,16 @@ describe("the owner's page, when messages went to the outbox", () => {
     expect(log).toContain('niet echt verstuurd (alleen als bestand bewaard)');
   });
 
+  it('marks them `outbox` in messages.csv, never `sent`', async () => {
+    const statuses = async (channels: 'outbox' | 'live') => {
+      const owner = await ownerAfterCheckin(channels);
+      const [header, ...rows] = (await (await owner.get('/shops/fietsenmaker/messages.csv')).text()).split('\r\n').filter(Boolean);
+      return rows.map((row) => row.split(';')[header!.split(';').indexOf('status')]);
+    };
+    expect(await statuses('outbox')).toEqual(['scheduled', 'outbox']); // the invitation, and the check-in
+    expect(await statuses('live')).toEqual(['scheduled', 'sent']);
+  });
+
   it('says nothing of the kind when they went to the customer', async () => {
     const owner = await ownerAfterCheckin('live');
     expect(await (await owner.get('/shops/fietsenmaker')).text()).not.toContain('id="outbox"');

@@ -66,7 +66,10 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
     for (;;) {
       const page = await store.figures.messages(s.shop.id, { start: s.start, end: s.end, limit: 5000, ...(before && { before }) });
       if (page.length === 0) break;
-      const rows = page.map((m) => [iso(m.dueAt), iso(m.sentAt), m.kind, m.channel, m.status, m.delivery, m.error, m.customerName, m.phone, m.email]);
+      // One the outbox took was written to a file, never sent: `outbox`, as the page says "niet echt verstuurd".
+      const rows = page.map((m) => [
+        iso(m.dueAt), iso(m.sentAt), m.kind, m.channel, m.outbox && m.status === 'sent' ? 'outbox' : m.status, m.delivery, m.error, m.customerName, m.phone, m.email,
+      ]);
       if (!res.write(csvLines(rows, dialect))) await new Promise((drained) => res.once('drain', drained));
       const last = page[page.length - 1]!;
       before = { dueAt: last.dueAt, id: last.id };
