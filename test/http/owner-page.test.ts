@@ -306,7 +306,7 @@ describe('do customers come back?', () => {
 });
 
 describe('what follows a come-back invitation', () => {
-  it('shows how many invited customers bought again within 14 days, and what they spent, per currency', async () => {
+  it('shows after how many invitations the customer bought again within 14 days, and what they spent, per currency', async () => {
     // Invitations (30 days after the sale, at 10:00) go out on 1 April to 1, 2 and 3, and on 21 April to 4.
     // 1 buys again on 4 April (€ 49.95) and 6 April (€ 10.00); 3 on 7 April (US$ 20.00); 2 only on 21 April, 20 days
     // after: not within 14 days. Today, 26 April, 4's invitation is 5 days old: too early to count.
@@ -328,7 +328,7 @@ describe('what follows a come-back invitation', () => {
     s.at('2026-04-26T12:00:00+02:00');
     await s.logIn();
     const effect = text(part(await s.page('/shops/fietsenmaker'), 'invitation'));
-    expect(effect).toContain('2 van de 3 uitgenodigde klanten kochten binnen 14 dagen opnieuw (te weinig klanten voor een percentage).');
+    expect(effect).toContain('Na 2 van de 3 uitnodigingen kocht de klant binnen 14 dagen opnieuw (te weinig uitnodigingen voor een percentage).');
     expect(effect).not.toMatch(/\d%/);
     expect(effect).toContain('Samen 3 aankopen, voor € 59,95 + US$ 20,00.');
     expect(effect).toContain('1 uitnodiging is nog geen 14 dagen oud en telt nog niet mee.');

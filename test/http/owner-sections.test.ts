@@ -15,8 +15,8 @@ const invitation = (returned: number, judged: number) =>
 
 describe('shares of few customers', () => {
   it.each([
-    [1, 5, '1 van de 5 uitgenodigde klanten kocht binnen 14 dagen opnieuw (te weinig klanten voor een percentage).', null],
-    [5, 25, '5 van de 25 uitgenodigde klanten kochten binnen 14 dagen opnieuw', '20%'],
+    [1, 5, 'Na 1 van de 5 uitnodigingen kocht de klant binnen 14 dagen opnieuw (te weinig uitnodigingen voor een percentage).', null],
+    [5, 25, 'Na 5 van de 25 uitnodigingen kocht de klant binnen 14 dagen opnieuw', '20%'],
   ])('the invitation: %i of %i', (returned, judged, sentence, share) => {
     const shown = invitation(returned, judged);
     expect(shown).toContain(sentence);

@@ -155,7 +155,8 @@ export const en: typeof nl = {
     `${[sms ? `${num(sms)} ${sms === 1 ? 'text' : 'texts'}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' and ')} of the last 30 days ${sms + email === 1 ? 'was' : 'were'} not really sent: customers did not get ${sms + email === 1 ? 'it' : 'them'}. No ${[sms ? 'SMS service (Twilio)' : '', email ? 'mail server' : ''].filter(Boolean).join(' or ')} is set up yet, so nextdeal kept ${sms + email === 1 ? 'it' : 'them'} as a file on the server. Ask whoever runs nextdeal to set it up.`,
 
   invitationTitle: 'What follows the come-back invitation?',
-  invitationBack: (returned, judged) => `${num(returned)} of the ${num(judged)} invited ${judged === 1 ? 'customer' : 'customers'} bought again within 14 days`,
+  invitationBack: (returned, judged) => `After ${num(returned)} of the ${num(judged)} ${judged === 1 ? 'invitation' : 'invitations'} the customer bought again within 14 days`,
+  invitationTooFew: 'too few invitations for a percentage',
   invitationRevenue: (purchases, amounts) => `Together ${num(purchases)} ${purchases === 1 ? 'purchase' : 'purchases'}, for ${amounts}.`,
   noAmount: 'no amount',
   invitationTooEarly: (n) => (n === 1 ? '1 invitation is less than 14 days old and does not count yet.' : `${num(n)} invitations are less than 14 days old and do not count yet.`),

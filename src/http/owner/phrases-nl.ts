@@ -176,8 +176,10 @@ export const nl = {
 
   // the come-back invitation
   invitationTitle: 'Wat volgt op de uitnodiging om terug te komen?',
+  // Invitations, not customers: a customer invited twice counts twice.
   invitationBack: (returned: number, judged: number) =>
-    `${num(returned)} van de ${num(judged)} ${judged === 1 ? 'uitgenodigde klant' : 'uitgenodigde klanten'} ${returned === 1 ? 'kocht' : 'kochten'} binnen 14 dagen opnieuw`,
+    `Na ${num(returned)} van de ${num(judged)} ${judged === 1 ? 'uitnodiging' : 'uitnodigingen'} kocht de klant binnen 14 dagen opnieuw`,
+  invitationTooFew: 'te weinig uitnodigingen voor een percentage',
   invitationRevenue: (purchases: number, amounts: string) => `Samen ${num(purchases)} ${purchases === 1 ? 'aankoop' : 'aankopen'}, voor ${amounts}.`,
   noAmount: 'zonder bedrag',
   invitationTooEarly: (n: number) => (n === 1 ? '1 uitnodiging is nog geen 14 dagen oud en telt nog niet mee.' : `${num(n)} uitnodigingen zijn nog geen 14 dagen oud en tellen nog niet mee.`),

@@ -25,7 +25,7 @@ export function returns(c: Ctx, r: SameCustomerReturns, today: number): Html {
   return html`<section id="return-rate"><h2>${w.returnTitle}</h2><div class="big">${cards}</div>${which}<p class="note">${w.returnNote}</p></section>`;
 }
 
-/** Of the customers invited to come back, who bought again within 14 days, and what that came to. */
+/** Of the invitations to come back, after how many the customer bought again within 14 days, and what that came to. */
 export function invitations(c: Ctx, e: InvitationEffect): Html {
   const { w } = c;
   const title = html`<h2>${w.invitationTitle}</h2>`;
@@ -35,7 +35,7 @@ export function invitations(c: Ctx, e: InvitationEffect): Html {
   const tooEarly = e.invited - e.judged;
   return html`<section id="invitation">${title}
 ${e.judged >= FEW ? html`<div class="big"><div><strong>${pct(percent(e.returned, e.judged))}</strong><small>${w.invitationBack(e.returned, e.judged)}</small></div></div>`
-  : e.judged > 0 ? html`<p>${w.invitationBack(e.returned, e.judged)} (${w.tooFew}).</p>` : ''}
+  : e.judged > 0 ? html`<p>${w.invitationBack(e.returned, e.judged)} (${w.invitationTooFew}).</p>` : ''}
 ${purchases > 0 ? html`<p>${w.invitationRevenue(purchases, amounts.length ? amounts.join(' + ') : w.noAmount)}</p>` : ''}
 ${tooEarly > 0 ? html`<p>${w.invitationTooEarly(tooEarly)}</p>` : ''}<p class="note">${w.invitationNote}</p></section>`;
 }
