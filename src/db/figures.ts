@@ -212,7 +212,10 @@ const q = {
   uncertain: sql(`SELECT count(*) FROM messages m WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW}`),
   anySale: sql<{ one: number }>('SELECT 1 AS one FROM sales WHERE shop_id = ? LIMIT 1'),
   outboxed: sql<{ channel: ChannelName; n: number }>((e) => `SELECT m.channel, count(*) AS n FROM messages m ${indexedBy(e, 'messages_outboxed')}
-    WHERE m.shop_id = ? AND m.status = 'sent' AND m.due_at >= ? AND ${OUTBOX} GROUP BY m.channel`),
+    WHERE m.shop_id = ? AND m.status = 'sent' AND m.due_at BETWEEN ? AND ? AND ${OUTBOX} GROUP BY m.channel`),
+  // The check-ins among them: counted in checkin_slots as sent (handed over, to a file), taken off on reading.
+  outboxedCheckins: sql<{ channel: ChannelName; n: number }>((e) => `SELECT m.channel, count(*) AS n FROM messages m ${indexedBy(e, 'messages_outboxed')}
+    WHERE m.shop_id = @shop AND m.status = 'sent' AND m.due_at BETWEEN @start AND @end AND ${OUTBOX} AND m.kind = 'checkin' GROUP BY m.channel`),
   // Customers a search names, when they are few: their messages are then found through them. Three characters or
   // more go through a trigram index (migrations/*/016): on PostgreSQL the planner takes its pg_trgm indexes for this
   // very statement; on SQLite, searchIndexed asks the FTS5 table.
@@ -391,8 +394,11 @@ export function figureStore(db: Db) {
     /** Check-ins due in the period (start-end in ms), by channel; replies and opt-outs that came in the period. */
     async checkins(shopId: number, start: number, end: number) {
       const params = { shop: shopId, start, end };
+      // What the outbox took was never sent: not "verstuurd", and no base for the reply rate.
+      const outboxed = await db.all(q.outboxedCheckins, params);
+      const channels = await db.all(q.checkins, { shop: shopId, first: Math.floor(start / SLOT), last: Math.floor((end - 1) / SLOT) });
       return {
-        channels: await db.all(q.checkins, { shop: shopId, first: Math.floor(start / SLOT), last: Math.floor((end - 1) / SLOT) }),
+        channels: channels.map((r) => ({ ...r, sent: r.sent - Number(outboxed.find((o) => o.channel === r.channel)?.n ?? 0) })),
         replies: await db.all(q.replyClasses, params),
         optOuts: await db.all(q.optOuts, params),
         uncertain: Number((await db.value(q.uncertain, [shopId])) ?? 0),
@@ -471,10 +477,10 @@ export function figureStore(db: Db) {
     uncertainCount: async (shopId: number): Promise<number> => Number((await db.value(q.uncertain, [shopId])) ?? 0),
     /** Whether the till ever sent the shop a sale. */
     anySale: async (shopId: number): Promise<boolean> => (await db.get(q.anySale, [shopId])) !== undefined,
-    /** Messages due since `since` that the local outbox took instead of a customer, by channel. */
-    outboxed: async (shopId: number, since: number): Promise<Record<ChannelName, number>> => {
+    /** Messages due in the period (start-end in ms) that the local outbox took instead of a customer, by channel. */
+    outboxed: async (shopId: number, start: number, end: number): Promise<Record<ChannelName, number>> => {
       const n = { sms: 0, email: 0 };
-      for (const r of await db.all(q.outboxed, [shopId, since])) n[r.channel] = Number(r.n);
+      for (const r of await db.all(q.outboxed, [shopId, start, end])) n[r.channel] = Number(r.n);
       return n;
     },
     /** How many replies are on the owner's call-back list. */

@@ -113,8 +113,10 @@ const q = {
   notFound: sql(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error_detail = 'not found in the provider''s records: sent again'
     WHERE id = @id AND status = 'uncertain' AND claimed_at = @claimedAt`),
   smsById: sql<{ status: string; channel: string; shopId: number }>('SELECT status, channel, shop_id AS shopId FROM messages WHERE id = ?'),
-  // For the owner's "did asking help?": the check-in about this sale went out, and on which channel.
-  asked: sql((e) => `UPDATE sales SET checkin = m.channel FROM messages m WHERE m.id ${inIds(e)} AND m.kind = 'checkin' AND sales.id = m.sale_id`),
+  // For the owner's "did asking help?" and the hold-out's "went out": the check-in about this sale went out, and on
+  // which channel. Not one the outbox took (no SMTP or Twilio): written to a file, the customer was never asked.
+  asked: sql((e) => `UPDATE sales SET checkin = m.channel FROM messages m WHERE m.id ${inIds(e)} AND m.kind = 'checkin' AND sales.id = m.sale_id
+    AND coalesce(substr(m.provider_id, 1, 7), '') <> 'outbox:'`),
   askedCustomer: sql((e) => `UPDATE customers SET asked = (SELECT checkin FROM sales WHERE id = customers.first_sale_id)
     WHERE id IN (SELECT customer_id FROM messages WHERE id ${inIds(e)} AND kind = 'checkin')`),
   setToken: sql('UPDATE messages SET token_hash = ? WHERE id = ?'),

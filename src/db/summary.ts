@@ -53,7 +53,7 @@ export function contribution(sales: readonly SaleDay[]): Contribution {
 
 /**
  * Whether the customer (the row being updated: customers.held_out, customers.first_day) came back after a message,
- * 1 or 0. Both engines.
+ * 1 or 0: one that reached them, not one the outbox only wrote to a file (no SMTP or Twilio). Both engines.
  */
 const CAME_BACK = `CASE WHEN CASE WHEN customers.held_out = 1
     THEN EXISTS (SELECT 1 FROM sales s JOIN held_out_messages g ON g.customer_id = s.customer_id
@@ -62,6 +62,7 @@ const CAME_BACK = `CASE WHEN CASE WHEN customers.held_out = 1
     ELSE EXISTS (SELECT 1 FROM sales s JOIN messages m ON m.customer_id = s.customer_id
       WHERE s.customer_id = customers.id AND s.status = 'completed' AND s.local_day > customers.first_day
         AND m.status = 'sent' AND (m.delivery IS NULL OR m.delivery NOT IN ('failed', 'undelivered'))
+        AND coalesce(substr(m.provider_id, 1, 7), '') <> 'outbox:'
         AND s.occurred_at > m.sent_at AND s.occurred_at <= m.sent_at + ${ATTRIBUTION_MS})
   END THEN 1 ELSE 0 END`;
 

@@ -96,7 +96,7 @@ it('reads the owner\'s call-back list in its index\'s order, and the outbox\'s m
   const catching = { ...db, all: (s: Statement<any>, p?: Params) => (run.push({ text: textOf(s, db.engine), params: p }), db.all(s, p)) } as typeof db;
   const figures = figureStore(catching);
   await figures.callBack(1, 10);
-  await figures.outboxed(1, 0);
+  await figures.outboxed(1, 0, Date.now());
   const [callBack, outboxed] = await Promise.all(run.map((r) => plan(db, r.text, r.params as Params)));
   expect(callBack).toMatch(/replies_call_back/);
   expect(callBack).not.toMatch(/TEMP B-TREE|Sort/); // read in order: no sort of every open reply

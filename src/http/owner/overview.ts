@@ -38,7 +38,7 @@ export interface OverviewData {
   anySale: boolean;
   /** Where an alert about a problem or a question goes: by e-mail, nowhere (no address), or to the outbox on disk. */
   alerts: 'email' | 'no_address' | 'outbox' | 'catcher';
-  /** Messages of the last 30 days the local outbox took instead of the customer (no SMTP or Twilio set up). */
+  /** Messages of the period the local outbox took instead of the customer (no SMTP or Twilio set up). */
   outboxed: Record<'sms' | 'email', number>;
   /** Does nextdeal help? The hold-out's report. */
   experiment: ExperimentView;
@@ -74,7 +74,8 @@ function warnings(c: Ctx, d: OverviewData): Html {
     ? html`<section class="warn" id="uncertain"><p>${w.uncertainWarning(d.uncertain)} <a href="/shops/${shop.slug}/messages?status=uncertain">${w.uncertainLink}</a></p></section>`
     : '';
   const { sms, email } = d.outboxed;
-  const outbox = sms + email ? html`<section class="warn" id="outbox"><p>${w.outboxWarning(sms, email)}</p></section>` : '';
+  const span = d.period.days === null ? w.outboxSpan(day(c, d.period.from), day(c, d.period.to)) : w.outboxDays(d.period.days);
+  const outbox = sms + email ? html`<section class="warn" id="outbox"><p>${w.outboxWarning(sms, email, span)}</p></section>` : '';
   // A complaint reaches the owner at once only by e-mail: without it, the page is where they must look.
   const alerts = d.alerts === 'email' ? '' : html`<section class="warn" id="no-alerts" data-alerts="${d.alerts}"><p>${w.noAlerts[d.alerts]}</p></section>`;
   return html`${disabled}${alerts}${outbox}${paused}${resuming}${uncertain}`;

@@ -151,8 +151,10 @@ export const en: typeof nl = {
     outbox:
       'E-mails about customers\' problems and questions are not really sent: no mail server is set up yet, so nextdeal keeps them as files on the server. So look under To call back below every day, and ask whoever runs nextdeal to set it up.',
   },
-  outboxWarning: (sms, email) =>
-    `${[sms ? `${num(sms)} ${sms === 1 ? 'text' : 'texts'}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' and ')} of the last 30 days ${sms + email === 1 ? 'was' : 'were'} not really sent: customers did not get ${sms + email === 1 ? 'it' : 'them'}. No ${[sms ? 'SMS service (Twilio)' : '', email ? 'mail server' : ''].filter(Boolean).join(' or ')} is set up yet, so nextdeal kept ${sms + email === 1 ? 'it' : 'them'} as a file on the server. Ask whoever runs nextdeal to set it up.`,
+  outboxWarning: (sms, email, span) =>
+    `${[sms ? `${num(sms)} ${sms === 1 ? 'text' : 'texts'}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' and ')} of ${span} ${sms + email === 1 ? 'was' : 'were'} not really sent: customers did not get ${sms + email === 1 ? 'it' : 'them'}. No ${[sms ? 'SMS service (Twilio)' : '', email ? 'mail server' : ''].filter(Boolean).join(' or ')} is set up yet, so nextdeal kept ${sms + email === 1 ? 'it' : 'them'} as a file on the server. The figures below do not count ${sms + email === 1 ? 'it' : 'them'} as sent, asked or invited. Ask whoever runs nextdeal to set it up.`,
+  outboxDays: (n) => `the last ${num(n)} days`,
+  outboxSpan: (from, to) => `${from} to ${to}`,
 
   invitationTitle: 'What follows the come-back invitation?',
   invitationBack: (returned, judged) => `After ${num(returned)} of the ${num(judged)} ${judged === 1 ? 'invitation' : 'invitations'} the customer bought again within 14 days`,
@@ -186,7 +188,7 @@ export const en: typeof nl = {
   answers: 'Answers',
   optOuts: 'opt-outs',
   checkinsNote:
-    'Check-ins planned in this period, by channel. Sent: handed to the SMS service (Twilio) or the mail server; delivered: the SMS service reports the text arrived (SMS only); failed: refused or undelivered. Replied: check-ins with at least one reply; reply rate: replied divided by sent. Answers and opt-outs: what came in during this period.',
+    'Check-ins planned in this period, by channel. Sent: handed to the SMS service (Twilio) or the mail server (not what was only kept as a file); delivered: the SMS service reports the text arrived (SMS only); failed: refused or undelivered. Replied: check-ins with at least one reply; reply rate: replied divided by sent. Answers and opt-outs: what came in during this period.',
 
   reasonsTitle: 'Why do people buy?',
   reason: 'Reason',

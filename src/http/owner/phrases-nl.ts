@@ -171,8 +171,11 @@ export const nl = {
     outbox:
       'E-mails over problemen en vragen van klanten worden niet echt verstuurd: er is nog geen mailserver ingesteld, dus bewaart nextdeal ze als bestand op de server. Kijk daarom elke dag hieronder bij Terugbellen, en vraag wie nextdeal beheert om dat in te stellen.',
   },
-  outboxWarning: (sms: number, email: number) =>
-    `${[sms ? `${num(sms)} ${sms === 1 ? 'sms' : "sms'en"}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' en ')} van de afgelopen 30 dagen ${sms + email === 1 ? 'is' : 'zijn'} niet echt verstuurd: klanten hebben ${sms + email === 1 ? 'het' : 'ze'} niet gekregen. Er is nog geen ${[sms ? 'sms-dienst (Twilio)' : '', email ? 'mailserver' : ''].filter(Boolean).join(' of ')} ingesteld, dus bewaarde nextdeal ${sms + email === 1 ? 'het' : 'ze'} als bestand op de server. Vraag wie nextdeal beheert om dat in te stellen.`,
+  // Over the period the figures below cover, and what those figures make of them.
+  outboxWarning: (sms: number, email: number, span: string) =>
+    `${[sms ? `${num(sms)} ${sms === 1 ? 'sms' : "sms'en"}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' en ')} van ${span} ${sms + email === 1 ? 'is' : 'zijn'} niet echt verstuurd: klanten hebben ${sms + email === 1 ? 'het' : 'ze'} niet gekregen. Er is nog geen ${[sms ? 'sms-dienst (Twilio)' : '', email ? 'mailserver' : ''].filter(Boolean).join(' of ')} ingesteld, dus bewaarde nextdeal ${sms + email === 1 ? 'het' : 'ze'} als bestand op de server. De cijfers hieronder tellen ${sms + email === 1 ? 'het' : 'ze'} niet als verstuurd, gevraagd of uitgenodigd. Vraag wie nextdeal beheert om dat in te stellen.`,
+  outboxDays: (n: number) => `de afgelopen ${num(n)} dagen`,
+  outboxSpan: (from: string, to: string) => `${from} tot en met ${to}`,
 
   // the come-back invitation
   invitationTitle: 'Wat volgt op de uitnodiging om terug te komen?',
@@ -211,7 +214,7 @@ export const nl = {
   answers: 'Antwoorden',
   optOuts: 'afmeldingen',
   checkinsNote:
-    'Check-ins gepland in deze periode, per kanaal. Verstuurd: aan de sms-dienst (Twilio) of de mailserver gegeven; afgeleverd: de sms-dienst meldt dat de sms aankwam (alleen sms); mislukt: geweigerd of niet afgeleverd. Beantwoord: check-ins met minstens één antwoord; antwoordpercentage: beantwoord gedeeld door verstuurd. Antwoorden en afmeldingen: wat in deze periode binnenkwam.',
+    'Check-ins gepland in deze periode, per kanaal. Verstuurd: aan de sms-dienst (Twilio) of de mailserver gegeven (niet wat alleen als bestand bewaard is); afgeleverd: de sms-dienst meldt dat de sms aankwam (alleen sms); mislukt: geweigerd of niet afgeleverd. Beantwoord: check-ins met minstens één antwoord; antwoordpercentage: beantwoord gedeeld door verstuurd. Antwoorden en afmeldingen: wat in deze periode binnenkwam.',
 
   // why do people buy?
   reasonsTitle: 'Waarom kopen mensen?',

@@ -70,7 +70,8 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
       store.health.paused(at),
       store.chores.messagesWait(),
       figures.uncertainCount(id),
-      figures.outboxed(id, at - 30 * 86_400_000),
+      // Over the period every figure below covers, not a month of it.
+      figures.outboxed(id, s.start, s.end),
       figures.anySale(id),
     ]);
     res.type('html').send(
