@@ -208,9 +208,9 @@ describe("the owner's page in a real browser", () => {
     const cohorts = await download(page, '#cohorts a[href*="cohorts.csv"]');
     expect(cohorts.name).toBe('fietsenmaker-cohorts.csv');
     const cohortLines = cohorts.body.replace(/^\uFEFF/, '').split('\r\n');
-    expect(cohortLines[0]).toBe(['month_start', 'customers', ...Array.from({ length: 13 }, (_, i) => `month_${i}_percent`)].join(';'));
-    expect(cohortLines[1]).toBe('2026-01-01;2;50;0;50;0;0;0;;;;;;;'); // as Excel in a Dutch region reads it
-    expect(cohortLines[3]).toBe('2026-03-01;3;0;33,3;0;0;;;;;;;;;');
+    expect(cohortLines[0]).toBe(['month_start', 'customers', ...Array.from({ length: 13 }, (_, i) => `month_${i}_percent`), 'few', 'running', 'partial'].join(';'));
+    expect(cohortLines[1]).toBe('2026-01-01;2;50;0;50;0;0;0;;;;;;;;1;month_5_percent;0'); // as Excel in a Dutch region reads it
+    expect(cohortLines[3]).toBe('2026-03-01;3;0;33,3;0;0;;;;;;;;;;1;month_3_percent;0');
     expect(cohortLines).toHaveLength(8); // header, six months, and the empty string after the last CRLF
 
     // "Afgehandeld": the problem leaves the list, in the browser and in the database; Iris's "not sure yet" stays.

@@ -305,6 +305,30 @@ describe('do customers come back?', () => {
   });
 });
 
+describe('cohorts.csv', () => {
+  it('marks what the table marks: a small group, the week under way, and a first week that began before the period', async () => {
+    // Today is Monday 15 June; the last 90 days begin on Wednesday 18 March, in the week of 16 March. Customer 1
+    // bought on 17 March (in that week, before the period), 2 on 20 March; 3 on 2 June and again today.
+    const s = await setup('2026-03-17T12:00:00+01:00');
+    await s.sell(1);
+    s.at('2026-03-20T12:00:00+01:00');
+    await s.sell(2);
+    s.at('2026-06-02T12:00:00+02:00');
+    await s.sell(3);
+    s.at('2026-06-15T11:00:00+02:00');
+    await s.sell(3);
+    await s.logIn();
+    const [header, ...rows] = (await s.page('/shops/fietsenmaker/cohorts.csv?days=90')).replace(/^\uFEFF/, '').split('\r\n').filter(Boolean);
+    const columns = header!.split(';');
+    expect(columns.slice(-3)).toEqual(['few', 'running', 'partial']);
+    const row = (line: string) => Object.fromEntries(line.split(';').map((v, i) => [columns[i], v]));
+    expect(rows.map(row).map((r) => [r.week_start, r.customers, r.week_2_percent, r.few, r.running, r.partial])).toEqual([
+      ['2026-03-16', '2', '0', '1', '', '1'], // 13 weeks ago: no column under way
+      ['2026-06-01', '1', '100', '1', 'week_2_percent', '0'],
+    ]);
+  });
+});
+
 describe('what follows a come-back invitation', () => {
   it('shows after how many invitations the customer bought again within 14 days, and what they spent, per currency', async () => {
     // Invitations (30 days after the sale, at 10:00) go out on 1 April to 1, 2 and 3, and on 21 April to 4.
