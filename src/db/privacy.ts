@@ -54,7 +54,10 @@ const q = {
   eraseSales: sql('UPDATE sales SET reason = NULL, customer_name = NULL WHERE customer_id = ?'),
   // The till's own id for the customer, kept to look them up in its API.
   eraseLookups: sql("UPDATE lookups SET customer_ref = 'erased', error_detail = NULL WHERE sale_id IN (SELECT id FROM sales WHERE customer_id = ?)"),
-  eraseMessages: sql(`UPDATE messages SET recipient = NULL, content = NULL, error_detail = NULL, token_hash = NULL, provider_id = NULL,
+  // Of a provider's id only that it was the outbox's (a file, never sent), which names nobody: the figures and the log
+  // go on leaving it out of what was sent.
+  eraseMessages: sql(`UPDATE messages SET recipient = NULL, content = NULL, error_detail = NULL, token_hash = NULL,
+      provider_id = CASE WHEN substr(provider_id, 1, 7) = 'outbox:' THEN 'outbox:' END,
       error = CASE status WHEN 'scheduled' THEN 'erased' ELSE error END,
       status = CASE status WHEN 'scheduled' THEN 'cancelled' ELSE status END WHERE customer_id = ?`),
   // An open reply closes (handled at the erasure): with no words, name or number left, nobody can act on it, so it

@@ -3,7 +3,8 @@
 // customer is only known later. And the call-back list holds exactly the replies the store calls open.
 import { describe, expect, it } from 'vitest';
 import { rebuildSummaries } from '../../src/db/summary.js';
-import { type TestStore, all, createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { smsOutbox } from '../../src/channels/outbox.js';
+import { type TestStore, all, createShop, postSale, saleBody, startApp, tempDir, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const tables = (store: TestStore) =>
   Promise.all(['invitation_slots', 'invitation_revenue'].map((t) =>
@@ -11,13 +12,14 @@ const tables = (store: TestStore) =>
   ));
 
 describe('the invitation summaries', () => {
-  it('equal a full recount after invitations, purchases, a refund and a customer who gives their details later', async () => {
+  it('equal a full recount after invitations (the first only written to the outbox), purchases, a refund, a customer who gives their details later and an erasure', async () => {
     const store = await testStore();
     const clock = testClock('2026-03-02T11:00:00+01:00');
     const { shop, webhookSecret, apiKey } = await createShop(store);
     await store.shops.update(shop.slug, { comebackDays: 7 }); // invitations close together: one purchase may follow two
     const base = await startApp(store, clock.now);
     const { dispatcher } = testDispatcher(store);
+    const { dispatcher: outbox } = testDispatcher(store, { sms: smsOutbox(tempDir()) });
     const sell = async (id: string, who: number | null, iso: string, total = 25, currency = 'EUR') => {
       clock.set(iso);
       const customer = who === null ? null : { name: `Klant ${who}`, phone: `06 3000 00${String(who).padStart(2, '0')}`, consent: { sms: true } };
@@ -25,13 +27,13 @@ describe('the invitation summaries', () => {
       expect(res.status, JSON.stringify(res.body)).toBe(201);
       return res.body as { saleId: number; consentUrl?: string };
     };
-    const tick = (iso: string) => {
+    const tick = (iso: string, through = dispatcher) => {
       clock.set(iso);
-      return dispatcher.tick(clock.now());
+      return through.tick(clock.now());
     };
     await sell('a1', 1, '2026-03-02T11:00:00+01:00');
     await sell('b1', 2, '2026-03-02T12:00:00+01:00');
-    await tick('2026-03-09T10:05:00+01:00'); // both invitations go out
+    await tick('2026-03-09T10:05:00+01:00', outbox); // both invitations only to the outbox: not counted
     await sell('a2', 1, '2026-03-10T12:00:00+01:00', 40); // back after 1 day
     await sell('b2', 2, '2026-03-11T12:00:00+01:00', 12.5, 'USD');
     await tick('2026-03-17T10:05:00+01:00'); // a2's and b2's invitations
@@ -44,8 +46,16 @@ describe('the invitation summaries', () => {
     expect(refund.status).toBe(200);
 
     const kept = await tables(store);
+    const invited = (rows: Record<string, unknown>[]) => rows.reduce((n, r) => n + Number(r.invited), 0);
+    expect(invited(kept[0]!)).toBe(Number(await value(store.db, "SELECT count(*) FROM messages WHERE kind = 'comeback' AND status = 'sent' AND provider_id NOT LIKE 'outbox:%'")));
     expect(kept[0]!.length).toBeGreaterThan(0);
     expect(kept[1]!.length).toBeGreaterThan(0);
+    await store.db.transaction((tx) => rebuildSummaries(tx));
+    expect(await tables(store)).toEqual(kept);
+    // An erasure empties the provider's ids, but a message the outbox took stays one: nothing it counts changes.
+    const outboxed = await value<number>(store.db, "SELECT customer_id FROM messages WHERE kind = 'comeback' AND provider_id LIKE 'outbox:%' ORDER BY id LIMIT 1");
+    await store.privacy.erase([outboxed!], 'request', clock.now());
+    expect(await tables(store)).toEqual(kept);
     await store.db.transaction((tx) => rebuildSummaries(tx));
     expect(await tables(store)).toEqual(kept);
   });
