@@ -117,11 +117,11 @@ describe('the cohort table', () => {
     const month = (y: number, m: number) => y * 12 + m - 1;
     expect(rows).toEqual([
       // `current`: June, under way (the cell that counts only its days so far)
-      { cohort: month(2026, 1), size: 1, cells: [100, 0, 0, 0, 0, 0, null], current: 5 }, // A: again in January itself
-      { cohort: month(2026, 2), size: 2, cells: [0, 50, 50, 0, 0, null, null], current: 4 }, // B in March, H in April
-      { cohort: month(2026, 3), size: 2, cells: [0, 0, 0, 0, null, null, null], current: 3 }, // C same day, D refunded
-      { cohort: month(2026, 5), size: 1, cells: [100, 0, null, null, null, null, null], current: 1 }, // F
-      { cohort: month(2026, 6), size: 1, cells: [0, null, null, null, null, null, null], current: 0 }, // E
+      { cohort: month(2026, 1), size: 1, cells: [100, 0, 0, 0, 0, 0, null], current: 5, partial: false }, // A: again in January itself
+      { cohort: month(2026, 2), size: 2, cells: [0, 50, 50, 0, 0, null, null], current: 4, partial: false }, // B in March, H in April
+      { cohort: month(2026, 3), size: 2, cells: [0, 0, 0, 0, null, null, null], current: 3, partial: false }, // C same day, D refunded
+      { cohort: month(2026, 5), size: 1, cells: [100, 0, null, null, null, null, null], current: 1, partial: false }, // F
+      { cohort: month(2026, 6), size: 1, cells: [0, null, null, null, null, null, null], current: 0, partial: false }, // E
     ]);
   });
 
@@ -130,7 +130,7 @@ describe('the cohort table', () => {
     await store.sales.refund(shop, 'A-4', { status: 'refunded' }, Date.parse('2026-06-30T12:00:00+02:00')); // A's second purchase
     expect((await store.figures.returnRates(shop.id, period, today)).rates[0]).toMatchObject({ judged: 6, back: 1 });
     const cells = await store.figures.cohortCells(shop.id, 'month', 2026 * 12, 2026 * 12);
-    expect(cohortGrid(cells, 'month', period, today, 1)).toEqual([{ cohort: 2026 * 12, size: 1, cells: [0], current: null }]);
+    expect(cohortGrid(cells, 'month', period, today, 1)).toEqual([{ cohort: 2026 * 12, size: 1, cells: [0], current: null, partial: false }]);
   });
 
   it('keeps the customer back when only part of that sale is refunded: they kept the rest', async () => {
@@ -141,7 +141,7 @@ describe('the cohort table', () => {
     expect(refunded).toMatchObject({ status: 'completed', refunded: 5 });
     expect(await store.figures.returnRates(shop.id, period, today)).toEqual(before);
     const cells = await store.figures.cohortCells(shop.id, 'month', 2026 * 12, 2026 * 12);
-    expect(cohortGrid(cells, 'month', period, today, 1)).toEqual([{ cohort: 2026 * 12, size: 1, cells: [100], current: null }]);
+    expect(cohortGrid(cells, 'month', period, today, 1)).toEqual([{ cohort: 2026 * 12, size: 1, cells: [100], current: null, partial: false }]);
   });
 
   it('is rebuilt from the sales to the same figures', async () => {

@@ -1,5 +1,5 @@
 // The arithmetic of the owner's page: periods, return rates and the cohort grid. Pure; the counting is SQL.
-import { dateDay, monthOf, weekOf } from './calendar.js';
+import { dateDay, monthOf, monthStart, weekOf, weekStart } from './calendar.js';
 
 /** A period of local days, both ends included. */
 export interface Period {
@@ -50,6 +50,11 @@ export interface CohortRow {
   cells: (number | null)[];
   /** The offset of the week or month under way (its cell counts only the days so far); null when past the columns. */
   current: number | null;
+  /**
+   * The week or month began before the period (the first of a period that starts mid-week) or runs past its chosen
+   * end: it counts its customers of those days too.
+   */
+  partial: boolean;
 }
 
 /** The cohort grid from stored cells: rows oldest first, `columns` offsets each, future cells empty. */
@@ -61,6 +66,7 @@ export function cohortGrid(
   columns: number,
 ): CohortRow[] {
   const of = unit === 'week' ? weekOf : monthOf;
+  const start = unit === 'week' ? weekStart : monthStart;
   const now = of(today);
   const counts = new Map(cells.map((c) => [`${c.cohort}:${c.periodsLater}`, c.customers]));
   const rows: CohortRow[] = [];
@@ -71,7 +77,8 @@ export function cohortGrid(
     for (let offset = 0; offset < columns; offset++) {
       row.push(cohort + offset > now ? null : percent(counts.get(`${cohort}:${offset}`) ?? 0, size));
     }
-    rows.push({ cohort, size, cells: row, current: now - cohort < columns ? now - cohort : null });
+    const partial = start(cohort) < period.from || (start(cohort + 1) - 1 > period.to && period.to < today);
+    rows.push({ cohort, size, cells: row, current: now - cohort < columns ? now - cohort : null, partial });
   }
   return rows;
 }

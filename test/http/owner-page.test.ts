@@ -306,7 +306,7 @@ describe('do customers come back?', () => {
 });
 
 describe('cohorts.csv', () => {
-  it('marks what the table marks: a small group, the week under way, and a first week that began before the period', async () => {
+  it('marks what the table marks: a small group, the week under way, and a first week that began before the period (on the page too)', async () => {
     // Today is Monday 15 June; the last 90 days begin on Wednesday 18 March, in the week of 16 March. Customer 1
     // bought on 17 March (in that week, before the period), 2 on 20 March; 3 on 2 June and again today.
     const s = await setup('2026-03-17T12:00:00+01:00');
@@ -326,6 +326,9 @@ describe('cohorts.csv', () => {
       ['2026-03-16', '2', '0', '1', '', '1'], // 13 weeks ago: no column under way
       ['2026-06-01', '1', '100', '1', 'week_2_percent', '0'],
     ]);
+    const table = text(part(await s.page('/shops/fietsenmaker?days=90'), 'cohorts'));
+    expect(table).toContain('16 mrt 2026 (deels) 2');
+    expect(table).toContain('1 jun 2026 1');
   });
 });
 

@@ -60,13 +60,13 @@ describe('shares of few customers', () => {
 
   // The month under way counts a few days: unmarked, "3% · 9% · 1%" read as a sudden drop (the owner-side review).
   it('marks the week or month under way, unshaded, so that it never reads as a drop', () => {
-    const table = markup(cohort(c, { unit: 'month', columns: 3, rows: [{ cohort: 676, size: 40, cells: [10, 20, 2.5], current: 2 }] }));
+    const table = markup(cohort(c, { unit: 'month', columns: 3, rows: [{ cohort: 676, size: 40, cells: [10, 20, 2.5], current: 2, partial: false }] }));
     expect(table).toContain('<td class="running" title="loopt nog: alleen de dagen tot nu">3%*</td>');
     expect(table).toMatch(/<td style="background:[^"]*">20%<\/td>/);
   });
 
   it('a cohort of fewer than 20 customers stays grey, and does not set the scale', () => {
-    const table = markup(cohort(c, { unit: 'month', columns: 2, rows: [{ cohort: 676, size: 8, cells: [50, 0], current: null }, { cohort: 677, size: 40, cells: [10, 20], current: null }] }));
+    const table = markup(cohort(c, { unit: 'month', columns: 2, rows: [{ cohort: 676, size: 8, cells: [50, 0], current: null, partial: false }, { cohort: 677, size: 40, cells: [10, 20], current: null, partial: false }] }));
     const [small, large] = table.slice(table.indexOf('<tbody>')).split('<tr').slice(1);
     expect(small).toMatch(/^ class="few"/);
     expect(small).not.toContain('background');

@@ -38,15 +38,15 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
   router.get('/shops/:slug/cohorts.csv', requireOwner, async (req, res) => {
     const s = scope(req, res);
     const { unit, columns, rows } = await cohortOf(store, s.shop.id, s.period, s.today);
-    const start = (cohort: number) => (unit === 'week' ? weekStart(cohort) : monthStart(cohort));
+    const start = (cohort: number) => dayDate(unit === 'week' ? weekStart(cohort) : monthStart(cohort));
     const column = (i: number) => `${unit}_${i}_percent`;
     // What the page shows beside the numbers: a group too small to tell (grey), the column of the week or month under
     // way (its "*": only the days so far), and a group that began before the period or runs past its chosen end.
     const header = [`${unit}_start`, 'customers', ...Array.from({ length: columns }, (_, i) => column(i)), 'few', 'running', 'partial'];
     const cells = rows.map((r) => [
-      dayDate(start(r.cohort)), r.size, ...r.cells.map((v) => (v === null ? '' : Number(v.toFixed(1)))),
+      start(r.cohort), r.size, ...r.cells.map((v) => (v === null ? '' : Number(v.toFixed(1)))),
       r.size < FEW ? 1 : 0, r.current === null ? '' : column(r.current),
-      start(r.cohort) < s.period.from || (start(r.cohort + 1) - 1 > s.period.to && s.period.to < s.today) ? 1 : 0,
+      r.partial ? 1 : 0,
     ]);
     sendCsv(res, `${s.shop.slug}-cohorts.csv`, csv(header, cells, dialectOf(s.locale, req.query.sep)));
   });

@@ -229,9 +229,11 @@ export const nl = {
   cohortMonth: 'Maand',
   weeksLater: 'weken later',
   running: 'loopt nog: alleen de dagen tot nu',
+  partial: '(deels)',
+  partialTitle: 'begon voor de periode of loopt na het einde door: telt ook de klanten van die dagen',
   monthsLater: 'maanden later',
   cohortNote: (unit: 'week' | 'month') =>
-    `Elke rij is een groep klanten met hun eerste aankoop in dezelfde ${unit === 'week' ? 'week' : 'maand'}. Elk vak: het deel van die groep dat ${unit === 'week' ? 'zoveel weken' : 'zoveel maanden'} later opnieuw iets kocht (kolom 0 is de ${unit === 'week' ? 'week' : 'maand'} van de eerste aankoop zelf: een tweede aankoop op een latere dag daarin). Een tweede aankoop op dezelfde dag telt niet. Leeg: dat ligt nog in de toekomst. Met een *: de ${unit === 'week' ? 'week' : 'maand'} loopt nog, het telt alleen de dagen tot nu. Grijs: een groep van minder dan 20 klanten, waarin één klant het percentage sterk verandert.`,
+    `Elke rij is een groep klanten met hun eerste aankoop in dezelfde ${unit === 'week' ? 'week' : 'maand'}. Elk vak: het deel van die groep dat ${unit === 'week' ? 'zoveel weken' : 'zoveel maanden'} later opnieuw iets kocht (kolom 0 is de ${unit === 'week' ? 'week' : 'maand'} van de eerste aankoop zelf: een tweede aankoop op een latere dag daarin). Een tweede aankoop op dezelfde dag telt niet. Leeg: dat ligt nog in de toekomst. Met een *: de ${unit === 'week' ? 'week' : 'maand'} loopt nog, het telt alleen de dagen tot nu. Grijs: een groep van minder dan 20 klanten, waarin één klant het percentage sterk verandert. (deels): de ${unit === 'week' ? 'week' : 'maand'} begon voor de periode of loopt na het gekozen einde door, en telt ook de klanten van die dagen.`,
 
   // the till's customer data
   contactTitle: 'Klantgegevens van de kassa',

@@ -20,7 +20,7 @@ export function cohort(c: Ctx, d: Cohort): Html {
   const label = (n: number) => (unit === 'week' ? day(c, weekStart(n), 'd LLL yyyy') : day(c, monthStart(n), 'LLL yyyy'));
   const head = Array.from({ length: columns }, (_, i) => html`<th class="n">${i}</th>`);
   const body = rows.map(
-    (r) => html`<tr${r.size < FEW ? html` class="few"` : ''}><th>${label(r.cohort)}</th><td class="n">${whole(c, r.size)}</td>${
+    (r) => html`<tr${r.size < FEW ? html` class="few"` : ''}><th>${label(r.cohort)}${r.partial ? html` <small title="${w.partialTitle}">${w.partial}</small>` : ''}</th><td class="n">${whole(c, r.size)}</td>${
       r.cells.map((x, i) =>
         // The week or month under way: a few days' worth, no shade, marked, so that it never reads as a drop.
         i === r.current
