@@ -39,7 +39,7 @@ const shopOptions = z.object({
     .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))
     .refine((cs) => cs.every(isCountry), 'expected two-letter country codes such as NL,BE')
     .transform((cs) => (cs.length ? [...new Set(cs)].join(',') : null)),
-  // Whether messages quote the customer's reason: off for a pharmacy, whose reasons are about health.
+  // Whether messages name what was bought and quote the customer's reason: off for a pharmacy, whose are about health.
   reasonInMessages: z.enum(['on', 'off'], 'expected on or off').transform((v) => (v === 'on' ? 1 : 0)),
   // "u" rather than "je" in Dutch.
   formal: z.enum(['on', 'off'], 'expected on or off').transform((v) => (v === 'on' ? 1 : 0)),
@@ -66,7 +66,7 @@ const describe = (s: Shop) => ({
   joinCountries: s.joinCountries ?? s.country,
   // The share of new customers held out to measure whether nextdeal helps (percent; 0: off).
   holdout: s.holdout,
-  // Whether messages quote the customer's reason for buying.
+  // Whether messages name what the customer bought and quote their reason for buying.
   reasonInMessages: s.reasonInMessages ? 'on' : 'off',
   formal: s.formal ? 'on' : 'off',
   // After `shop disable`: since when it no longer uses nextdeal.
@@ -289,7 +289,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--alert-email <address>', 'where problems and questions from customers reach the owner ("" for none)')
     .option('--join-countries <codes>', 'countries whose mobile numbers the join page may text a code, e.g. NL,BE ("" for the shop\'s own)')
     .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off); a change starts a new period`)
-    .option('--reason-in-messages <on|off>', "quote the customer's reason in their messages (default on; off for a pharmacy: a locked phone shows an SMS)")
+    .option('--reason-in-messages <on|off>', "name what the customer bought and quote their reason in their messages (default on; off for a pharmacy: a locked phone shows an SMS, and the messages say \"iets\")")
     .option('--formal <on|off>', 'say "u" rather than "je" in Dutch messages and pages (a pharmacy, a notary, most Flemish shops)')
     .action(async (o) => {
       const { slug, quietHours, holdout, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);

@@ -67,7 +67,9 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     const body = html`<p>${w.replyIntro(shop.name)}</p>
 <form method="post"><label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
 <p class="pick">${w.pickAnswer}</p>${buttons}</form>`;
-    res.type('html').send(page(voice, w.replyTitle(boughtItems(m.items)[0]?.name ?? null), body, shop.name));
+    // What was bought, unless the shop keeps it out of messages (a pharmacy): "Hoe bevalt uw aankoop?".
+    const item = shop.reasonInMessages ? (boughtItems(m.items)[0]?.name ?? null) : null;
+    res.type('html').send(page(voice, w.replyTitle(item), body, shop.name));
   });
 
   router.post('/r/:token', form, async (req, res) => {

@@ -40,9 +40,10 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
   const voice = voiceFor(shop, m.customer.locale);
   const locale = localeOf(voice);
   const ref = `msg-${m.id}-${m.kind}`;
-  // The reason in the customer's words, unless the shop keeps it out of messages (a pharmacy: an SMS shows on a locked phone).
-  const reason = shop.reasonInMessages ? m.sale.reason : null;
-  const props = { customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items: m.sale.items, reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
+  // What was bought and why, unless the shop keeps both out of messages (a pharmacy: an SMS shows on a locked phone, and
+  // "Condooms" says as much as "soa-test"): the messages then say "iets", "something".
+  const [items, reason] = shop.reasonInMessages ? [m.sale.items, m.sale.reason] : [[], null];
+  const props = { customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items, reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
   if (m.channel === 'sms') {
     const body = deps.templates.sms(voice, m.kind, messageProps(props));
     return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body };

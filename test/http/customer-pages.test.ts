@@ -72,6 +72,14 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     }
   });
 
+  it('asks about "your purchase", not what was bought, when the shop keeps that out of messages (a pharmacy)', async () => {
+    const s = await emailedCustomer();
+    await s.store.shops.update('fietsenmaker', { reasonInMessages: 0 });
+    const page = await (await fetch(s.reply)).text();
+    expect(page).toContain('<h1>Hoe bevalt je aankoop?</h1>');
+    expect(page).not.toContain('Regenjas');
+  });
+
   it("speaks the customer's language", async () => {
     const s = await emailedCustomer({ ...emailOnly, locale: 'en' });
     expect(await (await fetch(s.reply)).text()).toContain('<h1>How is your Regenjas working out?</h1>');

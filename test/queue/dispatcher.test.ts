@@ -186,10 +186,30 @@ describe('the dispatcher', () => {
     await s.tick('2026-03-15T10:00:00+01:00');
     expect(s.sms.sent).toHaveLength(1);
     expect(s.sms.sent[0]!.body).not.toContain('hoofdpijn');
-    expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test\. Bevalt het\?/);
+    expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren kocht je iets bij Fietsenmaker Test\. Bevalt het\?/);
     const on = await setup(saleBody({ reason: 'tegen mijn hoofdpijn', customer: { name: 'Sanne', phone: '0612345678', consent: { sms: true } } }));
     await on.tick('2026-03-15T10:00:00+01:00');
     expect(on.sms.sent[0]!.body).toContain('(tegen mijn hoofdpijn)');
+  });
+
+  // "Condooms 12 st" on a locked phone says as much as the reason would: a shop that keeps the reason out keeps out
+  // what was bought too, in every message and voice, and says "iets", "something" (as a message that had no room for it).
+  it.each([
+    [{}, 'nl', 'Hoi Sanne, gisteren kocht je iets bij Fietsenmaker Test. Bevalt het? Antwoord gerust. Afmelden: STOP', 'Hoi Sanne, op zaterdag 14 maart kocht je iets bij Fietsenmaker Test. We zien je graag nog eens terug! Afmelden: STOP', 'Gisteren kocht je iets bij Fietsenmaker Test.', 'Op zaterdag 14 maart kocht je iets bij Fietsenmaker Test. We hopen dat je er nog steeds blij mee bent.'],
+    [{ formal: 1 }, 'nl', 'Beste Sanne, gisteren kocht u iets bij Fietsenmaker Test. Bevalt het? Antwoord gerust. Afmelden: STOP', 'Beste Sanne, op zaterdag 14 maart kocht u iets bij Fietsenmaker Test. We zien u graag nog eens terug! Afmelden: STOP', 'Gisteren kocht u iets bij Fietsenmaker Test.', 'Op zaterdag 14 maart kocht u iets bij Fietsenmaker Test. We hopen dat u er nog steeds tevreden over bent.'],
+    [{}, 'en', 'Hi Sanne, yesterday you bought something at Fietsenmaker Test. Happy with it? Just reply. Opt out: STOP', 'Hi Sanne, on Saturday 14 March you bought something at Fietsenmaker Test. We would love to see you again! Opt out: STOP', 'Yesterday you bought something at Fietsenmaker Test.', 'On Saturday 14 March you bought something at Fietsenmaker Test. We hope you still enjoy it.'],
+  ])('names nothing bought in any message of a shop that keeps the reason out: %j %s', async (settings, locale, checkinSms, comebackSms, checkinMail, comebackMail) => {
+    const items = [{ name: 'Condooms 12 st', sku: 'C-12', quantity: 1, unitPrice: 9.95 }, { name: 'Glijmiddel', sku: 'G-1', quantity: 1, unitPrice: 7.5 }];
+    const sale = (id: string, customer: Record<string, unknown>) => saleBody({ id, items, reason: 'soa-test positief', customer: { name: 'Sanne', locale, ...customer } });
+    const s = await setup(sale('sale-1', { phone: '0612345678', consent: { sms: true } }));
+    await s.post(sale('sale-2', { phone: '0698765432', email: 'sanne@example.com', consent: { email: true } }));
+    await s.store.shops.update('fietsenmaker', { reasonInMessages: 0, ...settings });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    await s.tick('2026-04-13T10:00:00+02:00');
+    expect(s.sms.sent.map((m) => m.body)).toEqual([checkinSms, comebackSms]);
+    expect(s.email.sent).toHaveLength(2);
+    for (const mail of s.email.sent) expect(`${mail.subject}\n${mail.text}\n${mail.html}`).not.toMatch(/Condooms|Glijmiddel|artikel|1 more|soa/);
+    expect(s.email.sent.map((m) => m.text.split('\n')[2])).toEqual([checkinMail, comebackMail]);
   });
 
   // A customer who answers the check-in e-mail itself, a complaint say, must reach someone: EMAIL_FROM may be an
