@@ -160,6 +160,15 @@ describe('nextdeal shop', () => {
     expect((await exec('shop update --slug x --checkin-gap-days 0')).err).toContain('--checkin-gap-days');
   });
 
+  it('tells the operator that a shop named in letters no SMS can carry is named by its slug in texts', async () => {
+    const { exec } = await cli();
+    const note = 'note: --name has no letters a text message can carry (Latin ones), so texts name the shop "kalinka", its slug';
+    expect((await exec('shop create --slug kalinka --name "Калинка" --holdout 0')).err).toContain(note);
+    expect((await exec('shop update --slug kalinka --name "Калинка (Kalinka)"')).err).not.toContain('note:');
+    expect((await exec('shop update --slug kalinka --name "🌷"')).err).toContain(note);
+    expect((await exec('shop create --slug x --name X --holdout 0')).err).not.toContain('--name');
+  });
+
   it('--reason-in-messages off keeps the customer\'s reason out of their messages (a pharmacy), on by default', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');

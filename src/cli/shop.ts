@@ -9,6 +9,7 @@ import { isCountry, smsSender } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
 import { type Connection, vendors } from '../db/tills.js';
 import { locales } from '../domain/sale.js';
+import { gsmOrNull, smsShopName } from '../domain/sms.js';
 import { inQuietHours } from '../domain/schedule.js';
 import { safeEqual } from '../http/signature.js';
 import { adapters } from '../vendors/index.js';
@@ -95,6 +96,13 @@ const connectionView = (c: Connection, slug: string, publicUrl: string) => ({
  * a country with several (or not here) must say which. Before, every shop got Amsterdam's: a New York customer's
  * check-in came at 4 in the morning.
  */
+/** A name none of whose letters an SMS can carry ("Калинка", "东方超市", an emoji): texts name the shop by its slug. */
+const noteSmsName = (io: Context['io'], shop: { name: string; slug: string }) => {
+  if (gsmOrNull(shop.name) === null) {
+    io.err(`note: --name has no letters a text message can carry (Latin ones), so texts name the shop "${smsShopName(shop)}", its slug; for its name in them, give one with Latin letters too, e.g. --name "Калинка (Kalinka)"\n`);
+  }
+};
+
 const ZONE_OF: Record<string, string> = {
   NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', LU: 'Europe/Luxembourg', DE: 'Europe/Berlin', FR: 'Europe/Paris',
   AT: 'Europe/Vienna', CH: 'Europe/Zurich', IT: 'Europe/Rome', DK: 'Europe/Copenhagen', SE: 'Europe/Stockholm',
@@ -128,6 +136,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       // Flemish shops say "u" to their customers, as a rule.
       const settings = { ...(alertEmail && { alertEmail }), formal: formal ?? (shop.country === 'BE' ? 1 : 0) };
       await store.shops.update(shop.slug, settings);
+      noteSmsName(io, shop);
       if (!alertEmail) io.err(`note: no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page, and a customer who answers a check-in e-mail writes to EMAIL_FROM; set one with: shop update --slug ${shop.slug} --alert-email <address>\n`);
       io.out(JSON.stringify({ slug: created.shop.slug, apiKey: created.apiKey, webhookSecret: created.webhookSecret }) + '\n');
     });
@@ -312,6 +321,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
         ...changes,
         ...(quietHours && { quietStart: quietHours[0], quietEnd: quietHours[1] }),
       });
+      if (changes.name !== undefined) noteSmsName(io, updated!);
       json(describe(updated!));
     });
 

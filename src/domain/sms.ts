@@ -53,3 +53,10 @@ export function gsmOrNull(s: string | null): string | null {
   const plain = s === null ? null : toGsm(s);
   return plain && /\p{L}/u.test(plain) ? plain : null;
 }
+
+/**
+ * Who an SMS says it is from: the shop's name in GSM letters, or, when none of it can be written so ("Калинка",
+ * "东方超市", an emoji), its slug: never ": je code is 114106" nor "kocht je Tulpen bij .", from nobody. (Its name as it
+ * is would turn the whole SMS into UCS-2, 70 characters a segment: two or three where one is promised.)
+ */
+export const smsShopName = (shop: { name: string; slug: string }): string => gsmOrNull(shop.name) ?? shop.slug;

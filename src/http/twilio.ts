@@ -10,6 +10,7 @@ import { isDeliveryStatus } from '../db/messages.js';
 import type { Recorded } from '../db/replies.js';
 import { type ReplyClass, classifyWords, keyword, looksAutomatic, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { voiceFor } from '../domain/sale.js';
+import { smsShopName } from '../domain/sms.js';
 import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
 import { HttpError, fieldIssues, invalid } from './errors.js';
@@ -110,7 +111,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
       }
       const customer = (await d.store.customers.byId(match.customerId))!;
       const shop = (await d.store.shops.byId(match.shopId))!;
-      const autoReply = (name: AutoReply) => d.templates.autoReply(voiceFor(shop, customer.locale), name, { shopName: shop.name });
+      const autoReply = (name: AutoReply) => d.templates.autoReply(voiceFor(shop, customer.locale), name, { shopName: smsShopName(shop) });
       const at = d.now();
       // What Twilio says it did (Advanced Opt-Out) decides; else the words. A request to hear no more in other words
       // ("Stop, dank je", "geen sms meer", "please stop texting me") is a STOP too.

@@ -8,6 +8,7 @@ import type { EmailOut, SmsOut } from '../channels/types.js';
 import { newToken } from '../db/confirmations.js';
 import { ownSender, replyAddress } from '../db/shops.js';
 import { voiceFor } from '../domain/sale.js';
+import { smsShopName } from '../domain/sms.js';
 import { type Tick, attempt, drain, handOver } from './attempt.js';
 import { AUTOMATIC } from './messages.js';
 
@@ -44,7 +45,7 @@ async function sendOne(t: Tick, id: number): Promise<void> {
     out =
       c.channel === 'sms'
         ? // messageId 0 names no row of the messages table: Twilio's status callback for it then settles nothing there.
-          { messageId: 0, ref: `confirm-${id}`, to: c.destination, from: shop.smsFrom, body: templates.confirmSms(voice, { shopName: shop.name, code: secret }) }
+          { messageId: 0, ref: `confirm-${id}`, to: c.destination, from: shop.smsFrom, body: templates.confirmSms(voice, { shopName: smsShopName(shop), code: secret }) }
         : {
             ref: `confirm-${id}`,
             to: c.destination,

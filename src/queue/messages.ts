@@ -7,6 +7,7 @@ import { type Shop, ownSender, replyAddress } from '../db/shops.js';
 import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { localeOf, voiceFor } from '../domain/sale.js';
+import { smsShopName } from '../domain/sms.js';
 import { EXPIRES_AFTER, isExpired, outsideQuietHours } from '../domain/schedule.js';
 import { ClaimLost, MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
@@ -45,7 +46,7 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
   const [items, reason] = shop.reasonInMessages ? [m.sale.items, m.sale.reason] : [[], null];
   const props = { customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items, reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
   if (m.channel === 'sms') {
-    const body = deps.templates.sms(voice, m.kind, messageProps(props));
+    const body = deps.templates.sms(voice, m.kind, messageProps({ ...props, shopName: smsShopName(shop) }));
     return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body };
   }
   // An e-mail's links carry the message's token (the same at every try); only its hash is stored, never the token.

@@ -92,6 +92,13 @@ describe('POST /v1/twilio/inbound', () => {
     expect(twimlMessage((await s.reply('Echt waar')).text)).toBeNull();
   });
 
+  it('names a shop whose name has no letters an SMS can carry by its slug in its answers, never by nothing', async () => {
+    const s = await textedCustomer();
+    await s.store.shops.update('fietsenmaker', { name: 'Калинка' });
+    expect(twimlMessage((await s.reply('Top, bevalt prima!')).text)).toBe('Dank je wel voor je reactie! Groet, fietsenmaker');
+    expect(twimlMessage((await s.reply('STOP')).text)).toBe('Je bent afgemeld: je krijgt geen sms meer van fietsenmaker. Stuur START om je weer aan te melden.');
+  });
+
   // Found by the customer-side review: a HELP first used up the one thank-you; "Stop a.u.b." put "u. b" on the
   // owner's list; "Yess" from a subscribed customer was taken for the keyword YES.
   it('thanks words after a HELP, reads "Stop a.u.b." as a STOP alone, and "Yess" as praise', async () => {

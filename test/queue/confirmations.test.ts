@@ -48,6 +48,15 @@ describe('sending confirmation codes', () => {
     expect(await all(s.store.db, 'SELECT * FROM messages ORDER BY id')).toEqual(before);
   });
 
+  it('says who sends the code of a shop whose name has no letters an SMS can carry: its slug, not ": je code is"', async () => {
+    const s = await setup();
+    await s.store.shops.update('fietsenmaker', { name: '东方超市' });
+    const { dispatcher, sms } = testDispatcher(s.store);
+    expect((await s.join({ phone: '06 87654321', sms: 'yes' })).status).toBe(200);
+    await dispatcher.tick(s.clock.now());
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^fietsenmaker: je code is \d{6}\. Niet zelf aangevraagd\? Negeer dit bericht dan\.$/)]);
+  });
+
   it('retries passing trouble, then gives up; nothing is sent twice', async () => {
     const s = await setup();
     const { dispatcher, sms } = testDispatcher(s.store);

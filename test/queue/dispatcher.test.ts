@@ -212,6 +212,17 @@ describe('the dispatcher', () => {
     expect(s.email.sent.map((m) => m.text.split('\n')[2])).toEqual([checkinMail, comebackMail]);
   });
 
+  // An SMS cannot carry Cyrillic, Chinese or emoji in its 160 GSM characters: such a name was left out, and the
+  // customer read "kocht je Regenjas bij . Bevalt het?" from nobody. The slug says who texts; the e-mail keeps the name.
+  it.each([['Калинка'], ['东方超市'], ['🚲🚲']])('names a shop called %s by its slug in an SMS, by its name in an e-mail', async (name) => {
+    const s = await setup(saleBody({ customer: { name: 'Sanne', phone: '0612345678', consent: { sms: true } } }));
+    await s.post(saleBody({ id: 'sale-2', customer: { name: 'Sanne', phone: '0698765432', email: 'sanne@example.com', consent: { email: true } } }));
+    await s.store.shops.update('fietsenmaker', { name });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect(s.sms.sent[0]!.body).toBe('Hoi Sanne, gisteren kocht je Regenjas bij fietsenmaker (voor mijn fietstochten). Bevalt het? Antwoord gerust. Afmelden: STOP');
+    expect(s.email.sent[0]!.subject).toBe(`Hoe bevalt je aankoop bij ${name}?`);
+  });
+
   // A customer who answers the check-in e-mail itself, a complaint say, must reach someone: EMAIL_FROM may be an
   // address nobody reads (nextdeal@localhost by default).
   it.each([
