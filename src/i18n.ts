@@ -1,5 +1,6 @@
 // The phrases nextdeal shows customers outside the message templates, per language: its pages and one-tap answers.
 // (The owner's pages have their own table: src/http/owner/phrases.ts.)
+import { oneStop } from './domain/message-props.js';
 import type { Voice } from './domain/sale.js';
 
 const nl = {
@@ -166,4 +167,11 @@ const nlU: typeof nl = {
   cannotText: 'Naar dit nummer kunnen we geen sms sturen. Vul uw e-mailadres in, of vraag het even aan de kassa.',
 };
 
-export const phrases: Record<Voice, typeof nl> = { nl, 'nl-u': nlU, en };
+/**
+ * The phrases as they are shown: a sentence that ends on a shop name with a stop of its own ("… & Zn.") ends once, as
+ * in messages ("Je krijgt geen e-mail meer van … & Zn.", not "Zn..").
+ */
+const oneStopEach = (t: typeof nl): typeof nl =>
+  Object.fromEntries(Object.entries(t).map(([k, v]) => [k, typeof v === 'function' ? (...a: unknown[]) => oneStop((v as (...a: unknown[]) => string)(...a)) : v])) as typeof nl;
+
+export const phrases: Record<Voice, typeof nl> = { nl: oneStopEach(nl), 'nl-u': oneStopEach(nlU), en: oneStopEach(en) };

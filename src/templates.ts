@@ -3,7 +3,7 @@
 // rendered once at start-up: a broken or missing one stops the service, not a send.
 import { readFileSync, readdirSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { type MessageProps, clip } from './domain/message-props.js';
+import { type MessageProps, clip, oneStop } from './domain/message-props.js';
 import { type MessageKind, messageKinds } from './domain/plan.js';
 import { type Locale, type Voice, localeOf, voices } from './domain/sale.js';
 import { SEGMENT, gsmOrNull, gsmUnits, toGsm } from './domain/sms.js';
@@ -95,12 +95,6 @@ export function fitSms(render: (p: MessageProps) => string, props: MessageProps)
   return oneStop(text);
 }
 
-/**
- * A name that ends in a full stop of its own, or shortened with "...", before the template's full stop ends the
- * sentence once: "Zonen...", not "Zonen....", and "Jansen B.V. Bevalt het?", not "Jansen B.V.. Bevalt het?".
- */
-const oneStop = (text: string): string => text.replace(/\.{3}\./g, '...').replace(/(?<!\.)\.\.(?!\.)/g, '.');
-
 /** A short SMS that names only the shop (an auto-reply, a confirmation code): its name shortened when it must be, to fit one segment. */
 function withShopName(shopName: string, render: (shopName: string) => string): string {
   let name = toGsm(shopName).trim();
@@ -158,17 +152,23 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
     text: render(voice, `${name}.text`, props).replace(/\n{3,}/g, '\n\n') + '\n',
     html: render(voice, `${name}.html`, props) + '\n',
   });
+  // What customers get ends a sentence once after a shop name with a stop of its own ("& Zn."), as an SMS does; not the
+  // owner's alert, which quotes the customer's words as they were written.
+  const customerEmail = (voice: Voice, name: string, props: object): RenderedEmail => {
+    const { subject, text, html } = email(voice, name, props);
+    return { subject: oneStop(subject), text: oneStop(text), html: oneStop(html) };
+  };
   return {
     // What the customer and the shop wrote goes in GSM letters too; a name that has none is left out ("Hoi,").
     sms: (voice, kind, props) =>
       fitSms((p) => toGsm(line(render(voice, `${kind}.sms`, p))), {
         ...props, firstName: gsmOrNull(props.firstName), item: gsmOrNull(props.item), reason: gsmOrNull(props.reason), shopName: toGsm(props.shopName),
       }),
-    email: (voice, kind, props) => email(voice, kind, props),
+    email: (voice, kind, props) => customerEmail(voice, kind, props),
     alert: (locale, props) => email(locale, 'alert', props),
     autoReply: (voice, name, props) => withShopName(props.shopName, (shopName) => toGsm(line(render(voice, `auto-reply.${name}`, { shopName })))),
     confirmSms: (voice, { shopName, code }) =>
       withShopName(shopName, (name) => toGsm(line(render(voice, 'confirm.sms', { shopName: name, code, confirmUrl: null, unsubscribeUrl: null } satisfies ConfirmProps)))),
-    confirmEmail: (voice, { shopName, confirmUrl }) => email(voice, 'confirm', { shopName, code: null, confirmUrl, unsubscribeUrl: null } satisfies ConfirmProps),
+    confirmEmail: (voice, { shopName, confirmUrl }) => customerEmail(voice, 'confirm', { shopName, code: null, confirmUrl, unsubscribeUrl: null } satisfies ConfirmProps),
   };
 }

@@ -37,6 +37,12 @@ export function clip(s: string, max: number): string {
   return `${space > max / 2 ? cut.slice(0, space) : cut}...`;
 }
 
+/**
+ * A name that ends in a full stop of its own, or shortened with "...", before the text's full stop ends the sentence
+ * once: "Zonen...", not "Zonen....", and "Jansen B.V. Bevalt het?", not "Jansen B.V.. Bevalt het?".
+ */
+export const oneStop = (text: string): string => text.replace(/\.{3}\./g, '...').replace(/(?<!\.)\.\.(?!\.)/g, '.');
+
 const dateFormats = new Map<string, { long: Intl.DateTimeFormat; short: Intl.DateTimeFormat }>();
 /** The texts of each local day asked for (Intl takes some 10 µs to write one; a morning's messages share a few days). */
 const dayTexts = new Map<string, { long: string; short: string }>();

@@ -56,6 +56,23 @@ describe('the e-mailed check-in', () => {
   });
 });
 
+// A name with a stop of its own ("& Zn.") before the sentence's stop: "Zn..", in the e-mail and on its pages.
+it('ends a sentence once after a shop name that ends in a full stop, in the e-mail and on its pages', async () => {
+  const s = await scenario({ customer: emailOnly });
+  await s.store.shops.update('fietsenmaker', { name: 'Fietsenmaker “De Spaak” & Zn.' });
+  await s.tick('2026-03-15T10:00:00+01:00');
+  const mail = s.email.sent[0]!;
+  expect(mail.text).toContain('Gisteren kocht je Regenjas bij Fietsenmaker “De Spaak” & Zn.\n');
+  expect(mail.html).toContain('bij Fietsenmaker “De Spaak” &amp; Zn.\n');
+  for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toContain('Zn..');
+  const local = (path: 'r' | 'u') => s.base + new RegExp(`/${path}/[\\w-]+`).exec(mail.text)![0];
+  const thanks = await (await postForm(local('r'), { answer: 'great' })).text();
+  expect(thanks).toContain('Groet van Fietsenmaker “De Spaak” &amp; Zn.</p>');
+  const unsubscribed = await (await postForm(local('u'), {})).text();
+  expect(unsubscribed).toContain('Je krijgt geen e-mail meer van Fietsenmaker “De Spaak” &amp; Zn.</p>');
+  for (const page of [thanks, unsubscribed]) expect(page).not.toContain('Zn..');
+});
+
 describe('GET and POST /r/:token, the one-tap reply page', () => {
   it('asks how the purchase is working out: the comment box first, then three answers that send it along', async () => {
     const s = await emailedCustomer();
