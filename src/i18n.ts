@@ -1,7 +1,12 @@
 // The phrases nextdeal shows customers outside the message templates, per language: its pages and one-tap answers.
 // (The owner's pages have their own table: src/http/owner/phrases.ts.)
+import type { StopChannel } from './domain/classify.js';
 import { oneStop } from './domain/message-props.js';
 import type { Voice } from './domain/sale.js';
+
+/** What a customer stopped, as the pages say it: "geen {e-mail} meer". */
+const nlStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'sms', all: 'sms en geen e-mail' };
+const enStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'texts', all: 'texts or e-mail' };
 
 const nl = {
   answers: { great: 'Top, bevalt goed', unsure: 'Weet ik nog niet', problem: 'Er is een probleem' },
@@ -23,9 +28,9 @@ const nl = {
   unsubscribeText: (shop: string) => `Wil je geen e-mail meer van ${shop}?`,
   unsubscribeButton: 'Afmelden',
   unsubscribedTitle: 'Je bent afgemeld',
-  unsubscribedText: (shop: string) => `Je krijgt geen e-mail meer van ${shop}.`,
+  unsubscribedText: (shop: string, what: StopChannel = 'email') => `Je krijgt geen ${nlStopped[what]} meer van ${shop}.`,
   // A problem or a question with "no more mail" in the same words: the shop still answers that one.
-  unsubscribedButAnswered: (shop: string) => `Verder krijg je geen e-mail meer van ${shop}: alleen hierover neemt ${shop} nog contact met je op.`,
+  unsubscribedButAnswered: (shop: string, what: StopChannel = 'email') => `Verder krijg je geen ${nlStopped[what]} meer van ${shop}: alleen hierover neemt ${shop} nog contact met je op.`,
   joinTitle: (shop: string) => `Hoe bevalt je aankoop bij ${shop}?`,
   // Nothing promised that may not come: a customer may be held out (the comparison group), a regular may have had a
   // check-in lately, a sale may be days old. And the invitation they agree to as well.
@@ -84,8 +89,8 @@ const en: typeof nl = {
   unsubscribeText: (shop) => `No more e-mail from ${shop}?`,
   unsubscribeButton: 'Unsubscribe',
   unsubscribedTitle: 'You are unsubscribed',
-  unsubscribedText: (shop) => `You will get no more e-mail from ${shop}.`,
-  unsubscribedButAnswered: (shop) => `Otherwise you will get no more e-mail from ${shop}: ${shop} gets in touch about this only.`,
+  unsubscribedText: (shop, what = 'email') => `You will get no more ${enStopped[what]} from ${shop}.`,
+  unsubscribedButAnswered: (shop, what = 'email') => `Otherwise you will get no more ${enStopped[what]} from ${shop}: ${shop} gets in touch about this only.`,
   joinTitle: (shop) => `How is your purchase from ${shop}?`,
   joinIntro: (shop) => `Leave your number or e-mail address, and ${shop} may ask you how your purchase is going, and invite you back later. You can stop at any time.`,
   phone: 'Mobile number',
@@ -137,8 +142,8 @@ const nlU: typeof nl = {
   notFoundText: 'De link is verlopen of niet helemaal goed overgenomen. U kunt de winkel ook gewoon bellen of mailen.',
   unsubscribeText: (shop) => `Wilt u geen e-mail meer van ${shop}?`,
   unsubscribedTitle: 'U bent afgemeld',
-  unsubscribedText: (shop) => `U krijgt geen e-mail meer van ${shop}.`,
-  unsubscribedButAnswered: (shop) => `Verder krijgt u geen e-mail meer van ${shop}: alleen hierover neemt ${shop} nog contact met u op.`,
+  unsubscribedText: (shop, what = 'email') => `U krijgt geen ${nlStopped[what]} meer van ${shop}.`,
+  unsubscribedButAnswered: (shop, what = 'email') => `Verder krijgt u geen ${nlStopped[what]} meer van ${shop}: alleen hierover neemt ${shop} nog contact met u op.`,
   joinTitle: (shop) => `Hoe bevalt uw aankoop bij ${shop}?`,
   joinIntro: (shop) => `Laat uw nummer of e-mailadres achter, dan kan ${shop} u vragen hoe uw aankoop bevalt, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
   consentSms: (shop) => `Ja, ${shop} mag mij een sms sturen`,

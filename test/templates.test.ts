@@ -150,7 +150,7 @@ describe('SMS in the GSM alphabet', () => {
         }
       }
       for (const t of shopsAndItems) {
-        for (const answer of ['stopped', 'number_stopped', 'started', 'help', 'thanks', 'sorry', 'question'] as const) segment(templates.autoReply(locale, answer, { shopName: t.shop }));
+        for (const answer of ['stopped', 'number_stopped', 'email_stopped', 'stopped_all', 'number_stopped_all', 'started', 'help', 'thanks', 'sorry', 'question'] as const) segment(templates.autoReply(locale, answer, { shopName: t.shop }));
       }
     });
   }

@@ -14,7 +14,7 @@ import { type Evidence, decide, evidence, knows } from './reading/reader.js';
 import { stopRequest, unwanted } from './reading/stop.js';
 import { clauses, fold } from './reading/text.js';
 
-export { type StopRequest, stopRequest, wrongNumber } from './reading/stop.js';
+export { type StopChannel, type StopRequest, stopRequest, wrongNumber } from './reading/stop.js';
 
 export type ReplyClass = 'opt_out' | 'opt_in' | 'help' | 'problem' | 'question' | 'positive' | 'other';
 export type Keyword = 'opt_out' | 'opt_in' | 'help';

@@ -5,7 +5,7 @@ import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
-import { stopRequest, unwantedReply } from '../domain/classify.js';
+import { type StopChannel, stopRequest, unwantedReply } from '../domain/classify.js';
 import { boughtItems } from '../domain/message-props.js';
 import { type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -86,11 +86,14 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
       shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(),
     });
     // STOP means stop here too: words asking to hear no more ("geen mails meer", "please unsubscribe me") unsubscribe
-    // the address, as the link beside them would, and the page says so. Words that say the messages were never
-    // wanted ("nooit toestemming gegeven") stop the texts too.
+    // the address, as the link beside them would, and the page says so. Words that name the texts stop those instead
+    // ("Liever geen sms meer, mailen mag wel"), or both ("geen berichten meer"). Words that say the messages were
+    // never wanted ("nooit toestemming gegeven") stop both.
     const never = comment !== null && unwantedReply(comment);
-    if (never) await store.customers.optOut(m.customerId, 'sms', 'unsubscribe_link', now());
-    const stopped = comment !== null && (never || stopRequest(comment) !== null) && (await store.customers.optOut(m.customerId, 'email', 'unsubscribe_link', now()));
+    const asked = comment !== null ? stopRequest(comment) : null;
+    const stops: StopChannel | null = never ? 'all' : asked ? (asked.channel ?? 'email') : null;
+    const optOut = (channel: 'sms' | 'email') => (stops === channel || stops === 'all') && store.customers.optOut(m.customerId, channel, 'unsubscribe_link', now());
+    const stopped = [await optOut('sms'), await optOut('email')].includes(true);
     if (!r.duplicate && r.alerted) wake(); // after the opt-out: the alert says it
     // What happens next, in so many words: who gets in touch, and how.
     const by = (await store.customers.byId(m.customerId))?.phone ? 'phone' : 'email';
@@ -101,7 +104,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     // Unsubscribed with "there is a problem" tapped: the shop still answers that one, and the page says so rather than
     // "mails you soon" beside "no more e-mail".
     const answered = answer === 'problem' && cls === 'problem' && !never;
-    const after = stopped ? html`<p>${answered ? w.unsubscribedButAnswered(shop.name) : w.unsubscribedText(shop.name)}</p>` : '';
+    const after = stopped && stops ? html`<p>${answered ? w.unsubscribedButAnswered(shop.name, stops) : w.unsubscribedText(shop.name, stops)}</p>` : '';
     res.type('html').send(page(voice, w.thanksTitle, html`<p>${next}</p>${after}${echo}`, shop.name));
   });
 

@@ -132,11 +132,14 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // from it either (Twilio blocks the number only after its own keywords, not after "geen sms meer"); the reply
       // says the number is stopped when several shops text from it now. A START to it takes it back for every shop
       // (startNumber), and opts back in at the shop answered only. Confirmed once.
-      const stop = async (when: number) => {
+      // `andEmail`: the e-mail was stopped with it ("geen berichten meer"), which the reply says too.
+      const stop = async (when: number, andEmail = false) => {
         const shared = await d.store.replies.sharingNumber(From, To, shop.id);
         if (shared) await d.store.customers.stopNumber(shared.sender, From, when);
         for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', when);
-        twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', when)) ? autoReply(shared?.several ? 'number_stopped' : 'stopped') : null);
+        const stopped = await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', when);
+        const said: AutoReply = shared?.several ? (andEmail ? 'number_stopped_all' : 'number_stopped') : andEmail ? 'stopped_all' : 'stopped';
+        twiml(res, stopped ? autoReply(said) : null);
       };
       // "Verkeerd nummer": a stranger is being texted in the shop's name. The number is texted no more, and the owner is
       // alerted (as about a problem) to put the right one in the till.
@@ -155,7 +158,14 @@ export function twilioRoutes(d: TwilioDeps): Router {
         // ("Werkt niet, en stop met sms'en"); the stop itself is done already.
         const r = await record(asked ? restClass(asked.rest) : 'opt_out');
         if (!r.duplicate && r.alerted) d.wake();
-        return stop(since(r));
+        // The messages the words name are stopped, and only those: "geen mails meer" stops the e-mail and leaves the
+        // SMS (and the number) alone, "geen berichten meer" stops both; a STOP that names none stops the SMS.
+        const channel = asked?.channel ?? 'sms';
+        if (channel !== 'sms') {
+          const emailStopped = await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
+          if (channel === 'email') return twiml(res, emailStopped && !optedOut ? autoReply('email_stopped') : null);
+        }
+        return stop(since(r), channel === 'all');
       }
       // START, UNSTOP or AANMELDEN opts back in, also from a customer nextdeal thinks is subscribed (Twilio may hold a
       // STOP nextdeal never heard of): never words for the owner. A plain "Yes" from a subscribed customer answers the

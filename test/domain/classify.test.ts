@@ -74,6 +74,14 @@ describe('SMS keywords', () => {
     expect(classify(text)).toBe('opt_out');
   });
 
+  // Before, every request stopped the channel it came in on: "Geen mails meer" by SMS stopped the SMS.
+  it.each([
+    ['Geen mails meer graag', 'email'], ['Please no more emails', 'email'], ['Geen nieuwsbrief meer aub', 'email'],
+    ["Liever geen sms meer, mailen mag wel", 'sms'], ["Stop met sms'en", 'sms'], ['Stop texting me', 'sms'],
+    ['Geen berichten meer', 'all'], ['Stop alles', 'all'], ['Laat me met rust', 'all'], ['Geen sms en geen mails meer', 'all'], ['Unsubscribe from all', 'all'],
+    ['Stop', null], ['Ik wil me afmelden', null], ['Geen interesse', null], ['Stop met die spam', null],
+  ])('%j names the messages it stops: %s', (text, channel) => expect(stopRequest(text)?.channel).toBe(channel));
+
   // Nor is every "stop" or "geen" one: these say something else, and are read as the reply they are.
   it.each([
     ['de remmen stoppen niet goed', 'problem'], ['Stop, de fiets is kapot', 'problem'], ['Stoppen met roken lukt nog niet', 'other'],

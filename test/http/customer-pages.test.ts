@@ -160,6 +160,19 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
   });
 
+  // Before, "Liever geen sms meer, mailen mag wel" unsubscribed the e-mail, and the page said "Je krijgt geen e-mail meer".
+  it.each([
+    ['Liever geen sms meer, mailen mag wel', 'Je krijgt geen sms meer van Fietsenmaker Test.', { sms: 1, email: 0 }],
+    ['Geen berichten meer', 'Je krijgt geen sms en geen e-mail meer van Fietsenmaker Test.', { sms: 1, email: 1 }],
+    ['Afmelden graag', 'Je krijgt geen e-mail meer van Fietsenmaker Test.', { sms: 0, email: 1 }],
+  ])('%j stops the messages it names (none named: the e-mail), and says which', async (comment, said, stopped) => {
+    const s = await emailedCustomer({ ...emailOnly, phone: '06 12345678' });
+    const page = await (await postForm(s.reply, { answer: 'great', comment })).text();
+    expect(page).toContain(said);
+    if (stopped.email === 0) expect(page).not.toContain('e-mail meer');
+    expect(await s.one('SELECT sms_opted_out_at IS NOT NULL AS sms, email_opted_out_at IS NOT NULL AS email FROM customers')).toEqual(stopped);
+  });
+
   // Before, the page said "mails you as soon as possible" and, under it, "you will get no more e-mail".
   it('a problem with "no more mail" in the same words: says the shop answers this one, and nothing more', async () => {
     const s = await emailedCustomer();
@@ -180,7 +193,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
   it('a comment that says the messages were never wanted stops texts and e-mail, and alerts the owner', async () => {
     const s = await emailedCustomer({ ...emailOnly, phone: '06 12345678' });
     const page = await (await postForm(s.reply, { answer: 'unsure', comment: 'Ik heb hier nooit toestemming voor gegeven' })).text();
-    expect(page).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
+    expect(page).toContain('Je krijgt geen sms en geen e-mail meer van Fietsenmaker Test.');
     expect(await s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ sms: 1, email: 1 });
     expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
     await s.tick('2026-03-15T10:05:00+01:00');

@@ -13,8 +13,8 @@ const OWN = '+3197014204768';
 const sanne = { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: true } };
 
 /** Sanne got the bike shop's check-in from the shared number; other shops are on it too, the butcher has its own. */
-async function sharedNumber() {
-  const s = await scenario({ customer: sanne });
+async function sharedNumber(customer: Record<string, unknown> = sanne) {
+  const s = await scenario({ customer });
   await s.tick('2026-03-15T10:00:00+01:00');
   const shops: Record<string, string> = {};
   for (const [slug, name] of [['bakker', 'Bakker Jansen'], ['kaas', 'Kaashuis'], ['slager', 'Slager Smit']] as const) {
@@ -30,6 +30,37 @@ async function sharedNumber() {
   const texted = () => s.sms.sent.slice(1).map((m) => `${m.from ?? 'shared'} ${/Bakker|Kaashuis|Slager|Fietsenmaker/.exec(m.body)?.[0]}`);
   return { ...s, reply, buy, texted };
 }
+
+// Before, "Geen mails meer graag" by SMS stopped her SMS (and the shared number, for every shop), said "dit nummer
+// stuurt je geen sms meer", and kept the e-mail she had refused.
+describe('a request to hear no more that names the messages', () => {
+  const both = { ...sanne, email: 'sanne@example.com', consent: { sms: true, email: true } };
+  const consent = (s: Awaited<ReturnType<typeof sharedNumber>>) =>
+    s.one('SELECT sms_opted_out_at IS NOT NULL AS sms, email_opted_out_at IS NOT NULL AS email FROM customers');
+
+  it('stops the e-mail only when it names the e-mail, and says so', async () => {
+    const s = await sharedNumber(both);
+    expect(await s.reply('Geen mails meer graag')).toBe('Je bent afgemeld voor e-mail: je krijgt geen e-mail meer van Fietsenmaker Test. Ook geen sms meer? Stuur STOP.');
+    expect(await consent(s)).toEqual({ sms: 0, email: 1 });
+    expect(await s.all('SELECT * FROM stopped_numbers')).toEqual([]);
+    // The other shops on the number may still text her.
+    expect((await s.buy('bakker', 'brood-1', '2026-03-16T11:00:00+01:00')).scheduled.map((m: { kind: string }) => m.kind)).toEqual(['checkin', 'comeback']);
+    expect(await s.reply('Geen mails meer graag')).toBeNull(); // said once
+  });
+
+  it.each([['Geen berichten meer'], ['Stop alles']])('%j stops the SMS (the number) and the e-mail, and says both', async (text) => {
+    const s = await sharedNumber(both);
+    expect(await s.reply(text)).toBe('Je bent afgemeld: geen e-mail meer van Fietsenmaker Test, en dit nummer stuurt je geen sms meer, ook niet van andere winkels. Stuur START voor weer sms.');
+    expect(await consent(s)).toEqual({ sms: 1, email: 1 });
+    expect((await s.buy('bakker', 'brood-1', '2026-03-16T11:00:00+01:00')).skipped).toEqual([{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }]);
+  });
+
+  it('stops the SMS only when it names none, as before', async () => {
+    const s = await sharedNumber(both);
+    expect(await s.reply('Stop, dank je')).toBe('Je bent afgemeld: dit nummer stuurt je geen sms meer, van Fietsenmaker Test en van geen andere winkel. Stuur START om je weer aan te melden.');
+    expect(await consent(s)).toEqual({ sms: 1, email: 0 });
+  });
+});
 
 describe('a STOP to the shared number', () => {
   it.each([['geen sms meer'], ['STOP'], ['Dit is spam']])('%j holds for a shop that gets the customer later, and the reply says the number is stopped', async (text) => {

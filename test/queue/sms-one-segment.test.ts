@@ -58,7 +58,7 @@ describe('one SMS segment, as the README promises', () => {
           const sms = templates.sms(locale as 'nl' | 'en', kind as 'checkin' | 'comeback', props);
           expect(gsmUnits(sms), sms).toBeLessThanOrEqual(160);
           expect(sms).toMatch(/STOP$/); // the opt-out never gives way
-          for (const name of ['stopped', 'started', 'help', 'thanks', 'sorry', 'question'] as const) expect(gsmUnits(templates.autoReply(locale as 'nl' | 'en', name, { shopName })), name).toBeLessThanOrEqual(160);
+          for (const name of ['stopped', 'email_stopped', 'stopped_all', 'number_stopped_all', 'started', 'help', 'thanks', 'sorry', 'question'] as const) expect(gsmUnits(templates.autoReply(locale as 'nl' | 'en', name, { shopName })), name).toBeLessThanOrEqual(160);
           expect(gsmUnits(templates.confirmSms(locale as 'nl' | 'en', { shopName, code: '123456' }))).toBeLessThanOrEqual(160);
           expect(templates.confirmSms(locale as 'nl' | 'en', { shopName, code: '123456' })).toContain('123456');
         }),

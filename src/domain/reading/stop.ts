@@ -148,16 +148,38 @@ export function mayAskToStop(parts: Clause[]): string | null {
   return null;
 }
 
+/** The messages a request names: the SMS ("geen sms meer"), the e-mail ("geen mails meer"), or both ("geen berichten meer"). */
+export type StopChannel = 'sms' | 'email' | 'all';
+const SMS_WORDS = new Set(['sms', 'smsje', 'smsjes', "sms'je", "sms'jes", "sms'en", 'smsen', "sms'sen", 'smssen', 'appen', 'appjes', 'text', 'texts', 'texting', 'txt', 'txts']);
+const MAIL_WORDS = new Set([
+  'mail', 'mails', 'mailtje', 'mailtjes', 'email', 'emails', 'mailen', 'emailen', 'mailing', 'mailings', 'nieuwsbrief', 'nieuwsbrieven', 'emailing',
+  'newsletter', 'newsletters', 'mailinglijst', 'mailinglist',
+]);
+/** Every message, whichever way it comes: "geen berichten meer", "stop alles", "laat me met rust". */
+const ALL_WORDS = new Set(['all', 'bericht', 'berichten', 'berichtje', 'berichtjes', 'message', 'messages', 'messaging', 'contact', 'contacting', 'alles', 'everything', 'stopall']);
+/** What the asking clauses name (null: nothing, so the channel the request came in on). */
+function channelOf(asking: Clause[]): StopChannel | null {
+  const said = (set: Set<string>) => asking.some((c) => c.some((w) => set.has(w.text)));
+  const sms = said(SMS_WORDS);
+  const email = said(MAIL_WORDS);
+  return (sms && email) || (!sms && !email && said(ALL_WORDS)) ? 'all' : sms ? 'sms' : email ? 'email' : null;
+}
+
 export interface StopRequest {
   /** The words that ask it, as read ("geen sms meer"). */
   words: string;
+  /** The messages it names; null when it names none ("Stop", "afmelden"): the channel it came in on. */
+  channel: StopChannel | null;
   /** The reply's other clauses, for the owner to read ("" when there are none). */
   rest: string;
 }
 
+/** A clause with its phrases read as the stop words they mean ("laat me met rust" is "stopall"). */
+const phrased = (c: Clause): Clause => clauses(PHRASES.reduce((s, [re, w]) => s.replace(re, w), words(c).join(' ')))[0] ?? c;
+
 /** Reads the clauses of a reply: which of them ask to hear no more. `asked`: the reply has a question mark. */
 export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
-  const read = parts.map((c) => clauses(PHRASES.reduce((s, [re, w]) => s.replace(re, w), words(c).join(' ')))[0] ?? c);
+  const read = parts.map(phrased);
   // Another clause that only says stop as well ("Geen interesse, stop", "Stop. Stop!") leaves this one alone.
   const idle = read.map((c) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text) || STOPS.has(w.text)));
   return read.map((c, i) => asksToStop(c, idle.every((quiet, k) => k === i || quiet), asked));
@@ -172,12 +194,14 @@ export function stopRequest(text: string): StopRequest | null {
 
 function requestIn(text: string): StopRequest | null {
   const parts = clauses(text);
-  const asks = stopClauses(parts, hasQuestionMark(text));
-  if (!asks.includes(true)) return null;
+  const found = stopClauses(parts, hasQuestionMark(text));
+  if (!found.includes(true)) return null;
+  // Beside a request, the messages denied say which it is about too: "geen sms en geen mails meer".
+  const asks = found.map((yes, i) => yes || (parts[i]!.every((w) => FILLER.has(w.text) || w.text === 'ook' || MESSAGES.has(w.text)) && parts[i]!.some((w) => w.negated && MESSAGES.has(w.text))));
   // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read.
   const idle = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text));
   const said = (keep: boolean) => parts.filter((c, i) => asks[i] === keep && (keep || !idle(c))).map((c) => words(c).join(' '));
-  return { words: said(true).join(', '), rest: said(false).join('. ') };
+  return { words: said(true).join(', '), channel: channelOf(parts.filter((_, i) => asks[i]).map(phrased)), rest: said(false).join('. ') };
 }
 
 /**
