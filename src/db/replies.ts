@@ -31,6 +31,8 @@ export interface NewReply extends InboundMatch {
   at: number;
   /** Set for SMS keywords (STOP, START, HELP), which are not classified from their words. */
   keywordClass?: ReplyClass;
+  /** The words to read, when not all of `body`: a request to hear no more is taken out ("" when nothing else is left). */
+  read?: string;
 }
 
 /** The readings an owner can see and correct; the SMS keywords (STOP, START, HELP) are not readings. */
@@ -178,7 +180,7 @@ async function matchInbound(db: Db, from: string, to: string): Promise<InboundMa
  * come-back invitation until it is handled. In a transaction holding the shop's lock.
  */
 async function record(tx: Db, r: NewReply): Promise<Recorded> {
-  const cls = r.keywordClass ?? replyClass(r.answer, r.body);
+  const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body);
   const firstToMessage = r.messageId === null || Number(await tx.value(q.repliesToMessage, [r.messageId])) === 0;
   const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls });
   if (id === undefined) return { duplicate: true, at: Number(await tx.value(q.receivedAt, [r.providerId])) };
@@ -283,7 +285,7 @@ export function replyStore(db: Db) {
       onShop(r.shopId, async (tx) => {
         const before = await tx.get(q.pageReply, [r.messageId]);
         if (!before) return { ...(await record(tx, r)), replaced: false };
-        const cls = replyClass(r.answer, r.body);
+        const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body);
         const changed = before.answer !== r.answer || before.body !== r.body || before.class !== cls;
         const reopen = changed && needsOwner(cls);
         await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, reopen: reopen ? 1 : 0 });

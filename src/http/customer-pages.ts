@@ -80,17 +80,19 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     const answer = oneTapAnswers.includes(req.body?.answer) ? (req.body.answer as OneTapAnswer) : null;
     const comment = typeof req.body?.comment === 'string' ? req.body.comment.trim().slice(0, 2000) || null : null;
     if (!answer && !comment) return res.redirect(303, req.originalUrl); // nothing chosen: show the question again
-    // One answer per message: a second post (another tap, words added later) replaces the first, and never raises a
-    // second alert for the owner.
-    const r = await store.replies.answerOnPage({
-      shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(),
-    });
     // STOP means stop here too: words asking to hear no more ("geen mails meer", "please unsubscribe me") unsubscribe
     // the address, as the link beside them would, and the page says so. Words that name the texts stop those instead
     // ("Liever geen sms meer, mailen mag wel"), or both ("geen berichten meer"). Words that say the messages were
-    // never wanted ("nooit toestemming gegeven") stop both.
+    // never wanted ("nooit toestemming gegeven") stop both. The request itself is no question for the owner: what the
+    // comment says besides is read, as for an SMS, and with nothing besides (nor a tap) it is a plain opt-out.
     const never = comment !== null && unwantedReply(comment);
     const asked = comment !== null ? stopRequest(comment) : null;
+    const reading = asked ? { read: asked.rest, ...(!asked.rest && !answer && { keywordClass: 'opt_out' as const }) } : {};
+    // One answer per message: a second post (another tap, words added later) replaces the first, and never raises a
+    // second alert for the owner.
+    const r = await store.replies.answerOnPage({
+      shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(), ...reading,
+    });
     const stops: StopChannel | null = never ? 'all' : asked ? (asked.channel ?? 'email') : null;
     const optOut = (channel: 'sms' | 'email') => (stops === channel || stops === 'all') && store.customers.optOut(m.customerId, channel, 'unsubscribe_link', now());
     const stopped = [await optOut('sms'), await optOut('email')].includes(true);
@@ -105,6 +107,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     // "mails you soon" beside "no more e-mail".
     const answered = answer === 'problem' && cls === 'problem' && !never;
     const after = stopped && stops ? html`<p>${answered ? w.unsubscribedButAnswered(shop.name, stops) : w.unsubscribedText(shop.name, stops)}</p>` : '';
+    // Nothing but the request: the page says it is done, and nothing more.
+    if (cls === 'opt_out') return res.type('html').send(page(voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(shop.name, stops ?? 'email')}</p>${echo}`, shop.name));
     res.type('html').send(page(voice, w.thanksTitle, html`<p>${next}</p>${after}${echo}`, shop.name));
   });
 

@@ -173,6 +173,37 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(await s.one('SELECT sms_opted_out_at IS NOT NULL AS sms, email_opted_out_at IS NOT NULL AS email FROM customers')).toEqual(stopped);
   });
 
+  // Before, the request itself was read as a question: "… mailt je zo snel mogelijk een antwoord" beside "geen e-mail
+  // meer", an alert "Vraag van …" to the owner, and the reply on the owner's list.
+  it('a comment that only asks to hear no more is a plain opt-out: no alert, nothing for the owner', async () => {
+    const s = await emailedCustomer();
+    const page = await (await postForm(s.reply, { comment: 'Graag geen mails meer' })).text();
+    expect(page).toContain('<h1>Je bent afgemeld</h1>');
+    expect(page).toContain('<p>Je krijgt geen e-mail meer van Fietsenmaker Test.</p>');
+    expect(page).not.toMatch(/antwoord|contact met je op/);
+    expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'opt_out' });
+    await s.tick('2026-03-15T10:05:00+01:00');
+    expect(s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example')).toEqual([]);
+    expect(await s.one('SELECT count(*) AS open FROM replies WHERE class IN (\'problem\', \'question\', \'other\')')).toEqual({ open: 0 });
+  });
+
+  it('reads what a comment says beside the request: praise stays praise, a question alerts the owner', async () => {
+    const s = await emailedCustomer({ ...emailOnly, locale: 'en' });
+    const page = await (await postForm(s.reply, { answer: 'great', comment: 'Lovely book. Please no more emails though' })).text();
+    expect(page).toContain('Good to hear. There is nothing else you need to do.');
+    expect(page).toContain('You will get no more e-mail from Fietsenmaker Test.');
+    expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'positive' });
+    await s.tick('2026-03-15T10:05:00+01:00');
+    expect(s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example')).toEqual([]);
+
+    const asks = await emailedCustomer();
+    const asked = await (await postForm(asks.reply, { comment: 'Geen mails meer. Kan ik hem ook in blauw krijgen?' })).text();
+    expect(asked).toContain('Fietsenmaker Test mailt je zo snel mogelijk een antwoord.');
+    expect(await asks.one('SELECT class FROM replies')).toEqual({ class: 'question' });
+    await asks.tick('2026-03-15T10:05:00+01:00');
+    expect(asks.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example').map((m) => m.subject)).toEqual(['Vraag van Sanne de Vries over Regenjas']);
+  });
+
   // Before, the page said "mails you as soon as possible" and, under it, "you will get no more e-mail".
   it('a problem with "no more mail" in the same words: says the shop answers this one, and nothing more', async () => {
     const s = await emailedCustomer();
