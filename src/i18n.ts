@@ -29,6 +29,9 @@ const nl = {
   unsubscribeButton: 'Afmelden',
   unsubscribedTitle: 'Je bent afgemeld',
   unsubscribedText: (shop: string, what: StopChannel = 'email') => `Je krijgt geen ${nlStopped[what]} meer van ${shop}.`,
+  // A stranger at the address ("Dit is niet mijn e-mailadres"): the address is unsubscribed.
+  misdirectedTitle: 'Sorry!',
+  misdirectedText: (shop: string) => `Deze e-mail was niet voor jou bedoeld. Dit e-mailadres krijgt geen e-mail meer van ${shop}.`,
   // A problem or a question with "no more mail" in the same words: the shop still answers that one.
   unsubscribedButAnswered: (shop: string, what: StopChannel = 'email') => `Verder krijg je geen ${nlStopped[what]} meer van ${shop}: alleen hierover neemt ${shop} nog contact met je op.`,
   joinTitle: (shop: string) => `Hoe bevalt je aankoop bij ${shop}?`,
@@ -90,6 +93,8 @@ const en: typeof nl = {
   unsubscribeButton: 'Unsubscribe',
   unsubscribedTitle: 'You are unsubscribed',
   unsubscribedText: (shop, what = 'email') => `You will get no more ${enStopped[what]} from ${shop}.`,
+  misdirectedTitle: 'Sorry!',
+  misdirectedText: (shop) => `That e-mail was not meant for you. This address will get no more e-mail from ${shop}.`,
   unsubscribedButAnswered: (shop, what = 'email') => `Otherwise you will get no more ${enStopped[what]} from ${shop}: ${shop} gets in touch about this only.`,
   joinTitle: (shop) => `How is your purchase from ${shop}?`,
   joinIntro: (shop) => `Leave your number or e-mail address, and ${shop} may ask you how your purchase is going, and invite you back later. You can stop at any time.`,
@@ -143,6 +148,8 @@ const nlU: typeof nl = {
   unsubscribeText: (shop) => `Wilt u geen e-mail meer van ${shop}?`,
   unsubscribedTitle: 'U bent afgemeld',
   unsubscribedText: (shop, what = 'email') => `U krijgt geen ${nlStopped[what]} meer van ${shop}.`,
+  misdirectedTitle: 'Excuses!',
+  misdirectedText: (shop) => `Deze e-mail was niet voor u bedoeld. Dit e-mailadres krijgt geen e-mail meer van ${shop}.`,
   unsubscribedButAnswered: (shop, what = 'email') => `Verder krijgt u geen ${nlStopped[what]} meer van ${shop}: alleen hierover neemt ${shop} nog contact met u op.`,
   joinTitle: (shop) => `Hoe bevalt uw aankoop bij ${shop}?`,
   joinIntro: (shop) => `Laat uw nummer of e-mailadres achter, dan kan ${shop} u vragen hoe uw aankoop bevalt, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,

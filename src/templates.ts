@@ -34,6 +34,7 @@ export interface AlertProps {
   isProblem: boolean; // a problem (else a question, or words in another language)
   inOtherLanguage: boolean; // neither a problem nor a question, but in a language the reader does not read
   wrongNumber: boolean; // whoever got the message says it was not for them: the till has a wrong number
+  wrongAddress: boolean; // the same of an e-mail, on the reply page: the till has a wrong e-mail address
   unwanted: boolean; // the customer says they never agreed to messages, calls them spam, or asks for their data to go
   receivedAt: string;
   repliesUrl: string; // the owner's list of replies to handle, where this one is marked handled
@@ -113,7 +114,7 @@ const sampleMessage: MessageProps = {
 };
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
-  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, unwanted: false, receivedAt: 'now',
+  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, receivedAt: 'now',
   repliesUrl: 'https://x/shops/s/replies?reading=open', holdsInvitation: true, optedOut: true, unsubscribeUrl: null,
 };
 

@@ -5,7 +5,7 @@ import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
-import { type StopChannel, stopRequest, unwantedReply } from '../domain/classify.js';
+import { type StopChannel, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { boughtItems } from '../domain/message-props.js';
 import { type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -85,24 +85,31 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     // ("Liever geen sms meer, mailen mag wel"), or both ("geen berichten meer"). Words that say the messages were
     // never wanted ("nooit toestemming gegeven") stop both. The request itself is no question for the owner: what the
     // comment says besides is read, as for an SMS, and with nothing besides (nor a tap) it is a plain opt-out.
-    const never = comment !== null && unwantedReply(comment);
-    const asked = comment !== null ? stopRequest(comment) : null;
-    const reading = asked ? { read: asked.rest, ...(!asked.rest && !answer && { keywordClass: 'opt_out' as const }) } : {};
+    // "Wrong person, I am not Harry", "Dit is niet mijn e-mailadres": a stranger is being mailed in the shop's name, as
+    // a wrong number by SMS. The address gets no more e-mail (so no invitation either), and the owner is alerted (as
+    // about a problem) to put the right one in the till.
+    const misdirected = comment !== null && wrongNumber(comment);
+    const never = !misdirected && comment !== null && unwantedReply(comment);
+    const asked = !misdirected && comment !== null ? stopRequest(comment) : null;
+    const reading = misdirected
+      ? { keywordClass: 'problem' as const }
+      : asked ? { read: asked.rest, ...(!asked.rest && !answer && { keywordClass: 'opt_out' as const }) } : {};
     // One answer per message: a second post (another tap, words added later) replaces the first, and never raises a
     // second alert for the owner.
     const r = await store.replies.answerOnPage({
       shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(), ...reading,
     });
-    const stops: StopChannel | null = never ? 'all' : asked ? (asked.channel ?? 'email') : null;
+    const stops: StopChannel | null = misdirected ? 'email' : never ? 'all' : asked ? (asked.channel ?? 'email') : null;
     const optOut = (channel: 'sms' | 'email') => (stops === channel || stops === 'all') && store.customers.optOut(m.customerId, channel, 'unsubscribe_link', now());
     const stopped = [await optOut('sms'), await optOut('email')].includes(true);
     if (!r.duplicate && r.alerted) wake(); // after the opt-out: the alert says it
+    const echo = comment ? html`<p>${w.youWrote}</p><blockquote>${comment}</blockquote>` : '';
+    if (misdirected) return res.type('html').send(page(voice, w.misdirectedTitle, html`<p>${w.misdirectedText(shop.name)}</p>${echo}`, shop.name));
     // What happens next, in so many words: who gets in touch, and how.
     const by = (await store.customers.byId(m.customerId))?.phone ? 'phone' : 'email';
     const cls = r.duplicate ? 'other' : r.class;
     const next =
       cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
-    const echo = comment ? html`<p>${w.youWrote}</p><blockquote>${comment}</blockquote>` : '';
     // Unsubscribed with "there is a problem" tapped: the shop still answers that one, and the page says so rather than
     // "mails you soon" beside "no more e-mail".
     const answered = answer === 'problem' && cls === 'problem' && !never;

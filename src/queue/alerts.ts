@@ -21,6 +21,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
   const locale = pickLocale(shop.locale, 'en');
   const { customer, sale, reply } = a;
   const never = unwantedReply(reply.body ?? '');
+  const wrongAddress = reply.channel === 'email' && wrongNumber(reply.body ?? ''); // a stranger at the address
   return {
     ref: `alert-${a.id}`,
     to: shop.alertEmail!,
@@ -45,12 +46,13 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       isProblem: reply.class === 'problem',
       inOtherLanguage: reply.class === 'other' && otherLanguage(reply.body ?? '') !== null,
       wrongNumber: reply.channel === 'sms' && wrongNumber(reply.body ?? ''),
+      wrongAddress,
       unwanted: reply.class === 'problem' && never,
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
       // From a phone between customers, one tap to the list where it is marked handled (the login first, if need be).
       repliesUrl: `${publicUrl}/shops/${shop.slug}/replies?reading=open`,
       holdsInvitation: a.holdsInvitation,
-      optedOut: a.optedOut && !never, // (an unwanted reply's alert says it already)
+      optedOut: a.optedOut && !never && !wrongAddress, // (an unwanted reply's alert says it already, and the stranger wants nothing)
       unsubscribeUrl: null,
     }),
   };

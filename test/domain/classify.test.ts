@@ -569,10 +569,15 @@ describe('what customers write, read right', () => {
   it.each([
     'Ik ken jullie winkel niet zo goed maar de service was top', 'Ik heb bij jullie nooit iets gekocht dat zo goed is',
     'Dit is niet mijn nummer maar van mijn vrouw, zij is er erg blij mee', 'Never bought anything this good',
+    'Ik heb niets gekocht dat kapot is', 'Ik heb nog niks gekocht', 'Ik heb niks meer gekocht sindsdien', 'Ik heb niets gekocht, alleen geruild',
+    'Ik was nog nooit in jullie winkel geweest, wat een leuke zaak', "Ik ben nog nooit in zo'n mooie winkel geweest",
+    'I had never been to your shop before, lovely', 'Het pakket ging naar een verkeerd adres',
   ])('%j says nothing of a wrong number', (text) => expect(wrongNumber(text)).toBe(false));
 
   it.each(['Verkeerd nummer', 'Ik ken u niet', 'Dit is niet mijn nummer', 'Ik heb daar nooit iets gekocht', 'Sanne woont hier niet hoor',
-    'Ik heb nooit iets gekocht bij jullie', 'Never bought anything from you', 'Niet mijn nummer meer sinds 2020', 'Verkeerd nummer, dit is mijn vrouw haar nummer'])(
+    'Ik heb nooit iets gekocht bij jullie', 'Never bought anything from you', 'Niet mijn nummer meer sinds 2020', 'Verkeerd nummer, dit is mijn vrouw haar nummer',
+    'Ik heb niks gekocht', 'Ik heb niets bij jullie gekocht', 'Ik ben nooit in die winkel geweest', 'Verkeerd e-mailadres', 'Dit is niet mijn e-mailadres',
+    'This is not my email', 'Wrong person, I am not Harry and I have never been to your shop'])(
     '%j still does', (text) => expect(wrongNumber(text)).toBe(true));
 });
 

@@ -204,6 +204,30 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(asks.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example').map((m) => m.subject)).toEqual(['Vraag van Sanne de Vries over Regenjas']);
   });
 
+  // A stranger at the address: before, the page said "Sorry to hear that … will e-mail you as soon as possible", the
+  // address stayed subscribed and the invitation, held by the reply, went to the stranger once it was handled.
+  it.each([
+    ['Wrong person, I am not Harry and I have never been to your shop', 'en', 'That e-mail was not meant for you. This address will get no more e-mail from Fietsenmaker Test.'],
+    ['Verkeerd e-mailadres', 'nl', 'Deze e-mail was niet voor jou bedoeld. Dit e-mailadres krijgt geen e-mail meer van Fietsenmaker Test.'],
+    ['Dit is niet mijn e-mailadres', 'nl', 'Deze e-mail was niet voor jou bedoeld.'],
+    ['Ik heb niks gekocht', 'nl', 'Deze e-mail was niet voor jou bedoeld.'],
+  ])('%j: that address gets no more e-mail, and the owner is told to put the right one in the till', async (comment, locale, said) => {
+    const s = await emailedCustomer({ ...emailOnly, locale });
+    const page = await (await postForm(s.reply, { answer: 'unsure', comment })).text();
+    expect(page).toContain(said);
+    expect(page).not.toMatch(/as soon as possible|zo snel mogelijk|contact met je op/);
+    expect(await s.optedOut()).not.toBeNull();
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
+    expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
+    await s.tick('2026-03-15T10:05:00+01:00');
+    const alert = s.email.sent.find((m) => m.to === 'eigenaar@fietsenmaker.example')!;
+    expect(alert.subject).toBe('Verkeerd e-mailadres bij Sanne de Vries');
+    expect(alert.text).toMatch(/^Het e-mailadres van Sanne de Vries klopt niet: .* Dat adres krijgt geen e-mail meer\. Zet het juiste e-mailadres in de kassa\./);
+    expect(alert.text).toContain('Het adres: sanne@example.com');
+    expect(alert.text).not.toMatch(/Mailen:|Afgemeld:|wacht daarop/);
+    expect(alert.html).not.toContain('href="mailto:');
+  });
+
   // Before, the page said "mails you as soon as possible" and, under it, "you will get no more e-mail".
   it('a problem with "no more mail" in the same words: says the shop answers this one, and nothing more', async () => {
     const s = await emailedCustomer();

@@ -350,7 +350,7 @@ describe('POST /v1/twilio/inbound', () => {
 
   // The till had a wrong number: a stranger was texted in the shop's name. Before, they got "wat vervelend … neemt snel
   // contact met je op", stayed on the list to text, and the owner was told Sanne had a problem and to call back.
-  it.each([['Verkeerd nummer'], ['Sorry, dit is niet mijn nummer meer'], ['Wrong number'], ['Sanne woont hier niet'], ['Ik ken u niet'], ['Dit nummer is niet meer van mij']])(
+  it.each([['Verkeerd nummer'], ['Sorry, dit is niet mijn nummer meer'], ['Wrong number'], ['Sanne woont hier niet'], ['Ik ken u niet'], ['Dit nummer is niet meer van mij'], ['Ik heb niks gekocht'], ['Ik ben nooit in die winkel geweest']])(
     '%j: that number is texted no more, and the owner is told to put the right one in the till', async (text) => {
       let woken = 0;
       const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
