@@ -22,6 +22,8 @@ const nl = {
     by === 'phone' ? `Wat vervelend. ${shop} belt je zo snel mogelijk.` : `Wat vervelend. ${shop} mailt je zo snel mogelijk.`,
   thanksQuestion: (shop: string, by: 'phone' | 'email') =>
     by === 'phone' ? `${shop} belt je zo snel mogelijk met een antwoord.` : `${shop} mailt je zo snel mogelijk een antwoord.`,
+  // A problem or a question when the owner is told of none (no alert address): no promise of a call.
+  thanksReceived: (shop: string) => `Je antwoord is goed aangekomen bij ${shop}.`,
   notFoundTitle: 'Deze link werkt niet (meer)',
   notFoundText: 'De link is verlopen of niet helemaal goed overgenomen. Je kunt de winkel ook gewoon bellen of mailen.',
   unsubscribeTitle: 'Afmelden',
@@ -86,6 +88,7 @@ const en: typeof nl = {
   thanksOther: (shop) => `${shop} will read your answer and get in touch if needed.`,
   thanksProblem: (shop, by) => (by === 'phone' ? `Sorry to hear that. ${shop} will call you as soon as possible.` : `Sorry to hear that. ${shop} will e-mail you as soon as possible.`),
   thanksQuestion: (shop, by) => (by === 'phone' ? `${shop} will call you with an answer as soon as possible.` : `${shop} will e-mail you an answer as soon as possible.`),
+  thanksReceived: (shop) => `Your answer has reached ${shop}.`,
   notFoundTitle: 'This link does not work (any more)',
   notFoundText: 'The link has expired or was not copied completely. You can always call or e-mail the shop.',
   unsubscribeTitle: 'Unsubscribe',
@@ -144,6 +147,7 @@ const nlU: typeof nl = {
   thanksOther: (shop) => `${shop} leest uw antwoord en neemt contact met u op als dat nodig is.`,
   thanksProblem: (shop, by) => (by === 'phone' ? `Wat vervelend. ${shop} belt u zo snel mogelijk.` : `Wat vervelend. ${shop} mailt u zo snel mogelijk.`),
   thanksQuestion: (shop, by) => (by === 'phone' ? `${shop} belt u zo snel mogelijk met een antwoord.` : `${shop} mailt u zo snel mogelijk een antwoord.`),
+  thanksReceived: (shop) => `Uw antwoord is goed aangekomen bij ${shop}.`,
   notFoundText: 'De link is verlopen of niet helemaal goed overgenomen. U kunt de winkel ook gewoon bellen of mailen.',
   unsubscribeText: (shop) => `Wilt u geen e-mail meer van ${shop}?`,
   unsubscribedTitle: 'U bent afgemeld',

@@ -25,7 +25,7 @@ function everything(voice: Voice): string[] {
       texts.push(mail.subject, mail.text, mail.html);
     }
   }
-  const replies: AutoReply[] = ['stopped', 'email_stopped', 'stopped_all', 'number_stopped_all', 'started', 'help', 'thanks', 'sorry', 'question', 'misdirected'];
+  const replies: AutoReply[] = ['stopped', 'email_stopped', 'stopped_all', 'number_stopped_all', 'started', 'help', 'thanks', 'sorry', 'question', 'received', 'misdirected'];
   for (const r of replies) texts.push(templates.autoReply(voice, r, { shopName: 'Apotheek De Linde' }));
   texts.push(templates.confirmSms(voice, { shopName: 'Apotheek De Linde', code: '123456' }));
   const mail = templates.confirmEmail(voice, { shopName: 'Apotheek De Linde', confirmUrl: 'https://x/j/t' });

@@ -98,6 +98,13 @@ export const joinCountries = (shop: Pick<Shop, 'country' | 'joinCountries'>): st
   (shop.joinCountries ?? shop.country).split(',').map((c) => c.trim().toUpperCase()).filter(Boolean);
 
 /** Where a customer's answer to the shop's e-mail goes: the shop's own sender address, else its alert address. */
+/**
+ * Whether the owner hears of a complaint or a question at once: the shop has an alert address, and e-mail reaches it
+ * (`emailUndelivered`: not the outbox on disk, not a mail catcher). Else nobody is told, and nothing may promise a call.
+ */
+export const ownerAlerted = (shop: Pick<Shop, 'alertEmail'>, emailUndelivered: 'outbox' | 'catcher' | undefined): boolean =>
+  shop.alertEmail !== null && emailUndelivered === undefined;
+
 export const replyAddress = (shop: Pick<Shop, 'emailFrom' | 'alertEmail'>): string | null => shop.emailFrom ?? shop.alertEmail;
 
 /**

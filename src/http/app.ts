@@ -74,7 +74,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use(twilioRoutes({ ...d, authToken: d.twilioAuthToken }));
   // A customer's pages open with the secret in their link and show what they wrote: no browser or proxy keeps a copy.
   app.use(['/r/', '/u/', '/j/', '/c/'], (_req, res, next) => void (res.set('Cache-Control', 'private, no-store'), next()));
-  app.use(customerPages(d.store, d.now, d.wake));
+  app.use(customerPages(d.store, d.now, d.wake, d.emailUndelivered));
   app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics, d.wake));
   app.use(ownerRoutes(d.store, d.now, d.publicUrl, d.emailUndelivered));
   app.use(notFound);

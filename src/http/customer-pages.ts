@@ -1,7 +1,7 @@
 // Small, phone-friendly pages for customers: the one-tap reply page and unsubscribe. No login: the
 // unguessable token in the link is the key, and it names nobody.
 import express, { Router } from 'express';
-import type { Shop } from '../db/shops.js';
+import { type Shop, ownerAlerted } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
@@ -43,7 +43,7 @@ export function linkNotFound(req: express.Request, res: express.Response): void 
   res.status(404).type('html').send(page(locale, phrases[locale].notFoundTitle, html`<p>${phrases[locale].notFoundText}</p>`));
 }
 
-export function customerPages(store: Store, now: () => number, wake: () => void): Router {
+export function customerPages(store: Store, now: () => number, wake: () => void, emailUndelivered?: 'outbox' | 'catcher'): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
 
@@ -106,13 +106,15 @@ export function customerPages(store: Store, now: () => number, wake: () => void)
     const echo = comment ? html`<p>${w.youWrote}</p><blockquote>${comment}</blockquote>` : '';
     if (misdirected) return res.type('html').send(page(voice, w.misdirectedTitle, html`<p>${w.misdirectedText(shop.name)}</p>${echo}`, shop.name));
     // What happens next, in so many words: who gets in touch, and how.
+    // A call or an e-mail is promised only when the owner is told (an alert address, e-mail that reaches it).
     const by = (await store.customers.byId(m.customerId))?.phone ? 'phone' : 'email';
     const cls = r.duplicate ? 'other' : r.class;
-    const next =
-      cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
+    const told = ownerAlerted(shop, emailUndelivered);
+    const next = (cls === 'problem' || cls === 'question') && !told ? w.thanksReceived(shop.name)
+      : cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
     // Unsubscribed with "there is a problem" tapped: the shop still answers that one, and the page says so rather than
     // "mails you soon" beside "no more e-mail".
-    const answered = answer === 'problem' && cls === 'problem' && !never;
+    const answered = answer === 'problem' && cls === 'problem' && !never && told;
     const after = stopped && stops ? html`<p>${answered ? w.unsubscribedButAnswered(shop.name, stops) : w.unsubscribedText(shop.name, stops)}</p>` : '';
     // Nothing but the request: the page says it is done, and nothing more.
     if (cls === 'opt_out') return res.type('html').send(page(voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(shop.name, stops ?? 'email')}</p>${echo}`, shop.name));

@@ -5,6 +5,7 @@ import express, { type RequestHandler, Router } from 'express';
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { z } from 'zod';
+import { ownerAlerted } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
 import type { Recorded } from '../db/replies.js';
@@ -33,6 +34,8 @@ export interface TwilioDeps {
   authToken: string | undefined;
   /** Called when a reply raised an alert, so the owner hears at once rather than at the next tick. */
   wake: () => void;
+  /** E-mail reaches nobody (the outbox on disk, a mail catcher): an alert tells no owner. */
+  emailUndelivered?: 'outbox' | 'catcher' | undefined;
 }
 
 /**
@@ -182,8 +185,10 @@ export function twilioRoutes(d: TwilioDeps): Router {
       if (r.duplicate) return twiml(res, null);
       if (r.alerted) d.wake();
       d.log.info({ reply: r.id, class: r.class }, 'reply received');
-      // One short thank-you per check-in, never to a customer who opted out.
-      const thanks: AutoReply = r.class === 'problem' ? 'sorry' : r.class === 'question' ? 'question' : 'thanks';
+      // One short thank-you per check-in, never to a customer who opted out. It promises a call only when the owner is
+      // told: with no alert address, or alerts that reach nobody, a plain "received".
+      const asks = r.class === 'problem' || r.class === 'question';
+      const thanks: AutoReply = asks && !ownerAlerted(shop, d.emailUndelivered) ? 'received' : r.class === 'problem' ? 'sorry' : r.class === 'question' ? 'question' : 'thanks';
       const automatic = r.class === 'other' && looksAutomatic(Body); // a phone's own answer: nothing back to it
       twiml(res, r.firstToMessage && !optedOut && !automatic ? autoReply(thanks) : null);
     })

@@ -228,6 +228,17 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(alert.html).not.toContain('href="mailto:');
   });
 
+  // Found by the customer-side review: with no alert address the page promised "mailt je zo snel mogelijk", and nobody
+  // was told; beside an unsubscribe, "alleen hierover neemt … nog contact met je op".
+  it('promises no answer when the owner is told of none (no alert address)', async () => {
+    const s = await emailedCustomer();
+    await s.store.shops.update('fietsenmaker', { alertEmail: null });
+    const page = await (await postForm(s.reply, { answer: 'problem', comment: 'De helm past niet, te klein. En geen mails meer graag.' })).text();
+    expect(page).toContain('Je antwoord is goed aangekomen bij Fietsenmaker Test.');
+    expect(page).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
+    expect(page).not.toMatch(/zo snel mogelijk|contact met je op/);
+  });
+
   // Before, the page said "mails you as soon as possible" and, under it, "you will get no more e-mail".
   it('a problem with "no more mail" in the same words: says the shop answers this one, and nothing more', async () => {
     const s = await emailedCustomer();

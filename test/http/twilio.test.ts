@@ -348,6 +348,21 @@ describe('POST /v1/twilio/inbound', () => {
     expect((await s.replies())[0]).toMatchObject({ class: cls, body: text });
   });
 
+  // Found by the customer-side review: a shop with no alert address (or alerts that only reach the outbox on disk)
+  // answered "De zool laat los" with "… neemt snel contact met je op", and nobody was told.
+  it('promises no call when nobody is told: no alert address, or alerts that go to the outbox only', async () => {
+    const s = await textedCustomer();
+    await s.store.shops.update('fietsenmaker', { alertEmail: null });
+    expect(twimlMessage((await s.reply('De zool laat los na 1 dag, wat nu?')).text)).toBe('Dank je voor je bericht, het is goed aangekomen. Groet, Fietsenmaker Test');
+    const outbox = await textedCustomer({ appOptions: { emailUndelivered: 'outbox' } });
+    expect(twimlMessage((await outbox.reply('Hoe was ik hem?')).text)).toBe('Dank je voor je bericht, het is goed aangekomen. Groet, Fietsenmaker Test');
+    const en = await textedCustomer({ customer: { name: 'Sam', phone: '06 12345678', locale: 'en-GB', consent: { sms: true } }, appOptions: { emailUndelivered: 'catcher' } });
+    expect(twimlMessage((await en.reply('The zip broke after one day')).text)).toBe('Thank you for your message, it has reached us. Kind regards, Fietsenmaker Test');
+    // Told by e-mail: the promise stands.
+    const told = await textedCustomer();
+    expect(twimlMessage((await told.reply('De zool laat los na 1 dag, wat nu?')).text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+  });
+
   // The till had a wrong number: a stranger was texted in the shop's name. Before, they got "wat vervelend … neemt snel
   // contact met je op", stayed on the list to text, and the owner was told Sanne had a problem and to call back.
   it.each([['Verkeerd nummer'], ['Sorry, dit is niet mijn nummer meer'], ['Wrong number'], ['Sanne woont hier niet'], ['Ik ken u niet'], ['Dit nummer is niet meer van mij'], ['Ik heb niks gekocht'], ['Ik ben nooit in die winkel geweest']])(
