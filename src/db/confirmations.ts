@@ -163,6 +163,10 @@ const q = {
   setItems: sql("UPDATE sales SET items = ? WHERE id = ? AND items = '[]'"),
   consentOf: sql<{ sms: number; email: number }>('SELECT sms_consent AS sms, email_consent AS email FROM customers WHERE id = ?'),
 
+  // The shop whose join code last went to this phone from the number `sender` ('' for the shared TWILIO_FROM).
+  lastCodeTo: sql<{ shopId: number; locale: string | null }>(`SELECT j.shop_id AS shopId, j.locale FROM join_confirmations j
+    JOIN shops s ON s.id = j.shop_id WHERE j.destination = ? AND j.channel = 'sms' AND j.code_from IS NULL
+      AND j.status IN ('sent', 'uncertain') AND coalesce(s.sms_from, '') = ? ORDER BY j.created_at DESC, j.id DESC LIMIT 1`),
   load: sql<ConfirmationToSend>(`SELECT id, shop_id AS shopId, channel, destination, locale, attempts, expires_at AS expiresAt
     FROM join_confirmations WHERE id = ?`),
   setCode: sql("UPDATE join_confirmations SET code_hash = ? WHERE id = ? AND status = 'sending'"),
@@ -326,7 +330,12 @@ export function confirmationStore(db: Db) {
     // The dispatcher's side: the queue as src/db/queue.ts keeps it (claimed in one statement, never sent twice).
     ...queueOps(db, 'join_confirmations'),
     load: (id: number): Promise<ConfirmationToSend | undefined> => db.get(q.load, [id]),
-    /** Whether the number said STOP to the number the shop texts from (`sender`), shared with others, for that shop. */
+    /**
+     * The shop whose join code last went to the phone from the number `sender`, with the language it was asked in: a
+     * STOP from a phone no customer matches is confirmed in its name. Kept a day past the code's time (purge).
+     */
+    lastCodeTo: (phone: string, sender: string) => db.get(q.lastCodeTo, [phone, sender]),
+    /** Whether the number said STOP to the number the shop texts from (`sender`), shared with others, for that shop, or to the shop. */
     numberStopped: (shopId: number, sender: string, phone: string): Promise<boolean> => numberStopped(db, shopId, sender, phone),
     /** Keeps the hash of the code or link token about to be sent (a retry makes a new one: the old never went out). */
     setCode: async (id: number, secret: string) => void (await db.run(q.setCode, [sha256(secret), id])),

@@ -86,6 +86,30 @@ const status = z.object({
 /** "Yes", however written: an opt-in keyword, and also a happy answer to the check-in's question. */
 const plainYes = /^\W*y+e+s+\W*$/i;
 
+/**
+ * A STOP or a START from a phone that no customer matches (a stranger who got a join code they never asked for, a
+ * customer erased after their STOP) still speaks for the number it came to: a number several shops text from for every
+ * one of them, a shop's own number for that shop. A STOP is kept for the number and the phone, as a customer's STOP to
+ * a shared number is (stopNumber: a keyed hash, nothing else), so that no join code (nor a sale) texts it from that
+ * number again; confirmed once, in the name of the shop whose code last went to it from there (none known: nothing
+ * answered). A START takes it back, unanswered: no shop is known to answer in the name of.
+ */
+async function strangerSaid(d: TwilioDeps, said: 'STOP' | 'START', from: string, to: string): Promise<string | null> {
+  const at = d.now();
+  const shared = await d.store.replies.sharingNumber(from, to, 0);
+  const sender = shared ? shared.sender : to; // a shop's own number: the one it sends from
+  if (said === 'START') {
+    await d.store.customers.startNumber(sender, from, at);
+    return null;
+  }
+  const already = await d.store.confirmations.numberStopped(0, sender, from);
+  await d.store.customers.stopNumber(sender, from, at);
+  for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', at);
+  const code = already ? undefined : await d.store.confirmations.lastCodeTo(from, sender);
+  const shop = code && (await d.store.shops.byId(code.shopId));
+  return shop ? d.templates.autoReply(voiceFor(shop, code.locale), shared?.several ? 'number_stopped' : 'stopped', { shopName: shop.name }) : null;
+}
+
 export function twilioRoutes(d: TwilioDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '64kb' });
   const verify = twilioSignature(d.authToken, d.publicUrl, d.log);
@@ -102,15 +126,10 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const { MessageSid, From, To, Body, NumMedia, OptOutType } = p.data;
       const match = await d.store.replies.matchInbound(From, To);
       if (!match) {
-        // A START from a phone that no shop on a shared number knows (any more: every row of it erased after its STOP to
-        // the number, which outlives the erasure) still speaks for the number: its STOP goes, and a shop's join page
-        // may text it a code again. Nothing else is kept, and nothing answered: no shop is known to answer in the name of.
-        if (OptOutType === 'START' || (!OptOutType && keyword(Body) === 'opt_in' && !plainYes.test(Body))) {
-          const shared = await d.store.replies.sharingNumber(From, To, 0);
-          if (shared) await d.store.customers.startNumber(shared.sender, From, d.now());
-        }
         d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');
-        return twiml(res, null);
+        const kw = keyword(Body);
+        const said = OptOutType ?? (kw === 'opt_out' || (!kw && stopRequest(Body)) ? 'STOP' : kw === 'opt_in' && !plainYes.test(Body) ? 'START' : undefined);
+        return twiml(res, said === 'STOP' || said === 'START' ? await strangerSaid(d, said, From, To) : null);
       }
       const customer = (await d.store.customers.byId(match.customerId))!;
       const shop = (await d.store.shops.byId(match.shopId))!;

@@ -242,3 +242,53 @@ describe('a STOP to a shop’s own number', () => {
     expect(await s.all('SELECT * FROM stopped_numbers')).toEqual([]);
   });
 });
+
+// Found by the customer-side review: a stranger got a join code they never asked for (someone typed their number on a
+// shop's join page) and answered "Geen sms meer": no customer matches their phone, so only a START was acted on; the
+// STOP was dropped, unanswered, and every shop's join page could text them a code again, up to 3 a day.
+describe('a STOP from a phone no customer matches', () => {
+  const STRANGER = '+31612121212';
+  const join = (s: { base: string }, slug: string) => postForm(`${s.base}/shops/${slug}/join`, { phone: '06 12121212', sms: 'yes', item: 'x' });
+  const codes = (s: { sms: { sent: { body: string; from?: string | null }[] } }) =>
+    s.sms.sent.filter((m) => / je code is /.test(m.body)).map((m) => `${m.from ?? 'shared'} ${m.body.split(':')[0]}`);
+  const text = async (s: { base: string }, To: string, Body: string, extra: Record<string, string> = {}) =>
+    twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: STRANGER, To, Body, ...extra })).text);
+
+  it('to the shared number: kept for the number, confirmed once, and no shop on it sends a code again', async () => {
+    const s = await sharedNumber();
+    await join(s, 'kaas');
+    await s.tick('2026-03-15T10:10:00+01:00');
+    expect(codes(s)).toEqual(['shared Kaashuis']);
+    expect(await text(s, SHARED, 'Geen sms meer aub, ik heb niets aangevraagd')).toBe(
+      'Je bent afgemeld: dit nummer stuurt je geen sms meer, van Kaashuis en van geen andere winkel. Stuur START om je weer aan te melden.');
+    expect(await text(s, SHARED, 'STOP')).toBeNull(); // said once
+    expect(JSON.stringify(await s.all('SELECT * FROM stopped_numbers'))).not.toMatch(/12121212/);
+    s.clock.set('2026-03-16T10:00:00+01:00');
+    await join(s, 'bakker');
+    await join(s, 'kaas');
+    await join(s, 'slager'); // its own number: not the one stopped
+    await s.tick('2026-03-16T10:10:00+01:00');
+    expect(codes(s)).toEqual(['shared Kaashuis', `${OWN} Slager Smit`]);
+    // A till's sale with that phone at a shop on the number plans nothing by SMS, as after any STOP to it.
+    const sale = await postSale(s.base, 'bakker', (await s.one<{ webhook_secret: string }>("SELECT webhook_secret FROM shops WHERE slug = 'bakker'")).webhook_secret,
+      saleBody({ id: 'brood-9', occurredAt: '2026-03-16T11:00:00+01:00', customer: { name: 'Piet', phone: '06 12121212', consent: { sms: true } } }), s.clock.now());
+    expect(sale.body.skipped).toEqual([{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }]);
+  });
+
+  it("to a shop's own number, as Twilio's STOP: that shop sends no code again until a START to it", async () => {
+    const s = await sharedNumber();
+    await join(s, 'slager');
+    await s.tick('2026-03-15T10:10:00+01:00');
+    expect(await text(s, OWN, 'Stop', { OptOutType: 'STOP' })).toBe('Je bent afgemeld: je krijgt geen sms meer van Slager Smit. Stuur START om je weer aan te melden.');
+    s.clock.set('2026-03-16T10:00:00+01:00');
+    await join(s, 'slager');
+    await join(s, 'kaas'); // the shared number: not the one stopped
+    await s.tick('2026-03-16T10:10:00+01:00');
+    expect(codes(s)).toEqual([`${OWN} Slager Smit`, 'shared Kaashuis']);
+    expect(await text(s, OWN, 'START')).toBeNull();
+    s.clock.set('2026-03-17T10:00:00+01:00');
+    await join(s, 'slager');
+    await s.tick('2026-03-17T10:10:00+01:00');
+    expect(codes(s)).toEqual([`${OWN} Slager Smit`, 'shared Kaashuis', `${OWN} Slager Smit`]);
+  });
+});
