@@ -11,6 +11,8 @@ export interface AlertToSend {
   attempts: number;
   reply: { class: string; channel: string; answer: OneTapAnswer | null; body: string | null; media: number; receivedAt: number };
   customer: { name: string | null; phone: string | null; email: string | null };
+  /** The number the message answered went to (a wrong number is off the customer's row by now). */
+  texted: string | null;
   sale: { occurredAt: number; items: SaleItem[]; reason: string | null } | null;
   /** A come-back invitation waits for the owner to handle this reply. */
   holdsInvitation: boolean;
@@ -23,6 +25,7 @@ const q = {
       r.class, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt, ${GREETED_NAME} AS name, c.phone, c.email,
       s.occurred_at AS occurredAt, s.items, s.reason,
       CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.held_by = r.id AND m.status = 'scheduled') THEN 1 ELSE 0 END AS holds,
+      (SELECT m.recipient FROM messages m WHERE m.id = r.message_id) AS texted,
       CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS stopped
     FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
     WHERE a.id = ?`),
@@ -41,6 +44,7 @@ export function alertStore(db: Db) {
         attempts: r.attempts,
         reply: { class: r.class, channel: r.channel, answer: r.answer, body: r.body, media: r.media, receivedAt: r.receivedAt },
         customer: { name: r.name, phone: r.phone, email: r.email },
+        texted: r.texted,
         sale: r.occurredAt === null ? null : { occurredAt: r.occurredAt, items: JSON.parse(r.items), reason: r.reason },
         holdsInvitation: Number(r.holds) === 1,
         optedOut: Number(r.stopped) === 1,

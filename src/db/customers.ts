@@ -35,6 +35,13 @@ export const SAME_PERSON = `(SELECT CAST(@customerId AS BIGINT)
 export const stoppedHash = (key: string, channel: ChannelName, contact: string): string => keyed(key, `${channel}:${contact}`);
 
 /**
+ * How a number someone answered was not theirs ("verkeerd nummer") is kept for the shop (in stopped_contacts, beside the
+ * STOPs): keyed, not readable, and apart from a STOP's, since it is no customer's opt-out (a till that sends it again
+ * for them is not believed, see sales.ts, and they are texted on their right number).
+ */
+export const wrongHash = (key: string, phone: string): string => keyed(key, `wrong:sms:${phone}`);
+
+/**
  * How a STOP to a number several shops text from is kept (migration 039): the sending number (`sender`: a shop's
  * sms_from, '' for the shared TWILIO_FROM) and the phone, keyed, not readable.
  */
@@ -63,7 +70,8 @@ const columns = `id, shop_id AS shopId, name, phone, email, locale, sms_opted_ou
 
 const q = {
   byId: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE id = ?`),
-  forgetStopped: sql('DELETE FROM stopped_contacts WHERE shop_id = ? AND contact_hash = ?'),
+  forgetStopped: sql('DELETE FROM stopped_contacts WHERE shop_id = ? AND contact_hash IN (?, ?)'),
+  dropPhone: sql('UPDATE customers SET phone = NULL WHERE id = ?'),
   keepStopped: sql('INSERT INTO stopped_contacts (shop_id, contact_hash, stopped_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
   senderOf: sql<string>("SELECT coalesce(sms_from, '') FROM shops WHERE id = ?"),
   // The latest of each is kept, whatever order they come in (a webhook delivered again late, two instances at once).
@@ -129,7 +137,8 @@ export function recordConsent(
 export async function forgetStopped(db: Db, shopId: number, channel: ChannelName, contact: string | null, at: number): Promise<void> {
   if (contact === null) return;
   const key = await fingerprintKey(db);
-  await db.run(q.forgetStopped, [shopId, stoppedHash(key, channel, contact)]);
+  // A number once said not to be theirs is theirs after all (they asked for the shop's messages on it).
+  await db.run(q.forgetStopped, [shopId, stoppedHash(key, channel, contact), channel === 'sms' ? wrongHash(key, contact) : '']);
   if (channel === 'sms') await db.run(q.startNumber, [numberStopHash(key, (await db.value(q.senderOf, [shopId]))!, contact), shopId, at]);
 }
 
@@ -200,6 +209,25 @@ export function customerStore(db: Db) {
           stopped = true;
         }
         return stopped;
+      }),
+
+    /**
+     * Whoever has the phone answered that the customer's messages are not for them ("verkeerd nummer"): it is no
+     * customer's of the shop. It comes off every row of the shop that has it (what waits for it there does not go), and
+     * is kept as a keyed hash (wrongHash), so that a till that sends it again is not believed. The customers keep their
+     * consent: once the till has their right number, they are texted on it. False when no row had it (said before).
+     */
+    wrongNumber: (customerId: number, phone: string, at: number): Promise<boolean> =>
+      db.transaction(async (tx) => {
+        const c = await lockedCustomer(tx, customerId);
+        if (!c) return false;
+        const ids = await tx.values<number>(q.sameContact.sms, [c.shopId, phone]);
+        for (const id of ids) {
+          await tx.run(q.dropPhone, [id]);
+          await cancelWaiting(tx, 'no_address', id, 'sms', at);
+        }
+        await tx.run(q.keepStopped, [c.shopId, wrongHash(await fingerprintKey(tx), phone), at]);
+        return ids.length > 0;
       }),
 
     /**

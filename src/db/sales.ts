@@ -4,7 +4,7 @@ import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
-import { type ConsentSource, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash } from './customers.js';
+import { type ConsentSource, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash, wrongHash } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { cachedKey, fingerprint } from './fingerprint.js';
 import type { Shop } from './shops.js';
@@ -165,6 +165,8 @@ const q = {
   stopped: sql<{ channel: ChannelName; at: number }>(`SELECT CASE WHEN contact_hash = @sms THEN 'sms' ELSE 'email' END AS channel, stopped_at AS at
     FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email)
     UNION ALL SELECT 'sms', stopped_at FROM stopped_numbers n WHERE pair_hash = @number AND ${STILL_STOPPED('@shopId')}`),
+  // Whoever has the number answered that it was not the customer's (see customers.wrongNumber).
+  wrongNumber: sql('SELECT 1 FROM stopped_contacts WHERE shop_id = ? AND contact_hash = ?'),
   optedOutElsewhere: {
     sms: sql<number>('SELECT min(sms_opted_out_at) FROM customers WHERE shop_id = ? AND phone = ? AND sms_opted_out_at IS NOT NULL'),
     email: sql<number>('SELECT min(email_opted_out_at) FROM customers WHERE shop_id = ? AND email = ? AND email_opted_out_at IS NOT NULL'),
@@ -447,12 +449,21 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   // A customer with nothing to know them by (no till id, phone or e-mail: a walk-in sent as an empty customer, or a
   // regular whose number the till had wrong) is no customer: a row of their own would be a new customer at every
   // sale, none of them ever coming back. The sale is kept without one, and can be given one (the consent link).
-  const who = sale.customer && knowable(sale.customer) ? sale.customer : null;
-  const [existing, found, early] = await Promise.all([
+  let who = sale.customer && knowable(sale.customer) ? sale.customer : null;
+  // A number whoever has it said is not the customer's ("verkeerd nummer") is left out when the till sends it again:
+  // the customer is not opted out by it, and is texted once the till has their right number. Asked with the rest.
+  const [existing, found, early, wrong] = await Promise.all([
     tx.get(q.existing, [shop.id, sale.tillSaleId]),
     who ? findCustomer(tx, shop.id, who) : undefined,
     options.earlyRefunds && sale.status === 'completed' ? refundsOf(tx, shop.id, sale.tillSaleId) : undefined,
+    who?.phone ? tx.get(q.wrongNumber, [shop.id, wrongHash(key, who.phone)]) : undefined,
   ]);
+  if (wrong && who) {
+    who = { ...who, phone: null };
+    if (!knowable(who)) who = null;
+    const warning = { field: 'customer.phone', message: 'answered that it is not this customer\'s number ("wrong number"): left out; put the right one in the till' };
+    options = { ...options, warnings: [...(options.warnings ?? []), warning], contactIssue: options.contactIssue ?? 'customer.phone' };
+  }
   // Refunded (in part) before it came: stored so, with nothing scheduled (see afterRefunds).
   if (!existing && early?.length) {
     const after = afterRefunds(sale.total, sale.currency, early);

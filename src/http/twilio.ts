@@ -164,14 +164,21 @@ export function twilioRoutes(d: TwilioDeps): Router {
         twiml(res, stopped ? autoReply(said) : null);
       };
       // "Verkeerd nummer": a stranger is being texted in the shop's name. The number is texted no more, and the owner is
-      // alerted (as about a problem) to put the right one in the till.
+      // alerted (as about a problem) to put the right one in the till. It is the number that stops, not the customer: it
+      // comes off their row, and they are texted once the till sends their right one (customers.wrongNumber). On a
+      // number several shops text from, the stranger stopped the number, as with a STOP.
       // "Ik heb nooit toestemming gegeven", "dit is spam", "verwijder mijn gegevens": the same, by SMS and e-mail (a
       // wrong number says nothing of the address), and they are told they are afgemeld.
       const misdirected = !kw && wrongNumber(Body);
       if (misdirected || (!kw && unwantedReply(Body))) {
         const r = await record('problem');
         if (!r.duplicate && r.alerted) d.wake();
-        if (misdirected) return twiml(res, (await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('misdirected') : null);
+        if (misdirected) {
+          const shared = await d.store.replies.sharingNumber(From, To, shop.id);
+          if (shared) await d.store.customers.stopNumber(shared.sender, From, since(r));
+          for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', since(r));
+          return twiml(res, (await d.store.customers.wrongNumber(customer.id, From, since(r))) ? autoReply('misdirected') : null);
+        }
         await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
         return stop(since(r));
       }

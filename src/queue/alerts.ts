@@ -22,6 +22,9 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
   const { customer, sale, reply } = a;
   const never = unwantedReply(reply.body ?? '');
   const wrongAddress = reply.channel === 'email' && wrongNumber(reply.body ?? ''); // a stranger at the address
+  // A wrong number is named as texted (it is off the customer's row now), and nobody has opted out by it.
+  const wrong = reply.channel === 'sms' && wrongNumber(reply.body ?? '');
+  const phone = wrong ? (a.texted ?? customer.phone) : customer.phone;
   return {
     ref: `alert-${a.id}`,
     to: shop.alertEmail!,
@@ -32,8 +35,8 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
     ...templates.alert(locale, {
       shopName: shop.name,
       customerName: customer.name,
-      phone: customer.phone && displayPhone(customer.phone, shop.country),
-      phoneLink: customer.phone && `tel:${customer.phone}`,
+      phone: phone && displayPhone(phone, shop.country),
+      phoneLink: phone && `tel:${phone}`,
       email: customer.email,
       emailLink: customer.email && mailtoHref(customer.email),
       items: sale?.items.map((i) => i.name).join(', ') || null,
@@ -45,14 +48,14 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       oneAttachment: reply.media === 1,
       isProblem: reply.class === 'problem',
       inOtherLanguage: reply.class === 'other' && otherLanguage(reply.body ?? '') !== null,
-      wrongNumber: reply.channel === 'sms' && wrongNumber(reply.body ?? ''),
+      wrongNumber: wrong,
       wrongAddress,
       unwanted: reply.class === 'problem' && never,
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
       // From a phone between customers, one tap to the list where it is marked handled (the login first, if need be).
       repliesUrl: `${publicUrl}/shops/${shop.slug}/replies?reading=open`,
       holdsInvitation: a.holdsInvitation,
-      optedOut: a.optedOut && !never && !wrongAddress, // (an unwanted reply's alert says it already, and the stranger wants nothing)
+      optedOut: a.optedOut && !never && !wrong && !wrongAddress, // (an unwanted reply's alert says it already; a wrong number is no customer's stop, and the stranger at an address wants nothing)
       unsubscribeUrl: null,
     }),
   };

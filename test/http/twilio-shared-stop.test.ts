@@ -292,3 +292,14 @@ describe('a STOP from a phone no customer matches', () => {
     expect(codes(s)).toEqual([`${OWN} Slager Smit`, 'shared Kaashuis', `${OWN} Slager Smit`]);
   });
 });
+
+// "Verkeerd nummer" to the shared number: the stranger is done with the number, as after a STOP to it (the customer
+// the till had it for is not: see twilio.test.ts).
+describe('"Verkeerd nummer" to the shared number', () => {
+  it('stops the number for every shop on it, not for a shop with its own', async () => {
+    const s = await sharedNumber();
+    expect(await s.reply('Verkeerd nummer')).toMatch(/^Sorry, dit bericht was niet voor jou bedoeld/);
+    expect((await s.buy('bakker', 'brood-1', '2026-03-16T11:00:00+01:00')).skipped).toEqual([{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }]);
+    expect((await s.buy('slager', 'vlees-1', '2026-03-16T11:05:00+01:00')).scheduled).toHaveLength(2);
+  });
+});

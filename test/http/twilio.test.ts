@@ -371,18 +371,49 @@ describe('POST /v1/twilio/inbound', () => {
       const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
       const res = await s.reply(text);
       expect(twimlMessage(res.text)).toBe('Sorry, dit bericht was niet voor jou bedoeld. Dit nummer krijgt geen sms meer van Fietsenmaker Test.');
-      expect((await s.customer()).sms_opted_out_at).not.toBeNull();
-      expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
+      // The number comes off her row, and she keeps her consent (see below): the number stops, not she.
+      expect(await s.one('SELECT phone, sms_opted_out_at FROM customers')).toEqual({ phone: null, sms_opted_out_at: null });
+      expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'no_address' });
       expect(woken).toBe(1);
       await s.tick('2026-03-15T10:01:00+01:00');
       const alert = s.email.sent.at(-1)!;
       expect(alert.subject).toBe('Verkeerd nummer bij Sanne de Vries');
       expect(alert.text).toMatch(/^Het nummer van Sanne de Vries klopt niet: .* Dat nummer krijgt geen sms meer\. Zet het juiste nummer in de kassa\./);
       expect(alert.text).toContain('Het nummer: 06 12345678');
+      expect(alert.text).not.toContain('Afgemeld');
       expect(alert.html).not.toContain('href="tel:');
       expect(twimlMessage((await s.reply(text)).text)).toBeNull(); // said once
     },
   );
+
+  // Found by the customer-side review: "Verkeerd nummer" opted Lotte's row out, so once the owner put her right number
+  // in the till, as the alert asked, she was never texted again (skipped opted_out), and the alert said of her
+  // "Afgemeld: wil verder geen berichten meer". Now the wrong number stops, and stays stopped if the till sends it again.
+  it('"Verkeerd nummer" stops the number, not the customer: texted on her right number, never again on the wrong one', async () => {
+    const lotte = (phone: string) => ({ posCustomerId: 'K-77', name: 'Lotte Visser', phone, consent: { sms: true } });
+    const s = await textedCustomer({ customer: lotte('06 12345678') });
+    expect(twimlMessage((await s.reply('Verkeerd nummer, ik ben geen Lotte')).text)).toMatch(/^Sorry, dit bericht was niet voor jou bedoeld/);
+    await s.tick('2026-03-15T10:01:00+01:00');
+    const alert = s.email.sent.at(-1)!;
+    expect(alert.subject).toBe('Verkeerd nummer bij Lotte Visser');
+    expect(alert.text).toContain('Het nummer: 06 12345678');
+    expect(alert.text + alert.html).not.toContain('Afgemeld');
+    // The till sends the wrong number again: it is left out (and the till told), and nothing goes to it.
+    s.clock.set('2026-03-16T12:00:00+01:00');
+    const again = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-16T12:00:00+01:00', customer: lotte('06 12345678') }));
+    expect(again.body.scheduled).toEqual([]);
+    expect(again.body.skipped).toEqual([{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }]);
+    expect(again.body.warnings).toEqual([expect.objectContaining({ field: 'customer.phone' })]);
+    // The owner puts her right number in: she is texted on it.
+    s.clock.set('2026-05-20T12:00:00+02:00');
+    const right = await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-05-20T12:00:00+02:00', customer: lotte('06 32323232') }));
+    expect(right.body.scheduled.map((m: { kind: string; channel: string }) => `${m.kind} ${m.channel}`)).toEqual(['checkin sms', 'comeback sms']);
+    await s.tick('2026-05-21T10:00:00+02:00');
+    expect(s.sms.sent.at(-1)).toMatchObject({ to: '+31632323232', body: expect.stringMatching(/^Hoi Lotte/) });
+    expect(s.sms.sent.filter((m) => m.to === '+31612345678')).toHaveLength(1); // the first check-in only
+    // Nothing in the database reads back as the wrong number but the message it was sent.
+    expect(JSON.stringify(await s.all('SELECT * FROM stopped_contacts'))).not.toMatch(/12345678/);
+  });
 
   // Before, "Ik heb nooit toestemming gegeven" was read as happy and thanked, "Dit is spam" reached nobody: the customer
   // stayed on the list, and the owner never heard that a consent in the till was wrong.
