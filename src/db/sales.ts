@@ -160,13 +160,14 @@ const q = {
   },
   // A STOP holds for the number (an unsubscribe for the address), on any row of the shop it comes to next, and past
   // the erasure of the customer who gave it (migration 035); and a STOP to the number the shop texts from, when
-  // several shops text from it, for every one of them (migration 039) but one it was taken back for (041). One
-  // statement: no extra round trip.
-  stopped: sql<{ channel: ChannelName; at: number }>(`SELECT CASE WHEN contact_hash = @sms THEN 'sms' ELSE 'email' END AS channel, stopped_at AS at
-    FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email)
+  // several shops text from it, for every one of them (migration 039) but one it was taken back for (041). And a
+  // number someone answered was not the customer's ('wrong', see wrongHash). One statement: no extra round trip.
+  stopped: sql<{ channel: ChannelName | 'wrong'; at: number }>(`SELECT CASE WHEN contact_hash = @sms THEN 'sms' WHEN contact_hash = @wrong THEN 'wrong'
+      ELSE 'email' END AS channel, stopped_at AS at
+    FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email, @wrong)
     UNION ALL SELECT 'sms', stopped_at FROM stopped_numbers n WHERE pair_hash = @number AND ${STILL_STOPPED('@shopId')}`),
-  // Whoever has the number answered that it was not the customer's (see customers.wrongNumber).
-  wrongNumber: sql('SELECT 1 FROM stopped_contacts WHERE shop_id = ? AND contact_hash = ?'),
+  // A number someone answered was not the customer's (customers.wrongNumber): it goes back to what the row had.
+  setPhone: sql('UPDATE customers SET phone = ? WHERE id = ?'),
   optedOutElsewhere: {
     sms: sql<number>('SELECT min(sms_opted_out_at) FROM customers WHERE shop_id = ? AND phone = ? AND sms_opted_out_at IS NOT NULL'),
     email: sql<number>('SELECT min(email_opted_out_at) FROM customers WHERE shop_id = ? AND email = ? AND email_opted_out_at IS NOT NULL'),
@@ -231,7 +232,7 @@ const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<Customer
  */
 async function upsertCustomer(
   db: Db, key: string, shop: Shop, c: SaleCustomer, found: CustomerRow | undefined, occurredAt: number, now: number, source: ConsentSource = 'till',
-): Promise<{ row: CustomerRow; fresh: boolean }> {
+): Promise<{ row: CustomerRow; fresh: boolean; wrongPhone: boolean }> {
   const locale = c.locale ? pickLocale(c.locale, shop.locale) : null;
   if (!found) {
     const values = {
@@ -241,8 +242,10 @@ async function upsertCustomer(
     // Asked together: on PostgreSQL one round trip.
     const [row, stopped] = await Promise.all([db.get(q.insertCustomer, values), stoppedOf(db, key, shop, c.phone, c.email)]);
     recordConsent(db, shop.id, row!.id, null, c.consent, occurredAt, source);
-    for (const [channel, at] of stopped) inheritOptOut(db, row!, channel, at);
-    return { row: row!, fresh: true };
+    const wrongPhone = stopped.some(([channel]) => channel === 'wrong');
+    if (wrongPhone) db.send(q.setPhone, [(row!.phone = null), row!.id]);
+    for (const [channel, at] of stopped) if (channel !== 'wrong' && !(wrongPhone && channel === 'sms')) inheritOptOut(db, row!, channel, at);
+    return { row: row!, fresh: true, wrongPhone };
   }
   const newer = occurredAt >= found.detailsAt;
   if (newer) recordConsent(db, shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt, source);
@@ -259,31 +262,39 @@ async function upsertCustomer(
     detailsAt: Math.max(occurredAt, found.detailsAt),
   };
   db.send(q.updateCustomer, { ...row });
+  let wrongPhone = false;
   for (const [channel, had, has] of [['sms', found.phone, row.phone], ['email', found.email, row.email]] as const) {
     if (has === had || has === null) continue;
+    const [elsewhere, erased] = await Promise.all([
+      db.value(q.optedOutElsewhere[channel], [shop.id, has]),
+      stoppedOf(db, key, shop, channel === 'sms' ? has : null, channel === 'email' ? has : null),
+    ]);
+    // A number someone answered was not theirs: not believed, the row keeps what it had (and nothing is stopped by it).
+    if (erased.some(([c]) => c === 'wrong')) {
+      wrongPhone = true;
+      db.send(q.setPhone, [(row.phone = had), found.id]);
+      continue;
+    }
     if (had !== null) {
       db.send(q.contactChanged[channel], [found.id]);
       // The row's opt-out stays with it (the new number may be the same person's), and the old number keeps it too.
       const stoppedAt = found[channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt'];
       if (stoppedAt !== null) keepStopped(db, key, shop.id, channel, had, stoppedAt);
     }
-    const [elsewhere, erased] = await Promise.all([
-      db.value(q.optedOutElsewhere[channel], [shop.id, has]),
-      stoppedOf(db, key, shop, channel === 'sms' ? has : null, channel === 'email' ? has : null),
-    ]);
     for (const at of [elsewhere, erased[0]?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
   }
-  return { row, fresh: false };
+  return { row, fresh: false, wrongPhone };
 }
 
 /**
  * The channels on which the number or address was stopped by a customer erased since, or the number by a STOP to the
  * number the shop texts from (its sms_from, '' for the shared TWILIO_FROM), and when.
  */
-async function stoppedOf(db: Db, key: string, shop: Shop, phone: string | null, email: string | null): Promise<[ChannelName, number][]> {
+async function stoppedOf(db: Db, key: string, shop: Shop, phone: string | null, email: string | null): Promise<[ChannelName | 'wrong', number][]> {
   if (phone === null && email === null) return [];
   const hashes = {
     sms: phone && stoppedHash(key, 'sms', phone), email: email && stoppedHash(key, 'email', email), number: phone && numberStopHash(key, shop.smsFrom ?? '', phone),
+    wrong: phone && wrongHash(key, phone),
   };
   return (await db.all(q.stopped, { shopId: shop.id, ...hashes })).map((f) => [f.channel, Number(f.at)]);
 }
@@ -449,21 +460,12 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   // A customer with nothing to know them by (no till id, phone or e-mail: a walk-in sent as an empty customer, or a
   // regular whose number the till had wrong) is no customer: a row of their own would be a new customer at every
   // sale, none of them ever coming back. The sale is kept without one, and can be given one (the consent link).
-  let who = sale.customer && knowable(sale.customer) ? sale.customer : null;
-  // A number whoever has it said is not the customer's ("verkeerd nummer") is left out when the till sends it again:
-  // the customer is not opted out by it, and is texted once the till has their right number. Asked with the rest.
-  const [existing, found, early, wrong] = await Promise.all([
+  const who = sale.customer && knowable(sale.customer) ? sale.customer : null;
+  const [existing, found, early] = await Promise.all([
     tx.get(q.existing, [shop.id, sale.tillSaleId]),
     who ? findCustomer(tx, shop.id, who) : undefined,
     options.earlyRefunds && sale.status === 'completed' ? refundsOf(tx, shop.id, sale.tillSaleId) : undefined,
-    who?.phone ? tx.get(q.wrongNumber, [shop.id, wrongHash(key, who.phone)]) : undefined,
   ]);
-  if (wrong && who) {
-    who = { ...who, phone: null };
-    if (!knowable(who)) who = null;
-    const warning = { field: 'customer.phone', message: 'answered that it is not this customer\'s number ("wrong number"): left out; put the right one in the till' };
-    options = { ...options, warnings: [...(options.warnings ?? []), warning], contactIssue: options.contactIssue ?? 'customer.phone' };
-  }
   // Refunded (in part) before it came: stored so, with nothing scheduled (see afterRefunds).
   if (!existing && early?.length) {
     const after = afterRefunds(sale.total, sale.currency, early);
@@ -483,6 +485,10 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   ]);
   const customer = upserted?.row ?? null;
   const fresh = upserted?.fresh === true;
+  if (upserted?.wrongPhone) {
+    const warning = { field: 'customer.phone', message: 'answered that it is not this customer\'s number ("wrong number"): left out; put the right one in the till' };
+    options = { ...options, warnings: [...(options.warnings ?? []), warning], contactIssue: options.contactIssue ?? 'customer.phone' };
+  }
   // What the customer's summaries held and what the sale schedules, read together: one round trip on PostgreSQL. A
   // customer this sale created has nothing to take out of the summaries (see trackNew).
   const [summarise, decision] = await Promise.all([

@@ -404,6 +404,9 @@ describe('POST /v1/twilio/inbound', () => {
     expect(again.body.scheduled).toEqual([]);
     expect(again.body.skipped).toEqual([{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }]);
     expect(again.body.warnings).toEqual([expect.objectContaining({ field: 'customer.phone' })]);
+    // Nor for a customer the shop has not had yet.
+    const piet = await s.post(saleBody({ id: 'sale-p', occurredAt: '2026-03-16T12:05:00+01:00', customer: { name: 'Piet', phone: '06 12345678', consent: { sms: true } } }));
+    expect(piet.body.skipped).toEqual([{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }]);
     // The owner puts her right number in: she is texted on it.
     s.clock.set('2026-05-20T12:00:00+02:00');
     const right = await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-05-20T12:00:00+02:00', customer: lotte('06 32323232') }));
