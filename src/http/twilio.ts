@@ -128,7 +128,9 @@ export function twilioRoutes(d: TwilioDeps): Router {
       if (!match) {
         d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');
         const kw = keyword(Body);
-        const said = OptOutType ?? (kw === 'opt_out' || (!kw && stopRequest(Body)) ? 'STOP' : kw === 'opt_in' && !plainYes.test(Body) ? 'START' : undefined);
+        // (A request naming e-mail only stops no SMS: no customer here has an address to stop.)
+        const asked = kw ? null : stopRequest(Body);
+        const said = OptOutType ?? (kw === 'opt_out' || (asked !== null && asked.channel !== 'email') ? 'STOP' : kw === 'opt_in' && !plainYes.test(Body) ? 'START' : undefined);
         return twiml(res, said === 'STOP' || said === 'START' ? await strangerSaid(d, said, From, To) : null);
       }
       const customer = (await d.store.customers.byId(match.customerId))!;

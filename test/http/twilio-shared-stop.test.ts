@@ -259,6 +259,8 @@ describe('a STOP from a phone no customer matches', () => {
     await join(s, 'kaas');
     await s.tick('2026-03-15T10:10:00+01:00');
     expect(codes(s)).toEqual(['shared Kaashuis']);
+    expect(await text(s, SHARED, 'Geen mails meer graag')).toBeNull(); // e-mail only: no SMS stop, nothing to say
+    expect(await s.all('SELECT * FROM stopped_numbers')).toEqual([]);
     expect(await text(s, SHARED, 'Geen sms meer aub, ik heb niets aangevraagd')).toBe(
       'Je bent afgemeld: dit nummer stuurt je geen sms meer, van Kaashuis en van geen andere winkel. Stuur START om je weer aan te melden.');
     expect(await text(s, SHARED, 'STOP')).toBeNull(); // said once
