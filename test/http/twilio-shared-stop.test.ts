@@ -36,7 +36,7 @@ async function sharedNumber(customer: Record<string, unknown> = sanne) {
 describe('a request to hear no more that names the messages', () => {
   const both = { ...sanne, email: 'sanne@example.com', consent: { sms: true, email: true } };
   const consent = (s: Awaited<ReturnType<typeof sharedNumber>>) =>
-    s.one('SELECT sms_opted_out_at IS NOT NULL AS sms, email_opted_out_at IS NOT NULL AS email FROM customers');
+    s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers');
 
   it('stops the e-mail only when it names the e-mail, and says so', async () => {
     const s = await sharedNumber(both);
