@@ -139,8 +139,9 @@ const q = {
   lastSent: sql<Holder>(`SELECT ${holderColumns} FROM join_confirmations
     WHERE shop_id = ? AND destination = ? AND created_at > ? AND code_from IS NULL AND coalesce(error, '') <> 'opted_out'
     ORDER BY created_at DESC, id DESC LIMIT 1`),
+  // (Nor one that sent nothing for that STOP: it is no code of the day.)
   sentToDestination: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_to_destination')}
-    WHERE destination = ? AND created_at > ? AND code_from IS NULL`),
+    WHERE destination = ? AND created_at > ? AND code_from IS NULL AND coalesce(error, '') <> 'opted_out'`),
   // code_used_at: the message's code or link confirmed a request (this one or a repeat of it).
   sentByShop: sql<{ sent: number; unconfirmed: number }>((e) => `SELECT count(*) AS sent, count(*) - count(code_used_at) AS unconfirmed
     FROM join_confirmations ${indexedBy(e, 'join_confirmations_sent_by_shop')} WHERE shop_id = ? AND created_at > ? AND code_from IS NULL`),

@@ -107,7 +107,7 @@ async function strangerSaid(d: TwilioDeps, said: 'STOP' | 'START', from: string,
   for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', at);
   const code = already ? undefined : await d.store.confirmations.lastCodeTo(from, sender);
   const shop = code && (await d.store.shops.byId(code.shopId));
-  return shop ? d.templates.autoReply(voiceFor(shop, code.locale), shared?.several ? 'number_stopped' : 'stopped', { shopName: shop.name }) : null;
+  return shop ? d.templates.autoReply(voiceFor(shop, code.locale), shared?.several ? 'number_stopped' : 'stopped', { shopName: smsShopName(shop) }) : null;
 }
 
 export function twilioRoutes(d: TwilioDeps): Router {
