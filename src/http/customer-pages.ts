@@ -88,7 +88,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     // "Wrong person, I am not Harry", "Dit is niet mijn e-mailadres": a stranger is being mailed in the shop's name, as
     // a wrong number by SMS. The address gets no more e-mail (so no invitation either), and the owner is alerted (as
     // about a problem) to put the right one in the till.
-    const misdirected = comment !== null && wrongNumber(comment);
+    const misdirected = comment !== null && wrongNumber(comment, 'email');
     const never = !misdirected && comment !== null && unwantedReply(comment);
     const asked = !misdirected && comment !== null ? stopRequest(comment) : null;
     const reading = misdirected

@@ -171,7 +171,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // number several shops text from, the stranger stopped the number, as with a STOP.
       // "Ik heb nooit toestemming gegeven", "dit is spam", "verwijder mijn gegevens": the same, by SMS and e-mail (a
       // wrong number says nothing of the address), and they are told they are afgemeld.
-      const misdirected = !kw && wrongNumber(Body);
+      const misdirected = !kw && wrongNumber(Body, 'sms');
       if (misdirected || (!kw && unwantedReply(Body))) {
         const r = await record('problem');
         if (!r.duplicate && r.alerted) d.wake();

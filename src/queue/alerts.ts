@@ -21,9 +21,9 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
   const locale = pickLocale(shop.locale, 'en');
   const { customer, sale, reply } = a;
   const never = unwantedReply(reply.body ?? '');
-  const wrongAddress = reply.channel === 'email' && wrongNumber(reply.body ?? ''); // a stranger at the address
+  const wrongAddress = reply.channel === 'email' && wrongNumber(reply.body ?? '', 'email'); // a stranger at the address
   // A wrong number is named as texted (it is off the customer's row now), and nobody has opted out by it.
-  const wrong = reply.channel === 'sms' && wrongNumber(reply.body ?? '');
+  const wrong = reply.channel === 'sms' && wrongNumber(reply.body ?? '', 'sms');
   const phone = wrong ? (a.texted ?? customer.phone) : customer.phone;
   return {
     ref: `alert-${a.id}`,

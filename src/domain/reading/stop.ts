@@ -210,38 +210,54 @@ function requestIn(text: string): StopRequest | null {
  * the shop's name: the number is to be texted no more, and the owner told, to put the right one in.
  */
 const wholeWords = (phrases: string[]) => new RegExp(phrases.map((p) => `\\b${p}\\b`).join('|'));
-const WRONG_NUMBER = wholeWords([
-  'niet (?:meer )?(?:mijn|m\'n|ons) (?:nummer|nr)', '(?:not|no longer) my (?:number|phone)', 'nummer is niet (?:meer )?van (?:mij|ons)',
+/** Said of whoever was written to, by either channel. */
+const NOT_ME = [
   'ik ken (?:u|jou|je|jullie)(?: winkel)? niet', "(?:don't|dont|do not) know you", 'woont hier niet', "(?:doesn't|does not|dont|don't) live here",
   'heb (?:daar |bij jullie |bij u |er )?nooit iets gekocht', "(?:never|didn't|did not) (?:bought|buy) anything",
-  // "Ik heb niks gekocht (bij jullie)", not "ik heb niets gekocht dat kapot is" (below) nor "ik heb nog niks gekocht"
-  'heb (?:daar |bij jullie |bij u |er )?(?:niks|niets) (?:bij (?:jullie|u) )?gekocht',
   // "Ik ben nooit in die winkel geweest", "never been to your shop"; not "ik was nog nooit in jullie winkel geweest"
   // (before this visit) nor "nooit in zo'n mooie winkel geweest"
   'ben (?:nog )?nooit (?:in|bij) (?:die|deze|jullie|uw|jouw|je|dat|dit|de) (?:winkel|zaak|apotheek|shop)s? geweest', 'ben (?:daar |er |bij jullie |bij u )?(?:nog )?nooit geweest',
   '(?:never|not) been (?:to|in) (?:your|this|that) (?:shop|store|pharmacy)(?! before)',
-  // the address: "dit is niet mijn e-mailadres", "not my email"
-  "niet (?:meer )?(?:mijn|m'n|ons) (?:e )?(?:mailadres|mail adres|email adres|emailadres)", '(?:not|no longer) my (?:(?:e )?mail|email)(?: address)?',
-]);
+];
+/** Said of the number, by SMS; of the address, on the e-mail's page: each is only about the one it came by. */
+const NOT_MINE = {
+  sms: ["niet (?:meer )?(?:mijn|m'n|ons) (?:nummer|nr)", '(?:not|no longer) my (?:number|phone)', 'nummer is niet (?:meer )?van (?:mij|ons)'],
+  email: ["niet (?:meer )?(?:mijn|m'n|ons) (?:e )?(?:mailadres|mail adres|email adres|emailadres)", '(?:not|no longer) my (?:(?:e )?mail|email)(?: address)?'],
+};
 /** "Verkeerd nummer", but not "het verkeerde nummer besteld" (a size, a part): no goods in the clause. */
-const WRONG_PERSON = wholeWords(['verkeerde? (?:nummer|nr|persoon|(?:e )?mailadres|emailadres)', 'wrong (?:number|person|nr|(?:e )?mail address|email address)']);
+const WRONG_PERSON = {
+  sms: wholeWords(['verkeerde? (?:nummer|nr|persoon)', 'wrong (?:number|person|nr)']),
+  email: wholeWords(['verkeerde? (?:persoon|(?:e )?mailadres|emailadres)', 'wrong (?:person|(?:e )?mail address|email address)']),
+};
 const GOODS = wholeWords(['besteld', 'gekocht', 'gekregen', 'geleverd', 'ontvangen', 'ordered', 'bought', 'received', 'delivered', 'maat', 'size']);
 
 /**
  * Said as what the clause says ("ik ken jullie niet", "nooit iets gekocht bij jullie"), not as the start of praise
  * ("ik ken jullie winkel niet zo goed, maar …", "nooit iets gekocht dat zo goed is", "never bought anything this good").
  */
-const SAID_SO = new RegExp(`(?:${WRONG_NUMBER.source})(?! (?:zo|dat|wat|erg|goed|alleen|behalve|that|this|so|as|good|well)\\b)`);
+const saidSo = (phrases: string[]) => new RegExp(`(?:${wholeWords(phrases).source})(?! (?:zo|dat|wat|erg|goed|alleen|behalve|that|this|so|as|good|well)\\b)`);
+const SAID_SO = { sms: saidSo([...NOT_ME, ...NOT_MINE.sms]), email: saidSo([...NOT_ME, ...NOT_MINE.email]) };
+/**
+ * "Ik heb niks gekocht (bij jullie)", only as all there is to say (beside what says so too): "ik heb niks gekocht, mijn
+ * vrouw wel", "niks gekocht, alleen mijn fiets laten maken", "ik heb niets gekocht dat kapot is" and "ik heb nog niks
+ * gekocht" are customers.
+ */
+const NOTHING_BOUGHT = saidSo(['heb (?:daar |bij jullie |bij u |er )?(?:niks|niets) (?:bij (?:jullie|u) )?gekocht']);
 /** But the number is a household's: "niet mijn nummer, maar van mijn vrouw", "but it's my husband's phone". */
 const HOUSEHOLD = /^(?:maar|but) (?:het is |it's |it is |die is |dat is )?(?:van )?(?:mijn|m'n|my) (?:vrouw|man|partner|moeder|vader|zoon|dochter|vriend|vriendin|wife|husband|mother|father|son|daughter|mum|mom|dad)\b/;
 
 /** But they did come: "ik heb niks gekocht, alleen geruild", "niets gekocht, wel online besteld". */
 const CAME = wholeWords(['geruild', 'omgeruild', 'ruilen', 'teruggebracht', 'retour', 'online', 'webshop', 'website', 'exchanged', 'returned']);
 
-/** Whether a reply says the message reached the wrong person. */
-export function wrongNumber(text: string): boolean {
+/**
+ * Whether a reply says the message reached the wrong person: by SMS the wrong number (not "dit is niet mijn
+ * e-mailadres", which is about the address), on the e-mail's page the wrong address.
+ */
+export function wrongNumber(text: string, channel: 'sms' | 'email'): boolean {
   const said = clauses(text).map((c) => words(c).join(' '));
-  return !said.some((c) => HOUSEHOLD.test(c) || CAME.test(c)) && said.some((c) => SAID_SO.test(c) || (WRONG_PERSON.test(c) && !GOODS.test(c)));
+  if (said.some((c) => HOUSEHOLD.test(c) || CAME.test(c))) return false;
+  const wrong = (c: string) => SAID_SO[channel].test(c) || (WRONG_PERSON[channel].test(c) && !GOODS.test(c));
+  return said.some(wrong) || (said.some((c) => NOTHING_BOUGHT.test(c)) && said.every((c) => NOTHING_BOUGHT.test(c) || wrong(c)));
 }
 
 /**
