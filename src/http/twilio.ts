@@ -171,7 +171,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // number several shops text from, the stranger stopped the number, as with a STOP.
       // "Ik heb nooit toestemming gegeven", "dit is spam", "verwijder mijn gegevens": the same, by SMS and e-mail (a
       // wrong number says nothing of the address), and they are told they are afgemeld.
-      const misdirected = !kw && wrongNumber(Body, 'sms');
+      // Also beside a stop ("Geen sms meer, verkeerd nummer"): the stranger's stop is the number's, not the customer's.
+      const misdirected = (!kw || kw === 'opt_out') && wrongNumber(Body, 'sms');
       if (misdirected || (!kw && unwantedReply(Body))) {
         const r = await record('problem');
         if (!r.duplicate && r.alerted) d.wake();

@@ -389,10 +389,11 @@ describe('POST /v1/twilio/inbound', () => {
   // Found by the customer-side review: "Verkeerd nummer" opted Lotte's row out, so once the owner put her right number
   // in the till, as the alert asked, she was never texted again (skipped opted_out), and the alert said of her
   // "Afgemeld: wil verder geen berichten meer". Now the wrong number stops, and stays stopped if the till sends it again.
-  it('"Verkeerd nummer" stops the number, not the customer: texted on her right number, never again on the wrong one', async () => {
+  // The final review found it so with a stop beside it ("Geen sms meer, verkeerd nummer"): read as a STOP, it opted her out.
+  it.each(['Verkeerd nummer, ik ben geen Lotte', 'Geen sms meer, verkeerd nummer'])('%j stops the number, not the customer: texted on her right number, never again on the wrong one', async (said) => {
     const lotte = (phone: string) => ({ posCustomerId: 'K-77', name: 'Lotte Visser', phone, consent: { sms: true } });
     const s = await textedCustomer({ customer: lotte('06 12345678') });
-    expect(twimlMessage((await s.reply('Verkeerd nummer, ik ben geen Lotte')).text)).toMatch(/^Sorry, dit bericht was niet voor jou bedoeld/);
+    expect(twimlMessage((await s.reply(said)).text)).toMatch(/^Sorry, dit bericht was niet voor jou bedoeld/);
     await s.tick('2026-03-15T10:01:00+01:00');
     const alert = s.email.sent.at(-1)!;
     expect(alert.subject).toBe('Verkeerd nummer bij Lotte Visser');
