@@ -39,7 +39,7 @@ export const stoppedHash = (key: string, channel: ChannelName, contact: string):
  * STOPs): keyed, not readable, and apart from a STOP's, since it is no customer's opt-out (a till that sends it again
  * for them is not believed, see sales.ts, and they are texted on their right number).
  */
-export const wrongHash = (key: string, phone: string): string => keyed(key, `wrong:sms:${phone}`);
+export const wrongHash = (key: string, channel: ChannelName, contact: string): string => keyed(key, `wrong:${channel}:${contact}`);
 
 /**
  * How a STOP to a number several shops text from is kept (migration 039): the sending number (`sender`: a shop's
@@ -71,7 +71,7 @@ const columns = `id, shop_id AS shopId, name, phone, email, locale, sms_opted_ou
 const q = {
   byId: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE id = ?`),
   forgetStopped: sql('DELETE FROM stopped_contacts WHERE shop_id = ? AND contact_hash IN (?, ?)'),
-  dropPhone: sql('UPDATE customers SET phone = NULL WHERE id = ?'),
+  drop: { sms: sql('UPDATE customers SET phone = NULL WHERE id = ?'), email: sql('UPDATE customers SET email = NULL WHERE id = ?') },
   keepStopped: sql('INSERT INTO stopped_contacts (shop_id, contact_hash, stopped_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
   senderOf: sql<string>("SELECT coalesce(sms_from, '') FROM shops WHERE id = ?"),
   // The latest of each is kept, whatever order they come in (a webhook delivered again late, two instances at once).
@@ -138,7 +138,7 @@ export async function forgetStopped(db: Db, shopId: number, channel: ChannelName
   if (contact === null) return;
   const key = await fingerprintKey(db);
   // A number once said not to be theirs is theirs after all (they asked for the shop's messages on it).
-  await db.run(q.forgetStopped, [shopId, stoppedHash(key, channel, contact), channel === 'sms' ? wrongHash(key, contact) : '']);
+  await db.run(q.forgetStopped, [shopId, stoppedHash(key, channel, contact), wrongHash(key, channel, contact)]);
   if (channel === 'sms') await db.run(q.startNumber, [numberStopHash(key, (await db.value(q.senderOf, [shopId]))!, contact), shopId, at]);
 }
 
@@ -179,6 +179,21 @@ async function lockedCustomer(tx: Db, customerId: number): Promise<CustomerRef |
   return c && tx.get(q.byId, [customerId]);
 }
 
+/** customers.wrongNumber and wrongAddress: the number or address off every row of the shop with it, kept as wrong. */
+function wrongContact(db: Db, customerId: number, channel: ChannelName, contact: string, at: number): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const c = await lockedCustomer(tx, customerId);
+    if (!c) return false;
+    const ids = await tx.values<number>(q.sameContact[channel], [c.shopId, contact]);
+    for (const id of ids) {
+      await tx.run(q.drop[channel], [id]);
+      await cancelWaiting(tx, 'no_address', id, channel, at);
+    }
+    await tx.run(q.keepStopped, [c.shopId, wrongHash(await fingerprintKey(tx), channel, contact), at]);
+    return ids.length > 0;
+  });
+}
+
 /** The rows of the customer's shop reached by that channel at the customer's number or address: theirs and any other's. */
 async function reachedTogether(tx: Db, c: CustomerRef, channel: ChannelName): Promise<number[]> {
   const contact = channel === 'sms' ? c.phone : c.email;
@@ -217,18 +232,9 @@ export function customerStore(db: Db) {
      * is kept as a keyed hash (wrongHash), so that a till that sends it again is not believed. The customers keep their
      * consent: once the till has their right number, they are texted on it. False when no row had it (said before).
      */
-    wrongNumber: (customerId: number, phone: string, at: number): Promise<boolean> =>
-      db.transaction(async (tx) => {
-        const c = await lockedCustomer(tx, customerId);
-        if (!c) return false;
-        const ids = await tx.values<number>(q.sameContact.sms, [c.shopId, phone]);
-        for (const id of ids) {
-          await tx.run(q.dropPhone, [id]);
-          await cancelWaiting(tx, 'no_address', id, 'sms', at);
-        }
-        await tx.run(q.keepStopped, [c.shopId, wrongHash(await fingerprintKey(tx), phone), at]);
-        return ids.length > 0;
-      }),
+    wrongNumber: (customerId: number, phone: string, at: number): Promise<boolean> => wrongContact(db, customerId, 'sms', phone, at),
+    /** The same for an address a stranger answered from ("Wrong person, I am not Harry"): off the rows, kept as wrong. */
+    wrongAddress: (customerId: number, email: string, at: number): Promise<boolean> => wrongContact(db, customerId, 'email', email, at),
 
     /**
      * A STOP to a number several shops text from (`sender`, see numberStopHash): kept for the phone, so that every shop

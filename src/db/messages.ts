@@ -58,6 +58,8 @@ export interface TokenMessage {
   sentAt: number | null;
   customerLocale: string | null;
   items: SaleItem[];
+  /** The address it went to (a stranger's, when the till had a wrong one). */
+  recipient: string | null;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -120,7 +122,7 @@ const q = {
   askedCustomer: sql((e) => `UPDATE customers SET asked = (SELECT checkin FROM sales WHERE id = customers.first_sale_id)
     WHERE id IN (SELECT customer_id FROM messages WHERE id ${inIds(e)} AND kind = 'checkin')`),
   setToken: sql('UPDATE messages SET token_hash = ? WHERE id = ?'),
-  byToken: sql(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId,
+  byToken: sql(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId, m.recipient,
       coalesce(m.sent_at, CASE WHEN m.status = 'uncertain' THEN m.claimed_at END) AS sentAt, c.locale AS customerLocale, s.items
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id
     WHERE m.token_hash = ? AND c.erased_at IS NULL`),

@@ -105,6 +105,11 @@ const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posC
  */
 export const GREETED_NAME = 'coalesce(s.customer_name, c.name)';
 
+/** What stopped_contacts says of a number or address: stopped by a customer erased since, or answered as wrong. */
+type Stopped = ChannelName | 'wrong' | 'wrong_email';
+/** Per channel: the till's number or address was answered as not this customer's, and left out. */
+type Wrong = Record<ChannelName, boolean>;
+
 const q = {
   existing: sql<StoredSale>(
     'SELECT id, customer_id AS customerId, status, fingerprint, response, total, currency, refunded FROM sales WHERE shop_id = ? AND till_sale_id = ?',
@@ -161,13 +166,15 @@ const q = {
   // A STOP holds for the number (an unsubscribe for the address), on any row of the shop it comes to next, and past
   // the erasure of the customer who gave it (migration 035); and a STOP to the number the shop texts from, when
   // several shops text from it, for every one of them (migration 039) but one it was taken back for (041). And a
-  // number someone answered was not the customer's ('wrong', see wrongHash). One statement: no extra round trip.
-  stopped: sql<{ channel: ChannelName | 'wrong'; at: number }>(`SELECT CASE WHEN contact_hash = @sms THEN 'sms' WHEN contact_hash = @wrong THEN 'wrong'
-      ELSE 'email' END AS channel, stopped_at AS at
-    FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email, @wrong)
+  // number or address someone answered was not the customer's ('wrong', 'wrong_email': see wrongHash). One statement:
+  // no extra round trip.
+  stopped: sql<{ channel: Stopped; at: number }>(`SELECT CASE WHEN contact_hash = @sms THEN 'sms' WHEN contact_hash = @wrong THEN 'wrong'
+      WHEN contact_hash = @wrongEmail THEN 'wrong_email' ELSE 'email' END AS channel, stopped_at AS at
+    FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email, @wrong, @wrongEmail)
     UNION ALL SELECT 'sms', stopped_at FROM stopped_numbers n WHERE pair_hash = @number AND ${STILL_STOPPED('@shopId')}`),
-  // A number someone answered was not the customer's (customers.wrongNumber): it goes back to what the row had.
-  setPhone: sql('UPDATE customers SET phone = ? WHERE id = ?'),
+  // A number or address someone answered was not the customer's (customers.wrongNumber, wrongAddress): it goes back
+  // to what the row had.
+  setContact: { sms: sql('UPDATE customers SET phone = ? WHERE id = ?'), email: sql('UPDATE customers SET email = ? WHERE id = ?') },
   optedOutElsewhere: {
     sms: sql<number>('SELECT min(sms_opted_out_at) FROM customers WHERE shop_id = ? AND phone = ? AND sms_opted_out_at IS NOT NULL'),
     email: sql<number>('SELECT min(email_opted_out_at) FROM customers WHERE shop_id = ? AND email = ? AND email_opted_out_at IS NOT NULL'),
@@ -232,7 +239,7 @@ const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<Customer
  */
 async function upsertCustomer(
   db: Db, key: string, shop: Shop, c: SaleCustomer, found: CustomerRow | undefined, occurredAt: number, now: number, source: ConsentSource = 'till',
-): Promise<{ row: CustomerRow; fresh: boolean; wrongPhone: boolean }> {
+): Promise<{ row: CustomerRow; fresh: boolean; wrong: Wrong }> {
   const locale = c.locale ? pickLocale(c.locale, shop.locale) : null;
   if (!found) {
     const values = {
@@ -242,10 +249,11 @@ async function upsertCustomer(
     // Asked together: on PostgreSQL one round trip.
     const [row, stopped] = await Promise.all([db.get(q.insertCustomer, values), stoppedOf(db, key, shop, c.phone, c.email)]);
     recordConsent(db, shop.id, row!.id, null, c.consent, occurredAt, source);
-    const wrongPhone = stopped.some(([channel]) => channel === 'wrong');
-    if (wrongPhone) db.send(q.setPhone, [(row!.phone = null), row!.id]);
-    for (const [channel, at] of stopped) if (channel !== 'wrong' && !(wrongPhone && channel === 'sms')) inheritOptOut(db, row!, channel, at);
-    return { row: row!, fresh: true, wrongPhone };
+    const wrong = { sms: stopped.some(([channel]) => channel === 'wrong'), email: stopped.some(([channel]) => channel === 'wrong_email') };
+    if (wrong.sms) db.send(q.setContact.sms, [(row!.phone = null), row!.id]);
+    if (wrong.email) db.send(q.setContact.email, [(row!.email = null), row!.id]);
+    for (const [channel, at] of stopped) if ((channel === 'sms' || channel === 'email') && !wrong[channel]) inheritOptOut(db, row!, channel, at);
+    return { row: row!, fresh: true, wrong };
   }
   const newer = occurredAt >= found.detailsAt;
   if (newer) recordConsent(db, shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt, source);
@@ -262,17 +270,20 @@ async function upsertCustomer(
     detailsAt: Math.max(occurredAt, found.detailsAt),
   };
   db.send(q.updateCustomer, { ...row });
-  let wrongPhone = false;
+  const wrong = { sms: false, email: false };
   for (const [channel, had, has] of [['sms', found.phone, row.phone], ['email', found.email, row.email]] as const) {
     if (has === had || has === null) continue;
     const [elsewhere, erased] = await Promise.all([
       db.value(q.optedOutElsewhere[channel], [shop.id, has]),
       stoppedOf(db, key, shop, channel === 'sms' ? has : null, channel === 'email' ? has : null),
     ]);
-    // A number someone answered was not theirs: not believed, the row keeps what it had (and nothing is stopped by it).
-    if (erased.some(([c]) => c === 'wrong')) {
-      wrongPhone = true;
-      db.send(q.setPhone, [(row.phone = had), found.id]);
+    // A number or address someone answered was not theirs: not believed, the row keeps what it had (and nothing is
+    // stopped by it).
+    if (erased.some(([c]) => c === (channel === 'sms' ? 'wrong' : 'wrong_email'))) {
+      wrong[channel] = true;
+      db.send(q.setContact[channel], [had, found.id]);
+      if (channel === 'sms') row.phone = had;
+      else row.email = had;
       continue;
     }
     if (had !== null) {
@@ -283,18 +294,18 @@ async function upsertCustomer(
     }
     for (const at of [elsewhere, erased[0]?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
   }
-  return { row, fresh: false, wrongPhone };
+  return { row, fresh: false, wrong };
 }
 
 /**
  * The channels on which the number or address was stopped by a customer erased since, or the number by a STOP to the
  * number the shop texts from (its sms_from, '' for the shared TWILIO_FROM), and when.
  */
-async function stoppedOf(db: Db, key: string, shop: Shop, phone: string | null, email: string | null): Promise<[ChannelName | 'wrong', number][]> {
+async function stoppedOf(db: Db, key: string, shop: Shop, phone: string | null, email: string | null): Promise<[Stopped, number][]> {
   if (phone === null && email === null) return [];
   const hashes = {
     sms: phone && stoppedHash(key, 'sms', phone), email: email && stoppedHash(key, 'email', email), number: phone && numberStopHash(key, shop.smsFrom ?? '', phone),
-    wrong: phone && wrongHash(key, phone),
+    wrong: phone && wrongHash(key, 'sms', phone), wrongEmail: email && wrongHash(key, 'email', email),
   };
   return (await db.all(q.stopped, { shopId: shop.id, ...hashes })).map((f) => [f.channel, Number(f.at)]);
 }
@@ -485,9 +496,10 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   ]);
   const customer = upserted?.row ?? null;
   const fresh = upserted?.fresh === true;
-  if (upserted?.wrongPhone) {
-    const warning = { field: 'customer.phone', message: 'answered that it is not this customer\'s number ("wrong number"): left out; put the right one in the till' };
-    options = { ...options, warnings: [...(options.warnings ?? []), warning], contactIssue: options.contactIssue ?? 'customer.phone' };
+  for (const [channel, field, what] of [['sms', 'customer.phone', 'number ("wrong number")'], ['email', 'customer.email', 'address ("wrong person")']] as const) {
+    if (!upserted?.wrong[channel]) continue;
+    const warning = { field, message: `answered that it is not this customer's ${what}: left out; put the right one in the till` };
+    options = { ...options, warnings: [...(options.warnings ?? []), warning], contactIssue: options.contactIssue ?? field };
   }
   // What the customer's summaries held and what the sale schedules, read together: one round trip on PostgreSQL. A
   // customer this sale created has nothing to take out of the summaries (see trackNew).

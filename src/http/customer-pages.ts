@@ -99,7 +99,10 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const r = await store.replies.answerOnPage({
       shopId: m.shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer, body: comment, at: now(), ...reading,
     });
-    const stops: StopChannel | null = misdirected ? 'email' : never ? 'all' : asked ? (asked.channel ?? 'email') : null;
+    // A stranger's address comes off the customer's rows, kept as wrong (customers.wrongAddress): not the customer's
+    // opt-out, so the right address the till sends later is mailed.
+    if (misdirected && m.recipient) await store.customers.wrongAddress(m.customerId, m.recipient, now());
+    const stops: StopChannel | null = misdirected ? null : never ? 'all' : asked ? (asked.channel ?? 'email') : null;
     const optOut = (channel: 'sms' | 'email') => (stops === channel || stops === 'all') && store.customers.optOut(m.customerId, channel, 'unsubscribe_link', now());
     const stopped = [await optOut('sms'), await optOut('email')].includes(true);
     if (!r.duplicate && r.alerted) wake(); // after the opt-out: the alert says it

@@ -25,11 +25,13 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
   // A wrong number is named as texted (it is off the customer's row now), and nobody has opted out by it.
   const wrong = reply.channel === 'sms' && wrongNumber(reply.body ?? '', 'sms');
   const phone = wrong ? (a.texted ?? customer.phone) : customer.phone;
+  // So is a wrong address, and the owner's answer must not go to the stranger.
+  const email = wrongAddress ? (a.texted ?? customer.email) : customer.email;
   return {
     ref: `alert-${a.id}`,
     to: shop.alertEmail!,
     from: { name: `nextdeal · ${shop.name}`, address: emailFrom },
-    replyTo: customer.email,
+    replyTo: wrongAddress ? null : customer.email,
     // Its Reply-To is the customer: the owner's out-of-office must not answer them.
     headers: { ...AUTOMATIC },
     ...templates.alert(locale, {
@@ -37,8 +39,8 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       customerName: customer.name,
       phone: phone && displayPhone(phone, shop.country),
       phoneLink: phone && `tel:${phone}`,
-      email: customer.email,
-      emailLink: customer.email && mailtoHref(customer.email),
+      email,
+      emailLink: email && mailtoHref(email),
       items: sale?.items.map((i) => i.name).join(', ') || null,
       reason: sale?.reason ?? null,
       saleDate: sale && localTime(sale.occurredAt, shop, locale, 'cccc d LLLL'),

@@ -212,12 +212,15 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     ['Dit is niet mijn e-mailadres', 'nl', 'Deze e-mail was niet voor jou bedoeld.'],
     ['Ik heb niks gekocht', 'nl', 'Deze e-mail was niet voor jou bedoeld.'],
   ])('%j: that address gets no more e-mail, and the owner is told to put the right one in the till', async (comment, locale, said) => {
-    const s = await emailedCustomer({ ...emailOnly, locale });
+    const s = await emailedCustomer({ ...emailOnly, locale, posCustomerId: 'C-1' });
     const page = await (await postForm(s.reply, { answer: 'unsure', comment })).text();
     expect(page).toContain(said);
     expect(page).not.toMatch(/as soon as possible|zo snel mogelijk|contact met je op/);
-    expect(await s.optedOut()).not.toBeNull();
-    expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_link' });
+    // The address comes off her row, not her consent (the final review found her opted out: her right address, put in
+    // the till as the alert asks, was never mailed).
+    expect(await s.optedOut()).toBeNull();
+    expect(await s.one('SELECT email FROM customers')).toEqual({ email: null });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'no_address' });
     expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
     await s.tick('2026-03-15T10:05:00+01:00');
     const alert = s.email.sent.find((m) => m.to === 'eigenaar@fietsenmaker.example')!;
@@ -226,6 +229,16 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(alert.text).toContain('Het adres: sanne@example.com');
     expect(alert.text).not.toMatch(/Mailen:|Afgemeld:|wacht daarop/);
     expect(alert.html).not.toContain('href="mailto:');
+    expect(alert.replyTo ?? null).toBeNull(); // the owner's answer goes to no stranger
+    // The till sends the wrong address again: left out, with a warning; then her right one: she is mailed on it.
+    s.clock.set('2026-03-20T12:00:00+01:00');
+    const again = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T12:00:00+01:00', customer: { ...emailOnly, locale, posCustomerId: 'C-1' } }));
+    expect(again.body.warnings).toEqual([expect.objectContaining({ field: 'customer.email' })]);
+    expect(again.body.scheduled).toEqual([]);
+    const right = await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-20T12:05:00+01:00', customer: { ...emailOnly, locale, posCustomerId: 'C-1', email: 'sanne.devries@example.com' } }));
+    // (Her invitation; no second check-in within the shop's 30 days.)
+    expect(right.body.scheduled.map((m: { kind: string; channel: string }) => `${m.kind} ${m.channel}`)).toEqual(['comeback email']);
+    expect(JSON.stringify(right.body.skipped)).not.toContain('opted_out');
   });
 
   // Found by the customer-side review: with no alert address the page promised "mailt je zo snel mogelijk", and nobody
