@@ -157,10 +157,16 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // says the number is stopped when several shops text from it now. A START to it takes it back for every shop
       // (startNumber), and opts back in at the shop answered only. Confirmed once.
       // `andEmail`: the e-mail was stopped with it ("geen berichten meer"), which the reply says too.
-      const stop = async (when: number, andEmail = false) => {
+      // The number's part of it, on a number several shops text from (null on the shop's own): kept for the number, and
+      // every other shop's row with the phone opted out.
+      const stopShared = async (when: number) => {
         const shared = await d.store.replies.sharingNumber(From, To, shop.id);
         if (shared) await d.store.customers.stopNumber(shared.sender, From, when);
         for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', when);
+        return shared;
+      };
+      const stop = async (when: number, andEmail = false) => {
+        const shared = await stopShared(when);
         const stopped = await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', when);
         const said: AutoReply = shared?.several ? (andEmail ? 'number_stopped_all' : 'number_stopped') : andEmail ? 'stopped_all' : 'stopped';
         twiml(res, stopped ? autoReply(said) : null);
@@ -177,9 +183,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const r = await record('problem');
         if (!r.duplicate && r.alerted) d.wake();
         if (misdirected) {
-          const shared = await d.store.replies.sharingNumber(From, To, shop.id);
-          if (shared) await d.store.customers.stopNumber(shared.sender, From, since(r));
-          for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', since(r));
+          await stopShared(since(r));
           return twiml(res, (await d.store.customers.wrongNumber(customer.id, From, since(r))) ? autoReply('misdirected') : null);
         }
         await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
