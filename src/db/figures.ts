@@ -5,6 +5,7 @@ import type { NotSent } from '../domain/not-sent.js';
 import type { ChannelName } from '../domain/plan.js';
 import { type Db, type Engine, type Statement, idList, inIds, indexedBy, sql } from './sql.js';
 import { type Reading, needsOwner, readings } from './replies.js';
+import { OUTBOX } from './outboxed.js';
 import { GREETED_NAME } from './sales.js';
 
 // The readings that put a reply on the owner's list, written out as the partial index replies_open has them.
@@ -156,8 +157,6 @@ const SLOT = 900_000;
 
 /** Case-insensitive matching, as SQLite's LIKE does for ASCII. */
 const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
-/** A message the local outbox took (no SMTP or Twilio configured): written to a file, never sent (src/channels/outbox.ts). */
-const OUTBOX = "substr(m.provider_id, 1, 7) = 'outbox:'";
 // A message is listed under the name it greeted (GREETED_NAME), as a reply is.
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
   m.held_by AS heldBy, m.error_detail AS errorDetail, ${GREETED_NAME} AS customerName,

@@ -6,6 +6,7 @@ import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
 import { cachedKey, keyed } from './fingerprint.js';
 import { STILL_STOPPED, numberStopHash } from './customers.js';
+import { NOT_OUTBOX } from './outboxed.js';
 import { queueOps } from './queue.js';
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
@@ -118,7 +119,7 @@ const q = {
   // For the owner's "did asking help?" and the hold-out's "went out": the check-in about this sale went out, and on
   // which channel. Not one the outbox took (no SMTP or Twilio): written to a file, the customer was never asked.
   asked: sql((e) => `UPDATE sales SET checkin = m.channel FROM messages m WHERE m.id ${inIds(e)} AND m.kind = 'checkin' AND sales.id = m.sale_id
-    AND coalesce(substr(m.provider_id, 1, 7), '') <> 'outbox:'`),
+    AND ${NOT_OUTBOX}`),
   askedCustomer: sql((e) => `UPDATE customers SET asked = (SELECT checkin FROM sales WHERE id = customers.first_sale_id)
     WHERE id IN (SELECT customer_id FROM messages WHERE id ${inIds(e)} AND kind = 'checkin')`),
   setToken: sql('UPDATE messages SET token_hash = ? WHERE id = ?'),

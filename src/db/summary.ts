@@ -4,6 +4,7 @@
 // engines; rebuildSummaries() recounts them too.)
 import { dayNumber, monthOf, normaliseReason, weekOf } from '../domain/calendar.js';
 import type { Joining } from './experiments.js';
+import { NOT_OUTBOX } from './outboxed.js';
 import { type Db, sql } from './sql.js';
 
 /** "Came back after a message": within 14 days of it. */
@@ -62,7 +63,7 @@ const CAME_BACK = `CASE WHEN CASE WHEN customers.held_out = 1
     ELSE EXISTS (SELECT 1 FROM sales s JOIN messages m ON m.customer_id = s.customer_id
       WHERE s.customer_id = customers.id AND s.status = 'completed' AND s.local_day > customers.first_day
         AND m.status = 'sent' AND (m.delivery IS NULL OR m.delivery NOT IN ('failed', 'undelivered'))
-        AND coalesce(substr(m.provider_id, 1, 7), '') <> 'outbox:'
+        AND ${NOT_OUTBOX}
         AND s.occurred_at > m.sent_at AND s.occurred_at <= m.sent_at + ${ATTRIBUTION_MS})
   END THEN 1 ELSE 0 END`;
 

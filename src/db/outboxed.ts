@@ -1,0 +1,7 @@
+// A message the local outbox took (no SMTP or Twilio configured) was written to a file, never sent: its provider id
+// starts with 'outbox:' (src/channels/outbox.ts). No figure counts it as reaching the customer. The two conditions on a
+// messages row `m`, written once; the first is also the WHERE of migration 037's index messages_outboxed, which a
+// query can use only when it says the same.
+export const OUTBOX = "substr(m.provider_id, 1, 7) = 'outbox:'";
+/** Not one the outbox took (also a message without a provider id). */
+export const NOT_OUTBOX = "coalesce(substr(m.provider_id, 1, 7), '') <> 'outbox:'";
