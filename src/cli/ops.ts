@@ -1,14 +1,14 @@
-// nextdeal dispatch, sign, outbox, messages, backup, copy: running the dispatcher by hand, trying nextdeal without
-// accounts, sending a message again, and moving the database.
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+// nextdeal dispatch, sign, outbox, messages, backup, restore, copy: running the dispatcher by hand, trying nextdeal
+// without accounts, sending a message again, and keeping and moving the database.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
 import { openPostgres } from '../db/engines/postgres.js';
 import { openSqlite } from '../db/engines/sqlite.js';
+import { backupTrouble, inUse, isNextdealDatabase, restoreFrom } from '../db/restore.js';
 import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
 import { configuredDispatcher, dispatcherTime } from '../queue/dispatcher.js';
@@ -95,8 +95,17 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
   messages
     .command('retry')
     .description('send a message again now: one that is uncertain (check first it did not arrive), failed or expired')
-    .requiredOption('--id <message id>')
+    .option('--id <message id>')
+    .option('--restored', 'every message a restore held in doubt (check first they did not go out since the copy)')
+    .option('--shop <slug>', 'with --restored: only this shop')
     .action(async (o) => {
+      if (o.restored) {
+        if (o.id !== undefined) throw new UsageError('give --id or --restored, not both');
+        const shopId = o.shop ? (await shopNamed(o.shop)).id : 0;
+        const n = await (await open()).store.messages.resendRestored(shopId, Date.now());
+        return io.out(`${n} message(s) held in doubt by a restore will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n`);
+      }
+      if (o.id === undefined) throw new UsageError('--id: which message (see: nextdeal messages list), or --restored');
       const id = /^\d{1,15}$/.test(String(o.id)) ? Number(o.id) : null;
       if (id === null || !(await (await open()).store.messages.resend(id, Date.now()))) throw new UsageError(`message ${o.id} is not uncertain, failed or expired (see: nextdeal messages list)`);
       io.out(`message ${o.id} will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n`);
@@ -113,6 +122,38 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       if (!existsSync(dirname(resolve(file)))) throw new UsageError(`there is no folder ${dirname(resolve(file))} to write the backup in`);
       const { pages } = await store.backup(file);
       io.out(`backed up ${pages} pages to ${file}\n`);
+    });
+
+  cli
+    .command('restore')
+    .description('put a backup (nextdeal backup) back in place of the database; stop nextdeal first, every instance')
+    .argument('<file>', 'the backup to restore')
+    .option('--yes', 'replace the database: what it holds now and the copy lacks is gone')
+    .action(async (file: string, o: { yes?: boolean }) => {
+      const config = loadConfig(io.env);
+      if (config.DATABASE_URL) throw new UsageError('on PostgreSQL, restore with its own tool: pg_restore --dbname=<an empty database> <file>, then point DATABASE_URL at it');
+      const trouble = backupTrouble(file);
+      if (trouble) throw new UsageError(`${file} cannot be restored: ${trouble}`);
+      const path = config.DATABASE_PATH;
+      const there = existsSync(path);
+      if (there && inUse(path)) throw new UsageError(`${path} is in use (a running nextdeal, or another command): stop it, every instance, then restore`);
+      const taken = new Date(statSync(file).mtimeMs).toISOString();
+      if (there && !o.yes) {
+        throw new UsageError(`this replaces ${path} with the copy ${file} (written ${taken}): everything since is gone from it. Run again with --yes to do it`);
+      }
+      const { pages } = await restoreFrom(file, path);
+      // Opened as nextdeal opens it: a copy from an older release gets its migrations.
+      const { store } = await open();
+      const held = await store.messages.holdRestored(Date.now());
+      io.out(`restored ${pages} pages from ${file} (written ${taken}) to ${path}\n`);
+      const doubt = held.restored + held.interrupted;
+      if (doubt > 0) {
+        io.out(
+          `${doubt} message(s) were due since and may have gone out already: they wait in doubt, not sent again (see: nextdeal messages list --shop <slug> --status uncertain; ` +
+            `once you know they did not go: nextdeal messages retry --restored)\n`,
+        );
+      }
+      io.out("not in the copy, and so gone: what reached nextdeal since it was written: sales, customers' replies and STOPs, erasures (erase those customers again)\n");
     });
 
   cli
@@ -151,19 +192,5 @@ function readable(path: string, option: string): Buffer {
     return readFileSync(path);
   } catch (err) {
     throw new UsageError(`${option}: cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-}
-
-/** Whether a file is a SQLite database that nextdeal made (it has its migrations table); opened read-only. */
-function isNextdealDatabase(path: string): boolean {
-  try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return false; // not a database at all
   }
 }

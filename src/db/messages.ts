@@ -2,6 +2,7 @@
 // cancelled or expired; and what the provider later says about delivery.
 import { createHash } from 'node:crypto';
 import type { ChannelName, MessageKind } from '../domain/plan.js';
+import { EXPIRES_AFTER } from '../domain/schedule.js';
 import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
 import { cachedKey, keyed } from './fingerprint.js';
@@ -139,6 +140,14 @@ const q = {
   // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
   resend: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
     WHERE id = @id AND status IN ('uncertain', 'failed', 'expired')`),
+  // After a restore (nextdeal restore): a message the copy has waiting that was due by now, and not past its 48 hours,
+  // may have gone out since the copy was taken (also one held for an alert since handled). A send under way in the
+  // copy is in doubt as any interrupted one (an SMS is then looked for in Twilio's records).
+  holdRestored: sql(`UPDATE messages SET status = 'uncertain', error = 'restored', error_detail = NULL
+    WHERE status = 'scheduled' AND next_attempt_at <= @now AND due_at > @now - ${EXPIRES_AFTER}`),
+  interruptedInCopy: sql("UPDATE messages SET status = 'uncertain', error = 'interrupted', error_detail = NULL WHERE status = 'sending'"),
+  resendRestored: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
+    WHERE status = 'uncertain' AND error = 'restored' AND (@shop = 0 OR shop_id = @shop)`),
   // The owner, who asked the customer, settles a message in doubt: it did not arrive (send it again now) or it did.
   ownerResend: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
     WHERE id = @id AND shop_id = @shop AND status = 'uncertain'`),
@@ -257,6 +266,14 @@ export function messageStore(db: Db) {
     },
     /** Schedules a message that is uncertain, failed or expired to go out again now; false when it may not. */
     resend: async (id: number, now: number): Promise<boolean> => (await db.run(q.resend, { id, now })) === 1,
+    /**
+     * Right after a restore: what may have gone out since the copy was taken is held in doubt, not sent a second time
+     * (see q.holdRestored). How many of each.
+     */
+    holdRestored: (now: number): Promise<{ restored: number; interrupted: number }> =>
+      db.transaction(async (tx) => ({ restored: await tx.run(q.holdRestored, { now }), interrupted: await tx.run(q.interruptedInCopy) })),
+    /** The messages a restore held in doubt, of one shop (0: all), sent after all: the operator found they did not go. */
+    resendRestored: (shopId: number, now: number): Promise<number> => db.run(q.resendRestored, { shop: shopId, now }),
     /**
      * The owner asked the customer about a message in doubt: 'resend' sends it again now, 'arrived' counts it sent.
      * False when the shop has no such message in doubt (settled meanwhile, on the shop's other phone, say).

@@ -23,6 +23,7 @@ export const notSentReasons = [
   // while sending
   'interrupted', // the dispatcher stopped while sending: it may or may not have gone out
   'in_doubt', // the provider took the request and never answered: it may or may not have gone out
+  'restored', // the database was restored from an earlier copy, in which it still waited: it may have gone out since
   'unreachable', // the provider could not be reached (refused, timed out, DNS, TLS): nothing was sent
   'rate_limited', // the provider asked to slow down
   'provider_error', // the provider failed for now (a 5xx, an SMTP 4xx)

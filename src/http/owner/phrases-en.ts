@@ -263,6 +263,7 @@ export const en: typeof nl = {
     shop_disabled: 'the shop stopped using nextdeal',
     interrupted: 'sending was interrupted: check whether it arrived before you resend it',
     in_doubt: 'the provider took the message and never answered: it may or may not have arrived',
+    restored: 'nextdeal was put back to an earlier copy in which this still waited: it may have gone out already; ask the customer before you resend it',
     unreachable: 'the provider could not be reached; nothing was sent',
     rate_limited: 'the provider asked to slow down',
     provider_error: 'a problem at the provider',

@@ -295,6 +295,7 @@ export const nl = {
     held_out: 'de klant hoort bij de vergelijkingsgroep die niets krijgt (dit had nooit gepland mogen zijn: meld het)',
     interrupted: 'het versturen werd onderbroken: kijk na of het aankwam voor je opnieuw verstuurt',
     in_doubt: 'de aanbieder nam het bericht aan maar gaf geen antwoord: misschien is het aangekomen, misschien niet',
+    restored: 'nextdeal is teruggezet naar een eerdere kopie waarin dit bericht nog wachtte: misschien ging het al; vraag het de klant voor je opnieuw verstuurt',
     unreachable: 'de aanbieder was niet bereikbaar; er is niets verstuurd',
     rate_limited: 'de aanbieder vroeg om rustiger aan te doen',
     provider_error: 'storing bij de aanbieder',

@@ -1,0 +1,88 @@
+// `nextdeal restore`: a SQLite backup (nextdeal backup) put back in place of the database. The copy is checked first
+// (a nextdeal database, undamaged, not made by a newer release), nothing may have the database open (SQLite's own
+// locks say so, not a guess), and the copy is written over it through SQLite's online backup, page by page, so that its
+// write-ahead log stays consistent with it. A restore goes back in time: what went out since the copy was taken is
+// "scheduled" again in it. Those messages are held in doubt (see holdRestored in messages.ts), not sent a second time.
+import { mkdirSync, readdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { privateFile } from './engines/sqlite.js';
+
+/** The newest migration this build has for SQLite: a copy made by a newer release has more. */
+export const newestMigration = (): number =>
+  Math.max(...readdirSync(new URL('../../migrations/sqlite/', import.meta.url)).filter((f) => /^\d+_.+\.sql$/.test(f)).map((f) => Number.parseInt(f, 10)));
+
+const MIGRATIONS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+
+/** Whether a file is a SQLite database that nextdeal made (it has its migrations table); opened read-only. */
+export function isNextdealDatabase(path: string): boolean {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare(MIGRATIONS_TABLE).get() !== undefined;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return false; // not a database at all
+  }
+}
+
+/** What is wrong with `file` as a backup to restore, in words, or null when it can be restored. Opened read-only. */
+export function backupTrouble(file: string): string | null {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    return `cannot open it (${(err as { code?: string }).code ?? (err as Error).message})`;
+  }
+  try {
+    if (!db.prepare(MIGRATIONS_TABLE).get()) {
+      return 'it is not a nextdeal database (no schema_migrations table in it)';
+    }
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') return `it is damaged (SQLite's quick_check: ${String(check)})`;
+    const newest = Number(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() ?? 0);
+    if (newest > newestMigration()) return `it was made by a newer release of nextdeal (migration ${newest}; this one knows up to ${newestMigration()}): restore it with that release`;
+    return null;
+  } catch (err) {
+    return `it is not a database SQLite can read (${(err as { code?: string }).code ?? (err as Error).message})`;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Whether another connection has the database open (a running nextdeal, another command): in write-ahead-log mode
+ * each connection holds a shared lock for as long as it is open, so an exclusive lock is refused at once.
+ */
+export function inUse(path: string): boolean {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.exec('COMMIT');
+    return false;
+  } catch (err) {
+    if ((err as { code?: string }).code === 'SQLITE_BUSY') return true;
+    throw err;
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Writes the backup `file` over the database at `path` through SQLite's online backup. A database made here, and its
+ * folder, only their owner may read, as openSqlite makes them.
+ */
+export async function restoreFrom(file: string, path: string): Promise<{ pages: number }> {
+  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  privateFile(path);
+  const from = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return { pages: (await from.backup(path)).totalPages };
+  } finally {
+    from.close();
+  }
+}

@@ -1,0 +1,128 @@
+// nextdeal restore: a backup put back in place of the database, through the command line as an operator runs it, on a
+// real SQLite file. What went out since the copy was taken is held in doubt, never sent a second time by itself.
+import { statSync, readdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { type Io, run } from '../src/cli.js';
+import { openDatabase } from '../src/db/open.js';
+import { createStore } from '../src/db/store.js';
+import { engine, postSale, saleBody, startApp, tempDir } from './helpers.js';
+
+const HOUR = 3_600_000;
+
+function cli() {
+  const dir = tempDir();
+  const env = { DATABASE_PATH: join(dir, 'data', 'nextdeal.db'), OUTBOX_DIR: join(dir, 'outbox') };
+  const exec = async (args: string) => {
+    let out = '';
+    let err = '';
+    const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env: { ...env }, stdin: () => '', askSecret: async () => '' };
+    const code = await run(args.split(' '), io);
+    return { code, out, err };
+  };
+  const outbox = () => (existsSync(env.OUTBOX_DIR) ? readdirSync(env.OUTBOX_DIR).filter((f) => f.endsWith('.json')).length : 0);
+  return { dir, env, exec, outbox };
+}
+
+describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
+  it('puts the copy back, and what went out since it was taken waits in doubt instead of going a second time', async () => {
+    const { dir, env, exec, outbox } = cli();
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const server = createStore(await openDatabase({ path: env.DATABASE_PATH }));
+    const soldAt = Date.now() - 40 * HOUR; // its check-in was due this morning or yesterday's, not 48 hours ago
+    const base = await startApp(server, () => soldAt);
+    const sale = await postSale(base, 'x', webhookSecret, saleBody({ occurredAt: new Date(soldAt).toISOString() }), soldAt);
+    const due = sale.body.scheduled.find((m: { kind: string }) => m.kind === 'checkin').dueAt as string;
+    const copy = join(dir, 'backup.db');
+    expect((await exec(`backup ${copy}`)).code).toBe(0);
+
+    // After the copy: the check-in goes out, and another sale comes in.
+    expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
+    expect(outbox()).toBe(1);
+    await postSale(base, 'x', webhookSecret, saleBody({ id: 'after', occurredAt: new Date(soldAt).toISOString() }), soldAt);
+
+    // Not while anything has the database open (the server here), and the database is left as it was.
+    const inUse = await exec(`restore ${copy} --yes`);
+    expect(inUse).toEqual({ code: 1, out: '', err: `${env.DATABASE_PATH} is in use (a running nextdeal, or another command): stop it, every instance, then restore\n` });
+    await server.close();
+    const notAsked = await exec(`restore ${copy}`);
+    expect(notAsked.code).toBe(1);
+    expect(notAsked.err).toMatch(new RegExp(`^this replaces ${env.DATABASE_PATH} with the copy ${copy} \\(written .+\\): everything since is gone from it\\. Run again with --yes to do it\\n$`));
+    const sales = () => {
+      const db = new Database(env.DATABASE_PATH, { readonly: true });
+      try {
+        return db.prepare('SELECT till_sale_id FROM sales ORDER BY id').pluck().all();
+      } finally {
+        db.close();
+      }
+    };
+    expect(sales()).toEqual(['sale-1', 'after']);
+
+    const done = await exec(`restore ${copy} --yes`);
+    expect(done.code).toBe(0);
+    expect(done.out).toContain(`restored `);
+    expect(done.out).toContain('1 message(s) were due since and may have gone out already: they wait in doubt, not sent again');
+    expect(sales()).toEqual(['sale-1']);
+
+    // The dispatcher does not send it again; the owner's log and the CLI say why it waits.
+    expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
+    expect(outbox()).toBe(1);
+    const listed = JSON.parse((await exec('messages list --shop x --status uncertain')).out);
+    expect(listed).toMatchObject([{ kind: 'checkin', status: 'uncertain', error: 'restored' }]);
+
+    // The operator found it did not go out: sent on purpose.
+    expect((await exec('messages retry --restored')).out).toBe('1 message(s) held in doubt by a restore will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n');
+    const noon = new Date();
+    noon.setUTCHours(11, 0, 0, 0); // the shop's noon, outside its quiet hours
+    if (noon.getTime() <= Date.now()) noon.setTime(noon.getTime() + 24 * HOUR);
+    expect((await exec(`dispatch --at ${noon.toISOString()}`)).code).toBe(0);
+    expect(outbox()).toBe(2);
+  });
+
+  it('refuses what is not a backup it can restore, and changes nothing', async () => {
+    const { dir, env, exec } = cli();
+    await exec('shop create --slug x --name X');
+    const before = readFileSync(env.DATABASE_PATH);
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'boodschappen: brood, kaas\n');
+    expect((await exec(`restore ${notes} --yes`)).err).toMatch(/^.*notes\.txt cannot be restored: it is not a (nextdeal )?database/);
+    expect((await exec(`restore ${join(dir, 'missing.db')} --yes`)).err).toContain('missing.db cannot be restored: cannot open it');
+
+    const copy = join(dir, 'copy.db');
+    await exec(`backup ${copy}`);
+    const newer = new Database(copy);
+    newer.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, '999_future.sql', 0)").run();
+    newer.close();
+    expect((await exec(`restore ${copy} --yes`)).err).toMatch(/cannot be restored: it was made by a newer release of nextdeal \(migration 999; this one knows up to \d+\): restore it with that release\n$/);
+
+    const damaged = join(dir, 'damaged.db');
+    await exec(`backup ${damaged}`);
+    const bytes = readFileSync(damaged);
+    bytes.fill(0x5a, 1024 * 3, 1024 * 12); // pages in the middle overwritten
+    writeFileSync(damaged, bytes);
+    expect((await exec(`restore ${damaged} --yes`)).err).toMatch(/damaged\.db cannot be restored: it (is damaged|is not a database SQLite can read)/);
+    expect(readFileSync(env.DATABASE_PATH).equals(before)).toBe(true);
+  });
+
+  it('restores onto a machine with no database yet, readable by its owner only', async () => {
+    const first = cli();
+    await first.exec('shop create --slug x --name X');
+    const copy = join(first.dir, 'copy.db');
+    await first.exec(`backup ${copy}`);
+    const fresh = cli();
+    const res = await fresh.exec(`restore ${copy}`); // nothing there to replace: no --yes needed
+    expect(res.code).toBe(0);
+    expect(statSync(fresh.env.DATABASE_PATH).mode & 0o777).toBe(0o600);
+    expect(JSON.parse((await fresh.exec('shop show --slug x')).out).slug).toBe('x');
+  });
+});
+
+describe.skipIf(engine === 'sqlite')('nextdeal restore on PostgreSQL', () => {
+  it('refuses and names pg_restore', async () => {
+    let err = '';
+    const io: Io = { out: () => {}, err: (s) => void (err += s), env: { DATABASE_URL: 'postgres://nd:secret@127.0.0.1:1/nd' }, stdin: () => '', askSecret: async () => '' };
+    expect(await run(['restore', 'x.dump', '--yes'], io)).toBe(1);
+    expect(err).toBe('on PostgreSQL, restore with its own tool: pg_restore --dbname=<an empty database> <file>, then point DATABASE_URL at it\n');
+  });
+});
