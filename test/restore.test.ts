@@ -8,6 +8,7 @@ import { type Io, run } from '../src/cli.js';
 import { openDatabase } from '../src/db/open.js';
 import { createStore } from '../src/db/store.js';
 import { engine, postSale, saleBody, startApp, tempDir } from './helpers.js';
+import { freshDatabase } from './pg/cluster.js';
 
 const HOUR = 3_600_000;
 
@@ -119,10 +120,27 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
 });
 
 describe.skipIf(engine === 'sqlite')('nextdeal restore on PostgreSQL', () => {
-  it('refuses and names pg_restore', async () => {
-    let err = '';
-    const io: Io = { out: () => {}, err: (s) => void (err += s), env: { DATABASE_URL: 'postgres://nd:secret@127.0.0.1:1/nd' }, stdin: () => '', askSecret: async () => '' };
-    expect(await run(['restore', 'x.dump', '--yes'], io)).toBe(1);
-    expect(err).toBe('on PostgreSQL, restore with its own tool: pg_restore --dbname=<an empty database> <file>, then point DATABASE_URL at it\n');
+  it('names pg_restore, and after it holds what may have gone out since the dump', async () => {
+    const env = { DATABASE_URL: await freshDatabase(), OUTBOX_DIR: join(tempDir(), 'outbox') };
+    const exec = async (args: string) => {
+      let out = '';
+      let err = '';
+      const code = await run(args.split(' '), { out: (s) => void (out += s), err: (s) => void (err += s), env, stdin: () => '', askSecret: async () => '' });
+      return { code, out, err };
+    };
+    expect(await exec('restore x.dump --yes')).toEqual({
+      code: 1, out: '',
+      err: 'on PostgreSQL, restore with its own tool: pg_restore --dbname=<an empty database> <file>, point DATABASE_URL at it, and before nextdeal starts on it run: nextdeal restore --after-pg-restore\n',
+    });
+    // The dump had a check-in waiting that was due this morning: as pg_restore leaves it.
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const server = createStore(await openDatabase({ url: env.DATABASE_URL, path: '' }));
+    const soldAt = Date.now() - 40 * HOUR;
+    await postSale(await startApp(server, () => soldAt), 'x', webhookSecret, saleBody({ occurredAt: new Date(soldAt).toISOString() }), soldAt);
+    await server.close();
+    const res = await exec('restore --after-pg-restore');
+    expect(res.code).toBe(0);
+    expect(res.out).toContain('1 message(s) were due since and may have gone out already: they wait in doubt, not sent again');
+    expect(JSON.parse((await exec('messages list --shop x --status uncertain')).out)).toMatchObject([{ kind: 'checkin', error: 'restored' }]);
   });
 });

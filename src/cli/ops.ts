@@ -127,11 +127,29 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
   cli
     .command('restore')
     .description('put a backup (nextdeal backup) back in place of the database; stop nextdeal first, every instance')
-    .argument('<file>', 'the backup to restore')
+    .argument('[file]', 'the backup to restore')
     .option('--yes', 'replace the database: what it holds now and the copy lacks is gone')
-    .action(async (file: string, o: { yes?: boolean }) => {
+    .option('--after-pg-restore', 'PostgreSQL: after pg_restore, before nextdeal starts on it, hold what may have gone out since the dump')
+    .action(async (file: string | undefined, o: { yes?: boolean; afterPgRestore?: boolean }) => {
       const config = loadConfig(io.env);
-      if (config.DATABASE_URL) throw new UsageError('on PostgreSQL, restore with its own tool: pg_restore --dbname=<an empty database> <file>, then point DATABASE_URL at it');
+      const holdInDoubt = async () => {
+        // Opened as nextdeal opens it: a copy from an older release gets its migrations.
+        const held = await (await open()).store.messages.holdRestored(Date.now());
+        const doubt = held.restored + held.interrupted;
+        if (doubt > 0) {
+          io.out(
+            `${doubt} message(s) were due since and may have gone out already: they wait in doubt, not sent again (see: nextdeal messages list --shop <slug> --status uncertain; ` +
+              `once you know they did not go: nextdeal messages retry --restored)\n`,
+          );
+        }
+        io.out("not in the copy, and so gone: what reached nextdeal since it was written: sales, customers' replies and STOPs, erasures (erase those customers again)\n");
+      };
+      if (config.DATABASE_URL) {
+        if (o.afterPgRestore) return holdInDoubt();
+        throw new UsageError('on PostgreSQL, restore with its own tool: pg_restore --dbname=<an empty database> <file>, point DATABASE_URL at it, and before nextdeal starts on it run: nextdeal restore --after-pg-restore');
+      }
+      if (o.afterPgRestore) throw new UsageError('--after-pg-restore is for PostgreSQL (DATABASE_URL); on SQLite give the backup file: nextdeal restore <file>');
+      if (file === undefined) throw new UsageError('which backup: nextdeal restore <file>');
       const trouble = backupTrouble(file);
       if (trouble) throw new UsageError(`${file} cannot be restored: ${trouble}`);
       const path = config.DATABASE_PATH;
@@ -142,18 +160,8 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
         throw new UsageError(`this replaces ${path} with the copy ${file} (written ${taken}): everything since is gone from it. Run again with --yes to do it`);
       }
       const { pages } = await restoreFrom(file, path);
-      // Opened as nextdeal opens it: a copy from an older release gets its migrations.
-      const { store } = await open();
-      const held = await store.messages.holdRestored(Date.now());
       io.out(`restored ${pages} pages from ${file} (written ${taken}) to ${path}\n`);
-      const doubt = held.restored + held.interrupted;
-      if (doubt > 0) {
-        io.out(
-          `${doubt} message(s) were due since and may have gone out already: they wait in doubt, not sent again (see: nextdeal messages list --shop <slug> --status uncertain; ` +
-            `once you know they did not go: nextdeal messages retry --restored)\n`,
-        );
-      }
-      io.out("not in the copy, and so gone: what reached nextdeal since it was written: sales, customers' replies and STOPs, erasures (erase those customers again)\n");
+      await holdInDoubt();
     });
 
   cli
