@@ -11,6 +11,7 @@
 // and link tokens are stored only as SHA-256 hashes, made when the message goes out; the asking address only as a
 // keyed hash, until its code is confirmed.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { dayNumber } from '../domain/calendar.js';
 import type { ChannelName } from '../domain/plan.js';
 import type { SaleCustomer } from '../domain/sale.js';
 import { customerStore, forgetStopped, numberStopped, setConsent } from './customers.js';
@@ -162,6 +163,10 @@ const q = {
   confirmed: sql('UPDATE join_confirmations SET confirmed_at = ? WHERE id = ?'),
   saleItems: sql('SELECT items FROM sales WHERE id = ?'),
   setItems: sql("UPDATE sales SET items = ? WHERE id = ? AND items = '[]'"),
+  // The customer's visit of that local day (the till's sale, or an earlier confirmation's): the newest.
+  visitOn: sql<number>(`SELECT id FROM sales WHERE customer_id = ? AND local_day = ? AND status = 'completed'
+    ORDER BY occurred_at DESC, id DESC LIMIT 1`),
+  joinDay: sql('UPDATE customers SET join_day = ? WHERE id = ?'),
   consentOf: sql<{ sms: number; email: number }>('SELECT sms_consent AS sms, email_consent AS email FROM customers WHERE id = ?'),
 
   // The shop whose join code last went to this phone from the number `sender` ('' for the shared TWILIO_FROM).
@@ -263,17 +268,23 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number): Promise<Co
   await forgetStopped(tx, row.shopId, row.channel, row.destination, now);
   const { customer, knownId } = await confirmedCustomer(tx, row, now);
   // The confirmed purchase is the customer's visit, as a till's sale is: their earlier invitation gives way to its own.
+  // One visit a day: a sale of theirs that local day (the till's) is that visit, and gets the consent and, where the
+  // till said nothing, what was bought and why, as a consent link's sale does; it is not a second sale.
   const options = { consentSource: 'customer_page_confirmed' as const };
   const sales = saleStore(tx);
-  if (row.saleId !== null) {
-    if (row.item) await tx.run(q.setItems, [JSON.stringify([{ name: row.item, sku: null, quantity: 1, unitPrice: null }]), row.saleId]);
-    await sales.attach(shop, row.saleId, customer, now, { ...options, reason: row.reason });
+  const day = dayNumber(row.createdAt, shop.timezone);
+  const saleId = row.saleId ?? (knownId === null ? null : ((await tx.value<number>(q.visitOn, [knownId, day])) ?? null));
+  if (saleId !== null) {
+    if (row.item) await tx.run(q.setItems, [JSON.stringify([{ name: row.item, sku: null, quantity: 1, unitPrice: null }]), saleId]);
+    await sales.attach(shop, saleId, customer, now, { ...options, reason: row.reason });
   } else {
     const sale = {
       tillSaleId: `join:confirmation-${row.id}`, status: 'completed' as const, occurredAt: row.createdAt, customer, reason: row.reason,
       items: row.item ? [{ name: row.item, sku: null, quantity: 1, unitPrice: null }] : [], total: null, currency: null, staff: null,
     };
-    await sales.record(shop, sale, now, options);
+    const recorded = await sales.record(shop, sale, now, options);
+    // A till's sale for them later that day takes its place (sales.ts, takeJoin).
+    if (recorded.outcome === 'created') await tx.run(q.joinDay, [day, recorded.response.customerId]);
   }
   // A known customer whose details are newer than the request keeps their consent as it was; the confirmed channel
   // is still given, which is what they asked for.

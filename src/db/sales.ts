@@ -92,11 +92,13 @@ interface CustomerRow {
   periodId: number | null;
   heldOut: number | null;
   firstSaleId: number | null;
+  /** The local day of their sale from the join page, while it stands alone (migration 044): a till's sale that day takes its place. */
+  joinDay: number | null;
 }
 
 const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posCustomerId, sms_consent AS smsConsent,
   email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt, details_at AS detailsAt,
-  period_id AS periodId, held_out AS heldOut, first_sale_id AS firstSaleId`;
+  period_id AS periodId, held_out AS heldOut, first_sale_id AS firstSaleId, join_day AS joinDay`;
 
 /**
  * The name a sale's messages greet, in SQL over the sale `s` and its customer `c`: the name given with the sale where it
@@ -221,6 +223,17 @@ const q = {
   insertMessage: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at, held_by)
     VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now, CASE WHEN @kind = 'comeback' THEN (SELECT max(id) FROM replies
       WHERE customer_id IN ${SAME_PERSON} AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END)`),
+  // The customer's sale from the join page that day, while it stands alone (see takeJoin), and what it has planned.
+  joinSale: sql<number>(`SELECT id FROM sales WHERE customer_id = ? AND local_day = ? AND status = 'completed' AND till_sale_id LIKE 'join:%'
+    ORDER BY id DESC LIMIT 1`),
+  plannedFor: sql<Planned>("SELECT kind, channel, due_at AS dueAt FROM messages WHERE sale_id = ? AND status = 'scheduled' ORDER BY id"),
+  joinTaken: sql('UPDATE customers SET join_day = NULL WHERE id = ?'),
+  // The sale becomes the till's: what was bought (unless the till said nothing), when, the total; the customer's "why"
+  // stays where the till gave none.
+  takeJoin: sql(`UPDATE sales SET till_sale_id = @tillSaleId, occurred_at = @occurredAt, reason = coalesce(@reason, reason),
+      items = CASE WHEN CAST(@items AS TEXT) = '[]' THEN items ELSE @items END, total = @total, currency = @currency, staff = @staff,
+      fingerprint = @fingerprint, response = @response, received_at = @now, contact_issue = @contactIssue, customer_name = @customerName
+    WHERE id = @id`),
   // A new customer's check-in and invitation in one statement (nothing of theirs can hold it yet).
   insertTwo: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -501,6 +514,11 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
     const warning = { field, message: `answered that it is not this customer's ${what}: left out; put the right one in the till` };
     options = { ...options, warnings: [...(options.warnings ?? []), warning], contactIssue: options.contactIssue ?? field };
   }
+  const localDay = dayNumber(sale.occurredAt, shop.timezone);
+  if (plans && customer && !fresh && customer.joinDay === localDay) {
+    const taken = await takeJoin(tx, customer, { ...sale, localDay, print, now }, options);
+    if (taken) return taken;
+  }
   // What the customer's summaries held and what the sale schedules, read together: one round trip on PostgreSQL. A
   // customer this sale created has nothing to take out of the summaries (see trackNew).
   const [summarise, decision] = await Promise.all([
@@ -514,7 +532,6 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
     : { customerId, scheduled: [], skipped: [] }; // planned once the contact is known (options.later)
   if (options.warnings?.length) answer = { ...answer, warnings: options.warnings };
   const checkin = decision && notAsked(decision) ? 'none' : null;
-  const localDay = dayNumber(sale.occurredAt, shop.timezone);
   const saleId = (await tx.value<number>(q.insertSale, {
     shopId: shop.id, tillSaleId: sale.tillSaleId, customerId, occurredAt: sale.occurredAt, reason: sale.reason,
     items: JSON.stringify(sale.items), total: refunded === null ? sale.total : less(sale.total!, refunded), currency: sale.currency, staff: sale.staff,
@@ -529,6 +546,35 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   await summarise?.(counted);
   if (customer && fresh) trackNew(tx, shop.id, customer.id, counted, decision?.joins ?? null);
   return { outcome: 'created', response: { saleId, ...answer } };
+}
+
+/**
+ * A till's sale for a customer whose sale from the join page that local day stands alone takes that sale's place: one
+ * visit, one check-in, one invitation. The row becomes the till's sale (see q.takeJoin) and keeps what was planned for
+ * it, which names what the till says was bought; a held-out customer stays held out with their would-be messages.
+ * Undefined when that sale is gone (refunded): the till's sale is then one of its own.
+ */
+async function takeJoin(
+  tx: Db, customer: CustomerRow, sale: Sale & { localDay: number; print: string; now: number }, options: RecordOptions,
+): Promise<RecordResult | undefined> {
+  tx.send(q.joinTaken, [customer.id]);
+  const id = await tx.value<number>(q.joinSale, [customer.id, sale.localDay]);
+  if (id === undefined) return undefined;
+  const summarise = await track(tx, customer.id);
+  // What is still to go; what went already, or gave way to a later purchase, is not planned again.
+  const planned = (await tx.all(q.plannedFor, [id])).map((m) => ({ ...m, dueAt: Number(m.dueAt) }));
+  const gone = { checkin: 'checkin_today', comeback: 'bought_again' } as const;
+  let answer = answerOf(customer.id, customer.heldOut === 1
+    ? { scheduled: [], skipped: messageKinds.map((kind): Skipped => ({ kind, reason: 'held_out' })) }
+    : { scheduled: planned, skipped: messageKinds.filter((k) => !planned.some((m) => m.kind === k)).map((kind) => ({ kind, reason: gone[kind] })) });
+  if (options.warnings?.length) answer = { ...answer, warnings: options.warnings };
+  await tx.run(q.takeJoin, {
+    id, tillSaleId: sale.tillSaleId, occurredAt: sale.occurredAt, reason: sale.reason, items: JSON.stringify(sale.items), total: sale.total,
+    currency: sale.currency, staff: sale.staff, fingerprint: sale.print, response: JSON.stringify(answer), now: sale.now,
+    contactIssue: options.contactIssue ?? null, customerName: sale.customer && !sale.customer.posCustomerId ? sale.customer.name : null,
+  });
+  await summarise();
+  return { outcome: 'created', response: { saleId: id, ...answer } };
 }
 
 export function saleStore(db: Db) {

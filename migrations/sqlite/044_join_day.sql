@@ -1,0 +1,5 @@
+-- The local day of the customer's sale recorded from the shop's join page, while it stands alone: a till's sale for
+-- them that day takes that sale's place (one visit, one check-in) instead of being a second visit. NULL: none, or taken.
+-- On the customer's row, which the till's sale reads anyway: a sale of a customer who never used the join page costs
+-- nothing more.
+ALTER TABLE customers ADD COLUMN join_day INTEGER;
