@@ -1,5 +1,6 @@
 // With no SMTP or Twilio set up, messages go to the local outbox: the owner's page must not call them sent, nor count
 // them as sent, asked or invited in its figures.
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { emailOutbox, smsOutbox } from '../../src/channels/outbox.js';
@@ -125,6 +126,9 @@ describe.skipIf(engine === 'postgres')('migration 42: what the outbox took, coun
     const db = openSqlite(join(tempDir(), 'nextdeal.db'));
     onCleanup(() => db.close());
     await migrate(db, 41);
+    // Today's code on the schema before 42 reads what later migrations add (customers.join_day, 44): their SQL, by hand.
+    const dir = new URL('../../migrations/sqlite/', import.meta.url);
+    for (const file of readdirSync(dir).filter((f) => Number.parseInt(f, 10) > 42).sort()) await db.exec(readFileSync(new URL(file, dir), 'utf8'));
     const { look } = await monthsLater('outbox', { ...createStore(db), db });
     // As the code before it counted them: check-ins as asking, a return after any sent message.
     await run(db, "UPDATE sales SET checkin = (SELECT channel FROM messages m WHERE m.sale_id = sales.id AND m.kind = 'checkin' AND m.status = 'sent')");
@@ -133,7 +137,7 @@ describe.skipIf(engine === 'postgres')('migration 42: what the outbox took, coun
     const before = await look();
     expect(before('invitation')).toMatch(/Na [1-6] van de \d+ uitnodigingen kocht de klant/);
     expect(before('experiment')).toMatch(/Bij (\d+) van de \1 klanten die berichten kregen/);
-    expect(await migrate(db)).toEqual([42]);
+    expect(await migrate(db, 42)).toEqual([42]);
     const after = await look();
     expect(after('invitation')).toContain('Nog geen uitnodigingen verstuurd in deze periode.');
     expect(after('asking')).toContain('Gevraagd per sms – nog geen klanten');
