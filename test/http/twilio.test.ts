@@ -483,6 +483,22 @@ describe('POST /v1/twilio/inbound', () => {
     expect(s.sms.sent.at(-1)!.body).toContain('We zien je graag nog eens terug!');
   });
 
+  // A zero for the service read as happy: the reply stayed off the owner's list and the come-back invitation went out.
+  it('alerts the owner at once to a poor score ("Service: 0"), and keeps a good one ("10/10") off the list', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('Service: 0')).text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+    await s.tick('2026-03-15T10:01:00+01:00');
+    const alert = s.email.sent.at(-1)!;
+    expect(alert.subject).toBe('Probleem van Sanne de Vries over Regenjas');
+    expect(alert.text).toContain('In eigen woorden: "Service: 0"');
+    expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: (await s.one<{ id: number }>('SELECT id FROM replies')).id });
+
+    const happy = await textedCustomer();
+    await happy.reply('10/10');
+    expect(await happy.replies()).toMatchObject([{ class: 'positive', body: '10/10' }]);
+    expect(await happy.comeback()).toMatchObject({ status: 'scheduled', held_by: null });
+  });
+
   it('alerts the owner about a question at once, and holds the invitation until it is handled', async () => {
     const s = await textedCustomer();
     expect(twimlMessage((await s.reply('Kan ik hem op 40 graden wassen?')).text)).toBe('Dank je voor je vraag! Fietsenmaker Test neemt snel contact met je op.');

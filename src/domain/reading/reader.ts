@@ -1,7 +1,7 @@
 // The reader: what a reply is about, and the words that decided it. It gathers three kinds of evidence (the domain
 // table, the sentiment lexicons, the network trained on labelled replies) and decides in this order, because
 // missing a complaint is the worst mistake and a needless look is cheap:
-//   1. trouble in the domain table (or a negation nothing explains)      → problem
+//   1. trouble in the domain table (or a negation nothing explains), or a poor score ("Service: 0", "2/5") → problem
 //   2. a question, a request to be called, or to hear no more ("unsubscribe me") → question
 //   3. "not sure yet" (a phrase, or an emoji like 🤔)                      → other
 //   4. a bare "yes" or "no" ("nee hoor"): the check-in asked "Bevalt het?" / "Happy with it?" → positive / problem
@@ -9,18 +9,19 @@
 //      its words is noise                                                  → other (the owner is alerted: read it)
 //   6. the network reads a problem (near-certain, when the table finds praise), or the lexicon reads it, or one clause
 //      of it, cold                                                         → problem
-//   7. clearly happy: praise in the table, a warm lexicon, or the network reads it happy, and nothing set against
-//      it after a "maar"/"but" ("Goed, maar de kleur is anders") nor a remark on the price beside it ("prima, wel
-//      duur": the owner reads that, without an alert)                     → positive
+//   7. clearly happy: praise in the table, a good score ("10/10"), a warm lexicon, or the network reads it happy, and
+//      nothing set against it after a "maar"/"but" ("Goed, maar de kleur is anders") nor a remark on the price or a
+//      middling score beside it ("prima, wel duur", "prima, een 6": the owner reads that, without an alert) → positive
 //   8. anything else                                                       → other (the owner reads it, without an alert)
 import type { Reading } from './corpus.js';
 import type { Guess, Model } from './model.js';
 import { otherLanguage } from './language.js';
 import { asking } from './question.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
+import { type Score, scoreIn } from './score.js';
 import { mayAskToStop, stopClauses } from './stop.js';
 import { type TableHit, tableHits } from './table.js';
-import { clauses, hasQuestionMark, opensWithContrast } from './text.js';
+import { clauses, fold, hasQuestionMark, opensWithContrast } from './text.js';
 
 /**
  * How sure the network must be before its reading counts (its share of the scores, 0 to 1), and how warm or cold
@@ -60,6 +61,8 @@ export interface Evidence {
   guess: Guess | null;
   /** What follows the last "maar"/"but", and whether it is warm itself; null when nothing is set against the rest. */
   contrast: { text: string; warm: boolean } | null;
+  /** The lowest score the reply gives ("8/10", "Cijfer: 1", "4 sterren"); score.ts. */
+  score: Score | null;
 }
 
 export interface Explained {
@@ -86,6 +89,9 @@ export function evidence(text: string, model: Model): Evidence {
   const settled = new Set(hits.flat().flatMap((h) => h.settled ?? []));
   const felt = parts.map((c) => c.filter((w) => !settled.has(w)));
   const tail = parts.slice(last);
+  // The network reads the words beside a score: its own words ("dikke", "ten", "met een griffel") say only the score.
+  const score = scoreIn(text);
+  const besides = score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : parts;
   return {
     lang,
     foreign: otherLanguage(parts, text, knows(model)),
@@ -94,11 +100,12 @@ export function evidence(text: string, model: Model): Evidence {
     asks: asking(parts, hasQuestionMark(text), lexicon),
     stops: parts.filter((_, i) => stopping[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? mayAskToStop(parts),
     sentiment: sentiment(felt, lang),
-    guess: model.guess(parts, lang),
+    guess: model.guess(besides, lang),
     contrast: last < 0 ? null : {
       text: tail.flat().map((w) => w.text).join(' '),
       warm: sentiment(felt.slice(last), lang).score >= WARM || hits.slice(last).flat().some((h) => h.kind === 'praise'),
     },
+    score,
   };
 }
 
@@ -116,25 +123,35 @@ export function decide(e: Evidence): Explained {
   const [trouble, praise, unsure, remarks] = [kind('trouble'), kind('praise'), kind('unsure'), kind('remark')];
   const g = e.guess;
   const { score } = e.sentiment;
-  if (trouble.length) return { class: 'problem', because: trouble };
+  // A score beside words keeps the words' meaning when they say more: "8/10 maar de remmen piepen weer" is a problem.
+  const scored = (reading: string) => (e.score?.reading === reading ? [`${e.score.said} (score: ${e.score.value} of ${e.score.outOf})`] : []);
+  if (trouble.length || e.score?.reading === 'problem') return { class: 'problem', because: [...trouble, ...scored('problem')] };
   if (e.asks) return { class: 'question', because: [`asks: ${e.asks}`] };
   if (e.stops) return { class: 'question', because: [`asks to hear no more: ${e.stops}`] };
   if (unsure.length) return { class: 'other', because: unsure };
   if (e.answers) return { class: e.answers === 'yes' ? 'positive' : 'problem', because: [`answers ${e.answers} to "Happy with it?"`] };
   if (e.foreign) return { class: 'other', because: [`written in another language (${e.foreign}): only a person can read it`] };
-  const sure = praise.length ? SURE_DESPITE_PRAISE : SURE.problem;
+  // A score says how it went: the network's reading of the words beside it ("banden", "uur") only echoes complaints.
+  const sure = praise.length || e.score ? SURE_DESPITE_PRAISE : SURE.problem;
   if (g?.reading === 'problem' && g.score >= sure) return { class: 'problem', because: [guessSays(g), sentimentSays(e)] };
   if (score <= COLD) return { class: 'problem', because: [sentimentSays(e)] };
   if (e.sentiment.coldest <= COLD_CLAUSE) return { class: 'problem', because: [`a cold clause: ${e.sentiment.coldest}`, sentimentSays(e)] };
   const happy = [
     ...praise,
+    ...scored('positive'),
     ...(score >= WARM ? [sentimentSays(e)] : []),
     ...(g?.reading === 'positive' && g.score >= SURE.positive ? [guessSays(g)] : []),
   ];
   if (happy.length) {
+    // A good score is all that is happy, and the network reads a complaint in the words beside it ("Een 9, de ketting
+    // zwabbert", "9/10 the chain slips"): the owner reads it, without an alert.
+    if (happy.length === 1 && e.score?.reading === 'positive' && g?.reading === 'problem' && g.score >= SURE.problem) {
+      return { class: 'other', because: [...happy, guessSays(g)] };
+    }
     if (e.contrast && !e.contrast.warm) return { class: 'other', because: [...happy, `but then: "${e.contrast.text}"`] };
-    if (remarks.length) return { class: 'other', because: [...happy, ...remarks] };
+    if (remarks.length || e.score?.reading === 'other') return { class: 'other', because: [...happy, ...remarks, ...scored('other')] };
     return { class: 'positive', because: happy };
   }
-  return { class: 'other', because: [...remarks, 'nothing clear', ...(g ? [guessSays(g)] : []), sentimentSays(e)] };
+  const middling = scored('other');
+  return { class: 'other', because: [...remarks, ...(middling.length ? middling : ['nothing clear']), ...(g ? [guessSays(g)] : []), sentimentSays(e)] };
 }

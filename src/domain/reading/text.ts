@@ -1,6 +1,7 @@
 // The words of a reply as the reader sees them: folded (lower case, no accents, straight apostrophes), cut into
 // clauses, each word marked when a negator earlier in its clause reaches it ("geen klachten", "not bad").
 // Emoji are words too ("👍", "😡"), and a question mark is remembered.
+import { POINT_WORDS, STAR_WORDS, UNITS } from './vocabulary.js';
 
 export interface Word {
   text: string;
@@ -30,6 +31,11 @@ const NEGATORS = new Set([
  * the verdict "worthless" (Dutch and French: "Nul", "nul komma nul", "C'est nul"), a complaint (vocabulary.ts).
  */
 const SOMETIMES = new Set(['pas', 'ne', 'nicht', 'nul', '0']);
+/**
+ * After "nul" or "0", what makes it no count of none: "nul komma nul", a price or a time ("kostte 0 euro, top" is free),
+ * a score ("0 sterren", "0/10": score.ts reads those).
+ */
+const COUNTS_NOTHING = new Set(['komma', ...UNITS, ...STAR_WORDS, ...POINT_WORDS]);
 const AFTER_NE = new Set(['pas', 'plus', 'jamais']);
 const NIECE = new Set(['mijn', "m'n", 'je', 'jouw', 'haar', 'zijn', "z'n", 'onze', 'ons', 'uw', 'de', 'een', 'die', 'deze']);
 const DUTCH_PAS = /^(?:\d.*|een|net|nu|pas|sinds|vanaf|na|toen|als|op|aan|over|binnen|kort|later|gisteren|eergisteren|vandaag|morgen|vanochtend|vanmorgen|vanmiddag|vanavond|twee|drie|vier|vijf|zes|paar|enkele|(?:ge|be|ver|ont|her)\p{L}{2,}(?:d|t|en))$/u;
@@ -46,7 +52,7 @@ function negates(word: string, before: string[], after: string[]): boolean {
   if (!SOMETIMES.has(word)) return isNegator(word);
   if (word === 'ne') return after.some((w) => AFTER_NE.has(w));
   if (word === 'nicht') return !NIECE.has(before.at(-1) ?? '');
-  if (word === 'nul' || word === '0') return after.length > 0 && after[0] !== 'komma';
+  if (word === 'nul' || word === '0') return after.length > 0 && !COUNTS_NOTHING.has(after[0]!) && !/^\d/.test(after[0]!);
   return before.length === 0 && !DUTCH_PAS.test(after[0] ?? '');
 }
 

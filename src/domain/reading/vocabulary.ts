@@ -124,7 +124,7 @@ export const PRAISED_ALONE = ['super', 'prima', 'geweldig', 'perfect', 'fantasti
 export const PRAISE: string[] = [
   'als een trein', 'als gegoten', 'als een zonnetje', 'als een handschoen', 'als een poes', 'als nieuw', 'een stuk beter', 'kan niet beter',
   'kon niet beter', 'had niet beter gekund', 'had niet beter gekunt', 'wat ik zocht', 'wat ik wilde', 'doet wat het moet', 'doet precies wat', 'jaren mee', 'naar wens', 'dol op', 'waar voor je geld',
-  'pico bello', 'tip top', 'nooit meer zonder',
+  'pico bello', 'tip top', 'nooit meer zonder', 'met een griffel',
   'like a charm', 'like a dream', 'like a glove', 'like new', 'as new', 'spot on', 'does the job', 'did the job', 'does the trick', 'did the trick',
   'works a treat', 'working a treat', 'worked a treat', 'over the moon', 'top notch', "couldn't be happier", "couldn't be better",
   'could not be happier', 'could not be better', "couldn't ask for more", 'could not ask for more',
@@ -181,3 +181,19 @@ export const EMOJI = {
   trouble: new Set([...'😡😠🤬👎😤😞😢😭😩😫😖😣☹🙁😕😒💩🤮😔']),
   unsure: new Set([...'🤔🤷🙄😐😑🤨😬']),
 };
+
+/**
+ * What a number counts when it is a price, a time, a length or a number of times ("0 euro", "om 10 uur", "na 3 dagen",
+ * "2x"): never a score (score.ts), and "0" before one is no count of none ("kostte 0 euro" is free, not "geen": text.ts).
+ */
+export const UNITS = new Set([
+  'euro', 'euros', 'eur', 'cent', 'centen', 'eurocent', 'dollar', 'dollars', 'pond', 'pound', 'pounds', 'quid',
+  'uur', 'uren', 'u', 'minuut', 'minuten', 'min', 'mins', 'minute', 'minutes', 'sec', 'seconden', 'seconds', 'dag', 'dagen', 'day', 'days',
+  'week', 'weken', 'weeks', 'maand', 'maanden', 'month', 'months', 'jaar', 'jaren', 'year', 'years', 'hour', 'hours', 'keer', 'x', 'times',
+  'km', 'kilometer', 'kilometers', 'm', 'meter', 'meters', 'cm', 'mm', 'kg', 'kilo', 'gram', 'g', 'liter', 'l', 'ml', 'graden', 'degrees',
+  'procent', 'percent', 'stuks', 'stuk', 'pcs', 'pieces', 'pk', 'watt', 'volt', 'inch', 'miles', 'mijl',
+]);
+/** Words that say a number is a score in stars: out of 5 ("4 sterren", "1 star", "2 étoiles"). */
+export const STAR_WORDS = new Set(['ster', 'sterren', 'sterretjes', 'sterretje', 'star', 'stars', 'sterne', 'stern', 'etoile', 'etoiles', 'estrellas', 'stelle']);
+/** Words that say a number is a score out of 10 when they follow it ("8 punten", "10 points"). */
+export const POINT_WORDS = new Set(['punten', 'punt', 'points', 'pts']);
