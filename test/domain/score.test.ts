@@ -78,7 +78,8 @@ describe('numbers that are no score', () => {
 
   it.each([
     // "0" before a price or a time is no count of none ("geen"), and so no complaint
-    ['Reparatie kostte 0 euro, top', 'positive'],
+    ['Reparatie kostte 0 euro, top', 'positive'], ['Kostte geen cent, top', 'positive'], ['It cost nothing, great', 'positive'],
+    ['Geen cent waard', 'problem'], ['Kostte geen cent maar hij is kapot', 'problem'],
     // as before: a count of none before what it counts
     ['0 klachten', 'positive'], ['Nul problemen', 'positive'], ['Service: nul', 'problem'],
     ['Achterband was binnen 2 dagen weer plat', 'problem'], ['Do you have these in a size 9', 'question'],

@@ -78,7 +78,9 @@ export const TROUBLE: Record<string, string[]> = {
   // or as praise typed in a hurry ("thans" is not "thanks", "prisma" not "prima": PRAISED_ALONE's, from a Dutch and
   // an English spelling list).
   'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking',
-    'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper'],
+    'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper',
+    // free, not a count of none: "kostte geen cent, top" ("geen cent waard" is still a complaint)
+    'kost geen cent', 'kostte geen cent', 'kosten geen cent', 'costs nothing', 'cost nothing', 'cost me nothing'],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see",
