@@ -84,10 +84,4 @@ describe('numbers that are no score', () => {
     ['0 klachten', 'positive'], ['Nul problemen', 'positive'], ['Service: nul', 'problem'],
     ['Achterband was binnen 2 dagen weer plat', 'problem'], ['Do you have these in a size 9', 'question'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
-
-  it('passes a reply with no digit, star or number word by in about a microsecond', () => {
-    const started = performance.now();
-    for (let i = 0; i < 10_000; i++) scoreIn('Super fiets, heel blij mee, de remmen piepen niet meer');
-    expect((performance.now() - started) / 10_000).toBeLessThan(0.02); // ms: 20 µs, well above what it takes
-  });
 });
