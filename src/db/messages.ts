@@ -99,11 +99,11 @@ const q = {
   numbersStopped: sql<number>((e) => `SELECT v.id FROM ${rowsOf(e, 'hash text, shop bigint')}
     JOIN stopped_numbers n ON n.pair_hash = v.hash WHERE ${STILL_STOPPED('v.shop')}`),
   // What is about to be handed to the provider, kept before the call: a send in doubt can then be looked for. Rows
-  // given as JSON ([{id, recipient, content, claimedAt}]): a batch's in one statement. Only while the claim is still
+  // given as JSON ([{id, recipient, sender, content, claimedAt}]): a batch's in one statement. Only while the claim is still
   // the dispatcher's (its stamp, status 'sending'): not once another instance's sweep took it for a dead dispatcher's,
   // nor once a STOP or a refund cancelled it. What it did not keep is not handed over.
-  sending: sql<{ id: number }>((e) => `UPDATE messages SET recipient = v.recipient, content = v.content
-    FROM ${rowsOf(e, 'recipient text, content text, claimed bigint')}
+  sending: sql<{ id: number }>((e) => `UPDATE messages SET recipient = v.recipient, sender = v.sender, content = v.content
+    FROM ${rowsOf(e, 'recipient text, sender text, content text, claimed bigint')}
     WHERE messages.id = v.id AND messages.status = 'sending' AND messages.claimed_at = v.claimed RETURNING messages.id`),
   sent: sql<{ id: number }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
     FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain') RETURNING messages.id`),
@@ -239,9 +239,9 @@ export function messageStore(db: Db) {
       for (const id of await db.values(q.numbersStopped, { rows: rowList(asked) })) loaded.get(Number(id))!.customer.numberStopped = true;
       return loaded;
     },
-    /** Keeps what is handed to the provider (the address and the text, links without their token) before the call. */
+    /** Keeps what is handed to the provider (the address, the number an SMS goes from, the text with links without their token) before the call. */
     /** Keeps what goes, for the claims still the dispatcher's (`claimed`: their stamps); the ids it kept. */
-    sending: async (rows: readonly { id: number; recipient: string; content: string; claimed: number }[]): Promise<Set<number>> =>
+    sending: async (rows: readonly { id: number; recipient: string; sender: string | null; content: string; claimed: number }[]): Promise<Set<number>> =>
       new Set((await db.all(q.sending, { rows: rowList([...rows]) })).map((r) => Number(r.id))),
     markSent: sent,
     /** Sends in doubt on SMS, claimed between `from` and `to`, the oldest `limit`: to look for in Twilio's records. */

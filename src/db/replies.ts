@@ -88,6 +88,12 @@ const q = {
       m.customer_id AS customerId, m.sale_id AS saleId FROM messages m JOIN shops s ON s.id = m.shop_id
     WHERE m.channel = 'sms' AND m.recipient = ? AND m.status = 'sent' AND coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')
       AND coalesce(s.sms_from, '') = ? ORDER BY m.sent_at DESC LIMIT 1`),
+  // The last SMS that went to this phone from the number the reply came to (messages.sender, '' the shared one): the
+  // thread on their phone is with that number, whichever shop texts from it now (the shop may have moved since).
+  lastSmsFrom: sql<{ id: number; shopId: number; customerId: number; saleId: number }>(`SELECT id, shop_id AS shopId,
+      customer_id AS customerId, sale_id AS saleId FROM messages
+    WHERE channel = 'sms' AND recipient = ? AND sender = ? AND status = 'sent' AND coalesce(delivery, '') NOT IN ('undelivered', 'failed')
+    ORDER BY sent_at DESC LIMIT 1`),
   // On a shop's own number, the same: the last SMS it sent to this phone, whichever of the shop's customers with that
   // phone it was about (one phone may be two customers, and the newest details are not who was texted).
   lastSmsFromShop: sql<{ id: number; customerId: number; saleId: number }>(`SELECT id, customer_id AS customerId, sale_id AS saleId
@@ -150,11 +156,17 @@ export type Recorded =
   | { duplicate: false; id: number; class: ReplyClass; alerted: boolean; firstToMessage: boolean };
 
 /**
- * Finds the customer an inbound SMS is from: by the shop's own number, else, on a number several shops text from (the
- * shared TWILIO_FROM, which no shop names as its own), by the last SMS those shops sent to them.
+ * Finds the customer an inbound SMS is from: by the last SMS that went to them from the number it came to (a number no
+ * shop names now is the shared TWILIO_FROM, unless one was sent from it), whichever shop sent it and texts from where
+ * now. SMS kept before they kept their number (migration 043) are found as they were: by the shop's own number, else,
+ * on a number several shops text from, by the last SMS those shops sent to them.
  */
 async function matchInbound(db: Db, from: string, to: string): Promise<InboundMatch | undefined> {
   const byNumber = await db.all(q.shopsBySender, [to]);
+  for (const sender of byNumber.length === 0 ? [to, ''] : [to]) {
+    const last = await db.get(q.lastSmsFrom, [from, sender]);
+    if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
+  }
   let shopId: number | undefined;
   let customerId: number | undefined;
   if (byNumber.length === 1) {

@@ -76,7 +76,7 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
  */
 export function messageSender(t: Tick): (id: number, claimedAt: number) => Promise<void> {
   const { store, channels, metrics, log } = t.deps;
-  const keep = together((rows: { id: number; recipient: string; content: string; claimed: number }[]) => store.messages.sending(rows));
+  const keep = together((rows: { id: number; recipient: string; sender: string | null; content: string; claimed: number }[]) => store.messages.sending(rows));
   const record = together((sent: SentMessage[]) => store.messages.markSent(sent, t.now));
   const load = gathered((ids: number[]) => store.messages.load(ids));
   return async (id, claimedAt) => {
@@ -131,7 +131,9 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       // Kept (committed) before the provider is called: a send in doubt can be looked for, and the owner sees what went.
       // Should the database fail here, nothing was handed over: the message is put back (see attempt).
       if (token !== null) await store.messages.setToken(id, token);
-      if (!(await keep({ id, recipient: out.to, content, claimed: claimedAt })).has(id)) throw new ClaimLost();
+      // An SMS keeps the number it goes from ('' the shared one): the customer answers it there, also once the shop moved.
+      const sender = 'body' in out ? (out.from ?? '') : null;
+      if (!(await keep({ id, recipient: out.to, sender, content, claimed: claimedAt })).has(id)) throw new ClaimLost();
       return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
     };
     const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender: ownSender(shop, m.channel), retryUntil: m.dueAt + EXPIRES_AFTER };
