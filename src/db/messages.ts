@@ -44,6 +44,8 @@ export interface InDoubt {
   id: number;
   shopId: number;
   recipient: string;
+  /** The number it went from ('' the shared TWILIO_FROM), or null when it was kept before migration 043. */
+  sender: string | null;
   content: string;
   claimedAt: number;
 }
@@ -108,7 +110,7 @@ const q = {
   sent: sql<{ id: number }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
     FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain') RETURNING messages.id`),
   // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
-  inDoubt: sql<InDoubt>(`SELECT id, shop_id AS shopId, recipient, content, claimed_at AS claimedAt
+  inDoubt: sql<InDoubt>(`SELECT id, shop_id AS shopId, recipient, sender, content, claimed_at AS claimedAt
     FROM messages WHERE status = 'uncertain' AND channel = 'sms' AND error IN ('in_doubt', 'interrupted')
       AND claimed_at BETWEEN @from AND @to AND recipient IS NOT NULL AND content IS NOT NULL ORDER BY claimed_at LIMIT @limit`),
   // The provider has no such message: it certainly did not go out, so it may go now. Only the send that was asked

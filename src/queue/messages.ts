@@ -169,7 +169,10 @@ export async function reconcile(t: Tick): Promise<void> {
     if (t.stopping()) return;
     let found: { providerId: string } | null;
     try {
-      found = await ask.call(channels.sms, { to: m.recipient, from: (await t.shopOf(m.shopId)).smsFrom, body: m.content, since: m.claimedAt });
+      // Looked for under the number it went from, not the shop's now (it may have moved since: "not found", and sent
+      // twice); one kept before that number was, under the shop's.
+      const from = m.sender === null ? (await t.shopOf(m.shopId)).smsFrom : m.sender || null;
+      found = await ask.call(channels.sms, { to: m.recipient, from, body: m.content, since: m.claimedAt });
     } catch (err) {
       log.warn({ message: m.id, code: (err as { code?: unknown }).code }, 'could not ask the provider about a send in doubt; asking again later');
       continue;

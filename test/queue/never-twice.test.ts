@@ -71,6 +71,20 @@ describe('Twilio silent after taking the message', () => {
     expect([s.creates(), s.twilio.created.length]).toEqual([1, 1]);
   });
 
+  // Found while fixing replies to a shop's old number: Twilio was asked under the shop's number now, which it moved to
+  // while the send was in doubt; "not found", and the customer got the check-in twice, from each number.
+  it('is looked for under the number it went from, also after the shop moved to its own: one copy', async () => {
+    const s = await viaTwilio();
+    s.twilio.next('acceptSilently');
+    expect((await s.tick(MORNING)).uncertain).toBe(1);
+    await s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204768' });
+    expect(await s.tick('2026-03-15T10:10:30+01:00')).toMatchObject({ reconciled: 1, sent: 0 });
+    expect(s.lists()[0]!.form).toEqual({ To: '+31612345678', From: '+15005550006', PageSize: '100' });
+    await s.tick('2026-03-15T11:00:00+01:00');
+    expect([s.creates(), s.twilio.created.map((m) => m.from)]).toEqual([1, ['+15005550006']]);
+    expect(await s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid });
+  });
+
   it("is found in its list also when this host's clock runs half an hour fast: one copy", async () => {
     const s = await viaTwilio(30 * 60_000);
     s.twilio.next('acceptThenDrop');
