@@ -107,6 +107,10 @@ const q = {
     WHERE c.phone = ? AND coalesce(s.sms_from, '') = ? AND c.shop_id <> ? GROUP BY c.shop_id ORDER BY 1`),
   onSharedNumber: sql("SELECT count(*) FROM (SELECT 1 FROM shops WHERE coalesce(sms_from, '') = '' LIMIT 2) AS s"),
   receivedAt: sql<{ at: number }>('SELECT received_at AS at FROM replies WHERE provider_id = ?'),
+  // A STOP or START from a phone no customer matches: its MessageSid, and when it first came (migration 043).
+  heard: sql<{ at: number }>('INSERT INTO keywords_heard (provider_id, heard_at) VALUES (?, ?) ON CONFLICT (provider_id) DO NOTHING RETURNING heard_at AS at'),
+  heardAt: sql<{ at: number }>('SELECT heard_at AS at FROM keywords_heard WHERE provider_id = ?'),
+  forgetHeard: sql('DELETE FROM keywords_heard WHERE heard_at < ?'),
   insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, media, class, read_as, received_at)
     VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @media, @class, @class, @at)
     ON CONFLICT (provider_id) DO NOTHING RETURNING id`),
@@ -244,6 +248,14 @@ export function replyStore(db: Db) {
       return { sender, several, customerIds: (await db.all(q.onSameNumber, [from, sender, shopId])).map((r) => r.id) };
     },
     record: (r: NewReply) => onShop(r.shopId, (tx) => record(tx, r)),
+    /**
+     * A STOP or START from a phone no customer matches, by its MessageSid: when it first came, so that Twilio's
+     * redelivery of it is dated then, as a customer's reply is. Kept a week (redeliveries come within hours).
+     */
+    keywordHeard: async (providerId: string, at: number): Promise<number> => {
+      await db.run(q.forgetHeard, [at - 7 * 86_400_000]);
+      return Number(((await db.get(q.heard, [providerId, at])) ?? (await db.get(q.heardAt, [providerId]))!).at);
+    },
 
     /**
      * The owner dealt with it: off the list, and the invitation it held is released. 'already' when it was handled

@@ -92,10 +92,11 @@ const plainYes = /^\W*y+e+s+\W*$/i;
  * one of them, a shop's own number for that shop. A STOP is kept for the number and the phone, as a customer's STOP to
  * a shared number is (stopNumber: a keyed hash, nothing else), so that no join code (nor a sale) texts it from that
  * number again; confirmed once, in the name of the shop whose code last went to it from there (none known: nothing
- * answered). A START takes it back, unanswered: no shop is known to answer in the name of.
+ * answered). A START takes it back, unanswered: no shop is known to answer in the name of. Each is dated when it first
+ * came (`sid`): Twilio's redelivery of a STOP after a START sent since changes nothing, nor is it confirmed again.
  */
-async function strangerSaid(d: TwilioDeps, said: 'STOP' | 'START', from: string, to: string): Promise<string | null> {
-  const at = d.now();
+async function strangerSaid(d: TwilioDeps, said: 'STOP' | 'START', sid: string, from: string, to: string): Promise<string | null> {
+  const at = await d.store.replies.keywordHeard(sid, d.now());
   const shared = await d.store.replies.sharingNumber(from, to, 0);
   const sender = shared ? shared.sender : to; // a shop's own number: the one it sends from
   if (said === 'START') {
@@ -105,7 +106,8 @@ async function strangerSaid(d: TwilioDeps, said: 'STOP' | 'START', from: string,
   const already = await d.store.confirmations.numberStopped(0, sender, from);
   await d.store.customers.stopNumber(sender, from, at);
   for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', at);
-  const code = already ? undefined : await d.store.confirmations.lastCodeTo(from, sender);
+  // Confirmed when this STOP stopped the number: not when it was stopped already, nor when a later START holds.
+  const code = already || !(await d.store.confirmations.numberStopped(0, sender, from)) ? undefined : await d.store.confirmations.lastCodeTo(from, sender);
   const shop = code && (await d.store.shops.byId(code.shopId));
   return shop ? d.templates.autoReply(voiceFor(shop, code.locale), shared?.several ? 'number_stopped' : 'stopped', { shopName: smsShopName(shop) }) : null;
 }
@@ -131,7 +133,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         // (A request naming e-mail only stops no SMS: no customer here has an address to stop.)
         const asked = kw ? null : stopRequest(Body);
         const said = OptOutType ?? (kw === 'opt_out' || (asked !== null && asked.channel !== 'email') ? 'STOP' : kw === 'opt_in' && !plainYes.test(Body) ? 'START' : undefined);
-        return twiml(res, said === 'STOP' || said === 'START' ? await strangerSaid(d, said, From, To) : null);
+        return twiml(res, said === 'STOP' || said === 'START' ? await strangerSaid(d, said, MessageSid, From, To) : null);
       }
       const customer = (await d.store.customers.byId(match.customerId))!;
       const shop = (await d.store.shops.byId(match.shopId))!;

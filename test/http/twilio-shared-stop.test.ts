@@ -258,6 +258,29 @@ describe('a STOP from a phone no customer matches', () => {
   const text = async (s: { base: string }, To: string, Body: string, extra: Record<string, string> = {}) =>
     twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: STRANGER, To, Body, ...extra })).text);
 
+  // Twilio delivers a webhook again when the first delivery failed. Before, the STOP delivered again was dated anew: it
+  // undid the START sent in between, was confirmed again, and no code reached the phone that had asked to come back.
+  it('delivered again (the same MessageSid) after a START sent since, changes nothing and says nothing', async () => {
+    const s = await sharedNumber();
+    const say = (at: string, Body: string, MessageSid = messageSid()) => (s.clock.set(at), text(s, SHARED, Body, { MessageSid }));
+    const askCode = async (slug: string, day: string) => {
+      s.clock.set(`${day}T10:00:00+01:00`);
+      await join(s, slug);
+      await s.tick(`${day}T10:10:00+01:00`);
+      return codes(s);
+    };
+    expect(await askCode('kaas', '2026-03-15')).toEqual(['shared Kaashuis']);
+    const [stop, start] = [messageSid(), messageSid()];
+    expect(await say('2026-03-15T11:00:00+01:00', 'STOP', stop)).toMatch(/^Je bent afgemeld/);
+    expect(await say('2026-03-15T12:00:00+01:00', 'START', start)).toBeNull();
+    expect(await say('2026-03-15T12:05:00+01:00', 'STOP', stop)).toBeNull();
+    expect(await askCode('bakker', '2026-03-16')).toEqual(['shared Kaashuis', 'shared Bakker Jansen']);
+    // And the other way round: a STOP, then the START delivered again, keeps the STOP.
+    expect(await say('2026-03-16T12:00:00+01:00', 'STOP')).toMatch(/^Je bent afgemeld/);
+    expect(await say('2026-03-16T12:05:00+01:00', 'START', start)).toBeNull();
+    expect(await askCode('kaas', '2026-03-17')).toEqual(['shared Kaashuis', 'shared Bakker Jansen']);
+  });
+
   it('to the shared number: kept for the number, confirmed once, and no shop on it sends a code again', async () => {
     const s = await sharedNumber();
     await join(s, 'kaas');
