@@ -1,6 +1,8 @@
 -- As migrations/sqlite/043_message_sender.sql (read there why): the number an SMS went from ('' for the shared
 -- TWILIO_FROM), and the MessageSids of STOPs and STARTs from phones no customer matches, with when they first came.
 ALTER TABLE messages ADD COLUMN sender TEXT;
+UPDATE messages SET sender = (SELECT coalesce(sms_from, '') FROM shops WHERE shops.id = messages.shop_id)
+  WHERE channel = 'sms' AND recipient IS NOT NULL;
 
 CREATE TABLE keywords_heard (
   provider_id TEXT   NOT NULL PRIMARY KEY,

@@ -1,9 +1,15 @@
 -- The number an SMS went from, kept as it is handed to Twilio: the shop's --sms-from, '' for the shared TWILIO_FROM (or
--- the Messaging Service); NULL for an e-mail, and for an SMS kept before this migration. A customer answers in the
--- thread on their phone, with the number their SMS came from, also after the shop moved to another: a reply is matched
--- by it (src/db/replies.ts), and a send in doubt is looked for under it (src/queue/messages.ts reconcile). Before, both
--- took the shop's number now, so a reply to the shared number reached nobody once the shop had its own.
+-- the Messaging Service); NULL for an e-mail (and for an SMS an instance of the version before keeps, in a rolling
+-- deploy). A customer answers in the thread on their phone, with the number their SMS came from, also after the shop
+-- moved to another: a reply is matched by it (src/db/replies.ts), and a send in doubt is looked for under it
+-- (src/queue/messages.ts reconcile). Before, both took the shop's number now, so a reply to the shared number reached
+-- nobody once the shop had its own.
 ALTER TABLE messages ADD COLUMN sender TEXT;
+-- The SMS kept before: from the number their shop texts from now. That is the one they went from, unless the shop moved
+-- before this upgrade (then it is what replies were matched by until now): a shop that moves after it still gets the
+-- answers to what it sent before.
+UPDATE messages SET sender = (SELECT coalesce(sms_from, '') FROM shops WHERE shops.id = messages.shop_id)
+  WHERE channel = 'sms' AND recipient IS NOT NULL;
 
 -- A STOP or START from a phone no customer matches (src/http/twilio.ts strangerSaid) keeps no reply, so a redelivery of
 -- it (the same MessageSid) was dated anew, and a STOP delivered again after a START undid it. Its MessageSid is kept

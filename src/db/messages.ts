@@ -44,7 +44,7 @@ export interface InDoubt {
   id: number;
   shopId: number;
   recipient: string;
-  /** The number it went from ('' the shared TWILIO_FROM), or null when it was kept before migration 043. */
+  /** The number it went from ('' the shared TWILIO_FROM), or null when a version before migration 043 kept it. */
   sender: string | null;
   content: string;
   claimedAt: number;

@@ -162,8 +162,9 @@ export type Recorded =
 /**
  * Finds the customer an inbound SMS is from: by the last SMS that went to them from the number it came to (a number no
  * shop names now is the shared TWILIO_FROM, unless one was sent from it), whichever shop sent it and texts from where
- * now. SMS kept before they kept their number (migration 043) are found as they were: by the shop's own number, else,
- * on a number several shops text from, by the last SMS those shops sent to them.
+ * now. Else as before (an SMS of a version that kept no number, a reply to a shop's number from a phone it texted only
+ * from another): by the shop's own number, else, on a number several shops text from, by the last SMS those shops sent
+ * to them.
  */
 async function matchInbound(db: Db, from: string, to: string): Promise<InboundMatch | undefined> {
   const byNumber = await db.all(q.shopsBySender, [to]);

@@ -170,7 +170,7 @@ export async function reconcile(t: Tick): Promise<void> {
     let found: { providerId: string } | null;
     try {
       // Looked for under the number it went from, not the shop's now (it may have moved since: "not found", and sent
-      // twice); one kept before that number was, under the shop's.
+      // twice); one a version before migration 043 kept (a rolling deploy), under the shop's.
       const from = m.sender === null ? (await t.shopOf(m.shopId)).smsFrom : m.sender || null;
       found = await ask.call(channels.sms, { to: m.recipient, from, body: m.content, since: m.claimedAt });
     } catch (err) {

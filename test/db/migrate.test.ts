@@ -224,3 +224,28 @@ describe.skipIf(engine === 'sqlite')('PostgreSQL: from an empty database to the 
     for (const db of [a, b]) expect(await value(db, 'SELECT count(*) FROM shops')).toBe(0);
   });
 });
+
+// Found with the fix of replies to a shop that moved to a number of its own: the SMS sent before the upgrade must keep
+// a number too, or their answers reach nobody once the shop moves after it (the review of 4 December).
+describe('migration 43: the number an SMS went from', () => {
+  it('gives the SMS kept before it the number their shop texts from, and nothing to an e-mail or an erased SMS', async () => {
+    const db = closing(engine === 'postgres' ? openPostgres(await freshDatabase()) : openSqlite(join(tempDir(), 'nextdeal.db')));
+    await migrate(db, 42);
+    await run(db, `INSERT INTO shops (id, slug, name, timezone, country, locale, api_key_hash, webhook_secret, sms_from, created_at)
+      VALUES (1, 'x', 'X', 'Europe/Amsterdam', 'NL', 'nl', 'h', 'w', NULL, 0), (2, 'y', 'Y', 'Europe/Amsterdam', 'NL', 'nl', 'i', 'v', '+3197014204768', 0)`);
+    await run(db, 'INSERT INTO customers (id, shop_id, details_at, created_at) VALUES (1, 1, 0, 0), (2, 2, 0, 0)');
+    await run(db, `INSERT INTO sales (id, shop_id, till_sale_id, customer_id, occurred_at, fingerprint, response, received_at)
+      VALUES (1, 1, 'a', 1, 0, 'f', '{}', 0), (2, 2, 'b', 2, 0, 'g', '{}', 0)`);
+    const message = (id: number, shop: number, channel: string, recipient: string | null) =>
+      run(db, `INSERT INTO messages (id, shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, recipient, created_at)
+        VALUES (?, ?, ?, ?, 'checkin', ?, ?, 'sent', 0, 0, ?, 0)`, id, shop, shop, shop, channel, `k${id}`, recipient);
+    await message(1, 1, 'sms', '+31612345678');
+    await message(2, 2, 'sms', '+31612345678');
+    await message(3, 1, 'email', 'sanne@example.com');
+    await message(4, 2, 'sms', null); // erased
+    expect(await migrate(db)).toEqual([43]);
+    expect(await all(db, 'SELECT id, sender FROM messages ORDER BY id')).toEqual([
+      { id: 1, sender: '' }, { id: 2, sender: '+3197014204768' }, { id: 3, sender: null }, { id: 4, sender: null },
+    ]);
+  });
+});
