@@ -243,7 +243,7 @@ describe('migration 43: the number an SMS went from', () => {
     await message(2, 2, 'sms', '+31612345678');
     await message(3, 1, 'email', 'sanne@example.com');
     await message(4, 2, 'sms', null); // erased
-    expect(await migrate(db)).toEqual([43]);
+    expect(await migrate(db, 43)).toEqual([43]);
     expect(await all(db, 'SELECT id, sender FROM messages ORDER BY id')).toEqual([
       { id: 1, sender: '' }, { id: 2, sender: '+3197014204768' }, { id: 3, sender: null }, { id: 4, sender: null },
     ]);
