@@ -59,6 +59,27 @@ export interface OutboxCopies {
   messageIds: readonly number[];
   alertIds: readonly number[];
   destinations: readonly string[];
+  /** Confirmation messages by their own id (a deleted shop's: all of them, whoever they went to). */
+  confirmationIds?: readonly number[];
+}
+
+/** The outbox's files; none when there is no outbox folder (nothing was ever written there). */
+function filesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** The ids the outbox's files name: messages (…-msg-<id>-…), alerts (…-alert-<id>.eml), confirmations (…-confirm-<id>.…). */
+export function outboxIds(dir: string): { messageIds: number[]; alertIds: number[]; confirmationIds: number[] } {
+  const ids = { messageIds: [] as number[], alertIds: [] as number[], confirmationIds: [] as number[] };
+  for (const f of filesIn(dir)) {
+    const [, kind, id] = /-(msg|alert|confirm)-(\d+)[-.]/.exec(f) ?? [];
+    if (id) ids[kind === 'msg' ? 'messageIds' : kind === 'alert' ? 'alertIds' : 'confirmationIds'].push(Number(id));
+  }
+  return ids;
 }
 
 /**
@@ -70,17 +91,13 @@ export interface OutboxCopies {
 export function removeOutboxCopies(dir: string, c: OutboxCopies): number {
   const messages = new Set(c.messageIds);
   const alerts = new Set(c.alertIds);
+  const confirmations = new Set(c.confirmationIds);
   const destinations = new Set(c.destinations.map((d) => d.toLowerCase()));
-  let files: string[];
-  try {
-    files = readdirSync(dir);
-  } catch {
-    return 0; // no outbox folder: nothing was ever written there
-  }
-  const copies = files.filter(
+  const copies = filesIn(dir).filter(
     (f) =>
       messages.has(Number(/-msg-(\d+)-/.exec(f)?.[1])) ||
       alerts.has(Number(/-alert-(\d+)\.eml$/.exec(f)?.[1])) ||
+      confirmations.has(Number(/-confirm-(\d+)\./.exec(f)?.[1])) ||
       (/-confirm-\d+\./.test(f) && destinations.size > 0 && destinations.has(recipientOf(join(dir, f)))),
   );
   for (const f of copies) rmSync(join(dir, f), { force: true });

@@ -12,6 +12,9 @@ import { locales } from '../domain/sale.js';
 import { gsmOrNull, smsShopName } from '../domain/sms.js';
 import { inQuietHours } from '../domain/schedule.js';
 import { safeEqual } from '../http/signature.js';
+import { outboxIds, removeOutboxCopies } from '../channels/outbox.js';
+import { createLogger } from '../log.js';
+import { CLAIM_LEASE } from '../queue/attempt.js';
 import { adapters } from '../vendors/index.js';
 import { type Context, UsageError, parse } from './context.js';
 
@@ -246,6 +249,33 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       const done = await store.shops.disable(s, Date.now());
       if (!done) throw new UsageError(`the shop "${s.slug}" was disabled already, on ${new Date(s.disabledAt!).toISOString()}`);
       json({ ...describe((await store.shops.bySlug(s.slug))!), cancelledMessages: done.messages });
+    });
+
+  shop
+    .command('delete')
+    .description("a disabled shop whose customers' data must go (its contract ended): every customer, sale, message, reply and figure of it, its outbox files, then the shop itself (its slug is free again); asks for --yes")
+    .requiredOption('--slug <slug>')
+    .option('--yes', 'yes, delete it all, for good (nothing can bring it back but a backup)')
+    .action(async (o) => {
+      const s = await shopNamed(o.slug);
+      if (s.disabledAt === null) throw new UsageError(`the shop "${s.slug}" still uses nextdeal: disable it first (shop disable --slug ${s.slug}), so that no sale comes in while it is deleted`);
+      if (o.yes !== true) throw new UsageError(`this deletes every customer, sale, message, reply and figure of the shop "${s.slug}", and the shop, for good: add --yes to do it`);
+      const { store, config } = await open();
+      if (await store.sendUnderWay(s.id, Date.now() - CLAIM_LEASE)) {
+        throw new UsageError(`a message or an alert in the name of "${s.slug}" is being handed to the provider right now: try again in a minute`);
+      }
+      // The outbox's files first: they are found by the rows they name, which a crash half-way must not have taken.
+      const mine = await store.shopsOwn(s.id, outboxIds(config.OUTBOX_DIR));
+      const files = removeOutboxCopies(config.OUTBOX_DIR, { ...mine, destinations: [] });
+      const done = await store.deleteShop(s.id);
+      if (!done) throw new UsageError(`the shop "${s.slug}" was enabled again meanwhile: what was deleted so far stays deleted, the shop stays`);
+      // Counts only, and the slug: no customer's number, address or words.
+      const removed = { ...Object.fromEntries(Object.entries(done.removed).filter(([, n]) => n > 0)), outboxFiles: files };
+      createLogger('info', { write: (line: string) => io.err(line) }).info({ shop: s.slug, removed }, 'shop deleted');
+      json({ deleted: s.slug, removed });
+      if (!done.logEmptied) {
+        throw new UsageError("deleted in the database, but its write-ahead log could not be emptied (another process was reading it), so deleted values are still in that file until nextdeal writes over them; to have them gone now, stop nextdeal: SQLite empties the log as the last process closes it");
+      }
     });
 
   shop

@@ -119,7 +119,7 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
  * brief); false when it still held it. PostgreSQL: VACUUM frees the old row versions that still held them. What the
  * server's own write-ahead log, replicas and backups keep is the operator's (see README, "Privacy").
  */
-async function flush(db: Database): Promise<boolean> {
+export async function flush(db: Database): Promise<boolean> {
   if (db.engine === 'postgres') {
     await db.exec('VACUUM customers, sales, messages, replies, lookups, alerts');
     return true;

@@ -16,6 +16,7 @@ import { privacyStore } from './privacy.js';
 import { replyStore } from './replies.js';
 import { saleStore } from './sales.js';
 import { sessionStore } from './sessions.js';
+import { deleteShop, sendUnderWay, shopsOwn } from './shop-delete.js';
 import { shopStore } from './shops.js';
 import { sql } from './sql.js';
 import { tillStore } from './tills.js';
@@ -62,6 +63,15 @@ export function createStore(db: Database) {
     },
     close: () => db.close(),
     shops,
+    /** `shop delete`: every row of a disabled shop, then the shop (see shop-delete.ts); null when it is not disabled. */
+    async deleteShop(shopId: number) {
+      const done = await deleteShop(db, shopId);
+      shops.forget();
+      return done;
+    },
+    sendUnderWay: (shopId: number, since: number) => sendUnderWay(db, shopId, since),
+    /** Of the ids the outbox's files name, those of the shop's messages, alerts and confirmations. */
+    shopsOwn: (shopId: number, ids: Parameters<typeof shopsOwn>[2]) => shopsOwn(db, shopId, ids),
     customers: customerStore(db),
     sales: saleStore(db),
     messages: messageStore(db),

@@ -68,6 +68,7 @@ export async function sendAlert(t: Tick, id: number): Promise<void> {
   const a = await store.alerts.load(id);
   if (!a) return;
   const shop = await t.shopOf(a.shopId);
+  if (!shop) return; // deleted since the claim, with this alert
   if (!shop.alertEmail) return store.alerts.settle(id, 'failed', 'no_alert_address');
   const what = { alert: id };
   let out: EmailOut;

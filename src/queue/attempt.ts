@@ -93,8 +93,11 @@ export interface Tick {
    */
   stamp(): number;
   report: TickReport;
-  /** The shop, read once a tick rather than once a message. */
-  shopOf(id: number): Promise<Shop>;
+  /**
+   * The shop, read once a tick rather than once a message. Undefined once deleted (`shop delete`, between the claim and
+   * this): its rows went with it, so there is nothing to send, nor to settle.
+   */
+  shopOf(id: number): Promise<Shop | undefined>;
   /** True once the dispatcher was told to stop: claim nothing more. */
   stopping(): boolean;
 }

@@ -31,6 +31,7 @@ async function sendOne(t: Tick, id: number): Promise<void> {
     return queue.settle(id, 'failed', 'expired');
   }
   const shop = await t.shopOf(c.shopId);
+  if (!shop) return; // deleted since the claim, with this request
   if (shop.disabledAt !== null) return queue.settle(id, 'failed', 'shop_disabled');
   // The number said STOP to the number the code would come from, which other shops text from too: whoever typed it,
   // it gets nothing from it, as the shop's own messages do not (the page tells a customer coming back to send START).

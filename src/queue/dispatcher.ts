@@ -40,10 +40,10 @@ export function createDispatcher(deps: DispatchDeps) {
     const passed = () => 1000 * Math.floor((performance.now() - began) / 1000);
     const clock = () => now + passed();
     const stamp = () => real + passed();
-    const shops = new Map<number, Promise<Shop>>();
-    const shopOf = (id: number): Promise<Shop> => {
+    const shops = new Map<number, Promise<Shop | undefined>>();
+    const shopOf = (id: number): Promise<Shop | undefined> => {
       let shop = shops.get(id);
-      if (!shop) shops.set(id, (shop = store.shops.byId(id).then((s) => s!)));
+      if (!shop) shops.set(id, (shop = store.shops.byId(id)));
       return shop;
     };
     const t: Tick = { deps, now, clock, stamp, report, shopOf, stopping: () => stopping };

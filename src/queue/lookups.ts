@@ -11,7 +11,8 @@ export async function lookUp(t: Tick, id: number): Promise<void> {
   const l = await store.tills.lookups.load(id);
   if (!l) return;
   // Read afresh, not the tick's copy (it may be from before the shop left): a shop that left asks its till's API nothing more.
-  const shop = (await store.shops.byId(l.shopId))!;
+  const shop = await store.shops.byId(l.shopId);
+  if (!shop) return; // deleted since the claim, with this look-up
   if (shop.disabledAt !== null) return store.tills.lookups.settle(id, 'cancelled', 'shop_disabled');
   const connection = await store.tills.connection(l.shopId, l.vendor);
   const adapter = adapters[l.vendor];

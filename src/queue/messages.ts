@@ -83,6 +83,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     const m = await load(id);
     if (!m) return;
     const shop = await t.shopOf(m.shopId);
+    if (!shop) return; // deleted since the claim, with this message
     const stop = reasonNotToSend(m, shop, t.now);
     if (stop) {
       if (stop.why === 'held_out') log.error({ message: id }, 'a message for a held-out customer was planned: not sent (a bug: please report it)');
@@ -167,11 +168,13 @@ export async function reconcile(t: Tick): Promise<void> {
   const real = t.stamp();
   for (const m of await store.messages.inDoubt(real - 2 * 86_400_000, real - reconcileAfterMs, MESSAGE_CLAIM)) {
     if (t.stopping()) return;
+    const shop = await t.shopOf(m.shopId);
+    if (!shop) continue; // deleted, with this message
     let found: { providerId: string } | null;
     try {
       // Looked for under the number it went from, not the shop's now (it may have moved since: "not found", and sent
       // twice); one a version before migration 043 kept (a rolling deploy), under the shop's.
-      const from = m.sender === null ? (await t.shopOf(m.shopId)).smsFrom : m.sender || null;
+      const from = m.sender === null ? shop.smsFrom : m.sender || null;
       found = await ask.call(channels.sms, { to: m.recipient, from, body: m.content, since: m.claimedAt });
     } catch (err) {
       log.warn({ message: m.id, code: (err as { code?: unknown }).code }, 'could not ask the provider about a send in doubt; asking again later');
