@@ -129,6 +129,30 @@ describe('a shop delete cut off half-way (a crash, a restart)', () => {
   });
 });
 
+describe('a shop with many rows', () => {
+  // A row deleted is looked for in every column that refers to its table: without an index there, a whole table read
+  // per row deleted (a thousand sales deleted, a million customers read a thousand times).
+  it.runIf(engine === 'postgres')('on PostgreSQL: every column that refers to a deleted sale, message, reply or confirmation is looked up by an index', async () => {
+    const s = await scenario();
+    const refs = [['customers', 'first_sale_id'], ['messages', 'held_by'], ['replies', 'sale_id'], ['replies', 'message_id'], ['join_confirmations', 'sale_id'], ['join_confirmations', 'code_from']];
+    for (const [table, column] of refs) {
+      const plan = await s.store.db.transaction(async (tx) => {
+        await tx.exec('SET LOCAL enable_seqscan = off');
+        return (await tx.all<{ 'QUERY PLAN': string }>({ text: `EXPLAIN SELECT 1 FROM ${table} WHERE ${column} = 1` })).map((r) => r['QUERY PLAN']).join('\n');
+      });
+      expect(plan, `${table}.${column}`).toMatch(/Index/);
+    }
+  });
+
+  it.runIf(engine === 'sqlite')("on SQLite: the foreign key checks, off on the deleting connection while it runs, are on again after", async () => {
+    const s = await scenario();
+    const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
+    await s.store.shops.disable(shop, Date.now());
+    await s.store.deleteShop(shop.id);
+    expect(s.store.db.engine === 'sqlite' && s.store.db.native.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+});
+
 describe('a dispatcher holding a claim of a shop that is deleted', () => {
   it('stalled before it hands the check-in over: sends nothing and does not fail', async () => {
     const s = await scenario();

@@ -29,30 +29,53 @@ export type ShopTable = (typeof SHOP_TABLES)[number];
 /** What was removed, a count per table. */
 export type Removed = Record<ShopTable, number>;
 
-// A batch of the shop's rows: SQLite as better-sqlite3 builds it takes DELETE … LIMIT (not every table has a rowid or
-// an id); PostgreSQL by the rows' ctid.
-const batchOf = (table: string) =>
-  sql((e: Engine) => (e === 'postgres'
-    ? `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE shop_id = @shop LIMIT @limit))`
-    : `DELETE FROM ${table} WHERE shop_id = @shop LIMIT @limit`));
-const deletes = Object.fromEntries(SHOP_TABLES.map((t) => [t, batchOf(t)])) as Record<ShopTable, Statement>;
+// A batch of the shop's rows. The tables with no index that starts with shop_id (customers, consent_events, lookups, …)
+// are gone through by id, each batch after the last one's ids: a batch that looked from the start each time would read
+// the whole table once per batch. The ids are read outside the transaction (on SQLite a reader holds up no writer),
+// and deleted in it. The others are found by that index: SQLite as better-sqlite3 builds it takes DELETE … LIMIT;
+// PostgreSQL deletes by the rows' ctid.
+const WITH_ID: ReadonlySet<ShopTable> = new Set<ShopTable>(['alerts', 'consent_events', 'held_out_messages', 'lookups', 'customers', 'erasures']);
+type Batch = { next: Statement<{ id: number }>; change: Statement } | Statement;
+const byId = (table: string, change: string, also = ''): Batch => ({
+  next: sql(`SELECT id FROM ${table} WHERE shop_id = @shop AND id > @after${also} ORDER BY id LIMIT @limit`),
+  change: sql((e: Engine) => `${change} WHERE id ${inIds(e)}`),
+});
+const batchOf = (table: ShopTable): Batch =>
+  WITH_ID.has(table)
+    ? byId(table, `DELETE FROM ${table}`)
+    : sql((e: Engine) => (e === 'postgres'
+      ? `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE shop_id = @shop LIMIT @limit))`
+      : `DELETE FROM ${table} WHERE shop_id = @shop LIMIT @limit`));
+const batches = Object.fromEntries(SHOP_TABLES.map((t) => [t, batchOf(t)])) as Record<ShopTable, Batch>;
+// What is left, all at once (the last step).
+const rest = Object.fromEntries(SHOP_TABLES.map((t) => [t, sql(`DELETE FROM ${t} WHERE shop_id = ?`)])) as Record<ShopTable, Statement>;
 
 // References that close circles (customers ⇄ sales, messages ⇄ replies, a confirmation to the earlier one it shares a
 // code with) are cut first, a batch at a time too, so that each table's rows can go without the other's.
-const unlinks = [
-  sql('UPDATE customers SET first_sale_id = NULL WHERE id IN (SELECT id FROM customers WHERE shop_id = @shop AND first_sale_id IS NOT NULL LIMIT @limit)'),
-  sql('UPDATE messages SET held_by = NULL WHERE id IN (SELECT id FROM messages WHERE shop_id = @shop AND held_by IS NOT NULL LIMIT @limit)'),
-  sql('UPDATE join_confirmations SET code_from = NULL WHERE id IN (SELECT id FROM join_confirmations WHERE shop_id = @shop AND code_from IS NOT NULL LIMIT @limit)'),
-];
+const circles = [
+  ['customers', 'first_sale_id'],
+  ['messages', 'held_by'],
+  ['join_confirmations', 'code_from'],
+] as const;
+const unlinks = circles.map(([table, column]) => byId(table, `UPDATE ${table} SET ${column} = NULL`, ` AND ${column} IS NOT NULL`));
+const unlinkRest = circles.map(([table, column]) => sql(`UPDATE ${table} SET ${column} = NULL WHERE shop_id = ? AND ${column} IS NOT NULL`));
 // The owner is logged out and cannot log in again first: a page showing half a shop's figures would mislead.
 const noLogin = sql('UPDATE shops SET password_hash = NULL WHERE id = ?');
 const removeShop = sql('DELETE FROM shops WHERE id = ? AND disabled_at IS NOT NULL');
 
-/** Runs `s` batch after batch, each in a transaction of its own, until it changes nothing; returns how many it changed. */
-async function inBatches(db: Db, s: Statement, shop: number, limit: number): Promise<number> {
+/** Runs a batch after another, each in a transaction of its own, until none is left; returns how many rows it changed. */
+async function inBatches(db: Db, b: Batch, shop: number, limit: number): Promise<number> {
   let total = 0;
-  for (let n = limit; n === limit; total += n) n = await db.transaction((tx) => tx.run(s, { shop, limit }));
-  return total;
+  if (!('next' in b)) {
+    for (let n = limit; n === limit; total += n) n = await db.transaction((tx) => tx.run(b, { shop, limit }));
+    return total;
+  }
+  for (let after = 0; ; ) {
+    const ids = (await db.values<number>(b.next, { shop, after, limit })).map(Number);
+    if (ids.length > 0) total += await db.transaction((tx) => tx.run(b.change, { ids: idList(tx, ids) }));
+    if (ids.length < limit) return total;
+    after = ids.at(-1)!;
+  }
 }
 
 // A message or an alert a dispatcher is handing to the provider now (claimed since @since): its copy would be written
@@ -73,15 +96,29 @@ export async function deleteShop(db: Database, shopId: number, batch: number = D
   const disabled = await db.value(sql('SELECT 1 FROM shops WHERE id = ? AND disabled_at IS NOT NULL'), [shopId]);
   if (!disabled) return null;
   await db.run(noLogin, [shopId]);
-  for (const s of unlinks) await inBatches(db, s, shopId, batch);
+  // SQLite checks, for every sale, message, reply deleted, that no row refers to it, reading the whole referring table
+  // where no index starts with the referring column (customers.first_sale_id, replies.sale_id, …): once per row. Its
+  // checks are off on this connection meanwhile (a sale writes no index more for them); the order above keeps every
+  // reference whole, children first. PostgreSQL has the indexes (migrations/postgres/045).
+  if (db.engine === 'sqlite') db.native.pragma('foreign_keys = OFF');
+  try {
+    return await deleteAll(db, shopId, batch);
+  } finally {
+    if (db.engine === 'sqlite') db.native.pragma('foreign_keys = ON');
+  }
+}
+
+async function deleteAll(db: Database, shopId: number, batch: number): Promise<{ removed: Removed; logEmptied: boolean } | null> {
+  const checked = db.engine === 'postgres'; // the circles need cutting only where references are checked
+  if (checked) for (const b of unlinks) await inBatches(db, b, shopId, batch);
   const removed = {} as Removed;
-  for (const t of SHOP_TABLES) removed[t] = await inBatches(db, deletes[t], shopId, batch);
+  for (const t of SHOP_TABLES) removed[t] = await inBatches(db, batches[t], shopId, batch);
   // The last step, under the shop's lock (as its sales are written): whatever came in meanwhile (a sale in the second a
   // running server still took the shop for enabled) goes with the shop row, in one transaction.
   const gone = await db.transaction(async (tx) => {
     await tx.lock(shopId);
-    for (const s of unlinks) await tx.run(s, { shop: shopId, limit: Number.MAX_SAFE_INTEGER });
-    for (const t of SHOP_TABLES) removed[t] += await tx.run(deletes[t], { shop: shopId, limit: Number.MAX_SAFE_INTEGER });
+    if (checked) for (const s of unlinkRest) await tx.run(s, [shopId]);
+    for (const t of SHOP_TABLES) removed[t] += await tx.run(rest[t], [shopId]);
     return tx.run(removeShop, [shopId]);
   });
   if (gone === 0) return null; // enabled again meanwhile: what was deleted stays deleted, the shop stays
