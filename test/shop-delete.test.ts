@@ -42,7 +42,8 @@ async function snapshot(db: Parameters<typeof all>[0], shopId: number) {
     : (await all<{ name: string }>(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'customer_search%' AND name NOT LIKE 'sqlite_%' ORDER BY 1")).map((r) => r.name);
   const withShop = new Set(await shopTables(db));
   const rows: Record<string, unknown[]> = {};
-  for (const t of tables.filter((t) => t !== 'shops')) {
+  // Not the installation's message counts: they lose the deleted shop's messages (see below).
+  for (const t of tables.filter((t) => t !== 'shops' && !t.startsWith('message_count'))) {
     rows[t] = withShop.has(t) ? await all(db, `SELECT * FROM ${t} WHERE shop_id = ? ORDER BY 1, 2, 3`, shopId) : await all(db, `SELECT * FROM ${t} ORDER BY 1, 2`);
   }
   rows.shops = await all(db, 'SELECT * FROM shops WHERE id = ?', shopId);
@@ -72,6 +73,7 @@ describe('nextdeal shop delete', () => {
     expect((await exec('dispatch --at 2026-03-15T16:00:00+01:00')).code).toBe(0);
     // A STOP to the number every shop shares holds for them all: the installation's, not the leaving shop's.
     await db.run({ text: 'INSERT INTO stopped_numbers (pair_hash, stopped_at) VALUES (?, ?)' }, ['shared-stop', SOLD]);
+    await db.run({ text: 'INSERT INTO started_numbers (pair_hash, shop_id, started_at) VALUES (?, 0, ?)' }, ['shared-start', SOLD]);
     const [leaving, staying] = [(await store.shops.bySlug('leaving'))!, (await store.shops.bySlug('staying'))!];
     const tables = await shopTables(db);
     const mine = async () => Object.fromEntries(await Promise.all(tables.map(async (t) => [t, Number(await value(db, `SELECT count(*) FROM ${t} WHERE shop_id = ?`, leaving.id))])));
@@ -100,6 +102,11 @@ describe('nextdeal shop delete', () => {
 
     expect(await mine()).toEqual(Object.fromEntries(tables.map((t) => [t, 0])));
     expect(await snapshot(db, staying.id)).toEqual(kept);
+    expect(await all(db, 'SELECT pair_hash AS hash FROM started_numbers WHERE shop_id = 0')).toEqual([{ hash: 'shared-start' }]);
+    // /metrics counts the messages in the database: the deleted shop's are no longer among them.
+    const counted = (await store.messages.counts()).filter((c) => Number(c.n) !== 0).map((c) => ({ ...c, n: Number(c.n) }));
+    const there = await all<{ n: unknown }>(db, 'SELECT kind, channel, status, count(*) AS n FROM messages GROUP BY kind, channel, status ORDER BY kind, channel, status');
+    expect(counted).toEqual(there.map((c) => ({ ...c, n: Number(c.n) })));
     expect(outbox()).toEqual(theirs);
     expect(await store.shops.bySlug('leaving')).toBeUndefined();
     // Nor anywhere in SQLite's file: its free pages (secure_delete), its search index, its write-ahead log (emptied).

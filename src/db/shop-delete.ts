@@ -7,7 +7,7 @@
 // Nothing of the shop is sent meanwhile: it is disabled, so its tills are refused and its queues cancelled.
 import { flush } from './privacy.js';
 import type { Database } from './open.js';
-import { type Db, type Engine, type Statement, idList, inIds, sql } from './sql.js';
+import { type Db, type Engine, type Params, type Statement, idList, inIds, sql } from './sql.js';
 
 /** Rows per step: a step then takes some tens of milliseconds on SQLite, and other shops' sales wait no longer. */
 export const DELETE_BATCH = { sqlite: 2000, postgres: 10_000 } as const;
@@ -40,15 +40,33 @@ const byId = (table: string, change: string, also = ''): Batch => ({
   next: sql(`SELECT id FROM ${table} WHERE shop_id = @shop AND id > @after${also} ORDER BY id LIMIT @limit`),
   change: sql((e: Engine) => `${change} WHERE id ${inIds(e)}`),
 });
+// The installation's counts of messages (/metrics: the messages in the database, by kind, channel and status) lose the
+// deleted ones, as a change to fold in (chores.foldCounts), in the transaction that deletes them.
+const returning = (table: ShopTable) => (table === 'messages' ? ' RETURNING kind, channel, status' : '');
+const uncount = sql('INSERT INTO message_count_changes (kind, channel, status, n) VALUES (?, ?, ?, ?)');
 const batchOf = (table: ShopTable): Batch =>
   WITH_ID.has(table)
     ? byId(table, `DELETE FROM ${table}`)
     : sql((e: Engine) => (e === 'postgres'
-      ? `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE shop_id = @shop LIMIT @limit))`
-      : `DELETE FROM ${table} WHERE shop_id = @shop LIMIT @limit`));
+      ? `DELETE FROM ${table} WHERE ctid = ANY(ARRAY(SELECT ctid FROM ${table} WHERE shop_id = @shop LIMIT @limit))${returning(table)}`
+      : `DELETE FROM ${table} WHERE shop_id = @shop${returning(table)} LIMIT @limit`)); // (SQLite's RETURNING comes before LIMIT)
 const batches = Object.fromEntries(SHOP_TABLES.map((t) => [t, batchOf(t)])) as Record<ShopTable, Batch>;
 // What is left, all at once (the last step).
-const rest = Object.fromEntries(SHOP_TABLES.map((t) => [t, sql(`DELETE FROM ${t} WHERE shop_id = ?`)])) as Record<ShopTable, Statement>;
+const rest = Object.fromEntries(SHOP_TABLES.map((t) => [t, sql(`DELETE FROM ${t} WHERE shop_id = ?${returning(t)}`)])) as Record<ShopTable, Statement>;
+
+/** Runs a delete of `table`'s rows; returns how many went. */
+async function deleting(tx: Db, table: ShopTable, s: Statement, params: Params): Promise<number> {
+  if (table !== 'messages') return tx.run(s, params);
+  const rows = (await tx.all(s, params)) as { kind: string; channel: string; status: string }[];
+  const counts = new Map<string, { kind: string; channel: string; status: string; n: number }>();
+  for (const r of rows) {
+    const key = `${r.kind} ${r.channel} ${r.status}`;
+    const c = counts.get(key) ?? counts.set(key, { ...r, n: 0 }).get(key)!;
+    c.n++;
+  }
+  for (const c of counts.values()) await tx.run(uncount, [c.kind, c.channel, c.status, -c.n]);
+  return rows.length;
+}
 
 // References that close circles (customers ⇄ sales, messages ⇄ replies, a confirmation to the earlier one it shares a
 // code with) are cut first, a batch at a time too, so that each table's rows can go without the other's.
@@ -64,10 +82,10 @@ const noLogin = sql('UPDATE shops SET password_hash = NULL WHERE id = ?');
 const removeShop = sql('DELETE FROM shops WHERE id = ? AND disabled_at IS NOT NULL');
 
 /** Runs a batch after another, each in a transaction of its own, until none is left; returns how many rows it changed. */
-async function inBatches(db: Db, b: Batch, shop: number, limit: number): Promise<number> {
+async function inBatches(db: Db, b: Batch, shop: number, limit: number, table?: ShopTable): Promise<number> {
   let total = 0;
   if (!('next' in b)) {
-    for (let n = limit; n === limit; total += n) n = await db.transaction((tx) => tx.run(b, { shop, limit }));
+    for (let n = limit; n === limit; total += n) n = await db.transaction((tx) => (table ? deleting(tx, table, b, { shop, limit }) : tx.run(b, { shop, limit })));
     return total;
   }
   for (let after = 0; ; ) {
@@ -112,13 +130,13 @@ async function deleteAll(db: Database, shopId: number, batch: number): Promise<{
   const checked = db.engine === 'postgres'; // the circles need cutting only where references are checked
   if (checked) for (const b of unlinks) await inBatches(db, b, shopId, batch);
   const removed = {} as Removed;
-  for (const t of SHOP_TABLES) removed[t] = await inBatches(db, batches[t], shopId, batch);
+  for (const t of SHOP_TABLES) removed[t] = await inBatches(db, batches[t], shopId, batch, t);
   // The last step, under the shop's lock (as its sales are written): whatever came in meanwhile (a sale in the second a
   // running server still took the shop for enabled) goes with the shop row, in one transaction.
   const gone = await db.transaction(async (tx) => {
     await tx.lock(shopId);
     if (checked) for (const s of unlinkRest) await tx.run(s, [shopId]);
-    for (const t of SHOP_TABLES) removed[t] += await tx.run(rest[t], [shopId]);
+    for (const t of SHOP_TABLES) removed[t] += await deleting(tx, t, rest[t], [shopId]);
     return tx.run(removeShop, [shopId]);
   });
   if (gone === 0) return null; // enabled again meanwhile: what was deleted stays deleted, the shop stays
