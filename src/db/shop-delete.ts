@@ -16,7 +16,7 @@ export const DELETE_BATCH = { sqlite: 2000, postgres: 10_000 } as const;
  * Every table with a shop_id, children before the tables they refer to (the order the deletes go in). A table added
  * with a shop_id must be added here: test/shop-delete.test.ts finds every such table in the schema and fails if the
  * deleted shop still has a row in one. Not here, for they are the installation's: the STOPs to the number every shop
- * shares (stopped_numbers, without a shop), channel health, the message counters (kept as metrics: how many went).
+ * shares (stopped_numbers, without a shop), channel health, the message counts (which lose the deleted messages).
  */
 export const SHOP_TABLES = [
   'sessions', 'alerts', 'consent_events', 'consent_links', 'held_out_messages', 'lookups', 'join_confirmations', 'replies',
@@ -79,6 +79,7 @@ const unlinks = circles.map(([table, column]) => byId(table, `UPDATE ${table} SE
 const unlinkRest = circles.map(([table, column]) => sql(`UPDATE ${table} SET ${column} = NULL WHERE shop_id = ? AND ${column} IS NOT NULL`));
 // The owner is logged out and cannot log in again first: a page showing half a shop's figures would mislead.
 const noLogin = sql('UPDATE shops SET password_hash = NULL WHERE id = ?');
+const isDisabled = sql('SELECT 1 FROM shops WHERE id = ? AND disabled_at IS NOT NULL');
 const removeShop = sql('DELETE FROM shops WHERE id = ? AND disabled_at IS NOT NULL');
 
 /** Runs a batch after another, each in a transaction of its own, until none is left; returns how many rows it changed. */
@@ -111,8 +112,7 @@ export const sendUnderWay = async (db: Db, shopId: number, since: number): Promi
  * are gone from SQLite's write-ahead log (or PostgreSQL's old row versions vacuumed), as for an erasure.
  */
 export async function deleteShop(db: Database, shopId: number, batch: number = DELETE_BATCH[db.engine]): Promise<{ removed: Removed; logEmptied: boolean } | null> {
-  const disabled = await db.value(sql('SELECT 1 FROM shops WHERE id = ? AND disabled_at IS NOT NULL'), [shopId]);
-  if (!disabled) return null;
+  if (!(await db.value(isDisabled, [shopId]))) return null;
   await db.run(noLogin, [shopId]);
   // SQLite checks, for every sale, message, reply deleted, that no row refers to it, reading the whole referring table
   // where no index starts with the referring column (customers.first_sale_id, replies.sale_id, …): once per row. Its
