@@ -4,7 +4,7 @@ import { statSync, readdirSync, writeFileSync, readFileSync, existsSync } from '
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { type Io, run } from '../src/cli.js';
+import { cliRunner } from './cli-run.js';
 import { openDatabase } from '../src/db/open.js';
 import { createStore } from '../src/db/store.js';
 import { engine, postSale, saleBody, startApp, tempDir } from './helpers.js';
@@ -15,13 +15,7 @@ const HOUR = 3_600_000;
 function cli() {
   const dir = tempDir();
   const env = { DATABASE_PATH: join(dir, 'data', 'nextdeal.db'), OUTBOX_DIR: join(dir, 'outbox') };
-  const exec = async (args: string) => {
-    let out = '';
-    let err = '';
-    const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env: { ...env }, stdin: () => '', askSecret: async () => '' };
-    const code = await run(args.split(' '), io);
-    return { code, out, err };
-  };
+  const exec = cliRunner(env);
   const outbox = () => (existsSync(env.OUTBOX_DIR) ? readdirSync(env.OUTBOX_DIR).filter((f) => f.endsWith('.json')).length : 0);
   return { dir, env, exec, outbox };
 }
@@ -122,12 +116,7 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
 describe.skipIf(engine === 'sqlite')('nextdeal restore on PostgreSQL', () => {
   it('names pg_restore, and after it holds what may have gone out since the dump', async () => {
     const env = { DATABASE_URL: await freshDatabase(), OUTBOX_DIR: join(tempDir(), 'outbox') };
-    const exec = async (args: string) => {
-      let out = '';
-      let err = '';
-      const code = await run(args.split(' '), { out: (s) => void (out += s), err: (s) => void (err += s), env, stdin: () => '', askSecret: async () => '' });
-      return { code, out, err };
-    };
+    const exec = cliRunner(env);
     expect(await exec('restore x.dump --yes')).toEqual({
       code: 1, out: '',
       err: 'on PostgreSQL, restore with its own tool: pg_restore --dbname=<an empty database> <file>, point DATABASE_URL at it, and before nextdeal starts on it run: nextdeal restore --after-pg-restore\n',

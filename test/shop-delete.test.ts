@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type Io, run } from '../src/cli.js';
+import { cliRunner } from './cli-run.js';
 import { openDatabase } from '../src/db/open.js';
 import { deleteShop } from '../src/db/shop-delete.js';
 import { createStore } from '../src/db/store.js';
@@ -17,14 +17,7 @@ async function cli() {
   const dir = tempDir();
   const env: { DATABASE_PATH: string; OUTBOX_DIR: string; DATABASE_URL?: string } = { DATABASE_PATH: join(dir, 'nextdeal.db'), OUTBOX_DIR: join(dir, 'outbox') };
   if (engine === 'postgres') env.DATABASE_URL = await freshDatabase();
-  const exec = async (args: string) => {
-    let out = '';
-    let err = '';
-    const io: Io = { out: (s) => void (out += s), err: (s) => void (err += s), env: { ...env }, stdin: () => '', askSecret: async () => '' };
-    const code = await run(args.split(' '), io);
-    return { code, out, err };
-  };
-  return { env, exec };
+  return { env, exec: cliRunner(env) };
 }
 
 /** Every table with a shop_id, read from the schema itself: a table added later is looked at without being named here. */
