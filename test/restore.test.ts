@@ -100,6 +100,24 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
     expect(readFileSync(env.DATABASE_PATH).equals(before)).toBe(true);
   });
 
+  it('restores a copy whose pages are of another size than the database it replaces (made before 1 KiB pages)', async () => {
+    const { dir, env, exec } = cli();
+    await exec('shop create --slug x --name X');
+    const copy = join(dir, 'copy.db');
+    await exec(`backup ${copy}`);
+    const old = new Database(copy);
+    old.pragma('journal_mode = DELETE');
+    old.pragma('page_size = 4096');
+    old.exec('VACUUM');
+    old.close();
+    await exec('shop create --slug y --name Y');
+    expect((await exec(`restore ${copy} --yes`)).code).toBe(0);
+    expect(JSON.parse((await exec('shop list')).out).map((s: { slug: string }) => s.slug)).toEqual(['x']);
+    const db = new Database(env.DATABASE_PATH, { readonly: true });
+    expect([db.pragma('page_size', { simple: true }), db.pragma('journal_mode', { simple: true })]).toEqual([4096, 'wal']);
+    db.close();
+  });
+
   it('restores onto a machine with no database yet, readable by its owner only', async () => {
     const first = cli();
     await first.exec('shop create --slug x --name X');

@@ -79,6 +79,15 @@ export function inUse(path: string): boolean {
 export async function restoreFrom(file: string, path: string): Promise<{ pages: number }> {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
   privateFile(path);
+  // Out of write-ahead-log mode while it is written (nothing else has it open: see inUse): SQLite's backup cannot
+  // change the page size of a database in that mode, and a copy made before 1 KiB pages has 4 KiB ones. Opened as
+  // nextdeal opens it afterwards, it is in that mode again.
+  const live = new Database(path);
+  try {
+    live.pragma('journal_mode = DELETE');
+  } finally {
+    live.close();
+  }
   const from = new Database(file, { readonly: true, fileMustExist: true });
   try {
     return { pages: (await from.backup(path)).totalPages };
