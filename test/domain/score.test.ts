@@ -49,9 +49,10 @@ describe('a score beside words', () => {
   it.each([
     // the words say more: a complaint beside a good score still reaches the owner
     ['8/10 maar de remmen piepen weer', 'problem'], ['Een 9, maar de fiets rammelt', 'problem'], ['2 stars, the zip broke', 'problem'],
-    ['Een 9, maar het duurde lang', 'other'], ['10/10 maar wel duur', 'other'], ['Prima, een 6', 'other'],
-    // words the network reads as a complaint beside a good score: the owner reads them, without an alert
-    ['Een 9, de ketting zwabbert', 'other'], ['9/10 the chain slips', 'other'],
+    ['Een 9, maar het duurde lang', 'problem'], ['10/10 maar wel duur', 'other'], ['Prima, een 6', 'other'],
+    // words the network reads as a complaint beside a good score: a score is no praise in words, the owner is alerted
+    ['Een 9, de ketting zwabbert', 'problem'], ['9/10 the chain slips', 'problem'], ['8/10, de versnelling hapert wel', 'problem'],
+    ['Rating 9, but the chain slips', 'problem'],
     // a poor score is a complaint, whatever praise stands beside it
     ['Service: 0 maar de fiets is top', 'problem'], ['Two stars. Slow service', 'problem'],
     ['10/10 would recommend', 'positive'], ['10 out of 10, would buy again', 'positive'], ['In 2 dagen klaar, 10/10', 'positive'],

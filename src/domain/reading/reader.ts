@@ -131,8 +131,8 @@ export function decide(e: Evidence): Explained {
   if (unsure.length) return { class: 'other', because: unsure };
   if (e.answers) return { class: e.answers === 'yes' ? 'positive' : 'problem', because: [`answers ${e.answers} to "Happy with it?"`] };
   if (e.foreign) return { class: 'other', because: [`written in another language (${e.foreign}): only a person can read it`] };
-  // A score says how it went: the network's reading of the words beside it ("banden", "uur") only echoes complaints.
-  const sure = praise.length || e.score ? SURE_DESPITE_PRAISE : SURE.problem;
+  // A good score is no praise in words: a complaint beside it ("Een 9, de ketting zwabbert") still reaches the owner.
+  const sure = praise.length ? SURE_DESPITE_PRAISE : SURE.problem;
   if (g?.reading === 'problem' && g.score >= sure) return { class: 'problem', because: [guessSays(g), sentimentSays(e)] };
   if (score <= COLD) return { class: 'problem', because: [sentimentSays(e)] };
   if (e.sentiment.coldest <= COLD_CLAUSE) return { class: 'problem', because: [`a cold clause: ${e.sentiment.coldest}`, sentimentSays(e)] };
@@ -143,11 +143,6 @@ export function decide(e: Evidence): Explained {
     ...(g?.reading === 'positive' && g.score >= SURE.positive ? [guessSays(g)] : []),
   ];
   if (happy.length) {
-    // A good score is all that is happy, and the network reads a complaint in the words beside it ("Een 9, de ketting
-    // zwabbert", "9/10 the chain slips"): the owner reads it, without an alert.
-    if (happy.length === 1 && e.score?.reading === 'positive' && g?.reading === 'problem' && g.score >= SURE.problem) {
-      return { class: 'other', because: [...happy, guessSays(g)] };
-    }
     if (e.contrast && !e.contrast.warm) return { class: 'other', because: [...happy, `but then: "${e.contrast.text}"`] };
     if (remarks.length || e.score?.reading === 'other') return { class: 'other', because: [...happy, ...remarks, ...scored('other')] };
     return { class: 'positive', because: happy };
