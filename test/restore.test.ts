@@ -54,17 +54,34 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
     };
     expect(sales()).toEqual(['sale-1', 'after']);
 
+    // And the copy was taken while its invitation was being handed to the provider.
+    const taken = new Database(copy);
+    taken.prepare("UPDATE messages SET status = 'sending', claimed_at = ? WHERE kind = 'comeback'").run(Date.now());
+    taken.close();
     const done = await exec(`restore ${copy} --yes`);
     expect(done.code).toBe(0);
     expect(done.out).toContain(`restored `);
     expect(done.out).toContain('1 message(s) were due since and may have gone out already: they wait in doubt, not sent again');
+    expect(done.out).toContain('1 message(s) were being sent as the copy was taken: in doubt as any interrupted send');
     expect(sales()).toEqual(['sale-1']);
 
     // The dispatcher does not send it again; the owner's log and the CLI say why it waits.
     expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
     expect(outbox()).toBe(1);
     const listed = JSON.parse((await exec('messages list --shop x --status uncertain')).out);
-    expect(listed).toMatchObject([{ kind: 'checkin', status: 'uncertain', error: 'restored' }]);
+    expect(listed.map((m: { kind: string; error: string }) => [m.kind, m.error]).sort()).toEqual([['checkin', 'restored'], ['comeback', 'interrupted']]);
+
+    // The owner, who asked the customer, can say it arrived: dated at its time, to her number, so a reply finds it.
+    const ownerDb = await openDatabase({ path: env.DATABASE_PATH });
+    const owner = createStore(ownerDb);
+    const shopId = (await owner.shops.bySlug('x'))!.id;
+    const [restored] = listed.filter((m: { error: string }) => m.error === 'restored');
+    expect(await owner.messages.settleInDoubt(shopId, restored.id, 'arrived', Date.now())).toBe(true);
+    const arrived = (await ownerDb.get({ text: 'SELECT sent_at, next_attempt_at, recipient, sender FROM messages WHERE id = ?' }, [restored.id])) as Record<string, unknown>;
+    expect(arrived).toEqual({ sent_at: arrived.next_attempt_at, next_attempt_at: Date.parse(due), recipient: '+31612345678', sender: '' });
+    expect(await owner.messages.settleInDoubt(shopId, restored.id, 'resend', Date.now())).toBe(false); // settled
+    await ownerDb.run({ text: "UPDATE messages SET status = 'uncertain', error = 'restored', sent_at = NULL, recipient = NULL, sender = NULL WHERE id = ?" }, [restored.id]);
+    await owner.close();
 
     // The operator found it did not go out: sent on purpose.
     expect((await exec('messages retry --restored')).out).toBe('1 message(s) held in doubt by a restore will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n');

@@ -135,11 +135,16 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const holdInDoubt = async () => {
         // Opened as nextdeal opens it: a copy from an older release gets its migrations.
         const held = await (await open()).store.messages.holdRestored(Date.now());
-        const doubt = held.restored + held.interrupted;
-        if (doubt > 0) {
+        if (held.restored > 0) {
           io.out(
-            `${doubt} message(s) were due since and may have gone out already: they wait in doubt, not sent again (see: nextdeal messages list --shop <slug> --status uncertain; ` +
+            `${held.restored} message(s) were due since and may have gone out already: they wait in doubt, not sent again (see: nextdeal messages list --shop <slug> --status uncertain; ` +
               `once you know they did not go: nextdeal messages retry --restored)\n`,
+          );
+        }
+        if (held.interrupted > 0) {
+          io.out(
+            `${held.interrupted} message(s) were being sent as the copy was taken: in doubt as any interrupted send (an SMS is looked for in Twilio's records; ` +
+              `an e-mail waits until you or the owner settle it: nextdeal messages retry --id <id>)\n`,
           );
         }
         io.out("not in the copy, and so gone: what reached nextdeal since it was written: sales, customers' replies and STOPs, erasures (erase those customers again)\n");

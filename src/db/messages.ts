@@ -153,7 +153,12 @@ const q = {
   // The owner, who asked the customer, settles a message in doubt: it did not arrive (send it again now) or it did.
   ownerResend: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
     WHERE id = @id AND shop_id = @shop AND status = 'uncertain'`),
-  ownerArrived: sql(`UPDATE messages SET status = 'sent', sent_at = coalesce(sent_at, claimed_at, @now), error = NULL, error_detail = NULL
+  // One a restore held ('restored': it waited in the copy, so nothing of its sending was kept) went at its time, to the
+  // customer's number or address, from the shop's: so its figures date it, and a reply to it finds it.
+  ownerArrived: sql(`UPDATE messages SET status = 'sent', sent_at = coalesce(sent_at, CASE WHEN error = 'restored' THEN next_attempt_at END, claimed_at, @now),
+      recipient = coalesce(recipient, (SELECT CASE WHEN messages.channel = 'sms' THEN c.phone ELSE c.email END FROM customers c WHERE c.id = messages.customer_id)),
+      sender = CASE WHEN channel = 'sms' THEN coalesce(sender, (SELECT coalesce(sms_from, '') FROM shops WHERE shops.id = messages.shop_id)) END,
+      error = NULL, error_detail = NULL
     WHERE id = @id AND shop_id = @shop AND status = 'uncertain'`),
   // The counters and their changes not folded in yet (migrations/sqlite/013).
   counts: sql<{ kind: string; channel: string; status: string; n: number }>(`SELECT kind, channel, status, sum(n) AS n

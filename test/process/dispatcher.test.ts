@@ -60,7 +60,7 @@ describe('a dispatcher killed between claiming and recording', () => {
     const owner = ownerClient(await startApp(store, () => Date.parse('2026-03-15T11:00:00+01:00')));
     await owner.logIn('fietsenmaker', 'correct horse battery');
     const page = await (await owner.get('/shops/fietsenmaker')).text();
-    expect(page).toContain('1 bericht is onderbroken tijdens het versturen');
+    expect(page).toContain('1 bericht is misschien aangekomen, misschien niet: het versturen is onderbroken');
     expect(page).toContain('href="/shops/fietsenmaker/messages?status=uncertain"');
     expect(await (await owner.get('/shops/fietsenmaker/messages')).text()).toContain('<li class="uncertain"');
 

@@ -137,8 +137,8 @@ export const en: typeof nl = {
     `Messages to customers wait until ${until}: nextdeal was not running for a while. This gives the till time to send what happened meanwhile first, such as a return or a new purchase.`,
   uncertainWarning: (n) =>
     n === 1
-      ? '1 message was interrupted while sending (for instance by a restart). It may or may not have arrived; it is not sent again by itself. Ask the customer, then choose on the message.'
-      : `${num(n)} messages were interrupted while sending (for instance by a restart). They may or may not have arrived; they are not sent again by themselves. Ask the customers, then choose on each message.`,
+      ? '1 message may or may not have arrived: its sending was interrupted (for instance by a restart), or nextdeal was put back to an earlier copy. It is not sent again by itself. Ask the customer, then choose on the message.'
+      : `${num(n)} messages may or may not have arrived: their sending was interrupted (for instance by a restart), or nextdeal was put back to an earlier copy. They are not sent again by themselves. Ask the customers, then choose on each message.`,
   uncertainLink: 'See them',
   settleAsk: 'Ask the customer whether it arrived:',
   settleResend: 'Did not arrive: send again',

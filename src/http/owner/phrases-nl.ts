@@ -157,8 +157,8 @@ export const nl = {
     `De berichten aan klanten wachten tot ${until}: nextdeal draaide een tijd niet. Zo kan de kassa eerst nasturen wat er intussen gebeurde, zoals een retour of een nieuwe aankoop.`,
   uncertainWarning: (n: number) =>
     n === 1
-      ? '1 bericht is onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien is het aangekomen, misschien niet: het wordt niet vanzelf opnieuw verstuurd. Vraag het de klant, en kies dan bij het bericht.'
-      : `${num(n)} berichten zijn onderbroken tijdens het versturen (bijvoorbeeld door een herstart). Misschien zijn ze aangekomen, misschien niet: ze worden niet vanzelf opnieuw verstuurd. Vraag het de klanten, en kies dan bij elk bericht.`,
+      ? '1 bericht is misschien aangekomen, misschien niet: het versturen is onderbroken (bijvoorbeeld door een herstart), of nextdeal is teruggezet naar een eerdere kopie. Het wordt niet vanzelf opnieuw verstuurd. Vraag het de klant, en kies dan bij het bericht.'
+      : `${num(n)} berichten zijn misschien aangekomen, misschien niet: het versturen is onderbroken (bijvoorbeeld door een herstart), of nextdeal is teruggezet naar een eerdere kopie. Ze worden niet vanzelf opnieuw verstuurd. Vraag het de klanten, en kies dan bij elk bericht.`,
   uncertainLink: 'Bekijk ze',
   settleAsk: 'Vraag de klant of het aankwam:',
   settleResend: 'Niet aangekomen: opnieuw versturen',
