@@ -87,6 +87,16 @@ describe('customer erase', () => {
     expect(trigrams.filter((t) => index().includes(t))).toEqual([]);
   });
 
+  // On PostgreSQL the old row versions hold the erased values until VACUUM frees them: every table an erasure (or a
+  // shop delete) changes that held them, the join page's requests (numbers, addresses, the customer's words) too.
+  it.runIf(engine === 'postgres')('on PostgreSQL vacuums every table whose rows held what was erased', async () => {
+    const s = await customerWithHistory();
+    expect(await s.store.privacy.erase([s.customerId], 'request', Date.now())).toMatchObject({ customers: 1, logEmptied: true });
+    const tables = ['customers', 'sales', 'messages', 'replies', 'lookups', 'alerts', 'join_confirmations', 'consent_events', 'held_out_messages'];
+    const vacuumed = await s.all<{ relname: string }>("SELECT relname FROM pg_stat_user_tables WHERE last_vacuum IS NOT NULL ORDER BY relname");
+    expect(vacuumed.map((r) => r.relname)).toEqual(expect.arrayContaining(tables));
+  });
+
   it('keeps the anonymous counts and records that an erasure happened, not whose', async () => {
     const s = await customerWithHistory();
     const count = () => s.one('SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM replies) AS replies');

@@ -132,16 +132,25 @@ describe('a shop delete cut off half-way (a crash, a restart)', () => {
 describe('a shop with many rows', () => {
   // A row deleted is looked for in every column that refers to its table: without an index there, a whole table read
   // per row deleted (a thousand sales deleted, a million customers read a thousand times).
-  it.runIf(engine === 'postgres')('on PostgreSQL: every column that refers to a deleted sale, message, reply or confirmation is looked up by an index', async () => {
+  it.runIf(engine === 'postgres')('on PostgreSQL: every column that refers to a row is looked up by an index', async () => {
     const s = await scenario();
-    const refs = [['customers', 'first_sale_id'], ['messages', 'held_by'], ['replies', 'sale_id'], ['replies', 'message_id'], ['join_confirmations', 'sale_id'], ['join_confirmations', 'code_from']];
-    for (const [table, column] of refs) {
+    // Every foreign key, read from the schema: one added later without an index fails here. Not those to the shop
+    // itself: one row, deleted last, so each such table is read once; nor a customer's hold-out period: a shop has a
+    // few (one per change of share), and an index on it would cost every new customer's sale a write.
+    const refs = (await s.store.db.all<{ t: string; c: string }>({ text: `SELECT c.conrelid::regclass::text AS t, a.attname AS c FROM pg_constraint c
+      JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = c.conkey[1]
+      WHERE c.contype = 'f' AND cardinality(c.conkey) = 1 AND c.confrelid <> 'shops'::regclass ORDER BY 1, 2` }))
+      .map((r) => [r.t, r.c]);
+    expect(refs).toContainEqual(['customers', 'first_sale_id']);
+    const unindexed: string[] = [];
+    for (const [table, column] of refs.filter(([t, c]) => !(t === 'customers' && c === 'period_id'))) {
       const plan = await s.store.db.transaction(async (tx) => {
         await tx.exec('SET LOCAL enable_seqscan = off');
         return (await tx.all<{ 'QUERY PLAN': string }>({ text: `EXPLAIN SELECT 1 FROM ${table} WHERE ${column} = 1` })).map((r) => r['QUERY PLAN']).join('\n');
       });
-      expect(plan, `${table}.${column}`).toMatch(/Index/);
+      if (!/Index/.test(plan)) unindexed.push(`${table}.${column}`);
     }
+    expect(unindexed).toEqual([]);
   });
 
   it.runIf(engine === 'sqlite')("on SQLite: the foreign key checks, off on the deleting connection while it runs, are on again after", async () => {

@@ -121,7 +121,7 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
  */
 export async function flush(db: Database): Promise<boolean> {
   if (db.engine === 'postgres') {
-    await db.exec('VACUUM customers, sales, messages, replies, lookups, alerts');
+    await db.exec('VACUUM customers, sales, messages, replies, lookups, alerts, join_confirmations, consent_events, held_out_messages');
     return true;
   }
   const native = db.native;
