@@ -236,16 +236,17 @@ describe('migration 43: the number an SMS went from', () => {
     await run(db, 'INSERT INTO customers (id, shop_id, details_at, created_at) VALUES (1, 1, 0, 0), (2, 2, 0, 0)');
     await run(db, `INSERT INTO sales (id, shop_id, till_sale_id, customer_id, occurred_at, fingerprint, response, received_at)
       VALUES (1, 1, 'a', 1, 0, 'f', '{}', 0), (2, 2, 'b', 2, 0, 'g', '{}', 0)`);
-    const message = (id: number, shop: number, channel: string, recipient: string | null) =>
-      run(db, `INSERT INTO messages (id, shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, recipient, created_at)
-        VALUES (?, ?, ?, ?, 'checkin', ?, ?, 'sent', 0, 0, ?, 0)`, id, shop, shop, shop, channel, `k${id}`, recipient);
+    const message = (id: number, shop: number, channel: string, recipient: string | null, sentAt = Date.now() - 86_400_000) =>
+      run(db, `INSERT INTO messages (id, shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, recipient, sent_at, created_at)
+        VALUES (?, ?, ?, ?, 'checkin', ?, ?, 'sent', 0, 0, ?, ?, ?)`, id, shop, shop, shop, channel, `k${id}`, recipient, sentAt, sentAt);
     await message(1, 1, 'sms', '+31612345678');
     await message(2, 2, 'sms', '+31612345678');
     await message(3, 1, 'email', 'sanne@example.com');
     await message(4, 2, 'sms', null); // erased
+    await message(5, 2, 'sms', '+31612345678', Date.now() - 100 * 86_400_000); // older than 90 days: matched as before
     expect(await migrate(db, 43)).toEqual([43]);
     expect(await all(db, 'SELECT id, sender FROM messages ORDER BY id')).toEqual([
-      { id: 1, sender: '' }, { id: 2, sender: '+3197014204768' }, { id: 3, sender: null }, { id: 4, sender: null },
+      { id: 1, sender: '' }, { id: 2, sender: '+3197014204768' }, { id: 3, sender: null }, { id: 4, sender: null }, { id: 5, sender: null },
     ]);
   });
 });
