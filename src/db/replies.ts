@@ -89,11 +89,17 @@ const q = {
     WHERE m.channel = 'sms' AND m.recipient = ? AND m.status = 'sent' AND coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')
       AND coalesce(s.sms_from, '') = ? ORDER BY m.sent_at DESC LIMIT 1`),
   // The last SMS that went to this phone from the number the reply came to (messages.sender, '' the shared one): the
-  // thread on their phone is with that number, whichever shop texts from it now (the shop may have moved since).
-  lastSmsFrom: sql<{ id: number; shopId: number; customerId: number; saleId: number }>(`SELECT id, shop_id AS shopId,
-      customer_id AS customerId, sale_id AS saleId FROM messages
-    WHERE channel = 'sms' AND recipient = ? AND sender = ? AND status = 'sent' AND coalesce(delivery, '') NOT IN ('undelivered', 'failed')
-    ORDER BY sent_at DESC LIMIT 1`),
+  // thread on their phone is with that number, whichever shop texts from it now (the shop may have moved since). Not
+  // when a join code went to the phone from that number since (a code keeps no number: its shop's now): the reply
+  // answers the code, and is matched as before.
+  lastSmsFrom: sql<{ id: number; shopId: number; customerId: number; saleId: number }>(`SELECT m.id, m.shop_id AS shopId,
+      m.customer_id AS customerId, m.sale_id AS saleId FROM messages m
+    WHERE m.channel = 'sms' AND m.recipient = @phone AND m.sender = @sender AND m.status = 'sent'
+      AND coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')
+      AND NOT EXISTS (SELECT 1 FROM join_confirmations j JOIN shops s ON s.id = j.shop_id WHERE j.destination = @phone
+        AND j.channel = 'sms' AND j.code_from IS NULL AND j.status IN ('sent', 'uncertain') AND coalesce(s.sms_from, '') = @sender
+        AND coalesce(j.sent_at, j.created_at) > m.sent_at)
+    ORDER BY m.sent_at DESC LIMIT 1`),
   // On a shop's own number, the same: the last SMS it sent to this phone, whichever of the shop's customers with that
   // phone it was about (one phone may be two customers, and the newest details are not who was texted).
   lastSmsFromShop: sql<{ id: number; customerId: number; saleId: number }>(`SELECT id, customer_id AS customerId, sale_id AS saleId
@@ -169,7 +175,7 @@ export type Recorded =
 async function matchInbound(db: Db, from: string, to: string): Promise<InboundMatch | undefined> {
   const byNumber = await db.all(q.shopsBySender, [to]);
   for (const sender of byNumber.length === 0 ? [to, ''] : [to]) {
-    const last = await db.get(q.lastSmsFrom, [from, sender]);
+    const last = await db.get(q.lastSmsFrom, { phone: from, sender });
     if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
   }
   let shopId: number | undefined;

@@ -235,6 +235,23 @@ describe('a join code to a phone that said STOP to the shared number', () => {
   });
 });
 
+// Found by the review of matching replies by the number an SMS went from: the bike shop texted Sanne from the shared
+// number and moved to its own; days later the bakery's join page texted her a code from the shared number, and her STOP
+// to it was taken for an answer to the bike shop's old check-in: her consent there withdrawn, the bakery's name not said.
+describe('an answer to a join code from the number a moved shop texted her from before', () => {
+  it('answers the code: the STOP names the shop that sent it, and stops no customer of the shop that moved', async () => {
+    const s = await sharedNumber();
+    await s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204769' });
+    s.clock.set('2026-03-18T10:00:00+01:00');
+    await postForm(`${s.base}/shops/bakker/join`, { phone: '06 12345678', sms: 'yes', item: 'x' });
+    await s.tick('2026-03-18T10:05:00+01:00');
+    expect(s.texted()).toEqual(['shared Bakker']);
+    expect(await s.reply('STOP')).toBe('Je bent afgemeld: dit nummer stuurt je geen sms meer, van Bakker Jansen en van geen andere winkel. Stuur START om je weer aan te melden.');
+    expect(await s.all('SELECT id FROM replies')).toEqual([]);
+    expect(await s.all('SELECT id FROM customers WHERE sms_opted_out_at IS NOT NULL')).toEqual([]);
+  });
+});
+
 describe('a STOP to a shop’s own number', () => {
   it('does not stop the shared number', async () => {
     const s = await sharedNumber();
