@@ -167,10 +167,13 @@ export function twilioRoutes(d: TwilioDeps): Router {
         for (const id of shared?.customerIds ?? []) await d.store.customers.optOut(id, 'sms', 'sms_keyword', when);
         return shared;
       };
+      // The number is named as a whole too when the shop no longer texts from it (it moved since): her STOP stops it for
+      // the shops on it now, which the shop's name alone would not say.
       const stop = async (when: number, andEmail = false) => {
         const shared = await stopShared(when);
         const stopped = await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', when);
-        const said: AutoReply = shared?.several ? (andEmail ? 'number_stopped_all' : 'number_stopped') : andEmail ? 'stopped_all' : 'stopped';
+        const whole = shared !== null && (shared.several || (shop.smsFrom ?? '') !== shared.sender);
+        const said: AutoReply = whole ? (andEmail ? 'number_stopped_all' : 'number_stopped') : andEmail ? 'stopped_all' : 'stopped';
         twiml(res, stopped ? autoReply(said) : null);
       };
       // "Verkeerd nummer": a stranger is being texted in the shop's name. The number is texted no more, and the owner is
