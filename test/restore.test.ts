@@ -135,6 +135,25 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
     db.close();
   });
 
+  it('restores over a database damaged past reading, which it keeps aside with its log', async () => {
+    const { dir, env, exec } = cli();
+    await exec('shop create --slug x --name X');
+    const copy = join(dir, 'copy.db');
+    await exec(`backup ${copy}`);
+    await exec('shop create --slug y --name Y');
+    const damaged = Buffer.from(readFileSync(env.DATABASE_PATH));
+    damaged.fill(0x5a, 0, 100); // its header: SQLite no longer knows it for a database
+    writeFileSync(env.DATABASE_PATH, damaged);
+    writeFileSync(`${env.DATABASE_PATH}-wal`, 'a log of the damaged file, which must not be read into the copy');
+    const res = await exec(`restore ${copy} --yes`);
+    expect(res.err).toBe('');
+    expect(res.out).toMatch(new RegExp(`^${env.DATABASE_PATH} was no database SQLite could read: kept as ${env.DATABASE_PATH}\\.damaged-\\S+\n`));
+    const aside = readdirSync(join(dir, 'data')).filter((f) => f.includes('.damaged-')).sort();
+    expect(aside).toHaveLength(2); // the file and its log
+    expect(readFileSync(join(dir, 'data', aside[0]!)).equals(damaged)).toBe(true);
+    expect(JSON.parse((await exec('shop list')).out).map((s: { slug: string }) => s.slug)).toEqual(['x']);
+  });
+
   it('restores onto a machine with no database yet, readable by its owner only', async () => {
     const first = cli();
     await first.exec('shop create --slug x --name X');

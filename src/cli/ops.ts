@@ -164,7 +164,8 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       if (there && !o.yes) {
         throw new UsageError(`this replaces ${path} with the copy ${file} (written ${taken}): everything since is gone from it. Run again with --yes to do it`);
       }
-      const { pages } = await restoreFrom(file, path);
+      const { pages, movedAside } = await restoreFrom(file, path);
+      if (movedAside) io.out(`${path} was no database SQLite could read: kept as ${movedAside}\n`);
       io.out(`restored ${pages} pages from ${file} (written ${taken}) to ${path}\n`);
       await holdInDoubt();
     });

@@ -3,7 +3,7 @@
 // locks say so, not a guess), and the copy is written over it through SQLite's online backup, page by page, so that its
 // write-ahead log stays consistent with it. A restore goes back in time: what went out since the copy was taken is
 // "scheduled" again in it. Those messages are held in doubt (see holdRestored in messages.ts), not sent a second time.
-import { mkdirSync, readdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, readdirSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { privateFile } from './engines/sqlite.js';
@@ -57,6 +57,7 @@ export function backupTrouble(file: string): string | null {
  * each connection holds a shared lock for as long as it is open, so an exclusive lock is refused at once.
  */
 export function inUse(path: string): boolean {
+  if (!sqliteHeader(path)) return false; // no server runs on a file that is no database (the reason to restore, often)
   const db = new Database(path, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 0');
@@ -66,6 +67,7 @@ export function inUse(path: string): boolean {
     return false;
   } catch (err) {
     if ((err as { code?: string }).code === 'SQLITE_BUSY') return true;
+    if (damaged(err)) return false; // nor on one SQLite cannot read
     throw err;
   } finally {
     db.close();
@@ -73,24 +75,62 @@ export function inUse(path: string): boolean {
 }
 
 /**
+ * Whether the file starts as every SQLite database does. One that does not is looked at by nothing else: SQLite, opening
+ * it, would take the write-ahead log beside it for its own and remove it as it closed.
+ */
+function sqliteHeader(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const n = readSync(fd, head, 0, 16, 0);
+    return n === 0 || head.toString('latin1') === 'SQLite format 3\u0000';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** SQLite's word for a file it cannot read as a database, or one whose pages are damaged. */
+const damaged = (err: unknown): boolean => ['SQLITE_NOTADB', 'SQLITE_CORRUPT'].includes(String((err as { code?: string }).code));
+
+/**
+ * Moves a damaged database aside, with its write-ahead log and shared memory (a log left beside the restored copy
+ * would be read into it): kept for whoever wants to look into it, never overwritten. Returns its new name.
+ */
+function moveAside(path: string): string {
+  const aside = `${path}.damaged-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) renameSync(path + suffix, aside + suffix);
+  return aside;
+}
+
+/**
  * Writes the backup `file` over the database at `path` through SQLite's online backup. A database made here, and its
  * folder, only their owner may read, as openSqlite makes them.
  */
-export async function restoreFrom(file: string, path: string): Promise<{ pages: number }> {
+export async function restoreFrom(file: string, path: string): Promise<{ pages: number; movedAside: string | null }> {
   mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
-  privateFile(path);
   // Out of write-ahead-log mode while it is written (nothing else has it open: see inUse): SQLite's backup cannot
   // change the page size of a database in that mode, and a copy made before 1 KiB pages has 4 KiB ones. Opened as
-  // nextdeal opens it afterwards, it is in that mode again.
+  // nextdeal opens it afterwards, it is in that mode again. One SQLite cannot read is moved aside, and the copy
+  // written to a new file.
+  let movedAside = !existsSync(path) || sqliteHeader(path) ? null : moveAside(path);
+  privateFile(path);
+  let unreadable = false;
   const live = new Database(path);
   try {
     live.pragma('journal_mode = DELETE');
+  } catch (err) {
+    if (!damaged(err)) throw err;
+    unreadable = true; // its header is whole, its pages are not
   } finally {
     live.close();
   }
+  if (unreadable) {
+    movedAside = moveAside(path);
+    privateFile(path);
+  }
   const from = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    return { pages: (await from.backup(path)).totalPages };
+    return { pages: (await from.backup(path)).totalPages, movedAside };
   } finally {
     from.close();
   }
