@@ -88,6 +88,9 @@ const rowsOf = (e: Engine, columns: string) => {
 };
 const rowList = (rows: Record<string, unknown>[]) => JSON.stringify(rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, storable(v)]))));
 
+/** A message sent again on purpose (the operator, the owner): from now, with fresh attempts. */
+const SEND_AGAIN = "status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL";
+
 const q = {
   // Claimed messages with what deciding, rendering and sending them needs, a batch at once (@ids).
   context: sql((e) => `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
@@ -140,7 +143,7 @@ const q = {
       error = CASE WHEN CAST(@detail AS TEXT) IS NULL THEN error ELSE 'undelivered' END, error_detail = coalesce(CAST(@detail AS TEXT), error_detail)
     WHERE id = @id AND ${storedRank} <= @rank`),
   // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
-  resend: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
+  resend: sql(`UPDATE messages SET ${SEND_AGAIN}
     WHERE id = @id AND status IN ('uncertain', 'failed', 'expired')`),
   // After a restore (nextdeal restore): a message the copy has waiting that was due by now, and not past its 48 hours,
   // may have gone out since the copy was taken (also one held for an alert since handled). A send under way in the
@@ -148,10 +151,10 @@ const q = {
   holdRestored: sql(`UPDATE messages SET status = 'uncertain', error = 'restored', error_detail = NULL
     WHERE status = 'scheduled' AND next_attempt_at <= @now AND due_at > @now - ${EXPIRES_AFTER}`),
   interruptedInCopy: sql("UPDATE messages SET status = 'uncertain', error = 'interrupted', error_detail = NULL WHERE status = 'sending'"),
-  resendRestored: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
+  resendRestored: sql(`UPDATE messages SET ${SEND_AGAIN}
     WHERE status = 'uncertain' AND error = 'restored' AND (@shop = 0 OR shop_id = @shop)`),
   // The owner, who asked the customer, settles a message in doubt: it did not arrive (send it again now) or it did.
-  ownerResend: sql(`UPDATE messages SET status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL
+  ownerResend: sql(`UPDATE messages SET ${SEND_AGAIN}
     WHERE id = @id AND shop_id = @shop AND status = 'uncertain'`),
   // One a restore held ('restored': it waited in the copy, so nothing of its sending was kept) went at its time, to the
   // customer's number or address, from the shop's: so its figures date it, and a reply to it finds it.

@@ -20,6 +20,15 @@ export type Database = SqliteDb | PostgresDb;
 
 const migrationsDir = (engine: Engine) => new URL(`../../migrations/${engine}/`, import.meta.url);
 
+/** This build's migration files for the engine, in the order they run ("001_schema.sql", …). */
+const migrationFiles = (engine: Engine): string[] =>
+  readdirSync(migrationsDir(engine))
+    .filter((f) => /^\d+_.+\.sql$/.test(f))
+    .sort();
+
+/** The newest migration this build has for the engine: a database a newer release made has more. */
+export const newestMigration = (engine: Engine): number => Number.parseInt(migrationFiles(engine).at(-1)!, 10);
+
 /** Work a migration needs done in code, run in the same transaction right after its SQL. */
 const afterMigration: Partial<Record<Engine, Record<number, (tx: Db) => Promise<void>>>> = {
   sqlite: {
@@ -78,9 +87,7 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
     await tx.exec(migrationsTable[db.engine]);
   });
   const dir = migrationsDir(db.engine);
-  const files = readdirSync(dir)
-    .filter((f) => /^\d+_.+\.sql$/.test(f))
-    .sort();
+  const files = migrationFiles(db.engine);
   const applied: number[] = [];
   for (const file of files) {
     const version = Number.parseInt(file, 10);

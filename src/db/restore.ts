@@ -3,14 +3,11 @@
 // locks say so, not a guess), and the copy is written over it through SQLite's online backup, page by page, so that its
 // write-ahead log stays consistent with it. A restore goes back in time: what went out since the copy was taken is
 // "scheduled" again in it. Those messages are held in doubt (see holdRestored in messages.ts), not sent a second time.
-import { closeSync, existsSync, mkdirSync, openSync, readSync, readdirSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { privateFile } from './engines/sqlite.js';
-
-/** The newest migration this build has for SQLite: a copy made by a newer release has more. */
-export const newestMigration = (): number =>
-  Math.max(...readdirSync(new URL('../../migrations/sqlite/', import.meta.url)).filter((f) => /^\d+_.+\.sql$/.test(f)).map((f) => Number.parseInt(f, 10)));
+import { newestMigration } from './open.js';
 
 const MIGRATIONS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 
@@ -42,8 +39,8 @@ export function backupTrouble(file: string): string | null {
     }
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') return `it is damaged (SQLite's quick_check: ${String(check)})`;
-    const newest = Number(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() ?? 0);
-    if (newest > newestMigration()) return `it was made by a newer release of nextdeal (migration ${newest}; this one knows up to ${newestMigration()}): restore it with that release`;
+    const [newest, ours] = [Number(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() ?? 0), newestMigration('sqlite')];
+    if (newest > ours) return `it was made by a newer release of nextdeal (migration ${newest}; this one knows up to ${ours}): restore it with that release`;
     return null;
   } catch (err) {
     return `it is not a database SQLite can read (${(err as { code?: string }).code ?? (err as Error).message})`;
