@@ -69,15 +69,22 @@ function partOf(r: Obj): RefundPart | undefined {
   return { id, amount, currency: given.length > 0 ? [...currencies][0]! : null };
 }
 
-/** Marketing consent as the customer record holds it; the older order flag `buyer_accepts_marketing` covers e-mail only. */
+/**
+ * Marketing consent as the customer record holds it; the older order flag `buyer_accepts_marketing` covers e-mail only.
+ * Only "subscribed" gives consent and only "unsubscribed" (or erased, "redacted") takes it back: "not_subscribed",
+ * "pending" and a checkout without the box ticked say the customer never said yes in Shopify, which is no reason to
+ * drop a yes they gave nextdeal itself (the join page, a START, the owner). A new customer has none without a yes.
+ */
 function consentOf(o: Obj, c: Obj | null): SaleCustomer['consent'] {
   const state = (key: string) => {
     const given = obj(c?.[key]);
-    return given ? given.state === 'subscribed' : undefined;
+    if (!given) return undefined;
+    return given.state === 'subscribed' ? true : given.state === 'unsubscribed' || given.state === 'redacted' ? false : null;
   };
   const sms = state('sms_marketing_consent');
-  const email = state('email_marketing_consent') ?? (typeof o.buyer_accepts_marketing === 'boolean' ? o.buyer_accepts_marketing : undefined);
-  return { ...(sms !== undefined && { sms }), ...(email !== undefined && { email }) };
+  const record = state('email_marketing_consent');
+  const email = record === undefined && o.buyer_accepts_marketing === true ? true : record;
+  return { ...(typeof sms === 'boolean' && { sms }), ...(typeof email === 'boolean' && { email }) };
 }
 
 /**

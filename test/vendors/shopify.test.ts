@@ -258,6 +258,37 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     ]);
   });
 
+  // A customer who said yes (here at an earlier order; as well on the join page or by START) and whose next order's
+  // record says "not_subscribed" or "pending" (never said yes in Shopify), or an order without the box ticked, keeps
+  // that yes and gets the check-in; "unsubscribed" takes it back.
+  it('keeps consent when a later order says the customer never subscribed in Shopify, and drops it at "unsubscribed"', async () => {
+    const s = await setup();
+    const order = (n: number, sms: string, email?: string, accepts = false) => variant((o) => {
+      o.id = 4000 + n;
+      o.admin_graphql_api_id = `gid://shopify/Order/${o.id}`;
+      o.customer.phone = '06 12345678';
+      o.billing_address.country_code = 'NL';
+      o.buyer_accepts_marketing = accepts;
+      o.customer.sms_marketing_consent = { state: sms, opt_in_level: 'single_opt_in', consent_updated_at: null };
+      if (email) o.customer.email_marketing_consent = { state: email, opt_in_level: 'single_opt_in', consent_updated_at: null };
+      else delete o.customer.email_marketing_consent;
+    });
+    const consent = () => s.all('SELECT sms_consent, email_consent FROM customers');
+    await s.post(order(1, 'subscribed', 'subscribed'));
+    for (const [n, sms, email] of [[2, 'not_subscribed', 'not_subscribed'], [3, 'pending', undefined]] as const) {
+      const res = await s.post(order(n, sms, email));
+      expect(res.body.results[0].skipped).not.toContainEqual(expect.objectContaining({ reason: 'no_consent' }));
+      expect(await consent()).toEqual([{ sms_consent: 1, email_consent: 1 }]);
+    }
+    await s.post(order(4, 'unsubscribed', 'unsubscribed'));
+    expect(await consent()).toEqual([{ sms_consent: 0, email_consent: 0 }]);
+    // A checkout with the box ticked gives e-mail consent again; "redacted" (erased in Shopify) takes it back.
+    await s.post(order(5, 'unsubscribed', undefined, true));
+    expect(await consent()).toEqual([{ sms_consent: 0, email_consent: 1 }]);
+    await s.post(order(6, 'redacted', 'redacted', true));
+    expect(await consent()).toEqual([{ sms_consent: 0, email_consent: 0 }]);
+  });
+
   it('takes the reason from a "Reden" note attribute', async () => {
     const s = await setup();
     await s.post(
