@@ -11,6 +11,7 @@ import { repliesCommands } from './cli/replies.js';
 import { Interrupted, readSecret } from './cli/secret.js';
 import { shopCommands } from './cli/shop.js';
 import { ConfigError, readEnv } from './config.js';
+import { systemDns } from './channels/dmarc.js';
 
 export type { Io } from './cli/context.js';
 
@@ -61,6 +62,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(realpathSync(process.ar
     stdin: () => readFileSync(0, 'utf8'),
     interactive: process.stdin.isTTY === true,
     askSecret: (question) => readSecret(process.stdin, (s) => process.stdout.write(s), question),
+    dns: systemDns(),
   };
   process.exitCode = await run(process.argv.slice(2), io);
 }

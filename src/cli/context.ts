@@ -5,6 +5,7 @@ import { type Config, loadConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import type { Shop } from '../db/shops.js';
 import { createStore, type Store } from '../db/store.js';
+import type { TxtLookup } from '../channels/dmarc.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -15,6 +16,8 @@ export interface Io {
   interactive?: boolean;
   /** Asks on the terminal without echoing the answer. */
   askSecret: (question: string) => Promise<string>;
+  /** DNS for the checks that only warn (a sender domain's DMARC policy); without it they are not made (tests). */
+  dns?: TxtLookup;
 }
 
 /** A mistake the user can fix; shown without a stack trace. */

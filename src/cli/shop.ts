@@ -13,6 +13,7 @@ import { gsmOrNull, smsShopName } from '../domain/sms.js';
 import { inQuietHours } from '../domain/schedule.js';
 import { safeEqual } from '../http/signature.js';
 import { outboxIds, removeOutboxCopies } from '../channels/outbox.js';
+import { dmarcPolicy } from '../channels/dmarc.js';
 import { createLogger } from '../log.js';
 import { CLAIM_LEASE } from '../queue/attempt.js';
 import { adapters } from '../vendors/index.js';
@@ -105,6 +106,23 @@ const noteSmsName = (io: Context['io'], shop: { name: string; slug: string }) =>
     io.err(`note: --name has no letters a text message can carry (Latin ones), so texts name the shop "${smsShopName(shop)}", its slug; for its name in them, give one with Latin letters too, e.g. --name "Калинка (Kalinka)"\n`);
   }
 };
+
+/**
+ * A shop's own sender address on a domain that refuses (or puts in spam) mail it did not sign: nextdeal's SMTP server
+ * must sign for it (DKIM), or its e-mails are lost after the server took them, unseen (src/channels/dmarc.ts).
+ */
+async function noteDmarc(io: Context['io'], address: string, emailFrom: string): Promise<void> {
+  const domain = address.slice(address.lastIndexOf('@') + 1).toLowerCase();
+  if (!io.dns || domain === emailFrom.slice(emailFrom.lastIndexOf('@') + 1).toLowerCase()) return;
+  const instead = `or leave --email-from unset (""): e-mails then go from EMAIL_FROM under the shop's name, and a customer who answers one writes to the shop's --alert-email`;
+  const found = await dmarcPolicy(domain, io.dns).catch((e: NodeJS.ErrnoException) => e);
+  if (found instanceof Error) {
+    io.err(`note: could not look up whether ${domain} accepts mail your SMTP server sends in its name (DNS: ${found.code ?? found.message}); if ${domain} publishes a DMARC policy, have your mail provider sign for ${domain} (DKIM), ${instead}\n`);
+  } else if (found === 'reject' || found === 'quarantine') {
+    const fate = found === 'reject' ? 'refused by customers\' mail servers' : 'put in customers\' spam';
+    io.err(`warning: ${domain} publishes a DMARC policy "${found}": e-mail from ${address} that your SMTP server does not sign for ${domain} (DKIM) is ${fate} after the server took it, and nextdeal never hears of it. Have your mail provider sign for ${domain}, ${instead}\n`);
+  }
+}
 
 const ZONE_OF: Record<string, string> = {
   NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', LU: 'Europe/Luxembourg', DE: 'Europe/Berlin', FR: 'Europe/Paris',
@@ -352,6 +370,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
         ...(quietHours && { quietStart: quietHours[0], quietEnd: quietHours[1] }),
       });
       if (changes.name !== undefined) noteSmsName(io, updated!);
+      if (changes.emailFrom) await noteDmarc(io, changes.emailFrom, config.EMAIL_FROM);
       json(describe(updated!));
     });
 
