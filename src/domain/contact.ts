@@ -1,6 +1,6 @@
 // Phone numbers and e-mail addresses as a till types them, turned into one canonical form each.
 import { domainToASCII } from 'node:url';
-import { parsePhoneNumberFromString, type CountryCode, isSupportedCountry } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode, getCountries, getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
 /**
@@ -19,7 +19,7 @@ export type Normalised = { ok: true; value: string } | { ok: false; message: str
  */
 const read = new Map<string, Normalised>();
 const REMEMBERED = 5000;
-const remember = <T extends Normalised | boolean>(cache: Map<string, T>, key: string, make: () => T): T => {
+const remember = <T extends Normalised | boolean | string | null>(cache: Map<string, T>, key: string, make: () => T): T => {
   let v = cache.get(key);
   if (v === undefined) {
     v = make();
@@ -56,6 +56,24 @@ const isTextable = (type: string | undefined) => type === undefined || !notTexta
 const textable = new Map<string, boolean>();
 export function canReceiveSms(e164: string): boolean {
   return remember(textable, e164, () => isTextable(parsePhoneNumberFromString(e164)?.getType()));
+}
+
+/**
+ * The country of an E.164 number ("+31612345678": NL; "+12125550123": US, "+16045550123": CA), null when its numbering
+ * tells none. Read from its calling code where only one country has it (+31), else (+1, +7, +44) from the number.
+ */
+export function phoneCountry(e164: string): string | null {
+  for (let digits = 1; digits <= 3; digits++) {
+    const countries = callingCodes.get(e164.slice(1, 1 + digits));
+    if (countries) return countries.length === 1 ? countries[0]! : remember(countryOf, e164, () => parsePhoneNumberFromString(e164)?.country ?? null);
+  }
+  return null;
+}
+const countryOf = new Map<string, string | null>();
+const callingCodes = new Map<string, string[]>();
+for (const country of getCountries()) {
+  const code = getCountryCallingCode(country);
+  callingCodes.set(code, [...(callingCodes.get(code) ?? []), country]);
 }
 
 // The part before the @ as RFC 5322 has it (zod's default pattern refuses some that are real: "jan&piet@…"); the domain

@@ -1,4 +1,7 @@
-// When a message goes out: pure functions of the sale time and the shop's rules, in the shop's local time.
+// When a message goes out: pure functions of the sale time and the shop's rules, in the shop's local time (a text to a
+// number from another country, in that country's: readerZones).
+import { getCountry } from 'countries-and-timezones';
+import { phoneCountry } from './contact.js';
 import { fromWallTime, localDayNumber, wallTime } from './zone.js';
 
 export interface ShopRules {
@@ -35,6 +38,36 @@ export function outsideQuietHours(at: number, rules: ShopRules): number {
   if (!inQuietHours(wallTime(at, rules.timezone).hour, rules)) return at;
   const end = localDayAt(at, 0, rules.quietEnd, rules.timezone);
   return end > at ? end : localDayAt(at, 1, rules.quietEnd, rules.timezone);
+}
+
+/**
+ * The time zones a text to this number may wake its reader in, besides the shop's: those of the number's country when
+ * that is not the shop's (a tourist's, a neighbouring country's), none when it is (the customer was in the shop, and
+ * lives by its clock). A country with several zones gives them all ("+1 604…": Canada's, Newfoundland to Yukon).
+ */
+export function readerZones(phone: string, shopCountry: string): readonly string[] {
+  const country = phoneCountry(phone);
+  if (country === null || country === shopCountry) return [];
+  let zones = zonesOf.get(country);
+  if (!zones) zonesOf.set(country, (zones = getCountry(country as Parameters<typeof getCountry>[0])?.timezones ?? []));
+  return zones;
+}
+const zonesOf = new Map<string, readonly string[]>();
+
+/**
+ * The first moment at or after `at` outside the quiet hours where the message is read: in every one of `zones` (the
+ * reader's: readerZones), else in the shop's. The shop's hours are about its customers' nights, so a text to a New
+ * York number waits for New York's morning, not Amsterdam's. Where no moment within a day suits all of the zones (a
+ * country that spans more hours than the quiet hours leave free), the shop's.
+ */
+export function outsideQuietHoursFor(at: number, rules: ShopRules, zones: readonly string[]): number {
+  const quietIn = (t: number, zone: string) => inQuietHours(wallTime(t, zone).hour, rules);
+  let t = at;
+  for (let zone = zones.find((z) => quietIn(t, z)); zone !== undefined; zone = zones.find((z) => quietIn(t, z))) {
+    t = outsideQuietHours(t, { ...rules, timezone: zone });
+    if (t - at > DAY) return outsideQuietHours(at, rules);
+  }
+  return zones.length > 0 ? t : outsideQuietHours(at, rules);
 }
 
 /** The check-in: the day after the sale at the shop's check-in hour, moved out of quiet hours. */

@@ -8,7 +8,7 @@ import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { localeOf, voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
-import { EXPIRES_AFTER, isExpired, outsideQuietHours } from '../domain/schedule.js';
+import { EXPIRES_AFTER, isExpired, outsideQuietHoursFor, readerZones } from '../domain/schedule.js';
 import { ClaimLost, MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
 
@@ -71,7 +71,8 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
  * The work of a tick's messages: for each claimed id, check it once more, render, keep what goes, send once and
  * record it. A batch is read at once, and what its sends write before and after the provider is written together
  * (see together.ts). A message found in the shop's quiet hours (it goes later than planned: a retry, a paused
- * channel, a server that was down, a send in doubt found not sent) waits for them to end, its attempt given back;
+ * channel, a server that was down, a send in doubt found not sent), or a text found in those where its number is from
+ * (a tourist's: see readerZones), waits for them to end, its attempt given back;
  * one that could then only go more than 48 hours past its time is expired, as one found that late is.
  */
 export function messageSender(t: Tick): (id: number, claimedAt: number) => Promise<void> {
@@ -94,7 +95,8 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     }
     const what = { message: id, kind: m.kind, channel: m.channel };
     const at = t.clock();
-    const allowed = outsideQuietHours(at, shop);
+    // A text also waits for the quiet hours where its number is from to end (a tourist's): a phone buzzes at night.
+    const allowed = outsideQuietHoursFor(at, shop, m.channel === 'sms' && m.customer.phone ? readerZones(m.customer.phone, shop.country) : []);
     if (allowed !== at) {
       if (isExpired(m.dueAt, allowed)) {
         await store.messages.settle(id, 'expired', 'expired');
@@ -104,7 +106,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       }
       await store.messages.putBack(id, allowed, claimedAt);
       t.report.deferred++;
-      log.info({ ...what, until: new Date(allowed).toISOString() }, "not sent in the shop's quiet hours: it waits for them to end");
+      log.info({ ...what, until: new Date(allowed).toISOString() }, "not sent in the quiet hours (the shop's, or where the customer's number is from): it waits for them to end");
       return;
     }
     let composed: ReturnType<typeof compose>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ShopRules, allowedSlot, checkinTime, comebackTime, isExpired, outsideQuietHours } from '../../src/domain/schedule.js';
+import { type ShopRules, allowedSlot, checkinTime, comebackTime, isExpired, outsideQuietHours, outsideQuietHoursFor, readerZones } from '../../src/domain/schedule.js';
 
 const amsterdam: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30, checkinGapDays: 30 };
 const newYork: ShopRules = { ...amsterdam, timezone: 'America/New_York' };
@@ -99,3 +99,32 @@ describe('expiry', () => {
     expect(isExpired(due, due + 48 * 3_600_000 + 1)).toBe(true);
   });
 });
+
+describe("a text to a number from another country waits for that country's morning", () => {
+  it("finds the number's zones when its country is not the shop's, and none when it is", () => {
+    expect(readerZones('+31612345678', 'NL')).toEqual([]);
+    expect(readerZones('+12125550123', 'NL')).toEqual(expect.arrayContaining(['America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu']));
+    expect(readerZones('+16045550123', 'NL')).toEqual(expect.arrayContaining(['America/Vancouver', 'America/St_Johns']));
+    expect(readerZones('+447911123456', 'NL')).toEqual(['Europe/London']);
+    expect(readerZones('+12125550123', 'US')).toEqual([]);
+  });
+
+  it("goes at once when it is day there, waits for the morning there when it is night, whatever the shop's clock says", () => {
+    const london = ['Europe/London'];
+    expect(iso(outsideQuietHoursFor(at('2026-01-15T10:00:00+01:00'), amsterdam, london))).toBe('2026-01-15T09:00:00.000Z');
+    // 09:30 in Amsterdam is 08:30 in London: half an hour more.
+    expect(iso(outsideQuietHoursFor(at('2026-01-15T09:30:00+01:00'), amsterdam, london))).toBe('2026-01-15T09:00:00.000Z');
+    // 20:30 in Amsterdam (the shop's quiet hours) is 14:30 in New York: it goes.
+    expect(iso(outsideQuietHoursFor(at('2026-01-15T20:30:00+01:00'), amsterdam, ['America/New_York']))).toBe('2026-01-15T19:30:00.000Z');
+    // Every zone of a country: 09:00 in Honolulu, 14:00 in New York.
+    expect(iso(outsideQuietHoursFor(at('2026-01-15T10:00:00+01:00'), amsterdam, readerZones('+12125550123', 'NL')))).toBe('2026-01-15T19:00:00.000Z');
+  });
+
+  it("keeps the shop's own hours without zones, and where no hour suits every zone within a day", () => {
+    expect(iso(outsideQuietHoursFor(at('2026-01-15T23:00:00+01:00'), amsterdam, []))).toBe('2026-01-16T08:00:00.000Z');
+    // Quiet from 12 to 10 (two free hours) in zones twelve hours apart: never day in both at once.
+    const narrow = { ...amsterdam, quietStart: 12, quietEnd: 10 };
+    expect(iso(outsideQuietHoursFor(at('2026-01-15T23:00:00+01:00'), narrow, ['Europe/London', 'Pacific/Auckland']))).toBe(iso(outsideQuietHours(at('2026-01-15T23:00:00+01:00'), narrow)));
+  });
+});
+

@@ -6,12 +6,12 @@ import { SendFailure } from '../../src/channels/types.js';
 import type { Channel, SmsOut } from '../../src/channels/types.js';
 import { all, createShop, one, postSale, run, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
-async function setup(shop: Record<string, unknown> = {}, channels: { sms?: Channel<SmsOut> } = {}) {
+async function setup(shop: Record<string, unknown> = {}, channels: { sms?: Channel<SmsOut> } = {}, sale = saleBody()) {
   const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const { webhookSecret } = await createShop(store, shop as never);
   const base = await startApp(store, clock.now);
-  await postSale(base, 'fietsenmaker', webhookSecret, saleBody(), clock.now());
+  await postSale(base, 'fietsenmaker', webhookSecret, sale, clock.now());
   const t = testDispatcher(store, channels);
   const checkin = async () =>
     (await one<{ status: string; attempts: number; error: string | null; nextAt: number; sentAt: number | null }>(
@@ -100,5 +100,28 @@ describe('quiet hours at send time', () => {
     await tick('2026-03-16T09:01:00+01:00');
     expect(sms.sent).toHaveLength(1);
     expect(await all(store.db, "SELECT status, attempts FROM messages WHERE kind = 'checkin'")).toEqual([{ status: 'sent', attempts: 1 }]);
+  });
+
+  // A tourist's number: 10:00 in Amsterdam is 05:00 in New York (and 23:00 in Honolulu, also a +1 number of the US).
+  // Before, the text went at 10:00 Amsterdam, waking them; an e-mail is not held (it is read when it is opened).
+  it("holds a text to a number from another country until the quiet hours end in all of that country's zones", async () => {
+    const tourist = saleBody({ customer: { name: 'Sam Miller', phone: '+1 212 555 0123', consent: { sms: true } } });
+    const { tick, sms, checkin } = await setup({}, {}, tourist);
+    expect(await tick('2026-03-15T10:00:00+01:00')).toMatchObject({ sent: 0, deferred: 1 });
+    expect(sms.sent).toEqual([]);
+    // 09:00 in Honolulu (UTC-10) is 15:00 in New York and 20:00 in Amsterdam, which is the Amsterdam shop's quiet hours,
+    // not the customer's.
+    expect(await checkin()).toMatchObject({ status: 'scheduled', attempts: 0, nextAt: Date.parse('2026-03-15T09:00:00-10:00') });
+    expect((await tick('2026-03-15T08:59:00-10:00')).sent).toBe(0);
+    expect((await tick('2026-03-15T09:00:00-10:00')).sent).toBe(1);
+    expect(sms.sent.map((m) => m.to)).toEqual(['+12125550123']);
+  });
+
+  it("sends a text to a number from the shop's own country, or from a country in its morning, at the shop's hour", async () => {
+    for (const phone of ['06 12345678', '+44 7911 123456']) {
+      const { tick, sms } = await setup({}, {}, saleBody({ customer: { name: 'Sanne', phone, consent: { sms: true } } }));
+      expect(await tick('2026-03-15T10:00:00+01:00')).toMatchObject({ sent: 1, deferred: 0 });
+      expect(sms.sent).toHaveLength(1);
+    }
   });
 });
