@@ -67,6 +67,25 @@ describe('a score beside words', () => {
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
 
+describe('a reply that says what was bought beside a score', () => {
+  // "Ik heb 2 banden gekocht, een 9" alerted the owner: the network had learned "ik heb", "banden" and "twee" from
+  // complaints, and read the purchase as one; a clause that only says what was bought is now left to the score.
+  it.each([
+    ['Ik heb 2 banden gekocht, een 9', 'positive'], ['2 banden gekocht, een 9', 'positive'], ['Twee pakjes gekocht, een 8', 'positive'],
+    ['Ik heb gisteren bij jullie 3 flessen gekocht, 9/10', 'positive'], ['Ik heb 2 schoenen gekocht, een 9', 'positive'],
+    ['Ik heb een fiets gekocht, een 9', 'positive'], ['I bought two bottles, 9/10', 'positive'], ['Two bottles bought, 9/10', 'positive'],
+    ['Ik heb 2 paar schoenen gekocht, 4 sterren', 'positive'], ['Ik heb 2 banden gekocht', 'other'],
+    // a poor score, or a complaint beside the purchase, still alerts the owner
+    ['Ik heb 2 banden gekocht, een 2', 'problem'], ['Ik heb 2 banden gekocht, de ketting zwabbert', 'problem'],
+    ['Ik heb 2 banden gekocht die na een dag zwabberen', 'problem'], ['Bought 4 tyres, one is already flat', 'problem'],
+    ['Een 2 voor de service', 'problem'], ['Service: 2', 'problem'], ['2/10', 'problem'], ['Ik geef het een 2', 'problem'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+
+  it('says the score decided, not the purchase', () => {
+    expect(explain('Ik heb 2 banden gekocht, een 9')).toEqual({ class: 'positive', because: ['een 9 (score: 9 of 10)'] });
+  });
+});
+
 describe('numbers that are no score', () => {
   it.each([
     '2 banden', '0 euro', 'om 10 uur', 'na 3 dagen', 'Kostte 2 euro', 'Ik kom om 10 uur', 'Ik heb 2 banden gekocht', '1 van de 2 schoenen knelt',

@@ -1,11 +1,13 @@
 // The part of the reader that learns from examples: nlp.js' neural network (one perceptron per reading, as in
 // nlp.js' own intent classifier) trained once per process on the labelled replies in train.tsv. Its inputs are the
-// stems of a reply's words ("not:"-marked when negated), its emoji, and whether the lexicon finds a word warm or cold;
-// its output a score per reading. Training is synchronous and takes about 0.1 s.
+// stems of a reply's words ("not:"-marked when negated), its emoji, and whether the lexicon finds a word warm or cold,
+// but for a clause that only says what was bought ("ik heb 2 banden gekocht"); its output a score per reading.
+// Training is synchronous and takes about 0.1 s.
 import { NeuralNetwork } from '@nlpjs/neural';
 import type { LabelledReply, Reading } from './corpus.js';
 import { type Lang, isCommon, language, lexiconValue, stem } from './sentiment.js';
-import { type Clause, clauses, negatesHere } from './text.js';
+import { type Clause, clauses, isEmoji, negatesHere } from './text.js';
+import { BOUGHT, COUNTS, SAYS_MORE, WHEN_AND_WHERE } from './vocabulary.js';
 
 export type Features = Record<string, number>;
 
@@ -25,10 +27,23 @@ export function features(parts: Clause[], lang: Lang): Features {
   return Object.fromEntries(featureWords(parts, lang).map(([f]) => [f, 1]));
 }
 
+/**
+ * Whether a clause only says what was bought ("ik heb gisteren 2 banden gekocht", "bought 4 tyres"): vocabulary.ts,
+ * BOUGHT. Not with a negator, an emoji or a word that says more ("die lekken"), nor with words for the things on both
+ * sides of the buying ("fiets gekocht zwabbert" may say how it went).
+ */
+export function saysWhatWasBought(clause: Clause, lang: Lang): boolean {
+  const at = clause.findIndex((w) => BOUGHT.has(w.text));
+  if (at < 0 || clause.some((w) => negatesHere(w) || isEmoji(w.text) || SAYS_MORE.has(w.text))) return false;
+  const things = [...clause.keys()].filter((i) => i !== at && !/^\d+$/.test(clause[i]!.text) && !COUNTS.has(clause[i]!.text)
+    && !WHEN_AND_WHERE.has(clause[i]!.text) && !isCommon(clause[i]!.text, lang));
+  return things.length <= 2 && (things.every((i) => i < at) || things.every((i) => i > at));
+}
+
 /** Each input the network sees, with the reply's word it came from (for the explanation). */
 function featureWords(parts: Clause[], lang: Lang): [feature: string, word: string][] {
   const result: [string, string][] = [];
-  for (const clause of parts) {
+  for (const clause of parts.filter((c) => !saysWhatWasBought(c, lang))) {
     const negated = clause.some(negatesHere);
     for (const [a, b] of clause.slice(1).map((w, i) => [clause[i]!.text, w.text])) {
       result.push([`${negated ? 'not2:' : 'is2:'}${a}_${b}`, `${negated ? 'not ' : ''}${a} ${b}`]);

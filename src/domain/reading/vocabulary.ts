@@ -199,3 +199,20 @@ export const UNITS = new Set([
 export const STAR_WORDS = new Set(['ster', 'sterren', 'sterretjes', 'sterretje', 'star', 'stars', 'sterne', 'stern', 'etoile', 'etoiles', 'estrellas', 'stelle']);
 /** Words that say a number is a score out of 10 when they follow it ("8 punten", "10 points"). */
 export const POINT_WORDS = new Set(['punten', 'punt', 'points', 'pts']);
+
+/**
+ * Saying what one bought ("Ik heb 2 banden gekocht", "3 flessen gekocht", "Bought 4 tyres", "bought two bottles"): the
+ * purchase, no word on how it went. The network learned "ik heb", "banden" and "two" from complaints ("ik heb last
+ * van", "lekke band", "na twee dagen"), so it reads none of such a clause (model.ts): "Ik heb 2 banden gekocht, een 9"
+ * is the 9. Besides the word of buying, such a clause holds only common words, counts ("2", "twee", "a couple of"),
+ * when and where ("gisteren bij jullie", "yesterday"), and one or two words for the things, on one side of it.
+ */
+export const BOUGHT = new Set(['gekocht', 'kocht', 'kochten', 'aangeschaft', 'bought', 'purchased']);
+export const COUNTS = new Set(['een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'paar', 'enkele', 'stel',
+  'a', 'an', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'couple', 'pair', 'few', 'some']);
+export const WHEN_AND_WHERE = new Set(['gisteren', 'eergisteren', 'vandaag', 'vanochtend', 'vanmorgen', 'vanmiddag', 'vorige', 'vorig', 'week',
+  'net', 'pas', 'zojuist', 'laatst', 'onlangs', 'jullie', 'winkel', 'yesterday', 'today', 'last', 'recently', 'just', 'you', 'your',
+  'shop', 'store', 'online']);
+/** Words that say more of what was bought than what it is: "… gekocht die lekken", "bought a bike that squeaks". */
+export const SAYS_MORE = new Set(['die', 'dat', 'wat', 'welke', 'waar', 'waarvan', 'waarmee', 'omdat', 'want', 'toen', 'als', 'maar',
+  'that', 'which', 'who', 'whose', 'where', 'when', 'because', 'since', 'if', 'but']);
