@@ -606,6 +606,23 @@ describe('"nul": a verdict, or a count of none', () => {
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
 
+// "Klachten: 0", "problemen: geen", "complaints: none" alerted the owner as complaints: the count stood in a clause of its
+// own after the colon, and the complaint word before it read as one. A count of none after a colon is said of what
+// the colon labels, as "0 klachten" is.
+describe('a count of none after what it counts', () => {
+  it.each([
+    'Klachten: 0', '0 klachten', 'klachten: geen', 'geen klachten', 'nul problemen', 'problemen: geen', 'Klachten: nul', 'Aantal klachten: 0',
+    'Complaints: 0', '0 complaints', 'complaints: none', 'no complaints', 'issues: 0', 'zero problems', 'Klachten: 0 👍', 'Fiets top, klachten: geen',
+  ])('%j is positive', (text) => expect(classify(text)).toBe('positive'));
+
+  it.each([
+    // what it counts is there, or the count is no count of none
+    'klachten: de remmen piepen', '1 klacht: de ketting', '2 problemen', 'problem: it leaks', 'Klachten: 1', 'Klachten: geen, maar de bel rammelt',
+    // a negator after a colon is said of the label whatever it labels, and a number after what a score marks is the mark
+    'Tevreden: niet', 'Service: geen', 'Service: 0', 'Service: nul',
+  ])('%j is a problem', (text) => expect(classify(text)).toBe('problem'));
+});
+
 // A word on the price beside praise is for the owner to read, not a complaint to call back about: "prima, wel duur"
 // read as happy and left the owner's list, "Top, wel prijzig" and "niet duur" alerted the owner as complaints (the
 // customer got "wat vervelend"). A defect beside praise still does; too much is still a complaint.

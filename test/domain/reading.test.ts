@@ -27,6 +27,14 @@ describe('clauses', () => {
     expect(words('Echt nul. Nul komma nul')).toEqual(['echt nul', 'nul komma nul']);
   });
 
+  it('read a count of none alone after a colon as said before what the colon labels, but not a mark\'s number', () => {
+    expect(words('Klachten: 0')).toEqual(['0 ~klachten']);
+    expect(words('Top, problemen: geen')).toEqual(['top', 'geen ~problemen']);
+    expect(words('Complaints: none 👍')).toEqual(['none ~complaints', '👍']);
+    expect(words('Klachten: 0 euro')).toEqual(['klachten', '0 euro']);
+    expect(words('Service: 0')).toEqual(['service', '0']);
+  });
+
   it('fold case, accents, full-width letters and curly apostrophes, and keep emoji as words without skin tones', () => {
     expect(words('TEVRÉDEN ｇｒｅａｔ don’t 👍🏽')).toEqual(["tevreden great don't ~👍"]);
   });

@@ -10,7 +10,7 @@
 // marked number counts only when nothing but a full stop, a comma or a small word ("voor", "maar", "hoor") follows it.
 // reader.ts weighs a score against the words beside it.
 import { fold } from './text.js';
-import { POINT_WORDS, STAR_WORDS, UNITS } from './vocabulary.js';
+import { MARKS, POINT_WORDS, STAR_WORDS, UNITS } from './vocabulary.js';
 
 export type ScoreReading = 'problem' | 'other' | 'positive';
 
@@ -31,13 +31,6 @@ const GOOD = 0.7;
 export const scoreReading = (value: number, outOf: number): ScoreReading =>
   value / outOf <= POOR ? 'problem' : value / outOf >= GOOD ? 'positive' : 'other';
 
-/** What a reply marks when it says what: "Service: 0", "Cijfer 7", "Kwaliteit een 8". */
-const MARKS = new Set([
-  'cijfer', 'cijfertje', 'eindcijfer', 'rapportcijfer', 'score', 'rating', 'beoordeling', 'waardering', 'oordeel', 'grade', 'punten', 'points',
-  'service', 'bediening', 'hulp', 'advies', 'uitleg', 'kwaliteit', 'product', 'reparatie', 'onderhoud', 'vriendelijkheid', 'klantvriendelijkheid',
-  'personeel', 'ervaring', 'levering', 'snelheid', 'afwerking', 'resultaat', 'behandeling', 'knipbeurt', 'totaal', 'algemeen', 'overall',
-  'staff', 'quality', 'help', 'advice', 'repair', 'experience', 'delivery', 'speed', 'result', 'haircut', 'total', 'prijs', 'price',
-]);
 /** Saying what one gives: "ik geef jullie een 9", "verdient een 10", "I'd rate it 8", "ik zou een 10 geven". */
 const GIVES = new Set(['geef', 'geven', 'gaf', 'gegeven', 'verdient', 'verdienen', 'verdiend', 'krijgt', 'krijgen', 'give', 'gives', 'gave',
   'given', 'giving', 'rate', 'rated', 'deserves', 'deserve', 'deserved']);

@@ -1,7 +1,8 @@
 // The words of a reply as the reader sees them: folded (lower case, no accents, straight apostrophes), cut into
-// clauses, each word marked when a negator earlier in its clause reaches it ("geen klachten", "not bad").
+// clauses, each word marked when a negator earlier in its clause reaches it ("geen klachten", "not bad"), or one alone
+// after a colon ("Klachten: 0").
 // Emoji are words too ("👍", "😡"), and a question mark is remembered.
-import { POINT_WORDS, STAR_WORDS, UNITS } from './vocabulary.js';
+import { MARKS, POINT_WORDS, STAR_WORDS, UNITS } from './vocabulary.js';
 
 export interface Word {
   text: string;
@@ -74,14 +75,36 @@ const REFUSALS = /\b(?:no,? thanks?(?: you)?|nee,? (?:bedankt|dank je(?:wel)?|da
 
 const TOKEN = /\p{Extended_Pictographic}|[\p{L}\p{N}]+(?:'\p{L}+)*/gu;
 
+/**
+ * A negator or a count of none alone after a colon says it of what the colon labels, as it would before it:
+ * "Klachten: 0" is "0 klachten", "problemen: geen" "geen problemen", "complaints: none" "no complaints" (the complaint
+ * word alone read as one), and "Tevreden: niet" "niet tevreden"; but a number after what a score marks is the mark
+ * ("Service: 0", score.ts). Whether it did: only then is `label` changed.
+ */
+function sayOfLabel(label: Clause, none: string): boolean {
+  const from = OPENERS.has(label[0]?.text ?? '') ? 1 : 0;
+  const labelled = label.slice(from).map((w) => w.text);
+  const number = none === '0' || none === 'nul';
+  if (!(number ? !MARKS.has(labelled.at(-1) ?? '') && negates(none, [], labelled) : !SOMETIMES.has(none) && isNegator(none))) return false;
+  label.splice(from, label.length - from, SOMETIMES.has(none) ? { text: none, negated: false, negator: true } : { text: none, negated: false },
+    ...label.slice(from).map((w) => ({ ...w, negated: true })));
+  return true;
+}
+
 /** The clauses of a reply, in order; a clause has at least one word besides the word that opens it. */
 export function clauses(text: string): Clause[] {
   const result: Clause[] = [];
   const keep = (c: Clause) => c.length > (OPENERS.has(c[0]?.text ?? '') ? 1 : 0) && result.push(c);
-  for (const part of fold(text).replace(REFUSALS, 'nothanks').split(/[.,;:!?()\n"]+/)) {
+  // the parts between punctuation, and the punctuation between them: ["klachten", ":", " 0"]
+  const pieces = fold(text).replace(REFUSALS, 'nothanks').split(/([.,;:!?()\n"]+)/);
+  let lastOfPart: Clause | undefined;
+  for (let p = 0; p < pieces.length; p += 2) {
     let clause: Clause = [];
     let negated = false;
-    const tokens = part.match(TOKEN) ?? [];
+    let tokens: string[] = pieces[p]!.match(TOKEN) ?? [];
+    const label = /^:+$/.test(pieces[p - 1] ?? '') ? lastOfPart : undefined;
+    if (label && tokens[0] !== undefined && tokens.slice(1).every(isEmoji) && sayOfLabel(label, tokens[0])) tokens = tokens.slice(1);
+    const kept = result.length;
     for (const [i, text] of tokens.entries()) {
       if (OPENERS.has(text)) {
         keep(clause);
@@ -95,6 +118,7 @@ export function clauses(text: string): Clause[] {
       if (negator) negated = true;
     }
     keep(clause);
+    lastOfPart = result.length > kept ? result.at(-1) : undefined;
   }
   return result;
 }

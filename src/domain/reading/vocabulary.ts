@@ -195,6 +195,16 @@ export const UNITS = new Set([
   'km', 'kilometer', 'kilometers', 'm', 'meter', 'meters', 'cm', 'mm', 'kg', 'kilo', 'gram', 'g', 'liter', 'l', 'ml', 'graden', 'degrees',
   'procent', 'percent', 'stuks', 'stuk', 'pcs', 'pieces', 'pk', 'watt', 'volt', 'inch', 'miles', 'mijl',
 ]);
+/**
+ * What a reply marks when it says what: "Service: 0", "Cijfer 7", "Kwaliteit een 8" (score.ts). A number after it is a
+ * mark, no count of none: "Service: 0" is no "0 service" (text.ts).
+ */
+export const MARKS = new Set([
+  'cijfer', 'cijfertje', 'eindcijfer', 'rapportcijfer', 'score', 'rating', 'beoordeling', 'waardering', 'oordeel', 'grade', 'punten', 'points',
+  'service', 'bediening', 'hulp', 'advies', 'uitleg', 'kwaliteit', 'product', 'reparatie', 'onderhoud', 'vriendelijkheid', 'klantvriendelijkheid',
+  'personeel', 'ervaring', 'levering', 'snelheid', 'afwerking', 'resultaat', 'behandeling', 'knipbeurt', 'totaal', 'algemeen', 'overall',
+  'staff', 'quality', 'help', 'advice', 'repair', 'experience', 'delivery', 'speed', 'result', 'haircut', 'total', 'prijs', 'price',
+]);
 /** Words that say a number is a score in stars: out of 5 ("4 sterren", "1 star", "2 étoiles"). */
 export const STAR_WORDS = new Set(['ster', 'sterren', 'sterretjes', 'sterretje', 'star', 'stars', 'sterne', 'stern', 'etoile', 'etoiles', 'estrellas', 'stelle']);
 /** Words that say a number is a score out of 10 when they follow it ("8 punten", "10 points"). */
