@@ -78,6 +78,8 @@ describe('a reply that says what was bought beside a score', () => {
     // a poor score, or a complaint beside the purchase, still alerts the owner
     ['Ik heb 2 banden gekocht, een 2', 'problem'], ['Ik heb 2 banden gekocht, de ketting zwabbert', 'problem'],
     ['Ik heb 2 banden gekocht die na een dag zwabberen', 'problem'], ['Bought 4 tyres, one is already flat', 'problem'],
+    // what was bought, said with a word of how it went: no purchase alone ("Kapotte lamp gekocht" read as other)
+    ['Kapotte lamp gekocht', 'problem'], ['Ik heb een kapotte fiets gekocht', 'problem'], ['Slechte fiets gekocht', 'problem'],
     ['Een 2 voor de service', 'problem'], ['Service: 2', 'problem'], ['2/10', 'problem'], ['Ik geef het een 2', 'problem'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 

@@ -29,16 +29,19 @@ export function features(parts: Clause[], lang: Lang): Features {
 
 /**
  * Whether a clause only says what was bought ("ik heb gisteren 2 banden gekocht", "bought 4 tyres"): vocabulary.ts,
- * BOUGHT. Not with a negator, an emoji or a word that says more ("die lekken"), nor with words for the things on both
- * sides of the buying ("fiets gekocht zwabbert" may say how it went).
+ * BOUGHT. Not with a negator, an emoji, a word that says more ("die lekken") or a cold one ("kapotte lamp gekocht"),
+ * nor with words for the things on both sides of the buying ("fiets gekocht zwabbert" may say how it went).
  */
 export function saysWhatWasBought(clause: Clause, lang: Lang): boolean {
   const at = clause.findIndex((w) => BOUGHT.has(w.text));
-  if (at < 0 || clause.some((w) => negatesHere(w) || isEmoji(w.text) || SAYS_MORE.has(w.text))) return false;
+  if (at < 0 || clause.some((w) => negatesHere(w) || isEmoji(w.text) || SAYS_MORE.has(w.text) || cold(w.text))) return false;
   const things = [...clause.keys()].filter((i) => i !== at && !/^\d+$/.test(clause[i]!.text) && !COUNTS.has(clause[i]!.text)
     && !WHEN_AND_WHERE.has(clause[i]!.text) && !isCommon(clause[i]!.text, lang));
   return things.length <= 2 && (things.every((i) => i < at) || things.every((i) => i > at));
 }
+
+/** A word either lexicon finds cold: "kapotte lamp gekocht" says how it went, not only what was bought. */
+const cold = (word: string) => (['nl', 'en'] as const).some((l) => (lexiconValue(word, l) ?? 0) < 0);
 
 /** Each input the network sees, with the reply's word it came from (for the explanation). */
 function featureWords(parts: Clause[], lang: Lang): [feature: string, word: string][] {
