@@ -84,6 +84,7 @@ async function start(): Promise<void> {
     metrics,
     metricsToken: config.METRICS_TOKEN,
     trustProxy: config.TRUST_PROXY,
+    sharedFrom: config.TWILIO_FROM,
     emailUndelivered: channels.email.transport === 'outbox' ? 'outbox' : mailCatcher(config) ? 'catcher' : undefined,
   });
 

@@ -80,6 +80,14 @@ const q = {
   startNumber: sql(`INSERT INTO started_numbers (pair_hash, shop_id, started_at) VALUES (?, ?, ?)
     ON CONFLICT (pair_hash, shop_id) DO UPDATE SET started_at = excluded.started_at WHERE excluded.started_at > started_numbers.started_at`),
   numberStopped: sql(`SELECT 1 FROM stopped_numbers n WHERE pair_hash = @hash AND ${STILL_STOPPED('@shopId')}`),
+  // The same, or a STOP to the shop itself: a row of the shop with the phone opted out of SMS, or its STOP kept past
+  // the erasure of the rows that had it (stopped_contacts). Each holds as the number's does: until a START to the
+  // number (shop 0) or consent given to the shop (its shop_id) after it.
+  smsStopped: sql(`SELECT 1 FROM (SELECT stopped_at FROM stopped_numbers WHERE pair_hash = @hash
+      UNION ALL SELECT sms_opted_out_at FROM customers WHERE phone = @phone AND shop_id = @shopId AND sms_opted_out_at IS NOT NULL
+      UNION ALL SELECT stopped_at FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash = @contact) AS n
+    WHERE NOT EXISTS (SELECT 1 FROM started_numbers r WHERE r.pair_hash = @hash AND r.shop_id IN (0, @shopId) AND r.started_at > n.stopped_at)
+    LIMIT 1`),
   byPhone: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
   byEmail: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND email = ? ORDER BY details_at DESC LIMIT 1`),
   event: sql('INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -145,6 +153,17 @@ export async function forgetStopped(db: Db, shopId: number, channel: ChannelName
 /** Whether the phone's STOP to the number the shop texts from (`sender`, see numberStopHash) holds for that shop. */
 export async function numberStopped(db: Db, shopId: number, sender: string, phone: string): Promise<boolean> {
   return (await db.get(q.numberStopped, { hash: numberStopHash(await fingerprintKey(db), sender, phone), shopId })) !== undefined;
+}
+
+/**
+ * Whether the shop may not text the phone from the number it texts from (`sender`): its STOP to that number holds for
+ * the shop (numberStopped), or it asked the shop to stop its SMS (a STOP to it on any number it texted from, the e-mail's
+ * page, the owner), kept on a row of the shop or past its erasure, and no START to that number came since (nor consent
+ * given to the shop again). The join page sends no code then (src/queue/confirmations.ts): whoever typed the number.
+ */
+export async function smsStopped(db: Db, shopId: number, sender: string, phone: string): Promise<boolean> {
+  const key = await fingerprintKey(db);
+  return (await db.get(q.smsStopped, { hash: numberStopHash(key, sender, phone), shopId, phone, contact: stoppedHash(key, 'sms', phone) })) !== undefined;
 }
 
 /**

@@ -30,6 +30,8 @@ export interface AppDeps {
   emailUndelivered?: 'outbox' | 'catcher' | undefined;
   /** How many reverse proxies to trust for the client's address. */
   trustProxy?: number;
+  /** TWILIO_FROM, the number shops without their own text from: the join page's code page names it to send START to. */
+  sharedFrom?: string | undefined;
 }
 
 /** The HTTP application; it never listens by itself, so tests can start it on any port. */
@@ -75,7 +77,7 @@ export function createApp(d: AppDeps): express.Express {
   // A customer's pages open with the secret in their link and show what they wrote: no browser or proxy keeps a copy.
   app.use(['/r/', '/u/', '/j/', '/c/'], (_req, res, next) => void (res.set('Cache-Control', 'private, no-store'), next()));
   app.use(customerPages(d.store, d.now, d.wake, d.emailUndelivered));
-  app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics, d.wake));
+  app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics, d.wake, d.sharedFrom));
   app.use(ownerRoutes(d.store, d.now, d.publicUrl, d.emailUndelivered));
   app.use(notFound);
   app.use(errorHandler(d.log));

@@ -18,14 +18,19 @@ import { type Html, html } from './html.js';
 
 const alert = (text: string | null) => (text ? html`<div role="alert" style="color:#a33b2b"><p>${text}</p></div>` : '');
 
-/** The page that asks for the texted code; its form posts to /j/<page token>. */
-export function codePage(res: Response, shop: Shop, token: string, p: Pick<Pending, 'shown' | 'linkCode'>, o: { error?: string; status?: number } = {}) {
+/**
+ * The page that asks for the texted code; its form posts to /j/<page token>. It looks the same whether or not the code
+ * went: a number that said STOP to the number the code comes from gets none (src/queue/confirmations.ts), and whoever
+ * typed it learns nothing. It tells everyone who once said STOP to send START to that number, named (the shop's own,
+ * else `sharedFrom`, TWILIO_FROM; unnamed when neither is known: a Messaging Service).
+ */
+export function codePage(res: Response, shop: Shop, sharedFrom: string | undefined, token: string, p: Pick<Pending, 'shown' | 'linkCode'>, o: { error?: string; status?: number } = {}) {
   const w = phrases[voiceFor(shop)];
   const back = p.linkCode ? `/c/${p.linkCode}` : `/shops/${shop.slug}/join`;
   const body: Html = html`<p>${w.codeSent(shop.name, p.shown)}</p>${alert(o.error ?? null)}<form method="post" action="/j/${token}">
 <label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
-<p style="color:#555;font-size:.9rem">${w.noCode(shop.name)}</p><p><a href="${back}">${w.startAgain}</a></p>`;
+<p style="color:#555;font-size:.9rem">${w.noCode(shop.name, shop.smsFrom ?? sharedFrom ?? null)}</p><p><a href="${back}">${w.startAgain}</a></p>`;
   res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), w.codeTitle, body, shop.name));
 }
 
@@ -46,7 +51,7 @@ export function thanksPage(res: Response, shop: Shop) {
   res.type('html').send(page(voiceFor(shop), w.joinedTitle, html`<p>${w.joinedText(shop.name)}</p>`, shop.name));
 }
 
-export function confirmPages(store: Store, now: () => number, limits: { get: RequestHandler; post: RequestHandler; form: RequestHandler }, metrics?: Metrics): Router {
+export function confirmPages(store: Store, now: () => number, limits: { get: RequestHandler; post: RequestHandler; form: RequestHandler }, sharedFrom: string | undefined, metrics?: Metrics): Router {
   const router = Router();
 
   router.get('/j/:token', limits.get, async (req, res) => {
@@ -57,7 +62,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const w = phrases[voiceFor(shop)];
     if (p.state === 'confirmed') return thanksPage(res, shop);
     if (p.state === 'void') return counterPage(res, shop, w.codeVoid(shop.name));
-    if (p.channel === 'sms') return codePage(res, shop, token, p);
+    if (p.channel === 'sms') return codePage(res, shop, sharedFrom, token, p);
     const body = html`<p>${w.confirmMailText(shop.name)}</p><form method="post"><button>${w.confirmButton}</button></form>`;
     res.type('html').send(page(voiceFor(shop), w.confirmMailTitle, body, shop.name));
   });
@@ -76,9 +81,9 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
         if (r.from === 'join' && !r.again) metrics?.salesReceived.inc({ source: 'join_page' });
         return thanksPage(res, shop);
       case 'wrong_code':
-        return codePage(res, shop, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400 });
+        return codePage(res, shop, sharedFrom, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400 });
       case 'waiting':
-        return codePage(res, shop, token, r.pending, { error: w.codeNotYet });
+        return codePage(res, shop, sharedFrom, token, r.pending, { error: w.codeNotYet });
       case 'void':
         return counterPage(res, shop, w.codeVoid(shop.name));
     }

@@ -84,7 +84,8 @@ function destinationOf(f: Form, c: SaleCustomer, shop: Shop, voice: Voice): { ch
  * `wake` runs the dispatcher at once, so the code arrives within seconds rather than at the next minute (app.ts must
  * pass it; without it the code goes with the next tick).
  */
-export function consentPages(store: Store, now: () => number, publicUrl: string, metrics?: Metrics, wake: () => void = () => {}): Router {
+/** `sharedFrom`: TWILIO_FROM, which the code page names to a shop without a number of its own (see codePage). */
+export function consentPages(store: Store, now: () => number, publicUrl: string, metrics?: Metrics, wake: () => void = () => {}, sharedFrom?: string): Router {
   const form = express.urlencoded({ extended: false, limit: '8kb' });
   // Per address: a code or link cannot be found by trying, and pages (the poster draws a QR code) cannot be hammered.
   const limiter = (limit: number) =>
@@ -130,7 +131,7 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     );
     if (out.outcome === 'queued') wake();
     if (out.outcome === 'limited') return counterPage(res, shop);
-    if (out.channel === 'sms') return codePage(res, shop, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null });
+    if (out.channel === 'sms') return codePage(res, shop, sharedFrom, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null });
     checkMailPage(res, shop, to.destination);
   }
 
@@ -184,6 +185,6 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     res.type('html').send(page(voice, phrases[voice].joinTitle(shop.name), body, shop.name));
   });
 
-  router.use(confirmPages(store, now, limits, metrics));
+  router.use(confirmPages(store, now, limits, sharedFrom, metrics));
   return router;
 }

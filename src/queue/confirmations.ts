@@ -33,9 +33,10 @@ async function sendOne(t: Tick, id: number): Promise<void> {
   const shop = await t.shopOf(c.shopId);
   if (!shop) return; // deleted since the claim, with this request
   if (shop.disabledAt !== null) return queue.settle(id, 'failed', 'shop_disabled');
-  // The number said STOP to the number the code would come from, which other shops text from too: whoever typed it,
-  // it gets nothing from it, as the shop's own messages do not (the page tells a customer coming back to send START).
-  if (c.channel === 'sms' && (await store.confirmations.numberStopped(shop.id, shop.smsFrom ?? '', c.destination))) return queue.settle(id, 'failed', 'opted_out');
+  // The number said STOP to the number the code would come from, which other shops text from too, or to this shop (on
+  // its own number, or the shared one it texted them from before): whoever typed it, it gets nothing, as the shop's own
+  // messages do not (the page tells a customer coming back to send START to the number, and names it).
+  if (c.channel === 'sms' && (await store.confirmations.smsStopped(shop.id, shop.smsFrom ?? '', c.destination))) return queue.settle(id, 'failed', 'opted_out');
   const voice = voiceFor(shop, c.locale);
   const secret = c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken();
   const what = { confirmation: id, channel: c.channel };

@@ -12,7 +12,7 @@ import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { migrate } from '../../src/db/open.js';
 import { GET_LIMIT, consentPages } from '../../src/http/consent-page.js';
 import { SendFailure } from '../../src/channels/types.js';
-import { PUBLIC_URL, all, createShop, engine, onCleanup, scenario, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { PUBLIC_URL, all, createShop, engine, messageSid, onCleanup, postTwilio, scenario, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const SANNE = '+31612345678'; // the scenario's customer: SMS and e-mail consent, a check-in and an invitation waiting
 const NOW = '2026-03-14T15:32:00+01:00';
@@ -92,14 +92,20 @@ describe('an attacker typing an existing customer\'s number', () => {
 
 describe('a customer who stopped, was erased, and comes back on purpose', () => {
   // The review of this session's change: the STOP kept past the erasure held against their own confirmed "yes" too,
-  // for good.
-  it('is texted again once they prove their number on the join page and ask for it', async () => {
+  // for good. Anyone may type her number, though: no code goes to it until she texts START to the number it comes
+  // from (before, the join page texted the number that had said STOP a code, whoever typed it).
+  it('is texted again once they text START, prove their number on the join page and ask for it', async () => {
     const w = await world();
     const sanne = (await w.one<{ id: number }>('SELECT id FROM customers')).id;
     await w.store.customers.optOut(sanne, 'sms', 'sms_keyword', w.clock.now());
     await w.store.privacy.erase([sanne], 'request', w.clock.now());
-    const page = await (await w.join({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).text();
+    await w.join({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' });
     await w.tick(NOW);
+    expect(w.textsTo(SANNE)).toEqual([]);
+    w.clock.advance(60_000);
+    await postTwilio(w.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: SANNE, To: '+15005550006', Body: 'START' });
+    const page = await (await w.join({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).text();
+    await w.tick('2026-03-14T15:40:00+01:00');
     expect((await w.typeCode(w.pageToken(page)!, w.codeIn(w.textsTo(SANNE).at(-1)!.body))).status).toBe(200);
     const sale = await w.one<{ id: number }>("SELECT id FROM sales WHERE till_sale_id LIKE 'join:%'");
     expect(await w.all('SELECT kind, channel, status FROM messages WHERE sale_id = ? ORDER BY id', sale.id)).toEqual([

@@ -14,7 +14,7 @@ const sanne = { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: tr
 
 /** Sanne got the bike shop's check-in from the shared number; other shops are on it too, the butcher has its own. */
 async function sharedNumber(customer: Record<string, unknown> = sanne) {
-  const s = await scenario({ customer });
+  const s = await scenario({ customer, appOptions: { sharedFrom: SHARED } });
   await s.tick('2026-03-15T10:00:00+01:00');
   const shops: Record<string, string> = {};
   for (const [slug, name] of [['bakker', 'Bakker Jansen'], ['kaas', 'Kaashuis'], ['slager', 'Slager Smit']] as const) {
@@ -196,7 +196,7 @@ describe('a join code to a phone that said STOP to the shared number', () => {
     for (const minute of ['01', '02', '03']) {
       const { page } = await join(s);
       expect(page).toContain('Kaashuis heeft je een sms gestuurd met een code');
-      expect(page).toContain('Stuur dan eerst START naar dat nummer en vraag daarna opnieuw een code.');
+      expect(page).toContain('Stuur dan eerst START naar +15005550006 en vraag daarna opnieuw een code.');
       await s.tick(`2026-03-15T10:${minute}:00+01:00`);
     }
     expect(codes(s)).toEqual([]);
@@ -356,5 +356,61 @@ describe('"Verkeerd nummer" to the shared number', () => {
     expect(await s.reply('Verkeerd nummer')).toMatch(/^Sorry, dit bericht was niet voor jou bedoeld/);
     expect((await s.buy('bakker', 'brood-1', '2026-03-16T11:00:00+01:00')).skipped).toEqual([{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }]);
     expect((await s.buy('slager', 'vlees-1', '2026-03-16T11:05:00+01:00')).scheduled).toHaveLength(2);
+  });
+});
+
+// Found by the review of the join page: Sanne, the butcher's customer, said STOP to its own number. Nothing of it was
+// kept for the number (only her row, opted out), so anyone typing her number on the butcher's join page had the number
+// she had stopped text her a code. It sends nothing now, as for a STOP to the shared number, until she texts START to
+// it; the code page names that number. A STOP to the butcher's own number says nothing of the shared number's shops.
+describe("a join code to a phone that said STOP to a shop's own number", () => {
+  const join = async (s: { base: string }, slug: string) => (await postForm(`${s.base}/shops/${slug}/join`, { phone: '06 12345678', sms: 'yes' })).text();
+  const codes = (s: { sms: { sent: { body: string; from?: string | null }[] } }) =>
+    s.sms.sent.filter((m) => / je code is /.test(m.body)).map((m) => `${m.from ?? 'shared'} ${m.body.split(':')[0]}`);
+  const stopAtButcher = async () => {
+    const s = await sharedNumber();
+    await s.buy('slager', 'vlees-1', '2026-03-15T11:00:00+01:00');
+    await s.tick('2026-03-16T10:00:00+01:00');
+    const stop = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: PHONE, To: OWN, Body: 'STOP' });
+    expect(twimlMessage(stop.text)).toMatch(/^Je bent afgemeld: je krijgt geen sms meer van Slager Smit/);
+    s.clock.set('2026-03-16T12:00:00+01:00');
+    return s;
+  };
+
+  it('is not sent from that number, whoever typed it, until she texts START to it; the page names the number', async () => {
+    const s = await stopAtButcher();
+    const page = await join(s, 'slager');
+    expect(page).toContain('Stuur dan eerst START naar +3197014204768 en vraag daarna opnieuw een code.');
+    await join(s, 'kaas'); // the shared number: not the one she stopped
+    await s.tick('2026-03-16T12:10:00+01:00');
+    expect(codes(s)).toEqual(['shared Kaashuis']);
+    s.clock.set('2026-03-16T12:15:00+01:00');
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: PHONE, To: OWN, Body: 'START' });
+    await join(s, 'slager');
+    await s.tick('2026-03-16T12:20:00+01:00');
+    expect(codes(s)).toEqual(['shared Kaashuis', `${OWN} Slager Smit`]);
+  });
+
+  it('is not sent after her erasure either: her STOP outlived it', async () => {
+    const s = await stopAtButcher();
+    await s.store.privacy.erase((await s.all<{ id: number }>('SELECT id FROM customers')).map((c) => Number(c.id)), 'request', s.clock.now());
+    await join(s, 'slager');
+    await s.tick('2026-03-16T12:10:00+01:00');
+    expect(codes(s)).toEqual([]);
+    s.clock.set('2026-03-16T12:15:00+01:00');
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: PHONE, To: OWN, Body: 'START' });
+    await join(s, 'slager');
+    await s.tick('2026-03-16T12:20:00+01:00');
+    expect(codes(s)).toEqual([`${OWN} Slager Smit`]);
+  });
+
+  it('is sent by a shop with its own number after her STOP to the shared number, which it never texted her from', async () => {
+    const s = await sharedNumber();
+    await s.buy('slager', 'vlees-1', '2026-03-15T11:00:00+01:00');
+    await s.reply('geen sms meer');
+    await join(s, 'slager');
+    await join(s, 'kaas');
+    await s.tick('2026-03-15T11:10:00+01:00');
+    expect(codes(s)).toEqual([`${OWN} Slager Smit`]);
   });
 });
