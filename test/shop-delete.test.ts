@@ -127,6 +127,44 @@ describe('a shop delete cut off half-way (a crash, a restart)', () => {
     for (const t of await shopTables(db)) expect(Number(await value(db, `SELECT count(*) FROM ${t}`)), t).toBe(0);
     expect(await s.store.shops.bySlug('fietsenmaker')).toBeUndefined();
   });
+
+  // Before, shop enable took such a shop back: its tills' sales came in beside half its customers, messages and
+  // figures, and nothing said the delete had not finished.
+  it('is not enabled again: shop enable refuses it, saying to run shop delete again, which finishes the job', async () => {
+    const { env, exec } = await cli();
+    const created = JSON.parse((await exec('shop create --slug leaving --name Leaving')).out);
+    const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+    const base = await startApp(createStore(db), () => SOLD);
+    for (let i = 0; i < 3; i++) {
+      const customer = { name: `Klant ${i}`, phone: `06 1234567${i}`, consent: { sms: true } };
+      expect((await postSale(base, 'leaving', created.webhookSecret, saleBody({ id: `sale-${i}`, customer }), SOLD)).status).toBe(201);
+    }
+    expect((await exec('shop disable --slug leaving')).code).toBe(0);
+    const shopId = Number(await value(db, "SELECT id FROM shops WHERE slug = 'leaving'"));
+    const transaction = db.transaction;
+    let steps = 0;
+    db.transaction = ((fn: never) => (++steps === 4 ? Promise.reject(new Error('killed')) : transaction.call(db, fn))) as typeof db.transaction;
+    await expect(deleteShop(db, shopId, 1)).rejects.toThrow('killed');
+    db.transaction = transaction;
+    expect(Number(await value(db, 'SELECT count(*) FROM customers'))).toBeGreaterThan(0);
+    await db.close();
+
+    const enable = await exec('shop enable --slug leaving');
+    expect(enable.code).not.toBe(0);
+    expect(enable.err).toMatch(/the shop "leaving" is being deleted: shop delete began on \S+ and did not finish, so part of its data is gone already; it cannot be enabled again\. Run shop delete --slug leaving --yes again to finish deleting it/);
+    expect(JSON.parse((await exec('shop show --slug leaving')).out)).toMatchObject({ disabledAt: expect.any(String), deletingSince: expect.any(String) });
+    expect(JSON.parse((await exec('shop delete --slug leaving --yes')).out)).toMatchObject({ deleted: 'leaving' });
+    expect((await exec('shop show --slug leaving')).code).not.toBe(0);
+  });
+
+  it('a shop disabled and enabled again, never deleted, is enabled as before', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug pausing --name Pausing');
+    expect((await exec('shop disable --slug pausing')).code).toBe(0);
+    const enable = await exec('shop enable --slug pausing');
+    expect(enable.code).toBe(0);
+    expect(JSON.parse(enable.out)).not.toHaveProperty('disabledAt');
+  });
 });
 
 describe('a shop with many rows', () => {

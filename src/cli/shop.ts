@@ -76,6 +76,8 @@ const describe = (s: Shop) => ({
   formal: s.formal ? 'on' : 'off',
   // After `shop disable`: since when it no longer uses nextdeal.
   ...(s.disabledAt !== null && { disabledAt: new Date(s.disabledAt).toISOString() }),
+  // After a `shop delete` cut off half-way: since when it is being deleted (run shop delete again to finish).
+  ...(s.deletingAt !== null && { deletingSince: new Date(s.deletingAt).toISOString() }),
   // After `shop rotate`: until when the API key or webhook secret before it still works.
   ...(stillWorks(s.previousApiKeyHash, s.previousKeyUntil, Date.now()) && { previousKeyValidUntil: new Date(s.previousKeyUntil!).toISOString() }),
   ...(stillWorks(s.previousWebhookSecret, s.previousSecretUntil, Date.now()) && { previousSecretValidUntil: new Date(s.previousSecretUntil!).toISOString() }),
@@ -303,7 +305,11 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .action(async (o) => {
       const s = await shopNamed(o.slug);
       const { store } = await open();
-      await store.shops.enable(s);
+      // A delete cut off half-way: enabled, the shop would take sales beside half its customers, messages and figures.
+      if (!(await store.shops.enable(s))) {
+        const began = (await store.shops.bySlug(s.slug))?.deletingAt ?? Date.now();
+        throw new UsageError(`the shop "${s.slug}" is being deleted: shop delete began on ${new Date(began).toISOString()} and did not finish, so part of its data is gone already; it cannot be enabled again. Run shop delete --slug ${s.slug} --yes again to finish deleting it`);
+      }
       json(describe((await store.shops.bySlug(s.slug))!));
     });
 

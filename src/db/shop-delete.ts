@@ -4,6 +4,8 @@
 // server's one thread) for minutes, and every other shop's sales would wait or get 503. Each step deletes a batch of
 // rows in a transaction of its own; the shop row, which goes last, is what makes the job findable again, so a delete
 // cut off by a crash or a restart leaves a disabled shop with less data, and the same command run again finishes it.
+// Before its first row goes, the shop is marked (deleting_at, migration 046): such a shop is not enabled again, which
+// would take sales beside half its customers, messages and figures.
 // Nothing of the shop is sent meanwhile: it is disabled, so its tills are refused and its queues cancelled.
 import { flush } from './privacy.js';
 import type { Database } from './open.js';
@@ -77,9 +79,10 @@ const circles = [
 ] as const;
 const unlinks = circles.map(([table, column]) => byId(table, `UPDATE ${table} SET ${column} = NULL`, ` AND ${column} IS NOT NULL`));
 const unlinkRest = circles.map(([table, column]) => sql(`UPDATE ${table} SET ${column} = NULL WHERE shop_id = ? AND ${column} IS NOT NULL`));
-// The owner is logged out and cannot log in again first: a page showing half a shop's figures would mislead.
-const noLogin = sql('UPDATE shops SET password_hash = NULL WHERE id = ?');
-const isDisabled = sql('SELECT 1 FROM shops WHERE id = ? AND disabled_at IS NOT NULL');
+// First, in one statement with the check that it is disabled: the shop is marked as being deleted (shop enable then
+// refuses it), and its owner is logged out and cannot log in again (a page showing half a shop's figures would mislead).
+// A delete run again keeps when the first began.
+const begin = sql('UPDATE shops SET password_hash = NULL, deleting_at = coalesce(deleting_at, ?) WHERE id = ? AND disabled_at IS NOT NULL');
 const removeShop = sql('DELETE FROM shops WHERE id = ? AND disabled_at IS NOT NULL');
 
 /** Runs a batch after another, each in a transaction of its own, until none is left; returns how many rows it changed. */
@@ -111,9 +114,8 @@ export const sendUnderWay = async (db: Db, shopId: number, since: number): Promi
  * otherwise, nothing deleted). Run again after a crash, it finishes the job. `logEmptied`: whether the deleted values
  * are gone from SQLite's write-ahead log (or PostgreSQL's old row versions vacuumed), as for an erasure.
  */
-export async function deleteShop(db: Database, shopId: number, batch: number = DELETE_BATCH[db.engine]): Promise<{ removed: Removed; logEmptied: boolean } | null> {
-  if (!(await db.value(isDisabled, [shopId]))) return null;
-  await db.run(noLogin, [shopId]);
+export async function deleteShop(db: Database, shopId: number, batch: number = DELETE_BATCH[db.engine], at = Date.now()): Promise<{ removed: Removed; logEmptied: boolean } | null> {
+  if ((await db.run(begin, [at, shopId])) === 0) return null;
   // SQLite checks, for every sale, message, reply deleted, that no row refers to it, reading the whole referring table
   // where no index starts with the referring column (customers.first_sale_id, replies.sale_id, …): once per row. Its
   // checks are off on this connection meanwhile (a sale writes no index more for them); the order above keeps every
@@ -139,7 +141,7 @@ async function deleteAll(db: Database, shopId: number, batch: number): Promise<{
     for (const t of SHOP_TABLES) removed[t] += await deleting(tx, t, rest[t], [shopId]);
     return tx.run(removeShop, [shopId]);
   });
-  if (gone === 0) return null; // enabled again meanwhile: what was deleted stays deleted, the shop stays
+  if (gone === 0) return null; // enabled again (before migration 046): what was deleted stays deleted, the shop stays
   return { removed, logEmptied: await flush(db) };
 }
 

@@ -32,6 +32,11 @@ export interface Shop extends ShopRules {
   createdAt: number;
   /** When the shop stopped using nextdeal (`shop disable`): its tills are refused and nothing goes out in its name. */
   disabledAt: number | null;
+  /**
+   * When `shop delete` began deleting it (migration 046); null when none did. A delete cut off half-way leaves it set, on
+   * a disabled shop with part of its data gone: it is not enabled again, only deleted to the end.
+   */
+  deletingAt: number | null;
 }
 
 /** What `shop rotate` replaces; `graceMs`: how long the key or secret before it still works (0: not at all). */
@@ -91,7 +96,7 @@ const columns = `id, slug, name, timezone, country, locale, checkin_hour AS chec
   join_countries AS joinCountries, holdout, reason_in_messages AS reasonInMessages, formal, api_key_hash AS apiKeyHash, previous_api_key_hash AS previousApiKeyHash,
   previous_key_until AS previousKeyUntil, password_hash AS passwordHash, webhook_secret AS webhookSecret,
   previous_webhook_secret AS previousWebhookSecret, previous_secret_until AS previousSecretUntil, created_at AS createdAt,
-  disabled_at AS disabledAt`;
+  disabled_at AS disabledAt, deleting_at AS deletingAt`;
 
 /** The countries whose numbers may be sent a confirmation code: the shop's setting, else its own country. */
 export const joinCountries = (shop: Pick<Shop, 'country' | 'joinCountries'>): string[] =>
@@ -128,7 +133,8 @@ const q = {
   // A shop that leaves: what was planned in its name is cancelled (an invitation is not given back when it returns),
   // also what a dispatcher has claimed and not handed over yet (it keeps nothing then: see messages.sending).
   disable: sql('UPDATE shops SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL'),
-  enable: sql('UPDATE shops SET disabled_at = NULL WHERE id = ?'),
+  enable: sql('UPDATE shops SET disabled_at = NULL WHERE id = ? AND deleting_at IS NULL'),
+  deleting: sql('SELECT 1 FROM shops WHERE id = ? AND deleting_at IS NOT NULL'),
   cancelMessages: sql(`UPDATE messages SET status = 'cancelled', error = 'shop_disabled', error_detail = NULL
     WHERE shop_id = ? AND (status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))`),
   cancelLookups: sql("UPDATE lookups SET status = 'cancelled', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
@@ -209,10 +215,14 @@ export function shopStore(db: Db) {
         forget();
         return { messages };
       }),
-    /** The shop uses nextdeal again: its tills are taken from now on; nothing cancelled comes back. */
-    enable: async (shop: Shop): Promise<void> => {
-      await db.run(q.enable, [shop.id]);
+    /**
+     * The shop uses nextdeal again: its tills are taken from now on; nothing cancelled comes back. False, and nothing
+     * changes, when `shop delete` began deleting it (deletingAt): half its data may be gone.
+     */
+    enable: async (shop: Shop): Promise<boolean> => {
+      const enabled = (await db.run(q.enable, [shop.id])) > 0;
       forget();
+      return enabled || (await db.value(q.deleting, [shop.id])) === undefined;
     },
 
     /**
