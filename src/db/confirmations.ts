@@ -128,11 +128,12 @@ interface Holder {
   codeUsedAt: number | null;
   expiresAt: number;
   status: string | null;
+  error: string | null;
 }
 
 const rowColumns = `id, shop_id AS shopId, sale_id AS saleId, link_code AS linkCode, item, reason, channel, destination, locale,
   code_from AS codeFrom, created_at AS createdAt, confirmed_at AS confirmedAt`;
-const holderColumns = 'id, code_hash AS codeHash, guesses, code_used_at AS codeUsedAt, expires_at AS expiresAt, status';
+const holderColumns = 'id, code_hash AS codeHash, guesses, code_used_at AS codeUsedAt, expires_at AS expiresAt, status, error';
 
 const q = {
   // The request of the last 24 hours to this destination that sent its own message (a repeat sends none). One whose
@@ -191,6 +192,8 @@ async function find(db: Db, token: string): Promise<{ row: Row; holder: Holder }
   return { row, holder: (await db.get(q.holder, [row.codeFrom ?? row.id]))! };
 }
 
+const stopped = (row: Row, holder: Holder): boolean => row.channel === 'sms' && holder.status === 'failed' && holder.error === 'opted_out';
+
 function pendingOf({ row, holder }: { row: Row; holder: Holder }, now: number): Pending | undefined {
   const base = { shopId: row.shopId, channel: row.channel, linkCode: row.linkCode, guessesLeft: Math.max(0, MAX_GUESSES - holder.guesses) };
   const shown = row.channel === 'sms' ? row.destination.slice(-2) : row.destination;
@@ -198,7 +201,9 @@ function pendingOf({ row, holder }: { row: Row; holder: Holder }, now: number): 
   // Used for another request (a repeat, or the request it repeats), or past its time: this link works no more.
   if (holder.codeUsedAt !== null || holder.expiresAt <= now) return undefined;
   if (holder.guesses >= MAX_GUESSES) return { ...base, shown, state: 'void' };
-  if (holder.codeHash === null) return { ...base, shown, state: 'waiting' };
+  // No code went to a number that said STOP (src/queue/confirmations.ts), and none will: its page takes codes as any
+  // other's does, each one wrong, so that whoever typed the number does not learn from "not sent yet" that it stopped.
+  if (holder.codeHash === null) return { ...base, shown, state: stopped(row, holder) ? 'open' : 'waiting' };
   return { ...base, shown, state: 'open' };
 }
 
@@ -309,7 +314,7 @@ async function confirm(tx: Db, token: string, code: string | null, now: number):
   if (pending.state === 'confirmed') return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: true };
   if (pending.state !== 'open') return { outcome: pending.state, shopId: row.shopId, pending };
   if (row.channel === 'sms') {
-    if (code === null || !codeMatches(code, holder.codeHash!)) {
+    if (code === null || holder.codeHash === null || !codeMatches(code, holder.codeHash)) {
       await tx.run(q.guessed, [holder.id]);
       const left = pending.guessesLeft - 1;
       return left > 0

@@ -384,6 +384,10 @@ describe("a join code to a phone that said STOP to a shop's own number", () => {
     await join(s, 'kaas'); // the shared number: not the one she stopped
     await s.tick('2026-03-16T12:10:00+01:00');
     expect(codes(s)).toEqual(['shared Kaashuis']);
+    // A code typed on its page is wrong, as on any number's page: not "the text is on its way", which said the number
+    // had stopped to whoever typed it.
+    const guess = await postForm(`${s.base}/j/${/action="\/j\/([\w-]+)"/.exec(page)![1]}`, { code: '123456' });
+    expect([guess.status, await guess.text()]).toEqual([400, expect.stringContaining('Deze code klopt niet. Je kunt het nog 4 keer proberen.')]);
     s.clock.set('2026-03-16T12:15:00+01:00');
     await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: PHONE, To: OWN, Body: 'START' });
     await join(s, 'slager');
