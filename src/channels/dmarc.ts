@@ -9,8 +9,8 @@ export type DmarcPolicy = 'reject' | 'quarantine' | 'none';
 /** What looks up TXT records: node's resolver, or in tests one asking a DNS server on loopback. */
 export type TxtLookup = Pick<Resolver, 'resolveTxt'>;
 
-/** The system's DNS servers, asked twice at most, 2 s each: a command waits no longer for a check that only warns. */
-export const systemDns = (): TxtLookup => new Resolver({ timeout: 2000, tries: 2 });
+/** The system's DNS servers, 2 s a question at most: a command waits no longer for a check that only warns. */
+export const systemDns = (): TxtLookup => new Resolver({ timeout: 2000, tries: 1 });
 
 /** A DNS answer that says there is no such record (the name exists or not), as against a server that did not answer. */
 const NO_RECORD = new Set(['ENOTFOUND', 'ENODATA']);
