@@ -9,7 +9,7 @@ import { dayNumber } from '../src/domain/calendar.js';
 import { advance, blockSizes, newSafeTest } from '../src/domain/holdout.js';
 import { hashPassword } from '../src/domain/password.js';
 import { type TestStore, ownerClient, startApp, testClock, testDispatcher } from './helpers.js';
-import { DAY, customer, phoneOf, sale, shopWith } from './store-sales.js';
+import { DAY, customer, holdoutCustomers, phoneOf, sale, shopWith } from './store-sales.js';
 
 /** `nextdeal experiment --json --at <at>` as the owner's script runs it, against the test's database. */
 async function experimentCli(store: TestStore, at: number): Promise<any> {
@@ -140,24 +140,9 @@ describe('proven stays proven when the share changed', () => {
     const { store, shop } = await shopWith(50);
     const A = Date.parse('2026-01-05T12:00:00+01:00');
     await store.db.run(sql(`UPDATE experiment_periods SET started_at = ${A - DAY}`)); // the shop was made the day before
-    let n = 0;
+    const numbers = { n: 0 };
     // Customers posted at `at`; `back(heldOut, k)` decides whether the k-th of their group comes back 5 days later.
-    const batch = async (count: number, at: number, back: (heldOut: boolean, k: number) => boolean) => {
-      const counters = { true: 0, false: 0 };
-      const groups: boolean[] = [];
-      for (let i = 0; i < count; i++) {
-        const phone = phoneOf(++n);
-        const r = await store.sales.record(shop, sale(customer({ name: `K${n}`, phone, consent: { sms: true } }), at + i * 1000), at + i * 1000 + 500);
-        if (r.outcome !== 'created') throw new Error(r.outcome);
-        const held = r.response.skipped.some((s) => s.reason === 'held_out');
-        groups.push(held);
-        if (back(held, counters[`${held}`]++)) {
-          const again = at + 5 * DAY;
-          await store.sales.record(shop, sale(customer({ phone, consent: { sms: true } }), again + i * 1000), again + i * 1000 + 500);
-        }
-      }
-      return groups;
-    };
+    const batch = (count: number, at: number, back: (heldOut: boolean, k: number) => boolean) => holdoutCustomers(store, shop, numbers, count, at, back);
     // Period 1 (50%): two in three messaged come back, one in three held out.
     const p1 = await batch(50, A, (held, k) => (held ? k % 3 === 0 : k % 3 !== 2));
     expect(p1.filter(Boolean).length).toBeGreaterThanOrEqual(20);
@@ -288,5 +273,79 @@ describe('a percentage says how many customers it is of', () => {
     // ... and beside them is one customer's 30-day return: the row shows that base, and no "100%" of so few.
     expect(row).toContain('>1 of 1<br><small>too few customers for a percentage</small>');
     expect(row).not.toContain('100%');
+  });
+});
+
+// After a change of share the groups' rates are weighed per period (Mantel-Haenszel, so that no gap shows that is in
+// no period), but the page and `nextdeal experiment` printed the periods' counts added up beside them: "41 of 61 came
+// back" under "65%" (41/61 is 67%), a figure an owner who does the division finds does not add up. With several
+// periods compared, a weighed percentage now says how many customers it is based on, and the counts are shown per
+// period, where they do add up.
+
+describe('a weighed percentage after a change of share', () => {
+  it('is never shown beside counts added up over the periods, on the page, in the command or in the CSV', async () => {
+    const { store, shop } = await shopWith(50, { locale: 'en' });
+    const { dispatcher } = testDispatcher(store);
+    const A = Date.parse('2026-01-05T12:00:00+01:00');
+    await store.db.run(sql(`UPDATE experiment_periods SET started_at = ${A - DAY}`));
+    const numbers = { n: 0 };
+    // `count` new customers at `at`; the k-th of a group comes back 5 days later when `back(heldOut, k)`, after the
+    // check-ins of the next morning.
+    const batch = (count: number, at: number, back: (heldOut: boolean, k: number) => boolean) =>
+      holdoutCustomers(store, shop, numbers, count, at, back, () => dispatcher.tick(at + DAY));
+    // Period 1 (half held out): a half of the messaged and a quarter of the held out come back.
+    await batch(40, A, (held, k) => (held ? k % 4 === 0 : k % 2 === 0));
+    // Period 2 (a fifth held out), a busier time: three quarters against a half.
+    await store.experiments.setShare(shop, 20, A + DAY);
+    await store.db.run(sql("UPDATE experiment_periods SET salt = 'review-figures-2' WHERE ended_at IS NULL"));
+    await batch(60, A + 2 * DAY, (held, k) => (held ? k % 2 === 0 : k % 4 !== 3));
+
+    const look = Date.parse('2026-03-20T12:00:00+01:00'); // everyone's 60 days are over
+    const json = await experimentCli(store, look);
+    expect(json.standardized).toBe(true);
+    expect(json.verdict).not.toBe('too_early');
+    const pct = (v: number) => `${Math.round(v * 100)}%`;
+    // The case that misleads: the counts added up divide to another percentage than the weighed one.
+    for (const g of [json.messaged, json.heldOut]) expect(pct(g.returned / g.customers)).not.toBe(pct(g.rate));
+    const periods = json.periods as { messaged: { returned: number; customers: number }; heldOut: { returned: number; customers: number } }[];
+    expect(periods).toHaveLength(2);
+
+    // The page, as the owner's phone gets it.
+    const html = part(await ownerPage(store, shop, look), 'experiment');
+    const text = html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    const added = (g: { returned: number; customers: number }) => new RegExp(`\\b${g.returned} (of|of the) ${g.customers}\\b|\\(${g.returned}/${g.customers}\\)`);
+    for (const [arm, g] of [['messaged', json.messaged], ['held-out', json.heldOut]] as const) {
+      const card = /<div data-arm="[^"]+">.*?<\/div>/s.exec(html.slice(html.indexOf(`data-arm="${arm}"`) - 10))![0].replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      expect(card).toContain(` ${pct(g.rate)} `);
+      expect(card).toContain(`came back within 60 days, based on ${g.customers} customers, weighed per period.`);
+      expect(text).not.toMatch(added(g));
+    }
+    expect(text).toContain('each percentage weighs the periods alike in both groups');
+    // Each period's own counts, which do add up.
+    for (const p of periods) expect(text).toMatch(new RegExp(`% held back ${p.messaged.returned} of ${p.messaged.customers} ${p.heldOut.returned} of ${p.heldOut.customers} `));
+    // "Came back after a message", weighed the same way: its percentages with what they are based on.
+    const a = (await store.experiments.report(shop, dayNumber(look, TZ))).report.attribution;
+    expect(a.messaged.returned).toBeGreaterThan(0);
+    expect(text).toContain(`Came back within 14 days after a message, weighed per period as above: ${pct(a.messaged.rate!)} of those who got messages (based on ${a.messaged.customers} customers), ${pct(a.heldOut.rate!)} of those who got none (based on ${a.heldOut.customers};`);
+    expect(text).not.toMatch(added(a.messaged));
+    expect(text).not.toMatch(added(a.heldOut));
+
+    // The command: the weighed rate with the customers it is based on; the counts in the periods' table only.
+    const printed = await experimentPrinted(store, look);
+    const line = (name: string) => printed.split('\n').find((l) => l.startsWith(name))!;
+    for (const [name, g] of [['messaged ', json.messaged], ['held out ', json.heldOut]] as const) {
+      expect(line(name)).toMatch(new RegExp(`^${name} +${(g.rate * 100).toFixed(1)}% came back within 60 days \\(likely [\\d.]+% to [\\d.]+%\\), based on ${g.customers} customers, weighed per period$`));
+      expect(printed).not.toMatch(added(g));
+    }
+
+    // experiment.csv's "all" row: the customers the weighed rate is based on, no count added up beside it.
+    const clock = testClock(new Date(look).toISOString());
+    const owner = ownerClient(await startApp(store, clock.now));
+    await owner.logIn(shop.slug, 'een goed wachtwoord');
+    const csv = (await (await owner.get(`/shops/${shop.slug}/experiment.csv`)).text()).trim().split('\r\n');
+    const sep = csv[0]!.includes(';') ? ';' : ',';
+    const all = csv.at(-1)!.split(sep);
+    const col = (name: string) => csv[0]!.replace(/^\uFEFF/, '').split(sep).indexOf(name);
+    expect([all[col('messaged')], all[col('messaged_returned')], all[col('held_out')], all[col('held_out_returned')]]).toEqual([String(json.messaged.customers), '', String(json.heldOut.customers), '']);
   });
 });

@@ -25,3 +25,31 @@ export async function shopWith(holdout: number, opts: Record<string, unknown> = 
   const shop = (await store.shops.bySlug('fietsenmaker'))!;
   return { store, shop };
 }
+
+/**
+ * New customers of the hold-out, each with consent and a phone, at `at` a second apart, numbered on from `numbers.n`;
+ * the k-th of a group (held out or not) buys again 5 days later when `back(heldOut, k)`. `meanwhile` runs between the
+ * first sales and the returns (the check-ins going out, say). Returns each new customer's group, in order.
+ */
+export async function holdoutCustomers(
+  store: TestStore, shop: Shop, numbers: { n: number }, count: number, at: number,
+  back: (heldOut: boolean, k: number) => boolean, meanwhile?: () => Promise<unknown>,
+): Promise<boolean[]> {
+  const seen = { true: 0, false: 0 };
+  const groups: boolean[] = [];
+  const again: [string, number][] = [];
+  for (let i = 0; i < count; i++) {
+    const phone = phoneOf(++numbers.n);
+    const r = await store.sales.record(shop, sale(customer({ name: `K${numbers.n}`, phone, consent: { sms: true } }), at + i * 1000), at + i * 1000 + 500);
+    if (r.outcome !== 'created') throw new Error(r.outcome);
+    const held = r.response.skipped.some((s) => s.reason === 'held_out');
+    groups.push(held);
+    if (back(held, seen[`${held}`]++)) again.push([phone, i]);
+  }
+  await meanwhile?.();
+  for (const [phone, i] of again) {
+    const t = at + 5 * DAY + i * 1000;
+    await store.sales.record(shop, sale(customer({ phone, consent: { sms: true } }), t), t + 500);
+  }
+  return groups;
+}

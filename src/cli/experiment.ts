@@ -18,8 +18,13 @@ export function experimentText(r: Report, date: (ms: number) => string): string 
   // Too early: the counts so far and nothing that reads as an answer, as on the owner's page ("20.0%, +16.0 points, a
   // 79% chance" of 10 held-out customers is what someone would believe, and act on).
   const early = r.verdict === 'too_early';
+  // After a change of share the rate is weighed per period, and the counts added up divide to another rate: the rate
+  // then says how many customers it is based on, and the periods' table below has the counts that do add up.
   const group = (name: string, g: Report['messaged']) =>
-    `${name.padEnd(10)}${g.returned} of ${g.customers} came back within ${r.window} days${early ? '' : ` (${pct(g.rate)}, likely ${pct(g.interval[0])} to ${pct(g.interval[1])})`}`;
+    `${name.padEnd(10)}${
+      early ? `${g.returned} of ${g.customers} came back within ${r.window} days`
+      : r.standardized ? `${pct(g.rate)} came back within ${r.window} days (likely ${pct(g.interval[0])} to ${pct(g.interval[1])}), based on ${g.customers} customers, weighed per period`
+      : `${g.returned} of ${g.customers} came back within ${r.window} days (${pct(g.rate)}, likely ${pct(g.interval[0])} to ${pct(g.interval[1])})`}`;
   const d = r.difference;
   const e = (now: number, highest: number) => `${now.toFixed(3)}${highest > now ? ` (highest so far ${highest.toFixed(3)})` : ''}`;
   const lines = [

@@ -72,9 +72,10 @@ export interface Report {
   window: number;
   /**
    * The share changed and more than one period compares both groups: each group's rate (and range) is then the
-   * periods' rates weighed as the difference is pooled, so the rates differ by exactly the difference, and the
-   * counts beside them are the plain counts (whose ratio is not the rate). The description and verdict combine the
-   * periods the same way.
+   * periods' rates weighed as the difference is pooled, so the rates differ by exactly the difference. The counts
+   * (`returned`, `customers`) stay the periods' counts added up: `returned / customers` is then not the rate, so
+   * what the owner reads shows the rate with the customers it is based on, and the counts per period (where they do
+   * add up), never `returned` beside the rate. The description and verdict combine the periods the same way.
    */
   standardized: boolean;
   messaged: Group;
@@ -91,7 +92,7 @@ export interface Report {
   verdict: Verdict;
   periods: PeriodReport[];
   /** The same comparison at 30 and 90 days: secondary. */
-  secondary: { window: number; messaged: Group; heldOut: Group; difference: { estimate: number | null; interval: [number, number] | null } }[];
+  secondary: { window: number; standardized: boolean; messaged: Group; heldOut: Group; difference: { estimate: number | null; interval: [number, number] | null } }[];
   /** Of the messaged group (matured, in the periods compared), how many had their check-in go out. */
   delivered: { customers: number; asked: number; rate: number | null };
   /** Descriptive only: came back within 14 days after a delivered (held out: a would-be) message, per group; of the same customers as the groups, standardized as they are. */
@@ -246,7 +247,7 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
     periods: periodReports,
     secondary: SECONDARY.map((w) => {
       const c = compare(rows, periods, w, today);
-      return { window: w, messaged: c.messaged, heldOut: c.heldOut, difference: c.difference };
+      return { window: w, standardized: c.standardized, messaged: c.messaged, heldOut: c.heldOut, difference: c.difference };
     }),
     delivered: { customers: messaged.customers, asked: primary.asked, rate: messaged.customers ? primary.asked / messaged.customers : null },
     attribution: primary.attribution,
@@ -291,7 +292,10 @@ function knownOn(rows: readonly ExperimentDay[], today: number, pace: number, h:
   return Math.ceil(today + more) + WINDOW + 1;
 }
 
-/** experiment.csv's columns: one row per period, then the periods pooled ("all"). Rates as fractions, matured customers only. */
+/**
+ * experiment.csv's columns: one row per period, then the periods pooled ("all"). Rates as fractions, matured customers
+ * only; after a change of share the "all" row's `*_returned` are empty (its rates are weighed per period).
+ */
 export const experimentColumns = [
   'period', 'from', 'to', 'share_percent', 'assigned_messaged', 'assigned_held_out',
   'messaged', 'messaged_returned', 'messaged_rate', 'messaged_low', 'messaged_high',
@@ -302,7 +306,9 @@ export const experimentColumns = [
 /** The report as rows of experimentColumns; `date` writes a moment (ms) as the shop's date. */
 export function experimentRows(r: Report, date: (ms: number) => string): (string | number | null)[][] {
   const n = (v: number | null | undefined, digits = 6) => (v === null || v === undefined ? null : Number(v.toFixed(digits)));
-  const groupCells = (g: Group) => [g.customers, g.returned, n(g.rate), n(g.interval[0]), n(g.interval[1])];
+  // The "all" row's rate after a change of share is weighed per period: no count added up beside it, which a
+  // spreadsheet would divide into another rate (the periods' rows above have the counts that do add up).
+  const groupCells = (g: Group, weighed = false) => [g.customers, weighed ? null : g.returned, n(g.rate), n(g.interval[0]), n(g.interval[1])];
   const diff = (d: { estimate: number | null; interval: [number, number] | null }) => [n(d.estimate), n(d.interval?.[0]), n(d.interval?.[1])];
   const rows = r.periods.map((p, i) => [
     i + 1, date(p.startedAt), p.endedAt === null ? null : date(p.endedAt), p.share, p.assigned.messaged, p.assigned.heldOut,
@@ -311,7 +317,7 @@ export function experimentRows(r: Report, date: (ms: number) => string): (string
   const assigned = (f: (p: PeriodReport) => number) => r.periods.reduce((s, p) => s + f(p), 0);
   rows.push([
     'all', r.periods[0] ? date(r.periods[0].startedAt) : null, null, r.share, assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut),
-    ...groupCells(r.messaged), ...groupCells(r.heldOut), ...diff(r.difference), n(r.eValue), n(r.eValueHighest), n(r.eValueHurting), n(r.eValueHurtingHighest), null, r.verdict,
+    ...groupCells(r.messaged, r.standardized), ...groupCells(r.heldOut, r.standardized), ...diff(r.difference), n(r.eValue), n(r.eValueHighest), n(r.eValueHurting), n(r.eValueHurtingHighest), null, r.verdict,
   ]);
   return rows;
 }

@@ -8,6 +8,7 @@ import { dayNumber } from '../../src/domain/calendar.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { readSale } from '../../src/http/sale-schema.js';
 import { createShop, onCleanup, run, startApp, testClock, testStore, value } from '../helpers.js';
+import { holdoutCustomers, shopWith } from '../store-sales.js';
 import { logIn, useChromium } from './browser.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -101,5 +102,39 @@ describe('"Helpt nextdeal?" in a real browser', () => {
     expect(await page.locator('#experiment select[name="holdout"]').inputValue()).toBe('30');
     expect(await value(store.db, 'SELECT count(*) FROM experiment_periods')).toBe(2);
     expect(await page.locator('#experiment .verdict').innerText()).toBe('Ja, bewezen: de berichten brengen klanten terug.');
+  }, 60_000);
+
+  it('after a change of share, gives each weighed percentage with the customers it is based on and the counts per period, at phone width', async () => {
+    const { store, shop } = await shopWith(50);
+    await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
+    await store.shops.update(shop.slug, { alertEmail: 'eigenaar@fietsenmaker.example' });
+    const A = Date.parse('2026-01-05T12:00:00+01:00');
+    await run(store.db, 'UPDATE experiment_periods SET started_at = ?', A - DAY);
+    const numbers = { n: 0 };
+    const batch = (count: number, at: number, back: (heldOut: boolean, k: number) => boolean) => holdoutCustomers(store, shop, numbers, count, at, back);
+    await batch(40, A, (held, k) => (held ? k % 4 === 0 : k % 2 === 0));
+    await store.experiments.setShare(shop, 20, A + DAY);
+    await run(store.db, 'UPDATE experiment_periods SET salt = ? WHERE ended_at IS NULL', 'review-figures-2');
+    await batch(60, A + 2 * DAY, (held, k) => (held ? k % 2 === 0 : k % 4 !== 3));
+    const base = await startApp(store, testClock('2026-03-20T12:00:00+01:00').now);
+
+    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
+    onCleanup(() => context.close());
+    const page = await context.newPage();
+    await logIn(page, base, shop.slug, PASSWORD);
+    const panel = page.locator('#experiment');
+    for (const arm of ['messaged', 'held-out']) {
+      const card = await panel.locator(`[data-arm="${arm}"]`).innerText();
+      expect(card).toMatch(/^[^\n]+\n\d+%\nkwam binnen 60 dagen terug, op basis van \d+ klanten, per periode gewogen\./);
+      expect(card).not.toMatch(/\d+ van de \d+/);
+    }
+    await panel.locator(':scope > details > summary').click();
+    const rows = await panel.locator('table[data-periods] tbody tr').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatch(/^vanaf \d+ jan 2026, \d+% buiten de berichten\t\d+ van \d+\t\d+ van \d+$/);
+    // Nothing wider than the phone, the table included.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await panel.screenshot({ path: `${ARTIFACTS}experiment-weighed-phone.png` });
   }, 60_000);
 });

@@ -4,7 +4,7 @@ import type { ExperimentView } from '../../../db/experiments.js';
 import type { Group, Report } from '../../../domain/experiment.js';
 import { holdoutShares } from '../../../domain/holdout.js';
 import { type Html, html, raw } from '../../html.js';
-import { type Ctx, FEW, day, share as shareOf } from '../format.js';
+import { type Ctx, FEW, at, day, share as shareOf } from '../format.js';
 
 const points = (v: number) => Math.round(v * 100);
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
@@ -40,19 +40,40 @@ ${g.rate === null ? '' : html`<rect x="0" y="${y + 20}" width="${x(g.rate)}" hei
 /** A group's rate as every share on the page is given (format.ts's share): of fewer than FEW customers, its count. */
 const figureOf = (c: Ctx, g: Group) => shareOf(c, g.returned, g.customers, g.rate === null ? null : g.rate * 100).figure;
 
+/**
+ * A percentage weighed per period (after a change of share) is not the group's counts added up and divided: beside it,
+ * "41 of 61" reads as 67% under "65%", a figure that does not add up. Such a rate says what it is based on instead.
+ * Of fewer than FEW customers the figure is the count itself, and the count is what is shown.
+ */
+const weighed = (g: Group, standardized: boolean) => standardized && g.customers >= FEW;
+
 /** A group: its rate and range, or, of fewer than FEW customers, its count. */
-function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out'): Html {
+function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out', standardized: boolean): Html {
   const e = c.w.experiment;
-  return html`<div data-arm="${arm}"><small>${label}</small><strong>${figureOf(c, g)}</strong><small>${e.cameBack(g.returned, g.customers)}.</small>
+  const back = weighed(g, standardized) ? e.cameBackWeighed(g.customers) : e.cameBack(g.returned, g.customers);
+  return html`<div data-arm="${arm}"><small>${label}</small><strong>${figureOf(c, g)}</strong><small>${back}.</small>
 <small>${g.customers < FEW ? c.w.tooFew : e.range(pct(g.interval[0]), pct(g.interval[1]))}</small></div>`;
 }
 
 function secondary(c: Ctx, r: Report): Html {
   const e = c.w.experiment;
   // A group of fewer than FEW as its count only, as everywhere on the page.
-  const cell = (g: Group) => html`<td>${figureOf(c, g)}${g.customers < FEW ? '' : html` <small>(${g.returned}/${g.customers})</small>`}</td>`;
-  const rows = r.secondary.map((s) => html`<tr><th scope="row">${e.within(s.window)}</th>${cell(s.messaged)}${cell(s.heldOut)}</tr>`);
+  const cell = (g: Group, standardized: boolean) =>
+    html`<td>${figureOf(c, g)}${g.customers < FEW ? '' : html` <small>(${weighed(g, standardized) ? e.basedOn(g.customers) : `${g.returned}/${g.customers}`})</small>`}</td>`;
+  const rows = r.secondary.map((s) => html`<tr><th scope="row">${e.within(s.window)}</th>${cell(s.messaged, s.standardized)}${cell(s.heldOut, s.standardized)}</tr>`);
   return html`<details><summary>${e.secondary}</summary><table><thead><tr><th></th><th>${e.messaged}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+}
+
+/**
+ * After a change of share, each compared period's own counts: the weighed percentages above are made of these, and
+ * here "x of n" is what it says (the periods' counts added up would divide to another percentage).
+ */
+function perPeriod(c: Ctx, r: Report): Html {
+  if (!r.standardized) return html``;
+  const e = c.w.experiment;
+  const rows = r.periods.filter((p) => p.messaged.customers > 0 && p.heldOut.customers > 0).map((p) =>
+    html`<tr><th scope="row">${e.periodFrom(at(c, p.startedAt, 'd LLL yyyy'), p.share)}</th><td>${c.w.outOf(p.messaged.returned, p.messaged.customers)}</td><td>${c.w.outOf(p.heldOut.returned, p.heldOut.customers)}</td></tr>`);
+  return html`<table data-periods><thead><tr><th>${e.perPeriod}</th><th>${e.messaged}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function shareForm(c: Ctx, share: number): Html {
@@ -89,7 +110,7 @@ export function experiment(c: Ctx, v: ExperimentView): Html {
   const figures =
     r.messaged.customers + r.heldOut.customers === 0
       ? html`<p>${e.none}</p>`
-      : html`<div class="big">${groupCard(c, e.messaged, r.messaged, 'messaged')}${groupCard(c, e.heldOut, r.heldOut, 'held-out')}</div>${early ? '' : picture(c, r)}
+      : html`<div class="big">${groupCard(c, e.messaged, r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
 ${!early && r.extra ? html`<p data-extra>${extra(c, r.verdict, r.extra)}</p>` : ''}
@@ -99,11 +120,11 @@ ${r.delivered.customers > 0 ? html`<p>${e.delivered(r.delivered.asked, r.deliver
     r.monthsToNarrow !== null && r.verdict !== 'proven_helping' && r.verdict !== 'proven_hurting' ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}`;
   const attribution =
     r.attribution.messaged.customers + r.attribution.heldOut.customers > 0
-      ? html`<p class="note" data-attribution>${e.attribution(share(r.attribution.messaged), share(r.attribution.heldOut))}${r.standardized ? ` ${e.attributionStandardized}` : ''}</p>`
+      ? html`<p class="note" data-attribution>${(r.standardized ? e.attributionWeighed : e.attribution)(share(r.attribution.messaged), share(r.attribution.heldOut))}</p>`
       : '';
   // At the top of the page: the verdict and the two groups; how sure, what it costs and the setting one tap away,
   // so that the call-back list below stays near the top on a phone.
   return html`<section id="experiment" data-verdict="${r.verdict}">${head}${warnings}<p class="verdict"><strong>${sentence}</strong></p>${r.share === 0 ? html`<p>${e.offSince}</p>` : ''}
-${figures}<details><summary>${e.details}</summary>${plans}${secondary(c, r)}${attribution}${shareForm(c, r.share)}
+${figures}<details><summary>${e.details}</summary>${plans}${perPeriod(c, r)}${secondary(c, r)}${attribution}${shareForm(c, r.share)}
 <p class="note">${e.footnote} <a href="/shops/${c.shop.slug}/experiment.csv">${e.download}</a></p><p class="note">${e.why}</p></details></section>`;
 }
