@@ -117,8 +117,8 @@ const q = {
     'SELECT id, customer_id AS customerId, status, fingerprint, response, total, currency, refunded FROM sales WHERE shop_id = ? AND till_sale_id = ?',
   ),
   notAsked: sql("UPDATE sales SET checkin = 'none' WHERE id = ?"),
-  saleById: sql<{ shopId: number; customerId: number | null; occurredAt: number; status: string; refunded: number | null }>(
-    'SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, status, refunded FROM sales WHERE id = ?',
+  saleById: sql<LaterSale>(
+    'SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, local_day AS localDay, status, refunded FROM sales WHERE id = ?',
   ),
   setCustomer: sql('UPDATE sales SET customer_id = ? WHERE id = ?'),
   setReason: sql('UPDATE sales SET reason = coalesce(reason, ?) WHERE id = ?'),
@@ -234,6 +234,23 @@ const q = {
       items = CASE WHEN CAST(@items AS TEXT) = '[]' THEN items ELSE @items END, total = @total, currency = @currency, staff = @staff,
       fingerprint = @fingerprint, response = @response, received_at = @now, contact_issue = @contactIssue, customer_name = @customerName
     WHERE id = @id`),
+  // A sale given its customer later on the day of their join's sale gives that sale no place beside it (see
+  // joinGivesWay): it takes the join's "why" and what was bought where it has none, whether its check-in went, and
+  // its messages, would-be messages and the replies to them; then the join's sale leaves the customer (so that what
+  // follows their invitations is counted without it, by the triggers) and goes. (On SQLite the delete's foreign key
+  // checks read the few tables with no index on a sale: a join page and a later-attached till's sale the same day is rare.)
+  giveWay: {
+    sale: sql(`UPDATE sales SET reason = coalesce(reason, (SELECT j.reason FROM sales j WHERE j.id = @join)),
+        items = CASE WHEN items = '[]' THEN (SELECT j.items FROM sales j WHERE j.id = @join) ELSE items END,
+        checkin = (SELECT j.checkin FROM sales j WHERE j.id = @join)
+      WHERE id = @self`),
+    messages: sql("UPDATE messages SET sale_id = @self, key = 'sale:' || CAST(CAST(@self AS BIGINT) AS TEXT) || ':' || kind WHERE sale_id = @join"),
+    wouldBe: sql('UPDATE held_out_messages SET sale_id = @self WHERE sale_id = @join'),
+    replies: sql('UPDATE replies SET sale_id = @self WHERE customer_id = @customerId AND sale_id = @join'),
+    firstSale: sql('UPDATE customers SET first_sale_id = @self WHERE id = @customerId AND first_sale_id = @join'),
+    leave: sql('UPDATE sales SET customer_id = NULL WHERE id = @join'),
+    drop: sql('DELETE FROM sales WHERE id = @join'),
+  },
   // A new customer's check-in and invitation in one statement (nothing of theirs can hold it yet).
   insertTwo: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
@@ -352,6 +369,49 @@ async function planLater(
   await schedule(tx, shop, saleId, customer, decision, now);
   if (notAsked(decision)) await tx.run(q.notAsked, [saleId]);
   return outcome(decision);
+}
+
+/** A stored sale as attach() and planWithOwnCustomer() read it. */
+interface LaterSale {
+  shopId: number;
+  customerId: number | null;
+  occurredAt: number;
+  localDay: number;
+  status: string;
+  refunded: number | null;
+}
+
+/**
+ * What the join's sale `id` (or the till's sale that took its place) still has planned, as the answer to the till's
+ * sale says it: what went already, or gave way to a later purchase, is not planned again; a held-out customer gets
+ * nothing, each for that reason.
+ */
+async function stillPlanned(tx: Db, id: number, customer: CustomerRow): Promise<Pick<Plan, 'scheduled' | 'skipped'>> {
+  if (customer.heldOut === 1) return { scheduled: [], skipped: messageKinds.map((kind): Skipped => ({ kind, reason: 'held_out' })) };
+  const planned = (await tx.all(q.plannedFor, [id])).map((m) => ({ ...m, dueAt: Number(m.dueAt) }));
+  const gone = { checkin: 'checkin_today', comeback: 'bought_again' } as const;
+  return { scheduled: planned, skipped: messageKinds.filter((k) => !planned.some((m) => m.kind === k)).map((kind) => ({ kind, reason: gone[kind] })) };
+}
+
+/**
+ * A till's sale given its customer after it was stored (the consent link, the till's look-up, or the payment's own
+ * contact once the look-up found none), on the local day of their sale from the join page while that stands alone:
+ * one visit, as takeJoin makes it when the till's sale comes with its customer. Here the till's sale is stored
+ * already (the consent link and the look-up name it), so it stays and the join's sale gives way to it: its check-in
+ * and invitation (a held-out customer's would-be ones) move to the till's sale, unchanged, with the customer's "why"
+ * and what they said they bought where the till said nothing. Undefined when there is no such join's sale, or the
+ * till's sale plans nothing (refunded, in part too) or has its messages already: it is then planned as before.
+ */
+async function joinGivesWay(tx: Db, customer: CustomerRow, saleId: number, sale: LaterSale): Promise<Pick<Plan, 'scheduled' | 'skipped'> | undefined> {
+  if (customer.joinDay !== sale.localDay || sale.status !== 'completed' || sale.refunded !== null) return undefined;
+  const join = await tx.value<number>(q.joinSale, [customer.id, sale.localDay]);
+  if (join === undefined || join === saleId || (await tx.value(q.hasMessages, [saleId])) !== undefined) return undefined;
+  tx.send(q.joinTaken, [customer.id]);
+  const given = { self: saleId, join, customerId: customer.id };
+  for (const step of [q.giveWay.sale, q.giveWay.messages, q.giveWay.wouldBe, q.giveWay.replies, q.giveWay.firstSale, q.giveWay.leave, q.giveWay.drop]) {
+    await tx.run(step, given);
+  }
+  return stillPlanned(tx, saleId, customer);
 }
 
 /** Keeps a refund or void of a sale (also of one not received yet); false when it was kept before. */
@@ -561,12 +621,7 @@ async function takeJoin(
   const id = await tx.value<number>(q.joinSale, [customer.id, sale.localDay]);
   if (id === undefined) return undefined;
   const summarise = await track(tx, customer.id);
-  // What is still to go; what went already, or gave way to a later purchase, is not planned again.
-  const planned = (await tx.all(q.plannedFor, [id])).map((m) => ({ ...m, dueAt: Number(m.dueAt) }));
-  const gone = { checkin: 'checkin_today', comeback: 'bought_again' } as const;
-  let answer = answerOf(customer.id, customer.heldOut === 1
-    ? { scheduled: [], skipped: messageKinds.map((kind): Skipped => ({ kind, reason: 'held_out' })) }
-    : { scheduled: planned, skipped: messageKinds.filter((k) => !planned.some((m) => m.kind === k)).map((kind) => ({ kind, reason: gone[kind] })) });
+  let answer = answerOf(customer.id, await stillPlanned(tx, id, customer));
   if (options.warnings?.length) answer = { ...answer, warnings: options.warnings };
   await tx.run(q.takeJoin, {
     id, tillSaleId: sale.tillSaleId, occurredAt: sale.occurredAt, reason: sale.reason, items: JSON.stringify(sale.items), total: sale.total,
@@ -604,7 +659,8 @@ export function saleStore(db: Db) {
         const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
         const summarise = await track(tx, customer.id);
         await tx.run(q.setCustomer, [customer.id, saleId]);
-        const planned = (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now)) ?? { scheduled: [], skipped: [] };
+        const planned = (await joinGivesWay(tx, customer, saleId, sale))
+          ?? (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now)) ?? { scheduled: [], skipped: [] };
         await before?.();
         await summarise();
         return { saleId, ...answerOf(customer.id, planned) };
@@ -624,7 +680,7 @@ export function saleStore(db: Db) {
         const row = (await tx.get(q.customerById, [sale.customerId]))!;
         if (row.phone === null && row.email === null) return false;
         const summarise = await track(tx, row.id);
-        const planned = await planLater(tx, shop, saleId, sale, row, now);
+        const planned = (await joinGivesWay(tx, row, saleId, sale)) ?? (await planLater(tx, shop, saleId, sale, row, now));
         await summarise();
         return planned !== null;
       }),

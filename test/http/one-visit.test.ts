@@ -2,9 +2,13 @@
 // made one visit: whichever came first, she is asked once how it went (about what the till says she bought), invited
 // back once, and the owner's page and figures count one visit. Before, the confirmed join was a sale of its own beside
 // the till's: two visits, and the check-in asked about whichever came last. A sale's own consent link already gives
-// the till's sale its customer; it stays so.
+// the till's sale its customer; it stays so. A till's sale that gets its customer only afterwards (its consent link, the
+// till's look-up of its customer) on the day of a join is that one visit too.
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
+import { fakeVendorApi } from '../fakes/vendor-api.js';
 import { PUBLIC_URL, all, createShop, ownerClient, postSale, run, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
 /** A shop, its till, its join page confirmed as the customer does, and what reached her. `holdout`: customer 1 is held out. */
@@ -42,7 +46,7 @@ async function world(at = '2026-03-14T15:31:00+01:00', { holdout = false } = {})
     const csv = await (await owner.get('/shops/fietsenmaker/messages.csv')).text();
     return csv.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1).map((line) => line.split(/[,;]/).slice(2, 7).join(' ')).sort();
   }
-  return { store, clock, base, till, submit, signUp, tick, sms, email, reached, visits, ownersMessages };
+  return { store, shop, clock, base, till, submit, signUp, tick, sms, email, reached, visits, ownersMessages };
 }
 
 /** The check-ins the next morning, the invitations a month on. */
@@ -193,5 +197,101 @@ describe('the sale\'s own consent link', () => {
     await aMonthLater(w);
     expect(w.reached()).toHaveLength(2);
     expect(w.reached()[0]).toMatch(/^Hoi, gisteren kocht je Regenjas|Regenjas/);
+  });
+});
+
+describe('the join page and a consent link the same day are one visit', () => {
+  /** Sanne, known to the till by her number and address since January; on 14 March the till sends a sale without her. */
+  async function regular(at: string) {
+    const w = await world('2026-01-20T12:00:00+01:00');
+    expect((await w.till({ id: 'sale-0', occurredAt: '2026-01-20T11:55:00+01:00', items: [{ name: 'Bel', quantity: 1, unitPrice: 5 }], total: 5 })).status).toBe(201);
+    w.clock.set(at);
+    const tillWithoutHer = async () => {
+      const sale = await w.till({ customer: null, reason: null });
+      expect(sale.status).toBe(201);
+      return String(sale.body.consentUrl).replace(PUBLIC_URL, w.base);
+    };
+    const march = async () => (await w.visits()).slice(1);
+    return { ...w, tillWithoutHer, march };
+  }
+
+  it('join page by SMS first, then the receipt\'s consent link by e-mail: the till\'s sale is the one visit, asked about once', async () => {
+    const w = await regular('2026-03-14T11:00:00+01:00');
+    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    w.clock.set('2026-03-14T15:31:00+01:00');
+    const link = await w.tillWithoutHer();
+    w.clock.set('2026-03-14T15:40:00+01:00');
+    expect((await w.signUp({ email: 'sanne@example.com', email_ok: 'yes' }, link)).status).toBe(200);
+    // The till's purchase, with her "why" from the join page.
+    expect(await w.march()).toEqual([{ ...REGENJAS, reason: 'de oude was kapot' }]);
+    await aMonthLater(w);
+    expect(w.reached()).toHaveLength(2);
+    expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test \(de oude was kapot\)/);
+  });
+
+  it('the till\'s sale first, then the join page, then the consent link: one visit, one check-in, one invitation', async () => {
+    const w = await regular('2026-03-14T15:31:00+01:00');
+    const link = await w.tillWithoutHer();
+    w.clock.set('2026-03-14T15:35:00+01:00');
+    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    w.clock.set('2026-03-14T15:40:00+01:00');
+    expect((await w.signUp({ email: 'sanne@example.com', email_ok: 'yes', reason: 'mijn jas lekte' }, link)).status).toBe(200);
+    // The reason given with the purchase's own link is the purchase's.
+    expect(await w.march()).toEqual([{ ...REGENJAS, reason: 'mijn jas lekte' }]);
+    expect(await all(w.store.db, "SELECT kind, status FROM messages WHERE status = 'scheduled' ORDER BY kind")).toEqual([
+      { kind: 'checkin', status: 'scheduled' }, { kind: 'comeback', status: 'scheduled' },
+    ]);
+    await aMonthLater(w);
+    expect(w.reached()).toHaveLength(2);
+    expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas/);
+  });
+
+  it('a held-out customer stays held out: one visit\'s would-be messages, nothing sent', async () => {
+    const w = await world('2026-03-14T11:00:00+01:00', { holdout: true });
+    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
+    expect(await all(w.store.db, 'SELECT held_out FROM customers')).toEqual([{ held_out: 1 }]);
+    // She is known by her address too now (the till's sale of the hour before, say): the link finds her by it.
+    await run(w.store.db, "UPDATE customers SET email = 'sanne@example.com'");
+    w.clock.set('2026-03-14T15:31:00+01:00');
+    const sale = await w.till({ customer: null, reason: null });
+    w.clock.set('2026-03-14T15:40:00+01:00');
+    expect((await w.signUp({ email: 'sanne@example.com', email_ok: 'yes' }, String(sale.body.consentUrl).replace(PUBLIC_URL, w.base))).status).toBe(200);
+    expect(await w.visits()).toEqual([{ ...REGENJAS, reason: null }]);
+    expect(await all(w.store.db, "SELECT kind, sale_id FROM held_out_messages WHERE status = 'waiting' ORDER BY kind")).toEqual([
+      { kind: 'checkin', sale_id: sale.body.saleId }, { kind: 'comeback', sale_id: sale.body.saleId },
+    ]);
+    await aMonthLater(w);
+    expect(w.reached()).toEqual([]);
+  });
+});
+
+describe('the join page and a till\'s look-up of its customer the same day are one visit', () => {
+  const KEY = 'square-key';
+  const PATH = '/v1/shops/fietsenmaker/webhooks/square';
+  /** A Square payment at 15:31 naming only Square's customer id, which the Customers API knows by her number. */
+  async function square(w: Awaited<ReturnType<typeof world>>) {
+    const api = await fakeVendorApi((path) => (path === '/v2/customers/SANNE'
+      ? { status: 200, body: { customer: { id: 'SANNE', given_name: 'Sanne', phone_number: '+31612345678' } } } : { status: 404 }));
+    await w.store.tills.connect(w.shop.id, 'square', { secret: KEY, accessToken: 'EAAAl-token', apiBaseUrl: api.url, consent: ['sms'] }, w.clock.now());
+    const event = JSON.parse(readFileSync(new URL('../fixtures/vendor/square-payment-updated.json', import.meta.url), 'utf8'));
+    Object.assign(event.data.object.payment, { customer_id: 'SANNE', created_at: '2026-03-14T14:31:00.000Z' });
+    const raw = JSON.stringify(event);
+    const sig = createHmac('sha256', KEY).update(PUBLIC_URL + PATH).update(raw).digest('base64');
+    const res = await fetch(w.base + PATH, { method: 'POST', headers: { 'content-type': 'application/json', 'x-square-hmacsha256-signature': sig }, body: raw });
+    expect(res.status).toBe(200);
+    await w.tick('2026-03-14T15:33:00+01:00'); // the look-up
+  }
+
+  it('join page first, then the till\'s sale whose customer is looked up: one visit, one check-in, one invitation', async () => {
+    const w = await world('2026-03-14T11:00:00+01:00');
+    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    w.clock.set('2026-03-14T15:31:00+01:00');
+    await square(w);
+    const visits = await w.visits();
+    expect(visits).toEqual([{ customer: 1, reason: 'de oude was kapot', items: expect.stringContaining('Fietsbel'), total: expect.any(Number) }]);
+    expect(await all(w.store.db, 'SELECT till_sale_id FROM sales')).toEqual([{ till_sale_id: expect.stringMatching(/^square:/) }]);
+    await aMonthLater(w);
+    expect(w.reached()).toHaveLength(2);
+    expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Fietsbel/);
   });
 });
