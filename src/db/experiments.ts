@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { type ExperimentDay, type Period, type Report, WINDOW, report } from '../domain/experiment.js';
 import { type SafeTest, advance, blockSizes, draw, newSafeTest } from '../domain/holdout.js';
 import type { Planned } from '../domain/plan.js';
+import { dayNumber } from '../domain/calendar.js';
 import { localDayNumber } from '../domain/zone.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
@@ -31,7 +32,8 @@ const q = {
   start: sql('INSERT INTO experiment_periods (shop_id, share, salt, started_at) VALUES (?, ?, ?, ?)'),
   end: sql('UPDATE experiment_periods SET ended_at = ? WHERE shop_id = ? AND ended_at IS NULL'),
   setShare: sql('UPDATE shops SET holdout = ? WHERE id = ?'),
-  assign: sql('UPDATE customers SET period_id = ?, held_out = ? WHERE id = ? AND period_id IS NULL'),
+  // With the day of the sale they are drawn at: their first day is never before it (see summary.ts, contribution).
+  assign: sql('UPDATE customers SET period_id = ?, held_out = ?, joined_day = ? WHERE id = ? AND period_id IS NULL'),
   ghost: sql(`INSERT INTO held_out_messages (shop_id, customer_id, sale_id, kind, channel, due_at, created_at)
     VALUES (@shopId, @customerId, @saleId, @kind, @channel, @dueAt, @now) ON CONFLICT (sale_id, kind) DO NOTHING`),
   days: sql<ExperimentDay>(`SELECT d.period_id AS periodId, d.first_day AS firstDay, d.held_out AS heldOut, d.customers, d.back30, d.back60,
@@ -94,7 +96,7 @@ export async function assign(
 ): Promise<boolean> {
   if (customer.periodId !== null) return customer.heldOut === 1;
   const joins = await joining(tx, shop, customer, o);
-  if (joins) tx.send(q.assign, [joins.periodId, joins.heldOut, customer.id]);
+  if (joins) tx.send(q.assign, [joins.periodId, joins.heldOut, dayNumber(o.soldAt, shop.timezone), customer.id]);
   return joins?.heldOut === 1;
 }
 

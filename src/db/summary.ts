@@ -33,7 +33,14 @@ interface Contribution {
   cells: { unit: 'week' | 'month'; cohort: number; offsets: number[] }[];
 }
 
-export function contribution(sales: readonly SaleDay[]): Contribution {
+/**
+ * `joinedDay`: the day the customer was drawn for the hold-out (customers.joined_day), or null. Their first day is
+ * never before it: a sale from an earlier day that came afterwards counts as a sale, not as their first visit, and the
+ * visit they were drawn at is no return (the experiment judges "came back" from the day they were drawn, and the
+ * owner's return rates count them the same way).
+ */
+export function contribution(all: readonly SaleDay[], joinedDay: number | null = null): Contribution {
+  const sales = joinedDay === null ? all : all.filter((s) => s.day >= joinedDay);
   const first = sales[0];
   if (!first) return { firstSaleId: null, firstDay: null, returnDay: null, asked: null, firstReason: null, cells: [] };
   const later = sales.filter((s) => s.day > first.day).map((s) => s.day);
@@ -73,9 +80,11 @@ const REBUILD_INVITATIONS = `DELETE FROM invitation_slots; DELETE FROM invitatio
   INSERT INTO invitation_revenue SELECT shop_id, slot, currency, count(*), sum(cents) FROM invitation_purchases GROUP BY shop_id, slot, currency;`;
 
 const q = {
-  // With the shop (a customer's sales are all in their shop) and the time, their order.
-  sales: sql<TrackedSale>(`SELECT id, local_day AS day, checkin, reason, shop_id AS shopId, occurred_at AS occurredAt FROM sales
-    WHERE customer_id = ? AND status = 'completed' ORDER BY occurred_at, id`),
+  // With the shop (a customer's sales are all in their shop) and the time, their order; and the day they were drawn
+  // for the hold-out (one row with no sale when they have none).
+  sales: sql<TrackedSale & { joinedDay: number | null }>(`SELECT c.joined_day AS joinedDay, s.id, s.local_day AS day, s.checkin, s.reason,
+      s.shop_id AS shopId, s.occurred_at AS occurredAt
+    FROM customers c LEFT JOIN sales s ON s.customer_id = c.id AND s.status = 'completed' WHERE c.id = ? ORDER BY s.occurred_at, s.id`),
   // Only when something differs: an update that changes nothing still fires the triggers that carry these columns
   // into customer_days, reason_days and experiment_days (each taking the row out and putting it back).
   customer: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
@@ -89,7 +98,7 @@ const q = {
     AND came_back_after <> ${CAME_BACK}`),
   // A new customer's summary columns, and their place in the experiment when they join it (see joining()).
   newCustomer: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
-    asked = @asked, first_reason = @firstReason, period_id = @periodId, held_out = @heldOut WHERE id = @id`),
+    asked = @asked, first_reason = @firstReason, period_id = @periodId, held_out = @heldOut, joined_day = @joinedDay WHERE id = @id`),
   add: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (shop_id, unit, cohort, periods_later) DO UPDATE SET customers = cohort_cells.customers + excluded.customers`),
   addTwo: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
@@ -99,9 +108,12 @@ const q = {
     FROM sales s JOIN shops sh ON sh.id = s.shop_id WHERE s.local_day IS NULL`),
   setDay: sql('UPDATE sales SET local_day = ? WHERE id = ?'),
   maxCustomer: sql('SELECT max(id) FROM customers'),
-  salesOfRange: sql<SaleDay & { customerId: number; shopId: number }>(`SELECT customer_id AS customerId,
-      shop_id AS shopId, id, local_day AS day, checkin, reason FROM sales
-    WHERE customer_id BETWEEN ? AND ? AND status = 'completed' ORDER BY customer_id, occurred_at, id`),
+  salesOfRange: sql<RangeSale>(`SELECT s.customer_id AS customerId,
+      s.shop_id AS shopId, s.id, s.local_day AS day, s.checkin, s.reason, c.joined_day AS joinedDay FROM sales s JOIN customers c ON c.id = s.customer_id
+    WHERE s.customer_id BETWEEN ? AND ? AND s.status = 'completed' ORDER BY s.customer_id, s.occurred_at, s.id`),
+  // The same on a schema from before the hold-out (migration 12 counts the oldest sales): nobody was drawn yet.
+  salesOfRangeUndrawn: sql<RangeSale>(`SELECT customer_id AS customerId, shop_id AS shopId, id, local_day AS day, checkin, reason,
+      NULL AS joinedDay FROM sales WHERE customer_id BETWEEN ? AND ? AND status = 'completed' ORDER BY customer_id, occurred_at, id`),
   clearCells: sql('DELETE FROM cohort_cells'),
   clearCustomers: sql('UPDATE customers SET first_sale_id = NULL, first_day = NULL, return_day = NULL, asked = NULL, first_reason = NULL'),
 };
@@ -127,15 +139,20 @@ function applyChange(db: Db, shopId: number, before: Contribution, after: Contri
  * customer_days, reason_days and experiment_days) where they changed.
  */
 export async function track(db: Db, customerId: number): Promise<(added?: TrackedSale | null) => Promise<void>> {
-  const had = await db.all(q.sales, [customerId]);
-  const before = contribution(had);
+  const read = async () => {
+    const rows = await db.all(q.sales, [customerId]);
+    return { joinedDay: rows[0]?.joinedDay ?? null, sales: rows.filter((r) => r.id !== null) };
+  };
+  const { joinedDay, sales: had } = await read();
+  const before = contribution(had, joinedDay);
   /**
    * `added`: when that is all that changed, the one completed sale written since (null: nothing of theirs that counts),
    * so that their sales need not be read again; the newest id, after any other of its time. Left out: read again.
    */
   return async (added) => {
-    const has = added === undefined ? await db.all(q.sales, [customerId]) : added === null ? had : withSale(had, added);
-    const after = contribution(has);
+    const now = added === undefined ? await read() : { joinedDay, sales: added === null ? had : withSale(had, added) };
+    const has = now.sales;
+    const after = contribution(has, now.joinedDay);
     // No completed sale before or after: no cohort cell changes, so no shop is needed.
     const shopId = had[0]?.shopId ?? has[0]?.shopId;
     if (shopId !== undefined) applyChange(db, shopId, before, after);
@@ -162,11 +179,16 @@ export function trackNew(db: Db, shopId: number, customerId: number, sale: SaleD
   if (cells.length === 2 && cells.every((c) => c.offsets.length === 1)) {
     db.send(q.addTwo, [shopId, cells[0]!.unit, cells[0]!.cohort, cells[0]!.offsets[0], 1, shopId, cells[1]!.unit, cells[1]!.cohort, cells[1]!.offsets[0], 1]);
   } else applyChange(db, shopId, contribution([]), { ...columns, cells });
-  if (sale) db.send(q.newCustomer, { ...columns, periodId: joins?.periodId ?? null, heldOut: joins?.heldOut ?? null, id: customerId });
+  if (sale) db.send(q.newCustomer, { ...columns, periodId: joins?.periodId ?? null, heldOut: joins?.heldOut ?? null, joinedDay: joins ? sale.day : null, id: customerId });
 }
 
-/** Recomputes every summary from the sales: after a migration, or after loading data in bulk. Call in a transaction. */
-export async function rebuildSummaries(db: Db): Promise<void> {
+type RangeSale = SaleDay & { customerId: number; shopId: number; joinedDay: number | null };
+
+/**
+ * Recomputes every summary from the sales: after a migration, or after loading data in bulk. Call in a transaction.
+ * `undrawn`: the schema is from before the hold-out (migration 12), so nobody was drawn for it (customers.joined_day).
+ */
+export async function rebuildSummaries(db: Db, { undrawn = false } = {}): Promise<void> {
   for (const s of await db.all(q.undatedSales)) await db.run(q.setDay, [dayNumber(s.occurredAt, s.timezone), s.id]);
   await db.run(q.clearCells);
   await db.run(q.clearCustomers);
@@ -174,14 +196,14 @@ export async function rebuildSummaries(db: Db): Promise<void> {
   const cells = new Map<string, number>();
   const last = (await db.value<number | null>(q.maxCustomer)) ?? 0;
   for (let from = 1; from <= last; from += 5000) {
-    const byCustomer = new Map<number, (SaleDay & { shopId: number })[]>();
-    for (const sale of await db.all(q.salesOfRange, [from, from + 4999])) {
+    const byCustomer = new Map<number, RangeSale[]>();
+    for (const sale of await db.all(undrawn ? q.salesOfRangeUndrawn : q.salesOfRange, [from, from + 4999])) {
       const list = byCustomer.get(sale.customerId);
       if (list) list.push(sale);
       else byCustomer.set(sale.customerId, [sale]);
     }
     for (const [id, sales] of byCustomer) {
-      const { cells: parts, ...columns } = contribution(sales);
+      const { cells: parts, ...columns } = contribution(sales, sales[0]!.joinedDay);
       await db.run(q.customer, { ...columns, id });
       for (const cell of parts) {
         for (const later of cell.offsets) {

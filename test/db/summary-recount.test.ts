@@ -14,15 +14,16 @@ type Row = Record<string, number | string | null>;
 async function recount(db: Parameters<typeof all>[0]) {
   const sales = await all<{ id: number; customerId: number; day: number; at: number; checkin: string | null; reason: string | null }>(db,
     "SELECT id, customer_id AS customerId, local_day AS day, occurred_at AS at, checkin, reason FROM sales WHERE status = 'completed' AND customer_id IS NOT NULL ORDER BY occurred_at, id");
-  const people = await all<{ id: number; shopId: number; periodId: number | null; heldOut: number | null; erased: number | null }>(db,
-    'SELECT id, shop_id AS shopId, period_id AS periodId, held_out AS heldOut, erased_at AS erased FROM customers');
+  const people = await all<{ id: number; shopId: number; periodId: number | null; heldOut: number | null; erased: number | null; joinedDay: number | null }>(db,
+    'SELECT id, shop_id AS shopId, period_id AS periodId, held_out AS heldOut, erased_at AS erased, joined_day AS joinedDay FROM customers');
   const customerDays = new Map<string, number[]>();
   const reasonDays = new Map<string, number[]>();
   const experimentDays = new Map<string, number[]>();
   const cells = new Map<string, number>();
   const add = (m: Map<string, number[]>, k: string, v: number[]) => m.set(k, (m.get(k) ?? v.map(() => 0)).map((x, i) => x + v[i]!));
   for (const p of people) {
-    const mine = sales.filter((s) => s.customerId === p.id);
+    // A customer drawn for the hold-out is first counted on the day they were drawn, never before.
+    const mine = sales.filter((s) => s.customerId === p.id && (p.joinedDay === null || s.day >= p.joinedDay));
     const first = mine[0];
     if (!first) continue;
     const later = mine.filter((s) => s.day > first.day).map((s) => s.day);

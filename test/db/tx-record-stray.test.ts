@@ -14,7 +14,7 @@ function failingTrackOnce(db: Db): Db {
     ...tx,
     all: (s, p) => {
       const text = typeof s.text === 'string' ? s.text : s.text(tx.engine);
-      if (armed && text.includes("status = 'completed' ORDER BY occurred_at, id")) {
+      if (armed && text.includes("LEFT JOIN sales s ON s.customer_id = c.id AND s.status = 'completed'")) {
         armed = false;
         return Promise.reject(new Error('track read failed'));
       }

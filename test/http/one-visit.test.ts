@@ -295,3 +295,37 @@ describe('the join page and a till\'s look-up of its customer the same day are o
     expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Fietsbel/);
   });
 });
+
+describe('a till\'s sale from before the day a customer was drawn for the hold-out, arriving after it', () => {
+  /** The hold-out's pooled row as the owner downloads it on `at`: [messaged customers, came back], [held out, came back]. */
+  async function experimentCsv(w: Awaited<ReturnType<typeof world>>, at: string) {
+    w.clock.set(at);
+    await w.store.sessions.setPassword(w.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(w.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const pooled = (await (await owner.get('/shops/fietsenmaker/experiment.csv')).text()).trim().split('\r\n').at(-1)!.split(';');
+    return { messaged: pooled.slice(6, 8), heldOut: pooled.slice(11, 13) };
+  }
+
+  it('is kept as her purchase, but her "came back" is judged from the day she was drawn: the visit she was drawn at is no return', async () => {
+    const w = await world('2026-03-14T11:00:00+01:00', { holdout: true });
+    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
+    expect(await all(w.store.db, 'SELECT held_out FROM customers')).toEqual([{ held_out: 1 }]);
+    // The till's webhook for her purchase of two days before comes only now.
+    w.clock.set('2026-03-14T15:00:00+01:00');
+    expect((await w.till({ id: 'sale-12', occurredAt: '2026-03-12T15:30:00+01:00' })).status).toBe(201);
+    expect(await w.visits()).toHaveLength(2);
+    // 14 March was the day she was drawn: 60 days on she counts, and did not come back after it.
+    expect(await experimentCsv(w, '2026-05-20T12:00:00+02:00')).toEqual({ messaged: ['0', '0'], heldOut: ['1', '0'] });
+  });
+
+  it('a return after the day she was drawn still counts', async () => {
+    const w = await world('2026-03-14T11:00:00+01:00', { holdout: true });
+    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
+    w.clock.set('2026-03-14T15:00:00+01:00');
+    expect((await w.till({ id: 'sale-12', occurredAt: '2026-03-12T15:30:00+01:00' })).status).toBe(201);
+    w.clock.set('2026-04-02T15:00:00+02:00');
+    expect((await w.till({ id: 'sale-back', occurredAt: '2026-04-02T14:55:00+02:00' })).status).toBe(201);
+    expect(await experimentCsv(w, '2026-05-20T12:00:00+02:00')).toEqual({ messaged: ['0', '0'], heldOut: ['1', '1'] });
+  });
+});
