@@ -269,12 +269,12 @@ describe('the join page and a till\'s look-up of its customer the same day are o
   const KEY = 'square-key';
   const PATH = '/v1/shops/fietsenmaker/webhooks/square';
   /** A Square payment at 15:31 naming only Square's customer id, which the Customers API knows by her number. */
-  async function square(w: Awaited<ReturnType<typeof world>>) {
-    const api = await fakeVendorApi((path) => (path === '/v2/customers/SANNE'
+  async function square(w: Awaited<ReturnType<typeof world>>, { known = true, buyer = null as string | null } = {}) {
+    const api = await fakeVendorApi((path) => (known && path === '/v2/customers/SANNE'
       ? { status: 200, body: { customer: { id: 'SANNE', given_name: 'Sanne', phone_number: '+31612345678' } } } : { status: 404 }));
-    await w.store.tills.connect(w.shop.id, 'square', { secret: KEY, accessToken: 'EAAAl-token', apiBaseUrl: api.url, consent: ['sms'] }, w.clock.now());
+    await w.store.tills.connect(w.shop.id, 'square', { secret: KEY, accessToken: 'EAAAl-token', apiBaseUrl: api.url, consent: ['sms', 'email'] }, w.clock.now());
     const event = JSON.parse(readFileSync(new URL('../fixtures/vendor/square-payment-updated.json', import.meta.url), 'utf8'));
-    Object.assign(event.data.object.payment, { customer_id: 'SANNE', created_at: '2026-03-14T14:31:00.000Z' });
+    Object.assign(event.data.object.payment, { customer_id: 'SANNE', created_at: '2026-03-14T14:31:00.000Z', buyer_email_address: buyer });
     const raw = JSON.stringify(event);
     const sig = createHmac('sha256', KEY).update(PUBLIC_URL + PATH).update(raw).digest('base64');
     const res = await fetch(w.base + PATH, { method: 'POST', headers: { 'content-type': 'application/json', 'x-square-hmacsha256-signature': sig }, body: raw });
@@ -293,6 +293,17 @@ describe('the join page and a till\'s look-up of its customer the same day are o
     await aMonthLater(w);
     expect(w.reached()).toHaveLength(2);
     expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Fietsbel/);
+  });
+
+  it('join page by e-mail first, then a payment naming her address whose customer the look-up does not find: one visit', async () => {
+    const w = await world('2026-03-14T11:00:00+01:00');
+    expect((await w.signUp({ email: 'sanne@example.com', email_ok: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    w.clock.set('2026-03-14T15:31:00+01:00');
+    await square(w, { known: false, buyer: 'Sanne@Example.com' });
+    expect(await w.visits()).toEqual([{ customer: 1, reason: 'de oude was kapot', items: expect.stringContaining('Fietsbel'), total: expect.any(Number) }]);
+    await aMonthLater(w);
+    expect(w.reached()).toHaveLength(2);
+    expect(w.reached()[0]).toMatch(/Fietsbel/);
   });
 });
 
