@@ -156,6 +156,23 @@ export class ClaimLost extends Error {
   }
 }
 
+/**
+ * How long after its claim a dispatcher may still hand a message over: half the lease. A dispatcher frozen for longer
+ * between keeping a message and handing it over (a paused VM, a frozen host) may have had its claim swept as a dead
+ * one's meanwhile, the send asked about at Twilio, not found, and sent by another instance.
+ */
+export const HAND_OVER_WITHIN = CLAIM_LEASE / 2;
+
+/**
+ * Thrown by a send's own steps, last thing before the provider, when the claim is older than HAND_OVER_WITHIN: nothing
+ * is handed over, and the row is put back while the claim is still this dispatcher's (else it is another's now).
+ */
+export class ClaimStale extends Error {
+  constructor() {
+    super('the claim is older than a send may be handed over at');
+  }
+}
+
 export type Outcome =
   | { sent: true; providerId: string }
   /** The claim was lost before anything was handed over (ClaimLost): nothing recorded. */
@@ -196,6 +213,11 @@ export async function attempt(
     ({ providerId } = await send());
   } catch (err) {
     if (err instanceof SendFailure) return failed(deps, queue, job, err, now, onFailure);
+    if (err instanceof ClaimStale) {
+      await queue.putBack(job.id, now + 1, job.claimedAt); // (not claimed again by this drain: see drain)
+      log.warn(job.what, 'not sent by this dispatcher: it was held up for minutes since its claim (a paused machine?), which may be another\'s now; put back, nothing handed over');
+      return { sent: false, status: 'lost', failure: null };
+    }
     if (err instanceof ClaimLost) {
       log.warn(job.what, 'not sent by this dispatcher: its claim was taken over by another instance (it paused past the lease), or cancelled (a STOP, a refund) meanwhile');
       return { sent: false, status: 'lost', failure: null };

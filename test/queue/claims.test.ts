@@ -6,12 +6,16 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SendFailure } from '../../src/channels/types.js';
 import { createLogger } from '../../src/log.js';
 import { dispatcherTime } from '../../src/queue/dispatcher.js';
-import { engine, saleBody, scenario, testDispatcher } from '../helpers.js';
+import type { SmsOut } from '../../src/channels/types.js';
+import { engine, recordingChannel, saleBody, scenario, testDispatcher } from '../helpers.js';
 
 const MORNING = Date.parse('2026-03-15T10:00:00+01:00');
 
-/** A scenario whose first dispatcher stops just before it keeps what it hands over, until `go()`. */
-async function stalled() {
+/**
+ * A scenario whose first dispatcher stops, until `resume()`, just before it keeps what it hands over, or (`afterKeep`)
+ * right after it kept it (the recipient written), the last step before the provider.
+ */
+async function stalled({ afterKeep = false } = {}) {
   const s = await scenario();
   let reached!: () => void;
   let go!: () => void;
@@ -20,11 +24,12 @@ async function stalled() {
   const sending = s.store.messages.sending;
   let stalls = 1;
   s.store.messages.sending = async (rows) => {
+    const kept = afterKeep ? await sending(rows) : undefined;
     if (stalls-- > 0) {
       reached();
       await gate;
     }
-    return sending(rows);
+    return kept ?? sending(rows);
   };
   const a = testDispatcher(s.store);
   const ticking = a.dispatcher.tick(MORNING);
@@ -92,6 +97,44 @@ describe('a dispatcher that stalls after its claim', () => {
     await s.resume();
     expect(s.a.sms.sent).toEqual([]);
     expect(await s.checkin()).toEqual({ status: 'cancelled', error: 'refunded' });
+  });
+});
+
+// Frozen after it kept what it hands over (a paused VM): its claim is swept as a dead dispatcher's, the send asked
+// about at Twilio, not found, and sent by another instance. Before, the first handed it over as well when it woke.
+describe('a dispatcher frozen between keeping a message and handing it over', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /** A dispatcher stopped right after it kept the check-in, whose clock (monotonic, as the real one) jumps by `minutes`. */
+  async function frozenAfterKeep() {
+    const s = await stalled({ afterKeep: true });
+    const frozen = (minutes: number) => {
+      const now = performance.now.bind(performance);
+      vi.spyOn(performance, 'now').mockImplementation(() => now() + minutes * 60_000);
+    };
+    return { ...s, frozen };
+  }
+
+  it('past its lease, while another instance found it not sent and sent it: hands nothing over on waking', async () => {
+    const s = await frozenAfterKeep();
+    const sms = Object.assign(recordingChannel<SmsOut>('twilio'), { reconcile: async () => null }); // Twilio: not found
+    const b = { ...testDispatcher(s.store, { sms }), sms };
+    await b.dispatcher.tick(MORNING + 11 * 60_000);
+    expect(b.sms.sent).toHaveLength(1);
+    s.frozen(11);
+    await s.resume();
+    expect(s.a.sms.sent).toEqual([]);
+    expect(await s.one("SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'sent' });
+  });
+
+  it('for minutes, with nobody else about: puts it back, and it goes once at the next tick', async () => {
+    const s = await frozenAfterKeep();
+    s.frozen(6);
+    await s.resume();
+    expect(s.a.sms.sent).toEqual([]);
+    expect(await s.one("SELECT status, attempts FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'scheduled', attempts: 0 });
+    vi.restoreAllMocks();
+    expect((await testDispatcher(s.store).dispatcher.tick(MORNING + 7 * 60_000)).sent).toBe(1);
   });
 });
 
