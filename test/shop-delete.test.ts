@@ -1,7 +1,7 @@
 // `shop delete`: a shop that left and whose customers' data must go (its contract ended; under the GDPR the shop asks
 // its processor to delete it). Every row of it goes, in every table that has a shop_id, on either engine; the other
 // shop's rows and figures stay exactly as they were, as does what is the installation's (a STOP to the shared number).
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cliRunner } from './cli-run.js';
@@ -155,6 +155,27 @@ describe('a shop delete cut off half-way (a crash, a restart)', () => {
     expect(JSON.parse((await exec('shop show --slug leaving')).out)).toMatchObject({ disabledAt: expect.any(String), deletingSince: expect.any(String) });
     expect(JSON.parse((await exec('shop delete --slug leaving --yes')).out)).toMatchObject({ deleted: 'leaving' });
     expect((await exec('shop show --slug leaving')).code).not.toBe(0);
+  });
+
+  // The outbox's files go before the rows; before, the mark came with the rows, so a delete cut off among the files
+  // left a shop that shop enable took back.
+  it('is marked before its outbox files go: cut off among them, it is not enabled again either', async () => {
+    const { env, exec } = await cli();
+    const created = JSON.parse((await exec('shop create --slug leaving --name Leaving')).out);
+    const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+    const base = await startApp(createStore(db), () => SOLD);
+    expect((await postSale(base, 'leaving', created.webhookSecret, saleBody(), SOLD)).status).toBe(201);
+    const id = Number(await value(db, 'SELECT min(id) FROM messages'));
+    await db.close();
+    // A copy the delete cannot remove (a directory where the file would be): it stops there, as a crash would.
+    const stuck = join(env.OUTBOX_DIR, `2026-03-15T09-00-00-000Z-msg-${id}-checkin.sms.json`);
+    mkdirSync(stuck, { recursive: true });
+    writeFileSync(join(stuck, 'x'), '');
+    expect((await exec('shop disable --slug leaving')).code).toBe(0);
+    await expect(exec('shop delete --slug leaving --yes')).rejects.toThrow(/is a directory/);
+    expect((await exec('shop enable --slug leaving')).err).toContain('the shop "leaving" is being deleted');
+    rmSync(stuck, { recursive: true });
+    expect(JSON.parse((await exec('shop delete --slug leaving --yes')).out)).toMatchObject({ deleted: 'leaving' });
   });
 
   it('a shop disabled and enabled again, never deleted, is enabled as before', async () => {

@@ -284,11 +284,14 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       if (await store.sendUnderWay(s.id, Date.now() - CLAIM_LEASE)) {
         throw new UsageError(`a message or an alert in the name of "${s.slug}" is being handed to the provider right now: try again in a minute`);
       }
-      // The outbox's files first: they are found by the rows they name, which a crash half-way must not have taken.
+      const enabledMeanwhile = () => new UsageError(`the shop "${s.slug}" was enabled again meanwhile: what was deleted so far stays deleted, the shop stays`);
+      // Marked first, so that a delete cut off from here on is not enabled again (shop enable refuses it); then the
+      // outbox's files: they are found by the rows they name, which a crash half-way must not have taken.
+      if (!(await store.beginShopDelete(s.id))) throw enabledMeanwhile();
       const mine = await store.shopsOwn(s.id, outboxIds(config.OUTBOX_DIR));
       const files = removeOutboxCopies(config.OUTBOX_DIR, { ...mine, destinations: [] });
       const done = await store.deleteShop(s.id);
-      if (!done) throw new UsageError(`the shop "${s.slug}" was enabled again meanwhile: what was deleted so far stays deleted, the shop stays`);
+      if (!done) throw enabledMeanwhile();
       // Counts only, and the slug: no customer's number, address or words.
       const removed = { ...Object.fromEntries(Object.entries(done.removed).filter(([, n]) => n > 0)), outboxFiles: files };
       createLogger('info', { write: (line: string) => io.err(line) }).info({ shop: s.slug, removed }, 'shop deleted');

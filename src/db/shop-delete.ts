@@ -110,12 +110,18 @@ export const sendUnderWay = async (db: Db, shopId: number, since: number): Promi
   (await db.value(underWay, { shop: shopId, since })) !== undefined;
 
 /**
+ * Marks the disabled shop as being deleted (deleting_at; a run again keeps the first date) and logs its owner out;
+ * false when it is not disabled. Before anything of it goes, its outbox files too (src/cli/shop.ts).
+ */
+export const beginDelete = async (db: Db, shopId: number, at = Date.now()): Promise<boolean> => (await db.run(begin, [at, shopId])) > 0;
+
+/**
  * Deletes every row of the shop, then the shop itself (its slug is free again). The shop must be disabled (null
  * otherwise, nothing deleted). Run again after a crash, it finishes the job. `logEmptied`: whether the deleted values
  * are gone from SQLite's write-ahead log (or PostgreSQL's old row versions vacuumed), as for an erasure.
  */
 export async function deleteShop(db: Database, shopId: number, batch: number = DELETE_BATCH[db.engine], at = Date.now()): Promise<{ removed: Removed; logEmptied: boolean } | null> {
-  if ((await db.run(begin, [at, shopId])) === 0) return null;
+  if (!(await beginDelete(db, shopId, at))) return null;
   // SQLite checks, for every sale, message, reply deleted, that no row refers to it, reading the whole referring table
   // where no index starts with the referring column (customers.first_sale_id, replies.sale_id, …): once per row. Its
   // checks are off on this connection meanwhile (a sale writes no index more for them); the order above keeps every

@@ -16,7 +16,7 @@ import { privacyStore } from './privacy.js';
 import { replyStore } from './replies.js';
 import { saleStore } from './sales.js';
 import { sessionStore } from './sessions.js';
-import { deleteShop, sendUnderWay, shopsOwn } from './shop-delete.js';
+import { beginDelete, deleteShop, sendUnderWay, shopsOwn } from './shop-delete.js';
 import { shopStore } from './shops.js';
 import { sql } from './sql.js';
 import { tillStore } from './tills.js';
@@ -68,6 +68,12 @@ export function createStore(db: Database) {
       const done = await deleteShop(db, shopId);
       shops.forget();
       return done;
+    },
+    /** The first step of `shop delete`, before its outbox files go: see beginDelete; false when it is not disabled. */
+    beginShopDelete: async (shopId: number) => {
+      const begun = await beginDelete(db, shopId);
+      shops.forget();
+      return begun;
     },
     sendUnderWay: (shopId: number, since: number) => sendUnderWay(db, shopId, since),
     /** Of the ids the outbox's files name, those of the shop's messages, alerts and confirmations. */
