@@ -37,13 +37,17 @@ describe('two dispatchers while one drains a backlog for longer than the lease',
     let reached!: () => void;
     const atGate = new Promise<void>((r) => (reached = r));
     let count = 0;
-    // Dispatcher A: its first claim's sends take 11 minutes in all (a slow provider: 64 answers at ~10 s); the send of
-    // its second claim is under way (unanswered) when B's tick comes.
+    // Dispatcher A: its first claim's sends take 11 minutes in all (a slow provider: 64 answers at ~10 s, each handed
+    // over at once, as a claim's sends are, side by side); the send of its second claim is under way (unanswered) when
+    // B's tick comes.
     const aSms: Channel<SmsOut> = {
       transport: 'twilio',
       async send(m) {
         const k = ++count;
-        if (k <= MESSAGE_CLAIM) time.pass((11 * 60_000) / MESSAGE_CLAIM);
+        if (k <= MESSAGE_CLAIM) {
+          await null; // handed over: the answer takes its time
+          time.pass((11 * 60_000) / MESSAGE_CLAIM);
+        }
         if (k === n) {
           reached();
           await gate;
