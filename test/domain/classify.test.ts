@@ -623,6 +623,46 @@ describe('a count of none after what it counts', () => {
   ])('%j is a problem', (text) => expect(classify(text)).toBe('problem'));
 });
 
+// "Geen kosten", "Kosten: 0", "Opmerkingen: geen", "Het kostte niks", "no wait" alerted the owner as complaints ("geen
+// kosten (domain: said with a negation)"): a negation that denied no complaint was read as one, as it must be for what
+// the customer wanted and did not get ("geen reactie gekregen", "no reply"). None of what one is glad to be without
+// (costs, waiting, remarks, hassle, worries, damage, delay) is good news; the word alone is an ordinary word.
+describe('none of what one is glad to be without', () => {
+  it.each([
+    'Geen kosten', 'Geen extra kosten, top', 'Het kostte niks', 'Het kostte niets', 'Kostte me niks', 'Niks gekost', 'Kosten: 0', 'Kosten: nul',
+    'Extra kosten: geen', 'Wachttijd: 0', 'Geen wachttijd', 'Opmerkingen: geen', 'Opmerkingen: 0', 'Geen opmerkingen', 'Geen aanmerkingen',
+    'Opmerkingen: geen, top', 'Geen gedoe', 'Zonder gedoe', 'Geen moeite', 'Geen zorgen', 'Geen schade', 'Geen vertraging', 'Geen last',
+    'Geen pijn meer', 'Zonder extra kosten gerepareerd', 'Prima geholpen, geen kosten', 'Ik hoefde niet lang te wachten', 'Niets aan toe te voegen',
+    'Klachten: 0', 'Problemen: geen',
+    'No charge', 'No costs', 'No extra cost', 'No hidden fees', 'No wait', 'No waiting', 'No hassle', 'No trouble', 'No issues', 'No remarks',
+    'No comments', 'Nothing to add', 'No damage', 'No delay', 'No worries', 'It cost me nothing', "Didn't have to wait",
+  ])('%j is positive', (text) => expect(classify(text)).toBe('positive'));
+
+  it.each([
+    // what the customer wanted and did not get
+    'Geen reactie gekregen', 'Geen antwoord', 'Geen bon gekregen', 'Geen hulp gekregen', 'Niet teruggebeld', 'Werkt niet', 'No reply', 'No answer',
+    'No call back', 'No receipt', 'No help', 'Nobody called back',
+    // the word said of a complaint, or denied from further off than the word before it
+    'Extra kosten gerekend zonder te vragen', 'Lang wachten', 'Moest lang wachten', 'Schade aan mijn auto', 'Nog steeds pijn',
+    'Ik heb geen bon gekregen voor de kosten', 'Geen reactie op mijn vraag over de kosten', 'Geen kosten maar het lekt nog',
+    'Opmerkingen: de remmen piepen', 'Opmerkingen: niet tevreden', 'Kosten: 45 euro, te duur', 'Geen cent waard',
+    // no effort made, a battery with no charge
+    'Geen moeite gedaan om te helpen', 'Ze deden geen moeite', 'Phone holds no charge', 'No charge left',
+  ])('%j is a problem', (text) => expect(classify(text)).toBe('problem'));
+
+  it.each([
+    // the word alone is no complaint
+    ['Kosten: 45 euro', 'other'], ['De kosten vielen mee', 'other'], ['Opmerkingen: fijne winkel', 'positive'], ['Bedankt voor de moeite', 'positive'],
+    // not yet: on the owner's list, without an alert
+    ['Nog geen onderdeel', 'other'], ['Nog geen reactie', 'other'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+
+  it('says what it read', () => {
+    expect(explain('Geen extra kosten').because).toEqual(['geen extra kosten (domain: glad to be without)']);
+    expect(explain('Geen reactie gekregen').because).toEqual(['geen reactie gekregen (domain: said with a negation)']);
+  });
+});
+
 // A word on the price beside praise is for the owner to read, not a complaint to call back about: "prima, wel duur"
 // read as happy and left the owner's list, "Top, wel prijzig" and "niet duur" alerted the owner as complaints (the
 // customer got "wat vervelend"). A defect beside praise still does; too much is still a complaint.

@@ -1,24 +1,29 @@
 // The domain table at work: finds in a clause the trouble, praise and doubt that vocabulary.ts lists (a saying that
-// praises is a complaint after a negator: "niet wat ik zocht"), phrases matched as vocabulary.ts says, and a single
+// praises is a complaint after a negator: "niet wat ik zocht"; none of what one is glad to be without is good news:
+// "geen kosten"), phrases matched as vocabulary.ts says, and a single
 // word that no lexicon knows also as a typo: of a complaint, five letters or more ("kapod", "brokn", "lapot"), else of a
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, PRAISED_ALONE, PRICE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, PRAISED_ALONE, PRICE, SPARED, SPARED_MORE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
   kind: 'trouble' | 'praise' | 'unsure' | 'remark';
   /** What was found and why it counts, e.g. "doet … niet (domain: does not work)". */
   reason: string;
-  /** The words of a complaint that went away or eases ("headache" in "the headache is gone"): no cold words any more. */
+  /**
+   * The words of a complaint that went away or eases ("headache" in "the headache is gone"), or of what one is glad to
+   * be without, denied ("geen extra kosten"): no cold (nor warm) words any more.
+   */
   settled?: Word[];
   /** For a symptom read as easing: the complaint it is when a later clause says it is still there. */
   symptom?: string;
 }
 
 type Entry = { words: string[]; category: string };
-const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const, ['the price', PRICE] as const]
+const SPARE = 'glad to be without';
+const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const, ['the price', PRICE] as const, [SPARE, SPARED] as const]
   .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' '), category })))
   .sort((a, b) => b.words.length - a.words.length);
 
@@ -84,7 +89,7 @@ function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { en
   const w = clause[i]!.text;
   if (w.length < 4 || known(w)) return undefined;
   // Not a word on the price: "price" is no "pricey".
-  const entry = w.length >= 5 ? ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && category !== 'the price'
+  const entry = w.length >= 5 ? ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && category !== 'the price' && category !== SPARE
     && /^\p{L}{5,}$/u.test(word!) && typo(word!, w, SAID_ALONE.has(category) && !SLIPS_TO_A_WORD.has(word!))) : undefined;
   if (entry) return { entry, length: 1 };
   const praised = PRAISED_ALONE.find((word) => typo(word, w, false));
@@ -98,7 +103,8 @@ export interface Lexicon {
 }
 
 /**
- * What the table finds in one clause. A complaint after a negator is praise ("geen klachten", "can't fault it"),
+ * What the table finds in one clause. A complaint after a negator is praise ("geen klachten", "can't fault it"), and
+ * so is what one is glad to be without right after a word of none ("geen extra kosten", "no wait", "Kosten: 0"),
  * and so is a complaint that went away ("de pijn is weg", "gestopt met piepen"), or a symptom that eases ("de pijn is een stuk minder"). A negator that denies no complaint, softens no cold word
  * ("niet slecht", "not bad") or excess ("niet te duur") and says no "not yet" ("nog niet gebruikt") makes the clause
  * a complaint: "doet het al niet meer", "trekt geen papier in", "niet tevreden". So does too much of anything.
@@ -122,6 +128,15 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
     const stopped = category === 'stopped working' ? stoppedAfter(clause, i + length, lexicon.known) : undefined;
     if (category === 'not sure') {
       found.push({ kind: 'unsure', reason: `${text} (domain: not sure)` });
+    } else if (category === SPARE) {
+      // Good news when it says so itself ("kostte niks") or a word of none denies it ("geen extra kosten"), else an
+      // ordinary word. Its words then say nothing warm or cold: "geen extra kosten" is no "extra" denied.
+      const none = phrase.some(isNegator) ? i : noneBefore(clause, i);
+      if (none !== undefined) {
+        const said = clause.slice(none, i + length);
+        said.forEach((w) => used.add(w));
+        found.push({ kind: 'praise', reason: `${said.map((w) => w.text).join(' ')} (domain: ${category})`, settled: said });
+      }
     } else if (category === 'not trouble') {
       // ordinary words after all
     } else if (category === 'the price' && !(words[0]!.negated && !phrase.some(isNegator))) {
@@ -146,6 +161,17 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
     i += length;
   }
   return found;
+}
+
+/**
+ * Where the word of none stands that denies what one is glad to be without at clause[i] ("geen kosten", "geen extra
+ * kosten", "0 wachttijd" as text.ts reads "Wachttijd: 0"); undefined when none does, right before it.
+ */
+function noneBefore(clause: Clause, i: number): number | undefined {
+  let k = i - 1;
+  while (k >= 0 && SPARED_MORE.has(clause[k]!.text)) k--;
+  const w = clause[k];
+  return w && NONE.has(w.text) && negatesHere(w) ? k : undefined;
 }
 
 /** The table's kinds of trouble, which a complaint is of. */

@@ -10,7 +10,9 @@ export const TROUBLE: Record<string, string[]> = {
   'stopped working': ['stopped', 'gestopt', 'stopt ermee', 'stopt met werken', 'houdt op met', 'hield op met', 'houdt ermee op', 'hield ermee op', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
     'disconnect*', 'valt … weg', 'drains', 'drained', 'leeg', 'vanzelf', 'by itself', 'keeps *ing', 'keep *ing', 'kept *ing', 'is zwart', 'blijft zwart',
     'zwart scherm', 'black screen', 'screen is black', 'goes black', 'flikkert', 'flikkeren', 'flickers', 'flickering', 'unresponsive',
-    'reageert niet'],
+    'reageert niet',
+    // a battery empty, not a price ("no charge" is free: SPARED)
+    'no charge left', 'holds no charge', 'hold no charge', 'has no charge', 'keeps no charge'],
   'leaks': ['lek', 'lekt', 'lekken', 'lekke', 'lekkage', 'leak*', 'water gets in', 'loopt leeg', 'puncture', 'flat tyre', 'flat tire',
     'werd … nat', 'word … nat', 'wordt … nat', 'nat geworden', 'got wet', 'get wet', 'gets wet'],
   'noise': ['piep*', 'gepiep', 'kraak*', 'kraken', 'krakend', 'gekraak', 'rammel*', 'geratel', 'ratel*', 'tikt', 'tikken', 'tikkend', 'klikt',
@@ -56,6 +58,9 @@ export const TROUBLE: Record<string, string[]> = {
   'unhappy': ['klacht', 'klachten', 'klagen', 'probleem', 'problemen', 'teleurgesteld', 'teleurstellend', 'ontevreden', 'balen', 'jammer', 'helaas',
     'waardeloos', 'waardeloze', 'troep', 'bagger', 'rotzooi', 'drama', 'valt tegen', 'viel tegen', 'valt … tegen', 'viel … tegen', 'tegengevallen', 'spijt', 'meh', 'mwah', 'mwa', 'kan ermee door', 'aan te merken', 'problem', 'problems', 'issue', 'issues', 'complaint',
     'complaints', 'complain', 'fault', 'disappointed', 'disappointing', 'unhappy', 'worst', 'terrible', 'awful', 'horrible', 'useless', 'rubbish',
+    // no effort made for the customer (no trouble one had is good news: SPARED)
+    'geen moeite … gedaan', 'geen moeite … genomen', 'geen moeite … doen', 'geen moeite … nemen', 'deden geen moeite', 'deed geen moeite',
+    'doen geen moeite', 'doet geen moeite', 'nam geen moeite', 'namen geen moeite', 'made no effort', 'makes no effort',
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
     'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
     'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'smells funny', 'smells weird', 'smells off', 'tastes funny',
@@ -78,9 +83,7 @@ export const TROUBLE: Record<string, string[]> = {
   // or as praise typed in a hurry ("thans" is not "thanks", "prisma" not "prima": PRAISED_ALONE's, from a Dutch and
   // an English spelling list).
   'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking',
-    'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper',
-    // free, not a count of none: "kostte geen cent, top" ("geen cent waard" is still a complaint)
-    'kost geen cent', 'kostte geen cent', 'kosten geen cent', 'costs nothing', 'cost nothing', 'cost me nothing'],
+    'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper'],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see",
@@ -96,6 +99,33 @@ export const TROUBLE: Record<string, string[]> = {
  */
 export const PRICE = ['duur', 'dure', 'prijzig', 'prijzige', 'aan de dure kant', 'aan de prijzige kant', 'niet goedkoop', 'pricey', 'pricy',
   'expensive', 'on the expensive side', 'on the pricey side', 'not cheap'];
+
+/**
+ * What one is glad to be without, unlike what one wanted (a reply, an answer, the part, the receipt, a call back, help):
+ * denied by a word of none right before it (NONE; SPARED_MORE may stand between) it is good news, "geen kosten", "geen
+ * extra kosten", "zonder gedoe", "no wait", "no hidden fees", "Opmerkingen: geen", where "geen reactie gekregen" and
+ * "no reply" are complaints (table.ts). On its own, or denied from further off ("geen bon gekregen voor de kosten"),
+ * it is an ordinary word: "Kosten: 45 euro", "De kosten vielen mee", "Opmerkingen: fijne winkel". A phrase that holds
+ * its own negator is good news as it stands: "het kostte (me) niks", "kostte geen cent", "nothing to add" ("geen cent
+ * waard" is still a complaint). Pain is the table's ("geen pijn" is a complaint denied), and so are issues and problems.
+ */
+export const SPARED = [
+  'kosten', 'meerkosten', 'bijkosten', 'verzendkosten', 'voorrijkosten', 'wachttijd', 'wachttijden', 'wachten', 'wachtrij', 'opmerking',
+  'opmerkingen', 'aanmerking', 'aanmerkingen', 'gedoe', 'gezeur', 'moeite', 'zorgen', 'schade', 'vertraging', 'last', 'stress',
+  'charge', 'charges', 'cost', 'costs', 'fee', 'fees', 'wait', 'waiting', 'queue', 'delay', 'delays', 'hassle', 'fuss', 'trouble', 'remarks',
+  'comments', 'damage', 'worries',
+  'kost … niks', 'kost … niets', 'kostte … niks', 'kostte … niets', 'kosten … niks', 'kosten … niets', 'kostten … niks', 'kostten … niets',
+  'kost … geen cent', 'kostte … geen cent', 'kosten … geen cent', 'niks gekost', 'niets gekost', 'geen cent gekost', 'niks hoeven betalen',
+  'niets hoeven betalen', 'hoefde niks … betalen', 'hoefde niets … betalen', 'niets toe te voegen', 'niks toe te voegen',
+  'niets aan toe te voegen', 'niks aan toe te voegen', 'costs … nothing', 'cost … nothing', 'nothing to pay', 'nothing to add',
+  'nothing more to add', "didn't have to pay", 'did not have to pay', 'niet … hoeven wachten', 'hoefde niet … wachten', 'hoefden niet … wachten',
+  'hoef niet … wachten', 'hoeft niet … wachten', "didn't have to wait", 'did not have to wait',
+];
+/** Words of none, which deny the thing after them ("geen kosten"), not a deed ("niet teruggebeld"); "nul" and "0" as text.ts reads them. */
+export const NONE = new Set(['geen', 'zonder', 'nul', '0', 'no', 'zero', 'without', 'kein', 'keine', 'keinen', 'sans', 'aucun', 'aucune']);
+/** Words that may stand between a word of none and what one is glad to be without: "geen extra kosten", "no hidden fees". */
+export const SPARED_MORE = new Set(['extra', 'verdere', 'bijkomende', 'verborgen', 'onverwachte', 'enkele', 'enkel', 'andere', 'lange', 'grote',
+  'additional', 'hidden', 'further', 'other', 'unexpected', 'any', 'long', 'big']);
 
 /**
  * The kinds of trouble customers most often name in one word ("kapot", "klacht", "defect"): table.ts also reads their
