@@ -663,6 +663,16 @@ describe('none of what one is glad to be without', () => {
   });
 });
 
+// "Veel gedoe" and "wat een gedoe" read as nothing, with no alert, and "Top, hoge kosten" as happy: a hassle had is a
+// complaint ("geen gedoe" is good news), high costs a word on the price for the owner to read, as "duur" is.
+describe('a hassle had, and high costs', () => {
+  it.each([
+    ['Veel gedoe', 'problem'], ['Wat een gedoe', 'problem'], ['Het was een gedoe maar nu werkt het', 'problem'], ['What a hassle', 'problem'],
+    ['Geen gedoe met de garantie', 'positive'], ['Hassle-free', 'positive'], ['Top, hassle free service', 'positive'],
+    ['Hoge kosten', 'other'], ['Top, hoge kosten', 'other'], ['Geen hoge kosten', 'positive'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+});
+
 // A word on the price beside praise is for the owner to read, not a complaint to call back about: "prima, wel duur"
 // read as happy and left the owner's list, "Top, wel prijzig" and "niet duur" alerted the owner as complaints (the
 // customer got "wat vervelend"). A defect beside praise still does; too much is still a complaint.

@@ -61,6 +61,8 @@ export const TROUBLE: Record<string, string[]> = {
     // no effort made for the customer (no trouble one had is good news: SPARED)
     'geen moeite … gedaan', 'geen moeite … genomen', 'geen moeite … doen', 'geen moeite … nemen', 'deden geen moeite', 'deed geen moeite',
     'doen geen moeite', 'doet geen moeite', 'nam geen moeite', 'namen geen moeite', 'made no effort', 'makes no effort',
+    // hassle had ("veel gedoe"; none is good news: SPARED)
+    'veel gedoe', 'een gedoe', 'heel gedoe', 'gedoe met', 'a hassle', 'lot of hassle', 'lots of hassle',
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
     'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
     'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'smells funny', 'smells weird', 'smells off', 'tastes funny',
@@ -97,7 +99,7 @@ export const TROUBLE: Record<string, string[]> = {
  * without an alert; denied it is praise ("niet duur"), and before a "maar" that praises it is conceded ("duur, maar het
  * is het waard"): reader.ts.
  */
-export const PRICE = ['duur', 'dure', 'prijzig', 'prijzige', 'aan de dure kant', 'aan de prijzige kant', 'niet goedkoop', 'pricey', 'pricy',
+export const PRICE = ['duur', 'dure', 'prijzig', 'prijzige', 'hoge kosten', 'high cost', 'high costs', 'aan de dure kant', 'aan de prijzige kant', 'niet goedkoop', 'pricey', 'pricy',
   'expensive', 'on the expensive side', 'on the pricey side', 'not cheap'];
 
 /**
@@ -163,6 +165,8 @@ export const PRAISE: string[] = [
   'what i was looking for', 'what i wanted', 'does what it', 'does exactly what', 'worth every penny', 'value for money',
   // worth the price: "duur, maar het is het waard" (not worth it is a complaint: "niet het waard", "not worth it")
   'het waard', 'worth it',
+  // no hassle ("hassle-free"; a hassle had is a complaint)
+  'hassle free',
 ];
 
 /** Verbs of a thing doing its job: with a negator in the clause they name the trouble "does not work". */
