@@ -657,6 +657,12 @@ describe('none of what one is glad to be without', () => {
     ['Nog geen onderdeel', 'other'], ['Nog geen reactie', 'other'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 
+  // "no charge" is free only when nothing follows it: after it, a battery's charge is missing
+  it.each([
+    ['No charge after one day', 'problem'], ['No charge for two days', 'problem'], ['No charge in the battery', 'problem'],
+    ['Free of charge', 'positive'], ['No charge, thanks', 'positive'],
+  ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+
   it('says what it read', () => {
     expect(explain('Geen extra kosten').because).toEqual(['geen extra kosten (domain: glad to be without)']);
     expect(explain('Geen reactie gekregen').because).toEqual(['geen reactie gekregen (domain: said with a negation)']);

@@ -114,7 +114,8 @@ export const PRICE = ['duur', 'dure', 'prijzig', 'prijzige', 'hoge kosten', 'hig
 export const SPARED = [
   'kosten', 'meerkosten', 'bijkosten', 'verzendkosten', 'voorrijkosten', 'wachttijd', 'wachttijden', 'wachten', 'wachtrij', 'opmerking',
   'opmerkingen', 'aanmerking', 'aanmerkingen', 'gedoe', 'gezeur', 'moeite', 'zorgen', 'schade', 'vertraging', 'last', 'stress',
-  'charge', 'charges', 'cost', 'costs', 'fee', 'fees', 'wait', 'waiting', 'queue', 'delay', 'delays', 'hassle', 'fuss', 'trouble', 'remarks',
+  // a charge only at the clause's end: "no charge after one day", "no charge for two days" are a battery's
+  'charge $', 'charges $', 'cost', 'costs', 'fee', 'fees', 'wait', 'waiting', 'queue', 'delay', 'delays', 'hassle', 'fuss', 'trouble', 'remarks',
   'comments', 'damage', 'worries',
   'kost … niks', 'kost … niets', 'kostte … niks', 'kostte … niets', 'kosten … niks', 'kosten … niets', 'kostten … niks', 'kostten … niets',
   'kost … geen cent', 'kostte … geen cent', 'kosten … geen cent', 'niks gekost', 'niets gekost', 'geen cent gekost', 'niks hoeven betalen',
@@ -165,8 +166,8 @@ export const PRAISE: string[] = [
   'what i was looking for', 'what i wanted', 'does what it', 'does exactly what', 'worth every penny', 'value for money',
   // worth the price: "duur, maar het is het waard" (not worth it is a complaint: "niet het waard", "not worth it")
   'het waard', 'worth it',
-  // no hassle ("hassle-free"; a hassle had is a complaint)
-  'hassle free',
+  // no hassle ("hassle-free"; a hassle had is a complaint), nothing to pay
+  'hassle free', 'free of charge',
 ];
 
 /** Verbs of a thing doing its job: with a negator in the clause they name the trouble "does not work". */
