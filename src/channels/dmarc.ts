@@ -17,16 +17,21 @@ const NO_RECORD = new Set(['ENOTFOUND', 'ENODATA']);
 
 /**
  * The policy the domain publishes for mail that fails DMARC, or null when it publishes none. Without a record of its
- * own, its parent's (the organisational domain, "shop.example.nl" → "example.nl"), whose `sp=` covers subdomains.
- * Throws when DNS does not answer.
+ * own (or one that names no policy), its parents' up to the last two labels, the nearest first (the organisational
+ * domain: "shop.example.co.uk" → "example.co.uk", without the public suffix list; "co.uk" publishes none), whose
+ * `sp=` covers subdomains. Throws when DNS does not answer.
  */
 export async function dmarcPolicy(domain: string, dns: TxtLookup): Promise<DmarcPolicy | null> {
   const labels = domain.toLowerCase().replace(/\.$/, '').split('.');
   const own = await record(labels.join('.'), dns);
-  if (own) return policy(own, 'p');
-  if (labels.length <= 2) return null;
-  const parent = await record(labels.slice(-2).join('.'), dns);
-  return parent ? (policy(parent, 'sp') ?? policy(parent, 'p')) : null;
+  const p = own && policy(own, 'p');
+  if (p) return p;
+  for (let up = 1; labels.length - up >= 2; up++) {
+    const parent = await record(labels.slice(up).join('.'), dns);
+    const inherited = parent && (policy(parent, 'sp') ?? policy(parent, 'p'));
+    if (inherited) return inherited;
+  }
+  return null;
 }
 
 /** The domain's DMARC record's tags ("v=DMARC1; p=reject; …"), or null without one. */

@@ -20,6 +20,9 @@ const zone: Record<string, string[][]> = {
   // Subdomains without a record of their own go by the parent's sp=, else its p=.
   '_dmarc.parent.test': [['v=DMARC1; p=none; sp=reject']],
   '_dmarc.plain.test': [['v=DMARC1; p=quarantine']],
+  // Below a public suffix: the organisational domain is example.co.uk, not co.uk; a record with no policy goes by it.
+  '_dmarc.example.co.uk': [['v=DMARC1; p=quarantine; sp=reject']],
+  '_dmarc.nopolicy.example.co.uk': [['v=DMARC1; rua=mailto:x@example.co.uk']],
   // Two DMARC records: none applies (RFC 7489).
   '_dmarc.twice.test': [['v=DMARC1; p=reject'], ['v=DMARC1; p=none']],
   'strict.test': [['v=spf1 -all']],
@@ -77,6 +80,9 @@ describe('dmarcPolicy', () => {
     expect(await dmarcPolicy('winkel.parent.test', dns)).toBe('reject');
     expect(await dmarcPolicy('winkel.plain.test', dns)).toBe('quarantine');
     expect(await dmarcPolicy('nothing.test', dns)).toBeNull();
+    expect(await dmarcPolicy('shop.example.co.uk', dns)).toBe('reject');
+    expect(await dmarcPolicy('nopolicy.example.co.uk', dns)).toBe('reject');
+    expect(await dmarcPolicy('example.co.uk', dns)).toBe('quarantine');
     expect(await dmarcPolicy('twice.test', dns)).toBeNull();
   });
 
