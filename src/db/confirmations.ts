@@ -14,7 +14,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { dayNumber } from '../domain/calendar.js';
 import type { ChannelName } from '../domain/plan.js';
 import type { SaleCustomer } from '../domain/sale.js';
-import { customerStore, forgetStopped, numberStopped, setConsent, smsStopped } from './customers.js';
+import { customerStore, emailStopped, forgetStopped, numberStopped, setConsent, smsStopped } from './customers.js';
 import { cachedKey, keyed } from './fingerprint.js';
 import { queueOps } from './queue.js';
 import { saleStore } from './sales.js';
@@ -356,6 +356,8 @@ export function confirmationStore(db: Db) {
     numberStopped: (shopId: number, sender: string, phone: string): Promise<boolean> => numberStopped(db, shopId, sender, phone),
     /** Whether the shop may not text the phone a code from `sender`: see smsStopped (a STOP to the number, or to the shop). */
     smsStopped: (shopId: number, sender: string, phone: string): Promise<boolean> => smsStopped(db, shopId, sender, phone),
+    /** Whether the shop may not e-mail the address a confirmation link: see emailStopped (it unsubscribed from the shop). */
+    emailStopped: (shopId: number, email: string): Promise<boolean> => emailStopped(db, shopId, email),
     /** Keeps the hash of the code or link token about to be sent (a retry makes a new one: the old never went out). */
     setCode: async (id: number, secret: string) => void (await db.run(q.setCode, [sha256(secret), id])),
     markSent: async (id: number, at: number, providerId: string) => void (await db.run(q.sent, { id, at, providerId })),

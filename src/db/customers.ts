@@ -88,6 +88,10 @@ const q = {
       UNION ALL SELECT stopped_at FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash = @contact) AS n
     WHERE NOT EXISTS (SELECT 1 FROM started_numbers r WHERE r.pair_hash = @hash AND r.shop_id IN (0, @shopId) AND r.started_at > n.stopped_at)
     LIMIT 1`),
+  // An unsubscribe from the shop's e-mails (the link, "Niets meer sturen", the owner) on a row of the shop with the
+  // address, or kept past the erasure of the rows that had it. Only consent given again to the shop takes it back.
+  emailStopped: sql(`SELECT 1 FROM customers WHERE shop_id = @shopId AND email = @email AND email_opted_out_at IS NOT NULL
+    UNION ALL SELECT 1 FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash = @contact LIMIT 1`),
   byPhone: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1`),
   byEmail: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE shop_id = ? AND email = ? ORDER BY details_at DESC LIMIT 1`),
   event: sql('INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -164,6 +168,16 @@ export async function numberStopped(db: Db, shopId: number, sender: string, phon
 export async function smsStopped(db: Db, shopId: number, sender: string, phone: string): Promise<boolean> {
   const key = await fingerprintKey(db);
   return (await db.get(q.smsStopped, { hash: numberStopHash(key, sender, phone), shopId, phone, contact: stoppedHash(key, 'sms', phone) })) !== undefined;
+}
+
+/**
+ * Whether the address asked the shop to stop its e-mails (the unsubscribe link, "Niets meer sturen", the owner), on a
+ * row of the shop or kept past its erasure, and was not given back since (`customer consent … --email-consent yes`).
+ * The join page and the consent link send it no confirmation then (src/queue/confirmations.ts): whoever typed it.
+ */
+export async function emailStopped(db: Db, shopId: number, email: string): Promise<boolean> {
+  const key = await fingerprintKey(db);
+  return (await db.get(q.emailStopped, { shopId, email, contact: stoppedHash(key, 'email', email) })) !== undefined;
 }
 
 /**

@@ -37,7 +37,7 @@ export function codePage(res: Response, shop: Shop, sharedFrom: string | undefin
 /** After sending the form with an e-mail address: the link is in the mail. */
 export function checkMailPage(res: Response, shop: Shop, address: string) {
   const w = phrases[voiceFor(shop)];
-  res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`<p>${w.checkMailText(shop.name, address)}</p>`, shop.name));
+  res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`<p>${w.checkMailText(shop.name, address)}</p><p style="color:#555;font-size:.9rem">${w.noMail(shop.name)}</p>`, shop.name));
 }
 
 /** A limit said no (the shop's daily cap, this number's message of today, too many wrong codes): ask at the counter. */

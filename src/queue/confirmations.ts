@@ -37,6 +37,9 @@ async function sendOne(t: Tick, id: number): Promise<void> {
   // its own number, or the shared one it texted them from before): whoever typed it, it gets nothing, as the shop's own
   // messages do not (the page tells a customer coming back to send START to the number, and names it).
   if (c.channel === 'sms' && (await store.confirmations.smsStopped(shop.id, shop.smsFrom ?? '', c.destination))) return queue.settle(id, 'failed', 'opted_out');
+  // The address unsubscribed from the shop's e-mails: none goes to it because someone typed it (the page, the same for
+  // every address, says that only the shop can put it back).
+  if (c.channel === 'email' && (await store.confirmations.emailStopped(shop.id, c.destination))) return queue.settle(id, 'failed', 'opted_out');
   const voice = voiceFor(shop, c.locale);
   const secret = c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken();
   const what = { confirmation: id, channel: c.channel };

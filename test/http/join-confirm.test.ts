@@ -141,7 +141,7 @@ describe('nothing goes to an unconfirmed contact but its one confirmation', () =
     const w = await world();
     const res = await w.join({ email: 'Piet@Example.com', email_ok: 'yes', item: 'Fietsbel', reason: 'klik hier: evil.example' });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain('We hebben een e-mail gestuurd naar piet@example.com.');
+    expect(await res.text()).toContain('We sturen een e-mail naar piet@example.com.');
     await w.tick(NOW);
     const mails = w.email.sent.filter((m) => m.to === 'piet@example.com');
     expect(mails).toHaveLength(1);
@@ -202,6 +202,42 @@ describe('a confirmed join', () => {
   });
 });
 
+// Found by the review of the join page: an address that unsubscribed from the shop's e-mails was sent a confirmation
+// e-mail by anyone who typed it on the join page (or a consent link). None goes now until the owner puts it back
+// (`customer consent … --email-consent yes`); the page looks the same for every address and says so to everyone.
+describe('an address that unsubscribed from the shop', () => {
+  const SANNE_MAIL = { name: 'Sanne de Vries', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true, email: true } };
+  const mailsTo = (w: { email: { sent: { to: string }[] } }, to: string) => w.email.sent.filter((m) => m.to === to).length;
+  const page = (html: string, address: string) => html.replace(address, '<address>');
+
+  it('gets no confirmation e-mail, whoever typed it, until the owner gives e-mail consent again; the page is the same as for any address', async () => {
+    const w = await world(SANNE_MAIL);
+    const sanne = (await w.one<{ id: number }>('SELECT id FROM customers')).id;
+    await w.store.customers.optOut(sanne, 'email', 'unsubscribe_link', w.clock.now());
+    const hers = await (await w.join({ email: 'Sanne@Example.com', email_ok: 'yes' })).text();
+    const other = await (await w.join({ email: 'piet@example.com', email_ok: 'yes' })).text();
+    expect(page(hers, 'sanne@example.com')).toBe(page(other, 'piet@example.com'));
+    expect(hers).toContain('Heb je je ooit afgemeld voor de mails van Fietsenmaker Test? Dan mailen we je niet meer, ook niet hiervoor: vraag in de winkel of Fietsenmaker Test je weer mag mailen.');
+    await w.tick(NOW);
+    expect([mailsTo(w, 'sanne@example.com'), mailsTo(w, 'piet@example.com')]).toEqual([0, 1]);
+    w.clock.advance(60_000);
+    await w.store.customers.setConsent(sanne, 'email', true, 'owner', w.clock.now());
+    await w.join({ email: 'sanne@example.com', email_ok: 'yes' });
+    await w.tick('2026-03-14T15:40:00+01:00');
+    expect(mailsTo(w, 'sanne@example.com')).toBe(1);
+  });
+
+  it('gets none after her erasure either: her unsubscribe outlived it', async () => {
+    const w = await world(SANNE_MAIL);
+    const sanne = (await w.one<{ id: number }>('SELECT id FROM customers')).id;
+    await w.store.customers.optOut(sanne, 'email', 'unsubscribe_link', w.clock.now());
+    await w.store.privacy.erase([sanne], 'request', w.clock.now());
+    await w.join({ email: 'sanne@example.com', email_ok: 'yes' });
+    await w.tick(NOW);
+    expect(mailsTo(w, 'sanne@example.com')).toBe(0);
+  });
+});
+
 describe('limits', () => {
   it('a number outside the join countries gets no message; an address is taken instead, and --join-countries lets Belgium in', async () => {
     const w = await world();
@@ -211,7 +247,7 @@ describe('limits', () => {
     expect(await refused.text()).toContain('Naar dit nummer kunnen we geen sms sturen.');
     expect((await w.join({ phone: '020 123 4567', sms: 'yes' })).status).toBe(400); // a landline cannot take a code
     const viaMail = await w.join({ ...belgian, email: 'jan@example.be', email_ok: 'yes' });
-    expect(await viaMail.text()).toContain('We hebben een e-mail gestuurd naar jan@example.be.');
+    expect(await viaMail.text()).toContain('We sturen een e-mail naar jan@example.be.');
     await w.tick(NOW);
     expect(w.textsTo('+32470123456')).toEqual([]);
     expect(w.email.sent.map((m) => m.to)).toEqual(['jan@example.be']);
