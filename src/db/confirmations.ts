@@ -13,7 +13,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { dayNumber } from '../domain/calendar.js';
 import type { ChannelName } from '../domain/plan.js';
-import type { SaleCustomer } from '../domain/sale.js';
+import type { SaleCustomer, SaleItem } from '../domain/sale.js';
 import { customerStore, emailStopped, forgetStopped, numberStopped, setConsent, smsStopped } from './customers.js';
 import { cachedKey, keyed } from './fingerprint.js';
 import { queueOps } from './queue.js';
@@ -88,11 +88,13 @@ export interface Pending {
   shown: string;
   /** Where the visitor came from, to start again: a sale's consent link, else the join page. */
   linkCode: string | null;
+  /** The sale a consent link belongs to (its pages name what was bought), else null (the join page). */
+  saleId: number | null;
   guessesLeft: number;
 }
 
 export type ConfirmOutcome =
-  | { outcome: 'confirmed'; shopId: number; from: 'join' | 'link'; again: boolean }
+  | { outcome: 'confirmed'; shopId: number; from: 'join' | 'link'; again: boolean; saleId: number | null }
   | { outcome: 'wrong_code'; shopId: number; pending: Pending }
   | { outcome: 'waiting' | 'void'; shopId: number; pending: Pending };
 
@@ -195,7 +197,7 @@ async function find(db: Db, token: string): Promise<{ row: Row; holder: Holder }
 const stopped = (row: Row, holder: Holder): boolean => row.channel === 'sms' && holder.status === 'failed' && holder.error === 'opted_out';
 
 function pendingOf({ row, holder }: { row: Row; holder: Holder }, now: number): Pending | undefined {
-  const base = { shopId: row.shopId, channel: row.channel, linkCode: row.linkCode, guessesLeft: Math.max(0, MAX_GUESSES - holder.guesses) };
+  const base = { shopId: row.shopId, channel: row.channel, linkCode: row.linkCode, saleId: row.saleId, guessesLeft: Math.max(0, MAX_GUESSES - holder.guesses) };
   const shown = row.channel === 'sms' ? row.destination.slice(-2) : row.destination;
   if (row.confirmedAt !== null) return { ...base, shown, state: 'confirmed' };
   // Used for another request (a repeat, or the request it repeats), or past its time: this link works no more.
@@ -295,7 +297,7 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number): Promise<Co
   // is still given, which is what they asked for.
   const id = knownId ?? (await customerStore(tx).find(row.shopId, row.channel === 'sms' ? { phone: row.destination } : { email: row.destination }))!.id;
   if ((await tx.get(q.consentOf, [id]))![row.channel] === 0) await setConsent(tx, id, row.channel, true, 'customer_page_confirmed', now);
-  return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: false };
+  return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: false, saleId: row.saleId };
 }
 
 /**
@@ -311,7 +313,7 @@ async function confirm(tx: Db, token: string, code: string | null, now: number):
   const { row, holder } = found;
   const pending = pendingOf(found, now);
   if (!pending) return undefined;
-  if (pending.state === 'confirmed') return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: true };
+  if (pending.state === 'confirmed') return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: true, saleId: row.saleId };
   if (pending.state !== 'open') return { outcome: pending.state, shopId: row.shopId, pending };
   if (row.channel === 'sms') {
     if (code === null || holder.codeHash === null || !codeMatches(code, holder.codeHash)) {
@@ -358,6 +360,8 @@ export function confirmationStore(db: Db) {
     smsStopped: (shopId: number, sender: string, phone: string): Promise<boolean> => smsStopped(db, shopId, sender, phone),
     /** Whether the shop may not e-mail the address a confirmation link: see emailStopped (it unsubscribed from the shop). */
     emailStopped: (shopId: number, email: string): Promise<boolean> => emailStopped(db, shopId, email),
+    /** What a consent link's sale bought, for its pages to name (the till's items, or what the customer typed). */
+    saleItems: async (saleId: number): Promise<SaleItem[]> => JSON.parse((await db.value<string>(q.saleItems, [saleId])) ?? '[]') as SaleItem[],
     /** Keeps the hash of the code or link token about to be sent (a retry makes a new one: the old never went out). */
     setCode: async (id: number, secret: string) => void (await db.run(q.setCode, [sha256(secret), id])),
     markSent: async (id: number, at: number, providerId: string) => void (await db.run(q.sent, { id, at, providerId })),

@@ -14,6 +14,7 @@ import { voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import type { Metrics } from '../metrics.js';
 import { linkNotFound, page } from './customer-pages.js';
+import { boughtItems } from '../domain/message-props.js';
 import { type Html, html } from './html.js';
 
 const alert = (text: string | null) => (text ? html`<div role="alert" style="color:#a33b2b"><p>${text}</p></div>` : '');
@@ -46,9 +47,21 @@ export function counterPage(res: Response, shop: Shop, text?: string) {
   res.status(429).type('html').send(page(voiceFor(shop), w.askCounterTitle, html`<p>${text ?? w.askCounterText(shop.name)}</p>`, shop.name));
 }
 
-export function thanksPage(res: Response, shop: Shop) {
+/**
+ * A consent link's page names the sale it says yes to, as its check-in will: the first item bought (" en meer" when
+ * there were more); "iets" for a shop that keeps purchases out of messages (a pharmacy). Nothing for the join page.
+ */
+async function aboutPurchase(store: Store, shop: Shop, saleId: number | null): Promise<Html | string> {
+  if (saleId === null) return '';
   const w = phrases[voiceFor(shop)];
-  res.type('html').send(page(voiceFor(shop), w.joinedTitle, html`<p>${w.joinedText(shop.name)}</p>`, shop.name));
+  const bought = shop.reasonInMessages ? boughtItems(await store.confirmations.saleItems(saleId)) : [];
+  const item = bought[0] ? `${bought[0].name}${bought.length > 1 ? w.andMore : ''}` : null;
+  return html`<p>${w.aboutPurchase(shop.name, item)}</p>`;
+}
+
+export function thanksPage(res: Response, shop: Shop, about: Html | string = '') {
+  const w = phrases[voiceFor(shop)];
+  res.type('html').send(page(voiceFor(shop), w.joinedTitle, html`${about}<p>${w.joinedText(shop.name)}</p>`, shop.name));
 }
 
 export function confirmPages(store: Store, now: () => number, limits: { get: RequestHandler; post: RequestHandler; form: RequestHandler }, sharedFrom: string | undefined, metrics?: Metrics): Router {
@@ -60,10 +73,10 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const shop = p && (await store.shops.byId(p.shopId))!;
     if (!p || !shop || shop.disabledAt !== null) return linkNotFound(req, res); // a shop that left confirms nothing more
     const w = phrases[voiceFor(shop)];
-    if (p.state === 'confirmed') return thanksPage(res, shop);
+    if (p.state === 'confirmed') return thanksPage(res, shop, await aboutPurchase(store, shop, p.saleId));
     if (p.state === 'void') return counterPage(res, shop, w.codeVoid(shop.name));
     if (p.channel === 'sms') return codePage(res, shop, sharedFrom, token, p);
-    const body = html`<p>${w.confirmMailText(shop.name)}</p><form method="post"><button>${w.confirmButton}</button></form>`;
+    const body = html`<p>${w.confirmMailText(shop.name)}</p>${await aboutPurchase(store, shop, p.saleId)}<form method="post"><button>${w.confirmButton}</button></form>`;
     res.type('html').send(page(voiceFor(shop), w.confirmMailTitle, body, shop.name));
   });
 
@@ -79,7 +92,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     switch (r.outcome) {
       case 'confirmed':
         if (r.from === 'join' && !r.again) metrics?.salesReceived.inc({ source: 'join_page' });
-        return thanksPage(res, shop);
+        return thanksPage(res, shop, await aboutPurchase(store, shop, r.saleId));
       case 'wrong_code':
         return codePage(res, shop, sharedFrom, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400 });
       case 'waiting':

@@ -22,7 +22,7 @@ async function setup() {
     if (token) return submit({ code: /\b(\d{6})\b/.exec(sms.sent.at(-1)!.body)![1]! }, `${base}/j/${token}`);
     return submit({}, /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent.at(-1)!.text)![0].replace(PUBLIC_URL, base));
   }
-  return { store, clock, shop, webhookSecret, base, sale: res.body, url, local, submit, confirm, sms, email };
+  return { store, clock, shop, webhookSecret, base, sale: res.body, url, local, submit, confirm, sms, email, dispatcher };
 }
 
 describe('the consent page for a sale without a customer', () => {
@@ -149,6 +149,46 @@ describe('the consent page for a sale without a customer', () => {
     expect(sheet).toContain('Regenjas');
     await confirm(await submit({ phone: '06 12345678', sms: 'yes' }));
     expect(await (await owner.get('/shops/fietsenmaker/waiting')).text()).not.toContain(`href="${url}"`);
+  });
+});
+
+// Found by the review: the pages of a sale's consent link said "Fietsenmaker Test may now ask you how it is going",
+// never which purchase the customer was saying yes to. They name it now, as its check-in will.
+describe('the consent link names the purchase it is about', () => {
+  const named = 'Het gaat om wat je bij Fietsenmaker Test kocht: Regenjas.';
+
+  it('on the thanks page after the texted code, and when the page is opened again', async () => {
+    const { base, submit, confirm } = await setup();
+    const page = await (await submit({ phone: '06 12345678', sms: 'yes' })).text();
+    expect(await (await confirm(new Response(page))).text()).toContain(named);
+    const token = /action="\/j\/([\w-]+)"/.exec(page)![1]!;
+    expect(await (await fetch(`${base}/j/${token}`)).text()).toContain(named);
+  });
+
+  it("on the e-mail's page with its one button, and on the thanks page", async () => {
+    const { base, submit, clock, email, dispatcher } = await setup();
+    await submit({ email: 'piet@example.com', email_ok: 'yes' });
+    await dispatcher.tick(clock.now());
+    const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent.at(-1)!.text)![0].replace(PUBLIC_URL, base);
+    const before = await (await fetch(link)).text();
+    expect(before).toContain('Tik op de knop om te bevestigen dat Fietsenmaker Test je mag mailen.');
+    expect(before).toContain(named);
+    expect(await (await submit({}, link)).text()).toContain(named);
+  });
+
+  it('says "iets" and never names it for a shop that keeps purchases out of its messages (a pharmacy)', async () => {
+    const { store, submit, confirm } = await setup();
+    await store.shops.update('fietsenmaker', { reasonInMessages: 0 });
+    const text = await (await confirm(await submit({ phone: '06 12345678', sms: 'yes' }))).text();
+    expect(text).toContain('Het gaat om iets dat je bij Fietsenmaker Test kocht.');
+    expect(text).not.toContain('Regenjas');
+  });
+
+  it('says nothing of a purchase on the join page, which has no sale', async () => {
+    const { base, submit, confirm } = await setup();
+    const text = await (await confirm(await submit({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' }, `${base}/shops/fietsenmaker/join`))).text();
+    expect(text).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt');
+    expect(text).not.toContain('Het gaat om');
   });
 });
 
