@@ -44,7 +44,8 @@ export interface AlertProps {
 }
 
 /**
- * The double opt-in message of the public pages: the shop's name and the code or the link, nothing a visitor typed.
+ * The double opt-in message of the public pages: the shop's name and the code or the link, nothing a visitor typed
+ * (a sale's consent link's e-mail names what its till said was bought: `forSale`, `item`).
  * (`unsubscribeUrl` is always null: it asks for nothing but the confirmation, so the shared layout shows no footer.)
  */
 export interface ConfirmProps {
@@ -52,6 +53,9 @@ export interface ConfirmProps {
   code: string | null; // SMS: the six digits to type on the page
   confirmUrl: string | null; // e-mail: the link that confirms
   unsubscribeUrl: null;
+  forSale?: boolean; // e-mail: a sale's consent link asked for it (it names what was bought)
+  item?: string | null; // what the sale's till said was bought (first item); null: "iets" (a pharmacy, or not said)
+  moreItems?: boolean;
 }
 
 /** The auto-replies: the short SMS nextdeal answers a customer's text with (STOP, START, HELP, thanks). */
@@ -65,7 +69,7 @@ export interface Templates {
   alert(locale: Locale, props: AlertProps): RenderedEmail;
   autoReply(voice: Voice, name: AutoReply, props: { shopName: string }): string;
   confirmSms(voice: Voice, props: { shopName: string; code: string }): string;
-  confirmEmail(voice: Voice, props: { shopName: string; confirmUrl: string }): RenderedEmail;
+  confirmEmail(voice: Voice, props: { shopName: string; confirmUrl: string; purchase?: { first: string; more: boolean } | null }): RenderedEmail;
 }
 
 /**
@@ -123,7 +127,7 @@ const required: [string, object][] = [
   ...messageKinds.flatMap((k) => ['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`${k}.${p}`, sampleMessage])),
   ...['subject', 'text', 'html'].map((p): [string, object] => [`alert.${p}`, sampleAlert]),
   ...autoReplies.map((a): [string, object] => [`auto-reply.${a}`, { shopName: 'Shop' }]),
-  ...['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`confirm.${p}`, { shopName: 'Shop', code: '123456', confirmUrl: 'https://x/j/t', unsubscribeUrl: null } satisfies ConfirmProps]),
+  ...['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`confirm.${p}`, { shopName: 'Shop', code: '123456', confirmUrl: 'https://x/j/t', unsubscribeUrl: null, forSale: true, item: 'Item', moreItems: true } satisfies ConfirmProps]),
 ];
 
 /**
@@ -170,6 +174,9 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
     autoReply: (voice, name, props) => withShopName(props.shopName, (shopName) => toGsm(line(render(voice, `auto-reply.${name}`, { shopName })))),
     confirmSms: (voice, { shopName, code }) =>
       withShopName(shopName, (name) => toGsm(line(render(voice, 'confirm.sms', { shopName: name, code, confirmUrl: null, unsubscribeUrl: null } satisfies ConfirmProps)))),
-    confirmEmail: (voice, { shopName, confirmUrl }) => customerEmail(voice, 'confirm', { shopName, code: null, confirmUrl, unsubscribeUrl: null } satisfies ConfirmProps),
+    confirmEmail: (voice, { shopName, confirmUrl, purchase }) =>
+      customerEmail(voice, 'confirm', {
+        shopName, code: null, confirmUrl, unsubscribeUrl: null, forSale: purchase !== undefined, item: purchase?.first ?? null, moreItems: purchase?.more ?? false,
+      } satisfies ConfirmProps),
   };
 }

@@ -13,6 +13,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { dayNumber } from '../domain/calendar.js';
 import type { ChannelName } from '../domain/plan.js';
+import { boughtItems } from '../domain/message-props.js';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
 import { customerStore, emailStopped, forgetStopped, numberStopped, setConsent, smsStopped } from './customers.js';
 import { cachedKey, keyed } from './fingerprint.js';
@@ -102,6 +103,8 @@ export type ConfirmOutcome =
 export interface ConfirmationToSend {
   id: number;
   shopId: number;
+  /** A consent link's sale (its e-mail names what was bought), else null. */
+  saleId: number | null;
   channel: ChannelName;
   destination: string;
   locale: string;
@@ -176,7 +179,7 @@ const q = {
   lastCodeTo: sql<{ shopId: number; locale: string | null }>(`SELECT j.shop_id AS shopId, j.locale FROM join_confirmations j
     JOIN shops s ON s.id = j.shop_id WHERE j.destination = ? AND j.channel = 'sms' AND j.code_from IS NULL
       AND j.status IN ('sent', 'uncertain') AND coalesce(s.sms_from, '') = ? ORDER BY j.created_at DESC, j.id DESC LIMIT 1`),
-  load: sql<ConfirmationToSend>(`SELECT id, shop_id AS shopId, channel, destination, locale, attempts, expires_at AS expiresAt
+  load: sql<ConfirmationToSend>(`SELECT id, shop_id AS shopId, sale_id AS saleId, channel, destination, locale, attempts, expires_at AS expiresAt
     FROM join_confirmations WHERE id = ?`),
   setCode: sql("UPDATE join_confirmations SET code_hash = ? WHERE id = ? AND status = 'sending'"),
   sent: sql(`UPDATE join_confirmations SET status = 'sent', sent_at = @at, provider_id = @providerId, error = NULL, error_detail = NULL
@@ -360,8 +363,15 @@ export function confirmationStore(db: Db) {
     smsStopped: (shopId: number, sender: string, phone: string): Promise<boolean> => smsStopped(db, shopId, sender, phone),
     /** Whether the shop may not e-mail the address a confirmation link: see emailStopped (it unsubscribed from the shop). */
     emailStopped: (shopId: number, email: string): Promise<boolean> => emailStopped(db, shopId, email),
-    /** What a consent link's sale bought, for its pages to name (the till's items, or what the customer typed). */
-    saleItems: async (saleId: number): Promise<SaleItem[]> => JSON.parse((await db.value<string>(q.saleItems, [saleId])) ?? '[]') as SaleItem[],
+    /**
+     * What a consent link's sale bought, as its check-in names it: the first item, and whether there were more; null
+     * when the shop keeps purchases out of its messages (a pharmacy: "iets") or the till said nothing.
+     */
+    purchase: async (saleId: number, reasonInMessages: number): Promise<{ first: string; more: boolean } | null> => {
+      if (!reasonInMessages) return null;
+      const bought = boughtItems(JSON.parse((await db.value<string>(q.saleItems, [saleId])) ?? '[]') as SaleItem[]);
+      return bought[0] ? { first: bought[0].name, more: bought.length > 1 } : null;
+    },
     /** Keeps the hash of the code or link token about to be sent (a retry makes a new one: the old never went out). */
     setCode: async (id: number, secret: string) => void (await db.run(q.setCode, [sha256(secret), id])),
     markSent: async (id: number, at: number, providerId: string) => void (await db.run(q.sent, { id, at, providerId })),

@@ -14,7 +14,6 @@ import { voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import type { Metrics } from '../metrics.js';
 import { linkNotFound, page } from './customer-pages.js';
-import { boughtItems } from '../domain/message-props.js';
 import { type Html, html } from './html.js';
 
 const alert = (text: string | null) => (text ? html`<div role="alert" style="color:#a33b2b"><p>${text}</p></div>` : '');
@@ -54,8 +53,8 @@ export function counterPage(res: Response, shop: Shop, text?: string) {
 async function aboutPurchase(store: Store, shop: Shop, saleId: number | null): Promise<Html | string> {
   if (saleId === null) return '';
   const w = phrases[voiceFor(shop)];
-  const bought = shop.reasonInMessages ? boughtItems(await store.confirmations.saleItems(saleId)) : [];
-  const item = bought[0] ? `${bought[0].name}${bought.length > 1 ? w.andMore : ''}` : null;
+  const bought = await store.confirmations.purchase(saleId, shop.reasonInMessages);
+  const item = bought && `${bought.first}${bought.more ? w.andMore : ''}`;
   return html`<p>${w.aboutPurchase(shop.name, item)}</p>`;
 }
 

@@ -43,6 +43,8 @@ async function sendOne(t: Tick, id: number): Promise<void> {
   const voice = voiceFor(shop, c.locale);
   const secret = c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken();
   const what = { confirmation: id, channel: c.channel };
+  // A sale's consent link: its e-mail names what was bought (not the SMS: the code, in one segment).
+  const purchase = c.channel === 'email' && c.saleId !== null ? await store.confirmations.purchase(c.saleId, shop.reasonInMessages) : undefined;
   // Rendered first: a template that cannot be rendered fails it for good; an error of the database's keeping the code
   // (in `send`, before the provider) puts it back to be tried again (see attempt).
   let out: SmsOut | EmailOut;
@@ -57,7 +59,7 @@ async function sendOne(t: Tick, id: number): Promise<void> {
             from: { name: shop.name, address: shop.emailFrom ?? deps.emailFrom },
             replyTo: replyAddress(shop),
             headers: { ...AUTOMATIC },
-            ...templates.confirmEmail(voice, { shopName: shop.name, confirmUrl: `${deps.publicUrl}/j/${secret}` }),
+            ...templates.confirmEmail(voice, { shopName: shop.name, confirmUrl: `${deps.publicUrl}/j/${secret}`, purchase }),
           };
   } catch (err) {
     log.error(what, 'confirmation not sent: the template could not be rendered');

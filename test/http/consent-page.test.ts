@@ -94,6 +94,9 @@ describe('the consent page for a sale without a customer', () => {
     expect(answer.status).toBe(200);
     const { dispatcher, email } = testDispatcher(store);
     await dispatcher.tick(clock.now());
+    // Nothing the visitor typed goes into the e-mail to the address they typed: the till said nothing, so "iets".
+    expect(email.sent.at(-1)!.text).toContain('Het gaat om iets dat je kocht.');
+    expect(email.sent.at(-1)!.text).not.toContain('Fietsbel');
     const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent[0]!.text)![0].replace(PUBLIC_URL, base);
     // Pages behind a secret link, with the customer's own details: no browser or proxy keeps a copy.
     for (const url of [local, link]) expect((await fetch(url)).headers.get('cache-control'), url).toBe('private, no-store');
@@ -169,6 +172,10 @@ describe('the consent link names the purchase it is about', () => {
     const { base, submit, clock, email, dispatcher } = await setup();
     await submit({ email: 'piet@example.com', email_ok: 'yes' });
     await dispatcher.tick(clock.now());
+    const mail = email.sent.at(-1)!;
+    expect(mail.text).toContain('Bevestig met deze link dat Fietsenmaker Test je mag mailen:');
+    expect(mail.text).toContain('\n\nHet gaat om wat je kocht: Regenjas.\n\nDe link werkt 24 uur.');
+    expect(mail.html).toContain('<p>Het gaat om wat je kocht: Regenjas.</p>');
     const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent.at(-1)!.text)![0].replace(PUBLIC_URL, base);
     const before = await (await fetch(link)).text();
     expect(before).toContain('Tik op de knop om te bevestigen dat Fietsenmaker Test je mag mailen.');
@@ -182,6 +189,12 @@ describe('the consent link names the purchase it is about', () => {
     const text = await (await confirm(await submit({ phone: '06 12345678', sms: 'yes' }))).text();
     expect(text).toContain('Het gaat om iets dat je bij Fietsenmaker Test kocht.');
     expect(text).not.toContain('Regenjas');
+    const { submit: viaMail, confirm: confirmMail, store: s2, email } = await setup();
+    await s2.shops.update('fietsenmaker', { reasonInMessages: 0 });
+    const done = await (await confirmMail(await viaMail({ email: 'piet@example.com', email_ok: 'yes' }))).text();
+    const mail = email.sent.at(-1)!;
+    expect(mail.text).toContain('Het gaat om iets dat je kocht.');
+    expect([mail.text, mail.html, done].join()).not.toContain('Regenjas');
   });
 
   it('says nothing of a purchase on the join page, which has no sale', async () => {
@@ -189,6 +202,9 @@ describe('the consent link names the purchase it is about', () => {
     const text = await (await confirm(await submit({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' }, `${base}/shops/fietsenmaker/join`))).text();
     expect(text).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt');
     expect(text).not.toContain('Het gaat om');
+    const { base: b2, submit: s2, confirm: c2, email } = await setup();
+    expect(await (await c2(await s2({ email: 'piet@example.com', email_ok: 'yes', item: 'Fietsbel' }, `${b2}/shops/fietsenmaker/join`))).text()).not.toContain('Het gaat om');
+    expect(email.sent.at(-1)!.text).not.toContain('Het gaat om');
   });
 });
 
