@@ -33,11 +33,14 @@ export function createDispatcher(deps: DispatchDeps) {
   async function tick(now: number, real: number, urgent = false): Promise<TickReport> {
     const report = emptyReport();
     // The tick's clocks: `now` (what is due, quiet hours) and `real` (claims' stamps, leases, sends in doubt; the same
-    // but for `dispatch --at`), each with the whole seconds that have passed since (monotonic). What the tick claims in
-    // its first second is stamped with `real` itself, so that a send of it in doubt is asked about at the tick exactly
-    // TWILIO_RECONCILE_MINUTES later; a lease of minutes needs no finer clock.
+    // but for `dispatch --at`), each with the whole seconds that have passed since: the monotonic clock's or the wall
+    // clock's, the more (a guest VM's monotonic clock may not count the time it was paused; its wall clock is set right
+    // as it resumes, and a claim must not look fresh to a dispatcher that slept through its lease). What the tick
+    // claims in its first second is stamped with `real` itself, so that a send of it in doubt is asked about at the
+    // tick exactly TWILIO_RECONCILE_MINUTES later; a lease of minutes needs no finer clock.
     const began = performance.now();
-    const passed = () => 1000 * Math.floor((performance.now() - began) / 1000);
+    const wallBegan = Date.now();
+    const passed = () => 1000 * Math.floor(Math.max(performance.now() - began, Date.now() - wallBegan) / 1000);
     const clock = () => now + passed();
     const stamp = () => real + passed();
     const shops = new Map<number, Promise<Shop | undefined>>();

@@ -127,6 +127,19 @@ describe('a dispatcher frozen between keeping a message and handing it over', ()
     expect(await s.one("SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'sent' });
   });
 
+  // A paused guest VM's monotonic clock may not count the pause; its wall clock is set right as it resumes.
+  it('past its lease by the wall clock alone (a paused VM): hands nothing over on waking either', async () => {
+    const s = await frozenAfterKeep();
+    const sms = Object.assign(recordingChannel<SmsOut>('twilio'), { reconcile: async () => null }); // Twilio: not found
+    const b = { ...testDispatcher(s.store, { sms }), sms };
+    await b.dispatcher.tick(MORNING + 11 * 60_000);
+    expect(b.sms.sent).toHaveLength(1);
+    const wall = Date.now();
+    vi.spyOn(Date, 'now').mockImplementation(() => wall + 11 * 60_000);
+    await s.resume();
+    expect(s.a.sms.sent).toEqual([]);
+  });
+
   it('for minutes, with nobody else about: puts it back, and it goes once at the next tick', async () => {
     const s = await frozenAfterKeep();
     s.frozen(6);
