@@ -47,6 +47,7 @@ button,.button{background:#1f6f4a;color:#fff;border:0;border-radius:.4rem;paddin
 input,select{font:inherit;padding:.45rem .5rem;border:1px solid #bbb;border-radius:.4rem;max-width:100%;min-height:44px}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.75rem 0}
 form.filters label{display:block}
+form.choice label{display:flex;gap:.6rem;align-items:center;min-height:44px}form.choice input{min-height:0;width:1.25rem;height:1.25rem;margin:0}
 form.login{display:grid;gap:.9rem;max-width:22rem}
 form.login label{display:grid;gap:.25rem}
 .chips{display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 .75rem;padding:0;list-style:none}

@@ -88,14 +88,24 @@ function waiting(c: Ctx, d: OverviewData): Html {
 <p class="note">${w.waitingNote}</p></section>`;
 }
 
+/** "je" or "u" to the shop's customers, for a shop whose messages are Dutch (English has one "you"): each with its first words. */
+function voiceForm(c: Ctx): Html | '' {
+  if (c.shop.locale !== 'nl') return '';
+  const v = c.w.voice;
+  const choice = (value: 'je' | 'u', example: string) =>
+    html`<label><input type="radio" name="formal" value="${value === 'u' ? 'on' : 'off'}" ${(c.shop.formal === 1) === (value === 'u') ? html`checked` : ''}><strong>${value}</strong> <span class="note">${example}</span></label>`;
+  return html`<section id="voice"><h2>${v.title}</h2><form class="choice" method="post" action="/shops/${c.shop.slug}/formal"><input type="hidden" name="_csrf" value="${c.csrf}">
+${choice('je', v.je)}${choice('u', v.u)}<button>${v.save}</button></form><p class="note">${v.note}</p></section>`;
+}
+
 export function overview(c: Ctx, d: OverviewData): string {
   const header = ownerHeader({ locale: c.locale, slug: c.shop.slug, name: c.shop.name, csrf: c.csrf, tab: 'overview', query: c.query });
   // Who to call back first when anyone is waiting for it: on a phone the hold-out's verdict fills the first screen.
   const top = d.open.count > 0 ? html`${callBack(c, d)}${experiment(c, d.experiment)}` : html`${experiment(c, d.experiment)}${callBack(c, d)}`;
   const body = d.anySale
     ? html`${warnings(c, d)}${top}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
-      contactIssues(c, d.contactIssues)}${waiting(c, d)}${asked(c, d.asked)}${reasons(c, d.reasons)}${cohort(c, d.cohort)}`
+      contactIssues(c, d.contactIssues)}${waiting(c, d)}${asked(c, d.asked)}${reasons(c, d.reasons)}${cohort(c, d.cohort)}${voiceForm(c)}`
     : html`${warnings(c, d)}<section id="welcome"><h2>${c.w.welcomeTitle}</h2><p>${c.w.welcome(c.shop.name)}</p><p class="note">${c.w.welcomeNote}</p></section>${
-      callBack(c, d)}${waiting(c, d)}${experiment(c, d.experiment)}`;
+      callBack(c, d)}${waiting(c, d)}${experiment(c, d.experiment)}${voiceForm(c)}`;
   return layout(c.locale, c.shop.name, body, header);
 }

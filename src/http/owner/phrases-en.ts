@@ -66,6 +66,14 @@ export const en: typeof nl = {
   inboxNote:
     'Every reply from a customer, newest first, with how nextdeal read it and the purchase it is about. If the reading is wrong, choose what it really is under "Read wrongly?": the reply moves to the right list, and your corrections are in the download, so the shop can learn from them later.',
 
+  // "je" or "u" to the customers (Dutch shops; src/http/owner/overview.ts, voiceForm)
+  voice: {
+    title: 'How customers are addressed (Dutch)',
+    je: '"Hoi Anna, gisteren kocht je …" (informal)',
+    u: '"Beste Anna, gisteren kocht u …" (formal)',
+    save: 'Save',
+    note: 'Applies to messages not yet sent and to the pages your customers see.',
+  },
   // does nextdeal help? (the hold-out; src/http/owner/sections/experiment.ts)
   experiment: {
     title: 'Does nextdeal help?',

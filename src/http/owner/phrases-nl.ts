@@ -83,6 +83,14 @@ export const nl = {
   inboxNote:
     'Elk antwoord van een klant, nieuwste eerst, met hoe nextdeal het las en de aankoop waar het over gaat. Klopt het niet, kies dan onder "Verkeerd gelezen?" wat het wel is: het antwoord verhuist naar de goede lijst, en je correcties staan in de download, zodat de winkel er later van kan leren.',
 
+  // "je" or "u" to the customers (Dutch shops; src/http/owner/overview.ts, voiceForm)
+  voice: {
+    title: 'Aanspreekvorm',
+    je: '"Hoi Anna, gisteren kocht je …"',
+    u: '"Beste Anna, gisteren kocht u …"',
+    save: 'Opslaan',
+    note: 'Geldt voor berichten die nog niet verstuurd zijn en voor de pagina\'s die je klanten zien.',
+  },
   // does nextdeal help? (the hold-out; src/http/owner/sections/experiment.ts)
   experiment: {
     title: 'Helpt nextdeal?',

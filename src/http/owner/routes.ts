@@ -201,6 +201,16 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
     res.redirect(303, `/shops/${shop.slug}#experiment`);
   });
 
+  // "je" or "u" to the shop's Dutch-speaking customers: messages rendered after this (at send time) and customer pages.
+  router.post('/shops/:slug/formal', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
+    const { shop } = owner(res);
+    const formal = String(req.body?.formal ?? '');
+    if (shop.locale !== 'nl') throw new HttpError(404, 'not_found', 'no such setting for this shop');
+    if (formal !== 'on' && formal !== 'off') throw new HttpError(400, 'invalid_formal', 'formal: on or off');
+    await store.shops.update(shop.slug, { formal: formal === 'on' ? 1 : 0 });
+    res.redirect(303, `/shops/${shop.slug}#voice`);
+  });
+
   router.use(exportRoutes(store, auth.requireOwner, scope));
   return router;
 }
