@@ -70,7 +70,10 @@ export interface ConfirmationRequest {
 }
 
 export type RequestOutcome =
-  /** A message goes out (`queued`), or one went out in the last 24 hours and still works (`repeat`): nothing is sent. */
+  /**
+   * A message goes out (`queued`; also a repeat of one that sent nothing for a STOP, asked again), or one went out in
+   * the last 24 hours and still works (`repeat`): nothing is sent.
+   */
   | { outcome: 'queued' | 'repeat'; channel: 'sms'; pageToken: string }
   | { outcome: 'queued' | 'repeat'; channel: 'email' }
   /**
@@ -140,22 +143,33 @@ const rowColumns = `id, shop_id AS shopId, sale_id AS saleId, link_code AS linkC
   code_from AS codeFrom, created_at AS createdAt, confirmed_at AS confirmedAt`;
 const holderColumns = 'id, code_hash AS codeHash, guesses, code_used_at AS codeUsedAt, expires_at AS expiresAt, status, error';
 
+/**
+ * Why a request sent nothing because its number said STOP (to us, or to Twilio: 21610) or its address unsubscribed. The
+ * pages take such a request as sent (its repeats, the limits, its code page), so that whoever typed a stranger's number
+ * or address learns nothing from them; a repeat of it asks again (`again`), for a customer who sent START since.
+ */
+const STOPPED = ['opted_out', 'unsubscribed_at_provider'];
+const stoppedIn = `(${STOPPED.map((e) => `'${e}'`).join(', ')})`;
+
 const q = {
-  // The request of the last 24 hours to this destination that sent its own message (a repeat sends none). One whose
-  // number had said STOP to the number it would come from sent nothing: the customer may ask again once they sent START.
+  // The request of the last 24 hours to this destination that was to send its own message (a repeat sends none).
   lastSent: sql<Holder>(`SELECT ${holderColumns} FROM join_confirmations
-    WHERE shop_id = ? AND destination = ? AND created_at > ? AND code_from IS NULL AND coalesce(error, '') <> 'opted_out'
-    ORDER BY created_at DESC, id DESC LIMIT 1`),
-  // (Nor one that sent nothing for that STOP: it is no code of the day.)
+    WHERE shop_id = ? AND destination = ? AND created_at > ? AND code_from IS NULL ORDER BY created_at DESC, id DESC LIMIT 1`),
   sentToDestination: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_to_destination')}
-    WHERE destination = ? AND created_at > ? AND code_from IS NULL AND coalesce(error, '') <> 'opted_out'`),
+    WHERE destination = ? AND created_at > ? AND code_from IS NULL`),
+  // A repeat of a request that sent nothing for a STOP (an unsubscribe) queues it again: the dispatcher checks anew and
+  // sends it only if a START (consent given again) came since. Nothing reached anyone, so its tries start over. Run for
+  // every repeat, changing nothing for the others: a repeat takes the same work whatever the number.
+  again: sql(`UPDATE join_confirmations SET status = 'scheduled', next_attempt_at = ?, attempts = 0
+    WHERE id = ? AND status = 'failed' AND error IN ${stoppedIn}`),
   // code_used_at: the message's code or link confirmed a request (this one or a repeat of it).
   sentByShop: sql<{ sent: number; unconfirmed: number }>((e) => `SELECT count(*) AS sent, count(*) - count(code_used_at) AS unconfirmed
     FROM join_confirmations ${indexedBy(e, 'join_confirmations_sent_by_shop')} WHERE shop_id = ? AND created_at > ? AND code_from IS NULL`),
   // Only a request that sent its own message keeps its address, until its code is confirmed (codeUsed clears it).
-  // A code that could not be sent (a number Twilio refuses, the shop disabled) reached nobody: it does not count.
+  // A code that could not be sent (a number Twilio refuses, the shop disabled) reached nobody: it does not count. One
+  // not sent for a STOP counts, as one sent would: a count that left it out would tell whoever typed the number.
   unconfirmedFrom: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_by_address')}
-    WHERE address_hash = ? AND created_at > ? AND status <> 'failed'`),
+    WHERE address_hash = ? AND created_at > ? AND (status <> 'failed' OR error IN ${stoppedIn})`),
   insert: sql(`INSERT INTO join_confirmations (shop_id, sale_id, link_code, item, reason, channel, destination, locale, page_hash,
       code_from, address_hash, created_at, expires_at, status, next_attempt_at)
     VALUES (@shopId, @saleId, @linkCode, @item, @reason, @channel, @destination, @locale, @pageHash, @codeFrom, @addressHash, @now, @expiresAt,
@@ -197,7 +211,8 @@ async function find(db: Db, token: string): Promise<{ row: Row; holder: Holder }
   return { row, holder: (await db.get(q.holder, [row.codeFrom ?? row.id]))! };
 }
 
-const stopped = (row: Row, holder: Holder): boolean => row.channel === 'sms' && holder.status === 'failed' && holder.error === 'opted_out';
+/** Sent nothing for a STOP: settled so, or queued again by a repeat (`again`) and not sent yet. */
+const stoppedHolder = (holder: Holder): boolean => holder.error !== null && STOPPED.includes(holder.error);
 
 function pendingOf({ row, holder }: { row: Row; holder: Holder }, now: number): Pending | undefined {
   const base = { shopId: row.shopId, channel: row.channel, linkCode: row.linkCode, saleId: row.saleId, guessesLeft: Math.max(0, MAX_GUESSES - holder.guesses) };
@@ -208,7 +223,7 @@ function pendingOf({ row, holder }: { row: Row; holder: Holder }, now: number): 
   if (holder.guesses >= MAX_GUESSES) return { ...base, shown, state: 'void' };
   // No code went to a number that said STOP (src/queue/confirmations.ts), and none will: its page takes codes as any
   // other's does, each one wrong, so that whoever typed the number does not learn from "not sent yet" that it stopped.
-  if (holder.codeHash === null) return { ...base, shown, state: stopped(row, holder) ? 'open' : 'waiting' };
+  if (holder.codeHash === null) return { ...base, shown, state: stoppedHolder(holder) ? 'open' : 'waiting' };
   return { ...base, shown, state: 'open' };
 }
 
@@ -223,12 +238,14 @@ async function request(tx: Db, { from: _, ...r }: ConfirmationRequest, addressHa
   const earlier = await tx.get(q.lastSent, [r.shopId, r.destination, now - CONFIRM_HOURS * HOUR]);
   if (earlier) {
     // One message per destination a day. While its code still works, a repeat (the page closed, a second try)
-    // gets a page of its own that takes the same code: a second visitor typing this number learns nothing.
-    const works = earlier.codeUsedAt === null && earlier.guesses < MAX_GUESSES && earlier.expiresAt > now && earlier.status !== 'failed';
+    // gets a page of its own that takes the same code: a second visitor typing this number learns nothing. A request
+    // that sent nothing for a STOP is taken as sent, and works as long as a sent one would.
+    const works = earlier.codeUsedAt === null && earlier.guesses < MAX_GUESSES && earlier.expiresAt > now && (earlier.status !== 'failed' || stoppedHolder(earlier));
     if (!works) return { outcome: 'limited' };
-    if (!pageToken) return { outcome: 'repeat', channel: 'email' }; // the link in the e-mail still works
+    const outcome = (await tx.run(q.again, [now, earlier.id])) > 0 ? 'queued' : 'repeat';
+    if (!pageToken) return { outcome, channel: 'email' }; // the link in the e-mail still works
     await tx.run(q.insert, { ...row, codeFrom: earlier.id, addressHash: null, expiresAt: earlier.expiresAt }); // it sends nothing: not counted
-    return { outcome: 'repeat', channel: 'sms', pageToken };
+    return { outcome, channel: 'sms', pageToken };
   }
   const shop = (await tx.get(q.sentByShop, [r.shopId, now - CONFIRM_HOURS * HOUR]))!;
   if (Number(shop.unconfirmed) >= DAILY_CAP || Number(shop.sent) >= DAILY_CEILING) return { outcome: 'limited' };
