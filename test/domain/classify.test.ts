@@ -669,6 +669,34 @@ describe('none of what one is glad to be without', () => {
   });
 });
 
+// "Geen kosten terugbetaald", "geen schade vergoed", "no costs reimbursed" and "Ze deden geen enkele moeite" read as
+// good news and reached nobody (since "geen kosten" became good news): what one is glad to be without, denied, is good
+// news only at its clause's end or before a word that keeps it so ("gehad", "meer", "at all", "aan", an emoji); before
+// any other word it is what the customer did not get. "Enkele" does not stand between "geen" and "moeite". Good news
+// asked back before no praise ("Zonder kosten? Ik moest 50 euro betalen") is sarcasm.
+describe('none of what one is glad to be without, said of what one did not get', () => {
+  it.each([
+    'Ze deden geen enkele moeite', 'Geen enkele moeite gedaan', 'geen verzendkosten vergoed', 'geen kosten terugbetaald',
+    'geen schade vergoed door de winkel', 'geen schade hersteld', 'no fees refunded', 'no costs reimbursed', 'no costs covered',
+    'no cost estimate given', 'geen opmerkingen gehoord, gewoon genegeerd', 'zonder opmerkingen teruggestuurd', 'geen wachttijd opgegeven',
+    'no delay compensation', 'no delay my foot, 3 weeks',
+    // asked back, then no praise
+    'zonder kosten? ik moest 50 euro betalen', 'no extra costs? I paid 30 euro extra', 'geen wachttijd? 2 uur gewacht',
+  ])('%j is a problem', (text) => expect(classify(text)).toBe('problem'));
+
+  it.each([
+    'Geen kosten gehad', 'Geen kosten meer', 'Geen wachttijd geweest', 'No wait at all', 'No hassle whatsoever', 'Geen schade aan de fiets',
+    'Geen verzendkosten betaald', 'No costs for me', 'Geen kosten 👍', 'Geen enkele vertraging', 'Geen gedoe en snel geholpen',
+    'No damage and fast delivery',
+  ])('%j is positive', (text) => expect(classify(text)).toBe('positive'));
+
+  it.each([['Geen kosten?', 'question'], ['Geen kosten? Super 👍', 'question']] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+
+  it('says what it read', () => {
+    expect(explain('geen kosten terugbetaald').because).toEqual(['geen kosten terugbetaald (domain: said with a negation)']);
+  });
+});
+
 // "Veel gedoe" and "wat een gedoe" read as nothing, with no alert, and "Top, hoge kosten" as happy: a hassle had is a
 // complaint ("geen gedoe" is good news), high costs a word on the price for the owner to read, as "duur" is.
 describe('a hassle had, and high costs', () => {

@@ -82,7 +82,12 @@ export function evidence(text: string, model: Model): Evidence {
   const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
   // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all. A remark on the
   // price before such a "maar" is conceded: "duur, maar het is het waard".
-  const hits = parts.map((c, i) => (stopping[i] ? [] : tableHits(c, lexicon))
+  // Good news asked back with no praise after it ("Zonder kosten? Ik moest 50 euro betalen", "geen wachttijd? 2 uur
+  // gewacht") is sarcasm: what one is glad to be without is then no good news, and its "zonder" a complaint. (Not the
+  // lexicon's warmth: it finds "betalen" and "extra" warm.)
+  const read = parts.map((c) => tableHits(c, lexicon));
+  const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !read.slice(i + 1).flat().some((h) => h.kind === 'praise');
+  const hits = parts.map((c, i) => (stopping[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
     .filter((h) => !(h.kind === 'remark' && i < last))
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.

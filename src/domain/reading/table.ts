@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, PRAISED_ALONE, PRICE, SPARED, SPARED_MORE, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, PRAISED_ALONE, PRICE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -109,13 +109,16 @@ export interface Lexicon {
  * ("niet slecht", "not bad") or excess ("niet te duur") and says no "not yet" ("nog niet gebruikt") makes the clause
  * a complaint: "doet het al niet meer", "trekt geen papier in", "niet tevreden". So does too much of anything.
  */
-export function tableHits(clause: Clause, lexicon: Lexicon): TableHit[] {
+export function tableHits(clause: Clause, lexicon: Lexicon, spared = true): TableHit[] {
   const used = new Set<Word>();
-  return [...phrasesIn(clause, lexicon, used), ...negationsIn(clause, lexicon, used), ...tooMuchIn(clause, used), ...emojiIn(clause)];
+  return [...phrasesIn(clause, lexicon, used, spared), ...negationsIn(clause, lexicon, used), ...tooMuchIn(clause, used), ...emojiIn(clause)];
 }
 
-/** The table's phrases in the clause; the words they account for, and the negators that deny them, go into `used`. */
-function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[] {
+/**
+ * The table's phrases in the clause; the words they account for, and the negators that deny them, go into `used`.
+ * Not `spared`: what one is glad to be without, denied, is an ordinary word (good news asked back: reader.ts).
+ */
+function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: boolean): TableHit[] {
   const found: TableHit[] = [];
   for (let i = 0; i < clause.length; ) {
     // A word that said an earlier complaint went away ("het piepen is gestopt") is not a complaint itself.
@@ -131,11 +134,17 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
     } else if (category === SPARE) {
       // Good news when it says so itself ("kostte niks") or a word of none denies it ("geen extra kosten"), else an
       // ordinary word. Its words then say nothing warm or cold: "geen extra kosten" is no "extra" denied.
+      // Denied and followed by a word that does not keep it good news ("geen kosten terugbetaald", "no delay
+      // compensation"), or asked back before a complaint (reader.ts), it is what the customer did not get.
       const none = phrase.some(isNegator) ? i : noneBefore(clause, i);
-      if (none !== undefined) {
+      if (none !== undefined && spared && (none === i || keeps(clause[i + length]))) {
         const said = clause.slice(none, i + length);
         said.forEach((w) => used.add(w));
         found.push({ kind: 'praise', reason: `${said.map((w) => w.text).join(' ')} (domain: ${category})`, settled: said });
+      } else if (none !== undefined) {
+        const said = clause.slice(none, i + length + 1);
+        said.forEach((w) => used.add(w));
+        found.push({ kind: 'trouble', reason: `${said.map((w) => w.text).join(' ')} (domain: said with a negation)` });
       }
     } else if (category === 'not trouble') {
       // ordinary words after all
@@ -169,10 +178,17 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>): TableHit[
  */
 function noneBefore(clause: Clause, i: number): number | undefined {
   let k = i - 1;
-  while (k >= 0 && SPARED_MORE.has(clause[k]!.text)) k--;
+  while (k >= 0 && SPARED_MORE.has(clause[k]!.text) && !SPARED_MORE_NOT[clause[i]!.text]?.has(clause[k]!.text)) k--;
   const w = clause[k];
   return w && NONE.has(w.text) && negatesHere(w) ? k : undefined;
 }
+
+/**
+ * Whether the word after what one is glad to be without keeps it good news when a word of none denies it: none (the
+ * clause ends), one of SPARED_KEPT ("geen kosten gehad", "no wait at all") or an emoji ("Geen kosten 👍"); not another
+ * word, which says what the customer did not get ("geen kosten terugbetaald").
+ */
+const keeps = (next: Word | undefined): boolean => next === undefined || SPARED_KEPT.has(next.text) || isEmoji(next.text);
 
 /** The table's kinds of trouble, which a complaint is of. */
 const COMPLAINTS = new Set(Object.keys(TROUBLE).filter((k) => k !== 'not trouble' && k !== 'not sure'));

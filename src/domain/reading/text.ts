@@ -9,6 +9,8 @@ export interface Word {
   negated: boolean;
   /** Whether the word negates here: for a word that does only in some places ("pas content", not "pas gekocht"). */
   negator?: boolean;
+  /** Whether a question mark follows the word, which ends its clause: "Geen kosten?". */
+  asks?: boolean;
 }
 export type Clause = Word[];
 
@@ -119,6 +121,7 @@ export function clauses(text: string): Clause[] {
     }
     keep(clause);
     lastOfPart = result.length > kept ? result.at(-1) : undefined;
+    if (lastOfPart && pieces[p + 1]?.includes('?')) lastOfPart.at(-1)!.asks = true;
   }
   return result;
 }

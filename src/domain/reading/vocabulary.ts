@@ -126,9 +126,26 @@ export const SPARED = [
 ];
 /** Words of none, which deny the thing after them ("geen kosten"), not a deed ("niet teruggebeld"); "nul" and "0" as text.ts reads them. */
 export const NONE = new Set(['geen', 'zonder', 'nul', '0', 'no', 'zero', 'without', 'kein', 'keine', 'keinen', 'sans', 'aucun', 'aucune']);
-/** Words that may stand between a word of none and what one is glad to be without: "geen extra kosten", "no hidden fees". */
+/**
+ * Words that may stand between a word of none and what one is glad to be without: "geen extra kosten", "no hidden fees";
+ * not "enkele" before "moeite": "geen enkele moeite gedaan" is no effort made (SPARED_MORE_NOT).
+ */
 export const SPARED_MORE = new Set(['extra', 'verdere', 'bijkomende', 'verborgen', 'onverwachte', 'enkele', 'enkel', 'andere', 'lange', 'grote',
   'additional', 'hidden', 'further', 'other', 'unexpected', 'any', 'long', 'big']);
+export const SPARED_MORE_NOT: Record<string, Set<string>> = { moeite: new Set(['enkele', 'enkel']) };
+/**
+ * Denied by a word of none, what one is glad to be without is good news only at its clause's end ("geen kosten",
+ * "Geen kosten, top") or before one of these words, which keep its meaning: "geen kosten gehad", "geen kosten meer",
+ * "no wait at all", "geen schade aan de fiets", "zonder extra kosten gerepareerd" (or a warm word or an emoji:
+ * table.ts). Before any other word it says what the customer did not get: "geen kosten terugbetaald", "geen schade
+ * vergoed", "no costs reimbursed", "no cost estimate given", "geen wachttijd opgegeven" are complaints.
+ */
+export const SPARED_KEPT = new Set([
+  'gehad', 'geweest', 'ondervonden', 'gemerkt', 'gezien', 'meer', 'van', 'voor', 'aan', 'op', 'in', 'bij', 'met', 'te', 'nodig', 'hoor', 'joh',
+  'betaald', 'gerekend', 'berekend', 'gemaakt', 'gerepareerd', 'geholpen', 'opgelost', 'vervangen', 'geleverd', 'bezorgd', 'verholpen',
+  'had', 'been', 'at', 'whatsoever', 'more', 'anymore', 'of', 'for', 'to', 'on', 'with', 'needed', 'involved', 'incurred', 'paid', 'charged',
+  'repaired', 'fixed', 'replaced', 'delivered', 'time', 'times', 'mate', 'en', 'and',
+]);
 
 /**
  * The kinds of trouble customers most often name in one word ("kapot", "klacht", "defect"): table.ts also reads their
