@@ -673,7 +673,8 @@ describe('none of what one is glad to be without', () => {
 // good news and reached nobody (since "geen kosten" became good news): what one is glad to be without, denied, is good
 // news only at its clause's end or before a word that keeps it so ("gehad", "meer", "at all", "aan", an emoji); before
 // any other word it is what the customer did not get. "Enkele" does not stand between "geen" and "moeite". Good news
-// asked back before no praise ("Zonder kosten? Ik moest 50 euro betalen") is sarcasm.
+// asked back before no praise ("Zonder kosten? Ik moest 50 euro betalen") is sarcasm. A refund or a return refused
+// ("no refund", "geen geld terug") is a complaint, where one not needed ("geen retour nodig") is not.
 describe('none of what one is glad to be without, said of what one did not get', () => {
   it.each([
     'Ze deden geen enkele moeite', 'Geen enkele moeite gedaan', 'geen verzendkosten vergoed', 'geen kosten terugbetaald',
@@ -682,18 +683,21 @@ describe('none of what one is glad to be without, said of what one did not get',
     'no delay compensation', 'no delay my foot, 3 weeks',
     // asked back, then no praise
     'zonder kosten? ik moest 50 euro betalen', 'no extra costs? I paid 30 euro extra', 'geen wachttijd? 2 uur gewacht',
+    // a refund or a return refused
+    'no refund', 'still no refund', 'geen geld terug', 'no money back', 'geen retour mogelijk', 'geen omruilen mogelijk',
   ])('%j is a problem', (text) => expect(classify(text)).toBe('problem'));
 
   it.each([
     'Geen kosten gehad', 'Geen kosten meer', 'Geen wachttijd geweest', 'No wait at all', 'No hassle whatsoever', 'Geen schade aan de fiets',
     'Geen verzendkosten betaald', 'No costs for me', 'Geen kosten 👍', 'Geen enkele vertraging', 'Geen gedoe en snel geholpen',
-    'No damage and fast delivery',
+    'No damage and fast delivery', 'Geen retour nodig', 'No need to return it',
   ])('%j is positive', (text) => expect(classify(text)).toBe('positive'));
 
   it.each([['Geen kosten?', 'question'], ['Geen kosten? Super 👍', 'question']] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 
   it('says what it read', () => {
     expect(explain('geen kosten terugbetaald').because).toEqual(['geen kosten terugbetaald (domain: said with a negation)']);
+    expect(explain('no refund').because).toEqual(['refund, refused (domain: return or refund)']);
   });
 });
 

@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, PRAISED_ALONE, PRICE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -154,6 +154,10 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       const denied = words[0]!.negated && !phrase.some(isNegator);
       found.push(denied ? { kind: 'trouble', reason: `${text}, denied (domain: praise)` } : { kind: 'praise', reason: `${text} (domain: praise)` });
       if (denied) used.add(clause.slice(0, i).reverse().find(negatesHere)!);
+    } else if (category === 'return or refund' && noneBefore(clause, i) !== undefined && !clause.slice(i + length).some((w) => NOT_NEEDED.has(w.text))) {
+      // a refund or a return refused ("no refund", "geen geld terug", "geen omruilen mogelijk"), not one not needed
+      found.push({ kind: 'trouble', reason: `${text}, refused (domain: ${category})` });
+      used.add(clause[noneBefore(clause, i)!]!);
     } else if (words[0]!.negated && !phrase.some(isNegator)) {
       found.push({ kind: 'praise', reason: `${text}, denied (domain: ${category})` });
       used.add(clause.slice(0, i).reverse().find(negatesHere)!);

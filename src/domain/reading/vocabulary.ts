@@ -146,6 +146,11 @@ export const SPARED_KEPT = new Set([
   'had', 'been', 'at', 'whatsoever', 'more', 'anymore', 'of', 'for', 'to', 'on', 'with', 'needed', 'involved', 'incurred', 'paid', 'charged',
   'repaired', 'fixed', 'replaced', 'delivered', 'time', 'times', 'mate', 'en', 'and',
 ]);
+/**
+ * After a refund or a return denied by a word of none, what makes it one not needed (good news: "geen retour nodig");
+ * else it is one refused, a complaint: "no refund", "geen geld terug", "geen omruilen mogelijk".
+ */
+export const NOT_NEEDED = new Set(['nodig', 'hoeven', 'hoeft', 'hoefde', 'hoefden', 'needed', 'need', 'necessary', 'required']);
 
 /**
  * The kinds of trouble customers most often name in one word ("kapot", "klacht", "defect"): table.ts also reads their
