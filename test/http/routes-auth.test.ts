@@ -426,6 +426,19 @@ const ROUTES: Route[] = [
       async (w) => void expect(await value(w.store.db, 'SELECT holdout FROM shops WHERE slug = ?', A)).toBe(50)],
   },
   {
+    pattern: 'POST /shops/:slug/formal', credential: 'an owner session of THAT shop, and its CSRF token',
+    without: [
+      ['no session', (w) => w.send('POST', `/shops/${A}/formal`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf, formal: 'on' }) }), 'login'], // a tap on a page left open past the session: to the login, and back
+      ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/formal`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ formal: 'on' }) }), 403],
+    ],
+    other: [
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/formal`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, formal: 'on' }) }), 404],
+      ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/formal`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, formal: 'on' }) }), 403],
+    ],
+    right: ['session and CSRF token', (w) => w.send('POST', `/shops/${A}/formal`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, formal: 'on' }) }), 303,
+      async (w) => void expect(await value(w.store.db, 'SELECT formal FROM shops WHERE slug = ?', A)).toBe(1)],
+  },
+  {
     pattern: 'POST /shops/:slug/messages/:id/:how', credential: 'an owner session of THAT shop, its CSRF token, and a message of that shop in doubt',
     without: [
       ['no session', (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: FORM, body: form({ _csrf: w.sessions[A]!.csrf }) }), 'login'], // a tap on a page left open past the session: to the login, and back
