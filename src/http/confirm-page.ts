@@ -24,10 +24,13 @@ const alert = (text: string | null) => (text ? html`<div role="alert" style="col
  * typed it learns nothing. It tells everyone who once said STOP to send START to that number, named (the shop's own,
  * else `sharedFrom`, TWILIO_FROM; unnamed when neither is known: a Messaging Service).
  */
-export function codePage(res: Response, shop: Shop, sharedFrom: string | undefined, token: string, p: Pick<Pending, 'shown' | 'linkCode'>, o: { error?: string; status?: number } = {}) {
+export function codePage(
+  res: Response, shop: Shop, sharedFrom: string | undefined, token: string, p: Pick<Pending, 'shown' | 'linkCode'>,
+  o: { error?: string; status?: number; about?: Html | string } = {},
+) {
   const w = phrases[voiceFor(shop)];
   const back = p.linkCode ? `/c/${p.linkCode}` : `/shops/${shop.slug}/join`;
-  const body: Html = html`<p>${w.codeSent(shop.name, p.shown)}</p>${alert(o.error ?? null)}<form method="post" action="/j/${token}">
+  const body: Html = html`<p>${w.codeSent(shop.name, p.shown)}</p>${o.about ?? ''}${alert(o.error ?? null)}<form method="post" action="/j/${token}">
 <label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
 <p style="color:#555;font-size:.9rem">${w.noCode(shop.name, shop.smsFrom ?? sharedFrom ?? null)}</p><p><a href="${back}">${w.startAgain}</a></p>`;
@@ -47,10 +50,11 @@ export function counterPage(res: Response, shop: Shop, text?: string) {
 }
 
 /**
- * A consent link's page names the sale it says yes to, as its check-in will: the first item bought (" en meer" when
- * there were more); "iets" for a shop that keeps purchases out of messages (a pharmacy). Nothing for the join page.
+ * A consent link's pages (the code page, the e-mail's page, the thanks page) name the sale they say yes to, as its
+ * check-in will: the first item bought (" en meer" when there were more); "iets" for a shop that keeps purchases out of
+ * messages (a pharmacy). Nothing for the join page.
  */
-async function aboutPurchase(store: Store, shop: Shop, saleId: number | null): Promise<Html | string> {
+export async function aboutPurchase(store: Store, shop: Shop, saleId: number | null): Promise<Html | string> {
   if (saleId === null) return '';
   const w = phrases[voiceFor(shop)];
   const bought = await store.confirmations.purchase(saleId, shop.reasonInMessages);
@@ -74,7 +78,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const w = phrases[voiceFor(shop)];
     if (p.state === 'confirmed') return thanksPage(res, shop, await aboutPurchase(store, shop, p.saleId));
     if (p.state === 'void') return counterPage(res, shop, w.codeVoid(shop.name));
-    if (p.channel === 'sms') return codePage(res, shop, sharedFrom, token, p);
+    if (p.channel === 'sms') return codePage(res, shop, sharedFrom, token, p, { about: await aboutPurchase(store, shop, p.saleId) });
     const body = html`<p>${w.confirmMailText(shop.name)}</p>${await aboutPurchase(store, shop, p.saleId)}<form method="post"><button>${w.confirmButton}</button></form>`;
     res.type('html').send(page(voiceFor(shop), w.confirmMailTitle, body, shop.name));
   });
@@ -93,9 +97,9 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
         if (r.from === 'join' && !r.again) metrics?.salesReceived.inc({ source: 'join_page' });
         return thanksPage(res, shop, await aboutPurchase(store, shop, r.saleId));
       case 'wrong_code':
-        return codePage(res, shop, sharedFrom, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400 });
+        return codePage(res, shop, sharedFrom, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400, about: await aboutPurchase(store, shop, r.pending.saleId) });
       case 'waiting':
-        return codePage(res, shop, sharedFrom, token, r.pending, { error: w.codeNotYet });
+        return codePage(res, shop, sharedFrom, token, r.pending, { error: w.codeNotYet, about: await aboutPurchase(store, shop, r.pending.saleId) });
       case 'void':
         return counterPage(res, shop, w.codeVoid(shop.name));
     }

@@ -18,7 +18,7 @@ import { canReceiveSms, normaliseEmail, normalisePhone } from '../domain/contact
 import type { ChannelName } from '../domain/plan.js';
 import { type SaleCustomer, type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
-import { checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
+import { aboutPurchase, checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { clientKey, ownAddress, ownPagesOnly } from './guard.js';
 import { type Html, html, raw } from './html.js';
@@ -131,7 +131,10 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     );
     if (out.outcome === 'queued') wake();
     if (out.outcome === 'limited') return counterPage(res, shop);
-    if (out.channel === 'sms') return codePage(res, shop, sharedFrom, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null });
+    if (out.channel === 'sms') {
+      const about = await aboutPurchase(store, shop, link?.saleId ?? null);
+      return codePage(res, shop, sharedFrom, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
+    }
     checkMailPage(res, shop, to.destination);
   }
 

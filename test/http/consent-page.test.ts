@@ -168,6 +168,16 @@ describe('the consent link names the purchase it is about', () => {
     expect(await (await fetch(`${base}/j/${token}`)).text()).toContain(named);
   });
 
+  it('on the page that asks for the texted code, also after a wrong code, and opened again', async () => {
+    const { base, submit } = await setup();
+    const page = await (await submit({ phone: '06 12345678', sms: 'yes' })).text();
+    expect(page).toContain(named);
+    const token = /action="\/j\/([\w-]+)"/.exec(page)![1]!;
+    expect(await (await fetch(`${base}/j/${token}`)).text()).toContain(named);
+    const wrong = await fetch(`${base}/j/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'code=000000' });
+    expect(await wrong.text()).toContain(named);
+  });
+
   it("on the e-mail's page with its one button, and on the thanks page", async () => {
     const { base, submit, clock, email, dispatcher } = await setup();
     await submit({ email: 'piet@example.com', email_ok: 'yes' });
