@@ -694,6 +694,9 @@ describe('none of what one is glad to be without, said of what one did not get',
   ])('%j is positive', (text) => expect(classify(text)).toBe('positive'));
 
   it.each([['Geen kosten?', 'question'], ['Geen kosten? Super 👍', 'question']] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
+  // Asked back before a clearly warm word the table does not list: no sarcasm (they read as a complaint before).
+  it.each([['Geen kosten? Top!', 'question'], ['Geen wachttijd? Prima geholpen!', 'question'], ['Geen wachttijd? Niet goed, 2 uur gewacht', 'problem']] as const)(
+    '%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 
   it('says what it read', () => {
     expect(explain('geen kosten terugbetaald').because).toEqual(['geen kosten terugbetaald (domain: said with a negation)']);

@@ -71,6 +71,9 @@ export interface Explained {
   because: string[];
 }
 
+/** A word the lexicon finds clearly warm: "top" 0.6, "prima" 0.7, "goed" and "fijn" 0.5 (not "betalen" 0.4). */
+const WARM_WORD = 0.5;
+
 export function evidence(text: string, model: Model): Evidence {
   const parts = clauses(text);
   const lang = language(parts);
@@ -83,10 +86,13 @@ export function evidence(text: string, model: Model): Evidence {
   // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all. A remark on the
   // price before such a "maar" is conceded: "duur, maar het is het waard".
   // Good news asked back with no praise after it ("Zonder kosten? Ik moest 50 euro betalen", "geen wachttijd? 2 uur
-  // gewacht") is sarcasm: what one is glad to be without is then no good news, and its "zonder" a complaint. (Not the
-  // lexicon's warmth: it finds "betalen" and "extra" warm.)
+  // gewacht") is sarcasm: what one is glad to be without is then no good news, and its "zonder" a complaint. Praise:
+  // the table's, or a word the lexicon finds clearly warm, not denied ("Geen kosten? Top!", "Prima geholpen"; it finds
+  // "betalen" and "extra" only a little warm: 0.4).
   const read = parts.map((c) => tableHits(c, lexicon));
-  const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !read.slice(i + 1).flat().some((h) => h.kind === 'praise');
+  const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
+    || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
+  const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
   const hits = parts.map((c, i) => (stopping[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
     .filter((h) => !(h.kind === 'remark' && i < last))
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
