@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { type ExperimentDay, type Period, type Report, WINDOW, report } from '../domain/experiment.js';
 import { type SafeTest, advance, blockSizes, draw, newSafeTest } from '../domain/holdout.js';
 import type { Planned } from '../domain/plan.js';
-import { dayNumber } from '../domain/calendar.js';
 import { localDayNumber } from '../domain/zone.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
@@ -96,7 +95,7 @@ export async function assign(
 ): Promise<boolean> {
   if (customer.periodId !== null) return customer.heldOut === 1;
   const joins = await joining(tx, shop, customer, o);
-  if (joins) tx.send(q.assign, [joins.periodId, joins.heldOut, dayNumber(o.soldAt, shop.timezone), customer.id]);
+  if (joins) tx.send(q.assign, [joins.periodId, joins.heldOut, localDayNumber(o.soldAt, shop.timezone), customer.id]);
   return joins?.heldOut === 1;
 }
 
