@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, stopRequest, unwantedReply, wrongNumber } from '../../src/domain/classify.js';
+import { alerts } from '../../src/db/replies.js';
 
 const KEYWORDS: [string, Keyword][] = [
   ['STOP', 'opt_out'], ['STOPALL', 'opt_out'], ['UNSUBSCRIBE', 'opt_out'], ['CANCEL', 'opt_out'], ['END', 'opt_out'],
@@ -701,6 +702,37 @@ describe('none of what one is glad to be without, said of what one did not get',
   it('says what it read', () => {
     expect(explain('geen kosten terugbetaald').because).toEqual(['geen kosten terugbetaald (domain: said with a negation)']);
     expect(explain('no refund').because).toEqual(['refund, refused (domain: return or refund)']);
+  });
+});
+
+// "Geen kosten van de reparatie vergoed" read as good news and reached nobody: "van" kept "geen kosten" good news; so
+// did "Ze vergoedden geen kosten" and "They refunded no costs", where "geen kosten" ends the clause. Costs or damage, denied, said in their clause
+// to be paid back ("vergoed", "terugbetaald", "teruggestort", "gecompenseerd", "reimbursed", "refunded"), after them or
+// right before, were not paid back: a complaint. Not after "want", "dus", "because" or "alles": what follows says why.
+describe('costs none of which were paid back', () => {
+  const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
+  it.each([
+    'Geen kosten van de reparatie vergoed', 'geen kosten vergoed', 'Ze hebben geen kosten vergoed', 'Ze hebben geen kosten van de reparatie vergoed',
+    'Geen kosten van de reparatie terugbetaald', 'geen kosten voor de reparatie teruggestort', 'Geen kosten voor het onderdeel gecompenseerd',
+    'Geen kosten van de reparatie uitbetaald', 'geen kosten van de garage vergoed gekregen', 'geen kosten van de reparatie terug gekregen',
+    'Ze betalen geen kosten van de reparatie terug', 'geen schade aan de fiets vergoed', 'Ze vergoedden geen kosten',
+    'De verzekering vergoedt geen extra kosten', 'Helaas vergoeden ze geen kosten', 'They refunded no costs', 'They reimbursed no fees',
+    'They paid back no costs', 'no costs for the repair reimbursed',
+    // as before
+    'geen kosten terugbetaald', 'geen geld terug', 'no refund',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it.each([
+    'Geen kosten', 'Geen extra kosten', 'Geen kosten van de reparatie', 'Het kostte niks', 'geen wachttijd', 'Geen kosten voor de reparatie gerekend',
+    'Geen verzendkosten betaald', 'Zonder extra kosten gerepareerd', 'Geen kosten voor de reparatie want alles werd vergoed',
+    'Geen kosten voor mij, alles vergoed', 'Alles vergoed dus geen kosten voor mij', 'Geen gedoe met het terugbetalen', 'No hassle with the refund',
+  ])('%j is good news, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+
+  it('"Geen kosten? Top!" still reaches the owner as a question', () => expect(owner('Geen kosten? Top!')).toEqual({ class: 'question', alerted: true }));
+
+  it('says what it read', () => {
+    expect(explain('Geen kosten van de reparatie vergoed').because).toEqual(['geen kosten … vergoed, not paid back (domain: return or refund)']);
+    expect(explain('They refunded no costs').because).toEqual(['refunded … no costs, not paid back (domain: return or refund)']);
   });
 });
 

@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, TOO, TROUBLE, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PAID_BACK, PAID_BACK_NOT_AFTER, PAID_BACK_WHAT, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -135,9 +135,17 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       // Good news when it says so itself ("kostte niks") or a word of none denies it ("geen extra kosten"), else an
       // ordinary word. Its words then say nothing warm or cold: "geen extra kosten" is no "extra" denied.
       // Denied and followed by a word that does not keep it good news ("geen kosten terugbetaald", "no delay
-      // compensation"), or asked back before a complaint (reader.ts), it is what the customer did not get.
+      // compensation"), or asked back before a complaint (reader.ts), it is what the customer did not get; so are
+      // costs denied that its clause says were paid back ("Geen kosten van de reparatie vergoed").
       const none = phrase.some(isNegator) ? i : noneBefore(clause, i);
-      if (none !== undefined && spared && (none === i || keeps(clause[i + length]))) {
+      const good = none !== undefined && spared && (none === i || keeps(clause[i + length]));
+      const back = good ? paidBack(clause, none, i + length) : undefined;
+      if (back) {
+        const said = clause.slice(none, i + length);
+        [...said, ...back.words].forEach((w) => used.add(w));
+        const [denied, verb] = [said, back.words].map((ws) => ws.map((w) => w.text).join(' '));
+        found.push({ kind: 'trouble', reason: `${back.after ? `${denied} … ${verb}` : `${verb} … ${denied}`}, not paid back (domain: return or refund)` });
+      } else if (good) {
         const said = clause.slice(none, i + length);
         said.forEach((w) => used.add(w));
         found.push({ kind: 'praise', reason: `${said.map((w) => w.text).join(' ')} (domain: ${category})`, settled: said });
@@ -193,6 +201,26 @@ function noneBefore(clause: Clause, i: number): number | undefined {
  * word, which says what the customer did not get ("geen kosten terugbetaald").
  */
 const keeps = (next: Word | undefined): boolean => next === undefined || SPARED_KEPT.has(next.text) || isEmoji(next.text);
+
+const PAID_BACK_PHRASES = PAID_BACK.map((p) => p.split(' '));
+/** How many words a phrase of PAID_BACK covers from clause[k] on; 0 when none matches there. */
+const paidBackAt = (clause: Clause, k: number): number => Math.max(0, ...PAID_BACK_PHRASES.map((p) => covers(p, clause, k) ?? 0));
+
+/**
+ * The words that say costs or damage denied at clause[none] up to `end` were paid back after all, and whether they come
+ * after it ("Geen kosten van de reparatie vergoed") or right before ("Ze vergoedden geen kosten"): undefined when none
+ * do (vocabulary.ts: PAID_BACK).
+ */
+function paidBack(clause: Clause, none: number, end: number): { words: Word[]; after: boolean } | undefined {
+  if (!PAID_BACK_WHAT.has(clause[end - 1]!.text) || WITHOUT.has(clause[none]!.text)) return undefined;
+  for (let k = end; k < clause.length && !PAID_BACK_NOT_AFTER.has(clause[k]!.text); k++) {
+    const n = paidBackAt(clause, k);
+    if (n) return { words: clause.slice(k, k + n), after: true };
+  }
+  const verbEnd = SUBJECTS.has(clause[none - 1]?.text ?? '') ? none - 1 : none;
+  const k = [verbEnd - 1, verbEnd - 2].find((k) => k >= 0 && paidBackAt(clause, k) === verbEnd - k);
+  return k === undefined ? undefined : { words: clause.slice(k, verbEnd), after: false };
+}
 
 /** The table's kinds of trouble, which a complaint is of. */
 const COMPLAINTS = new Set(Object.keys(TROUBLE).filter((k) => k !== 'not trouble' && k !== 'not sure'));

@@ -147,6 +147,27 @@ export const SPARED_KEPT = new Set([
   'repaired', 'fixed', 'replaced', 'delivered', 'time', 'times', 'mate', 'en', 'and',
 ]);
 /**
+ * What can be paid back (costs, damage, and the words a phrase in PAID_BACK says it with): denied by a word of none
+ * ("geen", "no"; not "zonder", "without", which say how a thing was done) and said in its clause to be paid back,
+ * after it ("Geen kosten van de reparatie vergoed", "geen schade aan de fiets vergoed", "no costs for the repair
+ * reimbursed") or right before it, a pronoun between at most ("Ze vergoedden geen kosten", "vergoeden ze geen kosten",
+ * "They refunded no costs"), none of it was: a complaint, even before a word that keeps it good news (SPARED_KEPT).
+ * Not after a word that says why or what followed, nor after everything: "Geen kosten want alles werd vergoed",
+ * "geen kosten dus" are good news (PAID_BACK_NOT_AFTER); nor a refund as a thing: "Geen gedoe met het terugbetalen".
+ */
+export const PAID_BACK_WHAT = new Set(['kosten', 'meerkosten', 'bijkosten', 'verzendkosten', 'voorrijkosten', 'schade', 'cost', 'costs', 'fee', 'fees',
+  'charge', 'charges', 'damage']);
+export const PAID_BACK = ['vergoed', 'vergoeden', 'vergoedt', 'vergoedde', 'vergoedden', 'terugbetaal*', 'terugbetalen', 'teruggestort',
+  'terugstorten', 'teruggekregen', 'terugkrijgen', 'teruggegeven', 'teruggeven', 'gecompenseerd', 'compenseer*', 'compenseren', 'uitbetaal*',
+  'uitbetalen', 'gecrediteerd', 'gerestitueerd', 'terug gekregen', 'terug betaald', 'terug gestort', 'terug gegeven', 'terug $',
+  'reimburse', 'reimbursed', 'reimburses', 'refunded', 'repaid', 'compensated', 'credited', 'covered', 'paid back', 'paid out', 'given back'];
+export const PAID_BACK_NOT_AFTER = new Set(['want', 'omdat', 'doordat', 'dus', 'aangezien', 'zodat', 'alles', 'allemaal', 'because', 'since', 'so',
+  'as', 'all', 'everything']);
+/** Words of none that say how a thing was done, not that none of it was: "zonder kosten vergoed" is no complaint. */
+export const WITHOUT = new Set(['zonder', 'without', 'sans']);
+/** The pronouns that may stand between a verb that pays back and the word of none after it: "vergoeden ze geen kosten". */
+export const SUBJECTS = new Set(['ze', 'zij', 'we', 'wij', 'hij', 'men', 'jullie', 'u', 'they', 'he', 'she', 'you']);
+/**
  * After a refund or a return denied by a word of none, what makes it one not needed (good news: "geen retour nodig");
  * else it is one refused, a complaint: "no refund", "geen geld terug", "geen omruilen mogelijk".
  */
