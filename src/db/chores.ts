@@ -1,6 +1,7 @@
 // Chores: work on the whole installation that one instance does at a time, while the others skip it this round
 // (PostgreSQL: an advisory lock tried, never waited for; SQLite: one writer at a time anyway).
 import { confirmationStore } from './confirmations.js';
+import { forgetOldLogins } from './login-limits.js';
 import { queueOps } from './queue.js';
 import { type Db, sql } from './sql.js';
 
@@ -96,7 +97,7 @@ export function choreStore(db: Db) {
     messagesWait: async (): Promise<number> => Number((await db.value<number>(q.chore, ['messages_wait'])) ?? 0),
     /**
      * What a dispatcher that died mid-send left behind (claims older than `claimedBefore`), the public pages'
-     * requests past their time, API keys and webhook secrets rotated out and no longer working, and the counters'
+     * requests past their time, failed owner logins past their window, API keys and webhook secrets rotated out and no longer working, and the counters'
      * changes to fold in. Null when another instance is at it.
      */
     sweep: (claimedBefore: number, now: number): Promise<Swept | null> =>
@@ -107,6 +108,7 @@ export function choreStore(db: Db) {
         await tx.run(q.requeueUnsent, { before: claimedBefore, now });
         await tx.run(q.forgetOldKeys, [now]);
         await tx.run(q.forgetOldSecrets, [now]);
+        await forgetOldLogins(tx, now);
         return {
           uncertain: (await queueOps(tx, 'messages').markOrphans(claimedBefore)) + (await queueOps(tx, 'alerts').markOrphans(claimedBefore)),
           confirmations: await confirmations.markOrphans(claimedBefore),

@@ -11,6 +11,7 @@ import { experimentStore } from './experiments.js';
 import { healthStore } from './health.js';
 import { messageStore } from './messages.js';
 import { figureStore } from './figures.js';
+import { loginLimitStore } from './login-limits.js';
 import type { Database } from './open.js';
 import { privacyStore } from './privacy.js';
 import { replyStore } from './replies.js';
@@ -86,6 +87,7 @@ export function createStore(db: Database) {
     privacy: privacyStore(db),
     figures: figureStore(db),
     sessions: sessionStore(db),
+    loginLimits: loginLimitStore(db),
     tills: tillStore(db),
     health: healthStore(db),
     confirmations: confirmationStore(db),

@@ -54,7 +54,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     res.status(o.status ?? 200).type('html').send(layout(locale, w.loginTitle, body));
   }
 
-  const limits = loginLimit();
+  const limits = loginLimit(store.loginLimits);
   /** While checks for the shop's name are busy, or this address has one under way: "try again in a few seconds". */
   const busy = (res: Response, locale: Locale, o: { slug: string; next: string }) => {
     res.set('Retry-After', '5');
@@ -75,11 +75,13 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       const w = ownerPhrases[locale];
       const slug = normaliseSlug(req.body?.slug);
       const next = safeNext(req.body?.next);
-      const wait = limits.wait(req.ip, now());
-      if (wait > 0) {
+      const tooMany = (wait: number) => {
         res.set('Retry-After', String(Math.ceil(wait / 1000)));
         return loginPage(res, locale, { status: 429, error: w.tooMany(Math.ceil(wait / 1000)), slug, next });
-      }
+      };
+      // The database unavailable here or below, the error goes to the error handler: 503, as on the owner's pages.
+      const wait = await limits.wait(req.ip, now());
+      if (wait > 0) return tooMany(wait);
       const expected = cookies(req)[LOGIN_CSRF];
       if (!expected || !safeEqual(String(req.body?._csrf ?? ''), expected)) {
         return loginPage(res, locale, { status: 403, error: w.formExpired, slug, next });
@@ -88,15 +90,17 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       // and stays counted. One refused because the name's checks are busy (two under way for it: someone guessing at
       // this shop) is given back: it cost no check, and the owner retrying meanwhile must not be slowed as a guesser
       // (the final review of these changes).
-      const alone = limits.begin(req.ip, now());
-      const nameBusy = () => {
-        limits.succeeded(req.ip);
+      // Not counted when the address must wait after all: its other guesses, at this instance or another, came first.
+      const { wait: waitNow, alone } = await limits.begin(req.ip, now());
+      if (waitNow > 0) return tooMany(waitNow);
+      const nameBusy = async () => {
+        await limits.succeeded(req.ip);
         return busy(res, locale, { slug, next });
       };
       try {
         if (!alone) return busy(res, locale, { slug, next });
-        if (passwordsBusy(slug)) return nameBusy();
-        const pause = limits.pause(slug, now());
+        if (passwordsBusy(slug)) return await nameBusy();
+        const pause = await limits.pause(slug, now());
         if (pause > 0) await new Promise((done) => setTimeout(done, pause));
         const shop = await store.shops.bySlug(slug);
         const password = String(req.body?.password ?? '');
@@ -108,17 +112,17 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
           ok = shop ? await verifyPassword(password, shop.passwordHash, slug) : await seemToVerify(password, slug);
         } catch (err) {
           if (!(err instanceof PasswordsBusy)) throw err;
-          return nameBusy(); // (became busy during the pause above)
+          return await nameBusy(); // (became busy during the pause above)
         }
         if (!shop || !ok) {
-          limits.failed(slug, now());
+          await limits.failed(slug, now());
           return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
         }
         // The session first, and only if the password checked is still the shop's (it may have changed meanwhile);
         // then the same password hashed at today's cost, which keeps sessions.
         const session = await store.sessions.start(shop.id, now(), shop.passwordHash);
         if (!session) return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
-        limits.succeeded(req.ip);
+        await limits.succeeded(req.ip);
         if (shop.passwordHash && needsRehash(shop.passwordHash)) await store.sessions.upgradePassword(shop.id, shop.passwordHash, await hashPassword(password));
         res.append('Set-Cookie', cookie(SESSION, session, SESSION_DAYS * 86_400));
         res.append('Set-Cookie', cookie(LOGIN_CSRF, '', 0));

@@ -5,82 +5,61 @@
 // time (one refused as busy counts too); one that succeeds is given back, and only
 // that one: its address's earlier failures stay until the window ends (logging into one's own shop clears no guesses
 // at another). A shop that many addresses fail at is slowed down for everyone (each attempt answered a second later),
-// never closed. Counts live in this process's memory.
-import { clientKey, forgetOldest } from '../guard.js';
+// never closed. The counts and waits live in the database (src/db/login-limits.ts), so every instance on it counts the
+// same failures: guesses spread over n instances behind a load balancer wait as guesses sent to one do. Only "one
+// attempt under way per address" is this process's own: an attempt cut off by a crash would otherwise leave its
+// address busy in the database; with n instances an address may have one under way at each, each counted all the same.
+// The database unavailable, nothing is looked at: the login fails as the owner's pages do then (503), never open.
+import type { LoginLimitStore } from '../../db/login-limits.js';
+import { clientKey } from '../guard.js';
 
-const FREE = 3; // failures from an address before it has to wait
-const LONGEST = 15 * 60_000;
-const WINDOW = 15 * 60_000;
 const BUSY_SHOP = 20; // failures at a shop within the window before its attempts are slowed
 
 export interface LoginLimit {
   /** Milliseconds this address must still wait before its next attempt is looked at (0: go ahead). */
-  wait(ip: string | undefined, now: number): number;
+  wait(ip: string | undefined, now: number): Promise<number>;
   /** Milliseconds to hold this attempt before answering: a shop under attack answers slowly, to everyone. */
-  pause(slug: string, now: number): number;
+  pause(slug: string, now: number): Promise<number>;
   /**
-   * An attempt from this address starts: counted now, as a failure until it succeeds. False when another of this
-   * address's is still under way: this one is to be refused (counted all the same), and not ended.
+   * An attempt from this address starts: counted now, as a failure until it succeeds, unless the address must still
+   * wait (`wait` > 0: refused, not counted; a guess sent at the same moment to another instance may have made it wait).
+   * `alone` false when another of this address's is still under way here: this one is to be refused (counted all the
+   * same), and not ended.
    */
-  begin(ip: string | undefined, now: number): boolean;
+  begin(ip: string | undefined, now: number): Promise<{ wait: number; alone: boolean }>;
   /** The attempt begun alone is over: the address may start another. */
   end(ip: string | undefined): void;
   /** The attempt failed: counted against the shop as well. */
-  failed(slug: string, now: number): void;
+  failed(slug: string, now: number): Promise<void>;
   /** The attempt succeeded: it is given back to its address. */
-  succeeded(ip: string | undefined): void;
+  succeeded(ip: string | undefined): Promise<void>;
 }
 
 /** A shop's short name as typed: case, spaces and look-alike forms (full-width letters) make no other shop. */
 export const normaliseSlug = (typed: unknown): string => String(typed ?? '').normalize('NFKC').trim().toLowerCase();
 
-/** An address's count after `failures` attempts, the last at `now`: past the free ones, it waits 2 s, 4 s, 8 s… */
-const counted = (failures: number, now: number) => ({
-  failures,
-  last: now,
-  until: failures > FREE ? now + Math.min(LONGEST, 1000 * 2 ** (failures - FREE)) : 0,
-});
-
-export function loginLimit(): LoginLimit {
-  const addresses = new Map<string, { failures: number; until: number; last: number }>();
-  const shops = new Map<string, number[]>();
-  // Addresses with an attempt under way: at most one each, so that an address holds no more than one of a shop's
-  // turns at the password checks (password.ts).
+export function loginLimit(counts: LoginLimitStore): LoginLimit {
+  // Addresses with an attempt under way here: at most one each, so that an address holds no more than one of a shop's
+  // turns at the password checks (password.ts). Emptied as each attempt ends, so it holds no more than the attempts
+  // under way.
   const underWay = new Set<string>();
-  // A flood of addresses or names cannot grow these without end, nor clear others' counts.
-  // Each key moves to the end as it is counted, so the oldest is the one counted longest ago.
-  const bounded = <K, V>(m: Map<K, V>, key: K, value: V) => {
-    m.delete(key);
-    forgetOldest(m, 100_000);
-    m.set(key, value);
-  };
   return {
-    wait(ip, now) {
-      const a = addresses.get(clientKey(ip));
-      return a && a.until > now ? a.until - now : 0;
+    async wait(ip, now) {
+      const until = await counts.until(clientKey(ip));
+      return until > now ? until - now : 0;
     },
-    pause(slug, now) {
-      const recent = (shops.get(slug) ?? []).filter((t) => t > now - WINDOW);
-      return recent.length >= BUSY_SHOP ? 1000 : 0;
-    },
-    begin(ip, now) {
+    pause: async (slug, now) => ((await counts.recentFailures(slug, now, BUSY_SHOP)) >= BUSY_SHOP ? 1000 : 0),
+    async begin(ip, now) {
       const key = clientKey(ip);
-      const a = addresses.get(key);
-      bounded(addresses, key, counted(a && a.last > now - WINDOW ? a.failures + 1 : 1, now));
-      if (underWay.has(key)) return false;
+      if ((await counts.count(key, now)) === null) return { wait: Math.max(1, (await counts.until(key)) - now), alone: false };
+      if (underWay.has(key)) return { wait: 0, alone: false };
       underWay.add(key);
-      return true;
+      return { wait: 0, alone: true };
     },
     end(ip) {
       underWay.delete(clientKey(ip));
     },
-    failed(slug, now) {
-      bounded(shops, slug, [...(shops.get(slug) ?? []).filter((t) => t > now - WINDOW), now].slice(-BUSY_SHOP));
-    },
-    succeeded(ip) {
-      const key = clientKey(ip);
-      const a = addresses.get(key);
-      if (a) addresses.set(key, { ...a, failures: a.failures - 1, until: a.failures - 1 > FREE ? a.until : 0 });
-    },
+    failed: (slug, now) => counts.failed(slug, now, BUSY_SHOP),
+    succeeded: (ip) => counts.giveBack(clientKey(ip)),
   };
 }
