@@ -49,9 +49,13 @@ function statements(table: QueueTable) {
     settle: sql(`UPDATE ${table} SET status = @status, error = @reason, error_detail = @detail WHERE id = @id AND status IN ('sending', 'uncertain')`),
     // The provider took the request and never answered: it may have gone out. Never sent again by itself.
     inDoubt: sql(`UPDATE ${table} SET status = 'uncertain', error = @reason, error_detail = @detail WHERE id = @id AND status = 'sending'`),
-    // Nothing was handed to the provider (quiet hours at the shop, our own error before the call): back in the queue
-    // for @nextAt, the claim's attempt given back; what an earlier attempt recorded stays.
-    putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1 WHERE id = @id AND status = 'sending' ${ours}`),
+    // Nothing was handed to the provider (quiet hours at the shop, our own error before the call, a claim too old to
+    // hand over: see queue/attempt.ts ClaimStale): back in the queue for @nextAt, the claim's attempt given back; what
+    // an earlier attempt recorded stays. So does one the sweep took for a dead dispatcher's meanwhile ('interrupted'),
+    // while no other claim came since: its dispatcher, alive after all, knows nothing went.
+    putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1,
+        error = CASE WHEN status = 'uncertain' THEN NULL ELSE error END
+      WHERE id = @id AND (status = 'sending' OR (status = 'uncertain' AND claimed_at = CAST(@claimedAt AS BIGINT))) ${ours}`),
   };
 }
 const byTable = Object.fromEntries((['messages', 'alerts', 'lookups', 'join_confirmations'] as const).map((t) => [t, statements(t)])) as Record<

@@ -141,6 +141,22 @@ describe('a dispatcher frozen between keeping a message and handing it over', ()
     expect(s.a.sms.sent).toEqual([]);
   });
 
+  // In doubt after the sweep, an e-mail (or an SMS not asked about at Twilio yet) would wait for the owner to decide.
+  it("past its lease, taken for a dead dispatcher's and not taken up since: puts it back, and it goes once", async () => {
+    const s = await frozenAfterKeep();
+    await testDispatcher(s.store).dispatcher.tick(MORNING + 11 * 60_000); // (its SMS channel cannot ask Twilio)
+    expect(await s.one("SELECT status, error FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'uncertain', error: 'interrupted' });
+    s.frozen(11);
+    await s.resume();
+    expect(s.a.sms.sent).toEqual([]);
+    expect(await s.one("SELECT status, attempts, error FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'scheduled', attempts: 0, error: null });
+    vi.restoreAllMocks();
+    const later = testDispatcher(s.store);
+    expect((await later.dispatcher.tick(MORNING + 12 * 60_000)).sent).toBe(1);
+    await later.dispatcher.tick(MORNING + 13 * 60_000);
+    expect(later.sms.sent).toHaveLength(1);
+  });
+
   it('for minutes, with nobody else about: puts it back, and it goes once at the next tick', async () => {
     const s = await frozenAfterKeep();
     s.frozen(6);
