@@ -52,7 +52,8 @@ function statements(table: QueueTable) {
     // Nothing was handed to the provider (quiet hours at the shop, our own error before the call, a claim too old to
     // hand over: see queue/attempt.ts ClaimStale): back in the queue for @nextAt, the claim's attempt given back; what
     // an earlier attempt recorded stays. So does one the sweep took for a dead dispatcher's meanwhile ('interrupted'),
-    // while no other claim came since: its dispatcher, alive after all, knows nothing went.
+    // while no other claim came since: its dispatcher, alive after all, knows nothing went. Left in doubt, an owner's
+    // alert or a join code, which nothing sends again, never went at all.
     putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1,
         error = CASE WHEN status = 'uncertain' THEN NULL ELSE error END
       WHERE id = @id AND (status = 'sending' OR (status = 'uncertain' AND claimed_at = CAST(@claimedAt AS BIGINT))) ${ours}`),

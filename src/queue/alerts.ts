@@ -63,7 +63,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
   };
 }
 
-export async function sendAlert(t: Tick, id: number): Promise<void> {
+export async function sendAlert(t: Tick, id: number, claimedAt: number): Promise<void> {
   const { store, channels, templates, emailFrom, publicUrl, log } = t.deps;
   const a = await store.alerts.load(id);
   if (!a) return;
@@ -80,8 +80,8 @@ export async function sendAlert(t: Tick, id: number): Promise<void> {
     return store.alerts.settle(id, 'failed', 'render_failed', (err as Error).message);
   }
   // A complaint reaches the owner late rather than never: it waits out a week of mail trouble.
-  const job = { id, attempts: a.attempts, channel: 'email' as const, what, retryUntil: a.reply.receivedAt + ALERT_PATIENCE };
-  const sent = await sendOnce(t, store.alerts, job, async () => handOver(channels.email.send(out)));
+  const job = { id, attempts: a.attempts, claimedAt, channel: 'email' as const, what, retryUntil: a.reply.receivedAt + ALERT_PATIENCE };
+  const sent = await sendOnce(t, store.alerts, job, () => handOver(t, claimedAt, () => channels.email.send(out)));
   if (sent === null) return;
   await store.alerts.markSent(id, t.now);
   t.report.alerts++;

@@ -129,7 +129,7 @@ export interface Job {
   /** Attempts so far, this one included. */
   attempts: number;
   /** The claim's stamp (see drain): a retry or a put-back is written only while the claim is still this one. */
-  claimedAt?: number;
+  claimedAt: number;
   channel: ChannelName;
   /** What the log says about it: ids and kinds, never an address or a text. */
   what: Record<string, unknown>;
@@ -157,15 +157,17 @@ export class ClaimLost extends Error {
 }
 
 /**
- * How long after its claim a dispatcher may still hand a message over: half the lease. A dispatcher frozen for longer
- * between keeping a message and handing it over (a paused VM, a frozen host) may have had its claim swept as a dead
- * one's meanwhile, the send asked about at Twilio, not found, and sent by another instance.
+ * How long after its claim a dispatcher may still hand a send over (a message, an owner's alert, a join code): half the
+ * lease. A dispatcher frozen for longer between keeping a message and handing it over (a paused VM, a frozen host) may
+ * have had its claim swept as a dead one's meanwhile, the send asked about at Twilio, not found, and sent by another
+ * instance.
  */
 export const HAND_OVER_WITHIN = CLAIM_LEASE / 2;
 
 /**
- * Thrown by a send's own steps, last thing before the provider, when the claim is older than HAND_OVER_WITHIN: nothing
- * is handed over, and the row is put back while the claim is still this dispatcher's (else it is another's now).
+ * Thrown by handOver, last thing before the provider, when the claim is older than HAND_OVER_WITHIN: nothing is handed
+ * over, and the row is put back while the claim is still this dispatcher's (else it is another's now). A claim the sweep
+ * took for a dead dispatcher's meanwhile (in doubt, no other claim since) is still its own: it knows nothing went.
  */
 export class ClaimStale extends Error {
   constructor() {
@@ -181,15 +183,20 @@ export type Outcome =
   | { sent: false; status: 'scheduled' | 'failed' | 'uncertain'; failure: SendFailure | null };
 
 /**
- * The provider's call in a `send` given to `attempt`: what the channel throws is its answer (a SendFailure). Anything
- * else it throws is a fault of the adapter's, after which nobody knows whether the provider has the message: in doubt.
+ * The provider's call in a `send` given to `attempt`, the last thing it does: what the channel throws is its answer (a
+ * SendFailure). Anything else it throws is a fault of the adapter's, after which nobody knows whether the provider has
+ * the message: in doubt. Before the call, the dispatcher looks at its clocks (see Tick.stamp): held up for longer than
+ * HAND_OVER_WITHIN since the claim (frozen after it kept what it sends), it calls nothing (ClaimStale), for the claim
+ * may be another's by now. Every queue's send goes through here: a customer's message, an owner's alert, a join code.
  */
-export const handOver = <T>(call: Promise<T>): Promise<T> =>
-  call.catch((err: unknown) => {
+export function handOver<T>(t: Pick<Tick, 'stamp'>, claimedAt: number, call: () => Promise<T>): Promise<T> {
+  if (t.stamp() - claimedAt > HAND_OVER_WITHIN) return Promise.reject(new ClaimStale());
+  return call().catch((err: unknown) => {
     if (err instanceof SendFailure) throw err;
     const e = err as { code?: unknown; message?: unknown };
     throw new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail: `${String(e?.code ?? 'error')}: ${String(e?.message ?? err)}`, code: typeof e?.code === 'string' ? e.code : undefined });
   });
+}
 
 /**
  * Sends once and records the outcome in `queue`. `send` does our own steps before the provider (the database: keeping

@@ -17,10 +17,10 @@ export const CONFIRM_ATTEMPTS = 3;
 
 /** Sends every confirmation message due this tick. */
 export async function sendConfirmations(t: Tick): Promise<void> {
-  await drain(t, t.deps.store.confirmations, (id) => sendOne(t, id));
+  await drain(t, t.deps.store.confirmations, (id, claimedAt) => sendOne(t, id, claimedAt));
 }
 
-async function sendOne(t: Tick, id: number): Promise<void> {
+async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
   const { deps, now } = t;
   const { store, channels, templates, log } = deps;
   const queue = store.confirmations;
@@ -65,9 +65,9 @@ async function sendOne(t: Tick, id: number): Promise<void> {
     log.error(what, 'confirmation not sent: the template could not be rendered');
     return queue.settle(id, 'failed', 'render_failed', (err as Error).message);
   }
-  const outcome = await attempt(deps, queue, { id, attempts: c.attempts, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS, ownSender: ownSender(shop, c.channel) }, async () => {
+  const outcome = await attempt(deps, queue, { id, attempts: c.attempts, claimedAt, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS, ownSender: ownSender(shop, c.channel) }, async () => {
     await queue.setCode(id, secret);
-    return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
+    return handOver(t, claimedAt, () => ('body' in out ? channels.sms.send(out) : channels.email.send(out)));
   }, now);
   if (!outcome.sent) return;
   await queue.markSent(id, now, outcome.providerId);

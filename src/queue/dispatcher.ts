@@ -58,7 +58,7 @@ export function createDispatcher(deps: DispatchDeps) {
       }
     }
     // What someone waits for now comes first: the owner for a customer's complaint, a customer at the counter for a code.
-    await drain(t, store.alerts, (id) => sendAlert(t, id));
+    await drain(t, store.alerts, (id, claimedAt) => sendAlert(t, id, claimedAt));
     await sendConfirmations(t);
     if (urgent) return report;
     await drain(t, store.tills.lookups, (id) => lookUp(t, id), undefined, LOOKUP_BUDGET_MS);

@@ -9,7 +9,7 @@ import type { NotSent } from '../domain/not-sent.js';
 import { localeOf, voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
 import { EXPIRES_AFTER, isExpired, outsideQuietHoursFor, readerZones } from '../domain/schedule.js';
-import { ClaimLost, ClaimStale, HAND_OVER_WITHIN, MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
+import { ClaimLost, MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
 
 /** RFC 3834's mark of a message a program sent: auto-responders (out-of-office) do not answer it. */
@@ -137,9 +137,8 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       // An SMS keeps the number it goes from ('' the shared one): the customer answers it there, also once the shop moved.
       const sender = 'body' in out ? (out.from ?? '') : null;
       if (!(await keep({ id, recipient: out.to, sender, content, claimed: claimedAt })).has(id)) throw new ClaimLost();
-      // Last thing before the provider: frozen here for minutes, the claim may be another's, and the message sent by it.
-      if (t.stamp() - claimedAt > HAND_OVER_WITHIN) throw new ClaimStale();
-      return handOver('body' in out ? channels.sms.send(out) : channels.email.send(out));
+      // Frozen here for minutes, the claim may be another's, and the message sent by it: handOver looks at the clocks.
+      return handOver(t, claimedAt, () => ('body' in out ? channels.sms.send(out) : channels.email.send(out)));
     };
     const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender: ownSender(shop, m.channel), retryUntil: m.dueAt + EXPIRES_AFTER };
     const providerId = await sendOnce(t, store.messages, job, send, async (f) => {

@@ -1,15 +1,24 @@
 // A claim is a dispatcher's for as long as it holds: what another instance took over since (the claim swept as a dead
 // dispatcher's, after a pause of the VM, a long GC or a frozen host), or what a STOP or a refund cancelled meanwhile,
 // is not handed over by the dispatcher that claimed it. The review of 3 December sent 60 SMS twice this way with
-// three instances on PostgreSQL, and sent 28 after their customers' STOP.
+// three instances on PostgreSQL, and sent 28 after their customers' STOP. So it is with an owner's alert and a join code.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SendFailure } from '../../src/channels/types.js';
+import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { dispatcherTime } from '../../src/queue/dispatcher.js';
+import { configuredDispatcher, dispatcherTime } from '../../src/queue/dispatcher.js';
 import type { SmsOut } from '../../src/channels/types.js';
-import { engine, recordingChannel, saleBody, scenario, testDispatcher } from '../helpers.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { startTwilio, twilioAccount } from '../fakes/twilio.js';
+import { PUBLIC_URL, engine, onCleanup, recordingChannel, saleBody, scenario, silent, tempDir, testDispatcher } from '../helpers.js';
 
 const MORNING = Date.parse('2026-03-15T10:00:00+01:00');
+
+/** The dispatcher's monotonic clock (as the real one) jumps by `minutes`: it was frozen that long. */
+const frozen = (minutes: number) => {
+  const now = performance.now.bind(performance);
+  vi.spyOn(performance, 'now').mockImplementation(() => now() + minutes * 60_000);
+};
 
 /**
  * A scenario whose first dispatcher stops, until `resume()`, just before it keeps what it hands over, or (`afterKeep`)
@@ -108,10 +117,6 @@ describe('a dispatcher frozen between keeping a message and handing it over', ()
   /** A dispatcher stopped right after it kept the check-in, whose clock (monotonic, as the real one) jumps by `minutes`. */
   async function frozenAfterKeep() {
     const s = await stalled({ afterKeep: true });
-    const frozen = (minutes: number) => {
-      const now = performance.now.bind(performance);
-      vi.spyOn(performance, 'now').mockImplementation(() => now() + minutes * 60_000);
-    };
     return { ...s, frozen };
   }
 
@@ -167,6 +172,123 @@ describe('a dispatcher frozen between keeping a message and handing it over', ()
     expect((await testDispatcher(s.store).dispatcher.tick(MORNING + 7 * 60_000)).sent).toBe(1);
   });
 });
+
+// The owner's alert and a join page's code go through the same last look at the clocks: a dispatcher frozen between
+// its claim and handing them over to the mail server or Twilio hands nothing over on waking. Before, it sent them.
+describe.each([
+  {
+    what: "an owner's alert",
+    /** Claimed, then frozen right after it read what the alert says. */
+    queue: (s: World) => Object.assign(s.store.alerts, { load: stallAfter(s, s.store.alerts.load) }),
+    ask: async (s: World) => {
+      const customerId = (await s.one<{ id: number }>('SELECT id FROM customers')).id;
+      await s.store.replies.record({ shopId: s.shop.shop.id, customerId, messageId: null, saleId: null, channel: 'sms', providerId: 'SM1', answer: null, body: 'De rits is kapot', at: s.clock.now() });
+    },
+    row: (s: World) => s.one('SELECT status, attempts, error FROM alerts'),
+    /** What the mail server took: one e-mail to the owner. */
+    handedOver: (p: Providers) => p.smtp.mails.map((m) => m.to && !Array.isArray(m.to) && m.to.text),
+    once: ['eigenaar@fietsenmaker.example'],
+  },
+  {
+    what: 'a join code',
+    /** Claimed, then frozen right after it kept the code's hash, the last step before Twilio. */
+    queue: (s: World) => Object.assign(s.store.confirmations, { setCode: stallAfter(s, s.store.confirmations.setCode) }),
+    ask: (s: World) => s.join(),
+    row: (s: World) => s.one('SELECT status, attempts, error FROM join_confirmations'),
+    /** What Twilio took: one text to the number typed on the page. */
+    handedOver: (p: Providers) => p.twilio.created.map((m) => String(m.to)),
+    once: ['+31687654321'],
+  },
+])('$what, its dispatcher frozen between its claim and handing it over', ({ queue, ask, row, handedOver, once }) => {
+  afterEach(() => vi.restoreAllMocks());
+
+  /**
+   * Its dispatcher claims it, is frozen for `minutes` (while `meanwhile` happens), and wakes: it hands nothing over,
+   * and the row is put back, its try given back. Then another instance's ticks send it once.
+   */
+  async function frozenFor(minutes: number, meanwhile: (s: World) => Promise<void> = async () => undefined) {
+    const s = await world();
+    await ask(s);
+    queue(s);
+    const ticking = s.instance().tick(AFTERNOON);
+    await s.stalled;
+    await meanwhile(s);
+    frozen(minutes);
+    await s.resume(ticking);
+    expect(handedOver(s.providers)).toEqual([]);
+    expect(await row(s)).toEqual({ status: 'scheduled', attempts: 0, error: null });
+    vi.restoreAllMocks();
+    const later = s.instance();
+    await later.tick(AFTERNOON + 12 * 60_000);
+    await later.tick(AFTERNOON + 13 * 60_000);
+    expect(handedOver(s.providers)).toEqual(once);
+    expect(await row(s)).toEqual({ status: 'sent', attempts: 1, error: null });
+    await s.codeWorks();
+  }
+
+  it('for minutes, with nobody else about: hands nothing over, puts it back with its try given back, and it goes once at a next tick', () => frozenFor(6));
+
+  // In doubt, nothing would send it again: the owner would never hear of the complaint, the customer wait for a code.
+  it("past its lease, while another instance took its claim for a dead dispatcher's: hands nothing over on waking, puts it back, and it goes once", () =>
+    frozenFor(11, async (s) => {
+      await s.instance().tick(AFTERNOON + 11 * 60_000);
+      expect(await row(s)).toEqual({ status: 'uncertain', attempts: 1, error: 'interrupted' });
+    }));
+});
+
+const AFTERNOON = Date.parse('2026-03-14T16:00:00+01:00'); // Sanne's check-in is not due yet
+
+interface Providers {
+  smtp: Awaited<ReturnType<typeof startSmtp>>;
+  twilio: Awaited<ReturnType<typeof startTwilio>>;
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+/**
+ * The scenario with real providers on loopback (a mail server, the Twilio stand-in), dispatchers of as many instances
+ * as asked for, and a join page asking for a code by SMS.
+ */
+async function world() {
+  const s = await scenario();
+  const providers: Providers = { smtp: await startSmtp(), twilio: await startTwilio() };
+  const config = loadConfig({ OUTBOX_DIR: tempDir(), PUBLIC_URL, SMTP_URL: providers.smtp.url, ...twilioAccount(providers.twilio.baseUrl) });
+  const instance = () => {
+    const { dispatcher, close } = configuredDispatcher(config, s.store, silent);
+    onCleanup(close);
+    return dispatcher;
+  };
+  let page = '';
+  const join = async () => {
+    const res = await fetch(`${s.base}/shops/fietsenmaker/join`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'phone=06+87654321&sms=yes' });
+    page = /action="\/j\/([\w-]+)"/.exec(await res.text())![1]!;
+  };
+  /** The code that went, typed on the page, confirms the number (when a code was asked for). */
+  const codeWorks = async () => {
+    if (!page) return;
+    const code = /\b(\d{6})\b/.exec(String(providers.twilio.created.at(-1)!.body))![1]!;
+    const res = await fetch(`${s.base}/j/${page}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `code=${code}` });
+    expect(res.status).toBe(200);
+    expect(await s.one('SELECT count(*) AS n FROM join_confirmations WHERE confirmed_at IS NOT NULL')).toEqual({ n: 1 });
+  };
+  let reached!: () => void;
+  let go!: () => void;
+  const stalled = new Promise<void>((ok) => (reached = ok));
+  const gate = new Promise<void>((ok) => (go = ok));
+  return { ...s, providers, instance, join, codeWorks, stalled, gate, reached: () => reached(), resume: (ticking: Promise<unknown>) => (go(), ticking) };
+}
+
+/** A store step that, the first time it is called, returns only once the test resumes the dispatcher. */
+function stallAfter<A extends unknown[], R>(w: { gate: Promise<void>; reached: () => void }, step: (...args: A) => Promise<R>) {
+  let stalls = 1;
+  return async (...args: A): Promise<R> => {
+    const done = await step(...args);
+    if (stalls-- > 0) {
+      w.reached();
+      await w.gate;
+    }
+    return done;
+  };
+}
 
 describe("a dispatcher's late writes about a claim another instance has taken since", () => {
   it('neither put it back nor schedule a retry of it: the other instance is sending it', async () => {
