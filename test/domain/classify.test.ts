@@ -736,23 +736,6 @@ describe('costs none of which were paid back', () => {
   });
 });
 
-// "Battery: no charge" read as good news (free) and reached nobody, and "No charge for the repair" alerted the owner as
-// a complaint (a thing that does not charge). "No charge" is a battery's when a battery or a phone names it, before it
-// or as what a colon labels, or for a time ("no charge for two days"); else it is a price, also before "for" and what
-// it was for.
-describe('"no charge": a battery empty, or free', () => {
-  const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
-  it.each([
-    'Battery: no charge', 'battery no charge', 'Phone: no charge', 'the battery has no charge', 'phone holds no charge',
-    'No charge after one day', 'No charge for two days', 'no charge for the past 2 days', 'No charge for a while', 'No charge in the battery',
-  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
-
-  it.each([
-    'No charge for the repair', 'they did it at no charge', 'No charge', 'No charge, thanks', 'No charge for labour, thanks',
-    'No charge for the new battery', 'Repair: no charge', 'Battery replaced, no charge', 'Free of charge',
-  ])('%j is good news, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
-});
-
 // "Veel gedoe" and "wat een gedoe" read as nothing, with no alert, and "Top, hoge kosten" as happy: a hassle had is a
 // complaint ("geen gedoe" is good news), high costs a word on the price for the owner to read, as "duur" is.
 describe('a hassle had, and high costs', () => {

@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { CHARGE, HOLDS_CHARGE, OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PAID_BACK, PAID_BACK_NOT_AFTER, PAID_BACK_WHAT, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SPAN, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PAID_BACK, PAID_BACK_NOT_AFTER, PAID_BACK_WHAT, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -138,8 +138,7 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       // compensation"), or asked back before a complaint (reader.ts), it is what the customer did not get; so are
       // costs denied that its clause says were paid back ("Geen kosten van de reparatie vergoed").
       const none = phrase.some(isNegator) ? i : noneBefore(clause, i);
-      const good = none !== undefined && spared
-        && (none === i || (CHARGE.has(phrase[0]!) ? free(clause, none, i + length) : keeps(clause[i + length])));
+      const good = none !== undefined && spared && (none === i || keeps(clause[i + length]));
       const back = good ? paidBack(clause, none, i + length) : undefined;
       if (back) {
         const said = clause.slice(none, i + length);
@@ -221,16 +220,6 @@ function paidBack(clause: Clause, none: number, end: number): { words: Word[]; a
   const verbEnd = SUBJECTS.has(clause[none - 1]?.text ?? '') ? none - 1 : none;
   const k = [verbEnd - 1, verbEnd - 2].find((k) => k >= 0 && paidBackAt(clause, k) === verbEnd - k);
   return k === undefined ? undefined : { words: clause.slice(k, verbEnd), after: false };
-}
-
-/**
- * Whether a charge denied at clause[none] up to `end` (its phrase: "charge" at the clause's end, or "charge for") is a
- * price, free ("No charge for the repair"), not a battery's ("Battery: no charge", "no charge for two days"):
- * vocabulary.ts, CHARGE.
- */
-function free(clause: Clause, none: number, end: number): boolean {
-  const named = none > 0 ? clause[none - 1]!.text : clause[0]!.label;
-  return !HOLDS_CHARGE.has(named ?? '') && !clause.slice(end, end + 3).some((w) => SPAN.has(w.text));
 }
 
 /** The table's kinds of trouble, which a complaint is of. */

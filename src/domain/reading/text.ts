@@ -11,8 +11,6 @@ export interface Word {
   negator?: boolean;
   /** Whether a question mark follows the word, which ends its clause: "Geen kosten?". */
   asks?: boolean;
-  /** On a clause's first word after a colon, the last word of what the colon labels: "battery" in "Battery: no charge". */
-  label?: string;
 }
 export type Clause = Word[];
 
@@ -122,7 +120,6 @@ export function clauses(text: string): Clause[] {
       if (negator) negated = true;
     }
     keep(clause);
-    if (label && result.length > kept) result[kept]![0]!.label = label.at(-1)!.text;
     lastOfPart = result.length > kept ? result.at(-1) : undefined;
     if (lastOfPart && pieces[p + 1]?.includes('?')) lastOfPart.at(-1)!.asks = true;
   }

@@ -114,8 +114,8 @@ export const PRICE = ['duur', 'dure', 'prijzig', 'prijzige', 'hoge kosten', 'hig
 export const SPARED = [
   'kosten', 'meerkosten', 'bijkosten', 'verzendkosten', 'voorrijkosten', 'wachttijd', 'wachttijden', 'wachten', 'wachtrij', 'opmerking',
   'opmerkingen', 'aanmerking', 'aanmerkingen', 'gedoe', 'gezeur', 'moeite', 'zorgen', 'schade', 'vertraging', 'last', 'stress',
-  // a charge at the clause's end or before "for" what it was for: "no charge after one day" is a battery's (CHARGE)
-  'charge $', 'charges $', 'charge for', 'charges for', 'cost', 'costs', 'fee', 'fees', 'wait', 'waiting', 'queue', 'delay', 'delays', 'hassle', 'fuss', 'trouble', 'remarks',
+  // a charge only at the clause's end: "no charge after one day", "no charge for two days" are a battery's
+  'charge $', 'charges $', 'cost', 'costs', 'fee', 'fees', 'wait', 'waiting', 'queue', 'delay', 'delays', 'hassle', 'fuss', 'trouble', 'remarks',
   'comments', 'damage', 'worries',
   'kost … niks', 'kost … niets', 'kostte … niks', 'kostte … niets', 'kosten … niks', 'kosten … niets', 'kostten … niks', 'kostten … niets',
   'kost … geen cent', 'kostte … geen cent', 'kosten … geen cent', 'niks gekost', 'niets gekost', 'geen cent gekost', 'niks hoeven betalen',
@@ -124,17 +124,6 @@ export const SPARED = [
   'nothing more to add', "didn't have to pay", 'did not have to pay', 'niet … hoeven wachten', 'hoefde niet … wachten', 'hoefden niet … wachten',
   'hoef niet … wachten', 'hoeft niet … wachten', "didn't have to wait", 'did not have to wait',
 ];
-/**
- * A charge denied is a price, free ("No charge", "No charge for the repair", "Repair: no charge"), unless a word that
- * holds one names it, before it or as what a colon labels ("battery no charge", "Battery: no charge", "Phone: no
- * charge"), or "for" is a time ("no charge for two days", "for a while": SPAN in the three words after it); before
- * any other word it is a battery's too ("no charge after one day", "no charge in the battery"), as it is held or had
- * ("holds no charge", "has no charge": TROUBLE).
- */
-export const CHARGE = new Set(['charge', 'charges']);
-export const HOLDS_CHARGE = new Set(['battery', 'batteries', 'accu', 'batterij', 'phone', 'telefoon', 'laptop', 'tablet', 'powerbank']);
-export const SPAN = new Set(['minute', 'minutes', 'hour', 'hours', 'day', 'days', 'night', 'nights', 'week', 'weeks', 'weekend', 'month', 'months',
-  'while', 'ages', 'long', 'past']);
 /** Words of none, which deny the thing after them ("geen kosten"), not a deed ("niet teruggebeld"); "nul" and "0" as text.ts reads them. */
 export const NONE = new Set(['geen', 'zonder', 'nul', '0', 'no', 'zero', 'without', 'kein', 'keine', 'keinen', 'sans', 'aucun', 'aucune']);
 /**
