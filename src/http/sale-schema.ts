@@ -10,9 +10,31 @@ const text = (max: number) => z.string().trim().max(max, `at most ${max} charact
 /** Text a person reads (a name, what was bought, why), as messages can carry it: see readable(). */
 const words = (max: number) => text(max).transform(readable);
 const maybe = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => (v === '' ? null : (v ?? null)));
-/** A number, or a number written as a string ("12.50"), as tills do. */
-export const amount = z.union([z.number(), z.string().trim().regex(/^-?\d+(\.\d+)?$/, 'expected a number').transform(Number)], 'expected a number')
-  .pipe(z.number().refine(isAmount, 'larger than any amount a till takes (at most 999,999,999,999)'));
+/**
+ * An amount written as text, as tills do: "12.50", and as a Dutch or German till writes it, "12,50" or "1.234,50"
+ * (a comma before the cents, dots between thousands); "1,234.50" too. Undefined when it is no amount, or when it could
+ * be two ("1,250": 1.25 or 1250?), which is better left out than stored a thousand times wrong.
+ */
+export function amountText(s: string): number | undefined {
+  if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
+  if (/^-?(\d+|\d{1,3}(\.\d{3})+),\d{1,2}$/.test(s)) return Number(s.replaceAll('.', '').replace(',', '.'));
+  if (/^-?\d{1,3}(,\d{3})+\.\d{1,2}$/.test(s)) return Number(s.replaceAll(',', ''));
+  return undefined;
+}
+
+/** A number, or a number written as a string (amountText), as tills do. */
+export const amount = z.union([z.number(), z.string()], 'expected a number').transform((v, ctx) => {
+  if (typeof v === 'number') return v;
+  const n = amountText(v.trim());
+  if (n !== undefined) return n;
+  ctx.addIssue({
+    code: 'custom',
+    message: /^-?\d{1,3}(,\d{3})+$/.test(v.trim())
+      ? `expected a number: "${v.trim()}" could be read two ways; send it with a point before the cents (1.25) or without separators (1250)`
+      : 'expected a number',
+  });
+  return z.NEVER;
+}).pipe(z.number().refine(isAmount, 'larger than any amount a till takes (at most 999,999,999,999)'));
 
 function contact(kind: 'phone' | 'email', country: string) {
   return maybe(text(kind === 'phone' ? 40 : 254)).transform((raw, ctx) => {

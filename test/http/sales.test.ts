@@ -366,6 +366,25 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(await one(store.db, 'SELECT total, items FROM sales')).toEqual({ total: 89.95, items: '[{"name":"Regenjas","sku":null,"quantity":1,"unitPrice":89.95}]' });
   });
 
+  // A Dutch till writes "12,50": its totals were all left out, and the owner's figures had no amounts.
+  it('reads amounts written with a decimal comma, and leaves out one that could be read two ways, saying how to send it', async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody({ total: '1.234,50', items: [{ name: 'Fiets', unitPrice: '1.224,5' }, { name: 'Bel', unitPrice: '9,99', quantity: '1,0' }] }));
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toBeUndefined();
+    expect(await one(store.db, 'SELECT total, items FROM sales')).toEqual({
+      total: 1234.5, items: '[{"name":"Fiets","sku":null,"quantity":1,"unitPrice":1224.5},{"name":"Bel","sku":null,"quantity":1,"unitPrice":9.99}]',
+    });
+    const english = await post(saleBody({ id: 'sale-2', total: '1,234.50' }));
+    expect(english.body.warnings).toBeUndefined();
+    const twoWays = await post(saleBody({ id: 'sale-3', total: '1,250' }));
+    expect(twoWays.status).toBe(201);
+    expect(twoWays.body.warnings).toEqual([{ field: 'total', message: expect.stringContaining('"1,250" could be read two ways') }]);
+    expect(await all(store.db, "SELECT till_sale_id, total FROM sales WHERE till_sale_id != 'sale-1' ORDER BY till_sale_id")).toEqual([
+      { till_sale_id: 'sale-2', total: 1234.5 }, { till_sale_id: 'sale-3', total: null },
+    ]);
+  });
+
   it('records why nothing was scheduled for a customer without consent', async () => {
     const { post, count } = await setup();
     const res = await post(saleBody({ customer: { name: 'Piet', phone: '0612345678' } }));
