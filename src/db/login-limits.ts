@@ -1,7 +1,8 @@
 // The counts behind the limits against guessing owners' passwords (src/http/owner/login-limit.ts), shared by every
-// instance on the database. An address and a shop's name are kept only as an HMAC under the installation's secret
-// (fingerprint.ts): what is counted is looked up, never read back. Each count changes in one statement, so two
-// instances counting the same address at once both count.
+// instance on the database. An address is kept only as an HMAC under the installation's secret (fingerprint.ts): what
+// is counted is looked up, never read back. A shop's failures are kept by its id: nothing typed is kept, for the key
+// sits in the same database, and a password typed into the name field would be confirmed at an HMAC's cost, not a
+// password hash's. Each count changes in one statement, so two instances counting the same address at once both count.
 import { cachedKey, keyed } from './fingerprint.js';
 import { type Db, sql } from './sql.js';
 
@@ -31,41 +32,40 @@ const q = {
   // Given back: one failure fewer; a wait it had begun stays unless the address is back among the free ones.
   giveBack: sql(`UPDATE login_addresses SET failures = failures - 1, until_at = CASE WHEN failures - 1 > ${FREE} THEN until_at ELSE 0 END
     WHERE address_hash = ? AND failures > 0`),
-  failed: sql('INSERT INTO login_failures (slug_hash, at) VALUES (?, ?)'),
-  // The name's failures past the window, and those older than the `kept` latest: a name guessed at all day keeps a few rows.
-  trim: sql(`DELETE FROM login_failures WHERE slug_hash = @slug AND (at <= @since
-    OR at < (SELECT at FROM login_failures WHERE slug_hash = @slug ORDER BY at DESC LIMIT 1 OFFSET @kept))`),
-  // How many failed at the name since then, counted up to `most` (a name under attack has no more rows to read).
-  failures: sql<number>('SELECT count(*) FROM (SELECT 1 FROM login_failures WHERE slug_hash = ? AND at > ? LIMIT ?) recent'),
+  failed: sql('INSERT INTO login_failures (shop_id, at) VALUES (?, ?)'),
+  // The shop's failures past the window, and those older than the `kept` latest: a shop guessed at all day keeps a few rows.
+  trim: sql(`DELETE FROM login_failures WHERE shop_id = @shopId AND (at <= @since
+    OR at < (SELECT at FROM login_failures WHERE shop_id = @shopId ORDER BY at DESC LIMIT 1 OFFSET @kept))`),
+  // How many failed at the shop since then, counted up to `most` (a shop under attack has no more rows to read).
+  failures: sql<number>('SELECT count(*) FROM (SELECT 1 FROM login_failures WHERE shop_id = ? AND at > ? LIMIT ?) recent'),
   expiredAddresses: sql('DELETE FROM login_addresses WHERE last_at <= ? AND until_at <= ?'),
   expiredFailures: sql('DELETE FROM login_failures WHERE at <= ?'),
 };
 
 export function loginLimitStore(db: Db) {
   const key = cachedKey(db);
-  const hashed = async (what: 'address' | 'slug', value: string) => keyed(await key(), `login ${what}:${value}`);
+  const hashed = async (address: string) => keyed(await key(), `login address:${address}`);
   return {
     /** Until when the address (clientKey) must wait before its next attempt is looked at: 0 when it need not. */
-    until: async (address: string): Promise<number> => Number((await db.value<number>(q.until, [await hashed('address', address)])) ?? 0),
+    until: async (address: string): Promise<number> => Number((await db.value<number>(q.until, [await hashed(address)])) ?? 0),
     /**
      * An attempt from the address starts: counted, as a failure until it is given back, and the address's count is
      * returned; null when the address must still wait (not counted: nothing was looked at).
      */
     async count(address: string, now: number): Promise<number | null> {
-      const counted = await db.value<number>(q.count, { address: await hashed('address', address), now, since: now - WINDOW });
+      const counted = await db.value<number>(q.count, { address: await hashed(address), now, since: now - WINDOW });
       return counted === undefined ? null : Number(counted);
     },
     /** An attempt that succeeded is no failure: given back to its address. */
-    giveBack: async (address: string) => void (await db.run(q.giveBack, [await hashed('address', address)])),
-    /** An attempt at the name (normalised) failed; older failures than the `kept` latest within the window go. */
-    async failed(slug: string, now: number, kept: number): Promise<void> {
-      const slugHash = await hashed('slug', slug);
-      await db.run(q.failed, [slugHash, now]);
-      await db.run(q.trim, { slug: slugHash, since: now - WINDOW, kept: kept - 1 });
+    giveBack: async (address: string) => void (await db.run(q.giveBack, [await hashed(address)])),
+    /** An attempt at the shop failed; older failures than the `kept` latest within the window go. */
+    async failed(shopId: number, now: number, kept: number): Promise<void> {
+      await db.run(q.failed, [shopId, now]);
+      await db.run(q.trim, { shopId, since: now - WINDOW, kept: kept - 1 });
     },
-    /** How many attempts at the name failed within the window before `now`, counted up to `most`. */
-    recentFailures: async (slug: string, now: number, most: number): Promise<number> =>
-      Number((await db.value<number>(q.failures, [await hashed('slug', slug), now - WINDOW, most])) ?? 0),
+    /** How many attempts at the shop failed within the window before `now`, counted up to `most`. */
+    recentFailures: async (shopId: number, now: number, most: number): Promise<number> =>
+      Number((await db.value<number>(q.failures, [shopId, now - WINDOW, most])) ?? 0),
   };
 }
 export type LoginLimitStore = ReturnType<typeof loginLimitStore>;

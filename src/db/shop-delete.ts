@@ -21,7 +21,7 @@ export const DELETE_BATCH = { sqlite: 2000, postgres: 10_000 } as const;
  * shares (stopped_numbers, without a shop), channel health, the message counts (which lose the deleted messages).
  */
 export const SHOP_TABLES = [
-  'sessions', 'alerts', 'consent_events', 'consent_links', 'held_out_messages', 'lookups', 'join_confirmations', 'replies',
+  'sessions', 'login_failures', 'alerts', 'consent_events', 'consent_links', 'held_out_messages', 'lookups', 'join_confirmations', 'replies',
   'messages', 'sales', 'customers', 'experiment_periods', 'checkin_slot_changes', 'checkin_slots', 'cohort_cells',
   'customer_days', 'experiment_days', 'reason_days', 'invitation_revenue', 'invitation_slots', 'connections',
   'early_refunds', 'refunds', 'erasures', 'started_numbers', 'stopped_contacts', 'webhook_events',

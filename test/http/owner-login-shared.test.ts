@@ -63,6 +63,11 @@ describe('the login limit, with several instances on one database', () => {
     const rows = JSON.stringify([...(await all(store.db, 'SELECT * FROM login_addresses')), ...(await all(store.db, 'SELECT * FROM login_failures'))]);
     expect(rows).toMatch(/[0-9a-f]{64}/);
     expect(rows).not.toMatch(/203\.0\.113|fietsenmaker/i);
+    // The owner's password typed into the name field by mistake: kept nowhere, not even as a hash (its key sits in the
+    // same database, so a copy of it would confirm the password at an HMAC's cost).
+    const before = JSON.stringify(await all(store.db, 'SELECT * FROM login_failures'));
+    expect((await ownerClient(one, GUESSER).logIn(PASSWORD, '')).status).toBe(401);
+    expect(JSON.stringify(await all(store.db, 'SELECT * FROM login_failures'))).toBe(before);
     await store.chores.sweep(0, clock.now() + 20 * 60_000 - 1); // still within the window and a clock's margin
     expect((await all(store.db, 'SELECT * FROM login_addresses')).length + (await all(store.db, 'SELECT * FROM login_failures')).length).toBe(2);
     await store.chores.sweep(0, clock.now() + 20 * 60_000);

@@ -100,9 +100,9 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       try {
         if (!alone) return busy(res, locale, { slug, next });
         if (passwordsBusy(slug)) return await nameBusy();
-        const pause = await limits.pause(slug, now());
-        if (pause > 0) await new Promise((done) => setTimeout(done, pause));
         const shop = await store.shops.bySlug(slug);
+        const pause = await limits.pause(shop?.id ?? slug, now());
+        if (pause > 0) await new Promise((done) => setTimeout(done, pause));
         const password = String(req.body?.password ?? '');
         // A name that is no shop takes no turn at the password checks (guesses at made-up names kept every owner
         // waiting), but answers as a wrong password does, after about as long, and is busy as a shop is: the answer
@@ -115,7 +115,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
           return await nameBusy(); // (became busy during the pause above)
         }
         if (!shop || !ok) {
-          await limits.failed(slug, now());
+          await limits.failed(shop?.id ?? slug, now());
           return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
         }
         // The session first, and only if the password checked is still the shop's (it may have changed meanwhile);

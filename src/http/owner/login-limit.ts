@@ -6,20 +6,25 @@
 // that one: its address's earlier failures stay until the window ends (logging into one's own shop clears no guesses
 // at another). A shop that many addresses fail at is slowed down for everyone (each attempt answered a second later),
 // never closed. The counts and waits live in the database (src/db/login-limits.ts), so every instance on it counts the
-// same failures: guesses spread over n instances behind a load balancer wait as guesses sent to one do. Only "one
-// attempt under way per address" is this process's own: an attempt cut off by a crash would otherwise leave its
-// address busy in the database; with n instances an address may have one under way at each, each counted all the same.
+// same failures: guesses spread over n instances behind a load balancer wait as guesses sent to one do. Two things are
+// this process's own: "one attempt under way per address" (an attempt cut off by a crash would otherwise leave its
+// address busy in the database; with n instances an address may have one under way at each, each counted all the
+// same), and the failures at a name that is no shop, which only make its answers as slow as a shop's would be: kept
+// in the database, what was typed there (an owner's password, by mistake) would be kept too.
 // The database unavailable, nothing is looked at: the login fails as the owner's pages do then (503), never open.
-import type { LoginLimitStore } from '../../db/login-limits.js';
-import { clientKey } from '../guard.js';
+import { type LoginLimitStore, WINDOW } from '../../db/login-limits.js';
+import { clientKey, forgetOldest } from '../guard.js';
 
 const BUSY_SHOP = 20; // failures at a shop within the window before its attempts are slowed
 
 export interface LoginLimit {
   /** Milliseconds this address must still wait before its next attempt is looked at (0: go ahead). */
   wait(ip: string | undefined, now: number): Promise<number>;
-  /** Milliseconds to hold this attempt before answering: a shop under attack answers slowly, to everyone. */
-  pause(slug: string, now: number): Promise<number>;
+  /**
+   * Milliseconds to hold this attempt before answering: a shop under attack answers slowly, to everyone. `at`: the
+   * shop's id, or the name typed when it is no shop's.
+   */
+  pause(at: number | string, now: number): Promise<number>;
   /**
    * An attempt from this address starts: counted now, as a failure until it succeeds, unless the address must still
    * wait (`wait` > 0: refused, not counted; a guess sent at the same moment to another instance may have made it wait).
@@ -29,8 +34,8 @@ export interface LoginLimit {
   begin(ip: string | undefined, now: number): Promise<{ wait: number; alone: boolean }>;
   /** The attempt begun alone is over: the address may start another. */
   end(ip: string | undefined): void;
-  /** The attempt failed: counted against the shop as well. */
-  failed(slug: string, now: number): Promise<void>;
+  /** The attempt failed: counted against the shop (its id), or the name typed when it is no shop's, as well. */
+  failed(at: number | string, now: number): Promise<void>;
   /** The attempt succeeded: it is given back to its address. */
   succeeded(ip: string | undefined): Promise<void>;
 }
@@ -43,12 +48,19 @@ export function loginLimit(counts: LoginLimitStore): LoginLimit {
   // turns at the password checks (password.ts). Emptied as each attempt ends, so it holds no more than the attempts
   // under way.
   const underWay = new Set<string>();
+  // Failures at names that are no shop's, each name's latest BUSY_SHOP. A flood of names cannot grow this without end,
+  // nor clear others' counts: each name moves to the end as it is counted, and the one counted longest ago goes first.
+  const names = new Map<string, number[]>();
+  const recentAt = (name: string, now: number) => (names.get(name) ?? []).filter((t) => t > now - WINDOW);
   return {
     async wait(ip, now) {
       const until = await counts.until(clientKey(ip));
       return until > now ? until - now : 0;
     },
-    pause: async (slug, now) => ((await counts.recentFailures(slug, now, BUSY_SHOP)) >= BUSY_SHOP ? 1000 : 0),
+    async pause(at, now) {
+      const recent = typeof at === 'number' ? await counts.recentFailures(at, now, BUSY_SHOP) : recentAt(at, now).length;
+      return recent >= BUSY_SHOP ? 1000 : 0;
+    },
     async begin(ip, now) {
       const key = clientKey(ip);
       if ((await counts.count(key, now)) === null) return { wait: Math.max(1, (await counts.until(key)) - now), alone: false };
@@ -59,7 +71,13 @@ export function loginLimit(counts: LoginLimitStore): LoginLimit {
     end(ip) {
       underWay.delete(clientKey(ip));
     },
-    failed: (slug, now) => counts.failed(slug, now, BUSY_SHOP),
+    async failed(at, now) {
+      if (typeof at === 'number') return counts.failed(at, now, BUSY_SHOP);
+      const recent = [...recentAt(at, now), now].slice(-BUSY_SHOP);
+      names.delete(at);
+      forgetOldest(names, 100_000);
+      names.set(at, recent);
+    },
     succeeded: (ip) => counts.giveBack(clientKey(ip)),
   };
 }
