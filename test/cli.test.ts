@@ -400,6 +400,10 @@ describe('nextdeal dispatch --at', () => {
     const sms = JSON.parse(readFileSync(join(env.OUTBOX_DIR, files[0]!), 'utf8'));
     expect(sms).toMatchObject({ to: '+31612345678', body: expect.stringContaining('Hoi Sanne, gisteren kocht je Regenjas') });
     expect((await exec('outbox')).out).toContain('Hoi Sanne, gisteren kocht je Regenjas');
+    // Written to a file, never sent: the message log says so, as messages.csv and the owner's page do.
+    expect(JSON.parse((await exec('messages list --shop x')).out).map((m: { kind: string; status: string }) => [m.kind, m.status])).toEqual([['comeback', 'scheduled'], ['checkin', 'outbox']]);
+    expect(JSON.parse((await exec('messages list --shop x --status sent')).out)).toEqual([]);
+    expect(JSON.parse((await exec('messages list --shop x --status outbox')).out)).toMatchObject([{ kind: 'checkin', status: 'outbox' }]);
   });
 
   it('refuses a time it cannot read, or one without its offset (read in which zone?), and a count of no messages', async () => {
@@ -749,7 +753,7 @@ describe("an operator's typo, or a database that cannot be used: a message namin
     const { exec } = await cli();
     await exec('shop create --slug x --name X');
     expect(await exec('messages list --shop x --status uncertian')).toEqual({
-      code: 1, out: '', err: '--status: expected one of scheduled, sending, sent, failed, expired, cancelled, uncertain\n',
+      code: 1, out: '', err: '--status: expected one of scheduled, sending, sent, outbox, failed, expired, cancelled, uncertain\n',
     });
   });
 

@@ -198,7 +198,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     });
 }
 
-const STATUSES = ['scheduled', 'sending', 'sent', 'failed', 'expired', 'cancelled', 'uncertain'];
+const STATUSES = ['scheduled', 'sending', 'sent', 'outbox', 'failed', 'expired', 'cancelled', 'uncertain'];
 
 /** A file's bytes, or a usage error naming the option when it cannot be read. */
 function readable(path: string, option: string): Buffer {

@@ -91,6 +91,8 @@ const rowList = (rows: Record<string, unknown>[]) => JSON.stringify(rows.map((r)
 /** A message sent again on purpose (the operator, the owner): from now, with fresh attempts. */
 const SEND_AGAIN = "status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL";
 
+const LISTED_STATUS = "CASE WHEN m.status = 'sent' AND substr(m.provider_id, 1, 7) = 'outbox:' THEN 'outbox' ELSE m.status END";
+
 const q = {
   // Claimed messages with what deciding, rendering and sending them needs, a batch at once (@ids).
   context: sql((e) => `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
@@ -168,9 +170,10 @@ const q = {
     FROM (SELECT kind, channel, status, n FROM message_counts UNION ALL SELECT kind, channel, status, n FROM message_count_changes) AS c
     GROUP BY kind, channel, status ORDER BY kind, channel, status`),
   oldestDue: sql("SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?"),
-  listed: sql(`SELECT m.id, m.kind, m.channel, m.status, m.due_at AS dueAt,
+  // A message the outbox took (no SMTP or Twilio set up) is 'outbox', as in messages.csv: written to a file, never sent.
+  listed: sql(`SELECT m.id, m.kind, m.channel, ${LISTED_STATUS} AS status, m.due_at AS dueAt,
       m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName FROM messages m JOIN customers c ON c.id = m.customer_id
-    WHERE m.shop_id = @shop AND (CAST(@status AS TEXT) IS NULL OR m.status = @status) ORDER BY m.due_at DESC LIMIT 200`),
+    WHERE m.shop_id = @shop AND (CAST(@status AS TEXT) IS NULL OR ${LISTED_STATUS} = @status) ORDER BY m.due_at DESC LIMIT 200`),
 };
 
 /** A row of q.context as the dispatcher works with it. */
