@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, PAID_BACK, PAID_BACK_NOT_AFTER, PAID_BACK_WHAT, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, PAID_BACK, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -142,9 +142,10 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       const back = good ? paidBack(clause, none, i + length) : undefined;
       if (back) {
         const said = clause.slice(none, i + length);
-        [...said, ...back.words].forEach((w) => used.add(w));
-        const [denied, verb] = [said, back.words].map((ws) => ws.map((w) => w.text).join(' '));
-        found.push({ kind: 'trouble', reason: `${back.after ? `${denied} … ${verb}` : `${verb} … ${denied}`}, not paid back (domain: return or refund)` });
+        const words = [back.before, said, back.after];
+        words.flat().forEach((w) => used.add(w));
+        const told = words.map((ws) => ws.map((w) => w.text).join(' ')).filter(Boolean).join(' … ');
+        found.push({ kind: 'trouble', reason: `${told}, not paid back (domain: return or refund)` });
       } else if (good) {
         const said = clause.slice(none, i + length);
         said.forEach((w) => used.add(w));
@@ -202,24 +203,51 @@ function noneBefore(clause: Clause, i: number): number | undefined {
  */
 const keeps = (next: Word | undefined): boolean => next === undefined || SPARED_KEPT.has(next.text) || isEmoji(next.text);
 
+/** How many words one of the phrases covers from clause[k] on; 0 when none matches there. */
+const phraseAt = (phrases: string[][], clause: Clause, k: number): number => Math.max(0, ...phrases.map((p) => covers(p, clause, k) ?? 0));
 const PAID_BACK_PHRASES = PAID_BACK.map((p) => p.split(' '));
-/** How many words a phrase of PAID_BACK covers from clause[k] on; 0 when none matches there. */
-const paidBackAt = (clause: Clause, k: number): number => Math.max(0, ...PAID_BACK_PHRASES.map((p) => covers(p, clause, k) ?? 0));
+const SPLIT_PHRASES = PAID_BACK_SPLIT.map((p) => p.split(' '));
+const payer = (w: Word | undefined): boolean => !!w && PAYERS.some((p) => matches(p, w.text));
+/** Who pays, named: a pronoun ("ze", "they"), a payer ("de verzekering") or the shop ("de winkel"). */
+const names = (w: Word | undefined): boolean => !!w && (SUBJECTS.has(w.text) || payer(w) || PAYING_SHOPS.some((p) => matches(p, w.text)));
 
 /**
- * The words that say costs or damage denied at clause[none] up to `end` were paid back after all, and whether they come
- * after it ("Geen kosten van de reparatie vergoed") or right before ("Ze vergoedden geen kosten"): undefined when none
- * do (vocabulary.ts: PAID_BACK).
+ * The words that say costs or damage denied at clause[none] up to `end` were paid back after all: after it ("Geen
+ * kosten van de reparatie vergoed"), or before it, who pays named ("Ze vergoedden geen kosten", "vergoeden ze geen
+ * kosten"), with "terug" at the clause's end for a verb that needs it ("Ze betalen geen kosten terug"): undefined when
+ * none do (vocabulary.ts: PAID_BACK).
  */
-function paidBack(clause: Clause, none: number, end: number): { words: Word[]; after: boolean } | undefined {
+function paidBack(clause: Clause, none: number, end: number): { before: Word[]; after: Word[] } | undefined {
   if (!PAID_BACK_WHAT.has(clause[end - 1]!.text) || WITHOUT.has(clause[none]!.text)) return undefined;
-  for (let k = end; k < clause.length && !PAID_BACK_NOT_AFTER.has(clause[k]!.text); k++) {
-    const n = paidBackAt(clause, k);
-    if (n) return { words: clause.slice(k, k + n), after: true };
+  let terug = false;
+  for (let k = end; k < clause.length; k++) {
+    const w = clause[k]!;
+    // what says why, a new sentence ("geen kosten gehad de verzekering vergoedde het") or who paid ends the search
+    if (PAID_BACK_NOT_AFTER.has(w.text) || payer(w) || (NEW_SUBJECTS.has(w.text) && !PAID_BACK_HELPING.has(clause[k - 1]!.text))) break;
+    const n = phraseAt(PAID_BACK_PHRASES, clause, k);
+    if (n && PAID_BY.has(clause[k + n]?.text ?? '')) break;
+    if (n) return { before: [], after: clause.slice(k, k + n) };
+    terug = k === clause.length - 1 && w.text === 'terug';
   }
-  const verbEnd = SUBJECTS.has(clause[none - 1]?.text ?? '') ? none - 1 : none;
-  const k = [verbEnd - 1, verbEnd - 2].find((k) => k >= 0 && paidBackAt(clause, k) === verbEnd - k);
-  return k === undefined ? undefined : { words: clause.slice(k, verbEnd), after: false };
+  let k = none - 1;
+  while (k >= 0 && PAID_BACK_BETWEEN.has(clause[k]!.text)) k--;
+  const verbs = terug ? [PAID_BACK_PHRASES, SPLIT_PHRASES] : [PAID_BACK_PHRASES];
+  /** Where the verb that ends right before clause[e] starts; undefined when no verb ends there. */
+  const verbTo = (e: number) => [e - 1, e - 2].find((v) => v >= 0 && verbs.some((ps) => phraseAt(ps, clause, v) === e - v));
+  const found = (v: number, e: number) =>
+    ({ before: clause.slice(v, e), after: phraseAt(PAID_BACK_PHRASES, clause, v) === e - v ? [] : clause.slice(-1) });
+  // who pays right after the verb: "vergoeden ze geen kosten", "vergoedt de verzekering geen kosten"
+  for (const e of SUBJECTS.has(clause[k]?.text ?? '') ? [k] : names(clause[k]) ? [k, k - 1] : []) {
+    const v = verbTo(e);
+    if (v !== undefined) return found(v, e);
+  }
+  // or right before it: "Ze vergoedden geen kosten", "They still refunded me no costs"; a verb with nobody named is
+  // what was paid back, the costs after it good news ("alles vergoed geen kosten", "Fully refunded no costs")
+  const v = verbTo(k + 1);
+  if (v === undefined) return undefined;
+  let j = v - 1;
+  while (j >= 0 && PAID_BACK_BETWEEN.has(clause[j]!.text)) j--;
+  return names(clause[j]) ? found(v, k + 1) : undefined;
 }
 
 /** The table's kinds of trouble, which a complaint is of. */

@@ -150,23 +150,48 @@ export const SPARED_KEPT = new Set([
  * What can be paid back (costs, damage, and the words a phrase in PAID_BACK says it with): denied by a word of none
  * ("geen", "no"; not "zonder", "without", which say how a thing was done) and said in its clause to be paid back,
  * after it ("Geen kosten van de reparatie vergoed", "geen schade aan de fiets vergoed", "no costs for the repair
- * reimbursed") or right before it, a pronoun between at most ("Ze vergoedden geen kosten", "vergoeden ze geen kosten",
- * "They refunded no costs"), none of it was: a complaint, even before a word that keeps it good news (SPARED_KEPT).
- * Not after a word that says why or what followed, nor after everything: "Geen kosten want alles werd vergoed",
- * "geen kosten dus" are good news (PAID_BACK_NOT_AFTER); nor a refund as a thing: "Geen gedoe met het terugbetalen".
+ * reimbursed") or right before it by who pays, named (SUBJECTS, PAYERS, PAYING_SHOPS: "Ze vergoedden geen kosten",
+ * "vergoeden ze geen kosten", "They refunded no costs", "De verzekering vergoedt geen kosten"; PAID_BACK_BETWEEN may
+ * stand around the verb: "ze vergoeden ook geen kosten", "They still refunded me no costs"), none of it was: a
+ * complaint, even before a word that keeps it good news (SPARED_KEPT). A verb before it with nobody named is what was
+ * paid back, the costs after it good news: "alles vergoed geen kosten", "Fully refunded no costs". Not after a word
+ * that says why or what followed, nor after everything: "Geen kosten voor mij want alles werd vergoed" is good news
+ * (PAID_BACK_NOT_AFTER); nor after a new sentence ("geen kosten gehad de verzekering vergoedde het", "no fee for me
+ * they even refunded the shipping"), nor when a payer stands between or follows ("geen kosten voor mij de garantie
+ * heeft het vergoed", "geen kosten voor de reparatie vergoed door garantie": PAYERS, PAID_BY); nor a refund as a
+ * thing: "Geen gedoe met het terugbetalen". "terug" alone is no paying back: "Geen kosten, kom zeker terug".
  */
 export const PAID_BACK_WHAT = new Set(['kosten', 'meerkosten', 'bijkosten', 'verzendkosten', 'voorrijkosten', 'schade', 'cost', 'costs', 'fee', 'fees',
   'charge', 'charges', 'damage']);
 export const PAID_BACK = ['vergoed', 'vergoeden', 'vergoedt', 'vergoedde', 'vergoedden', 'terugbetaal*', 'terugbetalen', 'teruggestort',
   'terugstorten', 'teruggekregen', 'terugkrijgen', 'teruggegeven', 'teruggeven', 'gecompenseerd', 'compenseer*', 'compenseren', 'uitbetaal*',
-  'uitbetalen', 'gecrediteerd', 'gerestitueerd', 'terug gekregen', 'terug betaald', 'terug gestort', 'terug gegeven', 'terug $',
+  'uitbetalen', 'gecrediteerd', 'gerestitueerd', 'terugontvangen', 'teruggezien', 'terug gekregen', 'terug betaald', 'terug gestort',
+  'terug gegeven', 'terug ontvangen', 'terug gezien',
   'reimburse', 'reimbursed', 'reimburses', 'refunded', 'repaid', 'compensated', 'credited', 'covered', 'paid back', 'paid out', 'given back'];
+/** A verb whose "terug" comes at the clause's end, who pays named before it: "Ze betalen geen kosten van de reparatie terug". */
+export const PAID_BACK_SPLIT = ['betaal*', 'betalen', 'stort', 'stortte', 'stortten', 'storten', 'geef', 'geeft', 'geven', 'gaf', 'gaven'];
 export const PAID_BACK_NOT_AFTER = new Set(['want', 'omdat', 'doordat', 'dus', 'aangezien', 'zodat', 'alles', 'allemaal', 'because', 'since', 'so',
-  'as', 'all', 'everything']);
+  'as', 'all', 'everything', 'gehad', 'had']);
+/**
+ * Who pays, named right before a verb that pays back, or right after it ("vergoeden ze geen kosten"): a pronoun, or
+ * PAYERS and PAYING_SHOPS. After costs denied, a pronoun starts a new sentence ("geen kosten voor mij ik kom terug"), unless a verb that
+ * helps stands before it ("Geen kosten van de reparatie hebben ze vergoed": PAID_BACK_HELPING).
+ */
+export const SUBJECTS = new Set(['ze', 'zij', 'we', 'wij', 'hij', 'men', 'jullie', 'u', 'they', 'he', 'she', 'you']);
+export const NEW_SUBJECTS = new Set([...SUBJECTS, 'ik', 'i', 'it']);
+export const PAID_BACK_HELPING = new Set(['heb', 'hebben', 'heeft', 'hebt', 'hadden', 'wil', 'wilde', 'wilden', 'willen', 'wou', 'kan', 'kon',
+  'konden', 'kunnen', 'zal', 'zullen', 'gaan', 'gaat']);
+/** The words that may stand between who pays, the verb and the word of none: "ze vergoeden ook geen kosten", "They still refunded me no costs". */
+export const PAID_BACK_BETWEEN = new Set(['ook', 'echter', 'nog', 'steeds', 'helaas', 'mij', 'me', 'ons', 'us', 'still', 'also', 'unfortunately']);
+/** Who pays for a repair but the shop or the customer: named after costs denied, they paid them ("No cost to me warranty covered it"). */
+export const PAYERS = ['*garantie', '*verzekering', 'verzekeraar', 'verzekeraars', 'warranty', 'guarantee', 'insurance', 'insurer', 'insurers'];
+/** Who else may be named before or right after a verb that pays back: "De winkel vergoedt geen kosten", "The shop refunded no fees". */
+export const PAYING_SHOPS = ['*winkel', 'zaak', 'webshop', 'garage', 'verkoper', 'fabrikant', 'leverancier', 'bedrijf', 'shop', 'store', 'seller',
+  'manufacturer', 'company', 'dealer'];
+/** Right after a verb that pays back, the word that names who paid: "geen kosten voor de reparatie vergoed door garantie". */
+export const PAID_BY = new Set(['door', 'by', 'onder', 'under']);
 /** Words of none that say how a thing was done, not that none of it was: "zonder kosten vergoed" is no complaint. */
 export const WITHOUT = new Set(['zonder', 'without', 'sans']);
-/** The pronouns that may stand between a verb that pays back and the word of none after it: "vergoeden ze geen kosten". */
-export const SUBJECTS = new Set(['ze', 'zij', 'we', 'wij', 'hij', 'men', 'jullie', 'u', 'they', 'he', 'she', 'you']);
 /**
  * After a refund or a return denied by a word of none, what makes it one not needed (good news: "geen retour nodig");
  * else it is one refused, a complaint: "no refund", "geen geld terug", "geen omruilen mogelijk".
