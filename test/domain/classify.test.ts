@@ -730,7 +730,7 @@ describe('costs none of which were paid back', () => {
     'Geen kosten van de reparatie vergoed dus ik ben boos', 'Geen kosten van de reparatie terugbetaald gekregen',
     'geen verzendkosten voor de retour terug gekregen', 'Geen kosten van de reparatie hebben ze vergoed',
     'Geen kosten van de reparatie vergoed gekregen van de verzekering', 'geen kosten voor de reparatie terug ontvangen',
-    'geen kosten van de reparatie teruggezien',
+    'geen kosten van de reparatie teruggezien', 'Ze vergoeden geen kosten want het was mijn schuld',
     // as before
     'geen kosten terugbetaald', 'geen geld terug', 'no refund',
   ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
@@ -749,6 +749,9 @@ describe('costs none of which were paid back', () => {
     // a second sentence, or who paid
     'geen kosten gehad de verzekering vergoedde het', 'geen kosten voor mij de garantie heeft het vergoed', 'No cost to me warranty covered it',
     'no fee for me they even refunded the shipping', 'Super geholpen geen kosten voor de reparatie vergoed door garantie',
+    // costs or damage, then why (they alerted as a thing not got)
+    'Geen kosten want alles werd vergoed', 'geen kosten omdat het onder garantie viel', 'no costs as it was under warranty',
+    'geen schade want het zat in een doos', 'no costs because of the warranty', 'geen verzendkosten omdat ik het ophaalde',
   ])('%j is good news, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
 
   it('"Geen kosten? Top!" still reaches the owner as a question', () => expect(owner('Geen kosten? Top!')).toEqual({ class: 'question', alerted: true }));

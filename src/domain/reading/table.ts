@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, PAID_BACK, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, PAID_BACK, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -138,7 +138,7 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       // compensation"), or asked back before a complaint (reader.ts), it is what the customer did not get; so are
       // costs denied that its clause says were paid back ("Geen kosten van de reparatie vergoed").
       const none = phrase.some(isNegator) ? i : noneBefore(clause, i);
-      const good = none !== undefined && spared && (none === i || keeps(clause[i + length]));
+      const good = none !== undefined && spared && (none === i || keeps(clause[i + length - 1]!, clause[i + length]));
       const back = good ? paidBack(clause, none, i + length) : undefined;
       if (back) {
         const said = clause.slice(none, i + length);
@@ -197,11 +197,13 @@ function noneBefore(clause: Clause, i: number): number | undefined {
 }
 
 /**
- * Whether the word after what one is glad to be without keeps it good news when a word of none denies it: none (the
- * clause ends), one of SPARED_KEPT ("geen kosten gehad", "no wait at all") or an emoji ("Geen kosten 👍"); not another
- * word, which says what the customer did not get ("geen kosten terugbetaald").
+ * Whether the word after what one is glad to be without (`what`, its last word) keeps it good news when a word of none
+ * denies it: none (the clause ends), one of SPARED_KEPT ("geen kosten gehad", "no wait at all"), an emoji ("Geen kosten
+ * 👍"), or after costs or damage a word that says why ("Geen kosten want alles werd vergoed": REASONS); not another word,
+ * which says what the customer did not get ("geen kosten terugbetaald", "Ze deden geen moeite want het was druk").
  */
-const keeps = (next: Word | undefined): boolean => next === undefined || SPARED_KEPT.has(next.text) || isEmoji(next.text);
+const keeps = (what: Word, next: Word | undefined): boolean => next === undefined || SPARED_KEPT.has(next.text) || isEmoji(next.text)
+  || (PAID_BACK_WHAT.has(what.text) && REASONS.has(next.text));
 
 /** How many words one of the phrases covers from clause[k] on; 0 when none matches there. */
 const phraseAt = (phrases: string[][], clause: Clause, k: number): number => Math.max(0, ...phrases.map((p) => covers(p, clause, k) ?? 0));

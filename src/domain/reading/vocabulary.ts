@@ -155,7 +155,7 @@ export const SPARED_KEPT = new Set([
  * stand around the verb: "ze vergoeden ook geen kosten", "They still refunded me no costs"), none of it was: a
  * complaint, even before a word that keeps it good news (SPARED_KEPT). A verb before it with nobody named is what was
  * paid back, the costs after it good news: "alles vergoed geen kosten", "Fully refunded no costs". Not after a word
- * that says why or what followed, nor after everything: "Geen kosten voor mij want alles werd vergoed" is good news
+ * that says why or what followed, nor after everything: "Geen kosten want alles werd vergoed" is good news
  * (PAID_BACK_NOT_AFTER); nor after a new sentence ("geen kosten gehad de verzekering vergoedde het", "no fee for me
  * they even refunded the shipping"), nor when a payer stands between or follows ("geen kosten voor mij de garantie
  * heeft het vergoed", "geen kosten voor de reparatie vergoed door garantie": PAYERS, PAID_BY); nor a refund as a
@@ -170,8 +170,9 @@ export const PAID_BACK = ['vergoed', 'vergoeden', 'vergoedt', 'vergoedde', 'verg
   'reimburse', 'reimbursed', 'reimburses', 'refunded', 'repaid', 'compensated', 'credited', 'covered', 'paid back', 'paid out', 'given back'];
 /** A verb whose "terug" comes at the clause's end, who pays named before it: "Ze betalen geen kosten van de reparatie terug". */
 export const PAID_BACK_SPLIT = ['betaal*', 'betalen', 'stort', 'stortte', 'stortten', 'storten', 'geef', 'geeft', 'geven', 'gaf', 'gaven'];
-export const PAID_BACK_NOT_AFTER = new Set(['want', 'omdat', 'doordat', 'dus', 'aangezien', 'zodat', 'alles', 'allemaal', 'because', 'since', 'so',
-  'as', 'all', 'everything', 'gehad', 'had']);
+/** The words that say why: after costs or damage denied they keep them good news ("Geen kosten want alles werd vergoed"). */
+export const REASONS = new Set(['want', 'omdat', 'doordat', 'dus', 'aangezien', 'zodat', 'because', 'since', 'so', 'as']);
+export const PAID_BACK_NOT_AFTER = new Set([...REASONS, 'alles', 'allemaal', 'all', 'everything', 'gehad', 'had']);
 /**
  * Who pays, named right before a verb that pays back, or right after it ("vergoeden ze geen kosten"): a pronoun, or
  * PAYERS and PAYING_SHOPS. After costs denied, a pronoun starts a new sentence ("geen kosten voor mij ik kom terug"), unless a verb that
