@@ -20,7 +20,9 @@ export type Lang = 'nl' | 'en';
  * in "cheers mate". Both lexicons miss everyday and regional praise ("zalig", "tevree", "klasse", "chuffed", "comfy",
  * "ta"). "Help" and "better" say nothing warm on their own: "I need
  * help", "could have been better". A price is no feeling either way (Pattern finds "prijzig" cold, "duur" warm): the table
- * reads it as a remark beside praise ("prima, wel duur"). "Dikke" (thick, -0.5 in Pattern) only says "very" of what
+ * reads it as a remark beside praise ("prima, wel duur"), and so is paying (Pattern finds "betalen" warm, so "hoefde niet dubbel te
+ * betalen" sounded cold), and a price elsewhere ("goedkoper", "elders", "cheaper", "elsewhere", known now: "Elders goedkoper" is
+ * no other language). "Dikke" (thick, -0.5 in Pattern) only says "very" of what
  * follows it: "dikke prima", "dikke merci", "een dikke 10".
  */
 const CORRECTIONS: Record<Lang, Record<string, number>> = {
@@ -28,10 +30,11 @@ const CORRECTIONS: Record<Lang, Record<string, number>> = {
     orde: 0.3, heerlijk: 0.7, fantastisch: 0.9, toppie: 0.6, topper: 0.6, tiptop: 0.6, klasse: 0.6, chapeau: 0.6, kicken: 0.6, zalig: 0.7,
     fijn: 0.5, fijne: 0.5, comfortabel: 0.5, mooier: 0.5, behulpzaam: 0.5, deskundig: 0.4, tevree: 0.4, supertevreden: 0.8, happy: 0.6,
     wow: 0.5, erg: 0, zeer: 0, laat: 0, eerlijk: 0, ok: 0, oke: 0, okee: 0, open: 0, groen: 0,
-    groot: 0, grote: 0, groter: 0, zacht: 0, zachte: 0, mate: 0, duur: 0, dure: 0, prijzig: 0, prijzige: 0, dikke: 0 },
+    groot: 0, grote: 0, groter: 0, zacht: 0, zachte: 0, mate: 0, duur: 0, dure: 0, prijzig: 0, prijzige: 0, dikke: 0,
+    betalen: 0, goedkoper: 0, elders: 0 },
   en: { ok: 0, okay: 0, thx: 0.4, ty: 0.4, tnx: 0.4, thnx: 0.4, thanx: 0.4, ta: 0.4, chuffed: 0.6, stoked: 0.6, brill: 0.6, fab: 0.6, ace: 0.6, lush: 0.6, legend: 0.6,
     gorgeous: 0.6, incredible: 0.6, sorted: 0.4, comfy: 0.5, cosy: 0.4, snug: 0.4, handy: 0.4, sturdy: 0.4, smooth: 0.4, smoothly: 0.4, neat: 0.4,
-    professional: 0.4, efficient: 0.4, honest: 0, help: 0, better: 0 },
+    professional: 0.4, efficient: 0.4, honest: 0, help: 0, better: 0, cheaper: 0, elsewhere: 0 },
 };
 
 /** A word's entry in a list, never a property every JavaScript object has ("constructor"). */

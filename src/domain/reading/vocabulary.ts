@@ -5,6 +5,12 @@
 // any kind ("gaat … uit": "gaat steeds uit"), and "$" the end of the clause. Add the words customers use here; add whole replies, labelled, to
 // test/fixtures/replies/train.tsv.
 
+/** Paid twice for one thing, as customers say it: "twee keer" and what was paid, "2x gepind", "dubbel afgeschreven". */
+const TWICE = ['twee keer', '2 keer', '2x', 'tweemaal', 'twee maal', '2 maal', 'dubbel'];
+const CHARGED = ['betaald', 'betalen', 'laten betalen', 'moeten betalen', 'te betalen', 'gepind', 'afgeschreven', 'van … afgeschreven', 'afgerekend',
+  'gerekend', 'berekend', 'in rekening gebracht', 'geincasseerd'];
+const CHARGED_TWICE = TWICE.flatMap((twice) => CHARGED.map((charged) => `${twice} ${charged}`));
+
 export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
   'stopped working': ['stopped', 'gestopt', 'stopt ermee', 'stopt met werken', 'houdt op met', 'hield op met', 'houdt ermee op', 'hield ermee op', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
@@ -50,7 +56,7 @@ export const TROUBLE: Record<string, string[]> = {
   'wrong or missing': ['verkeerd*', 'ontbreekt', 'ontbrak', 'mis', 'er mist', 'mist er', 'mist een', 'mist de', 'mist het', 'missing', 'wrong', 'niet ontvangen', 'never arrived', 'klopt niet',
     'gestolen', 'gejat', 'stolen',
     'anders dan', 'different from', 'maar half', 'half werk',
-    'still waiting', 'overcharged', 'charged twice', 'more than the quote'],
+    'still waiting'],
   'return or refund': ['terugbrengen', 'terugsturen', 'retour*', 'ruilen', 'omruilen', 'geld terug', 'refund', 'money back', 'return it', 'send it back',
     'breng … terug', 'brengen … terug', 'stuur … terug', 'bring it back', 'take it back'],
   'still the same': ['hetzelfde', 'zelfde geluid', 'zelfde probleem', 'same noise', 'same sound', 'same problem', 'same issue', 'as before',
@@ -66,7 +72,7 @@ export const TROUBLE: Record<string, string[]> = {
     'thanks for nothing', 'waste of money', 'waste of time', 'zonde van', 'kan beter', 'kon beter', 'kan veel beter', 'kon veel beter',
     'kan een stuk beter', 'kon een stuk beter', 'meer verwacht', 'meer van verwacht', 'could be better', 'expected more', 'expected better',
     'matig', 'middelmatig', 'mediocre', 'stinkt', 'stinks', 'stinky', 'smells funny', 'smells weird', 'smells off', 'tastes funny',
-    'tastes weird', 'tastes off', 'ruikt raar', 'ruikt vreemd', 'ruikt vies', 'smaakt raar', 'smaakt vreemd', 'smaakt vies', 'oplichter*', 'opgelicht', 'scammed', 'rip off', 'ripoff', 'overpriced',
+    'tastes weird', 'tastes off', 'ruikt raar', 'ruikt vreemd', 'ruikt vies', 'smaakt raar', 'smaakt vreemd', 'smaakt vies', 'overpriced',
     // too much for the price, said as a phrase so that "niet te duur" denies it whole (a price alone is PRICE's)
     'te duur', 'te prijzig', 'too expensive', 'too pricey',
     // as customers who write French or German say it ("Déçu", "Leider kaputt"; "pas de souci" denies one)
@@ -80,12 +86,43 @@ export const TROUBLE: Record<string, string[]> = {
     'could have been better', "could've been better", 'could be a bit better', 'could be a little better', 'could be a lot better',
     'could be much better', 'could be way better', 'could do better', 'hoped for better', 'hoped for more', 'had hoped',
     'would have liked', "would've liked", 'would have preferred', "would've preferred", 'should have been better'],
+  // Paid twice for one thing: "U heeft mij twee keer laten betalen", "Ik ben 2x gepind", "dubbel afgeschreven", "I paid
+  // twice", "double charged" ("twee keer gekocht" is no complaint; denied it is good news: "hoefde niet dubbel te betalen").
+  'charged twice': [...CHARGED_TWICE, 'dubbele kosten', 'dubbele afschrijving', 'dubbele betaling',
+    'charged twice', 'charged … twice', 'paid twice', 'pay twice', 'paying twice', 'billed twice', 'billed … twice', 'debited twice', 'taken twice',
+    'double charged', 'double charge', 'double charging', 'double billed', 'charged double', 'charged … double'],
+  // Cheated, or charged more than was fair or agreed: "De verkoper heeft me afgezet", "te veel gerekend", "ripped off".
+  // "Afgezet" only of the customer at the clause's end: "heeft me thuis afgezet", "bij het station afgezet" is a lift.
+  // Not "wordt", "werd afgezet": an engine, the water, a parcel.
+  'ripped off': ['me afgezet $', 'mij afgezet $', 'ons afgezet $', 'ben afgezet $', 'word afgezet $', 'afgezet gevoeld', 'flink afgezet',
+    'behoorlijk afgezet', 'afzetter*', 'oplichter*', 'opgelicht', 'belazerd',
+    ...['te veel', 'teveel'].flatMap((much) => ['betaald', 'gerekend', 'berekend', 'afgerekend', 'afgeschreven', 'laten betalen', 'moeten betalen',
+      'voor betaald', 'in rekening gebracht'].map((charged) => `${much} ${charged}`)),
+    'meer … dan afgesproken', 'meer … dan de offerte', 'meer … dan begroot', 'scammed', 'a scam', 'scam', 'rip off', 'ripoff', 'ripped off', 'cheated',
+    'overcharged', 'overcharging', 'overcharge', 'charged too much', 'charged me too much', 'charged us too much', 'paid too much', 'pay too much',
+    'paying too much', 'more than the quote', 'more than agreed', 'more than we agreed', 'more than quoted'],
+  // Rude staff: "Het personeel was grof", "onvriendelijke verkoper", "staff were rude" ("grof zand", "grof gemalen"
+  // are no complaint: 'not trouble'; "grof geld" is the price).
+  'rude staff': ['grof', 'onbeleefd', 'onbeleefde', 'onvriendelijk', 'onvriendelijke', 'brutaal', 'brutale', 'onbeschoft', 'onbeschofte',
+    'chagrijnig', 'chagrijnige', 'nors', 'snauw*', '*snauwd', 'uitgescholden', 'rude', 'unfriendly', 'impolite', 'disrespectful',
+    'snapped at'],
+  // Sorry to have bought it here, which "spijt" says too: "Ik had het beter online kunnen kopen", "should have bought it
+  // elsewhere" (cheaper elsewhere alone is a word on the price: PRICE). Not "had er beter twee kunnen kopen".
+  'regret buying here': [...['online', 'elders', 'ergens anders', 'bij …', 'op internet'].flatMap((where) => [`beter ${where} kunnen kopen`,
+    `beter ${where} kunnen halen`, `beter ${where} kunnen bestellen`, `beter ${where} gekocht`, `beter ${where} besteld`, `${where} moeten kopen`,
+    `${where} moeten halen`, `${where} moeten bestellen`]),
+  ...['should have', "should've", 'should of', 'wish i had', "wish i'd"].flatMap((should) => [`${should} bought … online`, `${should} bought … elsewhere`,
+    `${should} bought … somewhere else`, `${should} ordered … online`, `${should} gone elsewhere`, `${should} gone somewhere else`])],
   // Phrases that hide a table word: "een stuk beter" is not broken, "my fault" is no complaint; and ordinary words one
   // letter off a table word, which would otherwise be read as its typo ("klinkt" is not "klikt", "wordt" not "worst"),
   // or as praise typed in a hurry ("thans" is not "thanks", "prisma" not "prima": PRAISED_ALONE's, from a Dutch and
   // an English spelling list).
   'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking',
-    'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper'],
+    'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper',
+    // paid in instalments ("in twee keer betalen"), or as often as a service is due ("pay twice a year")
+    ...CHARGED_TWICE.map((charged) => `in ${charged}`), 'pay twice a', 'paid twice a', 'paying twice a',
+    // coarse, of a thing, not the staff
+    'grof gemalen', 'grof zout', 'grof zand', 'grof grind', 'grof schuurpapier', 'grof vuil', 'grof geschat', 'grof weg'],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see",
@@ -100,7 +137,16 @@ export const TROUBLE: Record<string, string[]> = {
  * is het waard"): reader.ts.
  */
 export const PRICE = ['duur', 'dure', 'prijzig', 'prijzige', 'hoge kosten', 'high cost', 'high costs', 'aan de dure kant', 'aan de prijzige kant', 'niet goedkoop', 'pricey', 'pricy',
-  'expensive', 'on the expensive side', 'on the pricey side', 'not cheap'];
+  'expensive', 'on the expensive side', 'on the pricey side', 'not cheap', 'grof geld',
+  // cheaper elsewhere, as "duur" said by comparison ("Bij de Gamma is het goedkoper", "cheaper online"); too much is a
+  // complaint ("te veel betaald"), and so is being sorry one bought it here ("had het beter online kunnen kopen"): TROUBLE
+  ...['elders', 'ergens anders', 'online', 'op internet'].flatMap((where) => [`goedkoper ${where}`, ...[where, ...['is het', 'is hij', 'is ie',
+    'was het', 'was hij', 'zijn ze', 'waren ze', 'veel', 'een stuk', 'stukken', 'wel', 'nog', 'ook', 'echt', 'zelfs', 'flink', 'vaak']
+    .map((said) => `${where} ${said}`)].map((said) => `${said} goedkoper`)]),
+  'is het goedkoper $', 'is hij goedkoper $', 'is ie goedkoper $', 'zijn ze goedkoper $', 'was het goedkoper $', 'was hij goedkoper $',
+  'waren ze goedkoper $', 'goedkoper kunnen kopen', 'goedkoper kunnen krijgen', 'goedkoper te krijgen', 'goedkoper te koop',
+  ...['elsewhere', 'somewhere else', 'online'].flatMap((where) => [`cheaper ${where}`, `${where} … cheaper`]),
+  'cheaper at', 'cheaper from', 'found it cheaper', 'could have got it cheaper', 'could have bought it cheaper'];
 
 /**
  * What one is glad to be without, unlike what one wanted (a reply, an answer, the part, the receipt, a call back, help):
@@ -237,6 +283,8 @@ export const PRAISE: string[] = [
   'het waard', 'worth it',
   // no hassle ("hassle-free"; a hassle had is a complaint), nothing to pay
   'hassle free', 'free of charge',
+  // cheaper here (cheaper elsewhere is a word on the price: PRICE)
+  'hier is het goedkoper', 'hier goedkoper', 'bij jullie is het goedkoper', 'bij jullie goedkoper', 'cheaper here',
 ];
 
 /** Verbs of a thing doing its job: with a negator in the clause they name the trouble "does not work". */
