@@ -3,7 +3,7 @@
 // keyword: such a request opts the customer out, and the rest of the reply is read for the owner as any other.
 // A clause is such a request when all its words belong to one ("stop", "berichten", "meer", "graag", "me", …) and
 // they say it: an opt-out word not denied; "stop" about the messages ("stop met sms'en"), or alone; the messages
-// denied and no more wanted ("geen sms meer", "don't text me"); taken off a list. Anything else in the clause ("de
+// denied and no more wanted ("geen sms meer", "don't text me", "ik wil deze berichten niet meer"); taken off a list. Anything else in the clause ("de
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
@@ -40,7 +40,7 @@ const FILLER = new Set([
   'kunt', 'mag', 'zou', 'zo', 'dus', 'gewoon', 'hoor', 'nee', 'neen', 'niet', 'nie', 'ni', 'geen', 'ontvangen', 'krijgen', 'ok', 'oke', 'okay',
   'sorry', 'i', 'my', 'us', 'your', 'the', 'these', 'this', 'that', 'those', 'it', 'all', 'from', 'for', 'with', 'to', 'but', 'and', 'now', 'asap',
   'how', 'can', 'could', 'do', 'does', 'may', 'would', 'like', 'so', 'just', 'no', 'not', 'receive', 'any', 'sent', 'doe', 'doen', 'nodig',
-  'needed', 'te', 'hiermee', 'daarmee', 'punt', 'uitroepteken', 'nothanks', 's', 'v', 'p',
+  'needed', 'te', 'hiermee', 'daarmee', 'punt', 'uitroepteken', 'nothanks', 's', 'v', 'p', 'hoeft', 'willen', 'hier', 'soort', 'zulke', "i'd",
   // in the other languages customers write ("Abmelden bitte", "Plus de SMS svp", "Je veux me désabonner")
   'bitte', 'danke', 'merci', 'veux', 'voudrais', 'moi', 'ich', 'mich', 'mir', 'will', 'mochte', 'de', 'des',
 ]);
@@ -55,7 +55,15 @@ const PHRASES: [RegExp, string][] = [
   // separable and passive: "meld me af", "schrijf mij uit", "ik wil afgemeld worden"
   [/\bmeld (?:me|mij|ons) (?:(?:nu|even) )?af\b|\bafgemeld (?:worden|zijn)\b/g, 'afmelden'],
   [/\bschrijf (?:me|mij|ons) (?:(?:nu|even) )?uit\b|\buitgeschreven (?:worden|zijn)\b/g, 'uitschrijven'],
-  [/\bstuur (?:me|mij|ons) (?:niks|niets) meer\b|\b(?:niet|nooit) meer (?:benaderd (?:te )?worden|benaderen)\b/g, 'stopall'],
+  [/\bstuur (?:me|mij|ons) (?:niks|niets) meer\b|\b(?:niet|nooit) meer (?:(?:benaderd|gestoord|gecontacteerd|lastig gevallen) (?:te )?worden|benaderen)\b/g, 'stopall'],
+  // "Niet meer storen aub" opening the clause: "ik wil u niet meer storen" is the customer minding the shop
+  [/^(?:(?:graag|aub|alsjeblieft|svp) )?(?:niet|nooit) meer (?:storen|contacteren)\b/g, 'stopall'],
+  [/\bstoor (?:me|mij|ons) (?:niet|nooit) meer\b|\b(?:wil|hoef) (?:niks|niets) meer (?:van (?:jullie|u|je) )?(?:horen|ontvangen)\b|\b(?:don't|dont|do not) want to hear from (?:you|u)\b/g, 'stopall'],
+  // what a customer does not care for: "Ik stel geen prijs op deze berichten", "geen behoefte aan die sms'jes", "Ik
+  // zit niet te wachten op jullie berichten", "I'd rather not get these": read as "wil geen" (only the messages may follow)
+  [/\bstel(?:t|len)? (?:er |het )?geen prijs (?:meer )?op\b|\b(?:heb |hebben )?geen behoefte (?:meer )?aan\b|\bzit(?:ten)? (?:echt |helemaal |totaal )?niet te wachten op\b/g, 'wil geen'],
+  [/\bstel(?:t|len)? ((?:\S+ ){1,3})niet (?:zo |erg |echt )?op prijs\b/g, 'wil $1niet'],
+  [/\b(?:rather|prefer) not (?:to )?(?:get|receive)\b/g, 'rather not receive'],
   // alone, as a request: "Kappen!", "Kap ermee", "Hoeft niet meer", "Geen interesse", "Not interested"
   [/^(?:(?:kappen|kap (?:er ?mee|nou|nu))|(?:het )?hoeft niet meer|(?:ik heb )?geen interesse|(?:i'm |i am )?not interested)(?: (?:aub|alsjeblieft|graag|please|pls|nu|nou|hoor|dan))*$/g, 'stop'],
   // German and French: "keine SMS mehr", "plus de messages", "ne plus m'envoyer", "arrêtez"
@@ -115,6 +123,16 @@ const wonders = (c: Clause, asked: boolean) => {
 };
 
 /**
+ * The messages named before their denial, as Dutch says it: "Ik wil deze berichten niet meer", "stuur dit niet meer",
+ * "Ik hoef deze sms'jes niet" (messages named after the denial are the ones it denies: the rule beside this one).
+ */
+function deniedAfter(clause: Clause): boolean {
+  const named = clause.findIndex((w) => MESSAGES.has(w.text));
+  const denied = clause.findIndex((w, i) => i > named && negatesHere(w));
+  return named >= 0 && denied > named && !clause.slice(denied).some((w) => MESSAGES.has(w.text));
+}
+
+/**
  * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
  * reply asks a question ("Stop?").
  */
@@ -128,7 +146,7 @@ function asksToStop(clause: Clause, alone: boolean, asked: boolean): boolean {
   return said(UNMISTAKABLE) || said(FOREIGN)
     || (said(STOPS) && ((alone && !wonders(clause, asked)) || has(MESSAGES)))
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
-    || (clause.some((w) => MESSAGES.has(w.text) && w.negated) && (alone || has(NO_MORE)))
+    || ((clause.some((w) => MESSAGES.has(w.text) && w.negated) || (!has(STOPS) && deniedAfter(clause))) && (alone || has(NO_MORE)))
     || (said(REMOVE) && has(LISTS))
     || (alone && said(REMOVE_ME) && has(ME) && !clause.some(negatesHere));
 }

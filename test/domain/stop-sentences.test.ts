@@ -1,0 +1,94 @@
+// A customer who asks in a sentence of their own to hear no more is a STOP (README, "STOP means stop, also in other
+// words"). Before, "Ik wil niet meer gestoord worden" was read as happy (the customer was thanked, the owner heard
+// nothing, and the come-back invitation still went), and "U hoeft me niet meer te sms'en", "Ik wil deze berichten niet
+// meer", "stuur dit niet meer" as a problem: nobody was unsubscribed, and the invitation went once the owner tapped
+// "Afgehandeld".
+import { describe, expect, it } from 'vitest';
+import { classify, classifyWords, stopRequest } from '../../src/domain/classify.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { messageSid, ownerClient, postTwilio, scenario, startApp, twimlMessage } from '../helpers.js';
+
+describe('a request to hear no more, in a sentence of the customer\'s own', () => {
+  it.each([
+    // as the review sent them
+    ['Ik wil niet meer gestoord worden', 'all'], ["U hoeft me niet meer te sms'en", 'sms'], ['Ik wil deze berichten niet meer', 'all'],
+    ['stuur dit niet meer', null], ['Hier wil ik geen berichten van', 'all'], ['Ik stel geen prijs op deze berichten', 'all'],
+    // and as customers write it besides
+    ['Ik wil niet meer lastig gevallen worden', 'all'], ['Wil niet meer gecontacteerd worden', 'all'], ['Niet meer storen aub', 'all'],
+    ['Ik hoef deze berichten niet', 'all'], ["Ik wil deze sms'jes niet meer ontvangen", 'sms'], ['Stuur me dit soort berichten niet meer', 'all'],
+    ['U hoeft mij niet meer te mailen', 'email'], ['Je hoeft me niet meer te appen', 'sms'], ["Zou u mij niet meer willen sms'en", 'sms'],
+    ['Ik stel deze berichten niet op prijs', 'all'], ["Ik stel het niet op prijs dat jullie mij sms'en", 'sms'],
+    ['Ik heb geen behoefte aan deze berichten', 'all'], ['Geen behoefte aan reclame', null], ['Ik zit niet te wachten op jullie sms', 'sms'],
+    ["I'd rather not get these messages", 'all'], ["I don't want to hear from you again", 'all'], ['Ik wil niets meer van jullie ontvangen', 'all'],
+    ['Geen sms meer ontvangen', 'sms'], ['Stop niet meer sturen', null],
+  ] as const)('%j is a STOP, for the messages it names (%s)', (text, channel) => {
+    expect(stopRequest(text)).toEqual({ words: expect.any(String), channel, rest: '' });
+    expect(classify(text)).toBe('opt_out');
+  });
+
+  // These were read right before, and still are.
+  it.each([
+    ['laat me met rust'], ['ik wil niet meer benaderd worden'], ['geen reclame meer aub'], ['hoef geen berichten meer'], ["please don't text me again"],
+    ['stop texting me'], ['remove me from your list'], ['Leave me alone'], ['Please stop contacting me'], ["Don't contact me again"],
+  ])('%j is a STOP, as before', (text) => expect(classify(text)).toBe('opt_out'));
+
+  it('"Mijn man is overleden, stuur dit niet meer" is a STOP, and what else it says is for the owner to read', () => {
+    expect(stopRequest('Mijn man is overleden, stuur dit niet meer')).toMatchObject({ words: 'stuur dit niet meer', rest: 'mijn man is overleden' });
+    expect(classifyWords('mijn man is overleden')).not.toBe('positive'); // so it stays on the owner's list
+  });
+});
+
+describe('what asks nothing to stop', () => {
+  it.each([
+    ['Ik hoef niet meer terug te komen, alles werkt'], ['stop niet met deze service'], ['Niet meer nodig, dank je'], ['de lamp doet het niet meer'],
+    ['Ik wil niet meer wachten'], ['Ik wil niet meer gestoord worden door dat piepen'], ['Ik wil deze fiets niet meer'], ['stuur de factuur niet meer'],
+    ['Ik hoef die jas niet meer'], ['Ik krijg geen berichten'], ['ik wil geen berichten missen'], ['Ik stel jullie berichten erg op prijs'],
+    ['Stuur dit niet meer naar mijn oude adres'], ['Ik zit niet te wachten op de levering'], ['Ik stel geen prijs op deze service'],
+    ['Ik heb geen behoefte aan een nieuwe fiets'], ['Ik heb niets meer van jullie gehoord'], ['Ik wil u niet meer storen, maar de rits klemt'],
+    ['Ik wil niet meer gebeld worden'], // the owner, who may be the one calling, had better read it
+  ])('%j', (text) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).not.toBe('opt_out');
+  });
+});
+
+// What the customer and the owner see, through the webhook Twilio calls.
+describe('by SMS', () => {
+  async function texted() {
+    const s = await scenario();
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const reply = async (Body: string) => twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body })).text);
+    const stopped = () => s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers');
+    const comeback = () => s.one<{ status: string }>("SELECT status FROM messages WHERE kind = 'comeback'");
+    return { ...s, reply, stopped, comeback };
+  }
+
+  it('"Ik wil niet meer gestoord worden": afgemeld for SMS and e-mail, in the shop\'s name, and no come-back invitation', async () => {
+    const s = await texted();
+    expect(await s.reply('Ik wil niet meer gestoord worden')).toBe('Je bent afgemeld: je krijgt geen sms en geen e-mail meer van Fietsenmaker Test. Stuur START om weer sms te krijgen.');
+    expect(await s.stopped()).toEqual({ sms: 1, email: 1 });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+    expect(await s.reply('Ik wil niet meer gestoord worden')).toBeNull(); // said once
+  });
+
+  it.each([["U hoeft me niet meer te sms'en"], ['stuur dit niet meer'], ['Ik stel geen prijs op deze berichten']])('%j: afgemeld, no come-back invitation', async (text) => {
+    const s = await texted();
+    expect(await s.reply(text)).toMatch(/^Je bent afgemeld: je krijgt geen sms (?:en geen e-mail )?meer van Fietsenmaker Test\./);
+    expect(await s.stopped()).toMatchObject({ sms: 1 });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('"Mijn man is overleden, stuur dit niet meer": afgemeld, and the owner reads the message, marked "wil geen sms meer"', async () => {
+    const s = await texted();
+    const body = 'Mijn man is overleden, stuur dit niet meer';
+    expect(await s.reply(body)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+    expect(await s.stopped()).toEqual({ sms: 1, email: 0 });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-03-15T10:01:00+01:00')));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const card = /<article class="reply [^"]*"[\s\S]*?<\/article>/.exec(await (await owner.get('/shops/fietsenmaker')).text())?.[0] ?? '';
+    expect(card).toContain(body);
+    expect(card).toContain('wil geen sms meer');
+  });
+});
