@@ -2,7 +2,8 @@
 // words"). Before, "Ik wil niet meer gestoord worden" was read as happy (the customer was thanked, the owner heard
 // nothing, and the come-back invitation still went), and "U hoeft me niet meer te sms'en", "Ik wil deze berichten niet
 // meer", "stuur dit niet meer" as a problem: nobody was unsubscribed, and the invitation went once the owner tapped
-// "Afgehandeld".
+// "Afgehandeld". And some replies that ask nothing of the kind unsubscribed the customer: "Stop niet met de sms'jes"
+// (don't stop), "I don't receive messages" (a complaint that they do not arrive).
 import { describe, expect, it } from 'vitest';
 import { classify, classifyWords, stopRequest } from '../../src/domain/classify.js';
 import { hashPassword } from '../../src/domain/password.js';
@@ -46,6 +47,10 @@ describe('what asks nothing to stop', () => {
     ['Stuur dit niet meer naar mijn oude adres'], ['Ik zit niet te wachten op de levering'], ['Ik stel geen prijs op deze service'],
     ['Ik heb geen behoefte aan een nieuwe fiets'], ['Ik heb niets meer van jullie gehoord'], ['Ik wil u niet meer storen, maar de rits klemt'],
     ['Ik wil niet meer gebeld worden'], // the owner, who may be the one calling, had better read it
+    // told not to stop (before, these unsubscribed the customer)
+    ["Stop niet met de sms'jes, ik vind ze leuk"], ['stop niet met de berichten'], ['Stop nooit met de berichten'],
+    // the messages do not arrive: a complaint (before, these unsubscribed the customer)
+    ["I don't receive messages"], ["I don't receive messages anymore"], ['We ontvangen geen berichten meer'], ['Wij ontvangen geen mails meer van jullie'],
   ])('%j', (text) => {
     expect(stopRequest(text)).toBeNull();
     expect(classify(text)).not.toBe('opt_out');
@@ -90,5 +95,11 @@ describe('by SMS', () => {
     const card = /<article class="reply [^"]*"[\s\S]*?<\/article>/.exec(await (await owner.get('/shops/fietsenmaker')).text())?.[0] ?? '';
     expect(card).toContain(body);
     expect(card).toContain('wil geen sms meer');
+  });
+
+  it.each([["Stop niet met de sms'jes, ik vind ze leuk"], ["I don't receive messages"]])('%j: nobody is unsubscribed', async (text) => {
+    const s = await texted();
+    expect(await s.reply(text)).not.toMatch(/afgemeld/);
+    expect(await s.stopped()).toEqual({ sms: 0, email: 0 });
   });
 });

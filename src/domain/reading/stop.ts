@@ -132,6 +132,17 @@ function deniedAfter(clause: Clause): boolean {
   return named >= 0 && denied > named && !clause.slice(denied).some((w) => MESSAGES.has(w.text));
 }
 
+/** Getting the messages, which a customer may say is so ("I don't receive messages") rather than ask. */
+const RECEIVE = new Set(['receive', 'ontvangen', 'krijgen']);
+/** What makes getting them a wish: "ik wil geen berichten ontvangen", "I don't want to receive", "please". */
+const WISHED = new Set([...WISH, 'willen', 'hoef', 'hoeft', 'hoeven', 'wish', 'like', 'please', 'pls', 'plz', 'aub', 'svp', 'alsjeblieft', 'alstublieft']);
+/**
+ * "I don't receive messages", "we ontvangen geen berichten meer": whether the customer gets them says how it is, and
+ * asks nothing; unless wished ("ik wil geen berichten ontvangen", "I don't want to receive") or said as a request,
+ * the denial first ("Geen sms meer ontvangen").
+ */
+const getsOrNot = (clause: Clause) => clause.some((w) => RECEIVE.has(w.text)) && !clause.some((w) => WISHED.has(w.text)) && !negatesHere(clause[0]!);
+
 /**
  * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
  * reply asks a question ("Stop?").
@@ -143,10 +154,12 @@ function asksToStop(clause: Clause, alone: boolean, asked: boolean): boolean {
   const said = (set: Set<string>) => clause.some((w) => set.has(w.text) && !w.negated);
   // "Don't stop", "niet afmelden": told not to stop.
   if (clause.some((w) => w.negated && (OPT_OUT.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text)))) return false;
+  // "Stop niet met de sms'jes", "stop nooit": told not to stop, as the imperative says it (but "stop, niet meer sturen").
+  if (clause.some((w, i) => STOPS.has(w.text) && negatesHere(clause[i + 1] ?? w) && !['meer', 'more'].includes(clause[i + 2]?.text ?? ''))) return false;
   return said(UNMISTAKABLE) || said(FOREIGN)
     || (said(STOPS) && ((alone && !wonders(clause, asked)) || has(MESSAGES)))
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
-    || ((clause.some((w) => MESSAGES.has(w.text) && w.negated) || (!has(STOPS) && deniedAfter(clause))) && (alone || has(NO_MORE)))
+    || ((clause.some((w) => MESSAGES.has(w.text) && w.negated) || (!has(STOPS) && deniedAfter(clause))) && (alone || has(NO_MORE)) && !getsOrNot(clause))
     || (said(REMOVE) && has(LISTS))
     || (alone && said(REMOVE_ME) && has(ME) && !clause.some(negatesHere));
 }
