@@ -58,6 +58,16 @@ describe("the owner's reply card", () => {
     expect(after).not.toContain('Wil geen berichten meer?');
   });
 
+  // The erasure stops both channels, as a request would: the card said the customer "wants no more messages", a wish
+  // they never made.
+  it("says of an erased customer's reply that their details were erased, not that they want no more", async () => {
+    const { s, owner } = await ownerReading('De jas lekt');
+    await s.store.privacy.erase([(await s.one<{ id: number }>('SELECT id FROM customers')).id], 'request', Date.parse('2026-03-15T10:00:30+01:00'));
+    const erased = /<article class="reply [\s\S]*?<\/article>/.exec(await (await owner.get('/shops/fietsenmaker/replies')).text())?.[0] ?? '';
+    expect(erased).toContain('gegevens gewist');
+    expect(erased).not.toContain('wil geen');
+  });
+
   // Another shop's reply on this shop's path: test/http/routes-auth.test.ts.
   it('refuses a reply id the shop does not have', async () => {
     const { owner, card } = await ownerReading('Non voglio più messaggi');

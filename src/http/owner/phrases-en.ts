@@ -47,6 +47,7 @@ export const en: typeof nl = {
   smsOptedOut: 'wants no more texts',
   emailOptedOut: 'wants no more e-mail',
   optedOut: 'wants no more messages',
+  dataErased: 'details erased',
   wantsNoMore: 'Wants no more messages?',
   noMoreExplained: (name) => `nextdeal then sends ${name} nothing more: no texts, no e-mails. What was planned is cancelled.`,
   sendNoMore: 'Send nothing more',

@@ -64,6 +64,7 @@ export const nl = {
   smsOptedOut: 'wil geen sms meer',
   emailOptedOut: 'wil geen e-mail meer',
   optedOut: 'wil geen berichten meer',
+  dataErased: 'gegevens gewist',
   wantsNoMore: 'Wil geen berichten meer?',
   noMoreExplained: (name: string) => `nextdeal stuurt ${name} dan niets meer: geen sms en geen e-mail. Wat nog gepland stond, vervalt.`,
   sendNoMore: 'Niets meer sturen',

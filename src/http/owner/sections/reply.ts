@@ -32,7 +32,8 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
     : '';
   // A request to hear no more the reader did not take for one ("Keine SMS mehr"): one tap, behind a second, stops it all.
   const reachable = (r.phone !== null && !r.smsOptedOut) || (r.email !== null && !r.emailOptedOut);
-  const stopped = r.smsOptedOut && r.emailOptedOut ? w.optedOut : r.smsOptedOut ? w.smsOptedOut : r.emailOptedOut ? w.emailOptedOut : null;
+  // An erased customer's channels are stopped by the erasure, not by any wish of theirs.
+  const stopped = r.erased ? w.dataErased : r.smsOptedOut && r.emailOptedOut ? w.optedOut : r.smsOptedOut ? w.smsOptedOut : r.emailOptedOut ? w.emailOptedOut : null;
   const noMore = reachable
     ? html`<details><summary>${w.wantsNoMore}</summary><form method="post" action="${action('opt-out')}">${csrf}<p class="small">${
       w.noMoreExplained(r.customerName ?? w.thisCustomer)}</p><button class="quiet">${w.sendNoMore}</button></form></details>`
