@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { int } from '../config.js';
+import { addressRefused } from '../db/alerts.js';
 import { DEFAULT_HOLDOUT, type Shop, StillInGrace, stillWorks } from '../db/shops.js';
 import { holdoutShares } from '../domain/holdout.js';
 import { isCountry, smsSender } from '../domain/contact.js';
@@ -176,12 +177,20 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .action(async (o) => {
       const s = await shopNamed(o.slug);
       const { config, store } = await open();
+      const refused = await store.alerts.refusedAt(s.id, s.alertEmail);
       json({
         ...describe(s),
+        // Alerts that failed for good at the alert address, none gone out to it since: the owner heard of nothing.
+        ...(refused && { alertsFailed: { to: refused.address, count: refused.count, reason: refused.reason, lastAt: new Date(refused.lastAt).toISOString() } }),
         webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/sales`,
         joinPage: `${config.PUBLIC_URL}/shops/${s.slug}/join`,
         connections: (await store.tills.connections(s.id)).map((c) => connectionView(c, s.slug, config.PUBLIC_URL)),
       });
+      if (refused) {
+        const n = refused.count === 1 ? '1 alert' : `${refused.count} alerts`;
+        const what = addressRefused(refused.reason) ? 'check the address with the owner' : 'look at the mail server (SMTP_URL), and check the address with the owner';
+        io.err(`warning: ${n} about a customer's problem or question failed for good at --alert-email ${refused.address} (${refused.reason}), the last on ${new Date(refused.lastAt).toISOString()}, and none went out to it since: the owner got no e-mail of ${refused.count === 1 ? 'it' : 'them'} (the customers are on the call-back list of their page); ${what}, and set the right one with: shop update --slug ${s.slug} --alert-email <address>\n`);
+      }
     });
 
   // Connecting again (to rotate a secret) changes the secret and only the options given; "" clears an option.

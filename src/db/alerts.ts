@@ -1,4 +1,5 @@
 // Alerts: an e-mail to the owner about a problem or a question, queued and sent by the dispatcher.
+import type { NotSent } from '../domain/not-sent.js';
 import type { SaleItem } from '../domain/sale.js';
 import type { OneTapAnswer } from './replies.js';
 import { queueOps } from './queue.js';
@@ -29,8 +30,30 @@ const q = {
       CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS stopped
     FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
     WHERE a.id = ?`),
-  sent: sql("UPDATE alerts SET status = 'sent', sent_at = ?, error = NULL, error_detail = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
+  sent: sql("UPDATE alerts SET status = 'sent', sent_at = ?, recipient = ?, error = NULL, error_detail = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
+  tried: sql('UPDATE alerts SET recipient = ? WHERE id = ?'),
+  // Alerts to the address that failed for good, newest first, none of them followed by an alert to it that went out
+  // (the address put right at the mail server, or a refusal that passed). Through alerts_by_recipient (049).
+  refused: sql<{ error: NotSent; at: number }>(`SELECT f.error, f.claimed_at AS at FROM alerts f
+    WHERE f.shop_id = ? AND f.recipient = ? AND f.status = 'failed'
+      AND NOT EXISTS (SELECT 1 FROM alerts s WHERE s.shop_id = f.shop_id AND s.recipient = f.recipient AND s.status = 'sent' AND s.sent_at > f.claimed_at)
+    ORDER BY f.claimed_at DESC, f.id DESC`),
 };
+
+/**
+ * Owner alerts that failed for good at the shop's alert address, and none went out to it since: the owner heard of
+ * nothing by e-mail. `reason` is the last one's; `lastAt` when it was tried. Gone once the address changes (they were
+ * tried at another) or an alert to it goes out.
+ */
+export interface AlertsRefused {
+  address: string;
+  count: number;
+  reason: NotSent;
+  lastAt: number;
+}
+
+/** The reasons that say the address itself is wrong (550 mailbox unknown, another 5xx): check it. */
+export const addressRefused = (reason: NotSent): boolean => reason === 'mailbox_unknown' || reason === 'rejected';
 
 export function alertStore(db: Db) {
   return {
@@ -50,6 +73,13 @@ export function alertStore(db: Db) {
         optedOut: Number(r.stopped) === 1,
       };
     },
-    markSent: async (id: number, at: number) => void (await db.run(q.sent, [at, id])),
+    markSent: async (id: number, at: number, to: string) => void (await db.run(q.sent, [at, to, id])),
+    /** The address an attempt was refused at (or left in doubt, or to be tried again), before its outcome is recorded. */
+    triedAt: async (id: number, to: string) => void (await db.run(q.tried, [to, id])),
+    async refusedAt(shopId: number, address: string | null): Promise<AlertsRefused | null> {
+      if (address === null) return null;
+      const rows = await db.all(q.refused, [shopId, address]);
+      return rows.length ? { address, count: rows.length, reason: rows[0]!.error, lastAt: Number(rows[0]!.at) } : null;
+    },
   };
 }

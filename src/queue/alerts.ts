@@ -81,9 +81,10 @@ export async function sendAlert(t: Tick, id: number, claimedAt: number): Promise
   }
   // A complaint reaches the owner late rather than never: it waits out a week of mail trouble.
   const job = { id, attempts: a.attempts, claimedAt, channel: 'email' as const, what, retryUntil: a.reply.receivedAt + ALERT_PATIENCE };
-  const sent = await sendOnce(t, store.alerts, job, () => handOver(t, claimedAt, () => channels.email.send(out)));
+  // Which address it was refused at is kept: while it is still the shop's, the owner's page and `shop show` say so.
+  const sent = await sendOnce(t, store.alerts, job, () => handOver(t, claimedAt, () => channels.email.send(out)), () => store.alerts.triedAt(id, out.to));
   if (sent === null) return;
-  await store.alerts.markSent(id, t.now);
+  await store.alerts.markSent(id, t.now, out.to);
   t.report.alerts++;
   log.info({ ...what, via: channels.email.transport }, 'alert sent');
 }

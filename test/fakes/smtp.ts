@@ -11,6 +11,8 @@ export interface SmtpFake {
   mails: ParsedMail[];
   /** The next RCPT TO answers with this SMTP code and text instead of accepting. */
   refuseNext(code: number, text: string): void;
+  /** Every RCPT TO of this address answers with this SMTP code and text (a mailbox that does not exist: 550). */
+  refuseRecipient(address: string, code: number, text: string): void;
   /** Every MAIL FROM of this sender address answers with this SMTP code and text (as Postfix does a sender domain it cannot find: 450). */
   refuseSender(address: string, code: number, text: string): void;
   /** The senders (MAIL FROM) the server was offered, refused or not, in order. */
@@ -27,6 +29,7 @@ export async function startSmtp({ delayMs = 0, port = 0 } = {}): Promise<SmtpFak
   const misbehave: ('hangAtRcpt' | 'silentAfterData' | 'dropAfterData')[] = [];
   const hanging: (() => void)[] = [];
   const refusedSenders = new Map<string, { code: number; text: string }>();
+  const refusedRecipients = new Map<string, { code: number; text: string }>();
   const senders: string[] = [];
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
@@ -38,9 +41,9 @@ export async function startSmtp({ delayMs = 0, port = 0 } = {}): Promise<SmtpFak
       const r = refusedSenders.get(address.address);
       callback(r && Object.assign(new Error(r.text), { responseCode: r.code }));
     },
-    onRcptTo(_address, _session, callback) {
+    onRcptTo(address, _session, callback) {
       if (misbehave[0] === 'hangAtRcpt') return void (misbehave.shift(), hanging.push(() => callback(new Error('closing'))));
-      const r = refusals.shift();
+      const r = refusedRecipients.get(address.address) ?? refusals.shift();
       if (!r) return callback();
       const err = Object.assign(new Error(r.text), { responseCode: r.code });
       callback(err);
@@ -65,5 +68,6 @@ export async function startSmtp({ delayMs = 0, port = 0 } = {}): Promise<SmtpFak
   onCleanup(() => new Promise<void>((done) => (hanging.splice(0).forEach((h) => h()), server.close(() => done()))));
   const { port: listening } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${listening}`, mails, refuseNext: (code, text) => void refusals.push({ code, text }),
-    refuseSender: (address, code, text) => void refusedSenders.set(address, { code, text }), senders, next: (what) => void misbehave.push(what) };
+    refuseSender: (address, code, text) => void refusedSenders.set(address, { code, text }),
+    refuseRecipient: (address, code, text) => void refusedRecipients.set(address, { code, text }), senders, next: (what) => void misbehave.push(what) };
 }

@@ -40,7 +40,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .cohort td.running{color:#5c6670;font-style:italic}
 .error{color:#a33b2b;font-weight:600}
 .warn{background:#fff4e5;border-left:4px solid #e0a030;padding:.6rem .8rem}
-.warn p{margin:.2rem 0}
+.warn p{margin:.2rem 0;overflow-wrap:anywhere}
 a{color:#1f5f8f}
 button,.button{background:#1f6f4a;color:#fff;border:0;border-radius:.4rem;padding:.5rem .9rem;font:inherit;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center;justify-content:center;min-height:44px}
 .button.quiet,button.quiet{background:#eef1ef;color:#1f3b30;border:1px solid #c9d3cd}

@@ -1,5 +1,6 @@
 // The owner's overview, most important first: what stops messages reaching customers (a paused channel, no provider
 // set up), does nextdeal help (in a sentence), who to call back, then "do customers come back?", then the rest.
+import { type AlertsRefused, addressRefused } from '../../db/alerts.js';
 import type { ExperimentView } from '../../db/experiments.js';
 import type { ChannelPause } from '../../db/health.js';
 import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/figures.js';
@@ -38,6 +39,8 @@ export interface OverviewData {
   anySale: boolean;
   /** Where an alert about a problem or a question goes: by e-mail, nowhere (no address), or to the outbox on disk. */
   alerts: 'email' | 'no_address' | 'outbox' | 'catcher';
+  /** Alerts to the shop's alert address that failed for good, with none gone out to it since; null when none did. */
+  refused: AlertsRefused | null;
   /** Messages of the period the local outbox took instead of the customer (no SMTP or Twilio set up). */
   outboxed: Record<'sms' | 'email', number>;
   /** Does nextdeal help? The hold-out's report. */
@@ -78,7 +81,11 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const outbox = sms + email ? html`<section class="warn" id="outbox"><p>${w.outboxWarning(sms, email, span)}</p></section>` : '';
   // A complaint reaches the owner at once only by e-mail: without it, the page is where they must look.
   const alerts = d.alerts === 'email' ? '' : html`<section class="warn" id="no-alerts" data-alerts="${d.alerts}"><p>${w.noAlerts[d.alerts]}</p></section>`;
-  return html`${disabled}${alerts}${outbox}${paused}${resuming}${uncertain}`;
+  const r = d.refused;
+  const refused = r
+    ? html`<section class="warn" role="alert" id="alerts-refused"><p>${w.alertsRefused(r.count, r.address, w.errors[r.reason], at(c, r.lastAt), addressRefused(r.reason))}</p></section>`
+    : '';
+  return html`${disabled}${alerts}${refused}${outbox}${paused}${resuming}${uncertain}`;
 }
 
 function waiting(c: Ctx, d: OverviewData): Html {

@@ -164,6 +164,12 @@ export const en: typeof nl = {
     outbox:
       'E-mails about customers\' problems and questions are not really sent: no mail server is set up yet, so nextdeal keeps them as files on the server. So look under To call back below every day, and ask whoever runs nextdeal to set it up.',
   },
+  alertsRefused: (n, address, why, last, addressFault) =>
+    `${n === 1 ? 'The e-mail' : `${num(n)} e-mails`} to you about a customer's problem or question did not reach ${address} (the last on ${last}): ${why}. ${
+      addressFault
+        ? 'Check that the address is right, and ask whoever runs nextdeal to set the right one with shop update --alert-email.'
+        : 'Ask whoever runs nextdeal to look at the mail server, and check that the address is right (set with shop update --alert-email).'
+    } Until then, look under To call back below every day: these customers are there.`,
   outboxWarning: (sms, email, span) =>
     `${[sms ? `${num(sms)} ${sms === 1 ? 'text' : 'texts'}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' and ')} of ${span} ${sms + email === 1 ? 'was' : 'were'} not really sent: customers did not get ${sms + email === 1 ? 'it' : 'them'}. No ${[sms ? 'SMS service (Twilio)' : '', email ? 'mail server' : ''].filter(Boolean).join(' or ')} is set up yet, so nextdeal kept ${sms + email === 1 ? 'it' : 'them'} as a file on the server. The figures below do not count ${sms + email === 1 ? 'it' : 'them'} as sent, asked or invited. Ask whoever runs nextdeal to set it up.`,
   outboxDays: (n) => `the last ${num(n)} days`,

@@ -184,6 +184,13 @@ export const nl = {
     outbox:
       'E-mails over problemen en vragen van klanten worden niet echt verstuurd: er is nog geen mailserver ingesteld, dus bewaart nextdeal ze als bestand op de server. Kijk daarom elke dag hieronder bij Terugbellen, en vraag wie nextdeal beheert om dat in te stellen.',
   },
+  // Alerts to the shop's alert address that failed for good (src/db/alerts.ts refusedAt): the owner got none of them.
+  alertsRefused: (n: number, address: string, why: string, last: string, addressFault: boolean) =>
+    `${n === 1 ? 'De e-mail' : `${num(n)} e-mails`} aan jou over een probleem of een vraag van een klant ${n === 1 ? 'is' : 'zijn'} niet aangekomen bij ${address} (het laatst op ${last}): ${why}. ${
+      addressFault
+        ? 'Controleer of dat adres klopt, en vraag wie nextdeal beheert om het goede in te stellen met shop update --alert-email.'
+        : 'Vraag wie nextdeal beheert om de mailserver na te kijken, en controleer of dat adres klopt (instellen met shop update --alert-email).'
+    } Kijk tot dan elke dag hieronder bij Terugbellen: daar staan deze klanten.`,
   // Over the period the figures below cover, and what those figures make of them.
   outboxWarning: (sms: number, email: number, span: string) =>
     `${[sms ? `${num(sms)} ${sms === 1 ? 'sms' : "sms'en"}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' en ')} van ${span} ${sms + email === 1 ? 'is' : 'zijn'} niet echt verstuurd: klanten hebben ${sms + email === 1 ? 'het' : 'ze'} niet gekregen. Er is nog geen ${[sms ? 'sms-dienst (Twilio)' : '', email ? 'mailserver' : ''].filter(Boolean).join(' of ')} ingesteld, dus bewaarde nextdeal ${sms + email === 1 ? 'het' : 'ze'} als bestand op de server. De cijfers hieronder tellen ${sms + email === 1 ? 'het' : 'ze'} niet als verstuurd, gevraagd of uitgenodigd. Vraag wie nextdeal beheert om dat in te stellen.`,

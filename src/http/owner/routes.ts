@@ -56,7 +56,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
     const at = now();
     // Read side by side: on PostgreSQL each on a connection of its own.
     const experiment = await store.experiments.report(s.shop, s.today);
-    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale] = await Promise.all([
+    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused] = await Promise.all([
       figures.openReplies(id),
       figures.callBack(id, CALL_BACK),
       figures.sameCustomerReturns(id, s.period, s.today),
@@ -73,6 +73,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
       // Over the period every figure below covers, not a month of it.
       figures.outboxed(id, s.start, s.end),
       figures.anySale(id),
+      store.alerts.refusedAt(id, s.shop.alertEmail),
     ]);
     res.type('html').send(
       overview(s.ctx, {
@@ -94,6 +95,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
         outboxed,
         // A catcher keeps the customers' e-mail too: said first. Else no address, else the outbox.
         alerts: emailUndelivered === 'catcher' ? 'catcher' : s.shop.alertEmail === null ? 'no_address' : emailUndelivered ?? 'email',
+        refused,
         anySale,
         experiment,
       }),
