@@ -86,6 +86,7 @@ async function start(): Promise<void> {
     trustProxy: config.TRUST_PROXY,
     sharedFrom: config.TWILIO_FROM,
     emailUndelivered: channels.email.transport === 'outbox' ? 'outbox' : mailCatcher(config) ? 'catcher' : undefined,
+    smsUndelivered: channels.sms.transport === 'outbox' ? 'outbox' : undefined,
   });
 
   await alive(await dispatcherTime(store, log));

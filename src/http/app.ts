@@ -28,6 +28,8 @@ export interface AppDeps {
   metricsToken?: string | undefined;
   /** E-mail reaches nobody: no SMTP is set up (the outbox on disk), or SMTP_URL is a mail catcher. Owners' pages say so. */
   emailUndelivered?: 'outbox' | 'catcher' | undefined;
+  /** Texts reach nobody: no Twilio is set up (the outbox on disk). Owners' pages say so. */
+  smsUndelivered?: 'outbox' | undefined;
   /** How many reverse proxies to trust for the client's address. */
   trustProxy?: number;
   /** TWILIO_FROM, the number shops without their own text from: the join page's code page names it to send START to. */
@@ -78,7 +80,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use(['/r/', '/u/', '/j/', '/c/'], (_req, res, next) => void (res.set('Cache-Control', 'private, no-store'), next()));
   app.use(customerPages(d.store, d.now, d.wake, d.emailUndelivered));
   app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics, d.wake, d.sharedFrom));
-  app.use(ownerRoutes(d.store, d.now, d.publicUrl, d.emailUndelivered));
+  app.use(ownerRoutes(d.store, d.now, d.publicUrl, d.emailUndelivered, d.smsUndelivered));
   app.use(notFound);
   app.use(errorHandler(d.log));
   return app;

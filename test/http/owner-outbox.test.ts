@@ -10,15 +10,19 @@ import { createStore } from '../../src/db/store.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { type TestStore, createShop, engine, onCleanup, ownerClient, postSale, run, saleBody, scenario, startApp, tempDir, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
-async function ownerAfterCheckin(channels: 'outbox' | 'live') {
-  const s = await scenario();
+/** Still without Twilio and SMTP (the page is served as the server does then), or with both set up since. */
+const stillOutbox = { smsUndelivered: 'outbox', emailUndelivered: 'outbox' } as const;
+
+async function ownerAfterCheckin(channels: 'outbox' | 'live', { setUpSince = false, customer = undefined as Record<string, unknown> | undefined, locale = 'nl' } = {}) {
+  const s = await scenario({ customer });
+  await s.store.shops.update('fietsenmaker', { locale });
   const outbox = tempDir();
   const { dispatcher } = channels === 'outbox' ? testDispatcher(s.store, { sms: smsOutbox(outbox), email: emailOutbox(outbox) }) : s;
   const at = Date.parse('2026-03-15T10:00:00+01:00');
   await dispatcher.tick(at);
   expect(await s.all("SELECT status FROM messages WHERE kind = 'checkin'")).toEqual([{ status: 'sent' }]);
   await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
-  const owner = ownerClient(await startApp(s.store, () => at + 60_000));
+  const owner = ownerClient(await startApp(s.store, () => at + 60_000, channels === 'outbox' && !setUpSince ? stillOutbox : {}));
   await owner.logIn('fietsenmaker', 'correct horse battery');
   return owner;
 }
@@ -28,10 +32,35 @@ describe("the owner's page, when messages went to the outbox", () => {
     const owner = await ownerAfterCheckin('outbox');
     const page = await (await owner.get('/shops/fietsenmaker')).text();
     expect(page).toContain('1 sms van de afgelopen 365 dagen is niet echt verstuurd: klanten hebben het niet gekregen. Er is nog geen sms-dienst (Twilio) ingesteld');
+    expect(textOf(page, 'outbox')).toContain('Vraag wie nextdeal beheert om dat in te stellen.');
     // Before everything else on the page: on a phone, the first thing the owner sees.
     expect(page.indexOf('id="outbox"')).toBeLessThan(page.indexOf('id="call-back"'));
     const log = await (await owner.get('/shops/fietsenmaker/messages')).text();
     expect(log).toContain('niet echt verstuurd (alleen als bestand bewaard)');
+  });
+
+  // After SMTP_URL or Twilio was set and the server restarted, the period still holds what the outbox took before.
+  it('says so in the past, asking for nothing, once Twilio is set up', async () => {
+    const owner = await ownerAfterCheckin('outbox', { setUpSince: true });
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    const warning = textOf(page, 'outbox').trim();
+    expect(warning).toBe(
+      '1 sms van de afgelopen 365 dagen is alleen als bestand op de server bewaard, voordat er een sms-dienst (Twilio) was ingesteld: deze klanten hebben het niet gekregen. De cijfers hieronder tellen het niet als verstuurd, gevraagd of uitgenodigd.',
+    );
+    expect(page).not.toContain('Er is nog geen');
+    expect(page).not.toContain('om dat in te stellen');
+  });
+
+  it('in English, for an e-mail: asks for a mail server while there is none, says it in the past once there is', async () => {
+    const customer = { name: 'Sam', email: 'sam@example.com', consent: { email: true } };
+    const now = textOf(await (await (await ownerAfterCheckin('outbox', { customer, locale: 'en' })).get('/shops/fietsenmaker')).text(), 'outbox').trim();
+    expect(now).toBe(
+      '1 e-mail of the last 365 days was not really sent: customers did not get it. No mail server is set up yet, so nextdeal kept it as a file on the server. The figures below do not count it as sent, asked or invited. Ask whoever runs nextdeal to set it up.',
+    );
+    const since = textOf(await (await (await ownerAfterCheckin('outbox', { customer, locale: 'en', setUpSince: true })).get('/shops/fietsenmaker')).text(), 'outbox').trim();
+    expect(since).toBe(
+      '1 e-mail of the last 365 days went only to the outbox, a file on the server, before a mail server was set up: these customers did not get it. The figures below do not count it as sent, asked or invited.',
+    );
   });
 
   it('marks them `outbox` in messages.csv, never `sent`', async () => {
@@ -60,7 +89,7 @@ async function monthsLater(channels: 'outbox' | 'live', given?: TestStore) {
   const clock = testClock('2026-01-05T11:00:00+01:00');
   const { shop, webhookSecret } = await createShop(store, { holdout: 10 });
   await store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
-  const base = await startApp(store, clock.now);
+  const base = await startApp(store, clock.now, channels === 'outbox' ? stillOutbox : {});
   const outbox = tempDir();
   const { dispatcher } = testDispatcher(store, channels === 'outbox' ? { sms: smsOutbox(outbox), email: emailOutbox(outbox) } : {});
   const sell = async (n: number) => {

@@ -43,6 +43,8 @@ export interface OverviewData {
   refused: AlertsRefused | null;
   /** Messages of the period the local outbox took instead of the customer (no SMTP or Twilio set up). */
   outboxed: Record<'sms' | 'email', number>;
+  /** Whether each channel still goes to the outbox now (no SMTP or Twilio set up), or has been set up since. */
+  outboxNow: Record<'sms' | 'email', boolean>;
   /** Does nextdeal help? The hold-out's report. */
   experiment: ExperimentView;
 }
@@ -76,9 +78,16 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const uncertain = d.uncertain
     ? html`<section class="warn" id="uncertain"><p>${w.uncertainWarning(d.uncertain)} <a href="/shops/${shop.slug}/messages?status=uncertain">${w.uncertainLink}</a></p></section>`
     : '';
+  // A channel still without its provider is asked to be set up; one set up since says what its outbox took before.
   const { sms, email } = d.outboxed;
+  const still = { sms: d.outboxNow.sms ? sms : 0, email: d.outboxNow.email ? email : 0 };
+  const before = { sms: sms - still.sms, email: email - still.email };
   const span = d.period.days === null ? w.outboxSpan(day(c, d.period.from), day(c, d.period.to)) : w.outboxDays(d.period.days);
-  const outbox = sms + email ? html`<section class="warn" id="outbox"><p>${w.outboxWarning(sms, email, span)}</p></section>` : '';
+  const said = [
+    still.sms + still.email ? w.outboxWarning(still.sms, still.email, span) : '',
+    before.sms + before.email ? w.outboxBefore(before.sms, before.email, span) : '',
+  ].filter(Boolean);
+  const outbox = said.length ? html`<section class="warn" id="outbox">${said.map((p) => html`<p>${p}</p>`)}</section>` : '';
   // A complaint reaches the owner at once only by e-mail: without it, the page is where they must look.
   const alerts = d.alerts === 'email' ? '' : html`<section class="warn" id="no-alerts" data-alerts="${d.alerts}"><p>${w.noAlerts[d.alerts]}</p></section>`;
   const r = d.refused;

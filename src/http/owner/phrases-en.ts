@@ -172,6 +172,8 @@ export const en: typeof nl = {
     } Until then, look under To call back below every day: these customers are there.`,
   outboxWarning: (sms, email, span) =>
     `${[sms ? `${num(sms)} ${sms === 1 ? 'text' : 'texts'}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' and ')} of ${span} ${sms + email === 1 ? 'was' : 'were'} not really sent: customers did not get ${sms + email === 1 ? 'it' : 'them'}. No ${[sms ? 'SMS service (Twilio)' : '', email ? 'mail server' : ''].filter(Boolean).join(' or ')} is set up yet, so nextdeal kept ${sms + email === 1 ? 'it' : 'them'} as a file on the server. The figures below do not count ${sms + email === 1 ? 'it' : 'them'} as sent, asked or invited. Ask whoever runs nextdeal to set it up.`,
+  outboxBefore: (sms, email, span) =>
+    `${[sms ? `${num(sms)} ${sms === 1 ? 'text' : 'texts'}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' and ')} of ${span} went only to the outbox, a file on the server, before ${[sms ? 'an SMS service (Twilio)' : '', email ? 'a mail server' : ''].filter(Boolean).join(' and ')} ${sms && email ? 'were' : 'was'} set up: these customers did not get ${sms + email === 1 ? 'it' : 'them'}. The figures below do not count ${sms + email === 1 ? 'it' : 'them'} as sent, asked or invited.`,
   outboxDays: (n) => `the last ${num(n)} days`,
   outboxSpan: (from, to) => `${from} to ${to}`,
 

@@ -194,6 +194,9 @@ export const nl = {
   // Over the period the figures below cover, and what those figures make of them.
   outboxWarning: (sms: number, email: number, span: string) =>
     `${[sms ? `${num(sms)} ${sms === 1 ? 'sms' : "sms'en"}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' en ')} van ${span} ${sms + email === 1 ? 'is' : 'zijn'} niet echt verstuurd: klanten hebben ${sms + email === 1 ? 'het' : 'ze'} niet gekregen. Er is nog geen ${[sms ? 'sms-dienst (Twilio)' : '', email ? 'mailserver' : ''].filter(Boolean).join(' of ')} ingesteld, dus bewaarde nextdeal ${sms + email === 1 ? 'het' : 'ze'} als bestand op de server. De cijfers hieronder tellen ${sms + email === 1 ? 'het' : 'ze'} niet als verstuurd, gevraagd of uitgenodigd. Vraag wie nextdeal beheert om dat in te stellen.`,
+  // The same, once the channel has been set up since: nothing to ask any more.
+  outboxBefore: (sms: number, email: number, span: string) =>
+    `${[sms ? `${num(sms)} ${sms === 1 ? 'sms' : "sms'en"}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' en ')} van ${span} ${sms + email === 1 ? 'is' : 'zijn'} alleen als bestand op de server bewaard, voordat er een ${[sms ? 'sms-dienst (Twilio)' : '', email ? 'mailserver' : ''].filter(Boolean).join(' en een ')} ${sms && email ? 'waren' : 'was'} ingesteld: deze klanten hebben ${sms + email === 1 ? 'het' : 'ze'} niet gekregen. De cijfers hieronder tellen ${sms + email === 1 ? 'het' : 'ze'} niet als verstuurd, gevraagd of uitgenodigd.`,
   outboxDays: (n: number) => `de afgelopen ${num(n)} dagen`,
   outboxSpan: (from: string, to: string) => `${from} tot en met ${to}`,
 

@@ -42,8 +42,11 @@ function idIn(req: Request, what: string): number {
   return id;
 }
 
-/** `emailUndelivered`: no SMTP is set up (an alert goes to the outbox on disk), or SMTP_URL is a mail catcher. */
-export function ownerRoutes(store: Store, now: () => number, publicUrl: string, emailUndelivered?: 'outbox' | 'catcher'): Router {
+/**
+ * `emailUndelivered`: no SMTP is set up (an alert goes to the outbox on disk), or SMTP_URL is a mail catcher;
+ * `smsUndelivered`: no Twilio is set up.
+ */
+export function ownerRoutes(store: Store, now: () => number, publicUrl: string, emailUndelivered?: 'outbox' | 'catcher', smsUndelivered?: 'outbox'): Router {
   const auth = ownerAuth(store, now, publicUrl);
   const scope = scoper(now);
   const router = Router();
@@ -93,6 +96,8 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
         messagesWait: messagesWait > at ? messagesWait : 0,
         uncertain,
         outboxed,
+        // What the outbox took earlier, once the channel is set up, is told in the past: nothing to set up any more.
+        outboxNow: { sms: smsUndelivered === 'outbox', email: emailUndelivered === 'outbox' },
         // A catcher keeps the customers' e-mail too: said first. Else no address, else the outbox.
         alerts: emailUndelivered === 'catcher' ? 'catcher' : s.shop.alertEmail === null ? 'no_address' : emailUndelivered ?? 'email',
         refused,
