@@ -193,6 +193,8 @@ describe('nextdeal shop', () => {
     await db.close();
     const text = (await exec('experiment --shop x')).out;
     expect(text).toContain('Does nextdeal help? Too early to tell');
+    // Off now, as the owner's page says beside what it showed so far.
+    expect(text).toContain('\nThe comparison is off; below is what it showed so far.\n');
     expect(text).toMatch(/^1 +\d{4}-\d{2}-\d{2} +\d{4}-\d{2}-\d{2} +20%/m);
     expect((await exec('experiment --shop x --at yesterday')).err).toContain('--at: expected an ISO 8601 time');
     // A day to come would have the safe test read (and keep for good) outcomes that are not in yet.
@@ -208,6 +210,20 @@ describe('nextdeal shop', () => {
     const ahead = await exec(`experiment --shop x --at ${new Date(Date.now() + 90 * 86_400_000).toISOString()}`);
     expect([ahead.code, ahead.err]).toEqual([1, expect.stringContaining('--at: a time that has passed')]);
     expect(await testedTo()).toEqual(before);
+  });
+
+  // The owner's page says nothing can be measured; the command said "Too early to tell: too few new customers", as if
+  // waiting would tell.
+  it('experiment says of a shop that holds nobody out that it cannot show whether nextdeal helps, not that it is too early', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    const printed = await exec('experiment --shop x');
+    expect(printed).toEqual({
+      code: 0,
+      out: 'Does nextdeal help? You leave nobody out of the messages, so nextdeal cannot show whether it helps. Hold a share of new customers out with: nextdeal shop update --slug x --holdout 20\n',
+      err: '',
+    });
+    expect(JSON.parse((await exec('experiment --shop x --json')).out)).toMatchObject({ verdict: 'off', share: 0, periods: [] });
   });
 
   it('update --join-countries sets where the join page may text a code; show says so, the own country by default', async () => {

@@ -12,7 +12,7 @@ const TODAY = 21_000;
 const shop = { slug: 'fietsenmaker', name: 'Fietsenmaker', timezone: 'Europe/Amsterdam', country: 'NL' } as Shop;
 /** The panel's words, as the owner reads them (tags out). */
 const page = (r: Report) => experiment(context(shop, 'csrf', 'nl', 0, ''), { report: r, violations: 0 }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
-const printed = (r: Report) => experimentText(r, (ms) => new Date(ms).toISOString().slice(0, 10));
+const printed = (r: Report) => experimentText(r, (ms) => new Date(ms).toISOString().slice(0, 10), "x");
 
 /** A row of experiment_days: `customers` of one group who joined on `firstDay`, `back` of them back within 60 days. */
 const row = (periodId: number, firstDay: number, heldOut: number, customers: number, back: number, cameBackAfter = 0): ExperimentDay =>

@@ -11,9 +11,11 @@ const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
 /** A chance, never rounded to a certainty it is not, as the page says it. */
 const chance = (v: number | null) => (v === null ? '–' : v > 0.99 ? '>99%' : v < 0.01 ? '<1%' : pct(v));
 
-/** The report as `nextdeal experiment` prints it. */
-export function experimentText(r: Report, date: (ms: number) => string): string {
+/** The report as `nextdeal experiment` prints it; `slug` names the shop in how to hold a share out. */
+export function experimentText(r: Report, date: (ms: number) => string, slug: string): string {
   const w = ownerPhrases.en.experiment;
+  // Nobody was ever held out: nothing can be measured, never "too early" (as if waiting would tell), as on the page.
+  if (r.periods.length === 0) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
   const sentence = r.verdict === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000)) : w.verdicts[r.verdict]();
   // Too early: the counts so far and nothing that reads as an answer, as on the owner's page ("20.0%, +16.0 points, a
   // 79% chance" of 10 held-out customers is what someone would believe, and act on).
@@ -29,6 +31,8 @@ export function experimentText(r: Report, date: (ms: number) => string): string 
   const e = (now: number, highest: number) => `${now.toFixed(3)}${highest > now ? ` (highest so far ${highest.toFixed(3)})` : ''}`;
   const lines = [
     `Does nextdeal help? ${sentence}`,
+    // Switched off after a while: what it showed so far, said to be no more than that.
+    ...(r.share === 0 ? [w.offSince] : []),
     group('messaged', r.messaged),
     group('held out', r.heldOut),
     ...(r.standardized && !early ? [w.standardized] : []),
@@ -67,6 +71,6 @@ export function experimentCommands(cli: Command, { open, shopNamed, json, io }: 
       const { report } = await store.experiments.report(shop, today(at, shop.timezone));
       const date = (ms: number) => DateTime.fromMillis(ms, { zone: shop.timezone }).toISODate()!;
       if (o.json) json(experimentJson(report, date));
-      else io.out(experimentText(report, date));
+      else io.out(experimentText(report, date, shop.slug));
     });
 }

@@ -337,7 +337,10 @@ export function experimentJson(r: Report, date: (ms: number) => string) {
     eValueHighest: r.eValueHighest,
     eValueHurting: r.eValueHurting,
     eValueHurtingHighest: r.eValueHurtingHighest,
-    verdict: r.verdict,
+    // Nobody ever held out: nothing to wait for ("too_early" would say there is).
+    verdict: r.periods.length === 0 ? 'off' : r.verdict,
+    /** The share held out now (0: off). */
+    share: r.share / 100,
     periods: r.periods.map((p) => ({
       share: p.share / 100, from: date(p.startedAt), to: p.endedAt === null ? null : date(p.endedAt), assigned: p.assigned,
       messaged: groupJson(p.messaged), heldOut: groupJson(p.heldOut), difference: p.difference, eValue: p.eValue, eValueHurting: p.eValueHurting,

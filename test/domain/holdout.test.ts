@@ -235,7 +235,7 @@ describe('the report', () => {
     // `nextdeal experiment` gives each weighed percentage with the customers it is based on, never beside the counts
     // added up (66 of 230 is 28.7%, not the 43.3% shown), and says why, as the page does.
     const { experimentText } = await import('../../src/cli/experiment.js');
-    const printed = experimentText(r, (ms) => new Date(ms).toISOString().slice(0, 10));
+    const printed = experimentText(r, (ms) => new Date(ms).toISOString().slice(0, 10), "x");
     expect(printed).toMatch(/^messaged +43\.3% came back within 60 days \(likely [\d.]+% to [\d.]+%\), based on 230 customers, weighed per period$/m);
     expect(printed).not.toContain('66 of 230');
     expect(printed).toContain('each period is compared within itself');

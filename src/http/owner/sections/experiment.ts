@@ -100,7 +100,7 @@ export function experiment(c: Ctx, v: ExperimentView): Html {
   const warnings = html`${v.violations > 0 ? html`<p class="warn" role="alert" data-violations="${v.violations}">${e.violation(v.violations)}</p>` : ''}${
     r.periods.some((p) => p.sampleRatioP < 0.001) ? html`<p class="warn" role="alert" data-ratio>${e.ratio}</p>` : ''}`;
   const head = html`<h2>${e.title}</h2>`;
-  if (r.periods.length === 0) return html`<section id="experiment">${head}<p>${e.off}</p><p class="note">${e.why}</p>${shareForm(c, r.share)}</section>`;
+  if (r.periods.length === 0) return html`<section id="experiment">${head}<p>${e.off} ${e.offChoose}</p><p class="note">${e.why}</p>${shareForm(c, r.share)}</section>`;
 
   const sentence = r.verdict === 'too_early' ? e.verdicts.too_early(r.knownOn === null ? null : day(c, r.knownOn)) : e.verdicts[r.verdict]();
   const d = r.difference;
