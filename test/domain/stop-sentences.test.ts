@@ -3,7 +3,9 @@
 // nothing, and the come-back invitation still went), and "U hoeft me niet meer te sms'en", "Ik wil deze berichten niet
 // meer", "stuur dit niet meer" as a problem: nobody was unsubscribed, and the invitation went once the owner tapped
 // "Afgehandeld". And some replies that ask nothing of the kind unsubscribed the customer: "Stop niet met de sms'jes"
-// (don't stop), "I don't receive messages" (a complaint that they do not arrive).
+// (don't stop), "I don't receive messages" (a complaint that they do not arrive). Later "Ik krijg liever geen berichten
+// meer", "Ik wens geen berichten meer te ontvangen", "Ik krijg te veel berichten, stop" and "kunnen jullie ophouden met
+// sms'en" were still read as a problem: the owner was alerted, and the customer kept getting messages.
 import { describe, expect, it } from 'vitest';
 import { classify, classifyWords, stopRequest } from '../../src/domain/classify.js';
 import { hashPassword } from '../../src/domain/password.js';
@@ -25,6 +27,28 @@ describe('a request to hear no more, in a sentence of the customer\'s own', () =
   ] as const)('%j is a STOP, for the messages it names (%s)', (text, channel) => {
     expect(stopRequest(text)).toEqual({ words: expect.any(String), channel, rest: '' });
     expect(classify(text)).toBe('opt_out');
+  });
+
+  // The customer would rather not get them, or says why ("te veel berichten") beside a plain "stop".
+  it.each([
+    ['Ik krijg liever geen berichten meer', 'all'], ['Ik ontvang liever geen sms meer', 'sms'], ['Ik ontvang deze berichten liever niet', 'all'],
+    ['Ik wens geen berichten meer te ontvangen', 'all'], ['Ik ontvang graag geen sms meer', 'sms'], ['Ik heb liever geen berichten', 'all'],
+    ['Ik krijg te veel berichten, stop', 'all'], ['Stop, ik krijg te veel mails', 'email'], ["kunnen jullie ophouden met sms'en", 'sms'],
+    // read right before, and still
+    ['Ik wil graag geen berichten meer', 'all'], ['Ik zou graag geen sms meer krijgen', 'sms'], ['Stop ermee', null], ['stop nu met die berichten', 'all'],
+    ["Hou op met sms'en", 'sms'], ['Hou maar op met die berichten', 'all'], ['Please stop sending me these', null], ["I'd like to unsubscribe", null],
+    ['Unsubscribe me please', null],
+  ] as const)('%j is a STOP, for the messages it names (%s)', (text, channel) => {
+    expect(stopRequest(text)).toEqual({ words: expect.any(String), channel, rest: '' });
+    expect(classify(text)).toBe('opt_out');
+  });
+
+  it('"Ik krijg liever geen sms maar een mail" stops the SMS only: the e-mail is what the customer wants', () => {
+    expect(stopRequest('Ik krijg liever geen sms maar een mail')).toMatchObject({ channel: 'sms' });
+  });
+
+  it('"De jas lekt, ik krijg te veel sms\'jes, stop" is a STOP of the SMS, and the coat is for the owner to read', () => {
+    expect(stopRequest("De jas lekt, ik krijg te veel sms'jes, stop")).toEqual({ words: "ik krijg te veel sms'jes, stop", channel: 'sms', rest: 'de jas lekt' });
   });
 
   // These were read right before, and still are.
@@ -51,6 +75,10 @@ describe('what asks nothing to stop', () => {
     ["Stop niet met de sms'jes, ik vind ze leuk"], ['stop niet met de berichten'], ['Stop nooit met de berichten'],
     // the messages do not arrive: a complaint (before, these unsubscribed the customer)
     ["I don't receive messages"], ["I don't receive messages anymore"], ['We ontvangen geen berichten meer'], ['Wij ontvangen geen mails meer van jullie'],
+    ['Ik krijg geen berichten meer'], ['Ik ontvang geen sms meer'], ['Ik heb geen berichten'],
+    // wanted, or which way (a preference of channel), or no word of stopping them
+    ['Ik ontvang graag berichten'], ['Ik krijg liever een mail dan een sms'], ["Stop niet met de sms'jes"], ['de remmen stoppen niet'],
+    ['Hou op met zeuren'], ['stop met roken'], ['Ik krijg te veel berichten'], ['De fiets is te duur, stop'],
   ])('%j', (text) => {
     expect(stopRequest(text)).toBeNull();
     expect(classify(text)).not.toBe('opt_out');
@@ -97,7 +125,21 @@ describe('by SMS', () => {
     expect(card).toContain('wil geen sms meer');
   });
 
-  it.each([["Stop niet met de sms'jes, ik vind ze leuk"], ["I don't receive messages"]])('%j: nobody is unsubscribed', async (text) => {
+  it('"Ik krijg te veel berichten, stop": afgemeld for SMS and e-mail, and no come-back invitation', async () => {
+    const s = await texted();
+    expect(await s.reply('Ik krijg te veel berichten, stop')).toBe('Je bent afgemeld: je krijgt geen sms en geen e-mail meer van Fietsenmaker Test. Stuur START om weer sms te krijgen.');
+    expect(await s.stopped()).toEqual({ sms: 1, email: 1 });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('"Ik ontvang liever geen sms meer": afgemeld for SMS only, and no come-back invitation', async () => {
+    const s = await texted();
+    expect(await s.reply('Ik ontvang liever geen sms meer')).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+    expect(await s.stopped()).toEqual({ sms: 1, email: 0 });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+  });
+
+  it.each([["Stop niet met de sms'jes, ik vind ze leuk"], ["I don't receive messages"], ['Ik krijg geen berichten meer'], ['Ik krijg liever een mail dan een sms']])('%j: nobody is unsubscribed', async (text) => {
     const s = await texted();
     expect(await s.reply(text)).not.toMatch(/afgemeld/);
     expect(await s.stopped()).toEqual({ sms: 0, email: 0 });

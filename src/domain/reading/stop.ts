@@ -2,7 +2,8 @@
 // "ik wil me afmelden", "haal me van de lijst", "laat me met rust". STOP means stop, also when it is not the SMS
 // keyword: such a request opts the customer out, and the rest of the reply is read for the owner as any other.
 // A clause is such a request when all its words belong to one ("stop", "berichten", "meer", "graag", "me", …) and
-// they say it: an opt-out word not denied; "stop" about the messages ("stop met sms'en"), or alone; the messages
+// they say it: an opt-out word not denied; "stop" about the messages ("stop met sms'en"), beside a complaint of them
+// ("Ik krijg te veel berichten, stop"), or alone; the messages
 // denied and no more wanted ("geen sms meer", "don't text me", "ik wil deze berichten niet meer"); taken off a list. Anything else in the clause ("de
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
 import { knownWord } from './sentiment.js';
@@ -31,13 +32,13 @@ const ME = new Set(['me', 'mij']);
 /** "No more", "again", or asking: what makes denied messages a wish ("geen sms meer", "don't text me"). */
 const NO_MORE = new Set([
   'meer', 'weer', 'ooit', 'voortaan', 'langer', 'nooit', 'more', 'anymore', 'again', 'ever', 'longer', 'never', 'dont', "don't",
-  'wil', 'wilt', 'hoef', 'hoeven', 'liever', 'want', 'wish', 'need', 'rather', 'please', 'pls', 'plz', 'aub', 'graag', 'svp', 'alsjeblieft', 'alstublieft',
+  'wil', 'wilt', 'hoef', 'hoeven', 'liever', 'wens', 'wensen', 'want', 'wish', 'need', 'rather', 'please', 'pls', 'plz', 'aub', 'graag', 'svp', 'alsjeblieft', 'alstublieft',
 ]);
 /** Words that say nothing besides who asks, whom to stop and how politely. */
 const FILLER = new Set([
   ...POLITE, ...NO_MORE, 'ik', 'jij', 'ons', 'we', 'jullie', 'uw', 'mijn', 'de', 'het', 'die', 'deze', 'dit', 'dat', 'een', 'al', 'alle', 'alles',
   'van', 'voor', 'met', 'op', 'aan', 'uit', 'maar', 'en', 'ermee', 'er', 'mee', 'nu', 'meteen', 'direct', 'hierbij', 'bij', 'hoe', 'kan', 'kun',
-  'kunt', 'mag', 'zou', 'zo', 'dus', 'gewoon', 'hoor', 'nee', 'neen', 'niet', 'nie', 'ni', 'geen', 'ontvangen', 'krijgen', 'ok', 'oke', 'okay',
+  'kunt', 'mag', 'zou', 'zo', 'dus', 'gewoon', 'hoor', 'nee', 'neen', 'niet', 'nie', 'ni', 'geen', 'ontvangen', 'krijgen', 'ontvang', 'krijg', 'heb', 'hebben', 'kunnen', 'ok', 'oke', 'okay',
   'sorry', 'i', 'my', 'us', 'your', 'the', 'these', 'this', 'that', 'those', 'it', 'all', 'from', 'for', 'with', 'to', 'but', 'and', 'now', 'asap',
   'how', 'can', 'could', 'do', 'does', 'may', 'would', 'like', 'so', 'just', 'no', 'not', 'receive', 'any', 'sent', 'doe', 'doen', 'nodig',
   'needed', 'te', 'hiermee', 'daarmee', 'punt', 'uitroepteken', 'nothanks', 's', 'v', 'p', 'hoeft', 'willen', 'hier', 'soort', 'zulke', "i'd",
@@ -116,7 +117,7 @@ const FIRST_PERSON = new Set(['ik', 'i']);
 /** Asked of the shop ("Kunt u stoppen?", "Can you stop"), or how to ("Hoe kan ik stoppen?"): a request after all. */
 const OF_THE_SHOP = new Set(['u', 'jullie', 'jij', 'je', 'you', 'hoe', 'how']);
 /** "Ik wil stoppen", "I want to stop": a wish, where "ik stop ermee" only says what the customer does. */
-const WISH = new Set(['wil', 'wilt', 'want', 'graag', 'liever', 'rather']);
+const WISH = new Set(['wil', 'wilt', 'want', 'graag', 'liever', 'wens', 'wensen', 'rather']);
 const wonders = (c: Clause, asked: boolean) => {
   const has = (set: Set<string>) => c.some((w) => set.has(w.text));
   return !has(OF_THE_SHOP) && !has(WISH) && (has(FIRST_PERSON) || asked);
@@ -132,9 +133,9 @@ function deniedAfter(clause: Clause): boolean {
   return named >= 0 && denied > named && !clause.slice(denied).some((w) => MESSAGES.has(w.text));
 }
 
-/** Getting the messages, which a customer may say is so ("I don't receive messages") rather than ask. */
-const RECEIVE = new Set(['receive', 'ontvangen', 'krijgen']);
-/** What makes getting them a wish: "ik wil geen berichten ontvangen", "I don't want to receive", "please". */
+/** Getting (having) the messages, which a customer may say is so ("I don't receive messages", "ik heb geen berichten") rather than ask. */
+const RECEIVE = new Set(['receive', 'ontvangen', 'krijgen', 'ontvang', 'krijg', 'heb', 'hebben']);
+/** What makes getting them a wish: "ik wil geen berichten ontvangen", "I don't want to receive", "please", "Ik krijg liever geen sms". */
 const WISHED = new Set([...WISH, 'willen', 'hoef', 'hoeft', 'hoeven', 'wish', 'like', 'please', 'pls', 'plz', 'aub', 'svp', 'alsjeblieft', 'alstublieft']);
 /**
  * "I don't receive messages", "we ontvangen geen berichten meer": whether the customer gets them says how it is, and
@@ -145,9 +146,10 @@ const getsOrNot = (clause: Clause) => clause.some((w) => RECEIVE.has(w.text)) &&
 
 /**
  * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
- * reply asks a question ("Stop?").
+ * reply asks a question ("Stop?"); `why`: another clause complains of the messages, which a stop is then about ("Ik
+ * krijg te veel berichten, stop").
  */
-function asksToStop(clause: Clause, alone: boolean, asked: boolean): boolean {
+function asksToStop(clause: Clause, alone: boolean, asked: boolean, why: boolean): boolean {
   if (!clause.every((w) => FILLER.has(w.text) || isEmoji(w.text) || OPT_OUT.has(w.text) || FOREIGN.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text) || MESSAGES.has(w.text)
     || LISTS.has(w.text) || REMOVE.has(w.text))) return false;
   const has = (set: Set<string>) => clause.some((w) => set.has(w.text));
@@ -157,7 +159,7 @@ function asksToStop(clause: Clause, alone: boolean, asked: boolean): boolean {
   // "Stop niet met de sms'jes", "stop nooit": told not to stop, as the imperative says it (but "stop, niet meer sturen").
   if (clause.some((w, i) => STOPS.has(w.text) && negatesHere(clause[i + 1] ?? w) && !['meer', 'more'].includes(clause[i + 2]?.text ?? ''))) return false;
   return said(UNMISTAKABLE) || said(FOREIGN)
-    || (said(STOPS) && ((alone && !wonders(clause, asked)) || has(MESSAGES)))
+    || (said(STOPS) && (((alone || why) && !wonders(clause, asked)) || has(MESSAGES)))
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
     || ((clause.some((w) => MESSAGES.has(w.text) && w.negated) || (!has(STOPS) && deniedAfter(clause))) && (alone || has(NO_MORE)) && !getsOrNot(clause))
     || (said(REMOVE) && has(LISTS))
@@ -208,12 +210,21 @@ export interface StopRequest {
 /** A clause with its phrases read as the stop words they mean ("laat me met rust" is "stopall"). */
 const phrased = (c: Clause): Clause => clauses(PHRASES.reduce((s, [re, w]) => s.replace(re, w), words(c).join(' ')))[0] ?? c;
 
+/**
+ * A complaint about the messages themselves, as the reason to stop them: "Ik krijg te veel berichten", "die sms'jes
+ * zijn irritant", "too many texts"; not denied ("ik krijg niet te veel berichten", "de sms kwam niet aan").
+ */
+const TOO_MUCH = /\b(?:(?:te|zo|too|so) (?:veel|vaak|many|much|often)|teveel|irritant|irritante|vervelend|vervelende|annoying|irritating)\b/;
+const NOUNS = new Set([...MESSAGES].filter((w) => SMS_WORDS.has(w) || MAIL_WORDS.has(w) || ALL_WORDS.has(w)));
+const aboutTheMessages = (c: Clause) => c.some((w) => NOUNS.has(w.text)) && TOO_MUCH.test(words(c).join(' ')) && !c.some((w) => w.negated);
+
 /** Reads the clauses of a reply: which of them ask to hear no more. `asked`: the reply has a question mark. */
 export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
   const read = parts.map(phrased);
   // Another clause that only says stop as well ("Geen interesse, stop", "Stop. Stop!") leaves this one alone.
   const idle = read.map((c) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text) || STOPS.has(w.text)));
-  return read.map((c, i) => asksToStop(c, idle.every((quiet, k) => k === i || quiet), asked));
+  const why = read.map(aboutTheMessages);
+  return read.map((c, i) => asksToStop(c, idle.every((quiet, k) => k === i || quiet), asked, why.some((yes, k) => k !== i && yes)));
 }
 
 /** The request to hear no more in a reply, and the rest of it; null when it asks nothing of the kind. */
@@ -227,8 +238,10 @@ function requestIn(text: string): StopRequest | null {
   const parts = clauses(text);
   const found = stopClauses(parts, hasQuestionMark(text));
   if (!found.includes(true)) return null;
-  // Beside a request, the messages denied say which it is about too: "geen sms en geen mails meer".
-  const asks = found.map((yes, i) => yes || (parts[i]!.every((w) => FILLER.has(w.text) || w.text === 'ook' || MESSAGES.has(w.text)) && parts[i]!.some((w) => w.negated && MESSAGES.has(w.text))));
+  // Beside a request, the messages denied say which it is about too: "geen sms en geen mails meer"; and those
+  // complained of, as why ("Ik krijg te veel mails, stop").
+  const asks = found.map((yes, i) => yes || aboutTheMessages(parts[i]!)
+    || (parts[i]!.every((w) => FILLER.has(w.text) || w.text === 'ook' || MESSAGES.has(w.text)) && parts[i]!.some((w) => w.negated && MESSAGES.has(w.text))));
   // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read.
   const idle = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text));
   const said = (keep: boolean) => parts.filter((c, i) => asks[i] === keep && (keep || !idle(c))).map((c) => words(c).join(' '));
