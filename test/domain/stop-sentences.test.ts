@@ -43,6 +43,14 @@ describe('a request to hear no more, in a sentence of the customer\'s own', () =
     expect(classify(text)).toBe('opt_out');
   });
 
+  // In German and French too the messages named are the ones that stop: "Keine Mails mehr bitte" stopped the SMS as well.
+  it.each([
+    ['Keine Mails mehr bitte', 'email'], ['Keine E-Mails mehr', 'email'], ['Plus de mails svp', 'email'], ["Plus d'e-mails", 'email'],
+    ['Bitte keine SMS mehr', 'sms'], ['Plus de SMS svp', 'sms'], ['Keine Nachrichten mehr', 'all'], ["Ne plus m'envoyer de messages", 'all'],
+  ] as const)('%j stops the messages it names (%s)', (text, channel) => {
+    expect(stopRequest(text)).toEqual({ words: expect.any(String), channel, rest: '' });
+  });
+
   it('"Ik krijg liever geen sms maar een mail" stops the SMS only: the e-mail is what the customer wants', () => {
     expect(stopRequest('Ik krijg liever geen sms maar een mail')).toMatchObject({ channel: 'sms' });
   });

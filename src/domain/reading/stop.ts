@@ -67,8 +67,11 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:rather|prefer) not (?:to )?(?:get|receive)\b/g, 'rather not receive'],
   // alone, as a request: "Kappen!", "Kap ermee", "Hoeft niet meer", "Geen interesse", "Not interested"
   [/^(?:(?:kappen|kap (?:er ?mee|nou|nu))|(?:het )?hoeft niet meer|(?:ik heb )?geen interesse|(?:i'm |i am )?not interested)(?: (?:aub|alsjeblieft|graag|please|pls|nu|nou|hoor|dan))*$/g, 'stop'],
-  // German and French: "keine SMS mehr", "plus de messages", "ne plus m'envoyer", "arrêtez"
-  [/\bkeine (?:sms|nachrichten|werbung|e ?mails?|mails?)(?: mehr)?\b|\b(?:ne )?plus (?:de |d')?(?:sms|messages?|mails?|e ?mails?|m'envoyer)\b/g, 'stopall'],
+  // German and French: "keine SMS mehr", "plus de messages", "ne plus m'envoyer", "arrêtez"; the texts or the e-mails
+  // named stop only those, as "geen sms meer" and "geen mails meer" do ("Keine Mails mehr bitte" stopped the SMS too)
+  [/\bkeine sms(?: mehr)?\b|\b(?:ne )?plus (?:de )?sms\b/g, 'geen sms meer'],
+  [/\bkeine (?:e ?mails?|mails?)(?: mehr)?\b|\b(?:ne )?plus (?:de |d')?(?:e ?mails?|mails?)\b/g, 'geen mails meer'],
+  [/\bkeine (?:nachrichten|werbung)(?: mehr)?\b|\b(?:ne )?plus (?:de |d')?(?:messages?|m'envoyer)\b/g, 'stopall'],
   [/\barret(?:ez|er|e)\b/g, 'stop'],
 ];
 
