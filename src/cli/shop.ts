@@ -193,14 +193,15 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       }
     });
 
-  // Connecting again (to rotate a secret) changes the secret and only the options given; "" clears an option.
+  // Connecting again changes only the options given ("" clears one), and the secret only when given: the signing key
+  // need not be pasted again (Zettle shows it once) to change another setting, such as consent no longer collected.
   const url = (error: string) => z.preprocess((v) => (v === '' ? null : v), z.url({ protocol: /^https?$/, error }).nullable().optional());
   shop
     .command('connect')
     .description("connect a till, or change its connection: the secret, and only the options given (\"\" clears one)")
     .argument('<vendor>', `one of: ${vendors.join(', ')}`)
     .requiredOption('--slug <slug>')
-    .requiredOption('--secret <signing key>', "the till's webhook signing key (Shopify: the app's client secret)")
+    .option('--secret <signing key>', "the till's webhook signing key (Shopify: the app's client secret); needed to connect, kept when not given")
     .option('--access-token <token>', "an API token: lets nextdeal look up a customer's phone and e-mail")
     .option('--notification-url <url>', 'Square: the notification URL exactly as registered with Square (default: the webhook URL)')
     .option('--api-base-url <url>', "the vendor API's base URL (for tests or a regional endpoint)")
@@ -211,7 +212,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       const c = parse(
         z.object({
           vendor: z.enum(vendors, `expected one of: ${vendors.join(', ')}`),
-          secret: z.string().trim().min(8, 'expected the signing key the till shows'),
+          secret: z.string().trim().min(8, 'expected the signing key the till shows').optional(),
           accessToken: z.string().trim().optional().transform((t) => (t === undefined ? undefined : t || null)),
           notificationUrl: url('expected the full URL, https://...'),
           apiBaseUrl: url('expected a URL, https://...'),
@@ -227,7 +228,9 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       );
       const s = await shopNamed(o.slug);
       const { config, store } = await open();
-      const connection = await store.tills.connect(s.id, c.vendor, c, Date.now());
+      const { secret, ...settings } = c;
+      const connection = secret === undefined ? await store.tills.change(s.id, c.vendor, settings) : await store.tills.connect(s.id, c.vendor, { ...settings, secret }, Date.now());
+      if (!connection) throw new UsageError(`--secret: "${s.slug}" has no ${c.vendor} connection yet: give the till's signing key to connect it`);
       json(connectionView(connection, s.slug, config.PUBLIC_URL));
       const field = adapters[c.vendor].account;
       if (!field) return;

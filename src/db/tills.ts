@@ -54,18 +54,21 @@ const toConnection = (r: Record<string, unknown> | undefined): Connection | unde
 /** The QR codes one sheet for the counter shows: the newest sales waiting for their customer. */
 export const SHEET = 12;
 
+/** The settings other than the secret, each set to `value` when its @set* flag says it was given, else kept. */
+const settingsGiven = (value: (column: string, name: string) => string) =>
+  ([['access_token', 'accessToken'], ['notification_url', 'notificationUrl'], ['api_base_url', 'apiBaseUrl'], ['consent', 'consent'],
+    ['online_orders', 'onlineOrders'], ['account', 'account']] as const)
+    .map(([column, name]) => `${column} = CASE WHEN @set${name[0]!.toUpperCase()}${name.slice(1)} = 1 THEN ${value(column, name)} ELSE connections.${column} END`)
+    .join(',\n      ');
+
 const q = {
   // One statement, so a second `connect` racing this one cannot interleave: each @set* flag says whether that
   // setting was given; one not given keeps the stored value.
   upsert: sql(`INSERT INTO connections (shop_id, vendor, secret, access_token, notification_url, api_base_url, consent, online_orders, account, created_at)
     VALUES (@shopId, @vendor, @secret, @accessToken, @notificationUrl, @apiBaseUrl, @consent, @onlineOrders, @account, @now)
-    ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret,
-      access_token = CASE WHEN @setAccessToken = 1 THEN excluded.access_token ELSE connections.access_token END,
-      notification_url = CASE WHEN @setNotificationUrl = 1 THEN excluded.notification_url ELSE connections.notification_url END,
-      api_base_url = CASE WHEN @setApiBaseUrl = 1 THEN excluded.api_base_url ELSE connections.api_base_url END,
-      consent = CASE WHEN @setConsent = 1 THEN excluded.consent ELSE connections.consent END,
-      online_orders = CASE WHEN @setOnlineOrders = 1 THEN excluded.online_orders ELSE connections.online_orders END,
-      account = CASE WHEN @setAccount = 1 THEN excluded.account ELSE connections.account END`),
+    ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret, ${settingsGiven((column) => `excluded.${column}`)}`),
+  // The same, of a connection there is, keeping its secret: changes no row when there is none.
+  change: sql(`UPDATE connections SET ${settingsGiven((_column, name) => `@${name}`)} WHERE shop_id = @shopId AND vendor = @vendor`),
   get: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? AND vendor = ?`),
   list: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? ORDER BY vendor`),
   sharing: sql<{ slug: string; account: string | null }>(`SELECT s.slug, c.account FROM connections c JOIN shops s ON s.id = c.shop_id
@@ -127,19 +130,28 @@ export interface Receiving {
   refundsOf(tillSaleId: string): Promise<Refund[]>;
 }
 
+/** A connection's settings as the statements take them: each value (a new connection's default when not given), and whether it was given. */
+function settingParams(c: Omit<NewConnection, 'secret'>) {
+  const given = (v: unknown) => (v === undefined ? 0 : 1);
+  return {
+    accessToken: c.accessToken ?? null, notificationUrl: c.notificationUrl ?? null, apiBaseUrl: c.apiBaseUrl ?? null,
+    consent: (c.consent ?? []).join(','), onlineOrders: c.onlineOrders === false ? 0 : 1, account: c.account?.toLowerCase() ?? null,
+    setAccessToken: given(c.accessToken), setNotificationUrl: given(c.notificationUrl), setApiBaseUrl: given(c.apiBaseUrl),
+    setConsent: given(c.consent), setOnlineOrders: given(c.onlineOrders), setAccount: given(c.account),
+  };
+}
+
 export function tillStore(db: Db) {
   return {
     /** Connects a till, or changes its connection: the secret, and of the other settings only those given. */
     async connect(shopId: number, vendor: Vendor, c: NewConnection, now: number): Promise<Connection> {
-      const given = (v: unknown) => (v === undefined ? 0 : 1);
-      await db.run(q.upsert, {
-        shopId, vendor, secret: c.secret, accessToken: c.accessToken ?? null, notificationUrl: c.notificationUrl ?? null,
-        apiBaseUrl: c.apiBaseUrl ?? null, consent: (c.consent ?? []).join(','), onlineOrders: c.onlineOrders === false ? 0 : 1,
-        account: c.account?.toLowerCase() ?? null, now,
-        setAccessToken: given(c.accessToken), setNotificationUrl: given(c.notificationUrl), setApiBaseUrl: given(c.apiBaseUrl),
-        setConsent: given(c.consent), setOnlineOrders: given(c.onlineOrders), setAccount: given(c.account),
-      });
+      await db.run(q.upsert, { ...settingParams(c), shopId, vendor, secret: c.secret, now });
       return toConnection(await db.get(q.get, [shopId, vendor]))!;
+    },
+    /** Changes the settings given of a till's connection, keeping its secret; undefined when the shop has none to that vendor. */
+    async change(shopId: number, vendor: Vendor, c: Omit<NewConnection, 'secret'>): Promise<Connection | undefined> {
+      if ((await db.run(q.change, { ...settingParams(c), shopId, vendor })) === 0) return undefined;
+      return toConnection(await db.get(q.get, [shopId, vendor]));
     },
     connection: async (shopId: number, vendor: string): Promise<Connection | undefined> => toConnection(await db.get(q.get, [shopId, vendor])),
     connections: async (shopId: number): Promise<Connection[]> => (await db.all(q.list, [shopId])).map((r) => toConnection(r)!),
