@@ -635,6 +635,17 @@ describe('nextdeal shop connect and shop show', () => {
     notificationUrl: 'https://deals.example.nl/v1/shops/x/webhooks/square', apiBaseUrl: 'https://connect.squareupsandbox.com', consentCollectedInTill: ['email'],
   };
 
+  /** Posts Square's payment.updated sample to shop x, signed with `key` over square's notification URL: its status, and the sale it answers. */
+  const squareDelivery = (base: string) => async (key: string) => {
+    const payment = readFileSync(new URL('fixtures/vendor/square-payment-updated.json', import.meta.url));
+    const res = await fetch(`${base}/v1/shops/x/webhooks/square`, {
+      method: 'POST', body: payment,
+      headers: { 'content-type': 'application/json', 'x-square-hmacsha256-signature': createHmac('sha256', key).update(square.notificationUrl).update(payment).digest('base64') },
+    });
+    const body = (await res.json()) as any;
+    return { status: res.status, sale: body.results?.[0].sale ?? body.error };
+  };
+
   it('stores what a till needs and shows what is set, and the webhook URL to paste into it', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');
@@ -694,16 +705,39 @@ describe('nextdeal shop connect and shop show', () => {
     // A delivery signed with the secret kept still verifies, over the URL kept; one signed with another key does not.
     const store = await openStore(env);
     expect((await store.tills.connection((await store.shops.bySlug('x'))!.id, 'square'))!.secret).toBe('Ibxx_5AKakO-3qeNVR61Dw');
-    const base = await startApp(store, Date.now);
-    const payment = readFileSync(new URL('fixtures/vendor/square-payment-updated.json', import.meta.url));
-    const deliver = (key: string) => fetch(`${base}/v1/shops/x/webhooks/square`, {
-      method: 'POST', body: payment,
-      headers: { 'content-type': 'application/json', 'x-square-hmacsha256-signature': createHmac('sha256', key).update(square.notificationUrl).update(payment).digest('base64') },
-    });
+    const deliver = squareDelivery(await startApp(store, Date.now));
     expect((await deliver('another-signature-key')).status).toBe(401);
-    const taken = await deliver('Ibxx_5AKakO-3qeNVR61Dw');
-    expect([taken.status, ((await taken.json()) as any).results[0].sale]).toEqual([200, 'square:hYy9pRFVxpDsO1FB05SunFWUe9JZY']);
+    expect(await deliver('Ibxx_5AKakO-3qeNVR61Dw')).toEqual({ status: 200, sale: 'square:hYy9pRFVxpDsO1FB05SunFWUe9JZY' });
     await store.close();
+  });
+
+  it('disconnect removes a connection, saying so: its deliveries are answered as for a shop never connected, and its sales stay', async () => {
+    const { exec, env } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --notification-url https://deals.example.nl/v1/shops/x/webhooks/square');
+    await exec('shop connect shopify --slug x --secret shpss_0123456789');
+    const store = await openStore(env);
+    const deliver = squareDelivery(await startApp(store, Date.now));
+    expect(await deliver('Ibxx_5AKakO-3qeNVR61Dw')).toEqual({ status: 200, sale: 'square:hYy9pRFVxpDsO1FB05SunFWUe9JZY' });
+
+    expect(await exec('shop disconnect square --slug x')).toEqual({
+      code: 0, err: '',
+      out: 'disconnected square from "x": its deliveries are answered 404 (not_connected) from now on, and nothing of them is stored; the sales it brought stay. Remove the webhook in square\'s settings too\n',
+    });
+    expect(JSON.parse((await exec('shop show --slug x')).out).connections.map((c: any) => c.vendor)).toEqual(['shopify']);
+    expect(await deliver('Ibxx_5AKakO-3qeNVR61Dw')).toEqual({ status: 404, sale: 'not_connected' });
+    const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+    expect(await all(db, 'SELECT till_sale_id FROM sales')).toEqual([{ till_sale_id: 'square:hYy9pRFVxpDsO1FB05SunFWUe9JZY' }]);
+    await db.close();
+    await store.close();
+
+    expect(await exec('shop disconnect square --slug x')).toMatchObject({ code: 1, err: '"x" has no square connection: nothing to disconnect\n' });
+    expect(await exec('shop disconnect zettle --slug x')).toMatchObject({ code: 1, err: '"x" has no zettle connection: nothing to disconnect\n' });
+    expect(await exec('shop disconnect clover --slug x')).toMatchObject({ code: 1, err: expect.stringContaining('--vendor: expected one of: shopify, square, lightspeed, zettle, loyverse') });
+    expect(JSON.parse((await exec('shop show --slug x')).out).connections.map((c: any) => c.vendor)).toEqual(['shopify']);
+    // connected again, it takes deliveries again
+    await exec('shop connect square --slug x --secret Ibxx_5AKakO-3qeNVR61Dw --notification-url https://deals.example.nl/v1/shops/x/webhooks/square');
+    expect(JSON.parse((await exec('shop show --slug x')).out).connections.map((c: any) => c.vendor)).toEqual(['shopify', 'square']);
   });
 
   it('refuses a bad option naming it, and changes nothing then', async () => {

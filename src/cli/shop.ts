@@ -244,6 +244,19 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     });
 
   shop
+    .command('disconnect')
+    .description("remove a till's connection: its deliveries are refused from now on (404 not_connected); the sales it brought stay")
+    .argument('<vendor>', `one of: ${vendors.join(', ')}`)
+    .requiredOption('--slug <slug>')
+    .action(async (vendor, o) => {
+      const c = parse(z.object({ vendor: z.enum(vendors, `expected one of: ${vendors.join(', ')}`) }), { vendor });
+      const s = await shopNamed(o.slug);
+      const { store } = await open();
+      if (!(await store.tills.disconnect(s.id, c.vendor))) throw new UsageError(`"${s.slug}" has no ${c.vendor} connection: nothing to disconnect`);
+      io.out(`disconnected ${c.vendor} from "${s.slug}": its deliveries are answered 404 (not_connected) from now on, and nothing of them is stored; the sales it brought stay. Remove the webhook in ${c.vendor}'s settings too\n`);
+    });
+
+  shop
     .command('rotate')
     .description('give a shop a new API key and/or webhook secret, printed only this once')
     .requiredOption('--slug <slug>')

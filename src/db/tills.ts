@@ -70,6 +70,8 @@ const q = {
   // The same, of a connection there is, keeping its secret: changes no row when there is none.
   change: sql(`UPDATE connections SET ${settingsGiven((_column, name) => `@${name}`)} WHERE shop_id = @shopId AND vendor = @vendor`),
   get: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? AND vendor = ?`),
+  // Its events seen stay: connected again, a redelivery of one is still known.
+  disconnect: sql('DELETE FROM connections WHERE shop_id = ? AND vendor = ?'),
   list: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? ORDER BY vendor`),
   sharing: sql<{ slug: string; account: string | null }>(`SELECT s.slug, c.account FROM connections c JOIN shops s ON s.id = c.shop_id
     WHERE c.vendor = ? AND c.secret = ? AND c.shop_id <> ? ORDER BY s.slug`),
@@ -153,6 +155,8 @@ export function tillStore(db: Db) {
       if ((await db.run(q.change, { ...settingParams(c), shopId, vendor })) === 0) return undefined;
       return toConnection(await db.get(q.get, [shopId, vendor]));
     },
+    /** Removes a till's connection (the sales it brought stay); false when the shop had none to that vendor. */
+    disconnect: async (shopId: number, vendor: Vendor): Promise<boolean> => (await db.run(q.disconnect, [shopId, vendor])) === 1,
     connection: async (shopId: number, vendor: string): Promise<Connection | undefined> => toConnection(await db.get(q.get, [shopId, vendor])),
     connections: async (shopId: number): Promise<Connection[]> => (await db.all(q.list, [shopId])).map((r) => toConnection(r)!),
     /** The other shops connected to this vendor with this same secret (one vendor app's), and the account each names. */
