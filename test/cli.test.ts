@@ -673,7 +673,7 @@ describe('nextdeal shop connect and shop show', () => {
     const shown = JSON.parse((await exec('shop show --slug x')).out);
     expect(shown.connections).toEqual([
       expect.objectContaining({ vendor: 'shopify', consentCollectedInTill: ['sms'], onlineOrders: false }),
-      square,
+      { ...square, previousSecretValidUntil: expect.any(String) },
     ]);
     const store = await openStore(env);
     const shopId = (await store.shops.bySlug('x'))!.id;
@@ -684,7 +684,7 @@ describe('nextdeal shop connect and shop show', () => {
 
     await exec('shop connect square --slug x --secret new-square-signature-key --access-token "" --notification-url "" --consent sms,email');
     expect(JSON.parse((await exec('shop show --slug x')).out).connections[1]).toEqual({
-      ...square, accessToken: 'not set', notificationUrl: null, consentCollectedInTill: ['sms', 'email'],
+      ...square, accessToken: 'not set', notificationUrl: null, consentCollectedInTill: ['sms', 'email'], previousSecretValidUntil: expect.any(String),
     });
   });
 
@@ -709,6 +709,41 @@ describe('nextdeal shop connect and shop show', () => {
     expect((await deliver('another-signature-key')).status).toBe(401);
     expect(await deliver('Ibxx_5AKakO-3qeNVR61Dw')).toEqual({ status: 200, sale: 'square:hYy9pRFVxpDsO1FB05SunFWUe9JZY' });
     await store.close();
+  });
+
+  // A vendor goes on signing with the old key a while after it changed (Shopify: up to an hour), and a delivery refused
+  // meanwhile is a sale whose customer hears nothing.
+  it('a new --secret leaves the old one verifying for --grace-hours (24 by default), and with 0 not at all', async () => {
+    const { exec, env } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    await exec('shop connect square --slug x --secret old-square-signature-key --notification-url https://deals.example.nl/v1/shops/x/webhooks/square');
+    const before = Date.now();
+    const rotated = JSON.parse((await exec('shop connect square --slug x --secret new-square-signature-key')).out);
+    const until = Date.parse(rotated.previousSecretValidUntil);
+    expect(until - before).toBeGreaterThanOrEqual(24 * 3_600_000);
+    expect(until - Date.now()).toBeLessThanOrEqual(24 * 3_600_000);
+    expect(JSON.parse((await exec('shop show --slug x')).out).connections[0].previousSecretValidUntil).toBe(rotated.previousSecretValidUntil);
+
+    const store = await openStore(env);
+    let now = Date.now();
+    const deliver = squareDelivery(await startApp(store, () => now));
+    const statuses = async (...keys: string[]) => Promise.all(keys.map(async (key) => (await deliver(key)).status));
+    expect(await statuses('old-square-signature-key', 'new-square-signature-key', 'another-signature-key')).toEqual([200, 200, 401]);
+    // A key changed again within those hours (one pasted wrong, corrected) keeps the first one's grace, not the one between.
+    await exec('shop connect square --slug x --secret newest-square-signature-key');
+    expect(await statuses('old-square-signature-key', 'new-square-signature-key', 'newest-square-signature-key')).toEqual([200, 401, 200]);
+    now = until; // its grace over
+    expect(await statuses('old-square-signature-key', 'newest-square-signature-key')).toEqual([401, 200]);
+
+    now = Date.now();
+    const leaked = JSON.parse((await exec('shop connect square --slug x --secret fresh-square-signature-key --grace-hours 0')).out);
+    expect(leaked.previousSecretValidUntil).toBeUndefined();
+    expect(await statuses('old-square-signature-key', 'newest-square-signature-key', 'fresh-square-signature-key')).toEqual([401, 401, 200]);
+    await store.close();
+
+    expect(await exec('shop connect square --slug x --grace-hours 2 --consent email')).toMatchObject({ code: 1, err: '--grace-hours: only with a new --secret, for how long the old one still works\n' });
+    expect(await exec('shop connect square --slug x --secret another-key-0000 --grace-hours 200')).toMatchObject({ code: 1, err: '--grace-hours: expected hours from 0 to 168\n' });
+    expect(JSON.parse((await exec('shop show --slug x')).out).connections[0].consentCollectedInTill).toEqual([]);
   });
 
   it('disconnect removes a connection, saying so: its deliveries are answered as for a shop never connected, and its sales stay', async () => {

@@ -96,7 +96,15 @@ const connectionView = (c: Connection, slug: string, publicUrl: string) => ({
   ...(c.vendor === 'shopify' && { onlineOrders: c.onlineOrders }),
   // The vendor account whose deliveries alone it takes; null: every one signed with its secret.
   ...(adapters[c.vendor].account && { account: c.account }),
+  ...(stillWorks(c.previousSecret, c.previousSecretUntil, Date.now()) && { previousSecretValidUntil: new Date(c.previousSecretUntil!).toISOString() }),
 });
+
+/** How long a key or secret replaced still works: `--grace-hours`, 0-168. */
+const GRACE_HOURS = "how long the old one still works while the till is given the new one, 0-168 (0: it stops at once, as one that leaked must)";
+function graceMs(hours: string): number {
+  if (!/^\d+(\.\d+)?$/.test(hours) || Number(hours) > 168) throw new UsageError('--grace-hours: expected hours from 0 to 168');
+  return Math.round(Number(hours) * 3_600_000);
+}
 
 /**
  * A country's time zone, for the countries with one: a shop created without --timezone gets its country's, and one in
@@ -208,6 +216,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--consent <channels>', 'sms, email or sms,email: consent you collect in the till for the customers it knows ("" for none)')
     .option('--online-orders <on|off>', 'Shopify: also web orders, not only POS (on when first connected)')
     .option('--account <id>', "the vendor account it is for (Shopify: the myshopify.com domain; Lightspeed: domain_prefix; Loyverse: merchant_id; Zettle: organizationUuid): a delivery for another is ignored")
+    .option('--grace-hours <hours>', `with a new --secret: ${GRACE_HOURS.replace('old one', 'old secret')} (default 24)`)
     .action(async (vendor, o) => {
       const c = parse(
         z.object({
@@ -226,10 +235,12 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
         }),
         { ...o, vendor },
       );
+      if (o.graceHours !== undefined && c.secret === undefined) throw new UsageError('--grace-hours: only with a new --secret, for how long the old one still works');
+      const grace = graceMs(o.graceHours ?? '24');
       const s = await shopNamed(o.slug);
       const { config, store } = await open();
       const { secret, ...settings } = c;
-      const connection = secret === undefined ? await store.tills.change(s.id, c.vendor, settings) : await store.tills.connect(s.id, c.vendor, { ...settings, secret }, Date.now());
+      const connection = secret === undefined ? await store.tills.change(s.id, c.vendor, settings) : await store.tills.connect(s.id, c.vendor, { ...settings, secret, graceMs: grace }, Date.now());
       if (!connection) throw new UsageError(`--secret: "${s.slug}" has no ${c.vendor} connection yet: give the till's signing key to connect it`);
       json(connectionView(connection, s.slug, config.PUBLIC_URL));
       const field = adapters[c.vendor].account;
@@ -262,25 +273,23 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .requiredOption('--slug <slug>')
     .option('--api-key', 'a new API key')
     .option('--webhook-secret', 'a new webhook secret')
-    .option('--grace-hours <hours>', 'how long the old one still works while the till is given the new one, 0-168 (0: it stops at once, as one that leaked must)', '24')
+    .option('--grace-hours <hours>', GRACE_HOURS, '24')
     .option('--force', 'rotate again while the one before the current one still works (it stops working now)')
     .action(async (o) => {
       if (!o.apiKey && !o.webhookSecret) throw new UsageError('say what to replace: --api-key, --webhook-secret, or both');
-      const grace = Number(o.graceHours);
-      if (!/^\d+(\.\d+)?$/.test(o.graceHours) || grace > 168) throw new UsageError('--grace-hours: expected hours from 0 to 168');
+      const grace = graceMs(o.graceHours);
       const s = await shopNamed(o.slug);
       const { store } = await open();
       const now = Date.now();
-      const graceMs = Math.round(grace * 3_600_000);
       // A second rotation within the first one's grace (its answer lost, two operators) would end the grace of the one
       // the till may still have, and tills do not send a refused sale again. With no grace (a leak) it goes at once.
-      const fresh = await store.shops.rotate(s, { apiKey: o.apiKey === true, webhookSecret: o.webhookSecret === true, graceMs, force: o.force === true }, now)
+      const fresh = await store.shops.rotate(s, { apiKey: o.apiKey === true, webhookSecret: o.webhookSecret === true, graceMs: grace, force: o.force === true }, now)
         .catch((e: unknown) => {
           if (!(e instanceof StillInGrace)) throw e;
           const option = e.what === 'apiKey' ? '--api-key' : '--webhook-secret';
           throw new UsageError(`${option}: the one before the current one still works until ${new Date(e.until).toISOString()} (a rotation in its grace hours): rotating again now would stop it, and a till still using it would be refused. Give the till the current one and wait until then, or add --force`);
         });
-      const until = graceMs > 0 ? { previousValidUntil: new Date(now + graceMs).toISOString() } : {};
+      const until = grace > 0 ? { previousValidUntil: new Date(now + grace).toISOString() } : {};
       io.out(JSON.stringify({ slug: s.slug, ...fresh, ...until }) + '\n');
     });
 

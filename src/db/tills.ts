@@ -24,6 +24,9 @@ export interface Connection {
    * secret is taken, as before this was recorded.
    */
   account: string | null;
+  /** The secret before the last one given, and until when (epoch ms) a delivery signed with it still verifies; null when none does. */
+  previousSecret: string | null;
+  previousSecretUntil: number | null;
 }
 
 /**
@@ -33,6 +36,11 @@ export interface Connection {
  */
 export interface NewConnection {
   secret: string;
+  /**
+   * A new secret given: how long the one it replaces still verifies (a vendor goes on signing with it a while); 0 or
+   * undefined: not at all. A secret replaced again while the first one replaced still works keeps that one, until then.
+   */
+  graceMs?: number | undefined;
   accessToken?: string | null | undefined;
   notificationUrl?: string | null | undefined;
   apiBaseUrl?: string | null | undefined;
@@ -47,7 +55,8 @@ const ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
 const newCode = () => Array.from({ length: 10 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 
 const columns = `id, shop_id AS shopId, vendor, secret, access_token AS accessToken, notification_url AS notificationUrl,
-  api_base_url AS apiBaseUrl, consent, online_orders AS onlineOrders, account`;
+  api_base_url AS apiBaseUrl, consent, online_orders AS onlineOrders, account, previous_secret AS previousSecret,
+  previous_secret_until AS previousSecretUntil`;
 const toConnection = (r: Record<string, unknown> | undefined): Connection | undefined =>
   r && ({ ...r, consent: (r.consent as string).split(',').filter(Boolean), onlineOrders: r.onlineOrders === 1 } as Connection);
 
@@ -61,12 +70,23 @@ const settingsGiven = (value: (column: string, name: string) => string) =>
     .map(([column, name]) => `${column} = CASE WHEN @set${name[0]!.toUpperCase()}${name.slice(1)} = 1 THEN ${value(column, name)} ELSE connections.${column} END`)
     .join(',\n      ');
 
+/**
+ * The secret before the current one after a `connect`, and until when it verifies (SET reads the row as it was): with no
+ * grace none (one that leaked stops at once); with the same secret given again, the one kept as it is; while the one
+ * kept still works, that one, until its time (a key pasted wrong and corrected, or the vendor's key changed twice, must
+ * not cut short the grace of the key the vendor signed with before); else the secret replaced, until @until.
+ */
+const kept = (column: 'previous_secret' | 'previous_secret_until', replaced: string) => `CASE WHEN @keep = 0 THEN NULL
+      WHEN excluded.secret = connections.secret OR coalesce(connections.previous_secret_until, 0) > @now THEN connections.${column}
+      ELSE ${replaced} END`;
+
 const q = {
   // One statement, so a second `connect` racing this one cannot interleave: each @set* flag says whether that
   // setting was given; one not given keeps the stored value.
   upsert: sql(`INSERT INTO connections (shop_id, vendor, secret, access_token, notification_url, api_base_url, consent, online_orders, account, created_at)
     VALUES (@shopId, @vendor, @secret, @accessToken, @notificationUrl, @apiBaseUrl, @consent, @onlineOrders, @account, @now)
-    ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret, ${settingsGiven((column) => `excluded.${column}`)}`),
+    ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret, ${settingsGiven((column) => `excluded.${column}`)},
+      previous_secret = ${kept('previous_secret', 'connections.secret')}, previous_secret_until = ${kept('previous_secret_until', '@until')}`),
   // The same, of a connection there is, keeping its secret: changes no row when there is none.
   change: sql(`UPDATE connections SET ${settingsGiven((_column, name) => `@${name}`)} WHERE shop_id = @shopId AND vendor = @vendor`),
   get: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? AND vendor = ?`),
@@ -147,7 +167,8 @@ export function tillStore(db: Db) {
   return {
     /** Connects a till, or changes its connection: the secret, and of the other settings only those given. */
     async connect(shopId: number, vendor: Vendor, c: NewConnection, now: number): Promise<Connection> {
-      await db.run(q.upsert, { ...settingParams(c), shopId, vendor, secret: c.secret, now });
+      const keep = c.graceMs ? 1 : 0;
+      await db.run(q.upsert, { ...settingParams(c), shopId, vendor, secret: c.secret, now, keep, until: keep ? now + c.graceMs! : null });
       return toConnection(await db.get(q.get, [shopId, vendor]))!;
     },
     /** Changes the settings given of a till's connection, keeping its secret; undefined when the shop has none to that vendor. */

@@ -703,7 +703,7 @@ describe.each(lookupCases)('the $vendor customer look-up', (l) => {
     return { ...s, api: vendorApi, tick: () => testDispatcher(s.store).dispatcher.tick(s.clock.now()) };
   };
   const connection = (apiBaseUrl: string): Connection => ({
-    id: 1, shopId: 1, vendor: l.vendor, secret: SECRET, accessToken: l.token, notificationUrl: null, apiBaseUrl, consent: ['sms'], onlineOrders: true, account: null,
+    id: 1, shopId: 1, vendor: l.vendor, secret: SECRET, accessToken: l.token, notificationUrl: null, apiBaseUrl, consent: ['sms'], onlineOrders: true, account: null, previousSecret: null, previousSecretUntil: null,
   });
 
   it('gives null for a customer the API does not know (404), and throws LookupFailed on a 500', async () => {

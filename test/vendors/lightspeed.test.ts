@@ -41,7 +41,7 @@ async function setup(shop: { timezone: string; country: string } = { timezone: '
 }
 
 const connection = (over: Partial<Connection> = {}): Connection => ({
-  id: 1, shopId: 1, vendor: 'lightspeed', secret: SECRET, accessToken: 'ls-token', notificationUrl: null, apiBaseUrl: null, consent: ['sms'], onlineOrders: true, account: null, ...over,
+  id: 1, shopId: 1, vendor: 'lightspeed', secret: SECRET, accessToken: 'ls-token', notificationUrl: null, apiBaseUrl: null, consent: ['sms'], onlineOrders: true, account: null, previousSecret: null, previousSecretUntil: null, ...over,
 });
 
 describe('the Lightspeed X-Series signature', () => {

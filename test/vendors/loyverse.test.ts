@@ -50,7 +50,7 @@ async function setup(connection: Record<string, unknown> = {}) {
 }
 
 const connection = (over: Partial<Connection> = {}): Connection => ({
-  id: 1, shopId: 1, vendor: 'loyverse', secret: SECRET, accessToken: 'lv-token', notificationUrl: null, apiBaseUrl: null, consent: ['sms'], onlineOrders: true, account: null, ...over,
+  id: 1, shopId: 1, vendor: 'loyverse', secret: SECRET, accessToken: 'lv-token', notificationUrl: null, apiBaseUrl: null, consent: ['sms'], onlineOrders: true, account: null, previousSecret: null, previousSecretUntil: null, ...over,
 });
 
 describe('the Loyverse signature', () => {

@@ -51,7 +51,7 @@ async function setup(connection: Partial<NewConnection> = {}) {
 }
 
 const connection = (over: Partial<Connection> = {}): Connection => ({
-  id: 1, shopId: 1, vendor: 'square', secret: KEY, accessToken: 'EAAAl-test-token', notificationUrl: null, apiBaseUrl: null, consent: ['sms'], onlineOrders: true, account: null, ...over,
+  id: 1, shopId: 1, vendor: 'square', secret: KEY, accessToken: 'EAAAl-test-token', notificationUrl: null, apiBaseUrl: null, consent: ['sms'], onlineOrders: true, account: null, previousSecret: null, previousSecretUntil: null, ...over,
 });
 
 describe('Square signatures', () => {
