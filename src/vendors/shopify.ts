@@ -52,21 +52,24 @@ const isRefund = (o: Obj | null): o is Obj =>
   o !== null && gidOf(o, 'Refund') !== false && numericId(o.order_id) !== null && (Array.isArray(o.refund_line_items) || Array.isArray(o.transactions));
 
 /**
- * What a refund gave back: its refund transactions, each an amount in major units (a string) in its currency; without
- * any (goods taken back with no money back yet, an exchange), what its refunded lines were worth, tax included, in the
- * order's currency. Several currencies, nothing, or no id to count it once by: undefined, a refund of all of it.
+ * What a refund gave back: its refund transactions that did not fail, each an amount in major units (a string) in its
+ * currency; without any money given back (goods taken back with no money back yet, an exchange), what its refunded
+ * lines were worth, tax included, in the order's currency. 'nothing' when it gave nothing back at all: every refund
+ * transaction failed (or there was none) and no line was refunded for more than 0 (a free item): the customer kept what
+ * they paid for. Several currencies, an amount that cannot be read, or no id to count it once by: 'all' of it.
  */
-function partOf(r: Obj): RefundPart | undefined {
+function partOf(r: Obj): RefundPart | 'all' | 'nothing' {
   const id = numericId(r.id) ?? str(r.admin_graphql_api_id);
   const list = (v: unknown) => (Array.isArray(v) ? v.map(obj).filter((o): o is Obj => o !== null) : []);
   const given = list(r.transactions).filter((t) => t.kind === 'refund' && t.status !== 'failure' && t.status !== 'error');
   const sum = (parts: number[]) => parts.reduce((total, n) => total + n, 0);
-  const amount = given.length > 0
-    ? sum(given.map((t) => money(t.amount) ?? NaN))
-    : sum(list(r.refund_line_items).map((l) => (money(l.subtotal) ?? NaN) + (money(l.total_tax) ?? 0)));
+  const paid = sum(given.map((t) => money(t.amount) ?? NaN));
+  const byMoney = paid !== 0;
+  const amount = byMoney ? paid : sum(list(r.refund_line_items).map((l) => (money(l.subtotal) ?? NaN) + (money(l.total_tax) ?? 0)));
+  if (amount === 0) return 'nothing';
   const currencies = new Set(given.map((t) => str(t.currency)?.toUpperCase() ?? null));
-  if (id === null || !(amount > 0) || currencies.size > 1) return undefined;
-  return { id, amount, currency: given.length > 0 ? [...currencies][0]! : null };
+  if (id === null || !(amount > 0) || (byMoney && currencies.size > 1)) return 'all';
+  return { id, amount, currency: byMoney ? [...currencies][0]! : null };
 }
 
 /**
@@ -163,10 +166,11 @@ export const shopify: VendorAdapter = {
     if (topic === 'refunds/create') {
       if (!isRefund(o)) return mismatch(topic, 'a refund (an order_id with refund_line_items or transactions)');
       // Any refund, also of one line of several, cancels what the sale still had waiting; one of part of it leaves
-      // a sale for what was kept.
+      // a sale for what was kept. One that gave nothing back (its payment failed, a free item) changes nothing.
       const part = partOf(o);
+      if (part === 'nothing') return ignore('a refund that gave nothing back (no refund transaction succeeded and no line was refunded for more than 0)');
       const tillSaleId = `shopify:gid://shopify/Order/${numericId(o.order_id)}`;
-      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId, status: 'refunded', ...(part && { part }) }] };
+      return { kind: 'actions', eventId, actions: [{ type: 'refund', tillSaleId, status: 'refunded', ...(part !== 'all' && { part }) }] };
     }
     if (topic === 'orders/cancelled') {
       // An order is cancelled when it says so: an order without cancelled_at voids nothing.

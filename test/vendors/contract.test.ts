@@ -182,8 +182,13 @@ const cases: VendorCase[] = [
     refunds: [
       {
         // JSON.parse would read the order_id 820982911946154508 as 820982911946154500 and miss the sale.
-        name: 'refunds/create, its order_id beyond 2^53',
-        delivery: shopify('{"id":929361462,"order_id":820982911946154508,"created_at":"2022-01-01T10:00:00-05:00","note":"wrong size","restock":true,"refund_line_items":[]}', 'refunds/create', 'refund-1'),
+        name: 'refunds/create of all of it, its order_id beyond 2^53',
+        delivery: shopify(
+          '{"id":929361462,"order_id":820982911946154508,"created_at":"2022-01-01T10:00:00-05:00","note":"wrong size","restock":true,"refund_line_items":[],' +
+            '"transactions":[{"id":1,"kind":"refund","status":"success","amount":"404.95","currency":"USD"}]}',
+          'refunds/create',
+          'refund-1',
+        ),
         status: 'refunded',
       },
       // the sample's cancelled_at is 2021-12-31T19:00:00-05:00

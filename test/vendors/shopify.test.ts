@@ -115,6 +115,28 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     expect(await s.all("SELECT count(*) AS n FROM messages WHERE status = 'scheduled'")).toEqual([{ n: 0 }]);
   });
 
+  it('a refund that gave nothing back (its payment failed, a free item) changes nothing: the check-in and invitation still go, the sale still counts', async () => {
+    const s = await setup();
+    expect((await s.post(sample)).status).toBe(200);
+    const waiting = [{ kind: 'checkin', status: 'scheduled' }, { kind: 'comeback', status: 'scheduled' }];
+    expect(await s.all('SELECT kind, status FROM messages ORDER BY id')).toEqual(waiting);
+    const refund = (id: number, r: object) =>
+      JSON.stringify({ id, admin_graphql_api_id: `gid://shopify/Refund/${id}`, order_id: 820982911946154508, created_at: '2022-01-01T10:00:00-05:00', note: null, restock: false, order_adjustments: [], ...r })
+        .replace('820982911946154500', '820982911946154508');
+    const money = (status: string) => [{ id: 7, kind: 'refund', status, amount: '50.00', currency: 'USD', gateway: 'bogus' }];
+    const failed = refund(1, { refund_line_items: [], transactions: money('failure') });
+    const free = refund(2, { refund_line_items: [{ id: 21, line_item_id: 866550311766439020, quantity: 1, subtotal: 0, total_tax: 0 }], transactions: [] });
+    const ignored = { ignored: 'a refund that gave nothing back (no refund transaction succeeded and no line was refunded for more than 0)' };
+    expect(await s.post(failed, { topic: 'refunds/create' })).toEqual({ status: 200, body: ignored });
+    expect(await s.post(free, { topic: 'refunds/create' })).toEqual({ status: 200, body: ignored });
+    expect(await s.all('SELECT status, total, refunded FROM sales')).toEqual([{ status: 'completed', total: 404.95, refunded: null }]);
+    expect(await s.all('SELECT kind, status FROM messages ORDER BY id')).toEqual(waiting);
+    // A refund that did give money back still cancels what waits, and the sale counts for what was kept.
+    const real = await s.post(refund(3, { refund_line_items: [], transactions: money('success') }), { topic: 'refunds/create' });
+    expect(real).toEqual({ status: 200, body: { results: [{ refunded: ORDER, amount: 50, cancelled: 2 }] } });
+    expect(await s.all('SELECT status, total, refunded FROM sales')).toEqual([{ status: 'completed', total: 354.95, refunded: 50 }]);
+  });
+
   // A till's mistake in one field (see test/http/sales.test.ts): a total or price no till takes is left out, the sale kept.
   it('keeps an order whose total or price is larger than any amount a till takes, without them', async () => {
     const s = await setup();
@@ -349,8 +371,17 @@ describe('reading how much a Shopify refund gave back', () => {
     expect(read({ refund_line_items: [line, { ...line, subtotal: '10.00', total_tax: '2.10' }], transactions: [] })).toEqual({ id: '929361463', amount: 112.1, currency: null });
   });
 
-  it('as all of it when it says nothing to weigh, mixes currencies, or has no id', () => {
-    expect(read({ refund_line_items: [], transactions: [] })).toBeUndefined();
+  it('as nothing when no refund transaction succeeded and no line was refunded for more than 0', () => {
+    const failed = [{ kind: 'refund', status: 'failure', amount: '50.00', currency: 'EUR' }, { kind: 'refund', status: 'error', amount: '50.00', currency: 'EUR' }];
+    expect(read({ refund_line_items: [], transactions: failed })).toBe('not a refund');
+    expect(read({ refund_line_items: [{ ...line, subtotal: '0.00', total_tax: '0.00' }], transactions: [] })).toBe('not a refund');
+    expect(read({ refund_line_items: [], transactions: [] })).toBe('not a refund');
+    // a failed transaction beside a returned line of value: the line counts, the failed money does not
+    expect(read({ refund_line_items: [line], transactions: failed })).toEqual({ id: '929361463', amount: 100, currency: null });
+  });
+
+  it('as all of it when it mixes currencies, has an amount it cannot read, or has no id', () => {
+    expect(read({ refund_line_items: [{ ...line, subtotal: 'gratis' }], transactions: [] })).toBeUndefined();
     const twoCurrencies = [{ kind: 'refund', status: 'success', amount: '1.00', currency: 'EUR' }, { kind: 'refund', status: 'success', amount: '1.00', currency: 'USD' }];
     expect(read({ refund_line_items: [], transactions: twoCurrencies })).toBeUndefined();
     expect(read({ id: null, refund_line_items: [line] })).toBeUndefined();
