@@ -88,8 +88,12 @@ const settings = z.object({
   OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox').transform(fromHome),
   /** Seconds before the first retry of a failed send; later retries wait four times longer each. */
   RETRY_BASE_SECONDS: int(0, 86_400).default(60),
-  /** Seconds an SMTP server may take to connect, greet or answer; silent before the message: retried later; after it: in doubt. */
-  SMTP_TIMEOUT_SECONDS: int(1, 600).default(30),
+  /**
+   * Seconds an SMTP server may take to connect, greet or answer; silent before the message: retried later; after it: in
+   * doubt. At most 240, as Twilio's: a send handed over within half the claim's lease is answered, or given up, within
+   * the lease of 10 minutes, before another instance may take it over (src/queue/attempt.ts, CLAIM_LEASE).
+   */
+  SMTP_TIMEOUT_SECONDS: int(1, 240).default(30),
   /**
    * Seconds Twilio's API may take to answer; silent after the request was written: in doubt (it may have gone out).
    * At most 240: a claimed batch (twice the requests in flight) is then sent within the claim's lease of 10 minutes,
@@ -107,8 +111,11 @@ const settings = z.object({
   CHANNEL_PAUSE_MINUTES: int(1, 1440).default(10),
   /** When set, GET /metrics asks for Authorization: Bearer <this>. */
   METRICS_TOKEN: optional.pipe(z.string().min(16, 'expected at least 16 characters').optional()),
-  /** Seconds a shutdown waits for requests and sends under way before it stops anyway. */
-  // Above the longest send's timeout (SMTP's 30 s): a send under way ends in its answer, not in doubt.
+  /**
+   * Seconds a shutdown waits for requests and sends under way before it stops anyway. Above the longest timeout of a
+   * channel that sends (SMTP's 30 s by default): a send under way ends in its answer, not in doubt. Not so: a warning
+   * at start (see shutdownWarning).
+   */
   SHUTDOWN_TIMEOUT_SECONDS: int(1, 300).default(40),
   /** Set when nextdeal runs behind a reverse proxy: how many proxies to trust for the client's address (rate limits). */
   TRUST_PROXY: int(0, 10).default(0),
@@ -143,12 +150,32 @@ const MAIL_CATCHERS = ['mailpit', 'mailhog'];
 /** Whether SMTP_URL is a mail catcher (docker-compose's Mailpit): it keeps every e-mail, and delivers none. */
 export const mailCatcher = (c: Config): boolean => c.SMTP_URL !== undefined && MAIL_CATCHERS.includes(new URL(c.SMTP_URL).hostname);
 
-/**
- * What is allowed but unwise, for the start-up log: links in messages (unsubscribe, reply) must be https for
- * RFC 8058 one-click unsubscribe and for customers' trust; plain http is fine on this machine only, and this machine
- * is no place for links in messages that reach real customers (an SMTP server or Twilio set up).
- */
+/** What is allowed but unwise, for the start-up log: links in messages, and a shutdown shorter than a send. */
 export function configWarnings(c: Config): string[] {
+  const shutdown = shutdownWarning(c);
+  return [...linkWarnings(c), ...(shutdown ? [shutdown] : [])];
+}
+
+/**
+ * A shutdown that may stop before a send under way has its answer: that send is left in doubt (an e-mail is never
+ * sent again by itself). Warned, not refused: only the channels that really send count, a stop is rare, and a service
+ * that will not start takes no sales either (the tills' webhooks fail, and a vendor switches them off).
+ */
+function shutdownWarning(c: Config): string | null {
+  const sending: [string, number][] = [];
+  if (c.SMTP_URL) sending.push(['SMTP_TIMEOUT_SECONDS', c.SMTP_TIMEOUT_SECONDS]);
+  if (c.TWILIO_ACCOUNT_SID) sending.push(['TWILIO_TIMEOUT_SECONDS', c.TWILIO_TIMEOUT_SECONDS]);
+  const [name, seconds] = sending.sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  if (c.SHUTDOWN_TIMEOUT_SECONDS > seconds) return null;
+  return `SHUTDOWN_TIMEOUT_SECONDS is ${c.SHUTDOWN_TIMEOUT_SECONDS}, not above ${name} (${seconds}): a send under way when nextdeal stops may be cut off and left in doubt; set it to more than ${seconds}, and give the process manager's stop as long`;
+}
+
+/**
+ * Links in messages (unsubscribe, reply) must be https for RFC 8058 one-click unsubscribe and for customers' trust;
+ * plain http is fine on this machine only, and this machine is no place for links in messages that reach real
+ * customers (an SMTP server or Twilio set up).
+ */
+function linkWarnings(c: Config): string[] {
   const url = new URL(c.PUBLIC_URL);
   const local = thisMachine(url.hostname);
   // docker-compose's Mailpit catches the e-mail: nobody outside reads its links. (An SMTP server on this machine may

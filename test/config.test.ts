@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, settingNames } from '../src/config.js';
+import { ConfigError, configWarnings, loadConfig, settingNames } from '../src/config.js';
 
 const file = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
 
@@ -50,6 +50,28 @@ describe('configuration', () => {
     expect(message).toMatch(/TWILIO_ACCOUNT_SID: expected AC followed by 32 hex digits/);
     expect(message).toMatch(/TWILIO_AUTH_TOKEN: required once any TWILIO_ setting is given/);
     expect(message).toMatch(/TWILIO_FROM: required once any TWILIO_ setting is given/);
+  });
+
+  it("keeps SMTP's timeout within a claim's lease, as Twilio's", () => {
+    expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: '600' })).toThrow(/SMTP_TIMEOUT_SECONDS: expected a whole number from 1 to 240/);
+    expect(() => loadConfig({ SMTP_TIMEOUT_SECONDS: '241' })).toThrow(/SMTP_TIMEOUT_SECONDS: expected a whole number from 1 to 240/);
+    expect(loadConfig({ SMTP_TIMEOUT_SECONDS: '240', SHUTDOWN_TIMEOUT_SECONDS: '250' })).toMatchObject({ SMTP_TIMEOUT_SECONDS: 240, SHUTDOWN_TIMEOUT_SECONDS: 250 });
+  });
+
+  it('warns at start when a shutdown would not wait as long as a send may take, naming the timeout it is not above', () => {
+    const smtp = { SMTP_URL: 'smtp://mail.example.nl:587', PUBLIC_URL: 'https://deals.example.nl' };
+    const twilio = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+31970100000', PUBLIC_URL: 'https://deals.example.nl' };
+    expect(configWarnings(loadConfig({ ...smtp, SHUTDOWN_TIMEOUT_SECONDS: '5' }))).toEqual([
+      "SHUTDOWN_TIMEOUT_SECONDS is 5, not above SMTP_TIMEOUT_SECONDS (30): a send under way when nextdeal stops may be cut off and left in doubt; set it to more than 30, and give the process manager's stop as long",
+    ]);
+    expect(configWarnings(loadConfig({ ...smtp, SHUTDOWN_TIMEOUT_SECONDS: '30' }))).toEqual([expect.stringMatching(/^SHUTDOWN_TIMEOUT_SECONDS is 30, not above SMTP_TIMEOUT_SECONDS \(30\)/)]);
+    expect(configWarnings(loadConfig({ ...twilio, ...smtp, SMTP_TIMEOUT_SECONDS: '10', TWILIO_TIMEOUT_SECONDS: '60' }))).toEqual([
+      expect.stringMatching(/^SHUTDOWN_TIMEOUT_SECONDS is 40, not above TWILIO_TIMEOUT_SECONDS \(60\)/),
+    ]);
+    // Above the longest, or no channel that sends (the outbox): nothing to warn about.
+    expect(configWarnings(loadConfig({ ...smtp, SHUTDOWN_TIMEOUT_SECONDS: '31' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ ...twilio, SHUTDOWN_TIMEOUT_SECONDS: '16' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '1' }))).toEqual([]);
   });
 
   it("keeps Twilio's timeout within a claim's lease, and asks Twilio's list no sooner than a minute after a send in doubt", () => {
