@@ -247,6 +247,24 @@ describe('the logs of a whole day', () => {
     expect(JSON.parse(lines[0]!).err).toMatchObject({ type: 'Error', message: err.message, code: '23505', constraint: 'customers_shop_phone', stack: expect.any(String) });
   });
 
+  it('logs a path no route answers without the e-mail addresses and phone numbers in it, and still says what was tried', async () => {
+    const d = await day();
+    const tried = {
+      '/foo/jan.geheim@example.com/0612345678': '/foo/:email/# (not a route)',
+      '/Jan.Geheim%40Example.com': '/:email (not a route)',
+      '/bel/+31%206%2012345678/nu': '/bel/+#%#%#/nu (not a route)',
+      '/winkel/06-24681357': '/winkel/#-# (not a route)',
+      '/wp-login.php': '/wp-login.php (not a route)',
+    };
+    for (const path of Object.keys(tried)) expect((await fetch(d.base + path)).status, path).toBe(404);
+    // A route's own 404 (an unknown token) is logged as its route.
+    expect((await fetch(`${d.base}/r/geen-echte-code-0612345678`)).status).toBe(404);
+    const logged = d.lines.map((l) => JSON.parse(l) as { req?: { path?: string }; res?: { status?: number } }).filter((e) => e.res?.status === 404).map((e) => e.req?.path);
+    expect(logged).toEqual([...Object.values(tried), '/r/:token']);
+    const leaked = d.lines.filter((l) => ['jan.geheim', '0612345678', '612345678', '24681357'].some((t) => l.toLowerCase().includes(t)));
+    expect(leaked.map((l) => l.slice(0, 240))).toEqual([]);
+  });
+
   it("masks the tokens of customers' links whatever the case of the path (routing ignores case)", async () => {
     const d = await day();
     const post = async (body: Record<string, unknown>) => {

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { isUnavailable } from '../db/unavailable.js';
 import type { Locale } from '../domain/sale.js';
 import { errorPage } from './owner/error-page.js';
+import { NOT_A_ROUTE } from './guard.js';
 import { browserLocale } from './locale.js';
 
 export interface FieldIssue {
@@ -61,4 +62,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   };
 }
 
-export const notFound: RequestHandler = (_req, _res, next) => next(new HttpError(404, 'not_found', 'no such page'));
+export const notFound: RequestHandler = (_req, res, next) => {
+  res.locals[NOT_A_ROUTE] = true; // its path is logged without what it may hold (guard.ts loggedPath)
+  next(new HttpError(404, 'not_found', 'no such page'));
+};

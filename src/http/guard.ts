@@ -11,9 +11,18 @@ import type { Metrics } from '../metrics.js';
 
 /**
  * The path as logged: the tokens in customers' links are masked (in any case: routes ignore it), and query
- * strings (a search may hold a name or a phone number) are left out.
+ * strings (a search may hold a name or a phone number) are left out. A path no route answers (a mistyped link, a
+ * scanner's flood of 404s) may hold anything: each part of it with an @ is logged as `:email` and each run of digits as
+ * `#`, so that no address or phone number gets in while `/wp-login.php` or `/.env` still shows what was tried.
  */
-export const loggedPath = (req: Request): string => req.path.replace(/^\/(r|u|c|j)\/[^/]+/i, '/$1/:token');
+export const loggedPath = (req: Request): string => {
+  const path = req.path.replace(/^\/(r|u|c|j)\/[^/]+/i, '/$1/:token');
+  if (!req.res?.locals[NOT_A_ROUTE]) return path;
+  return `${path.split('/').map((part) => (/@|%40/i.test(part) ? ':email' : part.replace(/\d+/g, '#'))).join('/')} (not a route)`;
+};
+
+/** Set on a response by the handler of paths no route answers (errors.ts notFound), for loggedPath. */
+export const NOT_A_ROUTE = 'notARoute';
 
 /** Which part of the service a path belongs to, for counting errors. */
 export function routeGroup(path: string): string {
@@ -65,7 +74,7 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
     return id;
   };
   const countError = (req: Request, status: number) => {
-    if (status >= 400) metrics?.httpErrors.inc({ route: routeGroup(loggedPath(req)), status: String(status) });
+    if (status >= 400) metrics?.httpErrors.inc({ route: routeGroup(req.path), status: String(status) });
   };
   // Above info, requests are not logged one by one: a request id, the error count and a line for errors only
   // (pino-http's child logger per request costs 60 to 100 µs even when it writes nothing).
@@ -94,6 +103,11 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
     customErrorMessage: () => 'request failed',
     customAttributeKeys: { responseTime: 'ms' },
     quietReqLogger: true,
+    // The request is written when it is answered, not bound when it comes: only then is it known whether a route took
+    // it (loggedPath).
+    quietResLogger: true,
+    customSuccessObject: (req, _res, line) => ({ req, ...line }),
+    customErrorObject: (req, _res, _err, line) => ({ req, ...line }),
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
     customProps: (req, res) => {
       countError(req as Request, res.statusCode);
