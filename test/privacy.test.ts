@@ -51,6 +51,28 @@ describe('customer export', () => {
   });
 });
 
+describe('customer export by the CLI, as an operator does it', () => {
+  it("says 'outbox' of a message the outbox only wrote to a file, as `messages list` does, never 'sent'", async () => {
+    const s = await scenario(); // Sanne, +31612345678
+    const outbox = tempDir();
+    const { dispatcher } = testDispatcher(s.store, { sms: smsOutbox(outbox), email: emailOutbox(outbox) });
+    await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+    if (s.store.db.engine === 'sqlite') s.store.db.native.pragma('wal_checkpoint(TRUNCATE)');
+    let out = '';
+    const io = { out: (x: string) => void (out += x), err: (x: string) => void (out += x), stdin: () => '', askSecret: async () => '' };
+    const env = { ...databaseEnv(s.store.db), OUTBOX_DIR: outbox };
+    expect(await run(['customer', 'export', '--shop', 'fietsenmaker', '--phone', '06 12345678'], { ...io, env })).toBe(0);
+    const [exported] = JSON.parse(out) as { messages: { kind: string; status: string; recipient: string }[] }[];
+    expect(exported!.messages).toEqual([
+      expect.objectContaining({ kind: 'checkin', status: 'outbox', recipient: '+31612345678' }),
+      expect.objectContaining({ kind: 'comeback', status: 'scheduled' }),
+    ]);
+    out = '';
+    expect(await run(['messages', 'list', '--shop', 'fietsenmaker'], { ...io, env })).toBe(0);
+    expect(JSON.parse(out)).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'checkin', status: 'outbox' })]));
+  });
+});
+
 describe('customer erase', () => {
   // "Verwijder mijn gegevens, en stop": before, the erasure took the number with it, the till's next sale made a new
   // customer of it with its usual consent, and the texts began again. The same after the retention purge.

@@ -5,3 +5,8 @@
 export const OUTBOX = "substr(m.provider_id, 1, 7) = 'outbox:'";
 /** Not one the outbox took (also a message without a provider id). */
 export const NOT_OUTBOX = "coalesce(substr(m.provider_id, 1, 7), '') <> 'outbox:'";
+/**
+ * A message's status as the operator and the customer are shown it: 'outbox' for one the outbox took (its status says
+ * 'sent', to a file), else its status. (src/db/messages.ts has the same as its LISTED_STATUS: `messages list`.)
+ */
+export const LISTED_STATUS = `CASE WHEN m.status = 'sent' AND ${OUTBOX} THEN 'outbox' ELSE m.status END`;

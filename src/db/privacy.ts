@@ -2,6 +2,7 @@
 import { keepStopped } from './customers.js';
 import { wouldBe } from './experiments.js';
 import { fingerprintKey } from './fingerprint.js';
+import { LISTED_STATUS } from './outboxed.js';
 import { type Db, sql } from './sql.js';
 import type { Database } from './open.js';
 
@@ -29,8 +30,9 @@ const q = {
   consent: sql('SELECT channel, given, source, at FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
   sales: sql(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, customer_name AS name, reason, items, total, refunded, currency
     FROM sales WHERE customer_id = ? ORDER BY occurred_at`),
-  messages: sql(`SELECT kind, channel, status, due_at AS dueAt, sent_at AS sentAt, recipient, content, delivery, error, error_detail AS errorDetail
-    FROM messages WHERE customer_id = ? ORDER BY due_at, id`),
+  // One the outbox took was written to a file, never sent: 'outbox', as `messages list` and messages.csv say.
+  messages: sql(`SELECT kind, channel, ${LISTED_STATUS} AS status, due_at AS dueAt, sent_at AS sentAt, recipient, content, delivery, error, error_detail AS errorDetail
+    FROM messages m WHERE customer_id = ? ORDER BY due_at, id`),
   replies: sql(`SELECT channel, answer, body, class, received_at AS receivedAt, handled_at AS handledAt
     FROM replies WHERE customer_id = ? ORDER BY received_at, id`),
   // Erased already (by another instance's purge, say): nothing left to erase, nothing to count twice.
