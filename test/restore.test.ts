@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cliRunner } from './cli-run.js';
 import { openDatabase } from '../src/db/open.js';
 import { createStore } from '../src/db/store.js';
-import { engine, postSale, saleBody, startApp, tempDir } from './helpers.js';
+import { engine, postSale, saleBody, startApp, tempDir, value } from './helpers.js';
 import { freshDatabase } from './pg/cluster.js';
 
 const HOUR = 3_600_000;
@@ -90,6 +90,52 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
     if (noon.getTime() <= Date.now()) noon.setTime(noon.getTime() + 24 * HOUR);
     expect((await exec(`dispatch --at ${noon.toISOString()}`)).code).toBe(0);
     expect(outbox()).toBe(2);
+  });
+
+  // The messages that came after the copy are gone with it, and their ids are given again to the next ones: a token of
+  // the id alone opened the new customer's message from the old customer's e-mail (and unsubscribed them).
+  it("an e-mail sent after the copy was taken opens nothing once its message's id is another customer's", async () => {
+    const { dir, env, exec } = cli();
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const copy = join(dir, 'backup.db');
+    expect((await exec(`backup ${copy}`)).code).toBe(0);
+    const soldAt = Date.now() - 40 * HOUR;
+    const customer = (name: string) => ({ name, email: `${name.toLowerCase()}@example.com`, consent: { email: true } });
+    const sell = async (store: ReturnType<typeof createStore>, at: number, id: string, name: string) => {
+      const sale = await postSale(await startApp(store, () => at), 'x', webhookSecret, saleBody({ id, customer: customer(name), occurredAt: new Date(soldAt).toISOString() }), at);
+      expect(sale.status).toBe(201);
+      return sale.body.scheduled.find((m: { kind: string }) => m.kind === 'checkin') as { id: number; dueAt: string };
+    };
+    /** The reply and unsubscribe links of the e-mail in the outbox to that address. */
+    const linksTo = (address: string) => {
+      const mails = readdirSync(env.OUTBOX_DIR).filter((f) => f.endsWith('.eml')).map((f) => readFileSync(join(env.OUTBOX_DIR, f), 'utf8').replace(/=\r?\n/g, ''));
+      const mail = mails.find((m) => m.includes(`To: ${address}`))!;
+      return ['r', 'u'].map((p) => new RegExp(`/${p}/[\\w-]{16,64}`).exec(mail)![0]);
+    };
+
+    const before = createStore(await openDatabase({ path: env.DATABASE_PATH }));
+    const sanne = await sell(before, soldAt, 'sale-1', 'Sanne');
+    await before.close();
+    expect((await exec(`dispatch --at ${sanne.dueAt}`)).code).toBe(0);
+    expect((await exec(`restore ${copy} --yes`)).code).toBe(0);
+
+    const afterDb = await openDatabase({ path: env.DATABASE_PATH });
+    const after = createStore(afterDb);
+    const piet = await sell(after, soldAt + HOUR, 'sale-2', 'Piet');
+    expect(piet.id).toBe(sanne.id);
+    expect((await exec(`dispatch --at ${piet.dueAt}`)).code).toBe(0);
+    const base = await startApp(after, () => Date.parse(piet.dueAt) + HOUR);
+    for (const path of linksTo('sanne@example.com')) {
+      expect((await fetch(base + path)).status).toBe(404);
+      expect((await fetch(base + path, { method: 'POST' })).status).toBe(404);
+    }
+    const [reply, unsubscribe] = linksTo('piet@example.com');
+    expect((await fetch(base + reply!)).status).toBe(200);
+    const optedOut = () => value(afterDb, "SELECT email_opted_out_at FROM customers WHERE email = 'piet@example.com'");
+    expect(await optedOut()).toBeNull();
+    expect((await fetch(base + unsubscribe!, { method: 'POST' })).status).toBe(200);
+    expect(await optedOut()).not.toBeNull();
+    await after.close();
   });
 
   it('refuses what is not a backup it can restore, and changes nothing', async () => {

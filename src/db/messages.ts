@@ -1,6 +1,6 @@
 // The messages table: scheduled check-ins and invitations, claimed by the dispatcher, then sent, failed,
 // cancelled or expired; and what the provider later says about delivery.
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ChannelName, MessageKind } from '../domain/plan.js';
 import { EXPIRES_AFTER } from '../domain/schedule.js';
 import type { SaleItem } from '../domain/sale.js';
@@ -20,6 +20,10 @@ export interface MessageToSend {
   dueAt: number;
   attempts: number;
   shopId: number;
+  /** When it was scheduled: with the id, what names this message and no other (ids are used again: see linkToken). */
+  createdAt: number;
+  /** The hash of the token its e-mail's links carried at an earlier try, if any (see linkToken). */
+  tokenHash: string | null;
   customer: {
     id: number;
     name: string | null;
@@ -95,7 +99,7 @@ const LISTED_STATUS = "CASE WHEN m.status = 'sent' AND substr(m.provider_id, 1, 
 
 const q = {
   // Claimed messages with what deciding, rendering and sending them needs, a batch at once (@ids).
-  context: sql((e) => `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId,
+  context: sql((e) => `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId, m.created_at AS createdAt, m.token_hash AS tokenHash,
       (SELECT coalesce(sms_from, '') FROM shops WHERE id = m.shop_id) AS sender,
       c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
       c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt, c.held_out AS heldOut,
@@ -184,6 +188,8 @@ const toSend = (r: Record<string, unknown>): MessageToSend => ({
   dueAt: r.dueAt as number,
   attempts: r.attempts as number,
   shopId: r.shopId as number,
+  createdAt: Number(r.createdAt),
+  tokenHash: r.tokenHash as string | null,
   customer: {
     id: r.customerId as number,
     name: r.name as string | null,
@@ -235,8 +241,24 @@ export function messageStore(db: Db) {
      * The token an e-mail's links carry (/r/, /u/): the same at every try of the message, so that a copy sent again
      * (a send in doubt, "opnieuw versturen") leaves the links of the copy the customer has working; keyed with the
      * installation's secret, so nobody without it can make one. 144 bits, as the random ones before it.
+     *
+     * Of the id, the shop, the customer and when the message was scheduled: an id alone names another message in
+     * time. SQLite gives a deleted row's id again (a deleted shop's last message), a PostgreSQL restore puts the id
+     * sequence back to the copy's, and a token of the id alone then opened the other customer's message from the first
+     * customer's old e-mail. Messages whose links went out before (the token was of `links:<id>` alone) keep the token
+     * the customer has: one whose stored hash is that token's gets it again. A message that only now has the id of such
+     * an old one has no hash yet (it is stored at its first try), or the new token's. (Not by an id up to a cutoff: an
+     * id given again may be below it.) The hashes compared in constant time, as every secret.
      */
-    linkToken: async (id: number): Promise<string> => Buffer.from(keyed(await linkKey(), `links:${id}`), 'hex').toString('base64url').slice(0, 24),
+    async linkToken(m: { id: number; shopId: number; customerId: number; createdAt: number; tokenHash: string | null }): Promise<string> {
+      const key = await linkKey();
+      const token = (of: string) => Buffer.from(keyed(key, of), 'hex').toString('base64url').slice(0, 24);
+      const before = token(`links:${m.id}`);
+      const stored = Buffer.from(m.tokenHash ?? '', 'hex');
+      const old = Buffer.from(hashToken(before), 'hex');
+      if (stored.length === old.length && timingSafeEqual(stored, old)) return before;
+      return token(`links:${m.id}:${m.shopId}:${m.customerId}:${m.createdAt}`);
+    },
     /**
      * Claimed messages, by id, with their customer and sale (ids that no longer exist are left out); an SMS also with
      * whether the phone stopped the number it would come from (a STOP to a number shared by several shops holds for

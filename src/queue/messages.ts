@@ -112,7 +112,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     let composed: ReturnType<typeof compose>;
     let token: string | null = null;
     try {
-      if (m.channel === 'email') token = await store.messages.linkToken(m.id);
+      if (m.channel === 'email') token = await store.messages.linkToken({ ...m, customerId: m.customer.id });
     } catch (err) {
       // The installation's secret could not be read (the database, for a moment): nothing was sent; tried again shortly.
       await store.messages.putBack(id, t.now + 60_000, claimedAt);

@@ -58,9 +58,9 @@ describe('a database error before the send', () => {
     const { store, checkin } = await setup({ name: 'Sanne', email: 'sanne@example.com', consent: { email: true } });
     const linkToken = store.messages.linkToken;
     let blips = 1;
-    store.messages.linkToken = async (id) => {
+    store.messages.linkToken = async (m) => {
       if (blips-- > 0) throw dbError();
-      return linkToken(id);
+      return linkToken(m);
     };
     const { dispatcher, email } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
