@@ -20,8 +20,9 @@ export function channelsFrom(config: Config): Channels {
           caBundle: config.TWILIO_CA_BUNDLE ? readFileSync(config.TWILIO_CA_BUNDLE) : undefined,
           proxy: config.HTTP_PROXY,
           // Twilio reports delivery (delivered, undelivered, failed) to this URL, for every SMS. It names our row, so a
-          // callback for a send whose answer never came settles that message too.
-          statusCallback: (m) => `${config.PUBLIC_URL}/v1/twilio/status?message=${m.messageId}`,
+          // callback for a send whose answer never came settles that message too: by its id and when it was made, as
+          // an id alone may name another customer's message by then (a deleted shop's id given again, a restore).
+          statusCallback: (m) => `${config.PUBLIC_URL}/v1/twilio/status?message=${m.messageId}${m.createdAt === undefined ? '' : `&created=${m.createdAt}`}`,
         })
       : smsOutbox(config.OUTBOX_DIR),
   };

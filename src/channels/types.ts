@@ -3,6 +3,7 @@ import type { NotSent } from '../domain/not-sent.js';
 
 export interface SmsOut {
   messageId: number; // the row in the messages table: Twilio's status callback carries it back
+  createdAt?: number; // when that row was made: the callback carries it too, as the id alone may name another row by then
   ref: string; // our message id, for file names and logs
   to: string; // E.164
   from: string | null; // null: the configured sender

@@ -127,7 +127,10 @@ const q = {
   // send, in doubt in its turn, is not settled by this answer.
   notFound: sql(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error_detail = 'not found in the provider''s records: sent again'
     WHERE id = @id AND status = 'uncertain' AND claimed_at = @claimedAt`),
-  smsById: sql<{ status: string; channel: string; shopId: number }>('SELECT status, channel, shop_id AS shopId FROM messages WHERE id = ?'),
+  // The message a status callback's URL names: by its id and when it was made (an id alone may be another's by now).
+  smsById: sql<{ status: string; channel: string; shopId: number; providerId: string | null }>(
+    'SELECT status, channel, shop_id AS shopId, provider_id AS providerId FROM messages WHERE id = ? AND created_at = ?',
+  ),
   // For the owner's "did asking help?" and the hold-out's "went out": the check-in about this sale went out, and on
   // which channel. Not one the outbox took (no SMTP or Twilio): written to a file, the customer was never asked.
   asked: sql((e) => `UPDATE sales SET checkin = m.channel FROM messages m WHERE m.id ${inIds(e)} AND m.kind = 'checkin' AND sales.id = m.sale_id
@@ -284,12 +287,14 @@ export function messageStore(db: Db) {
     /** A send in doubt the provider has no record of: scheduled again, now. */
     notFound: async (id: number, claimedAt: number, now: number) => void (await db.run(q.notFound, { id, claimedAt, now })),
     /**
-     * Twilio's status callback names our row: a message whose answer never came, or that a crash left 'sending',
-     * went out after all (with that SID). Returns whether it settled one.
+     * Twilio's status callback names our row (its id, and when it was made): a message whose answer never came, or
+     * that a crash left 'sending', went out after all (with that SID). Never one that has another SID already. Returns
+     * whether it settled one.
      */
-    async settleByCallback(id: number, providerId: string, at: number): Promise<boolean> {
-      const m = await db.get(q.smsById, [id]);
+    async settleByCallback(id: number, createdAt: number, providerId: string, at: number): Promise<boolean> {
+      const m = await db.get(q.smsById, [id, createdAt]);
       if (!m || m.channel !== 'sms' || (m.status !== 'sending' && m.status !== 'uncertain')) return false;
+      if (m.providerId !== null && m.providerId !== providerId) return false;
       await sent([{ id, shopId: m.shopId, providerId }], at);
       return true;
     },

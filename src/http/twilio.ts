@@ -234,9 +234,15 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const p = status.safeParse(req.body);
       if (!p.success) throw invalid(fieldIssues(p.error));
       const { MessageSid, MessageStatus, ErrorCode } = p.data;
-      // The URL names our message (its row): Twilio has it, so a send whose answer never came went out after all.
-      const row = /^\d{1,15}$/.test(String(req.query.message ?? '')) ? Number(req.query.message) : null;
-      if (row !== null && (await d.store.messages.settleByCallback(row, MessageSid, d.now()))) d.log.info({ message: row }, 'a send in doubt went out after all: Twilio reported on it');
+      // The URL names our message (its row, and when it was made): Twilio has it, so a send whose answer never came went
+      // out after all. A URL with the id alone (given to Twilio before nextdeal named the time too) settles nothing: the id
+      // may be another message's by now; a send in doubt is then looked for in Twilio's records as any other.
+      const digits = (v: unknown) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : null);
+      const row = digits(req.query.message);
+      const created = digits(req.query.created);
+      if (row !== null && created !== null && (await d.store.messages.settleByCallback(row, created, MessageSid, d.now()))) {
+        d.log.info({ message: row }, 'a send in doubt went out after all: Twilio reported on it');
+      }
       if (isDeliveryStatus(MessageStatus)) {
         const m = await d.store.messages.recordDelivery(MessageSid, MessageStatus, ErrorCode ? `Twilio ${ErrorCode}` : null);
         // 21610: the number said STOP to Twilio itself, which now refuses every message to it.

@@ -47,7 +47,7 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
   const props = { customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items, reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
   if (m.channel === 'sms') {
     const body = deps.templates.sms(voice, m.kind, messageProps({ ...props, shopName: smsShopName(shop) }));
-    return { out: { messageId: m.id, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body };
+    return { out: { messageId: m.id, createdAt: m.createdAt, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body };
   }
   // An e-mail's links carry the message's token (the same at every try); only its hash is stored, never the token.
   const unsubscribeUrl = `${deps.publicUrl}/u/${token}`;

@@ -33,7 +33,7 @@ describe('SMS through the twilio client', () => {
       To: '+31612345678',
       From: '+15005550006',
       Body: expect.stringContaining('gisteren kocht je Regenjas'),
-      StatusCallback: expect.stringMatching(/^http:\/\/localhost:3000\/v1\/twilio\/status\?message=\d+$/),
+      StatusCallback: expect.stringMatching(/^http:\/\/localhost:3000\/v1\/twilio\/status\?message=\d+&created=\d+$/),
     });
     expect(await message()).toMatchObject({ status: 'sent', provider_id: `SM${'1'.padStart(32, '0')}` });
   });

@@ -24,6 +24,7 @@ describe('the dispatcher', () => {
       {
         messageId: expect.any(Number),
         ref: expect.stringMatching(/^msg-\d+-checkin$/),
+        createdAt: expect.any(Number),
         to: '+31612345678',
         from: null,
         body: 'Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test (voor mijn fietstochten). Bevalt het? Antwoord gerust. Afmelden: STOP',

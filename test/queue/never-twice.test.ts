@@ -9,10 +9,18 @@ import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { startTwilio, twilioAccount } from '../fakes/twilio.js';
-import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, onCleanup, one, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, onCleanup, one, postSale, run, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
 import { freePort } from '../process/server.js';
 
 const MORNING = '2026-03-15T10:00:00+01:00';
+
+/** A status callback, signed as Twilio signs it. */
+const callback = (base: string, path: string, params: Record<string, string>) =>
+  fetch(base + path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioClient.getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, PUBLIC_URL + path, params) },
+    body: new URLSearchParams(params).toString(),
+  });
 
 async function setup(env: Record<string, string>, customer: Record<string, unknown>) {
   const store = await testStore();
@@ -51,6 +59,16 @@ async function viaTwilio(twilioBehindMs = 0) {
   const creates = () => twilio.calls.filter((c) => c.method === 'POST').length;
   const lists = () => twilio.calls.filter((c) => c.method === 'GET');
   return { ...s, twilio, creates, lists };
+}
+
+/** A check-in Twilio took and never answered about: in doubt. With Twilio's SID for it and the status callback URL given. */
+async function inDoubt() {
+  const s = await viaTwilio();
+  s.twilio.next('acceptSilently');
+  await s.tick(MORNING);
+  const { id } = await s.checkin();
+  const given = new URL(s.twilio.calls.find((c) => c.method === 'POST')!.form.StatusCallback!);
+  return { s, id, sid: String(s.twilio.created[0]!.sid), given };
 }
 
 describe('Twilio silent after taking the message', () => {
@@ -123,22 +141,36 @@ describe('Twilio silent after taking the message', () => {
   });
 
   it('a late status callback naming the message settles it before anyone asks Twilio', async () => {
-    const s = await viaTwilio();
-    s.twilio.next('acceptSilently');
-    await s.tick(MORNING);
-    const { id } = await s.checkin();
-    const sid = String(s.twilio.created[0]!.sid);
-    const path = `/v1/twilio/status?message=${id}`;
-    const params = { MessageSid: sid, MessageStatus: 'delivered' };
-    const res = await fetch(s.base + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioClient.getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, PUBLIC_URL + path, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-    expect(res.status).toBe(204);
+    const { s, id, sid, given } = await inDoubt();
+    expect(given.searchParams.get('message')).toBe(String(id));
+    expect((await callback(s.base, given.pathname + given.search, { MessageSid: sid, MessageStatus: 'delivered' })).status).toBe(204);
     expect(await s.checkin()).toMatchObject({ status: 'sent', providerId: sid });
     await s.tick('2026-03-15T10:11:00+01:00');
     expect([s.creates(), s.lists().length]).toEqual([1, 0]);
+  });
+
+  // A deleted shop's last message id is given again (SQLite), a restore puts PostgreSQL's back: a late callback for the
+  // message that had the id before named this one, and settled it as sent (with the other's SID) though it may never
+  // have gone, and a "failed 21610" then stopped this customer.
+  it("a late callback for another message that had the same id settles nothing: it stays in doubt, Twilio's records are asked", async () => {
+    const { s, id, given } = await inDoubt();
+    const made = Number(given.searchParams.get('created'));
+    const other = 'SM' + 'f'.repeat(32);
+    for (const path of [`/v1/twilio/status?message=${id}&created=${made - 86_400_000}`, `/v1/twilio/status?message=${id}`]) {
+      for (const MessageStatus of ['delivered', 'failed']) expect((await callback(s.base, path, { MessageSid: other, MessageStatus, ErrorCode: '21610' })).status).toBe(204);
+    }
+    expect(await s.checkin()).toMatchObject({ status: 'uncertain', providerId: null });
+    expect(await one(s.store.db, 'SELECT sms_opted_out_at FROM customers')).toEqual({ sms_opted_out_at: null });
+    // Twilio's own records still settle it, with its own SID.
+    await s.tick('2026-03-15T10:11:00+01:00');
+    expect(await s.checkin()).toMatchObject({ status: 'sent', providerId: String(s.twilio.created[0]!.sid) });
+  });
+
+  it('a callback naming the message with a SID other than the one recorded for it settles nothing', async () => {
+    const { s, id, sid, given } = await inDoubt();
+    await run(s.store.db, 'UPDATE messages SET provider_id = ? WHERE id = ?', sid, id);
+    expect((await callback(s.base, given.pathname + given.search, { MessageSid: 'SM' + 'e'.repeat(32), MessageStatus: 'delivered' })).status).toBe(204);
+    expect(await s.checkin()).toMatchObject({ status: 'uncertain', providerId: sid });
   });
 
   it('when Twilio refuses connections the message was definitely not sent: retried, never in doubt', async () => {
