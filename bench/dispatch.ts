@@ -212,7 +212,7 @@ function errorsOf(failed: string[]): string {
   return [...n].sort((a, b) => b[1] - a[1]).map(([m, k]) => `${m} ×${k}`).join('; ');
 }
 
-/** The outbox's files by message (each is named …-msg-<id>-<kind>.sms.json or .eml): a message written twice was handed to the channel twice. */
+/** The outbox's files by message (each is named …-msg-<id>-<when made>-<kind>.sms.json or .eml): a message written twice was handed to the channel twice. */
 function outboxFiles(dir: string) {
   const files = readdirSync(dir).filter((f) => f.endsWith('.sms.json') || f.endsWith('.eml'));
   const ids = new Set(files.map((f) => /-msg-(\d+)-/.exec(f)?.[1]));

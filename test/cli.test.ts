@@ -413,7 +413,7 @@ describe('nextdeal dispatch --at', () => {
     expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:06:00+01:00')).out)).toMatchObject({ sent: 0 });
 
     const files = readdirSync(env.OUTBOX_DIR);
-    expect(files).toEqual([expect.stringMatching(/-msg-\d+-checkin\.sms\.json$/)]);
+    expect(files).toEqual([expect.stringMatching(/-msg-\d+-\d{13}-checkin\.sms\.json$/)]);
     const sms = JSON.parse(readFileSync(join(env.OUTBOX_DIR, files[0]!), 'utf8'));
     expect(sms).toMatchObject({ to: '+31612345678', body: expect.stringContaining('Hoi Sanne, gisteren kocht je Regenjas') });
     expect((await exec('outbox')).out).toContain('Hoi Sanne, gisteren kocht je Regenjas');

@@ -305,6 +305,24 @@ describe('erasing by the CLI, as an operator does it', () => {
     expect(readdirSync(outbox)).toEqual([expect.stringMatching(/-confirm-9\.sms\.json$/)]);
   });
 
+  // A message's id is given again (SQLite gives a deleted shop's last ids again, a restore puts them back to the
+  // copy's): the outbox file of the message that had it before is another customer's, and went with this one's.
+  it("deletes the customer's own outbox files only, not another customer's message's that had the same id", async () => {
+    const s = await scenario(); // Sanne, +31612345678
+    const outbox = tempDir();
+    const { dispatcher } = testDispatcher(s.store, { sms: smsOutbox(outbox) });
+    await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+    const m = await s.one<{ id: number; created_at: number }>("SELECT id, created_at FROM messages WHERE kind = 'checkin'");
+    expect(readdirSync(outbox)).toEqual([expect.stringMatching(new RegExp(`-msg-${m.id}-${m.created_at}-checkin\\.sms\\.json$`))]);
+    const theirs = `2026-03-10T09-00-00-000Z-msg-${m.id}-${m.created_at - 5 * 86_400_000}-checkin.sms.json`;
+    writeFileSync(join(outbox, theirs), '{"to":"+31699999999"}');
+    if (s.store.db.engine === 'sqlite') s.store.db.native.pragma('wal_checkpoint(TRUNCATE)');
+    const res = await cli(['customer', 'erase', '--shop', 'fietsenmaker', '--phone', '06 12345678'], { ...databaseEnv(s.store.db), OUTBOX_DIR: outbox });
+    expect([res.code, res.err]).toEqual([0, '']);
+    expect(res.out).toContain(', 1 outbox file;');
+    expect(readdirSync(outbox)).toEqual([theirs]);
+  });
+
   it('erases every row with that phone number, the till\'s customer id, the provider\'s ids and the outbox files, and says what it did', async () => {
     const s = await twoRowsOfOnePerson();
     const outbox = tempDir();

@@ -20,6 +20,16 @@ async function cli() {
   return { env, exec: cliRunner(env) };
 }
 
+/** A shop "leaving" with one sale, none held out (the customer's check-in is a message, whose copy names it); its database open. */
+async function leavingWithSale() {
+  const { env, exec } = await cli();
+  const created = JSON.parse((await exec('shop create --slug leaving --name Leaving --holdout 0')).out);
+  const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+  const base = await startApp(createStore(db), () => SOLD);
+  expect((await postSale(base, 'leaving', created.webhookSecret, saleBody(), SOLD)).status).toBe(201);
+  return { env, exec, db };
+}
+
 /** Every table with a shop_id, read from the schema itself: a table added later is looked at without being named here. */
 async function shopTables(db: Parameters<typeof all>[0]): Promise<string[]> {
   const rows = engine === 'postgres'
@@ -160,12 +170,7 @@ describe('a shop delete cut off half-way (a crash, a restart)', () => {
   // The outbox's files go before the rows; before, the mark came with the rows, so a delete cut off among the files
   // left a shop that shop enable took back.
   it('is marked before its outbox files go: cut off among them, it is not enabled again either', async () => {
-    const { env, exec } = await cli();
-    // (none held out: the customer's check-in is a message, whose copy names it)
-    const created = JSON.parse((await exec('shop create --slug leaving --name Leaving --holdout 0')).out);
-    const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
-    const base = await startApp(createStore(db), () => SOLD);
-    expect((await postSale(base, 'leaving', created.webhookSecret, saleBody(), SOLD)).status).toBe(201);
+    const { env, exec, db } = await leavingWithSale();
     const id = Number(await value(db, 'SELECT min(id) FROM messages'));
     await db.close();
     // A copy the delete cannot remove (a directory where the file would be): it stops there, as a crash would.
@@ -177,6 +182,20 @@ describe('a shop delete cut off half-way (a crash, a restart)', () => {
     expect((await exec('shop enable --slug leaving')).err).toContain('the shop "leaving" is being deleted');
     rmSync(stuck, { recursive: true });
     expect(JSON.parse((await exec('shop delete --slug leaving --yes')).out)).toMatchObject({ deleted: 'leaving' });
+  });
+
+  // A message's id may have been another message's (a restore puts the ids back to the copy's): the outbox file of that
+  // other message is not the shop's, and stays.
+  it("deletes its messages' outbox files, not another message's that had the same id", async () => {
+    const { env, exec, db } = await leavingWithSale();
+    const m = (await all<{ id: number; created_at: number }>(db, "SELECT id, created_at FROM messages WHERE kind = 'checkin'"))[0]!;
+    await db.close();
+    const name = (made: number) => `2026-03-15T09-00-00-000Z-msg-${m.id}-${made}-checkin.sms.json`;
+    mkdirSync(env.OUTBOX_DIR, { recursive: true });
+    for (const made of [m.created_at, m.created_at - 86_400_000]) writeFileSync(join(env.OUTBOX_DIR, name(made)), '{}');
+    expect((await exec('shop disable --slug leaving')).code).toBe(0);
+    expect(JSON.parse((await exec('shop delete --slug leaving --yes')).out)).toMatchObject({ deleted: 'leaving', removed: { outboxFiles: 1 } });
+    expect(readdirSync(env.OUTBOX_DIR)).toEqual([name(m.created_at - 86_400_000)]);
   });
 
   it('a shop disabled and enabled again, never deleted, is enabled as before', async () => {

@@ -54,9 +54,15 @@ export function emailOutbox(dir: string): Channel<EmailOut> {
   };
 }
 
+/** A message, as its outbox file names it: its id and when it was made (an id alone may be another message's by now). */
+export interface OutboxMessage {
+  id: number;
+  createdAt: number;
+}
+
 /** What an erasure leaves to go from the outbox: messages and alerts by id, confirmation messages by where they went. */
 export interface OutboxCopies {
-  messageIds: readonly number[];
+  messageFiles: readonly OutboxMessage[];
   alertIds: readonly number[];
   destinations: readonly string[];
   /** Confirmation messages by their own id (a deleted shop's: all of them, whoever they went to). */
@@ -72,6 +78,16 @@ function filesIn(dir: string): string[] {
   }
 }
 
+/**
+ * The message an outbox file is of: …-msg-<id>-<when it was made>-<kind>…, or …-msg-<id>-<kind>… as written before
+ * nextdeal named the time too (createdAt null). The id alone is not the message's: SQLite gives a deleted shop's last
+ * ids again, and a restore puts the ids back to the copy's, so another customer's message may have it by now.
+ */
+const messageOf = (file: string): { id: number; createdAt: number | null } | null => {
+  const [, id, createdAt] = /-msg-(\d+)-(?:(\d+)-)?[a-z]/.exec(file) ?? [];
+  return id ? { id: Number(id), createdAt: createdAt === undefined ? null : Number(createdAt) } : null;
+};
+
 /** The ids the outbox's files name: messages (…-msg-<id>-…), alerts (…-alert-<id>.eml), confirmations (…-confirm-<id>.…). */
 export function outboxIds(dir: string): { messageIds: number[]; alertIds: number[]; confirmationIds: number[] } {
   const ids = { messageIds: [] as number[], alertIds: [] as number[], confirmationIds: [] as number[] };
@@ -83,19 +99,25 @@ export function outboxIds(dir: string): { messageIds: number[]; alertIds: number
 }
 
 /**
- * Deletes the outbox's copies of an erased customer: their messages (…-msg-<id>-<kind>…), the owner's alerts about
+ * Deletes the outbox's copies of an erased customer: their messages (…-msg-<id>-<when made>-<kind>…: both must be the
+ * message's; a file written before the time was in the name, by its id alone), the owner's alerts about
  * their replies (…-alert-<id>.eml), which quote their name, number and words, and the public pages' confirmation
  * messages to their number or address (…-confirm-<id>…, found by whom they went to: the request behind one is deleted
  * a day after its time). Returns how many went.
  */
 export function removeOutboxCopies(dir: string, c: OutboxCopies): number {
-  const messages = new Set(c.messageIds);
+  const messages = new Set(c.messageFiles.map((m) => m.id));
+  const made = new Set(c.messageFiles.map((m) => `${m.id}-${m.createdAt}`));
+  const isMine = (f: string) => {
+    const m = messageOf(f);
+    return m !== null && (m.createdAt === null ? messages.has(m.id) : made.has(`${m.id}-${m.createdAt}`));
+  };
   const alerts = new Set(c.alertIds);
   const confirmations = new Set(c.confirmationIds);
   const destinations = new Set(c.destinations.map((d) => d.toLowerCase()));
   const copies = filesIn(dir).filter(
     (f) =>
-      messages.has(Number(/-msg-(\d+)-/.exec(f)?.[1])) ||
+      isMine(f) ||
       alerts.has(Number(/-alert-(\d+)\.eml$/.exec(f)?.[1])) ||
       confirmations.has(Number(/-confirm-(\d+)\./.exec(f)?.[1])) ||
       (/-confirm-\d+\./.test(f) && destinations.size > 0 && destinations.has(recipientOf(join(dir, f)))),

@@ -2,6 +2,7 @@
 import { keepStopped } from './customers.js';
 import { wouldBe } from './experiments.js';
 import { fingerprintKey } from './fingerprint.js';
+import type { OutboxMessage } from '../channels/outbox.js';
 import { LISTED_STATUS } from './outboxed.js';
 import { type Db, sql } from './sql.js';
 import type { Database } from './open.js';
@@ -15,7 +16,7 @@ export interface Erased {
   lookups: number;
   /** What the outbox folder may hold of them, to go too: their messages, the owner's alerts about their replies, and
    * the public pages' confirmation messages to their numbers and addresses. */
-  messageIds: number[];
+  messageFiles: OutboxMessage[];
   alertIds: number[];
   destinations: string[];
   /** False when the write-ahead log could not be emptied (another connection was reading it): erased values may
@@ -40,7 +41,8 @@ const q = {
   // Every row of the shop with that phone number or e-mail address: one person may be several rows.
   byPhone: sql('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY id'),
   byEmail: sql('SELECT id FROM customers WHERE shop_id = ? AND email = ? ORDER BY id'),
-  messageIds: sql('SELECT id FROM messages WHERE customer_id = ? ORDER BY id'),
+  // Their messages as their outbox files name them (see removeOutboxCopies).
+  messageIds: sql<OutboxMessage>('SELECT id, created_at AS createdAt FROM messages WHERE customer_id = ? ORDER BY id'),
   alertIds: sql('SELECT id FROM alerts WHERE reply_id IN (SELECT id FROM replies WHERE customer_id = ?) ORDER BY id'),
   contact: sql<{ phone: string | null; email: string | null; smsOptedOutAt: number | null; emailOptedOutAt: number | null }>(
     'SELECT phone, email, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt FROM customers WHERE id = ?',
@@ -82,7 +84,7 @@ const q = {
  * the locks, and on PostgreSQL a sale may have come in between (a customer coming back after two years, just then).
  */
 async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'retention', at: number, unlessBoughtSince?: number): Promise<Erased> {
-  const done: Erased = { customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageIds: [], alertIds: [], destinations: [], logEmptied: true };
+  const done: Erased = { customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageFiles: [], alertIds: [], destinations: [], logEmptied: true };
   const shops = new Map<number, number>();
   for (const id of customerIds) {
     const shopId = await tx.value<number>(q.shopOf, [id]);
@@ -92,7 +94,7 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
   for (const shopId of [...new Set(shops.values())].sort((a, b) => a - b)) await tx.lock(shopId);
   for (const [id, shopId] of shops) {
     if (unlessBoughtSince !== undefined && (await tx.value(q.boughtSince, [id, unlessBoughtSince])) !== undefined) continue;
-    done.messageIds.push(...(await tx.values<number>(q.messageIds, [id])));
+    done.messageFiles.push(...(await tx.all(q.messageIds, [id])));
     done.alertIds.push(...(await tx.values<number>(q.alertIds, [id])));
     const { phone, email, smsOptedOutAt, emailOptedOutAt } = (await tx.get(q.contact, [id]))!;
     done.destinations.push(...[phone, email].filter((d): d is string => d !== null));
@@ -147,10 +149,10 @@ export async function flush(db: Database): Promise<boolean> {
  */
 export const PURGE_BATCH = { sqlite: 25, postgres: 100 } as const;
 
-const nothing = (): Erased => ({ customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageIds: [], alertIds: [], destinations: [], logEmptied: true });
+const nothing = (): Erased => ({ customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageFiles: [], alertIds: [], destinations: [], logEmptied: true });
 function add(to: Erased, e: Erased): void {
   for (const k of ['customers', 'sales', 'messages', 'replies', 'lookups'] as const) to[k] += e[k];
-  to.messageIds.push(...e.messageIds);
+  to.messageFiles.push(...e.messageFiles);
   to.alertIds.push(...e.alertIds);
   to.destinations.push(...e.destinations);
 }

@@ -7,6 +7,7 @@
 // Before its first row goes, the shop is marked (deleting_at, migration 046): such a shop is not enabled again, which
 // would take sales beside half its customers, messages and figures.
 // Nothing of the shop is sent meanwhile: it is disabled, so its tills are refused and its queues cancelled.
+import type { OutboxMessage } from '../channels/outbox.js';
 import { flush } from './privacy.js';
 import type { Database } from './open.js';
 import { type Db, type Engine, type Params, type Statement, idList, inIds, sql } from './sql.js';
@@ -152,14 +153,16 @@ async function deleteAll(db: Database, shopId: number, batch: number): Promise<{
 }
 
 const owned = {
-  messageIds: sql((e: Engine) => `SELECT id FROM messages WHERE shop_id = @shop AND id ${inIds(e)}`),
+  // With when each was made: a file of another message that had the id is not the shop's (see removeOutboxCopies).
+  messageIds: sql<OutboxMessage>((e: Engine) => `SELECT id, created_at AS createdAt FROM messages WHERE shop_id = @shop AND id ${inIds(e)}`),
   alertIds: sql((e: Engine) => `SELECT id FROM alerts WHERE shop_id = @shop AND id ${inIds(e)}`),
   confirmationIds: sql((e: Engine) => `SELECT id FROM join_confirmations WHERE shop_id = @shop AND id ${inIds(e)}`),
 };
 type Ids = Record<keyof typeof owned, readonly number[]>;
 
 /** Of the ids the outbox's files name (see outboxIds), the shop's: its files go before its rows, which name them. */
-export async function shopsOwn(db: Db, shopId: number, ids: Ids): Promise<Ids> {
-  const mine = async (k: keyof Ids) => db.values<number>(owned[k], { shop: shopId, ids: idList(db, ids[k]) });
-  return { messageIds: await mine('messageIds'), alertIds: await mine('alertIds'), confirmationIds: await mine('confirmationIds') };
+export async function shopsOwn(db: Db, shopId: number, ids: Ids) {
+  const mine = async (k: 'alertIds' | 'confirmationIds') => db.values<number>(owned[k], { shop: shopId, ids: idList(db, ids[k]) });
+  const messageFiles = await db.all(owned.messageIds, { shop: shopId, ids: idList(db, ids.messageIds) });
+  return { messageFiles, alertIds: await mine('alertIds'), confirmationIds: await mine('confirmationIds') };
 }

@@ -40,7 +40,9 @@ function reasonNotToSend(m: MessageToSend, shop: Shop, now: number): { status: '
 function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: string | null): { out: SmsOut | EmailOut; content: string } {
   const voice = voiceFor(shop, m.customer.locale);
   const locale = localeOf(voice);
-  const ref = `msg-${m.id}-${m.kind}`;
+  // The outbox's file name: the id and when the message was made, which an erasure matches (an id alone may be a
+  // deleted or restored-away message's too, whose file is another customer's).
+  const ref = `msg-${m.id}-${m.createdAt}-${m.kind}`;
   // What was bought and why, unless the shop keeps both out of messages (a pharmacy: an SMS shows on a locked phone, and
   // "Condooms" says as much as "soa-test"): the messages then say "iets", "something".
   const [items, reason] = shop.reasonInMessages ? [m.sale.items, m.sale.reason] : [[], null];

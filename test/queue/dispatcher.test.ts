@@ -23,7 +23,7 @@ describe('the dispatcher', () => {
     expect(sms.sent).toEqual([
       {
         messageId: expect.any(Number),
-        ref: expect.stringMatching(/^msg-\d+-checkin$/),
+        ref: expect.stringMatching(/^msg-\d+-\d{13}-checkin$/),
         createdAt: expect.any(Number),
         to: '+31612345678',
         from: null,
