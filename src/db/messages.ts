@@ -7,7 +7,7 @@ import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
 import { cachedKey, keyed } from './fingerprint.js';
 import { STILL_STOPPED, numberStopHash } from './customers.js';
-import { NOT_OUTBOX } from './outboxed.js';
+import { LISTED_STATUS, NOT_OUTBOX } from './outboxed.js';
 import { queueOps } from './queue.js';
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
@@ -94,8 +94,6 @@ const rowList = (rows: Record<string, unknown>[]) => JSON.stringify(rows.map((r)
 
 /** A message sent again on purpose (the operator, the owner): from now, with fresh attempts. */
 const SEND_AGAIN = "status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL";
-
-const LISTED_STATUS = "CASE WHEN m.status = 'sent' AND substr(m.provider_id, 1, 7) = 'outbox:' THEN 'outbox' ELSE m.status END";
 
 const q = {
   // Claimed messages with what deciding, rendering and sending them needs, a batch at once (@ids).

@@ -7,6 +7,6 @@ export const OUTBOX = "substr(m.provider_id, 1, 7) = 'outbox:'";
 export const NOT_OUTBOX = "coalesce(substr(m.provider_id, 1, 7), '') <> 'outbox:'";
 /**
  * A message's status as the operator and the customer are shown it: 'outbox' for one the outbox took (its status says
- * 'sent', to a file), else its status. (src/db/messages.ts has the same as its LISTED_STATUS: `messages list`.)
+ * 'sent', to a file), else its status: `messages list`, the customer's export.
  */
 export const LISTED_STATUS = `CASE WHEN m.status = 'sent' AND ${OUTBOX} THEN 'outbox' ELSE m.status END`;
