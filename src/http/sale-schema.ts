@@ -11,11 +11,18 @@ const text = (max: number) => z.string().trim().max(max, `at most ${max} charact
 const words = (max: number) => text(max).transform(readable);
 const maybe = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => (v === '' ? null : (v ?? null)));
 /**
+ * Groups of three digits after a point or a comma, and nothing else: "1,250" and "1.250" are 1.25 to one till and 1250
+ * to another (a Dutch till writes 1250 as "1.250"), and "1.234.567" a million. ("0.125" is no thousands.)
+ */
+const twoWays = (s: string): boolean => /^-?[1-9]\d{0,2}([.,]\d{3})+$/.test(s);
+
+/**
  * An amount written as text, as tills do: "12.50", and as a Dutch or German till writes it, "12,50" or "1.234,50"
  * (a comma before the cents, dots between thousands); "1,234.50" too. Undefined when it is no amount, or when it could
- * be two ("1,250": 1.25 or 1250?), which is better left out than stored a thousand times wrong.
+ * be two ("1,250", "1.250": 1.25 or 1250?), which is better left out than stored a thousand times wrong.
  */
 export function amountText(s: string): number | undefined {
+  if (twoWays(s)) return undefined;
   if (/^-?\d+(\.\d+)?$/.test(s)) return Number(s);
   if (/^-?(\d+|\d{1,3}(\.\d{3})+),\d{1,2}$/.test(s)) return Number(s.replaceAll('.', '').replace(',', '.'));
   if (/^-?\d{1,3}(,\d{3})+\.\d{1,2}$/.test(s)) return Number(s.replaceAll(',', ''));
@@ -29,8 +36,8 @@ export const amount = z.union([z.number(), z.string()], 'expected a number').tra
   if (n !== undefined) return n;
   ctx.addIssue({
     code: 'custom',
-    message: /^-?\d{1,3}(,\d{3})+$/.test(v.trim())
-      ? `expected a number: "${v.trim()}" could be read two ways; send it with a point before the cents (1.25) or without separators (1250)`
+    message: twoWays(v.trim())
+      ? `expected a number: "${v.trim()}" could be read two ways; send it with a point before the cents (1.25), or without separators (1250)`
       : 'expected a number',
   });
   return z.NEVER;

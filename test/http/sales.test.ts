@@ -380,8 +380,13 @@ describe('POST /v1/shops/:slug/sales', () => {
     const twoWays = await post(saleBody({ id: 'sale-3', total: '1,250' }));
     expect(twoWays.status).toBe(201);
     expect(twoWays.body.warnings).toEqual([{ field: 'total', message: expect.stringContaining('"1,250" could be read two ways') }]);
+    // A Dutch till's 1250 is "1.250": left out too, not stored a thousand times too small ("0.125" is no thousands).
+    for (const [id, total] of [['sale-4', '1.250'], ['sale-5', '1.234.567'], ['sale-6', '0.125']]) {
+      expect((await post(saleBody({ id, total }))).body.warnings, total).toEqual(total === '0.125' ? undefined : [{ field: 'total', message: expect.stringContaining(`"${total}" could be read two ways`) }]);
+    }
     expect(await all(store.db, "SELECT till_sale_id, total FROM sales WHERE till_sale_id != 'sale-1' ORDER BY till_sale_id")).toEqual([
-      { till_sale_id: 'sale-2', total: 1234.5 }, { till_sale_id: 'sale-3', total: null },
+      { till_sale_id: 'sale-2', total: 1234.5 }, { till_sale_id: 'sale-3', total: null }, { till_sale_id: 'sale-4', total: null },
+      { till_sale_id: 'sale-5', total: null }, { till_sale_id: 'sale-6', total: 0.125 },
     ]);
   });
 
