@@ -227,6 +227,15 @@ describe('nextdeal shop', () => {
     expect(JSON.parse((await exec('experiment --shop x --json')).out)).toMatchObject({ verdict: 'off', share: 0, periods: [] });
   });
 
+  // Asked of a day before a shop's hold-out began, the command said the shop holds nobody out, and how to start.
+  it('experiment --at a day before the hold-out began says it is too early, not that nobody is held out', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X --holdout 20');
+    const before = new Date(Date.now() - 3 * 86_400_000).toISOString();
+    expect((await exec(`experiment --shop x --at ${before}`)).out).toMatch(/^Does nextdeal help\? Too early to tell/);
+    expect(JSON.parse((await exec(`experiment --shop x --at ${before} --json`)).out)).toMatchObject({ verdict: 'too_early', share: 0.2 });
+  });
+
   it('update --join-countries sets where the join page may text a code; show says so, the own country by default', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --country NL --holdout 0');

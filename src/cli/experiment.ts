@@ -14,8 +14,9 @@ const chance = (v: number | null) => (v === null ? '–' : v > 0.99 ? '>99%' : v
 /** The report as `nextdeal experiment` prints it; `slug` names the shop in how to hold a share out. */
 export function experimentText(r: Report, date: (ms: number) => string, slug: string): string {
   const w = ownerPhrases.en.experiment;
-  // Nobody was ever held out: nothing can be measured, never "too early" (as if waiting would tell), as on the page.
-  if (r.periods.length === 0) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
+  // Nobody was ever held out, nor is now: nothing can be measured, never "too early" (as if waiting would tell), as on
+  // the page. (Asked of a day before the hold-out began, --at, it is too early, not off.)
+  if (r.periods.length === 0 && r.share === 0) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
   const sentence = r.verdict === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000)) : w.verdicts[r.verdict]();
   // Too early: the counts so far and nothing that reads as an answer, as on the owner's page ("20.0%, +16.0 points, a
   // 79% chance" of 10 held-out customers is what someone would believe, and act on).

@@ -338,7 +338,7 @@ export function experimentJson(r: Report, date: (ms: number) => string) {
     eValueHurting: r.eValueHurting,
     eValueHurtingHighest: r.eValueHurtingHighest,
     // Nobody ever held out: nothing to wait for ("too_early" would say there is).
-    verdict: r.periods.length === 0 ? 'off' : r.verdict,
+    verdict: r.periods.length === 0 && r.share === 0 ? 'off' : r.verdict,
     /** The share held out now (0: off). */
     share: r.share / 100,
     periods: r.periods.map((p) => ({
