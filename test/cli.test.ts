@@ -738,11 +738,20 @@ describe('nextdeal shop connect and shop show', () => {
     const deliver = squareDelivery(await startApp(store, () => now));
     const statuses = async (...keys: string[]) => Promise.all(keys.map(async (key) => (await deliver(key)).status));
     expect(await statuses('old-square-signature-key', 'new-square-signature-key', 'another-signature-key')).toEqual([200, 200, 401]);
-    // A key changed again within those hours (one pasted wrong, corrected) keeps the first one's grace, not the one between.
-    await exec('shop connect square --slug x --secret newest-square-signature-key');
-    expect(await statuses('old-square-signature-key', 'new-square-signature-key', 'newest-square-signature-key')).toEqual([200, 401, 200]);
-    now = until; // its grace over
-    expect(await statuses('old-square-signature-key', 'newest-square-signature-key')).toEqual([401, 200]);
+    // A key changed again within those hours would stop the one the vendor may still sign with: refused, as `shop rotate`
+    // refuses, unless forced; then the key it replaces works for the grace hours, and the first one stops (a review
+    // found the key between dropped at once while the output said a key still worked).
+    expect(await exec('shop connect square --slug x --secret newest-square-signature-key')).toMatchObject({
+      code: 1, err: expect.stringContaining(`--secret: the key before the current one still works until ${rotated.previousSecretValidUntil}`),
+    });
+    expect(await statuses('old-square-signature-key', 'new-square-signature-key', 'newest-square-signature-key')).toEqual([200, 200, 401]);
+    await exec('shop connect square --slug x --secret newest-square-signature-key --force');
+    expect(await statuses('old-square-signature-key', 'new-square-signature-key', 'newest-square-signature-key')).toEqual([401, 200, 200]);
+    now = until; // the first grace over, not the second
+    expect(await statuses('new-square-signature-key', 'newest-square-signature-key')).toEqual([200, 200]);
+    // The key before the current one leaked: --grace-hours 0 alone stops it, without pasting the current key again.
+    expect(JSON.parse((await exec('shop connect square --slug x --grace-hours 0')).out).previousSecretValidUntil).toBeUndefined();
+    expect(await statuses('new-square-signature-key', 'newest-square-signature-key')).toEqual([401, 200]);
 
     now = Date.now();
     const leaked = JSON.parse((await exec('shop connect square --slug x --secret fresh-square-signature-key --grace-hours 0')).out);
@@ -750,7 +759,7 @@ describe('nextdeal shop connect and shop show', () => {
     expect(await statuses('old-square-signature-key', 'newest-square-signature-key', 'fresh-square-signature-key')).toEqual([401, 401, 200]);
     await store.close();
 
-    expect(await exec('shop connect square --slug x --grace-hours 2 --consent email')).toMatchObject({ code: 1, err: '--grace-hours: only with a new --secret, for how long the old one still works\n' });
+    expect(await exec('shop connect square --slug x --grace-hours 2 --consent email')).toMatchObject({ code: 1, err: '--grace-hours: only with a new --secret, for how long the old one still works (or 0, to stop the old one now)\n' });
     expect(await exec('shop connect square --slug x --secret another-key-0000 --grace-hours 200')).toMatchObject({ code: 1, err: '--grace-hours: expected hours from 0 to 168\n' });
     expect(JSON.parse((await exec('shop show --slug x')).out).connections[0].consentCollectedInTill).toEqual([]);
   });

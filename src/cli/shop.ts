@@ -216,7 +216,8 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
     .option('--consent <channels>', 'sms, email or sms,email: consent you collect in the till for the customers it knows ("" for none)')
     .option('--online-orders <on|off>', 'Shopify: also web orders, not only POS (on when first connected)')
     .option('--account <id>', "the vendor account it is for (Shopify: the myshopify.com domain; Lightspeed: domain_prefix; Loyverse: merchant_id; Zettle: organizationUuid): a delivery for another is ignored")
-    .option('--grace-hours <hours>', `with a new --secret: ${GRACE_HOURS.replace('old one', 'old secret')} (default 24)`)
+    .option('--grace-hours <hours>', `with a new --secret: ${GRACE_HOURS.replace('old one', 'old secret')} (default 24); 0 alone stops the old one now`)
+    .option('--force', 'a new --secret while the one before the current one still works (it stops working now)')
     .action(async (vendor, o) => {
       const c = parse(
         z.object({
@@ -235,13 +236,26 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
         }),
         { ...o, vendor },
       );
-      if (o.graceHours !== undefined && c.secret === undefined) throw new UsageError('--grace-hours: only with a new --secret, for how long the old one still works');
       const grace = graceMs(o.graceHours ?? '24');
+      // Alone, --grace-hours 0 ends the grace of the key before the current one (it leaked); other hours need a new key.
+      if (o.graceHours !== undefined && c.secret === undefined && grace > 0) throw new UsageError('--grace-hours: only with a new --secret, for how long the old one still works (or 0, to stop the old one now)');
       const s = await shopNamed(o.slug);
       const { config, store } = await open();
       const { secret, ...settings } = c;
-      const connection = secret === undefined ? await store.tills.change(s.id, c.vendor, settings) : await store.tills.connect(s.id, c.vendor, { ...settings, secret, graceMs: grace }, Date.now());
+      const now = Date.now();
+      const before = await store.tills.connection(s.id, c.vendor);
+      // A second change within the first one's grace would stop the key the vendor may still sign with (it changed its key
+      // twice, or the current one was pasted wrong): refused unless forced, as `shop rotate` refuses; with no grace (a
+      // leak) it goes at once.
+      if (secret !== undefined && before && secret !== before.secret && grace > 0 && !o.force && stillWorks(before.previousSecret, before.previousSecretUntil, now)) {
+        throw new UsageError(`--secret: the key before the current one still works until ${new Date(before.previousSecretUntil!).toISOString()} (a change in its grace hours): changing again now would stop it, and a delivery the vendor still signs with it would be refused. Wait until then, or add --force (the current key then works for the grace hours instead)`);
+      }
+      const connection = secret === undefined ? await store.tills.change(s.id, c.vendor, settings) : await store.tills.connect(s.id, c.vendor, { ...settings, secret, graceMs: grace }, now);
       if (!connection) throw new UsageError(`--secret: "${s.slug}" has no ${c.vendor} connection yet: give the till's signing key to connect it`);
+      if (secret === undefined && o.graceHours !== undefined) {
+        await store.tills.endGrace(s.id, c.vendor);
+        Object.assign(connection, { previousSecret: null, previousSecretUntil: null });
+      }
       json(connectionView(connection, s.slug, config.PUBLIC_URL));
       const field = adapters[c.vendor].account;
       if (!field) return;

@@ -72,12 +72,12 @@ const settingsGiven = (value: (column: string, name: string) => string) =>
 
 /**
  * The secret before the current one after a `connect`, and until when it verifies (SET reads the row as it was): with no
- * grace none (one that leaked stops at once); with the same secret given again, the one kept as it is; while the one
- * kept still works, that one, until its time (a key pasted wrong and corrected, or the vendor's key changed twice, must
- * not cut short the grace of the key the vendor signed with before); else the secret replaced, until @until.
+ * grace none (one that leaked stops at once); with the same secret given again, the one kept as it is; else the secret
+ * replaced, until @until, as `shop rotate` keeps a webhook secret (a change within a grace that still runs is refused
+ * unless forced: src/cli/shop.ts).
  */
 const kept = (column: 'previous_secret' | 'previous_secret_until', replaced: string) => `CASE WHEN @keep = 0 THEN NULL
-      WHEN excluded.secret = connections.secret OR coalesce(connections.previous_secret_until, 0) > @now THEN connections.${column}
+      WHEN excluded.secret = connections.secret THEN connections.${column}
       ELSE ${replaced} END`;
 
 const q = {
@@ -88,6 +88,7 @@ const q = {
     ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret, ${settingsGiven((column) => `excluded.${column}`)},
       previous_secret = ${kept('previous_secret', 'connections.secret')}, previous_secret_until = ${kept('previous_secret_until', '@until')}`),
   // The same, of a connection there is, keeping its secret: changes no row when there is none.
+  endGrace: sql('UPDATE connections SET previous_secret = NULL, previous_secret_until = NULL WHERE shop_id = ? AND vendor = ?'),
   change: sql(`UPDATE connections SET ${settingsGiven((_column, name) => `@${name}`)} WHERE shop_id = @shopId AND vendor = @vendor`),
   get: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? AND vendor = ?`),
   // Its events seen stay: connected again, a redelivery of one is still known.
@@ -176,6 +177,8 @@ export function tillStore(db: Db) {
       if ((await db.run(q.change, { ...settingParams(c), shopId, vendor })) === 0) return undefined;
       return toConnection(await db.get(q.get, [shopId, vendor]));
     },
+    /** The secret before the current one stops verifying now (`--grace-hours 0` alone: it leaked). */
+    endGrace: async (shopId: number, vendor: Vendor) => void (await db.run(q.endGrace, [shopId, vendor])),
     /** Removes a till's connection (the sales it brought stay); false when the shop had none to that vendor. */
     disconnect: async (shopId: number, vendor: Vendor): Promise<boolean> => (await db.run(q.disconnect, [shopId, vendor])) === 1,
     connection: async (shopId: number, vendor: string): Promise<Connection | undefined> => toConnection(await db.get(q.get, [shopId, vendor])),
