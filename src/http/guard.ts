@@ -17,8 +17,12 @@ import type { Metrics } from '../metrics.js';
  */
 export const loggedPath = (req: Request): string => {
   const path = req.path.replace(/^\/(r|u|c|j)\/[^/]+/i, '/$1/:token');
-  if (!req.res?.locals[NOT_A_ROUTE]) return path;
-  return `${path.split('/').map((part) => (/@|%40/i.test(part) ? ':email' : part.replace(/\d+/g, '#'))).join('/')} (not a route)`;
+  const masked = (digits: RegExp) => path.split('/').map((part) => (/@|%40/i.test(part) ? ':email' : part.replace(digits, '#'))).join('/');
+  if (req.res?.locals[NOT_A_ROUTE]) return `${masked(/\d+/g)} (not a route)`;
+  // A route that refused the request may have been given anything where it takes a name ("/shops/<an address>/join"):
+  // its addresses and runs of six digits or more (a phone number) masked as well; a shop's name or an id stays.
+  const status = req.res?.statusCode ?? 0;
+  return status >= 400 && status < 500 ? masked(/\d{6,}/g) : path;
 };
 
 /** Set on a response by the handler of paths no route answers (errors.ts notFound), for loggedPath. */
