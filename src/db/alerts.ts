@@ -52,8 +52,11 @@ export interface AlertsRefused {
   lastAt: number;
 }
 
-/** The reasons that say the address itself is wrong (550 mailbox unknown, another 5xx): check it. */
-export const addressRefused = (reason: NotSent): boolean => reason === 'mailbox_unknown' || reason === 'rejected';
+/**
+ * The reason that says the address itself is wrong (550 mailbox unknown): check it. Another 5xx (a 554 for the
+ * content, a server refusing to relay) may be the mail server's: it is looked at too.
+ */
+export const addressRefused = (reason: NotSent): boolean => reason === 'mailbox_unknown';
 
 export function alertStore(db: Db) {
   return {

@@ -90,6 +90,17 @@ describe('an owner alert refused for good at the alert address', () => {
     expect(after.err).toBe('');
   });
 
+  // A 554 may be the mail server's (the content refused, relaying refused), not the address's: the page asked only to
+  // check the address (a review).
+  it("refused for another reason than an unknown mailbox, asks to have the mail server looked at too", async () => {
+    const s = await shopWithCheckins();
+    s.smtp.refuseRecipient(TYPO, 554, '5.7.1 Relay access denied');
+    await s.complain(1, '2026-03-15T11:00:00+01:00');
+    expect(await s.alerts()).toEqual([{ status: 'failed', error: 'rejected' }]);
+    expect(await s.warning()).toContain('Vraag wie nextdeal beheert om de mailserver na te kijken, en controleer of dat adres klopt');
+    expect((await s.exec('shop show --slug fietsenmaker')).err).toContain('look at the mail server (SMTP_URL), and check the address with the owner');
+  });
+
   it('is no longer named once an alert to that address went out after it', async () => {
     const s = await shopWithCheckins();
     s.smtp.refuseNext(550, '5.1.1 mailbox unavailable'); // a refusal the mail server's owner put right since
