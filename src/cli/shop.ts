@@ -247,7 +247,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       // A second change within the first one's grace would stop the key the vendor may still sign with (it changed its key
       // twice, or the current one was pasted wrong): refused unless forced, as `shop rotate` refuses; with no grace (a
       // leak) it goes at once.
-      if (secret !== undefined && before && secret !== before.secret && grace > 0 && !o.force && stillWorks(before.previousSecret, before.previousSecretUntil, now)) {
+      if (secret !== undefined && before && !safeEqual(secret, before.secret) && grace > 0 && !o.force && stillWorks(before.previousSecret, before.previousSecretUntil, now)) {
         throw new UsageError(`--secret: the key before the current one still works until ${new Date(before.previousSecretUntil!).toISOString()} (a change in its grace hours): changing again now would stop it, and a delivery the vendor still signs with it would be refused. Wait until then, or add --force (the current key then works for the grace hours instead)`);
       }
       const connection = secret === undefined ? await store.tills.change(s.id, c.vendor, settings) : await store.tills.connect(s.id, c.vendor, { ...settings, secret, graceMs: grace }, now);
