@@ -91,6 +91,37 @@ describe('what asks nothing to stop', () => {
     expect(stopRequest(text)).toBeNull();
     expect(classify(text)).not.toBe('opt_out');
   });
+
+  // Read as a stop for a while, and the customer unsubscribed who asked a question or had a problem: each is read as
+  // before, a question or a problem for the owner.
+  it.each([
+    // whether the shop sends it: a question about the sending, not "stop sending"
+    ['sturen jullie het niet op?', 'problem'], ['versturen jullie niet?', 'problem'], ['stuurt u het niet op?', 'problem'], ['mailen jullie niet?', 'problem'],
+    // the customer wants the e-mail, or the text
+    ['kunnen jullie niet gewoon mailen?', 'problem'], ['kunnen jullie mij geen mail sturen?', 'question'], ['kunnen jullie me geen sms sturen?', 'question'],
+    // told not to stop, beside a grumble about the messages
+    ['de berichten zijn soms vervelend maar stop er niet mee', 'problem'], ['ik krijg zo vaak een sms van jullie haha, stop er niet mee', 'problem'],
+    ['de berichten zijn irritant maar ok, stop maar niet', 'problem'], ['ik krijg zo veel leuke berichten van jullie, stop er nooit mee', 'problem'],
+    // waiting for the bike, not the mail
+    ['ik zit niet te wachten op een mail maar op mijn fiets', 'other'],
+    // nothing arrived
+    ['geen mail hier', 'problem'], ['geen sms hier', 'problem'], ['geen nieuwsbrief hier', 'problem'],
+    // no need for the follow-up
+    ['geen behoefte aan contact, alles werkt prima', 'positive'], ['contact hoeft niet meer, alles werkt', 'problem'],
+    ['hoeft geen contact meer, het is al opgelost', 'problem'],
+  ] as const)('%j is no STOP, read as %s', (text, read) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).toBe(read);
+  });
+
+  // Read as a stop before as well.
+  it.each([
+    ['email plus sms graag'], ['stop er niet mee'], ['stop de berichten niet'], ['stop alsjeblieft niet met de berichten'], ['stop maar niet'],
+    ['stop er nooit mee'], ['stop alsjeblieft niet'],
+  ])('%j is no STOP', (text) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).not.toBe('opt_out');
+  });
 });
 
 // What the customer and the owner see, through the webhook Twilio calls.

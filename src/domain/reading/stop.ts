@@ -62,16 +62,17 @@ const PHRASES: [RegExp, string][] = [
   [/\bstoor (?:me|mij|ons) (?:niet|nooit) meer\b|\b(?:wil|hoef) (?:niks|niets) meer (?:van (?:jullie|u|je) )?(?:horen|ontvangen)\b|\b(?:don't|dont|do not) want to hear from (?:you|u)\b/g, 'stopall'],
   // what a customer does not care for: "Ik stel geen prijs op deze berichten", "geen behoefte aan die sms'jes", "Ik
   // zit niet te wachten op jullie berichten", "I'd rather not get these": read as "wil geen" (only the messages may follow)
-  [/\bstel(?:t|len)? (?:er |het )?geen prijs (?:meer )?op\b|\b(?:heb |hebben )?geen behoefte (?:meer )?aan\b|\bzit(?:ten)? (?:echt |helemaal |totaal )?niet te wachten op\b/g, 'wil geen'],
+  [/\bstel(?:t|len)? (?:er |het )?geen prijs (?:meer )?op\b|\b(?:heb |hebben )?geen behoefte (?:meer )?aan\b(?! contact\b)|\bzit(?:ten)? (?:echt |helemaal |totaal )?niet te wachten op\b/g, 'wil geen'],
   [/\bstel(?:t|len)? ((?:\S+ ){1,3})niet (?:zo |erg |echt )?op prijs\b/g, 'wil $1niet'],
   [/\b(?:rather|prefer) not (?:to )?(?:get|receive)\b/g, 'rather not receive'],
   // alone, as a request: "Kappen!", "Kap ermee", "Hoeft niet meer", "Geen interesse", "Not interested"
   [/^(?:(?:kappen|kap (?:er ?mee|nou|nu))|(?:het )?hoeft niet meer|(?:ik heb )?geen interesse|(?:i'm |i am )?not interested)(?: (?:aub|alsjeblieft|graag|please|pls|nu|nou|hoor|dan))*$/g, 'stop'],
   // German and French: "keine SMS mehr", "plus de messages", "ne plus m'envoyer", "arrêtez"; the texts or the e-mails
   // named stop only those, as "geen sms meer" and "geen mails meer" do ("Keine Mails mehr bitte" stopped the SMS too)
-  [/\bkeine sms(?: mehr)?\b|\b(?:ne )?plus (?:de )?sms\b/g, 'geen sms meer'],
-  [/\bkeine (?:e ?mails?|mails?)(?: mehr)?\b|\b(?:ne )?plus (?:de |d')?(?:e ?mails?|mails?)\b/g, 'geen mails meer'],
-  [/\bkeine (?:nachrichten|werbung)(?: mehr)?\b|\b(?:ne )?plus (?:de |d')?(?:messages?|m'envoyer)\b/g, 'stopall'],
+  // French only as French says it ("plus de", "ne plus"): "email plus sms graag" asks for both
+  [/\bkeine sms(?: mehr)?\b|\b(?:ne plus (?:de )?|plus de )sms\b/g, 'geen sms meer'],
+  [/\bkeine (?:e ?mails?|mails?)(?: mehr)?\b|\b(?:ne plus (?:de |d')?|plus (?:de |d'))(?:e ?mails?|mails?)\b/g, 'geen mails meer'],
+  [/\bkeine (?:nachrichten|werbung)(?: mehr)?\b|\b(?:ne plus (?:de |d')?|plus (?:de |d'))messages?\b|\b(?:ne )?plus m'envoyer\b/g, 'stopall'],
   [/\barret(?:ez|er|e)\b/g, 'stop'],
 ];
 
@@ -107,7 +108,7 @@ function withoutSignature(text: string): string | null {
   return taken.every((w) => SIGNING.has(w) || (!knownWord(w) && !said(w) && !OPT_OUT.has(w) && !FOREIGN.has(w) && !/\d/.test(w))) ? after : null;
 }
 /** "Hou maar op", "Meld me maar af": this "maar" softens, where elsewhere it opens a clause set against the one before. */
-const softened = (text: string) => text.replace(/\b(houd?|meld (?:me|mij)|schrijf (?:me|mij)|stuur (?:me|mij)) maar\b/giu, '$1');
+const softened = (text: string) => text.replace(/\b(houd?|meld (?:me|mij)|schrijf (?:me|mij)|stuur (?:me|mij)|stop) maar\b/giu, '$1');
 
 const words = (c: Clause) => c.map((w) => w.text);
 
@@ -131,10 +132,22 @@ const wonders = (c: Clause, asked: boolean) => {
  * "Ik hoef deze sms'jes niet" (messages named after the denial are the ones it denies: the rule beside this one).
  */
 function deniedAfter(clause: Clause): boolean {
-  const named = clause.findIndex((w) => MESSAGES.has(w.text));
+  const named = clause.findIndex((w) => MESSAGES.has(w.text) && !CONTACT.has(w.text));
   const denied = clause.findIndex((w, i) => i > named && negatesHere(w));
-  return named >= 0 && denied > named && !clause.slice(denied).some((w) => MESSAGES.has(w.text));
+  // "sturen jullie het niet op?", "mailen jullie niet?", "jullie sturen niet": the shop as who sends, a question about sending
+  const byTheShop = [clause[named - 1], clause[named + 1]].some((w) => w !== undefined && SENDER.has(w.text));
+  return named >= 0 && denied > named && !byTheShop && !clause.slice(denied).some((w) => MESSAGES.has(w.text));
 }
+/** "Contact" may be the follow-up ("contact hoeft niet meer, alles werkt"), not the messages. */
+const CONTACT = new Set(['contact', 'contacting']);
+/** Who sends, when the customer asks whether the shop does. */
+const SENDER = new Set(['jullie', 'u', 'je', 'jij', 'you']);
+/** What makes denied messages a wish, more than politeness: "geen mail hier" and "kunnen jullie me geen sms sturen?" ask none. */
+const NO_MORE_SAID = new Set([...NO_MORE].filter((w) => !['please', 'pls', 'plz', 'aub', 'graag', 'svp', 'alsjeblieft', 'alstublieft'].includes(w)));
+/** Asking the shop whether it can: "kunnen jullie niet gewoon mailen?" wants the e-mail ("kunnen jullie ophouden" is a stop). */
+const CAN = new Set(['kunnen', 'kan', 'kun', 'kunt', 'can', 'could']);
+/** Told not to stop, the stop word's own denial after it: "stop er niet mee", "stop alsjeblieft niet", "stop de berichten niet". */
+const BEFORE_DENIAL = new Set(['er', 'mee', 'ermee', 'daarmee', 'hiermee', 'alsjeblieft', 'alstublieft', 'aub', 'please', 'toch', 'nou', 'de', 'die', 'deze', 'het']);
 
 /** Getting (having) the messages, which a customer may say is so ("I don't receive messages", "ik heb geen berichten") rather than ask. */
 const RECEIVE = new Set(['receive', 'ontvangen', 'krijgen', 'ontvang', 'krijg', 'heb', 'hebben']);
@@ -146,6 +159,15 @@ const WISHED = new Set([...WISH, 'willen', 'hoef', 'hoeft', 'hoeven', 'wish', 'l
  * the denial first ("Geen sms meer ontvangen").
  */
 const getsOrNot = (clause: Clause) => clause.some((w) => RECEIVE.has(w.text)) && !clause.some((w) => WISHED.has(w.text)) && !negatesHere(clause[0]!);
+
+/** A stop word's own denial from `i` on, past the words that may stand between ("stop er niet mee"); not "stop, niet meer sturen". */
+function toldNot(clause: Clause, i: number): boolean {
+  let k = i;
+  while (clause[k] && (BEFORE_DENIAL.has(clause[k]!.text) || (MESSAGES.has(clause[k]!.text) && !negatesHere(clause[k]!)))) k++;
+  return clause[k] !== undefined && negatesHere(clause[k]!) && !['meer', 'more'].includes(clause[k + 1]?.text ?? '');
+}
+const HERE = new Set(['hier']);
+const HOEFT = new Set(['hoeft']);
 
 /**
  * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
@@ -160,11 +182,12 @@ function asksToStop(clause: Clause, alone: boolean, asked: boolean, why: boolean
   // "Don't stop", "niet afmelden": told not to stop.
   if (clause.some((w) => w.negated && (OPT_OUT.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text)))) return false;
   // "Stop niet met de sms'jes", "stop nooit": told not to stop, as the imperative says it (but "stop, niet meer sturen").
-  if (clause.some((w, i) => STOPS.has(w.text) && negatesHere(clause[i + 1] ?? w) && !['meer', 'more'].includes(clause[i + 2]?.text ?? ''))) return false;
+  if (clause.some((w, i) => STOPS.has(w.text) && toldNot(clause, i + 1))) return false;
   return said(UNMISTAKABLE) || said(FOREIGN)
     || (said(STOPS) && (((alone || why) && !wonders(clause, asked)) || has(MESSAGES)))
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
-    || ((clause.some((w) => MESSAGES.has(w.text) && w.negated) || (!has(STOPS) && deniedAfter(clause))) && (alone || has(NO_MORE)) && !getsOrNot(clause))
+    || ((clause.some((w) => MESSAGES.has(w.text) && w.negated) || (!has(STOPS) && deniedAfter(clause))) && (alone || has(NO_MORE)) && !getsOrNot(clause)
+      && (has(NO_MORE_SAID) || !(has(HERE) || (has(CAN) && has(SENDER)))) && !(has(HOEFT) && clause.every((w) => !MESSAGES.has(w.text) || CONTACT.has(w.text))))
     || (said(REMOVE) && has(LISTS))
     || (alone && said(REMOVE_ME) && has(ME) && !clause.some(negatesHere));
 }
@@ -223,7 +246,9 @@ const aboutTheMessages = (c: Clause) => c.some((w) => NOUNS.has(w.text)) && TOO_
 
 /** Reads the clauses of a reply: which of them ask to hear no more. `asked`: the reply has a question mark. */
 export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
-  const read = parts.map(phrased);
+  // "Ik zit niet te wachten op een mail maar op mijn fiets": waiting, for something else than the messages.
+  const elsewhere = (i: number) => parts[i + 1]?.[0]?.text === 'maar' && parts[i + 1]?.[1]?.text === 'op';
+  const read = parts.map((c, i) => phrased(elsewhere(i) ? c.filter((w, k) => !(w.text === 'op' && c[k - 1]?.text === 'wachten')) : c));
   // Another clause that only says stop as well ("Geen interesse, stop", "Stop. Stop!") leaves this one alone.
   const idle = read.map((c) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text) || STOPS.has(w.text)));
   const why = read.map(aboutTheMessages);
