@@ -731,6 +731,9 @@ describe('costs none of which were paid back', () => {
     'geen verzendkosten voor de retour terug gekregen', 'Geen kosten van de reparatie hebben ze vergoed',
     'Geen kosten van de reparatie vergoed gekregen van de verzekering', 'geen kosten voor de reparatie terug ontvangen',
     'geen kosten van de reparatie teruggezien', 'Ze vergoeden geen kosten want het was mijn schuld',
+    // who pays named by any noun ("de X", "mijn X", "the X"), a compound too; a payer after "van de" is what the costs were of
+    'de monteur vergoedt geen kosten', 'de kapper vergoedt geen schade', 'de apotheek vergoedt geen kosten', 'mijn zorgverzekeraar vergoedt geen kosten',
+    'the mechanic refunded no costs', 'geen kosten van de garantie vergoed',
     // as before
     'geen kosten terugbetaald', 'geen geld terug', 'no refund',
   ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));

@@ -32,8 +32,8 @@ describe('complaints the owner never heard of', () => {
 
   it('says what it read', () => {
     expect(explain('U heeft mij twee keer laten betalen').because).toEqual(['twee keer laten betalen (domain: charged twice)']);
-    expect(explain('De verkoper heeft me afgezet').because).toEqual(['me afgezet (domain: ripped off)']);
-    expect(explain('Het personeel was grof').because).toEqual(['grof (domain: rude staff)']);
+    expect(explain('De verkoper heeft me afgezet').because).toEqual(['verkoper heeft me afgezet (domain: ripped off)']);
+    expect(explain('Het personeel was grof').because).toEqual(['personeel was grof (domain: rude staff)']);
     expect(explain('Ik had het beter online kunnen kopen').because).toEqual(['beter online kunnen kopen (domain: regret buying here)']);
   });
 });
@@ -60,4 +60,29 @@ describe('good news that names them stays good news', () => {
     'Ik mocht in twee keer betalen, top', 'I pay twice a year for the service and it is great', 'Hier is het goedkoper dan online',
     'Het water werd afgezet en weer aangezet, netjes gedaan',
   ])('%j is good news, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+});
+
+// Praise that read as these complaints and alerted the owner (a review of the words above): a pill taken twice a day,
+// work done beyond what was agreed, a coarse knit or tread, a lift home ("heeft me afgezet"), paying twice by choice or
+// after a declined card, a sum worked out twice, a scam feared and found not to be, sorry not to have come here sooner.
+// They read as before these words were added; who pays twice, is charged more than agreed or is treated rudely still alerts.
+describe('praise that names these words stays praise', () => {
+  it.each([
+    'taken twice daily and it really helps', 'the pills taken twice a day work great', 'ze hebben meer gedaan dan afgesproken, top!',
+    'they did more than agreed, brilliant', 'lekker grof gebreide trui, heel warm', 'de band heeft een grof profiel top',
+    'de zool is lekker grof, goeie grip', 'jan heeft me afgezet, super service', 'de monteur bracht me naar huis en heeft me afgezet, top',
+    'ik heb nu twee keer betaald met tikkie, werkt makkelijk', 'de monteur heeft het twee keer berekend en het klopte precies',
+    'mijn pas werd geweigerd dus heb ik 2x gepind, geen probleem', "i'd pay twice as much for this service",
+    'the double charging dock works perfectly', 'dacht dat het een scam was haha maar alles top',
+  ])('%j is good news, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+
+  it('"had ik dit maar eerder bij jullie moeten kopen" alerts nobody', () => {
+    expect(owner('had ik dit maar eerder bij jullie moeten kopen').alerted).toBe(false);
+    expect(owner('had ik dit maar eerder bij jullie moeten kopen').class).not.toBe('problem');
+  });
+
+  it.each([
+    'De verkoper was grof tegen mij', 'grof behandeld door de kassière', 'Ik voelde me flink afgezet', 'Ze hebben meer gerekend dan afgesproken',
+    'They charged me more than agreed', 'het is een scam', 'Had het beter bij de Gamma kunnen kopen', 'they charged my card twice',
+  ])('%j still alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
 });

@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, PAID_BACK, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -225,7 +225,7 @@ function paidBack(clause: Clause, none: number, end: number): { before: Word[]; 
   for (let k = end; k < clause.length; k++) {
     const w = clause[k]!;
     // what says why, a new sentence ("geen kosten gehad de verzekering vergoedde het") or who paid ends the search
-    if (PAID_BACK_NOT_AFTER.has(w.text) || payer(w) || (NEW_SUBJECTS.has(w.text) && !PAID_BACK_HELPING.has(clause[k - 1]!.text))) break;
+    if (PAID_BACK_NOT_AFTER.has(w.text) || (payer(w) && !costsOf(clause, k)) || (NEW_SUBJECTS.has(w.text) && !PAID_BACK_HELPING.has(clause[k - 1]!.text))) break;
     const n = phraseAt(PAID_BACK_PHRASES, clause, k);
     if (n && PAID_BY.has(clause[k + n]?.text ?? '')) break;
     if (n) return { before: [], after: clause.slice(k, k + n) };
@@ -249,8 +249,12 @@ function paidBack(clause: Clause, none: number, end: number): { before: Word[]; 
   if (v === undefined) return undefined;
   let j = v - 1;
   while (j >= 0 && PAID_BACK_BETWEEN.has(clause[j]!.text)) j--;
-  return names(clause[j]) ? found(v, k + 1) : undefined;
+  const noun = j > 0 && DETERMINERS.has(clause[j - 1]!.text) && !PAID_BACK_DONE.test(clause[v]!.text);
+  return names(clause[j]) || noun ? found(v, k + 1) : undefined;
 }
+
+/** Whether the word at clause[k] follows "van de" (or "of the"): what the costs were of, not who paid. */
+const costsOf = (clause: Clause, k: number): boolean => k >= 2 && DETERMINERS.has(clause[k - 1]!.text) && ['van', 'of'].includes(clause[k - 2]!.text);
 
 /** The table's kinds of trouble, which a complaint is of. */
 const COMPLAINTS = new Set(Object.keys(TROUBLE).filter((k) => k !== 'not trouble' && k !== 'not sure'));

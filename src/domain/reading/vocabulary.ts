@@ -10,6 +10,12 @@ const TWICE = ['twee keer', '2 keer', '2x', 'tweemaal', 'twee maal', '2 maal', '
 const CHARGED = ['betaald', 'betalen', 'laten betalen', 'moeten betalen', 'te betalen', 'gepind', 'afgeschreven', 'van … afgeschreven', 'afgerekend',
   'gerekend', 'berekend', 'in rekening gebracht', 'geincasseerd'];
 const CHARGED_TWICE = TWICE.flatMap((twice) => CHARGED.map((charged) => `${twice} ${charged}`));
+/** Paid or charged, beside "more than agreed": "Meer betaald dan afgesproken", "They charged me more than agreed" (done more than agreed is praise). */
+const CHARGED_MORE = ['betaald', 'betalen', 'gerekend', 'berekend', 'afgerekend', 'gefactureerd', 'gekost', 'kostte', 'kosten', 'rekening'];
+const CHARGED_MORE_EN = ['charged', 'paid', 'billed', 'bill', 'cost', 'costs', 'invoiced'];
+/** Sorry to have bought it `where`: "Ik had het beter online kunnen kopen", "Had het bij de Gamma moeten kopen". */
+const regret = (where: string) => [`beter ${where} kunnen kopen`, `beter ${where} kunnen halen`, `beter ${where} kunnen bestellen`, `beter ${where} gekocht`,
+  `beter ${where} besteld`, `${where} moeten kopen`, `${where} moeten halen`, `${where} moeten bestellen`];
 
 export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
@@ -89,28 +95,32 @@ export const TROUBLE: Record<string, string[]> = {
   // Paid twice for one thing: "U heeft mij twee keer laten betalen", "Ik ben 2x gepind", "dubbel afgeschreven", "I paid
   // twice", "double charged" ("twee keer gekocht" is no complaint; denied it is good news: "hoefde niet dubbel te betalen").
   'charged twice': [...CHARGED_TWICE, 'dubbele kosten', 'dubbele afschrijving', 'dubbele betaling',
-    'charged twice', 'charged … twice', 'paid twice', 'pay twice', 'paying twice', 'billed twice', 'billed … twice', 'debited twice', 'taken twice',
+    'charged twice', 'charged … twice', 'paid twice', 'pay twice', 'paying twice', 'billed twice', 'billed … twice', 'debited twice',
     'double charged', 'double charge', 'double charging', 'double billed', 'charged double', 'charged … double'],
   // Cheated, or charged more than was fair or agreed: "De verkoper heeft me afgezet", "te veel gerekend", "ripped off".
-  // "Afgezet" only of the customer at the clause's end: "heeft me thuis afgezet", "bij het station afgezet" is a lift.
-  // Not "wordt", "werd afgezet": an engine, the water, a parcel.
-  'ripped off': ['me afgezet $', 'mij afgezet $', 'ons afgezet $', 'ben afgezet $', 'word afgezet $', 'afgezet gevoeld', 'flink afgezet',
-    'behoorlijk afgezet', 'afzetter*', 'oplichter*', 'opgelicht', 'belazerd',
+  // "Afgezet" only as no lift can be meant: felt, badly, by the seller or the shop ("Jan heeft me afgezet, super service",
+  // "heeft me thuis afgezet" is a lift; so may "ik ben afgezet" be). Not "wordt", "werd afgezet": an engine, the water, a parcel.
+  'ripped off': ['afgezet gevoeld', ...['voel', 'voelde', 'voelen', 'voelden', 'voel ik', 'voelde ik'].flatMap((felt) => ['me', 'mij', 'ons']
+    .map((me) => `${felt} ${me} afgezet`)), 'flink afgezet', 'behoorlijk afgezet', 'lelijk afgezet', 'keihard afgezet', 'afzetter*',
+    ...['verkoper', 'winkel', 'zaak', 'webshop'].flatMap((who) => ['me', 'mij', 'ons'].map((me) => `${who} heeft ${me} afgezet $`)),
+    'oplichter*', 'opgelicht', 'belazerd',
     ...['te veel', 'teveel'].flatMap((much) => ['betaald', 'gerekend', 'berekend', 'afgerekend', 'afgeschreven', 'laten betalen', 'moeten betalen',
       'voor betaald', 'in rekening gebracht'].map((charged) => `${much} ${charged}`)),
-    'meer … dan afgesproken', 'meer … dan de offerte', 'meer … dan begroot', 'scammed', 'a scam', 'scam', 'rip off', 'ripoff', 'ripped off', 'cheated',
+    ...CHARGED_MORE.flatMap((charged) => [`meer ${charged} dan afgesproken`, `meer … ${charged} dan afgesproken`, `${charged} … meer dan afgesproken`]),
+    'meer … dan de offerte', 'meer … dan begroot', 'scammed', 'a scam', 'een scam', 'rip off', 'ripoff', 'ripped off', 'cheated',
     'overcharged', 'overcharging', 'overcharge', 'charged too much', 'charged me too much', 'charged us too much', 'paid too much', 'pay too much',
-    'paying too much', 'more than the quote', 'more than agreed', 'more than we agreed', 'more than quoted'],
-  // Rude staff: "Het personeel was grof", "onvriendelijke verkoper", "staff were rude" ("grof zand", "grof gemalen"
-  // are no complaint: 'not trouble'; "grof geld" is the price).
-  'rude staff': ['grof', 'onbeleefd', 'onbeleefde', 'onvriendelijk', 'onvriendelijke', 'brutaal', 'brutale', 'onbeschoft', 'onbeschofte',
+    'paying too much', 'more than the quote', ...CHARGED_MORE_EN.flatMap((charged) => [`${charged} … more than agreed`, `${charged} … more than we agreed`]),
+    'more than quoted'],
+  // Rude staff: "Het personeel was grof", "onvriendelijke verkoper", "staff were rude". "Grof" only of people or what
+  // they do: "lekker grof gebreid", "een grof profiel", "grof zand" are no complaint; "grof geld" is the price.
+  'rude staff': [...['personeel', 'verkoper*', 'verkoopster', 'medewerk*', 'kassier*', 'kassa*', 'monteur', 'eigenaar', 'bediening', 'baliemedewerk*']
+    .map((who) => `${who} … grof`), 'grof tegen', 'grof behandeld', 'grof bejegend', 'grof gedrag', 'grof taalgebruik',
+    'grof in de mond', 'grof gereageerd', 'grof geantwoord', 'grof aangesproken', 'deed grof', 'deden grof', 'onbeleefd', 'onbeleefde', 'onvriendelijk', 'onvriendelijke', 'brutaal', 'brutale', 'onbeschoft', 'onbeschofte',
     'chagrijnig', 'chagrijnige', 'nors', 'snauw*', '*snauwd', 'uitgescholden', 'rude', 'unfriendly', 'impolite', 'disrespectful',
     'snapped at'],
   // Sorry to have bought it here, which "spijt" says too: "Ik had het beter online kunnen kopen", "should have bought it
   // elsewhere" (cheaper elsewhere alone is a word on the price: PRICE). Not "had er beter twee kunnen kopen".
-  'regret buying here': [...['online', 'elders', 'ergens anders', 'bij …', 'op internet'].flatMap((where) => [`beter ${where} kunnen kopen`,
-    `beter ${where} kunnen halen`, `beter ${where} kunnen bestellen`, `beter ${where} gekocht`, `beter ${where} besteld`, `${where} moeten kopen`,
-    `${where} moeten halen`, `${where} moeten bestellen`]),
+  'regret buying here': [...['online', 'elders', 'ergens anders', 'bij …', 'op internet'].flatMap(regret),
   ...['should have', "should've", 'should of', 'wish i had', "wish i'd"].flatMap((should) => [`${should} bought … online`, `${should} bought … elsewhere`,
     `${should} bought … somewhere else`, `${should} ordered … online`, `${should} gone elsewhere`, `${should} gone somewhere else`])],
   // Phrases that hide a table word: "een stuk beter" is not broken, "my fault" is no complaint; and ordinary words one
@@ -121,6 +131,14 @@ export const TROUBLE: Record<string, string[]> = {
     'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper',
     // paid in instalments ("in twee keer betalen"), or as often as a service is due ("pay twice a year")
     ...CHARGED_TWICE.map((charged) => `in ${charged}`), 'pay twice a', 'paid twice a', 'paying twice a',
+    // twice as the customer chose, or worked out: "ik heb nu twee keer betaald met tikkie" (two visits), "pas geweigerd
+    // dus heb ik 2x gepind", "heeft het twee keer berekend en het klopte", "I'd pay twice as much", "double charging dock"
+    ...CHARGED_TWICE.flatMap((charged) => [`nu ${charged}`, `dus heb ik ${charged}`]), ...TWICE.map((twice) => `het ${twice} berekend`),
+    'pay twice as', 'paid twice as', 'paying twice as', ...['dock', 'station', 'stand', 'pad', 'cable', 'port'].map((thing) => `double charging ${thing}`),
+    // a scam thought of and found not to be ("dacht dat het een scam was haha maar alles top")
+    'dacht … een scam', 'dachten … een scam', 'thought … a scam',
+    // sorry not to have bought it here sooner: praise ("had ik dit maar eerder bij jullie moeten kopen")
+    ...['bij jullie …', 'bij u …'].flatMap(regret),
     // coarse, of a thing, not the staff
     'grof gemalen', 'grof zout', 'grof zand', 'grof grind', 'grof schuurpapier', 'grof vuil', 'grof geschat', 'grof weg'],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
@@ -231,12 +249,20 @@ export const PAID_BACK_HELPING = new Set(['heb', 'hebben', 'heeft', 'hebt', 'had
 /** The words that may stand between who pays, the verb and the word of none: "ze vergoeden ook geen kosten", "They still refunded me no costs". */
 export const PAID_BACK_BETWEEN = new Set(['ook', 'echter', 'nog', 'steeds', 'helaas', 'mij', 'me', 'ons', 'us', 'still', 'also', 'unfortunately']);
 /** Who pays for a repair but the shop or the customer: named after costs denied, they paid them ("No cost to me warranty covered it"). */
-export const PAYERS = ['*garantie', '*verzekering', 'verzekeraar', 'verzekeraars', 'warranty', 'guarantee', 'insurance', 'insurer', 'insurers'];
+export const PAYERS = ['*garantie', '*verzekering', '*verzekeraar', '*verzekeraars', 'warranty', 'guarantee', 'insurance', 'insurer', 'insurers'];
 /** Who else may be named before or right after a verb that pays back: "De winkel vergoedt geen kosten", "The shop refunded no fees". */
 export const PAYING_SHOPS = ['*winkel', 'zaak', 'webshop', 'garage', 'verkoper', 'fabrikant', 'leverancier', 'bedrijf', 'shop', 'store', 'seller',
   'manufacturer', 'company', 'dealer'];
 /** Right after a verb that pays back, the word that names who paid: "geen kosten voor de reparatie vergoed door garantie". */
 export const PAID_BY = new Set(['door', 'by', 'onder', 'under']);
+/**
+ * The words that make the word after them a noun: who pays, named before a verb that pays back ("de monteur vergoedt
+ * geen kosten", "mijn zorgverzekeraar vergoedt geen kosten", "the mechanic refunded no costs"), unless the verb is a
+ * past participle (PAID_BACK_DONE: "de reparatie vergoed, geen kosten" says what was paid back). After "van" they say
+ * what the costs were of: "geen kosten van de garantie vergoed" is a payer named but none paid.
+ */
+export const DETERMINERS = new Set(['de', 'het', 'mijn', "m'n", 'onze', 'uw', 'jullie', 'hun', 'die', 'deze', 'the', 'my', 'our', 'your', 'their']);
+export const PAID_BACK_DONE = /^(?:vergoed|terug|(?:terug|uit)?ge\p{L}+)$/u;
 /** Words of none that say how a thing was done, not that none of it was: "zonder kosten vergoed" is no complaint. */
 export const WITHOUT = new Set(['zonder', 'without', 'sans']);
 /**
