@@ -106,12 +106,21 @@ describe('what asks nothing to stop', () => {
     ['ik zit niet te wachten op een mail maar op mijn fiets', 'other'],
     // nothing arrived
     ['geen mail hier', 'problem'], ['geen sms hier', 'problem'], ['geen nieuwsbrief hier', 'problem'],
-    // no need for the follow-up
-    ['geen behoefte aan contact, alles werkt prima', 'positive'], ['contact hoeft niet meer, alles werkt', 'problem'],
-    ['hoeft geen contact meer, het is al opgelost', 'problem'],
   ] as const)('%j is no STOP, read as %s', (text, read) => {
     expect(stopRequest(text)).toBeNull();
     expect(classify(text)).toBe(read);
+  });
+
+  // No more contact is no more messages, also when all is well: "geen behoefte aan contact (meer)" lost the request
+  // whole (read as thanks, the invitation still went), "contact wil ik niet meer" alerted the owner and stopped nothing
+  // (the third review); "mailen jullie mij niet meer aub" asks for no more e-mail; "stop de sms niet nodig" for no SMS.
+  it.each([
+    ['geen behoefte aan contact', 'all'], ['geen behoefte aan contact meer', 'all'], ['geen behoefte aan contact, alles werkt prima', 'all'],
+    ['contact wil ik niet meer', 'all'], ['contact hoef ik niet meer', 'all'], ['contact hoeft niet meer, alles werkt', 'all'],
+    ['hoeft geen contact meer, het is al opgelost', 'all'], ['mailen jullie mij niet meer aub', 'email'], ['stop de sms niet nodig', 'sms'],
+  ] as const)('%j is a STOP, for the messages it names (%s)', (text, channel) => {
+    expect(stopRequest(text)).toMatchObject({ channel });
+    expect(classify(text)).toBe('opt_out');
   });
 
   // Read as a stop before as well.

@@ -62,7 +62,7 @@ const PHRASES: [RegExp, string][] = [
   [/\bstoor (?:me|mij|ons) (?:niet|nooit) meer\b|\b(?:wil|hoef) (?:niks|niets) meer (?:van (?:jullie|u|je) )?(?:horen|ontvangen)\b|\b(?:don't|dont|do not) want to hear from (?:you|u)\b/g, 'stopall'],
   // what a customer does not care for: "Ik stel geen prijs op deze berichten", "geen behoefte aan die sms'jes", "Ik
   // zit niet te wachten op jullie berichten", "I'd rather not get these": read as "wil geen" (only the messages may follow)
-  [/\bstel(?:t|len)? (?:er |het )?geen prijs (?:meer )?op\b|\b(?:heb |hebben )?geen behoefte (?:meer )?aan\b(?! contact\b)|\bzit(?:ten)? (?:echt |helemaal |totaal )?niet te wachten op\b/g, 'wil geen'],
+  [/\bstel(?:t|len)? (?:er |het )?geen prijs (?:meer )?op\b|\b(?:heb |hebben )?geen behoefte (?:meer )?aan\b|\bzit(?:ten)? (?:echt |helemaal |totaal )?niet te wachten op\b/g, 'wil geen'],
   [/\bstel(?:t|len)? ((?:\S+ ){1,3})niet (?:zo |erg |echt )?op prijs\b/g, 'wil $1niet'],
   [/\b(?:rather|prefer) not (?:to )?(?:get|receive)\b/g, 'rather not receive'],
   // alone, as a request: "Kappen!", "Kap ermee", "Hoeft niet meer", "Geen interesse", "Not interested"
@@ -132,14 +132,14 @@ const wonders = (c: Clause, asked: boolean) => {
  * "Ik hoef deze sms'jes niet" (messages named after the denial are the ones it denies: the rule beside this one).
  */
 function deniedAfter(clause: Clause): boolean {
-  const named = clause.findIndex((w) => MESSAGES.has(w.text) && !CONTACT.has(w.text));
+  const named = clause.findIndex((w) => MESSAGES.has(w.text));
   const denied = clause.findIndex((w, i) => i > named && negatesHere(w));
-  // "sturen jullie het niet op?", "mailen jullie niet?", "jullie sturen niet": the shop as who sends, a question about sending
-  const byTheShop = [clause[named - 1], clause[named + 1]].some((w) => w !== undefined && SENDER.has(w.text));
+  // "sturen jullie het niet op?", "mailen jullie niet?", "jullie sturen niet": the shop as who sends, a question about
+  // sending; not "mailen jullie mij niet meer aub", which asks for no more
+  const byTheShop = [clause[named - 1], clause[named + 1]].some((w) => w !== undefined && SENDER.has(w.text))
+    && !['meer', 'more'].includes(clause[denied + 1]?.text ?? '');
   return named >= 0 && denied > named && !byTheShop && !clause.slice(denied).some((w) => MESSAGES.has(w.text));
 }
-/** "Contact" may be the follow-up ("contact hoeft niet meer, alles werkt"), not the messages. */
-const CONTACT = new Set(['contact', 'contacting']);
 /** Who sends, when the customer asks whether the shop does. */
 const SENDER = new Set(['jullie', 'u', 'je', 'jij', 'you']);
 /** What makes denied messages a wish, more than politeness: "geen mail hier" and "kunnen jullie me geen sms sturen?" ask none. */
@@ -164,10 +164,10 @@ const getsOrNot = (clause: Clause) => clause.some((w) => RECEIVE.has(w.text)) &&
 function toldNot(clause: Clause, i: number): boolean {
   let k = i;
   while (clause[k] && (BEFORE_DENIAL.has(clause[k]!.text) || (MESSAGES.has(clause[k]!.text) && !negatesHere(clause[k]!)))) k++;
-  return clause[k] !== undefined && negatesHere(clause[k]!) && !['meer', 'more'].includes(clause[k + 1]?.text ?? '');
+  // not "stop, niet meer sturen", nor "stop de sms niet nodig" (not needed: the messages)
+  return clause[k] !== undefined && negatesHere(clause[k]!) && !['meer', 'more', 'nodig', 'needed'].includes(clause[k + 1]?.text ?? '');
 }
 const HERE = new Set(['hier']);
-const HOEFT = new Set(['hoeft']);
 
 /**
  * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
@@ -187,7 +187,7 @@ function asksToStop(clause: Clause, alone: boolean, asked: boolean, why: boolean
     || (said(STOPS) && (((alone || why) && !wonders(clause, asked)) || has(MESSAGES)))
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
     || ((clause.some((w) => MESSAGES.has(w.text) && w.negated) || (!has(STOPS) && deniedAfter(clause))) && (alone || has(NO_MORE)) && !getsOrNot(clause)
-      && (has(NO_MORE_SAID) || !(has(HERE) || (has(CAN) && has(SENDER)))) && !(has(HOEFT) && clause.every((w) => !MESSAGES.has(w.text) || CONTACT.has(w.text))))
+      && (has(NO_MORE_SAID) || !(has(HERE) || (has(CAN) && has(SENDER)))))
     || (said(REMOVE) && has(LISTS))
     || (alone && said(REMOVE_ME) && has(ME) && !clause.some(negatesHere));
 }
