@@ -85,4 +85,14 @@ describe('praise that names these words stays praise', () => {
     'De verkoper was grof tegen mij', 'grof behandeld door de kassière', 'Ik voelde me flink afgezet', 'Ze hebben meer gerekend dan afgesproken',
     'They charged me more than agreed', 'het is een scam', 'Had het beter bij de Gamma kunnen kopen', 'they charged my card twice',
   ])('%j still alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  // The third review: the narrower words let these go unread ("other", nobody alerted).
+  it.each([
+    'jullie hebben me afgezet', 'ze hebben ons afgezet', 'jullie zijn grof', 'de bezorger was grof', 'ze was grof en ongeduldig', 'total scam',
+    'dit is scam', 'the invoice came to more than agreed',
+  ])('%j alerts the owner as a problem again', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it.each(['ze hebben me thuis afgezet, top', 'de man was grof gebouwd en vriendelijk', 'lekker grof gebreide trui, heel warm'])(
+    '%j, no complaint, alerts nobody', (text) => expect(owner(text).alerted).toBe(false),
+  );
 });

@@ -12,7 +12,7 @@ const CHARGED = ['betaald', 'betalen', 'laten betalen', 'moeten betalen', 'te be
 const CHARGED_TWICE = TWICE.flatMap((twice) => CHARGED.map((charged) => `${twice} ${charged}`));
 /** Paid or charged, beside "more than agreed": "Meer betaald dan afgesproken", "They charged me more than agreed" (done more than agreed is praise). */
 const CHARGED_MORE = ['betaald', 'betalen', 'gerekend', 'berekend', 'afgerekend', 'gefactureerd', 'gekost', 'kostte', 'kosten', 'rekening'];
-const CHARGED_MORE_EN = ['charged', 'paid', 'billed', 'bill', 'cost', 'costs', 'invoiced'];
+const CHARGED_MORE_EN = ['charged', 'paid', 'billed', 'bill', 'cost', 'costs', 'invoiced', 'invoice', 'price'];
 /** Sorry to have bought it `where`: "Ik had het beter online kunnen kopen", "Had het bij de Gamma moeten kopen". */
 const regret = (where: string) => [`beter ${where} kunnen kopen`, `beter ${where} kunnen halen`, `beter ${where} kunnen bestellen`, `beter ${where} gekocht`,
   `beter ${where} besteld`, `${where} moeten kopen`, `${where} moeten halen`, `${where} moeten bestellen`];
@@ -103,18 +103,23 @@ export const TROUBLE: Record<string, string[]> = {
   'ripped off': ['afgezet gevoeld', ...['voel', 'voelde', 'voelen', 'voelden', 'voel ik', 'voelde ik'].flatMap((felt) => ['me', 'mij', 'ons']
     .map((me) => `${felt} ${me} afgezet`)), 'flink afgezet', 'behoorlijk afgezet', 'lelijk afgezet', 'keihard afgezet', 'afzetter*',
     ...['verkoper', 'winkel', 'zaak', 'webshop'].flatMap((who) => ['me', 'mij', 'ons'].map((me) => `${who} heeft ${me} afgezet $`)),
+    // the shop or "they", many who did it: no lift ("jullie hebben me afgezet", "ze hebben ons afgezet")
+    ...['jullie', 'ze', 'zij'].flatMap((who) => ['me', 'mij', 'ons'].map((me) => `${who} hebben ${me} afgezet $`)),
     'oplichter*', 'opgelicht', 'belazerd',
     ...['te veel', 'teveel'].flatMap((much) => ['betaald', 'gerekend', 'berekend', 'afgerekend', 'afgeschreven', 'laten betalen', 'moeten betalen',
       'voor betaald', 'in rekening gebracht'].map((charged) => `${much} ${charged}`)),
     ...CHARGED_MORE.flatMap((charged) => [`meer ${charged} dan afgesproken`, `meer … ${charged} dan afgesproken`, `${charged} … meer dan afgesproken`]),
-    'meer … dan de offerte', 'meer … dan begroot', 'scammed', 'a scam', 'een scam', 'rip off', 'ripoff', 'ripped off', 'cheated',
+    'meer … dan de offerte', 'meer … dan begroot', 'scammed', 'a scam', 'een scam', 'total scam', 'complete scam', 'is scam', 'pure scam', 'rip off', 'ripoff', 'ripped off', 'cheated',
     'overcharged', 'overcharging', 'overcharge', 'charged too much', 'charged me too much', 'charged us too much', 'paid too much', 'pay too much',
     'paying too much', 'more than the quote', ...CHARGED_MORE_EN.flatMap((charged) => [`${charged} … more than agreed`, `${charged} … more than we agreed`]),
     'more than quoted'],
   // Rude staff: "Het personeel was grof", "onvriendelijke verkoper", "staff were rude". "Grof" only of people or what
   // they do: "lekker grof gebreid", "een grof profiel", "grof zand" are no complaint; "grof geld" is the price.
   'rude staff': [...['personeel', 'verkoper*', 'verkoopster', 'medewerk*', 'kassier*', 'kassa*', 'monteur', 'eigenaar', 'bediening', 'baliemedewerk*']
-    .map((who) => `${who} … grof`), 'grof tegen', 'grof behandeld', 'grof bejegend', 'grof gedrag', 'grof taalgebruik',
+    .map((who) => `${who} … grof`),
+    // said of people: "jullie zijn grof", "ze was grof", "de bezorger was grof"
+    ...['jullie zijn', 'jullie waren', 'hij was', 'zij was', 'ze was', 'bezorger*', 'chauffeur']
+      .map((who) => `${who} … grof`), 'grof tegen', 'grof behandeld', 'grof bejegend', 'grof gedrag', 'grof taalgebruik',
     'grof in de mond', 'grof gereageerd', 'grof geantwoord', 'grof aangesproken', 'deed grof', 'deden grof', 'onbeleefd', 'onbeleefde', 'onvriendelijk', 'onvriendelijke', 'brutaal', 'brutale', 'onbeschoft', 'onbeschofte',
     'chagrijnig', 'chagrijnige', 'nors', 'snauw*', '*snauwd', 'uitgescholden', 'rude', 'unfriendly', 'impolite', 'disrespectful',
     'snapped at'],
@@ -140,7 +145,7 @@ export const TROUBLE: Record<string, string[]> = {
     // sorry not to have bought it here sooner: praise ("had ik dit maar eerder bij jullie moeten kopen")
     ...['bij jullie …', 'bij u …'].flatMap(regret),
     // coarse, of a thing, not the staff
-    'grof gemalen', 'grof zout', 'grof zand', 'grof grind', 'grof schuurpapier', 'grof vuil', 'grof geschat', 'grof weg'],
+    'grof gemalen', 'grof zout', 'grof zand', 'grof grind', 'grof schuurpapier', 'grof vuil', 'grof geschat', 'grof weg', 'grof gebouwd', 'grof gebreid', 'grof gebreide'],
   // Not knowing yet is not a complaint, even said with "niet": the owner reads it without an alert.
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see",
