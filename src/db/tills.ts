@@ -38,7 +38,7 @@ export interface NewConnection {
   secret: string;
   /**
    * A new secret given: how long the one it replaces still verifies (a vendor goes on signing with it a while); 0 or
-   * undefined: not at all. A secret replaced again while the first one replaced still works keeps that one, until then.
+   * undefined: not at all. (Replacing it again while that one still works is refused unless forced: src/cli/shop.ts.)
    */
   graceMs?: number | undefined;
   accessToken?: string | null | undefined;
@@ -88,8 +88,9 @@ const q = {
     ON CONFLICT (shop_id, vendor) DO UPDATE SET secret = excluded.secret, ${settingsGiven((column) => `excluded.${column}`)},
       previous_secret = ${kept('previous_secret', 'connections.secret')}, previous_secret_until = ${kept('previous_secret_until', '@until')}`),
   // The same, of a connection there is, keeping its secret: changes no row when there is none.
-  endGrace: sql('UPDATE connections SET previous_secret = NULL, previous_secret_until = NULL WHERE shop_id = ? AND vendor = ?'),
   change: sql(`UPDATE connections SET ${settingsGiven((_column, name) => `@${name}`)} WHERE shop_id = @shopId AND vendor = @vendor`),
+  // The secret before the current one stops verifying now (`shop connect --grace-hours 0` alone).
+  endGrace: sql('UPDATE connections SET previous_secret = NULL, previous_secret_until = NULL WHERE shop_id = ? AND vendor = ?'),
   get: sql(`SELECT ${columns} FROM connections WHERE shop_id = ? AND vendor = ?`),
   // Its events seen stay: connected again, a redelivery of one is still known.
   disconnect: sql('DELETE FROM connections WHERE shop_id = ? AND vendor = ?'),
