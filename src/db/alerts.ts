@@ -4,6 +4,7 @@ import type { SaleItem } from '../domain/sale.js';
 import type { OneTapAnswer } from './replies.js';
 import { queueOps } from './queue.js';
 import { GREETED_NAME } from './sales.js';
+import { type Shop, ownerAlerted } from './shops.js';
 import { type Db, sql } from './sql.js';
 
 export interface AlertToSend {
@@ -59,6 +60,11 @@ export interface AlertsRefused {
 export const addressRefused = (reason: NotSent): boolean => reason === 'mailbox_unknown';
 
 export function alertStore(db: Db) {
+  async function refusedAt(shopId: number, address: string | null): Promise<AlertsRefused | null> {
+    if (address === null) return null;
+    const rows = await db.all(q.refused, [shopId, address]);
+    return rows.length ? { address, count: rows.length, reason: rows[0]!.error, lastAt: Number(rows[0]!.at) } : null;
+  }
   return {
     ...queueOps(db, 'alerts'),
     async load(id: number): Promise<AlertToSend | undefined> {
@@ -79,10 +85,13 @@ export function alertStore(db: Db) {
     markSent: async (id: number, at: number, to: string) => void (await db.run(q.sent, [at, to, id])),
     /** The address an attempt was refused at (or left in doubt, or to be tried again), before its outcome is recorded. */
     triedAt: async (id: number, to: string) => void (await db.run(q.tried, [to, id])),
-    async refusedAt(shopId: number, address: string | null): Promise<AlertsRefused | null> {
-      if (address === null) return null;
-      const rows = await db.all(q.refused, [shopId, address]);
-      return rows.length ? { address, count: rows.length, reason: rows[0]!.error, lastAt: Number(rows[0]!.at) } : null;
-    },
+    refusedAt,
+    /**
+     * Whether the owner hears of a customer's problem or question at once: an alert address, e-mail that leaves this
+     * machine (not an outbox on disk, not a catcher), and no alert refused for good at that address since the last
+     * one went out there. What the customer is promised (a call, an answer) follows it.
+     */
+    reachesOwner: async (shop: Pick<Shop, 'id' | 'alertEmail'>, emailUndelivered: 'outbox' | 'catcher' | undefined): Promise<boolean> =>
+      ownerAlerted(shop, emailUndelivered) && (await refusedAt(shop.id, shop.alertEmail)) === null,
   };
 }

@@ -1,7 +1,7 @@
 // Small, phone-friendly pages for customers: the one-tap reply page and unsubscribe. No login: the
 // unguessable token in the link is the key, and it names nobody.
 import express, { Router } from 'express';
-import { type Shop, ownerAlerted } from '../db/shops.js';
+import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
@@ -109,10 +109,11 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const echo = comment ? html`<p>${w.youWrote}</p><blockquote>${comment}</blockquote>` : '';
     if (misdirected) return res.type('html').send(page(voice, w.misdirectedTitle, html`<p>${w.misdirectedText(shop.name)}</p>${echo}`, shop.name));
     // What happens next, in so many words: who gets in touch, and how.
-    // A call or an e-mail is promised only when the owner is told (an alert address, e-mail that reaches it).
+    // A call or an e-mail is promised only when the owner is told: an alert address, e-mail that reaches it, and no
+    // alert refused for good there since the last one went out.
     const by = (await store.customers.byId(m.customerId))?.phone ? 'phone' : 'email';
     const cls = r.duplicate ? 'other' : r.class;
-    const told = ownerAlerted(shop, emailUndelivered);
+    const told = await store.alerts.reachesOwner(shop, emailUndelivered);
     const next = (cls === 'problem' || cls === 'question') && !told ? w.thanksReceived(shop.name)
       : cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
     // Unsubscribed with "there is a problem" tapped: the shop still answers that one, and the page says so rather than

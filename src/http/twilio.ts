@@ -5,7 +5,6 @@ import express, { type RequestHandler, Router } from 'express';
 import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js';
 import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { z } from 'zod';
-import { ownerAlerted } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
 import type { Recorded } from '../db/replies.js';
@@ -224,9 +223,9 @@ export function twilioRoutes(d: TwilioDeps): Router {
       if (r.alerted) d.wake();
       d.log.info({ reply: r.id, class: r.class }, 'reply received');
       // One short thank-you per check-in, never to a customer who opted out. It promises a call only when the owner is
-      // told: with no alert address, or alerts that reach nobody, a plain "received".
+      // told: with no alert address, alerts that reach nobody, or alerts the address refused, a plain "received".
       const asks = r.class === 'problem' || r.class === 'question';
-      const thanks: AutoReply = asks && !ownerAlerted(shop, d.emailUndelivered) ? 'received' : r.class === 'problem' ? 'sorry' : r.class === 'question' ? 'question' : 'thanks';
+      const thanks: AutoReply = asks && !(await d.store.alerts.reachesOwner(shop, d.emailUndelivered)) ? 'received' : r.class === 'problem' ? 'sorry' : r.class === 'question' ? 'question' : 'thanks';
       const automatic = r.class === 'other' && looksAutomatic(Body); // a phone's own answer: nothing back to it
       twiml(res, r.firstToMessage && !optedOut && !automatic ? autoReply(thanks) : null);
     })

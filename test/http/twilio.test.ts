@@ -3,6 +3,7 @@ import express from 'express';
 import type { AddressInfo } from 'node:net';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
+import { SendFailure } from '../../src/channels/types.js';
 import { twilioSignature } from '../../src/http/twilio.js';
 import type { Store } from '../../src/db/store.js';
 import { hashPassword } from '../../src/domain/password.js';
@@ -346,6 +347,30 @@ describe('POST /v1/twilio/inbound', () => {
     const s = await textedCustomer();
     await s.reply(text);
     expect((await s.replies())[0]).toMatchObject({ class: cls, body: text });
+  });
+
+  // The twenty-first session's note: with the alert address refusing alerts (a typo: 550 mailbox unknown), a customer
+  // was still promised a call that nobody had been told to make.
+  it('promises no call while the alert address refuses the alerts, and again once one goes out', async () => {
+    const s = await textedCustomer();
+    const other = { name: 'Piet', phone: '06 87654321', consent: { sms: true } };
+    expect((await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T16:00:00+01:00', customer: other }))).status).toBe(201);
+    await s.tick('2026-03-15T10:05:00+01:00');
+    expect(s.sms.sent.map((m) => m.to)).toEqual(['+31612345678', '+31687654321']);
+    const piet = (Body: string) => postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31687654321', To: '+15005550006', Body });
+    expect(twimlMessage((await piet('Het licht is stuk')).text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+    s.email.failNext(new SendFailure({ reason: 'mailbox_unknown', kind: 'permanent', code: 'SMTP 550', detail: '550 5.1.1 User unknown' }));
+    await s.tick('2026-03-15T10:10:00+01:00');
+    expect(await s.all('SELECT status, error FROM alerts')).toEqual([{ status: 'failed', error: 'mailbox_unknown' }]);
+    expect(twimlMessage((await s.reply('De zool laat los na 1 dag, wat nu?')).text)).toBe('Dank je voor je bericht, het is goed aangekomen. Groet, Fietsenmaker Test');
+    // The next alert goes out (the address put right at the mail server): the next customer is promised a call again.
+    await s.tick('2026-03-15T10:15:00+01:00');
+    expect(s.email.sent).toHaveLength(1);
+    const third = { name: 'Kees', phone: '06 11223344', consent: { sms: true } };
+    expect((await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-14T16:00:00+01:00', customer: third }))).status).toBe(201);
+    await s.tick('2026-03-15T10:20:00+01:00');
+    const kees = (Body: string) => postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31611223344', To: '+15005550006', Body });
+    expect(twimlMessage((await kees('Het licht is stuk')).text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
   });
 
   // Found by the customer-side review: a shop with no alert address (or alerts that only reach the outbox on disk)
