@@ -20,10 +20,14 @@ export const loggedPath = (req: Request): string => {
   const masked = (digits: RegExp) => path.split('/').map((part) => (/@|%40/i.test(part) ? ':email' : part.replace(digits, '#'))).join('/');
   if (req.res?.locals[NOT_A_ROUTE]) return `${masked(/\d+/g)} (not a route)`;
   // A route that refused the request may have been given anything where it takes a name ("/shops/<an address>/join"):
-  // its addresses and runs of six digits or more (a phone number) masked as well; a shop's name or an id stays.
+  // its addresses and phone numbers masked as well, a number being six digits or more, also written apart ("06-12 34
+  // 56 78", "+31%206…"); a shop's name or an id stays.
   const status = req.res?.statusCode ?? 0;
-  return status >= 400 && status < 500 ? masked(/\d{6,}/g) : path;
+  return status >= 400 && status < 500 ? masked(PHONE_LIKE) : path;
 };
+
+/** Six digits or more, maybe after a + or a bracket, maybe written apart by spaces, dots, dashes or brackets (as typed or %-encoded). */
+const PHONE_LIKE = /(?:\+|%2b|\(|%28)?\d(?:(?:[\s.()-]|%20|%2d|%2e|%28|%29)*\d){5,}/gi;
 
 /** Set on a response by the handler of paths no route answers (errors.ts notFound), for loggedPath. */
 export const NOT_A_ROUTE = 'notARoute';
