@@ -4,6 +4,7 @@ import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { int } from '../config.js';
 import { addressRefused } from '../db/alerts.js';
+import { DAILY_CAP, DAILY_CEILING } from '../db/confirmations.js';
 import { DEFAULT_HOLDOUT, type Shop, StillInGrace, stillWorks } from '../db/shops.js';
 import { holdoutShares } from '../domain/holdout.js';
 import { isCountry, smsSender } from '../domain/contact.js';
@@ -186,10 +187,14 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
       const s = await shopNamed(o.slug);
       const { config, store } = await open();
       const refused = await store.alerts.refusedAt(s.id, s.alertEmail);
+      const closed = await store.confirmations.joinClosed(s.id, Date.now());
+      const iso = (ms: number) => new Date(ms).toISOString();
       json({
         ...describe(s),
         // Alerts that failed for good at the alert address, none gone out to it since: the owner heard of nothing.
         ...(refused && { alertsFailed: { to: refused.address, count: refused.count, reason: refused.reason, lastAt: new Date(refused.lastAt).toISOString() } }),
+        // The join page sent customers to the counter for the shop's daily limit (DAILY_CAP: `unconfirmed`; DAILY_CEILING: `all`).
+        ...(closed && { joinPageClosed: { since: iso(closed.since), lastAt: iso(closed.last), reopensBy: iso(closed.reopensBy), limit: closed.limit } }),
         webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/sales`,
         joinPage: `${config.PUBLIC_URL}/shops/${s.slug}/join`,
         connections: (await store.tills.connections(s.id)).map((c) => connectionView(c, s.slug, config.PUBLIC_URL)),
@@ -198,6 +203,12 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
         const n = refused.count === 1 ? '1 alert' : `${refused.count} alerts`;
         const what = addressRefused(refused.reason) ? 'check the address with the owner' : 'look at the mail server (SMTP_URL), and check the address with the owner';
         io.err(`warning: ${n} about a customer's problem or question failed for good at --alert-email ${refused.address} (${refused.reason}), the last on ${new Date(refused.lastAt).toISOString()}, and none went out to it since: the owner got no e-mail of ${refused.count === 1 ? 'it' : 'them'} (the customers are on the call-back list of their page); ${what}, and set the right one with: shop update --slug ${s.slug} --alert-email <address>\n`);
+      }
+      if (closed) {
+        const why = closed.limit === 'unconfirmed'
+          ? `${DAILY_CAP} sign-ups of the last 24 hours were not confirmed (possibly someone misusing the page)`
+          : `it took ${DAILY_CEILING} sign-ups in 24 hours, the most it takes`;
+        io.err(`warning: since ${iso(closed.since)} the join page sent customers to the counter (the last at ${iso(closed.last)}): ${why}; it opens again by itself, by ${iso(closed.reopensBy)} at the latest (sales' consent links still work); the owner's page says so too\n`);
       }
     });
 

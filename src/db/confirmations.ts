@@ -7,7 +7,8 @@
 // Limits, so the pages cannot be used to make the shop text or mail the world: at most one message per destination
 // (per shop) in 24 hours and PER_DESTINATION across all the installation's shops, at most UNCONFIRMED_PER_ADDRESS
 // unconfirmed ones asked for from one client address across all shops, at most DAILY_CAP unconfirmed and DAILY_CEILING
-// in all a shop in 24 hours, and numbers only in the shop's join countries (checked by the page before it asks). Codes
+// in all from a shop's join page in 24 hours, at most PER_LINK unconfirmed from one sale's consent link, and numbers
+// only in the shop's join countries (checked by the page before it asks). Codes
 // and link tokens are stored only as SHA-256 hashes, made when the message goes out; the asking address only as a
 // keyed hash, until its code is confirmed.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
@@ -28,12 +29,22 @@ export const CONFIRM_HOURS = 24; // the confirm.* templates say "24 uur" / "24 h
 /** Wrong codes typed against one code before it is void (a repeat request shares its code, and this count). */
 export const MAX_GUESSES = 5;
 /**
- * Confirmation messages one shop may have sent in 24 hours that were not confirmed; after that the page sends the
- * customer to the counter. Confirmed ones went to the shop's customers and do not count: they never close the page.
+ * Confirmation messages one shop's join page may have sent in 24 hours that were not confirmed; after that the page
+ * sends the customer to the counter (and the owner's page says so: joinClosed). Confirmed ones went to the shop's
+ * customers and do not count: they never close the page. Consent links' do not count either (PER_LINK).
  */
 export const DAILY_CAP = 50;
-/** Confirmation messages one shop may have sent in 24 hours in all, confirmed or not: a ceiling on what the page costs. */
+/** Confirmation messages one shop's join page may have sent in 24 hours in all, confirmed or not: a ceiling on what the page costs. */
 export const DAILY_CEILING = 200;
+/**
+ * Confirmation messages one sale's consent link (/c/<code>) may have asked for in 24 hours, none confirmed (the first
+ * confirmed uses the link up). The link comes from a sale the till authenticated: its requests are not held to the join
+ * page's DAILY_CAP and DAILY_CEILING, which strangers can fill from a few addresses (the sale's customer was sent to the
+ * counter), and are not counted in them, so consent links never close the join page. What a link can cost is bounded by
+ * the sales instead: a customer who mistyped their number tries again, and whoever holds a receipt's link gets at most
+ * this many strangers texted with it a day (PER_DESTINATION and UNCONFIRMED_PER_ADDRESS hold for it too).
+ */
+export const PER_LINK = 3;
 /** Confirmation messages one number or address may get in 24 hours from all the installation's shops together. */
 export const PER_DESTINATION = 3;
 /**
@@ -81,6 +92,19 @@ export type RequestOutcome =
    * or the asking address has its unconfirmed messages of the day.
    */
   | { outcome: 'limited' };
+
+/**
+ * The join page sent customers to the counter for the shop's DAILY_CAP (`unconfirmed`) or DAILY_CEILING (`all`): since
+ * `since` (the first such refusal after the page last took a request), the last at `last`. It opens again by itself
+ * by `reopensBy` at the latest: by then the requests it counted at `last` are a day old, and none came in while it was
+ * closed (consent links' are not counted).
+ */
+export interface JoinClosed {
+  since: number;
+  last: number;
+  reopensBy: number;
+  limit: 'unconfirmed' | 'all';
+}
 
 /** What a page token or link token stands for, as the pages show it. */
 export interface Pending {
@@ -162,9 +186,23 @@ const q = {
   // every repeat, changing nothing for the others: a repeat takes the same work whatever the number.
   again: sql(`UPDATE join_confirmations SET status = 'scheduled', next_attempt_at = ?, attempts = 0
     WHERE id = ? AND status = 'failed' AND error IN ${stoppedIn}`),
-  // code_used_at: the message's code or link confirmed a request (this one or a repeat of it).
-  sentByShop: sql<{ sent: number; unconfirmed: number }>((e) => `SELECT count(*) AS sent, count(*) - count(code_used_at) AS unconfirmed
-    FROM join_confirmations ${indexedBy(e, 'join_confirmations_sent_by_shop')} WHERE shop_id = ? AND created_at > ? AND code_from IS NULL`),
+  // The join page's own (a consent link's are counted by their link: PER_LINK); code_used_at: the message's code or link
+  // confirmed a request (this one or a repeat of it). `last`: the newest it took.
+  sentByShop: sql<{ sent: number; unconfirmed: number; last: number | null }>((e) => `SELECT count(*) AS sent,
+      count(*) - count(code_used_at) AS unconfirmed, max(created_at) AS last
+    FROM join_confirmations ${indexedBy(e, 'join_confirmations_sent_by_shop')}
+    WHERE shop_id = ? AND created_at > ? AND code_from IS NULL AND link_code IS NULL`),
+  // As unconfirmedFrom, for one consent link (none of its requests is confirmed: the first confirmed uses the link up).
+  sentForLink: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_by_link_code')}
+    WHERE link_code = ? AND created_at > ? AND code_from IS NULL AND link_code IS NOT NULL AND (status <> 'failed' OR error IN ${stoppedIn})`),
+  // The join page sent a customer to the counter for the shop's cap or ceiling. A request it took since the last such
+  // refusal (`taken`) means it was open in between, as does a day without one: then this one is the new "since".
+  joinRefused: sql(`UPDATE shops SET join_refused_since = CASE
+      WHEN join_refused_at IS NULL OR join_refused_at <= CAST(@dayAgo AS BIGINT) OR CAST(@taken AS BIGINT) > join_refused_at
+      THEN CAST(@now AS BIGINT) ELSE join_refused_since END,
+    join_refused_at = CAST(@now AS BIGINT), join_refused_by = @limit WHERE id = @shopId`),
+  joinClosed: sql<{ since: number; last: number; limit: JoinClosed['limit'] }>(`SELECT join_refused_since AS since, join_refused_at AS last,
+    join_refused_by AS "limit" FROM shops WHERE id = ? AND join_refused_at > ?`),
   // Only a request that sent its own message keeps its address, until its code is confirmed (codeUsed clears it).
   // A code that could not be sent (a number Twilio refuses, the shop disabled) reached nobody: it does not count. One
   // not sent for a STOP counts, as one sent would: a count that left it out would tell whoever typed the number.
@@ -247,8 +285,18 @@ async function request(tx: Db, { from: _, ...r }: ConfirmationRequest, addressHa
     await tx.run(q.insert, { ...row, codeFrom: earlier.id, addressHash: null, expiresAt: earlier.expiresAt }); // it sends nothing: not counted
     return { outcome, channel: 'sms', pageToken };
   }
-  const shop = (await tx.get(q.sentByShop, [r.shopId, now - CONFIRM_HOURS * HOUR]))!;
-  if (Number(shop.unconfirmed) >= DAILY_CAP || Number(shop.sent) >= DAILY_CEILING) return { outcome: 'limited' };
+  if (r.linkCode !== null) {
+    // A sale's consent link: its own bound, not the join page's (PER_LINK says why).
+    if (Number(await tx.value(q.sentForLink, [r.linkCode, now - CONFIRM_HOURS * HOUR])) >= PER_LINK) return { outcome: 'limited' };
+  } else {
+    const shop = (await tx.get(q.sentByShop, [r.shopId, now - CONFIRM_HOURS * HOUR]))!;
+    const limit = Number(shop.unconfirmed) >= DAILY_CAP ? 'unconfirmed' : Number(shop.sent) >= DAILY_CEILING ? 'all' : null;
+    if (limit) {
+      // Kept for the owner's page and `shop show` (joinClosed): otherwise nobody learns the page is closed.
+      await tx.run(q.joinRefused, { shopId: r.shopId, now, dayAgo: now - CONFIRM_HOURS * HOUR, taken: Number(shop.last ?? 0), limit });
+      return { outcome: 'limited' };
+    }
+  }
   if (addressHash !== null) {
     // Under the address's own lock, as the destination's below: one address asking at many shops at once.
     await tx.lock(`confirmations from ${addressHash}`);
@@ -363,6 +411,13 @@ export function confirmationStore(db: Db) {
       return found && pendingOf(found, now);
     },
     confirm: (token: string, code: string | null, now: number) => db.transaction((tx) => confirm(tx, token, code, now)),
+    /** Whether the join page sent customers to the counter for the shop's cap or ceiling in the last 24 hours (JoinClosed). */
+    async joinClosed(shopId: number, now: number): Promise<JoinClosed | null> {
+      const r = await db.get(q.joinClosed, [shopId, now - CONFIRM_HOURS * HOUR]);
+      if (!r) return null;
+      const last = Number(r.last);
+      return { since: Number(r.since), last, reopensBy: last + CONFIRM_HOURS * HOUR, limit: r.limit };
+    },
     /** Whether the consent link's sale still has nothing bought on it (the page then asks what it was). */
     saleHasItems: async (saleId: number): Promise<boolean> => ((await db.value<string>(q.saleItems, [saleId])) ?? '[]') !== '[]',
 

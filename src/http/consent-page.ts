@@ -6,8 +6,9 @@
 // and queues one message to the number (a code to type on the next page) or the address (a link), in the shop's
 // language, with nothing the visitor typed in it; only when it is confirmed (src/http/confirm-page.ts) does the sale
 // get its customer, with consent for that one channel. Texts go only to the shop's join countries, one per number a
-// day, a few unconfirmed ones per asking address, and at most DAILY_CAP unconfirmed a shop a day; past a limit the page
-// sends the customer to the counter.
+// day, a few unconfirmed ones per asking address, at most DAILY_CAP unconfirmed from a shop's join page a day, and a
+// few for a sale's consent link (PER_LINK, not the join page's cap); past a limit the page sends the customer to the
+// counter.
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';

@@ -1,6 +1,7 @@
 // The owner's overview, most important first: what stops messages reaching customers (a paused channel, no provider
 // set up), does nextdeal help (in a sentence), who to call back, then "do customers come back?", then the rest.
 import { type AlertsRefused, addressRefused } from '../../db/alerts.js';
+import { DAILY_CEILING, type JoinClosed } from '../../db/confirmations.js';
 import type { ExperimentView } from '../../db/experiments.js';
 import type { ChannelPause } from '../../db/health.js';
 import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/figures.js';
@@ -41,6 +42,8 @@ export interface OverviewData {
   alerts: 'email' | 'no_address' | 'outbox' | 'catcher';
   /** Alerts to the shop's alert address that failed for good, with none gone out to it since; null when none did. */
   refused: AlertsRefused | null;
+  /** The join page sent customers to the counter for the shop's daily cap or ceiling in the last 24 hours; else null. */
+  joinClosed: JoinClosed | null;
   /** Messages of the period the local outbox took instead of the customer (no SMTP or Twilio set up). */
   outboxed: Record<'sms' | 'email', number>;
   /** Whether each channel still goes to the outbox now (no SMTP or Twilio set up), or has been set up since. */
@@ -94,7 +97,12 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const refused = r
     ? html`<section class="warn" role="alert" id="alerts-refused"><p>${w.alertsRefused(r.count, r.address, w.errors[r.reason], at(c, r.lastAt), addressRefused(r.reason))}</p></section>`
     : '';
-  return html`${disabled}${alerts}${refused}${outbox}${paused}${resuming}${uncertain}`;
+  // Customers who came to sign up were sent to the counter, and nothing else would tell the owner.
+  const j = d.joinClosed;
+  const joinClosed = j
+    ? html`<section class="warn" role="alert" id="join-closed"><p>${w.joinClosed(at(c, j.since), at(c, j.reopensBy), j.limit === 'all' ? DAILY_CEILING : null)}</p></section>`
+    : '';
+  return html`${disabled}${alerts}${refused}${joinClosed}${outbox}${paused}${resuming}${uncertain}`;
 }
 
 function waiting(c: Ctx, d: OverviewData): Html {

@@ -171,6 +171,12 @@ export const en: typeof nl = {
         ? 'Check that the address is right, and ask whoever runs nextdeal to set the right one with shop update --alert-email.'
         : 'Ask whoever runs nextdeal to look at the mail server, and check that the address is right (set with shop update --alert-email).'
     } Until then, look under To call back below every day: these customers are there.`,
+  joinClosed: (since, until, ceiling) =>
+    `Since ${since}, customers who scanned the QR poster to sign up were sent to the counter: ${
+      ceiling === null
+        ? 'too many sign-ups of the last 24 hours were not confirmed (someone may be misusing the page)'
+        : `the page took ${num(ceiling)} sign-ups in 24 hours, the most it takes in a day`
+    }. The page opens again by itself, by ${until} at the latest. The QR codes and links of a sale still work.`,
   outboxWarning: (sms, email, span) =>
     `${[sms ? `${num(sms)} ${sms === 1 ? 'text' : 'texts'}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' and ')} of ${span} ${sms + email === 1 ? 'was' : 'were'} not really sent: customers did not get ${sms + email === 1 ? 'it' : 'them'}. No ${[sms ? 'SMS service (Twilio)' : '', email ? 'mail server' : ''].filter(Boolean).join(' or ')} is set up yet, so nextdeal kept ${sms + email === 1 ? 'it' : 'them'} as a file on the server. The figures below do not count ${sms + email === 1 ? 'it' : 'them'} as sent, asked or invited. Ask whoever runs nextdeal to set it up.`,
   outboxBefore: (sms, email, span) =>

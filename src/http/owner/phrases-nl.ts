@@ -192,6 +192,14 @@ export const nl = {
         ? 'Controleer of dat adres klopt, en vraag wie nextdeal beheert om het goede in te stellen met shop update --alert-email.'
         : 'Vraag wie nextdeal beheert om de mailserver na te kijken, en controleer of dat adres klopt (instellen met shop update --alert-email).'
     } Kijk tot dan elke dag hieronder bij Terugbellen: daar staan deze klanten.`,
+  // The join page sent customers to the counter for the shop's daily limits (src/db/confirmations.ts joinClosed):
+  // `ceiling` is the limit on all sign-ups when that was it, else null (too many not confirmed).
+  joinClosed: (since: string, until: string, ceiling: number | null) =>
+    `Sinds ${since} werden klanten die zich via de QR-poster wilden aanmelden naar de kassa verwezen: ${
+      ceiling === null
+        ? 'te veel aanmeldingen van de afgelopen 24 uur zijn niet bevestigd (misschien misbruikt iemand de pagina)'
+        : `de pagina nam in 24 uur ${num(ceiling)} aanmeldingen aan, het meeste voor één dag`
+    }. De pagina gaat vanzelf weer open, uiterlijk ${until}. De QR-codes en links van een verkoop werken wel.`,
   // Over the period the figures below cover, and what those figures make of them.
   outboxWarning: (sms: number, email: number, span: string) =>
     `${[sms ? `${num(sms)} ${sms === 1 ? 'sms' : "sms'en"}` : '', email ? `${num(email)} ${email === 1 ? 'e-mail' : 'e-mails'}` : ''].filter(Boolean).join(' en ')} van ${span} ${sms + email === 1 ? 'is' : 'zijn'} niet echt verstuurd: klanten hebben ${sms + email === 1 ? 'het' : 'ze'} niet gekregen. Er is nog geen ${[sms ? 'sms-dienst (Twilio)' : '', email ? 'mailserver' : ''].filter(Boolean).join(' of ')} ingesteld, dus bewaarde nextdeal ${sms + email === 1 ? 'het' : 'ze'} als bestand op de server. De cijfers hieronder tellen ${sms + email === 1 ? 'het' : 'ze'} niet als verstuurd, gevraagd of uitgenodigd. Vraag wie nextdeal beheert om dat in te stellen.`,
