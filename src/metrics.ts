@@ -16,7 +16,7 @@ export function createMetrics() {
     }),
     messagesSettled: new client.Counter({
       name: 'nextdeal_messages_settled_total',
-      help: 'Messages the dispatcher settled, by kind, channel and outcome (sent, failed, expired, cancelled)',
+      help: 'Messages the dispatcher settled, by kind, channel and outcome (sent; outbox: written to a file, no SMTP or Twilio set up, nobody got it; failed, expired, cancelled)',
       labelNames: ['kind', 'channel', 'status'] as const,
       registers,
     }),
@@ -36,18 +36,21 @@ export function createMetrics() {
     }),
     /**
      * Gauges read from the database when scraped, never by counting the messages table: messages by kind, channel and
-     * status from the counts triggers keep (message_counts); the dispatcher's lag from the due index; paused channels.
+     * status from the counts triggers keep (message_counts), those the outbox took counted apart through their own
+     * index (none where SMTP and Twilio are set up); the dispatcher's lag from the due index; paused channels.
      */
     watch(store: Store, now: () => number) {
       new client.Gauge({
         name: 'nextdeal_messages',
-        help: 'Messages in the database, by kind, channel and status',
+        help: 'Messages in the database, by kind, channel and status (outbox: written to a file, no SMTP or Twilio set up, nobody got it; not in sent)',
         labelNames: ['kind', 'channel', 'status'] as const,
         registers,
         async collect() {
-          const rows = await store.messages.counts();
+          const [rows, outbox] = await Promise.all([store.messages.counts(), store.messages.outboxedCounts()]);
+          const taken = (kind: string, channel: string) => Number(outbox.find((o) => o.kind === kind && o.channel === channel)?.n ?? 0);
           this.reset();
-          for (const r of rows) this.set({ kind: r.kind, channel: r.channel, status: r.status }, r.n);
+          for (const r of rows) this.set({ kind: r.kind, channel: r.channel, status: r.status }, Number(r.n) - (r.status === 'sent' ? taken(r.kind, r.channel) : 0));
+          for (const o of outbox) this.set({ kind: o.kind, channel: o.channel, status: 'outbox' }, Number(o.n));
         },
       });
       new client.Gauge({

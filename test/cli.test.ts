@@ -416,10 +416,11 @@ describe('nextdeal dispatch --at', () => {
     await store.close();
 
     const early = await exec('dispatch --at 2026-03-15T09:59:00+01:00');
-    expect(JSON.parse(early.out)).toMatchObject({ sent: 0 });
+    expect(JSON.parse(early.out)).toMatchObject({ sent: 0, outbox: 0 });
     const first = await exec('dispatch --at 2026-03-15T10:05:00+01:00');
-    expect(JSON.parse(first.out)).toMatchObject({ at: '2026-03-15T09:05:00.000Z', sent: 1 });
-    expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:06:00+01:00')).out)).toMatchObject({ sent: 0 });
+    // Written to the outbox, not sent: no Twilio is set up (the operator-side review of 4 December).
+    expect(JSON.parse(first.out)).toMatchObject({ at: '2026-03-15T09:05:00.000Z', sent: 0, outbox: 1 });
+    expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:06:00+01:00')).out)).toMatchObject({ sent: 0, outbox: 0 });
 
     const files = readdirSync(env.OUTBOX_DIR);
     expect(files).toEqual([expect.stringMatching(/-msg-\d+-\d{13}-checkin\.sms\.json$/)]);

@@ -3,6 +3,8 @@
 // messages row `m`, written once; the first is also the WHERE of migration 037's index messages_outboxed, which a
 // query can use only when it says the same.
 export const OUTBOX = "substr(m.provider_id, 1, 7) = 'outbox:'";
+/** As OUTBOX, of a provider id in hand: the outbox took the message, nobody got it. */
+export const outboxed = (providerId: string | null | undefined): boolean => providerId?.startsWith('outbox:') ?? false;
 /** Not one the outbox took (also a message without a provider id). */
 export const NOT_OUTBOX = "coalesce(substr(m.provider_id, 1, 7), '') <> 'outbox:'";
 /**

@@ -57,6 +57,8 @@ export interface DispatchDeps {
 
 export interface TickReport {
   sent: number;
+  /** Written to the local outbox instead (no SMTP or Twilio set up): nobody got them. */
+  outbox: number;
   retrying: number;
   failed: number;
   cancelled: number;

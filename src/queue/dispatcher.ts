@@ -23,7 +23,7 @@ export { CLAIM_LEASE, MAX_ATTEMPTS, MESSAGE_CLAIM, backoff, type DispatchDeps, t
  */
 export const LOOKUP_BUDGET_MS = 20_000;
 
-const emptyReport = (): TickReport => ({ sent: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, deferred: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0, confirmations: 0 });
+const emptyReport = (): TickReport => ({ sent: 0, outbox: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, deferred: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0, confirmations: 0 });
 
 export function createDispatcher(deps: DispatchDeps) {
   const { store, log } = deps;

@@ -5,7 +5,8 @@ import { loadTemplates } from '../../src/templates.js';
 import { networkInterfaces } from 'node:os';
 import { createApp } from '../../src/http/app.js';
 import { serve } from '../../src/http/server.js';
-import { PUBLIC_URL, createShop, onCleanup, postSale, recordingChannel, saleBody, scenario, silent, startApp, testClock, testStore } from '../helpers.js';
+import { smsOutbox } from '../../src/channels/outbox.js';
+import { PUBLIC_URL, createShop, onCleanup, postSale, recordingChannel, saleBody, scenario, silent, startApp, tempDir, testClock, testStore } from '../helpers.js';
 import { type EmailOut, SendFailure, type SmsOut } from '../../src/channels/types.js';
 
 describe('GET /metrics', () => {
@@ -40,6 +41,35 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^nextdeal_http_errors_total\{route="sale_webhook",status="401"\} 1$/m);
     expect(text).toMatch(/^nextdeal_channel_paused\{channel="sms"\} 0$/m);
     expect(text).toMatch(/^nextdeal_process_resident_memory_bytes \d+/m);
+  });
+
+  // The operator-side review of 4 December: with no Twilio set up (docker-compose's default for SMS), a check-in written
+  // to the outbox was "sent" in the dispatch's report and in both metrics, while the owner's page and `messages list`
+  // say nobody got it.
+  it("calls a message the outbox took 'outbox', not sent: in the dispatch's report and in both metrics", async () => {
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const metrics = createMetrics();
+    metrics.watch(store, clock.now);
+    const base = await startApp(store, clock.now, { metrics });
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { phone: '06 12345678', consent: { sms: true } } }), clock.now());
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: 'sale-2', customer: { email: 'sanne@example.com', consent: { email: true } } }), clock.now());
+    const dir = tempDir();
+    const dispatcher = createDispatcher({
+      store, channels: { sms: smsOutbox(dir), email: recordingChannel<EmailOut>('smtp') }, templates: loadTemplates(), emailFrom: 'x@example.test',
+      publicUrl: PUBLIC_URL, retryBaseSeconds: 60, pauseAfter: 5, pauseMinutes: 10, reconcileAfterMs: 600_000, log: silent, metrics,
+    });
+    clock.set('2026-03-15T10:05:00+01:00');
+    expect(await dispatcher.tick(clock.now())).toMatchObject({ sent: 1, outbox: 1 }); // the e-mail went, the SMS to a file
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/^nextdeal_messages_settled_total\{kind="checkin",channel="sms",status="outbox"\} 1$/m);
+    expect(text).toMatch(/^nextdeal_messages_settled_total\{kind="checkin",channel="email",status="sent"\} 1$/m);
+    expect(text).not.toMatch(/^nextdeal_messages_settled_total\{kind="checkin",channel="sms",status="sent"\}/m);
+    expect(text).toMatch(/^nextdeal_messages\{kind="checkin",channel="sms",status="outbox"\} 1$/m);
+    expect(text).toMatch(/^nextdeal_messages\{kind="checkin",channel="sms",status="sent"\} 0$/m);
+    expect(text).toMatch(/^nextdeal_messages\{kind="checkin",channel="email",status="sent"\} 1$/m);
+    expect(text).not.toMatch(/^nextdeal_messages\{kind="checkin",channel="email",status="outbox"\}/m);
   });
 
   it("counts a message 'failed' only when it fails for good: not at a failure it is tried again after", async () => {
