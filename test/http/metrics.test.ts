@@ -9,14 +9,19 @@ import { smsOutbox } from '../../src/channels/outbox.js';
 import { PUBLIC_URL, createShop, onCleanup, postSale, recordingChannel, saleBody, scenario, silent, startApp, tempDir, testClock, testStore } from '../helpers.js';
 import { type EmailOut, SendFailure, type SmsOut } from '../../src/channels/types.js';
 
+/** A shop on a server whose /metrics read its database, the clock at a sale's afternoon. */
+async function watchedShop() {
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = await createShop(store);
+  const metrics = createMetrics();
+  metrics.watch(store, clock.now);
+  return { store, clock, webhookSecret, metrics, base: await startApp(store, clock.now, { metrics }) };
+}
+
 describe('GET /metrics', () => {
   it('counts sales, settled messages, send latency, dispatcher lag and errors, in Prometheus format', async () => {
-    const store = await testStore();
-    const clock = testClock('2026-03-14T15:31:00+01:00');
-    const { webhookSecret } = await createShop(store);
-    const metrics = createMetrics();
-    metrics.watch(store, clock.now);
-    const base = await startApp(store, clock.now, { metrics });
+    const { store, clock, webhookSecret, metrics, base } = await watchedShop();
     await postSale(base, 'fietsenmaker', webhookSecret, saleBody(), clock.now());
     await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: 'sale-2' }), clock.now() - 3_600_000_000); // stale: 401
 
@@ -47,12 +52,7 @@ describe('GET /metrics', () => {
   // to the outbox was "sent" in the dispatch's report and in both metrics, while the owner's page and `messages list`
   // say nobody got it.
   it("calls a message the outbox took 'outbox', not sent: in the dispatch's report and in both metrics", async () => {
-    const store = await testStore();
-    const clock = testClock('2026-03-14T15:31:00+01:00');
-    const { webhookSecret } = await createShop(store);
-    const metrics = createMetrics();
-    metrics.watch(store, clock.now);
-    const base = await startApp(store, clock.now, { metrics });
+    const { store, clock, webhookSecret, metrics, base } = await watchedShop();
     await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { phone: '06 12345678', consent: { sms: true } } }), clock.now());
     await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: 'sale-2', customer: { email: 'sanne@example.com', consent: { email: true } } }), clock.now());
     const dir = tempDir();
