@@ -13,7 +13,7 @@ import { type SqliteDb, openSqlite } from './engines/sqlite.js';
 import { fingerprintKey, keyed } from './fingerprint.js';
 import { maskTokens } from './messages.js';
 import { type Db, type Engine, sql } from './sql.js';
-import { rebuildSummaries } from './summary.js';
+import { rebuildSummaries, recountCameBack } from './summary.js';
 import { isUnavailable } from './unavailable.js';
 
 export type Database = SqliteDb | PostgresDb;
@@ -49,7 +49,9 @@ const afterMigration: Partial<Record<Engine, Record<number, (tx: Db) => Promise<
     12: async (tx) => {
       if (await tx.value(q.undated)) await rebuildSummaries(tx, { undrawn: true });
     },
+    53: recountCameBack,
   },
+  postgres: { 53: recountCameBack },
 };
 
 const q = {
