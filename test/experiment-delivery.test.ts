@@ -1,6 +1,6 @@
 // "Did nextdeal help?" as the owner reads it when messages did not reach the customers (the outbox, with no SMTP_URL
-// or Twilio set up) (the review of 4 December 2026 by a shop owner). The page over HTTP, on both engines. Each failed
-// before its fix.
+// or Twilio set up), and after the hold-out was switched off (the review of 4 December 2026 by a shop owner). The page
+// over HTTP, on both engines. Each failed before its fix.
 import { describe, expect, it } from 'vitest';
 import { emailOutbox } from '../src/channels/outbox.js';
 import type { Channels } from '../src/channels/types.js';
@@ -118,5 +118,23 @@ describe('migration 53: "came back after a message" counted anew', () => {
     expect(before).not.toContain(`${t} van de ${t}`);
     expect(await migrate(db)).toContain(53);
     expect(cameBackLine((await ownerSees(h, false)).panel)).toBe(`Kwam terug binnen 14 dagen na een bericht: ${t} van de ${t} die berichten kregen (100%), ${c} van de ${c} die niets kregen (100%; na het moment waarop het bericht zou zijn gegaan).`);
+  });
+});
+
+describe('the hold-out switched off', () => {
+  // `shop update --holdout 0` (or "niemand (uit)" on the page): nobody new joins the comparison, so its range will
+  // never narrow. Before, the page still gave a pace of new customers and "over ongeveer 31 maand(en)".
+  it('gives no pace nor months, and says that holding customers out again is what narrows the range', async () => {
+    const h = await history({}, (held, k) => (held ? k % 3 === 0 : k % 2 === 0));
+    const at = START + 100 * DAY; // everyone matured, most joined within the last 90 days
+    const on = (await ownerSees(h, false, at)).panel;
+    expect(on).toMatch(/Nieuwe klanten in de vergelijking: ongeveer \d+ per maand\./);
+    expect(on).toMatch(/Over ongeveer \d+ maand\(en\) is het verschil tot op 10 punten nauwkeurig/);
+    await h.store.experiments.setShare(h.shop, 0, at - DAY);
+    const off = (await ownerSees(h, false, at)).panel;
+    expect(off).toContain('De vergelijking staat uit; hieronder wat ze tot nu toe liet zien.');
+    expect(off).not.toContain('Nieuwe klanten in de vergelijking');
+    expect(off).not.toContain('Over ongeveer');
+    expect(off).toContain('Zolang de vergelijking uit staat, komen er geen nieuwe klanten bij, dus wordt de marge niet kleiner dan wat de klanten die al meedoen laten zien. Zet het buiten houden hieronder weer aan om hem kleiner te maken.');
   });
 });

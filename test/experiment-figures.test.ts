@@ -108,3 +108,24 @@ describe('"proven", and the e-value beside it', () => {
     expect(all.at(-1)).toBe('proven_helping');
   });
 });
+
+describe('the pace, after the hold-out was switched off', () => {
+  // Customers joined over the last 80 days; switched off 10 days ago. `nextdeal experiment --at` a day before that is
+  // the figures as they stood then, still holding out.
+  const rows = Array.from({ length: 80 }, (_, i) => [row(1, TODAY - 80 + i, 0, 2, 1), row(1, TODAY - 80 + i, 1, 2, 0)]).flat();
+  const off = period(1, 50, TODAY - 81, TODAY - 10);
+
+  it('is none, with no months to narrow nor a cost, from the day it was switched off', () => {
+    const r = report(rows, [off], TODAY, 0);
+    expect([r.holding, r.pace, r.monthsToNarrow, r.costPerMonth]).toEqual([false, 0, null, null]);
+    const shown = page(r);
+    expect(shown).not.toContain('Nieuwe klanten in de vergelijking');
+    expect(shown).toContain('Zet het buiten houden hieronder weer aan om hem kleiner te maken.');
+  });
+
+  it('is the pace of then, as of a day it still held customers out', () => {
+    const then = report(rows, [off], TODAY - 11, 0);
+    expect(then.holding).toBe(true);
+    expect(then.pace).toBeGreaterThan(0);
+  });
+});

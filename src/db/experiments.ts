@@ -149,7 +149,8 @@ export function experimentStore(db: Db, shopChanged: () => void = () => {}) {
             // from its first customer, and not kept. The counts beside it are that day's too.
             test = await read(-1, newSafeTest());
           }
-          periods.push({ id: p.id, share: p.share, startedAt: p.startedAt, startedDay: localDayNumber(p.startedAt, shop.timezone), endedAt: p.endedAt, test });
+          periods.push({ id: p.id, share: p.share, startedAt: p.startedAt, startedDay: localDayNumber(p.startedAt, shop.timezone), endedAt: p.endedAt,
+            ...(p.endedAt === null ? {} : { endedDay: localDayNumber(p.endedAt, shop.timezone) }), test });
           violations += Number(p.heldOutSends); // a message that went to a held-out customer: a bug the page must show
         }
         const rows = await tx.all(q.days, [shop.id]);

@@ -40,6 +40,8 @@ export interface Period {
   /** The local day (the shop's zone) it started on, as `today` and the customers' first days are counted. */
   startedDay?: number;
   endedAt: number | null;
+  /** The local day it ended on (the shop's zone). */
+  endedDay?: number;
   test: SafeTest;
 }
 
@@ -99,11 +101,16 @@ export interface Report {
   attribution: { messaged: Group; heldOut: Group };
   /** "Extra customers who came back so far": messaged customers × the difference, with its range. */
   extra: { estimate: number; interval: [number, number] } | null;
-  /** New customers in the experiment a month, over the last 90 days (over the days since it started, when fewer). */
+  /**
+   * New customers in the experiment a month, over the last 90 days (over the days since it started, when fewer); 0
+   * while nobody is held out (nobody joins then).
+   */
   pace: number;
+  /** Whether new customers join the comparison (a share is held out) as of `today`. */
+  holding: boolean;
   /** Too early: the day (a day number) the first verdict can be given, at this pace; null when not foreseeable. */
   knownOn: number | null;
-  /** Months (the 60-day wait included) until the difference's range is ±10 points, at this pace. */
+  /** Months (the 60-day wait included) until the difference's range is ±10 points, at this pace; null while off. */
   monthsToNarrow: number | null;
   /** About how many customers a month would have come back had the held-out ones been messaged, with its range (when the messages probably help). */
   costPerMonth: { estimate: number; interval: [number, number] } | null;
@@ -218,10 +225,14 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
 
   // The pace: customers who joined the experiment in the last 90 days, a month; over the days it has run, when that
   // is fewer (a new shop's 50 customers of its first 10 days are 150 a month, not 17).
+  // Nobody joins while the hold-out is off (switched off on `today` or before): no pace, so neither a day a first
+  // verdict comes nor months until the range is narrow; it narrows only once the hold-out is on again.
+  const last = periods.at(-1);
+  const holding = last !== undefined && (last.endedAt === null || endDay(last) > today);
   const recent = rows.filter((r) => r.firstDay > today - 90);
   const since = periods[0] ? startDay(periods[0]) : today;
   const ran = Math.min(90, Math.max(1, today - since + 1));
-  const pace = (sum(recent, (r) => r.customers) / ran) * 30.44;
+  const pace = holding ? (sum(recent, (r) => r.customers) / ran) * 30.44 : 0;
   const h = (periods.at(-1)?.share || share || 20) / 100; // the share of the day (--at), the last one when off
   const p = messaged.rate ?? heldOut.rate ?? 0.3;
   // "About N more months" (holdout.md §5): the customers still needed for ±10 points at this pace, plus the 60 days the
@@ -256,22 +267,24 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
       interval: [messaged.customers * primary.difference.interval![0], messaged.customers * primary.difference.interval![1]],
     },
     pace,
+    holding,
     knownOn: v === 'too_early' ? knownOn(rows, today, pace, h) : null,
     monthsToNarrow: Number.isFinite(months) ? months + WINDOW / 30.44 : null,
-    costPerMonth: cost(v, share, pace * h, primary.difference),
+    costPerMonth: cost(v, holding && share > 0, pace * h, primary.difference),
     share,
   };
 }
 
 const startDay = (p: Period) => p.startedDay ?? Math.floor(p.startedAt / 86_400_000);
+const endDay = (p: Period) => p.endedDay ?? Math.floor(p.endedAt! / 86_400_000);
 
 /**
  * What holding out costs a month, `m × h × d` with d's range (holdout.md §5), only once the messages (probably) help:
  * while the difference may as well be below zero, "customers who would have come back" is a figure that is not known.
  * The range stops at none below: a "probably" may still reach below zero, and a cost below none would read as a gain.
  */
-function cost(v: Verdict, share: number, perMonth: number, d: Report['difference']): Report['costPerMonth'] {
-  if (share <= 0 || (v !== 'proven_helping' && v !== 'probably_helping') || d.estimate === null || d.estimate <= 0 || !d.interval) return null;
+function cost(v: Verdict, holding: boolean, perMonth: number, d: Report['difference']): Report['costPerMonth'] {
+  if (!holding || (v !== 'proven_helping' && v !== 'probably_helping') || d.estimate === null || d.estimate <= 0 || !d.interval) return null;
   return { estimate: perMonth * d.estimate, interval: [Math.max(0, perMonth * d.interval[0]), perMonth * d.interval[1]] };
 }
 

@@ -104,6 +104,7 @@ export const en: typeof nl = {
     cost: (n: string, lo: string, hi: string) => `What it costs: about ${n} customer(s) a month who would have come back had they been messaged too (likely between ${lo} and ${hi}).`,
     narrow: (months: number) => `In about ${months} month(s) the difference is known to within 10 points, at this number of new customers.`,
     pace: (n: number) => `New customers in the comparison: about ${num(n)} a month.`,
+    narrowOff: 'While the comparison is off, no new customers join it, so the range gets no narrower than the customers already in it make it. Switch the hold-out on again below to narrow it.',
     secondary: 'After 30 and after 90 days (secondary)',
     within: (days: number) => `Within ${days} days`,
     attribution: (a: Share, b: Share) => `Came back within 14 days after a message: ${num(a.returned)} of the ${num(a.customers)} who got messages (${a.pct}), ${num(b.returned)} of the ${num(b.customers)} who got none (${b.pct}; after the moment it would have gone). In both groups the moment the message went or would have gone counts, also when it did not arrive. Descriptive only: the difference between the groups above is what counts.`,

@@ -121,6 +121,7 @@ export const nl = {
     cost: (n: string, lo: string, hi: string) => `Wat het kost: ongeveer ${n} klant(en) per maand die wel waren teruggekomen als ze ook een bericht hadden gekregen (waarschijnlijk tussen ${lo} en ${hi}).`,
     narrow: (months: number) => `Over ongeveer ${months} maand(en) is het verschil tot op 10 punten nauwkeurig, bij dit aantal nieuwe klanten.`,
     pace: (n: number) => `Nieuwe klanten in de vergelijking: ongeveer ${num(n)} per maand.`,
+    narrowOff: 'Zolang de vergelijking uit staat, komen er geen nieuwe klanten bij, dus wordt de marge niet kleiner dan wat de klanten die al meedoen laten zien. Zet het buiten houden hieronder weer aan om hem kleiner te maken.',
     secondary: 'Na 30 en na 90 dagen (bijzaak)',
     within: (days: number) => `Binnen ${days} dagen`,
     attribution: (a: Share, b: Share) => `Kwam terug binnen 14 dagen na een bericht: ${num(a.returned)} van de ${num(a.customers)} die berichten kregen (${a.pct}), ${num(b.returned)} van de ${num(b.customers)} die niets kregen (${b.pct}; na het moment waarop het bericht zou zijn gegaan). In beide groepen telt het moment waarop het bericht ging of zou gaan, ook als het niet aankwam. Alleen ter beschrijving: het verschil tussen de groepen hierboven is wat telt.`,

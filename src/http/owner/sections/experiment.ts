@@ -116,8 +116,10 @@ ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.diff
 ${!early && r.extra ? html`<p data-extra>${extra(c, r.verdict, r.extra)}</p>` : ''}
 ${early || r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(chance(c, r.chanceHelps))}</p>`}
 ${r.delivered.customers > 0 ? html`<p>${e.delivered(r.delivered.asked, r.delivered.customers)}</p>` : ''}`;
+  // While off nobody joins: no pace and no months, but what would narrow the range (holding customers out again).
+  const proven = r.verdict === 'proven_helping' || r.verdict === 'proven_hurting';
   const plans = html`${r.pace > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p data-cost>${e.cost(...([r.costPerMonth.estimate, ...r.costPerMonth.interval].map((n) => count(c, n)) as [string, string, string]))}</p>` : ''}${
-    r.monthsToNarrow !== null && r.verdict !== 'proven_helping' && r.verdict !== 'proven_hurting' ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}`;
+    r.monthsToNarrow !== null && !proven ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}${!r.holding && !proven ? html`<p data-narrow-off>${e.narrowOff}</p>` : ''}`;
   const attribution =
     r.attribution.messaged.customers + r.attribution.heldOut.customers > 0
       ? html`<p class="note" data-attribution>${(r.standardized ? e.attributionWeighed : e.attribution)(share(r.attribution.messaged), share(r.attribution.heldOut))}</p>`
