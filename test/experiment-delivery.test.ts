@@ -1,9 +1,10 @@
 // "Did nextdeal help?" as the owner reads it when messages did not reach the customers (the outbox, with no SMTP_URL
 // or Twilio set up), and after the hold-out was switched off (the review of 4 December 2026 by a shop owner). The page
-// over HTTP, on both engines. Each failed before its fix.
+// over HTTP, `nextdeal experiment` and its --json, and experiment.csv; on both engines. Each failed before its fix.
 import { describe, expect, it } from 'vitest';
-import { emailOutbox } from '../src/channels/outbox.js';
+import { emailOutbox, smsOutbox } from '../src/channels/outbox.js';
 import type { Channels } from '../src/channels/types.js';
+import { run as cli } from '../src/cli.js';
 import { openPostgres } from '../src/db/engines/postgres.js';
 import { openSqlite } from '../src/db/engines/sqlite.js';
 import { migrate } from '../src/db/open.js';
@@ -79,6 +80,75 @@ async function ownerSees(h: History, outbox: boolean, at = LOOK): Promise<{ pane
   const csv = text.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(';'));
   return { panel, csv };
 }
+
+/** `nextdeal experiment` (and --json) at LOOK, against the test's database. */
+async function command(store: TestStore, args: string[] = []): Promise<string> {
+  const out: string[] = [];
+  const env = store.db.engine === 'postgres' ? { DATABASE_URL: store.db.url } : { DATABASE_PATH: store.db.file };
+  const io = { out: (s: string) => void out.push(s), err: (s: string) => void out.push(s), env, stdin: () => '', askSecret: async () => '' };
+  expect(await cli(['experiment', '--shop', 'fietsenmaker', ...args, '--at', new Date(LOOK).toISOString()], io as never)).toBe(0);
+  return out.join('');
+}
+
+const outbox = (): Partial<Channels> => {
+  const dir = tempDir();
+  return { sms: smsOutbox(dir), email: emailOutbox(dir) };
+};
+
+describe('the hold-out while no message reached anyone (the outbox took every check-in)', () => {
+  // Half of the messaged customers come back and a fifth of the held-out ones: a gap that, with nothing sent, can only
+  // be chance; before, the page read "Waarschijnlijk wel" or "Ja, bewezen", "door de berichten", a chance and a cost.
+  const back = (held: boolean, k: number) => (held ? k % 5 === 0 : k % 2 === 0);
+
+  it('says plainly that it cannot show whether nextdeal helps, with no verdict, no "because of the messages" and no cost', async () => {
+    const h = await history(outbox(), back);
+    const json = JSON.parse(await command(h.store, ['--json']));
+    // The figures alone would have said the messages help.
+    expect(['probably_helping', 'proven_helping']).toContain(json.verdict);
+    const n = json.messaged.customers as number;
+    expect(n).toBe(h.groups.messaged);
+
+    const { panel, csv } = await ownerSees(h, true);
+    expect(panel).toContain('data-verdict="not_delivered"');
+    expect(panel).toContain(`Dit kan nog niet laten zien of nextdeal helpt: bij de klanten in de vergelijking is nog geen bericht aangekomen (bij 0 van de ${n} in de groep met berichten ging de eerste check-in echt de deur uit). Beide groepen kregen dus niets, en elk verschil tussen hen is toeval.`);
+    for (const claim of ['Waarschijnlijk', 'Ja, bewezen', 'door de berichten', 'Kans dat de berichten helpen', 'Wat het kost', 'Verschil:', 'Kwam terug binnen 14 dagen na een bericht', 'is het verschil tot op 10 punten nauwkeurig']) {
+      expect(panel).not.toContain(claim);
+    }
+    // The groups' own figures stay: who came back, of whom (the group "with messages" named for what it was meant to get).
+    expect(panel).toContain('Zouden berichten krijgen');
+    expect(panel).toContain(`${json.messaged.returned} van de ${n} kwamen binnen 60 dagen terug`);
+
+    // The command, as the owner's helper reads it: the same sentence, and how many check-ins went out.
+    const printed = await command(h.store);
+    expect(printed.split('\n')[0]).toBe(`Does nextdeal help? This cannot show yet whether nextdeal helps: no message has reached the customers in the comparison (for 0 of the ${n} in the group with messages did the first check-in actually go out). So neither group got anything, and any difference between them is chance.`);
+    expect(printed).toContain(`check-in went out: 0 of ${n} messaged customers (0.0%)`);
+    expect(printed).not.toMatch(/Probably|proven|chance the messages help|difference:/);
+
+    // --json and experiment.csv carry the delivery figure beside the comparison, and what the page says.
+    expect(json.delivered).toEqual({ customers: n, delivered: 0, rate: 0 });
+    expect(json.shown).toBe('not_delivered');
+    expect(json.periods[0].delivered).toEqual({ customers: n, delivered: 0, rate: 0 });
+    const [header, ...rows] = csv;
+    const col = (name: string) => header!.indexOf(name);
+    for (const row of rows) expect([row[col('messaged')], row[col('messaged_delivered')], row[col('messaged_delivered_rate')]]).toEqual([String(n), '0', '0']);
+    expect(rows.at(-1)![col('verdict')]).toBe('not_delivered');
+  });
+
+  it('gives the verdict, and says how many check-ins went out, once they reach the customers', async () => {
+    const h = await history({}, back);
+    const json = JSON.parse(await command(h.store, ['--json']));
+    const n = json.messaged.customers as number;
+    expect(json.shown).toBe(json.verdict);
+    expect(json.delivered).toEqual({ customers: n, delivered: n, rate: 1 });
+    const { panel, csv } = await ownerSees(h, false);
+    expect(panel).toContain(`data-verdict="${json.verdict}"`);
+    expect(panel).toContain(`Bij ${n} van de ${n} klanten die berichten kregen, ging de eerste check-in ook echt de deur uit.`);
+    expect(panel).toContain('Kans dat de berichten helpen');
+    expect(await command(h.store)).toContain(`check-in went out: ${n} of ${n} messaged customers (100.0%)`);
+    const [header, ...rows] = csv;
+    expect(rows.at(-1)![header!.indexOf('messaged_delivered')]).toBe(String(n));
+  });
+});
 
 /** The words "came back within 14 days after a message" say, for both groups. */
 const cameBackLine = (panel: string) => /Kwam terug binnen 14 dagen na een bericht: [^.]*\./.exec(panel)?.[0];

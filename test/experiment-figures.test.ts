@@ -109,6 +109,29 @@ describe('"proven", and the e-value beside it', () => {
   });
 });
 
+describe('the verdict while hardly any check-in went out', () => {
+  // 43 messaged customers compared, 40% against 20% of 40 held out: "probably helping" by the figures alone. Under a
+  // tenth of the messaged ones reached, the messages can have moved their group's rate by less than the 10 points the
+  // range is narrowed to: no verdict of the messages, whatever the gap.
+  const of = (asked: number) => report([{ ...row(1, TODAY - 70, 0, 43, 17), asked }, row(1, TODAY - 70, 1, 40, 8)], [period(1, 50, TODAY - 71, null)], TODAY, 50);
+
+  it('says it cannot show whether nextdeal helps below a tenth, and gives the verdict from a tenth on', () => {
+    expect(of(4).verdict).toBe('probably_helping');
+    expect(of(4).shown).toBe('not_delivered'); // 4 of 43: 9%
+    expect(of(5).shown).toBe('probably_helping'); // 5 of 43: 12%
+    expect(page(of(4))).toContain('Dit kan nog niet laten zien of nextdeal helpt: bijna geen bericht kwam aan bij de klanten in de vergelijking (bij 4 van de 43 in de groep met berichten ging de eerste check-in echt de deur uit). Dat is te weinig om iets te meten: elk verschil tussen de groepen is toeval.');
+    expect(of(4).costPerMonth).toBeNull();
+    expect(page(of(5))).toContain('Waarschijnlijk wel, nog niet bewezen.');
+    expect(page(of(5))).toContain('Bij 5 van de 43 klanten die berichten kregen, ging de eerste check-in ook echt de deur uit.');
+    expect(printed(of(4))).toContain('check-in went out: 4 of 43 messaged customers (9.3%)');
+  });
+
+  it('stays too early while it is', () => {
+    const r = report([{ ...row(1, TODAY - 70, 0, 20, 8), asked: 0 }, row(1, TODAY - 70, 1, 10, 2)], [period(1, 50, TODAY - 71, null)], TODAY, 50);
+    expect(r.shown).toBe('too_early');
+  });
+});
+
 describe('the pace, after the hold-out was switched off', () => {
   // Customers joined over the last 80 days; switched off 10 days ago. `nextdeal experiment --at` a day before that is
   // the figures as they stood then, still holding out.

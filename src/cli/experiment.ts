@@ -17,10 +17,17 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
   // Nobody was ever held out, nor is now: nothing can be measured, never "too early" (as if waiting would tell), as on
   // the page. (Asked of a day before the hold-out began, --at, it is too early, not off.)
   if (r.periods.length === 0 && r.share === 0) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
-  const sentence = r.verdict === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000)) : w.verdicts[r.verdict]();
+  const v = r.shown;
+  const sentence =
+    v === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000))
+    : v === 'not_delivered' ? w.notDelivered(r.delivered.asked, r.delivered.customers)
+    : w.verdicts[v]();
   // Too early: the counts so far and nothing that reads as an answer, as on the owner's page ("20.0%, +16.0 points, a
   // 79% chance" of 10 held-out customers is what someone would believe, and act on).
-  const early = r.verdict === 'too_early';
+  const early = v === 'too_early';
+  // (Almost) no check-in went out: each group's figures, but neither the difference nor the chance the messages help,
+  // as on the page: both groups got nothing, and a gap between them is chance.
+  const answer = !early && v !== 'not_delivered';
   // After a change of share the rate is weighed per period, and the counts added up divide to another rate: the rate
   // then says how many customers it is based on, and the periods' table below has the counts that do add up.
   const group = (name: string, g: Report['messaged']) =>
@@ -36,19 +43,21 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
     ...(r.share === 0 ? [w.offSince] : []),
     group('messaged', r.messaged),
     group('held out', r.heldOut),
+    // Beside the comparison of everyone as assigned (intention-to-treat), how many it reached (holdout.md §1.5).
+    ...(r.delivered.customers > 0 ? [`check-in went out: ${r.delivered.asked} of ${r.delivered.customers} messaged customers${early ? '' : ` (${pct(r.delivered.rate)})`}`] : []),
     ...(r.standardized && !early ? [w.standardized] : []),
-    ...(early ? [] : [
+    ...(!answer ? [] : [
       d.estimate === null ? 'difference: not yet (a group has no matured customers)' : `difference: ${points(d.estimate)} points (likely ${points(d.interval![0])} to ${points(d.interval![1])})`,
       // "Proven" is judged by the highest the test has been: the e-value now can fall back below 20 after it.
       `chance the messages help: ${chance(r.chanceHelps)}; e-value ${e(r.eValue, r.eValueHighest)} (helping is proven at 20), reverse ${e(r.eValueHurting, r.eValueHurtingHighest)}`,
     ]),
     '',
-    'period  from        to          share  messaged (back/matured, assigned)  held out (back/matured, assigned)  e-value  split p',
+    'period  from        to          share  messaged (back/matured, assigned)  held out (back/matured, assigned)  e-value  split p  check-in went out',
     ...r.periods.map(
       (p, i) =>
         `${String(i + 1).padEnd(8)}${date(p.startedAt).padEnd(12)}${(p.endedAt === null ? 'now' : date(p.endedAt)).padEnd(12)}${`${p.share}%`.padEnd(7)}` +
         `${`${p.messaged.returned}/${p.messaged.customers}, ${p.assigned.messaged}`.padEnd(35)}${`${p.heldOut.returned}/${p.heldOut.customers}, ${p.assigned.heldOut}`.padEnd(35)}` +
-        `${p.eValue.toFixed(3).padEnd(9)}${p.sampleRatioP.toFixed(4)}`,
+        `${p.eValue.toFixed(3).padEnd(9)}${p.sampleRatioP.toFixed(4).padEnd(9)}${p.delivered.asked}/${p.delivered.customers}`,
     ),
   ];
   return `${lines.join('\n')}\n`;

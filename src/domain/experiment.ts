@@ -45,6 +45,32 @@ export interface Period {
   test: SafeTest;
 }
 
+/**
+ * The verdict the owner is shown: the ladder's (holdout.md §5), or `not_delivered` in its place (too early aside):
+ * (almost) none of the messaged customers compared had a check-in go out (see fewDelivered), so neither group got
+ * messages and the comparison cannot show whether they help.
+ */
+export type ReportVerdict = Verdict | 'not_delivered';
+
+/** Of the messaged customers compared, how many had their first check-in go out (reach a provider, not the outbox). */
+export interface Delivery {
+  customers: number;
+  asked: number;
+  rate: number | null;
+}
+
+/**
+ * Below this share of the messaged customers compared reached by a check-in, the comparison measures nothing. Everyone
+ * is compared as assigned (intention-to-treat), so the messages can have moved the messaged group's return rate by at
+ * most the share they reached (each reached customer is at most one more return): below a tenth, less than the 10
+ * points the range is narrowed to (monthsToNarrow), even had every message brought its customer back. A gap then is
+ * chance, and chance alone reaches "probably" (P ≥ 0.9) in about 1 shop in 10.
+ */
+export const DELIVERED_AT_LEAST = 0.1;
+
+/** Too few check-ins went out for the comparison to say anything about the messages (see DELIVERED_AT_LEAST). */
+export const fewDelivered = (d: Delivery): boolean => d.customers > 0 && d.asked < DELIVERED_AT_LEAST * d.customers;
+
 export interface Group {
   customers: number;
   returned: number;
@@ -68,6 +94,8 @@ export interface PeriodReport {
   eValueHurtingHighest: number;
   /** The exact binomial test of the held-out count against the share: below 0.001, something is broken. */
   sampleRatioP: number;
+  /** Of its matured messaged customers, how many had their first check-in go out. */
+  delivered: Delivery;
 }
 
 export interface Report {
@@ -91,13 +119,19 @@ export interface Report {
   /** The highest the combined tests have been so far: what "proven" is judged by. */
   eValueHighest: number;
   eValueHurtingHighest: number;
+  /** The ladder's verdict (holdout.md §5), of everyone as assigned. */
   verdict: Verdict;
+  /** What the page, the command, its --json and the CSV say: `verdict`, or not_delivered (see ReportVerdict). */
+  shown: ReportVerdict;
   periods: PeriodReport[];
   /** The same comparison at 30 and 90 days: secondary. */
   secondary: { window: number; standardized: boolean; messaged: Group; heldOut: Group; difference: { estimate: number | null; interval: [number, number] | null } }[];
   /** Of the messaged group (matured, in the periods compared), how many had their check-in go out. */
-  delivered: { customers: number; asked: number; rate: number | null };
-  /** Descriptive only: came back within 14 days after a delivered (held out: a would-be) message, per group; of the same customers as the groups, standardized as they are. */
+  delivered: Delivery;
+  /**
+   * Descriptive only: came back within 14 days after the moment a message was due (held out: a would-be one), reached
+   * or not, per group (src/db/summary.ts, CAME_BACK); of the same customers as the groups, standardized as they are.
+   */
   attribution: { messaged: Group; heldOut: Group };
   /** "Extra customers who came back so far": messaged customers × the difference, with its range. */
   extra: { estimate: number; interval: [number, number] } | null;
@@ -143,6 +177,7 @@ function compare(rows: readonly ExperimentDay[], periods: readonly Period[], win
   const groups = periods.map(of);
   const back = (r: ExperimentDay) => backIn(r, window);
   const perPeriod = groups.map((g) => counts(g, back));
+  const askedPer = groups.map((g) => sum(g.t, (r) => r.asked));
   // The difference compares the periods in which both groups have matured customers, and each group's counts and
   // rate are of those periods only: a period whose held-out customers have not matured yet would otherwise be in the
   // messaged rate and not in the difference beside it. Nothing compared yet: the counts so far, and no difference.
@@ -163,7 +198,7 @@ function compare(rows: readonly ExperimentDay[], periods: readonly Period[], win
   const [messaged, heldOut] = [arm('messaged', back), arm('heldOut', back)];
   const d = compared.length > 0 ? pooledDifference(perPeriod) : null;
   return {
-    messaged, heldOut, standardized, perPeriod,
+    messaged, heldOut, standardized, perPeriod, askedPer,
     difference: { estimate: d?.estimate ?? null, interval: d ? ([d.lo, d.hi] as [number, number]) : null },
     // Descriptive, of the same customers weighed the same way: "came back after a message" summed over periods with
     // other shares and base rates would show a gap that is in no period (Simpson's paradox).
@@ -207,6 +242,11 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
   const eValueHurting = periods.reduce((e, p) => e * p.test.hurt, 1);
   const peak = { help: highest(periods, (t) => t.help, (t) => t.peakHelp), hurt: highest(periods, (t) => t.hurt, (t) => t.peakHurt) };
   const v = verdict({ heldOut: heldOut.customers, all: messaged.customers + heldOut.customers, ...peak, chanceHelps: chance ?? 0.5 });
+  const delivered = delivery(messaged.customers, primary.asked);
+  // Too early stays too early (nothing reads as an answer then either); past it, no verdict of the messages' effect
+  // while hardly any of them went out: neither group got messages, so helping, hurting or not is chance. The estimate
+  // and the ladder stay those of everyone as assigned (intention-to-treat); what is said of them is held back.
+  const shown: ReportVerdict = v !== 'too_early' && fewDelivered(delivered) ? 'not_delivered' : v;
 
   const periodReports: PeriodReport[] = periods.map((p, i) => {
     const x = primary.perPeriod[i]!;
@@ -220,6 +260,7 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
       eValue: p.test.help, eValueHurting: p.test.hurt,
       eValueHighest: Math.max(p.test.peakHelp ?? 1, p.test.help), eValueHurtingHighest: Math.max(p.test.peakHurt ?? 1, p.test.hurt),
       sampleRatioP: sampleRatioP(assigned.heldOut, assigned.messaged + assigned.heldOut, p.share / 100),
+      delivered: delivery(x.nT, primary.askedPer[i]!),
     };
   });
 
@@ -255,12 +296,13 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
     eValueHighest: peak.help,
     eValueHurtingHighest: peak.hurt,
     verdict: v,
+    shown,
     periods: periodReports,
     secondary: SECONDARY.map((w) => {
       const c = compare(rows, periods, w, today);
       return { window: w, standardized: c.standardized, messaged: c.messaged, heldOut: c.heldOut, difference: c.difference };
     }),
-    delivered: { customers: messaged.customers, asked: primary.asked, rate: messaged.customers ? primary.asked / messaged.customers : null },
+    delivered,
     attribution: primary.attribution,
     extra: primary.difference.estimate === null ? null : {
       estimate: messaged.customers * primary.difference.estimate,
@@ -270,20 +312,21 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
     holding,
     knownOn: v === 'too_early' ? knownOn(rows, today, pace, h) : null,
     monthsToNarrow: Number.isFinite(months) ? months + WINDOW / 30.44 : null,
-    costPerMonth: cost(v, holding && share > 0, pace * h, primary.difference),
+    costPerMonth: cost(shown, holding && share > 0, pace * h, primary.difference),
     share,
   };
 }
 
 const startDay = (p: Period) => p.startedDay ?? Math.floor(p.startedAt / 86_400_000);
 const endDay = (p: Period) => p.endedDay ?? Math.floor(p.endedAt! / 86_400_000);
+const delivery = (customers: number, asked: number): Delivery => ({ customers, asked, rate: customers ? asked / customers : null });
 
 /**
  * What holding out costs a month, `m × h × d` with d's range (holdout.md §5), only once the messages (probably) help:
  * while the difference may as well be below zero, "customers who would have come back" is a figure that is not known.
  * The range stops at none below: a "probably" may still reach below zero, and a cost below none would read as a gain.
  */
-function cost(v: Verdict, holding: boolean, perMonth: number, d: Report['difference']): Report['costPerMonth'] {
+function cost(v: ReportVerdict, holding: boolean, perMonth: number, d: Report['difference']): Report['costPerMonth'] {
   if (!holding || (v !== 'proven_helping' && v !== 'probably_helping') || d.estimate === null || d.estimate <= 0 || !d.interval) return null;
   return { estimate: perMonth * d.estimate, interval: [Math.max(0, perMonth * d.interval[0]), perMonth * d.interval[1]] };
 }
@@ -307,13 +350,15 @@ function knownOn(rows: readonly ExperimentDay[], today: number, pace: number, h:
 
 /**
  * experiment.csv's columns: one row per period, then the periods pooled ("all"). Rates as fractions, matured customers
- * only; after a change of share the "all" row's `*_returned` are empty (its rates are weighed per period).
+ * only; after a change of share the "all" row's `*_returned` are empty (its rates are weighed per period). Before the
+ * verdict (the last column), of the `messaged` customers, how many had their first check-in go out, and that share.
  */
 export const experimentColumns = [
   'period', 'from', 'to', 'share_percent', 'assigned_messaged', 'assigned_held_out',
   'messaged', 'messaged_returned', 'messaged_rate', 'messaged_low', 'messaged_high',
   'held_out', 'held_out_returned', 'held_out_rate', 'held_out_low', 'held_out_high',
-  'difference', 'difference_low', 'difference_high', 'e_value', 'e_value_highest', 'e_value_hurting', 'e_value_hurting_highest', 'sample_ratio_p', 'verdict',
+  'difference', 'difference_low', 'difference_high', 'e_value', 'e_value_highest', 'e_value_hurting', 'e_value_hurting_highest', 'sample_ratio_p',
+  'messaged_delivered', 'messaged_delivered_rate', 'verdict',
 ] as const;
 
 /** The report as rows of experimentColumns; `date` writes a moment (ms) as the shop's date. */
@@ -323,20 +368,23 @@ export function experimentRows(r: Report, date: (ms: number) => string): (string
   // spreadsheet would divide into another rate (the periods' rows above have the counts that do add up).
   const groupCells = (g: Group, weighed = false) => [g.customers, weighed ? null : g.returned, n(g.rate), n(g.interval[0]), n(g.interval[1])];
   const diff = (d: { estimate: number | null; interval: [number, number] | null }) => [n(d.estimate), n(d.interval?.[0]), n(d.interval?.[1])];
+  const deliveryCells = (d: Delivery) => [d.asked, n(d.rate)];
   const rows = r.periods.map((p, i) => [
     i + 1, date(p.startedAt), p.endedAt === null ? null : date(p.endedAt), p.share, p.assigned.messaged, p.assigned.heldOut,
-    ...groupCells(p.messaged), ...groupCells(p.heldOut), ...diff(p.difference), n(p.eValue), n(p.eValueHighest), n(p.eValueHurting), n(p.eValueHurtingHighest), n(p.sampleRatioP), null,
+    ...groupCells(p.messaged), ...groupCells(p.heldOut), ...diff(p.difference), n(p.eValue), n(p.eValueHighest), n(p.eValueHurting), n(p.eValueHurtingHighest), n(p.sampleRatioP), ...deliveryCells(p.delivered), null,
   ]);
   const assigned = (f: (p: PeriodReport) => number) => r.periods.reduce((s, p) => s + f(p), 0);
   rows.push([
     'all', r.periods[0] ? date(r.periods[0].startedAt) : null, null, r.share, assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut),
-    ...groupCells(r.messaged, r.standardized), ...groupCells(r.heldOut, r.standardized), ...diff(r.difference), n(r.eValue), n(r.eValueHighest), n(r.eValueHurting), n(r.eValueHurtingHighest), null, r.verdict,
+    ...groupCells(r.messaged, r.standardized), ...groupCells(r.heldOut, r.standardized), ...diff(r.difference), n(r.eValue), n(r.eValueHighest), n(r.eValueHurting), n(r.eValueHurtingHighest), null, ...deliveryCells(r.delivered), r.shown,
   ]);
   return rows;
 }
 
 /** The report as `nextdeal experiment --json` prints it: pooled over periods, rates as fractions, matured customers only. */
 export function experimentJson(r: Report, date: (ms: number) => string) {
+  const deliveryJson = (d: Delivery) => ({ customers: d.customers, delivered: d.asked, rate: d.rate });
+  const off = r.periods.length === 0 && r.share === 0;
   const groupJson = (g: Group) => ({ customers: g.customers, returned: g.returned, rate: g.rate, interval: g.interval });
   return {
     window: r.window,
@@ -346,18 +394,24 @@ export function experimentJson(r: Report, date: (ms: number) => string) {
     difference: r.difference,
     chanceHelps: r.chanceHelps,
     credibleInterval: r.credibleInterval,
+    // Of the messaged customers compared, how many had their first check-in go out: beside the comparison of everyone
+    // as assigned; below a tenth, `shown` is "not_delivered".
+    delivered: deliveryJson(r.delivered),
     eValue: r.eValue,
     eValueHighest: r.eValueHighest,
     eValueHurting: r.eValueHurting,
     eValueHurtingHighest: r.eValueHurtingHighest,
     // Nobody ever held out: nothing to wait for ("too_early" would say there is).
-    verdict: r.periods.length === 0 && r.share === 0 ? 'off' : r.verdict,
+    verdict: off ? 'off' : r.verdict,
+    // What the page and the command say: the verdict, or "not_delivered" when (almost) no check-in went out to the
+    // messaged customers compared (see ReportVerdict); experiment.csv's verdict column says the same.
+    shown: off ? 'off' : r.shown,
     /** The share held out now (0: off). */
     share: r.share / 100,
     periods: r.periods.map((p) => ({
       share: p.share / 100, from: date(p.startedAt), to: p.endedAt === null ? null : date(p.endedAt), assigned: p.assigned,
       messaged: groupJson(p.messaged), heldOut: groupJson(p.heldOut), difference: p.difference, eValue: p.eValue, eValueHurting: p.eValueHurting,
-      sampleRatioP: p.sampleRatioP,
+      sampleRatioP: p.sampleRatioP, delivered: deliveryJson(p.delivered),
     })),
   };
 }

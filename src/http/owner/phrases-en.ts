@@ -86,7 +86,12 @@ export const en: typeof nl = {
       probably_not_helping: () => 'Probably not: customers who got messages do not come back more often.',
       no_clear_difference: () => 'No clear difference yet.',
     },
+    notDelivered: (x, n) =>
+      x === 0
+        ? `This cannot show yet whether nextdeal helps: no message has reached the customers in the comparison (for 0 of the ${num(n)} in the group with messages did the first check-in actually go out). So neither group got anything, and any difference between them is chance.`
+        : `This cannot show yet whether nextdeal helps: hardly any message reached the customers in the comparison (for ${num(x)} of the ${num(n)} in the group with messages did the first check-in actually go out). That is too few to measure anything: any difference between the groups is chance.`,
     messaged: 'Got the messages',
+    messagedNotDelivered: 'Were to get the messages',
     heldOut: 'Held back on purpose',
     cameBack: (x: number, n: number) => `${num(x)} of ${num(n)} came back within 60 days`,
     cameBackWeighed: (n: number) => `came back within 60 days, based on ${num(n)} customers, weighed per period`,

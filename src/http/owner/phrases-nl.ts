@@ -103,7 +103,13 @@ export const nl = {
       probably_not_helping: () => 'Waarschijnlijk niet: wie berichten kreeg, komt niet vaker terug.',
       no_clear_difference: () => 'Nog geen duidelijk verschil.',
     },
+    // (Almost) no check-in went out to the customers compared (src/domain/experiment.ts, fewDelivered).
+    notDelivered: (x: number, n: number) =>
+      x === 0
+        ? `Dit kan nog niet laten zien of nextdeal helpt: bij de klanten in de vergelijking is nog geen bericht aangekomen (bij 0 van de ${num(n)} in de groep met berichten ging de eerste check-in echt de deur uit). Beide groepen kregen dus niets, en elk verschil tussen hen is toeval.`
+        : `Dit kan nog niet laten zien of nextdeal helpt: bijna geen bericht kwam aan bij de klanten in de vergelijking (bij ${num(x)} van de ${num(n)} in de groep met berichten ging de eerste check-in echt de deur uit). Dat is te weinig om iets te meten: elk verschil tussen de groepen is toeval.`,
     messaged: 'Kregen berichten',
+    messagedNotDelivered: 'Zouden berichten krijgen',
     heldOut: 'Bewust niets gestuurd',
     cameBack: (x: number, n: number) => `${num(x)} van de ${num(n)} kwamen binnen 60 dagen terug`,
     cameBackWeighed: (n: number) => `kwam binnen 60 dagen terug, op basis van ${num(n)} klanten, per periode gewogen`,

@@ -1,7 +1,7 @@
 // "Does nextdeal help?": the hold-out's verdict in one sentence, the two groups side by side with their ranges, a
 // picture, what it costs and how long until it is sure, the 30- and 90-day figures apart, and the share to hold out.
 import type { ExperimentView } from '../../../db/experiments.js';
-import type { Group, Report } from '../../../domain/experiment.js';
+import { type Group, type Report, fewDelivered } from '../../../domain/experiment.js';
 import { holdoutShares } from '../../../domain/holdout.js';
 import { type Html, html, raw } from '../../html.js';
 import { type Ctx, FEW, at, day, share as shareOf } from '../format.js';
@@ -88,7 +88,7 @@ function shareForm(c: Ctx, share: number): Html {
  * range alone: "about 8 more because of the messages" beside a range from 19 fewer to 30 more is a claim the figures do
  * not make, and the owner on a phone reads the claim, not the range.
  */
-function extra(c: Ctx, v: Report['verdict'], x: NonNullable<Report['extra']>): string {
+function extra(c: Ctx, v: Report['shown'], x: NonNullable<Report['extra']>): string {
   const e = c.w.experiment;
   const [n, lo, hi] = [x.estimate, ...x.interval].map((n) => e.more(Math.round(n) + 0)) as [string, string, string];
   return v === 'proven_helping' || v === 'probably_helping' || v === 'proven_hurting' ? e.extra(n, lo, hi) : e.extraUnknown(lo, hi);
@@ -102,31 +102,39 @@ export function experiment(c: Ctx, v: ExperimentView): Html {
   const head = html`<h2>${e.title}</h2>`;
   if (r.periods.length === 0) return html`<section id="experiment">${head}<p>${e.off} ${e.offChoose}</p><p class="note">${e.why}</p>${shareForm(c, r.share)}</section>`;
 
-  const sentence = r.verdict === 'too_early' ? e.verdicts.too_early(r.knownOn === null ? null : day(c, r.knownOn)) : e.verdicts[r.verdict]();
+  const said = r.shown;
+  const sentence =
+    said === 'too_early' ? e.verdicts.too_early(r.knownOn === null ? null : day(c, r.knownOn))
+    : said === 'not_delivered' ? e.notDelivered(r.delivered.asked, r.delivered.customers)
+    : e.verdicts[said]();
   const d = r.difference;
   // Too early: the counts so far, and nothing that reads as an answer. "33% against 0%, about 5 more customers, a 79%
-  // chance" of 15 and 3 customers is what an owner would believe, and act on.
-  const early = r.verdict === 'too_early';
+  // chance" of 15 and 3 customers is what an owner would believe, and act on. Nor while (almost) no message went out:
+  // a gap between two groups that both got nothing is chance, whatever its chance of "helping" says.
+  const notDelivered = said === 'not_delivered';
+  const early = said === 'too_early' || notDelivered;
   const figures =
     r.messaged.customers + r.heldOut.customers === 0
       ? html`<p>${e.none}</p>`
-      : html`<div class="big">${groupCard(c, e.messaged, r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
+      : html`<div class="big">${groupCard(c, notDelivered ? e.messagedNotDelivered : e.messaged, r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
-${!early && r.extra ? html`<p data-extra>${extra(c, r.verdict, r.extra)}</p>` : ''}
+${!early && r.extra ? html`<p data-extra>${extra(c, said, r.extra)}</p>` : ''}
 ${early || r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(chance(c, r.chanceHelps))}</p>`}
-${r.delivered.customers > 0 ? html`<p>${e.delivered(r.delivered.asked, r.delivered.customers)}</p>` : ''}`;
+${r.delivered.customers > 0 && !notDelivered ? html`<p data-delivered>${e.delivered(r.delivered.asked, r.delivered.customers)}</p>` : ''}`;
   // While off nobody joins: no pace and no months, but what would narrow the range (holding customers out again).
-  const proven = r.verdict === 'proven_helping' || r.verdict === 'proven_hurting';
+  // Nor months while no message goes out: waiting narrows a range around chance.
+  const proven = said === 'proven_helping' || said === 'proven_hurting';
   const plans = html`${r.pace > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p data-cost>${e.cost(...([r.costPerMonth.estimate, ...r.costPerMonth.interval].map((n) => count(c, n)) as [string, string, string]))}</p>` : ''}${
-    r.monthsToNarrow !== null && !proven ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}${!r.holding && !proven ? html`<p data-narrow-off>${e.narrowOff}</p>` : ''}`;
+    r.monthsToNarrow !== null && !proven && !notDelivered ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}${!r.holding && !proven ? html`<p data-narrow-off>${e.narrowOff}</p>` : ''}`;
+  // "Came back after a message" reads as the messages' doing: not while (almost) none went out.
   const attribution =
-    r.attribution.messaged.customers + r.attribution.heldOut.customers > 0
+    r.attribution.messaged.customers + r.attribution.heldOut.customers > 0 && !fewDelivered(r.delivered)
       ? html`<p class="note" data-attribution>${(r.standardized ? e.attributionWeighed : e.attribution)(share(r.attribution.messaged), share(r.attribution.heldOut))}</p>`
       : '';
   // At the top of the page: the verdict and the two groups; how sure, what it costs and the setting one tap away,
   // so that the call-back list below stays near the top on a phone.
-  return html`<section id="experiment" data-verdict="${r.verdict}">${head}${warnings}<p class="verdict"><strong>${sentence}</strong></p>${r.share === 0 ? html`<p>${e.offSince}</p>` : ''}
+  return html`<section id="experiment" data-verdict="${said}">${head}${warnings}<p class="verdict"><strong>${sentence}</strong></p>${r.share === 0 ? html`<p>${e.offSince}</p>` : ''}
 ${figures}<details><summary>${e.details}</summary>${plans}${perPeriod(c, r)}${secondary(c, r)}${attribution}${shareForm(c, r.share)}
 <p class="note">${e.footnote} <a href="/shops/${c.shop.slug}/experiment.csv">${e.download}</a></p><p class="note">${e.why}</p></details></section>`;
 }
