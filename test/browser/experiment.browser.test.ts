@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { dayNumber } from '../../src/domain/calendar.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { readSale } from '../../src/http/sale-schema.js';
-import { createShop, onCleanup, run, startApp, testClock, testStore, value } from '../helpers.js';
+import { createShop, onCleanup, run, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 import { holdoutCustomers, shopWith } from '../store-sales.js';
 import { logIn, useChromium } from './browser.js';
 
@@ -20,7 +20,9 @@ const browser = useChromium();
 
 /**
  * A shop holding half its new customers out since 5 January: two new customers a day until 10 April, each sale
- * stored as it came in; a messaged customer comes back (20 days later) when n % 2 === 0, a held-out one when n % 5 === 0.
+ * stored as it came in, the check-ins going out the next day (to a recording channel: a check-in that never went out
+ * makes no verdict, see test/experiment-delivery.test.ts); a messaged customer comes back (20 days later) when
+ * n % 2 === 0, a held-out one when n % 5 === 0.
  * Returns the test's own count of matured customers and returners per group.
  */
 async function seed() {
@@ -40,10 +42,12 @@ async function seed() {
     if (!read.ok) throw new Error('bad sale');
     return store.sales.record(shop, read.sale, at + 60_000);
   };
+  const { dispatcher } = testDispatcher(store);
   for (let n = 0; n < 192; n++) {
     const at = start + Math.floor(n / 2) * DAY;
     const phone = `+3161${String(3_000_000 + n).padStart(7, '0')}`;
     const first = await record(phone, at);
+    await dispatcher.tick(at + DAY + 3 * 3_600_000); // the next day's check-ins
     const held = first.outcome === 'created' && first.response.skipped.some((s) => s.reason === 'held_out');
     const back = held ? n % 5 === 0 : n % 2 === 0;
     if (back) await record(phone, at + 20 * DAY);
@@ -55,6 +59,27 @@ async function seed() {
   }
   const base = await startApp(store, testClock(NOW).now);
   return { store, shop, base, books };
+}
+
+/** 5 January, 12:00: when the shops of the tests below began holding customers out. */
+const A = Date.parse('2026-01-05T12:00:00+01:00');
+
+/** A shop holding half its new customers out since the day before `from`, its owner able to log in. */
+async function shopSince(from: number) {
+  const { store, shop } = await shopWith(50);
+  await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
+  await store.shops.update(shop.slug, { alertEmail: 'eigenaar@fietsenmaker.example' });
+  await run(store.db, 'UPDATE experiment_periods SET started_at = ?', from - DAY);
+  return { store, shop };
+}
+
+/** The owner logged in on a phone (390×844). */
+async function onPhone(base: string, slug: string) {
+  const context = await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
+  onCleanup(() => context.close());
+  const page = await context.newPage();
+  await logIn(page, base, slug, PASSWORD);
+  return page;
 }
 
 describe('"Helpt nextdeal?" in a real browser', () => {
@@ -87,10 +112,7 @@ describe('"Helpt nextdeal?" in a real browser', () => {
     }
 
     // Changing the share: a new period; the customers in so far keep their group and the results stay.
-    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
-    onCleanup(() => context.close());
-    const page = await context.newPage();
-    await logIn(page, base, shop.slug, PASSWORD);
+    const page = await onPhone(base, shop.slug);
     // The way to the setting is a tap target like any other (44 px), and the groups' rates in the chart are bold.
     expect((await page.locator('#experiment > details > summary').boundingBox())!.height).toBeGreaterThanOrEqual(44);
     const weights = await page.locator('#experiment svg text[font-weight="600"]').evaluateAll((ts) => ts.map((t) => t.ownerDocument.defaultView!.getComputedStyle(t).fontWeight));
@@ -105,23 +127,18 @@ describe('"Helpt nextdeal?" in a real browser', () => {
   }, 60_000);
 
   it('after a change of share, gives each weighed percentage with the customers it is based on and the counts per period, at phone width', async () => {
-    const { store, shop } = await shopWith(50);
-    await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
-    await store.shops.update(shop.slug, { alertEmail: 'eigenaar@fietsenmaker.example' });
-    const A = Date.parse('2026-01-05T12:00:00+01:00');
-    await run(store.db, 'UPDATE experiment_periods SET started_at = ?', A - DAY);
+    const { store, shop } = await shopSince(A);
     const numbers = { n: 0 };
-    const batch = (count: number, at: number, back: (heldOut: boolean, k: number) => boolean) => holdoutCustomers(store, shop, numbers, count, at, back);
+    const { dispatcher } = testDispatcher(store);
+    const batch = (count: number, at: number, back: (heldOut: boolean, k: number) => boolean) =>
+      holdoutCustomers(store, shop, numbers, count, at, back, () => dispatcher.tick(at + DAY)); // the check-ins go out
     await batch(40, A, (held, k) => (held ? k % 4 === 0 : k % 2 === 0));
     await store.experiments.setShare(shop, 20, A + DAY);
     await run(store.db, 'UPDATE experiment_periods SET salt = ? WHERE ended_at IS NULL', 'review-figures-2');
     await batch(60, A + 2 * DAY, (held, k) => (held ? k % 2 === 0 : k % 4 !== 3));
     const base = await startApp(store, testClock('2026-03-20T12:00:00+01:00').now);
 
-    const context = await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
-    onCleanup(() => context.close());
-    const page = await context.newPage();
-    await logIn(page, base, shop.slug, PASSWORD);
+    const page = await onPhone(base, shop.slug);
     const panel = page.locator('#experiment');
     for (const arm of ['messaged', 'held-out']) {
       const card = await panel.locator(`[data-arm="${arm}"]`).innerText();
@@ -136,5 +153,24 @@ describe('"Helpt nextdeal?" in a real browser', () => {
     expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     mkdirSync(ARTIFACTS, { recursive: true });
     await panel.screenshot({ path: `${ARTIFACTS}experiment-weighed-phone.png` });
+  }, 60_000);
+
+  // With no SMTP or Twilio set up the outbox takes every check-in (here: none went out): no verdict, said on the first
+  // screen of a phone, and nothing that reads as one.
+  it('says on the first screen of a phone that it cannot show whether nextdeal helps while no check-in went out', async () => {
+    const { store, shop } = await shopSince(A);
+    await holdoutCustomers(store, shop, { n: 0 }, 100, A, (held, k) => (held ? k % 5 === 0 : k % 2 === 0));
+    const base = await startApp(store, testClock('2026-03-20T12:00:00+01:00').now);
+    const page = await onPhone(base, shop.slug);
+    const panel = page.locator('#experiment');
+    const verdict = panel.locator('.verdict');
+    expect(await verdict.innerText()).toMatch(/^Dit kan nog niet laten zien of nextdeal helpt: bij de klanten in de vergelijking is nog geen bericht aangekomen \(bij 0 van de \d+ in de groep met berichten/);
+    const box = (await verdict.boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(844);
+    for (const answer of ['svg[role="img"]', '[data-chance]', '[data-difference]', '[data-extra]', '[data-cost]', '[data-attribution]']) expect(await panel.locator(answer).count()).toBe(0);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await panel.locator(':scope > details > summary').click();
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await panel.screenshot({ path: `${ARTIFACTS}experiment-not-delivered-phone.png` });
   }, 60_000);
 });
