@@ -1,6 +1,6 @@
 // The outbox: every message written to a folder instead of sent, so nextdeal runs without any account.
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { mailOptions } from './email.js';
@@ -12,13 +12,15 @@ import { type Channel, type EmailOut, SendFailure, type SmsOut } from './types.j
  * owner may read (folder 0700, files 0600): customers' numbers, addresses and messages.
  */
 async function writeAtomically(dir: string, name: string, data: string | Buffer): Promise<string> {
+  const path = join(dir, name);
   try {
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const path = join(dir, name);
     await writeFile(`${path}.tmp`, data, { mode: 0o600 });
     await rename(`${path}.tmp`, path);
     return path;
   } catch (err) {
+    // What was written of it (nothing, or part of it, on a full disk) goes: it holds a customer's number and words.
+    await rm(`${path}.tmp`, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
     throw new SendFailure({ reason: 'provider_error', kind: 'retry', detail: `${code}: ${(err as Error).message}`, code });
   }

@@ -1,8 +1,8 @@
 // The outbox folder: where messages go when SMTP or Twilio is not set up. It holds customers' numbers, addresses and
 // messages, so only its owner may read it, and it keeps working when an operator empties it by removing it.
-import { rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { run } from '../../src/cli.js';
 import { emailOutbox, smsOutbox } from '../../src/channels/outbox.js';
 import { tempDir } from '../helpers.js';
@@ -43,5 +43,20 @@ it('makes the database file, its folder and a backup only its owner may read: th
     expect([join(dir, 'data'), env.DATABASE_PATH, join(dir, 'copy.db')].map(forOthers)).toEqual(['00', '00', '00']);
   } finally {
     process.umask(previous);
+  }
+});
+
+it('leaves nothing behind when a message cannot be written (a full disk), and says why', async () => {
+  const dir = join(tempDir(), 'outbox');
+  mkdirSync(dir);
+  vi.useFakeTimers({ toFake: ['Date'] });
+  try {
+    vi.setSystemTime(new Date('2026-12-04T10:05:00Z'));
+    // Its temporary file is the kernel's full device: every write to it fails as on a full disk (ENOSPC).
+    symlinkSync('/dev/full', join(dir, '2026-12-04T10-05-00-000Z-msg-1-checkin.sms.json.tmp'));
+    await expect(smsOutbox(dir).send(sms(1))).rejects.toMatchObject({ code: 'ENOSPC', kind: 'retry' });
+    expect(readdirSync(dir)).toEqual([]);
+  } finally {
+    vi.useRealTimers();
   }
 });
