@@ -9,6 +9,8 @@ import { openDatabase } from '../src/db/open.js';
 import { createStore } from '../src/db/store.js';
 import { engine, postSale, saleBody, startApp, tempDir, value } from './helpers.js';
 import { freshDatabase } from './pg/cluster.js';
+import { openPostgres } from '../src/db/engines/postgres.js';
+import { sql } from '../src/db/sql.js';
 
 const HOUR = 3_600_000;
 
@@ -226,10 +228,25 @@ describe.skipIf(engine === 'sqlite')('nextdeal restore on PostgreSQL', () => {
     const server = createStore(await openDatabase({ url: env.DATABASE_URL, path: '' }));
     const soldAt = Date.now() - 40 * HOUR;
     await postSale(await startApp(server, () => soldAt), 'x', webhookSecret, saleBody({ occurredAt: new Date(soldAt).toISOString() }), soldAt);
+    // Not while an instance runs on it (DATABASE_URL left at the live database): it would send none of what is due.
+    const live = await exec('restore --after-pg-restore');
+    expect(live).toMatchObject({ code: 1, out: '' });
+    expect(live.err).toMatch(/^DATABASE_URL \(\S+\) cannot be taken up after pg_restore: it is in use by \d+ connection\(s\) of nextdeal \(a running instance, or another command; process [\d, ]+ on the database server\): stop every instance first, then run this again/);
+    expect(JSON.parse((await exec('messages list --shop x --status uncertain')).out)).toEqual([]);
     await server.close();
     const res = await exec('restore --after-pg-restore');
     expect(res.code).toBe(0);
     expect(res.out).toContain('1 message(s) were due since and may have gone out already: they wait in doubt, not sent again');
     expect(JSON.parse((await exec('messages list --shop x --status uncertain')).out)).toMatchObject([{ kind: 'checkin', error: 'restored' }]);
+  });
+
+  it('refuses a database pg_restore did not fill (skipped, or into another database), and gives it no schema', async () => {
+    const url = await freshDatabase();
+    const res = await cliRunner({ DATABASE_URL: url, OUTBOX_DIR: join(tempDir(), 'outbox') })('restore --after-pg-restore');
+    expect(res).toMatchObject({ code: 1, out: '' });
+    expect(res.err).toMatch(/^DATABASE_URL \(\S+\) cannot be taken up after pg_restore: it is not a nextdeal database \(no schema_migrations table in it\): pg_restore the dump into it first, or point DATABASE_URL at the database you restored\n$/);
+    const db = openPostgres(url, 1);
+    expect(await db.value(sql("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'"))).toBe(0);
+    await db.close();
   });
 });

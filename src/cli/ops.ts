@@ -8,7 +8,8 @@ import { int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
 import { openPostgres } from '../db/engines/postgres.js';
 import { openSqlite } from '../db/engines/sqlite.js';
-import { backupTrouble, inUse, isNextdealDatabase, restoreFrom } from '../db/restore.js';
+import { backupTrouble, inUse, isNextdealDatabase, pgRestoreTrouble, restoreFrom } from '../db/restore.js';
+import { hostAndName } from '../db/open.js';
 import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
 import { configuredDispatcher, dispatcherTime } from '../queue/dispatcher.js';
@@ -150,7 +151,15 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
         io.out("not in the copy, and so gone: what reached nextdeal since it was written: sales, customers' replies and STOPs, erasures (erase those customers again)\n");
       };
       if (config.DATABASE_URL) {
-        if (o.afterPgRestore) return holdInDoubt();
+        if (o.afterPgRestore) {
+          const trouble = await pgRestoreTrouble(config.DATABASE_URL).catch((err: Error & { code?: string }) => {
+            // The server could not be reached or refused us: its words, never the URL (it holds the password).
+            if (err.code) throw new UsageError(`DATABASE_URL (${hostAndName(config.DATABASE_URL!)}): PostgreSQL says: ${err.message}`);
+            throw err;
+          });
+          if (trouble) throw new UsageError(`DATABASE_URL (${hostAndName(config.DATABASE_URL)}) cannot be taken up after pg_restore: ${trouble}`);
+          return holdInDoubt();
+        }
         throw new UsageError('on PostgreSQL, restore with its own tool: pg_restore --dbname=<an empty database> <file>, point DATABASE_URL at it, and before nextdeal starts on it run: nextdeal restore --after-pg-restore');
       }
       if (o.afterPgRestore) throw new UsageError('--after-pg-restore is for PostgreSQL (DATABASE_URL); on SQLite give the backup file: nextdeal restore <file>');

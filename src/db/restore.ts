@@ -6,8 +6,10 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { APPLICATION_NAME, openPostgres } from './engines/postgres.js';
 import { privateFile } from './engines/sqlite.js';
 import { newestMigration } from './open.js';
+import { sql } from './sql.js';
 
 const MIGRATIONS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 
@@ -130,5 +132,42 @@ export async function restoreFrom(file: string, path: string): Promise<{ pages: 
     return { pages: (await from.backup(path)).totalPages, movedAside };
   } finally {
     from.close();
+  }
+}
+
+const pgQ = {
+  nextdeal: sql("SELECT to_regclass('schema_migrations') IS NOT NULL"),
+  // Other sessions on this database that are nextdeal's (a running instance, a command) or pg_restore still writing.
+  others: sql<{ pid: number; name: string }>(
+    `SELECT pid, application_name AS name FROM pg_stat_activity
+      WHERE datname = current_database() AND pid <> pg_backend_pid()
+        AND application_name IN (?, 'pg_restore', current_setting('application_name'))
+      ORDER BY pid`,
+  ),
+};
+
+/**
+ * What is wrong with running `restore --after-pg-restore` on the PostgreSQL database at `url` now, in words, or null.
+ * Looked at before nextdeal opens it (which would give an empty database its schema): a database with no
+ * schema_migrations table is no copy of nextdeal's (pg_restore skipped, or written into another database); and nothing
+ * of nextdeal's may be connected to it: a running instance would have every message it is about to send held in doubt,
+ * and its sends under way marked interrupted.
+ */
+export async function pgRestoreTrouble(url: string): Promise<string | null> {
+  const db = openPostgres(url, 1);
+  try {
+    if (!(await db.value(pgQ.nextdeal))) return 'it is not a nextdeal database (no schema_migrations table in it): pg_restore the dump into it first, or point DATABASE_URL at the database you restored';
+    const others = await db.all(pgQ.others, [APPLICATION_NAME]);
+    const restoring = others.filter((o) => o.name === 'pg_restore');
+    if (restoring.length > 0) return `pg_restore is still writing to it (process ${restoring.map((o) => o.pid).join(', ')} on the database server): run this once it is done`;
+    if (others.length > 0) {
+      return (
+        `it is in use by ${others.length} connection(s) of nextdeal (a running instance, or another command; process ${others.map((o) => o.pid).join(', ')} on the database server): ` +
+        'stop every instance first, then run this again (a connection left by a machine that is gone ends with: SELECT pg_terminate_backend(<process>))'
+      );
+    }
+    return null;
+  } finally {
+    await db.close();
   }
 }

@@ -222,11 +222,17 @@ export const CONNECT_TIMEOUT_MS = 5000;
  */
 export const IDLE_IN_TRANSACTION_MS = 30_000;
 
+/** The name nextdeal's connections give PostgreSQL (pg_stat_activity.application_name). */
+export const APPLICATION_NAME = 'nextdeal';
+
 /** A pool of connections to the database at `url` (postgres://user:pass@host:5432/db). */
 export function openPostgres(url: string, max = 10, connectTimeoutMs = CONNECT_TIMEOUT_MS, idleInTransactionMs = IDLE_IN_TRANSACTION_MS): PostgresDb {
   // Pipeline mode: statements sent without waiting (Db.send) go out at once instead of each after the last's answer.
   const pool = new pg.Pool({
     connectionString: url, max, pipeline: true, connectionTimeoutMillis: connectTimeoutMs, idle_in_transaction_session_timeout: idleInTransactionMs,
+    // How an instance is told from other clients in pg_stat_activity (`restore --after-pg-restore` refuses while one is
+    // connected). An application_name in DATABASE_URL is used instead.
+    application_name: APPLICATION_NAME,
   });
   // An idle connection the server closed must not take the process down: the pool makes a new one.
   pool.on('error', () => undefined);
