@@ -250,3 +250,17 @@ describe.skipIf(engine === 'sqlite')('nextdeal restore on PostgreSQL', () => {
     await db.close();
   });
 });
+
+describe.skipIf(engine === 'postgres')('nextdeal copy', () => {
+  it('refuses a database a running nextdeal still holds: what it took after the copy would be lost', async () => {
+    const { env, exec } = cli();
+    await exec('shop create --slug x --name X');
+    const server = createStore(await openDatabase({ path: env.DATABASE_PATH }));
+    expect(await exec(`copy --from ${env.DATABASE_PATH} --to postgres://nd:secret@127.0.0.1:1/nd`)).toEqual({
+      code: 1, out: '', err: `--from: ${env.DATABASE_PATH} is in use (a running nextdeal, or another command): stop it, every instance, then copy\n`,
+    });
+    await server.close();
+    // Stopped, it goes on to the copy (here to a server that is not there).
+    expect((await exec(`copy --from ${env.DATABASE_PATH} --to postgres://nd:secret@127.0.0.1:1/nd`)).err).toMatch(/^nothing was copied: PostgreSQL says: .*ECONNREFUSED/);
+  });
+});

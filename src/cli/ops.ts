@@ -190,6 +190,8 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       // Looked at, read-only, before anything is written: an empty file would otherwise be given nextdeal's schema
       // and "copied" as 0 rows, and another file end in SQLite's own words.
       if (!isNextdealDatabase(o.from)) throw new UsageError(`--from: ${o.from} is not a nextdeal database (no schema_migrations table in it)`);
+      // What a running server receives during the copy is not copied, and lost when the operator switches over.
+      if (inUse(o.from)) throw new UsageError(`--from: ${o.from} is in use (a running nextdeal, or another command): stop it, every instance, then copy`);
       const from = openSqlite(o.from);
       const to = openPostgres(o.to, 2);
       try {
