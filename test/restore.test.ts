@@ -264,3 +264,48 @@ describe.skipIf(engine === 'postgres')('nextdeal copy', () => {
     expect((await exec(`copy --from ${env.DATABASE_PATH} --to postgres://nd:secret@127.0.0.1:1/nd`)).err).toMatch(/^nothing was copied: PostgreSQL says: .*ECONNREFUSED/);
   });
 });
+
+describe.skipIf(engine === 'postgres')('nextdeal backup, and commands run without the server\'s settings', () => {
+  it('refuses a database that is not there, naming it, and makes none: a nightly job without DATABASE_PATH backs up nothing', async () => {
+    const { dir, env, exec } = cli();
+    const copy = join(dir, 'backup.db');
+    const refusal = `there is no database at ${env.DATABASE_PATH} (DATABASE_PATH): run this with the settings the server runs with (DATABASE_PATH, or DATABASE_URL), or start a new installation with: nextdeal shop create\n`;
+    for (const args of [`backup ${copy}`, 'shop show --slug x', 'messages list --shop x', 'dispatch', 'customer export --shop x --phone 0612345678']) {
+      expect(await exec(args)).toEqual({ code: 1, out: '', err: refusal });
+    }
+    // A look at the shops says there are none, and where it looked.
+    expect(await exec('shop list')).toEqual({ code: 0, out: '[]\n', err: `there is no database at ${env.DATABASE_PATH} (DATABASE_PATH) yet: no shops; nextdeal shop create makes it\n` });
+    expect([existsSync(env.DATABASE_PATH), existsSync(copy)]).toEqual([false, false]);
+
+    // Starting an installation makes it, and says so.
+    const created = await exec('shop create --slug x --name X');
+    expect(created.code).toBe(0);
+    expect(created.err).toContain(`created a new database at ${env.DATABASE_PATH}\n`);
+    expect((await exec('shop create --slug y --name Y')).err).not.toContain('created a new database');
+    const backup = await exec(`backup ${copy}`);
+    expect(backup).toEqual({ code: 0, out: `backed up ${env.DATABASE_PATH} (${/\((\d+) pages\)/.exec(backup.out)?.[1]} pages) to ${copy}\n`, err: '' });
+  });
+
+  it('replaces an earlier backup of the same name and says so; never the database itself, nor a file that is no backup', async () => {
+    const { dir, env, exec } = cli();
+    await exec('shop create --slug x --name X');
+    const copy = join(dir, 'nightly.db');
+    expect((await exec(`backup ${copy}`)).err).toBe('');
+    await exec('shop create --slug y --name Y');
+    const again = await exec(`backup ${copy}`);
+    expect(again.code).toBe(0);
+    expect(again.err).toMatch(new RegExp(`^replaced the earlier backup ${copy} \\(written \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)\\n$`));
+    const shops = new Database(copy, { readonly: true });
+    expect(shops.prepare('SELECT slug FROM shops ORDER BY id').pluck().all()).toEqual(['x', 'y']);
+    shops.close();
+
+    const before = readFileSync(env.DATABASE_PATH);
+    expect(await exec(`backup ${env.DATABASE_PATH}`)).toEqual({ code: 1, out: '', err: `${env.DATABASE_PATH} is the database itself: give the backup another name\n` });
+    const notes = join(dir, 'notes.txt');
+    writeFileSync(notes, 'boodschappen: brood, kaas\n');
+    expect(await exec(`backup ${notes}`)).toEqual({ code: 1, out: '', err: `${notes} exists and is not an earlier backup of nextdeal's: nothing was written; give the backup another name, or remove that file first\n` });
+    expect(readFileSync(notes, 'utf8')).toBe('boodschappen: brood, kaas\n');
+    expect(readFileSync(env.DATABASE_PATH).equals(before)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+  });
+});

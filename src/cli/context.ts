@@ -1,4 +1,5 @@
 // What every command group shares: the output, the database (opened on first use), and error handling.
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { type Config, loadConfig } from '../config.js';
@@ -32,8 +33,15 @@ export function parse<T extends z.ZodType>(schema: T, options: unknown): z.outpu
 
 export interface Context {
   io: Io;
-  /** The configuration and the database it names, opened (and migrated) on first use, closed after the command. */
-  open(): Promise<{ config: Config; store: Store }>;
+  /**
+   * The configuration and the database it names, opened (and migrated) on first use, closed after the command. A SQLite
+   * file that is not there is refused, naming it: a command run without the service's settings (a cron job) would
+   * otherwise make an empty database and answer from it. Only a command that starts an installation (`shop create`)
+   * passes `create`, and says on stderr that it made one.
+   */
+  open(o?: { create?: boolean }): Promise<{ config: Config; store: Store }>;
+  /** The SQLite file the configuration names when it is not there (null on PostgreSQL, or when it is). */
+  missingDatabase(): string | null;
   shopNamed(slug: string): Promise<Shop>;
   json(v: unknown): void;
   /** Closes the database if a command opened it (run() calls it however the command ended). */
@@ -42,10 +50,18 @@ export interface Context {
 
 export function context(io: Io, cli: Command): Context {
   let opened: Promise<{ config: Config; store: Store }> | undefined;
-  const open = () =>
+  const missingDatabase = () => {
+    const config = loadConfig(io.env);
+    return config.DATABASE_URL || config.DATABASE_PATH === ':memory:' || existsSync(config.DATABASE_PATH) ? null : config.DATABASE_PATH;
+  };
+  const open = (o: { create?: boolean } = {}) =>
     (opened ??= (async () => {
       const config = loadConfig(io.env);
-      return { config, store: createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH })) };
+      const missing = missingDatabase();
+      if (missing && !o.create) throw new UsageError(noDatabase(missing));
+      const store = createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH }));
+      if (missing) io.err(`created a new database at ${missing}\n`);
+      return { config, store };
     })());
   const close = async () => {
     const o = await opened?.catch(() => undefined);
@@ -56,6 +72,7 @@ export function context(io: Io, cli: Command): Context {
   return {
     io,
     open,
+    missingDatabase,
     close,
     async shopNamed(slug) {
       const shop = await (await open()).store.shops.bySlug(slug);
@@ -64,4 +81,9 @@ export function context(io: Io, cli: Command): Context {
     },
     json: (v) => io.out(JSON.stringify(v, null, 2) + '\n'),
   };
+}
+
+/** Why a command will not run on a SQLite file that is not there, and what to do. */
+export function noDatabase(path: string): string {
+  return `there is no database at ${path} (DATABASE_PATH): run this with the settings the server runs with (DATABASE_PATH, or DATABASE_URL), or start a new installation with: nextdeal shop create`;
 }

@@ -1,6 +1,6 @@
 // nextdeal dispatch, sign, outbox, messages, backup, restore, copy: running the dispatcher by hand, trying nextdeal
 // without accounts, sending a message again, and keeping and moving the database.
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -115,14 +115,26 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
   cli
     .command('backup')
     .description('copy the database, consistently, while the server keeps running')
-    .argument('<file>', 'where to write the copy')
+    .argument('<file>', 'where to write the copy (an earlier backup there is replaced)')
     .action(async (file: string) => {
-      const { store } = await open();
+      // A database that is not there is refused by open(), naming it: never an empty one made and backed up.
+      const { store, config } = await open();
       // PostgreSQL has its own tool for this, which knows its server and its versions.
       if (store.engine === 'postgres') throw new UsageError('on PostgreSQL, back up with its own tool: pg_dump --format=custom --file=<file> "$DATABASE_URL"');
       if (!existsSync(dirname(resolve(file)))) throw new UsageError(`there is no folder ${dirname(resolve(file))} to write the backup in`);
-      const { pages } = await store.backup(file);
-      io.out(`backed up ${pages} pages to ${file}\n`);
+      const earlier = replaceable(file, config.DATABASE_PATH);
+      // Written beside it, then renamed: a backup that fails halfway (a full disk) leaves last night's whole.
+      const partial = `${file}.partial`;
+      rmSync(partial, { force: true });
+      try {
+        const { pages } = await store.backup(partial);
+        renameSync(partial, file);
+        // A nightly job writes the same name each night: replaced, and said so, where its mail shows it.
+        if (earlier) io.err(`replaced the earlier backup ${file} (written ${earlier})\n`);
+        io.out(`backed up ${config.DATABASE_PATH} (${pages} pages) to ${file}\n`);
+      } finally {
+        rmSync(partial, { force: true });
+      }
     });
 
   cli
@@ -210,6 +222,21 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
 }
 
 const STATUSES = ['scheduled', 'sending', 'sent', 'outbox', 'failed', 'expired', 'cancelled', 'uncertain'];
+
+/**
+ * Whether `backup` may write over `file`: when it is not there (null), or is an earlier backup (a nextdeal database) or
+ * an empty file (when it was written, as an ISO time). The database itself, or any other file, is refused: a mistyped
+ * name must not destroy what it names.
+ */
+function replaceable(file: string, database: string): string | null {
+  if (!existsSync(file)) return null;
+  if (realpathSync(file) === realpathSync(database)) throw new UsageError(`${file} is the database itself: give the backup another name`);
+  const stat = statSync(file);
+  if (!stat.isFile() || (stat.size > 0 && !isNextdealDatabase(file))) {
+    throw new UsageError(`${file} exists and is not an earlier backup of nextdeal's: nothing was written; give the backup another name, or remove that file first`);
+  }
+  return new Date(stat.mtimeMs).toISOString();
+}
 
 /** A file's bytes, or a usage error naming the option when it cannot be read. */
 function readable(path: string, option: string): Buffer {

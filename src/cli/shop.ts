@@ -142,7 +142,7 @@ const ZONE_OF: Record<string, string> = {
   NO: 'Europe/Oslo', FI: 'Europe/Helsinki', IE: 'Europe/Dublin', GB: 'Europe/London', PL: 'Europe/Warsaw', CZ: 'Europe/Prague',
 };
 
-export function shopCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
+export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, json, io }: Context): void {
   const shop = cli.command('shop').description('create and configure shops');
   shop
     .command('create')
@@ -163,7 +163,7 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
         shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true, holdout: true, alertEmail: true, formal: true }).partial({ alertEmail: true, formal: true }),
         o,
       );
-      const { store } = await open();
+      const { store } = await open({ create: true });
       if (await store.shops.bySlug(shop.slug)) throw new UsageError(`a shop "${shop.slug}" exists already`);
       const created = await store.shops.create(shop, Date.now());
       // Flemish shops say "u" to their customers, as a rule.
@@ -177,7 +177,15 @@ export function shopCommands(cli: Command, { open, shopNamed, json, io }: Contex
   shop
     .command('list')
     .description('list the shops and their settings')
-    .action(async () => json((await (await open()).store.shops.list()).map(describe)));
+    .action(async () => {
+      // No database there holds no shops: said so, and none is made (a look at a fresh installation, or a mistyped path).
+      const missing = missingDatabase();
+      if (missing) {
+        io.err(`there is no database at ${missing} (DATABASE_PATH) yet: no shops; nextdeal shop create makes it\n`);
+        return json([]);
+      }
+      json((await (await open()).store.shops.list()).map(describe));
+    });
 
   shop
     .command('show')
