@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { isUnavailable } from '../db/unavailable.js';
 import type { Locale } from '../domain/sale.js';
 import { errorPage } from './owner/error-page.js';
-import { ERROR_CODE, NOT_A_ROUTE } from './guard.js';
+import { NOT_A_ROUTE } from './guard.js';
 import { browserLocale } from './locale.js';
 
 export interface FieldIssue {
@@ -50,7 +50,6 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       e = new HttpError(500, 'internal', 'something went wrong on our side; the request can be sent again');
     }
     if (res.headersSent) return;
-    res.locals[ERROR_CODE] = e.code; // for the webhooks' limit on guessing (guard.ts)
     // A person with a browser gets a page; a till or Twilio gets JSON.
     // In their language: the owner's shop's when a session showed it (res.locals.locale), else the browser's.
     if (!req.path.startsWith('/v1/') && req.accepts(['json', 'html']) === 'html') {

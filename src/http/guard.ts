@@ -146,53 +146,28 @@ export const ownAddress = (req: Request): string | null =>
 const FAILED = new Set([401, 403, 413]);
 
 /**
- * Answers that found no shop (or no connection of it to that till) before anything was authenticated: each guess at a
- * shop's name names another shop, so these are counted per address across all shops. Without, anyone could list the
- * shops (404 for a name that is none, 401 for one that is) as fast as they could ask, while the login hides it. A shop
- * that left (410) is not counted: a till told so should stop, not be told to try again later.
- */
-const NO_SUCH = new Set(['unknown_shop', 'unknown_vendor', 'not_connected']);
-
-/** Set on a response by the error handler (errors.ts): the error code it answered with, for the limit. */
-export const ERROR_CODE = 'errorCode';
-
-/**
  * Failed webhook authentication is limited per address and shop: a signature cannot be guessed by trying, and someone
  * guessing at one shop does not lock another shop's till out. The limit counts and refuses failures only: past it, a
  * request still goes through authentication, and a correctly signed one is answered as always; only a request that
  * fails again gets 429 instead of its 401/403/413. So a till whose good deliveries share an address with bad ones (a
- * proxy, a retrying vendor) is never locked out. Successful requests cost two map lookups, nothing more
+ * proxy, a retrying vendor) is never locked out. Successful requests cost a map lookup, nothing more
  * (express-rate-limit counts every request: 90 µs of a sale's 1.5 ms, bench/ingest).
  */
 export function webhookAuthLimit({ limit = 60, windowMs = 15 * 60_000, now = Date.now } = {}): RequestHandler {
-  type Count = { count: number; resetAt: number };
-  const failures = new Map<string, Count>(); // per address and shop
-  const guesses = new Map<string, Count>(); // per address: names that are no shop (NO_SUCH)
-  /** The count of `key` when it is past the limit; a count whose window ended is forgotten. */
-  const past = (m: Map<string, Count>, key: string): Count | undefined => {
-    const seen = m.get(key);
-    if (seen && seen.resetAt <= now()) m.delete(key);
-    else if (seen && seen.count >= limit) return seen;
-    return undefined;
-  };
-  const count = (m: Map<string, Count>, key: string) => {
-    const entry = m.get(key);
-    if (entry && entry.resetAt > now()) entry.count++;
-    else {
-      forgetOldest(m, 100_000); // a flood of addresses cannot grow this without bound
-      m.set(key, { count: 1, resetAt: now() + windowMs });
-    }
-  };
+  const failures = new Map<string, { count: number; resetAt: number }>();
   return (req, res, next) => {
-    const address = clientKey(req.ip);
-    const key = `${address}|${shopSegment(req.path)}`;
-    // Past either limit, every failure is answered 429, at any shop: a guesser told 429 for names that are none and
-    // 401 for a shop's would still learn which are shops.
-    const over = past(failures, key) ?? past(guesses, address);
-    if (over) refuseFailures(res, over.resetAt, { limit, windowMs, now });
+    const key = `${clientKey(req.ip)}|${shopSegment(req.path)}`;
+    const seen = failures.get(key);
+    if (seen && seen.resetAt <= now()) failures.delete(key);
+    else if (seen && seen.count >= limit) refuseFailures(res, seen.resetAt, { limit, windowMs, now });
     res.once('finish', () => {
-      if (FAILED.has(res.statusCode)) count(failures, key);
-      else if (res.statusCode === 404 && NO_SUCH.has(res.locals[ERROR_CODE])) count(guesses, address);
+      if (!FAILED.has(res.statusCode)) return;
+      const entry = failures.get(key);
+      if (entry && entry.resetAt > now()) entry.count++;
+      else {
+        forgetOldest(failures, 100_000); // a flood of addresses cannot grow this without bound
+        failures.set(key, { count: 1, resetAt: now() + windowMs });
+      }
     });
     next();
   };
@@ -214,13 +189,13 @@ export function forgetOldest(m: Map<unknown, unknown>, size: number): void {
 }
 
 /**
- * For an address past the limit: should this request fail authentication too, or name no shop, it is answered 429
- * instead. Every such failure is answered by the error handler with `res.json`, so that is where the answer is changed.
+ * For an address past the limit: should this request fail authentication too, it is answered 429 instead. Every such
+ * failure is answered by the error handler with `res.json`, so that is where the answer is changed.
  */
 function refuseFailures(res: Response, resetAt: number, o: { limit: number; windowMs: number; now: () => number }): void {
   const json = res.json.bind(res);
   res.json = (body: unknown) => {
-    if (!FAILED.has(res.statusCode) && !NO_SUCH.has((body as { error?: string } | null)?.error ?? '')) return json(body);
+    if (!FAILED.has(res.statusCode)) return json(body);
     const wait = Math.max(1, Math.ceil((resetAt - o.now()) / 1000));
     res.removeHeader('WWW-Authenticate');
     res.status(429).set({ 'Retry-After': String(wait), 'RateLimit-Policy': `${o.limit};w=${o.windowMs / 1000}`, RateLimit: `limit=${o.limit}, remaining=0, reset=${wait}` });
