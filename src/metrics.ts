@@ -36,8 +36,8 @@ export function createMetrics() {
     }),
     /**
      * Gauges read from the database when scraped, never by counting the messages table: messages by kind, channel and
-     * status from the counts triggers keep (message_counts), those the outbox took counted apart through their own
-     * index (none where SMTP and Twilio are set up); the dispatcher's lag from the due index; paused channels.
+     * status from the counts triggers keep (message_counts; those the outbox took as 'outbox', migration 054); the
+     * dispatcher's lag from the due index; paused channels.
      */
     watch(store: Store, now: () => number) {
       new client.Gauge({
@@ -46,11 +46,9 @@ export function createMetrics() {
         labelNames: ['kind', 'channel', 'status'] as const,
         registers,
         async collect() {
-          const [rows, outbox] = await Promise.all([store.messages.counts(), store.messages.outboxedCounts()]);
-          const taken = (kind: string, channel: string) => Number(outbox.find((o) => o.kind === kind && o.channel === channel)?.n ?? 0);
+          const rows = await store.messages.counts();
           this.reset();
-          for (const r of rows) this.set({ kind: r.kind, channel: r.channel, status: r.status }, Number(r.n) - (r.status === 'sent' ? taken(r.kind, r.channel) : 0));
-          for (const o of outbox) this.set({ kind: o.kind, channel: o.channel, status: 'outbox' }, Number(o.n));
+          for (const r of rows) this.set({ kind: r.kind, channel: r.channel, status: r.status }, r.n);
         },
       });
       new client.Gauge({

@@ -7,7 +7,7 @@ import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
 import { cachedKey, keyed } from './fingerprint.js';
 import { STILL_STOPPED, numberStopHash } from './customers.js';
-import { LISTED_STATUS, NOT_OUTBOX, OUTBOX } from './outboxed.js';
+import { LISTED_STATUS, NOT_OUTBOX } from './outboxed.js';
 import { queueOps } from './queue.js';
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
@@ -174,9 +174,6 @@ const q = {
   counts: sql<{ kind: string; channel: string; status: string; n: number }>(`SELECT kind, channel, status, sum(n) AS n
     FROM (SELECT kind, channel, status, n FROM message_counts UNION ALL SELECT kind, channel, status, n FROM message_count_changes) AS c
     GROUP BY kind, channel, status ORDER BY kind, channel, status`),
-  // Those the outbox took, through their own index (messages_outboxed: empty where SMTP and Twilio are set up).
-  outboxedCounts: sql<{ kind: string; channel: string; n: number }>(`SELECT m.kind, m.channel, count(*) AS n FROM messages m
-    WHERE m.status = 'sent' AND ${OUTBOX} GROUP BY m.kind, m.channel`),
   oldestDue: sql("SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?"),
   // A message the outbox took (no SMTP or Twilio set up) is 'outbox', as in messages.csv: written to a file, never sent.
   listed: sql(`SELECT m.id, m.kind, m.channel, ${LISTED_STATUS} AS status, m.due_at AS dueAt,
@@ -322,10 +319,11 @@ export function messageStore(db: Db) {
     settleInDoubt: async (shopId: number, id: number, how: 'resend' | 'arrived', now: number): Promise<boolean> =>
       (await db.run(how === 'resend' ? q.ownerResend : q.ownerArrived, { id, shop: shopId, now })) === 1,
     list: (shopId: number, status: string | null) => db.all(q.listed, { shop: shopId, status }),
-    /** Messages of the whole installation by kind, channel and status, as triggers keep them counted (message_counts). */
+    /**
+     * Messages of the whole installation by kind, channel and status, as triggers keep them counted (message_counts):
+     * one the outbox took is 'outbox' there, not 'sent' (migration 054).
+     */
     counts: () => db.all(q.counts),
-    /** Of those counted 'sent', the ones the outbox took (a file, nobody got them), by kind and channel. */
-    outboxedCounts: () => db.all(q.outboxedCounts),
     /** When the oldest message that is due and not sent yet fell due, or null: how far the dispatcher is behind. */
     oldestDue: async (now: number): Promise<number | null> => (await db.value<number | null>(q.oldestDue, [now])) ?? null,
     /**

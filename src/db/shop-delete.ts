@@ -8,6 +8,7 @@
 // would take sales beside half its customers, messages and figures.
 // Nothing of the shop is sent meanwhile: it is disabled, so its tills are refused and its queues cancelled.
 import type { OutboxMessage } from '../channels/outbox.js';
+import { COUNTED_STATUS } from './outboxed.js';
 import { flush } from './privacy.js';
 import type { Database } from './open.js';
 import { type Db, type Engine, type Params, type Statement, idList, inIds, sql } from './sql.js';
@@ -45,7 +46,7 @@ const byId = (table: string, change: string, also = ''): Batch => ({
 });
 // The installation's counts of messages (/metrics: the messages in the database, by kind, channel and status) lose the
 // deleted ones, as a change to fold in (chores.foldCounts), in the transaction that deletes them.
-const returning = (table: ShopTable) => (table === 'messages' ? ' RETURNING kind, channel, status' : '');
+const returning = (table: ShopTable) => (table === 'messages' ? ` RETURNING kind, channel, ${COUNTED_STATUS} AS status` : '');
 const uncount = sql('INSERT INTO message_count_changes (kind, channel, status, n) VALUES (?, ?, ?, ?)');
 const batchOf = (table: ShopTable): Batch =>
   WITH_ID.has(table)

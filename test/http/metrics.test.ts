@@ -5,8 +5,14 @@ import { loadTemplates } from '../../src/templates.js';
 import { networkInterfaces } from 'node:os';
 import { createApp } from '../../src/http/app.js';
 import { serve } from '../../src/http/server.js';
+import { join } from 'node:path';
 import { smsOutbox } from '../../src/channels/outbox.js';
-import { PUBLIC_URL, createShop, onCleanup, postSale, recordingChannel, saleBody, scenario, silent, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { openPostgres } from '../../src/db/engines/postgres.js';
+import { openSqlite } from '../../src/db/engines/sqlite.js';
+import { migrate } from '../../src/db/open.js';
+import { createStore } from '../../src/db/store.js';
+import { freshDatabase } from '../pg/cluster.js';
+import { PUBLIC_URL, type TestStore, createShop, engine, onCleanup, postSale, recordingChannel, run, saleBody, scenario, silent, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
 import { type EmailOut, SendFailure, type SmsOut } from '../../src/channels/types.js';
 
 /** A shop on a server whose /metrics read its database, the clock at a sale's afternoon. */
@@ -67,9 +73,39 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^nextdeal_messages_settled_total\{kind="checkin",channel="email",status="sent"\} 1$/m);
     expect(text).not.toMatch(/^nextdeal_messages_settled_total\{kind="checkin",channel="sms",status="sent"\}/m);
     expect(text).toMatch(/^nextdeal_messages\{kind="checkin",channel="sms",status="outbox"\} 1$/m);
-    expect(text).toMatch(/^nextdeal_messages\{kind="checkin",channel="sms",status="sent"\} 0$/m);
+    expect(text).not.toMatch(/^nextdeal_messages\{kind="checkin",channel="sms",status="sent"\} [1-9]/m);
     expect(text).toMatch(/^nextdeal_messages\{kind="checkin",channel="email",status="sent"\} 1$/m);
     expect(text).not.toMatch(/^nextdeal_messages\{kind="checkin",channel="email",status="outbox"\}/m);
+  });
+
+  // The review of the change above: counting the outboxed messages at every scrape took 0.2 s at half a million of
+  // them. The triggers count them as 'outbox' instead (migration 054), and the migration counts what was there anew.
+  it("keeps the messages the outbox took counted as 'outbox' by the triggers, from before migration 54 too", async () => {
+    const db = engine === 'postgres' ? openPostgres(await freshDatabase()) : openSqlite(join(tempDir(), 'nextdeal.db'));
+    onCleanup(() => db.close());
+    await migrate(db, 53);
+    const store = { ...createStore(db), db } as TestStore;
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    const dir = tempDir();
+    const { dispatcher } = testDispatcher(store, { sms: smsOutbox(dir) });
+    const sell = async (id: string, phone: string) =>
+      expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id, customer: { phone, consent: { sms: true } } }), clock.now())).status).toBe(201);
+    await sell('sale-1', '06 12345678');
+    await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
+    const sms = async () => Object.fromEntries((await store.messages.counts()).filter((r) => r.channel === 'sms' && r.kind === 'checkin' && Number(r.n) !== 0).map((r) => [r.status, Number(r.n)]));
+    expect(await sms()).toEqual({ sent: 1 }); // as counted before
+    expect(await migrate(db)).toContain(54);
+    expect(await sms()).toEqual({ outbox: 1 });
+    clock.set('2026-03-15T15:31:00+01:00');
+    await sell('sale-2', '06 87654321');
+    expect(await sms()).toEqual({ outbox: 1, scheduled: 1 });
+    await dispatcher.tick(Date.parse('2026-03-16T10:05:00+01:00'));
+    expect(await sms()).toEqual({ outbox: 2 });
+    // Sent again by the owner's "opnieuw versturen" or `messages retry`: it leaves the outbox's count as it leaves 'sent'.
+    expect(await run(db, "UPDATE messages SET status = 'scheduled', provider_id = NULL WHERE id = (SELECT min(id) FROM messages WHERE kind = 'checkin')")).toBe(1);
+    expect(await sms()).toEqual({ outbox: 1, scheduled: 1 });
   });
 
   it("counts a message 'failed' only when it fails for good: not at a failure it is tried again after", async () => {
