@@ -1,8 +1,9 @@
 // nextdeal restore: a backup put back in place of the database, through the command line as an operator runs it, on a
 // real SQLite file. What went out since the copy was taken is held in doubt, never sent a second time by itself.
-import { statSync, readdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { cliRunner } from './cli-run.js';
 import { openDatabase } from '../src/db/open.js';
@@ -234,7 +235,14 @@ describe.skipIf(engine === 'sqlite')('nextdeal restore on PostgreSQL', () => {
     expect(live.err).toMatch(/^DATABASE_URL \(\S+\) cannot be taken up after pg_restore: it is in use by \d+ connection\(s\) of nextdeal \(a running instance, or another command; process [\d, ]+ on the database server\): stop every instance first, then run this again/);
     expect(JSON.parse((await exec('messages list --shop x --status uncertain')).out)).toEqual([]);
     await server.close();
-    const res = await exec('restore --after-pg-restore');
+    // Neither the operator's own client without a name (psql with PGAPPNAME unset, autovacuum) nor an empty
+    // application_name in DATABASE_URL is taken for nextdeal (the review of this check).
+    const psql = new pg.Client({ connectionString: env.DATABASE_URL, application_name: '' });
+    await psql.connect();
+    const unnamed = `${env.DATABASE_URL}${env.DATABASE_URL.includes('?') ? '&' : '?'}application_name=`;
+    const res = await cliRunner({ ...env, DATABASE_URL: unnamed })('restore --after-pg-restore');
+    await psql.end();
+    expect(res.err).toBe('');
     expect(res.code).toBe(0);
     expect(res.out).toContain('1 message(s) were due since and may have gone out already: they wait in doubt, not sent again');
     expect(JSON.parse((await exec('messages list --shop x --status uncertain')).out)).toMatchObject([{ kind: 'checkin', error: 'restored' }]);
@@ -307,5 +315,23 @@ describe.skipIf(engine === 'postgres')('nextdeal backup, and commands run withou
     expect(readFileSync(notes, 'utf8')).toBe('boodschappen: brood, kaas\n');
     expect(readFileSync(env.DATABASE_PATH).equals(before)).toBe(true);
     expect(readdirSync(dir).filter((f) => f.includes('.partial'))).toEqual([]);
+  });
+
+  // The review of the change above: a nightly backup named by a symbolic link (to a disk mounted elsewhere) replaced the
+  // link with a file here, and the disk it pointed to kept last night's copy, every night after.
+  it('writes through a name that is a symbolic link, to where it points, also the first time', async () => {
+    const { dir, exec } = cli();
+    await exec('shop create --slug x --name X');
+    mkdirSync(join(dir, 'nas'));
+    const [link, there] = [join(dir, 'latest.db'), join(dir, 'nas', 'nightly.db')];
+    symlinkSync(join('nas', 'nightly.db'), link); // pointing at nothing yet
+    expect((await exec(`backup ${link}`)).code).toBe(0);
+    await exec('shop create --slug y --name Y');
+    expect((await exec(`backup ${link}`)).err).toMatch(/^replaced the earlier backup /);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    const shops = new Database(there, { readonly: true });
+    expect(shops.prepare('SELECT slug FROM shops ORDER BY id').pluck().all()).toEqual(['x', 'y']);
+    shops.close();
+    expect(readdirSync(join(dir, 'nas')).filter((f) => f.includes('.partial'))).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 // nextdeal dispatch, sign, outbox, messages, backup, restore, copy: running the dispatcher by hand, trying nextdeal
 // without accounts, sending a message again, and keeping and moving the database.
-import { existsSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
@@ -121,14 +121,19 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const { store, config } = await open();
       // PostgreSQL has its own tool for this, which knows its server and its versions.
       if (store.engine === 'postgres') throw new UsageError('on PostgreSQL, back up with its own tool: pg_dump --format=custom --file=<file> "$DATABASE_URL"');
-      if (!existsSync(dirname(resolve(file)))) throw new UsageError(`there is no folder ${dirname(resolve(file))} to write the backup in`);
-      const earlier = replaceable(file, config.DATABASE_PATH);
+      // A name that is a symbolic link (to a backup disk mounted elsewhere) is written where it points, as before.
+      const target = followed(file);
+      if (!existsSync(dirname(target))) throw new UsageError(`there is no folder ${dirname(target)} to write the backup in`);
+      const earlier = replaceable(target, config.DATABASE_PATH);
       // Written beside it, then renamed: a backup that fails halfway (a full disk) leaves last night's whole.
-      const partial = `${file}.partial`;
+      const partial = `${target}.partial`;
       rmSync(partial, { force: true });
       try {
-        const { pages } = await store.backup(partial);
-        renameSync(partial, file);
+        const { pages } = await store.backup(partial).catch((err: { code?: string }) => {
+          if (err?.code === 'SQLITE_FULL') throw new UsageError(`the disk of ${dirname(target)} is full: the backup did not fit, and nothing was replaced`);
+          throw err;
+        });
+        renameSync(partial, target);
         // A nightly job writes the same name each night: replaced, and said so, where its mail shows it.
         if (earlier) io.err(`replaced the earlier backup ${file} (written ${earlier})\n`);
         io.out(`backed up ${config.DATABASE_PATH} (${pages} pages) to ${file}\n`);
@@ -222,6 +227,13 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
 }
 
 const STATUSES = ['scheduled', 'sending', 'sent', 'outbox', 'failed', 'expired', 'cancelled', 'uncertain'];
+
+/** Where `file` really is: a symbolic link is followed (also to a file not there yet), as writing through it would. */
+function followed(file: string): string {
+  let path = resolve(file);
+  for (let hops = 0; hops < 40 && lstatSync(path, { throwIfNoEntry: false })?.isSymbolicLink(); hops++) path = resolve(dirname(path), readlinkSync(path));
+  return path;
+}
 
 /**
  * Whether `backup` may write over `file`: when it is not there (null), or is an earlier backup (a nextdeal database) or

@@ -141,7 +141,7 @@ const pgQ = {
   others: sql<{ pid: number; name: string }>(
     `SELECT pid, application_name AS name FROM pg_stat_activity
       WHERE datname = current_database() AND pid <> pg_backend_pid()
-        AND application_name IN (?, 'pg_restore', current_setting('application_name'))
+        AND application_name IN (?, 'pg_restore', current_setting('application_name')) AND application_name <> ''
       ORDER BY pid`,
   ),
 };
