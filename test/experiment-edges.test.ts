@@ -199,7 +199,7 @@ describe('nextdeal experiment --at', () => {
     expect(march.eValue.toFixed(6)).toBe(then.help.toFixed(6));
   });
 
-  // Five days in, with 10 customers: the command printed today's 30 as assigned, a split and a first-answer date from
+  // A week in, with 10 customers: the command printed today's 30 as assigned, a split and a first-answer date from
   // customers who joined later.
   it('counts only the customers who had joined by that day', async () => {
     const { store, shop } = await shopWith(50);
@@ -215,17 +215,17 @@ describe('nextdeal experiment --at', () => {
     await store.experiments.setShare(shop, 20, Date.parse('2026-03-01T12:00:00+01:00')); // a period that had not begun
     await batch(30, 60, Date.parse('2026-03-02T12:00:00+01:00'));
 
-    const at = Date.parse('2026-01-10T12:00:00+01:00');
+    const at = Date.parse('2026-01-12T12:00:00+01:00');
     const json = await experimentCli(store, at);
     expect(json.periods).toHaveLength(1);
     expect(json.periods[0].assigned.messaged + json.periods[0].assigned.heldOut).toBe(10);
-    // The table's "assigned" column, and the first answer expected from the pace of those ten (about 2 a day, 1 held
-    // out), not from the 90 who had joined by March.
+    // The table's "assigned" column, and the first answer expected from the pace of those ten (1.25 a day, half of them
+    // held out), not from the 90 who had joined by March.
     const printed = await experimentPrinted(store, at);
     const period = printed.trim().split('\n').at(-1)!;
     expect(period).toMatch(new RegExp(`0/0, ${json.periods[0].assigned.messaged} +0/0, ${json.periods[0].assigned.heldOut} `));
-    // 5 of 10 held out in 6 days: 15 more held out in 18 days, 50 more in all in 30, then 61 days to mature.
-    expect(printed).toContain('A first answer around 2026-04-11.');
+    // 5 of 10 held out in 8 days: 15 more held out in 24 days, 50 more in all in 40, then 61 days to mature.
+    expect(printed).toContain('A first answer around 2026-04-23.');
   });
 });
 

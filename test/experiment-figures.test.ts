@@ -152,3 +152,26 @@ describe('the pace, after the hold-out was switched off', () => {
     expect(then.pace).toBeGreaterThan(0);
   });
 });
+
+describe('the pace, in the first week', () => {
+  // A new shop's hold-out, begun today, and 40 new customers on its first day (a Saturday): that is no 1,218 a month.
+  const firstDay = [row(1, TODAY, 0, 32, 0), row(1, TODAY, 1, 8, 0)];
+
+  it('is not given, nor a first answer or months foreseen from it, before the hold-out has run a week', () => {
+    for (const today of [TODAY, TODAY + 5]) {
+      const r = report(firstDay, [period(1, 20, TODAY, null)], today, 20);
+      expect([r.holding, r.pace, r.knownOn, r.monthsToNarrow]).toEqual([true, 0, null, null]);
+      const shown = page(r);
+      expect(shown).not.toContain('Nieuwe klanten in de vergelijking');
+      expect(shown).toContain('Nog te vroeg om te zeggen: er zijn nog te weinig nieuwe klanten in de vergelijking.');
+      expect(printed(r)).toContain('Too early to tell: too few new customers in the comparison yet.');
+    }
+  });
+
+  it('is given from the seventh day, over the days it has run', () => {
+    const r = report(firstDay, [period(1, 20, TODAY, null)], TODAY + 6, 20);
+    expect(r.pace).toBeCloseTo((40 / 7) * 30.44, 6);
+    expect(page(r)).toContain('Nieuwe klanten in de vergelijking: ongeveer 174 per maand.');
+    expect(r.knownOn).not.toBeNull();
+  });
+});

@@ -17,6 +17,8 @@ import {
 
 /** The primary outcome: came back within this many days of the first sale. */
 export const WINDOW = 60;
+/** Days the hold-out runs before its pace of new customers (and what is foreseen from it) is given: a whole week. */
+export const PACE_AFTER_DAYS = 7;
 /** Secondary windows, shown apart and marked as such. */
 export const SECONDARY = [30, 90] as const;
 
@@ -265,7 +267,9 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
   });
 
   // The pace: customers who joined the experiment in the last 90 days, a month; over the days it has run, when that
-  // is fewer (a new shop's 50 customers of its first 10 days are 150 a month, not 17).
+  // is fewer (a new shop's 50 customers of its first 10 days are 150 a month, not 17). Not before it has run a week:
+  // one busy Saturday is no month (40 customers on its first day read "about 1,218 a month", and a first answer and
+  // months to narrow from that), and a week has every day of the shop's week in it.
   // Nobody joins while the hold-out is off (switched off on `today` or before): no pace, so neither a day a first
   // verdict comes nor months until the range is narrow; it narrows only once the hold-out is on again.
   const last = periods.at(-1);
@@ -273,7 +277,7 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
   const recent = rows.filter((r) => r.firstDay > today - 90);
   const since = periods[0] ? startDay(periods[0]) : today;
   const ran = Math.min(90, Math.max(1, today - since + 1));
-  const pace = holding ? (sum(recent, (r) => r.customers) / ran) * 30.44 : 0;
+  const pace = holding && today - since + 1 >= PACE_AFTER_DAYS ? (sum(recent, (r) => r.customers) / ran) * 30.44 : 0;
   const h = (periods.at(-1)?.share || share || 20) / 100; // the share of the day (--at), the last one when off
   const p = messaged.rate ?? heldOut.rate ?? 0.3;
   // "About N more months" (holdout.md §5): the customers still needed for ±10 points at this pace, plus the 60 days the
