@@ -7,7 +7,7 @@
 // meer", "Ik wens geen berichten meer te ontvangen", "Ik krijg te veel berichten, stop" and "kunnen jullie ophouden met
 // sms'en" were still read as a problem: the owner was alerted, and the customer kept getting messages.
 import { describe, expect, it } from 'vitest';
-import { classify, classifyWords, stopRequest } from '../../src/domain/classify.js';
+import { classify, classifyWords, stopRequest, wrongNumber } from '../../src/domain/classify.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { messageSid, ownerClient, postTwilio, scenario, startApp, twimlMessage } from '../helpers.js';
 
@@ -133,16 +133,24 @@ describe('what asks nothing to stop', () => {
   });
 });
 
+/** A customer texted the check-in, who answers by SMS: what they are told back, and what the owner is. */
+async function texted() {
+  const s = await scenario();
+  await s.tick('2026-03-15T10:00:00+01:00');
+  const reply = async (Body: string) => twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body })).text);
+  const stopped = () => s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers');
+  const phone = async () => (await s.one<{ phone: string | null }>('SELECT phone FROM customers')).phone;
+  const comeback = () => s.one<{ status: string }>("SELECT status FROM messages WHERE kind = 'comeback'");
+  /** The alert the owner is e-mailed, if any, once the dispatcher has run. */
+  const alert = async () => {
+    await s.tick('2026-03-15T10:01:00+01:00');
+    return s.email.sent.find((m) => m.to === 'eigenaar@fietsenmaker.example');
+  };
+  return { ...s, reply, stopped, phone, comeback, alert };
+}
+
 // What the customer and the owner see, through the webhook Twilio calls.
 describe('by SMS', () => {
-  async function texted() {
-    const s = await scenario();
-    await s.tick('2026-03-15T10:00:00+01:00');
-    const reply = async (Body: string) => twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body })).text);
-    const stopped = () => s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers');
-    const comeback = () => s.one<{ status: string }>("SELECT status FROM messages WHERE kind = 'comeback'");
-    return { ...s, reply, stopped, comeback };
-  }
 
   it('"Ik wil niet meer gestoord worden": afgemeld for SMS and e-mail, in the shop\'s name, and no come-back invitation', async () => {
     const s = await texted();
@@ -191,5 +199,52 @@ describe('by SMS', () => {
     const s = await texted();
     expect(await s.reply(text)).not.toMatch(/afgemeld/);
     expect(await s.stopped()).toEqual({ sms: 0, email: 0 });
+  });
+});
+
+// A stranger naming the wrong person, as a black-box review of replies to the check-in ("is the car running well?")
+// found: "Ik ben niet Piet", "This isn't Dave" or "Nummer klopt niet" were read as a problem, and the owner got a call
+// button that called the stranger.
+describe('a stranger, by what they say of the number or the name', () => {
+  it.each([
+    ['Ik ben niet Piet'], ['Dit is niet Piet'], ['Ik ben Piet niet'], ["This isn't Dave"], ["I'm not Dave, Dave is my dad"], ['I’m not Harry'],
+    ['Ik ben geen Lotte'], ['Nummer klopt niet'], ['Het nummer klopt niet'], ['this number belongs to someone else now'],
+    ['Dit nummer is nu van iemand anders'], ["That's someone else's number"], ["this isn't Dave's phone"],
+  ])('%j is a wrong number', (text) => expect(wrongNumber(text, 'sms')).toBe(true));
+
+  it.each([
+    // a family member answering, a complaint, or a word that is no name
+    ["I'm not the owner, this is my husband's car, he says it's fine"], ['Ik ben niet tevreden'], ['Ik ben niet Piet maar zijn vrouw'],
+    ["I'm not Dave, I'm his wife"], ["This isn't Dave, it's his wife"], ['Dit is niet Piet, dit is zijn zoon'], ['Ik ben niet Tevreden'], ["I'm not Happy"],
+    ["I'm not Sure"], ['This is not Working'], ['ik ben het niet eens'], ['Dit is niet mijn fiets'], ['Dit is niet Piet zijn fiets'],
+    // another number
+    ['Het nummer op de bon klopt niet'], ['Nummer klopt niet, op de factuur staat 123'],
+  ])('%j is no wrong number', (text) => expect(wrongNumber(text, 'sms')).toBe(false));
+
+  it('on the e-mail\'s page, a name the address is not for is a wrong address; the number is not', () => {
+    expect(wrongNumber('Ik ben niet Piet', 'email')).toBe(true);
+    expect(wrongNumber('Dit adres is van iemand anders', 'email')).toBe(true);
+    expect(wrongNumber('Nummer klopt niet', 'email')).toBe(false);
+  });
+});
+
+describe('by SMS, as the review found it', () => {
+  it.each([['Ik ben niet Piet'], ["This isn't Dave"], ['Nummer klopt niet'], ['this number belongs to someone else now']])(
+    '%j: the stranger is texted no more, and the owner is told the number is wrong, with no button to call it', async (text) => {
+      const s = await texted();
+      expect(await s.reply(text)).toBe('Sorry, dit bericht was niet voor jou bedoeld. Dit nummer krijgt geen sms meer van Fietsenmaker Test.');
+      expect(await s.phone()).toBeNull();
+      expect(await s.stopped()).toMatchObject({ sms: 0 });
+      const alert = await s.alert();
+      expect(alert?.subject).toBe('Verkeerd nummer bij Sanne de Vries');
+      expect(alert?.html).not.toContain('href="tel:');
+    },
+  );
+
+  it('"I\'m not the owner, this is my husband\'s car, he says it\'s fine": the number stays, nobody is unsubscribed', async () => {
+    const s = await texted();
+    expect(await s.reply("I'm not the owner, this is my husband's car, he says it's fine")).not.toMatch(/niet voor jou bedoeld|afgemeld/);
+    expect(await s.phone()).not.toBeNull();
+    expect(await s.stopped()).toMatchObject({ sms: 0 });
   });
 });

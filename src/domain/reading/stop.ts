@@ -8,7 +8,7 @@
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
-import { type Clause, clauses, hasQuestionMark, isEmoji, negatesHere } from './text.js';
+import { type Clause, clauses, fold, hasQuestionMark, isEmoji, negatesHere } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
 /** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
@@ -315,8 +315,46 @@ const SAID_SO = { sms: saidSo([...NOT_ME, ...NOT_MINE.sms]), email: saidSo([...N
  * gekocht" are customers.
  */
 const NOTHING_BOUGHT = saidSo(['heb (?:daar |bij jullie |bij u |er )?(?:niks|niets) (?:bij (?:jullie|u) )?gekocht']);
-/** But the number is a household's: "niet mijn nummer, maar van mijn vrouw", "but it's my husband's phone". */
-const HOUSEHOLD = /^(?:maar|but) (?:het is |it's |it is |die is |dat is )?(?:van )?(?:mijn|m'n|my) (?:vrouw|man|partner|moeder|vader|zoon|dochter|vriend|vriendin|wife|husband|mother|father|son|daughter|mum|mom|dad)\b/;
+/**
+ * But the number is a household's: "niet mijn nummer, maar van mijn vrouw", "but it's my husband's phone"; or whoever
+ * answers is of the customer's household: "Ik ben niet Piet maar zijn vrouw", "I'm not Dave, I'm his wife".
+ */
+const FAMILY = '(?:vrouw|man|partner|moeder|vader|zoon|dochter|vriend|vriendin|wife|husband|mother|father|son|daughter|mum|mom|dad)';
+const HOUSEHOLD = new RegExp(`^(?:maar|but) (?:het is |it's |it is |die is |dat is |i'm |i am |ik ben |hier is )?(?:van |de |the )?(?:mijn|m'n|my|zijn|z'n|haar|his|her) ${FAMILY}\\b`
+  + `|\\b(?:ik ben|i'm|im|i am|this is|it's|it is|dit is|het is|hier is|met) (?:zijn|z'n|haar|his|her) ${FAMILY}\\b`);
+
+/**
+ * Whoever answers says they are not the one named, by name: "Ik ben niet Piet", "Dit is niet Piet", "Ik ben Piet niet",
+ * "This isn't Dave", "I'm not Dave, Dave is my dad". Read in the reply as written, as a name is written with a capital
+ * (and is no word either lexicon knows, "Ik ben niet Blij", nor "Not Working"); not "I'm not the owner, this is my husband's car" nor "Ik ben niet
+ * tevreden". With nothing after the name but the end of the clause: not "Dit is niet Piet zijn fiets".
+ */
+const NOT_NAMED = new RegExp([
+  "\\b(?:ik ben|dit is|hier is|je spreekt met|u spreekt met) (?:niet|geen) (\\p{L}+)",
+  "\\b(?:ik ben|dit is|hier is) (\\p{L}+) niet",
+  "\\b(?:i'm|im|i am|this is|it's|it is|this's|that's|that is) not (\\p{L}+)", "\\b(?:this|it|that) (?:isn't|isnt) (\\p{L}+)",
+].map((p) => `${p}(?:'s (?:phone|number))?(?=\\s*(?:$|[.,;:!?)\\n]|(?:maar|but|hoor|sorry|haha|though)\\b))`).join('|'), 'giu');
+/** Capitalised words that are no name. */
+const NO_NAME = new Set(['de', 'het', 'een', 'the', 'a', 'an', 'thuis', 'home', 'here', 'hier', 'sure', 'available', 'bereikbaar', 'beschikbaar', 'klant', 'customer', 'eigenaar', 'owner']);
+const aName = (w: string) => /^\p{Lu}\p{Ll}+$/u.test(w) && !NO_NAME.has(fold(w)) && !knownWord(fold(w)) && !/ing$/.test(w);
+const notNamed = (text: string) => [...text.replace(/[‘’ʼ`´]/g, "'").matchAll(NOT_NAMED)].some((m) => m.slice(1).some((w) => w !== undefined && aName(w)));
+
+/**
+ * The number said to be wrong, or someone else's: "Nummer klopt niet" (all the clause says: not "het nummer op de bon
+ * klopt niet"), "this number belongs to someone else now", "dit nummer is van iemand anders".
+ */
+const SOMEONE_ELSE = '(?:iemand anders|someone else|somebody else)';
+const NUMBER_WRONG = {
+  sms: new RegExp([
+    "^(?:(?:dit|het|dat|uw|jullie|je) )?(?:telefoon ?)?(?:nummer|nr) (?:klopt|is) niet(?: (?:meer|juist|goed|correct|van mij))?$",
+    "^(?:(?:this|the|that|your) )?(?:phone )?number is (?:wrong|incorrect|not correct|not right)$",
+    `\\b(?:nummer|nr|number|phone)(?: \\S+){0,2} (?:is|belongs to|hoort bij|is van|belongs) (?:nu |now |tegenwoordig )?(?:van |to )?${SOMEONE_ELSE}\\b`,
+    `\\b${SOMEONE_ELSE}(?:'s| his| her)? (?:number|phone|nummer)\\b`,
+  ].join('|')),
+  email: new RegExp(`\\b(?:adres|address|mailadres|emailadres)(?: \\S+){0,2} (?:is|belongs to|hoort bij|is van|belongs) (?:nu |now |tegenwoordig )?(?:van |to )?${SOMEONE_ELSE}\\b`),
+};
+/** Another number a customer may say is wrong: on the receipt, the order, the part. */
+const OTHER_NUMBER = wholeWords(['factuur', 'bon', 'kassabon', 'bestelling', 'order', 'invoice', 'receipt', 'artikel', 'onderdeel', 'part', 'kenteken', 'rekening', 'pakket', 'maat', 'size']);
 
 /** But they did come: "ik heb niks gekocht, alleen geruild", "niets gekocht, wel online besteld". */
 const CAME = wholeWords(['geruild', 'omgeruild', 'ruilen', 'teruggebracht', 'retour', 'online', 'webshop', 'website', 'exchanged', 'returned']);
@@ -328,8 +366,9 @@ const CAME = wholeWords(['geruild', 'omgeruild', 'ruilen', 'teruggebracht', 'ret
 export function wrongNumber(text: string, channel: 'sms' | 'email'): boolean {
   const said = clauses(text).map((c) => words(c).join(' '));
   if (said.some((c) => HOUSEHOLD.test(c) || CAME.test(c))) return false;
-  const wrong = (c: string) => SAID_SO[channel].test(c) || (WRONG_PERSON[channel].test(c) && !GOODS.test(c));
-  return said.some(wrong) || (said.some((c) => NOTHING_BOUGHT.test(c)) && said.every((c) => NOTHING_BOUGHT.test(c) || wrong(c)));
+  const wrong = (c: string) => SAID_SO[channel].test(c) || (WRONG_PERSON[channel].test(c) && !GOODS.test(c))
+    || (NUMBER_WRONG[channel].test(c) && !said.some((o) => OTHER_NUMBER.test(o)));
+  return said.some(wrong) || notNamed(text) || (said.some((c) => NOTHING_BOUGHT.test(c)) && said.every((c) => NOTHING_BOUGHT.test(c) || wrong(c)));
 }
 
 /**
