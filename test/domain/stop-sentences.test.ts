@@ -202,9 +202,22 @@ describe('by SMS', () => {
   });
 });
 
-// A stranger naming the wrong person, as a black-box review of replies to the check-in ("is the car running well?")
-// found: "Ik ben niet Piet", "This isn't Dave" or "Nummer klopt niet" were read as a problem, and the owner got a call
+// As a black-box review of replies to the check-in ("is the car running well?") found: a call asked for beside the stop
+// ("Please stop texting me, just call") was filed for the owner to read, with no alert. And a stranger naming the wrong
+// person ("Ik ben niet Piet", "This isn't Dave", "Nummer klopt niet") was read as a problem, and the owner got a call
 // button that called the stranger.
+describe('a call asked for beside the stop', () => {
+  // The SMS route reads what the reply says besides the stop: a question alerts the owner.
+  it.each([
+    ['Please stop texting me, just call', 'just call'], ['Ik wil geen sms maar een telefoontje', 'maar een telefoontje'],
+    ["Stop met sms'en, bel me liever", 'bel me liever'], ['Stop texting, call me instead', 'call me instead'], ['Geen sms meer, bel maar', 'bel'],
+    ['No more texts please, a phone call is better', 'a phone call is better'],
+  ])('%j stops the texts, and the rest (%j) is a question for the owner', (text, rest) => {
+    expect(stopRequest(text)).toEqual({ words: expect.any(String), channel: 'sms', rest });
+    expect(classifyWords(rest)).toBe('question');
+  });
+});
+
 describe('a stranger, by what they say of the number or the name', () => {
   it.each([
     ['Ik ben niet Piet'], ['Dit is niet Piet'], ['Ik ben Piet niet'], ["This isn't Dave"], ["I'm not Dave, Dave is my dad"], ['I’m not Harry'],
@@ -229,6 +242,16 @@ describe('a stranger, by what they say of the number or the name', () => {
 });
 
 describe('by SMS, as the review found it', () => {
+  it.each([['Please stop texting me, just call'], ['Ik wil geen sms maar een telefoontje']])('%j: afgemeld, and the owner is alerted to call', async (text) => {
+    const s = await texted();
+    expect(await s.reply(text)).toMatch(/^Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test\./);
+    expect(await s.stopped()).toEqual({ sms: 1, email: 0 });
+    expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'question' });
+    const alert = await s.alert();
+    expect(alert?.subject).toBe('Vraag van Sanne de Vries over Regenjas');
+    expect(alert?.html).toContain('href="tel:+31612345678"');
+  });
+
   it.each([['Ik ben niet Piet'], ["This isn't Dave"], ['Nummer klopt niet'], ['this number belongs to someone else now']])(
     '%j: the stranger is texted no more, and the owner is told the number is wrong, with no button to call it', async (text) => {
       const s = await texted();
