@@ -7,7 +7,7 @@
 // meer", "Ik wens geen berichten meer te ontvangen", "Ik krijg te veel berichten, stop" and "kunnen jullie ophouden met
 // sms'en" were still read as a problem: the owner was alerted, and the customer kept getting messages.
 import { describe, expect, it } from 'vitest';
-import { classify, classifyWords, stopRequest, wrongNumber } from '../../src/domain/classify.js';
+import { classify, classifyWords, explain, stopRequest, wrongNumber } from '../../src/domain/classify.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { messageSid, ownerClient, postTwilio, scenario, startApp, twimlMessage } from '../helpers.js';
 
@@ -202,10 +202,53 @@ describe('by SMS', () => {
   });
 });
 
-// As a black-box review of replies to the check-in ("is the car running well?") found: a call asked for beside the stop
-// ("Please stop texting me, just call") was filed for the owner to read, with no alert. And a stranger naming the wrong
-// person ("Ik ben niet Piet", "This isn't Dave", "Nummer klopt niet") was read as a problem, and the owner got a call
-// button that called the stranger.
+// "STOP means stop", as a black-box review of replies to the check-in ("is the car running well?") found it was not:
+// customers who asked in their own words to hear no more were read as "other" or as a question, kept getting messages
+// and, once the owner marked the reply handled, the come-back invitation ("Please stop. Car is fine"). A call asked
+// for beside the stop ("Please stop texting me, just call") was filed for the owner to read, with no alert. And a
+// stranger naming the wrong person ("Ik ben niet Piet") gave the owner a call button that called the stranger.
+describe('a request to hear no more, as the review found customers say it', () => {
+  it.each([
+    ["Ik wil niet dat jullie me nog sms'en", 'sms'], ['Ik wil niet dat jullie me nog mailen', 'email'], ['Jullie mogen stoppen met die berichten', 'all'],
+    ['stopt u maar', null], ['Haal mijn nummer uit jullie systeem', null], ['Unsub', null], ['enough with the texts', 'sms'],
+    ["Ik wil niet meer ge-sms't worden", 'sms'], ['Gelieve mij niet meer te contacteren', 'all'], ['Nee dank je, stuur maar niks meer', 'all'],
+    ['Stop nou eens met die berichten', 'all'], ["I'd prefer not to receive these", 'all'], ['Take me off', null],
+    // and the same ways, said otherwise
+    ["I don't want to be texted anymore", 'sms'], ['Unsubscribe me from the service reminders please', null], ['Haal me eraf', null],
+    ['Genoeg van die berichten', 'all'], ['Stop met die herinneringen', null], ['Meld me af voor de nieuwsbrief', 'email'],
+  ] as const)('%j opts out, of the messages it names (%s), with nothing left for the owner', (text, channel) => {
+    expect(stopRequest(text)).toEqual({ words: expect.any(String), channel, rest: '' });
+    expect(classify(text)).toBe('opt_out');
+  });
+
+  it('"Afmelden voor de APK herinnering graag, auto is verkocht" opts out, and the owner reads that the car is sold', () => {
+    expect(stopRequest('Afmelden voor de APK herinnering graag, auto is verkocht')).toEqual({
+      words: 'afmelden voor de apk herinnering graag', channel: null, rest: 'auto is verkocht',
+    });
+    expect(classify('Afmelden voor de APK herinnering graag, auto is verkocht')).toBe('opt_out');
+  });
+
+  it('"Please stop. Car is fine" opts out (it was read as a question, and the invitation went once it was handled)', () => {
+    expect(stopRequest('Please stop. Car is fine')).toEqual({ words: 'please stop', channel: null, rest: 'car is fine' });
+    expect(explain('Please stop. Car is fine').class).toBe('opt_out');
+  });
+
+  // What stops nothing: a stop that is no request to the shop, said of a thing, or told not to.
+  it.each([
+    ['Eindelijk stopt het piepen'], ['Graag blijven sturen'], ['het lekken is gestopt'], ['the noise stopped'], ['Hij stopt steeds op de snelweg'],
+    ['no need to stop by'], ["Don't stop"], ['stop de berichten niet, ze zijn handig'], ['Stopt het?'], ['Stopt het'],
+    // not yet, not the messages, never sent (a complaint), an appointment to cancel (for the owner)
+    ['Ik krijg nog geen sms'], ['Nog geen berichten'], ['Jullie mogen stoppen met zeuren'], ['Stop nou eens met dat piepen'], ['You never texted me'],
+    ['You never contacted me'], ['Ik wil me afmelden voor de cursus'], ['Afmelden voor de afspraak morgen'], ['enough of the noise'],
+    ['Ik heb de herinnering niet ontvangen'], ['take me off the waiting list'], ['Ik wil graag stoppen, de pillen helpen niet'],
+  ])('%j is no request to hear no more', (text) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).not.toBe('opt_out');
+  });
+
+  it('"Hij stopt steeds op de snelweg" reaches the owner as a problem (the car stalls)', () => expect(classify('Hij stopt steeds op de snelweg')).toBe('problem'));
+});
+
 describe('a call asked for beside the stop', () => {
   // The SMS route reads what the reply says besides the stop: a question alerts the owner.
   it.each([
@@ -242,6 +285,23 @@ describe('a stranger, by what they say of the number or the name', () => {
 });
 
 describe('by SMS, as the review found it', () => {
+  it.each([
+    ["Ik wil niet dat jullie me nog sms'en"], ['stopt u maar'], ['Unsub'], ['enough with the texts'], ['Take me off'], ['Haal mijn nummer uit jullie systeem'],
+  ])('%j: afgemeld, no come-back invitation, nothing for the owner', async (text) => {
+    const s = await texted();
+    expect(await s.reply(text)).toMatch(/^Je bent afgemeld: je krijgt geen sms (?:en geen e-mail )?meer van Fietsenmaker Test\./);
+    expect(await s.stopped()).toMatchObject({ sms: 1 });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+    expect(await s.alert()).toBeUndefined();
+  });
+
+  it('"Please stop. Car is fine": afgemeld, and no come-back invitation', async () => {
+    const s = await texted();
+    expect(await s.reply('Please stop. Car is fine')).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+    expect(await s.stopped()).toMatchObject({ sms: 1 });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+  });
+
   it.each([['Please stop texting me, just call'], ['Ik wil geen sms maar een telefoontje']])('%j: afgemeld, and the owner is alerted to call', async (text) => {
     const s = await texted();
     expect(await s.reply(text)).toMatch(/^Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test\./);
@@ -269,5 +329,18 @@ describe('by SMS, as the review found it', () => {
     expect(await s.reply("I'm not the owner, this is my husband's car, he says it's fine")).not.toMatch(/niet voor jou bedoeld|afgemeld/);
     expect(await s.phone()).not.toBeNull();
     expect(await s.stopped()).toMatchObject({ sms: 0 });
+  });
+});
+
+describe('on the e-mail\'s page', () => {
+  it('"Ik wil niet dat jullie me nog mailen" unsubscribes the address, and says so', async () => {
+    const s = await scenario({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const url = /https:\/\/deals\.example\.test\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0].replace('https://deals.example.test', s.base);
+    const body = new URLSearchParams({ comment: 'Ik wil niet dat jullie me nog mailen' }).toString();
+    const page = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })).text();
+    expect(page).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
+    expect(await s.one('SELECT CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ email: 1 });
+    expect(await s.one("SELECT status FROM messages WHERE kind = 'comeback'")).toMatchObject({ status: 'cancelled' });
   });
 });

@@ -8,11 +8,11 @@
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
-import { type Clause, clauses, fold, hasQuestionMark, isEmoji, negatesHere } from './text.js';
+import { type Clause, type Word, clauses, fold, hasQuestionMark, isEmoji, negatesHere } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
 /** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
-const STOPS = new Set(['stop', 'stoppen', 'ophouden']);
+const STOPS = new Set(['stop', 'stoppen', 'stopt', 'ophouden']);
 /** Opt-out words that mean nothing else, wherever they stand ("Great, unsubscribe me"). */
 const UNMISTAKABLE = new Set([...OPT_OUT].filter((w) => !STOPS.has(w)));
 /** The shop's messages, and sending them. */
@@ -22,9 +22,13 @@ const MESSAGES = new Set([
   'reclame', 'aanbiedingen', 'spam', 'appen', 'appjes', 'contact', 'sturen', 'versturen', 'stuur', 'stuurt',
   'text', 'texts', 'texting', 'txt', 'txts', 'message', 'messages', 'messaging', 'emailing', 'contacting', 'send', 'sending', 'newsletter',
   'newsletters', 'marketing', 'promo', 'promos', 'offers', 'ads', 'bothering', 'spamming', 'pestering', 'spammen', 'onzin', 'gezeur', 'nonsense',
+  // what the shop's messages are to the customer: "Afmelden voor de herinneringen", "no more reminders"
+  'herinnering', 'herinneringen', 'reminder', 'reminders', 'meldingen', 'notificaties', 'notifications', 'uitnodiging', 'uitnodigingen', 'invitations',
 ]);
 /** Where a customer asks to be taken off. */
-const LISTS = new Set(['lijst', 'mailinglijst', 'bestand', 'nummer', 'list', 'mailinglist', 'number']);
+const LISTS = new Set([
+  'lijst', 'mailinglijst', 'bestand', 'klantenbestand', 'nummer', 'systeem', 'database', 'administratie', 'list', 'mailinglist', 'number', 'system', 'records',
+]);
 const REMOVE = new Set(['haal', 'verwijder', 'verwijderen', 'verwijdert', 'schrap', 'wis', 'remove', 'take', 'off', 'delete']);
 /** Taken off, alone in a reply and not denied: "Remove me", "Verwijder mij aub"; not "Verwijder mij niet", "Haal me op". */
 const REMOVE_ME = new Set(['remove', 'verwijder', 'verwijderen', 'schrap', 'wis', 'delete']);
@@ -32,8 +36,10 @@ const ME = new Set(['me', 'mij']);
 /** "No more", "again", or asking: what makes denied messages a wish ("geen sms meer", "don't text me"). */
 const NO_MORE = new Set([
   'meer', 'weer', 'ooit', 'voortaan', 'langer', 'nooit', 'more', 'anymore', 'again', 'ever', 'longer', 'never', 'dont', "don't",
-  'wil', 'wilt', 'hoef', 'hoeven', 'liever', 'wens', 'wensen', 'want', 'wish', 'need', 'rather', 'please', 'pls', 'plz', 'aub', 'graag', 'svp', 'alsjeblieft', 'alstublieft',
+  'wil', 'wilt', 'hoef', 'hoeven', 'liever', 'wens', 'wensen', 'want', 'wish', 'need', 'rather', 'prefer', 'please', 'pls', 'plz', 'aub', 'graag', 'svp', 'alsjeblieft', 'alstublieft',
 ]);
+/** What asks, politely: "please", "graag". A stop said so is a request wherever it stands ("Please stop. Car is fine"). */
+const ASK = new Set(['please', 'pls', 'plz', 'aub', 'graag', 'svp', 'alsjeblieft', 'alstublieft']);
 /** Words that say nothing besides who asks, whom to stop and how politely. */
 const FILLER = new Set([
   ...POLITE, ...NO_MORE, 'ik', 'jij', 'ons', 'we', 'jullie', 'uw', 'mijn', 'de', 'het', 'die', 'deze', 'dit', 'dat', 'een', 'al', 'alle', 'alles',
@@ -42,11 +48,13 @@ const FILLER = new Set([
   'sorry', 'i', 'my', 'us', 'your', 'the', 'these', 'this', 'that', 'those', 'it', 'all', 'from', 'for', 'with', 'to', 'but', 'and', 'now', 'asap',
   'how', 'can', 'could', 'do', 'does', 'may', 'would', 'like', 'so', 'just', 'no', 'not', 'receive', 'any', 'sent', 'doe', 'doen', 'nodig',
   'needed', 'te', 'hiermee', 'daarmee', 'punt', 'uitroepteken', 'nothanks', 's', 'v', 'p', 'hoeft', 'willen', 'hier', 'soort', 'zulke', "i'd",
+  // "Jullie mogen stoppen", "Stop nou eens", "Gelieve mij niet meer…", "niet dat jullie me nog sms'en" (but "nog geen" is not yet: asksToStop)
+  'mogen', 'moogt', 'nou', 'eens', 'toch', 'gelieve', 'nog', 'be', 'already', 'eraf',
   // in the other languages customers write ("Abmelden bitte", "Plus de SMS svp", "Je veux me désabonner")
   'bitte', 'danke', 'merci', 'veux', 'voudrais', 'moi', 'ich', 'mich', 'mir', 'will', 'mochte', 'de', 'des',
 ]);
-/** Opt-out words of other languages, which mean nothing else in Dutch or English. */
-const FOREIGN = new Set(['abmelden', 'abbestellen', 'desabonner', 'desinscrire', 'desinscription', 'desabonnement']);
+/** Opt-out words of other languages, and as typed in a hurry ("Unsub"): they mean nothing else in Dutch or English. */
+const FOREIGN = new Set(['abmelden', 'abbestellen', 'desabonner', 'desinscrire', 'desinscription', 'desabonnement', 'unsub', 'unsubcribe', 'unsuscribe', 'unsubscibe']);
 /** Said in a phrase: read as the stop word it means. */
 const PHRASES: [RegExp, string][] = [
   [/\b(?:laat|laten) (?:me|mij|ons) (?:met|in) rust\b|\bleave (?:me|us) alone\b/g, 'stopall'],
@@ -56,14 +64,24 @@ const PHRASES: [RegExp, string][] = [
   // separable and passive: "meld me af", "schrijf mij uit", "ik wil afgemeld worden"
   [/\bmeld (?:me|mij|ons) (?:(?:nu|even) )?af\b|\bafgemeld (?:worden|zijn)\b/g, 'afmelden'],
   [/\bschrijf (?:me|mij|ons) (?:(?:nu|even) )?uit\b|\buitgeschreven (?:worden|zijn)\b/g, 'uitschrijven'],
-  [/\bstuur (?:me|mij|ons) (?:niks|niets) meer\b|\b(?:niet|nooit) meer (?:(?:benaderd|gestoord|gecontacteerd|lastig gevallen) (?:te )?worden|benaderen)\b/g, 'stopall'],
+  [/\bstuur (?:(?:me|mij|ons) )?(?:niks|niets) meer\b|\b(?:niet|nooit) meer (?:(?:benaderd|gestoord|gecontacteerd|lastig gevallen) (?:te )?worden|benaderen)\b/g, 'stopall'],
   // "Niet meer storen aub" opening the clause: "ik wil u niet meer storen" is the customer minding the shop
-  [/^(?:(?:graag|aub|alsjeblieft|svp) )?(?:niet|nooit) meer (?:storen|contacteren)\b/g, 'stopall'],
+  [/^(?:(?:graag|aub|alsjeblieft|svp|gelieve) )?(?:(?:me|mij|ons) )?(?:niet|nooit) meer (?:te )?(?:storen|contacteren)\b/g, 'stopall'],
+  // passive, as "ik wil niet meer ge-sms't worden", "I don't want to be texted" say "niet meer sms'en" ("ik werd niet
+  // ge-sms't", "you never texted me" say how it was)
+  [/\bge ?(?:sms'?[td]|smst) (?:te )?worden\b|\bbe texted\b/g, "sms'en"], [/\bge ?e? ?mail[dt] (?:te )?worden\b|\bbe (?:e ?)?mailed\b/g, 'mailen'],
+  [/\bge ?app?t (?:te )?worden\b/g, 'appen'], [/\bbe (?:messaged|contacted)\b/g, 'messaging'],
+  // had enough of them: "enough with the texts", "genoeg met die berichten" (what follows must be the messages)
+  [/\b(?:(?:i've|ive|i have) )?(?:had )?enough (?:with|of)\b|\bgenoeg (?:met|van)\b/g, 'stop met'],
+  // taken off, where the list goes without saying: "Take me off", "Haal me eraf"
+  [/^(?:(?:please|pls) )?take (?:me|us) off(?= (?:please|pls|thanks|now|asap)|$)|^haal (?:me|mij|ons) (?:er ?af|eraf)(?= (?:aub|graag|alsjeblieft|svp|nu)|$)/g, 'remove me from the list'],
   [/\bstoor (?:me|mij|ons) (?:niet|nooit) meer\b|\b(?:wil|hoef) (?:niks|niets) meer (?:van (?:jullie|u|je) )?(?:horen|ontvangen)\b|\b(?:don't|dont|do not) want to hear from (?:you|u)\b/g, 'stopall'],
   // what a customer does not care for: "Ik stel geen prijs op deze berichten", "geen behoefte aan die sms'jes", "Ik
   // zit niet te wachten op jullie berichten", "I'd rather not get these": read as "wil geen" (only the messages may follow)
   [/\bstel(?:t|len)? (?:er |het )?geen prijs (?:meer )?op\b|\b(?:heb |hebben )?geen behoefte (?:meer )?aan\b|\bzit(?:ten)? (?:echt |helemaal |totaal )?niet te wachten op\b/g, 'wil geen'],
   [/\bstel(?:t|len)? ((?:\S+ ){1,3})niet (?:zo |erg |echt )?op prijs\b/g, 'wil $1niet'],
+  // "I'd prefer not to receive these": "these" (those, them) are the messages
+  [/\b(?:rather|prefer) not (?:to )?(?:get|receive) (?:these|those|them|any)(?: anymore| any more)?$/g, 'rather not receive messages'],
   [/\b(?:rather|prefer) not (?:to )?(?:get|receive)\b/g, 'rather not receive'],
   // alone, as a request: "Kappen!", "Kap ermee", "Hoeft niet meer", "Geen interesse", "Not interested"
   [/^(?:(?:kappen|kap (?:er ?mee|nou|nu))|(?:het )?hoeft niet meer|(?:ik heb )?geen interesse|(?:i'm |i am )?not interested)(?: (?:aub|alsjeblieft|graag|please|pls|nu|nou|hoor|dan))*$/g, 'stop'],
@@ -108,7 +126,7 @@ function withoutSignature(text: string): string | null {
   return taken.every((w) => SIGNING.has(w) || (!knownWord(w) && !said(w) && !OPT_OUT.has(w) && !FOREIGN.has(w) && !/\d/.test(w))) ? after : null;
 }
 /** "Hou maar op", "Meld me maar af": this "maar" softens, where elsewhere it opens a clause set against the one before. */
-const softened = (text: string) => text.replace(/\b(houd?|meld (?:me|mij)|schrijf (?:me|mij)|stuur (?:me|mij)|stop) maar\b/giu, '$1');
+const softened = (text: string) => text.replace(/\b(houd?|meld (?:me|mij)|schrijf (?:me|mij)|stuur(?: (?:me|mij))?|stopt?(?: (?:u|jullie|je|jij))?) maar\b/giu, '$1');
 
 const words = (c: Clause) => c.map((w) => w.text);
 
@@ -121,7 +139,7 @@ const FIRST_PERSON = new Set(['ik', 'i']);
 /** Asked of the shop ("Kunt u stoppen?", "Can you stop"), or how to ("Hoe kan ik stoppen?"): a request after all. */
 const OF_THE_SHOP = new Set(['u', 'jullie', 'jij', 'je', 'you', 'hoe', 'how']);
 /** "Ik wil stoppen", "I want to stop": a wish, where "ik stop ermee" only says what the customer does. */
-const WISH = new Set(['wil', 'wilt', 'want', 'graag', 'liever', 'wens', 'wensen', 'rather']);
+const WISH = new Set(['wil', 'wilt', 'want', 'graag', 'liever', 'wens', 'wensen', 'rather', 'prefer']);
 const wonders = (c: Clause, asked: boolean) => {
   const has = (set: Set<string>) => c.some((w) => set.has(w.text));
   return !has(OF_THE_SHOP) && !has(WISH) && (has(FIRST_PERSON) || asked);
@@ -143,7 +161,7 @@ function deniedAfter(clause: Clause): boolean {
 /** Who sends, when the customer asks whether the shop does. */
 const SENDER = new Set(['jullie', 'u', 'je', 'jij', 'you']);
 /** What makes denied messages a wish, more than politeness: "geen mail hier" and "kunnen jullie me geen sms sturen?" ask none. */
-const NO_MORE_SAID = new Set([...NO_MORE].filter((w) => !['please', 'pls', 'plz', 'aub', 'graag', 'svp', 'alsjeblieft', 'alstublieft'].includes(w)));
+const NO_MORE_SAID = new Set([...NO_MORE].filter((w) => !ASK.has(w)));
 /** Asking the shop whether it can: "kunnen jullie niet gewoon mailen?" wants the e-mail ("kunnen jullie ophouden" is a stop). */
 const CAN = new Set(['kunnen', 'kan', 'kun', 'kunt', 'can', 'could']);
 /** Told not to stop, the stop word's own denial after it: "stop er niet mee", "stop alsjeblieft niet", "stop de berichten niet". */
@@ -168,14 +186,32 @@ function toldNot(clause: Clause, i: number): boolean {
   return clause[k] !== undefined && negatesHere(clause[k]!) && !['meer', 'more', 'nodig', 'needed'].includes(clause[k + 1]?.text ?? '');
 }
 const HERE = new Set(['hier']);
+/** What stops, when it is no request: "het stopt", "stopt hij". */
+const THING = new Set(['het', 'hij', 'ze', 'zij', 'dat', 'dit', 'die', 'deze', 'it']);
+
+/** The stop word and what asks, nothing else: "Please stop", "Stoppen graag"; not "ik wil graag stoppen" (the pills?). */
+const politely = (clause: Clause) => clause.some((w) => ASK.has(w.text)) && clause.every((w) => ASK.has(w.text) || STOPS.has(w.text) || isEmoji(w.text));
+
+/** Preposition after an opt-out word, and what it opts out of follows: "Afmelden voor de APK herinnering", "unsubscribe from the reminders". */
+const FROM = new Set(['voor', 'van', 'uit', 'for', 'from', 'of']);
+/**
+ * Where what an opt-out word opts out of begins, when that names the messages (whatever else it says of them: "de APK
+ * herinnering"); else the clause's length. Not "afmelden voor de afspraak" (an appointment to cancel, for the owner).
+ */
+function fromWhat(clause: Clause): number {
+  const opts = (w: Word | undefined) => w !== undefined && UNMISTAKABLE.has(w.text) && !w.negated;
+  const at = clause.findIndex((w, i) => FROM.has(w.text) && (opts(clause[i - 1]) || (ME.has(clause[i - 1]?.text ?? '') && opts(clause[i - 2]))));
+  return at >= 0 && clause.slice(at).some((w) => MESSAGES.has(w.text)) ? at : clause.length;
+}
 
 /**
  * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
  * reply asks a question ("Stop?"); `why`: another clause complains of the messages, which a stop is then about ("Ik
  * krijg te veel berichten, stop").
  */
-function asksToStop(clause: Clause, alone: boolean, asked: boolean, why: boolean): boolean {
-  if (!clause.every((w) => FILLER.has(w.text) || isEmoji(w.text) || OPT_OUT.has(w.text) || FOREIGN.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text) || MESSAGES.has(w.text)
+function asksToStop(whole: Clause, alone: boolean, asked: boolean, why: boolean): boolean {
+  const clause = whole.slice(0, fromWhat(whole));
+  if (!clause.every((w) => FILLER.has(w.text) || isEmoji(w.text) || OPT_OUT.has(w.text) || STOPS.has(w.text) || FOREIGN.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text) || MESSAGES.has(w.text)
     || LISTS.has(w.text) || REMOVE.has(w.text))) return false;
   const has = (set: Set<string>) => clause.some((w) => set.has(w.text));
   const said = (set: Set<string>) => clause.some((w) => set.has(w.text) && !w.negated);
@@ -183,8 +219,12 @@ function asksToStop(clause: Clause, alone: boolean, asked: boolean, why: boolean
   if (clause.some((w) => w.negated && (OPT_OUT.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text)))) return false;
   // "Stop niet met de sms'jes", "stop nooit": told not to stop, as the imperative says it (but "stop, niet meer sturen").
   if (clause.some((w, i) => STOPS.has(w.text) && toldNot(clause, i + 1))) return false;
+  // "Stopt het?", "hij stopt": said of a thing that stops, where "stopt u maar" asks the shop
+  if (clause.some((w, i) => w.text === 'stopt' && [clause[i - 1], clause[i + 1]].some((o) => o !== undefined && THING.has(o.text)))) return false;
+  // "nog geen sms", "nog niet": not yet, which asks nothing
+  if (clause.some((w, i) => w.text === 'nog' && clause[i + 1] !== undefined && negatesHere(clause[i + 1]!))) return false;
   return said(UNMISTAKABLE) || said(FOREIGN)
-    || (said(STOPS) && (((alone || why) && !wonders(clause, asked)) || has(MESSAGES)))
+    || (said(STOPS) && (((alone || why || politely(clause)) && !wonders(clause, asked)) || has(MESSAGES)))
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
     || ((clause.some((w) => MESSAGES.has(w.text) && w.negated) || (!has(STOPS) && deniedAfter(clause))) && (alone || has(NO_MORE)) && !getsOrNot(clause)
       && (has(NO_MORE_SAID) || !(has(HERE) || (has(CAN) && has(SENDER)))))
