@@ -311,6 +311,8 @@ export function replyStore(db: Db) {
      * dropped when the new answer no longer needs the owner. Holding follows the rules above: an answer that needs the
      * owner holds the come-back invitation (and, when it changed, is back on the list unhandled); one that does not
      * releases what this reply held, as `correct` does.
+     * Once the owner has handled the answer, new words that need the owner are a new reply, recorded like any (with its
+     * own alert): the owner dealt with the first words, and can still read them; these are news ("it leaks worse now").
      */
     answerOnPage: (r: NewReply & { messageId: number }) =>
       onShop(r.shopId, async (tx) => {
@@ -318,6 +320,7 @@ export function replyStore(db: Db) {
         if (!before) return { ...(await record(tx, r)), replaced: false };
         const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body);
         const changed = before.answer !== r.answer || before.body !== r.body || before.class !== cls;
+        if (changed && needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, replaced: false };
         const reopen = changed && needsOwner(cls);
         await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, reopen: reopen ? 1 : 0 });
         const shop = (await shopStore(tx).byId(r.shopId))!;

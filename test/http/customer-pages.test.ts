@@ -310,6 +310,29 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
   });
 
+  // The owner handled a complaint made on the page; the customer came back to the same link with a worse one: it was
+  // quietly put back on the list over the first words, and the owner heard nothing (a second SMS does alert).
+  it('a new complaint on the page after the owner handled the first alerts the owner again, and keeps the first words', async () => {
+    const s = await emailedCustomer();
+    await postForm(s.reply, { answer: 'problem', comment: 'Toch niet, hij lekt olie' });
+    await s.tick('2026-03-15T10:05:00+01:00');
+    const first = await s.one<{ id: number }>('SELECT id FROM replies');
+    expect(await s.store.replies.handle((await s.store.shops.byId(s.shop.shop.id))!, first.id, Date.parse('2026-03-15T11:00:00+01:00'))).toBe('handled');
+    const again = await postForm(s.reply, { answer: 'problem', comment: 'Het lekt nu nog erger en niemand belt terug' });
+    expect(await again.text()).toContain('<blockquote>Het lekt nu nog erger en niemand belt terug</blockquote>');
+    await postForm(s.reply, { answer: 'problem', comment: 'Het lekt nu nog erger en niemand belt terug' }); // sent twice: one alert
+    await s.tick('2026-03-15T11:30:00+01:00');
+    const alerts = s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example');
+    expect(alerts.map((m) => m.text.includes('Het lekt nu nog erger en niemand belt terug'))).toEqual([false, true]);
+    const open = await s.store.replies.open(s.shop.shop.id);
+    expect(open.map((r) => r.body)).toEqual(['Het lekt nu nog erger en niemand belt terug']);
+    expect(await s.all('SELECT body, CASE WHEN handled_at IS NULL THEN 0 ELSE 1 END AS handled FROM replies ORDER BY id')).toEqual([
+      { body: 'Toch niet, hij lekt olie', handled: 1 },
+      { body: 'Het lekt nu nog erger en niemand belt terug', handled: 0 },
+    ]);
+    expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).toBe(open[0]!.id);
+  });
+
   it('a happy second answer replaces a problem: off the owner\'s list, no alert if none went yet, and the invitation is released', async () => {
     const s = await emailedCustomer();
     await postForm(s.reply, { answer: 'problem' });
