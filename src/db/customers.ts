@@ -243,16 +243,20 @@ export function customerStore(db: Db) {
      * Stops every message on that channel to the customer's number (SMS) or address (e-mail), on every row of the shop
      * that has it: opted out, and everything still waiting is cancelled. False when all of them already were. A row
      * whose consent changed after `at` (a START that came later than this STOP) keeps that change, here and in optIn.
+     * A customer with no number or address on that channel ("geen berichten meer" by SMS from a phone-only customer) is
+     * opted out all the same, so that one the till gives later gets nothing either; but no opt-out is recorded in the
+     * consent history, which the owner's figures count: nobody unsubscribed an address.
      */
     optOut: (customerId: number, channel: ChannelName, source: ConsentSource, at: number): Promise<boolean> =>
       db.transaction(async (tx) => {
         const c = await lockedCustomer(tx, customerId);
         if (!c) return false;
+        const reached = (channel === 'sms' ? c.phone : c.email) !== null;
         let stopped = false;
         for (const id of await reachedTogether(tx, c, channel)) {
           if (await tx.get(q.changedSince, [id, channel, at])) continue;
           if (!(await tx.run(q.optOut[channel], [at, id]))) continue;
-          await tx.run(q.event, [c.shopId, id, channel, 0, source, at]);
+          if (reached) await tx.run(q.event, [c.shopId, id, channel, 0, source, at]);
           await cancelWaiting(tx, optOutReason[source], id, channel, at);
           stopped = true;
         }

@@ -463,6 +463,20 @@ describe('POST /v1/twilio/inbound', () => {
     },
   );
 
+  // Before, the owner's "afmeldingen" for e-mail counted phone-only customers whose SMS stopped both channels: 8 shown
+  // where 3 addresses had unsubscribed. The stop still holds for an address the till gives later.
+  it.each([['Dit is spam'], ['Graag geen berichten meer']])('%j from a customer with no e-mail address counts as no e-mail opt-out, and stops a later address all the same', async (text) => {
+    const s = await textedCustomer({ customer: { name: 'Piet Jansen', phone: '06 12345678', consent: { sms: true, email: true } } });
+    expect(twimlMessage((await s.reply(text)).text)).toMatch(/afgemeld/);
+    const figures = await s.store.figures.checkins(s.shop.shop.id, Date.parse('2026-03-01T00:00:00+01:00'), Date.parse('2026-04-01T00:00:00+02:00'));
+    expect(figures.optOuts).toEqual([{ channel: 'sms', n: 1 }]);
+    // The till learns the address with the next sale: no e-mail goes to it.
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T15:30:00+01:00', customer: { name: 'Piet Jansen', phone: '06 12345678', email: 'piet@example.com', consent: { sms: true, email: true } } }));
+    await s.tick('2026-03-21T10:00:00+01:00');
+    await s.tick('2026-05-30T10:00:00+02:00');
+    expect(s.email.sent.filter((m) => m.to === 'piet@example.com')).toEqual([]);
+  });
+
   // A STOP stops SMS alone; what it says besides is read for the owner. Before, "spam" in it made the alert say the
   // customer wanted nothing more, "no text and no e-mail", while e-mail went on (the review of this change).
   it('"Stop met die spam, de jas lekt trouwens ook": SMS stops, and the owner hears of the coat', async () => {
