@@ -75,3 +75,41 @@ describe("the owner's reply card", () => {
     expect((await owner.post('/shops/fietsenmaker/replies/999/opt-out', { _csrf: owner.csrfIn(page) })).status).toBe(404);
   });
 });
+
+// The alert said what a wrong number or an unwanted reply means; the card showed only "Probleem" and the words, and with
+// no mail server the page is all the owner has (the review of customer replies).
+describe('what a wrong number or an unwanted reply means, on the card', () => {
+  it.each([['verkeerd nummer'], ['wrong number'], ['I never bought anything from you']])('%j: says which number was wrong, that it is taken off, and to put the right one in the till', async (body) => {
+    const card = await cardAbout(body, 'problem');
+    expect(card).toContain('Verkeerd nummer: wie 06 12345678 heeft, schreef dat het bericht niet voor hen was. Dat nummer is eraf gehaald en krijgt geen sms meer. Zet het juiste nummer in de kassa.');
+  });
+
+  it('says so in English in an English shop', async () => {
+    const { s, card } = await ownerReading('verkeerd nummer');
+    await s.store.shops.update('fietsenmaker', { locale: 'en' });
+    expect(await card('problem')).toContain('Wrong number: whoever has 06 12345678 wrote that the message was not for them. That number is taken off and gets no more texts. Put the right number in the till.');
+  });
+
+  it('"Ik heb nooit toestemming gegeven, verwijder mijn gegevens": says nothing more goes to them, and that their data must go within a month', async () => {
+    const card = await cardAbout('Ik heb nooit toestemming gegeven, verwijder mijn gegevens', 'problem');
+    expect(card).toContain('Er gaat niets meer naartoe.');
+    expect(card).toContain('Moeten de gegevens weg, dan binnen een maand (AVG)');
+  });
+
+  it('"Dit is niet mijn e-mailadres" on the reply page: says which address was wrong and to put the right one in the till', async () => {
+    const s = await scenario({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const link = s.base + /\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0];
+    await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ comment: 'Dit is niet mijn e-mailadres' }).toString() });
+    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-03-15T10:05:00+01:00')));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const card = /<article class="reply problem"[\s\S]*?<\/article>/.exec(await (await owner.get('/shops/fietsenmaker')).text())?.[0] ?? '';
+    expect(card).toContain('Verkeerd e-mailadres: wie sanne@example.com heeft, schreef dat de e-mail niet voor hen was. Dat adres is eraf gehaald en krijgt geen e-mail meer. Zet het juiste adres in de kassa.');
+    expect(card).not.toContain('mailto:'); // the owner's answer must not go to the stranger
+  });
+
+  it('"De jas lekt": a plain problem says none of this', async () => {
+    expect(await cardAbout('De jas lekt', 'problem')).not.toContain('data-what-it-means');
+  });
+});

@@ -4,7 +4,7 @@
 import type { ReplyRow } from '../../../db/figures.js';
 import { type Reading, needsOwner, readings } from '../../../db/replies.js';
 import { phrases as customerPhrases } from '../../../i18n.js';
-import { otherLanguage } from '../../../domain/classify.js';
+import { otherLanguage, unwantedReply, wrongNumber } from '../../../domain/classify.js';
 import { displayPhone, mailtoHref } from '../../../domain/contact.js';
 import { type Html, html } from '../../html.js';
 import { type Ctx, at, channelWord, itemNames, readingWord } from '../format.js';
@@ -34,6 +34,12 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   const reachable = (r.phone !== null && !r.smsOptedOut) || (r.email !== null && !r.emailOptedOut);
   // An erased customer's channels are stopped by the erasure, not by any wish of theirs.
   const stopped = r.erased ? w.dataErased : r.smsOptedOut && r.emailOptedOut ? w.optedOut : r.smsOptedOut ? w.smsOptedOut : r.emailOptedOut ? w.emailOptedOut : null;
+  // What the alert says of a wrong number or address, or of messages never wanted: with no mail server, the page is
+  // the owner's only word of it. (As src/queue/alerts.ts reads it: by the channel the reply came on.)
+  const wrongOne = r.body && r.texted && r.class === 'problem' && wrongNumber(r.body, r.channel === 'sms' ? 'sms' : 'email')
+    ? r.channel === 'sms' ? w.wrongNumber(displayPhone(r.texted, shop.country)) : w.wrongAddress(r.texted)
+    : null;
+  const said = wrongOne ?? (r.body && r.class === 'problem' && unwantedReply(r.body) ? w.unwanted : null);
   const noMore = reachable
     ? html`<details><summary>${w.wantsNoMore}</summary><form method="post" action="${action('opt-out')}">${csrf}<p class="small">${
       w.noMoreExplained(r.customerName ?? w.thisCustomer)}</p><button class="quiet">${w.sendNoMore}</button></form></details>`
@@ -41,7 +47,7 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   return html`<article class="reply ${r.class}" id="r${r.id}" data-reply="${r.id}" data-reading="${r.class}">
 <p><span class="tag">${readingWord(w, r.class)}</span>${stopped ? html` <span class="tag" data-opted-out>${stopped}</span>` : ''}${
     r.body && otherLanguage(r.body) ? html` <span class="tag" data-other-language>${w.otherLanguage}</span>` : ''} <strong>${r.customerName ?? '?'}</strong> <span class="small"><span class="when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
-${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer || r.media > 0 ? '' : html`<p class="small">${w.noWords}</p>`}${
+${said ? html`<p data-what-it-means>${said}</p>` : ''}${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer || r.media > 0 ? '' : html`<p class="small">${w.noWords}</p>`}${
     r.media > 0 ? html`<p>${w.attachments(r.media)}</p>` : ''}${answer ? html`<p>${w.tapped}: ${answer}</p>` : ''}
 ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p class="small">${w.corrected(readingWord(w, r.readAs))}</p>` : ''}
 <div class="actions">${r.phone ? html`<a class="button" href="tel:${r.phone}">${w.call(displayPhone(r.phone, shop.country))}</a>` : ''}${
