@@ -22,6 +22,8 @@ export interface AlertProps {
   customerName: string | null;
   phone: string | null; // as the owner dials it, e.g. 06 12345678
   phoneLink: string | null; // tel:+31612345678
+  phoneGiven: boolean; // `phone` is the number the customer gave in their words, to call them on
+  onFile: string | null; // then the number on file, when there is one (as the owner dials it)
   email: string | null;
   emailLink: string | null; // mailto:, the address percent-encoded
   items: string | null; // what they bought
@@ -117,7 +119,7 @@ const sampleMessage: MessageProps = {
   replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t',
 };
 const sampleAlert: AlertProps = {
-  shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
+  shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', phoneGiven: true, onFile: '06 1', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
   saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, receivedAt: 'now',
   repliesUrl: 'https://x/shops/s/replies?reading=open', holdsInvitation: true, optedOut: true, unsubscribeUrl: null,
 };

@@ -187,7 +187,7 @@ describe('e-mail templates', () => {
 });
 
 describe("the owner's alert", () => {
-  const alert = { shopName: 'Fietsenmaker', customerName: 'Sanne', phone: null, phoneLink: null, email: 'sanne@example.com',
+  const alert = { shopName: 'Fietsenmaker', customerName: 'Sanne', phone: null, phoneLink: null, phoneGiven: false, onFile: null, email: 'sanne@example.com',
     emailLink: 'mailto:sanne@example.com', items: 'Regenjas', reason: null, saleDate: null, answer: null, words: 'Hoe was ik hem?',
     attachments: null, oneAttachment: false, isProblem: false, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, receivedAt: 'nu',
     repliesUrl: 'https://deals.example.test/shops/fietsenmaker/replies?reading=open', holdsInvitation: false, optedOut: false, unsubscribeUrl: null };

@@ -1,6 +1,6 @@
 // Phone numbers and e-mail addresses as a till types them, turned into one canonical form each.
 import { domainToASCII } from 'node:url';
-import { parsePhoneNumberFromString, type CountryCode, getCountries, getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode, findNumbers, getCountries, getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
 /**
@@ -100,6 +100,23 @@ export const isCountry = (code: string): boolean => isSupportedCountry(code);
 export function mailtoHref(email: string): string {
   const at = email.lastIndexOf('@');
   return `mailto:${encodeURIComponent(email.slice(0, at))}@${domainToASCII(email.slice(at + 1)) || encodeURIComponent(email.slice(at + 1))}`;
+}
+
+/**
+ * The phone number a customer's words give ("Bel me even terug op 0687654321", "Please call me on 07911 999888"), in
+ * E.164, a local one read with the shop's country; null when they give none. Only what is written as a number to dial
+ * (from a 0 or a +, nine digits or more): not a date, an amount or an order number. A number that may be one is
+ * taken, as the owner is only shown it to call, beside the one on file.
+ */
+export function phoneIn(text: string, country: string): string | null {
+  // (libphonenumber-js reads `leniency`, which its types leave out: "VALID" by default, which passes no number of a range
+  // its metadata has not seen assigned, as many a real UK mobile.)
+  const options = { defaultCountry: isSupportedCountry(country) ? (country as CountryCode) : undefined, leniency: 'POSSIBLE', v2: true as const };
+  for (const found of findNumbers(text, options)) {
+    const written = text.slice(found.startsAt, found.endsAt);
+    if (/^[0+]/.test(written) && written.replace(/\D/g, '').length >= 9) return found.number.number;
+  }
+  return null;
 }
 
 /** A number as the owner would dial it: national format at home (06 12345678), international abroad. */

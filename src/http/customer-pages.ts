@@ -6,6 +6,7 @@ import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
 import { type StopChannel, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
+import { phoneIn } from '../domain/contact.js';
 import { boughtItems } from '../domain/message-props.js';
 import { type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -111,7 +112,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     // What happens next, in so many words: who gets in touch, and how.
     // A call or an e-mail is promised only when the owner is told: an alert address, e-mail that reaches it, and no
     // alert refused for good there since the last one went out.
-    const by = (await store.customers.byId(m.customerId))?.phone ? 'phone' : 'email';
+    // A number they gave in their words is one the owner is shown to call (phoneIn).
+    const by = (await store.customers.byId(m.customerId))?.phone || (comment && phoneIn(comment, shop.country)) ? 'phone' : 'email';
     const cls = r.duplicate ? 'other' : r.class;
     const told = await store.alerts.reachesOwner(shop, emailUndelivered);
     const next = (cls === 'problem' || cls === 'question') && !told ? w.thanksReceived(shop.name)

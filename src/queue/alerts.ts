@@ -5,7 +5,7 @@ import type { EmailOut } from '../channels/types.js';
 import type { AlertToSend } from '../db/alerts.js';
 import type { Shop } from '../db/shops.js';
 import { otherLanguage, unwantedReply, wrongNumber } from '../domain/classify.js';
-import { displayPhone, mailtoHref } from '../domain/contact.js';
+import { displayPhone, mailtoHref, phoneIn } from '../domain/contact.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import type { Templates } from '../templates.js';
@@ -24,7 +24,10 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
   const wrongAddress = reply.channel === 'email' && wrongNumber(reply.body ?? '', 'email'); // a stranger at the address
   // A wrong number is named as texted (it is off the customer's row now), and nobody has opted out by it.
   const wrong = reply.channel === 'sms' && wrongNumber(reply.body ?? '', 'sms');
-  const phone = wrong ? (a.texted ?? customer.phone) : customer.phone;
+  // A number the customer gives ("Bel me terug op 0687654321") is the one to call, the one on file beside it.
+  const given = wrong || wrongAddress ? null : phoneIn(reply.body ?? '', shop.country);
+  const phoneGiven = given !== null && given !== customer.phone;
+  const phone = wrong ? (a.texted ?? customer.phone) : phoneGiven ? given : customer.phone;
   // So is a wrong address, and the owner's answer must not go to the stranger.
   const email = wrongAddress ? (a.texted ?? customer.email) : customer.email;
   return {
@@ -39,6 +42,8 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       customerName: customer.name,
       phone: phone && displayPhone(phone, shop.country),
       phoneLink: phone && `tel:${phone}`,
+      phoneGiven,
+      onFile: phoneGiven && customer.phone ? displayPhone(customer.phone, shop.country) : null,
       email,
       emailLink: email && mailtoHref(email),
       items: sale?.items.map((i) => i.name).join(', ') || null,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { canReceiveSms, normaliseEmail, normalisePhone } from '../../src/domain/contact.js';
+import { canReceiveSms, normaliseEmail, normalisePhone, phoneIn } from '../../src/domain/contact.js';
 
 describe('phone numbers', () => {
   it.each([
@@ -51,6 +51,23 @@ describe('phone numbers', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('a number given in words', () => {
+  it.each([
+    ['Bel me even terug op 0687654321', 'NL', '+31687654321'],
+    ['Bel me op 06-87 65 43 21 aub', 'NL', '+31687654321'],
+    ['Please call me on 07911 999888', 'GB', '+447911999888'],
+    ['Mijn Belgische nummer: +32 470 12 34 56', 'NL', '+32470123456'],
+    ['Bel me vast op 020 123 4567', 'NL', '+31201234567'],
+    ['De rits klemt sinds 14-03-2026', 'NL', null],
+    ['Bon 123456789, betaald 89,95', 'NL', null],
+    ['Kassabon 20260314153000', 'NL', null],
+    ['ref 0123456', 'NL', null],
+    ['Bel me even terug', 'NL', null],
+  ])('%j (%s): %s', (text, country, expected) => {
+    expect(phoneIn(text, country)).toBe(expected);
   });
 });
 

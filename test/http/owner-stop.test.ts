@@ -113,3 +113,55 @@ describe('what a wrong number or an unwanted reply means, on the card', () => {
     expect(await cardAbout('De jas lekt', 'problem')).not.toContain('data-what-it-means');
   });
 });
+
+// "Bel me even terug op 0687654321": the alert's "Bellen:" and the card's button gave the number on file; an e-mail
+// customer who wrote a number got a mailto button and no call line (the review of customer replies).
+describe('a number the customer gives to call them on', () => {
+  const alertFor = async (s: Awaited<ReturnType<typeof scenario>>) => {
+    await s.tick('2026-03-15T10:01:00+01:00');
+    return s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example').at(-1)!;
+  };
+
+  it('"Bel me even terug op 0687654321": the card and the alert call that number first, the one on file beside it', async () => {
+    const { s, card } = await ownerReading('Bel me even terug op 0687654321, de rits klemt');
+    const shown = await card('problem');
+    expect(shown).toContain('<a class="button" href="tel:+31687654321">Bel 06 87654321 (zelf opgegeven)</a>');
+    expect(shown).toContain('<a class="button quiet" href="tel:+31612345678">Bel 06 12345678 (uit de kassa)</a>');
+    const alert = await alertFor(s);
+    expect(alert.text).toContain('Bellen: 06 87654321 (zelf opgegeven); in de kassa: 06 12345678\n');
+    expect(alert.html).toContain('href="tel:+31687654321"');
+  });
+
+  it('"Please call me on 07911 999888" in a British shop: read as a UK number', async () => {
+    const { s, card } = await ownerReading('Please call me on 07911 999888, the zip is stuck');
+    await s.store.shops.update('fietsenmaker', { country: 'GB', locale: 'en' });
+    expect(await card('problem')).toContain('<a class="button" href="tel:+447911999888">Call +44 7911 999888 (the number they gave)</a>');
+    expect((await alertFor(s)).text).toContain('Call: +44 7911 999888 (the number they gave); in the till: +31 6 12345678\n');
+  });
+
+  it('"Bel me op 0612345678 aub" on the e-mail\'s reply page from a customer with no number: a call line and button', async () => {
+    const s = await scenario({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const link = s.base + /\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0];
+    const thanks = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ answer: 'problem', comment: 'Bel me op 0612345678 aub' }).toString() });
+    expect(await thanks.text()).toContain('Fietsenmaker Test belt je zo snel mogelijk.');
+    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-03-15T10:05:00+01:00')));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const card = /<article class="reply problem"[\s\S]*?<\/article>/.exec(await (await owner.get('/shops/fietsenmaker')).text())?.[0] ?? '';
+    expect(card).toContain('<a class="button" href="tel:+31612345678">Bel 06 12345678 (zelf opgegeven)</a>');
+    const alert = await alertFor(s);
+    expect(alert.text).toContain('Dit is het moment om terug te bellen.');
+    expect(alert.text).toContain('Bellen: 06 12345678 (zelf opgegeven)\n');
+  });
+
+  it('a number on file written again, or a date or an order number, changes nothing', async () => {
+    for (const body of ['Bel me op 06 12345678, de rits klemt', 'De rits klemt sinds 14-03-2026, bon 123456789']) {
+      const { s, card } = await ownerReading(body);
+      const shown = await card('problem');
+      expect(shown).toContain('<a class="button" href="tel:+31612345678">Bel 06 12345678</a>');
+      expect(shown).not.toContain('zelf opgegeven');
+      expect((await alertFor(s)).text).toContain('Bellen: 06 12345678\n');
+    }
+  });
+});

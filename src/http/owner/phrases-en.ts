@@ -40,6 +40,8 @@ export const en: typeof nl = {
   readings: { problem: 'Problem', question: 'Question', other: 'Read it yourself', positive: 'Happy' },
   keywords: { opt_out: 'Opted out (STOP)', opt_in: 'Opted back in (START)', help: 'Asked for help (HELP)' },
   call: (number) => `Call ${number}`,
+  callGiven: (number) => `Call ${number} (the number they gave)`,
+  callOnFile: (number) => `Call ${number} (from the till)`,
   bought: 'Bought',
   soldOn: (date) => `on ${date}`,
   why: 'Why',

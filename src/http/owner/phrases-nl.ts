@@ -57,6 +57,8 @@ export const nl = {
   readings: { problem: 'Probleem', question: 'Vraag', other: 'Lees zelf', positive: 'Tevreden' } satisfies Record<Reading, string>,
   keywords: { opt_out: 'Afgemeld (STOP)', opt_in: 'Weer aangemeld (START)', help: 'Vroeg om uitleg (HELP)' } satisfies Record<Keyword, string>,
   call: (number: string) => `Bel ${number}`,
+  callGiven: (number: string) => `Bel ${number} (zelf opgegeven)`,
+  callOnFile: (number: string) => `Bel ${number} (uit de kassa)`,
   bought: 'Kocht',
   soldOn: (date: string) => `op ${date}`,
   why: 'Waarom',

@@ -5,7 +5,7 @@ import type { ReplyRow } from '../../../db/figures.js';
 import { type Reading, needsOwner, readings } from '../../../db/replies.js';
 import { phrases as customerPhrases } from '../../../i18n.js';
 import { otherLanguage, unwantedReply, wrongNumber } from '../../../domain/classify.js';
-import { displayPhone, mailtoHref } from '../../../domain/contact.js';
+import { displayPhone, mailtoHref, phoneIn } from '../../../domain/contact.js';
 import { type Html, html } from '../../html.js';
 import { type Ctx, at, channelWord, itemNames, readingWord } from '../format.js';
 
@@ -40,6 +40,9 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
     ? r.channel === 'sms' ? w.wrongNumber(displayPhone(r.texted, shop.country)) : w.wrongAddress(r.texted)
     : null;
   const said = wrongOne ?? (r.body && r.class === 'problem' && unwantedReply(r.body) ? w.unwanted : null);
+  // A number the customer gives to call them on ("Bel me terug op 0687654321") is the one to call, beside the one on file.
+  const given = r.body && !wrongOne ? phoneIn(r.body, shop.country) : null;
+  const callGiven = given !== null && given !== r.phone ? given : null;
   const noMore = reachable
     ? html`<details><summary>${w.wantsNoMore}</summary><form method="post" action="${action('opt-out')}">${csrf}<p class="small">${
       w.noMoreExplained(r.customerName ?? w.thisCustomer)}</p><button class="quiet">${w.sendNoMore}</button></form></details>`
@@ -50,7 +53,8 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
 ${said ? html`<p data-what-it-means>${said}</p>` : ''}${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer || r.media > 0 ? '' : html`<p class="small">${w.noWords}</p>`}${
     r.media > 0 ? html`<p>${w.attachments(r.media)}</p>` : ''}${answer ? html`<p>${w.tapped}: ${answer}</p>` : ''}
 ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p class="small">${w.corrected(readingWord(w, r.readAs))}</p>` : ''}
-<div class="actions">${r.phone ? html`<a class="button" href="tel:${r.phone}">${w.call(displayPhone(r.phone, shop.country))}</a>` : ''}${
+<div class="actions">${callGiven ? html`<a class="button" href="tel:${callGiven}">${w.callGiven(displayPhone(callGiven, shop.country))}</a>` : ''}${
+    r.phone ? html`<a class="button${callGiven ? ' quiet' : ''}" href="tel:${r.phone}">${callGiven ? w.callOnFile(displayPhone(r.phone, shop.country)) : w.call(displayPhone(r.phone, shop.country))}</a>` : ''}${
     r.email ? html`<a class="button quiet wrap" href="${mailtoHref(r.email)}">${r.email}</a>` : ''}${
     open ? html`<form method="post" action="${action('handled')}">${csrf}<button>${w.handled}</button></form>` : ''}${
     r.handledAt !== null ? html`<span class="small">${w.handledOn(at(c, r.handledAt))}</span>${
