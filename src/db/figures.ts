@@ -24,7 +24,8 @@ const TROUBLE = "(m.status = 'failed' OR (m.status = 'sent' AND m.delivery IN ('
 const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS correctedAt, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt,
   r.handled_at AS handledAt, ${GREETED_NAME} AS customerName, c.phone, c.email, s.items, s.reason, s.till_sale_id AS tillSaleId, s.occurred_at AS soldAt,
   CASE WHEN c.sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS smsOptedOut, CASE WHEN c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS emailOptedOut,
-  CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased, (SELECT m.recipient FROM messages m WHERE m.id = r.message_id) AS texted
+  CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased, (SELECT m.recipient FROM messages m WHERE m.id = r.message_id) AS texted,
+  CASE WHEN c.sms_opted_out_at < r.received_at THEN 1 ELSE 0 END AS afterSmsStop
   FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id`;
 
 /** The window "did asking help?" and "why people buy" compare return rates over. */
@@ -119,6 +120,8 @@ export interface ReplyRow {
   erased: number;
   /** The number or address the message the reply answers went to (a wrong one is off the customer's row by now). */
   texted: string | null;
+  /** 1 when the customer had opted out of SMS before this reply came (and has not opted in since). */
+  afterSmsStop: number;
 }
 
 /** Which replies a list shows: every one, those on the owner's call-back list, one reading, or the SMS keywords. */

@@ -3,7 +3,7 @@
 // ("Keine SMS mehr bitte") is one tap, behind another, for the owner.
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { messageSid, ownerClient, postTwilio, scenario, startApp } from '../helpers.js';
+import { messageSid, ownerClient, postTwilio, scenario, startApp, twimlMessage } from '../helpers.js';
 
 async function ownerReading(body: string) {
   const s = await scenario({ customer: { name: 'Sanne de Vries', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true, email: true } } });
@@ -162,6 +162,31 @@ describe('a number the customer gives to call them on', () => {
       expect(shown).toContain('<a class="button" href="tel:+31612345678">Bel 06 12345678</a>');
       expect(shown).not.toContain('zelf opgegeven');
       expect((await alertFor(s)).text).toContain('Bellen: 06 12345678\n');
+    }
+  });
+});
+
+// After STOP, "Oeps, dat was per ongeluk, ik wil de berichten wel blijven krijgen" got no answer, and the owner's card
+// did not say how the customer gets the messages again (the review of customer replies). nextdeal texts nothing back
+// after a stop; the card tells the owner that the customer sends START.
+describe('words by SMS after a STOP', () => {
+  const cards = async (owner: ReturnType<typeof ownerClient>) => (await (await owner.get('/shops/fietsenmaker/replies')).text()).match(/<article class="reply [\s\S]*?<\/article>/g) ?? [];
+
+  it('"Oeps, dat was per ongeluk": no text back, and the card says the customer can send START', async () => {
+    const { s, owner } = await ownerReading('STOP');
+    s.clock.set('2026-03-15T10:00:30+01:00');
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'Oeps, dat was per ongeluk, ik wil de berichten wel blijven krijgen' });
+    expect(twimlMessage(res.text)).toBeNull();
+    const [oops, stop] = await cards(owner);
+    expect(oops).toContain('Oeps, dat was per ongeluk');
+    expect(oops).toContain('Eerder afgemeld voor sms. Wil de klant de berichten toch weer krijgen? Dan stuurt die START naar het nummer van de winkel.');
+    expect(stop).not.toContain('START naar het nummer');
+  });
+
+  it('says nothing of START beside the stop itself ("Stop met die spam, de jas lekt trouwens ook"), nor to a subscribed customer', async () => {
+    for (const body of ['Stop met die spam, de jas lekt trouwens ook', 'De jas lekt']) {
+      const { owner } = await ownerReading(body);
+      for (const card of await cards(owner)) expect(card).not.toContain('START naar het nummer');
     }
   });
 });

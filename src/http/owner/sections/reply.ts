@@ -39,7 +39,11 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   const wrongOne = r.body && r.texted && r.class === 'problem' && wrongNumber(r.body, r.channel === 'sms' ? 'sms' : 'email')
     ? r.channel === 'sms' ? w.wrongNumber(displayPhone(r.texted, shop.country)) : w.wrongAddress(r.texted)
     : null;
-  const said = wrongOne ?? (r.body && r.class === 'problem' && unwantedReply(r.body) ? w.unwanted : null);
+  const unwanted = r.body !== null && r.class === 'problem' && unwantedReply(r.body);
+  // Words by SMS after a STOP ("Oeps, dat was per ongeluk"): nextdeal texts nothing back (Twilio blocks it after its own
+  // STOP keywords, and one message too many after a stop costs trust); only the customer's START takes it back.
+  const canStart = r.channel === 'sms' && r.afterSmsStop === 1 && !r.erased && isReading(r.class) && !wrongOne && !unwanted;
+  const said = wrongOne ?? (unwanted ? w.unwanted : canStart ? w.canStart : null);
   // A number the customer gives to call them on ("Bel me terug op 0687654321") is the one to call, beside the one on file.
   const given = r.body && !wrongOne ? phoneIn(r.body, shop.country) : null;
   const callGiven = given !== null && given !== r.phone ? given : null;
