@@ -42,6 +42,7 @@ export interface AlertProps {
   repliesUrl: string; // the owner's list of replies to handle, where this one is marked handled
   holdsInvitation: boolean; // an invitation waits until it is handled
   optedOut: boolean; // the customer asked for no more messages: an answer about this, and nothing else
+  canStart: boolean; // they wrote by SMS after their STOP: they send START to get the messages again
   unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
 }
 
@@ -121,7 +122,7 @@ const sampleMessage: MessageProps = {
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', phoneGiven: true, onFile: '06 1', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
   saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, receivedAt: 'now',
-  repliesUrl: 'https://x/shops/s/replies?reading=open', holdsInvitation: true, optedOut: true, unsubscribeUrl: null,
+  repliesUrl: 'https://x/shops/s/replies?reading=open', holdsInvitation: true, optedOut: true, canStart: true, unsubscribeUrl: null,
 };
 
 /** Every template each locale must have, with props to try it with. */

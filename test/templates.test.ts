@@ -190,7 +190,7 @@ describe("the owner's alert", () => {
   const alert = { shopName: 'Fietsenmaker', customerName: 'Sanne', phone: null, phoneLink: null, phoneGiven: false, onFile: null, email: 'sanne@example.com',
     emailLink: 'mailto:sanne@example.com', items: 'Regenjas', reason: null, saleDate: null, answer: null, words: 'Hoe was ik hem?',
     attachments: null, oneAttachment: false, isProblem: false, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, receivedAt: 'nu',
-    repliesUrl: 'https://deals.example.test/shops/fietsenmaker/replies?reading=open', holdsInvitation: false, optedOut: false, unsubscribeUrl: null };
+    repliesUrl: 'https://deals.example.test/shops/fietsenmaker/replies?reading=open', holdsInvitation: false, optedOut: false, canStart: false, unsubscribeUrl: null };
   it.each([
     ['nl', 'Dit is het moment om te reageren.', 'Dit is het moment om terug te bellen.'],
     ['en', 'This is the moment to get back to them.', 'This is the moment to call back.'],

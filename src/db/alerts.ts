@@ -20,6 +20,8 @@ export interface AlertToSend {
   holdsInvitation: boolean;
   /** The customer asked for no more messages (on some channel): an answer about this, and nothing else. */
   optedOut: boolean;
+  /** The reply is a text the customer sent after their STOP ("Oeps, dat was per ongeluk"): only their START undoes it. */
+  afterSmsStop: boolean;
 }
 
 const q = {
@@ -28,7 +30,8 @@ const q = {
       s.occurred_at AS occurredAt, s.items, s.reason,
       CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.held_by = r.id AND m.status = 'scheduled') THEN 1 ELSE 0 END AS holds,
       (SELECT m.recipient FROM messages m WHERE m.id = r.message_id) AS texted,
-      CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS stopped
+      CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS stopped,
+      CASE WHEN r.channel = 'sms' AND c.sms_opted_out_at < r.received_at AND c.erased_at IS NULL THEN 1 ELSE 0 END AS after_stop
     FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
     WHERE a.id = ?`),
   sent: sql("UPDATE alerts SET status = 'sent', sent_at = ?, recipient = ?, error = NULL, error_detail = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
@@ -80,6 +83,7 @@ export function alertStore(db: Db) {
         sale: r.occurredAt === null ? null : { occurredAt: r.occurredAt, items: JSON.parse(r.items), reason: r.reason },
         holdsInvitation: Number(r.holds) === 1,
         optedOut: Number(r.stopped) === 1,
+        afterSmsStop: Number(r.after_stop) === 1,
       };
     },
     markSent: async (id: number, at: number, to: string) => void (await db.run(q.sent, [at, to, id])),

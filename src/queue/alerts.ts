@@ -63,6 +63,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       repliesUrl: `${publicUrl}/shops/${shop.slug}/replies?reading=open`,
       holdsInvitation: a.holdsInvitation,
       optedOut: a.optedOut && !never && !wrong && !wrongAddress, // (an unwanted reply's alert says it already; a wrong number is no customer's stop, and the stranger at an address wants nothing)
+      canStart: a.afterSmsStop && !never && !wrong,
       unsubscribeUrl: null,
     }),
   };

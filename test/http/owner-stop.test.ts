@@ -181,6 +181,11 @@ describe('words by SMS after a STOP', () => {
     expect(oops).toContain('Oeps, dat was per ongeluk');
     expect(oops).toContain('Eerder afgemeld voor sms. Wil de klant de berichten toch weer krijgen? Dan stuurt die START naar het nummer van de winkel.');
     expect(stop).not.toContain('START naar het nummer');
+    await s.tick('2026-03-15T10:01:00+01:00');
+    const alert = s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example').at(-1)!;
+    expect(alert.text).toContain('Oeps, dat was per ongeluk');
+    expect(alert.text).toContain('Eerder afgemeld voor sms. Wil de klant de berichten toch weer krijgen? Dan stuurt die START naar het nummer van de winkel.');
+    expect(alert.text).not.toContain('wil verder geen berichten meer');
   });
 
   it('says nothing of START beside the stop itself ("Stop met die spam, de jas lekt trouwens ook"), nor to a subscribed customer', async () => {
