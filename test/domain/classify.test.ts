@@ -307,8 +307,10 @@ describe('mixed replies: praise does not hide what follows it', () => {
     ['Het licht is te zwak', 'problem'], // too much of anything
     ['Could be better', 'problem'],
     ['Goed, maar de kleur is anders dan op de foto', 'problem'], // not as shown: a complaint, however kindly put
-    ['Goed, maar het model is wat ruim', 'other'], // praise, then something for the owner to read
-    ['Love it, though the strap is a bit stiff', 'other'],
+    // praise, then something set against it, however mildly: the owner is alerted (a word on the price only is read without)
+    ['Goed, maar het model is wat ruim', 'problem'],
+    ['Love it, though the strap is a bit stiff', 'problem'],
+    ['Goed, maar wel duur', 'other'],
     ['Was even wennen maar nu top', 'other'],
     ['Niet te duur en werkt prima', 'positive'], // "not too" softens, and a negation stops at "en"
     ['Te gek!', 'positive'], // "te gek" is great

@@ -34,7 +34,8 @@ const count = (rows: LabelledReply[], lang: string) => rows.filter((r) => r.lang
  * fails this test. (Its history, for honesty: the first reader raised 17.0% of happy replies; the training part was
  * then grown from 347 to 807 replies, and the held-out part was run twice more, once with 16 training lines that
  * duplicated held-out ones, since removed: the 4.3% it showed may flatter the reader a little; the 2.1% it shows since
- * "nul" was read as a count gains one line, "Lopen heerlijk, nul blaren", seen while that change was made.)
+ * "nul" was read as a count gains one line, "Lopen heerlijk, nul blaren", seen while that change was made; the 100% of
+ * complaints read since a garage's review gains "Airco blaast nog steeds warm", of the kind that review named.)
  */
 const GOALS = [
   { name: 'complaints that reach the owner', value: figures.complaintsReachingOwner, goal: 0.95, enforced: 0.95, atLeast: true },

@@ -5,7 +5,7 @@ import { readCorpus } from '../../src/domain/reading/corpus.js';
 import { asking } from '../../src/domain/reading/question.js';
 import { knownWord, language, lexiconValue, sentiment } from '../../src/domain/reading/sentiment.js';
 import { tableHits } from '../../src/domain/reading/table.js';
-import { clauses, hasQuestionMark } from '../../src/domain/reading/text.js';
+import { clauses, hasQuestionMark, opensWithContrast } from '../../src/domain/reading/text.js';
 
 const words = (text: string) => clauses(text).map((c) => c.map((w) => (w.negated ? `~${w.text}` : w.text)).join(' '));
 const lexiconOf = (text: string) => {
@@ -37,6 +37,22 @@ describe('clauses', () => {
 
   it('fold case, accents, full-width letters and curly apostrophes, and keep emoji as words without skin tones', () => {
     expect(words('TEVRÉDEN ｇｒｅａｔ don’t 👍🏽')).toEqual(["tevreden great don't ~👍"]);
+  });
+
+  it('cut before "tot"/"until" before a moment gone by, a contrast, but not before one to come', () => {
+    const contrasts = (text: string) => clauses(text).map((c) => opensWithContrast(c));
+    expect(words('Liep goed tot gisteren')).toEqual(['liep goed', 'tot gisteren']);
+    expect(contrasts('Liep goed tot gisteren')).toEqual([false, true]);
+    expect(contrasts('Good until a week ago')).toEqual([false, true]);
+    expect(words('Bedankt en tot ziens')).toEqual(['bedankt', 'en tot ziens']);
+    expect(contrasts('Prima, tot de volgende keer')).toEqual([false, false]);
+    expect(words('Tot nu toe prima')).toEqual(['tot nu toe prima']);
+  });
+
+  it('read a clause that ends in "though" as set against what came before, and "alleen maar" as "only"', () => {
+    expect(words('Runs lovely, the aircon blows warm though')).toEqual(['runs lovely', 'the aircon blows warm']);
+    expect(clauses('Runs lovely, the aircon blows warm though').map(opensWithContrast)).toEqual([false, true]);
+    expect(words('De airco blaast alleen maar warm')).toEqual(['de airco blaast alleen maar warm']);
   });
 
   it('read a polite refusal as one word, so "no" turns no thanks around', () => {

@@ -59,8 +59,11 @@ export interface Evidence {
   stops: string | null;
   sentiment: { score: number; coldest: number; words: string[] };
   guess: Guess | null;
-  /** What follows the last "maar"/"but", and whether it is warm itself; null when nothing is set against the rest. */
-  contrast: { text: string; warm: boolean } | null;
+  /**
+   * What follows the last "maar"/"but"/"alleen" (or "tot gisteren", "… though": text.ts), whether it is warm itself,
+   * and whether it only remarks on the price ("goed maar wel duur"); null when nothing is set against the rest.
+   */
+  contrast: { text: string; warm: boolean; price: boolean } | null;
   /** The lowest score the reply gives ("8/10", "Cijfer: 1", "4 sterren"); score.ts. */
   score: Score | null;
 }
@@ -115,6 +118,9 @@ export function evidence(text: string, model: Model): Evidence {
     contrast: last < 0 ? null : {
       text: tail.flat().map((w) => w.text).join(' '),
       warm: sentiment(felt.slice(last), lang).score >= WARM || hits.slice(last).flat().some((h) => h.kind === 'praise'),
+      // each of its clauses a word on the price, or warm: "fine but pricey", "prima, maar wel duur, verder top"
+      price: hits.slice(last).some((c) => c.some((h) => h.kind === 'remark'))
+        && hits.slice(last).every((c, k) => c.some((h) => h.kind === 'remark' || h.kind === 'praise') || sentiment([felt[last + k]!], lang).score >= WARM),
     },
     score,
   };
@@ -154,7 +160,15 @@ export function decide(e: Evidence): Explained {
     ...(g?.reading === 'positive' && g.score >= SURE.positive ? [guessSays(g)] : []),
   ];
   if (happy.length) {
-    if (e.contrast && !e.contrast.warm) return { class: 'other', because: [...happy, `but then: "${e.contrast.text}"`] };
+    // Praise said, and then something set against it that is no praise: a defect in words the reader does not know
+    // ("Rijdt goed, alleen de airco doet raar", "Liep goed tot gisteren"), which the owner must hear of; only a word
+    // on the price is read by the owner without an alert ("goed maar wel duur"), and so is what follows a reply only
+    // the network finds happy (no praise said).
+    if (e.contrast && !e.contrast.warm) {
+      const but = `but then: "${e.contrast.text}"`;
+      const praised = happy.length > (g?.reading === 'positive' && g.score >= SURE.positive ? 1 : 0);
+      return praised && !e.contrast.price ? { class: 'problem', because: [but, ...happy] } : { class: 'other', because: [...happy, ...remarks, but] };
+    }
     if (remarks.length || e.score?.reading === 'other') return { class: 'other', because: [...happy, ...remarks, ...scored('other')] };
     return { class: 'positive', because: happy };
   }

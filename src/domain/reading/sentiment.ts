@@ -23,7 +23,10 @@ export type Lang = 'nl' | 'en';
  * reads it as a remark beside praise ("prima, wel duur"), and so is paying (Pattern finds "betalen" warm, so "hoefde niet dubbel te
  * betalen" sounded cold), and a price elsewhere ("goedkoper", "elders", "cheaper", "elsewhere", known now: "Elders goedkoper" is
  * no other language). "Dikke" (thick, -0.5 in Pattern) only says "very" of what
- * follows it: "dikke prima", "dikke merci", "een dikke 10".
+ * follows it: "dikke prima", "dikke merci", "een dikke 10". "Warm" (Pattern +0.9) is a temperature, good in a coat and a
+ * complaint from an airco ("de airco blaast warm"): the words around it say which. "Vervangen" (replaced, -0.5) says
+ * nothing cold: "niet vervangen" is a job not done, no "niet slecht".
+ * "Verkeerd" (-0.5) is the domain table's ("verkeerde maat" is trouble there), and no complaint in "Sorry, verkeerde knop".
  */
 const CORRECTIONS: Record<Lang, Record<string, number>> = {
   nl: { ja: 0.3, bevalt: 0.5, bevallen: 0.5, dank: 0.3, bedankt: 0.3, dankjewel: 0.3, dankje: 0.3, dankuwel: 0.3, merci: 0.3, thx: 0.3, tnx: 0.3, thnx: 0.3, thanx: 0.3,
@@ -31,10 +34,11 @@ const CORRECTIONS: Record<Lang, Record<string, number>> = {
     fijn: 0.5, fijne: 0.5, comfortabel: 0.5, mooier: 0.5, behulpzaam: 0.5, deskundig: 0.4, tevree: 0.4, supertevreden: 0.8, happy: 0.6,
     wow: 0.5, erg: 0, zeer: 0, laat: 0, eerlijk: 0, ok: 0, oke: 0, okee: 0, open: 0, groen: 0,
     groot: 0, grote: 0, groter: 0, zacht: 0, zachte: 0, mate: 0, duur: 0, dure: 0, prijzig: 0, prijzige: 0, dikke: 0,
-    betalen: 0, goedkoper: 0, elders: 0 },
+    betalen: 0, goedkoper: 0, elders: 0, warm: 0, warme: 0, warmer: 0, vervangen: 0,
+    verkeerd: 0, verkeerde: 0 },
   en: { ok: 0, okay: 0, thx: 0.4, ty: 0.4, tnx: 0.4, thnx: 0.4, thanx: 0.4, ta: 0.4, chuffed: 0.6, stoked: 0.6, brill: 0.6, fab: 0.6, ace: 0.6, lush: 0.6, legend: 0.6,
     gorgeous: 0.6, incredible: 0.6, sorted: 0.4, comfy: 0.5, cosy: 0.4, snug: 0.4, handy: 0.4, sturdy: 0.4, smooth: 0.4, smoothly: 0.4, neat: 0.4,
-    professional: 0.4, efficient: 0.4, honest: 0, help: 0, better: 0, cheaper: 0, elsewhere: 0 },
+    professional: 0.4, efficient: 0.4, honest: 0, help: 0, better: 0, cheaper: 0, elsewhere: 0, warm: 0, warmer: 0 },
 };
 
 /** A word's entry in a list, never a property every JavaScript object has ("constructor"). */

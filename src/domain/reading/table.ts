@@ -121,9 +121,10 @@ export function tableHits(clause: Clause, lexicon: Lexicon, spared = true): Tabl
 function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: boolean): TableHit[] {
   const found: TableHit[] = [];
   for (let i = 0; i < clause.length; ) {
-    // A word that said an earlier complaint went away ("het piepen is gestopt") is not a complaint itself.
+    // A word that said an earlier complaint went away ("het piepen is gestopt", "de pijn is weg") is not a complaint
+    // itself, nor part of one ("is weg").
     const at = used.has(clause[i]!) ? undefined : entryAt(clause, i, lexicon.known);
-    if (!at) { i++; continue; }
+    if (!at || clause.slice(i, i + at.length).some((w) => used.has(w))) { i++; continue; }
     const { entry: { category, words: phrase }, length } = at;
     const words = clause.slice(i, i + length);
     const text = words.map((w) => w.text).join(' ');

@@ -11,6 +11,12 @@ export interface Word {
   negator?: boolean;
   /** Whether a question mark follows the word, which ends its clause: "Geen kosten?". */
   asks?: boolean;
+  /**
+   * Whether the word opens a contrast that its text alone does not say: "tot"/"until" before a moment gone by ("Liep
+   * goed | tot gisteren", "Good | until yesterday"), or the first word of a clause that ends in "though" ("Runs
+   * lovely, | the aircon blows warm though").
+   */
+  contrast?: boolean;
 }
 export type Clause = Word[];
 
@@ -45,6 +51,21 @@ const DUTCH_PAS = /^(?:\d.*|een|net|nu|pas|sinds|vanaf|na|toen|als|op|aan|over|b
 
 /** Words that set what follows against what came before; each opens a clause: "Mooi ding | maar de rits klemt". */
 const CONTRASTS = new Set(['maar', 'alleen', 'behalve', 'but', 'though', 'although', 'except', 'however']);
+/**
+ * "Tot", "until": a contrast before a moment gone by, or what happened then ("Liep goed tot gisteren", "werkte prima tot
+ * ik …", "fine until last week", "a week ago"); not before one to come or "now": "tot ziens", "tot morgen", "tot nu toe
+ * prima", "until next time".
+ */
+const UNTIL = new Set(['tot', 'until', 'till', 'til']);
+const GONE_BY = new Set(['gisteren', 'gisteravond', 'gistermiddag', 'gisterochtend', 'eergisteren', 'vanochtend', 'vanmorgen', 'vanmiddag',
+  'vannacht', 'vandaag', 'vorige', 'vorig', 'afgelopen', 'laatst', 'kort', 'onlangs', 'ineens', 'opeens', 'plotseling', 'ik', 'hij', 'ze', 'zij',
+  'we', 'wij', 'er', 'yesterday', 'today', 'this', 'last', 'recently', 'suddenly', 'i', 'it', 'he', 'she', 'we', 'they']);
+const AGO = new Set(['geleden', 'ago']);
+/** A clause that ends in this sets itself against what came before: "Runs lovely, the aircon blows warm though". */
+const TRAILING_CONTRAST = 'though';
+const untilGoneBy = (word: string, rest: string[]): boolean =>
+  UNTIL.has(word) && rest.length > 0 && (GONE_BY.has(rest[0]!) || rest.slice(0, 5).some((w) => AGO.has(w)));
+
 /** "and" opens a clause too, so a negation stops at it: "Niet te duur | en werkt prima". */
 const OPENERS = new Set([...CONTRASTS, 'en', 'and']);
 
@@ -108,15 +129,24 @@ export function clauses(text: string): Clause[] {
     if (label && tokens[0] !== undefined && tokens.slice(1).every(isEmoji) && sayOfLabel(label, tokens[0])) tokens = tokens.slice(1);
     const kept = result.length;
     for (const [i, text] of tokens.entries()) {
-      if (OPENERS.has(text)) {
+      const rest = tokens.slice(i + 1);
+      // "though" that ends the part marks the clause it ends; its own word says nothing more
+      if (text === TRAILING_CONTRAST && rest.every(isEmoji) && clause.length && !OPENERS.has(clause[0]!.text)) {
+        clause[0] = { ...clause[0]!, contrast: true };
+        continue;
+      }
+      const until = untilGoneBy(text, rest);
+      // "alleen maar" is "only", no contrast: "De airco blaast alleen maar warme lucht"
+      const only = (text === 'alleen' && rest[0] === 'maar') || (text === 'maar' && tokens[i - 1] === 'alleen');
+      if ((OPENERS.has(text) && !only) || until) {
         keep(clause);
         [clause, negated] = [[], false];
       }
-      const before = clause.filter((w) => !OPENERS.has(w.text)).map((w) => w.text);
-      const rest = tokens.slice(i + 1);
+      const before = clause.filter((w) => !OPENERS.has(w.text) && !(w.contrast && UNTIL.has(w.text))).map((w) => w.text);
       const opener = rest.findIndex((w) => OPENERS.has(w));
       const negator = negates(text, before, opener < 0 ? rest : rest.slice(0, opener));
-      clause.push(SOMETIMES.has(text) ? { text, negated, negator } : { text, negated });
+      const word: Word = SOMETIMES.has(text) ? { text, negated, negator } : { text, negated };
+      clause.push(until ? { ...word, contrast: true } : word);
       if (negator) negated = true;
     }
     keep(clause);
@@ -127,7 +157,7 @@ export function clauses(text: string): Clause[] {
 }
 
 /** Whether a clause opens with a contrast word ("maar de rits klemt"). */
-export const opensWithContrast = (clause: Clause): boolean => CONTRASTS.has(clause[0]?.text ?? '');
+export const opensWithContrast = (clause: Clause): boolean => CONTRASTS.has(clause[0]?.text ?? '') || !!clause[0]?.contrast;
 
 /** Whether a clause opens with "and", "but" or the like, which a question or a greeting comes after. */
 export const opensWithConjunction = (clause: Clause): boolean => OPENERS.has(clause[0]?.text ?? '');

@@ -32,6 +32,9 @@ export const TROUBLE: Record<string, string[]> = {
   'stuck or loose': ['los', 'loose', 'eraf', 'came off', 'fell off', 'falls off', 'came apart', 'fell apart', 'falls apart', 'fallen apart', 'falling apart', 'coming apart', 'valt uit elkaar', 'viel uit elkaar', 'uit elkaar gevallen', 'undone', 'wobbl*', 'wiebel*', 'slingert', 'slingeren', 'slag in', 'buckled',
     'stuck', 'jammed', 'zit vast', 'klem', 'klemt'],
   'does its job badly': ['strepen', 'streaks', 'trekt naar', 'pulls to', 'overheat*', 'oververhit', 'te warm', 'te heet', 'too hot', 'erg warm',
+    // what should cool blows warm: "de airco blaast warm", "the aircon blows warm" (a warm coat is no complaint: sentiment.ts)
+    ...['blaast', 'blies', 'blazen', 'blows', 'blowing', 'blew', 'koelt', 'cools'].flatMap((blows) => ['warm', 'warme lucht', 'heet', 'lauw', 'hot', 'warm air']
+      .flatMap((warm) => [`${blows} ${warm}`, `${blows} … ${warm}`])),
     'schuur*', 'rubs', 'rubbing', 'ongelijk', 'uneven', 'aan een kant', 'one side'],
   'damage': ['scheur', 'gescheurd', 'barst', 'gebarsten', 'gat', 'kras', 'krasje', 'krassen', 'deuk', 'beschadigd', 'versleten', 'gerafeld',
     'gekrompen', 'uitgelopen', 'verkleurd', 'pluist', 'cracked', 'crack', 'torn', 'hole', 'scratch*', 'damaged', 'dent', 'worn out', 'frayed',
@@ -43,7 +46,12 @@ export const TROUBLE: Record<string, string[]> = {
     'caught fire', 'on fire', 'smoking', 'melted', 'sparks', 'sparked', 'short circuit', 'exploded', 'electric shock', 'wordt warm',
     // hotter said with a word between ("wordt heel warm"), but not "wordt lekker warm", as a heater should
     'wordt heel warm', 'wordt erg warm', 'wordt zo warm', 'wordt heel heet', 'wordt erg heet', 'wordt zo heet', 'gets very hot', 'gets really hot',
-    'wordt heet', 'gets hot', 'gets warm', 'got hot', 'heats up', 'rookt', 'rookte', 'smoke', 'smoke came out', 'schok', 'schokken', 'geschokt',
+    'wordt heet', 'gets hot', 'gets warm', 'got hot', 'heats up', 'rookt', 'rookte', 'smoke', 'smoke came out',
+    // a smell of fuel or burning
+    ...['ruikt', 'rook', 'stinkt', 'stonk', 'smells', 'smelled', 'smelt', 'stinks', 'stank'].flatMap((smells) => ['benzine', 'diesel', 'gas', 'olie',
+      'brand', 'verbrand', 'verbrande', 'schroei', 'rook', 'petrol', 'fuel', 'burning', 'oil', 'smoke', 'burnt'].flatMap((what) =>
+      [`${smells} … naar ${what}`, `${smells} naar ${what}`, `${smells} … of ${what}`, `${smells} of ${what}`, `${smells} like ${what}`, `${smells} … like ${what}`])),
+    'benzinelucht', 'benzinegeur', 'brandlucht', 'brandgeur', 'schroeilucht', 'gaslucht', 'burning smell', 'smell of burning', 'smell of petrol', 'smell of fuel', 'schok', 'schokken', 'geschokt',
     'shock', 'opgezwollen', 'opgezet', 'swollen', 'bulging', 'ingeklapt', 'klapte in', 'klapte … in', 'collapsed', 'gedronken', 'ingeslikt',
     'doorgeslikt', 'swallowed', 'benauwd', 'kan niet ademen', "can't breathe", 'ziek geworden', 'got sick', 'made me sick'],
   'skin or body': [
@@ -60,6 +68,14 @@ export const TROUBLE: Record<string, string[]> = {
     'beetje krap', 'ietsje groot', 'ietsje klein', 'aan de grote kant', 'aan de kleine kant', 'aan de krappe kant', 'runs small', 'runs large',
     'runs big', 'slightly big', 'slightly small', 'a bit big', 'a bit small', 'a bit tight', 'on the small side', 'on the large side', 'on the big side'],
   'wrong or missing': ['verkeerd*', 'ontbreekt', 'ontbrak', 'mis', 'er mist', 'mist er', 'mist een', 'mist de', 'mist het', 'missing', 'wrong', 'niet ontvangen', 'never arrived', 'klopt niet',
+    // a thing gone ("De radio code is weg", "Er is geld weg uit de auto", "The radio code is gone"); a complaint or a
+    // symptom gone is good news ("de pijn is weg", "het lampje is weg"): table.ts reads those first
+    ...['is', 'zijn', 'was', 'waren', 'raakt', 'raakte'].flatMap((is) => ['weg', 'kwijt', 'verdwenen', 'foetsie'].flatMap((gone) => [`${is} ${gone}`, `${is} … ${gone}`])),
+    'weg uit', 'verdwenen uit', 'kwijtgeraakt', 'weggeraakt', 'is gone', 'are gone', 'was gone', 'were gone', 'is … gone',
+    'are … gone', 'has disappeared', 'have disappeared', 'disappeared from', 'gone from', 'went missing', 'is lost', 'got lost',
+    // left undone: "you forgot to put the wheel trim back", "ze zijn vergeten de dop terug te zetten"
+    'forgot to', 'forgotten to', 'forgot the', 'forgot my', 'vergeten te', 'vergeten om', 'vergeten … terug', 'vergeten … te', 'vergeten de', 'vergeten het',
+    'vergeten mijn', 'niet teruggeplaatst', 'niet teruggezet', 'not put back',
     'gestolen', 'gejat', 'stolen',
     'anders dan', 'different from', 'maar half', 'half werk',
     'still waiting'],
@@ -109,7 +125,15 @@ export const TROUBLE: Record<string, string[]> = {
     ...['te veel', 'teveel'].flatMap((much) => ['betaald', 'gerekend', 'berekend', 'afgerekend', 'afgeschreven', 'laten betalen', 'moeten betalen',
       'voor betaald', 'in rekening gebracht'].map((charged) => `${much} ${charged}`)),
     ...CHARGED_MORE.flatMap((charged) => [`meer ${charged} dan afgesproken`, `meer … ${charged} dan afgesproken`, `${charged} … meer dan afgesproken`]),
-    'meer … dan de offerte', 'meer … dan begroot', 'scammed', 'a scam', 'een scam', 'total scam', 'complete scam', 'is scam', 'pure scam', 'rip off', 'ripoff', 'ripped off', 'cheated',
+    'meer … dan de offerte', 'meer … dan begroot',
+    // a bill higher than agreed or expected ("de rekening was 100 euro hoger", "hoger dan verwacht"): the owner explains it ("wel duur" is PRICE's)
+    ...['rekening', 'factuur', 'bedrag', 'prijs', 'nota', 'bill', 'invoice', 'price'].flatMap((bill) => [`${bill} … hoger`, `${bill} … higher`,
+      `${bill} … meer dan`, `${bill} … more than`]),
+    // (not "meer dan verwacht" alone: "ze deden meer dan verwacht" is praise)
+    ...['hoger', 'duurder', 'higher', 'pricier', 'more expensive'].flatMap((more) => [`${more} dan verwacht`, `${more} dan afgesproken`,
+      `${more} dan gezegd`, `${more} dan opgegeven`, `${more} uitgevallen`, `${more} than expected`, `${more} than quoted`, `${more} than agreed`,
+      `${more} than we were told`, `${more} than i was told`]),
+    'euro hoger', 'euro meer', 'euro duurder', 'pounds more', 'dollars more', 'scammed', 'a scam', 'een scam', 'total scam', 'complete scam', 'is scam', 'pure scam', 'rip off', 'ripoff', 'ripped off', 'cheated',
     'overcharged', 'overcharging', 'overcharge', 'charged too much', 'charged me too much', 'charged us too much', 'paid too much', 'pay too much',
     'paying too much', 'more than the quote', ...CHARGED_MORE_EN.flatMap((charged) => [`${charged} … more than agreed`, `${charged} … more than we agreed`]),
     'more than quoted'],
@@ -132,7 +156,12 @@ export const TROUBLE: Record<string, string[]> = {
   // letter off a table word, which would otherwise be read as its typo ("klinkt" is not "klikt", "wordt" not "worst"),
   // or as praise typed in a hurry ("thans" is not "thanks", "prisma" not "prima": PRAISED_ALONE's, from a Dutch and
   // an English spelling list).
-  'not trouble': ['een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking',
+  'not trouble': [
+    // the road, not a thing gone ("dit is de weg naar huis")
+    ...['is', 'zijn', 'was', 'waren'].map((is) => `${is} … de weg`),
+    // what the customer forgot is no job left undone ("Ik was vergeten te zeggen: top!")
+    'ik was … vergeten', 'ik ben … vergeten', 'was ik … vergeten', 'ben ik … vergeten', 'i forgot', 'i had forgotten', "i'd forgotten", "i've forgotten",
+    'een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking',
     'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper',
     // paid in instalments ("in twee keer betalen"), or as often as a service is due ("pay twice a year")
     ...CHARGED_TWICE.map((charged) => `in ${charged}`), 'pay twice a', 'paid twice a', 'paying twice a',

@@ -1,0 +1,64 @@
+// Complaints read as happy (the fourth black-box review, replies to a garage's check-in "Bevalt het?" / "Is the car
+// running well?"): the customer was thanked, the owner never alerted, and the come-back invitation went as if all were
+// well. How people say a defect, read in general ways: a thing gone ("De radio code is weg": the network had learned
+// "is weg" from "de pijn is weg"), a cooler that blows warm (the lexicon scored "warm" +0.9), a time it stopped ("Liep
+// goed tot gisteren"), something set against praise in words the reader does not know, a smell of fuel, a job left
+// undone, a bill higher than expected.
+import { describe, expect, it } from 'vitest';
+import { classify, explain } from '../../src/domain/classify.js';
+import { alerts, replyClass } from '../../src/db/replies.js';
+
+const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
+/** A one-tap answer on the reply page with words beside it. */
+const onPage = (answer: 'great' | 'unsure' | 'problem', comment: string) => {
+  const cls = replyClass(answer, comment);
+  return { class: cls, alerted: alerts(cls, comment) };
+};
+
+describe('a defect said beside praise or as news alerts the owner', () => {
+  it.each([
+    // the review's
+    'Er is geld weg uit de auto', 'De radio code is weg', 'Rijdt goed, alleen de airco blaast warm', 'Liep goed tot gisteren',
+    'Klopt het dat de distributieriem niet vervangen is', 'The radio code is gone', 'Runs lovely, the aircon blows warm though',
+    'Good until yesterday', 'Heerlijk, alleen ruikt de auto naar benzine', 'Great job but you forgot to put the wheel trim back',
+    'Prima, alleen de rekening was 100 euro hoger',
+    // a thing gone, said otherwise
+    'Mijn zonnebril is weg uit het dashboardkastje', 'De reservesleutel is kwijt', 'My sunglasses were gone from the glovebox',
+    // a cooler that blows warm; a time it stopped; "though" at the end
+    'Airco blaast alleen maar warme lucht', 'The aircon blows hot air', 'Werkte prima tot een paar dagen geleden', 'Worked fine until last week',
+    'Ran great till this morning', 'Lovely service, the wipers squeak though',
+    // praise, then a defect in words the reader has no list for
+    'Rijdt goed, alleen de airco doet raar', 'Top, maar de deur sluit moeilijk', 'Netjes gedaan, maar de stoel staat anders',
+    // a smell of fuel or burning; a job left undone; a bill higher than said
+    'Smells of petrol since the service', 'Stinkt naar brandlucht', 'Ze zijn vergeten de dop terug te zetten',
+    'De factuur was hoger dan afgesproken', 'The bill was higher than quoted', 'Prima, maar 80 euro duurder dan gezegd',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it.each([
+    ['great', 'Alles top, maar de airco blaast warm'], ['great', 'Er is geld weg uit de auto'],
+  ] as const)('"%s" on the page with %j alerts the owner as a problem', (answer, comment) => {
+    expect(onPage(answer, comment)).toEqual({ class: 'problem', alerted: true });
+  });
+
+  it('says what it read', () => {
+    expect(explain('De radio code is weg').because).toEqual(['is weg (domain: wrong or missing)']);
+    expect(explain('Rijdt goed, alleen de airco blaast warm').because).toEqual(['blaast warm (domain: does its job badly)']);
+    expect(explain('Liep goed tot gisteren').because[0]).toBe('but then: "tot gisteren"');
+    expect(explain('Heerlijk, alleen ruikt de auto naar benzine').because).toEqual(['ruikt de auto naar benzine (domain: danger)']);
+  });
+});
+
+describe('what stays good news', () => {
+  it.each([
+    // a complaint gone
+    'De pijn is weg', 'Noise is gone, great job',
+    // warm as it should be; a "tot" to come; a price remark set against praise is read below
+    'Jas is heerlijk warm', 'Coat is lovely and warm', 'Lekker warm binnen nu de verwarming weer werkt', 'Bedankt en tot ziens',
+    'Tot nu toe prima', 'Goed geholpen, tot de volgende keer', 'So far so good, until next time', 'Dit is de weg naar huis, top',
+    'Ze deden meer dan verwacht, top', 'Ik was vergeten te zeggen: top!',
+  ])('%j is good news, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+
+  it.each(['Goed maar wel duur', 'Love it, a bit pricey though', 'Prima, wel duur'])('%j, a word on the price, is for the owner to read, without an alert', (text) => {
+    expect(owner(text)).toEqual({ class: 'other', alerted: false });
+  });
+});
