@@ -3,7 +3,8 @@
 // well. How people say a defect, read in general ways: a thing gone ("De radio code is weg": the network had learned
 // "is weg" from "de pijn is weg"), a cooler that blows warm (the lexicon scored "warm" +0.9), a time it stopped ("Liep
 // goed tot gisteren"), something set against praise in words the reader does not know, a smell of fuel, a job left
-// undone, a bill higher than expected.
+// undone, a bill higher than expected. And the other way round, happy replies that alerted the owner: a symptom gone
+// ("Hij maakt geen geluid meer"), the messages wanted, someone else's car, a slip on the page's buttons.
 import { describe, expect, it } from 'vitest';
 import { classify, explain } from '../../src/domain/classify.js';
 import { alerts, replyClass } from '../../src/db/replies.js';
@@ -50,8 +51,8 @@ describe('a defect said beside praise or as news alerts the owner', () => {
 
 describe('what stays good news', () => {
   it.each([
-    // a complaint gone
-    'De pijn is weg', 'Noise is gone, great job',
+    // a complaint or a symptom gone
+    'De pijn is weg', 'Het lampje is weg', 'Noise is gone, great job', 'Het tikje is verdwenen, top',
     // warm as it should be; a "tot" to come; a price remark set against praise is read below
     'Jas is heerlijk warm', 'Coat is lovely and warm', 'Lekker warm binnen nu de verwarming weer werkt', 'Bedankt en tot ziens',
     'Tot nu toe prima', 'Goed geholpen, tot de volgende keer', 'So far so good, until next time', 'Dit is de weg naar huis, top',
@@ -61,4 +62,21 @@ describe('what stays good news', () => {
   it.each(['Goed maar wel duur', 'Love it, a bit pricey though', 'Prima, wel duur'])('%j, a word on the price, is for the owner to read, without an alert', (text) => {
     expect(owner(text)).toEqual({ class: 'other', alerted: false });
   });
+});
+
+describe('happy replies alert nobody', () => {
+  it.each([
+    'Graag blijven sturen', 'Eindelijk stopt het piepen', 'Hij maakt geen geluid meer', 'Geen lampjes meer op het dashboard',
+    "I'm not the owner, this is my husband's car, he says it's fine", 'Geen rare geluiden meer, top', 'No more warning lights',
+    'Ik ben niet de eigenaar, maar mijn vrouw is heel tevreden',
+  ])('%j is good news, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+
+  it('"great" on the page with "Sorry verkeerde knop, alles goed" alerts nobody', () => {
+    expect(onPage('great', 'Sorry verkeerde knop, alles goed')).toEqual({ class: 'positive', alerted: false });
+  });
+
+  it.each([
+    'De radio geeft geen geluid meer', 'De lampjes doen het niet meer', 'De motor stopt steeds', 'Verkeerde band gemonteerd',
+    'Ze hebben de verkeerde knop vervangen',
+  ])('%j, a thing broken, still alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
 });

@@ -84,6 +84,16 @@ describe('the domain table', () => {
     expect(hits('The noise is gone')).toEqual(['praise: noise, gone (domain: noise)']);
   });
 
+  it('reads a thing gone as trouble, but a complaint or a symptom gone, or none of it any more, as praise', () => {
+    expect(hits('De radio code is weg')).toEqual(['trouble: is weg (domain: wrong or missing)']);
+    expect(hits('De pijn is weg')).toEqual(['praise: pijn, gone (domain: skin or body)']);
+    expect(hits('Het lampje is weg')).toEqual(['praise: lampje, gone (domain: a symptom gone)']);
+    expect(hits('Hij maakt geen geluid meer')).toEqual(['praise: geen geluid meer (domain: a symptom gone)']);
+    expect(hits('Eindelijk stopt het piepen')).toEqual(['praise: piepen, stopped (domain: noise)']);
+    expect(hits('De radio geeft geen geluid meer')).toEqual(['trouble: geen geluid meer (domain: said with a negation)']);
+    expect(hits('Het geluid is mooi')).toEqual([]);
+  });
+
   it('reads a negation that denies nothing as trouble, but "not yet" and "not bad" as none', () => {
     expect(hits('Printer trekt geen papier in')).toEqual(['trouble: geen papier in (domain: said with a negation)']);
     expect(hits('Hij laadt niet op')).toEqual(['trouble: laadt … niet (domain: does not work)']);

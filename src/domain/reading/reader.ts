@@ -105,7 +105,9 @@ export function evidence(text: string, model: Model): Evidence {
   const tail = parts.slice(last);
   // The network reads the words beside a score: its own words ("dikke", "ten", "met een griffel") say only the score.
   const score = scoreIn(text);
-  const besides = score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : parts;
+  // Nor does it read the words of a complaint or a symptom gone ("Het lampje is weg"): what it learned of "lampje" is
+  // from complaints ("het lampje brandt weer").
+  const besides = score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : felt.filter((c) => c.length);
   return {
     lang,
     foreign: otherLanguage(parts, text, knows(model)),

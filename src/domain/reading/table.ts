@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, OUTPUT_VERBS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -23,7 +23,9 @@ export interface TableHit {
 
 type Entry = { words: string[]; category: string };
 const SPARE = 'glad to be without';
-const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const, ['the price', PRICE] as const, [SPARE, SPARED] as const]
+const SYMPTOM = 'a symptom';
+const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const, ['the price', PRICE] as const, [SPARE, SPARED] as const,
+  [SYMPTOM, SYMPTOMS] as const]
   .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' '), category })))
   .sort((a, b) => b.words.length - a.words.length);
 
@@ -90,6 +92,7 @@ function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { en
   if (w.length < 4 || known(w)) return undefined;
   // Not a word on the price: "price" is no "pricey".
   const entry = w.length >= 5 ? ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && category !== 'the price' && category !== SPARE
+    && category !== SYMPTOM
     && /^\p{L}{5,}$/u.test(word!) && typo(word!, w, SAID_ALONE.has(category) && !SLIPS_TO_A_WORD.has(word!))) : undefined;
   if (entry) return { entry, length: 1 };
   const praised = PRAISED_ALONE.find((word) => typo(word, w, false));
@@ -132,6 +135,12 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
     const stopped = category === 'stopped working' ? stoppedAfter(clause, i + length, lexicon.known) : undefined;
     if (category === 'not sure') {
       found.push({ kind: 'unsure', reason: `${text} (domain: not sure)` });
+    } else if (category === SYMPTOM) {
+      // gone, or none any more: good news; else an ordinary word (none given or worked is a thing broken: noneAny)
+      const none = noneAny(clause, i, i + length, used);
+      const broken = clause.some((w) => OUTPUT_VERBS.has(w.text) || WORKING_VERBS.has(w.text));
+      if (none) found.push({ kind: 'praise', reason: `${none.map((w) => w.text).join(' ')} (domain: a symptom gone)`, settled: none });
+      else if (!broken && goneAfter(clause, i + length, used)) found.push({ kind: 'praise', reason: `${text}, gone (domain: a symptom gone)`, settled: words });
     } else if (category === SPARE) {
       // Good news when it says so itself ("kostte niks") or a word of none denies it ("geen extra kosten"), else an
       // ordinary word. Its words then say nothing warm or cold: "geen extra kosten" is no "extra" denied.
@@ -162,7 +171,8 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       found.push({ kind: 'remark', reason: `${text} (domain: ${category})` });
     } else if (category === 'praise') {
       const denied = words[0]!.negated && !phrase.some(isNegator);
-      found.push(denied ? { kind: 'trouble', reason: `${text}, denied (domain: praise)` } : { kind: 'praise', reason: `${text} (domain: praise)` });
+      // its words say nothing cold besides ("Graag blijven sturen": Pattern finds "sturen" cold)
+      found.push(denied ? { kind: 'trouble', reason: `${text}, denied (domain: praise)` } : { kind: 'praise', reason: `${text} (domain: praise)`, settled: words });
       if (denied) used.add(clause.slice(0, i).reverse().find(negatesHere)!);
     } else if (category === 'return or refund' && noneBefore(clause, i) !== undefined && !clause.slice(i + length).some((w) => NOT_NEEDED.has(w.text))) {
       // a refund or a return refused ("no refund", "geen geld terug", "geen omruilen mogelijk"), not one not needed
@@ -265,7 +275,8 @@ const COMPLAINTS = new Set(Object.keys(TROUBLE).filter((k) => k !== 'not trouble
  * that complaint went away, and the stop is no complaint of its own.
  */
 function stoppedAfter(clause: Clause, from: number, known: (w: string) => boolean): { words: Word[]; category: string } | undefined {
-  const at = ['met', 'with'].includes(clause[from]?.text ?? '') ? from + 1 : from;
+  let at = ['met', 'with'].includes(clause[from]?.text ?? '') ? from + 1 : from;
+  if (POINTING.has(clause[at]?.text ?? '')) at++;
   const next = at < clause.length ? entryAt(clause, at, known) : undefined;
   if (!next || !COMPLAINTS.has(next.entry.category) || next.entry.category === 'stopped working') return undefined;
   return { words: clause.slice(at, at + next.length), category: next.entry.category };
@@ -283,6 +294,23 @@ function goneAfter(clause: Clause, from: number, used: Set<Word>): boolean {
   const said = gone ? [gone] : k >= 0 ? after.slice(k, k + 2) : [];
   said.forEach((w) => used.add(w));
   return said.length > 0;
+}
+
+/**
+ * The words that say none of the symptom at clause[i] is left: a word of none right before it (one word may stand
+ * between: "geen rare geluiden meer") and "meer"/"anymore" after it in the clause, or "no more" before it ("Hij maakt
+ * geen geluid meer", "no more warning lights"); they go into `used`. Undefined when the clause gives or works none
+ * ("De radio geeft geen geluid meer", "de lampjes doen het niet meer"): that is a thing broken.
+ */
+function noneAny(clause: Clause, i: number, end: number, used: Set<Word>): Word[] | undefined {
+  if (clause.some((w) => OUTPUT_VERBS.has(w.text) || WORKING_VERBS.has(w.text))) return undefined;
+  const k = [i - 1, i - 2].find((j) => j >= 0 && NONE.has(clause[j]!.text) && negatesHere(clause[j]!) && !used.has(clause[j]!));
+  if (k === undefined) return undefined;
+  const more = clause[k + 1]?.text === 'more' ? k + 1 : clause.findIndex((w, j) => j >= end && (w.text === 'meer' || w.text === 'anymore'));
+  if (more < 0) return undefined;
+  const said = clause.slice(k, Math.max(end, more + 1));
+  said.forEach((w) => used.add(w));
+  return said;
 }
 
 /** Whether the symptom before `from` eases: "minder", "beter", "bijna over" after it in the clause, not denied. */

@@ -19,7 +19,7 @@ const regret = (where: string) => [`beter ${where} kunnen kopen`, `beter ${where
 
 export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
-  'stopped working': ['stopped', 'gestopt', 'stopt ermee', 'stopt met werken', 'houdt op met', 'hield op met', 'houdt ermee op', 'hield ermee op', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
+  'stopped working': ['stopped', 'gestopt', 'stopt', 'stopte', 'stops', 'stopt ermee', 'stopt met werken', 'houdt op met', 'hield op met', 'houdt ermee op', 'hield ermee op', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
     'disconnect*', 'valt … weg', 'drains', 'drained', 'leeg', 'vanzelf', 'by itself', 'keeps *ing', 'keep *ing', 'kept *ing', 'is zwart', 'blijft zwart',
     'zwart scherm', 'black screen', 'screen is black', 'goes black', 'flikkert', 'flikkeren', 'flickers', 'flickering', 'unresponsive',
     'reageert niet',
@@ -161,6 +161,13 @@ export const TROUBLE: Record<string, string[]> = {
     ...['is', 'zijn', 'was', 'waren'].map((is) => `${is} … de weg`),
     // what the customer forgot is no job left undone ("Ik was vergeten te zeggen: top!")
     'ik was … vergeten', 'ik ben … vergeten', 'was ik … vergeten', 'ben ik … vergeten', 'i forgot', 'i had forgotten', "i'd forgotten", "i've forgotten",
+    // someone else's purchase, said by who answers ("I'm not the owner, my husband says it's fine"): no complaint
+    ...['niet', 'not', "isn't", "i'm not", 'geen'].flatMap((not) => ['de eigenaar', 'eigenaar', 'de koper', 'de klant', 'de bestuurder', 'the owner',
+      'the buyer', 'the customer', 'the driver', 'the one who', 'degene die'].map((who) => `${not} ${who}`)),
+    // a slip on the page's buttons, said beside the answer meant ("Sorry verkeerde knop, alles goed")
+    'verkeerde knop $', 'sorry verkeerde knop', 'op de verkeerde knop', 'verkeerde knop gedrukt', 'verkeerde knop ingedrukt', 'verkeerde knop getikt',
+    'verkeerde knop geklikt', 'verkeerd geklikt', 'verkeerd gedrukt', 'verkeerd getikt', 'mis geklikt', 'misgeklikt', 'wrong button $',
+    'pressed the wrong', 'clicked the wrong', 'tapped the wrong', 'hit the wrong', 'misclick*',
     'een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking',
     'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper',
     // paid in instalments ("in twee keer betalen"), or as often as a service is due ("pay twice a year")
@@ -336,7 +343,10 @@ export const PRAISE: string[] = [
   'kon niet beter', 'had niet beter gekund', 'had niet beter gekunt', 'wat ik zocht', 'wat ik wilde', 'doet wat het moet', 'doet precies wat', 'jaren mee', 'naar wens', 'dol op', 'waar voor je geld',
   'pico bello', 'tip top', 'nooit meer zonder', 'met een griffel',
   'like a charm', 'like a dream', 'like a glove', 'like new', 'as new', 'spot on', 'does the job', 'did the job', 'does the trick', 'did the trick',
-  'works a treat', 'working a treat', 'worked a treat', 'over the moon', 'top notch', "couldn't be happier", "couldn't be better",
+  'works a treat', 'working a treat', 'worked a treat',
+  // the messages wanted, the opposite of a STOP ("Graag blijven sturen", "keep them coming")
+  'blijven sturen', 'blijf … sturen', 'mag … vaker sturen', 'mogen … vaker sturen', 'keep them coming', 'keep em coming',
+  'keep sending them', 'keep sending these', 'keep sending me', 'over the moon', 'top notch', "couldn't be happier", "couldn't be better",
   'could not be happier', 'could not be better', "couldn't ask for more", 'could not ask for more',
   'what i was looking for', 'what i wanted', 'does what it', 'does exactly what', 'worth every penny', 'value for money',
   // worth the price: "duur, maar het is het waard" (not worth it is a complaint: "niet het waard", "not worth it")
@@ -362,7 +372,21 @@ export const TOO = new Set(['te', 'too', 'trop', 'zu']);
 export const NOT_TOO_MUCH = new Set(['gek', 'gaaf', 'good', 'kind', 'bien', 'bon', 'beau', 'belle', 'cool', 'top', 'content', 'contente', 'genial', 'hause']);
 
 /** After a complaint in its clause, these say it went away: "de pijn is weg", "the noise is gone", "het piepen is gestopt". */
-export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gestopt', 'voorbij', 'gone', 'fixed', 'solved', 'disappeared', 'stopped']);
+export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gestopt', 'stopt', 'stopte', 'opgehouden', 'voorbij', 'gone', 'fixed', 'solved',
+  'disappeared', 'stopped', 'stops']);
+/**
+ * What a repair should take away, but no complaint on its own ("het geluid", "de lampjes", "a warning light"): gone
+ * ("het lampje is weg") or none any more ("Hij maakt geen geluid meer", "Geen lampjes meer op het dashboard", "no more
+ * warning lights") it is good news (table.ts); else an ordinary word. None of it given or put out is a thing broken:
+ * "De radio geeft geen geluid meer" (OUTPUT_VERBS, and WORKING_VERBS: "de lampjes doen het niet meer").
+ */
+export const SYMPTOMS = ['geluid', 'geluiden', 'geluidje', 'geluidjes', 'bijgeluid', 'bijgeluiden', 'tikje', 'tikjes', 'lampje', 'lampjes',
+  'waarschuwingslampje', 'waarschuwingslampjes', 'controlelampje', 'controlelampjes', 'motorlampje', 'storing', 'storingen', 'foutmelding',
+  'foutmeldingen', 'foutcode', 'foutcodes', 'trilling', 'trillingen', 'geur', 'geurtje', 'noises', 'warning light', 'warning lights',
+  'engine light', 'error', 'errors', 'error message', 'error messages', 'vibration', 'vibrations', 'smell'];
+export const OUTPUT_VERBS = new Set(['geeft', 'geven', 'gaf', 'gaven', 'komt', 'kwam', 'gives', 'give', 'gave', 'comes', 'came', 'produces']);
+/** Said before a complaint after a stop, these only point at it: "Eindelijk stopt het piepen", "it stopped that rattling". */
+export const POINTING = new Set(['het', 'de', 'dat', 'die', 'dit', 'deze', 'the', 'that', 'this']);
 /**
  * After a symptom in its clause, these say it eases: "de hoofdpijn is een stuk minder", "the headache is a lot better":
  * the medicine helped. Only of the body: a leak that is "minder" still leaks. "over" only ends the clause ("hoesten
