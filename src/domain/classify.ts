@@ -42,6 +42,13 @@ export function keyword(text: string): Keyword | null {
   return KEYWORD.get(spaced) ?? KEYWORD.get(spaced.replace(/(\p{L})\1+$/u, '$1')) ?? null;
 }
 
+/**
+ * Whether a HELP keyword is the word "help" itself ("Help!", "HELP"), not "INFO": after a check-in it may be a cry for
+ * help ("the car broke down") as much as the carrier's keyword. The keyword is answered with the stock help text all
+ * the same (carriers require it); this says whether the owner should hear of it too.
+ */
+export const criesForHelp = (text: string): boolean => keyword(text) === 'help' && !/i\W*n\W*f\W*o/u.test(fold(text));
+
 let model: Model | undefined;
 /** The network, trained on test/fixtures/replies/train.tsv the first time a reply is read in this process. */
 const reader = (): Model => (model ??= train(readCorpus('train')));

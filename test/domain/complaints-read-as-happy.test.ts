@@ -3,10 +3,11 @@
 // well. How people say a defect, read in general ways: a thing gone ("De radio code is weg": the network had learned
 // "is weg" from "de pijn is weg"), a cooler that blows warm (the lexicon scored "warm" +0.9), a time it stopped ("Liep
 // goed tot gisteren"), something set against praise in words the reader does not know, a smell of fuel, a job left
-// undone, a bill higher than expected. And the other way round, happy replies that alerted the owner: a symptom gone
-// ("Hij maakt geen geluid meer"), the messages wanted, someone else's car, a slip on the page's buttons.
+// undone, a bill higher than expected; smoke, a breakdown by the road and a cry for help. And the other way round,
+// happy replies that alerted the owner: a symptom gone ("Hij maakt geen geluid meer"), the messages wanted, someone
+// else's car, a slip on the page's buttons.
 import { describe, expect, it } from 'vitest';
-import { classify, explain } from '../../src/domain/classify.js';
+import { classify, criesForHelp, explain } from '../../src/domain/classify.js';
 import { alerts, replyClass } from '../../src/db/replies.js';
 
 const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
@@ -61,6 +62,31 @@ describe('what stays good news', () => {
 
   it.each(['Goed maar wel duur', 'Love it, a bit pricey though', 'Prima, wel duur'])('%j, a word on the price, is for the owner to read, without an alert', (text) => {
     expect(owner(text)).toEqual({ class: 'other', alerted: false });
+  });
+});
+
+describe('distress alerts the owner', () => {
+  it.each([
+    'Help me', 'Er komt rook uit de motorkap', 'Ik sta langs de weg', 'Help me alsjeblieft', 'Ik sta met pech op de vluchtstrook',
+    'Broke down on the motorway', "I'm stranded on the hard shoulder", 'Er kwam witte rook uit de uitlaat', 'Er komt stoom uit de motor',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it('reads smoke and a breakdown in the domain table, not only as the network guesses', () => {
+    expect(explain('Er komt rook uit de motorkap').because).toEqual(['komt rook (domain: danger)']);
+    expect(explain('Ik sta langs de weg').because).toEqual(['langs de weg (domain: stranded or in need of help)']);
+    expect(explain('Help me').because).toEqual(['help me (domain: stranded or in need of help)']);
+  });
+
+  it('"Can you help me?" asks, and alerts the owner as a question', () => {
+    expect(owner('Can you help me?')).toEqual({ class: 'question', alerted: true });
+  });
+
+  it('"Help" alone stays the SMS keyword (carriers require it answered), and says it cries for help; "INFO" does not', () => {
+    for (const text of ['Help', 'Help!', 'HELP', 'help!!', 'H E L P', 'Helppp']) {
+      expect(classify(text)).toBe('help');
+      expect(criesForHelp(text)).toBe(true);
+    }
+    for (const text of ['INFO', 'Info?', 'I N F O', 'Top, help!', 'Help me']) expect(criesForHelp(text)).toBe(false);
   });
 });
 

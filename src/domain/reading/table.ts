@@ -36,6 +36,7 @@ function covers(phrase: readonly string[], clause: Clause, i: number): number | 
   const [p, ...rest] = phrase;
   if (p === undefined) return 0;
   if (p === '$') return i === clause.length ? covers(rest, clause, i) : null;
+  if (p === '^') return i === 0 ? covers(rest, clause, i) : null;
   if (p === '…') {
     for (const skip of [0, 1, 2]) {
       const n = covers(rest, clause, i + skip);

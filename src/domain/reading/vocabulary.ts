@@ -2,7 +2,7 @@
 // ("de lamp doet het niet meer", "remmen piepen", "gave me a rash", "still the same noise"), by kind of trouble,
 // and the few words that undo a complaint or say "not sure yet". A phrase is whole words, folded (lower case, no
 // accents); "piep*" also matches longer words (piept, piepen), "*ing" any word ending so, and "…" up to two words of
-// any kind ("gaat … uit": "gaat steeds uit"), and "$" the end of the clause. Add the words customers use here; add whole replies, labelled, to
+// any kind ("gaat … uit": "gaat steeds uit"), "$" the end of the clause and "^" its start. Add the words customers use here; add whole replies, labelled, to
 // test/fixtures/replies/train.tsv.
 
 /** Paid twice for one thing, as customers say it: "twee keer" and what was paid, "2x gepind", "dubbel afgeschreven". */
@@ -47,13 +47,23 @@ export const TROUBLE: Record<string, string[]> = {
     // hotter said with a word between ("wordt heel warm"), but not "wordt lekker warm", as a heater should
     'wordt heel warm', 'wordt erg warm', 'wordt zo warm', 'wordt heel heet', 'wordt erg heet', 'wordt zo heet', 'gets very hot', 'gets really hot',
     'wordt heet', 'gets hot', 'gets warm', 'got hot', 'heats up', 'rookt', 'rookte', 'smoke', 'smoke came out',
-    // a smell of fuel or burning
+    // smoke as a noun ("er komt rook uit de motorkap"; "rook" alone is also "smelled", "ik rook" "I smoke"), steam, a smell of fuel or burning
+    'komt rook', 'kwam rook', 'komt … rook', 'kwam … rook', 'rook uit', 'rook onder', 'rook bij', 'rook van', 'rookwolk*', 'rookpluim*', 'rookontwikkeling',
+    'witte rook', 'blauwe rook', 'zwarte rook', 'veel rook', 'komt stoom', 'kwam stoom', 'stoom uit', 'steam coming', 'steam from', 'steaming',
     ...['ruikt', 'rook', 'stinkt', 'stonk', 'smells', 'smelled', 'smelt', 'stinks', 'stank'].flatMap((smells) => ['benzine', 'diesel', 'gas', 'olie',
       'brand', 'verbrand', 'verbrande', 'schroei', 'rook', 'petrol', 'fuel', 'burning', 'oil', 'smoke', 'burnt'].flatMap((what) =>
       [`${smells} … naar ${what}`, `${smells} naar ${what}`, `${smells} … of ${what}`, `${smells} of ${what}`, `${smells} like ${what}`, `${smells} … like ${what}`])),
     'benzinelucht', 'benzinegeur', 'brandlucht', 'brandgeur', 'schroeilucht', 'gaslucht', 'burning smell', 'smell of burning', 'smell of petrol', 'smell of fuel', 'schok', 'schokken', 'geschokt',
     'shock', 'opgezwollen', 'opgezet', 'swollen', 'bulging', 'ingeklapt', 'klapte in', 'klapte … in', 'collapsed', 'gedronken', 'ingeslikt',
     'doorgeslikt', 'swallowed', 'benauwd', 'kan niet ademen', "can't breathe", 'ziek geworden', 'got sick', 'made me sick'],
+  // Stranded, or crying for help: "Ik sta langs de weg", "broke down on the motorway", "Help me" (the whole message
+  // "Help" is the SMS keyword: classify.ts). Only a clause that opens with "help me" is one: "Can you help me?" asks.
+  'stranded or in need of help': ['langs de weg', 'kant van de weg', 'op de vluchtstrook', 'vluchtstrook', 'pech', 'pechhulp', 'wegenwacht', 'anwb',
+    'sleepdienst', 'takeldienst', 'takelwagen', 'weggesleept', 'gestrand', 'sta stil', 'stond stil', 'staat stil op', 'stilgevallen', 'stil komen te staan',
+    'stranded', 'broke down', 'broken down', 'breakdown', 'side of the road', 'hard shoulder', 'roadside', 'tow truck', 'towed', 'recovery truck',
+    'called the aa', 'call the aa', 'call the rac', 'called the rac',
+    ...['help me', 'help mij', 'help ons', 'help us', 'please help', 'help please', 'help alsjeblieft', 'help aub', 'help svp'].map((help) => `^ ${help}`),
+    'sos', 'noodgeval', 'noodsituatie', 'emergency'],
   'skin or body': [
     // "zeer" is "pain" only where it ends the clause or names where: "het doet zeer", not "doet zeer goed werk"
     'doet zeer $', 'doen zeer $', 'deed zeer $', 'deden zeer $', 'doet het zeer $', 'doet echt zeer $', 'doet nog zeer $', 'doet nog steeds zeer',
