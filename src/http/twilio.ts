@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
 import type { Recorded } from '../db/replies.js';
-import { type ReplyClass, classifyWords, keyword, looksAutomatic, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
+import { type ReplyClass, classifyWords, criesForHelp, keyword, looksAutomatic, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
 import type { Logger } from '../log.js';
@@ -216,7 +216,13 @@ export function twilioRoutes(d: TwilioDeps): Router {
         if (shared) await d.store.customers.startNumber(shared.sender, From, since(r));
         return twiml(res, (await d.store.customers.optIn(customer.id, 'sms', 'sms_keyword', since(r))) ? autoReply('started') : null);
       }
-      if (kw === 'help') return twiml(res, (await record('help')).duplicate ? null : autoReply('help'));
+      // The keyword is answered as carriers require; a "Help!" (not "INFO") after a check-in may be a cry for help, so
+      // it reaches the owner as a problem too, at once (an owner's call too many costs less than a breakdown unheard).
+      if (kw === 'help') {
+        const r = await record(criesForHelp(Body) ? 'problem' : 'help');
+        if (!r.duplicate && r.alerted) d.wake();
+        return twiml(res, r.duplicate ? null : autoReply('help'));
+      }
 
       const r = await record();
       if (r.duplicate) return twiml(res, null);

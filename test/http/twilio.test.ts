@@ -102,9 +102,9 @@ describe('POST /v1/twilio/inbound', () => {
 
   // Found by the customer-side review: a HELP first used up the one thank-you; "Stop a.u.b." put "u. b" on the
   // owner's list; "Yess" from a subscribed customer was taken for the keyword YES.
-  it('thanks words after a HELP, reads "Stop a.u.b." as a STOP alone, and "Yess" as praise', async () => {
+  it('thanks words after an INFO, reads "Stop a.u.b." as a STOP alone, and "Yess" as praise', async () => {
     const s = await textedCustomer();
-    await s.reply('HELP');
+    await s.reply('INFO');
     expect(twimlMessage((await s.reply('Top, bevalt prima!')).text)).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
     expect(twimlMessage((await s.reply('Yess')).text)).toBeNull(); // thanked once already
     expect((await s.replies()).map((r) => r.class)).toEqual(['help', 'positive', 'positive']);
@@ -322,6 +322,18 @@ describe('POST /v1/twilio/inbound', () => {
     const s = await textedCustomer();
     expect(twimlMessage((await s.reply(word)).text)).toBe('Fietsenmaker Test: we vragen na een aankoop hoe het bevalt. Antwoord gerust. Afmelden: STOP');
     expect((await s.customer()).sms_opted_out_at).toBeNull();
+  });
+
+  // The customer-reply review of 4 December 2026: "Help!" after "Bevalt het?" got the stock text and reached nobody.
+  it('answers "Help!" with the stock text as carriers require, and alerts the owner to it as a problem; "info" alerts nobody', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('Help!')).text)).toBe('Fietsenmaker Test: we vragen na een aankoop hoe het bevalt. Antwoord gerust. Afmelden: STOP');
+    expect((await s.replies()).map((r) => r.class)).toEqual(['problem']);
+    expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
+    const t = await textedCustomer();
+    await t.reply('info');
+    expect((await t.replies()).map((r) => r.class)).toEqual(['help']);
+    expect(await t.all('SELECT id FROM alerts')).toHaveLength(0);
   });
 
   it.each([
