@@ -122,7 +122,7 @@ export async function ownerWorld() {
     await sh.buy(3, 'sms'); // Cees: a number that does not exist
     await sh.buy(4, 'email'); // Dirk: a mailbox that does not exist
     await sh.buy(5, 'sms'); // Eva: refunded before her check-in
-    await sh.buy(6, 'sms'); // Fleur: texts STOP, START and HELP
+    await sh.buy(6, 'sms'); // Fleur: texts STOP, START and INFO (the HELP keyword that alerts nobody)
     await sh.buy(7, 'sms'); // Gijs: check-in undelivered; buys again on D8
     await sh.buy(8, 'email'); // Hanna: happy
     await sh.buy(9, 'email'); // Iris: not sure yet; the owner corrects the reading
@@ -158,7 +158,7 @@ export async function ownerWorld() {
     expect((await fetch(`${base}/r/${iris[1]}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=unsure' })).status).toBe(200);
     const noor = /\/r\/([\w-]+)/.exec(sh.mailTo(14).text)![1]!;
     expect((await fetch(`${base}/r/${noor}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=unsure' })).status).toBe(200);
-    for (const word of ['STOP', 'START', 'HELP']) expect((await sh.text(6, word)).status).toBe(200);
+    for (const word of ['STOP', 'START', 'INFO']) expect((await sh.text(6, word)).status).toBe(200);
   }
   at(D(2, '09:00'));
   for (const sh of both) {
