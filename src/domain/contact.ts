@@ -102,21 +102,34 @@ export function mailtoHref(email: string): string {
   return `mailto:${encodeURIComponent(email.slice(0, at))}@${domainToASCII(email.slice(at + 1)) || encodeURIComponent(email.slice(at + 1))}`;
 }
 
+/** Words that ask to be called, or give a number to be reached on. */
+const ASKS_A_CALL = /\b(?:bel|belt|bellen|terugbellen|gebeld|telefoontje|bereikbaar|call|ring|phone|reach)\b/iu;
 /**
- * The phone number a customer's words give ("Bel me even terug op 0687654321", "Please call me on 07911 999888"), in
- * E.164, a local one read with the shop's country; null when they give none. Only what is written as a number to dial
- * (from a 0 or a +, nine digits or more): not a date, an amount or an order number. A number that may be one is
- * taken, as the owner is only shown it to call, beside the one on file.
+ * Words just before a number that make it no number to call them on: another number (an order, a receipt, a part, an
+ * account, a date, an amount), the shop's own ("uw nummer", "ik belde …"), or one they no longer use ("niet op", "oude").
+ */
+const NOT_THEIRS = /(?:order|bestel|bon|factuur|invoice|receipt|serie|serial|klant|customer|onderdeel|part|artikel|article|ref|referentie|kenmerk|rekening|account|iban|betaald|paid|datum|date|€|eur|niet op|not on|niet naar|oude?|old|was|vorige?|previous|uw|your|jullie|belde|gebeld naar|called|tried)\W*(?:\S+\W+){0,2}$/iu;
+
+/**
+ * The phone number a customer's words give to be called on ("Bel me even terug op 0687654321", "Please call me on
+ * 020 123 4567"), in E.164, a local one read with the shop's country; null when they give none, or it is not clear which
+ * one is theirs. The owner is shown it to call, beside the one on file, so only what can be nothing else is taken: the
+ * words ask for a call; it is a valid number written as one (from a 0 or a +, digits and spaces, dashes or brackets,
+ * not inside a word or an IBAN); the words just before it do not make it an order's, a receipt's, the shop's own or an
+ * old one; and it is the only such number in the words (two, and the owner reads which).
  */
 export function phoneIn(text: string, country: string): string | null {
-  // (libphonenumber-js reads `leniency`, which its types leave out: "VALID" by default, which passes no number of a range
-  // its metadata has not seen assigned, as many a real UK mobile.)
-  const options = { defaultCountry: isSupportedCountry(country) ? (country as CountryCode) : undefined, leniency: 'POSSIBLE', v2: true as const };
-  for (const found of findNumbers(text, options)) {
-    const written = text.slice(found.startsAt, found.endsAt);
-    if (/^[0+]/.test(written) && written.replace(/\D/g, '').length >= 9) return found.number.number;
+  if (!ASKS_A_CALL.test(text)) return null;
+  const options = { defaultCountry: isSupportedCountry(country) ? (country as CountryCode) : undefined, v2: true as const };
+  const found = new Set<string>();
+  for (const n of findNumbers(text, options)) {
+    const written = text.slice(n.startsAt, n.endsAt);
+    const before = text.slice(0, n.startsAt);
+    if (!/^[0+][\d\s()-]+$/u.test(written) || written.replace(/\D/g, '').length < 9) continue;
+    if (/[\p{L}\p{N}.,€]$/u.test(before) || NOT_THEIRS.test(before)) return null;
+    found.add(n.number.number);
   }
-  return null;
+  return found.size === 1 ? [...found][0]! : null;
 }
 
 /** A number as the owner would dial it: national format at home (06 12345678), international abroad. */

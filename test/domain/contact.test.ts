@@ -58,14 +58,31 @@ describe('a number given in words', () => {
   it.each([
     ['Bel me even terug op 0687654321', 'NL', '+31687654321'],
     ['Bel me op 06-87 65 43 21 aub', 'NL', '+31687654321'],
-    ['Please call me on 07911 999888', 'GB', '+447911999888'],
-    ['Mijn Belgische nummer: +32 470 12 34 56', 'NL', '+32470123456'],
+    ['Please call me on 07911 123456', 'GB', '+447911123456'],
+    ['Mijn Belgische nummer: +32 470 12 34 56, bel me daar', 'NL', '+32470123456'],
     ['Bel me vast op 020 123 4567', 'NL', '+31201234567'],
+    ['Mijn nummer is 0687654321, bel maar', 'NL', '+31687654321'],
+    ['Ik ben bereikbaar op 06 87654321', 'NL', '+31687654321'],
     ['De rits klemt sinds 14-03-2026', 'NL', null],
     ['Bon 123456789, betaald 89,95', 'NL', null],
     ['Kassabon 20260314153000', 'NL', null],
     ['ref 0123456', 'NL', null],
     ['Bel me even terug', 'NL', null],
+    // The review of 4 December 2026: none of these is a number to call the customer on, and the owner was shown each.
+    ['Ordernummer 0123456789 klopt niet, bel me', 'NL', null],
+    ['IBAN NL91ABNA0417164300, bel me', 'NL', null],
+    ['Datum 01.12.2026 14:30, bel me', 'NL', null],
+    ['Bonnummer: 0001 2345 6789, bel me', 'NL', null],
+    ['Serienummer 0123456789, bel me', 'NL', null],
+    ['Onderdeelnummer 06123456789, bel me', 'NL', null],
+    ['Klantnummer 0031612345, bel me', 'NL', null],
+    ['Betaald €0612345,00, bel me', 'NL', null],
+    ['Order no 01234567890 never arrived, call me', 'GB', null],
+    ['Bel me niet op 0612345678 maar op 0687654321', 'NL', null], // two numbers: the owner reads which
+    ['Mijn oude nummer was 0612345678, nu 0687654321, bel me', 'NL', null],
+    ['Uw nummer 0201234567 werkt niet, ik kon niet bellen', 'NL', null], // the shop's own
+    ['Ik belde 0201234567 maar niemand nam op', 'NL', null],
+    ['De rits is kapot 0687654321', 'NL', null], // no call asked for: the owner reads it
   ])('%j (%s): %s', (text, country, expected) => {
     expect(phoneIn(text, country)).toBe(expected);
   });

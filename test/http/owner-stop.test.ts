@@ -132,11 +132,11 @@ describe('a number the customer gives to call them on', () => {
     expect(alert.html).toContain('href="tel:+31687654321"');
   });
 
-  it('"Please call me on 07911 999888" in a British shop: read as a UK number', async () => {
-    const { s, card } = await ownerReading('Please call me on 07911 999888, the zip is stuck');
+  it('"Please call me on 07911 123456" in a British shop: read as a UK number', async () => {
+    const { s, card } = await ownerReading('Please call me on 07911 123456, the zip is stuck');
     await s.store.shops.update('fietsenmaker', { country: 'GB', locale: 'en' });
-    expect(await card('problem')).toContain('<a class="button" href="tel:+447911999888">Call +44 7911 999888 (the number they gave)</a>');
-    expect((await alertFor(s)).text).toContain('Call: +44 7911 999888 (the number they gave); in the till: +31 6 12345678\n');
+    expect(await card('problem')).toContain('<a class="button" href="tel:+447911123456">Call +44 7911 123456 (the number they gave)</a>');
+    expect((await alertFor(s)).text).toContain('Call: +44 7911 123456 (the number they gave); in the till: +31 6 12345678\n');
   });
 
   it('"Bel me op 0612345678 aub" on the e-mail\'s reply page from a customer with no number: a call line and button', async () => {
