@@ -7,6 +7,7 @@ import { describeChannels } from './channels/index.js';
 import { type Config, ConfigError, configWarnings, loadConfig, mailCatcher } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
 import { SEARCH_EVERY_MS } from './db/figures.js';
+import { runningInstance } from './db/instances.js';
 import { hostAndName, openDatabase } from './db/open.js';
 import { createStore } from './db/store.js';
 import { createApp } from './http/app.js';
@@ -60,9 +61,12 @@ async function start(): Promise<void> {
   const metrics = createMetrics();
   metrics.watch(store, Date.now);
   const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log, metrics);
-  // At start and at every tick, the server says it runs. After a downtime (nextdeal stopped, its database down), the
+  // At start and at every tick, the server says it runs: in a row of its own, which `restore --after-pg-restore` reads
+  // (src/db/instances.ts), and in the one all instances share. After a downtime (nextdeal stopped, its database down), the
   // check-ins and invitations wait for the tills to re-send what happened meanwhile (chores.alive).
+  const instance = runningInstance(db);
   const alive = async (at: number) => {
+    await instance.say(at);
     const down = await store.chores.alive(at);
     if (down) {
       const until = new Date(down.until).toISOString();
@@ -91,7 +95,8 @@ async function start(): Promise<void> {
 
   await alive(await dispatcherTime(store, log));
 
-  const server = await serve(app, config.PORT, SERVER_LIMITS, config.HOST).catch((err: NodeJS.ErrnoException) => {
+  const server = await serve(app, config.PORT, SERVER_LIMITS, config.HOST).catch(async (err: NodeJS.ErrnoException) => {
+    await instance.gone().catch(() => undefined);
     throw listenError(err, config.PORT, config.HOST);
   });
   // The database by engine and place, never the URL's password.
@@ -147,6 +152,7 @@ async function start(): Promise<void> {
     await close();
     await stopIndexing();
     await stopCheckpoints();
+    await instance.gone().catch((err) => log.warn({ err }, 'could not take back this instance\'s word that it runs: restore --after-pg-restore waits 3 minutes for it'));
     await db.close();
     log.info('stopped');
     process.exit(0);

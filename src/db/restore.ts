@@ -8,6 +8,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { APPLICATION_NAME, openPostgres } from './engines/postgres.js';
 import { privateFile } from './engines/sqlite.js';
+import { SEEN_WITHIN, instancesSeen } from './instances.js';
 import { newestMigration } from './open.js';
 import { sql } from './sql.js';
 
@@ -151,7 +152,8 @@ const pgQ = {
  * Looked at before nextdeal opens it (which would give an empty database its schema): a database with no
  * schema_migrations table is no copy of nextdeal's (pg_restore skipped, or written into another database); and nothing
  * of nextdeal's may be connected to it: a running instance would have every message it is about to send held in doubt,
- * and its sends under way marked interrupted.
+ * and its sends under way marked interrupted. Nor may an instance have said within SEEN_WITHIN that it runs on it
+ * (src/db/instances.ts): between its minute ticks an instance holds no connection, and pg_stat_activity shows nothing.
  */
 export async function pgRestoreTrouble(url: string): Promise<string | null> {
   const db = openPostgres(url, 1);
@@ -164,6 +166,14 @@ export async function pgRestoreTrouble(url: string): Promise<string | null> {
       return (
         `it is in use by ${others.length} connection(s) of nextdeal (a running instance, or another command; process ${others.map((o) => o.pid).join(', ')} on the database server): ` +
         'stop every instance first, then run this again (a connection left by a machine that is gone ends with: SELECT pg_terminate_backend(<process>))'
+      );
+    }
+    const seen = await instancesSeen(db);
+    if (seen.length > 0) {
+      const who = seen.map((i) => `${i.host}, process ${i.pid}, ${Math.max(0, Math.round(i.ago / 1000))} s ago`).join('; ');
+      return (
+        `${seen.length} running instance(s) of nextdeal said they run on it (${who}), though between their minute ticks they hold no connection: ` +
+        `stop every instance first, then run this again (a stopped instance takes its word back; one killed, or on a machine that is gone, is taken for stopped ${SEEN_WITHIN / 60_000} minutes after it last said so)`
       );
     }
     return null;
