@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { type Io, run } from '../src/cli.js';
 import { passwordCost } from '../src/domain/password.js';
 import { sign, signV2, verifySignature } from '../src/http/signature.js';
-import { all, engine, postSale, saleBody, startApp, tempDir } from './helpers.js';
+import { all, engine, postSale, run as runSql, saleBody, startApp, tempDir } from './helpers.js';
 import { openDatabase } from '../src/db/open.js';
 import { openPostgres } from '../src/db/engines/postgres.js';
 import { createStore } from '../src/db/store.js';
@@ -431,6 +431,32 @@ describe('nextdeal dispatch --at', () => {
     expect(JSON.parse((await exec('messages list --shop x')).out).map((m: { kind: string; status: string }) => [m.kind, m.status])).toEqual([['comeback', 'scheduled'], ['checkin', 'outbox']]);
     expect(JSON.parse((await exec('messages list --shop x --status sent')).out)).toEqual([]);
     expect(JSON.parse((await exec('messages list --shop x --status outbox')).out)).toMatchObject([{ kind: 'checkin', status: 'outbox' }]);
+  });
+
+  // The operator review of 4 December: `npx nextdeal dispatch` run without the service's Twilio settings wrote live
+  // customers' check-ins to a local outbox ("outbox": 5), and nobody got them.
+  it('refuses to write to the outbox what an installation that sends through Twilio has due, naming the setting, unless asked with --outbox', async () => {
+    const { exec, env } = await cli();
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name "Fietsenmaker Test" --holdout 0')).out);
+    const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+    const now = Date.parse('2026-03-14T15:31:00+01:00');
+    const base = await startApp(createStore(db), () => now);
+    for (const [id, phone] of [['sale-1', '06 12345678'], ['sale-2', '06 87654321']]) {
+      const customer = { name: 'Sanne de Vries', phone, consent: { sms: true } };
+      expect((await postSale(base, 'x', webhookSecret, saleBody({ id, customer }), now)).status).toBe(201);
+    }
+    // The service sent the first check-in through Twilio.
+    await runSql(db, "UPDATE messages SET status = 'sent', provider_id = ?, recipient = '+31612345678', sent_at = ? WHERE id = (SELECT min(id) FROM messages WHERE kind = 'checkin')", `SM${'0'.repeat(32)}`, now);
+    await db.close();
+
+    expect(await exec('dispatch --at 2026-03-15T10:05:00+01:00')).toEqual({
+      code: 1, out: '',
+      err: `this installation sends its messages through Twilio (1 SMS sent), but TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN and TWILIO_FROM) is not set here: the SMS due would be written to the outbox (${env.OUTBOX_DIR}), and no customer would get them. Nothing was sent. Run it with the settings the service runs with (its .env, or the same environment), or with --outbox to write them to the outbox all the same (to try things out)\n`,
+    });
+    expect(existsSync(env.OUTBOX_DIR) ? readdirSync(env.OUTBOX_DIR) : []).toEqual([]);
+    expect(JSON.parse((await exec('messages list --shop x --status scheduled')).out).filter((m: { kind: string }) => m.kind === 'checkin')).toHaveLength(1);
+    // Asked for, to try something out: written to the outbox.
+    expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:05:00+01:00 --outbox')).out)).toMatchObject({ sent: 0, outbox: 1 });
   });
 
   it('refuses a time it cannot read, or one without its offset (read in which zone?), and a count of no messages', async () => {

@@ -4,12 +4,13 @@ import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, realpat
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { int, loadConfig } from '../config.js';
+import { type Config, int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
 import { openPostgres } from '../db/engines/postgres.js';
 import { openSqlite } from '../db/engines/sqlite.js';
 import { backupTrouble, inUse, isNextdealDatabase, pgRestoreTrouble, restoreFrom } from '../db/restore.js';
 import { hostAndName } from '../db/open.js';
+import type { Store } from '../db/store.js';
 import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
 import { configuredDispatcher, dispatcherTime } from '../queue/dispatcher.js';
@@ -32,10 +33,12 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .command('dispatch')
     .description('send the messages that are due, once (the server does this every minute)')
     .option('--at <time>', 'act as if the clock showed this ISO 8601 time')
+    .option('--outbox', 'write to the outbox (OUTBOX_DIR) what goes by a channel this process has no settings for, also where the service sends it through Twilio or SMTP: for trying things out; no customer gets it')
     .action(async (o) => {
       const given = o.at === undefined ? undefined : ISO_WITH_OFFSET.test(o.at) ? Date.parse(o.at) : Number.NaN;
       if (Number.isNaN(given)) throw new UsageError('--at: expected an ISO 8601 time with its offset, e.g. 2026-03-15T10:05:00+01:00');
       const { config, store } = await open();
+      if (!o.outbox) await refuseOutboxOfLiveInstallation(config, store);
       // Warnings (failed sends, a paused channel) to stderr; the report to stdout.
       const log = createLogger('warn', { write: (s: string) => io.err(s) });
       const { dispatcher, close } = configuredDispatcher(config, store, log);
@@ -224,6 +227,30 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
         await Promise.all([from.close(), to.close()]);
       }
     });
+}
+
+/**
+ * `dispatch` run without the service's Twilio or SMTP settings (on another machine, from a shell without its .env)
+ * writes what is due by that channel to a local outbox, where no customer gets it, and says only "outbox": 5 (the
+ * operator review of 4 December). Refused when the installation has sent by that channel through its provider (the
+ * messages counted 'sent', which never counts one the outbox took): a new installation trying nextdeal without accounts
+ * has sent none, and goes on to its outbox.
+ */
+async function refuseOutboxOfLiveInstallation(config: Config, store: Store): Promise<void> {
+  const unset = [
+    { channel: 'sms', setting: 'TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN and TWILIO_FROM)', provider: 'Twilio', what: 'SMS', missing: !config.TWILIO_ACCOUNT_SID },
+    { channel: 'email', setting: 'SMTP_URL', provider: 'SMTP', what: 'e-mails', missing: !config.SMTP_URL },
+  ].filter((c) => c.missing);
+  if (unset.length === 0) return;
+  const counts = await store.messages.counts();
+  const sent = (channel: string) => counts.filter((c) => c.channel === channel && c.status === 'sent').reduce((n, c) => n + Number(c.n), 0);
+  const live = unset.map((c) => ({ ...c, sent: sent(c.channel) })).filter((c) => c.sent > 0);
+  if (live.length === 0) return;
+  throw new UsageError(
+    `this installation sends its messages through ${live.map((c) => `${c.provider} (${c.sent} ${c.what} sent)`).join(' and ')}, but ${live.map((c) => c.setting).join(' and ')} ${live.length > 1 ? 'are' : 'is'} not set here: ` +
+      `the ${live.map((c) => c.what).join(' and ')} due would be written to the outbox (${config.OUTBOX_DIR}), and no customer would get them. Nothing was sent. ` +
+      'Run it with the settings the service runs with (its .env, or the same environment), or with --outbox to write them to the outbox all the same (to try things out)',
+  );
 }
 
 const STATUSES = ['scheduled', 'sending', 'sent', 'outbox', 'failed', 'expired', 'cancelled', 'uncertain'];
