@@ -35,7 +35,10 @@ const q = {
     FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
     WHERE a.id = ?`),
   sent: sql("UPDATE alerts SET status = 'sent', sent_at = ?, recipient = ?, error = NULL, error_detail = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
-  tried: sql('UPDATE alerts SET recipient = ? WHERE id = ?'),
+  // The address about to be handed the alert, kept just before the mail server is called, while the claim is still the
+  // dispatcher's (its stamp, status 'sending'): an alert claimed with none kept was never handed over, and the sweep
+  // after a crash sends it again (chores.ts requeueUnsentAlerts). Also where it was refused, when it fails.
+  keep: sql("UPDATE alerts SET recipient = ? WHERE id = ? AND status = 'sending' AND claimed_at = ?"),
   // Alerts to the address that failed for good, newest first, none of them followed by an alert to it that went out
   // (the address put right at the mail server, or a refusal that passed). Through alerts_by_recipient (049).
   refused: sql<{ error: NotSent; at: number }>(`SELECT f.error, f.claimed_at AS at FROM alerts f
@@ -87,8 +90,12 @@ export function alertStore(db: Db) {
       };
     },
     markSent: async (id: number, at: number, to: string) => void (await db.run(q.sent, [at, to, id])),
-    /** The address an attempt was refused at (or left in doubt, or to be tried again), before its outcome is recorded. */
-    triedAt: async (id: number, to: string) => void (await db.run(q.tried, [to, id])),
+    /**
+     * Keeps the address the alert is about to be handed to, the last step before the mail server: false when the claim
+     * (stamped `claimedAt`) is no longer this dispatcher's, and nothing may be handed over. Kept, the address is also
+     * the one it was refused at, or left in doubt at.
+     */
+    keep: async (id: number, to: string, claimedAt: number): Promise<boolean> => (await db.run(q.keep, [to, id, claimedAt])) === 1,
     refusedAt,
     /**
      * Whether the owner hears of a customer's problem or question at once: an alert address, e-mail that leaves this

@@ -24,6 +24,10 @@ const q = {
   // before the provider is called: src/queue/messages.ts) certainly never reached the provider: it goes again.
   requeueUnsent: sql(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error = NULL, error_detail = NULL
     WHERE status = 'sending' AND claimed_at < @before AND recipient IS NULL`),
+  // So with an owner's alert claimed and no address kept for it (src/queue/alerts.ts keeps it just before the mail
+  // server is called): it goes again at once, its try given back.
+  requeueUnsentAlerts: sql(`UPDATE alerts SET status = 'scheduled', next_attempt_at = @now, attempts = attempts - 1
+    WHERE status = 'sending' AND claimed_at < @before AND recipient IS NULL`),
   // A look-up cut off by a crash only read: it is safe to do again.
   requeueLookups: sql("UPDATE lookups SET status = 'scheduled' WHERE status IN ('sending', 'uncertain') AND claimed_at < ?"),
   foldCounts: fold('message_count_changes', 'message_counts', 'kind, channel, status', 'n'),
@@ -60,7 +64,7 @@ async function foldCounters(tx: Db): Promise<void> {
 }
 
 export interface Swept {
-  /** Messages and alerts whose send a dispatcher's death cut off: now 'uncertain', never sent again by themselves. */
+  /** Messages and alerts whose send a dispatcher's death cut off after handing it over: now 'uncertain', never sent again by themselves. */
   uncertain: number;
   /** Confirmation codes and links likewise. */
   confirmations: number;
@@ -106,6 +110,7 @@ export function choreStore(db: Db) {
         const confirmations = confirmationStore(tx);
         await foldCounters(tx);
         await tx.run(q.requeueUnsent, { before: claimedBefore, now });
+        await tx.run(q.requeueUnsentAlerts, { before: claimedBefore, now });
         await tx.run(q.forgetOldKeys, [now]);
         await tx.run(q.forgetOldSecrets, [now]);
         await forgetOldLogins(tx, now);

@@ -21,6 +21,9 @@ const ready: Record<QueueTable, string> = {
  * sends it again (chores.ts requeueUnsent). Kept, a retry's STOP found its claim and still sent (the final review).
  */
 const FRESH = ', recipient = NULL, content = NULL';
+/** An owner's alert claimed again likewise forgets the address an earlier try kept: none kept says nothing was handed over yet. */
+const FRESH_ALERT = ', recipient = NULL';
+const fresh: Record<QueueTable, string> = { messages: FRESH, alerts: FRESH_ALERT, lookups: '', join_confirmations: '' };
 
 /**
  * Claims rows due at @now in one statement, committed before any provider is called, stamped with @claimedAt (when the
@@ -29,7 +32,7 @@ const FRESH = ', recipient = NULL, content = NULL';
  * one of them.
  */
 const claimOf = (table: QueueTable) => (engine: Engine) =>
-  `UPDATE ${table} SET status = 'sending', claimed_at = @claimedAt, attempts = attempts + 1${table === 'messages' ? FRESH : ''}
+  `UPDATE ${table} SET status = 'sending', claimed_at = @claimedAt, attempts = attempts + 1${fresh[table]}
     WHERE id IN (SELECT id FROM ${table} WHERE status = 'scheduled' AND next_attempt_at <= @now ${ready[table]} ORDER BY next_attempt_at LIMIT @limit
       ${engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : ''})
     RETURNING id`;

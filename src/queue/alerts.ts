@@ -9,7 +9,7 @@ import { displayPhone, mailtoHref, phoneIn } from '../domain/contact.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import type { Templates } from '../templates.js';
-import { type Tick, handOver, sendOnce } from './attempt.js';
+import { ClaimLost, type Tick, handOver, sendOnce } from './attempt.js';
 import { AUTOMATIC } from './messages.js';
 
 /** How long an owner alert keeps trying through mail trouble: a week from the reply. */
@@ -87,8 +87,14 @@ export async function sendAlert(t: Tick, id: number, claimedAt: number): Promise
   }
   // A complaint reaches the owner late rather than never: it waits out a week of mail trouble.
   const job = { id, attempts: a.attempts, claimedAt, channel: 'email' as const, what, retryUntil: a.reply.receivedAt + ALERT_PATIENCE };
-  // Which address it was refused at is kept: while it is still the shop's, the owner's page and `shop show` say so.
-  const sent = await sendOnce(t, store.alerts, job, () => handOver(t, claimedAt, () => channels.email.send(out)), () => store.alerts.triedAt(id, out.to));
+  // The address is kept before the mail server is called: an alert claimed with none kept was never handed over, and
+  // goes again after a crash (src/db/chores.ts). It is also the address it was refused at: while it is still the
+  // shop's, the owner's page and `shop show` say so.
+  const send = async () => {
+    if (!(await store.alerts.keep(id, out.to, claimedAt))) throw new ClaimLost();
+    return handOver(t, claimedAt, () => channels.email.send(out));
+  };
+  const sent = await sendOnce(t, store.alerts, job, send);
   if (sent === null) return;
   await store.alerts.markSent(id, t.now, out.to);
   t.report.alerts++;

@@ -188,6 +188,8 @@ describe.each([
     /** What the mail server took: one e-mail to the owner. */
     handedOver: (p: Providers) => p.smtp.mails.map((m) => m.to && !Array.isArray(m.to) && m.to.text),
     once: ['eigenaar@fietsenmaker.example'],
+    /** Its address not kept yet, so never handed over: the sweep puts it back and the other instance sends it (alert-orphans.test.ts). */
+    swept: { status: 'sent', attempts: 1, error: null },
   },
   {
     what: 'a join code',
@@ -198,8 +200,9 @@ describe.each([
     /** What Twilio took: one text to the number typed on the page. */
     handedOver: (p: Providers) => p.twilio.created.map((m) => String(m.to)),
     once: ['+31687654321'],
+    swept: { status: 'uncertain', attempts: 1, error: 'interrupted' },
   },
-])('$what, its dispatcher frozen between its claim and handing it over', ({ queue, ask, row, handedOver, once }) => {
+])('$what, its dispatcher frozen between its claim and handing it over', ({ queue, ask, row, handedOver, once, swept }) => {
   afterEach(() => vi.restoreAllMocks());
 
   /**
@@ -213,10 +216,11 @@ describe.each([
     const ticking = s.instance().tick(AFTERNOON);
     await s.stalled;
     await meanwhile(s);
+    const before = handedOver(s.providers);
     frozen(minutes);
     await s.resume(ticking);
-    expect(handedOver(s.providers)).toEqual([]);
-    expect(await row(s)).toEqual({ status: 'scheduled', attempts: 0, error: null });
+    expect(handedOver(s.providers)).toEqual(before); // nothing by the dispatcher that was frozen
+    if (before.length === 0) expect(await row(s)).toEqual({ status: 'scheduled', attempts: 0, error: null });
     vi.restoreAllMocks();
     const later = s.instance();
     await later.tick(AFTERNOON + 12 * 60_000);
@@ -232,7 +236,7 @@ describe.each([
   it("past its lease, while another instance took its claim for a dead dispatcher's: hands nothing over on waking, puts it back, and it goes once", () =>
     frozenFor(11, async (s) => {
       await s.instance().tick(AFTERNOON + 11 * 60_000);
-      expect(await row(s)).toEqual({ status: 'uncertain', attempts: 1, error: 'interrupted' });
+      expect(await row(s)).toEqual(swept);
     }));
 });
 
