@@ -39,6 +39,10 @@ const q = {
   // dispatcher's (its stamp, status 'sending'): an alert claimed with none kept was never handed over, and the sweep
   // after a crash sends it again (chores.ts requeueUnsentAlerts). Also where it was refused, when it fails.
   keep: sql("UPDATE alerts SET recipient = ? WHERE id = ? AND status = 'sending' AND claimed_at = ?"),
+  // Alerts left in doubt (a crash cut off their sending twice, or the mail server took one and never answered) about
+  // replies the owner has not marked handled yet.
+  inDoubt: sql<number>(`SELECT count(*) FROM alerts a JOIN replies r ON r.id = a.reply_id
+    WHERE a.shop_id = ? AND a.status = 'uncertain' AND r.handled_at IS NULL`),
   // Alerts to the address that failed for good, newest first, none of them followed by an alert to it that went out
   // (the address put right at the mail server, or a refusal that passed). Through alerts_by_recipient (049).
   refused: sql<{ error: NotSent; at: number }>(`SELECT f.error, f.claimed_at AS at FROM alerts f
@@ -96,6 +100,11 @@ export function alertStore(db: Db) {
      * the one it was refused at, or left in doubt at.
      */
     keep: async (id: number, to: string, claimedAt: number): Promise<boolean> => (await db.run(q.keep, [to, id, claimedAt])) === 1,
+    /**
+     * How many of the shop's alerts may or may not have reached the owner (see chores.sweep), about replies not marked
+     * handled yet: the owner's page says so, for nothing sends them again.
+     */
+    inDoubt: async (shopId: number): Promise<number> => Number((await db.value(q.inDoubt, [shopId])) ?? 0),
     refusedAt,
     /**
      * Whether the owner hears of a customer's problem or question at once: an alert address, e-mail that leaves this

@@ -42,6 +42,8 @@ export interface OverviewData {
   alerts: 'email' | 'no_address' | 'outbox' | 'catcher';
   /** Alerts to the shop's alert address that failed for good, with none gone out to it since; null when none did. */
   refused: AlertsRefused | null;
+  /** Alerts that may not have reached the owner (in doubt), about replies not marked handled yet. */
+  alertsInDoubt: number;
   /** The join page sent customers to the counter for the shop's daily cap or ceiling in the last 24 hours; else null. */
   joinClosed: JoinClosed | null;
   /** Messages of the period the local outbox took instead of the customer (no SMTP or Twilio set up). */
@@ -97,12 +99,14 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const refused = r
     ? html`<section class="warn" role="alert" id="alerts-refused"><p>${w.alertsRefused(r.count, r.address, w.errors[r.reason], at(c, r.lastAt), addressRefused(r.reason))}</p></section>`
     : '';
+  // Nothing sends an alert in doubt again: the owner may never have had it.
+  const inDoubt = d.alertsInDoubt ? html`<section class="warn" role="alert" id="alerts-in-doubt"><p>${w.alertsInDoubt(d.alertsInDoubt)}</p></section>` : '';
   // Customers who came to sign up were sent to the counter, and nothing else would tell the owner.
   const j = d.joinClosed;
   const joinClosed = j
     ? html`<section class="warn" role="alert" id="join-closed"><p>${w.joinClosed(at(c, j.since), at(c, j.reopensBy), j.limit === 'all' ? DAILY_CEILING : null)}</p></section>`
     : '';
-  return html`${disabled}${alerts}${refused}${joinClosed}${outbox}${paused}${resuming}${uncertain}`;
+  return html`${disabled}${alerts}${refused}${inDoubt}${joinClosed}${outbox}${paused}${resuming}${uncertain}`;
 }
 
 function waiting(c: Ctx, d: OverviewData): Html {

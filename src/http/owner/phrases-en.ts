@@ -183,6 +183,10 @@ export const en: typeof nl = {
         ? 'Check that the address is right, and ask whoever runs nextdeal to set the right one with shop update --alert-email.'
         : 'Ask whoever runs nextdeal to look at the mail server, and check that the address is right (set with shop update --alert-email).'
     } Until then, look under To call back below every day: these customers are there.`,
+  alertsInDoubt: (n) =>
+    n === 1
+      ? "The e-mail to you about a customer's problem or question may not have reached you: its sending was cut off (by a restart, for instance) or the mail server never answered. Look under To call back below: the customer is there."
+      : `${num(n)} e-mails to you about customers' problems or questions may not have reached you: their sending was cut off (by a restart, for instance) or the mail server never answered. Look under To call back below: these customers are there.`,
   joinClosed: (since, until, ceiling) =>
     `Since ${since}, customers who scanned the QR poster to sign up were sent to the counter: ${
       ceiling === null

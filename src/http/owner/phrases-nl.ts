@@ -205,6 +205,11 @@ export const nl = {
         ? 'Controleer of dat adres klopt, en vraag wie nextdeal beheert om het goede in te stellen met shop update --alert-email.'
         : 'Vraag wie nextdeal beheert om de mailserver na te kijken, en controleer of dat adres klopt (instellen met shop update --alert-email).'
     } Kijk tot dan elke dag hieronder bij Terugbellen: daar staan deze klanten.`,
+  // Owner alerts in doubt (src/db/alerts.ts inDoubt): nothing sends them again, so the page says so.
+  alertsInDoubt: (n: number) =>
+    n === 1
+      ? 'De e-mail aan jou over een probleem of vraag van een klant is misschien niet aangekomen: het versturen is onderbroken (bijvoorbeeld door een herstart) of de mailserver gaf geen antwoord. Kijk hieronder bij Terugbellen: daar staat de klant.'
+      : `${num(n)} e-mails aan jou over problemen of vragen van klanten zijn misschien niet aangekomen: het versturen is onderbroken (bijvoorbeeld door een herstart) of de mailserver gaf geen antwoord. Kijk hieronder bij Terugbellen: daar staan deze klanten.`,
   // The join page sent customers to the counter for the shop's daily limits (src/db/confirmations.ts joinClosed):
   // `ceiling` is the limit on all sign-ups when that was it, else null (too many not confirmed).
   joinClosed: (since: string, until: string, ceiling: number | null) =>

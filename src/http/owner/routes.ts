@@ -59,7 +59,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
     const at = now();
     // Read side by side: on PostgreSQL each on a connection of its own.
     const experiment = await store.experiments.report(s.shop, s.today);
-    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, joinClosed] = await Promise.all([
+    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed] = await Promise.all([
       figures.openReplies(id),
       figures.callBack(id, CALL_BACK),
       figures.sameCustomerReturns(id, s.period, s.today),
@@ -77,6 +77,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
       figures.outboxed(id, s.start, s.end),
       figures.anySale(id),
       store.alerts.refusedAt(id, s.shop.alertEmail),
+      store.alerts.inDoubt(id),
       store.confirmations.joinClosed(id, at),
     ]);
     res.type('html').send(
@@ -102,6 +103,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
         // A catcher keeps the customers' e-mail too: said first. Else no address, else the outbox.
         alerts: emailUndelivered === 'catcher' ? 'catcher' : s.shop.alertEmail === null ? 'no_address' : emailUndelivered ?? 'email',
         refused,
+        alertsInDoubt,
         joinClosed,
         anySale,
         experiment,
