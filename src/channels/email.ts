@@ -2,6 +2,7 @@ import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Readable } from 'node:stream';
+import { NotHandedOver, turns } from './last-look.js';
 import { type Channel, type EmailOut, SendFailure } from './types.js';
 
 /** nodemailer's message for an outgoing e-mail: text and HTML parts. Shared with the outbox, which writes it as .eml. */
@@ -79,11 +80,19 @@ interface Watch {
   stream?: Readable;
 }
 
+/**
+ * Connections to the mail server at most. As many e-mails are given to the pool at once; the others wait their turn
+ * here, not in nodemailer's own queue, so that a send's last look at its claim is taken once it has its connection
+ * (src/channels/last-look.ts): nodemailer's queue would send what waited in it the moment a frozen process woke.
+ */
+export const CONNECTIONS = 4;
+
 export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<EmailOut> {
+  const inTurn = turns(CONNECTIONS);
   const transport = nodemailer.createTransport({
     url,
     pool: true,
-    maxConnections: 4,
+    maxConnections: CONNECTIONS,
     maxMessages: Infinity, // keep pooled connections open (the default reconnects every 100 messages)
     // The pool would send a message again over a new connection when one closed during a send, also after the server
     // took the whole message: we decide about retries ourselves, knowing whether the message was written.
@@ -108,9 +117,10 @@ export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<E
     async send(m) {
       const watch: Watch = {};
       try {
-        const info = await transport.sendMail({ ...mailOptions(m), watch } as Mail.Options);
+        const info = await inTurn(() => transport.sendMail({ ...mailOptions(m), watch } as Mail.Options));
         return { providerId: info.messageId };
       } catch (err) {
+        if (err instanceof NotHandedOver) throw err; // its last look stopped it: the mail server never saw it
         throw classifySmtpError(err as SmtpError, watch.stream?.readableDidRead === true);
       }
     },

@@ -1,5 +1,6 @@
 import type { Twilio } from 'twilio';
 import type { NotSent } from '../domain/not-sent.js';
+import { NotHandedOver } from './last-look.js';
 import { type Channel, SendFailure, type SmsOut } from './types.js';
 
 export interface TwilioOptions {
@@ -111,6 +112,7 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
         const sent = await (await twilio()).messages.create({ to: m.to, body: m.body, ...senderOf(m.from), ...(statusCallback && { statusCallback }) });
         return { providerId: sent.sid };
       } catch (err) {
+        if (err instanceof NotHandedOver) throw err; // its last look stopped it: Twilio never heard of it
         throw classifyTwilioError(err as TwilioError);
       }
     },

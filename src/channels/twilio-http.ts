@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RequestClient } from 'twilio';
 import createHttpsProxyAgent from 'https-proxy-agent';
+import { turns } from './last-look.js';
 
 export interface TwilioHttpOptions {
   /** The whole exchange, from its turn to go (see IN_FLIGHT) to the answer's last byte. */
@@ -60,20 +61,10 @@ export function twilioHttp(o: TwilioHttpOptions): RequestClient {
   // As twilio-node: the proxy for https only (plain http is a stand-in on this machine, in tests and benches).
   const agents = { 'http:': new http.Agent(pool), 'https:': tunnel ?? new https.Agent(pool) };
 
-  // IN_FLIGHT exchanges at most; the others wait their turn, in order.
-  let free = IN_FLIGHT;
-  const waiting: (() => void)[] = [];
-  async function request(r: TwilioRequest): Promise<TwilioResponse> {
-    if (free > 0) free--;
-    else await new Promise<void>((go) => waiting.push(go));
-    try {
-      return await exchange(r);
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else free++;
-    }
-  }
+  // IN_FLIGHT exchanges at most; the others wait their turn, in order, and a send's last look at its claim is taken
+  // once it has its turn (src/channels/last-look.ts): a wait here may be long, the process frozen meanwhile.
+  const inTurn = turns(IN_FLIGHT);
+  const request = (r: TwilioRequest): Promise<TwilioResponse> => inTurn(() => exchange(r));
 
   async function exchange(r: TwilioRequest): Promise<TwilioResponse> {
     const url = new URL(r.uri);

@@ -2,6 +2,7 @@
 // confirmations): claim what is due a batch at a time, send once, and record the outcome: sent, a retry after a
 // backoff, failed, or in doubt (never sent again by itself). Provider trouble many times in a row pauses the channel.
 import type { Logger } from 'pino';
+import { NotHandedOver, withLastLook } from '../channels/last-look.js';
 import { type Channels, SendFailure } from '../channels/types.js';
 import type { QueueOps } from '../db/queue.js';
 import type { Shop } from '../db/shops.js';
@@ -167,11 +168,12 @@ export class ClaimLost extends Error {
 export const HAND_OVER_WITHIN = CLAIM_LEASE / 2;
 
 /**
- * Thrown by handOver, last thing before the provider, when the claim is older than HAND_OVER_WITHIN: nothing is handed
- * over, and the row is put back while the claim is still this dispatcher's (else it is another's now). A claim the sweep
- * took for a dead dispatcher's meanwhile (in doubt, no other claim since) is still its own: it knows nothing went.
+ * Thrown by handOver, and by its last look once the channel has a turn for the send (right before its bytes go), when
+ * the claim is older than HAND_OVER_WITHIN: nothing is handed over, and the row is put back while the claim is still
+ * this dispatcher's (else it is another's now). A claim the sweep took for a dead dispatcher's meanwhile (in doubt, no
+ * other claim since) is still its own: it knows nothing went.
  */
-export class ClaimStale extends Error {
+export class ClaimStale extends NotHandedOver {
   constructor() {
     super('the claim is older than a send may be handed over at');
   }
@@ -189,12 +191,18 @@ export type Outcome =
  * SendFailure). Anything else it throws is a fault of the adapter's, after which nobody knows whether the provider has
  * the message: in doubt. Before the call, the dispatcher looks at its clocks (see Tick.stamp): held up for longer than
  * HAND_OVER_WITHIN since the claim (frozen after it kept what it sends), it calls nothing (ClaimStale), for the claim
- * may be another's by now. Every queue's send goes through here: a customer's message, an owner's alert, a join code.
+ * may be another's by now. And it looks again last thing before the bytes go, once the channel has a request or a
+ * connection free for it (src/channels/last-look.ts): frozen while it waited for one, it sends nothing either.
+ * Every queue's send goes through here: a customer's message, an owner's alert, a join code.
  */
 export function handOver<T>(t: Pick<Tick, 'stamp'>, claimedAt: number, call: () => Promise<T>): Promise<T> {
-  if (t.stamp() - claimedAt > HAND_OVER_WITHIN) return Promise.reject(new ClaimStale());
-  return call().catch((err: unknown) => {
-    if (err instanceof SendFailure) throw err;
+  const stale = () => t.stamp() - claimedAt > HAND_OVER_WITHIN;
+  if (stale()) return Promise.reject(new ClaimStale());
+  const lastLook = () => {
+    if (stale()) throw new ClaimStale();
+  };
+  return withLastLook(lastLook, call).catch((err: unknown) => {
+    if (err instanceof SendFailure || err instanceof ClaimStale) throw err;
     const e = err as { code?: unknown; message?: unknown };
     throw new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail: `${String(e?.code ?? 'error')}: ${String(e?.message ?? err)}`, code: typeof e?.code === 'string' ? e.code : undefined });
   });

@@ -22,8 +22,8 @@ export interface SmtpFake {
   next(what: 'hangAtRcpt' | 'silentAfterData' | 'dropAfterData'): void;
 }
 
-/** `delayMs`: how long each message takes to be accepted, like a busy server; `port`: a given one. */
-export async function startSmtp({ delayMs = 0, port = 0 } = {}): Promise<SmtpFake> {
+/** `delayMs`: how long each message takes to be accepted, like a busy server; `held`: accepted only once it settles; `port`: a given one. */
+export async function startSmtp({ delayMs = 0, port = 0, held }: { delayMs?: number; port?: number; held?: Promise<unknown> } = {}): Promise<SmtpFake> {
   const mails: ParsedMail[] = [];
   const refusals: { code: number; text: string }[] = [];
   const misbehave: ('hangAtRcpt' | 'silentAfterData' | 'dropAfterData')[] = [];
@@ -56,7 +56,7 @@ export async function startSmtp({ delayMs = 0, port = 0 } = {}): Promise<SmtpFak
           if (what === 'silentAfterData') return void hanging.push(() => callback(new Error('closing')));
           // The whole message is in; the connection goes down before the answer.
           if (what === 'dropAfterData') return void connectionOf(session.id)?.destroy();
-          setTimeout(callback, delayMs);
+          void Promise.resolve(held).then(() => setTimeout(callback, delayMs));
         })
         .catch(callback);
     },

@@ -61,9 +61,9 @@ const read = (req: IncomingMessage) =>
 
 /**
  * `now`: the clock Twilio stamps its messages with (the test's clock); `tls`: https, with the stand-in's certificate;
- * `answerAfterMs`: each message created is answered that long after its request was read.
+ * `answerAfterMs`: each message created is answered that long after its request was read; `held`: only once it settles.
  */
-export async function startTwilio({ now = Date.now, tls = false, answerAfterMs = 0 }: { now?: () => number; tls?: boolean; answerAfterMs?: number } = {}): Promise<TwilioFake> {
+export async function startTwilio({ now = Date.now, tls = false, answerAfterMs = 0, held }: { now?: () => number; tls?: boolean; answerAfterMs?: number; held?: Promise<unknown> } = {}): Promise<TwilioFake> {
   const calls: TwilioCall[] = [];
   const created: Record<string, unknown>[] = [];
   const answers: Next[] = [];
@@ -112,6 +112,7 @@ export async function startTwilio({ now = Date.now, tls = false, answerAfterMs =
     if (answer) return void res.writeHead(answer.status).end(answer.body);
     const message = create(form);
     if (answerAfterMs > 0) await new Promise((r) => setTimeout(r, answerAfterMs));
+    await held;
     res.writeHead(201).end(JSON.stringify(message));
   };
   const server = tls ? createTlsServer({ key: readFileSync(standInKey), cert: readFileSync(standInCertificate) }, handle) : createServer(handle);

@@ -1,0 +1,100 @@
+// A dispatcher frozen while its sends wait for a turn to go to the provider (one of Twilio's IN_FLIGHT requests, one of
+// the mail server's connections) sends none of them on waking: its claim may be another instance's by then. Before,
+// the look at its clocks came before that wait: on PostgreSQL, an instance frozen with 32 SMS waiting had its claim
+// swept, another instance sent them, and on waking it posted its 32 waiting requests to Twilio: 32 customers got the
+// check-in twice. So it was for e-mails waiting in nodemailer's pool.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { CONNECTIONS, smtpChannel } from '../../src/channels/email.js';
+import { twilioChannel } from '../../src/channels/sms.js';
+import { IN_FLIGHT } from '../../src/channels/twilio-http.js';
+import type { Channel, Channels } from '../../src/channels/types.js';
+import { HAND_OVER_WITHIN } from '../../src/queue/attempt.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
+import { all, createShop, onCleanup, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+
+afterEach(() => void vi.restoreAllMocks());
+
+const MORNING = Date.parse('2026-03-15T10:00:00+01:00');
+
+/** `n` customers, each with a sale on 14 March whose check-in goes by `channel` on the 15th. */
+async function customers(n: number, channel: 'sms' | 'email') {
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = await createShop(store);
+  const base = await startApp(store, clock.now);
+  for (let i = 0; i < n; i++) {
+    const reach = channel === 'sms' ? { phone: `06 1234${String(i).padStart(4, '0')}` } : { email: `klant${i}@example.com` };
+    const customer = { name: `Klant ${i}`, ...reach, consent: { [channel]: true } };
+    expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `sale-${i}`, customer }), clock.now())).status).toBe(201);
+  }
+  return store;
+}
+
+/** The channel, counting the sends the dispatcher gave it (each past the dispatcher's own look at its clocks). */
+function counted<M>(channel: Channel<M>) {
+  let given = 0;
+  return Object.assign({ ...channel, send: (m: M) => (given++, channel.send(m)) }, { given: () => given });
+}
+
+/** The dispatcher's clocks (monotonic and wall, as a paused VM's) jump by `ms`: it was frozen that long. */
+function frozen(ms: number) {
+  const now = performance.now.bind(performance);
+  const wall = Date.now.bind(Date);
+  vi.spyOn(performance, 'now').mockImplementation(() => now() + ms);
+  vi.spyOn(Date, 'now').mockImplementation(() => wall() + ms);
+}
+
+describe.each([
+  {
+    what: 'SMS waiting for one of the requests to Twilio',
+    channel: 'sms' as const,
+    /** As many as go at once, and as many again that wait for them. */
+    atOnce: IN_FLIGHT,
+    async provider(held: Promise<void>) {
+      const twilio = await startTwilio({ held });
+      const sms = counted(twilioChannel({ accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN, from: '+15005550006', apiBaseUrl: twilio.baseUrl }));
+      return { channels: { sms } as Partial<Channels>, given: sms.given, handedOver: () => twilio.calls.filter((c) => c.method === 'POST').map((c) => c.form.To) };
+    },
+  },
+  {
+    what: "e-mails waiting for one of the mail server's connections",
+    channel: 'email' as const,
+    atOnce: CONNECTIONS,
+    async provider(held: Promise<void>) {
+      const smtp = await startSmtp({ held });
+      const channel = smtpChannel({ url: smtp.url });
+      onCleanup(() => channel.close!());
+      const email = counted(channel);
+      return { channels: { email } as Partial<Channels>, given: email.given, handedOver: () => smtp.mails.map((m) => m.to && !Array.isArray(m.to) && m.to.text) };
+    },
+  },
+])('a dispatcher frozen while its $what', ({ channel, atOnce, provider }) => {
+  it('hands none of those over on waking: they are put back, their tries given back, and each goes once', async () => {
+    const n = 2 * atOnce;
+    const store = await customers(n, channel);
+    let release!: () => void;
+    const p = await provider(new Promise<void>((ok) => (release = ok)));
+    const ticking = testDispatcher(store, p.channels).dispatcher.tick(MORNING);
+    // Every send given to the channel: the first ones at the provider (unanswered), the others waiting for their turn.
+    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
+    frozen(HAND_OVER_WITHIN + 60_000);
+    release();
+    const report = await ticking;
+    expect(p.handedOver()).toHaveLength(atOnce);
+    expect(report.sent).toBe(atOnce);
+    const rows = () => all<{ status: string; attempts: number; error: string | null; n: number }>(store.db, "SELECT status, attempts, error, count(*) AS n FROM messages WHERE kind = 'checkin' GROUP BY status, attempts, error ORDER BY status");
+    expect(await rows()).toEqual([
+      { status: 'scheduled', attempts: 0, error: null, n: atOnce },
+      { status: 'sent', attempts: 1, error: null, n: atOnce },
+    ]);
+
+    vi.restoreAllMocks();
+    const later = testDispatcher(store, p.channels).dispatcher;
+    expect((await later.tick(MORNING + 60_000)).sent).toBe(atOnce);
+    expect(await rows()).toEqual([{ status: 'sent', attempts: 1, error: null, n }]);
+    const to = p.handedOver();
+    expect(to).toHaveLength(n);
+    expect(new Set(to).size).toBe(n);
+  });
+});
