@@ -114,10 +114,10 @@ export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<E
   });
   return {
     transport: 'smtp',
-    async send(m) {
+    async send(m, lastLook) {
       const watch: Watch = {};
       try {
-        const info = await inTurn(() => transport.sendMail({ ...mailOptions(m), watch } as Mail.Options));
+        const info = await inTurn(() => transport.sendMail({ ...mailOptions(m), watch } as Mail.Options), lastLook);
         return { providerId: info.messageId };
       } catch (err) {
         if (err instanceof NotHandedOver) throw err; // its last look stopped it: the mail server never saw it

@@ -1,6 +1,7 @@
 import type { Twilio } from 'twilio';
 import type { NotSent } from '../domain/not-sent.js';
-import { NotHandedOver } from './last-look.js';
+import { NotHandedOver, turns } from './last-look.js';
+import { IN_FLIGHT } from './twilio-http.js';
 import { type Channel, SendFailure, type SmsOut } from './types.js';
 
 export interface TwilioOptions {
@@ -103,13 +104,17 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
     });
     return client;
   };
+  // Every request to Twilio takes a turn here, IN_FLIGHT at most (as twilio-http allows), so that none waits below,
+  // where no last look is taken: a send looks at its claim once it has its turn (src/channels/last-look.ts).
+  const inTurn = turns(IN_FLIGHT);
   const senderOf = (from: string | null) => (from ? { from } : o.messagingServiceSid ? { messagingServiceSid: o.messagingServiceSid } : { from: o.from! });
   return {
     transport: 'twilio',
-    async send(m) {
+    async send(m, lastLook) {
       const statusCallback = o.statusCallback?.(m);
       try {
-        const sent = await (await twilio()).messages.create({ to: m.to, body: m.body, ...senderOf(m.from), ...(statusCallback && { statusCallback }) });
+        const create = async () => (await twilio()).messages.create({ to: m.to, body: m.body, ...senderOf(m.from), ...(statusCallback && { statusCallback }) });
+        const sent = await inTurn(create, lastLook);
         return { providerId: sent.sid };
       } catch (err) {
         if (err instanceof NotHandedOver) throw err; // its last look stopped it: Twilio never heard of it
@@ -124,7 +129,7 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
      */
     async reconcile({ to, from, body, since }) {
       const sender = senderOf(from);
-      const found = await (await twilio()).messages.list({ to, ...('from' in sender && { from: sender.from }), limit: 100 });
+      const found = await inTurn(async () => (await twilio()).messages.list({ to, ...('from' in sender && { from: sender.from }), limit: 100 }));
       const same = (a: string) => a.replace(/\s+/g, ' ').trim();
       const match = found.find(
         (msg) =>

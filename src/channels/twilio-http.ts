@@ -61,8 +61,8 @@ export function twilioHttp(o: TwilioHttpOptions): RequestClient {
   // As twilio-node: the proxy for https only (plain http is a stand-in on this machine, in tests and benches).
   const agents = { 'http:': new http.Agent(pool), 'https:': tunnel ?? new https.Agent(pool) };
 
-  // IN_FLIGHT exchanges at most; the others wait their turn, in order, and a send's last look at its claim is taken
-  // once it has its turn (src/channels/last-look.ts): a wait here may be long, the process frozen meanwhile.
+  // IN_FLIGHT exchanges at most; the others wait their turn, in order. The SMS channel (sms.ts) lets no more than
+  // IN_FLIGHT requests down here, each after the last look at its claim: none waits here, where no look is taken.
   const inTurn = turns(IN_FLIGHT);
   const request = (r: TwilioRequest): Promise<TwilioResponse> => inTurn(() => exchange(r));
 

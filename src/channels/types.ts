@@ -1,4 +1,5 @@
 // One small interface for every way a message leaves: vendor types stay inside the adapters.
+import type { LastLook } from './last-look.js';
 import type { NotSent } from '../domain/not-sent.js';
 
 export interface SmsOut {
@@ -33,7 +34,11 @@ export interface SentInDoubt {
 export interface Channel<M> {
   /** smtp, twilio or outbox: for the start-up line and the message log. */
   readonly transport: 'smtp' | 'twilio' | 'outbox';
-  send(message: M): Promise<{ providerId: string }>;
+  /**
+   * `lastLook`: the dispatcher's look at its claim, taken last thing before the message leaves, once it has a request
+   * or connection to the provider (src/channels/last-look.ts); it throws NotHandedOver when nothing may go.
+   */
+  send(message: M, lastLook?: LastLook): Promise<{ providerId: string }>;
   /**
    * Asks the provider whether a send in doubt went out after all (Twilio's Messages list): its id when it did, null
    * when the provider has no such message. Only channels whose provider can be asked have it.

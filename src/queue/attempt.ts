@@ -2,7 +2,7 @@
 // confirmations): claim what is due a batch at a time, send once, and record the outcome: sent, a retry after a
 // backoff, failed, or in doubt (never sent again by itself). Provider trouble many times in a row pauses the channel.
 import type { Logger } from 'pino';
-import { NotHandedOver, withLastLook } from '../channels/last-look.js';
+import { type LastLook, NotHandedOver } from '../channels/last-look.js';
 import { type Channels, SendFailure } from '../channels/types.js';
 import type { QueueOps } from '../db/queue.js';
 import type { Shop } from '../db/shops.js';
@@ -195,13 +195,13 @@ export type Outcome =
  * connection free for it (src/channels/last-look.ts): frozen while it waited for one, it sends nothing either.
  * Every queue's send goes through here: a customer's message, an owner's alert, a join code.
  */
-export function handOver<T>(t: Pick<Tick, 'stamp'>, claimedAt: number, call: () => Promise<T>): Promise<T> {
+export function handOver<T>(t: Pick<Tick, 'stamp'>, claimedAt: number, call: (lastLook: LastLook) => Promise<T>): Promise<T> {
   const stale = () => t.stamp() - claimedAt > HAND_OVER_WITHIN;
   if (stale()) return Promise.reject(new ClaimStale());
-  const lastLook = () => {
+  const lastLook: LastLook = () => {
     if (stale()) throw new ClaimStale();
   };
-  return withLastLook(lastLook, call).catch((err: unknown) => {
+  return call(lastLook).catch((err: unknown) => {
     if (err instanceof SendFailure || err instanceof ClaimStale) throw err;
     const e = err as { code?: unknown; message?: unknown };
     throw new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail: `${String(e?.code ?? 'error')}: ${String(e?.message ?? err)}`, code: typeof e?.code === 'string' ? e.code : undefined });

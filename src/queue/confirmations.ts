@@ -67,7 +67,7 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
   }
   const outcome = await attempt(deps, queue, { id, attempts: c.attempts, claimedAt, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS, ownSender: ownSender(shop, c.channel) }, async () => {
     await queue.setCode(id, secret);
-    return handOver(t, claimedAt, () => ('body' in out ? channels.sms.send(out) : channels.email.send(out)));
+    return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)));
   }, now);
   if (!outcome.sent) return;
   await queue.markSent(id, now, outcome.providerId);

@@ -141,7 +141,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       const sender = 'body' in out ? (out.from ?? '') : null;
       if (!(await keep({ id, recipient: out.to, sender, content, claimed: claimedAt })).has(id)) throw new ClaimLost();
       // Frozen here for minutes, the claim may be another's, and the message sent by it: handOver looks at the clocks.
-      return handOver(t, claimedAt, () => ('body' in out ? channels.sms.send(out) : channels.email.send(out)));
+      return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)));
     };
     const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender: ownSender(shop, m.channel), retryUntil: m.dueAt + EXPIRES_AFTER };
     const providerId = await sendOnce(t, store.messages, job, send, async (f) => {

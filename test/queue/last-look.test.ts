@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CONNECTIONS, smtpChannel } from '../../src/channels/email.js';
 import { twilioChannel } from '../../src/channels/sms.js';
 import { IN_FLIGHT } from '../../src/channels/twilio-http.js';
+import type { LastLook } from '../../src/channels/last-look.js';
 import type { Channel, Channels } from '../../src/channels/types.js';
 import { HAND_OVER_WITHIN } from '../../src/queue/attempt.js';
 import { startSmtp } from '../fakes/smtp.js';
@@ -34,7 +35,7 @@ async function customers(n: number, channel: 'sms' | 'email') {
 /** The channel, counting the sends the dispatcher gave it (each past the dispatcher's own look at its clocks). */
 function counted<M>(channel: Channel<M>) {
   let given = 0;
-  return Object.assign({ ...channel, send: (m: M) => (given++, channel.send(m)) }, { given: () => given });
+  return Object.assign({ ...channel, send: (m: M, lastLook?: LastLook) => (given++, channel.send(m, lastLook)) }, { given: () => given });
 }
 
 /** The dispatcher's clocks (monotonic and wall, as a paused VM's) jump by `ms`: it was frozen that long. */
