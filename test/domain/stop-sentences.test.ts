@@ -247,6 +247,28 @@ describe('a request to hear no more, as the review found customers say it', () =
   });
 
   it('"Hij stopt steeds op de snelweg" reaches the owner as a problem (the car stalls)', () => expect(classify('Hij stopt steeds op de snelweg')).toBe('problem'));
+
+  // Read as a STOP for an hour (a887420), and the customer unsubscribed for good who asked nothing of the kind: the car
+  // that stalls ("Stopt weer"), messages missed ("Geen notificaties meer, hoe kan dat?"), a bill to take off the books,
+  // a parcel not to post. Each is read for the owner as before.
+  it.each([
+    ['Stopt weer'], ['Stopt weer!'], ['Stopt nu weer'], ['stopt al weer'], ['Stopt nog'], ['Geen notificaties meer, hoe kan dat?'], ['Geen uitnodiging meer?'],
+    ['Stoppen jullie met de herinneringen? Die waren handig'], ['Haal het uit de administratie aub, ik heb al betaald'], ['Remove it from your records, I paid already'],
+    ['Please delete it from the system, it was paid in cash'], ['Stuur maar niks meer op, ik kom langs'], ['stuur niets meer op, ik haal het zelf'],
+  ])('%j is no request to hear no more', (text) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).not.toBe('opt_out');
+  });
+
+  it.each([['Stopt weer'], ['Stopt nog'], ['stopt al weer']])('%j (the car stalls) is a problem', (text) => expect(classify(text)).toBe('problem'));
+
+  it.each([
+    ['stopt u maar', null], ['Afmelden voor de APK herinnering', null], ['haal mijn nummer uit jullie systeem', null],
+    ['remove me from your records', null], ['Nee dank je, stuur maar niks meer', 'all'], ['Stop met die herinneringen', null],
+  ] as const)('%j still opts out (%s)', (text, channel) => {
+    expect(stopRequest(text)).toEqual({ words: expect.any(String), channel, rest: '' });
+    expect(classify(text)).toBe('opt_out');
+  });
 });
 
 describe('a call asked for beside the stop', () => {
@@ -261,12 +283,30 @@ describe('a call asked for beside the stop', () => {
   });
 });
 
-describe('a stranger, by what they say of the number or the name', () => {
+describe('a stranger, by what they say of the number', () => {
   it.each([
-    ['Ik ben niet Piet'], ['Dit is niet Piet'], ['Ik ben Piet niet'], ["This isn't Dave"], ["I'm not Dave, Dave is my dad"], ['I’m not Harry'],
-    ['Ik ben geen Lotte'], ['Nummer klopt niet'], ['Het nummer klopt niet'], ['this number belongs to someone else now'],
-    ['Dit nummer is nu van iemand anders'], ["That's someone else's number"], ["this isn't Dave's phone"],
+    ['this number belongs to someone else now'], ['Dit nummer is nu van iemand anders'], ["That's someone else's number"], ['Dit nummer is van iemand anders'],
   ])('%j is a wrong number', (text) => expect(wrongNumber(text, 'sms')).toBe(true));
+
+  // Read as a stranger for an hour (5c1015e), and the customer's number taken off for good, unseen by the owner, who
+  // was told to put "the right one" in: a name denied is no proof ("It's not Done" is a capital, no name; "Ik ben niet
+  // Piet, Piet is mijn vader" a household), nor a number said to be wrong (the shop's, which the customer called).
+  // Each is read as before: the owner reads the words.
+  it.each([
+    ["It's not Fixed!"], ["It's not Waterproof"], ["It's not Done"], ["It's not Finished"], ["This isn't Right"], ["It's not Ideal"], ["It's not Original"],
+    ['Ik ben niet Akkoord'], ['Ik ben niet Geholpen'], ['Ik ben niet Overtuigd'], ['Dit is niet Afgesproken'], ['Dit is niet Michelin'], ['Dit is niet Bosch'],
+    ["This isn't Goretex"], ['Ik ben niet Piet, Piet is mijn vader'], ['Dit is niet Piet, maar Piet is mijn man. Hij is tevreden'],
+    ["This isn't Dave, Dave's my dad. He says it was great"], ["I'm not Dave but he loved it"], ["I'm not Dave, it's his brother"], ["Ik ben niet Jan maar Jan's broer"],
+    ['Uw nummer klopt niet, ik kon niet terugbellen'], ['Jullie nummer klopt niet'], ['Your number is wrong'], ['The number is wrong, I tried calling you'],
+    ['Het nummer is niet juist'], ['Uw nummer is van iemand anders, ik kreeg een mevrouw'], ['I called and this number belongs to someone else'],
+    // and so, given up: a stranger who only denies the name (the owner reads it, and puts the right number in)
+    ['Ik ben niet Piet'], ["This isn't Dave"], ['Nummer klopt niet'],
+  ])('%j is no wrong number', (text) => expect(wrongNumber(text, 'sms')).toBe(false));
+
+  it.each([
+    ["It's not Fixed!"], ["It's not Done"], ["This isn't Right"], ['Ik ben niet Akkoord'], ['Ik ben niet Geholpen'], ['Dit is niet Afgesproken'],
+    ['Dit is niet Michelin'], ["This isn't Goretex"], ['Uw nummer klopt niet, ik kon niet terugbellen'], ['Your number is wrong'], ['Het nummer is niet juist'],
+  ])('%j alerts the owner as a problem', (text) => expect(classify(text)).toBe('problem'));
 
   it.each([
     // a family member answering, a complaint, or a word that is no name
@@ -277,8 +317,8 @@ describe('a stranger, by what they say of the number or the name', () => {
     ['Het nummer op de bon klopt niet'], ['Nummer klopt niet, op de factuur staat 123'],
   ])('%j is no wrong number', (text) => expect(wrongNumber(text, 'sms')).toBe(false));
 
-  it('on the e-mail\'s page, a name the address is not for is a wrong address; the number is not', () => {
-    expect(wrongNumber('Ik ben niet Piet', 'email')).toBe(true);
+  it('on the e-mail\'s page, an address someone else\'s is a wrong address; a name denied or the number is not', () => {
+    expect(wrongNumber('Ik ben niet Piet', 'email')).toBe(false);
     expect(wrongNumber('Dit adres is van iemand anders', 'email')).toBe(true);
     expect(wrongNumber('Nummer klopt niet', 'email')).toBe(false);
   });
@@ -312,7 +352,7 @@ describe('by SMS, as the review found it', () => {
     expect(alert?.html).toContain('href="tel:+31612345678"');
   });
 
-  it.each([['Ik ben niet Piet'], ["This isn't Dave"], ['Nummer klopt niet'], ['this number belongs to someone else now']])(
+  it.each([['Dit nummer is nu van iemand anders'], ['this number belongs to someone else now']])(
     '%j: the stranger is texted no more, and the owner is told the number is wrong, with no button to call it', async (text) => {
       const s = await texted();
       expect(await s.reply(text)).toBe('Sorry, dit bericht was niet voor jou bedoeld. Dit nummer krijgt geen sms meer van Fietsenmaker Test.');
@@ -321,6 +361,18 @@ describe('by SMS, as the review found it', () => {
       const alert = await s.alert();
       expect(alert?.subject).toBe('Verkeerd nummer bij Sanne de Vries');
       expect(alert?.html).not.toContain('href="tel:');
+    },
+  );
+
+  it.each([["It's not Fixed!"], ['Ik ben niet Piet, Piet is mijn vader'], ['Uw nummer klopt niet, ik kon niet terugbellen'], ['Dit is niet Bosch']])(
+    '%j: the customer\'s number stays, nobody is unsubscribed, and the owner is alerted to read it', async (text) => {
+      const s = await texted();
+      expect(await s.reply(text)).not.toMatch(/niet voor jou bedoeld|afgemeld/);
+      expect(await s.phone()).toBe('+31612345678');
+      expect(await s.stopped()).toEqual({ sms: 0, email: 0 });
+      const alert = await s.alert();
+      expect(alert?.subject).not.toMatch(/Verkeerd nummer/);
+      expect(alert?.html).toContain('href="tel:+31612345678"');
     },
   );
 

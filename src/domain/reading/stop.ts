@@ -8,11 +8,11 @@
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
-import { type Clause, type Word, clauses, fold, hasQuestionMark, isEmoji, negatesHere } from './text.js';
+import { type Clause, type Word, clauses, hasQuestionMark, isEmoji, negatesHere } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
 /** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
-const STOPS = new Set(['stop', 'stoppen', 'stopt', 'ophouden']);
+const STOPS = new Set(['stop', 'stoppen', 'ophouden']);
 /** Opt-out words that mean nothing else, wherever they stand ("Great, unsubscribe me"). */
 const UNMISTAKABLE = new Set([...OPT_OUT].filter((w) => !STOPS.has(w)));
 /** The shop's messages, and sending them. */
@@ -22,13 +22,24 @@ const MESSAGES = new Set([
   'reclame', 'aanbiedingen', 'spam', 'appen', 'appjes', 'contact', 'sturen', 'versturen', 'stuur', 'stuurt',
   'text', 'texts', 'texting', 'txt', 'txts', 'message', 'messages', 'messaging', 'emailing', 'contacting', 'send', 'sending', 'newsletter',
   'newsletters', 'marketing', 'promo', 'promos', 'offers', 'ads', 'bothering', 'spamming', 'pestering', 'spammen', 'onzin', 'gezeur', 'nonsense',
-  // what the shop's messages are to the customer: "Afmelden voor de herinneringen", "no more reminders"
-  'herinnering', 'herinneringen', 'reminder', 'reminders', 'meldingen', 'notificaties', 'notifications', 'uitnodiging', 'uitnodigingen', 'invitations',
 ]);
+/**
+ * What the shop's messages may be to the customer, but also what a customer misses ("Geen notificaties meer, hoe kan
+ * dat?", "Stoppen jullie met de herinneringen? Die waren handig"): the messages only after an opt-out word that names
+ * them ("Afmelden voor de APK herinnering", "unsubscribe from the reminders"), or "Stop met die herinneringen" (fromWhat).
+ */
+const REMINDERS = new Set(['herinnering', 'herinneringen', 'reminder', 'reminders', 'meldingen', 'notificaties', 'notifications', 'uitnodiging', 'uitnodigingen', 'invitations']);
 /** Where a customer asks to be taken off. */
 const LISTS = new Set([
   'lijst', 'mailinglijst', 'bestand', 'klantenbestand', 'nummer', 'systeem', 'database', 'administratie', 'list', 'mailinglist', 'number', 'system', 'records',
 ]);
+/**
+ * Where the shop keeps more than the customers to text: "haal het uit de administratie" is a bill, "remove it from your
+ * records" a payment. Taken off these only the customer or their own number is: "Haal mijn nummer uit jullie systeem",
+ * "remove me from your records".
+ */
+const BOOKS = new Set(['systeem', 'database', 'administratie', 'system', 'records', 'klantenbestand']);
+const MINE = new Set(['me', 'mij', 'mijn', "m'n", 'my', 'ons', 'us']);
 const REMOVE = new Set(['haal', 'verwijder', 'verwijderen', 'verwijdert', 'schrap', 'wis', 'remove', 'take', 'off', 'delete']);
 /** Taken off, alone in a reply and not denied: "Remove me", "Verwijder mij aub"; not "Verwijder mij niet", "Haal me op". */
 const REMOVE_ME = new Set(['remove', 'verwijder', 'verwijderen', 'schrap', 'wis', 'delete']);
@@ -64,7 +75,7 @@ const PHRASES: [RegExp, string][] = [
   // separable and passive: "meld me af", "schrijf mij uit", "ik wil afgemeld worden"
   [/\bmeld (?:me|mij|ons) (?:(?:nu|even) )?af\b|\bafgemeld (?:worden|zijn)\b/g, 'afmelden'],
   [/\bschrijf (?:me|mij|ons) (?:(?:nu|even) )?uit\b|\buitgeschreven (?:worden|zijn)\b/g, 'uitschrijven'],
-  [/\bstuur (?:(?:me|mij|ons) )?(?:niks|niets) meer\b|\b(?:niet|nooit) meer (?:(?:benaderd|gestoord|gecontacteerd|lastig gevallen) (?:te )?worden|benaderen)\b/g, 'stopall'],
+  [/\bstuur (?:(?:me|mij|ons) )?(?:niks|niets) meer\b(?! op\b)|\b(?:niet|nooit) meer (?:(?:benaderd|gestoord|gecontacteerd|lastig gevallen) (?:te )?worden|benaderen)\b/g, 'stopall'],
   // "Niet meer storen aub" opening the clause: "ik wil u niet meer storen" is the customer minding the shop
   [/^(?:(?:graag|aub|alsjeblieft|svp|gelieve) )?(?:(?:me|mij|ons) )?(?:niet|nooit) meer (?:te )?(?:storen|contacteren)\b/g, 'stopall'],
   // passive, as "ik wil niet meer ge-sms't worden", "I don't want to be texted" say "niet meer sms'en" ("ik werd niet
@@ -126,7 +137,9 @@ function withoutSignature(text: string): string | null {
   return taken.every((w) => SIGNING.has(w) || (!knownWord(w) && !said(w) && !OPT_OUT.has(w) && !FOREIGN.has(w) && !/\d/.test(w))) ? after : null;
 }
 /** "Hou maar op", "Meld me maar af": this "maar" softens, where elsewhere it opens a clause set against the one before. */
-const softened = (text: string) => text.replace(/\b(houd?|meld (?:me|mij)|schrijf (?:me|mij)|stuur(?: (?:me|mij))?|stopt?(?: (?:u|jullie|je|jij))?) maar\b/giu, '$1');
+// "Stopt u maar" asks the shop to stop, as "stop" does (where "stopt weer", "stopt nog" say the car stalls).
+const softened = (text: string) => text.replace(/\b(houd?|meld (?:me|mij)|schrijf (?:me|mij)|stuur(?: (?:me|mij))?|stop) maar\b/giu, '$1')
+  .replace(/\bstopt (?:u|jullie) maar\b/giu, 'stop');
 
 const words = (c: Clause) => c.map((w) => w.text);
 
@@ -186,8 +199,6 @@ function toldNot(clause: Clause, i: number): boolean {
   return clause[k] !== undefined && negatesHere(clause[k]!) && !['meer', 'more', 'nodig', 'needed'].includes(clause[k + 1]?.text ?? '');
 }
 const HERE = new Set(['hier']);
-/** What stops, when it is no request: "het stopt", "stopt hij". */
-const THING = new Set(['het', 'hij', 'ze', 'zij', 'dat', 'dit', 'die', 'deze', 'it']);
 
 /** The stop word and what asks, nothing else: "Please stop", "Stoppen graag"; not "ik wil graag stoppen" (the pills?). */
 const politely = (clause: Clause) => clause.some((w) => ASK.has(w.text)) && clause.every((w) => ASK.has(w.text) || STOPS.has(w.text) || isEmoji(w.text));
@@ -201,7 +212,12 @@ const FROM = new Set(['voor', 'van', 'uit', 'for', 'from', 'of']);
 function fromWhat(clause: Clause): number {
   const opts = (w: Word | undefined) => w !== undefined && UNMISTAKABLE.has(w.text) && !w.negated;
   const at = clause.findIndex((w, i) => FROM.has(w.text) && (opts(clause[i - 1]) || (ME.has(clause[i - 1]?.text ?? '') && opts(clause[i - 2]))));
-  return at >= 0 && clause.slice(at).some((w) => MESSAGES.has(w.text)) ? at : clause.length;
+  if (at >= 0 && clause.slice(at).some((w) => MESSAGES.has(w.text) || REMINDERS.has(w.text))) return at;
+  // "Stop met die herinneringen", told (the clause opens with it): what is left is a stop alone, which a question is
+  // not ("Stop met die herinneringen?": asksToStop); not "Stoppen jullie met de herinneringen?"
+  const told = clause[0]?.text === 'stop' && clause[1]?.text === 'met' && clause.slice(2).some((w) => REMINDERS.has(w.text))
+    && clause.slice(2).every((w) => REMINDERS.has(w.text) || FILLER.has(w.text) || w.text === 'apk');
+  return told ? 1 : clause.length;
 }
 
 /**
@@ -219,8 +235,8 @@ function asksToStop(whole: Clause, alone: boolean, asked: boolean, why: boolean)
   if (clause.some((w) => w.negated && (OPT_OUT.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text)))) return false;
   // "Stop niet met de sms'jes", "stop nooit": told not to stop, as the imperative says it (but "stop, niet meer sturen").
   if (clause.some((w, i) => STOPS.has(w.text) && toldNot(clause, i + 1))) return false;
-  // "Stopt het?", "hij stopt": said of a thing that stops, where "stopt u maar" asks the shop
-  if (clause.some((w, i) => w.text === 'stopt' && [clause[i - 1], clause[i + 1]].some((o) => o !== undefined && THING.has(o.text)))) return false;
+  // "Haal het uit de administratie": taken off the shop's books is the customer, or nothing to stop
+  if (has(BOOKS) && !has(MINE)) return false;
   // "nog geen sms", "nog niet": not yet, which asks nothing
   if (clause.some((w, i) => w.text === 'nog' && clause[i + 1] !== undefined && negatesHere(clause[i + 1]!))) return false;
   return said(UNMISTAKABLE) || said(FOREIGN)
@@ -364,37 +380,23 @@ const HOUSEHOLD = new RegExp(`^(?:maar|but) (?:het is |it's |it is |die is |dat 
   + `|\\b(?:ik ben|i'm|im|i am|this is|it's|it is|dit is|het is|hier is|met) (?:zijn|z'n|haar|his|her) ${FAMILY}\\b`);
 
 /**
- * Whoever answers says they are not the one named, by name: "Ik ben niet Piet", "Dit is niet Piet", "Ik ben Piet niet",
- * "This isn't Dave", "I'm not Dave, Dave is my dad". Read in the reply as written, as a name is written with a capital
- * (and is no word either lexicon knows, "Ik ben niet Blij", nor "Not Working"); not "I'm not the owner, this is my husband's car" nor "Ik ben niet
- * tevreden". With nothing after the name but the end of the clause: not "Dit is niet Piet zijn fiets".
- */
-const NOT_NAMED = new RegExp([
-  "\\b(?:ik ben|dit is|hier is|je spreekt met|u spreekt met) (?:niet|geen) (\\p{L}+)",
-  "\\b(?:ik ben|dit is|hier is) (\\p{L}+) niet",
-  "\\b(?:i'm|im|i am|this is|it's|it is|this's|that's|that is) not (\\p{L}+)", "\\b(?:this|it|that) (?:isn't|isnt) (\\p{L}+)",
-].map((p) => `${p}(?:'s (?:phone|number))?(?=\\s*(?:$|[.,;:!?)\\n]|(?:maar|but|hoor|sorry|haha|though)\\b))`).join('|'), 'giu');
-/** Capitalised words that are no name. */
-const NO_NAME = new Set(['de', 'het', 'een', 'the', 'a', 'an', 'thuis', 'home', 'here', 'hier', 'sure', 'available', 'bereikbaar', 'beschikbaar', 'klant', 'customer', 'eigenaar', 'owner']);
-const aName = (w: string) => /^\p{Lu}\p{Ll}+$/u.test(w) && !NO_NAME.has(fold(w)) && !knownWord(fold(w)) && !/ing$/.test(w);
-const notNamed = (text: string) => [...text.replace(/[‘’ʼ`´]/g, "'").matchAll(NOT_NAMED)].some((m) => m.slice(1).some((w) => w !== undefined && aName(w)));
-
-/**
- * The number said to be wrong, or someone else's: "Nummer klopt niet" (all the clause says: not "het nummer op de bon
- * klopt niet"), "this number belongs to someone else now", "dit nummer is van iemand anders".
+ * The number said to be someone else's: "this number belongs to someone else now", "dit nummer is van iemand anders".
+ * Not that a number is wrong ("Uw nummer klopt niet, ik kon niet terugbellen", "Your number is wrong"): that may be
+ * the shop's, which the customer called; a customer read as a stranger is taken off for good, unseen.
+ * (A name denied, "Ik ben niet Piet", is no proof either: "It's not Fixed", "Ik ben niet Akkoord", "Ik ben niet Piet,
+ * Piet is mijn vader" are customers; the owner reads those.)
  */
 const SOMEONE_ELSE = '(?:iemand anders|someone else|somebody else)';
 const NUMBER_WRONG = {
   sms: new RegExp([
-    "^(?:(?:dit|het|dat|uw|jullie|je) )?(?:telefoon ?)?(?:nummer|nr) (?:klopt|is) niet(?: (?:meer|juist|goed|correct|van mij))?$",
-    "^(?:(?:this|the|that|your) )?(?:phone )?number is (?:wrong|incorrect|not correct|not right)$",
-    `\\b(?:nummer|nr|number|phone)(?: \\S+){0,2} (?:is|belongs to|hoort bij|is van|belongs) (?:nu |now |tegenwoordig )?(?:van |to )?${SOMEONE_ELSE}\\b`,
-    `\\b${SOMEONE_ELSE}(?:'s| his| her)? (?:number|phone|nummer)\\b`,
+    `\\b(?:dit|this|mijn|my|m'n) (?:telefoon ?|phone )?(?:nummer|nr|number) (?:is|belongs to|hoort bij|is van|belongs) (?:nu |now |tegenwoordig )?(?:van |to )?${SOMEONE_ELSE}\\b`,
+    `^(?:(?:this|that|it)(?:'s| is) )?${SOMEONE_ELSE}(?:'s) (?:number|phone)\\b`,
   ].join('|')),
-  email: new RegExp(`\\b(?:adres|address|mailadres|emailadres)(?: \\S+){0,2} (?:is|belongs to|hoort bij|is van|belongs) (?:nu |now |tegenwoordig )?(?:van |to )?${SOMEONE_ELSE}\\b`),
+  email: new RegExp(`\\b(?:dit|this|mijn|my|m'n) (?:e ?)?(?:adres|address|mailadres|emailadres|mail address)(?: \\S+){0,1} (?:is|belongs to|hoort bij|is van|belongs) (?:nu |now |tegenwoordig )?(?:van |to )?${SOMEONE_ELSE}\\b`),
 };
-/** Another number a customer may say is wrong: on the receipt, the order, the part. */
-const OTHER_NUMBER = wholeWords(['factuur', 'bon', 'kassabon', 'bestelling', 'order', 'invoice', 'receipt', 'artikel', 'onderdeel', 'part', 'kenteken', 'rekening', 'pakket', 'maat', 'size']);
+/** Another number a customer may say is wrong: on the receipt, the order, the part; or the shop's, called. */
+const OTHER_NUMBER = wholeWords(['factuur', 'bon', 'kassabon', 'bestelling', 'order', 'invoice', 'receipt', 'artikel', 'onderdeel', 'part', 'kenteken', 'rekening', 'pakket', 'maat', 'size',
+  'bel', 'bellen', 'belde', 'belden', 'gebeld', 'terugbellen', 'call', 'calling', 'called', 'calls', 'uw', 'jullie', 'your']);
 
 /** But they did come: "ik heb niks gekocht, alleen geruild", "niets gekocht, wel online besteld". */
 const CAME = wholeWords(['geruild', 'omgeruild', 'ruilen', 'teruggebracht', 'retour', 'online', 'webshop', 'website', 'exchanged', 'returned']);
@@ -408,7 +410,7 @@ export function wrongNumber(text: string, channel: 'sms' | 'email'): boolean {
   if (said.some((c) => HOUSEHOLD.test(c) || CAME.test(c))) return false;
   const wrong = (c: string) => SAID_SO[channel].test(c) || (WRONG_PERSON[channel].test(c) && !GOODS.test(c))
     || (NUMBER_WRONG[channel].test(c) && !said.some((o) => OTHER_NUMBER.test(o)));
-  return said.some(wrong) || notNamed(text) || (said.some((c) => NOTHING_BOUGHT.test(c)) && said.every((c) => NOTHING_BOUGHT.test(c) || wrong(c)));
+  return said.some(wrong) || (said.some((c) => NOTHING_BOUGHT.test(c)) && said.every((c) => NOTHING_BOUGHT.test(c) || wrong(c)));
 }
 
 /**
