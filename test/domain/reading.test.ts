@@ -84,12 +84,21 @@ describe('the domain table', () => {
     expect(hits('The noise is gone')).toEqual(['praise: noise, gone (domain: noise)']);
   });
 
-  it('reads a thing gone as trouble, but a complaint or a symptom gone, or none of it any more, as praise', () => {
-    expect(hits('De radio code is weg')).toEqual(['trouble: is weg (domain: wrong or missing)']);
+  it('reads a thing lost as trouble, but a complaint or a symptom gone, or none of a sure symptom any more, as praise', () => {
+    expect(hits('De radio code is weg')).toEqual(['trouble: code is weg (domain: wrong or missing)']);
     expect(hits('De pijn is weg')).toEqual(['praise: pijn, gone (domain: skin or body)']);
     expect(hits('Het lampje is weg')).toEqual(['praise: lampje, gone (domain: a symptom gone)']);
-    expect(hits('Hij maakt geen geluid meer')).toEqual(['praise: geen geluid meer (domain: a symptom gone)']);
-    expect(hits('Eindelijk stopt het piepen')).toEqual(['praise: piepen, stopped (domain: noise)']);
+    // anything else "weg" is no thing lost: the table says nothing of "Het vieze luchtje is weg"
+    expect(hits('Het vieze luchtje is weg')).toEqual([]);
+    expect(hits('Geen foutmeldingen meer')).toEqual(['praise: geen foutmeldingen meer (domain: a symptom gone)']);
+    expect(hits('No more warning lights')).toEqual(['praise: no more warning lights (domain: a symptom gone)']);
+    expect(hits('it stopped that rattling')).toEqual(['praise: rattling, stopped (domain: noise)']);
+    // No sound any more may be a radio, a horn or a phone that gives none ("Geen geluid meer uit de radio"), and a stop
+    // said now may say when ("Het piepen stopt zodra ik rem"): both are a complaint, as before a619615 (given up: "Hij
+    // maakt geen geluid meer" and "Eindelijk stopt het piepen" alert the owner again)
+    expect(hits('Hij maakt geen geluid meer')).toEqual(['trouble: geen geluid meer (domain: said with a negation)']);
+    expect(hits('Het piepen stopt zodra ik rem')).toEqual(['trouble: piepen (domain: noise)', 'trouble: stopt (domain: stopped working)']);
+    expect(hits('Eindelijk stopt het piepen')).toEqual(['trouble: stopt (domain: stopped working)', 'trouble: piepen (domain: noise)']);
     expect(hits('De radio geeft geen geluid meer')).toEqual(['trouble: geen geluid meer (domain: said with a negation)']);
     expect(hits('Het geluid is mooi')).toEqual([]);
   });

@@ -21,7 +21,7 @@ import { type Lang, knownWord, language, lexiconValue, sentiment } from './senti
 import { type Score, scoreIn } from './score.js';
 import { mayAskToStop, stopClauses } from './stop.js';
 import { type TableHit, tableHits } from './table.js';
-import { clauses, fold, hasQuestionMark, opensWithContrast } from './text.js';
+import { clauses, fold, hasQuestionMark, opensWithContrast, opensWithUntil } from './text.js';
 
 /**
  * How sure the network must be before its reading counts (its share of the scores, 0 to 1), and how warm or cold
@@ -63,7 +63,7 @@ export interface Evidence {
    * What follows the last "maar"/"but"/"alleen" (or "tot gisteren", "… though": text.ts), whether it is warm itself,
    * and whether it only remarks on the price ("goed maar wel duur"); null when nothing is set against the rest.
    */
-  contrast: { text: string; warm: boolean; price: boolean } | null;
+  contrast: { text: string; warm: boolean; price: boolean; cold: boolean } | null;
   /** The lowest score the reply gives ("8/10", "Cijfer: 1", "4 sterren"); score.ts. */
   score: Score | null;
 }
@@ -105,9 +105,7 @@ export function evidence(text: string, model: Model): Evidence {
   const tail = parts.slice(last);
   // The network reads the words beside a score: its own words ("dikke", "ten", "met een griffel") say only the score.
   const score = scoreIn(text);
-  // Nor does it read the words of a complaint or a symptom gone ("Het lampje is weg"): what it learned of "lampje" is
-  // from complaints ("het lampje brandt weer").
-  const besides = score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : felt.filter((c) => c.length);
+  const besides = score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : parts;
   return {
     lang,
     foreign: otherLanguage(parts, text, knows(model)),
@@ -123,6 +121,10 @@ export function evidence(text: string, model: Model): Evidence {
       // each of its clauses a word on the price, or warm: "fine but pricey", "prima, maar wel duur, verder top"
       price: hits.slice(last).some((c) => c.some((h) => h.kind === 'remark'))
         && hits.slice(last).every((c, k) => c.some((h) => h.kind === 'remark' || h.kind === 'praise') || sentiment([felt[last + k]!], lang).score >= WARM),
+      // what says it is bad news: a cold word, a time the good ended ("tot gisteren"), or what the network learned of
+      // complaints ("maar de stoel staat anders"); not a plan ("but I'll be back for the tyres", "maar ik kom nog voor de APK")
+      cold: sentiment(felt.slice(last), lang).score < 0 || felt.slice(last).flat().some((w) => !w.negated && lexicon.value(w.text) < 0)
+        || opensWithUntil(tail[0]!) || model.guess(felt.slice(last), lang)?.reading === 'problem',
     },
     score,
   };
@@ -165,11 +167,12 @@ export function decide(e: Evidence): Explained {
     // Praise said, and then something set against it that is no praise: a defect in words the reader does not know
     // ("Rijdt goed, alleen de airco doet raar", "Liep goed tot gisteren"), which the owner must hear of; only a word
     // on the price is read by the owner without an alert ("goed maar wel duur"), and so is what follows a reply only
-    // the network finds happy (no praise said).
+    // the network finds happy (no praise said), and what says no bad news ("Excellent service, but I'll be back for the
+    // tyres": contrast.cold).
     if (e.contrast && !e.contrast.warm) {
       const but = `but then: "${e.contrast.text}"`;
       const praised = happy.length > (g?.reading === 'positive' && g.score >= SURE.positive ? 1 : 0);
-      return praised && !e.contrast.price ? { class: 'problem', because: [but, ...happy] } : { class: 'other', because: [...happy, ...remarks, but] };
+      return praised && !e.contrast.price && e.contrast.cold ? { class: 'problem', because: [but, ...happy] } : { class: 'other', because: [...happy, ...remarks, but] };
     }
     if (remarks.length || e.score?.reading === 'other') return { class: 'other', because: [...happy, ...remarks, ...scored('other')] };
     return { class: 'positive', because: happy };

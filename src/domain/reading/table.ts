@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, OUTPUT_VERBS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -37,8 +37,10 @@ function covers(phrase: readonly string[], clause: Clause, i: number): number | 
   if (p === undefined) return 0;
   if (p === '$') return i === clause.length ? covers(rest, clause, i) : null;
   if (p === '^') return i === 0 ? covers(rest, clause, i) : null;
-  if (p === '…') {
+  // "…!" skips no negation: "ruikt … naar brand" is not "Ruikt niet meer naar brand"
+  if (p === '…' || p === '…!') {
     for (const skip of [0, 1, 2]) {
+      if (p === '…!' && clause.slice(i, i + skip).some(negatesHere)) break;
       const n = covers(rest, clause, i + skip);
       if (n !== null) return skip + n;
     }
@@ -138,7 +140,7 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       found.push({ kind: 'unsure', reason: `${text} (domain: not sure)` });
     } else if (category === SYMPTOM) {
       // gone, or none any more: good news; else an ordinary word (none given or worked is a thing broken: noneAny)
-      const none = noneAny(clause, i, i + length, used);
+      const none = NONE_IS_GOOD.has(text) ? noneAny(clause, i, i + length, used) : undefined;
       const broken = clause.some((w) => OUTPUT_VERBS.has(w.text) || WORKING_VERBS.has(w.text));
       if (none) found.push({ kind: 'praise', reason: `${none.map((w) => w.text).join(' ')} (domain: a symptom gone)`, settled: none });
       else if (!broken && goneAfter(clause, i + length, used)) found.push({ kind: 'praise', reason: `${text}, gone (domain: a symptom gone)`, settled: words });
@@ -275,9 +277,11 @@ const COMPLAINTS = new Set(Object.keys(TROUBLE).filter((k) => k !== 'not trouble
  * The complaint right after a stop ("stopped squeaking", "gestopt met jeuken", "houdt op met piepen"), and its kind:
  * that complaint went away, and the stop is no complaint of its own.
  */
+const PAST_STOP = new Set(['stopped', 'gestopt', 'opgehouden']);
 function stoppedAfter(clause: Clause, from: number, known: (w: string) => boolean): { words: Word[]; category: string } | undefined {
   let at = ['met', 'with'].includes(clause[from]?.text ?? '') ? from + 1 : from;
-  if (POINTING.has(clause[at]?.text ?? '')) at++;
+  // "it stopped that rattling"; not "Soms stopt het piepen", "stopt het tikken als …", which say when it is there
+  if (POINTING.has(clause[at]?.text ?? '') && PAST_STOP.has(clause[from - 1]?.text ?? '')) at++;
   const next = at < clause.length ? entryAt(clause, at, known) : undefined;
   if (!next || !COMPLAINTS.has(next.entry.category) || next.entry.category === 'stopped working') return undefined;
   return { words: clause.slice(at, at + next.length), category: next.entry.category };

@@ -159,6 +159,9 @@ export function clauses(text: string): Clause[] {
 /** Whether a clause opens with a contrast word ("maar de rits klemt"). */
 export const opensWithContrast = (clause: Clause): boolean => CONTRASTS.has(clause[0]?.text ?? '') || !!clause[0]?.contrast;
 
+/** Whether a clause opens with a moment the good ended: "tot gisteren", "until last week" (a contrast by its time). */
+export const opensWithUntil = (clause: Clause): boolean => !!clause[0]?.contrast && UNTIL.has(clause[0].text);
+
 /** Whether a clause opens with "and", "but" or the like, which a question or a greeting comes after. */
 export const opensWithConjunction = (clause: Clause): boolean => OPENERS.has(clause[0]?.text ?? '');
 
