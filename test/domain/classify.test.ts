@@ -817,3 +817,23 @@ describe('praise typed in a hurry', () => {
     ['Prisma', 'other'], ['Supper', 'other'], ['Thans werkt hij niet meer', 'problem'], ['Exellent, wel prijzig', 'other'],
   ] as const)('%j is %s', (text, cls) => expect(classify(text)).toBe(cls));
 });
+
+// A call asked for (431fbac) read for an hour as any word of calling: thanks for a call, a bell, the customer who will
+// call, each alerted the owner as a question. Only a call asked for rather than the texts asks now.
+describe('a call asked for, and calls that ask nothing', () => {
+  it.each([
+    ['Bedankt voor het telefoontje!', 'positive'], ['Thanks for the phone call, all sorted', 'positive'], ['Ring, prachtig!', 'positive'],
+    ['Bel: werkt perfect', 'positive'], ['Just call if you need anything, great service', 'positive'], ['Top! Ik bel maar even als er iets is', 'other'],
+  ] as const)('%j is read as %s, with no alert', (text, read) => {
+    expect(classify(text)).toBe(read);
+    expect(alerts(classify(text), text)).toBe(false);
+  });
+
+  it.each([
+    ['just call me'], ['bel me maar'], ['liever een telefoontje'], ['a call instead'], ['Bel'], ['just call'], ['maar een telefoontje'],
+    ['a phone call is better'], ['Liever een telefoontje dan een sms'],
+  ])('%j asks for a call: the owner is alerted', (text) => {
+    expect(classify(text)).toBe('question');
+    expect(alerts('question', text)).toBe(true);
+  });
+});

@@ -32,15 +32,23 @@ const REQUESTS = [
   'bel me', 'bel mij', 'belt u', 'bel even', 'bel terug', 'belletje', 'bellen', 'iemand spreken', 'contact op', 'terugbellen', 'terug bellen', 'teruggebeld', 'terug gebeld', 'contact opnemen', 'neem contact', 'contact met mij', 'graag contact',
   'vraag', 'vraagje', 'hulp nodig', 'help nodig',
   'need* help', 'need* some help', 'need* your help', 'call me', 'call back', 'ring me', 'giv* me a call', 'giv* me a ring', 'get in touch', 'contact me', 'a call', 'question',
-  // a call rather than the texts: "just call", "call me instead", "liever een telefoontje", "bel me maar"
-  'just call', 'call instead', 'phone me', 'phone call', 'phone instead', 'telefoontje', 'bel maar', 'bel liever', 'liever gebeld', 'graag gebeld',
+  // a call asked for rather than the texts ("$": the clause ends there): "just call", "call me instead", "liever een
+  // telefoontje", "maar een telefoontje"; not thanks for one ("Bedankt voor het telefoontje", "Thanks for the phone
+  // call") nor the customer who calls ("Just call if you need anything", "Ik bel maar even als er iets is")
+  'just call $', 'call instead', 'call me instead', 'phone me', 'phone call instead', 'phone call is better', 'a call is better', 'a call instead',
+  'phone instead', 'liever een telefoontje', 'maar een telefoontje $', 'graag een telefoontje', 'telefoontje graag', 'bel maar $', 'bel liever',
+  'liever gebeld', 'graag gebeld',
 ].map((p) => p.split(' '));
 
-/** A clause of one of these words alone asks for a call: "Geen sms meer, bel maar" ("maar" opens a clause of its own). */
+/**
+ * One of these words, all the reply says, asks for a call: "Bel", and "bel" left beside a stop ("Geen sms meer, bel
+ * maar": "maar" opens a clause of its own); not "Ring, prachtig!" nor "Bel: werkt perfect" (a bell).
+ */
 const CALL = new Set(['bel', 'call', 'phone', 'ring']);
 
+/** A word of a request, or its end ("$"). */
 const matches = (pattern: string, word: string | undefined) =>
-  word !== undefined && (pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern);
+  pattern === '$' ? word === undefined : word !== undefined && (pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern);
 
 /** The words that make the reply a question, or null when it asks nothing. */
 export function asking(clauses: Clause[], questionMark: boolean, lexicon: Lexicon): string | null {
@@ -49,7 +57,7 @@ export function asking(clauses: Clause[], questionMark: boolean, lexicon: Lexico
     const words = c.map((w) => w.text);
     const request = REQUESTS.find((r) => words.some((_, i) => r.every((p, k) => matches(p, words[i + k]))));
     if (request) return request.join(' ');
-    if (words.length === 1 && CALL.has(words[0]!)) return words[0]!;
+    if (clauses.length === 1 && words.length === 1 && CALL.has(words[0]!)) return words[0]!;
     const i = GREETINGS.has(words[0]!) || opensWithConjunction(c) ? 1 : 0;
     const [first, next] = [words[i], words[i + 1]];
     if (first === undefined || next === undefined) continue;
