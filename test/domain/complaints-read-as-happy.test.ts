@@ -128,13 +128,17 @@ describe('what the review of the last hour found', () => {
     'Forgot to say thanks!', 'Forgot to mention, all perfect', 'Vergeten te zeggen: top service!', 'Sorry, vergeten te reageren, alles prima',
     'Het vieze luchtje is weg', 'Het gerammel is weg', 'The stain is gone!', 'De kachel blaast weer warm, top!', 'The heater blows warm now, thanks',
     'Jullie sleepdienst was super', 'The tow truck driver was great', 'Pechhulp was snel ter plaatse, top', 'SOS service was fantastisch',
-    'Het motorlampje brandt niet meer', 'Ruikt niet meer naar brand',
+    'Het motorlampje brandt niet meer', 'Ruikt niet meer naar brand', 'Sorry, we zijn vergeten te reageren, alles prima', 'We forgot to reply, all great',
   ])('%j is good news, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
 
   it.each([
     "Excellent service, but I'll be back for the tyres", 'Fijn, maar ik kom nog voor de APK', 'Great job, though I need to book the MOT',
     'Iets duurder dan verwacht, prima werk',
   ])('%j is for the owner to read, without an alert', (text) => expect(owner(text)).toEqual({ class: 'other', alerted: false }));
+
+  it.each(['Jullie zijn de wieldop vergeten', 'You forgot the wheel trim', 'Mijn portemonnee is weg uit de auto', 'The AC blows warm air'])(
+    '%j, the shop\'s job left undone or a thing lost, still alerts the owner', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }),
+  );
 
   it('"Prijs was hoger dan verwacht maar het was het waard" alerts nobody', () => {
     expect(owner('Prijs was hoger dan verwacht maar het was het waard').alerted).toBe(false);

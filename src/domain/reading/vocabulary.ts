@@ -183,6 +183,7 @@ export const TROUBLE: Record<string, string[]> = {
     ...['is', 'zijn', 'was', 'waren'].map((is) => `${is} … de weg`),
     // what the customer forgot is no job left undone ("Ik was vergeten te zeggen: top!")
     'ik was … vergeten', 'ik ben … vergeten', 'was ik … vergeten', 'ben ik … vergeten', 'i forgot', 'i had forgotten', "i'd forgotten", "i've forgotten",
+    'we zijn … vergeten', 'wij zijn … vergeten', 'we waren … vergeten', 'we hebben … vergeten', 'ik heb … vergeten', 'we forgot', "we'd forgotten",
     // someone else's purchase, said by who answers ("I'm not the owner, my husband says it's fine"): no complaint
     ...['niet', 'not', "isn't", "i'm not", 'geen'].flatMap((not) => ['de eigenaar', 'eigenaar', 'de koper', 'de klant', 'de bestuurder', 'the owner',
       'the buyer', 'the customer', 'the driver', 'the one who', 'degene die'].map((who) => `${not} ${who}`)),
