@@ -261,6 +261,11 @@ describe('a request to hear no more, as the review found customers say it', () =
   });
 
   it.each([['Stopt weer'], ['Stopt nog'], ['stopt al weer']])('%j (the car stalls) is a problem', (text) => expect(classify(text)).toBe('problem'));
+  // The review of the mends: "stopt" no stop word, and "stuur … niks meer op" sending by post, took these too.
+  it.each([["Stopt u met sms"], ["Stopt u alstublieft met sms'en"], ['Stopt u met het sturen van berichten'], ['Stopt u de berichten'], ['Stuur me niks meer op']])(
+    '%j stops', (text) => expect(classify(text)).toBe('opt_out'),
+  );
+  it.each([['Stopt u met de reparatie?'], ['Stuur maar niks meer op, ik kom langs'], ['Hij stopt steeds']])('%j does not', (text) => expect(classify(text)).not.toBe('opt_out'));
 
   it.each([
     ['stopt u maar', null], ['Afmelden voor de APK herinnering', null], ['haal mijn nummer uit jullie systeem', null],

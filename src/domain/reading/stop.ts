@@ -75,7 +75,7 @@ const PHRASES: [RegExp, string][] = [
   // separable and passive: "meld me af", "schrijf mij uit", "ik wil afgemeld worden"
   [/\bmeld (?:me|mij|ons) (?:(?:nu|even) )?af\b|\bafgemeld (?:worden|zijn)\b/g, 'afmelden'],
   [/\bschrijf (?:me|mij|ons) (?:(?:nu|even) )?uit\b|\buitgeschreven (?:worden|zijn)\b/g, 'uitschrijven'],
-  [/\bstuur (?:(?:me|mij|ons) )?(?:niks|niets) meer\b(?! op\b)|\b(?:niet|nooit) meer (?:(?:benaderd|gestoord|gecontacteerd|lastig gevallen) (?:te )?worden|benaderen)\b/g, 'stopall'],
+  [/\bstuur (?:(?:me|mij|ons) (?:niks|niets) meer\b|(?:niks|niets) meer\b(?! op\b))|\b(?:niet|nooit) meer (?:(?:benaderd|gestoord|gecontacteerd|lastig gevallen) (?:te )?worden|benaderen)\b/g, 'stopall'],
   // "Niet meer storen aub" opening the clause: "ik wil u niet meer storen" is the customer minding the shop
   [/^(?:(?:graag|aub|alsjeblieft|svp|gelieve) )?(?:(?:me|mij|ons) )?(?:niet|nooit) meer (?:te )?(?:storen|contacteren)\b/g, 'stopall'],
   // passive, as "ik wil niet meer ge-sms't worden", "I don't want to be texted" say "niet meer sms'en" ("ik werd niet
@@ -139,7 +139,9 @@ function withoutSignature(text: string): string | null {
 /** "Hou maar op", "Meld me maar af": this "maar" softens, where elsewhere it opens a clause set against the one before. */
 // "Stopt u maar" asks the shop to stop, as "stop" does (where "stopt weer", "stopt nog" say the car stalls).
 const softened = (text: string) => text.replace(/\b(houd?|meld (?:me|mij)|schrijf (?:me|mij)|stuur(?: (?:me|mij))?|stop) maar\b/giu, '$1')
-  .replace(/\bstopt (?:u|jullie) maar\b/giu, 'stop');
+  .replace(/\bstopt (?:u|jullie) maar\b/giu, 'stop')
+  // "Stopt u met sms", "Stopt u alstublieft met sms'en": asked of the shop, as "stop met sms"
+  .replace(/\bstopt (?:u|jullie)(?= (?:(?:alstublieft|aub|svp|graag|nu) )*(?:met|de|die)\b)/giu, 'stop');
 
 const words = (c: Clause) => c.map((w) => w.text);
 
