@@ -23,21 +23,22 @@ const FORGOTTEN_AFTER = 3_600_000;
 const DATABASE = "(SELECT oid FROM pg_database WHERE datname = current_database())::text";
 /** An instance's row as JSON; no other row is read as JSON (the installation's secret is none), in whatever order PostgreSQL tries the conditions. */
 const MARK = "(CASE WHEN name LIKE 'instance:%' THEN value::json END)";
-const AT = (e: string) => (e === 'postgres' ? `(${MARK}->>'at')::bigint` : "json_extract(CASE WHEN name LIKE 'instance:%' THEN value END, '$.at')");
+// (Through numeric: a row SQLite wrote before it cast its numbers, copied to PostgreSQL by `copy`, says 1796414234489.0.)
+const AT = (e: string) => (e === 'postgres' ? `(${MARK}->>'at')::numeric::bigint` : "json_extract(CASE WHEN name LIKE 'instance:%' THEN value END, '$.at')");
 
 const q = {
   say: sql((e) =>
     e === 'postgres'
       ? `INSERT INTO installation (name, value) VALUES (?, json_build_object('at', ?::bigint, 'db', ${DATABASE}, 'host', ?::text, 'pid', ?::int)::text)
          ON CONFLICT (name) DO UPDATE SET value = excluded.value`
-      : `INSERT INTO installation (name, value) VALUES (?, json_object('at', ?, 'db', '', 'host', ?, 'pid', ?))
+      : `INSERT INTO installation (name, value) VALUES (?, json_object('at', CAST(? AS INTEGER), 'db', '', 'host', ?, 'pid', CAST(? AS INTEGER)))
          ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
   ),
   forgetOld: sql((e) => `DELETE FROM installation WHERE name LIKE 'instance:%' AND ${AT(e)} < ?`),
   forget: sql('DELETE FROM installation WHERE name = ?'),
   // PostgreSQL: the instances that said they run on this database within SEEN_WITHIN of the database server's clock.
   seen: sql<{ host: string; pid: number; ago: number }>(
-    `SELECT ${MARK}->>'host' AS host, (${MARK}->>'pid')::int AS pid, (now_ms - ${AT('postgres')})::int AS ago
+    `SELECT ${MARK}->>'host' AS host, (${MARK}->>'pid')::numeric::int AS pid, (now_ms - ${AT('postgres')})::int AS ago
        FROM installation, (SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint AS now_ms) AS clock
       WHERE name LIKE 'instance:%' AND ${MARK}->>'db' = ${DATABASE} AND ${AT('postgres')} > now_ms - ?
       ORDER BY 3`,
