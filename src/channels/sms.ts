@@ -104,8 +104,8 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
     });
     return client;
   };
-  // Every request to Twilio takes a turn here, IN_FLIGHT at most (as twilio-http allows), so that none waits below,
-  // where no last look is taken: a send looks at its claim once it has its turn (src/channels/last-look.ts).
+  // Every request to Twilio takes a turn here, IN_FLIGHT at most (twilio-http.ts), the others waiting in order: a send
+  // looks at its claim once it has its turn (src/channels/last-look.ts), and nothing waits below, where no look is taken.
   const inTurn = turns(IN_FLIGHT);
   const senderOf = (from: string | null) => (from ? { from } : o.messagingServiceSid ? { messagingServiceSid: o.messagingServiceSid } : { from: o.from! });
   return {

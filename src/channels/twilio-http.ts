@@ -9,7 +9,6 @@ import http from 'node:http';
 import https from 'node:https';
 import type { RequestClient } from 'twilio';
 import createHttpsProxyAgent from 'https-proxy-agent';
-import { turns } from './last-look.js';
 
 export interface TwilioHttpOptions {
   /** The whole exchange, from its turn to go (see IN_FLIGHT) to the answer's last byte. */
@@ -48,8 +47,9 @@ function form(fields: Record<string, unknown>): string {
 /**
  * Requests in flight at most, and connections kept open for the next (twilio-node keeps 5 of its 20, so every batch
  * opened 15 again, each a TLS handshake). The dispatcher claims messages two batches at a time (src/queue/attempt.ts
- * MESSAGE_CLAIM): what is asked for beyond these waits here, in order, for the next free one. Its deadline starts
- * once it goes, so that a wait behind slow answers is not taken for Twilio's own silence. And Twilio answers 429
+ * MESSAGE_CLAIM): what is asked for beyond these waits, in order, for the next free one, in the SMS channel (sms.ts,
+ * where a send looks at its claim once it has its turn). Its deadline starts once it goes, here, so that a wait behind
+ * slow answers is not taken for Twilio's own silence. And Twilio answers 429
  * (error 20429) to an account that makes too many requests at once: a dispatcher never makes more than these.
  */
 export const IN_FLIGHT = 32;
@@ -61,12 +61,8 @@ export function twilioHttp(o: TwilioHttpOptions): RequestClient {
   // As twilio-node: the proxy for https only (plain http is a stand-in on this machine, in tests and benches).
   const agents = { 'http:': new http.Agent(pool), 'https:': tunnel ?? new https.Agent(pool) };
 
-  // IN_FLIGHT exchanges at most; the others wait their turn, in order. The SMS channel (sms.ts) lets no more than
-  // IN_FLIGHT requests down here, each after the last look at its claim: none waits here, where no look is taken.
-  const inTurn = turns(IN_FLIGHT);
-  const request = (r: TwilioRequest): Promise<TwilioResponse> => inTurn(() => exchange(r));
-
-  async function exchange(r: TwilioRequest): Promise<TwilioResponse> {
+  // IN_FLIGHT exchanges at most come down here: the SMS channel (sms.ts) gives each request its turn first.
+  async function request(r: TwilioRequest): Promise<TwilioResponse> {
     const url = new URL(r.uri);
     if (r.params) url.search = form(r.params);
     const body = r.data ? form(r.data) : undefined;
