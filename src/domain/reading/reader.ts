@@ -20,8 +20,8 @@ import { asking } from './question.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
 import { type Score, scoreIn } from './score.js';
 import { mayAskToStop, stopClauses } from './stop.js';
-import { type TableHit, tableHits } from './table.js';
-import { clauses, fold, hasQuestionMark, opensWithContrast, opensWithUntil } from './text.js';
+import { type Lexicon, type TableHit, tableHits } from './table.js';
+import { type Clause, clauses, fold, hasQuestionMark, opensWithContrast, opensWithUntil } from './text.js';
 
 /**
  * How sure the network must be before its reading counts (its share of the scores, 0 to 1), and how warm or cold
@@ -115,18 +115,27 @@ export function evidence(text: string, model: Model): Evidence {
     stops: parts.filter((_, i) => stopping[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? mayAskToStop(parts),
     sentiment: sentiment(felt, lang),
     guess: model.guess(besides, lang),
-    contrast: last < 0 ? null : {
-      text: tail.flat().map((w) => w.text).join(' '),
-      warm: sentiment(felt.slice(last), lang).score >= WARM || hits.slice(last).flat().some((h) => h.kind === 'praise'),
-      // each of its clauses a word on the price, or warm: "fine but pricey", "prima, maar wel duur, verder top"
-      price: hits.slice(last).some((c) => c.some((h) => h.kind === 'remark'))
-        && hits.slice(last).every((c, k) => c.some((h) => h.kind === 'remark' || h.kind === 'praise') || sentiment([felt[last + k]!], lang).score >= WARM),
-      // what says it is bad news: a cold word, a time the good ended ("tot gisteren"), or what the network learned of
-      // complaints ("maar de stoel staat anders"); not a plan ("but I'll be back for the tyres", "maar ik kom nog voor de APK")
-      cold: sentiment(felt.slice(last), lang).score < 0 || felt.slice(last).flat().some((w) => !w.negated && lexicon.value(w.text) < 0)
-        || opensWithUntil(tail[0]!) || model.guess(felt.slice(last), lang)?.reading === 'problem',
-    },
+    contrast: last < 0 ? null : contrastOf(tail, felt.slice(last), hits.slice(last), lang, lexicon, model),
     score,
+  };
+}
+
+/**
+ * What follows the last contrast (see Evidence.contrast): `tail` its clauses, `felt` their words less those a settled
+ * complaint took (see evidence), `hits` their table hits.
+ */
+function contrastOf(tail: Clause[], felt: Clause[], hits: TableHit[][], lang: Lang, lexicon: Lexicon, model: Model): NonNullable<Evidence['contrast']> {
+  const feel = sentiment(felt, lang).score;
+  return {
+    text: tail.flat().map((w) => w.text).join(' '),
+    warm: feel >= WARM || hits.flat().some((h) => h.kind === 'praise'),
+    // each of its clauses a word on the price, or warm: "fine but pricey", "prima, maar wel duur, verder top"
+    price: hits.some((c) => c.some((h) => h.kind === 'remark'))
+      && hits.every((c, k) => c.some((h) => h.kind === 'remark' || h.kind === 'praise') || sentiment([felt[k]!], lang).score >= WARM),
+    // what says it is bad news: a cold word, a time the good ended ("tot gisteren"), or what the network learned of
+    // complaints ("maar de stoel staat anders"); not a plan ("but I'll be back for the tyres", "maar ik kom nog voor de APK")
+    cold: feel < 0 || felt.flat().some((w) => !w.negated && lexicon.value(w.text) < 0)
+      || opensWithUntil(tail[0]!) || model.guess(felt, lang)?.reading === 'problem',
   };
 }
 

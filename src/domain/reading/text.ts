@@ -59,7 +59,7 @@ const CONTRASTS = new Set(['maar', 'alleen', 'behalve', 'but', 'though', 'althou
 const UNTIL = new Set(['tot', 'until', 'till', 'til']);
 const GONE_BY = new Set(['gisteren', 'gisteravond', 'gistermiddag', 'gisterochtend', 'eergisteren', 'vanochtend', 'vanmorgen', 'vanmiddag',
   'vannacht', 'vandaag', 'vorige', 'vorig', 'afgelopen', 'laatst', 'kort', 'onlangs', 'ineens', 'opeens', 'plotseling', 'ik', 'hij', 'ze', 'zij',
-  'we', 'wij', 'er', 'yesterday', 'today', 'this', 'last', 'recently', 'suddenly', 'i', 'it', 'he', 'she', 'we', 'they']);
+  'we', 'wij', 'er', 'yesterday', 'today', 'this', 'last', 'recently', 'suddenly', 'i', 'it', 'he', 'she', 'they']);
 const AGO = new Set(['geleden', 'ago']);
 /** A clause that ends in this sets itself against what came before: "Runs lovely, the aircon blows warm though". */
 const TRAILING_CONTRAST = 'though';
