@@ -144,3 +144,28 @@ describe('what the review of the last hour found', () => {
     expect(owner('Prijs was hoger dan verwacht maar het was het waard').alerted).toBe(false);
   });
 });
+
+// A second look at the garage's replies: a part gone read as good news (the network learned "is weg" from "de pijn is
+// weg"), so the customer was thanked and the owner never heard that the shop had left a wheel cap off.
+describe('a part gone is missing', () => {
+  it.each([
+    'De wieldop is weg', 'The wheel cap is gone', 'Wieldop verdwenen', 'De wieldop linksvoor is weg', 'Mijn wieldoppen zijn weg', 'The hubcap is gone',
+    'Knoop is weg',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it('says what it read', () => {
+    expect(explain('De wieldop is weg').because).toEqual(['wieldop … weg (domain: wrong or missing)']);
+  });
+
+  it.each([
+    'De vlek is weg', 'The stain is gone!', 'Het piepen is weg', 'The noise is gone', 'De kras op de spiegel is weg', 'Gerammel bij de spiegel is weg',
+    'Het geluid bij de wieldop is weg', 'The rattle near the mirror is gone', 'De roest op de bumper is weg', 'De wieldop zit er weer op, top',
+    'Het tikje bij de ruitenwisser is verdwenen', 'The squeak from the wiper is gone',
+  ])('%j, what went away or a part in its place, is good news, with no alert', (text) => {
+    expect(owner(text)).toEqual({ class: 'positive', alerted: false });
+  });
+
+  it('"zadel zakt telkens weg" is a saddle that sinks, no saddle gone', () => {
+    expect(explain('zadel zakt telkens weg, ook na vastdraaien').because.join()).not.toContain('wrong or missing');
+  });
+});

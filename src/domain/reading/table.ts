@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, MISSING, MISSING_BETWEEN, NONE_IS_GOOD, OUTPUT_VERBS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PARTS, PAYERS, PAYING_SHOPS, PLACING, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -24,8 +24,9 @@ export interface TableHit {
 type Entry = { words: string[]; category: string };
 const SPARE = 'glad to be without';
 const SYMPTOM = 'a symptom';
+const PART = 'a part';
 const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const, ['the price', PRICE] as const, [SPARE, SPARED] as const,
-  [SYMPTOM, SYMPTOMS] as const]
+  [SYMPTOM, SYMPTOMS] as const, [PART, PARTS] as const]
   .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' '), category })))
   .sort((a, b) => b.words.length - a.words.length);
 
@@ -95,7 +96,7 @@ function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { en
   if (w.length < 4 || known(w)) return undefined;
   // Not a word on the price: "price" is no "pricey".
   const entry = w.length >= 5 ? ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && category !== 'the price' && category !== SPARE
-    && category !== SYMPTOM
+    && category !== SYMPTOM && category !== PART
     && /^\p{L}{5,}$/u.test(word!) && typo(word!, w, SAID_ALONE.has(category) && !SLIPS_TO_A_WORD.has(word!))) : undefined;
   if (entry) return { entry, length: 1 };
   const praised = PRAISED_ALONE.find((word) => typo(word, w, false));
@@ -144,6 +145,10 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       const broken = clause.some((w) => OUTPUT_VERBS.has(w.text) || WORKING_VERBS.has(w.text));
       if (none) found.push({ kind: 'praise', reason: `${none.map((w) => w.text).join(' ')} (domain: a symptom gone)`, settled: none });
       else if (!broken && goneAfter(clause, i + length, used)) found.push({ kind: 'praise', reason: `${text}, gone (domain: a symptom gone)`, settled: words });
+    } else if (category === PART) {
+      // gone, a part is missing ("De wieldop is weg"); else an ordinary word
+      const gone = placed(clause, i) ? undefined : missingAfter(clause, i + length, used);
+      if (gone) found.push({ kind: 'trouble', reason: `${text} … ${gone.text} (domain: wrong or missing)` });
     } else if (category === SPARE) {
       // Good news when it says so itself ("kostte niks") or a word of none denies it ("geen extra kosten"), else an
       // ordinary word. Its words then say nothing warm or cold: "geen extra kosten" is no "extra" denied.
@@ -299,6 +304,27 @@ function goneAfter(clause: Clause, from: number, used: Set<Word>): boolean {
   const said = gone ? [gone] : k >= 0 ? after.slice(k, k + 2) : [];
   said.forEach((w) => used.add(w));
   return said.length > 0;
+}
+
+/** Whether a word before the part at clause[i] (past "de", "my", "een") places something else there: "Gerammel bij de spiegel is weg". */
+function placed(clause: Clause, i: number): boolean {
+  let k = i - 1;
+  while (k >= 0 && (DETERMINERS.has(clause[k]!.text) || ['een', 'a', 'an'].includes(clause[k]!.text))) k--;
+  return k >= 0 && PLACING.has(clause[k]!.text);
+}
+
+/**
+ * The word that says the part before `from` is gone ("De wieldop is weg", "wieldop linksvoor verdwenen", "The wheel cap
+ * is gone"), with only MISSING_BETWEEN's words before it ("zadel zakt telkens weg" is no saddle gone); it goes into
+ * `used`. Undefined when none does.
+ */
+function missingAfter(clause: Clause, from: number, used: Set<Word>): Word | undefined {
+  let k = from;
+  while (k < clause.length && MISSING_BETWEEN.has(clause[k]!.text)) k++;
+  const w = clause[k];
+  if (!w || !MISSING.has(w.text) || w.negated || used.has(w)) return undefined;
+  used.add(w);
+  return w;
 }
 
 /**

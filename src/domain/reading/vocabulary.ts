@@ -403,6 +403,43 @@ export const NOT_TOO_MUCH = new Set(['gek', 'gaaf', 'good', 'kind', 'bien', 'bon
 export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gestopt', 'opgehouden', 'voorbij', 'gone', 'fixed', 'solved',
   'disappeared', 'stopped']);
 /**
+ * Parts of what was bought or repaired, which the shop may have left off or lost: gone ("De wieldop is weg", "The wheel
+ * cap is gone", "Er is een knoop verdwenen") one is missing, a complaint (table.ts), where a complaint or a symptom
+ * gone is good news ("De vlek is weg", "The noise is gone"). Else an ordinary word. Not a part named after a word that
+ * places something else ("Gerammel bij de spiegel is weg": PLACING).
+ */
+export const PARTS = [
+  // a car's
+  'wieldop', 'wieldoppen', 'naafdop', 'naafdoppen', 'ventieldop', 'ventieldopje', 'ventieldopjes', 'tankdop', 'dop', 'dopje', 'doppen', 'dopjes',
+  'antenne', 'spiegel', 'spiegels', 'buitenspiegel', 'spiegelkap', 'kentekenplaat', 'nummerplaat', 'embleem', 'logo', 'vloermat', 'vloermatten',
+  'automat', 'automatten', 'matten', 'reservewiel', 'thuiskomer', 'krik', 'gevarendriehoek', 'hoedenplank', 'wielmoer', 'wielmoeren', 'wielbout',
+  'wielbouten', 'wielslot', 'slotbout', 'ruitenwisser', 'ruitenwissers', 'wisserblad', 'bumper', 'afdekkap', 'sierlijst', 'trekhaak',
+  'onderhoudsboekje', 'handleiding',
+  'wheel cap', 'wheel caps', 'hubcap', 'hubcaps', 'hub cap', 'hub caps', 'wheel trim', 'wheel trims', 'valve cap', 'valve caps', 'fuel cap',
+  'petrol cap', 'gas cap', 'antenna', 'aerial', 'mirror', 'wing mirror', 'mirror cap', 'number plate', 'license plate', 'licence plate', 'badge',
+  'emblem', 'floor mat', 'floor mats', 'spare wheel', 'spare tyre', 'spare tire', 'parcel shelf', 'wheel nut', 'wheel nuts',
+  'locking wheel nut', 'wiper', 'wipers', 'wiper blade', 'tow bar', 'towbar', 'service book', 'logbook', 'manual',
+  // a bike's, a coat's, a gadget's
+  'belletje', 'fietsbel', 'fietsstandaard', 'spatbord', 'reflector', 'fietspomp', 'zadel', 'mandje', 'knoop', 'knoopje', 'knopen', 'riem', 'ceintuur',
+  'capuchon', 'veter', 'veters', 'oplader', 'lader', 'kabel', 'snoer', 'stekker', 'afstandsbediening', 'hoesje', 'onderdeel', 'onderdelen',
+  'schroef', 'schroeven', 'moer', 'moeren', 'bout', 'bouten',
+  'bell', 'kickstand', 'mudguard', 'saddle', 'button', 'buttons', 'belt', 'hood', 'lace', 'laces', 'charger', 'cable', 'plug', 'remote', 'bolt',
+  'bolts', 'screw', 'screws',
+];
+/** After a part, these say it is gone ("De wieldop is weg", "wieldop verloren", "The mirror cap was lost"). */
+export const MISSING = new Set(['weg', 'verdwenen', 'foetsie', 'verloren', 'gone', 'disappeared', 'vanished', 'lost']);
+/**
+ * What may stand between a part and the word that says it is gone: "De wieldop is weer weg", "wieldop linksvoor
+ * verdwenen", "The wheel cap has gone"; not a verb, whose "weg" goes with it: "zadel zakt telkens weg".
+ */
+export const MISSING_BETWEEN = new Set(['is', 'zijn', 'was', 'waren', 'er', 'ook', 'weer', 'alweer', 'helemaal', 'gewoon', 'nu', 'opeens', 'ineens',
+  'plots', 'links', 'rechts', 'voor', 'achter', 'linksvoor', 'rechtsvoor', 'linksachter', 'rechtsachter', 'are', 'were', 'has', 'have', 'had',
+  'been', 'now', 'also', 'just', 'completely', 'again', 'suddenly', 'left', 'right', 'front', 'rear', 'back']);
+/** Before a part, these place something else: "Gerammel bij de spiegel is weg", "the rattle near the mirror is gone". */
+export const PLACING = new Set(['bij', 'op', 'aan', 'van', 'in', 'uit', 'onder', 'achter', 'naast', 'met', 'rond', 'rondom', 'tegen', 'over',
+  'langs', 'tussen', 'boven', 'on', 'of', 'at', 'from', 'near', 'by', 'under', 'behind', 'around', 'with', 'off', 'to', 'inside', 'beside',
+  'above', 'between']);
+/**
  * What a repair should take away, but no complaint on its own ("het geluid", "de lampjes", "a warning light"): gone
  * ("het lampje is weg") or none any more ("Hij maakt geen geluid meer", "Geen lampjes meer op het dashboard", "no more
  * warning lights") it is good news (table.ts); else an ordinary word. None of it given or put out is a thing broken:
