@@ -169,3 +169,29 @@ describe('a part gone is missing', () => {
     expect(explain('zadel zakt telkens weg, ook na vastdraaien').because.join()).not.toContain('wrong or missing');
   });
 });
+
+// A breakdown said as the customer says it, or by who came for the car: "Breakdown on the A2" read as happy, "Had to
+// call the ANWB" as nothing (no alert), "Ik moest de wegenwacht bellen" as a request to be called (the customer was
+// thanked for a question).
+describe('a breakdown, or the breakdown service called out, alerts the owner as a problem', () => {
+  it.each([
+    'Breakdown on the A2', 'Had to call the ANWB', 'Pech onderweg', 'Ik moest de wegenwacht bellen', 'Had a breakdown yesterday', 'Heb de ANWB gebeld',
+    'Breakdown for the second time', 'We had to call the AA', 'Moest de sleepdienst laten komen',
+  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
+
+  it('says what it read', () => {
+    expect(explain('Ik moest de wegenwacht bellen').because).toEqual(['moest de wegenwacht bellen (domain: stranded or in need of help)']);
+    expect(explain('Breakdown on the A2').because).toEqual(['breakdown (domain: stranded or in need of help)']);
+  });
+
+  it.each([
+    'De wegenwacht was snel, top', 'The breakdown service was great', 'Breakdown cover through you is handy', 'Thanks for the clear breakdown of the costs',
+    'The cost breakdown was helpful', 'ANWB keuring was prima', 'Rijdt weer als een zonnetje, geen pech meer',
+  ])('%j, the help praised or a breakdown of costs, is good news, with no alert', (text) => {
+    expect(owner(text)).toEqual({ class: 'positive', alerted: false });
+  });
+
+  it.each(['Gelukkig hoefde ik de wegenwacht niet te bellen', 'Should I call the ANWB if it happens again?', 'Moet ik de ANWB bellen als het weer gebeurt?'])(
+    '%j is read as before, a question', (text) => expect(owner(text)).toEqual({ class: 'question', alerted: true }),
+  );
+});

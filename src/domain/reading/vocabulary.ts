@@ -17,6 +17,10 @@ const CHARGED_MORE_EN = ['charged', 'paid', 'billed', 'bill', 'cost', 'costs', '
 const regret = (where: string) => [`beter ${where} kunnen kopen`, `beter ${where} kunnen halen`, `beter ${where} kunnen bestellen`, `beter ${where} gekocht`,
   `beter ${where} besteld`, `${where} moeten kopen`, `${where} moeten halen`, `${where} moeten bestellen`];
 
+/** Who comes for a car that broke down: called out, the car broke down ("Had to call the ANWB", "Ik moest de wegenwacht bellen"). */
+const RESCUERS = ['anwb', 'wegenwacht', 'pechhulp', 'sleepdienst', 'takeldienst', 'bergingsdienst', 'touring', 'vab', 'aa', 'rac', 'green flag',
+  'recovery', 'breakdown service', 'roadside assistance', 'tow truck', 'a tow truck', 'tow'];
+
 export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
   'stopped working': ['stopped', 'gestopt', 'stopt', 'stopte', 'stops', 'stopt ermee', 'stopt met werken', 'houdt op met', 'hield op met', 'houdt ermee op', 'hield ermee op', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
@@ -65,7 +69,12 @@ export const TROUBLE: Record<string, string[]> = {
   'stranded or in need of help': ['langs de weg', 'kant van de weg', 'op de vluchtstrook', 'vluchtstrook', 'pech',
     'weggesleept', 'gestrand', 'sta stil', 'stond stil', 'staat stil op', 'stilgevallen', 'stil komen te staan',
     'stranded', 'broke down', 'broken down', 'side of the road', 'hard shoulder', 'towed away', 'had to be towed', 'got towed', 'was towed',
-    'called the aa', 'call the aa', 'call the rac', 'called the rac',
+    'called the aa', 'call the aa', 'call the rac', 'called the rac', 'breakdown', 'breakdowns',
+    // the breakdown service called out ("Had to call the ANWB", "Ik moest de wegenwacht bellen", "ANWB gebeld"); not the
+    // service praised ("De wegenwacht was snel, top"), nor "gelukkig hoefde ik de wegenwacht niet te bellen"
+    ...RESCUERS.flatMap((who) => [`had to call ${who}`, `had to call the ${who}`, `had to ring the ${who}`, `called ${who}`, `called the ${who}`,
+      `rang the ${who}`, `phoned the ${who}`, `moest de ${who} bellen`, `moesten de ${who} bellen`, `moest ${who} bellen`, `${who} moeten bellen`,
+      `${who} gebeld`, `${who} laten komen`, `belde de ${who}`, `belde ${who}`, `${who} moest komen`, `${who} erbij moeten halen`]),
     ...['help me', 'help mij', 'help ons', 'help us', 'please help', 'help please', 'help alsjeblieft', 'help aub', 'help svp'].map((help) => `^ ${help}`),
     'noodgeval', 'noodsituatie'],
   'skin or body': [
@@ -179,6 +188,10 @@ export const TROUBLE: Record<string, string[]> = {
   // or as praise typed in a hurry ("thans" is not "thanks", "prisma" not "prima": PRAISED_ALONE's, from a Dutch and
   // an English spelling list).
   'not trouble': [
+    // the help that came ("The breakdown service was great") and a breakdown of what was paid are no breakdown
+    ...['service', 'services', 'cover', 'recovery', 'truck', 'assistance', 'van', 'company', 'help', 'team', 'mechanic', 'guy', 'man', 'driver',
+      'of'].map((what) => `breakdown ${what}`), 'cost breakdown', 'costs breakdown', 'price breakdown', 'clear breakdown', 'full breakdown',
+    'detailed breakdown', 'a breakdown of', 'the breakdown of',
     // the road, not a thing gone ("dit is de weg naar huis")
     ...['is', 'zijn', 'was', 'waren'].map((is) => `${is} … de weg`),
     // what the customer forgot is no job left undone ("Ik was vergeten te zeggen: top!")
