@@ -401,3 +401,49 @@ describe('on the e-mail\'s page', () => {
     expect(await s.one("SELECT status FROM messages WHERE kind = 'comeback'")).toMatchObject({ status: 'cancelled' });
   });
 });
+
+// The reminders asked away in so many words ("No more reminders please", "Stop the reminders", "Geen herinneringen meer
+// aub") alerted the owner as a complaint or a question, and the customer kept getting them: they stop the messages the
+// reply came by, as "Afmelden voor de APK herinnering" does. Missing them, or asking about them, stops nothing.
+describe('the reminders asked away', () => {
+  it.each([
+    'No more reminders please', 'Stop the reminders', 'Geen herinneringen meer aub', 'Geen APK herinneringen meer graag', 'Ik wil geen herinneringen meer',
+    'Stop sending me reminders please', 'Stop de herinneringen', 'Geen herinneringen meer nodig', "I don't want reminders anymore",
+  ])('%j opts out, of the messages it came by', (text) => {
+    expect(stopRequest(text)).toEqual({ words: expect.any(String), channel: null, rest: '' });
+    expect(classify(text)).toBe('opt_out');
+  });
+
+  it('"No more reminders please, I sold the car" opts out, and the owner reads that the car is sold', () => {
+    expect(stopRequest('No more reminders please, I sold the car')).toEqual({ words: 'no more reminders please', channel: null, rest: 'i sold the car' });
+  });
+
+  it.each([
+    'Stopt weer', 'Geen notificaties meer, hoe kan dat?', 'Hij stopt steeds', 'Stopt u met de reparatie?', 'Stoppen jullie met de herinneringen? Die waren handig',
+    'Geen uitnodiging meer?', 'Ik krijg geen herinneringen meer', 'Geen herinneringen meer ontvangen sinds de update', 'Stop de herinneringen niet, die zijn handig',
+    "Please don't stop the reminders", 'Stop the reminders?', 'Geen herinneringen meer gekregen', 'I got no more reminders', 'Nog geen herinnering gehad',
+    'Jullie sturen geen herinneringen meer?', 'Thanks for the reminder, please keep them coming', 'Geen herinneringen meer', 'No more reminders',
+    'Stopt u met de herinneringen?', 'Ik mis de herinneringen, graag weer aanzetten',
+  ])('%j is no request to hear no more', (text) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).not.toBe('opt_out');
+  });
+
+  it.each([['No more reminders please'], ['Stop the reminders'], ['Geen herinneringen meer aub']])(
+    'by SMS, %j: afgemeld for SMS, no alert to the owner, no come-back invitation',
+    async (text) => {
+      const s = await texted();
+      expect(await s.reply(text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+      expect(await s.stopped()).toEqual({ sms: 1, email: 0 });
+      expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+      expect(await s.alert()).toBeUndefined();
+    },
+  );
+
+  it('by SMS, "Geen notificaties meer, hoe kan dat?": nobody is unsubscribed, and the owner is alerted', async () => {
+    const s = await texted();
+    expect(await s.reply('Geen notificaties meer, hoe kan dat?')).not.toMatch(/afgemeld/);
+    expect(await s.stopped()).toEqual({ sms: 0, email: 0 });
+    expect(await s.alert()).toBeDefined();
+  });
+});
