@@ -837,3 +837,28 @@ describe('a call asked for, and calls that ask nothing', () => {
     expect(alerts('question', text)).toBe(true);
   });
 });
+
+// A call asked for in a few polite words was read as nothing ("A phone call please", "Telefoontje aub": no alert, and
+// the owner never called back) or as a complaint ("Bel aub": the customer was told "wat vervelend"): it is a request to
+// be called, which alerts the owner as a question. Thanks for a call, or a call declined, asks for none.
+describe('a call asked for politely', () => {
+  const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
+
+  it.each([
+    ['A phone call please', 'phone call please'], ['Telefoontje aub', 'telefoontje aub'], ['Graag een telefoontje', 'graag een telefoontje'],
+    ['Can you ring me', 'ring me'], ['Telefoontje alsjeblieft', 'telefoontje alsjeblieft'], ['Call please', 'call please'], ['Please call', 'please call $'],
+    ['Bel aub', 'bel aub'], ['A ring please', 'ring please'],
+  ])('%j alerts the owner as a request to be called (%s)', (text, asks) => {
+    expect(owner(text)).toEqual({ class: 'question', alerted: true });
+    expect(explain(text).because).toEqual([`asks: ${asks}`]);
+  });
+
+  it.each([
+    'Bedankt voor het telefoontje!', 'Thanks for the call', 'Thanks for the phone call', 'Thanks for the call please come again', 'Telefoontje was top',
+    'Ik kreeg een telefoontje, top', 'The phone call was great', 'Please call again if you have any news, thanks', 'Thank you for calling, car is great',
+  ])('%j is praise, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+
+  it.each(['Geen telefoontje aub', 'No phone call please'])('%j asks for no call, and is read as before', (text) => {
+    expect(explain(text).because.join()).not.toContain('asks:');
+  });
+});

@@ -41,6 +41,18 @@ const REQUESTS = [
 ].map((p) => p.split(' '));
 
 /**
+ * A call asked for politely ("A phone call please", "Telefoontje aub", "Please call"), the clause's first words but for
+ * LEADING: a request unless denied ("Geen telefoontje aub", "No phone call please"); not thanks for one ("Thanks for
+ * the call please come again").
+ */
+const POLITE_CALLS = [
+  ...['phone call', 'call', 'ring', 'a ring', 'bell'].flatMap((call) => ['please', 'pls', 'plz'].map((please) => `${call} ${please}`)),
+  ...['telefoontje', 'belletje', 'bel', 'bellen'].flatMap((call) => ['aub', 'alsjeblieft', 'alstublieft', 'svp', 'pls', 'please', 'graag'].map((please) => `${call} ${please}`)),
+  'please call $', 'please ring $', 'please phone $', 'pls call $', 'graag bellen', 'graag een belletje', 'graag telefonisch contact',
+].map((p) => p.split(' '));
+const LEADING = new Set(['a', 'an', 'een', 'just', 'even', 'graag', 'please', 'pls', 'liefst', 'liever', 'gewoon']);
+
+/**
  * One of these words, all the reply says, asks for a call: "Bel", and "bel" left beside a stop ("Geen sms meer, bel
  * maar": "maar" opens a clause of its own); not "Ring, prachtig!" nor "Bel: werkt perfect" (a bell).
  */
@@ -55,7 +67,9 @@ export function asking(clauses: Clause[], questionMark: boolean, lexicon: Lexico
   if (questionMark) return '"?"';
   for (const c of clauses) {
     const words = c.map((w) => w.text);
-    const request = REQUESTS.find((r) => words.some((_, i) => r.every((p, k) => matches(p, words[i + k]))));
+    const at = (r: string[]) => words.findIndex((_, i) => r.every((p, k) => matches(p, words[i + k])));
+    const request = REQUESTS.find((r) => at(r) >= 0)
+      ?? POLITE_CALLS.find((r) => at(r) >= 0 && !c[at(r)]!.negated && words.slice(0, at(r)).every((w) => LEADING.has(w)));
     if (request) return request.join(' ');
     if (clauses.length === 1 && words.length === 1 && CALL.has(words[0]!)) return words[0]!;
     const i = GREETINGS.has(words[0]!) || opensWithConjunction(c) ? 1 : 0;
