@@ -12,7 +12,7 @@ import type { Shop } from '../src/db/shops.js';
 import { sql } from '../src/db/sql.js';
 import { createStore } from '../src/db/store.js';
 import { hashPassword } from '../src/domain/password.js';
-import { type TestStore, createShop, engine, onCleanup, ownerClient, run, startApp, tempDir, testClock, testDispatcher, testStore } from './helpers.js';
+import { type TestStore, createShop, engine, migrateOlder, onCleanup, ownerClient, run, startApp, tempDir, testClock, testDispatcher, testStore } from './helpers.js';
 import { freshDatabase } from './pg/cluster.js';
 import { DAY, customer, phoneOf, sale } from './store-sales.js';
 import { join } from 'node:path';
@@ -174,7 +174,7 @@ describe('migration 53: "came back after a message" counted anew', () => {
   it('puts right the counts kept before it, on the page', async () => {
     const db = engine === 'postgres' ? openPostgres(await freshDatabase()) : openSqlite(join(tempDir(), 'nextdeal.db'));
     onCleanup(() => db.close());
-    await migrate(db, 52);
+    await migrateOlder(db, 52);
     const h = await history({ email: emailOutbox(tempDir()) }, () => true, { store: { ...createStore(db), db } as TestStore, mixed: true });
     // As the code before it counted a messaged customer: only after a message that reached them.
     await run(db, `UPDATE customers SET came_back_after = CASE WHEN EXISTS (SELECT 1 FROM sales s JOIN messages m ON m.customer_id = s.customer_id

@@ -34,6 +34,18 @@ const q = {
   // it stays in doubt ('interrupted'), and the owner's page says so.
   resendInterruptedAlerts: sql(`UPDATE alerts SET status = 'scheduled', next_attempt_at = @now, error = 'interrupted', error_detail = NULL
     WHERE status = 'sending' AND claimed_at < @before AND coalesce(error, '') <> 'interrupted'`),
+  // So with a join code (or e-mailed link) whose claim kept no code (src/queue/confirmations.ts keeps it just before
+  // Twilio or the mail server is called): it goes again at once, its try given back. Not one whose code was kept by an
+  // earlier version, which did not keep the code itself (code_hash without secret): it may have gone, with a code
+  // nobody knows, and a new one would make that one void.
+  requeueUnsentConfirmations: sql(`UPDATE join_confirmations SET status = 'scheduled', next_attempt_at = @now, attempts = attempts - 1
+    WHERE status = 'sending' AND claimed_at < @before AND handed_over = 0 AND (code_hash IS NULL OR secret IS NOT NULL)`),
+  // One cut off after its code was kept may or may not have reached the provider (Twilio takes 32 requests at once,
+  // the rest wait their turn inside nextdeal). A customer at the counter who asked for a code and got none cannot join
+  // for a day (asking again sends nothing: one message per number a day); one who gets the same code twice types
+  // either. So it goes again, once, with the same code (its `secret`). Cut off again, it stays in doubt ('interrupted').
+  resendInterruptedConfirmations: sql(`UPDATE join_confirmations SET status = 'scheduled', next_attempt_at = @now, error = 'interrupted', error_detail = NULL
+    WHERE status = 'sending' AND claimed_at < @before AND handed_over = 1 AND coalesce(error, '') <> 'interrupted'`),
   // A look-up cut off by a crash only read: it is safe to do again.
   requeueLookups: sql("UPDATE lookups SET status = 'scheduled' WHERE status IN ('sending', 'uncertain') AND claimed_at < ?"),
   foldCounts: fold('message_count_changes', 'message_counts', 'kind, channel, status', 'n'),
@@ -75,7 +87,10 @@ export interface Swept {
    * likewise when it cut off their second try (the first goes again: see resendInterruptedAlerts).
    */
   uncertain: number;
-  /** Confirmation codes and links likewise. */
+  /**
+   * Confirmation codes and links likewise when a dispatcher's death cut off their sending a second time (the first
+   * goes again: see resendInterruptedConfirmations), or cut off one an earlier version sent.
+   */
   confirmations: number;
   /** Look-ups cut off: queued again. */
   lookups: number;
@@ -121,6 +136,8 @@ export function choreStore(db: Db) {
         await tx.run(q.requeueUnsent, { before: claimedBefore, now });
         await tx.run(q.requeueUnsentAlerts, { before: claimedBefore, now });
         await tx.run(q.resendInterruptedAlerts, { before: claimedBefore, now });
+        await tx.run(q.requeueUnsentConfirmations, { before: claimedBefore, now });
+        await tx.run(q.resendInterruptedConfirmations, { before: claimedBefore, now });
         await tx.run(q.forgetOldKeys, [now]);
         await tx.run(q.forgetOldSecrets, [now]);
         await forgetOldLogins(tx, now);

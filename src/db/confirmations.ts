@@ -8,9 +8,11 @@
 // (per shop) in 24 hours and PER_DESTINATION across all the installation's shops, at most UNCONFIRMED_PER_ADDRESS
 // unconfirmed ones asked for from one client address across all shops, at most DAILY_CAP unconfirmed and DAILY_CEILING
 // in all from a shop's join page in 24 hours, at most PER_LINK unconfirmed from one sale's consent link, and numbers
-// only in the shop's join countries (checked by the page before it asks). Codes
-// and link tokens are stored only as SHA-256 hashes, made when the message goes out; the asking address only as a
-// keyed hash, until its code is confirmed.
+// only in the shop's join countries (checked by the page before it asks). Codes and link tokens are checked against
+// SHA-256 hashes, made when the message first goes out; the code itself is kept, so that every text of a request
+// carries the same code (a retry, a send a crash cut off: see chores.ts), until its message went or failed for good
+// (a send in doubt keeps it until the request is deleted: purge). The asking address is kept only as a keyed hash,
+// until its code is confirmed.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { dayNumber } from '../domain/calendar.js';
 import type { ChannelName } from '../domain/plan.js';
@@ -137,6 +139,8 @@ export interface ConfirmationToSend {
   locale: string;
   attempts: number;
   expiresAt: number;
+  /** The code or link token an earlier send of the request kept (setCode): a send again carries the same one. */
+  secret: string | null;
 }
 
 interface Row {
@@ -231,10 +235,17 @@ const q = {
   lastCodeTo: sql<{ shopId: number; locale: string | null }>(`SELECT j.shop_id AS shopId, j.locale FROM join_confirmations j
     JOIN shops s ON s.id = j.shop_id WHERE j.destination = ? AND j.channel = 'sms' AND j.code_from IS NULL
       AND j.status IN ('sent', 'uncertain') AND coalesce(s.sms_from, '') = ? ORDER BY j.created_at DESC, j.id DESC LIMIT 1`),
-  load: sql<ConfirmationToSend>(`SELECT id, shop_id AS shopId, sale_id AS saleId, channel, destination, locale, attempts, expires_at AS expiresAt
-    FROM join_confirmations WHERE id = ?`),
-  setCode: sql("UPDATE join_confirmations SET code_hash = ? WHERE id = ? AND status = 'sending'"),
-  sent: sql(`UPDATE join_confirmations SET status = 'sent', sent_at = @at, provider_id = @providerId, error = NULL, error_detail = NULL
+  load: sql<ConfirmationToSend>(`SELECT id, shop_id AS shopId, sale_id AS saleId, channel, destination, locale, attempts, expires_at AS expiresAt,
+      secret FROM join_confirmations WHERE id = ?`),
+  // The code about to be handed over, kept just before the provider is called, while the claim is still the
+  // dispatcher's (its stamp, status 'sending'): a claim that kept none handed nothing over (the sweep after a crash
+  // sends it again at once: chores.ts), and one that did may have (it goes again once, the same code). A dispatcher
+  // that paused past its lease while another instance took the request up must not write its own code over the one
+  // the other is sending: the customer would get a code the page no longer takes.
+  setCode: sql(`UPDATE join_confirmations SET code_hash = @hash, secret = @secret, handed_over = 1
+    WHERE id = @id AND status = 'sending' AND claimed_at = @claimedAt`),
+  // Gone: no send of it will come again, and the code is no longer kept (its hash is).
+  sent: sql(`UPDATE join_confirmations SET status = 'sent', sent_at = @at, provider_id = @providerId, error = NULL, error_detail = NULL, secret = NULL
     WHERE id = @id AND status IN ('sending', 'uncertain')`),
   // A request and its repeats share expires_at, so they go together (a repeat refers to its request).
   purge: sql("DELETE FROM join_confirmations WHERE expires_at < ? AND (status IS NULL OR status != 'sending')"),
@@ -444,8 +455,12 @@ export function confirmationStore(db: Db) {
       const bought = boughtItems(JSON.parse((await db.value<string>(q.saleItems, [saleId])) ?? '[]') as SaleItem[]);
       return bought[0] ? { first: bought[0].name, more: bought.length > 1 } : null;
     },
-    /** Keeps the hash of the code or link token about to be sent (a retry makes a new one: the old never went out). */
-    setCode: async (id: number, secret: string) => void (await db.run(q.setCode, [sha256(secret), id])),
+    /**
+     * Keeps the code or link token about to be handed over, and its hash, the last step before the provider: false when
+     * the claim (stamped `claimedAt`) is no longer this dispatcher's, and nothing may be handed over.
+     */
+    setCode: async (id: number, secret: string, claimedAt: number): Promise<boolean> =>
+      (await db.run(q.setCode, { id, hash: sha256(secret), secret, claimedAt })) === 1,
     markSent: async (id: number, at: number, providerId: string) => void (await db.run(q.sent, { id, at, providerId })),
     /** Deletes requests a day past their time: unconfirmed numbers and addresses are not kept. */
     purge: (now: number): Promise<number> => db.run(q.purge, [now - CONFIRM_HOURS * HOUR]),

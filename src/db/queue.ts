@@ -23,7 +23,14 @@ const ready: Record<QueueTable, string> = {
 const FRESH = ', recipient = NULL, content = NULL';
 /** An owner's alert claimed again likewise forgets the address an earlier try kept: none kept says nothing was handed over yet. */
 const FRESH_ALERT = ', recipient = NULL';
-const fresh: Record<QueueTable, string> = { messages: FRESH, alerts: FRESH_ALERT, lookups: '', join_confirmations: '' };
+/**
+ * A join code claimed again forgets that an earlier claim handed it over (the code itself is kept: every send of a
+ * request carries the same one). Until the send keeps it anew, the sweep after a crash sends it again at once.
+ */
+const FRESH_CODE = ', handed_over = 0';
+const fresh: Record<QueueTable, string> = { messages: FRESH, alerts: FRESH_ALERT, lookups: '', join_confirmations: FRESH_CODE };
+/** A join code settled (failed for good, expired) is sent no more: the code itself is no longer kept, only its hash. */
+const settled: Record<QueueTable, string> = { messages: '', alerts: '', lookups: '', join_confirmations: ', secret = NULL' };
 
 /**
  * Claims rows due at @now in one statement, committed before any provider is called, stamped with @claimedAt (when the
@@ -49,14 +56,14 @@ function statements(table: QueueTable) {
     // past its lease must not put back a claim another instance has taken since, for a third to send it again.
     retry: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, error = @reason, error_detail = @detail
       WHERE id = @id AND status IN ('sending', 'uncertain') ${ours}`),
-    settle: sql(`UPDATE ${table} SET status = @status, error = @reason, error_detail = @detail WHERE id = @id AND status IN ('sending', 'uncertain')`),
+    settle: sql(`UPDATE ${table} SET status = @status, error = @reason, error_detail = @detail${settled[table]} WHERE id = @id AND status IN ('sending', 'uncertain')`),
     // The provider took the request and never answered: it may have gone out. Never sent again by itself.
     inDoubt: sql(`UPDATE ${table} SET status = 'uncertain', error = @reason, error_detail = @detail WHERE id = @id AND status = 'sending'`),
     // Nothing was handed to the provider (quiet hours at the shop, our own error before the call, a claim too old to
     // hand over: see queue/attempt.ts ClaimStale): back in the queue for @nextAt, the claim's attempt given back; what
     // an earlier attempt recorded stays. So does one the sweep took for a dead dispatcher's meanwhile ('interrupted'),
     // while no other claim came since: its dispatcher, alive after all, knows nothing went. Left in doubt, an owner's
-    // alert or a join code, which nothing sends again, never went at all.
+    // alert or a join code, which nothing sends again once in doubt, never went at all.
     putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1,
         error = CASE WHEN status = 'uncertain' THEN NULL ELSE error END
       WHERE id = @id AND (status = 'sending' OR (status = 'uncertain' AND claimed_at = CAST(@claimedAt AS BIGINT))) ${ours}`),

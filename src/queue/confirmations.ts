@@ -1,15 +1,17 @@
 // Sends the double opt-in messages of the public pages (see src/db/confirmations.ts): a six-digit code by SMS or a link
 // by e-mail, through the real channels, from their own queue table. Called once each dispatcher tick. Like every
-// message: claimed in one statement, `sending` committed before the provider is called, and sent at most once; a send
-// in doubt is never repeated by itself (its code still works if it arrived). The code or link token is made here,
-// at send time, and only its hash is kept; nothing else of the message is stored.
+// message: claimed in one statement, and the code kept (with the claim's stamp) before the provider is called. A send
+// in doubt is never repeated by itself (its code still works if it arrived), but one a crash cut off is: once, for a
+// customer who asked for a code and got none cannot join (see chores.ts). The code or link token is made here at the
+// request's first send, and every later send of it (a retry, one a crash cut off) carries the same one, so that either
+// text works; nothing else of the message is stored.
 import { randomInt } from 'node:crypto';
 import type { EmailOut, SmsOut } from '../channels/types.js';
 import { newToken } from '../db/confirmations.js';
 import { ownSender, replyAddress } from '../db/shops.js';
 import { voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
-import { type Tick, attempt, drain, handOver } from './attempt.js';
+import { ClaimLost, type Tick, attempt, drain, handOver } from './attempt.js';
 import { AUTOMATIC } from './messages.js';
 
 /** Tries per confirmation: a code that comes an hour late is of little use, so fewer than a check-in gets. */
@@ -41,7 +43,7 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
   // every address, says that only the shop can put it back).
   if (c.channel === 'email' && (await store.confirmations.emailStopped(shop.id, c.destination))) return queue.settle(id, 'failed', 'opted_out');
   const voice = voiceFor(shop, c.locale);
-  const secret = c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken();
+  const secret = c.secret ?? (c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken());
   const what = { confirmation: id, channel: c.channel };
   // A sale's consent link: its e-mail names what was bought (not the SMS: the code, in one segment).
   const purchase = c.channel === 'email' && c.saleId !== null ? await store.confirmations.purchase(c.saleId, shop.reasonInMessages) : undefined;
@@ -66,7 +68,9 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
     return queue.settle(id, 'failed', 'render_failed', (err as Error).message);
   }
   const outcome = await attempt(deps, queue, { id, attempts: c.attempts, claimedAt, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS, ownSender: ownSender(shop, c.channel) }, async () => {
-    await queue.setCode(id, secret);
+    // Kept while the claim is still this dispatcher's: else another instance took the request up (this one paused past
+    // its lease), and its code, not this one's, is the one that goes.
+    if (!(await queue.setCode(id, secret, claimedAt))) throw new ClaimLost();
     return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)));
   }, now);
   if (!outcome.sent) return;

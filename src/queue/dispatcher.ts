@@ -54,7 +54,7 @@ export function createDispatcher(deps: DispatchDeps) {
       const swept = await store.chores.sweep(real - CLAIM_LEASE, real);
       if (swept) {
         report.uncertain += swept.uncertain;
-        if (swept.confirmations) log.warn({ confirmations: swept.confirmations }, 'confirmation sends cut off by a stop: in doubt, not sent again');
+        if (swept.confirmations) log.warn({ confirmations: swept.confirmations }, 'confirmation sends cut off by a stop a second time: in doubt, not sent again');
       }
     }
     // What someone waits for now comes first: the owner for a customer's complaint, a customer at the counter for a code.

@@ -12,7 +12,7 @@ import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { migrate } from '../../src/db/open.js';
 import { createStore } from '../../src/db/store.js';
 import { freshDatabase } from '../pg/cluster.js';
-import { PUBLIC_URL, type TestStore, createShop, engine, onCleanup, postSale, recordingChannel, run, saleBody, scenario, silent, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
+import { PUBLIC_URL, type TestStore, createShop, engine, migrateOlder, onCleanup, postSale, recordingChannel, run, saleBody, scenario, silent, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
 import { type EmailOut, SendFailure, type SmsOut } from '../../src/channels/types.js';
 
 /** A shop on a server whose /metrics read its database, the clock at a sale's afternoon. */
@@ -83,7 +83,7 @@ describe('GET /metrics', () => {
   it("keeps the messages the outbox took counted as 'outbox' by the triggers, from before migration 54 too", async () => {
     const db = engine === 'postgres' ? openPostgres(await freshDatabase()) : openSqlite(join(tempDir(), 'nextdeal.db'));
     onCleanup(() => db.close());
-    await migrate(db, 53);
+    await migrateOlder(db, 53);
     const store = { ...createStore(db), db } as TestStore;
     const clock = testClock('2026-03-14T15:31:00+01:00');
     const { webhookSecret } = await createShop(store);
