@@ -239,12 +239,13 @@ const validSale = fc.record({
   currency: fc.option(fc.constantFrom('EUR', 'usd', 'GBP')),
   staff: fc.option(nonBlank(40)),
   status: fc.option(fc.constantFrom('completed', 'refunded', 'voided')),
+  tillId: fc.option(fc.oneof(fc.stringMatching(/^[A-Za-z0-9 :-]{0,64}$/), fc.nat())),
 }, { requiredKeys: ['occurredAt'] }).map((s) => ({ id: unique % 4 === 0 ? 1_000_000 + ++unique : `v-${next()}`, ...s }));
 const salePaths: (string | number)[][] = [
   ['id'], ['occurredAt'], ['customer'], ['customer', 'name'], ['customer', 'phone'], ['customer', 'email'], ['customer', 'locale'],
   ['customer', 'posCustomerId'], ['customer', 'consent'], ['customer', 'consent', 'sms'], ['customer', 'consent', 'email'], ['reason'], ['items'],
   ['items', 0], ['items', 0, 'name'], ['items', 0, 'sku'], ['items', 0, 'quantity'], ['items', 0, 'unitPrice'], ['total'], ['currency'], ['staff'],
-  ['status'], ['__proto__'], ['constructor'], ['prototype'], ['customer', '__proto__'], ['items', 0, '__proto__'], ['customer', 'consent', '__proto__'],
+  ['status'], ['tillId'], ['__proto__'], ['constructor'], ['prototype'], ['customer', '__proto__'], ['items', 0, '__proto__'], ['customer', 'consent', '__proto__'],
 ];
 const readme = (id: string) => ({
   id,
@@ -258,9 +259,9 @@ const readme = (id: string) => ({
 /** A valid-looking sale with one field broken: replaced by anything, removed, or a prototype key added. */
 const brokenSale = fc.tuple(fc.constantFrom(...salePaths), fc.option(fc.oneof(anyJson, pollution, scalarText), { freq: 6 })).map(([path, replacement]) =>
   withField(readme(`b-${next()}`), path, replacement ?? undefined));
-/** The same, with a field other than the three a sale cannot do without (id, occurredAt, status) broken. */
+/** The same, with a field other than the four a sale cannot do without (id, tillId, occurredAt, status) broken. */
 const optionalFieldBroken = fc
-  .tuple(fc.constantFrom(...salePaths.filter((p) => !['id', 'occurredAt', 'status'].includes(String(p[0])))), fc.option(fc.oneof(anyJson, pollution, scalarText), { freq: 6 }))
+  .tuple(fc.constantFrom(...salePaths.filter((p) => !['id', 'tillId', 'occurredAt', 'status'].includes(String(p[0])))), fc.option(fc.oneof(anyJson, pollution, scalarText), { freq: 6 }))
   .map(([path, replacement]) => withField(readme(`o-${next()}`), path, replacement ?? undefined));
 
 // ---------------------------------------------------------------------------------------------------------------

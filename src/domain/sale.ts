@@ -20,6 +20,7 @@ export interface SaleCustomer {
 export type SaleStatus = 'completed' | 'refunded' | 'voided';
 
 export interface Sale {
+  /** The sale's key in the shop: the till's sale id, with the till's name where it sent one (saleKey). */
   tillSaleId: string;
   /** A till may post the sale again as refunded or voided: nobody is asked about a coat they returned. */
   status: SaleStatus;
@@ -31,6 +32,16 @@ export interface Sale {
   currency: string | null;
   staff: string | null;
 }
+
+/**
+ * A sale's key in its shop (sales.till_sale_id; refunds and early refunds keep it too): the till's sale id alone, as
+ * always, or for a shop whose tills number their sales each on their own, with the till's name (`tillId` in the sale
+ * webhook) before it: `till:<tillId>:<id>`, so till 2's sale 1003 is not till 1's. A colon or backslash in the name
+ * is escaped (`\:`, `\\`), so that no two (till, id) pairs give one key. (A vendor's keys start with its own name,
+ * `square:…`; a sale id sent without a till that itself reads `till:2:1003` is till 2's sale 1003.)
+ */
+export const saleKey = (id: string, tillId: string | null): string =>
+  tillId === null ? id : `till:${tillId.replace(/[\\:]/g, '\\$&')}:${id}`;
 
 /** A sale dated more than this into the future comes from a till with a wrong clock. */
 /**

@@ -1,9 +1,10 @@
 // The generic sale webhook body. Unknown fields are ignored; null counts as absent, as many tills send it. A till's
-// mistake in one field never loses the sale: only the id, the time and the status are required to be right; any
-// other wrong field is left out (a text too long is shortened) and the answer says so in `warnings`.
+// mistake in one field never loses the sale: only the id (and the till's, when it names one), the time and the status
+// are required to be right; any other wrong field is left out (a text too long is shortened) and the answer says so in
+// `warnings`.
 import { z } from 'zod';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
-import { MAX_CLOCK_SKEW, type Sale, isAmount, readable } from '../domain/sale.js';
+import { MAX_CLOCK_SKEW, type Sale, isAmount, readable, saleKey } from '../domain/sale.js';
 import type { FieldIssue } from './errors.js';
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
@@ -53,6 +54,30 @@ function contact(kind: 'phone' | 'email', country: string) {
   });
 }
 
+/** The till's own sale id: a text, or a whole number (JSON reads one above 2^53 rounded, so it must come as text). */
+const saleId = z.union([text(200).min(1, 'required'), z.number().int().nonnegative().transform(String)], {
+  error: (issue) => (typeof issue.input === 'number' && Math.abs(issue.input) > Number.MAX_SAFE_INTEGER
+    ? 'a number this large cannot be read exactly: send the id as a string'
+    : 'expected a text or a whole number'),
+});
+
+/**
+ * `tillId`: which of the shop's tills sold it, for a shop whose tills number their sales each on their own (both
+ * have a sale 1003): with it the sale id is that till's (saleKey). A name or number, at most 64 characters; absent,
+ * null or "" is no till, and the id is the shop's, as before there was a tillId. Part of the sale's identity, so a
+ * wrong one is a 400 (never left out, which would make it another sale), in the sale and in its refund.
+ */
+export const tillIdField = maybe(
+  z.union([text(64).regex(/^[^\p{Cc}]*$/u, 'no control characters'), z.number().int().nonnegative().transform(String)],
+    'expected the till\'s name or number: a text or a whole number'),
+);
+
+/** The sale's id and till as a body readSale took names them, for the answer to a conflict. */
+export function saleNamed(body: unknown): { id: string; tillId: string | null } {
+  const b = body as { id?: unknown; tillId?: unknown };
+  return { id: saleId.parse(b.id), tillId: tillIdField.parse(b.tillId) };
+}
+
 /** The schema as zod interprets it, field by field; saleSchema() hands out its compiled form. */
 export function interpretedSaleSchema(country: string) {
   const customer = z.object({
@@ -74,12 +99,8 @@ export function interpretedSaleSchema(country: string) {
   });
   return z
     .object({
-      id: z.union([text(200).min(1, 'required'), z.number().int().nonnegative().transform(String)], {
-        // A 64-bit id as a JSON number arrives rounded (JSON.parse): the till must send it as text.
-        error: (issue) => (typeof issue.input === 'number' && Math.abs(issue.input) > Number.MAX_SAFE_INTEGER
-          ? 'a number this large cannot be read exactly: send the id as a string'
-          : 'expected a text or a whole number'),
-      }),
+      id: saleId,
+      tillId: tillIdField,
       occurredAt: z.iso
         .datetime({ offset: true, message: 'expected an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00' })
         .transform((s) => Date.parse(s)),
@@ -93,7 +114,7 @@ export function interpretedSaleSchema(country: string) {
     })
     .transform(
       (b): Sale => ({
-        tillSaleId: b.id,
+        tillSaleId: saleKey(b.id, b.tillId),
         status: b.status,
         occurredAt: b.occurredAt,
         customer: b.customer,
@@ -120,8 +141,8 @@ export function saleSchema(country: string) {
   return schema;
 }
 
-/** Without these right, there is no sale to store: a mistake in them is a 400. */
-const REQUIRED = new Set(['id', 'occurredAt', 'status']);
+/** Without these right, there is no sale to store (or no knowing which it is: tillId): a mistake in them is a 400. */
+const REQUIRED = new Set(['id', 'tillId', 'occurredAt', 'status']);
 
 type Json = Record<string, unknown> | unknown[];
 const isContainer = (v: unknown): v is Json => typeof v === 'object' && v !== null;

@@ -3,11 +3,12 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { RefundGiven } from '../db/sales.js';
 import type { Store } from '../db/store.js';
+import { saleKey } from '../domain/sale.js';
 import type { Metrics } from '../metrics.js';
 import { withoutBom } from '../vendors/common.js';
 import { answerJson } from './answer.js';
 import { type FieldIssue, HttpError, fieldIssues, invalid } from './errors.js';
-import { amount, readSale } from './sale-schema.js';
+import { amount, readSale, saleNamed, tillIdField } from './sale-schema.js';
 import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
 import { hasContact } from './tills.js';
 
@@ -20,34 +21,36 @@ export function parseJson(body: Buffer): unknown {
   }
 }
 
-const REFUND_FIELDS = ['id', 'status', 'amount', 'refundId'];
-const tillId = (what: string) =>
+const REFUND_FIELDS = ['id', 'tillId', 'status', 'amount', 'refundId'];
+const givenId = (what: string) =>
   z.union([z.string().trim().min(1, 'required').max(200, 'at most 200 characters'), z.number().int().nonnegative().transform(String)], `expected ${what}, a string or a number`);
 const refundBody = z.object({
-  id: tillId('the sale id').optional(),
+  id: givenId('the sale id').optional(),
+  tillId: tillIdField,
   status: z.enum(['refunded', 'voided'], 'expected refunded or voided').default('refunded'),
   amount: amount.pipe(z.number().positive('expected more than 0: what was refunded, as the sale\'s total')).optional(),
-  refundId: tillId('the till\'s id of this refund').optional(),
+  refundId: givenId('the till\'s id of this refund').optional(),
 });
 const quoted = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s);
 
 /**
- * A refund body: `{"id": <the sale id>, "status": "refunded" | "voided"}`, for a refund of part of the sale with
- * `"amount"` and `"refundId"`, and nothing else. The id must be the one in the path, and with a signature it is
- * required: so a signed sale body (which always has more fields) or a refund signed for another sale can never be
- * replayed as this refund. With the API key, which binds no body, it may be left out. An amount needs the till's id of
- * the refund, so that a refund sent again (a retry after a lost answer) is counted once.
+ * A refund body: `{"id": <the sale id>, "status": "refunded" | "voided"}`, with `"tillId"` for a sale that came with
+ * one (the till's sale id is then that till's), for a refund of part of the sale with `"amount"` and `"refundId"`, and
+ * nothing else. The id must be the one in the path, and with a signature it is required: so a signed sale body (which
+ * always has more fields) or a refund signed for another sale can never be replayed as this refund. With the API key,
+ * which binds no body, it may be left out. An amount needs the till's id of the refund, so that a refund sent again (a
+ * retry after a lost answer) is counted once.
  */
-export function readRefund(body: unknown, saleId: string, signed: boolean): { ok: true; refund: RefundGiven } | { ok: false; issues: FieldIssue[] } {
+export function readRefund(body: unknown, saleId: string, signed: boolean): { ok: true; refund: RefundGiven; tillId: string | null } | { ok: false; issues: FieldIssue[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, issues: [{ field: '(body)', message: 'expected a JSON object: {"id": "<the sale id>", "status": "refunded" or "voided"}' }] };
   }
   const issues: FieldIssue[] = Object.keys(body)
     .filter((k) => !REFUND_FIELDS.includes(k))
-    .map((k) => ({ field: k.slice(0, 80), message: 'not a refund field: a refund body holds only "id", "status", "amount" and "refundId"' }));
+    .map((k) => ({ field: k.slice(0, 80), message: 'not a refund field: a refund body holds only "id", "tillId", "status", "amount" and "refundId"' }));
   const parsed = refundBody.safeParse(body);
   if (!parsed.success) return { ok: false, issues: [...issues, ...fieldIssues(parsed.error)] };
-  const { id, status, amount, refundId } = parsed.data;
+  const { id, tillId, status, amount, refundId } = parsed.data;
   if (id === undefined && signed) {
     issues.push({ field: 'id', message: `required with a signature: the id of the sale refunded, ${quoted(saleId)} as in the path` });
   } else if (id !== undefined && id !== saleId) {
@@ -58,7 +61,7 @@ export function readRefund(body: unknown, saleId: string, signed: boolean): { ok
     issues.push({ field: 'refundId', message: 'required with amount: the till\'s id of this refund, so that one sent again counts once' });
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, refund: { status, ...(amount !== undefined && refundId !== undefined && { part: { id: refundId, amount, currency: null } }) } };
+  return { ok: true, tillId, refund: { status, ...(amount !== undefined && refundId !== undefined && { part: { id: refundId, amount, currency: null } }) } };
 }
 
 export function salesRoutes(store: Store, now: () => number, publicUrl: string, metrics?: Metrics): Router {
@@ -67,7 +70,8 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
     .post('/v1/shops/:slug/sales', ...rawJson, auth, async (req, res) => {
       const shop = tillShop(res);
       const at = now();
-      const read = readSale(parseJson(req.body), shop.country, at);
+      const body = parseJson(req.body);
+      const read = readSale(body, shop.country, at);
       if (!read.ok) throw invalid(read.issues);
       let { sale } = read;
       const { warnings } = read;
@@ -86,7 +90,12 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const contactIssue = warnings.filter((w) => w.field === 'customer.phone' || w.field === 'customer.email').map((w) => w.field);
       const result = await store.sales.record(shop, sale, at, { warnings, earlyRefunds: true, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
       if (result.outcome === 'conflict') {
-        throw new HttpError(409, 'conflict', `sale "${sale.tillSaleId}" was already received with a different body`);
+        // Tills that number their sales each on their own both have a sale 1003: the second is another sale, lost
+        // unless its till is named.
+        const { id, tillId } = saleNamed(body);
+        throw new HttpError(409, 'conflict', tillId === null
+          ? `sale id ${quoted(id)} already holds another sale at this shop; if your tills number their sales separately, send tillId (the till's name or number) with each sale`
+          : `sale id ${quoted(id)} of tillId ${quoted(tillId)} already holds another sale at this shop: a new sale of that till needs a new id`);
       }
       // A sale the customer cannot be reached for gets a link they can open to leave their own details.
       const status = result.outcome === 'created' ? 201 : 200;
@@ -106,8 +115,11 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       if (!read.ok) throw invalid(read.issues);
       // Before its sale (tills post out of order, and do not send a refused one again): kept for it, and the sale, when
       // it comes, is stored refunded (or, refunded in part, for what was kept) with nothing scheduled.
-      const refunded = await store.sales.refund(tillShop(res), saleId, read.refund, now(), { keep: true });
-      if (refunded === 'kept' || refunded === undefined) return answerJson(res, 202, { refunded: saleId, cancelled: 0, saleNotYetReceived: true });
+      const { tillId } = read;
+      const refunded = await store.sales.refund(tillShop(res), saleKey(saleId, tillId), read.refund, now(), { keep: true });
+      if (refunded === 'kept' || refunded === undefined) {
+        return answerJson(res, 202, { refunded: saleId, ...(tillId !== null && { tillId }), cancelled: 0, saleNotYetReceived: true });
+      }
       // A refund's id names one refund: the same id again with another amount is a mistake, as a sale's id is (409).
       if (refunded.conflict) {
         const was = refunded.conflict.amount === null ? refunded.conflict.status : `amount ${refunded.conflict.amount}`;
