@@ -222,33 +222,12 @@ function fromWhat(clause: Clause): number {
   return told ? 1 : clause.length;
 }
 
-/** What a reminder may be of, or come by: "Geen APK herinneringen meer graag", "Stop the service reminders". */
-const REMINDED_OF = new Set(['apk', 'mot', 'service', 'onderhoud', 'servicebeurt', 'keuring', 'jaarlijkse', 'annual']);
-/** Wishing, beyond asking: "Ik wil geen herinneringen meer", "Geen herinneringen meer nodig", "I don't want reminders anymore". */
-const WISHING = new Set([...ASK, ...WISH, 'willen', 'hoef', 'hoeft', 'hoeven', 'wish', 'like', 'nodig', 'needed', 'need']);
-/**
- * The reminders asked away, told or wished, and not asked about (a question is someone who misses them: "Geen
- * notificaties meer, hoe kan dat?", "Stoppen jullie met de herinneringen? Die waren handig"): a stop that opens the
- * clause, told of them ("Stop the reminders", "Stop met die herinneringen", not "stop de herinneringen niet"); or
- * none of them wished ("No more reminders please", "Geen herinneringen meer aub", not "Ik krijg geen herinneringen meer").
- */
-function remindersAway(clause: Clause, asked: boolean): boolean {
-  const rest = clause.slice(1);
-  const about = (c: Clause) => c.some((w) => REMINDERS.has(w.text))
-    && c.every((w) => REMINDERS.has(w.text) || REMINDED_OF.has(w.text) || FILLER.has(w.text) || MESSAGES.has(w.text));
-  const told = clause[0]?.text === 'stop' && about(rest) && !rest.some(negatesHere);
-  const wished = about(clause) && clause.some((w) => REMINDERS.has(w.text) && w.negated) && clause.some((w) => WISHING.has(w.text))
-    && !clause.some((w) => w.text === 'nog');
-  return !asked && (told || wished);
-}
-
 /**
  * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
  * reply asks a question ("Stop?"); `why`: another clause complains of the messages, which a stop is then about ("Ik
  * krijg te veel berichten, stop").
  */
 function asksToStop(whole: Clause, alone: boolean, asked: boolean, why: boolean): boolean {
-  if (remindersAway(whole, asked)) return true;
   const clause = whole.slice(0, fromWhat(whole));
   if (!clause.every((w) => FILLER.has(w.text) || isEmoji(w.text) || OPT_OUT.has(w.text) || STOPS.has(w.text) || FOREIGN.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text) || MESSAGES.has(w.text)
     || LISTS.has(w.text) || REMOVE.has(w.text))) return false;
