@@ -22,7 +22,6 @@ import { type Score, scoreIn } from './score.js';
 import { mayAskToStop, stopClauses } from './stop.js';
 import { type Lexicon, type TableHit, tableHits } from './table.js';
 import { type Clause, clauses, fold, hasQuestionMark, opensWithContrast, opensWithUntil } from './text.js';
-import { SOUND_MAKERS } from './vocabulary.js';
 
 /**
  * How sure the network must be before its reading counts (its share of the scores, 0 to 1), and how warm or cold
@@ -93,15 +92,11 @@ export function evidence(text: string, model: Model): Evidence {
   // gewacht") is sarcasm: what one is glad to be without is then no good news, and its "zonder" a complaint. Praise:
   // the table's, or a word the lexicon finds clearly warm, not denied ("Geen kosten? Top!", "Prima geholpen"; it finds
   // "betalen" and "extra" only a little warm: 0.4).
-  // A sound none of which is left, beside praise and nothing cold or set against it, is a noise gone: "Geen geluid
-  // meer, super" (asked, "Geen geluid meer? Top", it is read as before).
-  const first = parts.map((c) => tableHits(c, lexicon));
-  const praised = last < 0 && !hasQuestionMark(text) && praisesBesides(parts, first, lexicon);
-  const read = praised ? parts.map((c) => tableHits(c, lexicon, true, true)) : first;
+  const read = parts.map((c) => tableHits(c, lexicon));
   const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
-  const hits = parts.map((c, i) => (stopping[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false, praised) : read[i]!)
+  const hits = parts.map((c, i) => (stopping[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
     .filter((h) => !(h.kind === 'remark' && i < last))
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.
@@ -123,16 +118,6 @@ export function evidence(text: string, model: Model): Evidence {
     contrast: last < 0 ? null : contrastOf(tail, felt.slice(last), hits.slice(last), lang, lexicon, model),
     score,
   };
-}
-
-/**
- * Whether a reply praises (the table's praise, or a word the lexicon finds clearly warm), says nothing cold and names
- * nothing that should give a sound: then a sound none of which is left is a noise gone (vocabulary.ts: SOUNDS).
- */
-function praisesBesides(parts: Clause[], read: TableHit[][], lexicon: Lexicon): boolean {
-  const words = parts.flat().filter((w) => !w.negated);
-  return (read.flat().some((h) => h.kind === 'praise') || words.some((w) => lexicon.value(w.text) >= WARM_WORD))
-    && !words.some((w) => lexicon.value(w.text) < 0) && !parts.flat().some((w) => SOUND_MAKERS.has(w.text));
 }
 
 /**

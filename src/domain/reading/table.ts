@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, DASHBOARD, MISSING, MISSING_BETWEEN, NONE_IS_GOOD, SOUNDS, WARNING_LIGHTS, OUTPUT_VERBS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PARTS, PAYERS, PAYING_SHOPS, PLACING, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, MISSING, MISSING_BETWEEN, NONE_IS_GOOD, OUTPUT_VERBS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PARTS, PAYERS, PAYING_SHOPS, PLACING, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -116,17 +116,16 @@ export interface Lexicon {
  * ("niet slecht", "not bad") or excess ("niet te duur") and says no "not yet" ("nog niet gebruikt") makes the clause
  * a complaint: "doet het al niet meer", "trekt geen papier in", "niet tevreden". So does too much of anything.
  */
-export function tableHits(clause: Clause, lexicon: Lexicon, spared = true, praised = false): TableHit[] {
+export function tableHits(clause: Clause, lexicon: Lexicon, spared = true): TableHit[] {
   const used = new Set<Word>();
-  return [...phrasesIn(clause, lexicon, used, spared, praised), ...negationsIn(clause, lexicon, used), ...tooMuchIn(clause, used), ...emojiIn(clause)];
+  return [...phrasesIn(clause, lexicon, used, spared), ...negationsIn(clause, lexicon, used), ...tooMuchIn(clause, used), ...emojiIn(clause)];
 }
 
 /**
  * The table's phrases in the clause; the words they account for, and the negators that deny them, go into `used`.
  * Not `spared`: what one is glad to be without, denied, is an ordinary word (good news asked back: reader.ts).
- * `praised`: the reply praises besides, and names nothing that should give a sound (reader.ts: SOUNDS).
  */
-function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: boolean, praised: boolean): TableHit[] {
+function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: boolean): TableHit[] {
   const found: TableHit[] = [];
   for (let i = 0; i < clause.length; ) {
     // A word that said an earlier complaint went away ("het piepen is gestopt", "de pijn is weg") is not a complaint
@@ -141,11 +140,8 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
     if (category === 'not sure') {
       found.push({ kind: 'unsure', reason: `${text} (domain: not sure)` });
     } else if (category === SYMPTOM) {
-      // gone, or none any more: good news; else an ordinary word (none given or worked is a thing broken: noneAny).
-      // None of the lights on the dashboard are warning lights; none of the sound beside praise is a noise gone.
-      const sure = NONE_IS_GOOD.has(text) || (WARNING_LIGHTS.has(text) && clause.some((w) => DASHBOARD.has(w.text)))
-        || (praised && SOUNDS.has(text));
-      const none = sure ? noneAny(clause, i, i + length, used) : undefined;
+      // gone, or none any more: good news; else an ordinary word (none given or worked is a thing broken: noneAny)
+      const none = NONE_IS_GOOD.has(text) ? noneAny(clause, i, i + length, used) : undefined;
       const broken = clause.some((w) => OUTPUT_VERBS.has(w.text) || WORKING_VERBS.has(w.text));
       if (none) found.push({ kind: 'praise', reason: `${none.map((w) => w.text).join(' ')} (domain: a symptom gone)`, settled: none });
       else if (!broken && goneAfter(clause, i + length, used)) found.push({ kind: 'praise', reason: `${text}, gone (domain: a symptom gone)`, settled: words });

@@ -470,23 +470,6 @@ export const SYMPTOMS = ['geluid', 'geluiden', 'geluidje', 'geluidjes', 'bijgelu
 export const NONE_IS_GOOD = new Set(['geluidje', 'geluidjes', 'bijgeluid', 'bijgeluiden', 'tikje', 'tikjes', 'waarschuwingslampje', 'waarschuwingslampjes',
   'controlelampje', 'controlelampjes', 'motorlampje', 'storing', 'storingen', 'foutmelding', 'foutmeldingen', 'foutcode', 'foutcodes', 'trilling',
   'trillingen', 'noises', 'warning light', 'warning lights', 'engine light', 'error', 'errors', 'error message', 'error messages', 'vibration', 'vibrations']);
-/**
- * Lights none of which is left on the dashboard are warning lights gone, good news: "Geen lampjes meer op het
- * dashboard" (where "De lampjes doen het niet meer", "Geen licht meer achter" are things broken).
- */
-export const WARNING_LIGHTS = new Set(['lampje', 'lampjes']);
-export const DASHBOARD = new Set(['dashboard', 'dashbord', 'dash', 'instrumentenpaneel', 'instrumentenbord']);
-/**
- * A sound none of which is left is good news only beside praise ("Geen geluid meer, super": reader.ts), with nothing
- * named that should give one ("De claxon maakt geen geluid meer", "Geen geluid meer uit de radio, verder top") and
- * nothing set against it ("verder", "otherwise"); alone it may be a radio or a horn that gives none ("Geen geluid meer").
- */
-export const SOUNDS = new Set(['geluid', 'geluiden']);
-export const SOUND_MAKERS = new Set(['radio', 'autoradio', 'claxon', 'toeter', 'horn', 'speaker', 'speakers', 'luidspreker', 'luidsprekers', 'boxen',
-  'box', 'telefoon', 'phone', 'bluetooth', 'carkit', 'navigatie', 'navi', 'tv', 'televisie', 'koptelefoon', 'oortjes', 'headphones', 'earbuds',
-  'alarm', 'bel', 'belletje', 'deurbel', 'muziek', 'music', 'stereo', 'audio', 'versterker', 'subwoofer', 'parkeersensor', 'parkeersensoren',
-  'sensoren', 'parkeerhulp', 'piepers', 'sirene', 'microfoon', 'scherm', 'display', 'knipperlicht', 'richtingaanwijzer', 'verder', 'overigens',
-  'otherwise', 'apart']);
 export const OUTPUT_VERBS = new Set(['geeft', 'geven', 'gaf', 'gaven', 'komt', 'kwam', 'gives', 'give', 'gave', 'comes', 'came', 'produces']);
 /** Said before a complaint after a stop, these only point at it: "Eindelijk stopt het piepen", "it stopped that rattling". */
 export const POINTING = new Set(['het', 'de', 'dat', 'die', 'dit', 'deze', 'the', 'that', 'this']);
