@@ -9,8 +9,12 @@
 --              did may have, and it goes again once.
 ALTER TABLE join_confirmations ADD COLUMN secret TEXT;
 ALTER TABLE join_confirmations ADD COLUMN handed_over INTEGER NOT NULL DEFAULT 0 CHECK (handed_over IN (0, 1));
--- Those a crash left in doubt before this version whose code was never kept were never handed over: they go now (one
--- past its 24 hours is settled 'expired' when claimed, and sends nothing). One whose code was kept may have gone, and
--- its code is not known: it stays in doubt, as before.
+-- `resent` (here and in alerts): 1 once the sweep sent it again after a crash (src/db/chores.ts), for good: cut off
+-- again, it stays in doubt, whatever a retry in between wrote in `error` (which alone let a third text through).
+ALTER TABLE join_confirmations ADD COLUMN resent INTEGER NOT NULL DEFAULT 0 CHECK (resent IN (0, 1));
+ALTER TABLE alerts ADD COLUMN resent INTEGER NOT NULL DEFAULT 0 CHECK (resent IN (0, 1));
+-- Those a crash left in doubt before this version whose code was never kept were never handed over: they go now, if
+-- they were cut off in the last hour (a code that comes later, perhaps at night, is no use at the counter; older ones
+-- stay in doubt, as before). One whose code was kept may have gone, and its code is not known: it stays in doubt.
 UPDATE join_confirmations SET status = 'scheduled', next_attempt_at = claimed_at, attempts = attempts - 1, error = NULL
-  WHERE status = 'uncertain' AND error = 'interrupted' AND code_hash IS NULL;
+  WHERE status = 'uncertain' AND error = 'interrupted' AND code_hash IS NULL AND claimed_at > CAST(strftime('%s', 'now') AS INTEGER) * 1000 - 3600000;

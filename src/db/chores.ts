@@ -30,22 +30,25 @@ const q = {
     WHERE status = 'sending' AND claimed_at < @before AND recipient IS NULL`),
   // One cut off after its address was kept may or may not have reached the mail server (the pool sends 4 at once, the
   // rest wait their turn inside nextdeal: 36 of 40 had not gone when a kill -9 came). An owner who gets the same alert
-  // twice loses a minute; one who never hears of a complaint loses the customer: it goes again, once. Cut off again,
-  // it stays in doubt ('interrupted'), and the owner's page says so.
-  resendInterruptedAlerts: sql(`UPDATE alerts SET status = 'scheduled', next_attempt_at = @now, error = 'interrupted', error_detail = NULL
-    WHERE status = 'sending' AND claimed_at < @before AND coalesce(error, '') <> 'interrupted'`),
+  // twice loses a minute; one who never hears of a complaint loses the customer: it goes again, once (`resent`, kept
+  // whatever a retry in between writes in `error`). Cut off again, it stays in doubt ('interrupted'), and the owner's
+  // page says so.
+  resendInterruptedAlerts: sql(`UPDATE alerts SET status = 'scheduled', next_attempt_at = @now, error = 'interrupted', error_detail = NULL, resent = 1
+    WHERE status = 'sending' AND claimed_at < @before AND resent = 0 AND coalesce(error, '') <> 'interrupted'`),
   // So with a join code (or e-mailed link) whose claim kept no code (src/queue/confirmations.ts keeps it just before
   // Twilio or the mail server is called): it goes again at once, its try given back. Not one whose code was kept by an
   // earlier version, which did not keep the code itself (code_hash without secret): it may have gone, with a code
-  // nobody knows, and a new one would make that one void.
+  // nobody knows, and a new one would make that one void. One whose code the customer typed meanwhile is settled as
+  // gone by its send, which sends nothing.
   requeueUnsentConfirmations: sql(`UPDATE join_confirmations SET status = 'scheduled', next_attempt_at = @now, attempts = attempts - 1
-    WHERE status = 'sending' AND claimed_at < @before AND handed_over = 0 AND (code_hash IS NULL OR secret IS NOT NULL)`),
+    WHERE status = 'sending' AND claimed_at < @before AND handed_over = 0 AND (code_hash IS NULL OR secret IS NOT NULL OR code_used_at IS NOT NULL)`),
   // One cut off after its code was kept may or may not have reached the provider (Twilio takes 32 requests at once,
   // the rest wait their turn inside nextdeal). A customer at the counter who asked for a code and got none cannot join
   // for a day (asking again sends nothing: one message per number a day); one who gets the same code twice types
-  // either. So it goes again, once, with the same code (its `secret`). Cut off again, it stays in doubt ('interrupted').
-  resendInterruptedConfirmations: sql(`UPDATE join_confirmations SET status = 'scheduled', next_attempt_at = @now, error = 'interrupted', error_detail = NULL
-    WHERE status = 'sending' AND claimed_at < @before AND handed_over = 1 AND coalesce(error, '') <> 'interrupted'`),
+  // either. So it goes again, once (`resent`), with the same code (its `secret`); not once the customer typed it (the
+  // send settles it as gone: src/queue/confirmations.ts). Cut off again, it stays in doubt ('interrupted').
+  resendInterruptedConfirmations: sql(`UPDATE join_confirmations SET status = 'scheduled', next_attempt_at = @now, error = 'interrupted', error_detail = NULL, resent = 1
+    WHERE status = 'sending' AND claimed_at < @before AND handed_over = 1 AND resent = 0 AND coalesce(error, '') <> 'interrupted'`),
   // A look-up cut off by a crash only read: it is safe to do again.
   requeueLookups: sql("UPDATE lookups SET status = 'scheduled' WHERE status IN ('sending', 'uncertain') AND claimed_at < ?"),
   foldCounts: fold('message_count_changes', 'message_counts', 'kind, channel, status', 'n'),

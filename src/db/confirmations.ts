@@ -141,6 +141,8 @@ export interface ConfirmationToSend {
   expiresAt: number;
   /** The code or link token an earlier send of the request kept (setCode): a send again carries the same one. */
   secret: string | null;
+  /** When the customer typed its code or opened its link: it came, and no send of it goes again. */
+  codeUsedAt: number | null;
 }
 
 interface Row {
@@ -221,7 +223,8 @@ const q = {
     WHERE code_hash = ? AND channel = 'email' AND code_hash IS NOT NULL`),
   holder: sql<Holder>(`SELECT ${holderColumns} FROM join_confirmations WHERE id = ?`),
   guessed: sql('UPDATE join_confirmations SET guesses = guesses + 1 WHERE id = ?'),
-  codeUsed: sql('UPDATE join_confirmations SET code_used_at = ?, address_hash = NULL WHERE id = ? AND code_used_at IS NULL'),
+  // Typed: the code is no longer kept (its hash is), and no send of it comes again (setCode, src/queue/confirmations.ts).
+  codeUsed: sql('UPDATE join_confirmations SET code_used_at = ?, address_hash = NULL, secret = NULL WHERE id = ? AND code_used_at IS NULL'),
   confirmed: sql('UPDATE join_confirmations SET confirmed_at = ? WHERE id = ?'),
   saleItems: sql('SELECT items FROM sales WHERE id = ?'),
   setItems: sql("UPDATE sales SET items = ? WHERE id = ? AND items = '[]'"),
@@ -236,14 +239,14 @@ const q = {
     JOIN shops s ON s.id = j.shop_id WHERE j.destination = ? AND j.channel = 'sms' AND j.code_from IS NULL
       AND j.status IN ('sent', 'uncertain') AND coalesce(s.sms_from, '') = ? ORDER BY j.created_at DESC, j.id DESC LIMIT 1`),
   load: sql<ConfirmationToSend>(`SELECT id, shop_id AS shopId, sale_id AS saleId, channel, destination, locale, attempts, expires_at AS expiresAt,
-      secret FROM join_confirmations WHERE id = ?`),
+      secret, code_used_at AS codeUsedAt FROM join_confirmations WHERE id = ?`),
   // The code about to be handed over, kept just before the provider is called, while the claim is still the
   // dispatcher's (its stamp, status 'sending'): a claim that kept none handed nothing over (the sweep after a crash
   // sends it again at once: chores.ts), and one that did may have (it goes again once, the same code). A dispatcher
   // that paused past its lease while another instance took the request up must not write its own code over the one
   // the other is sending: the customer would get a code the page no longer takes.
   setCode: sql(`UPDATE join_confirmations SET code_hash = @hash, secret = @secret, handed_over = 1
-    WHERE id = @id AND status = 'sending' AND claimed_at = @claimedAt`),
+    WHERE id = @id AND status = 'sending' AND claimed_at = @claimedAt AND code_used_at IS NULL`),
   // Gone: no send of it will come again, and the code is no longer kept (its hash is).
   sent: sql(`UPDATE join_confirmations SET status = 'sent', sent_at = @at, provider_id = @providerId, error = NULL, error_detail = NULL, secret = NULL
     WHERE id = @id AND status IN ('sending', 'uncertain')`),
@@ -461,7 +464,8 @@ export function confirmationStore(db: Db) {
      */
     setCode: async (id: number, secret: string, claimedAt: number): Promise<boolean> =>
       (await db.run(q.setCode, { id, hash: sha256(secret), secret, claimedAt })) === 1,
-    markSent: async (id: number, at: number, providerId: string) => void (await db.run(q.sent, { id, at, providerId })),
+    /** Gone, `at`: with the provider's id, or none for one a crash cut off that the customer typed all the same. */
+    markSent: async (id: number, at: number, providerId: string | null) => void (await db.run(q.sent, { id, at, providerId })),
     /** Deletes requests a day past their time: unconfirmed numbers and addresses are not kept. */
     purge: (now: number): Promise<number> => db.run(q.purge, [now - CONFIRM_HOURS * HOUR]),
   };

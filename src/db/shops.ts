@@ -138,7 +138,7 @@ const q = {
   cancelMessages: sql(`UPDATE messages SET status = 'cancelled', error = 'shop_disabled', error_detail = NULL
     WHERE shop_id = ? AND (status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))`),
   cancelLookups: sql("UPDATE lookups SET status = 'cancelled', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
-  cancelConfirmations: sql("UPDATE join_confirmations SET status = 'failed', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
+  cancelConfirmations: sql("UPDATE join_confirmations SET status = 'failed', error = 'shop_disabled', secret = NULL WHERE shop_id = ? AND status = 'scheduled'"),
   // The one before kept while it still works; with no grace (it leaked) not kept at all. Not while the one before the
   // current one still works, unless @free: checked in the statement that replaces it, so that of two rotations at once
   // the second finds the first's grace (on PostgreSQL it waits for the row and reads it again).

@@ -28,6 +28,9 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
   const queue = store.confirmations;
   const c = await queue.load(id);
   if (!c) return;
+  // Sent again after a crash (src/db/chores.ts), but the customer already typed the code of the send the crash cut off:
+  // it came, and a second text of it would only be one too many.
+  if (c.codeUsedAt !== null) return queue.markSent(id, c.codeUsedAt, null);
   // Past its time (a long pause of the channel): the page said the code would come; it no longer can work.
   if (now >= c.expiresAt) {
     return queue.settle(id, 'failed', 'expired');

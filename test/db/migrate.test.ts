@@ -253,24 +253,29 @@ describe('migration 43: the number an SMS went from', () => {
 
 // A join code a crash cut off stayed in doubt for good before migration 55, and the customer could not join for a day.
 describe('migration 55: join codes a crash cut off', () => {
-  it('sends again those never handed over (no code kept yet), and leaves in doubt one that may have gone, and the others', async () => {
+  it('sends again those never handed over (no code kept yet) in the last hour, and leaves in doubt one that may have gone, and the others', async () => {
     const db = closing(engine === 'postgres' ? openPostgres(await freshDatabase()) : openSqlite(join(tempDir(), 'nextdeal.db')));
     await migrate(db, 54);
     await run(db, `INSERT INTO shops (id, slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at)
       VALUES (1, 'x', 'X', 'Europe/Amsterdam', 'NL', 'nl', 'h', 'w', 0)`);
-    const request = (id: number, status: string, error: string | null, codeHash: string | null) =>
+    // Migrations run at the real time: "now" is the machine's clock.
+    const now = Date.now();
+    const [created, claimed] = [now - 20 * 60_000, now - 15 * 60_000];
+    const request = (id: number, status: string, error: string | null, codeHash: string | null, at = claimed) =>
       run(db, `INSERT INTO join_confirmations (id, shop_id, channel, destination, locale, created_at, expires_at, status, next_attempt_at, attempts, claimed_at, error, code_hash)
-        VALUES (?, 1, 'sms', ?, 'nl', 1000, 86401000, ?, 1000, 1, 2000, ?, ?)`, id, `+3161234567${id}`, status, error, codeHash);
+        VALUES (?, 1, 'sms', ?, 'nl', ?, ?, ?, ?, 1, ?, ?, ?)`, id, `+3161234567${id}`, created, created + 86_400_000, status, created, at, error, codeHash);
     await request(1, 'uncertain', 'interrupted', null); // cut off before its code was kept: never handed over
     await request(2, 'uncertain', 'interrupted', 'a'.repeat(64)); // cut off after: perhaps it went, with a code nobody knows
     await request(3, 'uncertain', 'in_doubt', null); // Twilio took it and never answered
     await request(4, 'sent', null, 'b'.repeat(64));
+    await request(5, 'uncertain', 'interrupted', null, now - 2 * 3_600_000); // never handed over, but two hours ago: too late to be of use
     expect(await migrate(db, 55)).toEqual([55]);
-    expect(await all(db, 'SELECT id, status, attempts, error, next_attempt_at AS due, secret, handed_over FROM join_confirmations ORDER BY id')).toEqual([
-      { id: 1, status: 'scheduled', attempts: 0, error: null, due: 2000, secret: null, handed_over: 0 },
-      { id: 2, status: 'uncertain', attempts: 1, error: 'interrupted', due: 1000, secret: null, handed_over: 0 },
-      { id: 3, status: 'uncertain', attempts: 1, error: 'in_doubt', due: 1000, secret: null, handed_over: 0 },
-      { id: 4, status: 'sent', attempts: 1, error: null, due: 1000, secret: null, handed_over: 0 },
+    expect(await all(db, 'SELECT id, status, attempts, error, next_attempt_at AS due, secret, handed_over, resent FROM join_confirmations ORDER BY id')).toEqual([
+      { id: 1, status: 'scheduled', attempts: 0, error: null, due: claimed, secret: null, handed_over: 0, resent: 0 },
+      { id: 2, status: 'uncertain', attempts: 1, error: 'interrupted', due: created, secret: null, handed_over: 0, resent: 0 },
+      { id: 3, status: 'uncertain', attempts: 1, error: 'in_doubt', due: created, secret: null, handed_over: 0, resent: 0 },
+      { id: 4, status: 'sent', attempts: 1, error: null, due: created, secret: null, handed_over: 0, resent: 0 },
+      { id: 5, status: 'uncertain', attempts: 1, error: 'interrupted', due: created, secret: null, handed_over: 0, resent: 0 },
     ]);
   });
 });

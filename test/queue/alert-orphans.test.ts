@@ -64,6 +64,19 @@ describe("an owner's alert whose dispatcher died", () => {
     expect(s.mailed()).toEqual([OWNER]);
   });
 
+  it('twice after handing it over, with a refusal to retry between: not sent a third time (the review of the join codes)', async () => {
+    const s = await complained();
+    await s.claimedAndDied(AFTERNOON, { handedOver: true });
+    await s.store.chores.sweep(AFTERNOON + MINUTE, AFTERNOON + 11 * MINUTE);
+    const [id] = await s.store.alerts.claim(AFTERNOON + 11 * MINUTE, 10, AFTERNOON + 11 * MINUTE); // sent again: the mail server says later
+    await s.store.alerts.markRetry(id!, AFTERNOON + 13 * MINUTE, 'provider_error', '421', AFTERNOON + 11 * MINUTE);
+    await s.claimedAndDied(AFTERNOON + 13 * MINUTE, { handedOver: true }); // the try after it is cut off too
+    await s.instance().tick(AFTERNOON + 24 * MINUTE);
+    await s.instance().tick(AFTERNOON + 40 * MINUTE);
+    expect(s.mailed()).toEqual([]);
+    expect(await s.alert()).toMatchObject({ status: 'uncertain', error: 'interrupted' });
+  });
+
   it("twice after handing it over: it is in doubt, not sent a third time, and the owner's page says so", async () => {
     const s = await complained();
     await s.claimedAndDied(AFTERNOON, { handedOver: true });

@@ -6,6 +6,7 @@
 // lease while another instance took the code up writes nothing over the code the other is sending.
 // (test/process/join-code-crash.test.ts kills a real server mid-send.)
 import { describe, expect, it } from 'vitest';
+import { SendFailure } from '../../src/channels/types.js';
 import { scenario, testDispatcher } from '../helpers.js';
 
 const AFTERNOON = Date.parse('2026-03-14T16:00:00+01:00'); // Sanne's check-in is not due yet
@@ -91,6 +92,53 @@ describe('a join code whose dispatcher died', () => {
     await s.instance().tick(AFTERNOON + 22 * MINUTE);
     expect(s.texts.map(s.codeIn)).toEqual(['418203']);
     expect(await s.row()).toEqual({ status: 'sent', attempts: 2, error: null });
+  });
+});
+
+describe('a join code cut off, and the customer (the review of the fix)', () => {
+  it('typed the code of the text that came meanwhile: it is not texted again, and it counts as gone', async () => {
+    const s = await asked();
+    await s.claimedAndDied(AFTERNOON, '418203'); // Twilio had it: the customer reads it, and joins
+    expect(await s.joins('418203')).toBe(true);
+    await s.instance().tick(AFTERNOON + 11 * MINUTE);
+    await s.instance().tick(AFTERNOON + 30 * MINUTE);
+    expect(s.texts).toEqual([]);
+    expect(await s.one('SELECT status, secret FROM join_confirmations')).toEqual({ status: 'sent', secret: null });
+  });
+
+  it('typed it while the text was going again: the resend keeps nothing and hands nothing over', async () => {
+    const s = await asked();
+    const id = await s.claimedAndDied(AFTERNOON, '418203');
+    await s.store.chores.sweep(AFTERNOON + MINUTE, AFTERNOON + 11 * MINUTE);
+    expect(await s.store.confirmations.claim(AFTERNOON + 11 * MINUTE, 10, AFTERNOON + 11 * MINUTE)).toEqual([id]);
+    expect(await s.joins('418203')).toBe(true); // between the claim and the hand-over
+    expect(await s.store.confirmations.setCode(id, '418203', AFTERNOON + 11 * MINUTE)).toBe(false);
+    await s.instance().tick(AFTERNOON + 25 * MINUTE); // that claim's dispatcher let go: swept, settled as gone, no text
+    expect(s.texts).toEqual([]);
+    expect(await s.one('SELECT status FROM join_confirmations')).toEqual({ status: 'sent' });
+  });
+
+  it('is texted at most twice, also when a failure to retry came between the two cut-offs', async () => {
+    const s = await asked();
+    await s.claimedAndDied(AFTERNOON, '418203');
+    await s.store.chores.sweep(AFTERNOON + MINUTE, AFTERNOON + 11 * MINUTE);
+    const d = testDispatcher(s.store);
+    d.sms.failNext(new SendFailure({ reason: 'provider_error', kind: 'retry', detail: '503' }));
+    await d.dispatcher.tick(AFTERNOON + 11 * MINUTE); // handed over, refused for now: its error is Twilio's now
+    const { due } = await s.one<{ due: number }>('SELECT next_attempt_at AS due FROM join_confirmations');
+    await s.claimedAndDied(due, '418203'); // the try after it is cut off too
+    await s.instance().tick(due + 11 * MINUTE);
+    await s.instance().tick(due + 30 * MINUTE);
+    expect(s.texts).toEqual([]);
+    expect(await s.row()).toMatchObject({ status: 'uncertain', error: 'interrupted' });
+  });
+
+  it('of a shop switched off meanwhile: the code is not kept', async () => {
+    const s = await asked();
+    await s.claimedAndDied(AFTERNOON, '418203');
+    await s.store.chores.sweep(AFTERNOON + MINUTE, AFTERNOON + 11 * MINUTE);
+    await s.store.shops.disable(s.shop.shop, AFTERNOON + 12 * MINUTE);
+    expect(await s.one('SELECT status, secret FROM join_confirmations')).toEqual({ status: 'failed', secret: null });
   });
 });
 
