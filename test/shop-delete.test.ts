@@ -251,7 +251,7 @@ describe('a dispatcher holding a claim of a shop that is deleted', () => {
     const atKeep = new Promise<void>((ok) => (reached = ok));
     const gate = new Promise<void>((ok) => (go = ok));
     const sending = s.store.messages.sending;
-    s.store.messages.sending = async (rows) => (reached(), await gate, sending(rows));
+    s.store.messages.sending = async (rows, now) => (reached(), await gate, sending(rows, now));
     const ticking = s.dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
     await atKeep;
     await s.store.shops.disable(shop, Date.now());
@@ -269,7 +269,7 @@ describe('a dispatcher holding a claim of a shop that is deleted', () => {
     expect((await postSale(await startApp(store, () => SOLD), 'x', webhookSecret, saleBody(), SOLD)).status).toBe(201);
     const now = Date.now();
     const [id] = await store.messages.claim(Date.parse('2026-03-15T10:00:00+01:00'), 1, now);
-    expect(await store.messages.sending([{ id: id!, recipient: '+31612345678', sender: '', content: 'Hoi', claimed: now }])).toEqual(new Set([id]));
+    expect((await store.messages.sending([{ id: id!, shop: (await store.shops.bySlug('x'))!.id, recipient: '+31612345678', sender: '', content: 'Hoi', claimed: now }], now)).kept).toEqual(new Set([id]));
     expect((await exec('shop disable --slug x')).code).toBe(0);
     expect(await exec('shop delete --slug x --yes')).toMatchObject({ code: 1, err: expect.stringContaining('is being handed to the provider right now: try again in a minute') });
     await store.messages.markSent([{ id: id!, shopId: (await store.shops.bySlug('x'))!.id, providerId: 'SM1' }], now);

@@ -2,7 +2,7 @@
 // cancelled or expired; and what the provider later says about delivery.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ChannelName, MessageKind } from '../domain/plan.js';
-import { EXPIRES_AFTER } from '../domain/schedule.js';
+import { EXPIRES_AFTER, REPLY_WINDOW } from '../domain/schedule.js';
 import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
 import { cachedKey, keyed } from './fingerprint.js';
@@ -114,6 +114,16 @@ const q = {
   sending: sql<{ id: number }>((e) => `UPDATE messages SET recipient = v.recipient, sender = v.sender, content = v.content
     FROM ${rowsOf(e, 'recipient text, sender text, content text, claimed bigint')}
     WHERE messages.id = v.id AND messages.status = 'sending' AND messages.claimed_at = v.claimed RETURNING messages.id`),
+  // Of these SMS about to be kept (@rows: id, recipient, sender, shop), the ones another shop texted that phone from the
+  // same number less than REPLY_WINDOW before @now (or is texting now: kept, not yet sent), with when it did: her answer
+  // would be filed under the later one (see replies.ts matchInbound). Not one Twilio said never arrived, which nobody
+  // answers (nor does the matching file a reply under it).
+  otherThread: sql<{ id: number; since: number }>((e) => `SELECT v.id, max(CASE WHEN o.status = 'sending' THEN CAST(@now AS BIGINT) ELSE coalesce(o.sent_at, o.claimed_at) END) AS since
+    FROM ${rowsOf(e, 'recipient text, sender text, shop bigint')} JOIN messages o ON o.recipient = v.recipient AND o.sender = v.sender
+    WHERE o.channel = 'sms' AND o.recipient IS NOT NULL AND o.shop_id <> v.shop AND o.status IN ('sent', 'sending', 'uncertain')
+      AND coalesce(o.delivery, '') NOT IN ('undelivered', 'failed')
+      AND (o.status = 'sending' OR coalesce(o.sent_at, o.claimed_at) > CAST(@now AS BIGINT) - ${REPLY_WINDOW})
+    GROUP BY v.id`),
   sent: sql<{ id: number }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
     FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain') RETURNING messages.id`),
   // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
@@ -214,6 +224,16 @@ const toSend = (r: Record<string, unknown>): MessageToSend => ({
   },
 });
 
+/** What a send keeps before its provider is called (see messageStore.sending); `sender` null for an e-mail. */
+export interface Keep {
+  id: number;
+  shop: number;
+  recipient: string;
+  sender: string | null;
+  content: string;
+  claimed: number;
+}
+
 export interface SentMessage {
   id: number;
   shopId: number;
@@ -275,10 +295,33 @@ export function messageStore(db: Db) {
       for (const id of await db.values(q.numbersStopped, { rows: rowList(asked) })) loaded.get(Number(id))!.customer.numberStopped = true;
       return loaded;
     },
-    /** Keeps what is handed to the provider (the address, the number an SMS goes from, the text with links without their token) before the call. */
-    /** Keeps what goes, for the claims still the dispatcher's (`claimed`: their stamps); the ids it kept. */
-    sending: async (rows: readonly { id: number; recipient: string; sender: string | null; content: string; claimed: number }[]): Promise<Set<number>> =>
-      new Set((await db.all(q.sending, { rows: rowList([...rows]) })).map((r) => Number(r.id))),
+    /**
+     * Keeps what is handed to the provider (the address, the number an SMS goes from, the text with links without their
+     * token) before the call, for the claims still the dispatcher's (`claimed`: their stamps): `kept`, the ids it kept.
+     * An SMS whose phone another shop texted from the same number within REPLY_WINDOW before `now` (or in this same
+     * batch) is not kept: `busy` says since when that thread is open (it may go REPLY_WINDOW after). The look and the
+     * keeping are one transaction holding the number-and-phone pair's lock, so that two dispatchers keeping two shops'
+     * SMS to one phone at the same moment keep one of them (on SQLite the transaction holds the database).
+     */
+    sending: (rows: readonly Keep[], now: number): Promise<{ kept: Set<number>; busy: Map<number, number> }> => {
+      const keep = async (tx: Db, rows: readonly Keep[]) => new Set((await tx.all(q.sending, { rows: rowList(rows.map(({ shop: _, ...r }) => r)) })).map((r) => Number(r.id)));
+      const sms = rows.filter((r) => r.sender !== null);
+      if (sms.length === 0) return keep(db, rows).then((kept) => ({ kept, busy: new Map() }));
+      return db.transaction(async (tx) => {
+        const pair = (r: Keep) => `thread:${r.sender}:${r.recipient}`;
+        for (const key of [...new Set(sms.map(pair))].sort()) await tx.lock(key);
+        const asked = sms.map(({ id, recipient, sender, shop }) => ({ id, recipient, sender, shop }));
+        const busy = new Map((await tx.all(q.otherThread, { rows: rowList(asked), now })).map((r) => [Number(r.id), Number(r.since)]));
+        // Two shops' SMS to one phone from one number in this batch: the one planned first goes, the other waits.
+        const taken = new Map<string, number>();
+        for (const r of [...sms].sort((a, b) => a.id - b.id)) {
+          const shop = taken.get(pair(r));
+          if (shop !== undefined && shop !== r.shop) busy.set(r.id, Math.max(busy.get(r.id) ?? now, now));
+          else if (!busy.has(r.id)) taken.set(pair(r), r.shop);
+        }
+        return { kept: await keep(tx, rows.filter((r) => !busy.has(r.id))), busy };
+      });
+    },
     markSent: sent,
     /** Sends in doubt on SMS, claimed between `from` and `to`, the oldest `limit`: to look for in Twilio's records. */
     inDoubt: (from: number, to: number, limit: number): Promise<InDoubt[]> => db.all(q.inDoubt, { from, to, limit }),

@@ -19,6 +19,14 @@ export const DAY = 24 * HOUR;
 export const MIN_GAP = DAY;
 /** A message found more than this late is expired, never sent. */
 export const EXPIRES_AFTER = 48 * HOUR;
+/**
+ * How long after an SMS its answer is taken to be about it. A reply is filed under the last SMS that went to the phone
+ * from the number it was sent to (src/db/replies.ts matchInbound), whichever shop sent it: on a number several shops
+ * text from (the shared TWILIO_FROM), a shop's SMS to a phone waits while another shop's SMS to it from that number is
+ * younger than this (src/db/messages.ts sending), so that her answer to the one is not filed under the other. A day:
+ * the next day's same hour, a decent one, and within the 48 hours a message may be late.
+ */
+export const REPLY_WINDOW = DAY;
 
 /** Whether a local hour falls in the shop's quiet hours (20-9: from 20:00 to 09:00). */
 export function inQuietHours(hour: number, { quietStart, quietEnd }: Pick<ShopRules, 'quietStart' | 'quietEnd'>): boolean {

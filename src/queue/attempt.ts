@@ -64,7 +64,11 @@ export interface TickReport {
   failed: number;
   cancelled: number;
   expired: number;
-  /** Found in the shop's quiet hours when they would have gone (late: a retry, a pause, a server that was down): moved to when the quiet hours end. */
+  /**
+   * Found in the shop's quiet hours when they would have gone (late: a retry, a pause, a server that was down): moved to
+   * when the quiet hours end. Or an SMS to a phone another shop texted from the same number just before: moved to when
+   * that one's reply window has passed (see REPLY_WINDOW).
+   */
   deferred: number;
   /** Sent in doubt or left uncertain by this tick (a crashed dispatcher's claims included). */
   uncertain: number;
@@ -160,6 +164,15 @@ export class ClaimLost extends Error {
 }
 
 /**
+ * Thrown by a send's own steps that put the row back for later, or settled it, themselves (a message waiting for
+ * another shop's reply window on a shared number: see messages.ts): nothing was handed over, and it is recorded.
+ */
+export class Moved extends Error {
+  constructor() {
+    super('put back for later by the send itself');
+  }
+}
+/**
  * How long after its claim a dispatcher may still hand a send over (a message, an owner's alert, a join code): half the
  * lease. A dispatcher frozen for longer between keeping a message and handing it over (a paused VM, a frozen host) may
  * have had its claim swept as a dead one's meanwhile, the send asked about at Twilio, not found, and sent by another
@@ -235,6 +248,7 @@ export async function attempt(
       log.warn(job.what, 'not sent by this dispatcher: it was held up for minutes since its claim (a paused machine?), which may be another\'s now; put back, nothing handed over');
       return { sent: false, status: 'lost', failure: null };
     }
+    if (err instanceof Moved) return { sent: false, status: 'lost', failure: null };
     if (err instanceof ClaimLost) {
       log.warn(job.what, 'not sent by this dispatcher: its claim was taken over by another instance (it paused past the lease), or cancelled (a STOP, a refund) meanwhile');
       return { sent: false, status: 'lost', failure: null };

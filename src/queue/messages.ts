@@ -2,15 +2,15 @@
 // customer still wants it, not in the shop's quiet hours), rendered, sent once and recorded. And SMS sends in doubt,
 // settled with Twilio's records.
 import type { EmailOut, SmsOut } from '../channels/types.js';
-import { type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
+import { type Keep, type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
 import { outboxed } from '../db/outboxed.js';
 import { type Shop, ownSender, replyAddress } from '../db/shops.js';
 import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { localeOf, voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
-import { EXPIRES_AFTER, isExpired, outsideQuietHoursFor, readerZones } from '../domain/schedule.js';
-import { ClaimLost, MAX_ATTEMPTS, MESSAGE_CLAIM, type Tick, handOver, sendOnce } from './attempt.js';
+import { EXPIRES_AFTER, REPLY_WINDOW, isExpired, outsideQuietHoursFor, readerZones } from '../domain/schedule.js';
+import { ClaimLost, MAX_ATTEMPTS, MESSAGE_CLAIM, Moved, type Tick, handOver, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
 
 /** RFC 3834's mark of a message a program sent: auto-responders (out-of-office) do not answer it. */
@@ -76,11 +76,13 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
  * (see together.ts). A message found in the shop's quiet hours (it goes later than planned: a retry, a paused
  * channel, a server that was down, a send in doubt found not sent), or a text found in those where its number is from
  * (a tourist's: see readerZones), waits for them to end, its attempt given back;
- * one that could then only go more than 48 hours past its time is expired, as one found that late is.
+ * one that could then only go more than 48 hours past its time is expired, as one found that late is. An SMS to a
+ * phone another shop texted from the same number within REPLY_WINDOW waits likewise until that has passed (seen as it
+ * is kept: messages.sending), or expires as `number_busy`.
  */
 export function messageSender(t: Tick): (id: number, claimedAt: number) => Promise<void> {
   const { store, channels, metrics, log } = t.deps;
-  const keep = together((rows: { id: number; recipient: string; sender: string | null; content: string; claimed: number }[]) => store.messages.sending(rows));
+  const keep = together((rows: Keep[]) => store.messages.sending(rows, t.clock()));
   const record = together((sent: SentMessage[]) => store.messages.markSent(sent, t.now));
   const load = gathered((ids: number[]) => store.messages.load(ids));
   return async (id, claimedAt) => {
@@ -99,19 +101,21 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     const what = { message: id, kind: m.kind, channel: m.channel };
     const at = t.clock();
     // A text also waits for the quiet hours where its number is from to end (a tourist's): a phone buzzes at night.
-    const allowed = outsideQuietHoursFor(at, shop, m.channel === 'sms' && m.customer.phone ? readerZones(m.customer.phone, shop.country) : []);
-    if (allowed !== at) {
+    const allowedAt = (from: number) => outsideQuietHoursFor(from, shop, m.channel === 'sms' && m.customer.phone ? readerZones(m.customer.phone, shop.country) : []);
+    /** Not now: at `allowed`, unless that is more than 48 hours past its time (expired, `why`). */
+    const later = async (allowed: number, why: NotSent, said: string) => {
       if (isExpired(m.dueAt, allowed)) {
-        await store.messages.settle(id, 'expired', 'expired');
+        await store.messages.settle(id, 'expired', why);
         metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'expired' });
         t.report.expired++;
         return;
       }
       await store.messages.putBack(id, allowed, claimedAt);
       t.report.deferred++;
-      log.info({ ...what, until: new Date(allowed).toISOString() }, "not sent in the quiet hours (the shop's, or where the customer's number is from): it waits for them to end");
-      return;
-    }
+      log.info({ ...what, until: new Date(allowed).toISOString() }, said);
+    };
+    const allowed = allowedAt(at);
+    if (allowed !== at) return later(allowed, 'expired', "not sent in the quiet hours (the shop's, or where the customer's number is from): it waits for them to end");
     let composed: ReturnType<typeof compose>;
     let token: string | null = null;
     try {
@@ -139,7 +143,15 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       if (token !== null) await store.messages.setToken(id, token);
       // An SMS keeps the number it goes from ('' the shared one): the customer answers it there, also once the shop moved.
       const sender = 'body' in out ? (out.from ?? '') : null;
-      if (!(await keep({ id, recipient: out.to, sender, content, claimed: claimedAt })).has(id)) throw new ClaimLost();
+      const { kept, busy } = await keep({ id, shop: m.shopId, recipient: out.to, sender, content, claimed: claimedAt });
+      // Another shop texted her from this number just now: her answer would be filed under this one. It waits for the
+      // other's reply window to pass (at a decent hour), or, too late by then, expires with a reason the owner sees.
+      const since = busy.get(id);
+      if (since !== undefined) {
+        await later(allowedAt(since + REPLY_WINDOW), 'number_busy', 'not sent now: another shop texted this phone from the same number just before; it waits until an answer to that one can no longer be taken for an answer to this');
+        throw new Moved();
+      }
+      if (!kept.has(id)) throw new ClaimLost();
       // Frozen here for minutes, the claim may be another's, and the message sent by it: handOver looks at the clocks.
       return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)));
     };

@@ -32,13 +32,13 @@ async function stalled({ afterKeep = false } = {}) {
   const gate = new Promise<void>((ok) => (go = ok));
   const sending = s.store.messages.sending;
   let stalls = 1;
-  s.store.messages.sending = async (rows) => {
-    const kept = afterKeep ? await sending(rows) : undefined;
+  s.store.messages.sending = async (rows, now) => {
+    const kept = afterKeep ? await sending(rows, now) : undefined;
     if (stalls-- > 0) {
       reached();
       await gate;
     }
-    return kept ?? sending(rows);
+    return kept ?? sending(rows, now);
   };
   const a = testDispatcher(s.store);
   const ticking = a.dispatcher.tick(MORNING);
@@ -77,10 +77,10 @@ describe('a dispatcher that stalls after its claim', () => {
     const atKeep = new Promise<void>((ok) => (reached = ok));
     const gate = new Promise<void>((ok) => (go = ok));
     const sending = s.store.messages.sending;
-    s.store.messages.sending = async (rows) => {
+    s.store.messages.sending = async (rows, now) => {
       reached();
       await gate;
-      return sending(rows);
+      return sending(rows, now);
     };
     const again = testDispatcher(s.store);
     const ticking = again.dispatcher.tick(MORNING + 5 * 60_000);

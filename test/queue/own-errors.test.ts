@@ -25,9 +25,9 @@ describe('a database error before the send', () => {
     const { store, checkin } = await setup();
     const sending = store.messages.sending;
     let blips = 1;
-    store.messages.sending = async (rows) => {
+    store.messages.sending = async (rows, now) => {
       if (blips-- > 0) throw dbError();
-      return sending(rows);
+      return sending(rows, now);
     };
     const { dispatcher, sms } = testDispatcher(store);
     expect(await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'))).toMatchObject({ sent: 0, retrying: 1, failed: 0, uncertain: 0 });

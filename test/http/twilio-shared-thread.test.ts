@@ -1,0 +1,98 @@
+// Two shops texting from the shared number (TWILIO_FROM) and one customer of both: a reply is filed under the last SMS
+// that went to her phone from that number (src/db/replies.ts matchInbound), so a shop's SMS waits while another shop's
+// SMS to her from it is younger than REPLY_WINDOW (src/db/messages.ts sending). A black-box review: the bike shop's and
+// the bakery's check-ins went in the same second; her "De band is alweer lek" thanked her in the bakery's name, alerted
+// the bakery's owner with her words about the tyre, and the bike shop never heard.
+import { describe, expect, it } from 'vitest';
+import { createShop, messageSid, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore, twimlMessage } from '../helpers.js';
+import { one } from '../helpers.js';
+
+const SHARED = '+15005550006';
+const BIKES = 'eigenaar@fiets.example';
+const BAKERY = 'eigenaar@bakker.example';
+
+async function twoShops() {
+  const store = await testStore();
+  const clock = testClock('2026-12-04T14:00:00Z');
+  const fiets = await createShop(store, { slug: 'fiets', name: 'Fietsenmaker Gerrit' });
+  const bakker = await createShop(store, { slug: 'bakker', name: 'Bakkerij De Smid' });
+  await store.shops.update('fiets', { alertEmail: BIKES });
+  await store.shops.update('bakker', { alertEmail: BAKERY });
+  const base = await startApp(store, clock.now);
+  const customer = (phone: string) => ({ name: 'Gerda', phone, consent: { sms: true } });
+  const bike = await postSale(base, 'fiets', fiets.webhookSecret, saleBody({ id: 'f-1', occurredAt: '2026-12-04T13:00:00Z', items: [{ name: 'Band' }], customer: customer('+31687778888') }), clock.now());
+  const bread = await postSale(base, 'bakker', bakker.webhookSecret, saleBody({ id: 'b-1', occurredAt: '2026-12-04T13:30:00Z', items: [{ name: 'Croissant' }], customer: customer('0687778888') }), clock.now());
+  expect([bike.status, bread.status]).toEqual([201, 201]);
+  const { dispatcher, sms, email } = testDispatcher(store);
+  const tick = (iso: string) => (clock.set(iso), dispatcher.tick(Date.parse(iso)));
+  const checkin = (shopId: number) =>
+    one<{ id: number; status: string; error: string | null; nextAt: number }>(store.db, "SELECT id, status, error, next_attempt_at AS nextAt FROM messages WHERE shop_id = ? AND kind = 'checkin'", shopId);
+  return { store, clock, base, fiets: fiets.shop, bakker: bakker.shop, sms, email, tick, checkin };
+}
+
+const shopOf = (body: string) => (body.includes('Bakkerij') ? 'bakker' : body.includes('Fietsenmaker') ? 'fiets' : body);
+
+describe('two shops on the shared number, one customer', () => {
+  it("files her answer under the shop whose check-in she answers: the other shop's waits a day, to a decent hour", async () => {
+    const s = await twoShops();
+    // Both check-ins are due at 10:00 in Amsterdam on 5 December: one goes, the other waits.
+    expect(await s.tick('2026-12-05T09:05:00Z')).toMatchObject({ sent: 1, deferred: 1 });
+    expect(s.sms.sent.map((m) => shopOf(m.body))).toEqual(['fiets']);
+    const waiting = (await s.checkin(s.bakker.id))!;
+    expect(waiting.status).toBe('scheduled');
+    // A day after the bike shop's, at the same decent hour (10:05 in Amsterdam).
+    expect(waiting.nextAt).toBeGreaterThanOrEqual(Date.parse('2026-12-06T09:05:00Z'));
+    expect(waiting.nextAt).toBeLessThan(Date.parse('2026-12-06T09:06:00Z'));
+
+    s.clock.set('2026-12-05T11:00:00Z');
+    const answer = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31687778888', To: SHARED, Body: 'De band is alweer lek' });
+    expect(twimlMessage(answer.text)).toContain('Fietsenmaker Gerrit');
+    await s.tick('2026-12-05T11:01:00Z');
+    // The bike shop's owner hears of it; the bakery's owner hears nothing, and reads none of her words.
+    expect(s.email.sent.map((m) => [m.to, m.subject])).toEqual([[BIKES, 'Probleem van Gerda over Band']]);
+    expect(await one(s.store.db, 'SELECT s.slug FROM replies r JOIN shops s ON s.id = r.shop_id')).toEqual({ slug: 'fiets' });
+    // Her complaint holds the bike shop's come-back invitation; the bakery's is not held by it.
+    expect(await one(s.store.db, "SELECT CASE WHEN held_by IS NULL THEN 0 ELSE 1 END AS held FROM messages WHERE shop_id = ? AND kind = 'comeback'", s.fiets.id)).toEqual({ held: 1 });
+
+    // Not before the bike shop's window has passed; then the bakery's check-in goes.
+    expect(await s.tick('2026-12-06T09:00:00Z')).toMatchObject({ sent: 0 });
+    expect(await s.tick('2026-12-06T09:06:00Z')).toMatchObject({ sent: 1 });
+    expect(s.sms.sent.map((m) => shopOf(m.body))).toEqual(['fiets', 'bakker']);
+  });
+
+  it('a shop with a number of its own is not held back by the shared number', async () => {
+    const s = await twoShops();
+    await s.store.shops.update('bakker', { smsFrom: '+3197014204768' });
+    expect(await s.tick('2026-12-05T09:05:00Z')).toMatchObject({ sent: 2, deferred: 0 });
+    expect(s.sms.sent.map((m) => shopOf(m.body)).sort()).toEqual(['bakker', 'fiets']);
+  });
+
+  it('a check-in that could only go more than 48 hours late after waiting expires, with a reason the owner sees', async () => {
+    const s = await twoShops();
+    // The bakery's check-in was due long before (a server down since yesterday morning), the bike shop's went first.
+    const { id } = (await s.checkin(s.bakker.id))!;
+    const late = Date.parse('2026-12-04T08:00:00Z');
+    await s.store.db.run({ text: 'UPDATE messages SET due_at = ?, next_attempt_at = ? WHERE id = ?' }, [late, Date.parse('2026-12-05T09:30:00Z'), id]);
+    expect(await s.tick('2026-12-05T09:05:00Z')).toMatchObject({ sent: 1 });
+    expect(await s.tick('2026-12-05T09:31:00Z')).toMatchObject({ sent: 0, expired: 1 });
+    expect(await s.checkin(s.bakker.id)).toMatchObject({ status: 'expired', error: 'number_busy' });
+    expect(s.sms.sent.map((m) => shopOf(m.body))).toEqual(['fiets']);
+  });
+
+  // Two dispatchers (two instances) keep the two shops' check-ins to her at the same moment: one goes, the other waits.
+  it('two dispatchers keeping both shops’ check-ins to her at the same moment keep one of them', async () => {
+    const s = await twoShops();
+    const now = Date.parse('2026-12-05T09:05:00Z');
+    const ids = await s.store.messages.claim(now, 10, now);
+    const rows = await Promise.all([s.fiets, s.bakker].map(async (shop) => {
+      const { id } = (await s.checkin(shop.id))!;
+      expect(ids).toContain(id);
+      return { id, shop: shop.id, recipient: '+31687778888', sender: '', content: 'Hoe bevalt het?', claimed: now };
+    }));
+    for (let round = 0; round < 5; round++) {
+      const [a, b] = await Promise.all(rows.map((r) => s.store.messages.sending([r], now)));
+      expect([a!.kept.size + b!.kept.size, a!.busy.size + b!.busy.size]).toEqual([1, 1]);
+      await s.store.db.run({ text: 'UPDATE messages SET recipient = NULL, sender = NULL, content = NULL WHERE id IN (?, ?)' }, [rows[0]!.id, rows[1]!.id]);
+    }
+  });
+});
