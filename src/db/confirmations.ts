@@ -16,7 +16,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { dayNumber } from '../domain/calendar.js';
 import type { ChannelName } from '../domain/plan.js';
-import { boughtItems } from '../domain/message-props.js';
+import { purchases } from '../domain/purchase.js';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
 import { customerStore, emailStopped, forgetStopped, numberStopped, setConsent, smsStopped } from './customers.js';
 import { cachedKey, keyed } from './fingerprint.js';
@@ -450,12 +450,12 @@ export function confirmationStore(db: Db) {
     /** Whether the shop may not e-mail the address a confirmation link: see emailStopped (it unsubscribed from the shop). */
     emailStopped: (shopId: number, email: string): Promise<boolean> => emailStopped(db, shopId, email),
     /**
-     * What a consent link's sale bought, as its check-in names it: the first item, and whether there were more; null
-     * when the shop keeps purchases out of its messages (a pharmacy: "iets") or the till said nothing.
+     * What a consent link's sale bought, as its check-in names it: the main thing (see purchases), and whether there were
+     * more; null when the shop keeps purchases out of its messages (a pharmacy: "iets") or the till said nothing.
      */
     purchase: async (saleId: number, reasonInMessages: number): Promise<{ first: string; more: boolean } | null> => {
       if (!reasonInMessages) return null;
-      const bought = boughtItems(JSON.parse((await db.value<string>(q.saleItems, [saleId])) ?? '[]') as SaleItem[]);
+      const bought = purchases(JSON.parse((await db.value<string>(q.saleItems, [saleId])) ?? '[]') as SaleItem[]);
       return bought[0] ? { first: bought[0].name, more: bought.length > 1 } : null;
     },
     /**

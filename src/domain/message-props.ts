@@ -1,13 +1,14 @@
 // What a template gets to say about a sale: the customer's first name, what they bought and why, and when.
 import { type Locale, type SaleItem, readable } from './sale.js';
+import { purchases } from './purchase.js';
 import { localDayNumber } from './zone.js';
 
 /** Every key is always present (null when unknown): templates render in strict mode. */
 export interface MessageProps {
   firstName: string | null;
   shopName: string;
-  item: string | null; // the first thing bought (a line brought back in an exchange is not bought)
-  moreItems: number; // how many other things were bought in the sale
+  item: string | null; // the main thing bought (see purchases: the line worth most, no bag, discount or deposit)
+  moreItems: number; // how many other products were bought in the sale
   oneMore: boolean; // moreItems is 1: "en nog 1 ander artikel", not "andere artikelen"
   reason: string | null; // why the customer bought, in their words
   yesterday: boolean; // the sale was on the local day before sending
@@ -76,9 +77,6 @@ function saleDateTexts(at: number, timezone: string, locale: Locale): { long: st
 /** "zaterdag 14 maart", "Saturday 14 March": weekday, day and month in the customer's language and the shop's zone. */
 export const saleDateText = (at: number, timezone: string, locale: Locale): string => saleDateTexts(at, timezone, locale).long;
 
-/** What was bought in a sale: its lines less those brought back (a negative quantity, in an exchange). */
-export const boughtItems = (items: readonly SaleItem[]): readonly SaleItem[] => items.filter((x) => !(x.quantity < 0));
-
 const TITLES = new Set([
   'dhr', 'hr', 'heer', 'meneer', 'mevr', 'mw', 'mevrouw', 'mej', 'juffrouw', 'fam', 'familie', 'gebr', 'wed',
   'mr', 'mrs', 'ms', 'miss', 'sir', 'madam', 'dr', 'drs', 'ir', 'ing', 'prof', 'mme', 'mlle', 'herr', 'frau',
@@ -117,7 +115,7 @@ export function firstNameOf(name: string | null): string | null {
 }
 
 export function messageProps(i: PropsInput): MessageProps {
-  const bought = boughtItems(i.items);
+  const bought = purchases(i.items);
   const day = saleDateTexts(i.soldAt, i.timezone, i.locale);
   return {
     firstName: firstNameOf(i.customerName && readable(i.customerName)),

@@ -6,6 +6,29 @@ import { loadTemplates } from '../../src/templates.js';
 import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
 const templates = loadTemplates();
+
+/** The check-in a customer gets, by SMS and by e-mail, the morning after a sale posted as a till posts it. */
+async function checkinFor(sale: Record<string, unknown>) {
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = await createShop(store, { name: 'Fietsenmaker Test' });
+  const base = await startApp(store, clock.now);
+  expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ reason: null, ...sale }), clock.now())).status).toBe(201);
+  const { dispatcher, sms, email } = testDispatcher(store);
+  await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+  return { sms: sms.sent[0]?.body, email: email.sent[0], base };
+}
+/** The same for a customer who gets e-mail only. */
+async function mailFor(sale: Record<string, unknown>) {
+  const sent = await checkinFor({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } }, ...sale });
+  // The page the e-mail's button opens, as the customer sees it.
+  const replyPage = async () => (await fetch(sent.base + new URL(/https:\/\/\S+\/r\/\S+/.exec(sent.email!.text)![0]).pathname)).text();
+  return { ...sent.email!, replyPage };
+}
+/** The same for a customer who gets texts only. */
+const smsFor = async (sale: Record<string, unknown>) =>
+  (await checkinFor({ customer: { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: true } }, ...sale })).sms!;
+const line = (name: string, unitPrice: number | null = null, quantity = 1) => ({ name, quantity, unitPrice });
 const props = (customerName: string | null, items = ['Regenjas'], reason: string | null = null) =>
   messageProps({
     customerName, shopName: 'Fietsenmaker Test', reason, timezone: 'Europe/Amsterdam', locale: 'nl',
@@ -55,6 +78,45 @@ describe('what it says was bought', () => {
     const { dispatcher, sms } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
     expect(sms.sent[0]!.body).toBe('Hoi Sanne, gisteren kocht je Wandelschoen Meindl maat 43 bij Schoenen Smit. Bevalt het? Antwoord gerust. Afmelden: STOP');
+  });
+
+  // Receipts a black-box review found named by their first line ("kocht je Draagtas en meer", "kocht je Korting en
+  // meer"): the message names the main thing bought, and says "en meer" only when another product was bought.
+  it.each([
+    ['a 10-cent bag scanned before an e-bike', [line('Draagtas', 0.1), line('E-bike Gazelle Ultimate', 2499)], 'E-bike Gazelle Ultimate bij'],
+    ['a discount line', [line('Korting 10%', -25), line('Regenjas', 249.95)], 'Regenjas bij'],
+    ['a discount as a quantity taken off', [line('Klantkorting', 5, -1), line('Regenjas', 89.95)], 'Regenjas bij'],
+    ['loyalty points and a deposit', [line('Spaarpunten ingewisseld', -2.5), line('Statiegeld', 0.15), line('Fietsbel', 12.95)], 'Fietsbel bij'],
+    ['a line scanned, taken off again, and another item', [line('Regenjas', 89.95), line('Regenjas', 89.95, -1), line('Fietsbel', 12.95)], 'Fietsbel bij'],
+    ["the till's placeholders", [line('Diversen', 4.5), line('Omzet 21% BTW', 10), line('Bidon', 7.95)], 'Bidon bij'],
+    ['the cheaper thing first', [line('Fietsbel', 12.95), line('E-bike Gazelle Ultimate', 2499)], 'E-bike Gazelle Ultimate en meer bij'],
+    ['a free gift beside it', [line('Sleutelhanger', 0), line('Regenjas', 89.95)], 'Regenjas bij'],
+    ['no prices: in the till\'s order, without the bag and the discount', [line('Draagtas'), line('korting'), line('Bidon'), line('Fietsbel')], 'Bidon en meer bij'],
+    ['a bike bag, which is a product', [line('Bidon', 7.95), line('Fietstas Ortlieb', 119)], 'Fietstas Ortlieb en meer bij'],
+    ['a bag and nothing else', [line('Draagtas', 0.1)], 'Draagtas bij'],
+    ['a gift card beside a product', [line('Cadeaubon', 25), line('Bidon', 7.95)], 'Bidon bij'],
+    ['nothing but what is no product', [line('Diversen', 4.5), line('Statiegeld', 0.15), line('Bezorgkosten', 5.95)], 'iets bij'],
+  ])('names the main thing bought for %s', async (_, items, words) => {
+    expect(await smsFor({ items, total: null })).toBe(`Hoi Sanne, gisteren kocht je ${words} Fietsenmaker Test. Bevalt het? Antwoord gerust. Afmelden: STOP`);
+  });
+
+  it('counts only the other products in an e-mail: "en nog 1 ander artikel" for an e-bike, a bell and a bag', async () => {
+    const mail = await mailFor({ items: [line('Draagtas', 0.1), line('Fietsbel', 12.95), line('Korting', -50), line('E-bike Gazelle Ultimate', 2499)], total: 2462.05 });
+    expect(mail.text).toContain('Gisteren kocht je E-bike Gazelle Ultimate en nog 1 ander artikel bij Fietsenmaker Test.');
+    expect(mail.html).toContain('<strong>E-bike Gazelle Ultimate</strong> en nog 1 ander artikel');
+    expect(await mail.replyPage()).toContain('<title>Hoe bevalt je E-bike Gazelle Ultimate?');
+  });
+
+  it('knows a product from what is none, in Dutch and English, in any case and with accents', () => {
+    const item = (...names: string[]) => props('Sanne', names).item;
+    expect(item('Regenjas met korting')).toBe('Regenjas met korting');
+    expect(item('STATIEGELD', 'Tip-Ex')).toBe('Tip-Ex');
+    expect(item('Plastic tas', 'Papieren draagtasje', 'Wenskaart')).toBe('Wenskaart');
+    expect(item('Staff discount', 'Bottle deposit', 'Loyalty points redeemed', 'VAT 20%', 'Service charge', 'Shipping', 'Misc', 'Gift card', 'Book')).toBe('Book');
+    expect(item('Spaarzegels', 'Verzendkosten', 'Statiegéld', 'Kortingsbon', 'Afronding')).toBeNull();
+    expect(item('Gift card')).toBe('Gift card');
+    expect(props('Sanne', ['Bidon', 'Draagtas', 'Korting']).moreItems).toBe(0);
+    expect(props('Sanne', ['Bidon', 'bidon', 'Fietsbel']).moreItems).toBe(1); // the same bidon on two lines is one
   });
 
   it('counts the other things in Dutch that reads right: "en nog 1 ander artikel", "en nog 2 andere artikelen"', () => {

@@ -1,0 +1,91 @@
+// What a sale bought, as a message names it: the main thing first (the line worth most), then the other things; not
+// what a receipt holds besides the products (a discount, a deposit, points, VAT, "Diversen", a 10-cent bag beside a
+// bike), nor a line brought back or scanned and taken off again.
+import type { SaleItem } from './sale.js';
+
+/** A name as compared with the lists below: lower case, without accents, its words of letters only ("10% Korting": "korting"). */
+const fold = (name: string): string =>
+  name.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}]+/gu, ' ').trim();
+
+/**
+ * Receipt lines that are no product the customer bought, Dutch and English: named, they make a message say "kocht je
+ * Korting en meer". A name is one when it starts with one of these ("Korting 10%", "Omzet 21% BTW", "Spaarpunten
+ * ingewisseld"), or ends with one after at most one other word ("Staff discount", "Bottle deposit"); not "Regenjas met
+ * korting", a product. "Tip" and "Porto" are not here: "Tip-Ex", a port wine.
+ */
+const NOT_PRODUCTS = [
+  'korting', 'kortingsbon', 'kortingscode', 'discount', 'coupon',
+  'statiegeld', 'emballage', 'borg', 'deposit', 'statiegeldbon', 'leeggoed',
+  'spaarpunten', 'punten', 'bonuspunten', 'zegels', 'spaarzegels', 'koopzegels', 'airmiles', 'loyalty', 'points', 'stempelkaart',
+  'btw', 'omzet', 'vat', 'tax', 'sales tax', 'accijns',
+  'diversen', 'divers', 'overig', 'overige', 'overigen', 'misc', 'miscellaneous', 'various', 'sundries', 'open bedrag', 'open prijs', 'open amount',
+  'service charge', 'servicekosten', 'bedieningsgeld', 'fooi', 'gratuity',
+  'bezorgkosten', 'bezorging', 'verzendkosten', 'verzending', 'shipping', 'delivery', 'postage', 'handling', 'handling fee',
+  'administratiekosten', 'transactiekosten', 'pinkosten', 'toeslag', 'surcharge', 'fee',
+  'afronding', 'afrondingsverschil', 'rounding', 'aanbetaling', 'vooruitbetaling', 'down payment', 'wisselgeld',
+];
+/** Dutch compounds with these at the end are charges and discounts too: "Klantkorting", "Verpakkingskosten", "Koopzegels". */
+const NOT_PRODUCT_ENDINGS = ['korting', 'kosten', 'zegels', 'statiegeld'];
+
+/** Bought as a product, but named only when nothing else was: the gift card someone bought as a present. */
+const GIFT_CARDS = ['cadeaubon', 'cadeaukaart', 'cadeaucheque', 'giftcard', 'gift card', 'gift voucher', 'tegoedbon', 'waardebon', 'voucher'];
+/** A carrier bag at the till: its whole name is these words ("Plastic tas", "Papieren draagtasje"); not "Fietstas". */
+const BAG_WORDS = new Set(['tas', 'tasje', 'tassen', 'draagtas', 'draagtasje', 'boodschappentas', 'zak', 'zakje', 'bag', 'bags', 'carrier', 'shopping', 'carrierbag']);
+const BAG_MODIFIERS = new Set(['plastic', 'papieren', 'paper', 'katoenen', 'cotton', 'herbruikbare', 'reusable', 'grote', 'kleine', 'large', 'small', 'extra']);
+
+/** Whether a folded name starts with one of `terms` ("Korting 10%"), or ends with one after at most one other word. */
+function named(folded: string, terms: readonly string[], endings: readonly string[] = []): boolean {
+  const words = folded.split(' ');
+  const is = (w: string | undefined) => w !== undefined && endings.some((e) => w.endsWith(e));
+  if (is(words[0]) || (words.length <= 2 && is(words.at(-1)))) return true;
+  return terms.some((t) => {
+    const n = t.split(' ').length;
+    return folded === t || folded.startsWith(`${t} `) || (words.length <= n + 1 && folded.endsWith(` ${t}`));
+  });
+}
+
+const isBag = (folded: string): boolean => {
+  const words = folded.split(' ');
+  return BAG_WORDS.has(words.at(-1)!) && words.every((w) => BAG_WORDS.has(w) || BAG_MODIFIERS.has(w));
+};
+
+/** How a line is told apart from another: its name as the till wrote it, in any case and spacing ("maat 42" is not "maat 43"). */
+const keyOf = (name: string): string => name.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+/**
+ * The products a sale bought, the main one first: the line worth most (quantity × unit price), when the till gave
+ * every price; else in the till's order. Left out: a line of no value or less (a discount, a free gift), a line brought
+ * back (a negative quantity, in an exchange) and the line it takes off (scanned, then taken off again), and what is no
+ * product (NOT_PRODUCTS). A bag or a gift card counts only when nothing else was bought. The same product on two lines
+ * is one. Empty when nothing is left: the message then says "iets", "something".
+ */
+export function purchases(items: readonly SaleItem[]): SaleItem[] {
+  const lines = items.map((item) => ({ item, key: keyOf(item.name), left: item.quantity }));
+  // A line taken off (-1) takes off the line it reverses (+1): the same product, by name or by SKU.
+  for (const back of lines.filter((l) => l.left < 0)) {
+    for (const l of lines) {
+      if (back.left >= 0) break;
+      if (l.left <= 0 || !(l.key === back.key || (l.item.sku !== null && l.item.sku === back.item.sku))) continue;
+      const taken = Math.min(l.left, -back.left);
+      l.left -= taken;
+      back.left += taken;
+    }
+  }
+  // What is left of each product, on one line each (the first), with its worth (null: the till gave no price).
+  const bought = new Map<string, { item: SaleItem; quantity: number; value: number | null; folded: string }>();
+  for (const l of lines) {
+    if (!(l.left > 0)) continue;
+    const value = l.item.unitPrice === null ? null : l.left * l.item.unitPrice;
+    const had = bought.get(l.key);
+    if (had) {
+      had.quantity += l.left;
+      had.value = had.value === null || value === null ? null : had.value + value;
+    } else bought.set(l.key, { item: l.item, quantity: l.left, value, folded: fold(l.item.name) });
+  }
+  // (A name without a letter, "12345", is a code typed where the name goes: no name to say either.)
+  const worth = [...bought.values()].filter((b) => (b.value === null || b.value > 0) && b.folded !== '' && !named(b.folded, NOT_PRODUCTS, NOT_PRODUCT_ENDINGS));
+  const minor = (b: (typeof worth)[number]) => isBag(b.folded) || named(b.folded, GIFT_CARDS);
+  const products = worth.some((b) => !minor(b)) ? worth.filter((b) => !minor(b)) : worth;
+  if (products.every((b) => b.value !== null)) products.sort((a, b) => b.value! - a.value!); // stable: the till's order among equals
+  return products.map((b) => b.item);
+}
