@@ -4,7 +4,7 @@ import { dateDay } from '../src/domain/calendar.js';
 import { cohortGrid, periodFrom } from '../src/domain/figures.js';
 import { rebuildSummaries } from '../src/db/summary.js';
 import type { Sale, SaleCustomer } from '../src/domain/sale.js';
-import { all, createShop, testDispatcher, testStore } from './helpers.js';
+import { all, createShop, run, testDispatcher, testStore } from './helpers.js';
 
 const customer = (c: Partial<SaleCustomer>): SaleCustomer => ({ name: null, phone: null, email: null, locale: null, posCustomerId: null, consent: {}, ...c });
 
@@ -106,6 +106,28 @@ describe('why people buy', () => {
       { reason: 'voor mijn fietstochten', customers: 2, judged: 1, back: 0, rate: 0 }, // C, E (too recent)
       { reason: 'werk', customers: 1, judged: 1, back: 0, rate: 0 }, // H
     ]);
+  });
+});
+
+describe('why people buy, without placeholders', () => {
+  it('does not count "n.v.t.", "Geen", "null" or "-" as a reason, nor one counted so before', async () => {
+    const store = await testStore();
+    const { shop } = await createShop(store);
+    const reasons = ['n.v.t.', 'Geen', 'null', '-', 'N/A', 'cadeau', 'geen idee'];
+    for (const [i, reason] of reasons.entries()) {
+      const sale: Sale = {
+        tillSaleId: `s-${i}`, status: 'completed', occurredAt: Date.parse('2026-06-01T12:00:00+02:00') + i, customer: customer({ name: `C${i}`, posCustomerId: `c-${i}` }),
+        reason, items: [{ name: 'Fiets', sku: null, quantity: 1, unitPrice: 500 }], total: 500, currency: 'EUR', staff: null,
+      };
+      await store.sales.record(shop, sale, Date.parse('2026-06-01T13:00:00+02:00'));
+    }
+    const today = dateDay('2026-06-30');
+    const listed = async () => (await store.figures.reasons(shop.id, periodFrom({}, today), today)).map((r) => r.reason);
+    expect(await listed()).toEqual(['cadeau', 'geen idee']);
+    // As a version before this one counted them (lower case, the signs around it taken off): still not listed.
+    await run(store.db, "UPDATE customers SET first_reason = 'n.v.t' WHERE pos_customer_id = 'c-1'");
+    await run(store.db, "UPDATE customers SET first_reason = 'n/a' WHERE pos_customer_id = 'c-2'");
+    expect(await listed()).toEqual(['cadeau', 'geen idee']);
   });
 });
 

@@ -3,6 +3,7 @@
 import { type Period, type ReturnRate, percent, windows } from '../domain/figures.js';
 import type { NotSent } from '../domain/not-sent.js';
 import type { ChannelName } from '../domain/plan.js';
+import { SQL_SAYS_NO_REASON } from '../domain/reason.js';
 import { type Db, type Engine, type Statement, idList, inIds, indexedBy, sql } from './sql.js';
 import { type Reading, needsOwner, readings } from './replies.js';
 import { OUTBOX } from './outboxed.js';
@@ -195,7 +196,7 @@ const q = {
   asked: sql<Omit<AskedGroup, 'rate'>>(`SELECT asked, sum(customers) AS customers, ${judged(COMPARE_DAYS)} AS judged, ${back(COMPARE_DAYS)} AS back
     FROM customer_days WHERE ${inPeriod} AND asked != '' GROUP BY asked HAVING sum(customers) > 0 ORDER BY asked`),
   reasons: sql<Omit<ReasonRow, 'rate'>>(`SELECT reason, sum(customers) AS customers, ${judged(COMPARE_DAYS)} AS judged, ${back(COMPARE_DAYS)} AS back
-    FROM reason_days WHERE ${inPeriod} GROUP BY reason HAVING sum(customers) > 0 ORDER BY customers DESC, reason LIMIT @limit`),
+    FROM reason_days WHERE ${inPeriod} AND NOT ${SQL_SAYS_NO_REASON('reason')} GROUP BY reason HAVING sum(customers) > 0 ORDER BY customers DESC, reason LIMIT @limit`),
   cells: sql<{ cohort: number; periodsLater: number; customers: number }>(`SELECT cohort, periods_later AS periodsLater, customers FROM cohort_cells
     WHERE shop_id = @shop AND unit = @unit AND cohort BETWEEN @first AND @last ORDER BY cohort, periods_later`),
   // A period without an end ends at Number.MAX_SAFE_INTEGER, whose slot does not fit PostgreSQL's INTEGER: the bounds

@@ -1,4 +1,5 @@
 // Local calendar days, weeks and months as plain numbers, so the owner's figures are counted in SQL.
+import { saysNoReason } from './reason.js';
 import { localDayNumber } from './zone.js';
 
 /** The local calendar day of a moment in `timezone`, as days since 1970-01-01 (a Thursday). */
@@ -25,7 +26,8 @@ export const dateDay = (date: string): number => Date.parse(`${date}T00:00:00Z`)
 
 /**
  * A reason as counted: lower case, single spaces, without the punctuation and quotes around it
- * ("Voor mijn  fietstochten!" → "voor mijn fietstochten"); what is inside stays as the customer wrote it.
+ * ("Voor mijn  fietstochten!" → "voor mijn fietstochten"); what is inside stays as the customer wrote it. None for a
+ * placeholder ("null", "n.v.t.", "geen": see saysNoReason).
  */
 export function normaliseReason(reason: string | null): string | null {
   const r = reason
@@ -33,5 +35,5 @@ export function normaliseReason(reason: string | null): string | null {
     .toLowerCase()
     .replace(/\s+/g, ' ')
     .replace(/^[\s.,;:!?¡¿"'“”‘’«»()\-…]+|[\s.,;:!?¡¿"'“”‘’«»()\-…]+$/g, '');
-  return r ? r : null;
+  return r && !saysNoReason(r) ? r : null;
 }

@@ -135,6 +135,20 @@ describe('what it says was bought', () => {
     expect(p(' . ').reason).toBeNull();
   });
 
+  // Placeholders a review found quoted back: "(null)", "(n.v.t)", "(geen)".
+  it.each([['null'], ['n.v.t.'], ['NVT'], ['geen'], ['Geen.'], ['none'], ['N/A'], ['undefined'], ['onbekend'], ['-'], ['?'], ['…'], ['n.b.'], ['(geen)'], ['Niet van toepassing']])(
+    'quotes no reason %j: it is none', async (reason) => {
+      expect(await smsFor({ reason })).toBe('Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test. Bevalt het? Antwoord gerust. Afmelden: STOP');
+      const mail = await mailFor({ reason });
+      expect(mail.text).toContain('Gisteren kocht je Regenjas bij Fietsenmaker Test.\n\nBevalt het?');
+      expect(mail.html).not.toContain('waarom');
+    });
+
+  it('quotes a reason that only starts like a placeholder: "geen idee", "none of the others fit"', async () => {
+    expect(await smsFor({ reason: 'geen idee' })).toContain('kocht je Regenjas bij Fietsenmaker Test (geen idee). Bevalt');
+    expect((await mailFor({ reason: 'None of the others fit' })).text).toContain('Je vertelde ons waarom: "None of the others fit".');
+  });
+
   // A till's own webhook (not read by the sale schema) may hold them: the message must not carry them.
   it('carries no control character and no lone surrogate from the till', () => {
     const p = props('Jan\u0000Piet', ['Regen\u0000jas\uD800'], 'voor\u0007 mij');
