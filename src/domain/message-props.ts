@@ -84,11 +84,24 @@ const TITLES = new Set([
 ]);
 /** A surname's first word: a name that starts with it ("de Vries", "Van den Berg") has no given name in it. */
 const PARTICLES = new Set(['de', 'den', 'der', 'van', 'vd', 'ten', 'ter', 'te', 'het', 't', 'la', 'le', 'von', 'zu', 'op', 'in']);
-/** What tills put in the name field for a customer they do not know. */
+/**
+ * What tills put in the name field for a customer they do not know, as its first word ("Geen naam", "Contante
+ * verkoop", "Nieuwe klant"), or as the given name after a comma ("Klant, Nieuwe", "Jansen, Voornaam"); in lower case,
+ * without accents or signs. Not "Till", "Gast" or "Winkel" further on in a name: "Pieter Winkel" is greeted Pieter.
+ */
 const PLACEHOLDERS = new Set([
-  'klant', 'onbekend', 'kassa', 'gast', 'anoniem', 'particulier', 'consument', 'contant', 'pin', 'test', 'nvt',
-  'customer', 'unknown', 'guest', 'anonymous', 'walk', 'walkin', 'cash', 'none', 'null', 'undefined',
+  'klant', 'klanten', 'onbekend', 'onbekende', 'kassa', 'gast', 'anoniem', 'anonieme', 'particulier', 'consument', 'contant', 'contante', 'pin',
+  'test', 'nvt', 'passant', 'passanten', 'loop', 'balie', 'toonbank', 'webshop', 'webwinkel', 'online', 'internet', 'website', 'winkel',
+  'geen', 'naamloos', 'nieuw', 'nieuwe', 'vaste', 'vast', 'losse', 'los', 'diverse', 'divers', 'diversen', 'algemeen', 'algemene',
+  'standaard', 'iemand', 'niemand', 'persoon', 'bezoeker', 'gebruiker', 'bedrijf', 'zakelijk', 'firma', 'kaart', 'leeg', 'voorbeeld',
+  'customer', 'unknown', 'guest', 'anonymous', 'walk', 'walkin', 'cash', 'card', 'debit', 'none', 'null', 'undefined', 'first', 'last',
+  'new', 'regular', 'default', 'generic', 'general', 'nobody', 'someone', 'somebody', 'person', 'visitor', 'user', 'client', 'buyer',
+  'consumer', 'retail', 'counter', 'pos', 'shop', 'store', 'business', 'company', 'private', 'dummy', 'demo', 'example', 'sample', 'noname',
+  'nameless', 'unnamed', 'empty', 'nn', 'na', 'xx', 'xxx', 'abc',
 ]);
+/** The ends of words that name nobody: "Kassaklant", "Pinbetaling", "Voornaam", "Kassaverkoop", "Firstname". */
+const PLACEHOLDER_ENDINGS = ['klant', 'klanten', 'verkoop', 'betaling', 'naam', 'name', 'customer'];
+const isPlaceholder = (word: string): boolean => PLACEHOLDERS.has(word) || PLACEHOLDER_ENDINGS.some((e) => word.endsWith(e));
 
 /** "sanne" and "SANNE" as a name is written: Sanne; "JAN-WILLEM": Jan-Willem. A name written mixed stays as it is ("McKay"). */
 const asName = (w: string) =>
@@ -98,8 +111,9 @@ const asName = (w: string) =>
  * The name to greet a customer by, from the name the till gave: its first word, or the word after the comma when the
  * till writes the surname first ("Jansen, Sanne"), without the punctuation around it, written as a name. None when
  * that word is a title or an initial ("Dhr. P. Jansen", "Meneer Jansen", "J.Jansen"), the start of a surname ("de
- * Vries"), what a till writes for nobody ("Klant", "Onbekend"), or no name at all (an e-mail address or a phone number
- * typed into the field): "Hoi," rather than "Hoi de," or "Hoi sanne@example.com,".
+ * Vries"), what a till writes for nobody ("Klant", "Passant", "Kassaklant", "Geen naam", "Klant, Nieuwe": see
+ * PLACEHOLDERS), or no name at all (an e-mail address or a phone number typed into the field): "Hoi," rather than "Hoi
+ * de," or "Hoi sanne@example.com,".
  */
 export function firstNameOf(name: string | null): string | null {
   if (!name) return null;
@@ -109,7 +123,8 @@ export function firstNameOf(name: string | null): string | null {
   if (/[\d@]/.test(word)) return null;
   const bare = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   const folded = bare.toLowerCase();
-  if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || PARTICLES.has(folded) || PLACEHOLDERS.has(folded.replace(/\P{L}/gu, ''))) {
+  const plain = folded.normalize('NFKD').replace(/\P{L}/gu, ''); // "Cliënt", "Walk-in": client, walkin
+  if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || PARTICLES.has(folded) || isPlaceholder(plain)) {
     return null;
   }
   return asName(bare);

@@ -59,6 +59,24 @@ describe('the greeting', () => {
     expect(templates.sms('nl', 'checkin', props(name))).toMatch(/^Hoi, gisteren/);
   });
 
+  // What tills hold for nobody, found by a black-box review greeted "Hoi Passant", "Hoi Geen" (from "Geen naam"), "Hoi
+  // Nieuwe" (from "Klant, Nieuwe").
+  it.each([
+    ['Passant'], ['Kassaklant'], ['Loopklant'], ['Geen naam'], ['Webshop'], ['Voornaam'], ['Voornaam Achternaam'], ['Pinbetaling'],
+    ['Contante verkoop'], ['Diverse klanten'], ['Klant, Nieuwe'], ['Jansen, Voornaam'], ['Achternaam, Voornaam'], ['Nieuwe klant'], ['Vaste klant'],
+    ['Walk-in customer'], ['Cash customer'], ['First name'], ['Firstname Lastname'], ['Guest'], ['PIN'], ['Pinklant'], ['Algemene klant'], ['Klant, Vaste'],
+    ['Bezoeker'], ['Online bestelling'], ['Cliënt'], ['Naamloos'], ['Dummy'], ['Firma Jansen'],
+  ])('greets a customer whose till says %j as nobody: "Hoi,"', async (name) => {
+    expect(await smsFor({ customer: { name, phone: '06 12345678', consent: { sms: true } } })).toMatch(/^Hoi, gisteren kocht je Regenjas/);
+    const mail = await mailFor({ customer: { name, email: 'sanne@example.com', consent: { email: true } } });
+    expect(mail.text.split('\n')[0]).toBe('Hoi,');
+    expect(templates.email('nl-u', 'checkin', props(name)).text.split('\n')[0]).toBe('Goedendag,');
+  });
+
+  it('still greets a real name beside such words: "Sanne Klant", "Klant, Sanne", "Gaston", "Till"', () => {
+    expect(['Sanne Klant', 'Klant, Sanne', 'Gaston Dubois', 'Till Schneider', 'Pieter Winkel', 'Gast, Anna'].map(firstNameOf)).toEqual(['Sanne', 'Sanne', 'Gaston', 'Till', 'Pieter', 'Anna']);
+  });
+
   it.each([['sanne', 'Sanne'], ['JAN-WILLEM', 'Jan-Willem'], ['anne-marie smit', 'Anne-Marie'], ["o'brien", "O'Brien"], ['McKay', 'McKay'], ['Van den Berg, Pieter', 'Pieter']])(
     'writes %j as a name: %s', (name, first) => expect(firstNameOf(name)).toBe(first));
 });
