@@ -116,7 +116,7 @@ function withShopName(shopName: string, render: (shopName: string) => string): s
 }
 
 const sampleMessage: MessageProps = {
-  firstName: 'Sam', shopName: 'Shop', item: 'Item', moreItems: 1, oneMore: true, reason: 'a reason', yesterday: true, saleDate: 'today', saleDateShort: 'today',
+  firstName: 'Sam', shopName: 'Shop', item: 'Item', moreItems: 1, oneMore: true, reason: 'a reason', visit: false, yesterday: true, saleDate: 'today', saleDateShort: 'today',
   replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t',
 };
 const sampleAlert: AlertProps = {
@@ -150,6 +150,8 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
       // Only HTML is escaped: SMS, subjects and text parts are plain text and must show "&" as "&".
       const template = hb.compile(read(`${name}.hbs`), { strict: true, noEscape: !name.endsWith('.html') });
       template(sample);
+      // A message's other wording, for a sale that came to nothing, is tried too: strict mode finds only what renders.
+      if ('visit' in sample) template({ ...sample, visit: true });
       compiled.set(`${voice}/${name}`, template);
     }
   }

@@ -13,13 +13,14 @@ const INFORMAL = /\b(je|jij|jou|jouw|jezelf)\b/i;
 
 /** Everything a customer may read in a voice: every message, auto-reply and code, and every phrase of the pages. */
 function everything(voice: Voice): string[] {
-  const props = (item: string | null, reason: string | null) =>
-    messageProps({ customerName: 'Sanne de Vries', shopName: 'Apotheek De Linde', items: item ? [{ name: item, sku: null, quantity: 1, unitPrice: null }] : [], reason,
+  const props = (item: string | null, reason: string | null, total: number | null = null) =>
+    messageProps({ customerName: 'Sanne de Vries', shopName: 'Apotheek De Linde', items: item ? [{ name: item, sku: null, quantity: 1, unitPrice: null }] : [], reason, total,
       soldAt: Date.parse('2026-03-14T15:00:00+01:00'), sendAt: Date.parse('2026-03-15T10:00:00+01:00'), timezone: 'Europe/Amsterdam', locale: 'nl',
       links: { replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t' } });
   const texts: string[] = [];
   for (const kind of ['checkin', 'comeback'] as const) {
-    for (const p of [props('Hooikoortstabletten', 'mijn hooikoorts'), props(null, null)]) {
+    // total 0: a visit ("was u bij …"), worded apart.
+    for (const p of [props('Hooikoortstabletten', 'mijn hooikoorts'), props(null, null), props('Bloeddrukmeting', null, 0)]) {
       texts.push(templates.sms(voice, kind, p));
       const mail = templates.email(voice, kind, p);
       texts.push(mail.subject, mail.text, mail.html);

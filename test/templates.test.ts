@@ -16,8 +16,9 @@ const typical = [
   { name: 'Elizabeth Montgomery', shop: 'The Corner Bookshop', item: 'A Gentleman in Moscow', reason: 'a birthday present for my dad' },
 ];
 
-const props = (t: (typeof typical)[number], locale: Locale, soldAt: string, sendAt: string) =>
+const props = (t: (typeof typical)[number], locale: Locale, soldAt: string, sendAt: string, total: number | null = null) =>
   messageProps({
+    total,
     customerName: t.name,
     shopName: t.shop,
     items: [{ name: t.item, sku: null, quantity: 1, unitPrice: null }],
@@ -32,10 +33,13 @@ describe('SMS templates', () => {
   for (const locale of ['nl', 'en'] as const) {
     for (const t of typical) {
       it(`fit one 160-character GSM segment in ${locale} for ${t.name} at ${t.shop}`, () => {
-        const checkin = templates.sms(locale, 'checkin', props(t, locale, '2026-09-16T15:00:00+02:00', '2026-09-17T10:00:00+02:00'));
-        const comeback = templates.sms(locale, 'comeback', props(t, locale, '2026-09-16T15:00:00+02:00', '2026-10-16T10:00:00+02:00'));
-        expect(segmentLength(checkin), checkin).toBeLessThanOrEqual(160);
-        expect(segmentLength(comeback), comeback).toBeLessThanOrEqual(160);
+        // A sale that came to nothing (total 0) is a visit: "gisteren was je bij …", in one segment too.
+        for (const total of [null, 0]) {
+          const checkin = templates.sms(locale, 'checkin', props(t, locale, '2026-09-16T15:00:00+02:00', '2026-09-17T10:00:00+02:00', total));
+          const comeback = templates.sms(locale, 'comeback', props(t, locale, '2026-09-16T15:00:00+02:00', '2026-10-16T10:00:00+02:00', total));
+          expect(segmentLength(checkin), checkin).toBeLessThanOrEqual(160);
+          expect(segmentLength(comeback), comeback).toBeLessThanOrEqual(160);
+        }
       });
     }
   }
@@ -139,14 +143,16 @@ describe('SMS in the GSM alphabet', () => {
     it(`keeps every SMS template one GSM segment in ${locale}, whatever the names, items, reasons and shop names`, () => {
       for (const name of names) {
         for (const t of shopsAndItems) {
-          const p = (sendAt: string) =>
+          const p = (sendAt: string, total: number | null) =>
             messageProps({
-              customerName: name, shopName: t.shop, items: [{ name: t.item, sku: null, quantity: 1, unitPrice: null }], reason: t.reason,
+              customerName: name, shopName: t.shop, items: [{ name: t.item, sku: null, quantity: 1, unitPrice: null }], reason: t.reason, total,
               soldAt: Date.parse('2026-09-16T15:00:00+02:00'), sendAt: Date.parse(sendAt), timezone: 'Europe/Amsterdam', locale,
             });
-          segment(templates.sms(locale, 'checkin', p('2026-09-17T10:00:00+02:00')));
-          segment(templates.sms(locale, 'checkin', p('2026-09-19T10:00:00+02:00')));
-          segment(templates.sms(locale, 'comeback', p('2026-10-16T10:00:00+02:00')));
+          for (const total of [null, 0]) {
+            segment(templates.sms(locale, 'checkin', p('2026-09-17T10:00:00+02:00', total)));
+            segment(templates.sms(locale, 'checkin', p('2026-09-19T10:00:00+02:00', total)));
+            segment(templates.sms(locale, 'comeback', p('2026-10-16T10:00:00+02:00', total)));
+          }
         }
       }
       for (const t of shopsAndItems) {

@@ -40,7 +40,7 @@ export interface MessageToSend {
     numberStopped: boolean;
   };
   /** `customerName`: the name given with the sale, when the customer row may be several people (a household's phone). */
-  sale: { id: number; occurredAt: number; reason: string | null; items: SaleItem[]; status: string; customerName: string | null };
+  sale: { id: number; occurredAt: number; reason: string | null; items: SaleItem[]; status: string; customerName: string | null; total: number | null };
 }
 
 /** An SMS send in doubt: what was handed to the provider, to look for in its records. */
@@ -101,7 +101,7 @@ const q = {
       (SELECT coalesce(sms_from, '') FROM shops WHERE id = m.shop_id) AS sender,
       c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
       c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt, c.held_out AS heldOut,
-      s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName
+      s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName, s.total AS saleTotal
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id ${inIds(e)}`),
   // Which of these messages (@rows: id, hash of the number-and-phone pair, see numberStopHash, and shop) go to a phone
   // that said STOP to the number, not taken back for their shop since.
@@ -221,6 +221,7 @@ const toSend = (r: Record<string, unknown>): MessageToSend => ({
     items: JSON.parse(r.items as string) as SaleItem[],
     status: r.saleStatus as string,
     customerName: r.saleName as string | null,
+    total: r.saleTotal as number | null,
   },
 });
 

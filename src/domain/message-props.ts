@@ -12,6 +12,7 @@ export interface MessageProps {
   moreItems: number; // how many other products were bought in the sale
   oneMore: boolean; // moreItems is 1: "en nog 1 ander artikel", not "andere artikelen"
   reason: string | null; // why the customer bought, in their words
+  visit: boolean; // the sale came to nothing (a repair under warranty): "was je bij …", not "kocht je …"
   yesterday: boolean; // the sale was on the local day before sending
   saleDate: string; // e.g. "zaterdag 14 maart", in the customer's language
   saleDateShort: string; // e.g. "14 mrt": what an SMS says when the long form would take it past one segment
@@ -24,6 +25,8 @@ export interface PropsInput {
   shopName: string;
   items: readonly SaleItem[];
   reason: string | null;
+  /** What the sale came to: 0 is a visit, not a purchase; absent or null (the till said nothing), a purchase. */
+  total?: number | null;
   soldAt: number;
   sendAt: number;
   timezone: string;
@@ -143,6 +146,7 @@ export function messageProps(i: PropsInput): MessageProps {
     // The templates put their own stop after it: "(Oude was kapot.)." and "\"Oude was kapot.\"." otherwise. A placeholder
     // ("null", "n.v.t.", "geen", "-") is no reason: "(n.v.t)" was quoted back.
     reason: (i.reason && !saysNoReason(i.reason) && readable(i.reason).replace(/[\s.,;:]+$/u, '')) || null,
+    visit: i.total === 0,
     yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
     saleDate: day.long,
     saleDateShort: day.short,

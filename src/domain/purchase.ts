@@ -54,10 +54,11 @@ const keyOf = (name: string): string => name.normalize('NFKC').toLowerCase().rep
 
 /**
  * The products a sale bought, the main one first: the line worth most (quantity × unit price), when the till gave
- * every price; else in the till's order. Left out: a line of no value or less (a discount, a free gift), a line brought
- * back (a negative quantity, in an exchange) and the line it takes off (scanned, then taken off again), and what is no
- * product (NOT_PRODUCTS). A bag or a gift card counts only when nothing else was bought. The same product on two lines
- * is one. Empty when nothing is left: the message then says "iets", "something".
+ * every price; else in the till's order. Left out: a line of less than no value (a discount), a line brought back (a
+ * negative quantity, in an exchange) and the line it takes off (scanned, then taken off again), and what is no product
+ * (NOT_PRODUCTS). A bag, a gift card or a line of no value (a free gift) counts only when nothing else was bought: a
+ * repair under warranty, all of it at €0, is named. The same product on two lines is one. Empty when nothing is left:
+ * the message then says "iets", "something".
  */
 export function purchases(items: readonly SaleItem[]): SaleItem[] {
   const lines = items.map((item) => ({ item, key: keyOf(item.name), left: item.quantity }));
@@ -83,8 +84,8 @@ export function purchases(items: readonly SaleItem[]): SaleItem[] {
     } else bought.set(l.key, { item: l.item, quantity: l.left, value, folded: fold(l.item.name) });
   }
   // (A name without a letter, "12345", is a code typed where the name goes: no name to say either.)
-  const worth = [...bought.values()].filter((b) => (b.value === null || b.value > 0) && b.folded !== '' && !named(b.folded, NOT_PRODUCTS, NOT_PRODUCT_ENDINGS));
-  const minor = (b: (typeof worth)[number]) => isBag(b.folded) || named(b.folded, GIFT_CARDS);
+  const worth = [...bought.values()].filter((b) => (b.value === null || b.value >= 0) && b.folded !== '' && !named(b.folded, NOT_PRODUCTS, NOT_PRODUCT_ENDINGS));
+  const minor = (b: (typeof worth)[number]) => b.value === 0 || isBag(b.folded) || named(b.folded, GIFT_CARDS);
   const products = worth.some((b) => !minor(b)) ? worth.filter((b) => !minor(b)) : worth;
   if (products.every((b) => b.value !== null)) products.sort((a, b) => b.value! - a.value!); // stable: the till's order among equals
   return products.map((b) => b.item);

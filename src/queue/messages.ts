@@ -47,7 +47,10 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
   // What was bought and why, unless the shop keeps both out of messages (a pharmacy: an SMS shows on a locked phone, and
   // "Condooms" says as much as "soa-test"): the messages then say "iets", "something".
   const [items, reason] = shop.reasonInMessages ? [m.sale.items, m.sale.reason] : [[], null];
-  const props = { customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items, reason, soldAt: m.sale.occurredAt, sendAt: now, timezone: shop.timezone, locale };
+  const props = {
+    customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items, reason, total: m.sale.total, soldAt: m.sale.occurredAt, sendAt: now,
+    timezone: shop.timezone, locale,
+  };
   if (m.channel === 'sms') {
     const body = deps.templates.sms(voice, m.kind, messageProps({ ...props, shopName: smsShopName(shop) }));
     return { out: { messageId: m.id, createdAt: m.createdAt, ref, to: m.customer.phone!, from: shop.smsFrom, body }, content: body };

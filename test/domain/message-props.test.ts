@@ -7,27 +7,31 @@ import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, te
 
 const templates = loadTemplates();
 
-/** The check-in a customer gets, by SMS and by e-mail, the morning after a sale posted as a till posts it. */
-async function checkinFor(sale: Record<string, unknown>) {
+/**
+ * The check-in a customer gets, by SMS and by e-mail, the morning after a sale posted as a till posts it (on Saturday
+ * 14 March); or what goes at `at` (the come-back invitation on 13 April), from a shop that says "u" when `formal`.
+ */
+async function checkinFor(sale: Record<string, unknown>, { at = '2026-03-15T10:00:00+01:00', formal = false } = {}) {
   const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const { webhookSecret } = await createShop(store, { name: 'Fietsenmaker Test' });
+  if (formal) await store.shops.update('fietsenmaker', { formal: 1 });
   const base = await startApp(store, clock.now);
   expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ reason: null, ...sale }), clock.now())).status).toBe(201);
   const { dispatcher, sms, email } = testDispatcher(store);
-  await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+  await dispatcher.tick(Date.parse(at));
   return { sms: sms.sent[0]?.body, email: email.sent[0], base };
 }
 /** The same for a customer who gets e-mail only. */
-async function mailFor(sale: Record<string, unknown>) {
-  const sent = await checkinFor({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } }, ...sale });
+async function mailFor(sale: Record<string, unknown>, options?: Parameters<typeof checkinFor>[1]) {
+  const sent = await checkinFor({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } }, ...sale }, options);
   // The page the e-mail's button opens, as the customer sees it.
   const replyPage = async () => (await fetch(sent.base + new URL(/https:\/\/\S+\/r\/\S+/.exec(sent.email!.text)![0]).pathname)).text();
   return { ...sent.email!, replyPage };
 }
 /** The same for a customer who gets texts only. */
-const smsFor = async (sale: Record<string, unknown>) =>
-  (await checkinFor({ customer: { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: true } }, ...sale })).sms!;
+const smsFor = async (sale: Record<string, unknown>, options?: Parameters<typeof checkinFor>[1]) =>
+  (await checkinFor({ customer: { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: true } }, ...sale }, options)).sms!;
 const line = (name: string, unitPrice: number | null = null, quantity = 1) => ({ name, quantity, unitPrice });
 const props = (customerName: string | null, items = ['Regenjas'], reason: string | null = null) =>
   messageProps({
@@ -95,7 +99,8 @@ describe('what it says was bought', () => {
     expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer, items, total: 0, reason: null }), clock.now())).status).toBe(201);
     const { dispatcher, sms } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
-    expect(sms.sent[0]!.body).toBe('Hoi Sanne, gisteren kocht je Wandelschoen Meindl maat 43 bij Schoenen Smit. Bevalt het? Antwoord gerust. Afmelden: STOP');
+    // Nothing to pay for the exchange: a visit, for the shoe taken home.
+    expect(sms.sent[0]!.body).toBe('Hoi Sanne, gisteren was je bij Schoenen Smit voor Wandelschoen Meindl maat 43. Alles goed? Antwoord gerust. Afmelden: STOP');
   });
 
   // Receipts a black-box review found named by their first line ("kocht je Draagtas en meer", "kocht je Korting en
@@ -174,5 +179,49 @@ describe('what it says was bought', () => {
     expect(`${mail.subject}${mail.text}${mail.html}`).not.toMatch(/[\u0000-\u0008\uD800-\uDFFF]/);
     expect(mail.text).toContain('Hoi JanPiet,');
     expect([p.item, p.reason]).toEqual(['Regenjas\uFFFD', 'voor mij']);
+  });
+});
+
+// A sale of nothing to pay (a repair under warranty) was "kocht je Garantie-reparatie": it is a visit, in every voice.
+describe('a sale that came to nothing', () => {
+  const repair = { items: [line('Garantie-reparatie', 0)], total: 0 };
+  const en = { customer: { name: 'Sanne de Vries', phone: '06 12345678', email: 'sanne@example.com', locale: 'en', consent: { sms: true, email: true } } };
+
+  it('is a visit in the check-in by SMS, which still goes, in one segment', async () => {
+    expect(await smsFor(repair)).toBe('Hoi Sanne, gisteren was je bij Fietsenmaker Test voor Garantie-reparatie. Alles goed? Antwoord gerust. Afmelden: STOP');
+    expect(await smsFor(repair, { formal: true })).toBe('Beste Sanne, gisteren was u bij Fietsenmaker Test voor Garantie-reparatie. Alles naar wens? Antwoord gerust. Afmelden: STOP');
+    expect((await checkinFor({ ...repair, ...en, customer: { ...en.customer, email: null } })).sms).toBe(
+      'Hi Sanne, yesterday you visited Fietsenmaker Test for Garantie-reparatie. All well? Just reply. Opt out: STOP');
+    expect(await smsFor({ ...repair, reason: 'fiets liep aan', items: [] })).toBe(
+      'Hoi Sanne, gisteren was je bij Fietsenmaker Test (fiets liep aan). Alles goed? Antwoord gerust. Afmelden: STOP');
+  });
+
+  it('is a visit in the check-in by e-mail, subject, text and HTML', async () => {
+    const mail = await mailFor(repair);
+    expect(mail.subject).toBe('Hoe gaat het na je bezoek aan Fietsenmaker Test?');
+    expect(mail.text).toContain('Gisteren was je bij Fietsenmaker Test voor Garantie-reparatie.\n\nAlles goed? We horen graag hoe het gaat');
+    expect(mail.html).toContain('Gisteren was je bij Fietsenmaker Test voor <strong>Garantie-reparatie</strong>.');
+    const formal = await mailFor(repair, { formal: true });
+    expect(formal.subject).toBe('Hoe gaat het na uw bezoek aan Fietsenmaker Test?');
+    expect(formal.text).toContain('Gisteren was u bij Fietsenmaker Test voor Garantie-reparatie.\n\nAlles naar wens? We horen graag hoe het gaat');
+    const english = (await checkinFor({ ...repair, ...en, customer: { ...en.customer, phone: null } })).email!;
+    expect(english.subject).toBe('How are things after your visit to Fietsenmaker Test?');
+    expect(english.text).toContain('Yesterday you visited Fietsenmaker Test for Garantie-reparatie.\n\nAll well? We would love to hear how it goes');
+    for (const m of [mail, formal, english]) expect(`${m.subject} ${m.text} ${m.html}`).not.toMatch(/kocht|bought|aankoop|purchase/);
+  });
+
+  it('is a visit in the come-back invitation a month later', async () => {
+    const at = { at: '2026-04-13T12:00:00+02:00' };
+    expect(await smsFor(repair, at)).toBe('Hoi Sanne, op zaterdag 14 maart was je bij Fietsenmaker Test voor Garantie-reparatie. We zien je graag nog eens terug! Afmelden: STOP');
+    const mail = await mailFor(repair, at);
+    expect(mail.text).toContain('Op zaterdag 14 maart was je bij Fietsenmaker Test voor Garantie-reparatie. We hopen dat alles nog naar wens is.');
+    expect(mail.html).toContain('Op zaterdag 14 maart was je bij Fietsenmaker Test voor <strong>Garantie-reparatie</strong>.');
+    expect((await mailFor(repair, { ...at, formal: true })).text).toContain('Op zaterdag 14 maart was u bij Fietsenmaker Test voor Garantie-reparatie. We hopen dat alles nog naar wens is.');
+    expect((await checkinFor({ ...repair, ...en }, at)).sms).toBe('Hi Sanne, on Saturday 14 March you visited Fietsenmaker Test for Garantie-reparatie. We would love to see you again! Opt out: STOP');
+  });
+
+  it('names what was done when every line is worth nothing, and stays a purchase when the till gave no total', async () => {
+    expect(await smsFor({ items: [line('Sleutelhanger', 0), line('Regenjas', 89.95)], total: 89.95 })).toContain('gisteren kocht je Regenjas bij');
+    expect(await smsFor({ items: [line('Garantie-reparatie', 0)], total: null })).toContain('gisteren kocht je Garantie-reparatie bij');
   });
 });
