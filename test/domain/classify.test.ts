@@ -847,7 +847,7 @@ describe('a call asked for politely', () => {
   it.each([
     ['A phone call please', 'phone call please'], ['Telefoontje aub', 'telefoontje aub'], ['Graag een telefoontje', 'graag een telefoontje'],
     ['Can you ring me', 'ring me'], ['Telefoontje alsjeblieft', 'telefoontje alsjeblieft'], ['Call please', 'call please'], ['Please call', 'please call $'],
-    ['Bel aub', 'bel aub'], ['A ring please', 'ring please'],
+    ['Bel aub', 'bel aub'],
   ])('%j alerts the owner as a request to be called (%s)', (text, asks) => {
     expect(owner(text)).toEqual({ class: 'question', alerted: true });
     expect(explain(text).because).toEqual([`asks: ${asks}`]);
@@ -859,6 +859,17 @@ describe('a call asked for politely', () => {
   ])('%j is praise, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
 
   it.each(['Geen telefoontje aub', 'No phone call please'])('%j asks for no call, and is read as before', (text) => {
+    expect(explain(text).because.join()).not.toContain('asks:');
+    expect(owner(text)).toEqual({ class: 'problem', alerted: true });
+  });
+
+  // A ring or a bell asked for at a jeweller's or a bike shop was read as a request to be called (the review of the
+  // polite calls): they read as before, and nobody is told the shop will call.
+  it.each([
+    ['Ring please resize', 'other'], ['Ring please, size 17 would fit better', 'positive'], ['A ring please for my wife, same as last time', 'other'],
+    ['Bell please! Forgot to buy one', 'other'], ['A ring please', 'other'],
+  ] as const)('%j asks for no call: %s, as before', (text, reading) => {
+    expect(classify(text)).toBe(reading);
     expect(explain(text).because.join()).not.toContain('asks:');
   });
 });

@@ -42,11 +42,12 @@ const REQUESTS = [
 
 /**
  * A call asked for politely ("A phone call please", "Telefoontje aub", "Please call"), the clause's first words but for
- * LEADING: a request unless denied ("Geen telefoontje aub", "No phone call please"); not thanks for one ("Thanks for
- * the call please come again").
+ * LEADING: a request unless denied ("Geen telefoontje aub", "No phone call please" ask for no call, and stay read as
+ * before: a problem, which the owner reads); not thanks for one ("Thanks for the call please come again"). Not a ring
+ * or a bell asked for ("Ring please, size 17", "Bell please! Forgot to buy one": a jeweller's, a bike shop's).
  */
 const POLITE_CALLS = [
-  ...['phone call', 'call', 'ring', 'a ring', 'bell'].flatMap((call) => ['please', 'pls', 'plz'].map((please) => `${call} ${please}`)),
+  ...['phone call', 'call'].flatMap((call) => ['please', 'pls', 'plz'].map((please) => `${call} ${please}`)),
   ...['telefoontje', 'belletje', 'bel', 'bellen'].flatMap((call) => ['aub', 'alsjeblieft', 'alstublieft', 'svp', 'pls', 'please', 'graag'].map((please) => `${call} ${please}`)),
   'please call $', 'please ring $', 'please phone $', 'pls call $', 'graag bellen', 'graag een belletje', 'graag telefonisch contact',
 ].map((p) => p.split(' '));
@@ -68,8 +69,10 @@ export function asking(clauses: Clause[], questionMark: boolean, lexicon: Lexico
   for (const c of clauses) {
     const words = c.map((w) => w.text);
     const at = (r: string[]) => words.findIndex((_, i) => r.every((p, k) => matches(p, words[i + k])));
-    const request = REQUESTS.find((r) => at(r) >= 0)
-      ?? POLITE_CALLS.find((r) => at(r) >= 0 && !c[at(r)]!.negated && words.slice(0, at(r)).every((w) => LEADING.has(w)));
+    const request = REQUESTS.find((r) => at(r) >= 0) ?? POLITE_CALLS.find((r) => {
+      const i = at(r);
+      return i >= 0 && !c[i]!.negated && words.slice(0, i).every((w) => LEADING.has(w));
+    });
     if (request) return request.join(' ');
     if (clauses.length === 1 && words.length === 1 && CALL.has(words[0]!)) return words[0]!;
     const i = GREETINGS.has(words[0]!) || opensWithConjunction(c) ? 1 : 0;
