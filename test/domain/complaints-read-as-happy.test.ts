@@ -181,8 +181,16 @@ describe('a breakdown, or the breakdown service called out, alerts the owner as 
 
   it('says what it read', () => {
     expect(explain('Ik moest de wegenwacht bellen').because).toEqual(['moest de wegenwacht bellen (domain: stranded or in need of help)']);
-    expect(explain('Breakdown on the A2').because).toEqual(['breakdown (domain: stranded or in need of help)']);
+    expect(explain('Breakdown on the A2').because).toEqual(['breakdown on the a2 (domain: stranded or in need of help)']);
   });
+
+  // A breakdown of the bill, and the service called out before and no more, alerted the owner as a breakdown since
+  // 1f48191 (the review of the breakdowns): they read as before, and a lone "breakdown" is a car's only where it says so.
+  it.each([
+    ['Thanks for the breakdown, very helpful', 'positive'], ['Thanks for the itemised breakdown', 'positive'],
+    ['Appreciate the breakdown on the invoice', 'positive'], ["Before I had to call the breakdown service every month, now it's perfect", 'positive'],
+    ['Breakdown', 'other'],
+  ] as const)('%j reads as before: %s', (text, reading) => expect(owner(text).class).toBe(reading));
 
   it.each([
     'De wegenwacht was snel, top', 'The breakdown service was great', 'Breakdown cover through you is handy', 'Thanks for the clear breakdown of the costs',

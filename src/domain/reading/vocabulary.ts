@@ -17,9 +17,14 @@ const CHARGED_MORE_EN = ['charged', 'paid', 'billed', 'bill', 'cost', 'costs', '
 const regret = (where: string) => [`beter ${where} kunnen kopen`, `beter ${where} kunnen halen`, `beter ${where} kunnen bestellen`, `beter ${where} gekocht`,
   `beter ${where} besteld`, `${where} moeten kopen`, `${where} moeten halen`, `${where} moeten bestellen`];
 
-/** Who comes for a car that broke down: called out, the car broke down ("Had to call the ANWB", "Ik moest de wegenwacht bellen"). */
-const RESCUERS = ['anwb', 'wegenwacht', 'pechhulp', 'sleepdienst', 'takeldienst', 'bergingsdienst', 'touring', 'vab', 'aa', 'rac', 'green flag',
-  'recovery', 'breakdown service', 'roadside assistance', 'tow truck', 'a tow truck', 'tow'];
+/**
+ * Who comes for a car that broke down: called out, the car broke down ("Had to call the ANWB", "Ik moest de wegenwacht
+ * bellen"). The Dutch and Belgian services are called in either language, the English ones in English only.
+ */
+const RESCUERS_NL = ['anwb', 'wegenwacht', 'pechhulp', 'sleepdienst', 'takeldienst', 'bergingsdienst', 'touring', 'vab'];
+const RESCUERS_EN = ['aa', 'rac', 'green flag', 'recovery', 'breakdown service', 'roadside assistance', 'tow truck'];
+/** Roads a car breaks down on: "Breakdown on the A2", "on the M25", "op de N201" (a letter, then a figure). */
+const ROADS = ['a', 'm', 'n', 'e'].flatMap((road) => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${road}${n}*`));
 
 export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
@@ -69,11 +74,18 @@ export const TROUBLE: Record<string, string[]> = {
   'stranded or in need of help': ['langs de weg', 'kant van de weg', 'op de vluchtstrook', 'vluchtstrook', 'pech',
     'weggesleept', 'gestrand', 'sta stil', 'stond stil', 'staat stil op', 'stilgevallen', 'stil komen te staan',
     'stranded', 'broke down', 'broken down', 'side of the road', 'hard shoulder', 'towed away', 'had to be towed', 'got towed', 'was towed',
-    'called the aa', 'call the aa', 'call the rac', 'called the rac', 'breakdown', 'breakdowns',
+    'call the aa', 'call the rac',
+    // a car broken down ("Had a breakdown yesterday", "Breakdown on the A2", "a breakdown on the way home"); not a
+    // breakdown of the bill ("Thanks for the breakdown", "Appreciate the breakdown on the invoice"): 'not trouble'
+    ...['had', 'have had', 'got'].map((had) => `${had} a breakdown`), 'another breakdown', 'second breakdown', 'breakdown again',
+    'breakdown for the second time', 'breakdown for the third time', '^ breakdown today', '^ breakdown yesterday', '^ breakdown this morning',
+    ...['the motorway', 'the highway', 'the road', 'my way', 'the way home', 'the way to work', 'the ring road',
+      ...ROADS.map((road) => `the ${road}`)].map((where) => `breakdown on ${where}`),
     // the breakdown service called out ("Had to call the ANWB", "Ik moest de wegenwacht bellen", "ANWB gebeld"); not the
     // service praised ("De wegenwacht was snel, top"), nor "gelukkig hoefde ik de wegenwacht niet te bellen"
-    ...RESCUERS.flatMap((who) => [`had to call ${who}`, `had to call the ${who}`, `had to ring the ${who}`, `called ${who}`, `called the ${who}`,
-      `rang the ${who}`, `phoned the ${who}`, `moest de ${who} bellen`, `moesten de ${who} bellen`, `moest ${who} bellen`, `${who} moeten bellen`,
+    ...[...RESCUERS_NL, ...RESCUERS_EN].flatMap((who) => [`had to call ${who}`, `had to call the ${who}`, `had to ring the ${who}`, `called ${who}`,
+      `called the ${who}`, `rang the ${who}`, `phoned the ${who}`]), 'had to call a tow truck', 'called a tow truck', 'had to call a tow',
+    ...RESCUERS_NL.flatMap((who) => [`moest de ${who} bellen`, `moesten de ${who} bellen`, `moest ${who} bellen`, `${who} moeten bellen`,
       `${who} gebeld`, `${who} laten komen`, `belde de ${who}`, `belde ${who}`, `${who} moest komen`, `${who} erbij moeten halen`]),
     ...['help me', 'help mij', 'help ons', 'help us', 'please help', 'help please', 'help alsjeblieft', 'help aub', 'help svp'].map((help) => `^ ${help}`),
     'noodgeval', 'noodsituatie'],
@@ -192,6 +204,8 @@ export const TROUBLE: Record<string, string[]> = {
     ...['service', 'services', 'cover', 'recovery', 'truck', 'assistance', 'van', 'company', 'help', 'team', 'mechanic', 'guy', 'man', 'driver',
       'of'].map((what) => `breakdown ${what}`), 'cost breakdown', 'costs breakdown', 'price breakdown', 'clear breakdown', 'full breakdown',
     'detailed breakdown', 'a breakdown of', 'the breakdown of',
+    // the service called out before, and no more ("Before I had to call the breakdown service every month, now it's perfect")
+    ...[...RESCUERS_NL, ...RESCUERS_EN].flatMap((who) => [`before i had to call the ${who}`, `used to call the ${who}`]),
     // the road, not a thing gone ("dit is de weg naar huis")
     ...['is', 'zijn', 'was', 'waren'].map((is) => `${is} … de weg`),
     // what the customer forgot is no job left undone ("Ik was vergeten te zeggen: top!")
