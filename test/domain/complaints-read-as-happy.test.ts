@@ -168,6 +168,22 @@ describe('a part gone is missing', () => {
   it('"zadel zakt telkens weg" is a saddle that sinks, no saddle gone', () => {
     expect(explain('zadel zakt telkens weg, ook na vastdraaien').because.join()).not.toContain('wrong or missing');
   });
+
+  // A part taken off on purpose or replaced alerted the owner as missing since 73d9979 (the review of the parts gone):
+  // asked for, praised, old, a new one beside it, put away ("weg gewerkt") or a noise named: read as before, happy.
+  it.each([
+    'De trekhaak is weg zoals gevraagd', 'Embleem is weg, precies zoals ik wilde', 'The badge is gone, looks so much cleaner',
+    'The old wipers are gone, new ones work great', 'De oude bumper is weg, de nieuwe zit er strak op',
+    'De kapotte spiegel is weg en er zit een nieuwe op, super', 'Mijn oude zadel is weg, nieuwe zit heerlijk', 'Spatbord is weg zoals afgesproken, rijdt super',
+    'Het oude snoer is weg, nieuwe kabel werkt prima', 'Oude lader is weg gegooid, nieuwe werkt top', 'De kabel is helemaal weg gewerkt, top!',
+    'De kabel is weg gewerkt, ziet er strak uit', 'Het logo is weg gehaald, strak!', 'Spiegel is weer weg te klappen, top', 'Gerammel spiegel is weg',
+  ])('%j, a part taken off on purpose or replaced, reads as before: good news, with no alert', (text) => {
+    expect(owner(text)).toEqual({ class: 'positive', alerted: false });
+  });
+
+  it.each(['Mijn spiegel is weg!', 'De spiegel is weg, ik wil mijn geld terug', 'Wieldop is weg, wat nu'])(
+    '%j, a part gone and nothing welcome said, still alerts the owner', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }),
+  );
 });
 
 // A breakdown said as the customer says it, or by who came for the car: "Breakdown on the A2" read as happy, "Had to

@@ -425,10 +425,11 @@ export const WORKING_VERBS = new Set([
 export const TOO = new Set(['te', 'too', 'trop', 'zu']);
 export const NOT_TOO_MUCH = new Set(['gek', 'gaaf', 'good', 'kind', 'bien', 'bon', 'beau', 'belle', 'cool', 'top', 'content', 'contente', 'genial', 'hause']);
 
+/** Gone, of a thing as of a complaint: GONE's words that MISSING shares. */
+const AWAY = ['weg', 'verdwenen', 'gone', 'disappeared'];
 /** After a complaint in its clause, these say it went away: "de pijn is weg", "the noise is gone", "het piepen is gestopt". */
 // Not "stopt", "stops": "Het piepen stopt zodra ik rem", "The rattle stops after 10 minutes" say when it is there.
-export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gestopt', 'opgehouden', 'voorbij', 'gone', 'fixed', 'solved',
-  'disappeared', 'stopped']);
+export const GONE = new Set([...AWAY, 'opgelost', 'verholpen', 'gestopt', 'opgehouden', 'voorbij', 'fixed', 'solved', 'stopped']);
 /**
  * Parts of what was bought or repaired, which the shop may have left off or lost: gone ("De wieldop is weg", "The wheel
  * cap is gone", "Er is een knoop verdwenen") one is missing, a complaint (table.ts), where a complaint or a symptom
@@ -454,7 +455,25 @@ export const PARTS = [
   'bolts', 'screw', 'screws',
 ];
 /** After a part, these say it is gone ("De wieldop is weg", "wieldop verloren", "The mirror cap was lost"). */
-export const MISSING = new Set(['weg', 'verdwenen', 'foetsie', 'verloren', 'gone', 'disappeared', 'vanished', 'lost']);
+export const MISSING = new Set([...AWAY, 'foetsie', 'verloren', 'vanished', 'lost']);
+/**
+ * After "weg", these make it a verb's ("De kabel is weg gewerkt", "Het logo is weg gehaald", "Spiegel is weer weg te
+ * klappen"): the part put away or taken off, not lost.
+ */
+export const AWAY_DONE = new Set(['te', 'gewerkt', 'gehaald', 'gegooid', 'gedaan', 'geklapt', 'gepoetst', 'genomen', 'gezet', 'gelegd',
+  'gestopt', 'geborgen', 'geknipt', 'gesneden', 'geschuurd', 'geslepen', 'geveegd', 'gewassen', 'gemoffeld', 'gehaakt', 'gebracht']);
+/** Before a part, these say the one that is gone was to go ("De oude bumper is weg", "The old wipers are gone"). */
+export const WORN = new Set(['oud', 'oude', 'ouwe', 'kapot', 'kapotte', 'versleten', 'gebroken', 'defecte', 'beschadigde', 'roestige', 'lelijke',
+  'old', 'broken', 'worn', 'damaged', 'rusty', 'ugly', 'cracked']);
+/**
+ * Said anywhere in a reply with a part gone, these make it a part taken off on purpose or replaced, no part missing
+ * (reader.ts; as does praise): asked or agreed ("De trekhaak is weg zoals gevraagd", "Spatbord is weg zoals
+ * afgesproken", "precies zoals ik wilde"), a new one ("De oude bumper is weg, de nieuwe zit er strak op"), or the
+ * look it left ("The badge is gone, looks so much cleaner").
+ */
+export const PART_WELCOME = ['zoals gevraagd', 'zoals afgesproken', 'zoals gewenst', 'zoals besproken', 'zoals ik wilde', 'zoals ik wou', 'op verzoek',
+  'as asked', 'as requested', 'as agreed', 'as discussed', 'as i wanted', 'like i asked', 'nieuw', 'nieuwe', 'new', 'strak', 'strakker', 'mooier',
+  'netter', 'cleaner', 'neater', 'tidier'].map((p) => p.split(' '));
 /**
  * What may stand between a part and the word that says it is gone: "De wieldop is weer weg", "wieldop linksvoor
  * verdwenen", "The wheel cap has gone"; not a verb, whose "weg" goes with it: "zadel zakt telkens weg".
