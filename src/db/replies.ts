@@ -4,7 +4,7 @@
 // invitation until the owner has handled it.
 import { type ReplyClass, classifyWords, otherLanguage } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
-import { REPLY_WINDOW, allowedSlot } from '../domain/schedule.js';
+import { allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME } from './sales.js';
 import { SAME_PERSON } from './customers.js';
 import { type Shop, shopStore } from './shops.js';
@@ -19,11 +19,6 @@ export interface InboundMatch {
   customerId: number;
   messageId: number | null;
   saleId: number | null;
-  /**
-   * Another shop texted the phone from the same number less than REPLY_WINDOW before the SMS it answers (sent before
-   * nextdeal kept the two apart, or by a shop that moved onto the number): the reply may be about either.
-   */
-  unsure?: boolean;
 }
 
 export interface NewReply extends InboundMatch {
@@ -97,18 +92,14 @@ const q = {
   // thread on their phone is with that number, whichever shop texts from it now (the shop may have moved since). Not
   // when a join code went to the phone from that number since (a code keeps no number: its shop's now): the reply
   // answers the code, and is matched as before.
-  lastSmsFrom: sql<{ id: number; shopId: number; customerId: number; saleId: number; sentAt: number }>(`SELECT m.id, m.shop_id AS shopId,
-      m.customer_id AS customerId, m.sale_id AS saleId, m.sent_at AS sentAt FROM messages m
+  lastSmsFrom: sql<{ id: number; shopId: number; customerId: number; saleId: number }>(`SELECT m.id, m.shop_id AS shopId,
+      m.customer_id AS customerId, m.sale_id AS saleId FROM messages m
     WHERE m.channel = 'sms' AND m.recipient = @phone AND m.sender = @sender AND m.status = 'sent'
       AND coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')
       AND NOT EXISTS (SELECT 1 FROM join_confirmations j JOIN shops s ON s.id = j.shop_id WHERE j.destination = @phone
         AND j.channel = 'sms' AND j.code_from IS NULL AND j.status IN ('sent', 'uncertain') AND coalesce(s.sms_from, '') = @sender
         AND coalesce(j.sent_at, j.created_at) > m.sent_at)
     ORDER BY m.sent_at DESC LIMIT 1`),
-  // Another shop's SMS to this phone from the same number that arrived less than REPLY_WINDOW before @at (the one the
-  // reply is filed under): the reply may be about that one (see messages.ts sending, which keeps such pairs apart now).
-  otherShopJustBefore: sql(`SELECT 1 FROM messages WHERE channel = 'sms' AND recipient = @phone AND sender = @sender AND shop_id <> @shop
-      AND status = 'sent' AND coalesce(delivery, '') NOT IN ('undelivered', 'failed') AND sent_at <= @at AND sent_at > CAST(@at AS BIGINT) - ${REPLY_WINDOW} LIMIT 1`),
   // On a shop's own number, the same: the last SMS it sent to this phone, whichever of the shop's customers with that
   // phone it was about (one phone may be two customers, and the newest details are not who was texted).
   lastSmsFromShop: sql<{ id: number; customerId: number; saleId: number }>(`SELECT id, customer_id AS customerId, sale_id AS saleId
@@ -185,9 +176,7 @@ async function matchInbound(db: Db, from: string, to: string): Promise<InboundMa
   const byNumber = await db.all(q.shopsBySender, [to]);
   for (const sender of byNumber.length === 0 ? [to, ''] : [to]) {
     const last = await db.get(q.lastSmsFrom, { phone: from, sender });
-    if (!last) continue;
-    const unsure = (await db.value(q.otherShopJustBefore, { phone: from, sender, shop: last.shopId, at: last.sentAt })) !== undefined;
-    return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId, ...(unsure && { unsure }) };
+    if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
   }
   let shopId: number | undefined;
   let customerId: number | undefined;

@@ -224,12 +224,6 @@ export function twilioRoutes(d: TwilioDeps): Router {
         return twiml(res, r.duplicate ? null : autoReply('help'));
       }
 
-      // Words that may be about another shop's SMS from this number (sent just before the one they would be filed
-      // under): no shop reads them, for they may be about the other's; she is told to ask the shop herself.
-      if (match.unsure) {
-        d.log.info({ sid: MessageSid }, 'a reply that may answer either of two shops texting from one number: passed to neither');
-        return twiml(res, optedOut ? null : autoReply('unsure'));
-      }
       const r = await record();
       if (r.duplicate) return twiml(res, null);
       if (r.alerted) d.wake();

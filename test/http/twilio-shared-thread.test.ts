@@ -79,28 +79,6 @@ describe('two shops on the shared number, one customer', () => {
     expect(s.sms.sent.map((m) => shopOf(m.body))).toEqual(['fiets']);
   });
 
-  // Both check-ins went a minute apart before nextdeal kept them apart (or a shop moved onto the number): the reply
-  // would be filed under the bakery's, the later one, but may be about the bike. Neither owner reads her words.
-  it("passes words that may answer either of two shops' SMS sent just after each other to neither, and tells her so", async () => {
-    const s = await twoShops();
-    await s.tick('2026-12-05T09:05:00Z');
-    const { id } = (await s.checkin(s.bakker.id))!;
-    await s.store.db.run(
-      { text: "UPDATE messages SET status = 'sent', sent_at = ?, recipient = '+31687778888', sender = '', content = 'Hoe smaakte het?' WHERE id = ?" },
-      [Date.parse('2026-12-05T09:06:00Z'), id],
-    );
-    s.clock.set('2026-12-05T11:00:00Z');
-    const answer = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31687778888', To: SHARED, Body: 'De band is alweer lek' });
-    expect(twimlMessage(answer.text)).toBe("Dit nummer sms't voor meer winkels en we weten niet welke je bedoelt: je bericht is aan geen winkel doorgegeven. Neem contact op met de winkel zelf.");
-    await s.tick('2026-12-05T11:01:00Z');
-    expect(s.email.sent).toEqual([]);
-    expect(await one(s.store.db, 'SELECT count(*) AS n FROM replies')).toEqual({ n: 0 });
-    // Her STOP still stops the number, for both shops.
-    const stop = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31687778888', To: SHARED, Body: 'STOP' });
-    expect(twimlMessage(stop.text)).toContain('geen sms meer');
-    expect(await one(s.store.db, 'SELECT count(*) AS n FROM customers WHERE sms_opted_out_at IS NULL')).toEqual({ n: 0 });
-  });
-
   // Two dispatchers (two instances) keep the two shops' check-ins to her at the same moment: one goes, the other waits.
   it('two dispatchers keeping both shops’ check-ins to her at the same moment keep one of them', async () => {
     const s = await twoShops();
