@@ -227,6 +227,7 @@ const q = {
   codeUsed: sql('UPDATE join_confirmations SET code_used_at = ?, address_hash = NULL, secret = NULL WHERE id = ? AND code_used_at IS NULL'),
   confirmed: sql('UPDATE join_confirmations SET confirmed_at = ? WHERE id = ?'),
   saleItems: sql('SELECT items FROM sales WHERE id = ?'),
+  salePurchase: sql<{ items: string; total: number | null }>('SELECT items, total FROM sales WHERE id = ?'),
   setItems: sql("UPDATE sales SET items = ? WHERE id = ? AND items = '[]'"),
   // The customer's visit of that local day (the till's sale, or an earlier confirmation's): the newest.
   visitOn: sql<number>(`SELECT id FROM sales WHERE customer_id = ? AND local_day = ? AND status = 'completed'
@@ -455,7 +456,8 @@ export function confirmationStore(db: Db) {
      */
     purchase: async (saleId: number, reasonInMessages: number): Promise<{ first: string; more: boolean } | null> => {
       if (!reasonInMessages) return null;
-      const bought = purchases(JSON.parse((await db.value<string>(q.saleItems, [saleId])) ?? '[]') as SaleItem[]);
+      const sale = await db.get(q.salePurchase, [saleId]);
+      const bought = sale ? purchases(JSON.parse(sale.items) as SaleItem[], sale.total) : [];
       return bought[0] ? { first: bought[0].name, more: bought.length > 1 } : null;
     },
     /**

@@ -66,6 +66,8 @@ export interface TokenMessage {
   sentAt: number | null;
   customerLocale: string | null;
   items: SaleItem[];
+  /** What the sale came to (null: the till said nothing): a price of 0 is one not given unless this is 0 too. */
+  total: number | null;
   /** The address it went to (a stranger's, when the till had a wrong one). */
   recipient: string | null;
 }
@@ -147,7 +149,7 @@ const q = {
     WHERE id IN (SELECT customer_id FROM messages WHERE id ${inIds(e)} AND kind = 'checkin')`),
   setToken: sql('UPDATE messages SET token_hash = ? WHERE id = ?'),
   byToken: sql(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId, m.recipient,
-      coalesce(m.sent_at, CASE WHEN m.status = 'uncertain' THEN m.claimed_at END) AS sentAt, c.locale AS customerLocale, s.items
+      coalesce(m.sent_at, CASE WHEN m.status = 'uncertain' THEN m.claimed_at END) AS sentAt, c.locale AS customerLocale, s.items, s.total
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id
     WHERE m.token_hash = ? AND c.erased_at IS NULL`),
   byProviderId: sql<{ id: number; delivery: string | null; customerId: number }>(

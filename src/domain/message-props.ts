@@ -134,7 +134,7 @@ export function firstNameOf(name: string | null): string | null {
 }
 
 export function messageProps(i: PropsInput): MessageProps {
-  const bought = purchases(i.items);
+  const bought = purchases(i.items, i.total ?? null);
   const day = saleDateTexts(i.soldAt, i.timezone, i.locale);
   return {
     firstName: firstNameOf(i.customerName && readable(i.customerName)),

@@ -9,23 +9,25 @@ const fold = (name: string): string =>
 
 /**
  * Receipt lines that are no product the customer bought, Dutch and English: named, they make a message say "kocht je
- * Korting en meer". A name is one when it starts with one of these ("Korting 10%", "Omzet 21% BTW", "Spaarpunten
- * ingewisseld"), or ends with one after at most one other word ("Staff discount", "Bottle deposit"); not "Regenjas met
- * korting", a product. "Tip" and "Porto" are not here: "Tip-Ex", a port wine.
+ * Korting en meer". Only as the WHOLE name, its numbers and signs left out ("Korting 10%", "10% korting", "Omzet 21%
+ * BTW", "BTW 21%"): a name that only starts or ends with one is a product ("Delivery bike", "Bakfiets delivery", "Borg
+ * ring 14k goud", "Punten slijpen", "Tax-free fiets", "Vat 200 liter", "Shipping box", "Regenjas met korting"), and so
+ * is a charge the shop sells as its work ("Arbeidskosten", "Reparatiekosten") or a compound of zegels ("Postzegels").
+ * "Tip" and "Porto" are not here: "Tip-Ex", a port wine.
  */
-const NOT_PRODUCTS = [
-  'korting', 'kortingsbon', 'kortingscode', 'discount', 'coupon',
-  'statiegeld', 'emballage', 'borg', 'deposit', 'statiegeldbon', 'leeggoed',
-  'spaarpunten', 'punten', 'bonuspunten', 'zegels', 'spaarzegels', 'koopzegels', 'airmiles', 'loyalty', 'points', 'stempelkaart',
-  'btw', 'omzet', 'vat', 'tax', 'sales tax', 'accijns',
+const NOT_PRODUCTS = new Set([
+  'korting', 'kortingsbon', 'kortingscode', 'klantkorting', 'personeelskorting', 'kassakorting', 'actiekorting', 'extra korting',
+  'discount', 'staff discount', 'customer discount', 'coupon',
+  'statiegeld', 'statiegeldbon', 'emballage', 'borg', 'deposit', 'bottle deposit', 'leeggoed',
+  'spaarpunten', 'spaarpunten ingewisseld', 'punten', 'punten ingewisseld', 'bonuspunten', 'zegels', 'spaarzegels', 'koopzegels', 'airmiles',
+  'loyalty', 'loyalty points', 'loyalty points redeemed', 'points', 'points redeemed', 'stempelkaart',
+  'btw', 'omzet', 'omzet btw', 'vat', 'tax', 'sales tax', 'accijns',
   'diversen', 'divers', 'overig', 'overige', 'overigen', 'misc', 'miscellaneous', 'various', 'sundries', 'open bedrag', 'open prijs', 'open amount',
   'service charge', 'servicekosten', 'bedieningsgeld', 'fooi', 'gratuity',
-  'bezorgkosten', 'bezorging', 'verzendkosten', 'verzending', 'shipping', 'delivery', 'postage', 'handling', 'handling fee',
+  'bezorgkosten', 'bezorging', 'verzendkosten', 'verzending', 'verpakkingskosten', 'shipping', 'delivery', 'postage', 'handling', 'handling fee',
   'administratiekosten', 'transactiekosten', 'pinkosten', 'toeslag', 'surcharge', 'fee',
   'afronding', 'afrondingsverschil', 'rounding', 'aanbetaling', 'vooruitbetaling', 'down payment', 'wisselgeld',
-];
-/** Dutch compounds with these at the end are charges and discounts too: "Klantkorting", "Verpakkingskosten", "Koopzegels". */
-const NOT_PRODUCT_ENDINGS = ['korting', 'kosten', 'zegels', 'statiegeld'];
+]);
 
 /** Bought as a product, but named only when nothing else was: the gift card someone bought as a present. */
 const GIFT_CARDS = ['cadeaubon', 'cadeaukaart', 'cadeaucheque', 'giftcard', 'gift card', 'gift voucher', 'tegoedbon', 'waardebon', 'voucher'];
@@ -33,11 +35,9 @@ const GIFT_CARDS = ['cadeaubon', 'cadeaukaart', 'cadeaucheque', 'giftcard', 'gif
 const BAG_WORDS = new Set(['tas', 'tasje', 'tassen', 'draagtas', 'draagtasje', 'boodschappentas', 'zak', 'zakje', 'bag', 'bags', 'carrier', 'shopping', 'carrierbag']);
 const BAG_MODIFIERS = new Set(['plastic', 'papieren', 'paper', 'katoenen', 'cotton', 'herbruikbare', 'reusable', 'grote', 'kleine', 'large', 'small', 'extra']);
 
-/** Whether a folded name starts with one of `terms` ("Korting 10%"), or ends with one after at most one other word. */
-function named(folded: string, terms: readonly string[], endings: readonly string[] = []): boolean {
+/** Whether a folded name starts with one of `terms` ("Cadeaubon 25"), or ends with one after at most one other word. */
+function named(folded: string, terms: readonly string[]): boolean {
   const words = folded.split(' ');
-  const is = (w: string | undefined) => w !== undefined && endings.some((e) => w.endsWith(e));
-  if (is(words[0]) || (words.length <= 2 && is(words.at(-1)))) return true;
   return terms.some((t) => {
     const n = t.split(' ').length;
     return folded === t || folded.startsWith(`${t} `) || (words.length <= n + 1 && folded.endsWith(` ${t}`));
@@ -54,13 +54,15 @@ const keyOf = (name: string): string => name.normalize('NFKC').toLowerCase().rep
 
 /**
  * The products a sale bought, the main one first: the line worth most (quantity × unit price), when the till gave
- * every price; else in the till's order. Left out: a line of less than no value (a discount), a line brought back (a
- * negative quantity, in an exchange) and the line it takes off (scanned, then taken off again), and what is no product
- * (NOT_PRODUCTS). A bag, a gift card or a line of no value (a free gift) counts only when nothing else was bought: a
- * repair under warranty, all of it at €0, is named. The same product on two lines is one. Empty when nothing is left:
- * the message then says "iets", "something".
+ * every price; else in the till's order. A price of 0 is one the till was not given ("Fiets" at €0 beside a €35 lock),
+ * unless the sale came to 0 (`total`: a repair under warranty). Left out: a line of less than no value (a discount), a
+ * line brought back (a negative quantity, in an exchange) and the line it takes off (scanned, then taken off again),
+ * and what is no product (NOT_PRODUCTS). A gift card, a line of no value in a sale of nothing, or a bag cheaper than
+ * another line (or of no known price) counts only when nothing else was bought: a leather "Tas" dearer than the purse
+ * beside it is the product. The same product on two lines is one. Empty when nothing is left: the message then says
+ * "iets", "something".
  */
-export function purchases(items: readonly SaleItem[]): SaleItem[] {
+export function purchases(items: readonly SaleItem[], total: number | null = null): SaleItem[] {
   const lines = items.map((item) => ({ item, key: keyOf(item.name), left: item.quantity }));
   // A line taken off (-1) takes off the line it reverses (+1): the same product, by name or by SKU.
   for (const back of lines.filter((l) => l.left < 0)) {
@@ -76,7 +78,8 @@ export function purchases(items: readonly SaleItem[]): SaleItem[] {
   const bought = new Map<string, { item: SaleItem; quantity: number; value: number | null; folded: string }>();
   for (const l of lines) {
     if (!(l.left > 0)) continue;
-    const value = l.item.unitPrice === null ? null : l.left * l.item.unitPrice;
+    const price = l.item.unitPrice === 0 && total !== 0 ? null : l.item.unitPrice;
+    const value = price === null ? null : l.left * price;
     const had = bought.get(l.key);
     if (had) {
       had.quantity += l.left;
@@ -84,8 +87,10 @@ export function purchases(items: readonly SaleItem[]): SaleItem[] {
     } else bought.set(l.key, { item: l.item, quantity: l.left, value, folded: fold(l.item.name) });
   }
   // (A name without a letter, "12345", is a code typed where the name goes: no name to say either.)
-  const worth = [...bought.values()].filter((b) => (b.value === null || b.value >= 0) && b.folded !== '' && !named(b.folded, NOT_PRODUCTS, NOT_PRODUCT_ENDINGS));
-  const minor = (b: (typeof worth)[number]) => b.value === 0 || isBag(b.folded) || named(b.folded, GIFT_CARDS);
+  const worth = [...bought.values()].filter((b) => (b.value === null || b.value >= 0) && b.folded !== '' && !NOT_PRODUCTS.has(b.folded));
+  type Bought = (typeof worth)[number];
+  const cheaper = (b: Bought) => b.value === null || worth.some((o) => o.value !== null && o.value > b.value!);
+  const minor = (b: Bought) => b.value === 0 || (isBag(b.folded) && cheaper(b)) || named(b.folded, GIFT_CARDS);
   const products = worth.some((b) => !minor(b)) ? worth.filter((b) => !minor(b)) : worth;
   if (products.every((b) => b.value !== null)) products.sort((a, b) => b.value! - a.value!); // stable: the till's order among equals
   return products.map((b) => b.item);

@@ -69,7 +69,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
 <form method="post"><label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
 <p class="pick">${w.pickAnswer}</p>${buttons}</form>`;
     // What was bought, unless the shop keeps it out of messages (a pharmacy): "Hoe bevalt uw aankoop?".
-    const item = shop.reasonInMessages ? (purchases(m.items)[0]?.name ?? null) : null;
+    const item = shop.reasonInMessages ? (purchases(m.items, m.total)[0]?.name ?? null) : null;
     res.type('html').send(page(voice, w.replyTitle(item), body, shop.name));
   });
 

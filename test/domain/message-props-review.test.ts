@@ -1,0 +1,39 @@
+// What a message says was bought, whom it greets and which reason it quotes, for the cases a review of the check-in
+// wording found worse than before it (at adc7eca): each as the template gets it, through messageProps.
+import { describe, expect, it } from 'vitest';
+import { messageProps } from '../../src/domain/message-props.js';
+import type { SaleItem } from '../../src/domain/sale.js';
+import { loadTemplates } from '../../src/templates.js';
+
+const templates = loadTemplates();
+const line = (name: string, unitPrice: number | null = null, quantity = 1, sku: string | null = null): SaleItem => ({ name, sku, quantity, unitPrice });
+const props = (items: SaleItem[], { total = null as number | null, name = 'Sanne de Vries', reason = null as string | null } = {}) =>
+  messageProps({
+    customerName: name, shopName: 'Fietsenmaker Test', reason, total, timezone: 'Europe/Amsterdam', locale: 'nl', items,
+    soldAt: Date.parse('2026-03-14T15:30:00+01:00'), sendAt: Date.parse('2026-03-15T10:00:00+01:00'),
+  });
+/** What the check-in SMS says was bought: "Delivery bike en meer", "iets". */
+const bought = (items: SaleItem[], total: number | null = null) =>
+  /kocht je (.*) bij Fietsenmaker Test/.exec(templates.sms('nl', 'checkin', props(items, { total })))?.[1];
+
+describe('the main thing bought, not a cheap extra nor a product read as a charge', () => {
+  it.each([
+    ['a bike and a bell', [line('Delivery bike', 2499), line('Fietsbel', 12)], 'Delivery bike en meer'],
+    ["a garage's labour and its parts", [line('Arbeidskosten', 300), line('Remblokken', 40)], 'Arbeidskosten en meer'],
+    ['a repair and an inner tube', [line('Reparatiekosten', 85), line('Binnenband', 8)], 'Reparatiekosten en meer'],
+    ['a leather bag and a purse', [line('Tas', 129), line('Portemonnee', 39)], 'Tas en meer'],
+    ['stamps and a card', [line('Postzegels', 11.5), line('Wenskaart', 3.5)], 'Postzegels en meer'],
+    ['a bike at €0 (no price filled in) beside a lock', [line('Fiets', 0), line('Slot', 35)], 'Fiets en meer'],
+  ])('names it for %s', (_, items, words) => expect(bought(items)).toBe(words));
+
+  it.each([['Bakfiets delivery'], ['Borg ring 14k goud'], ['Punten slijpen'], ['Tax-free fiets'], ['Fee kostuum'], ['Divers horloge'], ['Vat 200 liter'], ['Shipping box'], ['Postzegels 10 stuks']])(
+    'names %j bought alone, not "iets"', (name) => expect(bought([line(name, 25)])).toBe(name));
+
+  it.each([['Korting 10%'], ['10% korting'], ['Statiegeld'], ['Omzet 21% BTW'], ['BTW 21%'], ['Spaarpunten ingewisseld'], ['Bezorgkosten'], ['Verzendkosten'], ['Diversen'], ['Klantkorting'], ['Personeelskorting'], ['Administratiekosten'], ['Servicekosten'], ['Transactiekosten']])(
+    'still leaves out %j beside a product', (name) => expect(bought([line(name, 5), line('Bidon', 7.95)])).toBe('Bidon'));
+
+  it('still leaves out a bag cheaper than the product, and a line of €0 in a sale of nothing', () => {
+    expect(bought([line('Draagtas', 0.1), line('Fietsbel', 12)])).toBe('Fietsbel');
+    expect(props([line('Sleutelhanger', 0), line('Garantie-reparatie', 0)], { total: 0 }).moreItems).toBe(1);
+  });
+});
