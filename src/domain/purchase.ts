@@ -56,24 +56,37 @@ const keyOf = (name: string): string => name.normalize('NFKC').toLowerCase().rep
  * The products a sale bought, the main one first: the line worth most (quantity × unit price), when the till gave
  * every price; else in the till's order. A price of 0 is one the till was not given ("Fiets" at €0 beside a €35 lock),
  * unless the sale came to 0 (`total`: a repair under warranty). Left out: a line of less than no value (a discount), a
- * line brought back (a negative quantity, in an exchange) and the line it takes off (scanned, then taken off again),
+ * line brought back (a negative quantity, in an exchange) and the line it takes off at its price (scanned, then taken
+ * off again; not a bike traded in for less, nor a defect swapped when nothing else was bought),
  * and what is no product (NOT_PRODUCTS). A gift card, a line of no value in a sale of nothing, or a bag cheaper than
  * another line (or of no known price) counts only when nothing else was bought: a leather "Tas" dearer than the purse
  * beside it is the product. The same product on two lines is one. Empty when nothing is left: the message then says
  * "iets", "something".
  */
 export function purchases(items: readonly SaleItem[], total: number | null = null): SaleItem[] {
-  const lines = items.map((item) => ({ item, key: keyOf(item.name), left: item.quantity }));
-  // A line taken off (-1) takes off the line it reverses (+1): the same product, by name or by SKU.
+  const linesOf = () => items.map((item) => ({ item, key: keyOf(item.name), left: item.quantity }));
+  const lines = linesOf();
+  // A line taken off (-1) takes off the line it reverses (+1): the same product, by name or by SKU, at the same unit
+  // price; without prices, only in a sale that came to nothing. A bike traded in for less than the one bought takes
+  // nothing off: "Fiets" 1200 and "Fiets" 300 × -1 bought a bike.
+  const samePrice = (a: SaleItem, b: SaleItem) =>
+    a.unitPrice === null && b.unitPrice === null ? total !== null && total <= 0 : a.unitPrice === b.unitPrice;
   for (const back of lines.filter((l) => l.left < 0)) {
     for (const l of lines) {
       if (back.left >= 0) break;
-      if (l.left <= 0 || !(l.key === back.key || (l.item.sku !== null && l.item.sku === back.item.sku))) continue;
+      if (l.left <= 0 || !(l.key === back.key || (l.item.sku !== null && l.item.sku === back.item.sku)) || !samePrice(l.item, back.item)) continue;
       const taken = Math.min(l.left, -back.left);
       l.left -= taken;
       back.left += taken;
     }
   }
+  const kept = productsOf(lines, total);
+  // Nothing left: a defect swapped for the same ("Regenjas" × 1 and × -1) took home what it bought, as it is named.
+  return kept.length > 0 ? kept : productsOf(linesOf(), total);
+}
+
+/** The products of what is left of each line, the main one first (see purchases). */
+function productsOf(lines: readonly { item: SaleItem; key: string; left: number }[], total: number | null): SaleItem[] {
   // What is left of each product, on one line each (the first), with its worth (null: the till gave no price).
   const bought = new Map<string, { item: SaleItem; quantity: number; value: number | null; folded: string }>();
   for (const l of lines) {

@@ -37,3 +37,13 @@ describe('the main thing bought, not a cheap extra nor a product read as a charg
     expect(props([line('Sleutelhanger', 0), line('Garantie-reparatie', 0)], { total: 0 }).moreItems).toBe(1);
   });
 });
+
+describe('a trade-in or an exchange, which bought what it names', () => {
+  it.each([
+    ['a bike traded in for less', [line('Fiets', 1200), line('Fiets', 300, -1)], 900, 'Fiets'],
+    ['a bike traded in for less, by SKU', [line('Fiets Gazelle', 1200, 1, 'BIKE-1'), line('Inruil fiets', 300, -1, 'BIKE-1')], 900, 'Fiets Gazelle'],
+    ['a defect raincoat swapped for the same', [line('Regenjas', 89.95), line('Regenjas', 89.95, -1)], null, 'Regenjas'],
+    ['a defect raincoat swapped, without prices', [line('Regenjas'), line('Regenjas', null, -1)], null, 'Regenjas'],
+    ['a line scanned, taken off again, and another item', [line('Regenjas', 89.95), line('Regenjas', 89.95, -1), line('Fietsbel', 12.95)], 12.95, 'Fietsbel'],
+  ])('names it for %s', (_, items, total, words) => expect(bought(items, total)).toBe(words));
+});
