@@ -100,10 +100,12 @@ const PLACEHOLDERS = new Set([
   'customer', 'unknown', 'guest', 'anonymous', 'walk', 'walkin', 'cash', 'card', 'debit', 'none', 'null', 'undefined', 'first', 'last',
   'new', 'regular', 'default', 'generic', 'general', 'nobody', 'someone', 'somebody', 'person', 'visitor', 'user', 'client', 'buyer',
   'consumer', 'retail', 'counter', 'pos', 'shop', 'store', 'business', 'company', 'private', 'dummy', 'demo', 'example', 'sample', 'noname',
-  'nameless', 'unnamed', 'empty', 'nn', 'na', 'xx', 'xxx', 'abc',
+  'nameless', 'unnamed', 'empty', 'nn', 'xx', 'xxx', 'abc',
+  // Whole words only: "Inaam", "Enaam" end so and are given names; "na" is one too ("Na Li", "Li, Na").
+  'naam', 'voornaam', 'achternaam', 'roepnaam', 'familienaam', 'klantnaam',
 ]);
-/** The ends of words that name nobody: "Kassaklant", "Pinbetaling", "Voornaam", "Kassaverkoop", "Firstname". */
-const PLACEHOLDER_ENDINGS = ['klant', 'klanten', 'verkoop', 'betaling', 'naam', 'name', 'customer'];
+/** The ends of words that name nobody: "Kassaklant", "Pinbetaling", "Kassaverkoop", "Firstname"; not "naam" ("Inaam"). */
+const PLACEHOLDER_ENDINGS = ['klant', 'klanten', 'verkoop', 'betaling', 'name', 'customer'];
 const isPlaceholder = (word: string): boolean => PLACEHOLDERS.has(word) || PLACEHOLDER_ENDINGS.some((e) => word.endsWith(e));
 
 /** "sanne" and "SANNE" as a name is written: Sanne; "JAN-WILLEM": Jan-Willem. A name written mixed stays as it is ("McKay"). */

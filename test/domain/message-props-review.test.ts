@@ -47,3 +47,13 @@ describe('a trade-in or an exchange, which bought what it names', () => {
     ['a line scanned, taken off again, and another item', [line('Regenjas', 89.95), line('Regenjas', 89.95, -1), line('Fietsbel', 12.95)], 12.95, 'Fietsbel'],
   ])('names it for %s', (_, items, total, words) => expect(bought(items, total)).toBe(words));
 });
+
+describe('a real name, greeted', () => {
+  it.each([['Inaam Bouzid', 'Inaam'], ['Enaam El Amrani', 'Enaam'], ['Na Li', 'Na'], ['Li, Na', 'Na']])('greets %j as %s', (name, first) => {
+    expect(props([line('Regenjas')], { name }).firstName).toBe(first);
+    expect(templates.sms('nl', 'checkin', props([line('Regenjas')], { name }))).toMatch(new RegExp(`^Hoi ${first}, gisteren`));
+  });
+
+  it.each([['Voornaam'], ['Achternaam, Voornaam'], ['Geen naam'], ['Naam']])('still greets %j as nobody: "Hoi,"', (name) =>
+    expect(templates.sms('nl', 'checkin', props([line('Regenjas')], { name }))).toMatch(/^Hoi, gisteren/));
+});
