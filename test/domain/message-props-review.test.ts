@@ -1,9 +1,12 @@
 // What a message says was bought, whom it greets and which reason it quotes, for the cases a review of the check-in
 // wording found worse than before it (at adc7eca): each as the template gets it, through messageProps.
 import { describe, expect, it } from 'vitest';
+import { normaliseReason } from '../../src/domain/calendar.js';
 import { messageProps } from '../../src/domain/message-props.js';
+import { SQL_SAYS_NO_REASON, saysNoReason } from '../../src/domain/reason.js';
 import type { SaleItem } from '../../src/domain/sale.js';
 import { loadTemplates } from '../../src/templates.js';
+import { all, testStore } from '../helpers.js';
 
 const templates = loadTemplates();
 const line = (name: string, unitPrice: number | null = null, quantity = 1, sku: string | null = null): SaleItem => ({ name, sku, quantity, unitPrice });
@@ -56,4 +59,24 @@ describe('a real name, greeted', () => {
 
   it.each([['Voornaam'], ['Achternaam, Voornaam'], ['Geen naam'], ['Naam']])('still greets %j as nobody: "Hoi,"', (name) =>
     expect(templates.sms('nl', 'checkin', props([line('Regenjas')], { name }))).toMatch(/^Hoi, gisteren/));
+});
+
+describe('a reason of emoji, quoted and counted', () => {
+  it.each([['🎁'], ['❤️'], ['🚲🚲']])('quotes %j and counts it', (reason) => {
+    expect(props([line('Regenjas')], { reason }).reason).toBe(reason);
+    expect(templates.email('nl', 'checkin', props([line('Regenjas')], { reason })).text).toContain(`Je vertelde ons waarom: "${reason}".`);
+    expect(normaliseReason(reason)).toBe(reason);
+  });
+
+  it("leaves out a placeholder alike in a message and in the owner's figures, whatever signs or accents it has", async () => {
+    const store = await testStore();
+    const texts = ['n.v.t.', 'n,v,t', 'N_A', 'n/a', '(geen)', 'Niet van toepassing', '-', '?', '…', 'géén', 'n.v.t. ', 'Onbekénd', '🎁', '❤️', '🚲🚲', 'geen idee', 'cadeau'];
+    for (const text of texts) {
+      const kept = normaliseReason(text) ?? text.toLowerCase(); // as a version before placeholders were left out kept it
+      const [row] = await all<{ no: number | boolean }>(store.db, `SELECT CASE WHEN ${SQL_SAYS_NO_REASON('?')} THEN 1 ELSE 0 END AS no`, kept);
+      expect([text, Number(row!.no) === 1], text).toEqual([text, saysNoReason(kept)]);
+      expect(saysNoReason(text), text).toBe(saysNoReason(kept));
+    }
+    expect(texts.filter((t) => !saysNoReason(t))).toEqual(['géén', 'Onbekénd', '🎁', '❤️', '🚲🚲', 'geen idee', 'cadeau']);
+  });
 });
