@@ -14,7 +14,7 @@ const INFORMAL = /\b(je|jij|jou|jouw|jezelf)\b/i;
 /** Everything a customer may read in a voice: every message, auto-reply and code, and every phrase of the pages. */
 function everything(voice: Voice): string[] {
   const props = (item: string | null, reason: string | null, total: number | null = null) =>
-    messageProps({ customerName: 'Sanne de Vries', shopName: 'Apotheek De Linde', items: item ? [{ name: item, sku: null, quantity: 1, unitPrice: null }] : [], reason, total,
+    messageProps({ customerName: 'Sanne de Vries', shopName: 'Apotheek De Linde', items: item ? [{ name: item, sku: null, quantity: 1, unitPrice: total === 0 ? 0 : null }] : [], reason, total,
       soldAt: Date.parse('2026-03-14T15:00:00+01:00'), sendAt: Date.parse('2026-03-15T10:00:00+01:00'), timezone: 'Europe/Amsterdam', locale: 'nl',
       links: { replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t' } });
   const texts: string[] = [];

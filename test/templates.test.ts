@@ -21,7 +21,7 @@ const props = (t: (typeof typical)[number], locale: Locale, soldAt: string, send
     total,
     customerName: t.name,
     shopName: t.shop,
-    items: [{ name: t.item, sku: null, quantity: 1, unitPrice: null }],
+    items: [{ name: t.item, sku: null, quantity: 1, unitPrice: total === 0 ? 0 : null }], // a line at €0: a visit
     reason: t.reason,
     soldAt: Date.parse(soldAt),
     sendAt: Date.parse(sendAt),
@@ -145,7 +145,7 @@ describe('SMS in the GSM alphabet', () => {
         for (const t of shopsAndItems) {
           const p = (sendAt: string, total: number | null) =>
             messageProps({
-              customerName: name, shopName: t.shop, items: [{ name: t.item, sku: null, quantity: 1, unitPrice: null }], reason: t.reason, total,
+              customerName: name, shopName: t.shop, items: [{ name: t.item, sku: null, quantity: 1, unitPrice: total === 0 ? 0 : null }], reason: t.reason, total,
               soldAt: Date.parse('2026-09-16T15:00:00+02:00'), sendAt: Date.parse(sendAt), timezone: 'Europe/Amsterdam', locale,
             });
           for (const total of [null, 0]) {

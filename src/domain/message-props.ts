@@ -12,7 +12,7 @@ export interface MessageProps {
   moreItems: number; // how many other products were bought in the sale
   oneMore: boolean; // moreItems is 1: "en nog 1 ander artikel", not "andere artikelen"
   reason: string | null; // why the customer bought, in their words
-  visit: boolean; // the sale came to nothing (a repair under warranty): "was je bij …", not "kocht je …"
+  visit: boolean; // the sale came to nothing (a repair under warranty, see cameToNothing): "was je bij …", not "kocht je …"
   yesterday: boolean; // the sale was on the local day before sending
   saleDate: string; // e.g. "zaterdag 14 maart", in the customer's language
   saleDateShort: string; // e.g. "14 mrt": what an SMS says when the long form would take it past one segment
@@ -25,7 +25,7 @@ export interface PropsInput {
   shopName: string;
   items: readonly SaleItem[];
   reason: string | null;
-  /** What the sale came to: 0 is a visit, not a purchase; absent or null (the till said nothing), a purchase. */
+  /** What the sale came to: 0 with a line at €0 and none worth more is a visit (cameToNothing); absent or null, unknown. */
   total?: number | null;
   soldAt: number;
   sendAt: number;
@@ -135,6 +135,14 @@ export function firstNameOf(name: string | null): string | null {
   return asName(bare);
 }
 
+/**
+ * Whether a sale came to nothing (a repair under warranty): its total is 0, a line of it says €0 and none is worth more.
+ * Not a total of 0 alone: a till may send 0 for a total it does not know, or for a web order paid elsewhere, and an
+ * exchange at the same price bought the shoe taken home.
+ */
+const cameToNothing = (items: readonly SaleItem[], total: number | null): boolean =>
+  total === 0 && items.some((x) => x.unitPrice === 0) && !items.some((x) => x.unitPrice !== null && x.quantity * x.unitPrice > 0);
+
 export function messageProps(i: PropsInput): MessageProps {
   const bought = purchases(i.items, i.total ?? null);
   const day = saleDateTexts(i.soldAt, i.timezone, i.locale);
@@ -148,7 +156,7 @@ export function messageProps(i: PropsInput): MessageProps {
     // The templates put their own stop after it: "(Oude was kapot.)." and "\"Oude was kapot.\"." otherwise. A placeholder
     // ("null", "n.v.t.", "geen", "-") is no reason: "(n.v.t)" was quoted back.
     reason: (i.reason && !saysNoReason(i.reason) && readable(i.reason).replace(/[\s.,;:]+$/u, '')) || null,
-    visit: i.total === 0,
+    visit: cameToNothing(i.items, i.total ?? null),
     yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
     saleDate: day.long,
     saleDateShort: day.short,

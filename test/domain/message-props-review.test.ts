@@ -80,3 +80,16 @@ describe('a reason of emoji, quoted and counted', () => {
     expect(texts.filter((t) => !saysNoReason(t))).toEqual(['géén', 'Onbekénd', '🎁', '❤️', '🚲🚲', 'geen idee', 'cadeau']);
   });
 });
+
+describe('a purchase with a total of 0 from the till, still a purchase', () => {
+  const says = (items: SaleItem[], total: number | null) => /gisteren (kocht je|was je bij)/.exec(templates.sms('nl', 'checkin', props(items, { total })))?.[1];
+  it.each([
+    ['a till that sends 0 for a total it does not know', [line('Fiets')], 0, 'kocht je'],
+    ['a free web order, paid elsewhere', [line('Fiets', 899)], 0, 'kocht je'],
+    ['an exchange at the same price', [line('Wandelschoen maat 42', 189.95, -1), line('Wandelschoen maat 43', 189.95)], 0, 'kocht je'],
+    ['a bike at €0 beside a lock, the total 0', [line('Fiets', 0), line('Slot', 35)], 0, 'kocht je'],
+    ['no lines at all, the total 0', [], 0, 'kocht je'],
+    ['a repair under warranty, every line €0', [line('Garantie-reparatie', 0)], 0, 'was je bij'],
+    ['a repair under warranty, a part without a price', [line('Garantie-reparatie', 0), line('Ketting')], 0, 'was je bij'],
+  ])('says what %s did', (_, items, total, words) => expect(says(items, total)).toBe(words));
+});

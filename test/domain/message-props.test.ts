@@ -99,8 +99,8 @@ describe('what it says was bought', () => {
     expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer, items, total: 0, reason: null }), clock.now())).status).toBe(201);
     const { dispatcher, sms } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
-    // Nothing to pay for the exchange: a visit, for the shoe taken home.
-    expect(sms.sent[0]!.body).toBe('Hoi Sanne, gisteren was je bij Schoenen Smit voor Wandelschoen Meindl maat 43. Alles goed? Antwoord gerust. Afmelden: STOP');
+    // Nothing to pay for the exchange, but the shoe taken home was bought: no visit (total 0 alone is none).
+    expect(sms.sent[0]!.body).toBe('Hoi Sanne, gisteren kocht je Wandelschoen Meindl maat 43 bij Schoenen Smit. Bevalt het? Antwoord gerust. Afmelden: STOP');
   });
 
   // Receipts a black-box review found named by their first line ("kocht je Draagtas en meer", "kocht je Korting en
@@ -193,7 +193,8 @@ describe('a sale that came to nothing', () => {
     expect(await smsFor(repair, { formal: true })).toBe('Beste Sanne, gisteren was u bij Fietsenmaker Test voor Garantie-reparatie. Alles naar wens? Antwoord gerust. Afmelden: STOP');
     expect((await checkinFor({ ...repair, ...en, customer: { ...en.customer, email: null } })).sms).toBe(
       'Hi Sanne, yesterday you visited Fietsenmaker Test for Garantie-reparatie. All well? Just reply. Opt out: STOP');
-    expect(await smsFor({ ...repair, reason: 'fiets liep aan', items: [] })).toBe(
+    // A line of a code, no name, at €0: a visit that names nothing.
+    expect(await smsFor({ ...repair, reason: 'fiets liep aan', items: [line('12345', 0)] })).toBe(
       'Hoi Sanne, gisteren was je bij Fietsenmaker Test (fiets liep aan). Alles goed? Antwoord gerust. Afmelden: STOP');
   });
 

@@ -54,7 +54,7 @@ describe('one SMS segment, as the README promises', () => {
           const soldAt = Date.parse('2026-09-29T15:00:00+02:00');
           const props = messageProps({
             customerName, shopName, reason, total, timezone: 'Europe/Amsterdam', locale: voice === 'en' ? 'en' : 'nl',
-            items: items.map((name) => ({ name, sku: null, quantity: 1, unitPrice: null })), soldAt, sendAt: soldAt + daysLater * 86_400_000,
+            items: items.map((name) => ({ name, sku: null, quantity: 1, unitPrice: total === 0 ? 0 : null })), soldAt, sendAt: soldAt + daysLater * 86_400_000,
           });
           const sms = templates.sms(voice as 'nl' | 'nl-u' | 'en', kind as 'checkin' | 'comeback', props);
           expect(gsmUnits(sms), sms).toBeLessThanOrEqual(160);
