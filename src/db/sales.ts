@@ -131,10 +131,6 @@ const q = {
     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`),
   refundsOf: sql<Refund>('SELECT status, amount, currency FROM refunds WHERE shop_id = ? AND till_sale_id = ?'),
   refundById: sql<{ status: string; amount: number | null }>('SELECT status, amount FROM refunds WHERE shop_id = ? AND till_sale_id = ? AND refund_id = ?'),
-  // A sale of that id that came with a till's name (src/domain/sale.ts saleKey: till:<tillId>:<id>): a refund sent
-  // without the till finds none of its own. Only asked when a refund finds no sale.
-  withTill: sql((e) => `SELECT 1 FROM sales WHERE shop_id = @shop AND till_sale_id LIKE 'till:%'
-    AND ${e === 'postgres' ? 'right(till_sale_id, length(@id) + 1)' : 'substr(till_sale_id, -length(@id) - 1)'} = ':' || @id LIMIT 1`),
   // Also one claimed and not handed over yet (see customers.ts, cancelPending).
   cancelForSale: sql(`UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL WHERE sale_id = ?
     AND (status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))`),
@@ -692,15 +688,12 @@ export function saleStore(db: Db) {
     /**
      * Refunds or voids (all or part of) a sale known by the till's id; undefined when there is no such sale, or with
      * `keep` 'kept': kept for the sale when it comes (out of order), which is then stored refunded with nothing planned.
-     * With `untilled` (the till named none), 'till needed' instead when there is no such sale but one of that id came
-     * with a till's name: the refund is that till's, and kept for a sale without one it would refund nothing.
      */
-    refund: (shop: Shop, tillSaleId: string, given: RefundGiven, now: number, o: { keep?: boolean; untilled?: boolean } = {}): Promise<RefundResponse | 'kept' | 'till needed' | undefined> =>
+    refund: (shop: Shop, tillSaleId: string, given: RefundGiven, now: number, o: { keep?: boolean } = {}): Promise<RefundResponse | 'kept' | undefined> =>
       db.transaction(async (tx) => {
         await tx.lock(shop.id);
         const sale = await tx.get(q.existing, [shop.id, tillSaleId]);
         if (sale) return refundIn(tx, shop.id, tillSaleId, sale, given, now);
-        if (o.untilled && (await tx.value(q.withTill, { shop: shop.id, id: tillSaleId })) !== undefined) return 'till needed' as const;
         if (!o.keep) return undefined;
         await keepRefund(tx, shop.id, tillSaleId, given, now);
         return 'kept' as const;

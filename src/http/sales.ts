@@ -116,10 +116,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       // Before its sale (tills post out of order, and do not send a refused one again): kept for it, and the sale, when
       // it comes, is stored refunded (or, refunded in part, for what was kept) with nothing scheduled.
       const { tillId } = read;
-      const refunded = await store.sales.refund(tillShop(res), saleKey(saleId, tillId), read.refund, now(), { keep: true, untilled: tillId === null });
-      if (refunded === 'till needed') {
-        throw new HttpError(409, 'conflict', `sale id ${quoted(saleId)} came with a tillId, and this refund names none: send the sale's tillId with its refund (nothing was refunded)`);
-      }
+      const refunded = await store.sales.refund(tillShop(res), saleKey(saleId, tillId), read.refund, now(), { keep: true });
       if (refunded === 'kept' || refunded === undefined) {
         return answerJson(res, 202, { refunded: saleId, ...(tillId !== null && { tillId }), cancelled: 0, saleNotYetReceived: true });
       }

@@ -142,7 +142,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
       if (action.type === 'refund') {
         const given = { status: action.status, ...(action.part && { part: action.part }) };
         const refunded = await sales.refund(shop, action.tillSaleId, given, at);
-        if (refunded && refunded !== 'kept' && refunded !== 'till needed') {
+        if (refunded && refunded !== 'kept') {
           return { refunded: action.tillSaleId, ...(refunded.refunded !== undefined && { amount: refunded.refunded }), cancelled: refunded.cancelled };
         }
         // Before its sale (out of order, or the sale's delivery failed and comes again later): kept for it.
