@@ -145,47 +145,6 @@ describe('what the review of the last hour found', () => {
   });
 });
 
-// A second look at the garage's replies: a part gone read as good news (the network learned "is weg" from "de pijn is
-// weg"), so the customer was thanked and the owner never heard that the shop had left a wheel cap off.
-describe('a part gone is missing', () => {
-  it.each([
-    'De wieldop is weg', 'The wheel cap is gone', 'Wieldop verdwenen', 'De wieldop linksvoor is weg', 'Mijn wieldoppen zijn weg', 'The hubcap is gone',
-    'Knoop is weg',
-  ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
-
-  it('says what it read', () => {
-    expect(explain('De wieldop is weg').because).toEqual(['wieldop … weg (domain: wrong or missing)']);
-  });
-
-  it.each([
-    'De vlek is weg', 'The stain is gone!', 'Het piepen is weg', 'The noise is gone', 'De kras op de spiegel is weg', 'Gerammel bij de spiegel is weg',
-    'Het geluid bij de wieldop is weg', 'The rattle near the mirror is gone', 'De roest op de bumper is weg', 'De wieldop zit er weer op, top',
-    'Het tikje bij de ruitenwisser is verdwenen', 'The squeak from the wiper is gone',
-  ])('%j, what went away or a part in its place, is good news, with no alert', (text) => {
-    expect(owner(text)).toEqual({ class: 'positive', alerted: false });
-  });
-
-  it('"zadel zakt telkens weg" is a saddle that sinks, no saddle gone', () => {
-    expect(explain('zadel zakt telkens weg, ook na vastdraaien').because.join()).not.toContain('wrong or missing');
-  });
-
-  // A part taken off on purpose or replaced alerted the owner as missing since 73d9979 (the review of the parts gone):
-  // asked for, praised, old, a new one beside it, put away ("weg gewerkt") or a noise named: read as before, happy.
-  it.each([
-    'De trekhaak is weg zoals gevraagd', 'Embleem is weg, precies zoals ik wilde', 'The badge is gone, looks so much cleaner',
-    'The old wipers are gone, new ones work great', 'De oude bumper is weg, de nieuwe zit er strak op',
-    'De kapotte spiegel is weg en er zit een nieuwe op, super', 'Mijn oude zadel is weg, nieuwe zit heerlijk', 'Spatbord is weg zoals afgesproken, rijdt super',
-    'Het oude snoer is weg, nieuwe kabel werkt prima', 'Oude lader is weg gegooid, nieuwe werkt top', 'De kabel is helemaal weg gewerkt, top!',
-    'De kabel is weg gewerkt, ziet er strak uit', 'Het logo is weg gehaald, strak!', 'Spiegel is weer weg te klappen, top', 'Gerammel spiegel is weg',
-  ])('%j, a part taken off on purpose or replaced, reads as before: good news, with no alert', (text) => {
-    expect(owner(text)).toEqual({ class: 'positive', alerted: false });
-  });
-
-  it.each(['Mijn spiegel is weg!', 'De spiegel is weg, ik wil mijn geld terug', 'Wieldop is weg, wat nu'])(
-    '%j, a part gone and nothing welcome said, still alerts the owner', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }),
-  );
-});
-
 // A breakdown said as the customer says it, or by who came for the car: "Breakdown on the A2" read as happy, "Had to
 // call the ANWB" as nothing (no alert), "Ik moest de wegenwacht bellen" as a request to be called (the customer was
 // thanked for a question).

@@ -20,7 +20,7 @@ import { asking } from './question.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
 import { type Score, scoreIn } from './score.js';
 import { mayAskToStop, stopClauses } from './stop.js';
-import { type Lexicon, type TableHit, partWelcome, tableHits } from './table.js';
+import { type Lexicon, type TableHit, tableHits } from './table.js';
 import { type Clause, clauses, fold, hasQuestionMark, opensWithContrast, opensWithUntil } from './text.js';
 
 /**
@@ -92,15 +92,11 @@ export function evidence(text: string, model: Model): Evidence {
   // gewacht") is sarcasm: what one is glad to be without is then no good news, and its "zonder" a complaint. Praise:
   // the table's, or a word the lexicon finds clearly warm, not denied ("Geen kosten? Top!", "Prima geholpen"; it finds
   // "betalen" and "extra" only a little warm: 0.4).
-  const praisedAfter = (read: TableHit[][], i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
+  const read = parts.map((c) => tableHits(c, lexicon));
+  const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
-  // A part gone is missing ("De wieldop is weg") unless the reply praises, or says it was asked for or replaced ("De
-  // trekhaak is weg zoals gevraagd", "The old wipers are gone, new ones work great"): then its words are ordinary ones.
-  const first = parts.map((c) => tableHits(c, lexicon));
-  const parted = !first.flat().some((h) => h.part) || !(praisedAfter(first, -1) || partWelcome(parts));
-  const read = parted ? first : parts.map((c) => tableHits(c, lexicon, true, false));
-  const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(read, i);
-  const hits = parts.map((c, i) => (stopping[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false, parted) : read[i]!)
+  const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
+  const hits = parts.map((c, i) => (stopping[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
     .filter((h) => !(h.kind === 'remark' && i < last))
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.

@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, AWAY_DONE, MISSING, MISSING_BETWEEN, NONE_IS_GOOD, OUTPUT_VERBS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PART_WELCOME, PARTS, PAYERS, PAYING_SHOPS, PLACING, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, WORN, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /** A remark: something for the owner to read beside praise (the price), no complaint. */
@@ -19,16 +19,13 @@ export interface TableHit {
   settled?: Word[];
   /** For a symptom read as easing: the complaint it is when a later clause says it is still there. */
   symptom?: string;
-  /** A part gone, missing ("De wieldop is weg"): unless the reply welcomes it (reader.ts, `partWelcome`). */
-  part?: true;
 }
 
 type Entry = { words: string[]; category: string };
 const SPARE = 'glad to be without';
 const SYMPTOM = 'a symptom';
-const PART = 'a part';
 const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const, ['the price', PRICE] as const, [SPARE, SPARED] as const,
-  [SYMPTOM, SYMPTOMS] as const, [PART, PARTS] as const]
+  [SYMPTOM, SYMPTOMS] as const]
   .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' '), category })))
   .sort((a, b) => b.words.length - a.words.length);
 
@@ -89,9 +86,8 @@ function typo(word: string, typed: string, more: boolean): boolean {
  * The longest table entry that starts at clause[i] and the words it covers, or a one-letter typo of a word no lexicon
  * knows: of a complaint, else of a word customers praise with.
  */
-function entryAt(clause: Clause, i: number, known: (w: string) => boolean, parts = true): { entry: Entry; length: number } | undefined {
+function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { entry: Entry; length: number } | undefined {
   for (const entry of ENTRIES) {
-    if (!parts && entry.category === PART) continue;
     const length = covers(entry.words, clause, i);
     if (length !== null) return { entry, length };
   }
@@ -99,7 +95,7 @@ function entryAt(clause: Clause, i: number, known: (w: string) => boolean, parts
   if (w.length < 4 || known(w)) return undefined;
   // Not a word on the price: "price" is no "pricey".
   const entry = w.length >= 5 ? ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && category !== 'the price' && category !== SPARE
-    && category !== SYMPTOM && category !== PART
+    && category !== SYMPTOM
     && /^\p{L}{5,}$/u.test(word!) && typo(word!, w, SAID_ALONE.has(category) && !SLIPS_TO_A_WORD.has(word!))) : undefined;
   if (entry) return { entry, length: 1 };
   const praised = PRAISED_ALONE.find((word) => typo(word, w, false));
@@ -119,21 +115,21 @@ export interface Lexicon {
  * ("niet slecht", "not bad") or excess ("niet te duur") and says no "not yet" ("nog niet gebruikt") makes the clause
  * a complaint: "doet het al niet meer", "trekt geen papier in", "niet tevreden". So does too much of anything.
  */
-export function tableHits(clause: Clause, lexicon: Lexicon, spared = true, parts = true): TableHit[] {
+export function tableHits(clause: Clause, lexicon: Lexicon, spared = true): TableHit[] {
   const used = new Set<Word>();
-  return [...phrasesIn(clause, lexicon, used, spared, parts), ...negationsIn(clause, lexicon, used), ...tooMuchIn(clause, used), ...emojiIn(clause)];
+  return [...phrasesIn(clause, lexicon, used, spared), ...negationsIn(clause, lexicon, used), ...tooMuchIn(clause, used), ...emojiIn(clause)];
 }
 
 /**
  * The table's phrases in the clause; the words they account for, and the negators that deny them, go into `used`.
  * Not `spared`: what one is glad to be without, denied, is an ordinary word (good news asked back: reader.ts).
  */
-function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: boolean, parts: boolean): TableHit[] {
+function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: boolean): TableHit[] {
   const found: TableHit[] = [];
   for (let i = 0; i < clause.length; ) {
     // A word that said an earlier complaint went away ("het piepen is gestopt", "de pijn is weg") is not a complaint
     // itself, nor part of one ("is weg").
-    const at = used.has(clause[i]!) ? undefined : entryAt(clause, i, lexicon.known, parts);
+    const at = used.has(clause[i]!) ? undefined : entryAt(clause, i, lexicon.known);
     if (!at || clause.slice(i, i + at.length).some((w) => used.has(w))) { i++; continue; }
     const { entry: { category, words: phrase }, length } = at;
     const words = clause.slice(i, i + length);
@@ -148,10 +144,6 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       const broken = clause.some((w) => OUTPUT_VERBS.has(w.text) || WORKING_VERBS.has(w.text));
       if (none) found.push({ kind: 'praise', reason: `${none.map((w) => w.text).join(' ')} (domain: a symptom gone)`, settled: none });
       else if (!broken && goneAfter(clause, i + length, used)) found.push({ kind: 'praise', reason: `${text}, gone (domain: a symptom gone)`, settled: words });
-    } else if (category === PART) {
-      // gone, a part is missing ("De wieldop is weg"); else an ordinary word
-      const gone = placed(clause, i) || worn(clause, i) ? undefined : missingAfter(clause, i + length, used);
-      if (gone) found.push({ kind: 'trouble', reason: `${text} … ${gone.text} (domain: wrong or missing)`, part: true });
     } else if (category === SPARE) {
       // Good news when it says so itself ("kostte niks") or a word of none denies it ("geen extra kosten"), else an
       // ordinary word. Its words then say nothing warm or cold: "geen extra kosten" is no "extra" denied.
@@ -307,42 +299,6 @@ function goneAfter(clause: Clause, from: number, used: Set<Word>): boolean {
   const said = gone ? [gone] : k >= 0 ? after.slice(k, k + 2) : [];
   said.forEach((w) => used.add(w));
   return said.length > 0;
-}
-
-/**
- * Whether the word before the part at clause[i] (past "de", "my", "een") places something else there ("Gerammel bij de
- * spiegel is weg") or names it ("Gerammel spiegel is weg": a noise, a symptom).
- */
-function placed(clause: Clause, i: number): boolean {
-  let k = i - 1;
-  while (k >= 0 && (DETERMINERS.has(clause[k]!.text) || ['een', 'a', 'an'].includes(clause[k]!.text))) k--;
-  const w = clause[k]?.text;
-  return w !== undefined && (PLACING.has(w) || [w, w.replace(/^ge/, '')].some((said) => NAMING.some((p) => matches(p, said))));
-}
-/** A noise or a symptom, one word: what may stand before a part and be what went away. */
-const NAMING = [...TROUBLE['noise']!, ...SYMPTOMS].filter((p) => !p.includes(' '));
-
-/** Whether a word before the part at clause[i] says it was to go: "De oude bumper is weg", "The old wipers are gone". */
-const worn = (clause: Clause, i: number) => clause.slice(0, i).some((w) => WORN.has(w.text));
-
-/** Whether the reply says a part was taken off on purpose or replaced (PART_WELCOME); reader.ts also counts praise. */
-export const partWelcome = (reply: Clause[]) =>
-  reply.some((c) => PART_WELCOME.some((p) => c.some((_, i) => covers(p, c, i) !== null)));
-
-/**
- * The word that says the part before `from` is gone ("De wieldop is weg", "wieldop linksvoor verdwenen", "The wheel cap
- * is gone"), with only MISSING_BETWEEN's words before it ("zadel zakt telkens weg" is no saddle gone); it goes into
- * `used`. Undefined when none does.
- */
-function missingAfter(clause: Clause, from: number, used: Set<Word>): Word | undefined {
-  let k = from;
-  while (k < clause.length && MISSING_BETWEEN.has(clause[k]!.text)) k++;
-  const w = clause[k];
-  if (!w || !MISSING.has(w.text) || w.negated || used.has(w)) return undefined;
-  // "weg" of a verb: "De kabel is weg gewerkt", "Spiegel is weer weg te klappen"
-  if (w.text === 'weg' && AWAY_DONE.has(clause[k + 1]?.text ?? '')) return undefined;
-  used.add(w);
-  return w;
 }
 
 /**

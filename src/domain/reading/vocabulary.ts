@@ -425,66 +425,10 @@ export const WORKING_VERBS = new Set([
 export const TOO = new Set(['te', 'too', 'trop', 'zu']);
 export const NOT_TOO_MUCH = new Set(['gek', 'gaaf', 'good', 'kind', 'bien', 'bon', 'beau', 'belle', 'cool', 'top', 'content', 'contente', 'genial', 'hause']);
 
-/** Gone, of a thing as of a complaint: GONE's words that MISSING shares. */
-const AWAY = ['weg', 'verdwenen', 'gone', 'disappeared'];
 /** After a complaint in its clause, these say it went away: "de pijn is weg", "the noise is gone", "het piepen is gestopt". */
 // Not "stopt", "stops": "Het piepen stopt zodra ik rem", "The rattle stops after 10 minutes" say when it is there.
-export const GONE = new Set([...AWAY, 'opgelost', 'verholpen', 'gestopt', 'opgehouden', 'voorbij', 'fixed', 'solved', 'stopped']);
-/**
- * Parts of what was bought or repaired, which the shop may have left off or lost: gone ("De wieldop is weg", "The wheel
- * cap is gone", "Er is een knoop verdwenen") one is missing, a complaint (table.ts), where a complaint or a symptom
- * gone is good news ("De vlek is weg", "The noise is gone"). Else an ordinary word. Not a part named after a word that
- * places something else ("Gerammel bij de spiegel is weg": PLACING).
- */
-export const PARTS = [
-  // a car's
-  'wieldop', 'wieldoppen', 'naafdop', 'naafdoppen', 'ventieldop', 'ventieldopje', 'ventieldopjes', 'tankdop', 'dop', 'dopje', 'doppen', 'dopjes',
-  'antenne', 'spiegel', 'spiegels', 'buitenspiegel', 'spiegelkap', 'kentekenplaat', 'nummerplaat', 'embleem', 'logo', 'vloermat', 'vloermatten',
-  'automat', 'automatten', 'matten', 'reservewiel', 'thuiskomer', 'krik', 'gevarendriehoek', 'hoedenplank', 'wielmoer', 'wielmoeren', 'wielbout',
-  'wielbouten', 'wielslot', 'slotbout', 'ruitenwisser', 'ruitenwissers', 'wisserblad', 'bumper', 'afdekkap', 'sierlijst', 'trekhaak',
-  'onderhoudsboekje', 'handleiding',
-  'wheel cap', 'wheel caps', 'hubcap', 'hubcaps', 'hub cap', 'hub caps', 'wheel trim', 'wheel trims', 'valve cap', 'valve caps', 'fuel cap',
-  'petrol cap', 'gas cap', 'antenna', 'aerial', 'mirror', 'wing mirror', 'mirror cap', 'number plate', 'license plate', 'licence plate', 'badge',
-  'emblem', 'floor mat', 'floor mats', 'spare wheel', 'spare tyre', 'spare tire', 'parcel shelf', 'wheel nut', 'wheel nuts',
-  'locking wheel nut', 'wiper', 'wipers', 'wiper blade', 'tow bar', 'towbar', 'service book', 'logbook', 'manual',
-  // a bike's, a coat's, a gadget's
-  'belletje', 'fietsbel', 'fietsstandaard', 'spatbord', 'reflector', 'fietspomp', 'zadel', 'mandje', 'knoop', 'knoopje', 'knopen', 'riem', 'ceintuur',
-  'capuchon', 'veter', 'veters', 'oplader', 'lader', 'kabel', 'snoer', 'stekker', 'afstandsbediening', 'hoesje', 'onderdeel', 'onderdelen',
-  'schroef', 'schroeven', 'moer', 'moeren', 'bout', 'bouten',
-  'bell', 'kickstand', 'mudguard', 'saddle', 'button', 'buttons', 'belt', 'hood', 'lace', 'laces', 'charger', 'cable', 'plug', 'remote', 'bolt',
-  'bolts', 'screw', 'screws',
-];
-/** After a part, these say it is gone ("De wieldop is weg", "wieldop verloren", "The mirror cap was lost"). */
-export const MISSING = new Set([...AWAY, 'foetsie', 'verloren', 'vanished', 'lost']);
-/**
- * After "weg", these make it a verb's ("De kabel is weg gewerkt", "Het logo is weg gehaald", "Spiegel is weer weg te
- * klappen"): the part put away or taken off, not lost.
- */
-export const AWAY_DONE = new Set(['te', 'gewerkt', 'gehaald', 'gegooid', 'gedaan', 'geklapt', 'gepoetst', 'genomen', 'gezet', 'gelegd',
-  'gestopt', 'geborgen', 'geknipt', 'gesneden', 'geschuurd', 'geslepen', 'geveegd', 'gewassen', 'gemoffeld', 'gehaakt', 'gebracht']);
-/** Before a part, these say the one that is gone was to go ("De oude bumper is weg", "The old wipers are gone"). */
-export const WORN = new Set(['oud', 'oude', 'ouwe', 'kapot', 'kapotte', 'versleten', 'gebroken', 'defecte', 'beschadigde', 'roestige', 'lelijke',
-  'old', 'broken', 'worn', 'damaged', 'rusty', 'ugly', 'cracked']);
-/**
- * Said anywhere in a reply with a part gone, these make it a part taken off on purpose or replaced, no part missing
- * (reader.ts; as does praise): asked or agreed ("De trekhaak is weg zoals gevraagd", "Spatbord is weg zoals
- * afgesproken", "precies zoals ik wilde"), a new one ("De oude bumper is weg, de nieuwe zit er strak op"), or the
- * look it left ("The badge is gone, looks so much cleaner").
- */
-export const PART_WELCOME = ['zoals gevraagd', 'zoals afgesproken', 'zoals gewenst', 'zoals besproken', 'zoals ik wilde', 'zoals ik wou', 'op verzoek',
-  'as asked', 'as requested', 'as agreed', 'as discussed', 'as i wanted', 'like i asked', 'nieuw', 'nieuwe', 'new', 'strak', 'strakker', 'mooier',
-  'netter', 'cleaner', 'neater', 'tidier'].map((p) => p.split(' '));
-/**
- * What may stand between a part and the word that says it is gone: "De wieldop is weer weg", "wieldop linksvoor
- * verdwenen", "The wheel cap has gone"; not a verb, whose "weg" goes with it: "zadel zakt telkens weg".
- */
-export const MISSING_BETWEEN = new Set(['is', 'zijn', 'was', 'waren', 'er', 'ook', 'weer', 'alweer', 'helemaal', 'gewoon', 'nu', 'opeens', 'ineens',
-  'plots', 'links', 'rechts', 'voor', 'achter', 'linksvoor', 'rechtsvoor', 'linksachter', 'rechtsachter', 'are', 'were', 'has', 'have', 'had',
-  'been', 'now', 'also', 'just', 'completely', 'again', 'suddenly', 'left', 'right', 'front', 'rear', 'back']);
-/** Before a part, these place something else: "Gerammel bij de spiegel is weg", "the rattle near the mirror is gone". */
-export const PLACING = new Set(['bij', 'op', 'aan', 'van', 'in', 'uit', 'onder', 'achter', 'naast', 'met', 'rond', 'rondom', 'tegen', 'over',
-  'langs', 'tussen', 'boven', 'on', 'of', 'at', 'from', 'near', 'by', 'under', 'behind', 'around', 'with', 'off', 'to', 'inside', 'beside',
-  'above', 'between']);
+export const GONE = new Set(['weg', 'verdwenen', 'opgelost', 'verholpen', 'gestopt', 'opgehouden', 'voorbij', 'gone', 'fixed', 'solved',
+  'disappeared', 'stopped']);
 /**
  * What a repair should take away, but no complaint on its own ("het geluid", "de lampjes", "a warning light"): gone
  * ("het lampje is weg") or none any more ("Hij maakt geen geluid meer", "Geen lampjes meer op het dashboard", "no more
