@@ -165,6 +165,11 @@ describe('a breakdown, or the breakdown service called out, alerts the owner as 
     ['Thanks for the breakdown, very helpful', 'positive'], ['Thanks for the itemised breakdown', 'positive'],
     ['Appreciate the breakdown on the invoice', 'positive'], ["Before I had to call the breakdown service every month, now it's perfect", 'positive'],
     ['Breakdown', 'other'],
+    // and a breakdown got of the bill, or nerves, since bacdd88 (the review of the mends)
+    ['Got a breakdown of the costs, very clear, thanks', 'positive'], ['Got a breakdown of the invoice by email, all good', 'positive'],
+    ['Had a breakdown of the parts and labour, fair price', 'positive'], ['I had a breakdown of the work explained to me, great service', 'positive'],
+    ['Thanks for explaining, I got a breakdown on the invoice', 'positive'],
+    ['I almost had a breakdown when I saw how clean the car was, thank you!', 'positive'], ['Loved the breakdown on my way out, thanks Pieter', 'positive'],
   ] as const)('%j reads as before: %s', (text, reading) => expect(owner(text).class).toBe(reading));
 
   it.each([

@@ -24,6 +24,8 @@ const regret = (where: string) => [`beter ${where} kunnen kopen`, `beter ${where
 const RESCUERS_NL = ['anwb', 'wegenwacht', 'pechhulp', 'sleepdienst', 'takeldienst', 'bergingsdienst', 'touring', 'vab'];
 const RESCUERS_EN = ['aa', 'rac', 'green flag', 'recovery', 'breakdown service', 'roadside assistance', 'tow truck'];
 /** Roads a car breaks down on: "Breakdown on the A2", "on the M25", "op de N201" (a letter, then a figure). */
+/** What a breakdown of what was paid is written on: "a breakdown on the invoice" is no car broken down. */
+const BILLS = ['invoice', 'bill', 'receipt', 'quote', 'estimate', 'factuur'];
 const ROADS = ['a', 'm', 'n', 'e'].flatMap((road) => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${road}${n}*`));
 
 export const TROUBLE: Record<string, string[]> = {
@@ -204,6 +206,11 @@ export const TROUBLE: Record<string, string[]> = {
     ...['service', 'services', 'cover', 'recovery', 'truck', 'assistance', 'van', 'company', 'help', 'team', 'mechanic', 'guy', 'man', 'driver',
       'of'].map((what) => `breakdown ${what}`), 'cost breakdown', 'costs breakdown', 'price breakdown', 'clear breakdown', 'full breakdown',
     'detailed breakdown', 'a breakdown of', 'the breakdown of',
+    // nor one got of the bill, or on it, nor nerves ("Got a breakdown of the costs", "I got a breakdown on the invoice",
+    // "I almost had a breakdown when I saw how clean it was", "Loved the breakdown on my way out"): longer than the
+    // car's ("had a breakdown", "breakdown on my way"), so they win where both are read
+    ...['had', 'have had', 'got'].flatMap((had) => [`${had} a breakdown of`, ...BILLS.map((bill) => `${had} a breakdown on the ${bill}`)]),
+    ...BILLS.map((bill) => `breakdown on the ${bill}`), 'almost had a breakdown', 'nearly had a breakdown', 'breakdown on my way out',
     // the service called out before, and no more ("Before I had to call the breakdown service every month, now it's perfect")
     ...[...RESCUERS_NL, ...RESCUERS_EN].flatMap((who) => [`before i had to call the ${who}`, `used to call the ${who}`]),
     // the road, not a thing gone ("dit is de weg naar huis")
