@@ -847,7 +847,7 @@ describe('a call asked for politely', () => {
   it.each([
     ['A phone call please', 'phone call please'], ['Telefoontje aub', 'telefoontje aub'], ['Graag een telefoontje', 'graag een telefoontje'],
     ['Can you ring me', 'ring me'], ['Telefoontje alsjeblieft', 'telefoontje alsjeblieft'], ['Call please', 'call please'], ['Please call', 'please call $'],
-    ['Bel aub', 'bel aub'],
+    ['Bel aub', 'bel aub $'],
   ])('%j alerts the owner as a request to be called (%s)', (text, asks) => {
     expect(owner(text)).toEqual({ class: 'question', alerted: true });
     expect(explain(text).because).toEqual([`asks: ${asks}`]);
@@ -868,6 +868,9 @@ describe('a call asked for politely', () => {
   it.each([
     ['Ring please resize', 'other'], ['Ring please, size 17 would fit better', 'positive'], ['A ring please for my wife, same as last time', 'other'],
     ['Bell please! Forgot to buy one', 'other'], ['A ring please', 'other'],
+    // and a Dutch "bel" that goes on (the review of the mends)
+    ['Fiets is top. Bel graag de volgende keer ook', 'positive'], ['Top. Bel aub nog even bestellen voor mijn dochter', 'positive'],
+    ['Bel graag in het zwart', 'other'],
   ] as const)('%j asks for no call: %s, as before', (text, reading) => {
     expect(classify(text)).toBe(reading);
     expect(explain(text).because.join()).not.toContain('asks:');

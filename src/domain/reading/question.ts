@@ -48,7 +48,10 @@ const REQUESTS = [
  */
 const POLITE_CALLS = [
   ...['phone call', 'call'].flatMap((call) => ['please', 'pls', 'plz'].map((please) => `${call} ${please}`)),
-  ...['telefoontje', 'belletje', 'bel', 'bellen'].flatMap((call) => ['aub', 'alsjeblieft', 'alstublieft', 'svp', 'pls', 'please', 'graag'].map((please) => `${call} ${please}`)),
+  // "bel" and "bellen" only as all the clause says ("Bel aub"): a bell asked for, or "bel" as an order, goes on ("Bel graag
+  // in het zwart", "Bel aub nog even bestellen")
+  ...['telefoontje', 'belletje', 'bel', 'bellen'].flatMap((call) => ['aub', 'alsjeblieft', 'alstublieft', 'svp', 'pls', 'please', 'graag']
+    .map((please) => `${call} ${please}${call.startsWith('bel') && call.length <= 6 ? ' $' : ''}`)),
   'please call $', 'please ring $', 'please phone $', 'pls call $', 'graag bellen', 'graag een belletje', 'graag telefonisch contact',
 ].map((p) => p.split(' '));
 const LEADING = new Set(['a', 'an', 'een', 'just', 'even', 'graag', 'please', 'pls', 'liefst', 'liever', 'gewoon']);
