@@ -27,6 +27,8 @@ const NOT_PRODUCTS = new Set([
   'bezorgkosten', 'bezorging', 'verzendkosten', 'verzending', 'verpakkingskosten', 'shipping', 'delivery', 'postage', 'handling', 'handling fee',
   'administratiekosten', 'transactiekosten', 'pinkosten', 'toeslag', 'surcharge', 'fee',
   'afronding', 'afrondingsverschil', 'rounding', 'aanbetaling', 'vooruitbetaling', 'down payment', 'wisselgeld',
+  // what a pharmacy or a garage adds to the bill ("Eigen risico", "Milieutoeslag")
+  'eigen risico', 'eigen bijdrage', 'receptregel', 'receptregelvergoeding', 'milieutoeslag', 'milieuheffing', 'verwijderingsbijdrage',
 ]);
 
 /** Bought as a product, but named only when nothing else was: the gift card someone bought as a present. */

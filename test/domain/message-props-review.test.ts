@@ -35,6 +35,12 @@ describe('the main thing bought, not a cheap extra nor a product read as a charg
   it.each([['Korting 10%'], ['10% korting'], ['Statiegeld'], ['Omzet 21% BTW'], ['BTW 21%'], ['Spaarpunten ingewisseld'], ['Bezorgkosten'], ['Verzendkosten'], ['Diversen'], ['Klantkorting'], ['Personeelskorting'], ['Administratiekosten'], ['Servicekosten'], ['Transactiekosten']])(
     'still leaves out %j beside a product', (name) => expect(bought([line(name, 5), line('Bidon', 7.95)])).toBe('Bidon'));
 
+  // and what a pharmacy or a garage adds to the bill (the review of the mends)
+  it.each([
+    ['a prescription and what the insurer leaves to pay', [line('Receptregel', 7.5), line('Paracetamol', 2.49), line('Eigen risico', 45)], 'Paracetamol'],
+    ['tyres and the disposal fee', [line('Winterband', 95, 4), line('Milieutoeslag', 2.5, 4)], 'Winterband'],
+  ])('names the product for %s', (_, items, words) => expect(bought(items)).toBe(words));
+
   it('still leaves out a bag cheaper than the product, and a line of €0 in a sale of nothing', () => {
     expect(bought([line('Draagtas', 0.1), line('Fietsbel', 12)])).toBe('Fietsbel');
     expect(props([line('Sleutelhanger', 0), line('Garantie-reparatie', 0)], { total: 0 }).moreItems).toBe(1);
