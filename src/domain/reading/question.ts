@@ -74,7 +74,8 @@ export function asking(clauses: Clause[], questionMark: boolean, lexicon: Lexico
     const at = (r: string[]) => words.findIndex((_, i) => r.every((p, k) => matches(p, words[i + k])));
     const request = REQUESTS.find((r) => at(r) >= 0) ?? POLITE_CALLS.find((r) => {
       const i = at(r);
-      return i >= 0 && !c[i]!.negated && words.slice(0, i).every((w) => LEADING.has(w));
+      // ("Een bel graag" is a bell asked for: "bel" asks for a call only first)
+      return i >= 0 && !c[i]!.negated && words.slice(0, i).every((w) => LEADING.has(w)) && (i === 0 || !r[0]!.startsWith('bel'));
     });
     if (request) return request.join(' ');
     if (clauses.length === 1 && words.length === 1 && CALL.has(words[0]!)) return words[0]!;
