@@ -342,7 +342,7 @@ export const nl = {
     no_address: 'geen adres meer bekend',
     erased: 'de gegevens van de klant zijn gewist',
     shop_disabled: 'de winkel is gestopt met nextdeal',
-    number_busy: 'een andere winkel had de klant net vanaf hetzelfde nummer ge-sms\'t: dit wachtte tot haar antwoord daarop niet meer hier terecht kon komen, en was toen te laat',
+    number_busy: 'een andere winkel had de klant net vanaf hetzelfde nummer ge-sms\'t: dit wachtte tot een antwoord daarop niet meer hier terecht kon komen, en was toen te laat',
     held_out: 'de klant hoort bij de vergelijkingsgroep die niets krijgt (dit had nooit gepland mogen zijn: meld het)',
     interrupted: 'het versturen werd onderbroken: kijk na of het aankwam voor je opnieuw verstuurt',
     in_doubt: 'de aanbieder nam het bericht aan maar gaf geen antwoord: misschien is het aangekomen, misschien niet',
