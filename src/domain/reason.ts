@@ -14,15 +14,15 @@ const NO_REASON = [
 /** The signs a placeholder may be written with; a text of nothing else ("-", "?", "...") says nothing either. Not an emoji ("🎁"). */
 const SIGNS = [' ', '.', ',', '/', '\\', '-', '_', ':', ';', '!', '?', "'", '"', '(', ')', '[', ']', '*', '#', '+', '=', '~', '|', '…'];
 const noReasons = new Set(['', ...NO_REASON.map((r) => r.replaceAll(' ', ''))]);
+/** SIGNS as one character class: a reason is read in one pass, at every sale that gives one. */
+const ANY_SIGN = new RegExp(`[${SIGNS.map((sign) => sign.replace(/[\\\]\-^[]/g, '\\$&')).join('')}]`, 'g');
 
 /**
  * Whether a reason says nothing: a placeholder (NO_REASON), or nothing but signs. Said alike of a reason as the
  * customer gave it and as normaliseReason keeps it (lower case, single spaces, NFKC), so the figures' SQL agrees.
  */
 export function saysNoReason(reason: string): boolean {
-  let folded = reason.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ');
-  for (const sign of SIGNS) folded = folded.replaceAll(sign, '');
-  return noReasons.has(folded);
+  return noReasons.has(reason.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').replace(ANY_SIGN, ''));
 }
 
 /**
