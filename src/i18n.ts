@@ -10,7 +10,9 @@ const enStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'texts', 
 
 const nl = {
   answers: { great: 'Top, bevalt goed', unsure: 'Weet ik nog niet', problem: 'Er is een probleem' },
-  replyTitle: (item: string | null) => (item ? `Hoe bevalt je ${item}?` : 'Hoe bevalt je aankoop?'),
+  // `visit`: the sale came to nothing (a repair under warranty: cameToNothing), and the check-in said "was je bij …".
+  replyTitle: (item: string | null, visit = false) =>
+    visit ? (item ? `Hoe gaat het na je bezoek voor ${item}?` : 'Hoe gaat het na je bezoek?') : item ? `Hoe bevalt je ${item}?` : 'Hoe bevalt je aankoop?',
   replyIntro: (shop: string) => `${shop} hoort graag hoe het gaat.`,
   commentLabel: 'Wil je er iets over kwijt? (mag ook leeg blijven)',
   pickAnswer: 'Tik daarna op wat het beste past:',
@@ -36,10 +38,10 @@ const nl = {
   misdirectedText: (shop: string) => `Deze e-mail was niet voor jou bedoeld. Dit e-mailadres krijgt geen e-mail meer van ${shop}.`,
   // A problem or a question with "no more mail" in the same words: the shop still answers that one.
   unsubscribedButAnswered: (shop: string, what: StopChannel = 'email') => `Verder krijg je geen ${nlStopped[what]} meer van ${shop}: alleen hierover neemt ${shop} nog contact met je op.`,
-  joinTitle: (shop: string) => `Hoe bevalt je aankoop bij ${shop}?`,
+  joinTitle: (shop: string, visit = false) => (visit ? `Hoe gaat het na je bezoek aan ${shop}?` : `Hoe bevalt je aankoop bij ${shop}?`),
   // Nothing promised that may not come: a customer may be held out (the comparison group), a regular may have had a
   // check-in lately, a sale may be days old. And the invitation they agree to as well.
-  joinIntro: (shop: string) => `Laat je nummer of e-mailadres achter, dan kan ${shop} je vragen hoe je aankoop bevalt, en je later nog eens uitnodigen. Je kunt je altijd weer afmelden.`,
+  joinIntro: (shop: string, visit = false) => `Laat je nummer of e-mailadres achter, dan kan ${shop} je vragen ${visit ? 'hoe het gaat na je bezoek' : 'hoe je aankoop bevalt'}, en je later nog eens uitnodigen. Je kunt je altijd weer afmelden.`,
   phone: 'Mobiel nummer',
   email: 'E-mailadres',
   consentSms: (shop: string) => `Ja, ${shop} mag me een sms sturen`,
@@ -47,7 +49,8 @@ const nl = {
   whatBought: 'Wat heb je gekocht?',
   whyChosen: 'Waarom heb je het vandaag gekozen? (mag ook leeg blijven)',
   send: 'Versturen',
-  aboutPurchase: (shop: string, item: string | null) => (item ? `Het gaat om wat je bij ${shop} kocht: ${item}.` : `Het gaat om iets dat je bij ${shop} kocht.`),
+  aboutPurchase: (shop: string, item: string | null, visit = false) =>
+    visit ? `Het gaat om je bezoek aan ${shop}${item ? ` voor ${item}` : ''}.` : item ? `Het gaat om wat je bij ${shop} kocht: ${item}.` : `Het gaat om iets dat je bij ${shop} kocht.`,
   andMore: ' en meer',
   joinedTitle: 'Dank je wel!',
   joinedText: (shop: string) => `${shop} mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms, of de link in de e-mail.`,
@@ -82,7 +85,8 @@ const nl = {
 
 const en: typeof nl = {
   answers: { great: 'Great, I am happy with it', unsure: 'Not sure yet', problem: 'There is a problem' },
-  replyTitle: (item) => (item ? `How is your ${item} working out?` : 'How is your purchase working out?'),
+  replyTitle: (item, visit) =>
+    visit ? (item ? `How are things after your visit for ${item}?` : 'How are things after your visit?') : item ? `How is your ${item} working out?` : 'How is your purchase working out?',
   replyIntro: (shop) => `${shop} would love to hear how it goes.`,
   commentLabel: 'Anything you would like to tell us? (optional)',
   pickAnswer: 'Then tap what fits best:',
@@ -103,8 +107,8 @@ const en: typeof nl = {
   misdirectedTitle: 'Sorry!',
   misdirectedText: (shop) => `That e-mail was not meant for you. This address will get no more e-mail from ${shop}.`,
   unsubscribedButAnswered: (shop, what = 'email') => `Otherwise you will get no more ${enStopped[what]} from ${shop}: ${shop} gets in touch about this only.`,
-  joinTitle: (shop) => `How is your purchase from ${shop}?`,
-  joinIntro: (shop) => `Leave your number or e-mail address, and ${shop} may ask you how your purchase is going, and invite you back later. You can stop at any time.`,
+  joinTitle: (shop, visit) => (visit ? `How are things after your visit to ${shop}?` : `How is your purchase from ${shop}?`),
+  joinIntro: (shop, visit) => `Leave your number or e-mail address, and ${shop} may ask you ${visit ? 'how things are after your visit' : 'how your purchase is going'}, and invite you back later. You can stop at any time.`,
   phone: 'Mobile number',
   email: 'E-mail address',
   consentSms: (shop) => `Yes, ${shop} may text me`,
@@ -112,7 +116,8 @@ const en: typeof nl = {
   whatBought: 'What did you buy?',
   whyChosen: 'Why did you choose it today? (optional)',
   send: 'Send',
-  aboutPurchase: (shop, item) => (item ? `This is about what you bought at ${shop}: ${item}.` : `This is about something you bought at ${shop}.`),
+  aboutPurchase: (shop, item, visit) =>
+    visit ? `This is about your visit to ${shop}${item ? ` for ${item}` : ''}.` : item ? `This is about what you bought at ${shop}: ${item}.` : `This is about something you bought at ${shop}.`,
   andMore: ' and more',
   joinedTitle: 'Thank you!',
   joinedText: (shop) => `${shop} may now ask you how it is going, and invite you back later. You can stop at any time: reply STOP to a text, or use the link in the e-mail.`,
@@ -146,7 +151,8 @@ const en: typeof nl = {
 /** The same in "u" (see Voice): what a pharmacy or a Flemish shop says to its customers. */
 const nlU: typeof nl = {
   ...nl,
-  replyTitle: (item) => (item ? `Hoe bevalt uw ${item}?` : 'Hoe bevalt uw aankoop?'),
+  replyTitle: (item, visit) =>
+    visit ? (item ? `Hoe gaat het na uw bezoek voor ${item}?` : 'Hoe gaat het na uw bezoek?') : item ? `Hoe bevalt uw ${item}?` : 'Hoe bevalt uw aankoop?',
   commentLabel: 'Wilt u er iets over kwijt? (mag ook leeg blijven)',
   thanksTitle: 'Dank u wel!',
   youWrote: 'U schreef:',
@@ -162,13 +168,14 @@ const nlU: typeof nl = {
   misdirectedTitle: 'Excuses!',
   misdirectedText: (shop) => `Deze e-mail was niet voor u bedoeld. Dit e-mailadres krijgt geen e-mail meer van ${shop}.`,
   unsubscribedButAnswered: (shop, what = 'email') => `Verder krijgt u geen ${nlStopped[what]} meer van ${shop}: alleen hierover neemt ${shop} nog contact met u op.`,
-  joinTitle: (shop) => `Hoe bevalt uw aankoop bij ${shop}?`,
-  joinIntro: (shop) => `Laat uw nummer of e-mailadres achter, dan kan ${shop} u vragen hoe uw aankoop bevalt, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
+  joinTitle: (shop, visit) => (visit ? `Hoe gaat het na uw bezoek aan ${shop}?` : `Hoe bevalt uw aankoop bij ${shop}?`),
+  joinIntro: (shop, visit) => `Laat uw nummer of e-mailadres achter, dan kan ${shop} u vragen ${visit ? 'hoe het gaat na uw bezoek' : 'hoe uw aankoop bevalt'}, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
   consentSms: (shop) => `Ja, ${shop} mag mij een sms sturen`,
   consentEmail: (shop) => `Ja, ${shop} mag mij mailen`,
   whatBought: 'Wat heeft u gekocht?',
   whyChosen: 'Waarom heeft u het vandaag gekozen? (mag ook leeg blijven)',
-  aboutPurchase: (shop, item) => (item ? `Het gaat om wat u bij ${shop} kocht: ${item}.` : `Het gaat om iets dat u bij ${shop} kocht.`),
+  aboutPurchase: (shop, item, visit) =>
+    visit ? `Het gaat om uw bezoek aan ${shop}${item ? ` voor ${item}` : ''}.` : item ? `Het gaat om wat u bij ${shop} kocht: ${item}.` : `Het gaat om iets dat u bij ${shop} kocht.`,
   andMore: ' en meer',
   joinedTitle: 'Dank u wel!',
   joinedText: (shop) => `${shop} mag u nu vragen hoe het bevalt, en u later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms, of de link in de e-mail.`,

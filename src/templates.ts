@@ -59,6 +59,7 @@ export interface ConfirmProps {
   forSale?: boolean; // e-mail: a sale's consent link asked for it (it names what was bought)
   item?: string | null; // what the sale's till said was bought (first item); null: "iets" (a pharmacy, or not said)
   moreItems?: boolean;
+  visit?: boolean; // the sale came to nothing (a repair under warranty, as MessageProps.visit): "je bezoek", not "wat je kocht"
 }
 
 /** The auto-replies: the short SMS nextdeal answers a customer's text with (STOP, START, HELP, thanks). */
@@ -72,7 +73,7 @@ export interface Templates {
   alert(locale: Locale, props: AlertProps): RenderedEmail;
   autoReply(voice: Voice, name: AutoReply, props: { shopName: string }): string;
   confirmSms(voice: Voice, props: { shopName: string; code: string }): string;
-  confirmEmail(voice: Voice, props: { shopName: string; confirmUrl: string; purchase?: { first: string; more: boolean } | null }): RenderedEmail;
+  confirmEmail(voice: Voice, props: { shopName: string; confirmUrl: string; purchase?: { first: string | null; more: boolean; visit: boolean } | null }): RenderedEmail;
 }
 
 /**
@@ -130,7 +131,7 @@ const required: [string, object][] = [
   ...messageKinds.flatMap((k) => ['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`${k}.${p}`, sampleMessage])),
   ...['subject', 'text', 'html'].map((p): [string, object] => [`alert.${p}`, sampleAlert]),
   ...autoReplies.map((a): [string, object] => [`auto-reply.${a}`, { shopName: 'Shop' }]),
-  ...['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`confirm.${p}`, { shopName: 'Shop', code: '123456', confirmUrl: 'https://x/j/t', unsubscribeUrl: null, forSale: true, item: 'Item', moreItems: true } satisfies ConfirmProps]),
+  ...['sms', 'subject', 'text', 'html'].map((p): [string, object] => [`confirm.${p}`, { shopName: 'Shop', code: '123456', confirmUrl: 'https://x/j/t', unsubscribeUrl: null, forSale: true, item: 'Item', moreItems: true, visit: false } satisfies ConfirmProps]),
 ];
 
 /**
@@ -181,7 +182,7 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
       withShopName(shopName, (name) => toGsm(line(render(voice, 'confirm.sms', { shopName: name, code, confirmUrl: null, unsubscribeUrl: null } satisfies ConfirmProps)))),
     confirmEmail: (voice, { shopName, confirmUrl, purchase }) =>
       customerEmail(voice, 'confirm', {
-        shopName, code: null, confirmUrl, unsubscribeUrl: null, forSale: purchase !== undefined, item: purchase?.first ?? null, moreItems: purchase?.more ?? false,
+        shopName, code: null, confirmUrl, unsubscribeUrl: null, forSale: purchase !== undefined, item: purchase?.first ?? null, moreItems: purchase?.more ?? false, visit: purchase?.visit ?? false,
       } satisfies ConfirmProps),
   };
 }

@@ -273,14 +273,14 @@ export const messageSid = () => `SM${(++sids).toString(16).padStart(32, '0')}`;
  * A shop with an alert address, one customer (Sanne, SMS and e-mail consent) whose sale on 14 March has
  * scheduled a check-in and an invitation, and a dispatcher with recording channels.
  */
-export async function scenario(options: { customer?: Record<string, unknown>; appOptions?: Partial<AppDeps> } = {}) {
+export async function scenario(options: { customer?: Record<string, unknown>; sale?: Record<string, unknown>; appOptions?: Partial<AppDeps> } = {}) {
   const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const created = await createShop(store);
   await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
   const base = await startApp(store, clock.now, options.appOptions);
   const post = (b: unknown) => postSale(base, 'fietsenmaker', created.webhookSecret, b, clock.now());
-  const sale = await post(saleBody(options.customer ? { customer: options.customer } : {}));
+  const sale = await post(saleBody({ ...(options.customer && { customer: options.customer }), ...options.sale }));
   const { dispatcher, sms, email } = testDispatcher(store);
   const tick = (iso: string) => {
     clock.set(iso);

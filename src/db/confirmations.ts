@@ -16,6 +16,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { dayNumber } from '../domain/calendar.js';
 import type { ChannelName } from '../domain/plan.js';
+import { cameToNothing } from '../domain/message-props.js';
 import { purchases } from '../domain/purchase.js';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
 import { customerStore, emailStopped, forgetStopped, numberStopped, setConsent, smsStopped } from './customers.js';
@@ -101,6 +102,13 @@ export type RequestOutcome =
  * by `reopensBy` at the latest: by then the requests it counted at `last` are a day old, and none came in while it was
  * closed (consent links' are not counted).
  */
+/** What a consent link's sale was about, as its check-in says it (see purchase): `first` null with `visit` is "your visit". */
+export interface Purchase {
+  first: string | null;
+  more: boolean;
+  visit: boolean;
+}
+
 export interface JoinClosed {
   since: number;
   last: number;
@@ -451,14 +459,19 @@ export function confirmationStore(db: Db) {
     /** Whether the shop may not e-mail the address a confirmation link: see emailStopped (it unsubscribed from the shop). */
     emailStopped: (shopId: number, email: string): Promise<boolean> => emailStopped(db, shopId, email),
     /**
-     * What a consent link's sale bought, as its check-in names it: the main thing (see purchases), and whether there were
-     * more; null when the shop keeps purchases out of its messages (a pharmacy: "iets") or the till said nothing.
+     * What a consent link's sale bought, as its check-in names it: the main thing (see purchases), whether there were
+     * more, and whether it came to nothing (`visit`, a repair under warranty: cameToNothing), which its pages and e-mail
+     * word as a visit, as the check-in does; null when the shop keeps purchases out of its messages (a pharmacy: "iets",
+     * never a visit, as its check-in) or the till said nothing.
      */
-    purchase: async (saleId: number, reasonInMessages: number): Promise<{ first: string; more: boolean } | null> => {
+    purchase: async (saleId: number, reasonInMessages: number): Promise<Purchase | null> => {
       if (!reasonInMessages) return null;
       const sale = await db.get(q.salePurchase, [saleId]);
-      const bought = sale ? purchases(JSON.parse(sale.items) as SaleItem[], sale.total) : [];
-      return bought[0] ? { first: bought[0].name, more: bought.length > 1 } : null;
+      if (!sale) return null;
+      const items = JSON.parse(sale.items) as SaleItem[];
+      const bought = purchases(items, sale.total);
+      const visit = cameToNothing(items, sale.total);
+      return bought[0] || visit ? { first: bought[0]?.name ?? null, more: bought.length > 1, visit } : null;
     },
     /**
      * Keeps the code or link token about to be handed over, and its hash, the last step before the provider: false when

@@ -138,9 +138,10 @@ export function firstNameOf(name: string | null): string | null {
 /**
  * Whether a sale came to nothing (a repair under warranty): its total is 0, a line of it says €0 and none is worth more.
  * Not a total of 0 alone: a till may send 0 for a total it does not know, or for a web order paid elsewhere, and an
- * exchange at the same price bought the shoe taken home.
+ * exchange at the same price bought the shoe taken home. Every text a customer reads of the sale words it so (the
+ * check-in, the one-tap reply page, a consent link's pages and e-mail): `visit`.
  */
-const cameToNothing = (items: readonly SaleItem[], total: number | null): boolean =>
+export const cameToNothing = (items: readonly SaleItem[], total: number | null): boolean =>
   total === 0 && items.some((x) => x.unitPrice === 0) && !items.some((x) => x.unitPrice !== null && x.quantity * x.unitPrice > 0);
 
 export function messageProps(i: PropsInput): MessageProps {

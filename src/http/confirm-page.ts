@@ -51,15 +51,16 @@ export function counterPage(res: Response, shop: Shop, text?: string) {
 
 /**
  * A consent link's pages (the code page, the e-mail's page, the thanks page) name the sale they say yes to, as its
- * check-in will: the first item bought (" en meer" when there were more); "iets" for a shop that keeps purchases out of
- * messages (a pharmacy). Nothing for the join page.
+ * check-in will: the first item bought (" en meer" when there were more), or the visit for a sale that came to nothing
+ * ("je bezoek aan …", a repair under warranty); "iets" for a shop that keeps purchases out of messages (a pharmacy).
+ * Nothing for the join page.
  */
 export async function aboutPurchase(store: Store, shop: Shop, saleId: number | null): Promise<Html | string> {
   if (saleId === null) return '';
   const w = phrases[voiceFor(shop)];
   const bought = await store.confirmations.purchase(saleId, shop.reasonInMessages);
-  const item = bought && `${bought.first}${bought.more ? w.andMore : ''}`;
-  return html`<p>${w.aboutPurchase(shop.name, item)}</p>`;
+  const item = bought?.first ? `${bought.first}${bought.more ? w.andMore : ''}` : null;
+  return html`<p>${w.aboutPurchase(shop.name, item, bought?.visit)}</p>`;
 }
 
 export function thanksPage(res: Response, shop: Shop, about: Html | string = '') {

@@ -95,7 +95,8 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
   const post: RequestHandler = (req, res, next) => ownPagesOnly(req, res, () => void postLimit(req, res, next));
   const limits = { post, get: limiter(GET_LIMIT), form };
 
-  function show(res: Response, shop: Shop, o: { askItem: boolean; f?: Form; errors?: string[]; status?: number }) {
+  /** `visit`: a consent link's sale came to nothing (a repair under warranty), and the page asks about the visit. */
+  function show(res: Response, shop: Shop, o: { askItem: boolean; visit?: boolean; f?: Form; errors?: string[]; status?: number }) {
     const voice = voiceFor(shop);
     const w = phrases[voice];
     const f = o.f ?? emptyForm;
@@ -104,25 +105,25 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
       html`<label style="display:flex;gap:.6rem;align-items:center;min-height:44px;margin:.3rem 0;cursor:pointer"><input type="checkbox" name="${name}" value="yes" ${on ? raw('checked') : ''} style="width:1.5rem;height:1.5rem;flex:none;margin:0">${label}</label>`;
     const field = (name: string, label: string, value: string, type: string, extra = '') =>
       html`<label for="${name}">${label}</label><input id="${name}" name="${name}" type="${type}" value="${value}" ${raw(extra)} style="width:100%;box-sizing:border-box;font:inherit;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">`;
-    const body: Html = html`<p>${w.joinIntro(shop.name)}</p><p style="color:#555;font-size:.9rem">${w.confirmNote}</p>${errors}<form method="post">
+    const body: Html = html`<p>${w.joinIntro(shop.name, o.visit)}</p><p style="color:#555;font-size:.9rem">${w.confirmNote}</p>${errors}<form method="post">
 ${field('phone', w.phone, f.phone, 'tel', 'autocomplete="tel" inputmode="tel"')}${check('sms', f.sms, w.consentSms(shop.name))}
 ${field('email', w.email, f.email, 'email', 'autocomplete="email"')}${check('email_ok', f.emailOk, w.consentEmail(shop.name))}
 ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : ''}
 <label for="reason">${w.whyChosen}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>
 <button>${w.send}</button></form>`;
-    res.status(o.status ?? 200).type('html').send(page(voice, w.joinTitle(shop.name), body, shop.name));
+    res.status(o.status ?? 200).type('html').send(page(voice, w.joinTitle(shop.name, o.visit), body, shop.name));
   }
 
   /**
    * A valid form: store the pending confirmation and queue its one message (or not, past a limit), then show the
    * page for the code, or say the link is in the mail, or send the customer to the counter. Nothing else is stored.
    */
-  async function submit(req: Request, res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string } | null) {
+  async function submit(req: Request, res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string; visit: boolean } | null) {
     const voice = voiceFor(shop);
     const v = validate(f, shop, voice);
-    if ('errors' in v) return show(res, shop, { askItem, f, errors: v.errors, status: 400 });
+    if ('errors' in v) return show(res, shop, { askItem, visit: link?.visit, f, errors: v.errors, status: 400 });
     const to = destinationOf(f, v.customer, shop, voice);
-    if ('error' in to) return show(res, shop, { askItem, f, errors: [to.error], status: 400 });
+    if ('error' in to) return show(res, shop, { askItem, visit: link?.visit, f, errors: [to.error], status: 400 });
     const out = await store.confirmations.request(
       {
         shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: f.reason || null,
@@ -145,21 +146,22 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     if (!link || link.saleId === null) return undefined;
     const shop = (await store.shops.byId(link.shopId))!;
     if (shop.disabledAt !== null) return undefined; // a shop that left: nothing more is asked in its name
-    return { ...link, saleId: link.saleId, shop, askItem: !(await store.confirmations.saleHasItems(link.saleId)) };
+    const visit = (await store.confirmations.purchase(link.saleId, shop.reasonInMessages))?.visit ?? false;
+    return { ...link, saleId: link.saleId, shop, askItem: !(await store.confirmations.saleHasItems(link.saleId)), visit };
   }
 
   const router = Router();
   router.get('/c/:code', limits.get, async (req, res) => {
     const link = await openLink(String(req.params.code));
     if (!link) return linkNotFound(req, res);
-    show(res, link.shop, { askItem: link.askItem });
+    show(res, link.shop, { askItem: link.askItem, visit: link.visit });
   });
 
   // The link is used up only when a request for it is confirmed: a typo in the number does not burn it.
   router.post('/c/:code', limits.post, form, async (req, res) => {
     const link = await openLink(String(req.params.code));
     if (!link) return linkNotFound(req, res);
-    await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code });
+    await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code, visit: link.visit });
   });
 
   const shopOf = async (slug: string) => {

@@ -7,6 +7,7 @@ import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
 import { type StopChannel, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { phoneIn } from '../domain/contact.js';
+import { cameToNothing } from '../domain/message-props.js';
 import { purchases } from '../domain/purchase.js';
 import { type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -68,9 +69,10 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const body = html`<p>${w.replyIntro(shop.name)}</p>
 <form method="post"><label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
 <p class="pick">${w.pickAnswer}</p>${buttons}</form>`;
-    // What was bought, unless the shop keeps it out of messages (a pharmacy): "Hoe bevalt uw aankoop?".
-    const item = shop.reasonInMessages ? (purchases(m.items, m.total)[0]?.name ?? null) : null;
-    res.type('html').send(page(voice, w.replyTitle(item), body, shop.name));
+    // What was bought, unless the shop keeps it out of messages (a pharmacy): "Hoe bevalt uw aankoop?". A sale that came
+    // to nothing (a repair under warranty) was a visit, as the check-in said: "Hoe gaat het na je bezoek?".
+    const [item, visit] = shop.reasonInMessages ? [purchases(m.items, m.total)[0]?.name ?? null, cameToNothing(m.items, m.total)] : [null, false];
+    res.type('html').send(page(voice, w.replyTitle(item, visit), body, shop.name));
   });
 
   router.post('/r/:token', form, async (req, res) => {

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { PUBLIC_URL, all, createShop, one, ownerClient, postSale, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
-async function setup() {
+async function setup(over: Record<string, unknown> = {}) {
   const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const { shop, webhookSecret } = await createShop(store);
   const base = await startApp(store, clock.now);
   // A till that knows no customer: a sale with only what was bought.
-  const res = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: null, reason: null }), clock.now());
+  const res = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: null, reason: null, ...over }), clock.now());
   const url = res.body.consentUrl as string;
   const local = url.replace(PUBLIC_URL, base);
   const submit = (form: Record<string, string>, to = local) =>
@@ -215,6 +215,55 @@ describe('the consent link names the purchase it is about', () => {
     const { base: b2, submit: s2, confirm: c2, email } = await setup();
     expect(await (await c2(await s2({ email: 'piet@example.com', email_ok: 'yes', item: 'Fietsbel' }, `${b2}/shops/fietsenmaker/join`))).text()).not.toContain('Het gaat om');
     expect(email.sent.at(-1)!.text).not.toContain('Het gaat om');
+  });
+});
+
+// Found by the review: a repair under warranty (the sale came to €0) is a visit in its check-in ("was je bij … voor
+// …"), but its consent link's page, code page, e-mail and thanks page spoke of "je aankoop" and "wat je kocht".
+describe('the consent link of a sale that came to nothing speaks of a visit, as its check-in will', () => {
+  const repair = { items: [{ name: 'Reparatie achterwiel', sku: null, quantity: 1, unitPrice: 0 }], total: 0 };
+  const voices = [
+    { settings: {}, title: 'Hoe gaat het na je bezoek aan Fietsenmaker Test?', intro: 'je vragen hoe het gaat na je bezoek,',
+      page: 'Het gaat om je bezoek aan Fietsenmaker Test voor Reparatie achterwiel.', mail: 'Het gaat om je bezoek voor Reparatie achterwiel.' },
+    { settings: { formal: 1 }, title: 'Hoe gaat het na uw bezoek aan Fietsenmaker Test?', intro: 'u vragen hoe het gaat na uw bezoek,',
+      page: 'Het gaat om uw bezoek aan Fietsenmaker Test voor Reparatie achterwiel.', mail: 'Het gaat om uw bezoek voor Reparatie achterwiel.' },
+    { settings: { locale: 'en' }, title: 'How are things after your visit to Fietsenmaker Test?', intro: 'may ask you how things are after your visit,',
+      page: 'This is about your visit to Fietsenmaker Test for Reparatie achterwiel.', mail: 'This is about your visit for Reparatie achterwiel.' },
+  ];
+  const bought = /aankoop|kocht|gekocht|purchase|bought/i;
+
+  for (const v of voices) {
+    it(`on the form, the code page and the thanks page (${v.title})`, async () => {
+      const { store, local, submit, confirm } = await setup(repair);
+      await store.shops.update('fietsenmaker', v.settings);
+      const form = await (await fetch(local)).text();
+      expect(form).toContain(`<h1>${v.title}</h1>`);
+      expect(form).toContain(v.intro);
+      const code = await (await submit({ phone: '06 12345678', sms: 'yes' })).text();
+      expect(code).toContain(v.page);
+      const thanks = await (await confirm(new Response(code))).text();
+      expect(thanks).toContain(v.page);
+      for (const page of [form, code, thanks]) expect(page).not.toMatch(bought);
+    });
+
+    it(`in the e-mail with the link and on its page (${v.title})`, async () => {
+      const { store, base, submit, clock, email, dispatcher } = await setup(repair);
+      await store.shops.update('fietsenmaker', v.settings);
+      await submit({ email: 'piet@example.com', email_ok: 'yes' });
+      await dispatcher.tick(clock.now());
+      const mail = email.sent.at(-1)!;
+      expect(mail.text).toContain(`\n\n${v.mail}\n\n`);
+      expect(mail.html).toContain(`<p>${v.mail}</p>`);
+      const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(mail.text)![0].replace(PUBLIC_URL, base);
+      const before = await (await fetch(link)).text();
+      expect(before).toContain(v.page);
+      for (const part of [mail.subject, mail.text, mail.html, before]) expect(part).not.toMatch(bought);
+    });
+  }
+
+  it('still speaks of a purchase for a total of 0 that a till sends for a total it does not know', async () => {
+    const { local } = await setup({ total: 0 });
+    expect(await (await fetch(local)).text()).toContain('<h1>Hoe bevalt je aankoop bij Fietsenmaker Test?</h1>');
   });
 });
 

@@ -97,6 +97,23 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(page).not.toContain('Regenjas');
   });
 
+  // Found by the review: a repair under warranty (the sale came to €0) was a visit in the check-in ("was je bij … voor
+  // …"), and its reply page still asked "Hoe bevalt je Reparatie?", as if something was bought.
+  it('asks how things are after the visit for a sale that came to nothing, in each voice, as the check-in did', async () => {
+    const repair = { items: [{ name: 'Reparatie achterwiel', sku: null, quantity: 1, unitPrice: 0 }], total: 0 };
+    const pageOf = async (customer: Record<string, unknown>, formal = 0) => {
+      const s = await scenario({ customer, sale: repair });
+      await s.store.shops.update('fietsenmaker', { formal });
+      await s.tick('2026-03-15T10:00:00+01:00');
+      expect(s.email.sent[0]!.text).toMatch(/Gisteren was (je|u) bij|Yesterday you visited/); // the check-in: a visit
+      const url = /https:\/\/deals\.example\.test\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0].replace('https://deals.example.test', s.base);
+      return (await fetch(url)).text();
+    };
+    expect(await pageOf(emailOnly)).toContain('<h1>Hoe gaat het na je bezoek voor Reparatie achterwiel?</h1>');
+    expect(await pageOf(emailOnly, 1)).toContain('<h1>Hoe gaat het na uw bezoek voor Reparatie achterwiel?</h1>');
+    expect(await pageOf({ ...emailOnly, locale: 'en' })).toContain('<h1>How are things after your visit for Reparatie achterwiel?</h1>');
+  });
+
   it("speaks the customer's language", async () => {
     const s = await emailedCustomer({ ...emailOnly, locale: 'en' });
     expect(await (await fetch(s.reply)).text()).toContain('<h1>How is your Regenjas working out?</h1>');
