@@ -66,6 +66,8 @@ export interface MessageLogRow {
   delivery: string | null;
   dueAt: number;
   sentAt: number | null;
+  /** When it is next tried: for one waiting (scheduled, error number_busy), when its wait ends. */
+  nextAt: number;
   error: NotSent | null;
   /** The reply of the customer's a come-back invitation waits for the owner to handle; null when it waits for nothing. */
   heldBy: number | null;
@@ -167,13 +169,13 @@ const SLOT = 900_000;
 /** Case-insensitive matching, as SQLite's LIKE does for ASCII. */
 const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
 // A message is listed under the name it greeted (GREETED_NAME), as a reply is.
-const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.error,
+const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.next_attempt_at AS nextAt, m.error,
   m.held_by AS heldBy, m.error_detail AS errorDetail, ${GREETED_NAME} AS customerName,
   c.phone, c.email, CASE WHEN ${OUTBOX} THEN 1 ELSE 0 END AS outbox, m.content`;
 /** What messageColumns reads from: a message, its customer and its sale. */
 const MESSAGE_JOINS = 'JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id';
 /** The columns of messages that messageColumns reads, and the ids it joins by: a page of the log taken before its joins. */
-const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.error, m.held_by, m.error_detail, m.customer_id, m.sale_id, m.provider_id, m.content';
+const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.next_attempt_at, m.error, m.held_by, m.error_detail, m.customer_id, m.sale_id, m.provider_id, m.content';
 
 /**
  * Customers added to SQLite's search index a transaction, and the pages of its segments merged with them (FTS5's own

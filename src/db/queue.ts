@@ -63,9 +63,10 @@ function statements(table: QueueTable) {
     // hand over: see queue/attempt.ts ClaimStale): back in the queue for @nextAt, the claim's attempt given back; what
     // an earlier attempt recorded stays. So does one the sweep took for a dead dispatcher's meanwhile ('interrupted'),
     // while no other claim came since: its dispatcher, alive after all, knows nothing went. Left in doubt, an owner's
-    // alert or a join code, which nothing sends again once in doubt, never went at all.
+    // alert or a join code, which nothing sends again once in doubt, never went at all. @why, when given, is why it
+    // waits, for the owner's log (a message that waits out another shop's text: number_busy); sent, it is cleared.
     putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1,
-        error = CASE WHEN status = 'uncertain' THEN NULL ELSE error END
+        error = CASE WHEN CAST(@why AS TEXT) IS NOT NULL THEN CAST(@why AS TEXT) WHEN status = 'uncertain' THEN NULL ELSE error END
       WHERE id = @id AND (status = 'sending' OR (status = 'uncertain' AND claimed_at = CAST(@claimedAt AS BIGINT))) ${ours}`),
   };
 }
@@ -86,7 +87,8 @@ export function queueOps(db: Db, table: QueueTable) {
       void (await db.run(q.settle, { id, status, reason, detail })),
     markInDoubt: async (id: number, reason: NotSent, detail: string | null = null) => void (await db.run(q.inDoubt, { id, reason, detail })),
     /** A claimed row nothing was handed over for: scheduled again for `nextAt`, without using up an attempt. */
-    putBack: async (id: number, nextAt: number, claimedAt: number | null = null) => void (await db.run(q.putBack, { id, nextAt, claimedAt })),
+    putBack: async (id: number, nextAt: number, claimedAt: number | null = null, why: NotSent | null = null) =>
+      void (await db.run(q.putBack, { id, nextAt, claimedAt, why })),
   };
 }
 export type QueueOps = ReturnType<typeof queueOps>;

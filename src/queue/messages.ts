@@ -105,15 +105,18 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     const at = t.clock();
     // A text also waits for the quiet hours where its number is from to end (a tourist's): a phone buzzes at night.
     const allowedAt = (from: number) => outsideQuietHoursFor(from, shop, m.channel === 'sms' && m.customer.phone ? readerZones(m.customer.phone, shop.country) : []);
-    /** Not now: at `allowed`, unless that is more than 48 hours past its time (expired, `why`). */
-    const later = async (allowed: number, why: NotSent, said: string) => {
+    /**
+     * Not now: at `allowed`, unless that is more than 48 hours past its time (expired, `why`). `shown`: the reason the
+     * owner's log gives for the wait (number_busy), kept with it until it goes.
+     */
+    const later = async (allowed: number, why: NotSent, said: string, shown: NotSent | null = null) => {
       if (isExpired(m.dueAt, allowed)) {
         await store.messages.settle(id, 'expired', why);
         metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'expired' });
         t.report.expired++;
         return;
       }
-      await store.messages.putBack(id, allowed, claimedAt);
+      await store.messages.putBack(id, allowed, claimedAt, shown);
       t.report.deferred++;
       log.info({ ...what, until: new Date(allowed).toISOString() }, said);
     };
@@ -151,7 +154,8 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       // other's reply window to pass (at a decent hour), or, too late by then, expires with a reason the owner sees.
       const since = busy.get(id);
       if (since !== undefined) {
-        await later(allowedAt(since + REPLY_WINDOW), 'number_busy', 'not sent now: another shop texted this phone from the same number just before; it waits until an answer to that one can no longer be taken for an answer to this');
+        const said = 'not sent now: another shop texted this phone from the same number just before; it waits until an answer to that one can no longer be taken for an answer to this';
+        await later(allowedAt(since + REPLY_WINDOW), 'number_busy', said, 'number_busy');
         throw new Moved();
       }
       if (!kept.has(id)) throw new ClaimLost();

@@ -4,7 +4,8 @@
 // the bakery's check-ins went in the same second; her "De band is alweer lek" thanked her in the bakery's name, alerted
 // the bakery's owner with her words about the tyre, and the bike shop never heard.
 import { describe, expect, it } from 'vitest';
-import { createShop, messageSid, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore, twimlMessage } from '../helpers.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { createShop, messageSid, ownerClient, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore, twimlMessage } from '../helpers.js';
 import { one } from '../helpers.js';
 
 const SHARED = '+15005550006';
@@ -58,6 +59,34 @@ describe('two shops on the shared number, one customer', () => {
     expect(await s.tick('2026-12-06T09:00:00Z')).toMatchObject({ sent: 0 });
     expect(await s.tick('2026-12-06T09:06:00Z')).toMatchObject({ sent: 1 });
     expect(s.sms.sent.map((m) => shopOf(m.body))).toEqual(['fiets', 'bakker']);
+  });
+
+  // Found by the review: the bakery's owner saw the waiting check-in as "gepland" at 10:00 on 5 December, a time gone
+  // by, with nothing to say that it waited, nor until when or why.
+  it("shows the bakery's owner that the check-in waits, until when (the shop's time) and why, in either language", async () => {
+    const s = await twoShops();
+    await s.tick('2026-12-05T09:05:00Z');
+    await s.store.sessions.setPassword(s.bakker.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('bakker', 'correct horse battery');
+    const card = async () => {
+      const page = await (await owner.get('/shops/bakker/messages')).text();
+      return /<li class="scheduled"[^>]*>[\s\S]*?<\/li>/.exec(page)![0];
+    };
+    const nl = await card();
+    expect(nl).toContain('<strong>wacht tot zo 6 dec, 10:05</strong>'); // 09:05 UTC: 10:05 in Amsterdam
+    expect(nl).toContain('een andere winkel heeft de klant net vanaf hetzelfde nummer ge-sms&#39;t: dit wacht tot een antwoord daarop niet meer hier terecht kan komen');
+    expect(nl).not.toContain('gepland');
+    expect(nl).not.toContain('te laat');
+    await s.store.shops.update('bakker', { locale: 'en' });
+    const en = await card();
+    expect(en).toContain('<strong>waits until Sun 6 Dec, 10:05</strong>');
+    expect(en).toContain('another shop has just texted the customer from the same number: this waits until an answer to that one can no longer land here');
+    // Gone at its time, it is sent, and nothing more is said of the wait.
+    await s.tick('2026-12-06T09:06:00Z');
+    const sent = await (await owner.get('/shops/bakker/messages')).text();
+    expect(sent).not.toContain('waits until');
+    expect(sent).not.toContain('another shop');
   });
 
   it('a shop with a number of its own is not held back by the shared number', async () => {

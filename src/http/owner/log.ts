@@ -33,13 +33,17 @@ function settle(c: Ctx, m: MessageLogRow): Html {
 function card(c: Ctx, m: MessageLogRow): Html {
   const { w } = c;
   const held = m.heldBy !== null && m.status === 'scheduled';
+  // Waiting out another shop's text to the customer from the same number: until when (the shop's time), and why; not
+  // "gepland" at a time already past.
+  const waits = m.status === 'scheduled' && m.error === 'number_busy';
   const word = held ? html`<a href="/shops/${c.shop.slug}/replies?reading=open#r${m.heldBy}">${w.held}</a>`
+    : waits ? w.waitsUntil(at(c, m.nextAt))
     : m.outbox && m.status === 'sent' ? w.outboxed : (w.statuses[m.status as keyof typeof w.statuses] ?? w.deliveryUnknown);
   const status = html`${word}${m.delivery ? html` · ${deliveryWord(w, m.delivery)}` : ''}`;
   return html`<li class="${m.status}" data-message="${m.id}"><span>${at(c, m.sentAt ?? m.dueAt, 'd LLL yyyy, HH:mm')}</span>
 <span><strong>${m.customerName ?? ''}</strong><br><small class="wrap">${contact(c, m.phone, m.email)}</small></span>
 <span>${w.kinds[m.kind as keyof typeof w.kinds] ?? m.kind} · ${channelWord(w, m.channel)}</span>
-<span><strong>${status}</strong>${m.error ? html`<br><small>${w.errors[m.error] ?? w.errors.provider_error}${providerCode(m.errorDetail)}</small>` : ''}</span>${
+<span><strong>${status}</strong>${m.error ? html`<br><small>${waits ? w.numberBusyWait : (w.errors[m.error] ?? w.errors.provider_error)}${providerCode(m.errorDetail)}</small>` : ''}</span>${
   m.content ? html`<details class="said"><summary>${w.whatItSaid}</summary><p class="wrap">${m.content}</p></details>` : ''}${
   m.status === 'uncertain' ? settle(c, m) : ''}</li>`;
 }

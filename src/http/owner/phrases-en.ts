@@ -273,6 +273,8 @@ export const en: typeof nl = {
   untilNow: 'up to now',
   planned: 'planned',
   held: 'waiting for you: handle the customer\'s reply first',
+  waitsUntil: (when) => `waits until ${when}`,
+  numberBusyWait: 'another shop has just texted the customer from the same number: this waits until an answer to that one can no longer land here',
   statuses: { scheduled: 'planned', sending: 'sending', sent: 'sent', failed: 'failed', expired: 'expired', cancelled: 'cancelled', uncertain: 'uncertain' },
   deliveries: {
     accepted: 'accepted by Twilio', scheduled: 'scheduled at Twilio', queued: 'queued', sending: 'sending', sent: 'on its way',

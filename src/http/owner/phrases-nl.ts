@@ -310,6 +310,8 @@ export const nl = {
   untilNow: 'tot nu',
   planned: 'gepland',
   held: 'wacht op jou: handel eerst het antwoord van de klant af',
+  waitsUntil: (when: string) => `wacht tot ${when}`,
+  numberBusyWait: 'een andere winkel heeft de klant net vanaf hetzelfde nummer ge-sms\'t: dit wacht tot een antwoord daarop niet meer hier terecht kan komen',
   statuses: { scheduled: 'gepland', sending: 'bezig', sent: 'verstuurd', failed: 'mislukt', expired: 'verlopen', cancelled: 'geannuleerd', uncertain: 'onzeker' } satisfies Record<MessageStatus, string>,
   deliveries: {
     accepted: 'aangenomen door Twilio', scheduled: 'ingepland bij Twilio', queued: 'in de wachtrij', sending: 'wordt verstuurd', sent: 'onderweg',
