@@ -256,9 +256,10 @@ const q = {
   // the other is sending: the customer would get a code the page no longer takes.
   setCode: sql(`UPDATE join_confirmations SET code_hash = @hash, secret = @secret, handed_over = 1
     WHERE id = @id AND status = 'sending' AND claimed_at = @claimedAt AND code_used_at IS NULL`),
-  // Gone: no send of it will come again, and the code is no longer kept (its hash is).
+  // Gone: no send of it will come again, and the code is no longer kept (its hash is). Only while the claim is the
+  // sender's: a request erased while its code was being sent (privacy.ts) is gone, and its id may be a new one's.
   sent: sql(`UPDATE join_confirmations SET status = 'sent', sent_at = @at, provider_id = @providerId, error = NULL, error_detail = NULL, secret = NULL
-    WHERE id = @id AND status IN ('sending', 'uncertain')`),
+    WHERE id = @id AND status IN ('sending', 'uncertain') AND claimed_at = CAST(@claimedAt AS BIGINT)`),
   // A request and its repeats share expires_at, so they go together (a repeat refers to its request).
   purge: sql("DELETE FROM join_confirmations WHERE expires_at < ? AND (status IS NULL OR status != 'sending')"),
 };
@@ -479,8 +480,11 @@ export function confirmationStore(db: Db) {
      */
     setCode: async (id: number, secret: string, claimedAt: number): Promise<boolean> =>
       (await db.run(q.setCode, { id, hash: sha256(secret), secret, claimedAt })) === 1,
-    /** Gone, `at`: with the provider's id, or none for one a crash cut off that the customer typed all the same. */
-    markSent: async (id: number, at: number, providerId: string | null) => void (await db.run(q.sent, { id, at, providerId })),
+    /**
+     * Gone, `at`: with the provider's id, or none for one a crash cut off that the customer typed all the same; by the
+     * claim (stamped `claimedAt`) that sent it. Nothing when the request was erased meanwhile.
+     */
+    markSent: async (id: number, at: number, providerId: string | null, claimedAt: number) => void (await db.run(q.sent, { id, at, providerId, claimedAt })),
     /** Deletes requests a day past their time: unconfirmed numbers and addresses are not kept. */
     purge: (now: number): Promise<number> => db.run(q.purge, [now - CONFIRM_HOURS * HOUR]),
   };

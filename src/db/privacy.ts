@@ -47,9 +47,10 @@ const q = {
   contact: sql<{ phone: string | null; email: string | null; smsOptedOutAt: number | null; emailOptedOutAt: number | null }>(
     'SELECT phone, email, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt FROM customers WHERE id = ?',
   ),
-  // The public pages' requests to confirm their number or address, not yet purged (a day past their time).
-  eraseConfirmations: sql(`DELETE FROM join_confirmations WHERE shop_id = @shopId AND destination IN (@phone, @email)
-    AND (status IS NULL OR status != 'sending')`),
+  // The public pages' requests to confirm their number or address, not yet purged (a day past their time); one whose
+  // code is being handed over right then too: its sender writes nothing more of it (its last writes name its claim,
+  // and find no row: src/queue/confirmations.ts), and sends it no second time.
+  eraseConfirmations: sql('DELETE FROM join_confirmations WHERE shop_id = @shopId AND destination IN (@phone, @email)'),
   // Contact details and the customer's own words go; the rows stay, anonymous, so the shop's counts stay right.
   eraseCustomer: sql(`UPDATE customers SET pos_customer_id = NULL, name = NULL, phone = NULL, email = NULL, locale = NULL,
       sms_consent = 0, email_consent = 0, sms_opted_out_at = coalesce(sms_opted_out_at, @at),

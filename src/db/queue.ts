@@ -56,9 +56,12 @@ function statements(table: QueueTable) {
     // past its lease must not put back a claim another instance has taken since, for a third to send it again.
     retry: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, error = @reason, error_detail = @detail
       WHERE id = @id AND status IN ('sending', 'uncertain') ${ours}`),
-    settle: sql(`UPDATE ${table} SET status = @status, error = @reason, error_detail = @detail${settled[table]} WHERE id = @id AND status IN ('sending', 'uncertain')`),
+    // Settled or in doubt after the provider's answer, with the claim named too: a row deleted meanwhile (a join request
+    // erased while its code was being sent: privacy.ts) may have given its id to a new one (SQLite takes the highest id
+    // again), whose claim is not this one.
+    settle: sql(`UPDATE ${table} SET status = @status, error = @reason, error_detail = @detail${settled[table]} WHERE id = @id AND status IN ('sending', 'uncertain') ${ours}`),
     // The provider took the request and never answered: it may have gone out. Never sent again by itself.
-    inDoubt: sql(`UPDATE ${table} SET status = 'uncertain', error = @reason, error_detail = @detail WHERE id = @id AND status = 'sending'`),
+    inDoubt: sql(`UPDATE ${table} SET status = 'uncertain', error = @reason, error_detail = @detail WHERE id = @id AND status = 'sending' ${ours}`),
     // Nothing was handed to the provider (quiet hours at the shop, our own error before the call, a claim too old to
     // hand over: see queue/attempt.ts ClaimStale): back in the queue for @nextAt, the claim's attempt given back; what
     // an earlier attempt recorded stays. So does one the sweep took for a dead dispatcher's meanwhile ('interrupted'),
@@ -83,9 +86,10 @@ export function queueOps(db: Db, table: QueueTable) {
     markOrphans: (claimedBefore: number): Promise<number> => db.run(q.orphans, [claimedBefore]),
     markRetry: async (id: number, nextAt: number, reason: NotSent, detail: string | null = null, claimedAt: number | null = null) =>
       void (await db.run(q.retry, { id, nextAt, reason, detail, claimedAt })),
-    settle: async (id: number, status: 'failed' | 'cancelled' | 'expired', reason: NotSent, detail: string | null = null) =>
-      void (await db.run(q.settle, { id, status, reason, detail })),
-    markInDoubt: async (id: number, reason: NotSent, detail: string | null = null) => void (await db.run(q.inDoubt, { id, reason, detail })),
+    settle: async (id: number, status: 'failed' | 'cancelled' | 'expired', reason: NotSent, detail: string | null = null, claimedAt: number | null = null) =>
+      void (await db.run(q.settle, { id, status, reason, detail, claimedAt })),
+    markInDoubt: async (id: number, reason: NotSent, detail: string | null = null, claimedAt: number | null = null) =>
+      void (await db.run(q.inDoubt, { id, reason, detail, claimedAt })),
     /** A claimed row nothing was handed over for: scheduled again for `nextAt`, without using up an attempt. */
     putBack: async (id: number, nextAt: number, claimedAt: number | null = null, why: NotSent | null = null) =>
       void (await db.run(q.putBack, { id, nextAt, claimedAt, why })),

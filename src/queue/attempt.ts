@@ -283,7 +283,7 @@ async function failed(
   const logged = { ...job.what, reason: failure.reason, code: failure.code, attempt: job.attempts };
   let status: 'scheduled' | 'failed' | 'uncertain';
   if (failure.kind === 'in_doubt') {
-    await queue.markInDoubt(job.id, failure.reason, failure.message);
+    await queue.markInDoubt(job.id, failure.reason, failure.message, job.claimedAt);
     status = 'uncertain';
     log.warn(logged, 'sent in doubt: the provider took the request and never answered; not sent again by itself');
   } else {
@@ -291,7 +291,7 @@ async function failed(
     const again = failure.kind === 'retry' && (job.attempts < job.maxAttempts || waits);
     const wait = backoff(waits ? Math.min(job.attempts, LONGEST_BACKOFF) : job.attempts, deps.retryBaseSeconds);
     if (again) await queue.markRetry(job.id, now + Math.max(1, wait), failure.reason, failure.message, job.claimedAt);
-    else await queue.settle(job.id, 'failed', failure.reason, failure.message);
+    else await queue.settle(job.id, 'failed', failure.reason, failure.message, job.claimedAt);
     status = again ? 'scheduled' : 'failed';
     if (again) metrics?.retries.inc({ channel: job.channel });
     log.warn({ ...logged, retry: again }, 'not sent');

@@ -30,21 +30,21 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
   if (!c) return;
   // Sent again after a crash (src/db/chores.ts), but the customer already typed the code of the send the crash cut off:
   // it came, and a second text of it would only be one too many.
-  if (c.codeUsedAt !== null) return queue.markSent(id, c.codeUsedAt, null);
+  if (c.codeUsedAt !== null) return queue.markSent(id, c.codeUsedAt, null, claimedAt);
   // Past its time (a long pause of the channel): the page said the code would come; it no longer can work.
   if (now >= c.expiresAt) {
-    return queue.settle(id, 'failed', 'expired');
+    return queue.settle(id, 'failed', 'expired', null, claimedAt);
   }
   const shop = await t.shopOf(c.shopId);
   if (!shop) return; // deleted since the claim, with this request
-  if (shop.disabledAt !== null) return queue.settle(id, 'failed', 'shop_disabled');
+  if (shop.disabledAt !== null) return queue.settle(id, 'failed', 'shop_disabled', null, claimedAt);
   // The number said STOP to the number the code would come from, which other shops text from too, or to this shop (on
   // its own number, or the shared one it texted them from before): whoever typed it, it gets nothing, as the shop's own
   // messages do not (the page tells a customer coming back to send START to the number, and names it).
-  if (c.channel === 'sms' && (await store.confirmations.smsStopped(shop.id, shop.smsFrom ?? '', c.destination))) return queue.settle(id, 'failed', 'opted_out');
+  if (c.channel === 'sms' && (await store.confirmations.smsStopped(shop.id, shop.smsFrom ?? '', c.destination))) return queue.settle(id, 'failed', 'opted_out', null, claimedAt);
   // The address unsubscribed from the shop's e-mails: none goes to it because someone typed it (the page, the same for
   // every address, says that only the shop can put it back).
-  if (c.channel === 'email' && (await store.confirmations.emailStopped(shop.id, c.destination))) return queue.settle(id, 'failed', 'opted_out');
+  if (c.channel === 'email' && (await store.confirmations.emailStopped(shop.id, c.destination))) return queue.settle(id, 'failed', 'opted_out', null, claimedAt);
   const voice = voiceFor(shop, c.locale);
   const secret = c.secret ?? (c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken());
   const what = { confirmation: id, channel: c.channel };
@@ -68,7 +68,7 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
           };
   } catch (err) {
     log.error(what, 'confirmation not sent: the template could not be rendered');
-    return queue.settle(id, 'failed', 'render_failed', (err as Error).message);
+    return queue.settle(id, 'failed', 'render_failed', (err as Error).message, claimedAt);
   }
   const outcome = await attempt(deps, queue, { id, attempts: c.attempts, claimedAt, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS, ownSender: ownSender(shop, c.channel) }, async () => {
     // Kept while the claim is still this dispatcher's: else another instance took the request up (this one paused past
@@ -77,7 +77,7 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
     return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)));
   }, now);
   if (!outcome.sent) return;
-  await queue.markSent(id, now, outcome.providerId);
+  await queue.markSent(id, now, outcome.providerId, claimedAt);
   t.report.confirmations++;
   log.info({ ...what, via: channels[c.channel].transport }, 'confirmation sent');
 }

@@ -11,7 +11,7 @@ import { DAILY_CAP, MAX_GUESSES, PER_DESTINATION, UNCONFIRMED_PER_ADDRESS } from
 import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { migrate } from '../../src/db/open.js';
 import { GET_LIMIT, consentPages } from '../../src/http/consent-page.js';
-import { SendFailure } from '../../src/channels/types.js';
+import { type Channel, SendFailure, type SmsOut } from '../../src/channels/types.js';
 import { PUBLIC_URL, all, createShop, engine, messageSid, onCleanup, postTwilio, scenario, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const SANNE = '+31612345678'; // the scenario's customer: SMS and e-mail consent, a check-in and an invitation waiting
@@ -112,6 +112,62 @@ describe('a customer who stopped, was erased, and comes back on purpose', () => 
       { kind: 'checkin', channel: 'sms', status: 'scheduled' },
       { kind: 'comeback', channel: 'sms', status: 'scheduled' },
     ]);
+  });
+});
+
+// Found by the review: an erasure kept the customer's join request whose code was being handed to Twilio right then
+// (status 'sending'), her number in it, until the daily purge. It goes now; the send under way goes on, and what it
+// writes afterwards finds nothing: no crash, no retry, no second code, and nothing written on another request that
+// took the erased one's id meanwhile (SQLite gives a new row the highest id again).
+describe('an erasure while her join code is being handed over', () => {
+  async function erasedMidSend(answer?: SendFailure) {
+    const w = await world();
+    const sanne = (await w.one<{ id: number }>('SELECT id FROM customers')).id;
+    await w.join({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' });
+    const sent: SmsOut[] = [];
+    let during: Record<string, unknown>[] = [];
+    const sms: Channel<SmsOut> = {
+      transport: 'twilio',
+      async send(out) {
+        if (out.to === SANNE) {
+          await w.store.privacy.erase([sanne], 'request', w.clock.now());
+          during = await w.all('SELECT destination FROM join_confirmations');
+          // Another visitor asks meanwhile, and another instance takes the request up at once.
+          await w.join({ phone: '06 55550001', sms: 'yes' });
+          await w.store.confirmations.claim(w.clock.now() + 1, 10, w.clock.now() + 1);
+        }
+        if (answer) throw answer;
+        sent.push(out);
+        return { providerId: `SM${sent.length}` };
+      },
+    };
+    const { dispatcher } = testDispatcher(w.store, { sms });
+    await dispatcher.tick(w.clock.now());
+    return { w, sent, during, dispatcher };
+  }
+
+  it('leaves nothing of her in join_confirmations, sends her code once, and marks no other request sent', async () => {
+    const { w, sent, during, dispatcher } = await erasedMidSend();
+    expect(during).toEqual([]);
+    expect(sent.map((m) => m.to)).toEqual([SANNE]); // it was on its way: it goes, once
+    expect(await w.all("SELECT destination FROM join_confirmations WHERE destination = ?", SANNE)).toEqual([]);
+    // The other visitor's request, the other instance's to send, is not marked sent by the erased one's sender.
+    expect(await w.all('SELECT destination, status, provider_id FROM join_confirmations')).toEqual([{ destination: '+31655550001', status: 'sending', provider_id: null }]);
+    // Later ticks and the sweep after a crash send her nothing again.
+    w.clock.advance(60 * 60_000);
+    await dispatcher.tick(w.clock.now());
+    expect(sent.filter((m) => m.to === SANNE)).toHaveLength(1);
+  });
+
+  it('writes nothing and tries nothing again when Twilio refuses it for now, or never answers', async () => {
+    for (const kind of ['retry', 'in_doubt'] as const) {
+      const { w, sent, dispatcher } = await erasedMidSend(new SendFailure({ reason: kind === 'retry' ? 'provider_error' : 'in_doubt', kind, detail: 'Twilio 20429' }));
+      expect(sent).toEqual([]);
+      expect(await w.all('SELECT destination, status, error FROM join_confirmations')).toEqual([{ destination: '+31655550001', status: 'sending', error: null }]);
+      w.clock.advance(60 * 60_000);
+      await dispatcher.tick(w.clock.now());
+      expect(await w.all("SELECT destination FROM join_confirmations WHERE destination = ?", SANNE)).toEqual([]);
+    }
   });
 });
 

@@ -162,7 +162,7 @@ describe('a dispatcher that paused past its lease while another instance took th
     expect(await s.store.confirmations.claim(AFTERNOON + 11 * MINUTE, 10, AFTERNOON + 11 * MINUTE)).toEqual([id]);
     expect(await s.store.confirmations.setCode(id, '418203', AFTERNOON + 11 * MINUTE)).toBe(true); // the other's, on its way to Twilio
     expect(await s.store.confirmations.setCode(id, '999999', AFTERNOON)).toBe(false); // the first, waking
-    expect(await s.store.confirmations.markSent(id, AFTERNOON + 11 * MINUTE, 'SM1')).toBeUndefined();
+    expect(await s.store.confirmations.markSent(id, AFTERNOON + 11 * MINUTE, 'SM1', AFTERNOON + 11 * MINUTE)).toBeUndefined();
     expect(await s.joins('999999')).toBe(false);
     expect(await s.joins('418203')).toBe(true);
   });
