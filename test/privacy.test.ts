@@ -119,6 +119,25 @@ describe('customer erase', () => {
     expect(vacuumed.map((r) => r.relname)).toEqual(expect.arrayContaining(tables));
   });
 
+  // Erased while its check-in was being sent, then its sender died: the sweep took the emptied recipient for one never
+  // handed over, sent it again to nobody and cancelled it as an opt-out, so the owner's log said the customer had said
+  // stop and nothing went, of a text Twilio had.
+  it('leaves a message being sent at the erasure in doubt once its sender died, not cancelled as an opt-out; one not yet handed over goes no more', async () => {
+    const s = await scenario();
+    const id = s.sale.customerId as number;
+    const claimed = s.clock.now();
+    // The check-in kept (recipient and text written: the last step before Twilio), the invitation only claimed.
+    await runSql(s.store.db, "UPDATE messages SET status = 'sending', claimed_at = ?, attempts = 1, recipient = '+31612345678', sender = '', content = 'Hoi Sanne' WHERE customer_id = ? AND kind = 'checkin'", claimed, id);
+    await runSql(s.store.db, "UPDATE messages SET status = 'sending', claimed_at = ?, attempts = 1 WHERE customer_id = ? AND kind = 'comeback'", claimed, id);
+    await s.store.privacy.erase([id], 'request', claimed + 1_000);
+    await s.store.chores.sweep(claimed + 1, claimed + 11 * 60_000);
+    const rows = await s.all<{ kind: string; status: string; error: string | null; recipient: string | null }>('SELECT kind, status, error, recipient FROM messages WHERE customer_id = ? ORDER BY kind', id);
+    expect(rows).toEqual([
+      { kind: 'checkin', status: 'uncertain', error: 'interrupted', recipient: '' },
+      { kind: 'comeback', status: 'cancelled', error: 'erased', recipient: null },
+    ]);
+  });
+
   it('keeps the anonymous counts and records that an erasure happened, not whose', async () => {
     const s = await customerWithHistory();
     const count = () => s.one('SELECT (SELECT count(*) FROM sales) AS sales, (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM replies) AS replies');

@@ -24,6 +24,9 @@ export interface Erased {
   logEmptied: boolean;
 }
 
+/** A message of theirs not handed to a provider, nor about to be: scheduled, or claimed with nothing kept yet. */
+const UNSENT = "(status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))";
+
 const q = {
   customer: sql(`SELECT id, pos_customer_id AS posCustomerId, name, phone, email, locale,
       sms_consent AS smsConsent, email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt,
@@ -61,10 +64,15 @@ const q = {
   eraseLookups: sql("UPDATE lookups SET customer_ref = 'erased', error_detail = NULL WHERE sale_id IN (SELECT id FROM sales WHERE customer_id = ?)"),
   // Of a provider's id only that it was the outbox's (a file, never sent), which names nobody: the figures and the log
   // go on leaving it out of what was sent.
-  eraseMessages: sql(`UPDATE messages SET recipient = NULL, content = NULL, error_detail = NULL, token_hash = NULL,
+  // One being sent right then: if its sender has not yet kept what it hands over, it goes no more (its sender finds its
+  // claim gone: queue/messages.ts); if it has, it may be at the provider already, and keeps '' for a recipient, so that
+  // the sweep, should that sender die, takes it for a send in doubt, not for one never handed over (which it would send
+  // again, and cancel as if the customer had said stop).
+  eraseMessages: sql(`UPDATE messages SET recipient = CASE WHEN status = 'sending' AND recipient IS NOT NULL THEN '' END,
+      content = NULL, error_detail = NULL, token_hash = NULL,
       provider_id = CASE WHEN substr(provider_id, 1, 7) = 'outbox:' THEN 'outbox:' END,
-      error = CASE status WHEN 'scheduled' THEN 'erased' ELSE error END,
-      status = CASE status WHEN 'scheduled' THEN 'cancelled' ELSE status END WHERE customer_id = ?`),
+      error = CASE WHEN ${UNSENT} THEN 'erased' ELSE error END,
+      status = CASE WHEN ${UNSENT} THEN 'cancelled' ELSE status END WHERE customer_id = ?`),
   // An open reply closes (handled at the erasure): with no words, name or number left, nobody can act on it, so it
   // leaves the owner's call-back list and its count.
   eraseReplies: sql('UPDATE replies SET body = NULL, provider_id = NULL, handled_at = coalesce(handled_at, @at) WHERE customer_id = @id'),
