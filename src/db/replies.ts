@@ -147,10 +147,9 @@ const q = {
   // The reply page's answer to a message: one per message, which a later answer replaces.
   pageReply: sql<{ id: number; answer: string | null; body: string | null; class: string; handledAt: number | null }>(`SELECT id, answer, body, class,
       handled_at AS handledAt FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
-  // The owner's correction and "handled" were about the words replaced: the new answer is read afresh, and is back on
-  // the owner's list when it needs them.
-  replace: sql(`UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL,
-      handled_at = CASE WHEN @reopen = 1 THEN NULL ELSE handled_at END WHERE id = @id`),
+  // The owner's correction was about the words replaced: the new answer is read afresh. (One the owner handled is
+  // replaced only by an answer that needs nobody; one that needs the owner after that is a new reply.)
+  replace: sql('UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL WHERE id = @id'),
   alertOnce: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?) ON CONFLICT (reply_id) DO NOTHING'),
   // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
   dropAlert: sql("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
@@ -309,8 +308,8 @@ export function replyStore(db: Db) {
      * replaces it (answer, words, reading) instead of adding a second. The owner is alerted at most once per reply: a
      * replacing answer that alerts() raises the alert only if none was raised; an alert still waiting to go out is
      * dropped when the new answer no longer needs the owner. Holding follows the rules above: an answer that needs the
-     * owner holds the come-back invitation (and, when it changed, is back on the list unhandled); one that does not
-     * releases what this reply held, as `correct` does.
+     * owner holds the come-back invitation; one that does not releases what this reply held, as `correct` does.
+     * The same tap and words again (a refresh, a second tap) change nothing: not the owner's reading, nor "handled".
      * Once the owner has handled the answer, new words that need the owner are a new reply, recorded like any (with its
      * own alert): the owner dealt with the first words, and can still read them; these are news ("it leaks worse now").
      */
@@ -318,17 +317,20 @@ export function replyStore(db: Db) {
       onShop(r.shopId, async (tx) => {
         const before = await tx.get(q.pageReply, [r.messageId]);
         if (!before) return { ...(await record(tx, r)), replaced: false };
+        // The same tap and the same words again (the page refreshed, a second tap): nothing new was said. The owner's
+        // reading and "handled" stand, nothing is held or released again, and the owner is not alerted again.
+        if (before.answer === r.answer && before.body === r.body) {
+          return { duplicate: false as const, id: before.id, class: before.class as ReplyClass, alerted: false, firstToMessage: false, replaced: true };
+        }
         const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body);
-        const changed = before.answer !== r.answer || before.body !== r.body || before.class !== cls;
-        if (changed && needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, replaced: false };
-        const reopen = changed && needsOwner(cls);
-        await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, reopen: reopen ? 1 : 0 });
+        if (needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, replaced: false };
+        await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls });
         const shop = (await shopStore(tx).byId(r.shopId))!;
         let alerted = false;
         if (alerts(cls, r.body) && shop.alertEmail) alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;
         else await tx.run(q.dropAlert, [before.id]);
         if (!needsOwner(cls)) await release(tx, shop, before.id, r.customerId, r.at);
-        else if (reopen || before.handledAt === null) await tx.run(q.hold, { replyId: before.id, customerId: r.customerId });
+        else await tx.run(q.hold, { replyId: before.id, customerId: r.customerId });
         return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, replaced: true };
       }),
 

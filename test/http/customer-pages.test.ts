@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { run, saleBody, scenario } from '../helpers.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { ownerClient, run, saleBody, scenario } from '../helpers.js';
 
 const emailOnly = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
 
@@ -374,6 +375,61 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(alerts[0]!.text).toContain('Toch een gat in de mouw');
     expect(await s.all('SELECT class FROM replies')).toEqual([{ class: 'problem' }]);
     expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
+  });
+
+  // Found by the black-box review of the owner's first fortnight: the owner read a reply as happy ("Verkeerd gelezen?
+  // → Tevreden"); the customer's page refreshed, the same answer came again, and it was back on Terugbellen with its
+  // first reading, the invitation waiting again, and replies.csv without the correction.
+  describe('the same answer again', () => {
+    async function corrected() {
+      const s = await emailedCustomer();
+      await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+      const owner = ownerClient(s.base);
+      await owner.logIn('fietsenmaker', 'correct horse battery');
+      const overview = async () => (await (await owner.get('/shops/fietsenmaker')).text()).replace(/<style[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      const csv = async () => (await (await owner.get('/shops/fietsenmaker/replies.csv')).text()).split('\n')[1]!.split(';');
+      const answer = { answer: 'great', comment: 'Mag hij in de droger?' };
+      await postForm(s.reply, answer);
+      expect(await overview()).toContain('Terugbellen (1)');
+      const id = (await s.one<{ id: number }>('SELECT id FROM replies')).id;
+      const csrf = owner.csrfIn(await (await owner.get('/shops/fietsenmaker')).text());
+      const act = (what: string, form: Record<string, string> = {}) => owner.post(`/shops/fietsenmaker/replies/${id}/${what}`, { _csrf: csrf, ...form });
+      expect((await act('reading', { reading: 'positive' })).status).toBe(303);
+      expect(await overview()).toContain('Terugbellen (0)');
+      expect(await s.comeback()).toEqual({ status: 'scheduled', error: null });
+      const held = async () => (await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by;
+      expect(await held()).toBeNull();
+      return { ...s, owner, overview, csv, answer, act, held };
+    }
+
+    it("keeps the owner's reading: off Terugbellen, the invitation not held, the correction in replies.csv", async () => {
+      const s = await corrected();
+      const again = await postForm(s.reply, s.answer);
+      expect(again.status).toBe(200);
+      expect(await s.overview()).toContain('Terugbellen (0)');
+      expect(await s.held()).toBeNull();
+      const [, , reading, readAs, correctedAt] = await s.csv();
+      expect([reading, readAs]).toEqual(['positive', 'question']);
+      expect(correctedAt).not.toBe('');
+      // New words are read again: the owner's reading was about the first ones.
+      await postForm(s.reply, { answer: 'great', comment: 'Mag hij ook in de wasmachine?' });
+      expect(await s.overview()).toContain('Terugbellen (1)');
+      expect((await s.csv()).slice(2, 5)).toEqual(['question', 'question', '']);
+      expect(await s.held()).not.toBeNull();
+    });
+
+    it('alerts the owner once, and adds no second reply, when it comes again after she read it as happy and handled it', async () => {
+      const s = await corrected();
+      await s.tick('2026-03-15T10:05:00+01:00'); // the alert about the question goes out
+      expect((await s.act('handled')).status).toBe(303);
+      await postForm(s.reply, s.answer);
+      await postForm(s.reply, s.answer);
+      await s.tick('2026-03-15T10:30:00+01:00');
+      expect(s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example')).toHaveLength(1);
+      expect(await s.overview()).toContain('Terugbellen (0)');
+      expect(await s.all('SELECT class, CASE WHEN handled_at IS NULL THEN 0 ELSE 1 END AS handled FROM replies')).toEqual([{ class: 'positive', handled: 1 }]);
+      expect(await s.held()).toBeNull();
+    });
   });
 
   it('shows a friendly 404 page for a bad or expired link, never a stack trace', async () => {
