@@ -319,9 +319,9 @@ console.log(`\ngoal: median < ${GOAL_MS} ms — ${pageMedian < GOAL_MS ? 'met' :
 const today = dayNumber(Date.now(), TZ), period = periodFrom({}, today), m = store.figures;
 const start = DateTime.fromISO(dayDate(period.from), { zone: TZ }).toMillis(), end = Number.MAX_SAFE_INTEGER;
 const unit = cohortUnit(period), of = unit === 'week' ? weekOf : monthOf;
-const log = { start, end, status: '', search: '', limit: 26, offset: 0 };
 // The overview's own queries first (summed below); then those of the replies and messages pages, marked with a page.
 const nowMs = Date.now();
+const log = { start, end, status: '', search: '', limit: 26, offset: 0, now: nowMs };
 const probes: [string, () => Promise<unknown>][] = [
   ['figures.sameCustomerReturns', () => m.sameCustomerReturns(shop.id, period, today)], ['figures.asked', () => m.asked(shop.id, period, today)],
   ['figures.reasons', () => m.reasons(shop.id, period, today)], ['figures.cohortCells', () => m.cohortCells(shop.id, unit, of(period.from), of(period.to))],
@@ -333,6 +333,7 @@ const probes: [string, () => Promise<unknown>][] = [
   ['/replies: figures.inbox (keyword, 26 rows)', () => m.inbox(shop.id, { filter: 'keyword', limit: 26 })],
   ['/messages: figures.messages (26 rows)', () => m.messages(shop.id, { ...log, end: nowMs })],
   ['/messages: figures.messages (?status=failed)', () => m.messages(shop.id, { ...log, end: nowMs, status: 'failed' })], // the few: their own index
+  ['/messages: figures.messages (?status=cancelled)', () => m.messages(shop.id, { ...log, end: nowMs, status: 'cancelled' })], // ahead of their time too
   ['/messages: figures.uncertainMessages', () => m.uncertainMessages(shop.id)],
   ['/messages: figures.messages (?q=0612)', () => m.messages(shop.id, { ...log, end: nowMs, search: '0612' })],
   ['/messages: figures.messages (?q=xyzzy, no match)', () => m.messages(shop.id, { ...log, end: nowMs, search: 'xyzzy' })], // through the trigram index

@@ -297,6 +297,16 @@ const inboxOf = shaped<`${ReplyFilter}:${0 | 1}`>((key) => {
  * (most messages), it walks messages_by_shop_due; one of the few statuses is found through messages_by_shop_few
  * (migration 020), and what failed through messages_by_shop_trouble (034).
  */
+/** Which page of the message log: due times start-end, one status, a page after a row, its order. */
+interface LogQuery {
+  start: number;
+  end: number;
+  status?: string;
+  limit: number;
+  offset?: number;
+  before?: { dueAt: number; id: number };
+  soonestFirst?: boolean;
+}
 type LogShape = `${0 | 1 | 2 | 3}${0 | 1}${'-' | 'ids' | 'like'}${0 | 1}`;
 const logOf = shaped<LogShape>((key) => {
   const [status, before, search, soonest] = [key[0], key[1] === '1', key.slice(2, -1), key.at(-1) === '1'];
@@ -373,6 +383,27 @@ export function figureStore(db: Db) {
     return { ids: await db.values<number>(q.searchCustomers, { shop: shopId, like: pattern }), pattern };
   }
 
+  /** The customers a search of the log names, found once for the pages of one look at the log. */
+  type Found = { search: 'ids' | 'like' | '-'; ids: number[]; pattern: string };
+  async function searchLog(shopId: number, search: string | undefined): Promise<Found> {
+    if (!search) return { search: '-', ids: [], pattern: '' };
+    const { ids, pattern } = await customersMatching(shopId, search);
+    // Few customers match: go through them (fast for a rare name). Many: walk the log and filter (fast too).
+    return { search: ids.length <= 200 ? 'ids' : 'like', ids, pattern };
+  }
+
+  /** One page of the message log, over the due times start-end. */
+  function logPage(shopId: number, o: LogQuery, { search, ids, pattern }: Found): Promise<MessageLogRow[]> {
+    const shape = `${!o.status ? 0 : o.status === 'failed' ? 3 : isFew(o.status) ? 2 : 1}${o.before ? 1 : 0}${search}${o.soonestFirst ? 1 : 0}` as LogShape;
+    return db.all(logOf(shape), {
+      shop: shopId, start: o.start, end: o.end, limit: o.limit, offset: o.offset ?? 0,
+      ...(o.status && o.status !== 'failed' && { status: o.status }),
+      ...(o.before && { beforeDue: o.before.dueAt, beforeId: o.before.id }),
+      ...(search === 'ids' && { ids: idList(db, ids) }),
+      ...(search === 'like' && { like: pattern }),
+    });
+  }
+
   return {
     /** SQLite: the customers created since the search index last caught up, added (see catchUpSearch). */
     catchUpSearch: () => catchUpSearch(db),
@@ -417,27 +448,21 @@ export function figureStore(db: Db) {
     /**
      * The message log: newest first (or soonest first, for what is planned), optionally one status ('failed' also takes
      * what was sent and reported undelivered) and a search on the customer's name, phone or e-mail.
+     * With `now`, in a period that runs up to now or past it: what was cancelled before its time had come (a refund, a
+     * STOP, the owner's "Niets meer sturen", buying again) is listed too, first, however far ahead its time was; once
+     * that time is inside the period, it is listed there as before. (When it was cancelled is not kept.)
      */
-    async messages(
-      shopId: number,
-      o: { start: number; end: number; status?: string; search?: string; limit: number; offset?: number; before?: { dueAt: number; id: number }; soonestFirst?: boolean },
-    ): Promise<MessageLogRow[]> {
-      let search: 'ids' | 'like' | '-' = '-';
-      let pattern = '';
-      let ids: number[] = [];
-      if (o.search) {
-        ({ ids, pattern } = await customersMatching(shopId, o.search));
-        // Few customers match: go through them (fast for a rare name). Many: walk the log and filter (fast too).
-        search = ids.length <= 200 ? 'ids' : 'like';
-      }
-      const shape = `${!o.status ? 0 : o.status === 'failed' ? 3 : isFew(o.status) ? 2 : 1}${o.before ? 1 : 0}${search}${o.soonestFirst ? 1 : 0}` as LogShape;
-      return db.all(logOf(shape), {
-        shop: shopId, start: o.start, end: o.end, limit: o.limit, offset: o.offset ?? 0,
-        ...(o.status && o.status !== 'failed' && { status: o.status }),
-        ...(o.before && { beforeDue: o.before.dueAt, beforeId: o.before.id }),
-        ...(search === 'ids' && { ids: idList(db, ids) }),
-        ...(search === 'like' && { like: pattern }),
-      });
+    async messages(shopId: number, o: LogQuery & { search?: string; now?: number }): Promise<MessageLogRow[]> {
+      const found = await searchLog(shopId, o.search);
+      const ahead = o.now !== undefined && o.end >= o.now && o.end < Number.MAX_SAFE_INTEGER && !o.soonestFirst && (!o.status || o.status === 'cancelled');
+      if (!ahead) return logPage(shopId, o, found);
+      if (o.status === 'cancelled') return logPage(shopId, { ...o, end: Number.MAX_SAFE_INTEGER }, found);
+      // Cancelled ahead of the period's end, then the period: their times do not overlap, so the two pages follow on.
+      // What was cancelled ahead is found through messages_by_shop_few, as when it is asked for alone.
+      const upTo = { ...o, limit: o.limit + (o.offset ?? 0), offset: 0 };
+      const first = await logPage(shopId, { ...upTo, status: 'cancelled', start: o.end + 1, end: Number.MAX_SAFE_INTEGER }, found);
+      const rest = first.length >= upTo.limit ? [] : await logPage(shopId, { ...upTo, limit: upTo.limit - first.length }, found);
+      return [...first, ...rest].slice(o.offset ?? 0);
     },
     /**
      * The first few customers a search finds, and why they may have no messages: held out on purpose, opted out, no

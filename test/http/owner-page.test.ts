@@ -437,6 +437,63 @@ describe('the message log', () => {
   });
 });
 
+// Found by the black-box review of the owner's first fortnight: a refund cancelled the check-in and the invitation
+// (`cancelled: 2`), and with "geannuleerd" chosen the log said "Nog niets in deze periode" until their planned days had
+// passed; so for an invitation cancelled by a STOP, by "Niets meer sturen", by buying again. Only messages.csv had them.
+describe('the message log, what was cancelled before its time', () => {
+  /** The log's cards as the owner reads them: when, who, what, status and why. */
+  const logCards = (page: string) => [...part(page, 'messages').matchAll(/<li class="(\w+)"[\s\S]*?<\/li>/g)].map((m) => text(m[0].replace(/<details[\s\S]*?<\/details>/, '')));
+
+  it('lists a refunded sale\'s check-in and invitation at once, with the reason, above what was sent, also in messages.csv', async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    await s.sell(1);
+    await s.tick('2026-03-03T10:05:00+01:00'); // Klant 1's check-in goes
+    const sale = await s.sell(2);
+    const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
+    const tillId = await value<string>(s.store.db, 'SELECT till_sale_id FROM sales WHERE id = ?', sale.saleId);
+    expect(await s.store.sales.refund(shop, tillId!, { status: 'refunded' }, s.clock.now())).toMatchObject({ cancelled: 2 });
+    const cancelled = [
+      '2 apr 2026, 10:00 Klant 2 06 20000002 uitnodiging · sms geannuleerd de aankoop is (deels) terugbetaald',
+      '4 mrt 2026, 10:00 Klant 2 06 20000002 check-in · sms geannuleerd de aankoop is (deels) terugbetaald',
+    ];
+    expect(logCards(await s.page('/shops/fietsenmaker/messages?status=cancelled'))).toEqual(cancelled);
+    const all = logCards(await s.page('/shops/fietsenmaker/messages'));
+    expect(all.slice(0, 2)).toEqual(cancelled);
+    expect(all.slice(2).map((c) => c.slice(0, 40))).toEqual(['3 mrt 2026, 10:05 Klant 1 06 20000001 ch']);
+    // A page at a time (the page's "Meer", the download's pages): the same messages in the same order.
+    const log = (o: { limit: number; offset?: number; before?: { dueAt: number; id: number } }) =>
+      s.store.figures.messages(shop.id, { start: 0, end: s.clock.now(), now: s.clock.now(), ...o });
+    const ids = (await log({ limit: 26 })).map((m) => m.id);
+    expect(ids).toHaveLength(3);
+    const walked: number[] = [];
+    for (let before: { dueAt: number; id: number } | undefined, m; (m = (await log({ limit: 1, ...(before && { before }) }))[0]); before = m) walked.push(m.id);
+    expect(walked).toEqual(ids);
+    expect((await Promise.all([0, 1, 2, 3].map((offset) => log({ limit: 1, offset })))).map((r) => r[0]?.id)).toEqual([...ids, undefined]);
+    // A period the owner chose that ends today lists them too, on the page and in the download.
+    expect(logCards(await s.page('/shops/fietsenmaker/messages?status=cancelled&from=2026-03-01&to=2026-03-03'))).toEqual(cancelled);
+    const csv = await (await s.owner.get('/shops/fietsenmaker/messages.csv?from=2026-03-01&to=2026-03-03')).text();
+    expect(csv.split('\r\n').filter((l) => l.includes(';cancelled;'))).toHaveLength(2);
+    // A period that ended before: not there (they were planned later, and cancelled later).
+    expect(text(part(await s.page('/shops/fietsenmaker/messages?status=cancelled&from=2026-02-01&to=2026-02-28'), 'messages'))).toContain('Nog niets in deze periode.');
+    // Once the check-in's day has passed, it is listed at its time, once.
+    await s.tick('2026-03-05T12:00:00+01:00');
+    await s.logIn();
+    expect(logCards(await s.page('/shops/fietsenmaker/messages?status=cancelled'))).toEqual(cancelled);
+  });
+
+  it('lists an invitation the owner stopped with "Niets meer sturen" at once, with the reason', async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    await s.tick('2026-03-03T10:05:00+01:00');
+    const { id } = await s.reply(await s.sell(1), { body: 'Graag niks meer ontvangen van jullie winkel' });
+    expect((await s.owner.post(`/shops/fietsenmaker/replies/${id}/opt-out`, { _csrf: await s.csrf() })).status).toBe(303);
+    const cards = logCards(await s.page('/shops/fietsenmaker/messages?status=cancelled'));
+    expect(cards.map((c) => c.replace(/ geannuleerd .*/, ''))).toEqual([
+      '2 apr 2026, 10:00 Klant 1 06 20000001 uitnodiging · sms', '4 mrt 2026, 10:00 Klant 1 06 20000001 check-in · sms',
+    ]);
+    expect(cards.map((c) => c.replace(/.* geannuleerd /, ''))).toEqual(['de klant heeft zich afgemeld', 'de klant heeft zich afgemeld']);
+  });
+});
+
 describe('sales waiting for contact details', () => {
   it('keeps the QR codes off the overview, on a sheet to print for the counter', async () => {
     const { page, sell } = await setup();

@@ -72,7 +72,8 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
     res.write(`\uFEFF${csvLines([['due', 'sent', 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email']], dialect)}`);
     let before: { dueAt: number; id: number } | undefined;
     for (;;) {
-      const page = await store.figures.messages(s.shop.id, { start: s.start, end: s.end, limit: 5000, ...(before && { before }) });
+      // As the page lists it: what was cancelled ahead of its time too, in a period up to now.
+      const page = await store.figures.messages(s.shop.id, { start: s.start, end: s.end, now: s.ctx.now, limit: 5000, ...(before && { before }) });
       if (page.length === 0) break;
       // One the outbox took was written to a file, never sent: `outbox`, as the page says "niet echt verstuurd".
       const rows = page.map((m) => [

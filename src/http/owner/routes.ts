@@ -128,8 +128,9 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
     const status = typeof req.query.status === 'string' && /^[a-z]{3,12}$/.test(req.query.status) ? req.query.status : '';
     const page = Math.min(MAX_PAGES, Math.max(1, Number(req.query.page) || 1));
     const planned = status === 'planned' || status === 'scheduled';
-    // It opens on what was sent, newest first; what is planned is shown soonest first when asked for.
-    const range = planned ? { start: now(), end: Number.MAX_SAFE_INTEGER, status: 'scheduled', soonestFirst: true } : { start: s.start, end: Math.min(s.end, now()), status };
+    // It opens on what was sent, newest first; what is planned is shown soonest first when asked for. What was cancelled
+    // before its time came (a refund, a STOP) is listed as of now, above what was sent (figures.messages).
+    const range = planned ? { start: now(), end: Number.MAX_SAFE_INTEGER, status: 'scheduled', soonestFirst: true } : { start: s.start, end: Math.min(s.end, now()), status, now: now() };
     const [rows, uncertain] = await Promise.all([
       figures.messages(s.shop.id, { ...range, search, limit: PAGE * page + 1, offset: 0 }),
       figures.uncertainMessages(s.shop.id),
