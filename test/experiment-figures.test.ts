@@ -1,5 +1,6 @@
 // The hold-out's figures as the owner's page, `nextdeal experiment` and experiment.csv show them, from counts per
 // period and group: none may mislead (the figures review of 4 December 2026, findings 3-7). Each failed before its fix.
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { experimentText } from '../src/cli/experiment.js';
 import type { Shop } from '../src/db/shops.js';
@@ -90,6 +91,43 @@ describe('nextdeal experiment while it is too early', () => {
     expect(text).toMatch(/^messaged +14 of 40 came back within 60 days$/m);
     expect(text).toMatch(/^held out +2 of 10 came back within 60 days$/m);
     expect(text).not.toMatch(/\d\.\d%|difference|chance/);
+  });
+});
+
+// Found by the black-box review of the owner's first fortnight: 13 new customers, 9 messaged and 2 held out (the others
+// without consent), and the page said "Nog geen nieuwe klanten in de vergelijking." with every cell "0 van 0".
+describe('the page while nobody has had their 60 days yet', () => {
+  const TWO_WEEKS = report([row(1, TODAY - 13, 0, 5, 0), row(1, TODAY - 12, 1, 2, 0), row(1, TODAY - 4, 0, 4, 0)], [period(1, 20, TODAY - 14, null)], TODAY, 20);
+  const english = (r: Report) => experiment(context(shop, 'csrf', 'en', 0, ''), { report: r, violations: 0 }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const firstCounted = TODAY - 13 + 61;
+  const date = (locale: string) => DateTime.fromMillis(firstCounted * 86_400_000, { zone: 'utc' }).setLocale(locale).toFormat('d LLL yyyy');
+
+  it('says how many take part in each group so far, and from when the first one counts, in Dutch and in English', () => {
+    expect(TWO_WEEKS.shown).toBe('too_early');
+    expect([TWO_WEEKS.messaged.customers, TWO_WEEKS.heldOut.customers]).toEqual([0, 0]); // the statistics stay as they were
+    const nl = page(TWO_WEEKS);
+    expect(nl).toContain(`Tot nu toe doen 11 nieuwe klanten mee: 9 krijgen de berichten, 2 krijgen bewust niets. Of een klant terugkomt, is pas 60 dagen na de eerste aankoop te zien. De eerste klant telt mee vanaf ${date('nl')}.`);
+    expect(nl).not.toContain('Nog geen nieuwe klanten in de vergelijking');
+    expect(nl).not.toContain('0 van 0');
+    const en = english(TWO_WEEKS);
+    expect(en).toContain(`So far 11 new customers take part: 9 get the messages, 2 get nothing on purpose. Whether a customer comes back can only be seen 60 days after their first purchase. The first customer counts from ${date('en')}.`);
+    expect(en).not.toMatch(/No new customers in the comparison|0 of 0/);
+  });
+
+  it('says it of one customer in the singular, and still says so once the first are compared', () => {
+    const one = report([row(1, TODAY - 3, 1, 1, 0)], [period(1, 20, TODAY - 14, null)], TODAY, 20);
+    expect(page(one)).toContain('Tot nu toe doet 1 nieuwe klant mee: 0 krijgen de berichten, 1 krijgt bewust niets.');
+    expect(english(one)).toContain('So far 1 new customer takes part: 0 get the messages, 1 gets nothing on purpose.');
+    const later = report([row(1, TODAY - 70, 0, 8, 3), row(1, TODAY - 70, 1, 2, 1), row(1, TODAY - 5, 0, 4, 0)], [period(1, 20, TODAY - 71, null)], TODAY, 20);
+    expect(later.shown).toBe('too_early');
+    const shown = page(later);
+    expect(shown).toContain('Tot nu toe doen 14 nieuwe klanten mee: 12 krijgen de berichten, 2 krijgen bewust niets.');
+    expect(shown).not.toContain('De eerste klant telt mee');
+    expect(shown).toContain('3 van de 8 kwamen binnen 60 dagen terug');
+  });
+
+  it('says nothing has joined while nobody has', () => {
+    expect(page(report([], [period(1, 20, TODAY - 14, null)], TODAY, 20))).toContain('Nog geen nieuwe klanten in de vergelijking.');
   });
 });
 

@@ -146,6 +146,8 @@ export interface Report {
   holding: boolean;
   /** Too early: the day (a day number) the first verdict can be given, at this pace; null when not foreseeable. */
   knownOn: number | null;
+  /** The day (a day number) the first customer who joined has had their 60 days and is compared; null while nobody joined. */
+  firstCountedOn: number | null;
   /** Months (the 60-day wait included) until the difference's range is ±10 points, at this pace; null while off. */
   monthsToNarrow: number | null;
   /** About how many customers a month would have come back had the held-out ones been messaged, with its range (when the messages probably help). */
@@ -315,6 +317,7 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
     pace,
     holding,
     knownOn: v === 'too_early' ? knownOn(rows, today, pace, h) : null,
+    firstCountedOn: rows.some((r) => r.customers > 0) ? Math.min(...rows.filter((r) => r.customers > 0).map((r) => r.firstDay)) + WINDOW + 1 : null,
     monthsToNarrow: Number.isFinite(months) ? months + WINDOW / 30.44 : null,
     costPerMonth: cost(shown, holding && share > 0, pace * h, primary.difference),
     share,

@@ -128,6 +128,9 @@ export const en: typeof nl = {
     offChoose: 'Choose a share below.',
     offSince: 'The comparison is off; below is what it showed so far.',
     none: 'No new customers in the comparison yet.',
+    soFar: (messaged, heldOut) =>
+      `So far ${messaged + heldOut === 1 ? '1 new customer takes' : `${num(messaged + heldOut)} new customers take`} part: ${num(messaged)} ${messaged === 1 ? 'gets' : 'get'} the messages, ${num(heldOut)} ${heldOut === 1 ? 'gets' : 'get'} nothing on purpose.`,
+    firstCounted: (when) => `Whether a customer comes back can only be seen 60 days after their first purchase. The first customer counts from ${when}.`,
     standardized: 'The share held out changed along the way, so each period is compared within itself and each percentage weighs the periods alike in both groups. That is why a percentage is not simply who came back divided by the number of customers; the counts per period are below.',
     why: 'A small share of new customers (with consent) gets no check-in and no invitation, on purpose. That shows whether those who do get messages come back more often. The draw is fair and made once, at the first purchase.',
     footnote: '"Proven" means: a difference this large happens by chance less than 1 time in 20, however often you look. Until then it is "probably": a description, not proof. Only customers whose first purchase is 60 days or more ago are counted.',

@@ -146,6 +146,10 @@ export const nl = {
     offChoose: 'Kies hieronder een deel.',
     offSince: 'De vergelijking staat uit; hieronder wat ze tot nu toe liet zien.',
     none: 'Nog geen nieuwe klanten in de vergelijking.',
+    // Too early: who takes part so far (matured or not), and when the first of them is compared.
+    soFar: (messaged: number, heldOut: number) =>
+      `Tot nu toe ${messaged + heldOut === 1 ? 'doet 1 nieuwe klant' : `doen ${num(messaged + heldOut)} nieuwe klanten`} mee: ${num(messaged)} ${messaged === 1 ? 'krijgt' : 'krijgen'} de berichten, ${num(heldOut)} ${heldOut === 1 ? 'krijgt' : 'krijgen'} bewust niets.`,
+    firstCounted: (when: string) => `Of een klant terugkomt, is pas 60 dagen na de eerste aankoop te zien. De eerste klant telt mee vanaf ${when}.`,
     standardized: 'Het deel dat je buiten de berichten houdt is onderweg veranderd, dus elke periode wordt apart vergeleken en elk percentage weegt de periodes in beide groepen even zwaar. Daarom is een percentage niet gewoon wie terugkwam gedeeld door het aantal klanten; de aantallen per periode staan hieronder.',
     why: 'Een klein deel van de nieuwe klanten (met toestemming) krijgt bewust geen check-in en geen uitnodiging. Zo is te zien of wie wel berichten krijgt vaker terugkomt. De loting gebeurt eerlijk en eenmalig, bij de eerste aankoop.',
     footnote: '"Bewezen" betekent: zo\'n groot verschil komt bij toeval minder dan 1 op de 20 keer voor, hoe vaak je ook kijkt. Tot die tijd is het "waarschijnlijk": een beschrijving, geen bewijs. We tellen alleen klanten van wie de eerste aankoop 60 dagen of langer geleden is.',

@@ -113,10 +113,18 @@ export function experiment(c: Ctx, v: ExperimentView): Html {
   // a gap between two groups that both got nothing is chance, whatever its chance of "helping" says.
   const notDelivered = said === 'not_delivered';
   const early = said === 'too_early' || notDelivered;
+  // Too early: who takes part so far in each group, compared or not yet ("0 van 0" read as if nobody did), and, while
+  // nobody has had their 60 days, the day the first one has.
+  const assigned = (f: (p: Report['periods'][number]) => number) => r.periods.reduce((n, p) => n + f(p), 0);
+  const [inMessaged, inHeldOut] = [assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut)];
+  const compared = r.messaged.customers + r.heldOut.customers;
+  const soFar = said === 'too_early' && inMessaged + inHeldOut > 0
+    ? html`<p data-so-far>${e.soFar(inMessaged, inHeldOut)}${compared === 0 && r.firstCountedOn !== null ? html` ${e.firstCounted(day(c, r.firstCountedOn))}` : ''}</p>`
+    : '';
   const figures =
-    r.messaged.customers + r.heldOut.customers === 0
-      ? html`<p>${e.none}</p>`
-      : html`<div class="big">${groupCard(c, notDelivered ? e.messagedNotDelivered : e.messaged, r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
+    compared === 0
+      ? (soFar || html`<p>${e.none}</p>`)
+      : html`${soFar}<div class="big">${groupCard(c, notDelivered ? e.messagedNotDelivered : e.messaged, r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
 ${!early && r.extra ? html`<p data-extra>${extra(c, said, r.extra)}</p>` : ''}
@@ -135,6 +143,6 @@ ${r.delivered.customers > 0 && !notDelivered ? html`<p data-delivered>${e.delive
   // At the top of the page: the verdict and the two groups; how sure, what it costs and the setting one tap away,
   // so that the call-back list below stays near the top on a phone.
   return html`<section id="experiment" data-verdict="${said}">${head}${warnings}<p class="verdict"><strong>${sentence}</strong></p>${r.share === 0 ? html`<p>${e.offSince}</p>` : ''}
-${figures}<details><summary>${e.details}</summary>${plans}${perPeriod(c, r)}${secondary(c, r)}${attribution}${shareForm(c, r.share)}
+${figures}<details><summary>${e.details}</summary>${plans}${perPeriod(c, r)}${r.secondary.some((x) => x.messaged.customers + x.heldOut.customers > 0) ? secondary(c, r) : ''}${attribution}${shareForm(c, r.share)}
 <p class="note">${e.footnote} <a href="/shops/${c.shop.slug}/experiment.csv">${e.download}</a></p><p class="note">${e.why}</p></details></section>`;
 }
