@@ -450,7 +450,8 @@ export function figureStore(db: Db) {
      * what was sent and reported undelivered) and a search on the customer's name, phone or e-mail.
      * With `now`, in a period that runs up to now or past it: what was cancelled before its time had come (a refund, a
      * STOP, the owner's "Niets meer sturen", buying again) is listed too, first, however far ahead its time was; once
-     * that time is inside the period, it is listed there as before. (When it was cancelled is not kept.)
+     * that time is inside the period, it is listed there as before. (When it was cancelled is not kept.) The page asks
+     * so only for what was cancelled or for one customer: see routes.ts.
      */
     async messages(shopId: number, o: LogQuery & { search?: string; now?: number }): Promise<MessageLogRow[]> {
       const found = await searchLog(shopId, o.search);

@@ -457,9 +457,10 @@ describe('the message log, what was cancelled before its time', () => {
       '4 mrt 2026, 10:00 Klant 2 06 20000002 check-in · sms geannuleerd de aankoop is (deels) terugbetaald',
     ];
     expect(logCards(await s.page('/shops/fietsenmaker/messages?status=cancelled'))).toEqual(cancelled);
-    const all = logCards(await s.page('/shops/fietsenmaker/messages'));
-    expect(all.slice(0, 2)).toEqual(cancelled);
-    expect(all.slice(2).map((c) => c.slice(0, 40))).toEqual(['3 mrt 2026, 10:05 Klant 1 06 20000001 ch']);
+    // Looked up, the customer's cancelled messages are at the top; the log as it opens shows what was sent (every
+    // returning customer's invitation is cancelled ahead of its time: they would fill its first page).
+    expect(logCards(await s.page('/shops/fietsenmaker/messages?q=Klant+2'))).toEqual(cancelled);
+    expect(logCards(await s.page('/shops/fietsenmaker/messages')).map((c) => c.slice(0, 40))).toEqual(['3 mrt 2026, 10:05 Klant 1 06 20000001 ch']);
     // A page at a time (the page's "Meer", the download's pages): the same messages in the same order.
     const log = (o: { limit: number; offset?: number; before?: { dueAt: number; id: number } }) =>
       s.store.figures.messages(shop.id, { start: 0, end: s.clock.now(), now: s.clock.now(), ...o });

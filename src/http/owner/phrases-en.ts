@@ -286,7 +286,7 @@ export const en: typeof nl = {
   outboxed: 'not really sent (only kept as a file)',
   deliveryUnknown: 'an unknown report from Twilio',
   kinds: { checkin: 'check-in', comeback: 'invitation' },
-  messagesNote: 'What was sent and what went wrong, newest first, with the reason when something was not sent. What was cancelled before its time (after a refund or a STOP, say) is at the top straight away, with the day it was planned for. Choose "planned" for what is still to come.',
+  messagesNote: 'What was sent and what went wrong, newest first, with the reason when something was not sent. What was cancelled before its time (after a refund or a STOP, say) is under "cancelled", and at the top when you look a customer up, straight away, with the day it was planned for. Choose "planned" for what is still to come.',
   whatItSaid: 'What the customer got',
   plannedNote: 'Messages still planned, the next one first.',
   foundHeldOut: 'Gets no messages on purpose: in the comparison group that shows whether nextdeal helps (see "Does nextdeal help?" on the overview).',

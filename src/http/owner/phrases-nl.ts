@@ -324,7 +324,7 @@ export const nl = {
   deliveryUnknown: 'onbekende melding van Twilio',
   outboxed: 'niet echt verstuurd (alleen als bestand bewaard)',
   kinds: { checkin: 'check-in', comeback: 'uitnodiging' } satisfies Record<MessageKind, string>,
-  messagesNote: 'Wat er verstuurd is en wat er misging, nieuwste eerst, met de reden als iets niet verstuurd is. Wat al geannuleerd is voor het zijn tijd had (bijvoorbeeld na een terugbetaling of een STOP), staat er meteen bovenaan, met de dag waarop het gepland stond. Kies "gepland" voor wat er nog komt.',
+  messagesNote: 'Wat er verstuurd is en wat er misging, nieuwste eerst, met de reden als iets niet verstuurd is. Wat al geannuleerd is voor het zijn tijd had (bijvoorbeeld na een terugbetaling of een STOP), staat meteen onder "geannuleerd", en bovenaan als je een klant zoekt, met de dag waarop het gepland stond. Kies "gepland" voor wat er nog komt.',
   whatItSaid: 'Wat de klant kreeg',
   plannedNote: 'Berichten die nog gepland staan, eerstvolgende eerst.',
   foundHeldOut: 'Krijgt bewust geen berichten: zit in de vergelijkingsgroep, die laat zien of nextdeal helpt (zie "Helpt nextdeal?" op het overzicht).',

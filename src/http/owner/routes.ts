@@ -129,8 +129,11 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
     const page = Math.min(MAX_PAGES, Math.max(1, Number(req.query.page) || 1));
     const planned = status === 'planned' || status === 'scheduled';
     // It opens on what was sent, newest first; what is planned is shown soonest first when asked for. What was cancelled
-    // before its time came (a refund, a STOP) is listed as of now, above what was sent (figures.messages).
-    const range = planned ? { start: now(), end: Number.MAX_SAFE_INTEGER, status: 'scheduled', soonestFirst: true } : { start: s.start, end: Math.min(s.end, now()), status, now: now() };
+    // before its time came (a refund, a STOP) is listed as of now, above what was sent (figures.messages), when what was
+    // cancelled is asked for or a customer looked up: not as the log opens, whose first page every returning customer's
+    // invitation, cancelled ahead of its time, would fill.
+    const ahead = status === 'cancelled' || (!status && search !== '');
+    const range = planned ? { start: now(), end: Number.MAX_SAFE_INTEGER, status: 'scheduled', soonestFirst: true } : { start: s.start, end: Math.min(s.end, now()), status, ...(ahead && { now: now() }) };
     const [rows, uncertain] = await Promise.all([
       figures.messages(s.shop.id, { ...range, search, limit: PAGE * page + 1, offset: 0 }),
       figures.uncertainMessages(s.shop.id),
