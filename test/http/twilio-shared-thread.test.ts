@@ -89,6 +89,22 @@ describe('two shops on the shared number, one customer', () => {
     expect(sent).not.toContain('another shop');
   });
 
+  // Found by the review of the wait: once the day was over the check-in waited again, for the bakery's quiet hours,
+  // and its owner still read that another shop had just texted her, of a text a day old.
+  it('says no more of the other shop once that wait is over and the check-in waits for the quiet hours', async () => {
+    const s = await twoShops();
+    await s.tick('2026-12-05T09:05:00Z');
+    expect((await s.checkin(s.bakker.id))!.error).toBe('number_busy');
+    await s.store.shops.update('bakker', { quietStart: 20, quietEnd: 12 });
+    expect(await s.tick('2026-12-06T09:06:00Z')).toMatchObject({ sent: 0, deferred: 1 });
+    expect(await s.checkin(s.bakker.id)).toMatchObject({ status: 'scheduled', error: null });
+    await s.store.sessions.setPassword(s.bakker.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('bakker', 'correct horse battery');
+    const page = await (await owner.get('/shops/bakker/messages')).text();
+    expect(page).not.toContain('een andere winkel heeft de klant net');
+  });
+
   it('a shop with a number of its own is not held back by the shared number', async () => {
     const s = await twoShops();
     await s.store.shops.update('bakker', { smsFrom: '+3197014204768' });
