@@ -286,7 +286,6 @@ async function upsertCustomer(
     return { row: row!, fresh: true, wrong };
   }
   const newer = occurredAt >= found.detailsAt;
-  if (newer) recordConsent(db, shop.id, found.id, { sms: found.smsConsent, email: found.emailConsent }, c.consent, occurredAt, source);
   const pick = <T>(given: T | null, had: T | null): T | null => (newer ? (given ?? had) : (had ?? given));
   const row: CustomerRow = {
     ...found,
@@ -295,12 +294,10 @@ async function upsertCustomer(
     phone: pick(c.phone, found.phone),
     email: pick(c.email, found.email),
     locale: pick(locale, found.locale),
-    smsConsent: newer && c.consent.sms !== undefined ? Number(c.consent.sms) : found.smsConsent,
-    emailConsent: newer && c.consent.email !== undefined ? Number(c.consent.email) : found.emailConsent,
     detailsAt: Math.max(occurredAt, found.detailsAt),
   };
-  db.send(q.updateCustomer, { ...row });
   const wrong = { sms: false, email: false };
+  // The row's contact first (a number someone answered was not theirs stays off it), then its consent, then one update.
   for (const [channel, had, has] of [['sms', found.phone, row.phone], ['email', found.email, row.email]] as const) {
     if (has === had || has === null) continue;
     const [elsewhere, erased] = await Promise.all([
@@ -311,7 +308,6 @@ async function upsertCustomer(
     // stopped by it).
     if (erased.some(([c]) => c === (channel === 'sms' ? 'wrong' : 'wrong_email'))) {
       wrong[channel] = true;
-      db.send(q.setContact[channel], [had, found.id]);
       if (channel === 'sms') row.phone = had;
       else row.email = had;
       continue;
@@ -324,6 +320,17 @@ async function upsertCustomer(
     }
     for (const at of [elsewhere, erased[0]?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
   }
+  // Consent goes with the number (address) it was given with: one a sale puts on the row (also where there was none)
+  // has consent only if that sale gives it (and, from a sale older than the row's details, the newer "no" stands).
+  // Otherwise the newest sale's consent wins, and a consent it does not mention stays as it was.
+  const moved = { sms: row.phone !== found.phone, email: row.email !== found.email };
+  const before = { sms: found.smsConsent, email: found.emailConsent };
+  const given = (ch: ChannelName) => (moved[ch] ? c.consent[ch] === true && (newer || before[ch] === 1) : newer ? c.consent[ch] : undefined);
+  const consent = { sms: given('sms'), email: given('email') };
+  recordConsent(db, shop.id, found.id, before, consent, occurredAt, source);
+  if (consent.sms !== undefined) row.smsConsent = Number(consent.sms);
+  if (consent.email !== undefined) row.emailConsent = Number(consent.email);
+  db.send(q.updateCustomer, { ...row });
   return { row, fresh: false, wrong };
 }
 

@@ -41,6 +41,61 @@ describe('a STOP holds for the number, on whatever row it comes next', () => {
   });
 });
 
+describe('consent goes with the number or address it was given with', () => {
+  const PIET = { name: 'Piet Jansen', posCustomerId: 'P9' };
+  const NEW = '+31687654004';
+  const checkins = (s: Awaited<ReturnType<typeof scenario>>) => [...s.sms.sent.map((m) => m.to), ...s.email.sent.map((m) => m.to)];
+
+  it('sends nothing to a new number the till gives a customer without consent for it, nor to the old one', async () => {
+    const s = await scenario({ customer: { ...PIET, phone: '0687654003', consent: { sms: true } } });
+    const res = await s.post(saleBody({ id: 'o4', occurredAt: '2026-03-14T15:31:00+01:00', customer: { ...PIET, phone: '0687654004' } }));
+    expect(res.body.scheduled).toEqual([]);
+    expect(res.body.skipped).toContainEqual({ kind: 'checkin', reason: 'no_consent' });
+    for (const at of ['2026-03-15T10:00:00+01:00', '2026-04-13T10:00:00+02:00']) await s.tick(at);
+    expect(checkins(s)).toEqual([]);
+    expect(await s.one('SELECT phone, sms_consent FROM customers')).toEqual({ phone: NEW, sms_consent: 0 });
+    // The consent history says so: the yes was for the number before.
+    expect(await s.all("SELECT given, source FROM consent_events WHERE channel = 'sms' ORDER BY id")).toEqual([{ given: 1, source: 'till' }, { given: 0, source: 'till' }]);
+  });
+
+  it('texts the new number when the sale that brings it gives consent with it', async () => {
+    const s = await scenario({ customer: { ...PIET, phone: '0687654003', consent: { sms: true } } });
+    await s.post(saleBody({ id: 'o4', occurredAt: '2026-03-14T15:31:00+01:00', customer: { ...PIET, phone: '0687654004', consent: { sms: true } } }));
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect(checkins(s)).toEqual([NEW]);
+  });
+
+  it('keeps the consent of a customer whose next sale brings the same number, with or without a consent', async () => {
+    const s = await scenario({ customer: { ...PIET, phone: '0687654003', consent: { sms: true } } });
+    await s.post(saleBody({ id: 'o4', occurredAt: '2026-03-14T15:31:00+01:00', customer: { ...PIET, phone: '+31 6 87654003' } }));
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect(checkins(s)).toEqual(['+31687654003']);
+  });
+
+  it('gives no consent to a number that comes after an SMS consent given without one', async () => {
+    // Consent to texts given at the till with only an e-mail address; the number comes with a later sale that says nothing.
+    const s = await scenario({ customer: { ...PIET, email: 'piet@example.com', consent: { sms: true, email: true } } });
+    await s.post(saleBody({ id: 'o4', occurredAt: '2026-03-14T15:31:00+01:00', customer: { ...PIET, phone: '0687654004' } }));
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect(checkins(s)).toEqual(['piet@example.com']);
+  });
+
+  it('sends nothing to a new e-mail address the till gives a customer without consent for it', async () => {
+    const s = await scenario({ customer: { ...PIET, email: 'piet@example.com', consent: { email: true } } });
+    await s.post(saleBody({ id: 'o4', occurredAt: '2026-03-14T15:31:00+01:00', customer: { ...PIET, email: 'piet.jansen@example.com' } }));
+    for (const at of ['2026-03-15T10:00:00+01:00', '2026-04-13T10:00:00+02:00']) await s.tick(at);
+    expect(checkins(s)).toEqual([]);
+  });
+
+  it('gives no consent to a number an older sale arriving late fills in, unless that sale gives it', async () => {
+    for (const [consent, given] of [[undefined, 0], [{ sms: true }, 1]] as const) {
+      const s = await scenario({ customer: { ...PIET, email: 'piet@example.com', consent: { sms: true } } });
+      await s.post(saleBody({ id: 'o2', occurredAt: '2026-03-10T12:00:00+01:00', customer: { ...PIET, phone: '0687654004', ...(consent && { consent }) } }));
+      expect(await s.one('SELECT phone, sms_consent FROM customers')).toEqual({ phone: NEW, sms_consent: given });
+    }
+  });
+});
+
 describe('one person the shop knows under two rows, one by phone and one by e-mail', () => {
   /** Sanne buys with her phone, then with her e-mail (two rows), then with both (the first row gets the e-mail too). */
   async function sanne() {

@@ -311,6 +311,24 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     expect(await consent()).toEqual([{ sms_consent: 0, email_consent: 0 }]);
   });
 
+  // The yes was given with the number of the first order: an order that brings another number and says nothing for it
+  // ("not_subscribed") gives that number none; the address, the same as before, keeps its yes.
+  it('gives no SMS consent to a new number of a customer who subscribed with another one', async () => {
+    const s = await setup();
+    const order = (n: number, phone: string, sms: string) => variant((o) => {
+      o.id = 4000 + n;
+      o.admin_graphql_api_id = `gid://shopify/Order/${o.id}`;
+      o.customer.phone = phone;
+      o.billing_address.country_code = 'NL';
+      o.customer.sms_marketing_consent = { state: sms, opt_in_level: 'single_opt_in', consent_updated_at: null };
+      o.customer.email_marketing_consent = { state: n === 1 ? 'subscribed' : 'not_subscribed', opt_in_level: 'single_opt_in', consent_updated_at: null };
+    });
+    await s.post(order(1, '06 87654003', 'subscribed'));
+    const res = await s.post(order(2, '06 87654004', 'not_subscribed'));
+    expect(res.body.results[0].scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
+    expect(await s.all('SELECT phone, sms_consent, email_consent FROM customers')).toEqual([{ phone: '+31687654004', sms_consent: 0, email_consent: 1 }]);
+  });
+
   it('takes the reason from a "Reden" note attribute', async () => {
     const s = await setup();
     await s.post(
