@@ -1,4 +1,5 @@
 // POST /v1/shops/:slug/sales: the generic sale webhook; and its refund, whose body names the sale it refunds.
+import { isUtf8 } from 'node:buffer';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { RefundGiven } from '../db/sales.js';
@@ -12,10 +13,18 @@ import { amount, readSale, saleNamed, tillIdField } from './sale-schema.js';
 import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
 import { hasContact } from './tills.js';
 
-/** The body as JSON (a leading byte order mark ignored), or a 400. */
-export function parseJson(body: Buffer): unknown {
+const windows1252 = new TextDecoder('windows-1252');
+
+/**
+ * The body as JSON (a leading byte order mark ignored), or a 400. JSON is UTF-8; bytes that are not (an older Windows
+ * till writes Windows-1252: "Zo\xeb" for "Zoë") are read as Windows-1252, which `cp1252` says, rather than stored with
+ * "\ufffd" for every accent or refused: the sale is kept, and the answer warns. The signature was checked over the
+ * bytes as sent.
+ */
+export function parseJson(body: Buffer): { json: unknown; cp1252: boolean } {
+  const cp1252 = !isUtf8(body);
   try {
-    return JSON.parse(withoutBom(body.toString('utf8')));
+    return { json: JSON.parse(withoutBom(cp1252 ? windows1252.decode(body) : body.toString('utf8'))), cp1252 };
   } catch {
     throw new HttpError(400, 'invalid_json', 'the body is not valid JSON');
   }
@@ -70,11 +79,12 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
     .post('/v1/shops/:slug/sales', ...rawJson, auth, async (req, res) => {
       const shop = tillShop(res);
       const at = now();
-      const body = parseJson(req.body);
+      const { json: body, cp1252 } = parseJson(req.body);
       const read = readSale(body, shop.country, at);
       if (!read.ok) throw invalid(read.issues);
       let { sale } = read;
       const { warnings } = read;
+      if (cp1252) warnings.unshift({ field: 'body', message: 'not UTF-8: read as Windows-1252; send the body in UTF-8' });
       // A return written as a receipt of its own (a negative total, nothing bought in it): no purchase, and nobody is
       // asked about what they brought back, as the vendor adapters do. A refund of a known sale is its own request
       // (below). A negative total beside items bought is the till's mistake in that one field: the sale is kept
@@ -111,7 +121,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
     .post('/v1/shops/:slug/sales/:id/refund', ...rawJson, auth, async (req, res) => {
       const saleId = String(req.params.id);
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-      const read = readRefund(raw.length > 0 ? parseJson(raw) : {}, saleId, tillCredential(res) === 'signature');
+      const read = readRefund(raw.length > 0 ? parseJson(raw).json : {}, saleId, tillCredential(res) === 'signature');
       if (!read.ok) throw invalid(read.issues);
       // Before its sale (tills post out of order, and do not send a refused one again): kept for it, and the sale, when
       // it comes, is stored refunded (or, refunded in part, for what was kept) with nothing scheduled.

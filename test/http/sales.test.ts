@@ -281,6 +281,35 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(await count('sales')).toBe(1);
   });
 
+  // An older Windows till writes its JSON in Windows-1252 and says no charset (a black-box review: the check-in read
+  // "Hoi Zo, gisteren kocht je Caf fiets"). The sale is kept, read as Windows-1252, with a warning naming it; a refund
+  // from that till, written the same way, finds its sale.
+  it('reads a body that is not UTF-8 as Windows-1252, keeps the sale, and says so', async () => {
+    const { base, webhookSecret, clock, store } = await setup();
+    const post = (path: string, body: unknown) => {
+      const raw = Buffer.from(JSON.stringify(body), 'latin1');
+      return fetch(`${base}/v1/shops/fietsenmaker/${path}`, {
+        method: 'POST', body: raw,
+        headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, raw, Math.floor(clock.now() / 1000)) },
+      });
+    };
+    const sale = saleBody({ customer: { name: 'Zoë Bakker', phone: '06 12345678', consent: { sms: true } }, items: [{ name: 'Café fiets' }] });
+    const res = await post('sales', sale);
+    expect(res.status).toBe(201);
+    expect(((await res.json()) as { warnings: unknown }).warnings).toEqual([{ field: 'body', message: 'not UTF-8: read as Windows-1252; send the body in UTF-8' }]);
+    expect(await one(store.db, 'SELECT name FROM customers')).toEqual({ name: 'Zoë Bakker' });
+    const { dispatcher, sms } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
+    // (ë is no letter of the SMS alphabet: written e, as for any Zoë)
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Zoe, gisteren kocht je Café fiets bij /)]);
+    // The same bytes again are the same sale.
+    expect((await post('sales', sale)).status).toBe(200);
+    const accented = saleBody({ id: 'bon-é', customer: null });
+    const stored = await post('sales', accented);
+    expect(stored.status).toBe(201);
+    expect(await (await post('sales/bon-%C3%A9/refund', { id: 'bon-é' })).json()).toMatchObject({ saleId: ((await stored.json()) as { saleId: number }).saleId, status: 'refunded' });
+  });
+
   it('answers 401 to a wrong signature, a stale one, a wrong API key, and none', async () => {
     const { base, webhookSecret, clock } = await setup();
     const raw = JSON.stringify(saleBody());
