@@ -7,9 +7,10 @@ import { normaliseEmail, normalisePhone } from '../domain/contact.js';
 import { MAX_CLOCK_SKEW, type Sale, isAmount, readable, saleKey } from '../domain/sale.js';
 import type { FieldIssue } from './errors.js';
 
-const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
+/** A text of at most `max` characters; another kind of value is refused naming what to send (`what`). */
+const text = (max: number, what = 'a text') => z.string(`expected ${what}`).trim().max(max, `at most ${max} characters`);
 /** Text a person reads (a name, what was bought, why), as messages can carry it: see readable(). */
-const words = (max: number) => text(max).transform(readable);
+const words = (max: number, what?: string) => text(max, what).transform(readable);
 const maybe = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => (v === '' ? null : (v ?? null)));
 /**
  * Groups of three digits after a point or a comma, and nothing else: "1,250" and "1.250" are 1.25 to one till and 1250
@@ -44,8 +45,15 @@ export const amount = z.union([z.number(), z.string()], 'expected a number').tra
   return z.NEVER;
 }).pipe(z.number().refine(isAmount, 'larger than any amount a till takes (at most 999,999,999,999)'));
 
+/**
+ * A phone number or e-mail address, normalised. A phone number may come as a JSON whole number (a till that keeps it
+ * in a number column, 0612345678 sent as 612345678): its digits are read as the text would be, with the shop's country.
+ */
 function contact(kind: 'phone' | 'email', country: string) {
-  return maybe(text(kind === 'phone' ? 40 : 254)).transform((raw, ctx) => {
+  const given = kind === 'phone'
+    ? z.union([text(40), z.number().int().nonnegative().transform(String)], 'expected a phone number, as text')
+    : text(254, 'an e-mail address, as text');
+  return maybe(given).transform((raw, ctx) => {
     if (raw === null) return null;
     const r = kind === 'phone' ? normalisePhone(raw, country) : normaliseEmail(raw);
     if (r.ok) return r.value;
@@ -78,25 +86,29 @@ export function saleNamed(body: unknown): { id: string; tillId: string | null } 
   return { id: saleId.parse(b.id), tillId: tillIdField.parse(b.tillId) };
 }
 
+const YES_NO = 'must be true or false';
+const LANGUAGE = 'expected a language tag such as nl or en-GB';
+const CURRENCY = 'expected a three-letter currency code such as EUR';
+
 /** The schema as zod interprets it, field by field; saleSchema() hands out its compiled form. */
 export function interpretedSaleSchema(country: string) {
   const customer = z.object({
-    name: maybe(words(200)),
+    name: maybe(words(200, 'a name, as text')),
     phone: contact('phone', country),
     email: contact('email', country),
-    locale: maybe(z.string().trim().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, 'expected a language tag such as nl or en-GB')),
-    posCustomerId: maybe(z.union([text(200), z.number().int().transform(String)])),
+    locale: maybe(z.string(LANGUAGE).trim().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, LANGUAGE)),
+    posCustomerId: maybe(z.union([text(200), z.number().int().transform(String)], 'expected the till\'s customer id, as text or a whole number')),
     consent: z
-      .object({ sms: z.boolean().optional(), email: z.boolean().optional() })
+      .object({ sms: z.boolean(YES_NO).optional(), email: z.boolean(YES_NO).optional() }, 'expected an object such as {"sms": true, "email": false}')
       .nullish()
       .transform((c) => ({ ...(c?.sms !== undefined && { sms: c.sms }), ...(c?.email !== undefined && { email: c.email }) })),
-  });
+  }, 'expected an object with the customer\'s name, phone, email and consent');
   const item = z.object({
-    name: words(200).pipe(z.string().min(1, 'required')),
-    sku: maybe(text(100)),
+    name: words(200, 'a name, as text').pipe(z.string().min(1, 'required')),
+    sku: maybe(text(100, 'the SKU, as text')),
     quantity: amount.default(1),
     unitPrice: maybe(amount),
-  });
+  }, 'expected an item such as {"name": "Regenjas", "quantity": 1}');
   return z
     .object({
       id: saleId,
@@ -105,13 +117,13 @@ export function interpretedSaleSchema(country: string) {
         .datetime({ offset: true, message: 'expected an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00' })
         .transform((s) => Date.parse(s)),
       customer: customer.nullish().transform((c) => c ?? null),
-      reason: maybe(words(500)),
-      items: z.array(item).max(200, 'at most 200 items').nullish().transform((i) => i ?? []),
+      reason: maybe(words(500, 'the reason, as text')),
+      items: z.array(item, 'expected a list of items').max(200, 'at most 200 items').nullish().transform((i) => i ?? []),
       total: maybe(amount),
-      currency: maybe(z.string().trim().regex(/^[A-Za-z]{3}$/, 'expected a three-letter currency code').transform((c) => c.toUpperCase())),
-      staff: maybe(words(200)),
+      currency: maybe(z.string(CURRENCY).trim().regex(/^[A-Za-z]{3}$/, CURRENCY).transform((c) => c.toUpperCase())),
+      staff: maybe(words(200, 'the name of who sold it, as text')),
       status: z.enum(['completed', 'refunded', 'voided'], 'expected completed, refunded or voided').nullish().transform((s) => s ?? 'completed'),
-    })
+    }, 'expected a JSON object: the sale')
     .transform(
       (b): Sale => ({
         tillSaleId: saleKey(b.id, b.tillId),
