@@ -139,6 +139,12 @@ describe('SMS in the GSM alphabet', () => {
     expect(toGsm('Boeket “Zomer” 💐')).toBe('Boeket "Zomer"');
   });
 
+  // A till's (or a vendor's) item name with a tab: the SMS read "kocht je Regenjas Maat Lblauw".
+  it('writes a tab or any other space outside GSM-7 as one space, never gluing two words', () => {
+    expect(toGsm('Regenjas Maat L\tblauw')).toBe('Regenjas Maat L blauw');
+    expect(toGsm('Maat L \t blauw\u2009en\u3000rood\u202fgroen')).toBe('Maat L blauw en rood groen');
+  });
+
   for (const locale of ['nl', 'en'] as const) {
     it(`keeps every SMS template one GSM segment in ${locale}, whatever the names, items, reasons and shop names`, () => {
       for (const name of names) {

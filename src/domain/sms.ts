@@ -32,7 +32,7 @@ export function gsmUnits(s: string): number {
 /**
  * The text in the GSM alphabet only, so an SMS stays one 160-character segment: letters outside it written plainly
  * (Zoë → Zoe, Łukasz → Lukasz, Ĳssel → IJssel, Bœuf → Boeuf, Şükrü → Sükrü), signs by their nearest form (’ → '),
- * and what has none (emoji, other scripts) left out, with the space it leaves.
+ * any other white space a space, and what has none (emoji, other scripts) left out, with the space it leaves.
  */
 export function toGsm(s: string): string {
   if (allGsm.test(s)) return s;
@@ -40,6 +40,8 @@ export function toGsm(s: string): string {
   for (const c of s.normalize('NFC')) {
     if (gsm.has(c) || ext.has(c)) out += c;
     else if (lookalikes[c]) out += lookalikes[c];
+    // A tab, a thin or ideographic space: a space (left out, it glued two words: "Maat Lblauw").
+    else if (/\s/.test(c)) out += ' ';
     else {
       const bare = c.normalize('NFD').replace(/\p{M}/gu, '');
       if (bare && [...bare].every((b) => gsm.has(b) || lookalikes[b])) out += [...bare].map((b) => (gsm.has(b) ? b : lookalikes[b])).join('');

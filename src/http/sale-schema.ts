@@ -11,6 +11,11 @@ import type { FieldIssue } from './errors.js';
 const text = (max: number, what = 'a text') => z.string(`expected ${what}`).trim().max(max, `at most ${max} characters`);
 /** Text a person reads (a name, what was bought, why), as messages can carry it: see readable(). */
 const words = (max: number, what?: string) => text(max, what).transform(readable);
+/**
+ * A name (of a customer, of what was bought, of who sold it) on one line: any white space in it, a line break, a tab,
+ * a no-break space, is one space (a tab was left out of an SMS: "Regenjas Maat Lblauw").
+ */
+const name = (max: number, what: string) => words(max, what).transform((s) => s.replace(/\s+/g, ' ').trim());
 const maybe = <T extends z.ZodType>(t: T) => t.nullish().transform((v) => (v === '' ? null : (v ?? null)));
 /**
  * Groups of three digits after a point or a comma, and nothing else: "1,250" and "1.250" are 1.25 to one till and 1250
@@ -93,7 +98,7 @@ const CURRENCY = 'expected a three-letter currency code such as EUR';
 /** The schema as zod interprets it, field by field; saleSchema() hands out its compiled form. */
 export function interpretedSaleSchema(country: string) {
   const customer = z.object({
-    name: maybe(words(200, 'a name, as text')),
+    name: maybe(name(200, 'a name, as text')),
     phone: contact('phone', country),
     email: contact('email', country),
     locale: maybe(z.string(LANGUAGE).trim().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, LANGUAGE)),
@@ -104,7 +109,7 @@ export function interpretedSaleSchema(country: string) {
       .transform((c) => ({ ...(c?.sms !== undefined && { sms: c.sms }), ...(c?.email !== undefined && { email: c.email }) })),
   }, 'expected an object with the customer\'s name, phone, email and consent');
   const item = z.object({
-    name: words(200, 'a name, as text').pipe(z.string().min(1, 'required')),
+    name: name(200, 'a name, as text').pipe(z.string().min(1, 'required')),
     sku: maybe(text(100, 'the SKU, as text')),
     quantity: amount.default(1),
     unitPrice: maybe(amount),
@@ -121,7 +126,7 @@ export function interpretedSaleSchema(country: string) {
       items: z.array(item, 'expected a list of items').max(200, 'at most 200 items').nullish().transform((i) => i ?? []),
       total: maybe(amount),
       currency: maybe(z.string(CURRENCY).trim().regex(/^[A-Za-z]{3}$/, CURRENCY).transform((c) => c.toUpperCase())),
-      staff: maybe(words(200, 'the name of who sold it, as text')),
+      staff: maybe(name(200, 'the name of who sold it, as text')),
       status: z.enum(['completed', 'refunded', 'voided'], 'expected completed, refunded or voided').nullish().transform((s) => s ?? 'completed'),
     }, 'expected a JSON object: the sale')
     .transform(

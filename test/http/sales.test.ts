@@ -193,6 +193,23 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect([odd.status, odd.body.warnings]).toEqual([201, [{ field: 'customer.phone', message: 'expected a phone number, as text: left out' }]]);
   });
 
+  // A black-box review: a tab in an item name glued two words ("kocht je Regenjas Maat Lblauw"); a line break or a
+  // no-break space in a name is one space too.
+  it('makes any white space in names and items one space, in what is stored and in the SMS', async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody({
+      customer: { name: 'Sanne\tde\u00a0\u00a0Vries', phone: '0612345678', consent: { sms: true } }, staff: 'Jan\r\nSmit', reason: null,
+      items: [{ name: 'Regenjas\r\nMaat L\tblauw' }],
+    }));
+    expect(res.status).toBe(201);
+    expect(await one(store.db, 'SELECT c.name, s.staff, s.items FROM sales s JOIN customers c ON c.id = s.customer_id')).toEqual({
+      name: 'Sanne de Vries', staff: 'Jan Smit', items: '[{"name":"Regenjas Maat L blauw","sku":null,"quantity":1,"unitPrice":null}]',
+    });
+    const { dispatcher, sms } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Sanne, gisteren kocht je Regenjas Maat L blauw bij Fietsenmaker Test\./)]);
+  });
+
   // Before, the cut fell between the two halves of an emoji, and the owner's page showed the reason ending in "�".
   it('shortens a reason between characters, never inside one', async () => {
     const { post, store } = await setup();
