@@ -12,6 +12,7 @@ import type { PostgresDb } from './engines/postgres.js';
 import { type SqliteDb, openSqlite } from './engines/sqlite.js';
 import { fingerprintKey, keyed } from './fingerprint.js';
 import { maskTokens } from './messages.js';
+import { EDITED, REPAIR, accepted, changedAfterRun, migrationChecksum } from './migration-checksums.js';
 import { type Db, type Engine, sql } from './sql.js';
 import { rebuildSummaries, recountCameBack } from './summary.js';
 import { isUnavailable } from './unavailable.js';
@@ -50,22 +51,54 @@ const afterMigration: Partial<Record<Engine, Record<number, (tx: Db) => Promise<
       if (await tx.value(q.undated)) await rebuildSummaries(tx, { undrawn: true });
     },
     53: recountCameBack,
+    // What migrations/sqlite/059 cannot do in SQL: the columns and table shapes of 029, 048 and 055's final texts, where
+    // a database ran an earlier text (SQLite adds a column at the table's end: the code reads columns by name).
+    [REPAIR]: async (tx) => {
+      for (const [table, column, type] of REPAIRED_COLUMNS) {
+        if (!(await columnsOf(tx, table)).includes(column)) await tx.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+      }
+      // 048's first text kept failures by an HMAC of the name typed; they are counts of minutes: made anew, empty.
+      if ((await columnsOf(tx, 'login_failures')).includes('slug_hash')) {
+        await tx.exec(`DROP TABLE login_failures;
+          CREATE TABLE login_failures (id INTEGER PRIMARY KEY, shop_id INTEGER NOT NULL REFERENCES shops(id), at INTEGER NOT NULL) STRICT;
+          CREATE INDEX login_failures_by_shop ON login_failures (shop_id, at);
+          CREATE INDEX login_failures_by_at ON login_failures (at);`);
+      }
+    },
   },
   postgres: { 53: recountCameBack },
 };
 
+/** The columns 029 and 055 were given after their release, as their final texts make them on SQLite. */
+const REPAIRED_COLUMNS = [
+  ['shops', 'previous_api_key_hash', 'TEXT'],
+  ['shops', 'previous_key_until', 'INTEGER'],
+  ['join_confirmations', 'resent', 'INTEGER NOT NULL DEFAULT 0 CHECK (resent IN (0, 1))'],
+  ['alerts', 'resent', 'INTEGER NOT NULL DEFAULT 0 CHECK (resent IN (0, 1))'],
+] as const;
+
+/** A table's column names (on either engine). */
+const columnsOf = (tx: Db, table: string): Promise<string[]> =>
+  tx.values<string>(tx.engine === 'sqlite' ? q.sqliteColumns : q.postgresColumns, [table]);
+
 const q = {
   applied: sql('SELECT version FROM schema_migrations'),
-  record: sql('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)'),
+  checksums: sql<{ version: number; checksum: string | null }>('SELECT version, checksum FROM schema_migrations'),
+  record: sql('INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (?, ?, ?, ?)'),
+  keepChecksum: sql('UPDATE schema_migrations SET checksum = ? WHERE version = ?'),
+  sqliteColumns: sql('SELECT name FROM pragma_table_info(?)'),
+  postgresColumns: sql('SELECT column_name FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ?'),
   rekey: sql('UPDATE sales SET fingerprint = ? WHERE id = ?'),
   mask: sql('UPDATE messages SET content = ? WHERE id = ?'),
   undated: sql('SELECT 1 FROM sales WHERE local_day IS NULL LIMIT 1'),
   anySale: sql('SELECT 1 FROM sales LIMIT 1'),
 };
 
+// `checksum`: of the file's SQL as it ran (migrationChecksum); NULL in a row an earlier release wrote, until the first
+// start of this one (after migration 59) keeps it.
 const migrationsTable: Record<Engine, string> = {
-  sqlite: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL) STRICT',
-  postgres: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)',
+  sqlite: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL, checksum TEXT) STRICT',
+  postgres: 'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL, checksum TEXT)',
 };
 
 /** A few thousand rows at a time (SQLite cannot write while a statement reads on one connection). */
@@ -81,18 +114,28 @@ const MIGRATION_LOCK_WAIT = '10s';
 
 /**
  * Applies each numbered migration not yet applied (up to `until`, for tests of an upgrade), each in one transaction
- * with its version row, holding the migrations' lock so that instances starting together take turns.
+ * with its version row and checksum, holding the migrations' lock so that instances starting together take turns.
+ * A ConfigError, before anything is applied, when a file already applied is not the text that ran (see
+ * migration-checksums.ts).
  */
 export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOCK_WAIT): Promise<number[]> {
+  const dir = migrationsDir(db.engine);
+  const files = migrationFiles(db.engine);
+  const texts = new Map(files.map((f) => [Number.parseInt(f, 10), { file: f, text: readFileSync(new URL(f, dir), 'utf8') }]));
+  const checksumOf = (version: number) => migrationChecksum(texts.get(version)!.text);
   await db.transaction(async (tx) => {
     await tx.lock('migrations');
     await tx.exec(migrationsTable[db.engine]);
+    // A table an earlier release made has no checksum column.
+    if (!(await columnsOf(tx, 'schema_migrations')).includes('checksum')) await tx.exec('ALTER TABLE schema_migrations ADD COLUMN checksum TEXT');
+    for (const { version, checksum } of await tx.all(q.checksums)) {
+      if (checksum !== null && texts.has(version) && !accepted(db.engine, version, checksum, checksumOf(version))) {
+        throw changedAfterRun(db.engine, texts.get(version)!.file, version);
+      }
+    }
   });
-  const dir = migrationsDir(db.engine);
-  const files = migrationFiles(db.engine);
   const applied: number[] = [];
-  for (const file of files) {
-    const version = Number.parseInt(file, 10);
+  for (const [version, { file, text }] of texts) {
     if (version > until) break;
     const done = await db.transaction(async (tx) => {
       await tx.lock('migrations');
@@ -101,13 +144,24 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
       // then the migration gives up, changing nothing, and the instance does not start (run it again). Waiting longer
       // would queue every sale and claim of the running instances behind it.
       if (db.engine === 'postgres') await tx.exec(`SET LOCAL lock_timeout = '${lockWait}'`);
-      await tx.exec(readFileSync(new URL(file, dir), 'utf8'));
+      await tx.exec(text);
       await afterMigration[db.engine]?.[version]?.(tx);
-      await tx.run(q.record, [version, file, Date.now()]);
+      await tx.run(q.record, [version, file, Date.now(), checksumOf(version)]);
       return true;
     });
     if (done) applied.push(version);
   }
+  // The rows an earlier release wrote get their checksum, once 59 has brought the files changed after their release to
+  // their final shape (a database that ran an earlier text of one keeps the final text's checksum from then on).
+  await db.transaction(async (tx) => {
+    await tx.lock('migrations');
+    const kept = await tx.all(q.checksums);
+    if (!kept.some((r) => r.version === REPAIR)) return;
+    for (const { version, checksum } of kept) {
+      const now = texts.has(version) ? checksumOf(version) : null;
+      if (now && checksum !== now && (checksum === null || EDITED[db.engine][version]?.includes(checksum))) await tx.run(q.keepChecksum, [now, version]);
+    }
+  });
   return applied;
 }
 
