@@ -93,6 +93,7 @@ async function start(): Promise<void> {
     sharedFrom: config.TWILIO_FROM,
     emailUndelivered: channels.email.transport === 'outbox' ? 'outbox' : mailCatcher(config) ? 'catcher' : undefined,
     smsUndelivered: channels.sms.transport === 'outbox' ? 'outbox' : undefined,
+    dispatcherTrouble: dispatcher.trouble,
   });
 
   await alive(await dispatcherTime(store, log));

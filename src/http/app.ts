@@ -34,6 +34,8 @@ export interface AppDeps {
   trustProxy?: number;
   /** TWILIO_FROM, the number shops without their own text from: the join page's code page names it to send START to. */
   sharedFrom?: string | undefined;
+  /** Why this instance's dispatcher sends nothing (its last ticks failed), or null: GET /healthz says it. */
+  dispatcherTrouble?: () => string | null;
 }
 
 /** The HTTP application; it never listens by itself, so tests can start it on any port. */
@@ -59,7 +61,8 @@ export function createApp(d: AppDeps): express.Express {
   app.use(securityHeaders(d.publicUrl));
   app.use(requestLog(d.log, d.metrics));
   app.use(underBasePath(basePath(d.publicUrl)));
-  // For a load balancer or an orchestrator: 200 while this instance can take a sale, 503 (and why) while it cannot.
+  // For a load balancer or an orchestrator: 200 while this instance can take a sale and send, 503 (and why) while it
+  // cannot: its database, or its dispatcher failing tick after tick (a number kept in memory: nothing asked).
   app.get('/healthz', async (_req, res) => {
     let why: string | null;
     try {
@@ -69,7 +72,10 @@ export function createApp(d: AppDeps): express.Express {
       why = 'the database does not answer';
       d.log.warn({ err }, `unhealthy: ${why}`);
     }
-    res.status(why ? 503 : 200).json(why ? { ok: false, error: 'database', message: why } : { ok: true });
+    if (why) return void res.status(503).json({ ok: false, error: 'database', message: why });
+    const stuck = d.dispatcherTrouble?.() ?? null;
+    if (stuck) d.log.warn(`unhealthy: ${stuck}`);
+    res.status(stuck ? 503 : 200).json(stuck ? { ok: false, error: 'dispatcher', message: stuck } : { ok: true });
   });
   if (d.metrics) app.get('/metrics', metricsRoute(d.metrics, d.metricsToken));
   app.use(['/v1/shops', '/v1/twilio'], webhookAuthLimit());

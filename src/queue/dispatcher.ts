@@ -23,6 +23,9 @@ export { CLAIM_LEASE, MAX_ATTEMPTS, MESSAGE_CLAIM, backoff, type DispatchDeps, t
  */
 export const LOOKUP_BUDGET_MS = 20_000;
 
+/** How many ticks in a row must fail before GET /healthz says so: one may fail on a moment's trouble (a lost connection). */
+export const FAILED_TICKS = 3;
+
 const emptyReport = (): TickReport => ({ sent: 0, outbox: 0, retrying: 0, failed: 0, cancelled: 0, expired: 0, deferred: 0, uncertain: 0, reconciled: 0, alerts: 0, lookups: 0, confirmations: 0 });
 
 export function createDispatcher(deps: DispatchDeps) {
@@ -88,13 +91,23 @@ export function createDispatcher(deps: DispatchDeps) {
         if (again) void start(...again).catch(() => undefined); // beside the running tick, or a tick of its own
       });
   };
+  // Ticks that failed in a row (an error of the whole tick, not a message's: a column the code needs missing, say).
+  let failedInARow = 0;
   /** A tick, or (one running) the urgent pass beside it; calls during a tick share its answer. */
   const start = (now: number, real: number): Promise<TickReport> => {
     if (running) {
       hurry(now, real);
       return running;
     }
-    running = tick(now, real).finally(() => (running = null));
+    running = tick(now, real)
+      .then(
+        (report) => ((failedInARow = 0), report),
+        (err: unknown) => {
+          failedInARow++;
+          throw err;
+        },
+      )
+      .finally(() => (running = null));
     return running;
   };
   const idle = async () => void (await Promise.all([running?.catch(() => undefined), hurrying?.catch(() => undefined)]));
@@ -108,6 +121,9 @@ export function createDispatcher(deps: DispatchDeps) {
     tick: (now: number, real = now): Promise<TickReport> => start(now, real),
     /** Resolves once no tick is running. */
     idle,
+    /** Why this dispatcher sends nothing (GET /healthz): its last FAILED_TICKS ticks failed, one after the other; else null. */
+    trouble: (): string | null =>
+      failedInARow >= FAILED_TICKS ? `the dispatcher failed its last ${failedInARow} runs in a row: nothing is sent (the log says why: "dispatch failed")` : null,
     /**
      * For a shutdown: claim nothing more, finish the sends already claimed, and resolve when they are done. A deploy
      * during a backlog leaves the rest 'scheduled' for the next instance, none 'uncertain'.
