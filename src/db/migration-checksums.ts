@@ -15,34 +15,11 @@ export function migrationChecksum(text: string): string {
   return createHash('sha256').update(bare).digest('hex');
 }
 
-/** The migration that brings a database that ran an earlier text of one of `EDITED`'s files to their final shape. */
-export const REPAIR = 59;
-
 /**
- * The earlier texts' checksums of the files changed after their release (test/fixtures/old-migrations holds the
- * texts). A database that ran one of them is brought to the final shape by REPAIR; its checksum is then the final one.
- * No release kept checksums while those texts were current, so a row holds one only if written by hand (as a test of
- * an upgrade does): accepted all the same, since REPAIR runs in the same start.
+ * The migration that brings a database that ran an earlier text of 029, 043, 048 or 055 to their final shape: checksums
+ * are kept from when it has run (before it, no release kept any).
  */
-export const EDITED: Record<Engine, Record<number, string[]>> = {
-  sqlite: {
-    29: ['671229f6447488b950d8072cbaca7aedb4d856bb8e4db0dfe3b96b5473db29dc'],
-    43: ['b7b7ebf90d3fc2a63bc06334de4efe17fe78a8a136398d10e9f6343575dc4ca4', '6e8b98d06978ab765bc908c50794fafc7b30eb2d09929387e101aaa9638fb81f'],
-    48: ['098ce05dc8df36072a9a42b779e91b9dbc12d6dc07db656db9998ba83bc0aea5'],
-    55: ['feb06cfc1482688facea65891bd15bbce647d7da27adad38f0be35a29bb55175'],
-  },
-  postgres: {
-    29: ['928b9e1c5e0c43956af0e9a5745f024e86484d6c5e993ce5c3da0a51a0afff4f'],
-    43: ['7aa7e5a050fe4658424f2981cd0336a0e6fbe26c10e7b2cf2db706d869766878', '7367fbc2914f8c7ddaae7708dd2e40177bf12815764e88b1b6f496e653affff3'],
-    48: ['d30f9aa67a6b2759ed22dbe7479470484afcf108a6cc367ccdb6133b337c2710'],
-    55: ['feb06cfc1482688facea65891bd15bbce647d7da27adad38f0be35a29bb55175'],
-  },
-};
-
-/** A migration's kept checksum, as the file of this build has it, or one of its earlier texts that REPAIR makes good. */
-export function accepted(engine: Engine, version: number, kept: string, now: string): boolean {
-  return kept === now || (EDITED[engine][version]?.includes(kept) ?? false);
-}
+export const REPAIR = 59;
 
 /** Why an instance does not start on a database that ran another text of `file`. */
 export const changedAfterRun = (engine: Engine, file: string, version: number) =>

@@ -12,7 +12,7 @@ import type { PostgresDb } from './engines/postgres.js';
 import { type SqliteDb, openSqlite } from './engines/sqlite.js';
 import { fingerprintKey, keyed } from './fingerprint.js';
 import { maskTokens } from './messages.js';
-import { EDITED, REPAIR, accepted, changedAfterRun, migrationChecksum } from './migration-checksums.js';
+import { REPAIR, changedAfterRun, migrationChecksum } from './migration-checksums.js';
 import { type Db, type Engine, sql } from './sql.js';
 import { rebuildSummaries, recountCameBack } from './summary.js';
 import { isUnavailable } from './unavailable.js';
@@ -129,7 +129,7 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
     // A table an earlier release made has no checksum column.
     if (!(await columnsOf(tx, 'schema_migrations')).includes('checksum')) await tx.exec('ALTER TABLE schema_migrations ADD COLUMN checksum TEXT');
     for (const { version, checksum } of await tx.all(q.checksums)) {
-      if (checksum !== null && texts.has(version) && !accepted(db.engine, version, checksum, checksumOf(version))) {
+      if (checksum !== null && texts.has(version) && checksum !== checksumOf(version)) {
         throw changedAfterRun(db.engine, texts.get(version)!.file, version);
       }
     }
@@ -152,14 +152,14 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
     if (done) applied.push(version);
   }
   // The rows an earlier release wrote get their checksum, once 59 has brought the files changed after their release to
-  // their final shape (a database that ran an earlier text of one keeps the final text's checksum from then on).
+  // their final shape (a database that ran an earlier text of one holds the final text's checksum from then on).
   await db.transaction(async (tx) => {
     await tx.lock('migrations');
     const kept = await tx.all(q.checksums);
     if (!kept.some((r) => r.version === REPAIR)) return;
     for (const { version, checksum } of kept) {
       const now = texts.has(version) ? checksumOf(version) : null;
-      if (now && checksum !== now && (checksum === null || EDITED[db.engine][version]?.includes(checksum))) await tx.run(q.keepChecksum, [now, version]);
+      if (now && checksum === null) await tx.run(q.keepChecksum, [now, version]);
     }
   });
   return applied;
