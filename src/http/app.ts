@@ -61,9 +61,11 @@ export function createApp(d: AppDeps): express.Express {
   app.use(securityHeaders(d.publicUrl));
   app.use(requestLog(d.log, d.metrics));
   app.use(underBasePath(basePath(d.publicUrl)));
-  // For a load balancer or an orchestrator: 200 while this instance can take a sale and send, 503 (and why) while it
-  // cannot: its database, or its dispatcher failing tick after tick (a number kept in memory: nothing asked).
-  app.get('/healthz', async (_req, res) => {
+  // For a load balancer or an orchestrator: 200 while this instance can take a sale, 503 (and why) while it cannot. A
+  // dispatcher failing tick after tick (a number kept in memory: nothing asked) is said in the body, not by the status:
+  // taken out of the balancer for it, every instance would refuse the sales it can still take. /healthz/sending answers
+  // 503 for it, for a monitor.
+  const health = async (sending: boolean, res: express.Response) => {
     let why: string | null;
     try {
       why = await d.store.unhealthy();
@@ -74,9 +76,12 @@ export function createApp(d: AppDeps): express.Express {
     }
     if (why) return void res.status(503).json({ ok: false, error: 'database', message: why });
     const stuck = d.dispatcherTrouble?.() ?? null;
-    if (stuck) d.log.warn(`unhealthy: ${stuck}`);
-    res.status(stuck ? 503 : 200).json(stuck ? { ok: false, error: 'dispatcher', message: stuck } : { ok: true });
-  });
+    if (stuck) d.log.warn(`not sending: ${stuck}`);
+    if (!stuck) return void res.json({ ok: true });
+    res.status(sending ? 503 : 200).json(sending ? { ok: false, error: 'dispatcher', message: stuck } : { ok: true, sending: false, message: stuck });
+  };
+  app.get('/healthz', (_req, res) => health(false, res));
+  app.get('/healthz/sending', (_req, res) => health(true, res));
   if (d.metrics) app.get('/metrics', metricsRoute(d.metrics, d.metricsToken));
   app.use(['/v1/shops', '/v1/twilio'], webhookAuthLimit());
   app.use(salesRoutes(d.store, d.now, d.publicUrl, d.metrics));
