@@ -29,6 +29,22 @@ const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as cons
   .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' '), category })))
   .sort((a, b) => b.words.length - a.words.length);
 
+/**
+ * ENTRIES by their first word, each list in ENTRIES' order; those whose first word is a pattern ("piep*", "*pijn", "^",
+ * "…") in ANY_FIRST. A word of the clause is tried against its own list and ANY_FIRST, merged in that order: the same
+ * entry wins as when every entry is tried, a few dozen tries instead of six thousand.
+ */
+const RANK = new Map(ENTRIES.map((entry, i) => [entry, i]));
+const BY_FIRST = new Map<string, Entry[]>();
+const ANY_FIRST: Entry[] = [];
+for (const entry of ENTRIES) {
+  const [w] = entry.words as [string];
+  if (w.endsWith('*') || w.startsWith('*') || w.startsWith('…') || w === '^' || w === '$') ANY_FIRST.push(entry);
+  else if (BY_FIRST.has(w)) BY_FIRST.get(w)!.push(entry);
+  else BY_FIRST.set(w, [entry]);
+}
+const NO_ENTRIES: Entry[] = [];
+
 const matches = (p: string, w: string) => (p.endsWith('*') ? w.startsWith(p.slice(0, -1)) : p.startsWith('*') ? w.endsWith(p.slice(1)) : w === p);
 
 /** How many words of the clause, from i on, the phrase covers; null when it does not match there. */
@@ -87,11 +103,13 @@ function typo(word: string, typed: string, more: boolean): boolean {
  * knows: of a complaint, else of a word customers praise with.
  */
 function entryAt(clause: Clause, i: number, known: (w: string) => boolean): { entry: Entry; length: number } | undefined {
-  for (const entry of ENTRIES) {
+  const w = clause[i]!.text;
+  const own = BY_FIRST.get(w) ?? NO_ENTRIES;
+  for (let a = 0, b = 0; a < own.length || b < ANY_FIRST.length;) {
+    const entry = b === ANY_FIRST.length || (a < own.length && RANK.get(own[a]!)! < RANK.get(ANY_FIRST[b]!)!) ? own[a++]! : ANY_FIRST[b++]!;
     const length = covers(entry.words, clause, i);
     if (length !== null) return { entry, length };
   }
-  const w = clause[i]!.text;
   if (w.length < 4 || known(w)) return undefined;
   // Not a word on the price: "price" is no "pricey".
   const entry = w.length >= 5 ? ENTRIES.find(({ words: [word, ...rest], category }) => !rest.length && category !== 'the price' && category !== SPARE
