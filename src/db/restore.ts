@@ -162,15 +162,17 @@ export async function pgRestoreTrouble(url: string): Promise<string | null> {
     const others = await db.all(pgQ.others, [APPLICATION_NAME]);
     const restoring = others.filter((o) => o.name === 'pg_restore');
     if (restoring.length > 0) return `pg_restore is still writing to it (process ${restoring.map((o) => o.pid).join(', ')} on the database server): run this once it is done`;
+    // The instances by their machine and process: a connection's process is the database server's, and an instance
+    // may hold several or, between its ticks, none.
+    const seen = await instancesSeen(db);
+    const who = seen.map((i) => `${i.host}, process ${i.pid}, ${Math.max(0, Math.round(i.ago / 1000))} s ago`).join('; ');
     if (others.length > 0) {
       return (
         `it is in use by ${others.length} connection(s) of nextdeal (a running instance, or another command; process ${others.map((o) => o.pid).join(', ')} on the database server): ` +
-        'stop every instance first, then run this again (a connection left by a machine that is gone ends with: SELECT pg_terminate_backend(<process>))'
+        `stop every instance first${seen.length > 0 ? ` (${seen.length} said they run on it: ${who})` : ''}, then run this again (a connection left by a machine that is gone ends with: SELECT pg_terminate_backend(<process>))`
       );
     }
-    const seen = await instancesSeen(db);
     if (seen.length > 0) {
-      const who = seen.map((i) => `${i.host}, process ${i.pid}, ${Math.max(0, Math.round(i.ago / 1000))} s ago`).join('; ');
       return (
         `${seen.length} running instance(s) of nextdeal said they run on it (${who}), though between their minute ticks they hold no connection: ` +
         `stop every instance first, then run this again (a stopped instance takes its word back; one killed, or on a machine that is gone, is taken for stopped ${SEEN_WITHIN / 60_000} minutes after it last said so)`

@@ -54,6 +54,25 @@ describe.skipIf(engine !== 'postgres')('restore --after-pg-restore and the insta
     expect(taken.code).toBe(0);
   });
 
+  // The operator review of 5 December: three instances running, and the refusal spoke of 2 connections and named
+  // processes of the database server, not the instances to stop.
+  it('names the instances that said they run on it beside the connections nextdeal holds', async () => {
+    const live = await migratedPostgres();
+    const db = openPostgres(live, 1);
+    await runningInstance(db).say(Date.now());
+    await runningInstance(db).say(Date.now());
+    const held = new pg.Client({ connectionString: live, application_name: 'nextdeal' });
+    await held.connect();
+    try {
+      expect((await restore(live)).err).toMatch(
+        new RegExp(`in use by \\d+ connection\\(s\\) of nextdeal .*: stop every instance first \\(2 said they run on it: [^,]+, process ${process.pid}, \\d+ s ago; [^,]+, process ${process.pid}, \\d+ s ago\\), then run this again`),
+      );
+    } finally {
+      await held.end();
+      await db.close();
+    }
+  });
+
   it('goes ahead on a copy whose instances ran on the database dumped, and after one killed was silent for 3 minutes', async () => {
     const live = await migratedPostgres();
     const killed = openPostgres(live, 1);
