@@ -30,7 +30,7 @@ const ROADS = ['a', 'm', 'n', 'e'].flatMap((road) => [1, 2, 3, 4, 5, 6, 7, 8, 9]
 
 /** What should cool: warm or not cold is a complaint (TROUBLE, 'does its job badly'), cold again is good news (PRAISE). */
 const AIRCOS = ['airco', 'aircon', 'airconditioning', 'ac', 'koeling', 'klimaatregeling', 'climate'];
-const COOLERS = [...AIRCOS, 'koelkast', 'vriezer', 'vriesvak', 'diepvries', 'koelcel'];
+const COOLERS = [...AIRCOS, 'koelkast', 'vriezer', 'diepvries', 'koelcel'];
 /** What a cooler is said to be, or to become ("de koelkast is weer warm", "de vriezer wordt niet koud"). */
 const COOLER_IS = ['is', 'wordt', 'blijft', 'voelt'];
 /**
@@ -442,12 +442,10 @@ export const PRAISE: string[] = [
   'hassle free', 'free of charge',
   // cheaper here (cheaper elsewhere is a word on the price: PRICE)
   'hier is het goedkoper', 'hier goedkoper', 'bij jullie is het goedkoper', 'bij jullie goedkoper', 'cheaper here',
-  // cool back at last, or cold from what should cool: good news after an airco or a fridge was mended ("Super, eindelijk
-  // weer koel", "de airco blaast weer koud"), though Pattern finds "koel" and "koud" cold. Cold from anything else stays
-  // a complaint ("de verwarming is (eindelijk) weer koud", "het eten was koud"), and so does a cooler that is not
-  // ("koelt weer niet")
-  'eindelijk weer koel', 'eindelijk koel', ...['eindelijk weer koud', 'eindelijk koud'].flatMap((cold) => ['auto', 'wagen'].map((car) => `${cold} in de ${car}`)),
-  ...['koel', 'koud'].flatMap((cold) => [...COOLERS.flatMap((cooler) => ['is', 'blaast', 'wordt', 'was', 'werd']
+  // cold back at last, or from what should cool: good news after an airco or a fridge was mended ("Super, eindelijk weer
+  // koel", "de airco blaast weer koud"), though Pattern finds "koel" and "koud" cold. Cold from anything else stays a
+  // complaint ("de verwarming is weer koud", "het eten was koud"), and so does a cooler that is not ("koelt weer niet")
+  ...['koel', 'koud'].flatMap((cold) => [`eindelijk weer ${cold}`, `eindelijk ${cold}`, ...COOLERS.flatMap((cooler) => ['is', 'blaast', 'wordt', 'was', 'werd']
     .flatMap((is) => ['weer', 'eindelijk weer', 'weer lekker', 'lekker'].map((again) => `${cooler} ${is} ${again} ${cold}`)))]),
 ];
 
