@@ -24,7 +24,7 @@ describe('cold back from what should cool is good news', () => {
 
 // Read by the reader before this change (its readings recorded by running it over them), and read the same after: cold
 // as a complaint (heating, a boiler, food, a welcome, a cooler that does not cool), cold beside praise, and praise.
-// Some are misread, as they were: this change is not about them. Six it misread were mended since: NOW_COMPLAINTS.
+// Some are misread (a missed "De vriezer wordt niet koud"), as they were: this change is not about them.
 const BEFORE: Record<string, string[]> = {
   problem: [
     // the review's shape (a word of praise, one cold word beside it), and a complaint all the same: praise with a "great"
@@ -53,10 +53,10 @@ const BEFORE: Record<string, string[]> = {
     'Eindelijk weer koud? Nee hoor, nog steeds warm',
   ],
   other: [
-    'De airco is nog niet weer koel',
+    'The food was cold', 'Coffee was cold', 'Radiators are cold again', 'De airco is nog niet weer koel',
   ],
   positive: [
-    'Super, alles werkt weer',
+    'De vriezer wordt niet koud', 'De koelkast is weer warm', 'The shower runs cold again', 'Super, alles werkt weer',
     'Top, de airco doet het weer', 'Lekker koel', 'nice and cool', 'Airco koelt weer', 'De kachel blaast weer warm, top!',
     'Super, de airco is weer lekker koel', 'Alles top', 'Cool!', 'Fijne jas, lekker warm', 'Super, eindelijk weer warm',
     'De verwarming doet het weer, lekker warm',
@@ -67,20 +67,5 @@ describe('cold said otherwise reads as it did', () => {
   it.each(Object.entries(BEFORE).flatMap(([cls, texts]) => texts.map((text) => [text, cls])))('%j stays %s', (text, cls) => {
     expect(classify(text)).toBe(cls);
     expect(replyClass('great', text)).toBe(cls);
-  });
-});
-
-// Read as above before a later change (the first three as happy, the last three as "other": the owner never heard of
-// them, or read them without an alert), complaints now: a cooler warm or not cold, and cold in English where it should
-// be warm (cold-where-it-should-be-warm.test.ts).
-const NOW_COMPLAINTS = [
-  'De vriezer wordt niet koud', 'De koelkast is weer warm', 'The shower runs cold again',
-  'The food was cold', 'Coffee was cold', 'Radiators are cold again',
-];
-
-describe('a cooler that does not cool, and cold where it should be warm, now read as complaints', () => {
-  it.each(NOW_COMPLAINTS)('%j is a problem, and alerts the owner', (text) => {
-    expect(classify(text)).toBe('problem');
-    expect(onPage('great', text)).toEqual({ class: 'problem', alerted: true });
   });
 });

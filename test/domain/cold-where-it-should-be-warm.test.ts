@@ -1,27 +1,11 @@
-// A cooler that does not cool ("De vriezer wordt niet koud", "De koelkast is weer warm") was read as happy, so the
-// owner never heard of it (the network learned "is weer" from good news, and "niet koud" is warm to the lexicon); cold
-// where it should be warm, in English ("The food was cold", "Radiators are cold again", "The shower runs cold again"),
-// as happy or as "other", as the English lexicon scores no "cold". They are complaints now; warm and cold said in
-// praise, of the weather, or of a repair told read as they did.
+// Warm and cold said in praise, of the weather, or of a repair told, kept as the reader reads them before it is taught
+// that a cooler that does not cool and cold where it should be warm are complaints.
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/domain/classify.js';
-import { alerts, replyClass } from '../../src/db/replies.js';
 
-describe('a cooler warm or not cold, and cold where it should be warm, alert the owner', () => {
-  it.each([
-    'Vriezer wordt niet koud genoeg', 'De koelkast wordt niet meer koud', 'Koelkast is niet koud', 'De koelkast blijft niet lang koud',
-    'The tea was cold', 'The soup was cold', 'Our food arrived cold', 'The coffee was cold again', 'The food was lukewarm',
-    'The heating is cold again', 'The radiator is cold', 'The heater is cold',
-  ])('%j is a problem', (text) => {
-    expect(classify(text)).toBe('problem');
-    const cls = replyClass('great', text);
-    expect([cls, alerts(cls, text)]).toEqual(['problem', true]);
-  });
-});
-
-// As the reader read them before this change (recorded by running it over them), and read the same after: praise with
+// As the reader reads them (recorded by running it over them), to be read the same after changes to it: praise with
 // warm and cold words, the weather, heating warm again, a repair told ("The radiators were cold but now they're warm"),
-// coolers cold again, complaints it already read. Some are misread, as they were, and this change is not about them:
+// coolers cold again, complaints it already read. Some are misread, as they were, and are kept so:
 // "Het is koud buiten maar de jas is top", "De kachel brandt weer, lekker warm" and "De koelkast is niet meer warm, top"
 // alert the owner; "The water runs cold" and "The house is cold again" do not.
 const BEFORE: Record<string, string[]> = {
