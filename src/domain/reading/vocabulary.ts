@@ -28,10 +28,6 @@ const RESCUERS_EN = ['aa', 'rac', 'green flag', 'recovery', 'breakdown service',
 const BILLS = ['invoice', 'bill', 'receipt', 'quote', 'estimate', 'factuur'];
 const ROADS = ['a', 'm', 'n', 'e'].flatMap((road) => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${road}${n}*`));
 
-/** What should cool: warm from an airco is a complaint (TROUBLE, 'does its job badly'), cold from any is good news (PRAISE). */
-const AIRCOS = ['airco', 'aircon', 'airconditioning', 'ac', 'koeling', 'klimaatregeling', 'climate'];
-const COOLERS = [...AIRCOS, 'koelkast', 'vriezer', 'diepvries', 'koelcel'];
-
 export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
   'stopped working': ['stopped', 'gestopt', 'stopt', 'stopte', 'stops', 'stopt ermee', 'stopt met werken', 'houdt op met', 'hield op met', 'houdt ermee op', 'hield ermee op', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
@@ -49,7 +45,7 @@ export const TROUBLE: Record<string, string[]> = {
   'does its job badly': ['strepen', 'streaks', 'trekt naar', 'pulls to', 'overheat*', 'oververhit', 'te warm', 'te heet', 'too hot', 'erg warm',
     // what should cool blows warm: "de airco blaast warm", "the aircon blows warm" (a warm coat is no complaint: sentiment.ts);
     // only the airco named (a heater should: "De kachel blaast weer warm, top!")
-    ...AIRCOS.flatMap((cooler) => ['blaast', 'blies', 'blazen', 'blows',
+    ...['airco', 'aircon', 'airconditioning', 'ac', 'koeling', 'klimaatregeling', 'climate'].flatMap((cooler) => ['blaast', 'blies', 'blazen', 'blows',
       'blowing', 'blew', 'koelt', 'cools', 'geeft'].flatMap((blows) => ['warm', 'warme lucht', 'heet', 'lauw', 'hot', 'warm air']
       .flatMap((warm) => [`${cooler} ${blows} ${warm}`, `${cooler} ${blows} … ${warm}`, `${cooler} is ${blows} ${warm}`, `${blows} de ${cooler} ${warm}`]))),
     'schuur*', 'rubs', 'rubbing', 'ongelijk', 'uneven', 'aan een kant', 'one side'],
@@ -421,11 +417,6 @@ export const PRAISE: string[] = [
   'hassle free', 'free of charge',
   // cheaper here (cheaper elsewhere is a word on the price: PRICE)
   'hier is het goedkoper', 'hier goedkoper', 'bij jullie is het goedkoper', 'bij jullie goedkoper', 'cheaper here',
-  // cold back at last, or from what should cool: good news after an airco or a fridge was mended ("Super, eindelijk weer
-  // koel", "de airco blaast weer koud"), though Pattern finds "koel" and "koud" cold. Cold from anything else stays a
-  // complaint ("de verwarming is weer koud", "het eten was koud"), and so does a cooler that is not ("koelt weer niet")
-  ...['koel', 'koud'].flatMap((cold) => [`eindelijk weer ${cold}`, `eindelijk ${cold}`, ...COOLERS.flatMap((cooler) => ['is', 'blaast', 'wordt', 'was', 'werd']
-    .flatMap((is) => ['weer', 'eindelijk weer', 'weer lekker', 'lekker'].map((again) => `${cooler} ${is} ${again} ${cold}`)))]),
 ];
 
 /** Verbs of a thing doing its job: with a negator in the clause they name the trouble "does not work". */
