@@ -178,6 +178,7 @@ const statusParams = () => ({ MessageSid: `SM${(++unique).toString(16).padStart(
 const ROUTES: Route[] = [
   // --- public --------------------------------------------------------------------------------------------------
   { pattern: 'GET /healthz', credential: 'public', without: [], other: [], right: ['no credential', (w) => w.send('GET', '/healthz'), 200] },
+  { pattern: 'GET /healthz/sending', credential: 'public', without: [], other: [], right: ['no credential', (w) => w.send('GET', '/healthz/sending'), 200] },
   { pattern: 'GET /', credential: 'public (a redirect to /login)', without: [], other: [], right: ['no credential', (w) => w.send('GET', '/'), 303, (_w, r) => void expect(r.location).toBe('/login')] },
   { pattern: 'GET /login', credential: 'public', without: [], other: [], right: ['no credential', (w) => w.send('GET', '/login'), 200] },
   { pattern: 'GET /shops/:slug/join', credential: 'public (the shop page for the counter)', without: [['an unknown shop', (w) => w.send('GET', '/shops/niemand/join'), 404]], other: [], right: ['no credential', (w) => w.send('GET', `/shops/${A}/join`), 200] },
