@@ -87,6 +87,19 @@ describe('consent goes with the number or address it was given with', () => {
     expect(checkins(s)).toEqual([]);
   });
 
+  // The review of the rule: the yes given with a number the row does not take (someone said it was not the customer's)
+  // was put on the number the row kept, which never had one.
+  it('puts no consent given with a number someone said was not theirs on the number the customer keeps', async () => {
+    const s = await scenario({ customer: { ...PIET, phone: '06 12340222' } });
+    await s.post(saleBody({ id: 'anna', occurredAt: '2026-03-14T15:20:00+01:00', customer: { name: 'Anna', phone: '06 12340111', consent: { sms: true } } }));
+    const anna = (await s.one<{ id: number }>('SELECT id FROM customers WHERE phone = ?', ANNA)).id;
+    await s.store.customers.wrongNumber(anna, ANNA, s.clock.now());
+    await s.post(saleBody({ id: 'o4', occurredAt: '2026-03-14T15:31:00+01:00', customer: { ...PIET, phone: '06 12340111', consent: { sms: true } } }));
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect(s.sms.sent.map((m) => m.to)).not.toContain(BOB);
+    expect(await s.one('SELECT phone, sms_consent FROM customers WHERE pos_customer_id = ?', 'P9')).toEqual({ phone: BOB, sms_consent: 0 });
+  });
+
   it('gives no consent to a number an older sale arriving late fills in, unless that sale gives it', async () => {
     for (const [consent, given] of [[undefined, 0], [{ sms: true }, 1]] as const) {
       const s = await scenario({ customer: { ...PIET, email: 'piet@example.com', consent: { sms: true } } });
