@@ -15,16 +15,30 @@ import { hasContact } from './tills.js';
 
 const windows1252 = new TextDecoder('windows-1252');
 
+/** Whether a body that is not all UTF-8 is UTF-8 all the same: a byte order mark, or a letter written in two or more bytes. */
+function partlyUtf8(body: Buffer): boolean {
+  if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return true;
+  for (let i = 0; i + 1 < body.length; i++) if (body[i]! >= 0xc2 && body[i]! <= 0xf4 && (body[i + 1]! & 0xc0) === 0x80) return true;
+  return false;
+}
+
+/** What a body that is not UTF-8 throughout was read as, said in the answer's warnings (field `body`). */
+const READ_AS = {
+  cp1252: 'not UTF-8: read as Windows-1252; send the body in UTF-8',
+  mixed: 'not UTF-8 throughout: what was not is replaced by "\ufffd"; send the body in UTF-8',
+} as const;
+
 /**
- * The body as JSON (a leading byte order mark ignored), or a 400. JSON is UTF-8; bytes that are not (an older Windows
- * till writes Windows-1252: "Zo\xeb" for "Zoë") are read as Windows-1252, which `cp1252` says, rather than stored with
- * "\ufffd" for every accent or refused: the sale is kept, and the answer warns. The signature was checked over the
- * bytes as sent.
+ * The body as JSON (a leading byte order mark ignored), or a 400. JSON is UTF-8. Bytes that are not, with no UTF-8 among
+ * them (an older Windows till writes Windows-1252: "Zo\xeb" for "Zoë"), are read as Windows-1252 rather than stored
+ * with "\ufffd" for every accent or refused; a body of UTF-8 with a stray byte (a field cut in the middle of a letter)
+ * stays UTF-8, that byte replaced. Either way the sale is kept, and `misread` says which, for the answer to warn. The
+ * signature was checked over the bytes as sent.
  */
-export function parseJson(body: Buffer): { json: unknown; cp1252: boolean } {
-  const cp1252 = !isUtf8(body);
+export function parseJson(body: Buffer): { json: unknown; misread: keyof typeof READ_AS | null } {
+  const misread = isUtf8(body) ? null : partlyUtf8(body) ? 'mixed' : 'cp1252';
   try {
-    return { json: JSON.parse(withoutBom(cp1252 ? windows1252.decode(body) : body.toString('utf8'))), cp1252 };
+    return { json: JSON.parse(withoutBom(misread === 'cp1252' ? windows1252.decode(body) : body.toString('utf8'))), misread };
   } catch {
     throw new HttpError(400, 'invalid_json', 'the body is not valid JSON');
   }
@@ -79,12 +93,12 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
     .post('/v1/shops/:slug/sales', ...rawJson, auth, async (req, res) => {
       const shop = tillShop(res);
       const at = now();
-      const { json: body, cp1252 } = parseJson(req.body);
+      const { json: body, misread } = parseJson(req.body);
       const read = readSale(body, shop.country, at);
       if (!read.ok) throw invalid(read.issues);
       let { sale } = read;
       const { warnings } = read;
-      if (cp1252) warnings.unshift({ field: 'body', message: 'not UTF-8: read as Windows-1252; send the body in UTF-8' });
+      if (misread) warnings.unshift({ field: 'body', message: READ_AS[misread] });
       // A return written as a receipt of its own (a negative total, nothing bought in it): no purchase, and nobody is
       // asked about what they brought back, as the vendor adapters do. A refund of a known sale is its own request
       // (below). A negative total beside items bought is the till's mistake in that one field: the sale is kept

@@ -352,6 +352,24 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(await (await post('sales/bon-%C3%A9/refund', { id: 'bon-é' })).json()).toMatchObject({ saleId: ((await stored.json()) as { saleId: number }).saleId, status: 'refunded' });
   });
 
+  // The review of the Windows-1252 reading: a body of UTF-8 with one stray byte (a field cut in the middle of a letter)
+  // was read as Windows-1252 whole, every right accent garbled ("ZoÃ«"), and with a byte order mark refused as not JSON.
+  it('keeps a body of UTF-8 with a stray byte UTF-8, with or without a byte order mark, and says so', async () => {
+    const { base, webhookSecret, clock, store } = await setup();
+    const [a, b] = JSON.stringify(saleBody({ customer: { name: 'Zoë Bakker', phone: '06 12345678', consent: { sms: true } }, items: [{ name: 'Café fiets' }], reason: 'XX' })).split('XX');
+    for (const [bom, id] of [[false, 'bon-1'], [true, 'bon-2']] as const) {
+      const raw = Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(a!.replace('"sale-1"', `"${id}"`), 'utf8'), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from(b!, 'utf8')]);
+      const res = await fetch(`${base}/v1/shops/fietsenmaker/sales`, {
+        method: 'POST', body: raw,
+        headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, raw, Math.floor(clock.now() / 1000)) },
+      });
+      expect(res.status, id).toBe(201);
+      expect(((await res.json()) as { warnings: unknown }).warnings).toEqual([{ field: 'body', message: 'not UTF-8 throughout: what was not is replaced by "\ufffd"; send the body in UTF-8' }]);
+    }
+    expect(await one(store.db, 'SELECT count(*) AS n, min(name) AS name FROM customers')).toEqual({ n: 1, name: 'Zoë Bakker' });
+    expect(await one(store.db, 'SELECT items, reason FROM sales ORDER BY id LIMIT 1')).toEqual({ items: expect.stringContaining('Café fiets'), reason: 'caf\ufffd' });
+  });
+
   it('answers 401 to a wrong signature, a stale one, a wrong API key, and none', async () => {
     const { base, webhookSecret, clock } = await setup();
     const raw = JSON.stringify(saleBody());
