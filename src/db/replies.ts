@@ -145,8 +145,8 @@ const q = {
     WHERE customer_id = ? AND id != ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND held_by IS NULL`),
   release: sql('UPDATE messages SET held_by = NULL, due_at = @dueAt, next_attempt_at = @dueAt WHERE id = @id'),
   // The reply page's answer to a message: one per message, which a later answer replaces.
-  pageReply: sql<{ id: number; answer: string | null; body: string | null; class: string; handledAt: number | null }>(`SELECT id, answer, body, class,
-      handled_at AS handledAt FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
+  pageReply: sql<{ id: number; answer: string | null; body: string | null; class: string; handledAt: number | null; correctedAt: number | null }>(`SELECT id, answer, body, class,
+      handled_at AS handledAt, corrected_at AS correctedAt FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
   // The owner's correction was about the words replaced: the new answer is read afresh. (One the owner handled is
   // replaced only by an answer that needs nobody; one that needs the owner after that is a new reply.)
   replace: sql('UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL WHERE id = @id'),
@@ -319,8 +319,12 @@ export function replyStore(db: Db) {
         if (!before) return { ...(await record(tx, r)), replaced: false };
         // The same tap and the same words again (the page refreshed, a second tap): nothing new was said. The owner's
         // reading and "handled" stand, nothing is held or released again, and the owner is not alerted again.
+        // The class it answers with is for the customer's page: the owner's corrected reading would tell one who tapped
+        // "there is a problem" that all is well; neither that nor a promise to mail is said then, only that the shop
+        // reads it ('other').
         if (before.answer === r.answer && before.body === r.body) {
-          return { duplicate: false as const, id: before.id, class: before.class as ReplyClass, alerted: false, firstToMessage: false, replaced: true };
+          const cls = before.correctedAt === null ? (before.class as ReplyClass) : 'other';
+          return { duplicate: false as const, id: before.id, class: cls, alerted: false, firstToMessage: false, replaced: true };
         }
         const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body);
         if (needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, replaced: false };

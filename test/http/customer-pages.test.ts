@@ -418,6 +418,16 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
       expect(await s.held()).not.toBeNull();
     });
 
+    // The review of the fix: the page then answered from the owner's reading, telling one who had asked a question
+    // "Fijn om te horen. Je hoeft verder niets te doen."; as first it promised a mail the owner, who read it otherwise,
+    // may not send. Now it promises nothing and says that all is well of nothing.
+    it('tells the customer only that the shop reads it, not the owner\'s reading', async () => {
+      const s = await corrected();
+      const again = (await (await postForm(s.reply, s.answer)).text()).replace(/<[^>]+>/g, ' ');
+      expect(again).toContain('Fietsenmaker Test leest je antwoord en neemt contact met je op als dat nodig is.');
+      expect(again).not.toContain('Fijn om te horen');
+    });
+
     it('alerts the owner once, and adds no second reply, when it comes again after she read it as happy and handled it', async () => {
       const s = await corrected();
       await s.tick('2026-03-15T10:05:00+01:00'); // the alert about the question goes out
