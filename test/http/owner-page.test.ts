@@ -482,6 +482,20 @@ describe('the message log, what was cancelled before its time', () => {
     expect(logCards(await s.page('/shops/fietsenmaker/messages?status=cancelled'))).toEqual(cancelled);
   });
 
+  // The review: the page read the clock twice (the period's end, and "now"), and a millisecond between them lost the
+  // messages cancelled ahead of their time.
+  it('lists them also when the clock moves on while the page is made', async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    const sale = await s.sell(2);
+    const tillId = await value<string>(s.store.db, 'SELECT till_sale_id FROM sales WHERE id = ?', sale.saleId);
+    expect(await s.store.sales.refund(s.shop, tillId!, { status: 'refunded' }, s.clock.now())).toMatchObject({ cancelled: 2 });
+    let t = s.clock.now();
+    const owner = ownerClient(await startApp(s.store, () => (t += 1))); // a millisecond each time it is read
+    await owner.logIn(s.shop.slug, PASSWORD);
+    const page = await (await owner.get('/shops/fietsenmaker/messages?status=cancelled')).text();
+    expect(logCards(page)).toHaveLength(2);
+  });
+
   it('lists an invitation the owner stopped with "Niets meer sturen" at once, with the reason', async () => {
     const s = await setup('2026-03-02T11:00:00+01:00');
     await s.tick('2026-03-03T10:05:00+01:00');

@@ -133,7 +133,8 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
     // cancelled is asked for or a customer looked up: not as the log opens, whose first page every returning customer's
     // invitation, cancelled ahead of its time, would fill.
     const ahead = status === 'cancelled' || (!status && search !== '');
-    const range = planned ? { start: now(), end: Number.MAX_SAFE_INTEGER, status: 'scheduled', soonestFirst: true } : { start: s.start, end: Math.min(s.end, now()), status, ...(ahead && { now: now() }) };
+    const at = now(); // once: a period that ends now must end at the moment `now` says (figures.messages)
+    const range = planned ? { start: at, end: Number.MAX_SAFE_INTEGER, status: 'scheduled', soonestFirst: true } : { start: s.start, end: Math.min(s.end, at), status, ...(ahead && { now: at }) };
     const [rows, uncertain] = await Promise.all([
       figures.messages(s.shop.id, { ...range, search, limit: PAGE * page + 1, offset: 0 }),
       figures.uncertainMessages(s.shop.id),
