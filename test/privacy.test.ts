@@ -136,6 +136,9 @@ describe('customer erase', () => {
       { kind: 'checkin', status: 'uncertain', error: 'interrupted', recipient: '' },
       { kind: 'comeback', status: 'cancelled', error: 'erased', recipient: null },
     ]);
+    // Nobody is left to ask whether it came: the owner is not asked to (the review of the change).
+    const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
+    expect([await s.store.figures.uncertainCount(shop.id), (await s.store.figures.uncertainMessages(shop.id)).length]).toEqual([0, 0]);
   });
 
   it('keeps the anonymous counts and records that an erasure happened, not whose', async () => {

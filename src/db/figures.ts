@@ -217,9 +217,11 @@ const q = {
   optOuts: sql<{ channel: string; n: number }>((e) => `SELECT channel, count(*) AS n FROM consent_events ${indexedBy(e, 'consent_opt_outs')}
     WHERE shop_id = @shop AND at BETWEEN @start AND @end AND given = 0 AND source IN ('sms_keyword', 'unsubscribe_link', 'provider')
     GROUP BY channel ORDER BY channel`),
+  // Not an erased customer's (one being sent as they were erased, and cut off): nobody is left to ask whether it came.
   uncertainRows: sql<MessageLogRow>(`SELECT ${messageColumns}
-    FROM messages m ${MESSAGE_JOINS} WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
-  uncertain: sql(`SELECT count(*) FROM messages m WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW}`),
+    FROM messages m ${MESSAGE_JOINS} WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} AND c.erased_at IS NULL ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
+  uncertain: sql(`SELECT count(*) FROM messages m JOIN customers c ON c.id = m.customer_id
+    WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} AND c.erased_at IS NULL`),
   anySale: sql<{ one: number }>('SELECT 1 AS one FROM sales WHERE shop_id = ? LIMIT 1'),
   outboxed: sql<{ channel: ChannelName; n: number }>((e) => `SELECT m.channel, count(*) AS n FROM messages m ${indexedBy(e, 'messages_outboxed')}
     WHERE m.shop_id = ? AND m.status = 'sent' AND m.due_at BETWEEN ? AND ? AND ${OUTBOX} GROUP BY m.channel`),
