@@ -6,13 +6,14 @@ import { createHash } from 'node:crypto';
 import { ConfigError } from '../config.js';
 import type { Engine } from './sql.js';
 
-/** sha256 of a migration's SQL without its comments, each run of whitespace one space (string literals kept as they are). */
+/** A string literal, kept as it is; or a comment or a run of white space, each one space. */
+const TOKENS = /'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\/|\s+/g;
+const spaced = (text: string) => text.replace(TOKENS, (m) => (m[0] === "'" || m[0] === '"' ? m : ' '));
+
+/** sha256 of a migration's SQL without its comments, each run of white space one space, string literals as they are. */
 export function migrationChecksum(text: string): string {
-  const bare = text
-    .replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|--[^\n]*|\/\*[\s\S]*?\*\//g, (m) => (m.startsWith('--') || m.startsWith('/*') ? ' ' : m))
-    .replace(/\s+/g, ' ')
-    .trim();
-  return createHash('sha256').update(bare).digest('hex');
+  // Twice: a comment and the white space beside it are spaces side by side after the first.
+  return createHash('sha256').update(spaced(spaced(text)).trim()).digest('hex');
 }
 
 /**

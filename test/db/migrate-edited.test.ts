@@ -171,6 +171,12 @@ describe("the migrator refuses to start on a migration changed after it ran", ()
     expect(await value(db, 'SELECT count(*) FROM shops')).toBe(0);
   });
 
+  // The review: white space inside a string literal was made one space, so a changed literal passed for the same.
+  it('counts a string literal as it is, and comments and spacing around statements as nothing', () => {
+    expect(migrationChecksum("UPDATE t SET a = 'x  y'")).not.toBe(migrationChecksum("UPDATE t SET a = 'x y'"));
+    expect(migrationChecksum("UPDATE t SET a = '--x' -- why\r\n  ;")).toBe(migrationChecksum("UPDATE t SET a = '--x' ;"));
+  });
+
   it('keeps the checksums a database from before them lacks at its first start, the repaired files with their final text', async () => {
     const { db, where } = await emptyDatabase();
     await ranOldText(db, '055_join_code_resent.c9c3154.sql');
