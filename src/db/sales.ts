@@ -121,8 +121,6 @@ const q = {
     'SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, local_day AS localDay, status, refunded FROM sales WHERE id = ?',
   ),
   setCustomer: sql('UPDATE sales SET customer_id = ? WHERE id = ?'),
-  // The sale's consent links, once the till gave it a customer it can reach: nobody else is to leave their details for it.
-  linkNotNeeded: sql('UPDATE consent_links SET used_at = ? WHERE sale_id = ? AND used_at IS NULL'),
   setReason: sql('UPDATE sales SET reason = coalesce(reason, ?) WHERE id = ?'),
   hasMessages: sql('SELECT 1 FROM messages WHERE sale_id = ? LIMIT 1'),
   setStatus: sql("UPDATE sales SET status = ? WHERE id = ? AND status = 'completed'"),
@@ -643,22 +641,6 @@ async function takeJoin(
   return { outcome: 'created', response: { saleId: id, ...answer } };
 }
 
-/** Gives the stored sale `saleId` its customer and plans its messages (see saleStore's attach). */
-async function attachIn(
-  tx: Db, k: string, shop: Shop, saleId: number, sale: LaterSale, c: SaleCustomer, now: number, o: AttachOptions,
-): Promise<SaleResponse> {
-  const { row: customer } = await upsertCustomer(tx, k, shop, c, await findCustomer(tx, shop.id, c), Math.max(sale.occurredAt, now), now, o.consentSource);
-  if (o.reason) await tx.run(q.setReason, [o.reason, saleId]);
-  const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
-  const summarise = await track(tx, customer.id);
-  await tx.run(q.setCustomer, [customer.id, saleId]);
-  const planned = (await joinGivesWay(tx, customer, saleId, sale))
-    ?? (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now)) ?? { scheduled: [], skipped: [] };
-  await before?.();
-  await summarise();
-  return { saleId, ...answerOf(customer.id, planned) };
-}
-
 export function saleStore(db: Db) {
   const fingerprintKeyOf = cachedKey(db);
   return {
@@ -681,28 +663,16 @@ export function saleStore(db: Db) {
         await tx.lock(shop.id);
         const sale = await tx.get(q.saleById, [saleId]);
         if (!sale || sale.shopId !== shop.id) return undefined;
-        return attachIn(tx, k, shop, saleId, sale, c, now, o);
-      });
-    },
-
-    /**
-     * A till's sale stored without a customer, delivered again with one (Lightspeed sends sale.update again when the
-     * customer is added to the sale): the sale gets that customer, with the consent the till gives, and its messages,
-     * as a consent link would give them; its consent link, once not needed, is used up. Undefined when there is no
-     * such sale, or it has a customer already: the delivery is then the same sale again.
-     */
-    addCustomer: async (shop: Shop, tillSaleId: string, c: SaleCustomer, now: number): Promise<SaleResponse | undefined> => {
-      const k = await fingerprintKeyOf();
-      return db.transaction(async (tx) => {
-        await tx.lock(shop.id);
-        const found = await tx.get(q.existing, [shop.id, tillSaleId]);
-        if (!found || found.customerId !== null || !knowable(c)) return undefined;
-        const sale = (await tx.get(q.saleById, [found.id]))!;
-        const answer = await attachIn(tx, k, shop, found.id, sale, c, now, {});
-        // Her check-in is planned: nobody else is to leave their details for the sale. Without her consent the link
-        // stays, for her own yes.
-        if (answer.scheduled.length > 0) await tx.run(q.linkNotNeeded, [now, found.id]);
-        return answer;
+        const { row: customer } = await upsertCustomer(tx, k, shop, c, await findCustomer(tx, shop.id, c), Math.max(sale.occurredAt, now), now, o.consentSource);
+        if (o.reason) await tx.run(q.setReason, [o.reason, saleId]);
+        const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
+        const summarise = await track(tx, customer.id);
+        await tx.run(q.setCustomer, [customer.id, saleId]);
+        const planned = (await joinGivesWay(tx, customer, saleId, sale))
+          ?? (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now)) ?? { scheduled: [], skipped: [] };
+        await before?.();
+        await summarise();
+        return { saleId, ...answerOf(customer.id, planned) };
       });
     },
 

@@ -162,9 +162,6 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
       // must not become one person who keeps coming back.
       const sale = action.lookup !== undefined && !hasContact(action.sale.customer) ? { ...action.sale, customer: null } : action.sale;
       const result = await sales.record(shop, sale, at, { later: action.lookup !== undefined, refunded: after.refunded });
-      // The sale again, now with its customer (Lightspeed's sale.update once the customer is added): it fills the gap.
-      const added = result.outcome === 'conflict' && hasContact(sale.customer) ? await sales.addCustomer(shop, sale.tillSaleId, sale.customer!, at) : undefined;
-      if (added) return { sale: action.sale.tillSaleId, ...added, customerAdded: true };
       if (result.outcome !== 'created') return { sale: action.sale.tillSaleId, duplicate: true };
       const { saleId } = result.response;
       if (action.lookup !== undefined) {
@@ -184,7 +181,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
       for (const action of actions) done.push(await act(action, w));
       return done;
     });
-    const created = (results ?? []).filter((r) => 'saleId' in r && !('customerAdded' in r));
+    const created = (results ?? []).filter((r) => 'saleId' in r);
     if (created.length > 0) metrics?.salesReceived.inc({ source: vendor }, created.length);
     if (created.some((r) => 'lookup' in r)) wake();
     answerJson(res, 200, results === null ? { duplicate: true } : { results, ...(skipped.length > 0 && { skipped }) });

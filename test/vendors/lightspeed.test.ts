@@ -104,40 +104,6 @@ describe('Lightspeed sale.update over HTTP', () => {
   });
 });
 
-// A black-box review: a sale stored without a customer (and answered with a consent link), delivered again as
-// sale.update once the customer was added at the till, was answered duplicate and the customer never got the sale.
-describe('Lightspeed sale.update with the customer added later', () => {
-  const update = (customer: Record<string, unknown> | null) => {
-    const form = new URLSearchParams(closed);
-    const payload = JSON.parse(form.get('payload')!);
-    form.set('payload', JSON.stringify({ ...payload, customer_id: customer ? 'cu1' : null, customer: customer ?? undefined }));
-    return form.toString();
-  };
-  const anna = { id: 'cu1', first_name: 'Anna', last_name: 'Bos', mobile: '0687651001' };
-
-  it('gives the stored sale its customer, with the consent the shop collects, and her check-in; the consent link is used up', async () => {
-    const s = await setup({ timezone: 'Europe/Amsterdam', country: 'NL' });
-    const first = await s.post(update(null));
-    expect(first.body.results[0].consentUrl).toMatch(/\/c\/[a-z0-9]+$/);
-    const again = await s.post(update(anna));
-    expect(again.body.results).toEqual([expect.objectContaining({ sale: SALE, customerId: expect.any(Number), scheduled: [expect.objectContaining({ kind: 'checkin', channel: 'sms' }), expect.objectContaining({ kind: 'comeback' })] })]);
-    expect(await s.all('SELECT c.name, c.phone, c.sms_consent FROM sales s JOIN customers c ON c.id = s.customer_id')).toEqual([{ name: 'Anna Bos', phone: '+31687651001', sms_consent: 1 }]);
-    expect(await s.all('SELECT count(*) AS open FROM consent_links WHERE used_at IS NULL')).toEqual([{ open: 0 }]);
-    // Delivered once more: nothing changes, nothing is planned twice.
-    expect((await s.post(update(anna))).body.results).toEqual([{ sale: SALE, duplicate: true }]);
-    expect(await s.all('SELECT count(*) AS n FROM messages')).toEqual([{ n: 2 }]);
-  });
-
-  it('gives no consent the shop does not collect: without --consent she gets nothing, and the consent link stays for her own yes', async () => {
-    const s = await setup({ timezone: 'Europe/Amsterdam', country: 'NL' }, { consent: [] });
-    await s.post(update(null));
-    const again = await s.post(update(anna));
-    expect(again.body.results[0].scheduled).toEqual([]);
-    expect(await s.all('SELECT c.name, c.sms_consent FROM sales s JOIN customers c ON c.id = s.customer_id')).toEqual([{ name: 'Anna Bos', sms_consent: 0 }]);
-    expect(await s.all('SELECT count(*) AS open FROM consent_links WHERE used_at IS NULL')).toEqual([{ open: 1 }]); // for her own yes
-  });
-});
-
 describe('the Lightspeed customer look-up', () => {
   it('asks the API 2.0 with the Bearer token and maps the customer, mobile first', async () => {
     const api = await fakeVendorApi(() => ({
