@@ -94,6 +94,9 @@ function consentOf(o: Obj, c: Obj | null): SaleCustomer['consent'] {
  * The buyer, from the order and its customer. Phones are free text ("555-555-SHIP"): the first valid one wins, an
  * address's phone read with that address's country, the others with the order's address country, else the shop's.
  * Null without contact details or a Shopify customer id (walk-in POS sales; redacted protected customer data).
+ * The customer's SMS consent is for the customer's own phone (Shopify: "the SMS marketing consent information for a
+ * customer's phone number"): a customer who said yes (or no) to texts is texted at that phone, and a yes is never given
+ * to another number (the order's phone given at checkout, an address's), which then has no SMS consent from Shopify.
  */
 function customerOf(o: Obj, shopCountry: string): SaleCustomer | null {
   const c = obj(o.customer);
@@ -108,7 +111,10 @@ function customerOf(o: Obj, shopCountry: string): SaleCustomer | null {
     [billing?.phone, str(billing?.country_code) ?? country],
     [shipping?.phone, str(shipping?.country_code) ?? country],
   ];
-  const phone = phones.map(([raw, cc]) => phoneOrNull(raw, cc)).find((p) => p !== null) ?? null;
+  const consent = consentOf(o, c);
+  const own = consent.sms !== undefined ? phoneOrNull(c?.phone, country) : null;
+  const phone = own ?? phones.map(([raw, cc]) => phoneOrNull(raw, cc)).find((p) => p !== null) ?? null;
+  if (consent.sms === true && own === null) delete consent.sms;
   const email = [o.email, o.contact_email, c?.email].map((e) => emailOrNull(e)).find((e) => e !== null) ?? null;
   const id = c && (str(c.admin_graphql_api_id) ?? numericId(c.id));
   if (!phone && !email && !id) return null;
@@ -118,7 +124,7 @@ function customerOf(o: Obj, shopCountry: string): SaleCustomer | null {
     email,
     locale: str(o.customer_locale),
     posCustomerId: id ? `shopify:${id}` : null,
-    consent: consentOf(o, c),
+    consent,
   };
 }
 

@@ -329,6 +329,33 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     expect(await s.all('SELECT phone, sms_consent, email_consent FROM customers')).toEqual([{ phone: '+31687654004', sms_consent: 0, email_consent: 1 }]);
   });
 
+  // Shopify keeps SMS consent for the customer's phone: an order's own phone (given at checkout, maybe someone else's)
+  // is not the number she said yes with. She is texted at hers; a yes with no phone of hers gives no other number one.
+  it("applies the customer's SMS yes to the customer's phone, never to the order's other phone", async () => {
+    const s = await setup();
+    const order = (n: number, customerPhone: string | null) => variant((o) => {
+      o.id = 4100 + n;
+      o.admin_graphql_api_id = `gid://shopify/Order/${o.id}`;
+      o.phone = '06 87654009';
+      o.customer.phone = customerPhone;
+      o.customer.id = 7000 + n;
+      o.customer.admin_graphql_api_id = `gid://shopify/Customer/${o.customer.id}`;
+      o.email = o.contact_email = o.customer.email = `klant${n}@example.com`;
+      o.billing_address.country_code = 'NL';
+      o.customer.sms_marketing_consent = { state: 'subscribed', opt_in_level: 'single_opt_in', consent_updated_at: null };
+      o.customer.email_marketing_consent = { state: 'not_subscribed', opt_in_level: 'single_opt_in', consent_updated_at: null };
+    });
+    const hers = await s.post(order(1, '06 87654003'));
+    expect(hers.body.results[0].scheduled.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'sms']);
+    const none = await s.post(order(2, null));
+    expect(none.body.results[0].scheduled).toEqual([]);
+    expect(await s.all('SELECT email, phone, sms_consent FROM customers ORDER BY id')).toEqual([
+      { email: 'klant1@example.com', phone: '+31687654003', sms_consent: 1 },
+      { email: 'klant2@example.com', phone: '+31687654009', sms_consent: 0 },
+    ]);
+    expect(await s.all('SELECT DISTINCT c.phone FROM messages m JOIN customers c ON c.id = m.customer_id')).toEqual([{ phone: '+31687654003' }]);
+  });
+
   it('takes the reason from a "Reden" note attribute', async () => {
     const s = await setup();
     await s.post(
