@@ -1,5 +1,6 @@
-// Warm and cold said in praise, of the weather, or of a repair told, kept as the reader reads them before it is taught
-// that a cooler that does not cool and cold where it should be warm are complaints.
+// Warm and cold said in praise, of the weather, or of a repair told, kept as the reader reads them. (Recorded before
+// an attempt to teach it that a cooler that does not cool and cold where it should be warm are complaints; that attempt
+// read other replies wrongly and was taken back, and these are read as they were.)
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/domain/classify.js';
 
