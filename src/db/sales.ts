@@ -322,12 +322,14 @@ async function upsertCustomer(
   }
   // Consent goes with the number (address) it was given with: one a sale puts on the row (also where there was none)
   // has consent only if that sale gives it (and, from a sale older than the row's details, the newer "no" stands).
-  // Otherwise the newest sale's consent wins, and a consent it does not mention stays as it was. One given with a
-  // number (address) kept off the row as not the customer's (`wrong`) is for that one: the row's own stays as it was.
+  // Otherwise the newest sale's consent wins, and a consent it does not mention stays as it was. A yes given with a
+  // number (address) kept off the row as not the customer's (`wrong`) is for that one: the row's own stays as it was;
+  // a no from the newest sale is the customer's all the same.
   const moved = { sms: row.phone !== found.phone, email: row.email !== found.email };
   const before = { sms: found.smsConsent, email: found.emailConsent };
   const given = (ch: ChannelName) =>
-    wrong[ch] ? undefined : moved[ch] ? c.consent[ch] === true && (newer || before[ch] === 1) : newer ? c.consent[ch] : undefined;
+    wrong[ch] ? (newer && c.consent[ch] === false ? false : undefined)
+      : moved[ch] ? c.consent[ch] === true && (newer || before[ch] === 1) : newer ? c.consent[ch] : undefined;
   const consent = { sms: given('sms'), email: given('email') };
   recordConsent(db, shop.id, found.id, before, consent, occurredAt, source);
   if (consent.sms !== undefined) row.smsConsent = Number(consent.sms);

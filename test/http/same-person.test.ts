@@ -100,6 +100,18 @@ describe('consent goes with the number or address it was given with', () => {
     expect(await s.one('SELECT phone, sms_consent FROM customers WHERE pos_customer_id = ?', 'P9')).toEqual({ phone: BOB, sms_consent: 0 });
   });
 
+  // The review of that: a no given with such a number was thrown away too, and the customer who had said yes before
+  // was texted on the number kept.
+  it('takes a no given with a number someone said was not theirs as the customer\'s no', async () => {
+    const s = await scenario({ customer: { ...PIET, phone: '06 12340222', consent: { sms: true } } });
+    await s.post(saleBody({ id: 'anna', occurredAt: '2026-03-14T15:20:00+01:00', customer: { name: 'Anna', phone: '06 12340111', consent: { sms: true } } }));
+    const anna = (await s.one<{ id: number }>('SELECT id FROM customers WHERE phone = ?', ANNA)).id;
+    await s.store.customers.wrongNumber(anna, ANNA, s.clock.now());
+    const res = await s.post(saleBody({ id: 'o4', occurredAt: '2026-03-14T15:31:00+01:00', customer: { ...PIET, phone: '06 12340111', consent: { sms: false } } }));
+    expect(res.body.scheduled).toEqual([]);
+    expect(await s.one('SELECT phone, sms_consent FROM customers WHERE pos_customer_id = ?', 'P9')).toEqual({ phone: BOB, sms_consent: 0 });
+  });
+
   it('gives no consent to a number an older sale arriving late fills in, unless that sale gives it', async () => {
     for (const [consent, given] of [[undefined, 0], [{ sms: true }, 1]] as const) {
       const s = await scenario({ customer: { ...PIET, email: 'piet@example.com', consent: { sms: true } } });
