@@ -15,11 +15,28 @@ import { hasContact } from './tills.js';
 
 const windows1252 = new TextDecoder('windows-1252');
 
-/** Whether a body that is not all UTF-8 is UTF-8 all the same: a byte order mark, or a letter written in two or more bytes. */
+/**
+ * Whether a body that is not all UTF-8 is UTF-8 all the same: a byte order mark, or more letters written whole in UTF-8
+ * (a lead byte and all its continuation bytes) than bytes that are not. Windows-1252 writes an accented letter as one
+ * byte, which may be followed by a byte UTF-8 continues with ("é’", "ë" and a no-break space), seldom by as many as
+ * one of its letters needs, and never so more often than not.
+ */
 function partlyUtf8(body: Buffer): boolean {
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return true;
-  for (let i = 0; i + 1 < body.length; i++) if (body[i]! >= 0xc2 && body[i]! <= 0xf4 && (body[i + 1]! & 0xc0) === 0x80) return true;
-  return false;
+  let whole = 0;
+  let stray = 0;
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i]!;
+    if (b < 0x80) continue;
+    const more = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
+    let n = 0;
+    while (n < more && i + 1 + n < body.length && (body[i + 1 + n]! & 0xc0) === 0x80) n++;
+    if (more > 0 && n === more) {
+      whole++;
+      i += more;
+    } else stray++;
+  }
+  return whole > stray;
 }
 
 /** What a body that is not UTF-8 throughout was read as, said in the answer's warnings (field `body`). */

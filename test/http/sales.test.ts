@@ -370,6 +370,27 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(await one(store.db, 'SELECT items, reason FROM sales ORDER BY id LIMIT 1')).toEqual({ items: expect.stringContaining('Café fiets'), reason: 'caf\ufffd' });
   });
 
+  // The review of that: a Windows-1252 letter before a byte UTF-8 continues with ("André’s", "Café" and a no-break
+  // space) made the whole body UTF-8, every accent "\ufffd", and two sales "bon-é" and "bon-è" one.
+  it('reads Windows-1252 whose bytes pair as UTF-8 here and there as Windows-1252', async () => {
+    const { base, webhookSecret, clock, store } = await setup();
+    const cp = new Map([['’', 0x92], ['”', 0x94], ['€', 0x80]]);
+    const post = async (path: string, body: unknown) => {
+      const raw = Buffer.from([...JSON.stringify(body)].map((ch) => cp.get(ch) ?? ch.charCodeAt(0)));
+      const res = await fetch(`${base}/v1/shops/fietsenmaker/${path}`, {
+        method: 'POST', body: raw,
+        headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, raw, Math.floor(clock.now() / 1000)) },
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    await post('sales', saleBody({ customer: { name: 'Zoë Bakker', phone: '06 12345678', consent: { sms: true } }, items: [{ name: 'Café fiets' }], reason: 'voor André’s verjaardag' }));
+    expect(await one(store.db, 'SELECT name FROM customers')).toEqual({ name: 'Zoë Bakker' });
+    const a = await post('sales', saleBody({ id: 'bon-é', customer: null, items: [{ name: 'Café\u00a0fiets' }] }));
+    const b = await post('sales', saleBody({ id: 'bon-è', customer: null, items: [{ name: 'Café\u00a0fiets' }] }));
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect((await post('sales/bon-%C3%A9/refund', { id: 'bon-é' })).body).toMatchObject({ saleId: a.body.saleId, status: 'refunded' });
+  });
+
   it('answers 401 to a wrong signature, a stale one, a wrong API key, and none', async () => {
     const { base, webhookSecret, clock } = await setup();
     const raw = JSON.stringify(saleBody());
