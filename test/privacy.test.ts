@@ -11,7 +11,8 @@ import { createStore } from '../src/db/store.js';
 import { emailOutbox, smsOutbox } from '../src/channels/outbox.js';
 import { createLogger } from '../src/log.js';
 import { purgeDueFrom, retention } from '../src/retention.js';
-import { createShop, engine, messageSid, onCleanup, postSale, postTwilio, run as runSql, saleBody, scenario, startApp, tempDir, testDispatcher, value } from './helpers.js';
+import { createShop, engine, messageSid, onCleanup, ownerClient, postSale, postTwilio, run as runSql, saleBody, scenario, startApp, tempDir, testDispatcher, value } from './helpers.js';
+import { hashPassword } from '../src/domain/password.js';
 import { freshDatabase } from './pg/cluster.js';
 
 /** The SQLite database file and its write-ahead log, as bytes (what a copy of the disk would show). */
@@ -139,6 +140,18 @@ describe('customer erase', () => {
     // Nobody is left to ask whether it came: the owner is not asked to (the review of the change).
     const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
     expect([await s.store.figures.uncertainCount(shop.id), (await s.store.figures.uncertainMessages(shop.id)).length]).toEqual([0, 0]);
+    // Nor is it sent again, by the owner's page or the operator: the next claim would cancel it as their stop.
+    s.clock.set('2026-03-16T12:00:00+01:00');
+    await s.store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const log = await (await owner.get('/shops/fietsenmaker/messages?status=uncertain')).text();
+    const card = /<li class="uncertain"[\s\S]*?<\/li>/.exec(log)![0];
+    expect(card).not.toContain('/resend');
+    const checkin = await value<number>(s.store.db, "SELECT id FROM messages WHERE customer_id = ? AND kind = 'checkin'", id);
+    expect(await s.store.messages.settleInDoubt(shop.id, checkin!, 'resend', s.clock.now())).toBe(false);
+    expect(await s.store.messages.resend(checkin!, s.clock.now())).toBe(false);
+    expect(await value(s.store.db, 'SELECT status FROM messages WHERE id = ?', checkin)).toBe('uncertain');
   });
 
   it('keeps the anonymous counts and records that an erasure happened, not whose', async () => {

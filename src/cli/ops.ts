@@ -111,7 +111,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       }
       if (o.id === undefined) throw new UsageError('--id: which message (see: nextdeal messages list), or --restored');
       const id = /^\d{1,15}$/.test(String(o.id)) ? Number(o.id) : null;
-      if (id === null || !(await (await open()).store.messages.resend(id, Date.now()))) throw new UsageError(`message ${o.id} is not uncertain, failed or expired (see: nextdeal messages list)`);
+      if (id === null || !(await (await open()).store.messages.resend(id, Date.now()))) throw new UsageError(`message ${o.id} is not uncertain, failed or expired, or its customer was erased (see: nextdeal messages list)`);
       io.out(`message ${o.id} will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n`);
     });
 

@@ -66,6 +66,8 @@ export interface MessageLogRow {
   delivery: string | null;
   dueAt: number;
   sentAt: number | null;
+  /** 1 when its customer was erased: nobody to ask whether it came, nor to send it again to. */
+  erased: number;
   /** When it is next tried: for one waiting (scheduled, error number_busy), when its wait ends. */
   nextAt: number;
   error: NotSent | null;
@@ -171,7 +173,7 @@ const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
 // A message is listed under the name it greeted (GREETED_NAME), as a reply is.
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.next_attempt_at AS nextAt, m.error,
   m.held_by AS heldBy, m.error_detail AS errorDetail, ${GREETED_NAME} AS customerName,
-  c.phone, c.email, CASE WHEN ${OUTBOX} THEN 1 ELSE 0 END AS outbox, m.content`;
+  c.phone, c.email, CASE WHEN ${OUTBOX} THEN 1 ELSE 0 END AS outbox, m.content, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased`;
 /** What messageColumns reads from: a message, its customer and its sale. */
 const MESSAGE_JOINS = 'JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id';
 /** The columns of messages that messageColumns reads, and the ids it joins by: a page of the log taken before its joins. */

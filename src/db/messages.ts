@@ -96,6 +96,11 @@ const rowList = (rows: Record<string, unknown>[]) => JSON.stringify(rows.map((r)
 
 /** A message sent again on purpose (the operator, the owner): from now, with fresh attempts. */
 const SEND_AGAIN = "status = 'scheduled', due_at = @now, next_attempt_at = @now, attempts = 0, claimed_at = NULL, error = NULL, error_detail = NULL";
+/**
+ * Not a message of an erased customer's: nobody is left to send it again to (the next claim would cancel it as if they
+ * had said stop), nor to ask whether it came.
+ */
+const NOT_ERASED = 'NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = messages.customer_id AND c.erased_at IS NOT NULL)';
 
 const q = {
   // Claimed messages with what deciding, rendering and sending them needs, a batch at once (@ids).
@@ -163,7 +168,7 @@ const q = {
     WHERE id = @id AND ${storedRank} <= @rank`),
   // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
   resend: sql(`UPDATE messages SET ${SEND_AGAIN}
-    WHERE id = @id AND status IN ('uncertain', 'failed', 'expired')`),
+    WHERE id = @id AND status IN ('uncertain', 'failed', 'expired') AND ${NOT_ERASED}`),
   // After a restore (nextdeal restore): a message the copy has waiting that was due by now, and not past its 48 hours,
   // may have gone out since the copy was taken (also one held for an alert since handled). A send under way in the
   // copy is in doubt as any interrupted one (an SMS is then looked for in Twilio's records).
@@ -171,17 +176,17 @@ const q = {
     WHERE status = 'scheduled' AND next_attempt_at <= @now AND due_at > @now - ${EXPIRES_AFTER}`),
   interruptedInCopy: sql("UPDATE messages SET status = 'uncertain', error = 'interrupted', error_detail = NULL WHERE status = 'sending'"),
   resendRestored: sql(`UPDATE messages SET ${SEND_AGAIN}
-    WHERE status = 'uncertain' AND error = 'restored' AND (@shop = 0 OR shop_id = @shop)`),
+    WHERE status = 'uncertain' AND error = 'restored' AND (@shop = 0 OR shop_id = @shop) AND ${NOT_ERASED}`),
   // The owner, who asked the customer, settles a message in doubt: it did not arrive (send it again now) or it did.
   ownerResend: sql(`UPDATE messages SET ${SEND_AGAIN}
-    WHERE id = @id AND shop_id = @shop AND status = 'uncertain'`),
+    WHERE id = @id AND shop_id = @shop AND status = 'uncertain' AND ${NOT_ERASED}`),
   // One a restore held ('restored': it waited in the copy, so nothing of its sending was kept) went at its time, to the
   // customer's number or address, from the shop's: so its figures date it, and a reply to it finds it.
   ownerArrived: sql(`UPDATE messages SET status = 'sent', sent_at = coalesce(sent_at, CASE WHEN error = 'restored' THEN next_attempt_at END, claimed_at, @now),
       recipient = coalesce(recipient, (SELECT CASE WHEN messages.channel = 'sms' THEN c.phone ELSE c.email END FROM customers c WHERE c.id = messages.customer_id)),
       sender = CASE WHEN channel = 'sms' THEN coalesce(sender, (SELECT coalesce(sms_from, '') FROM shops WHERE shops.id = messages.shop_id)) END,
       error = NULL, error_detail = NULL
-    WHERE id = @id AND shop_id = @shop AND status = 'uncertain'`),
+    WHERE id = @id AND shop_id = @shop AND status = 'uncertain' AND ${NOT_ERASED}`),
   // The counters and their changes not folded in yet (migrations/sqlite/013).
   counts: sql<{ kind: string; channel: string; status: string; n: number }>(`SELECT kind, channel, status, sum(n) AS n
     FROM (SELECT kind, channel, status, n FROM message_counts UNION ALL SELECT kind, channel, status, n FROM message_count_changes) AS c

@@ -45,7 +45,7 @@ function card(c: Ctx, m: MessageLogRow): Html {
 <span>${w.kinds[m.kind as keyof typeof w.kinds] ?? m.kind} · ${channelWord(w, m.channel)}</span>
 <span><strong>${status}</strong>${m.error ? html`<br><small>${waits ? w.numberBusyWait : (w.errors[m.error] ?? w.errors.provider_error)}${providerCode(m.errorDetail)}</small>` : ''}</span>${
   m.content ? html`<details class="said"><summary>${w.whatItSaid}</summary><p class="wrap">${m.content}</p></details>` : ''}${
-  m.status === 'uncertain' ? settle(c, m) : ''}</li>`;
+  m.status === 'uncertain' && !m.erased ? settle(c, m) : ''}</li>`;
 }
 
 /** Customers a search names who have no message in the log, each with what may explain it. */
