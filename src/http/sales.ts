@@ -13,13 +13,20 @@ import { amount, readSale, saleNamed, tillIdField } from './sale-schema.js';
 import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
 import { hasContact } from './tills.js';
 
-const windows1252 = new TextDecoder('windows-1252');
+/**
+ * Windows-1252's own characters at 0x80-0x9F (the rest is Latin-1's); the five it leaves undefined as U+FFFD. Node 20's
+ * TextDecoder('windows-1252') reads these as Latin-1's control characters (nodejs/node#56542), so they are mapped here.
+ */
+const CP1252_80_9F = '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd'
+  + '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+const fromWindows1252 = (body: Buffer): string => body.toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_80_9F[c.charCodeAt(0) - 0x80]!);
 
 /**
- * Whether a body that is not all UTF-8 is UTF-8 all the same: a byte order mark, or more letters written whole in UTF-8
- * (a lead byte and all its continuation bytes) than bytes that are not. Windows-1252 writes an accented letter as one
- * byte, which may be followed by a byte UTF-8 continues with ("é’", "ë" and a no-break space), seldom by as many as
- * one of its letters needs, and never so more often than not.
+ * Whether a body that is not all UTF-8 is UTF-8 all the same: a byte order mark, or at least as many letters written
+ * whole in UTF-8 (a lead byte and all its continuation bytes) as broken ones (a lead byte cut short, with what it has
+ * of its continuation, or a byte no letter starts with). Windows-1252 writes an accented letter as one byte, which may
+ * be followed by a byte UTF-8 continues with ("é’", "ë" and a no-break space), seldom by as many as one of its letters
+ * needs, and hardly ever so as often as not.
  */
 function partlyUtf8(body: Buffer): boolean {
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return true;
@@ -31,12 +38,11 @@ function partlyUtf8(body: Buffer): boolean {
     const more = b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : 0;
     let n = 0;
     while (n < more && i + 1 + n < body.length && (body[i + 1 + n]! & 0xc0) === 0x80) n++;
-    if (more > 0 && n === more) {
-      whole++;
-      i += more;
-    } else stray++;
+    if (more > 0 && n === more) whole++;
+    else stray++;
+    i += n;
   }
-  return whole > stray;
+  return whole > 0 && whole >= stray;
 }
 
 /** What a body that is not UTF-8 throughout was read as, said in the answer's warnings (field `body`). */
@@ -55,7 +61,7 @@ const READ_AS = {
 export function parseJson(body: Buffer): { json: unknown; misread: keyof typeof READ_AS | null } {
   const misread = isUtf8(body) ? null : partlyUtf8(body) ? 'mixed' : 'cp1252';
   try {
-    return { json: JSON.parse(withoutBom(misread === 'cp1252' ? windows1252.decode(body) : body.toString('utf8'))), misread };
+    return { json: JSON.parse(withoutBom(misread === 'cp1252' ? fromWindows1252(body) : body.toString('utf8'))), misread };
   } catch {
     throw new HttpError(400, 'invalid_json', 'the body is not valid JSON');
   }
