@@ -152,6 +152,15 @@ describe('customer erase', () => {
     expect(await s.store.messages.settleInDoubt(shop.id, checkin!, 'resend', s.clock.now())).toBe(false);
     expect(await s.store.messages.resend(checkin!, s.clock.now())).toBe(false);
     expect(await value(s.store.db, 'SELECT status FROM messages WHERE id = ?', checkin)).toBe('uncertain');
+    // The operator's list says so too, rather than to ask Twilio or to retry it.
+    if (s.store.db.engine === 'sqlite') s.store.db.native.pragma('wal_checkpoint(TRUNCATE)');
+    let out = '';
+    const io = { out: (x: string) => void (out += x), err: (x: string) => void (out += x), stdin: () => '', askSecret: async () => '' };
+    expect(await run(['messages', 'list', '--shop', 'fietsenmaker', '--status', 'uncertain'], { ...io, env: { ...databaseEnv(s.store.db), OUTBOX_DIR: tempDir() } })).toBe(0);
+    expect(JSON.parse(out)).toEqual([expect.objectContaining({
+      kind: 'checkin', whatToDo: 'it may or may not have reached the customer, who was erased since: nobody is left to ask, and it is not sent again',
+    })]);
+    expect(JSON.parse(out)[0]).not.toHaveProperty('erased');
   });
 
   it('keeps the anonymous counts and records that an erasure happened, not whose', async () => {

@@ -17,7 +17,8 @@ import { configuredDispatcher, dispatcherTime } from '../queue/dispatcher.js';
 import { type Context, UsageError, parse } from './context.js';
 
 /** What an operator does about a message that may or may not have reached the customer. */
-function whatToDo(m: Record<string, unknown>, reconciles: boolean): string {
+function whatToDo(m: Record<string, unknown>, reconciles: boolean, erased: boolean): string {
+  if (erased) return 'it may or may not have reached the customer, who was erased since: nobody is left to ask, and it is not sent again';
   const retry = `to send it again on purpose: npx nextdeal messages retry --id ${m.id}`;
   if (m.channel === 'sms' && reconciles) {
     return `it may or may not have reached the customer: nextdeal asks Twilio whether it went out (TWILIO_RECONCILE_MINUTES after the send) and sends it again only when Twilio has no record of it; ${retry}`;
@@ -94,7 +95,8 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       if (o.status !== undefined && !STATUSES.includes(o.status)) throw new UsageError(`--status: expected one of ${STATUSES.join(', ')}`);
       const { store, config } = await open();
       const reconciles = Boolean(config.TWILIO_ACCOUNT_SID);
-      json((await store.messages.list((await shopNamed(o.shop)).id, o.status ?? null)).map((m) => (m.status === 'uncertain' ? { ...m, whatToDo: whatToDo(m, reconciles) } : m)));
+      json((await store.messages.list((await shopNamed(o.shop)).id, o.status ?? null)).map(({ erased, ...m }) =>
+        (m.status === 'uncertain' ? { ...m, whatToDo: whatToDo(m, reconciles, Number(erased) === 1) } : m)));
     });
   messages
     .command('retry')

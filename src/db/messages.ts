@@ -194,7 +194,8 @@ const q = {
   oldestDue: sql("SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?"),
   // A message the outbox took (no SMTP or Twilio set up) is 'outbox', as in messages.csv: written to a file, never sent.
   listed: sql(`SELECT m.id, m.kind, m.channel, ${LISTED_STATUS} AS status, m.due_at AS dueAt,
-      m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName FROM messages m JOIN customers c ON c.id = m.customer_id
+      m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
+      CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased FROM messages m JOIN customers c ON c.id = m.customer_id
     WHERE m.shop_id = @shop AND (CAST(@status AS TEXT) IS NULL OR ${LISTED_STATUS} = @status) ORDER BY m.due_at DESC LIMIT 200`),
 };
 
