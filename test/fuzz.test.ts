@@ -15,9 +15,10 @@ import fc from 'fast-check';
 import twilio from 'twilio';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { interpretedSaleSchema, saleSchema } from '../src/http/sale-schema.js';
+import { interpretedSaleSchema, saleNamed, saleSchema } from '../src/http/sale-schema.js';
 import { sign, signV2 } from '../src/http/signature.js';
 import { ZETTLE_BODY_LIMIT } from '../src/vendors/zettle.js';
+import { storable } from '../src/db/sql.js';
 import { createLogger } from '../src/log.js';
 import { PUBLIC_URL, TWILIO_AUTH_TOKEN, all, createShop, one, startApp, testClock, testDispatcher, testStore, value } from './helpers.js';
 
@@ -336,11 +337,26 @@ describe('the sale webhook under fuzzing', PROPERTIES, () => {
   it('answers a valid-looking sale with one field broken with 201/200 when it still is valid, else 400 naming the field', async () => {
     const w = await world();
     let created = 0;
+    // The ids stored so far, as they are kept: a NUL as U+FFFD (storable: PostgreSQL cannot keep one), and a lone
+    // surrogate as U+FFFD too (UTF-8 cannot carry one). Two sales whose ids were broken into such ("\u0000", "\ud800")
+    // are one id, and the second, differing in what else was generated, is rightly a 409 (seed 468853020 on PostgreSQL).
+    const stored = new Set<string>();
+    const kept = (v: string | null) => (v === null ? null : Buffer.from(String(storable(v)), 'utf8').toString('utf8'));
+    const idOf = (body: string) => {
+      try {
+        const { id, tillId } = saleNamed(JSON.parse(body));
+        return JSON.stringify([kept(id), kept(tillId)]);
+      } catch {
+        return null;
+      }
+    };
     await fc.assert(
       fc.asyncProperty(brokenSale, auth, async (body, how) => {
         const a = await postSale(w, body, how);
         expectClearAnswer(w, a, `sale ${body.slice(0, 300)}`);
-        expect([200, 201, 400, 413], body.slice(0, 300)).toContain(a.status);
+        const id = idOf(body);
+        expect([200, 201, 400, 413, ...(id !== null && stored.has(id) ? [409] : [])], body.slice(0, 300)).toContain(a.status);
+        if (a.status === 201 && id !== null) stored.add(id);
         if (a.status === 201) created++;
         if (a.status === 400) expect((a.json as { issues?: unknown[] }).issues?.length ?? 0, 'a 400 for a JSON object lists its issues').toBeGreaterThan(0);
       }),
