@@ -96,12 +96,6 @@ export type RequestOutcome =
    */
   | { outcome: 'limited' };
 
-/**
- * The join page sent customers to the counter for the shop's DAILY_CAP (`unconfirmed`) or DAILY_CEILING (`all`): since
- * `since` (the first such refusal after the page last took a request), the last at `last`. It opens again by itself
- * by `reopensBy` at the latest: by then the requests it counted at `last` are a day old, and none came in while it was
- * closed (consent links' are not counted).
- */
 /** What a consent link's sale was about, as its check-in says it (see purchase): `first` null with `visit` is "your visit". */
 export interface Purchase {
   first: string | null;
@@ -109,6 +103,12 @@ export interface Purchase {
   visit: boolean;
 }
 
+/**
+ * The join page sent customers to the counter for the shop's DAILY_CAP (`unconfirmed`) or DAILY_CEILING (`all`): since
+ * `since` (the first such refusal after the page last took a request), the last at `last`. It opens again by itself
+ * by `reopensBy` at the latest: by then the requests it counted at `last` are a day old, and none came in while it was
+ * closed (consent links' are not counted).
+ */
 export interface JoinClosed {
   since: number;
   last: number;
