@@ -150,8 +150,9 @@ export function messageProps(i: PropsInput): MessageProps {
   return {
     firstName: firstNameOf(i.customerName && readable(i.customerName)),
     shopName: i.shopName,
-    // A till's webhook (Shopify's, Loyverse's) may hold what the sale webhook's schema takes out: see readable().
-    item: bought[0] ? readable(bought[0].name) : null,
+    // A till's webhook (Shopify's, Loyverse's) may hold what the sale webhook's schema takes out: see readable(); and a
+    // line break or tab in a name, which the e-mail's text would keep ("je Regenjas\nMaat L").
+    item: bought[0] ? readable(bought[0].name).replace(/\s+/g, ' ').trim() : null,
     moreItems: Math.max(0, bought.length - 1),
     oneMore: bought.length === 2,
     // The templates put their own stop after it: "(Oude was kapot.)." and "\"Oude was kapot.\"." otherwise. A placeholder

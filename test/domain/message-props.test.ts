@@ -181,6 +181,12 @@ describe('what it says was bought', () => {
     expect(mail.text).toContain('Hoi JanPiet,');
     expect([p.item, p.reason]).toEqual(['Regenjas\uFFFD', 'voor mij']);
   });
+
+  it("writes a line break or tab in what was bought as one space, as a till's own webhook may send it", () => {
+    const mail = templates.email('nl', 'checkin', props('Sanne', ['Regenjas\r\nMaat L\tblauw ']));
+    expect(mail.text).toContain('Gisteren kocht je Regenjas Maat L blauw bij Fietsenmaker Test.');
+    expect(mail.html).toContain('<strong>Regenjas Maat L blauw</strong>');
+  });
 });
 
 // A sale of nothing to pay (a repair under warranty) was "kocht je Garantie-reparatie": it is a visit, in every voice.
