@@ -424,6 +424,26 @@ describe('the message log', () => {
     expect(log).not.toMatch(/delivered|is not a valid/);
   });
 
+  // A text to a New York number waits for New York's morning: it showed as "gepland" at 10:00, a time gone by.
+  it('shows a text waiting for the night to end where it is read as waiting, until when and why', async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    await s.sell(1, { customer: { name: 'Klant 1', phone: '+1 212 555 0123', consent: { sms: true } } });
+    await s.tick('2026-03-03T10:05:00+01:00');
+    expect(s.sms.sent).toHaveLength(0);
+    await s.logIn();
+    const card = text(/<li class="scheduled"[\s\S]*?<\/li>/.exec(part(await s.page('/shops/fietsenmaker/messages'), 'messages'))![0]);
+    // A US number may be read anywhere in the US: it waits for the morning in every US time zone, Hawaii's the last
+    // (9:00 there is 20:00 in Amsterdam).
+    expect(card.replaceAll('&#39;', "'")).toBe(
+      "3 mrt 2026, 10:00 Klant 1 +1 212 555 0123 check-in · sms wacht tot di 3 mrt, 20:00 een bericht gaat niet 's avonds of 's nachts, ook niet waar het nummer van de klant vandaan komt: het wacht tot het daar dag is");
+    // Once it went, it is sent, with nothing of the wait.
+    await s.tick('2026-03-03T20:00:00+01:00');
+    expect(s.sms.sent).toHaveLength(1);
+    await s.logIn();
+    const sent = text(/<li class="sent"[\s\S]*?<\/li>/.exec(part(await s.page('/shops/fietsenmaker/messages'), 'messages'))![0]);
+    expect(sent).toMatch(/^3 mrt 2026, 20:00 Klant 1 \+1 212 555 0123 check-in · sms verstuurd Wat de klant kreeg Hoi, /);
+  });
+
   it('shows an invitation held by an unhandled reply as waiting for the owner, with a link to that reply', async () => {
     const s = await setup('2026-03-02T11:00:00+01:00');
     await s.reply(await s.sell(1), { body: 'De rits is kapot' });
