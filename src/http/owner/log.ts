@@ -44,7 +44,7 @@ function card(c: Ctx, m: MessageLogRow): Html {
 <span><strong>${m.customerName ?? ''}</strong><br><small class="wrap">${contact(c, m.phone, m.email)}</small></span>
 <span>${w.kinds[m.kind as keyof typeof w.kinds] ?? m.kind} · ${channelWord(w, m.channel)}</span>
 <span><strong>${status}</strong>${m.error ? html`<br><small>${m.error === 'number_busy' && waits ? w.numberBusyWait : (w.errors[m.error] ?? w.errors.provider_error)}${providerCode(m.errorDetail)}</small>`
-  : waits && !held ? html`<br><small>${w.nightWait}</small>` : ''}</span>${
+  : waits && !held ? html`<br><small>${w.nightWait(m.channel === 'sms')}</small>` : ''}</span>${
   m.content ? html`<details class="said"><summary>${w.whatItSaid}</summary><p class="wrap">${m.content}</p></details>` : ''}${
   m.status === 'uncertain' && !m.erased ? settle(c, m) : ''}</li>`;
 }

@@ -277,7 +277,9 @@ export const en: typeof nl = {
   planned: 'planned',
   held: 'waiting for you: handle the customer\'s reply first',
   waitsUntil: (when) => `waits until ${when}`,
-  nightWait: 'no message goes in the evening or at night, also where the customer\'s number is from: it waits for the day there',
+  nightWait: (sms: boolean) => sms
+    ? 'no message goes in the evening or at night, also where the customer\'s number is from: it waits for the day there'
+    : 'no message goes in the evening or at night: it waits for the day',
   numberBusyWait: 'another shop has just texted the customer from the same number: this waits until an answer to that one can no longer land here',
   statuses: { scheduled: 'planned', sending: 'sending', sent: 'sent', failed: 'failed', expired: 'expired', cancelled: 'cancelled', uncertain: 'uncertain' },
   deliveries: {

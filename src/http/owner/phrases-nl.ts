@@ -315,7 +315,9 @@ export const nl = {
   planned: 'gepland',
   held: 'wacht op jou: handel eerst het antwoord van de klant af',
   waitsUntil: (when: string) => `wacht tot ${when}`,
-  nightWait: 'een bericht gaat niet \'s avonds of \'s nachts, ook niet waar het nummer van de klant vandaan komt: het wacht tot het daar dag is',
+  nightWait: (sms: boolean): string => sms
+    ? 'een bericht gaat niet \'s avonds of \'s nachts, ook niet waar het nummer van de klant vandaan komt: het wacht tot het daar dag is'
+    : 'een bericht gaat niet \'s avonds of \'s nachts: het wacht tot het dag is',
   numberBusyWait: 'een andere winkel heeft de klant net vanaf hetzelfde nummer ge-sms\'t: dit wacht tot een antwoord daarop niet meer hier terecht kan komen',
   statuses: { scheduled: 'gepland', sending: 'bezig', sent: 'verstuurd', failed: 'mislukt', expired: 'verlopen', cancelled: 'geannuleerd', uncertain: 'onzeker' } satisfies Record<MessageStatus, string>,
   deliveries: {
