@@ -12,7 +12,7 @@ import type { Shop } from '../src/db/shops.js';
 import { sql } from '../src/db/sql.js';
 import { createStore } from '../src/db/store.js';
 import { hashPassword } from '../src/domain/password.js';
-import { type TestStore, createShop, engine, migrateOlder, onCleanup, ownerClient, run, startApp, tempDir, testClock, testDispatcher, testStore } from './helpers.js';
+import { type TestStore, createShop, engine, migrateOlder, onCleanup, ownerClient, postTwilio, run, startApp, tempDir, testClock, testDispatcher, testStore } from './helpers.js';
 import { freshDatabase } from './pg/cluster.js';
 import { DAY, customer, phoneOf, sale } from './store-sales.js';
 import { join } from 'node:path';
@@ -147,6 +147,96 @@ describe('the hold-out while no message reached anyone (the outbox took every ch
     expect(await command(h.store)).toContain(`check-in went out: ${n} of ${n} messaged customers (100.0%)`);
     const [header, ...rows] = csv;
     expect(rows.at(-1)![header!.indexOf('messaged_delivered')]).toBe(String(n));
+  });
+});
+
+/** The first check-in of each messaged customer, by its Twilio SID (the recording channel's provider ids), in order. */
+const firstCheckins = async (store: TestStore): Promise<string[]> =>
+  (await store.db.all<{ sid: string }>(sql(`SELECT m.provider_id AS sid FROM messages m JOIN customers c ON c.first_sale_id = m.sale_id
+    WHERE m.kind = 'checkin' AND m.status = 'sent' AND c.held_out = 0 ORDER BY m.id`))).map((r) => r.sid);
+
+/** Twilio's status callback for that message, as Twilio posts and signs it (the server's public URL and every field). */
+async function report(base: string, sid: string, status: string): Promise<void> {
+  const failed = status === 'undelivered' || status === 'failed';
+  const res = await postTwilio(base, '/v1/twilio/status', {
+    AccountSid: 'AC7ef44158dbb01b972d64d7e5c851c8d7', ApiVersion: '2010-04-01', From: '+3197010254321', To: '+31612345678',
+    MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status, ...(failed ? { ErrorCode: status === 'failed' ? '30006' : '30003' } : {}),
+  });
+  expect(res.status).toBe(204);
+}
+
+describe('check-ins Twilio reported undelivered or failed (a wrong number, a landline)', () => {
+  const back = (held: boolean, k: number) => (held ? k % 5 === 0 : k % 2 === 0);
+
+  it('no longer count as gone out, whatever order the reports come in; a later "delivered" counts one again', async () => {
+    const h = await history({}, back);
+    const sids = await firstCheckins(h.store);
+    const n = h.groups.messaged;
+    expect(sids).toHaveLength(n);
+    expect(JSON.parse(await command(h.store, ['--json'])).delivered).toEqual({ customers: n, delivered: n, rate: 1 });
+
+    const base = await startApp(h.store, testClock(new Date(LOOK).toISOString()).now);
+    // The first four: "delivered", then "sent" late (stays delivered), "delivered" after "undelivered" (delivered is
+    // what is stored last: counted again), "undelivered" after "delivered" and "sent" late after "undelivered" (not).
+    // Every other one failed or was undelivered: 2 of n went out, below a tenth.
+    const orders = [['sent', 'delivered', 'sent'], ['undelivered', 'delivered'], ['delivered', 'undelivered'], ['failed', 'sent', 'queued']];
+    for (const [i, sid] of sids.entries()) {
+      for (const status of orders[i] ?? [i % 2 ? 'undelivered' : 'failed']) await report(base, sid, status);
+    }
+    const json = JSON.parse(await command(h.store, ['--json']));
+    expect(json.delivered).toEqual({ customers: n, delivered: 2, rate: 2 / n });
+    expect(json.shown).toBe('not_delivered');
+    expect(await command(h.store)).toContain(`check-in went out: 2 of ${n} messaged customers (${((200 / n)).toFixed(1)}%)`);
+    const { panel, csv } = await ownerSees(h, false);
+    expect(panel).toContain('data-verdict="not_delivered"');
+    expect(panel).toContain(`(bij 2 van de ${n} in de groep met berichten ging de eerste check-in echt de deur uit)`);
+    const [header, ...rows] = csv;
+    expect(rows.at(-1)![header!.indexOf('messaged_delivered')]).toBe('2');
+
+    // Reports come again (Twilio retries a callback): nothing changes; a "delivered" for the rest counts them all.
+    for (const sid of sids.slice(4)) await report(base, sid, 'undelivered');
+    expect(JSON.parse(await command(h.store, ['--json'])).delivered).toEqual({ customers: n, delivered: 2, rate: 2 / n });
+    for (const sid of sids) await report(base, sid, 'delivered');
+    const after = JSON.parse(await command(h.store, ['--json']));
+    expect(after.delivered).toEqual({ customers: n, delivered: n, rate: 1 });
+    expect(after.shown).toBe(after.verdict);
+  });
+
+  it('keeps a sale asked when another of its check-ins went out and was not reported undelivered', async () => {
+    const h = await history({}, back);
+    const [sid, other] = await firstCheckins(h.store);
+    const n = h.groups.messaged;
+    // A second check-in about the first customer's sale, sent and not reported on (the next customer's, given to it:
+    // that customer's sale stays asked as it was).
+    await run(h.store.db, `UPDATE messages SET (sale_id, customer_id) = (SELECT sale_id, customer_id FROM messages WHERE provider_id = ?)
+      WHERE provider_id = ?`, sid, other);
+    const base = await startApp(h.store, testClock(new Date(LOOK).toISOString()).now);
+    await report(base, sid!, 'undelivered');
+    expect(JSON.parse(await command(h.store, ['--json'])).delivered).toEqual({ customers: n, delivered: n, rate: 1 });
+    // Once that one fails too, nothing of that sale reached the customer.
+    await report(base, other!, 'failed');
+    expect(JSON.parse(await command(h.store, ['--json'])).delivered).toEqual({ customers: n, delivered: n - 1, rate: (n - 1) / n });
+  });
+});
+
+// An installation that counted a check-in reported undelivered as gone out: migration 60 puts it right.
+describe('migration 60: check-ins reported undelivered before it', () => {
+  it('no longer counts them as gone out, on the page and in the command', async () => {
+    const db = engine === 'postgres' ? openPostgres(await freshDatabase()) : openSqlite(join(tempDir(), 'nextdeal.db'));
+    onCleanup(() => db.close());
+    await migrateOlder(db, 59);
+    const h = await history({}, (held, k) => (held ? k % 5 === 0 : k % 2 === 0), { store: { ...createStore(db), db } as TestStore });
+    const n = h.groups.messaged;
+    const sids = await firstCheckins(h.store);
+    // As the code before it stored Twilio's reports: the delivery only. Three of them undelivered, a fourth failed.
+    for (const [i, sid] of sids.slice(0, 4).entries()) {
+      await run(db, "UPDATE messages SET delivery = ?, error = 'undelivered', error_detail = 'Twilio 30003' WHERE provider_id = ?", i === 3 ? 'failed' : 'undelivered', sid);
+    }
+    // Before it, the page counted them (the command would migrate the database it opens).
+    expect((await ownerSees(h, false)).panel).toContain(`Bij ${n} van de ${n} klanten die berichten kregen, ging de eerste check-in ook echt de deur uit.`);
+    expect(await migrate(db)).toContain(60);
+    expect(JSON.parse(await command(h.store, ['--json'])).delivered).toEqual({ customers: n, delivered: n - 4, rate: (n - 4) / n });
+    expect((await ownerSees(h, false)).panel).toContain(`Bij ${n - 4} van de ${n} klanten die berichten kregen, ging de eerste check-in ook echt de deur uit.`);
   });
 });
 

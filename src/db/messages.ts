@@ -81,6 +81,10 @@ export const maskTokens = (text: string): string => text.replace(/\/(r|u)\/[\w-]
 const deliveryRank: Record<string, number> = {
   accepted: 1, scheduled: 1, queued: 1, sending: 2, sent: 3, delivered: 4, read: 5, undelivered: 4, failed: 4, canceled: 4,
 };
+/** The rank of Twilio's final statuses: delivered, read, undelivered, failed, canceled. */
+const FINAL = 4;
+/** Not reported undelivered or failed: for all we know it reached the customer (a message `m`). */
+const ARRIVED = "coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')";
 // Own keys only: a status named like an object's inherited property (__proto__, constructor) is no status.
 export const isDeliveryStatus = (s: string): boolean => Object.hasOwn(deliveryRank, s);
 /** The stored delivery's rank, in SQL: one statement compares it with a callback's and writes, so callbacks handled side by side cannot undo each other. */
@@ -157,9 +161,19 @@ const q = {
       coalesce(m.sent_at, CASE WHEN m.status = 'uncertain' THEN m.claimed_at END) AS sentAt, c.locale AS customerLocale, s.items, s.total
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id
     WHERE m.token_hash = ? AND c.erased_at IS NULL`),
-  byProviderId: sql<{ id: number; delivery: string | null; customerId: number }>(
-    'SELECT id, delivery, customer_id AS customerId FROM messages WHERE provider_id = ?',
+  byProviderId: sql<{ id: number; delivery: string | null; customerId: number; shopId: number; kind: MessageKind }>(
+    'SELECT id, delivery, customer_id AS customerId, shop_id AS shopId, kind FROM messages WHERE provider_id = ?',
   ),
+  // The sale of this check-in (@ids) counts as asked only while one of its check-ins went out and was not reported
+  // undelivered or failed (a wrong number, a landline): the customer never got the text. Twilio's statuses can come
+  // in either order, so this follows what is stored after each final one: a later "delivered" (or "read") counts it
+  // again. A sale that could not be asked ('none') stays so; only when it changes (the triggers follow the customer).
+  reported: sql((e) => {
+    const went = `(SELECT m.channel FROM messages m WHERE m.sale_id = sales.id AND m.kind = 'checkin' AND m.status = 'sent' AND ${NOT_OUTBOX}
+      AND ${ARRIVED} ORDER BY m.sent_at DESC, m.id DESC LIMIT 1)`;
+    return `UPDATE sales SET checkin = ${went} WHERE id IN (SELECT sale_id FROM messages WHERE id ${inIds(e)})
+      AND coalesce(checkin, '') <> 'none' AND checkin IS DISTINCT FROM ${went}`;
+  }),
   // A delivery failure with its code ("Twilio 30003") tells the owner the message did not arrive. Only over a delivery
   // of the same rank or lower (@rank), compared in the statement itself: a "sent" handled at the same moment as a
   // "delivered" must not be written last.
@@ -381,13 +395,26 @@ export function messageStore(db: Db) {
     /**
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
      * unknown. A callback that arrives after a later one (sent after delivered) changes nothing, also when the two are
-     * handled at the same moment: the ranks are compared in the UPDATE, against what is stored when it writes.
+     * handled at the same moment: the ranks are compared in the UPDATE, against what is stored when it writes. A
+     * check-in reported undelivered or failed no longer counts its sale (and customer) as asked (see q.reported).
      */
     async recordDelivery(providerId: string, status: string, detail: string | null) {
       const m = await db.get(q.byProviderId, [providerId]);
       if (!m) return undefined;
       if (!isDeliveryStatus(status)) return m;
-      await db.run(q.delivery, { id: m.id, delivery: status, detail, rank: deliveryRank[status]! });
+      const rank = deliveryRank[status]!;
+      const write = { id: m.id, delivery: status, detail, rank };
+      // A check-in's final status decides whether its sale counts as asked: written with it under the shop's lock, so
+      // that two callbacks handled side by side leave the sale as the delivery they leave stored.
+      if (m.kind !== 'checkin' || rank < FINAL) await db.run(q.delivery, write);
+      else {
+        await db.transaction(async (tx) => {
+          await tx.lock(m.shopId);
+          await tx.run(q.delivery, write);
+          const ids = idList(tx, [m.id]);
+          if ((await tx.run(q.reported, { ids })) > 0) await tx.run(q.askedCustomer, { ids });
+        });
+      }
       return m;
     },
   };

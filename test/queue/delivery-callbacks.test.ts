@@ -53,4 +53,24 @@ describe('delivery callbacks', () => {
     }
     expect(wrong).toBe(0);
   });
+
+  it('leaves the sale asked exactly when "delivered" is what stays stored, when "delivered" and "undelivered" come at once, 20 rounds', async () => {
+    const s = await sentCheckin();
+    const path = `/v1/twilio/status?message=${s.id}`;
+    const asked = async () => (await s.one<{ checkin: string | null; asked: string | null }>(
+      'SELECT s.checkin, c.asked FROM sales s JOIN customers c ON c.first_sale_id = s.id JOIN messages m ON m.sale_id = s.id WHERE m.id = ?', s.id));
+    expect(await asked()).toEqual({ checkin: 'sms', asked: 'sms' });
+    let wrong = 0;
+    for (let i = 0; i < 20; i++) {
+      await Promise.all([
+        postTwilio(s.base, path, { MessageSid: s.sid, MessageStatus: 'delivered' }),
+        postTwilio(s.base, path, { MessageSid: s.sid, MessageStatus: 'undelivered', ErrorCode: '30003' }),
+      ]);
+      const { delivery } = await s.row();
+      const want = delivery === 'delivered' ? 'sms' : null;
+      const got = await asked();
+      if (got.checkin !== want || got.asked !== want) wrong++;
+    }
+    expect(wrong).toBe(0);
+  });
 });
