@@ -136,7 +136,7 @@ describe('migration 59: databases that ran a first text of a migration changed a
       VALUES (1, 1, 1, 1, 'checkin', 'sms', 'k', 'sent', 0, 0, '+31612345678', ?, ?)`, later, later);
     await run(db, 'INSERT INTO login_failures (shop_id, at) VALUES (1, 5)');
     const before = await schemaOf(db);
-    expect(await migrate(db)).toEqual([59]);
+    expect(await migrate(db, 59)).toEqual([59]);
     expect(await schemaOf(db)).toEqual(before);
     expect(await all(db, 'SELECT id, sender FROM messages')).toEqual([{ id: 1, sender: null }]);
     expect(await all(db, 'SELECT shop_id, at FROM login_failures')).toEqual([{ shop_id: 1, at: 5 }]);
