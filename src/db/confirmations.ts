@@ -29,8 +29,24 @@ import { tillStore } from './tills.js';
 
 /** A code or link works this long after it was asked for; and one destination gets one message in this time. */
 export const CONFIRM_HOURS = 24; // the confirm.* templates say "24 uur" / "24 hours"
-/** Wrong codes typed against one code before it is void (a repeat request shares its code, and this count). */
+/**
+ * Wrong codes the page of the request that sent the code (the first page) takes before it is void. A repeat request
+ * (asked again within the day, from the join page or a consent link) sends nothing and gets a page of its own that
+ * takes the same code, with its own PAGE_GUESSES tries: a stranger who types the customer's number and guesses on the
+ * page they were given voids that page only, never the customer's first page nor a page the customer asks for later.
+ * So that the code stays unguessable, a request gives out at most LATER_PAGES such pages from the join page and
+ * LATER_LINK_PAGES from consent links (those come from a receipt's secret link, which a stranger with only the number
+ * does not have); past that, asking again sends the visitor to the counter. Any number of pages can therefore make at
+ * most MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) × PAGE_GUESSES = 5 + 8 × 3 = 29 wrong guesses at one six-digit
+ * code: 29 in a million.
+ */
 export const MAX_GUESSES = 5;
+/** Wrong codes each later page of a request takes before that page (only) is void. */
+export const PAGE_GUESSES = 3;
+/** Later pages a request gives out when asked again from the join page (the customer lost their page, or a stranger asked). */
+export const LATER_PAGES = 5;
+/** Later pages a request gives out when asked again from consent links (/c/<code>), apart from the join page's. */
+export const LATER_LINK_PAGES = 3;
 /**
  * Confirmation messages one shop's join page may have sent in 24 hours that were not confirmed; after that the page
  * sends the customer to the counter (and the owner's page says so: joinClosed). Confirmed ones went to the shop's
@@ -164,13 +180,14 @@ interface Row {
   destination: string;
   locale: string;
   codeFrom: number | null;
+  /** Wrong codes typed on this row's page (MAX_GUESSES, PAGE_GUESSES). */
+  guesses: number;
   createdAt: number;
   confirmedAt: number | null;
 }
 interface Holder {
   id: number;
   codeHash: string | null;
-  guesses: number;
   codeUsedAt: number | null;
   expiresAt: number;
   status: string | null;
@@ -178,8 +195,8 @@ interface Holder {
 }
 
 const rowColumns = `id, shop_id AS shopId, sale_id AS saleId, link_code AS linkCode, item, reason, channel, destination, locale,
-  code_from AS codeFrom, created_at AS createdAt, confirmed_at AS confirmedAt`;
-const holderColumns = 'id, code_hash AS codeHash, guesses, code_used_at AS codeUsedAt, expires_at AS expiresAt, status, error';
+  code_from AS codeFrom, guesses, created_at AS createdAt, confirmed_at AS confirmedAt`;
+const holderColumns = 'id, code_hash AS codeHash, code_used_at AS codeUsedAt, expires_at AS expiresAt, status, error';
 
 /**
  * Why a request sent nothing because its number said STOP (to us, or to Twilio: 21610) or its address unsubscribed. The
@@ -193,6 +210,9 @@ const q = {
   // The request of the last 24 hours to this destination that was to send its own message (a repeat sends none).
   lastSent: sql<Holder>(`SELECT ${holderColumns} FROM join_confirmations
     WHERE shop_id = ? AND destination = ? AND created_at > ? AND code_from IS NULL ORDER BY created_at DESC, id DESC LIMIT 1`),
+  // The later pages a request gave out (LATER_PAGES, LATER_LINK_PAGES), found by its shop and destination (indexed).
+  laterPages: sql<{ pages: number; fromLinks: number }>(`SELECT count(*) AS pages, count(link_code) AS fromLinks FROM join_confirmations
+    WHERE shop_id = ? AND destination = ? AND code_from = ?`),
   sentToDestination: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_to_destination')}
     WHERE destination = ? AND created_at > ? AND code_from IS NULL`),
   // A repeat of a request that sent nothing for a STOP (an unsubscribe) queues it again: the dispatcher checks anew and
@@ -277,12 +297,14 @@ async function find(db: Db, token: string): Promise<{ row: Row; holder: Holder }
 const stoppedHolder = (holder: Holder): boolean => holder.error !== null && STOPPED.includes(holder.error);
 
 function pendingOf({ row, holder }: { row: Row; holder: Holder }, now: number): Pending | undefined {
-  const base = { shopId: row.shopId, channel: row.channel, linkCode: row.linkCode, saleId: row.saleId, guessesLeft: Math.max(0, MAX_GUESSES - holder.guesses) };
+  // Each page counts the wrong codes typed on it (MAX_GUESSES says why); the code, its time and its use are the holder's.
+  const guessesLeft = Math.max(0, (row.codeFrom === null ? MAX_GUESSES : PAGE_GUESSES) - row.guesses);
+  const base = { shopId: row.shopId, channel: row.channel, linkCode: row.linkCode, saleId: row.saleId, guessesLeft };
   const shown = row.channel === 'sms' ? row.destination.slice(-2) : row.destination;
   if (row.confirmedAt !== null) return { ...base, shown, state: 'confirmed' };
   // Used for another request (a repeat, or the request it repeats), or past its time: this link works no more.
   if (holder.codeUsedAt !== null || holder.expiresAt <= now) return undefined;
-  if (holder.guesses >= MAX_GUESSES) return { ...base, shown, state: 'void' };
+  if (guessesLeft === 0) return { ...base, shown, state: 'void' };
   // No code went to a number that said STOP (src/queue/confirmations.ts), and none will: its page takes codes as any
   // other's does, each one wrong, so that whoever typed the number does not learn from "not sent yet" that it stopped.
   if (holder.codeHash === null) return { ...base, shown, state: stoppedHolder(holder) ? 'open' : 'waiting' };
@@ -300,10 +322,17 @@ async function request(tx: Db, { from: _, ...r }: ConfirmationRequest, addressHa
   const earlier = await tx.get(q.lastSent, [r.shopId, r.destination, now - CONFIRM_HOURS * HOUR]);
   if (earlier) {
     // One message per destination a day. While its code still works, a repeat (the page closed, a second try)
-    // gets a page of its own that takes the same code: a second visitor typing this number learns nothing. A request
-    // that sent nothing for a STOP is taken as sent, and works as long as a sent one would.
-    const works = earlier.codeUsedAt === null && earlier.guesses < MAX_GUESSES && earlier.expiresAt > now && (earlier.status !== 'failed' || stoppedHolder(earlier));
+    // gets a page of its own that takes the same code, with tries of its own: a second visitor typing this number
+    // learns nothing, and their wrong codes void no other page. Pages are few (MAX_GUESSES says why). A request that
+    // sent nothing for a STOP is taken as sent, and works as long as a sent one would.
+    const works = earlier.codeUsedAt === null && earlier.expiresAt > now && (earlier.status !== 'failed' || stoppedHolder(earlier));
     if (!works) return { outcome: 'limited' };
+    if (pageToken) {
+      const later = (await tx.get(q.laterPages, [r.shopId, r.destination, earlier.id]))!;
+      const fromLinks = Number(later.fromLinks);
+      const full = r.linkCode === null ? Number(later.pages) - fromLinks >= LATER_PAGES : fromLinks >= LATER_LINK_PAGES;
+      if (full) return { outcome: 'limited' };
+    }
     const outcome = (await tx.run(q.again, [now, earlier.id])) > 0 ? 'queued' : 'repeat';
     if (!pageToken) return { outcome, channel: 'email' }; // the link in the e-mail still works
     await tx.run(q.insert, { ...row, codeFrom: earlier.id, addressHash: null, expiresAt: earlier.expiresAt }); // it sends nothing: not counted
@@ -409,7 +438,7 @@ async function confirm(tx: Db, token: string, code: string | null, now: number):
   if (pending.state !== 'open') return { outcome: pending.state, shopId: row.shopId, pending };
   if (row.channel === 'sms') {
     if (code === null || holder.codeHash === null || !codeMatches(code, holder.codeHash)) {
-      await tx.run(q.guessed, [holder.id]);
+      await tx.run(q.guessed, [row.id]); // this page's tries only
       const left = pending.guessesLeft - 1;
       return left > 0
         ? { outcome: 'wrong_code', shopId: row.shopId, pending: { ...pending, guessesLeft: left } }

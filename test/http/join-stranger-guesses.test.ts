@@ -1,0 +1,112 @@
+// A stranger who knows a customer's number cannot stop them joining (a security review, December 2026). Asking again
+// for a number that has its code gives a page of its own that takes the same code; wrong codes typed there used to
+// count against the customer's code, so five of them voided it for the day. Now each page has its own tries, and a
+// request gives out only a few later pages, so the code stays unguessable: at most
+// MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) × PAGE_GUESSES wrong codes at one code, whatever the pages.
+import { describe, expect, it } from 'vitest';
+import { LATER_LINK_PAGES, LATER_PAGES, MAX_GUESSES, PAGE_GUESSES } from '../../src/db/confirmations.js';
+import { PUBLIC_URL, scenario } from '../helpers.js';
+
+const NUMBER = '+31612348888';
+const NOW = '2026-03-14T15:32:00+01:00';
+
+const postForm = (url: string, form: Record<string, string>) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(), redirect: 'manual' });
+
+/** A shop whose till sold something to a customer it does not know: the receipt carries the consent link /c/<code>. */
+async function world() {
+  const s = await scenario({ sale: { customer: null, reason: null } });
+  const receipt = (s.sale.consentUrl as string).replace(PUBLIC_URL, s.base);
+  const form = { phone: '06 12348888', sms: 'yes' };
+  const pageToken = (page: string) => /action="\/j\/([\w-]+)"/.exec(page)?.[1];
+  /** Posts the join page's form (or the receipt's) with the number; the token of the code page it answers with. */
+  const ask = async (url = `${s.base}/shops/fietsenmaker/join`) => {
+    const res = await postForm(url, form);
+    expect(res.status).toBe(200);
+    return pageToken(await res.text())!;
+  };
+  const typeCode = (token: string, code: string) => postForm(`${s.base}/j/${token}`, { code });
+  const texts = () => s.sms.sent.filter((m) => m.to === NUMBER);
+  const code = () => /\b(\d{6})\b/.exec(texts()[0]!.body)![1]!;
+  /** Wrong codes on a page until it is void: "try n more times", then the counter. */
+  const guessUntilVoid = async (token: string, tries: number) => {
+    for (let i = 1; i <= tries; i++) {
+      const res = await typeCode(token, String(i).padStart(6, '0'));
+      expect(res.status).toBe(i < tries ? 400 : 429);
+      expect(await res.text()).toContain(i < tries ? `Je kunt het nog ${tries - i} keer proberen.` : 'Te vaak een verkeerde code ingevuld.');
+    }
+  };
+  return { ...s, receipt, form, ask, typeCode, texts, code, guessUntilVoid, join: `${s.base}/shops/fietsenmaker/join` };
+}
+
+describe('a stranger who types a customer\'s number and guesses on the page they get', () => {
+  it('voids only their own page: the customer types the code on theirs and joins', async () => {
+    const w = await world();
+    const customers = await w.ask();
+    await w.tick(NOW);
+    expect(w.texts()).toHaveLength(1);
+    const strangers = await w.ask();
+    expect(strangers).not.toBe(customers);
+    // The review's repro: five wrong codes on the stranger's page (the page is void after PAGE_GUESSES of them).
+    for (let i = 1; i <= 5; i++) expect([400, 429]).toContain((await w.typeCode(strangers, `00000${i}`)).status);
+    // The customer's page still asks for the code, and takes it.
+    expect(await (await fetch(`${w.base}/j/${customers}`)).text()).toContain('Vul je code in');
+    const joined = await w.typeCode(customers, w.code());
+    expect(joined.status).toBe(200);
+    expect(await joined.text()).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt');
+    expect(await w.one('SELECT phone, sms_consent FROM customers WHERE phone = ?', NUMBER)).toEqual({ phone: NUMBER, sms_consent: 1 });
+    expect(w.texts()).toHaveLength(1); // the one code
+  });
+
+  it('leaves the receipt\'s link working with the code the customer got', async () => {
+    const w = await world();
+    await w.ask(); // the customer's first page, closed and gone
+    await w.tick(NOW);
+    await w.guessUntilVoid(await w.ask(), PAGE_GUESSES);
+    const viaReceipt = await w.ask(w.receipt);
+    const joined = await w.typeCode(viaReceipt, w.code());
+    expect(joined.status).toBe(200);
+    expect(await w.one('SELECT c.phone FROM sales s JOIN customers c ON c.id = s.customer_id WHERE s.id = ?', w.sale.saleId)).toEqual({ phone: NUMBER });
+    expect(w.texts()).toHaveLength(1);
+  });
+
+  it('leaves a customer who lost their page able to ask again and join with the same code', async () => {
+    const w = await world();
+    await w.ask();
+    await w.tick(NOW);
+    await w.guessUntilVoid(await w.ask(), PAGE_GUESSES);
+    const again = await w.ask();
+    expect((await w.typeCode(again, w.code())).status).toBe(200);
+    expect(w.texts()).toHaveLength(1);
+  });
+
+  it('also when the stranger asked first: the customer asks again and joins with the code that came', async () => {
+    const w = await world();
+    const strangers = await w.ask();
+    await w.tick(NOW);
+    await w.guessUntilVoid(strangers, MAX_GUESSES);
+    const customers = await w.ask();
+    expect((await w.typeCode(customers, w.code())).status).toBe(200);
+  });
+});
+
+describe('the code stays unguessable however many pages are asked for', () => {
+  it(`gives out ${LATER_PAGES} later pages from the join page and ${LATER_LINK_PAGES} from receipts, each with ${PAGE_GUESSES} tries, then sends the visitor to the counter`, async () => {
+    const w = await world();
+    const first = await w.ask();
+    await w.tick(NOW);
+    for (let i = 0; i < LATER_PAGES; i++) await w.guessUntilVoid(await w.ask(), PAGE_GUESSES);
+    const refused = await postForm(w.join, w.form);
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('We kunnen je nu geen code sturen.');
+    // The receipt's link has pages of its own (a stranger with only the number has no receipt), as few.
+    for (let i = 0; i < LATER_LINK_PAGES; i++) await w.guessUntilVoid(await w.ask(w.receipt), PAGE_GUESSES);
+    expect((await postForm(w.receipt, w.form)).status).toBe(429);
+    // The first page has its own tries all along: all the pages together took 5 + 8 × 3 = 29 wrong codes.
+    expect(MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) * PAGE_GUESSES).toBe(29);
+    await w.guessUntilVoid(first, MAX_GUESSES);
+    expect((await w.typeCode(first, w.code())).status).toBe(429);
+    expect(await w.all("SELECT id FROM sales WHERE till_sale_id LIKE 'join:%'")).toEqual([]);
+    expect(w.texts()).toHaveLength(1);
+  });
+});
