@@ -67,10 +67,10 @@ function statements(table: QueueTable) {
     // an earlier attempt recorded stays. So does one the sweep took for a dead dispatcher's meanwhile ('interrupted'),
     // while no other claim came since: its dispatcher, alive after all, knows nothing went. Left in doubt, an owner's
     // alert or a join code, which nothing sends again once in doubt, never went at all. @why, when given, is why it
-    // waits, for the owner's log (a message that waits out another shop's text: number_busy); sent, or put back for
-    // another reason (the quiet hours, once that wait is over), it is cleared.
+    // waits, for the owner's log (a message that waits out another shop's text: number_busy; the night where it is
+    // read: quiet_hours); sent, or put back for another reason once that wait is over, it is cleared.
     putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1,
-        error = CASE WHEN CAST(@why AS TEXT) IS NOT NULL THEN CAST(@why AS TEXT) WHEN status = 'uncertain' OR error = 'number_busy' THEN NULL ELSE error END
+        error = CASE WHEN CAST(@why AS TEXT) IS NOT NULL THEN CAST(@why AS TEXT) WHEN status = 'uncertain' OR error IN ('number_busy', 'quiet_hours') THEN NULL ELSE error END
       WHERE id = @id AND (status = 'sending' OR (status = 'uncertain' AND claimed_at = CAST(@claimedAt AS BIGINT))) ${ours}`),
   };
 }

@@ -107,7 +107,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     const allowedAt = (from: number) => outsideQuietHoursFor(from, shop, m.channel === 'sms' && m.customer.phone ? readerZones(m.customer.phone, shop.country) : []);
     /**
      * Not now: at `allowed`, unless that is more than 48 hours past its time (expired, `why`). `shown`: the reason the
-     * owner's log gives for the wait (number_busy), kept with it until it goes.
+     * owner's log gives for the wait (number_busy, quiet_hours), kept with it until it goes.
      */
     const later = async (allowed: number, why: NotSent, said: string, shown: NotSent | null = null) => {
       if (isExpired(m.dueAt, allowed)) {
@@ -121,7 +121,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       log.info({ ...what, until: new Date(allowed).toISOString() }, said);
     };
     const allowed = allowedAt(at);
-    if (allowed !== at) return later(allowed, 'expired', "not sent in the quiet hours (the shop's, or where the customer's number is from): it waits for them to end");
+    if (allowed !== at) return later(allowed, 'expired', "not sent in the quiet hours (the shop's, or where the customer's number is from): it waits for them to end", 'quiet_hours');
     let composed: ReturnType<typeof compose>;
     let token: string | null = null;
     try {

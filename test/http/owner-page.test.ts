@@ -444,6 +444,24 @@ describe('the message log', () => {
     expect(sent).toMatch(/^3 mrt 2026, 20:00 Klant 1 \+1 212 555 0123 check-in · sms verstuurd Wat de klant kreeg Hoi, /);
   });
 
+  // The review of the mend: a retry's wait was given the night as its reason.
+  it('shows a text waiting to be tried again after a failure with the failure as the reason, and then the night once it waits for that', async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    await s.sell(1);
+    s.sms.failNext(new SendFailure({ reason: 'provider_error', kind: 'retry', code: 'Twilio 500', detail: 'Twilio 500' }));
+    await s.tick('2026-03-03T10:05:00+01:00');
+    expect(s.sms.sent).toHaveLength(0);
+    await s.logIn();
+    const card = text(/<li class="scheduled"[\s\S]*?<\/li>/.exec(part(await s.page('/shops/fietsenmaker/messages'), 'messages'))![0]);
+    expect(card).toMatch(/^3 mrt 2026, 10:00 Klant 1 06 20000001 check-in · sms wacht tot di 3 mrt, 10:\d\d storing bij de aanbieder \(Twilio 500\) Wat de klant kreeg /);
+    // Not tried again before the evening: now it waits for the night to end, and says so, not the failure.
+    await s.tick('2026-03-03T21:30:00+01:00');
+    expect(s.sms.sent).toHaveLength(0);
+    await s.logIn();
+    const night = text(/<li class="scheduled"[\s\S]*?<\/li>/.exec(part(await s.page('/shops/fietsenmaker/messages'), 'messages'))![0]).replaceAll('&#39;', "'");
+    expect(night).toMatch(/^3 mrt 2026, 10:00 Klant 1 06 20000001 check-in · sms wacht tot wo 4 mrt, 09:00 een bericht gaat niet 's avonds of 's nachts, ook niet waar het nummer van de klant vandaan komt: het wacht tot het daar dag is$/);
+  });
+
   it('shows an invitation held by an unhandled reply as waiting for the owner, with a link to that reply', async () => {
     const s = await setup('2026-03-02T11:00:00+01:00');
     await s.reply(await s.sell(1), { body: 'De rits is kapot' });

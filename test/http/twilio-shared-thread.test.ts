@@ -97,12 +97,13 @@ describe('two shops on the shared number, one customer', () => {
     expect((await s.checkin(s.bakker.id))!.error).toBe('number_busy');
     await s.store.shops.update('bakker', { quietStart: 20, quietEnd: 12 });
     expect(await s.tick('2026-12-06T09:06:00Z')).toMatchObject({ sent: 0, deferred: 1 });
-    expect(await s.checkin(s.bakker.id)).toMatchObject({ status: 'scheduled', error: null });
+    expect(await s.checkin(s.bakker.id)).toMatchObject({ status: 'scheduled', error: 'quiet_hours' });
     await s.store.sessions.setPassword(s.bakker.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(s.base);
     await owner.logIn('bakker', 'correct horse battery');
     const page = await (await owner.get('/shops/bakker/messages')).text();
     expect(page).not.toContain('een andere winkel heeft de klant net');
+    expect(page).toContain('een bericht gaat niet &#39;s avonds of &#39;s nachts');
   });
 
   it('a shop with a number of its own is not held back by the shared number', async () => {

@@ -26,7 +26,8 @@ describe('quiet hours at send time', () => {
     const { tick, sms, checkin } = await setup();
     expect(await tick('2026-03-15T23:30:00+01:00')).toMatchObject({ sent: 0, deferred: 1, retrying: 0, failed: 0 });
     expect(sms.sent).toEqual([]);
-    expect(await checkin()).toMatchObject({ status: 'scheduled', attempts: 0, error: null, nextAt: Date.parse('2026-03-16T09:00:00+01:00') });
+    // Why it waits, for the owner's log: the night (quiet_hours), until it goes.
+    expect(await checkin()).toMatchObject({ status: 'scheduled', attempts: 0, error: 'quiet_hours', nextAt: Date.parse('2026-03-16T09:00:00+01:00') });
     expect((await tick('2026-03-16T08:59:00+01:00')).sent).toBe(0);
     expect((await tick('2026-03-16T09:00:00+01:00')).sent).toBe(1);
     expect(await checkin()).toMatchObject({ status: 'sent', attempts: 1, sentAt: Date.parse('2026-03-16T09:00:00+01:00') });
@@ -41,7 +42,8 @@ describe('quiet hours at send time', () => {
     expect(await checkin()).toMatchObject({ status: 'scheduled', attempts: 4, nextAt: Date.parse('2026-03-15T20:25:00+01:00') });
     // The fifth and last attempt is due at 20:25: quiet hours. It waits, and it is still the fifth.
     expect(await tick('2026-03-15T20:25:00+01:00')).toMatchObject({ sent: 0, deferred: 1 });
-    expect(await checkin()).toMatchObject({ status: 'scheduled', attempts: 4, error: 'provider_error', nextAt: Date.parse('2026-03-16T09:00:00+01:00') });
+    // It waits for the night now, and says so; the provider's last words stay in the detail.
+    expect(await checkin()).toMatchObject({ status: 'scheduled', attempts: 4, error: 'quiet_hours', nextAt: Date.parse('2026-03-16T09:00:00+01:00') });
     expect((await tick('2026-03-16T09:00:00+01:00')).sent).toBe(1);
     expect(await checkin()).toMatchObject({ status: 'sent', attempts: 5 });
     expect(sms.sent).toHaveLength(1);

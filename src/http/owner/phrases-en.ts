@@ -313,6 +313,7 @@ export const en: typeof nl = {
     no_address: 'no address known any more',
     erased: "the customer's data was erased",
     shop_disabled: 'the shop stopped using nextdeal',
+    quiet_hours: 'it waited for the evening or night to end where it is read',
     number_busy: 'another shop had just texted the customer from the same number: this waited so that an answer to it could not land here, and was then too late',
     interrupted: 'sending was interrupted: check whether it arrived before you resend it',
     in_doubt: 'the provider took the message and never answered: it may or may not have arrived',

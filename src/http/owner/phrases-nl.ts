@@ -351,6 +351,7 @@ export const nl = {
     no_address: 'geen adres meer bekend',
     erased: 'de gegevens van de klant zijn gewist',
     shop_disabled: 'de winkel is gestopt met nextdeal',
+    quiet_hours: 'het wachtte tot het geen avond of nacht meer was waar het gelezen wordt',
     number_busy: 'een andere winkel had de klant net vanaf hetzelfde nummer ge-sms\'t: dit wachtte tot een antwoord daarop niet meer hier terecht kon komen, en was toen te laat',
     held_out: 'de klant hoort bij de vergelijkingsgroep die niets krijgt (dit had nooit gepland mogen zijn: meld het)',
     interrupted: 'het versturen werd onderbroken: kijk na of het aankwam voor je opnieuw verstuurt',
