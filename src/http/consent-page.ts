@@ -92,7 +92,8 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
   const limiter = (limit: number) =>
     rateLimit({ windowMs: 15 * 60_000, limit, keyGenerator: (req) => clientKey(req.ip), standardHeaders: 'draft-8', legacyHeaders: false, validate: { keyGeneratorIpFallback: false } });
   const postLimit = limiter(POST_LIMIT);
-  const post: RequestHandler = (req, res, next) => ownPagesOnly(req, res, () => void postLimit(req, res, next));
+  const ownPages = ownPagesOnly(publicUrl);
+  const post: RequestHandler = (req, res, next) => ownPages(req, res, () => void postLimit(req, res, next));
   const limits = { post, get: limiter(GET_LIMIT), form };
 
   /** `visit`: a consent link's sale came to nothing (a repair under warranty), and the page asks about the visit. */

@@ -43,15 +43,36 @@ export function routeGroup(path: string): string {
 }
 
 /**
- * A public form posted from another site's page (`Sec-Fetch-Site: cross-site`, which browsers send): refused, so that a
- * hostile page cannot make its visitors' browsers send a shop's sign-up form, and text codes in the shop's name to
- * strangers past the limit on each address (a security review). A browser too old to say is let through; the limits
- * hold for it.
+ * A public form posted from another site's page: refused, so that a hostile page cannot make its visitors' browsers send
+ * a shop's sign-up form, and text codes in the shop's name to strangers past the limit on each address (a security
+ * review). A browser says so with `Sec-Fetch-Site: cross-site`; one that does not say that (Safari before 16.4) still
+ * names the page's origin in `Origin`, and a post whose Origin is neither PUBLIC_URL's nor the host it was asked at
+ * (also `Origin: null`, a sandboxed frame's or a data: page's) is refused too. A post with neither header (an old
+ * browser, curl) is let through; the limits hold for it.
  */
-export const ownPagesOnly: RequestHandler = (req, res, next) => {
-  if (req.get('sec-fetch-site') !== 'cross-site') return next();
-  res.status(403).type('text').send('This form can only be sent from its own page.');
-};
+export function ownPagesOnly(publicUrl: string): RequestHandler {
+  const own = new URL(publicUrl).origin;
+  return (req, res, next) => {
+    const origin = req.get('origin');
+    if (req.get('sec-fetch-site') !== 'cross-site' && (origin === undefined || origin === own || sameHost(origin, req))) return next();
+    res.status(403).type('text').send('This form can only be sent from its own page.');
+  };
+}
+
+/**
+ * Whether an Origin names the host this request was asked at: its Host, or, behind a proxy trusted with TRUST_PROXY,
+ * the host the proxy says it was asked at. The scheme is not compared: behind a proxy that ends TLS and is not trusted,
+ * the page's https is this server's http.
+ */
+function sameHost(origin: string, req: Request): boolean {
+  let host: string;
+  try {
+    host = new URL(origin).host;
+  } catch {
+    return false; // "null", or no origin at all
+  }
+  return host !== '' && (host === req.get('host') || host === req.host);
+}
 
 export function securityHeaders(publicUrl: string): RequestHandler {
   const https = publicUrl.startsWith('https:');
@@ -71,6 +92,9 @@ export function securityHeaders(publicUrl: string): RequestHandler {
       },
     },
     strictTransportSecurity: https,
+    // Not helmet's no-referrer: under it a browser names the origin of a form posted on its own page as "null", which
+    // ownPagesOnly must refuse (a hostile page can send null too). Other sites are still told nothing.
+    referrerPolicy: { policy: 'same-origin' },
   });
 }
 

@@ -295,6 +295,39 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(1);
   });
 
+  it("is refused when its Origin names another site, or none (null), for a browser that does not say cross-site; its own origin and no Origin at all are taken", async () => {
+    const { store, base } = await setup();
+    // Its own page has browsers name its origin when posting it (under no-referrer they would say "null").
+    expect((await fetch(`${base}/shops/fietsenmaker/join`)).headers.get('referrer-policy')).toBe('same-origin');
+    const post = (phone: string, headers: Record<string, string>) => fetch(`${base}/shops/fietsenmaker/join`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      body: new URLSearchParams({ phone, sms: 'yes', reason: 'x' }).toString(),
+    });
+    for (const origin of ['https://evil.example', 'null', 'https://deals.example.test.evil.example']) {
+      const refused = await post('06 12340077', { origin });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).toBe('This form can only be sent from its own page.');
+    }
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
+    expect((await post('06 12345671', { origin: 'https://deals.example.test' })).status).toBe(200); // PUBLIC_URL's
+    expect((await post('06 12345672', { origin: base })).status).toBe(200); // the host it was asked at
+    expect((await post('06 12345673', {})).status).toBe(200); // an old browser, curl: neither header
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(3);
+  });
+
+  it('behind a trusted proxy, takes a post whose Origin is the host the proxy says it was asked at, and no other', async () => {
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    await createShop(store);
+    const base = await startApp(store, clock.now, { trustProxy: 1 });
+    const post = (phone: string, origin: string) => fetch(`${base}/shops/fietsenmaker/join`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin, 'x-forwarded-host': 'winkel.example', 'x-forwarded-proto': 'https' },
+      body: new URLSearchParams({ phone, sms: 'yes', reason: 'x' }).toString(),
+    });
+    expect((await post('06 12345671', 'https://evil.example')).status).toBe(403);
+    expect((await post('06 12345672', 'https://winkel.example')).status).toBe(200);
+  });
+
   it('has a printable poster with a QR code pointing at it', async () => {
     const { base } = await setup();
     const poster = await (await fetch(`${base}/shops/fietsenmaker/join/poster`)).text();
