@@ -59,6 +59,16 @@ export function canReceiveSms(e164: string): boolean {
 }
 
 /**
+ * Whether an E.164 number is a mobile one, which is all a join page texts a code to (a stranger's number typed on it must
+ * not reach a VoIP or an unknown line): MOBILE, or FIXED_LINE_OR_MOBILE where a country's numbers do not tell the two
+ * apart (the US). A till's sale keeps canReceiveSms: its customer gave the shop that number.
+ */
+export function isMobile(e164: string): boolean {
+  const type = parsePhoneNumberFromString(e164)?.getType();
+  return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
+}
+
+/**
  * The country of an E.164 number ("+31612345678": NL; "+12125550123": US, "+16045550123": CA), null when its numbering
  * tells none. Read from its calling code where only one country has it (+31), else (+1, +7, +44) from the number.
  */

@@ -15,7 +15,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { type Shop, joinCountries } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
-import { canReceiveSms, normaliseEmail, normalisePhone } from '../domain/contact.js';
+import { isMobile, normaliseEmail, normalisePhone } from '../domain/contact.js';
 import type { ChannelName } from '../domain/plan.js';
 import { type SaleCustomer, type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -68,7 +68,7 @@ function validate(f: Form, shop: Shop, voice: Voice): { customer: SaleCustomer }
 /** Whether the page may text this number a code: a mobile number of one of the shop's join countries. */
 function textable(e164: string, shop: Shop): boolean {
   const country = parsePhoneNumberFromString(e164)?.country;
-  return country !== undefined && joinCountries(shop).includes(country) && canReceiveSms(e164);
+  return country !== undefined && joinCountries(shop).includes(country) && isMobile(e164);
 }
 
 /**

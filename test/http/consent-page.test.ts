@@ -328,6 +328,17 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     expect((await post('06 12345672', 'https://winkel.example')).status).toBe(200);
   });
 
+  it('texts a code to mobile numbers only: a VoIP number (085) is asked for an e-mail address instead, and gets nothing', async () => {
+    const { store, base, submit, dispatcher, clock, sms } = await setup();
+    const res = await submit({ phone: '085 1234567', sms: 'yes', reason: 'x' }, `${base}/shops/fietsenmaker/join`);
+    expect(await res.text()).toContain('Naar dit nummer kunnen we geen sms sturen. Vul je e-mailadres in, of vraag het even aan de kassa.');
+    await dispatcher.tick(clock.now());
+    expect(sms.sent).toEqual([]);
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
+    expect((await submit({ phone: '06 12345678', sms: 'yes', reason: 'x' }, `${base}/shops/fietsenmaker/join`)).status).toBe(200);
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(1);
+  });
+
   it('has a printable poster with a QR code pointing at it', async () => {
     const { base } = await setup();
     const poster = await (await fetch(`${base}/shops/fietsenmaker/join/poster`)).text();
