@@ -60,9 +60,9 @@ const keyOf = (name: string): string => name.normalize('NFKC').toLowerCase().rep
  * unless the sale came to 0 (`total`: a repair under warranty). Left out: a line of less than no value (a discount), a
  * line brought back (a negative quantity, in an exchange) and the line it takes off at its price (scanned, then taken
  * off again; not a bike traded in for less, nor a defect swapped when nothing else was bought),
- * and what is no product (NOT_PRODUCTS). A gift card, a line of no value in a sale of nothing, or a bag cheaper than
- * another line (or of no known price) counts only when nothing else was bought: a leather "Tas" dearer than the purse
- * beside it is the product. The same product on two lines is one. Empty when nothing is left: the message then says
+ * and what is no product (NOT_PRODUCTS). A gift card counts only when no other product was bought, and a line of no
+ * value in a sale of nothing, or a bag cheaper than another line (or of no known price), only when nothing else was,
+ * not even a gift card: a leather "Tas" dearer than the purse beside it is the product. The same product on two lines is one. Empty when nothing is left: the message then says
  * "iets", "something".
  */
 export function purchases(items: readonly SaleItem[], total: number | null = null): SaleItem[] {
@@ -105,8 +105,10 @@ function productsOf(lines: readonly { item: SaleItem; key: string; left: number 
   const worth = [...bought.values()].filter((b) => (b.value === null || b.value >= 0) && b.folded !== '' && !NOT_PRODUCTS.has(b.folded));
   type Bought = (typeof worth)[number];
   const cheaper = (b: Bought) => b.value === null || worth.some((o) => o.value !== null && o.value > b.value!);
-  const minor = (b: Bought) => b.value === 0 || (isBag(b.folded) && cheaper(b)) || named(b.folded, GIFT_CARDS);
-  const products = worth.some((b) => !minor(b)) ? worth.filter((b) => !minor(b)) : worth;
+  // What is named: the products; with none, the gift cards (a carrier bag beside one is no "en meer"); with none, the rest.
+  const rank = (b: Bought) => (b.value === 0 || (isBag(b.folded) && cheaper(b)) ? 2 : named(b.folded, GIFT_CARDS) ? 1 : 0);
+  const first = Math.min(...worth.map(rank));
+  const products = worth.filter((b) => rank(b) === first);
   if (products.every((b) => b.value !== null)) products.sort((a, b) => b.value! - a.value!); // stable: the till's order among equals
   return products.map((b) => b.item);
 }

@@ -119,6 +119,11 @@ describe('what it says was bought', () => {
     ['a bike bag, which is a product', [line('Bidon', 7.95), line('Fietstas Ortlieb', 119)], 'Fietstas Ortlieb en meer bij'],
     ['a bag and nothing else', [line('Draagtas', 0.1)], 'Draagtas bij'],
     ['a gift card beside a product', [line('Cadeaubon', 25), line('Bidon', 7.95)], 'Bidon bij'],
+    // A bag beside a gift card is no other product: the gift card alone, no "en meer" (priced or not).
+    ['a carrier bag beside a gift card', [line('Gift card £50', 50), line('Carrier bag', 0.1)], 'Gift card £50 bij'],
+    ['a bag scanned before a gift card, no prices', [line('Draagtas'), line('Cadeaubon')], 'Cadeaubon bij'],
+    ['a gift card alone', [line('Cadeaubon', 25)], 'Cadeaubon bij'],
+    ['a gift card, a bag and a product', [line('Cadeaubon', 25), line('Draagtas', 0.1), line('Bidon', 7.95)], 'Bidon bij'],
     ['nothing but what is no product', [line('Diversen', 4.5), line('Statiegeld', 0.15), line('Bezorgkosten', 5.95)], 'iets bij'],
   ])('names the main thing bought for %s', async (_, items, words) => {
     expect(await smsFor({ items, total: null })).toBe(`Hoi Sanne, gisteren kocht je ${words} Fietsenmaker Test. Bevalt het? Antwoord gerust. Afmelden: STOP`);
