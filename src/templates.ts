@@ -80,7 +80,9 @@ export interface Templates {
  * Renders an SMS into one segment of 160 GSM characters, always: what makes it longer gives way, in this order, until
  * it fits. A long reason is shortened (never below 15 characters, else left out); the day is written short ("op 14
  * mrt"); a long item is shortened (to 15 at least); the first name goes ("Hoi,"); a long shop name is shortened (to
- * 20 at least); the item goes ("iets"); and last, the shop name as far as it must.
+ * 20 at least); the item goes ("iets"); and last, the shop name as far as it must. Then what an earlier step took
+ * comes back, whole or in part, where the last one left room for it, the last to give way first (the first name
+ * once the shop name is shortened).
  */
 export function fitSms(render: (p: MessageProps) => string, props: MessageProps): string {
   const shorter = (s: string, excess: number, least: number) => clip(s, Math.max(least, s.length - excess));
@@ -93,15 +95,35 @@ export function fitSms(render: (p: MessageProps) => string, props: MessageProps)
     (p) => ({ ...p, item: null, moreItems: 0, oneMore: false }),
     (p, x) => ({ ...p, shopName: shorter(p.shopName, x, 4) }),
   ];
-  let p = props;
-  let text = render(p);
+  const text = (p: MessageProps) => oneStop(render(p));
+  const excessOf = (p: MessageProps) => gsmUnits(text(p)) - SEGMENT;
+  // The props before and after each step that was needed (counted before a name's "...." becomes "...": a character
+  // to spare, which may make room for what comes back below).
+  const states = [props];
   for (const step of steps) {
-    const excess = gsmUnits(text) - SEGMENT;
+    const last = states.at(-1)!;
+    const excess = gsmUnits(render(last)) - SEGMENT;
     if (excess <= 0) break;
-    p = step(p, excess);
-    text = render(p);
+    states.push(step(last, excess));
   }
-  return oneStop(text);
+  // The last step may have made room for what an earlier one took (the first name, once the shop name is shortened):
+  // put it back, the last to give way first, whole or as far as fits. Only what no later step took further.
+  let p = states.at(-1)!;
+  for (let i = states.length - 3; i >= 0; i--) {
+    const [before, after] = [states[i]!, states[i + 1]!];
+    const keys = (Object.keys(before) as (keyof MessageProps)[]).filter((k) => before[k] !== after[k]);
+    if (keys.length === 0 || keys.some((k) => p[k] !== after[k])) continue;
+    const back: MessageProps = { ...p, ...Object.fromEntries(keys.map((k) => [k, before[k]])) };
+    const excess = excessOf(back);
+    if (excess <= 0) {
+      p = back;
+      continue;
+    }
+    const size = (q: MessageProps) => keys.reduce((n, k) => n + (typeof q[k] === 'string' ? (q[k] as string).length : 0), 0);
+    const partly = steps[i]!(back, excess);
+    if (excessOf(partly) <= 0 && size(partly) > size(p)) p = partly;
+  }
+  return text(p);
 }
 
 /** A short SMS that names only the shop (an auto-reply, a confirmation code): its name shortened when it must be, to fit one segment. */

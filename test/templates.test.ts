@@ -72,6 +72,18 @@ describe('SMS templates', () => {
     expect(dropped).toContain('kocht je Elektrische bakfiets met extra accu, regenhoes en kinderzitjes bij Fietsenmaker Test. Bevalt');
   });
 
+  it('put back the first name when shortening the shop name made room for it, still in one segment', () => {
+    const p = messageProps({
+      customerName: 'Wilhelmina-Alexandra Oosterhuis', shopName: 'Kapsalon & Schoonheidssalon Marie-Louise van den Berg-Zoëtermeer V.O.F.',
+      items: [{ name: 'Bruidskapsel proefsessie inclusief opsteken', sku: null, quantity: 1, unitPrice: null }], reason: null,
+      soldAt: Date.parse('2026-09-16T15:00:00+02:00'), sendAt: Date.parse('2026-09-17T10:00:00+02:00'), timezone: 'Europe/Amsterdam', locale: 'nl',
+    });
+    const sms = templates.sms('nl-u', 'checkin', p);
+    expect(sms).toBe('Beste Wilhelmina-Alexandra, gisteren kocht u Bruidskapsel... bij Kapsalon & Schoonheidssalon Marie-Louise van den... Bevalt het? Antwoord gerust. Afmelden: STOP');
+    expect(segmentLength(sms)).toBe(160);
+    expect(templates.sms('nl-u', 'checkin', p)).toBe(sms); // the same every time
+  });
+
   it('write names outside the GSM alphabet in their GSM form, so they do not triple the cost', () => {
     const p = props({ ...typical[0]!, name: 'Zoë Müller' }, 'nl', '2026-09-16T15:00:00+02:00', '2026-09-17T10:00:00+02:00');
     const sms = templates.sms('nl', 'checkin', p);
