@@ -28,6 +28,10 @@ const nl = {
   thanksReceived: (shop: string) => `Je antwoord is goed aangekomen bij ${shop}.`,
   notFoundTitle: 'Deze link werkt niet (meer)',
   notFoundText: 'De link is verlopen of niet helemaal goed overgenomen. Je kunt de winkel ook gewoon bellen of mailen.',
+  // A sale's consent link opened again once confirmed (the receipt's QR scanned twice): what to do to change the choice.
+  linkUsedTitle: 'Deze link is al gebruikt',
+  linkUsedText: (shop: string) =>
+    `Via deze link zijn al gegevens bevestigd, en hij werkt maar één keer. Wil je toch geen berichten meer van ${shop}? Antwoord STOP op de sms of tik op "Afmelden" in de e-mail. Iets anders veranderen? Vraag het in de winkel.`,
   unsubscribeTitle: 'Afmelden',
   unsubscribeText: (shop: string) => `Wil je geen e-mail meer van ${shop}?`,
   unsubscribeButton: 'Afmelden',
@@ -99,6 +103,9 @@ const en: typeof nl = {
   thanksReceived: (shop) => `Your answer has reached ${shop}.`,
   notFoundTitle: 'This link does not work (any more)',
   notFoundText: 'The link has expired or was not copied completely. You can always call or e-mail the shop.',
+  linkUsedTitle: 'This link has already been used',
+  linkUsedText: (shop) =>
+    `Details were already confirmed through this link, and it works only once. Rather get no more messages from ${shop}? Reply STOP to the text or tap "Unsubscribe" in the e-mail. Anything else to change? Just ask in the shop.`,
   unsubscribeTitle: 'Unsubscribe',
   unsubscribeText: (shop) => `No more e-mail from ${shop}?`,
   unsubscribeButton: 'Unsubscribe',
@@ -162,6 +169,8 @@ const nlU: typeof nl = {
   thanksQuestion: (shop, by) => (by === 'phone' ? `${shop} belt u zo snel mogelijk met een antwoord.` : `${shop} mailt u zo snel mogelijk een antwoord.`),
   thanksReceived: (shop) => `Uw antwoord is goed aangekomen bij ${shop}.`,
   notFoundText: 'De link is verlopen of niet helemaal goed overgenomen. U kunt de winkel ook gewoon bellen of mailen.',
+  linkUsedText: (shop) =>
+    `Via deze link zijn al gegevens bevestigd, en hij werkt maar één keer. Wilt u toch geen berichten meer van ${shop}? Antwoord STOP op de sms of tik op "Afmelden" in de e-mail. Iets anders veranderen? Vraag het in de winkel.`,
   unsubscribeText: (shop) => `Wilt u geen e-mail meer van ${shop}?`,
   unsubscribedTitle: 'U bent afgemeld',
   unsubscribedText: (shop, what = 'email') => `U krijgt geen ${nlStopped[what]} meer van ${shop}.`,

@@ -110,6 +110,10 @@ const q = {
     'SELECT code, shop_id AS shopId, sale_id AS saleId FROM consent_links WHERE code = ? AND used_at IS NULL AND expires_at > ?',
   ),
   useLink: sql('UPDATE consent_links SET used_at = ? WHERE code = ? AND used_at IS NULL'),
+  // A link that no longer opens: whose shop, and whether it was used (else it expired). Nothing of its sale or customer.
+  spentLink: sql<{ shopId: number; used: number }>(
+    'SELECT shop_id AS shopId, CASE WHEN used_at IS NULL THEN 0 ELSE 1 END AS used FROM consent_links WHERE code = ?',
+  ),
   // Until the release after migration 028: where the previous release keeps and takes a refund before its sale.
   mirrorRefund: sql('INSERT INTO early_refunds (shop_id, till_sale_id, status, received_at, mirrored) VALUES (?, ?, ?, ?, 1) ON CONFLICT DO NOTHING'),
   takeOlderRefunds: sql<{ status: 'refunded' | 'voided'; mirrored: number | null }>(
@@ -224,6 +228,11 @@ export function tillStore(db: Db) {
     consentLinks: {
       create: (shopId: number, saleId: number | null, now: number) => createConsentLink(db, shopId, saleId, now),
       open: (code: string, now: number) => db.get(q.linkByCode, [code, now]),
+      /** A link's shop and whether it was used, once it does not open; undefined for a code that never was one. */
+      spent: async (code: string): Promise<{ shopId: number; used: boolean } | undefined> => {
+        const row = await db.get(q.spentLink, [code]);
+        return row && { shopId: row.shopId, used: Number(row.used) === 1 };
+      },
       /** Uses a link up; false when someone was first. */
       use: async (code: string, now: number): Promise<boolean> => (await db.run(q.useLink, [now, code])) === 1,
       /** Sales of the last days still waiting for their customer to leave contact details: the newest SHEET. */

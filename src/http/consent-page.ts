@@ -151,17 +151,31 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     return { ...link, saleId: link.saleId, shop, askItem: !(await store.confirmations.saleHasItems(link.saleId)), visit };
   }
 
+  /**
+   * A link that does not open: used (the receipt's QR scanned again) or expired, in its shop's language, naming only
+   * the shop; a code that never was one, or a shop that left, knows no shop to speak for (the visitor's language).
+   */
+  async function linkGone(req: Request, res: Response) {
+    const code = String(req.params.code);
+    const spent = /^[a-z0-9]{6,16}$/.test(code) ? await store.tills.consentLinks.spent(code) : undefined;
+    const shop = spent && (await store.shops.byId(spent.shopId));
+    if (!spent || !shop || shop.disabledAt !== null) return linkNotFound(req, res);
+    const w = phrases[voiceFor(shop)];
+    const [title, text] = spent.used ? [w.linkUsedTitle, w.linkUsedText(shop.name)] : [w.notFoundTitle, w.notFoundText];
+    res.status(spent.used ? 410 : 404).type('html').send(page(voiceFor(shop), title, html`<p>${text}</p>`, shop.name));
+  }
+
   const router = Router();
   router.get('/c/:code', limits.get, async (req, res) => {
     const link = await openLink(String(req.params.code));
-    if (!link) return linkNotFound(req, res);
+    if (!link) return linkGone(req, res);
     show(res, link.shop, { askItem: link.askItem, visit: link.visit });
   });
 
   // The link is used up only when a request for it is confirmed: a typo in the number does not burn it.
   router.post('/c/:code', limits.post, form, async (req, res) => {
     const link = await openLink(String(req.params.code));
-    if (!link) return linkNotFound(req, res);
+    if (!link) return linkGone(req, res);
     await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code, visit: link.visit });
   });
 

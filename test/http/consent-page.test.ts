@@ -62,8 +62,8 @@ describe('the consent page for a sale without a customer', () => {
       { kind: 'comeback', channel: 'sms', due_at: Date.parse('2026-04-13T10:00:00+02:00') },
     ]);
     // A link can be used once.
-    expect((await fetch(local)).status).toBe(404);
-    expect((await submit({ phone: '0687654321', sms: 'yes' })).status).toBe(404);
+    expect((await fetch(local)).status).toBe(410);
+    expect((await submit({ phone: '0687654321', sms: 'yes' })).status).toBe(410);
     expect(await value(store.db, 'SELECT count(*) FROM customers')).toBe(1);
   });
 
@@ -122,10 +122,45 @@ describe('the consent page for a sale without a customer', () => {
     expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
   });
 
-  it('stops working after 7 days', async () => {
+  it('stops working after 7 days, and says so in the shop\'s language', async () => {
     const { clock, local } = await setup();
     clock.set('2026-03-21T15:32:00+01:00');
-    expect((await fetch(local)).status).toBe(404);
+    const res = await fetch(local, { headers: { 'accept-language': 'en' } });
+    expect(res.status).toBe(404);
+    const page = await res.text();
+    expect(page).toContain('<html lang="nl">');
+    expect(page).toContain('<title>Deze link werkt niet (meer)</title>');
+    expect(page).toContain('Fietsenmaker Test');
+  });
+
+  // Found by a black-box review: the receipt's QR scanned again after a pharmacy's walk-in confirmed by e-mail showed
+  // an English "This link does not work (any more) | The link has expired…".
+  it("says a used link was used, in the shop's language and voice, naming no customer, and what to do to change the choice", async () => {
+    const { store, local, submit, confirm } = await setup();
+    await store.shops.update('fietsenmaker', { formal: 1, reasonInMessages: 0 });
+    expect((await confirm(await submit({ email: 'piet@example.com', email_ok: 'yes' }))).status).toBe(200);
+    for (const again of [() => fetch(local, { headers: { 'accept-language': 'en-GB,en' } }), () => submit({ email: 'ander@example.com', email_ok: 'yes' })]) {
+      const res = await again();
+      expect(res.status).toBe(410);
+      const page = await res.text();
+      expect(page).toContain('<html lang="nl">');
+      expect(page).toContain('<title>Deze link is al gebruikt</title>');
+      expect(page).toContain('<p class="shop">Fietsenmaker Test</p>');
+      expect(page).toContain('Wilt u toch geen berichten meer van Fietsenmaker Test? Antwoord STOP op de sms of tik op &quot;Afmelden&quot; in de e-mail. Iets anders veranderen? Vraag het in de winkel.');
+      for (const secret of ['piet', 'example.com', 'Regenjas', 'expired', 'verlopen', '<form']) expect(page).not.toContain(secret);
+    }
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(1); // the second form asked for nothing
+  });
+
+  it("keeps the visitor's language for a code that never was a link: it knows no shop", async () => {
+    const { base } = await setup();
+    for (const code of ['zzzzzzzzzz', 'NOT-A-CODE']) {
+      const res = await fetch(`${base}/c/${code}`, { headers: { 'accept-language': 'en' } });
+      expect(res.status).toBe(404);
+      const page = await res.text();
+      expect(page).toContain('<title>This link does not work (any more)</title>');
+      expect(page).not.toContain('Fietsenmaker');
+    }
   });
 
   // Found by the review of many shops: with 40 sales waiting, the overview said 12 (the sheet's codes, counted).

@@ -342,7 +342,7 @@ const ROUTES: Route[] = [
     {
       pattern: `${method} /c/:code`, credential: "a sale's consent code (single use, 7 days)",
       without: [['a made-up code', (w) => w.send(method, '/c/zzzzzzzzzz', { headers: FORM, body: method === 'POST' ? form({ phone: '06 55555555', sms: 'yes' }) : undefined }), 404]],
-      other: [['a code used already (the other shop\'s)', (w) => w.send(method, `/c/${w.codes.bakker}`, { headers: FORM, body: method === 'POST' ? form({ phone: '06 55555555', sms: 'yes' }) : undefined }), 404]],
+      other: [['a code used already (the other shop\'s)', (w) => w.send(method, `/c/${w.codes.bakker}`, { headers: FORM, body: method === 'POST' ? form({ phone: '06 55555555', sms: 'yes' }) : undefined }), 410]],
       right: ['the code', (w) => w.send(method, `/c/${w.codes[A]}`, { headers: FORM, body: method === 'POST' ? form({ phone: '06 55555555', sms: 'yes' }) : undefined }), 200],
     },
   ]),
