@@ -558,6 +558,9 @@ describe('what customers write, read right', () => {
     // with a greeting, a name or the phone's own line around it
     'Stop mvg Sanne de Vries', 'Stop groetjes Jan', 'Stop\nSanne', 'Stop - Sanne', 'Sanne: stop', 'Stop!\n\nVerstuurd vanaf mijn Samsung Galaxy',
     'STOP s.v.p.', 'Nee dank je, stop', 'Stop dank u wel mvg', 'Stop punt',
+    // signed off with a kiss or a "ta" (a black-box review found these read as a question, and the invitation still went)
+    'Stop x', 'Stop xx', 'Stop please x', 'stop thank you x', 'stop pls x', 'Stop ta', 'No more texts x', 'Geen sms meer xx', 'Afmelden graag x',
+    'Stop, bedankt x', 'Stop xoxo', 'Stop x x', 'STOP XXX', 'Stop mvg Sanne x', 'Stop thx x',
     // a STOP on its own line after a word, asked of the shop, or how to (the final review found these lost)
     'Bedankt\nSTOP', 'Ok\nSTOP', 'Sorry\nStop', 'Kunt u stoppen', 'Kunt u stoppen?', 'Can you stop', 'Hoe kan ik stoppen?', 'How do I stop?',
     // in German and French
@@ -567,6 +570,8 @@ describe('what customers write, read right', () => {
   it.each([
     // what looks like a signature but says something: read as the complaint it is, never taken off a STOP
     'Stop\nKapot', 'Stop\nRits Kapot', 'STOP\nWerkt Niet', 'Stop - Te Klein', 'Klacht: stop', 'Stop mvg Jan, rits kapot',
+    // an "x" that is no kiss: a count, a name, or a kiss after a complaint
+    '2x gebeld, niemand nam op', 'De X-box doet het niet', 'Rits kapot x',
   ])('%j reaches the owner as a problem', (text) => expect(classify(text)).toBe('problem'));
 
   it.each([

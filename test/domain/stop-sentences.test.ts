@@ -340,6 +340,15 @@ describe('by SMS, as the review found it', () => {
     expect(await s.alert()).toBeUndefined();
   });
 
+  // A British customer texting "Stop x" was thanked for a question and later got the invitation.
+  it.each([['Stop x'], ['Stop please xx'], ['Stop ta'], ['Geen sms meer xx']])('%j, signed off with a kiss or a "ta": afgemeld, no come-back invitation', async (text) => {
+    const s = await texted();
+    expect(await s.reply(text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+    expect(await s.stopped()).toMatchObject({ sms: 1 });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+    expect(await s.alert()).toBeUndefined();
+  });
+
   it('"Please stop. Car is fine": afgemeld, and no come-back invitation', async () => {
     const s = await texted();
     expect(await s.reply('Please stop. Car is fine')).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
@@ -390,14 +399,16 @@ describe('by SMS, as the review found it', () => {
 });
 
 describe('on the e-mail\'s page', () => {
-  it('"Ik wil niet dat jullie me nog mailen" unsubscribes the address, and says so', async () => {
+  // "Love it! Stop emailing me x": the kiss is a sign-off, not a word set beside the stop.
+  it.each([['Ik wil niet dat jullie me nog mailen'], ['Love it! Stop emailing me x']])('%j unsubscribes the address, and says so', async (comment) => {
     const s = await scenario({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } });
     await s.tick('2026-03-15T10:00:00+01:00');
     const url = /https:\/\/deals\.example\.test\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0].replace('https://deals.example.test', s.base);
-    const body = new URLSearchParams({ comment: 'Ik wil niet dat jullie me nog mailen' }).toString();
+    const body = new URLSearchParams({ comment }).toString();
     const page = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })).text();
     expect(page).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
     expect(await s.one('SELECT CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ email: 1 });
     expect(await s.one("SELECT status FROM messages WHERE kind = 'comeback'")).toMatchObject({ status: 'cancelled' });
   });
 });
+

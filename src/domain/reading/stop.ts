@@ -107,9 +107,12 @@ const PHRASES: [RegExp, string][] = [
 
 /**
  * What a reply carries besides what the customer says: "Verstuurd vanaf mijn iPhone", a greeting and a name at the
- * end ("Stop mvg Sanne de Vries", "Stop\nSanne", "Stop - Jan") or a name before it ("Sanne: stop").
+ * end ("Stop mvg Sanne de Vries", "Stop\nSanne", "Stop - Jan") or a name before it ("Sanne: stop"), and a kiss or a
+ * thanks to close with ("Stop x", "Geen sms meer xx", "Stop ta", "Stop please thx"); only at the very end: "2x
+ * gebeld" and "De X-box" are no kisses.
  */
 const SIGNATURE = [
+  /(?:[\s,.;!-]+(?:x+|(?:xo)+x?|ta|thx|thnx|thanx))+[\s.!]*$/iu,
   /^\s*(?:verstuurd|verzonden) (?:vanaf|met|via) (?:mijn|m'n) .*$|^\s*sent (?:from|with) my .*$|^\s*get outlook for .*$/gimu,
   /(?:^|[\s,.;!-])(?:met )?(?:vriendelijke |hartelijke |lieve |kind |best |warm )?(?:groet(?:en|jes)?|gr|grt|grtz|mvg|m\.v\.g|vg|regards|cheers)\.?(?:[\s,.-]+[\p{L}'.-]+){0,4}[\s.!]*$/iu,
   /\n\s*\p{Lu}[\p{L}'.-]*(?:\s+(?:van|de|der|den|\p{Lu}[\p{L}'.-]*)){0,3}\s*$/u,
@@ -117,11 +120,14 @@ const SIGNATURE = [
   /^\s*\p{Lu}[\p{L}'.-]*\s*:\s*/u,
 ];
 const unsigned = (text: string) => SIGNATURE.reduce((t, re) => t.replace(re, ''), text);
+/** A kiss or a short thanks to sign off with ("x", "xx", "xoxo", "ta", "thx"). */
+const KISSES = ['x', 'xx', 'xxx', 'xxxx', 'xxxxx', 'xo', 'xox', 'xoxo', 'xoxox', 'ta', 'thx', 'thnx', 'thanx'];
 /** Words a signature is made of besides names: the greeting, the phone's own line, a name's little words. */
 const SIGNING = new Set([
   'met', 'vriendelijke', 'hartelijke', 'lieve', 'kind', 'best', 'warm', 'groet', 'groeten', 'groetjes', 'gr', 'grt', 'grtz', 'mvg', 'm', 'v', 'g',
   'vg', 'regards', 'cheers', 'verstuurd', 'verzonden', 'vanaf', 'via', 'mijn', "m'n", 'sent', 'from', 'with', 'my', 'get', 'outlook', 'for',
   'iphone', 'ipad', 'android', 'samsung', 'galaxy', 'huawei', 'xiaomi', 'pixel', 'mobiel', 'mobile', 'van', 'de', 'der', 'den',
+  ...KISSES,
 ]);
 /**
  * `text` without its signature, when what is taken off is only a signature: its words, and names (words neither
