@@ -65,6 +65,18 @@ describe('nextdeal replies classify', () => {
     expect(praise).toMatchObject({ text: 'Niet slecht', class: 'positive', because: expect.arrayContaining(['sentiment +0.7 (not slecht +0.7)']) });
   });
 
+  it('--answering comeback reads a bare "Nee" as declining the invitation, where to the check-in it is a problem', async () => {
+    const { exec } = await cli();
+    expect(lines((await exec('replies classify --answering comeback', 'Nee\nNee, de fiets is kapot\n')).out)).toEqual([
+      { text: 'Nee', class: 'other' },
+      { text: 'Nee, de fiets is kapot', class: 'problem' },
+    ]);
+    expect(lines((await exec('replies classify', 'Nee\n')).out)).toEqual([{ text: 'Nee', class: 'problem' }]);
+    const wrong = await exec('replies classify --answering invitation', 'Nee\n');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err).toContain('--answering: expected checkin or comeback');
+  });
+
   it('skips blank lines and reads Windows line endings', async () => {
     const { exec } = await cli();
     expect(lines((await exec('replies classify', '\r\n👍\r\n\r\n  \r\n😡\r\n')).out)).toEqual([

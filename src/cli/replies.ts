@@ -27,10 +27,13 @@ export function repliesCommands(cli: Command, { open, shopNamed, json, io }: Con
     .command('classify')
     .description('read replies from stdin, one a line, and print how each is read: {"text", "class"} per line')
     .option('--explain', 'add "because": the words that decided it')
-    .action((o: { explain?: boolean }) => {
+    .option('--answering <kind>', 'the message they answer: checkin (the default) or comeback (a bare "Nee" then declines the invitation)')
+    .action((o: { explain?: boolean; answering?: string }) => {
+      const answering = o.answering ?? 'checkin';
+      if (answering !== 'checkin' && answering !== 'comeback') throw new UsageError(`--answering: expected checkin or comeback, got "${answering}"`);
       for (const text of io.stdin().split(/\r?\n/)) {
         if (!text.trim()) continue;
-        const e = explain(text);
+        const e = explain(text, answering);
         io.out(JSON.stringify(o.explain ? { text, class: e.class, because: e.because } : { text, class: e.class }) + '\n');
       }
     });

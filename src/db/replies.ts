@@ -2,7 +2,7 @@
 // happy reply stays off the owner's list; a problem or a question also alerts the owner at once, and so does one in a
 // language the reader does not read; and any reply that is not clearly happy holds the customer's come-back
 // invitation until the owner has handled it.
-import { type ReplyClass, classifyWords, otherLanguage } from '../domain/classify.js';
+import { type Answering, type ReplyClass, classifyWords, otherLanguage } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
 import { allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME } from './sales.js';
@@ -19,6 +19,8 @@ export interface InboundMatch {
   customerId: number;
   messageId: number | null;
   saleId: number | null;
+  /** What that message is: a bare "Nee" declines a come-back invitation, and says something is wrong to a check-in. */
+  answering?: Answering;
 }
 
 export interface NewReply extends InboundMatch {
@@ -60,11 +62,14 @@ export interface OpenReply {
 const severity: Record<ReplyClass, number> = { problem: 4, question: 3, other: 2, positive: 1, opt_out: 0, opt_in: 0, help: 0 };
 const answerClass: Record<OneTapAnswer, ReplyClass> = { great: 'positive', unsure: 'other', problem: 'problem' };
 
-/** The class of a reply: from its one-tap answer and its words, whichever needs the owner more. */
-export function replyClass(answer: OneTapAnswer | null, body: string | null): ReplyClass {
+/**
+ * The class of a reply: from its one-tap answer and its words, whichever needs the owner more. `answering`: the
+ * message it answers (a check-in when not known).
+ */
+export function replyClass(answer: OneTapAnswer | null, body: string | null, answering?: Answering): ReplyClass {
   const candidates: ReplyClass[] = [];
   if (answer) candidates.push(answerClass[answer]);
-  if (body?.trim()) candidates.push(classifyWords(body));
+  if (body?.trim()) candidates.push(classifyWords(body, answering));
   return candidates.sort((a, b) => severity[b] - severity[a])[0] ?? 'other';
 }
 
@@ -84,16 +89,16 @@ const q = {
     WHERE c.phone = ? AND coalesce(s.sms_from, '') = ? LIMIT 2`),
   // On a number shared by several shops, the reply answers the last SMS that went to this number from it: never one a
   // shop sent from its own number, nor one Twilio said never arrived (nobody answers a message they did not get).
-  lastSmsToNumber: sql<{ id: number; shopId: number; customerId: number; saleId: number }>(`SELECT m.id, m.shop_id AS shopId,
-      m.customer_id AS customerId, m.sale_id AS saleId FROM messages m JOIN shops s ON s.id = m.shop_id
+  lastSmsToNumber: sql<{ id: number; shopId: number; customerId: number; saleId: number; kind: Answering }>(`SELECT m.id, m.shop_id AS shopId,
+      m.customer_id AS customerId, m.sale_id AS saleId, m.kind FROM messages m JOIN shops s ON s.id = m.shop_id
     WHERE m.channel = 'sms' AND m.recipient = ? AND m.status = 'sent' AND coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')
       AND coalesce(s.sms_from, '') = ? ORDER BY m.sent_at DESC LIMIT 1`),
   // The last SMS that went to this phone from the number the reply came to (messages.sender, '' the shared one): the
   // thread on their phone is with that number, whichever shop texts from it now (the shop may have moved since). Not
   // when a join code went to the phone from that number since (a code keeps no number: its shop's now): the reply
   // answers the code, and is matched as before.
-  lastSmsFrom: sql<{ id: number; shopId: number; customerId: number; saleId: number }>(`SELECT m.id, m.shop_id AS shopId,
-      m.customer_id AS customerId, m.sale_id AS saleId FROM messages m
+  lastSmsFrom: sql<{ id: number; shopId: number; customerId: number; saleId: number; kind: Answering }>(`SELECT m.id, m.shop_id AS shopId,
+      m.customer_id AS customerId, m.sale_id AS saleId, m.kind FROM messages m
     WHERE m.channel = 'sms' AND m.recipient = @phone AND m.sender = @sender AND m.status = 'sent'
       AND coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')
       AND NOT EXISTS (SELECT 1 FROM join_confirmations j JOIN shops s ON s.id = j.shop_id WHERE j.destination = @phone
@@ -102,10 +107,10 @@ const q = {
     ORDER BY m.sent_at DESC LIMIT 1`),
   // On a shop's own number, the same: the last SMS it sent to this phone, whichever of the shop's customers with that
   // phone it was about (one phone may be two customers, and the newest details are not who was texted).
-  lastSmsFromShop: sql<{ id: number; customerId: number; saleId: number }>(`SELECT id, customer_id AS customerId, sale_id AS saleId
+  lastSmsFromShop: sql<{ id: number; customerId: number; saleId: number; kind: Answering }>(`SELECT id, customer_id AS customerId, sale_id AS saleId, kind
     FROM messages WHERE channel = 'sms' AND recipient = ? AND shop_id = ? AND status = 'sent'
       AND coalesce(delivery, '') NOT IN ('undelivered', 'failed') ORDER BY sent_at DESC LIMIT 1`),
-  lastSmsToCustomer: sql<{ id: number; saleId: number }>(`SELECT id, sale_id AS saleId FROM messages
+  lastSmsToCustomer: sql<{ id: number; saleId: number; kind: Answering }>(`SELECT id, sale_id AS saleId, kind FROM messages
     WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' AND coalesce(delivery, '') NOT IN ('undelivered', 'failed')
     ORDER BY sent_at DESC LIMIT 1`),
   // One customer row with this phone at each other shop texting from the same number (see sharingNumber).
@@ -175,25 +180,25 @@ async function matchInbound(db: Db, from: string, to: string): Promise<InboundMa
   const byNumber = await db.all(q.shopsBySender, [to]);
   for (const sender of byNumber.length === 0 ? [to, ''] : [to]) {
     const last = await db.get(q.lastSmsFrom, { phone: from, sender });
-    if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
+    if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId, answering: last.kind };
   }
   let shopId: number | undefined;
   let customerId: number | undefined;
   if (byNumber.length === 1) {
     shopId = byNumber[0]!.id;
     const last = await db.get(q.lastSmsFromShop, [from, shopId]);
-    if (last) return { shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
+    if (last) return { shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId, answering: last.kind };
   } else {
     const sender = byNumber.length > 1 ? to : '';
     const last = await db.get(q.lastSmsToNumber, [from, sender]);
-    if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId };
+    if (last) return { shopId: last.shopId, customerId: last.customerId, messageId: last.id, saleId: last.saleId, answering: last.kind };
     const known = await db.all(q.shopsKnowingPhone, [from, sender]);
     if (known.length === 1) shopId = known[0]!.id;
   }
   if (shopId !== undefined) customerId = (await db.get(q.customerByPhone, [shopId, from]))?.id;
   if (shopId === undefined || customerId === undefined) return undefined;
   const last = await db.get(q.lastSmsToCustomer, [customerId]);
-  return { shopId, customerId, messageId: last?.id ?? null, saleId: last?.saleId ?? null };
+  return { shopId, customerId, messageId: last?.id ?? null, saleId: last?.saleId ?? null, ...(last && { answering: last.kind }) };
 }
 
 /**
@@ -202,7 +207,7 @@ async function matchInbound(db: Db, from: string, to: string): Promise<InboundMa
  * come-back invitation until it is handled. In a transaction holding the shop's lock.
  */
 async function record(tx: Db, r: NewReply): Promise<Recorded> {
-  const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body);
+  const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
   const firstToMessage = r.messageId === null || Number(await tx.value(q.repliesToMessage, [r.messageId])) === 0;
   const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls });
   if (id === undefined) return { duplicate: true, at: Number(await tx.value(q.receivedAt, [r.providerId])) };
@@ -326,7 +331,7 @@ export function replyStore(db: Db) {
           const cls = before.correctedAt === null ? (before.class as ReplyClass) : 'other';
           return { duplicate: false as const, id: before.id, class: cls, alerted: false, firstToMessage: false, replaced: true };
         }
-        const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body);
+        const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
         if (needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, replaced: false };
         await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls });
         const shop = (await shopStore(tx).byId(r.shopId))!;

@@ -10,10 +10,11 @@
 import { readCorpus } from './reading/corpus.js';
 import { type Model, train } from './reading/model.js';
 import { otherLanguage as writtenIn } from './reading/language.js';
-import { type Evidence, decide, evidence, knows } from './reading/reader.js';
+import { type Answering, type Evidence, decide, evidence, knows } from './reading/reader.js';
 import { stopRequest, unwanted } from './reading/stop.js';
 import { clauses, fold } from './reading/text.js';
 
+export type { Answering } from './reading/reader.js';
 export { type StopChannel, type StopRequest, stopRequest, wrongNumber } from './reading/stop.js';
 
 export type ReplyClass = 'opt_out' | 'opt_in' | 'help' | 'problem' | 'question' | 'positive' | 'other';
@@ -91,11 +92,14 @@ export const looksAutomatic = (text: string): boolean => AUTOMATIC.test(text.tri
 /** Trouble the domain table names (not only a negation it cannot explain, which an out-of-office is full of). */
 const complains = (e: Evidence) => e.table.some((h) => h.kind === 'trouble' && !h.reason.endsWith('(domain: said with a negation)'));
 
-/** Classifies a reply by its words alone: "Yes" to "Happy with it?" is praise, not an SMS keyword. */
-export function classifyWords(text: string): 'problem' | 'question' | 'positive' | 'other' {
+/**
+ * Classifies a reply by its words alone: "Yes" to "Happy with it?" is praise, not an SMS keyword. `answering`: the
+ * message it answers, when known (a check-in when not): a bare "Nee" to a come-back invitation declines it.
+ */
+export function classifyWords(text: string, answering?: Answering): 'problem' | 'question' | 'positive' | 'other' {
   const e = evidence(text, reader());
   if (looksAutomatic(text) && !complains(e)) return 'other';
-  return unwanted(text) ? 'problem' : decide(e).class;
+  return unwanted(text) ? 'problem' : decide(e, answering).class;
 }
 
 /**
@@ -111,12 +115,12 @@ export interface Explanation {
   because: string[];
 }
 
-/** classify(), with the words that decided it. */
-export function explain(text: string): Explanation {
+/** classify(), with the words that decided it; `answering` as for classifyWords. */
+export function explain(text: string, answering?: Answering): Explanation {
   const kw = keyword(text);
   if (kw) return { class: kw, because: ['SMS keyword (the whole message)'] };
   const stop = stopRequest(text);
   if (stop) return { class: 'opt_out', because: [`asks to hear no more: ${stop.words}`, ...(stop.rest ? [`and says: "${stop.rest}"`] : [])] };
   if (unwanted(text)) return { class: 'problem', because: ['says the messages are unwanted (no consent, spam, or remove my data)'] };
-  return decide(evidence(text, reader()));
+  return decide(evidence(text, reader()), answering);
 }

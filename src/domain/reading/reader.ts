@@ -5,6 +5,7 @@
 //   2. a question, a request to be called, or to hear no more ("unsubscribe me") → question
 //   3. "not sure yet" (a phrase, or an emoji like 🤔)                      → other
 //   4. a bare "yes" or "no" ("nee hoor"): the check-in asked "Bevalt het?" / "Happy with it?" → positive / problem
+//      (a bare "no" to the come-back invitation, before anything else, declines it → other: no complaint, no call promised)
 //   5. written in a language it does not read ("La veste est déchirée"): what the network and the lexicons make of
 //      its words is noise                                                  → other (the owner is alerted: read it)
 //   6. the network reads a problem (near-certain, when the table finds praise), or the lexicon reads it, or one clause
@@ -148,13 +149,18 @@ const unique = (hits: TableHit[]) => hits.filter((h, i) => hits.findIndex((o) =>
 const sentimentSays = (e: Evidence) => `sentiment ${e.sentiment.score > 0 ? '+' : ''}${e.sentiment.score}${e.sentiment.words.length ? ` (${e.sentiment.words.join(', ')})` : ''}`;
 const guessSays = (g: Guess) => `learned: ${g.reading} ${g.score}${g.words.length ? ` (${g.words.join(', ')})` : ''}`;
 
-export function decide(e: Evidence): Explained {
+/** The message a reply answers: the check-in ("Bevalt het?") or the come-back invitation. */
+export type Answering = 'checkin' | 'comeback';
+
+export function decide(e: Evidence, answering: Answering = 'checkin'): Explained {
   const kind = (k: TableHit['kind']) => e.table.filter((h) => h.kind === k).map((h) => h.reason);
   const [trouble, praise, unsure, remarks] = [kind('trouble'), kind('praise'), kind('unsure'), kind('remark')];
   const g = e.guess;
   const { score } = e.sentiment;
   // A score beside words keeps the words' meaning when they say more: "8/10 maar de remmen piepen weer" is a problem.
   const scored = (reading: string) => (e.score?.reading === reading ? [`${e.score.said} (score: ${e.score.value} of ${e.score.outOf})`] : []);
+  // (A bare "No" is the table's "said with a negation" too: to the invitation it says no more than "not now".)
+  if (e.answers === 'no' && answering === 'comeback') return { class: 'other', because: ['answers no to the come-back invitation: declines it'] };
   if (trouble.length || e.score?.reading === 'problem') return { class: 'problem', because: [...trouble, ...scored('problem')] };
   if (e.asks) return { class: 'question', because: [`asks: ${e.asks}`] };
   if (e.stops) return { class: 'question', because: [`asks to hear no more: ${e.stops}`] };
