@@ -560,7 +560,8 @@ describe('what customers write, read right', () => {
     'STOP s.v.p.', 'Nee dank je, stop', 'Stop dank u wel mvg', 'Stop punt',
     // signed off with a kiss or a "ta" (a black-box review found these read as a question, and the invitation still went)
     'Stop x', 'Stop xx', 'Stop please x', 'stop thank you x', 'stop pls x', 'Stop ta', 'No more texts x', 'Geen sms meer xx', 'Afmelden graag x',
-    'Stop, bedankt x', 'Stop xoxo', 'Stop x x', 'STOP XXX', 'Stop mvg Sanne x', 'Stop thx x',
+    'Stop, bedankt x', 'Stop xoxo', 'Stop x x', 'STOP XXX', 'Stop mvg Sanne x', 'Stop thx x', 'STOPP x', 'Stp ta', 'CANCEL xx', 'Bedankt\nSTOP x', '🛑 x',
+    'S.T.O.P. x',
     // a STOP on its own line after a word, asked of the shop, or how to (the final review found these lost)
     'Bedankt\nSTOP', 'Ok\nSTOP', 'Sorry\nStop', 'Kunt u stoppen', 'Kunt u stoppen?', 'Can you stop', 'Hoe kan ik stoppen?', 'How do I stop?',
     // in German and French

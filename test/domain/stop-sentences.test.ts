@@ -341,7 +341,7 @@ describe('by SMS, as the review found it', () => {
   });
 
   // A British customer texting "Stop x" was thanked for a question and later got the invitation.
-  it.each([['Stop x'], ['Stop please xx'], ['Stop ta'], ['Geen sms meer xx']])('%j, signed off with a kiss or a "ta": afgemeld, no come-back invitation', async (text) => {
+  it.each([['Stop x'], ['Stop please xx'], ['Stop ta'], ['Geen sms meer xx'], ['STOPP x']])('%j, signed off with a kiss or a "ta": afgemeld, no come-back invitation', async (text) => {
     const s = await texted();
     expect(await s.reply(text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
     expect(await s.stopped()).toMatchObject({ sms: 1 });

@@ -6,6 +6,7 @@
 // ("Ik krijg te veel berichten, stop"), or alone; the messages
 // denied and no more wanted ("geen sms meer", "don't text me", "ik wil deze berichten niet meer"); taken off a list. Anything else in the clause ("de
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
+import { keyword } from './keyword.js';
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
 import { type Clause, type Word, clauses, hasQuestionMark, isEmoji, negatesHere } from './text.js';
@@ -111,8 +112,9 @@ const PHRASES: [RegExp, string][] = [
  * thanks to close with ("Stop x", "Geen sms meer xx", "Stop ta", "Stop please thx"); only at the very end: "2x
  * gebeld" and "De X-box" are no kisses.
  */
+const KISS = /(?:[\s,.;!-]+(?:x+|(?:xo)+x?|ta|thx|thnx|thanx))+[\s.!]*$/iu;
 const SIGNATURE = [
-  /(?:[\s,.;!-]+(?:x+|(?:xo)+x?|ta|thx|thnx|thanx))+[\s.!]*$/iu,
+  KISS,
   /^\s*(?:verstuurd|verzonden) (?:vanaf|met|via) (?:mijn|m'n) .*$|^\s*sent (?:from|with) my .*$|^\s*get outlook for .*$/gimu,
   /(?:^|[\s,.;!-])(?:met )?(?:vriendelijke |hartelijke |lieve |kind |best |warm )?(?:groet(?:en|jes)?|gr|grt|grtz|mvg|m\.v\.g|vg|regards|cheers)\.?(?:[\s,.-]+[\p{L}'.-]+){0,4}[\s.!]*$/iu,
   /\n\s*\p{Lu}[\p{L}'.-]*(?:\s+(?:van|de|der|den|\p{Lu}[\p{L}'.-]*)){0,3}\s*$/u,
@@ -323,7 +325,10 @@ export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
 export function stopRequest(text: string): StopRequest | null {
   const plain = softened(text);
   const unsignedText = withoutSignature(plain);
-  return requestIn(plain) ?? (unsignedText === null ? null : requestIn(unsignedText));
+  // An SMS keyword, or a STOP on its line, with a kiss after it: "STOPP x", "Stp ta", "Bedankt\nSTOP x".
+  const unkissed = plain.replace(KISS, '');
+  if (unkissed !== plain && keyword(unkissed) === 'opt_out') return { words: unkissed.trim(), channel: null, rest: '' };
+  return requestIn(plain) ?? (unsignedText === null ? null : requestIn(unsignedText)) ?? (unkissed === plain ? null : requestIn(unkissed));
 }
 
 function requestIn(text: string): StopRequest | null {
