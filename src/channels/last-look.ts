@@ -13,23 +13,58 @@ export class NotHandedOver extends Error {}
 /** A send's last look at its claim: throws NotHandedOver when nothing may be handed over any more. */
 export type LastLook = () => void;
 
+/** A send waiting for its turn, in whichever channel: its look, and how it leaves the wait. */
+interface Waiting {
+  look?: LastLook;
+  turn(): void;
+  refuse(err: unknown): void;
+  line: Waiting[];
+}
+/** Every send waiting for a turn, in every channel of the process (see lookAgain). */
+const waitingAnywhere = new Set<Waiting>();
+
 /**
  * `n` at a time, the others waiting their turn, in order: each, given its turn, first takes its send's last look (if it
  * has one) and then goes.
  */
 export function turns(n: number): <T>(go: () => Promise<T>, look?: LastLook) => Promise<T> {
   let free = n;
-  const waiting: (() => void)[] = [];
+  const line: Waiting[] = [];
   return async (go, look) => {
     if (free > 0) free--;
-    else await new Promise<void>((next) => waiting.push(next));
+    else {
+      await new Promise<void>((turn, refuse) => {
+        const w = { look, turn, refuse, line };
+        line.push(w);
+        waitingAnywhere.add(w);
+      });
+    }
     try {
       look?.();
       return await go();
     } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else free++;
+      const next = line.shift();
+      if (next) {
+        waitingAnywhere.delete(next);
+        next.turn();
+      } else free++;
     }
   };
+}
+
+/**
+ * Every send still waiting for its turn takes its last look now, not once it has its turn: one that may no longer go
+ * (its dispatcher stopping) leaves the wait at once, NotHandedOver, and is put back at once, rather than held
+ * 'sending' behind the sends under way until the process exits, to be taken for a send in doubt.
+ */
+export function lookAgain(): void {
+  for (const w of [...waitingAnywhere]) {
+    try {
+      w.look?.();
+    } catch (err) {
+      waitingAnywhere.delete(w);
+      w.line.splice(w.line.indexOf(w), 1);
+      w.refuse(err);
+    }
+  }
 }

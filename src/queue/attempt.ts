@@ -192,6 +192,16 @@ export class ClaimStale extends NotHandedOver {
   }
 }
 
+/**
+ * Thrown by handOver, and by its last look (also while the send waits for its turn: see lookAgain), once the dispatcher
+ * is stopping: nothing is handed over, and the row is put back at once, its attempt given back, for the next run.
+ */
+export class Stopping extends NotHandedOver {
+  constructor() {
+    super('the dispatcher is stopping');
+  }
+}
+
 export type Outcome =
   | { sent: true; providerId: string }
   /** The claim was lost before anything was handed over (ClaimLost): nothing recorded. */
@@ -205,17 +215,22 @@ export type Outcome =
  * the message: in doubt. Before the call, the dispatcher looks at its clocks (see Tick.stamp): held up for longer than
  * HAND_OVER_WITHIN since the claim (frozen after it kept what it sends), it calls nothing (ClaimStale), for the claim
  * may be another's by now. And it looks again last thing before the bytes go, once the channel has a request or a
- * connection free for it (src/channels/last-look.ts): frozen while it waited for one, it sends nothing either.
+ * connection free for it (src/channels/last-look.ts): frozen while it waited for one, it sends nothing either. Once
+ * the dispatcher is stopping, nothing more is handed over (Stopping): only the sends already with the provider finish.
  * Every queue's send goes through here: a customer's message, an owner's alert, a join code.
  */
-export function handOver<T>(t: Pick<Tick, 'stamp'>, claimedAt: number, call: (lastLook: LastLook) => Promise<T>): Promise<T> {
-  const stale = () => t.stamp() - claimedAt > HAND_OVER_WITHIN;
-  if (stale()) return Promise.reject(new ClaimStale());
+export function handOver<T>(t: Pick<Tick, 'stamp' | 'stopping'>, claimedAt: number, call: (lastLook: LastLook) => Promise<T>): Promise<T> {
   const lastLook: LastLook = () => {
-    if (stale()) throw new ClaimStale();
+    if (t.stopping()) throw new Stopping();
+    if (t.stamp() - claimedAt > HAND_OVER_WITHIN) throw new ClaimStale();
   };
+  try {
+    lastLook();
+  } catch (err) {
+    return Promise.reject(err);
+  }
   return call(lastLook).catch((err: unknown) => {
-    if (err instanceof SendFailure || err instanceof ClaimStale) throw err;
+    if (err instanceof SendFailure || err instanceof NotHandedOver) throw err;
     const e = err as { code?: unknown; message?: unknown };
     throw new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail: `${String(e?.code ?? 'error')}: ${String(e?.message ?? err)}`, code: typeof e?.code === 'string' ? e.code : undefined });
   });
@@ -243,6 +258,11 @@ export async function attempt(
     ({ providerId } = await send());
   } catch (err) {
     if (err instanceof SendFailure) return failed(deps, queue, job, err, now, onFailure);
+    if (err instanceof Stopping) {
+      await queue.putBack(job.id, now, job.claimedAt);
+      log.info(job.what, 'not sent by this dispatcher: it is stopping; put back for the next run, nothing handed over');
+      return { sent: false, status: 'lost', failure: null };
+    }
     if (err instanceof ClaimStale) {
       await queue.putBack(job.id, now + 1, job.claimedAt); // (not claimed again by this drain: see drain)
       log.warn(job.what, 'not sent by this dispatcher: it was held up for minutes since its claim (a paused machine?), which may be another\'s now; put back, nothing handed over');

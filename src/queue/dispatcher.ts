@@ -4,6 +4,7 @@
 // Any number of dispatchers (one per instance) may share a database: each row is claimed by one of them.
 import type { Logger } from 'pino';
 import { channelsFrom } from '../channels/index.js';
+import { lookAgain } from '../channels/last-look.js';
 import type { Config } from '../config.js';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
@@ -57,6 +58,7 @@ export function createDispatcher(deps: DispatchDeps) {
       const swept = await store.chores.sweep(real - CLAIM_LEASE, real);
       if (swept) {
         report.uncertain += swept.uncertain;
+        if (swept.uncertain) log.warn({ uncertain: swept.uncertain }, 'sends cut off mid-send by a dispatcher that stopped or died: in doubt, not sent again by themselves (the owner\'s page shows them)');
         if (swept.confirmations) log.warn({ confirmations: swept.confirmations }, 'confirmation sends cut off by a stop a second time: in doubt, not sent again');
       }
     }
@@ -125,11 +127,17 @@ export function createDispatcher(deps: DispatchDeps) {
     trouble: (): string | null =>
       failedInARow >= FAILED_TICKS ? `the dispatcher failed its last ${failedInARow} runs in a row: nothing is sent (the log says why: "dispatch failed")` : null,
     /**
-     * For a shutdown: claim nothing more, finish the sends already claimed, and resolve when they are done. A deploy
-     * during a backlog leaves the rest 'scheduled' for the next instance, none 'uncertain'.
+     * For a shutdown: claim nothing more and hand nothing more over; only the sends already with a provider finish, and
+     * it resolves when they are done. What was claimed and not yet handed over (a claim is up to MESSAGE_CLAIM
+     * messages, most of them waiting for one of the channel's few connections) goes back to the queue at once, its
+     * attempt given back (attempt.ts Stopping): a deploy during a backlog leaves the rest 'scheduled' for the next
+     * instance, none 'uncertain', also when the sends under way outlast SHUTDOWN_TIMEOUT_SECONDS. Before, the whole
+     * claim was sent first: 3 s a message over four connections outlasted the shutdown's time, and the e-mails not yet
+     * sent were left 'sending', then 'uncertain', never to go by themselves.
      */
     async stop(): Promise<void> {
       stopping = true;
+      lookAgain(); // the sends waiting for a connection leave the wait now, not one by one as the sends under way end
       await idle();
     },
   };

@@ -46,6 +46,10 @@ function frozen(ms: number) {
   vi.spyOn(Date, 'now').mockImplementation(() => wall() + ms);
 }
 
+/** The check-ins by status, attempts and error. */
+const checkins = (store: Awaited<ReturnType<typeof testStore>>) =>
+  all<{ status: string; attempts: number; error: string | null; n: number }>(store.db, "SELECT status, attempts, error, count(*) AS n FROM messages WHERE kind = 'checkin' GROUP BY status, attempts, error ORDER BY status");
+
 describe.each([
   {
     what: 'SMS waiting for one of the requests to Twilio',
@@ -70,7 +74,7 @@ describe.each([
       return { channels: { email } as Partial<Channels>, given: email.given, handedOver: () => smtp.mails.map((m) => m.to && !Array.isArray(m.to) && m.to.text) };
     },
   },
-])('a dispatcher frozen while its $what', ({ channel, atOnce, provider }) => {
+])('a dispatcher frozen, or stopped, while its $what', ({ channel, atOnce, provider }) => {
   it('hands none of those over on waking: they are put back, their tries given back, and each goes once', async () => {
     const n = 2 * atOnce;
     const store = await customers(n, channel);
@@ -84,7 +88,7 @@ describe.each([
     const report = await ticking;
     expect(p.handedOver()).toHaveLength(atOnce);
     expect(report.sent).toBe(atOnce);
-    const rows = () => all<{ status: string; attempts: number; error: string | null; n: number }>(store.db, "SELECT status, attempts, error, count(*) AS n FROM messages WHERE kind = 'checkin' GROUP BY status, attempts, error ORDER BY status");
+    const rows = () => checkins(store);
     expect(await rows()).toEqual([
       { status: 'scheduled', attempts: 0, error: null, n: atOnce },
       { status: 'sent', attempts: 1, error: null, n: atOnce },
@@ -94,6 +98,39 @@ describe.each([
     const later = testDispatcher(store, p.channels).dispatcher;
     expect((await later.tick(MORNING + 60_000)).sent).toBe(atOnce);
     expect(await rows()).toEqual([{ status: 'sent', attempts: 1, error: null, n }]);
+    const to = p.handedOver();
+    expect(to).toHaveLength(n);
+    expect(new Set(to).size).toBe(n);
+  });
+
+  it('stopped (a SIGTERM) hands none of those over: they are back in the queue at once, their tries given back, while only the sends at the provider finish; each goes once', async () => {
+    // Before, a stopping dispatcher sent its whole claim (up to MESSAGE_CLAIM) first: behind a slow provider the
+    // shutdown's time ran out, and those not yet handed over were left 'sending', then in doubt, never to go again.
+    const n = 2 * atOnce;
+    const store = await customers(n, channel);
+    let release!: () => void;
+    const p = await provider(new Promise<void>((ok) => (release = ok)));
+    const { dispatcher } = testDispatcher(store, p.channels);
+    const ticking = dispatcher.tick(MORNING);
+    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
+    const stopped = dispatcher.stop();
+    // The provider has not answered any of those it has: the others are scheduled again already, not waiting for them.
+    await vi.waitFor(async () => expect(await checkins(store)).toEqual([
+      { status: 'scheduled', attempts: 0, error: null, n: atOnce },
+      { status: 'sending', attempts: 1, error: null, n: atOnce },
+    ]), { timeout: 10_000, interval: 5 });
+    release();
+    await stopped;
+    expect((await ticking).sent).toBe(atOnce);
+    expect(p.handedOver()).toHaveLength(atOnce);
+    expect(await checkins(store)).toEqual([
+      { status: 'scheduled', attempts: 0, error: null, n: atOnce },
+      { status: 'sent', attempts: 1, error: null, n: atOnce },
+    ]);
+
+    const next = testDispatcher(store, p.channels).dispatcher;
+    expect((await next.tick(MORNING + 60_000)).sent).toBe(atOnce);
+    expect(await checkins(store)).toEqual([{ status: 'sent', attempts: 1, error: null, n }]);
     const to = p.handedOver();
     expect(to).toHaveLength(n);
     expect(new Set(to).size).toBe(n);
