@@ -30,19 +30,18 @@ import { tillStore } from './tills.js';
 /** A code or link works this long after it was asked for; and one destination gets one message in this time. */
 export const CONFIRM_HOURS = 24; // the confirm.* templates say "24 uur" / "24 hours"
 /**
- * Wrong codes the page of the request that sent the code (the first page) takes before it is void. A repeat request
- * (asked again within the day, from the join page or a consent link) sends nothing and gets a page of its own that
- * takes the same code, with its own PAGE_GUESSES tries: a stranger who types the customer's number and guesses on the
- * page they were given voids that page only, never the customer's first page nor a page the customer asks for later.
+ * Wrong codes a code page takes before it (only) is void. A repeat request (asked again within the day, from the join
+ * page or a consent link) sends nothing and gets a page of its own that takes the same code, with tries of its own: a
+ * stranger who types the customer's number and guesses on the page they were given voids that page only, never the
+ * customer's first page nor a page the customer asks for later. Every page has the same MAX_GUESSES, the first as a
+ * later one: a page that had fewer would tell whoever typed the number that somebody asked with it today.
  * So that the code stays unguessable, a request gives out at most LATER_PAGES such pages from the join page and
  * LATER_LINK_PAGES from consent links (those come from a receipt's secret link, which a stranger with only the number
  * does not have); past that, asking again sends the visitor to the counter. Any number of pages can therefore make at
- * most MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) × PAGE_GUESSES = 5 + 8 × 3 = 29 wrong guesses at one six-digit
- * code: 29 in a million.
+ * most MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) × MAX_GUESSES = 5 + 8 × 5 = 45 wrong guesses at one six-digit
+ * code: 45 in a million.
  */
 export const MAX_GUESSES = 5;
-/** Wrong codes each later page of a request takes before that page (only) is void. */
-export const PAGE_GUESSES = 3;
 /** Later pages a request gives out when asked again from the join page (the customer lost their page, or a stranger asked). */
 export const LATER_PAGES = 5;
 /** Later pages a request gives out when asked again from consent links (/c/<code>), apart from the join page's. */
@@ -180,7 +179,7 @@ interface Row {
   destination: string;
   locale: string;
   codeFrom: number | null;
-  /** Wrong codes typed on this row's page (MAX_GUESSES, PAGE_GUESSES). */
+  /** Wrong codes typed on this row's page (MAX_GUESSES). */
   guesses: number;
   createdAt: number;
   confirmedAt: number | null;
@@ -298,7 +297,7 @@ const stoppedHolder = (holder: Holder): boolean => holder.error !== null && STOP
 
 function pendingOf({ row, holder }: { row: Row; holder: Holder }, now: number): Pending | undefined {
   // Each page counts the wrong codes typed on it (MAX_GUESSES says why); the code, its time and its use are the holder's.
-  const guessesLeft = Math.max(0, (row.codeFrom === null ? MAX_GUESSES : PAGE_GUESSES) - row.guesses);
+  const guessesLeft = Math.max(0, MAX_GUESSES - row.guesses);
   const base = { shopId: row.shopId, channel: row.channel, linkCode: row.linkCode, saleId: row.saleId, guessesLeft };
   const shown = row.channel === 'sms' ? row.destination.slice(-2) : row.destination;
   if (row.confirmedAt !== null) return { ...base, shown, state: 'confirmed' };

@@ -1,8 +1,8 @@
 // The double opt-in pages of the public consent pages. /j/<token> is a pending confirmation's page, and the token is
 // its only key (random, stored as a SHA-256 hash, naming nobody):
 //   - for a number, the token of the page the visitor was shown after sending the form: it asks for the six-digit code
-//     texted to that number (MAX_GUESSES wrong codes and the page is void; a page asked for again has PAGE_GUESSES
-//     of its own, so that a stranger's wrong codes void no page but their own: src/db/confirmations.ts);
+//     texted to that number (MAX_GUESSES wrong codes and the page is void; a page asked for again has as many of its
+//     own, so that a stranger's wrong codes void no page but their own: src/db/confirmations.ts);
 //   - for an address, the token of the link in the e-mail: GET shows one button and changes nothing (link scanners
 //     open links), POST confirms, as /u/<token> does for unsubscribing.
 // Confirmed, the sale is recorded (join page) or given its customer (consent link); see src/db/confirmations.ts.

@@ -7,7 +7,7 @@
 import express from 'express';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { DAILY_CAP, PAGE_GUESSES, PER_DESTINATION, UNCONFIRMED_PER_ADDRESS } from '../../src/db/confirmations.js';
+import { DAILY_CAP, MAX_GUESSES, PER_DESTINATION, UNCONFIRMED_PER_ADDRESS } from '../../src/db/confirmations.js';
 import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { migrate } from '../../src/db/open.js';
 import { GET_LIMIT, consentPages } from '../../src/http/consent-page.js';
@@ -46,12 +46,12 @@ describe('an attacker typing an existing customer\'s number', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Vul je code in');
     await w.tick(NOW);
-    // Guessing the code on a page of their own: a few tries, then the page is void; the right code does nothing on it
+    // Guessing the code on a page of their own: the same tries as any page, then the page is void; the right code does nothing on it
     // after that (test/http/join-stranger-guesses.test.ts: the customer's own page still takes it).
     const token = w.pageToken(await (await w.join({ phone: '06 12345678', sms: 'yes' })).text())!;
-    for (let i = 1; i <= PAGE_GUESSES; i++) {
+    for (let i = 1; i <= MAX_GUESSES; i++) {
       const r = await w.typeCode(token, String(100000 + i));
-      expect(r.status).toBe(i < PAGE_GUESSES ? 400 : 429);
+      expect(r.status).toBe(i < MAX_GUESSES ? 400 : 429);
     }
     expect((await w.typeCode(token, w.codeIn(w.textsTo(SANNE)[0]!.body))).status).toBe(429);
     // Her check-in and invitation still go, to her, with her name; nothing went to the attacker's address.

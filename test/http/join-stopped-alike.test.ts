@@ -5,7 +5,7 @@
 // could learn so that a stranger's number stopped. Now a request that sent nothing for a STOP counts as one that went:
 // the same requests get the same answers, whether or not the number stopped.
 import { describe, expect, it } from 'vitest';
-import { MAX_GUESSES, PAGE_GUESSES, PER_DESTINATION, UNCONFIRMED_PER_ADDRESS } from '../../src/db/confirmations.js';
+import { MAX_GUESSES, PER_DESTINATION, UNCONFIRMED_PER_ADDRESS } from '../../src/db/confirmations.js';
 import { SendFailure } from '../../src/channels/types.js';
 import { createShop, postTwilio, scenario, messageSid } from '../helpers.js';
 
@@ -57,7 +57,7 @@ describe.each(['sms', 'email'] as const)('a %s that said STOP, typed on the join
       const again = await w.join();
       const repeat = w.token(await again.clone().text())!;
       seen.push(await w.seen(again));
-      for (let i = 1; i <= PAGE_GUESSES; i++) seen.push(await w.seen(await w.post(`/j/${repeat}`, { code: String(100000 + i) })));
+      for (let i = 1; i <= MAX_GUESSES; i++) seen.push(await w.seen(await w.post(`/j/${repeat}`, { code: String(100000 + i) })));
       seen.push(await w.seen(await fetch(`${w.base}/j/${w.token(page)}`)));
       for (let i = 1; i <= MAX_GUESSES; i++) seen.push(await w.seen(await w.post(`/j/${w.token(page)}`, { code: String(200000 + i) })));
     }
@@ -80,10 +80,10 @@ describe.each(['sms', 'email'] as const)('a %s that said STOP, typed on the join
     const statuses = normal.map((p) => Number(p.slice(0, 3)));
     expect(statuses).toEqual(
       channel === 'sms'
-        ? [200, 200, 200, ...Array(PAGE_GUESSES - 1).fill(400), 429, 200, ...Array(MAX_GUESSES - 1).fill(400), 429, 200, ...Array(PER_DESTINATION - 1).fill(200), 429, 200]
+        ? [200, 200, 200, ...Array(MAX_GUESSES - 1).fill(400), 429, 200, ...Array(MAX_GUESSES - 1).fill(400), 429, 200, ...Array(PER_DESTINATION - 1).fill(200), 429, 200]
         : [200, 200, ...Array(PER_DESTINATION - 1).fill(200), 429, 200],
     );
-    if (channel === 'sms') expect(normal[PAGE_GUESSES + MAX_GUESSES + 3]).toContain('Te vaak een verkeerde code ingevuld');
+    if (channel === 'sms') expect(normal[MAX_GUESSES + MAX_GUESSES + 3]).toContain('Te vaak een verkeerde code ingevuld');
   });
 
   it(`counts against the asking address as one that went: ${UNCONFIRMED_PER_ADDRESS} unconfirmed from one address, then the counter`, async () => {

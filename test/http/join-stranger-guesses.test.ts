@@ -1,10 +1,11 @@
 // A stranger who knows a customer's number cannot stop them joining (a security review, December 2026). Asking again
 // for a number that has its code gives a page of its own that takes the same code; wrong codes typed there used to
-// count against the customer's code, so five of them voided it for the day. Now each page has its own tries, and a
-// request gives out only a few later pages, so the code stays unguessable: at most
-// MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) × PAGE_GUESSES wrong codes at one code, whatever the pages.
+// count against the customer's code, so five of them voided it for the day. Now each page has its own tries, as many
+// as any page (fewer would tell a stranger that somebody asked with the number today), and a request gives out only
+// a few later pages, so the code stays unguessable: at most
+// MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) × MAX_GUESSES wrong codes at one code, whatever the pages.
 import { describe, expect, it } from 'vitest';
-import { LATER_LINK_PAGES, LATER_PAGES, MAX_GUESSES, PAGE_GUESSES } from '../../src/db/confirmations.js';
+import { LATER_LINK_PAGES, LATER_PAGES, MAX_GUESSES } from '../../src/db/confirmations.js';
 import { PUBLIC_URL, scenario } from '../helpers.js';
 
 const NUMBER = '+31612348888';
@@ -47,7 +48,7 @@ describe('a stranger who types a customer\'s number and guesses on the page they
     expect(w.texts()).toHaveLength(1);
     const strangers = await w.ask();
     expect(strangers).not.toBe(customers);
-    // The review's repro: five wrong codes on the stranger's page (the page is void after PAGE_GUESSES of them).
+    // The review's repro: five wrong codes on the stranger's page (the page is void after MAX_GUESSES of them).
     for (let i = 1; i <= 5; i++) expect([400, 429]).toContain((await w.typeCode(strangers, `00000${i}`)).status);
     // The customer's page still asks for the code, and takes it.
     expect(await (await fetch(`${w.base}/j/${customers}`)).text()).toContain('Vul je code in');
@@ -62,7 +63,7 @@ describe('a stranger who types a customer\'s number and guesses on the page they
     const w = await world();
     await w.ask(); // the customer's first page, closed and gone
     await w.tick(NOW);
-    await w.guessUntilVoid(await w.ask(), PAGE_GUESSES);
+    await w.guessUntilVoid(await w.ask(), MAX_GUESSES);
     const viaReceipt = await w.ask(w.receipt);
     const joined = await w.typeCode(viaReceipt, w.code());
     expect(joined.status).toBe(200);
@@ -74,7 +75,7 @@ describe('a stranger who types a customer\'s number and guesses on the page they
     const w = await world();
     await w.ask();
     await w.tick(NOW);
-    await w.guessUntilVoid(await w.ask(), PAGE_GUESSES);
+    await w.guessUntilVoid(await w.ask(), MAX_GUESSES);
     const again = await w.ask();
     expect((await w.typeCode(again, w.code())).status).toBe(200);
     expect(w.texts()).toHaveLength(1);
@@ -91,22 +92,40 @@ describe('a stranger who types a customer\'s number and guesses on the page they
 });
 
 describe('the code stays unguessable however many pages are asked for', () => {
-  it(`gives out ${LATER_PAGES} later pages from the join page and ${LATER_LINK_PAGES} from receipts, each with ${PAGE_GUESSES} tries, then sends the visitor to the counter`, async () => {
+  it(`gives out ${LATER_PAGES} later pages from the join page and ${LATER_LINK_PAGES} from receipts, each with ${MAX_GUESSES} tries, then sends the visitor to the counter`, async () => {
     const w = await world();
     const first = await w.ask();
     await w.tick(NOW);
-    for (let i = 0; i < LATER_PAGES; i++) await w.guessUntilVoid(await w.ask(), PAGE_GUESSES);
+    for (let i = 0; i < LATER_PAGES; i++) await w.guessUntilVoid(await w.ask(), MAX_GUESSES);
     const refused = await postForm(w.join, w.form);
     expect(refused.status).toBe(429);
     expect(await refused.text()).toContain('We kunnen je nu geen code sturen.');
     // The receipt's link has pages of its own (a stranger with only the number has no receipt), as few.
-    for (let i = 0; i < LATER_LINK_PAGES; i++) await w.guessUntilVoid(await w.ask(w.receipt), PAGE_GUESSES);
+    for (let i = 0; i < LATER_LINK_PAGES; i++) await w.guessUntilVoid(await w.ask(w.receipt), MAX_GUESSES);
     expect((await postForm(w.receipt, w.form)).status).toBe(429);
-    // The first page has its own tries all along: all the pages together took 5 + 8 × 3 = 29 wrong codes.
-    expect(MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) * PAGE_GUESSES).toBe(29);
+    // The first page has its own tries all along: all the pages together took 5 + 8 × 5 = 45 wrong codes.
+    expect(MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) * MAX_GUESSES).toBe(45);
     await w.guessUntilVoid(first, MAX_GUESSES);
     expect((await w.typeCode(first, w.code())).status).toBe(429);
     expect(await w.all("SELECT id FROM sales WHERE till_sale_id LIKE 'join:%'")).toEqual([]);
     expect(w.texts()).toHaveLength(1);
+  });
+});
+
+describe('what a stranger sees says nothing of who asked before', () => {
+  it('every page has the same tries: a stranger cannot tell from "try n more times" that the customer asked today', async () => {
+    const left = async (customerAskedFirst: boolean) => {
+      const w = await world();
+      if (customerAskedFirst) await w.ask(); // the customer, ten minutes earlier, not typed the code yet
+      await w.tick(NOW);
+      const strangers = await w.ask();
+      await w.tick('2026-03-14T15:42:00+01:00'); // the code went (to the customer's phone) in either case
+      const res = await w.typeCode(strangers, '000001');
+      expect(res.status).toBe(400);
+      return /Je kunt het nog (\d+) keer proberen\./.exec(await res.text())?.[1];
+    };
+    const fresh = await left(false);
+    expect(fresh).toBe(String(MAX_GUESSES - 1));
+    expect(await left(true)).toBe(fresh);
   });
 });
