@@ -36,15 +36,21 @@ export const CONFIRM_HOURS = 24; // the confirm.* templates say "24 uur" / "24 h
  * customer's first page nor a page the customer asks for later. Every page has the same MAX_GUESSES, the first as a
  * later one: a page that had fewer would tell whoever typed the number that somebody asked with it today.
  * So that the code stays unguessable, a request gives out at most LATER_PAGES such pages from the join page and
- * LATER_LINK_PAGES from consent links (those come from a receipt's secret link, which a stranger with only the number
- * does not have); past that, asking again sends the visitor to the counter. Any number of pages can therefore make at
- * most MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) × MAX_GUESSES = 5 + 8 × 5 = 45 wrong guesses at one six-digit
- * code: 45 in a million.
+ * LATER_LINK_PAGES from each consent link (/c/<code>, a receipt's link: the customer's secret, so the pages of one link
+ * never use up another's, and a stranger's own receipt from the shop leaves the customer's link working); past that,
+ * asking again from there sends the visitor to the counter. Any number of pages can therefore make at most
+ * MAX_GUESSES + (LATER_PAGES + L × LATER_LINK_PAGES) × MAX_GUESSES = 5 + (5 + L × 3) × 5 = 30 + 15 × L wrong guesses
+ * at one six-digit code, L being the consent links the guesser knows: 30 in a million with the number only, 15 in a
+ * million more for each receipt of that shop they hold (each a purchase there).
+ * The join page's later pages are counted for the number, as they must be: a stranger with only the number is
+ * indistinguishable from the customer asking again, so one who asks LATER_PAGES times after the customer uses them up
+ * for the day, and the customer who lost their page then joins from their first page, their receipt's link or at the
+ * counter.
  */
 export const MAX_GUESSES = 5;
 /** Later pages a request gives out when asked again from the join page (the customer lost their page, or a stranger asked). */
 export const LATER_PAGES = 5;
-/** Later pages a request gives out when asked again from consent links (/c/<code>), apart from the join page's. */
+/** Later pages a request gives out when asked again from one consent link (/c/<code>), apart from the join page's and each other link's. */
 export const LATER_LINK_PAGES = 3;
 /**
  * Confirmation messages one shop's join page may have sent in 24 hours that were not confirmed; after that the page
@@ -209,9 +215,11 @@ const q = {
   // The request of the last 24 hours to this destination that was to send its own message (a repeat sends none).
   lastSent: sql<Holder>(`SELECT ${holderColumns} FROM join_confirmations
     WHERE shop_id = ? AND destination = ? AND created_at > ? AND code_from IS NULL ORDER BY created_at DESC, id DESC LIMIT 1`),
-  // The later pages a request gave out (LATER_PAGES, LATER_LINK_PAGES), found by its shop and destination (indexed).
-  laterPages: sql<{ pages: number; fromLinks: number }>(`SELECT count(*) AS pages, count(link_code) AS fromLinks FROM join_confirmations
-    WHERE shop_id = ? AND destination = ? AND code_from = ?`),
+  // The later pages a request gave out from the join page (LATER_PAGES) and from one consent link (LATER_LINK_PAGES),
+  // found by its shop and destination (indexed).
+  laterPages: sql<{ fromJoin: number; fromLink: number }>(`SELECT count(*) - count(link_code) AS fromJoin,
+      count(CASE WHEN link_code = ? THEN 1 END) AS fromLink
+    FROM join_confirmations WHERE shop_id = ? AND destination = ? AND code_from = ?`),
   sentToDestination: sql((e) => `SELECT count(*) FROM join_confirmations ${indexedBy(e, 'join_confirmations_to_destination')}
     WHERE destination = ? AND created_at > ? AND code_from IS NULL`),
   // A repeat of a request that sent nothing for a STOP (an unsubscribe) queues it again: the dispatcher checks anew and
@@ -327,9 +335,8 @@ async function request(tx: Db, { from: _, ...r }: ConfirmationRequest, addressHa
     const works = earlier.codeUsedAt === null && earlier.expiresAt > now && (earlier.status !== 'failed' || stoppedHolder(earlier));
     if (!works) return { outcome: 'limited' };
     if (pageToken) {
-      const later = (await tx.get(q.laterPages, [r.shopId, r.destination, earlier.id]))!;
-      const fromLinks = Number(later.fromLinks);
-      const full = r.linkCode === null ? Number(later.pages) - fromLinks >= LATER_PAGES : fromLinks >= LATER_LINK_PAGES;
+      const later = (await tx.get(q.laterPages, [r.linkCode, r.shopId, r.destination, earlier.id]))!;
+      const full = r.linkCode === null ? Number(later.fromJoin) >= LATER_PAGES : Number(later.fromLink) >= LATER_LINK_PAGES;
       if (full) return { outcome: 'limited' };
     }
     const outcome = (await tx.run(q.again, [now, earlier.id])) > 0 ? 'queued' : 'repeat';

@@ -2,11 +2,11 @@
 // for a number that has its code gives a page of its own that takes the same code; wrong codes typed there used to
 // count against the customer's code, so five of them voided it for the day. Now each page has its own tries, as many
 // as any page (fewer would tell a stranger that somebody asked with the number today), and a request gives out only
-// a few later pages, so the code stays unguessable: at most
-// MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) × MAX_GUESSES wrong codes at one code, whatever the pages.
+// a few later pages (from each receipt's link its own), so the code stays unguessable: at most
+// MAX_GUESSES + (LATER_PAGES + links × LATER_LINK_PAGES) × MAX_GUESSES wrong codes at one code, whatever the pages.
 import { describe, expect, it } from 'vitest';
 import { LATER_LINK_PAGES, LATER_PAGES, MAX_GUESSES } from '../../src/db/confirmations.js';
-import { PUBLIC_URL, scenario } from '../helpers.js';
+import { PUBLIC_URL, saleBody, scenario } from '../helpers.js';
 
 const NUMBER = '+31612348888';
 const NOW = '2026-03-14T15:32:00+01:00';
@@ -92,7 +92,7 @@ describe('a stranger who types a customer\'s number and guesses on the page they
 });
 
 describe('the code stays unguessable however many pages are asked for', () => {
-  it(`gives out ${LATER_PAGES} later pages from the join page and ${LATER_LINK_PAGES} from receipts, each with ${MAX_GUESSES} tries, then sends the visitor to the counter`, async () => {
+  it(`gives out ${LATER_PAGES} later pages from the join page and ${LATER_LINK_PAGES} from a receipt's link, each with ${MAX_GUESSES} tries, then sends the visitor to the counter`, async () => {
     const w = await world();
     const first = await w.ask();
     await w.tick(NOW);
@@ -103,8 +103,9 @@ describe('the code stays unguessable however many pages are asked for', () => {
     // The receipt's link has pages of its own (a stranger with only the number has no receipt), as few.
     for (let i = 0; i < LATER_LINK_PAGES; i++) await w.guessUntilVoid(await w.ask(w.receipt), MAX_GUESSES);
     expect((await postForm(w.receipt, w.form)).status).toBe(429);
-    // The first page has its own tries all along: all the pages together took 5 + 8 × 5 = 45 wrong codes.
-    expect(MAX_GUESSES + (LATER_PAGES + LATER_LINK_PAGES) * MAX_GUESSES).toBe(45);
+    // The first page has its own tries all along: all the pages together, with one receipt's link, took
+    // 5 + (5 + 1 × 3) × 5 = 45 wrong codes (30 with the number only).
+    expect(MAX_GUESSES + (LATER_PAGES + 1 * LATER_LINK_PAGES) * MAX_GUESSES).toBe(45);
     await w.guessUntilVoid(first, MAX_GUESSES);
     expect((await w.typeCode(first, w.code())).status).toBe(429);
     expect(await w.all("SELECT id FROM sales WHERE till_sale_id LIKE 'join:%'")).toEqual([]);
@@ -127,5 +128,23 @@ describe('what a stranger sees says nothing of who asked before', () => {
     const fresh = await left(false);
     expect(fresh).toBe(String(MAX_GUESSES - 1));
     expect(await left(true)).toBe(fresh);
+  });
+});
+
+describe('a receipt\'s link is the customer\'s own', () => {
+  it('a stranger who uses the link on their own receipt with the customer\'s number leaves the customer\'s receipt link working', async () => {
+    const w = await world();
+    await w.ask(); // the customer's first page, closed and gone
+    await w.tick(NOW);
+    // The stranger bought something at the same shop: their own receipt, with its own link.
+    const other = await w.post(saleBody({ id: 'sale-2', customer: null, reason: null }));
+    const strangersReceipt = (other.body.consentUrl as string).replace(PUBLIC_URL, w.base);
+    for (let i = 0; i < LATER_LINK_PAGES; i++) await w.ask(strangersReceipt);
+    expect((await postForm(strangersReceipt, w.form)).status).toBe(429); // their own link's pages are used up
+    // The customer's receipt link still gives a page, which takes the code.
+    const viaReceipt = await w.ask(w.receipt);
+    expect((await w.typeCode(viaReceipt, w.code())).status).toBe(200);
+    expect(await w.one('SELECT c.phone FROM sales s JOIN customers c ON c.id = s.customer_id WHERE s.id = ?', w.sale.saleId)).toEqual({ phone: NUMBER });
+    expect(w.texts()).toHaveLength(1);
   });
 });
