@@ -462,6 +462,26 @@ describe('the message log', () => {
     expect(night).toMatch(/^3 mrt 2026, 10:00 Klant 1 06 20000001 check-in · sms wacht tot wo 4 mrt, 09:00 een bericht gaat niet 's avonds of 's nachts, ook niet waar het nummer van de klant vandaan komt: het wacht tot het daar dag is$/);
   });
 
+  // The review of the mend: an invitation put back for the night, then held by a reply and released, was still said to
+  // wait for the night, while held and once planned afresh.
+  it('says nothing of the night for an invitation held by a reply, nor once it is released and planned afresh', async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    const sale = await s.sell(1);
+    await s.tick('2026-03-03T10:05:00+01:00');
+    await s.tick('2026-04-01T21:30:00+02:00'); // the server was down when the invitation was due: found in the evening
+    expect(await one(s.store.db, "SELECT status, error FROM messages WHERE kind = 'comeback'")).toEqual({ status: 'scheduled', error: 'quiet_hours' });
+    await s.reply(sale, { body: 'De rits is kapot' });
+    await s.logIn();
+    const card = async (query = '') => text(/<li class="scheduled"[\s\S]*?<\/li>/.exec(part(await s.page(`/shops/fietsenmaker/messages${query}`), 'messages'))![0]);
+    expect(await card()).toBe('1 apr 2026, 10:00 Klant 1 06 20000001 uitnodiging · sms wacht op jou: handel eerst het antwoord van de klant af');
+    s.at('2026-04-08T12:00:00+02:00');
+    const replyId = await value<number>(s.store.db, 'SELECT id FROM replies');
+    expect(await s.store.replies.handle(s.shop, replyId!, s.clock.now())).toBe('handled');
+    expect(await one(s.store.db, "SELECT status, error FROM messages WHERE kind = 'comeback'")).toEqual({ status: 'scheduled', error: null });
+    await s.logIn();
+    expect(await card('?status=planned')).toBe('8 apr 2026, 12:00 Klant 1 06 20000001 uitnodiging · sms gepland');
+  });
+
   it('shows an invitation held by an unhandled reply as waiting for the owner, with a link to that reply', async () => {
     const s = await setup('2026-03-02T11:00:00+01:00');
     await s.reply(await s.sell(1), { body: 'De rits is kapot' });

@@ -31,15 +31,24 @@ function settle(c: Ctx, m: MessageLogRow): Html {
 }
 
 /** Why a message waits, when it waits for another shop's text or the night (while scheduled; what it waited for when it expired says errors). */
-const waitedFor = ({ w }: Ctx, m: MessageLogRow, waits: boolean): string | null =>
-  !waits ? null : m.error === 'number_busy' ? w.numberBusyWait : m.error === 'quiet_hours' ? w.nightWait(m.channel === 'sms') : null;
+const waitedFor = ({ w }: Ctx, m: MessageLogRow): string | null =>
+  m.error === 'number_busy' ? w.numberBusyWait : m.error === 'quiet_hours' ? w.nightWait(m.channel === 'sms') : null;
+/** What a message still to go says of a wait (number_busy, quiet_hours): while it is held by a reply, nothing. */
+const WAIT_REASONS: readonly (string | null)[] = ['number_busy', 'quiet_hours'];
+
+/** Why it was not sent, or why it is not yet: a wait's reason only while it waits, then the failure with its code. */
+function why(c: Ctx, m: MessageLogRow, waits: boolean): Html | string {
+  if (!m.error || (m.status === 'scheduled' && WAIT_REASONS.includes(m.error) && !waits)) return '';
+  const said = waits ? waitedFor(c, m) : null;
+  return html`<br><small>${said ?? html`${c.w.errors[m.error] ?? c.w.errors.provider_error}${providerCode(m.errorDetail)}`}</small>`;
+}
 
 function card(c: Ctx, m: MessageLogRow): Html {
   const { w } = c;
   const held = m.heldBy !== null && m.status === 'scheduled';
   // Waiting out another shop's text to the customer from the same number, the night where it is read, or a retry after
   // a failure: until when (the shop's time), and why; not "gepland" at a time already past.
-  const waits = m.status === 'scheduled' && (m.error === 'number_busy' || m.error === 'quiet_hours' || (m.nextAt > m.dueAt && m.nextAt > c.now));
+  const waits = m.status === 'scheduled' && !held && (WAIT_REASONS.includes(m.error) || (m.nextAt > m.dueAt && m.nextAt > c.now));
   const word = held ? html`<a href="/shops/${c.shop.slug}/replies?reading=open#r${m.heldBy}">${w.held}</a>`
     : waits ? w.waitsUntil(at(c, m.nextAt))
     : m.outbox && m.status === 'sent' ? w.outboxed : (w.statuses[m.status as keyof typeof w.statuses] ?? w.deliveryUnknown);
@@ -47,7 +56,7 @@ function card(c: Ctx, m: MessageLogRow): Html {
   return html`<li class="${m.status}" data-message="${m.id}"><span>${at(c, m.sentAt ?? m.dueAt, 'd LLL yyyy, HH:mm')}</span>
 <span><strong>${m.customerName ?? ''}</strong><br><small class="wrap">${contact(c, m.phone, m.email)}</small></span>
 <span>${w.kinds[m.kind as keyof typeof w.kinds] ?? m.kind} · ${channelWord(w, m.channel)}</span>
-<span><strong>${status}</strong>${m.error ? html`<br><small>${waitedFor(c, m, waits) ?? html`${w.errors[m.error] ?? w.errors.provider_error}${providerCode(m.errorDetail)}`}</small>` : ''}</span>${
+<span><strong>${status}</strong>${why(c, m, waits)}</span>${
   m.content ? html`<details class="said"><summary>${w.whatItSaid}</summary><p class="wrap">${m.content}</p></details>` : ''}${
   m.status === 'uncertain' && !m.erased ? settle(c, m) : ''}</li>`;
 }
