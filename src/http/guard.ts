@@ -45,16 +45,18 @@ export function routeGroup(path: string): string {
 /**
  * A public form posted from another site's page: refused, so that a hostile page cannot make its visitors' browsers send
  * a shop's sign-up form, and text codes in the shop's name to strangers past the limit on each address (a security
- * review). A browser says so with `Sec-Fetch-Site: cross-site`; one that does not say that (Safari before 16.4) still
- * names the page's origin in `Origin`, and a post whose Origin is neither PUBLIC_URL's nor the host it was asked at
- * (also `Origin: null`, a sandboxed frame's or a data: page's) is refused too. A post with neither header (an old
- * browser, curl) is let through; the limits hold for it.
+ * review). A browser says so with `Sec-Fetch-Site: cross-site`, and what it says decides (a second host name of the
+ * site, behind a proxy that rewrites Host, is the browser's same-origin). One that does not say it (Safari before 16.4)
+ * still names the page's origin in `Origin`, and its post whose Origin is neither PUBLIC_URL's nor the host it was
+ * asked at (also `Origin: null`, a sandboxed frame's or a data: page's) is refused too. A post with neither header
+ * (an old browser, curl) is let through; the limits hold for it.
  */
 export function ownPagesOnly(publicUrl: string): RequestHandler {
   const own = new URL(publicUrl).origin;
   return (req, res, next) => {
+    const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
-    if (req.get('sec-fetch-site') !== 'cross-site' && (origin === undefined || origin === own || sameHost(origin, req))) return next();
+    if (site !== undefined ? site !== 'cross-site' : origin === undefined || origin === own || sameHost(origin, req)) return next();
     res.status(403).type('text').send('This form can only be sent from its own page.');
   };
 }
@@ -93,8 +95,10 @@ export function securityHeaders(publicUrl: string): RequestHandler {
     },
     strictTransportSecurity: https,
     // Not helmet's no-referrer: under it a browser names the origin of a form posted on its own page as "null", which
-    // ownPagesOnly must refuse (a hostile page can send null too). Other sites are still told nothing.
-    referrerPolicy: { policy: 'same-origin' },
+    // ownPagesOnly must refuse (a hostile page can send null too). Nor same-origin: under a path of a site that serves
+    // other things (PUBLIC_URL https://example.com/nextdeal), the site's /favicon.ico was told the page, a secret
+    // link's token with it. Only the origin, never a path, and nothing from https to http.
+    referrerPolicy: { policy: 'strict-origin' },
   });
 }
 

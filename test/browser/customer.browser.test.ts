@@ -1,9 +1,11 @@
 // The customer's pages in a real browser (the system's Chromium) on a phone, 390×844: the consent page a till's
 // receipt links to, with boxes to tick a thumb can hit and the shop's name readable; a screenshot in test/artifacts/.
 import { mkdirSync } from 'node:fs';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { PUBLIC_URL, createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { PUBLIC_URL, createShop, onCleanup, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 import { contrasts, useChromium } from './browser.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -55,6 +57,39 @@ describe('what a customer typed, shown back on a phone', () => {
     await page.click('form button');
     expect(await page.locator('main').innerText()).toContain('sanne.de.vries.van.der.heijden-bakker@');
     expect(await fits()).toBe(true);
+    await page.close();
+  });
+});
+
+// The review of a mend: with its pages under a path of a site (PUBLIC_URL https://example.com/nextdeal), whatever else
+// the browser asked of that site (its /favicon.ico) named the page in its Referer, a consent link's code with it.
+describe('a secret link, under a path of a site that also serves other things', () => {
+  it('is named in no request the browser makes outside that path', async () => {
+    const seen: string[] = [];
+    let app = '';
+    const front = createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers.referer ?? '-'}`);
+      if (!req.url!.startsWith('/nextdeal/')) return void res.writeHead(404).end();
+      const up = request(`${app}${req.url!.slice('/nextdeal'.length)}`, { method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode!, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((done) => front.listen(0, '127.0.0.1', done));
+    onCleanup(() => new Promise<void>((done) => (front.close(() => done()), front.closeAllConnections())));
+    const site = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    app = await startApp(store, clock.now, { publicUrl: `${site}/nextdeal` });
+    const sale = await postSale(app, 'fietsenmaker', webhookSecret, saleBody({ customer: null }), clock.now());
+    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(String(sale.body.consentUrl));
+    await page.waitForLoadState('networkidle');
+    await page.check('input[type="checkbox"] >> nth=0');
+    expect(seen.some((r) => r.startsWith('/nextdeal/c/'))).toBe(true);
+    expect(seen.filter((r) => !r.startsWith('/nextdeal/') && r.includes('/c/'))).toEqual([]);
     await page.close();
   });
 });

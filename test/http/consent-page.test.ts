@@ -333,7 +333,7 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
   it("is refused when its Origin names another site, or none (null), for a browser that does not say cross-site; its own origin and no Origin at all are taken", async () => {
     const { store, base } = await setup();
     // Its own page has browsers name its origin when posting it (under no-referrer they would say "null").
-    expect((await fetch(`${base}/shops/fietsenmaker/join`)).headers.get('referrer-policy')).toBe('same-origin');
+    expect((await fetch(`${base}/shops/fietsenmaker/join`)).headers.get('referrer-policy')).toBe('strict-origin');
     const post = (phone: string, headers: Record<string, string>) => fetch(`${base}/shops/fietsenmaker/join`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
       body: new URLSearchParams({ phone, sms: 'yes', reason: 'x' }).toString(),
@@ -348,6 +348,19 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     expect((await post('06 12345672', { origin: base })).status).toBe(200); // the host it was asked at
     expect((await post('06 12345673', {})).status).toBe(200); // an old browser, curl: neither header
     expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(3);
+  });
+
+  // The review of the mend: reached at a second host name of the site (www.), behind a proxy that rewrites Host, a
+  // browser saying same-origin was refused for an Origin that is neither PUBLIC_URL's nor the Host the server saw.
+  it("goes by what a browser says of the site (Sec-Fetch-Site) when it says it, whatever the Origin", async () => {
+    const { store, base } = await setup();
+    const post = (phone: string, site: string) => fetch(`${base}/shops/fietsenmaker/join`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://www.deals.example.test', 'sec-fetch-site': site },
+      body: new URLSearchParams({ phone, sms: 'yes', reason: 'x' }).toString(),
+    });
+    expect((await post('06 12345671', 'same-origin')).status).toBe(200);
+    expect((await post('06 12345672', 'cross-site')).status).toBe(403);
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(1);
   });
 
   it('behind a trusted proxy, takes a post whose Origin is the host the proxy says it was asked at, and no other', async () => {
