@@ -14,7 +14,7 @@ import { fingerprintKey, keyed } from './fingerprint.js';
 import { maskTokens } from './messages.js';
 import { REPAIR, changedAfterRun, migrationChecksum } from './migration-checksums.js';
 import { type Db, type Engine, sql } from './sql.js';
-import { rebuildSummaries, recountCameBack } from './summary.js';
+import { rebuildSummaries, recountCameBack, recountDrawn } from './summary.js';
 import { isUnavailable } from './unavailable.js';
 
 export type Database = SqliteDb | PostgresDb;
@@ -51,6 +51,7 @@ const afterMigration: Partial<Record<Engine, Record<number, (tx: Db) => Promise<
       if (await tx.value(q.undated)) await rebuildSummaries(tx, { undrawn: true });
     },
     53: recountCameBack,
+    61: recountDrawn,
     // What migrations/sqlite/059 cannot do in SQL: the columns and table shapes of 029, 048 and 055's final texts, where
     // a database ran an earlier text (SQLite adds a column at the table's end: the code reads columns by name).
     [REPAIR]: async (tx) => {
@@ -66,7 +67,7 @@ const afterMigration: Partial<Record<Engine, Record<number, (tx: Db) => Promise<
       }
     },
   },
-  postgres: { 53: recountCameBack },
+  postgres: { 53: recountCameBack, 61: recountDrawn },
 };
 
 /** The columns 029 and 055 were given after their release, as their final texts make them on SQLite. */

@@ -14,7 +14,11 @@ interface SaleDay {
   day: number;
   checkin: string | null;
   reason: string | null;
+  /** Left out: completed. A refunded or voided sale counts only as the visit a customer was drawn at (contribution). */
+  status?: string;
 }
+
+const counts = (s: SaleDay) => (s.status ?? 'completed') === 'completed';
 
 /** A completed sale as track() reads them. */
 export interface TrackedSale extends SaleDay {
@@ -33,27 +37,35 @@ interface Contribution {
 }
 
 /**
- * `joinedDay`: the day the customer was drawn for the hold-out (customers.joined_day), or null. Their first day is
- * never before it: a sale from an earlier day that came afterwards counts as a sale, not as their first visit, and the
- * visit they were drawn at is no return (the experiment judges "came back" from the day they were drawn, and the
- * owner's return rates count them the same way).
+ * What a customer adds from their sales in order (completed ones count; refunded and voided ones only as below).
+ * `joinedDay`: the day the customer was drawn for the hold-out (customers.joined_day), or null. A customer drawn is
+ * counted from that day whatever becomes of the sale they were drawn at (intention-to-treat: who is compared, and from
+ * when, never depends on what happened after the draw): refunded or voided later, they stay a new customer of that
+ * day, and their first completed sale on a later day is their return. A sale from an earlier day that came afterwards
+ * counts as a sale, not as their first visit, and a sale on the day they were drawn is no return (a voided sale rung up
+ * again that day is one visit). Their first sale (its check-in and reason) is the first completed one of that day, or,
+ * when none is, the first of that day. A customer with no sale at all (theirs given to someone else) counts nowhere.
+ * The owner's return rates, cohorts, "did asking help?" and "why people buy" count them the same way.
  */
 export function contribution(all: readonly SaleDay[], joinedDay: number | null = null): Contribution {
-  const sales = joinedDay === null ? all : all.filter((s) => s.day >= joinedDay);
-  const first = sales[0];
-  if (!first) return { firstSaleId: null, firstDay: null, returnDay: null, asked: null, firstReason: null, cells: [] };
-  const later = sales.filter((s) => s.day > first.day).map((s) => s.day);
+  const done = all.filter(counts);
+  const first = joinedDay === null ? done[0] : (done.find((s) => s.day === joinedDay) ?? all.find((s) => s.day === joinedDay));
+  const firstDay = joinedDay ?? first?.day;
+  if (firstDay === undefined || (joinedDay !== null && all.length === 0)) {
+    return { firstSaleId: null, firstDay: null, returnDay: null, asked: null, firstReason: null, cells: [] };
+  }
+  const later = done.filter((s) => s.day > firstDay).map((s) => s.day);
   // Offset -1 counts the customer in their cohort; offset k, that they bought again (on a later day) k periods on.
   const cells = (unit: 'week' | 'month', of: (day: number) => number) => {
-    const cohort = of(first.day);
+    const cohort = of(firstDay);
     return { unit, cohort, offsets: [-1, ...new Set(later.map((day) => of(day) - cohort))] };
   };
   return {
-    firstSaleId: first.id,
-    firstDay: first.day,
+    firstSaleId: first?.id ?? null,
+    firstDay,
     returnDay: later.length ? Math.min(...later) : null,
-    asked: first.checkin,
-    firstReason: normaliseReason(first.reason),
+    asked: first?.checkin ?? null,
+    firstReason: normaliseReason(first?.reason ?? null),
     cells: [cells('week', weekOf), cells('month', monthOf)],
   };
 }
@@ -83,10 +95,11 @@ const REBUILD_INVITATIONS = `DELETE FROM invitation_slots; DELETE FROM invitatio
 
 const q = {
   // With the shop (a customer's sales are all in their shop) and the time, their order; and the day they were drawn
-  // for the hold-out (one row with no sale when they have none).
+  // for the hold-out (one row with no sale when they have none). Refunded and voided ones too: the sale a customer was
+  // drawn at counts whatever became of it (see contribution).
   sales: sql<TrackedSale & { joinedDay: number | null }>(`SELECT c.joined_day AS joinedDay, s.id, s.local_day AS day, s.checkin, s.reason,
-      s.shop_id AS shopId, s.occurred_at AS occurredAt
-    FROM customers c LEFT JOIN sales s ON s.customer_id = c.id AND s.status = 'completed' WHERE c.id = ? ORDER BY s.occurred_at, s.id`),
+      s.shop_id AS shopId, s.occurred_at AS occurredAt, s.status
+    FROM customers c LEFT JOIN sales s ON s.customer_id = c.id WHERE c.id = ? ORDER BY s.occurred_at, s.id`),
   // Only when something differs: an update that changes nothing still fires the triggers that carry these columns
   // into customer_days, reason_days and experiment_days (each taking the row out and putting it back).
   customer: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
@@ -114,12 +127,18 @@ const q = {
     FROM sales s JOIN shops sh ON sh.id = s.shop_id WHERE s.local_day IS NULL`),
   setDay: sql('UPDATE sales SET local_day = ? WHERE id = ?'),
   maxCustomer: sql('SELECT max(id) FROM customers'),
-  salesOfRange: sql<RangeSale>(`SELECT s.customer_id AS customerId,
-      s.shop_id AS shopId, s.id, s.local_day AS day, s.checkin, s.reason, c.joined_day AS joinedDay FROM sales s JOIN customers c ON c.id = s.customer_id
-    WHERE s.customer_id BETWEEN ? AND ? AND s.status = 'completed' ORDER BY s.customer_id, s.occurred_at, s.id`),
+  salesOfRange: sql<RangeSale>(`SELECT s.customer_id AS customerId, s.shop_id AS shopId, s.id, s.local_day AS day, s.checkin, s.reason,
+      s.status, c.joined_day AS joinedDay FROM sales s JOIN customers c ON c.id = s.customer_id
+    WHERE s.customer_id BETWEEN ? AND ? ORDER BY s.customer_id, s.occurred_at, s.id`),
   // The same on a schema from before the hold-out (migration 12 counts the oldest sales): nobody was drawn yet.
   salesOfRangeUndrawn: sql<RangeSale>(`SELECT customer_id AS customerId, shop_id AS shopId, id, local_day AS day, checkin, reason,
       NULL AS joinedDay FROM sales WHERE customer_id BETWEEN ? AND ? AND status = 'completed' ORDER BY customer_id, occurred_at, id`),
+  // Migration 61: the customers drawn for the hold-out that the rule before it counted from another day than the one
+  // they were drawn (the sale they were drawn at refunded or voided), or not at all.
+  drawnElsewhere: sql<{ id: number; joinedDay: number; periodId: number | null }>(`SELECT id, joined_day AS joinedDay, period_id AS periodId
+    FROM customers WHERE joined_day IS NOT NULL AND (first_day IS NULL OR first_day <> joined_day)`),
+  // Its safe test reads every matured customer again, from its first (src/db/experiments.ts, report).
+  testAgain: sql('UPDATE experiment_periods SET tested_to = NULL, test = NULL WHERE id = ?'),
   clearCells: sql('DELETE FROM cohort_cells'),
   clearCustomers: sql('UPDATE customers SET first_sale_id = NULL, first_day = NULL, return_day = NULL, asked = NULL, first_reason = NULL'),
 };
@@ -159,7 +178,7 @@ export async function track(db: Db, customerId: number): Promise<(added?: Tracke
     const now = added === undefined ? await read() : { joinedDay, sales: added === null ? had : withSale(had, added) };
     const has = now.sales;
     const after = contribution(has, now.joinedDay);
-    // No completed sale before or after: no cohort cell changes, so no shop is needed.
+    // No sale before or after: no cohort cell changes, so no shop is needed.
     const shopId = had[0]?.shopId ?? has[0]?.shopId;
     if (shopId !== undefined) applyChange(db, shopId, before, after);
     const { cells: _, ...columns } = after;
@@ -230,4 +249,27 @@ export async function rebuildSummaries(db: Db, { undrawn = false } = {}): Promis
 /** Counts "came back after a message" anew for every customer in the experiment (see CAME_BACK). */
 export async function recountCameBack(db: Db): Promise<void> {
   await db.run(q.cameBackAll);
+}
+
+/**
+ * Migration 61: a customer drawn for the hold-out whose sale they were drawn at was refunded or voided was counted, until
+ * then, from their next completed sale (or not at all), as every customer is whose sales were all refunded. Each such
+ * customer is counted anew from the day they were drawn (contribution): their summary columns, which the triggers carry
+ * into customer_days, reason_days and experiment_days, and their cohort cells, less what the rule before had put there
+ * (their completed sales from that day on, the first of them as their first visit); then "came back after a message".
+ * The safe test of each period with such a customer reads its matured customers again, from its first: it had read
+ * some of them from another day, with another outcome, and would never read those now dated before where it stood.
+ */
+export async function recountDrawn(db: Db): Promise<void> {
+  const periods = new Set<number>();
+  for (const { id, joinedDay, periodId } of await db.all(q.drawnElsewhere)) {
+    if (periodId !== null) periods.add(periodId);
+    const sales = (await db.all(q.sales, [id])).filter((r) => r.id !== null);
+    const before = contribution(sales.filter((s) => counts(s) && s.day >= joinedDay));
+    const { cells, ...columns } = contribution(sales, joinedDay);
+    if (sales[0]) applyChange(db, sales[0].shopId, before, { ...columns, cells });
+    await db.run(q.customer, { ...columns, id });
+  }
+  for (const id of periods) await db.run(q.testAgain, [id]);
+  await recountCameBack(db);
 }

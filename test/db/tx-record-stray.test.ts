@@ -7,14 +7,14 @@ import type { Db } from '../../src/db/sql.js';
 import { one } from '../helpers.js';
 import { customer, sale, shopWith } from '../store-sales.js';
 
-/** `db` whose transactions read the customer's completed sales (track()) with a failure, once. */
+/** `db` whose transactions read the customer's sales (track()) with a failure, once. */
 function failingTrackOnce(db: Db): Db {
   let armed = true;
   const wrap = (tx: Db): Db => ({
     ...tx,
     all: (s, p) => {
       const text = typeof s.text === 'string' ? s.text : s.text(tx.engine);
-      if (armed && text.includes("LEFT JOIN sales s ON s.customer_id = c.id AND s.status = 'completed'")) {
+      if (armed && text.includes('FROM customers c LEFT JOIN sales s ON s.customer_id = c.id WHERE c.id = ?')) {
         armed = false;
         return Promise.reject(new Error('track read failed'));
       }
