@@ -6,12 +6,14 @@ import { type Db, type Engine, sql } from './sql.js';
 export type QueueTable = 'messages' | 'alerts' | 'lookups' | 'join_confirmations';
 
 // A come-back invitation held for an unread or unhandled reply waits, whatever its time; so does a message for a
-// channel that paused itself after its provider kept failing.
+// channel that paused itself after its provider kept failing. The pause follows the real clock (@claimedAt, as the
+// claims' leases do), not the time `dispatch --at` pretends: a pause set by such a run held the server's messages
+// back for hours, and one set by the server did not hold such a run's.
 const ready: Record<QueueTable, string> = {
-  messages: 'AND held_by IS NULL AND channel NOT IN (SELECT channel FROM channel_health WHERE paused_until > @now)',
-  alerts: "AND NOT EXISTS (SELECT 1 FROM channel_health WHERE channel = 'email' AND paused_until > @now)",
+  messages: 'AND held_by IS NULL AND channel NOT IN (SELECT channel FROM channel_health WHERE paused_until > @claimedAt)',
+  alerts: "AND NOT EXISTS (SELECT 1 FROM channel_health WHERE channel = 'email' AND paused_until > @claimedAt)",
   lookups: '',
-  join_confirmations: 'AND channel NOT IN (SELECT channel FROM channel_health WHERE paused_until > @now)',
+  join_confirmations: 'AND channel NOT IN (SELECT channel FROM channel_health WHERE paused_until > @claimedAt)',
 };
 
 /**

@@ -248,16 +248,17 @@ export async function attempt(
   queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt' | 'putBack'>,
   job: Job & { maxAttempts: number },
   send: () => Promise<{ providerId: string }>,
-  now: number,
+  t: Pick<Tick, 'now' | 'stamp'>,
   onFailure?: (f: SendFailure) => Promise<void>,
 ): Promise<Outcome> {
   const { store, channels, log, metrics } = deps;
+  const { now } = t;
   const started = performance.now();
   let providerId: string;
   try {
     ({ providerId } = await send());
   } catch (err) {
-    if (err instanceof SendFailure) return failed(deps, queue, job, err, now, onFailure);
+    if (err instanceof SendFailure) return failed(deps, queue, job, err, t, onFailure);
     if (err instanceof Stopping) {
       await queue.putBack(job.id, now, job.claimedAt);
       log.info(job.what, 'not sent by this dispatcher: it is stopping; put back for the next run, nothing handed over');
@@ -294,7 +295,7 @@ async function failed(
   queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt'>,
   job: Job & { maxAttempts: number },
   failure: SendFailure,
-  now: number,
+  { now, stamp }: Pick<Tick, 'now' | 'stamp'>,
   onFailure?: (f: SendFailure) => Promise<void>,
 ): Promise<Outcome> {
   const { store, log, metrics } = deps;
@@ -322,8 +323,10 @@ async function failed(
   // pause e-mail for every shop again and again.
   if (failure.kind !== 'permanent' && !(failure.ofSender && job.ownSender) && job.attempts <= job.maxAttempts) {
     // What the channel's health keeps (and the owner's page shows) is the failure's code, never the provider's text:
-    // that may quote the customer's address, and the channel's health outlives an erase.
-    const pausedUntil = await store.health.failed(job.channel, failure.code ?? failure.reason, now, deps.pauseAfter, deps.pauseMinutes * 60_000);
+    // that may quote the customer's address, and the channel's health outlives an erase. The pause runs from the real
+    // time (stamp), never the time `dispatch --at` pretends: paused until tomorrow's --at + 10 minutes, the server's
+    // channel stood still for hours after the cause was put right.
+    const pausedUntil = await store.health.failed(job.channel, failure.code ?? failure.reason, stamp(), deps.pauseAfter, deps.pauseMinutes * 60_000);
     if (pausedUntil) log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter }, `${job.channel} paused: its provider failed ${deps.pauseAfter} times in a row`);
   }
   return { sent: false, status, failure };
@@ -337,7 +340,7 @@ export async function sendOnce(
   send: () => Promise<{ providerId: string }>,
   onFailure?: (f: SendFailure) => Promise<void>,
 ): Promise<string | null> {
-  const outcome = await attempt(t.deps, queue, { ...job, maxAttempts: MAX_ATTEMPTS }, send, t.now, onFailure);
+  const outcome = await attempt(t.deps, queue, { ...job, maxAttempts: MAX_ATTEMPTS }, send, t, onFailure);
   if (outcome.sent) return outcome.providerId;
   if (outcome.status === 'lost') return null;
   t.report[outcome.status === 'scheduled' ? 'retrying' : outcome.status === 'uncertain' ? 'uncertain' : 'failed']++;

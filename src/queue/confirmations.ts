@@ -75,7 +75,7 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
     // its lease), and its code, not this one's, is the one that goes.
     if (!(await queue.setCode(id, secret, claimedAt))) throw new ClaimLost();
     return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)));
-  }, now);
+  }, t);
   if (!outcome.sent) return;
   await queue.markSent(id, now, outcome.providerId, claimedAt);
   t.report.confirmations++;

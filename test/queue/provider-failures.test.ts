@@ -177,6 +177,33 @@ describe('Twilio', () => {
   });
 });
 
+describe('`nextdeal dispatch --at` a later time', () => {
+  // Before, its failures paused the channel until the --at time + CHANNEL_PAUSE_MINUTES: the README's own try-out
+  // (--at tomorrow 10:05) with a wrong Twilio token left the server's SMS standing still until tomorrow morning, long
+  // after the token was put right (the operator review of 5 December).
+  it("pauses the channel by the real clock: once the cause is put right, the server sends after the pause's minutes", async () => {
+    const twilio = await startTwilio();
+    for (let i = 0; i < 5; i++) twilio.answerNext(401, '{"code": 20003, "message": "Authenticate", "status": 401}');
+    const s = await setup({ ...twilioAccount(twilio.baseUrl), CHANNEL_PAUSE_AFTER: '5', CHANNEL_PAUSE_MINUTES: '10' }, Array.from({ length: 5 }, (_, n) => smsCustomer(n)));
+    // Really 15:40 on the 14th; the operator dispatches as if it were the next morning.
+    const real = Date.parse('2026-03-14T15:40:00+01:00');
+    expect(await s.dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'), real)).toMatchObject({ sent: 0, retrying: 5 });
+    expect((await s.store.health.paused(real)).map((p) => [p.channel, new Date(p.pausedUntil).toISOString()])).toEqual([['sms', '2026-03-14T14:50:00.000Z']]);
+    // The token is put right; the server's tick the next morning, well past the pause, sends what waits.
+    expect((await s.tick('2026-03-15T10:06:00+01:00')).sent).toBe(5);
+    expect((await s.checkins()).map((m) => m.status)).toEqual(Array(5).fill('sent'));
+  });
+
+  it('holds back what the running server paused, while the pause lasts by the real clock', async () => {
+    const twilio = await startTwilio();
+    const s = await setup({ ...twilioAccount(twilio.baseUrl), CHANNEL_PAUSE_AFTER: '5', CHANNEL_PAUSE_MINUTES: '10' }, [smsCustomer()]);
+    const real = Date.parse('2026-03-14T15:40:00+01:00');
+    for (let i = 0; i < 5; i++) await s.store.health.failed('sms', 'Twilio 20503', real, 5, 10 * 60_000);
+    expect(await s.dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'), real + 60_000)).toMatchObject({ sent: 0 });
+    expect(twilio.created).toHaveLength(0);
+  });
+});
+
 /** An HTTP proxy that tunnels (CONNECT), as a company's egress proxy does; it records where each tunnel went. */
 async function startProxy() {
   const tunnels: string[] = [];
