@@ -4,6 +4,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cron from 'node-cron';
 import { describeChannels } from './channels/index.js';
+import { providerSettingsMissing } from './channels/unset.js';
 import { type Config, ConfigError, configWarnings, loadConfig, mailCatcher } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
 import { SEARCH_EVERY_MS } from './db/figures.js';
@@ -53,9 +54,16 @@ async function start(): Promise<void> {
   // first reply's transaction (and a missing file stops the start, not a reply).
   prepareReader();
   const db = await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH });
+  const store = createStore(db);
+  // Started without the settings of a provider it has sent through (moved to another machine without its .env): every
+  // message due by that channel would go to the outbox, where no customer gets it, and never again once they are back.
+  const missing = await providerSettingsMissing(config, () => store.messages.counts());
+  if (missing) {
+    await db.close();
+    throw new ConfigError(`nextdeal cannot start: ${missing.why} Set ${missing.settings} as the service had ${missing.settings.includes(' and ') ? 'them' : 'it'} (its .env, or the same environment), then start it again.`);
+  }
   // SQLite: checkpoints off the request path. PostgreSQL checkpoints by itself.
   const stopCheckpoints = db.engine === 'sqlite' ? checkpointInBackground(db) : async () => {};
-  const store = createStore(db);
   // SQLite: new customers into the search index five times a second, a few at a time (see indexSearch).
   const stopIndexing = store.figures.indexSearch(SEARCH_EVERY_MS, (err) => log.error({ err }, 'search index catch-up failed'));
   const metrics = createMetrics();

@@ -4,6 +4,7 @@ import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, realpat
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { providerSettingsMissing } from '../channels/unset.js';
 import { type Config, int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
 import { openPostgres } from '../db/engines/postgres.js';
@@ -233,24 +234,14 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
 
 /**
  * `dispatch` run without the service's Twilio or SMTP settings (on another machine, from a shell without its .env)
- * writes what is due by that channel to a local outbox, where no customer gets it, and says only "outbox": 5 (the
- * operator review of 4 December). Refused when the installation has sent by that channel through its provider (the
- * messages counted 'sent', which never counts one the outbox took): a new installation trying nextdeal without accounts
- * has sent none, and goes on to its outbox.
+ * wrote what is due by that channel to a local outbox, where no customer gets it, and said only "outbox": 5 (the
+ * operator review of 4 December): refused, as the server refuses to start so (src/channels/unset.ts).
  */
 async function refuseOutboxOfLiveInstallation(config: Config, store: Store): Promise<void> {
-  const unset = [
-    { channel: 'sms', setting: 'TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN and TWILIO_FROM)', provider: 'Twilio', what: 'SMS', missing: !config.TWILIO_ACCOUNT_SID },
-    { channel: 'email', setting: 'SMTP_URL', provider: 'SMTP', what: 'e-mails', missing: !config.SMTP_URL },
-  ].filter((c) => c.missing);
-  if (unset.length === 0) return;
-  const counts = await store.messages.counts();
-  const sent = (channel: string) => counts.filter((c) => c.channel === channel && c.status === 'sent').reduce((n, c) => n + Number(c.n), 0);
-  const live = unset.map((c) => ({ ...c, sent: sent(c.channel) })).filter((c) => c.sent > 0);
-  if (live.length === 0) return;
+  const missing = await providerSettingsMissing(config, () => store.messages.counts());
+  if (!missing) return;
   throw new UsageError(
-    `this installation sends its messages through ${live.map((c) => `${c.provider} (${c.sent} ${c.what} sent)`).join(' and ')}, but ${live.map((c) => c.setting).join(' and ')} ${live.length > 1 ? 'are' : 'is'} not set here: ` +
-      `the ${live.map((c) => c.what).join(' and ')} due would be written to the outbox (${config.OUTBOX_DIR}), and no customer would get them. Nothing was sent. ` +
+    `${missing.why} Nothing was sent. ` +
       'Run it with the settings the service runs with (its .env, or the same environment), or with --outbox to write them to the outbox all the same (to try things out)',
   );
 }

@@ -1,6 +1,7 @@
 // What the real server checks in its database as it starts, and says in its log for the operator to put right.
 import { describe, expect, it } from 'vitest';
-import { createShop, run } from '../helpers.js';
+import { existsSync, readdirSync } from 'node:fs';
+import { all, createShop, postSale, run, saleBody, startApp } from '../helpers.js';
 import { environment, openShared, runCli, startServer } from './server.js';
 
 const TWILIO_FROM = '+3197010000001';
@@ -31,5 +32,38 @@ describe('a server starting', () => {
     const again = await startServer(env);
     expect(again.logs.join('')).toContain('listening on port');
     expect(warning(again.logs)).toBeUndefined();
+  });
+
+  // The operator review of 5 December: moved to another machine without its .env (TWILIO_* unset) on a database with
+  // SMS sent through Twilio, the server said only "channels: sms → outbox", wrote a due check-in to a file ("sent"),
+  // and the customer never got it. `nextdeal dispatch` refused exactly this; now the server does too.
+  it('refuses to start without the Twilio settings of an installation that sent SMS through Twilio, naming them; starts with them', async () => {
+    const twilio = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM, TWILIO_API_BASE_URL: 'http://127.0.0.1:9' };
+    const { env } = await environment();
+    const store = await openShared(env);
+    const { webhookSecret } = await createShop(store, { slug: 'fietsenmaker' });
+    const now = Date.parse('2026-03-14T15:31:00+01:00');
+    const base = await startApp(store, () => now);
+    for (const [id, phone] of [['sale-1', '06 12345678'], ['sale-2', '06 87654321']]) {
+      expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id, customer: { name: 'Sanne', phone, consent: { sms: true } } }), now)).status).toBe(201);
+    }
+    // The first check-in went through Twilio; the second one is due (since 15 March).
+    await run(store.db, "UPDATE messages SET status = 'sent', provider_id = ?, sent_at = ? WHERE id = (SELECT min(id) FROM messages WHERE kind = 'checkin')", `SM${'0'.repeat(32)}`, now);
+    await store.db.close();
+
+    await expect(startServer(env)).rejects.toThrow(
+      'exit code 1): nextdeal cannot start: this installation sends its messages through Twilio (1 SMS sent), but TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN and TWILIO_FROM) is not set here: ' +
+        `the SMS due would be written to the outbox (${env.OUTBOX_DIR}), and no customer would get them. Set TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN and TWILIO_FROM) as the service had them`,
+    );
+    expect(existsSync(env.OUTBOX_DIR!) ? readdirSync(env.OUTBOX_DIR!) : []).toEqual([]);
+    const after = await openShared(env);
+    expect(await all(after.db, "SELECT status FROM messages WHERE kind = 'checkin' ORDER BY id")).toEqual([{ status: 'sent' }, { status: 'scheduled' }]);
+    expect(await all(after.db, "SELECT count(*) AS n FROM messages WHERE status = 'outbox'")).toEqual([{ n: 0 }]);
+    await after.db.close();
+
+    const server = await startServer({ ...env, ...twilio });
+    expect(server.logs.join('')).toContain('channels: sms → twilio');
+    server.child.kill('SIGTERM');
+    await server.exited;
   });
 });
