@@ -1,6 +1,8 @@
 // Channel health: consecutive provider failures per channel, and the pause they lead to. What it keeps of the last
 // failure is its code (Twilio 21611, SMTP 535, HTTP 503, ECONNREFUSED), never the provider's words: those may quote a
-// customer's address, and this table is the installation's, not a customer's, so an erase does not look here.
+// customer's address, and this table is the installation's, not a customer's, so an erase does not look here. A login
+// the provider refused (our credentials: SMTP 535, Twilio 20003) is kept as `login_refused:<code>`, for the owner's
+// page tells it apart: nothing goes until the person who runs nextdeal puts the setting right.
 import type { ChannelName } from '../domain/plan.js';
 import { type Db, sql } from './sql.js';
 
@@ -10,7 +12,11 @@ export interface ChannelPause {
   failures: number;
   /** The last failure's code (Twilio 21611, SMTP 535, ECONNREFUSED) or, without one, its reason (provider_error). */
   lastError: string | null;
+  /** The last failure was the provider refusing our login (provider_auth): no pause ends that, the operator does. */
+  loginRefused: boolean;
 }
+
+const LOGIN_REFUSED = 'login_refused:';
 
 const q = {
   troubled: sql<number>('SELECT 1 FROM channel_health WHERE channel = ? AND (failures > 0 OR paused_until IS NOT NULL)'),
@@ -20,7 +26,7 @@ const q = {
       changed_at = excluded.changed_at
     RETURNING failures, paused_until AS pausedUntil`),
   pause: sql('UPDATE channel_health SET paused_until = ? WHERE channel = ?'),
-  paused: sql<ChannelPause>(`SELECT channel, paused_until AS pausedUntil, failures, last_error AS lastError
+  paused: sql<Omit<ChannelPause, 'loginRefused'>>(`SELECT channel, paused_until AS pausedUntil, failures, last_error AS lastError
     FROM channel_health WHERE paused_until > ? ORDER BY channel`),
 };
 
@@ -43,14 +49,19 @@ export function healthStore(db: Db) {
      * SMTP 535) or reason, never the provider's text. Returns the time the channel is paused until when this failure
      * makes it pause (after `pauseAfter` in a row), else null.
      */
-    async failed(channel: ChannelName, code: string, at: number, pauseAfter: number, pauseMs: number): Promise<number | null> {
+    async failed(channel: ChannelName, code: string, at: number, pauseAfter: number, pauseMs: number, loginRefused = false): Promise<number | null> {
       healthyIn.delete(channel);
-      const r = (await db.get(q.fail, [channel, asCode(code), at]))!;
+      const kept = asCode(code);
+      const r = (await db.get(q.fail, [channel, kept !== null && loginRefused ? LOGIN_REFUSED + kept : kept, at]))!;
       if (r.failures < pauseAfter || (r.pausedUntil !== null && r.pausedUntil > at)) return null;
       await db.run(q.pause, [at + pauseMs, channel]);
       return at + pauseMs;
     },
-    paused: (at: number): Promise<ChannelPause[]> => db.all(q.paused, [at]),
+    paused: async (at: number): Promise<ChannelPause[]> =>
+      (await db.all(q.paused, [at])).map((p) => {
+        const loginRefused = p.lastError?.startsWith(LOGIN_REFUSED) ?? false;
+        return { ...p, lastError: loginRefused ? p.lastError!.slice(LOGIN_REFUSED.length) : p.lastError, loginRefused };
+      }),
   };
 }
 export type HealthStore = ReturnType<typeof healthStore>;

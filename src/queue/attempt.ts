@@ -326,7 +326,7 @@ async function failed(
     // that may quote the customer's address, and the channel's health outlives an erase. The pause runs from the real
     // time (stamp), never the time `dispatch --at` pretends: paused until tomorrow's --at + 10 minutes, the server's
     // channel stood still for hours after the cause was put right.
-    const pausedUntil = await store.health.failed(job.channel, failure.code ?? failure.reason, stamp(), deps.pauseAfter, deps.pauseMinutes * 60_000);
+    const pausedUntil = await store.health.failed(job.channel, failure.code ?? failure.reason, stamp(), deps.pauseAfter, deps.pauseMinutes * 60_000, failure.reason === 'provider_auth');
     if (pausedUntil) log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter }, `${job.channel} paused: its provider failed ${deps.pauseAfter} times in a row`);
   }
   return { sent: false, status, failure };

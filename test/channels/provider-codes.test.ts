@@ -102,7 +102,7 @@ describe("an SMTP server's answers", () => {
     await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne', email: 'sanne@example.com', consent: { email: true } } }), clock.now());
     expect((await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'))).retrying).toBe(1);
     expect(await one(store.db, "SELECT status, attempts, error FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'scheduled', attempts: 1, error: 'provider_auth' });
-    expect(await all(store.db, 'SELECT channel, failures, last_error FROM channel_health')).toEqual([{ channel: 'email', failures: 1, last_error: 'SMTP 535' }]);
+    expect(await all(store.db, 'SELECT channel, failures, last_error FROM channel_health')).toEqual([{ channel: 'email', failures: 1, last_error: 'login_refused:SMTP 535' }]);
     password = 'right'; // fixed at the server's end
     expect((await dispatcher.tick(Date.parse('2026-03-15T10:01:00+01:00'))).sent).toBe(1);
   });

@@ -6,6 +6,7 @@ import { hashPassword } from '../../src/domain/password.js';
 import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
+import { startTwilio, twilioAccount } from '../fakes/twilio.js';
 import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
 
 describe('channel health', () => {
@@ -53,5 +54,48 @@ describe('channel health', () => {
     const page = await (await owner.get('/shops/fietsenmaker')).text();
     expect(page).toContain('data-paused="email"');
     expect(page).toContain('(SMTP 535)');
+  });
+
+  // The operator review of 5 December: a wrong Twilio token (20003) or SMTP password (535) paused the channel, and the
+  // owner read "a problem at the provider; the messages wait and go out after": nothing goes until the operator puts
+  // the setting right, and check-ins expire after 48 hours.
+  it('tells the owner that the provider refused the login and that whoever runs nextdeal must put it right', async () => {
+    const twilio = await startTwilio();
+    for (let i = 0; i < 5; i++) twilio.answerNext(401, '{"code": 20003, "message": "Authenticate", "status": 401}');
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret, shop } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    const config = loadConfig({ ...twilioAccount(twilio.baseUrl), OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '5' });
+    const { dispatcher, close } = configuredDispatcher(config, store, createLogger('silent'));
+    onCleanup(close);
+    for (let n = 0; n < 5; n++) {
+      await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer: { name: 'Sanne', phone: `06${40_000_000 + n}`, consent: { sms: true } } }), clock.now());
+    }
+    const at = Date.parse('2026-03-15T10:00:00+01:00');
+    expect((await dispatcher.tick(at)).retrying).toBe(5);
+    await store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(store, () => at + 60_000));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    expect(page).toContain('SMS gaat niet uit: de aanbieder weigerde 5 keer achter elkaar in te loggen met de gegevens van nextdeal. Er gaat niets uit tot degene die nextdeal voor je beheert de instellingen herstelt');
+    expect(page).toContain('(Twilio 20003)');
+    expect(page).not.toContain('storing bij de aanbieder');
+    expect(page).not.toContain('alsnog uit');
+  });
+
+  it('says so in English for an English-speaking shop, and a provider that fails otherwise still reads as passing trouble', async () => {
+    const store = await testStore();
+    const { shop } = await createShop(store, { locale: 'en' });
+    const at = Date.parse('2026-03-15T10:00:00+01:00');
+    for (let i = 0; i < 5; i++) await store.health.failed('email', 'SMTP 535', at, 5, 30 * 60_000, true);
+    for (let i = 0; i < 5; i++) await store.health.failed('sms', 'Twilio 20503', at, 5, 30 * 60_000);
+    await store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(store, () => at + 60_000));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    expect(page).toContain("E-mail is not going out: the provider refused nextdeal&#39;s login 5 times in a row. Nothing goes until the person who runs nextdeal for you puts its settings right");
+    expect(page).toContain('(SMTP 535)');
+    expect(page).toContain('SMS is paused until 10:30: sending failed 5 times in a row, a problem at the provider.');
   });
 });

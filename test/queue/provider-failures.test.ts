@@ -155,7 +155,7 @@ describe('Twilio', () => {
     // Eight due, tried in one batch, all refused: from the fifth failure in a row, SMS is paused.
     expect(s.logs.join('')).toContain('"msg":"sms paused: its provider failed 5 times in a row"');
     expect(await s.store.health.paused(Date.parse('2026-03-15T10:00:00+01:00'))).toEqual([
-      { channel: 'sms', pausedUntil: Date.parse('2026-03-15T10:30:00+01:00'), failures: 8, lastError: expect.stringContaining('20503') },
+      { channel: 'sms', pausedUntil: Date.parse('2026-03-15T10:30:00+01:00'), failures: 8, lastError: expect.stringContaining('20503'), loginRefused: false },
     ]);
     // While paused, nothing is tried, however due: the messages keep their attempts.
     const calls = twilio.calls.length;

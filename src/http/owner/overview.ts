@@ -76,7 +76,7 @@ function periodBar(c: Ctx, p: Period): Html {
 function warnings(c: Ctx, d: OverviewData): Html {
   const { w, shop } = c;
   const paused = d.paused.map(
-    (p) => html`<section class="warn" role="alert" data-paused="${p.channel}"><p>${w.pausedWarning(p.channel === 'sms' ? 'SMS' : 'E-mail', at(c, p.pausedUntil, 'HH:mm'), p.failures)}${providerCode(p.lastError)}</p></section>`,
+    (p) => html`<section class="warn" role="alert" data-paused="${p.channel}"><p>${(p.loginRefused ? w.loginRefusedWarning : w.pausedWarning)(p.channel === 'sms' ? 'SMS' : 'E-mail', at(c, p.pausedUntil, 'HH:mm'), p.failures)}${providerCode(p.lastError)}</p></section>`,
   );
   const disabled = shop.disabledAt !== null ? html`<section class="warn" id="disabled"><p>${w.disabledWarning(at(c, shop.disabledAt, 'd MMMM yyyy'))}</p></section>` : '';
   const resuming = d.messagesWait ? html`<section class="warn" id="resuming"><p>${w.resumeWarning(at(c, d.messagesWait, 'HH:mm'))}</p></section>` : '';
