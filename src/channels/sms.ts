@@ -21,7 +21,6 @@ export interface TwilioOptions {
 const OPTED_OUT = 21610; // the recipient replied STOP
 const PERMANENT: Record<number, NotSent> = {
   21211: 'invalid_number', // 'To' is not a valid phone number
-  21408: 'rejected', // no permission to send to that region
   21612: 'not_mobile', // 'To' cannot be reached by SMS
   21614: 'not_mobile', // 'To' is not a mobile number
   21617: 'rejected', // the body is too long
@@ -32,6 +31,9 @@ const NOT_THE_CUSTOMER: Record<number, NotSent> = {
   21611: 'rate_limited', // the sender's queue of messages is full: it empties at the sender's rate
   21212: 'provider_auth', // the 'From' number is not valid: our configuration
   21606: 'provider_auth', // the 'From' number is not a message-capable Twilio number (for this destination): our configuration
+  // The account may not text that country (its Geo Permissions): our configuration too, put right in Twilio's console.
+  // Before, it failed the message for good as if the number were wrong.
+  21408: 'region_not_enabled',
 };
 /** Gateways' answers (a proxy, a load balancer in front of Twilio): the request may have reached Twilio, and been taken. */
 const GATEWAY = new Set([502, 504]);
