@@ -73,6 +73,13 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
     expect(outbox()).toBe(1);
     const listed = JSON.parse((await exec('messages list --shop x --status uncertain')).out);
     expect(listed.map((m: { kind: string; error: string }) => [m.kind, m.error]).sort()).toEqual([['checkin', 'restored'], ['comeback', 'interrupted']]);
+    // With Twilio set up, the restored one's advice still does not promise that Twilio is asked: nothing asks it (the
+    // operator review of 5 December).
+    const twilio = cliRunner({ ...env, TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+3197010000001' });
+    const advice = JSON.parse((await twilio('messages list --shop x --status uncertain')).out).find((m: { error: string }) => m.error === 'restored');
+    expect(advice.whatToDo).toBe(
+      `nextdeal was put back to an earlier copy in which it still waited: it may have gone out since, and it is not sent again by itself, nor looked for at the provider: ask the customer (or check the provider's logs) before resending; to send it again on purpose: npx nextdeal messages retry --id ${advice.id} (every such message: npx nextdeal messages retry --restored)`,
+    );
 
     // The owner, who asked the customer, can say it arrived: dated at its time, to her number, so a reply finds it.
     const ownerDb = await openDatabase({ path: env.DATABASE_PATH });

@@ -21,6 +21,10 @@ import { type Context, UsageError, parse } from './context.js';
 function whatToDo(m: Record<string, unknown>, reconciles: boolean, erased: boolean): string {
   if (erased) return 'it may or may not have reached the customer, who was erased since: nobody is left to ask, and it is not sent again';
   const retry = `to send it again on purpose: npx nextdeal messages retry --id ${m.id}`;
+  // A restore's: in doubt since the copy, which nothing looks up at the provider (README, "restore"): never "Twilio is asked".
+  if (m.error === 'restored') {
+    return `nextdeal was put back to an earlier copy in which it still waited: it may have gone out since, and it is not sent again by itself, nor looked for at the provider: ask the customer (or check the provider's logs) before resending; ${retry} (every such message: npx nextdeal messages retry --restored)`;
+  }
   if (m.channel === 'sms' && reconciles) {
     return `it may or may not have reached the customer: nextdeal asks Twilio whether it went out (TWILIO_RECONCILE_MINUTES after the send) and sends it again only when Twilio has no record of it; ${retry}`;
   }
