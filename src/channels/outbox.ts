@@ -22,7 +22,7 @@ async function writeAtomically(dir: string, name: string, data: string | Buffer)
     // What was written of it (nothing, or part of it, on a full disk) goes: it holds a customer's number and words.
     await rm(`${path}.tmp`, { force: true }).catch(() => undefined);
     const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new SendFailure({ reason: 'provider_error', kind: 'retry', detail: `${code}: ${(err as Error).message}`, code });
+    throw new SendFailure({ reason: 'outbox_unwritable', kind: 'retry', detail: `${code}: ${(err as Error).message}`, code });
   }
 }
 

@@ -25,7 +25,9 @@ const q = {
     VALUES (?, 1, ?, ?) ON CONFLICT (channel) DO UPDATE SET failures = channel_health.failures + 1, last_error = excluded.last_error,
       changed_at = excluded.changed_at
     RETURNING failures, paused_until AS pausedUntil`),
-  pause: sql('UPDATE channel_health SET paused_until = ? WHERE channel = ?'),
+  // Only when it is not paused already: two sends failing side by side both count past the limit, and the pause (and
+  // its line in the log) is the first one's.
+  pause: sql('UPDATE channel_health SET paused_until = ? WHERE channel = ? AND (paused_until IS NULL OR paused_until <= ?)'),
   paused: sql<Omit<ChannelPause, 'loginRefused'>>(`SELECT channel, paused_until AS pausedUntil, failures, last_error AS lastError
     FROM channel_health WHERE paused_until > ? ORDER BY channel`),
 };
@@ -54,8 +56,7 @@ export function healthStore(db: Db) {
       const kept = asCode(code);
       const r = (await db.get(q.fail, [channel, kept !== null && loginRefused ? LOGIN_REFUSED + kept : kept, at]))!;
       if (r.failures < pauseAfter || (r.pausedUntil !== null && r.pausedUntil > at)) return null;
-      await db.run(q.pause, [at + pauseMs, channel]);
-      return at + pauseMs;
+      return (await db.run(q.pause, [at + pauseMs, channel, at])) > 0 ? at + pauseMs : null;
     },
     paused: async (at: number): Promise<ChannelPause[]> =>
       (await db.all(q.paused, [at])).map((p) => {

@@ -29,6 +29,7 @@ export const notSentReasons = [
   'unreachable', // the provider could not be reached (refused, timed out, DNS, TLS): nothing was sent
   'rate_limited', // the provider asked to slow down
   'provider_error', // the provider failed for now (a 5xx, an SMTP 4xx)
+  'outbox_unwritable', // the outbox folder could not be written (a full disk: ENOSPC; no right to it): nothing was written
   'provider_auth', // the provider refused our credentials: the operator must fix the configuration
   'sender_refused', // the mail server refused the sender address (at MAIL FROM): the shop's own, or EMAIL_FROM
   'region_not_enabled', // the Twilio account may not text that country yet (21408, its Geo Permissions): the operator's setting

@@ -328,7 +328,12 @@ async function failed(
     // time (stamp), never the time `dispatch --at` pretends: paused until tomorrow's --at + 10 minutes, the server's
     // channel stood still for hours after the cause was put right.
     const pausedUntil = await store.health.failed(job.channel, failure.code ?? failure.reason, stamp(), deps.pauseAfter, deps.pauseMinutes * 60_000, failure.reason === 'provider_auth');
-    if (pausedUntil) log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter }, `${job.channel} paused: its provider failed ${deps.pauseAfter} times in a row`);
+    if (pausedUntil) {
+      // With the last failure's code (SMTP 535, ENOSPC), as the owner's page shows it: a code, never the provider's words.
+      const code = failure.code ?? failure.reason;
+      const what = deps.channels[job.channel].transport === 'outbox' ? 'writing to the outbox' : 'its provider';
+      log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter, code }, `${job.channel} paused: ${what} failed ${deps.pauseAfter} times in a row (${code})`);
+    }
   }
   return { sent: false, status, failure };
 }

@@ -54,7 +54,7 @@ it('leaves nothing behind when a message cannot be written (a full disk), and sa
     vi.setSystemTime(new Date('2026-12-04T10:05:00Z'));
     // Its temporary file is the kernel's full device: every write to it fails as on a full disk (ENOSPC).
     symlinkSync('/dev/full', join(dir, '2026-12-04T10-05-00-000Z-msg-1-checkin.sms.json.tmp'));
-    await expect(smsOutbox(dir).send(sms(1))).rejects.toMatchObject({ code: 'ENOSPC', kind: 'retry' });
+    await expect(smsOutbox(dir).send(sms(1))).rejects.toMatchObject({ code: 'ENOSPC', kind: 'retry', reason: 'outbox_unwritable' }); // not "a problem at the provider"
     expect(readdirSync(dir)).toEqual([]);
   } finally {
     vi.useRealTimers();

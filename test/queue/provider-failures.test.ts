@@ -153,7 +153,10 @@ describe('Twilio', () => {
     );
     await s.tick('2026-03-15T10:00:00+01:00');
     // Eight due, tried in one batch, all refused: from the fifth failure in a row, SMS is paused.
-    expect(s.logs.join('')).toContain('"msg":"sms paused: its provider failed 5 times in a row"');
+    // Said once, with the last failure's code (the operator review of 5 December: twice, and without it).
+    const paused = s.logs.filter((l) => l.includes(' paused: '));
+    expect(paused).toHaveLength(1);
+    expect(JSON.parse(paused[0]!)).toMatchObject({ level: 50, channel: 'sms', code: 'Twilio 20503', msg: 'sms paused: its provider failed 5 times in a row (Twilio 20503)' });
     expect(await s.store.health.paused(Date.parse('2026-03-15T10:00:00+01:00'))).toEqual([
       { channel: 'sms', pausedUntil: Date.parse('2026-03-15T10:30:00+01:00'), failures: 8, lastError: expect.stringContaining('20503'), loginRefused: false },
     ]);

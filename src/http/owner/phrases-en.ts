@@ -323,6 +323,7 @@ export const en: typeof nl = {
     unreachable: 'the provider could not be reached; nothing was sent',
     rate_limited: 'the provider asked to slow down',
     provider_error: 'a problem at the provider',
+    outbox_unwritable: 'nextdeal could not write the message to its outbox folder (a full disk?); nothing was sent',
     region_not_enabled: "the Twilio account may not text this country (yet): have whoever runs nextdeal enable it (Geo Permissions); the message waits up to 48 hours",
     provider_auth: 'the provider refuses the credentials: have the settings checked',
     sender_refused: 'the mail server refuses the sender address the shop mails from: have whoever runs nextdeal check it',
