@@ -66,6 +66,20 @@ describe('nextdeal shop', () => {
     expect(await stored(env, shop.apiKey)).toBe(false);
   });
 
+  // The operator review of 5 December: a paused channel was on the owner's page and in the log only.
+  it('show says when a channel is paused, until when, with its code, and what to put right for a refused login', async () => {
+    const { exec, env } = await cli();
+    await exec('shop create --slug x --name X');
+    expect(JSON.parse((await exec('shop show --slug x')).out).channelsPaused).toBeUndefined();
+    const store = await openStore(env);
+    const at = Date.now();
+    for (let i = 0; i < 5; i++) await store.health.failed('email', 'SMTP 535', at, 5, 60 * 60_000, true);
+    await store.close();
+    const shown = await exec('shop show --slug x');
+    expect(JSON.parse(shown.out).channelsPaused).toEqual([{ channel: 'email', until: new Date(at + 60 * 60_000).toISOString(), failures: 5, lastError: 'SMTP 535', loginRefused: true }]);
+    expect(shown.err).toBe(`warning: email is paused until ${new Date(at + 60 * 60_000).toISOString()} after 5 failures in a row (SMTP 535): the provider refused the login: put SMTP_URL right, its messages wait, for every shop\n`);
+  });
+
   // A complaint reaches the owner at once only by e-mail: a shop created without an address is told so.
   it('create takes the owner\'s alert address, and says so when it is not given', async () => {
     const { exec } = await cli();
