@@ -65,5 +65,5 @@ describe('a server starting', () => {
     expect(server.logs.join('')).toContain('channels: sms → twilio');
     server.child.kill('SIGTERM');
     await server.exited;
-  });
+  }, 60_000); // two starts, one of them refused
 });
