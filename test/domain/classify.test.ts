@@ -882,24 +882,3 @@ describe('a call asked for politely', () => {
     expect(explain(text).because.join()).not.toContain('asks:');
   });
 });
-
-// A booking asked for in answer to the invitation or the check-in was read as happy ("Yes I'd like to book an
-// appointment for next week", "Ja, ik wil graag een afspraak maken voor de APK") or as nothing clear ("Book me in for
-// a trim next Saturday please"): nobody was told, and the customer waited for a call that never came. The shop is
-// asked to act: it reaches the owner as a question. One made already, or none wanted, asks nothing.
-describe('an appointment asked for', () => {
-  const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
-
-  it.each([
-    "Yes I'd like to book an appointment for next week", 'Ja, ik wil graag een afspraak maken voor de APK', 'Book me in for a trim next Saturday please',
-    'Graag, plan me maar in voor dinsdag', 'Ik wil graag een nieuwe afspraak maken', 'I would like to book in for a service', 'Ik zou graag een afspraak willen maken',
-    'Can you fit me in on Friday', 'Een afspraak graag', 'Ja, mij inplannen voor de volgende beurt',
-  ])('%j alerts the owner as a question', (text) => expect(owner(text)).toEqual({ class: 'question', alerted: true }));
-
-  it.each([
-    ['Ik heb net een afspraak gemaakt, top!', 'positive'], ['Already booked, thanks', 'positive'], ['Great job, though I need to book the MOT', 'other'],
-    ['Fijn, maar ik kom nog voor de APK', 'other'],
-  ] as const)('%j asks nothing of the shop: read as %s, with no alert', (text, read) => expect(owner(text)).toEqual({ class: read, alerted: false }));
-
-  it.each(['geen afspraak nodig', 'Ik wil geen afspraak', 'Nee'])('%j is no request', (text) => expect(explain(text).because.join()).not.toContain('asks:'));
-});

@@ -38,16 +38,6 @@ const REQUESTS = [
   'just call $', 'call instead', 'call me instead', 'phone me', 'phone call instead', 'phone call is better', 'a call is better', 'a call instead',
   'phone instead', 'liever een telefoontje', 'maar een telefoontje $', 'graag een telefoontje', 'telefoontje graag', 'bel maar $', 'bel liever',
   'liever gebeld', 'graag gebeld',
-  // an appointment asked for, in answer to the invitation or the check-in: the shop is to act on it ("Ja, ik wil graag
-  // een afspraak maken voor de APK", "Book me in for a trim", "plan me maar in"); not one made already ("Ik heb net
-  // een afspraak gemaakt", "Already booked"), none wanted ("geen afspraak nodig") nor one the customer means to make
-  // ("though I need to book the MOT", "ik kom nog voor de APK")
-  'graag een afspraak', 'graag een nieuwe afspraak', 'wil een afspraak', 'wil een nieuwe afspraak', 'wil graag een afspraak', 'wil graag een nieuwe afspraak',
-  'wilt een afspraak', 'willen een afspraak', 'willen graag een afspraak', 'afspraak maken graag', 'afspraak inplannen graag', 'afspraak graag',
-  'plan me', 'plan mij', 'plan ons', 'me inplannen', 'mij inplannen', 'ons inplannen', 'zet me in de agenda', 'zet mij in de agenda',
-  'like to book', 'love to book', 'want to book', 'wanna book', 'book me', 'book us', 'fit me in', 'fit us in', 'pencil me in',
-  'schedule me', 'like an appointment', 'like to make an appointment', 'want to make an appointment', 'like to schedule', 'want an appointment',
-  'need an appointment', 'like another appointment', 'an appointment please', 'appointment please',
 ].map((p) => p.split(' '));
 
 /**
