@@ -86,6 +86,16 @@ const settings = z.object({
   HTTP_PROXY: optional.pipe(url('an http(s) URL', ['http:', 'https:']).optional()),
   /** Folder the outbox writes messages to when a channel is not configured. */
   OUTBOX_DIR: z.string().trim().min(1).default('./data/outbox').transform(fromHome),
+  /**
+   * Channels (sms, email) this installation no longer sends through their provider on purpose (a shop that gave up
+   * SMS): what is due by them goes to the outbox without the start being refused (src/channels/unset.ts).
+   */
+  OUTBOX_CHANNELS: z.string().trim().default('').transform((s, ctx) => {
+    const channels = s.split(',').map((c) => c.trim()).filter(Boolean);
+    const wrong = channels.filter((c) => c !== 'sms' && c !== 'email');
+    if (wrong.length) ctx.addIssue({ code: 'custom', message: `expected sms, email or both, comma-separated (not ${wrong.join(', ')})` });
+    return channels;
+  }),
   /** Seconds before the first retry of a failed send; later retries wait four times longer each. */
   RETRY_BASE_SECONDS: int(0, 86_400).default(60),
   /**

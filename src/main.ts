@@ -60,7 +60,7 @@ async function start(): Promise<void> {
   const missing = await providerSettingsMissing(config, () => store.messages.counts());
   if (missing) {
     await db.close();
-    throw new ConfigError(`nextdeal cannot start: ${missing.why} Set ${missing.settings} as the service had ${missing.settings.includes(' and ') ? 'them' : 'it'} (its .env, or the same environment), then start it again.`);
+    throw new ConfigError(`nextdeal cannot start: ${missing.why} Set ${missing.settings} as the service had ${missing.settings.includes(' and ') ? 'them' : 'it'} (its .env, or the same environment), then start it again; or, when it no longer sends them on purpose, set OUTBOX_CHANNELS=${missing.channels.join(',')}.`);
   }
   // SQLite: checkpoints off the request path. PostgreSQL checkpoints by itself.
   const stopCheckpoints = db.engine === 'sqlite' ? checkpointInBackground(db) : async () => {};

@@ -23,6 +23,12 @@ describe('configuration', () => {
     expect(loadConfig({}).DATABASE_URL).toBeUndefined(); // SQLite at DATABASE_PATH
   });
 
+  it('takes the channels sent to the outbox on purpose, and names a channel it does not know', () => {
+    expect(loadConfig({}).OUTBOX_CHANNELS).toEqual([]);
+    expect(loadConfig({ OUTBOX_CHANNELS: ' sms, email ' }).OUTBOX_CHANNELS).toEqual(['sms', 'email']);
+    expect(() => loadConfig({ OUTBOX_CHANNELS: 'sms,whatsapp' })).toThrow(/OUTBOX_CHANNELS: expected sms, email or both, comma-separated \(not whatsapp\)/);
+  });
+
   it('takes PostgreSQL at DATABASE_URL, and names a URL of anything else', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://nextdeal:secret@db:5432/nextdeal' }).DATABASE_URL).toBe('postgres://nextdeal:secret@db:5432/nextdeal');
     expect(loadConfig({ DATABASE_URL: 'postgresql://nextdeal@db/nextdeal' }).DATABASE_URL).toBe('postgresql://nextdeal@db/nextdeal');

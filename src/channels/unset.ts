@@ -12,11 +12,11 @@ export type MessageCounts = () => Promise<readonly { channel: string; status: st
  * many went through it, the setting that is missing and the outbox; null when nothing is so (every channel set, or a
  * channel without settings that never sent through a provider).
  */
-export async function providerSettingsMissing(config: Config, counts: MessageCounts): Promise<{ settings: string; why: string } | null> {
+export async function providerSettingsMissing(config: Config, counts: MessageCounts): Promise<{ settings: string; channels: string[]; why: string } | null> {
   const unset = [
     { channel: 'sms', setting: 'TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN and TWILIO_FROM)', provider: 'Twilio', what: 'SMS', missing: !config.TWILIO_ACCOUNT_SID },
     { channel: 'email', setting: 'SMTP_URL', provider: 'SMTP', what: 'e-mails', missing: !config.SMTP_URL },
-  ].filter((c) => c.missing);
+  ].filter((c) => c.missing && !config.OUTBOX_CHANNELS.includes(c.channel));
   if (unset.length === 0) return null;
   const all = await counts();
   const sent = (channel: string) => all.filter((c) => c.channel === channel && c.status === 'sent').reduce((n, c) => n + Number(c.n), 0);
@@ -25,6 +25,7 @@ export async function providerSettingsMissing(config: Config, counts: MessageCou
   const settings = live.map((c) => c.setting).join(' and ');
   return {
     settings,
+    channels: live.map((c) => c.channel),
     why:
       `this installation sends its messages through ${live.map((c) => `${c.provider} (${c.sent} ${c.what} sent)`).join(' and ')}, but ${settings} ${live.length > 1 ? 'are' : 'is'} not set here: ` +
       `the ${live.map((c) => c.what).join(' and ')} due would be written to the outbox (${config.OUTBOX_DIR}), and no customer would get them.`,
