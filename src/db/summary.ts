@@ -44,12 +44,15 @@ interface Contribution {
  * day, and their first completed sale on a later day is their return. A sale from an earlier day that came afterwards
  * counts as a sale, not as their first visit, and a sale on the day they were drawn is no return (a voided sale rung up
  * again that day is one visit). Their first sale (its check-in and reason) is the first completed one of that day, or,
- * when none is, the first of that day. A customer with no sale at all (theirs given to someone else) counts nowhere.
+ * when none is, the one of that day stored first (the one they were drawn at). A customer with no sale at all (theirs given to someone else) counts nowhere.
  * The owner's return rates, cohorts, "did asking help?" and "why people buy" count them the same way.
  */
 export function contribution(all: readonly SaleDay[], joinedDay: number | null = null): Contribution {
   const done = all.filter(counts);
-  const first = joinedDay === null ? done[0] : (done.find((s) => s.day === joinedDay) ?? all.find((s) => s.day === joinedDay));
+  // Of a drawn customer's sales that day none completed: the one they were drawn at, stored first (a sale of that day a
+  // till sends late, earlier in time, is not read as their first when something reads them again).
+  const drawnAt = () => all.filter((s) => s.day === joinedDay).reduce<SaleDay | undefined>((a, s) => (a === undefined || s.id < a.id ? s : a), undefined);
+  const first = joinedDay === null ? done[0] : (done.find((s) => s.day === joinedDay) ?? drawnAt());
   const firstDay = joinedDay ?? first?.day;
   if (firstDay === undefined || (joinedDay !== null && all.length === 0)) {
     return { firstSaleId: null, firstDay: null, returnDay: null, asked: null, firstReason: null, cells: [] };
