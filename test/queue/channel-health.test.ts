@@ -78,7 +78,7 @@ describe('channel health', () => {
     const owner = ownerClient(await startApp(store, () => at + 60_000));
     await owner.logIn('fietsenmaker', 'correct horse battery');
     const page = await (await owner.get('/shops/fietsenmaker')).text();
-    expect(page).toContain('SMS gaat niet uit: de aanbieder weigerde 5 keer achter elkaar in te loggen met de gegevens van nextdeal. Er gaat niets uit tot degene die nextdeal voor je beheert de instellingen herstelt');
+    expect(page).toContain('SMS gaat niet uit: de aanbieder weigerde 5 keer achter elkaar de instellingen van nextdeal (de inloggegevens of het afzendnummer). Er gaat niets uit tot degene die nextdeal voor je beheert de instellingen herstelt');
     expect(page).toContain('(Twilio 20003)');
     expect(page).not.toContain('storing bij de aanbieder');
     expect(page).not.toContain('alsnog uit');
@@ -94,7 +94,7 @@ describe('channel health', () => {
     const owner = ownerClient(await startApp(store, () => at + 60_000));
     await owner.logIn('fietsenmaker', 'correct horse battery');
     const page = await (await owner.get('/shops/fietsenmaker')).text();
-    expect(page).toContain("E-mail is not going out: the provider refused nextdeal&#39;s login 5 times in a row. Nothing goes until the person who runs nextdeal for you puts its settings right");
+    expect(page).toContain("E-mail is not going out: the provider refused nextdeal&#39;s settings (its login) 5 times in a row. Nothing goes until the person who runs nextdeal for you puts its settings right");
     expect(page).toContain('(SMTP 535)');
     expect(page).toContain('SMS is paused until 10:30: sending failed 5 times in a row, a problem at the provider.');
   });

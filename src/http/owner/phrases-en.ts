@@ -161,7 +161,7 @@ export const en: typeof nl = {
   pausedWarning: (channel, until, failures) =>
     `${channel} is paused until ${until}: sending failed ${failures} times in a row, a problem at the provider. The messages wait and go out after.`,
   loginRefusedWarning: (channel, _until, failures) =>
-    `${channel} is not going out: the provider refused nextdeal's login ${failures} times in a row. Nothing goes until the person who runs nextdeal for you puts its settings right: let them know now. A message that waits longer than 48 hours is not sent any more.`,
+    `${channel} is not going out: the provider refused nextdeal's settings (${channel === 'SMS' ? 'its login or its sending number' : 'its login'}) ${failures} times in a row. Nothing goes until the person who runs nextdeal for you puts its settings right: let them know now. A message that waits longer than 48 hours is not sent any more.`,
   disabledWarning: (since) =>
     `This shop no longer uses nextdeal, since ${since}: nothing goes out in its name any more, and the till's sales are refused. What is here can still be read and downloaded.`,
   resumeWarning: (until) =>

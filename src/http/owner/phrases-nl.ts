@@ -182,10 +182,11 @@ export const nl = {
   // warnings
   pausedWarning: (channel: string, until: string, failures: number) =>
     `${channel} staat stil tot ${until}: het versturen mislukte ${failures} keer achter elkaar door een storing bij de aanbieder. De berichten wachten en gaan daarna alsnog uit.`,
-  // A refused login (a wrong SMTP password, a wrong Twilio token) is no storing that passes: nothing goes until the
-  // person who runs nextdeal puts the setting right, and a message waiting longer than 48 hours does not go at all.
+  // A refused login (a wrong SMTP password, a wrong Twilio token) or sending number (Twilio 21212, 21606) is no storing
+  // that passes: nothing goes until the person who runs nextdeal puts the setting right, and a message waiting longer
+  // than 48 hours does not go at all.
   loginRefusedWarning: (channel: string, _until: string, failures: number) =>
-    `${channel} gaat niet uit: de aanbieder weigerde ${failures} keer achter elkaar in te loggen met de gegevens van nextdeal. Er gaat niets uit tot degene die nextdeal voor je beheert de instellingen herstelt: laat het die persoon nu weten. Een bericht dat langer dan 48 uur wacht, gaat niet meer uit.`,
+    `${channel} gaat niet uit: de aanbieder weigerde ${failures} keer achter elkaar de instellingen van nextdeal (${channel === 'SMS' ? 'de inloggegevens of het afzendnummer' : 'de inloggegevens'}). Er gaat niets uit tot degene die nextdeal voor je beheert de instellingen herstelt: laat het die persoon nu weten. Een bericht dat langer dan 48 uur wacht, gaat niet meer uit.`,
   disabledWarning: (since: string) =>
     `Deze winkel gebruikt nextdeal niet meer sinds ${since}: er gaat niets meer uit in zijn naam en verkopen van de kassa worden geweigerd. Wat hier staat, blijft te lezen en te downloaden.`,
   resumeWarning: (until: string) =>
