@@ -35,7 +35,7 @@ function listenError(err: NodeJS.ErrnoException, port: number, host: string | un
  * to stops the start instead of every message failing later while the service looks healthy.
  */
 function checkOutbox(config: Config): void {
-  if (config.SMTP_URL && config.TWILIO_ACCOUNT_SID) return;
+  if (config.SMTP_URL && config.TWILIO_ACCOUNT_SID && config.OUTBOX_CHANNELS.length === 0) return;
   const probe = join(config.OUTBOX_DIR, `.write-test-${randomUUID()}`); // replicas sharing the folder may share a pid
   try {
     mkdirSync(config.OUTBOX_DIR, { recursive: true, mode: 0o700 });

@@ -465,7 +465,7 @@ describe('nextdeal dispatch --at', () => {
 
     expect(await exec('dispatch --at 2026-03-15T10:05:00+01:00')).toEqual({
       code: 1, out: '',
-      err: `this installation sends its messages through Twilio (1 SMS sent), but TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN and TWILIO_FROM) is not set here: the SMS due would be written to the outbox (${env.OUTBOX_DIR}), and no customer would get them. Nothing was sent. Run it with the settings the service runs with (its .env, or the same environment), or with --outbox to write them to the outbox all the same (to try things out)\n`,
+      err: `this installation sends its messages through Twilio (1 SMS sent), but TWILIO_ACCOUNT_SID (with TWILIO_AUTH_TOKEN and TWILIO_FROM) is not set here: the SMS due would be written to the outbox (${env.OUTBOX_DIR}), and no customer would get them. Nothing was sent. Run it with the settings the service runs with (its .env, or the same environment), or with --outbox to write them to the outbox all the same (to try things out); when the installation no longer sends them on purpose, set OUTBOX_CHANNELS=sms\n`,
     });
     expect(existsSync(env.OUTBOX_DIR) ? readdirSync(env.OUTBOX_DIR) : []).toEqual([]);
     expect(JSON.parse((await exec('messages list --shop x --status scheduled')).out).filter((m: { kind: string }) => m.kind === 'checkin')).toHaveLength(1);

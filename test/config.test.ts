@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
+import { channelsFrom, describeChannels } from '../src/channels/index.js';
 import { ConfigError, configWarnings, loadConfig, settingNames } from '../src/config.js';
 
 const file = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
@@ -27,6 +28,15 @@ describe('configuration', () => {
     expect(loadConfig({}).OUTBOX_CHANNELS).toEqual([]);
     expect(loadConfig({ OUTBOX_CHANNELS: ' sms, email ' }).OUTBOX_CHANNELS).toEqual(['sms', 'email']);
     expect(() => loadConfig({ OUTBOX_CHANNELS: 'sms,whatsapp' })).toThrow(/OUTBOX_CHANNELS: expected sms, email or both, comma-separated \(not whatsapp\)/);
+  });
+
+  // The review of the mend: with the Twilio settings still in its .env, OUTBOX_CHANNELS=sms went on texting customers.
+  it('writes a channel named in OUTBOX_CHANNELS to the outbox, also with its provider still set', () => {
+    const config = loadConfig({
+      TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+3197010000000', SMTP_URL: 'smtp://mail.example.com:587',
+      OUTBOX_DIR: '/tmp/nextdeal-outbox', OUTBOX_CHANNELS: 'sms',
+    });
+    expect(describeChannels(channelsFrom(config), config)).toBe('sms → outbox (/tmp/nextdeal-outbox), email → smtp');
   });
 
   it('takes PostgreSQL at DATABASE_URL, and names a URL of anything else', () => {

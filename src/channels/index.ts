@@ -5,11 +5,15 @@ import { emailOutbox, smsOutbox } from './outbox.js';
 import { twilioChannel } from './sms.js';
 import type { Channels } from './types.js';
 
-/** The live channel where it is configured, the outbox where it is not. */
+/**
+ * The live channel where it is configured, the outbox where it is not, or where OUTBOX_CHANNELS names it (a shop that
+ * gave SMS up on purpose, its Twilio settings perhaps still in its .env).
+ */
 export function channelsFrom(config: Config): Channels {
+  const live = (channel: 'sms' | 'email') => !config.OUTBOX_CHANNELS.includes(channel);
   return {
-    email: config.SMTP_URL ? smtpChannel({ url: config.SMTP_URL, timeoutMs: config.SMTP_TIMEOUT_SECONDS * 1000 }) : emailOutbox(config.OUTBOX_DIR),
-    sms: config.TWILIO_ACCOUNT_SID
+    email: config.SMTP_URL && live('email') ? smtpChannel({ url: config.SMTP_URL, timeoutMs: config.SMTP_TIMEOUT_SECONDS * 1000 }) : emailOutbox(config.OUTBOX_DIR),
+    sms: config.TWILIO_ACCOUNT_SID && live('sms')
       ? twilioChannel({
           accountSid: config.TWILIO_ACCOUNT_SID,
           authToken: config.TWILIO_AUTH_TOKEN!,

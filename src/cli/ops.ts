@@ -246,7 +246,8 @@ async function refuseOutboxOfLiveInstallation(config: Config, store: Store): Pro
   if (!missing) return;
   throw new UsageError(
     `${missing.why} Nothing was sent. ` +
-      'Run it with the settings the service runs with (its .env, or the same environment), or with --outbox to write them to the outbox all the same (to try things out)',
+      'Run it with the settings the service runs with (its .env, or the same environment), or with --outbox to write them to the outbox all the same (to try things out); ' +
+      `when the installation no longer sends them on purpose, set OUTBOX_CHANNELS=${missing.channels.join(',')}`,
   );
 }
 
