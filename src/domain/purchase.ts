@@ -62,8 +62,8 @@ const keyOf = (name: string): string => name.normalize('NFKC').toLowerCase().rep
  * off again; not a bike traded in for less, nor a defect swapped when nothing else was bought),
  * and what is no product (NOT_PRODUCTS). A gift card counts only when no other product was bought, and a line of no
  * value in a sale of nothing, or a bag cheaper than another line (or of no known price), only when nothing else was,
- * not even a gift card: a leather "Tas" dearer than the purse beside it is the product. The same product on two lines is one. Empty when nothing is left: the message then says
- * "iets", "something".
+ * not even a gift card: a leather "Tas" dearer than the purse beside it is the product. The same product on two lines
+ * is one. Empty when nothing is left: the message then says "iets", "something".
  */
 export function purchases(items: readonly SaleItem[], total: number | null = null): SaleItem[] {
   const linesOf = () => items.map((item) => ({ item, key: keyOf(item.name), left: item.quantity }));
