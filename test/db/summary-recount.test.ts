@@ -4,6 +4,7 @@
 // (by the refund route, of part of a sale or of all of it, and by posting the sale again refunded; also of the sale a
 // customer was drawn at for the hold-out), a sale without a customer given one later, erasures,
 // the dispatcher sending check-ins. The recount is written here from the definitions in the README, not from summary.ts.
+// SEED=<n> replays other sequences (a failure prints its seed), RUNS=<n> runs more of them.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { monthOf, normaliseReason, weekOf } from '../../src/domain/calendar.js';
@@ -120,10 +121,13 @@ describe('the summaries against a recount of the rows', () => {
           await closeEarly(store.db);
         }
       }),
-      { numRuns: Number(process.env.RUNS ?? 60), ...(process.env.SEED ? {} : { seed: 4242 }) },
+      { numRuns: Number(process.env.RUNS ?? 60), seed: Number(process.env.SEED ?? 4242) },
     );
-    expect(sent).toBeGreaterThan(0); // the sequences did send come-back invitations
-    expect(drawnRefunded).toBeGreaterThan(0); // and refunded the sale a customer was drawn at
+    // SEED=<n> (and RUNS=<n>) replay or widen the search; these two check the default sequences reach what they test.
+    if (process.env.SEED === undefined && process.env.RUNS === undefined) {
+      expect(sent).toBeGreaterThan(0); // the sequences did send come-back invitations
+      expect(drawnRefunded).toBeGreaterThan(0); // and refunded the sale a customer was drawn at
+    }
   }, 60_000); // sixty runs, each on a database of its own: 17-19 s on PostgreSQL on a slow machine, near the default 20 s
 });
 
