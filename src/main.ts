@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cron from 'node-cron';
-import { describeChannels } from './channels/index.js';
+import { checkMailServer, describeChannels } from './channels/index.js';
 import { providerSettingsMissing } from './channels/unset.js';
 import { type Config, ConfigError, configWarnings, loadConfig, mailCatcher } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
@@ -115,6 +115,7 @@ async function start(): Promise<void> {
   log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
   log.info(`channels: ${describeChannels(channels, config)}`);
   for (const warning of configWarnings(config)) log.warn(warning);
+  void checkMailServer(channels).then((said) => said && (said.ok ? log.info(said.msg) : log.warn({ code: said.code }, said.msg)));
   // `shop update` refuses it since 7eaa5c8; a shop given it before still takes the replies to the shared number.
   const claiming = config.TWILIO_FROM ? await store.shops.sendingFrom(config.TWILIO_FROM) : [];
   if (claiming.length > 0) {

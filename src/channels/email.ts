@@ -124,6 +124,11 @@ export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<E
         throw classifySmtpError(err as SmtpError, watch.stream?.readableDidRead === true);
       }
     },
+    async check() {
+      await transport.verify().catch((err: SmtpError) => {
+        throw classifySmtpError(err, false);
+      });
+    },
     async close() {
       transport.close();
     },

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { smtpChannel } from './email.js';
 import { emailOutbox, smsOutbox } from './outbox.js';
 import { twilioChannel } from './sms.js';
-import type { Channels } from './types.js';
+import { type Channels, SendFailure } from './types.js';
 
 /**
  * The live channel where it is configured, the outbox where it is not, or where OUTBOX_CHANNELS names it (a shop that
@@ -37,5 +37,26 @@ export const describeChannels = (c: Channels, config: Config): string =>
   (['sms', 'email'] as const)
     .map((name) => (c[name].transport === 'outbox' ? `${name} → outbox (${config.OUTBOX_DIR})` : `${name} → ${c[name].transport}`))
     .join(', ');
+
+/**
+ * What the start-up log says of the mail server, found by logging in once at start: a refused login or an unreachable
+ * server is said then, not first when a customer's e-mail waits on it. Null when e-mail goes to the outbox. Only the
+ * provider's code is said, never its text (it may name the login).
+ */
+export async function checkMailServer(c: Channels): Promise<{ ok: boolean; code?: string; msg: string } | null> {
+  if (!c.email.check) return null;
+  try {
+    await c.email.check();
+    return { ok: true, msg: 'the mail server in SMTP_URL took nextdeal\'s login' };
+  } catch (err) {
+    const failure = err instanceof SendFailure ? err : undefined;
+    const code = failure?.code;
+    const said = code === undefined ? '' : ` (${code})`;
+    if (failure?.reason === 'provider_auth') {
+      return { ok: false, code, msg: `the mail server refused nextdeal's login${said}: e-mails wait and are tried again, and no customer gets one until the user and password in SMTP_URL are put right and nextdeal is restarted` };
+    }
+    return { ok: false, code, msg: `could not log in to the mail server in SMTP_URL${said}: e-mails wait and are tried again; check its host and port if this goes on` };
+  }
+}
 
 export type { Channels } from './types.js';

@@ -1,8 +1,10 @@
 // What the real server checks in its database as it starts, and says in its log for the operator to put right.
-import { describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
-import { all, createShop, postSale, run, saleBody, startApp } from '../helpers.js';
-import { environment, openShared, runCli, startServer } from './server.js';
+import { all, createShop, onCleanup, postSale, run, saleBody, startApp } from '../helpers.js';
+import { type Running, environment, openShared, runCli, startServer } from './server.js';
 
 const TWILIO_FROM = '+3197010000001';
 
@@ -72,4 +74,40 @@ describe('a server starting', () => {
     outbox.child.kill('SIGTERM');
     await outbox.exited;
   }, 90_000); // three starts, one of them refused
+
+  // The operator review of 5 December: a wrong SMTP password was first noticed the next morning, when a customer's
+  // check-in waited on it. The server logs in once as it starts and says so then, naming SMTP_URL, never the password.
+  it('says at start that the mail server refuses its login, naming SMTP_URL and never the password; that it took it once right', async () => {
+    let password = 'changed at the provider';
+    const smtp = new SMTPServer({
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      closeTimeout: 50,
+      onAuth: (auth, _s, cb) => (auth.password === password ? cb(null, { user: auth.username }) : cb(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }))),
+    });
+    await new Promise<void>((ok) => smtp.listen(0, '127.0.0.1', ok));
+    onCleanup(() => new Promise<void>((done) => smtp.close(() => done())));
+    const { env } = await environment({ SMTP_URL: `smtp://winkel:geheim-wachtwoord@127.0.0.1:${(smtp.server.address() as AddressInfo).port}` });
+    const said = async (server: Running) => {
+      await vi.waitFor(() => expect(server.logs.join('')).toContain('the mail server'), { timeout: 15_000 });
+      return server.logs.join('').split('\n').filter((l) => l.includes('the mail server')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    };
+
+    const refused = await startServer(env);
+    expect(await said(refused)).toEqual([expect.objectContaining({
+      level: 40,
+      code: 'SMTP 535',
+      msg: "the mail server refused nextdeal's login (SMTP 535): e-mails wait and are tried again, and no customer gets one until the user and password in SMTP_URL are put right and nextdeal is restarted",
+    })]);
+    expect(refused.logs.join('')).not.toContain('geheim-wachtwoord');
+    refused.child.kill('SIGTERM');
+    await refused.exited;
+
+    password = 'geheim-wachtwoord';
+    const right = await startServer(env);
+    expect(await said(right)).toEqual([expect.objectContaining({ level: 30, msg: "the mail server in SMTP_URL took nextdeal's login" })]);
+    right.child.kill('SIGTERM');
+    await right.exited;
+  }, 60_000);
 });
