@@ -28,6 +28,8 @@ const q = {
   // Only when it is not paused already: two sends failing side by side both count past the limit, and the pause (and
   // its line in the log) is the first one's.
   pause: sql('UPDATE channel_health SET paused_until = ? WHERE channel = ? AND (paused_until IS NULL OR paused_until <= ?)'),
+  liftLoginPause: sql(`UPDATE channel_health SET failures = 0, paused_until = NULL, changed_at = ?
+    WHERE channel = ? AND last_error LIKE '${LOGIN_REFUSED}%' AND (failures > 0 OR paused_until IS NOT NULL)`),
   paused: sql<Omit<ChannelPause, 'loginRefused'>>(`SELECT channel, paused_until AS pausedUntil, failures, last_error AS lastError
     FROM channel_health WHERE paused_until > ? ORDER BY channel`),
 };
@@ -58,6 +60,11 @@ export function healthStore(db: Db) {
       if (r.failures < pauseAfter || (r.pausedUntil !== null && r.pausedUntil > at)) return null;
       return (await db.run(q.pause, [at + pauseMs, channel, at])) > 0 ? at + pauseMs : null;
     },
+    /**
+     * The settings the provider refused were put right and nextdeal restarted with them: the failures counted toward a
+     * pause (and the pause) of a refused login end. True when there were any. A login still refused pauses again.
+     */
+    liftLoginPause: async (channel: ChannelName, at: number): Promise<boolean> => (await db.run(q.liftLoginPause, [at, channel])) > 0,
     paused: async (at: number): Promise<ChannelPause[]> =>
       (await db.all(q.paused, [at])).map((p) => {
         const loginRefused = p.lastError?.startsWith(LOGIN_REFUSED) ?? false;

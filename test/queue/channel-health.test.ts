@@ -26,6 +26,22 @@ describe('channel health', () => {
     expect(await all(store.db, "SELECT channel FROM channel_health WHERE last_error LIKE '%sanne%'")).toEqual([]);
   });
 
+  // A restart with the settings put right (src/main.ts) ends a pause for a refused login, and only such a pause.
+  it('lifts the failures and pause of a refused login, not those of a provider failing', async () => {
+    const store = await testStore();
+    const at = Date.parse('2026-03-15T10:00:00+01:00');
+    for (let i = 0; i < 5; i++) {
+      await store.health.failed('email', 'SMTP 535', at, 5, 600_000, true);
+      await store.health.failed('sms', 'Twilio 500', at, 5, 600_000);
+    }
+    expect((await store.health.paused(at)).map((p) => [p.channel, p.loginRefused])).toEqual([['email', true], ['sms', false]]);
+    expect(await store.health.liftLoginPause('sms', at + 1000)).toBe(false);
+    expect(await store.health.liftLoginPause('email', at + 1000)).toBe(true);
+    expect(await store.health.liftLoginPause('email', at + 2000)).toBe(false);
+    expect((await store.health.paused(at + 3000)).map((p) => p.channel)).toEqual(['sms']);
+    expect(await all(store.db, "SELECT failures FROM channel_health WHERE channel = 'email'")).toEqual([{ failures: 0 }]);
+  });
+
   it('keeps no text that is not a code, whoever passes it', async () => {
     const store = await testStore();
     const at = Date.parse('2026-03-15T10:00:00+01:00');
