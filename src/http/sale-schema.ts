@@ -67,11 +67,18 @@ function contact(kind: 'phone' | 'email', country: string) {
   });
 }
 
+/**
+ * An id a till sends as text or as a whole number, or the message refusing it: JSON reads a number above 2^53 rounded
+ * (a 64-bit id), so such a one must come as text, as the message says (`what`: "the id").
+ */
+export const textOrWholeNumber = (what: string, otherwise: string) => (issue: { input?: unknown }) =>
+  (typeof issue.input === 'number' && Math.abs(issue.input) > Number.MAX_SAFE_INTEGER
+    ? `a number this large cannot be read exactly: send ${what} as a string`
+    : otherwise);
+
 /** The till's own sale id: a text, or a whole number (JSON reads one above 2^53 rounded, so it must come as text). */
 const saleId = z.union([text(200).min(1, 'required'), z.number().int().nonnegative().transform(String)], {
-  error: (issue) => (typeof issue.input === 'number' && Math.abs(issue.input) > Number.MAX_SAFE_INTEGER
-    ? 'a number this large cannot be read exactly: send the id as a string'
-    : 'expected a text or a whole number'),
+  error: textOrWholeNumber('the id', 'expected a text or a whole number'),
 });
 
 /**
@@ -82,7 +89,7 @@ const saleId = z.union([text(200).min(1, 'required'), z.number().int().nonnegati
  */
 export const tillIdField = maybe(
   z.union([text(64).regex(/^[^\p{Cc}]*$/u, 'no control characters'), z.number().int().nonnegative().transform(String)],
-    'expected the till\'s name or number: a text or a whole number'),
+    { error: textOrWholeNumber('the till\'s number', 'expected the till\'s name or number: a text or a whole number') }),
 );
 
 /** The sale's id and till as a body readSale took names them, for the answer to a conflict. */
@@ -102,7 +109,9 @@ export function interpretedSaleSchema(country: string) {
     phone: contact('phone', country),
     email: contact('email', country),
     locale: maybe(z.string(LANGUAGE).trim().regex(/^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$/, LANGUAGE)),
-    posCustomerId: maybe(z.union([text(200), z.number().int().transform(String)], 'expected the till\'s customer id, as text or a whole number')),
+    posCustomerId: maybe(z.union([text(200), z.number().int().transform(String)], {
+      error: textOrWholeNumber('the customer id', 'expected the till\'s customer id, as text or a whole number'),
+    })),
     consent: z
       .object({ sms: z.boolean(YES_NO).optional(), email: z.boolean(YES_NO).optional() }, 'expected an object such as {"sms": true, "email": false}')
       .nullish()
@@ -119,7 +128,12 @@ export function interpretedSaleSchema(country: string) {
       id: saleId,
       tillId: tillIdField,
       occurredAt: z.iso
-        .datetime({ offset: true, message: 'expected an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00' })
+        .datetime({
+          offset: true,
+          // A number is a count of seconds (or milliseconds) since 1970, which says no time zone and could be either.
+          error: (issue) => `expected an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00${typeof issue.input === 'number'
+            ? ', as text: not a number of seconds since 1970' : ''}`,
+        })
         .transform((s) => Date.parse(s)),
       customer: customer.nullish().transform((c) => c ?? null),
       reason: maybe(words(500, 'the reason, as text')),
@@ -232,7 +246,8 @@ export function readSale(body: unknown, country: string, now: number): SaleReadi
   if (occurredAt !== given) body = { ...(body as Record<string, unknown>), occurredAt };
   const schema = saleSchema(country);
   const first = schema.safeParse(body);
-  const future = clockIssue(first.success ? first.data.occurredAt : occurredAt, now);
+  // (A number is no time here at all, whatever it would be as seconds: the schema says what to send.)
+  const future = typeof given === 'number' ? null : clockIssue(first.success ? first.data.occurredAt : occurredAt, now);
   if (first.success) return future ? { ok: false, issues: [future] } : { ok: true, sale: first.data, warnings: [] };
   const issues = first.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
   if (future) issues.push(future);

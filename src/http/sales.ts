@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics.js';
 import { withoutBom } from '../vendors/common.js';
 import { answerJson } from './answer.js';
 import { type FieldIssue, HttpError, fieldIssues, invalid } from './errors.js';
-import { amount, readSale, saleNamed, tillIdField } from './sale-schema.js';
+import { amount, readSale, saleNamed, textOrWholeNumber, tillIdField } from './sale-schema.js';
 import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
 import { hasContact } from './tills.js';
 
@@ -49,27 +49,46 @@ function partlyUtf8(body: Buffer): boolean {
 const READ_AS = {
   cp1252: 'not UTF-8: read as Windows-1252; send the body in UTF-8',
   mixed: 'not UTF-8 throughout: what was not is replaced by "\ufffd"; send the body in UTF-8',
+  'utf-16le': 'not UTF-8: read as UTF-16 (what Windows PowerShell 5.1 writes); send the body in UTF-8',
+  'utf-16be': 'not UTF-8: read as UTF-16 (big-endian); send the body in UTF-8',
 } as const;
 
 /**
- * The body as JSON (a leading byte order mark ignored), or a 400. JSON is UTF-8. Bytes that are not, with no UTF-8 among
- * them (an older Windows till writes Windows-1252: "Zo\xeb" for "Zoë"), are read as Windows-1252 rather than stored
- * with "\ufffd" for every accent or refused; a body of UTF-8 with a stray byte (a field cut in the middle of a letter)
- * stays UTF-8, that byte replaced. Either way the sale is kept, and `misread` says which, for the answer to warn. The
- * signature was checked over the bytes as sent.
+ * A body in UTF-16 (Windows PowerShell 5.1's Out-File and Set-Content write it, with a byte order mark), told apart with
+ * certainty as RFC 4627 does: a JSON text begins with a character of ASCII, which UTF-16 writes with a zero byte beside
+ * it, and no JSON text in UTF-8 or Windows-1252 holds a zero byte; or a UTF-16 byte order mark, which no JSON text in
+ * another encoding begins with. Null for any other body.
+ */
+function utf16(body: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (body.length < 2) return null;
+  const [a, b] = [body[0]!, body[1]!];
+  if ((a === 0xff && b === 0xfe) || (a !== 0 && b === 0)) return 'utf-16le';
+  if ((a === 0xfe && b === 0xff) || (a === 0 && b !== 0)) return 'utf-16be';
+  return null;
+}
+
+/**
+ * The body as JSON (a leading byte order mark ignored), or a 400. JSON is UTF-8. A body in UTF-16 (see utf16) is read as
+ * UTF-16. Bytes that are not UTF-8, with no UTF-8 among them (an older Windows till writes Windows-1252: "Zo\xeb" for
+ * "Zoë"), are read as Windows-1252 rather than stored with "\ufffd" for every accent or refused; a body of UTF-8 with a
+ * stray byte (a field cut in the middle of a letter) stays UTF-8, that byte replaced. Either way the sale is kept, and
+ * `misread` says which, for the answer to warn. The signature was checked over the bytes as sent.
  */
 export function parseJson(body: Buffer): { json: unknown; misread: keyof typeof READ_AS | null } {
-  const misread = isUtf8(body) ? null : partlyUtf8(body) ? 'mixed' : 'cp1252';
+  const wide = utf16(body);
+  const misread = wide ?? (isUtf8(body) ? null : partlyUtf8(body) ? 'mixed' : 'cp1252');
+  const text = wide ? new TextDecoder(wide).decode(body) : misread === 'cp1252' ? fromWindows1252(body) : body.toString('utf8');
   try {
-    return { json: JSON.parse(withoutBom(misread === 'cp1252' ? fromWindows1252(body) : body.toString('utf8'))), misread };
+    return { json: JSON.parse(withoutBom(text)), misread };
   } catch {
-    throw new HttpError(400, 'invalid_json', 'the body is not valid JSON');
+    throw new HttpError(400, 'invalid_json', wide ? 'the body is not valid JSON (read as UTF-16: send it in UTF-8)' : 'the body is not valid JSON');
   }
 }
 
 const REFUND_FIELDS = ['id', 'tillId', 'status', 'amount', 'refundId'];
 const givenId = (what: string) =>
-  z.union([z.string().trim().min(1, 'required').max(200, 'at most 200 characters'), z.number().int().nonnegative().transform(String)], `expected ${what}, a string or a number`);
+  z.union([z.string().trim().min(1, 'required').max(200, 'at most 200 characters'), z.number().int().nonnegative().transform(String)],
+    { error: textOrWholeNumber(what, `expected ${what}, a string or a number`) });
 const refundBody = z.object({
   id: givenId('the sale id').optional(),
   tillId: tillIdField,

@@ -226,6 +226,34 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(res.body.issues).toEqual([{ field: 'id', message: 'a number this large cannot be read exactly: send the id as a string' }]);
   });
 
+  // A black-box review: a Unix time was answered "lies before 2000: was the till clock reset?", a 64-bit customer id
+  // "expected … as text or a whole number" (it is one), and neither said what to send.
+  it('says to send occurredAt as an ISO 8601 time with an offset, not a number of seconds', async () => {
+    const { post, count } = await setup();
+    for (const occurredAt of [1773498660, 1773498660000]) {
+      const res = await post(saleBody({ id: `unix-${occurredAt}`, occurredAt }));
+      expect(res.status).toBe(400);
+      expect(res.body.issues).toEqual([
+        { field: 'occurredAt', message: 'expected an ISO 8601 time with an offset, e.g. 2026-03-14T15:04:05+01:00, as text: not a number of seconds since 1970' },
+      ]);
+    }
+    expect(await count('sales')).toBe(0);
+  });
+
+  it('says to send a customer id or till number too large for a JSON number as a string', async () => {
+    const { post, store } = await setup();
+    const body = JSON.stringify(saleBody({ customer: { posCustomerId: 'BIG', phone: '0612345678', consent: { sms: true } } }));
+    const res = await post(body.replace('"posCustomerId":"BIG"', '"posCustomerId":12345678901234567890'));
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual([
+      { field: 'customer.posCustomerId', message: 'a number this large cannot be read exactly: send the customer id as a string: left out' },
+    ]);
+    expect(await one(store.db, 'SELECT pos_customer_id, phone FROM customers')).toEqual({ pos_customer_id: null, phone: '+31612345678' });
+    const till = await post(JSON.stringify(saleBody({ id: 'sale-2', tillId: 'T' })).replace('"tillId":"T"', '"tillId":98765432109876543210'));
+    expect(till.status).toBe(400);
+    expect(till.body.issues).toEqual([{ field: 'tillId', message: "a number this large cannot be read exactly: send the till's number as a string" }]);
+  });
+
   it('refuses a sale dated more than a day ahead: the till clock is wrong', async () => {
     const { post } = await setup();
     const res = await post(saleBody({ occurredAt: '2026-03-16T15:30:00+01:00' }));
@@ -402,6 +430,41 @@ describe('POST /v1/shops/:slug/sales', () => {
     const b = await post('sales', saleBody({ id: 'bon-è', customer: null, items: [{ name: 'Café\u00a0fiets' }] }));
     expect([a.status, b.status]).toEqual([201, 201]);
     expect((await post('sales/bon-%C3%A9/refund', { id: 'bon-é' })).body).toMatchObject({ saleId: a.body.saleId, status: 'refunded' });
+  });
+
+  // A black-box review: Windows PowerShell 5.1's Out-File writes UTF-16 (with a byte order mark), and such a body was
+  // answered only "the body is not valid JSON". UTF-16 is told apart with certainty (RFC 4627: JSON begins with a
+  // character of ASCII, which UTF-16 writes beside a zero byte), read as UTF-16, and the answer names it.
+  it('reads a body in UTF-16, with or without a byte order mark, keeps the sale, and says to send UTF-8', async () => {
+    const { base, webhookSecret, clock, store } = await setup();
+    const post = async (path: string, raw: Buffer) => {
+      const res = await fetch(`${base}/v1/shops/fietsenmaker/${path}`, {
+        method: 'POST', body: raw,
+        headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, raw, Math.floor(clock.now() / 1000)) },
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    const le = (text: string) => Buffer.from(text, 'utf16le');
+    const be = (text: string) => Buffer.from(text, 'utf16le').swap16();
+    const bodies = [
+      ['PowerShell 5.1 (UTF-16LE, byte order mark)', 'ps-1', (t: string) => le(`\ufeff${t}`), 'Windows PowerShell 5.1'],
+      ['UTF-16LE without one', 'ps-2', le, 'Windows PowerShell 5.1'],
+      ['UTF-16BE with one', 'ps-3', (t: string) => be(`\ufeff${t}`), 'big-endian'],
+      ['UTF-16BE without one', 'ps-4', be, 'big-endian'],
+    ] as const;
+    for (const [what, id, encode, named] of bodies) {
+      const sale = saleBody({ id, customer: { name: 'Zoë Bakker', phone: '06 12345678', consent: { sms: true } }, items: [{ name: 'Café fiets 🚲' }] });
+      const res = await post('sales', encode(JSON.stringify(sale)));
+      expect(res.status, what).toBe(201);
+      expect(res.body.warnings, what).toEqual([{ field: 'body', message: expect.stringMatching(new RegExp(`^not UTF-8: read as UTF-16 \\(.*${named}.*\\); send the body in UTF-8$`)) }]);
+    }
+    expect(await all(store.db, 'SELECT DISTINCT items FROM sales')).toEqual([{ items: expect.stringContaining('"Café fiets 🚲"') }]);
+    expect(await one(store.db, 'SELECT count(*) AS n, min(name) AS name FROM customers')).toEqual({ n: 1, name: 'Zoë Bakker' });
+    // A refund written the same way finds its sale; a body in UTF-16 that is no JSON says how it was read.
+    expect((await post('sales/ps-1/refund', le('\ufeff{"id":"ps-1"}'))).body).toMatchObject({ status: 'refunded' });
+    const broken = await post('sales', le('\ufeff{"id":"ps-5",'));
+    expect(broken.status).toBe(400);
+    expect(broken.body.issues).toEqual([{ field: '(body)', message: 'the body is not valid JSON (read as UTF-16: send it in UTF-8)' }]);
   });
 
   it('answers 401 to a wrong signature, a stale one, a wrong API key, and none', async () => {
