@@ -4,14 +4,14 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { RefundGiven } from '../db/sales.js';
 import type { Store } from '../db/store.js';
-import { saleKey } from '../domain/sale.js';
+import { canReceiveSms } from '../domain/contact.js';
+import { type SaleCustomer, saleKey } from '../domain/sale.js';
 import type { Metrics } from '../metrics.js';
 import { withoutBom } from '../vendors/common.js';
 import { answerJson } from './answer.js';
 import { type FieldIssue, HttpError, fieldIssues, invalid } from './errors.js';
 import { amount, readSale, saleNamed, textOrWholeNumber, tillIdField } from './sale-schema.js';
 import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
-import { hasContact } from './tills.js';
 
 /**
  * Windows-1252's own characters at 0x80-0x9F (the rest is Latin-1's); the five it leaves undefined as U+FFFD. Node 20's
@@ -85,6 +85,12 @@ export function parseJson(body: Buffer): { json: unknown; misread: keyof typeof 
   }
 }
 
+const NOT_MOBILE = 'not a mobile number: a landline, pager or service number (0800, 0900) cannot take a text message, so none goes to it; '
+  + 'kept on the customer: put their mobile number in the till';
+
+/** Whether a sale's customer can be sent a message at all: an e-mail address, or a number that takes texts. */
+const reachable = (c: SaleCustomer | null): boolean => c !== null && (c.email !== null || (c.phone !== null && canReceiveSms(c.phone)));
+
 const REFUND_FIELDS = ['id', 'tillId', 'status', 'amount', 'refundId'];
 const givenId = (what: string) =>
   z.union([z.string().trim().min(1, 'required').max(200, 'at most 200 characters'), z.number().int().nonnegative().transform(String)],
@@ -153,6 +159,11 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
         warnings.push({ field: 'total', message: 'negative, beside items bought: left out' });
       }
 
+      // A number that takes no texts (a landline in the till's mobile field, a pager, 0800), given with a yes to texts:
+      // the customer stays known by it, and the owner may call it, but no SMS goes to it. The till is told, and the
+      // owner's page counts it, as for a number that cannot be right (the same reading: no SQL more).
+      const phone = sale.customer?.phone ?? null;
+      if (phone !== null && sale.customer!.consent.sms === true && !canReceiveSms(phone)) warnings.push({ field: 'customer.phone', message: NOT_MOBILE });
       const contactIssue = warnings.filter((w) => w.field === 'customer.phone' || w.field === 'customer.email').map((w) => w.field);
       const result = await store.sales.record(shop, sale, at, { warnings, earlyRefunds: true, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
       if (result.outcome === 'conflict') {
@@ -163,12 +174,13 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
           ? `sale id ${quoted(id)} already holds another sale at this shop; if your tills number their sales separately, send tillId (the till's name or number) with each sale`
           : `sale id ${quoted(id)} of tillId ${quoted(tillId)} already holds another sale at this shop: a new sale of that till needs a new id`);
       }
-      // A sale the customer cannot be reached for gets a link they can open to leave their own details.
+      // A sale the customer cannot be reached for (no e-mail address, no number that takes texts) gets a link they can
+      // open to leave their own details.
       const status = result.outcome === 'created' ? 201 : 200;
       if (result.outcome === 'created') metrics?.salesReceived.inc({ source: 'webhook' });
       // (None for a sale refunded, in whole or in part, before it came: it schedules nothing to leave details for.)
       const refundedFirst = 'skipped' in result.response && result.response.skipped.some((s) => s.reason === 'refunded');
-      if ('saleId' in result.response && sale.status === 'completed' && !refundedFirst && !hasContact(sale.customer)) {
+      if ('saleId' in result.response && sale.status === 'completed' && !refundedFirst && !reachable(sale.customer)) {
         const code = await store.tills.consentLinks.create(shop.id, result.response.saleId, at);
         return answerJson(res, status, { ...result.response, consentUrl: `${publicUrl}/c/${code}` });
       }

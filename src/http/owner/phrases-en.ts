@@ -260,7 +260,7 @@ export const en: typeof nl = {
   contactIssues: (sales, phone, email) =>
     `${sales === 1 ? '1 sale' : `${num(sales)} sales`} in this period came with a phone number or e-mail address that cannot be right (${num(phone)} phone, ${num(email)} e-mail).`,
   contactNote:
-    'nextdeal kept those sales without that number or address, so those customers get no message about them. Have the customer details in the till fixed: often it is a typing error, a landline in the mobile field, or an address without an @.',
+    'Those customers get no message from nextdeal at that number or address. Have the customer details in the till fixed: often it is a typing error, a landline in the mobile field, or an address without an @.',
 
   waitingTitle: 'Waiting for contact details',
   waitingCount: (n) => `${n === 1 ? '1 sale of the past week is' : `${num(n)} sales of the past week are`} waiting for the customer to leave a number or e-mail address themselves.`,

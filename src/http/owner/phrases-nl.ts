@@ -299,7 +299,7 @@ export const nl = {
   contactIssues: (sales: number, phone: number, email: number) =>
     `${sales === 1 ? '1 verkoop in deze periode had' : `${num(sales)} verkopen in deze periode hadden`} een telefoonnummer of e-mailadres dat niet kan kloppen (${num(phone)} telefoon, ${num(email)} e-mail).`,
   contactNote:
-    'nextdeal bewaarde die verkopen zonder dat nummer of adres, dus die klanten krijgen er geen bericht op. Laat de klantgegevens in de kassa verbeteren: vaak is het een tikfout, een vast nummer in het veld voor mobiel, of een adres zonder @.',
+    'Op dat nummer of adres krijgen die klanten geen bericht van nextdeal. Laat de klantgegevens in de kassa verbeteren: vaak is het een tikfout, een vast nummer in het veld voor mobiel, of een adres zonder @.',
 
   // sales waiting for contact details
   waitingTitle: 'Wachten op contactgegevens',
