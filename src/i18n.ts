@@ -4,6 +4,9 @@ import type { StopChannel } from './domain/classify.js';
 import { oneStop } from './domain/message-props.js';
 import type { Voice } from './domain/sale.js';
 
+/** How a consent link's sale was given back (Purchase.returned): money back, in whole or in part, or cancelled. */
+type Returned = 'refunded' | 'voided';
+
 /** What a customer stopped, as the pages say it: "geen {e-mail} meer". */
 const nlStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'sms', all: 'sms en geen e-mail' };
 const enStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'texts', all: 'texts or e-mail' };
@@ -46,6 +49,12 @@ const nl = {
   // Nothing promised that may not come: a customer may be held out (the comparison group), a regular may have had a
   // check-in lately, a sale may be days old. And the invitation they agree to as well.
   joinIntro: (shop: string, visit = false) => `Laat je nummer of e-mailadres achter, dan kan ${shop} je vragen ${visit ? 'hoe het gaat na je bezoek' : 'hoe je aankoop bevalt'}, en je later nog eens uitnodigen. Je kunt je altijd weer afmelden.`,
+  // A consent link's sale the customer got money back for (in whole or in part), or that was cancelled: no check-in
+  // will ask about it, so none is promised; consent for later messages may still be given.
+  returnedTitle: (shop: string) => `Berichten van ${shop}`,
+  returnedIntro: (shop: string, how: Returned) =>
+    `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heb je geld teruggekregen'}, dus ${shop} vraagt je er niet naar. Laat je nummer of e-mailadres achter als ${shop} je na een volgende aankoop mag vragen hoe die bevalt, en je later nog eens mag uitnodigen. Je kunt je altijd weer afmelden.`,
+  returnedJoined: (shop: string) => `${shop} mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms, of de link in de e-mail.`,
   phone: 'Mobiel nummer',
   email: 'E-mailadres',
   consentSms: (shop: string) => `Ja, ${shop} mag me een sms sturen`,
@@ -116,6 +125,10 @@ const en: typeof nl = {
   unsubscribedButAnswered: (shop, what = 'email') => `Otherwise you will get no more ${enStopped[what]} from ${shop}: ${shop} gets in touch about this only.`,
   joinTitle: (shop, visit) => (visit ? `How are things after your visit to ${shop}?` : `How is your purchase from ${shop}?`),
   joinIntro: (shop, visit) => `Leave your number or e-mail address, and ${shop} may ask you ${visit ? 'how things are after your visit' : 'how your purchase is going'}, and invite you back later. You can stop at any time.`,
+  returnedTitle: (shop) => `Messages from ${shop}`,
+  returnedIntro: (shop, how) =>
+    `${how === 'voided' ? 'This purchase was cancelled' : 'You got money back for this purchase'}, so ${shop} will not ask you about it. Leave your number or e-mail address if ${shop} may ask you how your next purchase is going, and invite you back later. You can stop at any time.`,
+  returnedJoined: (shop) => `After your next purchase, ${shop} may ask you how it is going, and invite you back later. You can stop at any time: reply STOP to a text, or use the link in the e-mail.`,
   phone: 'Mobile number',
   email: 'E-mail address',
   consentSms: (shop) => `Yes, ${shop} may text me`,
@@ -179,6 +192,9 @@ const nlU: typeof nl = {
   unsubscribedButAnswered: (shop, what = 'email') => `Verder krijgt u geen ${nlStopped[what]} meer van ${shop}: alleen hierover neemt ${shop} nog contact met u op.`,
   joinTitle: (shop, visit) => (visit ? `Hoe gaat het na uw bezoek aan ${shop}?` : `Hoe bevalt uw aankoop bij ${shop}?`),
   joinIntro: (shop, visit) => `Laat uw nummer of e-mailadres achter, dan kan ${shop} u vragen ${visit ? 'hoe het gaat na uw bezoek' : 'hoe uw aankoop bevalt'}, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
+  returnedIntro: (shop, how) =>
+    `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heeft u geld teruggekregen'}, dus ${shop} vraagt u er niet naar. Laat uw nummer of e-mailadres achter als ${shop} u na een volgende aankoop mag vragen hoe die bevalt, en u later nog eens mag uitnodigen. U kunt zich altijd weer afmelden.`,
+  returnedJoined: (shop) => `${shop} mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms, of de link in de e-mail.`,
   consentSms: (shop) => `Ja, ${shop} mag mij een sms sturen`,
   consentEmail: (shop) => `Ja, ${shop} mag mij mailen`,
   whatBought: 'Wat heeft u gekocht?',

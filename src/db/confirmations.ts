@@ -122,6 +122,11 @@ export interface Purchase {
   first: string | null;
   more: boolean;
   visit: boolean;
+  /**
+   * The customer got money back for it (refunded, in whole or in part) or it was cancelled (voided): no check-in will
+   * ask about it, and none is planned when the link is confirmed (see planLater in src/db/sales.ts).
+   */
+  returned: 'refunded' | 'voided' | null;
 }
 
 /**
@@ -262,7 +267,7 @@ const q = {
   codeUsed: sql('UPDATE join_confirmations SET code_used_at = ?, address_hash = NULL, secret = NULL WHERE id = ? AND code_used_at IS NULL'),
   confirmed: sql('UPDATE join_confirmations SET confirmed_at = ? WHERE id = ?'),
   saleItems: sql('SELECT items FROM sales WHERE id = ?'),
-  salePurchase: sql<{ items: string; total: number | null }>('SELECT items, total FROM sales WHERE id = ?'),
+  salePurchase: sql<{ items: string; total: number | null; status: string; refunded: number | null }>('SELECT items, total, status, refunded FROM sales WHERE id = ?'),
   setItems: sql("UPDATE sales SET items = ? WHERE id = ? AND items = '[]'"),
   // The customer's visit of that local day (the till's sale, or an earlier confirmation's): the newest.
   visitOn: sql<number>(`SELECT id FROM sales WHERE customer_id = ? AND local_day = ? AND status = 'completed'
@@ -497,17 +502,18 @@ export function confirmationStore(db: Db) {
     /**
      * What a consent link's sale bought, as its check-in names it: the main thing (see purchases), whether there were
      * more, and whether it came to nothing (`visit`, a repair under warranty: cameToNothing), which its pages and e-mail
-     * word as a visit, as the check-in does; null when the shop keeps purchases out of its messages (a pharmacy: "iets",
-     * never a visit, as its check-in) or the till said nothing.
+     * word as a visit, as the check-in does; `first` null when the shop keeps purchases out of its messages (a pharmacy:
+     * "iets", never a visit, as its check-in) or the till said nothing; and whether it was given back (`returned`). Null
+     * for no such sale.
      */
     purchase: async (saleId: number, reasonInMessages: number): Promise<Purchase | null> => {
-      if (!reasonInMessages) return null;
       const sale = await db.get(q.salePurchase, [saleId]);
       if (!sale) return null;
+      const returned = sale.status === 'voided' ? 'voided' : sale.status === 'refunded' || sale.refunded !== null ? 'refunded' : null;
+      if (!reasonInMessages) return { first: null, more: false, visit: false, returned };
       const items = JSON.parse(sale.items) as SaleItem[];
       const bought = purchases(items, sale.total);
-      const visit = cameToNothing(items, sale.total);
-      return bought[0] || visit ? { first: bought[0]?.name ?? null, more: bought.length > 1, visit } : null;
+      return { first: bought[0]?.name ?? null, more: bought.length > 1, visit: cameToNothing(items, sale.total), returned };
     },
     /**
      * Keeps the code or link token about to be handed over, and its hash, the last step before the provider: false when

@@ -50,23 +50,34 @@ export function counterPage(res: Response, shop: Shop, text?: string) {
   res.status(429).type('html').send(page(voiceFor(shop), w.askCounterTitle, html`<p>${text ?? w.askCounterText(shop.name)}</p>`, shop.name));
 }
 
+/** What a consent link's pages say of its sale (see aboutSale). */
+interface SaleSaid {
+  about: Html | string;
+  /** The customer got money back for it or it was cancelled (Purchase.returned): nothing will ask about it. */
+  returned: boolean;
+}
+
 /**
  * A consent link's pages (the code page, the e-mail's page, the thanks page) name the sale they say yes to, as its
  * check-in will: the first item bought (" en meer" when there were more), or the visit for a sale that came to nothing
  * ("je bezoek aan …", a repair under warranty); "iets" for a shop that keeps purchases out of messages (a pharmacy).
- * Nothing for the join page.
+ * Nothing for the join page, nor for a sale given back: no check-in will ask about it (its page said so).
  */
-export async function aboutPurchase(store: Store, shop: Shop, saleId: number | null): Promise<Html | string> {
-  if (saleId === null) return '';
+export async function aboutSale(store: Store, shop: Shop, saleId: number | null): Promise<SaleSaid> {
+  if (saleId === null) return { about: '', returned: false };
   const w = phrases[voiceFor(shop)];
   const bought = await store.confirmations.purchase(saleId, shop.reasonInMessages);
+  if (bought?.returned) return { about: '', returned: true };
   const item = bought?.first ? `${bought.first}${bought.more ? w.andMore : ''}` : null;
-  return html`<p>${w.aboutPurchase(shop.name, item, bought?.visit)}</p>`;
+  return { about: html`<p>${w.aboutPurchase(shop.name, item, bought?.visit)}</p>`, returned: false };
 }
+const aboutPurchase = async (store: Store, shop: Shop, saleId: number | null): Promise<Html | string> => (await aboutSale(store, shop, saleId)).about;
 
-export function thanksPage(res: Response, shop: Shop, about: Html | string = '') {
+/** Confirmed: what the shop may now ask; for a sale given back, only after a next purchase. */
+function thanksPage(res: Response, shop: Shop, { about, returned }: SaleSaid) {
   const w = phrases[voiceFor(shop)];
-  res.type('html').send(page(voiceFor(shop), w.joinedTitle, html`${about}<p>${w.joinedText(shop.name)}</p>`, shop.name));
+  const text = returned ? w.returnedJoined(shop.name) : w.joinedText(shop.name);
+  res.type('html').send(page(voiceFor(shop), w.joinedTitle, html`${about}<p>${text}</p>`, shop.name));
 }
 
 export function confirmPages(store: Store, now: () => number, limits: { get: RequestHandler; post: RequestHandler; form: RequestHandler }, sharedFrom: string | undefined, metrics?: Metrics): Router {
@@ -78,7 +89,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const shop = p && (await store.shops.byId(p.shopId))!;
     if (!p || !shop || shop.disabledAt !== null) return linkNotFound(req, res); // a shop that left confirms nothing more
     const w = phrases[voiceFor(shop)];
-    if (p.state === 'confirmed') return thanksPage(res, shop, await aboutPurchase(store, shop, p.saleId));
+    if (p.state === 'confirmed') return thanksPage(res, shop, await aboutSale(store, shop, p.saleId));
     if (p.state === 'void') return counterPage(res, shop, w.codeVoid(shop.name));
     if (p.channel === 'sms') return codePage(res, shop, sharedFrom, token, p, { about: await aboutPurchase(store, shop, p.saleId) });
     const body = html`<p>${w.confirmMailText(shop.name)}</p>${await aboutPurchase(store, shop, p.saleId)}<form method="post"><button>${w.confirmButton}</button></form>`;
@@ -97,7 +108,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     switch (r.outcome) {
       case 'confirmed':
         if (r.from === 'join' && !r.again) metrics?.salesReceived.inc({ source: 'join_page' });
-        return thanksPage(res, shop, await aboutPurchase(store, shop, r.saleId));
+        return thanksPage(res, shop, await aboutSale(store, shop, r.saleId));
       case 'wrong_code':
         return codePage(res, shop, sharedFrom, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400, about: await aboutPurchase(store, shop, r.pending.saleId) });
       case 'waiting':

@@ -13,13 +13,14 @@ import express, { type Request, type RequestHandler, type Response, Router } fro
 import { rateLimit } from 'express-rate-limit';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { type Shop, joinCountries } from '../db/shops.js';
+import type { Purchase } from '../db/confirmations.js';
 import type { Store } from '../db/store.js';
 import type { Metrics } from '../metrics.js';
 import { isMobile, normaliseEmail, normalisePhone } from '../domain/contact.js';
 import type { ChannelName } from '../domain/plan.js';
 import { type SaleCustomer, type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
-import { aboutPurchase, checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
+import { aboutSale, checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { clientKey, ownAddress, ownPagesOnly } from './guard.js';
 import { type Html, html, raw } from './html.js';
@@ -28,6 +29,7 @@ import { type Html, html, raw } from './html.js';
 export const POST_LIMIT = 60;
 export const GET_LIMIT = 120;
 
+type Returned = NonNullable<Purchase['returned']>;
 type Form = { phone: string; email: string; sms: boolean; emailOk: boolean; item: string; reason: string };
 const emptyForm: Form = { phone: '', email: '', sms: false, emailOk: false, item: '', reason: '' };
 
@@ -96,8 +98,12 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
   const post: RequestHandler = (req, res, next) => ownPages(req, res, () => void postLimit(req, res, next));
   const limits = { post, get: limiter(GET_LIMIT), form };
 
-  /** `visit`: a consent link's sale came to nothing (a repair under warranty), and the page asks about the visit. */
-  function show(res: Response, shop: Shop, o: { askItem: boolean; visit?: boolean; f?: Form; errors?: string[]; status?: number }) {
+  /**
+   * `visit`: a consent link's sale came to nothing (a repair under warranty), and the page asks about the visit.
+   * `returned`: the customer got money back for it, or it was cancelled: no check-in will ask about it, and the page
+   * says so, asking neither what was bought nor why, and offers only later messages.
+   */
+  function show(res: Response, shop: Shop, o: { askItem: boolean; visit?: boolean; returned?: Returned | null; f?: Form; errors?: string[]; status?: number }) {
     const voice = voiceFor(shop);
     const w = phrases[voice];
     const f = o.f ?? emptyForm;
@@ -106,28 +112,34 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
       html`<label style="display:flex;gap:.6rem;align-items:center;min-height:44px;margin:.3rem 0;cursor:pointer"><input type="checkbox" name="${name}" value="yes" ${on ? raw('checked') : ''} style="width:1.5rem;height:1.5rem;flex:none;margin:0">${label}</label>`;
     const field = (name: string, label: string, value: string, type: string, extra = '') =>
       html`<label for="${name}">${label}</label><input id="${name}" name="${name}" type="${type}" value="${value}" ${raw(extra)} style="width:100%;box-sizing:border-box;font:inherit;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">`;
-    const body: Html = html`<p>${w.joinIntro(shop.name, o.visit)}</p><p style="color:#555;font-size:.9rem">${w.confirmNote}</p>${errors}<form method="post">
+    const returned = o.returned ?? null;
+    const intro = returned ? w.returnedIntro(shop.name, returned) : w.joinIntro(shop.name, o.visit);
+    const body: Html = html`<p>${intro}</p><p style="color:#555;font-size:.9rem">${w.confirmNote}</p>${errors}<form method="post">
 ${field('phone', w.phone, f.phone, 'tel', 'autocomplete="tel" inputmode="tel"')}${check('sms', f.sms, w.consentSms(shop.name))}
 ${field('email', w.email, f.email, 'email', 'autocomplete="email"')}${check('email_ok', f.emailOk, w.consentEmail(shop.name))}
 ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : ''}
-<label for="reason">${w.whyChosen}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>
+${returned ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>`}
 <button>${w.send}</button></form>`;
-    res.status(o.status ?? 200).type('html').send(page(voice, w.joinTitle(shop.name, o.visit), body, shop.name));
+    res.status(o.status ?? 200).type('html').send(page(voice, returned ? w.returnedTitle(shop.name) : w.joinTitle(shop.name, o.visit), body, shop.name));
   }
 
   /**
    * A valid form: store the pending confirmation and queue its one message (or not, past a limit), then show the
    * page for the code, or say the link is in the mail, or send the customer to the counter. Nothing else is stored.
    */
-  async function submit(req: Request, res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string; visit: boolean } | null) {
+  async function submit(
+    req: Request, res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string; visit: boolean; returned: Returned | null } | null,
+  ) {
     const voice = voiceFor(shop);
     const v = validate(f, shop, voice);
-    if ('errors' in v) return show(res, shop, { askItem, visit: link?.visit, f, errors: v.errors, status: 400 });
+    const again = { askItem, visit: link?.visit, returned: link?.returned, f, status: 400 };
+    if ('errors' in v) return show(res, shop, { ...again, errors: v.errors });
     const to = destinationOf(f, v.customer, shop, voice);
-    if ('error' in to) return show(res, shop, { askItem, visit: link?.visit, f, errors: [to.error], status: 400 });
+    if ('error' in to) return show(res, shop, { ...again, errors: [to.error] });
     const out = await store.confirmations.request(
       {
-        shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: f.reason || null,
+        // (A sale given back is asked no "why": its page has no such field.)
+        shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: (!link?.returned && f.reason) || null,
         locale: localeOf(voice), from: ownAddress(req), ...to,
       },
       now(),
@@ -135,7 +147,7 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     if (out.outcome === 'queued') wake();
     if (out.outcome === 'limited') return counterPage(res, shop);
     if (out.channel === 'sms') {
-      const about = await aboutPurchase(store, shop, link?.saleId ?? null);
+      const { about } = await aboutSale(store, shop, link?.saleId ?? null);
       return codePage(res, shop, sharedFrom, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
     }
     checkMailPage(res, shop, to.destination);
@@ -147,8 +159,9 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
     if (!link || link.saleId === null) return undefined;
     const shop = (await store.shops.byId(link.shopId))!;
     if (shop.disabledAt !== null) return undefined; // a shop that left: nothing more is asked in its name
-    const visit = (await store.confirmations.purchase(link.saleId, shop.reasonInMessages))?.visit ?? false;
-    return { ...link, saleId: link.saleId, shop, askItem: !(await store.confirmations.saleHasItems(link.saleId)), visit };
+    const bought = await store.confirmations.purchase(link.saleId, shop.reasonInMessages);
+    const returned = bought?.returned ?? null;
+    return { ...link, saleId: link.saleId, shop, askItem: returned === null && !(await store.confirmations.saleHasItems(link.saleId)), visit: bought?.visit ?? false, returned };
   }
 
   /**
@@ -169,14 +182,14 @@ ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : '
   router.get('/c/:code', limits.get, async (req, res) => {
     const link = await openLink(String(req.params.code));
     if (!link) return linkGone(req, res);
-    show(res, link.shop, { askItem: link.askItem, visit: link.visit });
+    show(res, link.shop, { askItem: link.askItem, visit: link.visit, returned: link.returned });
   });
 
   // The link is used up only when a request for it is confirmed: a typo in the number does not burn it.
   router.post('/c/:code', limits.post, form, async (req, res) => {
     const link = await openLink(String(req.params.code));
     if (!link) return linkGone(req, res);
-    await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code, visit: link.visit });
+    await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code, visit: link.visit, returned: link.returned });
   });
 
   const shopOf = async (slug: string) => {

@@ -48,8 +48,10 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
   const voice = voiceFor(shop, c.locale);
   const secret = c.secret ?? (c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken());
   const what = { confirmation: id, channel: c.channel };
-  // A sale's consent link: its e-mail names what was bought (not the SMS: the code, in one segment).
-  const purchase = c.channel === 'email' && c.saleId !== null ? await store.confirmations.purchase(c.saleId, shop.reasonInMessages) : undefined;
+  // A sale's consent link: its e-mail names what was bought (not the SMS: the code, in one segment); not a sale given
+  // back, which no check-in will ask about (its page said so): that e-mail asks only to confirm the address.
+  const bought = c.channel === 'email' && c.saleId !== null ? await store.confirmations.purchase(c.saleId, shop.reasonInMessages) : undefined;
+  const purchase = bought?.returned ? undefined : bought;
   // Rendered first: a template that cannot be rendered fails it for good; an error of the database's keeping the code
   // (in `send`, before the provider) puts it back to be tried again (see attempt).
   let out: SmsOut | EmailOut;

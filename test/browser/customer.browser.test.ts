@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PUBLIC_URL, createShop, onCleanup, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { sign } from '../../src/http/signature.js';
 import { contrasts, useChromium } from './browser.js';
 
 const ARTIFACTS = fileURLToPath(new URL('../artifacts/', import.meta.url));
@@ -35,6 +36,28 @@ describe("the customer's consent page, on a phone", () => {
     await page.screenshot({ path: `${ARTIFACTS}consent-390x844.png`, fullPage: true });
     await page.close();
   });
+
+  // A black-box review: the link of a purchase refunded in full still asked how it was and promised to ask.
+  for (const [locale, said] of [['nl', 'Voor deze aankoop heb je geld teruggekregen'], ['en', 'You got money back for this purchase']] as const) {
+    it(`of a purchase refunded says so and offers later messages, fitting the phone (${locale})`, async () => {
+      const { store, base, sale, page } = await saleOnPhone(null);
+      await store.shops.update('fietsenmaker', { locale });
+      const raw = JSON.stringify({ id: 'sale-1' });
+      const { webhookSecret } = (await store.shops.bySlug('fietsenmaker'))!;
+      const refunded = await fetch(`${base}/v1/shops/fietsenmaker/sales/sale-1/refund`, {
+        method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, raw, Math.floor(Date.parse('2026-03-14T15:31:00+01:00') / 1000)) },
+      });
+      expect(refunded.status).toBe(200);
+      await page.goto(String(sale.body.consentUrl).replace(PUBLIC_URL, base));
+      expect(await page.locator('main').innerText()).toContain(said);
+      expect(await page.locator('textarea').count()).toBe(0); // no "why did you choose it" for what was given back
+      expect((await contrasts(page, 'main p, main label, .shop')).filter((c) => c.text && c.ratio < 4.5)).toEqual([]);
+      expect(await page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: `${ARTIFACTS}consent-refunded-${locale}-390x844.png`, fullPage: true });
+      await page.close();
+    });
+  }
 });
 
 // Before, a comment with a link on the thanks page, or a long e-mail address on "Kijk in je mail", made the page

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
+import { sign } from '../../src/http/signature.js';
 import { PUBLIC_URL, all, createShop, one, ownerClient, postSale, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup(over: Record<string, unknown> = {}) {
@@ -299,6 +300,76 @@ describe('the consent link of a sale that came to nothing speaks of a visit, as 
   it('still speaks of a purchase for a total of 0 that a till sends for a total it does not know', async () => {
     const { local } = await setup({ total: 0 });
     expect(await (await fetch(local)).text()).toContain('<h1>Hoe bevalt je aankoop bij Fietsenmaker Test?</h1>');
+  });
+});
+
+// A black-box review: the consent link of a purchase refunded in full (by two refunds of part) still asked "Hoe bevalt
+// je aankoop …?", and once confirmed said "… mag je nu vragen hoe het bevalt", though nothing was or would be planned.
+// The page now says the purchase will not be asked about, and offers only later messages; so do the pages after it.
+describe('the consent link of a sale given back promises no check-in', () => {
+  const refund = async (s: Awaited<ReturnType<typeof setup>>, body: Record<string, unknown>) => {
+    const raw = JSON.stringify({ id: 'sale-1', ...body });
+    const res = await fetch(`${s.base}/v1/shops/fietsenmaker/sales/sale-1/refund`, {
+      method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(s.webhookSecret, raw, Math.floor(s.clock.now() / 1000)) },
+    });
+    expect(res.status).toBe(200);
+  };
+  const voices = [
+    { settings: {}, title: 'Berichten van Fietsenmaker Test',
+      intro: 'Voor deze aankoop heb je geld teruggekregen, dus Fietsenmaker Test vraagt je er niet naar. Laat je nummer of e-mailadres achter als Fietsenmaker Test je na een volgende aankoop mag vragen hoe die bevalt, en je later nog eens mag uitnodigen.',
+      thanks: 'Fietsenmaker Test mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen.', promise: /hoe (het|je aankoop) bevalt|Waarom heb je/ },
+    { settings: { formal: 1 }, title: 'Berichten van Fietsenmaker Test',
+      intro: 'Voor deze aankoop heeft u geld teruggekregen, dus Fietsenmaker Test vraagt u er niet naar.',
+      thanks: 'Fietsenmaker Test mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen.', promise: /hoe (het|uw aankoop) bevalt|Waarom heeft u/ },
+    { settings: { locale: 'en' }, title: 'Messages from Fietsenmaker Test',
+      intro: 'You got money back for this purchase, so Fietsenmaker Test will not ask you about it. Leave your number or e-mail address if Fietsenmaker Test may ask you how your next purchase is going, and invite you back later.',
+      thanks: 'After your next purchase, Fietsenmaker Test may ask you how it is going, and invite you back later.', promise: /how your purchase|may now ask|Why did you/ },
+  ];
+
+  for (const v of voices) {
+    it(`refunded in full by two refunds of part: says so, asks nothing of it, and thanks without a promise (${v.title}, ${JSON.stringify(v.settings)})`, async () => {
+      const s = await setup();
+      await s.store.shops.update('fietsenmaker', v.settings);
+      await refund(s, { amount: 50, refundId: 'r-1' });
+      await refund(s, { amount: 39.95, refundId: 'r-2' });
+      const form = await (await fetch(s.local)).text();
+      expect(form).toContain(`<h1>${v.title}</h1>`);
+      expect(form).toContain(v.intro);
+      expect(form).not.toContain('name="reason"');
+      expect(form).not.toContain('name="item"');
+      const code = await (await s.submit({ phone: '06 12345678', sms: 'yes', reason: 'cadeau' })).text();
+      const thanks = await (await s.confirm(new Response(code))).text();
+      expect(thanks).toContain(v.thanks);
+      for (const page of [form, code, thanks]) expect(page).not.toMatch(v.promise);
+      // Consent for later messages is kept; nothing is planned for the sale given back, and no "why" stored with it.
+      expect(await one(s.store.db, 'SELECT phone, sms_consent FROM customers')).toEqual({ phone: '+31612345678', sms_consent: 1 });
+      expect(await one(s.store.db, 'SELECT status, reason FROM sales')).toEqual({ status: 'refunded', reason: null });
+      expect(await value(s.store.db, 'SELECT count(*) FROM messages')).toBe(0);
+    });
+  }
+
+  it('a void, or a refund of part, says so too; a refund after the form was sent is not promised on the thanks page, nor named in the e-mail', async () => {
+    const voided = await setup();
+    await refund(voided, { status: 'voided' });
+    expect(await (await fetch(voided.local)).text()).toContain('Deze aankoop is geannuleerd, dus Fietsenmaker Test vraagt je er niet naar.');
+    const part = await setup();
+    await refund(part, { amount: 10, refundId: 'r-1' });
+    expect(await (await fetch(part.local)).text()).toContain('Voor deze aankoop heb je geld teruggekregen, dus');
+    // The form sent while the sale stood, the refund before the code is typed (or the e-mailed link opened).
+    const late = await setup();
+    const code = await (await late.submit({ phone: '06 12345678', sms: 'yes' })).text();
+    expect(code).toContain('Het gaat om wat je bij Fietsenmaker Test kocht: Regenjas.');
+    await refund(late, {});
+    const thanks = await (await late.confirm(new Response(code))).text();
+    expect(thanks).toContain('Fietsenmaker Test mag je na een volgende aankoop vragen hoe die bevalt');
+    expect(thanks).not.toMatch(/mag je nu vragen|Het gaat om/);
+    const mailed = await setup();
+    await refund(mailed, {});
+    await mailed.submit({ email: 'piet@example.com', email_ok: 'yes' });
+    await mailed.dispatcher.tick(mailed.clock.now());
+    const mail = mailed.email.sent.at(-1)!;
+    expect(mail.text).toContain('Bevestig met deze link dat Fietsenmaker Test je mag mailen:');
+    expect([mail.text, mail.html].join()).not.toMatch(/Het gaat om|Regenjas/);
   });
 });
 
