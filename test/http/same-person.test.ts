@@ -164,3 +164,56 @@ describe('one person the shop knows under two rows, one by phone and one by e-ma
     expect(await s.all('SELECT held_by FROM messages WHERE kind = \'comeback\' AND status = \'scheduled\'')).toEqual([{ held_by: (second as { id: number }).id }]);
   });
 });
+
+describe('two till customers sharing a phone or an e-mail address (a household)', () => {
+  const MARIEKE = { name: 'Marieke Boer', posCustomerId: 'K-1', email: 'fam.boer@example.nl', phone: '06 19707070', consent: { sms: true, email: true } };
+  const JOOST = { name: 'Joost Boer', posCustomerId: 'K-2', email: 'fam.boer@example.nl', phone: '06 19717171', consent: { sms: true, email: true } };
+  const rows = 'SELECT pos_customer_id AS pos, name, phone, email FROM customers ORDER BY id';
+
+  it('keeps each their own row: the second neither takes the first one\'s row nor changes it, and the first comes back as herself', async () => {
+    const s = await scenario({ customer: MARIEKE, sale: { id: 'hs1', items: [{ name: 'Damesfiets', quantity: 1, unitPrice: 600 }], total: 600 } });
+    const joost = await s.post(saleBody({ id: 'hs2', occurredAt: '2026-03-14T15:31:00+01:00', items: [{ name: 'Herenfiets', quantity: 1, unitPrice: 650 }], total: 650, customer: JOOST }));
+    expect(joost.body.customerId).not.toBe(s.sale.customerId);
+    expect(await s.all(rows)).toEqual([
+      { pos: 'K-1', name: 'Marieke Boer', phone: '+31619707070', email: 'fam.boer@example.nl' },
+      { pos: 'K-2', name: 'Joost Boer', phone: '+31619717171', email: 'fam.boer@example.nl' },
+    ]);
+    // Nothing of hers was cancelled as if her number had changed.
+    expect(await s.all("SELECT error FROM messages WHERE error = 'contact_changed'")).toEqual([]);
+    s.clock.set('2026-03-20T12:00:00+01:00');
+    const again = await s.post(saleBody({ id: 'hs3', occurredAt: '2026-03-20T11:00:00+01:00', customer: MARIEKE }));
+    expect(again.body.customerId).toBe(s.sale.customerId); // a returning customer, not a new one
+    expect(await s.one('SELECT count(*) AS n FROM customers')).toEqual({ n: 2 });
+  });
+
+  it('gives two till customers sharing one phone one check-in a day on it between them, about the last purchase, in that one\'s name', async () => {
+    const phone = '06 19707070';
+    const s = await scenario({ customer: { ...MARIEKE, email: null, phone }, sale: { id: 'hs1', items: [{ name: 'Damesfiets' }] } });
+    const joost = await s.post(saleBody({ id: 'hs2', occurredAt: '2026-03-14T15:31:00+01:00', items: [{ name: 'Herenfiets' }], customer: { ...JOOST, email: null, phone } }));
+    expect(joost.body.customerId).not.toBe(s.sale.customerId);
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect(s.sms.sent).toHaveLength(1);
+    expect(s.sms.sent[0]!.body).toMatch(/^Hoi Joost, gisteren kocht je Herenfiets bij Fietsenmaker Test/);
+    expect(await s.all("SELECT c.name, m.status, m.error FROM messages m JOIN customers c ON c.id = m.customer_id WHERE m.kind = 'checkin' ORDER BY m.id")).toEqual([
+      { name: 'Marieke Boer', status: 'cancelled', error: 'checkin_moved' },
+      { name: 'Joost Boer', status: 'sent', error: null },
+    ]);
+  });
+
+  it('keeps a STOP from one of them for the number when the till gives it to the other', async () => {
+    const phone = '06 19707070';
+    const s = await scenario({ customer: { ...MARIEKE, email: null, phone } });
+    await s.store.customers.optOut(s.sale.customerId, 'sms', 'sms_keyword', s.clock.now());
+    const joost = await s.post(saleBody({ id: 'hs2', occurredAt: '2026-03-14T15:31:00+01:00', customer: { ...JOOST, email: null, phone } }));
+    expect(joost.body.skipped).toContainEqual({ kind: 'checkin', reason: 'opted_out' });
+    for (const at of ['2026-03-15T10:00:00+01:00', '2026-04-13T10:00:00+02:00']) await s.tick(at);
+    expect(s.sms.sent).toEqual([]);
+  });
+
+  it('still finds a row the till had no id for by its phone, and gives it the till\'s id', async () => {
+    const s = await scenario({ customer: { name: 'Marieke Boer', phone: '06 19707070', consent: { sms: true } } });
+    const later = await s.post(saleBody({ id: 'hs2', occurredAt: '2026-03-14T15:31:00+01:00', customer: { ...MARIEKE, email: null } }));
+    expect(later.body.customerId).toBe(s.sale.customerId);
+    expect(await s.all('SELECT pos_customer_id AS pos FROM customers')).toEqual([{ pos: 'K-1' }]);
+  });
+});
