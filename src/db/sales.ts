@@ -139,16 +139,28 @@ const q = {
   // A return refunded or voided in full is no return: the invitation it took the place of (bought_again) is waiting
   // again, when its time is still to come and no other purchase came after it. Only when the refunded sale is the one
   // purchase of that person after it: a later one may have given the row another person's number (a till's shared
-  // record), which the old invitation must not reach.
-  giveBackComeback: sql(`UPDATE messages SET status = 'scheduled', error = NULL, error_detail = NULL,
-      held_by = (SELECT max(id) FROM replies WHERE customer_id IN ${SAME_PERSON} AND class IN ('problem', 'question', 'other') AND handled_at IS NULL)
-    WHERE kind = 'comeback' AND status = 'cancelled' AND error = 'bought_again' AND due_at > @now AND customer_id IN ${SAME_PERSON}
+  // record), which the old invitation must not reach. So is the check-in it took the place of (checkin_moved: the
+  // earlier purchase the same day, say), when the refunded sale's own had not gone and none other waits: the customer
+  // is asked about what they kept, when they would have been. One statement for both.
+  giveBack: sql(`UPDATE messages SET status = 'scheduled', error = NULL, error_detail = NULL,
+      held_by = CASE WHEN kind = 'comeback' THEN (SELECT max(id) FROM replies WHERE customer_id IN ${SAME_PERSON}
+        AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END
+    WHERE status = 'cancelled' AND due_at > @now AND customer_id IN ${SAME_PERSON}
+      AND ((kind = 'comeback' AND error = 'bought_again')
+        OR (kind = 'checkin' AND error = 'checkin_moved'
+          AND EXISTS (SELECT 1 FROM messages r WHERE r.sale_id = @refunded AND r.kind = 'checkin' AND r.status = 'cancelled' AND r.error IN ('refunded', 'voided'))
+          AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.kind = 'checkin' AND o.status IN ('scheduled', 'sending', 'uncertain') AND o.customer_id IN ${SAME_PERSON})))
       AND sale_id = (SELECT s.id FROM sales s WHERE s.customer_id IN ${SAME_PERSON} AND s.id != @refunded
         ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1)
       AND EXISTS (SELECT 1 FROM sales s WHERE s.id = messages.sale_id AND s.status = 'completed' AND s.occurred_at <= (SELECT occurred_at FROM sales WHERE id = @refunded))`),
-  // And a held-out customer's would-be one, on every row of the person as it was cancelled (cancelEarlierWouldBe).
+  // And a held-out customer's would-be ones: the invitation on every row of the person as it was cancelled
+  // (cancelEarlierWouldBe), the check-in on theirs (a would-be check-in gives way to their own only).
   giveBackWouldBe: sql(`UPDATE held_out_messages SET status = 'waiting', reason = NULL
-    WHERE kind = 'comeback' AND status = 'cancelled' AND reason = 'bought_again' AND due_at > @now AND customer_id IN ${SAME_PERSON}
+    WHERE status = 'cancelled' AND due_at > @now AND customer_id IN ${SAME_PERSON}
+      AND ((kind = 'comeback' AND reason = 'bought_again')
+        OR (kind = 'checkin' AND reason = 'checkin_moved' AND customer_id = @customerId
+          AND EXISTS (SELECT 1 FROM held_out_messages r WHERE r.sale_id = @refunded AND r.kind = 'checkin' AND r.status = 'cancelled' AND r.reason IN ('refunded', 'voided'))
+          AND NOT EXISTS (SELECT 1 FROM held_out_messages o WHERE o.customer_id = @customerId AND o.kind = 'checkin' AND o.status = 'waiting' AND o.due_at > @now)))
       AND sale_id = (SELECT s.id FROM sales s WHERE s.customer_id IN ${SAME_PERSON} AND s.id != @refunded
         ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1)
       AND EXISTS (SELECT 1 FROM sales s WHERE s.id = held_out_messages.sale_id AND s.status = 'completed'
@@ -479,7 +491,7 @@ async function refundIn(db: Db, shopId: number, tillSaleId: string, sale: Stored
   await db.run(wouldBe.cancelForSale, [reason, sale.id, now]);
   if (after.status !== 'completed' && sale.customerId !== null) {
     const given = { customerId: sale.customerId, refunded: sale.id, now };
-    db.send(q.giveBackComeback, given);
+    db.send(q.giveBack, given);
     db.send(q.giveBackWouldBe, given);
   }
   await summarise?.();

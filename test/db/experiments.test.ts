@@ -283,3 +283,25 @@ describe('a household: two till customers sharing one phone', () => {
     expect((await s.store.experiments.report((await s.store.shops.bySlug('fietsenmaker'))!, 30_000)).violations).toBe(0);
   });
 });
+
+describe('a held-out customer\'s refund of a purchase whose would-be check-in took the place of the one before', () => {
+  it('gives the earlier one its would-be check-in back, as a messaged customer gets theirs', async () => {
+    // (A would-be check-in gives way to a purchase of a later day only: the same day's is due at the same time anyway.)
+    const s = await setup(50, 'held-out-test'); // customer 1 held out
+    await s.post('a', 0, { items: [{ name: 'Fiets' }] });
+    s.clock.set('2026-03-15T09:00:00+01:00'); // before its would-be check-in at 10:00
+    await s.post('b', 0, { items: [{ name: 'Bel' }] });
+    const wouldBe = () => all(s.store.db, 'SELECT s.till_sale_id AS sale, h.kind, h.status, h.reason FROM held_out_messages h JOIN sales s ON s.id = h.sale_id ORDER BY h.id');
+    expect((await wouldBe()).filter((m) => m.kind === 'checkin')).toEqual([
+      { sale: 'a', kind: 'checkin', status: 'cancelled', reason: 'checkin_moved' },
+      { sale: 'b', kind: 'checkin', status: 'waiting', reason: null },
+    ]);
+    await s.store.sales.refund(s.shop, 'b', { status: 'refunded' }, s.clock.now());
+    expect(await wouldBe()).toEqual([
+      { sale: 'a', kind: 'checkin', status: 'waiting', reason: null },
+      { sale: 'a', kind: 'comeback', status: 'waiting', reason: null },
+      { sale: 'b', kind: 'checkin', status: 'cancelled', reason: 'refunded' },
+      { sale: 'b', kind: 'comeback', status: 'cancelled', reason: 'refunded' },
+    ]);
+  });
+});

@@ -104,6 +104,47 @@ describe('refunds and voids', () => {
     expect(await t.all('SELECT status FROM messages WHERE kind = \'comeback\' AND status = \'scheduled\'')).toEqual([]);
   });
 
+  it('a refund of the later of two purchases the same day gives the earlier one its check-in back: the customer is asked about what they kept', async () => {
+    // The bike at 15:30, a bell at 15:31 (its check-in took the bike's place), the bell refunded: by the refund route,
+    // and by the sale posted again voided.
+    for (const undo of ['route', 'voided'] as const) {
+      const s = await setup();
+      s.clock.set('2026-03-14T15:40:00+01:00');
+      await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T15:31:00+01:00', items: [{ name: 'Fietsbel' }], total: 5 }));
+      expect(await s.messages()).toEqual([
+        { kind: 'checkin', status: 'cancelled', error: 'checkin_moved' },
+        { kind: 'comeback', status: 'cancelled', error: 'bought_again' },
+        { kind: 'checkin', status: 'scheduled', error: null },
+        { kind: 'comeback', status: 'scheduled', error: null },
+      ]);
+      if (undo === 'route') await s.refund('sale-2');
+      else await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T15:31:00+01:00', items: [{ name: 'Fietsbel' }], total: 5, status: 'voided' }));
+      const gone = undo === 'route' ? 'refunded' : 'voided';
+      expect(await s.messages()).toEqual([
+        { kind: 'checkin', status: 'scheduled', error: null },
+        { kind: 'comeback', status: 'scheduled', error: null },
+        { kind: 'checkin', status: 'cancelled', error: gone },
+        { kind: 'comeback', status: 'cancelled', error: gone },
+      ]);
+      await s.tick('2026-03-15T10:00:00+01:00');
+      expect(s.sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Sanne, gisteren kocht je Regenjas/)]);
+    }
+  });
+
+  it('but not once its time has passed, nor when the later purchase\'s check-in went already', async () => {
+    const s = await setup();
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T15:31:00+01:00', items: [{ name: 'Fietsbel' }] }));
+    s.clock.set('2026-03-15T10:30:00+01:00'); // the check-in's time, and nobody sent it (a server that was down)
+    await s.refund('sale-2');
+    expect(await s.all("SELECT status FROM messages WHERE kind = 'checkin' AND status = 'scheduled'")).toEqual([]);
+    const t = await setup();
+    await t.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T15:31:00+01:00', items: [{ name: 'Fietsbel' }] }));
+    await t.tick('2026-03-15T10:00:00+01:00');
+    await t.refund('sale-2');
+    await t.tick('2026-03-16T10:00:00+01:00');
+    expect(t.sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/Fietsbel/)]);
+  });
+
   it('answers 401 for a wrong signature, 400 for a wrong status', async () => {
     const s = await setup();
     expect((await s.refund('sale-1', undefined, 'wrong-secret')).status).toBe(401);
