@@ -568,6 +568,17 @@ describe('what customers write, read right', () => {
     'Bitte keine SMS mehr', 'Abmelden bitte', 'Plus de SMS svp', "Ne plus m'envoyer de messages", 'Je veux me désabonner', 'Arrêtez svp',
   ])('%j opts out', (text) => expect(classify(text)).toBe('opt_out'));
 
+  // A START with a kiss was read as words for the owner, a problem ("Start x": an alert and a "wat vervelend"), where
+  // START opts back in; "Yes x" answers the check-in, and "Start 2x" is no kiss.
+  it.each(['Start x', 'START xx', 'Start ta', 'start, x', 'Unstop x', 'Aanmelden thx'])('%j opts back in, as START does', (text) => {
+    expect(keyword(text)).toBe('opt_in');
+    expect(classify(text)).toBe('opt_in');
+  });
+  it.each([['Yes x', 'positive'], ['Start 2x', null], ['Start motor x', null]])('%j is no START', (text, reading) => {
+    expect(keyword(text)).toBeNull();
+    if (reading) expect(classify(text)).toBe(reading);
+  });
+
   it.each([
     // what looks like a signature but says something: read as the complaint it is, never taken off a STOP
     'Stop\nKapot', 'Stop\nRits Kapot', 'STOP\nWerkt Niet', 'Stop - Te Klein', 'Klacht: stop', 'Stop mvg Jan, rits kapot',

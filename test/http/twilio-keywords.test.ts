@@ -27,6 +27,19 @@ describe('opt-in keywords from a customer nextdeal has not seen stop', () => {
   });
 });
 
+describe('START with a kiss after it (as "Stop x" stops)', () => {
+  // "Start x" was read as words for the owner (a problem: an alert and a "wat vervelend") and opted nobody back in.
+  it.each([['Start x'], ['START xx'], ['Start ta']])('%j after STOP opts the customer back in, as START does', async (text) => {
+    const s = await textedCustomer();
+    await s.reply('STOP');
+    expect(await s.optedOut()).toBe(true);
+    expect(twimlMessage((await s.reply(text)).text)).toBe('Welkom terug! Je krijgt weer berichten van Fietsenmaker Test. Afmelden: STOP');
+    expect(await s.optedOut()).toBe(false);
+    expect(await s.all('SELECT id FROM alerts')).toEqual([]);
+    expect(await s.store.replies.open(s.shop.shop.id)).toEqual([]);
+  });
+});
+
 describe("Twilio's Advanced Opt-Out (OptOutType)", () => {
   // With Advanced Opt-Out on a Messaging Service, Twilio itself opts the number out on the shop's own opt-out keywords
   // and says so in OptOutType=STOP on the inbound webhook (vendor-formats §7.1). From then on Twilio refuses every SMS

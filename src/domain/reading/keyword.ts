@@ -14,11 +14,23 @@ const KEYWORDS: Record<Keyword, string[]> = {
 };
 const KEYWORD = new Map(Object.entries(KEYWORDS).flatMap(([k, ws]) => ws.map((w) => [w, k as Keyword] as const)));
 
+/** A kiss or a short thanks to sign off with, at the very end ("Stop x", "Start xx", "Stop ta"; "2x" is no kiss). */
+export const KISS = /(?:[\s,.;!-]+(?:x+|(?:xo)+x?|ta|thx|thnx|thanx))+[\s.!]*$/iu;
+
 /**
  * Whole-message SMS keyword, any case, surrounding spaces and punctuation ignored, as typed in a hurry or with
- * emphasis ("Stoppp", "S T O P", "S.T.O.P"); null when the message is not one.
+ * emphasis ("Stoppp", "S T O P", "S.T.O.P"); null when the message is not one. A START with a kiss after it ("Start
+ * x", "START xx", "Start ta") is a START too (a STOP with one is read by stopRequest); "Yes x" is no START: it answers
+ * the check-in.
  */
 export function keyword(text: string): Keyword | null {
+  const bare = whole(text);
+  if (bare !== null) return bare;
+  const unkissed = text.replace(KISS, '');
+  return unkissed !== text && whole(unkissed) === 'opt_in' && !/^y+e+s+$/u.test(fold(unkissed).replace(/\P{L}/gu, '')) ? 'opt_in' : null;
+}
+
+function whole(text: string): Keyword | null {
   // A stop sign alone, as some type STOP.
   if (/^[\s🛑]*🛑[\s🛑!]*$/u.test(text)) return 'opt_out';
   const word = fold(text).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');

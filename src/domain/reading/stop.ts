@@ -6,7 +6,7 @@
 // ("Ik krijg te veel berichten, stop"), or alone; the messages
 // denied and no more wanted ("geen sms meer", "don't text me", "ik wil deze berichten niet meer"); taken off a list. Anything else in the clause ("de
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
-import { keyword } from './keyword.js';
+import { KISS, keyword } from './keyword.js';
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
 import { type Clause, type Word, clauses, hasQuestionMark, isEmoji, negatesHere } from './text.js';
@@ -112,7 +112,6 @@ const PHRASES: [RegExp, string][] = [
  * thanks to close with ("Stop x", "Geen sms meer xx", "Stop ta", "Stop please thx"); only at the very end: "2x
  * gebeld" and "De X-box" are no kisses.
  */
-const KISS = /(?:[\s,.;!-]+(?:x+|(?:xo)+x?|ta|thx|thnx|thanx))+[\s.!]*$/iu;
 const SIGNATURE = [
   KISS,
   /^\s*(?:verstuurd|verzonden) (?:vanaf|met|via) (?:mijn|m'n) .*$|^\s*sent (?:from|with) my .*$|^\s*get outlook for .*$/gimu,
