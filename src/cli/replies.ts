@@ -27,7 +27,7 @@ export function repliesCommands(cli: Command, { open, shopNamed, json, io }: Con
     .command('classify')
     .description('read replies from stdin, one a line, and print how each is read: {"text", "class"} per line')
     .option('--explain', 'add "because": the words that decided it')
-    .option('--answering <kind>', 'the message they answer: checkin (the default) or comeback (a bare "Nee" then declines the invitation)')
+    .option('--answering <kind>', 'the message they answer: checkin (the default) or comeback ("Nee", "Nee dank je", "Nu even niet" then decline the invitation)')
     .action((o: { explain?: boolean; answering?: string }) => {
       const answering = o.answering ?? 'checkin';
       if (answering !== 'checkin' && answering !== 'comeback') throw new UsageError(`--answering: expected checkin or comeback, got "${answering}"`);

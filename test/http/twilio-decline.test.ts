@@ -44,6 +44,34 @@ describe('a bare "no", by SMS', () => {
   });
 });
 
+// A "not now" in a few more words to the invitation ("No thx", "Nee, nu even niet", "Ik heb al een afspraak") was read as a
+// complaint too: the owner got "Probleem van …" and called a customer who had only said "not now".
+describe('a "not now" in a few words, by SMS', () => {
+  it.each([['No thx'], ['Nee, nu even niet'], ['Niet nodig'], ['Not right now'], ['Ik heb al een afspraak'], ['Nee hoor, alles is goed']])(
+    '%j to the come-back invitation declines it: thanked plainly, no alert', async (text) => {
+      const s = await texted();
+      await s.tick('2026-04-14T10:00:00+02:00'); // the come-back invitation
+      expect(await s.reply(text)).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
+      expect(await s.read()).toEqual({ class: 'other' });
+      expect(await s.alert('2026-04-14T10:01:00+02:00')).toBeUndefined();
+    });
+
+  it.each([['Nee, nu even niet'], ['Niet nodig']])('%j to the check-in is read as before: a problem, the owner alerted', async (text) => {
+    const s = await texted();
+    expect(await s.reply(text)).toMatch(/wat vervelend/i);
+    expect((await s.alert('2026-03-15T10:01:00+01:00'))?.subject).toMatch(/^Probleem van/);
+  });
+
+  it.each([['Nee, hij lekt weer'], ['No thanks, the last repair failed'], ['Nee, nooit meer, slechte service']])(
+    '%j to the come-back invitation alerts the owner: something is wrong', async (text) => {
+      const s = await texted();
+      await s.tick('2026-04-14T10:00:00+02:00');
+      expect(await s.reply(text)).toMatch(/wat vervelend|sorry/i);
+      expect(await s.read()).toEqual({ class: 'problem' });
+      expect((await s.alert('2026-04-14T10:01:00+02:00'))?.subject).toMatch(/^Probleem van/);
+    });
+});
+
 describe('the reader, told which message a reply answers', () => {
   it('reads a bare "Nee" to the come-back invitation as a decline, and to the check-in (or not knowing) as a problem', () => {
     expect(explain('Nee', 'comeback')).toEqual({ class: 'other', because: ['answers no to the come-back invitation: declines it'] });

@@ -5,7 +5,8 @@
 //   2. a question, a request to be called, or to hear no more ("unsubscribe me") → question
 //   3. "not sure yet" (a phrase, or an emoji like 🤔)                      → other
 //   4. a bare "yes" or "no" ("nee hoor"): the check-in asked "Bevalt het?" / "Happy with it?" → positive / problem
-//      (a bare "no" to the come-back invitation, before anything else, declines it → other: no complaint, no call promised)
+//      (a bare "no" to the come-back invitation, before anything else, declines it → other: no complaint, no call promised;
+//      so does a reply saying only "not now" in a few more words: "Nee dank je", "Nu even niet", "Maybe later")
 //   5. written in a language it does not read ("La veste est déchirée"): what the network and the lexicons make of
 //      its words is noise                                                  → other (the owner is alerted: read it)
 //   6. the network reads a problem (near-certain, when the table finds praise), or the lexicon reads it, or one clause
@@ -18,6 +19,7 @@ import type { Reading } from './corpus.js';
 import type { Guess, Model } from './model.js';
 import { otherLanguage } from './language.js';
 import { asking } from './question.js';
+import { declines } from './decline.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
 import { type Score, scoreIn } from './score.js';
 import { mayAskToStop, stopClauses } from './stop.js';
@@ -54,6 +56,8 @@ export interface Evidence {
   /** The language it is written in when the reader does not read it ("fr", "und"); language.ts. */
   foreign: string | null;
   answers: 'yes' | 'no' | null;
+  /** The words of a reply that says only "not now" ("nee dank je", "maybe later"): decline.ts. */
+  declines: string | null;
   table: TableHit[];
   asks: string | null;
   /** A word asking to hear no more from the shop ("stop", "afmelden"): only a person can read what the customer wants. */
@@ -111,6 +115,7 @@ export function evidence(text: string, model: Model): Evidence {
     lang,
     foreign: otherLanguage(parts, text, knows(model)),
     answers: Object.hasOwn(ANSWERS, only) ? ANSWERS[only]! : null,
+    declines: declines(text),
     table: unique(hits.flat()),
     asks: asking(parts, hasQuestionMark(text), lexicon),
     stops: parts.filter((_, i) => stopping[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? mayAskToStop(parts),
@@ -161,6 +166,8 @@ export function decide(e: Evidence, answering: Answering = 'checkin'): Explained
   const scored = (reading: string) => (e.score?.reading === reading ? [`${e.score.said} (score: ${e.score.value} of ${e.score.outOf})`] : []);
   // (A bare "No" is the table's "said with a negation" too: to the invitation it says no more than "not now".)
   if (e.answers === 'no' && answering === 'comeback') return { class: 'other', because: ['answers no to the come-back invitation: declines it'] };
+  // So does a "not now" in a few more words, and nothing else ("Nee dank je", "Nu even niet", "Ik heb al een afspraak").
+  if (e.declines && answering === 'comeback') return { class: 'other', because: [`declines the come-back invitation: "${e.declines}"`] };
   if (trouble.length || e.score?.reading === 'problem') return { class: 'problem', because: [...trouble, ...scored('problem')] };
   if (e.asks) return { class: 'question', because: [`asks: ${e.asks}`] };
   if (e.stops) return { class: 'question', because: [`asks to hear no more: ${e.stops}`] };
