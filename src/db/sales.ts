@@ -199,8 +199,6 @@ const q = {
       WHEN contact_hash = @wrongEmail THEN 'wrong_email' ELSE 'email' END AS channel, stopped_at AS at
     FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email, @wrong, @wrongEmail)
     UNION ALL SELECT 'sms', stopped_at FROM stopped_numbers n WHERE pair_hash = @number AND ${STILL_STOPPED('@shopId')}`),
-  // A "no" on that channel (the till's, a STOP, the consent page's) from after `at`: a late sale's yes yields to it.
-  saidNoSince: sql<number>("SELECT 1 FROM consent_events WHERE customer_id = ? AND channel = ? AND given = 0 AND at > ? LIMIT 1"),
   // A number or address someone answered was not the customer's (customers.wrongNumber, wrongAddress): it goes back
   // to what the row had.
   setContact: { sms: sql('UPDATE customers SET phone = ? WHERE id = ?'), email: sql('UPDATE customers SET email = ? WHERE id = ?') },
@@ -348,19 +346,15 @@ async function upsertCustomer(
     for (const at of [elsewhere, erased[0]?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
   }
   // Consent goes with the number (address) it was given with: one a sale puts on the row (also where there was none)
-  // has consent only if that sale gives it (and, from a sale older than the row's details, only where no newer "no"
-  // is on record: never asked is no "no"). Otherwise the newest sale's consent wins, and a consent it does not mention
-  // stays as it was. A yes given with a number (address) kept off the row as not the customer's (`wrong`) is for that
-  // one: the row's own stays as it was; a no from the newest sale is the customer's all the same.
+  // has consent only if that sale gives it (and, from a sale older than the row's details, the newer "no" stands).
+  // Otherwise the newest sale's consent wins, and a consent it does not mention stays as it was. A yes given with a
+  // number (address) kept off the row as not the customer's (`wrong`) is for that one: the row's own stays as it was;
+  // a no from the newest sale is the customer's all the same.
   const moved = { sms: row.phone !== found.phone, email: row.email !== found.email };
   const before = { sms: found.smsConsent, email: found.emailConsent };
-  // (Asked only of a late sale that fills in a number or address with a yes: never of a normal sale.)
-  const late = (ch: ChannelName) => moved[ch] && !newer && c.consent[ch] === true && before[ch] !== 1;
-  const saidNo = async (ch: ChannelName) => late(ch) && (await db.value(q.saidNoSince, [found.id, ch, occurredAt])) !== undefined;
-  const no = late('sms') || late('email') ? { sms: await saidNo('sms'), email: await saidNo('email') } : { sms: false, email: false };
   const given = (ch: ChannelName) =>
     wrong[ch] ? (newer && c.consent[ch] === false ? false : undefined)
-      : moved[ch] ? c.consent[ch] === true && !no[ch] : newer ? c.consent[ch] : undefined;
+      : moved[ch] ? c.consent[ch] === true && (newer || before[ch] === 1) : newer ? c.consent[ch] : undefined;
   const consent = { sms: given('sms'), email: given('email') };
   recordConsent(db, shop.id, found.id, before, consent, occurredAt, source);
   if (consent.sms !== undefined) row.smsConsent = Number(consent.sms);

@@ -121,45 +121,6 @@ describe('consent goes with the number or address it was given with', () => {
   });
 });
 
-describe('a yes that comes late, with a sale older than the newest one, for a number or address the customer had no "no" for', () => {
-  // In the order the till sent them (a review of 5 December): the first with only an e-mail address (or phone) and no
-  // consent, the newest with no contact, and the middle one, arriving last, with the number (address) and a yes.
-  const C = { name: 'Carla', posCustomerId: 'C-900' };
-  const at = (hhmm: string) => `2026-03-14T${hhmm}:00+01:00`;
-  const cases = [
-    { channel: 'sms', had: { email: 'carla@example.com' }, late: { phone: '06 19404040' }, to: '+31619404040' },
-    { channel: 'email', had: { phone: '0800 1234' }, late: { email: 'carla@example.com' }, to: 'carla@example.com' },
-  ] as const;
-
-  it('stands: the customer who said yes at the till hears from the shop, and the consent history says so', async () => {
-    for (const { channel, had, late, to } of cases) {
-      const s = await scenario({ customer: { ...C, ...had }, sale: { id: 'hh1', occurredAt: at('15:21') } });
-      await s.post(saleBody({ id: 'hh3', occurredAt: at('15:29'), customer: C }));
-      const res = await s.post(saleBody({ id: 'hh2', occurredAt: at('15:26'), customer: { ...C, ...late, consent: { [channel]: true } } }));
-      expect(res.status).toBe(201);
-      expect(res.body.skipped).not.toContainEqual({ kind: 'checkin', reason: 'no_consent' });
-      expect((await s.store.privacy.export(s.sale.customerId))!.consent).toEqual([{ channel, given: 1, source: 'till', at: Date.parse(at('15:26')) }]);
-      await s.tick('2026-03-15T10:00:00+01:00');
-      expect([...s.sms.sent, ...s.email.sent].map((m) => m.to)).toEqual([to]);
-    }
-  });
-
-  it('yields to a "no" on record from a newer sale, and to a "no" given before with that number', async () => {
-    // A yes to texts given without a number, taken back by the newest sale; then the late sale brings a number and a yes.
-    const s = await scenario({ customer: { ...C, email: 'carla@example.com', consent: { sms: true } }, sale: { id: 'hh1', occurredAt: at('15:21') } });
-    await s.post(saleBody({ id: 'hh3', occurredAt: at('15:29'), customer: { ...C, consent: { sms: false } } }));
-    await s.post(saleBody({ id: 'hh2', occurredAt: at('15:26'), customer: { ...C, phone: '06 19404040', consent: { sms: true } } }));
-    expect(await s.one('SELECT phone, sms_consent FROM customers')).toEqual({ phone: '+31619404040', sms_consent: 0 });
-    // The number came first with a no: a late yes only fills gaps.
-    const t = await scenario({ customer: { ...C, phone: '06 19404040', consent: { sms: false } }, sale: { id: 'hh1', occurredAt: at('15:21') } });
-    await t.post(saleBody({ id: 'hh3', occurredAt: at('15:29'), customer: C }));
-    await t.post(saleBody({ id: 'hh2', occurredAt: at('15:26'), customer: { ...C, phone: '06 19404040', consent: { sms: true } } }));
-    expect(await t.one('SELECT sms_consent FROM customers')).toEqual({ sms_consent: 0 });
-    for (const x of [s, t]) await x.tick('2026-03-15T10:00:00+01:00');
-    expect([...s.sms.sent, ...t.sms.sent]).toEqual([]);
-  });
-});
-
 describe('one person the shop knows under two rows, one by phone and one by e-mail', () => {
   /** Sanne buys with her phone, then with her e-mail (two rows), then with both (the first row gets the e-mail too). */
   async function sanne() {
