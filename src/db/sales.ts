@@ -94,8 +94,6 @@ interface CustomerRow {
   firstSaleId: number | null;
   /** The local day of their sale from the join page, while it stands alone (migration 044): a till's sale that day takes its place. */
   joinDay: number | null;
-  /** A row just created whose phone or e-mail address another row of the shop has (a household member's): see insertCustomer. */
-  shared?: boolean | number;
 }
 
 const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posCustomerId, sms_consent AS smsConsent,
@@ -167,23 +165,12 @@ const q = {
         AND s.occurred_at <= (SELECT occurred_at FROM sales WHERE id = @refunded))`),
   // A customer is the same person when the till's id, the phone or the e-mail matches, in that order of trust.
   customerById: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE id = ?`),
-  // The same person by the till's id, else the phone, else the e-mail (newest details first): one look-up. Not a row
-  // the till knows by another id of its own: two till customers sharing a phone or address (a household) stay two
-  // rows, each with their own name, number and purchases (a row without a till id is found, and given the sale's).
+  // The same person by the till's id, else the phone, else the e-mail (newest details first): one look-up.
   customerByAny: sql<CustomerRow>(`SELECT ${customerColumns} FROM customers WHERE shop_id = @shopId
-      AND (pos_customer_id = @posCustomerId
-        OR ((phone = @phone OR email = @email) AND (pos_customer_id IS NULL OR CAST(@posCustomerId AS TEXT) IS NULL)))
+      AND (pos_customer_id = @posCustomerId OR phone = @phone OR email = @email)
     ORDER BY CASE WHEN pos_customer_id = @posCustomerId THEN 0 WHEN phone = @phone THEN 1 ELSE 2 END, details_at DESC LIMIT 1`),
-  // A STOP (unsubscribe) on another row of the shop with the number (address), a household member's, holds for it here
-  // too; and whether there is such a row (shared), whose messages this sale's must keep their distance from (see
-  // decide). In the same statement.
-  insertCustomer: sql<CustomerRow>(`INSERT INTO customers (shop_id, pos_customer_id, name, phone, email, locale, sms_consent, email_consent, details_at, created_at,
-      sms_opted_out_at, email_opted_out_at)
-    VALUES (@shopId, @posCustomerId, @name, @phone, @email, @locale, @smsConsent, @emailConsent, @detailsAt, @now,
-      (SELECT min(sms_opted_out_at) FROM customers WHERE phone = @phone AND shop_id = @shopId),
-      (SELECT min(email_opted_out_at) FROM customers WHERE email = @email AND shop_id = @shopId))
-    RETURNING ${customerColumns}, EXISTS (SELECT 1 FROM customers o WHERE o.shop_id = @shopId AND o.id <> customers.id
-      AND (o.phone = @phone OR o.email = @email)) AS shared`),
+  insertCustomer: sql<CustomerRow>(`INSERT INTO customers (shop_id, pos_customer_id, name, phone, email, locale, sms_consent, email_consent, details_at, created_at)
+    VALUES (@shopId, @posCustomerId, @name, @phone, @email, @locale, @smsConsent, @emailConsent, @detailsAt, @now) RETURNING ${customerColumns}`),
   // A newer sale gave the row another number or address: what waits on that channel was meant for the one before (on
   // a till's "walk-in" record, another person's purchase), and goes nowhere now. The new sale plans its own.
   contactChanged: {
@@ -516,15 +503,13 @@ async function decide(
   fresh = false, period?: OpenPeriod | null,
 ): Promise<Decision> {
   const self = saleId ?? 0; // ids start at 1
-  // A new row that shares its phone or address with others (a household) has theirs to keep apart from, as one person.
-  const others = customer !== null && (!fresh || Boolean(customer.shared));
-  if (others) {
+  if (customer && !fresh) {
     db.send(q.cancelEarlierComebacks, { customerId: customer.id, soldAt, self });
     db.send(q.cancelEarlierWouldBe, { customerId: customer.id, now, soldAt, self });
   }
   // Both asked together: on PostgreSQL one round trip. The messages from as far back as a check-in keeps the next away.
   const from = soldAt - shop.checkinGapDays * DAY;
-  const [bought, live] = others
+  const [bought, live] = customer && !fresh
     ? await Promise.all([
       db.value(q.boughtSince, [customer.id, soldAt, self]),
       customer.heldOut === 1
@@ -543,11 +528,10 @@ async function decide(
 async function schedule(db: Db, shop: Shop, saleId: number, customer: CustomerRow | null, d: Decision, now: number, fresh = false): Promise<void> {
   if (!customer) return;
   const { scheduled, replaces } = d.planned;
-  // (A held-out customer's would-be check-in takes no real one's place: another row's, a household member's, still goes.)
-  for (const id of replaces) if (d.replacesWouldBe || !d.heldOut) db.send(d.replacesWouldBe ? wouldBe.checkinMoved : q.checkinMoved, [id]);
+  for (const id of replaces) db.send(d.replacesWouldBe ? wouldBe.checkinMoved : q.checkinMoved, [id]);
   if (d.heldOut) return keepWouldBe(db, { shopId: shop.id, customerId: customer.id, saleId, planned: scheduled, now });
   const row = (m: Planned) => [shop.id, customer.id, saleId, m.kind, m.channel, `sale:${saleId}:${m.kind}`, m.dueAt, m.dueAt, now];
-  if (fresh && !customer.shared && scheduled.length === 2) return db.send(q.insertTwo, [...row(scheduled[0]!), ...row(scheduled[1]!)]);
+  if (fresh && scheduled.length === 2) return db.send(q.insertTwo, [...row(scheduled[0]!), ...row(scheduled[1]!)]);
   for (const m of scheduled) {
     const key = `sale:${saleId}:${m.kind}`;
     db.send(q.insertMessage, { shopId: shop.id, customerId: customer.id, saleId, kind: m.kind, channel: m.channel, key, dueAt: m.dueAt, now });
