@@ -139,13 +139,15 @@ const q = {
   // purchase of that person after it: a later one may have given the row another person's number (a till's shared
   // record), which the old invitation must not reach. So is the check-in it took the place of (checkin_moved: the
   // earlier purchase the same day, say), when the refunded sale's own had not gone and none other waits: the customer
-  // is asked about what they kept, when they would have been. One statement for both.
+  // is asked about what they kept, when they would have been; not about one refunded in part, which plans no check-in
+  // (planLater). One statement for both.
   giveBack: sql(`UPDATE messages SET status = 'scheduled', error = NULL, error_detail = NULL,
       held_by = CASE WHEN kind = 'comeback' THEN (SELECT max(id) FROM replies WHERE customer_id IN ${SAME_PERSON}
         AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END
     WHERE status = 'cancelled' AND due_at > @now AND customer_id IN ${SAME_PERSON}
       AND ((kind = 'comeback' AND error = 'bought_again')
         OR (kind = 'checkin' AND error = 'checkin_moved'
+          AND EXISTS (SELECT 1 FROM sales k WHERE k.id = messages.sale_id AND k.refunded IS NULL)
           AND EXISTS (SELECT 1 FROM messages r WHERE r.sale_id = @refunded AND r.kind = 'checkin' AND r.status = 'cancelled' AND r.error IN ('refunded', 'voided'))
           AND NOT EXISTS (SELECT 1 FROM messages o WHERE o.kind = 'checkin' AND o.status IN ('scheduled', 'sending', 'uncertain') AND o.customer_id IN ${SAME_PERSON})))
       AND sale_id = (SELECT s.id FROM sales s WHERE s.customer_id IN ${SAME_PERSON} AND s.id != @refunded
@@ -157,6 +159,7 @@ const q = {
     WHERE status = 'cancelled' AND due_at > @now AND customer_id IN ${SAME_PERSON}
       AND ((kind = 'comeback' AND reason = 'bought_again')
         OR (kind = 'checkin' AND reason = 'checkin_moved' AND customer_id = @customerId
+          AND EXISTS (SELECT 1 FROM sales k WHERE k.id = held_out_messages.sale_id AND k.refunded IS NULL)
           AND EXISTS (SELECT 1 FROM held_out_messages r WHERE r.sale_id = @refunded AND r.kind = 'checkin' AND r.status = 'cancelled' AND r.reason IN ('refunded', 'voided'))
           AND NOT EXISTS (SELECT 1 FROM held_out_messages o WHERE o.customer_id = @customerId AND o.kind = 'checkin' AND o.status = 'waiting' AND o.due_at > @now)))
       AND sale_id = (SELECT s.id FROM sales s WHERE s.customer_id IN ${SAME_PERSON} AND s.id != @refunded

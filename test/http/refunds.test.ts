@@ -145,6 +145,17 @@ describe('refunds and voids', () => {
     expect(t.sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/Fietsbel/)]);
   });
 
+  // The review of the fix: a sale refunded in part plans no check-in, and a partial refund cancels what waits for it.
+  it('but none to a purchase refunded in part: the raincoat partly refunded, then the bell refunded, nothing goes', async () => {
+    const s = await setup();
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T15:31:00+01:00', items: [{ name: 'Fietsbel' }], total: 5 }));
+    expect((await s.refund('sale-1', JSON.stringify({ id: 'sale-1', amount: 10, refundId: 'R1' }))).status).toBe(200);
+    await s.refund('sale-2');
+    expect(await s.all("SELECT sale_id FROM messages WHERE kind = 'checkin' AND status = 'scheduled'")).toEqual([]);
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect(s.sms.sent).toEqual([]);
+  });
+
   it('answers 401 for a wrong signature, 400 for a wrong status', async () => {
     const s = await setup();
     expect((await s.refund('sale-1', undefined, 'wrong-secret')).status).toBe(401);
