@@ -115,8 +115,8 @@ async function start(): Promise<void> {
   log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
   log.info(`channels: ${describeChannels(channels, config)}`);
   for (const warning of configWarnings(config)) log.warn(warning);
-  // Restarted once the settings a provider refused were put right: the pause for that refused login ends. For e-mail
-  // once the mail server takes the login here; Twilio is not asked, and a login it still refuses pauses SMS again.
+  // Restarted once the SMTP login the mail server refused was put right: the pause for that refused login ends as the
+  // mail server takes it here. (Twilio is not asked at start: its pause ends with CHANNEL_PAUSE_MINUTES.)
   void checkMailServer(channels)
     .then(async (said) => {
       if (!said?.ok) return said && log.warn({ code: said.code }, said.msg);
@@ -124,9 +124,6 @@ async function start(): Promise<void> {
       if (await store.health.liftLoginPause('email', Date.now())) log.info('e-mail was paused for a refused login: it goes again');
     })
     .catch((err: unknown) => log.error({ err }, 'could not check the mail server'));
-  if (channels.sms.transport === 'twilio' && (await store.health.liftLoginPause('sms', Date.now()))) {
-    log.info('SMS was paused for settings Twilio refused: it goes again, and pauses again if Twilio still refuses them');
-  }
   // `shop update` refuses it since 7eaa5c8; a shop given it before still takes the replies to the shared number.
   const claiming = config.TWILIO_FROM ? await store.shops.sendingFrom(config.TWILIO_FROM) : [];
   if (claiming.length > 0) {

@@ -131,22 +131,4 @@ describe('a server starting', () => {
     right.child.kill('SIGTERM');
     await right.exited;
   }, 90_000);
-
-  it('ends a pause of SMS for settings Twilio refused as it starts again (put right, or it pauses again), and no other pause', async () => {
-    const { env } = await environment({
-      TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM, TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
-    });
-    const store = await openShared(env);
-    const until = Date.now() + 600_000;
-    await run(store.db, "INSERT INTO channel_health (channel, failures, last_error, paused_until, changed_at) VALUES ('sms', 5, 'login_refused:Twilio 20003', ?, ?)", until, Date.now());
-    await run(store.db, "INSERT INTO channel_health (channel, failures, last_error, paused_until, changed_at) VALUES ('email', 5, 'SMTP 421', ?, ?)", until, Date.now());
-    const server = await startServer(env);
-    await vi.waitFor(() => expect(server.logs.join('')).toContain('SMS was paused for settings Twilio refused: it goes again'), { timeout: 10_000 });
-    expect(await all(store.db, 'SELECT channel, failures, paused_until AS until FROM channel_health ORDER BY channel')).toEqual([
-      { channel: 'email', failures: 5, until },
-      { channel: 'sms', failures: 0, until: null },
-    ]);
-    server.child.kill('SIGTERM');
-    await server.exited;
-  }, 60_000);
 });
