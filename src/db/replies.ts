@@ -80,6 +80,18 @@ export function replyClass(answer: OneTapAnswer | null, body: string | null, ans
 export const alerts = (cls: ReplyClass, body: string | null): boolean =>
   cls === 'problem' || cls === 'question' || (cls === 'other' && !!body && otherLanguage(body) !== null);
 
+/**
+ * A message the customer may have in her hands, and so may be answering: one sent, one in doubt (Twilio took it and its
+ * answer never came, or the dispatcher stopped mid-send: it may well have arrived), and one being sent that kept what
+ * it hands over (at Twilio, its answer not back yet). Not one claimed that kept nothing yet: nothing of it went, and it
+ * may still be cancelled. Before, a reply that came while the shop's check-in was still in Twilio's hands, or in doubt,
+ * was filed under another shop's older text from the same number: the wrong owner read the complaint, and the shop it
+ * was about never heard.
+ */
+const MAY_HAVE_COME = (m: string) => `(${m}.status IN ('sent', 'uncertain') OR (${m}.status = 'sending' AND ${m}.recipient IS NOT NULL))`;
+/** When it went: sent, or handed over (its claim) when its answer is not back. */
+const WENT = (m: string) => `coalesce(${m}.sent_at, ${m}.claimed_at)`;
+
 const q = {
   shopsBySender: sql<{ id: number }>('SELECT id FROM shops WHERE sms_from = ?'),
   customerByPhone: sql<{ id: number }>('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1'),
@@ -91,28 +103,28 @@ const q = {
   // shop sent from its own number, nor one Twilio said never arrived (nobody answers a message they did not get).
   lastSmsToNumber: sql<{ id: number; shopId: number; customerId: number; saleId: number; kind: Answering }>(`SELECT m.id, m.shop_id AS shopId,
       m.customer_id AS customerId, m.sale_id AS saleId, m.kind FROM messages m JOIN shops s ON s.id = m.shop_id
-    WHERE m.channel = 'sms' AND m.recipient = ? AND m.status = 'sent' AND coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')
-      AND coalesce(s.sms_from, '') = ? ORDER BY m.sent_at DESC LIMIT 1`),
+    WHERE m.channel = 'sms' AND m.recipient = ? AND ${MAY_HAVE_COME('m')} AND coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')
+      AND coalesce(s.sms_from, '') = ? ORDER BY ${WENT('m')} DESC LIMIT 1`),
   // The last SMS that went to this phone from the number the reply came to (messages.sender, '' the shared one): the
   // thread on their phone is with that number, whichever shop texts from it now (the shop may have moved since). Not
   // when a join code went to the phone from that number since (a code keeps no number: its shop's now): the reply
   // answers the code, and is matched as before.
   lastSmsFrom: sql<{ id: number; shopId: number; customerId: number; saleId: number; kind: Answering }>(`SELECT m.id, m.shop_id AS shopId,
       m.customer_id AS customerId, m.sale_id AS saleId, m.kind FROM messages m
-    WHERE m.channel = 'sms' AND m.recipient = @phone AND m.sender = @sender AND m.status = 'sent'
+    WHERE m.channel = 'sms' AND m.recipient = @phone AND m.sender = @sender AND ${MAY_HAVE_COME('m')}
       AND coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')
       AND NOT EXISTS (SELECT 1 FROM join_confirmations j JOIN shops s ON s.id = j.shop_id WHERE j.destination = @phone
         AND j.channel = 'sms' AND j.code_from IS NULL AND j.status IN ('sent', 'uncertain') AND coalesce(s.sms_from, '') = @sender
-        AND coalesce(j.sent_at, j.created_at) > m.sent_at)
-    ORDER BY m.sent_at DESC LIMIT 1`),
+        AND coalesce(j.sent_at, j.created_at) > ${WENT('m')})
+    ORDER BY ${WENT('m')} DESC LIMIT 1`),
   // On a shop's own number, the same: the last SMS it sent to this phone, whichever of the shop's customers with that
   // phone it was about (one phone may be two customers, and the newest details are not who was texted).
   lastSmsFromShop: sql<{ id: number; customerId: number; saleId: number; kind: Answering }>(`SELECT id, customer_id AS customerId, sale_id AS saleId, kind
-    FROM messages WHERE channel = 'sms' AND recipient = ? AND shop_id = ? AND status = 'sent'
-      AND coalesce(delivery, '') NOT IN ('undelivered', 'failed') ORDER BY sent_at DESC LIMIT 1`),
-  lastSmsToCustomer: sql<{ id: number; saleId: number; kind: Answering }>(`SELECT id, sale_id AS saleId, kind FROM messages
-    WHERE customer_id = ? AND channel = 'sms' AND status = 'sent' AND coalesce(delivery, '') NOT IN ('undelivered', 'failed')
-    ORDER BY sent_at DESC LIMIT 1`),
+    FROM messages m WHERE channel = 'sms' AND recipient = ? AND shop_id = ? AND ${MAY_HAVE_COME('m')}
+      AND coalesce(delivery, '') NOT IN ('undelivered', 'failed') ORDER BY ${WENT('m')} DESC LIMIT 1`),
+  lastSmsToCustomer: sql<{ id: number; saleId: number; kind: Answering }>(`SELECT id, sale_id AS saleId, kind FROM messages m
+    WHERE customer_id = ? AND channel = 'sms' AND ${MAY_HAVE_COME('m')} AND coalesce(delivery, '') NOT IN ('undelivered', 'failed')
+    ORDER BY ${WENT('m')} DESC LIMIT 1`),
   // One customer row with this phone at each other shop texting from the same number (see sharingNumber).
   onSameNumber: sql<{ id: number }>(`SELECT min(c.id) AS id FROM customers c JOIN shops s ON s.id = c.shop_id
     WHERE c.phone = ? AND coalesce(s.sms_from, '') = ? AND c.shop_id <> ? GROUP BY c.shop_id ORDER BY 1`),
