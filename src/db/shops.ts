@@ -137,6 +137,11 @@ const q = {
   deleting: sql('SELECT 1 FROM shops WHERE id = ? AND deleting_at IS NOT NULL'),
   cancelMessages: sql(`UPDATE messages SET status = 'cancelled', error = 'shop_disabled', error_detail = NULL
     WHERE shop_id = ? AND (status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))`),
+  // A shop that texts from another number now: what waited out another shop's text to the customer from the number it
+  // used (number_busy) goes at the next tick, its wait and reason gone. Sent from the new number, it is seen afresh as
+  // it is kept (messages.sending): it waits again only if another shop texted her from that one within the day.
+  numberFreed: sql(`UPDATE messages SET next_attempt_at = CASE WHEN due_at < next_attempt_at THEN due_at ELSE next_attempt_at END, error = NULL
+    WHERE shop_id = (SELECT id FROM shops WHERE slug = ?) AND status = 'scheduled' AND error = 'number_busy'`),
   cancelLookups: sql("UPDATE lookups SET status = 'cancelled', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
   cancelConfirmations: sql("UPDATE join_confirmations SET status = 'failed', error = 'shop_disabled', secret = NULL WHERE shop_id = ? AND status = 'scheduled'"),
   // The one before kept while it still works; with no grace (it leaked) not kept at all. Not while the one before the
@@ -251,6 +256,7 @@ export function shopStore(db: Db) {
     async update(slug: string, changes: ShopSettings): Promise<Shop | undefined> {
       const keys = Object.keys(changes).filter((k): k is keyof ShopSettings => k in shopSettings && changes[k as keyof ShopSettings] !== undefined).sort();
       if (keys.length > 0) await db.run(updateOf(keys), { ...Object.fromEntries(keys.map((k) => [k, changes[k]])), slug });
+      if (changes.smsFrom !== undefined) await db.run(q.numberFreed, [slug]);
       // Forgotten once the change is written: a webhook reading the shop meanwhile would cache the old row again.
       forget();
       return db.get(q.bySlug, [slug]);

@@ -113,6 +113,25 @@ describe('two shops on the shared number, one customer', () => {
     expect(s.sms.sent.map((m) => shopOf(m.body)).sort()).toEqual(['bakker', 'fiets']);
   });
 
+  // Found by a review of 5 December: the bakery moved to its own number while its check-in waited for the bike shop's
+  // text; its log still said "wacht tot zo 6 dec, 10:05 / een andere winkel heeft de klant net … ge-sms't", and the
+  // check-in waited the full day.
+  it('a check-in waiting for another shop’s text goes at the next tick once its shop has a number of its own', async () => {
+    const s = await twoShops();
+    expect(await s.tick('2026-12-05T09:05:00Z')).toMatchObject({ sent: 1, deferred: 1 });
+    expect((await s.checkin(s.bakker.id))!.error).toBe('number_busy');
+    await s.store.shops.update('bakker', { smsFrom: '+3197014204768' });
+    await s.store.sessions.setPassword(s.bakker.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('bakker', 'correct horse battery');
+    const log = await (await owner.get('/shops/bakker/messages')).text();
+    expect(log).not.toContain('wacht tot');
+    expect(log).not.toContain('een andere winkel heeft de klant net');
+    expect(await s.tick('2026-12-05T09:06:00Z')).toMatchObject({ sent: 1, deferred: 0 });
+    expect(s.sms.sent.map((m) => [shopOf(m.body), m.from])).toEqual([['fiets', null], ['bakker', '+3197014204768']]);
+    expect(await s.checkin(s.bakker.id)).toMatchObject({ status: 'sent', error: null });
+  });
+
   it('a check-in that could only go more than 48 hours late after waiting expires, with a reason the owner sees', async () => {
     const s = await twoShops();
     // The bakery's check-in was due long before (a server down since yesterday morning), the bike shop's went first.
