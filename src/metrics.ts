@@ -16,7 +16,7 @@ export function createMetrics() {
     }),
     messagesSettled: new client.Counter({
       name: 'nextdeal_messages_settled_total',
-      help: 'Messages the dispatcher settled, by kind, channel and outcome (sent; outbox: written to a file, no SMTP or Twilio set up, nobody got it; failed, expired, cancelled)',
+      help: "Messages settled, by kind, channel and outcome (sent: also a send in doubt found in Twilio's records or reported by its status callback; outbox: written to a file, no SMTP or Twilio set up, nobody got it; failed, expired, cancelled)",
       labelNames: ['kind', 'channel', 'status'] as const,
       registers,
     }),

@@ -46,6 +46,7 @@ export interface MessageToSend {
 /** An SMS send in doubt: what was handed to the provider, to look for in its records. */
 export interface InDoubt {
   id: number;
+  kind: MessageKind;
   shopId: number;
   recipient: string;
   /** The number it went from ('' the shared TWILIO_FROM), or null when a version before migration 043 kept it. */
@@ -138,7 +139,7 @@ const q = {
   sent: sql<{ id: number }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
     FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain') RETURNING messages.id`),
   // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
-  inDoubt: sql<InDoubt>(`SELECT id, shop_id AS shopId, recipient, sender, content, claimed_at AS claimedAt
+  inDoubt: sql<InDoubt>(`SELECT id, kind, shop_id AS shopId, recipient, sender, content, claimed_at AS claimedAt
     FROM messages WHERE status = 'uncertain' AND channel = 'sms' AND error IN ('in_doubt', 'interrupted')
       AND claimed_at BETWEEN @from AND @to AND recipient IS NOT NULL AND content IS NOT NULL ORDER BY claimed_at LIMIT @limit`),
   // The provider has no such message: it certainly did not go out, so it may go now. Only the send that was asked
@@ -147,8 +148,8 @@ const q = {
   notFound: sql(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error_detail = 'not found in the provider''s records: sent again'
     WHERE id = @id AND status = 'uncertain' AND claimed_at = @claimedAt`),
   // The message a status callback's URL names: by its id and when it was made (an id alone may be another's by now).
-  smsById: sql<{ status: string; channel: string; shopId: number; providerId: string | null }>(
-    'SELECT status, channel, shop_id AS shopId, provider_id AS providerId FROM messages WHERE id = ? AND created_at = ?',
+  smsById: sql<{ status: string; channel: string; kind: MessageKind; shopId: number; providerId: string | null }>(
+    'SELECT status, channel, kind, shop_id AS shopId, provider_id AS providerId FROM messages WHERE id = ? AND created_at = ?',
   ),
   // For the owner's "did asking help?" and the hold-out's "went out": the check-in about this sale went out, and on
   // which channel. Not one the outbox took (no SMTP or Twilio): written to a file, the customer was never asked.
@@ -263,17 +264,21 @@ export interface SentMessage {
   providerId: string;
 }
 
-/** Messages that went out: recorded with the provider's ids, and their sales count as asked (check-ins); one transaction. */
-const markSent = (db: Db) => (sent: readonly SentMessage[], at: number): Promise<void> =>
+/**
+ * Messages that went out: recorded with the provider's ids, and their sales count as asked (check-ins); one
+ * transaction. How many it recorded (not one settled meanwhile).
+ */
+const markSent = (db: Db) => (sent: readonly SentMessage[], at: number): Promise<number> =>
   db.transaction(async (tx) => {
     // The customers' summary columns change with them: one writer of a shop's data at a time, the locks taken first
     // and in one order (as every writer of a shop's data takes them), so that no two transactions wait for each other.
     for (const shopId of [...new Set(sent.map((m) => m.shopId))].sort((a, b) => a - b)) await tx.lock(shopId);
     const marked = await tx.values<number>(q.sent, { at, rows: rowList(sent.map((m) => ({ id: m.id, provider: m.providerId }))) });
-    if (marked.length === 0) return;
+    if (marked.length === 0) return 0;
     const ids = idList(tx, marked.map(Number));
     await tx.run(q.asked, { ids });
     await tx.run(q.askedCustomer, { ids });
+    return marked.length;
   });
 
 export function messageStore(db: Db) {
@@ -353,14 +358,13 @@ export function messageStore(db: Db) {
     /**
      * Twilio's status callback names our row (its id, and when it was made): a message whose answer never came, or
      * that a crash left 'sending', went out after all (with that SID). Never one that has another SID already. Returns
-     * whether it settled one.
+     * the kind of the message it settled, null when it settled none.
      */
-    async settleByCallback(id: number, createdAt: number, providerId: string, at: number): Promise<boolean> {
+    async settleByCallback(id: number, createdAt: number, providerId: string, at: number): Promise<MessageKind | null> {
       const m = await db.get(q.smsById, [id, createdAt]);
-      if (!m || m.channel !== 'sms' || (m.status !== 'sending' && m.status !== 'uncertain')) return false;
-      if (m.providerId !== null && m.providerId !== providerId) return false;
-      await sent([{ id, shopId: m.shopId, providerId }], at);
-      return true;
+      if (!m || m.channel !== 'sms' || (m.status !== 'sending' && m.status !== 'uncertain')) return null;
+      if (m.providerId !== null && m.providerId !== providerId) return null;
+      return (await sent([{ id, shopId: m.shopId, providerId }], at)) > 0 ? m.kind : null;
     },
     /** Stores only the hash of the token an e-mail's links carry. */
     setToken: async (id: number, token: string) => void (await db.run(q.setToken, [hashToken(token), id])),

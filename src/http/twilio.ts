@@ -14,6 +14,7 @@ import { smsShopName } from '../domain/sms.js';
 import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
 import { HttpError, fieldIssues, invalid } from './errors.js';
+import type { Metrics } from '../metrics.js';
 
 /**
  * A request to hear no more, by what it said besides: with a problem or a question, or words the reader is not sure of,
@@ -35,6 +36,8 @@ export interface TwilioDeps {
   wake: () => void;
   /** E-mail reaches nobody (the outbox on disk, a mail catcher): an alert tells no owner. */
   emailUndelivered?: 'outbox' | 'catcher' | undefined;
+  /** A send in doubt that Twilio's status callback settles counts as sent in nextdeal_messages_settled_total. */
+  metrics?: Metrics | undefined;
 }
 
 /**
@@ -245,7 +248,9 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const digits = (v: unknown) => (typeof v === 'string' && /^\d{1,15}$/.test(v) ? Number(v) : null);
       const row = digits(req.query.message);
       const created = digits(req.query.created);
-      if (row !== null && created !== null && (await d.store.messages.settleByCallback(row, created, MessageSid, d.now()))) {
+      const settled = row !== null && created !== null ? await d.store.messages.settleByCallback(row, created, MessageSid, d.now()) : null;
+      if (settled) {
+        d.metrics?.messagesSettled.inc({ kind: settled, channel: 'sms', status: 'sent' });
         d.log.info({ message: row }, 'a send in doubt went out after all: Twilio reported on it');
       }
       if (isDeliveryStatus(MessageStatus)) {

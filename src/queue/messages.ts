@@ -208,7 +208,10 @@ export async function reconcile(t: Tick): Promise<void> {
       continue;
     }
     if (found) {
-      await store.messages.markSent([{ id: m.id, shopId: m.shopId, providerId: found.providerId }], m.claimedAt);
+      // Settled as sent, as one whose answer came: the operator's count of what went out includes it.
+      if (await store.messages.markSent([{ id: m.id, shopId: m.shopId, providerId: found.providerId }], m.claimedAt)) {
+        t.deps.metrics?.messagesSettled.inc({ kind: m.kind, channel: 'sms', status: 'sent' });
+      }
       t.report.reconciled++;
       log.info({ message: m.id }, "a send in doubt went out after all: found in the provider's records");
     } else {

@@ -12,7 +12,7 @@ import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { migrate } from '../../src/db/open.js';
 import { createStore } from '../../src/db/store.js';
 import { freshDatabase } from '../pg/cluster.js';
-import { PUBLIC_URL, type TestStore, createShop, engine, migrateOlder, onCleanup, postSale, recordingChannel, run, saleBody, scenario, silent, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
+import { PUBLIC_URL, type TestStore, createShop, engine, migrateOlder, onCleanup, postSale, postTwilio, recordingChannel, run, saleBody, scenario, silent, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
 import { type EmailOut, SendFailure, type SmsOut } from '../../src/channels/types.js';
 
 /** A shop on a server whose /metrics read its database, the clock at a sale's afternoon. */
@@ -106,6 +106,39 @@ describe('GET /metrics', () => {
     // Sent again by the owner's "opnieuw versturen" or `messages retry`: it leaves the outbox's count as it leaves 'sent'.
     expect(await run(db, "UPDATE messages SET status = 'scheduled', provider_id = NULL WHERE id = (SELECT min(id) FROM messages WHERE kind = 'checkin')")).toBe(1);
     expect(await sms()).toEqual({ outbox: 1, scheduled: 1 });
+  });
+
+  // A review of 5 December: sends in doubt that Twilio's records (reconciliation) or its status callback then showed
+  // gone were in nextdeal_messages{status="sent"}, but never in nextdeal_messages_settled_total.
+  it('counts a send in doubt as sent once Twilio shows it went: in its records, or by its status callback', async () => {
+    const { store, clock, webhookSecret, metrics, base } = await watchedShop();
+    const sell = (id: string, phone: string) => postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id, customer: { phone, consent: { sms: true } } }), clock.now());
+    expect([(await sell('sale-1', '06 12345678')).status, (await sell('sale-2', '06 87654321')).status]).toEqual([201, 201]);
+    const sms = Object.assign(recordingChannel<SmsOut>('twilio'), {
+      // Twilio's records have the first; the second is asked about too, and Twilio cannot be reached.
+      reconcile: async (m: { to: string }) => {
+        if (m.to === '+31612345678') return { providerId: 'SMfound' };
+        throw Object.assign(new Error('unreachable'), { code: 'ECONNREFUSED' });
+      },
+    });
+    const dispatcher = createDispatcher({
+      store, channels: { sms, email: recordingChannel<EmailOut>() }, templates: loadTemplates(), emailFrom: 'x@example.test',
+      publicUrl: PUBLIC_URL, retryBaseSeconds: 60, pauseAfter: 5, pauseMinutes: 10, reconcileAfterMs: 600_000, log: silent, metrics,
+    });
+    const noAnswer = () => new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail: 'read timeout' });
+    sms.failNext(noAnswer(), noAnswer());
+    clock.set('2026-03-15T10:05:00+01:00');
+    expect(await dispatcher.tick(clock.now())).toMatchObject({ uncertain: 2 });
+    const settled = async () => (await (await fetch(`${base}/metrics`)).text()).match(/^nextdeal_messages_settled_total\{kind="checkin",channel="sms",status="sent"\} \d+$/m)?.[0] ?? null;
+    expect(await settled()).toBeNull();
+    clock.set('2026-03-15T10:20:00+01:00');
+    expect(await dispatcher.tick(clock.now())).toMatchObject({ reconciled: 1 });
+    expect(await settled()).toMatch(/ 1$/);
+    const other = (await store.db.get({ text: "SELECT id, created_at AS created FROM messages WHERE status = 'uncertain'" }, []))! as { id: number; created: number };
+    expect((await postTwilio(base, `/v1/twilio/status?message=${other.id}&created=${other.created}`, { MessageSid: 'SM' + 'a'.repeat(32), MessageStatus: 'sent' })).status).toBe(204);
+    expect(await settled()).toMatch(/ 2$/);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/^nextdeal_messages\{kind="checkin",channel="sms",status="sent"\} 2$/m);
   });
 
   it("counts a message 'failed' only when it fails for good: not at a failure it is tried again after", async () => {
