@@ -158,8 +158,10 @@ const q = {
   askedCustomer: sql((e) => `UPDATE customers SET asked = (SELECT checkin FROM sales WHERE id = customers.first_sale_id)
     WHERE id IN (SELECT customer_id FROM messages WHERE id ${inIds(e)} AND kind = 'checkin')`),
   setToken: sql('UPDATE messages SET token_hash = ? WHERE id = ?'),
+  // A link is opened only from an e-mail that arrived: one in doubt, or still being sent (the mail server has it, its
+  // answer not back yet), is dated by its claim, as the reply page counts its days from it.
   byToken: sql(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId, m.recipient,
-      coalesce(m.sent_at, CASE WHEN m.status = 'uncertain' THEN m.claimed_at END) AS sentAt, c.locale AS customerLocale, s.items, s.total
+      coalesce(m.sent_at, CASE WHEN m.status IN ('uncertain', 'sending') THEN m.claimed_at END) AS sentAt, c.locale AS customerLocale, s.items, s.total
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id
     WHERE m.token_hash = ? AND c.erased_at IS NULL`),
   byProviderId: sql<{ id: number; delivery: string | null; customerId: number; shopId: number; kind: MessageKind }>(

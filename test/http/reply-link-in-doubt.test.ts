@@ -5,7 +5,8 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { PUBLIC_URL, createShop, one, onCleanup, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import type { EmailOut } from '../../src/channels/types.js';
+import { PUBLIC_URL, createShop, one, onCleanup, postSale, recordingChannel, saleBody, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
 
 describe('the reply page of a check-in e-mail whose send ended in doubt', () => {
   it('opens for the customer who received the e-mail', async () => {
@@ -33,5 +34,36 @@ describe('the reply page of a check-in e-mail whose send ended in doubt', () => 
     expect(page).not.toContain('Deze link werkt niet (meer)');
     expect(res.status).toBe(200);
     expect(page).toContain('Hoe bevalt je Regenjas?');
+  });
+
+  // A review of 5 December found replies by SMS lost while the shop's message was still with Twilio. The e-mail's
+  // page the same: the mail server has the message and the customer opens it before its answer came back.
+  it('opens, and takes the answer, while the mail server has not answered the send yet', async () => {
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } }), clock.now());
+    const mails = recordingChannel<EmailOut>('smtp');
+    let handedOver: (m: EmailOut) => void = () => {};
+    let answer: () => void = () => {};
+    const arrived = new Promise<EmailOut>((r) => (handedOver = r));
+    const slow = { ...mails, send: (m: EmailOut) => new Promise<{ providerId: string }>((r) => ((answer = () => r(mails.send(m))), handedOver(m))) };
+    const { dispatcher } = testDispatcher(store, { email: slow });
+    clock.set('2026-03-15T10:00:00+01:00');
+    const ticked = dispatcher.tick(clock.now());
+    const mail = await arrived;
+    expect(await one(store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toMatchObject({ status: 'sending' });
+    const token = /\/r\/([\w-]+)/.exec(mail.text)![1]!;
+    const res = await fetch(`${base}/r/${token}`, { headers: { 'accept-language': 'nl-NL,nl;q=0.9' } });
+    const page = await res.text();
+    expect(page).not.toContain('Deze link werkt niet (meer)');
+    expect(page).toContain('Hoe bevalt je Regenjas?');
+    const posted = await fetch(`${base}/r/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=great' });
+    expect(posted.status).toBe(200);
+    answer();
+    await ticked;
+    expect(await one(store.db, "SELECT r.answer, m.status, m.replied_at IS NOT NULL AS replied FROM replies r JOIN messages m ON m.id = r.message_id"))
+      .toEqual({ answer: 'great', status: 'sent', replied: expect.anything() });
   });
 });
