@@ -13,25 +13,39 @@ export const smsSender = z.string().regex(/^\+[1-9]\d{6,14}$/,
 
 export type Normalised = { ok: true; value: string } | { ok: false; message: string };
 
+const REMEMBERED = 5000;
+/**
+ * What was made for the last few thousand keys, the oldest going first. The keys are kept in order beside the Map, in a
+ * ring: the Map's own oldest key (`keys().next()`) is found by walking past every entry deleted from its front since it
+ * was last rebuilt, some 8 µs each time, twice for each new customer's number once the Maps are full (bench/NOTES.md,
+ * 5 December).
+ */
+function remembered<T extends Normalised | boolean | string | null>(): (key: string, make: () => T) => T {
+  const cache = new Map<string, T>();
+  const order: string[] = [];
+  let oldest = 0;
+  return (key, make) => {
+    let v = cache.get(key);
+    if (v === undefined) {
+      v = make();
+      if (order.length === REMEMBERED) cache.delete(order[oldest]!);
+      order[oldest] = key;
+      oldest = (oldest + 1) % REMEMBERED;
+      cache.set(key, v);
+    }
+    return v;
+  };
+}
+
 /**
  * A few thousand numbers read lately, by the text and the country they were read with: a till posts the same regular
  * customers' numbers again and again, and reading one costs some 80 µs (libphonenumber's metadata), a look-up nothing.
  */
-const read = new Map<string, Normalised>();
-const REMEMBERED = 5000;
-const remember = <T extends Normalised | boolean | string | null>(cache: Map<string, T>, key: string, make: () => T): T => {
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = make();
-    if (cache.size >= REMEMBERED) cache.delete(cache.keys().next().value!); // the oldest goes
-    cache.set(key, v);
-  }
-  return v;
-};
+const read = remembered<Normalised>();
 
 /** A phone number in E.164 (+31612345678); a local format is read with the shop's country. */
 export function normalisePhone(raw: string, defaultCountry: string): Normalised {
-  return remember(read, `${defaultCountry}\u0000${raw}`, () => parsePhone(raw, defaultCountry));
+  return read(`${defaultCountry}\u0000${raw}`, () => parsePhone(raw, defaultCountry));
 }
 
 function parsePhone(raw: string, defaultCountry: string): Normalised {
@@ -44,7 +58,7 @@ function parsePhone(raw: string, defaultCountry: string): Normalised {
     return { ok: false, message: `not a valid phone number${country ? ` (local numbers are read as ${country})` : ''}` };
   }
   // Whether it takes texts is known from this reading too: the sale's plan asks next, and need not read it again.
-  remember(textable, phone.number, () => isTextable(type));
+  textable(phone.number, () => isTextable(type));
   return { ok: true, value: phone.number };
 }
 
@@ -53,9 +67,9 @@ const notTextable = new Set(['FIXED_LINE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_
 const isTextable = (type: string | undefined) => type === undefined || !notTextable.has(type);
 
 /** Whether an E.164 number can take an SMS: mobiles yes, landlines and service numbers no, unknown types yes. */
-const textable = new Map<string, boolean>();
+const textable = remembered<boolean>();
 export function canReceiveSms(e164: string): boolean {
-  return remember(textable, e164, () => isTextable(parsePhoneNumberFromString(e164)?.getType()));
+  return textable(e164, () => isTextable(parsePhoneNumberFromString(e164)?.getType()));
 }
 
 /**
@@ -75,11 +89,11 @@ export function isMobile(e164: string): boolean {
 export function phoneCountry(e164: string): string | null {
   for (let digits = 1; digits <= 3; digits++) {
     const countries = callingCodes.get(e164.slice(1, 1 + digits));
-    if (countries) return countries.length === 1 ? countries[0]! : remember(countryOf, e164, () => parsePhoneNumberFromString(e164)?.country ?? null);
+    if (countries) return countries.length === 1 ? countries[0]! : countryOf(e164, () => parsePhoneNumberFromString(e164)?.country ?? null);
   }
   return null;
 }
-const countryOf = new Map<string, string | null>();
+const countryOf = remembered<string | null>();
 const callingCodes = new Map<string, string[]>();
 for (const country of getCountries()) {
   const code = getCountryCallingCode(country);

@@ -52,6 +52,19 @@ describe('phone numbers', () => {
       { numRuns: 3000 },
     );
   });
+
+  it('reads a number the same after more new numbers than it keeps in mind, and one read again since stays known', () => {
+    // 12,000 new numbers: the 5,000 kept go round more than twice; a landline among them, read again, is one still.
+    const mobile = (i: number) => `06 2${String(i).padStart(7, '0')}`;
+    expect(normalisePhone('010 4567891', 'NL')).toEqual({ ok: true, value: '+31104567891' });
+    for (let i = 0; i < 12_000; i++) {
+      expect(normalisePhone(mobile(i), 'NL')).toEqual({ ok: true, value: `+3162${String(i).padStart(7, '0')}` });
+      if (i % 3000 === 0) expect(normalisePhone('010 4567891', 'NL')).toEqual({ ok: true, value: '+31104567891' });
+    }
+    expect(canReceiveSms('+31104567891')).toBe(false);
+    expect(normalisePhone(mobile(0), 'NL')).toEqual({ ok: true, value: '+31620000000' });
+    expect(canReceiveSms('+31620000000')).toBe(true);
+  });
 });
 
 describe('a number given in words', () => {
