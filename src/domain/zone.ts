@@ -5,7 +5,9 @@
 
 const MINUTE = 60_000;
 const formatters = new Map<string, Intl.DateTimeFormat>();
-const offsets = new Map<string, number>();
+/** Per zone, its offsets by the minute (a number as key: no text to build and hash for each look-up); `kept` in all. */
+const offsets = new Map<string, Map<number, number>>();
+let kept = 0;
 
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
@@ -18,14 +20,22 @@ function formatter(zone: string): Intl.DateTimeFormat {
 
 /** The zone's offset from UTC at `at`, in milliseconds (Amsterdam in summer: +7_200_000). */
 export function offsetAt(at: number, zone: string): number {
-  const key = `${zone}|${Math.floor(at / MINUTE)}`;
-  let offset = offsets.get(key);
+  const minute = Math.floor(at / MINUTE);
+  let byMinute = offsets.get(zone);
+  let offset = byMinute?.get(minute);
   if (offset === undefined) {
     const p = Object.fromEntries(formatter(zone).formatToParts(at).map((x) => [x.type, x.value]));
     const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
     offset = wall - (at - (((at % 1000) + 1000) % 1000));
-    if (offsets.size > 100_000) offsets.clear(); // bounded: a long-running server keeps only what it uses
-    offsets.set(key, offset);
+    // Bounded: a long-running server keeps only what it uses.
+    if (kept > 100_000) {
+      offsets.clear();
+      kept = 0;
+      byMinute = undefined;
+    }
+    if (byMinute === undefined) offsets.set(zone, (byMinute = new Map()));
+    byMinute.set(minute, offset);
+    kept++;
   }
   return offset;
 }
