@@ -148,6 +148,21 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
     await after.close();
   });
 
+  // The operator review of 5 December: a restore quietly undid a key rotation (the till, given the new key, was refused)
+  // and an owner's recorded "no"; the output named only sales, replies, STOPs and erasures as lost.
+  it('says that keys rotated, shop settings and consent recorded since the copy are undone, and what to run again', async () => {
+    const { dir, exec } = cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    const copy = join(dir, 'backup.db');
+    expect((await exec(`backup ${copy}`)).code).toBe(0);
+    expect((await exec('shop rotate --slug x --api-key')).code).toBe(0);
+    const done = await exec(`restore ${copy} --yes`);
+    expect(done.code).toBe(0);
+    expect(done.out).toContain('rotated API keys and webhook secrets (a till sending the new one is refused: run shop rotate again and give the tills the new ones)');
+    expect(done.out).toContain('shop settings (shop update, --holdout)');
+    expect(done.out).toContain('consent the owner recorded (customer consent again: a "no" recorded since is undone');
+  });
+
   it('refuses what is not a backup it can restore, and changes nothing', async () => {
     const { dir, env, exec } = cli();
     await exec('shop create --slug x --name X');

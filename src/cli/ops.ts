@@ -175,7 +175,12 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
               `an e-mail waits until you or the owner settle it: nextdeal messages retry --id <id>)\n`,
           );
         }
-        io.out("not in the copy, and so gone: what reached nextdeal since it was written: sales, customers' replies and STOPs, erasures (erase those customers again)\n");
+        io.out(
+          "not in the copy, and so gone: what reached nextdeal since it was written: sales, customers' replies and STOPs, erasures (erase those customers again); " +
+            "and what was done with nextdeal's commands since: rotated API keys and webhook secrets (a till sending the new one is refused: run shop rotate again and give the tills the new ones), " +
+            'shop settings (shop update, --holdout), connections, passwords, shops created, disabled or deleted (do them again), ' +
+            'and consent the owner recorded (customer consent again: a "no" recorded since is undone, and that customer\'s messages would go)\n',
+        );
       };
       if (config.DATABASE_URL) {
         if (o.afterPgRestore) {
