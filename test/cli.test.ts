@@ -473,6 +473,24 @@ describe('nextdeal dispatch --at', () => {
     expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:05:00+01:00 --outbox')).out)).toMatchObject({ sent: 0, outbox: 1 });
   });
 
+  // The operator review of 5 December: with SMS paused, dispatch answered every count 0 and said nothing, a check-in due.
+  it('says that a channel is paused, until when and why, while its check-in waits', async () => {
+    const { exec, env } = await cli();
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const store = await openStore(env);
+    const now = Date.parse('2026-03-14T15:31:00+01:00');
+    expect((await postSale(await startApp(store, () => now), 'x', webhookSecret, saleBody(), now)).status).toBe(201);
+    const at = Date.now();
+    for (let i = 0; i < 5; i++) await store.health.failed('sms', 'ECONNREFUSED', at, 5, 60 * 60_000);
+    await store.close();
+    const until = new Date(at + 60 * 60_000).toISOString();
+    const res = await exec('dispatch --at 2026-03-15T10:05:00+01:00');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.out)).toMatchObject({ sent: 0, outbox: 0, channelsPaused: [{ channel: 'sms', until, failures: 5, lastError: 'ECONNREFUSED', loginRefused: false }] });
+    expect(res.err).toBe(`warning: sms is paused until ${until} after 5 failures in a row (ECONNREFUSED): its messages wait, for every shop\n`);
+    expect(JSON.parse((await exec('messages list --shop x --status scheduled')).out).map((m: { kind: string }) => m.kind).sort()).toEqual(['checkin', 'comeback']);
+  });
+
   it('refuses a time it cannot read, or one without its offset (read in which zone?), and a count of no messages', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X');

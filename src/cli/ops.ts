@@ -16,6 +16,7 @@ import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
 import { configuredDispatcher, dispatcherTime } from '../queue/dispatcher.js';
 import { type Context, UsageError, parse } from './context.js';
+import { pauseView, pauseWarning } from './pauses.js';
 
 /** What an operator does about a message that may or may not have reached the customer. */
 function whatToDo(m: Record<string, unknown>, reconciles: boolean, erased: boolean): string {
@@ -52,7 +53,10 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const at = given ?? real;
       const report = await dispatcher.tick(at, real);
       await close();
-      json({ at: new Date(at).toISOString(), ...report });
+      // A paused channel holds its messages, every count 0 (the operator review of 5 December): said, until when and why.
+      const paused = await store.health.paused(real);
+      json({ at: new Date(at).toISOString(), ...report, ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }) });
+      for (const p of paused) io.err(pauseWarning(p));
     });
 
   cli

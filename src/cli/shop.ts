@@ -20,6 +20,7 @@ import { createLogger } from '../log.js';
 import { CLAIM_LEASE } from '../queue/attempt.js';
 import { adapters } from '../vendors/index.js';
 import { type Context, UsageError, parse } from './context.js';
+import { pauseView, pauseWarning } from './pauses.js';
 
 const hour = int(0, 23);
 const shopOptions = z.object({
@@ -205,7 +206,7 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
         ...(refused && { alertsFailed: { to: refused.address, count: refused.count, reason: refused.reason, lastAt: new Date(refused.lastAt).toISOString() } }),
         // The join page sent customers to the counter for the shop's daily limit (DAILY_CAP: `unconfirmed`; DAILY_CEILING: `all`).
         ...(closed && { joinPageClosed: { since: iso(closed.since), lastAt: iso(closed.last), reopensBy: iso(closed.reopensBy), limit: closed.limit } }),
-        ...(paused.length > 0 && { channelsPaused: paused.map((p) => ({ channel: p.channel, until: iso(p.pausedUntil), failures: p.failures, lastError: p.lastError, loginRefused: p.loginRefused })) }),
+        ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }),
         webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/sales`,
         joinPage: `${config.PUBLIC_URL}/shops/${s.slug}/join`,
         connections: (await store.tills.connections(s.id)).map((c) => connectionView(c, s.slug, config.PUBLIC_URL)),
@@ -215,10 +216,7 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
         const what = addressRefused(refused.reason) ? 'check the address with the owner' : 'look at the mail server (SMTP_URL), and check the address with the owner';
         io.err(`warning: ${n} about a customer's problem or question failed for good at --alert-email ${refused.address} (${refused.reason}), the last on ${new Date(refused.lastAt).toISOString()}, and none went out to it since: the owner got no e-mail of ${refused.count === 1 ? 'it' : 'them'} (the customers are on the call-back list of their page); ${what}, and set the right one with: shop update --slug ${s.slug} --alert-email <address>\n`);
       }
-      for (const p of paused) {
-        const fix = p.loginRefused ? `the provider refused the login: put ${p.channel === 'sms' ? 'TWILIO_AUTH_TOKEN (or TWILIO_FROM)' : 'SMTP_URL'} right, ` : '';
-        io.err(`warning: ${p.channel} is paused until ${iso(p.pausedUntil)} after ${p.failures} failures in a row (${p.lastError ?? 'no code'}): ${fix}its messages wait, for every shop\n`);
-      }
+      for (const p of paused) io.err(pauseWarning(p));
       if (closed) {
         const why = closed.limit === 'unconfirmed'
           ? `${DAILY_CAP} sign-ups of the last 24 hours were not confirmed (possibly someone misusing the page)`
