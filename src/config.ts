@@ -14,9 +14,36 @@ const url = (what: string, protocols: string[]) =>
   z
     .string()
     .trim()
-    .refine((s) => URL.canParse(s) && protocols.includes(new URL(s).protocol), {
-      message: `expected ${what} (${protocols.map((p) => p + '//').join(' or ')}...)`,
+    .superRefine((s, ctx) => {
+      const expected = `expected ${what} (${protocols.map((p) => p + '//').join(' or ')}...)`;
+      if (!protocols.some((p) => s.toLowerCase().startsWith(p + '//'))) return void ctx.addIssue({ code: 'custom', message: expected });
+      if (readsAsWritten(s)) return;
+      // Never the value: it holds the password. Without an @ there is no user name or password to speak of.
+      if (!s.includes('@')) return void ctx.addIssue({ code: 'custom', message: expected });
+      ctx.addIssue({ code: 'custom', message: `${expected}: a #, /, ?, @ or % in its user name or password must be percent-encoded (# as %23, / as %2F, ? as %3F, @ as %40, % as %25)` });
     });
+
+/**
+ * Whether a URL of the right scheme reads as written: it parses, and its user name and password are whole. A password
+ * with a # or ? in it does not parse; one with a / is read as the host and a path ("smtp://user:p/ss@host" is the host
+ * "user"); with a second @ the password takes it, which is not what the operator meant when the @ is in the user name;
+ * a % not followed by two hex digits cannot be decoded by the mail or database client.
+ */
+function readsAsWritten(s: string): boolean {
+  if (!URL.canParse(s)) return false;
+  const u = new URL(s);
+  const rest = s.slice(s.indexOf('//') + 2);
+  const authority = rest.split(/[/?#]/)[0]!;
+  // An @ past the authority: the user information ended early, at a / ? or # in it.
+  if (rest.slice(authority.length).includes('@') || (authority.match(/@/g) ?? []).length > 1) return false;
+  try {
+    decodeURIComponent(u.username);
+    decodeURIComponent(u.password);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const holdsCertificates = (path: string) => {
   try {

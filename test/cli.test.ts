@@ -950,6 +950,24 @@ describe("an operator's typo, or a database that cannot be used: a message namin
     });
   });
 
+  // The operator review of 5 December: smtp://user:p#ss@host:587 was "expected an SMTP URL (smtp:// ...)", though it was one.
+  it('SMTP_URL or DATABASE_URL with a #, /, ?, @ or % in its password says to percent-encode it, never showing the password', async () => {
+    const hint = 'a #, /, ?, @ or % in its user name or password must be percent-encoded (# as %23, / as %2F, ? as %3F, @ as %40, % as %25)';
+    const config = async (env: Record<string, string>) => {
+      let err = '';
+      const code = await run(['shop', 'list'], { out: () => {}, err: (s) => void (err += s), env: { DATABASE_PATH: join(tempDir(), 'nd.db'), ...env }, stdin: () => '', askSecret: async () => '' });
+      return { code, err };
+    };
+    for (const password of ['p#ss', 'p/ss', 'p?ss', 'p@ss', 'p%ss']) {
+      const smtp = await config({ SMTP_URL: `smtp://user:${password}@mail.example.com:587` });
+      expect(smtp, password).toEqual({ code: 1, err: `nextdeal cannot start, the configuration is wrong:\n  SMTP_URL: expected an SMTP URL (smtp:// or smtps://...): ${hint}\n` });
+      const pg = await config({ DATABASE_URL: `postgres://nd:${password}@db:5432/nd` });
+      expect(pg, password).toEqual({ code: 1, err: `nextdeal cannot start, the configuration is wrong:\n  DATABASE_URL: expected a PostgreSQL URL (postgres:// or postgresql://...): ${hint}\n` });
+    }
+    expect((await config({ SMTP_URL: 'smtp://user:p%23ss@mail.example.com:587' })).code).toBe(0);
+    expect((await config({ SMTP_URL: 'mail.example.com' })).err).toBe('nextdeal cannot start, the configuration is wrong:\n  SMTP_URL: expected an SMTP URL (smtp:// or smtps://...)\n');
+  });
+
   it('sign --file names the file it cannot read; backup names the folder that is not there', async () => {
     const { exec, dir } = await cli();
     await exec('shop create --slug x --name X');
