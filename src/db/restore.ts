@@ -7,7 +7,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync } from
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { APPLICATION_NAME, openPostgres } from './engines/postgres.js';
-import { privateFile } from './engines/sqlite.js';
+import { lookAt, privateFile } from './engines/sqlite.js';
 import { SEEN_WITHIN, instancesSeen } from './instances.js';
 import { newestMigration } from './open.js';
 import { sql } from './sql.js';
@@ -17,12 +17,7 @@ const MIGRATIONS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND n
 /** Whether a file is a SQLite database that nextdeal made (it has its migrations table); opened read-only. */
 export function isNextdealDatabase(path: string): boolean {
   try {
-    const db = new Database(path, { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare(MIGRATIONS_TABLE).get() !== undefined;
-    } finally {
-      db.close();
-    }
+    return lookAt(path, (db) => db.prepare(MIGRATIONS_TABLE).get() !== undefined);
   } catch {
     return false; // not a database at all
   }
@@ -30,25 +25,23 @@ export function isNextdealDatabase(path: string): boolean {
 
 /** What is wrong with `file` as a backup to restore, in words, or null when it can be restored. Opened read-only. */
 export function backupTrouble(file: string): string | null {
-  let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    return lookAt(file, (db) => {
+      try {
+        if (!db.prepare(MIGRATIONS_TABLE).get()) {
+          return 'it is not a nextdeal database (no schema_migrations table in it)';
+        }
+        const check = db.pragma('quick_check', { simple: true });
+        if (check !== 'ok') return `it is damaged (SQLite's quick_check: ${String(check)})`;
+        const [newest, ours] = [Number(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() ?? 0), newestMigration('sqlite')];
+        if (newest > ours) return `it was made by a newer release of nextdeal (migration ${newest}; this one knows up to ${ours}): restore it with that release`;
+        return null;
+      } catch (err) {
+        return `it is not a database SQLite can read (${(err as { code?: string }).code ?? (err as Error).message})`;
+      }
+    });
   } catch (err) {
     return `cannot open it (${(err as { code?: string }).code ?? (err as Error).message})`;
-  }
-  try {
-    if (!db.prepare(MIGRATIONS_TABLE).get()) {
-      return 'it is not a nextdeal database (no schema_migrations table in it)';
-    }
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok') return `it is damaged (SQLite's quick_check: ${String(check)})`;
-    const [newest, ours] = [Number(db.prepare('SELECT max(version) FROM schema_migrations').pluck().get() ?? 0), newestMigration('sqlite')];
-    if (newest > ours) return `it was made by a newer release of nextdeal (migration ${newest}; this one knows up to ${ours}): restore it with that release`;
-    return null;
-  } catch (err) {
-    return `it is not a database SQLite can read (${(err as { code?: string }).code ?? (err as Error).message})`;
-  } finally {
-    db.close();
   }
 }
 
@@ -128,12 +121,7 @@ export async function restoreFrom(file: string, path: string): Promise<{ pages: 
     movedAside = moveAside(path);
     privateFile(path);
   }
-  const from = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return { pages: (await from.backup(path)).totalPages, movedAside };
-  } finally {
-    from.close();
-  }
+  return { pages: (await lookAt(file, (from) => from.backup(path))).totalPages, movedAside };
 }
 
 const pgQ = {

@@ -2,7 +2,7 @@
 // handle itself stays in here: what spans several tables is a named unit of work of the store it belongs to
 // (tills.receive, confirmations.confirm, sales.record, …).
 import { alertStore } from './alerts.js';
-import { privateFile } from './engines/sqlite.js';
+import { inOneFile, privateFile } from './engines/sqlite.js';
 import { choreStore } from './chores.js';
 import { confirmationStore } from './confirmations.js';
 import { customerStore } from './customers.js';
@@ -60,7 +60,9 @@ export function createStore(db: Database) {
     async backup(file: string): Promise<{ pages: number }> {
       if (db.engine !== 'sqlite') throw new Error('backup() is for SQLite: on PostgreSQL use pg_dump');
       privateFile(file); // a copy of everything: only its owner may read it
-      return { pages: (await db.native.backup(file)).totalPages };
+      const { totalPages } = await db.native.backup(file);
+      inOneFile(file);
+      return { pages: totalPages };
     },
     close: () => db.close(),
     shops,

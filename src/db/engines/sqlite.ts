@@ -2,7 +2,7 @@
 // statement is prepared once per database. Transactions are BEGIN IMMEDIATE (one writer at a time, also across
 // processes, waiting up to busy_timeout), committed in groups (see commitGroup); while one is open, other work on this
 // connection waits for it, so nothing slips into it between its awaits.
-import { closeSync, constants, mkdirSync, openSync } from 'node:fs';
+import { closeSync, constants, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, type Params, type Statement, storable, textOf } from '../sql.js';
@@ -308,3 +308,43 @@ export function privateFile(path: string): void {
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
   }
 }
+
+/**
+ * A copy (`nextdeal backup`) taken of a database in write-ahead-log mode is in that mode too, and every later opening of
+ * it, read-only included (backup checks the earlier one it replaces, restore the one it restores), leaves a -wal and
+ * a -shm file beside it: out of that mode it is one file, and stays so. nextdeal opens a restored one in it again.
+ */
+export function inOneFile(path: string): void {
+  const db = new Database(path, { fileMustExist: true });
+  try {
+    db.pragma('journal_mode = DELETE');
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Runs `look` on the SQLite file at `path`, opened read-only, and takes away the -wal and -shm files that opening it
+ * made (a copy in write-ahead-log mode, from before backups were one file): looking at a file leaves nothing behind.
+ * Those that were there before are left alone.
+ */
+export function lookAt<T>(path: string, look: (db: Database.Database) => T): T {
+  const made = ['-wal', '-shm'].filter((suffix) => !existsSync(path + suffix));
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  const done = () => {
+    db.close();
+    for (const suffix of made) rmSync(path + suffix, { force: true });
+  };
+  let seen: T;
+  try {
+    seen = look(db);
+  } catch (err) {
+    done();
+    throw err;
+  }
+  // A look that takes its time (SQLite's online backup from it) is done when its promise settles.
+  if (seen instanceof Promise) return seen.finally(done) as T;
+  done();
+  return seen;
+}
+
