@@ -162,6 +162,10 @@ describe('nextdeal shop', () => {
     // An hour the quiet hours would hold back, by either option.
     expect(await exec('shop update --slug x --checkin-hour 22')).toMatchObject({ code: 1, err: expect.stringContaining('--checkin-hour 22: the check-in hour 22 falls in the quiet hours 21-8') });
     expect(await exec('shop update --slug x --quiet-hours 10-20')).toMatchObject({ code: 1, err: expect.stringContaining('--quiet-hours 10-20: the check-in hour 11 falls in the quiet hours 10-20') });
+    // The operator review of 5 December: 20-20 (or 0-0) quietly removed the night's protection.
+    for (const same of ['20-20', '0-0']) {
+      expect(await exec(`shop update --slug x --quiet-hours ${same}`)).toEqual({ code: 1, out: '', err: '--quiet-hours: from and to are the same hour, which would leave no quiet hours at all, and messages could go out at night: give two different hours, e.g. 20-9 (from 20:00 to 09:00)\n' });
+    }
     expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({ checkinHour: 11, quietHours: '21-8' });
     await exec('shop update --slug x --email-from ""');
     expect(JSON.parse((await exec('shop show --slug x')).out).emailFrom).toBeNull();

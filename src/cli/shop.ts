@@ -34,7 +34,9 @@ const shopOptions = z.object({
     .string()
     .regex(/^\d{1,2}-\d{1,2}$/, 'expected from-to hours, e.g. 20-9')
     .transform((s) => s.split('-').map(Number) as [number, number])
-    .refine(([a, b]) => a <= 23 && b <= 23, 'hours run from 0 to 23'),
+    .refine(([a, b]) => a <= 23 && b <= 23, 'hours run from 0 to 23')
+    // From an hour to the same hour is no quiet hours at all (inQuietHours): messages would go at night, unasked.
+    .refine(([a, b]) => a !== b, 'from and to are the same hour, which would leave no quiet hours at all, and messages could go out at night: give two different hours, e.g. 20-9 (from 20:00 to 09:00)'),
   comebackDays: int(1, 365),
   checkinGapDays: int(1, 365),
   // An empty value clears the override.
