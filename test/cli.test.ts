@@ -612,6 +612,26 @@ describe('nextdeal customer and purge', () => {
     expect((await exec('customer consent --shop x --sms no')).err).toContain('name the customer with --phone or with --email');
   });
 
+  // The operator review of 5 December: --sms no cancelled the planned check-in and invitation, and said only the
+  // consent history; a later --sms yes brought nothing back, silently; --email-consent yes for a customer with no
+  // address was recorded without a word.
+  it('customer consent says which planned messages a "no" cancelled, that a "yes" brings none back, and when there is no address', async () => {
+    const { exec, store, base, webhookSecret, sale } = await withSale();
+    const due = (kind: string) => new Date(Date.parse((sale as { scheduled: { kind: string; dueAt: string }[] }).scheduled.find((m) => m.kind === kind)!.dueAt)).toISOString();
+    const phoneOnly = { name: 'Piet', phone: '06 87654321', consent: { sms: true } };
+    expect((await postSale(base, 'x', webhookSecret, saleBody({ id: 'sale-2', customer: phoneOnly, occurredAt: new Date(Date.now() - 60_000).toISOString() }), Date.now())).status).toBe(201);
+    await store.close();
+    const no = await exec('customer consent --shop x --phone +31612345678 --sms no');
+    expect(no.code).toBe(0);
+    expect(JSON.parse(no.out).at(-1)).toMatchObject({ channel: 'sms', given: 0, source: 'owner' }); // the history, as before
+    expect(no.err).toBe(`cancelled 2 message(s) that waited for this customer by sms (the check-in due ${due('checkin')}, the come-back invitation due ${due('comeback')}): they do not go, and a later --sms yes does not bring them back (their next sale plans new ones)\n`);
+    const yes = await exec('customer consent --shop x --phone +31612345678 --sms yes');
+    expect(yes.err).toBe(`2 message(s) cancelled when the customer said no stay cancelled (the check-in due ${due('checkin')}, the come-back invitation due ${due('comeback')}): consent counts from their next sale\n`);
+    expect(JSON.parse((await exec('messages list --shop x --status scheduled')).out)).toHaveLength(2); // Piet's only
+    const noAddress = await exec('customer consent --shop x --phone 0687654321 --email-consent yes');
+    expect(noAddress).toMatchObject({ code: 0, err: 'warning: --email-consent yes is recorded, but this customer has no e-mail address: nothing goes to them by email until a till sends one\n' });
+  });
+
   // The customer told the owner to stop; before, the till's next sale with its usual consent: true (or one made before,
   // arriving late) gave it back, and the texts went on.
   it('customer consent --sms no holds against the till\'s next sale, as a STOP does', async () => {

@@ -59,17 +59,23 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
       if (!sms && !emailConsent) throw new UsageError('give --sms yes|no and/or --email-consent yes|no');
       const ids = await customersOf(await shopNamed(o.shop), o);
       const { customers, privacy } = (await open()).store;
-      const consent = [];
       // A "no" the customer gave the owner is an opt-out, as "Niets meer sturen" is: no till's consent (a later sale's,
       // or a connection's --consent) gives it back; only the customer can (a START, the page, or "yes" here).
       const record = (id: number, channel: 'sms' | 'email', answer: 'yes' | 'no') =>
         answer === 'yes' ? customers.setConsent(id, channel, true, 'owner', Date.now()) : customers.optOut(id, channel, 'owner', Date.now());
+      // Each row as it was, then as it is: an opt-out on one row cancels what waits on every row with the number.
+      const held = async () => (await Promise.all(ids.map((id) => privacy.export(id)))).filter((e) => e !== undefined);
+      const before = await held();
       for (const id of ids) {
         if (sms) await record(id, 'sms', sms);
         if (emailConsent) await record(id, 'email', emailConsent);
-        consent.push(...((await privacy.export(id))?.consent ?? []));
       }
-      json(consent);
+      const after = await held();
+      json(after.flatMap((e) => e.consent));
+      // The operator review of 5 December: what the answer did to the planned messages was said nowhere.
+      for (const [channel, answer] of [['sms', sms], ['email', emailConsent]] as const) {
+        if (answer) io.err(consentNote(channel, answer, before, after, Date.now()));
+      }
     });
 
   cli
@@ -87,3 +93,33 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
       io.out(`erased ${erased(done, config.OUTBOX_DIR)}: no purchase in ${olderThan} months\n`);
     });
 }
+
+type Held = { customer: Record<string, unknown>; messages: Record<string, unknown>[] };
+const KIND: Record<string, string> = { checkin: 'the check-in', comeback: 'the come-back invitation' };
+const OPTION = { sms: '--sms', email: '--email-consent' } as const;
+
+/**
+ * What `customer consent` did to the customer's messages on that channel, for stderr: a "no" cancels what waits, for
+ * good; a "yes" brings back nothing cancelled (the next sale plans anew); and a "yes" for a customer with no number or
+ * address on it reaches nobody until a till gives one. Empty when there is nothing to say.
+ */
+function consentNote(channel: 'sms' | 'email', answer: 'yes' | 'no', before: Held[], after: Held[], now: number): string {
+  const on = (m: Record<string, unknown>) => m.channel === channel && m.status === 'cancelled';
+  const list = (ms: Record<string, unknown>[]) => ms.map((m) => `${KIND[String(m.kind)] ?? String(m.kind)} due ${new Date(Number(m.dueAt)).toISOString()}`).join(', ');
+  const option = OPTION[channel];
+  if (answer === 'no') {
+    const cancelled = after.flatMap((e, i) => e.messages.filter((m, j) => on(m) && before[i]?.messages[j]?.status !== 'cancelled'));
+    if (cancelled.length === 0) return '';
+    return `cancelled ${cancelled.length} message(s) that waited for this customer by ${channel} (${list(cancelled)}): they do not go, and a later ${option} yes does not bring them back (their next sale plans new ones)\n`;
+  }
+  const lines: string[] = [];
+  const contact = channel === 'sms' ? 'phone' : 'email';
+  if (after.every((e) => e.customer[contact] === null || e.customer[contact] === undefined)) {
+    lines.push(`warning: ${option} yes is recorded, but this customer has no ${channel === 'sms' ? 'phone number' : 'e-mail address'}: nothing goes to them by ${channel} until a till sends one\n`);
+  }
+  // Cancelled when the customer said no, and not long past: they stay cancelled.
+  const stay = after.flatMap((e) => e.messages.filter((m) => on(m) && /^(opted_out|consent_withdrawn)/.test(String(m.error)) && Number(m.dueAt) > now - 48 * 3_600_000));
+  if (stay.length > 0) lines.push(`${stay.length} message(s) cancelled when the customer said no stay cancelled (${list(stay)}): consent counts from their next sale\n`);
+  return lines.join('');
+}
+
