@@ -1018,6 +1018,22 @@ describe("an operator's typo, or a database that cannot be used: a message namin
     expect((await config({ SMTP_URL: 'mail.example.com' })).err).toBe('nextdeal cannot start, the configuration is wrong:\n  SMTP_URL: expected an SMTP URL (smtp:// or smtps://...)\n');
   });
 
+  // The operator review of 5 December: a mistyped id was "not uncertain, failed or expired, or its customer was erased".
+  it('messages retry --id says there is no such message, or what the message is, or that its customer was erased', async () => {
+    const { exec, env } = await cli();
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const store = await openStore(env);
+    const now = Date.now();
+    expect((await postSale(await startApp(store, () => now), 'x', webhookSecret, saleBody({ occurredAt: new Date(now - 60_000).toISOString() }), now)).status).toBe(201);
+    await store.close();
+    const { id } = JSON.parse((await exec('messages list --shop x')).out).find((m: { kind: string }) => m.kind === 'checkin') as { id: number };
+    expect(await exec('messages retry --id 9999')).toEqual({ code: 1, out: '', err: 'there is no message 9999 (see: nextdeal messages list --shop <slug>)\n' });
+    expect(await exec('messages retry --id twelve')).toEqual({ code: 1, out: '', err: "--id: expected a message's number, e.g. 12 (see: nextdeal messages list --shop <slug>)\n" });
+    expect(await exec(`messages retry --id ${id}`)).toEqual({ code: 1, out: '', err: `message ${id} is scheduled: only one that is uncertain, failed or expired is sent again (see: nextdeal messages list --shop <slug>)\n` });
+    expect((await exec('customer erase --shop x --phone 0612345678')).code).toBe(0);
+    expect(await exec(`messages retry --id ${id}`)).toEqual({ code: 1, out: '', err: `message ${id} is not sent again: its customer was erased, and nobody is left to send it to\n` });
+  });
+
   it('sign --file names the file it cannot read; backup names the folder that is not there', async () => {
     const { exec, dir } = await cli();
     await exec('shop create --slug x --name X');

@@ -122,7 +122,15 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       }
       if (o.id === undefined) throw new UsageError('--id: which message (see: nextdeal messages list), or --restored');
       const id = /^\d{1,15}$/.test(String(o.id)) ? Number(o.id) : null;
-      if (id === null || !(await (await open()).store.messages.resend(id, Date.now()))) throw new UsageError(`message ${o.id} is not uncertain, failed or expired, or its customer was erased (see: nextdeal messages list)`);
+      if (id === null) throw new UsageError(`--id: expected a message's number, e.g. 12 (see: nextdeal messages list --shop <slug>)`);
+      const { store } = await open();
+      if (!(await store.messages.resend(id, Date.now()))) {
+        // Said as it is (the operator review of 5 December: a mistyped id read as "not uncertain, failed or expired").
+        const m = await store.messages.state(id);
+        if (!m) throw new UsageError(`there is no message ${id} (see: nextdeal messages list --shop <slug>)`);
+        if (m.erased) throw new UsageError(`message ${id} is not sent again: its customer was erased, and nobody is left to send it to`);
+        throw new UsageError(`message ${id} is ${m.status}: only one that is uncertain, failed or expired is sent again (see: nextdeal messages list --shop <slug>)`);
+      }
       io.out(`message ${o.id} will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n`);
     });
 

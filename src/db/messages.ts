@@ -186,6 +186,9 @@ const q = {
   // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
   resend: sql(`UPDATE messages SET ${SEND_AGAIN}
     WHERE id = @id AND status IN ('uncertain', 'failed', 'expired') AND ${NOT_ERASED}`),
+  // Why `messages retry --id` sent nothing: the message's status, and whether its customer was erased (none: no such message).
+  state: sql<{ status: string; erased: number }>(`SELECT ${LISTED_STATUS} AS status, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
+    FROM messages m LEFT JOIN customers c ON c.id = m.customer_id WHERE m.id = ?`),
   // After a restore (nextdeal restore): a message the copy has waiting that was due by now, and not past its 48 hours,
   // may have gone out since the copy was taken (also one held for an alert since handled). A send under way in the
   // copy is in doubt as any interrupted one (an SMS is then looked for in Twilio's records).
@@ -374,6 +377,9 @@ export function messageStore(db: Db) {
       const r = await db.get(q.byToken, [hashToken(token)]);
       return r && ({ ...r, items: JSON.parse(r.items as string) } as TokenMessage);
     },
+    /** A message's status as `messages list` shows it, and whether its customer was erased; undefined when there is none. */
+    state: (id: number): Promise<{ status: string; erased: boolean } | undefined> =>
+      db.get(q.state, [id]).then((r) => r && { status: r.status, erased: Number(r.erased) === 1 }),
     /** Schedules a message that is uncertain, failed or expired to go out again now; false when it may not. */
     resend: async (id: number, now: number): Promise<boolean> => (await db.run(q.resend, { id, now })) === 1,
     /**
