@@ -1034,6 +1034,14 @@ describe("an operator's typo, or a database that cannot be used: a message namin
     expect(await exec(`messages retry --id ${id}`)).toEqual({ code: 1, out: '', err: `message ${id} is not sent again: its customer was erased, and nobody is left to send it to\n` });
   });
 
+  // The operator review of 5 December: backup on a PostgreSQL it could not reach answered with the connection error,
+  // not the pg_dump the README promises.
+  it('backup with DATABASE_URL names pg_dump, also when the server cannot be reached', async () => {
+    let err = '';
+    const code = await run(['backup', join(tempDir(), 'x.db')], { out: () => {}, err: (s) => void (err += s), env: { DATABASE_URL: 'postgres://nd:secret@127.0.0.1:1/nd' }, stdin: () => '', askSecret: async () => '' });
+    expect({ code, err }).toEqual({ code: 1, err: 'on PostgreSQL, back up with its own tool: pg_dump --format=custom --file=<file> "$DATABASE_URL"\n' });
+  });
+
   it('sign --file names the file it cannot read; backup names the folder that is not there', async () => {
     const { exec, dir } = await cli();
     await exec('shop create --slug x --name X');

@@ -139,10 +139,11 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .description('copy the database, consistently, while the server keeps running')
     .argument('<file>', 'where to write the copy (an earlier backup there is replaced)')
     .action(async (file: string) => {
+      // PostgreSQL has its own tool for this, which knows its server and its versions: said before anything is opened,
+      // also when the server cannot be reached (the operator review of 5 December).
+      if (loadConfig(io.env).DATABASE_URL) throw new UsageError(PG_DUMP);
       // A database that is not there is refused by open(), naming it: never an empty one made and backed up.
       const { store, config } = await open();
-      // PostgreSQL has its own tool for this, which knows its server and its versions.
-      if (store.engine === 'postgres') throw new UsageError('on PostgreSQL, back up with its own tool: pg_dump --format=custom --file=<file> "$DATABASE_URL"');
       // A name that is a symbolic link (to a backup disk mounted elsewhere) is written where it points, as before.
       const target = followed(file);
       if (!existsSync(dirname(target))) throw new UsageError(`there is no folder ${dirname(target)} to write the backup in`);
@@ -267,6 +268,8 @@ async function refuseOutboxOfLiveInstallation(config: Config, store: Store): Pro
       `when the installation no longer sends them on purpose, set OUTBOX_CHANNELS=${missing.channels.join(',')}`,
   );
 }
+
+const PG_DUMP = 'on PostgreSQL, back up with its own tool: pg_dump --format=custom --file=<file> "$DATABASE_URL"';
 
 const STATUSES = ['scheduled', 'sending', 'sent', 'outbox', 'failed', 'expired', 'cancelled', 'uncertain'];
 
