@@ -160,7 +160,37 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
     expect(done.code).toBe(0);
     expect(done.out).toContain('rotated API keys and webhook secrets (a till sending the new one is refused: run shop rotate again and give the tills the new ones)');
     expect(done.out).toContain('shop settings (shop update, --holdout)');
-    expect(done.out).toContain('consent the owner recorded (customer consent again: a "no" recorded since is undone');
+    expect(done.out).toContain('consent the owner recorded (a "no" is kept, a "yes" is undone: customer consent again)');
+  });
+
+  // The same review: an owner's recorded "no" (and a customer's STOP) made after the copy was undone by the restore,
+  // and the check-in went to the customer who had refused.
+  it("keeps a customer's refusal made since the copy: what the copy planned for them does not go", async () => {
+    const { dir, env, exec, outbox } = cli();
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const server = createStore(await openDatabase({ path: env.DATABASE_PATH }));
+    const soldAt = Date.now() - 20 * HOUR;
+    const base = await startApp(server, () => soldAt);
+    const sale = await postSale(base, 'x', webhookSecret, saleBody({ occurredAt: new Date(soldAt).toISOString() }), soldAt);
+    const piet = { name: 'Piet', phone: '06 87654321', consent: { sms: true } };
+    expect((await postSale(base, 'x', webhookSecret, saleBody({ id: 'sale-2', customer: piet, occurredAt: new Date(soldAt).toISOString() }), soldAt)).status).toBe(201);
+    await server.close();
+    const due = sale.body.scheduled.find((m: { kind: string }) => m.kind === 'checkin').dueAt as string;
+    const copy = join(dir, 'backup.db');
+    expect((await exec(`backup ${copy}`)).code).toBe(0);
+
+    // Since the copy: Sanne told the owner no. Piet said nothing.
+    expect((await exec('customer consent --shop x --phone 0612345678 --sms no')).code).toBe(0);
+    const done = await exec(`restore ${copy} --yes`);
+    expect(done.code).toBe(0);
+    expect(done.out).toContain('kept 1 refusal(s) made since the copy was written (a STOP, an unsubscribe, a "no" the owner recorded): nothing the copy planned goes to them on that channel\n');
+    const list = async () => (JSON.parse((await exec('messages list --shop x')).out) as { kind: string; status: string; error: string | null }[]).map((m) => [m.kind, m.status]).sort();
+    expect(await list()).toEqual([['checkin', 'cancelled'], ['checkin', 'scheduled'], ['comeback', 'cancelled'], ['comeback', 'scheduled']]);
+    expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
+    const sent = readdirSync(env.OUTBOX_DIR).filter((f) => f.endsWith('.json')).map((f) => JSON.parse(readFileSync(join(env.OUTBOX_DIR, f), 'utf8')).to);
+    expect([outbox(), sent]).toEqual([1, ['+31687654321']]);
+    // Restored again from the same copy: the refusal, in the database it replaces, is kept again.
+    expect((await exec(`restore ${copy} --yes`)).out).toContain('kept 1 refusal(s)');
   });
 
   it('refuses what is not a backup it can restore, and changes nothing', async () => {

@@ -9,7 +9,7 @@ import { type Config, int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
 import { openPostgres } from '../db/engines/postgres.js';
 import { openSqlite } from '../db/engines/sqlite.js';
-import { backupTrouble, inUse, isNextdealDatabase, pgRestoreTrouble, restoreFrom } from '../db/restore.js';
+import { type Refusals, backupTrouble, inUse, isNextdealDatabase, keepRefusals, pgRestoreTrouble, refusalsIn, restoreFrom } from '../db/restore.js';
 import { hostAndName } from '../db/open.js';
 import type { Store } from '../db/store.js';
 import { sign, signV2 } from '../http/signature.js';
@@ -173,9 +173,16 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .option('--after-pg-restore', 'PostgreSQL: after pg_restore, before nextdeal starts on it, hold what may have gone out since the dump')
     .action(async (file: string | undefined, o: { yes?: boolean; afterPgRestore?: boolean }) => {
       const config = loadConfig(io.env);
-      const holdInDoubt = async () => {
+      /** `refusals`: those the replaced SQLite database held, kept (on PostgreSQL, pg_restore wrote a new database). */
+      const holdInDoubt = async (refusals: Refusals | null = null) => {
         // Opened as nextdeal opens it: a copy from an older release gets its migrations.
-        const held = await (await open()).store.messages.holdRestored(Date.now());
+        const { store } = await open();
+        // First, so that nothing planned for a customer who refused since waits in doubt, to be sent again.
+        const kept = refusals ? await keepRefusals(store, refusals) : 0;
+        if (kept > 0) {
+          io.out(`kept ${kept} refusal(s) made since the copy was written (a STOP, an unsubscribe, a "no" the owner recorded): nothing the copy planned goes to them on that channel\n`);
+        }
+        const held = await store.messages.holdRestored(Date.now());
         if (held.restored > 0) {
           io.out(
             `${held.restored} message(s) were due since and may have gone out already: they wait in doubt, not sent again (see: nextdeal messages list --shop <slug> --status uncertain; ` +
@@ -188,11 +195,14 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
               `an e-mail waits until you or the owner settle it: nextdeal messages retry --id <id>)\n`,
           );
         }
+        const stops = refusals ? 'replies, erasures (erase those customers again), and STARTs and consent given back' : 'replies and STOPs, erasures (erase those customers again)';
         io.out(
-          "not in the copy, and so gone: what reached nextdeal since it was written: sales, customers' replies and STOPs, erasures (erase those customers again); " +
+          `not in the copy, and so gone: what reached nextdeal since it was written: sales, customers' ${stops}; ` +
             "and what was done with nextdeal's commands since: rotated API keys and webhook secrets (a till sending the new one is refused: run shop rotate again and give the tills the new ones), " +
             'shop settings (shop update, --holdout), connections, passwords, shops created, disabled or deleted (do them again), ' +
-            'and consent the owner recorded (customer consent again: a "no" recorded since is undone, and that customer\'s messages would go)\n',
+            (refusals
+              ? 'and consent the owner recorded (a "no" is kept, a "yes" is undone: customer consent again)\n'
+              : 'and consent the owner recorded (customer consent again: a "no" recorded since is undone, and that customer\'s messages would go)\n'),
         );
       };
       if (config.DATABASE_URL) {
@@ -218,10 +228,12 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       if (there && !o.yes) {
         throw new UsageError(`this replaces ${path} with the copy ${file} (written ${taken}): everything since is gone from it. Run again with --yes to do it`);
       }
+      // A customer's "no" given since the copy (to the shop, or to its owner) is not undone by going back in time.
+      const refusals = refusalsIn(path);
       const { pages, movedAside } = await restoreFrom(file, path);
       if (movedAside) io.out(`${path} was no database SQLite could read: kept as ${movedAside}\n`);
       io.out(`restored ${pages} pages from ${file} (written ${taken}) to ${path}\n`);
-      await holdInDoubt();
+      await holdInDoubt(refusals);
     });
 
   cli

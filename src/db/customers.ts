@@ -282,6 +282,12 @@ export function customerStore(db: Db) {
     stopNumber: async (sender: string, phone: string, at: number): Promise<void> =>
       void (await db.run(q.stopNumber, [numberStopHash(await fingerprintKey(db), sender, phone), at])),
 
+    /**
+     * A STOP to a shared number kept as it was in another copy of this database (a restore keeps those made since its
+     * copy was taken; the hash is this installation's). True when it was not kept so yet.
+     */
+    keepNumberStop: async (pairHash: string, at: number): Promise<boolean> => (await db.run(q.stopNumber, [pairHash, at])) > 0,
+
     /** A START to that number (`sender`) from the phone, as of `at`: its STOP holds for no shop texting from it. */
     startNumber: async (sender: string, phone: string, at: number): Promise<void> =>
       void (await db.run(q.startNumber, [numberStopHash(await fingerprintKey(db), sender, phone), 0, at])),

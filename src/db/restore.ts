@@ -11,6 +11,8 @@ import { lookAt, privateFile } from './engines/sqlite.js';
 import { SEEN_WITHIN, instancesSeen } from './instances.js';
 import { newestMigration } from './open.js';
 import { sql } from './sql.js';
+import type { ConsentSource } from './customers.js';
+import type { Store } from './store.js';
 
 const MIGRATIONS_TABLE = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
 
@@ -122,6 +124,51 @@ export async function restoreFrom(file: string, path: string): Promise<{ pages: 
     privateFile(path);
   }
   return { pages: (await lookAt(file, (from) => from.backup(path))).totalPages, movedAside };
+}
+
+/** A refusal kept in the database a restore replaces: a customer's opt-out on a channel, by the shop's slug and contact. */
+interface Refusal { slug: string; channel: 'sms' | 'email'; contact: string; at: number; source: ConsentSource | null }
+export interface Refusals { customers: Refusal[]; numbers: { pairHash: string; stoppedAt: number }[] }
+
+const optedOut = (channel: 'sms' | 'email', contact: 'phone' | 'email') => `SELECT s.slug, '${channel}' AS channel, c.${contact} AS contact,
+    c.${channel}_opted_out_at AS at, (SELECT e.source FROM consent_events e WHERE e.customer_id = c.id AND e.channel = '${channel}'
+      AND e.given = 0 ORDER BY e.at DESC, e.id DESC LIMIT 1) AS source
+  FROM customers c JOIN shops s ON s.id = c.shop_id WHERE c.${channel}_opted_out_at IS NOT NULL AND c.${contact} IS NOT NULL`;
+
+/**
+ * The refusals the database at `path` holds (read-only), before a restore writes the copy over it: every customer's
+ * opt-out (a STOP, the unsubscribe link, "Niets meer sturen", a "no" the owner recorded, a number Twilio reports
+ * stopped) and every STOP to a shared number. Null when it is not there, or cannot be read (a damaged database).
+ */
+export function refusalsIn(path: string): Refusals | null {
+  if (!existsSync(path) || !sqliteHeader(path)) return null;
+  try {
+    return lookAt(path, (db) => ({
+      customers: db.prepare(`${optedOut('sms', 'phone')} UNION ALL ${optedOut('email', 'email')}`).all() as Refusal[],
+      numbers: db.prepare('SELECT pair_hash AS pairHash, stopped_at AS stoppedAt FROM stopped_numbers').all() as Refusals['numbers'],
+    }));
+  } catch {
+    return null; // damaged, or of a release before these tables: what cannot be read cannot be kept
+  }
+}
+
+/**
+ * Keeps in the restored database the refusals the one it replaced held (refusalsIn): a customer who said no since the
+ * copy was taken, to the shop or to its owner, is not messaged because a restore went back in time. Each goes as the
+ * original did (what waits on that channel is cancelled) for the rows of that shop with that number or address; one
+ * whose consent changed after it in the copy keeps that. How many were not in the copy.
+ */
+export async function keepRefusals(store: Store, refusals: Refusals): Promise<number> {
+  let kept = 0;
+  const shops = new Map<string, Promise<number | undefined>>();
+  for (const r of refusals.customers) {
+    if (!shops.has(r.slug)) shops.set(r.slug, store.shops.bySlug(r.slug).then((s) => s?.id));
+    const shopId = await shops.get(r.slug);
+    const c = shopId === undefined ? undefined : await store.customers.find(shopId, r.channel === 'sms' ? { phone: r.contact } : { email: r.contact });
+    if (c && (await store.customers.optOut(c.id, r.channel, r.source ?? 'owner', r.at))) kept++;
+  }
+  for (const n of refusals.numbers) if (await store.customers.keepNumberStop(n.pairHash, n.stoppedAt)) kept++;
+  return kept;
 }
 
 const pgQ = {
