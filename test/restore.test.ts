@@ -150,7 +150,7 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
 
   // The operator review of 5 December: a restore quietly undid a key rotation (the till, given the new key, was refused)
   // and an owner's recorded "no"; the output named only sales, replies, STOPs and erasures as lost.
-  it('says that keys rotated, shop settings and consent recorded since the copy are undone, and what to run again', async () => {
+  it('says that keys rotated, shop settings and consent given since the copy are undone, and what to run again', async () => {
     const { dir, exec } = cli();
     await exec('shop create --slug x --name X --holdout 0');
     const copy = join(dir, 'backup.db');
