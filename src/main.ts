@@ -101,6 +101,7 @@ async function start(): Promise<void> {
     sharedFrom: config.TWILIO_FROM,
     emailUndelivered: channels.email.transport === 'outbox' ? 'outbox' : mailCatcher(config) ? 'catcher' : undefined,
     smsUndelivered: channels.sms.transport === 'outbox' ? 'outbox' : undefined,
+    twilioLookUpMinutes: channels.sms.reconcile ? config.TWILIO_RECONCILE_MINUTES : undefined,
     dispatcherTrouble: dispatcher.trouble,
   });
 

@@ -7,6 +7,7 @@ import { SQL_SAYS_NO_REASON } from '../domain/reason.js';
 import { type Db, type Engine, type Statement, idList, inIds, indexedBy, sql } from './sql.js';
 import { type Reading, needsOwner, readings } from './replies.js';
 import { OUTBOX } from './outboxed.js';
+import { LOOKED_UP_WITHIN_MS, lookedUp } from './messages.js';
 import { GREETED_NAME } from './sales.js';
 
 // The readings that put a reply on the owner's list, written out as the partial index replies_open has them.
@@ -82,6 +83,22 @@ export interface MessageLogRow {
   outbox: number;
   /** What it said, as it was handed over (an e-mail's subject and text, its links' tokens masked); null before. */
   content: string | null;
+}
+
+/** A message in doubt on the owner's page: when it was claimed, and 1 when the dispatcher looks it up in Twilio's records. */
+export interface UncertainRow extends MessageLogRow {
+  claimedAt: number;
+  lookedUp: number;
+}
+
+/** Messages in doubt of one channel and reason ('interrupted', 'in_doubt', 'restored'), looked up in Twilio's records or not. */
+export interface UncertainKind {
+  channel: ChannelName;
+  error: NotSent | null;
+  lookedUp: number;
+  n: number;
+  /** When the last of them was claimed (sent): it is looked up TWILIO_RECONCILE_MINUTES after. */
+  lastClaimed: number;
 }
 
 /** A customer a search of the message log found, and what may explain that they have no messages. */
@@ -220,10 +237,14 @@ const q = {
     WHERE shop_id = @shop AND at BETWEEN @start AND @end AND given = 0 AND source IN ('sms_keyword', 'unsubscribe_link', 'provider')
     GROUP BY channel ORDER BY channel`),
   // Not an erased customer's (one being sent as they were erased, and cut off): nobody is left to ask whether it came.
-  uncertainRows: sql<MessageLogRow>(`SELECT ${messageColumns}
-    FROM messages m ${MESSAGE_JOINS} WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} AND c.erased_at IS NULL ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
-  uncertain: sql(`SELECT count(*) FROM messages m JOIN customers c ON c.id = m.customer_id
-    WHERE m.shop_id = ? AND m.status = 'uncertain' AND ${FEW} AND c.erased_at IS NULL`),
+  // With when it was claimed and whether the dispatcher looks it up in Twilio's records (db/messages.ts lookedUp).
+  uncertainRows: sql<UncertainRow>(`SELECT ${messageColumns}, m.claimed_at AS claimedAt, CASE WHEN ${lookedUp('m.')} THEN 1 ELSE 0 END AS lookedUp
+    FROM messages m ${MESSAGE_JOINS} WHERE m.shop_id = @shop AND m.status = 'uncertain' AND ${FEW} AND c.erased_at IS NULL ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
+  // How many, by channel and why they are in doubt, and whether they are looked up: what the page's warning says.
+  uncertain: sql<UncertainKind>(`SELECT m.channel, m.error, CASE WHEN ${lookedUp('m.')} THEN 1 ELSE 0 END AS lookedUp, count(*) AS n,
+      max(m.claimed_at) AS lastClaimed
+    FROM messages m JOIN customers c ON c.id = m.customer_id
+    WHERE m.shop_id = @shop AND m.status = 'uncertain' AND ${FEW} AND c.erased_at IS NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`),
   anySale: sql<{ one: number }>('SELECT 1 AS one FROM sales WHERE shop_id = ? LIMIT 1'),
   outboxed: sql<{ channel: ChannelName; n: number }>((e) => `SELECT m.channel, count(*) AS n FROM messages m ${indexedBy(e, 'messages_outboxed')}
     WHERE m.shop_id = ? AND m.status = 'sent' AND m.due_at BETWEEN ? AND ? AND ${OUTBOX} GROUP BY m.channel`),
@@ -375,6 +396,8 @@ function indexSearch(db: Db, everyMs: number, failed: (err: unknown) => void): (
 }
 
 export function figureStore(db: Db) {
+  const uncertainKinds = async (shopId: number, now: number): Promise<UncertainKind[]> =>
+    (await db.all(q.uncertain, { shop: shopId, since: now - LOOKED_UP_WITHIN_MS })).map((k) => ({ ...k, n: Number(k.n), lastClaimed: Number(k.lastClaimed) }));
   /** The customers of the shop a search of the log names (up to 201), and the LIKE pattern for the log itself. */
   async function customersMatching(shopId: number, search: string): Promise<{ ids: number[]; pattern: string }> {
     // A phone number is searched by its digits, as stored in E.164: "06 8765" finds +316 8765....
@@ -446,7 +469,7 @@ export function figureStore(db: Db) {
         channels: channels.map((r) => ({ ...r, sent: r.sent - Number(outboxed.find((o) => o.channel === r.channel)?.n ?? 0) })),
         replies: await db.all(q.replyClasses, params),
         optOuts: await db.all(q.optOuts, params),
-        uncertain: Number((await db.value(q.uncertain, [shopId])) ?? 0),
+        uncertain: (await uncertainKinds(shopId, 0)).reduce((n, k) => n + k.n, 0), // in doubt, looked up or not
       };
     },
     /**
@@ -477,8 +500,12 @@ export function figureStore(db: Db) {
       const { ids } = await customersMatching(shopId, search);
       return ids.length === 0 ? [] : db.all(q.searchedCustomers, { ids: idList(db, ids.slice(0, 5)) });
     },
-    /** Messages a crashed dispatcher left 'uncertain', however old: the owner must look at them. */
-    uncertainMessages: (shopId: number): Promise<MessageLogRow[]> => db.all(q.uncertainRows, [shopId]),
+    /**
+     * Messages in doubt ('uncertain'), however old: those the dispatcher looks up in Twilio's records as of `now`
+     * (lookedUp), and those the owner must settle.
+     */
+    uncertainMessages: async (shopId: number, now: number): Promise<UncertainRow[]> =>
+      (await db.all(q.uncertainRows, { shop: shopId, since: now - LOOKED_UP_WITHIN_MS })).map((r) => ({ ...r, claimedAt: Number(r.claimedAt) })),
     /** Every reply received in the period, newest first (for the CSV export). */
     replies: (shopId: number, start: number, end: number): Promise<ReplyRow[]> => db.all(q.replies, { shop: shopId, start, end }),
     /**
@@ -513,8 +540,8 @@ export function figureStore(db: Db) {
     /** Sales in the period stored without a phone number or e-mail address because the till's was unusable. */
     contactIssues: async (shopId: number, p: Period): Promise<{ sales: number; phone: number; email: number }> =>
       (await db.get(q.contactIssues, { shop: shopId, from: p.from, to: p.to }))!,
-    /** How many messages a crashed dispatcher left 'uncertain'. */
-    uncertainCount: async (shopId: number): Promise<number> => Number((await db.value(q.uncertain, [shopId])) ?? 0),
+    /** How many messages are in doubt, by channel and why, and whether the dispatcher looks them up as of `now`. */
+    uncertainKinds,
     /** Whether the till ever sent the shop a sale. */
     anySale: async (shopId: number): Promise<boolean> => (await db.get(q.anySale, [shopId])) !== undefined,
     /** Messages due in the period (start-end in ms) that the local outbox took instead of a customer, by channel. */

@@ -10,6 +10,16 @@ import { STILL_STOPPED, numberStopHash } from './customers.js';
 import { LISTED_STATUS, NOT_OUTBOX } from './outboxed.js';
 import { queueOps } from './queue.js';
 
+/** How far back an SMS in doubt is looked up in Twilio's records (queue/messages.ts reconcile); older, the owner decides. */
+export const LOOKED_UP_WITHIN_MS = 2 * 86_400_000;
+/**
+ * An SMS in doubt that the dispatcher looks up in Twilio's records (inDoubt): no answer came, or its send was cut off,
+ * claimed at @since or later (LOOKED_UP_WITHIN_MS back), with its address and text kept. `m` is the table's alias and
+ * its dot, or ''. The owner's page says of these that nextdeal settles them itself (figures.ts uncertainKinds).
+ */
+export const lookedUp = (m: string): string =>
+  `${m}channel = 'sms' AND ${m}error IN ('in_doubt', 'interrupted') AND ${m}claimed_at >= @since AND ${m}recipient IS NOT NULL AND ${m}content IS NOT NULL`;
+
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
 
 /** A claimed message with everything needed to decide, render and send it. */
@@ -140,8 +150,7 @@ const q = {
     FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain') RETURNING messages.id`),
   // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
   inDoubt: sql<InDoubt>(`SELECT id, kind, shop_id AS shopId, recipient, sender, content, claimed_at AS claimedAt
-    FROM messages WHERE status = 'uncertain' AND channel = 'sms' AND error IN ('in_doubt', 'interrupted')
-      AND claimed_at BETWEEN @from AND @to AND recipient IS NOT NULL AND content IS NOT NULL ORDER BY claimed_at LIMIT @limit`),
+    FROM messages WHERE status = 'uncertain' AND ${lookedUp('')} AND claimed_at <= @to ORDER BY claimed_at LIMIT @limit`),
   // The provider has no such message: it certainly did not go out, so it may go now. Only the send that was asked
   // about: another instance asking at the same time may have found it missing first and sent it again since, and that
   // send, in doubt in its turn, is not settled by this answer.
@@ -357,7 +366,7 @@ export function messageStore(db: Db) {
     },
     markSent: sent,
     /** Sends in doubt on SMS, claimed between `from` and `to`, the oldest `limit`: to look for in Twilio's records. */
-    inDoubt: (from: number, to: number, limit: number): Promise<InDoubt[]> => db.all(q.inDoubt, { from, to, limit }),
+    inDoubt: (since: number, to: number, limit: number): Promise<InDoubt[]> => db.all(q.inDoubt, { since, to, limit }),
     /** A send in doubt the provider has no record of: scheduled again, now. */
     notFound: async (id: number, claimedAt: number, now: number) => void (await db.run(q.notFound, { id, claimedAt, now })),
     /**

@@ -30,6 +30,11 @@ export interface AppDeps {
   emailUndelivered?: 'outbox' | 'catcher' | undefined;
   /** Texts reach nobody: no Twilio is set up (the outbox on disk). Owners' pages say so. */
   smsUndelivered?: 'outbox' | undefined;
+  /**
+   * TWILIO_RECONCILE_MINUTES when Twilio is set up: a text in doubt is looked up in its records that long after its
+   * send, and owners' pages say nextdeal settles it. Undefined: nothing looks them up, and the owner is asked to.
+   */
+  twilioLookUpMinutes?: number | undefined;
   /** How many reverse proxies to trust for the client's address. */
   trustProxy?: number;
   /** TWILIO_FROM, the number shops without their own text from: the join page's code page names it to send START to. */
@@ -91,7 +96,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use(['/r/', '/u/', '/j/', '/c/'], (_req, res, next) => void (res.set('Cache-Control', 'private, no-store'), next()));
   app.use(customerPages(d.store, d.now, d.wake, d.emailUndelivered));
   app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics, d.wake, d.sharedFrom));
-  app.use(ownerRoutes(d.store, d.now, d.publicUrl, d.emailUndelivered, d.smsUndelivered));
+  app.use(ownerRoutes(d.store, d.now, d.publicUrl, d.emailUndelivered, d.smsUndelivered, d.twilioLookUpMinutes));
   app.use(notFound);
   app.use(errorHandler(d.log));
   return app;

@@ -2,7 +2,7 @@
 // customer still wants it, not in the shop's quiet hours), rendered, sent once and recorded. And SMS sends in doubt,
 // settled with Twilio's records.
 import type { EmailOut, SmsOut } from '../channels/types.js';
-import { type Keep, type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
+import { type Keep, LOOKED_UP_WITHIN_MS, type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
 import { outboxed } from '../db/outboxed.js';
 import { type Shop, ownSender, replyAddress } from '../db/shops.js';
 import { messageProps } from '../domain/message-props.js';
@@ -183,7 +183,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
 }
 
 /**
- * SMS sends in doubt (no answer from Twilio, or a dispatcher that stopped mid-send), once `reconcileAfterMs` has
+ * SMS sends in doubt (no answer from Twilio, or a dispatcher that stopped mid-send: db/messages.ts lookedUp), once `reconcileAfterMs` has
  * passed: Twilio's Messages list says whether they went out. Found: sent, with Twilio's SID. Not found: they certainly
  * did not go out, so they go now. Twilio not reachable: asked again at the next tick. Up to two days back, and up to
  * a claim's worth a tick: what a dispatcher killed mid-claim left in doubt is settled at once.
@@ -193,7 +193,7 @@ export async function reconcile(t: Tick): Promise<void> {
   const { reconcile: ask } = channels.sms;
   if (!ask) return;
   const real = t.stamp();
-  for (const m of await store.messages.inDoubt(real - 2 * 86_400_000, real - reconcileAfterMs, MESSAGE_CLAIM)) {
+  for (const m of await store.messages.inDoubt(real - LOOKED_UP_WITHIN_MS, real - reconcileAfterMs, MESSAGE_CLAIM)) {
     if (t.stopping()) return;
     const shop = await t.shopOf(m.shopId);
     if (!shop) continue; // deleted, with this message

@@ -86,7 +86,7 @@ it('indexes only the few messages by status, and the owner\'s log and its count 
   const now = Date.now();
   await figures.messages(1, { start: 0, end: now, now, limit: 26 });
   expect(await explained()).toMatch(/messages_by_shop_few[\s\S]*messages_by_shop_due/);
-  await figures.uncertainMessages(1);
+  await figures.uncertainMessages(1, Date.now());
   await figures.checkins(1, 0, Date.now());
   expect((await explained()).match(/messages_by_shop_few/g)).toHaveLength(2); // the list and the count
 });

@@ -1,13 +1,16 @@
 // The message log: what was sent and what went wrong, newest first; what is still planned on request. One card per
 // message, so that on a phone every part of it is visible.
-import type { MessageLogRow, SearchedCustomer } from '../../db/figures.js';
+import type { MessageLogRow, SearchedCustomer, UncertainRow } from '../../db/figures.js';
 import { type Html, html } from '../html.js';
 import { type Ctx, at, channelWord, contact, deliveryWord, providerCode, withQuery } from './format.js';
+import { type LookUp, inDoubt, inDoubtWarning, lookedUpWhen, oneKind } from './in-doubt.js';
 import { layout, ownerHeader } from './layout.js';
 
 export interface LogData {
   rows: MessageLogRow[];
-  uncertain: MessageLogRow[];
+  uncertain: UncertainRow[];
+  /** TWILIO_RECONCILE_MINUTES when texts in doubt are looked up in Twilio's records, else undefined. */
+  lookUp: LookUp;
   search: string;
   /** '' for everything up to now, 'planned' for what is still to come, or one status. */
   status: string;
@@ -22,9 +25,14 @@ export interface LogData {
 /** The statuses one can choose, after "up to now" and "planned". */
 const chosen = ['sent', 'failed', 'cancelled', 'expired', 'uncertain', 'sending'] as const;
 
-/** For a message in doubt: once the owner asked the customer, send it again, or count it as arrived. */
-function settle(c: Ctx, m: MessageLogRow): Html {
+/**
+ * For a message in doubt: once the owner asked the customer, send it again, or count it as arrived. Not for a text
+ * Twilio's records settle (in-doubt.ts): "arrived" would keep one that never went, "again" send one twice.
+ */
+function settle(c: Ctx, m: MessageLogRow, lookUp: LookUp): Html {
   const { w, shop } = c;
+  const u = m as Partial<UncertainRow>;
+  if (lookUp !== undefined && u.lookedUp === 1) return html`<div class="settle"><small>${w.settleChecked(lookedUpWhen(c, u.claimedAt! + lookUp * 60_000))}</small></div>`;
   const form = (how: string, label: string, quiet: boolean) =>
     html`<form method="post" action="/shops/${shop.slug}/messages/${m.id}/${how}"><input type="hidden" name="_csrf" value="${c.csrf}"><button${quiet ? html` class="quiet"` : ''}>${label}</button></form>`;
   return html`<div class="actions settle"><small>${w.settleAsk}</small>${form('resend', w.settleResend, false)}${form('arrived', w.settleArrived, true)}</div>`;
@@ -43,7 +51,7 @@ function why(c: Ctx, m: MessageLogRow, waits: boolean): Html | string {
   return html`<br><small>${said ?? html`${c.w.errors[m.error] ?? c.w.errors.provider_error}${providerCode(m.errorDetail)}`}</small>`;
 }
 
-function card(c: Ctx, m: MessageLogRow): Html {
+function card(c: Ctx, m: MessageLogRow, lookUp?: LookUp): Html {
   const { w } = c;
   const held = m.heldBy !== null && m.status === 'scheduled';
   // Waiting out another shop's text to the customer from the same number, the night where it is read, or a retry after
@@ -58,7 +66,7 @@ function card(c: Ctx, m: MessageLogRow): Html {
 <span>${w.kinds[m.kind as keyof typeof w.kinds] ?? m.kind} · ${channelWord(w, m.channel)}</span>
 <span><strong>${status}</strong>${why(c, m, waits)}</span>${
   m.content ? html`<details class="said"><summary>${w.whatItSaid}</summary><p class="wrap">${m.content}</p></details>` : ''}${
-  m.status === 'uncertain' && !m.erased ? settle(c, m) : ''}</li>`;
+  m.status === 'uncertain' && !m.erased ? settle(c, m, lookUp) : ''}</li>`;
 }
 
 /** Customers a search names who have no message in the log, each with what may explain it. */
@@ -78,13 +86,15 @@ export function messageLog(c: Ctx, d: LogData): string {
     // "mislukt" takes what was reported undelivered too, as the check-ins table counts them.
     ...chosen.map((s) => html`<option value="${s}" ${d.status === s ? 'selected' : ''}>${s === 'failed' ? w.failed : w.statuses[s]}</option>`),
   ];
+  // A message in doubt listed below too (status "onzeker") is said of as on top: looked up at Twilio, or the owner's choice.
+  const inDoubtRow = new Map(d.uncertain.map((m) => [m.id, m]));
   const more = withQuery(c.query, { q: d.search, status: d.status, page: String(d.page + 1) });
   const body = html`<section id="messages"><h2>${w.messagesTitle}</h2>
-${d.uncertain.length ? html`<div class="warn" id="uncertain"><p>${w.uncertainWarning(d.uncertain.length)}</p><ol class="log">${d.uncertain.map((m) => card(c, m))}</ol></div>` : ''}
+${d.uncertain.length ? html`<div class="warn" id="uncertain">${inDoubtWarning(c, inDoubt(d.uncertain.map(oneKind), d.lookUp))}<ol class="log">${d.uncertain.map((m) => card(c, m, d.lookUp))}</ol></div>` : ''}
 <form class="filters" method="get" action="/shops/${shop.slug}/messages">${[...new URLSearchParams(c.query)].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
 <label>${w.search}<br><input type="search" name="q" value="${d.search}"></label>
 <label>${w.status}<br><select name="status">${options}</select></label><button>${w.show}</button></form>
-${d.rows.length ? html`<ol class="log">${d.rows.map((m) => card(c, m))}</ol>` : html`<p>${w.empty}</p>${found(c, d.found)}`}
+${d.rows.length ? html`<ol class="log">${d.rows.map((m) => card(c, inDoubtRow.get(m.id) ?? m, d.lookUp))}</ol>` : html`<p>${w.empty}</p>${found(c, d.found)}`}
 ${d.more ? (d.last ? html`<p id="older">${w.olderInCsv}</p>` : html`<p><a class="button quiet" href="/shops/${shop.slug}/messages?${more}">${w.more}</a></p>`) : ''}
 <p class="note">${d.status === 'planned' ? w.plannedNote : w.messagesNote} <a href="/shops/${shop.slug}/messages.csv?${c.query}">${w.download}</a></p></section>`;
   return layout(c.locale, `${w.messagesTitle} · ${shop.name}`, body, ownerHeader({ locale: c.locale, slug: shop.slug, name: shop.name, csrf: c.csrf, tab: 'messages', query: c.query }));

@@ -9,6 +9,7 @@ import { dayDate } from '../../domain/calendar.js';
 import { type Period, periodChoices } from '../../domain/figures.js';
 import { type Html, html } from '../html.js';
 import { type Ctx, at, day, providerCode, whole } from './format.js';
+import { type InDoubt, inDoubtWarning } from './in-doubt.js';
 import { layout, ownerHeader } from './layout.js';
 import { type Cohort, cohort } from './sections/cohort.js';
 import { experiment } from './sections/experiment.js';
@@ -34,8 +35,8 @@ export interface OverviewData {
   paused: ChannelPause[];
   /** Until when check-ins and invitations wait after a downtime (chores.alive); 0 when they do not wait now. */
   messagesWait: number;
-  /** Messages a crash left uncertain. */
-  uncertain: number;
+  /** Messages in doubt: those Twilio's records settle, and those the owner must. */
+  uncertain: InDoubt;
   /** Whether the till ever sent a sale: a shop that has none yet is shown how to begin, not a page of empty figures. */
   anySale: boolean;
   /** Where an alert about a problem or a question goes: by e-mail, nowhere (no address), or to the outbox on disk. */
@@ -80,8 +81,8 @@ function warnings(c: Ctx, d: OverviewData): Html {
   );
   const disabled = shop.disabledAt !== null ? html`<section class="warn" id="disabled"><p>${w.disabledWarning(at(c, shop.disabledAt, 'd MMMM yyyy'))}</p></section>` : '';
   const resuming = d.messagesWait ? html`<section class="warn" id="resuming"><p>${w.resumeWarning(at(c, d.messagesWait, 'HH:mm'))}</p></section>` : '';
-  const uncertain = d.uncertain
-    ? html`<section class="warn" id="uncertain"><p>${w.uncertainWarning(d.uncertain)} <a href="/shops/${shop.slug}/messages?status=uncertain">${w.uncertainLink}</a></p></section>`
+  const uncertain = d.uncertain.checked || d.uncertain.decide
+    ? html`<section class="warn" id="uncertain">${inDoubtWarning(c, d.uncertain, html`<a href="/shops/${shop.slug}/messages?status=uncertain">${w.uncertainLink}</a>`)}</section>`
     : '';
   // A channel still without its provider is asked to be set up; one set up since says what its outbox took before.
   const { sms, email } = d.outboxed;

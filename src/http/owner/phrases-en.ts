@@ -166,10 +166,23 @@ export const en: typeof nl = {
     `This shop no longer uses nextdeal, since ${since}: nothing goes out in its name any more, and the till's sales are refused. What is here can still be read and downloaded.`,
   resumeWarning: (until) =>
     `Messages to customers wait until ${until}: nextdeal was not running for a while. This gives the till time to send what happened meanwhile first, such as a return or a new purchase.`,
-  uncertainWarning: (n) =>
+  uncertainChecked: (n, causes, when) =>
     n === 1
-      ? '1 message may or may not have arrived: its sending was interrupted (for instance by a restart), or nextdeal was put back to an earlier copy. It is not sent again by itself. Ask the customer, then choose on the message.'
-      : `${num(n)} messages may or may not have arrived: their sending was interrupted (for instance by a restart), or nextdeal was put back to an earlier copy. They are not sent again by themselves. Ask the customers, then choose on each message.`,
+      ? `1 text may or may not have arrived: ${causes}. nextdeal asks Twilio ${when ? `around ${when}` : 'as soon as it can'} whether it went out. If it did, it counts as sent; if not, nextdeal sends it again itself. You need not do anything.`
+      : `${num(n)} texts may or may not have arrived: ${causes}. nextdeal asks Twilio ${when ? `around ${when}` : 'as soon as it can'} whether they went out. Those that did count as sent; nextdeal sends the others again itself. You need not do anything.`,
+  uncertainWarning: (n, causes, unchecked) =>
+    n === 1
+      ? `1 message may or may not have arrived: ${causes}.${unchecked ? ' nextdeal could not check it with Twilio.' : ''} It is not sent again by itself. Ask the customer, then choose on the message.`
+      : `${num(n)} messages may or may not have arrived: ${causes}.${unchecked ? ' nextdeal could not check the texts with Twilio.' : ''} They are not sent again by themselves. Ask the customers, then choose on each message.`,
+  inDoubtCauses: {
+    interrupted: 'sending was interrupted (for instance by a restart)',
+    no_answer_sms: 'Twilio did not answer the request to send',
+    no_answer_email: 'the mail server did not answer once it had the message',
+    restored: 'nextdeal was put back to an earlier copy',
+  },
+  inDoubtOr: ', or ',
+  settleChecked: (when) =>
+    `nextdeal asks Twilio ${when ? `around ${when}` : 'as soon as it can'} whether this message went out. If not, nextdeal sends it again itself. You need not do anything.`,
   uncertainLink: 'See them',
   settleAsk: 'Ask the customer whether it arrived:',
   settleResend: 'Did not arrive: send again',

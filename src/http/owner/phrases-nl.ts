@@ -1,6 +1,7 @@
 // The owner's pages in Dutch. Every word the owner reads comes from here or from phrases-en.ts (typed `typeof nl`, so a
 // key missing in English fails the build); codes (readings, statuses, why a message did not go out) are never shown raw.
 import type { MessageStatus } from '../../db/messages.js';
+import type { Cause } from './in-doubt.js';
 import type { ReplyFilter } from '../../db/figures.js';
 import type { Reading } from '../../db/replies.js';
 import type { Keyword } from '../../domain/classify.js';
@@ -191,10 +192,27 @@ export const nl = {
     `Deze winkel gebruikt nextdeal niet meer sinds ${since}: er gaat niets meer uit in zijn naam en verkopen van de kassa worden geweigerd. Wat hier staat, blijft te lezen en te downloaden.`,
   resumeWarning: (until: string) =>
     `De berichten aan klanten wachten tot ${until}: nextdeal draaide een tijd niet. Zo kan de kassa eerst nasturen wat er intussen gebeurde, zoals een retour of een nieuwe aankoop.`,
-  uncertainWarning: (n: number) =>
+  // Messages in doubt (in-doubt.ts). Texts that nextdeal looks up in Twilio's records settle themselves: the owner need
+  // not phone anyone. `when`: around when Twilio is asked (null once past: asked at every minute until it answers).
+  uncertainChecked: (n: number, causes: string, when: string | null) =>
     n === 1
-      ? '1 bericht is misschien aangekomen, misschien niet: het versturen is onderbroken (bijvoorbeeld door een herstart), of nextdeal is teruggezet naar een eerdere kopie. Het wordt niet vanzelf opnieuw verstuurd. Vraag het de klant, en kies dan bij het bericht.'
-      : `${num(n)} berichten zijn misschien aangekomen, misschien niet: het versturen is onderbroken (bijvoorbeeld door een herstart), of nextdeal is teruggezet naar een eerdere kopie. Ze worden niet vanzelf opnieuw verstuurd. Vraag het de klanten, en kies dan bij elk bericht.`,
+      ? `1 sms is misschien aangekomen, misschien niet: ${causes}. nextdeal vraagt Twilio ${when ? `rond ${when}` : 'zo snel het kan'} of het verstuurd is. Zo ja, dan telt het als verstuurd; zo niet, dan verstuurt nextdeal het zelf opnieuw. Je hoeft niets te doen.`
+      : `${num(n)} sms-berichten zijn misschien aangekomen, misschien niet: ${causes}. nextdeal vraagt Twilio ${when ? `rond ${when}` : 'zo snel het kan'} of ze verstuurd zijn. Wat verstuurd is, telt als verstuurd; de rest verstuurt nextdeal zelf opnieuw. Je hoeft niets te doen.`,
+  // The rest: e-mail, a restore, texts Twilio's records could not settle (`unchecked`). Only the owner can.
+  uncertainWarning: (n: number, causes: string, unchecked: boolean) =>
+    n === 1
+      ? `1 bericht is misschien aangekomen, misschien niet: ${causes}.${unchecked ? ' nextdeal kon het niet bij Twilio nagaan.' : ''} Het wordt niet vanzelf opnieuw verstuurd. Vraag het de klant, en kies dan bij het bericht.`
+      : `${num(n)} berichten zijn misschien aangekomen, misschien niet: ${causes}.${unchecked ? " nextdeal kon de sms-berichten niet bij Twilio nagaan." : ''} Ze worden niet vanzelf opnieuw verstuurd. Vraag het de klanten, en kies dan bij elk bericht.`,
+  inDoubtCauses: {
+    interrupted: 'het versturen is onderbroken (bijvoorbeeld door een herstart)',
+    no_answer_sms: 'Twilio gaf geen antwoord op het versturen',
+    no_answer_email: 'de mailserver gaf geen antwoord op het versturen',
+    restored: 'nextdeal is teruggezet naar een eerdere kopie',
+  } satisfies Record<Cause, string>,
+  inDoubtOr: ', of ',
+  // On a text nextdeal looks up in Twilio's records, instead of the owner's choice.
+  settleChecked: (when: string | null) =>
+    `nextdeal vraagt Twilio ${when ? `rond ${when}` : 'zo snel het kan'} of dit bericht verstuurd is. Zo niet, dan verstuurt nextdeal het zelf opnieuw. Je hoeft niets te doen.`,
   uncertainLink: 'Bekijk ze',
   settleAsk: 'Vraag de klant of het aankwam:',
   settleResend: 'Niet aangekomen: opnieuw versturen',

@@ -9,6 +9,7 @@ import { qrSvg } from '../consent-page.js';
 import { HttpError } from '../errors.js';
 import { ownerAuth, owner } from './auth.js';
 import { exportRoutes } from './exports.js';
+import { type LookUp, inDoubt } from './in-doubt.js';
 import { inbox } from './inbox.js';
 import { messageLog } from './log.js';
 import { overview } from './overview.js';
@@ -44,9 +45,12 @@ function idIn(req: Request, what: string): number {
 
 /**
  * `emailUndelivered`: no SMTP is set up (an alert goes to the outbox on disk), or SMTP_URL is a mail catcher;
- * `smsUndelivered`: no Twilio is set up.
+ * `smsUndelivered`: no Twilio is set up; `lookUp`: TWILIO_RECONCILE_MINUTES when texts in doubt are looked up in Twilio's
+ * records (in-doubt.ts).
  */
-export function ownerRoutes(store: Store, now: () => number, publicUrl: string, emailUndelivered?: 'outbox' | 'catcher', smsUndelivered?: 'outbox'): Router {
+export function ownerRoutes(
+  store: Store, now: () => number, publicUrl: string, emailUndelivered?: 'outbox' | 'catcher', smsUndelivered?: 'outbox', lookUp?: LookUp,
+): Router {
   const auth = ownerAuth(store, now, publicUrl);
   const scope = scoper(now);
   const router = Router();
@@ -72,7 +76,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
       store.tills.consentLinks.waitingCount(id, at),
       store.health.paused(at),
       store.chores.messagesWait(),
-      figures.uncertainCount(id),
+      figures.uncertainKinds(id, at),
       // Over the period every figure below covers, not a month of it.
       figures.outboxed(id, s.start, s.end),
       figures.anySale(id),
@@ -96,7 +100,7 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
         joinUrl: `${publicUrl}/shops/${s.shop.slug}/join`,
         paused,
         messagesWait: messagesWait > at ? messagesWait : 0,
-        uncertain,
+        uncertain: inDoubt(uncertain, lookUp),
         outboxed,
         // What the outbox took earlier, once the channel is set up, is told in the past: nothing to set up any more.
         outboxNow: { sms: smsUndelivered === 'outbox', email: emailUndelivered === 'outbox' },
@@ -137,13 +141,13 @@ export function ownerRoutes(store: Store, now: () => number, publicUrl: string, 
     const range = planned ? { start: at, end: Number.MAX_SAFE_INTEGER, status: 'scheduled', soonestFirst: true } : { start: s.start, end: Math.min(s.end, at), status, ...(ahead && { now: at }) };
     const [rows, uncertain] = await Promise.all([
       figures.messages(s.shop.id, { ...range, search, limit: PAGE * page + 1, offset: 0 }),
-      figures.uncertainMessages(s.shop.id),
+      figures.uncertainMessages(s.shop.id, at),
     ]);
     // A search that finds no message: the customers it names, and why they may have none ("why did I never get one?").
     const found = search && rows.length === 0 ? await figures.searchedCustomers(s.shop.id, search) : [];
     res.type('html').send(
       messageLog(s.ctx, {
-        rows: rows.slice(0, PAGE * page), uncertain, search, status: planned ? 'planned' : status, page, more: rows.length > PAGE * page, last: page === MAX_PAGES, found,
+        rows: rows.slice(0, PAGE * page), uncertain, lookUp, search, status: planned ? 'planned' : status, page, more: rows.length > PAGE * page, last: page === MAX_PAGES, found,
       }),
     );
   });

@@ -1,0 +1,67 @@
+// A text in doubt that nextdeal looks up in Twilio's records (src/queue/messages.ts reconcile) settles itself: the
+// owner is told so, with the right cause and when, and is not asked to phone the customer nor offered a choice that
+// would stop a text that never went ("Wel aangekomen") or send one twice. What nextdeal cannot look up (an e-mail, a
+// text past its two days, no Twilio set up) still asks the owner. Before, every one of them said "vraag het de klant"
+// and blamed a restart or a restore (the review of 5 December).
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { ownerClient, run, scenario } from '../helpers.js';
+
+const CLAIMED = Date.parse('2026-03-15T10:00:00+01:00');
+
+async function inDoubt(o: { channel?: 'sms' | 'email'; claimed?: number; lookUp?: number; locale?: 'nl' | 'en'; error?: string } = {}) {
+  const s = await scenario({ appOptions: { twilioLookUpMinutes: 'lookUp' in o ? o.lookUp : 10 } });
+  if (o.locale) await s.store.shops.update('fietsenmaker', { locale: o.locale });
+  await run(s.store.db, `UPDATE messages SET status = 'uncertain', channel = ?, claimed_at = ?, error = ?, recipient = ?, content = 'Hoi Sanne, hoe bevalt je regenjas?'
+    WHERE kind = 'checkin'`, o.channel ?? 'sms', o.claimed ?? CLAIMED, o.error ?? 'in_doubt', o.channel === 'email' ? 'sanne@example.com' : '+31612345678');
+  s.clock.set('2026-03-15T10:02:00+01:00');
+  await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+  const owner = ownerClient(s.base);
+  await owner.logIn('fietsenmaker', 'correct horse battery');
+  const text = async (path: string) => (await (await owner.get(path)).text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const raw = async (path: string) => (await owner.get(path)).text();
+  return { overview: await text('/shops/fietsenmaker'), log: await text('/shops/fietsenmaker/messages?status=uncertain'), logHtml: await raw('/shops/fietsenmaker/messages?status=uncertain') };
+}
+
+describe('a text in doubt that nextdeal looks up at Twilio', () => {
+  it('tells the owner nextdeal checks it around 10:10 and sends it again itself, with no choice to make', async () => {
+    const p = await inDoubt();
+    const said = '1 sms is misschien aangekomen, misschien niet: Twilio gaf geen antwoord op het versturen. nextdeal vraagt Twilio rond 10:10 of het verstuurd is. Zo ja, dan telt het als verstuurd; zo niet, dan verstuurt nextdeal het zelf opnieuw. Je hoeft niets te doen.';
+    expect(p.overview).toContain(said);
+    expect(p.log).toContain(said);
+    expect(p.log).toContain('nextdeal vraagt Twilio rond 10:10 of dit bericht verstuurd is. Zo niet, dan verstuurt nextdeal het zelf opnieuw.');
+    for (const page of [p.overview, p.log]) {
+      expect(page).not.toContain('Vraag het de klant');
+      expect(page).not.toContain('herstart');
+      expect(page).not.toContain('eerdere kopie');
+    }
+    expect(p.logHtml).not.toMatch(/messages\/\d+\/(resend|arrived)/);
+  });
+
+  it('says so in English too', async () => {
+    const p = await inDoubt({ locale: 'en' });
+    expect(p.overview).toContain('1 text may or may not have arrived: Twilio did not answer the request to send. nextdeal asks Twilio around 10:10 whether it went out. If it did, it counts as sent; if not, nextdeal sends it again itself. You need not do anything.');
+    expect(p.log).not.toContain('Ask the customer');
+  });
+
+  it('names a send cut off by a restart as the cause when that was it', async () => {
+    const p = await inDoubt({ error: 'interrupted' });
+    expect(p.overview).toContain('1 sms is misschien aangekomen, misschien niet: het versturen is onderbroken (bijvoorbeeld door een herstart). nextdeal vraagt Twilio rond 10:10');
+  });
+
+  it('asks the owner about a text that could no longer be looked up (over two days)', async () => {
+    const p = await inDoubt({ claimed: CLAIMED - 3 * 86_400_000 });
+    expect(p.overview).toContain('1 bericht is misschien aangekomen, misschien niet: Twilio gaf geen antwoord op het versturen. nextdeal kon het niet bij Twilio nagaan. Het wordt niet vanzelf opnieuw verstuurd. Vraag het de klant, en kies dan bij het bericht.');
+    expect(p.logHtml).toMatch(/messages\/\d+\/resend/);
+  });
+
+  it('asks the owner about an e-mail, and about a text when no Twilio looks it up', async () => {
+    const mail = await inDoubt({ channel: 'email' });
+    expect(mail.overview).toContain('1 bericht is misschien aangekomen, misschien niet: de mailserver gaf geen antwoord op het versturen. Het wordt niet vanzelf opnieuw verstuurd. Vraag het de klant');
+    expect(mail.logHtml).toMatch(/messages\/\d+\/arrived/);
+    const en = await inDoubt({ channel: 'email', locale: 'en' });
+    expect(en.overview).toContain('1 message may or may not have arrived: the mail server did not answer once it had the message. It is not sent again by itself. Ask the customer, then choose on the message.');
+    const none = await inDoubt({ lookUp: undefined });
+    expect(none.overview).toContain('1 bericht is misschien aangekomen, misschien niet: Twilio gaf geen antwoord op het versturen. Het wordt niet vanzelf opnieuw verstuurd.');
+  });
+});
