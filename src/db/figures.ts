@@ -13,6 +13,9 @@ import { GREETED_NAME } from './sales.js';
 // The readings that put a reply on the owner's list, written out as the partial index replies_open has them.
 const OPEN = `r.class IN (${readings.filter(needsOwner).map((r) => `'${r}'`).join(', ')}) AND r.handled_at IS NULL`;
 const KEYWORDS = "r.class IN ('opt_out', 'opt_in', 'help')";
+/** The call-back list's order, problems, then questions, then the rest, each newest first, as its index (migration 037) holds it. */
+const CALL_BACK_RANK = "CASE r.class WHEN 'problem' THEN 0 WHEN 'question' THEN 1 ELSE 2 END";
+const CALL_BACK_ORDER = `${CALL_BACK_RANK}, r.received_at DESC, r.id DESC`;
 /** Most messages are planned or sent; the few others (failed, cancelled, expired, uncertain, being sent) have an index of their own. */
 const MOST = ['scheduled', 'sent'];
 /** The condition of that index (migration 020), named in a statement so that both engines take it. */
@@ -112,7 +115,16 @@ export interface SearchedCustomer {
   consented: number;
 }
 
+/** Where a page of replies goes on from: the last reply of the page before (`rank`: on the call-back list, its place 0-2). */
+export interface ReplyAfter {
+  rank?: number | undefined;
+  at: number;
+  id: number;
+}
+
 export interface ReplyRow {
+  /** On the call-back list ('open'): 0 a problem, 1 a question, 2 the rest, its order (see CALL_BACK_RANK). */
+  rank?: number;
   id: number;
   /** The reading (problem, question, other, positive) or an SMS keyword class (opt_out, opt_in, help). */
   class: string;
@@ -288,7 +300,7 @@ const q = {
   // first, so that ten newer "gaat wel" replies never push a complaint off the first screen.
   // In the order of its index (migrations/*/037), which holds the open replies so: the first ten are read, no more.
   callBack: sql<ReplyRow>((e) => `SELECT ${replyColumns.replace('FROM replies r', `FROM replies r ${indexedBy(e, 'replies_call_back')}`)}
-    WHERE r.shop_id = ? AND ${OPEN} ORDER BY CASE r.class WHEN 'problem' THEN 0 WHEN 'question' THEN 1 ELSE 2 END, r.received_at DESC, r.id DESC LIMIT ?`),
+    WHERE r.shop_id = ? AND ${OPEN} ORDER BY ${CALL_BACK_ORDER} LIMIT ?`),
 };
 
 const inboxWhere: Record<ReplyFilter, string> = {
@@ -306,12 +318,21 @@ function shaped<K extends string>(make: (key: K) => Statement<any>) {
   };
 }
 
-/** The inbox and call-back list: one filter, the first page or the one after a row. */
+/**
+ * The inbox and call-back list: one filter, the first page or the one after a row. The whole call-back list ('open')
+ * stands in the overview's order (CALL_BACK_ORDER), so that an older complaint is never behind "ok" replies or off the
+ * first page; a page after a row goes on from its rank (@rank), time and id. Every other filter is newest first.
+ */
 const inboxOf = shaped<`${ReplyFilter}:${0 | 1}`>((key) => {
   const [filter, after] = key.split(':') as [ReplyFilter, '0' | '1'];
   return sql<ReplyRow>((e) => {
-    const columns = filter === 'open' ? replyColumns.replace('FROM replies r', `FROM replies r ${indexedBy(e, 'replies_open')}`) : replyColumns;
-    return `SELECT ${columns} WHERE r.shop_id = @shop${inboxWhere[filter]}${after === '1' ? ' AND (r.received_at, r.id) < (@at, @id)' : ''}
+    if (filter === 'open') {
+      const columns = replyColumns.replace('FROM replies r', `FROM replies r ${indexedBy(e, 'replies_call_back')}`);
+      const next = ` AND (${CALL_BACK_RANK} > @rank OR (${CALL_BACK_RANK} = @rank AND (r.received_at, r.id) < (@at, @id)))`;
+      return `SELECT ${CALL_BACK_RANK} AS rank, ${columns} WHERE r.shop_id = @shop${inboxWhere[filter]}${after === '1' ? next : ''}
+        ORDER BY ${CALL_BACK_ORDER} LIMIT @limit`;
+    }
+    return `SELECT ${replyColumns} WHERE r.shop_id = @shop${inboxWhere[filter]}${after === '1' ? ' AND (r.received_at, r.id) < (@at, @id)' : ''}
       ORDER BY r.received_at DESC, r.id DESC LIMIT @limit`;
   });
 });
@@ -554,9 +575,14 @@ export function figureStore(db: Db) {
     openReplies: async (shopId: number): Promise<number> => Number((await db.value(q.openCount, [shopId])) ?? 0),
     /** The first `limit` replies to call back about: problems and questions first (see q.callBack). */
     callBack: (shopId: number, limit: number): Promise<ReplyRow[]> => db.all(q.callBack, [shopId, limit]),
-    /** Replies newest first, one page (`limit`) after the last one seen (`before`), for the inbox and the call-back list. */
-    inbox: (shopId: number, o: { filter: ReplyFilter; limit: number; before?: { at: number; id: number } | undefined }): Promise<ReplyRow[]> =>
-      db.all(inboxOf(`${o.filter}:${o.before ? 1 : 0}`), { shop: shopId, limit: o.limit, ...(o.before && { at: o.before.at, id: o.before.id }) }),
+    /**
+     * Replies newest first (the call-back list, 'open': problems, then questions, then the rest, each newest first),
+     * one page (`limit`) after the last one seen (`before`; its rank in the call-back list's order, 0-2).
+     */
+    inbox: (shopId: number, o: { filter: ReplyFilter; limit: number; before?: ReplyAfter | undefined }): Promise<ReplyRow[]> =>
+      db.all(inboxOf(`${o.filter}:${o.before ? 1 : 0}`), {
+        shop: shopId, limit: o.limit, ...(o.before && { at: o.before.at, id: o.before.id, ...(o.filter === 'open' && { rank: o.before.rank ?? 0 }) }),
+      }),
   };
 }
 export type FigureStore = ReturnType<typeof figureStore>;

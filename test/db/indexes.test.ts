@@ -102,8 +102,13 @@ it('reads the owner\'s call-back list in its index\'s order, and the outbox\'s m
   const figures = figureStore(catching);
   await figures.callBack(1, 10);
   await figures.outboxed(1, 0, Date.now());
-  const [callBack, outboxed] = await Promise.all(run.map((r) => plan(db, r.text, r.params as Params)));
-  expect(callBack).toMatch(/replies_call_back/);
-  expect(callBack).not.toMatch(/TEMP B-TREE|Sort/); // read in order: no sort of every open reply
+  // The whole list ("Alle N op de lijst"), in the same order, and a page after a reply of it.
+  await figures.inbox(1, { filter: 'open', limit: 26 });
+  await figures.inbox(1, { filter: 'open', limit: 26, before: { rank: 1, at: Date.now(), id: 5 } });
+  const [callBack, outboxed, ...whole] = await Promise.all(run.map((r) => plan(db, r.text, r.params as Params)));
+  for (const read of [callBack, ...whole]) {
+    expect(read).toMatch(/replies_call_back/);
+    expect(read).not.toMatch(/TEMP B-TREE|Sort/); // read in order: no sort of every open reply
+  }
   expect(outboxed).toMatch(/messages_outboxed/);
 });

@@ -195,6 +195,31 @@ describe('every reply, and correcting its reading', () => {
     expect(second).not.toContain('?before=');
   });
 
+  // The review of 5 December: "Alle N op de lijst" was newest first only, so an older complaint sat behind "ok" replies
+  // or fell off its first page. It keeps the overview's order now, and "Meer" goes on from where the page ended.
+  it('keeps the whole call-back list problems first, then questions, then the rest, page after page, missing and repeating none', async () => {
+    const { page, sell, reply, clock } = await setup();
+    const [broken, asking, unsure] = [await sell(1), await sell(2), await sell(3)];
+    for (let n = 0; n < 26; n++) await reply(broken, { body: `Het slot is kapot, fiets ${n}`, at: clock.now() - 100_000 - n * 1000 });
+    for (let n = 0; n < 2; n++) await reply(asking, { body: `Kan ik fiets ${n} ook laten afstellen?`, at: clock.now() - 50_000 - n * 1000 });
+    for (let n = 0; n < 3; n++) await reply(unsure, { answer: 'unsure', at: clock.now() - n * 1000 });
+    const first = part(await page('/shops/fietsenmaker/replies?reading=open'), 'inbox');
+    expect(text(first)).toContain('eerst problemen, dan vragen, dan antwoorden die je zelf moet lezen, elk nieuwste eerst');
+    const more = /href="(\/shops\/fietsenmaker\/replies\?reading=open&amp;before=[\d.]+)#inbox"/.exec(first)![1]!.replace(/&amp;/g, '&');
+    const second = part(await page(more), 'inbox');
+    expect(second).not.toMatch(/before=[\d.]+#inbox/); // no page after it
+    const readings = [...cards(first), ...cards(second)].map(([reading]) => reading);
+    expect(readings).toEqual([...Array(26).fill('Probleem'), 'Vraag', 'Vraag', 'Lees zelf', 'Lees zelf', 'Lees zelf']);
+    const bikes = [...`${first}${second}`.matchAll(/“Het slot is kapot, fiets (\d+)”/g)].map((m) => Number(m[1]));
+    expect(bikes).toEqual(Array.from({ length: 26 }, (_, n) => n));
+  });
+
+  it('says the call-back list\'s order in English too', async () => {
+    const { page, store } = await setup();
+    await store.shops.update('fietsenmaker', { locale: 'en' });
+    expect(text(part(await page('/shops/fietsenmaker/replies?reading=open'), 'inbox'))).toContain('problems first, then questions, then replies you should read yourself, each newest first');
+  });
+
   // Found by the review of many shops: ?page=1000 built 25,000 cards (12 MB) in 1.6 s on the server's one thread, and
   // every shop's sales waited meanwhile.
   it('pages the message log with "Meer" up to 500 messages, and then points to the download', async () => {

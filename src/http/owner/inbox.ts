@@ -1,5 +1,6 @@
-// Every reply customers sent, newest first, with its reading; filtered by reading; each can be corrected.
-import { type ReplyFilter, type ReplyRow, replyFilters } from '../../db/figures.js';
+// Every reply customers sent, newest first, with its reading; filtered by reading; each can be corrected. The call-back
+// list ("Terugbellen") in the overview's order: problems, then questions, then the rest.
+import { type ReplyAfter, type ReplyFilter, type ReplyRow, replyFilters } from '../../db/figures.js';
 import { type Html, html } from '../html.js';
 import type { Ctx } from './format.js';
 import { layout, ownerHeader } from './layout.js';
@@ -9,7 +10,7 @@ export interface InboxData {
   filter: ReplyFilter;
   rows: ReplyRow[];
   /** The page after this one starts after this reply; undefined on the last page. */
-  next: { at: number; id: number } | undefined;
+  next: ReplyAfter | undefined;
   /** The `before` of this page, kept so that a form sends the owner back to the same page. */
   before: string;
 }
@@ -21,10 +22,10 @@ export function inbox(c: Ctx, d: InboxData): string {
     (f) => html`<li><a href="${base}${f === 'all' ? '' : `?reading=${f}`}" ${d.filter === f ? html`aria-current="page"` : ''}>${w.inboxFilters[f]}</a></li>`,
   );
   const back = new URLSearchParams({ back: 'inbox', ...(d.filter !== 'all' && { reading: d.filter }), ...(d.before && { before: d.before }) }).toString();
-  const more = d.next && new URLSearchParams({ ...(d.filter !== 'all' && { reading: d.filter }), before: `${d.next.at}.${d.next.id}` }).toString();
+  const more = d.next && new URLSearchParams({ ...(d.filter !== 'all' && { reading: d.filter }), before: `${d.next.rank === undefined ? '' : `${d.next.rank}.`}${d.next.at}.${d.next.id}` }).toString();
   const body: Html = html`<section id="inbox"><h2>${w.inboxTitle}</h2><ul class="chips" aria-label="${w.status}">${chips}</ul>
 ${d.rows.length ? d.rows.map((r) => replyCard(c, r, back)) : html`<p>${w.inboxNone}</p>`}
 ${more ? html`<p><a class="button quiet" href="${base}?${more}#inbox">${w.more}</a></p>` : ''}
-<p class="note">${w.inboxNote} <a href="/shops/${shop.slug}/replies.csv?days=365">${w.download}</a></p></section>`;
+<p class="note">${d.filter === 'open' ? w.inboxOpenNote : w.inboxNote} <a href="/shops/${shop.slug}/replies.csv?days=365">${w.download}</a></p></section>`;
   return layout(c.locale, `${w.inboxTitle} · ${shop.name}`, body, ownerHeader({ locale: c.locale, slug: shop.slug, name: shop.name, csrf: c.csrf, tab: 'inbox' }));
 }

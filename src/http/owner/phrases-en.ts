@@ -36,7 +36,7 @@ export const en: typeof nl = {
     'Nothing happens after a sale? Then the till is probably not connected yet. Ask whoever runs nextdeal for you to connect it. Customers without details in the till? Put the QR poster below at the counter.',
   callMore: (n) => `All ${num(n)} on the list`,
   callNote:
-    'Everything customers wrote that is not clearly happy: problems, questions and replies you should read yourself, newest first. "Handled" takes it off the list; the come-back invitation waits until then.',
+    'Everything customers wrote that is not clearly happy: problems first, then questions, then replies you should read yourself, each newest first. "Handled" takes it off the list; the come-back invitation waits until then.',
   readings: { problem: 'Problem', question: 'Question', other: 'Read it yourself', positive: 'Happy' },
   keywords: { opt_out: 'Opted out (STOP)', opt_in: 'Opted back in (START)', help: 'Asked for help (HELP)' },
   call: (number) => `Call ${number}`,
@@ -70,6 +70,8 @@ export const en: typeof nl = {
   inboxTitle: 'Replies from customers',
   inboxFilters: { all: 'All', open: 'To call back', problem: 'Problem', question: 'Question', other: 'Read it yourself', positive: 'Happy', keyword: 'STOP / START / HELP' },
   inboxNone: 'No replies to show.',
+  inboxOpenNote:
+    'What you still have to handle: problems first, then questions, then replies you should read yourself, each newest first. If the reading is wrong, choose what it really is under "Read wrongly?": the reply moves to the right place.',
   inboxNote:
     'Every reply from a customer, newest first, with how nextdeal read it and the purchase it is about. If the reading is wrong, choose what it really is under "Read wrongly?": the reply moves to the right list, and your corrections are in the download, so the shop can learn from them later.',
 

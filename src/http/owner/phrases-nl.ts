@@ -54,7 +54,7 @@ export const nl = {
     'Gebeurt er na een verkoop niets? Dan is de kassa waarschijnlijk nog niet gekoppeld. Vraag wie nextdeal voor je beheert om de kassa te koppelen. Heb je klanten zonder gegevens in de kassa? Zet de QR-poster hieronder bij de toonbank.',
   callMore: (n: number) => `Alle ${num(n)} op de lijst`,
   callNote:
-    'Alles wat klanten schreven dat niet duidelijk tevreden is: problemen, vragen en antwoorden die je zelf moet lezen, nieuwste eerst. "Afgehandeld" haalt het van de lijst; de uitnodiging om terug te komen wacht tot dan.',
+    'Alles wat klanten schreven dat niet duidelijk tevreden is: eerst problemen, dan vragen, dan antwoorden die je zelf moet lezen, elk nieuwste eerst. "Afgehandeld" haalt het van de lijst; de uitnodiging om terug te komen wacht tot dan.',
   readings: { problem: 'Probleem', question: 'Vraag', other: 'Lees zelf', positive: 'Tevreden' } satisfies Record<Reading, string>,
   keywords: { opt_out: 'Afgemeld (STOP)', opt_in: 'Weer aangemeld (START)', help: 'Vroeg om uitleg (HELP)' } satisfies Record<Keyword, string>,
   call: (number: string) => `Bel ${number}`,
@@ -88,6 +88,8 @@ export const nl = {
   inboxTitle: 'Antwoorden van klanten',
   inboxFilters: { all: 'Alle', open: 'Terugbellen', problem: 'Probleem', question: 'Vraag', other: 'Lees zelf', positive: 'Tevreden', keyword: 'STOP / START / HELP' } satisfies Record<ReplyFilter, string>,
   inboxNone: 'Geen antwoorden om te tonen.',
+  inboxOpenNote:
+    'Wat je nog moet afhandelen: eerst problemen, dan vragen, dan antwoorden die je zelf moet lezen, elk nieuwste eerst. Klopt de lezing niet, kies dan onder "Verkeerd gelezen?" wat het wel is: het antwoord verhuist naar de goede plek.',
   inboxNote:
     'Elk antwoord van een klant, nieuwste eerst, met hoe nextdeal het las en de aankoop waar het over gaat. Klopt het niet, kies dan onder "Verkeerd gelezen?" wat het wel is: het antwoord verhuist naar de goede lijst, en je correcties staan in de download, zodat de winkel er later van kan leren.',
 

@@ -118,11 +118,13 @@ export function ownerRoutes(
   router.get('/shops/:slug/replies', auth.requireOwner, async (req, res) => {
     const s = scope(req, res);
     const filter = (replyFilters as readonly string[]).includes(String(req.query.reading)) ? (req.query.reading as ReplyFilter) : 'all';
-    const before = typeof req.query.before === 'string' && /^\d{1,15}\.\d{1,15}$/.test(req.query.before) ? req.query.before : '';
-    const [at, id] = before.split('.').map(Number);
-    const rows = await store.figures.inbox(s.shop.id, { filter, limit: PAGE + 1, before: before ? { at: at!, id: id! } : undefined });
+    // The reply a page goes on from: its time and id, with its rank first on the call-back list ("2.<time>.<id>").
+    const before = typeof req.query.before === 'string' && /^(?:[0-2]\.)?\d{1,15}\.\d{1,15}$/.test(req.query.before) ? req.query.before : '';
+    const parts = before.split('.').map(Number);
+    const [rank, at, id] = parts.length === 3 ? parts : [undefined, ...parts];
+    const rows = await store.figures.inbox(s.shop.id, { filter, limit: PAGE + 1, before: before ? { rank, at: at!, id: id! } : undefined });
     const last = rows.length > PAGE ? rows[PAGE - 1] : undefined;
-    res.type('html').send(inbox(s.ctx, { filter, rows: rows.slice(0, PAGE), next: last && { at: last.receivedAt, id: last.id }, before }));
+    res.type('html').send(inbox(s.ctx, { filter, rows: rows.slice(0, PAGE), next: last && { rank: last.rank, at: last.receivedAt, id: last.id }, before }));
   });
 
   router.get('/shops/:slug/messages', auth.requireOwner, async (req, res) => {
