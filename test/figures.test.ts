@@ -64,7 +64,7 @@ describe('return rate', () => {
     // In the period: A B C D E F H (G first bought before it) = 7 customers.
     // 30 days: judged A B C D F H (E too recent); back A (15 d), F (5 d)         → 2 of 6
     // 60 days: judged A B C D H (E, F too recent); back A, B (42 d), H (40 d)    → 3 of 5
-    // 90 days: judged A B C D H (first purchase on or before 1 April)            → 3 of 5
+    // 90 days: judged A B C D H (first purchase before 1 April: 90 days over)  → 3 of 5
     expect(await store.figures.returnRates(shop.id, period, today)).toEqual({
       customers: 7,
       rates: [

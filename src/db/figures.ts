@@ -166,7 +166,7 @@ export const replyFilters: readonly ReplyFilter[] = ['all', 'open', 'problem', '
 export interface SameCustomerReturns {
   /** Customers whose first purchase lies in the period. */
   customers: number;
-  /** The window those counted are old enough for: their first purchase is at least this many days back. Null: none yet. */
+  /** The window those counted are old enough for: their first purchase is more than this many days back (the window is over). Null: none yet. */
   matured: number | null;
   /** The customers counted on every card. */
   judged: number;
@@ -190,10 +190,13 @@ export interface InvitationEffect {
 /** Days after an invitation in which a purchase counts as following it (as in migrations/009). */
 export const INVITATION_DAYS = 14;
 
-// Judged: the first purchase lies at least N days back. Back: a purchase on a later day, within N days.
+// Judged: the N days after the first purchase are over (it lies more than N days back), so that a purchase on the
+// Nth day, still a return, can no longer change the figure: settled the day after the window's last day, as the
+// hold-out reads its customers (src/domain/experiment.ts matured). Back: a purchase on a later day, within N days.
 // Summed over the per-day summaries (customer_days, reason_days, checkin_slots; see migrations/003).
-const judged = (n: number) => `coalesce(sum(customers) FILTER (WHERE first_day <= @today - ${n}), 0)`;
-const back = (n: number) => `coalesce(sum(back${n}) FILTER (WHERE first_day <= @today - ${n}), 0)`;
+const settled = (n: number) => `first_day < @today - ${n}`;
+const judged = (n: number) => `coalesce(sum(customers) FILTER (WHERE ${settled(n)}), 0)`;
+const back = (n: number) => `coalesce(sum(back${n}) FILTER (WHERE ${settled(n)}), 0)`;
 const inPeriod = 'shop_id = @shop AND first_day BETWEEN @from AND @to';
 const SLOT = 900_000;
 
@@ -283,7 +286,7 @@ const q = {
   replies: sql<ReplyRow>(`SELECT ${replyColumns} WHERE r.shop_id = @shop AND r.received_at BETWEEN @start AND @end ORDER BY r.received_at DESC, r.id DESC`),
   // Every window over the customers old enough for the longest window M: judged<M> and back<M>_<w> for each w <= M.
   sameReturns: sql(`SELECT coalesce(sum(customers), 0) AS customers, min(first_day) FILTER (WHERE customers > 0) AS firstDay,
-      ${windows.map((m) => [`${judged(m)} AS judged${m}`, ...windows.filter((w) => w <= m).map((w) => `coalesce(sum(back${w}) FILTER (WHERE first_day <= @today - ${m}), 0) AS back${m}_${w}`)].join(', ')).join(',\n      ')}
+      ${windows.map((m) => [`${judged(m)} AS judged${m}`, ...windows.filter((w) => w <= m).map((w) => `coalesce(sum(back${w}) FILTER (WHERE ${settled(m)}), 0) AS back${m}_${w}`)].join(', ')).join(',\n      ')}
     FROM customer_days WHERE ${inPeriod}`),
   invitations: sql<Omit<InvitationEffect, 'revenue'>>(`SELECT coalesce(sum(invited), 0) AS invited, coalesce(sum(invited) FILTER (WHERE slot < @judgedBefore), 0) AS judged,
       coalesce(sum(returned) FILTER (WHERE slot < @judgedBefore), 0) AS returned
@@ -533,7 +536,8 @@ export function figureStore(db: Db) {
      * The return-rate cards, all three over the SAME customers, so they never contradict each other: of the customers
      * whose first purchase lies in the period, those whose first purchase is at least M days back, M being the longest
      * window (90, else 60, else 30) for which there are such customers. A longer window shows the day its figure is
-     * first known instead (the period's first new customer's first purchase + that many days).
+     * first known instead: the day after the period's first new customer's window ends (first purchase + that many
+     * days + 1), as the hold-out's "telt mee vanaf".
      */
     async sameCustomerReturns(shopId: number, p: Period, today: number): Promise<SameCustomerReturns> {
       const r = (await db.get(q.sameReturns, { shop: shopId, from: p.from, to: p.to, today })) as Record<string, number | null>;
@@ -546,7 +550,7 @@ export function figureStore(db: Db) {
         judged: judgedN,
         tooEarly: customers - judgedN,
         rates: windows.map((days) => {
-          if (matured === null || days > matured) return { days, knownOn: (r.firstDay ?? today) + days };
+          if (matured === null || days > matured) return { days, knownOn: (r.firstDay ?? today) + days + 1 };
           const b = r[`back${matured}_${days}`] ?? 0;
           return { days, back: b, rate: percent(b, judgedN) };
         }),

@@ -164,7 +164,7 @@ describe("the owner's page in a real browser", () => {
     // Six customers are too few for a percentage ("17%", "33%", "50%" would each move by 17 points with one more).
     expect([await rate(30), await rate(60), await rate(90)]).toEqual(['1 van 6', '2 van 6', '3 van 6']);
     for (const days of [30, 60, 90]) expect(await detail(days)).toContain('te weinig klanten voor een percentage');
-    expect(await text(page, '#return-rate')).toContain('Elk cijfer telt dezelfde 6 klanten: wie in deze periode voor het eerst kocht, 90 dagen geleden of eerder (tot en met 17 mrt 2026).');
+    expect(await text(page, '#return-rate')).toContain('Elk cijfer telt dezelfde 6 klanten: wie in deze periode voor het eerst kocht, meer dan 90 dagen geleden (tot en met 16 mrt 2026): hun 90 dagen zijn om.');
     expect(await text(page, '#return-rate')).toContain('5 klanten kochten pas later voor het eerst: nog te vroeg om te zeggen, niet weg.');
 
     // The cohort table: the default period is the last 365 days, so one row per month of first purchase.

@@ -62,6 +62,8 @@ function part(page: string, id: string): string {
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 /** The reply cards of a piece of page, in order: [reading shown, customer]. */
 const cards = (html: string) => [...html.matchAll(/<article class="reply [^"]*"[^>]*>\s*<p><span class="tag">([^<]*)<\/span> <strong>([^<]*)<\/strong>/g)].map((m) => [m[1], m[2]]);
+/** The return-rate tiles, each in words. */
+const cardsOf = (section: string) => [...section.matchAll(/<div (?:class="later" )?data-window="(\d+)">([\s\S]*?)<\/div>/g)].map((m) => text(m[2]!));
 
 describe('the overview, most important first', () => {
   it('puts who to call back first while anyone waits for a call, whether nextdeal helps next (else first), then whether customers come back, then the rest', async () => {
@@ -309,7 +311,6 @@ describe('do customers come back?', () => {
     await s.logIn(); // a session lasts 30 days
     return s;
   }
-  const cardsOf = (section: string) => [...section.matchAll(/<div (?:class="later" )?data-window="(\d+)">([\s\S]*?)<\/div>/g)].map((m) => text(m[2]!));
 
   it('counts the three return windows over the same customers, so they never contradict each other', async () => {
     const { page } = await history();
@@ -317,16 +318,55 @@ describe('do customers come back?', () => {
     // Three customers: a share of so few would mislead ("33%"), so the page gives the count.
     expect(cardsOf(returns)).toEqual(['binnen 30 dagen 1 van 3 te weinig klanten voor een percentage', 'binnen 60 dagen 2 van 3 te weinig klanten voor een percentage', 'binnen 90 dagen 2 van 3 te weinig klanten voor een percentage']);
     expect(text(returns)).not.toMatch(/\d%/);
-    expect(text(returns)).toContain('Elk cijfer telt dezelfde 3 klanten: wie in deze periode voor het eerst kocht, 90 dagen geleden of eerder (tot en met 17 mrt 2026).');
+    expect(text(returns)).toContain('Elk cijfer telt dezelfde 3 klanten: wie in deze periode voor het eerst kocht, meer dan 90 dagen geleden (tot en met 16 mrt 2026): hun 90 dagen zijn om.');
     expect(text(returns)).toContain('2 klanten kochten pas later voor het eerst: nog te vroeg om te zeggen, niet weg.');
   });
 
   it('says when the first figure will be known instead of "0 of 0" for the last 30 days', async () => {
     const { page } = await history();
     const returns = part(await page('/shops/fietsenmaker?days=30'), 'return-rate');
-    expect(cardsOf(returns)).toEqual(['binnen 30 dagen – bekend op 10 jul 2026', 'binnen 60 dagen – bekend op 9 aug 2026', 'binnen 90 dagen – bekend op 8 sep 2026']);
-    expect(text(returns)).toContain('1 nieuwe klant in deze periode, maar nog niemand kocht 30 dagen geleden voor het eerst. Het eerste cijfer komt op 10 jul 2026.');
+    expect(cardsOf(returns)).toEqual(['binnen 30 dagen – bekend op 11 jul 2026', 'binnen 60 dagen – bekend op 10 aug 2026', 'binnen 90 dagen – bekend op 9 sep 2026']);
+    expect(text(returns)).toContain('1 nieuwe klant in deze periode, maar van niemand zijn de 30 dagen na de eerste aankoop al om. Het eerste cijfer komt op 11 jul 2026.');
     expect(text(returns)).not.toMatch(/0 van 0/);
+  });
+});
+
+// The review of 5 December: a window was taken as over on its last day, a day before the hold-out took it so. On 5
+// December the 30-day tile counted customers who first bought on 5 November, and one of them buying again that day (his
+// 30th, still a return) moved it within the day; "bekend op 15 dec" stood above the hold-out's "telt mee vanaf 16 dec"
+// for the same first customer. A window is settled the day after its last day now, as the hold-out's is.
+describe('when a return window is over', () => {
+  it('counts a customer from the day after their 30th day, so a return on that day does not move the tile', async () => {
+    const s = await setup('2026-11-04T12:00:00+01:00');
+    await s.sell(2); // first bought 4 November: the 30 days end on 4 December
+    s.at('2026-11-05T12:00:00+01:00');
+    await s.sell(1); // first bought 5 November: the 30 days end on 5 December
+    s.at('2026-12-05T10:00:00+01:00');
+    await s.logIn();
+    const tile = async () => text(/<div data-window="30">([\s\S]*?)<\/div>/.exec(part(await s.page('/shops/fietsenmaker?days=90'), 'return-rate'))![1]!);
+    expect(await tile()).toBe('binnen 30 dagen 0 van 1 te weinig klanten voor een percentage');
+    expect(text(part(await s.page('/shops/fietsenmaker?days=90'), 'return-rate'))).toContain('Elk cijfer telt dezelfde klant: wie in deze periode voor het eerst kocht, meer dan 30 dagen geleden (tot en met 4 nov 2026): hun 30 dagen zijn om.');
+    s.at('2026-12-05T11:00:00+01:00');
+    await s.sell(1); // his 30th day: he came back within 30 days
+    expect(await tile()).toBe('binnen 30 dagen 0 van 1 te weinig klanten voor een percentage');
+    s.at('2026-12-06T10:00:00+01:00');
+    expect(await tile()).toBe('binnen 30 dagen 1 van 2 te weinig klanten voor een percentage');
+  });
+
+  it('gives the day a window is known as the day the hold-out counts the same first customer from', async () => {
+    const s = await setup('2026-10-01T12:00:00+02:00');
+    await s.store.experiments.setShare(s.shop, 50, s.clock.now());
+    s.at('2026-10-16T12:00:00+02:00');
+    await s.sell(1);
+    s.at('2026-11-01T12:00:00+01:00');
+    await s.logIn();
+    const page = await s.page('/shops/fietsenmaker?days=90');
+    expect(cardsOf(part(page, 'return-rate'))).toEqual(['binnen 30 dagen – bekend op 16 nov 2026', 'binnen 60 dagen – bekend op 16 dec 2026', 'binnen 90 dagen – bekend op 15 jan 2027']);
+    expect(text(part(page, 'experiment'))).toContain('De eerste klant telt mee vanaf 16 dec 2026.');
+    await s.store.shops.update('fietsenmaker', { locale: 'en' });
+    const en = part(await s.page('/shops/fietsenmaker?days=90'), 'return-rate');
+    expect(cardsOf(en)).toEqual(['within 30 days – known on 16 Nov 2026', 'within 60 days – known on 16 Dec 2026', 'within 90 days – known on 15 Jan 2027']);
+    expect(text(en)).toContain('but none of them is past the 30 days after their first purchase yet. The first figure comes on 16 Nov 2026.');
   });
 });
 

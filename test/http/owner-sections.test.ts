@@ -46,7 +46,7 @@ describe('shares of few customers', () => {
     // review: "27 van 186 klanten · 238 klanten", "1 klanten", "3847 klanten").
     const counted = text(asked(c, [{ asked: 'sms', customers: 3847, judged: 3000, back: 600, rate: 20 }, { asked: 'email', customers: 1, judged: 0, back: 0, rate: null }]));
     expect(counted).toContain('600 van 3.000 kwamen terug (3.847 klanten in totaal, de rest te kort geleden)');
-    expect(counted).toContain('1 klant, nog geen 30 dagen geleden: te vroeg om te zeggen');
+    expect(counted).toContain('1 klant van wie de 30 dagen nog niet om zijn: te vroeg om te zeggen');
   });
 
   // One check-in sent and no reply read "antwoordpercentage 0%" (the owner-side review).

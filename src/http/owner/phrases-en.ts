@@ -153,12 +153,12 @@ export const en: typeof nl = {
   tooEarly: 'too early',
   knownOn: (date) => `known on ${date}`,
   returnSame: (judged, days, date) =>
-    `Every figure counts the same ${judged === 1 ? 'customer' : `${num(judged)} customers`}: those whose first purchase in this period was ${days} days ago or longer (up to and including ${date}).`,
+    `Every figure counts the same ${judged === 1 ? 'customer' : `${num(judged)} customers`}: those whose first purchase in this period was more than ${days} days ago (up to and including ${date}): their ${days} days are over.`,
   returnTooEarly: (n) => `${n === 1 ? '1 customer' : `${num(n)} customers`} bought for the first time more recently: too early to tell, not lost.`,
   returnNotYet: (customers, date) =>
-    `${num(customers)} new ${customers === 1 ? 'customer' : 'customers'} in this period, but none bought for the first time 30 days ago yet. The first figure comes on ${date}.`,
+    `${num(customers)} new ${customers === 1 ? 'customer' : 'customers'} in this period, but none of them is past the 30 days after their first purchase yet. The first figure comes on ${date}.`,
   returnNone: 'No new customers in this period yet.',
-  returnNote: 'Coming back: buying again on a later day. A second purchase on the same day does not count; refunded and voided sales do not count; one refunded in part does.',
+  returnNote: 'Coming back: buying again on a later day, by the 30th, 60th or 90th day after the first purchase; a customer counts from the day after. A second purchase on the same day does not count; refunded and voided sales do not count; one refunded in part does.',
 
   pausedWarning: (channel, until, failures) =>
     `${channel} is paused until ${until}: sending failed ${failures} times in a row, a problem at the provider. The messages wait and go out after.`,
@@ -236,7 +236,7 @@ export const en: typeof nl = {
   askedNone: 'Not asked (no consent or no contact)',
   askedBack: (back, judged, customers) =>
     `${num(back)} of ${num(judged)} came back${customers > judged ? ` (${num(customers)} ${customers === 1 ? 'customer' : 'customers'} in all, the rest too recent)` : ''}`,
-  askedTooEarly: (customers, days) => `${num(customers)} ${customers === 1 ? 'customer' : 'customers'}, less than ${days} days ago: too early to tell`,
+  askedTooEarly: (customers, days) => `${num(customers)} ${customers === 1 ? 'customer' : 'customers'} whose ${days} days are not over yet: too early to tell`,
   askedNobody: 'no customers yet',
   askedNote: (days) =>
     `Return within ${days} days of customers whose check-in after their first purchase went out, beside customers we could not ask because they gave no consent or no contact details. Mind: these groups differ in more than the message (who gives consent may be more loyal already). The fair comparison, with a group that gets no messages at all, is above: "Does nextdeal help?".`,

@@ -174,13 +174,13 @@ export const nl = {
   tooEarly: 'te vroeg',
   knownOn: (date: string) => `bekend op ${date}`,
   returnSame: (judged: number, days: number, date: string) =>
-    `Elk cijfer telt dezelfde ${judged === 1 ? 'klant' : `${num(judged)} klanten`}: wie in deze periode voor het eerst kocht, ${days} dagen geleden of eerder (tot en met ${date}).`,
+    `Elk cijfer telt dezelfde ${judged === 1 ? 'klant' : `${num(judged)} klanten`}: wie in deze periode voor het eerst kocht, meer dan ${days} dagen geleden (tot en met ${date}): hun ${days} dagen zijn om.`,
   returnTooEarly: (n: number) => `${n === 1 ? '1 klant kocht' : `${num(n)} klanten kochten`} pas later voor het eerst: nog te vroeg om te zeggen, niet weg.`,
   returnNotYet: (customers: number, date: string) =>
-    `${num(customers)} ${customers === 1 ? 'nieuwe klant' : 'nieuwe klanten'} in deze periode, maar nog niemand kocht 30 dagen geleden voor het eerst. Het eerste cijfer komt op ${date}.`,
+    `${num(customers)} ${customers === 1 ? 'nieuwe klant' : 'nieuwe klanten'} in deze periode, maar van niemand zijn de 30 dagen na de eerste aankoop al om. Het eerste cijfer komt op ${date}.`,
   returnNone: 'Nog geen nieuwe klanten in deze periode.',
   returnNote:
-    'Terugkomen: op een latere dag opnieuw gekocht. Een tweede aankoop op dezelfde dag telt niet; terugbetaalde en geannuleerde verkopen tellen niet, een deels terugbetaalde wel.',
+    'Terugkomen: op een latere dag opnieuw gekocht, uiterlijk op de 30e, 60e of 90e dag na de eerste aankoop; een klant telt mee vanaf de dag daarna. Een tweede aankoop op dezelfde dag telt niet; terugbetaalde en geannuleerde verkopen tellen niet, een deels terugbetaalde wel.',
 
   // warnings
   pausedWarning: (channel: string, until: string, failures: number) =>
@@ -276,7 +276,7 @@ export const nl = {
   askedNone: 'Niet gevraagd (geen toestemming of contact)',
   askedBack: (back: number, judged: number, customers: number) =>
     `${num(back)} van ${num(judged)} kwamen terug${customers > judged ? ` (${num(customers)} ${customers === 1 ? 'klant' : 'klanten'} in totaal, de rest te kort geleden)` : ''}`,
-  askedTooEarly: (customers: number, days: number) => `${num(customers)} ${customers === 1 ? 'klant' : 'klanten'}, nog geen ${days} dagen geleden: te vroeg om te zeggen`,
+  askedTooEarly: (customers: number, days: number) => `${num(customers)} ${customers === 1 ? 'klant' : 'klanten'} van wie de ${days} dagen nog niet om zijn: te vroeg om te zeggen`,
   askedNobody: 'nog geen klanten',
   askedNote: (days: number) =>
     `Terugkomst binnen ${days} dagen van klanten van wie de check-in na hun eerste aankoop verstuurd is, naast klanten die we niet konden vragen omdat ze geen toestemming of geen contactgegevens gaven. Let op: deze groepen verschillen in meer dan het bericht (wie toestemming geeft, is misschien al trouwer). De eerlijke vergelijking, met een groep die helemaal geen berichten krijgt, staat hierboven: "Helpt nextdeal?".`,

@@ -21,7 +21,7 @@ export function returns(c: Ctx, r: SameCustomerReturns, today: number): Html {
   const which =
     r.matured === null
       ? html`<p>${w.returnNotYet(r.customers, 'knownOn' in first ? day(c, first.knownOn) : '')}</p>`
-      : html`<p>${w.returnSame(r.judged, r.matured, day(c, today - r.matured))}</p>${r.tooEarly > 0 ? html`<p>${w.returnTooEarly(r.tooEarly)}</p>` : ''}`;
+      : html`<p>${w.returnSame(r.judged, r.matured, day(c, today - r.matured - 1))}</p>${r.tooEarly > 0 ? html`<p>${w.returnTooEarly(r.tooEarly)}</p>` : ''}`;
   return html`<section id="return-rate"><h2>${w.returnTitle}</h2><div class="big">${cards}</div>${which}<p class="note">${w.returnNote}</p></section>`;
 }
 
