@@ -521,13 +521,43 @@ describe('the message log', () => {
     expect(s.sms.sent).toHaveLength(0);
     await s.logIn();
     const card = text(/<li class="scheduled"[\s\S]*?<\/li>/.exec(part(await s.page('/shops/fietsenmaker/messages'), 'messages'))![0]);
-    expect(card).toMatch(/^3 mrt 2026, 10:00 Klant 1 06 20000001 check-in · sms wacht tot di 3 mrt, 10:\d\d storing bij de aanbieder \(Twilio 500\) Wat de klant kreeg /);
+    expect(card).toMatch(/^3 mrt 2026, 10:00 Klant 1 06 20000001 check-in · sms wacht tot di 3 mrt, 10:\d\d storing bij de aanbieder \(Twilio 500\) Wat klaarstond \(niet verstuurd\) /);
     // Not tried again before the evening: now it waits for the night to end, and says so, not the failure.
     await s.tick('2026-03-03T21:30:00+01:00');
     expect(s.sms.sent).toHaveLength(0);
     await s.logIn();
     const night = text(/<li class="scheduled"[\s\S]*?<\/li>/.exec(part(await s.page('/shops/fietsenmaker/messages'), 'messages'))![0]).replaceAll('&#39;', "'");
     expect(night).toMatch(/^3 mrt 2026, 10:00 Klant 1 06 20000001 check-in · sms wacht tot wo 4 mrt, 09:00 een bericht gaat niet 's avonds of 's nachts, ook niet waar het nummer van de klant vandaan komt: het wacht tot het daar dag is$/);
+  });
+
+  // The review of 5 December: a text Twilio refused (500) showed "Wat de klant kreeg" while it waited for a retry,
+  // though nothing had reached the customer and the text is written again when it goes.
+  it('calls the text of a message that never reached the customer what was ready, and only a sent one what the customer got', async () => {
+    const s = await setup('2026-03-02T11:00:00+01:00');
+    await s.sell(1);
+    await s.sell(2);
+    s.sms.failNext(
+      new SendFailure({ reason: 'provider_error', kind: 'retry', code: 'Twilio 20500', detail: 'Twilio 20500' }),
+      new SendFailure({ reason: 'invalid_number', kind: 'permanent', code: 'Twilio 21211', detail: 'Twilio 21211' }),
+    );
+    await s.tick('2026-03-03T10:05:00+01:00');
+    expect(s.sms.sent).toHaveLength(0);
+    await s.logIn();
+    const cardsIn = async (status: string) => [...part(await s.page(`/shops/fietsenmaker/messages?status=${status}`), 'messages').matchAll(/<li class="(?:scheduled|failed|sent)"[\s\S]*?<\/li>/g)]
+      .map((m) => text(m[0])).filter((card) => card.includes('check-in'));
+    const of = async (who: string) => (await cardsIn('')).find((card) => card.includes(who))!;
+    const waiting = await of('Klant 1');
+    expect(waiting).toContain('wacht tot di 3 mrt, 10:06 storing bij de aanbieder (Twilio 20500) Wat klaarstond (niet verstuurd) Hoi');
+    const failed = await of('Klant 2');
+    expect(failed).toContain('mislukt dit telefoonnummer bestaat niet (Twilio 21211) Wat klaarstond (niet verstuurd) Hoi');
+    for (const card of [waiting, failed]) expect(card).not.toContain('Wat de klant kreeg');
+    await s.store.shops.update('fietsenmaker', { locale: 'en' });
+    expect(await of('Klant 1')).toContain('(Twilio 20500) What was ready (not sent) Hoi');
+    expect(await of('Klant 1')).not.toContain('What the customer got');
+    // Once it went: what the customer got.
+    await s.tick('2026-03-03T11:30:00+01:00');
+    expect(s.sms.sent).toHaveLength(1);
+    expect(await of('Klant 1')).toMatch(/ sent What the customer got Hi, /); // written anew as it went, in the shop's language now
   });
 
   // The review of the mend: an invitation put back for the night, then held by a reply and released, was still said to

@@ -51,6 +51,16 @@ function why(c: Ctx, m: MessageLogRow, waits: boolean): Html | string {
   return html`<br><small>${said ?? html`${c.w.errors[m.error] ?? c.w.errors.provider_error}${providerCode(m.errorDetail)}`}</small>`;
 }
 
+/**
+ * What the text kept of a message is called: what the customer got only once it went out to them; handed over but
+ * reported undelivered, or perhaps not handed over (in doubt, being sent), what was sent; else (waiting for a retry,
+ * failed, expired, cancelled, or only written to the outbox) what was ready, which never reached the customer.
+ */
+function said({ w }: Ctx, m: MessageLogRow): string {
+  if (m.status === 'sent' && !m.outbox) return m.delivery === 'undelivered' || m.delivery === 'failed' ? w.whatWentOut : w.whatItSaid;
+  return m.status === 'uncertain' || m.status === 'sending' ? w.whatWentOut : w.whatWasReady;
+}
+
 function card(c: Ctx, m: MessageLogRow, lookUp?: LookUp): Html {
   const { w } = c;
   const held = m.heldBy !== null && m.status === 'scheduled';
@@ -65,7 +75,7 @@ function card(c: Ctx, m: MessageLogRow, lookUp?: LookUp): Html {
 <span><strong>${m.customerName ?? ''}</strong><br><small class="wrap">${contact(c, m.phone, m.email)}</small></span>
 <span>${w.kinds[m.kind as keyof typeof w.kinds] ?? m.kind} · ${channelWord(w, m.channel)}</span>
 <span><strong>${status}</strong>${why(c, m, waits)}</span>${
-  m.content ? html`<details class="said"><summary>${w.whatItSaid}</summary><p class="wrap">${m.content}</p></details>` : ''}${
+  m.content ? html`<details class="said"><summary>${said(c, m)}</summary><p class="wrap">${m.content}</p></details>` : ''}${
   m.status === 'uncertain' && !m.erased ? settle(c, m, lookUp) : ''}</li>`;
 }
 

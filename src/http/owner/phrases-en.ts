@@ -308,6 +308,8 @@ export const en: typeof nl = {
   kinds: { checkin: 'check-in', comeback: 'invitation' },
   messagesNote: 'What was sent and what went wrong, newest first, with the reason when something was not sent. What was cancelled before its time (after a refund or a STOP, say) is under "cancelled", and at the top when you look a customer up, straight away, with the day it was planned for. Choose "planned" for what is still to come.',
   whatItSaid: 'What the customer got',
+  whatWentOut: 'What was sent',
+  whatWasReady: 'What was ready (not sent)',
   plannedNote: 'Messages still planned, the next one first.',
   foundHeldOut: 'Gets no messages on purpose: in the comparison group that shows whether nextdeal helps (see "Does nextdeal help?" on the overview).',
   foundOptedOut: 'Opted out: gets no more messages.',

@@ -353,7 +353,11 @@ export const nl = {
   outboxed: 'niet echt verstuurd (alleen als bestand bewaard)',
   kinds: { checkin: 'check-in', comeback: 'uitnodiging' } satisfies Record<MessageKind, string>,
   messagesNote: 'Wat er verstuurd is en wat er misging, nieuwste eerst, met de reden als iets niet verstuurd is. Wat al geannuleerd is voor het zijn tijd had (bijvoorbeeld na een terugbetaling of een STOP), staat meteen onder "geannuleerd", en bovenaan als je een klant zoekt, met de dag waarop het gepland stond. Kies "gepland" voor wat er nog komt.',
+  // The text kept of a message, named by what became of it (log.ts said): received; handed over but perhaps not
+  // received; or never sent (a retry waits, it failed, the outbox took it), whose text is written again when it goes.
   whatItSaid: 'Wat de klant kreeg',
+  whatWentOut: 'Wat verstuurd werd',
+  whatWasReady: 'Wat klaarstond (niet verstuurd)',
   plannedNote: 'Berichten die nog gepland staan, eerstvolgende eerst.',
   foundHeldOut: 'Krijgt bewust geen berichten: zit in de vergelijkingsgroep, die laat zien of nextdeal helpt (zie "Helpt nextdeal?" op het overzicht).',
   foundOptedOut: 'Heeft zich afgemeld: krijgt geen berichten meer.',
