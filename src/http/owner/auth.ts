@@ -15,6 +15,7 @@ import { html } from '../html.js';
 import { safeEqual } from '../signature.js';
 import { layout } from './layout.js';
 import { browserLocale } from '../locale.js';
+import { pageOfForm } from './back.js';
 import { loginLimit, normaliseSlug } from './login-limit.js';
 import { ownerPhrases } from './phrases.js';
 
@@ -27,8 +28,8 @@ export interface Owner {
 }
 export const owner = (res: Response): Owner => res.locals.owner as Owner;
 
-/** Only a path on this site, so ?next= cannot send anyone elsewhere. */
-const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/shops\/[a-z0-9-]+(\/[\w./-]*)?(\?[^\s]*)?$/.test(next) ? next : '');
+/** Only a path on this site (with the place on the page, #r12), so ?next= cannot send anyone elsewhere. */
+const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/shops\/[a-z0-9-]+(\/[\w./-]*)?(\?[^\s#]*)?(#[\w-]+)?$/.test(next) ? next : '');
 
 export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
   const secure = publicUrl.startsWith('https:');
@@ -69,7 +70,10 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       const shop = session && (await store.shops.byId(session.shopId));
       res.redirect(303, shop ? `/shops/${shop.slug}` : '/login');
     })
-    .get('/login', (req, res) => loginPage(res, browserLocale(req), { next: safeNext(req.query.next) }))
+    .get('/login', (req, res) => {
+      const locale = browserLocale(req);
+      loginPage(res, locale, { next: safeNext(req.query.next), ...(req.query.lost === '1' && { error: ownerPhrases[locale].tapLost }) });
+    })
     .post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
       const locale = browserLocale(req);
       const w = ownerPhrases[locale];
@@ -140,9 +144,12 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     const session = await store.sessions.find(token, now());
     if (!session) {
       if (req.method === 'GET' && !req.path.endsWith('.csv')) return res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
-      // A tap on a page left open past the session ("Afgehandeld" the next morning): to the login, and back to the
-      // shop's page after it, where the card waits for the tap again. Not an error page with no way back.
-      if (req.method === 'POST' && typeof req.params.slug === 'string') return res.redirect(303, `/login?next=${encodeURIComponent(`/shops/${req.params.slug}`)}`);
+      // A tap on a page left open past the session ("Afgehandeld" the next morning): to the login, which says the tap
+      // was not kept, and back to the page it was on after it, where the card waits for the tap again. Not an error
+      // page with no way back, nor a silent login that leaves the owner thinking it was done.
+      if (req.method === 'POST' && typeof req.params.slug === 'string') {
+        return res.redirect(303, `/login?next=${encodeURIComponent(pageOfForm(req, req.params.slug))}&lost=1`);
+      }
       throw new HttpError(401, 'unauthorized', 'log in first');
     }
     // An owner who uses the page stays logged in: past half its time, the session runs SESSION_DAYS from now again.

@@ -14,6 +14,7 @@ export const en: typeof nl = {
   forgotten: 'Forgotten your password? Ask whoever runs nextdeal for you to set a new one.',
   tooMany: (seconds) => `Too many failed attempts from this address. Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
   formExpired: 'The form had expired. Please try again.',
+  tapLost: 'You had been logged out; your tap was not saved. Log in and tap again.',
   busy: 'Logging in is very busy just now. Please try again in a few seconds.',
   nav: { overview: 'Overview', inbox: 'Replies', messages: 'Messages' },
   channels: { sms: 'SMS', email: 'e-mail' },

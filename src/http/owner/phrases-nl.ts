@@ -30,6 +30,8 @@ export const nl = {
   tooMany: (seconds: number) =>
     `Te veel mislukte pogingen vanaf dit adres. Probeer het over ${seconds < 90 ? `${seconds} seconden` : `${Math.ceil(seconds / 60)} minuten`} opnieuw.`,
   formExpired: 'Het formulier was verlopen. Probeer het nog eens.',
+  // A tap (Afgehandeld, …) after the session ended: not done. Back on the page it was on after logging in.
+  tapLost: 'Je was uitgelogd; je tik is niet bewaard. Log in en tik nog eens.',
   busy: 'Het is nu erg druk met inloggen. Probeer het over een paar seconden nog eens.',
   nav: { overview: 'Overzicht', inbox: 'Antwoorden', messages: 'Berichten' },
   channels: { sms: 'sms', email: 'e-mail' } satisfies Record<ChannelName, string>,

@@ -8,6 +8,7 @@ import type { Store } from '../../db/store.js';
 import { qrSvg } from '../consent-page.js';
 import { HttpError } from '../errors.js';
 import { ownerAuth, owner } from './auth.js';
+import { pageOfForm } from './back.js';
 import { exportRoutes } from './exports.js';
 import { type LookUp, inDoubt } from './in-doubt.js';
 import { inbox } from './inbox.js';
@@ -24,17 +25,6 @@ const PAGE = 25;
 export const MAX_PAGES = 20;
 /** Replies on the overview's call-back list; the rest are one tap away on the replies page. */
 const CALL_BACK = 10;
-
-/** After a form: back where the owner was (the same list, its filter or period), at the list. */
-function backTo(req: Request, slug: string, replyId: number): string {
-  const keep = new URLSearchParams();
-  for (const k of ['days', 'from', 'to', 'reading', 'before']) {
-    const v = req.query[k];
-    if (typeof v === 'string' && v) keep.set(k, v);
-  }
-  const q = keep.toString() ? `?${keep}` : '';
-  return req.query.back === 'inbox' ? `/shops/${slug}/replies${q}#r${replyId}` : `/shops/${slug}${q}#call-back`;
-}
 
 /** The reply or message in the path: an id, else there is no such one (`what`). */
 function idIn(req: Request, what: string): number {
@@ -172,7 +162,7 @@ export function ownerRoutes(
     const id = idIn(req, 'reply');
     // Handled before (the shop's other phone, an older tab) is done all the same: back to the list, as after a first tap.
     if (!(await store.replies.handle(shop, id, now()))) throw new HttpError(404, 'not_found', 'no such reply');
-    res.redirect(303, backTo(req, shop.slug, id));
+    res.redirect(303, pageOfForm(req, shop.slug));
   });
 
   // "Handled" taken back: on the list again, holding the invitation again if it has not gone out.
@@ -180,7 +170,7 @@ export function ownerRoutes(
     const { shop } = owner(res);
     const id = idIn(req, 'reply');
     if (!(await store.replies.reopen(shop, id))) throw new HttpError(404, 'not_found', 'no such reply handled');
-    res.redirect(303, backTo(req, shop.slug, id));
+    res.redirect(303, pageOfForm(req, shop.slug));
   });
 
   // "Send nothing more", for a request to hear no more the reader did not take for one ("Keine SMS mehr", or said on
@@ -192,7 +182,7 @@ export function ownerRoutes(
     const customerId = await store.replies.customerOf(shop, id);
     if (customerId === undefined) throw new HttpError(404, 'not_found', 'no such reply');
     for (const channel of ['sms', 'email'] as const) await store.customers.optOut(customerId, channel, 'owner', now());
-    res.redirect(303, backTo(req, shop.slug, id));
+    res.redirect(303, pageOfForm(req, shop.slug));
   });
 
   // "This was a problem": the owner's reading replaces the reader's; the reply moves to the list it now belongs on.
@@ -202,7 +192,7 @@ export function ownerRoutes(
     const reading = String(req.body?.reading ?? '');
     if (!(readings as readonly string[]).includes(reading)) throw new HttpError(400, 'invalid_reading', `reading: one of ${readings.join(', ')}`);
     if (!(await store.replies.correct(shop, id, reading as Reading, now()))) throw new HttpError(404, 'not_found', 'no such reply');
-    res.redirect(303, backTo(req, shop.slug, id));
+    res.redirect(303, pageOfForm(req, shop.slug));
   });
 
   // A message in doubt, settled by the owner once they asked the customer: sent again now, or counted as arrived.
@@ -211,7 +201,7 @@ export function ownerRoutes(
     const id = idIn(req, 'message in doubt');
     const how = req.params.how === 'resend' || req.params.how === 'arrived' ? req.params.how : null;
     if (!how || !(await store.messages.settleInDoubt(shop.id, id, how, now()))) throw new HttpError(404, 'not_found', 'no such message in doubt');
-    res.redirect(303, `/shops/${shop.slug}/messages?status=uncertain`);
+    res.redirect(303, pageOfForm(req, shop.slug));
   });
 
   // The share held out ("Does nextdeal help?"): a change starts a new period.
@@ -220,7 +210,7 @@ export function ownerRoutes(
     const share = Number(req.body?.holdout);
     if (!(holdoutShares as readonly number[]).includes(share)) throw new HttpError(400, 'invalid_holdout', `holdout: one of ${holdoutShares.join(', ')}`);
     await store.experiments.setShare(shop, share, now());
-    res.redirect(303, `/shops/${shop.slug}#experiment`);
+    res.redirect(303, pageOfForm(req, shop.slug));
   });
 
   // "je" or "u" to the shop's Dutch-speaking customers: messages rendered after this (at send time) and customer pages.
@@ -230,7 +220,7 @@ export function ownerRoutes(
     if (shop.locale !== 'nl') throw new HttpError(404, 'not_found', 'no such setting for this shop');
     if (formal !== 'on' && formal !== 'off') throw new HttpError(400, 'invalid_formal', 'formal: on or off');
     await store.shops.update(shop.slug, { formal: formal === 'on' ? 1 : 0 });
-    res.redirect(303, `/shops/${shop.slug}#voice`);
+    res.redirect(303, pageOfForm(req, shop.slug));
   });
 
   router.use(exportRoutes(store, auth.requireOwner, scope));
