@@ -372,13 +372,14 @@ export function messageStore(db: Db) {
     /**
      * Twilio's status callback names our row (its id, and when it was made): a message whose answer never came, or
      * that a crash left 'sending', went out after all (with that SID). Never one that has another SID already. Returns
-     * the kind of the message it settled, null when it settled none.
+     * the kind of the message it settled and whether it was in doubt (a dispatcher still sending it counts it itself
+     * when Twilio's answer comes), null when it settled none.
      */
-    async settleByCallback(id: number, createdAt: number, providerId: string, at: number): Promise<MessageKind | null> {
+    async settleByCallback(id: number, createdAt: number, providerId: string, at: number): Promise<{ kind: MessageKind; inDoubt: boolean } | null> {
       const m = await db.get(q.smsById, [id, createdAt]);
       if (!m || m.channel !== 'sms' || (m.status !== 'sending' && m.status !== 'uncertain')) return null;
       if (m.providerId !== null && m.providerId !== providerId) return null;
-      return (await sent([{ id, shopId: m.shopId, providerId }], at)) > 0 ? m.kind : null;
+      return (await sent([{ id, shopId: m.shopId, providerId }], at)) > 0 ? { kind: m.kind, inDoubt: m.status === 'uncertain' } : null;
     },
     /** Stores only the hash of the token an e-mail's links carry. */
     setToken: async (id: number, token: string) => void (await db.run(q.setToken, [hashToken(token), id])),

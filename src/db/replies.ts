@@ -81,15 +81,16 @@ export const alerts = (cls: ReplyClass, body: string | null): boolean =>
   cls === 'problem' || cls === 'question' || (cls === 'other' && !!body && otherLanguage(body) !== null);
 
 /**
- * A message the customer may have in her hands, and so may be answering: one sent, one in doubt (Twilio took it and its
- * answer never came, or the dispatcher stopped mid-send: it may well have arrived), and one being sent that kept what
- * it hands over (at Twilio, its answer not back yet). Not one claimed that kept nothing yet: nothing of it went, and it
- * may still be cancelled. Before, a reply that came while the shop's check-in was still in Twilio's hands, or in doubt,
- * was filed under another shop's older text from the same number: the wrong owner read the complaint, and the shop it
- * was about never heard.
+ * A message the customer may have in her hands, and so may be answering: one sent, and one in doubt that went to her
+ * (Twilio took it and its answer never came, or the dispatcher stopped mid-send: it may well have arrived). Before, a
+ * reply that came while the shop's check-in was in doubt was filed under another shop's older text from the same
+ * number: the wrong owner read the complaint, and the shop it was about never heard. Not one still being sent: Twilio
+ * may yet refuse it or ask for it later, and a reply filed under it would leave the text she did get unanswered
+ * (the review of the fix: a complaint about the butcher's rollade went to the hairdresser). Not one held in doubt by a
+ * restore that never went to anyone (no recipient).
  */
-const MAY_HAVE_COME = (m: string) => `(${m}.status IN ('sent', 'uncertain') OR (${m}.status = 'sending' AND ${m}.recipient IS NOT NULL))`;
-/** When it went: sent, or handed over (its claim) when its answer is not back. */
+const MAY_HAVE_COME = (m: string) => `(${m}.status = 'sent' OR (${m}.status = 'uncertain' AND ${m}.recipient IS NOT NULL AND ${m}.claimed_at IS NOT NULL))`;
+/** When it went: sent, or handed over (its claim) when its answer did not come. */
 const WENT = (m: string) => `coalesce(${m}.sent_at, ${m}.claimed_at)`;
 
 const q = {

@@ -250,7 +250,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const created = digits(req.query.created);
       const settled = row !== null && created !== null ? await d.store.messages.settleByCallback(row, created, MessageSid, d.now()) : null;
       if (settled) {
-        d.metrics?.messagesSettled.inc({ kind: settled, channel: 'sms', status: 'sent' });
+        // (One still being sent is counted by its dispatcher, as Twilio's answer comes.)
+        if (settled.inDoubt) d.metrics?.messagesSettled.inc({ kind: settled.kind, channel: 'sms', status: 'sent' });
         d.log.info({ message: row }, 'a send in doubt went out after all: Twilio reported on it');
       }
       if (isDeliveryStatus(MessageStatus)) {

@@ -100,18 +100,9 @@ async function filedWithHairdresser(s: Awaited<ReturnType<typeof twoShops>>) {
   expect(page).toContain('Haarverf');
 }
 
-describe('a reply while the check-in it answers is still being sent, or in doubt', () => {
-  it("is the hairdresser's while Twilio's answer to its check-in is not back yet, and stays so once it comes", async () => {
-    const s = await twoShops();
-    const { sent: sending } = await s.sendSlowly();
-    expect((await s.checkin())!.status).toBe('sending');
-    expect(await s.answer(COMPLAINT)).toContain('Kapsalon Lisa');
-    s.twilio.answer('sent');
-    expect(await sending).toMatchObject({ sent: 1 });
-    expect((await s.checkin())!.status).toBe('sent');
-    await filedWithHairdresser(s);
-  });
-
+// (A reply while the check-in is still being sent, Twilio's answer not back, is read against the text she had before:
+// Twilio may yet refuse or postpone it; see reply-while-sending.test.ts.)
+describe('a reply while the check-in it answers is in doubt', () => {
   it("is the hairdresser's while its check-in is in doubt, also once Twilio's records show it went", async () => {
     const s = await twoShops();
     const { sent: sending } = await s.sendSlowly();
@@ -137,17 +128,6 @@ describe('a reply while the check-in it answers is still being sent, or in doubt
     s.twilio.sms.found = null;
     await s.tick('2026-12-04T09:25:00Z');
     expect((await s.checkin())!.status).not.toBe('uncertain');
-    await filedWithHairdresser(s);
-  });
-
-  // The same with one shop: the reply was the shop's, but under no message: no "Kocht: Haarverf" on the owner's list,
-  // and the check-in's replied_at stayed empty (the reply rate missed it), also once the send was settled.
-  it('is filed under the check-in of the one shop that texted her while Twilio has not answered yet', async () => {
-    const s = await twoShops({ butcherFirst: false });
-    const { sent: sending } = await s.sendSlowly();
-    expect(await s.answer(COMPLAINT)).toContain('Kapsalon Lisa');
-    s.twilio.answer('sent');
-    await sending;
     await filedWithHairdresser(s);
   });
 });
