@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
 import { type Io, run } from '../src/cli.js';
 import { passwordCost } from '../src/domain/password.js';
 import { sign, signV2, verifySignature } from '../src/http/signature.js';
@@ -1001,20 +1002,27 @@ describe("an operator's typo, or a database that cannot be used: a message namin
   });
 
   // The operator review of 5 December: smtp://user:p#ss@host:587 was "expected an SMTP URL (smtp:// ...)", though it was one.
-  it('SMTP_URL or DATABASE_URL with a #, /, ?, @ or % in its password says to percent-encode it, never showing the password', async () => {
-    const hint = 'a #, /, ?, @ or % in its user name or password must be percent-encoded (# as %23, / as %2F, ? as %3F, @ as %40, % as %25)';
+  it('SMTP_URL or DATABASE_URL with a #, / or ? in its password says to percent-encode it, never showing the password', async () => {
+    const hint = 'a #, / or ? in its user name or password must be percent-encoded (# as %23, / as %2F, ? as %3F)';
     const config = async (env: Record<string, string>) => {
       let err = '';
       const code = await run(['shop', 'list'], { out: () => {}, err: (s) => void (err += s), env: { DATABASE_PATH: join(tempDir(), 'nd.db'), ...env }, stdin: () => '', askSecret: async () => '' });
       return { code, err };
     };
-    for (const password of ['p#ss', 'p/ss', 'p?ss', 'p@ss', 'p%ss']) {
+    for (const password of ['p#ss', 'p/ss', 'p?ss']) {
       const smtp = await config({ SMTP_URL: `smtp://user:${password}@mail.example.com:587` });
       expect(smtp, password).toEqual({ code: 1, err: `nextdeal cannot start, the configuration is wrong:\n  SMTP_URL: expected an SMTP URL (smtp:// or smtps://...): ${hint}\n` });
       const pg = await config({ DATABASE_URL: `postgres://nd:${password}@db:5432/nd` });
       expect(pg, password).toEqual({ code: 1, err: `nextdeal cannot start, the configuration is wrong:\n  DATABASE_URL: expected a PostgreSQL URL (postgres:// or postgresql://...): ${hint}\n` });
     }
     expect((await config({ SMTP_URL: 'smtp://user:p%23ss@mail.example.com:587' })).code).toBe(0);
+    // (The review of the fix: what the mail and database clients read as meant, as before: the last @ ends the login.)
+    for (const env of <Record<string, string>[]>[
+      { SMTP_URL: 'smtp://postmaster@mg.example.com:s3cret@smtp.mailgun.org:587' }, { SMTP_URL: 'smtps://user:p@ss@smtp.example.com:465' },
+      { SMTP_URL: 'smtp://u:50%off@smtp.example.com' }, { SMTP_URL: 'smtp://user:p%ss@mail.example.com:587' },
+      { DATABASE_URL: 'postgres://myadmin@myserver:secret@myserver.postgres.database.azure.com:5432/nextdeal?sslmode=require' },
+      { DATABASE_URL: 'postgres://u:p@localhost/db?application_name=nextdeal@prod' },
+    ]) expect(() => loadConfig(env), Object.values(env)[0]).not.toThrow();
     expect((await config({ SMTP_URL: 'mail.example.com' })).err).toBe('nextdeal cannot start, the configuration is wrong:\n  SMTP_URL: expected an SMTP URL (smtp:// or smtps://...)\n');
   });
 
