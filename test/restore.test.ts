@@ -183,7 +183,7 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
     expect((await exec('customer consent --shop x --phone 0612345678 --sms no')).code).toBe(0);
     const done = await exec(`restore ${copy} --yes`);
     expect(done.code).toBe(0);
-    expect(done.out).toContain('kept 1 refusal(s) made since the copy was written (a STOP, an unsubscribe, a "no" the owner recorded): nothing the copy planned goes to them on that channel\n');
+    expect(done.out).toContain('kept 1 refusal(s) made since the copy was written (a STOP, an unsubscribe, a "no" the owner recorded, for a number or address the copy knows): nothing the copy planned goes to them on that channel\n');
     const list = async () => (JSON.parse((await exec('messages list --shop x')).out) as { kind: string; status: string; error: string | null }[]).map((m) => [m.kind, m.status]).sort();
     expect(await list()).toEqual([['checkin', 'cancelled'], ['checkin', 'scheduled'], ['comeback', 'cancelled'], ['comeback', 'scheduled']]);
     expect((await exec(`dispatch --at ${due}`)).code).toBe(0);

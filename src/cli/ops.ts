@@ -177,12 +177,14 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const holdInDoubt = async (refusals: Refusals | null = null) => {
         // Opened as nextdeal opens it: a copy from an older release gets its migrations.
         const { store } = await open();
-        // First, so that nothing planned for a customer who refused since waits in doubt, to be sent again.
+        // First what may have gone out since, in doubt (a check-in that went, then a STOP to it, stays "may have gone",
+        // not "not sent": the review of the fix); then the refusals, which cancel what waits (what is retried in doubt
+        // is looked at again as it goes, and goes to nobody who refused).
+        const held = await store.messages.holdRestored(Date.now());
         const kept = refusals ? await keepRefusals(store, refusals) : 0;
         if (kept > 0) {
-          io.out(`kept ${kept} refusal(s) made since the copy was written (a STOP, an unsubscribe, a "no" the owner recorded): nothing the copy planned goes to them on that channel\n`);
+          io.out(`kept ${kept} refusal(s) made since the copy was written (a STOP, an unsubscribe, a "no" the owner recorded, for a number or address the copy knows): nothing the copy planned goes to them on that channel\n`);
         }
-        const held = await store.messages.holdRestored(Date.now());
         if (held.restored > 0) {
           io.out(
             `${held.restored} message(s) were due since and may have gone out already: they wait in doubt, not sent again (see: nextdeal messages list --shop <slug> --status uncertain; ` +
@@ -201,7 +203,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
             "and what was done with nextdeal's commands since: rotated API keys and webhook secrets (a till sending the new one is refused: run shop rotate again and give the tills the new ones), " +
             'shop settings (shop update, --holdout), connections, passwords, shops created, disabled or deleted (do them again), ' +
             (refusals
-              ? 'and consent the owner recorded (a "no" is kept, a "yes" is undone: customer consent again)\n'
+              ? 'and consent the owner recorded (a "no" is kept, a "yes" is undone: customer consent again); a STOP from a customer erased since, or to a number the till changed since, and a "no" given at the till since are not kept: customer consent --sms no again\n'
               : 'and consent the owner recorded (customer consent again: a "no" recorded since is undone, and that customer\'s messages would go)\n'),
         );
       };
