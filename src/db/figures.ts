@@ -255,6 +255,9 @@ const q = {
   // With when it was claimed and whether the dispatcher looks it up in Twilio's records (db/messages.ts lookedUp).
   uncertainRows: sql<UncertainRow>(`SELECT ${messageColumns}, m.claimed_at AS claimedAt, CASE WHEN ${lookedUp('m.')} THEN 1 ELSE 0 END AS lookedUp
     FROM messages m ${MESSAGE_JOINS} WHERE m.shop_id = @shop AND m.status = 'uncertain' AND ${FEW} AND c.erased_at IS NULL ORDER BY m.due_at DESC, m.id DESC LIMIT 100`),
+  // The same of given messages (listed further down than the hundred above).
+  uncertainById: sql<UncertainRow>((e) => `SELECT ${messageColumns}, m.claimed_at AS claimedAt, CASE WHEN ${lookedUp('m.')} THEN 1 ELSE 0 END AS lookedUp
+    FROM messages m ${MESSAGE_JOINS} WHERE m.shop_id = @shop AND m.status = 'uncertain' AND m.id ${inIds(e)}`),
   // How many, by channel and why they are in doubt, and whether they are looked up: what the page's warning says.
   uncertain: sql<UncertainKind>(`SELECT m.channel, m.error, CASE WHEN ${lookedUp('m.')} THEN 1 ELSE 0 END AS lookedUp, count(*) AS n,
       max(m.claimed_at) AS lastClaimed
@@ -530,6 +533,10 @@ export function figureStore(db: Db) {
      */
     uncertainMessages: async (shopId: number, now: number): Promise<UncertainRow[]> =>
       (await db.all(q.uncertainRows, { shop: shopId, since: now - LOOKED_UP_WITHIN_MS })).map((r) => ({ ...r, claimedAt: Number(r.claimedAt) })),
+    /** The same of the messages `ids` (a page's, beyond the hundred uncertainMessages gives). */
+    uncertainById: async (shopId: number, now: number, ids: number[]): Promise<UncertainRow[]> =>
+      ids.length === 0 ? [] : (await db.all(q.uncertainById, { shop: shopId, since: now - LOOKED_UP_WITHIN_MS, ids: idList(db, ids) }))
+        .map((r) => ({ ...r, claimedAt: Number(r.claimedAt) })),
     /** Every reply received in the period, newest first (for the CSV export). */
     replies: (shopId: number, start: number, end: number): Promise<ReplyRow[]> => db.all(q.replies, { shop: shopId, start, end }),
     /**

@@ -19,6 +19,8 @@ export const LOOKED_UP_WITHIN_MS = 2 * 86_400_000;
  */
 export const lookedUp = (m: string): string =>
   `${m}channel = 'sms' AND ${m}error IN ('in_doubt', 'interrupted') AND ${m}claimed_at >= @since AND ${m}recipient IS NOT NULL AND ${m}content IS NOT NULL`;
+/** Not such a text, where the dispatcher looks them up (@since set; null: it looks up none). */
+const NOT_LOOKED_UP = `(CAST(@since AS BIGINT) IS NULL OR NOT (${lookedUp('')}))`;
 
 export type MessageStatus = 'scheduled' | 'sending' | 'sent' | 'failed' | 'expired' | 'cancelled' | 'uncertain';
 
@@ -207,15 +209,17 @@ const q = {
   resendRestored: sql(`UPDATE messages SET ${SEND_AGAIN}
     WHERE status = 'uncertain' AND error = 'restored' AND (@shop = 0 OR shop_id = @shop) AND ${NOT_ERASED}`),
   // The owner, who asked the customer, settles a message in doubt: it did not arrive (send it again now) or it did.
+  // Not a text the dispatcher looks up in Twilio's records (lookedUp; @since is null when it looks up none: no Twilio):
+  // "again" could send it twice, "arrived" keep one that never went. The page offers neither for it.
   ownerResend: sql(`UPDATE messages SET ${SEND_AGAIN}
-    WHERE id = @id AND shop_id = @shop AND status = 'uncertain' AND ${NOT_ERASED}`),
+    WHERE id = @id AND shop_id = @shop AND status = 'uncertain' AND ${NOT_ERASED} AND ${NOT_LOOKED_UP}`),
   // One a restore held ('restored': it waited in the copy, so nothing of its sending was kept) went at its time, to the
   // customer's number or address, from the shop's: so its figures date it, and a reply to it finds it.
   ownerArrived: sql(`UPDATE messages SET status = 'sent', sent_at = coalesce(sent_at, CASE WHEN error = 'restored' THEN next_attempt_at END, claimed_at, @now),
       recipient = coalesce(recipient, (SELECT CASE WHEN messages.channel = 'sms' THEN c.phone ELSE c.email END FROM customers c WHERE c.id = messages.customer_id)),
       sender = CASE WHEN channel = 'sms' THEN coalesce(sender, (SELECT coalesce(sms_from, '') FROM shops WHERE shops.id = messages.shop_id)) END,
       error = NULL, error_detail = NULL
-    WHERE id = @id AND shop_id = @shop AND status = 'uncertain' AND ${NOT_ERASED}`),
+    WHERE id = @id AND shop_id = @shop AND status = 'uncertain' AND ${NOT_ERASED} AND ${NOT_LOOKED_UP}`),
   // The counters and their changes not folded in yet (migrations/sqlite/013).
   counts: sql<{ kind: string; channel: string; status: string; n: number }>(`SELECT kind, channel, status, sum(n) AS n
     FROM (SELECT kind, channel, status, n FROM message_counts UNION ALL SELECT kind, channel, status, n FROM message_count_changes) AS c
@@ -404,8 +408,8 @@ export function messageStore(db: Db) {
      * The owner asked the customer about a message in doubt: 'resend' sends it again now, 'arrived' counts it sent.
      * False when the shop has no such message in doubt (settled meanwhile, on the shop's other phone, say).
      */
-    settleInDoubt: async (shopId: number, id: number, how: 'resend' | 'arrived', now: number): Promise<boolean> =>
-      (await db.run(how === 'resend' ? q.ownerResend : q.ownerArrived, { id, shop: shopId, now })) === 1,
+    settleInDoubt: async (shopId: number, id: number, how: 'resend' | 'arrived', now: number, lookedUpSince: number | null = null): Promise<boolean> =>
+      (await db.run(how === 'resend' ? q.ownerResend : q.ownerArrived, { id, shop: shopId, now, since: lookedUpSince })) === 1,
     list: (shopId: number, status: string | null) => db.all(q.listed, { shop: shopId, status }),
     /**
      * Messages of the whole installation by kind, channel and status, as triggers keep them counted (message_counts):

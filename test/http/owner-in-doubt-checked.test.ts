@@ -5,7 +5,7 @@
 // and blamed a restart or a restore (the review of 5 December).
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { ownerClient, run, scenario } from '../helpers.js';
+import { ownerClient, postSale, run, saleBody, scenario } from '../helpers.js';
 
 const CLAIMED = Date.parse('2026-03-15T10:00:00+01:00');
 
@@ -20,7 +20,7 @@ async function inDoubt(o: { channel?: 'sms' | 'email'; claimed?: number; lookUp?
   await owner.logIn('fietsenmaker', 'correct horse battery');
   const text = async (path: string) => (await (await owner.get(path)).text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   const raw = async (path: string) => (await owner.get(path)).text();
-  return { overview: await text('/shops/fietsenmaker'), log: await text('/shops/fietsenmaker/messages?status=uncertain'), logHtml: await raw('/shops/fietsenmaker/messages?status=uncertain') };
+  return { s, owner, overview: await text('/shops/fietsenmaker'), log: await text('/shops/fietsenmaker/messages?status=uncertain'), logHtml: await raw('/shops/fietsenmaker/messages?status=uncertain') };
 }
 
 describe('a text in doubt that nextdeal looks up at Twilio', () => {
@@ -63,5 +63,29 @@ describe('a text in doubt that nextdeal looks up at Twilio', () => {
     expect(en.overview).toContain('1 message may or may not have arrived: the mail server did not answer once it had the message. It is not sent again by itself. Ask the customer, then choose on the message.');
     const none = await inDoubt({ lookUp: undefined });
     expect(none.overview).toContain('1 bericht is misschien aangekomen, misschien niet: Twilio gaf geen antwoord op het versturen. Het wordt niet vanzelf opnieuw verstuurd.');
+  });
+
+  // The review of the fix: past the hundred listed on top, a text nextdeal looks up had the buttons again, and the
+  // server settled it when tapped (a page loaded before the fix, too).
+  it('offers no choice on a text it looks up, also far down the list, and refuses one sent from an old page', async () => {
+    const p = await inDoubt();
+    const id = Number((await p.s.all<{ id: number }>("SELECT id FROM messages WHERE status = 'uncertain'"))[0]!.id);
+    const csrf = p.owner.csrfIn(await (await p.owner.get('/shops/fietsenmaker/messages')).text());
+    for (const how of ['resend', 'arrived']) {
+      expect((await p.owner.post(`/shops/fietsenmaker/messages/${id}/${how}`, { _csrf: csrf })).status).toBe(404);
+    }
+    expect(await p.s.all("SELECT status FROM messages WHERE status = 'uncertain'")).toEqual([{ status: 'uncertain' }]);
+    // 110 more in doubt, each claimed a minute apart: the oldest are listed below the hundred on top.
+    const at = CLAIMED;
+    for (let i = 0; i < 110; i++) {
+      const sale = saleBody({ id: `more-${i}`, customer: { name: `K${i}`, phone: `06 2${String(i).padStart(7, '0')}`, consent: { sms: true } } });
+      expect((await postSale(p.s.base, 'fietsenmaker', p.s.shop.webhookSecret, sale, p.s.clock.now())).status).toBe(201);
+    }
+    await run(p.s.store.db, `UPDATE messages SET status = 'uncertain', claimed_at = ? - id * 1000, error = 'in_doubt', recipient = '+31612345678', content = 'Hoi'
+      WHERE kind = 'checkin'`, at);
+    for (let page = 1; page <= 5; page++) {
+      const html = await (await p.owner.get(`/shops/fietsenmaker/messages?status=uncertain&page=${page}`)).text();
+      expect(html, `page ${page}`).not.toMatch(/messages\/\d+\/(resend|arrived)/);
+    }
   });
 });

@@ -9,6 +9,8 @@ import { layout, ownerHeader } from './layout.js';
 export interface LogData {
   rows: MessageLogRow[];
   uncertain: UncertainRow[];
+  /** In doubt and on this page, beyond the hundred in `uncertain`: said of as those. */
+  alsoInDoubt?: UncertainRow[];
   /** TWILIO_RECONCILE_MINUTES when texts in doubt are looked up in Twilio's records, else undefined. */
   lookUp: LookUp;
   search: string;
@@ -97,7 +99,7 @@ export function messageLog(c: Ctx, d: LogData): string {
     ...chosen.map((s) => html`<option value="${s}" ${d.status === s ? 'selected' : ''}>${s === 'failed' ? w.failed : w.statuses[s]}</option>`),
   ];
   // A message in doubt listed below too (status "onzeker") is said of as on top: looked up at Twilio, or the owner's choice.
-  const inDoubtRow = new Map(d.uncertain.map((m) => [m.id, m]));
+  const inDoubtRow = new Map([...d.uncertain, ...(d.alsoInDoubt ?? [])].map((m) => [m.id, m]));
   const more = withQuery(c.query, { q: d.search, status: d.status, page: String(d.page + 1) });
   const body = html`<section id="messages"><h2>${w.messagesTitle}</h2>
 ${d.uncertain.length ? html`<div class="warn" id="uncertain">${inDoubtWarning(c, inDoubt(d.uncertain.map(oneKind), d.lookUp))}<ol class="log">${d.uncertain.map((m) => card(c, m, d.lookUp))}</ol></div>` : ''}

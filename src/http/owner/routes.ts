@@ -1,6 +1,7 @@
 // The owner's pages: the overview (/shops/:slug), every reply (/replies), the message log (/messages), the sheet of QR
 // codes for the counter (/waiting); marking a reply handled and correcting its reading. The CSV exports are in exports.ts.
 import { type Request, Router } from 'express';
+import { LOOKED_UP_WITHIN_MS } from '../../db/messages.js';
 import { type ReplyFilter, replyFilters } from '../../db/figures.js';
 import { type Reading, readings } from '../../db/replies.js';
 import { holdoutShares } from '../../domain/holdout.js';
@@ -135,11 +136,15 @@ export function ownerRoutes(
       figures.messages(s.shop.id, { ...range, search, limit: PAGE * page + 1, offset: 0 }),
       figures.uncertainMessages(s.shop.id, at),
     ]);
+    // Those in doubt on this page beyond the hundred above: whether nextdeal looks each up, as for those.
+    const listed = new Set(uncertain.map((m) => m.id));
+    const beyond = rows.slice(0, PAGE * page).filter((m) => m.status === 'uncertain' && !listed.has(m.id)).map((m) => m.id);
+    const alsoInDoubt = await figures.uncertainById(s.shop.id, at, beyond);
     // A search that finds no message: the customers it names, and why they may have none ("why did I never get one?").
     const found = search && rows.length === 0 ? await figures.searchedCustomers(s.shop.id, search) : [];
     res.type('html').send(
       messageLog(s.ctx, {
-        rows: rows.slice(0, PAGE * page), uncertain, lookUp, search, status: planned ? 'planned' : status, page, more: rows.length > PAGE * page, last: page === MAX_PAGES, found,
+        rows: rows.slice(0, PAGE * page), uncertain, alsoInDoubt, lookUp, search, status: planned ? 'planned' : status, page, more: rows.length > PAGE * page, last: page === MAX_PAGES, found,
       }),
     );
   });
@@ -200,7 +205,11 @@ export function ownerRoutes(
     const { shop } = owner(res);
     const id = idIn(req, 'message in doubt');
     const how = req.params.how === 'resend' || req.params.how === 'arrived' ? req.params.how : null;
-    if (!how || !(await store.messages.settleInDoubt(shop.id, id, how, now()))) throw new HttpError(404, 'not_found', 'no such message in doubt');
+    // Not a text the dispatcher looks up in Twilio's records (a page showing it with the buttons: over a hundred in doubt).
+    const since = lookUp === undefined ? null : now() - LOOKED_UP_WITHIN_MS;
+    if (!how || !(await store.messages.settleInDoubt(shop.id, id, how, now(), since))) {
+      throw new HttpError(404, 'not_found', 'no such message in doubt for you to settle: nextdeal may be looking it up at Twilio itself');
+    }
     res.redirect(303, pageOfForm(req, shop.slug));
   });
 
