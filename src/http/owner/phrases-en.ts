@@ -136,7 +136,7 @@ export const en: typeof nl = {
     firstCounted: (when) => `Whether a customer comes back can only be seen 60 days after their first purchase. The first customer counts from ${when}.`,
     standardized: 'The share held out changed along the way, so each period is compared within itself and each percentage weighs the periods alike in both groups. That is why a percentage is not simply who came back divided by the number of customers; the counts per period are below.',
     why: 'A small share of new customers (with consent) gets no check-in and no invitation, on purpose. That shows whether those who do get messages come back more often. The draw is fair and made once, at the first purchase.',
-    footnote: '"Proven" means: a difference this large happens by chance less than 1 time in 20, however often you look. Until then it is "probably": a description, not proof. Only customers whose first purchase is 60 days or more ago are counted.',
+    footnote: '"Proven" means: a difference this large happens by chance less than 1 time in 20, however often you look. Until then it is "probably": a description, not proof. Only customers whose first purchase is more than 60 days ago are counted: their 60 days are over.',
     violation: (n: number) => `${n === 1 ? '1 message was' : `${n} messages were`} sent to a customer who should have got nothing. That is a bug in nextdeal: please report it.`,
     ratio: 'The split between the groups is off by far more than chance explains: something is wrong. Please report it.',
     download: 'Download the figures per period (CSV)',

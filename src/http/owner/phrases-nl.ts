@@ -157,7 +157,7 @@ export const nl = {
     firstCounted: (when: string) => `Of een klant terugkomt, is pas 60 dagen na de eerste aankoop te zien. De eerste klant telt mee vanaf ${when}.`,
     standardized: 'Het deel dat je buiten de berichten houdt is onderweg veranderd, dus elke periode wordt apart vergeleken en elk percentage weegt de periodes in beide groepen even zwaar. Daarom is een percentage niet gewoon wie terugkwam gedeeld door het aantal klanten; de aantallen per periode staan hieronder.',
     why: 'Een klein deel van de nieuwe klanten (met toestemming) krijgt bewust geen check-in en geen uitnodiging. Zo is te zien of wie wel berichten krijgt vaker terugkomt. De loting gebeurt eerlijk en eenmalig, bij de eerste aankoop.',
-    footnote: '"Bewezen" betekent: zo\'n groot verschil komt bij toeval minder dan 1 op de 20 keer voor, hoe vaak je ook kijkt. Tot die tijd is het "waarschijnlijk": een beschrijving, geen bewijs. We tellen alleen klanten van wie de eerste aankoop 60 dagen of langer geleden is.',
+    footnote: '"Bewezen" betekent: zo\'n groot verschil komt bij toeval minder dan 1 op de 20 keer voor, hoe vaak je ook kijkt. Tot die tijd is het "waarschijnlijk": een beschrijving, geen bewijs. We tellen alleen klanten van wie de eerste aankoop meer dan 60 dagen geleden is: hun 60 dagen zijn om.',
     violation: (n: number) => `Er ${n === 1 ? 'is 1 bericht' : `zijn ${n} berichten`} gestuurd aan een klant die niets had mogen krijgen. Dat is een fout in nextdeal: meld het.`,
     ratio: 'De verdeling over de groepen wijkt veel meer af dan toeval verklaart: er is iets mis. Meld het.',
     download: 'Download de cijfers per periode (CSV)',
