@@ -1022,6 +1022,7 @@ describe("an operator's typo, or a database that cannot be used: a message namin
       { SMTP_URL: 'smtp://u:50%off@smtp.example.com' }, { SMTP_URL: 'smtp://user:p%ss@mail.example.com:587' },
       { DATABASE_URL: 'postgres://myadmin@myserver:secret@myserver.postgres.database.azure.com:5432/nextdeal?sslmode=require' },
       { DATABASE_URL: 'postgres://u:p@localhost/db?application_name=nextdeal@prod' },
+      { DATABASE_URL: 'postgresql://db.example.com:5432/nd?user=nextdeal@myserver&password=pw' },
     ]) expect(() => loadConfig(env), Object.values(env)[0]).not.toThrow();
     expect((await config({ SMTP_URL: 'mail.example.com' })).err).toBe('nextdeal cannot start, the configuration is wrong:\n  SMTP_URL: expected an SMTP URL (smtp:// or smtps://...)\n');
   });
