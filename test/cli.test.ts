@@ -172,6 +172,20 @@ describe('nextdeal shop', () => {
     expect(JSON.parse((await exec('shop show --slug x')).out).emailFrom).toBeNull();
   });
 
+  // The review of the fix: a shop given the same hour twice before it was refused keeps no quiet hours; show says so.
+  it('show says a shop given the same hour twice as quiet hours has none, and how to put it right', async () => {
+    const { exec, env } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    expect(JSON.parse((await exec('shop show --slug x')).out).quietHoursOff).toBeUndefined();
+    const store = await openStore(env);
+    await store.shops.update('x', { quietStart: 20, quietEnd: 20 });
+    await store.close();
+    expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({
+      quietHours: '20-20',
+      quietHoursOff: 'from and to are the same hour (20), so there are no quiet hours and messages may go out at night: run shop update --slug x --quiet-hours 20-9',
+    });
+  });
+
   it('--checkin-gap-days sets how many days apart a customer\'s check-ins are: 30 by default, 1 for one a day', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');

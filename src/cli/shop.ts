@@ -208,6 +208,8 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
         ...(refused && { alertsFailed: { to: refused.address, count: refused.count, reason: refused.reason, lastAt: new Date(refused.lastAt).toISOString() } }),
         // The join page sent customers to the counter for the shop's daily limit (DAILY_CAP: `unconfirmed`; DAILY_CEILING: `all`).
         ...(closed && { joinPageClosed: { since: iso(closed.since), lastAt: iso(closed.last), reopensBy: iso(closed.reopensBy), limit: closed.limit } }),
+        // Given before such hours were refused (--quiet-hours 20-20): no night is kept free of messages.
+        ...(s.quietStart === s.quietEnd && { quietHoursOff: `from and to are the same hour (${s.quietStart}), so there are no quiet hours and messages may go out at night: run shop update --slug ${s.slug} --quiet-hours 20-9` }),
         ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }),
         webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/sales`,
         joinPage: `${config.PUBLIC_URL}/shops/${s.slug}/join`,
