@@ -21,8 +21,10 @@ const url = (what: string, protocols: string[]) =>
       // ? in the password cuts it short, which leaves no URL ("user:p" has no port "p"): refused, saying why. (One that
       // still reads, "user:12/3@host", is read as written, as it always was.)
       if (URL.canParse(s)) return;
-      // Never the value: it holds the password. Without an @ there is no user name or password to speak of.
-      if (!s.includes('@')) return void ctx.addIssue({ code: 'custom', message: expected });
+      // Never the value: it holds the password. The hint only where the login (up to the last @) holds such a sign; a
+      // URL wrong elsewhere (two hosts, "host1,host2") gets none.
+      const rest = s.slice(s.indexOf('//') + 2);
+      if (!/[#/?]/.test(rest.slice(0, Math.max(0, rest.lastIndexOf('@'))))) return void ctx.addIssue({ code: 'custom', message: expected });
       ctx.addIssue({ code: 'custom', message: `${expected}: a #, / or ? in its user name or password must be percent-encoded (# as %23, / as %2F, ? as %3F)` });
     });
 

@@ -1039,6 +1039,8 @@ describe("an operator's typo, or a database that cannot be used: a message namin
       { DATABASE_URL: 'postgresql://db.example.com:5432/nd?user=nextdeal@myserver&password=pw' },
     ]) expect(() => loadConfig(env), Object.values(env)[0]).not.toThrow();
     expect((await config({ SMTP_URL: 'mail.example.com' })).err).toBe('nextdeal cannot start, the configuration is wrong:\n  SMTP_URL: expected an SMTP URL (smtp:// or smtps://...)\n');
+    // Wrong elsewhere than in the login (the review of the mend): no word on percent-encoding.
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://user:pass@host1:5432,host2:5432/db' })).toThrow(/DATABASE_URL: expected a PostgreSQL URL \(postgres:\/\/ or postgresql:\/\/\.\.\.\)$/m);
   });
 
   // The operator review of 5 December: a mistyped id was "not uncertain, failed or expired, or its customer was erased".
