@@ -1,5 +1,5 @@
-// A reply that comes while the shop's SMS is still in Twilio's hands (handed over, its answer not back yet) or in doubt
-// (Twilio took it and never answered): it answers that SMS (src/db/replies.ts matchInbound). A black-box review (a POS
+// A reply that comes while the shop's SMS is in doubt (Twilio took it and never answered) answers that SMS; one that
+// comes while it is still in Twilio's hands (its answer not back) answers the text she had (src/db/replies.ts). A black-box review (a POS
 // vendor on PostgreSQL, Twilio answering after 20 s): the hairdresser's check-in was in doubt when the customer wrote
 // "De haarverf is helemaal mislukt"; the butcher, whose text from the same shared number was more than a day old, was
 // thanked in her name and alerted about "Rollade", and the hairdresser heard nothing, its invitation not held.
@@ -13,11 +13,14 @@ const PHONE = '+31656000000';
 const BUTCHER = 'eigenaar@slager.example';
 const HAIRDRESSER = 'eigenaar@kapper.example';
 
+/** Twilio's answer to a send: it went, none came (in doubt), or a refusal (21612) or an error to try again after (503). */
+type Answer = 'sent' | 'in_doubt' | SendFailure;
+
 /** A Twilio stand-in whose answer waits until `answer` is called: the send is handed over, its answer not back. */
 function slowTwilio() {
   const sms = Object.assign(recordingChannel<SmsOut>('twilio'), { found: null as { providerId: string } | null });
   let handedOver: () => void = () => {};
-  let answer: (a: 'sent' | 'in_doubt') => void = () => {};
+  let answer: (a: Answer) => void = () => {};
   const slow = { on: false };
   const channel = {
     ...sms,
@@ -25,17 +28,18 @@ function slowTwilio() {
     async send(m: SmsOut, look?: () => void) {
       if (!slow.on) return sms.send(m);
       look?.();
-      const outcome = await new Promise<'sent' | 'in_doubt'>((resolve) => {
+      const outcome = await new Promise<Answer>((resolve) => {
         answer = resolve;
         handedOver();
       });
       if (outcome === 'in_doubt') throw new SendFailure({ reason: 'in_doubt', kind: 'in_doubt', detail: 'no answer within 15 s' });
+      if (outcome instanceof SendFailure) throw outcome;
       return sms.send(m);
     },
   };
   /** From now on sends wait for their answer: resolves once one is handed over. */
   const slowDown = () => ((slow.on = true), new Promise<void>((r) => (handedOver = r)));
-  const answerNow = (a: 'sent' | 'in_doubt') => ((slow.on = false), answer(a));
+  const answerNow = (a: Answer) => ((slow.on = false), answer(a));
   return { sms, channel, slowDown, answer: answerNow };
 }
 
@@ -81,7 +85,7 @@ async function twoShops({ butcherFirst = true } = {}) {
   };
   const held = async () =>
     one<{ held: number }>(store.db, "SELECT count(held_by) AS held FROM messages WHERE shop_id = ? AND kind = 'comeback' AND status = 'scheduled'", kapper.shop.id);
-  return { store, clock, twilio, email, tick, checkin, sendSlowly, answer, ownerList, held, kapper: kapper.shop };
+  return { store, clock, twilio, email, tick, checkin, sendSlowly, answer, ownerList, held, kapper: kapper.shop, slager: slager.shop };
 }
 
 const COMPLAINT = 'De haarverf is helemaal mislukt, mijn haar is groen';
@@ -129,5 +133,37 @@ describe('a reply while the check-in it answers is in doubt', () => {
     await s.tick('2026-12-04T09:25:00Z');
     expect((await s.checkin())!.status).not.toBe('uncertain');
     await filedWithHairdresser(s);
+  });
+});
+
+// The review of the fix: a reply that comes while another shop's text is with Twilio, which then refuses it (nothing
+// went) or asks for it later, answers the text she had: filed under the text being sent, the complaint reached the
+// hairdresser, and a bare "Nee" to the butcher's "Bevalt het?" read as declining the hairdresser's invitation.
+describe('a reply while another shop\'s text is still being sent', () => {
+  async function whileSending(kind: 'checkin' | 'comeback', failure: SendFailure, body: string) {
+    const s = await twoShops();
+    if (kind === 'comeback') { // (the hairdresser's text stands in for its come-back invitation)
+      await s.store.db.run({ text: "DELETE FROM messages WHERE shop_id = ? AND kind = 'comeback'" }, [s.kapper.id]);
+      await s.store.db.run({ text: "UPDATE messages SET kind = 'comeback' WHERE shop_id = ? AND kind = 'checkin'" }, [s.kapper.id]);
+    }
+    const { sent } = await s.sendSlowly();
+    await s.answer(body);
+    s.twilio.answer(failure);
+    await sent;
+    await s.tick('2026-12-04T09:12:00Z');
+    const filed = await one(s.store.db, 'SELECT r.shop_id AS shop, r.class FROM replies r');
+    return { filed, alerts: s.email.sent.map((e) => [e.to, e.subject]), slager: s.slager.id };
+  }
+
+  it('is the butcher\'s when Twilio then refuses the hairdresser\'s text (21612: not sent)', async () => {
+    const r = await whileSending('checkin', new SendFailure({ reason: 'not_mobile', kind: 'permanent', detail: 'Twilio 21612', code: 'Twilio 21612' }), 'De rollade was bedorven, we zijn allemaal ziek geworden');
+    expect(r.alerts).toEqual([[BUTCHER, expect.stringContaining('Rollade')]]);
+    expect(r.filed).toMatchObject({ shop: r.slager });
+  });
+
+  it('a bare "Nee" to the butcher\'s "Bevalt het?" alerts the butcher, the hairdresser\'s invitation put off by Twilio (503)', async () => {
+    const r = await whileSending('comeback', new SendFailure({ reason: 'provider_error', kind: 'retry', detail: 'Twilio 503', code: 'HTTP 503' }), 'Nee');
+    expect(r.alerts).toEqual([[BUTCHER, expect.stringContaining('Rollade')]]);
+    expect(r.filed).toMatchObject({ shop: r.slager, class: 'problem' });
   });
 });
