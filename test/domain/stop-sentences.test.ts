@@ -412,3 +412,62 @@ describe('on the e-mail\'s page', () => {
   });
 });
 
+
+// A black-box review (5 Dec): a request to stop that opens with "Ook", "Verder", "Overigens", "Btw" or "Also" was no
+// STOP: the customer was told the shop would be in touch ("Top pomp. Btw stuur me geen sms meer" read as a problem,
+// "Also please stop emailing me" as a question), stayed subscribed, and the come-back invitation went once the owner
+// marked the reply handled. Such an opener says only that something else follows; "btw" is also the VAT, which asks
+// nothing to stop.
+describe('a request to hear no more after an opener ("Ook", "Verder", "Overigens", "Btw", "Also")', () => {
+  it.each([
+    // as the review sent them
+    ['Top pomp. Btw stuur me geen sms meer', 'sms', 'top pomp'], ['The gears slip when I go uphill. Also please stop emailing me', 'email', 'the gears slip when i go uphill'],
+    ['Ook graag geen sms meer', 'sms', ''], ['Ook wil ik geen mails meer', 'email', ''], ['Verder wil ik geen berichten meer', 'all', ''],
+    ['Verder hoef ik geen berichten', 'all', ''], ['Alles prima. Overigens wil ik geen sms meer', 'sms', 'alles prima'], ['Also please stop emailing me', 'email', ''],
+    // and as customers write it besides: the opener inside the sentence, or two of them, or with no comma after "Trouwens", "PS"
+    ['Ik wil ook geen sms meer', 'sms', ''], ['Please also stop emailing me', 'email', ''], ['Btw ook geen mails meer aub', 'email', ''],
+    ['Trouwens geen sms meer aub', 'sms', ''], ['PS geen sms meer aub', 'sms', ''], ['Btw niet meer storen aub', 'all', ''], ['Also unsubscribe me please', null, ''],
+    ['Overigens meld me af', null, ''], ['Btw geen sms en geen mails meer', 'all', ''], ['Hoe kan ik me ook alweer afmelden?', null, ''],
+    // already right, and still
+    ['En graag geen sms meer', 'sms', ''], ['Trouwens, geen sms meer aub', 'sms', 'trouwens'], ['Also, stop texting me', 'sms', ''], ['PS: geen sms meer aub', 'sms', 'ps'],
+  ] as const)('%j is a STOP of the messages it names (%s), and the rest is for the owner to read', (text, channel, rest) => {
+    expect(stopRequest(text)).toEqual({ words: expect.any(String), channel, rest });
+    expect(classify(text)).toBe('opt_out');
+  });
+
+  it('the complaint beside it still reaches the owner as a problem', () => {
+    expect(classifyWords(stopRequest('The gears slip when I go uphill. Also please stop emailing me')!.rest)).toBe('problem');
+  });
+
+  // "btw" is the VAT too; and an opener before anything else asks nothing to stop
+  it.each([
+    ['is de btw inbegrepen?', 'question'], ['de btw klopt niet op de factuur', 'problem'], ['Btw, klopt de btw wel?', 'question'], ['Kunt u de factuur met btw mailen?', 'question'],
+    ['Btw, de remmen stoppen niet', 'problem'], ['Verder stopt de motor steeds', 'problem'], ['Ook de bel doet het niet', 'problem'],
+  ] as const)('%j is no STOP, but a %s', (text, cls) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).toBe(cls);
+  });
+});
+
+describe('by SMS and on the e-mail\'s page, after an opener', () => {
+  it('"Top pomp. Btw stuur me geen sms meer": afgemeld for SMS, and no come-back invitation', async () => {
+    const s = await texted();
+    expect(await s.reply('Top pomp. Btw stuur me geen sms meer')).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+    expect(await s.stopped()).toEqual({ sms: 1, email: 0 });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+  });
+
+  it('"The gears slip when I go uphill. Also please stop emailing me": the address is unsubscribed, and the owner alerted of the gears', async () => {
+    const s = await scenario({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const url = /https:\/\/deals\.example\.test\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0].replace('https://deals.example.test', s.base);
+    const body = new URLSearchParams({ comment: 'The gears slip when I go uphill. Also please stop emailing me' }).toString();
+    const page = await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body })).text();
+    expect(page).toContain('Je krijgt geen e-mail meer van Fietsenmaker Test.');
+    expect(await s.one('SELECT CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ email: 1 });
+    expect(await s.one("SELECT status FROM messages WHERE kind = 'comeback'")).toMatchObject({ status: 'cancelled' });
+    expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
+    await s.tick('2026-03-15T10:01:00+01:00');
+    expect(s.email.sent.find((m) => m.to === 'eigenaar@fietsenmaker.example')?.subject).toMatch(/^Probleem/);
+  });
+});
