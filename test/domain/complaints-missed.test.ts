@@ -20,6 +20,9 @@ describe('complaints the owner never heard of', () => {
     'Ik moest twee keer betalen', 'Dubbel betaald', 'Ik heb 2 keer betaald', 'Twee keer afgeschreven van mijn rekening', 'Er is 2x gepind',
     'Twee keer van mijn rekening afgeschreven', 'They charged me twice', 'I was double-charged', 'I got billed twice',
     'Twee keer gepind, maar het geld is al teruggestort',
+    // invoiced twice (the review of 5 Dec: "Ik ben 2x gefactureerd" read as nothing, with no alert)
+    'Ik ben 2x gefactureerd', 'Goed, maar ik ben 2x gefactureerd', 'Ik ben twee keer gefactureerd', 'Dubbel gefactureerd', 'I was invoiced twice',
+    'They invoiced me twice', 'Double invoiced', 'I was billed twice',
     // ripped off
     'Ik voel me afgezet', 'Afzetters!', 'Ik ben opgelicht', 'I got ripped off', 'Ze hebben te veel gerekend', 'Teveel betaald voor de reparatie',
     'Meer betaald dan afgesproken', 'They charged me too much',

@@ -8,7 +8,7 @@
 /** Paid twice for one thing, as customers say it: "twee keer" and what was paid, "2x gepind", "dubbel afgeschreven". */
 const TWICE = ['twee keer', '2 keer', '2x', 'tweemaal', 'twee maal', '2 maal', 'dubbel'];
 const CHARGED = ['betaald', 'betalen', 'laten betalen', 'moeten betalen', 'te betalen', 'gepind', 'afgeschreven', 'van … afgeschreven', 'afgerekend',
-  'gerekend', 'berekend', 'in rekening gebracht', 'geincasseerd'];
+  'gerekend', 'berekend', 'in rekening gebracht', 'geincasseerd', 'gefactureerd'];
 const CHARGED_TWICE = TWICE.flatMap((twice) => CHARGED.map((charged) => `${twice} ${charged}`));
 /** Paid or charged, beside "more than agreed": "Meer betaald dan afgesproken", "They charged me more than agreed" (done more than agreed is praise). */
 const CHARGED_MORE = ['betaald', 'betalen', 'gerekend', 'berekend', 'afgerekend', 'gefactureerd', 'gekost', 'kostte', 'kosten', 'rekening'];
@@ -158,8 +158,8 @@ export const TROUBLE: Record<string, string[]> = {
   // Paid twice for one thing: "U heeft mij twee keer laten betalen", "Ik ben 2x gepind", "dubbel afgeschreven", "I paid
   // twice", "double charged" ("twee keer gekocht" is no complaint; denied it is good news: "hoefde niet dubbel te betalen").
   'charged twice': [...CHARGED_TWICE, 'dubbele kosten', 'dubbele afschrijving', 'dubbele betaling',
-    'charged twice', 'charged … twice', 'paid twice', 'pay twice', 'paying twice', 'billed twice', 'billed … twice', 'debited twice',
-    'double charged', 'double charge', 'double charging', 'double billed', 'charged double', 'charged … double'],
+    'charged twice', 'charged … twice', 'paid twice', 'pay twice', 'paying twice', 'billed twice', 'billed … twice', 'invoiced twice', 'invoiced … twice', 'debited twice',
+    'double charged', 'double charge', 'double charging', 'double billed', 'double invoiced', 'charged double', 'charged … double'],
   // Cheated, or charged more than was fair or agreed: "De verkoper heeft me afgezet", "te veel gerekend", "ripped off".
   // "Afgezet" only as no lift can be meant: felt, badly, by the seller or the shop ("Jan heeft me afgezet, super service",
   // "heeft me thuis afgezet" is a lift; so may "ik ben afgezet" be). Not "wordt", "werd afgezet": an engine, the water, a parcel.
