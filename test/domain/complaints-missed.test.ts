@@ -99,18 +99,3 @@ describe('praise that names these words stays praise', () => {
     '%j, no complaint, alerts nobody', (text) => expect(owner(text).alerted).toBe(false),
   );
 });
-
-// "ook alweer" asks to be reminded ("...again?"): "Top! Hoe laat zijn jullie ook alweer open op zaterdag?" read as a
-// problem (the customer was told "Dank je, wat vervelend", the owner "Probleem"), for its "alweer" (trouble back).
-describe('asked to be reminded ("ook alweer")', () => {
-  it.each([
-    'Top! Hoe laat zijn jullie ook alweer open op zaterdag?', 'hoi, wat was het adres van de winkel ook alweer?', 'Hoe heette die monteur ook alweer? Hij was erg behulpzaam',
-    'Wanneer moet de auto ook alweer voor de beurt komen', 'Hoe lang was de garantie ook alweer?', 'What was the name of the mechanic again? He was great',
-  ])('%j is a question, and the owner is alerted as about one', (text) => expect(owner(text)).toEqual({ class: 'question', alerted: true }));
-
-  it.each(['De ketting is alweer kapot', 'alweer lek', 'De ketting is ook alweer kapot', 'Mijn band is ook alweer lek', 'Nu doet de bel het ook alweer niet', 'Alweer hetzelfde geluid'])(
-    '%j, trouble back, is still a problem', (text) => expect(owner(text)).toEqual({ class: 'problem', alerted: true }));
-
-  it.each(['Ik ben gefactureerd, klopt', 'De factuur is binnen, dank', 'In twee keer gefactureerd zoals afgesproken, prima'])(
-    '%j, invoiced once or as agreed, is no problem', (text) => expect(classify(text)).not.toBe('problem'));
-});

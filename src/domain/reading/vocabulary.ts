@@ -227,9 +227,6 @@ export const TROUBLE: Record<string, string[]> = {
     'verkeerde knop geklikt', 'verkeerd geklikt', 'verkeerd gedrukt', 'verkeerd getikt', 'mis geklikt', 'misgeklikt', 'wrong button $',
     'pressed the wrong', 'clicked the wrong', 'tapped the wrong', 'hit the wrong', 'misclick*',
     'een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking',
-    // "ook alweer" asks to be reminded ("Hoe laat zijn jullie ook alweer open?", "wat was het adres ook alweer"), where
-    // "alweer" alone is trouble back ("De ketting is alweer kapot")
-    'ook alweer',
     'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper',
     // paid in instalments ("in twee keer betalen"), or as often as a service is due ("pay twice a year")
     ...CHARGED_TWICE.map((charged) => `in ${charged}`), 'pay twice a', 'paid twice a', 'paying twice a',
