@@ -62,8 +62,6 @@ const FILLER = new Set([
   'needed', 'te', 'hiermee', 'daarmee', 'punt', 'uitroepteken', 'nothanks', 's', 'v', 'p', 'hoeft', 'willen', 'hier', 'soort', 'zulke', "i'd",
   // "Jullie mogen stoppen", "Stop nou eens", "Gelieve mij niet meer…", "niet dat jullie me nog sms'en" (but "nog geen" is not yet: asksToStop)
   'mogen', 'moogt', 'nou', 'eens', 'toch', 'gelieve', 'nog', 'be', 'already', 'eraf',
-  // "Ik wil ook geen sms meer", "Please also stop emailing me"
-  'ook', 'also',
   // in the other languages customers write ("Abmelden bitte", "Plus de SMS svp", "Je veux me désabonner")
   'bitte', 'danke', 'merci', 'veux', 'voudrais', 'moi', 'ich', 'mich', 'mir', 'will', 'mochte', 'de', 'des',
 ]);
@@ -71,11 +69,6 @@ const FILLER = new Set([
 const FOREIGN = new Set(['abmelden', 'abbestellen', 'desabonner', 'desinscrire', 'desinscription', 'desabonnement', 'unsub', 'unsubcribe', 'unsuscribe', 'unsubscibe']);
 /** Said in a phrase: read as the stop word it means. */
 const PHRASES: [RegExp, string][] = [
-  // asked again, to be reminded: "Hoe kan ik me ook alweer afmelden?"
-  [/\book alweer\b ?/g, ''],
-  // what opens a clause beside what came before it: "Btw stuur me geen sms meer", "Verder wil ik geen berichten meer",
-  // "Also please stop emailing me" ("btw" is also the VAT: "is de btw inbegrepen?" says nothing of the messages)
-  [/^(?:(?:ook|verder|overigens|trouwens|btw|ps|also|besides)(?: |$))+/g, ''],
   [/\b(?:laat|laten) (?:me|mij|ons) (?:met|in) rust\b|\bleave (?:me|us) alone\b/g, 'stopall'],
   [/\b(?:niet|nie|ni) (?:meer )?(?:mee )?lastig (?:te )?vallen\b|\bval (?:me|mij|ons) (?:niet|nie|ni) (?:meer )?lastig\b/g, 'stopall'],
   [/\bhoud? (?:(?:nou|nu|eens|toch|er ?mee|daar ?mee|hier ?mee) )*op\b/g, 'stop'],
@@ -305,14 +298,8 @@ export interface StopRequest {
   rest: string;
 }
 
-/**
- * A clause with its phrases read as the stop words they mean ("laat me met rust" is "stopall"); one of nothing but
- * openers ("Btw. Stop") is empty.
- */
-const phrased = (c: Clause): Clause => {
-  const said = PHRASES.reduce((s, [re, w]) => s.replace(re, w), words(c).join(' '));
-  return said === '' ? [] : clauses(said)[0] ?? c;
-};
+/** A clause with its phrases read as the stop words they mean ("laat me met rust" is "stopall"). */
+const phrased = (c: Clause): Clause => clauses(PHRASES.reduce((s, [re, w]) => s.replace(re, w), words(c).join(' ')))[0] ?? c;
 
 /**
  * A complaint about the messages themselves, as the reason to stop them: "Ik krijg te veel berichten", "die sms'jes
@@ -348,9 +335,9 @@ function requestIn(text: string): StopRequest | null {
   const found = stopClauses(parts, hasQuestionMark(text));
   if (!found.includes(true)) return null;
   // Beside a request, the messages denied say which it is about too: "geen sms en geen mails meer"; and those
-  // complained of, as why ("Ik krijg te veel mails, stop"); past an opener ("Btw geen sms en geen mails meer").
-  const denies = (c: Clause) => c.every((w) => FILLER.has(w.text) || MESSAGES.has(w.text)) && c.some((w) => w.negated && MESSAGES.has(w.text));
-  const asks = found.map((yes, i) => yes || aboutTheMessages(parts[i]!) || denies(phrased(parts[i]!)));
+  // complained of, as why ("Ik krijg te veel mails, stop").
+  const asks = found.map((yes, i) => yes || aboutTheMessages(parts[i]!)
+    || (parts[i]!.every((w) => FILLER.has(w.text) || w.text === 'ook' || MESSAGES.has(w.text)) && parts[i]!.some((w) => w.negated && MESSAGES.has(w.text))));
   // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read.
   const idle = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text));
   const said = (keep: boolean) => parts.filter((c, i) => asks[i] === keep && (keep || !idle(c))).map((c) => words(c).join(' '));
