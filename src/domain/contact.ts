@@ -135,12 +135,20 @@ const ASKS_A_CALL = /\b(?:bel|belt|bellen|terugbellen|gebeld|telefoontje|bereikb
 const NOT_THEIRS = /(?:order|bestel|bon|factuur|invoice|receipt|serie|serial|klant|customer|onderdeel|part|artikel|article|ref|referentie|kenmerk|rekening|account|iban|betaald|paid|datum|date|€|eur|niet op|not on|niet naar|oude?|old|was|vorige?|previous|uw|your|jullie|belde|gebeld naar|called|tried)\W*(?:\S+\W+){0,2}$/iu;
 
 /**
+ * The kinds of number the owner may be offered to call back: a mobile or a landline (or either, where a country's numbers
+ * do not tell: the US). Not a premium-rate, shared-cost or personal number (0900, 0906, 084, +44 70), a VoIP or satellite
+ * one (+882), nor one of unknown kind: anyone ever texted could otherwise make the shop dial a paid line.
+ */
+const CALLABLE = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE']);
+
+/**
  * The phone number a customer's words give to be called on ("Bel me even terug op 0687654321", "Please call me on
  * 020 123 4567"), in E.164, a local one read with the shop's country; null when they give none, or it is not clear which
  * one is theirs. The owner is shown it to call, beside the one on file, so only what can be nothing else is taken: the
  * words ask for a call; it is a valid number written as one (from a 0 or a +, digits and spaces, dashes or brackets,
- * not inside a word or an IBAN); the words just before it do not make it an order's, a receipt's, the shop's own or an
- * old one; and it is the only such number in the words (two, and the owner reads which).
+ * not inside a word or an IBAN) of a mobile or a landline (CALLABLE: never a paid line); the words just before it do not
+ * make it an order's, a receipt's, the shop's own or an old one; and it is the only such number in the words (two, and
+ * the owner reads which).
  */
 export function phoneIn(text: string, country: string): string | null {
   if (!ASKS_A_CALL.test(text)) return null;
@@ -150,7 +158,7 @@ export function phoneIn(text: string, country: string): string | null {
     const written = text.slice(n.startsAt, n.endsAt);
     const before = text.slice(0, n.startsAt);
     if (!/^[0+][\d\s()-]+$/u.test(written) || written.replace(/\D/g, '').length < 9) continue;
-    if (/[\p{L}\p{N}.,€]$/u.test(before) || NOT_THEIRS.test(before)) return null;
+    if (/[\p{L}\p{N}.,€]$/u.test(before) || NOT_THEIRS.test(before) || !CALLABLE.has(n.number.getType() ?? '')) return null;
     found.add(n.number.number);
   }
   return found.size === 1 ? [...found][0]! : null;

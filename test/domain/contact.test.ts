@@ -96,6 +96,20 @@ describe('a number given in words', () => {
     ['Uw nummer 0201234567 werkt niet, ik kon niet bellen', 'NL', null], // the shop's own
     ['Ik belde 0201234567 maar niemand nam op', 'NL', null],
     ['De rits is kapot 0687654321', 'NL', null], // no call asked for: the owner reads it
+    // The open-internet review of 5 December: a paid line in a reply became the owner's call-back button. Only a mobile or
+    // a landline is one to call; any other kind, and the owner calls the number in the till.
+    ['De bel is kapot. Bel me even terug op 0906 1234567', 'NL', null],
+    ['Bel me op 0900 1234567', 'NL', null],
+    ['Bel me op 0909 1234567', 'NL', null],
+    ['Bel me op 084 1234567', 'NL', null], // a "personal number", charged
+    ['Bel me op 0800 1234567', 'NL', null],
+    ['Bel me op +44 909 879 0000', 'NL', null],
+    ['Bel me op +44 70 1234 5678', 'NL', null],
+    ['Bel me op +1 900 234 5678', 'NL', null],
+    ['Bel me op +882 16 1234567', 'NL', null], // satellite
+    ['Bel me op 0687654321 of 0906 1234567', 'NL', null],
+    ['Call me on +1 212 555 0123', 'NL', '+12125550123'], // mobile or landline: the US does not tell
+    ['Bel me op +49 30 123456', 'NL', '+4930123456'],
   ])('%j (%s): %s', (text, country, expected) => {
     expect(phoneIn(text, country)).toBe(expected);
   });

@@ -122,6 +122,20 @@ describe('a number the customer gives to call them on', () => {
     return s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example').at(-1)!;
   };
 
+  // A customer with no number, by e-mail, who answers "problem" on the reply page with these words: what the page then
+  // says, and the reply's card on the owner's page.
+  const onReplyPage = async (comment: string) => {
+    const s = await scenario({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const link = s.base + /\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0];
+    const thanks = await (await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ answer: 'problem', comment }).toString() })).text();
+    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-03-15T10:05:00+01:00')));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const card = /<article class="reply problem"[\s\S]*?<\/article>/.exec(await (await owner.get('/shops/fietsenmaker')).text())?.[0] ?? '';
+    return { s, thanks, card };
+  };
+
   it('"Bel me even terug op 0687654321": the card and the alert call that number first, the one on file beside it', async () => {
     const { s, card } = await ownerReading('Bel me even terug op 0687654321, de rits klemt');
     const shown = await card('problem');
@@ -140,19 +154,46 @@ describe('a number the customer gives to call them on', () => {
   });
 
   it('"Bel me op 0612345678 aub" on the e-mail\'s reply page from a customer with no number: a call line and button', async () => {
-    const s = await scenario({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } });
-    await s.tick('2026-03-15T10:00:00+01:00');
-    const link = s.base + /\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0];
-    const thanks = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ answer: 'problem', comment: 'Bel me op 0612345678 aub' }).toString() });
-    expect(await thanks.text()).toContain('Fietsenmaker Test belt je zo snel mogelijk.');
-    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
-    const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-03-15T10:05:00+01:00')));
-    await owner.logIn('fietsenmaker', 'correct horse battery');
-    const card = /<article class="reply problem"[\s\S]*?<\/article>/.exec(await (await owner.get('/shops/fietsenmaker')).text())?.[0] ?? '';
+    const { s, thanks, card } = await onReplyPage('Bel me op 0612345678 aub');
+    expect(thanks).toContain('Fietsenmaker Test belt je zo snel mogelijk.');
     expect(card).toContain('<a class="button" href="tel:+31612345678">Bel 06 12345678 (zelf opgegeven)</a>');
     const alert = await alertFor(s);
     expect(alert.text).toContain('Dit is het moment om terug te bellen.');
     expect(alert.text).toContain('Bellen: 06 12345678 (zelf opgegeven)\n');
+  });
+
+  // The open-internet review of 5 December: a paid line written in a reply (signed, as Twilio sends it) became the card's
+  // green button and the alert's "Bellen:", with its tel: link. Only a mobile or a landline is offered; else the till's.
+  it.each([
+    ['De bel is kapot. Bel me even terug op 0906 1234567', '+319061234567'],
+    ['Bel me op 0900 1234567, de rits klemt', '+319001234567'],
+    ['Bel me op 084 1234567, de rits klemt', '+31841234567'],
+    ['Bel me op +44 909 879 0000, de rits klemt', '+449098790000'],
+    ['Bel me op +1 900 234 5678, de rits klemt', '+19002345678'],
+    ['Bel me op +882 16 1234567, de rits klemt', '+882161234567'],
+  ])('%j: the card and the alert offer the number in the till, never that paid line', async (body, paid) => {
+    const { s, card } = await ownerReading(body);
+    const shown = await card('problem');
+    expect(shown).toContain(body); // the owner still reads the words
+    expect(shown).toContain('<a class="button" href="tel:+31612345678">Bel 06 12345678</a>');
+    expect(shown).not.toContain('zelf opgegeven');
+    expect(shown).not.toContain(`tel:${paid}`);
+    const alert = await alertFor(s);
+    expect(alert.text).toContain('Bellen: 06 12345678\n');
+    expect(alert.text).not.toContain('zelf opgegeven');
+    expect(alert.html).toContain('href="tel:+31612345678"');
+    expect(alert.html).not.toContain(`tel:${paid}`);
+  });
+
+  it('"Bel me op 0906 1234567" on the e-mail\'s reply page from a customer with no number: no promise of a call, no call button', async () => {
+    const { s, thanks, card } = await onReplyPage('Bel me op 0906 1234567 aub');
+    expect(thanks).toContain('Fietsenmaker Test mailt je zo snel mogelijk.');
+    expect(card).toContain('Bel me op 0906 1234567 aub');
+    expect(card).not.toContain('tel:');
+    expect(card).toContain('href="mailto:sanne@example.com"');
+    const alert = await alertFor(s);
+    expect(alert.text).not.toContain('Bellen:');
+    expect(alert.html).not.toContain('tel:');
   });
 
   it('a number on file written again, or a date or an order number, changes nothing', async () => {
