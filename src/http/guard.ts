@@ -93,7 +93,11 @@ export function securityHeaders(publicUrl: string): RequestHandler {
         ...(https && { upgradeInsecureRequests: [] }),
       },
     },
-    strictTransportSecurity: https,
+    // HSTS for this host alone, never includeSubDomains (helmet's default): every *.example.com would be https-only for a
+    // year for whoever opened a link, and a shop's NAS or till page on an http-only name stops opening. And only when
+    // nextdeal has the host to itself: under a path (https://example.com/nextdeal) the host is the site's, whose own
+    // policy its proxy sets.
+    strictTransportSecurity: https && new URL(publicUrl).pathname.replace(/\/+$/, '') === '' && { maxAge: 31_536_000, includeSubDomains: false },
     // Not helmet's no-referrer: under it a browser names the origin of a form posted on its own page as "null", which
     // ownPagesOnly must refuse (a hostile page can send null too). Nor same-origin: under a path of a site that serves
     // other things (PUBLIC_URL https://example.com/nextdeal), the site's /favicon.ico was told the page, a secret

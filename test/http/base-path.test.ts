@@ -36,11 +36,25 @@ describe('PUBLIC_URL with a path', () => {
     expect(away.headers.get('location')).toBe('/nd/login?next=%2Fshops%2Ffietsenmaker%2Fmessages');
   });
 
-  it('changes nothing at the root', async () => {
+  // The open-internet review of 5 December: under a path every answer said `Strict-Transport-Security: max-age=31536000;
+  // includeSubDomains`, so that every *.example.test (a shop's NAS, a till's page on http) was https-only for a year for
+  // whoever opened a link. The host is the site's: its own policy is its proxy's to set.
+  it('sends no HSTS: the host belongs to the site in front of nextdeal', async () => {
+    const store = await testStore();
+    const { shop } = await createShop(store);
+    const base = await startApp(store, Date.now, { publicUrl: 'https://example.test/nd' });
+    for (const path of ['/login', '/healthz', `/shops/${shop.slug}`, '/nothing-here']) {
+      expect((await fetch(`${base}${path}`, { redirect: 'manual' })).headers.get('strict-transport-security'), path).toBeNull();
+    }
+  });
+
+  it('changes nothing at the root, where HSTS is for that host alone', async () => {
     const store = await testStore();
     const base = await startApp(store, Date.now, { publicUrl: 'https://example.test' });
     const login = await fetch(`${base}/login`);
     expect(await login.text()).toContain('action="/login"');
     expect(login.headers.getSetCookie().every((c) => /; Path=\/;/.test(c))).toBe(true);
+    // HSTS for this host alone: other names under the domain may well be http only.
+    expect(login.headers.get('strict-transport-security')).toBe('max-age=31536000');
   });
 });
