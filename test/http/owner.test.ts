@@ -414,8 +414,26 @@ describe('the page', () => {
     // (What the reader makes of a formula is the reader's business: the row carries its reading twice, not yet corrected.)
     const reading = await value(store.db, 'SELECT class FROM replies');
     expect(lines[1]).toBe(
-      `2026-03-14T15:31:00.000+01:00;sms;${reading};${reading};;;"'=HYPERLINK(""http://evil"")";Sanne de Vries;'+31612345678;sanne@example.com;sale-1;2026-03-14T15:30:00.000+01:00;Regenjas;voor mijn fietstochten;;0`,
+      `2026-03-14T15:31:00.000+01:00;sms;${reading};${reading};;;"'=HYPERLINK(""http://evil"")";Sanne de Vries;06 12345678;sanne@example.com;sale-1;2026-03-14T15:30:00.000+01:00;Regenjas;voor mijn fietstochten;;0`,
     );
+  });
+
+  // The open-internet review of 5 December: every number in the downloads began with an apostrophe ('+31612340202): the
+  // formula guard took nextdeal's own E.164 for one. A bare +31612340202 would be the number 31612340202 in a spreadsheet
+  // (and +44 7911 123456 a formula); as dialled from the shop's country it stays text, and the owner dials it as it is.
+  it('writes every phone number in messages.csv and replies.csv as the owner dials it, never behind an apostrophe', async () => {
+    const { base, store, a, sell, clock } = await setup();
+    const truus = await sell(a, { customer: { name: 'Truus Tracer', phone: '06 12340202', consent: { sms: true } } });
+    await sell(a, { id: 'sale-2', customer: { name: 'Jim Abroad', phone: '+44 7911 123456', consent: { sms: true } } });
+    await store.replies.record({ shopId: a.shop.id, customerId: truus.body.customerId, messageId: null, saleId: truus.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'Top', at: clock.now() });
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const rows = async (file: string, query = '') => (await (await owner.get(`/shops/fietsenmaker/${file}${query}`)).text()).replace(/^\uFEFF/, '').trim().split('\r\n').slice(1);
+    const messages = await rows('messages.csv');
+    expect(messages).toHaveLength(4);
+    for (const line of messages) expect(line).toMatch(/;(Truus Tracer;06 12340202|Jim Abroad;00 44 7911 123456);$/);
+    expect(await rows('replies.csv')).toEqual([expect.stringContaining(';Top;Truus Tracer;06 12340202;;sale-1;')]);
+    expect(await rows('messages.csv', '?sep=comma')).toContainEqual(expect.stringMatching(/,Jim Abroad,00 44 7911 123456,$/));
   });
 
   // Excel opens a CSV with its region's list separator: ";" in the Netherlands and Belgium, "," in English ones.

@@ -4,6 +4,7 @@ import { type Request, type RequestHandler, type Response, Router } from 'expres
 import { IANAZone } from 'luxon';
 import type { Store } from '../../db/store.js';
 import { dayDate, monthStart, weekStart } from '../../domain/calendar.js';
+import { spreadsheetPhone } from '../../domain/contact.js';
 import { experimentColumns, experimentRows } from '../../domain/experiment.js';
 import type { SaleItem } from '../../domain/sale.js';
 import { csv, csvLines, dialectOf } from './csv.js';
@@ -24,6 +25,9 @@ function localIso(timezone: string): (t: number | null) => string {
     return new Date(t + offset * 60_000).toISOString().slice(0, 23) + sign + hhmm;
   };
 }
+
+/** A customer's number as the owner dials it, which a spreadsheet keeps as text (spreadsheetPhone). */
+const phoneAsDialled = (country: string) => (e164: string | null) => e164 && spreadsheetPhone(e164, country);
 
 /** replies.csv's columns: see the README ("The owner's page"). */
 export const replyColumns = [
@@ -56,8 +60,9 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
   router.get('/shops/:slug/replies.csv', requireOwner, async (req, res) => {
     const s = scope(req, res);
     const iso = localIso(s.shop.timezone);
+    const phone = phoneAsDialled(s.shop.country);
     const rows = (await store.figures.replies(s.shop.id, s.start, s.end)).map((r) => [
-      iso(r.receivedAt), r.channel, r.class, r.readAs, iso(r.correctedAt), r.answer, r.body, r.customerName, r.phone, r.email,
+      iso(r.receivedAt), r.channel, r.class, r.readAs, iso(r.correctedAt), r.answer, r.body, r.customerName, phone(r.phone), r.email,
       r.tillSaleId, iso(r.soldAt), r.items ? (JSON.parse(r.items) as SaleItem[]).map((i) => i.name).join('; ') : '', r.reason, iso(r.handledAt), r.media,
     ]);
     sendCsv(res, `${s.shop.slug}-replies.csv`, csv(replyColumns, rows, dialectOf(s.locale, req.query.sep)));
@@ -68,6 +73,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
     const s = scope(req, res);
     const iso = localIso(s.shop.timezone);
     const dialect = dialectOf(s.locale, req.query.sep);
+    const phone = phoneAsDialled(s.shop.country);
     res.type('text/csv; charset=utf-8').attachment(`${s.shop.slug}-messages.csv`);
     res.write(`\uFEFF${csvLines([['due', 'sent', 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email']], dialect)}`);
     let before: { dueAt: number; id: number } | undefined;
@@ -77,7 +83,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
       if (page.length === 0) break;
       // One the outbox took was written to a file, never sent: `outbox`, as the page says "niet echt verstuurd".
       const rows = page.map((m) => [
-        iso(m.dueAt), iso(m.sentAt), m.kind, m.channel, m.outbox && m.status === 'sent' ? 'outbox' : m.status, m.delivery, m.error, m.customerName, m.phone, m.email,
+        iso(m.dueAt), iso(m.sentAt), m.kind, m.channel, m.outbox && m.status === 'sent' ? 'outbox' : m.status, m.delivery, m.error, m.customerName, phone(m.phone), m.email,
       ]);
       if (!res.write(csvLines(rows, dialect))) await new Promise((drained) => res.once('drain', drained));
       const last = page[page.length - 1]!;
