@@ -11,7 +11,7 @@ import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { type Database, migrate } from '../../src/db/open.js';
 import { createStore } from '../../src/db/store.js';
 import { readSale } from '../../src/http/sale-schema.js';
-import { all, engine, onCleanup, run, saleBody, tempDir, value } from '../helpers.js';
+import { all, createShop, engine, migrateOlder, onCleanup, postSale, run, saleBody, startApp, tempDir, testClock, testDispatcher, value } from '../helpers.js';
 import { freshDatabase } from '../pg/cluster.js';
 
 /** A database closed when the test ends. */
@@ -277,5 +277,58 @@ describe('migration 55: join codes a crash cut off', () => {
       { id: 4, status: 'sent', attempts: 1, error: null, due: created, secret: null, handed_over: 0, resent: 0 },
       { id: 5, status: 'uncertain', attempts: 1, error: 'interrupted', due: created, secret: null, handed_over: 0, resent: 0 },
     ]);
+  });
+});
+
+// The review of 5 December (the shop that upgrades): before 3 December `customer consent --sms no` kept the owner's
+// "no" only as consent withdrawn (src/cli/privacy.ts called customers.setConsent(…, false, 'owner', …)), and after the
+// upgrade the till's next sale with consent gave it back: the customer was texted.
+describe("migration 63: an owner's \"no\" recorded before it was an opt-out", () => {
+  it('stops the till giving consent back, as today\'s "no" does; a later yes from the customer still wins', async () => {
+    const db = closing(engine === 'postgres' ? openPostgres(await freshDatabase()) : openSqlite(join(tempDir(), 'nextdeal.db')));
+    await migrateOlder(db, 62);
+    const store = createStore(db);
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const shop = await createShop(store);
+    const base = await startApp(store, clock.now);
+    const buy = async (id: string, at: string, customer: Record<string, unknown>) => {
+      clock.set(at);
+      return (await postSale(base, 'fietsenmaker', shop.webhookSecret, saleBody({ id, occurredAt: at, customer }), clock.now())).body;
+    };
+    const sanne = { name: 'Sanne', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true, email: true } };
+    const daan = { name: 'Daan', phone: '06 87654321', consent: { sms: true } };
+    const eva = { name: 'Eva', phone: '06 11112222', consent: { sms: true } };
+    const ids: number[] = [];
+    for (const [i, c] of [sanne, daan, eva].entries()) ids.push((await buy(`a${i}`, '2026-03-14T15:30:00+01:00', c)).customerId);
+    const [sanneId, daanId, evaId] = ids as [number, number, number];
+    // The owner's "no" as the release before 3 December recorded it.
+    const at = (iso: string) => Date.parse(iso);
+    for (const id of ids) await store.customers.setConsent(id, 'sms', false, 'owner', at('2026-03-14T16:00:00+01:00'));
+    await store.customers.setConsent(sanneId, 'email', false, 'owner', at('2026-03-14T16:00:00+01:00'));
+    // Daan texted START afterwards; Eva's next sale came with the till's consent ticked (which gave it back then).
+    await store.customers.optIn(daanId, 'sms', 'sms_keyword', at('2026-03-14T17:00:00+01:00'));
+    await buy('e2', '2026-03-14T18:00:00+01:00', eva);
+    expect(await value(db, "SELECT count(*) FROM messages WHERE customer_id = ? AND status = 'scheduled'", evaId)).not.toBe(0);
+
+    expect(await migrate(db)).toEqual([63]);
+    const optedOut = await all(db, 'SELECT id, sms_opted_out_at AS sms, email_opted_out_at AS email FROM customers ORDER BY id');
+    expect(optedOut).toEqual([
+      { id: sanneId, sms: at('2026-03-14T16:00:00+01:00'), email: at('2026-03-14T16:00:00+01:00') },
+      { id: daanId, sms: null, email: null },
+      { id: evaId, sms: at('2026-03-14T16:00:00+01:00'), email: null },
+    ]);
+    // What waited for Eva is cancelled as an opt-out cancels it.
+    expect(await all(db, "SELECT DISTINCT m.status, m.error FROM messages m JOIN sales s ON s.id = m.sale_id WHERE s.till_sale_id = 'e2'"))
+      .toEqual([{ status: 'cancelled', error: 'opted_out' }]);
+
+    // The till's next sales, with consent: nothing for Sanne and Eva, Daan's check-in as usual.
+    const skipped = [{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }];
+    expect((await buy('b0', '2026-04-20T11:00:00+02:00', sanne)).skipped).toEqual(skipped);
+    expect((await buy('b2', '2026-04-20T11:01:00+02:00', eva)).skipped).toEqual(skipped);
+    expect((await buy('b1', '2026-04-20T11:02:00+02:00', daan)).scheduled).toContainEqual(expect.objectContaining({ kind: 'checkin' }));
+    const { dispatcher, sms, email } = testDispatcher(store);
+    for (const day of ['2026-03-15', '2026-04-21', '2026-06-30']) await dispatcher.tick(Date.parse(`${day}T10:00:00+02:00`));
+    expect(sms.sent.map((m) => m.to)).toEqual(['+31687654321']);
+    expect(email.sent).toEqual([]);
   });
 });
