@@ -37,7 +37,7 @@ export interface Context {
    * The configuration and the database it names, opened (and migrated) on first use, closed after the command. A SQLite
    * file that is not there is refused, naming it: a command run without the service's settings (a cron job) would
    * otherwise make an empty database and answer from it. Only a command that starts an installation (`shop create`)
-   * passes `create`, and says on stderr that it made one.
+   * passes `create`, and says on stderr that it made one. Migrations an upgrade applied are said on stderr too.
    */
   open(o?: { create?: boolean }): Promise<{ config: Config; store: Store }>;
   /** The SQLite file the configuration names when it is not there (null on PostgreSQL, or when it is). */
@@ -59,7 +59,8 @@ export function context(io: Io, cli: Command): Context {
       const config = loadConfig(io.env);
       const missing = missingDatabase();
       if (missing && !o.create) throw new UsageError(noDatabase(missing));
-      const store = createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH }));
+      const upgraded = (said: string[]) => io.err(said.map((line) => `${line}\n`).join(''));
+      const store = createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH, upgraded }));
       if (missing) io.err(`created a new database at ${missing}\n`);
       return { config, store };
     })());

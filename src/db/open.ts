@@ -13,6 +13,7 @@ import { type SqliteDb, openSqlite } from './engines/sqlite.js';
 import { fingerprintKey, keyed } from './fingerprint.js';
 import { maskTokens } from './messages.js';
 import { REPAIR, changedAfterRun, migrationChecksum } from './migration-checksums.js';
+import { migrationsSaid } from './migration-notes.js';
 import { type Db, type Engine, sql } from './sql.js';
 import { rebuildSummaries, recountCameBack, recountDrawn } from './summary.js';
 import { isUnavailable } from './unavailable.js';
@@ -167,11 +168,12 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
 }
 
 /**
- * Opens the database the configuration names, and brings its schema up to date. A database that cannot be opened or
+ * Opens the database the configuration names, and brings its schema up to date, telling `upgraded` what an upgrade
+ * applied (migrationsSaid: nothing for a new database). A database that cannot be opened or
  * reached (a folder that cannot be made, a file that is not a database, no server, a refused password) is a
  * ConfigError naming the setting, never the URL's password.
  */
-export async function openDatabase(o: { url?: string | undefined; path: string }): Promise<Database> {
+export async function openDatabase(o: { url?: string | undefined; path: string; upgraded?: (said: string[]) => void }): Promise<Database> {
   const unusable = (err: unknown): unknown => {
     const where = o.url ? `DATABASE_URL (${hostAndName(o.url)})` : `DATABASE_PATH (${o.path})`;
     if ((err as { code?: unknown })?.code === '55P03') {
@@ -188,7 +190,9 @@ export async function openDatabase(o: { url?: string | undefined; path: string }
     throw unusable(err);
   }
   try {
-    await migrate(db);
+    const applied = await migrate(db);
+    const said = migrationsSaid(applied, applied[0] === Number.parseInt(migrationFiles(db.engine)[0]!, 10));
+    if (said.length > 0) o.upgraded?.(said);
     await fingerprintKey(db);
   } catch (err) {
     await db.close().catch(() => undefined);

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { describe, expect, it, vi } from 'vitest';
 import { existsSync, readdirSync } from 'node:fs';
-import { all, createShop, onCleanup, postSale, run, saleBody, startApp } from '../helpers.js';
+import { join } from 'node:path';
+import { openPostgres } from '../../src/db/engines/postgres.js';
+import { openSqlite } from '../../src/db/engines/sqlite.js';
+import { migrate } from '../../src/db/open.js';
+import { cliRunner } from '../cli-run.js';
+import { all, createShop, engine, onCleanup, postSale, run, saleBody, startApp, tempDir } from '../helpers.js';
+import { freshDatabase } from '../pg/cluster.js';
 import { type Running, environment, openShared, runCli, startServer } from './server.js';
 
 const TWILIO_FROM = '+3197010000001';
@@ -130,5 +136,40 @@ describe('a server starting', () => {
     expect(await paused()).toEqual([{ channel: 'email', failures: 0, until: null }]);
     right.child.kill('SIGTERM');
     await right.exited;
+  }, 90_000);
+});
+
+// The review of 5 December (the shop that upgrades): a start that applied 33 migrations, some changing the owner's
+// figures, said nothing of them; a command run on the database (the operator's first after the upgrade) neither.
+describe('a server starting on a database an older release made', () => {
+  it('says which migrations it applied and what they change for the owner, once; a command does the same on stderr', async () => {
+    const older = async (): Promise<Record<string, string>> => {
+      const url = engine === 'postgres' ? await freshDatabase() : undefined;
+      const path = join(tempDir(), 'nextdeal.db');
+      const db = url ? openPostgres(url) : openSqlite(path);
+      await migrate(db, 60);
+      await db.close();
+      return url ? { DATABASE_URL: url } : { DATABASE_PATH: path };
+    };
+    const { env } = await environment(await older());
+    const lines = (logs: string[]) => logs.join('').split('\n').filter((l) => l.includes('migration')).map((l) => (JSON.parse(l) as { msg: string }).msg);
+    const server = await startServer(env);
+    const said = lines(server.logs);
+    expect(said[0]).toMatch(/^database upgraded: applied \d+ migrations \(061, .*063\)$/);
+    expect(said).toContain('migration 061 changes for the owner: hold-out customers whose drawn purchase was refunded count from the day they were drawn: the return rates and the hold-out comparison are counted anew');
+    expect(said.filter((l) => l.startsWith('migration 060'))).toEqual([]); // applied before
+    server.child.kill('SIGTERM');
+    await server.exited;
+    const again = await startServer(env);
+    expect(lines(again.logs)).toEqual([]);
+    again.child.kill('SIGTERM');
+    await again.exited;
+
+    const { env: cliEnv } = await environment(await older());
+    const cli = cliRunner(cliEnv);
+    const first = await cli('shop list');
+    expect(first.code).toBe(0);
+    expect(first.err).toMatch(/^database upgraded: applied \d+ migrations \(061, .*063\)\n(migration 0\d\d changes for the owner: .*\n)+$/);
+    expect((await cli('shop list')).err).toBe('');
   }, 90_000);
 });
