@@ -4,7 +4,8 @@
 // Migrations run at start under a lock, so instances starting together apply each one once. The rule that keeps a
 // rolling deploy safe (old and new instances on one database for a while): a migration only adds (tables, nullable
 // columns, indexes, triggers that keep summaries); a column or table the previous release reads is dropped or renamed
-// only in a later release, once no instance of the previous one runs. PostgreSQL starts at version 12, one file with
+// only in a later release, once no instance of the previous one runs; one of the previous release that stops cannot
+// start again on the migrated database (madeByNewer). PostgreSQL starts at version 12, one file with
 // the schema SQLite reached through 1 to 12; later migrations come in both folders with the same number.
 import { readFileSync, readdirSync } from 'node:fs';
 import { ConfigError } from '../config.js';
@@ -30,6 +31,15 @@ const migrationFiles = (engine: Engine): string[] =>
 
 /** The newest migration this build has for the engine: a database a newer release made has more. */
 export const newestMigration = (engine: Engine): number => Number.parseInt(migrationFiles(engine).at(-1)!, 10);
+
+/** Why a release does not start on a database a newer release upgraded (`name`: its newest migration's file). */
+const madeByNewer = (name: string, ours: number) =>
+  new ConfigError(
+    `nextdeal cannot start: this database was upgraded by a newer release of nextdeal (its newest migration is ${name}; this ` +
+      `release knows up to ${String(ours).padStart(3, '0')}). Run the release that upgraded it (or a newer one), or restore the backup ` +
+      'taken before the upgrade (nextdeal restore <file>; on PostgreSQL pg_restore, then nextdeal restore --after-pg-restore): ' +
+      'what came in since the upgrade is then gone.',
+  );
 
 /** Work a migration needs done in code, run in the same transaction right after its SQL. */
 const afterMigration: Partial<Record<Engine, Record<number, (tx: Db) => Promise<void>>>> = {
@@ -85,6 +95,7 @@ const columnsOf = (tx: Db, table: string): Promise<string[]> =>
 
 const q = {
   applied: sql('SELECT version FROM schema_migrations'),
+  newest: sql<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version DESC LIMIT 1'),
   checksums: sql<{ version: number; checksum: string | null }>('SELECT version, checksum FROM schema_migrations'),
   record: sql('INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (?, ?, ?, ?)'),
   keepChecksum: sql('UPDATE schema_migrations SET checksum = ? WHERE version = ?'),
@@ -135,6 +146,10 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
         throw changedAfterRun(db.engine, texts.get(version)!.file, version);
       }
     }
+    // A release rolled back to, on the database a newer one upgraded: it would take sales and send messages with rules
+    // the newer one changed (a shop that left, an opt-out it does not read). It refuses, before it writes anything.
+    const newest = await tx.get(q.newest);
+    if (newest && Number(newest.version) > newestMigration(db.engine)) throw madeByNewer(newest.name, newestMigration(db.engine));
   });
   const applied: number[] = [];
   for (const [version, { file, text }] of texts) {

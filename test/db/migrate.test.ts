@@ -2,16 +2,17 @@
 // SQLite has met twelve of them; PostgreSQL starts at 12, one file with the whole schema, migrated by instances that
 // may start together.
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { copyFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/engines/postgres.js';
 import { openSqlite } from '../../src/db/engines/sqlite.js';
-import { type Database, migrate } from '../../src/db/open.js';
+import { type Database, migrate, newestMigration, openDatabase } from '../../src/db/open.js';
 import { createStore } from '../../src/db/store.js';
 import { readSale } from '../../src/http/sale-schema.js';
 import { all, createShop, engine, migrateOlder, onCleanup, postSale, run, saleBody, startApp, tempDir, testClock, testDispatcher, value } from '../helpers.js';
+import { cliRunner } from '../cli-run.js';
 import { freshDatabase } from '../pg/cluster.js';
 
 /** A database closed when the test ends. */
@@ -330,5 +331,34 @@ describe("migration 63: an owner's \"no\" recorded before it was an opt-out", ()
     for (const day of ['2026-03-15', '2026-04-21', '2026-06-30']) await dispatcher.tick(Date.parse(`${day}T10:00:00+02:00`));
     expect(sms.sent.map((m) => m.to)).toEqual(['+31687654321']);
     expect(email.sent).toEqual([]);
+  });
+});
+
+// The review of 5 December (the shop that upgrades): the release before, started again on the database an upgrade had
+// migrated, took sales and sent messages with rules it did not know (a shop that left texted its customers).
+describe('a database a newer release upgraded', () => {
+  it('is refused by the server and the commands, naming its newest migration and what to do; one this release upgraded opens', async () => {
+    const dir = tempDir();
+    const env: Record<string, string> = engine === 'postgres' ? { DATABASE_URL: await freshDatabase() } : { DATABASE_PATH: join(dir, 'nextdeal.db') };
+    const opened = () => openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH ?? '' });
+    await (await opened()).close();
+    const db = await opened(); // the migrations this release applied are its own
+    const ours = newestMigration(db.engine);
+    const next = `${String(ours + 1).padStart(3, '0')}_later.sql`;
+    if (env.DATABASE_PATH) copyFileSync(env.DATABASE_PATH, join(dir, 'before-upgrade.db'));
+    await run(db, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', ours + 1, next, Date.now());
+    await db.close();
+
+    const refusal = `nextdeal cannot start: this database was upgraded by a newer release of nextdeal (its newest migration is ${next}; ` +
+      `this release knows up to ${String(ours).padStart(3, '0')}). Run the release that upgraded it (or a newer one), or restore the backup taken ` +
+      'before the upgrade (nextdeal restore <file>; on PostgreSQL pg_restore, then nextdeal restore --after-pg-restore): what came in since the upgrade is then gone.';
+    await expect(opened()).rejects.toThrow(refusal);
+    const cli = cliRunner({ ...env, OUTBOX_DIR: join(dir, 'outbox') });
+    expect(await cli('shop list')).toEqual({ code: 1, out: '', err: `${refusal}\n` });
+    expect(await cli('dispatch')).toEqual({ code: 1, out: '', err: `${refusal}\n` });
+    if (engine === 'postgres') return;
+    // The way back it names: the backup from before the upgrade, restored by this release.
+    expect((await cli(`restore ${join(dir, 'before-upgrade.db')} --yes`)).code).toBe(0);
+    expect(await cli('shop list')).toMatchObject({ code: 0, err: '' });
   });
 });
