@@ -87,12 +87,13 @@ export function queueOps(db: Db, table: QueueTable) {
     /** Claims up to `limit` rows due at `now`, stamped as claimed at `claimedAt` (when the claim is made; `now` by default). */
     claim: async (now: number, limit: number, claimedAt = now): Promise<number[]> => (await db.all(q.claim, { now, limit, claimedAt })).map((r) => r.id),
     markOrphans: (claimedBefore: number): Promise<number> => db.run(q.orphans, [claimedBefore]),
-    markRetry: async (id: number, nextAt: number, reason: NotSent, detail: string | null = null, claimedAt: number | null = null) =>
-      void (await db.run(q.retry, { id, nextAt, reason, detail, claimedAt })),
-    settle: async (id: number, status: 'failed' | 'cancelled' | 'expired', reason: NotSent, detail: string | null = null, claimedAt: number | null = null) =>
-      void (await db.run(q.settle, { id, status, reason, detail, claimedAt })),
-    markInDoubt: async (id: number, reason: NotSent, detail: string | null = null, claimedAt: number | null = null) =>
-      void (await db.run(q.inDoubt, { id, reason, detail, claimedAt })),
+    // These three answer whether they recorded it: false when the claim is no longer the caller's (see queue/attempt.ts failed).
+    markRetry: async (id: number, nextAt: number, reason: NotSent, detail: string | null = null, claimedAt: number | null = null): Promise<boolean> =>
+      (await db.run(q.retry, { id, nextAt, reason, detail, claimedAt })) > 0,
+    settle: async (id: number, status: 'failed' | 'cancelled' | 'expired', reason: NotSent, detail: string | null = null, claimedAt: number | null = null): Promise<boolean> =>
+      (await db.run(q.settle, { id, status, reason, detail, claimedAt })) > 0,
+    markInDoubt: async (id: number, reason: NotSent, detail: string | null = null, claimedAt: number | null = null): Promise<boolean> =>
+      (await db.run(q.inDoubt, { id, reason, detail, claimedAt })) > 0,
     /** A claimed row nothing was handed over for: scheduled again for `nextAt`, without using up an attempt. */
     putBack: async (id: number, nextAt: number, claimedAt: number | null = null, why: NotSent | null = null) =>
       void (await db.run(q.putBack, { id, nextAt, claimedAt, why })),

@@ -75,7 +75,7 @@ export async function sendAlert(t: Tick, id: number, claimedAt: number): Promise
   if (!a) return;
   const shop = await t.shopOf(a.shopId);
   if (!shop) return; // deleted since the claim, with this alert
-  if (!shop.alertEmail) return store.alerts.settle(id, 'failed', 'no_alert_address');
+  if (!shop.alertEmail) return void (await store.alerts.settle(id, 'failed', 'no_alert_address'));
   const what = { alert: id };
   let out: EmailOut;
   try {
@@ -83,7 +83,7 @@ export async function sendAlert(t: Tick, id: number, claimedAt: number): Promise
   } catch (err) {
     // The template cannot be rendered: trying again renders it no better. Nothing was sent.
     log.error(what, 'alert not sent: the template could not be rendered');
-    return store.alerts.settle(id, 'failed', 'render_failed', (err as Error).message);
+    return void (await store.alerts.settle(id, 'failed', 'render_failed', (err as Error).message));
   }
   // A complaint reaches the owner late rather than never: it waits out a week of mail trouble.
   const job = { id, attempts: a.attempts, claimedAt, channel: 'email' as const, what, retryUntil: a.reply.receivedAt + ALERT_PATIENCE };

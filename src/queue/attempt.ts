@@ -249,7 +249,7 @@ export async function attempt(
   job: Job & { maxAttempts: number },
   send: () => Promise<{ providerId: string }>,
   t: Pick<Tick, 'now' | 'stamp'>,
-  onFailure?: (f: SendFailure) => Promise<void>,
+  onFailure?: (f: SendFailure, recorded: boolean) => Promise<void>,
 ): Promise<Outcome> {
   const { store, channels, log, metrics } = deps;
   const { now } = t;
@@ -296,26 +296,38 @@ async function failed(
   job: Job & { maxAttempts: number },
   failure: SendFailure,
   { now, stamp }: Pick<Tick, 'now' | 'stamp'>,
-  onFailure?: (f: SendFailure) => Promise<void>,
+  onFailure?: (f: SendFailure, recorded: boolean) => Promise<void>,
 ): Promise<Outcome> {
   const { store, log, metrics } = deps;
-  await onFailure?.(failure);
   // The provider's text may quote the address: log only its code.
   const logged = { ...job.what, reason: failure.reason, code: failure.code, attempt: job.attempts };
   let status: 'scheduled' | 'failed' | 'uncertain';
+  let recorded: boolean;
   if (failure.kind === 'in_doubt') {
-    await queue.markInDoubt(job.id, failure.reason, failure.message, job.claimedAt);
+    recorded = await queue.markInDoubt(job.id, failure.reason, failure.message, job.claimedAt);
     status = 'uncertain';
-    log.warn(logged, 'sent in doubt: the provider took the request and never answered; not sent again by itself');
+    if (recorded) log.warn(logged, 'sent in doubt: the provider took the request and never answered; not sent again by itself');
   } else {
     const waits = job.retryUntil !== undefined && now < job.retryUntil;
     const again = failure.kind === 'retry' && (job.attempts < job.maxAttempts || waits);
     const wait = backoff(waits ? Math.min(job.attempts, LONGEST_BACKOFF) : job.attempts, deps.retryBaseSeconds);
-    if (again) await queue.markRetry(job.id, now + Math.max(1, wait), failure.reason, failure.message, job.claimedAt);
-    else await queue.settle(job.id, 'failed', failure.reason, failure.message, job.claimedAt);
+    recorded = again
+      ? await queue.markRetry(job.id, now + Math.max(1, wait), failure.reason, failure.message, job.claimedAt)
+      : await queue.settle(job.id, 'failed', failure.reason, failure.message, job.claimedAt);
     status = again ? 'scheduled' : 'failed';
-    if (again) metrics?.retries.inc({ channel: job.channel });
-    log.warn({ ...logged, retry: again }, 'not sent');
+    if (again && recorded) metrics?.retries.inc({ channel: job.channel });
+    if (recorded) log.warn({ ...logged, retry: again }, 'not sent');
+  }
+  // What the answer says of the customer (a STOP sent to Twilio itself) holds whoever's claim it is; the caller counts
+  // the outcome only where it was recorded.
+  await onFailure?.(failure, recorded);
+  // Nothing recorded: the claim is no longer this dispatcher's. It was held up past the lease (a frozen machine, the
+  // request's timer firing as it resumes) and another instance took the row over meanwhile: it settled it from the
+  // provider's records, or sent it again. What this one's request met says nothing of the provider's health now, and
+  // the row is not in doubt: no failure counted (five such paused SMS for every shop), no "in doubt" said.
+  if (!recorded) {
+    log.info({ ...logged, claimedAt: new Date(job.claimedAt).toISOString() }, "the provider's answer (or its silence) came after this dispatcher's claim was taken over by another instance (it was held up past the lease): nothing recorded, no failure counted");
+    return { sent: false, status: 'lost', failure: null };
   }
   // A shop's own number refused (not a Twilio number, its queue full) or its own address refused at MAIL FROM (a domain
   // the relay cannot find) is that shop's: it never pauses every shop's SMS or e-mail. EMAIL_FROM refused is everyone's.
@@ -344,7 +356,7 @@ export async function sendOnce(
   queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt' | 'putBack'>,
   job: Job,
   send: () => Promise<{ providerId: string }>,
-  onFailure?: (f: SendFailure) => Promise<void>,
+  onFailure?: (f: SendFailure, recorded: boolean) => Promise<void>,
 ): Promise<string | null> {
   const outcome = await attempt(t.deps, queue, { ...job, maxAttempts: MAX_ATTEMPTS }, send, t, onFailure);
   if (outcome.sent) return outcome.providerId;

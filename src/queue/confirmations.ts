@@ -33,18 +33,18 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
   if (c.codeUsedAt !== null) return queue.markSent(id, c.codeUsedAt, null, claimedAt);
   // Past its time (a long pause of the channel): the page said the code would come; it no longer can work.
   if (now >= c.expiresAt) {
-    return queue.settle(id, 'failed', 'expired', null, claimedAt);
+    return void (await queue.settle(id, 'failed', 'expired', null, claimedAt));
   }
   const shop = await t.shopOf(c.shopId);
   if (!shop) return; // deleted since the claim, with this request
-  if (shop.disabledAt !== null) return queue.settle(id, 'failed', 'shop_disabled', null, claimedAt);
+  if (shop.disabledAt !== null) return void (await queue.settle(id, 'failed', 'shop_disabled', null, claimedAt));
   // The number said STOP to the number the code would come from, which other shops text from too, or to this shop (on
   // its own number, or the shared one it texted them from before): whoever typed it, it gets nothing, as the shop's own
   // messages do not (the page tells a customer coming back to send START to the number, and names it).
-  if (c.channel === 'sms' && (await store.confirmations.smsStopped(shop.id, shop.smsFrom ?? '', c.destination))) return queue.settle(id, 'failed', 'opted_out', null, claimedAt);
+  if (c.channel === 'sms' && (await store.confirmations.smsStopped(shop.id, shop.smsFrom ?? '', c.destination))) return void (await queue.settle(id, 'failed', 'opted_out', null, claimedAt));
   // The address unsubscribed from the shop's e-mails: none goes to it because someone typed it (the page, the same for
   // every address, says that only the shop can put it back).
-  if (c.channel === 'email' && (await store.confirmations.emailStopped(shop.id, c.destination))) return queue.settle(id, 'failed', 'opted_out', null, claimedAt);
+  if (c.channel === 'email' && (await store.confirmations.emailStopped(shop.id, c.destination))) return void (await queue.settle(id, 'failed', 'opted_out', null, claimedAt));
   const voice = voiceFor(shop, c.locale);
   const secret = c.secret ?? (c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken());
   const what = { confirmation: id, channel: c.channel };
@@ -70,7 +70,7 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
           };
   } catch (err) {
     log.error(what, 'confirmation not sent: the template could not be rendered');
-    return queue.settle(id, 'failed', 'render_failed', (err as Error).message, claimedAt);
+    return void (await queue.settle(id, 'failed', 'render_failed', (err as Error).message, claimedAt));
   }
   const outcome = await attempt(deps, queue, { id, attempts: c.attempts, claimedAt, channel: c.channel, what, maxAttempts: CONFIRM_ATTEMPTS, ownSender: ownSender(shop, c.channel) }, async () => {
     // Kept while the claim is still this dispatcher's: else another instance took the request up (this one paused past

@@ -13,7 +13,7 @@ export async function lookUp(t: Tick, id: number): Promise<void> {
   // Read afresh, not the tick's copy (it may be from before the shop left): a shop that left asks its till's API nothing more.
   const shop = await store.shops.byId(l.shopId);
   if (!shop) return; // deleted since the claim, with this look-up
-  if (shop.disabledAt !== null) return store.tills.lookups.settle(id, 'cancelled', 'shop_disabled');
+  if (shop.disabledAt !== null) return void (await store.tills.lookups.settle(id, 'cancelled', 'shop_disabled'));
   const connection = await store.tills.connection(l.shopId, l.vendor);
   const adapter = adapters[l.vendor];
   const posCustomerId = `${l.vendor}:${l.customerRef}`;

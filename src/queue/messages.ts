@@ -163,12 +163,12 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)));
     };
     const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender: ownSender(shop, m.channel), retryUntil: m.dueAt + EXPIRES_AFTER };
-    const providerId = await sendOnce(t, store.messages, job, send, async (f) => {
+    const providerId = await sendOnce(t, store.messages, job, send, async (f, recorded) => {
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
       if (f.optedOut) await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now);
       // (A failure to retry fails the message only past its tries and its time: see Job.retryUntil.)
       const over = m.attempts >= MAX_ATTEMPTS && t.now >= job.retryUntil;
-      if (f.kind === 'permanent' || (f.kind === 'retry' && over)) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
+      if (recorded && (f.kind === 'permanent' || (f.kind === 'retry' && over))) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
     });
     if (providerId === null) return;
     // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after

@@ -34,7 +34,16 @@ export interface TwilioCall {
  * request is read, nothing created; `silent`: read and never answered, nothing created; `acceptSilently`: the
  * message is created (it will go out) and never answered; `acceptThenDrop`: created, then the connection is reset.
  */
-type Next = { status: number; body: string } | 'drop' | 'silent' | 'acceptSilently' | 'acceptThenDrop';
+type Next = { status: number; body: string } | 'drop' | 'silent' | 'acceptSilently' | 'acceptThenDrop' | Late;
+/**
+ * An answer that comes late: the request is read (and, with `created`, the message created: it goes out), and nothing
+ * is answered until `after` settles; then `answer`: this status and body, or `drop`, the connection reset.
+ */
+export interface Late {
+  after: Promise<unknown>;
+  created: boolean;
+  answer: { status: number; body: string } | 'drop';
+}
 
 export interface TwilioFake {
   baseUrl: string;
@@ -109,6 +118,11 @@ export async function startTwilio({ now = Date.now, tls = false, answerAfterMs =
     if (answer === 'silent') return void hanging.add(req);
     if (answer === 'acceptSilently') return void (create(form), hanging.add(req));
     if (answer === 'acceptThenDrop') return void (create(form), req.socket.destroy());
+    if (answer && 'after' in answer) {
+      if (answer.created) create(form);
+      await answer.after;
+      return void (answer.answer === 'drop' ? req.socket.destroy() : res.writeHead(answer.answer.status).end(answer.answer.body));
+    }
     if (answer) return void res.writeHead(answer.status).end(answer.body);
     const message = create(form);
     if (answerAfterMs > 0) await new Promise((r) => setTimeout(r, answerAfterMs));
