@@ -70,6 +70,12 @@ const settings = z.object({
   DATABASE_PATH: z.string().trim().min(1).default('./data/nextdeal.db').transform(fromHome),
   /** PostgreSQL instead of SQLite, e.g. postgres://nextdeal:secret@db:5432/nextdeal: for several instances on one database. */
   DATABASE_URL: optional.pipe(url('a PostgreSQL URL', ['postgres:', 'postgresql:']).optional()),
+  /**
+   * On PostgreSQL, how many connections to the database this instance keeps at most. A request that finds every one in
+   * use for 5 s is answered 503 "busy" (a burst of sales, each shop's waiting on its lock). Each instance has its own:
+   * instances × this must stay below the server's max_connections (100 by default), with room for the commands.
+   */
+  DATABASE_POOL_SIZE: int(2, 1000).default(10),
   /** Base URL customers and tills reach this service at; used in links and for Twilio signatures. Default http://localhost:<PORT>. */
   PUBLIC_URL: url('an http(s) URL', ['http:', 'https:'])
     // Links are PUBLIC_URL + a path: a query or a fragment in it would end up in the middle of every link.

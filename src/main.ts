@@ -53,7 +53,9 @@ async function start(): Promise<void> {
   // The reader of customers' replies learns from the labelled replies that ship with nextdeal: now, not during the
   // first reply's transaction (and a missing file stops the start, not a reply).
   prepareReader();
-  const db = await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH, upgraded: (said) => said.forEach((line) => log.info(line)) });
+  const db = await openDatabase({
+    url: config.DATABASE_URL, path: config.DATABASE_PATH, poolSize: config.DATABASE_POOL_SIZE, upgraded: (said) => said.forEach((line) => log.info(line)),
+  });
   const store = createStore(db);
   // Started without the settings of a provider it has sent through (moved to another machine without its .env): every
   // message due by that channel would go to the outbox, where no customer gets it, and never again once they are back.

@@ -39,6 +39,14 @@ describe('configuration', () => {
     expect(describeChannels(channelsFrom(config), config)).toBe('sms → outbox (/tmp/nextdeal-outbox), email → smtp');
   });
 
+  it('keeps 10 connections to PostgreSQL by default, DATABASE_POOL_SIZE of them when given, and names a size it cannot use', () => {
+    expect(loadConfig({}).DATABASE_POOL_SIZE).toBe(10);
+    expect(loadConfig({ DATABASE_POOL_SIZE: '25' }).DATABASE_POOL_SIZE).toBe(25);
+    for (const bad of ['1', '0', '1001', 'ten', '2.5']) {
+      expect(() => loadConfig({ DATABASE_POOL_SIZE: bad }), bad).toThrow(/DATABASE_POOL_SIZE: expected a whole number from 2 to 1000/);
+    }
+  });
+
   it('takes PostgreSQL at DATABASE_URL, and names a URL of anything else', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://nextdeal:secret@db:5432/nextdeal' }).DATABASE_URL).toBe('postgres://nextdeal:secret@db:5432/nextdeal');
     expect(loadConfig({ DATABASE_URL: 'postgresql://nextdeal@db/nextdeal' }).DATABASE_URL).toBe('postgresql://nextdeal@db/nextdeal');

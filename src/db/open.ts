@@ -188,7 +188,7 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
  * reached (a folder that cannot be made, a file that is not a database, no server, a refused password) is a
  * ConfigError naming the setting, never the URL's password.
  */
-export async function openDatabase(o: { url?: string | undefined; path: string; upgraded?: (said: string[]) => void }): Promise<Database> {
+export async function openDatabase(o: { url?: string | undefined; path: string; poolSize?: number; upgraded?: (said: string[]) => void }): Promise<Database> {
   const unusable = (err: unknown): unknown => {
     const where = o.url ? `DATABASE_URL (${hostAndName(o.url)})` : `DATABASE_PATH (${o.path})`;
     if ((err as { code?: unknown })?.code === '55P03') {
@@ -200,7 +200,7 @@ export async function openDatabase(o: { url?: string | undefined; path: string; 
   let db: Database;
   try {
     // PostgreSQL's driver is loaded only for PostgreSQL: on the embedded default it would be 9 MB of memory for nothing.
-    db = o.url ? (await import('./engines/postgres.js')).openPostgres(o.url) : openSqlite(o.path);
+    db = o.url ? (await import('./engines/postgres.js')).openPostgres(o.url, o.poolSize) : openSqlite(o.path);
   } catch (err) {
     throw unusable(err);
   }

@@ -18,6 +18,14 @@ const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND',
  */
 const MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|The database connection is not open)/;
 
+/**
+ * node-postgres's pool found every one of its connections (DATABASE_POOL_SIZE) in use for CONNECT_TIMEOUT_MS: this
+ * instance has more requests at once than connections (a burst of sales waiting on their shops' locks), not a database
+ * that is down (a connection it cannot make fails otherwise: refused, or "Connection terminated due to connection
+ * timeout"). Still unavailable for now, as the rest: the same request sent again later can succeed.
+ */
+export const isPoolBusy = (err: unknown): boolean => String((err as Error)?.message ?? '').startsWith('timeout exceeded when trying to connect');
+
 export function isUnavailable(err: unknown): boolean {
   const code = String((err as { code?: unknown })?.code ?? '');
   return SQLITE.test(code) || POSTGRES.test(code) || NETWORK.has(code) || MESSAGES.test(String((err as Error)?.message ?? ''));

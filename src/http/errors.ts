@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { isUnavailable } from '../db/unavailable.js';
+import { isPoolBusy, isUnavailable } from '../db/unavailable.js';
 import type { Locale } from '../domain/sale.js';
 import { errorPage } from './owner/error-page.js';
 import { NOT_A_ROUTE } from './guard.js';
@@ -41,7 +41,16 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       e = new HttpError(415, 'unsupported_media_type', `send the body uncompressed: Content-Encoding ${String(err.encoding).slice(0, 40)} is not taken here`);
     }
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) e = new HttpError(err.status, 'bad_request', 'the request could not be read');
-    else if (isUnavailable(err)) {
+    else if (isPoolBusy(err)) {
+      // Not the database's fault, and not the operator's to look for there: this instance had more requests at once
+      // than connections to it (a burst of 960 sales across three instances got "the database is unavailable").
+      log.warn(
+        { code: 'pool_busy' },
+        'request failed: this instance is busy: all its connections to the database (DATABASE_POOL_SIZE) stayed in use for 5 s, by more requests at once than they serve or by slow queries; not a database found down',
+      );
+      res.set('Retry-After', '5');
+      e = new HttpError(503, 'busy', 'this instance is busy with other requests; send the request again in a few seconds');
+    } else if (isUnavailable(err)) {
       log.error({ err }, 'request failed: the database is unavailable');
       res.set('Retry-After', '30');
       e = new HttpError(503, 'unavailable', 'the database is unavailable for now; send the request again later');

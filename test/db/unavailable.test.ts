@@ -1,7 +1,7 @@
 // Which failures are the database's for now (503 with Retry-After: send it again) and which are not (500, or the
 // request's own 4xx): a till that gets 503 for a request that can never succeed would send it again for ever.
 import { describe, expect, it } from 'vitest';
-import { isUnavailable } from '../../src/db/unavailable.js';
+import { isPoolBusy, isUnavailable } from '../../src/db/unavailable.js';
 
 const coded = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -51,5 +51,14 @@ describe('isUnavailable', () => {
     expect(isUnavailable(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
     expect(isUnavailable(undefined)).toBe(false);
     expect(isUnavailable('a string')).toBe(false);
+  });
+});
+
+describe('isPoolBusy', () => {
+  it('is every connection of the pool in use past the wait (this instance busy), not a connection that cannot be made', () => {
+    expect(isPoolBusy(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isPoolBusy(new Error('Connection terminated due to connection timeout'))).toBe(false);
+    expect(isPoolBusy(coded('ECONNREFUSED'))).toBe(false);
+    expect(isPoolBusy(undefined)).toBe(false);
   });
 });

@@ -4,11 +4,13 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openPostgres } from '../../src/db/engines/postgres.js';
 import { openDatabase } from '../../src/db/open.js';
+import { sql } from '../../src/db/sql.js';
 import { createStore } from '../../src/db/store.js';
 import { dateDay } from '../../src/domain/calendar.js';
 import { periodFrom } from '../../src/domain/figures.js';
 import { sign, signV2 } from '../../src/http/signature.js';
 import { hashPassword } from '../../src/domain/password.js';
+import { createLogger } from '../../src/log.js';
 import { NO_QUIET_HOURS, all, closeEarly, createShop, engine, migratedPostgres, messageSid, one, ownerClient, postSale, postTwilio, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup() {
@@ -871,6 +873,41 @@ describe('when the database cannot take a sale', () => {
     expect((await post(saleBody({ id: 'sale-busy' }))).status).toBe(201);
     expect((await post(saleBody({ id: 'sale-busy' }))).status).toBe(200);
     expect(await count('sales')).toBe(1);
+  });
+
+  // A review (960 sales at once across three instances, PostgreSQL healthy): 97-161 were told "the database is
+  // unavailable", and the log sent the operator to a database that was fine.
+  it.runIf(engine === 'postgres')('says this instance is busy, not the database unavailable, when every connection stays in use', async () => {
+    const db = openPostgres(await migratedPostgres(), 2, 300);
+    const store = createStore(db);
+    const { webhookSecret } = await createShop(store);
+    const logs: string[] = [];
+    const base = await startApp(store, Date.now, { log: createLogger('info', { write: (s) => void logs.push(s) }) });
+    // Both connections taken (by other sales waiting on their shops' locks, in the review) until `free`.
+    let free = () => {};
+    const freed = new Promise<void>((r) => (free = r));
+    let taken = 0;
+    const holding = [1, 2].map(() => db.transaction(async (tx) => {
+      await tx.value(sql('SELECT 1'));
+      taken++;
+      await freed;
+    }));
+    try {
+      for (let i = 0; taken < 2 && i < 500; i++) await new Promise((r) => setTimeout(r, 10));
+      const refused = await postWithHeaders(base, webhookSecret, saleBody({ id: 'sale-busy' }), Date.now());
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('5');
+      expect(await refused.json()).toEqual({ error: 'busy', message: 'this instance is busy with other requests; send the request again in a few seconds' });
+      const said = logs.join('');
+      expect(said).toContain('this instance is busy');
+      expect(said).toContain('DATABASE_POOL_SIZE');
+      expect(said).not.toContain('the database is unavailable');
+    } finally {
+      free();
+      await Promise.all(holding);
+    }
+    expect((await postWithHeaders(base, webhookSecret, saleBody({ id: 'sale-busy' }), Date.now())).status).toBe(201);
+    await db.close();
   });
 
   it('answers 503 at once, /healthz and a sale alike, when the PostgreSQL server stops answering', async () => {

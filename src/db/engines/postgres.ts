@@ -225,7 +225,7 @@ export const IDLE_IN_TRANSACTION_MS = 30_000;
 /** The name nextdeal's connections give PostgreSQL (pg_stat_activity.application_name). */
 export const APPLICATION_NAME = 'nextdeal';
 
-/** A pool of connections to the database at `url` (postgres://user:pass@host:5432/db). */
+/** A pool of at most `max` connections (DATABASE_POOL_SIZE) to the database at `url` (postgres://user:pass@host:5432/db). */
 export function openPostgres(url: string, max = 10, connectTimeoutMs = CONNECT_TIMEOUT_MS, idleInTransactionMs = IDLE_IN_TRANSACTION_MS): PostgresDb {
   // Pipeline mode: statements sent without waiting (Db.send) go out at once instead of each after the last's answer.
   const pool = new pg.Pool({
