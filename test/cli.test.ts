@@ -465,6 +465,10 @@ describe('nextdeal dispatch --at', () => {
     expect(JSON.parse((await exec('messages list --shop x')).out).map((m: { kind: string; status: string }) => [m.kind, m.status])).toEqual([['comeback', 'scheduled'], ['checkin', 'outbox']]);
     expect(JSON.parse((await exec('messages list --shop x --status sent')).out)).toEqual([]);
     expect(JSON.parse((await exec('messages list --shop x --status outbox')).out)).toMatchObject([{ kind: 'checkin', status: 'outbox' }]);
+    // Its times as ISO 8601, as `dispatch` says `at` (the operator review of 5 December: "dueAt": 1796432400000).
+    expect(JSON.parse((await exec('messages list --shop x --status outbox')).out)).toMatchObject([
+      { dueAt: '2026-03-15T09:00:00.000Z', claimedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/) },
+    ]);
   });
 
   // The operator review of 4 December: `npx nextdeal dispatch` run without the service's Twilio settings wrote live
@@ -609,6 +613,10 @@ describe('nextdeal customer and purge', () => {
     const res = await exec('customer export --shop x --phone 0612345678');
     expect(res.code).toBe(0);
     expect(JSON.parse(res.out)).toMatchObject([{ customer: { name: 'Sanne de Vries', email: 'sanne@example.com' }, sales: [{ id: 'sale-1' }] }]);
+    // Every time in it as ISO 8601, none as milliseconds since 1970.
+    const [held] = JSON.parse(res.out);
+    expect([held.sales[0].occurredAt, held.customer.createdAt, held.messages[0].dueAt, held.consent[0].at]).toEqual(Array(4).fill(expect.stringMatching(/^\d{4}-\d\d-\d\dT.*Z$/)));
+    expect(res.out).not.toMatch(/\d{13}/);
   });
 
   it('customer erase removes the contact details, and then nobody is found by them', async () => {

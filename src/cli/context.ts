@@ -43,6 +43,7 @@ export interface Context {
   /** The SQLite file the configuration names when it is not there (null on PostgreSQL, or when it is). */
   missingDatabase(): string | null;
   shopNamed(slug: string): Promise<Shop>;
+  /** Prints `v` as JSON, its times as ISO 8601 (see isoTimes). */
   json(v: unknown): void;
   /** Closes the database if a command opened it (run() calls it however the command ended). */
   close(): Promise<void>;
@@ -80,8 +81,18 @@ export function context(io: Io, cli: Command): Context {
       if (!shop) throw new UsageError(`there is no shop "${slug}" (see: nextdeal shop list)`);
       return shop;
     },
-    json: (v) => io.out(JSON.stringify(v, null, 2) + '\n'),
+    json: (v) => io.out(JSON.stringify(v, isoTimes, 2) + '\n'),
   };
+}
+
+/**
+ * The times in what a command prints, as ISO 8601 (UTC), as the sale's answer and `dispatch`'s `at` give them: a
+ * field named `at`, or ending in `At` or `Until`, that holds a number (milliseconds since 1970, as the database keeps
+ * them). `messages list --status uncertain` printed "claimedAt": 1796455448397, the time to look up in Twilio's
+ * console, and `dispatch` "waitingUntil" beside its ISO `at` (the operator review of 5 December).
+ */
+export function isoTimes(key: string, value: unknown): unknown {
+  return typeof value === 'number' && Number.isFinite(value) && (key === 'at' || /[a-z](At|Until)$/.test(key)) ? new Date(value).toISOString() : value;
 }
 
 /** Why a command will not run on a SQLite file that is not there, and what to do. */

@@ -29,7 +29,7 @@ describe('a server starting after a downtime', () => {
     expect(line).toMatchObject({ level: 40, downMinutes: 120 });
     expect(Math.abs(Date.parse(line.until) - (started + 2 * HOUR))).toBeLessThan(60_000);
     const now = JSON.parse((await runCli(['dispatch'], env).done).out);
-    expect(now).toMatchObject({ sent: 0, waitingUntil: Date.parse(line.until) });
+    expect(now).toMatchObject({ sent: 0, waitingUntil: new Date(Date.parse(line.until)).toISOString() });
     expect(await checkin()).toBe('scheduled');
     server.child.kill('SIGTERM');
     await server.exited;
@@ -57,6 +57,6 @@ describe('a server starting after a downtime', () => {
     await until(async () => server.logs.join('').includes('nextdeal was not running'));
     const line = JSON.parse(server.logs.join('').split('\n').find((l) => l.includes('nextdeal was not running'))!);
     expect(line).toMatchObject({ level: 40, downMinutes: 60 });
-    expect(JSON.parse((await runCli(['dispatch'], env).done).out)).toMatchObject({ waitingUntil: Date.parse(line.until) });
+    expect(JSON.parse((await runCli(['dispatch'], env).done).out)).toMatchObject({ waitingUntil: new Date(Date.parse(line.until)).toISOString() });
   });
 });
