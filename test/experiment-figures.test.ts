@@ -38,6 +38,43 @@ describe('came back after a (would-be) message, after a change of share', () => 
   });
 });
 
+// The review of 5 December 2026: "1 van de 8 die berichten kregen (13%), 0 van de 3 die niets kregen (0%; ...)" put
+// percentages of tiny groups on a page that gives any other group under 20 as its count only.
+describe('came back after a (would-be) message, of a group under 20 customers', () => {
+  /** The panel's words in English. */
+  const pageEn = (r: Report) => experiment(context(shop, 'csrf', 'en', 0, ''), { report: r, violations: 0 }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const line = (text: string) => /(Kwam terug binnen 14 dagen na een bericht|Came back within 14 days after a message)[^.]*\./.exec(text)?.[0];
+
+  it('gives the counts only, in Dutch and in English', () => {
+    const r = report([row(1, 20_900, 0, 8, 1, 1), row(1, 20_900, 1, 3, 0, 0)], [period(1, 20, 20_890, null)], TODAY, 20);
+    expect(r.shown).toBe('too_early');
+    expect(line(page(r))).toBe('Kwam terug binnen 14 dagen na een bericht: 1 van de 8 die berichten kregen, 0 van de 3 die niets kregen (na het moment waarop het bericht zou zijn gegaan).');
+    expect(line(pageEn(r))).toBe('Came back within 14 days after a message: 1 of the 8 who got messages, 0 of the 3 who got none (after the moment it would have gone).');
+  });
+
+  it('gives the percentage of a group of 20 or more beside the counts of a smaller one', () => {
+    const r = report([row(1, 20_800, 0, 69, 14, 11), row(1, 20_800, 1, 4, 1, 1)], [period(1, 10, 20_790, null)], TODAY, 10);
+    expect(line(page(r))).toBe('Kwam terug binnen 14 dagen na een bericht: 11 van de 69 die berichten kregen (16%), 1 van de 4 die niets kregen (na het moment waarop het bericht zou zijn gegaan).');
+    expect(line(pageEn(r))).toBe('Came back within 14 days after a message: 11 of the 69 who got messages (16%), 1 of the 4 who got none (after the moment it would have gone).');
+  });
+
+  it('after a change of share, weighs only a group of 20 or more, and gives a smaller one as its counts', () => {
+    const r = report(
+      [row(1, 20_800, 0, 25, 8, 6), row(1, 20_800, 1, 10, 2, 2), row(2, 20_900, 0, 30, 9, 9), row(2, 20_900, 1, 3, 1, 1)],
+      [period(1, 50, 20_790, 20_850), period(2, 10, 20_850, null)], TODAY, 10,
+    );
+    expect(r.standardized).toBe(true);
+    expect(line(page(r))).toMatch(/^Kwam terug binnen 14 dagen na een bericht, per periode gewogen zoals hierboven: \d+% van wie berichten kreeg \(op basis van 55 klanten\), 3 van de 13 die niets kregen \(na het moment waarop het bericht zou zijn gegaan\)\.$/);
+    expect(line(pageEn(r))).toMatch(/^Came back within 14 days after a message, weighed per period as above: \d+% of those who got messages \(based on 55 customers\), 3 of the 13 who got none \(after the moment it would have gone\)\.$/);
+    // Of two groups under 20, nothing is weighed: the counts, without "weighed".
+    const few = report(
+      [row(1, 20_800, 0, 9, 3, 3), row(1, 20_800, 1, 8, 2, 2), row(2, 20_900, 0, 9, 2, 2), row(2, 20_900, 1, 1, 1, 1)],
+      [period(1, 50, 20_790, 20_850), period(2, 10, 20_850, null)], TODAY, 10,
+    );
+    expect(line(page(few))).toBe('Kwam terug binnen 14 dagen na een bericht: 5 van de 18 die berichten kregen, 3 van de 9 die niets kregen (na het moment waarop het bericht zou zijn gegaan).');
+  });
+});
+
 describe("each group's rate beside the difference", () => {
   // The share changed; period 2's held-out customers have not matured yet, its messaged ones have (3 of 6 came back).
   // The difference compares period 1 alone: the rates beside it must be period 1's, not 16 of 75 against 18 of 66.

@@ -11,11 +11,11 @@ import type { ChannelName, MessageKind } from '../../domain/plan.js';
 /** A count as Dutch writes it: 1.100 klanten. */
 const num = (x: number): string => x.toLocaleString('nl-NL');
 
-/** A group's share, with the count it is of. */
+/** A group's share, with the count it is of; `pct` null for a group too small for a percentage (counts only). */
 export interface Share {
   returned: number;
   customers: number;
-  pct: string;
+  pct: string | null;
 }
 
 export const nl = {
@@ -141,8 +141,9 @@ export const nl = {
     narrowOff: 'Zolang de vergelijking uit staat, komen er geen nieuwe klanten bij, dus wordt de marge niet kleiner dan wat de klanten die al meedoen laten zien. Zet het buiten houden hieronder weer aan om hem kleiner te maken.',
     secondary: 'Na 30 en na 90 dagen (bijzaak)',
     within: (days: number) => `Binnen ${days} dagen`,
-    attribution: (a: Share, b: Share) => `Kwam terug binnen 14 dagen na een bericht: ${num(a.returned)} van de ${num(a.customers)} die berichten kregen (${a.pct}), ${num(b.returned)} van de ${num(b.customers)} die niets kregen (${b.pct}; na het moment waarop het bericht zou zijn gegaan). In beide groepen telt het moment waarop het bericht ging of zou gaan, ook als het niet aankwam. Alleen ter beschrijving: het verschil tussen de groepen hierboven is wat telt.`,
-    attributionWeighed: (a: Share, b: Share) => `Kwam terug binnen 14 dagen na een bericht, per periode gewogen zoals hierboven: ${a.pct} van wie berichten kreeg (op basis van ${num(a.customers)} klanten), ${b.pct} van wie niets kreeg (op basis van ${num(b.customers)}; na het moment waarop het bericht zou zijn gegaan). In beide groepen telt het moment waarop het bericht ging of zou gaan, ook als het niet aankwam. Alleen ter beschrijving: het verschil tussen de groepen hierboven is wat telt.`,
+    // A group too small for a percentage (pct null): its counts only, as everywhere on the page.
+    attribution: (a: Share, b: Share) => `Kwam terug binnen 14 dagen na een bericht: ${num(a.returned)} van de ${num(a.customers)} die berichten kregen${a.pct === null ? '' : ` (${a.pct})`}, ${num(b.returned)} van de ${num(b.customers)} die niets kregen (${b.pct === null ? '' : `${b.pct}; `}na het moment waarop het bericht zou zijn gegaan). In beide groepen telt het moment waarop het bericht ging of zou gaan, ook als het niet aankwam. Alleen ter beschrijving: het verschil tussen de groepen hierboven is wat telt.`,
+    attributionWeighed: (a: Share, b: Share) => `Kwam terug binnen 14 dagen na een bericht, per periode gewogen zoals hierboven: ${a.pct === null ? `${num(a.returned)} van de ${num(a.customers)} die berichten kregen` : `${a.pct} van wie berichten kreeg (op basis van ${num(a.customers)} klanten)`}, ${b.pct === null ? `${num(b.returned)} van de ${num(b.customers)} die niets kregen (` : `${b.pct} van wie niets kreeg (op basis van ${num(b.customers)}; `}na het moment waarop het bericht zou zijn gegaan). In beide groepen telt het moment waarop het bericht ging of zou gaan, ook als het niet aankwam. Alleen ter beschrijving: het verschil tussen de groepen hierboven is wat telt.`,
     shareLabel: 'Hoeveel nieuwe klanten houd je bewust buiten de berichten?',
     shares: { 0: 'niemand (uit)', 10: '10%', 20: '20%', 30: '30%', 50: '50%' } as Record<number, string>,
     shareSave: 'Opslaan',

@@ -8,8 +8,11 @@ import { type Ctx, FEW, at, day, share as shareOf } from '../format.js';
 
 const points = (v: number) => Math.round(v * 100);
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
-/** A group's share with its count, as the owner reads every rate on the page: never a bare percentage. */
-const share = (g: Group) => ({ returned: g.returned, customers: g.customers, pct: pct(g.rate) });
+/**
+ * A group's share with its count, as the owner reads every rate on the page: never a bare percentage, and of fewer than
+ * FEW customers no percentage at all (the count only, as the verdict and the 30- and 90-day figures give it).
+ */
+const share = (g: Group) => ({ returned: g.returned, customers: g.customers, pct: g.customers < FEW ? null : pct(g.rate) });
 /** A chance, never rounded to a certainty it is not: "more than 99%", "less than 1%". */
 const chance = (c: Ctx, v: number) => (v > 0.99 ? c.w.experiment.moreThan('99%') : v < 0.01 ? c.w.experiment.lessThan('1%') : c.w.experiment.about(pct(v)));
 /** A small count in the shop's language: one decimal below ten ("1,4"), whole above. */
@@ -138,7 +141,7 @@ ${r.delivered.customers > 0 && !notDelivered ? html`<p data-delivered>${e.delive
   // "Came back after a message" reads as the messages' doing: not while (almost) none went out.
   const attribution =
     r.attribution.messaged.customers + r.attribution.heldOut.customers > 0 && !fewDelivered(r.delivered)
-      ? html`<p class="note" data-attribution>${(r.standardized ? e.attributionWeighed : e.attribution)(share(r.attribution.messaged), share(r.attribution.heldOut))}</p>`
+      ? html`<p class="note" data-attribution>${(r.standardized && [r.attribution.messaged, r.attribution.heldOut].some((g) => weighed(g, true)) ? e.attributionWeighed : e.attribution)(share(r.attribution.messaged), share(r.attribution.heldOut))}</p>`
       : '';
   // At the top of the page: the verdict and the two groups; how sure, what it costs and the setting one tap away,
   // so that the call-back list below stays near the top on a phone.
