@@ -103,6 +103,16 @@ export const isDeliveryStatus = (s: string): boolean => Object.hasOwn(deliveryRa
 /** The stored delivery's rank, in SQL: one statement compares it with a callback's and writes, so callbacks handled side by side cannot undo each other. */
 const storedRank = `CASE delivery ${Object.entries(deliveryRank).map(([s, r]) => `WHEN '${s}' THEN ${r}`).join(' ')} ELSE 0 END`;
 
+/**
+ * Whether the customer (the row being updated) was asked, as summary.ts's contribution counts it: the channel of the
+ * first check-in that went out about a sale of their first day (whichever of that day's sales it was about: two
+ * purchases that day have one check-in, about the later one), else what their first sale says ('none', or null).
+ * sales_by_customer finds the day's sales.
+ */
+const ASKED = `coalesce((SELECT s.checkin FROM sales s WHERE s.customer_id = customers.id AND s.local_day = customers.first_day
+    AND s.checkin IN ('sms', 'email') ORDER BY s.occurred_at, s.id LIMIT 1),
+  (SELECT checkin FROM sales WHERE id = customers.first_sale_id))`;
+
 /** Rows given as a JSON array of objects with an id and these columns, as a table `v`. */
 const rowsOf = (e: Engine, columns: string) => {
   if (e === 'postgres') return `json_to_recordset(CAST(@rows AS json)) AS v(id bigint, ${columns})`;
@@ -166,7 +176,8 @@ const q = {
   // which channel. Not one the outbox took (no SMTP or Twilio): written to a file, the customer was never asked.
   asked: sql((e) => `UPDATE sales SET checkin = m.channel FROM messages m WHERE m.id ${inIds(e)} AND m.kind = 'checkin' AND sales.id = m.sale_id
     AND ${NOT_OUTBOX}`),
-  askedCustomer: sql((e) => `UPDATE customers SET asked = (SELECT checkin FROM sales WHERE id = customers.first_sale_id)
+  // The customers of these check-ins, asked or not as their summary says (summary.ts, contribution: ASKED).
+  askedCustomer: sql((e) => `UPDATE customers SET asked = ${ASKED}
     WHERE id IN (SELECT customer_id FROM messages WHERE id ${inIds(e)} AND kind = 'checkin')`),
   setToken: sql('UPDATE messages SET token_hash = ? WHERE id = ?'),
   // A link is opened only from an e-mail that arrived: one in doubt, or still being sent (the mail server has it, its

@@ -20,6 +20,9 @@ interface SaleDay {
 
 const counts = (s: SaleDay) => (s.status ?? 'completed') === 'completed';
 
+/** A sale's check-in went out, on this channel (sales.checkin; 'none': it could not be asked; null: none went). */
+const wentOut = (checkin: string | null) => checkin === 'sms' || checkin === 'email';
+
 /** A completed sale as track() reads them. */
 export interface TrackedSale extends SaleDay {
   shopId: number;
@@ -43,8 +46,12 @@ interface Contribution {
  * when, never depends on what happened after the draw): refunded or voided later, they stay a new customer of that
  * day, and their first completed sale on a later day is their return. A sale from an earlier day that came afterwards
  * counts as a sale, not as their first visit, and a sale on the day they were drawn is no return (a voided sale rung up
- * again that day is one visit). Their first sale (its check-in and reason) is the first completed one of that day, or,
- * when none is, the one of that day stored first (the one they were drawn at). A customer with no sale at all (theirs given to someone else) counts nowhere.
+ * again that day is one visit). Their first sale (its reason) is the first completed one of that day, or, when none
+ * is, the one of that day stored first (the one they were drawn at). A customer with no sale at all (theirs given to
+ * someone else) counts nowhere. They were asked (`asked`) when a check-in about any sale of their first day went out,
+ * on its channel (the first in time of those): two purchases that day have one check-in, about the later one (the
+ * earlier one's moved to it), or about the one that came first when the till sends an earlier one late; else as their
+ * first sale says ('none': it could not be asked; null: no check-in went). The same in SQL: ASKED in messages.ts.
  * The owner's return rates, cohorts, "did asking help?" and "why people buy" count them the same way.
  */
 export function contribution(all: readonly SaleDay[], joinedDay: number | null = null): Contribution {
@@ -67,7 +74,7 @@ export function contribution(all: readonly SaleDay[], joinedDay: number | null =
     firstSaleId: first?.id ?? null,
     firstDay,
     returnDay: later.length ? Math.min(...later) : null,
-    asked: first?.checkin ?? null,
+    asked: all.find((s) => s.day === firstDay && wentOut(s.checkin))?.checkin ?? first?.checkin ?? null,
     firstReason: normaliseReason(first?.reason ?? null),
     cells: [cells('week', weekOf), cells('month', monthOf)],
   };
