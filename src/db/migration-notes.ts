@@ -11,6 +11,7 @@ const FOR_THE_OWNER: Record<number, string> = {
   55: 'join codes a crash cut off in the hour before are sent again',
   60: 'check-ins Twilio reported undelivered or failed no longer count as asking the customer: the reply rate and "did asking help?" are counted without them',
   61: "hold-out customers whose drawn purchase was refunded count from the day they were drawn: the return rates and the hold-out comparison are counted anew",
+  62: 'a customer who bought twice on their first day counts as asked when the check-in about either purchase went out: "did asking help?" and the hold-out\'s "went out" are counted anew',
   63: 'an owner\'s "no" recorded before 3 December 2026 (customer consent … no) is now an opt-out: the till\'s next sale no longer gives consent back',
 };
 
