@@ -249,7 +249,7 @@ export async function attempt(
   job: Job & { maxAttempts: number },
   send: () => Promise<{ providerId: string }>,
   t: Pick<Tick, 'now' | 'stamp'>,
-  onFailure?: (f: SendFailure, recorded: boolean) => Promise<void>,
+  onFailure?: (f: SendFailure) => Promise<void>,
 ): Promise<Outcome> {
   const { store, channels, log, metrics } = deps;
   const { now } = t;
@@ -296,9 +296,12 @@ async function failed(
   job: Job & { maxAttempts: number },
   failure: SendFailure,
   { now, stamp }: Pick<Tick, 'now' | 'stamp'>,
-  onFailure?: (f: SendFailure, recorded: boolean) => Promise<void>,
+  onFailure?: (f: SendFailure) => Promise<void>,
 ): Promise<Outcome> {
   const { store, log, metrics } = deps;
+  // What the answer says of the customer (a STOP sent to Twilio itself) holds whoever's claim it is, and first: should
+  // recording the outcome fail, the row stays as it was, and the next answer tells it again.
+  await onFailure?.(failure);
   // The provider's text may quote the address: log only its code.
   const logged = { ...job.what, reason: failure.reason, code: failure.code, attempt: job.attempts };
   let status: 'scheduled' | 'failed' | 'uncertain';
@@ -318,9 +321,6 @@ async function failed(
     if (again && recorded) metrics?.retries.inc({ channel: job.channel });
     if (recorded) log.warn({ ...logged, retry: again }, 'not sent');
   }
-  // What the answer says of the customer (a STOP sent to Twilio itself) holds whoever's claim it is; the caller counts
-  // the outcome only where it was recorded.
-  await onFailure?.(failure, recorded);
   // Nothing recorded: the claim is no longer this dispatcher's. It was held up past the lease (a frozen machine, the
   // request's timer firing as it resumes) and another instance took the row over meanwhile: it settled it from the
   // provider's records, or sent it again. What this one's request met says nothing of the provider's health now, and
@@ -350,17 +350,22 @@ async function failed(
   return { sent: false, status, failure };
 }
 
-/** Sends once through `attempt` with MAX_ATTEMPTS, counting the outcome in the tick's report; the provider's id, or null. */
+/**
+ * Sends once through `attempt` with MAX_ATTEMPTS, counting the outcome in the tick's report; the provider's id, or null.
+ * `onFailed`: the row was settled as failed by this dispatcher (not one another instance had taken over).
+ */
 export async function sendOnce(
   t: Tick,
   queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt' | 'putBack'>,
   job: Job,
   send: () => Promise<{ providerId: string }>,
-  onFailure?: (f: SendFailure, recorded: boolean) => Promise<void>,
+  onFailure?: (f: SendFailure) => Promise<void>,
+  onFailed?: () => void,
 ): Promise<string | null> {
   const outcome = await attempt(t.deps, queue, { ...job, maxAttempts: MAX_ATTEMPTS }, send, t, onFailure);
   if (outcome.sent) return outcome.providerId;
   if (outcome.status === 'lost') return null;
+  if (outcome.status === 'failed') onFailed?.();
   t.report[outcome.status === 'scheduled' ? 'retrying' : outcome.status === 'uncertain' ? 'uncertain' : 'failed']++;
   return null;
 }

@@ -10,7 +10,7 @@ import type { NotSent } from '../domain/not-sent.js';
 import { localeOf, voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
 import { EXPIRES_AFTER, REPLY_WINDOW, isExpired, outsideQuietHoursFor, readerZones } from '../domain/schedule.js';
-import { ClaimLost, MAX_ATTEMPTS, MESSAGE_CLAIM, Moved, type Tick, handOver, sendOnce } from './attempt.js';
+import { ClaimLost, MESSAGE_CLAIM, Moved, type Tick, handOver, sendOnce } from './attempt.js';
 import { gathered, together } from './together.js';
 
 /** RFC 3834's mark of a message a program sent: auto-responders (out-of-office) do not answer it. */
@@ -163,13 +163,13 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)));
     };
     const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender: ownSender(shop, m.channel), retryUntil: m.dueAt + EXPIRES_AFTER };
-    const providerId = await sendOnce(t, store.messages, job, send, async (f, recorded) => {
+    const providerId = await sendOnce(
+      t, store.messages, job, send,
       // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
-      if (f.optedOut) await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now);
-      // (A failure to retry fails the message only past its tries and its time: see Job.retryUntil.)
-      const over = m.attempts >= MAX_ATTEMPTS && t.now >= job.retryUntil;
-      if (recorded && (f.kind === 'permanent' || (f.kind === 'retry' && over))) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' });
-    });
+      async (f) => void (f.optedOut && (await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now))),
+      // Failed for good (a failure to retry fails the message only past its tries and its time: see Job.retryUntil).
+      () => metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' }),
+    );
     if (providerId === null) return;
     // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after
     // the lease, rather than being sent again.

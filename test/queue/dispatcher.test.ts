@@ -150,6 +150,20 @@ describe('the dispatcher', () => {
     expect(await value(store.db, 'SELECT sms_opted_out_at FROM customers')).toBe(Date.parse('2026-03-15T10:00:00+01:00'));
   });
 
+  it("keeps a STOP Twilio answered (21610) whose opt-out could not be written at once: the row is left for the next answer to tell it again", async () => {
+    const { tick, sms, store, statuses } = await setup();
+    sms.failNext(new SendFailure({ reason: 'unsubscribed_at_provider', kind: 'permanent', detail: 'Twilio 21610: unsubscribed', code: 'Twilio 21610', optedOut: true }));
+    const optOut = store.customers.optOut;
+    store.customers.optOut = async () => {
+      store.customers.optOut = optOut;
+      throw Object.assign(new Error('Connection terminated unexpectedly'), { code: 'ECONNRESET' });
+    };
+    await tick('2026-03-15T10:00:00+01:00').catch(() => undefined);
+    // Not settled as failed with the STOP unrecorded: still being sent, so it turns in doubt, is looked up, and meets 21610 again.
+    expect((await statuses())[0]).toMatchObject({ status: 'sending' });
+    expect(await value(store.db, 'SELECT sms_opted_out_at FROM customers')).toBeNull();
+  });
+
   it('leaves a message claimed by a dispatcher that died as uncertain, and does not resend it', async () => {
     const { tick, sms, store, statuses } = await setup();
     // It had written down what it was handing over: it may have reached the provider.
