@@ -72,7 +72,7 @@ const settings = z.object({
   DATABASE_URL: optional.pipe(url('a PostgreSQL URL', ['postgres:', 'postgresql:']).optional()),
   /**
    * On PostgreSQL, how many connections to the database this instance keeps at most. A request that finds every one in
-   * use for 5 s is answered 503 "busy" (a burst of sales, each shop's waiting on its lock). Each instance has its own:
+   * use for 5 s is answered 503 (a burst of sales, each shop's waiting on its lock, or a database gone quiet). Each instance has its own:
    * instances × this must stay below the server's max_connections (100 by default), with room for the commands.
    */
   DATABASE_POOL_SIZE: int(2, 1000).default(10),

@@ -19,10 +19,10 @@ const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND',
 const MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Cannot use a pool after calling end|The database connection is not open)/;
 
 /**
- * node-postgres's pool found every one of its connections (DATABASE_POOL_SIZE) in use for CONNECT_TIMEOUT_MS: this
- * instance has more requests at once than connections (a burst of sales waiting on their shops' locks), not a database
- * that is down (a connection it cannot make fails otherwise: refused, or "Connection terminated due to connection
- * timeout"). Still unavailable for now, as the rest: the same request sent again later can succeed.
+ * node-postgres's pool found every one of its connections (DATABASE_POOL_SIZE) in use for CONNECT_TIMEOUT_MS: more
+ * requests at once than connections (a burst of sales waiting on their shops' locks), or connections held by
+ * statements a database gone quiet does not answer; the pool cannot tell which. (A connection it cannot make fails
+ * otherwise: refused, or "Connection terminated due to connection timeout".) Unavailable for now, as the rest.
  */
 export const isPoolBusy = (err: unknown): boolean => String((err as Error)?.message ?? '').startsWith('timeout exceeded when trying to connect');
 

@@ -42,14 +42,15 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     }
     else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) e = new HttpError(err.status, 'bad_request', 'the request could not be read');
     else if (isPoolBusy(err)) {
-      // Not the database's fault, and not the operator's to look for there: this instance had more requests at once
-      // than connections to it (a burst of 960 sales across three instances got "the database is unavailable").
-      log.warn(
-        { code: 'pool_busy' },
-        'request failed: this instance is busy: all its connections to the database (DATABASE_POOL_SIZE) stayed in use for 5 s, by more requests at once than they serve or by slow queries; not a database found down',
+      // No connection came free within 5 s: every one of them in use, by a burst of requests (960 sales across three
+      // instances, the database healthy) or by statements a database gone quiet never answers. The pool cannot tell
+      // the two apart, so the log names both, and where to look (/healthz asks the database itself).
+      log.error(
+        { code: 'pool_wait' },
+        'request failed: no connection to the database came free within 5 s: every one of this instance\'s (DATABASE_POOL_SIZE) was in use, by a burst of requests (more instances, or a larger pool within the server\'s max_connections) or by a database that stopped answering (see /healthz)',
       );
       res.set('Retry-After', '5');
-      e = new HttpError(503, 'busy', 'this instance is busy with other requests; send the request again in a few seconds');
+      e = new HttpError(503, 'unavailable', 'no connection to the database came free in time; send the request again shortly');
     } else if (isUnavailable(err)) {
       log.error({ err }, 'request failed: the database is unavailable');
       res.set('Retry-After', '30');

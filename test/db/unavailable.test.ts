@@ -55,7 +55,7 @@ describe('isUnavailable', () => {
 });
 
 describe('isPoolBusy', () => {
-  it('is every connection of the pool in use past the wait (this instance busy), not a connection that cannot be made', () => {
+  it('is every connection of the pool in use past the wait (a burst, or a database gone quiet), not a connection that cannot be made', () => {
     expect(isPoolBusy(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isPoolBusy(new Error('Connection terminated due to connection timeout'))).toBe(false);
     expect(isPoolBusy(coded('ECONNREFUSED'))).toBe(false);
