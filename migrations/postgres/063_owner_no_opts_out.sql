@@ -17,12 +17,18 @@ SELECT id, channel, at FROM (
   JOIN customers o ON o.shop_id = c.shop_id AND (o.id = c.id OR (t.channel = 'sms' AND o.phone = c.phone) OR (t.channel = 'email' AND o.email = c.email))
   JOIN consent_events e ON e.customer_id = o.id AND e.channel = t.channel AND e.source <> 'till'
   WHERE CASE t.channel WHEN 'sms' THEN c.sms_opted_out_at ELSE c.email_opted_out_at END IS NULL
-) newest WHERE n = 1 AND source = 'owner' AND given = 0;
+) newest WHERE n = 1 AND source = 'owner' AND given = 0
+  -- Nor after a yes the customer confirmed on the join page or a consent link, which wrote no consent change when the
+  -- row held consent already (the till's yes had given it back).
+  AND NOT EXISTS (SELECT 1 FROM customers c JOIN join_confirmations j ON j.shop_id = c.shop_id AND j.channel = newest.channel
+    AND j.destination = CASE newest.channel WHEN 'sms' THEN c.phone ELSE c.email END
+    WHERE c.id = newest.id AND j.confirmed_at > newest.at);
 
 UPDATE messages SET status = 'cancelled', error = 'opted_out', error_detail = NULL
   WHERE status = 'scheduled' AND EXISTS (SELECT 1 FROM owner_no n WHERE n.id = messages.customer_id AND n.channel = messages.channel);
 UPDATE held_out_messages SET status = 'cancelled', reason = 'opted_out'
-  WHERE status = 'waiting' AND EXISTS (SELECT 1 FROM owner_no n WHERE n.id = held_out_messages.customer_id AND n.channel = held_out_messages.channel);
+  WHERE status = 'waiting' AND EXISTS (SELECT 1 FROM owner_no n WHERE n.id = held_out_messages.customer_id AND n.channel = held_out_messages.channel
+    AND held_out_messages.due_at > n.at);
 UPDATE customers SET sms_opted_out_at = (SELECT n.at FROM owner_no n WHERE n.id = customers.id AND n.channel = 'sms')
   WHERE id IN (SELECT id FROM owner_no WHERE channel = 'sms');
 UPDATE customers SET email_opted_out_at = (SELECT n.at FROM owner_no n WHERE n.id = customers.id AND n.channel = 'email')
