@@ -19,7 +19,7 @@ const padded = (v: number) => String(v).padStart(3, '0');
 
 /**
  * The lines an upgrade says: which migrations it applied (`applied`, in order), then what each one that changes
- * something for the owner changes. None for a new database (`fresh`: its schema made from the first migration).
+ * something for the owner changes. None for a new database (`fresh`: its schema made from the first migration, or no shop in it yet).
  */
 export function migrationsSaid(applied: number[], fresh: boolean): string[] {
   if (applied.length === 0 || fresh) return [];

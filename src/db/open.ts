@@ -35,8 +35,8 @@ export const newestMigration = (engine: Engine): number => Number.parseInt(migra
 /** Why a release does not start on a database a newer release upgraded (`name`: its newest migration's file). */
 const madeByNewer = (name: string, ours: number) =>
   new ConfigError(
-    `nextdeal cannot start: this database was upgraded by a newer release of nextdeal (its newest migration is ${name}; this ` +
-      `release knows up to ${String(ours).padStart(3, '0')}). Run the release that upgraded it (or a newer one), or restore the backup ` +
+    `nextdeal cannot start: this database was upgraded by a newer release of nextdeal (it holds migration ${name}, which this ` +
+      `release does not know; it knows those up to ${String(ours).padStart(3, '0')}). Run the release that upgraded it (or a newer one), or restore the backup ` +
       'taken before the upgrade (nextdeal restore <file>; on PostgreSQL pg_restore, then nextdeal restore --after-pg-restore): ' +
       'what came in since the upgrade is then gone.',
   );
@@ -95,7 +95,8 @@ const columnsOf = (tx: Db, table: string): Promise<string[]> =>
 
 const q = {
   applied: sql('SELECT version FROM schema_migrations'),
-  newest: sql<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version DESC LIMIT 1'),
+  anyShop: sql('SELECT 1 FROM shops LIMIT 1'),
+  named: sql<{ version: number; name: string }>('SELECT version, name FROM schema_migrations ORDER BY version DESC'),
   checksums: sql<{ version: number; checksum: string | null }>('SELECT version, checksum FROM schema_migrations'),
   record: sql('INSERT INTO schema_migrations (version, name, applied_at, checksum) VALUES (?, ?, ?, ?)'),
   keepChecksum: sql('UPDATE schema_migrations SET checksum = ? WHERE version = ?'),
@@ -147,9 +148,10 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
       }
     }
     // A release rolled back to, on the database a newer one upgraded: it would take sales and send messages with rules
-    // the newer one changed (a shop that left, an opt-out it does not read). It refuses, before it writes anything.
-    const newest = await tx.get(q.newest);
-    if (newest && Number(newest.version) > newestMigration(db.engine)) throw madeByNewer(newest.name, newestMigration(db.engine));
+    // the newer one changed (a shop that left, an opt-out it does not read). It refuses, before it writes anything: a
+    // migration it has no file of, newer than its own or not (one numbered below its newest that landed after it).
+    const unknown = (await tx.all(q.named)).find((m) => !texts.has(Number(m.version)));
+    if (unknown) throw madeByNewer(unknown.name, newestMigration(db.engine));
   });
   const applied: number[] = [];
   for (const [version, { file, text }] of texts) {
@@ -206,7 +208,10 @@ export async function openDatabase(o: { url?: string | undefined; path: string; 
   }
   try {
     const applied = await migrate(db);
-    const said = migrationsSaid(applied, applied[0] === Number.parseInt(migrationFiles(db.engine)[0]!, 10));
+    // New: its schema made from the first migration by this start, or, made by several instances starting together
+    // (each applying some), no shop in it yet: no owner to tell anything.
+    const fresh = applied.length > 0 && (applied[0] === Number.parseInt(migrationFiles(db.engine)[0]!, 10) || (await db.value(q.anyShop)) === undefined);
+    const said = migrationsSaid(applied, fresh);
     if (said.length > 0) o.upgraded?.(said);
     await fingerprintKey(db);
   } catch (err) {

@@ -349,16 +349,29 @@ describe('a database a newer release upgraded', () => {
     await run(db, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', ours + 1, next, Date.now());
     await db.close();
 
-    const refusal = `nextdeal cannot start: this database was upgraded by a newer release of nextdeal (its newest migration is ${next}; ` +
-      `this release knows up to ${String(ours).padStart(3, '0')}). Run the release that upgraded it (or a newer one), or restore the backup taken ` +
+    const refusal = (name: string) => `nextdeal cannot start: this database was upgraded by a newer release of nextdeal (it holds migration ${name}, ` +
+      `which this release does not know; it knows those up to ${String(ours).padStart(3, '0')}). Run the release that upgraded it (or a newer one), or restore the backup taken ` +
       'before the upgrade (nextdeal restore <file>; on PostgreSQL pg_restore, then nextdeal restore --after-pg-restore): what came in since the upgrade is then gone.';
-    await expect(opened()).rejects.toThrow(refusal);
+    await expect(opened()).rejects.toThrow(refusal(next));
     const cli = cliRunner({ ...env, OUTBOX_DIR: join(dir, 'outbox') });
-    expect(await cli('shop list')).toEqual({ code: 1, out: '', err: `${refusal}\n` });
-    expect(await cli('dispatch')).toEqual({ code: 1, out: '', err: `${refusal}\n` });
+    expect(await cli('shop list')).toEqual({ code: 1, out: '', err: `${refusal(next)}\n` });
+    expect(await cli('dispatch')).toEqual({ code: 1, out: '', err: `${refusal(next)}\n` });
     if (engine === 'postgres') return;
     // The way back it names: the backup from before the upgrade, restored by this release.
     expect((await cli(`restore ${join(dir, 'before-upgrade.db')} --yes`)).code).toBe(0);
     expect(await cli('shop list')).toMatchObject({ code: 0, err: '' });
+  });
+
+  // The review of the fix: a release's numbers need not land in order (two migrations written side by side, the higher
+  // one released first). A database holding one numbered below this release's newest that it has no file of was
+  // upgraded by a newer release all the same.
+  it('is refused when it holds a migration this release has no file of, though numbered below its newest', async () => {
+    const db = await openDatabase({ url: engine === 'postgres' ? await freshDatabase() : undefined, path: join(tempDir(), 'nextdeal.db') });
+    const ours = new Set(readdirSync(new URL(`../../migrations/${db.engine}/`, import.meta.url)).map((f) => Number.parseInt(f, 10)));
+    const gap = [...ours].sort((a, b) => b - a).map((v) => v - 1).find((v) => !ours.has(v) && v > Math.min(...ours))!;
+    const name = `${String(gap).padStart(3, '0')}_side_by_side.sql`;
+    await run(db, 'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)', gap, name, Date.now());
+    await expect(migrate(db)).rejects.toThrow(`it holds migration ${name}, which this release does not know`);
+    await db.close();
   });
 });
