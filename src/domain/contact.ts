@@ -176,42 +176,8 @@ export function displayPhone(e164: string, homeCountry: string): string {
  * as displayPhone writes it (06 12345678); abroad as dialled from the shop's country (00 44 7911 123456), for a
  * spreadsheet takes a cell that starts with + for a formula (+44 7911 123456 shows an error, a bare +31612345678 becomes
  * the number 31612345678). Where the shop's country has no one way to dial abroad, displayPhone's form.
- *
- * Numbers that differ in their last four digits alone are written alike (libphonenumber picks a country and a format by
- * a number's leading digits and its length): each shape is read once, and the digits put in. Reading every number, some
- * 8 µs each, added 5 s to a message log of 600,000 rows. A shape is kept only when its last four digits are the
- * number's last four.
  */
 export function spreadsheetPhone(e164: string, homeCountry: string): string {
-  const key = `${homeCountry}\u0000${e164.slice(0, -4)}`;
-  const last = e164.slice(-4);
-  let shape = shapes.get(key);
-  if (shape === undefined) {
-    if (shapes.size === SHAPES) shapes.clear();
-    const written = dialled(e164, homeCountry);
-    shapes.set(key, (shape = shapeOf(written, last)));
-    return written;
-  }
-  if (shape === null) return dialled(e164, homeCountry);
-  let k = 0;
-  return shape.replace(/\u0001/g, () => last[k++]!);
-}
-const SHAPES = 50_000;
-const shapes = new Map<string, string | null>();
-
-/** The number written with its last four digits as \u0001, or null when they are not the last four digits written. */
-function shapeOf(written: string, last: string): string | null {
-  const chars = [...written];
-  let k = last.length - 1;
-  for (let i = chars.length - 1; i >= 0 && k >= 0; i--) {
-    if (!/\d/.test(chars[i]!)) continue;
-    if (chars[i] !== last[k--]) return null;
-    chars[i] = '\u0001';
-  }
-  return k < 0 && /^\d{4}$/.test(last) ? chars.join('') : null;
-}
-
-function dialled(e164: string, homeCountry: string): string {
   const phone = parsePhoneNumberFromString(e164);
   if (!phone) return e164;
   if (phone.country === homeCountry) return phone.formatNational();
