@@ -168,8 +168,9 @@ const q = {
   pageReply: sql<{ id: number; answer: string | null; body: string | null; class: string; handledAt: number | null; correctedAt: number | null }>(`SELECT id, answer, body, class,
       handled_at AS handledAt, corrected_at AS correctedAt FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
   // The owner's correction was about the words replaced: the new answer is read afresh. (One the owner handled is
-  // replaced only by an answer that needs nobody; one that needs the owner after that is a new reply.)
-  replace: sql('UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL WHERE id = @id'),
+  // replaced only by an answer that needs nobody; one that needs the owner after that is a new reply.) It is dated
+  // when the new words came: a "Top" of weeks ago turned complaint is news, shown and sorted as what came today.
+  replace: sql('UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL, received_at = @at WHERE id = @id'),
   alertOnce: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?) ON CONFLICT (reply_id) DO NOTHING'),
   // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
   dropAlert: sql("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
@@ -348,7 +349,7 @@ export function replyStore(db: Db) {
         }
         const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
         if (needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, replaced: false };
-        await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls });
+        await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, at: r.at });
         const shop = (await shopStore(tx).byId(r.shopId))!;
         let alerted = false;
         if (alerts(cls, r.body) && shop.alertEmail) alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;

@@ -377,6 +377,33 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect((await s.one<{ held_by: number | null }>("SELECT held_by FROM messages WHERE kind = 'comeback'")).held_by).not.toBeNull();
   });
 
+  // Found by the busy-shop review: "Top" at 10:00, then at 10:20 a complaint on the same link; the alert said
+  // "Ontvangen: ... 10:00", the card sat below complaints that came before 10:20, replies.csv said 10:00. The link
+  // works 60 days: a "Top" of weeks ago turned complaint landed weeks back.
+  it('dates a changed answer when the new words came: in the alert, on the list and in replies.csv', async () => {
+    const s = await emailedCustomer();
+    await s.post(saleBody({ id: 'sale-2', customer: { name: 'Piet Bakker', email: 'piet@example.com', consent: { email: true } } }));
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const piet = s.email.sent.find((m) => m.to === 'piet@example.com')!;
+    const pietReply = /https:\/\/deals\.example\.test\/r\/[\w-]+/.exec(piet.text)![0].replace('https://deals.example.test', s.base);
+    await postForm(s.reply, { answer: 'great' });
+    s.clock.set('2026-03-15T10:10:00+01:00');
+    await postForm(pietReply, { answer: 'problem', comment: 'Het slot klemt' });
+    s.clock.set('2026-03-15T10:20:00+01:00');
+    await postForm(s.reply, { answer: 'problem', comment: 'Fiets is top maar de bel is al kapot' });
+    await s.tick('2026-03-15T10:25:00+01:00');
+    const alert = s.email.sent.find((m) => m.to === 'eigenaar@fietsenmaker.example' && m.text.includes('de bel is al kapot'))!;
+    expect(alert.text).toContain('zondag 15 maart, 10:20');
+    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const list = await (await owner.get('/shops/fietsenmaker/replies?reading=open')).text();
+    expect(list.indexOf('de bel is al kapot')).toBeGreaterThan(-1);
+    expect(list.indexOf('de bel is al kapot')).toBeLessThan(list.indexOf('Het slot klemt'));
+    const row = (await (await owner.get('/shops/fietsenmaker/replies.csv')).text()).split('\n').find((l) => l.includes('de bel is al kapot'))!;
+    expect(row.split(';')[0]).toMatch(/^2026-03-15T10:20:00/);
+  });
+
   // Found by the black-box review of the owner's first fortnight: the owner read a reply as happy ("Verkeerd gelezen?
   // → Tevreden"); the customer's page refreshed, the same answer came again, and it was back on Terugbellen with its
   // first reading, the invitation waiting again, and replies.csv without the correction.
