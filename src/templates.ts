@@ -145,7 +145,7 @@ const sampleMessage: MessageProps = {
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', phoneGiven: true, onFile: '06 1', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
   saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, receivedAt: 'now',
-  repliesUrl: 'https://x/shops/s/replies?reading=open', holdsInvitation: true, optedOut: true, canStart: true, unsubscribeUrl: null,
+  repliesUrl: 'https://x/shops/s/replies?reading=open&reply=1#r1', holdsInvitation: true, optedOut: true, canStart: true, unsubscribeUrl: null,
 };
 
 /** Every template each locale must have, with props to try it with. */

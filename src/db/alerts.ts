@@ -11,7 +11,7 @@ export interface AlertToSend {
   id: number;
   shopId: number;
   attempts: number;
-  reply: { class: string; channel: string; answer: OneTapAnswer | null; body: string | null; media: number; receivedAt: number };
+  reply: { id: number; class: string; channel: string; answer: OneTapAnswer | null; body: string | null; media: number; receivedAt: number };
   customer: { name: string | null; phone: string | null; email: string | null };
   /** The number the message answered went to (a wrong number is off the customer's row by now). */
   texted: string | null;
@@ -25,7 +25,7 @@ export interface AlertToSend {
 }
 
 const q = {
-  context: sql(`SELECT a.id, a.shop_id AS shopId, a.attempts,
+  context: sql(`SELECT a.id, a.shop_id AS shopId, a.attempts, a.reply_id AS replyId,
       r.class, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt, ${GREETED_NAME} AS name, c.phone, c.email,
       s.occurred_at AS occurredAt, s.items, s.reason,
       CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.held_by = r.id AND m.status = 'scheduled') THEN 1 ELSE 0 END AS holds,
@@ -84,7 +84,7 @@ export function alertStore(db: Db) {
         id: r.id,
         shopId: r.shopId,
         attempts: r.attempts,
-        reply: { class: r.class, channel: r.channel, answer: r.answer, body: r.body, media: r.media, receivedAt: r.receivedAt },
+        reply: { id: Number(r.replyId), class: r.class, channel: r.channel, answer: r.answer, body: r.body, media: r.media, receivedAt: r.receivedAt },
         customer: { name: r.name, phone: r.phone, email: r.email },
         texted: r.texted,
         sale: r.occurredAt === null ? null : { occurredAt: r.occurredAt, items: JSON.parse(r.items), reason: r.reason },

@@ -324,6 +324,12 @@ function shaped<K extends string>(make: (key: K) => Statement<any>) {
   };
 }
 
+/** One reply, when the list `filter` holds it: its rank on the call-back list, time and id (figures.replyPlace). */
+const placeOf = shaped<ReplyFilter>((filter) =>
+  sql<{ rank: number; at: number; id: number }>(`SELECT ${CALL_BACK_RANK} AS rank, r.received_at AS at, r.id FROM replies r
+    WHERE r.shop_id = @shop AND r.id = @id${inboxWhere[filter]}`),
+);
+
 /**
  * The inbox and call-back list: one filter, the first page or the one after a row. The whole call-back list ('open')
  * stands in the overview's order (CALL_BACK_ORDER), so that an older complaint is never behind "ok" replies or off the
@@ -590,6 +596,15 @@ export function figureStore(db: Db) {
      * Replies newest first (the call-back list, 'open': problems, then questions, then the rest, each newest first),
      * one page (`limit`) after the last one seen (`before`; its rank in the call-back list's order, 0-2).
      */
+    /**
+     * Where one reply of the shop stands in a list (`filter`): the cursor a page that opens with it goes on from
+     * (`inbox`'s `before`, just above it). Undefined when the list does not hold it (handled, another reading) or the
+     * shop has no such reply.
+     */
+    replyPlace: async (shopId: number, replyId: number, filter: ReplyFilter): Promise<ReplyAfter | undefined> => {
+      const r = await db.get(placeOf(filter), { shop: shopId, id: replyId });
+      return r && { ...(filter === 'open' && { rank: Number(r.rank) }), at: Number(r.at), id: Number(r.id) + 1 };
+    },
     inbox: (shopId: number, o: { filter: ReplyFilter; limit: number; before?: ReplyAfter | undefined }): Promise<ReplyRow[]> =>
       db.all(inboxOf(`${o.filter}:${o.before ? 1 : 0}`), {
         shop: shopId, limit: o.limit, ...(o.before && { at: o.before.at, id: o.before.id, ...(o.filter === 'open' && { rank: o.before.rank ?? 0 }) }),

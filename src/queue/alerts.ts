@@ -59,8 +59,9 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       wrongAddress,
       unwanted: reply.class === 'problem' && never,
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
-      // From a phone between customers, one tap to the list where it is marked handled (the login first, if need be).
-      repliesUrl: `${publicUrl}/shops/${shop.slug}/replies?reading=open`,
+      // From a phone between customers, one tap to the list where it is marked handled (the login first, if need be),
+      // opening at this reply, wherever it stands in the list.
+      repliesUrl: `${publicUrl}/shops/${shop.slug}/replies?reading=open&reply=${reply.id}#r${reply.id}`,
       holdsInvitation: a.holdsInvitation,
       optedOut: a.optedOut && !never && !wrong && !wrongAddress, // (an unwanted reply's alert says it already; a wrong number is no customer's stop, and the stranger at an address wants nothing)
       canStart: a.afterSmsStop && !never && !wrong,

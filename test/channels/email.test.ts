@@ -60,6 +60,7 @@ describe('e-mail over SMTP', () => {
     const m = (await store.messages.byToken(token))!;
     const r = await store.replies.record({ shopId, customerId: m.customerId, messageId: m.id, saleId: m.saleId, channel: 'email', providerId: null, answer: 'problem', body: 'De rits is kapot', at: Date.parse('2026-03-15T11:00:00+01:00') });
     expect(r).toMatchObject({ class: 'problem', alerted: true });
+    if (r.duplicate) throw new Error('the reply was not stored');
     expect((await tick('2026-03-15T11:00:00+01:00')).alerts).toBe(1);
     const alert = smtp.mails[1]!;
     expect(alert.to && !Array.isArray(alert.to) && alert.to.value[0]?.address).toBe('eigenaar@fietsenmaker.example');
@@ -68,8 +69,8 @@ describe('e-mail over SMTP', () => {
     expect(alert.text).toContain('Mailen: sanne@example.com');
     // One tap from the phone to where it is marked handled (before, the alert named no place to do it), and the
     // invitation it holds said only while it does.
-    expect(alert.text).toContain('Markeer het als afgehandeld als het geregeld is: http://localhost:3000/shops/fietsenmaker/replies?reading=open\nDe uitnodiging om terug te komen wacht daarop.');
-    expect(String(alert.html).replaceAll('&#x3D;', '=')).toContain('<a href="http://localhost:3000/shops/fietsenmaker/replies?reading=open">Markeer het als afgehandeld</a>');
+    expect(alert.text).toContain(`Markeer het als afgehandeld als het geregeld is: http://localhost:3000/shops/fietsenmaker/replies?reading=open&reply=${r.id}#r${r.id}\nDe uitnodiging om terug te komen wacht daarop.`);
+    expect(String(alert.html).replaceAll('&#x3D;', '=')).toContain(`<a href="http://localhost:3000/shops/fietsenmaker/replies?reading=open&amp;reply=${r.id}#r${r.id}">Markeer het als afgehandeld</a>`);
     expect(alert.replyTo?.value[0]?.address).toBe('sanne@example.com');
     expect(alert.headers.get('list-unsubscribe')).toBeUndefined();
     // The owner's out-of-office would otherwise answer the complaining customer (the alert's Reply-To), quoting its subject.

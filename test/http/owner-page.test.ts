@@ -216,6 +216,24 @@ describe('every reply, and correcting its reading', () => {
     expect(bikes).toEqual(Array.from({ length: 26 }, (_, n) => n));
   });
 
+  // The busy-shop review: the alert's "Markeer het als afgehandeld" and Berichten' "wacht op jou" opened the list's
+  // first page; with 129 open problems the question they were about was on page 6 (test/browser/reply-link too).
+  it('opens a page with the one reply a link names, wherever it stands; in every reply once it is off the list', async () => {
+    const { page, sell, reply, clock, store, shop } = await setup();
+    const broken = await sell(1);
+    for (let n = 0; n < 30; n++) await reply(broken, { body: `Het slot is kapot, fiets ${n}`, at: clock.now() - 100_000 - n * 1000 });
+    const asked = await reply(await sell(2), { body: 'Kan ik hem ook laten afstellen?', at: clock.now() - 1000 });
+    const first = (html: string) => /<article [^>]*id="r(\d+)"/.exec(part(html, 'inbox'))?.[1];
+    expect(first(await page('/shops/fietsenmaker/replies?reading=open'))).not.toBe(String(asked.id));
+    const opened = await page(`/shops/fietsenmaker/replies?reading=open&reply=${asked.id}`);
+    expect(first(opened)).toBe(String(asked.id));
+    expect(text(part(opened, 'inbox'))).toContain('Naar het begin van de lijst');
+    expect(await store.replies.handle((await store.shops.byId(shop.id))!, asked.id, clock.now())).toBe('handled');
+    const handled = part(await page(`/shops/fietsenmaker/replies?reading=open&reply=${asked.id}`), 'inbox');
+    expect(first(handled)).toBe(String(asked.id));
+    expect(handled).toContain('<a href="/shops/fietsenmaker/replies" aria-current="page">Alle</a>');
+  });
+
   it('says the call-back list\'s order in English too', async () => {
     const { page, store } = await setup();
     await store.shops.update('fietsenmaker', { locale: 'en' });
@@ -588,8 +606,8 @@ describe('the message log', () => {
     const page = part(await s.page('/shops/fietsenmaker/messages'), 'messages');
     expect(text(page)).toContain('uitnodiging · sms wacht op jou: handel eerst het antwoord van de klant af');
     const replyId = await value<number>(s.store.db, 'SELECT id FROM replies');
-    expect(page).toContain(`<a href="/shops/fietsenmaker/replies?reading=open#r${replyId}">wacht op jou`);
-    expect(await s.page('/shops/fietsenmaker/replies?reading=open')).toContain(`id="r${replyId}"`);
+    expect(page).toContain(`<a href="/shops/fietsenmaker/replies?reading=open&reply=${replyId}#r${replyId}">wacht op jou`);
+    expect(await s.page(`/shops/fietsenmaker/replies?reading=open&reply=${replyId}`)).toContain(`id="r${replyId}"`);
   });
 });
 

@@ -15,15 +15,20 @@ export interface InboxData {
   before: string;
 }
 
+/** A page's `before` in its link: the rank first on the call-back list ("2.<time>.<id>"). */
+export const cursor = (a: ReplyAfter): string => `${a.rank === undefined ? '' : `${a.rank}.`}${a.at}.${a.id}`;
+
 export function inbox(c: Ctx, d: InboxData): string {
   const { w, shop } = c;
   const base = `/shops/${shop.slug}/replies`;
+  const start = (f: ReplyFilter) => `${base}${f === 'all' ? '' : `?reading=${f}`}`;
   const chips = replyFilters.map(
-    (f) => html`<li><a href="${base}${f === 'all' ? '' : `?reading=${f}`}" ${d.filter === f ? html`aria-current="page"` : ''}>${w.inboxFilters[f]}</a></li>`,
+    (f) => html`<li><a href="${start(f)}" ${d.filter === f ? html`aria-current="page"` : ''}>${w.inboxFilters[f]}</a></li>`,
   );
   const back = new URLSearchParams({ back: 'inbox', ...(d.filter !== 'all' && { reading: d.filter }), ...(d.before && { before: d.before }) }).toString();
-  const more = d.next && new URLSearchParams({ ...(d.filter !== 'all' && { reading: d.filter }), before: `${d.next.rank === undefined ? '' : `${d.next.rank}.`}${d.next.at}.${d.next.id}` }).toString();
+  const more = d.next && new URLSearchParams({ ...(d.filter !== 'all' && { reading: d.filter }), before: cursor(d.next) }).toString();
   const body: Html = html`<section id="inbox"><h2>${w.inboxTitle}</h2><ul class="chips" aria-label="${w.status}">${chips}</ul>
+${d.before ? html`<p><a class="button quiet" href="${start(d.filter)}">${w.inboxFromStart}</a></p>` : ''}
 ${d.rows.length ? d.rows.map((r) => replyCard(c, r, back)) : html`<p>${w.inboxNone}</p>`}
 ${more ? html`<p><a class="button quiet" href="${base}?${more}#inbox">${w.more}</a></p>` : ''}
 <p class="note">${d.filter === 'open' ? w.inboxOpenNote : w.inboxNote} <a href="/shops/${shop.slug}/replies.csv?days=365">${w.download}</a></p></section>`;

@@ -69,7 +69,7 @@ function card(c: Ctx, m: MessageLogRow, lookUp?: LookUp): Html {
   // Waiting out another shop's text to the customer from the same number, the night where it is read, or a retry after
   // a failure: until when (the shop's time), and why; not "gepland" at a time already past.
   const waits = m.status === 'scheduled' && !held && (WAIT_REASONS.includes(m.error) || (m.nextAt > m.dueAt && m.nextAt > c.now));
-  const word = held ? html`<a href="/shops/${c.shop.slug}/replies?reading=open#r${m.heldBy}">${w.held}</a>`
+  const word = held ? html`<a href="/shops/${c.shop.slug}/replies?reading=open&reply=${m.heldBy}#r${m.heldBy}">${w.held}</a>`
     : waits ? w.waitsUntil(at(c, m.nextAt))
     : m.outbox && m.status === 'sent' ? w.outboxed : (w.statuses[m.status as keyof typeof w.statuses] ?? w.deliveryUnknown);
   const status = html`${word}${m.delivery ? html` · ${deliveryWord(w, m.delivery)}` : ''}`;

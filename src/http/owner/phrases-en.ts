@@ -71,6 +71,7 @@ export const en: typeof nl = {
   inboxTitle: 'Replies from customers',
   inboxFilters: { all: 'All', open: 'To call back', problem: 'Problem', question: 'Question', other: 'Read it yourself', positive: 'Happy', keyword: 'STOP / START / HELP' },
   inboxNone: 'No replies to show.',
+  inboxFromStart: 'To the start of the list',
   inboxOpenNote:
     'What you still have to handle: problems first, then questions, then replies you should read yourself, each newest first. If the reading is wrong, choose what it really is under "Read wrongly?": the reply moves to the right place.',
   inboxNote:

@@ -90,6 +90,7 @@ export const nl = {
   inboxTitle: 'Antwoorden van klanten',
   inboxFilters: { all: 'Alle', open: 'Terugbellen', problem: 'Probleem', question: 'Vraag', other: 'Lees zelf', positive: 'Tevreden', keyword: 'STOP / START / HELP' } satisfies Record<ReplyFilter, string>,
   inboxNone: 'Geen antwoorden om te tonen.',
+  inboxFromStart: 'Naar het begin van de lijst',
   inboxOpenNote:
     'Wat je nog moet afhandelen: eerst problemen, dan vragen, dan antwoorden die je zelf moet lezen, elk nieuwste eerst. Klopt de lezing niet, kies dan onder "Verkeerd gelezen?" wat het wel is: het antwoord verhuist naar de goede plek.',
   inboxNote:

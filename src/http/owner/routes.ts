@@ -12,7 +12,7 @@ import { ownerAuth, owner } from './auth.js';
 import { pageOfForm } from './back.js';
 import { exportRoutes } from './exports.js';
 import { type LookUp, inDoubt } from './in-doubt.js';
-import { inbox } from './inbox.js';
+import { cursor, inbox } from './inbox.js';
 import { messageLog } from './log.js';
 import { overview } from './overview.js';
 import { cohortOf, scoper } from './scope.js';
@@ -108,9 +108,17 @@ export function ownerRoutes(
 
   router.get('/shops/:slug/replies', auth.requireOwner, async (req, res) => {
     const s = scope(req, res);
-    const filter = (replyFilters as readonly string[]).includes(String(req.query.reading)) ? (req.query.reading as ReplyFilter) : 'all';
+    let filter = (replyFilters as readonly string[]).includes(String(req.query.reading)) ? (req.query.reading as ReplyFilter) : 'all';
     // The reply a page goes on from: its time and id, with its rank first on the call-back list ("2.<time>.<id>").
-    const before = typeof req.query.before === 'string' && /^(?:[0-2]\.)?\d{1,15}\.\d{1,15}$/.test(req.query.before) ? req.query.before : '';
+    let before = typeof req.query.before === 'string' && /^(?:[0-2]\.)?\d{1,15}\.\d{1,15}$/.test(req.query.before) ? req.query.before : '';
+    // One reply (an alert's "mark it handled", the log's "waits for you"): the page opens with it, wherever it stands in
+    // the list; in every reply's list when this one no longer holds it (handled since, read otherwise).
+    if (typeof req.query.reply === 'string' && /^\d{1,15}$/.test(req.query.reply)) {
+      const id = Number(req.query.reply);
+      let place = await store.figures.replyPlace(s.shop.id, id, filter);
+      if (!place && filter !== 'all' && (place = await store.figures.replyPlace(s.shop.id, id, 'all'))) filter = 'all';
+      if (place) before = cursor(place);
+    }
     const parts = before.split('.').map(Number);
     const [rank, at, id] = parts.length === 3 ? parts : [undefined, ...parts];
     const rows = await store.figures.inbox(s.shop.id, { filter, limit: PAGE + 1, before: before ? { rank, at: at!, id: id! } : undefined });
