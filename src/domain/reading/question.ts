@@ -66,26 +66,6 @@ const CALL = new Set(['bel', 'call', 'phone', 'ring']);
 const matches = (pattern: string, word: string | undefined) =>
   pattern === '$' ? word === undefined : word !== undefined && (pattern.endsWith('*') ? word.startsWith(pattern.slice(0, -1)) : word === pattern);
 
-/**
- * What asks to be reminded with "ook alweer" ("Hoe laat zijn jullie ook alweer open?"), as ASKING reads a question; not
- * "waarom" (a complaint's why).
- */
-const REMINDING = new Set(['hoe', 'wat', 'waar', 'wanneer', 'wnr', 'welke', 'welk', 'wie', 'hoeveel', 'hoelang']);
-
-/**
- * The clause without the "alweer" of an "ook alweer" that asks to be reminded: in a question (its "?", or a question
- * word first: "Top! Hoe laat zijn jullie ook alweer open op zaterdag?", "wat was het adres van de winkel ook alweer");
- * said otherwise it is trouble back ("Mijn fiets staat ook alweer in de werkplaats"), and the clause is as it was.
- */
-export function reminderAsked(c: Clause, lexicon: Lexicon): Clause {
-  const at = c.findIndex((w, i) => w.text === 'alweer' && c[i - 1]?.text === 'ook');
-  if (at < 0) return c;
-  const i = GREETINGS.has(c[0]!.text) || opensWithConjunction(c) ? 1 : 0;
-  const [first, next] = [c[i]?.text ?? '', c[i + 1]?.text];
-  const exclaims = next === undefined || ARTICLES.has(next) || (EXCLAIMING.has(first) && lexicon.value(next) !== 0);
-  return c.at(-1)?.asks || (REMINDING.has(first) && !exclaims) ? c.filter((_, k) => k !== at) : c;
-}
-
 /** The words that make the reply a question, or null when it asks nothing. */
 export function asking(clauses: Clause[], questionMark: boolean, lexicon: Lexicon): string | null {
   if (questionMark) return '"?"';

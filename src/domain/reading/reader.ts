@@ -18,7 +18,7 @@
 import type { Reading } from './corpus.js';
 import type { Guess, Model } from './model.js';
 import { otherLanguage } from './language.js';
-import { asking, reminderAsked } from './question.js';
+import { asking } from './question.js';
 import { declines } from './decline.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
 import { type Score, scoreIn } from './score.js';
@@ -97,13 +97,11 @@ export function evidence(text: string, model: Model): Evidence {
   // gewacht") is sarcasm: what one is glad to be without is then no good news, and its "zonder" a complaint. Praise:
   // the table's, or a word the lexicon finds clearly warm, not denied ("Geen kosten? Top!", "Prima geholpen"; it finds
   // "betalen" and "extra" only a little warm: 0.4).
-  // "ook alweer" in a question asks to be reminded, no trouble back ("Hoe laat zijn jullie ook alweer open?")
-  const asked = parts.map((c) => reminderAsked(c, lexicon));
-  const read = asked.map((c) => tableHits(c, lexicon));
+  const read = parts.map((c) => tableHits(c, lexicon));
   const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
-  const hits = asked.map((c, i) => (stopping[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
+  const hits = parts.map((c, i) => (stopping[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
     .filter((h) => !(h.kind === 'remark' && i < last))
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.
