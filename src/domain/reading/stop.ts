@@ -309,30 +309,6 @@ const TOO_MUCH = /\b(?:(?:te|zo|too|so) (?:veel|vaak|many|much|often)|teveel|irr
 const NOUNS = new Set([...MESSAGES].filter((w) => SMS_WORDS.has(w) || MAIL_WORDS.has(w) || ALL_WORDS.has(w)));
 const aboutTheMessages = (c: Clause) => c.some((w) => NOUNS.has(w.text)) && TOO_MUCH.test(words(c).join(' ')) && !c.some((w) => w.negated);
 
-/**
- * What opens a clause beside what came before it: "Top pomp. Btw stuur me geen sms meer", "Ook graag geen sms meer",
- * "Also please stop emailing me". Read past only before a request (pastOpener); elsewhere these are words of their own
- * ("Stoppen de berichten ook?", "Also don't send it, I'll pick it up", "Btw nummer verwijderen aub": the VAT number).
- */
-const OPENER = new Set(['ook', 'verder', 'overigens', 'trouwens', 'btw', 'ps', 'also', 'besides']);
-/** "No more" or stop, in so many words: "geen sms meer", "stop", "afmelden", "not anymore", "no longer". */
-const OUTRIGHT = new Set(['meer', 'more', 'anymore', 'longer', ...OPT_OUT, ...FOREIGN]);
-/** What asks it, rather than says how it is: a wish, "please", a stop word, or a command ("stuur me geen sms meer"). */
-const ASKS_IT = new Set([...WISHED, ...OPT_OUT, ...FOREIGN, 'gelieve', 'stuur', 'send', 'dont', "don't"]);
-/**
- * The clause past its opener, when what follows asks in so many words to hear no more (and is then read as any
- * request); else null. Not "Ook geen mail ontvangen?" (a message missed), "Ook geen sms meer" (nor more of them, how it
- * is), "Btw nummer niet meer sturen" (the VAT number).
- */
-function pastOpener(c: Clause): Clause | null {
-  const at = c.findIndex((w) => !OPENER.has(w.text));
-  if (at <= 0) return null;
-  const rest = clauses(words(c.slice(at)).join(' '))[0];
-  const vat = c[at - 1]!.text === 'btw' && ['nummer', 'nr', 'number'].includes(c[at]!.text);
-  const has = (set: Set<string>) => rest !== undefined && rest.some((w) => set.has(w.text));
-  return rest && !vat && has(OUTRIGHT) && has(ASKS_IT) ? rest : null;
-}
-
 /** Reads the clauses of a reply: which of them ask to hear no more. `asked`: the reply has a question mark. */
 export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
   // "Ik zit niet te wachten op een mail maar op mijn fiets": waiting, for something else than the messages.
@@ -341,11 +317,7 @@ export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
   // Another clause that only says stop as well ("Geen interesse, stop", "Stop. Stop!") leaves this one alone.
   const idle = read.map((c) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text) || STOPS.has(w.text)));
   const why = read.map(aboutTheMessages);
-  return read.map((c, i) => {
-    const asks = (clause: Clause) => asksToStop(clause, idle.every((quiet, k) => k === i || quiet), asked, why.some((yes, k) => k !== i && yes));
-    const opened = pastOpener(parts[i]!);
-    return asks(c) || (opened !== null && asks(phrased(opened)));
-  });
+  return read.map((c, i) => asksToStop(c, idle.every((quiet, k) => k === i || quiet), asked, why.some((yes, k) => k !== i && yes)));
 }
 
 /** The request to hear no more in a reply, and the rest of it; null when it asks nothing of the kind. */
@@ -369,9 +341,7 @@ function requestIn(text: string): StopRequest | null {
   // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read.
   const idle = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text));
   const said = (keep: boolean) => parts.filter((c, i) => asks[i] === keep && (keep || !idle(c))).map((c) => words(c).join(' '));
-  // (what a request past its opener names: "Btw niet meer storen aub" is all of them, as "Niet meer storen aub")
-  const named = parts.filter((_, i) => asks[i]).map((c) => phrased(pastOpener(c) ?? c));
-  return { words: said(true).join(', '), channel: channelOf(named), rest: said(false).join('. ') };
+  return { words: said(true).join(', '), channel: channelOf(parts.filter((_, i) => asks[i]).map(phrased)), rest: said(false).join('. ') };
 }
 
 /**
