@@ -63,14 +63,6 @@ describe('good news that names them stays good news', () => {
     'Ik mocht in twee keer betalen, top', 'I pay twice a year for the service and it is great', 'Hier is het goedkoper dan online',
     'Het water werd afgezet en weer aangezet, netjes gedaan',
   ])('%j is good news, with no alert', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
-
-  // invoiced as often as a service is due (the review of 5 Dec found these read as charged twice, with an alert)
-  it.each(['Invoiced twice a year is fine', 'We are invoiced twice a year for the service plan', 'Billed twice a year, suits me fine'])(
-    '%j alerts nobody', (text) => expect(owner(text)).toMatchObject({ alerted: false }),
-  );
-  it.each(['I was invoiced twice this month', 'Billed twice again', 'I was billed twice a month ago'])('%j, charged twice, still alerts the owner', (text) => {
-    expect(owner(text)).toEqual({ class: 'problem', alerted: true });
-  });
 });
 
 // Praise that read as these complaints and alerted the owner (a review of the words above): a pill taken twice a day,
