@@ -13,7 +13,7 @@ import type { PostgresDb } from './engines/postgres.js';
 import { type SqliteDb, openSqlite } from './engines/sqlite.js';
 import { fingerprintKey, keyed } from './fingerprint.js';
 import { maskTokens } from './messages.js';
-import { REPAIR, changedAfterRun, migrationChecksum } from './migration-checksums.js';
+import { MENDED, REPAIR, changedAfterRun, migrationChecksum } from './migration-checksums.js';
 import { migrationsSaid } from './migration-notes.js';
 import { type Db, type Engine, sql } from './sql.js';
 import { rebuildSummaries, recountCameBack, recountDrawn } from './summary.js';
@@ -143,7 +143,7 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
     // A table an earlier release made has no checksum column.
     if (!(await columnsOf(tx, 'schema_migrations')).includes('checksum')) await tx.exec('ALTER TABLE schema_migrations ADD COLUMN checksum TEXT');
     for (const { version, checksum } of await tx.all(q.checksums)) {
-      if (checksum !== null && texts.has(version) && checksum !== checksumOf(version)) {
+      if (checksum !== null && texts.has(version) && checksum !== checksumOf(version) && checksum !== MENDED[db.engine][version]) {
         throw changedAfterRun(db.engine, texts.get(version)!.file, version);
       }
     }

@@ -311,7 +311,7 @@ describe("migration 63: an owner's \"no\" recorded before it was an opt-out", ()
     await buy('e2', '2026-03-14T18:00:00+01:00', eva);
     expect(await value(db, "SELECT count(*) FROM messages WHERE customer_id = ? AND status = 'scheduled'", evaId)).not.toBe(0);
 
-    expect(await migrate(db)).toEqual([63]);
+    expect(await migrate(db)).toContain(63);
     const optedOut = await all(db, 'SELECT id, sms_opted_out_at AS sms, email_opted_out_at AS email FROM customers ORDER BY id');
     expect(optedOut).toEqual([
       { id: sanneId, sms: at('2026-03-14T16:00:00+01:00'), email: at('2026-03-14T16:00:00+01:00') },
