@@ -158,8 +158,12 @@ const q = {
       AND coalesce(o.delivery, '') NOT IN ('undelivered', 'failed')
       AND (o.status = 'sending' OR coalesce(o.sent_at, o.claimed_at) > CAST(@now AS BIGINT) - ${REPLY_WINDOW})
     GROUP BY v.id`),
-  sent: sql<{ id: number }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
-    FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain') RETURNING messages.id`),
+  // With the claim each was under when recorded: a dispatcher's late success may land on another instance's claim.
+  sent: sql<{ id: number; claimedAt: number | null }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
+    FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain')
+    RETURNING messages.id AS id, messages.claimed_at AS claimedAt`),
+  // What became of sends not recorded (settled meanwhile: by another instance, Twilio's callback, a STOP).
+  settledAs: sql<{ id: number; status: string; providerId: string | null }>((e) => `SELECT id, status, provider_id AS providerId FROM messages WHERE id ${inIds(e)}`),
   // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
   inDoubt: sql<InDoubt>(`SELECT id, kind, shop_id AS shopId, recipient, sender, content, claimed_at AS claimedAt
     FROM messages WHERE status = 'uncertain' AND ${lookedUp('')} AND claimed_at <= @to ORDER BY claimed_at LIMIT @limit`),
@@ -291,23 +295,44 @@ export interface SentMessage {
   id: number;
   shopId: number;
   providerId: string;
+  /** The dispatcher's claim it was sent under (see Recorded.otherClaim); left out by Twilio's callback and its list. */
+  claimedAt?: number;
 }
 
 /**
- * Messages that went out: recorded with the provider's ids, and their sales count as asked (check-ins); one
- * transaction. How many it recorded (not one settled meanwhile).
+ * What markSent made of one send. Recorded (`marked`), the row was the sender's to record: whoever records a message
+ * sent counts it (the operator's metrics), so that it is counted once however many went. `otherClaim`: recorded while
+ * another instance had claimed the message again (this dispatcher was held up past its lease): that one may send it
+ * too. Not recorded: the message was settled meanwhile, `status` and the provider's id it has now (null: gone): by
+ * Twilio's own word of this very send (its callback, its list: the same id), or by another instance's send.
  */
-const markSent = (db: Db) => (sent: readonly SentMessage[], at: number): Promise<number> =>
+export type Recorded = { marked: true; otherClaim: boolean } | { marked: false; status: string | null; providerId: string | null };
+
+/**
+ * Messages that went out: recorded with the provider's ids, and their sales count as asked (check-ins); one
+ * transaction. What it made of each (see Recorded).
+ */
+const markSent = (db: Db) => (sent: readonly SentMessage[], at: number): Promise<Map<number, Recorded>> =>
   db.transaction(async (tx) => {
     // The customers' summary columns change with them: one writer of a shop's data at a time, the locks taken first
     // and in one order (as every writer of a shop's data takes them), so that no two transactions wait for each other.
     for (const shopId of [...new Set(sent.map((m) => m.shopId))].sort((a, b) => a - b)) await tx.lock(shopId);
-    const marked = await tx.values<number>(q.sent, { at, rows: rowList(sent.map((m) => ({ id: m.id, provider: m.providerId }))) });
-    if (marked.length === 0) return 0;
-    const ids = idList(tx, marked.map(Number));
-    await tx.run(q.asked, { ids });
-    await tx.run(q.askedCustomer, { ids });
-    return marked.length;
+    const marked = await tx.all(q.sent, { at, rows: rowList(sent.map((m) => ({ id: m.id, provider: m.providerId }))) });
+    const claims = new Map(marked.map((r) => [Number(r.id), r.claimedAt === null ? null : Number(r.claimedAt)]));
+    const recorded = new Map<number, Recorded>();
+    for (const m of sent) {
+      if (claims.has(m.id)) recorded.set(m.id, { marked: true, otherClaim: m.claimedAt !== undefined && claims.get(m.id) !== m.claimedAt });
+    }
+    if (marked.length > 0) {
+      const ids = idList(tx, [...claims.keys()]);
+      await tx.run(q.asked, { ids });
+      await tx.run(q.askedCustomer, { ids });
+    }
+    const missed = sent.filter((m) => !claims.has(m.id)).map((m) => m.id);
+    if (missed.length === 0) return recorded;
+    const now = new Map((await tx.all(q.settledAs, { ids: idList(tx, missed) })).map((r) => [Number(r.id), r]));
+    for (const id of missed) recorded.set(id, { marked: false, status: now.get(id)?.status ?? null, providerId: now.get(id)?.providerId ?? null });
+    return recorded;
   });
 
 export function messageStore(db: Db) {
@@ -387,14 +412,14 @@ export function messageStore(db: Db) {
     /**
      * Twilio's status callback names our row (its id, and when it was made): a message whose answer never came, or
      * that a crash left 'sending', went out after all (with that SID). Never one that has another SID already. Returns
-     * the kind of the message it settled and whether it was in doubt (a dispatcher still sending it counts it itself
-     * when Twilio's answer comes), null when it settled none.
+     * the kind of the message it settled and whether it was in doubt, null when it settled none. Settled here, it is
+     * counted here: a dispatcher still sending it finds it recorded when Twilio's answer comes, and counts it no more.
      */
     async settleByCallback(id: number, createdAt: number, providerId: string, at: number): Promise<{ kind: MessageKind; inDoubt: boolean } | null> {
       const m = await db.get(q.smsById, [id, createdAt]);
       if (!m || m.channel !== 'sms' || (m.status !== 'sending' && m.status !== 'uncertain')) return null;
       if (m.providerId !== null && m.providerId !== providerId) return null;
-      return (await sent([{ id, shopId: m.shopId, providerId }], at)) > 0 ? { kind: m.kind, inDoubt: m.status === 'uncertain' } : null;
+      return (await sent([{ id, shopId: m.shopId, providerId }], at)).get(id)?.marked ? { kind: m.kind, inDoubt: m.status === 'uncertain' } : null;
     },
     /** Stores only the hash of the token an e-mail's links carry. */
     setToken: async (id: number, token: string) => void (await db.run(q.setToken, [hashToken(token), id])),

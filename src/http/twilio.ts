@@ -36,7 +36,7 @@ export interface TwilioDeps {
   wake: () => void;
   /** E-mail reaches nobody (the outbox on disk, a mail catcher): an alert tells no owner. */
   emailUndelivered?: 'outbox' | 'catcher' | undefined;
-  /** A send in doubt that Twilio's status callback settles counts as sent in nextdeal_messages_settled_total. */
+  /** A send Twilio's status callback settles (in doubt, or its dispatcher's answer not back yet) counts as sent in nextdeal_messages_settled_total. */
   metrics?: Metrics | undefined;
 }
 
@@ -250,9 +250,10 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const created = digits(req.query.created);
       const settled = row !== null && created !== null ? await d.store.messages.settleByCallback(row, created, MessageSid, d.now()) : null;
       if (settled) {
-        // (One still being sent is counted by its dispatcher, as Twilio's answer comes.)
-        if (settled.inDoubt) d.metrics?.messagesSettled.inc({ kind: settled.kind, channel: 'sms', status: 'sent' });
-        d.log.info({ message: row }, 'a send in doubt went out after all: Twilio reported on it');
+        // Counted here, where it is recorded: its dispatcher, whose answer from Twilio comes after this, finds it recorded
+        // and counts it no more (on another instance, or one frozen meanwhile, it could not know whether this counted).
+        d.metrics?.messagesSettled.inc({ kind: settled.kind, channel: 'sms', status: 'sent' });
+        if (settled.inDoubt) d.log.info({ message: row }, 'a send in doubt went out after all: Twilio reported on it');
       }
       if (isDeliveryStatus(MessageStatus)) {
         const m = await d.store.messages.recordDelivery(MessageSid, MessageStatus, ErrorCode ? `Twilio ${ErrorCode}` : null);

@@ -173,12 +173,25 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     if (providerId === null) return;
     // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after
     // the lease, rather than being sent again.
-    await record({ id, shopId: m.shopId, providerId });
+    const recorded = (await record({ id, shopId: m.shopId, providerId, claimedAt })).get(id)!;
     // Written to a file (no SMTP or Twilio set up) is not sent: the operator's figures say so, as the owner's do.
     const status = outboxed(providerId) ? 'outbox' : 'sent';
-    metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status });
-    t.report[status]++;
-    log.info({ ...what, via: channels[m.channel].transport }, 'message sent');
+    const via = channels[m.channel].transport;
+    // Counted in the metrics where it is recorded: by this dispatcher, or by what recorded it first (Twilio's callback,
+    // another instance that found it in Twilio's list), never by both.
+    if (recorded.marked) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status });
+    // The tick's report counts this send when it went out once, as recorded: by this dispatcher, or by Twilio's word.
+    if (recorded.marked || recorded.providerId === providerId) t.report[status]++;
+    if (recorded.marked ? !recorded.otherClaim : recorded.providerId === providerId) log.info({ ...what, via }, 'message sent');
+    else if (recorded.marked || recorded.status !== null) {
+      // This dispatcher was held up past its claim's lease (a frozen VM, a long pause) while its send was under way, and
+      // another instance took the message over meanwhile: sent it again, or claimed it to send it again. Both may go.
+      const now = recorded.marked
+        ? 'recorded as sent with this send, counted once; the other had claimed it again and may send it too'
+        : recorded.status === 'sent' ? 'it had sent it again and recorded it: counted once' : `the message is ${recorded.status} there`;
+      log.warn({ ...what, via, claimedAt: new Date(claimedAt).toISOString(), status: recorded.marked ? 'sent' : recorded.status },
+        `sent by this dispatcher after it was held up past its claim's lease and another instance took the message over (${now}): the customer may have got it twice`);
+    } else log.info({ ...what, via }, 'message sent, but deleted meanwhile with its shop: nothing recorded');
   };
 }
 
@@ -209,7 +222,7 @@ export async function reconcile(t: Tick): Promise<void> {
     }
     if (found) {
       // Settled as sent, as one whose answer came: the operator's count of what went out includes it.
-      if (await store.messages.markSent([{ id: m.id, shopId: m.shopId, providerId: found.providerId }], m.claimedAt)) {
+      if ((await store.messages.markSent([{ id: m.id, shopId: m.shopId, providerId: found.providerId }], m.claimedAt)).get(m.id)?.marked) {
         t.deps.metrics?.messagesSettled.inc({ kind: m.kind, channel: 'sms', status: 'sent' });
       }
       t.report.reconciled++;

@@ -37,12 +37,13 @@ export interface TwilioCall {
 type Next = { status: number; body: string } | 'drop' | 'silent' | 'acceptSilently' | 'acceptThenDrop' | Late;
 /**
  * An answer that comes late: the request is read (and, with `created`, the message created: it goes out), and nothing
- * is answered until `after` settles; then `answer`: this status and body, or `drop`, the connection reset.
+ * is answered until `after` settles; then `answer`: this status and body, `drop`, the connection reset, or `created`,
+ * Twilio's 201 with the message (created then, if it was not with `created`: Twilio's list did not have it before).
  */
 export interface Late {
   after: Promise<unknown>;
   created: boolean;
-  answer: { status: number; body: string } | 'drop';
+  answer: { status: number; body: string } | 'drop' | 'created';
 }
 
 export interface TwilioFake {
@@ -119,8 +120,9 @@ export async function startTwilio({ now = Date.now, tls = false, answerAfterMs =
     if (answer === 'acceptSilently') return void (create(form), hanging.add(req));
     if (answer === 'acceptThenDrop') return void (create(form), req.socket.destroy());
     if (answer && 'after' in answer) {
-      if (answer.created) create(form);
+      const made = answer.created ? create(form) : null;
       await answer.after;
+      if (answer.answer === 'created') return void res.writeHead(201).end(JSON.stringify(made ?? create(form)));
       return void (answer.answer === 'drop' ? req.socket.destroy() : res.writeHead(answer.answer.status).end(answer.answer.body));
     }
     if (answer) return void res.writeHead(answer.status).end(answer.body);

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
+import { type Metrics, createMetrics } from '../../src/metrics.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { type Late, error21211, startTwilio, twilioAccount } from '../fakes/twilio.js';
 import { PUBLIC_URL, all, createShop, one, onCleanup, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
@@ -23,37 +24,51 @@ async function until(check: () => boolean) {
 /**
  * A check-in due, two instances sharing the database and Twilio; the first instance's request is met by `late` (its
  * answer held until the second instance has taken the claim over). One failure pauses SMS here, so that one counted
- * shows.
+ * shows. `otherHeld`: the second instance's own send (Twilio takes it) is answered only after the first's answer.
  */
-async function frozenWhileSending(late: Omit<Late, 'after'>) {
+async function frozenWhileSending(late: Omit<Late, 'after'>, { otherHeld = false } = {}) {
   const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { webhookSecret } = await createShop(store);
+  const { shop, webhookSecret } = await createShop(store);
   const base = await startApp(store, clock.now);
   await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne', phone: '06 12345678', consent: { sms: true } } }), clock.now());
   const twilio = await startTwilio({ now: () => clock.now() });
   const config = loadConfig({ OUTBOX_DIR: tempDir(), PUBLIC_URL, ...twilioAccount(twilio.baseUrl), TWILIO_RECONCILE_MINUTES: '10', CHANNEL_PAUSE_AFTER: '1' });
   const instance = () => {
     const logs: string[] = [];
-    const { dispatcher, close } = configuredDispatcher(config, store, createLogger('info', { write: (s) => void logs.push(s) }));
+    const metrics = createMetrics();
+    const { dispatcher, close } = configuredDispatcher(config, store, createLogger('info', { write: (s) => void logs.push(s) }), metrics);
     onCleanup(close);
-    return { dispatcher, logs };
+    return { dispatcher, logs, metrics };
   };
   const [frozen, other] = [instance(), instance()];
   let release = () => {};
+  let releaseOther = () => {};
   twilio.next({ ...late, after: new Promise<void>((r) => (release = r)) });
+  if (otherHeld) twilio.next({ created: true, answer: 'created', after: new Promise<void>((r) => (releaseOther = r)) });
+  const posts = () => twilio.calls.filter((c) => c.method === 'POST').length;
   clock.set(MORNING);
   const sending = frozen.dispatcher.tick(Date.parse(MORNING));
-  await until(() => twilio.calls.some((c) => c.method === 'POST'));
+  await until(() => posts() === 1);
   // The other instance, eleven minutes on, takes the claim over: in doubt, then settled from Twilio's list or sent again.
   clock.set(LATER);
-  const took = await other.dispatcher.tick(Date.parse(LATER));
+  const taking = other.dispatcher.tick(Date.parse(LATER));
+  if (otherHeld) await until(() => posts() === 2);
+  else await taking;
   release();
   const report = await sending;
+  releaseOther();
+  const took = await taking;
   const checkin = await one<{ status: string; error: string | null; providerId: string | null }>(
     store.db, "SELECT status, error, provider_id AS providerId FROM messages WHERE kind = 'checkin'");
   const health = await all(store.db, 'SELECT channel, failures, paused_until AS pausedUntil FROM channel_health WHERE failures > 0 OR paused_until IS NOT NULL');
-  return { twilio, took, report, checkin, health, logs: frozen.logs.join('') };
+  // The operator's count of messages sent, over both instances (/metrics of each, added up as Prometheus does).
+  const settled = async (m: Metrics) => (await m.messagesSettled.get()).values.filter((v) => v.labels.status === 'sent').reduce((n, v) => n + v.value, 0);
+  const sentInMetrics = (await settled(frozen.metrics)) + (await settled(other.metrics));
+  // The owner's figures: check-ins sent this month.
+  const figures = await store.figures.checkins(shop.id, Date.parse('2026-03-01T00:00:00+01:00'), Date.parse('2026-04-01T00:00:00+02:00'));
+  const ownerSent = figures.channels.reduce((n, c) => n + Number(c.sent), 0);
+  return { twilio, took, report, checkin, health, logs: frozen.logs.join(''), otherLogs: other.logs.join(''), sentInMetrics, ownerSent };
 }
 
 /** What the frozen instance must not do once resumed. */
@@ -95,5 +110,53 @@ describe("a dispatcher held up past its claim's lease while Twilio has its reque
     expect(s.took).toMatchObject({ sent: 1 });
     nothingCounted(s);
     expect(s.checkin).toMatchObject({ status: 'sent', error: null });
+  });
+});
+
+// The same frozen instance, but Twilio's answer to it is a success, late. A review of the operator's figures: the other
+// instance settled the message (found it in Twilio's list, or sent it again when the list did not have it yet), and the
+// frozen one, resuming, counted it sent once more: nextdeal_messages_settled_total said two messages where one row went.
+describe("a dispatcher held up past its claim's lease whose send succeeds late", () => {
+  it("found in Twilio's list by the other instance meanwhile: counted once, and nothing said of twice (it is the same send)", async () => {
+    const s = await frozenWhileSending({ created: true, answer: 'created' });
+    expect(s.took).toMatchObject({ reconciled: 1, sent: 0 });
+    expect(s.twilio.created).toHaveLength(1);
+    expect(s.checkin).toMatchObject({ status: 'sent', error: null, providerId: s.twilio.created[0]!.sid });
+    expect(s.sentInMetrics).toBe(1);
+    expect(s.ownerSent).toBe(1);
+    expect(s.logs).not.toContain('twice');
+  });
+
+  it('sent again by the other instance meanwhile: counted once, and a warning with the message id that it may have gone twice', async () => {
+    const s = await frozenWhileSending({ created: false, answer: 'created' });
+    expect(s.took).toMatchObject({ reconciled: 0, sent: 1 });
+    // Twilio has two: the other instance's (kept as the message's) and the frozen one's, created as its answer came.
+    expect(s.twilio.created).toHaveLength(2);
+    expect(s.checkin).toMatchObject({ status: 'sent', error: null, providerId: s.twilio.created[0]!.sid });
+    expect(s.sentInMetrics).toBe(1);
+    expect(s.ownerSent).toBe(1);
+    expect(s.report).toMatchObject({ sent: 0 });
+    const id = Number(s.logs.match(/"message":(\d+)/)?.[1]);
+    const warned = s.logs.split('\n').filter((l) => l.includes('twice')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(warned).toEqual([expect.objectContaining({ level: 40, message: id, kind: 'checkin', channel: 'sms' })]);
+    expect(warned[0]!.msg).toMatch(/may have (gone out|got it) twice/);
+    expect(s.logs).not.toContain('06 12345678');
+    expect(s.logs).not.toContain('+31612345678');
+    expect(s.logs).not.toContain('Sanne');
+  });
+
+  it("answered while the other instance's own send is under way: counted once, and both instances warn that it may have gone twice", async () => {
+    const s = await frozenWhileSending({ created: false, answer: 'created' }, { otherHeld: true });
+    expect(s.twilio.created).toHaveLength(2);
+    // Recorded with the frozen instance's send, whose answer came first (the other's was created first).
+    expect(s.checkin).toMatchObject({ status: 'sent', error: null, providerId: s.twilio.created[1]!.sid });
+    expect(s.sentInMetrics).toBe(1);
+    expect(s.ownerSent).toBe(1);
+    expect(s.report).toMatchObject({ sent: 1 });
+    expect(s.took).toMatchObject({ sent: 0 });
+    for (const logs of [s.logs, s.otherLogs]) {
+      const warned = logs.split('\n').filter((l) => l.includes('twice')).map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(warned).toEqual([expect.objectContaining({ level: 40, kind: 'checkin', channel: 'sms', message: expect.any(Number) })]);
+    }
   });
 });
