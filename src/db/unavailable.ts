@@ -26,6 +26,17 @@ const MESSAGES = /^(Connection terminated|timeout exceeded when trying to connec
  */
 export const isPoolBusy = (err: unknown): boolean => String((err as Error)?.message ?? '').startsWith('timeout exceeded when trying to connect');
 
+/** How long a write waits for SQLite's write lock (busy_timeout) before it gives up with SQLITE_BUSY. */
+export const SQLITE_BUSY_WAIT_MS = 5000;
+
+/**
+ * SQLite's write lock held by another process for longer than SQLITE_BUSY_WAIT_MS: one writer at a time, and this
+ * server's own writes go through its one connection, so the holder is another process on the same file (a `nextdeal`
+ * command writing, a sqlite3 shell or script in a transaction, a backup tool that locks the file, a second nextdeal
+ * started on it). The database itself is fine. Unavailable for now, as the rest.
+ */
+export const isLockBusy = (err: unknown): boolean => String((err as { code?: unknown })?.code ?? '').startsWith('SQLITE_BUSY');
+
 export function isUnavailable(err: unknown): boolean {
   const code = String((err as { code?: unknown })?.code ?? '');
   return SQLITE.test(code) || POSTGRES.test(code) || NETWORK.has(code) || MESSAGES.test(String((err as Error)?.message ?? ''));

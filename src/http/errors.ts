@@ -1,7 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
-import { isPoolBusy, isUnavailable } from '../db/unavailable.js';
+import { SQLITE_BUSY_WAIT_MS, isLockBusy, isPoolBusy, isUnavailable } from '../db/unavailable.js';
 import type { Locale } from '../domain/sale.js';
 import { errorPage } from './owner/error-page.js';
 import { NOT_A_ROUTE } from './guard.js';
@@ -51,6 +51,16 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       );
       res.set('Retry-After', '5');
       e = new HttpError(503, 'unavailable', 'no connection to the database came free in time; send the request again shortly');
+    } else if (isLockBusy(err)) {
+      // Not the database unavailable: it is there and well, another process held its write lock for longer than a write
+      // waits. The log names what to look for; the lock is usually let go soon, so the till is asked back as soon as for
+      // a PostgreSQL pool's wait.
+      log.error(
+        { code: (err as { code?: unknown }).code },
+        `request failed: the database is busy: another process held SQLite's write lock for more than ${SQLITE_BUSY_WAIT_MS / 1000} s (a nextdeal command writing, a sqlite3 shell or script left in a transaction, a backup tool that locks the file, or a second nextdeal started on the same DATABASE_PATH: \`fuser\` or \`lsof\` on the file names them)`,
+      );
+      res.set('Retry-After', '5');
+      e = new HttpError(503, 'unavailable', 'the database is busy: another process holds its write lock; send the request again shortly');
     } else if (isUnavailable(err)) {
       log.error({ err }, 'request failed: the database is unavailable');
       res.set('Retry-After', '30');

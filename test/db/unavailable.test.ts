@@ -1,7 +1,7 @@
 // Which failures are the database's for now (503 with Retry-After: send it again) and which are not (500, or the
 // request's own 4xx): a till that gets 503 for a request that can never succeed would send it again for ever.
 import { describe, expect, it } from 'vitest';
-import { isPoolBusy, isUnavailable } from '../../src/db/unavailable.js';
+import { isLockBusy, isPoolBusy, isUnavailable } from '../../src/db/unavailable.js';
 
 const coded = (code: string, message = 'x') => Object.assign(new Error(message), { code });
 
@@ -60,5 +60,14 @@ describe('isPoolBusy', () => {
     expect(isPoolBusy(new Error('Connection terminated due to connection timeout'))).toBe(false);
     expect(isPoolBusy(coded('ECONNREFUSED'))).toBe(false);
     expect(isPoolBusy(undefined)).toBe(false);
+  });
+});
+
+describe('isLockBusy', () => {
+  it("is SQLite's write lock held by another process past the wait, not the database failing", () => {
+    expect(isLockBusy(coded('SQLITE_BUSY', 'database is locked'))).toBe(true);
+    expect(isLockBusy(coded('SQLITE_BUSY_SNAPSHOT'))).toBe(true);
+    for (const code of ['SQLITE_FULL', 'SQLITE_READONLY', 'SQLITE_IOERR_WRITE', 'SQLITE_LOCKED', '08006']) expect(isLockBusy(coded(code))).toBe(false);
+    expect(isLockBusy(undefined)).toBe(false);
   });
 });

@@ -6,6 +6,7 @@ import { closeSync, constants, existsSync, mkdirSync, openSync, rmSync } from 'n
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Db, type Params, type Statement, storable, textOf } from '../sql.js';
+import { SQLITE_BUSY_WAIT_MS } from '../unavailable.js';
 
 /** Group commit (see schedule): how long a transaction waits for company, while they come at least this often. */
 export const WINDOW_MS = 1;
@@ -49,7 +50,7 @@ export function openSqlite(path: string): SqliteDb {
   native.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a crash of this process; only power loss can lose the last commits.
   native.pragma('synchronous = NORMAL');
-  native.pragma('busy_timeout = 5000');
+  native.pragma(`busy_timeout = ${SQLITE_BUSY_WAIT_MS}`);
   native.pragma('foreign_keys = ON');
   // Overwrite deleted content with zeros: an erased phone number must not linger in free space.
   native.pragma('secure_delete = ON');
