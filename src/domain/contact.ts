@@ -1,6 +1,6 @@
 // Phone numbers and e-mail addresses as a till types them, turned into one canonical form each.
 import { domainToASCII } from 'node:url';
-import { parsePhoneNumberFromString, type CountryCode, findNumbers, getCountries, getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber, findNumbers, getCountries, getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js/max';
 import { z } from 'zod';
 
 /**
@@ -135,18 +135,34 @@ const ASKS_A_CALL = /\b(?:bel|belt|bellen|terugbellen|gebeld|telefoontje|bereikb
 const NOT_THEIRS = /(?:order|bestel|bon|factuur|invoice|receipt|serie|serial|klant|customer|onderdeel|part|artikel|article|ref|referentie|kenmerk|rekening|account|iban|betaald|paid|datum|date|€|eur|niet op|not on|niet naar|oude?|old|was|vorige?|previous|uw|your|jullie|belde|gebeld naar|called|tried)\W*(?:\S+\W+){0,2}$/iu;
 
 /**
- * The kinds of number the owner may be offered to call back: a mobile or a landline (or either, where a country's numbers
- * do not tell: the US). Not a premium-rate, shared-cost or personal number (0900, 0906, 084, +44 70), a VoIP or satellite
- * one (+882), nor one of unknown kind: anyone ever texted could otherwise make the shop dial a paid line.
+ * The kinds of number the owner may be offered to call back, at a normal rate, to reach the customer: a mobile or a
+ * landline (or either, where a country's numbers do not tell: the US), or a VoIP line of a country (NL 085 and 091, FR 09,
+ * GB 056: a home's or a business's line, charged as a landline). Not a premium-rate, shared-cost or personal number
+ * (0900, 0906, 084, 087, +44 70), a pager, a satellite or international network's (+882, +883: no country, charged
+ * dearly), nor one of unknown kind: anyone ever texted could otherwise make the shop dial a paid line.
  */
 const CALLABLE = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE']);
+/**
+ * Of the numbers libphonenumber calls UAN (a business's one number for several lines), those charged as a landline:
+ * NL 088 and GB 03. NL 084 and 087 are of that type too, personal numbers at the provider's own, higher, rate.
+ */
+const UAN_AT_LANDLINE_RATE = /^\+(?:3188|443)/;
+/** NL 097: a machine's SIM (a meter, an alarm, a car), typed MOBILE, with no one to answer it. */
+const MACHINE = /^\+3197/;
+
+function callable(n: PhoneNumber): boolean {
+  const type = n.getType();
+  if (MACHINE.test(n.number)) return false;
+  if (type === 'VOIP') return n.country !== undefined;
+  return CALLABLE.has(type ?? '') || (type === 'UAN' && UAN_AT_LANDLINE_RATE.test(n.number));
+}
 
 /**
  * The phone number a customer's words give to be called on ("Bel me even terug op 0687654321", "Please call me on
  * 020 123 4567"), in E.164, a local one read with the shop's country; null when they give none, or it is not clear which
  * one is theirs. The owner is shown it to call, beside the one on file, so only what can be nothing else is taken: the
  * words ask for a call; it is a valid number written as one (from a 0 or a +, digits and spaces, dashes or brackets,
- * not inside a word or an IBAN) of a mobile or a landline (CALLABLE: never a paid line); the words just before it do not
+ * not inside a word or an IBAN) of a line called at a normal rate (callable: never a paid line); the words just before it do not
  * make it an order's, a receipt's, the shop's own or an old one; and it is the only such number in the words (two, and
  * the owner reads which).
  */
@@ -158,7 +174,7 @@ export function phoneIn(text: string, country: string): string | null {
     const written = text.slice(n.startsAt, n.endsAt);
     const before = text.slice(0, n.startsAt);
     if (!/^[0+][\d\s()-]+$/u.test(written) || written.replace(/\D/g, '').length < 9) continue;
-    if (/[\p{L}\p{N}.,€]$/u.test(before) || NOT_THEIRS.test(before) || !CALLABLE.has(n.number.getType() ?? '')) return null;
+    if (/[\p{L}\p{N}.,€]$/u.test(before) || NOT_THEIRS.test(before) || !callable(n.number)) return null;
     found.add(n.number.number);
   }
   return found.size === 1 ? [...found][0]! : null;

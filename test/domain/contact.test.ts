@@ -109,6 +109,19 @@ describe('a number given in words', () => {
     ['Bel me op +882 16 1234567', 'NL', null], // satellite
     ['Bel me op 0687654321 of 0906 1234567', 'NL', null],
     ['Call me on +1 212 555 0123', 'NL', '+12125550123'], // mobile or landline: the US does not tell
+    // A home's or a business's line called at a normal rate is one to call too (the owner's review of 6 December: "Bel me
+    // op 085 1234567" gave no button): a VoIP line of a country, NL 088 and GB 03 (charged as a landline).
+    ['Bel me op 085 1234567', 'NL', '+31851234567'],
+    ['Bel me op 091 1234567', 'NL', '+31911234567'],
+    ['Bel me op 088 1234567', 'NL', '+31881234567'],
+    ['Bel me op +33 9 12 34 56 78', 'NL', '+33912345678'],
+    ['Please call me on 0300 123 4567', 'GB', '+443001234567'],
+    ['Please call me on 056 1234 5678', 'GB', '+445612345678'],
+    // Not so a personal number (084, 087: the provider's own rate), another country's UAN (GB 055), nor a machine's SIM.
+    ['Bel me op 087 1234567', 'NL', null],
+    ['Please call me on 055 1234 5678', 'GB', null],
+    ['Bel me op 097 012345678', 'NL', null],
+    ['Bel me op +883 510012345', 'NL', null], // an international network's "VoIP": no country, charged dearly
     ['Bel me op +49 30 123456', 'NL', '+4930123456'],
   ])('%j (%s): %s', (text, country, expected) => {
     expect(phoneIn(text, country)).toBe(expected);

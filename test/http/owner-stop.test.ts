@@ -146,6 +146,21 @@ describe('a number the customer gives to call them on', () => {
     expect(alert.html).toContain('href="tel:+31687654321"');
   });
 
+  // The owner's review of 6 December: "Bel me op 085 1234567" (a VoIP line, charged as a landline: many homes and small
+  // businesses have one) gave no button, and the owner called the till's number, which the customer had said not to.
+  it.each([
+    ['Bel me op 085 1234567, de rits klemt', '+31851234567', '085 123 4567'],
+    ['Bel me op 088 1234567, de rits klemt', '+31881234567', '088 123 4567'],
+  ])('%j: the card and the alert offer that line, called at a normal rate', async (body, given, dialled) => {
+    const { s, card } = await ownerReading(body);
+    const shown = await card('problem');
+    expect(shown).toContain(`<a class="button" href="tel:${given}">Bel ${dialled} (zelf opgegeven)</a>`);
+    expect(shown).toContain('<a class="button quiet" href="tel:+31612345678">Bel 06 12345678 (uit de kassa)</a>');
+    const alert = await alertFor(s);
+    expect(alert.text).toContain(`Bellen: ${dialled} (zelf opgegeven); in de kassa: 06 12345678\n`);
+    expect(alert.html).toContain(`href="tel:${given}"`);
+  });
+
   it('"Please call me on 07911 123456" in a British shop: read as a UK number', async () => {
     const { s, card } = await ownerReading('Please call me on 07911 123456, the zip is stuck');
     await s.store.shops.update('fietsenmaker', { country: 'GB', locale: 'en' });
@@ -168,6 +183,7 @@ describe('a number the customer gives to call them on', () => {
     ['De bel is kapot. Bel me even terug op 0906 1234567', '+319061234567'],
     ['Bel me op 0900 1234567, de rits klemt', '+319001234567'],
     ['Bel me op 084 1234567, de rits klemt', '+31841234567'],
+    ['Bel me op 087 1234567, de rits klemt', '+31871234567'],
     ['Bel me op +44 909 879 0000, de rits klemt', '+449098790000'],
     ['Bel me op +1 900 234 5678, de rits klemt', '+19002345678'],
     ['Bel me op +882 16 1234567, de rits klemt', '+882161234567'],
