@@ -401,7 +401,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(list.indexOf('de bel is al kapot')).toBeGreaterThan(-1);
     expect(list.indexOf('de bel is al kapot')).toBeLessThan(list.indexOf('Het slot klemt'));
     const row = (await (await owner.get('/shops/fietsenmaker/replies.csv')).text()).split('\n').find((l) => l.includes('de bel is al kapot'))!;
-    expect(row.split(';')[0]).toMatch(/^2026-03-15T10:20:00/);
+    expect(row.split(';')[0]).toBe('2026-03-15 10:20:00');
   });
 
   // Found by the black-box review of the owner's first fortnight: the owner read a reply as happy ("Verkeerd gelezen?

@@ -297,8 +297,8 @@ describe('every reply, and correcting its reading', () => {
     const happy = await reply(await sell(1, { id: 'till-77' }), { answer: 'great' });
     await owner.post(`/shops/fietsenmaker/replies/${happy.id}/reading`, { _csrf: await csrf(), reading: 'question' });
     const lines = (await (await owner.get('/shops/fietsenmaker/replies.csv')).text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('received;channel;reading;read_as;corrected;answer;words;name;phone;email;sale;sold;bought;reason;handled;attachments');
-    expect(lines[1]).toBe("2026-06-15T12:00:00.000+02:00;email;question;positive;2026-06-15T12:00:00.000+02:00;great;;Klant 1;06 20000001;;till-77;2026-06-15T11:59:00.000+02:00;Regenjas;voor mijn fietstochten;;0");
+    expect(lines[0]).toBe('received (Europe/Amsterdam);channel;reading;read_as;corrected (Europe/Amsterdam);answer;words;name;phone;email;sale;sold (Europe/Amsterdam);bought;reason;handled (Europe/Amsterdam);attachments');
+    expect(lines[1]).toBe("2026-06-15 12:00:00;email;question;positive;2026-06-15 12:00:00;great;;Klant 1;06 20000001;;till-77;2026-06-15 11:59:00;Regenjas;voor mijn fietstochten;;0");
   });
 });
 

@@ -410,11 +410,11 @@ describe('the page', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename=fietsenmaker-replies.csv');
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('received;channel;reading;read_as;corrected;answer;words;name;phone;email;sale;sold;bought;reason;handled;attachments');
+    expect(lines[0]).toBe('received (Europe/Amsterdam);channel;reading;read_as;corrected (Europe/Amsterdam);answer;words;name;phone;email;sale;sold (Europe/Amsterdam);bought;reason;handled (Europe/Amsterdam);attachments');
     // (What the reader makes of a formula is the reader's business: the row carries its reading twice, not yet corrected.)
     const reading = await value(store.db, 'SELECT class FROM replies');
     expect(lines[1]).toBe(
-      `2026-03-14T15:31:00.000+01:00;sms;${reading};${reading};;;"'=HYPERLINK(""http://evil"")";Sanne de Vries;06 12345678;sanne@example.com;sale-1;2026-03-14T15:30:00.000+01:00;Regenjas;voor mijn fietstochten;;0`,
+      `2026-03-14 15:31:00;sms;${reading};${reading};;;"'=HYPERLINK(""http://evil"")";Sanne de Vries;06 12345678;sanne@example.com;sale-1;2026-03-14 15:30:00;Regenjas;voor mijn fietstochten;;0`,
     );
   });
 
@@ -445,11 +445,42 @@ describe('the page', () => {
       await owner.logIn(slug, PASSWORD);
       return (await (await owner.get(`/shops/${slug}/messages.csv${query}`)).text()).replace(/^\uFEFF/, '').split('\r\n')[0];
     };
-    expect(await header('bakker')).toBe('due,sent,kind,channel,status,delivery,error,name,phone,email');
-    expect(await header('fietsenmaker')).toBe('due;sent;kind;channel;status;delivery;error;name;phone;email');
+    expect(await header('bakker')).toBe('due (Europe/Amsterdam),sent (Europe/Amsterdam),kind,channel,status,delivery,error,name,phone,email');
+    expect(await header('fietsenmaker')).toBe('due (Europe/Amsterdam);sent (Europe/Amsterdam);kind;channel;status;delivery;error;name;phone;email');
     // A script, or an Excel of another region, asks for the one it reads (?sep=comma or ?sep=semicolon).
-    expect(await header('fietsenmaker', '?sep=comma')).toBe('due,sent,kind,channel,status,delivery,error,name,phone,email');
-    expect(await header('bakker', '?sep=semicolon')).toBe('due;sent;kind;channel;status;delivery;error;name;phone;email');
+    expect(await header('fietsenmaker', '?sep=comma')).toBe('due (Europe/Amsterdam),sent (Europe/Amsterdam),kind,channel,status,delivery,error,name,phone,email');
+    expect(await header('bakker', '?sep=semicolon')).toBe('due (Europe/Amsterdam);sent (Europe/Amsterdam);kind;channel;status;delivery;error;name;phone;email');
+  });
+
+  // The owner's review of 6 December: every time in the downloads was ISO 8601 with its "T" and offset
+  // ("2026-03-14T15:31:00.000+01:00"), which Excel, Google Sheets, Numbers and LibreOffice alike keep as text: no sorting
+  // by date, no filtering a month. A date and a time in the shop's own zone, the header naming it, is a date-time to them.
+  it('writes every time in the downloads as a spreadsheet reads a date and time: in the shop\'s zone, named in the header', async () => {
+    const { base, store, a, b, sell, clock } = await setup();
+    await store.shops.update('bakker', { timezone: 'America/New_York', locale: 'en', country: 'US' });
+    const sale = await sell(a, {});
+    await sell(b, { customer: { name: 'Sam Baker', phone: '+1 212 555 0123', consent: { sms: true } } });
+    await store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'Top', at: clock.now() });
+    const download = async (slug: string, file: string) => {
+      const owner = ownerClient(base);
+      await owner.logIn(slug, PASSWORD);
+      const res = await owner.get(`/shops/${slug}/${file}`);
+      return new Uint8Array(await res.arrayBuffer());
+    };
+    const lines = (bytes: Uint8Array) => new TextDecoder().decode(bytes).split('\r\n'); // (TextDecoder drops the BOM)
+    // The bytes as written: a date, a space, the time; no "T", no zone after it.
+    const replies = lines(await download('fietsenmaker', 'replies.csv'));
+    expect(replies[0]!.split(';').filter((c) => c.includes('('))).toEqual(['received (Europe/Amsterdam)', 'corrected (Europe/Amsterdam)', 'sold (Europe/Amsterdam)', 'handled (Europe/Amsterdam)']);
+    expect(replies[1]!.split(';')[0]).toBe('2026-03-14 15:31:00');
+    expect(replies[1]!.split(';')[11]).toBe('2026-03-14 15:30:00');
+    const amsterdam = lines(await download('fietsenmaker', 'messages.csv'));
+    expect(amsterdam[0]).toBe('due (Europe/Amsterdam);sent (Europe/Amsterdam);kind;channel;status;delivery;error;name;phone;email');
+    // The check-in the next morning in winter time, the invitation a month on in summer time: each at the shop's 10:00.
+    expect(amsterdam.slice(1, 3).map((l) => l.split(';').slice(0, 3).join(' '))).toEqual(['2026-04-13 10:00:00  comeback', '2026-03-15 10:00:00  checkin']);
+    // A shop in New York: its own clock, and its zone in the header.
+    const newYork = lines(await download('bakker', 'messages.csv'));
+    expect(newYork[0]).toBe('due (America/New_York),sent (America/New_York),kind,channel,status,delivery,error,name,phone,email');
+    for (const line of newYork.slice(1).filter(Boolean)) expect(line).toMatch(/^2026-0[34]-\d\d 10:00:00,,(checkin|comeback),/);
   });
 
   it('exports the whole message log as CSV, newest first, page after page', async () => {
@@ -461,12 +492,12 @@ describe('the page', () => {
     const res = await owner.get('/shops/fietsenmaker/messages.csv');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename=fietsenmaker-messages.csv');
     const lines = (await res.text()).replace(/^\uFEFF/, '').trim().split('\r\n');
-    expect(lines[0]).toBe('due;sent;kind;channel;status;delivery;error;name;phone;email');
+    expect(lines[0]).toBe('due (Europe/Amsterdam);sent (Europe/Amsterdam);kind;channel;status;delivery;error;name;phone;email');
     // Two customers' sales the same afternoon: a check-in and an invitation each.
     expect(lines.slice(1).map((l) => l.split(';').slice(2, 5).join(' '))).toEqual([
       'comeback sms scheduled', 'comeback sms scheduled', 'checkin sms scheduled', 'checkin sms scheduled',
     ]);
-    expect(lines[1]).toMatch(/^2026-04-13T10:00:00\.000\+02:00;;comeback;sms;scheduled;;;(Sanne de Vries|Piet Puk);/);
+    expect(lines[1]).toMatch(/^2026-04-13 10:00:00;;comeback;sms;scheduled;;;(Sanne de Vries|Piet Puk);/);
   });
 
   it('reads the log a page at a time without missing or repeating a message, also at equal times', async () => {

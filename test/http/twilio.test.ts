@@ -626,7 +626,7 @@ describe('POST /v1/twilio/inbound', () => {
     expect(photoOnly).not.toContain('(geen tekst)');
     expect(inbox).toContain('Stuurde 2 foto&#39;s of andere bestanden mee.');
     const csv = await (await owner.get('/shops/fietsenmaker/replies.csv?from=2026-03-01&to=2026-03-31')).text();
-    expect(csv.split('\n')[0]).toMatch(/;handled;attachments\r?$/);
+    expect(csv.split('\n')[0]).toMatch(/;handled \(Europe\/Amsterdam\);attachments\r?$/);
     expect(csv.split(/\r?\n/).filter((l) => l && !l.startsWith('received')).map((l) => l.split(';').at(-1)).sort()).toEqual(['0', '1', '2']);
   });
 

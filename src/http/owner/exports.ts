@@ -11,8 +11,15 @@ import { csv, csvLines, dialectOf } from './csv.js';
 import { FEW } from './format.js';
 import { type Scope, cohortOf } from './scope.js';
 
-/** ISO 8601 local times for exports: the zone's offset looked up once per quarter hour, not per row. */
-function localIso(timezone: string): (t: number | null) => string {
+/**
+ * A time as a spreadsheet reads one, in the shop's zone ("2026-03-14 15:31:07"; the column's header names the zone): Excel,
+ * in a Dutch region as in an English one, and Google Sheets make it a date and time, to sort, filter and count by;
+ * LibreOffice once "Detect special numbers" is ticked in its import window (unticked, it reads only a "T" form with
+ * seconds, which Excel keeps as text). ISO 8601's "T" and offset, written before 6 December 2026
+ * ("2026-03-14T15:31:00.000+01:00"), was text to Excel and LibreOffice alike. The zone's offset is looked up once per
+ * quarter hour, not per row.
+ */
+function localTime(timezone: string): (t: number | null) => string {
   const zone = IANAZone.create(timezone);
   const offsets = new Map<number, number>();
   return (t) => {
@@ -20,11 +27,13 @@ function localIso(timezone: string): (t: number | null) => string {
     const quarter = Math.floor(t / 900_000);
     let offset = offsets.get(quarter);
     if (offset === undefined) offsets.set(quarter, (offset = zone.offset(t)));
-    const sign = offset < 0 ? '-' : '+';
-    const hhmm = `${String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0')}:${String(Math.abs(offset) % 60).padStart(2, '0')}`;
-    return new Date(t + offset * 60_000).toISOString().slice(0, 23) + sign + hhmm;
+    const local = new Date(t + offset * 60_000).toISOString();
+    return `${local.slice(0, 10)} ${local.slice(11, 19)}`;
   };
 }
+
+/** A column of times, its header naming the shop's zone they are written in: "received (Europe/Amsterdam)". */
+const inZone = (column: string, timezone: string) => `${column} (${timezone})`;
 
 /**
  * A customer's number as the owner dials it, which a spreadsheet keeps as text (spreadsheetPhone), written once for
@@ -43,10 +52,11 @@ function phoneAsDialled(country: string): (e164: string | null) => string | null
   };
 }
 
-/** replies.csv's columns: see the README ("The owner's page"). */
-export const replyColumns = [
-  'received', 'channel', 'reading', 'read_as', 'corrected', 'answer', 'words', 'name', 'phone', 'email', 'sale', 'sold', 'bought', 'reason', 'handled', 'attachments',
-] as const;
+/** replies.csv's columns: see the README ("The owner's page"); those of times name the shop's zone. */
+export const replyColumns = (timezone: string) => [
+  inZone('received', timezone), 'channel', 'reading', 'read_as', inZone('corrected', timezone), 'answer', 'words', 'name', 'phone', 'email', 'sale',
+  inZone('sold', timezone), 'bought', 'reason', inZone('handled', timezone), 'attachments',
+];
 
 export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: (req: Request, res: Response) => Scope): Router {
   const router = Router();
@@ -73,23 +83,23 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
   // corrected it, and the sale it answers: rows with `corrected` set are a shop's own examples for the reader.
   router.get('/shops/:slug/replies.csv', requireOwner, async (req, res) => {
     const s = scope(req, res);
-    const iso = localIso(s.shop.timezone);
+    const time = localTime(s.shop.timezone);
     const phone = phoneAsDialled(s.shop.country);
     const rows = (await store.figures.replies(s.shop.id, s.start, s.end)).map((r) => [
-      iso(r.receivedAt), r.channel, r.class, r.readAs, iso(r.correctedAt), r.answer, r.body, r.customerName, phone(r.phone), r.email,
-      r.tillSaleId, iso(r.soldAt), r.items ? (JSON.parse(r.items) as SaleItem[]).map((i) => i.name).join('; ') : '', r.reason, iso(r.handledAt), r.media,
+      time(r.receivedAt), r.channel, r.class, r.readAs, time(r.correctedAt), r.answer, r.body, r.customerName, phone(r.phone), r.email,
+      r.tillSaleId, time(r.soldAt), r.items ? (JSON.parse(r.items) as SaleItem[]).map((i) => i.name).join('; ') : '', r.reason, time(r.handledAt), r.media,
     ]);
-    sendCsv(res, `${s.shop.slug}-replies.csv`, csv(replyColumns, rows, dialectOf(s.locale, req.query.sep)));
+    sendCsv(res, `${s.shop.slug}-replies.csv`, csv(replyColumns(s.shop.timezone), rows, dialectOf(s.locale, req.query.sep)));
   });
 
   // The message log can run to hundreds of thousands of rows: written a page at a time, so memory stays small.
   router.get('/shops/:slug/messages.csv', requireOwner, async (req, res) => {
     const s = scope(req, res);
-    const iso = localIso(s.shop.timezone);
+    const time = localTime(s.shop.timezone);
     const dialect = dialectOf(s.locale, req.query.sep);
     const phone = phoneAsDialled(s.shop.country);
     res.type('text/csv; charset=utf-8').attachment(`${s.shop.slug}-messages.csv`);
-    res.write(`\uFEFF${csvLines([['due', 'sent', 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email']], dialect)}`);
+    res.write(`\uFEFF${csvLines([[inZone('due', s.shop.timezone), inZone('sent', s.shop.timezone), 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email']], dialect)}`);
     let before: { dueAt: number; id: number } | undefined;
     for (;;) {
       // As the page lists it: what was cancelled ahead of its time too, in a period up to now.
@@ -97,7 +107,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
       if (page.length === 0) break;
       // One the outbox took was written to a file, never sent: `outbox`, as the page says "niet echt verstuurd".
       const rows = page.map((m) => [
-        iso(m.dueAt), iso(m.sentAt), m.kind, m.channel, m.outbox && m.status === 'sent' ? 'outbox' : m.status, m.delivery, m.error, m.customerName, phone(m.phone), m.email,
+        time(m.dueAt), time(m.sentAt), m.kind, m.channel, m.outbox && m.status === 'sent' ? 'outbox' : m.status, m.delivery, m.error, m.customerName, phone(m.phone), m.email,
       ]);
       if (!res.write(csvLines(rows, dialect))) await new Promise((drained) => res.once('drain', drained));
       const last = page[page.length - 1]!;
@@ -110,7 +120,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
   router.get('/shops/:slug/experiment.csv', requireOwner, async (req, res) => {
     const s = scope(req, res);
     const { report } = await store.experiments.report(s.shop, s.today);
-    const date = (ms: number) => localIso(s.shop.timezone)(ms).slice(0, 10);
+    const date = (ms: number) => localTime(s.shop.timezone)(ms).slice(0, 10);
     sendCsv(res, `${s.shop.slug}-experiment.csv`, csv(experimentColumns, experimentRows(report, date), dialectOf(s.locale, req.query.sep)));
   });
 
