@@ -2,7 +2,7 @@
 // customer, settles it on the page: sent again now, or counted as arrived. Before, only the CLI could.
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { createShop, ownerClient, run, scenario, startApp } from '../helpers.js';
+import { createShop, ownerClient, run, saleBody, scenario, startApp } from '../helpers.js';
 
 async function inDoubt() {
   const s = await scenario();
@@ -60,5 +60,71 @@ describe('a message in doubt, on the owner\'s page', () => {
     expect((await baker.post(`/shops/fietsenmaker/messages/${s.id}/resend`, { _csrf: baker.csrfIn(page) })).status).toBe(404);
     expect((await baker.post(`/shops/bakker/messages/${s.id}/resend`, { _csrf: baker.csrfIn(page) })).status).toBe(404);
     expect(await s.checkin()).toEqual({ status: 'uncertain', error: 'interrupted' });
+  });
+});
+
+// The owner's review of 6 December: every message in doubt was listed in full on top of every view of Berichten, however
+// old, so that months-old ones pushed today's messages a long scroll down on a phone. Those of the last seven days stay on
+// top one by one; older ones fold into one line that says how many, and that they wait for the owner's choice.
+describe('messages in doubt from long ago, on the messages page', () => {
+  async function monthsLater() {
+    const s = await scenario(); // Sanne's sale of 14 March: her check-in was due on 15 March
+    s.clock.set('2026-06-14T15:30:00+02:00');
+    for (const [id, name, phone] of [['sale-piet', 'Piet Puk', '06 87654321'], ['sale-truus', 'Truus Tracer', '06 12340202']]) {
+      expect((await s.post(saleBody({ id, occurredAt: '2026-06-14T15:30:00+02:00', customer: { name, phone, consent: { sms: true } } }))).status).toBe(201);
+    }
+    const checkin = (name: string) => `kind = 'checkin' AND customer_id = (SELECT id FROM customers WHERE name = '${name}')`;
+    await run(s.store.db, `UPDATE messages SET status = 'uncertain', claimed_at = due_at, error = 'interrupted' WHERE ${checkin('Sanne de Vries')} OR ${checkin('Piet Puk')}`);
+    await run(s.store.db, `UPDATE messages SET status = 'sent', sent_at = due_at, claimed_at = due_at, recipient = '+31612340202' WHERE ${checkin('Truus Tracer')}`);
+    s.clock.set('2026-06-15T12:00:00+02:00');
+    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const id = async (name: string) => (await s.one<{ id: number }>(`SELECT id FROM messages WHERE ${checkin(name)}`)).id;
+    const page = async (query = '') => {
+      const html = await (await owner.get(`/shops/fietsenmaker/messages${query}`)).text();
+      const [top, list] = html.split('<form class="filters"') as [string, string];
+      const ids = (part: string) => [...part.matchAll(/data-message="(\d+)"/g)].map((m) => Number(m[1]));
+      const text = (part: string) => part.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      return { html, top, list, ids, text };
+    };
+    return { s, owner, page, sanne: await id('Sanne de Vries'), piet: await id('Piet Puk'), truus: await id('Truus Tracer') };
+  }
+
+  it('lists those of the last seven days on top, folds older ones into one line, and keeps each on its own day below', async () => {
+    const { page, sanne, piet, truus } = await monthsLater();
+    const p = await page();
+    // On top: Piet's of this morning, with what to do, and one line for Sanne's of March, folded.
+    expect(p.text(p.top)).toContain('1 bericht is misschien aangekomen, misschien niet: het versturen is onderbroken (bijvoorbeeld door een herstart).');
+    const folded = /<details id="uncertain-older">([\s\S]*?)<\/details>/.exec(p.top)?.[1] ?? '';
+    expect(p.text(folded)).toContain('1 bericht van vóór 9 juni: onzeker of het aankwam. Het wordt niet vanzelf opnieuw verstuurd. Tik hier om het te zien en te kiezen.');
+    expect(p.ids(folded)).toEqual([sanne]);
+    expect(p.ids(p.top)).toEqual([piet, sanne]);
+    // Below, each on its own day: today's first, Sanne's of March after them, still "onzeker" with its choice.
+    expect(p.ids(p.list).filter((m) => [sanne, piet, truus].includes(m))).toEqual([truus, piet, sanne]); // (the same time: the later first)
+    expect([...p.list.matchAll(/<li class="uncertain" data-message="(\d+)">/g)].map((m) => Number(m[1]))).toEqual([piet, sanne]);
+    expect(p.list).toContain(`action="/shops/fietsenmaker/messages/${sanne}/resend"`);
+  });
+
+  it('opens the folded line in the view of what is in doubt, where settling one leads back to, and settles an old one there', async () => {
+    const { s, owner, page, sanne } = await monthsLater();
+    const p = await page('?status=uncertain');
+    expect(p.top).toContain('<details id="uncertain-older" open>');
+    const res = await owner.post(`/shops/fietsenmaker/messages/${sanne}/arrived`, { _csrf: owner.csrfIn(p.html) });
+    expect([res.status, res.headers.get('location')]).toEqual([303, '/shops/fietsenmaker/messages?status=uncertain']);
+    expect(await s.one('SELECT status FROM messages WHERE id = ?', sanne)).toEqual({ status: 'sent' });
+    const after = await page();
+    expect(after.top).not.toContain('uncertain-older');
+    expect(after.text(after.top)).toContain('1 bericht is misschien aangekomen');
+  });
+
+  it('folds them alone when none is recent, and says so in English too', async () => {
+    const { s, page, piet } = await monthsLater();
+    await run(s.store.db, "UPDATE messages SET status = 'sent', sent_at = due_at WHERE id = ?", piet);
+    await s.store.shops.update('fietsenmaker', { locale: 'en' });
+    const p = await page();
+    const box = p.text(p.top.slice(p.top.indexOf('<div class="warn" id="uncertain">'))).trim();
+    expect(box).toMatch(/^1 message from before 9 June: unsure whether it arrived\. It is not sent again by itself\. Tap here to see it and choose\. 15 Mar 2026, 10:00 Sanne de Vries /);
+    expect(box).not.toContain('may or may not have arrived');
   });
 });

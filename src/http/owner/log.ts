@@ -1,8 +1,9 @@
 // The message log: what was sent and what went wrong, newest first; what is still planned on request. One card per
 // message, so that on a phone every part of it is visible.
 import type { MessageLogRow, SearchedCustomer, UncertainRow } from '../../db/figures.js';
+import { dayNumber } from '../../domain/calendar.js';
 import { type Html, html } from '../html.js';
-import { type Ctx, at, channelWord, contact, deliveryWord, providerCode, withQuery } from './format.js';
+import { type Ctx, at, channelWord, contact, day, deliveryWord, providerCode, withQuery } from './format.js';
 import { type LookUp, inDoubt, inDoubtWarning, lookedUpWhen, oneKind } from './in-doubt.js';
 import { layout, ownerHeader } from './layout.js';
 
@@ -81,6 +82,28 @@ function card(c: Ctx, m: MessageLogRow, lookUp?: LookUp): Html {
   m.status === 'uncertain' && !m.erased ? settle(c, m, lookUp) : ''}</li>`;
 }
 
+/** How many days (today's among them) the messages in doubt are listed one by one on top of every view of the log. */
+const RECENT_DAYS = 7;
+
+/**
+ * The messages in doubt on top of the log: those of the last seven days (and every text nextdeal still looks up at
+ * Twilio) one by one, with what to do; older ones folded into one line that says how many, from before which day, and
+ * that they wait for the owner's choice, opening on them (open already in the view of what is in doubt). Before,
+ * months-old ones were listed in full on top of every view, and today's messages sat a long scroll down on a phone.
+ * Each is in the list below on its own day too, marked "onzeker", with its choice.
+ */
+function inDoubtOnTop(c: Ctx, d: LogData): Html | '' {
+  if (d.uncertain.length === 0) return '';
+  const since = dayNumber(c.now, c.shop.timezone) - (RECENT_DAYS - 1);
+  const lookedUp = (m: UncertainRow) => d.lookUp !== undefined && m.lookedUp === 1;
+  const recent = d.uncertain.filter((m) => lookedUp(m) || dayNumber(m.sentAt ?? m.dueAt, c.shop.timezone) >= since);
+  const older = d.uncertain.filter((m) => !recent.includes(m));
+  const before = day(c, since, day(c, since, 'yyyy') === at(c, c.now, 'yyyy') ? 'd LLLL' : 'd LLLL yyyy'); // "2 december"
+  return html`<div class="warn" id="uncertain">${
+    recent.length ? html`${inDoubtWarning(c, inDoubt(recent.map(oneKind), d.lookUp))}<ol class="log">${recent.map((m) => card(c, m, d.lookUp))}</ol>` : ''}${
+    older.length ? html`<details id="uncertain-older"${d.status === 'uncertain' ? html` open` : ''}><summary>${c.w.olderInDoubt(older.length, before)}</summary><ol class="log">${older.map((m) => card(c, m, d.lookUp))}</ol></details>` : ''}</div>`;
+}
+
 /** Customers a search names who have no message in the log, each with what may explain it. */
 function found(c: Ctx, customers: readonly SearchedCustomer[]): Html | '' {
   const { w } = c;
@@ -102,7 +125,7 @@ export function messageLog(c: Ctx, d: LogData): string {
   const inDoubtRow = new Map([...d.uncertain, ...(d.alsoInDoubt ?? [])].map((m) => [m.id, m]));
   const more = withQuery(c.query, { q: d.search, status: d.status, page: String(d.page + 1) });
   const body = html`<section id="messages"><h2>${w.messagesTitle}</h2>
-${d.uncertain.length ? html`<div class="warn" id="uncertain">${inDoubtWarning(c, inDoubt(d.uncertain.map(oneKind), d.lookUp))}<ol class="log">${d.uncertain.map((m) => card(c, m, d.lookUp))}</ol></div>` : ''}
+${inDoubtOnTop(c, d)}
 <form class="filters" method="get" action="/shops/${shop.slug}/messages">${[...new URLSearchParams(c.query)].map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
 <label>${w.search}<br><input type="search" name="q" value="${d.search}"></label>
 <label>${w.status}<br><select name="status">${options}</select></label><button>${w.show}</button></form>

@@ -188,6 +188,10 @@ export const en: typeof nl = {
   settleChecked: (when) =>
     `nextdeal asks Twilio ${when ? `around ${when}` : 'as soon as it can'} whether this message went out. If not, nextdeal sends it again itself. You need not do anything.`,
   uncertainLink: 'See them',
+  olderInDoubt: (n, before) =>
+    n === 1
+      ? `1 message from before ${before}: unsure whether it arrived. It is not sent again by itself. Tap here to see it and choose.`
+      : `${num(n)} messages from before ${before}: unsure whether they arrived. They are not sent again by themselves. Tap here to see them and choose on each.`,
   settleAsk: 'Ask the customer whether it arrived:',
   settleResend: 'Did not arrive: send again',
   settleArrived: 'It arrived',

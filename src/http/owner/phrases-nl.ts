@@ -220,6 +220,12 @@ export const nl = {
   settleChecked: (when: string | null) =>
     `nextdeal vraagt Twilio ${when ? `rond ${when}` : 'zo snel het kan'} of dit bericht verstuurd is. Zo niet, dan verstuurt nextdeal het zelf opnieuw. Je hoeft niets te doen.`,
   uncertainLink: 'Bekijk ze',
+  // Those in doubt from before the last seven days (log.ts), folded into one line on top of the messages page: tapped,
+  // it opens on them, each with its choice.
+  olderInDoubt: (n: number, before: string) =>
+    n === 1
+      ? `1 bericht van vóór ${before}: onzeker of het aankwam. Het wordt niet vanzelf opnieuw verstuurd. Tik hier om het te zien en te kiezen.`
+      : `${num(n)} berichten van vóór ${before}: onzeker of ze aankwamen. Ze worden niet vanzelf opnieuw verstuurd. Tik hier om ze te zien en bij elk te kiezen.`,
   settleAsk: 'Vraag de klant of het aankwam:',
   settleResend: 'Niet aangekomen: opnieuw versturen',
   settleArrived: 'Wel aangekomen',
