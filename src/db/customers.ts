@@ -110,6 +110,11 @@ const q = {
     sms: sql('UPDATE customers SET sms_consent = ? WHERE id = ?'),
     email: sql('UPDATE customers SET email_consent = ? WHERE id = ?'),
   },
+  // Only where it was given: a "no" said again is no new change in the consent history.
+  withdraw: {
+    sms: sql('UPDATE customers SET sms_consent = 0 WHERE id = ? AND sms_consent = 1'),
+    email: sql('UPDATE customers SET email_consent = 0 WHERE id = ? AND email_consent = 1'),
+  },
   // Every row of the shop with that number (for SMS) or address (for e-mail): one person may be several rows.
   sameContact: {
     sms: sql<{ id: number }>('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY id'),
@@ -199,10 +204,25 @@ export async function setConsent(db: Db, customerId: number, channel: ChannelNam
   if (!given) await cancelWaiting(db, 'consent_withdrawn', customerId, channel, at);
 }
 
-/** What waits on that channel does not go, and what a held-out customer would have had there would not have gone either. */
-async function cancelWaiting(db: Db, why: NotSent, customerId: number, channel: ChannelName, at: number): Promise<void> {
-  await db.run(q.cancelPending, [why, customerId, channel]);
+/**
+ * The till's "no" on a channel, sent with a sale it posted before (posted-again.ts): consent withdrawn
+ * (`till`), as a later sale's `false` withdraws it, recorded as of `at` where it was given; and what waits on that
+ * channel is cancelled at once, as the owner's withdrawal does (for a later sale's, the dispatcher finds it so when it
+ * comes to send). Not an opt-out: the till's next sale with a yes gives it back. The number of messages cancelled.
+ */
+export async function withdrawnAtTill(db: Db, shopId: number, customerId: number, channel: ChannelName, at: number): Promise<number> {
+  if ((await db.run(q.withdraw[channel], [customerId])) > 0) await db.run(q.event, [shopId, customerId, channel, 0, 'till', at]);
+  return cancelWaiting(db, 'consent_withdrawn', customerId, channel, at);
+}
+
+/**
+ * What waits on that channel does not go, and what a held-out customer would have had there would not have gone either.
+ * The number of messages cancelled.
+ */
+async function cancelWaiting(db: Db, why: NotSent, customerId: number, channel: ChannelName, at: number): Promise<number> {
+  const cancelled = await db.run(q.cancelPending, [why, customerId, channel]);
   await db.run(wouldBe.cancelChannel, [why, customerId, channel, at]);
+  return cancelled;
 }
 
 /** The customer, with their shop's lock held (in a transaction): nothing else changes that shop's data meanwhile. */

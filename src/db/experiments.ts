@@ -169,6 +169,7 @@ export type ExperimentStore = ReturnType<typeof experimentStore>;
 export const wouldBe = {
   cancelForSale: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE sale_id = ? AND status = 'waiting' AND due_at > ?"),
   cancelChannel: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND channel = ? AND status = 'waiting' AND due_at > ?"),
+  cancelSaleChannel: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE sale_id = ? AND channel = ? AND status = 'waiting' AND due_at > ?"),
   cancelAll: sql("UPDATE held_out_messages SET status = 'cancelled', reason = ? WHERE customer_id = ? AND status = 'waiting' AND due_at > ?"),
   // A would-be check-in not due yet may give way to a newer purchase's, as a real one not sent yet does.
   live: sql<{ id: number; kind: 'checkin' | 'comeback'; at: number; movable: number }>(`SELECT id, kind, due_at AS at,

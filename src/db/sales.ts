@@ -7,6 +7,7 @@ import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js
 import { type ConsentSource, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash, wrongHash } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { cachedKey, fingerprint } from './fingerprint.js';
+import { type Again, type PostedAgain, postedAgain } from './posted-again.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
 import { track, trackNew } from './summary.js';
@@ -60,9 +61,10 @@ export interface AttachOptions {
 
 export type RecordResult =
   | { outcome: 'created'; response: SaleResponse }
-  | { outcome: 'repeat'; response: SaleResponse } // same id, same body: nothing written
+  | { outcome: 'repeat'; response: SaleResponse } // same id, same body (or only its time stamped again): nothing written
   | { outcome: 'refunded'; response: RefundResponse } // a sale known before, now posted as refunded or voided
-  | { outcome: 'conflict' }; // same id, another body
+  | { outcome: 'posted_again'; response: PostedAgain } // the same sale with a consent withdrawn or its contact put right (see posted-again.ts)
+  | Extract<Again, { outcome: 'conflict' }>; // same id, another body: nothing of it taken but a consent withdrawn
 
 /** A sale as stored: `total` is what it came to less what was `refunded` of it. */
 interface StoredSale {
@@ -71,6 +73,7 @@ interface StoredSale {
   status: string;
   fingerprint: string;
   response: string;
+  occurredAt: number;
   total: number | null;
   currency: string | null;
   refunded: number | null;
@@ -114,7 +117,8 @@ type Wrong = Record<ChannelName, boolean>;
 
 const q = {
   existing: sql<StoredSale>(
-    'SELECT id, customer_id AS customerId, status, fingerprint, response, total, currency, refunded FROM sales WHERE shop_id = ? AND till_sale_id = ?',
+    `SELECT id, customer_id AS customerId, status, fingerprint, response, occurred_at AS occurredAt, total, currency, refunded
+    FROM sales WHERE shop_id = ? AND till_sale_id = ?`,
   ),
   notAsked: sql("UPDATE sales SET checkin = 'none' WHERE id = ?"),
   saleById: sql<LaterSale>(
@@ -584,7 +588,10 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundIn(tx, shop.id, sale.tillSaleId, existing, { status: sale.status }, now) };
   if (existing) {
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
-    return existing.fingerprint === print ? { outcome: 'repeat', response: { saleId: existing.id, ...JSON.parse(existing.response) } } : { outcome: 'conflict' };
+    const repeat: RecordResult = { outcome: 'repeat', response: { saleId: existing.id, ...JSON.parse(existing.response) } };
+    if (existing.fingerprint === print) return repeat;
+    const again = await postedAgain(tx, key, sale, { ...existing, shopId: shop.id }, now, options.warnings);
+    return again.outcome === 'repeat' ? repeat : again;
   }
   // A new customer's row, and the period they may join (see joining) asked with it: one round trip on PostgreSQL.
   const refunded = sale.status === 'completed' && sale.total !== null ? (options.refunded ?? null) : null;

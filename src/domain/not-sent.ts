@@ -11,6 +11,7 @@ export const notSentReasons = [
   'bought_again', // the customer bought again: that sale schedules its own invitation
   'checkin_moved', // the customer bought again before this check-in went: the newer purchase's check-in goes instead
   'contact_changed', // a newer sale gave the customer another number or address: this was meant for the one before
+  'contact_corrected', // the till posted the sale again with the number or address put right: not to the one first posted
   'opted_out', // the customer opted out of this channel
   'opted_out_keyword', // ... by texting STOP
   'opted_out_link', // ... with the unsubscribe link

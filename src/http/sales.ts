@@ -135,6 +135,23 @@ export function readRefund(body: unknown, saleId: string, signed: boolean): { ok
   return { ok: true, tillId, refund: { status, ...(amount !== undefined && refundId !== undefined && { part: { id: refundId, amount, currency: null } }) } };
 }
 
+/**
+ * The 409's message: what became of the sale posted again, and how to correct what it does not take (README, "A sale
+ * posted again").
+ */
+function conflictMessage(slug: string, { id, tillId }: { id: string; tillId: string | null }, withdrawn: boolean): string {
+  const sale = tillId === null ? `sale id ${quoted(id)}` : `sale id ${quoted(id)} of tillId ${quoted(tillId)}`;
+  const refund = `POST /v1/shops/${slug}/sales/${encodeURIComponent(id)}/refund with ${tillId === null ? '' : `"tillId": ${JSON.stringify(tillId)} and `}"status": "voided"`;
+  return `${sale} was posted before with other content: the sale stays as it was stored, and ${withdrawn ? 'only the consent withdrawn was taken (consentWithdrawn)' : 'nothing was changed'}. `
+    + 'A sale posted again takes only a consent withdrawn ("false"); posted again with nothing else changed but its customer\'s number or address, '
+    + 'it also sends nothing more to the one first posted. '
+    + `To correct what was sold, void the sale (${refund}) and post it corrected under a new id; a customer's new details and consent come with `
+    + 'their next sale, or the shop\'s owner records a consent (nextdeal customer consent). '
+    + (tillId === null
+      ? 'If this is another sale of a till that numbers its sales separately, send tillId (the till\'s name or number) with each sale'
+      : 'A new sale of that till needs a new id');
+}
+
 export function salesRoutes(store: Store, now: () => number, publicUrl: string, metrics?: Metrics): Router {
   const auth = tillAuth(store, now, publicUrl);
   return Router()
@@ -167,13 +184,15 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const contactIssue = warnings.filter((w) => w.field === 'customer.phone' || w.field === 'customer.email').map((w) => w.field);
       const result = await store.sales.record(shop, sale, at, { warnings, earlyRefunds: true, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
       if (result.outcome === 'conflict') {
-        // Tills that number their sales each on their own both have a sale 1003: the second is another sale, lost
-        // unless its till is named.
-        const { id, tillId } = saleNamed(body);
-        throw new HttpError(409, 'conflict', tillId === null
-          ? `sale id ${quoted(id)} already holds another sale at this shop; if your tills number their sales separately, send tillId (the till's name or number) with each sale`
-          : `sale id ${quoted(id)} of tillId ${quoted(tillId)} already holds another sale at this shop: a new sale of that till needs a new id`);
+        // Another sale under the id (tills that number their sales each on their own both have a sale 1003: the second
+        // is lost unless its till is named), or the sale corrected in more than posting it again takes.
+        const { consentWithdrawn, cancelled } = result;
+        const message = conflictMessage(shop.slug, saleNamed(body), consentWithdrawn !== undefined);
+        if (!consentWithdrawn) throw new HttpError(409, 'conflict', message);
+        return answerJson(res, 409, { error: 'conflict', message, consentWithdrawn, cancelled });
       }
+      // The same sale with a consent withdrawn or its customer's contact put right: what was taken of it.
+      if (result.outcome === 'posted_again') return answerJson(res, 200, result.response);
       // A sale the customer cannot be reached for (no e-mail address, no number that takes texts) gets a link they can
       // open to leave their own details.
       const status = result.outcome === 'created' ? 201 : 200;

@@ -5,8 +5,15 @@ import { describe, expect, it } from 'vitest';
 import { sign } from '../../src/http/signature.js';
 import { all, createShop, one, postSale, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
-const CONFLICT_WITHOUT_TILL =
-  'sale id "1003" already holds another sale at this shop; if your tills number their sales separately, send tillId (the till\'s name or number) with each sale';
+/** The 409's message (see "A sale posted again" in the README): the sale stays as stored, how to correct it, and tillId. */
+const conflict = (sale: string, refund: string, last: string) =>
+  `${sale} was posted before with other content: the sale stays as it was stored, and nothing was changed. `
+  + 'A sale posted again takes only a consent withdrawn ("false"); posted again with nothing else changed but its customer\'s number or address, '
+  + 'it also sends nothing more to the one first posted. '
+  + `To correct what was sold, void the sale (POST /v1/shops/fietsenmaker/sales/1003/refund with ${refund}"status": "voided") and post it corrected `
+  + 'under a new id; a customer\'s new details and consent come with their next sale, or the shop\'s owner records a consent (nextdeal customer consent). '
+  + last;
+const CONFLICT_WITHOUT_TILL = conflict('sale id "1003"', '', 'If this is another sale of a till that numbers its sales separately, send tillId (the till\'s name or number) with each sale');
 
 async function setup() {
   const store = await testStore();
@@ -83,7 +90,7 @@ describe('a shop whose tills number their sales each on their own', () => {
     // The same till and id with another body is a conflict of that till's, and says so.
     expect(await s.post(laterSale({ tillId: '2', total: 99 }))).toEqual({
       status: 409,
-      body: { error: 'conflict', message: 'sale id "1003" of tillId "2" already holds another sale at this shop: a new sale of that till needs a new id' },
+      body: { error: 'conflict', message: conflict('sale id "1003" of tillId "2"', '"tillId": "2" and ', 'A new sale of that till needs a new id') },
     });
     expect(await s.count('sales')).toBe(3);
   });

@@ -330,6 +330,7 @@ export const en: typeof nl = {
     bought_again: 'bought again (that purchase gets its own invitation)',
     checkin_moved: 'bought again before this went: the question is about the new purchase',
     contact_changed: 'a newer sale gave this customer another number or address: not sent to it',
+    contact_corrected: 'the till sent the sale again with the number or address put right: not sent to the first one',
     opted_out: 'the customer opted out',
     opted_out_keyword: 'the customer texted STOP',
     opted_out_link: 'the customer unsubscribed with the link',

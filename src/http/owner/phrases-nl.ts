@@ -382,6 +382,7 @@ export const nl = {
     bought_again: 'kocht opnieuw (die aankoop krijgt een eigen uitnodiging)',
     checkin_moved: 'kocht opnieuw voor dit bericht ging: de vraag gaat over de nieuwe aankoop',
     contact_changed: 'een nieuwere aankoop gaf deze klant een ander nummer of adres: daar niet heen gestuurd',
+    contact_corrected: 'de kassa stuurde de aankoop opnieuw met een verbeterd nummer of adres: niet naar het eerste gestuurd',
     opted_out: 'de klant heeft zich afgemeld',
     opted_out_keyword: 'de klant meldde zich af met STOP',
     opted_out_link: 'de klant meldde zich af via de link',
