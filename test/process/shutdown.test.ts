@@ -1,14 +1,12 @@
 // Promise 6: a clean shutdown. SIGTERM stops taking requests, lets requests and sends under way finish (within a
 // bound) while the dispatcher claims nothing more, closes the database; a second signal stops at once.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { describe, expect, it, vi } from 'vitest';
 import { CONNECTIONS } from '../../src/channels/email.js';
 import { sign } from '../../src/http/signature.js';
 import { MESSAGE_CLAIM } from '../../src/queue/attempt.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { NO_QUIET_HOURS, all, createShop, onCleanup, postSale, run, saleBody, startApp, value } from '../helpers.js';
+import { NO_QUIET_HOURS, all, createShop, postSale, run, saleBody, startApp, value } from '../helpers.js';
 import { environment, openShared, runCli, startServer } from './server.js';
 
 /** A POST whose body the test finishes when it likes: a request still under way. */
@@ -192,35 +190,4 @@ describe('SIGTERM', () => {
     expect(Date.now() - asked).toBeLessThan(5000);
     expect(server.logs.join('')).toContain('shutdown took too long');
   }, 30_000);
-});
-
-// README's quick start runs `npm start`; an operator (or a script, or a process manager) stops it with SIGTERM to npm.
-// npm passes the signal to the shell it ran the script in, and a shell that had not handed over to node died alone:
-// nextdeal went on running without its parent, holding the port (the next start: "another program listens on
-// port …"), and never shut down cleanly (the operator's review, 5 December 2026).
-describe('npm start', () => {
-  it('stops nextdeal itself, cleanly, when npm gets SIGTERM', async () => {
-    expect(existsSync(new URL('../../dist/main.js', import.meta.url)), 'dist/ is built by npm install (prepare)').toBe(true);
-    const { env } = await environment();
-    // --ignore-scripts: the script itself, without prestart's build (npm install built dist/).
-    // In a process group of its own: whatever npm leaves behind is stopped when the test ends, pass or fail.
-    const npm = spawn('npm', ['start', '--ignore-scripts'], { cwd: new URL('../..', import.meta.url), env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    onCleanup(() => {
-      try {
-        process.kill(-npm.pid!, 'SIGKILL');
-      } catch {
-        // the group is gone
-      }
-    });
-    let log = '';
-    npm.stdout!.on('data', (d) => (log += d));
-    npm.stderr!.on('data', (d) => (log += d));
-    const base = `http://127.0.0.1:${env.PORT}`;
-    const listening = async () => fetch(`${base}/healthz`).then((r) => r.ok, () => false);
-    await vi.waitFor(async () => expect(await listening()).toBe(true), { timeout: 25_000, interval: 100 });
-    npm.kill('SIGTERM');
-    await vi.waitFor(() => expect(log).toContain('"msg":"stopped"'), { timeout: 10_000, interval: 100 });
-    expect(log).toContain('"signal":"SIGTERM","msg":"shutting down"');
-    expect(await listening()).toBe(false);
-  }, 40_000);
 });
