@@ -22,7 +22,10 @@ SELECT c.id, x.channel, x.at FROM customers c
 UPDATE held_out_messages SET status = 'waiting', reason = NULL
   WHERE status = 'cancelled' AND reason = 'opted_out'
     AND EXISTS (SELECT 1 FROM owner_no_063 n WHERE n.id = held_out_messages.customer_id AND n.channel = held_out_messages.channel
-      AND held_out_messages.due_at <= n.at);
+      AND held_out_messages.due_at <= n.at)
+    -- Not one a "no" before it was due had cancelled already (the customer's own opt-out, taken back later).
+    AND NOT EXISTS (SELECT 1 FROM consent_events e WHERE e.customer_id = held_out_messages.customer_id
+      AND e.channel = held_out_messages.channel AND e.given = 0 AND e.at < held_out_messages.due_at);
 UPDATE customers SET sms_opted_out_at = NULL
   WHERE id IN (SELECT n.id FROM owner_no_063 n JOIN customers c ON c.id = n.id JOIN join_confirmations j ON j.shop_id = c.shop_id
     AND j.channel = 'sms' AND j.destination = c.phone WHERE n.channel = 'sms' AND j.confirmed_at > n.at AND j.confirmed_at < (SELECT ran FROM first_063));

@@ -134,6 +134,18 @@ describe("a database that ran 063's first text", () => {
     expect(await all(db, 'SELECT sms_opted_out_at AS sms FROM customers WHERE id = ?', eva)).toEqual([{ sms: NO }]);
   });
 
+  it("leaves cancelled a would-be check-in the customer's own opt-out cancelled before it was due", async () => {
+    const { db, store, eva } = await world(62);
+    await store.customers.optOut(eva, 'sms', 'customer_page', Date.parse('2026-03-14T16:00:00+01:00'));
+    await store.customers.optIn(eva, 'sms', 'customer_page_confirmed', Date.parse('2026-03-17T12:00:00+01:00'));
+    await store.customers.setConsent(eva, 'sms', false, 'owner', NO);
+    await ranFirstText(db);
+    await migrate(db);
+    expect(await all(db, 'SELECT kind, status, reason FROM held_out_messages ORDER BY due_at')).toEqual([
+      { kind: 'checkin', status: 'cancelled', reason: 'opted_out' }, { kind: 'comeback', status: 'cancelled', reason: 'opted_out' },
+    ]);
+  });
+
   it('on a database that ran the final text, 65 changes nothing', async () => {
     const { db, store, eva } = await world(62);
     await store.customers.setConsent(eva, 'sms', false, 'owner', NO);
