@@ -329,6 +329,62 @@ describe('a stranger, by what they say of the number', () => {
   });
 });
 
+// Read as a STOP, and the customer unsubscribed at once, silently, who did not ask to hear no more: the goods not to
+// be sent ("Don't send it, I'll pick it up": a parcel, a mended bike), a question whether the messages stop ("Stoppen
+// de berichten?"), and getting none said with a please ("Ik krijg geen mail meer aub": a complaint that the mail
+// stopped coming, or a sloppy request). Only the owner can tell: each is a question now, which holds the invitation.
+describe('what only the owner can read: a question, never a silent STOP', () => {
+  it.each([
+    // the goods, not the messages
+    ["Don't send it, I'll pick it up"], ["Please don't send it, I'll collect it"], ["Don't send them, I'll come by"], ['Niet opsturen aub, ik haal het op'],
+    ["Don't ship it"], ['Stuur het niet op'], ['Graag het niet sturen, ik haal het op'], ["Don't send me anything, I'll pick it up"],
+    // asked whether the messages stop
+    ['Stoppen de berichten?'], ['Stopt de nieuwsbrief?'], ['Do the texts stop?'], ['Stoppen de mails nu?'],
+    // getting none, with a please or asked
+    ['Ik krijg geen mail meer aub'], ['Ik ontvang geen sms meer aub'], ['Krijg ik geen mail meer?'], ['I don\'t receive messages anymore please'],
+  ])('%j is a question for the owner, and unsubscribes nobody', (text) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).toBe('question');
+  });
+
+  it.each([['Ik krijg geen mail meer aub'], ['Ik ontvang geen sms meer aub']])('%j shows the owner it may ask to hear no more', (text) => {
+    expect(explain(text)).toEqual({ class: 'question', because: [`asks to hear no more: ${text.toLowerCase()}`] });
+  });
+
+  it.each([
+    ['Stop'], ['STOP'], ['Stop aub'], ['Geen sms meer aub'], ['Ik wil geen mail meer'], ['Please stop texting me'], ["Don't text me"],
+    ["Don't send me anything anymore"], ["Don't send me these messages"], ['Please don\'t send me messages'], ['Stop sending'], ['Stuur me niks meer'],
+    ["Stop met sms'en"], ['stuur dit niet meer'], ["Ik hoef deze sms'jes niet"], ['Geen berichten meer'], ['Ik wil geen berichten meer ontvangen'],
+    ['Unsubscribe'], ['Afmelden'], ['Meld me af'], ['Haal me van de lijst'], ['Laat me met rust'], ['Geen interesse'], ['Not interested'],
+    ['Niet meer storen aub'], ['Keine SMS mehr bitte'], ["Don't send me anything, thanks"], ['Ik heb geen sms meer nodig aub'], ['Ik krijg liever geen sms meer aub'],
+    ['Geen sms meer ontvangen aub'], ["Stop met sms'en?"], ['Kunnen de berichten stoppen?'], ['Could the texts stop?'], ['Stoppen de berichten nu aub?'],
+    ['Stuur dit niet meer aub'], ['Niet meer sturen aub'],
+  ])('%j is still a STOP', (text) => expect(classify(text)).toBe('opt_out'));
+
+  // Earlier mends unsubscribed these, or took the owner's alert away: each stays as it was read.
+  it.each([
+    ['Ook geen mail ontvangen?', 'problem'], ['Ook krijg ik geen sms meer aub', 'problem'], ["Also please don't send it anymore, I'll pick it up", 'problem'],
+    ['Btw stoppen de berichten?', 'question'], ['Btw hoeft niet meer aub', 'problem'], ['Ik ben 2x gefactureerd', 'problem'], ['De remmen stoppen niet', 'problem'],
+    ['Stoppen met roken gaat goed', 'positive'], ['Cancel my appointment', 'question'], ['Ik krijg geen berichten', 'problem'],
+    ['Mijn fiets staat ook alweer in de werkplaats', 'problem'], ['Is de band ook alweer plat?', 'problem'], ["I'm billed twice a month now", 'problem'],
+    ['Ik krijg geen sms meer', 'problem'], ["Don't send it, it's broken", 'problem'],
+  ] as const)('%j is no STOP, and still read as %s', (text, reading) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).toBe(reading);
+  });
+
+  it.each([["Don't send it, I'll pick it up"], ['Stoppen de berichten?'], ['Ik krijg geen mail meer aub']])(
+    '%j by SMS: nobody is unsubscribed, the owner is alerted to a question, and the invitation waits for them', async (text) => {
+      const s = await texted();
+      expect(await s.reply(text)).toBe('Dank je voor je vraag! Fietsenmaker Test neemt snel contact met je op.');
+      expect(await s.stopped()).toEqual({ sms: 0, email: 0 });
+      expect((await s.alert())?.subject).toBe('Vraag van Sanne de Vries over Regenjas');
+      const reply = await s.one<{ id: number }>('SELECT id FROM replies');
+      expect(await s.one("SELECT status, held_by FROM messages WHERE kind = 'comeback'")).toEqual({ status: 'scheduled', held_by: reply.id });
+    },
+  );
+});
+
 describe('by SMS, as the review found it', () => {
   it.each([
     ["Ik wil niet dat jullie me nog sms'en"], ['stopt u maar'], ['Unsub'], ['enough with the texts'], ['Take me off'], ['Haal mijn nummer uit jullie systeem'],

@@ -2,7 +2,8 @@
 // table, the sentiment lexicons, the network trained on labelled replies) and decides in this order, because
 // missing a complaint is the worst mistake and a needless look is cheap:
 //   1. trouble in the domain table (or a negation nothing explains), or a poor score ("Service: 0", "2/5") → problem
-//   2. a question, a request to be called, or to hear no more ("unsubscribe me") → question
+//   2. a question, a request to be called, or to hear no more ("unsubscribe me"), or not to send the goods ("Don't send
+//      it, I'll pick it up") → question
 //   3. "not sure yet" (a phrase, or an emoji like 🤔)                      → other
 //   4. a bare "yes" or "no" ("nee hoor"): the check-in asked "Bevalt het?" / "Happy with it?" → positive / problem
 //      (a bare "no" to the come-back invitation, before anything else, declines it → other: no complaint, no call promised;
@@ -22,7 +23,7 @@ import { asking } from './question.js';
 import { declines } from './decline.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
 import { type Score, scoreIn } from './score.js';
-import { mayAskToStop, stopClauses } from './stop.js';
+import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js';
 import { type Lexicon, type TableHit, tableHits } from './table.js';
 import { type Clause, clauses, fold, hasQuestionMark, opensWithContrast, opensWithUntil } from './text.js';
 
@@ -88,8 +89,15 @@ export function evidence(text: string, model: Model): Evidence {
   const lexicon = { known: knownWord, value: (w: string) => lexiconValue(w, lang) ?? 0 };
   const said = parts.flat().filter((w, i) => i === 0 || !SOFTENERS.has(w.text));
   const only = said.length === 1 ? said[0]!.text : '';
-  // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation.
+  // A clause asking to hear no more ("geen sms meer") is that, not a complaint said with a negation; so is one that
+  // may ask it ("Ik krijg geen mail meer aub", "Stopt de nieuwsbrief?"), which the owner reads as a question.
   const stopping = stopClauses(parts, hasQuestionMark(text));
+  const unclear = parts.map(unclearStop);
+  // Told not to send the goods ("Don't send it, I'll pick it up", "Niet opsturen aub"): a request about the order, no
+  // complaint said with a negation (nor praise: "niet sturen" is no "sturen" denied).
+  const goods = goodsClauses(parts);
+  /** The words of the first clause marked, as read. */
+  const first = (marked: boolean[]) => parts.filter((_, i) => marked[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? null;
   const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
   // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all. A remark on the
   // price before such a "maar" is conceded: "duur, maar het is het waard".
@@ -101,7 +109,7 @@ export function evidence(text: string, model: Model): Evidence {
   const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
-  const hits = parts.map((c, i) => (stopping[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
+  const hits = parts.map((c, i) => (stopping[i] || unclear[i] || goods[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
     .filter((h) => !(h.kind === 'remark' && i < last))
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.
@@ -117,8 +125,8 @@ export function evidence(text: string, model: Model): Evidence {
     answers: Object.hasOwn(ANSWERS, only) ? ANSWERS[only]! : null,
     declines: declines(text),
     table: unique(hits.flat()),
-    asks: asking(parts, hasQuestionMark(text), lexicon),
-    stops: parts.filter((_, i) => stopping[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? mayAskToStop(parts),
+    asks: asking(parts, hasQuestionMark(text), lexicon) ?? first(goods.map((yes, i) => yes && !stopping[i])),
+    stops: first(stopping) ?? mayAskToStop(parts),
     sentiment: sentiment(felt, lang),
     guess: model.guess(besides, lang),
     contrast: last < 0 ? null : contrastOf(tail, felt.slice(last), hits.slice(last), lang, lexicon, model),

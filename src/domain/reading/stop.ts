@@ -6,6 +6,9 @@
 // ("Ik krijg te veel berichten, stop"), or alone; the messages
 // denied and no more wanted ("geen sms meer", "don't text me", "ik wil deze berichten niet meer"); taken off a list. Anything else in the clause ("de
 // remmen stoppen niet", "stoppen met roken", "cancel my appointment", "ik krijg geen berichten") makes it no request.
+// Nor is what only a person can read, which the owner gets as a question: the goods not to be sent ("Don't send it,
+// I'll pick it up"), whether the messages stop ("Stoppen de berichten?"), getting none with a please ("Ik krijg geen
+// mail meer aub"). An unsubscribed customer is a channel the shop has lost for good, and nobody saw it go.
 import { KISS, keyword } from './keyword.js';
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
@@ -57,7 +60,7 @@ const FILLER = new Set([
   ...POLITE, ...NO_MORE, 'ik', 'jij', 'ons', 'we', 'jullie', 'uw', 'mijn', 'de', 'het', 'die', 'deze', 'dit', 'dat', 'een', 'al', 'alle', 'alles',
   'van', 'voor', 'met', 'op', 'aan', 'uit', 'maar', 'en', 'ermee', 'er', 'mee', 'nu', 'meteen', 'direct', 'hierbij', 'bij', 'hoe', 'kan', 'kun',
   'kunt', 'mag', 'zou', 'zo', 'dus', 'gewoon', 'hoor', 'nee', 'neen', 'niet', 'nie', 'ni', 'geen', 'ontvangen', 'krijgen', 'ontvang', 'krijg', 'heb', 'hebben', 'kunnen', 'ok', 'oke', 'okay',
-  'sorry', 'i', 'my', 'us', 'your', 'the', 'these', 'this', 'that', 'those', 'it', 'all', 'from', 'for', 'with', 'to', 'but', 'and', 'now', 'asap',
+  'sorry', 'i', 'my', 'us', 'your', 'the', 'these', 'this', 'that', 'those', 'it', 'anything', 'all', 'from', 'for', 'with', 'to', 'but', 'and', 'now', 'asap',
   'how', 'can', 'could', 'do', 'does', 'may', 'would', 'like', 'so', 'just', 'no', 'not', 'receive', 'any', 'sent', 'doe', 'doen', 'nodig',
   'needed', 'te', 'hiermee', 'daarmee', 'punt', 'uitroepteken', 'nothanks', 's', 'v', 'p', 'hoeft', 'willen', 'hier', 'soort', 'zulke', "i'd",
   // "Jullie mogen stoppen", "Stop nou eens", "Gelieve mij niet meer…", "niet dat jullie me nog sms'en" (but "nog geen" is not yet: asksToStop)
@@ -191,14 +194,70 @@ const BEFORE_DENIAL = new Set(['er', 'mee', 'ermee', 'daarmee', 'hiermee', 'alsj
 
 /** Getting (having) the messages, which a customer may say is so ("I don't receive messages", "ik heb geen berichten") rather than ask. */
 const RECEIVE = new Set(['receive', 'ontvangen', 'krijgen', 'ontvang', 'krijg', 'heb', 'hebben']);
-/** What makes getting them a wish: "ik wil geen berichten ontvangen", "I don't want to receive", "please", "Ik krijg liever geen sms". */
-const WISHED = new Set([...WISH, 'willen', 'hoef', 'hoeft', 'hoeven', 'wish', 'like', 'please', 'pls', 'plz', 'aub', 'svp', 'alsjeblieft', 'alstublieft']);
+/**
+ * What makes getting them a wish: "ik wil geen berichten ontvangen", "I don't want to receive", "Ik krijg liever geen
+ * sms", "Ik ontvang graag geen sms meer", "Ik heb geen sms meer nodig". Not a please: "Ik krijg geen mail meer aub" may
+ * be a complaint that the mail stopped coming as much as a request (unclearStop).
+ */
+const WISHED = new Set([...WISH, 'willen', 'hoef', 'hoeft', 'hoeven', 'wish', 'like', 'nodig', 'need', 'needed']);
 /**
  * "I don't receive messages", "we ontvangen geen berichten meer": whether the customer gets them says how it is, and
  * asks nothing; unless wished ("ik wil geen berichten ontvangen", "I don't want to receive") or said as a request,
  * the denial first ("Geen sms meer ontvangen").
  */
 const getsOrNot = (clause: Clause) => clause.some((w) => RECEIVE.has(w.text)) && !clause.some((w) => WISHED.has(w.text)) && !negatesHere(clause[0]!);
+
+/**
+ * Asked whether the messages stop, not asked to stop them: "Stoppen de berichten?", "Stopt de nieuwsbrief?", "Do the
+ * texts stop?". A question of its own, the stop not told ("Stop met sms'en?" opens with it), nobody asked to
+ * ("Kunnen jullie stoppen met sms'en?"), no wish, no please and no leave ("Ik wil stoppen met de berichten?", "Please
+ * stop?", "Kunnen de berichten stoppen?", "Mogen de berichten stoppen?", "Could the texts stop?"), and not the
+ * customer's own stop ("Kan ik stoppen met de sms?": wonders).
+ */
+const WHETHER_STOPS = new Set([...STOPS, 'stopt']);
+const MAY = new Set([...CAN, 'mag', 'mogen', 'may', 'might']);
+const asksWhetherTheyStop = (c: Clause) => c.at(-1)?.asks === true && c.some((w) => WHETHER_STOPS.has(w.text) && !w.negated)
+  && c.some((w) => MESSAGES.has(w.text)) && c[0]?.text !== 'stop'
+  && !c.some((w) => OF_THE_SHOP.has(w.text) || WISH.has(w.text) || ASK.has(w.text) || FIRST_PERSON.has(w.text) || MAY.has(w.text));
+
+/**
+ * Whether a clause may ask to hear no more, where only a person can tell: getting none of the messages said with a
+ * please, or asked ("Ik krijg geen mail meer aub", "Ik ontvang geen sms meer aub", "Krijg ik geen mail meer?": a
+ * complaint that the mail stopped coming, a sloppy request, or a customer who wonders whether they were taken off),
+ * and asked whether the messages stop (asksWhetherTheyStop). Such a clause unsubscribes nobody, and is no problem
+ * either: the owner reads it as a question (mayAskToStop) and decides. Only when it says nothing else: "Ook krijg ik
+ * geen sms meer aub", "Ook geen mail ontvangen?" are complaints, beside one before.
+ */
+export function unclearStop(c: Clause): boolean {
+  if (!c.every((w) => FILLER.has(w.text) || MESSAGES.has(w.text) || WHETHER_STOPS.has(w.text) || isEmoji(w.text))) return false;
+  const noneGot = c.some((w) => MESSAGES.has(w.text) && w.negated) && getsOrNot(c) && (c.at(-1)?.asks === true || c.some((w) => ASK.has(w.text)));
+  return noneGot || asksWhetherTheyStop(c);
+}
+
+/**
+ * The goods sent, not the messages: "Don't send it, I'll pick it up", "Please don't send it, I'll collect it", "Stuur
+ * het niet op", "Don't send them, I'll come by": "it", "het", "them" sent are the parcel or the mended bike, which the
+ * customer comes to fetch (the messages are "this" and "these": "stuur dit niet meer", "don't send me these messages";
+ * "het sturen" is the sending); so is what is posted or shipped ("Niet opsturen aub", "Don't ship it"). Anything sent
+ * is the goods beside something else ("Don't send me anything, I'll pick it up"), the messages when nothing else is
+ * said or no more is ("Don't send me anything, thanks", "Don't send me anything anymore"). Only told not to, and said
+ * in no other words: a request about the order, which the owner reads as a question (goodsClauses).
+ */
+const SENDING = new Set(['send', 'sending', 'stuur', 'stuurt', 'sturen', 'versturen']);
+const POSTING = new Set(['opsturen', 'ship', 'shipping']);
+const THE_GOODS = new Set(['it', 'het', 'them', 'ze', 'hem']);
+const AGAIN = new Set(['meer', 'weer', 'ooit', 'voortaan', 'langer', 'nooit', 'more', 'anymore', 'again', 'ever', 'longer', 'never']);
+function sendsTheGoods(c: Clause, alone: boolean): boolean {
+  if (!c.some(negatesHere) || !c.every((w) => FILLER.has(w.text) || SENDING.has(w.text) || POSTING.has(w.text) || THE_GOODS.has(w.text) || isEmoji(w.text))) return false;
+  const anything = (w: Word | undefined) => w?.text === 'anything' && !alone && !c.some((v) => AGAIN.has(v.text));
+  return c.some((w) => POSTING.has(w.text)) || c.some((w, i) => SENDING.has(w.text) && (THE_GOODS.has(c[i + 1]?.text ?? '') || anything(c[i + 1])
+    || (ME.has(c[i + 1]?.text ?? '') && anything(c[i + 2])) || (c[i - 2]?.text === 'het' && negatesHere(c[i - 1]!))));
+}
+/** Which clauses of a reply ask the shop not to send the goods (sendsTheGoods). */
+export function goodsClauses(parts: Clause[]): boolean[] {
+  const idle = parts.map(quiet);
+  return parts.map((c, i) => sendsTheGoods(c, idle.every((yes, k) => k === i || yes)));
+}
 
 /** A stop word's own denial from `i` on, past the words that may stand between ("stop er niet mee"); not "stop, niet meer sturen". */
 function toldNot(clause: Clause, i: number): boolean {
@@ -236,6 +295,7 @@ function fromWhat(clause: Clause): number {
  */
 function asksToStop(whole: Clause, alone: boolean, asked: boolean, why: boolean): boolean {
   const clause = whole.slice(0, fromWhat(whole));
+  if (sendsTheGoods(clause, alone)) return false;
   if (!clause.every((w) => FILLER.has(w.text) || isEmoji(w.text) || OPT_OUT.has(w.text) || STOPS.has(w.text) || FOREIGN.has(w.text) || OPT_OUT_IN_A_SENTENCE.has(w.text) || MESSAGES.has(w.text)
     || LISTS.has(w.text) || REMOVE.has(w.text))) return false;
   const has = (set: Set<string>) => clause.some((w) => set.has(w.text));
@@ -263,6 +323,8 @@ function asksToStop(whole: Clause, alone: boolean, asked: boolean, why: boolean)
  * roken", "stop met fietsen": "met" and not the messages).
  */
 export function mayAskToStop(parts: Clause[]): string | null {
+  const unclear = parts.find(unclearStop);
+  if (unclear) return words(unclear).join(' ');
   for (const c of parts) {
     const text = (i: number) => (c[i]?.text === 'opt' && c[i + 1]?.text === 'out' ? 'optout' : c[i]?.text ?? '');
     const about = (i: number) => !(STOPS.has(text(i)) && text(i + 1) === 'met' && !MESSAGES.has(text(i + 2)));
@@ -309,15 +371,19 @@ const TOO_MUCH = /\b(?:(?:te|zo|too|so) (?:veel|vaak|many|much|often)|teveel|irr
 const NOUNS = new Set([...MESSAGES].filter((w) => SMS_WORDS.has(w) || MAIL_WORDS.has(w) || ALL_WORDS.has(w)));
 const aboutTheMessages = (c: Clause) => c.some((w) => NOUNS.has(w.text)) && TOO_MUCH.test(words(c).join(' ')) && !c.some((w) => w.negated);
 
+/** A clause that says nothing but politeness, or stop. */
+const quiet = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text) || STOPS.has(w.text));
+
 /** Reads the clauses of a reply: which of them ask to hear no more. `asked`: the reply has a question mark. */
 export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
   // "Ik zit niet te wachten op een mail maar op mijn fiets": waiting, for something else than the messages.
   const elsewhere = (i: number) => parts[i + 1]?.[0]?.text === 'maar' && parts[i + 1]?.[1]?.text === 'op';
   const read = parts.map((c, i) => phrased(elsewhere(i) ? c.filter((w, k) => !(w.text === 'op' && c[k - 1]?.text === 'wachten')) : c));
   // Another clause that only says stop as well ("Geen interesse, stop", "Stop. Stop!") leaves this one alone.
-  const idle = read.map((c) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text) || STOPS.has(w.text)));
+  const idle = read.map(quiet);
   const why = read.map(aboutTheMessages);
-  return read.map((c, i) => asksToStop(c, idle.every((quiet, k) => k === i || quiet), asked, why.some((yes, k) => k !== i && yes)));
+  // (unclearStop on the clause as written: its question mark is its own)
+  return read.map((c, i) => !unclearStop(parts[i]!) && asksToStop(c, idle.every((yes, k) => k === i || yes), asked, why.some((yes, k) => k !== i && yes)));
 }
 
 /** The request to hear no more in a reply, and the rest of it; null when it asks nothing of the kind. */
