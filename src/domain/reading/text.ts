@@ -96,6 +96,14 @@ export function fold(text: string): string {
 /** Polite refusals read as one word, so that "no" does not turn the thanks around: "Nee bedankt" is neither. */
 const REFUSALS = /\b(?:no,? thanks?(?: you)?|nee,? (?:bedankt|dank je(?:wel)?|dank u(?:wel)?)|geen dank)\b/g;
 
+/**
+ * A sad face typed in signs, read as the emoji it stands for (the table reads 🙁 and 😢 as complaints): ":(", ":-(",
+ * ":((", ";(", ":'(" and ":/", ":-/" (😕). Not a colon before a bracket that opens words ("Let op:(zie foto)"), nor a link's
+ * "://". A smile typed so is left as it was (":)" reads as nothing): taking it for praise would let a reply reach nobody.
+ */
+const SAD_FACES = /(?<![\p{L}\p{N}])(?:[:;]-?\(+|:'-?\(+|:-?\/(?!\/))(?![\p{L}\p{N}])/gu;
+const sadFace = (face: string) => (face.includes("'") ? '😢' : face.endsWith('/') ? '😕' : '🙁');
+
 const TOKEN = /\p{Extended_Pictographic}|[\p{L}\p{N}]+(?:'\p{L}+)*/gu;
 
 /**
@@ -119,7 +127,7 @@ export function clauses(text: string): Clause[] {
   const result: Clause[] = [];
   const keep = (c: Clause) => c.length > (OPENERS.has(c[0]?.text ?? '') ? 1 : 0) && result.push(c);
   // the parts between punctuation, and the punctuation between them: ["klachten", ":", " 0"]
-  const pieces = fold(text).replace(REFUSALS, 'nothanks').split(/([.,;:!?()\n"]+)/);
+  const pieces = fold(text).replace(REFUSALS, 'nothanks').replace(SAD_FACES, (face) => ` ${sadFace(face)} `).split(/([.,;:!?()\n"]+)/);
   let lastOfPart: Clause | undefined;
   for (let p = 0; p < pieces.length; p += 2) {
     let clause: Clause = [];
