@@ -38,6 +38,11 @@ const REQUESTS = [
   'just call $', 'call instead', 'call me instead', 'phone me', 'phone call instead', 'phone call is better', 'a call is better', 'a call instead',
   'phone instead', 'liever een telefoontje', 'maar een telefoontje $', 'graag een telefoontje', 'telefoontje graag', 'bel maar $', 'bel liever',
   'liever gebeld', 'graag gebeld',
+  // A pharmacy's customer who says she is pregnant or breastfeeding asks, said or not, whether what she bought is safe
+  // for her ("Not sure it's right for me, I'm pregnant", "Weet niet of het mag, ik ben zwanger"): the pharmacist answers.
+  // Only said of herself: "my pregnant wife loves it" asks nothing.
+  ...["i'm", 'im', 'i am'].flatMap((am) => [`${am} pregnant`, `${am} breastfeeding`, `${am} breast feeding`]),
+  'ben zwanger', 'ben ik zwanger', 'zwanger ben', 'geef borstvoeding', 'geef ik borstvoeding', 'borstvoeding geef',
 ].map((p) => p.split(' '));
 
 /**
