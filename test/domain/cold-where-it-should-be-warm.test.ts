@@ -8,7 +8,8 @@ import { classify } from '../../src/domain/classify.js';
 // warm and cold words, the weather, heating warm again, a repair told ("The radiators were cold but now they're warm"),
 // coolers cold again, complaints it already read. Some are misread, as they were, and are kept so:
 // "Het is koud buiten maar de jas is top", "De kachel brandt weer, lekker warm" and "De koelkast is niet meer warm, top"
-// alert the owner; "The water runs cold" and "The house is cold again" do not.
+// alert the owner; "The house is cold again" does not (nor "The water runs cold", read as other since the network
+// alone no longer makes a reply happy).
 const BEFORE: Record<string, string[]> = {
   positive: [
     'Lekker warm jasje', 'Warm welkom, top', 'Koffie was heerlijk warm', 'The room is nice and warm again', 'De soep was lekker heet',
@@ -18,12 +19,12 @@ const BEFORE: Record<string, string[]> = {
     'The coffee was hot and the cake lovely', 'The soup was nice and hot', 'Lovely hot shower again, thanks',
     'The shower is hot again, brilliant', 'Cold day today, the coat was perfect', 'Het wordt kouder, goed dat ik de jas heb',
     'Lekker koud biertje', 'Nice cold beer and friendly staff', 'De wijn was lekker koel', 'Warme douche weer, dank jullie wel',
-    'Warm water is er weer, top', 'Ik heb het eindelijk weer warm thuis', 'De kachel blaast weer lekker warm',
+    'Warm water is er weer, top', 'De kachel blaast weer lekker warm',
     'The heater warms the room nicely', 'Lekker warme handschoenen, precies goed', 'Warme maaltijd, heerlijk',
     "The heater was cold before, now it's warm, thanks", "The radiators were cold but now they're warm, thanks",
     'The beer was cold, lovely', 'My cold is gone, thanks', 'Great medicine, my cold cleared up', 'The fridge is cold again, great',
     'Aircon is cold again, great job', 'De koelkast is weer lekker koud en de kachel weer warm', 'De vriezer wordt weer lekker koud',
-    'Koelkast doet het weer, lekker koud', 'The water runs cold',
+    'Koelkast doet het weer, lekker koud',
   ],
   problem: [
     'De kachel brandt weer, lekker warm', 'Het is koud buiten maar de jas is top', 'De cv brandt weer, alles lekker warm',
@@ -36,6 +37,8 @@ const BEFORE: Record<string, string[]> = {
   other: [
     'It was cold out today', 'Ice cold drinks, great service', 'De airco is nog niet koud', 'Vriezer is nog niet koud, even afwachten',
     'I had a cold', 'The house is cold again',
+    // the network alone read these happy, which no longer makes a reply positive: the owner reads them (reader.ts)
+    'Ik heb het eindelijk weer warm thuis', 'The water runs cold',
   ],
 };
 

@@ -6,11 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { classifyWords, explain } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
 
-/** Each decline, with how it is read to the check-in (unchanged). */
+/**
+ * Each decline, with how it is read to the check-in (unchanged, but "I already have an appointment": the network alone
+ * read it happy, which no longer makes a reply positive; the owner reads it, without an alert).
+ */
 const DECLINES: [string, string][] = [
   ['No thx', 'problem'], ['No thanks', 'other'], ['Nee, nu even niet', 'problem'], ['Nee dank je', 'other'], ['Nee bedankt', 'other'],
   ['Niet nodig', 'problem'], ['Nu niet', 'problem'], ['Not right now', 'problem'], ['Maybe later', 'other'], ['Misschien later', 'other'],
-  ['Ik heb al een afspraak', 'problem'], ['I already have an appointment', 'positive'], ['Ik kom wel als het nodig is', 'other'],
+  ['Ik heb al een afspraak', 'problem'], ['I already have an appointment', 'other'], ['Ik kom wel als het nodig is', 'other'],
   ['Nee hoor, alles is goed', 'positive'], ['Nee dank je, nu even niet x', 'problem'], ['NOG NIET', 'other'], ['Nee bedankt 🙂', 'positive'],
 ];
 

@@ -166,8 +166,8 @@ describe('sentiment', () => {
   });
 
   it('adds the scores of the words it knows, a negated word counting the other way', () => {
-    expect(sentiment(clauses('niet slecht, mooi'), 'nl')).toEqual({ score: 1.4, coldest: 0, words: ['not slecht +0.7', 'mooi +0.7'] });
-    expect(sentiment(clauses('not happy'), 'en')).toEqual({ score: -0.6, coldest: -0.6, words: ['not happy -0.6'] });
+    expect(sentiment(clauses('niet slecht, mooi'), 'nl')).toEqual({ score: 1.4, coldest: 0, warmest: 0.7, words: ['not slecht +0.7', 'mooi +0.7'] });
+    expect(sentiment(clauses('not happy'), 'en')).toEqual({ score: -0.6, coldest: -0.6, warmest: 0, words: ['not happy -0.6'] });
     expect(sentiment(clauses('ok'), 'en').score).toBe(0); // "ok" acknowledges, it does not praise
     expect(sentiment(clauses('zalig'), 'nl').score).toBe(0.7); // praise a lexicon missed
     expect(sentiment(clauses('chuffed'), 'en').score).toBe(0.6);

@@ -10,12 +10,16 @@
 //      so does a reply saying only "not now" in a few more words: "Nee dank je", "Nu even niet", "Maybe later")
 //   5. written in a language it does not read ("La veste est déchirée"): what the network and the lexicons make of
 //      its words is noise                                                  → other (the owner is alerted: read it)
-//   6. the network reads a problem (near-certain, when the table finds praise), or the lexicon reads it, or one clause
+//   6. something still had ("Still got heartburn", "heb nog steeds …") and nothing in the reply good news → problem
+//   7. the network reads a problem (near-certain, when the table finds praise), or the lexicon reads it, or one clause
 //      of it, cold                                                         → problem
-//   7. clearly happy: praise in the table, a good score ("10/10"), a warm lexicon, or the network reads it happy, and
+//   8. clearly happy: praise in the table, a good score ("10/10"), a warm lexicon, or the network reads it happy, and
 //      nothing set against it after a "maar"/"but" ("Goed, maar de kleur is anders") nor a remark on the price or a
-//      middling score beside it ("prima, wel duur", "prima, een 6": the owner reads that, without an alert) → positive
-//   8. anything else                                                       → other (the owner reads it, without an alert)
+//      middling score beside it ("prima, wel duur", "prima, een 6": the owner reads that, without an alert) → positive;
+//      but the network alone is not enough: what it reads happy must say some good news in its own words (praise, a
+//      good score, a warm word, "thanks", a thing that works), else → other ("Ik voel me slechter": it learned "voel me"
+//      from "Voel me al een stuk beter")
+//   9. anything else                                                       → other (the owner reads it, without an alert)
 import type { Reading } from './corpus.js';
 import type { Guess, Model } from './model.js';
 import { otherLanguage } from './language.js';
@@ -25,7 +29,8 @@ import { type Lang, knownWord, language, lexiconValue, sentiment } from './senti
 import { type Score, scoreIn } from './score.js';
 import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js';
 import { type Lexicon, type TableHit, tableHits } from './table.js';
-import { type Clause, clauses, fold, hasQuestionMark, opensWithContrast, opensWithUntil } from './text.js';
+import { type Clause, clauses, fold, hasQuestionMark, negatesHere, opensWithContrast, opensWithUntil } from './text.js';
+import { GONE, WORKS, WORKS_AFTER } from './vocabulary.js';
 
 /**
  * How sure the network must be before its reading counts (its share of the scores, 0 to 1), and how warm or cold
@@ -63,8 +68,13 @@ export interface Evidence {
   asks: string | null;
   /** A word asking to hear no more from the shop ("stop", "afmelden"): only a person can read what the customer wants. */
   stops: string | null;
-  sentiment: { score: number; coldest: number; words: string[] };
+  sentiment: { score: number; coldest: number; warmest: number; words: string[] };
   guess: Guess | null;
+  /**
+   * A thing said to work, or a trouble said gone, in a clause with no negator ("werkt", "doet het weer", "all working",
+   * "is weg"): vocabulary.ts, WORKS.
+   */
+  works: string | null;
   /**
    * What follows the last "maar"/"but"/"alleen" (or "tot gisteren", "… though": text.ts), whether it is warm itself,
    * and whether it only remarks on the price ("goed maar wel duur"); null when nothing is set against the rest.
@@ -129,6 +139,7 @@ export function evidence(text: string, model: Model): Evidence {
     stops: first(stopping) ?? mayAskToStop(parts),
     sentiment: sentiment(felt, lang),
     guess: model.guess(besides, lang),
+    works: worksIn(parts),
     contrast: last < 0 ? null : contrastOf(tail, felt.slice(last), hits.slice(last), lang, lexicon, model),
     score,
   };
@@ -151,6 +162,16 @@ function contrastOf(tail: Clause[], felt: Clause[], hits: TableHit[][], lang: La
     cold: feel < 0 || felt.flat().some((w) => !w.negated && lexicon.value(w.text) < 0)
       || opensWithUntil(tail[0]!) || model.guess(felt, lang)?.reading === 'problem',
   };
+}
+
+/** The words that say a thing works or a trouble went, in the first clause that says so with no negator; else null. */
+function worksIn(parts: Clause[]): string | null {
+  const alone = (w: string) => WORKS.has(w) || GONE.has(w);
+  for (const c of parts.filter((c) => !c.some(negatesHere))) {
+    const at = c.findIndex((w, i) => alone(w.text) || !!WORKS_AFTER[w.text]?.has(c[i + 1]?.text ?? ''));
+    if (at >= 0) return c.slice(at, alone(c[at]!.text) ? at + 1 : at + 2).map((w) => w.text).join(' ');
+  }
+  return null;
 }
 
 /** Whether the reader knows a word: from either language's lists, or from the replies it learned from. */
@@ -182,17 +203,28 @@ export function decide(e: Evidence, answering: Answering = 'checkin'): Explained
   if (unsure.length) return { class: 'other', because: unsure };
   if (e.answers) return { class: e.answers === 'yes' ? 'positive' : 'problem', because: [`answers ${e.answers} to "Happy with it?"`] };
   if (e.foreign) return { class: 'other', because: [`written in another language (${e.foreign}): only a person can read it`] };
+  // Good news in the reply's own words, whatever the network learned: praise (a saying, a complaint denied, an emoji of
+  // joy), a good score, a word the lexicon finds warm, however little ("bedankt", "ja"), a thing said to work.
+  const goodNews = [...praise, ...scored('positive'), ...(e.sentiment.warmest > 0 ? [sentimentSays(e)] : []), ...(e.works ? [`works or gone: ${e.works}`] : [])];
+  // Something still had, and nothing good said: the symptom the product was for is still there, in words the table
+  // may not know ("Still getting spots", "Heb nog steeds maagzuur"); "Heb nog steeds geen klachten" is praise.
+  const persists = kind('persists');
+  if (persists.length && !goodNews.length) return { class: 'problem', because: [...persists, 'nothing good said beside it'] };
   // A good score is no praise in words: a complaint beside it ("Een 9, de ketting zwabbert") still reaches the owner.
   const sure = praise.length ? SURE_DESPITE_PRAISE : SURE.problem;
   if (g?.reading === 'problem' && g.score >= sure) return { class: 'problem', because: [guessSays(g), sentimentSays(e)] };
   if (score <= COLD) return { class: 'problem', because: [sentimentSays(e)] };
   if (e.sentiment.coldest <= COLD_CLAUSE) return { class: 'problem', because: [`a cold clause: ${e.sentiment.coldest}`, sentimentSays(e)] };
-  const happy = [
-    ...praise,
-    ...scored('positive'),
-    ...(score >= WARM ? [sentimentSays(e)] : []),
-    ...(g?.reading === 'positive' && g.score >= SURE.positive ? [guessSays(g)] : []),
-  ];
+  const learned = g?.reading === 'positive' && g.score >= SURE.positive ? [guessSays(g)] : [];
+  const happy = [...praise, ...scored('positive'), ...(score >= WARM ? [sentimentSays(e)] : []), ...learned];
+  // The network alone is no good news: it reads words it learned from happy replies, and those stand in complaints
+  // too ("Ik voel me slechter": "voel me" from "Voel me al een stuk beter"; "Mijn band is weer zacht": "is weer";
+  // "Gave me the runs"). With nothing good said in the reply's own words, the owner reads it, without an alert.
+  if (learned.length && happy.length === learned.length && !goodNews.length) {
+    return { class: 'other', because: ['only the network reads it happy: no good news in its own words', ...learned, sentimentSays(e)] };
+  }
+  // what it said besides the network, when the network's reading is all that made it happy ("Werkt": works: werkt)
+  const shown = happy.length > learned.length ? happy : [...learned, ...goodNews];
   if (happy.length) {
     // Praise said, and then something set against it that is no praise: a defect in words the reader does not know
     // ("Rijdt goed, alleen de airco doet raar", "Liep goed tot gisteren"), which the owner must hear of; only a word
@@ -201,11 +233,11 @@ export function decide(e: Evidence, answering: Answering = 'checkin'): Explained
     // tyres": contrast.cold).
     if (e.contrast && !e.contrast.warm) {
       const but = `but then: "${e.contrast.text}"`;
-      const praised = happy.length > (g?.reading === 'positive' && g.score >= SURE.positive ? 1 : 0);
-      return praised && !e.contrast.price && e.contrast.cold ? { class: 'problem', because: [but, ...happy] } : { class: 'other', because: [...happy, ...remarks, but] };
+      const praised = happy.length > learned.length;
+      return praised && !e.contrast.price && e.contrast.cold ? { class: 'problem', because: [but, ...happy] } : { class: 'other', because: [...shown, ...remarks, but] };
     }
-    if (remarks.length || e.score?.reading === 'other') return { class: 'other', because: [...happy, ...remarks, ...scored('other')] };
-    return { class: 'positive', because: happy };
+    if (remarks.length || e.score?.reading === 'other') return { class: 'other', because: [...shown, ...remarks, ...scored('other')] };
+    return { class: 'positive', because: shown };
   }
   const middling = scored('other');
   return { class: 'other', because: [...remarks, ...(middling.length ? middling : ['nothing clear']), ...(g ? [guessSays(g)] : []), sentimentSays(e)] };

@@ -18,7 +18,7 @@ export type Lang = 'nl' | 'en';
  * "fijn" hardly warm, and "groot" (+0.9) and "zacht" warm, though a size or a bell's sound can be the complaint ("valt
  * wat groot", "de bel is zacht"); "eerlijk gezegd" and "to be honest" only hedge; "mate" (cold, as "mat") is a friend
  * in "cheers mate". Both lexicons miss everyday and regional praise ("zalig", "tevree", "klasse", "chuffed", "comfy",
- * "ta"). "Help" and "better" say nothing warm on their own: "I need
+ * "ta", "nicely", "complimenten"). "Help" and "better" say nothing warm on their own: "I need
  * help", "could have been better". A price is no feeling either way (Pattern finds "prijzig" cold, "duur" warm): the table
  * reads it as a remark beside praise ("prima, wel duur"), and so is paying (Pattern finds "betalen" warm, so "hoefde niet dubbel te
  * betalen" sounded cold), and a price elsewhere ("goedkoper", "elders", "cheaper", "elsewhere", known now: "Elders goedkoper" is
@@ -31,14 +31,14 @@ export type Lang = 'nl' | 'en';
 const CORRECTIONS: Record<Lang, Record<string, number>> = {
   nl: { ja: 0.3, bevalt: 0.5, bevallen: 0.5, dank: 0.3, bedankt: 0.3, dankjewel: 0.3, dankje: 0.3, dankuwel: 0.3, merci: 0.3, thx: 0.3, tnx: 0.3, thnx: 0.3, thanx: 0.3,
     orde: 0.3, heerlijk: 0.7, fantastisch: 0.9, toppie: 0.6, topper: 0.6, tiptop: 0.6, klasse: 0.6, chapeau: 0.6, kicken: 0.6, zalig: 0.7,
-    fijn: 0.5, fijne: 0.5, comfortabel: 0.5, mooier: 0.5, behulpzaam: 0.5, deskundig: 0.4, tevree: 0.4, supertevreden: 0.8, happy: 0.6,
+    fijn: 0.5, fijne: 0.5, compliment: 0.4, complimenten: 0.4, complimentjes: 0.4, comfortabel: 0.5, mooier: 0.5, behulpzaam: 0.5, deskundig: 0.4, tevree: 0.4, supertevreden: 0.8, happy: 0.6,
     wow: 0.5, erg: 0, zeer: 0, laat: 0, eerlijk: 0, ok: 0, oke: 0, okee: 0, open: 0, groen: 0,
     groot: 0, grote: 0, groter: 0, zacht: 0, zachte: 0, mate: 0, duur: 0, dure: 0, prijzig: 0, prijzige: 0, dikke: 0,
     betalen: 0, goedkoper: 0, elders: 0, warm: 0, warme: 0, warmer: 0, vervangen: 0,
     verkeerd: 0, verkeerde: 0 },
   en: { ok: 0, okay: 0, thx: 0.4, ty: 0.4, tnx: 0.4, thnx: 0.4, thanx: 0.4, ta: 0.4, chuffed: 0.6, stoked: 0.6, brill: 0.6, fab: 0.6, ace: 0.6, lush: 0.6, legend: 0.6,
     gorgeous: 0.6, incredible: 0.6, sorted: 0.4, comfy: 0.5, cosy: 0.4, snug: 0.4, handy: 0.4, sturdy: 0.4, smooth: 0.4, smoothly: 0.4, neat: 0.4,
-    professional: 0.4, efficient: 0.4, honest: 0, help: 0, better: 0, cheaper: 0, elsewhere: 0, warm: 0, warmer: 0 },
+    professional: 0.4, efficient: 0.4, nicely: 0.5, honest: 0, help: 0, better: 0, cheaper: 0, elsewhere: 0, warm: 0, warmer: 0 },
 };
 
 /** A word's entry in a list, never a property every JavaScript object has ("constructor"). */
@@ -89,6 +89,8 @@ export interface Sentiment {
   score: number;
   /** The score of the coldest clause on its own: "Good but slow and ugly" is warm, then cold. */
   coldest: number;
+  /** The score of the warmest word on its own, as it counted (0 when none is warm): "bedankt" 0.3, "not bad" 0.6. */
+  warmest: number;
   /** The words that counted, with their score: "slecht -0.7", "not happy -0.6". */
   words: string[];
 }
@@ -97,6 +99,7 @@ export interface Sentiment {
 export function sentiment(clauses: Clause[], lang: Lang): Sentiment {
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const words: string[] = [];
+  let warmest = 0;
   const scores = clauses.map((clause) => {
     let score = 0;
     for (const w of clause) {
@@ -104,9 +107,10 @@ export function sentiment(clauses: Clause[], lang: Lang): Sentiment {
       if (!v) continue;
       const counted = w.negated ? -v : v;
       score += counted;
+      warmest = Math.max(warmest, counted);
       words.push(`${w.negated ? 'not ' : ''}${w.text} ${counted > 0 ? '+' : ''}${Math.round(counted * 100) / 100}`);
     }
     return score;
   });
-  return { score: round(scores.reduce((a, b) => a + b, 0)), coldest: round(Math.min(0, ...scores)), words };
+  return { score: round(scores.reduce((a, b) => a + b, 0)), coldest: round(Math.min(0, ...scores)), warmest: round(warmest), words };
 }

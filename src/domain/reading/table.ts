@@ -5,11 +5,14 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
-  /** A remark: something for the owner to read beside praise (the price), no complaint. */
-  kind: 'trouble' | 'praise' | 'unsure' | 'remark';
+  /**
+   * A remark: something for the owner to read beside praise (the price), no complaint. Persists: something still had
+   * ("still got", "heb nog steeds"), a complaint when nothing else in the reply is good news (reader.ts).
+   */
+  kind: 'trouble' | 'praise' | 'unsure' | 'remark' | 'persists';
   /** What was found and why it counts, e.g. "doet … niet (domain: does not work)". */
   reason: string;
   /**
@@ -24,8 +27,9 @@ export interface TableHit {
 type Entry = { words: string[]; category: string };
 const SPARE = 'glad to be without';
 const SYMPTOM = 'a symptom';
+const STILL = 'still had';
 const ENTRIES: Entry[] = [...Object.entries(TROUBLE), ['praise', PRAISE] as const, ['the price', PRICE] as const, [SPARE, SPARED] as const,
-  [SYMPTOM, SYMPTOMS] as const]
+  [SYMPTOM, SYMPTOMS] as const, [STILL, PERSISTS] as const]
   .flatMap(([category, phrases]) => phrases.map((p) => ({ words: p.split(' '), category })))
   .sort((a, b) => b.words.length - a.words.length);
 
@@ -156,6 +160,8 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
     const stopped = category === 'stopped working' ? stoppedAfter(clause, i + length, lexicon.known) : undefined;
     if (category === 'not sure') {
       found.push({ kind: 'unsure', reason: `${text} (domain: not sure)` });
+    } else if (category === STILL) {
+      if (!words[0]!.negated) found.push({ kind: 'persists', reason: `${text} (domain: ${category})` });
     } else if (category === SYMPTOM) {
       // gone, or none any more: good news; else an ordinary word (none given or worked is a thing broken: noneAny)
       const none = NONE_IS_GOOD.has(text) ? noneAny(clause, i, i + length, used) : undefined;

@@ -28,6 +28,21 @@ const RESCUERS_EN = ['aa', 'rac', 'green flag', 'recovery', 'breakdown service',
 const BILLS = ['invoice', 'bill', 'receipt', 'quote', 'estimate', 'factuur'];
 const ROADS = ['a', 'm', 'n', 'e'].flatMap((road) => [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => `${road}${n}*`));
 
+/**
+ * A tyre that loses air, as a bike shop's customers say it: "Mijn band is weer zacht", "achterband loopt zacht", "the
+ * tyre is soft again". Only the tyre: "zacht" alone is praise of a towel or a shoe ("Lekker zacht"), and so may a strap
+ * be, said so ("de band is lekker zacht": 'not trouble'); "weer zacht" alone is the tyre again.
+ */
+const TYRES = ['band', 'banden', 'achterband', 'voorband', 'binnenband', 'fietsband', 'autoband'];
+const SOFTLY = ['lekker', 'heerlijk', 'fijn', 'mooi', 'super', 'zalig'];
+/**
+ * A bike that is heavy to ride, or a part heavy to move: "Hij rijdt zwaar", "fietst nog steeds zwaar", "schakelt
+ * zwaar", "de rits gaat zwaar" (not "zwaar" alone: "zware fiets" may be what was asked for; "rijdt niet zwaar" is none).
+ */
+const HEAVY = ['rijdt', 'rijden', 'reed', 'fietst', 'fietsen', 'fietste', 'trapt', 'trappen', 'trapte', 'loopt', 'lopen', 'liep', 'draait', 'draaien',
+  'draaide', 'schakelt', 'schakelen', 'schakelde', 'stuurt', 'sturen', 'stuurde', 'gaat', 'gaan', 'ging', 'remt', 'remmen', 'trekt', 'sluit', 'opent']
+  .flatMap((rides) => [`${rides} zwaar`, `${rides} …! zwaar`]);
+
 export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
   'stopped working': ['stopped', 'gestopt', 'stopt', 'stopte', 'stops', 'stopt ermee', 'stopt met werken', 'houdt op met', 'hield op met', 'houdt ermee op', 'hield ermee op', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
@@ -37,6 +52,9 @@ export const TROUBLE: Record<string, string[]> = {
     // a battery empty, not a price ("no charge" is free: SPARED)
     'no charge left', 'holds no charge', 'hold no charge', 'has no charge', 'keeps no charge'],
   'leaks': ['lek', 'lekt', 'lekken', 'lekke', 'lekkage', 'leak*', 'water gets in', 'loopt leeg', 'puncture', 'flat tyre', 'flat tire',
+    // a tyre that goes soft or flat ("Mijn band is weer zacht", "weer plat", "The tyre is flat again", "tyre keeps going soft")
+    ...TYRES.map((tyre) => `${tyre} …! zacht`), 'weer zacht', 'platte band', 'band … plat', 'weer plat', 'flat again', 'soft again', 'went flat', 'gone flat', 'goes flat', 'going flat',
+    'went soft', 'goes soft', 'going soft', ...['tyre', 'tire', 'tyres', 'tires'].flatMap((tyre) => [`${tyre} …! flat`, `${tyre} …! soft`]),
     'werd … nat', 'word … nat', 'wordt … nat', 'nat geworden', 'got wet', 'get wet', 'gets wet'],
   'noise': ['piep*', 'gepiep', 'kraak*', 'kraken', 'krakend', 'gekraak', 'rammel*', 'geratel', 'ratel*', 'tikt', 'tikken', 'tikkend', 'klikt',
     'zoemt', 'bromt', 'lawaai', 'herrie', 'squeak*', 'squeal*', 'creak*', 'rattl*', 'clicking', 'clunk*', 'grind*', 'buzz*', 'crackl*', 'noise', 'noisy'],
@@ -48,7 +66,11 @@ export const TROUBLE: Record<string, string[]> = {
     ...['airco', 'aircon', 'airconditioning', 'ac', 'koeling', 'klimaatregeling', 'climate'].flatMap((cooler) => ['blaast', 'blies', 'blazen', 'blows',
       'blowing', 'blew', 'koelt', 'cools', 'geeft'].flatMap((blows) => ['warm', 'warme lucht', 'heet', 'lauw', 'hot', 'warm air']
       .flatMap((warm) => [`${cooler} ${blows} ${warm}`, `${cooler} ${blows} … ${warm}`, `${cooler} is ${blows} ${warm}`, `${blows} de ${cooler} ${warm}`]))),
-    'schuur*', 'rubs', 'rubbing', 'ongelijk', 'uneven', 'aan een kant', 'one side'],
+    'schuur*', 'rubs', 'rubbing', 'ongelijk', 'uneven', 'aan een kant', 'one side',
+    // heavy to ride or to move ("Hij rijdt zwaar", "Fiets fietst zwaar", "rides heavy"); a chain gone dry ("Ketting is
+    // weer droog": "droog" alone is a coat's praise, "Blijft lekker droog")
+    ...HEAVY, 'weer zwaar', 'zwaar te trappen', 'zwaar trappen', 'rides heavy', 'rides heavily', 'heavy to ride', 'heavy to pedal', 'hard to pedal',
+    'pedals heavy', 'steers heavy', 'heavy again', 'ketting …! droog', 'droge ketting', 'weer droog', 'chain …! dry', 'dry chain', 'dry again'],
   'damage': ['scheur', 'gescheurd', 'barst', 'gebarsten', 'gat', 'kras', 'krasje', 'krassen', 'deuk', 'beschadigd', 'versleten', 'gerafeld',
     'gekrompen', 'uitgelopen', 'verkleurd', 'pluist', 'cracked', 'crack', 'torn', 'hole', 'scratch*', 'damaged', 'dent', 'worn out', 'frayed',
     'snapped', 'shrank', 'shrunk', 'faded', 'patchy', 'roest', 'roestig', 'rusty', 'rusted', 'ingezakt', 'slijt', 'slijten', 'sleet', 'slijtage', 'vlek', 'vlekken', 'stained',
@@ -100,7 +122,15 @@ export const TROUBLE: Record<string, string[]> = {
     'doet zeer aan', 'doet zeer bij', 'doen zeer aan', 'doen zeer bij',
     'hoest', 'hoesten', 'cough*', 'uitslag', 'jeuk*', 'blaar', 'blaren', 'allergi*', 'irritatie', 'misselijk', 'duizelig', 'bloedt', 'bloeden', 'bloeding', 'bloedneus', 'bleeding', 'bleeds', 'slaperig', 'suf', 'sufferig', 'drowsy', 'pijn', '*pijn', 'last … van', 'prikt',
     'prikken', 'brandt', 'bijwerking*', 'rash', 'itch*', 'blister*', 'allerg*', 'irritat*', 'nause*', 'dizzy', 'headache', 'pain', 'painful', 'hurt*', 'sore', 'burning',
-    'stinging', 'side effect*', 'diarree', 'diarrhea', 'diarrhoea', 'overgeven', 'overgegeven', 'vomit*', 'ben gevallen', 'i fell'],
+    'stinging', 'side effect*', 'diarree', 'diarrhea', 'diarrhoea', 'overgeven', 'overgegeven', 'vomit*', 'ben gevallen', 'i fell',
+    // what a pharmacy's customers took something for, still there or brought on ("Still got heartburn" after Gaviscon,
+    // "Gave me the runs" after an antibiotic; not "the runs" a runner does in new shoes)
+    'sleepy', 'heartburn', 'maagzuur', 'zuurbranden', 'reflux', 'indigestion', 'constipat*', 'obstipatie', 'verstopping', 'buikkramp*', 'kramp', 'krampen',
+    'cramp', 'cramps', 'bloated', 'opgeblazen gevoel', 'buikloop', 'koorts', 'fever', 'loopneus', 'runny nose', 'verstopte neus', 'blocked nose',
+    'stuffy nose', ...['gave me', 'given me', 'got', 'had', 'have', 'has', 'having', 'getting'].map((got) => `${got} the runs`)],
+  // Worse than before, the thing or the customer ("Ik voel me slechter", "het is erger geworden", "feeling worse"); "kan
+  // erger", "could be worse" are "not too bad" ('not sure'), "niet slechter" no praise either ('not sure').
+  'worse': ['slechter', 'erger', 'beroerder', 'verergerd', 'verslechterd', 'worse', 'worsened', 'worsening'],
   'does not fit': ['te klein', 'te groot', 'te kort', 'te lang', 'te krap', 'te strak', 'te wijd', 'te smal', 'knel*',
     'too small', 'too big', 'too tight', 'too short', 'too long', 'too narrow', 'too large', 'too loose',
     // a size said more gently: "valt wat groot", "beetje krap", "aan de grote kant", "runs small"
@@ -226,6 +256,10 @@ export const TROUBLE: Record<string, string[]> = {
     'verkeerde knop $', 'sorry verkeerde knop', 'op de verkeerde knop', 'verkeerde knop gedrukt', 'verkeerde knop ingedrukt', 'verkeerde knop getikt',
     'verkeerde knop geklikt', 'verkeerd geklikt', 'verkeerd gedrukt', 'verkeerd getikt', 'mis geklikt', 'misgeklikt', 'wrong button $',
     'pressed the wrong', 'clicked the wrong', 'tapped the wrong', 'hit the wrong', 'misclick*',
+    // what is still to do, or still owned, is nothing still had (PERSISTS): "Still have to try it", "Still got mine from 2015"
+    ...['have', 'got', 'getting', 'get'].flatMap((got) => ['to', 'it', 'them', 'mine', 'one'].map((what) => `still ${got} ${what}`)),
+    // a strap or a band soft as it should be ("De band is lekker zacht"), no tyre gone soft
+    ...TYRES.flatMap((tyre) => SOFTLY.map((softly) => `${tyre} … ${softly} zacht`)),
     'een stuk', 'mijn fout', 'my fault', 'klinkt', 'wordt', 'moest', 'gegeven', 'stock', 'crusty', 'krant', 'scheert', 'vonden', 'roken', 'gestopt met roken', 'stoppen met roken', 'stop met roken', 'quit smoking', 'stopped smoking',
     'thans', 'tanks', 'prisma', 'prim', 'primal', 'souper', 'supper',
     // paid in instalments ("in twee keer betalen"), or as often as a service is due ("pay twice a year")
@@ -244,7 +278,11 @@ export const TROUBLE: Record<string, string[]> = {
   'not sure': ['weet niet', 'weet het niet', 'weet ik niet', 'geen idee', 'niet zeker', 'wennen', 'gewend', "don't know", 'dont know', 'not sure',
     'no idea', 'used to it', 'hang of it', 'te vroeg', 'too early', 'too soon', 'afwachten', 'wait and see', "we'll see",
     // "not too bad": neither praise nor a complaint, and no "wat vervelend" for it
-    'valt mee', 'valt wel mee', 'gaat wel', 'kan ermee door'],
+    'valt mee', 'valt wel mee', 'gaat wel', 'kan ermee door',
+    // and so is "not worse": after a medicine it is no better either ("Ik voel me niet slechter", "no worse")
+    'kan erger', 'kon erger', 'kan slechter', 'kon slechter', 'had erger gekund', 'had slechter gekund', 'had erger kunnen zijn', 'could be worse',
+    'could have been worse', "could've been worse", 'niet slechter', 'niet erger', 'niks erger', 'niets erger', 'not worse', 'no worse',
+    'not any worse'],
 };
 
 /**
@@ -417,7 +455,39 @@ export const PRAISE: string[] = [
   'hassle free', 'free of charge',
   // cheaper here (cheaper elsewhere is a word on the price: PRICE)
   'hier is het goedkoper', 'hier goedkoper', 'bij jullie is het goedkoper', 'bij jullie goedkoper', 'cheaper here',
+  // sayings the network alone read as happy, which it no longer decides alone (reader.ts): "Loopt gesmeerd", "Dat zit
+  // wel snor", "Hij is weer als vanouds", "Slaap weer beter", "Battery lasts all day", "Works wonders", "Nailed it";
+  // "niet over te spreken" is a complaint
+  'als vanouds', 'weer de oude', 'weer als vroeger', 'weer zoals vroeger', 'zit wel snor', 'zit snor', 'alles kits', 'loopt gesmeerd', 'liep gesmeerd', 'gaat gesmeerd', 'ging gesmeerd',
+  'als gesmeerd', 'weer beter', 'over te spreken', 'groot succes', 'een hele dag mee', 'dagen mee', 'weken mee', 'werkt wonderen', 'doet wonderen', 'works wonders', 'worked wonders', 'lasts forever', 'lasts all day', 'lasts for days',
+  'lasts ages', 'nailed it', 'cracking job', 'definitely be back', 'definitely coming back',
+  // worth more than it cost ("I'd pay twice as much for this service"; paid twice is a complaint: TROUBLE)
+  "i'd pay twice", 'would pay twice', "i'd pay double", 'would pay double', "i'd happily pay", 'would happily pay',
 ];
+
+/**
+ * A thing said to work: good news in the reply's own words, though no lexicon finds a word of it warm ("Werkt", "Doet
+ * het weer", "All working", "Helemaal opgelost", "The meds are working"), and so is a trouble said gone (GONE: "Het
+ * gerammel is weg", "The stain is gone!"; a thing lost is the table's complaint: "De radio code is weg"). reader.ts
+ * lets the network's happy reading stand on it, and on nothing less. Not in a clause with a negator ("werkt niet",
+ * "doesn't work", "nog niet weg"); not "doet" alone, which is "does" ("doet raar"), nor "rijdt" or "loopt" alone
+ * ("rijdt zwaar"): WORKS_AFTER names what follows them.
+ */
+export const WORKS = new Set(['werkt', 'werken', 'werkte', 'werkten', 'functioneert', 'works', 'working', 'worked', 'opgelost', 'verholpen',
+  'gelukt', 'fixed', 'solved', 'helpt', 'hielp', 'helps', 'helped']);
+export const WORKS_AFTER: Record<string, Set<string>> = Object.fromEntries(Object.entries({
+  doet: ['het', 'ie'], doen: ['het'], deed: ['het'], rijdt: ['weer'], loopt: ['weer'], start: ['weer'], starts: ['again', 'first', 'fine'],
+  runs: ['again'], running: ['again'],
+}).map(([verb, after]) => [verb, new Set(after)]));
+
+/**
+ * Something still had, said in words the table may not know ("Still got heartburn", "Still getting spots", "Heb nog
+ * steeds maagzuur"): a complaint when nothing in the reply is good news (reader.ts); "Heb nog steeds geen klachten",
+ * "Still have it and love it" are praise. Not what is still to do ("still have to try it": 'not trouble').
+ */
+export const PERSISTS = ['still got', 'still have', 'still having', 'still getting', 'still suffering',
+  ...['heb', 'hebt', 'heeft', 'hebben', 'krijg', 'krijgt', 'krijgen'].flatMap((have) => ['nog steeds', 'nog altijd', 'ik nog steeds', 'ik nog altijd']
+    .map((still) => `${have} ${still}`))];
 
 /** Verbs of a thing doing its job: with a negator in the clause they name the trouble "does not work". */
 export const WORKING_VERBS = new Set([
