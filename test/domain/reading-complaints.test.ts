@@ -92,4 +92,12 @@ describe('what stays as it was', () => {
     expect(classifyWords('Nee hoor', 'checkin')).toBe('problem');
     expect(classifyWords('Nee hoor', 'comeback')).toBe('other');
   });
+
+  it('answers typed long are the answers: "Yess", "Jaaa" to the check-in are happy (only the network read "Yess" so), "Neee" is no', () => {
+    for (const yes of ['Yess', 'Jaaa', 'Yepp', 'Jaaa hoor']) expect(classifyWords(yes, 'checkin')).toBe('positive');
+    for (const no of ['Neee', 'Nooo', 'Neeee hoor']) {
+      expect(classifyWords(no, 'checkin')).toBe('problem');
+      expect(classifyWords(no, 'comeback')).toBe('other');
+    }
+  });
 });

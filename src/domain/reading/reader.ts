@@ -54,6 +54,14 @@ const ANSWERS: Record<string, 'yes' | 'no'> = {
   ja: 'yes', jazeker: 'yes', jep: 'yes', yes: 'yes', yep: 'yes', yeah: 'yes', yup: 'yes',
   nee: 'no', neen: 'no', no: 'no', nope: 'no', nah: 'no',
 };
+/**
+ * Such an answer typed long ("Yess", "Jaaa", "Neee", "Nooo"): its letters said once, or at most twice, as the word is
+ * spelt. The network alone read "Yess" happy, which no longer makes a reply positive.
+ */
+function answerOf(word: string): 'yes' | 'no' | null {
+  const spelt = [word, word.replace(/(\p{L})\1+/gu, '$1'), word.replace(/(\p{L})\1{2,}/gu, '$1$1')].find((w) => Object.hasOwn(ANSWERS, w));
+  return spelt === undefined ? null : ANSWERS[spelt]!;
+}
 /** Words that only soften such an answer: "nee hoor", "nee joh", "ja hoor". */
 const SOFTENERS = new Set(['hoor', 'joh', 'he']);
 
@@ -132,7 +140,7 @@ export function evidence(text: string, model: Model): Evidence {
   return {
     lang,
     foreign: otherLanguage(parts, text, knows(model)),
-    answers: Object.hasOwn(ANSWERS, only) ? ANSWERS[only]! : null,
+    answers: answerOf(only),
     declines: declines(text),
     table: unique(hits.flat()),
     asks: asking(parts, hasQuestionMark(text), lexicon) ?? first(goods.map((yes, i) => yes && !stopping[i])),
