@@ -250,11 +250,16 @@ describe('the logs of a whole day', () => {
   it('logs a path no route answers without the e-mail addresses and phone numbers in it, and still says what was tried', async () => {
     const d = await day();
     const tried = {
-      '/foo/jan.geheim@example.com/0612345678': '/foo/:email/# (not a route)',
+      '/foo/jan.geheim@example.com/0612345678': '/:part/:email/# (not a route)',
       '/Jan.Geheim%40Example.com': '/:email (not a route)',
-      '/bel/+31%206%2012345678/nu': '/bel/+#%#%#/nu (not a route)',
-      '/winkel/06-24681357': '/winkel/#-# (not a route)',
+      '/bel/+31%206%2012345678/nu': '/:part/#/:part (not a route)',
+      '/winkel/06-24681357': '/:part/# (not a route)',
       '/wp-login.php': '/wp-login.php (not a route)',
+      '/wp-admin/setup-config.php': '/:part/setup-config.php (not a route)',
+      '/.env': '/.env (not a route)',
+      // nextdeal's own words and a shop it has stay: a mistyped link still shows what was meant.
+      [`/shops/${SHOP}/joinen`]: '/shops/:part/:part (not a route)',
+      '/v1/shops': '/v1/shops (not a route)',
     };
     for (const path of Object.keys(tried)) expect((await fetch(d.base + path)).status, path).toBe(404);
     // A route's own 404 (an unknown token) is logged as its route; one given an address or a number where it takes a
@@ -264,9 +269,52 @@ describe('the logs of a whole day', () => {
     const given = ['/shops/jan.geheim@example.com/join', '/shops/0612345678/join', '/shops/06-12-34-56-78/join', '/shops/0687%20654%20321/join', '/shops/(06)%2013.57.24.68/join', '/shops/+31%206%2098765432/join'];
     for (const path of given) expect((await fetch(d.base + path)).status, path).toBe(404);
     const logged = d.lines.map((l) => JSON.parse(l) as { req?: { path?: string }; res?: { status?: number } }).filter((e) => e.res?.status === 404).map((e) => e.req?.path);
-    expect(logged).toEqual([...Object.values(tried), '/r/:token', '/shops/:email/join', ...given.slice(1).map(() => '/shops/#/join')]);
+    expect(logged).toEqual([...Object.values(tried), '/r/:token', ...given.map(() => '/shops/:slug/join')]);
     const leaked = d.lines.filter((l) => ['jan.geheim', '0612345678', '612345678', '24681357', '12-34-56', '654%20321', '13.57.24', '98765432'].some((t) => l.toLowerCase().includes(t)));
     expect(leaked.map((l) => l.slice(0, 240))).toEqual([]);
+  });
+
+  // The operator's review: a visitor's GET /shops/Sanne%20de%20Vries/join (a 404) was logged with the name, which
+  // masking only addresses and digits let through. Now no name typed into a path is logged at any level, while a
+  // shop's own name and what a route is still are.
+  it('logs no name typed into a path, whatever the route made of it, at every log level', async () => {
+    const name = 'Sanne%20de%20Vries';
+    const requests: [method: string, path: string, status: number, logged: string][] = [
+      ['GET', `/shops/${name}/join`, 404, '/shops/:slug/join'],
+      ['GET', '/shops/sanne-de-vries/join/poster', 404, '/shops/:slug/join/poster'],
+      ['GET', `/shops/${name}`, 303, '/shops/:slug'], // to the login: no session, no shop looked up
+      ['GET', `/shops/${name}/replies.csv`, 401, '/shops/:slug/replies.csv'],
+      ['POST', `/v1/shops/${name}/sales`, 404, '/v1/shops/:slug/sales'],
+      ['POST', `/v1/shops/${SHOP}/sales/${name}/refund`, 401, `/v1/shops/${SHOP}/sales/:id/refund`],
+      ['POST', `/v1/shops/${SHOP}/webhooks/${name}`, 404, '/v1/shops/:slug/webhooks/:vendor'],
+      ['POST', `/v1/shops/${SHOP}/webhooks/square`, 404, `/v1/shops/${SHOP}/webhooks/square`], // no square connection
+      ['GET', `/${name}/afspraak`, 404, '/:part/:part (not a route)'],
+      ['GET', `/shops/${SHOP}/join`, 200, `/shops/${SHOP}/join`],
+    ];
+    for (const level of ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const) {
+      const lines: string[] = [];
+      const log = createLogger(level, { write: (s: string) => void lines.push(s) });
+      const store = await testStore();
+      await createShop(store);
+      // A database that fails while a name is in the path: answered 500, logged at the error level.
+      let failing = false;
+      const shops = { ...store.shops, bySlug: (slug: string) => (failing ? Promise.reject(new Error('the database failed')) : store.shops.bySlug(slug)) };
+      const base = await startApp({ ...store, shops }, Date.now, { log, metrics: createMetrics() });
+      for (const [method, path, status] of requests) {
+        const res = await fetch(base + path, { method, redirect: 'manual', headers: { 'content-type': 'application/json' }, ...(method === 'POST' && { body: '{}' }) });
+        expect(res.status, `${level} ${method} ${path}`).toBe(status);
+      }
+      failing = true;
+      expect((await fetch(`${base}/shops/${name}/join`)).status).toBe(500);
+      const entries = lines.map((l) => JSON.parse(l) as { level: number; req?: { method: string; path: string }; res?: { status: number } });
+      expect(lines.filter((l) => /sanne|vries/i.test(l)), level).toEqual([]);
+      const written = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity }[level];
+      for (const [method, , status, logged] of [...requests, ['GET', '', 500, '/shops/:slug/join'] as const]) {
+        const at = status >= 500 ? 50 : status >= 400 ? 40 : 30;
+        const line = entries.find((e) => e.req?.method === method && e.req.path === logged && e.res?.status === status);
+        expect(line?.level, `${level}: ${method} ${logged} ${status}`).toBe(at >= written ? at : undefined);
+      }
+    }
   });
 
   it("masks the tokens of customers' links whatever the case of the path (routing ignores case)", async () => {

@@ -22,7 +22,7 @@ import { type SaleCustomer, type Voice, localeOf, voiceFor } from '../domain/sal
 import { phrases } from '../i18n.js';
 import { aboutSale, checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
 import { linkNotFound, page } from './customer-pages.js';
-import { clientKey, ownAddress, ownPagesOnly } from './guard.js';
+import { clientKey, knownInPath, ownAddress, ownPagesOnly } from './guard.js';
 import { type Html, html, raw } from './html.js';
 
 /** Requests per address in 15 minutes: posts (a form, a code) and page views. Generous: a counter's customers may share its Wi-Fi. */
@@ -192,25 +192,27 @@ ${returned ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="r
     await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code, visit: link.visit, returned: link.returned });
   });
 
-  const shopOf = async (slug: string) => {
-    const shop = await store.shops.bySlug(slug);
+  // A shop found by its name is named in the log; what names none is not (a visitor may type anything there).
+  const shopOf = async (req: Request, res: Response) => {
+    const shop = await store.shops.bySlug(String(req.params.slug));
+    if (shop) knownInPath(res, shop.slug);
     return shop?.disabledAt === null ? shop : undefined; // a shop that left has no join page
   };
 
   router.get('/shops/:slug/join', limits.get, async (req, res) => {
-    const shop = await shopOf(String(req.params.slug));
+    const shop = await shopOf(req, res);
     if (!shop) return linkNotFound(req, res);
     show(res, shop, { askItem: true });
   });
 
   router.post('/shops/:slug/join', limits.post, form, async (req, res) => {
-    const shop = await shopOf(String(req.params.slug));
+    const shop = await shopOf(req, res);
     if (!shop) return linkNotFound(req, res);
     await submit(req, res, shop, readForm(req.body), true, null);
   });
 
   router.get('/shops/:slug/join/poster', limits.get, async (req, res) => {
-    const shop = await shopOf(String(req.params.slug));
+    const shop = await shopOf(req, res);
     if (!shop) return linkNotFound(req, res);
     const voice = voiceFor(shop);
     const url = `${publicUrl}/shops/${shop.slug}/join`;

@@ -10,27 +10,103 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 
 /**
- * The path as logged: the tokens in customers' links are masked (in any case: routes ignore it), and query
- * strings (a search may hold a name or a phone number) are left out. A path no route answers (a mistyped link, a
- * scanner's flood of 404s) may hold anything: each part of it with an @ is logged as `:email` and each run of digits as
- * `#`, so that no address or phone number gets in while `/wp-login.php` or `/.env` still shows what was tried.
+ * The path as logged, without anything a person typed into it: a visitor who types a name where a link had a shop's
+ * ("/shops/Sanne%20de%20Vries/join"), an address or a number, and the tokens in customers' links. Query strings (a
+ * search may hold a name or a phone number) are left out. A path a route answered is logged as that route, each of its
+ * parameters as the value given only when nextdeal knows it for what it is: a shop's name the request found a shop by
+ * (knownInPath), a vendor it knows, an id of digits, and any value the route took (answered below 400); else by the
+ * parameter's name (`/shops/:slug/join`), a token always as `:token`. A path no route answers (a mistyped link, a
+ * scanner's flood of 404s) may hold anything: each part is kept only when it is a word of nextdeal's own routes
+ * ("shops", "join") or a file a scanner asks for (`/wp-login.php`, `/.env`); else it is logged as `:email` (it holds an
+ * @), `#` (a number) or `:part`, marked `(not a route)`.
  */
 export const loggedPath = (req: Request): string => {
-  const path = req.path.replace(/^\/(r|u|c|j)\/[^/]+/i, '/$1/:token');
-  const masked = (digits: RegExp) => path.split('/').map((part) => (/@|%40/i.test(part) ? ':email' : part.replace(digits, '#'))).join('/');
-  if (req.res?.locals[NOT_A_ROUTE]) return `${masked(/\d+/g)} (not a route)`;
-  // A route that refused the request may have been given anything where it takes a name ("/shops/<an address>/join"):
-  // its addresses and phone numbers masked as well, a number being six digits or more, also written apart ("06-12 34
-  // 56 78", "+31%206…"); a shop's name or an id stays.
-  const status = req.res?.statusCode ?? 0;
-  return status >= 400 && status < 500 ? masked(PHONE_LIKE) : path;
+  const res = req.res;
+  const status = res?.statusCode ?? 0;
+  const notARoute = Boolean(res?.locals[NOT_A_ROUTE]);
+  const route: unknown = notARoute ? undefined : req.route?.path;
+  const pattern = typeof route === 'string' ? route.split('/') : [];
+  const known = (res?.locals[KNOWN] as Set<string> | undefined) ?? new Set<string>();
+  const parts = req.path.split('/').map((part, i) => {
+    const shape = pattern[i];
+    if (part === '') return part;
+    if (shape?.startsWith(':')) return parameter(shape.slice(1), part, known, status);
+    if (shape !== undefined && shape.toLowerCase() === part.toLowerCase()) return part; // the route's own word
+    return freeText(part, req.app, known);
+  });
+  return parts.join('/') + (notARoute ? ' (not a route)' : '');
 };
+
+/** Parameters whose value is a secret of a customer's link: never logged. */
+const TOKENS = new Set(['token', 'code']);
+
+/** A route's parameter as logged (see loggedPath). */
+function parameter(name: string, value: string, known: ReadonlySet<string>, status: number): string {
+  if (TOKENS.has(name)) return ':token';
+  if (known.has(decode(value))) return value;
+  // A shop's name only once a shop was found by it: a route may answer for one it did not look up (the owner's pages
+  // send a visitor without a session to the login first).
+  if (name === 'slug') return `:${name}`;
+  // An id of digits (a reply's, a message's) or a till's sale id the route found: numbers of six digits or more, which
+  // may be a phone number typed there, masked where the route refused it.
+  if (/^\d+$/.test(value)) return status >= 400 ? value.replace(PHONE_LIKE, '#') : value;
+  return status > 0 && status < 400 ? value : `:${name}`;
+}
+
+/** A part of a path no route answers, as logged (see loggedPath). */
+function freeText(part: string, app: Request['app'], known: ReadonlySet<string>): string {
+  if (/@|%40/i.test(part)) return ':email';
+  if (routeWords(app).has(part.toLowerCase()) || known.has(decode(part))) return part;
+  if (SCANNED.test(part)) return part.replace(/\d+/g, '#');
+  if (new RegExp(PHONE_LIKE.source, 'i').test(part) || /^[\s.()+-]*\d[\d\s.()+-]*$/.test(decode(part))) return '#';
+  return ':part';
+}
+
+/** What scanners ask for: a dot file or folder (`.env`, `.git`), or a file of a kind a web server serves or leaks. */
+const SCANNED = /^(?:\.[\w.-]+|[\w.-]+\.(?:php\d?|asp|aspx|jsp|cgi|pl|env|ini|conf|cfg|config|ya?ml|json|xml|txt|log|sql|bak|old|orig|swp|zip|gz|tgz|tar|rar|7z|html?|js|css|map|ico|png|jpe?g|gif|svg))$/i;
+
+const decode = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s; // not valid percent-encoding: as it came
+  }
+};
+
+/** The words of nextdeal's own routes ("shops", "join", "v1"), read once from the app's routes: logged as they are. */
+const wordsOf = new WeakMap<object, Set<string>>();
+function routeWords(app: Request['app']): Set<string> {
+  let words = wordsOf.get(app);
+  if (words) return words;
+  words = new Set<string>();
+  type Layer = { route?: { path?: unknown }; handle?: { stack?: Layer[] } };
+  const walk = (stack: Layer[] | undefined) => {
+    for (const layer of stack ?? []) {
+      if (typeof layer.route?.path === 'string') for (const w of layer.route.path.split('/')) if (w && !w.startsWith(':')) words.add(w.toLowerCase());
+      walk(layer.handle?.stack);
+    }
+  };
+  walk((app as unknown as { router?: { stack?: Layer[] } }).router?.stack);
+  wordsOf.set(app, words);
+  return words;
+}
 
 /** Six digits or more, maybe after a + or a bracket, maybe written apart by spaces, dots, dashes or brackets (as typed or %-encoded). */
 const PHONE_LIKE = /(?:\+|%2b|\(|%28)?\d(?:(?:[\s.()-]|%20|%2d|%2e|%28|%29)*\d){5,}/gi;
 
 /** Set on a response by the handler of paths no route answers (errors.ts notFound), for loggedPath. */
 export const NOT_A_ROUTE = 'notARoute';
+
+const KNOWN = 'knownInPath';
+/**
+ * Says that a value in the request's path is one nextdeal knows (the slug of a shop it found, a vendor's name), so
+ * that the log shows it (loggedPath): anything else a parameter was given is logged by the parameter's name.
+ */
+export function knownInPath(res: Response, ...values: string[]): void {
+  const known = (res.locals[KNOWN] as Set<string> | undefined) ?? new Set<string>();
+  for (const v of values) known.add(v);
+  res.locals[KNOWN] = known;
+}
 
 /** Which part of the service a path belongs to, for counting errors. */
 export function routeGroup(path: string): string {
@@ -123,8 +199,9 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
       const id = requestId(req, res);
       res.once('finish', () => {
         countError(req, res.statusCode);
-        if (res.statusCode >= 400 && log.isLevelEnabled('warn')) {
-          log[res.statusCode >= 500 ? 'error' : 'warn']({ req: { id, method: req.method, path: loggedPath(req) }, res: { status: res.statusCode } }, 'request');
+        const level = res.statusCode >= 500 ? 'error' : 'warn';
+        if (res.statusCode >= 400 && log.isLevelEnabled(level)) {
+          log[level]({ req: { id, method: req.method, path: loggedPath(req) }, res: { status: res.statusCode } }, 'request');
         }
       });
       next();

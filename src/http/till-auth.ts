@@ -3,6 +3,7 @@ import { type Shop, stillWorks } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { basePath } from './base-path.js';
 import { HttpError } from './errors.js';
+import { knownInPath } from './guard.js';
 import { apiKeyMatches, verifySignature } from './signature.js';
 
 /** Webhook bodies are read as raw bytes (signatures cover exactly those), at most 64 KiB. */
@@ -36,10 +37,14 @@ export function signedPath(publicUrl: string): (originalUrl: string) => string {
   };
 }
 
-/** The shop a till posts to, by the slug in its path: 404 when there is none, 410 when it left (shop disable). */
-export async function shopForTill(store: Store, slug: string, now: number): Promise<Shop> {
+/**
+ * The shop a till posts to, by the slug in its path: 404 when there is none, 410 when it left (shop disable). One found
+ * is named in the log (knownInPath), what names none is not: it may be anything typed there.
+ */
+export async function shopForTill(store: Store, slug: string, now: number, res: Response): Promise<Shop> {
   const shop = await store.shops.bySlugForWebhook(slug, now);
   if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${slug}"`);
+  knownInPath(res, shop.slug);
   if (shop.disabledAt !== null) throw new HttpError(410, 'shop_disabled', `the shop "${shop.slug}" no longer uses nextdeal (shop disable): nothing is stored`);
   return shop;
 }
@@ -52,7 +57,7 @@ export async function shopForTill(store: Store, slug: string, now: number): Prom
 export function tillAuth(store: Store, now: () => number, publicUrl: string): RequestHandler {
   const pathOf = signedPath(publicUrl);
   return async (req, res, next) => {
-    const shop = await shopForTill(store, String(req.params.slug), now());
+    const shop = await shopForTill(store, String(req.params.slug), now(), res);
     const signature = req.get('nextdeal-signature');
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);

@@ -11,7 +11,7 @@ import { adapters } from '../vendors/index.js';
 import { type Action, BadPayload, type Reading } from '../vendors/types.js';
 import { answerJson } from './answer.js';
 import { HttpError } from './errors.js';
-import { clientKey, privateAddress } from './guard.js';
+import { clientKey, knownInPath, privateAddress } from './guard.js';
 import { plausibleTime } from './sale-schema.js';
 import { shopForTill } from './till-auth.js';
 
@@ -70,7 +70,8 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
   const connectionOf = async (req: Request, res: Response, next: NextFunction) => {
     const vendor = String(req.params.vendor);
     if (!(vendors as readonly string[]).includes(vendor)) throw new HttpError(404, 'unknown_vendor', `nextdeal does not know the till "${vendor}"`);
-    const shop = await shopForTill(store, String(req.params.slug), now());
+    knownInPath(res, vendor);
+    const shop = await shopForTill(store, String(req.params.slug), now(), res);
     const connection = await store.tills.connection(shop.id, vendor);
     if (!connection) throw new HttpError(404, 'not_connected', `this shop has no ${vendor} connection (nextdeal shop connect ${vendor})`);
     res.locals.shop = shop;

@@ -11,6 +11,7 @@ import { PasswordsBusy, hashPassword, needsRehash, passwordsBusy, seemToVerify, 
 import { type Locale, pickLocale } from '../../domain/sale.js';
 import { basePath } from '../base-path.js';
 import { HttpError } from '../errors.js';
+import { knownInPath } from '../guard.js';
 import { html } from '../html.js';
 import { safeEqual } from '../signature.js';
 import { layout } from './layout.js';
@@ -155,6 +156,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     // An owner who uses the page stays logged in: past half its time, the session runs SESSION_DAYS from now again.
     if (await store.sessions.renew(token!, session, now())) res.append('Set-Cookie', cookie(SESSION, token!, SESSION_DAYS * 86_400));
     const shop = await store.shops.bySlug(String(req.params.slug));
+    if (shop) knownInPath(res, shop.slug); // named in the log; a name that is no shop's is not (it may be anything typed)
     // An error page from here on speaks the language of the owner's own shop (never that of the shop in the path).
     res.locals.locale = pickLocale((shop?.id === session.shopId ? shop : await store.shops.byId(session.shopId))?.locale, 'en');
     if (!shop || shop.id !== session.shopId) throw new HttpError(404, 'not_found', 'no such page');
