@@ -22,7 +22,7 @@ export function retention(store: Store, o: { months: number; outboxDir: string; 
       if (erased === 'done') return;
       if (!erased) return log.info('retention purge: another instance is at it');
       const files = removeOutboxCopies(o.outboxDir, erased);
-      log.info({ erased: erased.customers, outboxFiles: files, months: o.months }, 'retention purge');
+      log.info({ erased: erased.customers, sales: erased.sales, outboxFiles: files, months: o.months }, 'retention purge');
       if (!erased.logEmptied) log.error('retention purge: the write-ahead log could not be emptied, erased values linger in it until the next checkpoint');
     } catch (err) {
       log.error({ err }, 'retention purge failed');

@@ -11,7 +11,7 @@ import { createStore } from '../src/db/store.js';
 import { emailOutbox, smsOutbox } from '../src/channels/outbox.js';
 import { createLogger } from '../src/log.js';
 import { purgeDueFrom, retention } from '../src/retention.js';
-import { createShop, engine, messageSid, onCleanup, ownerClient, postSale, postTwilio, run as runSql, saleBody, scenario, startApp, tempDir, testDispatcher, value } from './helpers.js';
+import { all, createShop, engine, messageSid, onCleanup, ownerClient, postSale, postTwilio, run as runSql, saleBody, scenario, startApp, tempDir, testDispatcher, testStore, value } from './helpers.js';
 import { hashPassword } from '../src/domain/password.js';
 import { freshDatabase } from './pg/cluster.js';
 
@@ -427,5 +427,104 @@ describe('the sale fingerprint', () => {
     expect(other).toMatch(/^[0-9a-f]{64}$/);
     expect(print).not.toBe(other);
     expect((await a.post(saleBody())).status).toBe(200); // and a repeat is still a repeat
+  });
+});
+
+// The operator's review: a walk-in's sale whose number the till had wrong (left out: the sale is kept without a
+// customer) and one with only a name kept the customer's name and reason for good: the purge said "erased 0 customer
+// rows", `customer erase --phone 06-123` refused the number, and `customer export` could not show them.
+describe('a sale with no customer', () => {
+  const MONTH = 30 * 86_400_000;
+  /** A shop whose till sold, three months ago, to Gerrit (a wrong number) and Truus (only a name), and to Sanne; and a month ago to Kees (only a name). */
+  async function walkIns() {
+    const store = await testStore();
+    const { webhookSecret } = await createShop(store);
+    const now = Date.now();
+    const base = await startApp(store, () => now);
+    const sell = async (body: Record<string, unknown>, ago: number) => {
+      const res = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ occurredAt: new Date(now - ago).toISOString(), ...body }), now);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      return res.body as { customerId: number | null; warnings?: unknown[] };
+    };
+    const gerrit = await sell({ id: 'walkin-1', reason: 'Cadeau voor mijn vrouw Marieke', customer: { name: 'Gerrit Loopbinnen', phone: '06-123' } }, 3 * MONTH);
+    expect([gerrit.customerId, gerrit.warnings]).toEqual([null, [{ field: 'customer.phone', message: expect.stringMatching(/^not a valid phone number/) }]]);
+    expect((await sell({ id: 'walkin-2', reason: null, customer: { name: 'Truus Zondernummer' } }, 3 * MONTH)).customerId).toBeNull();
+    expect((await sell({ id: '1003', tillId: '2', reason: 'voor de Elfstedentocht', customer: { name: 'Kees Kassatwee' } }, MONTH)).customerId).toBeNull();
+    expect((await sell({ id: 'sale-1' }, 3 * MONTH)).customerId).not.toBeNull(); // Sanne de Vries, +31612345678
+    // Truus's till looked her up by its own id for her, and found no number.
+    await runSql(store.db, "INSERT INTO lookups (shop_id, sale_id, vendor, customer_ref, status, next_attempt_at, created_at) SELECT shop_id, id, 'square', 'SQ-TRUUS-77', 'sent', 0, 0 FROM sales WHERE till_sale_id = 'walkin-2'");
+    if (store.db.engine === 'sqlite') store.db.native.pragma('wal_checkpoint(TRUNCATE)');
+    const outbox = tempDir();
+    const cli = async (args: string) => {
+      let out = '';
+      let err = '';
+      const code = await run(args.split(' '), { out: (x) => void (out += x), err: (x) => void (err += x), env: { ...databaseEnv(store.db), OUTBOX_DIR: outbox }, stdin: () => '', askSecret: async () => '' });
+      return { code, out, err };
+    };
+    const sales = () => all<{ id: string; name: string | null; reason: string | null }>(store.db, 'SELECT till_sale_id AS id, customer_name AS name, reason FROM sales ORDER BY id');
+    return { store, cli, sales };
+  }
+
+  it('loses the name and reason given with it to the retention purge once it is older than the period, as a customer does', async () => {
+    const w = await walkIns();
+    const purged = await w.cli('purge --older-than 2');
+    expect(purged).toEqual({ code: 0, err: '', out: 'erased 1 customer row, 3 sales, 0 messages, 0 replies, 1 till look-up, 0 outbox files: no purchase in 2 months\n' });
+    expect(await w.sales()).toEqual([
+      { id: 'sale-1', name: null, reason: null }, // Sanne's, with her
+      { id: 'till:2:1003', name: 'Kees Kassatwee', reason: 'voor de Elfstedentocht' }, // a month old: not yet
+      { id: 'walkin-1', name: null, reason: null },
+      { id: 'walkin-2', name: null, reason: null },
+    ]);
+    expect(await all(w.store.db, 'SELECT customer_ref FROM lookups')).toEqual([{ customer_ref: 'erased' }]);
+    expect(await all(w.store.db, 'SELECT why FROM erasures ORDER BY id')).toEqual([{ why: 'retention' }, { why: 'retention' }, { why: 'retention' }]);
+    // Nothing of them in SQLite's file or its log (a PostgreSQL server's files are the operator's).
+    if (w.store.db.engine === 'sqlite') {
+      for (const gone of ['Gerrit', 'Marieke', 'Truus', 'SQ-TRUUS-77']) expect(contains(dbFiles(w.store.db), gone), gone).toBe(false);
+      expect(contains(dbFiles(w.store.db), 'Kees Kassatwee')).toBe(true);
+    }
+    // The server's monthly purge erases them as well.
+    const store = w.store;
+    await runSql(store.db, "UPDATE sales SET customer_name = 'Truus Zondernummer' WHERE till_sale_id = 'walkin-2'");
+    const lines: string[] = [];
+    await retention(store, { months: 2, outboxDir: tempDir() }, createLogger('info', { write: (l: string) => void lines.push(l) }))();
+    expect(lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'retention purge')).toMatchObject({ erased: 0, sales: 1 });
+    expect((await w.sales()).find((s) => s.id === 'walkin-2')).toEqual({ id: 'walkin-2', name: null, reason: null });
+  });
+
+  it('is shown and erased by its id: customer export and erase --sale (with --till for a till that sends tillId); a sale with a customer names that customer', async () => {
+    const w = await walkIns();
+    expect(await w.cli('customer erase --shop fietsenmaker --phone 06-123')).toMatchObject({ code: 1, err: expect.stringMatching(/^--phone: not a valid phone number/) });
+    const exported = await w.cli('customer export --shop fietsenmaker --sale walkin-1');
+    expect(exported.code).toBe(0);
+    expect(JSON.parse(exported.out)).toEqual([{
+      customer: null, consent: [], messages: [], replies: [],
+      sales: [expect.objectContaining({ id: 'walkin-1', name: 'Gerrit Loopbinnen', reason: 'Cadeau voor mijn vrouw Marieke', erasedAt: null })],
+    }]);
+    expect(await w.cli('customer erase --shop fietsenmaker --sale walkin-1')).toEqual({
+      code: 0, err: '', out: 'erased 0 customer rows, 1 sale, 0 messages, 0 replies, 0 till look-ups, 0 outbox files; the anonymous counts stay\n',
+    });
+    expect(JSON.parse((await w.cli('customer export --shop fietsenmaker --sale walkin-1')).out)[0].sales[0]).toMatchObject({ name: null, reason: null, erasedAt: expect.any(String) });
+    expect(await all(w.store.db, 'SELECT why FROM erasures')).toEqual([{ why: 'request' }]);
+
+    // A till that numbers its sales on its own: by its id with the till's.
+    expect(await w.cli('customer export --shop fietsenmaker --sale 1003')).toEqual({
+      code: 1, out: '', err: 'shop "fietsenmaker" has no sale "1003" (a till that sends tillId with its sales: give --till <tillId> too)\n',
+    });
+    expect((await w.cli('customer erase --shop fietsenmaker --sale 1003 --till 2')).out).toMatch(/^erased 0 customer rows, 1 sale,/);
+    // A sale with a customer: that customer, as --phone would.
+    expect((await w.cli('customer erase --shop fietsenmaker --sale sale-1')).out).toMatch(/^erased 1 customer row, 1 sale, 0 messages,/);
+    expect(await w.sales()).toEqual([
+      { id: 'sale-1', name: null, reason: null },
+      { id: 'till:2:1003', name: null, reason: null },
+      { id: 'walkin-1', name: null, reason: null },
+      { id: 'walkin-2', name: 'Truus Zondernummer', reason: null },
+    ]);
+    expect(await value(w.store.db, 'SELECT count(*) AS n FROM customers WHERE phone IS NOT NULL OR name IS NOT NULL')).toBe(0);
+    if (w.store.db.engine === 'sqlite') for (const gone of ['Gerrit', 'Marieke', 'Kees', 'Elfstedentocht']) expect(contains(dbFiles(w.store.db), gone), gone).toBe(false);
+
+    // Named one way only, and --till only with --sale.
+    expect((await w.cli('customer erase --shop fietsenmaker --sale walkin-2 --phone 0612345678')).err).toBe('name the customer with one of --phone, --email or --sale\n');
+    expect((await w.cli('customer export --shop fietsenmaker --till 2')).err).toBe('--till names the till of a sale: give --sale too\n');
+    expect((await w.cli('customer erase --shop fietsenmaker --sale nope')).code).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import { int } from '../config.js';
 import type { Erased } from '../db/privacy.js';
 import type { Shop } from '../db/shops.js';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
+import { saleKey } from '../domain/sale.js';
 import { type Context, UsageError, parse } from './context.js';
 
 export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Context): void {
@@ -19,23 +20,44 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
     if (ids.length === 0) throw new UsageError(`shop "${shop.slug}" has no customer with that ${o.phone ? 'phone number' : 'e-mail address'}`);
     return ids;
   }
+  /**
+   * Who --phone, --email or --sale names: a customer's rows, or, for a sale with no customer (a walk-in who gave only a
+   * name, a wrong number the till left out), that sale, which alone holds what was kept of them.
+   */
+  async function named(shop: Shop, o: { phone?: string; email?: string; sale?: string; till?: string }): Promise<{ customers: number[] } | { sale: number }> {
+    if (o.till !== undefined && o.sale === undefined) throw new UsageError('--till names the till of a sale: give --sale too');
+    if (o.sale === undefined) return { customers: await customersOf(shop, o) };
+    if (o.phone || o.email) throw new UsageError('name the customer with one of --phone, --email or --sale');
+    const found = await (await open()).store.privacy.bySale(shop.id, saleKey(o.sale, o.till ?? null));
+    if (!found) {
+      throw new UsageError(
+        `shop "${shop.slug}" has no sale "${o.sale}"${o.till === undefined ? '' : ` from till "${o.till}"`}` +
+          (o.till === undefined ? ' (a till that sends tillId with its sales: give --till <tillId> too)' : ''),
+      );
+    }
+    return found.customers.length > 0 ? { customers: found.customers } : { sale: found.saleId };
+  }
   const withCustomer = (c: Command) =>
     c.requiredOption('--shop <slug>').option('--phone <number>', "the customer's phone number").option('--email <address>', "the customer's e-mail address");
+  const orSale = (c: Command) =>
+    withCustomer(c)
+      .option('--sale <id>', "or the till's id of one of their sales: its customer, or, when it has none, the sale itself (the name and reason given with it)")
+      .option('--till <tillId>', 'with --sale: the till it came from, for a till that sends tillId with its sales');
 
   const customer = cli.command('customer').description("a customer's consent and data");
-  withCustomer(customer.command('export').description('print all data held on the customer, as JSON (a list: one entry per row that has that number or address)'))
+  orSale(customer.command('export').description('print all data held on the customer, as JSON (a list: one entry per row that has that number or address)'))
     .action(async (o) => {
       const { store } = await open();
-      const ids = await customersOf(await shopNamed(o.shop), o);
-      json(await Promise.all(ids.map((id) => store.privacy.export(id))));
+      const who = await named(await shopNamed(o.shop), o);
+      json('sale' in who ? [await store.privacy.exportSale(who.sale)] : await Promise.all(who.customers.map((id) => store.privacy.export(id))));
     });
 
-  withCustomer(customer.command('erase').description("delete the customer's contact details, replies and message texts, everywhere; anonymous counts stay"))
+  orSale(customer.command('erase').description("delete the customer's contact details, replies and message texts, everywhere; anonymous counts stay"))
     .action(async (o) => {
-      const ids = await customersOf(await shopNamed(o.shop), o);
+      const who = await named(await shopNamed(o.shop), o);
       const { store, config } = await open();
-      const done = erased(await store.privacy.erase(ids, 'request', Date.now()), config.OUTBOX_DIR);
-      io.out(`erased ${done}; the anonymous counts stay\n`);
+      const done = 'sale' in who ? await store.privacy.eraseSale(who.sale, Date.now()) : await store.privacy.erase(who.customers, 'request', Date.now());
+      io.out(`erased ${erased(done, config.OUTBOX_DIR)}; the anonymous counts stay\n`);
     });
 
   /** What an erasure did, in words, after the outbox's copies of its messages went too; an error when the log stayed. */

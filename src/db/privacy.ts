@@ -4,7 +4,7 @@ import { wouldBe } from './experiments.js';
 import { fingerprintKey } from './fingerprint.js';
 import type { OutboxMessage } from '../channels/outbox.js';
 import { LISTED_STATUS } from './outboxed.js';
-import { type Db, sql } from './sql.js';
+import { type Db, type Row, type Statement, indexedBy, sql } from './sql.js';
 import type { Database } from './open.js';
 
 /** What an erasure did: how many rows it emptied, and the messages whose copies in the outbox folder must go too. */
@@ -60,6 +60,25 @@ const q = {
       email_opted_out_at = coalesce(email_opted_out_at, @at), first_reason = NULL, erased_at = @at WHERE id = @id`),
   mergeSearch: sql("INSERT INTO customer_search (customer_search) VALUES ('optimize')"),
   eraseSales: sql('UPDATE sales SET reason = NULL, customer_name = NULL WHERE customer_id = ?'),
+  // A sale by the till's id in the shop (a vendor's key, or `till:<tillId>:<id>`, as sales.till_sale_id keeps it).
+  saleByKey: sql<{ id: number; customerId: number | null }>('SELECT id, customer_id AS customerId FROM sales WHERE shop_id = ? AND till_sale_id = ?'),
+  // The rows of the buyer of a sale: theirs, and every row of the shop with their number or address (as --phone or
+  // --email erases them: one person may be several rows).
+  samePerson: sql<number>(`SELECT o.id FROM customers c JOIN customers o ON o.shop_id = c.shop_id
+      AND (o.id = c.id OR o.phone = c.phone OR o.email = c.email) WHERE c.id = ? ORDER BY o.id`),
+  saleAlone: sql(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, customer_name AS name, reason, items, total, refunded, currency,
+      erased_at AS erasedAt FROM sales WHERE id = ? AND customer_id IS NULL`),
+  shopOfSale: sql('SELECT shop_id FROM sales WHERE id = ?'),
+  // A sale with no customer holds their words on itself alone: the name the till gave with it and the reason. One that
+  // was given its customer meanwhile (a consent link confirmed) is theirs now, and goes with them.
+  eraseSaleAlone: sql(`UPDATE sales SET reason = NULL, customer_name = NULL, erased_at = @at
+    WHERE id = @id AND customer_id IS NULL AND (reason IS NOT NULL OR customer_name IS NOT NULL)`),
+  eraseSaleLookup: sql("UPDATE lookups SET customer_ref = 'erased', error_detail = NULL WHERE sale_id = ? AND customer_ref <> 'erased'"),
+  // The next few sales with no customer and such words, of before `since`, by the index of migration 070, which holds
+  // only them (SQLite would read every sale with no customer, walk-ins and all, by sales_by_customer).
+  staleSales: sql<number>((e) => `SELECT id FROM sales ${indexedBy(e, 'sales_alone_with_words')}
+    WHERE customer_id IS NULL AND (reason IS NOT NULL OR customer_name IS NOT NULL)
+      AND occurred_at < @since AND (@shop = 0 OR shop_id = @shop) ORDER BY occurred_at, id LIMIT @limit`),
   // The till's own id for the customer, kept to look them up in its API.
   eraseLookups: sql("UPDATE lookups SET customer_ref = 'erased', error_detail = NULL WHERE sale_id IN (SELECT id FROM sales WHERE customer_id = ?)"),
   // Of a provider's id only that it was the outbox's (a file, never sent), which names nobody: the figures and the log
@@ -88,20 +107,27 @@ const q = {
 };
 
 /**
+ * The shop of each row (`shopOf`: its statement; a row it finds none for is left out), each shop locked, in one order,
+ * so that two erasures over the same shops cannot wait for each other.
+ */
+async function lockShops(tx: Db, ids: readonly number[], shopOf: Statement<Row>): Promise<Map<number, number>> {
+  const shops = new Map<number, number>();
+  for (const id of ids) {
+    const shopId = await tx.value<number>(shopOf, [id]);
+    if (shopId !== undefined) shops.set(id, shopId);
+  }
+  for (const shopId of [...new Set(shops.values())].sort((a, b) => a - b)) await tx.lock(shopId);
+  return shops;
+}
+
+/**
  * Erases customers in one transaction, each shop's under its lock; records that erasures happened, not whose. With
  * `unlessBoughtSince` (the retention purge), a customer who bought since then is left alone: the list was made before
  * the locks, and on PostgreSQL a sale may have come in between (a customer coming back after two years, just then).
  */
 async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'retention', at: number, unlessBoughtSince?: number): Promise<Erased> {
-  const done: Erased = { customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageFiles: [], alertIds: [], destinations: [], logEmptied: true };
-  const shops = new Map<number, number>();
-  for (const id of customerIds) {
-    const shopId = await tx.value<number>(q.shopOf, [id]);
-    if (shopId !== undefined) shops.set(id, shopId);
-  }
-  // Locks in one order, so two erasures over the same shops cannot wait for each other.
-  for (const shopId of [...new Set(shops.values())].sort((a, b) => a - b)) await tx.lock(shopId);
-  for (const [id, shopId] of shops) {
+  const done = nothing();
+  for (const [id, shopId] of await lockShops(tx, customerIds, q.shopOf)) {
     if (unlessBoughtSince !== undefined && (await tx.value(q.boughtSince, [id, unlessBoughtSince])) !== undefined) continue;
     done.messageFiles.push(...(await tx.all(q.messageIds, [id])));
     done.alertIds.push(...(await tx.values<number>(q.alertIds, [id])));
@@ -121,6 +147,24 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
     await tx.run(q.eraseAlerts, [id]);
     done.replies += await tx.run(q.eraseReplies, { id, at });
     await tx.run(q.record, [shopId, why, at]);
+  }
+  return done;
+}
+
+/**
+ * Erases what sales with no customer hold of the person who bought (see q.eraseSaleAlone), in one transaction, each
+ * shop's under its lock, and their till look-ups' customer ids; records that an erasure happened for each sale that
+ * held anything.
+ */
+async function eraseAlone(tx: Db, saleIds: readonly number[], why: 'request' | 'retention', at: number): Promise<Erased> {
+  const done = nothing();
+  for (const [id, shopId] of await lockShops(tx, saleIds, q.shopOfSale)) {
+    const erased = await tx.run(q.eraseSaleAlone, { id, at });
+    // Only of a sale still without its customer: one given its customer goes with them.
+    const lookups = erased > 0 || (await tx.get(q.saleAlone, [id])) !== undefined ? await tx.run(q.eraseSaleLookup, [id]) : 0;
+    done.sales += erased;
+    done.lookups += lookups;
+    if (erased + lookups > 0) await tx.run(q.record, [shopId, why, at]);
   }
   return done;
 }
@@ -168,35 +212,42 @@ function add(to: Erased, e: Erased): void {
 
 export function privacyStore(db: Database) {
   /**
-   * Erases the stale customers (of one shop, or all: 0) batch after batch, each in its transaction under the
-   * 'retention' lock; `finish` runs in the last one. Null when another instance holds the lock before any was erased.
-   * Stopped part-way (a restart), what was erased stays erased, and the rest waits for the next purge.
+   * Erases the stale customers (of one shop, or all: 0) batch after batch, then what the sales with no customer of
+   * before `since` hold of who bought (the name the till gave with it, the reason), each batch in its transaction under
+   * the 'retention' lock; `finish` runs in the last one. Null when another instance holds the lock before any was
+   * erased. Stopped part-way (a restart), what was erased stays erased, and the rest waits for the next purge.
    */
   async function purgeInBatches(
     since: number, at: number, shopId: number, o: { finish?: (tx: Db) => Promise<unknown>; due?: (tx: Db) => Promise<boolean>; signal?: AbortSignal | undefined } = {},
   ): Promise<Erased | null> {
     const total = nothing();
     const size = PURGE_BATCH[db.engine];
+    let customersDone = false;
     for (let after = 0; ; ) {
       if (o.signal?.aborted) return total; // shutting down: the rest at the next purge
       const batch = await db.transaction(async (tx) => {
         if (!(await tx.tryLock('retention'))) return null;
         // Done meanwhile by another instance (the lock is let go between batches): nothing more to do.
-        if (o.due && !(await o.due(tx))) return { ids: [], erased: nothing() };
-        const ids = await tx.values<number>(q.stale, { shop: shopId, since, after, limit: size });
-        const erased = await erase(tx, ids, 'retention', at, since);
-        if (ids.length < size) await o.finish?.(tx);
-        return { ids, erased };
+        if (o.due && !(await o.due(tx))) return { ids: [], erased: nothing(), last: true };
+        // Sales emptied drop out of what staleSales finds: no place to keep between their batches.
+        const ids = customersDone
+          ? await tx.values<number>(q.staleSales, { shop: shopId, since, limit: size })
+          : await tx.values<number>(q.stale, { shop: shopId, since, after, limit: size });
+        const erased = customersDone ? await eraseAlone(tx, ids, 'retention', at) : await erase(tx, ids, 'retention', at, since);
+        const last = customersDone && ids.length < size;
+        if (last) await o.finish?.(tx);
+        return { ids, erased, last };
       });
-      if (!batch) return total.customers > 0 ? total : null; // another instance is at it, and carries on from here
+      if (!batch) return total.customers + total.sales > 0 ? total : null; // another instance is at it, and carries on from here
       add(total, batch.erased);
-      if (batch.ids.length < size) return total;
-      after = batch.ids.at(-1)!;
+      if (batch.last) return total;
+      if (!customersDone && batch.ids.length < size) customersDone = true;
+      else after = batch.ids.at(-1)!;
     }
   }
   // Not while shutting down: VACUUM or a checkpoint could outlast the shutdown's deadline (logEmptied false: said).
   const flushed = async (done: Erased | null, signal?: AbortSignal) =>
-    done && done.customers > 0 ? { ...done, logEmptied: signal?.aborted ? false : await flush(db) } : done;
+    done && done.customers + done.sales > 0 ? { ...done, logEmptied: signal?.aborted ? false : await flush(db) } : done;
 
   const store = {
     /** Every customer of the shop with that phone number (E.164) or e-mail address (normalised). */
@@ -216,8 +267,27 @@ export function privacyStore(db: Database) {
     },
     /** Erases these customers and empties what still holds their old values; returns what it did. */
     async erase(customerIds: readonly number[], why: 'request' | 'retention', at: number): Promise<Erased> {
-      const done = await db.transaction((tx) => erase(tx, customerIds, why, at));
-      return done.customers > 0 ? { ...done, logEmptied: await flush(db) } : done;
+      return (await flushed(await db.transaction((tx) => erase(tx, customerIds, why, at))))!;
+    },
+    /**
+     * The sale the till's id names in the shop (sales.till_sale_id: with the till's name where it sent one, see
+     * saleKey): its buyer's rows (theirs and every row with their number or address), or none when it has no customer.
+     * Undefined when there is no such sale.
+     */
+    async bySale(shopId: number, tillSaleId: string): Promise<{ saleId: number; customers: number[] } | undefined> {
+      const sale = await db.get(q.saleByKey, [shopId, tillSaleId]);
+      if (!sale) return undefined;
+      return { saleId: sale.id, customers: sale.customerId === null ? [] : await db.values(q.samePerson, [sale.customerId]) };
+    },
+    /** Everything held of the buyer on a sale with no customer: the sale, as a customer's export lists theirs. */
+    async exportSale(saleId: number) {
+      const sale = await db.get(q.saleAlone, [saleId]);
+      if (!sale) return undefined;
+      return { customer: null, consent: [], sales: [{ ...sale, items: JSON.parse(sale.items as string) }], messages: [], replies: [] };
+    },
+    /** Erases what a sale with no customer holds of who bought (see eraseAlone), and empties what still holds it. */
+    async eraseSale(saleId: number, at: number): Promise<Erased> {
+      return (await flushed(await db.transaction((tx) => eraseAlone(tx, [saleId], 'request', at))))!;
     },
     /**
      * Erases every customer (of one shop, or all) with no purchase since `since`. A chore: null when another instance
