@@ -403,6 +403,34 @@ describe('erasing by the CLI, as an operator does it', () => {
   });
 });
 
+// What a restore erases again (restore.ts, keepErasures) is known by its shop, id and the moment its row was made, on
+// either engine: a row with the id made at another moment is another person's (ids are given again after a restore).
+describe('erasing again after a restore', () => {
+  it('erases the rows and sales that are still the ones erased, as they were erased, and keeps their STOP hashes', async () => {
+    const s = await scenario(); // Sanne, 14 March 2026
+    s.clock.set('2026-03-16T12:00:00+01:00');
+    await s.post(saleBody({ id: 'walkin-1', occurredAt: '2026-03-16T11:00:00+01:00', reason: 'Cadeau voor Marieke', customer: { name: 'Gerrit', phone: '06-123' } }));
+    const sanne = await s.one<{ id: number; createdAt: number; shopId: number }>('SELECT id, created_at AS "createdAt", shop_id AS "shopId" FROM customers');
+    const walkIn = await s.one<{ fingerprint: string }>("SELECT fingerprint FROM sales WHERE till_sale_id = 'walkin-1'");
+    const at = Date.parse('2026-04-01T03:30:00+02:00');
+    const again = (createdAt: number) => s.store.privacy.eraseAgain({
+      customers: [{ shopId: sanne.shopId, id: sanne.id, createdAt, why: 'retention', at }],
+      sales: [{ shopId: sanne.shopId, tillSaleId: 'walkin-1', fingerprint: walkIn.fingerprint, why: 'request', at }],
+      stopped: [{ shopId: sanne.shopId, hash: 'a'.repeat(64), at }],
+    });
+    // Another moment: another person's row, left alone (the sale is still the walk-in's).
+    expect(await again(sanne.createdAt + 1)).toMatchObject({ customers: 0, alone: 1, stopped: 1 });
+    expect(await s.one('SELECT name FROM customers')).toEqual({ name: 'Sanne de Vries' });
+    expect(await again(sanne.createdAt)).toMatchObject({ customers: 1, alone: 0, stopped: 0, logEmptied: true });
+    expect(await s.all("SELECT till_sale_id AS id, customer_name AS name, reason FROM sales ORDER BY id")).toEqual([
+      { id: 'sale-1', name: null, reason: null }, { id: 'walkin-1', name: null, reason: null },
+    ]);
+    expect(await s.one('SELECT name, phone, erased_at AS "erasedAt" FROM customers')).toEqual({ name: null, phone: null, erasedAt: at });
+    expect(await s.all('SELECT why, at FROM erasures ORDER BY id')).toEqual([{ why: 'request', at }, { why: 'retention', at }]);
+    expect(await s.all('SELECT stopped_at AS "at" FROM stopped_contacts')).toEqual([{ at }]);
+  });
+});
+
 describe('the sale fingerprint', () => {
   /**
    * Another installation, started from nothing: an empty database that nextdeal migrates and gives its secret. (On

@@ -9,7 +9,8 @@ import { type Config, int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
 import { openPostgres } from '../db/engines/postgres.js';
 import { openSqlite } from '../db/engines/sqlite.js';
-import { type Refusals, backupTrouble, inUse, isNextdealDatabase, keepRefusals, pgRestoreTrouble, refusalsIn, restoreFrom } from '../db/restore.js';
+import { type Erasures, type Refusals, backupTrouble, erasuresIn, inUse, isNextdealDatabase, keepErasures, keepRefusals, pgRestoreTrouble, refusalsIn, restoreFrom } from '../db/restore.js';
+import { removeOutboxCopies } from '../channels/outbox.js';
 import { hostAndName } from '../db/open.js';
 import type { Store } from '../db/store.js';
 import { sign, signV2 } from '../http/signature.js';
@@ -173,14 +174,30 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .option('--after-pg-restore', 'PostgreSQL: after pg_restore, before nextdeal starts on it, hold what may have gone out since the dump')
     .action(async (file: string | undefined, o: { yes?: boolean; afterPgRestore?: boolean }) => {
       const config = loadConfig(io.env);
-      /** `refusals`: those the replaced SQLite database held, kept (on PostgreSQL, pg_restore wrote a new database). */
-      const holdInDoubt = async (refusals: Refusals | null = null) => {
+      /**
+       * `replaced`: the refusals and erasures the replaced SQLite database held, kept (on PostgreSQL, pg_restore wrote a
+       * new database, and the one it replaced is not read).
+       */
+      const holdInDoubt = async (replaced: { refusals: Refusals | null; erasures: Erasures | null } | null = null) => {
+        const refusals = replaced?.refusals ?? null;
         // Opened as nextdeal opens it: a copy from an older release gets its migrations.
-        const { store } = await open();
+        const { store, config: opened } = await open();
         // First what may have gone out since, in doubt (a check-in that went, then a STOP to it, stays "may have gone",
-        // not "not sent": the review of the fix); then the refusals, which cancel what waits (what is retried in doubt
-        // is looked at again as it goes, and goes to nobody who refused).
+        // not "not sent": the review of the fix); then the erasures (a message of theirs that may have gone out stays
+        // so, and is sent again to nobody: there is nobody left); then the refusals, which cancel what waits (what is
+        // retried in doubt is looked at again as it goes, and goes to nobody who refused).
         const held = await store.messages.holdRestored(Date.now());
+        const again = replaced?.erasures ? await keepErasures(store, replaced.erasures) : null;
+        if (again) removeOutboxCopies(opened.OUTBOX_DIR, again);
+        if (again && again.customers + again.alone > 0) {
+          io.out(
+            `erased again what was erased since the copy was written (customer erase, the retention purge), which the copy still held: ${again.customers} customer row(s), ` +
+              `${again.alone} sale(s) with no customer${again.stopped > 0 ? `; kept ${again.stopped} STOP(s) or unsubscribe(s) of theirs (as keyed hashes, as the erasure did)` : ''}\n`,
+          );
+        }
+        if (again && !again.logEmptied) {
+          io.err('warning: the write-ahead log could not be emptied after erasing them again (another process was reading it): run nextdeal once more, or start it, and the next checkpoint empties it\n');
+        }
         const kept = refusals ? await keepRefusals(store, refusals) : 0;
         if (kept > 0) {
           io.out(`kept ${kept} refusal(s) made since the copy was written (a STOP, an unsubscribe, a "no" the owner recorded, for a number or address the copy knows): nothing the copy planned goes to them on that channel\n`);
@@ -197,13 +214,15 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
               `an e-mail waits until you or the owner settle it: nextdeal messages retry --id <id>)\n`,
           );
         }
-        const stops = refusals ? 'replies, erasures (erase those customers again), and STARTs and consent given back' : 'replies and STOPs, erasures (erase those customers again)';
+        const stops = refusals
+          ? 'replies, and STARTs and consent given back'
+          : 'replies and STOPs, and erasures (the database replaced was not read for them: erase again those you know of)';
         io.out(
           `not in the copy, and so gone: what reached nextdeal since it was written: sales, customers' ${stops}; ` +
             "and what was done with nextdeal's commands since: rotated API keys and webhook secrets (a till sending the new one is refused: run shop rotate again and give the tills the new ones), " +
             'shop settings (shop update, --holdout), connections, passwords, shops created, disabled or deleted (do them again), ' +
             (refusals
-              ? 'and consent the owner recorded (a "no" is kept, a "yes" is undone: customer consent again); a STOP from a customer erased since, or to a number the till changed since, and a "no" given at the till since are not kept: customer consent --sms no again\n'
+              ? 'and consent the owner recorded (a "no" is kept, a "yes" is undone: customer consent again); a STOP to a number the till changed since, and a "no" given at the till since are not kept: customer consent --sms no again\n'
               : 'and consent the owner recorded (customer consent again: a "no" recorded since is undone, and that customer\'s messages would go)\n'),
         );
       };
@@ -231,11 +250,12 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
         throw new UsageError(`this replaces ${path} with the copy ${file} (written ${taken}): everything since is gone from it. Run again with --yes to do it`);
       }
       // A customer's "no" given since the copy (to the shop, or to its owner) is not undone by going back in time.
-      const refusals = refusalsIn(path);
+      // Nor does it bring back a customer erased since: nothing of theirs is kept there, but which rows they were.
+      const replaced = { refusals: refusalsIn(path), erasures: erasuresIn(path) };
       const { pages, movedAside } = await restoreFrom(file, path);
       if (movedAside) io.out(`${path} was no database SQLite could read: kept as ${movedAside}\n`);
       io.out(`restored ${pages} pages from ${file} (written ${taken}) to ${path}\n`);
-      await holdInDoubt(refusals);
+      await holdInDoubt(replaced);
     });
 
   cli

@@ -194,6 +194,10 @@ export function keepStopped(db: Db, key: string, shopId: number, channel: Channe
   db.send(q.keepStopped, [shopId, stoppedHash(key, channel, contact), stoppedAt]);
 }
 
+/** The same, of a hash kept so before (a restore keeps those of the database it replaced): whether it was not kept yet. */
+export const keepStoppedHash = async (db: Db, shopId: number, hash: string, stoppedAt: number): Promise<boolean> =>
+  (await db.run(q.keepStopped, [shopId, hash, stoppedAt])) > 0;
+
 /** Sets consent as it was given or withdrawn; withdrawing cancels what is waiting on that channel. In a transaction. */
 export async function setConsent(db: Db, customerId: number, channel: ChannelName, given: boolean, source: ConsentSource, at: number): Promise<void> {
   const c = (await db.get(q.byId, [customerId]))!;

@@ -1,5 +1,5 @@
 // The customer's rights (AVG/GDPR): everything held on them, and erasure that keeps only anonymous counts.
-import { keepStopped } from './customers.js';
+import { keepStopped, keepStoppedHash } from './customers.js';
 import { wouldBe } from './experiments.js';
 import { fingerprintKey } from './fingerprint.js';
 import type { OutboxMessage } from '../channels/outbox.js';
@@ -74,6 +74,11 @@ const q = {
   eraseSaleAlone: sql(`UPDATE sales SET reason = NULL, customer_name = NULL, erased_at = @at
     WHERE id = @id AND customer_id IS NULL AND (reason IS NOT NULL OR customer_name IS NOT NULL)`),
   eraseSaleLookup: sql("UPDATE lookups SET customer_ref = 'erased', error_detail = NULL WHERE sale_id = ? AND customer_ref <> 'erased'"),
+  // A row a restore wrote back that is still the row the database it replaced erased: the same shop, id and moment it
+  // was made (an id given again since, after an earlier restore, is another person's row, made at another moment).
+  sameRow: sql<number>('SELECT id FROM customers WHERE id = ? AND shop_id = ? AND created_at = ? AND erased_at IS NULL'),
+  // The same for a sale with no customer: the till's id, and what the sale said (its fingerprint).
+  sameSale: sql<number>('SELECT id FROM sales WHERE shop_id = ? AND till_sale_id = ? AND fingerprint = ? AND customer_id IS NULL AND erased_at IS NULL'),
   // The next few sales with no customer and such words, of before `since`, by the index of migration 070, which holds
   // only them (SQLite would read every sale with no customer, walk-ins and all, by sales_by_customer).
   staleSales: sql<number>((e) => `SELECT id FROM sales ${indexedBy(e, 'sales_alone_with_words')}
@@ -202,6 +207,16 @@ export async function flush(db: Database): Promise<boolean> {
  */
 export const PURGE_BATCH = { sqlite: 25, postgres: 100 } as const;
 
+type Why = 'request' | 'retention';
+/** What a database a restore replaced had erased (restore.ts, erasuresIn), by its shops' ids in the restored one. */
+export interface ErasedBefore {
+  customers: { shopId: number; id: number; createdAt: number; why: Why; at: number }[];
+  sales: { shopId: number; tillSaleId: string; fingerprint: string; why: Why; at: number }[];
+  stopped: { shopId: number; hash: string; at: number }[];
+}
+/** Erased again after a restore, per transaction (nothing else runs on the database then). */
+const AGAIN = 500;
+
 const nothing = (): Erased => ({ customers: 0, sales: 0, messages: 0, replies: 0, lookups: 0, messageFiles: [], alertIds: [], destinations: [], logEmptied: true });
 function add(to: Erased, e: Erased): void {
   for (const k of ['customers', 'sales', 'messages', 'replies', 'lookups'] as const) to[k] += e[k];
@@ -268,6 +283,39 @@ export function privacyStore(db: Database) {
     /** Erases these customers and empties what still holds their old values; returns what it did. */
     async erase(customerIds: readonly number[], why: 'request' | 'retention', at: number): Promise<Erased> {
       return (await flushed(await db.transaction((tx) => erase(tx, customerIds, why, at))))!;
+    },
+    /**
+     * Erases again, in the database a restore wrote back, what the one it replaced had erased since the copy was
+     * taken (restore.ts, erasuresIn), as it was erased (why, and when): each customer row that is still the row erased,
+     * each sale with no customer that is still the sale; and keeps the keyed hashes that kept their STOPs and
+     * unsubscribes past the erasure (`stopped`: how many it did not have). What the copy had erased already stays as it
+     * is. `alone`: of the sales erased, those with no customer.
+     */
+    async eraseAgain(e: ErasedBefore): Promise<Erased & { alone: number; stopped: number }> {
+      const total = nothing();
+      let alone = 0;
+      const groups = new Map<string, { why: Why; at: number; customers: number[]; sales: number[] }>();
+      const group = (why: Why, at: number) => {
+        const key = `${why} ${at}`;
+        if (!groups.has(key)) groups.set(key, { why, at, customers: [], sales: [] });
+        return groups.get(key)!;
+      };
+      for (const c of e.customers) if ((await db.value(q.sameRow, [c.id, c.shopId, c.createdAt])) !== undefined) group(c.why, c.at).customers.push(c.id);
+      for (const s of e.sales) {
+        const id = await db.value<number>(q.sameSale, [s.shopId, s.tillSaleId, s.fingerprint]);
+        if (id !== undefined) group(s.why, s.at).sales.push(id);
+      }
+      for (const g of groups.values()) {
+        for (let i = 0; i < g.customers.length; i += AGAIN) add(total, await db.transaction((tx) => erase(tx, g.customers.slice(i, i + AGAIN), g.why, g.at)));
+        for (let i = 0; i < g.sales.length; i += AGAIN) {
+          const done = await db.transaction((tx) => eraseAlone(tx, g.sales.slice(i, i + AGAIN), g.why, g.at));
+          alone += done.sales;
+          add(total, done);
+        }
+      }
+      let stopped = 0;
+      for (const s of e.stopped) if (await keepStoppedHash(db, s.shopId, s.hash, s.at)) stopped++;
+      return { ...(await flushed(total))!, alone, stopped };
     },
     /**
      * The sale the till's id names in the shop (sales.till_sale_id: with the till's name where it sent one, see

@@ -141,12 +141,20 @@ const optedOut = (channel: 'sms' | 'email', contact: 'phone' | 'email') => `SELE
  * stopped) and every STOP to a shared number. Null when it is not there, or cannot be read (a damaged database).
  */
 export function refusalsIn(path: string): Refusals | null {
+  return readReplaced(path, (db) => ({
+    customers: db.prepare(`${optedOut('sms', 'phone')} UNION ALL ${optedOut('email', 'email')}`).all() as Refusal[],
+    numbers: db.prepare('SELECT pair_hash AS pairHash, stopped_at AS stoppedAt FROM stopped_numbers').all() as Refusals['numbers'],
+  }));
+}
+
+const hasColumn = (db: Database.Database, table: string, column: string): boolean =>
+  db.prepare('SELECT 1 FROM pragma_table_info(?) WHERE name = ?').get(table, column) !== undefined;
+
+/** What `look` reads of the database a restore replaces, opened read-only; null when it is not there, or cannot be read. */
+function readReplaced<T>(path: string, look: (db: Database.Database) => T): T | null {
   if (!existsSync(path) || !sqliteHeader(path)) return null;
   try {
-    return lookAt(path, (db) => ({
-      customers: db.prepare(`${optedOut('sms', 'phone')} UNION ALL ${optedOut('email', 'email')}`).all() as Refusal[],
-      numbers: db.prepare('SELECT pair_hash AS pairHash, stopped_at AS stoppedAt FROM stopped_numbers').all() as Refusals['numbers'],
-    }));
+    return lookAt(path, look);
   } catch {
     return null; // damaged, or of a release before these tables: what cannot be read cannot be kept
   }
@@ -169,6 +177,61 @@ export async function keepRefusals(store: Store, refusals: Refusals): Promise<nu
   }
   for (const n of refusals.numbers) if (await store.customers.keepNumberStop(n.pairHash, n.stoppedAt)) kept++;
   return kept;
+}
+
+/**
+ * What the database a restore replaces had erased, by what the copy knows each by and nobody else can share: a
+ * customer's row by its shop's slug, its id and the moment it was made (an id is given again after an earlier restore,
+ * to another person's row, made at another moment); a sale with no customer by the till's id and its fingerprint; and
+ * the keyed hashes that keep their STOPs and unsubscribes (stopped_contacts). Each with why and when it was erased (the
+ * `erasures` row of that moment). Nothing of the person: an erased row holds none.
+ */
+export interface Erasures {
+  customers: { slug: string; id: number; createdAt: number; why: 'request' | 'retention'; at: number }[];
+  sales: { slug: string; tillSaleId: string; fingerprint: string; why: 'request' | 'retention'; at: number }[];
+  stopped: { slug: string; hash: string; at: number }[];
+}
+
+const why = (shop: string, at: string) => `coalesce((SELECT e.why FROM erasures e WHERE e.shop_id = ${shop} AND e.at = ${at} LIMIT 1), 'request') AS why`;
+
+/**
+ * The erasures the database at `path` holds (read-only), before a restore writes the copy over it (see Erasures). Null
+ * when it is not there, or cannot be read (a damaged database): then they are lost with it.
+ */
+export function erasuresIn(path: string): Erasures | null {
+  return readReplaced(path, (db) => ({
+    customers: db.prepare(`SELECT s.slug, c.id, c.created_at AS createdAt, ${why('c.shop_id', 'c.erased_at')}, c.erased_at AS at
+      FROM customers c JOIN shops s ON s.id = c.shop_id WHERE c.erased_at IS NOT NULL`).all() as Erasures['customers'],
+    // None in a database of a release before migration 070 (not started since the upgrade): it erased no sale alone.
+    sales: hasColumn(db, 'sales', 'erased_at')
+      ? (db.prepare(`SELECT s.slug, x.till_sale_id AS tillSaleId, x.fingerprint, ${why('x.shop_id', 'x.erased_at')}, x.erased_at AS at
+          FROM sales x JOIN shops s ON s.id = x.shop_id WHERE x.erased_at IS NOT NULL AND x.customer_id IS NULL`).all() as Erasures['sales'])
+      : [],
+    stopped: db.prepare('SELECT s.slug, c.contact_hash AS hash, c.stopped_at AS at FROM stopped_contacts c JOIN shops s ON s.id = c.shop_id')
+      .all() as Erasures['stopped'],
+  }));
+}
+
+/**
+ * Erases again in the restored database what the one it replaced had erased (erasuresIn): a customer erased since the
+ * copy was taken (on request, or by the retention purge) is not brought back, with their name, number, replies and
+ * messages, by going back in time. What it erased, and how many STOPs of theirs it kept.
+ */
+export async function keepErasures(store: Store, e: Erasures) {
+  const shops = new Map<string, Promise<number | undefined>>();
+  const shopOf = (slug: string) => {
+    if (!shops.has(slug)) shops.set(slug, store.shops.bySlug(slug).then((s) => s?.id));
+    return shops.get(slug)!;
+  };
+  const mapped = async <T extends { slug: string }>(rows: T[]) => {
+    const out: (Omit<T, 'slug'> & { shopId: number })[] = [];
+    for (const { slug, ...row } of rows) {
+      const shopId = await shopOf(slug);
+      if (shopId !== undefined) out.push({ ...row, shopId });
+    }
+    return out;
+  };
+  return store.privacy.eraseAgain({ customers: await mapped(e.customers), sales: await mapped(e.sales), stopped: await mapped(e.stopped) });
 }
 
 const pgQ = {
