@@ -815,6 +815,15 @@ describe('Twilio webhooks under fuzzing', PROPERTIES, () => {
     expect(await all(w.store.db, 'SELECT count(*) AS n FROM replies')).toEqual([{ n: 1 }]);
   });
 
+  it('/v1/twilio/inbound: stores and reads a reply that says "constructor" (pinned down: the reader looked its words up in plain objects, and answered 500)', async () => {
+    const w = await textedWorld();
+    for (const body of ['constructor', 'The constructor said it was fine', 'toString', '__proto__']) {
+      const a = await postTwilioForm(w, '/v1/twilio/inbound', [['MessageSid', sid()], ['From', '+31612345678'], ['To', '+15005550006'], ['Body', body]]);
+      expect(a.status, `${body}: ${a.text.slice(0, 300)} (server: ${lastServerError(w)})`).toBe(200);
+    }
+    expect(await all(w.store.db, 'SELECT count(*) AS n FROM replies')).toEqual([{ n: 4 }]);
+  });
+
   it('/v1/twilio/status: any correctly signed form gets a clear answer', async () => {
     const w = await textedWorld();
     await fc.assert(

@@ -246,6 +246,20 @@ describe('replies', () => {
   });
 });
 
+describe('words every JavaScript object has', () => {
+  // The reader looked a customer's words up in plain objects: "constructor" found Object's own, and reading the reply
+  // threw (the Twilio webhook answered 500; found by the fuzz test). Each such name, alone and beside the reader's words.
+  const names = [...new Set([...Object.getOwnPropertyNames(Object.prototype), ...Object.getOwnPropertyNames(Function.prototype), 'prototype', '__proto__'])];
+  const around = ['X', 'enkele X', 'geen enkele X', 'rijdt X', 'doet X', 'X weer', 'still X', 'not X', 'X niet', 'X?', 'STOP X'];
+  it.each(names)('%s is read like any other word', (name) => {
+    for (const text of around.map((a) => a.replace('X', name))) {
+      for (const answering of [undefined, 'checkin', 'comeback'] as const) {
+        expect(() => [classify(text), classifyWords(text, answering), explain(text, answering)], `${text} (${answering})`).not.toThrow();
+      }
+    }
+  });
+});
+
 describe('negation', () => {
   it.each([
     // a negated warm word is a problem

@@ -176,7 +176,7 @@ function contrastOf(tail: Clause[], felt: Clause[], hits: TableHit[][], lang: La
 function worksIn(parts: Clause[]): string | null {
   const alone = (w: string) => WORKS.has(w) || GONE.has(w);
   for (const c of parts.filter((c) => !c.some(negatesHere))) {
-    const at = c.findIndex((w, i) => alone(w.text) || !!WORKS_AFTER[w.text]?.has(c[i + 1]?.text ?? ''));
+    const at = c.findIndex((w, i) => alone(w.text) || !!WORKS_AFTER.get(w.text)?.has(c[i + 1]?.text ?? ''));
     if (at >= 0) return c.slice(at, alone(c[at]!.text) ? at + 1 : at + 2).map((w) => w.text).join(' ');
   }
   return null;

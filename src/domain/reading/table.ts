@@ -229,7 +229,7 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
  */
 function noneBefore(clause: Clause, i: number): number | undefined {
   let k = i - 1;
-  while (k >= 0 && SPARED_MORE.has(clause[k]!.text) && !SPARED_MORE_NOT[clause[i]!.text]?.has(clause[k]!.text)) k--;
+  while (k >= 0 && SPARED_MORE.has(clause[k]!.text) && !SPARED_MORE_NOT.get(clause[i]!.text)?.has(clause[k]!.text)) k--;
   const w = clause[k];
   return w && NONE.has(w.text) && negatesHere(w) ? k : undefined;
 }

@@ -337,7 +337,7 @@ export const NONE = new Set(['geen', 'zonder', 'nul', '0', 'no', 'zero', 'withou
  */
 export const SPARED_MORE = new Set(['extra', 'verdere', 'bijkomende', 'verborgen', 'onverwachte', 'enkele', 'enkel', 'andere', 'lange', 'grote',
   'additional', 'hidden', 'further', 'other', 'unexpected', 'any', 'long', 'big']);
-export const SPARED_MORE_NOT: Record<string, Set<string>> = { moeite: new Set(['enkele', 'enkel']) };
+export const SPARED_MORE_NOT: ReadonlyMap<string, Set<string>> = new Map([['moeite', new Set(['enkele', 'enkel'])]]);
 /**
  * Denied by a word of none, what one is glad to be without is good news only at its clause's end ("geen kosten",
  * "Geen kosten, top") or before one of these words, which keep its meaning: "geen kosten gehad", "geen kosten meer",
@@ -475,7 +475,8 @@ export const PRAISE: string[] = [
  */
 export const WORKS = new Set(['werkt', 'werken', 'werkte', 'werkten', 'functioneert', 'works', 'working', 'worked', 'opgelost', 'verholpen',
   'gelukt', 'fixed', 'solved', 'helpt', 'hielp', 'helps', 'helped']);
-export const WORKS_AFTER: Record<string, Set<string>> = Object.fromEntries(Object.entries({
+// (A Map, as SPARED_MORE_NOT: a customer's words are looked up in it, and an object has "constructor" for any word.)
+export const WORKS_AFTER: ReadonlyMap<string, Set<string>> = new Map(Object.entries({
   doet: ['het', 'ie'], doen: ['het'], deed: ['het'], rijdt: ['weer'], loopt: ['weer'], start: ['weer'], starts: ['again', 'first', 'fine'],
   runs: ['again'], running: ['again'],
 }).map(([verb, after]) => [verb, new Set(after)]));
