@@ -51,6 +51,8 @@ const scrypt = (lane: string, ...args: Parameters<typeof scryptAsync>): Promise<
 export const PER_SHOP = 2;
 const underWay = new Map<string, number>();
 export class PasswordsBusy extends Error {}
+/** Checks for this shop's name waiting or under way now (the tests wait for one to have begun). */
+export const checksUnderWay = (shop: string): number => underWay.get(shop) ?? 0;
 /** Whether a check for this shop's name now would be refused (PasswordsBusy). */
 export const passwordsBusy = (shop: string): boolean => (underWay.get(shop) ?? 0) >= PER_SHOP;
 /** Runs `check` counted as under way for `shop`; PasswordsBusy when PER_SHOP are already. */
