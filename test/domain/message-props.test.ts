@@ -81,6 +81,16 @@ describe('the greeting', () => {
     expect(['Sanne Klant', 'Klant, Sanne', 'Gaston Dubois', 'Till Schneider', 'Pieter Winkel', 'Gast, Anna'].map(firstNameOf)).toEqual(['Sanne', 'Sanne', 'Gaston', 'Till', 'Pieter', 'Anna']);
   });
 
+  // A pharmacy's customer review: "Mrs Margaret Thompson" was greeted "Hi,".
+  it('greets by the given name after a title, when a surname follows it', () => {
+    expect(['Mrs Margaret Thompson', 'Dhr. Jan de Vries', 'Mevr. Sanne Jansen', 'Dr. Mrs. Anna Smit', 'Thompson, Mrs Margaret', 'Sir Elton John'].map(firstNameOf))
+      .toEqual(['Margaret', 'Jan', 'Sanne', 'Anna', 'Margaret', 'Elton']);
+    expect(templates.sms('en', 'checkin', props('Mrs Margaret Thompson'))).toMatch(/^Hi Margaret, /);
+    // A title and a surname, a couple, a title and an initial: no given name.
+    expect(['Mrs Thompson', 'Mr and Mrs Smith', 'Dhr. en Mevr. Jansen', 'Mr & Mrs Smith', 'Dhr. P. Jansen', 'Mevr. de Vries', 'Meneer Van den Berg', 'Mr.', 'Thompson, Mrs']
+      .map(firstNameOf)).toEqual([null, null, null, null, null, null, null, null, null]);
+  });
+
   it.each([['sanne', 'Sanne'], ['JAN-WILLEM', 'Jan-Willem'], ['anne-marie smit', 'Anne-Marie'], ["o'brien", "O'Brien"], ['McKay', 'McKay'], ['Van den Berg, Pieter', 'Pieter']])(
     'writes %j as a name: %s', (name, first) => expect(firstNameOf(name)).toBe(first));
 });
