@@ -72,6 +72,24 @@ describe('SMS templates', () => {
     expect(dropped).toContain('kocht je Elektrische bakfiets met extra accu, regenhoes en kinderzitjes bij Fietsenmaker Test. Bevalt');
   });
 
+  // The pharmacy customer review: "(om de kinder...)", a word cut in two.
+  it('shorten a reason at the end of a word, whatever room is left, or leave it out', () => {
+    const at = ['2026-09-16T15:00:00+02:00', '2026-09-17T10:00:00+02:00'] as const;
+    const reason = 'om de kinderen elke dag naar school te brengen, ook als het regent';
+    const words = new Set(reason.split(' ').map((_, i, all) => all.slice(0, i + 1).join(' ').replace(/,$/, '')));
+    const seen = new Set<string>();
+    for (let n = 0; n < 60; n++) {
+      const sms = templates.sms('nl', 'checkin', props({ name: 'Sanne', shop: `Fietsenmaker ${'x'.repeat(n)}`, item: 'Elektrische bakfiets', reason }, 'nl', ...at));
+      expect(segmentLength(sms)).toBeLessThanOrEqual(160);
+      const said = /\((.*)\)\. Bevalt/.exec(sms)?.[1];
+      if (said === undefined || said === reason) continue;
+      expect(said, sms).toMatch(/\.\.\.$/);
+      expect(words, sms).toContain(said.slice(0, -3));
+      seen.add(said);
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(3); // shortened in several ways, each at a word's end
+  });
+
   it('put back the first name when shortening the shop name made room for it, still in one segment', () => {
     const p = messageProps({
       customerName: 'Wilhelmina-Alexandra Oosterhuis', shopName: 'Kapsalon & Schoonheidssalon Marie-Louise van den Berg-Zoëtermeer V.O.F.',

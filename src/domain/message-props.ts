@@ -43,6 +43,20 @@ export function clip(s: string, max: number): string {
 }
 
 /**
+ * What a customer said, shortened to at most `max` characters at the end of a word, with "...": never a word cut in two
+ * ("om de kinder..."); null when not even ten characters of whole words fit, so the reason is left out instead.
+ */
+export function clipWords(s: string, max: number): string | null {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 2); // room for "..." after the space the cut ends at
+  let kept = cut.slice(0, cut.lastIndexOf(' '));
+  // Nor a little word left hanging before the dots ("naar school te...", "for the...").
+  for (let before = ''; before !== kept; ) [before, kept] = [kept, kept.replace(DANGLING, '')];
+  return kept.length >= 10 ? `${kept}...` : null;
+}
+const DANGLING = /(?:[\s.,;:!?(\-–—/&+]+|\s(?:te|de|het|een|en|of|om|voor|van|met|in|op|aan|bij|naar|die|dat|the|a|an|and|or|to|for|of|with|on|at|my|mijn|is))+$/iu;
+
+/**
  * A name that ends in a full stop of its own, or shortened with "...", before the text's full stop ends the sentence
  * once: "Zonen...", not "Zonen....", and "Jansen B.V. Bevalt het?", not "Jansen B.V.. Bevalt het?".
  */
