@@ -63,7 +63,7 @@ export interface ConfirmProps {
 }
 
 /** The auto-replies: the short SMS nextdeal answers a customer's text with (STOP, START, HELP, thanks). */
-const autoReplies = ['stopped', 'number_stopped', 'email_stopped', 'stopped_all', 'number_stopped_all', 'started', 'help', 'thanks', 'sorry', 'question', 'received', 'misdirected'] as const;
+const autoReplies = ['stopped', 'number_stopped', 'email_stopped', 'stopped_all', 'number_stopped_all', 'started', 'help', 'help_stopped', 'thanks', 'sorry', 'question', 'received', 'misdirected'] as const;
 export type AutoReply = (typeof autoReplies)[number];
 
 /** What customers get is in their voice (nl, nl-u or en: see Voice); the owner's alert in the shop's language. */

@@ -224,7 +224,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
       if (kw === 'help') {
         const r = await record(criesForHelp(Body) ? 'problem' : 'help');
         if (!r.duplicate && r.alerted) d.wake();
-        return twiml(res, r.duplicate ? null : autoReply('help'));
+        // Not "Afmelden: STOP" to one who did (the customer review): how to come back instead.
+        return twiml(res, r.duplicate ? null : autoReply(optedOut ? 'help_stopped' : 'help'));
       }
 
       const r = await record();

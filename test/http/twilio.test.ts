@@ -324,6 +324,14 @@ describe('POST /v1/twilio/inbound', () => {
     expect((await s.customer()).sms_opted_out_at).toBeNull();
   });
 
+  // The customer review of 5 December 2026: HELP after STOP said "Afmelden: STOP".
+  it('answers HELP from a customer who stopped with how to come back, and keeps them stopped', async () => {
+    const s = await textedCustomer();
+    await s.reply('STOP');
+    expect(twimlMessage((await s.reply('HELP')).text)).toBe('Fietsenmaker Test: je bent afgemeld en krijgt geen sms meer van ons. Weer aanmelden: stuur START');
+    expect((await s.customer()).sms_opted_out_at).not.toBeNull();
+  });
+
   // The customer-reply review of 4 December 2026: "Help!" after "Bevalt het?" got the stock text and reached nobody.
   it('answers "Help!" with the stock text as carriers require, and alerts the owner to it as a problem; "info" alerts nobody', async () => {
     const s = await textedCustomer();
