@@ -503,14 +503,14 @@ export function confirmationStore(db: Db) {
      * What a consent link's sale bought, as its check-in names it: the main thing (see purchases), whether there were
      * more, and whether it came to nothing (`visit`, a repair under warranty: cameToNothing), which its pages and e-mail
      * word as a visit, as the check-in does; `first` null when the shop keeps purchases out of its messages (a pharmacy:
-     * "iets", never a visit, as its check-in) or the till said nothing; and whether it was given back (`returned`). Null
+     * a visit, as its check-in) or the till said nothing; and whether it was given back (`returned`). Null
      * for no such sale.
      */
     purchase: async (saleId: number, reasonInMessages: number): Promise<Purchase | null> => {
       const sale = await db.get(q.salePurchase, [saleId]);
       if (!sale) return null;
       const returned = sale.status === 'voided' ? 'voided' : sale.status === 'refunded' || sale.refunded !== null ? 'refunded' : null;
-      if (!reasonInMessages) return { first: null, more: false, visit: false, returned };
+      if (!reasonInMessages) return { first: null, more: false, visit: true, returned };
       const items = JSON.parse(sale.items) as SaleItem[];
       const bought = purchases(items, sale.total);
       return { first: bought[0]?.name ?? null, more: bought.length > 1, visit: cameToNothing(items, sale.total), returned };

@@ -32,6 +32,12 @@ export interface PropsInput {
   timezone: string;
   locale: Locale;
   links?: { replyUrl: string | null; unsubscribeUrl: string | null };
+  /**
+   * The shop keeps what was bought out of its messages (a pharmacy: `items` empty, `reason` null): they speak of the
+   * visit ("gisteren was je bij Apotheek Noord. Alles goed?"), not of "iets" bought ("Bevalt het?", "We hope you still
+   * enjoy it" of a medicine: the customer review).
+   */
+  discreet?: boolean;
 }
 
 /** Shortens to at most `max` characters, at a word boundary when there is one. */
@@ -182,7 +188,7 @@ export function messageProps(i: PropsInput): MessageProps {
     // The templates put their own stop after it: "(Oude was kapot.)." and "\"Oude was kapot.\"." otherwise. A placeholder
     // ("null", "n.v.t.", "geen", "-") is no reason: "(n.v.t)" was quoted back.
     reason: (i.reason && !saysNoReason(i.reason) && readable(i.reason).replace(/[\s.,;:]+$/u, '')) || null,
-    visit: cameToNothing(i.items, i.total ?? null),
+    visit: i.discreet === true || cameToNothing(i.items, i.total ?? null),
     yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
     saleDate: day.long,
     saleDateShort: day.short,

@@ -99,7 +99,8 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
   const limits = { post, get: limiter(GET_LIMIT), form };
 
   /**
-   * `visit`: a consent link's sale came to nothing (a repair under warranty), and the page asks about the visit.
+   * `visit`: a consent link's sale came to nothing (a repair under warranty), or the shop keeps purchases out of its
+   * messages (a pharmacy, which also asks neither what was bought nor why): the page asks about the visit.
    * `returned`: the customer got money back for it, or it was cancelled: no check-in will ask about it, and the page
    * says so, asking neither what was bought nor why, and offers only later messages.
    */
@@ -118,7 +119,7 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
 ${field('phone', w.phone, f.phone, 'tel', 'autocomplete="tel" inputmode="tel"')}${check('sms', f.sms, w.consentSms(shop.name))}
 ${field('email', w.email, f.email, 'email', 'autocomplete="email"')}${check('email_ok', f.emailOk, w.consentEmail(shop.name))}
 ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : ''}
-${returned ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>`}
+${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>`}
 <button>${w.send}</button></form>`;
     res.status(o.status ?? 200).type('html').send(page(voice, returned ? w.returnedTitle(shop.name) : w.joinTitle(shop.name, o.visit), body, shop.name));
   }
@@ -132,14 +133,14 @@ ${returned ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="r
   ) {
     const voice = voiceFor(shop);
     const v = validate(f, shop, voice);
-    const again = { askItem, visit: link?.visit, returned: link?.returned, f, status: 400 };
+    const again = { askItem, visit: link?.visit ?? !shop.reasonInMessages, returned: link?.returned, f, status: 400 };
     if ('errors' in v) return show(res, shop, { ...again, errors: v.errors });
     const to = destinationOf(f, v.customer, shop, voice);
     if ('error' in to) return show(res, shop, { ...again, errors: [to.error] });
     const out = await store.confirmations.request(
       {
         // (A sale given back is asked no "why": its page has no such field.)
-        shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: (!link?.returned && f.reason) || null,
+        shopId: shop.id, saleId: link?.saleId ?? null, linkCode: link?.code ?? null, item: askItem && f.item ? f.item : null, reason: (!link?.returned && shop.reasonInMessages && f.reason) || null,
         locale: localeOf(voice), from: ownAddress(req), ...to,
       },
       now(),
@@ -161,7 +162,7 @@ ${returned ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="r
     if (shop.disabledAt !== null) return undefined; // a shop that left: nothing more is asked in its name
     const bought = await store.confirmations.purchase(link.saleId, shop.reasonInMessages);
     const returned = bought?.returned ?? null;
-    return { ...link, saleId: link.saleId, shop, askItem: returned === null && !(await store.confirmations.saleHasItems(link.saleId)), visit: bought?.visit ?? false, returned };
+    return { ...link, saleId: link.saleId, shop, askItem: returned === null && Boolean(shop.reasonInMessages) && !(await store.confirmations.saleHasItems(link.saleId)), visit: bought?.visit ?? false, returned };
   }
 
   /**
@@ -202,13 +203,13 @@ ${returned ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="r
   router.get('/shops/:slug/join', limits.get, async (req, res) => {
     const shop = await shopOf(req, res);
     if (!shop) return linkNotFound(req, res);
-    show(res, shop, { askItem: true });
+    show(res, shop, { askItem: Boolean(shop.reasonInMessages), visit: !shop.reasonInMessages });
   });
 
   router.post('/shops/:slug/join', limits.post, form, async (req, res) => {
     const shop = await shopOf(req, res);
     if (!shop) return linkNotFound(req, res);
-    await submit(req, res, shop, readForm(req.body), true, null);
+    await submit(req, res, shop, readForm(req.body), Boolean(shop.reasonInMessages), null);
   });
 
   router.get('/shops/:slug/join/poster', limits.get, async (req, res) => {

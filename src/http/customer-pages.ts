@@ -69,9 +69,9 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const body = html`<p>${w.replyIntro(shop.name)}</p>
 <form method="post"><label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
 <p class="pick">${w.pickAnswer}</p>${buttons}</form>`;
-    // What was bought, unless the shop keeps it out of messages (a pharmacy): "Hoe bevalt uw aankoop?". A sale that came
-    // to nothing (a repair under warranty) was a visit, as the check-in said: "Hoe gaat het na je bezoek?".
-    const [item, visit] = shop.reasonInMessages ? [purchases(m.items, m.total)[0]?.name ?? null, cameToNothing(m.items, m.total)] : [null, false];
+    // What was bought, unless the shop keeps it out of messages (a pharmacy: a visit, as its check-in said). A sale that
+    // came to nothing (a repair under warranty) was a visit too: "Hoe gaat het na je bezoek?".
+    const [item, visit] = shop.reasonInMessages ? [purchases(m.items, m.total)[0]?.name ?? null, cameToNothing(m.items, m.total)] : [null, true];
     res.type('html').send(page(voice, w.replyTitle(item, visit), body, shop.name));
   });
 

@@ -45,11 +45,11 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
   // deleted or restored-away message's too, whose file is another customer's).
   const ref = `msg-${m.id}-${m.createdAt}-${m.kind}`;
   // What was bought and why, unless the shop keeps both out of messages (a pharmacy: an SMS shows on a locked phone, and
-  // "Condooms" says as much as "soa-test"): the messages then say "iets", "something".
+  // "Condooms" says as much as "soa-test"): the messages then speak of the visit ("was je bij", "Alles goed?").
   const [items, reason] = shop.reasonInMessages ? [m.sale.items, m.sale.reason] : [[], null];
   const props = {
     customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items, reason, total: m.sale.total, soldAt: m.sale.occurredAt, sendAt: now,
-    timezone: shop.timezone, locale,
+    timezone: shop.timezone, locale, discreet: !shop.reasonInMessages,
   };
   if (m.channel === 'sms') {
     const body = deps.templates.sms(voice, m.kind, messageProps({ ...props, shopName: smsShopName(shop) }));

@@ -229,17 +229,24 @@ describe('the consent link names the purchase it is about', () => {
     expect(await (await submit({}, link)).text()).toContain(named);
   });
 
-  it('says "iets" and never names it for a shop that keeps purchases out of its messages (a pharmacy)', async () => {
-    const { store, submit, confirm } = await setup();
+  // The pharmacy customer review: its join page asked "Wat heb je gekocht?" and why, and spoke of a purchase.
+  it('speaks of the visit, and asks neither what was bought nor why, for a shop that keeps purchases out of its messages (a pharmacy)', async () => {
+    const { store, submit, confirm, local, base } = await setup();
     await store.shops.update('fietsenmaker', { reasonInMessages: 0 });
-    const text = await (await confirm(await submit({ phone: '06 12345678', sms: 'yes' }))).text();
-    expect(text).toContain('Het gaat om iets dat je bij Fietsenmaker Test kocht.');
+    for (const url of [local, `${base}/shops/fietsenmaker/join`]) {
+      const form = await (await fetch(url)).text();
+      expect(form, url).toContain('<h1>Hoe gaat het na je bezoek aan Fietsenmaker Test?</h1>');
+      expect(form, url).not.toMatch(/Wat heb je gekocht|name="item"|name="reason"/);
+    }
+    const text = await (await confirm(await submit({ phone: '06 12345678', sms: 'yes', reason: 'tegen hoofdpijn' }))).text();
+    expect(text).toContain('Het gaat om je bezoek aan Fietsenmaker Test.');
+    expect(await all(store.db, 'SELECT reason FROM join_confirmations')).toEqual([{ reason: null }]);
     expect(text).not.toContain('Regenjas');
     const { submit: viaMail, confirm: confirmMail, store: s2, email } = await setup();
     await s2.shops.update('fietsenmaker', { reasonInMessages: 0 });
     const done = await (await confirmMail(await viaMail({ email: 'piet@example.com', email_ok: 'yes' }))).text();
     const mail = email.sent.at(-1)!;
-    expect(mail.text).toContain('Het gaat om iets dat je kocht.');
+    expect(mail.text).toContain('Het gaat om je bezoek.');
     expect([mail.text, mail.html, done].join()).not.toContain('Regenjas');
   });
 

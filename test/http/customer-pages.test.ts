@@ -90,11 +90,12 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     }
   });
 
-  it('asks about "your purchase", not what was bought, when the shop keeps that out of messages (a pharmacy)', async () => {
+  // The pharmacy customer review: "Hoe bevalt je aankoop?" of a medicine. Its check-in spoke of the visit, and so does the page.
+  it('asks how things are after the visit, not what was bought, when the shop keeps that out of messages (a pharmacy)', async () => {
     const s = await emailedCustomer();
     await s.store.shops.update('fietsenmaker', { reasonInMessages: 0 });
     const page = await (await fetch(s.reply)).text();
-    expect(page).toContain('<h1>Hoe bevalt je aankoop?</h1>');
+    expect(page).toContain('<h1>Hoe gaat het na je bezoek?</h1>');
     expect(page).not.toContain('Regenjas');
   });
 
