@@ -141,6 +141,7 @@ const q = {
   replied: sql('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
   // Words answering the message (a HELP or START first does not use up its one thank-you).
   repliesToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND class NOT IN ('opt_out', 'opt_in', 'help')"),
+  asksToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND class IN ('problem', 'question')"),
   alert: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
   // On every row of the same person: their invitation waits, whichever row the shop knows it under.
   hold: sql(`UPDATE messages SET held_by = @replyId
@@ -183,7 +184,11 @@ const q = {
 export type Recorded =
   /** Received before (a redelivery): `at` is when it first came. */
   | { duplicate: true; at: number }
-  | { duplicate: false; id: number; class: ReplyClass; alerted: boolean; firstToMessage: boolean };
+  /**
+   * `firstToMessage`: the first words to the message it answers (STOP, START and HELP aside). `firstAsk`: a problem or
+   * a question, the first of them to that message (a "Top!" first, then "Hij lekt toch": she is told it is heard).
+   */
+  | { duplicate: false; id: number; class: ReplyClass; alerted: boolean; firstToMessage: boolean; firstAsk: boolean };
 
 /**
  * Finds the customer an inbound SMS is from: by the last SMS that went to them from the number it came to (a number no
@@ -225,6 +230,8 @@ async function matchInbound(db: Db, from: string, to: string): Promise<InboundMa
 async function record(tx: Db, r: NewReply): Promise<Recorded> {
   const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
   const firstToMessage = r.messageId === null || Number(await tx.value(q.repliesToMessage, [r.messageId])) === 0;
+  const asks = cls === 'problem' || cls === 'question';
+  const firstAsk = asks && (firstToMessage || Number(await tx.value(q.asksToMessage, [r.messageId])) === 0);
   const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls });
   if (id === undefined) return { duplicate: true, at: Number(await tx.value(q.receivedAt, [r.providerId])) };
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
@@ -235,7 +242,7 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
     alerted = true;
   }
   if (needsOwner(cls)) await tx.run(q.hold, { replyId: id, customerId: r.customerId });
-  return { duplicate: false, id, class: cls, alerted, firstToMessage };
+  return { duplicate: false, id, class: cls, alerted, firstToMessage, firstAsk };
 }
 
 /**
@@ -345,10 +352,10 @@ export function replyStore(db: Db) {
         // reads it ('other').
         if (before.answer === r.answer && before.body === r.body) {
           const cls = before.correctedAt === null ? (before.class as ReplyClass) : 'other';
-          return { duplicate: false as const, id: before.id, class: cls, alerted: false, firstToMessage: false, replaced: true };
+          return { duplicate: false as const, id: before.id, class: cls, alerted: false, firstToMessage: false, firstAsk: false, replaced: true };
         }
         const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
-        if (needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, replaced: false };
+        if (needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, firstAsk: false, replaced: false };
         await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, at: r.at });
         const shop = (await shopStore(tx).byId(r.shopId))!;
         let alerted = false;
@@ -356,7 +363,7 @@ export function replyStore(db: Db) {
         else await tx.run(q.dropAlert, [before.id]);
         if (!needsOwner(cls)) await release(tx, shop, before.id, r.customerId, r.at);
         else await tx.run(q.hold, { replyId: before.id, customerId: r.customerId });
-        return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, replaced: true };
+        return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, firstAsk: false, replaced: true };
       }),
 
     open: (shopId: number): Promise<OpenReply[]> => db.all(q.open, [shopId]),

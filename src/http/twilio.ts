@@ -232,12 +232,14 @@ export function twilioRoutes(d: TwilioDeps): Router {
       if (r.duplicate) return twiml(res, null);
       if (r.alerted) d.wake();
       d.log.info({ reply: r.id, class: r.class }, 'reply received');
-      // One short thank-you per check-in, never to a customer who opted out. It promises a call only when the owner is
-      // told: with no alert address, alerts that reach nobody, or alerts the address refused, a plain "received".
+      // One short thank-you per check-in, never to a customer who opted out; and one for the first problem or question
+      // after it ("Top!", then "Hij lekt toch"), which she must know is heard (the customer review). It promises a call
+      // only when the owner is told: with no alert address, alerts that reach nobody, or alerts the address refused, a
+      // plain "received".
       const asks = r.class === 'problem' || r.class === 'question';
       const thanks: AutoReply = asks && !(await d.store.alerts.reachesOwner(shop, d.emailUndelivered)) ? 'received' : r.class === 'problem' ? 'sorry' : r.class === 'question' ? 'question' : 'thanks';
       const automatic = r.class === 'other' && looksAutomatic(Body); // a phone's own answer: nothing back to it
-      twiml(res, r.firstToMessage && !optedOut && !automatic ? autoReply(thanks) : null);
+      twiml(res, (r.firstToMessage || r.firstAsk) && !optedOut && !automatic ? autoReply(thanks) : null);
     })
     .post('/v1/twilio/status', form, verify, async (req, res) => {
       const p = status.safeParse(req.body);

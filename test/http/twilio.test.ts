@@ -93,6 +93,23 @@ describe('POST /v1/twilio/inbound', () => {
     expect(twimlMessage((await s.reply('Echt waar')).text)).toBeNull();
   });
 
+  // The customer review: "Top!" was thanked, then "Hij lekt toch" got nothing back, and she could not know anyone read it.
+  it('tells a customer her problem is heard when it follows a first happy reply, once; a question likewise', async () => {
+    const s = await textedCustomer();
+    await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    expect(twimlMessage((await s.reply('Top, bevalt prima!')).text)).toBe('Dank je wel voor je reactie! Groet, Fietsenmaker Test');
+    const sorry = twimlMessage((await s.reply('Hmm, de rits is toch kapot')).text);
+    expect(sorry).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+    expect(twimlMessage((await s.reply('De knoop is ook kapot')).text)).toBeNull(); // told once
+    expect(twimlMessage((await s.reply('Kan ik hem wassen?')).text)).toBeNull(); // an ask was answered already
+    expect((await s.replies()).map((r) => r.class)).toEqual(['positive', 'problem', 'problem', 'question']);
+    const t = await textedCustomer();
+    await t.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    await t.reply('Top, bevalt prima!');
+    expect(twimlMessage((await t.reply('Kan ik hem wassen?')).text)).not.toBeNull();
+    expect(twimlMessage((await t.reply('Super')).text)).toBeNull();
+  });
+
   it('names a shop whose name has no letters an SMS can carry by its slug in its answers, never by nothing', async () => {
     const s = await textedCustomer();
     await s.store.shops.update('fietsenmaker', { name: 'Калинка' });
