@@ -162,6 +162,24 @@ const q = {
   sent: sql<{ id: number; claimedAt: number | null }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
     FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain')
     RETURNING messages.id AS id, messages.claimed_at AS claimedAt`),
+  // A late success (a dispatcher held up past its claim's lease) on this very message (its id and when it was made),
+  // found scheduled again: put back since its send, by the look-up in Twilio's list that did not have it yet (which
+  // keeps the claim), by another instance's claim that handed nothing over (the quiet hours, a retry), or on purpose
+  // (messages retry). Scheduled, nobody is sending it now: a claim makes it 'sending' first. It went, so it is recorded
+  // as sent with this send, and what the send handed over (an earlier claim's was forgotten by the next: queue.ts FRESH),
+  // and not sent again. Run after q.sent in one transaction: a row claimed in between is found 'sending' (settledAs).
+  sentPutBack: sql<{ id: number }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL,
+      claimed_at = v.claimed, recipient = v.recipient, sender = v.sender, content = v.content
+    FROM ${rowsOf(e, 'provider text, created bigint, claimed bigint, recipient text, sender text, content text')}
+    WHERE messages.id = v.id AND messages.status = 'scheduled' AND messages.created_at = v.created RETURNING messages.id AS id`),
+  // A late success on this very message, cancelled since it was put back (a STOP, a refund, the shop left): it stays
+  // cancelled (nothing sends it, and the owner sees why), with the provider's id and a word for the operator that it went
+  // before it was cancelled. Not an erased customer's: nothing of theirs is written back.
+  sentCancelled: sql<{ id: number }>((e) => `UPDATE messages SET provider_id = v.provider,
+      error_detail = 'it went out before it was cancelled: the provider took it, and its answer came late, to a dispatcher held up past its claim''s lease'
+    FROM ${rowsOf(e, 'provider text, created bigint')}
+    WHERE messages.id = v.id AND messages.status = 'cancelled' AND messages.error <> 'erased' AND messages.provider_id IS NULL
+      AND messages.created_at = v.created RETURNING messages.id AS id`),
   // What became of sends not recorded (settled meanwhile: by another instance, Twilio's callback, a STOP).
   settledAs: sql<{ id: number; status: string; providerId: string | null }>((e) => `SELECT id, status, provider_id AS providerId FROM messages WHERE id ${inIds(e)}`),
   // SMS sends in doubt (no answer, or the dispatcher stopped mid-send) that Twilio's list can settle.
@@ -297,16 +315,26 @@ export interface SentMessage {
   providerId: string;
   /** The dispatcher's claim it was sent under (see Recorded.otherClaim); left out by Twilio's callback and its list. */
   claimedAt?: number;
+  /**
+   * The dispatcher's send: the message (when it was made: its id alone may be another's by now) and what the send
+   * handed over, should its success come late and find the message scheduled again (see Recorded.putBack).
+   */
+  sent?: { createdAt: number; recipient: string; sender: string | null; content: string };
 }
 
 /**
  * What markSent made of one send. Recorded (`marked`), the row was the sender's to record: whoever records a message
  * sent counts it (the operator's metrics), so that it is counted once however many went. `otherClaim`: recorded while
  * another instance had claimed the message again (this dispatcher was held up past its lease): that one may send it
- * too. Not recorded: the message was settled meanwhile, `status` and the provider's id it has now (null: gone): by
- * Twilio's own word of this very send (its callback, its list: the same id), or by another instance's send.
+ * too. `putBack`: recorded on the message found scheduled again meanwhile (a dispatcher's late success: see
+ * q.sentPutBack), which therefore does not go a second time. Not recorded: the message was settled meanwhile, `status`
+ * and the provider's id it has now (null: gone): by Twilio's own word of this very send (its callback, its list: the
+ * same id), or by another instance's send; `cancelledSince`: cancelled since it was put back, and kept so, with this
+ * send's provider id (q.sentCancelled).
  */
-export type Recorded = { marked: true; otherClaim: boolean } | { marked: false; status: string | null; providerId: string | null };
+export type Recorded =
+  | { marked: true; otherClaim: boolean; putBack: boolean }
+  | { marked: false; status: string | null; providerId: string | null; cancelledSince: boolean };
 
 /**
  * Messages that went out: recorded with the provider's ids, and their sales count as asked (check-ins); one
@@ -321,17 +349,27 @@ const markSent = (db: Db) => (sent: readonly SentMessage[], at: number): Promise
     const claims = new Map(marked.map((r) => [Number(r.id), r.claimedAt === null ? null : Number(r.claimedAt)]));
     const recorded = new Map<number, Recorded>();
     for (const m of sent) {
-      if (claims.has(m.id)) recorded.set(m.id, { marked: true, otherClaim: m.claimedAt !== undefined && claims.get(m.id) !== m.claimedAt });
+      if (claims.has(m.id)) recorded.set(m.id, { marked: true, otherClaim: m.claimedAt !== undefined && claims.get(m.id) !== m.claimedAt, putBack: false });
     }
-    if (marked.length > 0) {
-      const ids = idList(tx, [...claims.keys()]);
-      await tx.run(q.asked, { ids });
-      await tx.run(q.askedCustomer, { ids });
+    // A dispatcher's late successes on messages scheduled again (or cancelled) since: see q.sentPutBack, q.sentCancelled.
+    const late = sent.filter((m) => !claims.has(m.id) && m.sent !== undefined);
+    const lateRows = (more: (m: SentMessage) => Record<string, unknown>) =>
+      rowList(late.map((m) => ({ id: m.id, provider: m.providerId, created: m.sent!.createdAt, ...more(m) })));
+    const handedOver = (m: SentMessage) => ({ claimed: m.claimedAt ?? null, recipient: m.sent!.recipient, sender: m.sent!.sender, content: m.sent!.content });
+    const putBack = late.length === 0 ? [] : await tx.all(q.sentPutBack, { at, rows: lateRows(handedOver) });
+    for (const r of putBack) recorded.set(Number(r.id), { marked: true, otherClaim: false, putBack: true });
+    const ids = [...recorded.keys()];
+    if (ids.length > 0) {
+      await tx.run(q.asked, { ids: idList(tx, ids) });
+      await tx.run(q.askedCustomer, { ids: idList(tx, ids) });
     }
-    const missed = sent.filter((m) => !claims.has(m.id)).map((m) => m.id);
+    const cancelled = late.length === putBack.length ? new Set<number>() : new Set((await tx.all(q.sentCancelled, { rows: lateRows(() => ({})) })).map((r) => Number(r.id)));
+    const missed = sent.filter((m) => !recorded.has(m.id)).map((m) => m.id);
     if (missed.length === 0) return recorded;
     const now = new Map((await tx.all(q.settledAs, { ids: idList(tx, missed) })).map((r) => [Number(r.id), r]));
-    for (const id of missed) recorded.set(id, { marked: false, status: now.get(id)?.status ?? null, providerId: now.get(id)?.providerId ?? null });
+    for (const id of missed) {
+      recorded.set(id, { marked: false, status: now.get(id)?.status ?? null, providerId: now.get(id)?.providerId ?? null, cancelledSince: cancelled.has(id) });
+    }
     return recorded;
   });
 

@@ -143,12 +143,12 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       return;
     }
     const { out, content } = composed;
+    // An SMS keeps the number it goes from ('' the shared one): the customer answers it there, also once the shop moved.
+    const sender = 'body' in out ? (out.from ?? '') : null;
     const send = async () => {
       // Kept (committed) before the provider is called: a send in doubt can be looked for, and the owner sees what went.
       // Should the database fail here, nothing was handed over: the message is put back (see attempt).
       if (token !== null) await store.messages.setToken(id, token);
-      // An SMS keeps the number it goes from ('' the shared one): the customer answers it there, also once the shop moved.
-      const sender = 'body' in out ? (out.from ?? '') : null;
       const { kept, busy } = await keep({ id, shop: m.shopId, recipient: out.to, sender, content, claimed: claimedAt });
       // Another shop texted her from this number just now: her answer would be filed under this one. It waits for the
       // other's reply window to pass (at a decent hour), or, too late by then, expires with a reason the owner sees.
@@ -173,17 +173,33 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     if (providerId === null) return;
     // Should recording fail after a successful send, the row stays 'sending' and turns 'uncertain' after
     // the lease, rather than being sent again.
-    const recorded = (await record({ id, shopId: m.shopId, providerId, claimedAt })).get(id)!;
+    const sent = { createdAt: m.createdAt, recipient: out.to, sender, content };
+    const recorded = (await record({ id, shopId: m.shopId, providerId, claimedAt, sent })).get(id)!;
     // Written to a file (no SMTP or Twilio set up) is not sent: the operator's figures say so, as the owner's do.
     const status = outboxed(providerId) ? 'outbox' : 'sent';
     const via = channels[m.channel].transport;
+    const went = 'message sent';
+    // Cancelled since it was put back (a STOP, a refund, an erasure): it stays so, and this send went all the same, the
+    // only one (db/messages.ts sentCancelled).
+    const cancelled = !recorded.marked && recorded.status === 'cancelled';
     // Counted in the metrics where it is recorded: by this dispatcher, or by what recorded it first (Twilio's callback,
-    // another instance that found it in Twilio's list), never by both.
-    if (recorded.marked) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status });
+    // another instance that found it in Twilio's list), never by both. One cancelled since went, and nobody counted it.
+    if (recorded.marked || cancelled) metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status });
     // The tick's report counts this send when it went out once, as recorded: by this dispatcher, or by Twilio's word.
-    if (recorded.marked || recorded.providerId === providerId) t.report[status]++;
-    if (recorded.marked ? !recorded.otherClaim : recorded.providerId === providerId) log.info({ ...what, via }, 'message sent');
-    else if (recorded.marked || recorded.status !== null) {
+    if (recorded.marked || cancelled || recorded.providerId === providerId) t.report[status]++;
+    if (recorded.marked && recorded.putBack) {
+      // Held up past its claim's lease (a frozen VM, a long pause), this dispatcher's send went, and its answer came
+      // after the message was scheduled again (Twilio's list did not have it yet, say): recorded now, it does not go twice.
+      log.info({ ...what, via, claimedAt: new Date(claimedAt).toISOString() },
+        `${went}: its answer came after this dispatcher was held up past its claim's lease and the message was scheduled again meanwhile (not found in Twilio's list yet, or put back); recorded as sent with this send, and not sent again`);
+    } else if (cancelled) {
+      // Put back while this send was under way (see above), then cancelled (a STOP, a refund, an erasure): it went before
+      // that, once. Kept cancelled, as the owner sees it; with the provider's id, but not an erased customer's.
+      log.warn({ ...what, via, claimedAt: new Date(claimedAt).toISOString(), status: 'cancelled' },
+        `${went}, though the message was cancelled meanwhile (a STOP, a refund, an erasure): its answer came after this dispatcher was held up past its claim's lease; it stays cancelled${recorded.cancelledSince ? ", with the provider's id" : ''}, and is not sent again`);
+    } else if (recorded.marked ? !recorded.otherClaim : recorded.providerId === providerId) {
+      log.info({ ...what, via }, went);
+    } else if (recorded.marked || recorded.status !== null) {
       // This dispatcher was held up past its claim's lease (a frozen VM, a long pause) while its send was under way, and
       // another instance took the message over meanwhile: sent it again, or claimed it to send it again. Both may go.
       const now = recorded.marked
@@ -191,7 +207,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
         : recorded.status === 'sent' ? 'it had sent it again and recorded it: counted once' : `the message is ${recorded.status} there`;
       log.warn({ ...what, via, claimedAt: new Date(claimedAt).toISOString(), status: recorded.marked ? 'sent' : recorded.status },
         `sent by this dispatcher after it was held up past its claim's lease and another instance took the message over (${now}): the customer may have got it twice`);
-    } else log.info({ ...what, via }, 'message sent, but deleted meanwhile with its shop: nothing recorded');
+    } else log.info({ ...what, via }, `${went}, but deleted meanwhile with its shop: nothing recorded`);
   };
 }
 
