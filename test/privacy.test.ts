@@ -74,6 +74,28 @@ describe('customer export by the CLI, as an operator does it', () => {
   });
 });
 
+describe('customer export of a customer who unsubscribed', () => {
+  // The operator's review of 5 December: "emailConsent": 1 beside "emailOptedOutAt" for a customer who had unsubscribed.
+  // Consent shows as it acts (the opt-out wins: nothing goes); the history says what was given, withdrawn, and how.
+  it('says no consent on the channel they unsubscribed from, beside when they did, and keeps the other', async () => {
+    const s = await scenario(); // Sanne: consent for SMS and e-mail at the till
+    const customerId = (await s.one<{ id: number }>('SELECT id FROM customers')).id;
+    const at = Date.parse('2026-03-16T09:00:00+01:00');
+    expect(await s.store.customers.optOut(customerId, 'email', 'unsubscribe_link', at)).toBe(true);
+    if (s.store.db.engine === 'sqlite') s.store.db.native.pragma('wal_checkpoint(TRUNCATE)');
+    let out = '';
+    const io = { out: (x: string) => void (out += x), err: () => {}, stdin: () => '', askSecret: async () => '' };
+    expect(await run(['customer', 'export', '--shop', 'fietsenmaker', '--email', 'sanne@example.com'], { ...io, env: databaseEnv(s.store.db) })).toBe(0);
+    const [exported] = JSON.parse(out) as { customer: Record<string, unknown>; consent: Record<string, unknown>[] }[];
+    expect(exported!.customer).toMatchObject({ smsConsent: 1, smsOptedOutAt: null, emailConsent: 0, emailOptedOutAt: '2026-03-16T08:00:00.000Z' });
+    expect(exported!.consent).toEqual([
+      expect.objectContaining({ channel: 'sms', given: 1, source: 'till' }),
+      expect.objectContaining({ channel: 'email', given: 1, source: 'till' }),
+      { channel: 'email', given: 0, source: 'unsubscribe_link', at: '2026-03-16T08:00:00.000Z' },
+    ]);
+  });
+});
+
 describe('customer erase', () => {
   // "Verwijder mijn gegevens, en stop": before, the erasure took the number with it, the till's next sale made a new
   // customer of it with its usual consent, and the texts began again. The same after the retention purge.

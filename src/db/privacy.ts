@@ -28,8 +28,14 @@ export interface Erased {
 const UNSENT = "(status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))";
 
 const q = {
+  // Consent as it acts: none on a channel the customer opted out of (a STOP, the unsubscribe link, the owner's "no"),
+  // whatever was given before it, for the opt-out wins (queue/messages.ts reasonNotToSend). The stored flag stays as the
+  // till or the page last gave it, and read beside the opt-out it said "emailConsent": 1 to a customer who had
+  // unsubscribed (the operator's review of 5 December). What was given and withdrawn, and when, is the consent history.
   customer: sql(`SELECT id, pos_customer_id AS posCustomerId, name, phone, email, locale,
-      sms_consent AS smsConsent, email_consent AS emailConsent, sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt,
+      CASE WHEN sms_opted_out_at IS NULL THEN sms_consent ELSE 0 END AS smsConsent,
+      CASE WHEN email_opted_out_at IS NULL THEN email_consent ELSE 0 END AS emailConsent,
+      sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt,
       created_at AS createdAt, erased_at AS erasedAt FROM customers WHERE id = ?`),
   consent: sql('SELECT channel, given, source, at FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
   sales: sql(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, customer_name AS name, reason, items, total, refunded, currency

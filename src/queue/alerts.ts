@@ -3,6 +3,7 @@
 import { DateTime } from 'luxon';
 import type { EmailOut } from '../channels/types.js';
 import type { AlertToSend } from '../db/alerts.js';
+import { outboxed } from '../db/outboxed.js';
 import type { Shop } from '../db/shops.js';
 import { otherLanguage, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { displayPhone, mailtoHref, phoneIn } from '../domain/contact.js';
@@ -99,5 +100,6 @@ export async function sendAlert(t: Tick, id: number, claimedAt: number): Promise
   if (sent === null) return;
   await store.alerts.markSent(id, t.now, out.to);
   t.report.alerts++;
-  log.info({ ...what, via: channels.email.transport }, 'alert sent');
+  // Written to the outbox (no SMTP set up), the owner got nothing: the log says so, not "sent".
+  log.info({ ...what, via: channels.email.transport }, outboxed(sent) ? 'alert written to the outbox' : 'alert sent');
 }

@@ -8,6 +8,7 @@
 import { randomInt } from 'node:crypto';
 import type { EmailOut, SmsOut } from '../channels/types.js';
 import { newToken } from '../db/confirmations.js';
+import { outboxed } from '../db/outboxed.js';
 import { ownSender, replyAddress } from '../db/shops.js';
 import { voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
@@ -81,5 +82,5 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
   if (!outcome.sent) return;
   await queue.markSent(id, now, outcome.providerId, claimedAt);
   t.report.confirmations++;
-  log.info({ ...what, via: channels[c.channel].transport }, 'confirmation sent');
+  log.info({ ...what, via: channels[c.channel].transport }, outboxed(outcome.providerId) ? 'confirmation written to the outbox' : 'confirmation sent');
 }

@@ -178,7 +178,8 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     // Written to a file (no SMTP or Twilio set up) is not sent: the operator's figures say so, as the owner's do.
     const status = outboxed(providerId) ? 'outbox' : 'sent';
     const via = channels[m.channel].transport;
-    const went = 'message sent';
+    // The outbox is no send: the log says where it went, as the metrics and the owner's page do (README: the outbox).
+    const went = status === 'outbox' ? 'message written to the outbox' : 'message sent';
     // Cancelled since it was put back (a STOP, a refund, an erasure): it stays so, and this send went all the same, the
     // only one (db/messages.ts sentCancelled).
     const cancelled = !recorded.marked && recorded.status === 'cancelled';
