@@ -75,11 +75,18 @@ describe('nextdeal shop', () => {
     expect(JSON.parse((await exec('shop show --slug x')).out).channelsPaused).toBeUndefined();
     const store = await openStore(env);
     const at = Date.now();
-    for (let i = 0; i < 5; i++) await store.health.failed('email', 'SMTP 535', at, 5, 60 * 60_000, true);
+    for (let i = 0; i < 5; i++) await store.health.failed('email', 'SMTP 535', at, 5, 60 * 60_000, 'login');
     await store.close();
     const shown = await exec('shop show --slug x');
     expect(JSON.parse(shown.out).channelsPaused).toEqual([{ channel: 'email', until: new Date(at + 60 * 60_000).toISOString(), failures: 5, lastError: 'SMTP 535', loginRefused: true }]);
     expect(shown.err).toBe(`warning: email is paused until ${new Date(at + 60 * 60_000).toISOString()} after 5 failures in a row (SMTP 535): the provider refused the login: put SMTP_URL right, its messages wait, for every shop\n`);
+    // An outbox on a full disk is no provider's doing (the operator's review).
+    const again = await openStore(env);
+    for (let i = 0; i < 5; i++) await again.health.failed('sms', 'ENOSPC', at, 5, 60 * 60_000, 'outbox');
+    await again.close();
+    expect((await exec('shop show --slug x')).err).toContain(
+      `warning: sms is paused until ${new Date(at + 60 * 60_000).toISOString()} after 5 failures in a row (ENOSPC): the outbox (OUTBOX_DIR) could not be written, no provider involved: free space on its disk, its messages wait, for every shop\n`,
+    );
   });
 
   // A complaint reaches the owner at once only by e-mail: a shop created without an address is told so.

@@ -9,6 +9,10 @@ export const pauseView = (p: ChannelPause) => ({ channel: p.channel, until: iso(
 
 /** The warning line for stderr. */
 export function pauseWarning(p: ChannelPause): string {
-  const fix = p.loginRefused ? `the provider refused the login: put ${p.channel === 'sms' ? 'TWILIO_AUTH_TOKEN (or TWILIO_FROM)' : 'SMTP_URL'} right, ` : '';
+  const fix = p.cause === 'login'
+    ? `the provider refused the login: put ${p.channel === 'sms' ? 'TWILIO_AUTH_TOKEN (or TWILIO_FROM)' : 'SMTP_URL'} right, `
+    : p.cause === 'outbox'
+      ? `the outbox (OUTBOX_DIR) could not be written, no provider involved: ${p.lastError === 'ENOSPC' ? 'free space on its disk' : 'let nextdeal write there'}, `
+      : '';
   return `warning: ${p.channel} is paused until ${iso(p.pausedUntil)} after ${p.failures} failures in a row (${p.lastError ?? 'no code'}): ${fix}its messages wait, for every shop\n`;
 }

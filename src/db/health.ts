@@ -2,21 +2,32 @@
 // failure is its code (Twilio 21611, SMTP 535, HTTP 503, ECONNREFUSED), never the provider's words: those may quote a
 // customer's address, and this table is the installation's, not a customer's, so an erase does not look here. A login
 // the provider refused (our credentials: SMTP 535, Twilio 20003) is kept as `login_refused:<code>`, for the owner's
-// page tells it apart: nothing goes until the person who runs nextdeal puts the setting right.
+// page tells it apart: nothing goes until the person who runs nextdeal puts the setting right. So is the outbox that
+// could not be written (a full disk: `outbox:ENOSPC`): the provider is not to blame, and the owner's page says so.
 import type { ChannelName } from '../domain/plan.js';
 import { type Db, sql } from './sql.js';
+
+/**
+ * What the last failure was: the provider's trouble, the provider refusing our login (provider_auth: no pause ends
+ * that, the operator does), or the outbox on this machine that could not be written (outbox_unwritable: its disk full,
+ * its folder not writable), where no provider is involved at all.
+ */
+export type PauseCause = 'provider' | 'login' | 'outbox';
 
 export interface ChannelPause {
   channel: ChannelName;
   pausedUntil: number;
   failures: number;
-  /** The last failure's code (Twilio 21611, SMTP 535, ECONNREFUSED) or, without one, its reason (provider_error). */
+  /** The last failure's code (Twilio 21611, SMTP 535, ECONNREFUSED, ENOSPC) or, without one, its reason (provider_error). */
   lastError: string | null;
-  /** The last failure was the provider refusing our login (provider_auth): no pause ends that, the operator does. */
+  /** The last failure was the provider refusing our login (cause 'login'). */
   loginRefused: boolean;
+  cause: PauseCause;
 }
 
 const LOGIN_REFUSED = 'login_refused:';
+/** How the last failure's code is kept, by its cause (none for the provider's own trouble). */
+const PREFIX: Record<PauseCause, string> = { provider: '', login: LOGIN_REFUSED, outbox: 'outbox:' };
 
 const q = {
   troubled: sql<number>('SELECT 1 FROM channel_health WHERE channel = ? AND (failures > 0 OR paused_until IS NOT NULL)'),
@@ -28,9 +39,10 @@ const q = {
   // Only when it is not paused already: two sends failing side by side both count past the limit, and the pause (and
   // its line in the log) is the first one's.
   pause: sql('UPDATE channel_health SET paused_until = ? WHERE channel = ? AND (paused_until IS NULL OR paused_until <= ?)'),
+  pausedUntil: sql<number | null>('SELECT paused_until FROM channel_health WHERE channel = ?'),
   liftLoginPause: sql(`UPDATE channel_health SET failures = 0, paused_until = NULL, changed_at = ?
     WHERE channel = ? AND last_error LIKE '${LOGIN_REFUSED}%' AND (failures > 0 OR paused_until IS NOT NULL)`),
-  paused: sql<Omit<ChannelPause, 'loginRefused'>>(`SELECT channel, paused_until AS pausedUntil, failures, last_error AS lastError
+  paused: sql<Omit<ChannelPause, 'loginRefused' | 'cause'>>(`SELECT channel, paused_until AS pausedUntil, failures, last_error AS lastError
     FROM channel_health WHERE paused_until > ? ORDER BY channel`),
 };
 
@@ -49,16 +61,21 @@ export function healthStore(db: Db) {
       healthyIn.set(channel, at);
     },
     /**
-     * A send failed for a reason of the provider's, not the recipient's: `code` is the failure's code (Twilio 21611,
-     * SMTP 535) or reason, never the provider's text. Returns the time the channel is paused until when this failure
-     * makes it pause (after `pauseAfter` in a row), else null.
+     * A send failed for a reason of the provider's (or of the outbox's), not the recipient's: `code` is the failure's
+     * code (Twilio 21611, SMTP 535, ENOSPC) or reason, never the provider's text. Returns, when the channel is paused
+     * once this failure is counted, until when, and whether it was this failure that paused it (after `pauseAfter` in a
+     * row: `first`), or it was paused already (by a failure before it, here or at another instance); else null.
      */
-    async failed(channel: ChannelName, code: string, at: number, pauseAfter: number, pauseMs: number, loginRefused = false): Promise<number | null> {
+    async failed(channel: ChannelName, code: string, at: number, pauseAfter: number, pauseMs: number, cause: PauseCause = 'provider'): Promise<{ until: number; first: boolean } | null> {
       healthyIn.delete(channel);
       const kept = asCode(code);
-      const r = (await db.get(q.fail, [channel, kept !== null && loginRefused ? LOGIN_REFUSED + kept : kept, at]))!;
-      if (r.failures < pauseAfter || (r.pausedUntil !== null && r.pausedUntil > at)) return null;
-      return (await db.run(q.pause, [at + pauseMs, channel, at])) > 0 ? at + pauseMs : null;
+      const r = (await db.get(q.fail, [channel, kept !== null ? PREFIX[cause] + kept : kept, at]))!;
+      if (r.pausedUntil !== null && r.pausedUntil > at) return { until: Number(r.pausedUntil), first: false };
+      if (r.failures < pauseAfter) return null;
+      if ((await db.run(q.pause, [at + pauseMs, channel, at])) > 0) return { until: at + pauseMs, first: true };
+      // Paused between the two statements by a failure counted beside this one (a batch's sends fail side by side).
+      const until = Number(await db.value(q.pausedUntil, [channel]));
+      return until > at ? { until, first: false } : null;
     },
     /**
      * The settings the provider refused were put right and nextdeal restarted with them: the failures counted toward a
@@ -67,8 +84,8 @@ export function healthStore(db: Db) {
     liftLoginPause: async (channel: ChannelName, at: number): Promise<boolean> => (await db.run(q.liftLoginPause, [at, channel])) > 0,
     paused: async (at: number): Promise<ChannelPause[]> =>
       (await db.all(q.paused, [at])).map((p) => {
-        const loginRefused = p.lastError?.startsWith(LOGIN_REFUSED) ?? false;
-        return { ...p, lastError: loginRefused ? p.lastError!.slice(LOGIN_REFUSED.length) : p.lastError, loginRefused };
+        const cause = (['login', 'outbox'] as const).find((c) => p.lastError?.startsWith(PREFIX[c])) ?? 'provider';
+        return { ...p, lastError: p.lastError?.slice(PREFIX[cause].length) ?? null, loginRefused: cause === 'login', cause };
       }),
   };
 }

@@ -71,6 +71,9 @@ function statements(table: QueueTable) {
     // alert or a join code, which nothing sends again once in doubt, never went at all. @why, when given, is why it
     // waits, for the owner's log (a message that waits out another shop's text: number_busy; the night where it is
     // read: quiet_hours); sent, or put back for another reason once that wait is over, it is cleared.
+    // A retry just recorded (still the caller's claim, not claimed again since) whose try did not count: its channel was
+    // paused already when it failed (queue/attempt.ts failed). It waits out the pause instead of using up its tries.
+    giveBack: sql(`UPDATE ${table} SET attempts = attempts - 1 WHERE id = @id AND status = 'scheduled' AND claimed_at = @claimedAt AND attempts > 0`),
     putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1,
         error = CASE WHEN CAST(@why AS TEXT) IS NOT NULL THEN CAST(@why AS TEXT) WHEN status = 'uncertain' OR error IN ('number_busy', 'quiet_hours') THEN NULL ELSE error END
       WHERE id = @id AND (status = 'sending' OR (status = 'uncertain' AND claimed_at = CAST(@claimedAt AS BIGINT))) ${ours}`),
@@ -94,6 +97,8 @@ export function queueOps(db: Db, table: QueueTable) {
       (await db.run(q.settle, { id, status, reason, detail, claimedAt })) > 0,
     markInDoubt: async (id: number, reason: NotSent, detail: string | null = null, claimedAt: number | null = null): Promise<boolean> =>
       (await db.run(q.inDoubt, { id, reason, detail, claimedAt })) > 0,
+    /** The try of a retry just recorded under this claim is given back (see q.giveBack); false when it was not. */
+    giveBack: async (id: number, claimedAt: number): Promise<boolean> => (await db.run(q.giveBack, { id, claimedAt })) > 0,
     /** A claimed row nothing was handed over for: scheduled again for `nextAt`, without using up an attempt. */
     putBack: async (id: number, nextAt: number, claimedAt: number | null = null, why: NotSent | null = null) =>
       void (await db.run(q.putBack, { id, nextAt, claimedAt, why })),

@@ -94,7 +94,7 @@ export async function sendAlert(t: Tick, id: number, claimedAt: number): Promise
   // shop's, the owner's page and `shop show` say so.
   const send = async () => {
     if (!(await store.alerts.keep(id, out.to, claimedAt))) throw new ClaimLost();
-    return handOver(t, claimedAt, (look) => channels.email.send(out, look));
+    return handOver(t, claimedAt, (look) => channels.email.send(out, look), 'email');
   };
   const sent = await sendOnce(t, store.alerts, job, send);
   if (sent === null) return;

@@ -107,6 +107,12 @@ export interface Tick {
   shopOf(id: number): Promise<Shop | undefined>;
   /** True once the dispatcher was told to stop: claim nothing more. */
   stopping(): boolean;
+  /**
+   * The channels this tick found paused as their sends failed (see failed), with the real time (stamp) their pause
+   * ends: what it claimed of them and has not handed over yet is not handed over until then, but put back, its try
+   * given back (ChannelPaused), to go once the pause is over.
+   */
+  paused?: Map<ChannelName, number>;
 }
 
 /**
@@ -202,6 +208,18 @@ export class Stopping extends NotHandedOver {
   }
 }
 
+/**
+ * Thrown by handOver, and by its last look while the send waits for its turn, once the send's channel paused in this
+ * tick (a batch's earlier sends failed CHANNEL_PAUSE_AFTER times in a row): nothing is handed over, and the row is put
+ * back, its attempt given back, to go once the pause is over. Before, the rest of a claim went on failing after the
+ * pause, each using up a try (an outbox on a full disk: 62 failures of a claim of 64, the operator's review).
+ */
+export class ChannelPaused extends NotHandedOver {
+  constructor() {
+    super('its channel paused');
+  }
+}
+
 export type Outcome =
   | { sent: true; providerId: string }
   /** The claim was lost before anything was handed over (ClaimLost): nothing recorded. */
@@ -219,10 +237,13 @@ export type Outcome =
  * the dispatcher is stopping, nothing more is handed over (Stopping): only the sends already with the provider finish.
  * Every queue's send goes through here: a customer's message, an owner's alert, a join code.
  */
-export function handOver<T>(t: Pick<Tick, 'stamp' | 'stopping'>, claimedAt: number, call: (lastLook: LastLook) => Promise<T>): Promise<T> {
+export function handOver<T>(
+  t: Pick<Tick, 'stamp' | 'stopping' | 'paused'>, claimedAt: number, call: (lastLook: LastLook) => Promise<T>, channel?: ChannelName,
+): Promise<T> {
   const lastLook: LastLook = () => {
     if (t.stopping()) throw new Stopping();
     if (t.stamp() - claimedAt > HAND_OVER_WITHIN) throw new ClaimStale();
+    if (channel !== undefined && t.stamp() < (t.paused?.get(channel) ?? 0)) throw new ChannelPaused();
   };
   try {
     lastLook();
@@ -245,10 +266,10 @@ export function handOver<T>(t: Pick<Tick, 'stamp' | 'stopping'>, claimedAt: numb
  */
 export async function attempt(
   deps: DispatchDeps,
-  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt' | 'putBack'>,
+  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt' | 'putBack' | 'giveBack'>,
   job: Job & { maxAttempts: number },
   send: () => Promise<{ providerId: string }>,
-  t: Pick<Tick, 'now' | 'stamp'>,
+  t: Pick<Tick, 'now' | 'stamp' | 'paused'>,
   onFailure?: (f: SendFailure) => Promise<void>,
 ): Promise<Outcome> {
   const { store, channels, log, metrics } = deps;
@@ -262,6 +283,14 @@ export async function attempt(
     if (err instanceof Stopping) {
       await queue.putBack(job.id, now, job.claimedAt);
       log.info(job.what, 'not sent by this dispatcher: it is stopping; put back for the next run, nothing handed over');
+      return { sent: false, status: 'lost', failure: null };
+    }
+    if (err instanceof ChannelPaused) {
+      // Due again at the next tick (not claimed again by this drain: see drain), once the pause is over: nothing of a
+      // paused channel is claimed until then. Due at `now`, once the pause was over (a drain longer than the pause, or it
+      // lifted meanwhile) this drain claimed it and put it back again and again: the tick never ended.
+      await queue.putBack(job.id, now + 1, job.claimedAt);
+      log.info(job.what, `not sent by this dispatcher: ${job.channel} paused as this batch's sends failed; put back, nothing handed over, its try given back`);
       return { sent: false, status: 'lost', failure: null };
     }
     if (err instanceof ClaimStale) {
@@ -289,13 +318,17 @@ export async function attempt(
   return { sent: true, providerId };
 }
 
-/** A send the provider refused, or did not answer: recorded as a retry, failed for good, or in doubt. */
+/**
+ * A send the provider refused, or did not answer: recorded as a retry, failed for good, or in doubt. A retry counted
+ * while its channel is paused already (a send of the batch that was under way as the pause came, or another
+ * instance's pause) gives its try back: a paused channel's messages wait instead of using up their tries.
+ */
 async function failed(
   deps: DispatchDeps,
-  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt'>,
+  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt' | 'giveBack'>,
   job: Job & { maxAttempts: number },
   failure: SendFailure,
-  { now, stamp }: Pick<Tick, 'now' | 'stamp'>,
+  { now, stamp, paused }: Pick<Tick, 'now' | 'stamp' | 'paused'>,
   onFailure?: (f: SendFailure) => Promise<void>,
 ): Promise<Outcome> {
   const { store, log, metrics } = deps;
@@ -319,7 +352,6 @@ async function failed(
       : await queue.settle(job.id, 'failed', failure.reason, failure.message, job.claimedAt);
     status = again ? 'scheduled' : 'failed';
     if (again && recorded) metrics?.retries.inc({ channel: job.channel });
-    if (recorded) log.warn({ ...logged, retry: again }, 'not sent');
   }
   // Nothing recorded: the claim is no longer this dispatcher's. It was held up past the lease (a frozen machine, the
   // request's timer firing as it resumes) and another instance took the row over meanwhile: it settled it from the
@@ -334,18 +366,25 @@ async function failed(
   // Past its tries, a job that waits (retryUntil) no longer counts: one mailbox refusing for days (452, full) must not
   // pause e-mail for every shop again and again.
   // A country the Twilio account may not text (21408) is that country's numbers', not SMS's: the others go on.
+  let givenBack = false;
   if (failure.kind !== 'permanent' && failure.reason !== 'region_not_enabled' && !(failure.ofSender && job.ownSender) && job.attempts <= job.maxAttempts) {
     // What the channel's health keeps (and the owner's page shows) is the failure's code, never the provider's text:
     // that may quote the customer's address, and the channel's health outlives an erase. The pause runs from the real
     // time (stamp), never the time `dispatch --at` pretends: paused until tomorrow's --at + 10 minutes, the server's
-    // channel stood still for hours after the cause was put right.
-    const pausedUntil = await store.health.failed(job.channel, failure.code ?? failure.reason, stamp(), deps.pauseAfter, deps.pauseMinutes * 60_000, failure.reason === 'provider_auth');
-    if (pausedUntil) {
+    // channel stood still for hours after the cause was put right. Its cause is kept with it: the owner's page blames
+    // the provider only for the provider's trouble (not for an outbox on a full disk, nor for our refused settings).
+    const cause = failure.reason === 'provider_auth' ? 'login' : failure.reason === 'outbox_unwritable' ? 'outbox' : 'provider';
+    const pause = await store.health.failed(job.channel, failure.code ?? failure.reason, stamp(), deps.pauseAfter, deps.pauseMinutes * 60_000, cause);
+    if (pause) paused?.set(job.channel, pause.until);
+    if (pause?.first) {
       // With the last failure's code (SMTP 535, ENOSPC), as the owner's page shows it: a code, never the provider's words.
       const code = failure.code ?? failure.reason;
-      const what = deps.channels[job.channel].transport === 'outbox' ? 'writing to the outbox' : 'its provider';
-      log.error({ channel: job.channel, until: new Date(pausedUntil).toISOString(), failures: deps.pauseAfter, code }, `${job.channel} paused: ${what} failed ${deps.pauseAfter} times in a row (${code})`);
-    }
+      const what = cause === 'outbox' || deps.channels[job.channel].transport === 'outbox' ? 'writing to the outbox' : 'its provider';
+      log.error({ channel: job.channel, until: new Date(pause.until).toISOString(), failures: deps.pauseAfter, code }, `${job.channel} paused: ${what} failed ${deps.pauseAfter} times in a row (${code})`);
+    } else if (pause && status === 'scheduled') givenBack = await queue.giveBack(job.id, job.claimedAt);
+  }
+  if (status !== 'uncertain') {
+    log.warn({ ...logged, retry: status === 'scheduled' }, givenBack ? `not sent: ${job.channel} is paused; it waits, its try given back` : 'not sent');
   }
   return { sent: false, status, failure };
 }
@@ -356,7 +395,7 @@ async function failed(
  */
 export async function sendOnce(
   t: Tick,
-  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt' | 'putBack'>,
+  queue: Pick<QueueOps, 'markRetry' | 'settle' | 'markInDoubt' | 'putBack' | 'giveBack'>,
   job: Job,
   send: () => Promise<{ providerId: string }>,
   onFailure?: (f: SendFailure) => Promise<void>,

@@ -77,7 +77,7 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
     // Kept while the claim is still this dispatcher's: else another instance took the request up (this one paused past
     // its lease), and its code, not this one's, is the one that goes.
     if (!(await queue.setCode(id, secret, claimedAt))) throw new ClaimLost();
-    return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)));
+    return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)), c.channel);
   }, t);
   if (!outcome.sent) return;
   await queue.markSent(id, now, outcome.providerId, claimedAt);

@@ -53,7 +53,7 @@ export function createDispatcher(deps: DispatchDeps) {
       if (!shop) shops.set(id, (shop = store.shops.byId(id)));
       return shop;
     };
-    const t: Tick = { deps, now, clock, stamp, report, shopOf, stopping: () => stopping };
+    const t: Tick = { deps, now, clock, stamp, report, shopOf, stopping: () => stopping, paused: new Map() };
     if (!urgent) {
       const swept = await store.chores.sweep(real - CLAIM_LEASE, real);
       if (swept) {

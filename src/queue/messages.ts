@@ -160,7 +160,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       }
       if (!kept.has(id)) throw new ClaimLost();
       // Frozen here for minutes, the claim may be another's, and the message sent by it: handOver looks at the clocks.
-      return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)));
+      return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)), m.channel);
     };
     const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender: ownSender(shop, m.channel), retryUntil: m.dueAt + EXPIRES_AFTER };
     const providerId = await sendOnce(

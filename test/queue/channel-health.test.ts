@@ -31,7 +31,7 @@ describe('channel health', () => {
     const store = await testStore();
     const at = Date.parse('2026-03-15T10:00:00+01:00');
     for (let i = 0; i < 5; i++) {
-      await store.health.failed('email', 'SMTP 535', at, 5, 600_000, true);
+      await store.health.failed('email', 'SMTP 535', at, 5, 600_000, 'login');
       await store.health.failed('sms', 'Twilio 500', at, 5, 600_000);
     }
     expect((await store.health.paused(at)).map((p) => [p.channel, p.loginRefused])).toEqual([['email', true], ['sms', false]]);
@@ -104,7 +104,7 @@ describe('channel health', () => {
     const store = await testStore();
     const { shop } = await createShop(store, { locale: 'en' });
     const at = Date.parse('2026-03-15T10:00:00+01:00');
-    for (let i = 0; i < 5; i++) await store.health.failed('email', 'SMTP 535', at, 5, 30 * 60_000, true);
+    for (let i = 0; i < 5; i++) await store.health.failed('email', 'SMTP 535', at, 5, 30 * 60_000, 'login');
     for (let i = 0; i < 5; i++) await store.health.failed('sms', 'Twilio 20503', at, 5, 30 * 60_000);
     await store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(await startApp(store, () => at + 60_000));

@@ -2,13 +2,15 @@
 // message goes out when they recover; a channel that keeps failing pauses itself and says so.
 import { createServer as createHttpServer } from 'node:http';
 import { type Socket, connect, createServer as createTcpServer } from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { readdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { createLogger } from '../../src/log.js';
 import { MESSAGE_CLAIM, configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { standInCertificate, startTwilio, twilioAccount } from '../fakes/twilio.js';
+import { type Late, standInCertificate, startTwilio, twilioAccount } from '../fakes/twilio.js';
 import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
 import { freePort } from '../process/server.js';
 
@@ -26,6 +28,10 @@ async function setup(env: Record<string, string>, customers: Record<string, unkn
   return { store, shop, base, dispatcher, logs, checkins, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
 const emailCustomer = (n = 0) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
+/** Polls until it holds (or 25 s have passed: the assertion after it then says what did not). */
+async function until(check: () => boolean) {
+  for (let started = Date.now(); Date.now() - started < 25_000 && !check(); ) await new Promise((r) => setTimeout(r, 10));
+}
 const smsCustomer = (n = 0) => ({ name: 'Sanne', phone: `06${String(40_000_000 + n)}`, consent: { sms: true } });
 
 describe('an SMTP server', () => {
@@ -158,8 +164,10 @@ describe('Twilio', () => {
     expect(paused).toHaveLength(1);
     expect(JSON.parse(paused[0]!)).toMatchObject({ level: 50, channel: 'sms', code: 'Twilio 20503', msg: 'sms paused: its provider failed 5 times in a row (Twilio 20503)' });
     expect(await s.store.health.paused(Date.parse('2026-03-15T10:00:00+01:00'))).toEqual([
-      { channel: 'sms', pausedUntil: Date.parse('2026-03-15T10:30:00+01:00'), failures: 8, lastError: expect.stringContaining('20503'), loginRefused: false },
+      { channel: 'sms', pausedUntil: Date.parse('2026-03-15T10:30:00+01:00'), failures: 8, lastError: expect.stringContaining('20503'), loginRefused: false, cause: 'provider' },
     ]);
+    // The three that failed after the pause came (their requests were under way) gave their tries back.
+    expect((await s.checkins()).map((m) => m.attempts).sort()).toEqual([0, 0, 0, 1, 1, 1, 1, 1]);
     // While paused, nothing is tried, however due: the messages keep their attempts.
     const calls = twilio.calls.length;
     await s.tick('2026-03-15T10:20:00+01:00');
@@ -177,6 +185,112 @@ describe('Twilio', () => {
     expect((await s.checkins()).map((m) => m.status)).toEqual(Array(8).fill('sent'));
     expect(new Set(twilio.calls.filter((c) => c.form.Body).map((c) => c.form.To)).size).toBe(8);
     expect(await s.store.health.paused(Date.parse('2026-03-15T10:31:00+01:00'))).toEqual([]);
+  });
+});
+
+// The operator's review: with the outbox's disk full, the owner's page said "SMS staat stil tot 11:33: … door een
+// storing bij de aanbieder … (ENOSPC)", and the rest of the claim went on failing after the fifth failure, each
+// using up a try (62 failures of 64).
+describe('a channel that pauses in the middle of a claim', () => {
+  const REFUSED = '{"code": 20503, "message": "Service Unavailable", "status": 503}';
+
+  /**
+   * 40 SMS due: 32 requests at once (IN_FLIGHT), the i-th answered `answer(i)` once let go; 8 wait for a request to come
+   * free. (37 answers so: the 32, and the five that take the requests the first five refusals free; then Twilio takes
+   * them.) The first five answers (refusals) are let go: SMS pauses. The tick runs on; the other answers are held.
+   */
+  async function pausedMidClaim(answer: (i: number) => Late['answer']) {
+    const twilio = await startTwilio();
+    const releases: (() => void)[] = [];
+    for (let i = 0; i < 37; i++) twilio.next({ created: false, answer: answer(i), after: new Promise<void>((r) => releases.push(r)) });
+    const s = await setup({ ...twilioAccount(twilio.baseUrl), CHANNEL_PAUSE_AFTER: '5', CHANNEL_PAUSE_MINUTES: '10' }, Array.from({ length: 40 }, (_, n) => smsCustomer(n)));
+    const posts = () => twilio.calls.filter((c) => c.method === 'POST').length;
+    const ticking = s.tick('2026-03-15T10:00:00+01:00');
+    await until(() => posts() === 32);
+    // Five refusals in a row: SMS pauses (five that waited took the requests they freed).
+    for (const release of releases.slice(0, 5)) release();
+    await until(() => s.logs.some((l) => l.includes(' paused: ')) && posts() === 37);
+    return { twilio, s, posts, ticking, releases };
+  }
+
+  it('an outbox on a full disk: the owner reads that the server\'s disk is full, not that the provider failed; the sends failing after the pause keep their tries', async () => {
+    const outbox = tempDir();
+    const s = await setup({ OUTBOX_DIR: outbox, CHANNEL_PAUSE_AFTER: '5', CHANNEL_PAUSE_MINUTES: '10' }, Array.from({ length: 8 }, (_, n) => smsCustomer(n)));
+    const at = '2026-03-15T10:00:00+01:00';
+    // Every message's file is the kernel's full device: each write fails as on a full disk (ENOSPC). The outbox names
+    // its files by the time (held still here) and the message.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date(at));
+      const stamp = new Date(at).toISOString().replace(/[:.]/g, '-');
+      for (const m of await all<{ id: number; createdAt: number }>(s.store.db, "SELECT id, created_at AS createdAt FROM messages WHERE kind = 'checkin'")) {
+        symlinkSync('/dev/full', join(outbox, `${stamp}-msg-${m.id}-${m.createdAt}-checkin.sms.json.tmp`));
+      }
+      expect(await s.tick(at)).toMatchObject({ outbox: 0, retrying: 8 });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(readdirSync(outbox)).toEqual([]);
+    const checkins = await s.checkins();
+    expect(checkins.every((m) => m.status === 'scheduled' && m.error === 'outbox_unwritable')).toBe(true);
+    expect(checkins.map((m) => m.attempts).sort()).toEqual([0, 0, 0, 1, 1, 1, 1, 1]);
+    expect(s.logs.filter((l) => l.includes(' paused: ')).map((l) => JSON.parse(l).msg)).toEqual(['sms paused: writing to the outbox failed 5 times in a row (ENOSPC)']);
+    expect(s.logs.filter((l) => l.includes('its try given back'))).toHaveLength(3);
+
+    await s.store.sessions.setPassword(s.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-03-15T10:01:00+01:00')));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    expect(page).toContain('data-cause="outbox"');
+    expect(page).toContain('SMS staat stil tot 10:10: nextdeal kon de berichten 8 keer achter elkaar niet opslaan op de server waarop het draait, omdat de schijf van die server vol is. Dat is geen storing bij de aanbieder. Laat het degene die nextdeal voor je beheert nu weten.');
+    expect(page).toContain('(ENOSPC)');
+    expect(page).not.toMatch(/door een storing bij de aanbieder/);
+
+    await s.store.shops.update('fietsenmaker', { locale: 'en' });
+    const english = await (await owner.get('/shops/fietsenmaker')).text();
+    expect(english).toContain("SMS is paused until 10:10: nextdeal could not store the messages on the server it runs on 8 times in a row, because that server&#39;s disk is full. This is no problem at the provider.");
+  });
+
+  it('Twilio: what waits for a request when SMS pauses is not handed over, but put back with its try; what was under way keeps its try', async () => {
+    const { twilio, s, posts, ticking, releases } = await pausedMidClaim(() => ({ status: 503, body: REFUSED }));
+    // Then the other answers come.
+    for (const release of releases.slice(5)) release();
+    expect(await ticking).toMatchObject({ sent: 0, retrying: 37 });
+    // The three still waiting as SMS paused were never handed to Twilio.
+    expect(posts()).toBe(37);
+    const checkins = await s.checkins();
+    expect(checkins.every((m) => m.status === 'scheduled')).toBe(true);
+    // Five tries used, by the five refusals that paused SMS; none by the 32 refused after it, nor by the three put back.
+    expect(checkins.filter((m) => m.attempts === 1)).toHaveLength(5);
+    expect(checkins.filter((m) => m.attempts === 0)).toHaveLength(35);
+    expect(s.logs.filter((l) => l.includes('its try given back'))).toHaveLength(32);
+    // After the pause, they go, each once.
+    expect((await s.tick('2026-03-15T10:11:00+01:00')).sent).toBe(40);
+    expect(twilio.created).toHaveLength(40);
+  });
+
+  it('a pause that ends while the claim is still under way: the tick ends, and what it put back goes once at the next', async () => {
+    // As above, but the last answer held is Twilio's 201, and it comes once the pause is over (a slow drain: here the
+    // wall clock moved on 11 minutes meanwhile). The three put back as SMS paused are due again.
+    const { twilio, s, posts, ticking, releases } = await pausedMidClaim((i) => (i < 36 ? { status: 503, body: REFUSED } : 'created'));
+    for (const release of releases.slice(5, 36)) release();
+    await until(() => s.logs.filter((l) => l.includes('its try given back')).length === 31);
+    // The three that waited for a request were put back (scheduled, no error: nothing failed), SMS being paused.
+    for (let n = 0; n < 2500 && (await s.checkins()).filter((m) => m.status === 'scheduled' && m.error === null).length < 3; n++) await new Promise((r) => setTimeout(r, 10));
+    expect((await s.checkins()).filter((m) => m.status === 'scheduled' && m.error === null)).toHaveLength(3);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 11 * 60_000);
+      releases[36]!();
+      // Before, the three were due again at once: this drain claimed them again and, SMS paused for the rest of the
+      // tick, put them back again, for ever; the tick never ended, and this dispatcher sent nothing more.
+      expect(await ticking).toMatchObject({ sent: 1, retrying: 36 });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(posts()).toBe(37);
+    expect((await s.tick('2026-03-15T10:12:00+01:00')).sent).toBe(39);
+    expect(twilio.created).toHaveLength(40);
   });
 });
 

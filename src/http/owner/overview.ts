@@ -76,9 +76,15 @@ function periodBar(c: Ctx, p: Period): Html {
 
 function warnings(c: Ctx, d: OverviewData): Html {
   const { w, shop } = c;
-  const paused = d.paused.map(
-    (p) => html`<section class="warn" role="alert" data-paused="${p.channel}"><p>${(p.loginRefused ? w.loginRefusedWarning : w.pausedWarning)(p.channel === 'sms' ? 'SMS' : 'E-mail', at(c, p.pausedUntil, 'HH:mm'), p.failures)}${providerCode(p.lastError)}</p></section>`,
-  );
+  // Why it stands still, as the owner can act on it: the provider's trouble passes; nextdeal's settings refused, or its
+  // own server unable to store the messages (a full disk), need the person who runs nextdeal, and are not the provider's.
+  const paused = d.paused.map((p) => {
+    const [name, until] = [p.channel === 'sms' ? 'SMS' : 'E-mail', at(c, p.pausedUntil, 'HH:mm')];
+    const said = p.cause === 'outbox'
+      ? w.outboxPausedWarning(name, until, p.failures, p.lastError === 'ENOSPC' || p.lastError === 'EDQUOT')
+      : (p.cause === 'login' ? w.loginRefusedWarning : w.pausedWarning)(name, until, p.failures);
+    return html`<section class="warn" role="alert" data-paused="${p.channel}" data-cause="${p.cause}"><p>${said}${providerCode(p.lastError)}</p></section>`;
+  });
   const disabled = shop.disabledAt !== null ? html`<section class="warn" id="disabled"><p>${w.disabledWarning(at(c, shop.disabledAt, 'd MMMM yyyy'))}</p></section>` : '';
   const resuming = d.messagesWait ? html`<section class="warn" id="resuming"><p>${w.resumeWarning(at(c, d.messagesWait, 'HH:mm'))}</p></section>` : '';
   const uncertain = d.uncertain.checked || d.uncertain.decide

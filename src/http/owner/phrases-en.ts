@@ -164,6 +164,8 @@ export const en: typeof nl = {
 
   pausedWarning: (channel, until, failures) =>
     `${channel} is paused until ${until}: sending failed ${failures} times in a row, a problem at the provider. The messages wait and go out after.`,
+  outboxPausedWarning: (channel, until, failures, diskFull) =>
+    `${channel} is paused until ${until}: nextdeal could not store the messages on the server it runs on ${failures} times in a row${diskFull ? ", because that server's disk is full" : ''}. This is no problem at the provider. Let the person who runs nextdeal for you know now. The messages wait until it is put right.`,
   loginRefusedWarning: (channel, _until, failures) =>
     `${channel} is not going out: the provider refused nextdeal's settings (${channel === 'SMS' ? 'its login or its sending number' : 'its login'}) ${failures} times in a row. Nothing goes until the person who runs nextdeal for you puts its settings right: let them know now. A message that waits longer than 48 hours is not sent any more.`,
   disabledWarning: (since) =>

@@ -194,6 +194,10 @@ export const nl = {
   // than 48 hours does not go at all.
   loginRefusedWarning: (channel: string, _until: string, failures: number) =>
     `${channel} gaat niet uit: de aanbieder weigerde ${failures} keer achter elkaar de instellingen van nextdeal (${channel === 'SMS' ? 'de inloggegevens of het afzendnummer' : 'de inloggegevens'}). Er gaat niets uit tot degene die nextdeal voor je beheert de instellingen herstelt: laat het die persoon nu weten. Een bericht dat langer dan 48 uur wacht, gaat niet meer uit.`,
+  // The outbox (no SMTP or Twilio set up: messages written to files on the server) could not be written: no provider is
+  // involved. `diskFull`: its code was ENOSPC (or EDQUOT), the server's disk (or its share of it) is full.
+  outboxPausedWarning: (channel: string, until: string, failures: number, diskFull: boolean) =>
+    `${channel} staat stil tot ${until}: nextdeal kon de berichten ${failures} keer achter elkaar niet opslaan op de server waarop het draait${diskFull ? ', omdat de schijf van die server vol is' : ''}. Dat is geen storing bij de aanbieder. Laat het degene die nextdeal voor je beheert nu weten. De berichten wachten tot het verholpen is.`,
   disabledWarning: (since: string) =>
     `Deze winkel gebruikt nextdeal niet meer sinds ${since}: er gaat niets meer uit in zijn naam en verkopen van de kassa worden geweigerd. Wat hier staat, blijft te lezen en te downloaden.`,
   resumeWarning: (until: string) =>
