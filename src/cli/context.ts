@@ -6,6 +6,7 @@ import { type Config, loadConfig } from '../config.js';
 import { openDatabase } from '../db/open.js';
 import type { Shop } from '../db/shops.js';
 import { createStore, type Store } from '../db/store.js';
+import { upgradeRefusal } from '../db/upgrade-guard.js';
 import type { TxtLookup } from '../channels/dmarc.js';
 
 export interface Io {
@@ -37,9 +38,12 @@ export interface Context {
    * The configuration and the database it names, opened (and migrated) on first use, closed after the command. A SQLite
    * file that is not there is refused, naming it: a command run without the service's settings (a cron job) would
    * otherwise make an empty database and answer from it. Only a command that starts an installation (`shop create`)
-   * passes `create`, and says on stderr that it made one. Migrations an upgrade applied are said on stderr too.
+   * passes `create`, and says on stderr that it made one. Migrations an upgrade applied are said on stderr too; but
+   * none is applied under a server (of the release before) running on the database: the command refuses, changing
+   * nothing (db/upgrade-guard.ts). `upgrade: false` opens it as it is, applying nothing (`backup`: the copy to go back
+   * to is the one from before the upgrade).
    */
-  open(o?: { create?: boolean }): Promise<{ config: Config; store: Store }>;
+  open(o?: { create?: boolean; upgrade?: boolean }): Promise<{ config: Config; store: Store }>;
   /** The SQLite file the configuration names when it is not there (null on PostgreSQL, or when it is). */
   missingDatabase(): string | null;
   shopNamed(slug: string): Promise<Shop>;
@@ -55,13 +59,16 @@ export function context(io: Io, cli: Command): Context {
     const config = loadConfig(io.env);
     return config.DATABASE_URL || config.DATABASE_PATH === ':memory:' || existsSync(config.DATABASE_PATH) ? null : config.DATABASE_PATH;
   };
-  const open = (o: { create?: boolean } = {}) =>
+  const open = (o: { create?: boolean; upgrade?: boolean } = {}) =>
     (opened ??= (async () => {
       const config = loadConfig(io.env);
       const missing = missingDatabase();
       if (missing && !o.create) throw new UsageError(noDatabase(missing));
+      const upgrade = o.upgrade ?? true;
+      const refused = upgrade ? await upgradeRefusal({ url: config.DATABASE_URL, path: config.DATABASE_PATH }) : null;
+      if (refused) throw new UsageError(refused);
       const upgraded = (said: string[]) => io.err(said.map((line) => `${line}\n`).join(''));
-      const store = createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH, upgraded }));
+      const store = createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH, upgraded, migrate: upgrade }));
       if (missing) io.err(`created a new database at ${missing}\n`);
       return { config, store };
     })());

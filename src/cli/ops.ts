@@ -143,8 +143,10 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       // PostgreSQL has its own tool for this, which knows its server and its versions: said before anything is opened,
       // also when the server cannot be reached (the operator review of 5 December).
       if (loadConfig(io.env).DATABASE_URL) throw new UsageError(PG_DUMP);
-      // A database that is not there is refused by open(), naming it: never an empty one made and backed up.
-      const { store, config } = await open();
+      // A database that is not there is refused by open(), naming it: never an empty one made and backed up. Copied as
+      // it is, no migration applied: run from a new release before its server starts (README "Upgrading"), the backup is
+      // the database before the upgrade, the one to go back to, and nothing is upgraded under the running server.
+      const { store, config } = await open({ upgrade: false });
       // A name that is a symbolic link (to a backup disk mounted elsewhere) is written where it points, as before.
       const target = followed(file);
       if (!existsSync(dirname(target))) throw new UsageError(`there is no folder ${dirname(target)} to write the backup in`);

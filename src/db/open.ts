@@ -29,6 +29,12 @@ const migrationFiles = (engine: Engine): string[] =>
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort();
 
+/** This build's migration files that a database which ran `applied` (their versions) has not run yet, in order. */
+export const pendingMigrations = (engine: Engine, applied: readonly number[]): string[] => {
+  const done = new Set(applied.map(Number));
+  return migrationFiles(engine).filter((f) => !done.has(Number.parseInt(f, 10)));
+};
+
 /** The newest migration this build has for the engine: a database a newer release made has more. */
 export const newestMigration = (engine: Engine): number => Number.parseInt(migrationFiles(engine).at(-1)!, 10);
 
@@ -190,7 +196,14 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
  * reached (a folder that cannot be made, a file that is not a database, no server, a refused password) is a
  * ConfigError naming the setting, never the URL's password.
  */
-export async function openDatabase(o: { url?: string | undefined; path: string; poolSize?: number; upgraded?: (said: string[]) => void }): Promise<Database> {
+export async function openDatabase(o: {
+  url?: string | undefined;
+  path: string;
+  poolSize?: number;
+  upgraded?: (said: string[]) => void;
+  /** false: as it is, no migration applied and nothing written (`backup`: a copy of the database before an upgrade). */
+  migrate?: boolean;
+}): Promise<Database> {
   const unusable = (err: unknown): unknown => {
     const where = o.url ? `DATABASE_URL (${hostAndName(o.url)})` : `DATABASE_PATH (${o.path})`;
     if ((err as { code?: unknown })?.code === '55P03') {
@@ -206,6 +219,7 @@ export async function openDatabase(o: { url?: string | undefined; path: string; 
   } catch (err) {
     throw unusable(err);
   }
+  if (o.migrate === false) return db;
   try {
     const applied = await migrate(db);
     // New: its schema made from the first migration by this start, or, made by several instances starting together

@@ -1,6 +1,7 @@
 // The real server and the real `nextdeal` command in processes of their own, for tests that kill them. Their database
 // is a SQLite file in a fresh folder, or under `npm run test:postgres` a fresh PostgreSQL database (DATABASE_URL).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { type Database, openDatabase } from '../../src/db/open.js';
@@ -64,9 +65,9 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-/** Starts `src/main.ts` (through tsx) and waits until /healthz answers. */
-export async function startServer(env: Record<string, string>): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/main.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `src/main.ts` (through tsx) and waits until /healthz answers. `release`: another copy's folder (olderRelease). */
+export async function startServer(env: Record<string, string>, release = root): Promise<Running> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(release, 'src/main.ts')], { cwd: release, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
   child.stdout!.on('data', (d) => logs.push(String(d)));
   child.stderr!.on('data', (d) => logs.push(String(d)));
@@ -92,9 +93,9 @@ export async function startServer(env: Record<string, string>): Promise<Running>
   throw new Error(`the server, still running, did not answer /healthz within ${(Date.now() - started) / 1000} s: ${logs.join('') || '(it logged nothing)'}`);
 }
 
-/** Runs `nextdeal <args>` (src/cli.ts through tsx); resolves with its exit code and output. */
-export function runCli(args: string[], env: Record<string, string>): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli.ts'), ...args], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs `nextdeal <args>` (src/cli.ts through tsx); resolves with its exit code and output. `release`: as startServer's. */
+export function runCli(args: string[], env: Record<string, string>, release = root): { child: ChildProcess; done: Promise<{ code: number | null; out: string; err: string }> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(release, 'src/cli.ts'), ...args], { cwd: release, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (d) => (out += d));
@@ -105,6 +106,24 @@ export function runCli(args: string[], env: Record<string, string>): { child: Ch
     await done;
   });
   return { child, done };
+}
+
+/**
+ * A release before this one, as far as the database can tell: this code in a folder of its own, without migration
+ * `lacks` (default 065, which only mends data: this code runs without it), in both engines' folders; its node_modules
+ * are this one's. Its server and commands run there (startServer, runCli with `release`). Returns the folder and the
+ * file of the migration it lacks.
+ */
+export function olderRelease(lacks = '065'): { release: string; lacks: string } {
+  const release = tempDir();
+  for (const dir of ['src', 'migrations', 'templates', 'test/fixtures/replies']) cpSync(join(root, dir), join(release, dir), { recursive: true });
+  for (const file of ['package.json', 'tsconfig.json']) cpSync(join(root, file), join(release, file));
+  symlinkSync(join(root, 'node_modules'), join(release, 'node_modules'));
+  const file = readdirSync(join(release, 'migrations/sqlite')).find((f) => f.startsWith(`${lacks}_`))!;
+  for (const engine of ['sqlite', 'postgres']) {
+    for (const f of readdirSync(join(release, 'migrations', engine))) if (f.startsWith(`${lacks}_`)) rmSync(join(release, 'migrations', engine, f));
+  }
+  return { release, lacks: file };
 }
 
 /**

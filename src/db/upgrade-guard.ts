@@ -1,0 +1,113 @@
+// A command of a new release run on a database a server of the release before still runs on: opening it would apply
+// the new migrations under that server, which goes on taking sales and sending with the rules they changed, without a
+// word (the operator's review: `node dist/cli.js shop list` beside a running server said "database upgraded: applied 2
+// migrations (062, 063)"). A command refuses then, changing nothing; a server's start applies them (README
+// "Upgrading"; on PostgreSQL a rolling deploy's new instances start beside the old ones: "Deploying a new version").
+// Looked at before the command opens the database, for on SQLite its own connection would hold the file too.
+import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { APPLICATION_NAME, openPostgres } from './engines/postgres.js';
+import { SEEN_WITHIN, instancesSeen } from './instances.js';
+import { hostAndName, pendingMigrations } from './open.js';
+import { inUse } from './restore.js';
+import { sql } from './sql.js';
+
+const pgQ = {
+  hasTable: sql("SELECT to_regclass('schema_migrations') IS NOT NULL"),
+  applied: sql<number>('SELECT version FROM schema_migrations'),
+  // Other sessions of nextdeal's on this database: an instance (or a command) of a release before instances said so.
+  others: sql<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+    AND application_name IN (?, current_setting('application_name')) AND application_name <> '' ORDER BY pid`),
+};
+
+/** SQLite: the instances that said within SEEN_WITHIN of `now` that they run on this file (src/db/instances.ts). */
+const SQLITE_SEEN = `SELECT json_extract(value, '$.host') AS host, json_extract(value, '$.pid') AS pid, ? - json_extract(value, '$.at') AS ago
+  FROM installation WHERE name LIKE 'instance:%' AND json_valid(value) AND json_extract(value, '$.at') > ? ORDER BY 3`;
+
+type Seen = { host: string; pid: number; ago: number };
+const who = (seen: Seen[]) => seen.map((i) => `${i.host}, process ${i.pid}, ${Math.max(0, Math.round(Number(i.ago) / 1000))} s ago`).join('; ');
+
+const listed = (pending: string[]) =>
+  `${pending.length === 1 ? 'migration' : `${pending.length} migrations`} this release brings that it has not run (${pending.join(', ')})`;
+
+/**
+ * Why a command must not open (and so upgrade) the database the settings name, in words; null when it may: there is
+ * nothing to apply, or nothing else runs on it. What cannot be looked at here (no file yet, no server to reach, not a
+ * nextdeal database) is left to the opening, which says so.
+ */
+export async function upgradeRefusal(o: { url?: string | undefined; path: string }): Promise<string | null> {
+  return o.url ? postgresRefusal(o.url) : sqliteRefusal(o.path);
+}
+
+function sqliteRefusal(path: string): string | null {
+  if (path === ':memory:' || !existsSync(path)) return null;
+  let look: { applied: number[]; seen: Seen[] } | null;
+  try {
+    // Read as it is, and the write-ahead log SQLite makes beside it left there (not removed as engines/sqlite.ts lookAt
+    // removes what it made): this look runs before every command, and a server starting meanwhile may have taken that
+    // log up as its own; removed under it, what it wrote next would be lost. The command's own opening uses it anyway.
+    look = readOnly(path, (db) => {
+      const table = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+      if (!table('schema_migrations')) return null;
+      const applied = db.prepare('SELECT version FROM schema_migrations').pluck().all() as number[];
+      const now = Date.now();
+      return { applied, seen: table('installation') ? (db.prepare(SQLITE_SEEN).all(now, now - SEEN_WITHIN) as Seen[]) : [] };
+    });
+  } catch {
+    return null; // not a database SQLite can read: the opening says so
+  }
+  if (!look) return null;
+  const pending = pendingMigrations('sqlite', look.applied);
+  if (pending.length === 0 || !busy(path)) return null;
+  const running = look.seen.length > 0 ? `a nextdeal server runs on it (${who(look.seen)})` : 'it is open in another process (a running nextdeal server, or another command)';
+  return (
+    `${path} (DATABASE_PATH) has ${listed(pending)}, and ${running}: a command does not upgrade the database under a running ` +
+    'server, which would go on taking sales and sending messages by the rules of the release before (see README, "Upgrading"). ' +
+    'Nothing was changed. Stop the server and start this release in its place (its start applies the migrations and says so), ' +
+    'then run this command again; or run this command with the release the server runs.'
+  );
+}
+
+function readOnly<T>(path: string, look: (db: Database.Database) => T): T {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return look(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Whether another process has the file open (restore.ts inUse); not when that cannot be told (the opening says why). */
+function busy(path: string): boolean {
+  try {
+    return inUse(path);
+  } catch {
+    return false;
+  }
+}
+
+async function postgresRefusal(url: string): Promise<string | null> {
+  let db: ReturnType<typeof openPostgres> | undefined;
+  try {
+    db = openPostgres(url, 1);
+    if (!(await db.value(pgQ.hasTable))) return null;
+    const pending = pendingMigrations('postgres', await db.values(pgQ.applied));
+    if (pending.length === 0) return null;
+    const [seen, others] = [await instancesSeen(db), await db.all(pgQ.others, [APPLICATION_NAME])];
+    if (seen.length === 0 && others.length === 0) return null;
+    const running = seen.length > 0
+      ? `${seen.length} instance(s) of nextdeal said they run on it (${who(seen)})`
+      : `${others.length} connection(s) of nextdeal are open to it (process ${others.map((c) => c.pid).join(', ')} on the database server)`;
+    return (
+      `DATABASE_URL (${hostAndName(url)}) has ${listed(pending)}, and ${running}, of the release before: a command does not ` +
+      'upgrade the database under running instances. Nothing was changed. Deploy this release as README "Deploying a new version" ' +
+      'says: the start of its first instance applies the migrations (the instances of the release before may run on beside it ' +
+      'meanwhile, but one that stops cannot start again on the upgraded database: replace it with this release); then run this ' +
+      'command again. Or run this command with the release the instances run.'
+    );
+  } catch {
+    return null; // the server cannot be reached, or refuses us: the opening says so, in its words
+  } finally {
+    await db?.close().catch(() => undefined);
+  }
+}
