@@ -95,7 +95,9 @@ export function createApp(d: AppDeps): express.Express {
   // A customer's pages open with the secret in their link and show what they wrote: no browser or proxy keeps a copy.
   app.use(['/r/', '/u/', '/j/', '/c/'], (_req, res, next) => void (res.set('Cache-Control', 'private, no-store'), next()));
   app.use(customerPages(d.store, d.now, d.wake, d.emailUndelivered));
-  app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics, d.wake, d.sharedFrom));
+  app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics, d.wake, {
+    sharedFrom: d.sharedFrom, undelivered: { sms: d.smsUndelivered !== undefined, email: d.emailUndelivered !== undefined },
+  }));
   app.use(ownerRoutes(d.store, d.now, d.publicUrl, d.emailUndelivered, d.smsUndelivered, d.twilioLookUpMinutes));
   app.use(notFound);
   app.use(errorHandler(d.log));

@@ -20,18 +20,33 @@ import { type Html, html } from './html.js';
 const alert = (text: string | null) => (text ? html`<div role="alert" style="color:#a33b2b"><p>${text}</p></div>` : '');
 
 /**
+ * How this installation sends: `sharedFrom`, TWILIO_FROM (see codePage); `undelivered`, the channels whose messages
+ * reach nobody (no Twilio or no SMTP set up: the outbox on disk; a mail catcher), where a code or link never arrives,
+ * which the page then says (the installer review: it said a text was sent).
+ */
+export interface Sending {
+  sharedFrom?: string | undefined;
+  undelivered?: { sms: boolean; email: boolean };
+}
+
+/** "No text or e-mail goes out from here yet": the customer asks in the shop instead of waiting for nothing. */
+const notSentHere = (shop: Shop, channel: 'sms' | 'email', sending: Sending) =>
+  sending.undelivered?.[channel] ? html`<div role="alert" style="color:#a33b2b"><p>${phrases[voiceFor(shop)].notSentHere(shop.name, channel)}</p></div>` : '';
+
+/**
  * The page that asks for the texted code; its form posts to /j/<page token>. It looks the same whether or not the code
  * went: a number that said STOP to the number the code comes from gets none (src/queue/confirmations.ts), and whoever
  * typed it learns nothing. It tells everyone who once said STOP to send START to that number, named (the shop's own,
  * else `sharedFrom`, TWILIO_FROM; unnamed when neither is known: a Messaging Service).
  */
 export function codePage(
-  res: Response, shop: Shop, sharedFrom: string | undefined, token: string, p: Pick<Pending, 'shown' | 'linkCode'>,
+  res: Response, shop: Shop, sending: Sending, token: string, p: Pick<Pending, 'shown' | 'linkCode'>,
   o: { error?: string; status?: number; about?: Html | string } = {},
 ) {
   const w = phrases[voiceFor(shop)];
   const back = p.linkCode ? `/c/${p.linkCode}` : `/shops/${shop.slug}/join`;
-  const body: Html = html`<p>${w.codeSent(shop.name, p.shown)}</p>${o.about ?? ''}${alert(o.error ?? null)}<form method="post" action="/j/${token}">
+  const sharedFrom = sending.sharedFrom;
+  const body: Html = html`<p>${w.codeSent(shop.name, p.shown)}</p>${notSentHere(shop, 'sms', sending)}${o.about ?? ''}${alert(o.error ?? null)}<form method="post" action="/j/${token}">
 <label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
 <p style="color:#555;font-size:.9rem">${w.noCode(shop.name, shop.smsFrom ?? sharedFrom ?? null)}</p><p><a href="${back}">${w.startAgain}</a></p>`;
@@ -39,9 +54,9 @@ export function codePage(
 }
 
 /** After sending the form with an e-mail address: the link is in the mail. */
-export function checkMailPage(res: Response, shop: Shop, address: string) {
+export function checkMailPage(res: Response, shop: Shop, address: string, sending: Sending) {
   const w = phrases[voiceFor(shop)];
-  res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`<p>${w.checkMailText(shop.name, address)}</p><p style="color:#555;font-size:.9rem">${w.noMail(shop.name)}</p>`, shop.name));
+  res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`<p>${w.checkMailText(shop.name, address)}</p>${notSentHere(shop, 'email', sending)}<p style="color:#555;font-size:.9rem">${w.noMail(shop.name)}</p>`, shop.name));
 }
 
 /** A limit said no (the shop's daily cap, this number's message of today, too many wrong codes): ask at the counter. */
@@ -80,7 +95,7 @@ function thanksPage(res: Response, shop: Shop, { about, returned }: SaleSaid) {
   res.type('html').send(page(voiceFor(shop), w.joinedTitle, html`${about}<p>${text}</p>`, shop.name));
 }
 
-export function confirmPages(store: Store, now: () => number, limits: { get: RequestHandler; post: RequestHandler; form: RequestHandler }, sharedFrom: string | undefined, metrics?: Metrics): Router {
+export function confirmPages(store: Store, now: () => number, limits: { get: RequestHandler; post: RequestHandler; form: RequestHandler }, sending: Sending, metrics?: Metrics): Router {
   const router = Router();
 
   router.get('/j/:token', limits.get, async (req, res) => {
@@ -91,7 +106,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const w = phrases[voiceFor(shop)];
     if (p.state === 'confirmed') return thanksPage(res, shop, await aboutSale(store, shop, p.saleId));
     if (p.state === 'void') return counterPage(res, shop, w.codeVoid(shop.name));
-    if (p.channel === 'sms') return codePage(res, shop, sharedFrom, token, p, { about: await aboutPurchase(store, shop, p.saleId) });
+    if (p.channel === 'sms') return codePage(res, shop, sending, token, p, { about: await aboutPurchase(store, shop, p.saleId) });
     const body = html`<p>${w.confirmMailText(shop.name)}</p>${await aboutPurchase(store, shop, p.saleId)}<form method="post"><button>${w.confirmButton}</button></form>`;
     res.type('html').send(page(voiceFor(shop), w.confirmMailTitle, body, shop.name));
   });
@@ -110,9 +125,9 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
         if (r.from === 'join' && !r.again) metrics?.salesReceived.inc({ source: 'join_page' });
         return thanksPage(res, shop, await aboutSale(store, shop, r.saleId));
       case 'wrong_code':
-        return codePage(res, shop, sharedFrom, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400, about: await aboutPurchase(store, shop, r.pending.saleId) });
+        return codePage(res, shop, sending, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400, about: await aboutPurchase(store, shop, r.pending.saleId) });
       case 'waiting':
-        return codePage(res, shop, sharedFrom, token, r.pending, { error: w.codeNotYet, about: await aboutPurchase(store, shop, r.pending.saleId) });
+        return codePage(res, shop, sending, token, r.pending, { error: w.codeNotYet, about: await aboutPurchase(store, shop, r.pending.saleId) });
       case 'void':
         return counterPage(res, shop, w.codeVoid(shop.name));
     }

@@ -20,7 +20,7 @@ import { isMobile, normaliseEmail, normalisePhone } from '../domain/contact.js';
 import type { ChannelName } from '../domain/plan.js';
 import { type SaleCustomer, type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
-import { aboutSale, checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
+import { type Sending, aboutSale, checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { clientKey, knownInPath, ownAddress, ownPagesOnly } from './guard.js';
 import { type Html, html, raw } from './html.js';
@@ -87,8 +87,8 @@ function destinationOf(f: Form, c: SaleCustomer, shop: Shop, voice: Voice): { ch
  * `wake` runs the dispatcher at once, so the code arrives within seconds rather than at the next minute (app.ts must
  * pass it; without it the code goes with the next tick).
  */
-/** `sharedFrom`: TWILIO_FROM, which the code page names to a shop without a number of its own (see codePage). */
-export function consentPages(store: Store, now: () => number, publicUrl: string, metrics?: Metrics, wake: () => void = () => {}, sharedFrom?: string): Router {
+/** `sending`: TWILIO_FROM, which the code page names to a shop without a number of its own, and what reaches nobody (see Sending). */
+export function consentPages(store: Store, now: () => number, publicUrl: string, metrics?: Metrics, wake: () => void = () => {}, sending: Sending = {}): Router {
   const form = express.urlencoded({ extended: false, limit: '8kb' });
   // Per address: a code or link cannot be found by trying, and pages (the poster draws a QR code) cannot be hammered.
   const limiter = (limit: number) =>
@@ -149,9 +149,9 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     if (out.outcome === 'limited') return counterPage(res, shop);
     if (out.channel === 'sms') {
       const { about } = await aboutSale(store, shop, link?.saleId ?? null);
-      return codePage(res, shop, sharedFrom, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
+      return codePage(res, shop, sending, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
     }
-    checkMailPage(res, shop, to.destination);
+    checkMailPage(res, shop, to.destination, sending);
   }
 
   /** The link's shop and sale when it still works (not used, not expired). */
@@ -222,6 +222,6 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     res.type('html').send(page(voice, phrases[voice].joinTitle(shop.name), body, shop.name));
   });
 
-  router.use(confirmPages(store, now, limits, sharedFrom, metrics));
+  router.use(confirmPages(store, now, limits, sending, metrics));
   return router;
 }

@@ -485,3 +485,32 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     expect((await fetch(`${base}/shops/nobody/join`)).status).toBe(404);
   });
 });
+
+// The installer review: with no Twilio set up (texts go to the outbox on disk), the join page said "heeft je een sms
+// gestuurd met een code", and a customer would wait for a code that never comes.
+describe('a join page where no text or e-mail goes out yet', () => {
+  const joined = async (options: Parameters<typeof startApp>[2], form: Record<string, string>) => {
+    const store = await testStore();
+    await createShop(store);
+    const base = await startApp(store, testClock('2026-03-14T15:31:00+01:00').now, options);
+    const res = await fetch(`${base}/shops/fietsenmaker/join`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
+    });
+    expect(res.status).toBe(200);
+    return res.text();
+  };
+  const byText = { phone: '06 13572468', sms: 'yes' };
+  const byMail = { email: 'piet@example.com', email_ok: 'yes' };
+
+  it('says so on the page that asks for the code, or says the link is in the mail, and to ask in the shop', async () => {
+    expect(await joined({ smsUndelivered: 'outbox' }, byText)).toContain('Let op: deze website verstuurt nog geen sms (dat is nog niet ingesteld), dus de code komt niet aan. Vraag het in de winkel bij Fietsenmaker Test.');
+    expect(await joined({ emailUndelivered: 'outbox' }, byMail)).toContain('Let op: deze website verstuurt nog geen e-mail (dat is nog niet ingesteld), dus de link komt niet aan.');
+    expect(await joined({ emailUndelivered: 'catcher' }, byMail)).toContain('dus de link komt niet aan');
+  });
+
+  it('says nothing of it where the channel is set up', async () => {
+    expect(await joined({ emailUndelivered: 'outbox' }, byText)).not.toContain('Let op');
+    expect(await joined({ smsUndelivered: 'outbox' }, byMail)).not.toContain('Let op');
+    expect(await joined({}, byText)).toContain('heeft je een sms gestuurd met een code');
+  });
+});
