@@ -105,10 +105,6 @@ const TITLES = new Set([
   'dhr', 'hr', 'heer', 'meneer', 'mevr', 'mw', 'mevrouw', 'mej', 'juffrouw', 'fam', 'familie', 'gebr', 'wed',
   'mr', 'mrs', 'ms', 'miss', 'sir', 'madam', 'dr', 'drs', 'ir', 'ing', 'prof', 'mme', 'mlle', 'herr', 'frau',
 ]);
-/** What joins two people's titles ("Mr and Mrs Smith", "Dhr. en Mevr. Jansen"): a name for two has no given name. */
-const COUPLES = new Set(['en', 'and', '&', '+', 'und', 'et', 'e', 'y']);
-/** A word without the punctuation around it ("Mrs." "Sanne,"). */
-const bareOf = (word: string) => word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
 /** A surname's first word: a name that starts with it ("de Vries", "Van den Berg") has no given name in it. */
 const PARTICLES = new Set(['de', 'den', 'der', 'van', 'vd', 'ten', 'ter', 'te', 'het', 't', 'la', 'le', 'von', 'zu', 'op', 'in']);
 /**
@@ -138,8 +134,8 @@ const asName = (w: string) =>
 
 /**
  * The name to greet a customer by, from the name the till gave: its first word, or the word after the comma when the
- * till writes the surname first ("Jansen, Sanne"), past a title ("Mrs Margaret Thompson"), without the punctuation
- * around it, written as a name. None when that word is a title or an initial ("Dhr. P. Jansen", "Meneer Jansen", "J.Jansen"), the start of a surname ("de
+ * till writes the surname first ("Jansen, Sanne"), without the punctuation around it, written as a name. None when
+ * that word is a title or an initial ("Dhr. P. Jansen", "Meneer Jansen", "J.Jansen"), the start of a surname ("de
  * Vries"), what a till writes for nobody ("Klant", "Passant", "Kassaklant", "Geen naam", "Klant, Nieuwe": see
  * PLACEHOLDERS), or no name at all (an e-mail address or a phone number typed into the field): "Hoi," rather than "Hoi
  * de," or "Hoi sanne@example.com,".
@@ -147,16 +143,10 @@ const asName = (w: string) =>
 export function firstNameOf(name: string | null): string | null {
   if (!name) return null;
   const comma = name.indexOf(',');
-  const afterComma = comma > 0 && Boolean(name.slice(comma + 1).trim());
-  const words = (afterComma ? name.slice(comma + 1) : name).trim().split(/\s+/);
-  // Past the titles, a given name before the surname ("Mrs Margaret Thompson", "Dhr. Jan de Vries"), or after the comma
-  // ("Thompson, Mrs Margaret"); "Mr. Smith" and "Mr and Mrs Smith" hold none.
-  let at = 0;
-  while (at < words.length - 1 && TITLES.has(bareOf(words[at]!).toLowerCase())) at++;
-  if (at > 0 && (words.length - at < (afterComma ? 1 : 2) || COUPLES.has(words[at]!.toLowerCase()))) return null;
-  const word = words[at] ?? '';
+  const given = comma > 0 && name.slice(comma + 1).trim() ? name.slice(comma + 1) : name;
+  const word = given.trim().split(/\s+/)[0] ?? '';
   if (/[\d@]/.test(word)) return null;
-  const bare = bareOf(word);
+  const bare = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   const folded = bare.toLowerCase();
   const plain = folded.normalize('NFKD').replace(/\P{L}/gu, ''); // "Cliënt", "Walk-in": client, walkin
   if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || PARTICLES.has(folded) || isPlaceholder(plain)) {

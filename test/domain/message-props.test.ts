@@ -58,6 +58,9 @@ describe('the greeting', () => {
   it.each([
     ['de Vries'], ['De heer Jansen'], ['Meneer Jansen'], ['Hr. Peeters'], ['Familie Jansen'], ['Mme Dubois'], ['Klant'], ['Onbekend'],
     ['Kassa'], ['Walk-in'], ['J.Jansen'], ['Van den Berg'],
+    // A title and then a surname of two words or with more after it: "Beste El," "Hoi Jansen," (the review of a fix that
+    // took the word after a title for the given name, taken back).
+    ['Mevr. El Amrani'], ['Dhr. Jansen-de Vries'], ['Dhr. Jansen Jr.'], ['Dr. Bakker PhD'], ['Mevrouw Bakker Smit'], ['Dhr. JP Jansen'], ['Dr. med. Müller'],
   ])('greets %j by no name: it holds none', (name) => {
     expect(firstNameOf(name)).toBeNull();
     expect(templates.sms('nl', 'checkin', props(name))).toMatch(/^Hoi, gisteren/);
@@ -79,16 +82,6 @@ describe('the greeting', () => {
 
   it('still greets a real name beside such words: "Sanne Klant", "Klant, Sanne", "Gaston", "Till"', () => {
     expect(['Sanne Klant', 'Klant, Sanne', 'Gaston Dubois', 'Till Schneider', 'Pieter Winkel', 'Gast, Anna'].map(firstNameOf)).toEqual(['Sanne', 'Sanne', 'Gaston', 'Till', 'Pieter', 'Anna']);
-  });
-
-  // A pharmacy's customer review: "Mrs Margaret Thompson" was greeted "Hi,".
-  it('greets by the given name after a title, when a surname follows it', () => {
-    expect(['Mrs Margaret Thompson', 'Dhr. Jan de Vries', 'Mevr. Sanne Jansen', 'Dr. Mrs. Anna Smit', 'Thompson, Mrs Margaret', 'Sir Elton John'].map(firstNameOf))
-      .toEqual(['Margaret', 'Jan', 'Sanne', 'Anna', 'Margaret', 'Elton']);
-    expect(templates.sms('en', 'checkin', props('Mrs Margaret Thompson'))).toMatch(/^Hi Margaret, /);
-    // A title and a surname, a couple, a title and an initial: no given name.
-    expect(['Mrs Thompson', 'Mr and Mrs Smith', 'Dhr. en Mevr. Jansen', 'Mr & Mrs Smith', 'Dhr. P. Jansen', 'Mevr. de Vries', 'Meneer Van den Berg', 'Mr.', 'Thompson, Mrs']
-      .map(firstNameOf)).toEqual([null, null, null, null, null, null, null, null, null]);
   });
 
   it.each([['sanne', 'Sanne'], ['JAN-WILLEM', 'Jan-Willem'], ['anne-marie smit', 'Anne-Marie'], ["o'brien", "O'Brien"], ['McKay', 'McKay'], ['Van den Berg, Pieter', 'Pieter']])(
