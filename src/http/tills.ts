@@ -8,7 +8,7 @@ import { afterRefunds } from '../domain/refunds.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { adapters } from '../vendors/index.js';
-import { type Action, BadPayload, type Reading } from '../vendors/types.js';
+import { type Action, BadPayload, type Delivery, type Reading, type VendorAdapter } from '../vendors/types.js';
 import { answerJson } from './answer.js';
 import { HttpError } from './errors.js';
 import { clientKey, knownInPath, privateAddress } from './guard.js';
@@ -60,6 +60,18 @@ export const BODY_PACE = { everyMs: 5000, leastBytes: 4096 };
  * from 140 to 745 MB: a security review). A Content-Encoding other than identity is answered 415 before a byte is read.
  */
 const readers = Object.fromEntries(vendors.map((v) => [v, express.raw({ type: () => true, limit: adapters[v].bodyLimit, inflate: false })])) as Record<Vendor, ReturnType<typeof express.raw>>;
+
+/**
+ * Why a delivery that does not verify is refused: no signature header at all (naming the one expected, and the
+ * vendor's reason it may have come unsigned), or one that does not match. A till's developer sees only this.
+ */
+function refusal(adapter: VendorAdapter, d: Delivery): string {
+  const { headers, missing } = adapter.signature;
+  if (headers.some((h) => d.headers[h.toLowerCase()])) return `the ${adapter.vendor} signature does not match this body and the signing key`;
+  const others = headers.length > 1 ? ` (nor ${headers.slice(1).join(', ')})` : '';
+  const why = missing?.(d);
+  return `the ${adapter.vendor} signature is missing: no ${headers[0]} header${others}${why ? `; ${why}` : ''}`;
+}
 
 const BUSY = 'too many deliveries are being read at once; send this one again in a few seconds';
 
@@ -137,7 +149,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
     if (unsigned) return answerJson(res, 200, { ignored: unsigned });
     // The secret before the last one given still verifies for its grace hours: a vendor goes on signing with it a while.
     const previous = stillWorks(connection.previousSecret, connection.previousSecretUntil, now()) ? connection.previousSecret : null;
-    if (!adapter.verify(delivery, connection.secret) && !(previous && adapter.verify(delivery, previous))) throw new HttpError(401, 'unauthorized', `the ${vendor} signature does not match this body and the signing key`);
+    if (!adapter.verify(delivery, connection.secret) && !(previous && adapter.verify(delivery, previous))) throw new HttpError(401, 'unauthorized', refusal(adapter, delivery));
 
     let reading: Reading;
     try {

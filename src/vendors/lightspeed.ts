@@ -61,6 +61,7 @@ export const lightspeed: VendorAdapter = {
   // is not in the documented format (UNCONFIRMED), so it is not read.
   account: { what: "the retailer's domain_prefix (examplestore of examplestore.retail.lightspeed.app)", pattern: /^[a-z0-9][a-z0-9_-]*$/i },
 
+  signature: { headers: ['X-Signature'] },
   verify(d, secret) {
     const { signature, algorithm } = signatureParts(d.headers['x-signature']);
     if (algorithm?.toUpperCase() !== 'HMAC-SHA256') return false;

@@ -68,6 +68,12 @@ export const loyverse: VendorAdapter = {
   // carries it is UNCONFIRMED, and taken so: with an account recorded, one without it is not taken.
   account: { what: 'the merchant_id of the Loyverse account (as its webhooks send it)', pattern: /^[a-z0-9][\w-]*$/i },
 
+  // Only the webhooks an OAuth app makes are signed (UNCONFIRMED, as SIGNATURE is); one made with a personal access token
+  // comes without the header, and nothing tells it from anyone's post.
+  signature: {
+    headers: ['X-Loyverse-Signature'],
+    missing: () => 'Loyverse signs only the webhooks an OAuth app makes: one made with a personal access token comes unsigned, and nextdeal takes no delivery it cannot verify. Make the webhook with your OAuth app\'s access token (POST /v1.0/webhooks), and connect with its client secret as --secret',
+  },
   verify: (d, secret) => hmacMatches(SIGNATURE.algorithm, secret, [d.raw], d.headers[SIGNATURE.header], SIGNATURE.encoding),
 
   read(d, _shop, connection) {

@@ -157,6 +157,7 @@ export const shopify: VendorAdapter = {
   // The secret is the app's client secret; for webhooks made in the shop admin (Settings → Notifications) it is the key
   // shown there (UNCONFIRMED).
   verify: (d, secret) => hmacMatches('sha256', secret, [d.raw], header(d, 'hmac-sha256'), 'base64'),
+  signature: { headers: ['X-Shopify-Hmac-Sha256', 'Shopify-Hmac-Sha256'] },
 
   read(d, shop, connection) {
     const other = otherAccount(header(d, 'shop-domain'), connection, true);

@@ -70,6 +70,13 @@ export const square: VendorAdapter = {
 
   // The legacy `x-square-signature` (HMAC-SHA1 over the same URL + body, older apps; UNCONFIRMED) is not accepted.
   verify: (d, secret) => hmacMatches('sha256', secret, [d.url, d.raw], d.headers['x-square-hmacsha256-signature'], 'base64'),
+  // Square's older signature (HMAC-SHA1, in X-Square-Signature) is not checked: the SDK's WebhooksHelper checks only this one.
+  signature: {
+    headers: ['X-Square-HmacSha256-Signature'],
+    missing: (d) => (d.headers['x-square-signature']
+      ? 'this delivery has only X-Square-Signature, Square\'s older HMAC-SHA1 signature, which nextdeal does not check: it checks the HMAC-SHA256 one Square\'s webhook subscriptions send beside it'
+      : null),
+  },
 
   read(d, _shop, connection) {
     const body = obj(json(d.raw.toString('utf8')));

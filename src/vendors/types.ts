@@ -42,6 +42,12 @@ export interface VendorAdapter {
    * form it must have. Absent for vendors whose signature already names the shop (Square signs the URL).
    */
   account?: { what: string; pattern: RegExp };
+  /**
+   * The header(s) the vendor signs a delivery in, as its documentation writes them (the first is the one to send), and
+   * what a delivery without any of them is answered (401), beyond naming them: why it may have come unsigned, and what
+   * to do. A till's developer sees only that answer, and "does not match" would send them after the key.
+   */
+  signature: { headers: readonly string[]; missing?(d: Delivery): string | null };
   /** Checks the vendor's signature over the exact bytes (and for Square the URL), in constant time. */
   verify(d: Delivery, secret: string): boolean;
   /** Reads a verified delivery; throws BadPayload when it cannot. */

@@ -63,6 +63,7 @@ export const zettle: VendorAdapter = {
    * Zettle signs `timestamp.payload`, so the envelope must be parsed first, within the limits above: a body that is
    * not one cannot be verified (401). Every event but the unsigned TestMessage needs a valid signature.
    */
+  signature: { headers: ['X-iZettle-Signature'] },
   verify(d, secret) {
     const e = envelope(d.raw);
     if (!e || typeof e.payload !== 'string' || typeof e.timestamp !== 'string') return false;

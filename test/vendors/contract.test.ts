@@ -457,6 +457,16 @@ describe.each(cases)('the $vendor webhook', (c) => {
     expect(await s.counts()).toEqual(nothing);
   });
 
+  // The till's developer sees only the answer: one that came unsigned must say so, not send them after the key.
+  it('answers a delivery without a signature 401 naming the header it lacks, and one that does not match as such', async () => {
+    const s = await tillApp(c);
+    const header = Object.keys(c.sign(Buffer.from(c.sale.raw), SECRET, PUBLIC_URL))[0]!;
+    const unsigned = await s.post(c.sale, { secret: null });
+    expect(unsigned).toEqual({ status: 401, body: { error: 'unauthorized', message: expect.stringMatching(new RegExp(`^the ${c.vendor} signature is missing: no ${header} header`, 'i')) } });
+    expect(await s.post(c.sale, { secret: 'another-signing-key' })).toEqual({ status: 401, body: { error: 'unauthorized', message: `the ${c.vendor} signature does not match this body and the signing key` } });
+    expect(await s.counts()).toEqual(nothing);
+  });
+
   it('answers 200 to what it has no use for, saying why, and stores nothing', async () => {
     const s = await tillApp(c);
     for (const { delivery, why } of c.ignored) expect(await s.post(delivery)).toEqual({ status: 200, body: { ignored: why } });

@@ -47,7 +47,7 @@ async function setup(connection: Partial<NewConnection> = {}) {
   };
   const all = (sql: string) => rows(store.db, sql);
   const counts = () => Promise.all(['sales', 'customers', 'messages', 'consent_links', 'lookups'].map((t) => value(store.db, `SELECT count(*) FROM ${t}`)));
-  return { store, clock, post, all, counts };
+  return { store, clock, base, post, all, counts };
 }
 
 const connection = (over: Partial<Connection> = {}): Connection => ({
@@ -112,6 +112,16 @@ describe('POST /v1/shops/:slug/webhooks/square', () => {
   it('answers 401 and stores nothing when the URL signed is another than the one registered', async () => {
     const s = await setup();
     expect((await s.post(updated, hmac('https://example.com/webhooks/square', updated))).status).toBe(401);
+    expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  // An older app's delivery signed only the old way: "does not match" would send its developer after the key.
+  it('answers 401 naming X-Square-HmacSha256-Signature to a delivery with only the legacy X-Square-Signature', async () => {
+    const s = await setup();
+    const legacy = createHmac('sha1', KEY).update(PUBLIC_URL + PATH).update(updated).digest('base64');
+    const res = await fetch(s.base + PATH, { method: 'POST', headers: { 'content-type': 'application/json', 'x-square-signature': legacy }, body: updated });
+    expect({ status: res.status, body: await res.json() }).toEqual({ status: 401, body: { error: 'unauthorized', message:
+      'the square signature is missing: no X-Square-HmacSha256-Signature header; this delivery has only X-Square-Signature, Square\'s older HMAC-SHA1 signature, which nextdeal does not check: it checks the HMAC-SHA256 one Square\'s webhook subscriptions send beside it' } });
     expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
   });
 
