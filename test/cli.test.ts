@@ -920,6 +920,16 @@ describe('nextdeal shop connect and shop show', () => {
     expect((await exec('shop show --slug x')).out).toBe(before);
   });
 
+  // A POS developer's review: "--secret steffi" (Shopify's published test key) was answered "expected the signing key
+  // the till shows", which it was.
+  it('says the rule a signing key breaks: at least 8 characters', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    expect(await exec('shop connect shopify --slug x --secret steffi')).toEqual({ code: 1, out: '', err: '--secret: at least 8 characters (this has 6): paste the whole signing key the till shows\n' });
+    expect(JSON.parse((await exec('shop show --slug x')).out).connections).toEqual([]);
+    expect(await exec('shop connect shopify --slug x --secret " steffi12 "')).toMatchObject({ code: 0 });
+  });
+
   it('names a wrong vendor or option', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');

@@ -250,7 +250,10 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
       const c = parse(
         z.object({
           vendor: z.enum(vendors, `expected one of: ${vendors.join(', ')}`),
-          secret: z.string().trim().min(8, 'expected the signing key the till shows').optional(),
+          // Every vendor's key is far longer (Square's 22 characters, Shopify's and Zettle's more): a shorter one is a
+          // part of it, or something else pasted. (Shopify's published test vector signs with "steffi": a library's
+          // test key, not one a shop is given.)
+          secret: z.string().trim().min(8, { error: (i) => `at least 8 characters (this has ${String(i.input ?? '').trim().length}): paste the whole signing key the till shows` }).optional(),
           accessToken: z.string().trim().optional().transform((t) => (t === undefined ? undefined : t || null)),
           notificationUrl: url('expected the full URL, https://...'),
           apiBaseUrl: url('expected a URL, https://...'),
