@@ -169,7 +169,7 @@ describe('nextdeal shop', () => {
     expect(listed).toMatchObject({ slug: 'x', checkinHour: 11, quietHours: '21-8', comebackDays: 45, emailFrom: 'winkel@example.nl', locale: 'en' });
     // An hour the quiet hours would hold back, by either option.
     expect(await exec('shop update --slug x --checkin-hour 22')).toMatchObject({ code: 1, err: expect.stringContaining('--checkin-hour 22: the check-in hour 22 falls in the quiet hours 21-8') });
-    expect(await exec('shop update --slug x --quiet-hours 10-20')).toMatchObject({ code: 1, err: expect.stringContaining('--quiet-hours 10-20: the check-in hour 11 falls in the quiet hours 10-20') });
+    expect(await exec('shop update --slug x --quiet-hours 10-8')).toMatchObject({ code: 1, err: expect.stringContaining('--quiet-hours 10-8: the check-in hour 11 falls in the quiet hours 10-8') });
     // The operator review of 5 December: 20-20 (or 0-0) quietly removed the night's protection.
     for (const same of ['20-20', '0-0']) {
       expect(await exec(`shop update --slug x --quiet-hours ${same}`)).toEqual({ code: 1, out: '', err: '--quiet-hours: from and to are the same hour, which would leave no quiet hours at all, and messages could go out at night: give two different hours, e.g. 20-9 (from 20:00 to 09:00)\n' });
@@ -177,6 +177,35 @@ describe('nextdeal shop', () => {
     expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({ checkinHour: 11, quietHours: '21-8' });
     await exec('shop update --slug x --email-from ""');
     expect(JSON.parse((await exec('shop show --slug x')).out).emailFrom).toBeNull();
+  });
+
+  // A POS developer's review: 8-20 (the day, where 20-8 was meant) with --checkin-hour 7 was taken, and texts went
+  // out all night.
+  it('refuses quiet hours that leave the night open, naming the option and the hours likely meant', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    expect(await exec('shop update --slug x --quiet-hours 8-20 --checkin-hour 7')).toEqual({ code: 1, out: '', err:
+      '--quiet-hours: from 8:00 to 20:00 is when no message goes out, which leaves the night open (a message could go out at 22:00): quiet hours run from the evening to the morning and hold at least 22:00 to 07:00, e.g. 20-9 (from 20:00 to 09:00); did you mean 20-8?\n' });
+    // Part of the night is as much: a text at 23:00, or at 06:00.
+    expect(await exec('shop update --slug x --quiet-hours 23-9')).toMatchObject({ code: 1, err: expect.stringContaining('--quiet-hours: from 23:00 to 9:00 is when no message goes out, which leaves the night open (a message could go out at 22:00): quiet hours run from the evening to the morning and hold at least 22:00 to 07:00, e.g. 20-9 (from 20:00 to 09:00)\n') });
+    expect(await exec('shop update --slug x --quiet-hours 21-6')).toMatchObject({ code: 1, err: expect.stringContaining('(a message could go out at 06:00)') });
+    expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({ checkinHour: 10, quietHours: '20-9' });
+    // The night held: taken, the check-in hour then in the day.
+    expect(await exec('shop update --slug x --quiet-hours 22-7 --checkin-hour 7')).toMatchObject({ code: 0 });
+    expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({ checkinHour: 7, quietHours: '22-7' });
+  });
+
+  it('show says a shop given quiet hours that leave the night open before they were refused, and how to put it right', async () => {
+    const { exec, env } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    expect(JSON.parse((await exec('shop show --slug x')).out).quietHoursNightOpen).toBeUndefined();
+    const store = await openStore(env);
+    await store.shops.update('x', { quietStart: 8, quietEnd: 20, checkinHour: 7 });
+    await store.close();
+    expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({
+      quietHours: '8-20',
+      quietHoursNightOpen: 'from 8:00 to 20:00 is when no message goes out, which leaves the night open (a message could go out at 22:00): run shop update --slug x --quiet-hours 20-8',
+    });
   });
 
   // The review of the fix: a shop given the same hour twice before it was refused keeps no quiet hours; show says so.

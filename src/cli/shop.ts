@@ -23,6 +23,20 @@ import { type Context, UsageError, parse } from './context.js';
 import { pauseView, pauseWarning } from './pauses.js';
 
 const hour = int(0, 23);
+/**
+ * The hours of the night, 22:00 to 07:00, which quiet hours must hold: "8-20" (the day, where "20-8" was meant) let
+ * texts go all night long. A check-in hour outside the quiet hours is then one of the day's.
+ */
+const NIGHT = [22, 23, 0, 1, 2, 3, 4, 5, 6];
+/** The first hour of the night these quiet hours leave open, or null when they hold it all. */
+const nightLeftOpen = (quietStart: number, quietEnd: number): number | null => NIGHT.find((h) => !inQuietHours(h, { quietStart, quietEnd })) ?? null;
+/** What is wrong with quiet hours that leave part of the night open (null: none), and the hours likely meant. */
+function nightOpen(a: number, b: number): { wrong: string; meant: string } | null {
+  const open = a === b ? null : nightLeftOpen(a, b);
+  if (open === null) return null;
+  const wrong = `from ${a}:00 to ${b}:00 is when no message goes out, which leaves the night open (a message could go out at ${String(open).padStart(2, '0')}:00)`;
+  return { wrong, meant: nightLeftOpen(b, a) === null ? `${b}-${a}` : '20-9' };
+}
 const shopOptions = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, e.g. fietsenmaker-test'),
   name: z.string().trim().min(1).max(100),
@@ -36,7 +50,13 @@ const shopOptions = z.object({
     .transform((s) => s.split('-').map(Number) as [number, number])
     .refine(([a, b]) => a <= 23 && b <= 23, 'hours run from 0 to 23')
     // From an hour to the same hour is no quiet hours at all (inQuietHours): messages would go at night, unasked.
-    .refine(([a, b]) => a !== b, 'from and to are the same hour, which would leave no quiet hours at all, and messages could go out at night: give two different hours, e.g. 20-9 (from 20:00 to 09:00)'),
+    .refine(([a, b]) => a !== b, 'from and to are the same hour, which would leave no quiet hours at all, and messages could go out at night: give two different hours, e.g. 20-9 (from 20:00 to 09:00)')
+    .superRefine(([a, b], ctx) => {
+      const night = nightOpen(a, b);
+      if (!night) return;
+      const swapped = night.meant === `${b}-${a}` ? `; did you mean ${night.meant}?` : '';
+      ctx.addIssue({ code: 'custom', message: `${night.wrong}: quiet hours run from the evening to the morning and hold at least 22:00 to 07:00, e.g. 20-9 (from 20:00 to 09:00)${swapped}` });
+    }),
   comebackDays: int(1, 365),
   checkinGapDays: int(1, 365),
   // An empty value clears the override.
@@ -202,6 +222,7 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
       // A channel paused after its provider kept failing holds every shop's messages by it, this one's too.
       const paused = await store.health.paused(Date.now());
       const iso = (ms: number) => new Date(ms).toISOString();
+      const night = nightOpen(s.quietStart, s.quietEnd);
       json({
         ...describe(s),
         // Alerts that failed for good at the alert address, none gone out to it since: the owner heard of nothing.
@@ -210,6 +231,8 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
         ...(closed && { joinPageClosed: { since: iso(closed.since), lastAt: iso(closed.last), reopensBy: iso(closed.reopensBy), limit: closed.limit } }),
         // Given before such hours were refused (--quiet-hours 20-20): no night is kept free of messages.
         ...(s.quietStart === s.quietEnd && { quietHoursOff: `from and to are the same hour (${s.quietStart}), so there are no quiet hours and messages may go out at night: run shop update --slug ${s.slug} --quiet-hours 20-9` }),
+        // Given before such hours were refused (--quiet-hours 8-20, the day where the night was meant).
+        ...(night && { quietHoursNightOpen: `${night.wrong}: run shop update --slug ${s.slug} --quiet-hours ${night.meant}` }),
         ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }),
         webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/sales`,
         joinPage: `${config.PUBLIC_URL}/shops/${s.slug}/join`,
