@@ -494,6 +494,9 @@ describe('nextdeal dispatch --at', () => {
 
     const files = readdirSync(env.OUTBOX_DIR);
     expect(files).toEqual([expect.stringMatching(/-msg-\d+-\d{13}-checkin\.sms\.json$/)]);
+    // Named by when it was written, by the machine's clock, not by --at (README "Point the till at it").
+    const written = Date.parse(files[0]!.slice(0, 24).replace(/T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z$/, 'T$1:$2:$3.$4Z'));
+    expect(Math.abs(written - Date.now())).toBeLessThan(10 * 60_000);
     const sms = JSON.parse(readFileSync(join(env.OUTBOX_DIR, files[0]!), 'utf8'));
     expect(sms).toMatchObject({ to: '+31612345678', body: expect.stringContaining('Hoi Sanne, gisteren kocht je Regenjas') });
     expect((await exec('outbox')).out).toContain('Hoi Sanne, gisteren kocht je Regenjas');
