@@ -457,7 +457,7 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
     .option('--alert-email <address>', 'where problems and questions from customers reach the owner ("" for none)')
     .option('--join-countries <codes>', 'countries whose mobile numbers the join page may text a code, e.g. NL,BE ("" for the shop\'s own)')
     .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off); a change starts a new period`)
-    .option('--reason-in-messages <on|off>', "name what the customer bought and quote their reason in their messages (default on; off for a pharmacy: a locked phone shows an SMS, and the messages say \"iets\")")
+    .option('--reason-in-messages <on|off>', "name what the customer bought and quote their reason in their messages (default on; off for a pharmacy: a locked phone shows an SMS, and the messages speak of the visit)")
     .option('--formal <on|off>', 'say "u" rather than "je" in Dutch messages and pages (a pharmacy, a notary, most Flemish shops)')
     .action(async (o) => {
       const { slug, quietHours, holdout, ...changes } = parse(shopOptions.partial().required({ slug: true }), o);
