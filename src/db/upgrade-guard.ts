@@ -95,8 +95,12 @@ async function postgresRefusal(url: string): Promise<string | null> {
     if (pending.length === 0) return null;
     const [seen, others] = [await instancesSeen(db), await db.all(pgQ.others, [APPLICATION_NAME])];
     if (seen.length === 0 && others.length === 0) return null;
+    // Said to run, with no connection open now: stopped without taking its word back (kill -9, an OOM kill), or idle
+    // between ticks. Its word lapses SEEN_WITHIN after it was said (the review: refused for minutes after a kill -9).
+    const lapses = Math.ceil((SEEN_WITHIN - Math.min(...seen.map((i) => Number(i.ago)))) / 1000);
     const running = seen.length > 0
-      ? `${seen.length} instance(s) of nextdeal said they run on it (${who(seen)})`
+      ? `${seen.length} instance(s) of nextdeal said they run on it (${who(seen)})` + (others.length > 0 ? '' :
+        `, though none has a connection open to it now (if they were killed, their word lapses in ${Math.max(1, lapses)} s, and this command may run then)`)
       : `${others.length} connection(s) of nextdeal are open to it (process ${others.map((c) => c.pid).join(', ')} on the database server)`;
     return (
       `DATABASE_URL (${hostAndName(url)}) has ${listed(pending)}, and ${running}, of the release before: a command does not ` +
