@@ -503,7 +503,9 @@ describe('a join page where no text or e-mail goes out yet', () => {
   const byMail = { email: 'piet@example.com', email_ok: 'yes' };
 
   it('says so on the page that asks for the code, or says the link is in the mail, and to ask in the shop', async () => {
-    expect(await joined({ smsUndelivered: 'outbox' }, byText)).toContain('Let op: deze website verstuurt nog geen sms (dat is nog niet ingesteld), dus de code komt niet aan. Vraag het in de winkel bij Fietsenmaker Test.');
+    const code = await joined({ smsUndelivered: 'outbox' }, byText);
+    expect(code).toContain('Let op: deze website verstuurt nog geen sms (dat is nog niet ingesteld), dus de code komt niet aan. Vraag het in de winkel bij Fietsenmaker Test.');
+    expect(code).not.toContain('heeft je een sms gestuurd'); // what it said, in place of the note
     expect(await joined({ emailUndelivered: 'outbox' }, byMail)).toContain('Let op: deze website verstuurt nog geen e-mail (dat is nog niet ingesteld), dus de link komt niet aan.');
     expect(await joined({ emailUndelivered: 'catcher' }, byMail)).toContain('dus de link komt niet aan');
   });
