@@ -37,7 +37,7 @@ describe('nextdeal replies list and handle', () => {
     const r = await store.replies.record({ shopId: shop.id, customerId: sale.customerId, messageId: null, saleId: sale.saleId, channel: 'sms', providerId: null, answer: null, body: 'Hij is kapot', at: now });
     await store.close();
     const open = JSON.parse((await exec('replies list --shop x')).out);
-    expect(open).toEqual([expect.objectContaining({ class: 'problem', body: 'Hij is kapot', customerName: 'Sanne de Vries', phone: '+31612345678', receivedAt: new Date(now).toISOString() })]);
+    expect(open).toEqual([expect.objectContaining({ class: 'problem', body: 'Hij is kapot', customerName: 'Sanne de Vries', phone: '+31613572468', receivedAt: new Date(now).toISOString() })]);
     expect((await exec(`replies handle --shop x --id ${r.duplicate ? 0 : r.id}`)).out).toContain('handled');
     expect(JSON.parse((await exec('replies list --shop x')).out)).toEqual([]);
     expect((await exec('replies handle --shop x --id 999')).code).toBe(1);

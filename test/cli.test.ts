@@ -128,10 +128,10 @@ describe('nextdeal shop', () => {
   it('refuses an SMS sender nobody can answer: a name, or a number without its country code', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X');
-    for (const bad of ['Fietsen', '0612345678']) {
+    for (const bad of ['Fietsen', '0613572468']) {
       expect(await exec(`shop update --slug x --sms-from ${bad}`)).toMatchObject({ code: 1, err: expect.stringContaining('--sms-from: expected a number in E.164') });
     }
-    expect((await exec('shop update --slug x --sms-from +31612345678')).code).toBe(0);
+    expect((await exec('shop update --slug x --sms-from +31613572468')).code).toBe(0);
   });
 
   // Found by the review of many shops: a shop given the shared number as its own took every reply to it, and the other
@@ -142,7 +142,7 @@ describe('nextdeal shop', () => {
     await exec('shop create --slug x --name X');
     expect(await exec('shop update --slug x --sms-from +15005550006')).toMatchObject({ code: 1, err: expect.stringContaining('--sms-from: +15005550006 is TWILIO_FROM, the number every shop without its own sends from') });
     expect(JSON.parse((await exec('shop show --slug x')).out).smsFrom).toBeNull();
-    expect((await exec('shop update --slug x --sms-from +31612345678')).code).toBe(0);
+    expect((await exec('shop update --slug x --sms-from +31613572468')).code).toBe(0);
   });
 
   it('refuses a bad timezone, country or locale, naming the option', async () => {
@@ -498,7 +498,7 @@ describe('nextdeal dispatch --at', () => {
     const written = Date.parse(files[0]!.slice(0, 24).replace(/T(\d\d)-(\d\d)-(\d\d)-(\d{3})Z$/, 'T$1:$2:$3.$4Z'));
     expect(Math.abs(written - Date.now())).toBeLessThan(10 * 60_000);
     const sms = JSON.parse(readFileSync(join(env.OUTBOX_DIR, files[0]!), 'utf8'));
-    expect(sms).toMatchObject({ to: '+31612345678', body: expect.stringContaining('Hoi Sanne, gisteren kocht je Regenjas') });
+    expect(sms).toMatchObject({ to: '+31613572468', body: expect.stringContaining('Hoi Sanne, gisteren kocht je Regenjas') });
     expect((await exec('outbox')).out).toContain('Hoi Sanne, gisteren kocht je Regenjas');
     // Written to a file, never sent: the message log says so, as messages.csv and the owner's page do.
     expect(JSON.parse((await exec('messages list --shop x')).out).map((m: { kind: string; status: string }) => [m.kind, m.status])).toEqual([['comeback', 'scheduled'], ['checkin', 'outbox']]);
@@ -518,12 +518,12 @@ describe('nextdeal dispatch --at', () => {
     const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
     const now = Date.parse('2026-03-14T15:31:00+01:00');
     const base = await startApp(createStore(db), () => now);
-    for (const [id, phone] of [['sale-1', '06 12345678'], ['sale-2', '06 87654321']]) {
+    for (const [id, phone] of [['sale-1', '06 13572468'], ['sale-2', '06 87654321']]) {
       const customer = { name: 'Sanne de Vries', phone, consent: { sms: true } };
       expect((await postSale(base, 'x', webhookSecret, saleBody({ id, customer }), now)).status).toBe(201);
     }
     // The service sent the first check-in through Twilio.
-    await runSql(db, "UPDATE messages SET status = 'sent', provider_id = ?, recipient = '+31612345678', sent_at = ? WHERE id = (SELECT min(id) FROM messages WHERE kind = 'checkin')", `SM${'0'.repeat(32)}`, now);
+    await runSql(db, "UPDATE messages SET status = 'sent', provider_id = ?, recipient = '+31613572468', sent_at = ? WHERE id = (SELECT min(id) FROM messages WHERE kind = 'checkin')", `SM${'0'.repeat(32)}`, now);
     await db.close();
 
     expect(await exec('dispatch --at 2026-03-15T10:05:00+01:00')).toEqual({
@@ -649,7 +649,7 @@ describe('nextdeal customer and purge', () => {
   it('customer export prints everything held on a customer found by a local phone number', async () => {
     const { exec, store } = await withSale();
     await store.close();
-    const res = await exec('customer export --shop x --phone 0612345678');
+    const res = await exec('customer export --shop x --phone 0613572468');
     expect(res.code).toBe(0);
     expect(JSON.parse(res.out)).toMatchObject([{ customer: { name: 'Sanne de Vries', email: 'sanne@example.com' }, sales: [{ id: 'sale-1' }] }]);
     // Every time in it as ISO 8601, none as milliseconds since 1970.
@@ -668,9 +668,9 @@ describe('nextdeal customer and purge', () => {
   it('customer consent records what the owner was told, as the owner', async () => {
     const { exec, store } = await withSale();
     await store.close();
-    const res = await exec('customer consent --shop x --phone +31612345678 --sms no');
+    const res = await exec('customer consent --shop x --phone +31613572468 --sms no');
     expect(JSON.parse(res.out).at(-1)).toMatchObject({ channel: 'sms', given: 0, source: 'owner' });
-    expect((await exec('customer consent --shop x --phone +31612345678 --sms maybe')).err).toContain('--sms: expected yes or no');
+    expect((await exec('customer consent --shop x --phone +31613572468 --sms maybe')).err).toContain('--sms: expected yes or no');
     expect((await exec('customer consent --shop x --sms no')).err).toContain('name the customer with --phone or with --email');
   });
 
@@ -683,11 +683,11 @@ describe('nextdeal customer and purge', () => {
     const phoneOnly = { name: 'Piet', phone: '06 87654321', consent: { sms: true } };
     expect((await postSale(base, 'x', webhookSecret, saleBody({ id: 'sale-2', customer: phoneOnly, occurredAt: new Date(Date.now() - 60_000).toISOString() }), Date.now())).status).toBe(201);
     await store.close();
-    const no = await exec('customer consent --shop x --phone +31612345678 --sms no');
+    const no = await exec('customer consent --shop x --phone +31613572468 --sms no');
     expect(no.code).toBe(0);
     expect(JSON.parse(no.out).at(-1)).toMatchObject({ channel: 'sms', given: 0, source: 'owner' }); // the history, as before
     expect(no.err).toBe(`cancelled 2 message(s) that waited for this customer by sms (the check-in due ${due('checkin')}, the come-back invitation due ${due('comeback')}): they do not go, and a later --sms yes does not bring them back (their next sale plans new ones)\n`);
-    const yes = await exec('customer consent --shop x --phone +31612345678 --sms yes');
+    const yes = await exec('customer consent --shop x --phone +31613572468 --sms yes');
     expect(yes.err).toBe(`2 message(s) cancelled when the customer said no stay cancelled (the check-in due ${due('checkin')}, the come-back invitation due ${due('comeback')}): consent counts from their next sale\n`);
     expect(JSON.parse((await exec('messages list --shop x --status scheduled')).out)).toHaveLength(2); // Piet's only
     const noAddress = await exec('customer consent --shop x --phone 0687654321 --email-consent yes');
@@ -698,10 +698,10 @@ describe('nextdeal customer and purge', () => {
   // arriving late) gave it back, and the texts went on.
   it('customer consent --sms no holds against the till\'s next sale, as a STOP does', async () => {
     const { exec, store, base, webhookSecret } = await withSale();
-    expect((await exec('customer consent --shop x --phone +31612345678 --sms no')).code).toBe(0);
+    expect((await exec('customer consent --shop x --phone +31613572468 --sms no')).code).toBe(0);
     const now = Date.now();
     for (const [id, at] of [['sale-late', now - 30_000], ['sale-2', now + 60_000]] as const) {
-      const res = await postSale(base, 'x', webhookSecret, saleBody({ id, occurredAt: new Date(at).toISOString(), customer: { phone: '06 12345678', consent: { sms: true } } }), now);
+      const res = await postSale(base, 'x', webhookSecret, saleBody({ id, occurredAt: new Date(at).toISOString(), customer: { phone: '06 13572468', consent: { sms: true } } }), now);
       expect(res.body.scheduled.map((m: { channel: string }) => m.channel), id).not.toContain('sms');
     }
     await store.close();
@@ -714,7 +714,7 @@ describe('nextdeal customer and purge', () => {
     for (const channel of ['sms', 'email'] as const) await store.customers.optOut(id, channel, 'owner', Date.now());
     expect(await store.customers.byId(id)).toMatchObject({ smsOptedOutAt: expect.any(Number), emailOptedOutAt: expect.any(Number) });
     await store.close();
-    expect((await exec('customer consent --shop x --phone +31612345678 --sms yes --email-consent yes')).code).toBe(0);
+    expect((await exec('customer consent --shop x --phone +31613572468 --sms yes --email-consent yes')).code).toBe(0);
     const after = await openStore(env);
     expect(await after.customers.byId(id)).toMatchObject({ smsOptedOutAt: null, emailOptedOutAt: null });
     await after.close();
@@ -1112,7 +1112,7 @@ describe("an operator's typo, or a database that cannot be used: a message namin
     expect(await exec('messages retry --id 9999')).toEqual({ code: 1, out: '', err: 'there is no message 9999 (see: nextdeal messages list --shop <slug>)\n' });
     expect(await exec('messages retry --id twelve')).toEqual({ code: 1, out: '', err: "--id: expected a message's number, e.g. 12 (see: nextdeal messages list --shop <slug>)\n" });
     expect(await exec(`messages retry --id ${id}`)).toEqual({ code: 1, out: '', err: `message ${id} is scheduled: only one that is uncertain, failed or expired is sent again (see: nextdeal messages list --shop <slug>)\n` });
-    expect((await exec('customer erase --shop x --phone 0612345678')).code).toBe(0);
+    expect((await exec('customer erase --shop x --phone 0613572468')).code).toBe(0);
     expect(await exec(`messages retry --id ${id}`)).toEqual({ code: 1, out: '', err: `message ${id} is not sent again: its customer was erased, and nobody is left to send it to\n` });
   });
 

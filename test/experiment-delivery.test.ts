@@ -159,7 +159,7 @@ const firstCheckins = async (store: TestStore): Promise<string[]> =>
 async function report(base: string, sid: string, status: string): Promise<void> {
   const failed = status === 'undelivered' || status === 'failed';
   const res = await postTwilio(base, '/v1/twilio/status', {
-    AccountSid: 'AC7ef44158dbb01b972d64d7e5c851c8d7', ApiVersion: '2010-04-01', From: '+3197010254321', To: '+31612345678',
+    AccountSid: 'AC7ef44158dbb01b972d64d7e5c851c8d7', ApiVersion: '2010-04-01', From: '+3197010254321', To: '+31613572468',
     MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status, ...(failed ? { ErrorCode: status === 'failed' ? '30006' : '30003' } : {}),
   });
   expect(res.status).toBe(204);

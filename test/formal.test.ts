@@ -54,11 +54,11 @@ describe('a shop that says "u"', () => {
   });
 
   it("sends a formal shop's check-in, its auto-reply and its join page in \"u\"", async () => {
-    const s = await scenario({ customer: { name: 'Sanne de Vries', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true } } });
+    const s = await scenario({ customer: { name: 'Sanne de Vries', phone: '06 13572468', email: 'sanne@example.com', consent: { sms: true } } });
     await s.store.shops.update('fietsenmaker', { formal: 1 });
     await s.tick('2026-03-15T10:00:00+01:00');
     expect(s.sms.sent[0]!.body).toMatch(/^Beste Sanne, gisteren kocht u Regenjas bij Fietsenmaker Test/);
-    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'De rits is kapot' });
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'De rits is kapot' });
     expect(twimlMessage(res.text)).toBe('Dank u, wat vervelend. Fietsenmaker Test neemt snel contact met u op.');
     const join = await (await fetch(`${s.base}/shops/fietsenmaker/join`)).text();
     expect(join).toContain('Laat uw nummer of e-mailadres achter');

@@ -243,7 +243,7 @@ export const saleBody = (over: Record<string, unknown> = {}) => ({
   id: 'sale-1',
   occurredAt: '2026-03-14T15:30:00+01:00',
   reason: 'voor mijn fietstochten',
-  customer: { name: 'Sanne de Vries', phone: '06 12345678', email: 'Sanne@Example.com', consent: { sms: true, email: true } },
+  customer: { name: 'Sanne de Vries', phone: '06 13572468', email: 'Sanne@Example.com', consent: { sms: true, email: true } },
   items: [{ name: 'Regenjas', sku: 'RJ-1', quantity: 1, unitPrice: 89.95 }],
   total: 89.95,
   currency: 'EUR',

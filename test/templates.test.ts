@@ -240,7 +240,7 @@ describe("the owner's alert", () => {
     expect(templates.alert(locale, alert).text).toContain(noPhone);
     expect(templates.alert(locale, alert).text).not.toMatch(/wacht daarop|waits for that/); // no invitation held
     expect(templates.alert(locale, alert).html).toContain(noPhone);
-    const withPhone = { ...alert, phone: '06 12345678', phoneLink: 'tel:+31612345678' };
+    const withPhone = { ...alert, phone: '06 13572468', phoneLink: 'tel:+31613572468' };
     expect(templates.alert(locale, withPhone).text).toContain(phone);
     expect(templates.alert(locale, withPhone).html).toContain(phone);
   });

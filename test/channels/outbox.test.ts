@@ -9,7 +9,7 @@ import { tempDir } from '../helpers.js';
 
 /** The permission bits a file or folder gives its group and everyone else, in octal: '00' is none. */
 const forOthers = (path: string) => (statSync(path).mode & 0o077).toString(8).padStart(2, '0');
-const sms = (id: number) => ({ messageId: id, ref: `msg-${id}-checkin`, to: '+31612345678', from: null, body: 'Hoi Sanne' });
+const sms = (id: number) => ({ messageId: id, ref: `msg-${id}-checkin`, to: '+31613572468', from: null, body: 'Hoi Sanne' });
 
 it('writes each message only its owner may read, in a folder only its owner may open (whatever the umask)', async () => {
   const dir = join(tempDir(), 'outbox');

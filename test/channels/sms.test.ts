@@ -30,7 +30,7 @@ describe('SMS through the twilio client', () => {
     expect(call.path).toBe(`/2010-04-01/Accounts/${ACCOUNT_SID}/Messages.json`);
     expect(call.authorization).toBe(`Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`);
     expect(call.form).toMatchObject({
-      To: '+31612345678',
+      To: '+31613572468',
       From: '+15005550006',
       Body: expect.stringContaining('gisteren kocht je Regenjas'),
       StatusCallback: expect.stringMatching(/^http:\/\/localhost:3000\/v1\/twilio\/status\?message=\d+&created=\d+$/),

@@ -16,7 +16,7 @@ describe('Twilio answers 201 Created with a body that is not JSON', () => {
     const clock = testClock('2026-03-14T15:31:00+01:00');
     const { webhookSecret } = await createShop(store);
     const base = await startApp(store, clock.now);
-    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne', phone: '06 12345678', consent: { sms: true } } }), clock.now());
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne', phone: '06 13572468', consent: { sms: true } } }), clock.now());
     const { dispatcher, close } = configuredDispatcher(loadConfig({ OUTBOX_DIR: tempDir(), ...twilioAccount(twilio.baseUrl) }), store, silent);
     onCleanup(close);
 

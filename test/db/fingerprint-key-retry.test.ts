@@ -25,7 +25,7 @@ describe('the fingerprint key of the sales store', () => {
     };
     const sales = saleStore(db);
     const now = Date.now();
-    const who = customer({ phone: '+31612345678', consent: { sms: true } });
+    const who = customer({ phone: '+31613572468', consent: { sms: true } });
     const first = await sales.record(shop, sale(who, now - 60_000), now).then((r) => r.outcome, (e: Error) => e.message);
     expect(first).toBe('connection terminated unexpectedly');
     // The database is back: the next sale is stored.

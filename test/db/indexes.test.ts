@@ -25,10 +25,10 @@ it('has one index on the customers\' phone numbers, and finds a number in one sh
     : await all<{ name: string }>(db, "SELECT indexname AS name FROM pg_indexes WHERE tablename = 'customers' AND indexdef LIKE '%USING btree%phone%'");
   expect(indexes.map((i) => i.name)).toEqual(['customers_by_phone']);
 
-  const ONE_SHOP = "SELECT id FROM customers WHERE shop_id = 1 AND phone = '+31612345678' ORDER BY details_at DESC LIMIT 1";
-  const ANY_SHOP = "SELECT id, shop_id FROM customers WHERE phone = '+31612345678' LIMIT 2";
-  const SALE = `SELECT id FROM customers WHERE shop_id = 1 AND (pos_customer_id = 'p1' OR phone = '+31612345678' OR email = 'a@b.nl')
-    ORDER BY CASE WHEN pos_customer_id = 'p1' THEN 0 WHEN phone = '+31612345678' THEN 1 ELSE 2 END, details_at DESC LIMIT 1`;
+  const ONE_SHOP = "SELECT id FROM customers WHERE shop_id = 1 AND phone = '+31613572468' ORDER BY details_at DESC LIMIT 1";
+  const ANY_SHOP = "SELECT id, shop_id FROM customers WHERE phone = '+31613572468' LIMIT 2";
+  const SALE = `SELECT id FROM customers WHERE shop_id = 1 AND (pos_customer_id = 'p1' OR phone = '+31613572468' OR email = 'a@b.nl')
+    ORDER BY CASE WHEN pos_customer_id = 'p1' THEN 0 WHEN phone = '+31613572468' THEN 1 ELSE 2 END, details_at DESC LIMIT 1`;
   for (const query of [ONE_SHOP, ANY_SHOP, SALE]) expect(await plan(db, query), query).toMatch(/customers_by_phone\b/);
 });
 

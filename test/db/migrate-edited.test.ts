@@ -87,7 +87,7 @@ describe('migration 59: databases that ran a first text of a migration changed a
           VALUES (1, 'x', 'X', 'Europe/Amsterdam', 'NL', 'nl', 'h', 'w', '+3197014204768', 0)`);
         await run(db, 'INSERT INTO customers (id, shop_id, details_at, created_at) VALUES (1, 1, 0, 0)');
         await run(db, `INSERT INTO sales (id, shop_id, till_sale_id, customer_id, occurred_at, fingerprint, response, received_at) VALUES (1, 1, 'a', 1, 0, 'f', '{}', 0)`);
-        for (const [id, channel, recipient, at] of [[1, 'sms', '+31612345678', sent], [2, 'email', 'sanne@example.com', sent], [3, 'sms', '+31612345678', sent - 100 * DAY]] as const) {
+        for (const [id, channel, recipient, at] of [[1, 'sms', '+31613572468', sent], [2, 'email', 'sanne@example.com', sent], [3, 'sms', '+31613572468', sent - 100 * DAY]] as const) {
           await run(db, `INSERT INTO messages (id, shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, recipient, sent_at, created_at)
             VALUES (?, 1, 1, 1, 'checkin', ?, ?, 'sent', 0, 0, ?, ?, ?)`, id, channel, `k${id}`, recipient, at, at);
         }
@@ -133,7 +133,7 @@ describe('migration 59: databases that ran a first text of a migration changed a
     // Sent by an instance of the release before 043 in a rolling deploy, after 043 ran: it has no sender, and keeps none.
     const later = Date.now() + 1000;
     await run(db, `INSERT INTO messages (id, shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, recipient, sent_at, created_at)
-      VALUES (1, 1, 1, 1, 'checkin', 'sms', 'k', 'sent', 0, 0, '+31612345678', ?, ?)`, later, later);
+      VALUES (1, 1, 1, 1, 'checkin', 'sms', 'k', 'sent', 0, 0, '+31613572468', ?, ?)`, later, later);
     await run(db, 'INSERT INTO login_failures (shop_id, at) VALUES (1, 5)');
     const before = await schemaOf(db);
     expect(await migrate(db, 59)).toEqual([59]);

@@ -112,8 +112,8 @@ describe.skipIf(engine === 'postgres')('migration 24: an opt-out kept before sto
     await run(db, `INSERT INTO shops (id, slug, name, timezone, country, locale, api_key_hash, webhook_secret, created_at) VALUES (1, 'x', 'X', 'Europe/Amsterdam', 'NL', 'nl', 'h', 'w', 0), (2, 'y', 'Y', 'Europe/Amsterdam', 'NL', 'nl', 'h2', 'w2', 0)`);
     // Sanne texted STOP on row 1; row 2 is her number again (her daughter's sale); row 3 the same number at another shop.
     await run(db, `INSERT INTO customers (id, shop_id, phone, email, sms_consent, email_consent, sms_opted_out_at, details_at, created_at) VALUES
-      (1, 1, '+31612345678', 'sanne@example.com', 1, 1, 5000, 0, 0), (2, 1, '+31612345678', 'dochter@example.com', 1, 1, NULL, 0, 0),
-      (3, 2, '+31612345678', NULL, 1, 0, NULL, 0, 0)`);
+      (1, 1, '+31613572468', 'sanne@example.com', 1, 1, 5000, 0, 0), (2, 1, '+31613572468', 'dochter@example.com', 1, 1, NULL, 0, 0),
+      (3, 2, '+31613572468', NULL, 1, 0, NULL, 0, 0)`);
     await run(db, `INSERT INTO consent_events (shop_id, customer_id, channel, given, source, at) VALUES (1, 1, 'sms', 0, 'sms_keyword', 5000)`);
     await run(db, `INSERT INTO sales (id, shop_id, till_sale_id, customer_id, occurred_at, fingerprint, response, received_at) VALUES
       (1, 1, 's1', 2, 0, 'f', '{}', 0), (2, 2, 's2', 3, 0, 'g', '{}', 0)`);
@@ -240,11 +240,11 @@ describe('migration 43: the number an SMS went from', () => {
     const message = (id: number, shop: number, channel: string, recipient: string | null, sentAt = Date.now() - 86_400_000) =>
       run(db, `INSERT INTO messages (id, shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, recipient, sent_at, created_at)
         VALUES (?, ?, ?, ?, 'checkin', ?, ?, 'sent', 0, 0, ?, ?, ?)`, id, shop, shop, shop, channel, `k${id}`, recipient, sentAt, sentAt);
-    await message(1, 1, 'sms', '+31612345678');
-    await message(2, 2, 'sms', '+31612345678');
+    await message(1, 1, 'sms', '+31613572468');
+    await message(2, 2, 'sms', '+31613572468');
     await message(3, 1, 'email', 'sanne@example.com');
     await message(4, 2, 'sms', null); // erased
-    await message(5, 2, 'sms', '+31612345678', Date.now() - 100 * 86_400_000); // older than 90 days: matched as before
+    await message(5, 2, 'sms', '+31613572468', Date.now() - 100 * 86_400_000); // older than 90 days: matched as before
     expect(await migrate(db, 43)).toEqual([43]);
     expect(await all(db, 'SELECT id, sender FROM messages ORDER BY id')).toEqual([
       { id: 1, sender: '' }, { id: 2, sender: '+3197014204768' }, { id: 3, sender: null }, { id: 4, sender: null }, { id: 5, sender: null },
@@ -296,7 +296,7 @@ describe("migration 63: an owner's \"no\" recorded before it was an opt-out", ()
       clock.set(at);
       return (await postSale(base, 'fietsenmaker', shop.webhookSecret, saleBody({ id, occurredAt: at, customer }), clock.now())).body;
     };
-    const sanne = { name: 'Sanne', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true, email: true } };
+    const sanne = { name: 'Sanne', phone: '06 13572468', email: 'sanne@example.com', consent: { sms: true, email: true } };
     const daan = { name: 'Daan', phone: '06 87654321', consent: { sms: true } };
     const eva = { name: 'Eva', phone: '06 11112222', consent: { sms: true } };
     const ids: number[] = [];

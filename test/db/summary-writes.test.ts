@@ -37,7 +37,7 @@ async function watched() {
   return { store, buy, writes, summaries };
 }
 
-const SANNE: SaleCustomer = { name: 'Sanne', phone: '+31612345678', email: null, locale: null, posCustomerId: null, consent: { sms: true } };
+const SANNE: SaleCustomer = { name: 'Sanne', phone: '+31613572468', email: null, locale: null, posCustomerId: null, consent: { sms: true } };
 
 describe.skipIf(engine === 'postgres')('what a new customer\'s sale writes', () => {
   it('writes their row once after making it: their first day and their place in the experiment together', async () => {

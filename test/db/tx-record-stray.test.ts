@@ -28,7 +28,7 @@ function failingTrackOnce(db: Db): Db {
 describe('a sale refused by a failing statement', () => {
   it('leaves its customer as it was (not put into the hold-out)', async () => {
     const { store, shop } = await shopWith(50);
-    const who = customer({ phone: '+31612345678', consent: { sms: true } });
+    const who = customer({ phone: '+31613572468', consent: { sms: true } });
     const now = Date.now();
     // The customer's first sale came in voided: they exist, in no period, with no first sale.
     expect((await store.sales.record(shop, sale(who, now - 3_600_000, { status: 'voided' }), now)).outcome).toBe('created');

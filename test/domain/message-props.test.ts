@@ -31,7 +31,7 @@ async function mailFor(sale: Record<string, unknown>, options?: Parameters<typeo
 }
 /** The same for a customer who gets texts only. */
 const smsFor = async (sale: Record<string, unknown>, options?: Parameters<typeof checkinFor>[1]) =>
-  (await checkinFor({ customer: { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: true } }, ...sale }, options)).sms!;
+  (await checkinFor({ customer: { name: 'Sanne de Vries', phone: '06 13572468', consent: { sms: true } }, ...sale }, options)).sms!;
 const line = (name: string, unitPrice: number | null = null, quantity = 1) => ({ name, quantity, unitPrice });
 const props = (customerName: string | null, items = ['Regenjas'], reason: string | null = null) =>
   messageProps({
@@ -50,7 +50,7 @@ describe('the greeting', () => {
 
   it('greets no one by an e-mail address, a phone number, a title or an initial: "Hoi," instead', () => {
     expect(templates.sms('nl', 'checkin', props('sanne@example.com'))).toMatch(/^Hoi, gisteren/);
-    expect(templates.email('nl', 'checkin', props('0612345678')).text.split('\n')[0]).toBe('Hoi,');
+    expect(templates.email('nl', 'checkin', props('0613572468')).text.split('\n')[0]).toBe('Hoi,');
     expect(['Dhr. P. Jansen', 'Mevr. de Vries', 'P. Jansen', 'Mr. Smith', '06 1234 5678', null, '   '].map(firstNameOf)).toEqual([null, null, null, null, null, null, null]);
   });
 
@@ -74,7 +74,7 @@ describe('the greeting', () => {
     ['Walk-in customer'], ['Cash customer'], ['First name'], ['Firstname Lastname'], ['Guest'], ['PIN'], ['Pinklant'], ['Algemene klant'], ['Klant, Vaste'],
     ['Bezoeker'], ['Online bestelling'], ['Cliënt'], ['Naamloos'], ['Dummy'], ['Firma Jansen'],
   ])('greets a customer whose till says %j as nobody: "Hoi,"', async (name) => {
-    expect(await smsFor({ customer: { name, phone: '06 12345678', consent: { sms: true } } })).toMatch(/^Hoi, gisteren kocht je Regenjas/);
+    expect(await smsFor({ customer: { name, phone: '06 13572468', consent: { sms: true } } })).toMatch(/^Hoi, gisteren kocht je Regenjas/);
     const mail = await mailFor({ customer: { name, email: 'sanne@example.com', consent: { email: true } } });
     expect(mail.text.split('\n')[0]).toBe('Hoi,');
     expect(templates.email('nl-u', 'checkin', props(name)).text.split('\n')[0]).toBe('Goedendag,');
@@ -98,7 +98,7 @@ describe('what it says was bought', () => {
       { name: 'Wandelschoen Meindl maat 42', quantity: -1, unitPrice: 189.95 }, // brought back: too small
       { name: 'Wandelschoen Meindl maat 43', quantity: 1, unitPrice: 189.95 },
     ];
-    const customer = { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: true } };
+    const customer = { name: 'Sanne de Vries', phone: '06 13572468', consent: { sms: true } };
     expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer, items, total: 0, reason: null }), clock.now())).status).toBe(201);
     const { dispatcher, sms } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
@@ -200,7 +200,7 @@ describe('what it says was bought', () => {
 // A sale of nothing to pay (a repair under warranty) was "kocht je Garantie-reparatie": it is a visit, in every voice.
 describe('a sale that came to nothing', () => {
   const repair = { items: [line('Garantie-reparatie', 0)], total: 0 };
-  const en = { customer: { name: 'Sanne de Vries', phone: '06 12345678', email: 'sanne@example.com', locale: 'en', consent: { sms: true, email: true } } };
+  const en = { customer: { name: 'Sanne de Vries', phone: '06 13572468', email: 'sanne@example.com', locale: 'en', consent: { sms: true, email: true } } };
 
   it('is a visit in the check-in by SMS, which still goes, in one segment', async () => {
     expect(await smsFor(repair)).toBe('Hoi Sanne, gisteren was je bij Fietsenmaker Test voor Garantie-reparatie. Alles goed? Antwoord gerust. Afmelden: STOP');

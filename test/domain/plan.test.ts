@@ -3,7 +3,7 @@ import { type Reachability, chooseChannel, planMessages } from '../../src/domain
 import type { ShopRules } from '../../src/domain/schedule.js';
 
 const rules: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30, checkinGapDays: 30 };
-const mobile = '+31612345678';
+const mobile = '+31613572468';
 const landline = '+31201234567';
 const reach = (r: Partial<Reachability>): Reachability => ({
   phone: null, email: null, smsConsent: false, emailConsent: false, smsOptedOut: false, emailOptedOut: false, ...r,

@@ -102,7 +102,7 @@ describe('expiry', () => {
 
 describe("a text to a number from another country waits for that country's morning", () => {
   it("finds the number's zones when its country is not the shop's, and none when it is", () => {
-    expect(readerZones('+31612345678', 'NL')).toEqual([]);
+    expect(readerZones('+31613572468', 'NL')).toEqual([]);
     expect(readerZones('+12125550123', 'NL')).toEqual(expect.arrayContaining(['America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu']));
     expect(readerZones('+16045550123', 'NL')).toEqual(expect.arrayContaining(['America/Vancouver', 'America/St_Johns']));
     expect(readerZones('+447911123456', 'NL')).toEqual(['Europe/London']);

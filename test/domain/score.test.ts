@@ -91,7 +91,7 @@ describe('a reply that says what was bought beside a score', () => {
 describe('numbers that are no score', () => {
   it.each([
     '2 banden', '0 euro', 'om 10 uur', 'na 3 dagen', 'Kostte 2 euro', 'Ik kom om 10 uur', 'Ik heb 2 banden gekocht', '1 van de 2 schoenen knelt',
-    'Reparatie: 45 euro', 'Reparatie 8,50', 'Service 24/7', 'Bel me op 0612345678', 'Bel me op 06 12345678', 'Opgehaald op 10/10', 'Op 3/5 gebracht',
+    'Reparatie: 45 euro', 'Reparatie 8,50', 'Service 24/7', 'Bel me op 0613572468', 'Bel me op 06 13572468', 'Opgehaald op 10/10', 'Op 3/5 gebracht',
     'Geleverd 10/10/2026', 'Het duurde 5/10 minuten', '3 van de 10 schroeven ontbraken', '1 op 10 klanten heeft dit', 'Er zit een acht in mijn wiel',
     'Kan ik over 6 weken weer terecht', 'Do you have these in a size 9', 'Can I wash it at 40?', 'Ik heb een 2 persoons bed gekocht',
     'Ik geef jullie 2 weken', 'Ik kreeg 2 banden', 'Mijn zoon is 10', 'Hij is 10 jaar', 'Het is 10 over 5', 'Om 10:30 opgehaald', 'Een 10 minuten wachten',

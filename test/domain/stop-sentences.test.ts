@@ -137,7 +137,7 @@ describe('what asks nothing to stop', () => {
 async function texted() {
   const s = await scenario();
   await s.tick('2026-03-15T10:00:00+01:00');
-  const reply = async (Body: string) => twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body })).text);
+  const reply = async (Body: string) => twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body })).text);
   const stopped = () => s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers');
   const phone = async () => (await s.one<{ phone: string | null }>('SELECT phone FROM customers')).phone;
   const comeback = () => s.one<{ status: string }>("SELECT status FROM messages WHERE kind = 'comeback'");
@@ -419,7 +419,7 @@ describe('by SMS, as the review found it', () => {
     expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'question' });
     const alert = await s.alert();
     expect(alert?.subject).toBe('Vraag van Sanne de Vries over Regenjas');
-    expect(alert?.html).toContain('href="tel:+31612345678"');
+    expect(alert?.html).toContain('href="tel:+31613572468"');
   });
 
   it.each([['Dit nummer is nu van iemand anders'], ['this number belongs to someone else now']])(
@@ -438,11 +438,11 @@ describe('by SMS, as the review found it', () => {
     '%j: the customer\'s number stays, nobody is unsubscribed, and the owner is alerted to read it', async (text) => {
       const s = await texted();
       expect(await s.reply(text)).not.toMatch(/niet voor jou bedoeld|afgemeld/);
-      expect(await s.phone()).toBe('+31612345678');
+      expect(await s.phone()).toBe('+31613572468');
       expect(await s.stopped()).toEqual({ sms: 0, email: 0 });
       const alert = await s.alert();
       expect(alert?.subject).not.toMatch(/Verkeerd nummer/);
-      expect(alert?.html).toContain('href="tel:+31612345678"');
+      expect(alert?.html).toContain('href="tel:+31613572468"');
     },
   );
 

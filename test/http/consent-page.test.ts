@@ -45,7 +45,7 @@ describe('the consent page for a sale without a customer', () => {
 
   it('takes the details once they are confirmed, records consent from the confirmed page, and schedules the check-in', async () => {
     const { store, local, submit, sale, confirm, sms } = await setup();
-    const res = await submit({ phone: '06 12345678', sms: 'yes', email: '', reason: 'voor de fietsvakantie' });
+    const res = await submit({ phone: '06 13572468', sms: 'yes', email: '', reason: 'voor de fietsvakantie' });
     expect(res.status).toBe(200);
     // Nothing is the sale's yet, and the link still works (a typo in the number does not use it up).
     expect(await value(store.db, 'SELECT count(*) FROM customers')).toBe(0);
@@ -53,9 +53,9 @@ describe('the consent page for a sale without a customer', () => {
     const done = await confirm(res);
     expect(done.status).toBe(200);
     expect(await done.text()).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen.');
-    expect(sms.sent.map((m) => m.to)).toEqual(['+31612345678']); // the code, nothing else yet
+    expect(sms.sent.map((m) => m.to)).toEqual(['+31613572468']); // the code, nothing else yet
     expect(await one(store.db, 'SELECT customer_id, reason FROM sales WHERE id = ?', sale.saleId)).toEqual({ customer_id: expect.any(Number), reason: 'voor de fietsvakantie' });
-    expect(await one(store.db, 'SELECT phone, sms_consent, email_consent FROM customers')).toEqual({ phone: '+31612345678', sms_consent: 1, email_consent: 0 });
+    expect(await one(store.db, 'SELECT phone, sms_consent, email_consent FROM customers')).toEqual({ phone: '+31613572468', sms_consent: 1, email_consent: 0 });
     // Consent for the channel the customer proved, from the confirmed page.
     expect(await all(store.db, 'SELECT channel, given, source FROM consent_events ORDER BY id')).toEqual([{ channel: 'sms', given: 1, source: 'customer_page_confirmed' }]);
     expect(await all(store.db, 'SELECT kind, channel, due_at FROM messages ORDER BY id')).toEqual([
@@ -72,9 +72,9 @@ describe('the consent page for a sale without a customer', () => {
   // the link. Before, her earlier invitation stayed, and a second was planned: two "come back"s for one who came back.
   it('takes a regular\'s return through the link as any sale: her earlier invitation gives way to this one\'s', async () => {
     const { store, base, clock, webhookSecret, sale, submit, confirm } = await setup();
-    const earlier = saleBody({ id: 'earlier', occurredAt: '2026-03-05T11:00:00+01:00', customer: { phone: '06 12345678', consent: { sms: true } } });
+    const earlier = saleBody({ id: 'earlier', occurredAt: '2026-03-05T11:00:00+01:00', customer: { phone: '06 13572468', consent: { sms: true } } });
     expect((await postSale(base, 'fietsenmaker', webhookSecret, earlier, clock.now())).status).toBe(201);
-    await confirm(await submit({ phone: '06 12345678', sms: 'yes' }));
+    await confirm(await submit({ phone: '06 13572468', sms: 'yes' }));
     const comebacks = 'SELECT s.till_sale_id AS sale, m.status, m.error FROM messages m JOIN sales s ON s.id = m.sale_id WHERE m.kind = \'comeback\' ORDER BY m.id';
     expect(await all(store.db, comebacks)).toEqual([
       { sale: 'earlier', status: 'cancelled', error: 'bought_again' },
@@ -186,7 +186,7 @@ describe('the consent page for a sale without a customer', () => {
     expect(sheet).toContain(`href="${url}"`);
     expect(sheet).toMatch(/<svg[^>]*viewBox/);
     expect(sheet).toContain('Regenjas');
-    await confirm(await submit({ phone: '06 12345678', sms: 'yes' }));
+    await confirm(await submit({ phone: '06 13572468', sms: 'yes' }));
     expect(await (await owner.get('/shops/fietsenmaker/waiting')).text()).not.toContain(`href="${url}"`);
   });
 });
@@ -198,7 +198,7 @@ describe('the consent link names the purchase it is about', () => {
 
   it('on the thanks page after the texted code, and when the page is opened again', async () => {
     const { base, submit, confirm } = await setup();
-    const page = await (await submit({ phone: '06 12345678', sms: 'yes' })).text();
+    const page = await (await submit({ phone: '06 13572468', sms: 'yes' })).text();
     expect(await (await confirm(new Response(page))).text()).toContain(named);
     const token = /action="\/j\/([\w-]+)"/.exec(page)![1]!;
     expect(await (await fetch(`${base}/j/${token}`)).text()).toContain(named);
@@ -206,7 +206,7 @@ describe('the consent link names the purchase it is about', () => {
 
   it('on the page that asks for the texted code, also after a wrong code, and opened again', async () => {
     const { base, submit } = await setup();
-    const page = await (await submit({ phone: '06 12345678', sms: 'yes' })).text();
+    const page = await (await submit({ phone: '06 13572468', sms: 'yes' })).text();
     expect(page).toContain(named);
     const token = /action="\/j\/([\w-]+)"/.exec(page)![1]!;
     expect(await (await fetch(`${base}/j/${token}`)).text()).toContain(named);
@@ -238,7 +238,7 @@ describe('the consent link names the purchase it is about', () => {
       expect(form, url).toContain('<h1>Hoe gaat het na je bezoek aan Fietsenmaker Test?</h1>');
       expect(form, url).not.toMatch(/Wat heb je gekocht|name="item"|name="reason"/);
     }
-    const text = await (await confirm(await submit({ phone: '06 12345678', sms: 'yes', reason: 'tegen hoofdpijn' }))).text();
+    const text = await (await confirm(await submit({ phone: '06 13572468', sms: 'yes', reason: 'tegen hoofdpijn' }))).text();
     expect(text).toContain('Het gaat om je bezoek aan Fietsenmaker Test.');
     expect(await all(store.db, 'SELECT reason FROM join_confirmations')).toEqual([{ reason: null }]);
     expect(text).not.toContain('Regenjas');
@@ -252,7 +252,7 @@ describe('the consent link names the purchase it is about', () => {
 
   it('says nothing of a purchase on the join page, which has no sale', async () => {
     const { base, submit, confirm } = await setup();
-    const text = await (await confirm(await submit({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' }, `${base}/shops/fietsenmaker/join`))).text();
+    const text = await (await confirm(await submit({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' }, `${base}/shops/fietsenmaker/join`))).text();
     expect(text).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt');
     expect(text).not.toContain('Het gaat om');
     const { base: b2, submit: s2, confirm: c2, email } = await setup();
@@ -282,7 +282,7 @@ describe('the consent link of a sale that came to nothing speaks of a visit, as 
       const form = await (await fetch(local)).text();
       expect(form).toContain(`<h1>${v.title}</h1>`);
       expect(form).toContain(v.intro);
-      const code = await (await submit({ phone: '06 12345678', sms: 'yes' })).text();
+      const code = await (await submit({ phone: '06 13572468', sms: 'yes' })).text();
       expect(code).toContain(v.page);
       const thanks = await (await confirm(new Response(code))).text();
       expect(thanks).toContain(v.page);
@@ -344,12 +344,12 @@ describe('the consent link of a sale given back promises no check-in', () => {
       expect(form).toContain(v.intro);
       expect(form).not.toContain('name="reason"');
       expect(form).not.toContain('name="item"');
-      const code = await (await s.submit({ phone: '06 12345678', sms: 'yes', reason: 'cadeau' })).text();
+      const code = await (await s.submit({ phone: '06 13572468', sms: 'yes', reason: 'cadeau' })).text();
       const thanks = await (await s.confirm(new Response(code))).text();
       expect(thanks).toContain(v.thanks);
       for (const page of [form, code, thanks]) expect(page).not.toMatch(v.promise);
       // Consent for later messages is kept; nothing is planned for the sale given back, and no "why" stored with it.
-      expect(await one(s.store.db, 'SELECT phone, sms_consent FROM customers')).toEqual({ phone: '+31612345678', sms_consent: 1 });
+      expect(await one(s.store.db, 'SELECT phone, sms_consent FROM customers')).toEqual({ phone: '+31613572468', sms_consent: 1 });
       expect(await one(s.store.db, 'SELECT status, reason FROM sales')).toEqual({ status: 'refunded', reason: null });
       expect(await value(s.store.db, 'SELECT count(*) FROM messages')).toBe(0);
     });
@@ -364,7 +364,7 @@ describe('the consent link of a sale given back promises no check-in', () => {
     expect(await (await fetch(part.local)).text()).toContain('Voor deze aankoop heb je geld teruggekregen, dus');
     // The form sent while the sale stood, the refund before the code is typed (or the e-mailed link opened).
     const late = await setup();
-    const code = await (await late.submit({ phone: '06 12345678', sms: 'yes' })).text();
+    const code = await (await late.submit({ phone: '06 13572468', sms: 'yes' })).text();
     expect(code).toContain('Het gaat om wat je bij Fietsenmaker Test kocht: Regenjas.');
     await refund(late, {});
     const thanks = await (await late.confirm(new Response(code))).text();
@@ -398,7 +398,7 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     const { store, base } = await setup();
     const post = (site: string) => fetch(`${base}/shops/fietsenmaker/join`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': site },
-      body: new URLSearchParams({ phone: '06 12345678', sms: 'yes', reason: 'x' }).toString(),
+      body: new URLSearchParams({ phone: '06 13572468', sms: 'yes', reason: 'x' }).toString(),
     });
     const refused = await post('cross-site');
     expect(refused.status).toBe(403);
@@ -461,7 +461,7 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     await dispatcher.tick(clock.now());
     expect(sms.sent).toEqual([]);
     expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
-    expect((await submit({ phone: '06 12345678', sms: 'yes', reason: 'x' }, `${base}/shops/fietsenmaker/join`)).status).toBe(200);
+    expect((await submit({ phone: '06 13572468', sms: 'yes', reason: 'x' }, `${base}/shops/fietsenmaker/join`)).status).toBe(200);
     expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(1);
   });
 

@@ -162,7 +162,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
   });
 
   it('says the shop will call back when it has the phone number, and that it reads words it cannot place', async () => {
-    const s = await emailedCustomer({ ...emailOnly, phone: '06 12345678' });
+    const s = await emailedCustomer({ ...emailOnly, phone: '06 13572468' });
     expect(await (await postForm(s.reply, { answer: 'unsure', comment: 'Kan ik hem ook in blauw krijgen?' })).text()).toContain(
       'Fietsenmaker Test belt je zo snel mogelijk met een antwoord.',
     );
@@ -186,7 +186,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     ['Geen berichten meer', 'Je krijgt geen sms en geen e-mail meer van Fietsenmaker Test.', { sms: 1, email: 1 }],
     ['Afmelden graag', 'Je krijgt geen e-mail meer van Fietsenmaker Test.', { sms: 0, email: 1 }],
   ])('%j stops the messages it names (none named: the e-mail), and says which', async (comment, said, stopped) => {
-    const s = await emailedCustomer({ ...emailOnly, phone: '06 12345678' });
+    const s = await emailedCustomer({ ...emailOnly, phone: '06 13572468' });
     const page = await (await postForm(s.reply, { answer: 'great', comment })).text();
     expect(page).toContain(said);
     if (stopped.email === 0) expect(page).not.toContain('e-mail meer');
@@ -290,7 +290,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
   // Before, "nooit toestemming gegeven" was read as happy ("gegeven" taken for a typo of "begeven", denied), and the
   // customer stayed on the list for the invitation.
   it('a comment that says the messages were never wanted stops texts and e-mail, and alerts the owner', async () => {
-    const s = await emailedCustomer({ ...emailOnly, phone: '06 12345678' });
+    const s = await emailedCustomer({ ...emailOnly, phone: '06 13572468' });
     const page = await (await postForm(s.reply, { answer: 'unsure', comment: 'Ik heb hier nooit toestemming voor gegeven' })).text();
     expect(page).toContain('Je krijgt geen sms en geen e-mail meer van Fietsenmaker Test.');
     expect(await s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ sms: 1, email: 1 });

@@ -74,18 +74,18 @@ describe("strangers filling a shop's join page from many addresses", () => {
     // (their phone moved from the shop's Wi-Fi to the mobile network), then types their own number. A fourth is refused.
     w.clock.advance(60_000);
     const viaLink = [];
-    for (const [i, phone] of ['06 12345670', '06 12345671', '06 12345678', '06 12345679'].entries()) viaLink.push(await postForm(w.link, { phone, sms: 'yes' }, `198.51.100.${30 + i}`));
+    for (const [i, phone] of ['06 12345670', '06 12345671', '06 13572468', '06 12345679'].entries()) viaLink.push(await postForm(w.link, { phone, sms: 'yes' }, `198.51.100.${30 + i}`));
     expect(viaLink.map((r) => r.status)).toEqual([...Array(PER_LINK).fill(200), 429]);
     const pages = await Promise.all(viaLink.map((r) => r.text()));
     expect(pages[2]).toContain('Vul je code in');
     expect(pages[3]).toContain('Vraag het even aan de kassa van Fietsenmaker');
     await w.dispatcher.tick(w.clock.now());
-    const code = /\b(\d{6})\b/.exec(w.sms.sent.find((m) => m.to === '+31612345678')!.body)![1]!;
+    const code = /\b(\d{6})\b/.exec(w.sms.sent.find((m) => m.to === '+31613572468')!.body)![1]!;
     const token = /action="\/j\/([\w-]+)"/.exec(pages[2]!)![1]!;
     const confirmed = await postForm(`${w.base}/j/${token}`, { code }, '198.51.100.32');
     expect(confirmed.status).toBe(200);
     expect(await confirmed.text()).toContain('Fietsenmaker mag je nu vragen hoe het bevalt');
-    expect(await one(w.db, 'SELECT c.phone FROM sales s JOIN customers c ON c.id = s.customer_id WHERE s.id = ?', w.saleId)).toEqual({ phone: '+31612345678' });
+    expect(await one(w.db, 'SELECT c.phone FROM sales s JOIN customers c ON c.id = s.customer_id WHERE s.id = ?', w.saleId)).toEqual({ phone: '+31613572468' });
 
     // The owner is told, in plain words, since when and until when at the latest.
     expect(await w.warning()).toBe(

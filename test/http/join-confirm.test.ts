@@ -14,7 +14,7 @@ import { GET_LIMIT, consentPages } from '../../src/http/consent-page.js';
 import { type Channel, SendFailure, type SmsOut } from '../../src/channels/types.js';
 import { PUBLIC_URL, all, createShop, engine, messageSid, onCleanup, postTwilio, scenario, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
-const SANNE = '+31612345678'; // the scenario's customer: SMS and e-mail consent, a check-in and an invitation waiting
+const SANNE = '+31613572468'; // the scenario's customer: SMS and e-mail consent, a check-in and an invitation waiting
 const NOW = '2026-03-14T15:32:00+01:00';
 
 const postForm = (url: string, form: Record<string, string>, headers: Record<string, string> = {}) =>
@@ -42,13 +42,13 @@ describe('an attacker typing an existing customer\'s number', () => {
   it('changes nothing of the customer, cancels nothing, and the number gets only the code', async () => {
     const w = await world();
     const before = { customer: await w.sanne(), messages: await w.messages(), events: await w.all('SELECT * FROM consent_events ORDER BY id') };
-    const res = await w.join({ phone: '06 12345678', sms: 'yes', email: 'aanvaller@evil.example', email_ok: 'yes', item: 'Gratis iPhone', reason: 'klik op evil.example/win' });
+    const res = await w.join({ phone: '06 13572468', sms: 'yes', email: 'aanvaller@evil.example', email_ok: 'yes', item: 'Gratis iPhone', reason: 'klik op evil.example/win' });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Vul je code in');
     await w.tick(NOW);
     // Guessing the code on a page of their own: the same tries as any page, then the page is void; the right code does nothing on it
     // after that (test/http/join-stranger-guesses.test.ts: the customer's own page still takes it).
-    const token = w.pageToken(await (await w.join({ phone: '06 12345678', sms: 'yes' })).text())!;
+    const token = w.pageToken(await (await w.join({ phone: '06 13572468', sms: 'yes' })).text())!;
     for (let i = 1; i <= MAX_GUESSES; i++) {
       const r = await w.typeCode(token, String(100000 + i));
       expect(r.status).toBe(i < MAX_GUESSES ? 400 : 429);
@@ -70,9 +70,9 @@ describe('an attacker typing an existing customer\'s number', () => {
   });
 
   it('a confirmed visitor who is a known customer only gains consent for the channel confirmed, and keeps name, contact and language', async () => {
-    const w = await world({ name: 'Sanne de Vries', phone: '06 12345678', email: 'sanne@example.com', locale: 'en', consent: { sms: false, email: true } });
+    const w = await world({ name: 'Sanne de Vries', phone: '06 13572468', email: 'sanne@example.com', locale: 'en', consent: { sms: false, email: true } });
     const before = await w.messages();
-    const page = await (await w.join({ phone: '06 12345678', sms: 'yes', email: 'ander@example.com', email_ok: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).text();
+    const page = await (await w.join({ phone: '06 13572468', sms: 'yes', email: 'ander@example.com', email_ok: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).text();
     await w.tick(NOW);
     const res = await w.typeCode(w.pageToken(page)!, w.codeIn(w.textsTo(SANNE)[0]!.body));
     expect(res.status).toBe(200);
@@ -100,12 +100,12 @@ describe('a customer who stopped, was erased, and comes back on purpose', () => 
     const sanne = (await w.one<{ id: number }>('SELECT id FROM customers')).id;
     await w.store.customers.optOut(sanne, 'sms', 'sms_keyword', w.clock.now());
     await w.store.privacy.erase([sanne], 'request', w.clock.now());
-    await w.join({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' });
+    await w.join({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' });
     await w.tick(NOW);
     expect(w.textsTo(SANNE)).toEqual([]);
     w.clock.advance(60_000);
     await postTwilio(w.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: SANNE, To: '+15005550006', Body: 'START' });
-    const page = await (await w.join({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).text();
+    const page = await (await w.join({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' })).text();
     await w.tick('2026-03-14T15:40:00+01:00');
     expect((await w.typeCode(w.pageToken(page)!, w.codeIn(w.textsTo(SANNE).at(-1)!.body))).status).toBe(200);
     const sale = await w.one<{ id: number }>("SELECT id FROM sales WHERE till_sale_id LIKE 'join:%'");
@@ -124,7 +124,7 @@ describe('an erasure while her join code is being handed over', () => {
   async function erasedMidSend(answer?: SendFailure) {
     const w = await world();
     const sanne = (await w.one<{ id: number }>('SELECT id FROM customers')).id;
-    await w.join({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' });
+    await w.join({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' });
     const sent: SmsOut[] = [];
     let during: Record<string, unknown>[] = [];
     const sms: Channel<SmsOut> = {
@@ -263,7 +263,7 @@ describe('a confirmed join', () => {
 // e-mail by anyone who typed it on the join page (or a consent link). None goes now until the owner puts it back
 // (`customer consent … --email-consent yes`); the page looks the same for every address and says so to everyone.
 describe('an address that unsubscribed from the shop', () => {
-  const SANNE_MAIL = { name: 'Sanne de Vries', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true, email: true } };
+  const SANNE_MAIL = { name: 'Sanne de Vries', phone: '06 13572468', email: 'sanne@example.com', consent: { sms: true, email: true } };
   const mailsTo = (w: { email: { sent: { to: string }[] } }, to: string) => w.email.sent.filter((m) => m.to === to).length;
   const page = (html: string, address: string) => html.replace(address, '<address>');
 

@@ -10,8 +10,8 @@ import { SendFailure } from '../../src/channels/types.js';
 import { createShop, postTwilio, scenario, messageSid } from '../helpers.js';
 
 const SHARED = '+15005550006';
-const SANNE = { name: 'Sanne de Vries', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true, email: true } };
-const form = { sms: { phone: '06 12345678', sms: 'yes' }, email: { email: 'sanne@example.com', email_ok: 'yes' } } as const;
+const SANNE = { name: 'Sanne de Vries', phone: '06 13572468', email: 'sanne@example.com', consent: { sms: true, email: true } };
+const form = { sms: { phone: '06 13572468', sms: 'yes' }, email: { email: 'sanne@example.com', email_ok: 'yes' } } as const;
 
 /**
  * Sanne's shop and PER_DESTINATION others on the shared number, behind one proxy (the client's address counts). With
@@ -24,7 +24,7 @@ async function world(channel: 'sms' | 'email', stopped: boolean) {
   await s.tick('2026-03-15T10:00:00+01:00'); // her check-in, from the shared number
   s.clock.set('2026-03-15T10:30:00+01:00');
   if (stopped && channel === 'sms') {
-    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: SHARED, Body: 'STOP' });
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: SHARED, Body: 'STOP' });
   } else if (stopped) {
     const id = (await s.one<{ id: number }>('SELECT id FROM customers')).id;
     await s.store.customers.optOut(id, 'email', 'unsubscribe_link', s.clock.now());
@@ -109,7 +109,7 @@ describe.each(['sms', 'email'] as const)('a %s that said STOP, typed on the join
       expect((await w.join()).status).toBe(200);
       await w.tick(`2026-03-15T10:${minute}:00+01:00`);
     }
-    const to = channel === 'sms' ? w.sms.sent.filter((m) => m.to === '+31612345678' && / je code is /.test(m.body)) : w.email.sent.filter((m) => m.to === 'sanne@example.com');
+    const to = channel === 'sms' ? w.sms.sent.filter((m) => m.to === '+31613572468' && / je code is /.test(m.body)) : w.email.sent.filter((m) => m.to === 'sanne@example.com');
     expect(to).toEqual([]);
   });
 });

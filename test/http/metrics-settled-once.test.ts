@@ -13,7 +13,7 @@ describe('settled metric', () => {
     const metrics = createMetrics();
     metrics.watch(store, clock.now);
     const base = await startApp(store, clock.now, { metrics });
-    expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { phone: '06 12345678', consent: { sms: true } } }), clock.now())).status).toBe(201);
+    expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { phone: '06 13572468', consent: { sms: true } } }), clock.now())).status).toBe(201);
     const sms = recordingChannel<SmsOut>('twilio');
     const inner = sms.send.bind(sms);
     // Twilio took the request; its 'sent' status callback arrives before its (slow) API answer.

@@ -59,7 +59,7 @@ describe('GET /metrics', () => {
   // say nobody got it.
   it("calls a message the outbox took 'outbox', not sent: in the dispatch's report and in both metrics", async () => {
     const { store, clock, webhookSecret, metrics, base } = await watchedShop();
-    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { phone: '06 12345678', consent: { sms: true } } }), clock.now());
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { phone: '06 13572468', consent: { sms: true } } }), clock.now());
     await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: 'sale-2', customer: { email: 'sanne@example.com', consent: { email: true } } }), clock.now());
     const dir = tempDir();
     const dispatcher = createDispatcher({
@@ -92,7 +92,7 @@ describe('GET /metrics', () => {
     const { dispatcher } = testDispatcher(store, { sms: smsOutbox(dir) });
     const sell = async (id: string, phone: string) =>
       expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id, customer: { phone, consent: { sms: true } } }), clock.now())).status).toBe(201);
-    await sell('sale-1', '06 12345678');
+    await sell('sale-1', '06 13572468');
     await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
     const sms = async () => Object.fromEntries((await store.messages.counts()).filter((r) => r.channel === 'sms' && r.kind === 'checkin' && Number(r.n) !== 0).map((r) => [r.status, Number(r.n)]));
     expect(await sms()).toEqual({ sent: 1 }); // as counted before
@@ -113,11 +113,11 @@ describe('GET /metrics', () => {
   it('counts a send in doubt as sent once Twilio shows it went: in its records, or by its status callback', async () => {
     const { store, clock, webhookSecret, metrics, base } = await watchedShop();
     const sell = (id: string, phone: string) => postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id, customer: { phone, consent: { sms: true } } }), clock.now());
-    expect([(await sell('sale-1', '06 12345678')).status, (await sell('sale-2', '06 87654321')).status]).toEqual([201, 201]);
+    expect([(await sell('sale-1', '06 13572468')).status, (await sell('sale-2', '06 87654321')).status]).toEqual([201, 201]);
     const sms = Object.assign(recordingChannel<SmsOut>('twilio'), {
       // Twilio's records have the first; the second is asked about too, and Twilio cannot be reached.
       reconcile: async (m: { to: string }) => {
-        if (m.to === '+31612345678') return { providerId: 'SMfound' };
+        if (m.to === '+31613572468') return { providerId: 'SMfound' };
         throw Object.assign(new Error('unreachable'), { code: 'ECONNREFUSED' });
       },
     });

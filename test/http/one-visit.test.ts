@@ -61,7 +61,7 @@ describe('the till\'s sale and the join page the same day are one visit', () => 
     const w = await world();
     expect((await w.till()).status).toBe(201);
     w.clock.set('2026-03-14T15:40:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
     // The till's "why" stays: it said one.
     expect(await w.visits()).toEqual([{ ...REGENJAS, reason: 'voor mijn fietstochten' }]);
     expect(await w.ownersMessages()).toEqual(['checkin sms scheduled  ', 'comeback sms scheduled  ']);
@@ -72,10 +72,10 @@ describe('the till\'s sale and the join page the same day are one visit', () => 
 
   it('till first with no consent and no "why": the join page gives its sale both, and the check-in is about the till\'s purchase', async () => {
     const w = await world();
-    const sale = await w.till({ reason: null, customer: { name: 'Sanne', phone: '06 12345678', consent: { sms: false } } });
+    const sale = await w.till({ reason: null, customer: { name: 'Sanne', phone: '06 13572468', consent: { sms: false } } });
     expect(sale.body.scheduled).toEqual([]);
     w.clock.set('2026-03-14T15:40:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
     expect(await w.visits()).toEqual([{ ...REGENJAS, reason: 'de oude was kapot' }]);
     await aMonthLater(w);
     expect(w.reached()).toHaveLength(2);
@@ -84,7 +84,7 @@ describe('the till\'s sale and the join page the same day are one visit', () => 
 
   it('join page confirmed first, then the till\'s sale: it takes the join\'s place, one check-in about it, one invitation, one visit', async () => {
     const w = await world('2026-03-14T11:00:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
     w.clock.set('2026-03-14T15:31:00+01:00');
     const sale = await w.till();
     expect(sale.status).toBe(201);
@@ -101,7 +101,7 @@ describe('the till\'s sale and the join page the same day are one visit', () => 
 
   it('join first, then a till that says no "why": the customer\'s stays; a second till sale that day is a sale of its own', async () => {
     const w = await world('2026-03-14T11:00:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
     w.clock.set('2026-03-14T15:31:00+01:00');
     expect((await w.till({ reason: null })).status).toBe(201);
     expect(await w.visits()).toEqual([{ ...REGENJAS, reason: 'de oude was kapot' }]);
@@ -117,7 +117,7 @@ describe('the till\'s sale and the join page the same day are one visit', () => 
 
   it('a till that posts the day\'s sale after the check-in went: still one visit, and no second check-in', async () => {
     const w = await world('2026-03-14T11:00:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
     await w.tick('2026-03-15T10:00:00+01:00');
     expect(w.reached()).toEqual([expect.stringMatching(/^Hoi, gisteren kocht je Fietsbel/)]);
     const sale = await w.till({ occurredAt: '2026-03-14T10:55:00+01:00' });
@@ -141,11 +141,11 @@ describe('the till\'s sale and the join page the same day are one visit', () => 
 
   it('on another day each is a visit of its own: the later one\'s invitation takes the place of the earlier one\'s', async () => {
     const w = await world('2026-03-13T11:00:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
     w.clock.set('2026-03-14T15:31:00+01:00');
     expect((await w.till()).status).toBe(201);
     w.clock.set('2026-03-16T12:00:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Bidon' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Bidon' })).status).toBe(200);
     expect((await w.visits()).map((v) => v.total)).toEqual([null, 89.95, null]);
     expect(await all(w.store.db, "SELECT s.items, m.status, m.error FROM messages m JOIN sales s ON s.id = m.sale_id WHERE m.kind = 'comeback' ORDER BY m.id"))
       .toEqual([
@@ -159,7 +159,7 @@ describe('the till\'s sale and the join page the same day are one visit', () => 
 describe('a held-out customer stays held out, with one visit\'s would-be messages', () => {
   it('join first, then the till: nothing sent, one would-be check-in and invitation, one visit', async () => {
     const w = await world('2026-03-14T11:00:00+01:00', { holdout: true });
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
     expect(await all(w.store.db, 'SELECT id, held_out FROM customers')).toEqual([{ id: 1, held_out: 1 }]);
     w.clock.set('2026-03-14T15:31:00+01:00');
     const sale = await w.till();
@@ -178,7 +178,7 @@ describe('a held-out customer stays held out, with one visit\'s would-be message
     expect((await w.till()).body.skipped).toEqual([{ kind: 'checkin', reason: 'held_out' }, { kind: 'comeback', reason: 'held_out' }]);
     const before = await all(w.store.db, 'SELECT * FROM held_out_messages ORDER BY id');
     w.clock.set('2026-03-14T15:40:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
     expect(await all(w.store.db, 'SELECT * FROM held_out_messages ORDER BY id')).toEqual(before);
     expect(await w.visits()).toHaveLength(1);
     await aMonthLater(w);
@@ -192,7 +192,7 @@ describe('the sale\'s own consent link', () => {
     const sale = await w.till({ customer: null, reason: null });
     const link = String(sale.body.consentUrl).replace(PUBLIC_URL, w.base);
     w.clock.set('2026-03-14T15:40:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', reason: 'de oude was kapot' }, link)).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', reason: 'de oude was kapot' }, link)).status).toBe(200);
     expect(await w.visits()).toEqual([{ ...REGENJAS, reason: 'de oude was kapot' }]);
     await aMonthLater(w);
     expect(w.reached()).toHaveLength(2);
@@ -217,7 +217,7 @@ describe('the join page and a consent link the same day are one visit', () => {
 
   it('join page by SMS first, then the receipt\'s consent link by e-mail: the till\'s sale is the one visit, asked about once', async () => {
     const w = await regular('2026-03-14T11:00:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
     w.clock.set('2026-03-14T15:31:00+01:00');
     const link = await w.tillWithoutHer();
     w.clock.set('2026-03-14T15:40:00+01:00');
@@ -233,7 +233,7 @@ describe('the join page and a consent link the same day are one visit', () => {
     const w = await regular('2026-03-14T15:31:00+01:00');
     const link = await w.tillWithoutHer();
     w.clock.set('2026-03-14T15:35:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
     w.clock.set('2026-03-14T15:40:00+01:00');
     expect((await w.signUp({ email: 'sanne@example.com', email_ok: 'yes', reason: 'mijn jas lekte' }, link)).status).toBe(200);
     // The reason given with the purchase's own link is the purchase's.
@@ -248,7 +248,7 @@ describe('the join page and a consent link the same day are one visit', () => {
 
   it('a held-out customer stays held out: one visit\'s would-be messages, nothing sent', async () => {
     const w = await world('2026-03-14T11:00:00+01:00', { holdout: true });
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
     expect(await all(w.store.db, 'SELECT held_out FROM customers')).toEqual([{ held_out: 1 }]);
     // She is known by her address too now (the till's sale of the hour before, say): the link finds her by it.
     await run(w.store.db, "UPDATE customers SET email = 'sanne@example.com'");
@@ -271,7 +271,7 @@ describe('the join page and a till\'s look-up of its customer the same day are o
   /** A Square payment at 15:31 naming only Square's customer id, which the Customers API knows by her number. */
   async function square(w: Awaited<ReturnType<typeof world>>, { known = true, buyer = null as string | null } = {}) {
     const api = await fakeVendorApi((path) => (known && path === '/v2/customers/SANNE'
-      ? { status: 200, body: { customer: { id: 'SANNE', given_name: 'Sanne', phone_number: '+31612345678' } } } : { status: 404 }));
+      ? { status: 200, body: { customer: { id: 'SANNE', given_name: 'Sanne', phone_number: '+31613572468' } } } : { status: 404 }));
     await w.store.tills.connect(w.shop.id, 'square', { secret: KEY, accessToken: 'EAAAl-token', apiBaseUrl: api.url, consent: ['sms', 'email'] }, w.clock.now());
     const event = JSON.parse(readFileSync(new URL('../fixtures/vendor/square-payment-updated.json', import.meta.url), 'utf8'));
     Object.assign(event.data.object.payment, { customer_id: 'SANNE', created_at: '2026-03-14T14:31:00.000Z', buyer_email_address: buyer });
@@ -284,7 +284,7 @@ describe('the join page and a till\'s look-up of its customer the same day are o
 
   it('join page first, then the till\'s sale whose customer is looked up: one visit, one check-in, one invitation', async () => {
     const w = await world('2026-03-14T11:00:00+01:00');
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel', reason: 'de oude was kapot' })).status).toBe(200);
     w.clock.set('2026-03-14T15:31:00+01:00');
     await square(w);
     const visits = await w.visits();
@@ -320,7 +320,7 @@ describe('a till\'s sale from before the day a customer was drawn for the hold-o
 
   it('is kept as her purchase, but her "came back" is judged from the day she was drawn: the visit she was drawn at is no return', async () => {
     const w = await world('2026-03-14T11:00:00+01:00', { holdout: true });
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
     expect(await all(w.store.db, 'SELECT held_out FROM customers')).toEqual([{ held_out: 1 }]);
     // The till's webhook for her purchase of two days before comes only now.
     w.clock.set('2026-03-14T15:00:00+01:00');
@@ -332,7 +332,7 @@ describe('a till\'s sale from before the day a customer was drawn for the hold-o
 
   it('a return after the day she was drawn still counts', async () => {
     const w = await world('2026-03-14T11:00:00+01:00', { holdout: true });
-    expect((await w.signUp({ phone: '06 12345678', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
+    expect((await w.signUp({ phone: '06 13572468', sms: 'yes', item: 'Fietsbel' })).status).toBe(200);
     w.clock.set('2026-03-14T15:00:00+01:00');
     expect((await w.till({ id: 'sale-12', occurredAt: '2026-03-12T15:30:00+01:00' })).status).toBe(201);
     w.clock.set('2026-04-02T15:00:00+02:00');

@@ -13,7 +13,7 @@ async function inDoubt(o: { channel?: 'sms' | 'email'; claimed?: number; lookUp?
   const s = await scenario({ appOptions: { twilioLookUpMinutes: 'lookUp' in o ? o.lookUp : 10 } });
   if (o.locale) await s.store.shops.update('fietsenmaker', { locale: o.locale });
   await run(s.store.db, `UPDATE messages SET status = 'uncertain', channel = ?, claimed_at = ?, error = ?, recipient = ?, content = 'Hoi Sanne, hoe bevalt je regenjas?'
-    WHERE kind = 'checkin'`, o.channel ?? 'sms', o.claimed ?? CLAIMED, o.error ?? 'in_doubt', o.channel === 'email' ? 'sanne@example.com' : '+31612345678');
+    WHERE kind = 'checkin'`, o.channel ?? 'sms', o.claimed ?? CLAIMED, o.error ?? 'in_doubt', o.channel === 'email' ? 'sanne@example.com' : '+31613572468');
   s.clock.set('2026-03-15T10:02:00+01:00');
   await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
   const owner = ownerClient(s.base);
@@ -81,7 +81,7 @@ describe('a text in doubt that nextdeal looks up at Twilio', () => {
       const sale = saleBody({ id: `more-${i}`, customer: { name: `K${i}`, phone: `06 2${String(i).padStart(7, '0')}`, consent: { sms: true } } });
       expect((await postSale(p.s.base, 'fietsenmaker', p.s.shop.webhookSecret, sale, p.s.clock.now())).status).toBe(201);
     }
-    await run(p.s.store.db, `UPDATE messages SET status = 'uncertain', claimed_at = ? - id * 1000, error = 'in_doubt', recipient = '+31612345678', content = 'Hoi'
+    await run(p.s.store.db, `UPDATE messages SET status = 'uncertain', claimed_at = ? - id * 1000, error = 'in_doubt', recipient = '+31613572468', content = 'Hoi'
       WHERE kind = 'checkin'`, at);
     for (let page = 1; page <= 5; page++) {
       const html = await (await p.owner.get(`/shops/fietsenmaker/messages?status=uncertain&page=${page}`)).text();

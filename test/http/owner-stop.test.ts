@@ -6,10 +6,10 @@ import { hashPassword } from '../../src/domain/password.js';
 import { messageSid, ownerClient, postTwilio, scenario, startApp, twimlMessage } from '../helpers.js';
 
 async function ownerReading(body: string) {
-  const s = await scenario({ customer: { name: 'Sanne de Vries', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true, email: true } } });
+  const s = await scenario({ customer: { name: 'Sanne de Vries', phone: '06 13572468', email: 'sanne@example.com', consent: { sms: true, email: true } } });
   const at = Date.parse('2026-03-15T10:00:00+01:00');
   await s.tick('2026-03-15T10:00:00+01:00');
-  await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: body });
+  await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: body });
   await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
   const owner = ownerClient(await startApp(s.store, () => at + 60_000));
   await owner.logIn('fietsenmaker', 'correct horse battery');
@@ -81,13 +81,13 @@ describe("the owner's reply card", () => {
 describe('what a wrong number or an unwanted reply means, on the card', () => {
   it.each([['verkeerd nummer'], ['wrong number'], ['I never bought anything from you']])('%j: says which number was wrong, that it is taken off, and to put the right one in the till', async (body) => {
     const card = await cardAbout(body, 'problem');
-    expect(card).toContain('Verkeerd nummer: wie 06 12345678 heeft, schreef dat het bericht niet voor hen was. Dat nummer is eraf gehaald en krijgt geen sms meer. Zet het juiste nummer in de kassa.');
+    expect(card).toContain('Verkeerd nummer: wie 06 13572468 heeft, schreef dat het bericht niet voor hen was. Dat nummer is eraf gehaald en krijgt geen sms meer. Zet het juiste nummer in de kassa.');
   });
 
   it('says so in English in an English shop', async () => {
     const { s, card } = await ownerReading('verkeerd nummer');
     await s.store.shops.update('fietsenmaker', { locale: 'en' });
-    expect(await card('problem')).toContain('Wrong number: whoever has 06 12345678 wrote that the message was not for them. That number is taken off and gets no more texts. Put the right number in the till.');
+    expect(await card('problem')).toContain('Wrong number: whoever has 06 13572468 wrote that the message was not for them. That number is taken off and gets no more texts. Put the right number in the till.');
   });
 
   it('"Ik heb nooit toestemming gegeven, verwijder mijn gegevens": says nothing more goes to them, and that their data must go within a month', async () => {
@@ -140,9 +140,9 @@ describe('a number the customer gives to call them on', () => {
     const { s, card } = await ownerReading('Bel me even terug op 0687654321, de rits klemt');
     const shown = await card('problem');
     expect(shown).toContain('<a class="button" href="tel:+31687654321">Bel 06 87654321 (zelf opgegeven)</a>');
-    expect(shown).toContain('<a class="button quiet" href="tel:+31612345678">Bel 06 12345678 (uit de kassa)</a>');
+    expect(shown).toContain('<a class="button quiet" href="tel:+31613572468">Bel 06 13572468 (uit de kassa)</a>');
     const alert = await alertFor(s);
-    expect(alert.text).toContain('Bellen: 06 87654321 (zelf opgegeven); in de kassa: 06 12345678\n');
+    expect(alert.text).toContain('Bellen: 06 87654321 (zelf opgegeven); in de kassa: 06 13572468\n');
     expect(alert.html).toContain('href="tel:+31687654321"');
   });
 
@@ -155,9 +155,9 @@ describe('a number the customer gives to call them on', () => {
     const { s, card } = await ownerReading(body);
     const shown = await card('problem');
     expect(shown).toContain(`<a class="button" href="tel:${given}">Bel ${dialled} (zelf opgegeven)</a>`);
-    expect(shown).toContain('<a class="button quiet" href="tel:+31612345678">Bel 06 12345678 (uit de kassa)</a>');
+    expect(shown).toContain('<a class="button quiet" href="tel:+31613572468">Bel 06 13572468 (uit de kassa)</a>');
     const alert = await alertFor(s);
-    expect(alert.text).toContain(`Bellen: ${dialled} (zelf opgegeven); in de kassa: 06 12345678\n`);
+    expect(alert.text).toContain(`Bellen: ${dialled} (zelf opgegeven); in de kassa: 06 13572468\n`);
     expect(alert.html).toContain(`href="tel:${given}"`);
   });
 
@@ -165,16 +165,16 @@ describe('a number the customer gives to call them on', () => {
     const { s, card } = await ownerReading('Please call me on 07911 123456, the zip is stuck');
     await s.store.shops.update('fietsenmaker', { country: 'GB', locale: 'en' });
     expect(await card('problem')).toContain('<a class="button" href="tel:+447911123456">Call +44 7911 123456 (the number they gave)</a>');
-    expect((await alertFor(s)).text).toContain('Call: +44 7911 123456 (the number they gave); in the till: +31 6 12345678\n');
+    expect((await alertFor(s)).text).toContain('Call: +44 7911 123456 (the number they gave); in the till: +31 6 13572468\n');
   });
 
-  it('"Bel me op 0612345678 aub" on the e-mail\'s reply page from a customer with no number: a call line and button', async () => {
-    const { s, thanks, card } = await onReplyPage('Bel me op 0612345678 aub');
+  it('"Bel me op 0613572468 aub" on the e-mail\'s reply page from a customer with no number: a call line and button', async () => {
+    const { s, thanks, card } = await onReplyPage('Bel me op 0613572468 aub');
     expect(thanks).toContain('Fietsenmaker Test belt je zo snel mogelijk.');
-    expect(card).toContain('<a class="button" href="tel:+31612345678">Bel 06 12345678 (zelf opgegeven)</a>');
+    expect(card).toContain('<a class="button" href="tel:+31613572468">Bel 06 13572468 (zelf opgegeven)</a>');
     const alert = await alertFor(s);
     expect(alert.text).toContain('Dit is het moment om terug te bellen.');
-    expect(alert.text).toContain('Bellen: 06 12345678 (zelf opgegeven)\n');
+    expect(alert.text).toContain('Bellen: 06 13572468 (zelf opgegeven)\n');
   });
 
   // The open-internet review of 5 December: a paid line written in a reply (signed, as Twilio sends it) became the card's
@@ -191,13 +191,13 @@ describe('a number the customer gives to call them on', () => {
     const { s, card } = await ownerReading(body);
     const shown = await card('problem');
     expect(shown).toContain(body); // the owner still reads the words
-    expect(shown).toContain('<a class="button" href="tel:+31612345678">Bel 06 12345678</a>');
+    expect(shown).toContain('<a class="button" href="tel:+31613572468">Bel 06 13572468</a>');
     expect(shown).not.toContain('zelf opgegeven');
     expect(shown).not.toContain(`tel:${paid}`);
     const alert = await alertFor(s);
-    expect(alert.text).toContain('Bellen: 06 12345678\n');
+    expect(alert.text).toContain('Bellen: 06 13572468\n');
     expect(alert.text).not.toContain('zelf opgegeven');
-    expect(alert.html).toContain('href="tel:+31612345678"');
+    expect(alert.html).toContain('href="tel:+31613572468"');
     expect(alert.html).not.toContain(`tel:${paid}`);
   });
 
@@ -213,12 +213,12 @@ describe('a number the customer gives to call them on', () => {
   });
 
   it('a number on file written again, or a date or an order number, changes nothing', async () => {
-    for (const body of ['Bel me op 06 12345678, de rits klemt', 'De rits klemt sinds 14-03-2026, bon 123456789']) {
+    for (const body of ['Bel me op 06 13572468, de rits klemt', 'De rits klemt sinds 14-03-2026, bon 123456789']) {
       const { s, card } = await ownerReading(body);
       const shown = await card('problem');
-      expect(shown).toContain('<a class="button" href="tel:+31612345678">Bel 06 12345678</a>');
+      expect(shown).toContain('<a class="button" href="tel:+31613572468">Bel 06 13572468</a>');
       expect(shown).not.toContain('zelf opgegeven');
-      expect((await alertFor(s)).text).toContain('Bellen: 06 12345678\n');
+      expect((await alertFor(s)).text).toContain('Bellen: 06 13572468\n');
     }
   });
 });
@@ -232,7 +232,7 @@ describe('words by SMS after a STOP', () => {
   it('"Oeps, dat was per ongeluk": no text back, and the card says the customer can send START', async () => {
     const { s, owner } = await ownerReading('STOP');
     s.clock.set('2026-03-15T10:00:30+01:00');
-    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'Oeps, dat was per ongeluk, ik wil de berichten wel blijven krijgen' });
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'Oeps, dat was per ongeluk, ik wil de berichten wel blijven krijgen' });
     expect(twimlMessage(res.text)).toBeNull();
     const [oops, stop] = await cards(owner);
     expect(oops).toContain('Oeps, dat was per ongeluk');

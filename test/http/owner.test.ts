@@ -327,7 +327,7 @@ describe('one shop per owner', () => {
 describe('the page', () => {
   it('shows what customers typed as text, never as markup, on every page', async () => {
     const { base, store, a, sell, clock } = await setup();
-    const sale = await sell(a, { reason: '<script>alert(1)</script>', customer: { name: '<img src=x onerror=alert(2)>', phone: '0612345678', consent: { sms: true } } });
+    const sale = await sell(a, { reason: '<script>alert(1)</script>', customer: { name: '<img src=x onerror=alert(2)>', phone: '0613572468', consent: { sms: true } } });
     await store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: '<b onmouseover=alert(3)>kapot</b>', at: clock.now() });
     const owner = ownerClient(base);
     await owner.logIn('fietsenmaker', PASSWORD);
@@ -355,7 +355,7 @@ describe('the page', () => {
   it('marks a reply handled only with the form token, and then releases the held invitation', async () => {
     const { store, a, owner, id, page } = await problemOnTheList();
     expect(page).toContain('De rits is kapot');
-    expect(page).toContain('href="tel:+31612345678"');
+    expect(page).toContain('href="tel:+31613572468"');
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/handled`, { _csrf: 'forged' })).status).toBe(403);
     expect(await store.replies.open(a.shop.id)).toHaveLength(1);
     const done = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(page) });
@@ -415,7 +415,7 @@ describe('the page', () => {
     // (What the reader makes of a formula is the reader's business: the row carries its reading twice, not yet corrected.)
     const reading = await value(store.db, 'SELECT class FROM replies');
     expect(lines[1]).toBe(
-      `2026-03-14 15:31:00;sms;${reading};${reading};;;"'=HYPERLINK(""http://evil"")";Sanne de Vries;06 12345678;sanne@example.com;sale-1;2026-03-14 15:30:00;Regenjas;voor mijn fietstochten;;0`,
+      `2026-03-14 15:31:00;sms;${reading};${reading};;;"'=HYPERLINK(""http://evil"")";Sanne de Vries;06 13572468;sanne@example.com;sale-1;2026-03-14 15:30:00;Regenjas;voor mijn fietstochten;;0`,
     );
   });
 
@@ -549,7 +549,7 @@ describe('the page', () => {
 
   it('finds a customer by any part of the name, phone number or e-mail address, in any case, and follows changes and erasures', async () => {
     const { store, a, sell } = await setup();
-    await sell(a, {}); // Sanne de Vries, +31612345678, sanne@example.com
+    await sell(a, {}); // Sanne de Vries, +31613572468, sanne@example.com
     await sell(a, { id: 'sale-2', customer: { name: "Jan 't Hart-Özdemir", phone: '0687654321', email: 'jan@bakkerij.example', consent: { sms: true } } });
     const found = async (search: string) =>
       [...new Set((await store.figures.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 100, search })).map((m) => m.customerName))].sort();
@@ -563,7 +563,7 @@ describe('the page', () => {
     expect(await found('xyzzy')).toEqual([]);
     expect(await found('"')).toEqual([]);
     // A new name from the till replaces the old in the index; an erased customer is found by nothing.
-    await sell(a, { id: 'sale-3', customer: { name: 'Sanne Jansen', phone: '0612345678', email: 'sanne@example.com', consent: { sms: true } } });
+    await sell(a, { id: 'sale-3', customer: { name: 'Sanne Jansen', phone: '0613572468', email: 'sanne@example.com', consent: { sms: true } } });
     // Her earlier sale's messages stay under the name they greeted (the name given with that sale).
     expect(await found('jansen')).toEqual(['Sanne Jansen', 'Sanne de Vries']);
     expect(await found('vries')).toEqual([]);

@@ -98,7 +98,7 @@ describe('a sale posted again with a consent withdrawn', () => {
     expect(res.status).toBe(409);
     expect(res.body.consentWithdrawn).toBeUndefined();
     expect(await all(s.store.db, 'SELECT sms_consent FROM customers')).toEqual([{ sms_consent: 1 }]);
-    expect((await s.aMonthLater()).sms).toEqual(['+31612345678', '+31612345678']);
+    expect((await s.aMonthLater()).sms).toEqual(['+31613572468', '+31613572468']);
   });
 });
 
@@ -159,7 +159,7 @@ describe('a sale posted again with its customer\'s number put right', () => {
     const s = await setup();
     const first = await s.post(withConsent({ sms: true }, { phone: '06 12345679', email: null })); // a typo: someone else's number
     expect(first.status).toBe(201);
-    const again = await s.post(withConsent({ sms: true }, { phone: '06 12345678', email: null }));
+    const again = await s.post(withConsent({ sms: true }, { phone: '06 13572468', email: null }));
     expect(again.status).toBe(200);
     expect(again.body).toEqual({
       saleId: first.body.saleId, customerId: first.body.customerId, duplicate: true, cancelled: 2,

@@ -38,7 +38,7 @@ describe('POST /v1/shops/:slug/sales', () => {
       skipped: [],
     });
     const customer = await one(store.db, 'SELECT phone, email, sms_consent, email_consent FROM customers');
-    expect(customer).toEqual({ phone: '+31612345678', email: 'sanne@example.com', sms_consent: 1, email_consent: 1 });
+    expect(customer).toEqual({ phone: '+31613572468', email: 'sanne@example.com', sms_consent: 1, email_consent: 1 });
   });
 
   it('answers in JSON with the security headers and the request id, and no ETag', async () => {
@@ -73,7 +73,7 @@ describe('POST /v1/shops/:slug/sales', () => {
   it('answers a repeat with 200 and the first answer, and writes nothing', async () => {
     const { post, count } = await setup();
     const first = await post(saleBody());
-    const again = await post({ ...saleBody(), customer: { ...saleBody().customer, phone: '+31 6 12345678' } });
+    const again = await post({ ...saleBody(), customer: { ...saleBody().customer, phone: '+31 6 13572468' } });
     expect(again).toEqual({ status: 200, body: first.body });
     expect([await count('sales'), await count('customers'), await count('messages')]).toEqual([1, 1, 2]);
   });
@@ -195,7 +195,7 @@ describe('POST /v1/shops/:slug/sales', () => {
         reason: `  ${'x'.repeat(600)}`,
         currency: 'euro',
         total: 'veel',
-        customer: { name: 'Sanne', phone: '0612345678', email: 'sanne@example.com', locale: '??', consent: { sms: 'yes', email: true } },
+        customer: { name: 'Sanne', phone: '0613572468', email: 'sanne@example.com', locale: '??', consent: { sms: 'yes', email: true } },
         items: [{ quantity: 1 }, { name: 'Regenjas', quantity: 'een' }],
       }),
     );
@@ -216,7 +216,7 @@ describe('POST /v1/shops/:slug/sales', () => {
   it('reads a phone number sent as a JSON number, and says plainly what to send for a value of the wrong kind', async () => {
     const { post, store, clock } = await setup();
     const res = await post(saleBody({
-      customer: { name: 'Sanne', phone: 612345678, locale: 5, consent: { sms: true, email: 'yes' } }, currency: 978, staff: { name: 'Jan' },
+      customer: { name: 'Sanne', phone: 613572468, locale: 5, consent: { sms: true, email: 'yes' } }, currency: 978, staff: { name: 'Jan' },
     }));
     expect(res.status).toBe(201);
     expect(res.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'sms']);
@@ -226,10 +226,10 @@ describe('POST /v1/shops/:slug/sales', () => {
       { field: 'currency', message: 'expected a three-letter currency code such as EUR: left out' },
       { field: 'staff', message: 'expected the name of who sold it, as text: left out' },
     ]);
-    expect(await one(store.db, 'SELECT phone FROM customers')).toEqual({ phone: '+31612345678' });
+    expect(await one(store.db, 'SELECT phone FROM customers')).toEqual({ phone: '+31613572468' });
     const { dispatcher, sms } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
-    expect(sms.sent.map((m) => m.to)).toEqual(['+31612345678']);
+    expect(sms.sent.map((m) => m.to)).toEqual(['+31613572468']);
     // A number that is no phone number is left out, saying so; the sale is kept.
     clock.set('2026-03-15T10:06:00+01:00');
     const odd = await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-15T10:00:00+01:00', customer: { name: 'Piet', phone: 6.5, consent: { sms: true } } }));
@@ -241,7 +241,7 @@ describe('POST /v1/shops/:slug/sales', () => {
   it('makes any white space in names and items one space, in what is stored and in the SMS', async () => {
     const { post, store } = await setup();
     const res = await post(saleBody({
-      customer: { name: 'Sanne\tde\u00a0\u00a0Vries', phone: '0612345678', consent: { sms: true } }, staff: 'Jan\r\nSmit', reason: null,
+      customer: { name: 'Sanne\tde\u00a0\u00a0Vries', phone: '0613572468', consent: { sms: true } }, staff: 'Jan\r\nSmit', reason: null,
       items: [{ name: 'Regenjas\r\nMaat L\tblauw' }],
     }));
     expect(res.status).toBe(201);
@@ -285,13 +285,13 @@ describe('POST /v1/shops/:slug/sales', () => {
 
   it('says to send a customer id or till number too large for a JSON number as a string', async () => {
     const { post, store } = await setup();
-    const body = JSON.stringify(saleBody({ customer: { posCustomerId: 'BIG', phone: '0612345678', consent: { sms: true } } }));
+    const body = JSON.stringify(saleBody({ customer: { posCustomerId: 'BIG', phone: '0613572468', consent: { sms: true } } }));
     const res = await post(body.replace('"posCustomerId":"BIG"', '"posCustomerId":12345678901234567890'));
     expect(res.status).toBe(201);
     expect(res.body.warnings).toEqual([
       { field: 'customer.posCustomerId', message: 'a number this large cannot be read exactly: send the customer id as a string: left out' },
     ]);
-    expect(await one(store.db, 'SELECT pos_customer_id, phone FROM customers')).toEqual({ pos_customer_id: null, phone: '+31612345678' });
+    expect(await one(store.db, 'SELECT pos_customer_id, phone FROM customers')).toEqual({ pos_customer_id: null, phone: '+31613572468' });
     const till = await post(JSON.stringify(saleBody({ id: 'sale-2', tillId: 'T' })).replace('"tillId":"T"', '"tillId":98765432109876543210'));
     expect(till.status).toBe(400);
     expect(till.body.issues).toEqual([{ field: 'tillId', message: "a number this large cannot be read exactly: send the till's number as a string" }]);
@@ -406,7 +406,7 @@ describe('POST /v1/shops/:slug/sales', () => {
         headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, raw, Math.floor(clock.now() / 1000)) },
       });
     };
-    const sale = saleBody({ customer: { name: 'Zoë Bakker', phone: '06 12345678', consent: { sms: true } }, items: [{ name: 'Café fiets' }] });
+    const sale = saleBody({ customer: { name: 'Zoë Bakker', phone: '06 13572468', consent: { sms: true } }, items: [{ name: 'Café fiets' }] });
     const res = await post('sales', sale);
     expect(res.status).toBe(201);
     expect(((await res.json()) as { warnings: unknown }).warnings).toEqual([{ field: 'body', message: 'not UTF-8: read as Windows-1252; send the body in UTF-8' }]);
@@ -427,7 +427,7 @@ describe('POST /v1/shops/:slug/sales', () => {
   // was read as Windows-1252 whole, every right accent garbled ("ZoÃ«"), and with a byte order mark refused as not JSON.
   it('keeps a body of UTF-8 with a stray byte UTF-8, with or without a byte order mark, and says so', async () => {
     const { base, webhookSecret, clock, store } = await setup();
-    const [a, b] = JSON.stringify(saleBody({ customer: { name: 'Zoë Bakker', phone: '06 12345678', consent: { sms: true } }, items: [{ name: 'Café fiets' }], reason: 'XX' })).split('XX');
+    const [a, b] = JSON.stringify(saleBody({ customer: { name: 'Zoë Bakker', phone: '06 13572468', consent: { sms: true } }, items: [{ name: 'Café fiets' }], reason: 'XX' })).split('XX');
     for (const [bom, id] of [[false, 'bon-1'], [true, 'bon-2']] as const) {
       const raw = Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(a!.replace('"sale-1"', `"${id}"`), 'utf8'), Buffer.from([0x63, 0x61, 0x66, 0xe9]), Buffer.from(b!, 'utf8')]);
       const res = await fetch(`${base}/v1/shops/fietsenmaker/sales`, {
@@ -465,7 +465,7 @@ describe('POST /v1/shops/:slug/sales', () => {
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
-    await post('sales', saleBody({ customer: { name: 'Zoë O’Brien', phone: '06 12345678', consent: { sms: true } }, items: [{ name: 'Café fiets' }], reason: 'voor André’s verjaardag, “5 €”' }));
+    await post('sales', saleBody({ customer: { name: 'Zoë O’Brien', phone: '06 13572468', consent: { sms: true } }, items: [{ name: 'Café fiets' }], reason: 'voor André’s verjaardag, “5 €”' }));
     expect(await one(store.db, 'SELECT name FROM customers')).toEqual({ name: 'Zoë O’Brien' });
     // Windows-1252's own characters, not Latin-1's control characters (which Node 20's decoder gives for them)
     expect(await one(store.db, 'SELECT reason FROM sales')).toEqual({ reason: 'voor André’s verjaardag, “5 €”' });
@@ -496,7 +496,7 @@ describe('POST /v1/shops/:slug/sales', () => {
       ['UTF-16BE without one', 'ps-4', be, 'big-endian'],
     ] as const;
     for (const [what, id, encode, named] of bodies) {
-      const sale = saleBody({ id, customer: { name: 'Zoë Bakker', phone: '06 12345678', consent: { sms: true } }, items: [{ name: 'Café fiets 🚲' }] });
+      const sale = saleBody({ id, customer: { name: 'Zoë Bakker', phone: '06 13572468', consent: { sms: true } }, items: [{ name: 'Café fiets 🚲' }] });
       const res = await post('sales', encode(JSON.stringify(sale)));
       expect(res.status, what).toBe(201);
       expect(res.body.warnings, what).toEqual([{ field: 'body', message: expect.stringMatching(new RegExp(`^not UTF-8: read as UTF-16 \\(.*${named}.*\\); send the body in UTF-8$`)) }]);
@@ -621,7 +621,7 @@ describe('POST /v1/shops/:slug/sales', () => {
 
   it('records why nothing was scheduled for a customer without consent', async () => {
     const { post, count } = await setup();
-    const res = await post(saleBody({ customer: { name: 'Piet', phone: '0612345678' } }));
+    const res = await post(saleBody({ customer: { name: 'Piet', phone: '0613572468' } }));
     expect(res.body.scheduled).toEqual([]);
     expect(res.body.skipped).toEqual([
       { kind: 'checkin', reason: 'no_consent' },
@@ -632,7 +632,7 @@ describe('POST /v1/shops/:slug/sales', () => {
 
   it('e-mails a customer who gave only e-mail consent', async () => {
     const { post } = await setup();
-    const res = await post(saleBody({ customer: { email: 'piet@example.com', phone: '0612345678', consent: { email: true } } }));
+    const res = await post(saleBody({ customer: { email: 'piet@example.com', phone: '0613572468', consent: { email: true } } }));
     expect(res.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
   });
 });
@@ -661,7 +661,7 @@ describe('customers', () => {
     const { post, store, clock } = await setup();
     await post(saleBody());
     clock.set('2026-03-20T12:00:00+01:00');
-    const second = await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { phone: '+31612345678', consent: { sms: false } } }));
+    const second = await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { phone: '+31613572468', consent: { sms: false } } }));
     const first = await value(store.db, 'SELECT customer_id FROM sales WHERE till_sale_id = ?', 'sale-1');
     expect(second.body.customerId).toBe(first);
     expect(await one(store.db, 'SELECT sms_consent, email_consent, email FROM customers')).toEqual({ sms_consent: 0, email_consent: 1, email: 'sanne@example.com' });
@@ -670,7 +670,7 @@ describe('customers', () => {
 
   it('are recognised by the till customer id, whose newest contact details win', async () => {
     const { post, store, clock } = await setup();
-    await post(saleBody({ customer: { posCustomerId: 'C-7', phone: '0612345678', consent: { sms: true } } }));
+    await post(saleBody({ customer: { posCustomerId: 'C-7', phone: '0613572468', consent: { sms: true } } }));
     clock.set('2026-03-20T12:00:00+01:00');
     await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { posCustomerId: 'C-7', phone: '0687654321' } }));
     // Every row is listed, which says both how many there are and their number: PostgreSQL refuses count(*) beside a plain column.
@@ -681,8 +681,8 @@ describe('customers', () => {
     const { post, store, clock } = await setup();
     clock.set('2026-03-20T12:00:00+01:00');
     await post(saleBody({ id: 'new', occurredAt: '2026-03-20T11:00:00+01:00', customer: { posCustomerId: 'C-7', name: 'Sanne Jansen', consent: { sms: false } } }));
-    await post(saleBody({ id: 'old', occurredAt: '2026-03-19T11:00:00+01:00', customer: { posCustomerId: 'C-7', name: 'Sanne de Vries', phone: '0612345678', consent: { sms: true } } }));
-    expect(await one(store.db, 'SELECT name, phone, sms_consent FROM customers')).toEqual({ name: 'Sanne Jansen', phone: '+31612345678', sms_consent: 0 });
+    await post(saleBody({ id: 'old', occurredAt: '2026-03-19T11:00:00+01:00', customer: { posCustomerId: 'C-7', name: 'Sanne de Vries', phone: '0613572468', consent: { sms: true } } }));
+    expect(await one(store.db, 'SELECT name, phone, sms_consent FROM customers')).toEqual({ name: 'Sanne Jansen', phone: '+31613572468', sms_consent: 0 });
   });
 
   it('who buy again get no invitation for the earlier sale, and a check-in only once a day', async () => {
@@ -780,19 +780,19 @@ describe('two customer rows with one phone number', () => {
     clock.set('2026-03-13T12:00:00+01:00');
     await post(saleBody({ id: 'b-1', occurredAt: '2026-03-13T11:00:00+01:00', customer: { posCustomerId: 'B', name: 'Bram', email: 'bram@example.com', consent: { email: true } } }));
     clock.set('2026-03-14T15:31:00+01:00');
-    const a = await post(saleBody({ id: 'a-1', customer: { posCustomerId: 'A', name: 'Anouk', phone: '0612345678', consent: { sms: true } } }));
+    const a = await post(saleBody({ id: 'a-1', customer: { posCustomerId: 'A', name: 'Anouk', phone: '0613572468', consent: { sms: true } } }));
     expect(a.body.scheduled).toHaveLength(2);
-    const b = await post(saleBody({ id: 'b-2', customer: { posCustomerId: 'B', name: 'Bram', phone: '0612345678', consent: { sms: true } } }));
+    const b = await post(saleBody({ id: 'b-2', customer: { posCustomerId: 'B', name: 'Bram', phone: '0613572468', consent: { sms: true } } }));
     expect(await all(store.db, 'SELECT pos_customer_id AS till, phone FROM customers ORDER BY id')).toEqual([
-      { till: 'B', phone: '+31612345678' },
-      { till: 'A', phone: '+31612345678' },
+      { till: 'B', phone: '+31613572468' },
+      { till: 'A', phone: '+31613572468' },
     ]);
     expect(b.body.skipped).toEqual([]); // Anouk's check-in of the day gives way to Bram's, the later purchase
     expect(await all(store.db, "SELECT s.till_sale_id AS sale, m.status FROM messages m JOIN sales s ON s.id = m.sale_id WHERE m.kind = 'checkin' AND m.status = 'scheduled'")).toEqual([{ sale: 'b-2', status: 'scheduled' }]);
     // The next morning the phone gets one check-in.
     const { dispatcher, sms } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
-    expect(sms.sent.filter((m) => m.to === '+31612345678')).toHaveLength(1);
+    expect(sms.sent.filter((m) => m.to === '+31613572468')).toHaveLength(1);
   });
 });
 
@@ -800,12 +800,12 @@ describe('a household sharing one phone, at a till that keeps no customer ids', 
   it("greets whoever made the sale a message is about, not the last name given with the phone", async () => {
     const { post, store, clock, base } = await setup();
     await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
-    await post(saleBody({ customer: { name: 'Anna de Wit', phone: '06 12345678', consent: { sms: true } } }));
+    await post(saleBody({ customer: { name: 'Anna de Wit', phone: '06 13572468', consent: { sms: true } } }));
     const { dispatcher, sms, email } = testDispatcher(store);
     await dispatcher.tick(Date.parse('2026-03-15T10:05:00+01:00'));
     clock.set('2026-03-15T10:20:00+01:00');
     await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-15T10:15:00+01:00', reason: null, items: [{ name: 'Fietsbel', quantity: 1, unitPrice: 4.95 }],
-      customer: { name: 'Piet de Wit', phone: '06 12345678', consent: { sms: true } } }));
+      customer: { name: 'Piet de Wit', phone: '06 13572468', consent: { sms: true } } }));
     // One row for the phone (nothing tells the two apart); its one check-in, that morning, was about Anna's sale.
     expect(await all(store.db, 'SELECT name FROM customers')).toEqual([{ name: 'Piet de Wit' }]);
     expect(sms.sent).toHaveLength(1);
@@ -824,7 +824,7 @@ describe('a household sharing one phone, at a till that keeps no customer ids', 
     expect(await (await owner.get('/shops/fietsenmaker/messages')).text()).toMatch(/Anna de Wit[^]*check-in/);
     // Her answer is Anna's to the owner too: who to call back, about what.
     clock.set('2026-03-15T11:00:00+01:00');
-    await postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'De rits is al kapot' });
+    await postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'De rits is al kapot' });
     expect(await store.replies.open((await store.shops.bySlug('fietsenmaker'))!.id)).toMatchObject([{ customerName: 'Anna de Wit', items: expect.stringContaining('Regenjas') }]);
     await dispatcher.tick(Date.parse('2026-03-15T11:01:00+01:00'));
     expect(email.sent.at(-1)!.subject).toBe('Probleem van Anna de Wit over Regenjas');
@@ -836,7 +836,7 @@ describe('a household sharing one phone, at a till that keeps no customer ids', 
 
   it('keeps no name on the sale for a customer the till knows by its own id, and erases the one it keeps', async () => {
     const { post, store } = await setup();
-    await post(saleBody({ customer: { posCustomerId: 'C-1', name: 'Anna de Wit', phone: '06 12345678', consent: { sms: true } } }));
+    await post(saleBody({ customer: { posCustomerId: 'C-1', name: 'Anna de Wit', phone: '06 13572468', consent: { sms: true } } }));
     await post(saleBody({ id: 'sale-2', customer: { name: 'Piet de Wit', phone: '06 87654321', consent: { sms: true } } }));
     expect(await all(store.db, 'SELECT customer_name AS name FROM sales ORDER BY id')).toEqual([{ name: null }, { name: 'Piet de Wit' }]);
     const piet = (await one<{ id: number }>(store.db, "SELECT id FROM customers WHERE name = 'Piet de Wit'"))!.id;
@@ -996,7 +996,7 @@ describe('text a person reads', () => {
     const { post, store } = await setup();
     const res = await post(saleBody({
       reason: 'voor\u0000 mijn \uD800fiets\u0007', staff: 'Piet\u001B',
-      customer: { name: 'Jan\u0000Piet', phone: '0612345678', consent: { sms: true } },
+      customer: { name: 'Jan\u0000Piet', phone: '0613572468', consent: { sms: true } },
       items: [{ name: 'Regen\u0000jas', unitPrice: 10 }, { name: '\u0000', unitPrice: 1 }],
     }));
     expect(res.status).toBe(201);

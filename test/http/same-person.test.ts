@@ -124,13 +124,13 @@ describe('consent goes with the number or address it was given with', () => {
 describe('one person the shop knows under two rows, one by phone and one by e-mail', () => {
   /** Sanne buys with her phone, then with her e-mail (two rows), then with both (the first row gets the e-mail too). */
   async function sanne() {
-    const s = await scenario({ customer: { name: 'Sanne', phone: '06 12345678', consent: { sms: true, email: true } } });
+    const s = await scenario({ customer: { name: 'Sanne', phone: '06 13572468', consent: { sms: true, email: true } } });
     await s.tick('2026-03-15T10:00:00+01:00');
     s.clock.set('2026-03-20T12:00:00+01:00');
     await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00', customer: { name: 'Sanne', email: 'sanne@example.com', consent: { sms: true, email: true } } }));
     await s.tick('2026-03-21T10:00:00+01:00');
     s.clock.set('2026-03-25T12:00:00+01:00');
-    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-25T11:00:00+01:00', customer: { name: 'Sanne', phone: '06 12345678', email: 'sanne@example.com', consent: { sms: true, email: true } } }));
+    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-25T11:00:00+01:00', customer: { name: 'Sanne', phone: '06 13572468', email: 'sanne@example.com', consent: { sms: true, email: true } } }));
     expect(await s.one('SELECT count(*) AS n FROM customers')).toEqual({ n: 2 });
     return s;
   }

@@ -9,7 +9,7 @@ import { messageSid, postTwilio, scenario, twimlMessage } from '../helpers.js';
 async function texted() {
   const s = await scenario();
   await s.tick('2026-03-15T10:00:00+01:00'); // the check-in
-  const reply = async (Body: string) => twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body })).text);
+  const reply = async (Body: string) => twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body })).text);
   const read = () => s.one<{ class: string }>('SELECT class FROM replies ORDER BY id DESC LIMIT 1');
   /** The alert the owner is e-mailed, if any, once the dispatcher has run (`iso`: a minute after the reply). */
   const alert = async (iso: string) => {

@@ -7,7 +7,7 @@ async function textedCustomer() {
   await s.tick('2026-03-15T10:00:00+01:00');
   expect(s.sms.sent).toHaveLength(1);
   const reply = (Body: string, extra: Record<string, string> = {}) =>
-    postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body, ...extra });
+    postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body, ...extra });
   const comeback = () => s.one<{ status: string; held_by: number | null }>("SELECT status, held_by FROM messages WHERE kind = 'comeback'");
   const optedOut = async () => (await s.one<{ at: number | null }>('SELECT sms_opted_out_at AS at FROM customers')).at !== null;
   return { ...s, reply, comeback, optedOut };

@@ -8,19 +8,19 @@ describe('matching a reply to the shop and the customer', () => {
   // morning Daan buys again and gives the family phone, Sanne's. Sanne then answers the check-in she got.
   it("files a reply to a shop's own number under the customer and check-in it answers, not the other row with that phone", async () => {
     const own = '+3197014204768';
-    const s = await scenario({ customer: { name: 'Sanne de Vries', posCustomerId: 'c1', phone: '06 12345678', consent: { sms: true } } });
+    const s = await scenario({ customer: { name: 'Sanne de Vries', posCustomerId: 'c1', phone: '06 13572468', consent: { sms: true } } });
     await s.store.shops.update('fietsenmaker', { smsFrom: own });
     await s.post(saleBody({ id: 'sale-2', items: [{ name: 'Bel' }], customer: { name: 'Daan', posCustomerId: 'c2', phone: '06 87654321', consent: { sms: true } } }));
     await s.tick('2026-03-15T10:00:00+01:00');
     const sanne = await s.one<{ id: number; customer_id: number; sale_id: number }>(
-      "SELECT id, customer_id, sale_id FROM messages WHERE status = 'sent' AND recipient = '+31612345678'",
+      "SELECT id, customer_id, sale_id FROM messages WHERE status = 'sent' AND recipient = '+31613572468'",
     );
     s.clock.set('2026-03-15T11:00:00+01:00');
-    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-15T10:55:00+01:00', items: [{ name: 'Bidon' }], customer: { name: 'Daan', posCustomerId: 'c2', phone: '06 12345678', consent: { sms: true } } }));
-    expect(await s.all("SELECT id FROM customers WHERE phone = '+31612345678'")).toHaveLength(2);
+    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-15T10:55:00+01:00', items: [{ name: 'Bidon' }], customer: { name: 'Daan', posCustomerId: 'c2', phone: '06 13572468', consent: { sms: true } } }));
+    expect(await s.all("SELECT id FROM customers WHERE phone = '+31613572468'")).toHaveLength(2);
 
     s.clock.set('2026-03-15T12:00:00+01:00');
-    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: own, Body: 'De rits is na een dag al kapot' });
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: own, Body: 'De rits is na een dag al kapot' });
     await s.tick('2026-03-15T12:01:00+01:00');
     // The owner's alert is about what the one SMS to this phone asked about: Sanne's Regenjas.
     expect(s.email.sent.at(-1)!.subject).toBe('Probleem van Sanne de Vries over Regenjas');
@@ -39,11 +39,11 @@ describe('matching a reply to the shop and the customer', () => {
     expect(s.sms.sent.map((m) => (m.body.includes('Bakker') ? 'bakery' : 'bikes'))).toEqual(['bikes', 'bakery']);
     const bakerySid = 'SM' + 'b'.repeat(32);
     await run(s.store.db, "UPDATE messages SET provider_id = ? WHERE shop_id = ? AND channel = 'sms' AND status = 'sent'", bakerySid, bakery.shop.id);
-    const cb = await postTwilio(s.base, '/v1/twilio/status', { MessageSid: bakerySid, MessageStatus: 'undelivered', ErrorCode: '30007', To: '+31612345678', From: '+15005550006' });
+    const cb = await postTwilio(s.base, '/v1/twilio/status', { MessageSid: bakerySid, MessageStatus: 'undelivered', ErrorCode: '30007', To: '+31613572468', From: '+15005550006' });
     expect(cb.status).toBe(204);
 
     s.clock.set('2026-03-16T18:00:00+01:00');
-    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'De rits van de regenjas is kapot' });
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'De rits van de regenjas is kapot' });
     expect(await s.one('SELECT s.slug, r.class FROM replies r JOIN shops s ON s.id = r.shop_id')).toEqual({ slug: 'fietsenmaker', class: 'problem' });
   });
 });

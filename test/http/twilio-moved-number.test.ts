@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { messageSid, postSale, postTwilio, saleBody, scenario, twimlMessage } from '../helpers.js';
 
-const PHONE = '+31612345678';
+const PHONE = '+31613572468';
 const SHARED = '+15005550006';
 const OWN = '+3197014204768';
-const sanne = { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: true } };
+const sanne = { name: 'Sanne de Vries', phone: '06 13572468', consent: { sms: true } };
 
 /** The bike shop texted Sanne's check-in from the shared number (the bakery texts from it too), then got its own. */
 async function moved() {

@@ -7,10 +7,10 @@ import { messageSid, postSale, postTwilio, saleBody, scenario, twimlMessage } fr
 const postForm = (url: string, form: Record<string, string>) =>
   fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
 
-const PHONE = '+31612345678';
+const PHONE = '+31613572468';
 const SHARED = '+15005550006';
 const OWN = '+3197014204768';
-const sanne = { name: 'Sanne de Vries', phone: '06 12345678', consent: { sms: true } };
+const sanne = { name: 'Sanne de Vries', phone: '06 13572468', consent: { sms: true } };
 
 /** Sanne got the bike shop's check-in from the shared number; other shops are on it too, the butcher has its own. */
 async function sharedNumber(customer: Record<string, unknown> = sanne) {
@@ -75,7 +75,7 @@ describe('a STOP to the shared number', () => {
     await s.tick('2026-03-17T10:00:00+01:00');
     expect(s.texted()).toEqual([`${OWN} Slager`]);
     // Kept as the pair's keyed hash only: nothing in it reads back as her number.
-    expect(JSON.stringify(await s.all('SELECT * FROM stopped_numbers'))).not.toMatch(/612345678/);
+    expect(JSON.stringify(await s.all('SELECT * FROM stopped_numbers'))).not.toMatch(/613572468/);
   });
 
   // She asks for her data to go after "stop", at every shop that has it: the number stays stopped for her.
@@ -183,7 +183,7 @@ describe('a STOP to the shared number', () => {
 describe('a join code to a phone that said STOP to the shared number', () => {
   /** The cheese shop's join page with her number and "yes" to texts: the page, and the token its code form posts to. */
   const join = async (s: { base: string }) => {
-    const page = await (await postForm(`${s.base}/shops/kaas/join`, { phone: '06 12345678', sms: 'yes' })).text();
+    const page = await (await postForm(`${s.base}/shops/kaas/join`, { phone: '06 13572468', sms: 'yes' })).text();
     return { page, token: /action="\/j\/([\w-]+)"/.exec(page)?.[1] };
   };
   const codes = (s: { sms: { sent: { body: string }[] } }) => s.sms.sent.filter((m) => / je code is /.test(m.body)).map((m) => m.body);
@@ -243,7 +243,7 @@ describe('an answer to a join code from the number a moved shop texted her from 
     const s = await sharedNumber();
     await s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204769' });
     s.clock.set('2026-03-18T10:00:00+01:00');
-    await postForm(`${s.base}/shops/bakker/join`, { phone: '06 12345678', sms: 'yes', item: 'x' });
+    await postForm(`${s.base}/shops/bakker/join`, { phone: '06 13572468', sms: 'yes', item: 'x' });
     await s.tick('2026-03-18T10:05:00+01:00');
     expect(s.texted()).toEqual(['shared Bakker']);
     expect(await s.reply('STOP')).toBe('Je bent afgemeld: dit nummer stuurt je geen sms meer, van Bakker Jansen en van geen andere winkel. Stuur START om je weer aan te melden.');
@@ -364,7 +364,7 @@ describe('"Verkeerd nummer" to the shared number', () => {
 // she had stopped text her a code. It sends nothing now, as for a STOP to the shared number, until she texts START to
 // it; the code page names that number. A STOP to the butcher's own number says nothing of the shared number's shops.
 describe("a join code to a phone that said STOP to a shop's own number", () => {
-  const join = async (s: { base: string }, slug: string) => (await postForm(`${s.base}/shops/${slug}/join`, { phone: '06 12345678', sms: 'yes' })).text();
+  const join = async (s: { base: string }, slug: string) => (await postForm(`${s.base}/shops/${slug}/join`, { phone: '06 13572468', sms: 'yes' })).text();
   const codes = (s: { sms: { sent: { body: string; from?: string | null }[] } }) =>
     s.sms.sent.filter((m) => / je code is /.test(m.body)).map((m) => `${m.from ?? 'shared'} ${m.body.split(':')[0]}`);
   const stopAtButcher = async () => {

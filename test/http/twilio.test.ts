@@ -53,7 +53,7 @@ describe('X-Twilio-Signature', () => {
   it('refuses a signature made for the address the request came to, and tells the operator that PUBLIC_URL differs', async () => {
     const errors: string[] = [];
     const post = await verifierAt('https://deals.example.nl', '/v1/twilio/inbound', TWILIO_AUTH_TOKEN, errors);
-    const params = { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'Stop' };
+    const params = { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'Stop' };
     const form = new URLSearchParams(params).toString();
     const signed = (url: string) => twilio.getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, url, params);
     expect(await post('', form, signed('https://elders.example/v1/twilio/inbound'))).toBe(403);
@@ -75,7 +75,7 @@ async function textedCustomer(options: Parameters<typeof scenario>[0] = {}) {
   await s.tick('2026-03-15T10:00:00+01:00');
   expect(s.sms.sent).toHaveLength(1);
   const reply = (Body: string, extra: Record<string, string> = {}) =>
-    postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body, ...extra });
+    postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body, ...extra });
   const replies = () => s.all<{ class: string; body: string; message_id: number; sale_id: number }>('SELECT class, body, message_id, sale_id FROM replies ORDER BY id');
   const customer = () => s.one<{ sms_opted_out_at: number | null; sms_consent: number }>('SELECT sms_opted_out_at, sms_consent FROM customers');
   const comeback = () => s.one<{ status: string; held_by: number | null; error: string | null }>("SELECT status, held_by, error FROM messages WHERE kind = 'comeback'");
@@ -130,13 +130,13 @@ describe('POST /v1/twilio/inbound', () => {
   });
 
   it('answers in the customer\'s language', async () => {
-    const s = await textedCustomer({ customer: { name: 'Sam', phone: '06 12345678', locale: 'en-GB', consent: { sms: true } } });
+    const s = await textedCustomer({ customer: { name: 'Sam', phone: '06 13572468', locale: 'en-GB', consent: { sms: true } } });
     expect(twimlMessage((await s.reply('Love it, thanks')).text)).toBe('Thank you for your reply! Kind regards, Fietsenmaker Test');
   });
 
   it('refuses a wrong or missing signature with 403 and stores nothing', async () => {
     const s = await textedCustomer();
-    const params = { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'STOP' };
+    const params = { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'STOP' };
     expect((await postTwilio(s.base, '/v1/twilio/inbound', params, 'bm90IHRoZSBzaWduYXR1cmU=')).status).toBe(403);
     const unsigned = await fetch(`${s.base}/v1/twilio/inbound`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(params).toString() });
     expect(unsigned.status).toBe(403);
@@ -149,7 +149,7 @@ describe('POST /v1/twilio/inbound', () => {
 
   it('stores a redelivered webhook once and answers it once', async () => {
     const s = await textedCustomer();
-    const params = { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'Prima' };
+    const params = { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'Prima' };
     const first = await postTwilio(s.base, '/v1/twilio/inbound', params);
     const again = await postTwilio(s.base, '/v1/twilio/inbound', params);
     expect(twimlMessage(first.text)).not.toBeNull();
@@ -179,14 +179,14 @@ describe('POST /v1/twilio/inbound', () => {
 
   // One person can be several customer rows of a shop (the till's customer c2 later given the family's phone).
   async function twoRowsOneNumber() {
-    const s = await scenario({ customer: { name: 'Sanne', posCustomerId: 'c1', phone: '06 12345678', consent: { sms: true } } });
+    const s = await scenario({ customer: { name: 'Sanne', posCustomerId: 'c1', phone: '06 13572468', consent: { sms: true } } });
     await s.post(saleBody({ id: 'sale-2', customer: { name: 'Daan', posCustomerId: 'c2', phone: '06 87654321', consent: { sms: true } } }));
-    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-14T15:31:00+01:00', customer: { name: 'Daan', posCustomerId: 'c2', phone: '06 12345678', consent: { sms: true } } }));
-    expect(await s.all("SELECT id FROM customers WHERE phone = '+31612345678'")).toHaveLength(2);
+    await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-14T15:31:00+01:00', customer: { name: 'Daan', posCustomerId: 'c2', phone: '06 13572468', consent: { sms: true } } }));
+    expect(await s.all("SELECT id FROM customers WHERE phone = '+31613572468'")).toHaveLength(2);
     await s.tick('2026-03-15T10:00:00+01:00');
-    const reply = (Body: string) => postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body });
+    const reply = (Body: string) => postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body });
     const optedOut = async () =>
-      (await s.all<{ at: number | null }>("SELECT sms_opted_out_at AS at FROM customers WHERE phone = '+31612345678' ORDER BY id")).map((c) => c.at && Number(c.at));
+      (await s.all<{ at: number | null }>("SELECT sms_opted_out_at AS at FROM customers WHERE phone = '+31613572468' ORDER BY id")).map((c) => c.at && Number(c.at));
     return { ...s, reply, optedOut };
   }
 
@@ -228,7 +228,7 @@ describe('POST /v1/twilio/inbound', () => {
     };
     const base = await startApp({ ...s.store, customers } satisfies Store, s.clock.now);
     return (Body: string) => {
-      const params = { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body };
+      const params = { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body };
       return [postTwilio(base, '/v1/twilio/inbound', params), () => postTwilio(base, '/v1/twilio/inbound', params)] as const;
     };
   }
@@ -260,7 +260,7 @@ describe('POST /v1/twilio/inbound', () => {
   ])('a %s delivered again after a later %s changes nothing', async (earlier, later, after) => {
     const s = await textedCustomer();
     if (earlier === 'START') await s.reply('STOP');
-    const first = { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: earlier };
+    const first = { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: earlier };
     await postTwilio(s.base, '/v1/twilio/inbound', first);
     s.clock.set('2026-03-15T11:00:00+01:00');
     await s.reply(later);
@@ -393,7 +393,7 @@ describe('POST /v1/twilio/inbound', () => {
     const other = { name: 'Piet', phone: '06 87654321', consent: { sms: true } };
     expect((await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T16:00:00+01:00', customer: other }))).status).toBe(201);
     await s.tick('2026-03-15T10:05:00+01:00');
-    expect(s.sms.sent.map((m) => m.to)).toEqual(['+31612345678', '+31687654321']);
+    expect(s.sms.sent.map((m) => m.to)).toEqual(['+31613572468', '+31687654321']);
     const piet = (Body: string) => postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31687654321', To: '+15005550006', Body });
     expect(twimlMessage((await piet('Het licht is stuk')).text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
     s.email.failNext(new SendFailure({ reason: 'mailbox_unknown', kind: 'permanent', code: 'SMTP 550', detail: '550 5.1.1 User unknown' }));
@@ -418,7 +418,7 @@ describe('POST /v1/twilio/inbound', () => {
     expect(twimlMessage((await s.reply('De zool laat los na 1 dag, wat nu?')).text)).toBe('Dank je voor je bericht, het is goed aangekomen. Groet, Fietsenmaker Test');
     const outbox = await textedCustomer({ appOptions: { emailUndelivered: 'outbox' } });
     expect(twimlMessage((await outbox.reply('Hoe was ik hem?')).text)).toBe('Dank je voor je bericht, het is goed aangekomen. Groet, Fietsenmaker Test');
-    const en = await textedCustomer({ customer: { name: 'Sam', phone: '06 12345678', locale: 'en-GB', consent: { sms: true } }, appOptions: { emailUndelivered: 'catcher' } });
+    const en = await textedCustomer({ customer: { name: 'Sam', phone: '06 13572468', locale: 'en-GB', consent: { sms: true } }, appOptions: { emailUndelivered: 'catcher' } });
     expect(twimlMessage((await en.reply('The zip broke after one day')).text)).toBe('Thank you for your message, it has reached us. Kind regards, Fietsenmaker Test');
     // Told by e-mail: the promise stands.
     const told = await textedCustomer();
@@ -441,7 +441,7 @@ describe('POST /v1/twilio/inbound', () => {
       const alert = s.email.sent.at(-1)!;
       expect(alert.subject).toBe('Verkeerd nummer bij Sanne de Vries');
       expect(alert.text).toMatch(/^Het nummer van Sanne de Vries klopt niet: .* Dat nummer krijgt geen sms meer\. Zet het juiste nummer in de kassa\./);
-      expect(alert.text).toContain('Het nummer: 06 12345678');
+      expect(alert.text).toContain('Het nummer: 06 13572468');
       expect(alert.text).not.toContain('Afgemeld');
       expect(alert.html).not.toContain('href="tel:');
       expect(twimlMessage((await s.reply(text)).text)).toBeNull(); // said once
@@ -454,21 +454,21 @@ describe('POST /v1/twilio/inbound', () => {
   // The final review found it so with a stop beside it ("Geen sms meer, verkeerd nummer"): read as a STOP, it opted her out.
   it.each(['Verkeerd nummer, ik ben geen Lotte', 'Geen sms meer, verkeerd nummer'])('%j stops the number, not the customer: texted on her right number, never again on the wrong one', async (said) => {
     const lotte = (phone: string) => ({ posCustomerId: 'K-77', name: 'Lotte Visser', phone, consent: { sms: true } });
-    const s = await textedCustomer({ customer: lotte('06 12345678') });
+    const s = await textedCustomer({ customer: lotte('06 13572468') });
     expect(twimlMessage((await s.reply(said)).text)).toMatch(/^Sorry, dit bericht was niet voor jou bedoeld/);
     await s.tick('2026-03-15T10:01:00+01:00');
     const alert = s.email.sent.at(-1)!;
     expect(alert.subject).toBe('Verkeerd nummer bij Lotte Visser');
-    expect(alert.text).toContain('Het nummer: 06 12345678');
+    expect(alert.text).toContain('Het nummer: 06 13572468');
     expect(alert.text + alert.html).not.toContain('Afgemeld');
     // The till sends the wrong number again: it is left out (and the till told), and nothing goes to it.
     s.clock.set('2026-03-16T12:00:00+01:00');
-    const again = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-16T12:00:00+01:00', customer: lotte('06 12345678') }));
+    const again = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-16T12:00:00+01:00', customer: lotte('06 13572468') }));
     expect(again.body.scheduled).toEqual([]);
     expect(again.body.skipped).toEqual([{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }]);
     expect(again.body.warnings).toEqual([expect.objectContaining({ field: 'customer.phone' })]);
     // Nor for a customer the shop has not had yet.
-    const piet = await s.post(saleBody({ id: 'sale-p', occurredAt: '2026-03-16T12:05:00+01:00', customer: { name: 'Piet', phone: '06 12345678', consent: { sms: true } } }));
+    const piet = await s.post(saleBody({ id: 'sale-p', occurredAt: '2026-03-16T12:05:00+01:00', customer: { name: 'Piet', phone: '06 13572468', consent: { sms: true } } }));
     expect(piet.body.skipped).toEqual([{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }]);
     // The owner puts her right number in: she is texted on it.
     s.clock.set('2026-05-20T12:00:00+02:00');
@@ -476,9 +476,9 @@ describe('POST /v1/twilio/inbound', () => {
     expect(right.body.scheduled.map((m: { kind: string; channel: string }) => `${m.kind} ${m.channel}`)).toEqual(['checkin sms', 'comeback sms']);
     await s.tick('2026-05-21T10:00:00+02:00');
     expect(s.sms.sent.at(-1)).toMatchObject({ to: '+31632323232', body: expect.stringMatching(/^Hoi Lotte/) });
-    expect(s.sms.sent.filter((m) => m.to === '+31612345678')).toHaveLength(1); // the first check-in only
+    expect(s.sms.sent.filter((m) => m.to === '+31613572468')).toHaveLength(1); // the first check-in only
     // Nothing in the database reads back as the wrong number but the message it was sent.
-    expect(JSON.stringify(await s.all('SELECT * FROM stopped_contacts'))).not.toMatch(/12345678/);
+    expect(JSON.stringify(await s.all('SELECT * FROM stopped_contacts'))).not.toMatch(/13572468/);
   });
 
   // Before, "Ik heb nooit toestemming gegeven" was read as happy and thanked, "Dit is spam" reached nobody: the customer
@@ -503,12 +503,12 @@ describe('POST /v1/twilio/inbound', () => {
   // Before, the owner's "afmeldingen" for e-mail counted phone-only customers whose SMS stopped both channels: 8 shown
   // where 3 addresses had unsubscribed. The stop still holds for an address the till gives later.
   it.each([['Dit is spam'], ['Graag geen berichten meer']])('%j from a customer with no e-mail address counts as no e-mail opt-out, and stops a later address all the same', async (text) => {
-    const s = await textedCustomer({ customer: { name: 'Piet Jansen', phone: '06 12345678', consent: { sms: true, email: true } } });
+    const s = await textedCustomer({ customer: { name: 'Piet Jansen', phone: '06 13572468', consent: { sms: true, email: true } } });
     expect(twimlMessage((await s.reply(text)).text)).toMatch(/afgemeld/);
     const figures = await s.store.figures.checkins(s.shop.shop.id, Date.parse('2026-03-01T00:00:00+01:00'), Date.parse('2026-04-01T00:00:00+02:00'));
     expect(figures.optOuts).toEqual([{ channel: 'sms', n: 1 }]);
     // The till learns the address with the next sale: no e-mail goes to it.
-    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T15:30:00+01:00', customer: { name: 'Piet Jansen', phone: '06 12345678', email: 'piet@example.com', consent: { sms: true, email: true } } }));
+    await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T15:30:00+01:00', customer: { name: 'Piet Jansen', phone: '06 13572468', email: 'piet@example.com', consent: { sms: true, email: true } } }));
     await s.tick('2026-03-21T10:00:00+01:00');
     await s.tick('2026-05-30T10:00:00+02:00');
     expect(s.email.sent.filter((m) => m.to === 'piet@example.com')).toEqual([]);
@@ -542,9 +542,9 @@ describe('POST /v1/twilio/inbound', () => {
     expect(alert.to).toBe('eigenaar@fietsenmaker.example');
     expect(alert.subject).toBe('Probleem van Sanne de Vries over Regenjas');
     expect(alert.text).toContain('In eigen woorden: "De rits is na een dag al kapot"');
-    expect(alert.text).toContain('Bellen: 06 12345678');
+    expect(alert.text).toContain('Bellen: 06 13572468');
     expect(alert.text).toContain('Waarom: "voor mijn fietstochten"');
-    expect(alert.html).toContain('href="tel:+31612345678"');
+    expect(alert.html).toContain('href="tel:+31613572468"');
 
     const replyId = (await s.one<{ id: number }>('SELECT id FROM replies')).id;
     expect(await s.comeback()).toMatchObject({ status: 'scheduled', held_by: replyId });
@@ -584,7 +584,7 @@ describe('POST /v1/twilio/inbound', () => {
   });
 
   it('alerts the owner when the customer asks for help, and holds the invitation', async () => {
-    const s = await textedCustomer({ customer: { name: 'Sam', phone: '06 12345678', locale: 'en', consent: { sms: true } } });
+    const s = await textedCustomer({ customer: { name: 'Sam', phone: '06 13572468', locale: 'en', consent: { sms: true } } });
     expect(twimlMessage((await s.reply('I need help with it')).text)).toMatch(/question/);
     expect((await s.replies())[0]!.class).toBe('question');
     expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
@@ -625,14 +625,14 @@ describe('POST /v1/twilio/inbound', () => {
     const s = await textedCustomer();
     // A photo with no words (an MMS: its SID starts MM): the owner must see one came, not "(no text)".
     const mms = () => `MM${messageSid().slice(2)}`;
-    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: mms(), From: '+31612345678', To: '+15005550006', Body: '', NumMedia: '1',
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: mms(), From: '+31613572468', To: '+15005550006', Body: '', NumMedia: '1',
       MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', MediaContentType0: 'image/jpeg' });
     expect(res.status).toBe(200);
     expect(await s.all('SELECT class, body, media FROM replies')).toEqual([{ class: 'other', body: '', media: 1 }]);
     // With words that read as a problem, and two photos: the alert says so.
-    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: mms(), From: '+31612345678', To: '+15005550006', Body: 'Kijk, de rits is kapot', NumMedia: '2' });
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: mms(), From: '+31613572468', To: '+15005550006', Body: 'Kijk, de rits is kapot', NumMedia: '2' });
     // A count Twilio never sends is taken for none: the reply is kept.
-    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'En nog iets', NumMedia: 'veel' });
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'En nog iets', NumMedia: 'veel' });
     expect((await s.all<{ media: number }>('SELECT media FROM replies ORDER BY id')).map((r) => r.media)).toEqual([1, 2, 0]);
     expect(JSON.stringify(await s.all('SELECT * FROM replies'))).not.toContain('api.twilio.com'); // no media URL kept
 
@@ -733,7 +733,7 @@ describe('POST /v1/twilio/inbound', () => {
 
   it('answers 400 naming the fields of a signed but malformed post', async () => {
     const s = await textedCustomer();
-    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: 'nope', From: '0612345678', To: '+15005550006' });
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: 'nope', From: '0613572468', To: '+15005550006' });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text).issues.map((i: { field: string }) => i.field)).toEqual(['MessageSid', 'From']);
   });

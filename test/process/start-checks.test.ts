@@ -52,7 +52,7 @@ describe('a server starting', () => {
     const { webhookSecret } = await createShop(store, { slug: 'fietsenmaker' });
     const now = Date.parse('2026-03-14T15:31:00+01:00');
     const base = await startApp(store, () => now);
-    for (const [id, phone] of [['sale-1', '06 12345678'], ['sale-2', '06 87654321']]) {
+    for (const [id, phone] of [['sale-1', '06 13572468'], ['sale-2', '06 87654321']]) {
       expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id, customer: { name: 'Sanne', phone, consent: { sms: true } } }), now)).status).toBe(201);
     }
     // The first check-in went through Twilio; the second one is due (since 15 March).

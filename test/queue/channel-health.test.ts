@@ -45,7 +45,7 @@ describe('channel health', () => {
   it('keeps no text that is not a code, whoever passes it', async () => {
     const store = await testStore();
     const at = Date.parse('2026-03-15T10:00:00+01:00');
-    await store.health.failed('sms', "Twilio 21211: The 'To' number +31612345678 is not a valid phone number.", at, 5, 60_000);
+    await store.health.failed('sms', "Twilio 21211: The 'To' number +31613572468 is not a valid phone number.", at, 5, 60_000);
     await store.health.failed('email', 'sanne@example.com', at, 5, 60_000);
     expect(await all(store.db, 'SELECT channel, last_error FROM channel_health ORDER BY channel')).toEqual([
       { channel: 'email', last_error: null },

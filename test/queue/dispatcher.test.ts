@@ -25,7 +25,7 @@ describe('the dispatcher', () => {
         messageId: expect.any(Number),
         ref: expect.stringMatching(/^msg-\d+-\d{13}-checkin$/),
         createdAt: expect.any(Number),
-        to: '+31612345678',
+        to: '+31613572468',
         from: null,
         body: 'Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test (voor mijn fietstochten). Bevalt het? Antwoord gerust. Afmelden: STOP',
       },
@@ -38,7 +38,7 @@ describe('the dispatcher', () => {
     expect(await one(store.db, "SELECT status, sent_at, recipient, provider_id FROM messages WHERE kind = 'checkin'")).toEqual({
       status: 'sent',
       sent_at: Date.parse('2026-03-15T10:01:00+01:00'),
-      recipient: '+31612345678',
+      recipient: '+31613572468',
       provider_id: 'test-1',
     });
   });
@@ -167,7 +167,7 @@ describe('the dispatcher', () => {
   it('leaves a message claimed by a dispatcher that died as uncertain, and does not resend it', async () => {
     const { tick, sms, store, statuses } = await setup();
     // It had written down what it was handing over: it may have reached the provider.
-    await run(store.db, "UPDATE messages SET status = 'sending', claimed_at = ?, recipient = '+31612345678', content = 'Hoi' WHERE kind = 'checkin'", Date.parse('2026-03-15T10:00:00+01:00'));
+    await run(store.db, "UPDATE messages SET status = 'sending', claimed_at = ?, recipient = '+31613572468', content = 'Hoi' WHERE kind = 'checkin'", Date.parse('2026-03-15T10:00:00+01:00'));
     expect((await tick('2026-03-15T10:09:00+01:00')).uncertain).toBe(0); // still within its lease
     expect((await tick('2026-03-15T10:11:00+01:00')).uncertain).toBe(1);
     expect((await statuses())[0]).toMatchObject({ status: 'uncertain' });
@@ -196,13 +196,13 @@ describe('the dispatcher', () => {
 
   // A pharmacy's customer's reason is about their health, and an SMS shows on a locked phone: the shop keeps it out.
   it('quotes the reason in the messages unless the shop keeps it out', async () => {
-    const s = await setup(saleBody({ reason: 'tegen mijn hoofdpijn', customer: { name: 'Sanne', phone: '0612345678', email: 'sanne@example.com', consent: { sms: true, email: true } } }));
+    const s = await setup(saleBody({ reason: 'tegen mijn hoofdpijn', customer: { name: 'Sanne', phone: '0613572468', email: 'sanne@example.com', consent: { sms: true, email: true } } }));
     await s.store.shops.update('fietsenmaker', { reasonInMessages: 0 });
     await s.tick('2026-03-15T10:00:00+01:00');
     expect(s.sms.sent).toHaveLength(1);
     expect(s.sms.sent[0]!.body).not.toContain('hoofdpijn');
     expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren was je bij Fietsenmaker Test\. Alles goed\?/);
-    const on = await setup(saleBody({ reason: 'tegen mijn hoofdpijn', customer: { name: 'Sanne', phone: '0612345678', consent: { sms: true } } }));
+    const on = await setup(saleBody({ reason: 'tegen mijn hoofdpijn', customer: { name: 'Sanne', phone: '0613572468', consent: { sms: true } } }));
     await on.tick('2026-03-15T10:00:00+01:00');
     expect(on.sms.sent[0]!.body).toContain('(tegen mijn hoofdpijn)');
   });
@@ -217,7 +217,7 @@ describe('the dispatcher', () => {
   ])('names nothing bought in any message of a shop that keeps the reason out: %j %s', async (settings, locale, checkinSms, comebackSms, checkinMail, comebackMail) => {
     const items = [{ name: 'Condooms 12 st', sku: 'C-12', quantity: 1, unitPrice: 9.95 }, { name: 'Glijmiddel', sku: 'G-1', quantity: 1, unitPrice: 7.5 }];
     const sale = (id: string, customer: Record<string, unknown>) => saleBody({ id, items, reason: 'soa-test positief', customer: { name: 'Sanne', locale, ...customer } });
-    const s = await setup(sale('sale-1', { phone: '0612345678', consent: { sms: true } }));
+    const s = await setup(sale('sale-1', { phone: '0613572468', consent: { sms: true } }));
     await s.post(sale('sale-2', { phone: '0698765432', email: 'sanne@example.com', consent: { email: true } }));
     await s.store.shops.update('fietsenmaker', { reasonInMessages: 0, ...settings });
     await s.tick('2026-03-15T10:00:00+01:00');
@@ -231,7 +231,7 @@ describe('the dispatcher', () => {
   // An SMS cannot carry Cyrillic, Chinese or emoji in its 160 GSM characters: such a name was left out, and the
   // customer read "kocht je Regenjas bij . Bevalt het?" from nobody. The slug says who texts; the e-mail keeps the name.
   it.each([['Калинка'], ['东方超市'], ['🚲🚲']])('names a shop called %s by its slug in an SMS, by its name in an e-mail', async (name) => {
-    const s = await setup(saleBody({ customer: { name: 'Sanne', phone: '0612345678', consent: { sms: true } } }));
+    const s = await setup(saleBody({ customer: { name: 'Sanne', phone: '0613572468', consent: { sms: true } } }));
     await s.post(saleBody({ id: 'sale-2', customer: { name: 'Sanne', phone: '0698765432', email: 'sanne@example.com', consent: { email: true } } }));
     await s.store.shops.update('fietsenmaker', { name });
     await s.tick('2026-03-15T10:00:00+01:00');

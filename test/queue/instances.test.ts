@@ -60,7 +60,7 @@ describe('two dispatchers side by side', () => {
     await bTick;
 
     // The customer got the check-in once.
-    expect(twilio.filter((m) => m.to === '+31612345678')).toHaveLength(1);
+    expect(twilio.filter((m) => m.to === '+31613572468')).toHaveLength(1);
   });
 
   it('sends a check-in once when `nextdeal dispatch --at` a later time runs beside the server during its send', async () => {
@@ -101,6 +101,6 @@ describe('two dispatchers side by side', () => {
     await cli.tick(Date.parse('2026-03-16T10:05:00+01:00'), Date.parse('2026-03-15T10:00:01+01:00'));
     release();
     await serverTick;
-    expect(twilio.filter((m) => m.to === '+31612345678')).toHaveLength(1);
+    expect(twilio.filter((m) => m.to === '+31613572468')).toHaveLength(1);
   });
 });

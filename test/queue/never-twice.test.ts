@@ -44,7 +44,7 @@ async function setup(env: Record<string, string>, customer: Record<string, unkno
   return { store, clock, base, logs, checkin, tick };
 }
 
-const smsCustomer = { name: 'Sanne', phone: '06 12345678', consent: { sms: true } };
+const smsCustomer = { name: 'Sanne', phone: '06 13572468', consent: { sms: true } };
 const emailCustomer = { name: 'Sanne', email: 'sanne@example.com', consent: { email: true } };
 
 /** `twilioBehindMs`: how far Twilio's clock is behind this host's (a host whose clock runs fast). */
@@ -83,7 +83,7 @@ describe('Twilio silent after taking the message', () => {
 
     expect(await s.tick('2026-03-15T10:10:30+01:00')).toMatchObject({ reconciled: 1, sent: 0 });
     // Asked by number and sender, not by the date sent: the message, still queued at Twilio, has none yet.
-    expect(s.lists()[0]!.form).toEqual({ To: '+31612345678', From: '+15005550006', PageSize: '100' });
+    expect(s.lists()[0]!.form).toEqual({ To: '+31613572468', From: '+15005550006', PageSize: '100' });
     expect(await s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid, error: null });
     await s.tick('2026-03-15T11:00:00+01:00');
     expect([s.creates(), s.twilio.created.length]).toEqual([1, 1]);
@@ -97,7 +97,7 @@ describe('Twilio silent after taking the message', () => {
     expect((await s.tick(MORNING)).uncertain).toBe(1);
     await s.store.shops.update('fietsenmaker', { smsFrom: '+3197014204768' });
     expect(await s.tick('2026-03-15T10:10:30+01:00')).toMatchObject({ reconciled: 1, sent: 0 });
-    expect(s.lists()[0]!.form).toEqual({ To: '+31612345678', From: '+15005550006', PageSize: '100' });
+    expect(s.lists()[0]!.form).toEqual({ To: '+31613572468', From: '+15005550006', PageSize: '100' });
     await s.tick('2026-03-15T11:00:00+01:00');
     expect([s.creates(), s.twilio.created.map((m) => m.from)]).toEqual([1, ['+15005550006']]);
     expect(await s.checkin()).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid });

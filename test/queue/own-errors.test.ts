@@ -34,7 +34,7 @@ describe('a database error before the send', () => {
     expect(sms.sent).toEqual([]);
     expect(await checkin()).toMatchObject({ status: 'scheduled', attempts: 0, error: null });
     expect((await dispatcher.tick(Date.parse('2026-03-15T10:01:00+01:00'))).sent).toBe(1);
-    expect(await checkin()).toMatchObject({ status: 'sent', attempts: 1, recipient: '+31612345678' });
+    expect(await checkin()).toMatchObject({ status: 'sent', attempts: 1, recipient: '+31613572468' });
     expect(sms.sent).toHaveLength(1);
   });
 

@@ -13,7 +13,7 @@ async function smsFor(shopName: string, customerName: string, item: string, reas
   const clock = testClock(soldAt);
   const { webhookSecret } = await createShop(store, { name: shopName });
   const base = await startApp(store, clock.now);
-  const customer = { name: customerName, phone: '06 12345678', consent: { sms: true } };
+  const customer = { name: customerName, phone: '06 13572468', consent: { sms: true } };
   const posted = await postSale(base, 'fietsenmaker', webhookSecret,
     saleBody({ occurredAt: soldAt, customer, reason, items: [{ name: item, quantity: 1 }] }), clock.now());
   expect(posted.status).toBe(201);

@@ -32,7 +32,7 @@ async function frozenWhileSending(late: Omit<Late, 'after'>, o: Options = {}) {
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const { shop, webhookSecret } = await createShop(store);
   const base = await startApp(store, clock.now);
-  await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne', phone: '06 12345678', consent: { sms: true } } }), clock.now());
+  await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne', phone: '06 13572468', consent: { sms: true } } }), clock.now());
   const twilio = await startTwilio({ now: () => clock.now() });
   const config = loadConfig({ OUTBOX_DIR: tempDir(), PUBLIC_URL, ...twilioAccount(twilio.baseUrl), TWILIO_RECONCILE_MINUTES: '10', CHANNEL_PAUSE_AFTER: '1' });
   const instance = () => {
@@ -159,8 +159,8 @@ describe("a dispatcher held up past its claim's lease whose send succeeds late",
     const warned = s.logs.split('\n').filter((l) => l.includes('twice')).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(warned).toEqual([expect.objectContaining({ level: 40, message: id, kind: 'checkin', channel: 'sms' })]);
     expect(warned[0]!.msg).toMatch(/may have (gone out|got it) twice/);
-    expect(s.logs).not.toContain('06 12345678');
-    expect(s.logs).not.toContain('+31612345678');
+    expect(s.logs).not.toContain('06 13572468');
+    expect(s.logs).not.toContain('+31613572468');
     expect(s.logs).not.toContain('Sanne');
   });
 
@@ -206,7 +206,7 @@ describe("a dispatcher held up past its claim's lease whose send succeeds late, 
     expect(putBack).toEqual({ ...claim, status: 'scheduled' });
     expect(s.took).toMatchObject({ reconciled: 0, sent: 0 });
     expect(s.report).toMatchObject({ sent: 1, uncertain: 0, retrying: 0 });
-    expect(s.checkin).toMatchObject({ status: 'sent', error: null, providerId: s.twilio.created[0]!.sid, recipient: '+31612345678' });
+    expect(s.checkin).toMatchObject({ status: 'sent', error: null, providerId: s.twilio.created[0]!.sid, recipient: '+31613572468' });
     expect(s.checkin!.content).toContain('Sanne');
     expect(await s.next()).toMatchObject({ sent: 0 });
     expect(s.twilio.created).toHaveLength(1);
@@ -225,7 +225,7 @@ describe("a dispatcher held up past its claim's lease whose send succeeds late, 
     });
     expect(s.took).toMatchObject({ deferred: 1, sent: 0 });
     expect(putBack).toMatchObject({ status: 'scheduled', recipient: null }); // the other's claim forgot what the first kept
-    expect(s.checkin).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid, recipient: '+31612345678' });
+    expect(s.checkin).toMatchObject({ status: 'sent', providerId: s.twilio.created[0]!.sid, recipient: '+31613572468' });
     expect(s.checkin!.content).toContain('Sanne');
     expect(s.twilio.created).toHaveLength(1);
     expect(s.sentInMetrics).toBe(1);
@@ -239,7 +239,7 @@ describe("a dispatcher held up past its claim's lease whose send succeeds late, 
     const s = await frozenWhileSending({ created: false, answer: 'created' }, {
       beforeOther: (store) => run(store.db, "UPDATE messages SET due_at = due_at - 3 * 86400000 WHERE kind = 'checkin'"),
     });
-    expect(s.checkin).toMatchObject({ status: 'sent', error: null, providerId: s.twilio.created[0]!.sid, recipient: '+31612345678' });
+    expect(s.checkin).toMatchObject({ status: 'sent', error: null, providerId: s.twilio.created[0]!.sid, recipient: '+31613572468' });
     expect(await s.next()).toMatchObject({ sent: 0 });
     expect(s.twilio.created).toHaveLength(1);
     expect(s.sentInMetrics).toBe(1);
@@ -262,7 +262,7 @@ describe("a dispatcher held up past its claim's lease whose send succeeds late, 
     const warned = s.logs.split('\n').filter((l) => l.includes('cancelled meanwhile')).map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(warned).toEqual([expect.objectContaining({ level: 40, kind: 'checkin', channel: 'sms', status: 'cancelled' })]);
     expect(s.logs).not.toContain('twice');
-    expect(s.logs).not.toContain('+31612345678');
+    expect(s.logs).not.toContain('+31613572468');
   });
 
   it('the customer erased since it was put back: nothing of theirs is written back, and it goes no second time', async () => {

@@ -33,7 +33,7 @@ describe("a till's API that hangs", () => {
       await s.store.tills.lookups.add(shop.id, res.body.saleId, 'loyverse', `customer-${i}`, s.clock.now());
     }
     // Sanne writes that her coat is broken: the owner is to be told at once.
-    const reply = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'De rits is kapot' });
+    const reply = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'De rits is kapot' });
     expect(reply.status).toBe(200);
 
     const first = s.dispatcher.tick(s.clock.now());
@@ -92,7 +92,7 @@ describe("a till's API that hangs", () => {
     void s.dispatcher.tick(s.clock.now());
     await until(() => sending);
     // Sanne's complaint comes in meanwhile, and wakes the dispatcher.
-    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31612345678', To: '+15005550006', Body: 'De rits is kapot' });
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'De rits is kapot' });
     void s.dispatcher.tick(s.clock.now());
     release();
     await until(() => s.email.sent.length > 0);

@@ -133,7 +133,7 @@ const LV_CUSTOMER = lvCustomer.id as string;
 const LV_SALE = 'loyverse:c3930770-950c-4f48-aa43-174e021f59ba:1001';
 const lvReceipts = (...receipts: Record<string, unknown>[]) => JSON.stringify({ ...lvSample, receipts });
 /** The API knows the sample customer, with a Dutch mobile number. */
-const lvKnown = { ...lvCustomer, phone_number: '06 12345678', country_code: 'NL' };
+const lvKnown = { ...lvCustomer, phone_number: '06 13572468', country_code: 'NL' };
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Zettle: PurchaseCreated in an envelope, signed in X-iZettle-Signature (hex HMAC-SHA256 of `timestamp.payload`).
@@ -679,7 +679,7 @@ const lookupCases: LookupCase[] = [
     path: '/v2/customers/JDKYHBWT1D4F8MFH63DBMEN8Y4',
     known: { customer: amelia },
     unknown: { status: 404, body: { errors: [{ category: 'INVALID_REQUEST_ERROR', code: 'NOT_FOUND' }] } },
-    customer: { name: 'Amelia Earhart', phone: '+31612345678', email: 'amelia.earhart@example.com', pos_customer_id: 'square:JDKYHBWT1D4F8MFH63DBMEN8Y4', sms_consent: 1, email_consent: 0 },
+    customer: { name: 'Amelia Earhart', phone: '+31613572468', email: 'amelia.earhart@example.com', pos_customer_id: 'square:JDKYHBWT1D4F8MFH63DBMEN8Y4', sms_consent: 1, email_consent: 0 },
     checkinDue: '2020-11-23T09:00:00Z', // 10:00 the next day in Amsterdam
   },
   {
@@ -689,9 +689,9 @@ const lookupCases: LookupCase[] = [
     saleId: 'lightspeed:0a7b5c2e-4d1f-11e6-b3f1-0f8d2c6e9b77',
     customerRef: LS_CUSTOMER,
     path: `/api/2.0/customers/${LS_CUSTOMER}`,
-    known: { data: { id: LS_CUSTOMER, first_name: 'Sanne', last_name: 'de Vries', email: 'Sanne@Example.com', phone: '', mobile: '+31 6 12345678' } },
+    known: { data: { id: LS_CUSTOMER, first_name: 'Sanne', last_name: 'de Vries', email: 'Sanne@Example.com', phone: '', mobile: '+31 6 13572468' } },
     unknown: { status: 404 },
-    customer: { name: 'Sanne de Vries', phone: '+31612345678', email: 'sanne@example.com', pos_customer_id: `lightspeed:${LS_CUSTOMER}`, sms_consent: 1, email_consent: 0 },
+    customer: { name: 'Sanne de Vries', phone: '+31613572468', email: 'sanne@example.com', pos_customer_id: `lightspeed:${LS_CUSTOMER}`, sms_consent: 1, email_consent: 0 },
     checkinDue: '2016-05-06T14:00:00Z', // 10:00 the next day in New York
   },
   {
@@ -703,7 +703,7 @@ const lookupCases: LookupCase[] = [
     path: `/v1.0/customers/${LV_CUSTOMER}`,
     known: lvKnown,
     unknown: { status: 404 },
-    customer: { name: 'customer name', phone: '+31612345678', email: 'customer@business.com', pos_customer_id: `loyverse:${LV_CUSTOMER}`, sms_consent: 1, email_consent: 0 },
+    customer: { name: 'customer name', phone: '+31613572468', email: 'customer@business.com', pos_customer_id: `loyverse:${LV_CUSTOMER}`, sms_consent: 1, email_consent: 0 },
     checkinDue: '2024-03-24T10:00:00+01:00', // the day after a Saturday-evening sale in Amsterdam, at the check-in hour
   },
 ];

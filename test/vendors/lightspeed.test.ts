@@ -108,11 +108,11 @@ describe('the Lightspeed customer look-up', () => {
   it('asks the API 2.0 with the Bearer token and maps the customer, mobile first', async () => {
     const api = await fakeVendorApi(() => ({
       status: 200,
-      body: { data: { id: CUSTOMER_ID, first_name: 'Sanne', last_name: 'de Vries', email: 'Sanne@Example.com', phone: '', mobile: '+31 6 12345678' } },
+      body: { data: { id: CUSTOMER_ID, first_name: 'Sanne', last_name: 'de Vries', email: 'Sanne@Example.com', phone: '', mobile: '+31 6 13572468' } },
     }));
     const customer = await lightspeed.lookup!(CUSTOMER_ID, connection({ apiBaseUrl: api.url }), 'NL');
     expect(api.calls()).toEqual([{ path: `/api/2.0/customers/${CUSTOMER_ID}`, authorization: 'Bearer ls-token' }]);
-    expect(customer).toEqual({ name: 'Sanne de Vries', phone: '+31612345678', email: 'sanne@example.com', locale: null, posCustomerId: `lightspeed:${CUSTOMER_ID}`, consent: { sms: true } });
+    expect(customer).toEqual({ name: 'Sanne de Vries', phone: '+31613572468', email: 'sanne@example.com', locale: null, posCustomerId: `lightspeed:${CUSTOMER_ID}`, consent: { sms: true } });
   });
 
   it('throws LookupFailed, saying so, when no API base URL is configured', async () => {

@@ -26,7 +26,7 @@ const signatureOf = (body: Buffer | string, secret = SECRET) => createHmac('sha1
 const delivery = (...receipts: Record<string, unknown>[]) => JSON.stringify({ ...sample, receipts });
 
 /** The API knows the sample customer, with a Dutch mobile number. */
-const knownCustomer = () => fakeVendorApi((path) => (path === `/v1.0/customers/${CUSTOMER_ID}` ? { status: 200, body: { ...sampleCustomer, phone_number: '06 12345678', country_code: 'NL' } } : { status: 404 }));
+const knownCustomer = () => fakeVendorApi((path) => (path === `/v1.0/customers/${CUSTOMER_ID}` ? { status: 200, body: { ...sampleCustomer, phone_number: '06 13572468', country_code: 'NL' } } : { status: 404 }));
 
 async function setup(connection: Record<string, unknown> = {}) {
   const store = await testStore();
@@ -135,7 +135,7 @@ describe('the Loyverse customer look-up', () => {
   it('sends the Bearer token and maps name, email and phone_number', async () => {
     const api = await knownCustomer();
     expect(await loyverse.lookup!(CUSTOMER_ID, connection({ apiBaseUrl: api.url }), 'NL')).toEqual({
-      name: 'customer name', phone: '+31612345678', email: 'customer@business.com', locale: null, posCustomerId: `loyverse:${CUSTOMER_ID}`, consent: { sms: true },
+      name: 'customer name', phone: '+31613572468', email: 'customer@business.com', locale: null, posCustomerId: `loyverse:${CUSTOMER_ID}`, consent: { sms: true },
     });
     expect(api.calls()).toEqual([{ path: `/v1.0/customers/${CUSTOMER_ID}`, authorization: 'Bearer lv-token' }]);
   });

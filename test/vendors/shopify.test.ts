@@ -268,7 +268,7 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
   it("reads consent from the customer's email_marketing_consent and sms_marketing_consent, and a local phone with the address country", async () => {
     const s = await setup();
     const withConsent = variant((o) => {
-      o.customer.phone = '06 12345678';
+      o.customer.phone = '06 13572468';
       o.customer.email_marketing_consent = { state: 'not_subscribed', opt_in_level: 'single_opt_in', consent_updated_at: null };
       o.customer.sms_marketing_consent = { state: 'subscribed', opt_in_level: 'single_opt_in', consent_updated_at: '2021-12-31T18:00:00-05:00' };
       o.billing_address.country_code = 'NL';
@@ -276,7 +276,7 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     const res = await s.post(withConsent);
     expect(res.body.results[0].scheduled.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'sms']);
     expect(await s.all('SELECT phone, email, sms_consent, email_consent FROM customers')).toEqual([
-      { phone: '+31612345678', email: 'jon@example.com', sms_consent: 1, email_consent: 0 },
+      { phone: '+31613572468', email: 'jon@example.com', sms_consent: 1, email_consent: 0 },
     ]);
   });
 
@@ -288,7 +288,7 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     const order = (n: number, sms: string, email?: string, accepts = false) => variant((o) => {
       o.id = 4000 + n;
       o.admin_graphql_api_id = `gid://shopify/Order/${o.id}`;
-      o.customer.phone = '06 12345678';
+      o.customer.phone = '06 13572468';
       o.billing_address.country_code = 'NL';
       o.buyer_accepts_marketing = accepts;
       o.customer.sms_marketing_consent = { state: sms, opt_in_level: 'single_opt_in', consent_updated_at: null };

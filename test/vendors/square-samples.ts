@@ -7,7 +7,7 @@ export const amelia = {
   given_name: 'Amelia',
   family_name: 'Earhart',
   email_address: 'Amelia.Earhart@Example.com',
-  phone_number: '+31 6 12345678',
+  phone_number: '+31 6 13572468',
   preferences: { email_unsubscribed: false },
 };
 

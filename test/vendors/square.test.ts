@@ -165,7 +165,7 @@ describe('Square customer look-up', () => {
     const api = await fakeVendorApi(() => ({ status: 200, body: { customer: amelia } }));
     const found = await square.lookup!('JDKYHBWT1D4F8MFH63DBMEN8Y4', connection({ apiBaseUrl: api.url }), 'NL');
     expect(found).toEqual({
-      name: 'Amelia Earhart', phone: '+31612345678', email: 'amelia.earhart@example.com', locale: null,
+      name: 'Amelia Earhart', phone: '+31613572468', email: 'amelia.earhart@example.com', locale: null,
       posCustomerId: 'square:JDKYHBWT1D4F8MFH63DBMEN8Y4', consent: { sms: true },
     });
     expect(api.requests).toEqual([
@@ -175,14 +175,14 @@ describe('Square customer look-up', () => {
 
   it('reads a local phone number with the address country, drops one it cannot read, and respects an e-mail unsubscribe', async () => {
     const customers: Record<string, unknown> = {
-      '/v2/customers/local': { ...amelia, phone_number: '06 12345678', address: { country: 'NL' } },
-      '/v2/customers/nowhere': { ...amelia, phone_number: '06 12345678', preferences: { email_unsubscribed: true } },
+      '/v2/customers/local': { ...amelia, phone_number: '06 13572468', address: { country: 'NL' } },
+      '/v2/customers/nowhere': { ...amelia, phone_number: '06 13572468', preferences: { email_unsubscribed: true } },
     };
     const api = await fakeVendorApi((path) => ({ status: 200, body: { customer: customers[path] } }));
     const c = connection({ apiBaseUrl: api.url, consent: ['sms', 'email'] });
-    expect(await square.lookup!('local', c, 'NL')).toMatchObject({ phone: '+31612345678', consent: { sms: true, email: true } });
+    expect(await square.lookup!('local', c, 'NL')).toMatchObject({ phone: '+31613572468', consent: { sms: true, email: true } });
     // Without an address, a national number is read in the shop's country; without either it is dropped.
-    expect(await square.lookup!('nowhere', c, 'NL')).toMatchObject({ phone: '+31612345678', consent: { sms: true, email: false } });
+    expect(await square.lookup!('nowhere', c, 'NL')).toMatchObject({ phone: '+31613572468', consent: { sms: true, email: false } });
     expect(await square.lookup!('nowhere', c, '')).toMatchObject({ phone: null });
   });
 });
