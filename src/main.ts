@@ -101,6 +101,7 @@ async function start(): Promise<void> {
     metricsToken: config.METRICS_TOKEN,
     trustProxy: config.TRUST_PROXY,
     sharedFrom: config.TWILIO_FROM,
+    emailFrom: config.EMAIL_FROM,
     emailUndelivered: channels.email.transport === 'outbox' ? 'outbox' : mailCatcher(config) ? 'catcher' : undefined,
     smsUndelivered: channels.sms.transport === 'outbox' ? 'outbox' : undefined,
     twilioLookUpMinutes: channels.sms.reconcile ? config.TWILIO_RECONCILE_MINUTES : undefined,

@@ -19,11 +19,11 @@ const SHOP = 'fietsenmaker';
 /** The people in the story, with details distinctive enough that finding them in a log is never a coincidence. */
 const quirijn = { name: 'Quirijn Bakhuizen', typed: '06 13572468', e164: '+31613572468', reason: 'voor de kanoreis naar Zweden', item: 'Kajakpeddel Carbon' };
 const zwaantje = {
-  name: 'Zwaantje Oosterveld', typed: '06-24681357', e164: '+31624681357', email: 'Zwaantje.Oosterveld@Voorbeeld.example',
+  name: 'Zwaantje Oosterveld', typed: '06-24681357', e164: '+31624681357', email: 'Zwaantje.Oosterveld@Voorbeeld.example.com',
   reason: 'omdat mijn oude fiets gestolen werd', item: 'Stadsfiets Gazelle', reply: 'de ketting is kapot en piept vreselijk hard',
 };
-const ottoline = { name: 'Ottoline Brandsma', email: 'ottoline.brandsma@postvak.example', reason: 'cadeau voor mijn kleinzoon Teun', item: 'Fietshelm Abus', comment: 'kan ik hem wassen op zestig graden?' };
-const harmke = { name: 'Harmke Zijlstra', typed: '06 1234', email: 'harmke.zijlstra@friesland.example', reason: 'voor de Zeven Wouden' };
+const ottoline = { name: 'Ottoline Brandsma', email: 'ottoline.brandsma@postvak.example.com', reason: 'cadeau voor mijn kleinzoon Teun', item: 'Fietshelm Abus', comment: 'kan ik hem wassen op zestig graden?' };
+const harmke = { name: 'Harmke Zijlstra', typed: '06 1234', email: 'harmke.zijlstra@friesland.example.com', reason: 'voor de Zeven Wouden' };
 const walkIn = { typed: '06 51975308', e164: '+31651975308', reason: 'voor de Elfstedentocht op schaatsen' };
 const joiner = { typed: '+31 6 11335577', e164: '+31611335577', email: 'hendrikje.joiner@voorbeeld.example', item: 'Zadeltas Ortlieb', reason: 'voor woon-werkverkeer door de polder' };
 const OWNER_EMAIL = 'eigenaar.fietsenmaker@example.test';

@@ -37,6 +37,8 @@ export interface AppDeps {
   twilioLookUpMinutes?: number | undefined;
   /** How many reverse proxies to trust for the client's address. */
   trustProxy?: number;
+  /** EMAIL_FROM: the shop's own address, so never a customer's (a till that writes it in for a walk-in). */
+  emailFrom?: string | undefined;
   /** TWILIO_FROM, the number shops without their own text from: the join page's code page names it to send START to. */
   sharedFrom?: string | undefined;
   /** Why this instance's dispatcher sends nothing (its last ticks failed), or null: GET /healthz says it. */
@@ -89,7 +91,7 @@ export function createApp(d: AppDeps): express.Express {
   app.get('/healthz/sending', (_req, res) => health(true, res));
   if (d.metrics) app.get('/metrics', metricsRoute(d.metrics, d.metricsToken));
   app.use(['/v1/shops', '/v1/twilio'], webhookAuthLimit());
-  app.use(salesRoutes(d.store, d.now, d.publicUrl, d.metrics));
+  app.use(salesRoutes(d.store, d.now, d.publicUrl, d.metrics, d.emailFrom));
   app.use(tillRoutes(d));
   app.use(twilioRoutes({ ...d, authToken: d.twilioAuthToken }));
   // A customer's pages open with the secret in their link and show what they wrote: no browser or proxy keeps a copy.

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { RefundGiven } from '../db/sales.js';
 import type { Store } from '../db/store.js';
 import { canReceiveSms } from '../domain/contact.js';
+import { type NotTheirs, shopsOwn, withoutPlaceholders } from '../domain/placeholder-contact.js';
 import { type SaleCustomer, saleKey } from '../domain/sale.js';
 import type { Metrics } from '../metrics.js';
 import { withoutBom } from '../vendors/common.js';
@@ -88,6 +89,16 @@ export function parseJson(body: Buffer): { json: unknown; misread: keyof typeof 
 const NOT_MOBILE = 'not a mobile number: a landline, pager or service number (0800, 0900) cannot take a text message, so none goes to it; '
   + 'kept on the customer: put their mobile number in the till';
 
+/**
+ * What the answer says of a phone number or e-mail address left out as not the customer's (see withoutPlaceholders):
+ * the till should send none where the customer gave none. The value is not repeated (the shop's own address is one).
+ */
+const NOT_THEIRS: { [K in NotTheirs as `${K['field']}:${K['why']}`]: string } = {
+  'phone:placeholder': 'what a till writes for no number (one digit repeated, 0611111111, or counting up, 0612345678), not the customer\'s: left out; send no phone when the customer gives none',
+  'email:placeholder': 'what a till writes for no address (geen@geen.nl, noemail@example.com, an address at a .test or .invalid domain), not the customer\'s: left out; send no email when the customer gives none',
+  'email:shop': 'the shop\'s own address, not the customer\'s: left out; send no email when the customer gives none',
+};
+
 /** Whether a sale's customer can be sent a message at all: an e-mail address, or a number that takes texts. */
 const reachable = (c: SaleCustomer | null): boolean => c !== null && (c.email !== null || (c.phone !== null && canReceiveSms(c.phone)));
 
@@ -152,7 +163,8 @@ function conflictMessage(slug: string, { id, tillId }: { id: string; tillId: str
       : 'A new sale of that till needs a new id');
 }
 
-export function salesRoutes(store: Store, now: () => number, publicUrl: string, metrics?: Metrics): Router {
+/** `emailFrom`: EMAIL_FROM, an address of the shop's own (as are its own sender and alert addresses), never a customer's. */
+export function salesRoutes(store: Store, now: () => number, publicUrl: string, metrics?: Metrics, emailFrom?: string): Router {
   const auth = tillAuth(store, now, publicUrl);
   return Router()
     .post('/v1/shops/:slug/sales', ...rawJson, auth, async (req, res) => {
@@ -176,6 +188,14 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
         warnings.push({ field: 'total', message: 'negative, beside items bought: left out' });
       }
 
+      // A till's placeholder in the phone or e-mail field ("0611111111", "geen@geen.nl"), or the shop's own address, is
+      // nobody's or the shop's: left out as a wrong field is, so that no stranger (nor the shop) is sent the customer's
+      // messages, and walk-ins given the same one do not become one customer. The owner's page counts it (below).
+      if (sale.customer) {
+        const { customer, left } = withoutPlaceholders(sale.customer, shopsOwn(shop, emailFrom));
+        for (const n of left) warnings.push({ field: `customer.${n.field}`, message: NOT_THEIRS[`${n.field}:${n.why}` as keyof typeof NOT_THEIRS] });
+        sale = { ...sale, customer };
+      }
       // A number that takes no texts (a landline in the till's mobile field, a pager, 0800), given with a yes to texts:
       // the customer stays known by it, and the owner may call it, but no SMS goes to it. The till is told, and the
       // owner's page counts it, as for a number that cannot be right (the same reading: no SQL more).

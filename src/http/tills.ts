@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import { type Shop, stillWorks } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { type Connection, type Receiving, type Vendor, vendors } from '../db/tills.js';
+import { shopsOwn, withoutPlaceholders } from '../domain/placeholder-contact.js';
 import { afterRefunds } from '../domain/refunds.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
@@ -24,6 +25,8 @@ export interface TillDeps {
   metrics?: Metrics | undefined;
   /** Where a delivery that does not match its topic is noted (never its body). */
   log?: Logger | undefined;
+  /** EMAIL_FROM: the shop's own address, never a customer's. */
+  emailFrom?: string | undefined;
 }
 
 /** A sale stored without a way to reach the customer gets a link to give their own details. */
@@ -75,7 +78,7 @@ function refusal(adapter: VendorAdapter, d: Delivery): string {
 
 const BUSY = 'too many deliveries are being read at once; send this one again in a few seconds';
 
-export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDeps): Router {
+export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFrom }: TillDeps): Router {
   // The vendor, the shop and its connection are known before a byte of the body is read; the body then only as raw
   // bytes, within the vendor's limit, and nothing of it is parsed before its signature is checked (Zettle, which signs
   // a field inside its envelope, reads that envelope within tight limits: see src/vendors/zettle.ts).
@@ -216,8 +219,10 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log }: TillDe
       return { sale: action.sale.tillSaleId, ...result.response, ...(consentUrl && { consentUrl }) };
     };
     // One transaction: an event is marked seen only together with what it did. (Counted after it: a transaction may
-    // run twice, see Db.transaction.)
-    const actions = timely;
+    // run twice, see Db.transaction.) A customer's e-mail address that is the shop's own is not theirs: left out, as
+    // the vendor's placeholders were (phoneOrNull, emailOrNull), and the sale reaches them by the other, or its link.
+    const own = shopsOwn(shop, emailFrom);
+    const actions = timely.map((a) => (a.type === 'sale' && a.sale.customer ? { ...a, sale: { ...a.sale, customer: withoutPlaceholders(a.sale.customer, own).customer } } : a));
     if (skipped.length > 0) log?.warn({ vendor, skipped: skipped.length }, 'till delivery: some receipts could not be read, the others were taken');
     const results = await store.tills.receive(shop.id, vendor, reading.eventId, at, async (w) => {
       const done = [];

@@ -1,6 +1,7 @@
 // Customer look-ups: a till that sends only its own customer id (Square, Loyverse, Lightspeed) is asked for that
 // customer's phone and e-mail; then the sale gets its customer and its messages, or waits for them on the consent page.
 import type { NotSent } from '../domain/not-sent.js';
+import { shopsOwn, withoutPlaceholders } from '../domain/placeholder-contact.js';
 import type { SaleCustomer } from '../domain/sale.js';
 import { adapters } from '../vendors/index.js';
 import { LookupFailed } from '../vendors/types.js';
@@ -20,7 +21,9 @@ export async function lookUp(t: Tick, id: number): Promise<void> {
   // With a contact, the sale gets its customer and its messages now. Without one, the sale's messages go to the
   // contact it came with (a payment's own e-mail address); with none, it waits for the customer on the consent page,
   // like a sale from a till that knows no customers.
-  const settle = async (customer: SaleCustomer | null, why: NotSent | null, detail: string | null = null) => {
+  // (An address of the shop's own that the till keeps on a customer is not theirs: left out, see withoutPlaceholders.)
+  const settle = async (found: SaleCustomer | null, why: NotSent | null, detail: string | null = null) => {
+    const customer = found && withoutPlaceholders(found, shopsOwn(shop, t.deps.emailFrom)).customer;
     if (customer && (customer.phone || customer.email)) await store.sales.attach(shop, l.saleId, { ...customer, posCustomerId }, t.now);
     else if (!(await store.sales.planWithOwnCustomer(shop, l.saleId, t.now))) await store.tills.consentLinks.create(shop.id, l.saleId, t.now);
     if (why) await store.tills.lookups.settle(id, 'failed', why, detail);

@@ -2,6 +2,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Connection } from '../db/tills.js';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
+import { placeholderEmail, placeholderPhone } from '../domain/placeholder-contact.js';
 import { type SaleCustomer, isAmount } from '../domain/sale.js';
 import { BadPayload, LookupFailed, type Reading } from './types.js';
 
@@ -86,16 +87,21 @@ export function json(text: string): unknown {
   }
 }
 
-/** A phone number as vendors send them (free text, often invalid): E.164, or null rather than a refused delivery. */
+/**
+ * A phone number as vendors send them (free text, often invalid): E.164, or null rather than a refused delivery; null
+ * too for a till's placeholder ("0611111111", "0612345678": placeholderPhone), which is nobody's, so that the next
+ * number the vendor gives is taken instead. (The shop's own e-mail addresses are left out where the shop is known:
+ * withoutPlaceholders.)
+ */
 export const phoneOrNull = (raw: unknown, country: string): string | null => {
   if (typeof raw !== 'string' || !raw.trim()) return null;
   const r = normalisePhone(raw, country);
-  return r.ok ? r.value : null;
+  return r.ok && !placeholderPhone(r.value) ? r.value : null;
 };
 export const emailOrNull = (raw: unknown): string | null => {
   if (typeof raw !== 'string' || !raw.trim()) return null;
   const r = normaliseEmail(raw);
-  return r.ok ? r.value : null;
+  return r.ok && placeholderEmail(r.value, { senders: [], others: [] }) === null ? r.value : null;
 };
 
 /** A name from its parts, or null. */

@@ -43,7 +43,7 @@ async function firstDay(given?: TestStore) {
     expect(res.status).toBe(201);
     return res.body;
   };
-  const mia = { name: 'Mia', phone: null, email: 'mia@ex.test', consent: { email: true } };
+  const mia = { name: 'Mia', phone: null, email: 'mia@example.com', consent: { email: true } };
   const lena = { name: 'Lena', phone: '+31612340001', email: null, consent: { sms: true } };
   const sem = { name: 'Sem', phone: '+31612340002', email: null, consent: { sms: true } };
   const bo = { name: 'Bo', phone: '+31612340003', email: null, consent: { sms: true } };

@@ -453,9 +453,12 @@ describe("the till's customer data", () => {
     await sell(3);
     // A landline in the field for a mobile number, with a yes to texts (a black-box review: not counted, as the note names it)
     await sell(4, { customer: { name: 'Kees', phone: '020 123 4568', consent: { sms: true } } });
+    // What the till writes for a customer who gave none: left out of the sale, and counted as the till's to fix.
+    await sell(5, { customer: { name: 'Anna', phone: '06 11111111', email: 'geen@geen.nl', consent: { sms: true, email: true } } });
     const issues = text(part(await page('/shops/fietsenmaker'), 'contact-issues'));
-    expect(issues).toContain('3 verkopen in deze periode hadden een telefoonnummer of e-mailadres dat niet kan kloppen (2 telefoon, 1 e-mail).');
+    expect(issues).toContain('4 verkopen in deze periode hadden een telefoonnummer of e-mailadres dat niet kan kloppen (3 telefoon, 2 e-mail).');
     expect(issues).toContain('een vast nummer in het veld voor mobiel');
+    expect(issues).toContain('wat de kassa invult voor een klant die niets opgaf (06 11111111, geen@geen.nl, het adres van de winkel zelf): laat het veld dan leeg');
     expect(issues).toContain('Laat de klantgegevens in de kassa verbeteren');
   });
 

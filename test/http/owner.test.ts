@@ -550,7 +550,7 @@ describe('the page', () => {
   it('finds a customer by any part of the name, phone number or e-mail address, in any case, and follows changes and erasures', async () => {
     const { store, a, sell } = await setup();
     await sell(a, {}); // Sanne de Vries, +31613572468, sanne@example.com
-    await sell(a, { id: 'sale-2', customer: { name: "Jan 't Hart-Özdemir", phone: '0687654321', email: 'jan@bakkerij.example', consent: { sms: true } } });
+    await sell(a, { id: 'sale-2', customer: { name: "Jan 't Hart-Özdemir", phone: '0687654321', email: 'jan@bakkerij.example.com', consent: { sms: true } } });
     const found = async (search: string) =>
       [...new Set((await store.figures.messages(a.shop.id, { start: 0, end: Number.MAX_SAFE_INTEGER, limit: 100, search })).map((m) => m.customerName))].sort();
     expect(await found('VRIES')).toEqual(['Sanne de Vries']);

@@ -57,7 +57,7 @@ async function world() {
   const base = await startApp(store, clock.now, { metrics: createMetrics(), metricsToken: METRICS_TOKEN });
   const codes: Record<string, string> = {};
   for (const [slug, s] of Object.entries(shops)) {
-    const sale = await postSale(base, slug, s.webhookSecret, saleBody({ id: `${slug}-1`, customer: { name: `Klant ${slug}`, email: `klant@${slug}.example`, consent: { email: true } } }), clock.now());
+    const sale = await postSale(base, slug, s.webhookSecret, saleBody({ id: `${slug}-1`, customer: { name: `Klant ${slug}`, email: `klant@${slug}.example.com`, consent: { email: true } } }), clock.now());
     expect(sale.status).toBe(201);
     const walkIn = await postSale(base, slug, s.webhookSecret, saleBody({ id: `${slug}-walk-in`, customer: null }), clock.now());
     codes[slug] = String(walkIn.body.consentUrl).split('/c/')[1]!;
@@ -78,7 +78,7 @@ async function world() {
   await dispatcher.tick(clock.now());
   const tokens: Record<string, { reply: string; unsubscribe: string }> = {};
   for (const slug of Object.keys(shops)) {
-    const mail = email.sent.find((m) => m.to === `klant@${slug}.example`)!;
+    const mail = email.sent.find((m) => m.to === `klant@${slug}.example.com`)!;
     tokens[slug] = { reply: /\/r\/([\w-]+)/.exec(mail.text)![1]!, unsubscribe: /\/u\/([\w-]+)/.exec(mail.text)![1]! };
     expect((await send(base, 'POST', `/r/${tokens[slug]!.reply}`, { headers: FORM, body: form({ answer: 'problem', comment: 'kapot' }) })).status).toBe(200);
   }
@@ -334,7 +334,7 @@ const ROUTES: Route[] = [
         ['the token with one character changed', (w) => { const t = w.tokens[A]!.unsubscribe; return w.send(method, `/u/${t.slice(0, -1)}${t.endsWith('A') ? 'B' : 'A'}`); }, 404],
       ],
       right: ['the token', (w) => w.send(method, `/u/${w.tokens[A]!.unsubscribe}`), 200, async (w) => {
-        const optedOut = await value(w.store.db, 'SELECT email_opted_out_at FROM customers WHERE email = ?', `klant@${A}.example`);
+        const optedOut = await value(w.store.db, 'SELECT email_opted_out_at FROM customers WHERE email = ?', `klant@${A}.example.com`);
         if (method === 'POST') expect(optedOut).not.toBeNull();
         else expect(optedOut).toBeNull(); // a link scanner opening the page unsubscribes nobody
       }],
@@ -575,7 +575,7 @@ describe('signatures cannot be replayed or moved', () => {
     const before = await w.snapshot();
     const refundPath = `/v1/shops/${A}/sales/${A}-1/refund`;
     // The sale body a till signed (v1) for /sales, replayed within the 300 s to the refund of that same sale.
-    const sale = JSON.stringify(saleBody({ id: `${A}-1`, customer: { name: `Klant ${A}`, email: `klant@${A}.example`, consent: { email: true } } }));
+    const sale = JSON.stringify(saleBody({ id: `${A}-1`, customer: { name: `Klant ${A}`, email: `klant@${A}.example.com`, consent: { email: true } } }));
     expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signed(A, sale), body: sale })).status).toBe(200); // the repeat of the world's sale
     const replayed = await w.send('POST', refundPath, { headers: w.signed(A, sale), body: sale });
     expect(replayed.status).toBe(400);

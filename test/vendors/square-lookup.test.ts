@@ -54,3 +54,17 @@ it("keeps the buyer's e-mail check-in when the Customers API knows the customer 
     { kind: 'comeback', channel: 'email', status: 'scheduled' },
   ]);
 });
+
+// A POS developer's review: what a till keeps on a walk-in as the customer's address may be the shop's own.
+it("does not take the shop's own address the Customers API keeps on a customer for theirs: the sale waits on its consent link", async () => {
+  const s = await setup(() => ({ status: 200, body: { customer: { id: 'WALK-IN', given_name: 'Amelia', email_address: 'Winkel@Fietsenmaker.nl' } } }));
+  await s.store.shops.update('fietsenmaker', { alertEmail: 'winkel@fietsenmaker.nl' });
+  const event = JSON.parse(updated.toString('utf8'));
+  event.data.object.payment.customer_id = 'WALK-IN';
+  delete event.data.object.payment.buyer_email_address;
+  expect((await s.post(JSON.stringify(event))).status).toBe(200);
+  await testDispatcher(s.store).dispatcher.tick(s.clock.now());
+  expect(await all(s.store.db, 'SELECT email FROM customers')).toEqual([]);
+  expect(await all(s.store.db, 'SELECT kind FROM messages')).toEqual([]);
+  expect(await all(s.store.db, 'SELECT count(*) AS links FROM consent_links')).toEqual([{ links: 1 }]);
+});

@@ -108,6 +108,17 @@ describe('POST /v1/shops/:slug/webhooks/square', () => {
     ]);
   });
 
+  // A POS developer's review: a till's placeholder, or the shop's own address, was taken as the customer's.
+  it("leaves out a buyer's address that is a till's placeholder or the shop's own: the sale gets a consent link instead", async () => {
+    const s = await setup({ consent: ['email'] });
+    await s.store.shops.update('fietsenmaker', { emailFrom: 'winkel@fietsenmaker.nl', alertEmail: 'eigenaar@fietsenmaker.nl' });
+    for (const [n, address] of ['noemail@example.com', 'Eigenaar@Fietsenmaker.nl', 'info@fietsenmaker.nl'].entries()) {
+      const res = await s.post(variant((e, p) => ((e.event_id = `placeholder-${n}`), (p.id = `payment-${n}`), (p.buyer_email_address = address))));
+      expect(res.body.results[0], address).toMatchObject({ customerId: null, scheduled: [], consentUrl: expect.stringMatching(/\/c\//) });
+    }
+    expect(await s.counts()).toEqual([3, 0, 0, 3, 0]);
+  });
+
   // A changed byte is refused like every vendor's (contract.test.ts); Square also signs the URL it posts to.
   it('answers 401 and stores nothing when the URL signed is another than the one registered', async () => {
     const s = await setup();

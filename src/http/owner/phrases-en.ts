@@ -283,7 +283,7 @@ export const en: typeof nl = {
   contactIssues: (sales, phone, email) =>
     `${sales === 1 ? '1 sale' : `${num(sales)} sales`} in this period came with a phone number or e-mail address that cannot be right (${num(phone)} phone, ${num(email)} e-mail).`,
   contactNote:
-    'Those customers get no message from nextdeal at that number or address. Have the customer details in the till fixed: often it is a typing error, a landline in the mobile field, or an address without an @.',
+    'Those customers get no message from nextdeal at that number or address. Have the customer details in the till fixed: often it is a typing error, a landline in the mobile field, an address without an @, or what the till fills in for a customer who gave none (06 11111111, no@email.com, the shop\'s own address): leave the field empty then.',
 
   waitingTitle: 'Waiting for contact details',
   waitingCount: (n) => `${n === 1 ? '1 sale of the past week is' : `${num(n)} sales of the past week are`} waiting for the customer to leave a number or e-mail address themselves.`,

@@ -333,7 +333,7 @@ export const nl = {
   contactIssues: (sales: number, phone: number, email: number) =>
     `${sales === 1 ? '1 verkoop in deze periode had' : `${num(sales)} verkopen in deze periode hadden`} een telefoonnummer of e-mailadres dat niet kan kloppen (${num(phone)} telefoon, ${num(email)} e-mail).`,
   contactNote:
-    'Op dat nummer of adres krijgen die klanten geen bericht van nextdeal. Laat de klantgegevens in de kassa verbeteren: vaak is het een tikfout, een vast nummer in het veld voor mobiel, of een adres zonder @.',
+    'Op dat nummer of adres krijgen die klanten geen bericht van nextdeal. Laat de klantgegevens in de kassa verbeteren: vaak is het een tikfout, een vast nummer in het veld voor mobiel, een adres zonder @, of wat de kassa invult voor een klant die niets opgaf (06 11111111, geen@geen.nl, het adres van de winkel zelf): laat het veld dan leeg.',
 
   // sales waiting for contact details
   waitingTitle: 'Wachten op contactgegevens',

@@ -1,0 +1,120 @@
+// What a till sends wrongly, as its developer sees the answer: a placeholder in the contact fields (taken as real, a
+// stranger or the shop itself would get every walk-in's messages, and the walk-ins would be one customer). Found by a
+// reviewer acting as a POS developer.
+import { describe, expect, it } from 'vitest';
+import { all, createShop, one, postSale, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
+
+const EMAIL_FROM = 'nextdeal@mijnserver.nl';
+
+async function setup() {
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = await createShop(store);
+  await store.shops.update('fietsenmaker', { emailFrom: 'winkel@fietsenmaker.nl', alertEmail: 'eigenaar@fietsenmaker.nl' });
+  const base = await startApp(store, clock.now, { emailFrom: EMAIL_FROM });
+  const post = (body: unknown, headers?: Record<string, string>) => postSale(base, 'fietsenmaker', webhookSecret, body, clock.now(), headers);
+  const count = (table: string) => value<number>(store.db, `SELECT count(*) FROM ${table}`);
+  return { store, clock, base, webhookSecret, post, count };
+}
+
+const walkIn = (n: number, contact: Record<string, unknown>) =>
+  saleBody({ id: `walk-in-${n}`, customer: { name: 'Sanne', ...contact, consent: { sms: true, email: true } } });
+
+const PLACEHOLDER_EMAIL = 'what a till writes for no address (geen@geen.nl, noemail@example.com, an address at a .test or .invalid domain), not the customer\'s: left out; send no email when the customer gives none';
+const SHOPS_OWN = 'the shop\'s own address, not the customer\'s: left out; send no email when the customer gives none';
+const PLACEHOLDER_PHONE = 'what a till writes for no number (one digit repeated, 0611111111, or counting up, 0612345678), not the customer\'s: left out; send no phone when the customer gives none';
+
+describe('a placeholder in the contact fields', () => {
+  it('is left out with a warning naming the field, the sale kept (201) with a consent link, and counted for the owner', async () => {
+    const { post, store, count } = await setup();
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ email: 'geen@geen.nl' }, 'customer.email', PLACEHOLDER_EMAIL],
+      [{ email: 'no@email.com' }, 'customer.email', PLACEHOLDER_EMAIL],
+      [{ email: 'NoEmail@Example.com' }, 'customer.email', PLACEHOLDER_EMAIL],
+      [{ email: 'no.email@gmail.com' }, 'customer.email', PLACEHOLDER_EMAIL],
+      [{ email: 'xxx@hotmail.com' }, 'customer.email', PLACEHOLDER_EMAIL],
+      [{ email: 'sanne@kassa.test' }, 'customer.email', PLACEHOLDER_EMAIL],
+      [{ email: 'info@fietsenmaker.nl' }, 'customer.email', SHOPS_OWN], // the shop's domain (its sender address's)
+      [{ email: 'winkel@fietsenmaker.nl' }, 'customer.email', SHOPS_OWN], // its sender address
+      [{ email: 'Eigenaar@Fietsenmaker.nl' }, 'customer.email', SHOPS_OWN], // its alert address
+      [{ email: EMAIL_FROM }, 'customer.email', SHOPS_OWN], // EMAIL_FROM
+      [{ phone: '0611111111' }, 'customer.phone', PLACEHOLDER_PHONE],
+      [{ phone: '06 12345678' }, 'customer.phone', PLACEHOLDER_PHONE],
+      [{ phone: '+31 6 23456789' }, 'customer.phone', PLACEHOLDER_PHONE],
+      [{ phone: '+31 6 1234 5678' }, 'customer.phone', PLACEHOLDER_PHONE], // written in groups, as it is read out
+      [{ phone: 622222222 }, 'customer.phone', PLACEHOLDER_PHONE], // a number column that lost the 0
+    ];
+    for (const [n, [contact, field, message]] of cases.entries()) {
+      const res = await post(walkIn(n, contact));
+      const said = JSON.stringify(contact);
+      expect(res.status, said).toBe(201);
+      expect(res.body, said).toEqual({
+        saleId: expect.any(Number),
+        customerId: null,
+        scheduled: [],
+        skipped: [{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }],
+        warnings: [{ field, message }],
+        consentUrl: expect.stringMatching(/\/c\/[a-z0-9]{10}$/),
+      });
+      // The same sale again: the same answer, nothing more written.
+      expect(await post(walkIn(n, contact)), said).toEqual({ status: 200, body: res.body });
+    }
+    // No customer made of any of them (each would have been one customer for all the walk-ins given it), nothing planned,
+    // and every sale counted on the owner's page (contact_issue) so that the till's data can be fixed.
+    expect([await count('customers'), await count('messages'), await count('consent_links')]).toEqual([0, 0, cases.length]);
+    expect(await all(store.db, 'SELECT contact_issue FROM sales ORDER BY id')).toEqual(cases.map(([, field]) => ({ contact_issue: field })));
+  });
+
+  it('leaves the rest of the sale: the customer is reached by the contact that is theirs, and walk-ins sharing a placeholder stay apart', async () => {
+    const { post, store } = await setup();
+    const a = await post(walkIn(1, { name: 'Sanne', email: 'geen@geen.nl', phone: '06 13572468' }));
+    const b = await post(walkIn(2, { name: 'Piet', email: 'geen@geen.nl', phone: '06 24681357' }));
+    for (const res of [a, b]) {
+      expect(res.status).toBe(201);
+      expect(res.body.scheduled.map((m: { kind: string; channel: string }) => `${m.kind}:${m.channel}`)).toEqual(['checkin:sms', 'comeback:sms']);
+      expect(res.body.warnings).toEqual([{ field: 'customer.email', message: PLACEHOLDER_EMAIL }]);
+      expect(res.body.consentUrl).toBeUndefined();
+    }
+    expect(a.body.customerId).not.toBe(b.body.customerId);
+    expect(await all(store.db, 'SELECT phone, email FROM customers ORDER BY id')).toEqual([
+      { phone: '+31613572468', email: null },
+      { phone: '+31624681357', email: null },
+    ]);
+    // Piet's sale cancelled nothing of Sanne's: both invitations wait.
+    expect(await value(store.db, "SELECT count(*) FROM messages WHERE kind = 'comeback' AND status = 'scheduled'")).toBe(2);
+  });
+
+  it("takes the yes given with a placeholder for nothing: a known customer's own number gets no consent by it", async () => {
+    const { post, store } = await setup();
+    await post(saleBody({ id: 'first', customer: { name: 'Sanne', phone: '06 13572468', email: 'sanne@example.com', consent: { email: true } } }));
+    const res = await post(saleBody({ id: 'second', customer: { name: 'Sanne', phone: '0611111111', email: 'sanne@example.com', consent: { sms: true, email: true } } }));
+    expect(res.body.warnings).toEqual([{ field: 'customer.phone', message: PLACEHOLDER_PHONE }]);
+    expect(await one(store.db, 'SELECT phone, sms_consent, email_consent FROM customers')).toEqual({ phone: '+31613572468', sms_consent: 0, email_consent: 1 });
+  });
+
+  it('keeps real addresses and numbers that only look alike', async () => {
+    const { post, store } = await setup();
+    const real: Record<string, unknown>[] = [
+      { email: 'sanne@example.com' }, // the documentation's customer: example.com delivers to nobody (null MX)
+      { email: 'mail@familiejansen.nl' }, // a family's own mailbox
+      { email: 'info@bakkerij-jansen.nl' }, // another business's, not the shop's
+      { email: 'test.jansen@gmail.com' },
+      { email: 'geenen@ziggo.nl' },
+      { email: 'noa@kpnmail.nl' },
+      { email: 'jan@winkel.fietsenmaker.nl' }, // another domain than the shop's
+      { phone: '06 87654321' }, // counting down
+      { phone: '06 12345679' },
+      { phone: '06 13572468' },
+      { phone: '+45 22 22 22 22' }, // a Danish number is eight digits in all: a memorable one, someone's own
+      { phone: '+47 99 99 99 99' }, // and a Norwegian one
+      { email: 'nil@hotmail.com' }, // Nil, a first name
+    ];
+    for (const [n, contact] of real.entries()) {
+      const res = await post(walkIn(n, contact));
+      expect(res.status, JSON.stringify(contact)).toBe(201);
+      expect(res.body.warnings, JSON.stringify(contact)).toBeUndefined();
+      expect(res.body.scheduled, JSON.stringify(contact)).toHaveLength(2);
+    }
+    expect(await value(store.db, 'SELECT count(*) FROM customers')).toBe(real.length);
+  });
+});
