@@ -70,6 +70,26 @@ const CORRECTED = {
   email: 'differs from the sale as first posted: not changed by posting the sale again; what the sale still had to send to the address first posted is cancelled, and nothing more of it goes there. The customer\'s next sale brings the right address',
 } as const;
 
+/**
+ * What a sale's fingerprint holds in its phone number or e-mail address where the till posted a placeholder or the
+ * shop's own address, left out of the sale (see withoutPlaceholders): any one of them alike, so that a sale first posted
+ * with one and posted again with the customer's own is known as the same sale (see firstPosted).
+ */
+export const LEFT_OUT = '(a placeholder: left out)';
+
+/**
+ * The sale as its fingerprint is taken: as stored (`sale`), with its customer's contact and consent as the till posted
+ * them (`posted`, before placeholders were taken out), a contact left out marked LEFT_OUT. A sale without one left out is
+ * fingerprinted as before.
+ */
+export function asPosted(posted: Sale | undefined, sale: Sale): Sale {
+  const was = posted?.customer;
+  const c = sale.customer;
+  if (!was || !c || (was.phone === c.phone && was.email === c.email)) return sale;
+  const mark = (given: string | null, kept: string | null) => (given !== null && kept === null ? LEFT_OUT : kept);
+  return { ...sale, customer: { ...c, phone: mark(was.phone, c.phone), email: mark(was.email, c.email), consent: was.consent } };
+}
+
 /** What may have been first posted in a field now `now`: that, and the alternatives. */
 const choices = <T>(now: T, ...others: T[]): T[] => [now, ...others.filter((o) => o !== now)];
 
@@ -78,14 +98,16 @@ const choices = <T>(now: T, ...others: T[]): T[] => [now, ...others.filter((o) =
  * number or address (their row's at the first post, `row`), and its time by RESTAMPED_WITHIN_MS: as `sale.customer`
  * with what was first posted in those fields (null for a sale without one). Undefined when it differs in more.
  */
-function firstPosted(key: string, sale: Sale, stored: StoredSale, row: Contact | undefined): { customer: SaleCustomer | null } | undefined {
+function firstPosted(key: string, sale: Sale, marked: Sale, stored: StoredSale, row: Contact | undefined): { customer: SaleCustomer | null } | undefined {
   const times = choices(sale.occurredAt, ...(Math.abs(sale.occurredAt - stored.occurredAt) <= RESTAMPED_WITHIN_MS ? [stored.occurredAt] : []));
   const c = sale.customer;
   const consents = (ch: ChannelName) => (c?.consent[ch] === false ? [false, true, undefined] : [c?.consent[ch]]);
   const contacts = (ch: ChannelName) => {
-    const given = c?.[ch === 'sms' ? 'phone' : 'email'] ?? null;
-    const had = row?.[ch === 'sms' ? 'phone' : 'email'] ?? null;
-    return choices(given, ...(c && had !== null ? [had] : []));
+    const field = ch === 'sms' ? 'phone' : 'email';
+    const given = c?.[field] ?? null;
+    const had = row?.[field] ?? null;
+    // As posted, as stored (a placeholder marked LEFT_OUT), as the customer's row has it, or a placeholder first posted.
+    return [...new Set(choices(given, marked.customer?.[field] ?? null, ...(c && had !== null ? [had] : []), ...(c ? [LEFT_OUT] : [])))];
   };
   for (const occurredAt of times) {
     for (const sms of consents('sms')) {
@@ -113,13 +135,16 @@ const names = (c: SaleCustomer | null, row: Contact | undefined): boolean =>
  * repeat. Otherwise it is a conflict, and nothing of it is taken but a consent it withdraws for the customer the sale
  * was stored with (a "no" is theirs, whatever else the till changed).
  */
-export async function postedAgain(tx: Db, key: string, sale: Sale, stored: StoredSale, now: number, read: PostedAgain['warnings'] = []): Promise<Again> {
+export async function postedAgain(tx: Db, key: string, sale: Sale, marked: Sale, stored: StoredSale, now: number, read: PostedAgain['warnings'] = []): Promise<Again> {
   const row = stored.customerId === null ? undefined : await tx.get(q.contact, [stored.customerId]);
-  const first = firstPosted(key, sale, stored, row);
+  const first = firstPosted(key, sale, marked, stored, row);
   const c = sale.customer;
   const was = first?.customer;
   const withdrawn = CHANNELS.filter((ch) => c?.consent[ch] === false && (first === undefined ? names(c, row) : was?.consent[ch] !== false));
-  const corrected = first === undefined || !c || !was ? [] : CHANNELS.filter((ch) => (ch === 'sms' ? c.phone !== was.phone : c.email !== was.email));
+  // Put right: other than first posted both as posted and as stored (a placeholder again is the same sale).
+  const m = marked.customer;
+  const differs = (ch: ChannelName, x: SaleCustomer | null) => (ch === 'sms' ? x?.phone !== was!.phone : x?.email !== was!.email);
+  const corrected = first === undefined || !c || !was ? [] : CHANNELS.filter((ch) => differs(ch, c) && differs(ch, m));
   // A consent is taken for a customer (not for a sale kept without one, nor an erased customer's).
   const taken = row === undefined ? [] : withdrawn;
   if (first !== undefined && taken.length === 0 && corrected.length === 0) return { outcome: 'repeat' };

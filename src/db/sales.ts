@@ -7,7 +7,7 @@ import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js
 import { type ConsentSource, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash, wrongHash } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { cachedKey, fingerprint } from './fingerprint.js';
-import { type Again, type PostedAgain, postedAgain } from './posted-again.js';
+import { type Again, type PostedAgain, asPosted, postedAgain } from './posted-again.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
 import { track, trackNew } from './summary.js';
@@ -51,6 +51,11 @@ export interface RecordOptions {
   refunded?: number | null;
   /** Look for refunds kept before it came (the sale webhook; the vendors' adapters pass what they found as `refunded`). */
   earlyRefunds?: boolean;
+  /**
+   * The sale as the till posted it, before a placeholder or the shop's own address was taken out of its customer: its
+   * fingerprint is taken of that (see asPosted), and a sale posted again is compared with it.
+   */
+  posted?: Sale;
 }
 
 export interface AttachOptions {
@@ -568,7 +573,8 @@ const answerOf = (customerId: number | null, p: { scheduled: Planned[]; skipped:
  * check-in could be asked, then its messages.
  */
 async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number, options: RecordOptions): Promise<RecordResult> {
-  const print = fingerprint(key, sale);
+  const marked = asPosted(options.posted, sale);
+  const print = fingerprint(key, marked);
   // The sale and its customer looked up together: on PostgreSQL one round trip for both (the customer's is wasted
   // on a repeat of the sale, which is rare).
   // A customer with nothing to know them by (no till id, phone or e-mail: a walk-in sent as an empty customer, or a
@@ -590,7 +596,7 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
     const repeat: RecordResult = { outcome: 'repeat', response: { saleId: existing.id, ...JSON.parse(existing.response) } };
     if (existing.fingerprint === print) return repeat;
-    const again = await postedAgain(tx, key, sale, { ...existing, shopId: shop.id }, now, options.warnings);
+    const again = await postedAgain(tx, key, options.posted ?? sale, marked, { ...existing, shopId: shop.id }, now, options.warnings);
     return again.outcome === 'repeat' ? repeat : again;
   }
   // A new customer's row, and the period they may join (see joining) asked with it: one round trip on PostgreSQL.

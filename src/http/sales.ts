@@ -191,6 +191,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       // A till's placeholder in the phone or e-mail field ("0611111111", "geen@geen.nl"), or the shop's own address, is
       // nobody's or the shop's: left out as a wrong field is, so that no stranger (nor the shop) is sent the customer's
       // messages, and walk-ins given the same one do not become one customer. The owner's page counts it (below).
+      const posted = sale;
       if (sale.customer) {
         const { customer, left } = withoutPlaceholders(sale.customer, shopsOwn(shop, emailFrom));
         for (const n of left) warnings.push({ field: `customer.${n.field}`, message: NOT_THEIRS[`${n.field}:${n.why}` as keyof typeof NOT_THEIRS] });
@@ -202,7 +203,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const phone = sale.customer?.phone ?? null;
       if (phone !== null && sale.customer!.consent.sms === true && !canReceiveSms(phone)) warnings.push({ field: 'customer.phone', message: NOT_MOBILE });
       const contactIssue = warnings.filter((w) => w.field === 'customer.phone' || w.field === 'customer.email').map((w) => w.field);
-      const result = await store.sales.record(shop, sale, at, { warnings, earlyRefunds: true, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
+      const result = await store.sales.record(shop, sale, at, { warnings, earlyRefunds: true, posted, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
       if (result.outcome === 'conflict') {
         // Another sale under the id (tills that number their sales each on their own both have a sale 1003: the second
         // is lost unless its till is named), or the sale corrected in more than posting it again takes.

@@ -206,3 +206,64 @@ describe('a sale posted again with another change', () => {
     expect(await s.figures()).toEqual({ customers: 1, sales: 2, customerRows: 1 }); // the voided one counts no visit
   });
 });
+
+// A till's placeholder (06 11111111, geen@geen.nl) is left out of a sale (see till-mistakes.test.ts), but a sale posted
+// again is compared with what the till posted, before that: a number or address put right either way is the same sale.
+describe('a sale posted again with a till\'s placeholder in its contact, or put right from one', () => {
+  const NUMBER_FIRST = /^differs from the sale as first posted/;
+  it('a number replaced by a placeholder: the same sale, nothing more goes to the number first posted', async () => {
+    const s = await setup();
+    const sale = (phone: string) => ({ ...withConsent({ sms: true }, { phone, email: null }), id: 'w1' });
+    const first = await s.post(sale('06 13572477'));
+    expect(first.status).toBe(201);
+    const again = await s.post(sale('06 11111111'));
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ saleId: first.body.saleId, duplicate: true, cancelled: 2 });
+    expect(await s.aMonthLater()).toEqual({ sms: [], email: [] });
+    expect(await s.figures()).toEqual({ customers: 1, sales: 1, customerRows: 1 });
+  });
+  it('an address replaced by a placeholder (geen@geen.nl): the same sale, nothing more goes to the address first posted', async () => {
+    const s = await setup();
+    const sale = (email: string) => ({ ...withConsent({ email: true }, { phone: null, email }), id: 'w2' });
+    const first = await s.post(sale('anna.jansen@example.com'));
+    expect(first.status).toBe(201);
+    const again = await s.post(sale('geen@geen.nl'));
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ saleId: first.body.saleId, duplicate: true, cancelled: 2 });
+    expect(await s.aMonthLater()).toEqual({ sms: [], email: [] });
+  });
+  it('a placeholder number put right: 200, the same sale (not 409), the right number for the next sale', async () => {
+    const s = await setup();
+    const sale = (phone: string) => ({ ...withConsent({ sms: true }, { phone, email: null }), id: 'r1' });
+    const first = await s.post(sale('06 12345678'));
+    expect(first.status).toBe(201);
+    const again = await s.post(sale('06 13572460'));
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ saleId: first.body.saleId, duplicate: true, warnings: [{ field: 'customer.phone', message: expect.stringMatching(NUMBER_FIRST) }] });
+    expect(await s.count('sales')).toBe(1);
+  });
+  it('a placeholder address put right: 200, the same sale (not 409)', async () => {
+    const s = await setup();
+    const sale = (email: string) => ({ ...withConsent({ email: true }, { phone: null, email }), id: 'r2' });
+    const first = await s.post(sale('geen@geen.nl'));
+    expect(first.status).toBe(201);
+    const again = await s.post(sale('anna.jansen@example.com'));
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ saleId: first.body.saleId, duplicate: true, warnings: [{ field: 'customer.email', message: expect.stringMatching(NUMBER_FIRST) }] });
+    expect(await s.count('sales')).toBe(1);
+  });
+  it('a placeholder sale sent again as it was, or with its time stamped again: the first answer again', async () => {
+    const s = await setup();
+    const sale = { ...withConsent({ sms: true, email: true }, { phone: '06 12345678', email: 'geen@geen.nl' }), id: 'p1' };
+    const first = await s.post(sale);
+    expect(first.status).toBe(201);
+    const { consentUrl: _, ...answer } = first.body;
+    for (const body of [sale, { ...sale, occurredAt: '2026-03-14T15:32:00+01:00' }]) {
+      const again = await s.post(body);
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject(answer);
+      expect(again.body.duplicate).toBeUndefined();
+    }
+    expect(await s.count('sales')).toBe(1);
+  });
+});
