@@ -73,26 +73,13 @@ export function placeholderEmail(email: string, own: OwnAddresses): 'placeholder
 }
 
 /**
- * The country calling codes of two digits (E.164's own table: 1 and 7 are the codes of one digit, all others have
- * three), to tell a number's own digits from its country's without asking libphonenumber.
- */
-const TWO_DIGIT_CODE = /^(?:2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
-
-/**
- * Whether a phone number (E.164) is one a till types for none: its last eight digits all one digit (06 11111111,
- * 06 00000000) or counting up by one (06 12345678, 06 23456789, 06 01234567), after at least one digit more of its own
- * (the 6 of a Dutch mobile). A real number so made is one in tens of millions; a till's placeholder is a number every
- * walk-in shares. Counting down (06 87654321) is not taken for one, nor a number of eight digits in all (a Danish or
- * Norwegian one, a Belgian landline): there "22 22 22 22" is the whole number, a memorable one someone paid for.
- * Read from the digits alone, at every sale: libphonenumber is not asked again (some 80 µs a number).
+ * Whether a phone number (E.164) is one a Dutch till types for none: a Dutch mobile number (06) whose eight digits are one
+ * digit repeated (06 11111111, 06 00000000) or 12345678. Nothing else: a memorable number is someone's own, one they
+ * chose or paid for (+44 7777 777777, +32 477 77 77 77, +49 151 12345678, +1 212 345 6789, the landline 020 1234567),
+ * and taken for a placeholder their messages would never come. Read from the digits alone, at every sale.
  */
 export function placeholderPhone(e164: string): boolean {
-  const digits = e164.replace(/\D/g, '');
-  const own = digits.slice(/^[17]/.test(digits) ? 1 : TWO_DIGIT_CODE.test(digits) ? 2 : 3);
-  if (own.length < 9) return false;
-  const last = own.slice(-8);
-  if (/^(\d)\1*$/.test(last)) return true;
-  return [...last].every((d, i) => i === 0 || Number(d) === Number(last[i - 1]) + 1);
+  return /^\+316(?:(\d)\1{7}|12345678)$/.test(e164);
 }
 
 /** What a till wrote in a contact field that is not the customer's, and why: see placeholderEmail, placeholderPhone. */
