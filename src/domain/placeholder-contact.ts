@@ -6,13 +6,14 @@ import type { SaleCustomer } from './sale.js';
 
 /**
  * Local parts (before the @) that name nobody, written with or without dots, dashes and underscores ("no.email",
- * "geen_mail", "n.v.t"), in any domain. Not "info", "mail" or "post": a family or a small firm reads its own there
+ * "geen_mail", "n.v.t"), in any domain. Not "na" ("n.a@" is someone's initials, "na@na-design.nl" a firm's), nor
+ * "info", "mail" or "post": a family or a small firm reads its own there
  * ("mail@familiejansen.nl"); those are the shop's own only at the shop's domain (SHOP_ROLES).
  */
 const NOBODY = new Set([
   'geen', 'geenemail', 'geenmail', 'geenmailadres', 'geenemailadres', 'geenadres', 'nee', 'niet', 'niets', 'nvt', 'onbekend',
   'leeg', 'niemand', 'anoniem', 'passant', 'loopklant', 'kassaklant', 'geennaam',
-  'no', 'none', 'noemail', 'nomail', 'noaddress', 'noemailaddress', 'na', 'null', 'undefined', 'unknown', 'empty', 'nobody',
+  'no', 'none', 'noemail', 'nomail', 'noaddress', 'noemailaddress', 'null', 'undefined', 'unknown', 'empty', 'nobody',
   'noname', 'anonymous', 'walkin', 'guest', 'test', 'dummy', 'fake', 'noreply', 'donotreply',
 ]);
 
@@ -29,13 +30,14 @@ const SHOP_ROLES = new Set([
 
 /**
  * Domains that are nobody's mailbox: the top-level domains reserved for tests and examples (RFC 2606, 6761: .test,
- * .example, .invalid, .localhost), and names a till types for none ("geen.nl", "nomail.com", "test.nl"). Not
+ * .example, .invalid, .localhost), and names that say there is none ("geen.nl", "nomail.com"). Not a name that is
+ * only like one: test.de, a magazine's, is real, and so are those of firms called Test, Fake or Dummy. Not
  * example.com, .net and .org: no mail is delivered there (a null MX, RFC 7505), so nobody else reads what goes there, and
  * the documentation's customers live there ("sanne@example.com"); the placeholders written there, "noemail@example.com",
  * are known by their local part.
  */
 const RESERVED_TLDS = new Set(['test', 'example', 'invalid', 'localhost', 'local']);
-const NOBODYS_DOMAINS = new Set(['geen', 'none', 'nomail', 'noemail', 'geenmail', 'geenemail', 'onbekend', 'unknown', 'invalid', 'test', 'fake', 'dummy']);
+const NOBODYS_DOMAINS = new Set(['geen', 'none', 'nomail', 'noemail', 'geenmail', 'geenemail', 'onbekend', 'unknown']);
 
 /** The shop's own addresses: those it sends from (its own domains: SHOP_ROLES), and others of its own (its alert address). */
 export interface OwnAddresses {

@@ -112,6 +112,9 @@ describe('a placeholder in the contact fields', () => {
       { phone: '+32 477 77 77 77' },
       { phone: '+49 151 12345678' },
       { email: 'nil@hotmail.com' }, // Nil, a first name
+      { email: 'n.a@gmail.com' }, // initials
+      { email: 'na@na-design.nl' }, // a firm's own
+      { email: 'j.jansen@test.de' }, // test.de is a real domain (a magazine's)
     ];
     for (const [n, contact] of real.entries()) {
       const res = await post(walkIn(n, contact));
