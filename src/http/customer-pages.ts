@@ -1,6 +1,6 @@
 // Small, phone-friendly pages for customers: the one-tap reply page and unsubscribe. No login: the
 // unguessable token in the link is the key, and it names nobody.
-import express, { type RequestHandler, type Response, Router } from 'express';
+import express, { Router } from 'express';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
@@ -130,41 +130,27 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     res.type('html').send(page(voice, w.thanksTitle, html`<p>${next}</p>${after}${echo}`, shop.name));
   });
 
-  // The form's fields when they can be read; a mail provider's one-click POST that cannot (another charset, too long, a
-  // multipart body) unsubscribes all the same.
-  const formIfAny: RequestHandler = (req, res, next) => form(req, res, () => next());
-  /** "Je bent afgemeld", with a way back should the tap have been a mistake. */
-  const unsubscribed = (res: Response, found: { voice: Voice; shop: { name: string } }) => {
-    const w = phrases[found.voice];
-    const body = html`<p>${w.unsubscribedText(found.shop.name)}</p><form method="post"><input type="hidden" name="again" value="yes"><p style="color:#555;font-size:.9rem">${w.unsubscribedByMistake}</p><button>${w.subscribeAgainButton}</button></form>`;
-    res.type('html').send(page(found.voice, w.unsubscribedTitle, body, found.shop.name));
-  };
-
   router.get('/u/:token', async (req, res) => {
     const found = await open(req.params.token, 'unsubscribe');
     if (!found) return linkNotFound(req, res);
     const w = phrases[found.voice];
     // Unsubscribed already (a one-click from the mail program, or the button before): said so, not asked again, which
     // would read as if it had not worked.
-    if ((await store.customers.byId(found.m.customerId))?.emailOptedOutAt != null) return unsubscribed(res, found);
+    if ((await store.customers.byId(found.m.customerId))?.emailOptedOutAt != null) {
+      return res.type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
+    }
     const body = html`<p>${w.unsubscribeText(found.shop.name)}</p><form method="post"><button>${w.unsubscribeButton}</button></form>`;
     res.type('html').send(page(found.voice, w.unsubscribeTitle, body, found.shop.name));
   });
 
   // RFC 8058 one-click: a mail provider POSTs "List-Unsubscribe=One-Click" with no cookie and no context.
   // It takes effect at once, answers 200 and never redirects. The body is not needed and not required.
-  // The page's own button "Weer aanmelden" posts `again=yes`: a tap by mistake is undone by the one whose mailbox the
-  // link came to (the customer review: the page offered no way back). Nothing else opts in from here.
-  router.post('/u/:token', formIfAny, async (req, res) => {
-    const found = await open(String(req.params.token), 'unsubscribe');
+  router.post('/u/:token', async (req, res) => {
+    const found = await open(req.params.token, 'unsubscribe');
     if (!found) return linkNotFound(req, res);
-    if (req.body?.again === 'yes') {
-      await store.customers.optIn(found.m.customerId, 'email', 'unsubscribe_link', now());
-      const w = phrases[found.voice];
-      return res.type('html').send(page(found.voice, w.subscribedAgainTitle, html`<p>${w.subscribedAgainText(found.shop.name)}</p>`, found.shop.name));
-    }
     await store.customers.optOut(found.m.customerId, 'email', 'unsubscribe_link', now());
-    unsubscribed(res.status(200), found);
+    const w = phrases[found.voice];
+    res.status(200).type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
   });
 
   return router;

@@ -505,26 +505,7 @@ describe('one-click unsubscribe, /u/:token', () => {
     // The link opened afterwards says it is done; before, it asked again, as if it had not worked.
     const again = await (await fetch(url)).text();
     expect(again).toContain('<h1>Je bent afgemeld</h1>');
-    expect(again).not.toContain('<button>Afmelden</button>');
-  });
-
-  // The customer review: a tap on "Afmelden" by mistake could not be undone from the page.
-  it('offers a way back on the page that says it is done, and takes it: e-mail again, recorded as her own consent', async () => {
-    const s = await emailedCustomer();
-    const done = await (await postForm(s.unsubscribe, {})).text();
-    expect(done).toContain('Per ongeluk afgemeld?');
-    expect(done).toContain('<input type="hidden" name="again" value="yes">');
-    expect(await s.optedOut()).not.toBeNull();
-    const back = await postForm(s.unsubscribe, { again: 'yes' });
-    expect(back.status).toBe(200);
-    expect(await back.text()).toContain('<h1>Je bent weer aangemeld</h1>');
-    expect(await s.optedOut()).toBeNull();
-    expect(await s.one('SELECT channel, given, source FROM consent_events ORDER BY id DESC LIMIT 1')).toEqual({ channel: 'email', given: 1, source: 'unsubscribe_link' });
-    // The link still unsubscribes, as a mail program's one-click does, whatever else it posts.
-    expect((await postForm(s.unsubscribe, { 'List-Unsubscribe': 'One-Click' })).status).toBe(200);
-    expect(await s.optedOut()).not.toBeNull();
-    const odd = await fetch(s.unsubscribe, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=iso-8859-2' }, body: 'List-Unsubscribe=One-Click' });
-    expect(odd.status).toBe(200);
+    expect(again).not.toContain('<button');
   });
 
   it('unsubscribes every customer row of the shop with that address, not only the one the e-mail was for', async () => {
