@@ -99,11 +99,11 @@ async function postgresRefusal(url: string): Promise<string | null> {
     // between ticks. Its word lapses SEEN_WITHIN after it was said (the review: refused for minutes after a kill -9).
     const lapses = Math.ceil((SEEN_WITHIN - Math.min(...seen.map((i) => Number(i.ago)))) / 1000);
     const running = seen.length > 0
-      ? `${seen.length} instance(s) of nextdeal said they run on it (${who(seen)})` + (others.length > 0 ? '' :
+      ? `${seen.length} instance(s) of nextdeal of the release before said they run on it (${who(seen)})` + (others.length > 0 ? '' :
         `, though none has a connection open to it now (if they were killed, their word lapses in ${Math.max(1, lapses)} s, and this command may run then)`)
-      : `${others.length} connection(s) of nextdeal are open to it (process ${others.map((c) => c.pid).join(', ')} on the database server)`;
+      : `${others.length} connection(s) of nextdeal of the release before are open to it (process ${others.map((c) => c.pid).join(', ')} on the database server)`;
     return (
-      `DATABASE_URL (${hostAndName(url)}) has ${listed(pending)}, and ${running}, of the release before: a command does not ` +
+      `DATABASE_URL (${hostAndName(url)}) has ${listed(pending)}, and ${running}: a command does not ` +
       'upgrade the database under running instances. Nothing was changed. Deploy this release as README "Deploying a new version" ' +
       'says: the start of its first instance applies the migrations (the instances of the release before may run on beside it ' +
       'meanwhile, but one that stops cannot start again on the upgraded database: replace it with this release); then run this ' +
