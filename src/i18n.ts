@@ -13,8 +13,6 @@ const enStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'texts', 
 
 const nl = {
   answers: { great: 'Top, bevalt goed', unsure: 'Weet ik nog niet', problem: 'Er is een probleem' },
-  /** The happy answer about a visit (a repair under warranty; a pharmacy's every sale), as its check-in asked "Alles goed?". */
-  greatVisit: 'Top, alles goed',
   // `visit`: the sale came to nothing (a repair under warranty: cameToNothing), and the check-in said "was je bij …".
   replyTitle: (item: string | null, visit = false) =>
     visit ? (item ? `Hoe gaat het na je bezoek voor ${item}?` : 'Hoe gaat het na je bezoek?') : item ? `Hoe bevalt je ${item}?` : 'Hoe bevalt je aankoop?',
@@ -101,7 +99,6 @@ const nl = {
 
 const en: typeof nl = {
   answers: { great: 'Great, I am happy with it', unsure: 'Not sure yet', problem: 'There is a problem' },
-  greatVisit: 'Great, all is well',
   replyTitle: (item, visit) =>
     visit ? (item ? `How are things after your visit for ${item}?` : 'How are things after your visit?') : item ? `How is your ${item} working out?` : 'How is your purchase working out?',
   replyIntro: (shop) => `${shop} would love to hear how it goes.`,

@@ -65,14 +65,13 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const { m, shop, voice } = found;
     const w = phrases[voice];
     // The words first, then the answer: a tap sends both together.
-    // What was bought, unless the shop keeps it out of messages (a pharmacy: a visit, as its check-in said). A sale that
-    // came to nothing (a repair under warranty) was a visit too: "Hoe gaat het na je bezoek?", "Top, alles goed".
-    const [item, visit] = shop.reasonInMessages ? [purchases(m.items, m.total)[0]?.name ?? null, cameToNothing(m.items, m.total)] : [null, true];
-    const label = (a: OneTapAnswer) => (a === 'great' && visit ? w.greatVisit : w.answers[a]);
-    const buttons = oneTapAnswers.map((a) => html`<button name="answer" value="${a}">${label(a)}</button>`);
+    const buttons = oneTapAnswers.map((a) => html`<button name="answer" value="${a}">${w.answers[a]}</button>`);
     const body = html`<p>${w.replyIntro(shop.name)}</p>
 <form method="post"><label for="comment">${w.commentLabel}</label><textarea id="comment" name="comment" maxlength="2000"></textarea>
 <p class="pick">${w.pickAnswer}</p>${buttons}</form>`;
+    // What was bought, unless the shop keeps it out of messages (a pharmacy: a visit, as its check-in said). A sale that
+    // came to nothing (a repair under warranty) was a visit too: "Hoe gaat het na je bezoek?".
+    const [item, visit] = shop.reasonInMessages ? [purchases(m.items, m.total)[0]?.name ?? null, cameToNothing(m.items, m.total)] : [null, true];
     res.type('html').send(page(voice, w.replyTitle(item, visit), body, shop.name));
   });
 
