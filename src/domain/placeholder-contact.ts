@@ -76,12 +76,13 @@ export function placeholderEmail(email: string, own: OwnAddresses): 'placeholder
 
 /**
  * Whether a phone number (E.164) is one a Dutch till types for none: a Dutch mobile number (06) whose eight digits are one
- * digit repeated (06 11111111, 06 00000000) or 12345678. Nothing else: a memorable number is someone's own, one they
+ * digit repeated (06 11111111, 06 00000000). Not 06 12345678: it is the number everyone trying nextdeal types first,
+ * and a test that sends nothing to it would look broken (newcomer-check). Nothing else either: a memorable number is someone's own, one they
  * chose or paid for (+44 7777 777777, +32 477 77 77 77, +49 151 12345678, +1 212 345 6789, the landline 020 1234567),
  * and taken for a placeholder their messages would never come. Read from the digits alone, at every sale.
  */
 export function placeholderPhone(e164: string): boolean {
-  return /^\+316(?:(\d)\1{7}|12345678)$/.test(e164);
+  return /^\+316(\d)\1{7}$/.test(e164);
 }
 
 /** What a till wrote in a contact field that is not the customer's, and why: see placeholderEmail, placeholderPhone. */

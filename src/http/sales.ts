@@ -94,7 +94,7 @@ const NOT_MOBILE = 'not a mobile number: a landline, pager or service number (08
  * the till should send none where the customer gave none. The value is not repeated (the shop's own address is one).
  */
 const NOT_THEIRS: { [K in NotTheirs as `${K['field']}:${K['why']}`]: string } = {
-  'phone:placeholder': 'what a till writes for no number (06 and one digit repeated, 0611111111, or 0612345678), not the customer\'s: left out; send no phone when the customer gives none',
+  'phone:placeholder': 'what a till writes for no number (06 and one digit repeated, 0611111111), not the customer\'s: left out; send no phone when the customer gives none',
   'email:placeholder': 'what a till writes for no address (geen@geen.nl, noemail@example.com, an address at a .test or .invalid domain), not the customer\'s: left out; send no email when the customer gives none',
   'email:shop': 'the shop\'s own address, not the customer\'s: left out; send no email when the customer gives none',
 };

@@ -89,7 +89,7 @@ export function json(text: string): unknown {
 
 /**
  * A phone number as vendors send them (free text, often invalid): E.164, or null rather than a refused delivery; null
- * too for a till's placeholder ("0611111111", "0612345678": placeholderPhone), which is nobody's, so that the next
+ * too for a till's placeholder ("0611111111": placeholderPhone), which is nobody's, so that the next
  * number the vendor gives is taken instead. (The shop's own e-mail addresses are left out where the shop is known:
  * withoutPlaceholders.)
  */

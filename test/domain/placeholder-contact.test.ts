@@ -24,9 +24,9 @@ describe('placeholderEmail', () => {
 });
 
 describe('placeholderPhone', () => {
-  it.each(['+31611111111', '+31600000000', '+31699999999', '+31612345678'])('%s is a placeholder', (n) => expect(placeholderPhone(n)).toBe(true));
+  it.each(['+31611111111', '+31600000000', '+31699999999'])('%s is a placeholder', (n) => expect(placeholderPhone(n)).toBe(true));
   // What a Dutch till types for no number is a Dutch mobile's; a memorable number elsewhere, or a landline, is someone's own.
-  it.each(['+31613572468', '+31687654321', '+31612345679', '+31612121212', '+31623456789', '+31601234567', '+31201234567', '+31712345678',
+  it.each(['+31612345678', '+31613572468', '+31687654321', '+31612345679', '+31612121212', '+31623456789', '+31601234567', '+31201234567', '+31712345678',
     '+447777777777', '+447911111111', '+32477777777', '+4915112345678', '+493011111111', '+12123456789', '+352622222222', '+12125551234',
     '+447911123456', '+3214123456', '+4522222222', '+4723456789', '+3222222222', '+37066666666'])('%s is a real number', (n) => expect(placeholderPhone(n)).toBe(false));
 });
@@ -47,6 +47,6 @@ describe('withoutPlaceholders', () => {
 describe("a vendor's contact fields", () => {
   it('read a placeholder as none', () => {
     expect([emailOrNull('geen@geen.nl'), emailOrNull('Sanne@Gmail.com')]).toEqual([null, 'sanne@gmail.com']);
-    expect([phoneOrNull('06 11111111', 'NL'), phoneOrNull('06-12345678', 'NL'), phoneOrNull('06 13572468', 'NL')]).toEqual([null, null, '+31613572468']);
+    expect([phoneOrNull('06 11111111', 'NL'), phoneOrNull('06-22222222', 'NL'), phoneOrNull('06 13572468', 'NL')]).toEqual([null, null, '+31613572468']);
   });
 });

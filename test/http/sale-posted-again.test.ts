@@ -235,7 +235,7 @@ describe('a sale posted again with a till\'s placeholder in its contact, or put 
   it('a placeholder number put right: 200, the same sale (not 409), the right number for the next sale', async () => {
     const s = await setup();
     const sale = (phone: string) => ({ ...withConsent({ sms: true }, { phone, email: null }), id: 'r1' });
-    const first = await s.post(sale('06 12345678'));
+    const first = await s.post(sale('06 11111111'));
     expect(first.status).toBe(201);
     const again = await s.post(sale('06 13572460'));
     expect(again.status).toBe(200);
@@ -254,7 +254,7 @@ describe('a sale posted again with a till\'s placeholder in its contact, or put 
   });
   it('a placeholder sale sent again as it was, or with its time stamped again: the first answer again', async () => {
     const s = await setup();
-    const sale = { ...withConsent({ sms: true, email: true }, { phone: '06 12345678', email: 'geen@geen.nl' }), id: 'p1' };
+    const sale = { ...withConsent({ sms: true, email: true }, { phone: '06 11111111', email: 'geen@geen.nl' }), id: 'p1' };
     const first = await s.post(sale);
     expect(first.status).toBe(201);
     const { consentUrl: _, ...answer } = first.body;

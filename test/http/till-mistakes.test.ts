@@ -22,7 +22,7 @@ const walkIn = (n: number, contact: Record<string, unknown>) =>
 
 const PLACEHOLDER_EMAIL = 'what a till writes for no address (geen@geen.nl, noemail@example.com, an address at a .test or .invalid domain), not the customer\'s: left out; send no email when the customer gives none';
 const SHOPS_OWN = 'the shop\'s own address, not the customer\'s: left out; send no email when the customer gives none';
-const PLACEHOLDER_PHONE = 'what a till writes for no number (06 and one digit repeated, 0611111111, or 0612345678), not the customer\'s: left out; send no phone when the customer gives none';
+const PLACEHOLDER_PHONE = 'what a till writes for no number (06 and one digit repeated, 0611111111), not the customer\'s: left out; send no phone when the customer gives none';
 
 describe('a placeholder in the contact fields', () => {
   it('is left out with a warning naming the field, the sale kept (201) with a consent link, and counted for the owner', async () => {
@@ -39,8 +39,8 @@ describe('a placeholder in the contact fields', () => {
       [{ email: 'Eigenaar@Fietsenmaker.nl' }, 'customer.email', SHOPS_OWN], // its alert address
       [{ email: EMAIL_FROM }, 'customer.email', SHOPS_OWN], // EMAIL_FROM
       [{ phone: '0611111111' }, 'customer.phone', PLACEHOLDER_PHONE],
-      [{ phone: '06 12345678' }, 'customer.phone', PLACEHOLDER_PHONE],
-      [{ phone: '+31 6 1234 5678' }, 'customer.phone', PLACEHOLDER_PHONE], // written in groups, as it is read out
+      [{ phone: '06 22222222' }, 'customer.phone', PLACEHOLDER_PHONE],
+      [{ phone: '+31 6 1111 1111' }, 'customer.phone', PLACEHOLDER_PHONE], // written in groups, as it is read out
       [{ phone: 622222222 }, 'customer.phone', PLACEHOLDER_PHONE], // a number column that lost the 0
     ];
     for (const [n, [contact, field, message]] of cases.entries()) {
