@@ -55,9 +55,8 @@ export function clip(s: string, max: number): string {
 export function clipWords(s: string, max: number): string | null {
   if (s.length <= max) return s;
   const cut = s.slice(0, max - 2); // room for "..." after the space the cut ends at
-  let kept = cut.slice(0, cut.lastIndexOf(' '));
-  // Nor a little word left hanging before the dots ("naar school te...", "for the...").
-  for (let before = ''; before !== kept; ) [before, kept] = [kept, kept.replace(DANGLING, '')];
+  // Nor a little word left hanging before the dots ("naar school te...", "for the..."): DANGLING takes a chain of them.
+  const kept = cut.slice(0, cut.lastIndexOf(' ')).replace(DANGLING, '');
   return kept.length >= 10 ? `${kept}...` : null;
 }
 const DANGLING = /(?:[\s.,;:!?(\-–—/&+]+|\s(?:te|de|het|een|en|of|om|voor|van|met|in|op|aan|bij|naar|die|dat|the|a|an|and|or|to|for|of|with|on|at|my|mijn|is))+$/iu;

@@ -29,10 +29,6 @@ export interface Sending {
   undelivered?: { sms: boolean; email: boolean };
 }
 
-/** "No text or e-mail goes out from here yet", in place of "we sent you …": the customer asks in the shop instead of waiting for nothing. */
-const notSentHere = (shop: Shop, channel: 'sms' | 'email', sending: Sending) =>
-  sending.undelivered?.[channel] ? html`<div role="alert" style="color:#a33b2b"><p>${phrases[voiceFor(shop)].notSentHere(shop.name, channel)}</p></div>` : '';
-
 /**
  * The page that asks for the texted code; its form posts to /j/<page token>. It looks the same whether or not the code
  * went: a number that said STOP to the number the code comes from gets none (src/queue/confirmations.ts), and whoever
@@ -46,7 +42,8 @@ export function codePage(
   const w = phrases[voiceFor(shop)];
   const back = p.linkCode ? `/c/${p.linkCode}` : `/shops/${shop.slug}/join`;
   const sharedFrom = sending.sharedFrom;
-  const said = sending.undelivered?.sms ? notSentHere(shop, 'sms', sending) : html`<p>${w.codeSent(shop.name, p.shown)}</p>`;
+  // "No text goes out from here yet", in place of "we sent you …": the customer asks in the shop instead of waiting.
+  const said = sending.undelivered?.sms ? alert(w.notSentHere(shop.name, 'sms')) : html`<p>${w.codeSent(shop.name, p.shown)}</p>`;
   const body: Html = html`${said}${o.about ?? ''}${alert(o.error ?? null)}<form method="post" action="/j/${token}">
 <label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
@@ -57,7 +54,7 @@ export function codePage(
 /** After sending the form with an e-mail address: the link is in the mail. */
 export function checkMailPage(res: Response, shop: Shop, address: string, sending: Sending) {
   const w = phrases[voiceFor(shop)];
-  const said = sending.undelivered?.email ? notSentHere(shop, 'email', sending) : html`<p>${w.checkMailText(shop.name, address)}</p>`;
+  const said = sending.undelivered?.email ? alert(w.notSentHere(shop.name, 'email')) : html`<p>${w.checkMailText(shop.name, address)}</p>`;
   res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`${said}<p style="color:#555;font-size:.9rem">${w.noMail(shop.name)}</p>`, shop.name));
 }
 
