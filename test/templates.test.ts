@@ -90,6 +90,21 @@ describe('SMS templates', () => {
     expect(seen.size).toBeGreaterThanOrEqual(3); // shortened in several ways, each at a word's end
   });
 
+  // The final read of the thirtieth session's diff: a first word longer than the room was cut in two.
+  it('leave out a reason whose first word alone is longer than the room left, never half of it', () => {
+    const at = ['2026-09-16T15:00:00+02:00', '2026-09-17T10:00:00+02:00'] as const;
+    const reason = 'Verjaardagscadeautjesverrassingspakket voor oma';
+    let left = 0;
+    for (let n = 0; n < 60; n++) {
+      const sms = templates.sms('nl', 'checkin', props({ name: 'Sanne', shop: `Fietsenmaker ${'x'.repeat(n)}`, item: 'Elektrische bakfiets', reason }, 'nl', ...at));
+      expect(segmentLength(sms)).toBeLessThanOrEqual(160);
+      const said = /\((.*)\)\. Bevalt/.exec(sms)?.[1];
+      if (said === undefined) left++;
+      else expect(['Verjaardagscadeautjesverrassingspakket...', reason], sms).toContain(said);
+    }
+    expect(left).toBeGreaterThan(0);
+  });
+
   it('put back the first name when shortening the shop name made room for it, still in one segment', () => {
     const p = messageProps({
       customerName: 'Wilhelmina-Alexandra Oosterhuis', shopName: 'Kapsalon & Schoonheidssalon Marie-Louise van den Berg-Zoëtermeer V.O.F.',

@@ -56,7 +56,9 @@ export function clipWords(s: string, max: number): string | null {
   if (s.length <= max) return s;
   const cut = s.slice(0, max - 2); // room for "..." after the space the cut ends at
   // Nor a little word left hanging before the dots ("naar school te...", "for the..."): DANGLING takes a chain of them.
-  const kept = cut.slice(0, cut.lastIndexOf(' ')).replace(DANGLING, '');
+  const end = cut.lastIndexOf(' ');
+  if (end < 0) return null; // the first word alone is longer than the room: leave the reason out, not half a word
+  const kept = cut.slice(0, end).replace(DANGLING, '');
   return kept.length >= 10 ? `${kept}...` : null;
 }
 const DANGLING = /(?:[\s.,;:!?(\-–—/&+]+|\s(?:te|de|het|een|en|of|om|voor|van|met|in|op|aan|bij|naar|die|dat|the|a|an|and|or|to|for|of|with|on|at|my|mijn|is))+$/iu;
