@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cron from 'node-cron';
-import { checkMailServer, describeChannels } from './channels/index.js';
+import { checkMailServer, delivering, describeChannels } from './channels/index.js';
 import { providerSettingsMissing } from './channels/unset.js';
 import { type Config, ConfigError, configWarnings, loadConfig, mailCatcher } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
@@ -56,7 +56,7 @@ async function start(): Promise<void> {
   const db = await openDatabase({
     url: config.DATABASE_URL, path: config.DATABASE_PATH, poolSize: config.DATABASE_POOL_SIZE, upgraded: (said) => said.forEach((line) => log.info(line)),
   });
-  const store = createStore(db);
+  const store = createStore(db, delivering(config));
   // Started without the settings of a provider it has sent through (moved to another machine without its .env): every
   // message due by that channel would go to the outbox, where no customer gets it, and never again once they are back.
   const missing = await providerSettingsMissing(config, () => store.messages.counts());

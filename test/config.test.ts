@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
-import { channelsFrom, describeChannels } from '../src/channels/index.js';
+import { channelsFrom, delivering, describeChannels } from '../src/channels/index.js';
 import { ConfigError, configWarnings, loadConfig, settingNames } from '../src/config.js';
 
 const file = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
@@ -37,6 +37,15 @@ describe('configuration', () => {
       OUTBOX_DIR: '/tmp/nextdeal-outbox', OUTBOX_CHANNELS: 'sms',
     });
     expect(describeChannels(channelsFrom(config), config)).toBe('sms → outbox (/tmp/nextdeal-outbox), email → smtp');
+  });
+
+  // What reaches a customer decides a sale's channel and who joins the hold-out (src/domain/plan.ts, src/db/experiments.ts).
+  it('counts a channel as reaching customers only when its provider is set, not sent to the outbox, and no mail catcher', () => {
+    const twilio = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+3197010000000' };
+    expect(delivering(loadConfig({}))).toEqual({ sms: false, email: false });
+    expect(delivering(loadConfig({ ...twilio, SMTP_URL: 'smtp://mail.example.com:587' }))).toEqual({ sms: true, email: true });
+    expect(delivering(loadConfig({ ...twilio, SMTP_URL: 'smtp://mail.example.com:587', OUTBOX_CHANNELS: 'sms' }))).toEqual({ sms: false, email: true });
+    expect(delivering(loadConfig({ SMTP_URL: 'smtp://mailpit:1025' }))).toEqual({ sms: false, email: false });
   });
 
   it('keeps 10 connections to PostgreSQL by default, DATABASE_POOL_SIZE of them when given, and names a size it cannot use', () => {

@@ -12,7 +12,7 @@ import { experiment } from '../src/http/owner/sections/experiment.js';
 const TODAY = 21_000;
 const shop = { slug: 'fietsenmaker', name: 'Fietsenmaker', timezone: 'Europe/Amsterdam', country: 'NL' } as Shop;
 /** The panel's words, as the owner reads them (tags out). */
-const page = (r: Report) => experiment(context(shop, 'csrf', 'nl', 0, ''), { report: r, violations: 0 }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const page = (r: Report) => experiment(context(shop, 'csrf', 'nl', 0, ''), { report: r, violations: 0 }, { sms: false, email: false }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 const printed = (r: Report) => experimentText(r, (ms) => new Date(ms).toISOString().slice(0, 10), "x");
 
 /** A row of experiment_days: `customers` of one group who joined on `firstDay`, `back` of them back within 60 days. */
@@ -42,7 +42,7 @@ describe('came back after a (would-be) message, after a change of share', () => 
 // percentages of tiny groups on a page that gives any other group under 20 as its count only.
 describe('came back after a (would-be) message, of a group under 20 customers', () => {
   /** The panel's words in English. */
-  const pageEn = (r: Report) => experiment(context(shop, 'csrf', 'en', 0, ''), { report: r, violations: 0 }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const pageEn = (r: Report) => experiment(context(shop, 'csrf', 'en', 0, ''), { report: r, violations: 0 }, { sms: false, email: false }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   const line = (text: string) => /(Kwam terug binnen 14 dagen na een bericht|Came back within 14 days after a message)[^.]*\./.exec(text)?.[0];
 
   it('gives the counts only, in Dutch and in English', () => {
@@ -135,7 +135,7 @@ describe('nextdeal experiment while it is too early', () => {
 // without consent), and the page said "Nog geen nieuwe klanten in de vergelijking." with every cell "0 van 0".
 describe('the page while nobody has had their 60 days yet', () => {
   const TWO_WEEKS = report([row(1, TODAY - 13, 0, 5, 0), row(1, TODAY - 12, 1, 2, 0), row(1, TODAY - 4, 0, 4, 0)], [period(1, 20, TODAY - 14, null)], TODAY, 20);
-  const english = (r: Report) => experiment(context(shop, 'csrf', 'en', 0, ''), { report: r, violations: 0 }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const english = (r: Report) => experiment(context(shop, 'csrf', 'en', 0, ''), { report: r, violations: 0 }, { sms: false, email: false }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   const firstCounted = TODAY - 13 + 61;
   const date = (locale: string) => DateTime.fromMillis(firstCounted * 86_400_000, { zone: 'utc' }).setLocale(locale).toFormat('d LLL yyyy');
 
@@ -165,6 +165,17 @@ describe('the page while nobody has had their 60 days yet', () => {
 
   it('says nothing has joined while nobody has', () => {
     expect(page(report([], [period(1, 20, TODAY - 14, null)], TODAY, 20))).toContain('Nog geen nieuwe klanten in de vergelijking.');
+    expect(page(report([], [period(1, 20, TODAY - 14, null)], TODAY, 20))).not.toContain('doet niet mee');
+  });
+
+  // Nextdeal tried out with nothing set up: nobody is drawn (src/db/experiments.ts, joining), and the owner is told why.
+  it('says why nobody joins while messages only go to the outbox', () => {
+    const r = report([], [period(1, 20, TODAY - 14, null)], TODAY, 20);
+    const shown = (outboxNow: { sms: boolean; email: boolean }, locale: 'nl' | 'en' = 'nl') =>
+      experiment(context(shop, 'csrf', locale, 0, ''), { report: r, violations: 0 }, outboxNow).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(shown({ sms: true, email: true })).toContain('Nog geen nieuwe klanten in de vergelijking. Wie berichten via sms of e-mail zou krijgen, doet niet mee: er is nog geen sms-dienst (Twilio) of mailserver ingesteld, dus die berichten worden alleen als bestand op de server bewaard. Zulke klanten krijgen niets, dus valt er niets te vergelijken.');
+    expect(shown({ sms: true, email: false })).toContain('Wie berichten via sms zou krijgen, doet niet mee: er is nog geen sms-dienst (Twilio) ingesteld,');
+    expect(shown({ sms: false, email: true }, 'en')).toContain('Customers who would get messages by e-mail do not take part: no mail server is set up yet,');
   });
 });
 

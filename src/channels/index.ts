@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Config } from '../config.js';
+import { type Config, mailCatcher } from '../config.js';
+import type { Delivering } from '../domain/plan.js';
 import { smtpChannel } from './email.js';
 import { emailOutbox, smsOutbox } from './outbox.js';
 import { twilioChannel } from './sms.js';
@@ -31,6 +32,15 @@ export function channelsFrom(config: Config): Channels {
       : smsOutbox(config.OUTBOX_DIR),
   };
 }
+
+/**
+ * Which channels reach a customer: those channelsFrom() makes live, less e-mail to a mail catcher (SMTP_URL naming
+ * Mailpit or MailHog, which keep what they take): the outbox and a catcher give nobody anything.
+ */
+export const delivering = (config: Config): Delivering => ({
+  sms: Boolean(config.TWILIO_ACCOUNT_SID) && !config.OUTBOX_CHANNELS.includes('sms'),
+  email: Boolean(config.SMTP_URL) && !config.OUTBOX_CHANNELS.includes('email') && !mailCatcher(config),
+});
 
 /** One line for the start-up log: which channel is live, which writes to the outbox. */
 export const describeChannels = (c: Channels, config: Config): string =>

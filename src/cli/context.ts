@@ -8,6 +8,7 @@ import type { Shop } from '../db/shops.js';
 import { createStore, type Store } from '../db/store.js';
 import { upgradeRefusal } from '../db/upgrade-guard.js';
 import type { TxtLookup } from '../channels/dmarc.js';
+import { delivering } from '../channels/index.js';
 
 export interface Io {
   out: (s: string) => void;
@@ -68,7 +69,7 @@ export function context(io: Io, cli: Command): Context {
       const refused = upgrade ? await upgradeRefusal({ url: config.DATABASE_URL, path: config.DATABASE_PATH }) : null;
       if (refused) throw new UsageError(refused);
       const upgraded = (said: string[]) => io.err(said.map((line) => `${line}\n`).join(''));
-      const store = createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH, upgraded, migrate: upgrade }));
+      const store = createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH, upgraded, migrate: upgrade }), delivering(config));
       if (missing) io.err(`created a new database at ${missing}\n`);
       return { config, store };
     })());

@@ -15,7 +15,7 @@
 // until its code is confirmed.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { dayNumber } from '../domain/calendar.js';
-import type { ChannelName } from '../domain/plan.js';
+import { type ChannelName, type Delivering, EVERY_CHANNEL } from '../domain/plan.js';
 import { cameToNothing } from '../domain/message-props.js';
 import { purchases } from '../domain/purchase.js';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
@@ -397,7 +397,7 @@ async function confirmedCustomer(tx: Db, row: Row, now: number): Promise<{ custo
 }
 
 /** The confirmed request becomes a sale (join page) or gives its sale the customer (consent link). */
-async function finish(tx: Db, row: Row, holder: Holder, now: number): Promise<ConfirmOutcome | undefined> {
+async function finish(tx: Db, row: Row, holder: Holder, now: number, delivering: Delivering): Promise<ConfirmOutcome | undefined> {
   const shop = (await shopStore(tx).byId(row.shopId))!;
   // The consent link is used up now, by the first request for it to be confirmed; another was first: no good.
   if (row.linkCode !== null && !(await tillStore(tx).consentLinks.use(row.linkCode, now))) return undefined;
@@ -410,7 +410,7 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number): Promise<Co
   // One visit a day: a sale of theirs that local day (the till's) is that visit, and gets the consent and, where the
   // till said nothing, what was bought and why, as a consent link's sale does; it is not a second sale.
   const options = { consentSource: 'customer_page_confirmed' as const };
-  const sales = saleStore(tx);
+  const sales = saleStore(tx, delivering);
   const day = dayNumber(row.createdAt, shop.timezone);
   const saleId = row.saleId ?? (knownId === null ? null : ((await tx.value<number>(q.visitOn, [knownId, day])) ?? null));
   if (saleId !== null) {
@@ -436,7 +436,7 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number): Promise<Co
  * Confirms the request behind a token: an SMS page's token with the code typed on it, or an e-mailed link's token
  * (code null). Undefined when the token is no good (unknown, expired, used for another request).
  */
-async function confirm(tx: Db, token: string, code: string | null, now: number): Promise<ConfirmOutcome | undefined> {
+async function confirm(tx: Db, token: string, code: string | null, now: number, delivering: Delivering): Promise<ConfirmOutcome | undefined> {
   const seen = await find(tx, token);
   if (!seen) return undefined;
   // The shop's lock, then the request as it is now (another instance may have confirmed it meanwhile).
@@ -456,10 +456,11 @@ async function confirm(tx: Db, token: string, code: string | null, now: number):
         : { outcome: 'void', shopId: row.shopId, pending: { ...pending, state: 'void', guessesLeft: 0 } };
     }
   }
-  return finish(tx, row, holder, now);
+  return finish(tx, row, holder, now, delivering);
 }
 
-export function confirmationStore(db: Db) {
+/** `delivering`: see saleStore. */
+export function confirmationStore(db: Db, delivering: Delivering = EVERY_CHANNEL) {
   const key = cachedKey(db);
   return {
     async request(r: ConfirmationRequest, now: number): Promise<RequestOutcome> {
@@ -474,7 +475,7 @@ export function confirmationStore(db: Db) {
       const found = await find(db, token);
       return found && pendingOf(found, now);
     },
-    confirm: (token: string, code: string | null, now: number) => db.transaction((tx) => confirm(tx, token, code, now)),
+    confirm: (token: string, code: string | null, now: number) => db.transaction((tx) => confirm(tx, token, code, now, delivering)),
     /** Whether the join page sent customers to the counter for the shop's cap or ceiling in the last 24 hours (JoinClosed). */
     async joinClosed(shopId: number, now: number): Promise<JoinClosed | null> {
       const r = await db.get(q.joinClosed, [shopId, now - CONFIRM_HOURS * HOUR]);

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { type ExperimentDay, type Period, type Report, WINDOW, report } from '../domain/experiment.js';
 import { type SafeTest, advance, blockSizes, draw, newSafeTest } from '../domain/holdout.js';
-import type { Planned } from '../domain/plan.js';
+import type { Delivering, Planned } from '../domain/plan.js';
 import { localDayNumber } from '../domain/zone.js';
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
@@ -61,10 +61,20 @@ export const openPeriod = async (tx: Db, shop: Shop): Promise<OpenPeriod | null>
   shop.holdout === 0 ? null : ((await tx.get(q.open, [shop.id])) ?? null);
 export type OpenPeriod = Pick<PeriodRow, 'id' | 'share' | 'salt'>;
 
+/** A sale's time, when it came, what it plans, and which channels reach a customer (see joining). */
+export interface JoinFacts {
+  soldAt: number;
+  now: number;
+  planned: readonly Planned[];
+  delivering: Delivering;
+}
+
 /**
  * Whether a new customer joins the experiment at this, their first sale, and in which group: when the shop holds
  * customers out, the sale came in while its check-in can still go out (within 48 hours), and the check-in is planned
- * (consent and a reachable channel). Null: they do not join. Writes nothing: assign() does, or trackNew() for a
+ * (consent and a reachable channel) on a channel that reaches the customer: where it would only be written to the
+ * outbox (no Twilio or SMTP set up yet, as while nextdeal is being tried) nobody gets anything, so there is nothing to
+ * compare: that customer stays outside the experiment and is planned for as everyone else. Null: they do not join. Writes nothing: assign() does, or trackNew() for a
  * customer the sale has just created, with their first day (one write of their row, not two). `period`: the shop's
  * open period when the caller has looked it up already (recordIn asks for it with a new customer's row: on PostgreSQL
  * a round trip less), else it is looked up here.
@@ -73,10 +83,11 @@ export async function joining(
   tx: Db,
   shop: Shop,
   customer: { id: number; firstSaleId: number | null },
-  o: { soldAt: number; now: number; planned: readonly Planned[] },
+  o: JoinFacts,
   period?: OpenPeriod | null,
 ): Promise<Joining | null> {
-  const eligible = customer.firstSaleId === null && o.now - o.soldAt <= JOIN_WITHIN && o.planned.some((m) => m.kind === 'checkin');
+  const checkin = o.planned.find((m) => m.kind === 'checkin');
+  const eligible = customer.firstSaleId === null && o.now - o.soldAt <= JOIN_WITHIN && checkin !== undefined && o.delivering[checkin.channel];
   if (!eligible) return null;
   const open = period === undefined ? await openPeriod(tx, shop) : period; // none while the shop holds nobody out
   if (!open) return null;
@@ -91,7 +102,7 @@ export async function assign(
   tx: Db,
   shop: Shop,
   customer: { id: number; periodId: number | null; heldOut: number | null; firstSaleId: number | null },
-  o: { soldAt: number; now: number; planned: readonly Planned[] },
+  o: JoinFacts,
 ): Promise<boolean> {
   if (customer.periodId !== null) return customer.heldOut === 1;
   const joins = await joining(tx, shop, customer, o);

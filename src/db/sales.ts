@@ -1,5 +1,7 @@
 // Recording a sale: customer upsert, sale, and its scheduled messages, in one transaction.
-import { type ChannelName, type LiveMessage, type Plan, type Planned, type Reachability, type Skipped, messageKinds, planMessages } from '../domain/plan.js';
+import {
+  type ChannelName, type Delivering, EVERY_CHANNEL, type LiveMessage, type Plan, type Planned, type Reachability, type Skipped, messageKinds, planMessages,
+} from '../domain/plan.js';
 import { DAY } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
@@ -398,9 +400,10 @@ const reachability = (c: CustomerRow): Reachability => ({
  */
 async function planLater(
   tx: Db, shop: Shop, saleId: number, sale: { status: string; occurredAt: number; refunded: number | null }, customer: CustomerRow, now: number,
+  delivering: Delivering,
 ): Promise<Pick<Plan, 'scheduled' | 'skipped'> | null> {
   if (sale.status !== 'completed' || sale.refunded !== null || (await tx.value(q.hasMessages, [saleId])) !== undefined) return null;
-  const decision = await decide(tx, shop, saleId, customer, sale.occurredAt, now);
+  const decision = await decide(tx, shop, saleId, customer, sale.occurredAt, now, delivering);
   await schedule(tx, shop, saleId, customer, decision, now);
   if (notAsked(decision)) await tx.run(q.notAsked, [saleId]);
   return outcome(decision);
@@ -511,7 +514,7 @@ interface Decision {
  * their joining is returned, not written. `period`: the shop's open period when looked up already (see joining).
  */
 async function decide(
-  db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number,
+  db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number, delivering: Delivering,
   fresh = false, period?: OpenPeriod | null,
 ): Promise<Decision> {
   const self = saleId ?? 0; // ids start at 1
@@ -529,8 +532,8 @@ async function decide(
         : db.all(q.liveMessages, { customerId: customer.id, phone: customer.phone, email: customer.email, shopId: shop.id, from }),
     ])
     : [undefined, []];
-  const planned = planMessages({ soldAt, now, rules: shop, reach: customer && reachability(customer), boughtSince: bought !== undefined, live });
-  const facts = { soldAt, now, planned: planned.scheduled };
+  const planned = planMessages({ soldAt, now, rules: shop, reach: customer && reachability(customer), boughtSince: bought !== undefined, live, delivering });
+  const facts = { soldAt, now, planned: planned.scheduled, delivering };
   const joins = customer && fresh ? await joining(db, shop, customer, facts, period) : null;
   const heldOut = customer !== null && (fresh ? joins?.heldOut === 1 : await assign(db, shop, customer, facts));
   return { planned, replacesWouldBe: customer?.heldOut === 1, heldOut, joins };
@@ -572,7 +575,9 @@ const answerOf = (customerId: number | null, p: { scheduled: Planned[]; skipped:
  * schedules is decided first, so that the sale is written once with its answer (kept for a repeat) and whether its
  * check-in could be asked, then its messages.
  */
-async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number, options: RecordOptions): Promise<RecordResult> {
+async function recordIn(
+  tx: Db, key: string, shop: Shop, sale: Sale, now: number, options: RecordOptions, delivering: Delivering,
+): Promise<RecordResult> {
   const marked = asPosted(options.posted, sale);
   const print = fingerprint(key, marked);
   // The sale and its customer looked up together: on PostgreSQL one round trip for both (the customer's is wasted
@@ -622,7 +627,7 @@ async function recordIn(tx: Db, key: string, shop: Shop, sale: Sale, now: number
   // customer this sale created has nothing to take out of the summaries (see trackNew).
   const [summarise, decision] = await Promise.all([
     customer && !fresh ? track(tx, customer.id) : null,
-    plans ? decide(tx, shop, null, customer, sale.occurredAt, now, fresh, period) : null,
+    plans ? decide(tx, shop, null, customer, sale.occurredAt, now, delivering, fresh, period) : null,
   ]);
   const customerId = customer?.id ?? null;
   let answer: Answer =
@@ -671,7 +676,8 @@ async function takeJoin(
   return { outcome: 'created', response: { saleId: id, ...answer } };
 }
 
-export function saleStore(db: Db) {
+/** `delivering`: which of this installation's channels reach a customer (the outbox does not): see chooseChannel, joining. */
+export function saleStore(db: Db, delivering: Delivering = EVERY_CHANNEL) {
   const fingerprintKeyOf = cachedKey(db);
   return {
     /** Records a sale exactly once per (shop, till sale id); safe against concurrent writers in other processes. */
@@ -679,7 +685,7 @@ export function saleStore(db: Db) {
       const k = await fingerprintKeyOf();
       return db.transaction(async (tx) => {
         await tx.lock(shop.id);
-        return recordIn(tx, k, shop, sale, now, options);
+        return recordIn(tx, k, shop, sale, now, options, delivering);
       });
     },
 
@@ -699,7 +705,7 @@ export function saleStore(db: Db) {
         const summarise = await track(tx, customer.id);
         await tx.run(q.setCustomer, [customer.id, saleId]);
         const planned = (await joinGivesWay(tx, customer, saleId, sale))
-          ?? (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now)) ?? { scheduled: [], skipped: [] };
+          ?? (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now, delivering)) ?? { scheduled: [], skipped: [] };
         await before?.();
         await summarise();
         return { saleId, ...answerOf(customer.id, planned) };
@@ -719,7 +725,7 @@ export function saleStore(db: Db) {
         const row = (await tx.get(q.customerById, [sale.customerId]))!;
         if (row.phone === null && row.email === null) return false;
         const summarise = await track(tx, row.id);
-        const planned = (await joinGivesWay(tx, row, saleId, sale)) ?? (await planLater(tx, shop, saleId, sale, row, now));
+        const planned = (await joinGivesWay(tx, row, saleId, sale)) ?? (await planLater(tx, shop, saleId, sale, row, now, delivering));
         await summarise();
         return planned !== null;
       }),

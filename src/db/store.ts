@@ -1,6 +1,7 @@
 // Every table's operations over one database (SQLite or PostgreSQL), as the rest of nextdeal uses them. The database
 // handle itself stays in here: what spans several tables is a named unit of work of the store it belongs to
 // (tills.receive, confirmations.confirm, sales.record, …).
+import { type Delivering, EVERY_CHANNEL } from '../domain/plan.js';
 import { alertStore } from './alerts.js';
 import { inOneFile, privateFile } from './engines/sqlite.js';
 import { choreStore } from './chores.js';
@@ -31,7 +32,11 @@ const writable = sql<{ standby: number; readOnly: number }>((e) => (e === 'postg
 
 const serverClock = sql('SELECT CAST(floor(extract(epoch FROM clock_timestamp()) * 1000) AS BIGINT)');
 
-export function createStore(db: Database) {
+/**
+ * `delivering`: which of this installation's channels reach a customer (channels/index.ts, delivering()): a sale's
+ * messages go by one that does, and only a customer it reaches joins the hold-out. Every channel when not said.
+ */
+export function createStore(db: Database, delivering: Delivering = EVERY_CHANNEL) {
   const shops = shopStore(db);
   return {
     /** 'sqlite' or 'postgres'. */
@@ -82,7 +87,7 @@ export function createStore(db: Database) {
     /** Of the ids the outbox's files name, those of the shop's messages, alerts and confirmations. */
     shopsOwn: (shopId: number, ids: Parameters<typeof shopsOwn>[2]) => shopsOwn(db, shopId, ids),
     customers: customerStore(db),
-    sales: saleStore(db),
+    sales: saleStore(db, delivering),
     messages: messageStore(db),
     replies: replyStore(db),
     alerts: alertStore(db),
@@ -90,9 +95,9 @@ export function createStore(db: Database) {
     figures: figureStore(db),
     sessions: sessionStore(db),
     loginLimits: loginLimitStore(db),
-    tills: tillStore(db),
+    tills: tillStore(db, delivering),
     health: healthStore(db),
-    confirmations: confirmationStore(db),
+    confirmations: confirmationStore(db, delivering),
     chores: choreStore(db),
     experiments: experimentStore(db, shops.forget),
   };

@@ -1,5 +1,6 @@
 // Connections to the vendors' tills, their events seen once, customer look-ups, and consent links.
 import { randomInt } from 'node:crypto';
+import { type Delivering, EVERY_CHANNEL } from '../domain/plan.js';
 import type { Refund } from '../domain/refunds.js';
 import { queueOps } from './queue.js';
 import { type RefundGiven, type SaleStore, keepRefund, refundsOf, saleStore } from './sales.js';
@@ -169,7 +170,8 @@ function settingParams(c: Omit<NewConnection, 'secret'>) {
   };
 }
 
-export function tillStore(db: Db) {
+/** `delivering`: see saleStore. */
+export function tillStore(db: Db, delivering: Delivering = EVERY_CHANNEL) {
   return {
     /** Connects a till, or changes its connection: the secret, and of the other settings only those given. */
     async connect(shopId: number, vendor: Vendor, c: NewConnection, now: number): Promise<Connection> {
@@ -201,7 +203,7 @@ export function tillStore(db: Db) {
         await tx.lock(shopId);
         if (eventId !== null && !(await firstTime(tx, shopId, vendor, eventId, at))) return null;
         return work({
-          sales: saleStore(tx),
+          sales: saleStore(tx, delivering),
           addLookup: (saleId, customerRef) => addLookup(tx, shopId, saleId, vendor, customerRef, at),
           consentLink: (saleId) => createConsentLink(tx, shopId, saleId, at),
           keepRefund: async (tillSaleId, refund) => {

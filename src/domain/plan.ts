@@ -29,12 +29,26 @@ export interface Reachability {
 
 export type ChannelChoice = { channel: ChannelName } | { reason: 'no_contact' | 'no_consent' | 'opted_out' };
 
-/** SMS when there is a phone that takes SMS with SMS consent, else e-mail with e-mail consent, else why not. */
-export function chooseChannel(c: Reachability): ChannelChoice {
+/**
+ * Which channels of this installation reach a customer: false where its messages are only written to the outbox on
+ * disk (no Twilio or SMTP set up, or OUTBOX_CHANNELS), or go to a mail catcher. See channels/index.ts, delivering().
+ */
+export type Delivering = Readonly<Record<ChannelName, boolean>>;
+export const EVERY_CHANNEL: Delivering = { sms: true, email: true };
+
+/**
+ * SMS when there is a phone that takes SMS with SMS consent, else e-mail with e-mail consent, else why not; but a
+ * channel that reaches the customer before one that does not (a shop with e-mail set up and no Twilio: the e-mail, not
+ * a text written to the outbox that nobody gets).
+ */
+export function chooseChannel(c: Reachability, delivering: Delivering = EVERY_CHANNEL): ChannelChoice {
   const sms = c.phone !== null && canReceiveSms(c.phone);
   const email = c.email !== null;
-  if (sms && c.smsConsent && !c.smsOptedOut) return { channel: 'sms' };
-  if (email && c.emailConsent && !c.emailOptedOut) return { channel: 'email' };
+  const open: ChannelName[] = [];
+  if (sms && c.smsConsent && !c.smsOptedOut) open.push('sms');
+  if (email && c.emailConsent && !c.emailOptedOut) open.push('email');
+  const channel = open.find((ch) => delivering[ch]) ?? open[0];
+  if (channel) return { channel };
   if (!sms && !email) return { reason: 'no_contact' };
   const consentedButStopped = (sms && c.smsConsent && c.smsOptedOut) || (email && c.emailConsent && c.emailOptedOut);
   return { reason: consentedButStopped ? 'opted_out' : 'no_consent' };
@@ -58,6 +72,8 @@ export interface PlanInput {
   reach: Reachability | null; // null: the sale names no customer
   boughtSince: boolean; // the customer has a newer sale than this one
   live: readonly LiveMessage[];
+  /** Which channels reach a customer (see chooseChannel); every one when not said. */
+  delivering?: Delivering;
 }
 
 export interface Planned {
@@ -77,8 +93,8 @@ export interface Plan {
   replaces: number[];
 }
 
-export function planMessages({ soldAt, now, rules, reach, boughtSince, live }: PlanInput): Plan {
-  const choice: ChannelChoice = reach ? chooseChannel(reach) : { reason: 'no_contact' };
+export function planMessages({ soldAt, now, rules, reach, boughtSince, live, delivering }: PlanInput): Plan {
+  const choice: ChannelChoice = reach ? chooseChannel(reach, delivering) : { reason: 'no_contact' };
   if ('reason' in choice) return { scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: choice.reason })), replaces: [] };
 
   // A customer's check-ins are days apart: a regular who buys every day is not asked every morning. An earlier

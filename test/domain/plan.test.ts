@@ -34,6 +34,18 @@ describe('choosing the channel', () => {
   it('falls back to e-mail when the customer stopped SMS but may be e-mailed', () => {
     expect(chooseChannel(reach({ phone: mobile, smsConsent: true, smsOptedOut: true, email: 'a@b.nl', emailConsent: true }))).toEqual({ channel: 'email' });
   });
+
+  // A shop with e-mail set up and no Twilio: a text would only be written to the outbox, and nobody would get it.
+  it('takes a channel that reaches the customer over one whose messages only go to the outbox', () => {
+    const both = reach({ phone: mobile, smsConsent: true, email: 'a@b.nl', emailConsent: true });
+    expect(chooseChannel(both, { sms: false, email: true })).toEqual({ channel: 'email' });
+    expect(chooseChannel(both, { sms: true, email: false })).toEqual({ channel: 'sms' });
+    // Neither reaches anyone (nextdeal tried out with nothing set up): as before, the text, to the outbox.
+    expect(chooseChannel(both, { sms: false, email: false })).toEqual({ channel: 'sms' });
+    // Only what the customer said yes to: no e-mail without e-mail consent, whatever reaches her.
+    expect(chooseChannel(reach({ phone: mobile, smsConsent: true, email: 'a@b.nl' }), { sms: false, email: true })).toEqual({ channel: 'sms' });
+    expect(chooseChannel(reach({ phone: mobile, smsConsent: true, smsOptedOut: true, email: 'a@b.nl' }), { sms: true, email: true })).toEqual({ reason: 'opted_out' });
+  });
 });
 
 describe('planning a sale', () => {
