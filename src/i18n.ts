@@ -12,7 +12,9 @@ const nlStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'sms', al
 const enStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'texts', all: 'texts or e-mail' };
 
 const nl = {
-  answers: { great: 'Top, bevalt goed', unsure: 'Weet ik nog niet', problem: 'Er is een probleem' },
+  // One label for a purchase and a visit (a pharmacy's check-in asks how things are after it): the owner's list and
+  // alert say what the customer tapped, and the answer is kept by its code alone.
+  answers: { great: 'Top, alles goed', unsure: 'Weet ik nog niet', problem: 'Er is een probleem' },
   // `visit`: the sale came to nothing (a repair under warranty: cameToNothing), and the check-in said "was je bij …".
   replyTitle: (item: string | null, visit = false) =>
     visit ? (item ? `Hoe gaat het na je bezoek voor ${item}?` : 'Hoe gaat het na je bezoek?') : item ? `Hoe bevalt je ${item}?` : 'Hoe bevalt je aankoop?',
@@ -98,7 +100,7 @@ const nl = {
 };
 
 const en: typeof nl = {
-  answers: { great: 'Great, I am happy with it', unsure: 'Not sure yet', problem: 'There is a problem' },
+  answers: { great: 'Great, all good', unsure: 'Not sure yet', problem: 'There is a problem' },
   replyTitle: (item, visit) =>
     visit ? (item ? `How are things after your visit for ${item}?` : 'How are things after your visit?') : item ? `How is your ${item} working out?` : 'How is your purchase working out?',
   replyIntro: (shop) => `${shop} would love to hear how it goes.`,

@@ -85,7 +85,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     const form = /<form method="post">([\s\S]*?)<\/form>/.exec(page)![1]!;
     const box = form.indexOf('<textarea id="comment" name="comment"');
     expect(box).toBeGreaterThan(-1);
-    for (const [value, label] of [['great', 'Top, bevalt goed'], ['unsure', 'Weet ik nog niet'], ['problem', 'Er is een probleem']]) {
+    for (const [value, label] of [['great', 'Top, alles goed'], ['unsure', 'Weet ik nog niet'], ['problem', 'Er is een probleem']]) {
       expect(form.indexOf(`<button name="answer" value="${value}">${label}</button>`)).toBeGreaterThan(box);
     }
   });
@@ -97,6 +97,9 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     const page = await (await fetch(s.reply)).text();
     expect(page).toContain('<h1>Hoe gaat het na je bezoek?</h1>');
     expect(page).not.toContain('Regenjas');
+    // Nor "Top, bevalt goed" of a visit (the review of the thirtieth session): the same words the owner is shown.
+    expect(page).toContain('<button name="answer" value="great">Top, alles goed</button>');
+    expect(page).not.toContain('bevalt');
   });
 
   // Found by the review: a repair under warranty (the sale came to €0) was a visit in the check-in ("was je bij … voor
