@@ -68,7 +68,7 @@ const { values: opt } = parseArgs({
 const { engine, serverUrl } = await benchServer(opt);
 // The server runs as `npm start` runs it: the node flags of package.json's start script.
 const startScript = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start;
-const NODE_ARGS = (opt['node-args'] ?? startScript.replace(/^node\s+/, '').replace(/\s*dist\/main\.js.*$/, '')).split(' ').filter(Boolean);
+const NODE_ARGS = (opt['node-args'] ?? startScript.replace(/^(exec\s+)?node\s+/, '').replace(/\s*dist\/main\.js.*$/, '')).split(' ').filter(Boolean);
 const DURATION = Number(opt.duration), CONNECTIONS = Number(opt.connections), LEVELS = opt.levels.split(',').filter(Boolean);
 const INSTANCES = Number(opt.instances), SHOPS = Number(opt.shops);
 if (!Number.isInteger(INSTANCES) || INSTANCES < 1) throw new Error('--instances: a whole number, 1 or more');
