@@ -1,5 +1,6 @@
 // nextdeal experiment: does nextdeal help? The hold-out's figures for one shop, pooled and per period (--json for a script).
 import type { Command } from 'commander';
+import { delivering } from '../channels/index.js';
 import { DateTime } from 'luxon';
 import { today } from '../domain/calendar.js';
 import { type Report, experimentJson } from '../domain/experiment.js';
@@ -11,8 +12,11 @@ const points = (v: number) => `${v >= 0 ? '+' : ''}${(v * 100).toFixed(1)}`;
 /** A chance, never rounded to a certainty it is not, as the page says it. */
 const chance = (v: number | null) => (v === null ? '–' : v > 0.99 ? '>99%' : v < 0.01 ? '<1%' : pct(v));
 
-/** The report as `nextdeal experiment` prints it; `slug` names the shop in how to hold a share out. */
-export function experimentText(r: Report, date: (ms: number) => string, slug: string): string {
+/**
+ * The report as `nextdeal experiment` prints it; `slug` names the shop in how to hold a share out. `unreached`: the
+ * channels whose messages reach nobody now (the outbox, a mail catcher), whose customers do not join, said while nobody has.
+ */
+export function experimentText(r: Report, date: (ms: number) => string, slug: string, unreached = { sms: false, email: false }): string {
   const w = ownerPhrases.en.experiment;
   // Nobody was ever held out, nor is now: nothing can be measured, never "too early" (as if waiting would tell), as on
   // the page. (Asked of a day before the hold-out began, --at, it is too early, not off.)
@@ -39,6 +43,7 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
   const e = (now: number, highest: number) => `${now.toFixed(3)}${highest > now ? ` (highest so far ${highest.toFixed(3)})` : ''}`;
   const lines = [
     `Does nextdeal help? ${sentence}`,
+    ...(r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0) && (unreached.sms || unreached.email) ? [w.unreached(unreached.sms, unreached.email)] : []),
     // Switched off after a while: what it showed so far, said to be no more than that.
     ...(r.share === 0 ? [w.offSince] : []),
     group('messaged', r.messaged),
@@ -77,10 +82,13 @@ export function experimentCommands(cli: Command, { open, shopNamed, json, io }: 
       // to come, a customer who may still come back would be kept as one who did not.
       if (at > Date.now()) throw new UsageError('--at: a time that has passed (the figures of a day to come are not known yet)');
       const shop = await shopNamed(o.shop);
-      const { store } = await open();
+      const { config, store } = await open();
       const { report } = await store.experiments.report(shop, today(at, shop.timezone));
       const date = (ms: number) => DateTime.fromMillis(ms, { zone: shop.timezone }).toISODate()!;
       if (o.json) json(experimentJson(report, date));
-      else io.out(experimentText(report, date, shop.slug));
+      else {
+        const reaches = delivering(config);
+        io.out(experimentText(report, date, shop.slug, { sms: !reaches.sms, email: !reaches.email }));
+      }
     });
 }

@@ -277,7 +277,10 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
   const last = periods.at(-1);
   const holding = last !== undefined && (last.endedAt === null || endDay(last) > today);
   const recent = rows.filter((r) => r.firstDay > today - 90);
-  const since = periods[0] ? startDay(periods[0]) : today;
+  // Counted from the first customer who joined, not from the day the hold-out was switched on: nobody joins while the
+  // messages reach nobody (a shop tried on the outbox for a month, then given Twilio), and those days are no pace.
+  const joinedFirst = rows.some((r) => r.customers > 0) ? Math.min(...rows.filter((r) => r.customers > 0).map((r) => r.firstDay)) : today;
+  const since = Math.max(periods[0] ? startDay(periods[0]) : today, joinedFirst);
   const ran = Math.min(90, Math.max(1, today - since + 1));
   const pace = holding && today - since + 1 >= PACE_AFTER_DAYS ? (sum(recent, (r) => r.customers) / ran) * 30.44 : 0;
   const h = (periods.at(-1)?.share || share || 20) / 100; // the share of the day (--at), the last one when off
@@ -317,7 +320,7 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
     pace,
     holding,
     knownOn: v === 'too_early' ? knownOn(rows, today, pace, h) : null,
-    firstCountedOn: rows.some((r) => r.customers > 0) ? Math.min(...rows.filter((r) => r.customers > 0).map((r) => r.firstDay)) + WINDOW + 1 : null,
+    firstCountedOn: rows.some((r) => r.customers > 0) ? joinedFirst + WINDOW + 1 : null,
     monthsToNarrow: Number.isFinite(months) ? months + WINDOW / 30.44 : null,
     costPerMonth: cost(shown, holding && share > 0, pace * h, primary.difference),
     share,

@@ -175,3 +175,22 @@ describe.skipIf(engine === 'postgres')('migration 42: what the outbox took, coun
     expect(after('experiment')).not.toContain('Kwam terug binnen 14 dagen na een bericht');
   });
 });
+
+// Nobody joins the hold-out while their messages reach nobody (src/db/experiments.ts, joining); the page says why,
+// also for e-mail that goes to a mail catcher (the review of 71ed374: docker-compose's Mailpit was left unsaid).
+describe("the owner's page, while a channel's messages reach nobody", () => {
+  const hereWith = async (deps: Parameters<typeof startApp>[2]) => {
+    const store = await testStore();
+    const { shop } = await createShop(store, { holdout: 20 });
+    await store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(store, Date.now, deps));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    return textOf(await (await owner.get('/shops/fietsenmaker')).text(), 'experiment').replace(/\s+/g, ' ');
+  };
+
+  it('says who does not take part in "Helpt nextdeal?", and nothing of it once both channels reach customers', async () => {
+    expect(await hereWith({ emailUndelivered: 'catcher' })).toContain('Wie berichten via e-mail zou krijgen, doet niet mee: e-mails worden nu niet echt verstuurd. Zulke klanten krijgen niets, dus valt er niets te vergelijken.');
+    expect(await hereWith(stillOutbox)).toContain("Wie berichten via sms of e-mail zou krijgen, doet niet mee: sms'en en e-mails worden nu niet echt verstuurd.");
+    expect(await hereWith({})).not.toContain('doet niet mee');
+  });
+});

@@ -51,6 +51,8 @@ export interface OverviewData {
   outboxed: Record<'sms' | 'email', number>;
   /** Whether each channel still goes to the outbox now (no SMTP or Twilio set up), or has been set up since. */
   outboxNow: Record<'sms' | 'email', boolean>;
+  /** Whether each channel's messages reach nobody now: the outbox, or a mail catcher for e-mail. */
+  unreached: Record<'sms' | 'email', boolean>;
   /** Does nextdeal help? The hold-out's report. */
   experiment: ExperimentView;
 }
@@ -136,11 +138,11 @@ ${choice('je', v.je)}${choice('u', v.u)}<button>${v.save}</button></form><p clas
 export function overview(c: Ctx, d: OverviewData): string {
   const header = ownerHeader({ locale: c.locale, slug: c.shop.slug, name: c.shop.name, csrf: c.csrf, tab: 'overview', query: c.query });
   // Who to call back first when anyone is waiting for it: on a phone the hold-out's verdict fills the first screen.
-  const top = d.open.count > 0 ? html`${callBack(c, d)}${experiment(c, d.experiment, d.outboxNow)}` : html`${experiment(c, d.experiment, d.outboxNow)}${callBack(c, d)}`;
+  const top = d.open.count > 0 ? html`${callBack(c, d)}${experiment(c, d.experiment, d.unreached)}` : html`${experiment(c, d.experiment, d.unreached)}${callBack(c, d)}`;
   const body = d.anySale
     ? html`${warnings(c, d)}${top}${periodBar(c, d.period)}${returns(c, d.returns, d.today)}${checkins(c, d.checkins)}${invitations(c, d.invitations)}${
       contactIssues(c, d.contactIssues)}${waiting(c, d)}${asked(c, d.asked)}${reasons(c, d.reasons)}${cohort(c, d.cohort)}${voiceForm(c)}`
     : html`${warnings(c, d)}<section id="welcome"><h2>${c.w.welcomeTitle}</h2><p>${c.w.welcome(c.shop.name)}</p><p class="note">${c.w.welcomeNote}</p></section>${
-      callBack(c, d)}${waiting(c, d)}${experiment(c, d.experiment, d.outboxNow)}${voiceForm(c)}`;
+      callBack(c, d)}${waiting(c, d)}${experiment(c, d.experiment, d.unreached)}${voiceForm(c)}`;
   return layout(c.locale, c.shop.name, body, header);
 }

@@ -153,9 +153,10 @@ export const nl = {
     offChoose: 'Kies hieronder een deel.',
     offSince: 'De vergelijking staat uit; hieronder wat ze tot nu toe liet zien.',
     none: 'Nog geen nieuwe klanten in de vergelijking.',
-    // No provider set up for a channel yet: its customers get nothing either way, so they are not drawn (experiments.ts, joining).
-    noneOutbox: (sms: boolean, email: boolean) =>
-      `Wie berichten via ${sms && email ? 'sms of e-mail' : sms ? 'sms' : 'e-mail'} zou krijgen, doet niet mee: er is nog geen ${[sms ? 'sms-dienst (Twilio)' : '', email ? 'mailserver' : ''].filter(Boolean).join(' of ')} ingesteld, dus die berichten worden alleen als bestand op de server bewaard. Zulke klanten krijgen niets, dus valt er niets te vergelijken.`,
+    // A channel whose messages reach nobody now (the outbox, a mail catcher): its customers get nothing either way, so
+    // they are not drawn (experiments.ts, joining). Why it reaches nobody, the warnings above say.
+    unreached: (sms: boolean, email: boolean) =>
+      `Wie berichten via ${sms && email ? 'sms of e-mail' : sms ? 'sms' : 'e-mail'} zou krijgen, doet niet mee: ${sms && email ? "sms'en en e-mails" : sms ? "sms'en" : 'e-mails'} worden nu niet echt verstuurd. Zulke klanten krijgen niets, dus valt er niets te vergelijken.`,
     // Too early: who takes part so far (matured or not), and when the first of them is compared.
     soFar: (messaged: number, heldOut: number) =>
       `Tot nu toe ${messaged + heldOut === 1 ? 'doet 1 nieuwe klant' : `doen ${num(messaged + heldOut)} nieuwe klanten`} mee: ${num(messaged)} ${messaged === 1 ? 'krijgt' : 'krijgen'} de berichten, ${num(heldOut)} ${heldOut === 1 ? 'krijgt' : 'krijgen'} bewust niets.`,

@@ -95,6 +95,8 @@ export function ownerRoutes(
         outboxed,
         // What the outbox took earlier, once the channel is set up, is told in the past: nothing to set up any more.
         outboxNow: { sms: smsUndelivered === 'outbox', email: emailUndelivered === 'outbox' },
+        // Whose messages reach nobody now (the outbox, a mail catcher): they do not join the hold-out (experiments.ts, joining).
+        unreached: { sms: smsUndelivered !== undefined, email: emailUndelivered !== undefined },
         // A catcher keeps the customers' e-mail too: said first. Else no address, else the outbox.
         alerts: emailUndelivered === 'catcher' ? 'catcher' : s.shop.alertEmail === null ? 'no_address' : emailUndelivered ?? 'email',
         refused,

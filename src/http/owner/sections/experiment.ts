@@ -97,8 +97,8 @@ function extra(c: Ctx, v: Report['shown'], x: NonNullable<Report['extra']>): str
   return v === 'proven_helping' || v === 'probably_helping' || v === 'proven_hurting' ? e.extra(n, lo, hi) : e.extraUnknown(lo, hi);
 }
 
-/** `outboxNow`: the channels whose messages only go to the outbox now: their customers do not join (see joining). */
-export function experiment(c: Ctx, v: ExperimentView, outboxNow: Record<'sms' | 'email', boolean>): Html {
+/** `unreached`: the channels whose messages reach nobody now (the outbox, a mail catcher): their customers do not join (see joining). */
+export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 'email', boolean>): Html {
   const e = c.w.experiment;
   const r = v.report;
   const warnings = html`${v.violations > 0 ? html`<p class="warn" role="alert" data-violations="${v.violations}">${e.violation(v.violations)}</p>` : ''}${
@@ -127,7 +127,7 @@ export function experiment(c: Ctx, v: ExperimentView, outboxNow: Record<'sms' | 
     : '';
   const figures =
     compared === 0
-      ? (soFar || html`<p>${e.none}</p>${outboxNow.sms || outboxNow.email ? html`<p class="note" data-none-outbox>${e.noneOutbox(outboxNow.sms, outboxNow.email)}</p>` : ''}`)
+      ? (soFar || html`<p>${e.none}</p>${unreached.sms || unreached.email ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
       : html`${soFar}<div class="big">${groupCard(c, notDelivered ? e.messagedNotDelivered : e.messaged, r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
