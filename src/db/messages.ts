@@ -167,11 +167,16 @@ const q = {
   // keeps the claim), by another instance's claim that handed nothing over (the quiet hours, a retry), or on purpose
   // (messages retry). Scheduled, nobody is sending it now: a claim makes it 'sending' first. It went, so it is recorded
   // as sent with this send, and what the send handed over (an earlier claim's was forgotten by the next: queue.ts FRESH),
-  // and not sent again. Run after q.sent in one transaction: a row claimed in between is found 'sending' (settledAs).
+  // and not sent again. Expired since (found too late by another tick: nobody sends it either): it went, in time, and
+  // the owner's page says so, not "expired" for a text the customer had; but not an erased customer's (an erasure leaves
+  // an expired row expired, its number and text gone): nothing of theirs is written back. Run after q.sent in one
+  // transaction: a row claimed in between is found 'sending' (settledAs).
   sentPutBack: sql<{ id: number }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL,
       claimed_at = v.claimed, recipient = v.recipient, sender = v.sender, content = v.content
     FROM ${rowsOf(e, 'provider text, created bigint, claimed bigint, recipient text, sender text, content text')}
-    WHERE messages.id = v.id AND messages.status = 'scheduled' AND messages.created_at = v.created RETURNING messages.id AS id`),
+    WHERE messages.id = v.id AND messages.created_at = v.created AND (messages.status = 'scheduled' OR (messages.status = 'expired'
+      AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = messages.customer_id AND c.erased_at IS NOT NULL)))
+    RETURNING messages.id AS id`),
   // A late success on this very message, cancelled since it was put back (a STOP, a refund, the shop left): it stays
   // cancelled (nothing sends it, and the owner sees why), with the provider's id and a word for the operator that it went
   // before it was cancelled. Not an erased customer's: nothing of theirs is written back.

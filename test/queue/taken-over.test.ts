@@ -233,6 +233,35 @@ describe("a dispatcher held up past its claim's lease whose send succeeds late, 
     expect(s.logs).not.toContain('twice');
   });
 
+  // The review of the never-twice fix: the other instance found the message put back too late and expired it; the late
+  // success left it "expired" (the owner's page said so of a text the customer had), with no provider id nor recipient.
+  it('expired since it was put back (found past its time by the other instance): recorded as sent with this send, once', async () => {
+    const s = await frozenWhileSending({ created: false, answer: 'created' }, {
+      beforeOther: (store) => run(store.db, "UPDATE messages SET due_at = due_at - 3 * 86400000 WHERE kind = 'checkin'"),
+    });
+    expect(s.checkin).toMatchObject({ status: 'sent', error: null, providerId: s.twilio.created[0]!.sid, recipient: '+31613572468' });
+    expect(await s.next()).toMatchObject({ sent: 0 });
+    expect(s.twilio.created).toHaveLength(1);
+    expect(s.sentInMetrics).toBe(1);
+    expect(s.ownerSent).toBe(1);
+  });
+
+  // The review of that fix (taken back then): an erased customer's expired row got her number and text back.
+  it('expired, and the customer erased since: nothing of theirs is written back, and it goes no second time', async () => {
+    const s = await frozenWhileSending({ created: false, answer: 'created' }, {
+      beforeOther: (store) => run(store.db, "UPDATE messages SET due_at = due_at - 3 * 86400000 WHERE kind = 'checkin'"),
+      beforeRelease: async (store) => {
+        expect(await one(store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'expired' });
+        await store.privacy.erase([await customer(store)], 'request', Date.parse(LATER) + 1000);
+      },
+    });
+    expect(s.checkin).toMatchObject({ status: 'expired', recipient: null, content: null });
+    expect(await s.next()).toMatchObject({ sent: 0 });
+    expect(s.twilio.created).toHaveLength(1);
+    expect(s.logs).not.toContain('Sanne');
+    expect(s.logs).not.toContain('+31613572468');
+  });
+
   it("cancelled since it was put back (the customer said STOP): it stays cancelled, with Twilio's id and a word that it went; counted sent once in the metrics", async () => {
     const s = await frozenWhileSending({ created: false, answer: 'created' }, {
       beforeOther: pauseSms,
