@@ -88,6 +88,10 @@ const nl = {
   /** `from`: the number the code comes from, when known. */
   noCode: (shop: string, from: string | null) => `Geen code gekregen? Heb je ooit STOP geantwoord op een sms van ${shop}, of van een andere winkel met hetzelfde nummer? Stuur dan eerst START naar ${from ?? 'dat nummer'} en vraag daarna opnieuw een code.`,
   notSentHere: (shop: string, channel: 'sms' | 'email') => `Let op: deze website verstuurt nog geen ${channel === 'sms' ? 'sms' : 'e-mail'} (dat is nog niet ingesteld), dus de ${channel === 'sms' ? 'code' : 'link'} komt niet aan. Vraag het in de winkel bij ${shop}.`,
+  // The code page where no text goes out (no Twilio): nothing to type; e-mail instead where that does go out.
+  noTextTitle: 'Aanmelden per sms kan hier nog niet',
+  emailInstead: (shop: string) => `Per e-mail kan het wel: vul je e-mailadres in en vink aan dat ${shop} je mag mailen. Je krijgt dan een link om te bevestigen.`,
+  backToForm: 'Terug naar het formulier',
   checkMailTitle: 'Kijk in je mail',
   checkMailText: (shop: string, address: string) => `We sturen een e-mail naar ${address}. Tik op de link erin om te bevestigen dat ${shop} je mag mailen.`,
   noMail: (shop: string) => `Geen e-mail gekregen? Heb je je ooit afgemeld voor de mails van ${shop}? Dan mailen we je niet meer, ook niet hiervoor: vraag in de winkel of ${shop} je weer mag mailen.`,
@@ -161,6 +165,9 @@ const en: typeof nl = {
   startAgain: 'Wrong number? Start again',
   noCode: (shop, from) => `No code? If you ever answered STOP to a text from ${shop}, or from another shop texting from the same number, first text START to ${from ?? 'that number'}, then ask for a code again.`,
   notSentHere: (shop, channel) => `Please note: this website sends no ${channel === 'sms' ? 'texts' : 'e-mails'} yet (none is set up), so the ${channel === 'sms' ? 'code' : 'link'} will not arrive. Ask in the shop at ${shop}.`,
+  noTextTitle: 'Signing up by text does not work here yet',
+  emailInstead: (shop) => `E-mail does work: fill in your e-mail address and tick that ${shop} may e-mail you. You then get a link to confirm.`,
+  backToForm: 'Back to the form',
   checkMailTitle: 'Check your e-mail',
   checkMailText: (shop, address) => `We are sending an e-mail to ${address}. Tap the link in it to confirm that ${shop} may e-mail you.`,
   noMail: (shop) => `No e-mail? If you ever unsubscribed from ${shop}'s e-mails, we send you none, not even this one: ask in the shop to hear from ${shop} by e-mail again.`,
@@ -219,6 +226,7 @@ const nlU: typeof nl = {
   codeNotYet: 'De sms is nog onderweg. Wacht u even en vul dan de code in.',
   noCode: (shop, from) => `Geen code ontvangen? Heeft u ooit STOP geantwoord op een sms van ${shop}, of van een andere winkel met hetzelfde nummer? Stuur dan eerst START naar ${from ?? 'dat nummer'} en vraag daarna opnieuw een code.`,
   notSentHere: (shop, channel) => `Let op: deze website verstuurt nog geen ${channel === 'sms' ? 'sms' : 'e-mail'} (dat is nog niet ingesteld), dus de ${channel === 'sms' ? 'code' : 'link'} komt niet aan. Vraag het in de winkel bij ${shop}.`,
+  emailInstead: (shop) => `Per e-mail kan het wel: vul uw e-mailadres in en vink aan dat ${shop} u mag mailen. U krijgt dan een link om te bevestigen.`,
   checkMailTitle: 'Kijk in uw mail',
   checkMailText: (shop, address) => `We sturen een e-mail naar ${address}. Tik op de link erin om te bevestigen dat ${shop} u mag mailen.`,
   noMail: (shop) => `Geen e-mail ontvangen? Heeft u zich ooit afgemeld voor de mails van ${shop}? Dan mailen wij u niet meer, ook niet hiervoor: vraag in de winkel of ${shop} u weer mag mailen.`,

@@ -34,6 +34,8 @@ export interface Sending {
  * went: a number that said STOP to the number the code comes from gets none (src/queue/confirmations.ts), and whoever
  * typed it learns nothing. It tells everyone who once said STOP to send START to that number, named (the shop's own,
  * else `sharedFrom`, TWILIO_FROM; unnamed when neither is known: a Messaging Service).
+ * Where no text goes out (Sending.undelivered), no code comes to type: the page has no field for it, nor "Geen code
+ * gekregen?"; it sends the customer to the shop, and back to the form for their e-mail address where e-mail does go.
  */
 export function codePage(
   res: Response, shop: Shop, sending: Sending, token: string, p: Pick<Pending, 'shown' | 'linkCode'>,
@@ -42,13 +44,15 @@ export function codePage(
   const w = phrases[voiceFor(shop)];
   const back = p.linkCode ? `/c/${p.linkCode}` : `/shops/${shop.slug}/join`;
   const sharedFrom = sending.sharedFrom;
+  const told = html`${o.about ?? ''}${alert(o.error ?? null)}`;
   // "No text goes out from here yet", in place of "we sent you …": the customer asks in the shop instead of waiting.
-  const said = sending.undelivered?.sms ? alert(w.notSentHere(shop.name, 'sms')) : html`<p>${w.codeSent(shop.name, p.shown)}</p>`;
-  const body: Html = html`${said}${o.about ?? ''}${alert(o.error ?? null)}<form method="post" action="/j/${token}">
+  const body: Html = sending.undelivered?.sms
+    ? html`${alert(w.notSentHere(shop.name, 'sms'))}${told}${sending.undelivered.email ? '' : html`<p>${w.emailInstead(shop.name)}</p><p><a href="${back}" style="display:inline-block;padding:.6rem 0">${w.backToForm}</a></p>`}`
+    : html`<p>${w.codeSent(shop.name, p.shown)}</p>${told}<form method="post" action="/j/${token}">
 <label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
 <p style="color:#555;font-size:.9rem">${w.noCode(shop.name, shop.smsFrom ?? sharedFrom ?? null)}</p><p><a href="${back}">${w.startAgain}</a></p>`;
-  res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), w.codeTitle, body, shop.name));
+  res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), sending.undelivered?.sms ? w.noTextTitle : w.codeTitle, body, shop.name));
 }
 
 /** After sending the form with an e-mail address: the link is in the mail. */

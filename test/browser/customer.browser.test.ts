@@ -116,3 +116,32 @@ describe('a secret link, under a path of a site that also serves other things', 
     await page.close();
   });
 });
+
+// A review: where texts go nowhere (no Twilio), the page after the form still asked for the code that never comes.
+describe('the join page on a phone, where texts go nowhere yet', () => {
+  it('asks for no code, and takes the customer back to the form for their e-mail address', async () => {
+    const store = await testStore();
+    await createShop(store);
+    const base = await startApp(store, testClock('2026-03-14T15:31:00+01:00').now, { smsUndelivered: 'outbox' });
+    const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${base}/shops/fietsenmaker/join`);
+    await page.fill('input[name="phone"]', '06 13572468');
+    await page.check('input[name="sms"]');
+    await page.click('form button');
+    expect(await page.locator('h1').innerText()).toBe('Aanmelden per sms kan hier nog niet');
+    expect(await page.locator('input, form, button').count()).toBe(0);
+    const back = page.locator('main a');
+    expect(await back.innerText()).toBe('Terug naar het formulier');
+    expect((await back.boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    expect((await contrasts(page, 'main p, main a, .shop')).filter((c) => c.text && c.ratio < 4.5)).toEqual([]);
+    expect(await page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}join-no-sms-390x844.png`, fullPage: true });
+    await back.click();
+    await page.fill('input[name="email"]', 'sanne@example.com');
+    await page.check('input[name="email_ok"]');
+    await page.click('form button');
+    expect(await page.locator('h1').innerText()).toBe('Kijk in je mail');
+    await page.close();
+  });
+});

@@ -489,16 +489,23 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
 // The installer review: with no Twilio set up (texts go to the outbox on disk), the join page said "heeft je een sms
 // gestuurd met een code", and a customer would wait for a code that never comes.
 describe('a join page where no text or e-mail goes out yet', () => {
-  const joined = async (options: Parameters<typeof startApp>[2], form: Record<string, string>) => {
+  const started = async (options: Parameters<typeof startApp>[2]) => {
     const store = await testStore();
-    await createShop(store);
-    const base = await startApp(store, testClock('2026-03-14T15:31:00+01:00').now, options);
-    const res = await fetch(`${base}/shops/fietsenmaker/join`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString(),
-    });
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now, options);
+    const post = (form: Record<string, string>, to = `${base}/shops/fietsenmaker/join`) =>
+      fetch(to, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    return { store, clock, base, webhookSecret, post };
+  };
+  const joined = async (options: Parameters<typeof startApp>[2], form: Record<string, string>) => {
+    const res = await (await started(options)).post(form);
     expect(res.status).toBe(200);
     return res.text();
   };
+  /** What the customer reads on the page: its text without the markup. */
+  const shown = (page: string) =>
+    /<main>([\s\S]*)<\/main>/.exec(page)![1]!.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
   const byText = { phone: '06 13572468', sms: 'yes' };
   const byMail = { email: 'piet@example.com', email_ok: 'yes' };
 
@@ -514,5 +521,42 @@ describe('a join page where no text or e-mail goes out yet', () => {
     expect(await joined({ emailUndelivered: 'outbox' }, byText)).not.toContain('Let op');
     expect(await joined({ smsUndelivered: 'outbox' }, byMail)).not.toContain('Let op');
     expect(await joined({}, byText)).toContain('heeft je een sms gestuurd met een code');
+  });
+
+  // A review: the page still asked for the code that never comes, and "Geen code gekregen? ... vraag daarna opnieuw een
+  // code", which sends nothing either.
+  it('asks for no code where texts go nowhere: the shop, or the form again for an e-mail address where e-mail does go', async () => {
+    const onlyMail = await joined({ smsUndelivered: 'outbox' }, byText);
+    expect(shown(onlyMail)).toBe(
+      'Fietsenmaker Test Aanmelden per sms kan hier nog niet Let op: deze website verstuurt nog geen sms (dat is nog niet ingesteld), dus de code komt niet aan. Vraag het in de winkel bij Fietsenmaker Test. '
+      + 'Per e-mail kan het wel: vul je e-mailadres in en vink aan dat Fietsenmaker Test je mag mailen. Je krijgt dan een link om te bevestigen. Terug naar het formulier',
+    );
+    expect(onlyMail).toMatch(/<a href="\/shops\/fietsenmaker\/join"[^>]*>Terug naar het formulier<\/a>/);
+    for (const page of [onlyMail, await joined({ smsUndelivered: 'outbox', emailUndelivered: 'outbox' }, byText)]) {
+      expect(page).not.toContain('<form');
+      expect(page).not.toContain('name="code"');
+    }
+    // Neither goes: the shop it is.
+    expect(shown(await joined({ smsUndelivered: 'outbox', emailUndelivered: 'catcher' }, byText))).toBe(
+      'Fietsenmaker Test Aanmelden per sms kan hier nog niet Let op: deze website verstuurt nog geen sms (dat is nog niet ingesteld), dus de code komt niet aan. Vraag het in de winkel bij Fietsenmaker Test.',
+    );
+  });
+
+  it('in English and in "u", and from a receipt\'s link, back to that link\'s form', async () => {
+    const en = await started({ smsUndelivered: 'outbox' });
+    await en.store.shops.update('fietsenmaker', { locale: 'en' });
+    expect(shown(await (await en.post(byText)).text())).toBe(
+      'Fietsenmaker Test Signing up by text does not work here yet Please note: this website sends no texts yet (none is set up), so the code will not arrive. Ask in the shop at Fietsenmaker Test. '
+      + 'E-mail does work: fill in your e-mail address and tick that Fietsenmaker Test may e-mail you. You then get a link to confirm. Back to the form',
+    );
+    const u = await started({ smsUndelivered: 'outbox' });
+    await u.store.shops.update('fietsenmaker', { formal: 1 });
+    const sale = await postSale(u.base, 'fietsenmaker', u.webhookSecret, saleBody({ customer: null }), u.clock.now());
+    const link = String(sale.body.consentUrl);
+    const page = await (await u.post(byText, link.replace(PUBLIC_URL, u.base))).text();
+    expect(shown(page)).toContain('dus de code komt niet aan. Vraag het in de winkel bij Fietsenmaker Test. Het gaat om wat u bij Fietsenmaker Test kocht: Regenjas. '
+      + 'Per e-mail kan het wel: vul uw e-mailadres in en vink aan dat Fietsenmaker Test u mag mailen. U krijgt dan een link om te bevestigen. Terug naar het formulier');
+    expect(page).toMatch(new RegExp(`<a href="${new URL(link).pathname}"[^>]*>Terug naar het formulier</a>`));
+    expect(page).not.toContain('name="code"');
   });
 });
