@@ -75,11 +75,14 @@ function textable(e164: string, shop: Shop): boolean {
 
 /**
  * The one contact the page confirms: the mobile number when they said yes to texts and it can be texted, else the
- * e-mail address when they said yes to e-mail. The other one is not kept: it was not confirmed.
+ * e-mail address when they said yes to e-mail. The other one is not kept: it was not confirmed. Where texts reach
+ * nobody and e-mail does (Sending.undelivered: no Twilio, SMTP set up), the address: its link arrives, the code would not.
  */
-function destinationOf(f: Form, c: SaleCustomer, shop: Shop, voice: Voice): { channel: ChannelName; destination: string } | { error: string } {
-  if (f.sms && c.phone && textable(c.phone, shop)) return { channel: 'sms', destination: c.phone };
-  if (f.emailOk && c.email) return { channel: 'email', destination: c.email };
+function destinationOf(f: Form, c: SaleCustomer, shop: Shop, voice: Voice, undelivered: Sending['undelivered']): { channel: ChannelName; destination: string } | { error: string } {
+  const address = f.emailOk && c.email ? c.email : null;
+  const mailFirst = address !== null && undelivered?.sms === true && !undelivered.email;
+  if (!mailFirst && f.sms && c.phone && textable(c.phone, shop)) return { channel: 'sms', destination: c.phone };
+  if (address) return { channel: 'email', destination: address };
   return { error: phrases[voice].cannotText };
 }
 
@@ -135,7 +138,7 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     const v = validate(f, shop, voice);
     const again = { askItem, visit: link?.visit ?? !shop.reasonInMessages, returned: link?.returned, f, status: 400 };
     if ('errors' in v) return show(res, shop, { ...again, errors: v.errors });
-    const to = destinationOf(f, v.customer, shop, voice);
+    const to = destinationOf(f, v.customer, shop, voice, sending.undelivered);
     if ('error' in to) return show(res, shop, { ...again, errors: [to.error] });
     const out = await store.confirmations.request(
       {

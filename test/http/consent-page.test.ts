@@ -523,6 +523,30 @@ describe('a join page where no text or e-mail goes out yet', () => {
     expect(await joined({}, byText)).toContain('heeft je een sms gestuurd met een code');
   });
 
+  // A review: with no Twilio and a real mail server, a customer who filled in both was confirmed by SMS, whose code never
+  // came, where the e-mail would have.
+  it('confirms by e-mail a customer who gave a number and an address, where texts go nowhere and e-mail does', async () => {
+    const both = { ...byText, ...byMail };
+    const { store, clock, base, post } = await started({ smsUndelivered: 'outbox' });
+    const res = await post(both);
+    expect(res.status).toBe(200);
+    const said = shown(await res.text());
+    expect(said).toContain('Kijk in je mail We sturen een e-mail naar piet@example.com. Tik op de link erin om te bevestigen dat Fietsenmaker Test je mag mailen.');
+    expect(said).not.toContain('Let op');
+    const { dispatcher, sms, email } = testDispatcher(store);
+    await dispatcher.tick(clock.now());
+    expect(sms.sent).toEqual([]);
+    expect(email.sent.map((m) => m.to)).toEqual(['piet@example.com']);
+    const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent[0]!.text)![0].replace(PUBLIC_URL, base);
+    const done = await fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    expect(shown(await done.text())).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt');
+    expect(await one(store.db, 'SELECT phone, email, sms_consent, email_consent FROM customers')).toEqual({ phone: null, email: 'piet@example.com', sms_consent: 0, email_consent: 1 });
+    // By text, as before, where texts do go, and where neither does (the page sends them to the shop either way).
+    expect(await joined({}, both)).toContain('heeft je een sms gestuurd met een code');
+    expect(await joined({ emailUndelivered: 'catcher' }, both)).toContain('heeft je een sms gestuurd met een code');
+    expect(await joined({ smsUndelivered: 'outbox', emailUndelivered: 'outbox' }, both)).toContain('dus de code komt niet aan');
+  });
+
   // A review: the page still asked for the code that never comes, and "Geen code gekregen? ... vraag daarna opnieuw een
   // code", which sends nothing either.
   it('asks for no code where texts go nowhere: the shop, or the form again for an e-mail address where e-mail does go', async () => {
