@@ -85,8 +85,26 @@ describe('nextdeal shop', () => {
     for (let i = 0; i < 5; i++) await again.health.failed('sms', 'ENOSPC', at, 5, 60 * 60_000, 'outbox');
     await again.close();
     expect((await exec('shop show --slug x')).err).toContain(
-      `warning: sms is paused until ${new Date(at + 60 * 60_000).toISOString()} after 5 failures in a row (ENOSPC): the outbox (OUTBOX_DIR) could not be written, no provider involved: free space on its disk, its messages wait, for every shop\n`,
+      `warning: sms is paused until ${new Date(at + 60 * 60_000).toISOString()} after 5 failures in a row (ENOSPC): the outbox (OUTBOX_DIR) could not be written, no provider involved: its disk (or the quota on it) is full: free space there, its messages wait, for every shop\n`,
     );
+  });
+
+  // The review of 5 December: the outbox paused on a full disk quota (EDQUOT) read as a permission to grant ("let
+  // nextdeal write there") in `shop show`, while the owner's page said the disk is full.
+  it('show says the disk or its quota is full for an outbox paused on EDQUOT, as for ENOSPC; a permission refused reads otherwise', async () => {
+    const { exec, env } = await cli();
+    await exec('shop create --slug x --name X');
+    const at = Date.now();
+    const store = await openStore(env);
+    for (let i = 0; i < 5; i++) await store.health.failed('sms', 'EDQUOT', at, 5, 60 * 60_000, 'outbox');
+    for (let i = 0; i < 5; i++) await store.health.failed('email', 'EACCES', at, 5, 60 * 60_000, 'outbox');
+    await store.close();
+    const shown = await exec('shop show --slug x');
+    expect(shown.err).toContain(
+      `warning: sms is paused until ${new Date(at + 60 * 60_000).toISOString()} after 5 failures in a row (EDQUOT): the outbox (OUTBOX_DIR) could not be written, no provider involved: its disk (or the quota on it) is full: free space there, its messages wait, for every shop\n`,
+    );
+    expect(shown.err).toContain('(EACCES): the outbox (OUTBOX_DIR) could not be written, no provider involved: let nextdeal write there, its messages wait');
+    expect(shown.err).not.toMatch(/EDQUOT\).*let nextdeal write there/);
   });
 
   // A complaint reaches the owner at once only by e-mail: a shop created without an address is told so.

@@ -1,6 +1,6 @@
 // A channel paused after its provider kept failing (src/db/health.ts), as `shop show` and `dispatch` report it: in
 // their JSON, and as a warning on stderr naming until when, why (the code), and what to put right.
-import type { ChannelPause } from '../db/health.js';
+import { type ChannelPause, outboxDiskFull } from '../db/health.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -12,7 +12,7 @@ export function pauseWarning(p: ChannelPause): string {
   const fix = p.cause === 'login'
     ? `the provider refused the login: put ${p.channel === 'sms' ? 'TWILIO_AUTH_TOKEN (or TWILIO_FROM)' : 'SMTP_URL'} right, `
     : p.cause === 'outbox'
-      ? `the outbox (OUTBOX_DIR) could not be written, no provider involved: ${p.lastError === 'ENOSPC' ? 'free space on its disk' : 'let nextdeal write there'}, `
+      ? `the outbox (OUTBOX_DIR) could not be written, no provider involved: ${outboxDiskFull(p) ? 'its disk (or the quota on it) is full: free space there' : 'let nextdeal write there'}, `
       : '';
   return `warning: ${p.channel} is paused until ${iso(p.pausedUntil)} after ${p.failures} failures in a row (${p.lastError ?? 'no code'}): ${fix}its messages wait, for every shop\n`;
 }

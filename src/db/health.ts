@@ -46,6 +46,12 @@ const q = {
     FROM channel_health WHERE paused_until > ? ORDER BY channel`),
 };
 
+/**
+ * The outbox could not be written because its disk is full, or the quota of the user nextdeal runs as on it (ENOSPC,
+ * EDQUOT): no permission to put right, but space to free. The owner's page and `shop show` word it so alike.
+ */
+export const outboxDiskFull = (p: Pick<ChannelPause, 'cause' | 'lastError'>): boolean => p.cause === 'outbox' && (p.lastError === 'ENOSPC' || p.lastError === 'EDQUOT');
+
 /** A provider's code as kept: letters, digits, spaces and a few signs, short; anything else (an address) is not kept. */
 const asCode = (code: string): string | null => (/^[A-Za-z0-9_ .:-]{1,40}$/.test(code) ? code : null);
 

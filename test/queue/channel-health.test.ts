@@ -59,6 +59,21 @@ describe('channel health', () => {
     ]);
   });
 
+  // An outbox whose disk quota is full (EDQUOT) is a full disk to the owner, as ENOSPC is; `shop show` says so too
+  // (test/cli.test.ts). No permission is to blame.
+  it('tells the owner the disk is full for an outbox paused on EDQUOT', async () => {
+    const store = await testStore();
+    const { shop } = await createShop(store);
+    const at = Date.parse('2026-03-15T10:00:00+01:00');
+    for (let i = 0; i < 5; i++) await store.health.failed('sms', 'EDQUOT', at, 5, 10 * 60_000, 'outbox');
+    await store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(store, () => at + 60_000));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    expect(page).toContain('SMS staat stil tot 10:10: nextdeal kon de berichten 5 keer achter elkaar niet opslaan op de server waarop het draait, omdat de schijf van die server vol is.');
+    expect(page).toContain('(EDQUOT)');
+  });
+
   it("shows the owner a paused channel with the last failure's code", async () => {
     const store = await testStore();
     const { shop } = await createShop(store);

@@ -3,7 +3,7 @@
 import { type AlertsRefused, addressRefused } from '../../db/alerts.js';
 import { DAILY_CEILING, type JoinClosed } from '../../db/confirmations.js';
 import type { ExperimentView } from '../../db/experiments.js';
-import type { ChannelPause } from '../../db/health.js';
+import { type ChannelPause, outboxDiskFull } from '../../db/health.js';
 import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/figures.js';
 import { dayDate } from '../../domain/calendar.js';
 import { type Period, periodChoices } from '../../domain/figures.js';
@@ -83,7 +83,7 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const paused = d.paused.map((p) => {
     const [name, until] = [p.channel === 'sms' ? 'SMS' : 'E-mail', at(c, p.pausedUntil, 'HH:mm')];
     const said = p.cause === 'outbox'
-      ? w.outboxPausedWarning(name, until, p.failures, p.lastError === 'ENOSPC' || p.lastError === 'EDQUOT')
+      ? w.outboxPausedWarning(name, until, p.failures, outboxDiskFull(p))
       : (p.cause === 'login' ? w.loginRefusedWarning : w.pausedWarning)(name, until, p.failures);
     return html`<section class="warn" role="alert" data-paused="${p.channel}" data-cause="${p.cause}"><p>${said}${providerCode(p.lastError)}</p></section>`;
   });
