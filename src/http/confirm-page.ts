@@ -44,7 +44,8 @@ export function codePage(
   const w = phrases[voiceFor(shop)];
   const back = p.linkCode ? `/c/${p.linkCode}` : `/shops/${shop.slug}/join`;
   const sharedFrom = sending.sharedFrom;
-  const told = html`${o.about ?? ''}${alert(o.error ?? null)}`;
+  // (No "wrong code" nor "still on its way" where there is no field to type one: a page opened before texts stopped going.)
+  const told = html`${o.about ?? ''}${sending.undelivered?.sms ? '' : alert(o.error ?? null)}`;
   // "No text goes out from here yet", in place of "we sent you …": the customer asks in the shop instead of waiting.
   const body: Html = sending.undelivered?.sms
     ? html`${alert(w.notSentHere(shop.name, 'sms'))}${told}${sending.undelivered.email ? '' : html`<p>${w.emailInstead(shop.name)}</p><p><a href="${back}" style="display:inline-block;padding:.6rem 0">${w.backToForm}</a></p>`}`
@@ -55,11 +56,15 @@ export function codePage(
   res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), sending.undelivered?.sms ? w.noTextTitle : w.codeTitle, body, shop.name));
 }
 
-/** After sending the form with an e-mail address: the link is in the mail. */
-export function checkMailPage(res: Response, shop: Shop, address: string, sending: Sending) {
+/**
+ * After sending the form with an e-mail address: the link is in the mail. `numberDropped`: she said yes to texts too,
+ * where texts go nowhere yet (confirmed by e-mail instead): her number, unconfirmed, is not kept, and the page says so.
+ */
+export function checkMailPage(res: Response, shop: Shop, address: string, sending: Sending, numberDropped = false) {
   const w = phrases[voiceFor(shop)];
   const said = sending.undelivered?.email ? alert(w.notSentHere(shop.name, 'email')) : html`<p>${w.checkMailText(shop.name, address)}</p>`;
-  res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`${said}<p style="color:#555;font-size:.9rem">${w.noMail(shop.name)}</p>`, shop.name));
+  const dropped = numberDropped ? html`<p>${w.numberNotKept(shop.name)}</p>` : '';
+  res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`${said}${dropped}<p style="color:#555;font-size:.9rem">${w.noMail(shop.name)}</p>`, shop.name));
 }
 
 /** A limit said no (the shop's daily cap, this number's message of today, too many wrong codes): ask at the counter. */

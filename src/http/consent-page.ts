@@ -154,7 +154,7 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
       const { about } = await aboutSale(store, shop, link?.saleId ?? null);
       return codePage(res, shop, sending, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
     }
-    checkMailPage(res, shop, to.destination, sending);
+    checkMailPage(res, shop, to.destination, sending, f.sms && v.customer.phone !== null && sending.undelivered?.sms === true);
   }
 
   /** The link's shop and sale when it still works (not used, not expired). */

@@ -533,6 +533,9 @@ describe('a join page where no text or e-mail goes out yet', () => {
     const said = shown(await res.text());
     expect(said).toContain('Kijk in je mail We sturen een e-mail naar piet@example.com. Tik op de link erin om te bevestigen dat Fietsenmaker Test je mag mailen.');
     expect(said).not.toContain('Let op');
+    // She said yes to texts too: told that her number is not kept (the review of this change: she would wait for texts).
+    expect(said).toContain("Sms'en kan Fietsenmaker Test hier nog niet, dus je nummer bewaren we niet: je krijgt berichten per e-mail.");
+    expect(shown(await joined({ smsUndelivered: 'outbox' }, byMail))).not.toContain('nummer');
     const { dispatcher, sms, email } = testDispatcher(store);
     await dispatcher.tick(clock.now());
     expect(sms.sent).toEqual([]);
@@ -545,6 +548,22 @@ describe('a join page where no text or e-mail goes out yet', () => {
     expect(await joined({}, both)).toContain('heeft je een sms gestuurd met een code');
     expect(await joined({ emailUndelivered: 'catcher' }, both)).toContain('heeft je een sms gestuurd met een code');
     expect(await joined({ smsUndelivered: 'outbox', emailUndelivered: 'outbox' }, both)).toContain('dus de code komt niet aan');
+  });
+
+  // The review of the page without a code field: a page opened while texts went (Twilio), posted to once they no longer
+  // do (OUTBOX_CHANNELS=sms), said "Deze code klopt niet. Je kunt het nog 4 keer proberen." with nowhere to try again.
+  it('says nothing of a wrong code or one on its way on a page that has no field for it', async () => {
+    const { store, clock, post } = await started({});
+    const first = await post(byText);
+    const token = /action="\/j\/([\w-]+)"/.exec(await first.text())![1]!;
+    const now = await startApp(store, clock.now, { smsUndelivered: 'outbox' });
+    const tried = (code: string) => fetch(`${now}/j/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ code }).toString() });
+    const notYet = shown(await (await tried('123456')).text());
+    expect(notYet).toContain('dus de code komt niet aan');
+    expect(notYet).not.toMatch(/onderweg|klopt niet|proberen/);
+    await testDispatcher(store).dispatcher.tick(clock.now());
+    const wrong = await tried('000000');
+    expect(shown(await wrong.text())).not.toMatch(/klopt niet|proberen/);
   });
 
   // A review: the page still asked for the code that never comes, and "Geen code gekregen? ... vraag daarna opnieuw een
