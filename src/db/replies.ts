@@ -9,6 +9,7 @@ import { GREETED_NAME } from './sales.js';
 import { SAME_PERSON } from './customers.js';
 import { type Shop, shopStore } from './shops.js';
 import { type Db, sql } from './sql.js';
+import type { AutoReply } from '../templates.js';
 
 export type OneTapAnswer = 'great' | 'unsure' | 'problem';
 export const oneTapAnswers: readonly OneTapAnswer[] = ['great', 'unsure', 'problem'];
@@ -35,6 +36,18 @@ export interface NewReply extends InboundMatch {
   keywordClass?: ReplyClass;
   /** The words to read, when not all of `body`: a request to hear no more is taken out ("" when nothing else is left). */
   read?: string;
+  /**
+   * What nextdeal answers the reply with (a thank-you, "sorry", …, or nothing), decided where it is stored from how it
+   * is read and whether it is the first words or the first ask to the message; kept with it (answered_with).
+   */
+  answerWith?: (said: Said) => AutoReply | null;
+}
+
+/** How a reply is read where it is stored: its class, and whether it is the first words or the first ask to its message. */
+export interface Said {
+  class: ReplyClass;
+  firstToMessage: boolean;
+  firstAsk: boolean;
 }
 
 /** The readings an owner can see and correct; the SMS keywords (STOP, START, HELP) are not readings. */
@@ -135,13 +148,14 @@ const q = {
   heard: sql<{ at: number }>('INSERT INTO keywords_heard (provider_id, heard_at) VALUES (?, ?) ON CONFLICT (provider_id) DO NOTHING RETURNING heard_at AS at'),
   heardAt: sql<{ at: number }>('SELECT heard_at AS at FROM keywords_heard WHERE provider_id = ?'),
   forgetHeard: sql('DELETE FROM keywords_heard WHERE heard_at < ?'),
-  insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, media, class, read_as, received_at)
-    VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @media, @class, @class, @at)
+  insert: sql<{ id: number }>(`INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, media, class, read_as, received_at, answered_with)
+    VALUES (@shopId, @customerId, @messageId, @saleId, @channel, @providerId, @answer, @body, @media, @class, @class, @at, @answeredWith)
     ON CONFLICT (provider_id) DO NOTHING RETURNING id`),
   replied: sql('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
   // Words answering the message (a HELP or START first does not use up its one thank-you).
   repliesToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND class NOT IN ('opt_out', 'opt_in', 'help')"),
-  asksToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND class IN ('problem', 'question')"),
+  // The problems and questions to the message that were told they are heard (before migration 071, every one).
+  asksToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND answered_with IN ('sorry', 'question', 'received', 'unrecorded')"),
   alert: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
   // On every row of the same person: their invitation waits, whichever row the shop knows it under.
   hold: sql(`UPDATE messages SET held_by = @replyId
@@ -186,9 +200,11 @@ export type Recorded =
   | { duplicate: true; at: number }
   /**
    * `firstToMessage`: the first words to the message it answers (STOP, START and HELP aside). `firstAsk`: a problem or
-   * a question, the first of them to that message (a "Top!" first, then "Hij lekt toch": she is told it is heard).
+   * a question, and no earlier one to that message was told it is heard (a "Top!" first, then "Hij lekt toch": she is
+   * told; a "Help!" that got the HELP text, or a complaint sent while she had opted out, was not). `answered`: what
+   * `answerWith` said to answer it with.
    */
-  | { duplicate: false; id: number; class: ReplyClass; alerted: boolean; firstToMessage: boolean; firstAsk: boolean };
+  | { duplicate: false; id: number; class: ReplyClass; alerted: boolean; firstToMessage: boolean; firstAsk: boolean; answered: AutoReply | null };
 
 /**
  * Finds the customer an inbound SMS is from: by the last SMS that went to them from the number it came to (a number no
@@ -232,7 +248,8 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
   const firstToMessage = r.messageId === null || Number(await tx.value(q.repliesToMessage, [r.messageId])) === 0;
   const asks = cls === 'problem' || cls === 'question';
   const firstAsk = asks && (firstToMessage || Number(await tx.value(q.asksToMessage, [r.messageId])) === 0);
-  const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls });
+  const answered = r.answerWith?.({ class: cls, firstToMessage, firstAsk }) ?? null;
+  const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls, answeredWith: answered });
   if (id === undefined) return { duplicate: true, at: Number(await tx.value(q.receivedAt, [r.providerId])) };
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
   const shop = (await shopStore(tx).byId(r.shopId))!;
@@ -242,7 +259,7 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
     alerted = true;
   }
   if (needsOwner(cls)) await tx.run(q.hold, { replyId: id, customerId: r.customerId });
-  return { duplicate: false, id, class: cls, alerted, firstToMessage, firstAsk };
+  return { duplicate: false, id, class: cls, alerted, firstToMessage, firstAsk, answered };
 }
 
 /**
@@ -352,10 +369,10 @@ export function replyStore(db: Db) {
         // reads it ('other').
         if (before.answer === r.answer && before.body === r.body) {
           const cls = before.correctedAt === null ? (before.class as ReplyClass) : 'other';
-          return { duplicate: false as const, id: before.id, class: cls, alerted: false, firstToMessage: false, firstAsk: false, replaced: true };
+          return { duplicate: false as const, id: before.id, class: cls, alerted: false, firstToMessage: false, firstAsk: false, answered: null, replaced: true };
         }
         const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
-        if (needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, firstAsk: false, replaced: false };
+        if (needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, firstAsk: false, answered: null, replaced: false };
         await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, at: r.at });
         const shop = (await shopStore(tx).byId(r.shopId))!;
         let alerted = false;
@@ -363,7 +380,7 @@ export function replyStore(db: Db) {
         else await tx.run(q.dropAlert, [before.id]);
         if (!needsOwner(cls)) await release(tx, shop, before.id, r.customerId, r.at);
         else await tx.run(q.hold, { replyId: before.id, customerId: r.customerId });
-        return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, firstAsk: false, replaced: true };
+        return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, firstAsk: false, answered: null, replaced: true };
       }),
 
     open: (shopId: number): Promise<OpenReply[]> => db.all(q.open, [shopId]),

@@ -7,7 +7,7 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
-import type { Recorded } from '../db/replies.js';
+import type { Recorded, Said } from '../db/replies.js';
 import { type ReplyClass, classifyWords, criesForHelp, keyword, looksAutomatic, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
@@ -147,8 +147,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const asked = !told && !keyword(Body) ? stopRequest(Body) : null;
       const kw = told || (asked ? 'opt_out' : keyword(Body));
       const optedOut = customer.smsOptedOutAt !== null;
-      const record = (keywordClass?: ReplyClass) =>
-        d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, media: NumMedia, at, ...(keywordClass && { keywordClass }) });
+      const record = (keywordClass?: ReplyClass, answerWith?: (said: Said) => AutoReply | null) =>
+        d.store.replies.record({ ...match, channel: 'sms', providerId: MessageSid, answer: null, body: Body, media: NumMedia, at, ...(keywordClass && { keywordClass }), ...(answerWith && { answerWith }) });
 
       // The consent change is carried out on every delivery, a redelivered one too: when the first delivery stored the
       // reply and then failed, Twilio's retry is what makes the STOP happen. It is dated when the SMS first came, so a
@@ -228,18 +228,23 @@ export function twilioRoutes(d: TwilioDeps): Router {
         return twiml(res, r.duplicate ? null : autoReply(optedOut ? 'help_stopped' : 'help'));
       }
 
-      const r = await record();
-      if (r.duplicate) return twiml(res, null);
-      if (r.alerted) d.wake();
-      d.log.info({ reply: r.id, class: r.class }, 'reply received');
       // One short thank-you per check-in, never to a customer who opted out; and one for the first problem or question
       // after it ("Top!", then "Hij lekt toch"), which she must know is heard (the customer review). It promises a call
       // only when the owner is told: with no alert address, alerts that reach nobody, or alerts the address refused, a
-      // plain "received".
-      const asks = r.class === 'problem' || r.class === 'question';
-      const thanks: AutoReply = asks && !(await d.store.alerts.reachesOwner(shop, d.emailUndelivered)) ? 'received' : r.class === 'problem' ? 'sorry' : r.class === 'question' ? 'question' : 'thanks';
-      const automatic = r.class === 'other' && looksAutomatic(Body); // a phone's own answer: nothing back to it
-      twiml(res, (r.firstToMessage || r.firstAsk) && !optedOut && !automatic ? autoReply(thanks) : null);
+      // plain "received". What it answered is kept with the reply, where it is stored (one at a time per shop): only a
+      // problem or question that got its answer uses it up, not a "Help!" that got the HELP text, nor a complaint sent
+      // while she had opted out (the review of 5 December 2026: her next complaint got nothing back).
+      const reaches = await d.store.alerts.reachesOwner(shop, d.emailUndelivered);
+      const r = await record(undefined, (said) => {
+        const automatic = said.class === 'other' && looksAutomatic(Body); // a phone's own answer: nothing back to it
+        if (!(said.firstToMessage || said.firstAsk) || optedOut || automatic) return null;
+        const asks = said.class === 'problem' || said.class === 'question';
+        return asks && !reaches ? 'received' : said.class === 'problem' ? 'sorry' : said.class === 'question' ? 'question' : 'thanks';
+      });
+      if (r.duplicate) return twiml(res, null);
+      if (r.alerted) d.wake();
+      d.log.info({ reply: r.id, class: r.class }, 'reply received');
+      twiml(res, r.answered && autoReply(r.answered));
     })
     .post('/v1/twilio/status', form, verify, async (req, res) => {
       const p = status.safeParse(req.body);

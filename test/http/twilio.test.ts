@@ -110,6 +110,32 @@ describe('POST /v1/twilio/inbound', () => {
     expect(twimlMessage((await t.reply('Super')).text)).toBeNull();
   });
 
+  // The review of 5 December 2026: a "Help!" is on the owner's list as a problem but answered with the carrier's HELP
+  // text; it used up the "sorry", and her complaint after it got nothing back. Only an answered ask uses it up.
+  it('tells a customer her complaint is heard after a "Help!" that got the HELP text, once, and not again on its redelivery', async () => {
+    const s = await textedCustomer();
+    await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    expect(twimlMessage((await s.reply('Help!')).text)).toBe('Fietsenmaker Test: we vragen na een aankoop hoe het bevalt. Antwoord gerust. Afmelden: STOP');
+    const sid = messageSid();
+    expect(twimlMessage((await s.reply('Hij lekt toch', { MessageSid: sid })).text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+    expect(twimlMessage((await s.reply('Hij lekt toch', { MessageSid: sid })).text)).toBeNull(); // Twilio's redelivery
+    expect(twimlMessage((await s.reply('De rits is ook kapot')).text)).toBeNull(); // told once
+    expect((await s.replies()).map((r) => r.class)).toEqual(['problem', 'problem', 'problem']);
+  });
+
+  // The same review: a complaint sent while she had opted out got no answer (nothing goes to one who opted out), yet
+  // used up the "sorry": back in with START, her next complaint got nothing either.
+  it('tells a customer her complaint is heard once she is back in, when the one she sent while opted out got no answer', async () => {
+    const s = await textedCustomer();
+    await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    await s.reply('STOP');
+    expect(twimlMessage((await s.reply('Hij lekt')).text)).toBeNull();
+    expect(twimlMessage((await s.reply('START')).text)).not.toBeNull();
+    expect(twimlMessage((await s.reply('Hij lekt toch nog steeds')).text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+    expect(twimlMessage((await s.reply('Hoe lang duurt het nog?')).text)).toBeNull(); // told once
+    expect((await s.replies()).map((r) => r.class)).toEqual(['opt_out', 'problem', 'opt_in', 'problem', 'question']);
+  });
+
   it('names a shop whose name has no letters an SMS can carry by its slug in its answers, never by nothing', async () => {
     const s = await textedCustomer();
     await s.store.shops.update('fietsenmaker', { name: 'Калинка' });

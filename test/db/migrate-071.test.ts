@@ -1,0 +1,55 @@
+// Migration 071 keeps what nextdeal answered a reply with (answered_with): only a problem or a question that was told
+// it is heard uses up a check-in's one "sorry". The problems and questions an older release stored were all counted,
+// and still are: a customer told before is not told again after the upgrade; one whose first reply was happy still is.
+// Through the signed Twilio webhook, on both engines.
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openPostgres } from '../../src/db/engines/postgres.js';
+import { openSqlite } from '../../src/db/engines/sqlite.js';
+import { type Database, migrate } from '../../src/db/open.js';
+import { createStore } from '../../src/db/store.js';
+import { all, createShop, engine, messageSid, migrateOlder, onCleanup, postSale, postTwilio, run, saleBody, startApp, tempDir, testClock, testDispatcher, twimlMessage } from '../helpers.js';
+import { freshDatabase } from '../pg/cluster.js';
+
+/** Sanne's check-in sent, and her reply to it stored by the release before 071 (`body`, read as `cls`). */
+async function repliedBefore071(body: string, cls: string) {
+  const db: Database = engine === 'postgres' ? openPostgres(await freshDatabase()) : openSqlite(join(tempDir(), 'nextdeal.db'));
+  onCleanup(() => db.close());
+  await migrateOlder(db, 70);
+  const store = createStore(db);
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const shop = await createShop(store);
+  await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+  const base = await startApp(store, clock.now);
+  expect((await postSale(base, 'fietsenmaker', shop.webhookSecret, saleBody(), clock.now())).status).toBe(201);
+  clock.set('2026-03-15T10:00:00+01:00');
+  const { dispatcher, sms } = testDispatcher(store);
+  await dispatcher.tick(clock.now());
+  expect(sms.sent).toHaveLength(1);
+  await run(db, `INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, media, class, read_as, received_at)
+    SELECT shop_id, customer_id, id, sale_id, 'sms', ?, NULL, ?, 0, ?, ?, ? FROM messages WHERE kind = 'checkin'`, messageSid(), body, cls, cls, clock.now());
+  expect(await migrate(db)).toContain(71);
+  const reply = async (Body: string) =>
+    twimlMessage((await postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body })).text);
+  return { db, reply };
+}
+
+describe('migration 71: what a reply was answered with', () => {
+  it('counts a complaint stored before it as told: the next complaint to that check-in gets no second "sorry"', async () => {
+    const { db, reply } = await repliedBefore071('De rits is kapot', 'problem');
+    expect(await reply('Hij lekt ook')).toBeNull();
+    expect(await all(db, 'SELECT class, answered_with FROM replies ORDER BY id')).toEqual([
+      { class: 'problem', answered_with: 'unrecorded' },
+      { class: 'problem', answered_with: null },
+    ]);
+  });
+
+  it('leaves a happy reply stored before it uncounted: a complaint after it is told it is heard', async () => {
+    const { db, reply } = await repliedBefore071('Top!', 'positive');
+    expect(await reply('Hij lekt toch')).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+    expect(await all(db, 'SELECT class, answered_with FROM replies ORDER BY id')).toEqual([
+      { class: 'positive', answered_with: null },
+      { class: 'problem', answered_with: 'sorry' },
+    ]);
+  });
+});
