@@ -32,7 +32,7 @@ export interface NewReply extends InboundMatch {
   /** Attachments an SMS (MMS) brought: photos, mostly. nextdeal keeps none, and says they came. */
   media?: number;
   at: number;
-  /** Set for SMS keywords (STOP, START, HELP), which are not classified from their words. */
+  /** Set for SMS keywords (STOP, START, HELP), which are not classified from their words; or the class read already. */
   keywordClass?: ReplyClass;
   /** The words to read, when not all of `body`: a request to hear no more is taken out ("" when nothing else is left). */
   read?: string;
@@ -154,8 +154,9 @@ const q = {
   replied: sql('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
   // Words answering the message (a HELP or START first does not use up its one thank-you).
   repliesToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND class NOT IN ('opt_out', 'opt_in', 'help')"),
-  // The problems and questions to the message that were told they are heard (before migration 071, every one).
-  asksToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND answered_with IN ('sorry', 'question', 'received', 'unrecorded')"),
+  // The problems and questions to the message that were told they are heard (before migration 071, every one), and a
+  // stranger's "wrong number", told the number gets no more: nothing more to that thread.
+  asksToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND answered_with IN ('sorry', 'question', 'received', 'unrecorded', 'misdirected')"),
   alert: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
   // On every row of the same person: their invitation waits, whichever row the shop knows it under.
   hold: sql(`UPDATE messages SET held_by = @replyId

@@ -7,7 +7,7 @@ import { validateRequest } from 'twilio/lib/webhooks/webhooks.js';
 import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
-import type { Recorded, Said } from '../db/replies.js';
+import { type Recorded, type Said, replyClass } from '../db/replies.js';
 import { type ReplyClass, classifyWords, criesForHelp, keyword, looksAutomatic, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
@@ -187,7 +187,9 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // Also beside a stop ("Geen sms meer, verkeerd nummer"): the stranger's stop is the number's, not the customer's.
       const misdirected = (!kw || kw === 'opt_out') && wrongNumber(Body, 'sms');
       if (misdirected || (!kw && unwantedReply(Body))) {
-        const r = await record('problem');
+        // A stranger told the number gets no more has had the thread's answer: a "Wie is dit?" after it gets none (the
+        // review of answered_with: it was told "neemt snel contact met je op").
+        const r = await record('problem', () => (misdirected ? 'misdirected' : null));
         if (!r.duplicate && r.alerted) d.wake();
         if (misdirected) {
           await stopShared(since(r));
@@ -234,8 +236,10 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // plain "received". What it answered is kept with the reply, where it is stored (one at a time per shop): only a
       // problem or question that got its answer uses it up, not a "Help!" that got the HELP text, nor a complaint sent
       // while she had opted out (the review of 5 December 2026: her next complaint got nothing back).
-      const reaches = await d.store.alerts.reachesOwner(shop, d.emailUndelivered);
-      const r = await record(undefined, (said) => {
+      // Read here, so that whether the owner is told (a look at the shop's alerts) is asked only of a problem or a question.
+      const read = replyClass(null, Body, match.answering);
+      const reaches = (read === 'problem' || read === 'question') && (await d.store.alerts.reachesOwner(shop, d.emailUndelivered));
+      const r = await record(read, (said) => {
         const automatic = said.class === 'other' && looksAutomatic(Body); // a phone's own answer: nothing back to it
         if (!(said.firstToMessage || said.firstAsk) || optedOut || automatic) return null;
         const asks = said.class === 'problem' || said.class === 'question';

@@ -136,6 +136,16 @@ describe('POST /v1/twilio/inbound', () => {
     expect((await s.replies()).map((r) => r.class)).toEqual(['opt_out', 'problem', 'opt_in', 'problem', 'question']);
   });
 
+  // The review of answered_with: a stranger told "dit nummer krijgt geen sms meer" was then told "Fietsenmaker Test
+  // neemt snel contact met je op" of their next question or complaint.
+  it('answers a stranger nothing more after "wrong number", whatever they write next', async () => {
+    const s = await textedCustomer();
+    await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    expect(twimlMessage((await s.reply('Verkeerd nummer')).text)).toMatch(/niet voor jou bedoeld/);
+    expect(twimlMessage((await s.reply('Wie is dit? Waarom krijg ik dit?')).text)).toBeNull();
+    expect(twimlMessage((await s.reply('Ik heb niks gekocht, dit klopt niet')).text)).toBeNull();
+  });
+
   it('names a shop whose name has no letters an SMS can carry by its slug in its answers, never by nothing', async () => {
     const s = await textedCustomer();
     await s.store.shops.update('fietsenmaker', { name: 'Калинка' });
