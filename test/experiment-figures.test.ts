@@ -271,8 +271,27 @@ describe('the pace, in the first week', () => {
   it('is counted from the first customer who joined, not from days on which nobody could', () => {
     const live = Array.from({ length: 10 }, (_, i) => row(1, TODAY + 30 + i, i % 5 === 0 ? 1 : 0, 1, 0));
     const r = report(live, [period(1, 20, TODAY, null)], TODAY + 39, 20);
-    expect(r.pace).toBeCloseTo((10 / 10) * 30.44, 6);
+    // The first opens the count and is not in it: nine more in the ten days since.
+    expect(r.pace).toBeCloseTo((9 / 10) * 30.44, 6);
     // Nor before a week of joining: 5 days after the first joined, no pace yet.
     expect(report(live.slice(0, 5), [period(1, 20, TODAY, null)], TODAY + 34, 20).pace).toBe(0);
+  });
+
+  // The review of that: counted from the first joiner and with it, a small shop's two a month (days 12, 27, 42, …) read
+  // "about 4 a month" on day 19, and its first answer years too soon.
+  it('of a small shop whose first customer came days after it began, is not raised by that first one', () => {
+    const joins = [12, 27, 42, 57, 72, 87].map((d, i) => row(1, TODAY + d, i % 5 === 4 ? 1 : 0, 1, 0));
+    const at = (day: number) => report(joins.filter((r) => r.firstDay <= TODAY + day), [period(1, 20, TODAY, null)], TODAY + day, 20).pace;
+    expect(at(19)).toBe(0); // one so far: no pace from it
+    for (const day of [27, 30, 60, 90]) expect(at(day), `day ${day}`).toBeGreaterThan(1.5);
+    for (const day of [27, 30, 60, 90]) expect(at(day), `day ${day}`).toBeLessThan(2.1);
+  });
+
+  // The same review: switched off for 200 days and on again, ten days on, 30 a month read "about 3 a month".
+  it('is counted over the days the hold-out was on, not those it was off', () => {
+    const first = Array.from({ length: 100 }, (_, i) => row(1, TODAY + i, i % 5 === 0 ? 1 : 0, 1, 0));
+    const again = Array.from({ length: 10 }, (_, i) => row(2, TODAY + 300 + i, i % 5 === 0 ? 1 : 0, 1, 0));
+    const r = report([...first, ...again], [period(1, 20, TODAY, TODAY + 100), period(2, 20, TODAY + 300, null)], TODAY + 309, 20);
+    expect(r.pace).toBeCloseTo((10 / 10) * 30.44, 6);
   });
 });

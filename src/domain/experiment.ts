@@ -276,13 +276,18 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
   // verdict comes nor months until the range is narrow; it narrows only once the hold-out is on again.
   const last = periods.at(-1);
   const holding = last !== undefined && (last.endedAt === null || endDay(last) > today);
-  const recent = rows.filter((r) => r.firstDay > today - 90);
-  // Counted from the first customer who joined, not from the day the hold-out was switched on: nobody joins while the
-  // messages reach nobody (a shop tried on the outbox for a month, then given Twilio), and those days are no pace.
-  const joinedFirst = rows.some((r) => r.customers > 0) ? Math.min(...rows.filter((r) => r.customers > 0).map((r) => r.firstDay)) : today;
-  const since = Math.max(periods[0] ? startDay(periods[0]) : today, joinedFirst);
-  const ran = Math.min(90, Math.max(1, today - since + 1));
-  const pace = holding && today - since + 1 >= PACE_AFTER_DAYS ? (sum(recent, (r) => r.customers) / ran) * 30.44 : 0;
+  // Over the days it was on, not those it was off in between. And from the first customer who joined, when that came
+  // after it was switched on: nobody joins while the messages reach nobody (a shop tried on the outbox for a month, then
+  // given Twilio: "about 8 a month" where 30 joined), nor can we tell those days from a small shop's quiet ones; then
+  // that first customer opens the count and is not in it (counted, a shop whose two a month came on days 12 and 27 read
+  // "about 4 a month" on day 19).
+  const joinedFirst = rows.some((r) => r.customers > 0) ? Math.min(...rows.filter((r) => r.customers > 0).map((r) => r.firstDay)) : null;
+  const on = periods[0] ? startDay(periods[0]) : today;
+  const late = joinedFirst !== null && joinedFirst > on;
+  const from = Math.max(today - 89, late ? joinedFirst : on);
+  const ran = onDays(periods, from, today);
+  const joined = sum(rows.filter((r) => r.firstDay >= from), (r) => r.customers) - (late && joinedFirst >= from ? 1 : 0);
+  const pace = holding && ran >= PACE_AFTER_DAYS ? (joined / ran) * 30.44 : 0;
   const h = (periods.at(-1)?.share || share || 20) / 100; // the share of the day (--at), the last one when off
   const p = messaged.rate ?? heldOut.rate ?? 0.3;
   // "About N more months" (holdout.md §5): the customers still needed for ±10 points at this pace, plus the 60 days the
@@ -320,7 +325,7 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
     pace,
     holding,
     knownOn: v === 'too_early' ? knownOn(rows, today, pace, h) : null,
-    firstCountedOn: rows.some((r) => r.customers > 0) ? joinedFirst + WINDOW + 1 : null,
+    firstCountedOn: joinedFirst === null ? null : joinedFirst + WINDOW + 1,
     monthsToNarrow: Number.isFinite(months) ? months + WINDOW / 30.44 : null,
     costPerMonth: cost(shown, holding && share > 0, pace * h, primary.difference),
     share,
@@ -329,6 +334,15 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
 
 const startDay = (p: Period) => p.startedDay ?? Math.floor(p.startedAt / 86_400_000);
 const endDay = (p: Period) => p.endedDay ?? Math.floor(p.endedAt! / 86_400_000);
+/** The days from `from` to `to` (both included) on which the hold-out was on, in one period or another. */
+function onDays(periods: readonly Period[], from: number, to: number): number {
+  const on = new Set<number>();
+  for (const p of periods) {
+    const last = p.endedAt === null ? to : Math.min(to, endDay(p) - 1); // a period ended on a day is on until then
+    for (let d = Math.max(from, startDay(p)); d <= last; d++) on.add(d);
+  }
+  return on.size;
+}
 const delivery = (customers: number, asked: number): Delivery => ({ customers, asked, rate: customers ? asked / customers : null });
 
 /**
