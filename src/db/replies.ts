@@ -154,9 +154,12 @@ const q = {
   replied: sql('UPDATE messages SET replied_at = coalesce(replied_at, ?) WHERE id = ?'),
   // Words answering the message (a HELP or START first does not use up its one thank-you).
   repliesToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND class NOT IN ('opt_out', 'opt_in', 'help')"),
-  // The problems and questions to the message that were told they are heard (before migration 071, every one), and a
-  // stranger's "wrong number", told the number gets no more: nothing more to that thread.
-  asksToMessage: sql("SELECT count(*) FROM replies WHERE message_id = ? AND answered_with IN ('sorry', 'question', 'received', 'unrecorded', 'misdirected')"),
+  // The problems and questions to the message that were told they are heard, and a stranger's "wrong number", told the
+  // number gets no more: nothing more to that thread. One stored with no word of it (NULL: before migration 071, or by
+  // an instance of the release before during a rolling deploy) counts as it did then: a problem or a question, as first
+  // read, was told.
+  asksToMessage: sql(`SELECT count(*) FROM replies WHERE message_id = ? AND (answered_with IN ('sorry', 'question', 'received', 'misdirected')
+    OR (answered_with IS NULL AND coalesce(read_as, class) IN ('problem', 'question')))`),
   alert: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
   // On every row of the same person: their invitation waits, whichever row the shop knows it under.
   hold: sql(`UPDATE messages SET held_by = @replyId
@@ -250,7 +253,7 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
   const asks = cls === 'problem' || cls === 'question';
   const firstAsk = asks && (firstToMessage || Number(await tx.value(q.asksToMessage, [r.messageId])) === 0);
   const answered = r.answerWith?.({ class: cls, firstToMessage, firstAsk }) ?? null;
-  const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls, answeredWith: answered });
+  const id = await tx.value<number>(q.insert, { ...r, media: r.media ?? 0, class: cls, answeredWith: answered ?? 'none' });
   if (id === undefined) return { duplicate: true, at: Number(await tx.value(q.receivedAt, [r.providerId])) };
   if (r.messageId !== null) await tx.run(q.replied, [r.at, r.messageId]);
   const shop = (await shopStore(tx).byId(r.shopId))!;

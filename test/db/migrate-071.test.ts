@@ -11,8 +11,12 @@ import { createStore } from '../../src/db/store.js';
 import { all, createShop, engine, messageSid, migrateOlder, onCleanup, postSale, postTwilio, run, saleBody, startApp, tempDir, testClock, testDispatcher, twimlMessage } from '../helpers.js';
 import { freshDatabase } from '../pg/cluster.js';
 
-/** Sanne's check-in sent, and her reply to it stored by the release before 071 (`body`, read as `cls`). */
-async function repliedBefore071(body: string, cls: string) {
+/**
+ * Sanne's check-in sent, and her reply to it stored by the release before 071 (`body`, read as `cls`, the owner's
+ * correction `corrected` if any): before the migration, or (`after`) by an instance of that release still running
+ * beside the new one (a rolling deploy), after it.
+ */
+async function repliedBefore071(body: string, cls: string, { after = false, corrected = cls } = {}) {
   const db: Database = engine === 'postgres' ? openPostgres(await freshDatabase()) : openSqlite(join(tempDir(), 'nextdeal.db'));
   onCleanup(() => db.close());
   await migrateOlder(db, 70);
@@ -26,9 +30,11 @@ async function repliedBefore071(body: string, cls: string) {
   const { dispatcher, sms } = testDispatcher(store);
   await dispatcher.tick(clock.now());
   expect(sms.sent).toHaveLength(1);
+  if (after) expect(await migrate(db)).toContain(71);
+  // As the release before's q.insert writes it (no answered_with), and the owner's correction over it.
   await run(db, `INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, media, class, read_as, received_at)
-    SELECT shop_id, customer_id, id, sale_id, 'sms', ?, NULL, ?, 0, ?, ?, ? FROM messages WHERE kind = 'checkin'`, messageSid(), body, cls, cls, clock.now());
-  expect(await migrate(db)).toContain(71);
+    SELECT shop_id, customer_id, id, sale_id, 'sms', ?, NULL, ?, 0, ?, ?, ? FROM messages WHERE kind = 'checkin'`, messageSid(), body, corrected, cls, clock.now());
+  if (!after) expect(await migrate(db)).toContain(71);
   const reply = async (Body: string) =>
     twimlMessage((await postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body })).text);
   return { db, reply };
@@ -39,9 +45,22 @@ describe('migration 71: what a reply was answered with', () => {
     const { db, reply } = await repliedBefore071('De rits is kapot', 'problem');
     expect(await reply('Hij lekt ook')).toBeNull();
     expect(await all(db, 'SELECT class, answered_with FROM replies ORDER BY id')).toEqual([
-      { class: 'problem', answered_with: 'unrecorded' },
       { class: 'problem', answered_with: null },
+      { class: 'problem', answered_with: 'none' },
     ]);
+  });
+
+  // The review of 071: an instance of the release before, still running in a rolling deploy, answered a complaint
+  // "sorry" and stored it with no answered_with; the new one told her again at her next.
+  it('counts a complaint stored by the release before after it ran (a rolling deploy) as told', async () => {
+    const { reply } = await repliedBefore071('Hij lekt toch', 'problem', { after: true });
+    expect(await reply('De rits is ook kapot')).toBeNull();
+  });
+
+  // And one the owner has since re-read as "other": it was told, as first read.
+  it('counts a complaint the owner corrected to "other" as told, as it was first read', async () => {
+    const { reply } = await repliedBefore071('De rits is kapot', 'problem', { corrected: 'other' });
+    expect(await reply('Hij lekt ook')).toBeNull();
   });
 
   it('leaves a happy reply stored before it uncounted: a complaint after it is told it is heard', async () => {
