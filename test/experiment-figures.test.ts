@@ -294,4 +294,24 @@ describe('the pace, in the first week', () => {
     const r = report([...first, ...again], [period(1, 20, TODAY, TODAY + 100), period(2, 20, TODAY + 300, null)], TODAY + 309, 20);
     expect(r.pace).toBeCloseTo((10 / 10) * 30.44, 6);
   });
+
+  // The review of that: the day it was switched off counted its customers but not itself (a period begun and ended on
+  // one day with 10 customers read 58 a month where 30 joined).
+  it('counts the day it was switched off as a day it was on', () => {
+    const oneDay = [row(1, TODAY, 0, 8, 0), row(1, TODAY, 1, 2, 0)];
+    const again = Array.from({ length: 11 }, (_, i) => row(2, TODAY + 10 + i, i % 5 === 0 ? 1 : 0, 1, 0));
+    const r = report([...oneDay, ...again], [period(1, 20, TODAY, TODAY), period(2, 20, TODAY + 10, null)], TODAY + 20, 20);
+    expect(r.pace).toBeCloseTo((21 / 12) * 30.44, 6);
+  });
+
+  // The same review: just switched on again after the messages were shown to help, the page said holding out cost
+  // "about 0 customers a month", as if it were free, for a week.
+  it('gives no cost while the pace is not known yet', () => {
+    const before = Array.from({ length: 150 }, (_, d) => [row(1, TODAY - 300 + d, 0, 4, 2), row(1, TODAY - 300 + d, 1, 1, d % 4 === 0 ? 1 : 0)]).flat();
+    const now = Array.from({ length: 3 }, (_, d) => [row(2, TODAY - 2 + d, 0, 4, 0), row(2, TODAY - 2 + d, 1, 1, 0)]).flat();
+    const r = report([...before, ...now], [period(1, 20, TODAY - 300, TODAY - 150), period(2, 20, TODAY - 2, null)], TODAY, 20);
+    expect(r.shown).toMatch(/helping/);
+    expect([r.pace, r.costPerMonth]).toEqual([0, null]);
+    expect(page(r)).not.toContain('Wat het kost');
+  });
 });

@@ -327,7 +327,8 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
     knownOn: v === 'too_early' ? knownOn(rows, today, pace, h) : null,
     firstCountedOn: joinedFirst === null ? null : joinedFirst + WINDOW + 1,
     monthsToNarrow: Number.isFinite(months) ? months + WINDOW / 30.44 : null,
-    costPerMonth: cost(shown, holding && share > 0, pace * h, primary.difference),
+    // (No cost while the pace is not known: in its first week on again, "about 0 customers a month" would read as free.)
+    costPerMonth: cost(shown, holding && share > 0 && pace > 0, pace * h, primary.difference),
     share,
   };
 }
@@ -338,7 +339,7 @@ const endDay = (p: Period) => p.endedDay ?? Math.floor(p.endedAt! / 86_400_000);
 function onDays(periods: readonly Period[], from: number, to: number): number {
   const on = new Set<number>();
   for (const p of periods) {
-    const last = p.endedAt === null ? to : Math.min(to, endDay(p) - 1); // a period ended on a day is on until then
+    const last = p.endedAt === null ? to : Math.min(to, endDay(p)); // on that day too: customers joined on it
     for (let d = Math.max(from, startDay(p)); d <= last; d++) on.add(d);
   }
   return on.size;
