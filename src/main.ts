@@ -154,7 +154,7 @@ async function start(): Promise<void> {
   let stopping: number | null = null;
   const stop = async (signal: string) => {
     if (stopping !== null) {
-      if (Date.now() - stopping < SAME_STOP_MS) return void log.info({ signal }, 'the same signal again within a second (npm passes it on): the same stop; to stop at once, send it again');
+      if (Date.now() - stopping < SAME_STOP_MS) return void log.info({ signal }, 'a stop signal again within a second of the first (npm passes one on): the same stop; another stops at once, leaving sends under way in doubt');
       log.warn({ signal }, 'second signal: stopping now');
       process.exit(1);
     }
