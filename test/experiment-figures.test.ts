@@ -313,5 +313,8 @@ describe('the pace, in the first week', () => {
     expect(r.shown).toMatch(/helping/);
     expect([r.pace, r.costPerMonth]).toEqual([0, null]);
     expect(page(r)).not.toContain('Wat het kost');
+    // Nor nothing at all: what comes, and when (the review of that).
+    expect(page(r)).toContain('Hoeveel nieuwe klanten er per maand bijkomen, wat het buiten houden kost en wanneer de marge smal genoeg is, staat hier zodra er een week lang klanten meedoen.');
+    expect(page(report(before, [period(1, 20, TODAY - 300, TODAY - 150), period(2, 20, TODAY - 160, null)], TODAY - 100, 20))).not.toContain('zodra er een week lang');
   });
 });
