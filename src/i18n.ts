@@ -90,6 +90,7 @@ const nl = {
   notSentHere: (shop: string, channel: 'sms' | 'email') => `Let op: deze website verstuurt nog geen ${channel === 'sms' ? 'sms' : 'e-mail'} (dat is nog niet ingesteld), dus de ${channel === 'sms' ? 'code' : 'link'} komt niet aan. Vraag het in de winkel bij ${shop}.`,
   // The code page where no text goes out (no Twilio): nothing to type; e-mail instead where that does go out.
   noTextTitle: 'Aanmelden per sms kan hier nog niet',
+  noMailTitle: 'Aanmelden per e-mail kan hier nog niet',
   emailInstead: (shop: string) => `Per e-mail kan het wel: vul je e-mailadres in en vink aan dat ${shop} je mag mailen. Je krijgt dan een link om te bevestigen.`,
   backToForm: 'Terug naar het formulier',
   // Yes to texts and e-mail where texts go nowhere yet: confirmed by e-mail, and the number, unconfirmed, not kept.
@@ -168,6 +169,7 @@ const en: typeof nl = {
   noCode: (shop, from) => `No code? If you ever answered STOP to a text from ${shop}, or from another shop texting from the same number, first text START to ${from ?? 'that number'}, then ask for a code again.`,
   notSentHere: (shop, channel) => `Please note: this website sends no ${channel === 'sms' ? 'texts' : 'e-mails'} yet (none is set up), so the ${channel === 'sms' ? 'code' : 'link'} will not arrive. Ask in the shop at ${shop}.`,
   noTextTitle: 'Signing up by text does not work here yet',
+  noMailTitle: 'Signing up by e-mail does not work here yet',
   emailInstead: (shop) => `E-mail does work: fill in your e-mail address and tick that ${shop} may e-mail you. You then get a link to confirm.`,
   backToForm: 'Back to the form',
   numberNotKept: (shop) => `${shop} cannot text from here yet, so your number is not kept: you get messages by e-mail.`,

@@ -64,6 +64,9 @@ export function checkMailPage(res: Response, shop: Shop, address: string, sendin
   const w = phrases[voiceFor(shop)];
   const said = sending.undelivered?.email ? alert(w.notSentHere(shop.name, 'email')) : html`<p>${w.checkMailText(shop.name, address)}</p>`;
   const dropped = numberDropped ? html`<p>${w.numberNotKept(shop.name)}</p>` : '';
+  // Where no e-mail goes out: neither "Kijk in je mail" nor "Geen e-mail gekregen? Heb je je ooit afgemeld …?" (the
+  // newcomer's review: the page contradicted itself, and blamed her own unsubscribe).
+  if (sending.undelivered?.email) return void res.type('html').send(page(voiceFor(shop), w.noMailTitle, html`${said}${dropped}`, shop.name));
   res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`${said}${dropped}<p style="color:#555;font-size:.9rem">${w.noMail(shop.name)}</p>`, shop.name));
 }
 

@@ -140,6 +140,13 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     if ('errors' in v) return show(res, shop, { ...again, errors: v.errors });
     const to = destinationOf(f, v.customer, shop, voice, sending.undelivered);
     if ('error' in to) return show(res, shop, { ...again, errors: [to.error] });
+    // A number where no text goes out: nothing is kept and no code written to the outbox, for none could be typed (the
+    // page has no field) and it would count toward the page's limits (the newcomer's review: three such sign-ups turned
+    // a customer with an e-mail address away at the counter, and more closed the page "misused").
+    if (to.channel === 'sms' && sending.undelivered?.sms) {
+      const { about } = await aboutSale(store, shop, link?.saleId ?? null);
+      return codePage(res, shop, sending, '', { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
+    }
     const out = await store.confirmations.request(
       {
         // (A sale given back is asked no "why": its page has no such field.)

@@ -566,6 +566,26 @@ describe('a join page where no text or e-mail goes out yet', () => {
     expect(shown(await wrong.text())).not.toMatch(/klopt niet|proberen/);
   });
 
+  // The newcomer's review: each such sign-up kept a request and wrote a code to the outbox that no field could take, and
+  // counted toward the page's limits: three turned a customer with an e-mail address away, more closed the page.
+  it('keeps nothing of a number where texts go nowhere, so that it uses up none of the page\'s limits', async () => {
+    const { store, clock, post } = await started({ smsUndelivered: 'outbox' });
+    for (let i = 0; i < 5; i++) expect(shown(await (await post({ phone: `06 2000000${i}`, sms: 'yes' })).text())).toContain('Aanmelden per sms kan hier nog niet');
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
+    const { dispatcher, sms } = testDispatcher(store);
+    await dispatcher.tick(clock.now());
+    expect(sms.sent).toEqual([]);
+    const res = await post(byMail);
+    expect(res.status).toBe(200);
+    expect(shown(await res.text())).toContain('Kijk in je mail');
+  });
+
+  // The same review: "Kijk in je mail", then "de link komt niet aan", then "Geen e-mail gekregen? Heb je je ooit afgemeld …?".
+  it('says plainly that signing up by e-mail does not work here where no e-mail goes out, and blames no unsubscribe', async () => {
+    const said = shown(await joined({ emailUndelivered: 'outbox' }, byMail));
+    expect(said).toBe('Fietsenmaker Test Aanmelden per e-mail kan hier nog niet Let op: deze website verstuurt nog geen e-mail (dat is nog niet ingesteld), dus de link komt niet aan. Vraag het in de winkel bij Fietsenmaker Test.');
+  });
+
   // A review: the page still asked for the code that never comes, and "Geen code gekregen? ... vraag daarna opnieuw een
   // code", which sends nothing either.
   it('asks for no code where texts go nowhere: the shop, or the form again for an e-mail address where e-mail does go', async () => {
