@@ -154,7 +154,7 @@ async function start(): Promise<void> {
   let stopping: number | null = null;
   const stop = async (signal: string) => {
     if (stopping !== null) {
-      if (Date.now() - stopping < SAME_STOP_MS) return void log.info({ signal }, 'a stop signal again within a second of the first (npm passes one on): the same stop; another stops at once, leaving sends under way in doubt');
+      if (Date.now() - stopping < SAME_STOP_MS) return void log.info({ signal }, 'stop signal again within a second (npm passes on what the terminal sent): the same stop; one more, later, would stop at once');
       log.warn({ signal }, 'second signal: stopping now');
       process.exit(1);
     }

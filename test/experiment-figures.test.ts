@@ -173,7 +173,7 @@ describe('the page while nobody has had their 60 days yet', () => {
     const r = report([], [period(1, 20, TODAY - 14, null)], TODAY, 20);
     const shown = (outboxNow: { sms: boolean; email: boolean }, locale: 'nl' | 'en' = 'nl') =>
       experiment(context(shop, 'csrf', locale, 0, ''), { report: r, violations: 0 }, outboxNow).value.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
-    expect(shown({ sms: true, email: true })).toContain("Nog geen nieuwe klanten in de vergelijking. Wie berichten via sms of e-mail zou krijgen, doet niet mee: sms'en en e-mails worden nu niet echt verstuurd. Zulke klanten krijgen niets, dus valt er niets te vergelijken.");
+    expect(shown({ sms: true, email: true })).toContain("Nog geen nieuwe klanten in de vergelijking. Wie berichten via sms of e-mail zou krijgen, doet niet mee: sms'en en e-mails worden nu niet echt verstuurd. Zij krijgen hun berichten zoals iedereen, alleen komen die niet aan, dus valt er bij hen niets te vergelijken; ook later doen zij niet mee. Nieuwe klanten doen mee zodra die berichten echt verstuurd worden.");
     expect(shown({ sms: true, email: false })).toContain("Wie berichten via sms zou krijgen, doet niet mee: sms'en worden nu niet echt verstuurd.");
     expect(shown({ sms: false, email: true }, 'en')).toContain('Customers who would get messages by e-mail do not take part: e-mails are not really sent now.');
     // And `nextdeal experiment`, which knows from its settings what reaches customers; nothing of it once someone joined.

@@ -192,7 +192,7 @@ describe('SIGTERM', () => {
     expect((await inFlight.done).status).toBe(201);
     expect(await server.exited).toBe(0);
     expect(server.logs.join('')).not.toContain('second signal');
-    expect(server.logs.join('')).toContain('the same stop; another stops at once'); // a human's quick double press is told
+    expect(server.logs.join('')).toContain('the same stop; one more, later, would stop at once'); // a human's quick double press is told
     expect(await value((await openShared(env)).db, 'SELECT count(*) FROM sales')).toBe(1);
   }, 30_000);
 

@@ -134,7 +134,7 @@ export const en: typeof nl = {
     offSince: 'The comparison is off; below is what it showed so far.',
     none: 'No new customers in the comparison yet.',
     unreached: (sms: boolean, email: boolean) =>
-      `Customers who would get messages by ${sms && email ? 'text or e-mail' : sms ? 'text' : 'e-mail'} do not take part: ${sms && email ? 'texts and e-mails are' : sms ? 'texts are' : 'e-mails are'} not really sent now. Such customers get nothing, so there is nothing to compare.`,
+      `Customers who would get messages by ${sms && email ? 'text or e-mail' : sms ? 'text' : 'e-mail'} do not take part: ${sms && email ? 'texts and e-mails are' : sms ? 'texts are' : 'e-mails are'} not really sent now. They get their messages as everyone does, only these do not arrive, so there is nothing to compare for them; nor do they take part later. New customers take part as soon as those messages are really sent.`,
     soFar: (messaged, heldOut) =>
       `So far ${messaged + heldOut === 1 ? '1 new customer takes' : `${num(messaged + heldOut)} new customers take`} part: ${num(messaged)} ${messaged === 1 ? 'gets' : 'get'} the messages, ${num(heldOut)} ${heldOut === 1 ? 'gets' : 'get'} nothing on purpose.`,
     firstCounted: (when) => `Whether a customer comes back can only be seen 60 days after their first purchase. The first customer counts from ${when}.`,

@@ -157,7 +157,7 @@ export const nl = {
     // A channel whose messages reach nobody now (the outbox, a mail catcher): its customers get nothing either way, so
     // they are not drawn (experiments.ts, joining). Why it reaches nobody, the warnings above say.
     unreached: (sms: boolean, email: boolean) =>
-      `Wie berichten via ${sms && email ? 'sms of e-mail' : sms ? 'sms' : 'e-mail'} zou krijgen, doet niet mee: ${sms && email ? "sms'en en e-mails" : sms ? "sms'en" : 'e-mails'} worden nu niet echt verstuurd. Zulke klanten krijgen niets, dus valt er niets te vergelijken.`,
+      `Wie berichten via ${sms && email ? 'sms of e-mail' : sms ? 'sms' : 'e-mail'} zou krijgen, doet niet mee: ${sms && email ? "sms'en en e-mails" : sms ? "sms'en" : 'e-mails'} worden nu niet echt verstuurd. Zij krijgen hun berichten zoals iedereen, alleen komen die niet aan, dus valt er bij hen niets te vergelijken; ook later doen zij niet mee. Nieuwe klanten doen mee zodra die berichten echt verstuurd worden.`,
     // Too early: who takes part so far (matured or not), and when the first of them is compared.
     soFar: (messaged: number, heldOut: number) =>
       `Tot nu toe ${messaged + heldOut === 1 ? 'doet 1 nieuwe klant' : `doen ${num(messaged + heldOut)} nieuwe klanten`} mee: ${num(messaged)} ${messaged === 1 ? 'krijgt' : 'krijgen'} de berichten, ${num(heldOut)} ${heldOut === 1 ? 'krijgt' : 'krijgen'} bewust niets.`,
