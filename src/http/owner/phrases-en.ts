@@ -119,7 +119,7 @@ export const en: typeof nl = {
     cost: (n: string, lo: string, hi: string) => `What it costs: about ${n} customer(s) a month who would have come back had they been messaged too (likely between ${lo} and ${hi}).`,
     narrow: (months: number) => `In about ${months} month(s) the difference is known to within 10 points, at this number of new customers.`,
     pace: (n: number) => `New customers in the comparison: about ${num(n)} a month.`,
-    paceSoon: 'How many new customers join a month, what holding them out costs and when the range is narrow enough are shown here once customers have joined for a week.',
+    paceSoon: 'How many new customers join a month, what holding them out costs and when the range is narrow enough are shown here once enough customers have joined to tell.',
     narrowOff: 'While the comparison is off, no new customers join it, so the range gets no narrower than the customers already in it make it. Switch the hold-out on again below to narrow it.',
     secondary: 'After 30 and after 90 days (secondary)',
     within: (days: number) => `Within ${days} days`,

@@ -139,7 +139,7 @@ export const nl = {
     cost: (n: string, lo: string, hi: string) => `Wat het kost: ongeveer ${n} klant(en) per maand die wel waren teruggekomen als ze ook een bericht hadden gekregen (waarschijnlijk tussen ${lo} en ${hi}).`,
     narrow: (months: number) => `Over ongeveer ${months} maand(en) is het verschil tot op 10 punten nauwkeurig, bij dit aantal nieuwe klanten.`,
     pace: (n: number) => `Nieuwe klanten in de vergelijking: ongeveer ${num(n)} per maand.`,
-    paceSoon: 'Hoeveel nieuwe klanten er per maand bijkomen, wat het buiten houden kost en wanneer de marge smal genoeg is, staat hier zodra er een week lang klanten meedoen.',
+    paceSoon: 'Hoeveel nieuwe klanten er per maand bijkomen, wat het buiten houden kost en wanneer de marge smal genoeg is, staat hier zodra daar genoeg klanten voor meedoen.',
     narrowOff: 'Zolang de vergelijking uit staat, komen er geen nieuwe klanten bij, dus wordt de marge niet kleiner dan wat de klanten die al meedoen laten zien. Zet het buiten houden hieronder weer aan om hem kleiner te maken.',
     secondary: 'Na 30 en na 90 dagen (bijzaak)',
     within: (days: number) => `Binnen ${days} dagen`,

@@ -122,12 +122,15 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
   const assigned = (f: (p: Report['periods'][number]) => number) => r.periods.reduce((n, p) => n + f(p), 0);
   const [inMessaged, inHeldOut] = [assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut)];
   const compared = r.messaged.customers + r.heldOut.customers;
+  // On, nobody in it, and channels whose messages reach nobody: said why (and nothing of a pace to come by waiting). Not
+  // while off: then nobody joins whatever reaches them (the review of e4249b7).
+  const noneCanJoin = r.holding && inMessaged + inHeldOut === 0 && (unreached.sms || unreached.email);
   const soFar = said === 'too_early' && inMessaged + inHeldOut > 0
     ? html`<p data-so-far>${e.soFar(inMessaged, inHeldOut)}${compared === 0 && r.firstCountedOn !== null ? html` ${e.firstCounted(day(c, r.firstCountedOn))}` : ''}</p>`
     : '';
   const figures =
     compared === 0
-      ? (soFar || html`<p>${e.none}</p>${unreached.sms || unreached.email ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
+      ? (soFar || html`<p>${e.none}</p>${noneCanJoin ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
       : html`${soFar}<div class="big">${groupCard(c, notDelivered ? e.messagedNotDelivered : e.messaged, r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
@@ -137,10 +140,10 @@ ${r.delivered.customers > 0 && !notDelivered ? html`<p data-delivered>${e.delive
   // While off nobody joins: no pace and no months, but what would narrow the range (holding customers out again).
   // Nor months while no message goes out: waiting narrows a range around chance.
   const proven = said === 'proven_helping' || said === 'proven_hurting';
-  const plans = html`${r.pace > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p data-cost>${e.cost(...([r.costPerMonth.estimate, ...r.costPerMonth.interval].map((n) => count(c, n)) as [string, string, string]))}</p>` : ''}${
+  const plans = html`${Math.round(r.pace) > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p data-cost>${e.cost(...([r.costPerMonth.estimate, ...r.costPerMonth.interval].map((n) => count(c, n)) as [string, string, string]))}</p>` : ''}${
     r.monthsToNarrow !== null && !proven && !notDelivered ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}${!r.holding && !proven ? html`<p data-narrow-off>${e.narrowOff}</p>` : ''}${
     // On, and no pace yet (its first week, or on again): what comes, rather than nothing (the review of 612421d).
-    r.holding && r.pace === 0 && !proven ? html`<p data-pace-soon>${e.paceSoon}</p>` : ''}`;
+    r.holding && Math.round(r.pace) === 0 && !proven && !noneCanJoin ? html`<p data-pace-soon>${e.paceSoon}</p>` : ''}`;
   // "Came back after a message" reads as the messages' doing: not while (almost) none went out.
   const attribution =
     r.attribution.messaged.customers + r.attribution.heldOut.customers > 0 && !fewDelivered(r.delivered)
