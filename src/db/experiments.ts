@@ -72,12 +72,13 @@ export interface JoinFacts {
 /**
  * Whether a new customer joins the experiment at this, their first sale, and in which group: when the shop holds
  * customers out, the sale came in while its check-in can still go out (within 48 hours), and the check-in is planned
- * (consent and a reachable channel) on a channel that reaches the customer: where it would only be written to the
- * outbox (no Twilio or SMTP set up yet, as while nextdeal is being tried) nobody gets anything, so there is nothing to
- * compare: that customer stays outside the experiment and is planned for as everyone else. Null: they do not join. Writes nothing: assign() does, or trackNew() for a
- * customer the sale has just created, with their first day (one write of their row, not two). `period`: the shop's
- * open period when the caller has looked it up already (recordIn asks for it with a new customer's row: on PostgreSQL
- * a round trip less), else it is looked up here.
+ * (consent and a reachable channel) on a channel that reaches the customer. Where it would only be written to the
+ * outbox (no Twilio or SMTP set up yet, as while nextdeal is being tried) or e-mailed to a mail catcher, nobody gets
+ * anything, so there is nothing to compare: that customer stays outside the experiment and is planned for as everyone
+ * else. Null: they do not join. Writes nothing: assign() does, or trackNew() for a customer the sale has just created,
+ * with their first day (one write of their row, not two). `period`: the shop's open period when the caller has looked
+ * it up already (recordIn asks for it with a new customer's row: on PostgreSQL a round trip less), else it is looked
+ * up here.
  */
 export async function joining(
   tx: Db,
