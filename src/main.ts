@@ -19,8 +19,11 @@ import { prepareReader } from './domain/classify.js';
 import { configuredDispatcher, dispatcherTime } from './queue/dispatcher.js';
 import { retention } from './retention.js';
 
-/** A stop signal within this long of the first is the same stop, passed on by npm (see stop, below). */
-const SAME_STOP_MS = 1_000;
+/**
+ * A stop signal within this long of the first is the same stop, passed on by npm (see stop, below): npm passes it on
+ * at once, so the two are handled together, however busy the server is; a person's second press comes later.
+ */
+const SAME_STOP_MS = 250;
 
 /** The usual reasons the server cannot listen, as a message that says what to change, not a stack trace. */
 function listenError(err: NodeJS.ErrnoException, port: number, host: string | undefined): Error {
@@ -148,13 +151,13 @@ async function start(): Promise<void> {
   void tick(); // what fell due while the server was down goes out now, not in a minute
 
   // SIGTERM: take no new requests, let those under way and the sends under way finish (for at most
-  // SHUTDOWN_TIMEOUT_SECONDS), then close the database. A second signal stops at once; but not one within a second of
-  // the first: under `npm start` a terminal's Ctrl-C (or a stop sent to the whole process group, as systemd does)
+  // SHUTDOWN_TIMEOUT_SECONDS), then close the database. A second signal stops at once; but not one right after the
+  // first: under `npm start` a terminal's Ctrl-C (or a stop sent to the whole process group, as systemd does)
   // reaches the server, and npm passes it on too, a few milliseconds later: the same stop.
   let stopping: number | null = null;
   const stop = async (signal: string) => {
     if (stopping !== null) {
-      if (Date.now() - stopping < SAME_STOP_MS) return void log.info({ signal }, 'stop signal again within a second (npm passes on what the terminal sent): the same stop; one more, later, would stop at once');
+      if (Date.now() - stopping < SAME_STOP_MS) return void log.info({ signal }, 'stop signal again at once (npm passes on what the terminal sent): the same stop; one more, later, would stop at once');
       log.warn({ signal }, 'second signal: stopping now');
       process.exit(1);
     }
