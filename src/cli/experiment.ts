@@ -22,8 +22,9 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
   // the page. (Asked of a day before the hold-out began, --at, it is too early, not off.)
   if (r.periods.length === 0 && r.share === 0) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
   const v = r.shown;
+  const nobody = r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0);
   const sentence =
-    v === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000))
+    v === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000), nobody)
     : v === 'not_delivered' ? w.notDelivered(r.delivered.asked, r.delivered.customers)
     : w.verdicts[v]();
   // Too early: the counts so far and nothing that reads as an answer, as on the owner's page ("20.0%, +16.0 points, a
@@ -43,7 +44,7 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
   const e = (now: number, highest: number) => `${now.toFixed(3)}${highest > now ? ` (highest so far ${highest.toFixed(3)})` : ''}`;
   const lines = [
     `Does nextdeal help? ${sentence}`,
-    ...(r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0) && (unreached.sms || unreached.email) ? [w.unreached(unreached.sms, unreached.email)] : []),
+    ...(nobody && (unreached.sms || unreached.email) ? [w.unreached(unreached.sms, unreached.email)] : []),
     // Switched off after a while: what it showed so far, said to be no more than that.
     ...(r.share === 0 ? [w.offSince] : []),
     group('messaged', r.messaged),

@@ -89,7 +89,10 @@ export const en: typeof nl = {
   experiment: {
     title: 'Does nextdeal help?',
     verdicts: {
-      too_early: (when: string | null) => (when ? `Too early to tell. A first answer around ${when}.` : 'Too early to tell: too few new customers in the comparison yet.'),
+      too_early: (when: string | null, nobody = false) =>
+        when ? `Too early to tell. A first answer around ${when}.`
+        : nobody ? 'Too early to tell: no new customers take part yet.'
+        : 'Too early to tell: too few new customers in the comparison yet.',
       proven_helping: () => 'Yes, proven: the messages bring customers back.',
       proven_hurting: () => 'No: customers who got the messages came back less often (proven). Have the messages reviewed.',
       probably_helping: () => 'Probably yes, not proven yet.',

@@ -108,7 +108,11 @@ export const nl = {
   experiment: {
     title: 'Helpt nextdeal?',
     verdicts: {
-      too_early: (when: string | null) => (when ? `Nog te vroeg om te zeggen. Rond ${when} is er een eerste antwoord.` : 'Nog te vroeg om te zeggen: er zijn nog te weinig nieuwe klanten in de vergelijking.'),
+      // `nobody`: no new customer takes part yet (said once, here, not again below it).
+      too_early: (when: string | null, nobody = false) =>
+        when ? `Nog te vroeg om te zeggen. Rond ${when} is er een eerste antwoord.`
+        : nobody ? 'Nog te vroeg om te zeggen: er doen nog geen nieuwe klanten mee.'
+        : 'Nog te vroeg om te zeggen: er zijn nog te weinig nieuwe klanten in de vergelijking.',
       proven_helping: () => 'Ja, bewezen: de berichten brengen klanten terug.',
       proven_hurting: () => 'Nee: wie de berichten kreeg, kwam juist minder vaak terug (bewezen). Kijk de berichten na.',
       probably_helping: () => 'Waarschijnlijk wel, nog niet bewezen.',

@@ -107,8 +107,13 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
   if (r.periods.length === 0) return html`<section id="experiment">${head}<p>${e.off} ${e.offChoose}</p><p class="note">${e.why}</p>${shareForm(c, r.share)}</section>`;
 
   const said = r.shown;
+  // Too early: who takes part so far in each group, compared or not yet ("0 van 0" read as if nobody did), and, while
+  // nobody has had their 60 days, the day the first one has.
+  const assigned = (f: (p: Report['periods'][number]) => number) => r.periods.reduce((n, p) => n + f(p), 0);
+  const [inMessaged, inHeldOut] = [assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut)];
+  const nobody = inMessaged + inHeldOut === 0;
   const sentence =
-    said === 'too_early' ? e.verdicts.too_early(r.knownOn === null ? null : day(c, r.knownOn))
+    said === 'too_early' ? e.verdicts.too_early(r.knownOn === null ? null : day(c, r.knownOn), nobody)
     : said === 'not_delivered' ? e.notDelivered(r.delivered.asked, r.delivered.customers)
     : e.verdicts[said]();
   const d = r.difference;
@@ -117,20 +122,16 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
   // a gap between two groups that both got nothing is chance, whatever its chance of "helping" says.
   const notDelivered = said === 'not_delivered';
   const early = said === 'too_early' || notDelivered;
-  // Too early: who takes part so far in each group, compared or not yet ("0 van 0" read as if nobody did), and, while
-  // nobody has had their 60 days, the day the first one has.
-  const assigned = (f: (p: Report['periods'][number]) => number) => r.periods.reduce((n, p) => n + f(p), 0);
-  const [inMessaged, inHeldOut] = [assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut)];
   const compared = r.messaged.customers + r.heldOut.customers;
   // On, nobody in it, and channels whose messages reach nobody: said why (and nothing of a pace to come by waiting). Not
   // while off: then nobody joins whatever reaches them (the review of e4249b7).
-  const noneCanJoin = r.holding && inMessaged + inHeldOut === 0 && (unreached.sms || unreached.email);
-  const soFar = said === 'too_early' && inMessaged + inHeldOut > 0
+  const noneCanJoin = r.holding && nobody && (unreached.sms || unreached.email);
+  const soFar = said === 'too_early' && !nobody
     ? html`<p data-so-far>${e.soFar(inMessaged, inHeldOut)}${compared === 0 && r.firstCountedOn !== null ? html` ${e.firstCounted(day(c, r.firstCountedOn))}` : ''}</p>`
     : '';
   const figures =
     compared === 0
-      ? (soFar || html`<p>${e.none}</p>${noneCanJoin ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
+      ? (soFar || html`${said === 'too_early' ? '' : html`<p>${e.none}</p>`}${noneCanJoin ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
       : html`${soFar}<div class="big">${groupCard(c, notDelivered ? e.messagedNotDelivered : e.messaged, r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
