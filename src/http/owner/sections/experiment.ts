@@ -141,10 +141,11 @@ ${r.delivered.customers > 0 && !notDelivered ? html`<p data-delivered>${e.delive
   // While off nobody joins: no pace and no months, but what would narrow the range (holding customers out again).
   // Nor months while no message goes out: waiting narrows a range around chance.
   const proven = said === 'proven_helping' || said === 'proven_hurting';
-  const plans = html`${Math.round(r.pace) > 0 ? html`<p>${e.pace(Math.round(r.pace))}</p>` : ''}${r.costPerMonth !== null ? html`<p data-cost>${e.cost(...([r.costPerMonth.estimate, ...r.costPerMonth.interval].map((n) => count(c, n)) as [string, string, string]))}</p>` : ''}${
+  const pace = Math.round(r.pace);
+  const plans = html`${pace > 0 ? html`<p>${e.pace(pace)}</p>` : ''}${r.costPerMonth !== null ? html`<p data-cost>${e.cost(...([r.costPerMonth.estimate, ...r.costPerMonth.interval].map((n) => count(c, n)) as [string, string, string]))}</p>` : ''}${
     r.monthsToNarrow !== null && !proven && !notDelivered ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}${!r.holding && !proven ? html`<p data-narrow-off>${e.narrowOff}</p>` : ''}${
     // On, and no pace yet (its first week, or on again): what comes, rather than nothing (the review of 612421d).
-    r.holding && Math.round(r.pace) === 0 && !proven && !noneCanJoin ? html`<p data-pace-soon>${e.paceSoon}</p>` : ''}`;
+    r.holding && pace === 0 && !proven && !noneCanJoin ? html`<p data-pace-soon>${e.paceSoon}</p>` : ''}`;
   // "Came back after a message" reads as the messages' doing: not while (almost) none went out.
   const attribution =
     r.attribution.messaged.customers + r.attribution.heldOut.customers > 0 && !fewDelivered(r.delivered)
