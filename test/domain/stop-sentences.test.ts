@@ -468,3 +468,64 @@ describe('on the e-mail\'s page', () => {
   });
 });
 
+
+// "I don't want to receive this anymore", said as the whole message, was a problem: the owner was alerted, and the
+// customer kept getting messages, the come-back invitation too ("Ik wil dit niet meer ontvangen", "I don't want to
+// receive these anymore", "Niet geïnteresseerd" where "Geen interesse" and "Not interested" stopped). Now each is a STOP
+// of the channel it came by, with politeness, a full stop or an emoji around it. A complaint beside it is still read as
+// the complaint it is, as "Stop, de rits is kapot": a stop would silence it.
+describe('"I don\'t want to receive this anymore", as the whole message', () => {
+  it.each([
+    ['Ik wil dit niet meer ontvangen'], ['Wil dit niet meer'], ['Wil dit niet meer ontvangen'],
+    ['Ik hoef dit niet meer'], ['Niet geïnteresseerd'], ['Niet geinteresseerd, bedankt'], ["I don't want to receive these anymore"],
+    ['I do not want to receive this'], ["Don't want these anymore"], ['Ik wil dit niet meer ontvangen aub'], ['Ik wil dit niet meer ontvangen graag.'],
+    ["I don't want to receive these anymore please"], ['Ik wil dit niet meer ontvangen, bedankt'], ['Ik wil dit niet meer ontvangen.'],
+    ['Ik wil dit niet meer ontvangen 🙏'], ['Niet geïnteresseerd 🙂'], ['Not interested 🙏'], ["I don't want to receive these anymore, thanks!"],
+    ['Dit wil ik niet meer ontvangen'], ['Ik hoef dit niet meer te ontvangen'], ['Ik wil deze niet meer ontvangen'], ['Geen interesse meer'],
+  ])('%j is a STOP of the channel it came by, with nothing left for the owner', (text) => {
+    expect(stopRequest(text)).toEqual({ words: expect.any(String), channel: null, rest: '' });
+    expect(classify(text)).toBe('opt_out');
+  });
+
+  it('"Ik wil deze berichten niet meer ontvangen" stops the SMS and the e-mail, as before', () => {
+    expect(stopRequest('Ik wil deze berichten niet meer ontvangen')).toEqual({ words: expect.any(String), channel: 'all', rest: '' });
+  });
+
+  // Each read as it was: a complaint, a question, or no stop (these, from a refused attempt, stay as they are).
+  it.each([
+    ["I don't want to receive them anymore, they were damaged", 'problem'], ['Ik wil die niet meer ontvangen, verkeerde maat', 'problem'],
+    ['Wil dit niet meer ontvangen, graag geld terug', 'problem'], ["I don't want to receive that again like this", 'problem'],
+    ['Ik hoef het niet, jullie service is slecht', 'problem'], ['Who gave you my number? Oh my husband did, all good thanks', 'question'],
+    ['Ik heb mijn gegevens nooit opgegeven voor de garantie, kan dat nog?', 'problem'], ['Still getting your texts', 'problem'],
+    ['Ik wil niet meer wachten', 'problem'], ['Ik wil dit niet meer meemaken', 'problem'], ['Niet geïnteresseerd in de garantie, wel in de reparatie', 'problem'],
+    ['Stop, de rits is kapot', 'problem'],
+    // "Ik hoef dit niet" (no "meer") answers the check-in: the goods, a problem for the owner (to the come-back
+    // invitation it declines it: decline.test.ts); "die", "them", "deze" alone may be the goods
+    ['Ik hoef dit niet', 'problem'], ['Ik wil dit niet', 'problem'], ["I don't want this", 'problem'], ["I don't want these", 'problem'],
+    ['Ik wil deze niet meer', 'problem'], ["I don't want to receive them anymore", 'problem'], ['Ik wil die niet meer ontvangen', 'problem'],
+    ['Geen interesse, de rits is kapot', 'problem'], ['Not interested, the bike is broken', 'problem'],
+  ] as const)('%j is no STOP, read as %s', (text, read) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).toBe(read);
+  });
+
+  it.each([['Ik wil dit niet meer ontvangen'], ["I don't want to receive these anymore"], ['Niet geïnteresseerd']])(
+    '%j by SMS: afgemeld for SMS, no come-back invitation, nothing for the owner', async (text) => {
+      const s = await texted();
+      expect(await s.reply(text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+      expect(await s.stopped()).toEqual({ sms: 1, email: 0 });
+      expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+      expect(await s.alert()).toBeUndefined();
+    },
+  );
+
+  it.each([['Wil dit niet meer ontvangen, graag geld terug'], ["I don't want to receive them anymore, they were damaged"]])(
+    '%j by SMS: nobody is unsubscribed, and the owner is alerted to the complaint', async (text) => {
+      const s = await texted();
+      expect(await s.reply(text)).not.toMatch(/afgemeld/);
+      expect(await s.stopped()).toEqual({ sms: 0, email: 0 });
+      expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
+      expect((await s.alert())?.subject).toBe('Probleem van Sanne de Vries over Regenjas');
+    },
+  );
+});
