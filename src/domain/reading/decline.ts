@@ -15,6 +15,10 @@ const DECLINES = [
   // not now, not needed: "nu even niet", "niet nodig", "hoeft niet", "voorlopig niet", "not right now", "no need"
   '(?:(?:nu|momenteel|voorlopig|op dit moment|deze keer|dit keer)(?: even| nog)?|even|nog) niet(?: nodig)?(?: hoor)?',
   '(?:is )?niet (?:nu|nodig)(?: hoor)?', 'hoeft (?:nu |nog )?(?:even )?niet(?: hoor)?',
+  // not needed, said of the offer: "Ik hoef dit niet", "hoef het nu niet", "I don't need it" ("Ik hoef dit niet meer"
+  // asks to hear no more: stop.ts)
+  '(?:ik )?hoef (?:dit|het|dat) (?:(?:nu|nog|even|voorlopig) )*niet(?: (?:nodig|hoor))?',
+  "(?:i )?(?:don't|dont|do not) need (?:it|this|that|one|anything)(?: (?:right now|now|at the moment|for now|thanks))?",
   '(?:not|none) (?:right now|now|at the moment|at present|yet|for now|this time|needed|necessary)',
   'no need(?: (?:right now|for now|at the moment))?',
   // later: "misschien later", "een andere keer", "maybe another time"
