@@ -476,9 +476,9 @@ describe('on the e-mail\'s page', () => {
 // the complaint it is, as "Stop, de rits is kapot": a stop would silence it.
 describe('"I don\'t want to receive this anymore", as the whole message', () => {
   it.each([
-    ['Ik wil dit niet meer ontvangen'], ['Wil dit niet meer'], ['Wil dit niet meer ontvangen'],
-    ['Ik hoef dit niet meer'], ['Niet geïnteresseerd'], ['Niet geinteresseerd, bedankt'], ["I don't want to receive these anymore"],
-    ['I do not want to receive this'], ["Don't want these anymore"], ['Ik wil dit niet meer ontvangen aub'], ['Ik wil dit niet meer ontvangen graag.'],
+    ['Ik wil dit niet meer ontvangen'], ['Wil dit niet meer ontvangen'],
+    ['Niet geïnteresseerd'], ['Niet geinteresseerd, bedankt'], ["I don't want to receive these anymore"],
+    ['I do not want to receive this'], ['Ik wil dit niet meer ontvangen aub'], ['Ik wil dit niet meer ontvangen graag.'],
     ["I don't want to receive these anymore please"], ['Ik wil dit niet meer ontvangen, bedankt'], ['Ik wil dit niet meer ontvangen.'],
     ['Ik wil dit niet meer ontvangen 🙏'], ['Niet geïnteresseerd 🙂'], ['Not interested 🙏'], ["I don't want to receive these anymore, thanks!"],
     ['Dit wil ik niet meer ontvangen'], ['Ik hoef dit niet meer te ontvangen'], ['Ik wil deze niet meer ontvangen'], ['Geen interesse meer'],
@@ -502,6 +502,8 @@ describe('"I don\'t want to receive this anymore", as the whole message', () => 
     // "Ik hoef dit niet" (no "meer") answers the check-in: the goods, a problem for the owner (to the come-back
     // invitation it declines it: decline.test.ts); "die", "them", "deze" alone may be the goods
     ['Ik hoef dit niet', 'problem'], ['Ik wil dit niet', 'problem'], ["I don't want this", 'problem'], ["I don't want these", 'problem'],
+    // nor, not received, with "meer"/"anymore": to "Bevalt het?" these may be the goods, and a silent stop loses that
+    ['Ik hoef dit niet meer', 'problem'], ['Wil dit niet meer', 'problem'], ["Don't want these anymore", 'problem'], ["I don't want this anymore", 'problem'],
     ['Ik wil deze niet meer', 'problem'], ["I don't want to receive them anymore", 'problem'], ['Ik wil die niet meer ontvangen', 'problem'],
     ['Geen interesse, de rits is kapot', 'problem'], ['Not interested, the bike is broken', 'problem'],
   ] as const)('%j is no STOP, read as %s', (text, read) => {

@@ -99,20 +99,18 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:rather|prefer) not (?:to )?(?:get|receive) (?:these|those|them|any)(?: anymore| any more)?$/g, 'rather not receive messages'],
   [/\b(?:rather|prefer) not (?:to )?(?:get|receive)\b/g, 'rather not receive'],
   // alone, as a request: "Kappen!", "Kap ermee", "Hoeft niet meer", "Geen interesse", "Not interested", "Niet
-  // geïnteresseerd"; and the messages as "dit", "deze", "this", "these": "Ik wil dit niet meer ontvangen", "Wil dit
-  // niet meer", "Ik hoef dit niet meer", "I don't want to receive these anymore", "Don't want these anymore". Not
-  // "die", "het", "them", "that", which may be the goods ("I don't want to receive them anymore", "Ik wil die niet meer
-  // ontvangen"), nor "deze" unless received ("Ik wil deze niet meer" may be the shoes), nor a word more ("… that again
-  // like this", "Ik wil dit niet meer meemaken", "Niet geïnteresseerd in de garantie"), nor "Ik hoef dit niet" (no
-  // "meer": to the check-in it may be about the goods, a problem for the owner; to the come-back invitation it
-  // declines it). As "stop", such a clause is a request only with nothing but politeness beside it: "Wil dit niet meer
+  // geïnteresseerd"; and the messages as "dit", "deze", "this", "these" received: "Ik wil dit niet meer ontvangen",
+  // "I don't want to receive these anymore". Not "die", "het", "them", "that", which may be the goods ("I don't want to
+  // receive them anymore", "Ik wil die niet meer ontvangen"), nor any of them not received: "Ik hoef dit niet (meer)",
+  // "Wil dit niet meer", "Don't want these anymore" answer "Bevalt het?" as well (the goods: a problem for the owner,
+  // a complaint a silent stop would lose; to the come-back invitation "Ik hoef dit niet" declines it), nor a word more
+  // ("… that again like this", "Ik wil dit niet meer meemaken", "Niet geïnteresseerd in de garantie"). As "stop", such a clause is a request only with nothing but politeness beside it: "Wil dit niet meer
   // ontvangen, graag geld terug" is the complaint it is, as "Stop, de rits is kapot".
   [new RegExp(`^(?:${[
     '(?:kappen|kap (?:er ?mee|nou|nu))', '(?:het )?hoeft niet meer', '(?:ik heb )?geen interesse', "(?:i'm |i am )?not interested",
     '(?:ik ben )?(?:niet|nie) (?:meer )?geinteresseerd',
     '(?:(?:ik )?(?:wil|hoef) (?:dit|deze)|(?:dit|deze) (?:wil|hoef) ik) (?:echt |gewoon )?(?:niet|nooit) (?:meer )?(?:te )?(?:ontvangen|krijgen)',
-    '(?:(?:ik )?(?:wil|hoef) dit|dit (?:wil|hoef) ik) (?:echt |gewoon )?(?:niet|nooit) meer',
-    "(?:i )?(?:don't|dont|do not) (?:want|wish) (?:to (?:receive|get) (?:these|this)(?: anymore| any more| again)?|(?:these|this) (?:anymore|any more|again))",
+    "(?:i )?(?:don't|dont|do not) (?:want|wish) to (?:receive|get) (?:these|this)(?: anymore| any more| again)?",
   ].join('|')})(?: (?:aub|alsjeblieft|alstublieft|graag|svp|please|pls|plz|nu|nou|hoor|dan|meer|anymore|bedankt|dankjewel|dankuwel|dank (?:je|u)(?: wel)?|thanks|thank you|thx|ty|\\S*\\p{Extended_Pictographic}\\S*))*$`, 'gu'), 'stop'],
   // German and French: "keine SMS mehr", "plus de messages", "ne plus m'envoyer", "arrêtez"; the texts or the e-mails
   // named stop only those, as "geen sms meer" and "geen mails meer" do ("Keine Mails mehr bitte" stopped the SMS too)
