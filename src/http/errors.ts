@@ -30,6 +30,12 @@ export const fieldIssues = (error: z.ZodError): FieldIssue[] =>
 export const invalid = (issues: FieldIssue[]): HttpError =>
   new HttpError(400, 'invalid_body', issues.map((i) => `${i.field}: ${i.message}`).join('; '), issues);
 
+/** A Content-Encoding that says the body is compressed (body-parser's own: gzip, deflate, br, zstd), or null. */
+const encoded = (header: string | undefined): string | null => {
+  const e = header?.trim().toLowerCase();
+  return e && ['gzip', 'deflate', 'br', 'zstd'].includes(e) ? e : null;
+};
+
 /** Body-parser failures become clear answers; anything unexpected is logged and answered without details. */
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, req, res, _next) => {
@@ -40,7 +46,12 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
     else if (err?.type === 'encoding.unsupported') {
       e = new HttpError(415, 'unsupported_media_type', `send the body uncompressed: Content-Encoding ${String(err.encoding).slice(0, 40)} is not taken here`);
     }
-    else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) e = new HttpError(err.status, 'bad_request', 'the request could not be read');
+    else if (err?.status === 400 && /^(Z_|ERR_)/.test(String(err?.code)) && encoded(req.get('content-encoding'))) {
+      // The decompressor's own error (zlib's Z_DATA_ERROR, a brotli error; never a type of body-parser's): a body sent
+      // plain, or cut off, under a Content-Encoding that says it is compressed.
+      const encoding = encoded(req.get('content-encoding'))!;
+      e = new HttpError(400, 'invalid_encoding', `the body is not ${encoding} data, or is cut off, as its Content-Encoding: ${encoding} says it is: send it compressed so, or leave Content-Encoding out for a plain body`);
+    } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) e = new HttpError(err.status, 'bad_request', 'the request could not be read');
     else if (isPoolBusy(err)) {
       // No connection came free within 5 s: every one of them in use, by a burst of requests (960 sales across three
       // instances, the database healthy) or by statements a database gone quiet never answers. The pool cannot tell

@@ -69,16 +69,23 @@ function contact(kind: 'phone' | 'email', country: string) {
 
 /**
  * An id a till sends as text or as a whole number, or the message refusing it: JSON reads a number above 2^53 rounded
- * (a 64-bit id), so such a one must come as text, as the message says (`what`: "the id").
+ * (a 64-bit id), so such a one must come as text, as the message says (`what`: "the id"); a number with a fraction is
+ * no id (`otherwise`, naming it). A negative whole number is read as its digits, as the same text ("-5") is.
  */
 export const textOrWholeNumber = (what: string, otherwise: string) => (issue: { input?: unknown }) =>
   (typeof issue.input === 'number' && Math.abs(issue.input) > Number.MAX_SAFE_INTEGER
     ? `a number this large cannot be read exactly: send ${what} as a string`
-    : otherwise);
+    : typeof issue.input === 'number' && Number.isFinite(issue.input) ? `${otherwise}: ${issue.input} has a fraction` : otherwise);
 
-/** The till's own sale id: a text, or a whole number (JSON reads one above 2^53 rounded, so it must come as text). */
-const saleId = z.union([text(200).min(1, 'required'), z.number().int().nonnegative().transform(String)], {
-  error: textOrWholeNumber('the id', 'expected a text or a whole number'),
+/** What names a sale or a till: no control characters (a NUL, a line break), which no till shows and a log or a CSV would break on. */
+const noControl = (s: z.ZodString) => s.regex(/^[^\p{Cc}]*$/u, 'no control characters');
+
+/**
+ * The till's own sale id: a text, or a whole number (JSON reads one above 2^53 rounded, so it must come as text).
+ * Absent or null is "required", as "" is.
+ */
+const saleId = z.union([noControl(text(200).min(1, 'required')), z.number().int().transform(String)], {
+  error: (issue) => (issue.input === undefined || issue.input === null ? 'required' : textOrWholeNumber('the id', 'expected a text or a whole number')(issue)),
 });
 
 /**
@@ -88,7 +95,7 @@ const saleId = z.union([text(200).min(1, 'required'), z.number().int().nonnegati
  * wrong one is a 400 (never left out, which would make it another sale), in the sale and in its refund.
  */
 export const tillIdField = maybe(
-  z.union([text(64).regex(/^[^\p{Cc}]*$/u, 'no control characters'), z.number().int().nonnegative().transform(String)],
+  z.union([noControl(text(64)), z.number().int().transform(String)],
     { error: textOrWholeNumber('the till\'s number', 'expected the till\'s name or number: a text or a whole number') }),
 );
 

@@ -13,7 +13,7 @@ import { type Action, BadPayload, type Delivery, type Reading, type VendorAdapte
 import { answerJson } from './answer.js';
 import { HttpError } from './errors.js';
 import { clientKey, knownInPath, privateAddress } from './guard.js';
-import { plausibleTime } from './sale-schema.js';
+import { EARLIEST_SALE, plausibleTime } from './sale-schema.js';
 import { shopForTill } from './till-auth.js';
 
 export interface TillDeps {
@@ -75,6 +75,10 @@ function refusal(adapter: VendorAdapter, d: Delivery): string {
   const why = missing?.(d);
   return `the ${adapter.vendor} signature is missing: no ${headers[0]} header${others}${why ? `; ${why}` : ''}`;
 }
+
+/** Why a sale's time is none a sale can have, as a question to the till's owner (see plausibleTime). */
+const unlikely = (t: number, now: number): string =>
+  t > now ? 'a till clock more than a day ahead?' : t < EARLIEST_SALE ? 'dated before 2000: a till clock that was reset?' : 'not a time a till could have sold it at';
 
 const BUSY = 'too many deliveries are being read at once; send this one again in a few seconds';
 
@@ -176,7 +180,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
     const skipped = [...(reading.skipped ?? [])];
     const timely = reading.actions.filter((action) => {
       if (action.type !== 'sale' || plausibleTime(action.sale.occurredAt, at)) return true;
-      skipped.push(`sale ${action.sale.tillSaleId} has no plausible time (a till clock more than a day ahead?)`);
+      skipped.push(`sale ${action.sale.tillSaleId} has no plausible time (${unlikely(action.sale.occurredAt, at)})`);
       return false;
     });
     if (reading.actions.length === 0) throw new HttpError(400, 'invalid_body', skipped.join('; '));

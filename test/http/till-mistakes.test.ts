@@ -1,7 +1,10 @@
 // What a till sends wrongly, as its developer sees the answer: a placeholder in the contact fields (taken as real, a
-// stranger or the shop itself would get every walk-in's messages, and the walk-ins would be one customer). Found by a
+// stranger or the shop itself would get every walk-in's messages, and the walk-ins would be one customer), ids that are
+// missing, negative or hold control characters, a body that is not compressed as its Content-Encoding says. Found by a
 // reviewer acting as a POS developer.
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { sign } from '../../src/http/signature.js';
 import { all, createShop, one, postSale, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
 
 const EMAIL_FROM = 'nextdeal@mijnserver.nl';
@@ -123,5 +126,67 @@ describe('a placeholder in the contact fields', () => {
       expect(res.body.scheduled, JSON.stringify(contact)).toHaveLength(2);
     }
     expect(await value(store.db, 'SELECT count(*) FROM customers')).toBe(real.length);
+  });
+});
+
+describe("a sale's id", () => {
+  it('is required, absent, null or empty alike', async () => {
+    const { post, count } = await setup();
+    const { id: _id, ...noId } = saleBody();
+    for (const body of [noId, { ...noId, id: null }, { ...noId, id: '' }, { ...noId, id: '   ' }]) {
+      expect(await post(body), JSON.stringify((body as { id?: unknown }).id)).toEqual({ status: 400, body: expect.objectContaining({ issues: [{ field: 'id', message: 'required' }] }) });
+    }
+    expect(await count('sales')).toBe(0);
+  });
+
+  it('may be a negative whole number, read as its digits, as the same text is', async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody({ id: -5 }));
+    expect(res.status).toBe(201);
+    expect(await one(store.db, 'SELECT till_sale_id FROM sales')).toEqual({ till_sale_id: '-5' });
+    expect(await post(saleBody({ id: '-5' }))).toEqual({ status: 200, body: res.body });
+    expect(await post(saleBody({ id: 1.5 }))).toEqual({ status: 400, body: expect.objectContaining({ issues: [{ field: 'id', message: 'expected a text or a whole number: 1.5 has a fraction' }] }) });
+  });
+
+  it('holds no control characters, as tillId holds none; nor does the id of a refund', async () => {
+    const { post, count, base, webhookSecret, clock } = await setup();
+    for (const id of ['sale\u00001', 'sale\n1', 'sale\u001b[31m1']) {
+      expect(await post(saleBody({ id })), JSON.stringify(id)).toEqual({ status: 400, body: expect.objectContaining({ issues: [{ field: 'id', message: 'no control characters' }] }) });
+    }
+    expect(await count('sales')).toBe(0);
+    const body = JSON.stringify({ id: 'sale\u00001' });
+    const res = await fetch(`${base}/v1/shops/fietsenmaker/sales/${encodeURIComponent('sale\u00001')}/refund`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, body, Math.floor(clock.now() / 1000)) },
+      body,
+    });
+    expect({ status: res.status, body: await res.json() }).toEqual({ status: 400, body: expect.objectContaining({ issues: [{ field: 'id', message: 'no control characters' }] }) });
+    expect(await count('early_refunds')).toBe(0);
+  });
+});
+
+describe('a body sent with Content-Encoding', () => {
+  it('that is not compressed so is answered 400 saying so, not "the request could not be read"', async () => {
+    const { post, count } = await setup();
+    for (const encoding of ['gzip', 'deflate', 'br']) {
+      const res = await post(saleBody({ id: `plain-${encoding}` }), { 'content-encoding': encoding });
+      const message = `the body is not ${encoding} data, or is cut off, as its Content-Encoding: ${encoding} says it is: send it compressed so, or leave Content-Encoding out for a plain body`;
+      expect(res, encoding).toEqual({ status: 400, body: { error: 'invalid_encoding', message, issues: [{ field: '(body)', message }] } });
+    }
+    expect(await count('sales')).toBe(0);
+  });
+
+  it('that is compressed so is read (signed as it reads once decompressed), and one cut off is answered the same 400', async () => {
+    const { base, webhookSecret, clock } = await setup();
+    const raw = JSON.stringify(saleBody());
+    const send = (body: Buffer) => fetch(`${base}/v1/shops/fietsenmaker/sales`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip', 'nextdeal-signature': sign(webhookSecret, raw, Math.floor(clock.now() / 1000)) },
+      body,
+    });
+    const gz = gzipSync(raw);
+    const cut = await send(gz.subarray(0, gz.length - 12));
+    expect({ status: cut.status, error: ((await cut.json()) as { error: string }).error }).toEqual({ status: 400, error: 'invalid_encoding' });
+    expect((await send(gz)).status).toBe(201);
   });
 });

@@ -142,7 +142,7 @@ describe('a shop whose tills number their sales each on their own', () => {
     for (const [tillId, message] of [
       ['x'.repeat(65), 'at most 64 characters'],
       [{ name: 'Kassa 2' }, "expected the till's name or number: a text or a whole number"],
-      [-2, "expected the till's name or number: a text or a whole number"],
+      [2.5, "expected the till's name or number: a text or a whole number: 2.5 has a fraction"], // (-2 is till "-2", as "-2" is)
       ['Kassa\u00002', 'no control characters'],
     ] as const) {
       const res = await s.post(saleBody({ id: '1003', tillId, reason: 'x'.repeat(501) }));

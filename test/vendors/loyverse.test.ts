@@ -119,6 +119,14 @@ describe('Loyverse receipts.update over HTTP', () => {
       'a receipt has no store_id or receipt_number', `sale loyverse:${STORE}:1002 has no plausible time (a till clock more than a day ahead?)`] } });
     expect(await s.counts()).toMatchObject({ sales: 1 });
   });
+
+  // A device clock reset to 1970 is not one running ahead: the hint says which it is.
+  it('says a receipt dated before 2000 has a till clock that was reset, not one ahead', async () => {
+    const s = await setup();
+    const reset = { ...receipt, receipt_number: '1004', receipt_date: '1970-01-01T00:00:12.000Z', created_at: '1970-01-01T00:00:12.000Z' };
+    expect(await s.post(delivery(receipt, reset))).toMatchObject({ status: 200, body: { skipped: [`sale loyverse:${STORE}:1004 has no plausible time (dated before 2000: a till clock that was reset?)`] } });
+    expect(await s.all('SELECT till_sale_id FROM sales')).toEqual([{ till_sale_id: SALE }]);
+  });
 });
 
 describe('a Loyverse delivery without a signature', () => {
