@@ -415,12 +415,10 @@ describe('the sale webhook under fuzzing', PROPERTIES, () => {
   });
 
   // What the fuzzing finds on PostgreSQL, pinned down: its text cannot hold NUL, which JSON carries as "\u0000". (An id
-  // holding one is refused, as tillId's is: "no control characters", a POS developer's review.)
-  it('takes a sale whose texts hold a NUL character, and knows it again when it is posted again; refuses one in its id', async () => {
+  // holding one is taken, kept as U+FFFD on both engines, with a warning: see test/http/till-mistakes.test.ts.)
+  it('takes a sale whose id and texts hold a NUL character, and knows it again when it is posted again', async () => {
     const w = await world();
-    const nul = await postSale(w, JSON.stringify(readme('a\u0000b')), 'signature');
-    expect([nul.status, (nul.json as { issues: unknown }).issues]).toEqual([400, [{ field: 'id', message: 'no control characters' }]]);
-    const sale = readme('a-b');
+    const sale = readme('a\u0000b');
     const body = JSON.stringify({ ...sale, reason: 'voor\u0000mij', customer: { ...sale.customer, posCustomerId: '\u0000' } });
     const first = await postSale(w, body, 'signature');
     expect(first.status, `${first.text.slice(0, 300)} (server: ${lastServerError(w)})`).toBe(201);

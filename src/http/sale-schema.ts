@@ -77,14 +77,11 @@ export const textOrWholeNumber = (what: string, otherwise: string) => (issue: { 
     ? `a number this large cannot be read exactly: send ${what} as a string`
     : typeof issue.input === 'number' && Number.isFinite(issue.input) ? `${otherwise}: ${issue.input} has a fraction` : otherwise);
 
-/** What names a sale or a till: no control characters (a NUL, a line break), which no till shows and a log or a CSV would break on. */
-const noControl = (s: z.ZodString) => s.regex(/^[^\p{Cc}]*$/u, 'no control characters');
-
 /**
  * The till's own sale id: a text, or a whole number (JSON reads one above 2^53 rounded, so it must come as text).
- * Absent or null is "required", as "" is.
+ * Absent or null is "required", as "" is. A control character in it is taken, with a warning (idWarning).
  */
-const saleId = z.union([noControl(text(200).min(1, 'required')), z.number().int().transform(String)], {
+const saleId = z.union([text(200).min(1, 'required'), z.number().int().transform(String)], {
   error: (issue) => (issue.input === undefined || issue.input === null ? 'required' : textOrWholeNumber('the id', 'expected a text or a whole number')(issue)),
 });
 
@@ -95,7 +92,7 @@ const saleId = z.union([noControl(text(200).min(1, 'required')), z.number().int(
  * wrong one is a 400 (never left out, which would make it another sale), in the sale and in its refund.
  */
 export const tillIdField = maybe(
-  z.union([noControl(text(64)), z.number().int().transform(String)],
+  z.union([text(64).regex(/^[^\p{Cc}]*$/u, 'no control characters'), z.number().int().transform(String)],
     { error: textOrWholeNumber('the till\'s number', 'expected the till\'s name or number: a text or a whole number') }),
 );
 
@@ -243,6 +240,27 @@ export function rfc3339(time: string): string {
   return `${date}T${minute}${second ?? ':00'}${offset}`;
 }
 
+const CONTROL_NAMES: Record<string, string> = { '\u0000': 'a NUL', '\t': 'a tab', '\n': 'a line break', '\r': 'a line break' };
+
+/**
+ * The warning for a sale id holding a control character (a tab, a line break, a NUL, an escape), which no till shows:
+ * likely the till's mistake, but the id is the sale's key, so the sale is taken with the id as sent (never lost for
+ * it), and its refund or void finds it by the same id, as one stored before there was this warning. A NUL, which
+ * PostgreSQL's text cannot hold, is kept as U+FFFD on both engines, and looked up so (src/db/sql.ts, storable).
+ */
+function idWarning(body: unknown): FieldIssue | null {
+  const id = (body as { id?: unknown } | null)?.id;
+  const control = typeof id === 'string' ? /\p{Cc}/u.exec(id.trim()) : null;
+  if (!control) return null;
+  const c = control[0];
+  const what = CONTROL_NAMES[c] ?? `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return {
+    field: 'id',
+    message: `holds ${what}, a control character no till shows: taken as sent, as the sale's key, so its refund or void must name it so too`
+      + (c === '\u0000' ? ' (a NUL is kept as U+FFFD, "\uFFFD": the database holds none)' : ''),
+  };
+}
+
 /**
  * Reads a sale body for a shop in `country`. Wrong optional fields become warnings (left out or shortened); a wrong
  * id, time or status, or a body that is no object, is an error listing every issue, optional ones included.
@@ -255,7 +273,8 @@ export function readSale(body: unknown, country: string, now: number): SaleReadi
   const first = schema.safeParse(body);
   // (A number is no time here at all, whatever it would be as seconds: the schema says what to send.)
   const future = typeof given === 'number' ? null : clockIssue(first.success ? first.data.occurredAt : occurredAt, now);
-  if (first.success) return future ? { ok: false, issues: [future] } : { ok: true, sale: first.data, warnings: [] };
+  const odd = idWarning(body);
+  if (first.success) return future ? { ok: false, issues: [future] } : { ok: true, sale: first.data, warnings: odd ? [odd] : [] };
   const issues = first.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
   if (future) issues.push(future);
   if (future || typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, issues };
@@ -274,7 +293,7 @@ export function readSale(body: unknown, country: string, now: number): SaleReadi
     if (dropItems.size > 0 && Array.isArray(copy.items)) copy.items = copy.items.filter((_, i) => !dropItems.has(i));
     result = schema.safeParse(copy);
   }
-  return result.success ? { ok: true, sale: result.data, warnings: [...warnings.values()] } : { ok: false, issues };
+  return result.success ? { ok: true, sale: result.data, warnings: [...(odd ? [odd] : []), ...warnings.values()] } : { ok: false, issues };
 }
 
 /** No sale is older than this: an earlier time comes from a till whose clock was reset (1970, 2000 before the first second). */
