@@ -11,6 +11,11 @@ type Returned = 'refunded' | 'voided';
 const nlStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'sms', all: 'sms en geen e-mail' };
 const enStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'texts', all: 'texts or e-mail' };
 
+/** The channels a customer who just joined hears on (see Ways in src/db/confirmations.ts): the thanks page names only their ways to stop. */
+export interface Ways { sms: boolean; email: boolean }
+const nlStop = (w: Ways) => `Afmelden kan altijd: ${w.sms && w.email ? 'met STOP per sms, of de link in de e-mail' : w.sms ? 'met STOP per sms' : 'met de link in de e-mail'}.`;
+const enStop = (w: Ways) => `You can stop at any time: ${w.sms && w.email ? 'reply STOP to a text, or use the link in the e-mail' : w.sms ? 'reply STOP to a text' : 'use the link in the e-mail'}.`;
+
 const nl = {
   // One label for a purchase and a visit (a pharmacy's check-in asks how things are after it): the owner's list and
   // alert say what the customer tapped, and the answer is kept by its code alone.
@@ -56,7 +61,9 @@ const nl = {
   returnedTitle: (shop: string) => `Berichten van ${shop}`,
   returnedIntro: (shop: string, how: Returned) =>
     `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heb je geld teruggekregen'}, dus ${shop} vraagt je er niet naar. Laat je nummer of e-mailadres achter als ${shop} je na een volgende aankoop mag vragen hoe die bevalt, en je later nog eens mag uitnodigen. Je kunt je altijd weer afmelden.`,
-  returnedJoined: (shop: string) => `${shop} mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms, of de link in de e-mail.`,
+  // Only the ways to stop that are hers: STOP for a number she confirmed, the e-mail's link for an address (both when
+  // the shop may message her on both).
+  returnedJoined: (shop: string, ways: Ways) => `${shop} mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen. ${nlStop(ways)}`,
   phone: 'Mobiel nummer',
   email: 'E-mailadres',
   consentSms: (shop: string) => `Ja, ${shop} mag me een sms sturen`,
@@ -68,7 +75,7 @@ const nl = {
     visit ? `Het gaat om je bezoek aan ${shop}${item ? ` voor ${item}` : ''}.` : item ? `Het gaat om wat je bij ${shop} kocht: ${item}.` : `Het gaat om iets dat je bij ${shop} kocht.`,
   andMore: ' en meer',
   joinedTitle: 'Dank je wel!',
-  joinedText: (shop: string) => `${shop} mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms, of de link in de e-mail.`,
+  joinedText: (shop: string, ways: Ways) => `${shop} mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. ${nlStop(ways)}`,
   needContact: 'Vul een mobiel nummer of e-mailadres in.',
   needConsent: 'Vink aan hoe we je mogen bereiken.',
   smsNeedsPhone: 'Vul ook je mobiele nummer in voor een sms.',
@@ -138,7 +145,7 @@ const en: typeof nl = {
   returnedTitle: (shop) => `Messages from ${shop}`,
   returnedIntro: (shop, how) =>
     `${how === 'voided' ? 'This purchase was cancelled' : 'You got money back for this purchase'}, so ${shop} will not ask you about it. Leave your number or e-mail address if ${shop} may ask you how your next purchase is going, and invite you back later. You can stop at any time.`,
-  returnedJoined: (shop) => `After your next purchase, ${shop} may ask you how it is going, and invite you back later. You can stop at any time: reply STOP to a text, or use the link in the e-mail.`,
+  returnedJoined: (shop, ways) => `After your next purchase, ${shop} may ask you how it is going, and invite you back later. ${enStop(ways)}`,
   phone: 'Mobile number',
   email: 'E-mail address',
   consentSms: (shop) => `Yes, ${shop} may text me`,
@@ -150,7 +157,7 @@ const en: typeof nl = {
     visit ? `This is about your visit to ${shop}${item ? ` for ${item}` : ''}.` : item ? `This is about what you bought at ${shop}: ${item}.` : `This is about something you bought at ${shop}.`,
   andMore: ' and more',
   joinedTitle: 'Thank you!',
-  joinedText: (shop) => `${shop} may now ask you how it is going, and invite you back later. You can stop at any time: reply STOP to a text, or use the link in the e-mail.`,
+  joinedText: (shop, ways) => `${shop} may now ask you how it is going, and invite you back later. ${enStop(ways)}`,
   needContact: 'Fill in a mobile number or an e-mail address.',
   needConsent: 'Tick how we may contact you.',
   smsNeedsPhone: 'Fill in your mobile number too, for a text.',
@@ -210,7 +217,7 @@ const nlU: typeof nl = {
   joinIntro: (shop, visit) => `Laat uw nummer of e-mailadres achter, dan kan ${shop} u vragen ${visit ? 'hoe het gaat na uw bezoek' : 'hoe uw aankoop bevalt'}, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
   returnedIntro: (shop, how) =>
     `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heeft u geld teruggekregen'}, dus ${shop} vraagt u er niet naar. Laat uw nummer of e-mailadres achter als ${shop} u na een volgende aankoop mag vragen hoe die bevalt, en u later nog eens mag uitnodigen. U kunt zich altijd weer afmelden.`,
-  returnedJoined: (shop) => `${shop} mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms, of de link in de e-mail.`,
+  returnedJoined: (shop, ways) => `${shop} mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen. ${nlStop(ways)}`,
   consentSms: (shop) => `Ja, ${shop} mag mij een sms sturen`,
   consentEmail: (shop) => `Ja, ${shop} mag mij mailen`,
   whatBought: 'Wat heeft u gekocht?',
@@ -219,7 +226,7 @@ const nlU: typeof nl = {
     visit ? `Het gaat om uw bezoek aan ${shop}${item ? ` voor ${item}` : ''}.` : item ? `Het gaat om wat u bij ${shop} kocht: ${item}.` : `Het gaat om iets dat u bij ${shop} kocht.`,
   andMore: ' en meer',
   joinedTitle: 'Dank u wel!',
-  joinedText: (shop) => `${shop} mag u nu vragen hoe het bevalt, en u later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms, of de link in de e-mail.`,
+  joinedText: (shop, ways) => `${shop} mag u nu vragen hoe het bevalt, en u later nog eens uitnodigen. ${nlStop(ways)}`,
   needConsent: 'Vink aan hoe we u mogen bereiken.',
   smsNeedsPhone: 'Vul ook uw mobiele nummer in voor een sms.',
   emailNeedsAddress: 'Vul ook uw e-mailadres in voor een e-mail.',

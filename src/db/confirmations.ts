@@ -19,6 +19,7 @@ import { type ChannelName, type Delivering, EVERY_CHANNEL } from '../domain/plan
 import { cameToNothing } from '../domain/message-props.js';
 import { purchases } from '../domain/purchase.js';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
+import type { Ways } from '../i18n.js';
 import { customerStore, emailStopped, forgetStopped, numberStopped, setConsent, smsStopped } from './customers.js';
 import { cachedKey, keyed } from './fingerprint.js';
 import { queueOps } from './queue.js';
@@ -155,10 +156,12 @@ export interface Pending {
   /** The sale a consent link belongs to (its pages name what was bought), else null (the join page). */
   saleId: number | null;
   guessesLeft: number;
+  /** Confirmed: the channels the customer now hears on (waysOf), whose ways to stop the thanks page names. */
+  ways?: Ways;
 }
 
 export type ConfirmOutcome =
-  | { outcome: 'confirmed'; shopId: number; from: 'join' | 'link'; again: boolean; saleId: number | null }
+  | { outcome: 'confirmed'; shopId: number; from: 'join' | 'link'; again: boolean; saleId: number | null; ways: Ways }
   | { outcome: 'wrong_code'; shopId: number; pending: Pending }
   | { outcome: 'waiting' | 'void'; shopId: number; pending: Pending };
 
@@ -396,6 +399,21 @@ async function confirmedCustomer(tx: Db, row: Row, now: number): Promise<{ custo
   return { customer, knownId: known?.id ?? null };
 }
 
+/**
+ * The channels the customer of a confirmed request hears on: the confirmed one, and the other where the shop's customer
+ * with that number or address has it too, with consent and not opted out (a till that knew her number and address).
+ * The thanks page names only these ways to stop (STOP by text, the e-mail's link): an address confirmed alone is told
+ * of no STOP to texts she never gets.
+ */
+async function waysOf(db: Db, row: Row): Promise<Ways> {
+  const c = await customerStore(db).find(row.shopId, row.channel === 'sms' ? { phone: row.destination } : { email: row.destination });
+  const consent = c && (await db.get(q.consentOf, [c.id]));
+  return {
+    sms: row.channel === 'sms' || Boolean(c?.phone && consent?.sms && c.smsOptedOutAt === null),
+    email: row.channel === 'email' || Boolean(c?.email && consent?.email && c.emailOptedOutAt === null),
+  };
+}
+
 /** The confirmed request becomes a sale (join page) or gives its sale the customer (consent link). */
 async function finish(tx: Db, row: Row, holder: Holder, now: number, delivering: Delivering): Promise<ConfirmOutcome | undefined> {
   const shop = (await shopStore(tx).byId(row.shopId))!;
@@ -429,7 +447,7 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number, delivering:
   // is still given, which is what they asked for.
   const id = knownId ?? (await customerStore(tx).find(row.shopId, row.channel === 'sms' ? { phone: row.destination } : { email: row.destination }))!.id;
   if ((await tx.get(q.consentOf, [id]))![row.channel] === 0) await setConsent(tx, id, row.channel, true, 'customer_page_confirmed', now);
-  return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: false, saleId: row.saleId };
+  return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: false, saleId: row.saleId, ways: await waysOf(tx, row) };
 }
 
 /**
@@ -445,7 +463,7 @@ async function confirm(tx: Db, token: string, code: string | null, now: number, 
   const { row, holder } = found;
   const pending = pendingOf(found, now);
   if (!pending) return undefined;
-  if (pending.state === 'confirmed') return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: true, saleId: row.saleId };
+  if (pending.state === 'confirmed') return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: true, saleId: row.saleId, ways: await waysOf(tx, row) };
   if (pending.state !== 'open') return { outcome: pending.state, shopId: row.shopId, pending };
   if (row.channel === 'sms') {
     if (code === null || holder.codeHash === null || !codeMatches(code, holder.codeHash)) {
@@ -473,7 +491,8 @@ export function confirmationStore(db: Db, delivering: Delivering = EVERY_CHANNEL
     /** What a page or link token stands for, for the page (GET): nothing changes. */
     async look(token: string, now: number): Promise<Pending | undefined> {
       const found = await find(db, token);
-      return found && pendingOf(found, now);
+      const pending = found && pendingOf(found, now);
+      return pending?.state === 'confirmed' ? { ...pending, ways: await waysOf(db, found!.row) } : pending;
     },
     confirm: (token: string, code: string | null, now: number) => db.transaction((tx) => confirm(tx, token, code, now, delivering)),
     /** Whether the join page sent customers to the counter for the shop's cap or ceiling in the last 24 hours (JoinClosed). */

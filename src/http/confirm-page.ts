@@ -12,7 +12,7 @@ import type { Pending } from '../db/confirmations.js';
 import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { voiceFor } from '../domain/sale.js';
-import { phrases } from '../i18n.js';
+import { type Ways, phrases } from '../i18n.js';
 import type { Metrics } from '../metrics.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { type Html, html } from './html.js';
@@ -99,10 +99,13 @@ export async function aboutSale(store: Store, shop: Shop, saleId: number | null)
 }
 const aboutPurchase = async (store: Store, shop: Shop, saleId: number | null): Promise<Html | string> => (await aboutSale(store, shop, saleId)).about;
 
-/** Confirmed: what the shop may now ask; for a sale given back, only after a next purchase. */
-function thanksPage(res: Response, shop: Shop, { about, returned }: SaleSaid) {
+/**
+ * Confirmed: what the shop may now ask; for a sale given back, only after a next purchase; and how to stop, only the
+ * ways that are hers (`ways`: STOP for texts, the e-mail's link; both where she hears on both).
+ */
+function thanksPage(res: Response, shop: Shop, { about, returned }: SaleSaid, ways: Ways) {
   const w = phrases[voiceFor(shop)];
-  const text = returned ? w.returnedJoined(shop.name) : w.joinedText(shop.name);
+  const text = returned ? w.returnedJoined(shop.name, ways) : w.joinedText(shop.name, ways);
   res.type('html').send(page(voiceFor(shop), w.joinedTitle, html`${about}<p>${text}</p>`, shop.name));
 }
 
@@ -115,7 +118,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     const shop = p && (await store.shops.byId(p.shopId))!;
     if (!p || !shop || shop.disabledAt !== null) return linkNotFound(req, res); // a shop that left confirms nothing more
     const w = phrases[voiceFor(shop)];
-    if (p.state === 'confirmed') return thanksPage(res, shop, await aboutSale(store, shop, p.saleId));
+    if (p.state === 'confirmed') return thanksPage(res, shop, await aboutSale(store, shop, p.saleId), p.ways ?? { sms: p.channel === 'sms', email: p.channel === 'email' });
     if (p.state === 'void') return counterPage(res, shop, w.codeVoid(shop.name));
     if (p.channel === 'sms') return codePage(res, shop, sending, token, p, { about: await aboutPurchase(store, shop, p.saleId) });
     const body = html`<p>${w.confirmMailText(shop.name)}</p>${await aboutPurchase(store, shop, p.saleId)}<form method="post"><button>${w.confirmButton}</button></form>`;
@@ -134,7 +137,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
     switch (r.outcome) {
       case 'confirmed':
         if (r.from === 'join' && !r.again) metrics?.salesReceived.inc({ source: 'join_page' });
-        return thanksPage(res, shop, await aboutSale(store, shop, r.saleId));
+        return thanksPage(res, shop, await aboutSale(store, shop, r.saleId), r.ways);
       case 'wrong_code':
         return codePage(res, shop, sending, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400, about: await aboutPurchase(store, shop, r.pending.saleId) });
       case 'waiting':

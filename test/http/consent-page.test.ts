@@ -324,13 +324,13 @@ describe('the consent link of a sale given back promises no check-in', () => {
   const voices = [
     { settings: {}, title: 'Berichten van Fietsenmaker Test',
       intro: 'Voor deze aankoop heb je geld teruggekregen, dus Fietsenmaker Test vraagt je er niet naar. Laat je nummer of e-mailadres achter als Fietsenmaker Test je na een volgende aankoop mag vragen hoe die bevalt, en je later nog eens mag uitnodigen.',
-      thanks: 'Fietsenmaker Test mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen.', promise: /hoe (het|je aankoop) bevalt|Waarom heb je/ },
+      thanks: 'Fietsenmaker Test mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms.', promise: /hoe (het|je aankoop) bevalt|Waarom heb je/ },
     { settings: { formal: 1 }, title: 'Berichten van Fietsenmaker Test',
       intro: 'Voor deze aankoop heeft u geld teruggekregen, dus Fietsenmaker Test vraagt u er niet naar.',
-      thanks: 'Fietsenmaker Test mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen.', promise: /hoe (het|uw aankoop) bevalt|Waarom heeft u/ },
+      thanks: 'Fietsenmaker Test mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms.', promise: /hoe (het|uw aankoop) bevalt|Waarom heeft u/ },
     { settings: { locale: 'en' }, title: 'Messages from Fietsenmaker Test',
       intro: 'You got money back for this purchase, so Fietsenmaker Test will not ask you about it. Leave your number or e-mail address if Fietsenmaker Test may ask you how your next purchase is going, and invite you back later.',
-      thanks: 'After your next purchase, Fietsenmaker Test may ask you how it is going, and invite you back later.', promise: /how your purchase|may now ask|Why did you/ },
+      thanks: 'After your next purchase, Fietsenmaker Test may ask you how it is going, and invite you back later. You can stop at any time: reply STOP to a text.', promise: /how your purchase|may now ask|Why did you/ },
   ];
 
   for (const v of voices) {
@@ -621,5 +621,58 @@ describe('a join page where no text or e-mail goes out yet', () => {
       + 'Per e-mail kan het wel: vul uw e-mailadres in en vink aan dat Fietsenmaker Test u mag mailen. U krijgt dan een link om te bevestigen. Terug naar het formulier');
     expect(page).toMatch(new RegExp(`<a href="${new URL(link).pathname}"[^>]*>Terug naar het formulier</a>`));
     expect(page).not.toContain('name="code"');
+  });
+});
+
+// The thanks page said "Afmelden kan altijd: met STOP per sms, of de link in de e-mail" to everyone: a customer who
+// confirmed only her address looked for a STOP to texts she never gets. It names only the ways that are hers.
+describe('the thanks page names only the ways to stop that are the customer\'s', () => {
+  const shown = (page: string) => /<main>([\s\S]*)<\/main>/.exec(page)![1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  const thanks = async (form: Record<string, string>, settings: Record<string, unknown> = {}, join = true) => {
+    const s = await setup();
+    await s.store.shops.update('fietsenmaker', settings);
+    const done = await s.confirm(await s.submit(form, join ? `${s.base}/shops/fietsenmaker/join` : s.local));
+    expect(done.status).toBe(200);
+    return { ...s, said: shown(await done.text()) };
+  };
+  const byText = { phone: '06 13572468', sms: 'yes' };
+  const byMail = { email: 'piet@example.com', email_ok: 'yes' };
+
+  it('an address: only the link in the e-mail; a number: only STOP by text (the join page and a receipt\'s link)', async () => {
+    for (const join of [true, false]) {
+      const mail = await thanks(byMail, {}, join);
+      expect(mail.said).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
+      expect(mail.said).not.toMatch(/STOP|sms/);
+      // The page again (the e-mail's link opened once more): the same.
+      const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(mail.email.sent.at(-1)!.text)![0].replace(PUBLIC_URL, mail.base);
+      expect(shown(await (await fetch(link)).text())).toContain('Afmelden kan altijd: met de link in de e-mail.');
+      const text = await thanks(byText, {}, join);
+      expect(text.said).toContain('uitnodigen. Afmelden kan altijd: met STOP per sms.');
+      expect(text.said).not.toContain('e-mail');
+    }
+  });
+
+  it('a number and an address, yes to both: the one confirmed only (the other is not kept)', async () => {
+    expect((await thanks({ ...byText, ...byMail })).said).toContain('Afmelden kan altijd: met STOP per sms.');
+  });
+
+  it('both where the shop may message her on both: her till gave her number and address, with consent', async () => {
+    const s = await setup();
+    const earlier = saleBody({ id: 'earlier', occurredAt: '2026-03-05T11:00:00+01:00', customer: { phone: '06 13572468', email: 'piet@example.com', consent: { sms: true, email: true } } });
+    expect((await postSale(s.base, 'fietsenmaker', s.webhookSecret, earlier, s.clock.now())).status).toBe(201);
+    const said = shown(await (await s.confirm(await s.submit(byMail))).text());
+    expect(said).toContain('Afmelden kan altijd: met STOP per sms, of de link in de e-mail.');
+    // Unsubscribed from the e-mails since (the link in one): STOP by text only is hers, her number confirmed now.
+    const again = await setup();
+    const customerId = (await postSale(again.base, 'fietsenmaker', again.webhookSecret, earlier, again.clock.now())).body.customerId as number;
+    expect(await again.store.customers.optOut(customerId, 'email', 'unsubscribe_link', again.clock.now())).toBe(true);
+    expect(shown(await (await again.confirm(await again.submit(byText))).text())).toContain('Afmelden kan altijd: met STOP per sms.');
+  });
+
+  it('in English and in "u"', async () => {
+    expect((await thanks(byMail, { locale: 'en' })).said).toContain('invite you back later. You can stop at any time: use the link in the e-mail.');
+    expect((await thanks(byText, { locale: 'en' })).said).toContain('invite you back later. You can stop at any time: reply STOP to a text.');
+    expect((await thanks(byMail, { formal: 1 })).said).toContain('u later nog eens uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
+    expect((await thanks(byText, { formal: 1 })).said).toContain('u later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms.');
   });
 });
