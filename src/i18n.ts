@@ -98,6 +98,9 @@ const nl = {
   // The code page where no text goes out (no Twilio): nothing to type; e-mail instead where that does go out.
   noTextTitle: 'Aanmelden per sms kan hier nog niet',
   noMailTitle: 'Aanmelden per e-mail kan hier nog niet',
+  // A number and an address, yes to both, where neither texts nor e-mail go out: nothing is sent, nor kept.
+  noSendTitle: 'Aanmelden kan hier nog niet',
+  nothingSentHere: (shop: string) => `Let op: deze website verstuurt nog geen sms en geen e-mail (dat is nog niet ingesteld), dus er komt geen code of link aan. Vraag het in de winkel bij ${shop}.`,
   emailInstead: (shop: string) => `Per e-mail kan het wel: vul je e-mailadres in en vink aan dat ${shop} je mag mailen. Je krijgt dan een link om te bevestigen.`,
   backToForm: 'Terug naar het formulier',
   // Yes to texts and e-mail where texts go nowhere yet: confirmed by e-mail, and the number, unconfirmed, not kept.
@@ -177,6 +180,8 @@ const en: typeof nl = {
   notSentHere: (shop, channel) => `Please note: this website sends no ${channel === 'sms' ? 'texts' : 'e-mails'} yet (none is set up), so the ${channel === 'sms' ? 'code' : 'link'} will not arrive. Ask in the shop at ${shop}.`,
   noTextTitle: 'Signing up by text does not work here yet',
   noMailTitle: 'Signing up by e-mail does not work here yet',
+  noSendTitle: 'Signing up does not work here yet',
+  nothingSentHere: (shop) => `Please note: this website sends no texts or e-mails yet (none is set up), so no code or link will arrive. Ask in the shop at ${shop}.`,
   emailInstead: (shop) => `E-mail does work: fill in your e-mail address and tick that ${shop} may e-mail you. You then get a link to confirm.`,
   backToForm: 'Back to the form',
   numberNotKept: (shop) => `${shop} cannot text from here yet, so your number is not kept: you get messages by e-mail.`,

@@ -70,6 +70,15 @@ export function checkMailPage(res: Response, shop: Shop, address: string, sendin
   res.type('html').send(page(voiceFor(shop), w.checkMailTitle, html`${said}${dropped}<p style="color:#555;font-size:.9rem">${w.noMail(shop.name)}</p>`, shop.name));
 }
 
+/**
+ * A number and an address, yes to both, where neither texts nor e-mail go out: "nothing is sent from here yet" of both
+ * (not of the texts alone, as if e-mail went), and to the shop. Nothing is kept (see submit in consent-page.ts).
+ */
+export function nothingSentPage(res: Response, shop: Shop, about: Html | string) {
+  const w = phrases[voiceFor(shop)];
+  res.type('html').send(page(voiceFor(shop), w.noSendTitle, html`${alert(w.nothingSentHere(shop.name))}${about}`, shop.name));
+}
+
 /** A limit said no (the shop's daily cap, this number's message of today, too many wrong codes): ask at the counter. */
 export function counterPage(res: Response, shop: Shop, text?: string) {
   const w = phrases[voiceFor(shop)];

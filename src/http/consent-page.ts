@@ -20,7 +20,7 @@ import { isMobile, normaliseEmail, normalisePhone } from '../domain/contact.js';
 import type { ChannelName } from '../domain/plan.js';
 import { type SaleCustomer, type Voice, localeOf, voiceFor } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
-import { type Sending, aboutSale, checkMailPage, codePage, confirmPages, counterPage } from './confirm-page.js';
+import { type Sending, aboutSale, checkMailPage, codePage, confirmPages, counterPage, nothingSentPage } from './confirm-page.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { clientKey, knownInPath, ownAddress, ownPagesOnly } from './guard.js';
 import { type Html, html, raw } from './html.js';
@@ -145,6 +145,8 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     // a customer with an e-mail address away at the counter, and more closed the page "misused").
     if (to.channel === 'sms' && sending.undelivered?.sms) {
       const { about } = await aboutSale(store, shop, link?.saleId ?? null);
+      // With an address too, yes to it, where e-mail goes nowhere either: said of both, and the address not kept either.
+      if (sending.undelivered.email && f.emailOk && v.customer.email !== null) return nothingSentPage(res, shop, about);
       return codePage(res, shop, sending, '', { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
     }
     const out = await store.confirmations.request(

@@ -547,7 +547,39 @@ describe('a join page where no text or e-mail goes out yet', () => {
     // By text, as before, where texts do go, and where neither does (the page sends them to the shop either way).
     expect(await joined({}, both)).toContain('heeft je een sms gestuurd met een code');
     expect(await joined({ emailUndelivered: 'catcher' }, both)).toContain('heeft je een sms gestuurd met een code');
-    expect(await joined({ smsUndelivered: 'outbox', emailUndelivered: 'outbox' }, both)).toContain('dus de code komt niet aan');
+    expect(await joined({ smsUndelivered: 'outbox', emailUndelivered: 'outbox' }, both)).toContain('dus er komt geen code of link aan');
+  });
+
+  // The review of 0f7e264: a number and an address where neither goes, and the page spoke of the texts only ("Aanmelden
+  // per sms kan hier nog niet"), as if the e-mail went; the address was neither used nor said to be.
+  it('says nothing can be sent from here of a number and an address where neither goes, and keeps nothing of either', async () => {
+    const both = { ...byText, ...byMail };
+    for (const emailUndelivered of ['outbox', 'catcher'] as const) {
+      const { store, clock, post } = await started({ smsUndelivered: 'outbox', emailUndelivered });
+      for (let i = 0; i < 5; i++) {
+        const res = await post({ ...both, phone: `06 2000000${i}`, email: `klant${i}@example.com` });
+        expect(res.status).toBe(200);
+        expect(shown(await res.text())).toBe('Fietsenmaker Test Aanmelden kan hier nog niet Let op: deze website verstuurt nog geen sms en geen e-mail (dat is nog niet ingesteld), dus er komt geen code of link aan. Vraag het in de winkel bij Fietsenmaker Test.');
+      }
+      expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
+      const { dispatcher, sms, email } = testDispatcher(store);
+      await dispatcher.tick(clock.now());
+      expect(sms.sent).toEqual([]);
+      expect(email.sent).toEqual([]);
+      // None of the page's limits used: an address alone is still taken (for its link in the outbox).
+      expect(shown(await (await post(byMail)).text())).toContain('Aanmelden per e-mail kan hier nog niet');
+    }
+    const en = await started({ smsUndelivered: 'outbox', emailUndelivered: 'outbox' });
+    await en.store.shops.update('fietsenmaker', { locale: 'en' });
+    expect(shown(await (await en.post(both)).text())).toBe('Fietsenmaker Test Signing up does not work here yet Please note: this website sends no texts or e-mails yet (none is set up), so no code or link will arrive. Ask in the shop at Fietsenmaker Test.');
+    // From a receipt's link: the same, naming its purchase; nothing kept, the link still works.
+    const sale = await postSale(en.base, 'fietsenmaker', en.webhookSecret, saleBody({ customer: null }), en.clock.now());
+    const link = String(sale.body.consentUrl).replace(PUBLIC_URL, en.base);
+    await en.store.shops.update('fietsenmaker', { locale: 'nl' });
+    expect(shown(await (await en.post(both, link)).text())).toBe('Fietsenmaker Test Aanmelden kan hier nog niet Let op: deze website verstuurt nog geen sms en geen e-mail (dat is nog niet ingesteld), dus er komt geen code of link aan. Vraag het in de winkel bij Fietsenmaker Test. '
+      + 'Het gaat om wat je bij Fietsenmaker Test kocht: Regenjas.');
+    expect(await value(en.store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
+    expect((await fetch(link)).status).toBe(200);
   });
 
   // The review of the page without a code field: a page opened while texts went (Twilio), posted to once they no longer
