@@ -55,12 +55,13 @@ const nl = {
   joinTitle: (shop: string, visit = false) => (visit ? `Hoe gaat het na je bezoek aan ${shop}?` : `Hoe bevalt je aankoop bij ${shop}?`),
   // Nothing promised that may not come: a customer may be held out (the comparison group), a regular may have had a
   // check-in lately, a sale may be days old. And the invitation they agree to as well.
-  joinIntro: (shop: string, visit = false) => `Laat je nummer of e-mailadres achter, dan kan ${shop} je vragen ${visit ? 'hoe het gaat na je bezoek' : 'hoe je aankoop bevalt'}, en je later nog eens uitnodigen. Je kunt je altijd weer afmelden.`,
+  // `mailOnly`: the form asks for an e-mail address only, where texts go nowhere yet and e-mail does (no number field).
+  joinIntro: (shop: string, visit = false, mailOnly = false) => `Laat je ${mailOnly ? '' : 'nummer of '}e-mailadres achter, dan kan ${shop} je vragen ${visit ? 'hoe het gaat na je bezoek' : 'hoe je aankoop bevalt'}, en je later nog eens uitnodigen. Je kunt je altijd weer afmelden.`,
   // A consent link's sale the customer got money back for (in whole or in part), or that was cancelled: no check-in
   // will ask about it, so none is promised; consent for later messages may still be given.
   returnedTitle: (shop: string) => `Berichten van ${shop}`,
-  returnedIntro: (shop: string, how: Returned) =>
-    `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heb je geld teruggekregen'}, dus ${shop} vraagt je er niet naar. Laat je nummer of e-mailadres achter als ${shop} je na een volgende aankoop mag vragen hoe die bevalt, en je later nog eens mag uitnodigen. Je kunt je altijd weer afmelden.`,
+  returnedIntro: (shop: string, how: Returned, mailOnly = false) =>
+    `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heb je geld teruggekregen'}, dus ${shop} vraagt je er niet naar. Laat je ${mailOnly ? '' : 'nummer of '}e-mailadres achter als ${shop} je na een volgende aankoop mag vragen hoe die bevalt, en je later nog eens mag uitnodigen. Je kunt je altijd weer afmelden.`,
   // Only the ways to stop that are hers: STOP for a number she confirmed, the e-mail's link for an address (both when
   // the shop may message her on both).
   returnedJoined: (shop: string, ways: Ways) => `${shop} mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen. ${nlStop(ways)}`,
@@ -77,6 +78,7 @@ const nl = {
   joinedTitle: 'Dank je wel!',
   joinedText: (shop: string, ways: Ways) => `${shop} mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. ${nlStop(ways)}`,
   needContact: 'Vul een mobiel nummer of e-mailadres in.',
+  needAddress: 'Vul je e-mailadres in.',
   needConsent: 'Vink aan hoe we je mogen bereiken.',
   smsNeedsPhone: 'Vul ook je mobiele nummer in voor een sms.',
   emailNeedsAddress: 'Vul ook je e-mailadres in voor een e-mail.',
@@ -85,6 +87,7 @@ const nl = {
   posterText: (shop: string) => `Scan en laat je nummer achter: dan kan ${shop} je vragen hoe je aankoop bevalt.`,
   // Double opt-in: the code page, the e-mailed link's page, and the limits.
   confirmNote: 'Je krijgt eerst een code per sms of een link per e-mail, om te bevestigen dat het echt jouw nummer of adres is.',
+  confirmMailNote: 'Je krijgt eerst een link per e-mail, om te bevestigen dat het echt jouw adres is.',
   codeTitle: 'Vul je code in',
   codeSent: (shop: string, end: string) => `${shop} heeft je een sms gestuurd met een code van 6 cijfers (naar het nummer dat eindigt op ${end}). Vul die hier in.`,
   codeLabel: 'Code uit de sms',
@@ -144,10 +147,10 @@ const en: typeof nl = {
   misdirectedText: (shop) => `That e-mail was not meant for you. This address will get no more e-mail from ${shop}.`,
   unsubscribedButAnswered: (shop, what = 'email') => `Otherwise you will get no more ${enStopped[what]} from ${shop}: ${shop} gets in touch about this only.`,
   joinTitle: (shop, visit) => (visit ? `How are things after your visit to ${shop}?` : `How is your purchase from ${shop}?`),
-  joinIntro: (shop, visit) => `Leave your number or e-mail address, and ${shop} may ask you ${visit ? 'how things are after your visit' : 'how your purchase is going'}, and invite you back later. You can stop at any time.`,
+  joinIntro: (shop, visit, mailOnly) => `Leave your ${mailOnly ? '' : 'number or '}e-mail address, and ${shop} may ask you ${visit ? 'how things are after your visit' : 'how your purchase is going'}, and invite you back later. You can stop at any time.`,
   returnedTitle: (shop) => `Messages from ${shop}`,
-  returnedIntro: (shop, how) =>
-    `${how === 'voided' ? 'This purchase was cancelled' : 'You got money back for this purchase'}, so ${shop} will not ask you about it. Leave your number or e-mail address if ${shop} may ask you how your next purchase is going, and invite you back later. You can stop at any time.`,
+  returnedIntro: (shop, how, mailOnly) =>
+    `${how === 'voided' ? 'This purchase was cancelled' : 'You got money back for this purchase'}, so ${shop} will not ask you about it. Leave your ${mailOnly ? '' : 'number or '}e-mail address if ${shop} may ask you how your next purchase is going, and invite you back later. You can stop at any time.`,
   returnedJoined: (shop, ways) => `After your next purchase, ${shop} may ask you how it is going, and invite you back later. ${enStop(ways)}`,
   phone: 'Mobile number',
   email: 'E-mail address',
@@ -162,6 +165,7 @@ const en: typeof nl = {
   joinedTitle: 'Thank you!',
   joinedText: (shop, ways) => `${shop} may now ask you how it is going, and invite you back later. ${enStop(ways)}`,
   needContact: 'Fill in a mobile number or an e-mail address.',
+  needAddress: 'Fill in your e-mail address.',
   needConsent: 'Tick how we may contact you.',
   smsNeedsPhone: 'Fill in your mobile number too, for a text.',
   emailNeedsAddress: 'Fill in your e-mail address too, for an e-mail.',
@@ -169,6 +173,7 @@ const en: typeof nl = {
   badEmail: 'This e-mail address does not look right.',
   posterText: (shop) => `Scan and leave your number: then ${shop} can ask you how your purchase is going.`,
   confirmNote: 'First you get a code by text or a link by e-mail, to confirm that the number or address is really yours.',
+  confirmMailNote: 'First you get a link by e-mail, to confirm that the address is really yours.',
   codeTitle: 'Enter your code',
   codeSent: (shop, end) => `${shop} has sent you a text with a 6-digit code (to the number ending in ${end}). Enter it here.`,
   codeLabel: 'Code from the text',
@@ -219,9 +224,9 @@ const nlU: typeof nl = {
   misdirectedText: (shop) => `Deze e-mail was niet voor u bedoeld. Dit e-mailadres krijgt geen e-mail meer van ${shop}.`,
   unsubscribedButAnswered: (shop, what = 'email') => `Verder krijgt u geen ${nlStopped[what]} meer van ${shop}: alleen hierover neemt ${shop} nog contact met u op.`,
   joinTitle: (shop, visit) => (visit ? `Hoe gaat het na uw bezoek aan ${shop}?` : `Hoe bevalt uw aankoop bij ${shop}?`),
-  joinIntro: (shop, visit) => `Laat uw nummer of e-mailadres achter, dan kan ${shop} u vragen ${visit ? 'hoe het gaat na uw bezoek' : 'hoe uw aankoop bevalt'}, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
-  returnedIntro: (shop, how) =>
-    `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heeft u geld teruggekregen'}, dus ${shop} vraagt u er niet naar. Laat uw nummer of e-mailadres achter als ${shop} u na een volgende aankoop mag vragen hoe die bevalt, en u later nog eens mag uitnodigen. U kunt zich altijd weer afmelden.`,
+  joinIntro: (shop, visit, mailOnly) => `Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter, dan kan ${shop} u vragen ${visit ? 'hoe het gaat na uw bezoek' : 'hoe uw aankoop bevalt'}, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
+  returnedIntro: (shop, how, mailOnly) =>
+    `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heeft u geld teruggekregen'}, dus ${shop} vraagt u er niet naar. Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter als ${shop} u na een volgende aankoop mag vragen hoe die bevalt, en u later nog eens mag uitnodigen. U kunt zich altijd weer afmelden.`,
   returnedJoined: (shop, ways) => `${shop} mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen. ${nlStop(ways)}`,
   consentSms: (shop) => `Ja, ${shop} mag mij een sms sturen`,
   consentEmail: (shop) => `Ja, ${shop} mag mij mailen`,
@@ -233,10 +238,12 @@ const nlU: typeof nl = {
   joinedTitle: 'Dank u wel!',
   joinedText: (shop, ways) => `${shop} mag u nu vragen hoe het bevalt, en u later nog eens uitnodigen. ${nlStop(ways)}`,
   needConsent: 'Vink aan hoe we u mogen bereiken.',
+  needAddress: 'Vul uw e-mailadres in.',
   smsNeedsPhone: 'Vul ook uw mobiele nummer in voor een sms.',
   emailNeedsAddress: 'Vul ook uw e-mailadres in voor een e-mail.',
   posterText: (shop) => `Scan en laat uw nummer achter: dan kan ${shop} u vragen hoe uw aankoop bevalt.`,
   confirmNote: 'U krijgt eerst een code per sms of een link per e-mail, om te bevestigen dat het echt uw nummer of adres is.',
+  confirmMailNote: 'U krijgt eerst een link per e-mail, om te bevestigen dat het echt uw adres is.',
   codeTitle: 'Vul uw code in',
   codeSent: (shop, end) => `${shop} heeft u een sms gestuurd met een code van 6 cijfers (naar het nummer dat eindigt op ${end}). Vul die hier in.`,
   wrongCode: (left) => `Deze code klopt niet. U kunt het nog ${left} keer proberen.`,

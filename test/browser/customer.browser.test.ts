@@ -117,16 +117,39 @@ describe('a secret link, under a path of a site that also serves other things', 
   });
 });
 
-// A review: where texts go nowhere (no Twilio), the page after the form still asked for the code that never comes.
+// A review: where texts go nowhere (no Twilio), the page after the form still asked for the code that never comes; and
+// the review of the join page's copy: the form asked for the number first, which could only lead to that page.
 describe('the join page on a phone, where texts go nowhere yet', () => {
-  it('asks for no code, and takes the customer back to the form for their e-mail address', async () => {
+  const joinPageOnPhone = async () => {
     const store = await testStore();
     await createShop(store);
     const base = await startApp(store, testClock('2026-03-14T15:31:00+01:00').now, { smsUndelivered: 'outbox' });
     const page = await browser().newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(`${base}/shops/fietsenmaker/join`);
-    await page.fill('input[name="phone"]', '06 13572468');
-    await page.check('input[name="sms"]');
+    return page;
+  };
+
+  it('asks for an e-mail address only, with a box a thumb can hit', async () => {
+    const page = await joinPageOnPhone();
+    expect(await page.locator('form input').evaluateAll((is) => is.map((i) => i.getAttribute('name')))).toEqual(['email', 'email_ok', 'item']);
+    expect((await page.locator('label:has(input[name="email_ok"])').boundingBox())!.height).toBeGreaterThanOrEqual(44);
+    // The field, its box and the button fit on the first screen, under the shop's name and what the page is for.
+    expect((await page.locator('form button').boundingBox())!.y).toBeLessThan(844);
+    expect((await contrasts(page, 'main p, main label, .shop')).filter((c) => c.text && c.ratio < 4.5)).toEqual([]);
+    expect(await page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: `${ARTIFACTS}join-mail-only-390x844.png`, fullPage: true });
+    await page.fill('input[name="email"]', 'sanne@example.com');
+    await page.check('input[name="email_ok"]');
+    await page.click('form button');
+    expect(await page.locator('h1').innerText()).toBe('Kijk in je mail');
+    await page.close();
+  });
+
+  it('asks for no code after a form opened before texts stopped going, and takes the customer back to the form', async () => {
+    const page = await joinPageOnPhone();
+    // The number and its box, as a form opened while texts still went had them.
+    await page.locator('form').evaluate((f) => f.insertAdjacentHTML('afterbegin', '<input name="phone" value="06 13572468"><input type="checkbox" name="sms" value="yes" checked>'));
     await page.click('form button');
     expect(await page.locator('h1').innerText()).toBe('Aanmelden per sms kan hier nog niet');
     expect(await page.locator('input, form, button').count()).toBe(0);

@@ -550,6 +550,41 @@ describe('a join page where no text or e-mail goes out yet', () => {
     expect(await joined({ smsUndelivered: 'outbox', emailUndelivered: 'outbox' }, both)).toContain('dus er komt geen code of link aan');
   });
 
+  // The review of the join page's copy: where texts go nowhere and e-mail goes out, the form asked for the number first,
+  // which could only lead to "Aanmelden per sms kan hier nog niet"; on a phone that was the first field she typed in.
+  it('asks only for an e-mail address where texts go nowhere and e-mail does go out', async () => {
+    const { base, post, store, webhookSecret, clock } = await started({ smsUndelivered: 'outbox' });
+    const form = await (await fetch(`${base}/shops/fietsenmaker/join`)).text();
+    expect(form).not.toContain('name="phone"');
+    expect(form).not.toContain('name="sms"');
+    expect(form).toContain('name="email"');
+    expect(form).toContain('name="email_ok"');
+    expect(shown(form)).toContain('Laat je e-mailadres achter, dan kan Fietsenmaker Test je vragen hoe je aankoop bevalt, en je later nog eens uitnodigen. Je kunt je altijd weer afmelden. '
+      + 'Je krijgt eerst een link per e-mail, om te bevestigen dat het echt jouw adres is.');
+    expect(shown(form)).not.toMatch(/nummer|sms/);
+    const empty = await post({});
+    expect(empty.status).toBe(400);
+    expect(shown(await empty.text())).toContain('Vul je e-mailadres in. Vink aan hoe we je mogen bereiken.');
+    // A receipt's link's form, in English and in "u".
+    const sale = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: null }), clock.now());
+    const link = String(sale.body.consentUrl).replace(PUBLIC_URL, base);
+    await store.shops.update('fietsenmaker', { locale: 'en' });
+    const en = await (await fetch(link)).text();
+    expect(en).not.toContain('name="phone"');
+    expect(shown(en)).toContain('Leave your e-mail address, and Fietsenmaker Test may ask you how your purchase is going, and invite you back later. You can stop at any time. '
+      + 'First you get a link by e-mail, to confirm that the address is really yours.');
+    await store.shops.update('fietsenmaker', { locale: 'nl', formal: 1 });
+    expect(shown(await (await post({})).text())).toContain('Vul uw e-mailadres in.');
+    expect(shown(await (await fetch(link)).text())).toContain('Laat uw e-mailadres achter, dan kan Fietsenmaker Test u vragen');
+    // Where texts go, or neither goes (the page sends them to the shop either way), the number is asked for as before.
+    for (const options of [{}, { emailUndelivered: 'outbox' as const }, { smsUndelivered: 'outbox' as const, emailUndelivered: 'catcher' as const }]) {
+      const other = await started(options);
+      const page = await (await fetch(`${other.base}/shops/fietsenmaker/join`)).text();
+      expect(page).toContain('name="phone"');
+      expect(shown(page)).toContain('Laat je nummer of e-mailadres achter');
+    }
+  });
+
   // The review of 0f7e264: a number and an address where neither goes, and the page spoke of the texts only ("Aanmelden
   // per sms kan hier nog niet"), as if the e-mail went; the address was neither used nor said to be.
   it('says nothing can be sent from here of a number and an address where neither goes, and keeps nothing of either', async () => {
