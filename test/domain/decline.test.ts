@@ -18,6 +18,9 @@ const DECLINES: [string, string][] = [
   // "Ik hoef dit niet" was a problem to the invitation too (the owner alerted, to call a customer who said "no need");
   // to the check-in it may be said of the goods, and the owner still reads it as a problem
   ['Ik hoef dit niet', 'problem'], ['Ik hoef het nu niet', 'problem'], ['Nee, ik hoef dit niet', 'problem'], ["I don't need it", 'problem'],
+  // and as it is most often said (the review of 7b79de3): "Ik heb het niet nodig", "Hoef ik niet", no more needed
+  ['Ik heb het niet nodig', 'problem'], ['Hoef ik niet', 'problem'], ['ik hoef t niet', 'problem'], ['Ik hoef het niet meer', 'problem'],
+  ["I don't need it anymore", 'problem'], ["I don't need it at all", 'problem'],
 ];
 
 describe('a "not now" in a few words', () => {
@@ -34,7 +37,7 @@ describe('a "not now" in a few words', () => {
 
   it.each([
     ['Nee, hij lekt weer'], ['Nee, de band is weer lek'], ['No thanks, the last repair failed'], ['Nee, nooit meer, slechte service'],
-    ['Nee, ik was niet tevreden'], ['Nee 😡'], ['Ik hoef het niet, jullie service is slecht'], ["I don't need it, it broke again"], ['Nu niet, de remmen piepen nog steeds'], ['Maybe later, it broke again'], ['Ik heb al een afspraak bij een ander'],
+    ['Nee, ik was niet tevreden'], ['Nee 😡'], ['Ik hoef het niet, jullie service is slecht'], ["I don't need it, it broke again"], ['Ik heb het niet nodig, het is kapot'], ['Ik hoef dit niet, hij is kapot'], ['Nu niet, de remmen piepen nog steeds'], ['Maybe later, it broke again'], ['Ik heb al een afspraak bij een ander'],
   ])('%j to the come-back invitation says something is wrong: the owner is alerted', (text) => {
     expect(classifyWords(text, 'comeback')).toBe('problem');
     expect(alerts('problem', text)).toBe(true);

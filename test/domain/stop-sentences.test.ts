@@ -478,7 +478,8 @@ describe('"I don\'t want to receive this anymore", as the whole message', () => 
   it.each([
     ['Ik wil dit niet meer ontvangen'], ['Wil dit niet meer ontvangen'],
     ['Niet geïnteresseerd'], ['Niet geinteresseerd, bedankt'], ["I don't want to receive these anymore"],
-    ['I do not want to receive this'], ['Ik wil dit niet meer ontvangen aub'], ['Ik wil dit niet meer ontvangen graag.'],
+    ['I do not want to receive this anymore'], ['I no longer want to receive these'], ['Ik wens dit niet meer te ontvangen'],
+    ['ik wil dit nie meer ontvangen'], ['Niet geintresseerd'], ['Niet geintereseerd'], ['Niet geinterreseerd'], ['Ik wil dit niet meer ontvangen aub'], ['Ik wil dit niet meer ontvangen graag.'],
     ["I don't want to receive these anymore please"], ['Ik wil dit niet meer ontvangen, bedankt'], ['Ik wil dit niet meer ontvangen.'],
     ['Ik wil dit niet meer ontvangen 🙏'], ['Niet geïnteresseerd 🙂'], ['Not interested 🙏'], ["I don't want to receive these anymore, thanks!"],
     ['Dit wil ik niet meer ontvangen'], ['Ik hoef dit niet meer te ontvangen'], ['Ik wil deze niet meer ontvangen'], ['Geen interesse meer'],
@@ -504,6 +505,12 @@ describe('"I don\'t want to receive this anymore", as the whole message', () => 
     ['Ik hoef dit niet', 'problem'], ['Ik wil dit niet', 'problem'], ["I don't want this", 'problem'], ["I don't want these", 'problem'],
     // nor, not received, with "meer"/"anymore": to "Bevalt het?" these may be the goods, and a silent stop loses that
     ['Ik hoef dit niet meer', 'problem'], ['Wil dit niet meer', 'problem'], ["Don't want these anymore", 'problem'], ["I don't want this anymore", 'problem'],
+    // nor got, nor never again, nor not received (an order not to deliver): the goods, or a treatment (the review of 239413e)
+    ['Ik wil deze niet meer krijgen', 'problem'], ['Dit wil ik nooit meer krijgen 😭', 'problem'], ["I don't want to get this again", 'problem'],
+    ["I don't want to receive this again", 'problem'], ['I do not want to receive this', 'problem'], ['Ik wil dit niet ontvangen', 'problem'],
+    ['Ik wil deze niet ontvangen', 'problem'],
+    // nor beside an emoji but a friendly one, in its clause: what she feels is for the owner
+    ['Niet geïnteresseerd 😡', 'problem'], ['Niet geinteresseerd 👎', 'problem'], ['Ik wil dit niet meer ontvangen 🤮', 'problem'],
     ['Ik wil deze niet meer', 'problem'], ["I don't want to receive them anymore", 'problem'], ['Ik wil die niet meer ontvangen', 'problem'],
     ['Geen interesse, de rits is kapot', 'problem'], ['Not interested, the bike is broken', 'problem'],
   ] as const)('%j is no STOP, read as %s', (text, read) => {

@@ -3,7 +3,7 @@
 // is wrong; to the check-in ("Bevalt het?") it is read as any reply (a "Nee, nu even niet" there may be a complaint).
 // Only a reply made of these phrases and nothing else is one: a word more ("Nee, hij lekt weer", "No thanks, the last
 // repair failed", "Nee, nooit meer"), a question mark or an emoji other than a friendly one, and it is read as any reply.
-import { fold } from './text.js';
+import { FRIENDLY_EMOJI, fold } from './text.js';
 
 const NO = '(?:nee+|neen|neuh|no+|nope|nah)';
 const THANKS = "(?:(?:toch |alsnog )?(?:dank (?:je|u|jullie)(?: wel)?|dankjewel|dankuwel|bedankt)(?: hoor| voor het aanbod)?|"
@@ -15,10 +15,11 @@ const DECLINES = [
   // not now, not needed: "nu even niet", "niet nodig", "hoeft niet", "voorlopig niet", "not right now", "no need"
   '(?:(?:nu|momenteel|voorlopig|op dit moment|deze keer|dit keer)(?: even| nog)?|even|nog) niet(?: nodig)?(?: hoor)?',
   '(?:is )?niet (?:nu|nodig)(?: hoor)?', 'hoeft (?:nu |nog )?(?:even )?niet(?: hoor)?',
-  // not needed, said of the offer: "Ik hoef dit niet", "hoef het nu niet", "I don't need it" ("Ik hoef dit niet meer"
-  // asks to hear no more: stop.ts)
-  '(?:ik )?hoef (?:dit|het|dat) (?:(?:nu|nog|even|voorlopig) )*niet(?: (?:nodig|hoor))?',
-  "(?:i )?(?:don't|dont|do not) need (?:it|this|that|one|anything)(?: (?:right now|now|at the moment|for now|thanks))?",
+  // not needed, said of the offer: "Ik hoef dit niet", "hoef het nu niet", "Hoef ik niet", "Ik heb het niet nodig", "I
+  // don't need it"; "meer", "anymore": to the invitation no more needed (to the check-in each is read as any reply)
+  "(?:(?:ik )?hoef (?:dit|het|dat|'t|t)|(?:dit|het|dat) hoef ik|hoef ik) (?:(?:nu|nog|even|voorlopig|echt) )*niet(?: (?:meer|nodig|hoor))?",
+  "(?:(?:ik )?heb (?:dit|het|dat|'t|t)|(?:dit|het|dat) heb ik|heb ik) (?:(?:nu|nog|even|voorlopig|echt) )*niet (?:meer )?nodig(?: hoor)?",
+  "(?:i )?(?:don't|dont|do not) need (?:it|this|that|one|anything)(?: (?:right now|now|at the moment|for now|at all|anymore|any more|thanks))?",
   '(?:not|none) (?:right now|now|at the moment|at present|yet|for now|this time|needed|necessary)',
   'no need(?: (?:right now|for now|at the moment))?',
   // later: "misschien later", "een andere keer", "maybe another time"
@@ -45,7 +46,7 @@ const BESIDE = [
 const alt = (xs: string[]) => `(?:${xs.join('|')})`;
 const WHOLE = new RegExp(`^(?:${alt(BESIDE)} )*${alt(DECLINES)}(?: ${alt([...DECLINES, ...BESIDE])})*$`, 'u');
 /** Friendly emoji that may close it; any other one ("Nee 😡") is for the reader as a whole. */
-const FRIENDLY = /🙂|😊|👍|🙏|😉|😀|😃|☺️?/gu;
+const FRIENDLY = new RegExp(FRIENDLY_EMOJI, 'gu');
 
 /** The words of a reply that only declines the come-back invitation ("nee dank je, nu even niet"), else null. */
 export function declines(text: string): string | null {

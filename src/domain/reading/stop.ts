@@ -12,7 +12,7 @@
 import { KISS, keyword } from './keyword.js';
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
-import { type Clause, type Word, clauses, hasQuestionMark, isEmoji, negatesHere } from './text.js';
+import { type Clause, FRIENDLY_EMOJI, type Word, clauses, hasQuestionMark, isEmoji, negatesHere } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
 /** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
@@ -99,19 +99,22 @@ const PHRASES: [RegExp, string][] = [
   [/\b(?:rather|prefer) not (?:to )?(?:get|receive) (?:these|those|them|any)(?: anymore| any more)?$/g, 'rather not receive messages'],
   [/\b(?:rather|prefer) not (?:to )?(?:get|receive)\b/g, 'rather not receive'],
   // alone, as a request: "Kappen!", "Kap ermee", "Hoeft niet meer", "Geen interesse", "Not interested", "Niet
-  // geïnteresseerd"; and the messages as "dit", "deze", "this", "these" received: "Ik wil dit niet meer ontvangen",
-  // "I don't want to receive these anymore". Not "die", "het", "them", "that", which may be the goods ("I don't want to
-  // receive them anymore", "Ik wil die niet meer ontvangen"), nor any of them not received: "Ik hoef dit niet (meer)",
-  // "Wil dit niet meer", "Don't want these anymore" answer "Bevalt het?" as well (the goods: a problem for the owner,
-  // a complaint a silent stop would lose; to the come-back invitation "Ik hoef dit niet" declines it), nor a word more
-  // ("… that again like this", "Ik wil dit niet meer meemaken", "Niet geïnteresseerd in de garantie"). As "stop", such a clause is a request only with nothing but politeness beside it: "Wil dit niet meer
-  // ontvangen, graag geld terug" is the complaint it is, as "Stop, de rits is kapot".
+  // geïnteresseerd" (and as often typed, "geintresseerd"); and the messages as "dit", "deze", "this", "these" no
+  // longer received: "Ik wil dit niet meer ontvangen", "I don't want to receive these anymore". Not "die", "het",
+  // "them", "that", which may be the goods ("I don't want to receive them anymore", "Ik wil die niet meer ontvangen"),
+  // nor any of them not received, or got, or never again: "Ik hoef dit niet (meer)", "Wil dit niet meer", "Ik wil deze
+  // niet meer krijgen", "I don't want to get this again", "Ik wil dit niet ontvangen" (an order not to deliver) answer
+  // "Bevalt het?" as well (the goods, or a treatment: a problem for the owner, a complaint a silent stop would lose; to
+  // the come-back invitation "Ik hoef dit niet" declines it), nor a word more ("… that again like this", "Ik wil dit
+  // niet meer meemaken", "Niet geïnteresseerd in de garantie"), nor an emoji but a friendly one ("… 😡" is what she
+  // feels, for the owner). As "stop", such a clause is a request only with nothing but politeness beside it: "Wil
+  // dit niet meer ontvangen, graag geld terug" is the complaint it is, as "Stop, de rits is kapot".
   [new RegExp(`^(?:${[
     '(?:kappen|kap (?:er ?mee|nou|nu))', '(?:het )?hoeft niet meer', '(?:ik heb )?geen interesse', "(?:i'm |i am )?not interested",
-    '(?:ik ben )?(?:niet|nie) (?:meer )?geinteresseerd',
-    '(?:(?:ik )?(?:wil|hoef) (?:dit|deze)|(?:dit|deze) (?:wil|hoef) ik) (?:echt |gewoon )?(?:niet|nooit) (?:meer )?(?:te )?(?:ontvangen|krijgen)',
-    "(?:i )?(?:don't|dont|do not) (?:want|wish) to (?:receive|get) (?:these|this)(?: anymore| any more| again)?",
-  ].join('|')})(?: (?:aub|alsjeblieft|alstublieft|graag|svp|please|pls|plz|nu|nou|hoor|dan|meer|anymore|bedankt|dankjewel|dankuwel|dank (?:je|u)(?: wel)?|thanks|thank you|thx|ty|\\S*\\p{Extended_Pictographic}\\S*))*$`, 'gu'), 'stop'],
+    '(?:ik ben )?(?:niet|nie) (?:meer )?geint(?:e?r)+e?s{1,2}eerd',
+    '(?:(?:ik )?(?:wil|hoef|wens) (?:dit|deze)|(?:dit|deze) (?:wil|hoef|wens) ik) (?:echt |gewoon )?(?:(?:niet|nie) meer|niet langer) (?:te )?ontvangen',
+    "(?:i )?(?:(?:don't|dont|do not) (?:want|wish) to receive (?:these|this) (?:anymore|any more)|no longer (?:want|wish) to receive (?:these|this))",
+  ].join('|')})(?: (?:aub|alsjeblieft|alstublieft|graag|svp|please|pls|plz|nu|nou|hoor|dan|meer|anymore|bedankt|dankjewel|dankuwel|dank (?:je|u)(?: wel)?|thanks|thank you|thx|ty|(?:${FRIENDLY_EMOJI})+))*$`, 'gu'), 'stop'],
   // German and French: "keine SMS mehr", "plus de messages", "ne plus m'envoyer", "arrêtez"; the texts or the e-mails
   // named stop only those, as "geen sms meer" and "geen mails meer" do ("Keine Mails mehr bitte" stopped the SMS too)
   // French only as French says it ("plus de", "ne plus"): "email plus sms graag" asks for both
