@@ -175,6 +175,14 @@ describe('the page while nobody has had their 60 days yet', () => {
     expect(en).toContain('Too early to tell: no new customers take part yet.');
     expect(en).not.toMatch(/in the comparison|too few/);
     expect(printed(nobody)).toMatch(/^Does nextdeal help\? Too early to tell: no new customers take part yet\.$/m);
+    // Switched off with nobody in it: no "yet" (nobody will join), and what it showed, below "what it showed so far"
+    // (the review of 7019236: the page said "hieronder wat ze tot nu toe liet zien" over nothing).
+    const off = report([], [period(1, 20, TODAY - 14, TODAY - 2)], TODAY, 0);
+    const offShown = page(off);
+    expect(offShown).toContain('De vergelijking staat uit; hieronder wat ze tot nu toe liet zien. Nog geen nieuwe klanten in de vergelijking.');
+    expect(offShown).not.toContain('er doen nog geen');
+    expect(printed(off)).not.toContain('take part yet');
+    expect(experimentText(off, String, 'x', { sms: true, email: true })).not.toContain('do not take part');
   });
 
   // Nextdeal tried out with nothing set up: nobody is drawn (src/db/experiments.ts, joining), and the owner is told why.

@@ -22,7 +22,8 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
   // the page. (Asked of a day before the hold-out began, --at, it is too early, not off.)
   if (r.periods.length === 0 && r.share === 0) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
   const v = r.shown;
-  const nobody = r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0);
+  // Nobody yet while the hold-out is on, as on the page (switched off, nobody will: "yet" would promise).
+  const nobody = r.holding && r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0);
   const sentence =
     v === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000), nobody)
     : v === 'not_delivered' ? w.notDelivered(r.delivered.asked, r.delivered.customers)

@@ -112,8 +112,10 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
   const assigned = (f: (p: Report['periods'][number]) => number) => r.periods.reduce((n, p) => n + f(p), 0);
   const [inMessaged, inHeldOut] = [assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut)];
   const nobody = inMessaged + inHeldOut === 0;
+  // Nobody yet, said once in the verdict while the hold-out is on (switched off, nobody will: "nog geen" would promise).
+  const nobodyYet = nobody && r.holding && said === 'too_early';
   const sentence =
-    said === 'too_early' ? e.verdicts.too_early(r.knownOn === null ? null : day(c, r.knownOn), nobody)
+    said === 'too_early' ? e.verdicts.too_early(r.knownOn === null ? null : day(c, r.knownOn), nobodyYet)
     : said === 'not_delivered' ? e.notDelivered(r.delivered.asked, r.delivered.customers)
     : e.verdicts[said]();
   const d = r.difference;
@@ -131,7 +133,7 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
     : '';
   const figures =
     compared === 0
-      ? (soFar || html`${said === 'too_early' ? '' : html`<p>${e.none}</p>`}${noneCanJoin ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
+      ? (soFar || html`${nobodyYet ? '' : html`<p>${e.none}</p>`}${noneCanJoin ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
       : html`${soFar}<div class="big">${groupCard(c, notDelivered ? e.messagedNotDelivered : e.messaged, r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
