@@ -227,7 +227,9 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       answerJson(res, status, result.response);
     })
     .post('/v1/shops/:slug/sales/:id/refund', ...rawJson, auth, async (req, res) => {
-      const saleId = String(req.params.id);
+      // As the sale's id was read: without the white space at its ends ("1003\r\n" from a line-based export is "1003").
+      const saleId = String(req.params.id).trim();
+      if (saleId === '') throw invalid([{ field: 'id', message: 'required: the sale id in the path is blank' }]);
       const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const read = readRefund(raw.length > 0 ? parseJson(raw).json : {}, saleId, tillCredential(res) === 'signature');
       if (!read.ok) throw invalid(read.issues);
