@@ -13,8 +13,9 @@ const enStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'texts', 
 
 /** The channels a customer who just joined hears on (see Ways in src/db/confirmations.ts): the thanks page names only their ways to stop. */
 export interface Ways { sms: boolean; email: boolean }
-const nlStop = (w: Ways) => `Afmelden kan altijd: ${w.sms && w.email ? 'met STOP per sms, of de link in de e-mail' : w.sms ? 'met STOP per sms' : 'met de link in de e-mail'}.`;
-const enStop = (w: Ways) => `You can stop at any time: ${w.sms && w.email ? 'reply STOP to a text, or use the link in the e-mail' : w.sms ? 'reply STOP to a text' : 'use the link in the e-mail'}.`;
+// Neither (texts and e-mail both reach nobody from here yet): nothing, rather than a way that is not hers.
+const nlStop = (w: Ways) => (w.sms || w.email ? ` Afmelden kan altijd: ${w.sms && w.email ? 'met STOP per sms, of de link in de e-mail' : w.sms ? 'met STOP per sms' : 'met de link in de e-mail'}.` : '');
+const enStop = (w: Ways) => (w.sms || w.email ? ` You can stop at any time: ${w.sms && w.email ? 'reply STOP to a text, or use the link in the e-mail' : w.sms ? 'reply STOP to a text' : 'use the link in the e-mail'}.` : '');
 
 const nl = {
   // One label for a purchase and a visit (a pharmacy's check-in asks how things are after it): the owner's list and
@@ -64,7 +65,7 @@ const nl = {
     `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heb je geld teruggekregen'}, dus ${shop} vraagt je er niet naar. Laat je ${mailOnly ? '' : 'nummer of '}e-mailadres achter als ${shop} je na een volgende aankoop mag vragen hoe die bevalt, en je later nog eens mag uitnodigen. Je kunt je altijd weer afmelden.`,
   // Only the ways to stop that are hers: STOP for a number she confirmed, the e-mail's link for an address (both when
   // the shop may message her on both).
-  returnedJoined: (shop: string, ways: Ways) => `${shop} mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen. ${nlStop(ways)}`,
+  returnedJoined: (shop: string, ways: Ways) => `${shop} mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen.${nlStop(ways)}`,
   phone: 'Mobiel nummer',
   email: 'E-mailadres',
   consentSms: (shop: string) => `Ja, ${shop} mag me een sms sturen`,
@@ -76,7 +77,7 @@ const nl = {
     visit ? `Het gaat om je bezoek aan ${shop}${item ? ` voor ${item}` : ''}.` : item ? `Het gaat om wat je bij ${shop} kocht: ${item}.` : `Het gaat om iets dat je bij ${shop} kocht.`,
   andMore: ' en meer',
   joinedTitle: 'Dank je wel!',
-  joinedText: (shop: string, ways: Ways) => `${shop} mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. ${nlStop(ways)}`,
+  joinedText: (shop: string, ways: Ways) => `${shop} mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen.${nlStop(ways)}`,
   needContact: 'Vul een mobiel nummer of e-mailadres in.',
   needAddress: 'Vul je e-mailadres in.',
   needConsent: 'Vink aan hoe we je mogen bereiken.',
@@ -84,7 +85,8 @@ const nl = {
   emailNeedsAddress: 'Vul ook je e-mailadres in voor een e-mail.',
   badPhone: 'Dit mobiele nummer klopt niet.',
   badEmail: 'Dit e-mailadres klopt niet.',
-  posterText: (shop: string) => `Scan en laat je nummer achter: dan kan ${shop} je vragen hoe je aankoop bevalt.`,
+  // `mailOnly`: the page it points to asks for an e-mail address only (see joinIntro).
+  posterText: (shop: string, mailOnly = false) => `Scan en laat je ${mailOnly ? 'e-mailadres' : 'nummer'} achter: dan kan ${shop} je vragen hoe je aankoop bevalt.`,
   // Double opt-in: the code page, the e-mailed link's page, and the limits.
   confirmNote: 'Je krijgt eerst een code per sms of een link per e-mail, om te bevestigen dat het echt jouw nummer of adres is.',
   confirmMailNote: 'Je krijgt eerst een link per e-mail, om te bevestigen dat het echt jouw adres is.',
@@ -151,7 +153,7 @@ const en: typeof nl = {
   returnedTitle: (shop) => `Messages from ${shop}`,
   returnedIntro: (shop, how, mailOnly) =>
     `${how === 'voided' ? 'This purchase was cancelled' : 'You got money back for this purchase'}, so ${shop} will not ask you about it. Leave your ${mailOnly ? '' : 'number or '}e-mail address if ${shop} may ask you how your next purchase is going, and invite you back later. You can stop at any time.`,
-  returnedJoined: (shop, ways) => `After your next purchase, ${shop} may ask you how it is going, and invite you back later. ${enStop(ways)}`,
+  returnedJoined: (shop, ways) => `After your next purchase, ${shop} may ask you how it is going, and invite you back later.${enStop(ways)}`,
   phone: 'Mobile number',
   email: 'E-mail address',
   consentSms: (shop) => `Yes, ${shop} may text me`,
@@ -163,7 +165,7 @@ const en: typeof nl = {
     visit ? `This is about your visit to ${shop}${item ? ` for ${item}` : ''}.` : item ? `This is about what you bought at ${shop}: ${item}.` : `This is about something you bought at ${shop}.`,
   andMore: ' and more',
   joinedTitle: 'Thank you!',
-  joinedText: (shop, ways) => `${shop} may now ask you how it is going, and invite you back later. ${enStop(ways)}`,
+  joinedText: (shop, ways) => `${shop} may now ask you how it is going, and invite you back later.${enStop(ways)}`,
   needContact: 'Fill in a mobile number or an e-mail address.',
   needAddress: 'Fill in your e-mail address.',
   needConsent: 'Tick how we may contact you.',
@@ -171,7 +173,7 @@ const en: typeof nl = {
   emailNeedsAddress: 'Fill in your e-mail address too, for an e-mail.',
   badPhone: 'This mobile number does not look right.',
   badEmail: 'This e-mail address does not look right.',
-  posterText: (shop) => `Scan and leave your number: then ${shop} can ask you how your purchase is going.`,
+  posterText: (shop, mailOnly) => `Scan and leave your ${mailOnly ? 'e-mail address' : 'number'}: then ${shop} can ask you how your purchase is going.`,
   confirmNote: 'First you get a code by text or a link by e-mail, to confirm that the number or address is really yours.',
   confirmMailNote: 'First you get a link by e-mail, to confirm that the address is really yours.',
   codeTitle: 'Enter your code',
@@ -227,7 +229,7 @@ const nlU: typeof nl = {
   joinIntro: (shop, visit, mailOnly) => `Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter, dan kan ${shop} u vragen ${visit ? 'hoe het gaat na uw bezoek' : 'hoe uw aankoop bevalt'}, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
   returnedIntro: (shop, how, mailOnly) =>
     `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heeft u geld teruggekregen'}, dus ${shop} vraagt u er niet naar. Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter als ${shop} u na een volgende aankoop mag vragen hoe die bevalt, en u later nog eens mag uitnodigen. U kunt zich altijd weer afmelden.`,
-  returnedJoined: (shop, ways) => `${shop} mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen. ${nlStop(ways)}`,
+  returnedJoined: (shop, ways) => `${shop} mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen.${nlStop(ways)}`,
   consentSms: (shop) => `Ja, ${shop} mag mij een sms sturen`,
   consentEmail: (shop) => `Ja, ${shop} mag mij mailen`,
   whatBought: 'Wat heeft u gekocht?',
@@ -236,12 +238,12 @@ const nlU: typeof nl = {
     visit ? `Het gaat om uw bezoek aan ${shop}${item ? ` voor ${item}` : ''}.` : item ? `Het gaat om wat u bij ${shop} kocht: ${item}.` : `Het gaat om iets dat u bij ${shop} kocht.`,
   andMore: ' en meer',
   joinedTitle: 'Dank u wel!',
-  joinedText: (shop, ways) => `${shop} mag u nu vragen hoe het bevalt, en u later nog eens uitnodigen. ${nlStop(ways)}`,
+  joinedText: (shop, ways) => `${shop} mag u nu vragen hoe het bevalt, en u later nog eens uitnodigen.${nlStop(ways)}`,
   needConsent: 'Vink aan hoe we u mogen bereiken.',
   needAddress: 'Vul uw e-mailadres in.',
   smsNeedsPhone: 'Vul ook uw mobiele nummer in voor een sms.',
   emailNeedsAddress: 'Vul ook uw e-mailadres in voor een e-mail.',
-  posterText: (shop) => `Scan en laat uw nummer achter: dan kan ${shop} u vragen hoe uw aankoop bevalt.`,
+  posterText: (shop, mailOnly) => `Scan en laat uw ${mailOnly ? 'e-mailadres' : 'nummer'} achter: dan kan ${shop} u vragen hoe uw aankoop bevalt.`,
   confirmNote: 'U krijgt eerst een code per sms of een link per e-mail, om te bevestigen dat het echt uw nummer of adres is.',
   confirmMailNote: 'U krijgt eerst een link per e-mail, om te bevestigen dat het echt uw adres is.',
   codeTitle: 'Vul uw code in',

@@ -15,6 +15,7 @@
 // until its code is confirmed.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { dayNumber } from '../domain/calendar.js';
+import { canReceiveSms } from '../domain/contact.js';
 import { type ChannelName, type Delivering, EVERY_CHANNEL } from '../domain/plan.js';
 import { cameToNothing } from '../domain/message-props.js';
 import { purchases } from '../domain/purchase.js';
@@ -401,16 +402,18 @@ async function confirmedCustomer(tx: Db, row: Row, now: number): Promise<{ custo
 
 /**
  * The channels the customer of a confirmed request hears on: the confirmed one, and the other where the shop's customer
- * with that number or address has it too, with consent and not opted out (a till that knew her number and address).
- * The thanks page names only these ways to stop (STOP by text, the e-mail's link): an address confirmed alone is told
- * of no STOP to texts she never gets.
+ * with that number or address has it too, with consent and not opted out (a till that knew her number and address);
+ * each only where it reaches her (`delivering`: no Twilio, no text; no SMTP, no e-mail) and a number only where it takes
+ * texts (not a landline or VoIP number a till gave, as chooseChannel reads it). The thanks page names only these ways to
+ * stop (STOP by text, the e-mail's link): an address confirmed alone is told of no STOP to texts she never gets.
  */
-async function waysOf(db: Db, row: Row): Promise<Ways> {
+async function waysOf(db: Db, row: Row, delivering: Delivering): Promise<Ways> {
   const c = await customerStore(db).find(row.shopId, row.channel === 'sms' ? { phone: row.destination } : { email: row.destination });
   const consent = c && (await db.get(q.consentOf, [c.id]));
+  const phone = row.channel === 'sms' ? row.destination : c?.phone && consent?.sms && c.smsOptedOutAt === null ? c.phone : null;
   return {
-    sms: row.channel === 'sms' || Boolean(c?.phone && consent?.sms && c.smsOptedOutAt === null),
-    email: row.channel === 'email' || Boolean(c?.email && consent?.email && c.emailOptedOutAt === null),
+    sms: delivering.sms && phone !== null && canReceiveSms(phone),
+    email: delivering.email && (row.channel === 'email' || Boolean(c?.email && consent?.email && c.emailOptedOutAt === null)),
   };
 }
 
@@ -447,7 +450,7 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number, delivering:
   // is still given, which is what they asked for.
   const id = knownId ?? (await customerStore(tx).find(row.shopId, row.channel === 'sms' ? { phone: row.destination } : { email: row.destination }))!.id;
   if ((await tx.get(q.consentOf, [id]))![row.channel] === 0) await setConsent(tx, id, row.channel, true, 'customer_page_confirmed', now);
-  return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: false, saleId: row.saleId, ways: await waysOf(tx, row) };
+  return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: false, saleId: row.saleId, ways: await waysOf(tx, row, delivering) };
 }
 
 /**
@@ -463,7 +466,7 @@ async function confirm(tx: Db, token: string, code: string | null, now: number, 
   const { row, holder } = found;
   const pending = pendingOf(found, now);
   if (!pending) return undefined;
-  if (pending.state === 'confirmed') return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: true, saleId: row.saleId, ways: await waysOf(tx, row) };
+  if (pending.state === 'confirmed') return { outcome: 'confirmed', shopId: row.shopId, from: row.saleId === null ? 'join' : 'link', again: true, saleId: row.saleId, ways: await waysOf(tx, row, delivering) };
   if (pending.state !== 'open') return { outcome: pending.state, shopId: row.shopId, pending };
   if (row.channel === 'sms') {
     if (code === null || holder.codeHash === null || !codeMatches(code, holder.codeHash)) {
@@ -492,7 +495,7 @@ export function confirmationStore(db: Db, delivering: Delivering = EVERY_CHANNEL
     async look(token: string, now: number): Promise<Pending | undefined> {
       const found = await find(db, token);
       const pending = found && pendingOf(found, now);
-      return pending?.state === 'confirmed' ? { ...pending, ways: await waysOf(db, found!.row) } : pending;
+      return pending?.state === 'confirmed' ? { ...pending, ways: await waysOf(db, found!.row, delivering) } : pending;
     },
     confirm: (token: string, code: string | null, now: number) => db.transaction((tx) => confirm(tx, token, code, now, delivering)),
     /** Whether the join page sent customers to the counter for the shop's cap or ceiling in the last 24 hours (JoinClosed). */

@@ -44,18 +44,22 @@ function readForm(body: Record<string, unknown> | undefined): Form {
   return { phone: text('phone', 40), email: text('email', 254), sms: body?.sms === 'yes', emailOk: body?.email_ok === 'yes', item: text('item', 200), reason: text('reason', 500) };
 }
 
-/** The customer the form describes, or what is wrong with it, in the customer's language (`mailOnly`: see mailOnly). */
+/**
+ * The customer the form describes, or what is wrong with it, in the customer's language. `mailOnly` (see mailOnly): the
+ * form has no number field, so an address missing is said once ("Vul je e-mailadres in."), and a number an old form
+ * posts beside an address is not checked, nor asked for by its "sms" tick: it is not used where texts go nowhere.
+ */
 function validate(f: Form, shop: Shop, voice: Voice, mailOnly: boolean): { customer: SaleCustomer } | { errors: string[] } {
   const w = phrases[voice];
   const errors: string[] = [];
   const phone = f.phone ? normalisePhone(f.phone, shop.country) : null;
   const email = f.email ? normaliseEmail(f.email) : null;
   if (!f.phone && !f.email) errors.push(mailOnly ? w.needAddress : w.needContact);
-  if (phone && !phone.ok) errors.push(w.badPhone);
+  if (phone && !phone.ok && !(mailOnly && f.email)) errors.push(w.badPhone);
   if (email && !email.ok) errors.push(w.badEmail);
-  if (!f.sms && !f.emailOk) errors.push(w.needConsent);
-  if (f.sms && !f.phone) errors.push(w.smsNeedsPhone);
-  if (f.emailOk && !f.email) errors.push(w.emailNeedsAddress);
+  if (!f.emailOk && !(f.sms && (f.phone || !mailOnly))) errors.push(w.needConsent);
+  if (f.sms && !f.phone && !mailOnly) errors.push(w.smsNeedsPhone);
+  if (f.emailOk && !f.email && (f.phone || !mailOnly)) errors.push(w.emailNeedsAddress);
   if (errors.length) return { errors };
   return {
     customer: {
@@ -142,6 +146,12 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     const v = validate(f, shop, voice, mailOnly);
     const again = { askItem, visit: link?.visit ?? !shop.reasonInMessages, returned: link?.returned, f, status: 400 };
     if ('errors' in v) return show(res, shop, { ...again, errors: v.errors });
+    // A number and an address, yes to both, where neither texts nor e-mail go out: said of both, nothing kept of either
+    // (no request, none of the page's limits used), whether the number could take a text or not (a landline, VoIP).
+    const none = sending.undelivered?.sms === true && sending.undelivered.email;
+    if (none && f.sms && v.customer.phone !== null && f.emailOk && v.customer.email !== null) {
+      return nothingSentPage(res, shop, (await aboutSale(store, shop, link?.saleId ?? null)).about);
+    }
     const to = destinationOf(f, v.customer, shop, voice, sending.undelivered);
     if ('error' in to) return show(res, shop, { ...again, errors: [to.error] });
     // A number where no text goes out: nothing is kept and no code written to the outbox, for none could be typed (the
@@ -149,8 +159,6 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     // a customer with an e-mail address away at the counter, and more closed the page "misused").
     if (to.channel === 'sms' && sending.undelivered?.sms) {
       const { about } = await aboutSale(store, shop, link?.saleId ?? null);
-      // With an address too, yes to it, where e-mail goes nowhere either: said of both, and the address not kept either.
-      if (sending.undelivered.email && f.emailOk && v.customer.email !== null) return nothingSentPage(res, shop, about);
       return codePage(res, shop, sending, '', { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
     }
     const out = await store.confirmations.request(
@@ -167,7 +175,8 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
       const { about } = await aboutSale(store, shop, link?.saleId ?? null);
       return codePage(res, shop, sending, out.pageToken, { shown: to.destination.slice(-2), linkCode: link?.code ?? null }, { about });
     }
-    checkMailPage(res, shop, to.destination, sending, f.sms && v.customer.phone !== null && sending.undelivered?.sms === true);
+    // "Your number is not kept" where she ticked texts and typed a number (an old form's, even one not right: none is kept).
+    checkMailPage(res, shop, to.destination, sending, f.sms && f.phone !== '' && sending.undelivered?.sms === true);
   }
 
   /** The link's shop and sale when it still works (not used, not expired). */
@@ -234,7 +243,7 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     const voice = voiceFor(shop);
     const url = `${publicUrl}/shops/${shop.slug}/join`;
     const body = html`<div style="text-align:center">${raw((await qrSvg(url)).replace('<svg', '<svg width="320" height="320"'))}
-<p style="font-size:1.4rem">${phrases[voice].posterText(shop.name)}</p><p style="color:#555">${url}</p></div>`;
+<p style="font-size:1.4rem">${phrases[voice].posterText(shop.name, mailOnly)}</p><p style="color:#555">${url}</p></div>`;
     res.type('html').send(page(voice, phrases[voice].joinTitle(shop.name), body, shop.name));
   });
 

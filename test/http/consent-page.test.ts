@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { sign } from '../../src/http/signature.js';
-import { PUBLIC_URL, all, createShop, one, ownerClient, postSale, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { createStore } from '../../src/db/store.js';
+import type { Delivering } from '../../src/domain/plan.js';
+import { PUBLIC_URL, type TestStore, all, createShop, one, ownerClient, postSale, saleBody, startApp, testClock, testDatabase, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup(over: Record<string, unknown> = {}) {
   const store = await testStore();
@@ -741,5 +743,131 @@ describe('the thanks page names only the ways to stop that are the customer\'s',
     expect((await thanks(byText, { locale: 'en' })).said).toContain('invite you back later. You can stop at any time: reply STOP to a text.');
     expect((await thanks(byMail, { formal: 1 })).said).toContain('u later nog eens uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
     expect((await thanks(byText, { formal: 1 })).said).toContain('u later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms.');
+  });
+});
+
+// The review of the join-page commits: the join page, its thanks page and its poster said what is true only where texts
+// and e-mail both go out. A store built as main.ts builds it (createStore(db, delivering(config))), with the app told the
+// same: no Twilio is texts to the outbox, no SMTP is e-mail to it.
+describe('the join page says what is true for the channels that go out', () => {
+  const shown = (page: string) =>
+    /<main>([\s\S]*)<\/main>/.exec(page)![1]!.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  const started = async (delivering: Delivering) => {
+    const db = await testDatabase();
+    const store: TestStore = { ...createStore(db, delivering), db };
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now, { smsUndelivered: delivering.sms ? undefined : 'outbox', emailUndelivered: delivering.email ? undefined : 'outbox' });
+    const post = (form: Record<string, string>, to = `${base}/shops/fietsenmaker/join`) =>
+      fetch(to, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+    const { dispatcher, sms, email } = testDispatcher(store);
+    /** Sends what the form queued and confirms it as its owner does (the texted code, or the e-mailed link): the thanks page. */
+    async function confirm(answer: Response): Promise<{ said: string; link: string | null }> {
+      expect(answer.status).toBe(200);
+      const page = await answer.text();
+      await dispatcher.tick(clock.now());
+      const token = /action="\/j\/([\w-]+)"/.exec(page)?.[1];
+      if (token) return { said: shown(await (await post({ code: /\b(\d{6})\b/.exec(sms.sent.at(-1)!.body)![1]! }, `${base}/j/${token}`)).text()), link: null };
+      const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(email.sent.at(-1)!.text)![0].replace(PUBLIC_URL, base);
+      return { said: shown(await (await post({}, link)).text()), link };
+    }
+    /** Her till's earlier sale, which gave her number and address, with consent to both. */
+    const tillKnew = async (phone: string) => {
+      const earlier = saleBody({ id: 'earlier', occurredAt: '2026-03-05T11:00:00+01:00', customer: { phone, email: 'piet@example.com', consent: { sms: true, email: true } } });
+      expect((await postSale(base, 'fietsenmaker', webhookSecret, earlier, clock.now())).status).toBe(201);
+    };
+    return { store, clock, base, webhookSecret, post, confirm, tillKnew };
+  };
+  const byText = { phone: '06 13572468', sms: 'yes' };
+  const byMail = { email: 'piet@example.com', email_ok: 'yes' };
+
+  it('names on the thanks page only a way to stop that reaches her: no STOP where texts go nowhere, no link where e-mail does not', async () => {
+    // No Twilio: her till gave her number and address, with consent; she confirms her address. The page again: the same.
+    const noTwilio = await started({ sms: false, email: true });
+    await noTwilio.tillKnew('06 13572468');
+    const mail = await noTwilio.confirm(await noTwilio.post(byMail));
+    expect(mail.said).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
+    expect(mail.said).not.toMatch(/STOP|sms/);
+    expect(shown(await (await fetch(mail.link!)).text())).toContain('uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
+    // Texts do go, but the number her till gave is a landline: it takes no text (her messages go by e-mail). A VoIP
+    // number (085) is texted, as chooseChannel reads it (canReceiveSms): STOP is hers there.
+    const landline = await started({ sms: true, email: true });
+    await landline.tillKnew('020 1234567');
+    const said = (await landline.confirm(await landline.post(byMail))).said;
+    expect(said).toContain('uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
+    expect(said).not.toMatch(/STOP|sms/);
+    // Twilio and no SMTP: she confirms her number by text; the e-mail her till knew goes nowhere.
+    const noSmtp = await started({ sms: true, email: false });
+    await noSmtp.tillKnew('06 13572468');
+    const text = (await noSmtp.confirm(await noSmtp.post(byText))).said;
+    expect(text).toContain('uitnodigen. Afmelden kan altijd: met STOP per sms.');
+    expect(text).not.toContain('e-mail');
+  });
+
+  it('names no way to stop at all where neither reaches her (an address confirmed through the link the outbox holds)', async () => {
+    const neither = await started({ sms: false, email: false });
+    await neither.tillKnew('06 13572468');
+    const said = (await neither.confirm(await neither.post(byMail))).said;
+    expect(said).toBe('Fietsenmaker Test Dank je wel! Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen.');
+    const en = await started({ sms: false, email: false });
+    await en.store.shops.update('fietsenmaker', { locale: 'en' });
+    expect((await en.confirm(await en.post(byMail))).said).toBe('Fietsenmaker Test Thank you! Fietsenmaker Test may now ask you how it is going, and invite you back later.');
+  });
+
+  // A landline or VoIP number and an address, yes to both, where neither goes: the page said "Aanmelden per e-mail kan
+  // hier nog niet … de link komt niet aan" and then "je krijgt berichten per e-mail", and kept a request (limits used).
+  it('says nothing can be sent from here of a landline or VoIP number and an address where neither goes, and keeps nothing', async () => {
+    const { store, base, webhookSecret, clock, post } = await started({ sms: false, email: false });
+    for (const phone of ['020 1234567', '085 1234567', '06 13572468']) {
+      const res = await post({ phone, sms: 'yes', ...byMail });
+      expect(res.status).toBe(200);
+      expect(shown(await res.text())).toBe('Fietsenmaker Test Aanmelden kan hier nog niet Let op: deze website verstuurt nog geen sms en geen e-mail (dat is nog niet ingesteld), dus er komt geen code of link aan. Vraag het in de winkel bij Fietsenmaker Test.');
+    }
+    const sale = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: null }), clock.now());
+    const link = String(sale.body.consentUrl).replace(PUBLIC_URL, base);
+    expect(shown(await (await post({ phone: '020 1234567', sms: 'yes', ...byMail }, link)).text())).toBe('Fietsenmaker Test Aanmelden kan hier nog niet Let op: deze website verstuurt nog geen sms en geen e-mail (dat is nog niet ingesteld), dus er komt geen code of link aan. Vraag het in de winkel bij Fietsenmaker Test. '
+      + 'Het gaat om wat je bij Fietsenmaker Test kocht: Regenjas.');
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
+  });
+
+  // The form that asks for an address only (no Twilio, e-mail goes out): an empty address with the box ticked was told
+  // it twice, and an old form's bad number, beside a good address, "Dit mobiele nummer klopt niet." with no field for it.
+  it('on the form for an e-mail address only, says a missing address once and does not check a number it does not use', async () => {
+    const { store, post } = await started({ sms: false, email: true });
+    const empty = await post({ email_ok: 'yes' });
+    expect(empty.status).toBe(400);
+    const errors = /<div role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(await empty.text())![1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    expect(errors).toBe('Vul je e-mailadres in.');
+    // An old form: a bad number (or none) with "sms" ticked, beside a good address: on with the address. The number is
+    // not kept, and she is told so where she typed one.
+    const bad = await post({ phone: '12', sms: 'yes', ...byMail });
+    expect(bad.status).toBe(200);
+    const said = shown(await bad.text());
+    expect(said).toContain('Kijk in je mail We sturen een e-mail naar piet@example.com.');
+    expect(said).toContain("Sms'en kan Fietsenmaker Test hier nog niet, dus je nummer bewaren we niet: je krijgt berichten per e-mail.");
+    expect(said).not.toContain('klopt niet');
+    const none = await post({ sms: 'yes', email: 'jan@example.com', email_ok: 'yes' });
+    expect(none.status).toBe(200);
+    expect(shown(await none.text())).not.toMatch(/nummer|sms/);
+    expect(await all(store.db, 'SELECT channel, destination FROM join_confirmations ORDER BY id')).toEqual([
+      { channel: 'email', destination: 'piet@example.com' }, { channel: 'email', destination: 'jan@example.com' },
+    ]);
+    await store.shops.update('fietsenmaker', { formal: 1 });
+    const u = /<div role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(await (await post({ email_ok: 'yes' })).text())![1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    expect(u).toBe('Vul uw e-mailadres in.');
+  });
+
+  it('has the poster ask for an e-mail address where its page asks for nothing else', async () => {
+    const poster = async (s: Awaited<ReturnType<typeof started>>) => shown(await (await fetch(`${s.base}/shops/fietsenmaker/join/poster`)).text());
+    const mailOnly = await started({ sms: false, email: true });
+    expect(await poster(mailOnly)).toContain('Scan en laat je e-mailadres achter: dan kan Fietsenmaker Test je vragen hoe je aankoop bevalt.');
+    await mailOnly.store.shops.update('fietsenmaker', { formal: 1 });
+    expect(await poster(mailOnly)).toContain('Scan en laat uw e-mailadres achter: dan kan Fietsenmaker Test u vragen hoe uw aankoop bevalt.');
+    await mailOnly.store.shops.update('fietsenmaker', { formal: 0, locale: 'en' });
+    expect(await poster(mailOnly)).toContain('Scan and leave your e-mail address: then Fietsenmaker Test can ask you how your purchase is going.');
+    // Where the page asks for the number too: as before.
+    for (const delivering of [{ sms: true, email: true }, { sms: false, email: false }, { sms: true, email: false }]) {
+      expect(await poster(await started(delivering))).toContain('Scan en laat je nummer achter');
+    }
   });
 });
