@@ -175,14 +175,17 @@ describe('the page while nobody has had their 60 days yet', () => {
     expect(en).toContain('Too early to tell: no new customers take part yet.');
     expect(en).not.toMatch(/in the comparison|too few/);
     expect(printed(nobody)).toMatch(/^Does nextdeal help\? Too early to tell: no new customers take part yet\.$/m);
-    // Switched off with nobody in it: no "yet" (nobody will join), and what it showed, below "what it showed so far"
-    // (the review of 7019236: the page said "hieronder wat ze tot nu toe liet zien" over nothing).
+    // Switched off with nobody ever in it: nothing was measured, said as if it had never been on; not "yet" (nobody
+    // will join), nor "what it showed so far" over nothing, nor "too few" of none (the reviews of 7019236 and 1a34ad0).
     const off = report([], [period(1, 20, TODAY - 14, TODAY - 2)], TODAY, 0);
     const offShown = page(off);
-    expect(offShown).toContain('De vergelijking staat uit; hieronder wat ze tot nu toe liet zien. Nog geen nieuwe klanten in de vergelijking.');
-    expect(offShown).not.toContain('er doen nog geen');
-    expect(printed(off)).not.toContain('take part yet');
-    expect(experimentText(off, String, 'x', { sms: true, email: true })).not.toContain('do not take part');
+    expect(offShown).toContain('Je houdt niemand buiten de berichten, dus nextdeal kan niet laten zien of het helpt. Kies hieronder een deel.');
+    expect(offShown).not.toMatch(/te vroeg|nog geen|te weinig|staat uit/i);
+    expect(printed(off)).toMatch(/^Does nextdeal help\? You leave nobody out of the messages/);
+    expect(experimentText(off, String, 'x', { sms: true, email: true })).not.toMatch(/do not take part|yet/);
+    // Asked (--at) of a day before the hold-out began: too early, nobody yet, and why nobody can join (the review of 1a34ad0).
+    const before = report([], [period(1, 20, TODAY - 14, null)], TODAY - 15, 20);
+    expect(experimentText(before, String, 'x', { sms: true, email: true })).toMatch(/^Does nextdeal help\? Too early to tell: no new customers take part yet\.\nCustomers who would get messages by text or e-mail do not take part/);
   });
 
   // Nextdeal tried out with nothing set up: nobody is drawn (src/db/experiments.ts, joining), and the owner is told why.
@@ -199,7 +202,7 @@ describe('the page while nobody has had their 60 days yet', () => {
     const off = report([], [period(1, 20, TODAY - 14, TODAY - 2)], TODAY, 0);
     const offShown = experiment(context(shop, 'csrf', 'nl', 0, ''), { report: off, violations: 0 }, { sms: true, email: true }).value;
     expect(offShown).not.toContain('doet niet mee');
-    expect(offShown).toContain('De vergelijking staat uit');
+    expect(offShown).toContain('Je houdt niemand buiten de berichten');
     // And `nextdeal experiment`, which knows from its settings what reaches customers; nothing of it once someone joined.
     expect(experimentText(r, String, 'x', { sms: true, email: false })).toContain("Too early to tell: no new customers take part yet.\nCustomers who would get messages by text do not take part: texts are not really sent now.");
     expect(experimentText(r, String, 'x')).not.toContain('do not take part');

@@ -20,10 +20,12 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
   const w = ownerPhrases.en.experiment;
   // Nobody was ever held out, nor is now: nothing can be measured, never "too early" (as if waiting would tell), as on
   // the page. (Asked of a day before the hold-out began, --at, it is too early, not off.)
-  if (r.periods.length === 0 && r.share === 0) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
+  // Nor, switched off, when nobody ever took part (as on the page).
+  const nobodyEver = r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0);
+  if (nobodyEver && r.share === 0) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
   const v = r.shown;
-  // Nobody yet while the hold-out is on, as on the page (switched off, nobody will: "yet" would promise).
-  const nobody = r.holding && r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0);
+  // Nobody yet while the hold-out is on (also asked of a day before it began), as on the page.
+  const nobody = nobodyEver && r.share > 0;
   const sentence =
     v === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000), nobody)
     : v === 'not_delivered' ? w.notDelivered(r.delivered.asked, r.delivered.customers)

@@ -104,16 +104,20 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
   const warnings = html`${v.violations > 0 ? html`<p class="warn" role="alert" data-violations="${v.violations}">${e.violation(v.violations)}</p>` : ''}${
     r.periods.some((p) => p.sampleRatioP < 0.001) ? html`<p class="warn" role="alert" data-ratio>${e.ratio}</p>` : ''}`;
   const head = html`<h2>${e.title}</h2>`;
-  if (r.periods.length === 0) return html`<section id="experiment">${head}<p>${e.off} ${e.offChoose}</p><p class="note">${e.why}</p>${shareForm(c, r.share)}</section>`;
-
-  const said = r.shown;
   // Too early: who takes part so far in each group, compared or not yet ("0 van 0" read as if nobody did), and, while
   // nobody has had their 60 days, the day the first one has.
   const assigned = (f: (p: Report['periods'][number]) => number) => r.periods.reduce((n, p) => n + f(p), 0);
   const [inMessaged, inHeldOut] = [assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut)];
   const nobody = inMessaged + inHeldOut === 0;
-  // Nobody yet, said once in the verdict while the hold-out is on (switched off, nobody will: "nog geen" would promise).
-  const nobodyYet = nobody && r.holding && said === 'too_early';
+  // Off, and nobody ever took part: nothing was measured, as if it had never been on (not "too early", nor "what it
+  // showed so far" over nothing).
+  if (r.periods.length === 0 || (r.share === 0 && nobody)) {
+    return html`<section id="experiment">${head}<p>${e.off} ${e.offChoose}</p><p class="note">${e.why}</p>${shareForm(c, r.share)}</section>`;
+  }
+
+  const said = r.shown;
+  // Nobody yet, said once in the verdict while the hold-out is on.
+  const nobodyYet = nobody && r.share > 0 && said === 'too_early';
   const sentence =
     said === 'too_early' ? e.verdicts.too_early(r.knownOn === null ? null : day(c, r.knownOn), nobodyYet)
     : said === 'not_delivered' ? e.notDelivered(r.delivered.asked, r.delivered.customers)
