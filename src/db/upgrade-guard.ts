@@ -100,7 +100,7 @@ async function postgresRefusal(url: string): Promise<string | null> {
     const lapses = Math.ceil((SEEN_WITHIN - Math.min(...seen.map((i) => Number(i.ago)))) / 1000);
     const running = seen.length > 0
       ? `${seen.length} instance(s) of nextdeal of the release before said they run on it (${who(seen)})` + (others.length > 0 ? '' :
-        `, though none has a connection open to it now (if they were killed, their word lapses in ${Math.max(1, lapses)} s, and this command may run then)`)
+        `; none has a connection open to it now: they may be idle between their ticks (running on), or were killed (then their word lapses in ${Math.max(1, lapses)} s, and this command may run then)`)
       : `${others.length} connection(s) of nextdeal of the release before are open to it (process ${others.map((c) => c.pid).join(', ')} on the database server)`;
     return (
       `DATABASE_URL (${hostAndName(url)}) has ${listed(pending)}, and ${running}: a command does not ` +
