@@ -528,24 +528,6 @@ describe('"I don\'t want to receive this anymore", as the whole message', () => 
     },
   );
 
-  // An emoji but a friendly one after the stop, in a clause of its own, was nothing for the owner: "Niet geïnteresseerd!
-  // 😡" stopped in silence (the review of 80aad82). The stop stands, and the owner reads how she feels.
-  it.each([['Niet geïnteresseerd! 😡'], ['Ik wil dit niet meer ontvangen. 🤬'], ['Geen sms meer! 😡'], ["I don't want to receive these anymore! 👎"]])(
-    '%j by SMS: afgemeld for SMS, and the owner alerted to how she feels', async (text) => {
-      const s = await texted();
-      expect(await s.reply(text)).toMatch(/^Je bent afgemeld/);
-      expect(await s.stopped()).toEqual({ sms: 1, email: 0 });
-      expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
-      expect((await s.alert())?.subject).toMatch(/^Probleem van Sanne de Vries/);
-    },
-  );
-
-  it.each([['Niet geïnteresseerd! 🙂'], ['Stop. 👍']])('%j by SMS: afgemeld, nothing for the owner (a friendly emoji is politeness)', async (text) => {
-    const s = await texted();
-    expect(await s.reply(text)).toMatch(/^Je bent afgemeld/);
-    expect(await s.alert()).toBeUndefined();
-  });
-
   it.each([['Wil dit niet meer ontvangen, graag geld terug'], ["I don't want to receive them anymore, they were damaged"]])(
     '%j by SMS: nobody is unsubscribed, and the owner is alerted to the complaint', async (text) => {
       const s = await texted();

@@ -386,8 +386,6 @@ const TOO_MUCH = /\b(?:(?:te|zo|too|so) (?:veel|vaak|many|much|often)|teveel|irr
 const NOUNS = new Set([...MESSAGES].filter((w) => SMS_WORDS.has(w) || MAIL_WORDS.has(w) || ALL_WORDS.has(w)));
 const aboutTheMessages = (c: Clause) => c.some((w) => NOUNS.has(w.text)) && TOO_MUCH.test(words(c).join(' ')) && !c.some((w) => w.negated);
 
-const FRIENDLY = new RegExp(`^(?:${FRIENDLY_EMOJI})+$`, 'u');
-
 /** A clause that says nothing but politeness, or stop. */
 const quiet = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text) || STOPS.has(w.text));
 
@@ -421,9 +419,8 @@ function requestIn(text: string): StopRequest | null {
   // complained of, as why ("Ik krijg te veel mails, stop").
   const asks = found.map((yes, i) => yes || aboutTheMessages(parts[i]!)
     || (parts[i]!.every((w) => FILLER.has(w.text) || w.text === 'ook' || MESSAGES.has(w.text)) && parts[i]!.some((w) => w.negated && MESSAGES.has(w.text))));
-  // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read; nor is a
-  // friendly emoji, but any other is how she feels ("Niet geïnteresseerd! 😡"): read for the owner beside the stop.
-  const idle = (c: Clause) => c.every((w) => FILLER.has(w.text) || FRIENDLY.test(w.text));
+  // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read.
+  const idle = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text));
   const said = (keep: boolean) => parts.filter((c, i) => asks[i] === keep && (keep || !idle(c))).map((c) => words(c).join(' '));
   return { words: said(true).join(', '), channel: channelOf(parts.filter((_, i) => asks[i]).map(phrased)), rest: said(false).join('. ') };
 }
