@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { experimentText } from '../src/cli/experiment.js';
 import type { Shop } from '../src/db/shops.js';
-import { type ExperimentDay, type Period, type Report, experimentColumns, experimentRows, report } from '../src/domain/experiment.js';
+import { type ExperimentDay, type Period, type Report, experimentColumns, experimentJson, experimentRows, report } from '../src/domain/experiment.js';
 import { type SafeTest, newSafeTest } from '../src/domain/holdout.js';
 import { context } from '../src/http/owner/format.js';
 import { experiment } from '../src/http/owner/sections/experiment.js';
@@ -183,6 +183,10 @@ describe('the page while nobody has had their 60 days yet', () => {
     expect(offShown).not.toMatch(/te vroeg|nog geen|te weinig|staat uit/i);
     expect(printed(off)).toMatch(/^Does nextdeal help\? You leave nobody out of the messages/);
     expect(experimentText(off, String, 'x', { sms: true, email: true })).not.toMatch(/do not take part|yet/);
+    // and so do --json and the CSV, which said "too_early" (the review of b6bd250)
+    expect(experimentJson(off, String)).toMatchObject({ verdict: 'off', shown: 'off' });
+    expect(experimentRows(off, String).at(-1)!.at(-1)).toBe('off');
+    expect(experimentJson(nobody, String)).toMatchObject({ verdict: 'too_early', shown: 'too_early' });
     // Asked (--at) of a day before the hold-out began: too early, nobody yet, and why nobody can join (the review of 1a34ad0).
     const before = report([], [period(1, 20, TODAY - 14, null)], TODAY - 15, 20);
     expect(experimentText(before, String, 'x', { sms: true, email: true })).toMatch(/^Does nextdeal help\? Too early to tell: no new customers take part yet\.\nCustomers who would get messages by text or e-mail do not take part/);

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { delivering } from '../channels/index.js';
 import { DateTime } from 'luxon';
 import { today } from '../domain/calendar.js';
-import { type Report, experimentJson } from '../domain/experiment.js';
+import { type Report, experimentJson, measuresNothing } from '../domain/experiment.js';
 import { ownerPhrases } from '../http/owner/phrases.js';
 import { type Context, UsageError } from './context.js';
 
@@ -22,7 +22,7 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
   // the page. (Asked of a day before the hold-out began, --at, it is too early, not off.)
   // Nor, switched off, when nobody ever took part (as on the page).
   const nobodyEver = r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0);
-  if (nobodyEver && r.share === 0) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
+  if (measuresNothing(r)) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
   const v = r.shown;
   // Nobody yet while the hold-out is on (also asked of a day before it began), as on the page.
   const nobody = nobodyEver && r.share > 0;

@@ -401,15 +401,22 @@ export function experimentRows(r: Report, date: (ms: number) => string): (string
   const assigned = (f: (p: PeriodReport) => number) => r.periods.reduce((s, p) => s + f(p), 0);
   rows.push([
     'all', r.periods[0] ? date(r.periods[0].startedAt) : null, null, r.share, assigned((p) => p.assigned.messaged), assigned((p) => p.assigned.heldOut),
-    ...groupCells(r.messaged, r.standardized), ...groupCells(r.heldOut, r.standardized), ...diff(r.difference), n(r.eValue), n(r.eValueHighest), n(r.eValueHurting), n(r.eValueHurtingHighest), null, ...deliveryCells(r.delivered), r.shown,
+    ...groupCells(r.messaged, r.standardized), ...groupCells(r.heldOut, r.standardized), ...diff(r.difference), n(r.eValue), n(r.eValueHighest), n(r.eValueHurting), n(r.eValueHurtingHighest), null, ...deliveryCells(r.delivered), measuresNothing(r) ? 'off' : r.shown,
   ]);
   return rows;
 }
 
+/**
+ * Whether the hold-out measures nothing: nobody held out now, and nobody ever took part (never on, or switched off before
+ * anybody joined). The page, the command, `--json` and the CSV then say so ("off"), never "too early": there is
+ * nothing to wait for.
+ */
+export const measuresNothing = (r: Report): boolean => r.share === 0 && r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0);
+
 /** The report as `nextdeal experiment --json` prints it: pooled over periods, rates as fractions, matured customers only. */
 export function experimentJson(r: Report, date: (ms: number) => string) {
   const deliveryJson = (d: Delivery) => ({ customers: d.customers, delivered: d.asked, rate: d.rate });
-  const off = r.periods.length === 0 && r.share === 0;
+  const off = measuresNothing(r);
   const groupJson = (g: Group) => ({ customers: g.customers, returned: g.returned, rate: g.rate, interval: g.interval });
   return {
     window: r.window,

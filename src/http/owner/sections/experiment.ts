@@ -1,7 +1,7 @@
 // "Does nextdeal help?": the hold-out's verdict in one sentence, the two groups side by side with their ranges, a
 // picture, what it costs and how long until it is sure, the 30- and 90-day figures apart, and the share to hold out.
 import type { ExperimentView } from '../../../db/experiments.js';
-import { type Group, type Report, fewDelivered } from '../../../domain/experiment.js';
+import { type Group, type Report, fewDelivered, measuresNothing } from '../../../domain/experiment.js';
 import { holdoutShares } from '../../../domain/holdout.js';
 import { type Html, html, raw } from '../../html.js';
 import { type Ctx, FEW, at, day, share as shareOf } from '../format.js';
@@ -111,7 +111,7 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
   const nobody = inMessaged + inHeldOut === 0;
   // Off, and nobody ever took part: nothing was measured, as if it had never been on (not "too early", nor "what it
   // showed so far" over nothing).
-  if (r.periods.length === 0 || (r.share === 0 && nobody)) {
+  if (measuresNothing(r)) {
     return html`<section id="experiment">${head}<p>${e.off} ${e.offChoose}</p><p class="note">${e.why}</p>${shareForm(c, r.share)}</section>`;
   }
 
