@@ -7,11 +7,22 @@
 // The look is handed down as an argument (handOver → Channel.send → its turn), not carried in an AsyncLocalStorage:
 // on Node 20 one used once makes every promise of the process dearer, the sales' too (about 0.07 µs each).
 
-/** Thrown by a last look (and only so): nothing was handed over. Channels pass it on as it is, never as the provider's answer. */
+/**
+ * Thrown by a last look, and by the dispatcher's own steps around it (src/queue/attempt.ts): nothing was handed over.
+ * Channels pass it on as it is, never as the provider's answer.
+ */
 export class NotHandedOver extends Error {}
 
-/** A send's last look at its claim: throws NotHandedOver when nothing may be handed over any more. */
-export type LastLook = () => void;
+/**
+ * A send's last look at its claim: throws NotHandedOver when nothing may be handed over any more. `afterWait`, when the
+ * send has one, is taken too by a send that had to wait for its turn, once it has it: a look in the database (the
+ * customer may have said STOP while it waited, behind slow answers), which rejects with NotHandedOver likewise. A send
+ * that went at once does not take it: its batch was looked at just before.
+ */
+export interface LastLook {
+  (): void;
+  afterWait?: () => Promise<void>;
+}
 
 /** A send waiting for its turn, in whichever channel: its look, and how it leaves the wait. */
 interface Waiting {
@@ -25,12 +36,13 @@ const waitingAnywhere = new Set<Waiting>();
 
 /**
  * `n` at a time, the others waiting their turn, in order: each, given its turn, first takes its send's last look (if it
- * has one) and then goes.
+ * has one; one that waited, its look after the wait too) and then goes.
  */
 export function turns(n: number): <T>(go: () => Promise<T>, look?: LastLook) => Promise<T> {
   let free = n;
   const line: Waiting[] = [];
   return async (go, look) => {
+    let waited = false;
     if (free > 0) free--;
     else {
       await new Promise<void>((turn, refuse) => {
@@ -38,9 +50,11 @@ export function turns(n: number): <T>(go: () => Promise<T>, look?: LastLook) => 
         line.push(w);
         waitingAnywhere.add(w);
       });
+      waited = true;
     }
     try {
       look?.();
+      if (waited) await look?.afterWait?.();
       return await go();
     } finally {
       const next = line.shift();

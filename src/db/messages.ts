@@ -3,6 +3,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ChannelName, MessageKind } from '../domain/plan.js';
 import { EXPIRES_AFTER, REPLY_WINDOW } from '../domain/schedule.js';
+import type { NotSent } from '../domain/not-sent.js';
 import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
 import { cachedKey, keyed } from './fingerprint.js';
@@ -129,14 +130,27 @@ const SEND_AGAIN = "status = 'scheduled', due_at = @now, next_attempt_at = @now,
  */
 const NOT_ERASED = 'NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = messages.customer_id AND c.erased_at IS NOT NULL)';
 
-const q = {
-  // Claimed messages with what deciding, rendering and sending them needs, a batch at once (@ids).
-  context: sql((e) => `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId, m.created_at AS createdAt, m.token_hash AS tokenHash,
+/** A claimed message with what deciding, rendering and sending it needs (toSend), without its WHERE. */
+const CONTEXT = `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, m.shop_id AS shopId, m.created_at AS createdAt, m.token_hash AS tokenHash,
       (SELECT coalesce(sms_from, '') FROM shops WHERE id = m.shop_id) AS sender,
       c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
       c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt, c.held_out AS heldOut,
       s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName, s.total AS saleTotal
-    FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id WHERE m.id ${inIds(e)}`),
+    FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id`;
+
+const q = {
+  // Claimed messages with what deciding, rendering and sending them needs, a batch at once (@ids).
+  context: sql((e) => `${CONTEXT} WHERE m.id ${inIds(e)}`),
+  // A kept message that is not to go after all (see messageStore.unsend): settled, and what it kept forgotten, as the
+  // claim's check would have left it (the claim clears them: queue.ts FRESH). Only while still this claim's.
+  unsend: sql(`UPDATE messages SET status = @status, error = @reason, error_detail = NULL, recipient = NULL, content = NULL
+    WHERE id = @id AND status = 'sending' AND claimed_at = @claimedAt`),
+  // One claimed message as q.context reads it, looked at again once its send had its turn (see messageStore.again):
+  // whether it is still this claim's, its customer erased, and its SMS's phone stopped the number it goes from (@hash:
+  // that pair's, null for an e-mail), in one statement by primary keys.
+  again: sql(`SELECT m.status, m.claimed_at AS claimedAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased,
+      CASE WHEN EXISTS (SELECT 1 FROM stopped_numbers n WHERE n.pair_hash = CAST(@hash AS TEXT) AND ${STILL_STOPPED('m.shop_id')}) THEN 1 ELSE 0 END AS numberStopped,
+      ${CONTEXT.slice('SELECT '.length)} WHERE m.id = @id`),
   // Which of these messages (@rows: id, hash of the number-and-phone pair, see numberStopHash, and shop) go to a phone
   // that said STOP to the number, not taken back for their shop since.
   numbersStopped: sql<number>((e) => `SELECT v.id FROM ${rowsOf(e, 'hash text, shop bigint')}
@@ -420,6 +434,26 @@ export function messageStore(db: Db) {
       for (const id of await db.values(q.numbersStopped, { rows: rowList(asked) })) loaded.get(Number(id))!.customer.numberStopped = true;
       return loaded;
     },
+    /**
+     * A kept message looked at again, once its send had to wait for its turn at the provider (src/channels/last-look.ts):
+     * null when it is no longer this claim's (`claimedAt`, still 'sending'), else as `load` reads it, with whether its
+     * customer was erased meanwhile. An SMS's STOP to the number is looked up for the pair it goes to and from (`sms`:
+     * the recipient and sender it keeps), what `load` looks up for the customer's phone. One statement.
+     */
+    async again(id: number, claimedAt: number, sms: { recipient: string; sender: string } | null): Promise<{ m: MessageToSend; erased: boolean } | null> {
+      const hash = sms && numberStopHash(await linkKey(), sms.sender, sms.recipient);
+      const r = await db.get(q.again, { id, hash });
+      if (!r || r.status !== 'sending' || Number(r.claimedAt) !== claimedAt) return null;
+      const m = toSend(r);
+      m.customer.numberStopped = Number(r.numberStopped) === 1;
+      return { m, erased: Number(r.erased) === 1 };
+    },
+    /**
+     * A kept message found not to go after all (by `again`): settled as `status` for `reason`, what it kept (address,
+     * text) forgotten, as nothing was handed over. False when the claim is no longer `claimedAt`'s.
+     */
+    unsend: async (id: number, claimedAt: number, status: 'cancelled' | 'expired', reason: NotSent): Promise<boolean> =>
+      (await db.run(q.unsend, { id, claimedAt, status, reason })) > 0,
     /**
      * Keeps what is handed to the provider (the address, the number an SMS goes from, the text with links without their
      * token) before the call, for the claims still the dispatcher's (`claimed`: their stamps): `kept`, the ids it kept.

@@ -163,7 +163,7 @@ const LONGEST_BACKOFF = 4;
  * Thrown by a send's own steps when the claim is no longer the dispatcher's (the row was not kept: see
  * messages.sending): nothing was handed over, and nothing of it is written, for it is another's now, or cancelled.
  */
-export class ClaimLost extends Error {
+export class ClaimLost extends NotHandedOver {
   constructor() {
     super('the claim is no longer this dispatcher\'s');
   }
@@ -171,9 +171,10 @@ export class ClaimLost extends Error {
 
 /**
  * Thrown by a send's own steps that put the row back for later, or settled it, themselves (a message waiting for
- * another shop's reply window on a shared number: see messages.ts): nothing was handed over, and it is recorded.
+ * another shop's reply window on a shared number; one found, after waiting for its turn, not to go any more: see
+ * messages.ts): nothing was handed over, and it is recorded.
  */
-export class Moved extends Error {
+export class Moved extends NotHandedOver {
   constructor() {
     super('put back for later by the send itself');
   }
@@ -220,6 +221,19 @@ export class ChannelPaused extends NotHandedOver {
   }
 }
 
+/**
+ * Our own step failed (the database, at a send's look after its wait: see handOver) as the send had its turn: nothing
+ * was handed over, and the channel passes it on as such, not as its provider's answer. The row is put back, as after
+ * any error of ours before the provider (see attempt), with the cause's code.
+ */
+class OwnStepFailed extends NotHandedOver {
+  readonly code: unknown;
+  constructor(cause: unknown) {
+    super('our own step before the provider failed');
+    this.code = (cause as { code?: unknown } | null)?.code;
+  }
+}
+
 export type Outcome =
   | { sent: true; providerId: string }
   /** The claim was lost before anything was handed over (ClaimLost): nothing recorded. */
@@ -239,12 +253,25 @@ export type Outcome =
  */
 export function handOver<T>(
   t: Pick<Tick, 'stamp' | 'stopping' | 'paused'>, claimedAt: number, call: (lastLook: LastLook) => Promise<T>, channel?: ChannelName,
+  afterWait?: () => Promise<void>,
 ): Promise<T> {
-  const lastLook: LastLook = () => {
+  const stillOurs = () => {
     if (t.stopping()) throw new Stopping();
     if (t.stamp() - claimedAt > HAND_OVER_WITHIN) throw new ClaimStale();
+  };
+  const lastLook: LastLook = () => {
+    stillOurs();
     if (channel !== undefined && t.stamp() < (t.paused?.get(channel) ?? 0)) throw new ChannelPaused();
   };
+  if (afterWait) {
+    // The database failing at that look is our own error before the provider, never the provider's answer. Its answer
+    // waited for, the clocks are looked at again (frozen meanwhile, the claim may be another's), not the pause: a send
+    // that had its turn before the channel paused goes, as one does that went at once.
+    lastLook.afterWait = async () => {
+      await afterWait().catch((err: unknown) => Promise.reject(err instanceof NotHandedOver ? err : new OwnStepFailed(err)));
+      stillOurs();
+    };
+  }
   try {
     lastLook();
   } catch (err) {

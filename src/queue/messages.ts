@@ -93,14 +93,16 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     if (!m) return;
     const shop = await t.shopOf(m.shopId);
     if (!shop) return; // deleted since the claim, with this message
-    const stop = reasonNotToSend(m, shop, t.now);
-    if (stop) {
+    /** Not to be sent (reasonNotToSend): settled so, as the owner's log shows it; false when the claim was no longer this one's. */
+    const settle = async (stop: NonNullable<ReturnType<typeof reasonNotToSend>>, write = () => store.messages.settle(id, stop.status, stop.why)) => {
       if (stop.why === 'held_out') log.error({ message: id }, 'a message for a held-out customer was planned: not sent (a bug: please report it)');
-      await store.messages.settle(id, stop.status, stop.why);
+      if (!(await write())) return false;
       metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: stop.status });
       t.report[stop.status]++;
-      return;
-    }
+      return true;
+    };
+    const stop = reasonNotToSend(m, shop, t.now);
+    if (stop) return void (await settle(stop));
     const what = { message: id, kind: m.kind, channel: m.channel };
     const at = t.clock();
     // A text also waits for the quiet hours where its number is from to end (a tourist's): a phone buzzes at night.
@@ -160,7 +162,24 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       }
       if (!kept.has(id)) throw new ClaimLost();
       // Frozen here for minutes, the claim may be another's, and the message sent by it: handOver looks at the clocks.
-      return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)), m.channel);
+      // Kept, it is no longer cancelled by a STOP (customers.ts cancelPending): one that had to wait for its turn at the
+      // provider (behind slow answers, for tens of seconds) is looked at again once it has it, as its batch was (afterWait).
+      return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)), m.channel, afterWait);
+    };
+    /**
+     * Once a send that waited for its turn has it, before anything is handed over: still this claim's, and still to be
+     * sent as reasonNotToSend decides (the customer said STOP meanwhile, withdrew consent, was erased, the sale was
+     * refunded). Else it ends as it would have ended had the batch been loaded now, and nothing goes. Before, a STOP
+     * confirmed to the customer ("Je bent afgemeld") was followed seconds later by the check-in that had been waiting.
+     */
+    const afterWait = async () => {
+      const now = await store.messages.again(id, claimedAt, sender === null ? null : { recipient: out.to, sender });
+      if (!now) throw new ClaimLost();
+      const stop: ReturnType<typeof reasonNotToSend> = now.erased ? { status: 'cancelled', why: 'erased' } : reasonNotToSend(now.m, shop, t.now);
+      if (!stop) return;
+      if (!(await settle(stop, () => store.messages.unsend(id, claimedAt, stop.status, stop.why)))) throw new ClaimLost();
+      log.info({ ...what, status: stop.status, reason: stop.why }, `not sent: ${stop.why} while it waited for its turn at the provider; nothing handed over`);
+      throw new Moved();
     };
     const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender: ownSender(shop, m.channel), retryUntil: m.dueAt + EXPIRES_AFTER };
     const providerId = await sendOnce(

@@ -12,7 +12,7 @@ import type { Channel, Channels } from '../../src/channels/types.js';
 import { HAND_OVER_WITHIN } from '../../src/queue/attempt.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
-import { all, createShop, onCleanup, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { all, createShop, messageSid, one, onCleanup, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore, twimlMessage } from '../helpers.js';
 
 afterEach(() => void vi.restoreAllMocks());
 
@@ -20,6 +20,11 @@ const MORNING = Date.parse('2026-03-15T10:00:00+01:00');
 
 /** `n` customers, each with a sale on 14 March whose check-in goes by `channel` on the 15th. */
 async function customers(n: number, channel: 'sms' | 'email') {
+  return (await shopWith(n, channel)).store;
+}
+
+/** The shop's app and store, with `n` customers as `customers` makes them; `to(i)`: where the i-th one's message goes. */
+async function shopWith(n: number, channel: 'sms' | 'email') {
   const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const { webhookSecret } = await createShop(store);
@@ -29,7 +34,8 @@ async function customers(n: number, channel: 'sms' | 'email') {
     const customer = { name: `Klant ${i}`, ...reach, consent: { [channel]: true } };
     expect((await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `sale-${i}`, customer }), clock.now())).status).toBe(201);
   }
-  return store;
+  const to = (i: number) => (channel === 'sms' ? `+3161234${String(i).padStart(4, '0')}` : `klant${i}@example.com`);
+  return { store, base, clock, to };
 }
 
 /** The channel, counting the sends the dispatcher gave it (each past the dispatcher's own look at its clocks). */
@@ -101,6 +107,66 @@ describe.each([
     const to = p.handedOver();
     expect(to).toHaveLength(n);
     expect(new Set(to).size).toBe(n);
+  });
+
+  it('hands over none of a customer who said stop while hers waited: it is cancelled as opted out, and the others each go once', async () => {
+    // A black-box review (3 instances on PostgreSQL, Twilio answering after 4 s): she texted STOP, was told "Je bent
+    // afgemeld", and her check-in, waiting behind the first 32 requests, went to Twilio 2-3 s later. Consent was looked
+    // at once, as the claimed batch was loaded; the last look before the bytes went checked only clocks.
+    const n = 2 * atOnce;
+    const shop = await shopWith(n, channel);
+    const { store } = shop;
+    let release!: () => void;
+    const p = await provider(new Promise<void>((ok) => (release = ok)));
+    const ticking = testDispatcher(store, p.channels).dispatcher.tick(MORNING);
+    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
+    // One whose message waits for its turn (not among those at the provider) says stop.
+    const her = [...Array(n).keys()].map(shop.to).find((to) => !p.handedOver().includes(to))!;
+    const herId = (await one<{ id: number }>(store.db, `SELECT id FROM customers WHERE ${channel === 'sms' ? 'phone' : 'email'} = ?`, her))!.id;
+    if (channel === 'sms') {
+      // Through the real webhook, as Twilio delivers her STOP; she is told she is unsubscribed.
+      const stop = await postTwilio(shop.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: her, To: '+15005550006', Body: 'STOP', NumMedia: '0' });
+      expect(stop.status).toBe(200);
+      expect(twimlMessage(stop.text)).toMatch(/afgemeld/);
+    } else {
+      // As the e-mail's unsubscribe link does (src/http/customer-pages.ts).
+      expect(await store.customers.optOut(herId, 'email', 'unsubscribe_link', shop.clock.now())).toBe(true);
+    }
+    release();
+    // The others go as the first ones' answers come, hers not.
+    expect(await ticking).toMatchObject({ sent: n - 1, cancelled: 1 });
+    expect(await one(store.db, "SELECT status, error, recipient, content FROM messages WHERE customer_id = ? AND kind = 'checkin'", herId))
+      .toEqual({ status: 'cancelled', error: 'opted_out', recipient: null, content: null });
+    expect((await testDispatcher(store, p.channels).dispatcher.tick(MORNING + 60_000)).sent).toBe(0);
+    const to = p.handedOver();
+    expect(to).toHaveLength(n - 1);
+    expect(new Set(to).size).toBe(n - 1);
+    expect(to).not.toContain(her);
+    expect(await checkins(store)).toEqual([
+      { status: 'cancelled', attempts: 1, error: 'opted_out', n: 1 },
+      { status: 'sent', attempts: 1, error: null, n: n - 1 },
+    ]);
+  });
+
+  it("a database error at that look hands nothing over: the message is put back, not taken for the provider's failure", async () => {
+    const n = atOnce + 1;
+    const shop = await shopWith(n, channel);
+    const { store } = shop;
+    let release!: () => void;
+    const p = await provider(new Promise<void>((ok) => (release = ok)));
+    vi.spyOn(store.messages, 'again').mockRejectedValueOnce(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
+    const ticking = testDispatcher(store, p.channels).dispatcher.tick(MORNING);
+    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
+    release();
+    expect(await ticking).toMatchObject({ sent: atOnce, retrying: 1, uncertain: 0, failed: 0 });
+    expect(p.handedOver()).toHaveLength(atOnce);
+    // Back in the queue a minute later, its try given back, as after any error of ours before the provider: not in
+    // doubt, and no provider failure that counts toward pausing the channel.
+    expect(await checkins(store)).toEqual([
+      { status: 'scheduled', attempts: 0, error: null, n: 1 },
+      { status: 'sent', attempts: 1, error: null, n: atOnce },
+    ]);
+    expect(await all(store.db, 'SELECT channel FROM channel_health WHERE failures > 0')).toEqual([]);
   });
 
   it('stopped (a SIGTERM) hands none of those over: they are back in the queue at once, their tries given back, while only the sends at the provider finish; each goes once', async () => {
