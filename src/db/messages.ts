@@ -149,6 +149,7 @@ const q = {
   // whether it is still this claim's, its customer erased, and its SMS's phone stopped the number it goes from (@hash:
   // that pair's, null for an e-mail), in one statement by primary keys.
   again: sql(`SELECT m.status, m.claimed_at AS claimedAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased,
+      (SELECT disabled_at FROM shops WHERE id = m.shop_id) AS shopDisabledAt,
       CASE WHEN EXISTS (SELECT 1 FROM stopped_numbers n WHERE n.pair_hash = CAST(@hash AS TEXT) AND ${STILL_STOPPED('m.shop_id')}) THEN 1 ELSE 0 END AS numberStopped,
       ${CONTEXT.slice('SELECT '.length)} WHERE m.id = @id`),
   // Which of these messages (@rows: id, hash of the number-and-phone pair, see numberStopHash, and shop) go to a phone
@@ -440,13 +441,13 @@ export function messageStore(db: Db) {
      * customer was erased meanwhile. An SMS's STOP to the number is looked up for the pair it goes to and from (`sms`:
      * the recipient and sender it keeps), what `load` looks up for the customer's phone. One statement.
      */
-    async again(id: number, claimedAt: number, sms: { recipient: string; sender: string } | null): Promise<{ m: MessageToSend; erased: boolean } | null> {
+    async again(id: number, claimedAt: number, sms: { recipient: string; sender: string } | null): Promise<{ m: MessageToSend; erased: boolean; shopDisabledAt: number | null } | null> {
       const hash = sms && numberStopHash(await linkKey(), sms.sender, sms.recipient);
       const r = await db.get(q.again, { id, hash });
       if (!r || r.status !== 'sending' || Number(r.claimedAt) !== claimedAt) return null;
       const m = toSend(r);
       m.customer.numberStopped = Number(r.numberStopped) === 1;
-      return { m, erased: Number(r.erased) === 1 };
+      return { m, erased: Number(r.erased) === 1, shopDisabledAt: r.shopDisabledAt === null ? null : Number(r.shopDisabledAt) };
     },
     /**
      * A kept message found not to go after all (by `again`): settled as `status` for `reason`, what it kept (address,

@@ -268,7 +268,14 @@ export function handOver<T>(
     // waited for, the clocks are looked at again (frozen meanwhile, the claim may be another's), not the pause: a send
     // that had its turn before the channel paused goes, as one does that went at once.
     lastLook.afterWait = async () => {
-      await afterWait().catch((err: unknown) => Promise.reject(err instanceof NotHandedOver ? err : new OwnStepFailed(err)));
+      try {
+        await afterWait();
+      } catch (err) {
+        // Found no longer this claim's after a freeze past its lease (swept 'uncertain' meanwhile): stale first, and put
+        // back as such (nothing was handed over), not left in doubt, as an e-mail in doubt never goes by itself.
+        if (err instanceof ClaimLost) stillOurs();
+        throw err instanceof NotHandedOver ? err : new OwnStepFailed(err);
+      }
       stillOurs();
     };
   }

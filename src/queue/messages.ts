@@ -175,7 +175,8 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     const afterWait = async () => {
       const now = await store.messages.again(id, claimedAt, sender === null ? null : { recipient: out.to, sender });
       if (!now) throw new ClaimLost();
-      const stop: ReturnType<typeof reasonNotToSend> = now.erased ? { status: 'cancelled', why: 'erased' } : reasonNotToSend(now.m, shop, t.now);
+      // (The shop as it is now: one disabled while this waited sends nothing more in its name.)
+      const stop: ReturnType<typeof reasonNotToSend> = now.erased ? { status: 'cancelled', why: 'erased' } : reasonNotToSend(now.m, { ...shop, disabledAt: now.shopDisabledAt }, t.now);
       if (!stop) return;
       if (!(await settle(stop, () => store.messages.unsend(id, claimedAt, stop.status, stop.why)))) throw new ClaimLost();
       log.info({ ...what, status: stop.status, reason: stop.why }, `not sent: ${stop.why} while it waited for its turn at the provider; nothing handed over`);

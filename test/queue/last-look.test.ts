@@ -9,10 +9,10 @@ import { twilioChannel } from '../../src/channels/sms.js';
 import { IN_FLIGHT } from '../../src/channels/twilio-http.js';
 import type { LastLook } from '../../src/channels/last-look.js';
 import type { Channel, Channels } from '../../src/channels/types.js';
-import { HAND_OVER_WITHIN } from '../../src/queue/attempt.js';
+import { CLAIM_LEASE, HAND_OVER_WITHIN } from '../../src/queue/attempt.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { ACCOUNT_SID, AUTH_TOKEN, startTwilio } from '../fakes/twilio.js';
-import { all, createShop, messageSid, one, onCleanup, postSale, postTwilio, saleBody, startApp, testClock, testDispatcher, testStore, twimlMessage } from '../helpers.js';
+import { all, createShop, messageSid, one, onCleanup, postSale, postTwilio, run, saleBody, startApp, testClock, testDispatcher, testStore, twimlMessage } from '../helpers.js';
 
 afterEach(() => void vi.restoreAllMocks());
 
@@ -146,6 +146,51 @@ describe.each([
       { status: 'cancelled', attempts: 1, error: 'opted_out', n: 1 },
       { status: 'sent', attempts: 1, error: null, n: n - 1 },
     ]);
+  });
+
+  // The review of e83574d: the shop as the tick read it was looked at, not as it is now.
+  it('hands none over of a shop disabled while they waited: cancelled, as the claim would have cancelled them', async () => {
+    const n = atOnce + 2;
+    const shop = await shopWith(n, channel);
+    const { store } = shop;
+    let release!: () => void;
+    const p = await provider(new Promise<void>((ok) => (release = ok)));
+    const ticking = testDispatcher(store, p.channels).dispatcher.tick(MORNING);
+    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
+    await run(store.db, 'UPDATE shops SET disabled_at = ?', shop.clock.now()); // as `shop disable` does, from another process
+    release();
+    expect(await ticking).toMatchObject({ sent: atOnce, cancelled: 2 });
+    expect(p.handedOver()).toHaveLength(atOnce);
+    expect(await checkins(store)).toEqual([
+      { status: 'cancelled', attempts: 1, error: 'shop_disabled', n: 2 },
+      { status: 'sent', attempts: 1, error: null, n: atOnce },
+    ]);
+  });
+
+  // The review of e83574d: frozen past the lease while that look ran, another instance's sweep took the message for one
+  // in doubt; the look found it no longer the claim's and left it so, an e-mail in doubt for good (nothing had gone).
+  it('frozen past the lease during that look, puts back a message swept into doubt meanwhile: it goes once, later', async () => {
+    const n = atOnce + 1;
+    const shop = await shopWith(n, channel);
+    const { store } = shop;
+    let release!: () => void;
+    const p = await provider(new Promise<void>((ok) => (release = ok)));
+    const again = store.messages.again.bind(store.messages);
+    vi.spyOn(store.messages, 'again').mockImplementationOnce(async (id, claimedAt, sms) => {
+      await run(store.db, "UPDATE messages SET status = 'uncertain', error = 'interrupted' WHERE id = ?", id); // another instance's sweep
+      frozen(CLAIM_LEASE + 60_000);
+      return again(id, claimedAt, sms);
+    });
+    const ticking = testDispatcher(store, p.channels).dispatcher.tick(MORNING);
+    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
+    release();
+    await ticking;
+    expect(p.handedOver()).toHaveLength(atOnce);
+    expect(await checkins(store)).not.toContainEqual(expect.objectContaining({ status: 'uncertain' }));
+    vi.restoreAllMocks();
+    await testDispatcher(store, p.channels).dispatcher.tick(MORNING + 60_000);
+    const to = p.handedOver();
+    expect([to.length, new Set(to).size]).toEqual([n, n]);
   });
 
   it("a database error at that look hands nothing over: the message is put back, not taken for the provider's failure", async () => {
