@@ -81,6 +81,20 @@ describe.each([
     },
   },
 ])('a dispatcher frozen, or stopped, while its $what', ({ channel, atOnce, provider }) => {
+  /**
+   * `n` customers' messages claimed by a tick under way: the first `atOnce` at the provider, unanswered until `release`,
+   * the others waiting for their turn. `before`: done to the store before the tick starts.
+   */
+  async function waiting(n: number, before?: (store: Awaited<ReturnType<typeof testStore>>) => void) {
+    const shop = await shopWith(n, channel);
+    let release!: () => void;
+    const p = await provider(new Promise<void>((ok) => (release = ok)));
+    before?.(shop.store);
+    const ticking = testDispatcher(shop.store, p.channels).dispatcher.tick(MORNING);
+    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
+    return { ...shop, p, ticking, release };
+  }
+
   it('hands none of those over on waking: they are put back, their tries given back, and each goes once', async () => {
     const n = 2 * atOnce;
     const store = await customers(n, channel);
@@ -114,12 +128,8 @@ describe.each([
     // afgemeld", and her check-in, waiting behind the first 32 requests, went to Twilio 2-3 s later. Consent was looked
     // at once, as the claimed batch was loaded; the last look before the bytes went checked only clocks.
     const n = 2 * atOnce;
-    const shop = await shopWith(n, channel);
-    const { store } = shop;
-    let release!: () => void;
-    const p = await provider(new Promise<void>((ok) => (release = ok)));
-    const ticking = testDispatcher(store, p.channels).dispatcher.tick(MORNING);
-    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
+    const shop = await waiting(n);
+    const { store, p, ticking, release } = shop;
     // One whose message waits for its turn (not among those at the provider) says stop.
     const her = [...Array(n).keys()].map(shop.to).find((to) => !p.handedOver().includes(to))!;
     const herId = (await one<{ id: number }>(store.db, `SELECT id FROM customers WHERE ${channel === 'sms' ? 'phone' : 'email'} = ?`, her))!.id;
@@ -151,12 +161,8 @@ describe.each([
   // The review of e83574d: the shop as the tick read it was looked at, not as it is now.
   it('hands none over of a shop disabled while they waited: cancelled, as the claim would have cancelled them', async () => {
     const n = atOnce + 2;
-    const shop = await shopWith(n, channel);
-    const { store } = shop;
-    let release!: () => void;
-    const p = await provider(new Promise<void>((ok) => (release = ok)));
-    const ticking = testDispatcher(store, p.channels).dispatcher.tick(MORNING);
-    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
+    const shop = await waiting(n);
+    const { store, p, ticking, release } = shop;
     await run(store.db, 'UPDATE shops SET disabled_at = ?', shop.clock.now()); // as `shop disable` does, from another process
     release();
     expect(await ticking).toMatchObject({ sent: atOnce, cancelled: 2 });
@@ -171,18 +177,14 @@ describe.each([
   // in doubt; the look found it no longer the claim's and left it so, an e-mail in doubt for good (nothing had gone).
   it('frozen past the lease during that look, puts back a message swept into doubt meanwhile: it goes once, later', async () => {
     const n = atOnce + 1;
-    const shop = await shopWith(n, channel);
-    const { store } = shop;
-    let release!: () => void;
-    const p = await provider(new Promise<void>((ok) => (release = ok)));
-    const again = store.messages.again.bind(store.messages);
-    vi.spyOn(store.messages, 'again').mockImplementationOnce(async (id, claimedAt, sms) => {
-      await run(store.db, "UPDATE messages SET status = 'uncertain', error = 'interrupted' WHERE id = ?", id); // another instance's sweep
-      frozen(CLAIM_LEASE + 60_000);
-      return again(id, claimedAt, sms);
+    const { store, p, ticking, release } = await waiting(n, (store) => {
+      const again = store.messages.again.bind(store.messages);
+      vi.spyOn(store.messages, 'again').mockImplementationOnce(async (id, claimedAt, sms) => {
+        await run(store.db, "UPDATE messages SET status = 'uncertain', error = 'interrupted' WHERE id = ?", id); // another instance's sweep
+        frozen(CLAIM_LEASE + 60_000);
+        return again(id, claimedAt, sms);
+      });
     });
-    const ticking = testDispatcher(store, p.channels).dispatcher.tick(MORNING);
-    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
     release();
     await ticking;
     expect(p.handedOver()).toHaveLength(atOnce);
@@ -195,13 +197,8 @@ describe.each([
 
   it("a database error at that look hands nothing over: the message is put back, not taken for the provider's failure", async () => {
     const n = atOnce + 1;
-    const shop = await shopWith(n, channel);
-    const { store } = shop;
-    let release!: () => void;
-    const p = await provider(new Promise<void>((ok) => (release = ok)));
-    vi.spyOn(store.messages, 'again').mockRejectedValueOnce(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
-    const ticking = testDispatcher(store, p.channels).dispatcher.tick(MORNING);
-    await vi.waitFor(() => expect([p.given(), p.handedOver().length]).toEqual([n, atOnce]), { timeout: 20_000, interval: 5 });
+    const { store, p, ticking, release } = await waiting(n, (store) =>
+      vi.spyOn(store.messages, 'again').mockRejectedValueOnce(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' })));
     release();
     expect(await ticking).toMatchObject({ sent: atOnce, retrying: 1, uncertain: 0, failed: 0 });
     expect(p.handedOver()).toHaveLength(atOnce);
