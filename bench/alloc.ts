@@ -16,10 +16,10 @@ import http from 'node:http';
 import { Session } from 'node:inspector';
 import os from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { buildIfStale, root, signedSale } from './sale.js';
 
-const { values: opt, positionals } = parseArgs({
+const { values: opt, positionals } = benchArgs(import.meta.url, {
   options: { sales: { type: 'string', default: '10000' }, top: { type: 'string', default: '25' } },
   allowPositionals: true,
 });

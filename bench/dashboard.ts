@@ -15,7 +15,7 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { DateTime } from 'luxon';
 import { type Database, openDatabase } from '../src/db/open.js';
 import { type Db, type Params, sql } from '../src/db/sql.js';
@@ -32,7 +32,7 @@ import { benchServer, createDatabase, describeServer, dropDatabases, engineOptio
 import { describeMachine } from './sale.js';
 import { watchStatements } from './statements.js';
 
-const { values: opt } = parseArgs({
+const { values: opt } = benchArgs(import.meta.url, {
   options: {
     db: { type: 'string' }, reuse: { type: 'boolean', default: false }, scale: { type: 'string', default: '1' },
     'explain-over': { type: 'string', default: '20' }, // ms: the query plan of each statement slower than this

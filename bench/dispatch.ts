@@ -25,7 +25,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Session } from 'node:inspector/promises';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { pino } from 'pino';
 import { smtpChannel } from '../src/channels/email.js';
 import { emailOutbox, smsOutbox } from '../src/channels/outbox.js';
@@ -47,7 +47,7 @@ import { type ServerCpu, benchServer, createDatabase, describeServer, dropDataba
 import { describeMachine, machineTimes } from './sale.js';
 import { tally, watchStatements } from './statements.js';
 
-const { values: opt } = parseArgs({
+const { values: opt } = benchArgs(import.meta.url, {
   options: {
     messages: { type: 'string', default: '100000' },
     'smtp-messages': { type: 'string', default: '10000' }, // 100,000 take ~3 minutes on their own: --smtp-messages 100000 --only smtp

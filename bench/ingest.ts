@@ -31,7 +31,7 @@ import { copyFileSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync,
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -47,7 +47,7 @@ import { benchServer, createDatabase, describeServer, dropDatabases, engineOptio
 import { buildIfStale, cpuOf, describeMachine, machineTimes, root, saleJson, signedSale } from './sale.js';
 import { tally, totals, watchStatements } from './statements.js';
 
-const { values: opt } = parseArgs({
+const { values: opt } = benchArgs(import.meta.url, {
   options: {
     duration: { type: 'string', default: '20' },
     connections: { type: 'string', default: '50' },

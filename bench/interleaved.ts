@@ -15,11 +15,11 @@ import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { type ServerCpu, benchServer, createDatabase, dropDatabases, engineOptions, freePort, serverCpu } from './pg.js';
 import { buildIfStale, cpuOf, root, signedSale } from './sale.js';
 
-const { values: opt } = parseArgs({
+const { values: opt } = benchArgs(import.meta.url, {
   options: {
     tree: { type: 'string', multiple: true, default: ['.'] },
     rate: { type: 'string', default: '750' }, // sales/s in all, split evenly

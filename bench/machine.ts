@@ -12,11 +12,11 @@ import { createHash } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { Worker } from 'node:worker_threads';
 import { describeMachine, machineTimes } from './sale.js';
 
-const { values: opt } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
+const { values: opt } = benchArgs(import.meta.url, { options: { rounds: { type: 'string', default: '3' } } });
 const ROUNDS = Number(opt.rounds), N = 2000;
 
 const payload = Buffer.alloc(1024, 7);

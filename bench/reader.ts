@@ -4,11 +4,11 @@
 //   npx tsx bench/reader.ts                 # three passes (~10 s)
 //   npx tsx bench/reader.ts --passes 10
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './args.js';
 import { classify, prepareReader } from '../src/domain/classify.js';
 import { describeMachine } from './sale.js';
 
-const { values: opt } = parseArgs({ options: { passes: { type: 'string', default: '3' } } });
+const { values: opt } = benchArgs(import.meta.url, { options: { passes: { type: 'string', default: '3' } } });
 const passes = Number(opt.passes);
 const replies = ['train.tsv', 'held-out.tsv', 'other-languages.tsv']
   .flatMap((f) => readFileSync(new URL(`../test/fixtures/replies/${f}`, import.meta.url), 'utf8').split('\n').slice(1))
