@@ -83,10 +83,10 @@ function negates(word: string, before: string[], after: string[]): boolean {
 /** Whether a word negates: as clauses() found it, or, for a word it did not mark, by the word alone. */
 export const negatesHere = (w: Word): boolean => w.negator ?? isNegator(w.text);
 
-/** Lower case, NFKC, straight apostrophes, no diacritics ("Tevréden" → "tevreden"), no emoji skin tones or joiners. */
 /** Friendly emoji (a regular expression's alternatives): beside a decline or a stop they are politeness; any other one ("Nee 😡") is what the customer feels, for the reader. */
 export const FRIENDLY_EMOJI = '🙂|😊|👍|🙏|😉|😀|😃|☺️?';
 
+/** Lower case, NFKC, straight apostrophes, no diacritics ("Tevréden" → "tevreden"), no emoji skin tones or joiners. */
 export function fold(text: string): string {
   return text
     .replace(/[‘’‚‛ʼ`´′]/g, "'")
