@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { delivering } from '../channels/index.js';
 import { DateTime } from 'luxon';
 import { today } from '../domain/calendar.js';
-import { type Report, experimentJson, measuresNothing } from '../domain/experiment.js';
+import { type Report, experimentJson, measuresNothing, nobodyTookPart } from '../domain/experiment.js';
 import { ownerPhrases } from '../http/owner/phrases.js';
 import { type Context, UsageError } from './context.js';
 
@@ -21,11 +21,10 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
   // Nobody was ever held out, nor is now: nothing can be measured, never "too early" (as if waiting would tell), as on
   // the page. (Asked of a day before the hold-out began, --at, it is too early, not off.)
   // Nor, switched off, when nobody ever took part (as on the page).
-  const nobodyEver = r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0);
   if (measuresNothing(r)) return `Does nextdeal help? ${w.off} Hold a share of new customers out with: nextdeal shop update --slug ${slug} --holdout 20\n`;
   const v = r.shown;
   // Nobody yet while the hold-out is on (also asked of a day before it began), as on the page.
-  const nobody = nobodyEver && r.share > 0;
+  const nobody = nobodyTookPart(r) && r.share > 0;
   const sentence =
     v === 'too_early' ? w.verdicts.too_early(r.knownOn === null ? null : date(r.knownOn * 86_400_000), nobody)
     : v === 'not_delivered' ? w.notDelivered(r.delivered.asked, r.delivered.customers)

@@ -411,7 +411,10 @@ export function experimentRows(r: Report, date: (ms: number) => string): (string
  * anybody joined). The page, the command, `--json` and the CSV then say so ("off"), never "too early": there is
  * nothing to wait for.
  */
-export const measuresNothing = (r: Report): boolean => r.share === 0 && r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0);
+export const measuresNothing = (r: Report): boolean => r.share === 0 && nobodyTookPart(r);
+
+/** Nobody was ever assigned to either group, in any period (asked of a day before the hold-out began, too). */
+export const nobodyTookPart = (r: Report): boolean => r.periods.every((p) => p.assigned.messaged + p.assigned.heldOut === 0);
 
 /** The report as `nextdeal experiment --json` prints it: pooled over periods, rates as fractions, matured customers only. */
 export function experimentJson(r: Report, date: (ms: number) => string) {
