@@ -3,6 +3,7 @@
 // is counted is looked up, never read back. A shop's failures are kept by its id: nothing typed is kept, for the key
 // sits in the same database, and a password typed into the name field would be confirmed at an HMAC's cost, not a
 // password hash's. Each count changes in one statement, so two instances counting the same address at once both count.
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { cachedKey, keyed } from './fingerprint.js';
 import { type Db, sql } from './sql.js';
 
@@ -62,6 +63,23 @@ export function loginLimitStore(db: Db) {
     async failed(shopId: number, now: number, kept: number): Promise<void> {
       await db.run(q.failed, [shopId, now]);
       await db.run(q.trim, { shopId, since: now - WINDOW, kept: kept - 1 });
+    },
+    /**
+     * A device the shop's owner logged in from: the value of its cookie, a nonce and its HMAC under the installation's
+     * secret (nothing kept: it is checked, never looked up). It gives a login its own turns at the password checks
+     * (src/http/owner/auth.ts), never the password.
+     */
+    async device(shopId: number): Promise<string> {
+      const nonce = randomBytes(12).toString('base64url');
+      return `${nonce}.${keyed(await key(), `owner device:${shopId}:${nonce}`)}`;
+    },
+    /** Whether a cookie's value is one `device` made for this shop (compared in constant time). */
+    async knowsDevice(shopId: number, value: string | undefined): Promise<boolean> {
+      const [nonce, mac, ...rest] = (value ?? '').split('.');
+      if (!nonce || !mac || rest.length > 0) return false;
+      const expected = Buffer.from(keyed(await key(), `owner device:${shopId}:${nonce}`));
+      const given = Buffer.from(mac);
+      return given.length === expected.length && timingSafeEqual(given, expected);
     },
     /** How many attempts at the shop failed within the window before `now`, counted up to `most`. */
     recentFailures: async (shopId: number, now: number, most: number): Promise<number> =>

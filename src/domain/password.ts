@@ -46,7 +46,8 @@ const scrypt = (lane: string, ...args: Parameters<typeof scryptAsync>): Promise<
 /**
  * Checks for one shop's name waiting or under way beyond which a login for it is refused at once (PasswordsBusy),
  * rather than queued: the owner and one other, so that nobody's guessing fills a queue the owner waits behind (a flood
- * made the owner's own login wait 47 s: the operator-side review). Names that are no shop count as shops do.
+ * made the owner's own login wait 47 s: the operator-side review). Names that are no shop count as shops do. A device
+ * the owner logged in from before counts apart (src/http/owner/auth.ts), so that guesses at the shop do not keep it out.
  */
 export const PER_SHOP = 2;
 const underWay = new Map<string, number>();

@@ -199,7 +199,7 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
       const id = requestId(req, res);
       res.once('finish', () => {
         countError(req, res.statusCode);
-        const level = res.statusCode >= 500 ? 'error' : 'warn';
+        const level = levelOf(res);
         if (res.statusCode >= 400 && log.isLevelEnabled(level)) {
           log[level]({ req: { id, method: req.method, path: loggedPath(req) }, res: { status: res.statusCode } }, 'request');
         }
@@ -215,7 +215,7 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
       req: (req) => ({ id: req.id, method: req.method, path: loggedPath(req.raw as Request) }),
       res: (res) => ({ status: res.statusCode }),
     },
-    customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+    customLogLevel: (_req, res, err) => (err ? 'error' : res.statusCode >= 400 ? levelOf(res) : 'info'),
     customSuccessMessage: () => 'request',
     customErrorMessage: () => 'request failed',
     customAttributeKeys: { responseTime: 'ms' },
@@ -224,7 +224,9 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
     // it (loggedPath).
     quietResLogger: true,
     customSuccessObject: (req, _res, line) => ({ req, ...line }),
-    customErrorObject: (req, _res, _err, line) => ({ req, ...line }),
+    // A 5xx answered as it should be has no error of its own: pino-http makes one up ("failed with status code 503"), whose
+    // stack names only pino-http. Left out (what went wrong, if anything, the error handler has logged).
+    customErrorObject: (req, _res, err, line) => (err.message.startsWith('failed with status code') ? { req, res: line.res, ms: line.ms } : { req, ...line }),
     autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
     customProps: (req, res) => {
       countError(req as Request, res.statusCode);
@@ -232,6 +234,14 @@ export function requestLog(log: Logger, metrics: Metrics | undefined): RequestHa
     },
   });
 }
+
+/**
+ * How a request's answer is logged: a 4xx, and a 503 that asks to come back (Retry-After: a login while the password
+ * checks are busy, a database busy for a moment) as a warning; any other 5xx as an error. A flood of guesses answered
+ * "busy" wrote an error with a stack trace for each (a security review: 24 MB in a few minutes), in the operator's alerts.
+ */
+const levelOf = (res: { statusCode: number; getHeader(name: string): unknown }): 'warn' | 'error' =>
+  res.statusCode >= 500 && !(res.statusCode === 503 && res.getHeader('retry-after') !== undefined) ? 'error' : 'warn';
 
 /** An address as rate limits count it: IPv4 as is (also when mapped into IPv6), IPv6 by its /56 network. */
 export const clientKey = (ip: string | undefined): string =>

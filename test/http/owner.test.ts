@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { checksUnderWay, hashPassword, passwordCost, verifyPassword } from '../../src/domain/password.js';
+import { createLogger } from '../../src/log.js';
 import { createShop, one, onCleanup, ownerClient, postSale, run, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
 
 const PASSWORD = 'correct horse battery';
@@ -68,6 +69,50 @@ describe('logging in', () => {
     }
   });
 
+  // A security review: guesses at the owner's own shop from a few dozen addresses at once kept its two turns at the
+  // password checks busy, and the owner was answered 503 at every try for over a minute. A device that logged in
+  // before now has turns of its own; one that never did still shares the shop's (and is told to try again).
+  it("lets the owner in from a device they logged in from before while many addresses guess at the shop's own password", async () => {
+    const { store, a } = await setup();
+    const cost = passwordCost.N;
+    passwordCost.N = 2 ** 15;
+    onCleanup(() => void (passwordCost.N = cost));
+    await store.sessions.setPassword(a.shop.id, await hashPassword(PASSWORD));
+    const base = await startApp(store, Date.now, { trustProxy: 1 });
+    const phone = ownerClient(base, { 'x-forwarded-for': '198.51.100.20' });
+    expect((await phone.logIn('fietsenmaker', PASSWORD)).status).toBe(303);
+    expect([...phone.jar.keys()]).toContain(`nd_device_${a.shop.id}`);
+    let stop = false;
+    const answers: Record<number, number> = {};
+    const guesser = async (i: number) => {
+      for (let n = 0; !stop; n++) {
+        // A new address for each guess, as from a pool of them: no address is ever slowed.
+        const { status } = await ownerClient(base, { 'x-forwarded-for': `203.0.${i}.${n % 250}` }).logIn('fietsenmaker', `guess ${n}`);
+        answers[status] = (answers[status] ?? 0) + 1;
+      }
+    };
+    const flood = Array.from({ length: 12 }, (_, i) => guesser(i));
+    await vi.waitFor(() => expect(answers[503] ?? 0).toBeGreaterThan(5), { interval: 20, timeout: 20_000 });
+    try {
+      for (let round = 0; round < 5; round++) {
+        const login = await phone.logIn('fietsenmaker', PASSWORD);
+        expect(login.status, `round ${round}: ${JSON.stringify(answers)}`).toBe(303);
+      }
+      // A forged or another shop's cookie is no device of this shop's: it shares the shop's turns, busy.
+      const forged = phone.jar.get(`nd_device_${a.shop.id}`)!.replace(/.$/, (c) => (c === '0' ? '1' : '0'));
+      const statuses = new Set<number>();
+      for (let n = 0; n < 20 && !statuses.has(503); n++) {
+        const stranger = ownerClient(base, { 'x-forwarded-for': `198.51.100.${n}` });
+        stranger.jar.set(`nd_device_${a.shop.id}`, forged);
+        statuses.add((await stranger.logIn('fietsenmaker', `guess x${n}`)).status);
+      }
+      expect(statuses).toContain(503);
+    } finally {
+      stop = true;
+      await Promise.all(flood);
+    }
+  });
+
   it('answers a second attempt from an address while its first is checked, or a third for one name, 503 at once; counts the first, not the second', async () => {
     const { store, a, base } = await setup();
     const cost = passwordCost.N;
@@ -93,6 +138,25 @@ describe('logging in', () => {
     // Two attempts counted (the wrong password, and the second while it was checked); the two refused because someone
     // else kept the name's checks busy are given back: the owner logs in at once, not slowed as a guesser.
     expect((await owner.logIn('fietsenmaker', PASSWORD)).status).toBe(303);
+  });
+
+  // A security review: a flood of guesses answered "busy" logged each as an error with a stack trace naming only
+  // pino-http ("failed with status code 503"): 24 MB in a few minutes, in the operator's error alerts.
+  it('logs a login answered "busy" as a warning of one line, without a made-up error', async () => {
+    const { store } = await setup();
+    const cost = passwordCost.N;
+    passwordCost.N = 2 ** 16; // checks long enough (about 0.1 s) to be under way when the login comes
+    onCleanup(() => void (passwordCost.N = cost));
+    const lines: string[] = [];
+    const base = await startApp(store, Date.now, { log: createLogger('info', { write: (l: string) => void lines.push(l) }) });
+    const two = [0, 1].map(() => verifyPassword('guess', null, 'fietsenmaker'));
+    expect((await ownerClient(base).logIn('fietsenmaker', PASSWORD)).status).toBe(503);
+    await Promise.all(two);
+    const logged = lines.map((l) => JSON.parse(l) as { level: number; msg: string; res?: { status: number }; err?: unknown });
+    const busy = logged.filter((l) => l.res?.status === 503);
+    expect(busy).toEqual([expect.objectContaining({ level: 40, msg: 'request failed' })]);
+    expect(busy[0]).not.toHaveProperty('err');
+    expect(lines.join('\n')).not.toContain('failed with status code');
   });
 
   it('keeps an owner who uses the page logged in: past half its 30 days, the session runs 30 days from then', async () => {

@@ -1,6 +1,7 @@
 // Owners log in with their shop's short name and password. The session cookie is HttpOnly, SameSite=Lax and
 // Secure on https; every form carries the session's CSRF token; failed logins slow the address they come from
-// (login-limit.ts), never lock the owner out; a hash made with less than today's cost is upgraded at login.
+// (login-limit.ts), never lock the owner out on a device they logged in from before (DEVICE); a hash made with less
+// than today's cost is upgraded at login.
 import { randomBytes } from 'node:crypto';
 import { parse as parseCookies, serialize } from 'cookie';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
@@ -22,6 +23,10 @@ import { ownerPhrases } from './phrases.js';
 
 const SESSION = 'nd_session';
 const LOGIN_CSRF = 'nd_login';
+/** A device the shop's owner logged in from (one cookie a shop: an owner of two logs in to each). */
+const DEVICE = (shopId: number) => `nd_device_${shopId}`;
+/** How long a device stays known without a login: browsers keep a cookie 400 days at most. */
+const DEVICE_DAYS = 400;
 
 export interface Owner {
   shop: Shop;
@@ -104,9 +109,15 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       };
       try {
         if (!alone) return busy(res, locale, { slug, next });
-        if (passwordsBusy(slug)) return await nameBusy();
         const shop = await store.shops.bySlug(slug);
-        const pause = await limits.pause(shop?.id ?? slug, now());
+        // A device the owner logged in from before takes its own turns at the shop's password checks, and is not held
+        // up with everyone when the shop is guessed at: guesses at the shop from a few dozen addresses at once kept its
+        // two turns busy, and the owner was answered "busy" at every try for minutes (a security review). The cookie
+        // gives no way in, only a turn; a device that never logged in still shares the shop's.
+        const known = shop !== undefined && (await store.loginLimits.knowsDevice(shop.id, cookies(req)[DEVICE(shop.id)]));
+        const turns = known ? `${slug}\u0000known` : slug; // (no name typed has a control character: normaliseSlug)
+        if (passwordsBusy(turns)) return await nameBusy();
+        const pause = known ? 0 : await limits.pause(shop?.id ?? slug, now());
         if (pause > 0) await new Promise((done) => setTimeout(done, pause));
         const password = String(req.body?.password ?? '');
         // A name that is no shop takes no turn at the password checks (guesses at made-up names kept every owner
@@ -114,7 +125,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
         // and its timing tell nothing of which shops exist.
         let ok: boolean;
         try {
-          ok = shop ? await verifyPassword(password, shop.passwordHash, slug) : await seemToVerify(password, slug);
+          ok = shop ? await verifyPassword(password, shop.passwordHash, turns) : await seemToVerify(password, slug);
         } catch (err) {
           if (!(err instanceof PasswordsBusy)) throw err;
           return await nameBusy(); // (became busy during the pause above)
@@ -130,6 +141,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
         await limits.succeeded(req.ip);
         if (shop.passwordHash && needsRehash(shop.passwordHash)) await store.sessions.upgradePassword(shop.id, shop.passwordHash, await hashPassword(password));
         res.append('Set-Cookie', cookie(SESSION, session, SESSION_DAYS * 86_400));
+        res.append('Set-Cookie', cookie(DEVICE(shop.id), await store.loginLimits.device(shop.id), DEVICE_DAYS * 86_400));
         res.append('Set-Cookie', cookie(LOGIN_CSRF, '', 0));
         res.redirect(303, next || `/shops/${shop.slug}`);
       } finally {

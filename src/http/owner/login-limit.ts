@@ -40,8 +40,11 @@ export interface LoginLimit {
   succeeded(ip: string | undefined): Promise<void>;
 }
 
-/** A shop's short name as typed: case, spaces and look-alike forms (full-width letters) make no other shop. */
-export const normaliseSlug = (typed: unknown): string => String(typed ?? '').normalize('NFKC').trim().toLowerCase();
+/**
+ * A shop's short name as typed: case, spaces and look-alike forms (full-width letters) make no other shop, and control
+ * characters are no part of one (nor can a name typed make the turns of a known device: auth.ts).
+ */
+export const normaliseSlug = (typed: unknown): string => String(typed ?? '').normalize('NFKC').replace(/\p{Cc}/gu, '').trim().toLowerCase();
 
 export function loginLimit(counts: LoginLimitStore): LoginLimit {
   // Addresses with an attempt under way here: at most one each, so that an address holds no more than one of a shop's
