@@ -22,6 +22,18 @@ describe('clauses', () => {
     expect(words("It doesn't work, love the colour though")).toEqual(["it doesn't ~work", 'love the colour']);
   });
 
+  it('end a negation where a new sentence is typed on without a full stop, but carry it into what is thought or asked', () => {
+    expect(words('Ik heb het niet nodig hij is kapot')).toEqual(['ik heb het niet ~nodig hij is kapot']);
+    expect(words('No need it broke already')).toEqual(['no ~need it broke already']);
+    expect(words("I don't need it anymore it's broken")).toEqual(["i don't ~need ~it ~anymore it's broken"]);
+    expect(words('Niet nodig de rits is kapot')).toEqual(['niet ~nodig de rits is kapot']);
+    expect(words("I don't think it's broken")).toEqual(["i don't ~think ~it's ~broken"]);
+    expect(words('Ik denk niet dat hij kapot is')).toEqual(['ik denk niet ~dat ~hij ~kapot ~is']);
+    expect(words('Nooit heb ik problemen gehad')).toEqual(['nooit ~heb ~ik ~problemen ~gehad']);
+    expect(words('Not happy with its finish')).toEqual(['not ~happy ~with ~its ~finish']);
+    expect(words("I don't need it")).toEqual(["i don't ~need ~it"]);
+  });
+
   it('read "nul" and "0" before a word as a count of none, and "nul" that ends its clause as no negator', () => {
     expect(words('Nul problemen, 0 klachten, nul komma nul last')).toEqual(['nul ~problemen', '0 ~klachten', 'nul komma nul ~last']);
     expect(words('Echt nul. Nul komma nul')).toEqual(['echt nul', 'nul komma nul']);

@@ -340,6 +340,18 @@ describe('POST /v1/twilio/inbound', () => {
     expect(woken).toBe(1);
   });
 
+  // A negation ran on past a sentence typed without a full stop: "kapot" read as denied, and the customer was thanked.
+  it.each([['Ik heb het niet nodig hij is kapot'], ["I don't need it anymore it's broken"]])(
+    '%s tells the customer the shop will call, and alerts the owner', async (words) => {
+      const s = await textedCustomer();
+      await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+      expect(twimlMessage((await s.reply(words)).text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+      expect((await s.replies()).map((r) => r.class)).toEqual(['problem']);
+      expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
+      expect((await s.comeback()).held_by).not.toBeNull();
+    },
+  );
+
   it('alerts the owner at once when a reply may ask to stop, and holds the invitation', async () => {
     const s = await textedCustomer();
     expect(twimlMessage((await s.reply('Cancel please')).text)).toMatch(/vraag/);

@@ -69,6 +69,60 @@ const untilGoneBy = (word: string, rest: string[]): boolean =>
 /** "and" opens a clause too, so a negation stops at it: "Niet te duur | en werkt prima". */
 const OPENERS = new Set([...CONTRASTS, 'en', 'and']);
 
+/**
+ * A negation ends where a new sentence begins without a full stop: "Ik heb het niet nodig | hij is kapot", "No need |
+ * it broke already", "I don't need it anymore | it's broken". A new sentence opens with who does something: a pronoun
+ * that can only be a subject ("hij", "ik", "she", "they", "it's"), or "het", "die", "it", "that" or a short noun phrase
+ * ("de rits", "my bike") before a verb that says how it is or what it did ("het is stuk", "it broke", "de fiets is
+ * kapot"). Not after a word that carries the negation on ("Ik denk niet dat hij kapot is", "I don't think it's
+ * broken", "not sure it's broken", "geen idee of hij …"), a preposition ("not happy with its finish") nor a verb
+ * before its subject ("Nooit heb ik problemen gehad", "Never have I had a problem").
+ */
+const SUBJECTS = new Set(['hij', 'zij', 'ik', 'wij', 'we', 'he', 'she', 'they', 'i', "it's", 'its', "he's", "she's", "they're", 'theyre', "i'm", 'im', "i've", 'ive', "we're"]);
+/** Words that may be a subject, or the object or article of the clause before: a subject only before a verb (FINITE). */
+const MAYBE_SUBJECTS = new Set(['het', 'die', 'ze', 'dat', 'deze', 'it', 'that', 'this']);
+const DETERMINERS = new Set(['de', 'het', 'mijn', "m'n", 'onze', 'deze', 'die', 'the', 'my', 'our', 'this', 'that']);
+/** Verbs that say how a thing is or what it did, as they follow their subject. */
+const FINITE = new Set([
+  'is', 'was', 'zijn', 'waren', 'doet', 'deed', 'werkt', 'werkte', 'lekt', 'lekte', 'zit', 'zat', 'blijft', 'bleef', 'gaat', 'ging', 'valt', 'viel',
+  'piept', 'piepte', 'rammelt', 'breekt', 'brak', 'stopt', 'stopte', 'scheurt', 'scheurde', 'knapt', 'knapte', 'past', 'paste', 'rijdt', 'reed', 'loopt', 'liep', 'heeft', 'had',
+  'are', 'were', 'broke', 'breaks', 'leaks', 'leaked', 'stopped', 'stops', 'works', 'worked', 'does', 'did', 'doesnt', "doesn't", 'didnt', "didn't",
+  'wont', "won't", 'isnt', "isn't", 'wasnt', "wasn't", 'has', 'keeps', 'kept', 'fell', 'falls', 'came', 'tore', 'ripped', 'cracked', 'runs', 'ran',
+  'fits', 'squeaks', 'rattles', 'started', 'starts',
+  // and as a plural subject's: "de remmen piepen", "the brakes squeak"
+  'piepen', 'lekken', 'werken', 'doen', 'zitten', 'rammelen', 'squeak', 'leak', 'work', 'rattle', 'break', 'fit', 'keep',
+]);
+/** Words after which a subject does not open a new sentence (see SUBJECTS). */
+const CARRY_ON = new Set([
+  // what carries the negation on: a verb that says it of what follows ("Ik denk niet hij is kapot" is not "ik dacht
+  // niet dat hij zo snel kapot zou gaan", "never thought it would break": that it did), or a word that opens a clause
+  'denk', 'vind', 'geloof', 'zeker', 'lijkt', 'hoop', 'verwacht', 'think', 'believe', 'sure', 'seem', 'seems', 'guess', 'hope', 'expect', 'feel',
+  'mean', 'like', 'dat', 'of', 'omdat', 'als', 'alsof', 'waarom', 'wat', 'hoe', 'waar', 'wie', 'wanneer', 'toen', 'terwijl', 'zodat', 'that', 'if',
+  'whether', 'why', 'what', 'how', 'where', 'who', 'when', 'because', 'as', 'since',
+  // a preposition
+  'met', 'van', 'voor', 'over', 'aan', 'in', 'op', 'bij', 'naar', 'uit', 'door', 'om', 'tot', 'zonder', 'with', 'of', 'for', 'about', 'on', 'at',
+  'from', 'to', 'by', 'without',
+  // a verb before its subject: "Nooit heb ik problemen gehad", "Never have I had a problem"
+  'is', 'was', 'zijn', 'waren', 'heeft', 'had', 'hebben', 'heb', 'ben', 'doet', 'deed', 'kan', 'kon', 'zal', 'zou', 'wil', 'wou', 'moet', 'moest',
+  'hoef', 'hoefde', 'mag', 'gaat', 'ging', 'have', 'has', 'did', 'do', 'does', 'am', 'are', 'were', 'can', 'could', 'will', 'would', 'should',
+  'must', 'may', 'might', 'shall',
+]);
+/** What may stand between a subject and its verb: "it still leaks", "it just stopped", "het ging al kapot". */
+const ADVERBS = new Set(['still', 'just', 'already', 'again', 'now', 'also', 'really', 'nog', 'al', 'weer', 'nu', 'ook', 'gewoon', 'echt']);
+/** What stands before a verb that is no finite one: "de fiets te laten werken", "the brakes to work". */
+const INFINITIVE = new Set(['te', 'laten', 'to', 'let', 'make']);
+/** Whether `tokens[i]` opens a new sentence, which a negation before it does not reach (see SUBJECTS). */
+function opensSentence(tokens: string[], i: number): boolean {
+  const [word, before] = [tokens[i]!, tokens[i - 1]];
+  if (before === undefined || CARRY_ON.has(before)) return false;
+  if (SUBJECTS.has(word)) return true;
+  const verb = (at: number) => FINITE.has(tokens[at] ?? '') || (ADVERBS.has(tokens[at] ?? '') && FINITE.has(tokens[at + 1] ?? ''));
+  if (MAYBE_SUBJECTS.has(word) && verb(i + 1)) return true;
+  // "de rits is", "my bike is", "de achterklep zit": one or two words, then the verb (not "de fiets te laten werken")
+  const [second, third] = [tokens[i + 2] ?? '', tokens[i + 3] ?? ''];
+  return DETERMINERS.has(word) && (verb(i + 2) || (FINITE.has(third) && !DETERMINERS.has(second) && !INFINITIVE.has(second)));
+}
+
 export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't") || /^n'\p{L}/u.test(w);
 
 /** Whether a word of the clause negates, where it stands (its clause's words so far, and the part's words after it). */
@@ -153,6 +207,7 @@ export function clauses(text: string): Clause[] {
         keep(clause);
         [clause, negated] = [[], false];
       }
+      if (negated && opensSentence(tokens, i)) negated = false;
       const before = clause.filter((w) => !OPENERS.has(w.text) && !(w.contrast && UNTIL.has(w.text))).map((w) => w.text);
       const opener = rest.findIndex((w) => OPENERS.has(w));
       const negator = negates(text, before, opener < 0 ? rest : rest.slice(0, opener));

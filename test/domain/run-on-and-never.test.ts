@@ -1,0 +1,49 @@
+// Two ways a complaint never reached the owner (the reader's review of 5 December).
+// A negation ran on to the end of a reply typed without punctuation: "Ik heb het niet nodig hij is kapot" read "kapot"
+// as denied, a complaint said not to be, and the customer was thanked; so were "No need it broke already" and "I
+// don't need it anymore it's broken". A new sentence typed on without a full stop now ends the negation, as a comma did.
+// And beside a stop, a sentence of "never" was dropped as politeness: "Geen interesse. Nooit meer bij jullie" stopped
+// the customer, and the owner never heard of an angry one. The stop stays, and the rest reaches the owner as a problem,
+// as "Stop met die spam, de jas lekt trouwens ook" does.
+import { describe, expect, it } from 'vitest';
+import { classify, classifyWords, explain } from '../../src/domain/classify.js';
+import { alerts } from '../../src/db/replies.js';
+
+const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
+
+describe('a negation ends where a new sentence is typed on without a full stop', () => {
+  it.each([
+    // the review's
+    'Ik heb het niet nodig hij is kapot', 'No need it broke already', "I don't need it anymore it's broken",
+    // typed without an apostrophe; the complaint after other negations, a verb, "want"
+    'I dont need it anymore its broken', "I don't need it it's broken", 'Dont need it anymore it broke', 'Didn\'t need it it was broken',
+    'Niet nodig hij lekt', 'Niet nodig het is stuk', 'Hoeft niet meer hij is al kapot', 'Ik hoef hem niet meer hij is kapot',
+    'Niet meer nodig want hij is kapot', 'Ik heb geen tijd hij is kapot', 'Geen klachten hij is kapot', 'Niet tevreden hij is kapot',
+    'Het werkt niet het is kapot', 'Nothing works it\'s broken', 'Never again it broke after a day', 'Not fixed it still leaks',
+    'No clue it just stopped', 'Niet gerepareerd hij lekt nog',
+    // a noun for the subject
+    'Niet nodig de rits is kapot', 'Geen tijd de fiets is kapot', 'No need the zip broke', 'No need my bike is broken',
+    'Niet slecht de remmen piepen', 'No complaints the brakes squeak',
+    // what was read right before, and still is
+    'Niet slecht maar hij lekt', 'Werkt niet meer sinds gisteren', 'Prima hij is kapot', 'Top maar kapot', 'niet blij hij doet het niet',
+    'Ik heb het niet nodig, hij is kapot',
+  ])('%j alerts the owner as a problem', (text) => {
+    expect(owner(text)).toEqual({ class: 'problem', alerted: true });
+    expect(classifyWords(text, 'comeback')).toBe('problem');
+  });
+
+  it.each([
+    // praise typed on after a complaint denied (they alerted the owner as complaints said with a negation)
+    'Geen klachten ik ben heel tevreden', 'No problems it works great', 'No complaints it\'s perfect', 'Zonder problemen hij rijdt top',
+    'Geen klachten hij is super', 'Can\'t fault it it\'s brilliant', 'Geen pijn meer ik voel me top',
+  ])('%j is happy', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+
+  it('still carries the negation into what is thought, asked or said with "dat", "of", "if"', () => {
+    expect(explain("I don't think it's broken").because).toContain('broken, denied (domain: broken)');
+    expect(explain('Ik denk niet dat hij kapot is').because).toContain('kapot, denied (domain: broken)');
+    expect(classify('Ik weet niet of hij kapot is')).toBe('other');
+    expect(classify('Not sure it fits')).toBe('other');
+    // and a verb before its subject is no new sentence: "Nooit heb ik …"
+    expect(explain('Nooit heb ik problemen gehad').class).toBe(explain('Nooit heb ik problemen gehad.').class);
+  });
+});
