@@ -124,7 +124,8 @@ export function routeGroup(path: string): string {
  * review). A browser says so with `Sec-Fetch-Site: cross-site`, and what it says decides (a second host name of the
  * site, behind a proxy that rewrites Host, is the browser's same-origin). One that does not say it (Safari before 16.4)
  * still names the page's origin in `Origin`, and its post whose Origin is neither PUBLIC_URL's nor the host it was
- * asked at (also `Origin: null`, a sandboxed frame's or a data: page's) is refused too. A post with neither header
+ * asked at (also `Origin: null`, a sandboxed frame's or a data: page's) is refused too; so is one from another host of
+ * the same site (`same-site`: a sibling subdomain's page, a security review). A post with neither header
  * (an old browser, curl) is let through; the limits hold for it.
  */
 export function ownPagesOnly(publicUrl: string): RequestHandler {
@@ -132,7 +133,8 @@ export function ownPagesOnly(publicUrl: string): RequestHandler {
   return (req, res, next) => {
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
-    if (site !== undefined ? site !== 'cross-site' : origin === undefined || origin === own || sameHost(origin, req)) return next();
+    const ownOrigin = () => origin === own || (origin !== undefined && sameHost(origin, req));
+    if (site !== undefined ? site === 'same-origin' || site === 'none' || (site === 'same-site' && ownOrigin()) : origin === undefined || ownOrigin()) return next();
     res.status(403).type('text').send('This form can only be sent from its own page.');
   };
 }

@@ -443,6 +443,21 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(1);
   });
 
+  // A security review: a page on another host of the same site (a sibling subdomain, blog.example.nl beside
+  // deals.example.nl, which the browser calls same-site) posted the form and was taken.
+  it("is refused from another host of the same site (same-site) unless its Origin is the page's own", async () => {
+    const { store, base } = await setup();
+    const post = (phone: string, origin: string) => fetch(`${base}/shops/fietsenmaker/join`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin, 'sec-fetch-site': 'same-site' },
+      body: new URLSearchParams({ phone, sms: 'yes', reason: 'x' }).toString(),
+    });
+    const refused = await post('06 12345671', 'https://evil.example.test');
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toBe('This form can only be sent from its own page.');
+    expect((await post('06 12345672', 'https://deals.example.test')).status).toBe(200); // PUBLIC_URL's, as a proxy may make it
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(1);
+  });
+
   it('behind a trusted proxy, takes a post whose Origin is the host the proxy says it was asked at, and no other', async () => {
     const store = await testStore();
     const clock = testClock('2026-03-14T15:31:00+01:00');
