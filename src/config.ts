@@ -179,7 +179,19 @@ export const mailCatcher = (c: Config): boolean => c.SMTP_URL !== undefined && M
 /** What is allowed but unwise, for the start-up log: links in messages, and a shutdown shorter than a send. */
 export function configWarnings(c: Config): string[] {
   const shutdown = shutdownWarning(c);
-  return [...linkWarnings(c), ...(shutdown ? [shutdown] : [])];
+  const proxy = proxyWarning(c);
+  return [...linkWarnings(c), ...(shutdown ? [shutdown] : []), ...(proxy ? [proxy] : [])];
+}
+
+/**
+ * TRUST_PROXY believes the address a proxy names (X-Forwarded-For); heard on every interface, anyone who reaches the
+ * port itself names any address, and the limits on each address (owners' logins, the join page's codes) count
+ * nothing (a security review: 25 guesses from "25 addresses", 46 codes texted). Warned, not refused: only the proxy
+ * may be able to reach the port (a container published on 127.0.0.1, or not at all).
+ */
+function proxyWarning(c: Config): string | null {
+  if (c.TRUST_PROXY === 0 || !(c.HOST === undefined || c.HOST === '0.0.0.0' || c.HOST === '::')) return null;
+  return `TRUST_PROXY is ${c.TRUST_PROXY} while nextdeal listens on every interface${c.HOST ? ` (HOST ${c.HOST})` : ' (HOST is not set)'}: anyone who reaches port ${c.PORT} without the proxy can name any address in X-Forwarded-For, and the limits on each address (owners' logins, the join page's codes) count nothing. Set HOST=127.0.0.1 with the proxy on this machine, or let nothing but the proxy reach the port (docker-compose: NEXTDEAL_PORT=127.0.0.1:3000)`;
 }
 
 /**

@@ -107,6 +107,17 @@ describe('configuration', () => {
     expect(configWarnings(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '1' }))).toEqual([]);
   });
 
+  // A security review: TRUST_PROXY on a server heard on every interface let anyone who reached its port name any
+  // address in X-Forwarded-For, past every limit on each address, and nothing said so.
+  it('warns at start when TRUST_PROXY is set while nextdeal listens on every interface', () => {
+    expect(configWarnings(loadConfig({ TRUST_PROXY: '1' }))).toEqual([
+      expect.stringMatching(/^TRUST_PROXY is 1 while nextdeal listens on every interface \(HOST is not set\): anyone who reaches port 3000 without the proxy can name any address in X-Forwarded-For.*Set HOST=127\.0\.0\.1/),
+    ]);
+    expect(configWarnings(loadConfig({ TRUST_PROXY: '2', HOST: '0.0.0.0' }))).toEqual([expect.stringContaining('(HOST 0.0.0.0)')]);
+    for (const HOST of ['127.0.0.1', '::1', 'localhost', '10.0.0.5']) expect(configWarnings(loadConfig({ TRUST_PROXY: '1', HOST })), HOST).toEqual([]);
+    expect(configWarnings(loadConfig({}))).toEqual([]);
+  });
+
   it("keeps Twilio's timeout within a claim's lease, and asks Twilio's list no sooner than a minute after a send in doubt", () => {
     expect(() => loadConfig({ TWILIO_TIMEOUT_SECONDS: '600' })).toThrow(/TWILIO_TIMEOUT_SECONDS: expected a whole number from 1 to 240/);
     expect(() => loadConfig({ TWILIO_RECONCILE_MINUTES: '0' })).toThrow(/TWILIO_RECONCILE_MINUTES: expected a whole number from 1 to 1440/);
