@@ -3,7 +3,7 @@
 // rendered once at start-up: a broken or missing one stops the service, not a send.
 import { readFileSync, readdirSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { type MessageProps, clip, clipWords, oneStop } from './domain/message-props.js';
+import { type MessageProps, clip, clipWords, oneStop, withoutDirectionControls } from './domain/message-props.js';
 import { type MessageKind, messageKinds } from './domain/plan.js';
 import { type Locale, type Voice, localeOf, voices } from './domain/sale.js';
 import { SEGMENT, gsmOrNull, gsmUnits, toGsm } from './domain/sms.js';
@@ -180,10 +180,11 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
   }
   const render = (voice: Voice, name: string, props: object) => compiled.get(`${voice}/${name}`)!(props).trim();
   const line = (s: string) => s.replace(/\s+/g, ' ');
+  // (Without the controls that turn the text around what a till or a customer typed: withoutDirectionControls.)
   const email = (voice: Voice, name: string, props: object): RenderedEmail => ({
-    subject: line(render(voice, `${name}.subject`, props)),
-    text: render(voice, `${name}.text`, props).replace(/\n{3,}/g, '\n\n') + '\n',
-    html: render(voice, `${name}.html`, props) + '\n',
+    subject: withoutDirectionControls(line(render(voice, `${name}.subject`, props))),
+    text: withoutDirectionControls(render(voice, `${name}.text`, props).replace(/\n{3,}/g, '\n\n')) + '\n',
+    html: withoutDirectionControls(render(voice, `${name}.html`, props)) + '\n',
   });
   // What customers get ends a sentence once after a shop name with a stop of its own ("& Zn."), as an SMS does; not the
   // owner's alert, which quotes the customer's words as they were written.

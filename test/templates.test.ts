@@ -248,6 +248,16 @@ describe("the owner's alert", () => {
     emailLink: 'mailto:sanne@example.com', items: 'Regenjas', reason: null, saleDate: null, answer: null, words: 'Hoe was ik hem?',
     attachments: null, oneAttachment: false, isProblem: false, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, receivedAt: 'nu',
     repliesUrl: 'https://deals.example.test/shops/fietsenmaker/replies?reading=open', holdsInvitation: false, optedOut: false, canStart: false, unsubscribeUrl: null };
+  // A security review: a till's name "Bob \u202Egnp.exe" (a right-to-left override) turned the text after it around.
+  it('leaves out the controls that turn the direction of the text after what a till or a customer typed', () => {
+    const turned = { ...alert, customerName: 'Bob \u202Egnp.exe', items: 'Jas \u2067x', words: 'Kapot \u202Bx', reason: 'cadeau \u2066y' };
+    for (const locale of ['nl', 'en'] as const) {
+      const mail = templates.alert(locale, turned);
+      for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+      expect(mail.text).toContain('Bob gnp.exe');
+    }
+  });
+
   it.each([
     ['nl', 'Dit is het moment om te reageren.', 'Dit is het moment om terug te bellen.'],
     ['en', 'This is the moment to get back to them.', 'This is the moment to call back.'],

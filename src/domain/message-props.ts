@@ -187,3 +187,11 @@ export function messageProps(i: PropsInput): MessageProps {
     unsubscribeUrl: i.links?.unsubscribeUrl ?? null,
   };
 }
+
+/**
+ * Without Unicode's controls that turn the direction of the text after them (U+202A–U+202E, U+2066–U+2069): what a till,
+ * a visitor of the join page or a customer typed is shown and sent without them. A till's name "Bob \u202Egnp.exe" turned
+ * the owner's card around it, the reply's time and the purchase read backwards (a security review). Letters of either
+ * direction need none: Arabic and Hebrew names read as they should without them.
+ */
+export const withoutDirectionControls = (s: string): string => s.replace(/[\u202A-\u202E\u2066-\u2069]/g, '');

@@ -1,4 +1,5 @@
 // Server-rendered HTML with every interpolated value escaped unless it is already HTML.
+import { withoutDirectionControls } from '../domain/message-props.js';
 
 const SAFE = Symbol('safe-html');
 export interface Html {
@@ -7,7 +8,8 @@ export interface Html {
 }
 
 const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => entities[c]!);
+/** Escaped, and without the controls that would turn the page's text around it (withoutDirectionControls). */
+export const escapeHtml = (s: string): string => withoutDirectionControls(s).replace(/[&<>"']/g, (c) => entities[c]!);
 
 /** Marks a string as HTML to be inserted as it is. Only for markup this code wrote itself. */
 export const raw = (value: string): Html => ({ [SAFE]: true, value });

@@ -742,3 +742,19 @@ describe('error pages', () => {
     expect(text(await res.text())).toContain('Niet gevonden');
   });
 });
+
+// A security review: a till's name, item or reason with a right-to-left override ("Bob \u202Egnp.exe") turned the
+// owner's card around it: the reply's time and the purchase read backwards, on the page and in the CSV.
+describe('text a till or a customer typed, with controls that turn its direction', () => {
+  it('is shown and downloaded without them', async () => {
+    const s = await setup();
+    const sale = await s.sell(1, { customer: { name: 'Bob \u202Egnp.exe', phone: '06 2000 0001', consent: { sms: true } }, reason: 'cadeau \u2067voor hem', items: [{ name: 'Jas \u202Dx', quantity: 1 }] });
+    await s.reply(sale, { body: 'De rits is kapot \u202E!' });
+    const page = await s.page(`/shops/${s.shop.slug}`);
+    expect(page).toContain('Bob gnp.exe');
+    expect(page).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    const csv = await (await s.owner.get(`/shops/${s.shop.slug}/replies.csv`)).text();
+    expect(csv).toContain('Bob gnp.exe');
+    expect(csv).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+  });
+});

@@ -1,4 +1,5 @@
 // CSV for the owner's spreadsheet. A cell a customer typed that starts like a formula is defused.
+import { withoutDirectionControls } from '../../domain/message-props.js';
 import type { Locale } from '../../domain/sale.js';
 
 /**
@@ -20,7 +21,7 @@ export const dialectOf = (locale: Locale, asked?: unknown): CsvDialect =>
 function cell(v: unknown, d: CsvDialect): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return String(v).replace('.', d.decimal);
-  let s = String(v);
+  let s = withoutDirectionControls(String(v));
   if (/^[=+\-@\t\r]/.test(s) && typeof v === 'string') s = `'${s}`;
   return /[",\r\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
