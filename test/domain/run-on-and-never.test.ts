@@ -6,7 +6,7 @@
 // the customer, and the owner never heard of an angry one. The stop stays, and the rest reaches the owner as a problem,
 // as "Stop met die spam, de jas lekt trouwens ook" does.
 import { describe, expect, it } from 'vitest';
-import { classify, classifyWords, explain, stopRequest } from '../../src/domain/classify.js';
+import { classify, classifyWords, explain } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
 
 const owner = (text: string) => ({ class: classify(text), alerted: alerts(classify(text), text) });
@@ -45,32 +45,5 @@ describe('a negation ends where a new sentence is typed on without a full stop',
     expect(classify('Not sure it fits')).toBe('other');
     // and a verb before its subject is no new sentence: "Nooit heb ik …"
     expect(explain('Nooit heb ik problemen gehad').class).toBe(explain('Nooit heb ik problemen gehad.').class);
-  });
-});
-
-describe('"never" beside a stop reaches the owner; the stop stays', () => {
-  it.each([
-    ['Geen interesse. Nooit meer bij jullie', 'nooit meer bij jullie'], ['Geen interesse, nooit meer bij jullie', 'nooit meer bij jullie'],
-    ['Stop. Nooit meer.', 'nooit meer'], ['Not interested. Never again', 'never again'], ['Stop. Never again', 'never again'],
-    ['Afmelden. Nooit meer bij jullie', 'nooit meer bij jullie'], ['Geen berichten meer aub. Nooit meer bij jullie', 'nooit meer bij jullie'],
-  ])('%j stops the customer, and "%s" is a problem for the owner', (text, rest) => {
-    expect(classify(text)).toBe('opt_out');
-    expect(stopRequest(text)?.rest).toBe(rest);
-    expect(classifyWords(rest)).toBe('problem');
-    expect(explain(text).because).toContain(`and says: "${rest}"`);
-  });
-
-  it.each(['Geen sms meer, nooit meer', 'Geen sms meer. Nooit meer!', 'Stop met sms. Nooit meer', 'Stop, dank je', 'Stop a.u.b.', 'Geen interesse'])(
-    '%j is a stop and nothing besides: "never" only says the messages stop for good', (text) => {
-      expect(classify(text)).toBe('opt_out');
-      expect(stopRequest(text)?.rest).toBe('');
-    },
-  );
-
-  it('reads a stop beside a complaint as before: the owner decides ("Stop, het was slecht"), or the complaint is what it says', () => {
-    expect(classify('Stop, het was slecht')).toBe('question');
-    expect(classify('STOP! Slechte service')).toBe('question');
-    expect(classify('Stop. Never coming back')).toBe('problem');
-    expect(classify('Niet meer ontvangen, graag geld terug')).toBe('problem');
   });
 });

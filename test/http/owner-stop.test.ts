@@ -26,7 +26,6 @@ async function cardAbout(body: string, reading: string): Promise<string> {
 describe("the owner's reply card", () => {
   it.each([
     ['Stop met die spam, de jas lekt trouwens ook', true],
-    ['Geen interesse. Nooit meer bij jullie', true],
     ['Ik heb het niet nodig hij is kapot', false],
     ['De jas lekt', false],
   ])('%j: says whether the customer wants no more texts', async (body, stopped) => {

@@ -340,18 +340,6 @@ describe('POST /v1/twilio/inbound', () => {
     expect(woken).toBe(1);
   });
 
-  // The reader's review of 5 December: a sentence of "never" beside the stop was dropped as politeness, and the owner
-  // never heard of a customer who will not come back.
-  it.each([['Geen interesse. Nooit meer bij jullie'], ['Not interested. Never again']])(
-    '%s opts the customer out and alerts the owner to the rest as a problem', async (words) => {
-      const s = await textedCustomer();
-      expect(twimlMessage((await s.reply(words)).text)).toMatch(/afgemeld/);
-      expect((await s.customer()).sms_opted_out_at).not.toBeNull();
-      expect((await s.replies()).map((r) => [r.class, r.body])).toEqual([['problem', words]]);
-      expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
-    },
-  );
-
   // A negation ran on past a sentence typed without a full stop: "kapot" read as denied, and the customer was thanked.
   it.each([['Ik heb het niet nodig hij is kapot'], ["I don't need it anymore it's broken"]])(
     '%s tells the customer the shop will call, and alerts the owner', async (words) => {

@@ -401,13 +401,6 @@ export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
   return read.map((c, i) => !unclearStop(parts[i]!) && asksToStop(c, idle.every((yes, k) => k === i || yes), asked, why.some((yes, k) => k !== i && yes)));
 }
 
-/**
- * Said in a sentence of its own beside a stop, "never" is no politeness but a verdict on the shop, which the owner must
- * read: "Geen interesse. Nooit meer bij jullie", "Not interested. Never again", "Stop. Nooit meer." (the customer is
- * stopped all the same, and the owner alerted, as for "Stop met die spam, de jas lekt trouwens ook").
- */
-const VERDICT = new Set(['nooit', 'never']);
-
 /** The request to hear no more in a reply, and the rest of it; null when it asks nothing of the kind. */
 export function stopRequest(text: string): StopRequest | null {
   const plain = softened(text);
@@ -426,13 +419,10 @@ function requestIn(text: string): StopRequest | null {
   // complained of, as why ("Ik krijg te veel mails, stop").
   const asks = found.map((yes, i) => yes || aboutTheMessages(parts[i]!)
     || (parts[i]!.every((w) => FILLER.has(w.text) || w.text === 'ook' || MESSAGES.has(w.text)) && parts[i]!.some((w) => w.negated && MESSAGES.has(w.text))));
-  const channel = channelOf(parts.filter((_, i) => asks[i]).map(phrased));
-  // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read. "Never" is
-  // (VERDICT), unless it only says the messages are to stop for good ("Geen sms meer, nooit meer").
-  const forGood = (c: Clause) => channel !== null && c.every((w) => NO_MORE.has(w.text) || isEmoji(w.text));
-  const idle = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text)) && (!c.some((w) => VERDICT.has(w.text)) || forGood(c));
+  // Politeness cut off by its dots ("Stop a.u.b." is "stop a", "u", "b") is nothing for the owner to read.
+  const idle = (c: Clause) => c.every((w) => FILLER.has(w.text) || isEmoji(w.text));
   const said = (keep: boolean) => parts.filter((c, i) => asks[i] === keep && (keep || !idle(c))).map((c) => words(c).join(' '));
-  return { words: said(true).join(', '), channel, rest: said(false).join('. ') };
+  return { words: said(true).join(', '), channel: channelOf(parts.filter((_, i) => asks[i]).map(phrased)), rest: said(false).join('. ') };
 }
 
 /**
