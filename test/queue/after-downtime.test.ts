@@ -55,6 +55,18 @@ describe('messages after a downtime', () => {
     expect(await (await owner.get('/shops/fietsenmaker')).text()).not.toContain('id="resuming"');
   });
 
+  // A review: restarted in the evening, the page said "wachten tot 22:45", in the quiet hours, when nothing goes out.
+  it("are said to wait until the quiet hours are over, with the day, when the wait ends at night", async () => {
+    const s = await setup();
+    await s.store.chores.alive(at('2026-03-15T19:45:00+01:00'));
+    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    s.clock.set('2026-03-15T19:50:00+01:00');
+    const page = await (await owner.get('/shops/fietsenmaker')).text();
+    expect(page).toMatch(/<section class="warn" id="resuming"><p>De berichten aan klanten wachten tot ma 16 mrt, 0?9:00: nextdeal draaide een tijd niet\./);
+  });
+
   it('go out once the wait is over, when nothing came', async () => {
     const s = await setup();
     await s.store.chores.alive(at('2026-03-15T11:00:00+01:00'));

@@ -26,6 +26,9 @@ export const at = (c: Ctx, ms: number, format?: string): string => {
   // With the year when it is not this year's: a list that goes back over a year says which "zo 29 nov" it means.
   return t.toFormat(format ?? (t.year === DateTime.fromMillis(c.now, { zone: c.shop.timezone }).year ? 'ccc d LLL, HH:mm' : 'ccc d LLL yyyy, HH:mm'));
 };
+/** A moment to come as the owner reads it: the time today ("22:45"), with its day on another ("za 6 dec, 09:00"). */
+export const timeOrDay = (c: Ctx, ms: number): string =>
+  at(c, ms, 'yyyy-MM-dd') === at(c, c.now, 'yyyy-MM-dd') ? at(c, ms, 'HH:mm') : at(c, ms);
 /** A local day number (days since 1970-01-01) as a date, e.g. "18 jun 2026". */
 export const day = (c: Ctx, dayNumber: number, format = 'd LLL yyyy'): string =>
   DateTime.fromMillis(dayNumber * 86_400_000, { zone: 'utc' }).setLocale(c.locale).toFormat(format);

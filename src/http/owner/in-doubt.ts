@@ -5,7 +5,7 @@
 import type { UncertainKind, UncertainRow } from '../../db/figures.js';
 import type { ChannelName } from '../../domain/plan.js';
 import { type Html, html } from '../html.js';
-import { type Ctx, at } from './format.js';
+import { type Ctx, timeOrDay } from './format.js';
 
 /** TWILIO_RECONCILE_MINUTES when Twilio is set up and settles texts in doubt; undefined when nothing looks them up. */
 export type LookUp = number | undefined;
@@ -42,8 +42,7 @@ export const oneKind = (m: UncertainRow): UncertainKind => ({ channel: m.channel
 
 /** When Twilio is asked: the time (with the day when not today), or null once it is past (asked at every tick since). */
 export function lookedUpWhen(c: Ctx, ms: number): string | null {
-  if (ms <= c.now) return null;
-  return at(c, ms, 'yyyy-MM-dd') === at(c, c.now, 'yyyy-MM-dd') ? at(c, ms, 'HH:mm') : at(c, ms);
+  return ms <= c.now ? null : timeOrDay(c, ms);
 }
 
 /** The warning's paragraphs: what nextdeal settles itself, then what the owner must; `link` after the last. */

@@ -7,8 +7,9 @@ import { type ChannelPause, outboxDiskFull } from '../../db/health.js';
 import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/figures.js';
 import { dayDate } from '../../domain/calendar.js';
 import { type Period, periodChoices } from '../../domain/figures.js';
+import { outsideQuietHours } from '../../domain/schedule.js';
 import { type Html, html } from '../html.js';
-import { type Ctx, at, day, providerCode, whole } from './format.js';
+import { type Ctx, at, day, providerCode, timeOrDay, whole } from './format.js';
 import { type InDoubt, inDoubtWarning } from './in-doubt.js';
 import { layout, ownerHeader } from './layout.js';
 import { type Cohort, cohort } from './sections/cohort.js';
@@ -88,7 +89,9 @@ function warnings(c: Ctx, d: OverviewData): Html {
     return html`<section class="warn" role="alert" data-paused="${p.channel}" data-cause="${p.cause}"><p>${said}${providerCode(p.lastError)}</p></section>`;
   });
   const disabled = shop.disabledAt !== null ? html`<section class="warn" id="disabled"><p>${w.disabledWarning(at(c, shop.disabledAt, 'd MMMM yyyy'))}</p></section>` : '';
-  const resuming = d.messagesWait ? html`<section class="warn" id="resuming"><p>${w.resumeWarning(at(c, d.messagesWait, 'HH:mm'))}</p></section>` : '';
+  // Until the wait is over and, should it end at night, until the quiet hours are (a reviewer: "wachten tot 22:45").
+  const resumes = d.messagesWait ? timeOrDay(c, outsideQuietHours(d.messagesWait, shop)) : '';
+  const resuming = resumes ? html`<section class="warn" id="resuming"><p>${w.resumeWarning(resumes)}</p></section>` : '';
   const uncertain = d.uncertain.checked || d.uncertain.decide
     ? html`<section class="warn" id="uncertain">${inDoubtWarning(c, d.uncertain, html`<a href="/shops/${shop.slug}/messages?status=uncertain">${w.uncertainLink}</a>`)}</section>`
     : '';
