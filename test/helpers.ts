@@ -16,6 +16,7 @@ import { type AppDeps, createApp } from '../src/http/app.js';
 import { SERVER_LIMITS, serve } from '../src/http/server.js';
 import { sign } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
+import type { DispatchDeps } from '../src/queue/attempt.js';
 import { createDispatcher } from '../src/queue/dispatcher.js';
 import { loadTemplates } from '../src/templates.js';
 import { createTemplate, engineUnderTest, freshDatabase } from './pg/cluster.js';
@@ -220,7 +221,11 @@ export function recordingChannel<M>(transport: 'smtp' | 'twilio' | 'outbox' = 'o
   return channel;
 }
 
-export function testDispatcher(store: Store, channels: Partial<Channels> = {}) {
+/**
+ * A dispatcher with recording channels (or `channels`). Every send that waited for its turn looks in the database again
+ * (`looks.withinMs` 0), whatever the time: tests of a shared look (src/queue/looks.ts) give a bound and a clock (`over`).
+ */
+export function testDispatcher(store: Store, channels: Partial<Channels> = {}, over: Partial<DispatchDeps> = {}) {
   const sms = recordingChannel<SmsOut>();
   const email = recordingChannel<EmailOut>();
   const dispatcher = createDispatcher({
@@ -234,6 +239,8 @@ export function testDispatcher(store: Store, channels: Partial<Channels> = {}) {
     pauseMinutes: 10,
     reconcileAfterMs: 10 * 60_000,
     log: silent,
+    looks: { withinMs: 0 },
+    ...over,
   });
   return { dispatcher, sms, email };
 }

@@ -15,9 +15,10 @@ export class NotHandedOver extends Error {}
 
 /**
  * A send's last look at its claim: throws NotHandedOver when nothing may be handed over any more. `afterWait`, when the
- * send has one, is taken too by a send that had to wait for its turn, once it has it: a look in the database (the
- * customer may have said STOP while it waited, behind slow answers), which rejects with NotHandedOver likewise. A send
- * that went at once does not take it: its batch was looked at just before.
+ * send has one, is taken too by a send that had to wait for its turn, once it has it: the customer may have said STOP
+ * while it waited, behind slow answers. It rejects with NotHandedOver likewise. A send that went at once does not take
+ * it: its batch was looked at just before (for a customer's message, see src/queue/looks.ts: looked at in the database
+ * again only when that look is older than a bound, and then together with every send still waiting).
  */
 export interface LastLook {
   (): void;
@@ -65,6 +66,9 @@ export function turns(n: number): <T>(go: () => Promise<T>, look?: LastLook) => 
     }
   };
 }
+
+/** The last looks of the sends still waiting for their turn, in every channel of the process (see src/queue/looks.ts). */
+export const waitingLooks = (): Set<LastLook> => new Set([...waitingAnywhere].flatMap((w) => (w.look ? [w.look] : [])));
 
 /**
  * Every send still waiting for its turn takes its last look now, not once it has its turn: one that may no longer go

@@ -145,13 +145,13 @@ const q = {
   // claim's check would have left it (the claim clears them: queue.ts FRESH). Only while still this claim's.
   unsend: sql(`UPDATE messages SET status = @status, error = @reason, error_detail = NULL, recipient = NULL, content = NULL
     WHERE id = @id AND status = 'sending' AND claimed_at = @claimedAt`),
-  // One claimed message as q.context reads it, looked at again once its send had its turn (see messageStore.again):
-  // whether it is still this claim's, its customer erased, and its SMS's phone stopped the number it goes from (@hash:
-  // that pair's, null for an e-mail), in one statement by primary keys.
-  again: sql(`SELECT m.status, m.claimed_at AS claimedAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased,
+  // Claimed messages as q.context reads them, looked at again once their sends waited for their turn (see
+  // messageStore.again): whether each is still its claim's, its customer erased, and its SMS's phone stopped the number
+  // it goes from (@rows: id and hash, that pair's, see numberStopHash; null for an e-mail), in one statement by primary keys.
+  again: sql((e) => `SELECT m.status, m.claimed_at AS claimedAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased,
       (SELECT disabled_at FROM shops WHERE id = m.shop_id) AS shopDisabledAt,
-      CASE WHEN EXISTS (SELECT 1 FROM stopped_numbers n WHERE n.pair_hash = CAST(@hash AS TEXT) AND ${STILL_STOPPED('m.shop_id')}) THEN 1 ELSE 0 END AS numberStopped,
-      ${CONTEXT.slice('SELECT '.length)} WHERE m.id = @id`),
+      CASE WHEN EXISTS (SELECT 1 FROM stopped_numbers n WHERE n.pair_hash = v.hash AND ${STILL_STOPPED('m.shop_id')}) THEN 1 ELSE 0 END AS numberStopped,
+      ${CONTEXT.slice('SELECT '.length)} JOIN ${rowsOf(e, 'hash text')} ON m.id = v.id`),
   // Which of these messages (@rows: id, hash of the number-and-phone pair, see numberStopHash, and shop) go to a phone
   // that said STOP to the number, not taken back for their shop since.
   numbersStopped: sql<number>((e) => `SELECT v.id FROM ${rowsOf(e, 'hash text, shop bigint')}
@@ -329,6 +329,13 @@ export interface Keep {
   claimed: number;
 }
 
+/** A kept message to look at again (messageStore.again): its id, its claim, and an SMS's recipient and sender. */
+export interface Again {
+  id: number;
+  claimedAt: number;
+  sms: { recipient: string; sender: string } | null;
+}
+
 export interface SentMessage {
   id: number;
   shopId: number;
@@ -436,18 +443,23 @@ export function messageStore(db: Db) {
       return loaded;
     },
     /**
-     * A kept message looked at again, once its send had to wait for its turn at the provider (src/channels/last-look.ts):
-     * null when it is no longer this claim's (`claimedAt`, still 'sending'), else as `load` reads it, with whether its
-     * customer was erased meanwhile. An SMS's STOP to the number is looked up for the pair it goes to and from (`sms`:
-     * the recipient and sender it keeps), what `load` looks up for the customer's phone. One statement.
+     * Kept messages looked at again, once their sends had to wait for their turn at the provider (src/queue/looks.ts),
+     * in the order asked: null for one that is no longer its claim's (`claimedAt`, still 'sending'), else as `load`
+     * reads it, with whether its customer was erased meanwhile. An SMS's STOP to the number is looked up for the pair it
+     * goes to and from (`sms`: the recipient and sender it keeps), what `load` looks up for the customer's phone. One
+     * statement, however many.
      */
-    async again(id: number, claimedAt: number, sms: { recipient: string; sender: string } | null): Promise<{ m: MessageToSend; erased: boolean; shopDisabledAt: number | null } | null> {
-      const hash = sms && numberStopHash(await linkKey(), sms.sender, sms.recipient);
-      const r = await db.get(q.again, { id, hash });
-      if (!r || r.status !== 'sending' || Number(r.claimedAt) !== claimedAt) return null;
-      const m = toSend(r);
-      m.customer.numberStopped = Number(r.numberStopped) === 1;
-      return { m, erased: Number(r.erased) === 1, shopDisabledAt: r.shopDisabledAt === null ? null : Number(r.shopDisabledAt) };
+    async again(asked: readonly Again[]): Promise<({ m: MessageToSend; erased: boolean; shopDisabledAt: number | null } | null)[]> {
+      const key = asked.some((a) => a.sms) ? await linkKey() : null;
+      const rows = [...new Map(asked.map((a) => [a.id, { id: a.id, hash: a.sms && numberStopHash(key!, a.sms.sender, a.sms.recipient) }])).values()];
+      const found = new Map((await db.all(q.again, { rows: rowList(rows) })).map((r) => [Number(r.id), r]));
+      return asked.map(({ id, claimedAt }) => {
+        const r = found.get(id);
+        if (!r || r.status !== 'sending' || Number(r.claimedAt) !== claimedAt) return null;
+        const m = toSend(r);
+        m.customer.numberStopped = Number(r.numberStopped) === 1;
+        return { m, erased: Number(r.erased) === 1, shopDisabledAt: r.shopDisabledAt === null ? null : Number(r.shopDisabledAt) };
+      });
     },
     /**
      * A kept message found not to go after all (by `again`): settled as `status` for `reason`, what it kept (address,

@@ -54,6 +54,11 @@ export interface DispatchDeps {
   reconcileAfterMs: number;
   log: Logger;
   metrics?: Metrics;
+  /**
+   * The look after a send's wait for its turn (src/queue/looks.ts): how old it may be (default LOOKED_AT_WITHIN_MS; 0:
+   * every send that waited looks again), by which clock in milliseconds (default: the time passed since the tick).
+   */
+  looks?: { withinMs?: number; clock?: () => number };
 }
 
 export interface TickReport {

@@ -2,7 +2,7 @@
 // customer still wants it, not in the shop's quiet hours), rendered, sent once and recorded. And SMS sends in doubt,
 // settled with Twilio's records.
 import type { EmailOut, SmsOut } from '../channels/types.js';
-import { type Keep, LOOKED_UP_WITHIN_MS, type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
+import { type Again, type Keep, LOOKED_UP_WITHIN_MS, type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
 import { outboxed } from '../db/outboxed.js';
 import { type Shop, ownSender, replyAddress } from '../db/shops.js';
 import { messageProps } from '../domain/message-props.js';
@@ -11,6 +11,7 @@ import { localeOf, voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
 import { EXPIRES_AFTER, REPLY_WINDOW, isExpired, outsideQuietHoursFor, readerZones } from '../domain/schedule.js';
 import { ClaimLost, MESSAGE_CLAIM, Moved, type Tick, handOver, sendOnce } from './attempt.js';
+import { sharedLooks } from './looks.js';
 import { gathered, together } from './together.js';
 
 /** RFC 3834's mark of a message a program sent: auto-responders (out-of-office) do not answer it. */
@@ -88,7 +89,9 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
   const keep = together((rows: Keep[]) => store.messages.sending(rows, t.clock()));
   const record = together((sent: SentMessage[]) => store.messages.markSent(sent, t.now));
   const load = gathered((ids: number[]) => store.messages.load(ids));
+  const looks = sharedLooks((asked: Again[]) => store.messages.again(asked), t.deps.looks?.withinMs, t.deps.looks?.clock);
   return async (id, claimedAt) => {
+    const readAt = looks.clock();
     const m = await load(id);
     if (!m) return;
     const shop = await t.shopOf(m.shopId);
@@ -147,6 +150,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     const { out, content } = composed;
     // An SMS keeps the number it goes from ('' the shared one): the customer answers it there, also once the shop moved.
     const sender = 'body' in out ? (out.from ?? '') : null;
+    const looked = looks.of({ id, claimedAt, sms: sender === null ? null : { recipient: out.to, sender } }, readAt);
     const send = async () => {
       // Kept (committed) before the provider is called: a send in doubt can be looked for, and the owner sees what went.
       // Should the database fail here, nothing was handed over: the message is put back (see attempt).
@@ -164,7 +168,14 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       // Frozen here for minutes, the claim may be another's, and the message sent by it: handOver looks at the clocks.
       // Kept, it is no longer cancelled by a STOP (customers.ts cancelPending): one that had to wait for its turn at the
       // provider (behind slow answers, for tens of seconds) is looked at again once it has it, as its batch was (afterWait).
-      return handOver(t, claimedAt, (look) => ('body' in out ? channels.sms.send(out, look) : channels.email.send(out, look)), m.channel, afterWait);
+      try {
+        return await handOver(t, claimedAt, (look) => {
+          looks.handed(looked, look);
+          return 'body' in out ? channels.sms.send(out, look) : channels.email.send(out, look);
+        }, m.channel, afterWait);
+      } finally {
+        looks.done(looked);
+      }
     };
     /**
      * Once a send that waited for its turn has it, before anything is handed over: still this claim's, and still to be
@@ -173,7 +184,10 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
      * confirmed to the customer ("Je bent afgemeld") was followed seconds later by the check-in that had been waiting.
      */
     const afterWait = async () => {
-      const now = await store.messages.again(id, claimedAt, sender === null ? null : { recipient: out.to, sender });
+      // Its batch's read, or a look for every send waiting, taken less than LOOKED_AT_WITHIN_MS ago: see looks.ts.
+      const found = looks.at(looked);
+      if (!found) return;
+      const now = await found;
       if (!now) throw new ClaimLost();
       // (The shop as it is now: one disabled while this waited sends nothing more in its name.)
       const stop: ReturnType<typeof reasonNotToSend> = now.erased ? { status: 'cancelled', why: 'erased' } : reasonNotToSend(now.m, { ...shop, disabledAt: now.shopDisabledAt }, t.now);

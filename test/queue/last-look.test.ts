@@ -179,10 +179,10 @@ describe.each([
     const n = atOnce + 1;
     const { store, p, ticking, release } = await waiting(n, (store) => {
       const again = store.messages.again.bind(store.messages);
-      vi.spyOn(store.messages, 'again').mockImplementationOnce(async (id, claimedAt, sms) => {
-        await run(store.db, "UPDATE messages SET status = 'uncertain', error = 'interrupted' WHERE id = ?", id); // another instance's sweep
+      vi.spyOn(store.messages, 'again').mockImplementationOnce(async (asked) => {
+        for (const { id } of asked) await run(store.db, "UPDATE messages SET status = 'uncertain', error = 'interrupted' WHERE id = ?", id); // another instance's sweep
         frozen(CLAIM_LEASE + 60_000);
-        return again(id, claimedAt, sms);
+        return again(asked);
       });
     });
     release();
