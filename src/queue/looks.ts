@@ -1,9 +1,9 @@
 // The look in the database after a send's wait for its turn at the provider (src/channels/last-look.ts afterWait),
-// shared. Behind a backlog nearly every send waits (a claim is 64, Twilio takes 32 at once): one query each cost the
-// dispatcher a sixth of its throughput on SQLite (bench/NOTES.md). A send now goes on a look no older than
-// LOOKED_AT_WITHIN_MS, as one that went at once goes on its batch's, read milliseconds before; the look is taken again
-// only when the last one is older, and then for every send of the tick still waiting at once, by primary keys: sends
-// whose turns come together, or soon after each other, pay one query for all, not one each.
+// shared. Behind a backlog nearly every send waits (a claim is 64, Twilio takes 32 at once): one query each took the
+// dispatcher's CPU a message from 335-357 µs to 392-511 on SQLite (bench/NOTES.md). A send now goes on a look no
+// older than LOOKED_AT_WITHIN_MS, as one that went at once goes on its batch's, read milliseconds before; the look is
+// taken again only when the last one is older, and then for every send of the tick still waiting at once, by primary
+// keys: sends whose turns come together, or soon after each other, pay one query for all, not one each.
 import { type LastLook, waitingLooks } from '../channels/last-look.js';
 
 /**

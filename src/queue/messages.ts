@@ -167,7 +167,8 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       if (!kept.has(id)) throw new ClaimLost();
       // Frozen here for minutes, the claim may be another's, and the message sent by it: handOver looks at the clocks.
       // Kept, it is no longer cancelled by a STOP (customers.ts cancelPending): one that had to wait for its turn at the
-      // provider (behind slow answers, for tens of seconds) is looked at again once it has it, as its batch was (afterWait).
+      // provider (behind slow answers, for tens of seconds) is looked at again once it has it, as its batch was, unless
+      // its batch's read or a look taken for all those waiting is younger than LOOKED_AT_WITHIN_MS (afterWait, looks.ts).
       try {
         return await handOver(t, claimedAt, (look) => {
           looks.handed(looked, look);
