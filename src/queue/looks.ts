@@ -53,9 +53,12 @@ export function sharedLooks<K, R>(lookAt: (keys: K[]) => Promise<R[]>, withinMs 
       const found = lookAt(those.map((l) => l.key));
       those.forEach((l, i) => {
         l.at = now;
-        l.found = found.then((r) => r[i] as R);
-        // Failed, the look fails each send that goes by it, at its turn (put back: src/queue/attempt.ts); not before.
-        l.found.catch(() => undefined);
+        const mine = (l.found = found.then((r) => r[i] as R));
+        // Failed (the database, for a moment), it fails the sends whose turns came while it was under way (put back:
+        // src/queue/attempt.ts); the others, their turns still to come, look again themselves.
+        mine.catch(() => {
+          if (l.found === mine) [l.at, l.found] = [-Infinity, undefined];
+        });
       });
       return look.found;
     },

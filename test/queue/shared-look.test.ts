@@ -18,9 +18,10 @@ const MORNING = Date.parse('2026-03-15T10:00:00+01:00');
  * A shop with `n` customers whose check-ins go by SMS on the 15th, and a channel that takes `atOnce` sends at a time,
  * the others waiting their turn in the order given (as Twilio's requests: src/channels/twilio-http.ts). Each send at
  * the provider is answered when the test says (`answer`). The dispatcher's look after a wait has the real bound, by
- * the test's clock (`at`), and every look it takes in the database is counted (`looked`: the recipients of each).
+ * the test's clock (`at`), and every look it takes in the database is counted (`looked`: the recipients of each); the
+ * first `failing` fail as a busy database does.
  */
-async function backlog(n: number, atOnce: number) {
+async function backlog(n: number, atOnce: number, failing = 0) {
   const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const { webhookSecret } = await createShop(store);
@@ -49,6 +50,7 @@ async function backlog(n: number, atOnce: number) {
   const again = store.messages.again.bind(store.messages);
   vi.spyOn(store.messages, 'again').mockImplementation((asked: readonly Again[]) => {
     looked.push(asked.map((a) => a.sms!.recipient));
+    if (looked.length <= failing) return Promise.reject(Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }));
     return again(asked);
   });
   let at = 0;
@@ -95,6 +97,26 @@ describe('the look after a send waited for its turn at the provider', () => {
     expect(b.looked).toEqual([b.given.slice(1)]);
     expect([b.handedOver.length, new Set(b.handedOver).size]).toEqual([n, n]);
     expect(await checkins(b.store)).toEqual([{ status: 'sent', error: null, n }]);
+  });
+
+  it('failed (a database error), puts back the send whose turn it was taken at; the others look again at their turns and go', async () => {
+    const n = 4;
+    const b = await backlog(n, 1, 1);
+    b.clock(10 * LOOKED_AT_WITHIN_MS);
+    b.answer(0);
+    await b.untilHandedOver(2);
+    b.answer(1);
+    await b.untilHandedOver(3);
+    b.answer(2);
+    // The first waiting send's look failed: it is back in the queue, its try given back; the next one's turn took a
+    // look for the two still waiting, the last went on it.
+    expect(await b.ticking).toMatchObject({ sent: n - 1, retrying: 1, uncertain: 0, failed: 0 });
+    expect(b.looked).toEqual([b.given.slice(1), b.given.slice(2)]);
+    expect(b.handedOver).toEqual([b.given[0], ...b.given.slice(2)]);
+    expect(await checkins(b.store)).toEqual([
+      { status: 'scheduled', error: null, n: 1 },
+      { status: 'sent', error: null, n: n - 1 },
+    ]);
   });
 
   it('hands over none of a customer who said stop after that look, once hers has its turn past the bound: cancelled as opted out', async () => {
