@@ -20,7 +20,8 @@ const url = (what: string, protocols: string[]) =>
       // As the mail and database clients read it (the last @ before the host ends the login, a stray % stays). A #, / or
       // ? in the password cuts it short, which leaves no URL ("user:p" has no port "p"): refused, saying why. (One that
       // still reads, "user:12/3@host", is read as written, as it always was.)
-      if (URL.canParse(s)) return;
+      // (A # that still leaves a URL, "user:p@ss#1@host", reads as host "ss": never meant, for neither client takes a #.)
+      if (URL.canParse(s) && !s.includes('#')) return;
       // Never the value: it holds the password. The hint only where the login (up to the last @) holds such a sign; a
       // URL wrong elsewhere (two hosts, "host1,host2") gets none.
       const rest = s.slice(s.indexOf('//') + 2);
@@ -180,7 +181,36 @@ export const mailCatcher = (c: Config): boolean => c.SMTP_URL !== undefined && M
 export function configWarnings(c: Config): string[] {
   const shutdown = shutdownWarning(c);
   const proxy = proxyWarning(c);
-  return [...linkWarnings(c), ...(shutdown ? [shutdown] : []), ...(proxy ? [proxy] : [])];
+  const from = senderWarning(c);
+  return [...linkWarnings(c), ...(shutdown ? [shutdown] : []), ...(proxy ? [proxy] : []), ...(from ? [from] : [])];
+}
+
+/**
+ * Real e-mail from a sender at no domain (the default nextdeal@localhost): mail servers refuse it or file it as spam,
+ * and a customer's answer to it goes nowhere (a review: nothing said so at start).
+ */
+function senderWarning(c: Config): string | null {
+  const host = c.EMAIL_FROM.slice(c.EMAIL_FROM.lastIndexOf('@') + 1);
+  if (c.SMTP_URL === undefined || mailCatcher(c) || (host.includes('.') && !thisMachine(host))) return null;
+  return `EMAIL_FROM is ${c.EMAIL_FROM}${c.EMAIL_FROM === 'nextdeal@localhost' ? ' (not set)' : ''} while SMTP_URL sends real e-mail: mail servers refuse a sender at ${host} or file it as spam, and a customer's answer to it reaches nobody; set EMAIL_FROM to an address of the shop's or your domain that takes mail`;
+}
+
+/**
+ * Variables that look like nextdeal's (one of its settings' first words: TWILIO_, SMTP_, DATABASE_…) but are none of
+ * them, with the setting meant where the name tells: TWILIO_SID was read by nothing, and texts went to the outbox.
+ */
+export function unknownSettings(env: NodeJS.ProcessEnv): string[] {
+  const known = new Set<string>(settingNames);
+  const prefixes = new Set(settingNames.filter((n) => n.includes('_') && !n.startsWith('HTTP_')).map((n) => n.slice(0, n.indexOf('_') + 1)));
+  return Object.keys(env)
+    .filter((name) => !known.has(name) && [...prefixes].some((p) => name.startsWith(p)) && env[name]?.trim())
+    .map((name) => {
+      const prefix = name.slice(0, name.indexOf('_') + 1);
+      const words = name.slice(prefix.length).split('_');
+      const alike = settingNames.filter((n) => n.startsWith(prefix) && n.slice(prefix.length).split('_').some((w) => words.includes(w)));
+      const meant = alike.length ? `did you mean ${alike.join(' or ')}?` : `nextdeal reads ${settingNames.filter((n) => n.startsWith(prefix)).join(', ')}`;
+      return `${name} is set but nextdeal reads no such setting: ${meant} (see the README's configuration table)`;
+    });
 }
 
 /**

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import cron from 'node-cron';
 import { checkMailServer, delivering, describeChannels } from './channels/index.js';
 import { providerSettingsMissing } from './channels/unset.js';
-import { type Config, ConfigError, configWarnings, loadConfig, mailCatcher } from './config.js';
+import { type Config, ConfigError, configWarnings, loadConfig, mailCatcher, unknownSettings } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
 import { SEARCH_EVERY_MS } from './db/figures.js';
 import { runningInstance } from './db/instances.js';
@@ -124,7 +124,7 @@ async function start(): Promise<void> {
   const database = db.engine === 'sqlite' ? `sqlite ${config.DATABASE_PATH}` : `postgres ${hostAndName(config.DATABASE_URL!)}`;
   log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
   log.info(`channels: ${describeChannels(channels, config)}`);
-  for (const warning of configWarnings(config)) log.warn(warning);
+  for (const warning of [...configWarnings(config), ...unknownSettings(process.env)]) log.warn(warning);
   // Restarted once the SMTP login the mail server refused was put right: the pause for that refused login ends as the
   // mail server takes it here. (Twilio is not asked at start: its pause ends with CHANNEL_PAUSE_MINUTES.)
   void checkMailServer(channels)

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { channelsFrom, delivering, describeChannels } from '../src/channels/index.js';
-import { ConfigError, configWarnings, loadConfig, settingNames } from '../src/config.js';
+import { ConfigError, configWarnings, loadConfig, settingNames, unknownSettings } from '../src/config.js';
 
 const file = (name: string) => readFileSync(new URL(`../${name}`, import.meta.url), 'utf8');
 
@@ -92,7 +92,7 @@ describe('configuration', () => {
   });
 
   it('warns at start when a shutdown would not wait as long as a send may take, naming the timeout it is not above', () => {
-    const smtp = { SMTP_URL: 'smtp://mail.example.nl:587', PUBLIC_URL: 'https://deals.example.nl' };
+    const smtp = { SMTP_URL: 'smtp://mail.example.nl:587', PUBLIC_URL: 'https://deals.example.nl', EMAIL_FROM: 'winkel@deals.example.nl' };
     const twilio = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+31970100000', PUBLIC_URL: 'https://deals.example.nl' };
     expect(configWarnings(loadConfig({ ...smtp, SHUTDOWN_TIMEOUT_SECONDS: '5' }))).toEqual([
       "SHUTDOWN_TIMEOUT_SECONDS is 5, not above SMTP_TIMEOUT_SECONDS (30): a send under way when nextdeal stops may be cut off and left in doubt; set it to more than 30, and give the process manager's stop as long",
@@ -105,6 +105,40 @@ describe('configuration', () => {
     expect(configWarnings(loadConfig({ ...smtp, SHUTDOWN_TIMEOUT_SECONDS: '31' }))).toEqual([]);
     expect(configWarnings(loadConfig({ ...twilio, SHUTDOWN_TIMEOUT_SECONDS: '16' }))).toEqual([]);
     expect(configWarnings(loadConfig({ SHUTDOWN_TIMEOUT_SECONDS: '1' }))).toEqual([]);
+  });
+
+  // A review: real e-mail went from nextdeal@localhost (EMAIL_FROM not set), which mail servers refuse or file as spam,
+  // and nothing said so at start.
+  it('warns at start when real e-mail would go from a sender at no domain', () => {
+    const real = { SMTP_URL: 'smtp://mail.example.nl:587', PUBLIC_URL: 'https://deals.example.nl' };
+    expect(configWarnings(loadConfig(real))).toEqual([
+      "EMAIL_FROM is nextdeal@localhost (not set) while SMTP_URL sends real e-mail: mail servers refuse a sender at localhost or file it as spam, and a customer's answer to it reaches nobody; set EMAIL_FROM to an address of the shop's or your domain that takes mail",
+    ]);
+    expect(configWarnings(loadConfig({ ...real, EMAIL_FROM: 'winkel@server' }))).toEqual([expect.stringMatching(/^EMAIL_FROM is winkel@server while/)]);
+    expect(configWarnings(loadConfig({ ...real, EMAIL_FROM: 'winkel@fietsenmaker.nl' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ SMTP_URL: 'smtp://mailpit:1025' }))).not.toContainEqual(expect.stringMatching(/EMAIL_FROM/)); // caught, not sent
+    expect(configWarnings(loadConfig({}))).toEqual([]); // the outbox
+  });
+
+  // A review: TWILIO_SID, TWILIO_TOKEN, TWILIO_NUMBER were read by nothing, and texts went to the outbox, said only as
+  // "sms → outbox" among the info lines.
+  it('names a variable that looks like a setting but is none, with the setting meant', () => {
+    expect(unknownSettings({ TWILIO_SID: 'AC1', TWILIO_TOKEN: 'x', TWILIO_NUMBER: '+31970', SMTP_PASSWORD: 'x', PATH: '/bin', POSTGRES_USER: 'n', NEXTDEAL_PORT: '3000', HTTP_PROXY_URL: 'x', LOG_LEVEL: 'info', TWILIO_SMS: '' })).toEqual([
+      'TWILIO_SID is set but nextdeal reads no such setting: did you mean TWILIO_ACCOUNT_SID or TWILIO_MESSAGING_SERVICE_SID? (see the README\'s configuration table)',
+      'TWILIO_TOKEN is set but nextdeal reads no such setting: did you mean TWILIO_AUTH_TOKEN? (see the README\'s configuration table)',
+      expect.stringMatching(/^TWILIO_NUMBER is set but nextdeal reads no such setting: nextdeal reads TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_FROM, /),
+      expect.stringMatching(/^SMTP_PASSWORD is set but nextdeal reads no such setting: nextdeal reads SMTP_URL, SMTP_TIMEOUT_SECONDS/),
+    ]);
+  });
+
+  // A review: a # in SMTP_URL's password still left a URL ("user:p@ss#1@host" reads as host "ss"), and the start-up
+  // said only that the mail server at "ss" could not be reached.
+  it('refuses a # in a URL\'s password that still reads as a URL, saying to percent-encode it', () => {
+    for (const name of ['SMTP_URL', 'DATABASE_URL'] as const) {
+      const value = name === 'SMTP_URL' ? 'smtp://user:p@ss#1@mail.example.nl:587' : 'postgres://user:p@ss#1@db.example.nl/nextdeal';
+      expect(() => loadConfig({ [name]: value }), name).toThrow(new RegExp(`${name}: expected .*a #, / or \\? in its user name or password must be percent-encoded`));
+    }
+    expect(loadConfig({ SMTP_URL: 'smtp://user:p%40ss%231@mail.example.nl:587' }).SMTP_URL).toBe('smtp://user:p%40ss%231@mail.example.nl:587');
   });
 
   // A security review: TRUST_PROXY on a server heard on every interface let anyone who reached its port name any

@@ -78,16 +78,17 @@ describe('PUBLIC_URL', () => {
     expect(configWarnings(loadConfig({}))).toEqual([]);
     // Real messages with links to this machine: named, whichever channel sends them.
     const twilio = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token', TWILIO_FROM: '+31970100000' };
-    expect(configWarnings(loadConfig({ SMTP_URL: 'smtp://mail.example.nl:587' }))).toEqual([
+    const from = { EMAIL_FROM: 'winkel@deals.example.nl' };
+    expect(configWarnings(loadConfig({ ...from, SMTP_URL: 'smtp://mail.example.nl:587' }))).toEqual([
       'PUBLIC_URL is http://localhost:3000, this machine, while SMTP sends real messages: their unsubscribe and reply links would point there; set PUBLIC_URL to the https address customers reach nextdeal at',
     ]);
     expect(configWarnings(loadConfig({ ...twilio, PUBLIC_URL: 'http://127.0.0.1:3000' }))).toEqual([expect.stringMatching(/^PUBLIC_URL is http:\/\/127\.0\.0\.1:3000, this machine, while Twilio sends real messages: .*Twilio's callbacks/)]);
-    expect(configWarnings(loadConfig({ ...twilio, SMTP_URL: 'smtp://mail.example.nl:587', PUBLIC_URL: 'https://deals.example.nl' }))).toEqual([]);
+    expect(configWarnings(loadConfig({ ...twilio, ...from, SMTP_URL: 'smtp://mail.example.nl:587', PUBLIC_URL: 'https://deals.example.nl' }))).toEqual([]);
     // docker-compose's Mailpit catches the e-mail: nothing real goes out, so its links may point here; but nothing
     // reaches a customer or an owner either, which the operator is told. A local postfix may relay to the world.
     expect(configWarnings(loadConfig({ SMTP_URL: 'smtp://mailpit:1025' }))).toEqual([
       'SMTP_URL is mailpit, a mail catcher: it keeps every e-mail and delivers none, to customers or to owners; set SMTP_URL to your mail server to send for real',
     ]);
-    expect(configWarnings(loadConfig({ SMTP_URL: 'smtp://127.0.0.1:25' }))).toEqual([expect.stringMatching(/while SMTP sends real messages/)]);
+    expect(configWarnings(loadConfig({ ...from, SMTP_URL: 'smtp://127.0.0.1:25' }))).toEqual([expect.stringMatching(/while SMTP sends real messages/)]);
   });
 });
