@@ -66,20 +66,21 @@ export function loginLimitStore(db: Db) {
     },
     /**
      * A device the shop's owner logged in from: the value of its cookie, a nonce and its HMAC under the installation's
-     * secret (nothing kept: it is checked, never looked up). It gives a login its own turns at the password checks
-     * (src/http/owner/auth.ts), never the password.
+     * secret, over the shop's password hash as it is now (nothing kept: it is checked, never looked up). It gives a login
+     * turns of its own at the password checks (src/http/owner/auth.ts), never the password; a new password makes every
+     * device unknown again (someone who once knew the old one, an ex-employee, keeps no turns of the owner's).
      */
-    async device(shopId: number): Promise<string> {
+    async device(shopId: number, passwordHash: string): Promise<string> {
       const nonce = randomBytes(12).toString('base64url');
-      return `${nonce}.${keyed(await key(), `owner device:${shopId}:${nonce}`)}`;
+      return `${nonce}.${keyed(await key(), `owner device:${shopId}:${nonce}:${passwordHash}`)}`;
     },
-    /** Whether a cookie's value is one `device` made for this shop (compared in constant time). */
-    async knowsDevice(shopId: number, value: string | undefined): Promise<boolean> {
+    /** The device's nonce when a cookie's value is one `device` made for this shop and password (constant time), else null. */
+    async knownDevice(shopId: number, passwordHash: string | null, value: string | undefined): Promise<string | null> {
       const [nonce, mac, ...rest] = (value ?? '').split('.');
-      if (!nonce || !mac || rest.length > 0) return false;
-      const expected = Buffer.from(keyed(await key(), `owner device:${shopId}:${nonce}`));
+      if (!nonce || !mac || rest.length > 0 || passwordHash === null) return null;
+      const expected = Buffer.from(keyed(await key(), `owner device:${shopId}:${nonce}:${passwordHash}`));
       const given = Buffer.from(mac);
-      return given.length === expected.length && timingSafeEqual(given, expected);
+      return given.length === expected.length && timingSafeEqual(given, expected) ? nonce : null;
     },
     /** How many attempts at the shop failed within the window before `now`, counted up to `most`. */
     recentFailures: async (shopId: number, now: number, most: number): Promise<number> =>

@@ -110,12 +110,14 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       try {
         if (!alone) return busy(res, locale, { slug, next });
         const shop = await store.shops.bySlug(slug);
-        // A device the owner logged in from before takes its own turns at the shop's password checks, and is not held
-        // up with everyone when the shop is guessed at: guesses at the shop from a few dozen addresses at once kept its
-        // two turns busy, and the owner was answered "busy" at every try for minutes (a security review). The cookie
-        // gives no way in, only a turn; a device that never logged in still shares the shop's.
-        const known = shop !== undefined && (await store.loginLimits.knowsDevice(shop.id, cookies(req)[DEVICE(shop.id)]));
-        const turns = known ? `${slug}\u0000known` : slug; // (no name typed has a control character: normaliseSlug)
+        // A device the owner logged in from before (with the password as it is now) takes turns of its own at the
+        // shop's password checks, and is not held up with everyone when the shop is guessed at: guesses at the shop
+        // from a few dozen addresses at once kept its two turns busy, and the owner was answered "busy" at every try
+        // for minutes (a security review). The cookie gives no way in, only turns; a device that never logged in still
+        // shares the shop's.
+        const device = shop ? await store.loginLimits.knownDevice(shop.id, shop.passwordHash, cookies(req)[DEVICE(shop.id)]) : null;
+        const known = device !== null;
+        const turns = known ? `${slug}\u0000${device}` : slug; // (no name typed has a control character: normaliseSlug)
         if (passwordsBusy(turns)) return await nameBusy();
         const pause = known ? 0 : await limits.pause(shop?.id ?? slug, now());
         if (pause > 0) await new Promise((done) => setTimeout(done, pause));
@@ -139,9 +141,15 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
         const session = await store.sessions.start(shop.id, now(), shop.passwordHash);
         if (!session) return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
         await limits.succeeded(req.ip);
-        if (shop.passwordHash && needsRehash(shop.passwordHash)) await store.sessions.upgradePassword(shop.id, shop.passwordHash, await hashPassword(password));
+        // (The device's cookie is made over the hash the password has from now on.)
+        let hash = shop.passwordHash!;
+        if (needsRehash(hash)) {
+          const upgraded = await hashPassword(password);
+          await store.sessions.upgradePassword(shop.id, hash, upgraded);
+          hash = upgraded;
+        }
         res.append('Set-Cookie', cookie(SESSION, session, SESSION_DAYS * 86_400));
-        res.append('Set-Cookie', cookie(DEVICE(shop.id), await store.loginLimits.device(shop.id), DEVICE_DAYS * 86_400));
+        res.append('Set-Cookie', cookie(DEVICE(shop.id), await store.loginLimits.device(shop.id, hash), DEVICE_DAYS * 86_400));
         res.append('Set-Cookie', cookie(LOGIN_CSRF, '', 0));
         res.redirect(303, next || `/shops/${shop.slug}`);
       } finally {
