@@ -30,6 +30,10 @@ export interface Look<K, R> {
  */
 export function sharedLooks<K, R>(lookAt: (keys: K[]) => Promise<R[]>, withinMs = LOOKED_AT_WITHIN_MS, clock = elapsed()) {
   const handedOver = new Map<LastLook, Look<K, R>>();
+  // When the last send had its turn: turns that come further apart than the bound share no look (each would be too old
+  // by the next), and one each reads one row, not every send still waiting (their review: behind a mail server answering
+  // in 200 ms, 60 e-mails waiting read 30 rows each).
+  let lastTurn: number | undefined;
   return {
     clock,
     /** A send whose batch's read began at `at` (by `clock`, taken before the read), which found it to go. */
@@ -43,12 +47,15 @@ export function sharedLooks<K, R>(lookAt: (keys: K[]) => Promise<R[]>, withinMs 
     done: (look: Look<K, R>): void => void (look.lastLook && handedOver.delete(look.lastLook)),
     /**
      * At a send's turn after a wait: undefined when its last look is its batch's and recent enough, else what a look
-     * taken within `withinMs` found: taken now, for it and every send still waiting, if the last was older.
+     * taken within `withinMs` found: taken now if the last was older, for it and every send still waiting (for it
+     * alone when the turn before came `withinMs` or more ago: turns that far apart share nothing).
      */
     at(look: Look<K, R>): Promise<R> | undefined {
       const now = clock();
+      const apart = lastTurn !== undefined && now - lastTurn >= withinMs;
+      lastTurn = now;
       if (now - look.at < withinMs) return look.found;
-      const waiting = waitingLooks();
+      const waiting = apart ? new Set<LastLook>() : waitingLooks();
       const those = [look, ...[...handedOver.values()].filter((other) => other !== look && waiting.has(other.lastLook!))];
       const found = lookAt(those.map((l) => l.key));
       those.forEach((l, i) => {

@@ -99,6 +99,22 @@ describe('the look after a send waited for its turn at the provider', () => {
     expect(await checkins(b.store)).toEqual([{ status: 'sent', error: null, n }]);
   });
 
+  // Their review: behind a provider answering slower than the bound, turns came 60 ms apart and each took a look for
+  // every send still waiting (9, 8, 7 … rows), though none of them could go on it: far more reading than one row each.
+  it('is taken for the one send alone when turns come further apart than the bound', async () => {
+    const n = 5;
+    const b = await backlog(n, 1);
+    let ms = 10 * LOOKED_AT_WITHIN_MS;
+    for (let i = 0; i < n; i++) {
+      b.clock((ms += LOOKED_AT_WITHIN_MS + 10));
+      b.answer(i);
+      if (i < n - 1) await b.untilHandedOver(i + 2);
+    }
+    expect(await b.ticking).toMatchObject({ sent: n, cancelled: 0 });
+    // The first turn's look, for all still waiting (how far apart the turns come is not known yet); then one row each.
+    expect(b.looked).toEqual([b.given.slice(1), ...b.given.slice(2).map((to) => [to])]);
+  });
+
   it('failed (a database error), puts back the send whose turn it was taken at; the others look again at their turns and go', async () => {
     const n = 4;
     const b = await backlog(n, 1, 1);
