@@ -158,15 +158,29 @@ function callable(n: PhoneNumber): boolean {
 }
 
 /**
+ * Whether a number is one of `country`'s, or of a place numbered with it in one plan (+44: Guernsey, Jersey, Man beside
+ * Britain, where 07911 is Guernsey's), never across North America's +1 nor +7, whose countries each charge calls
+ * their own way (+1 268 is Antigua's, the call-back scam's).
+ */
+function dialledAsAt(n: PhoneNumber, country: string | null): boolean {
+  if (country === null || n.country === undefined) return false;
+  if (n.country === country) return true;
+  return n.countryCallingCode !== '1' && n.countryCallingCode !== '7' && isSupportedCountry(country) && getCountryCallingCode(country) === n.countryCallingCode;
+}
+
+/**
  * The phone number a customer's words give to be called on ("Bel me even terug op 0687654321", "Please call me on
  * 020 123 4567"), in E.164, a local one read with the shop's country; null when they give none, or it is not clear which
  * one is theirs. The owner is shown it to call, beside the one on file, so only what can be nothing else is taken: the
  * words ask for a call; it is a valid number written as one (from a 0 or a +, digits and spaces, dashes or brackets,
- * not inside a word or an IBAN) of a line called at a normal rate (callable: never a paid line); the words just before it do not
+ * not inside a word or an IBAN) of a line called at a normal rate (callable: never a paid line); of the shop's country or
+ * that of the customer's own number on file (`onFile`: a Belgian customer of a Dutch shop may give another +32 number),
+ * never another country's, where a line that looks like a mobile or a landline may share its call's price with whoever
+ * wrote it (+239, +53, +675, +1 268: the owner is made to call a paid line abroad); the words just before it do not
  * make it an order's, a receipt's, the shop's own or an old one; and it is the only such number in the words (two, and
  * the owner reads which).
  */
-export function phoneIn(text: string, country: string): string | null {
+export function phoneIn(text: string, country: string, onFile?: string | null): string | null {
   if (!ASKS_A_CALL.test(text)) return null;
   const options = { defaultCountry: isSupportedCountry(country) ? (country as CountryCode) : undefined, v2: true as const };
   const found = new Set<string>();
@@ -175,6 +189,7 @@ export function phoneIn(text: string, country: string): string | null {
     const before = text.slice(0, n.startsAt);
     if (!/^[0+][\d\s()-]+$/u.test(written) || written.replace(/\D/g, '').length < 9) continue;
     if (/[\p{L}\p{N}.,€]$/u.test(before) || NOT_THEIRS.test(before) || !callable(n.number)) return null;
+    if (!dialledAsAt(n.number, country) && !dialledAsAt(n.number, onFile ? phoneCountry(onFile) : null)) return null;
     found.add(n.number.number);
   }
   return found.size === 1 ? [...found][0]! : null;

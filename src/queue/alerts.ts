@@ -26,7 +26,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
   // A wrong number is named as texted (it is off the customer's row now), and nobody has opted out by it.
   const wrong = reply.channel === 'sms' && wrongNumber(reply.body ?? '', 'sms');
   // A number the customer gives ("Bel me terug op 0687654321") is the one to call, the one on file beside it.
-  const given = wrong || wrongAddress ? null : phoneIn(reply.body ?? '', shop.country);
+  const given = wrong || wrongAddress ? null : phoneIn(reply.body ?? '', shop.country, customer.phone);
   const phoneGiven = given !== null && given !== customer.phone;
   const phone = wrong ? (a.texted ?? customer.phone) : phoneGiven ? given : customer.phone;
   // So is a wrong address, and the owner's answer must not go to the stranger.

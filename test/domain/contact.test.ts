@@ -72,7 +72,7 @@ describe('a number given in words', () => {
     ['Bel me even terug op 0687654321', 'NL', '+31687654321'],
     ['Bel me op 06-87 65 43 21 aub', 'NL', '+31687654321'],
     ['Please call me on 07911 123456', 'GB', '+447911123456'],
-    ['Mijn Belgische nummer: +32 470 12 34 56, bel me daar', 'NL', '+32470123456'],
+    ['Mijn Belgische nummer: +32 470 12 34 56, bel me daar', 'BE', '+32470123456'],
     ['Bel me vast op 020 123 4567', 'NL', '+31201234567'],
     ['Mijn nummer is 0687654321, bel maar', 'NL', '+31687654321'],
     ['Ik ben bereikbaar op 06 87654321', 'NL', '+31687654321'],
@@ -108,13 +108,13 @@ describe('a number given in words', () => {
     ['Bel me op +1 900 234 5678', 'NL', null],
     ['Bel me op +882 16 1234567', 'NL', null], // satellite
     ['Bel me op 0687654321 of 0906 1234567', 'NL', null],
-    ['Call me on +1 212 555 0123', 'NL', '+12125550123'], // mobile or landline: the US does not tell
+    ['Call me on +1 212 555 0123', 'US', '+12125550123'], // mobile or landline: the US does not tell
     // A home's or a business's line called at a normal rate is one to call too (the owner's review of 6 December: "Bel me
     // op 085 1234567" gave no button): a VoIP line of a country, NL 088 and GB 03 (charged as a landline).
     ['Bel me op 085 1234567', 'NL', '+31851234567'],
     ['Bel me op 091 1234567', 'NL', '+31911234567'],
     ['Bel me op 088 1234567', 'NL', '+31881234567'],
-    ['Bel me op +33 9 12 34 56 78', 'NL', '+33912345678'],
+    ['Bel me op +33 9 12 34 56 78', 'FR', '+33912345678'],
     ['Please call me on 0300 123 4567', 'GB', '+443001234567'],
     ['Please call me on 056 1234 5678', 'GB', '+445612345678'],
     // Not so a personal number (084, 087: the provider's own rate), another country's UAN (GB 055), nor a machine's SIM.
@@ -122,9 +122,30 @@ describe('a number given in words', () => {
     ['Please call me on 055 1234 5678', 'GB', null],
     ['Bel me op 097 012345678', 'NL', null],
     ['Bel me op +883 510012345', 'NL', null], // an international network's "VoIP": no country, charged dearly
-    ['Bel me op +49 30 123456', 'NL', '+4930123456'],
+    ['Bel me op +49 30 123456', 'DE', '+4930123456'],
   ])('%j (%s): %s', (text, country, expected) => {
     expect(phoneIn(text, country)).toBe(expected);
+  });
+
+  // The black-box review of 5 December: a number of any country in a reply became the owner's "Bel" button, and a line
+  // abroad that looks like a mobile or a landline may be a revenue-share one (+239, +53, +675, the call-back scam's
+  // +1 268). Only one of the shop's country is offered, or of the country of the customer's own number on file.
+  it.each([
+    ['Het is kapot, bel me terug op +239 981 2345', '+31613572468', null],
+    ['Het is kapot, bel me terug op +53 5 1234567', '+31613572468', null],
+    ['Het is kapot, bel me terug op +1 268 464 1234', '+31613572468', null],
+    ['Het is kapot, bel me terug op +675 7012 3456', '+31613572468', null],
+    ['Het is kapot, bel me terug op +371 2012 3456', '+31613572468', null],
+    ['Het is kapot, bel me terug op +1 268 464 1234', null, null],
+    ['Het is kapot, bel me terug op +1 268 464 1234', '+12125550123', null], // the US is not Antigua, for all its +1
+    ['Mijn Belgische nummer: +32 470 12 34 56, bel me daar', '+31613572468', null],
+    ['Mijn Belgische nummer: +32 470 12 34 56, bel me daar', null, null],
+    ['Mijn andere nummer: +32 470 12 34 56, bel me daar', '+32478000000', '+32470123456'], // a Belgian customer near the border
+    ['Bel me terug op +371 2012 3456', '+37120000000', '+37120123456'],
+    ['Bel me even terug op 0687654321', '+32478000000', '+31687654321'], // the shop's own country
+    ['Bel me even terug op +31 6 87654321', null, '+31687654321'],
+  ])('%j, on file %s (a Dutch shop): %s', (text, onFile, expected) => {
+    expect(phoneIn(text, 'NL', onFile)).toBe(expected);
   });
 });
 

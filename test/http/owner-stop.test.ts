@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { messageSid, ownerClient, postTwilio, scenario, startApp, twimlMessage } from '../helpers.js';
 
-async function ownerReading(body: string) {
-  const s = await scenario({ customer: { name: 'Sanne de Vries', phone: '06 13572468', email: 'sanne@example.com', consent: { sms: true, email: true } } });
+/** `phone`: the customer's number in the till, which the reply comes from. */
+async function ownerReading(body: string, phone = '+31613572468') {
+  const s = await scenario({ customer: { name: 'Sanne de Vries', phone, email: 'sanne@example.com', consent: { sms: true, email: true } } });
   const at = Date.parse('2026-03-15T10:00:00+01:00');
   await s.tick('2026-03-15T10:00:00+01:00');
-  await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: body });
+  await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: phone, To: '+15005550006', Body: body });
   await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
   const owner = ownerClient(await startApp(s.store, () => at + 60_000));
   await owner.logIn('fietsenmaker', 'correct horse battery');
@@ -137,14 +138,20 @@ describe('a number the customer gives to call them on', () => {
     return { s, thanks, card };
   };
 
-  it('"Bel me even terug op 0687654321": the card and the alert call that number first, the one on file beside it', async () => {
-    const { s, card } = await ownerReading('Bel me even terug op 0687654321, de rits klemt');
+  // A number abroad is offered only in the country of the customer's own number in the till (the black-box review of
+  // 5 December): a Belgian customer of a Dutch shop near the border may give another +32 one, or a Dutch one.
+  it.each([
+    ['Bel me even terug op 0687654321, de rits klemt', '+31613572468', '+31687654321', '06 87654321', '06 13572468'],
+    ['Het is kapot, bel me op +32 470 12 34 56', '+32478000001', '+32470123456', '+32 470 12 34 56', '+32 478 00 00 01'],
+    ['Het is kapot, bel me op 0687654321', '+32478000001', '+31687654321', '06 87654321', '+32 478 00 00 01'],
+  ])('%j from %s: the card and the alert call that number first, the one on file beside it', async (body, onFile, given, dialled, dialledOnFile) => {
+    const { s, card } = await ownerReading(body, onFile);
     const shown = await card('problem');
-    expect(shown).toContain('<a class="button" href="tel:+31687654321">Bel 06 87654321 (zelf opgegeven)</a>');
-    expect(shown).toContain('<a class="button quiet" href="tel:+31613572468">Bel 06 13572468 (uit de kassa)</a>');
+    expect(shown).toContain(`<a class="button" href="tel:${given}">Bel ${dialled} (zelf opgegeven)</a>`);
+    expect(shown).toContain(`<a class="button quiet" href="tel:${onFile}">Bel ${dialledOnFile} (uit de kassa)</a>`);
     const alert = await alertFor(s);
-    expect(alert.text).toContain('Bellen: 06 87654321 (zelf opgegeven); in de kassa: 06 13572468\n');
-    expect(alert.html).toContain('href="tel:+31687654321"');
+    expect(alert.text).toContain(`Bellen: ${dialled} (zelf opgegeven); in de kassa: ${dialledOnFile}\n`);
+    expect(alert.html).toContain(`href="tel:${given}"`);
   });
 
   // The owner's review of 6 December: "Bel me op 085 1234567" (a VoIP line, charged as a landline: many homes and small
@@ -188,6 +195,14 @@ describe('a number the customer gives to call them on', () => {
     ['Bel me op +44 909 879 0000, de rits klemt', '+449098790000'],
     ['Bel me op +1 900 234 5678, de rits klemt', '+19002345678'],
     ['Bel me op +882 16 1234567, de rits klemt', '+882161234567'],
+    // The black-box review of 5 December: a number of any country became the card's main button and the alert's
+    // "Bellen:"; a line abroad that looks like a mobile may share its price with whoever wrote it. Only one of the shop's
+    // country, or of the country of the customer's own number in the till, is offered (a Dutch customer's here).
+    ['Het is kapot, bel me terug op +239 981 2345', '+2399812345'],
+    ['Het is kapot, bel me terug op +53 5 1234567', '+5351234567'],
+    ['Het is kapot, bel me terug op +1 268 464 1234', '+12684641234'], // the call-back scam's code
+    ['Het is kapot, bel me terug op +675 7012 3456', '+67570123456'],
+    ['Het is kapot, bel me terug op +371 2012 3456', '+37120123456'],
   ])('%j: the card and the alert offer the number in the till, never that paid line', async (body, paid) => {
     const { s, card } = await ownerReading(body);
     const shown = await card('problem');

@@ -45,7 +45,7 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   const canStart = r.channel === 'sms' && r.afterSmsStop === 1 && !r.erased && isReading(r.class) && !wrongOne && !unwanted;
   const said = wrongOne ?? (unwanted ? w.unwanted : canStart ? w.canStart : null);
   // A number the customer gives to call them on ("Bel me terug op 0687654321") is the one to call, beside the one on file.
-  const given = r.body && !wrongOne ? phoneIn(r.body, shop.country) : null;
+  const given = r.body && !wrongOne ? phoneIn(r.body, shop.country, r.phone) : null;
   const callGiven = given !== null && given !== r.phone ? given : null;
   const noMore = reachable
     ? html`<details><summary>${w.wantsNoMore}</summary><form method="post" action="${action('opt-out')}">${csrf}<p class="small">${
