@@ -62,7 +62,7 @@ async function start(): Promise<void> {
   const db = await openDatabase({
     url: config.DATABASE_URL, path: config.DATABASE_PATH, poolSize: config.DATABASE_POOL_SIZE, upgraded: (said) => said.forEach((line) => log.info(line)),
   });
-  const store = createStore(db, delivering(config));
+  const store = createStore(db, delivering(config), config.TWILIO_FROM);
   // Started without the settings of a provider it has sent through (moved to another machine without its .env): every
   // message due by that channel would go to the outbox, where no customer gets it, and never again once they are back.
   const missing = await providerSettingsMissing(config, () => store.messages.counts());

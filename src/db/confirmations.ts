@@ -16,7 +16,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { dayNumber } from '../domain/calendar.js';
 import { canReceiveSms } from '../domain/contact.js';
-import { type ChannelName, type Delivering, EVERY_CHANNEL } from '../domain/plan.js';
+import { type ChannelName, EVERY_CHANNEL } from '../domain/plan.js';
 import { cameToNothing } from '../domain/message-props.js';
 import { purchases } from '../domain/purchase.js';
 import type { SaleCustomer, SaleItem } from '../domain/sale.js';
@@ -24,7 +24,7 @@ import type { Ways } from '../i18n.js';
 import { customerStore, emailStopped, forgetStopped, numberStopped, setConsent, smsStopped } from './customers.js';
 import { cachedKey, keyed } from './fingerprint.js';
 import { queueOps } from './queue.js';
-import { saleStore } from './sales.js';
+import { type Outgoing, saleStore } from './sales.js';
 import { shopStore } from './shops.js';
 import { type Db, indexedBy, sql } from './sql.js';
 import { tillStore } from './tills.js';
@@ -407,7 +407,7 @@ async function confirmedCustomer(tx: Db, row: Row, now: number): Promise<{ custo
  * texts (not a landline or VoIP number a till gave, as chooseChannel reads it). The thanks page names only these ways to
  * stop (STOP by text, the e-mail's link): an address confirmed alone is told of no STOP to texts she never gets.
  */
-async function waysOf(db: Db, row: Row, delivering: Delivering): Promise<Ways> {
+async function waysOf(db: Db, row: Row, delivering: Outgoing): Promise<Ways> {
   const c = await customerStore(db).find(row.shopId, row.channel === 'sms' ? { phone: row.destination } : { email: row.destination });
   const consent = c && (await db.get(q.consentOf, [c.id]));
   const phone = row.channel === 'sms' ? row.destination : c?.phone && consent?.sms && c.smsOptedOutAt === null ? c.phone : null;
@@ -418,7 +418,7 @@ async function waysOf(db: Db, row: Row, delivering: Delivering): Promise<Ways> {
 }
 
 /** The confirmed request becomes a sale (join page) or gives its sale the customer (consent link). */
-async function finish(tx: Db, row: Row, holder: Holder, now: number, delivering: Delivering): Promise<ConfirmOutcome | undefined> {
+async function finish(tx: Db, row: Row, holder: Holder, now: number, delivering: Outgoing): Promise<ConfirmOutcome | undefined> {
   const shop = (await shopStore(tx).byId(row.shopId))!;
   // The consent link is used up now, by the first request for it to be confirmed; another was first: no good.
   if (row.linkCode !== null && !(await tillStore(tx).consentLinks.use(row.linkCode, now))) return undefined;
@@ -457,7 +457,7 @@ async function finish(tx: Db, row: Row, holder: Holder, now: number, delivering:
  * Confirms the request behind a token: an SMS page's token with the code typed on it, or an e-mailed link's token
  * (code null). Undefined when the token is no good (unknown, expired, used for another request).
  */
-async function confirm(tx: Db, token: string, code: string | null, now: number, delivering: Delivering): Promise<ConfirmOutcome | undefined> {
+async function confirm(tx: Db, token: string, code: string | null, now: number, delivering: Outgoing): Promise<ConfirmOutcome | undefined> {
   const seen = await find(tx, token);
   if (!seen) return undefined;
   // The shop's lock, then the request as it is now (another instance may have confirmed it meanwhile).
@@ -481,7 +481,7 @@ async function confirm(tx: Db, token: string, code: string | null, now: number, 
 }
 
 /** `delivering`: see saleStore. */
-export function confirmationStore(db: Db, delivering: Delivering = EVERY_CHANNEL) {
+export function confirmationStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) {
   const key = cachedKey(db);
   return {
     async request(r: ConfirmationRequest, now: number): Promise<RequestOutcome> {

@@ -117,6 +117,16 @@ const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posC
  */
 export const GREETED_NAME = 'coalesce(s.customer_name, c.name)';
 
+/**
+ * Delivering, with the numbers nextdeal texts from: `sharedFrom`, the one every shop without one of its own texts from
+ * (TWILIO_FROM), and `shopsTextFrom`, the shops' own (--sms-from; shops.textingFrom, through the transaction given). A
+ * customer's phone that is one of them is never texted, as a landline is not (see ownNumber).
+ */
+export type Outgoing = Delivering & {
+  readonly sharedFrom?: string | null | undefined;
+  readonly shopsTextFrom?: ((via: Db) => Promise<ReadonlySet<string>>) | undefined;
+};
+
 /** What stopped_contacts says of a number or address: stopped by a customer erased since, or answered as wrong. */
 type Stopped = ChannelName | 'wrong' | 'wrong_email';
 /** Per channel: the till's number or address was answered as not this customer's, and left out. */
@@ -385,8 +395,9 @@ function inheritOptOut(db: Db, row: CustomerRow, channel: ChannelName, at: numbe
   db.send(q.inheritOptOut[channel], [at, row.id]);
 }
 
-const reachability = (c: CustomerRow): Reachability => ({
-  phone: c.phone,
+/** `ownNumber`: the customer's phone is a number nextdeal texts from (see ownNumber): kept, never texted. */
+const reachability = (c: CustomerRow, ownNumber: boolean): Reachability => ({
+  phone: ownNumber ? null : c.phone,
   email: c.email,
   smsConsent: c.smsConsent === 1,
   emailConsent: c.emailConsent === 1,
@@ -400,7 +411,7 @@ const reachability = (c: CustomerRow): Reachability => ({
  */
 async function planLater(
   tx: Db, shop: Shop, saleId: number, sale: { status: string; occurredAt: number; refunded: number | null }, customer: CustomerRow, now: number,
-  delivering: Delivering,
+  delivering: Outgoing,
 ): Promise<Pick<Plan, 'scheduled' | 'skipped'> | null> {
   if (sale.status !== 'completed' || sale.refunded !== null || (await tx.value(q.hasMessages, [saleId])) !== undefined) return null;
   const decision = await decide(tx, shop, saleId, customer, sale.occurredAt, now, delivering);
@@ -504,6 +515,21 @@ interface Decision {
   heldOut: boolean;
   /** A new customer's place in the experiment, for trackNew() to write with their first day. */
   joins: Joining | null;
+  /** The customer's phone is a number nextdeal texts from (see ownNumber): no text was planned to it. */
+  ownNumber: boolean;
+}
+
+/** What a sale's answer warns of a customer's phone that is a number nextdeal texts from (see ownNumber). */
+export const OWN_NUMBER = 'a number nextdeal texts from (this or another shop\'s), not the customer\'s: kept, but no text goes to it; put their mobile number in the till';
+
+/**
+ * Whether a customer's phone is a number nextdeal texts from: the shop's own (--sms-from), the shared TWILIO_FROM, or
+ * another shop's. A till that puts the shop's number in the customer's field (for a walk-in with none, as some do with
+ * their own e-mail address) would have nextdeal text itself, or another shop's customers' replies number.
+ */
+function ownNumber(db: Db, shop: Shop, outgoing: Outgoing, phone: string): boolean | Promise<boolean> {
+  if (phone === shop.smsFrom || phone === outgoing.sharedFrom) return true;
+  return outgoing.shopsTextFrom?.(db).then((numbers) => numbers.has(phone)) ?? false;
 }
 
 /**
@@ -514,10 +540,11 @@ interface Decision {
  * their joining is returned, not written. `period`: the shop's open period when looked up already (see joining).
  */
 async function decide(
-  db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number, delivering: Delivering,
+  db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number, delivering: Outgoing,
   fresh = false, period?: OpenPeriod | null,
 ): Promise<Decision> {
   const self = saleId ?? 0; // ids start at 1
+  const ours = customer?.phone ? ownNumber(db, shop, delivering, customer.phone) : false;
   if (customer && !fresh) {
     db.send(q.cancelEarlierComebacks, { customerId: customer.id, soldAt, self });
     db.send(q.cancelEarlierWouldBe, { customerId: customer.id, now, soldAt, self });
@@ -532,11 +559,12 @@ async function decide(
         : db.all(q.liveMessages, { customerId: customer.id, phone: customer.phone, email: customer.email, shopId: shop.id, from }),
     ])
     : [undefined, []];
-  const planned = planMessages({ soldAt, now, rules: shop, reach: customer && reachability(customer), boughtSince: bought !== undefined, live, delivering });
+  const own = await ours;
+  const planned = planMessages({ soldAt, now, rules: shop, reach: customer && reachability(customer, own), boughtSince: bought !== undefined, live, delivering });
   const facts = { soldAt, now, planned: planned.scheduled, delivering };
   const joins = customer && fresh ? await joining(db, shop, customer, facts, period) : null;
   const heldOut = customer !== null && (fresh ? joins?.heldOut === 1 : await assign(db, shop, customer, facts));
-  return { planned, replacesWouldBe: customer?.heldOut === 1, heldOut, joins };
+  return { planned, replacesWouldBe: customer?.heldOut === 1, heldOut, joins, ownNumber: own };
 }
 
 /** Writes what was decided for the sale `saleId`: its messages, or for a held-out customer what would have been sent. */
@@ -576,7 +604,7 @@ const answerOf = (customerId: number | null, p: { scheduled: Planned[]; skipped:
  * check-in could be asked, then its messages.
  */
 async function recordIn(
-  tx: Db, key: string, shop: Shop, sale: Sale, now: number, options: RecordOptions, delivering: Delivering,
+  tx: Db, key: string, shop: Shop, sale: Sale, now: number, options: RecordOptions, delivering: Outgoing,
 ): Promise<RecordResult> {
   const marked = asPosted(options.posted, sale);
   const print = fingerprint(key, marked);
@@ -629,6 +657,11 @@ async function recordIn(
     customer && !fresh ? track(tx, customer.id) : null,
     plans ? decide(tx, shop, null, customer, sale.occurredAt, now, delivering, fresh, period) : null,
   ]);
+  // As a landline is (http/sales.ts): the customer stays known by the number, and the till is told.
+  if (decision?.ownNumber && who?.consent.sms) {
+    const warning = { field: 'customer.phone', message: OWN_NUMBER };
+    options = { ...options, warnings: [...(options.warnings ?? []), warning], contactIssue: options.contactIssue ?? 'customer.phone' };
+  }
   const customerId = customer?.id ?? null;
   let answer: Answer =
     sale.status !== 'completed' || refunded !== null ? { customerId, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) }
@@ -677,7 +710,7 @@ async function takeJoin(
 }
 
 /** `delivering`: which of this installation's channels reach a customer (the outbox does not): see chooseChannel, joining. */
-export function saleStore(db: Db, delivering: Delivering = EVERY_CHANNEL) {
+export function saleStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) {
   const fingerprintKeyOf = cachedKey(db);
   return {
     /** Records a sale exactly once per (shop, till sale id); safe against concurrent writers in other processes. */

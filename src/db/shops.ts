@@ -130,6 +130,7 @@ const q = {
   byId: sql<Shop>(`SELECT ${columns} FROM shops WHERE id = ?`),
   all: sql<Shop>(`SELECT ${columns} FROM shops ORDER BY slug`),
   sendingFrom: sql<string>('SELECT slug FROM shops WHERE sms_from = ? AND disabled_at IS NULL ORDER BY slug'),
+  textingFrom: sql<string>('SELECT DISTINCT sms_from FROM shops WHERE sms_from IS NOT NULL'),
   // A shop that leaves: what was planned in its name is cancelled (an invitation is not given back when it returns),
   // also what a dispatcher has claimed and not handed over yet (it keeps nothing then: see messages.sending).
   disable: sql('UPDATE shops SET disabled_at = ? WHERE id = ? AND disabled_at IS NULL'),
@@ -167,9 +168,16 @@ function updateOf(keys: (keyof ShopSettings)[]): Statement {
 /** How long a shop read for a webhook is used again: changes made in this process apply at once, others' within this. */
 export const SHOP_CACHE_MS = 1000;
 
+/**
+ * How long the numbers shops text from are used again (see textingFrom): a change made in this process applies at
+ * once, another's within this.
+ */
+export const SENDERS_CACHE_MS = 60_000;
+
 export function shopStore(db: Db) {
   const cache = new Map<string, { shop: Shop | undefined; until: number }>();
-  const forget = () => cache.clear();
+  let senders: { numbers: ReadonlySet<string>; until: number } | undefined;
+  const forget = () => (cache.clear(), (senders = undefined));
   return {
     bySlug: (slug: string): Promise<Shop | undefined> => db.get(q.bySlug, [slug]),
     /**
@@ -189,6 +197,17 @@ export function shopStore(db: Db) {
     list: (): Promise<Shop[]> => db.all(q.all),
     /** The shops (slugs) that name `sender` as their own SMS sender. */
     sendingFrom: (sender: string): Promise<string[]> => db.values(q.sendingFrom, [sender]),
+    /**
+     * The numbers shops text from (their --sms-from, shops that left included), which nextdeal never texts (the join
+     * page's code, a sale's messages): kept SENDERS_CACHE_MS, so that a sale asks nothing more of the database.
+     * `via`: the transaction asking, if any.
+     */
+    async textingFrom(via: Db = db, now = Date.now()): Promise<ReadonlySet<string>> {
+      if (senders && senders.until > now) return senders.numbers;
+      const numbers = new Set<string>(await via.values<string>(q.textingFrom));
+      senders = { numbers, until: now + SENDERS_CACHE_MS };
+      return numbers;
+    },
 
     /**
      * Creates a shop with a fresh API key (stored only as a hash) and webhook secret, returned once; and, when it holds

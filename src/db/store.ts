@@ -16,7 +16,7 @@ import { loginLimitStore } from './login-limits.js';
 import type { Database } from './open.js';
 import { privacyStore } from './privacy.js';
 import { replyStore } from './replies.js';
-import { saleStore } from './sales.js';
+import { type Outgoing, saleStore } from './sales.js';
 import { sessionStore } from './sessions.js';
 import { beginDelete, deleteShop, sendUnderWay, shopsOwn } from './shop-delete.js';
 import { shopStore } from './shops.js';
@@ -35,9 +35,12 @@ const serverClock = sql('SELECT CAST(floor(extract(epoch FROM clock_timestamp())
 /**
  * `delivering`: which of this installation's channels reach a customer (channels/index.ts, delivering()): a sale's
  * messages go by one that does, and only a customer it reaches joins the hold-out. Every channel when not said.
+ * `sharedFrom`: TWILIO_FROM, a number no sale's text goes to.
  */
-export function createStore(db: Database, delivering: Delivering = EVERY_CHANNEL) {
+export function createStore(db: Database, reaching: Delivering = EVERY_CHANNEL, sharedFrom?: string) {
   const shops = shopStore(db);
+  // No sale's text goes to TWILIO_FROM, nor to any shop's --sms-from (see db/sales.ts, ownNumber).
+  const delivering: Outgoing = { ...reaching, sharedFrom, shopsTextFrom: (via) => shops.textingFrom(via) };
   return {
     /** 'sqlite' or 'postgres'. */
     engine: db.engine,

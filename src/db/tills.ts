@@ -1,9 +1,9 @@
 // Connections to the vendors' tills, their events seen once, customer look-ups, and consent links.
 import { randomInt } from 'node:crypto';
-import { type Delivering, EVERY_CHANNEL } from '../domain/plan.js';
+import { EVERY_CHANNEL } from '../domain/plan.js';
 import type { Refund } from '../domain/refunds.js';
 import { queueOps } from './queue.js';
-import { type RefundGiven, type SaleStore, keepRefund, refundsOf, saleStore } from './sales.js';
+import { type Outgoing, type RefundGiven, type SaleStore, keepRefund, refundsOf, saleStore } from './sales.js';
 import { type Db, sql } from './sql.js';
 
 export const vendors = ['shopify', 'square', 'lightspeed', 'zettle', 'loyverse'] as const;
@@ -171,7 +171,7 @@ function settingParams(c: Omit<NewConnection, 'secret'>) {
 }
 
 /** `delivering`: see saleStore. */
-export function tillStore(db: Db, delivering: Delivering = EVERY_CHANNEL) {
+export function tillStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) {
   return {
     /** Connects a till, or changes its connection: the secret, and of the other settings only those given. */
     async connect(shopId: number, vendor: Vendor, c: NewConnection, now: number): Promise<Connection> {

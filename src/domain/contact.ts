@@ -72,12 +72,17 @@ export function canReceiveSms(e164: string): boolean {
   return textable(e164, () => isTextable(parsePhoneNumberFromString(e164)?.getType()));
 }
 
+/** NL 097: a machine's SIM (a meter, an alarm, a car), typed MOBILE, with no one to answer it. */
+const MACHINE = /^\+3197/;
+
 /**
  * Whether an E.164 number is a mobile one, which is all a join page texts a code to (a stranger's number typed on it must
  * not reach a VoIP or an unknown line): MOBILE, or FIXED_LINE_OR_MOBILE where a country's numbers do not tell the two
- * apart (the US). A till's sale keeps canReceiveSms: its customer gave the shop that number.
+ * apart (the US); never a machine's SIM (NL 097), typed MOBILE. A till's sale keeps canReceiveSms: its customer gave
+ * the shop that number.
  */
 export function isMobile(e164: string): boolean {
+  if (MACHINE.test(e164)) return false;
   const type = parsePhoneNumberFromString(e164)?.getType();
   return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
 }
@@ -147,8 +152,6 @@ const CALLABLE = new Set(['MOBILE', 'FIXED_LINE', 'FIXED_LINE_OR_MOBILE']);
  * NL 088 and GB 03. NL 084 and 087 are of that type too, personal numbers at the provider's own, higher, rate.
  */
 const UAN_AT_LANDLINE_RATE = /^\+(?:3188|443)/;
-/** NL 097: a machine's SIM (a meter, an alarm, a car), typed MOBILE, with no one to answer it. */
-const MACHINE = /^\+3197/;
 
 function callable(n: PhoneNumber): boolean {
   const type = n.getType();

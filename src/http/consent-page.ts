@@ -81,11 +81,13 @@ function textable(e164: string, shop: Shop): boolean {
  * The one contact the page confirms: the mobile number when they said yes to texts and it can be texted, else the
  * e-mail address when they said yes to e-mail. The other one is not kept: it was not confirmed. Where texts reach
  * nobody and e-mail does (Sending.undelivered: no Twilio, SMTP set up), the address: its link arrives, the code would not.
+ * `ours`: the number is one nextdeal texts from (TWILIO_FROM, a shop's --sms-from), never texted: nextdeal would text
+ * itself, or another shop's customers' replies number.
  */
-function destinationOf(f: Form, c: SaleCustomer, shop: Shop, voice: Voice, undelivered: Sending['undelivered']): { channel: ChannelName; destination: string } | { error: string } {
+function destinationOf(f: Form, c: SaleCustomer, shop: Shop, voice: Voice, undelivered: Sending['undelivered'], ours: boolean): { channel: ChannelName; destination: string } | { error: string } {
   const address = f.emailOk && c.email ? c.email : null;
   const mailFirst = address !== null && undelivered?.sms === true && !undelivered.email;
-  if (!mailFirst && f.sms && c.phone && textable(c.phone, shop)) return { channel: 'sms', destination: c.phone };
+  if (!mailFirst && f.sms && c.phone && !ours && textable(c.phone, shop)) return { channel: 'sms', destination: c.phone };
   if (address) return { channel: 'email', destination: address };
   return { error: phrases[voice].cannotText };
 }
@@ -152,7 +154,9 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     if (none && f.sms && v.customer.phone !== null && f.emailOk && v.customer.email !== null) {
       return nothingSentPage(res, shop, (await aboutSale(store, shop, link?.saleId ?? null)).about);
     }
-    const to = destinationOf(f, v.customer, shop, voice, sending.undelivered);
+    const phone = v.customer.phone;
+    const ours = phone !== null && (phone === sending.sharedFrom || (await store.shops.textingFrom()).has(phone));
+    const to = destinationOf(f, v.customer, shop, voice, sending.undelivered, ours);
     if ('error' in to) return show(res, shop, { ...again, errors: [to.error] });
     // A number where no text goes out: nothing is kept and no code written to the outbox, for none could be typed (the
     // page has no field) and it would count toward the page's limits (the newcomer's review: three such sign-ups turned

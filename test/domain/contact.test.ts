@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { canReceiveSms, normaliseEmail, normalisePhone, phoneIn, spreadsheetPhone } from '../../src/domain/contact.js';
+import { canReceiveSms, isMobile, normaliseEmail, normalisePhone, phoneIn, spreadsheetPhone } from '../../src/domain/contact.js';
 
 describe('phone numbers', () => {
   it.each([
@@ -20,6 +20,13 @@ describe('phone numbers', () => {
   it.each([['06 1234 567'], ['555-555-SHIP'], ['STOP'], ['call me on 06 13572468']])('rejects %s', (raw) => {
     expect(normalisePhone(raw, 'NL')).toMatchObject({ ok: false, message: expect.stringContaining('not a valid phone number') });
   });
+
+  // The black-box review of 5 December: the join page texted its code to a machine's SIM (NL 097, typed MOBILE).
+  it.each([['+31613572468', true], ['+12125550123', true], ['+3197012345678', false], ['+3197010000001', false], ['+31851234567', false], ['+31201234567', false]])(
+    'knows whether %s is a mobile a join page may text a code to: %s', (e164, mobile) => {
+      expect(isMobile(e164)).toBe(mobile);
+    },
+  );
 
   it('knows a mobile takes SMS and a landline does not', () => {
     expect(canReceiveSms('+31613572468')).toBe(true);

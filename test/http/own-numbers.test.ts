@@ -1,0 +1,95 @@
+// The black-box review of 5 December: the join page texted its code to a machine's SIM (NL 097) and to the number
+// nextdeal itself texts from (TWILIO_FROM: "To:+3197010000001, From:+3197010000001"), and a till's sale whose customer
+// field held that number was stored with a check-in planned to it. A number nextdeal texts from (TWILIO_FROM, any
+// shop's --sms-from) is never texted; a sale keeps it as it keeps a landline: the customer known by it, no text to it.
+import { describe, expect, it } from 'vitest';
+import { createStore } from '../../src/db/store.js';
+import { EVERY_CHANNEL } from '../../src/domain/plan.js';
+import { all, createShop, one, postSale, saleBody, startApp, testClock, testDatabase, testDispatcher, value } from '../helpers.js';
+
+const SHARED = '+3197010000001'; // TWILIO_FROM
+
+async function setup() {
+  const db = await testDatabase();
+  const store = { ...createStore(db, EVERY_CHANNEL, SHARED), db };
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = await createShop(store);
+  // Another shop that texts from a number of its own.
+  await createShop(store, { slug: 'bakker', name: 'Bakker Test' });
+  await store.shops.update('bakker', { smsFrom: '+31612000999' });
+  const base = await startApp(store, clock.now, { sharedFrom: SHARED });
+  const { dispatcher, sms, email } = testDispatcher(store);
+  const join = (form: Record<string, string>) =>
+    fetch(`${base}/shops/fietsenmaker/join`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+  const sale = (customer: Record<string, unknown>) => postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer }), clock.now());
+  return { store, clock, dispatcher, sms, email, join, sale };
+}
+
+const CANNOT_TEXT = 'Naar dit nummer kunnen we geen sms sturen. Vul je e-mailadres in, of vraag het even aan de kassa.';
+
+describe('the join page', () => {
+  it.each([
+    ['+3197012345678', "a machine's SIM (097), which is no mobile"],
+    [SHARED, 'TWILIO_FROM, the number nextdeal texts from'],
+    ['+31612000999', "another shop's --sms-from"],
+  ])('texts no code to %s (%s): it says it cannot text that number, and keeps nothing', async (phone) => {
+    const { store, clock, dispatcher, sms, join } = await setup();
+    const res = await join({ phone, sms: 'yes' });
+    const page = await res.text();
+    expect(page).toContain(CANNOT_TEXT);
+    expect(page).not.toContain('heeft je een sms gestuurd');
+    await dispatcher.tick(clock.now());
+    expect(sms.sent).toEqual([]);
+    expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
+  });
+
+  it('still texts a code to a mobile number', async () => {
+    const { clock, dispatcher, sms, join } = await setup();
+    expect(await (await join({ phone: '06 13572468', sms: 'yes' })).text()).toContain('heeft je een sms gestuurd');
+    await dispatcher.tick(clock.now());
+    expect(sms.sent.map((m) => m.to)).toEqual(['+31613572468']);
+  });
+
+  it('mails the link instead, to a number nextdeal texts from given beside an e-mail address with a yes to e-mail', async () => {
+    const { clock, dispatcher, sms, email, join } = await setup();
+    expect((await join({ phone: SHARED, sms: 'yes', email: 'piet@example.com', email_ok: 'yes' })).status).toBe(200);
+    await dispatcher.tick(clock.now());
+    expect(sms.sent).toEqual([]);
+    expect(email.sent.map((m) => m.to)).toEqual(['piet@example.com']);
+  });
+});
+
+describe("a till's sale whose customer's number is one nextdeal texts from", () => {
+  it.each([[SHARED], ['+31612000999']])('%s: the sale and the number are kept, the till is told, and no text goes to it; the e-mail does', async (phone) => {
+    const { store, clock, dispatcher, sms, email, sale } = await setup();
+    const res = await sale({ name: 'Sanne de Vries', phone, email: 'sanne@example.com', consent: { sms: true, email: true } });
+    expect(res.status).toBe(201);
+    expect(res.body.scheduled.map((m: { kind: string; channel: string }) => `${m.kind}:${m.channel}`)).toEqual(['checkin:email', 'comeback:email']);
+    expect(res.body.warnings).toContainEqual({ field: 'customer.phone', message: expect.stringContaining('a number nextdeal texts from') });
+    expect(await one(store.db, 'SELECT phone, sms_consent AS sms FROM customers')).toEqual({ phone, sms: 1 });
+    expect(await all(store.db, "SELECT DISTINCT channel FROM messages")).toEqual([{ channel: 'email' }]);
+    clock.set('2026-03-15T10:00:00+01:00');
+    await dispatcher.tick(clock.now());
+    expect(sms.sent).toEqual([]);
+    expect(email.sent.map((m) => m.to)).toEqual(['sanne@example.com']);
+  });
+
+  it('with no e-mail address: the sale is stored, nothing is planned, and it gets a consent link, as for a landline', async () => {
+    const { store, sale } = await setup();
+    const res = await sale({ name: 'Sanne de Vries', phone: SHARED, consent: { sms: true } });
+    expect(res.status).toBe(201);
+    expect(res.body.consentUrl).toMatch(/^https:\/\/deals\.example\.test\/c\/[a-z0-9]{10}$/);
+    expect(res.body.scheduled).toEqual([]);
+    expect(res.body.skipped).toEqual([{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }]);
+    expect(await value(store.db, 'SELECT count(*) FROM sales')).toBe(1);
+    expect(await value(store.db, 'SELECT count(*) FROM messages')).toBe(0);
+  });
+
+  it("still texts a customer's own mobile", async () => {
+    const { sale } = await setup();
+    const res = await sale({ name: 'Sanne de Vries', phone: '06 13572468', consent: { sms: true } });
+    expect(res.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'sms']);
+    expect(res.body.warnings).toBeUndefined();
+    expect(res.body.consentUrl).toBeUndefined();
+  });
+});
