@@ -47,3 +47,43 @@ describe('a negation ends where a new sentence is typed on without a full stop',
     expect(explain('Nooit heb ik problemen gehad').class).toBe(explain('Nooit heb ik problemen gehad.').class);
   });
 });
+
+// Its review (frv-reader3): praise read as a complaint, the owner alerted and the customer answered "wat vervelend":
+// a Dutch verb before its subject after "nooit", "never once" + a subject, a verb of thinking or saying before "niet".
+describe('5a58d84: a verb before its subject, or "never once", is no new sentence', () => {
+  it.each([
+    'Nooit kreeg ik problemen', 'Nooit kreeg ik problemen met de fiets', 'Nooit werd ik teleurgesteld', 'Nooit merkte ik problemen',
+    'Nooit zag ik roest', 'Nooit kreeg ik last van de remmen', 'Geen moment kreeg ik spijt', 'Nooit voelde ik me teleurgesteld',
+    'Never once it broke down', 'Never once I had a problem', 'In two years not once it broke', 'Not once I was disappointed',
+    'Ik denk niet hij is kapot', 'Ik geloof niet hij is kapot', 'Ik hoop niet hij gaat kapot', "I'm not saying it's broken",
+  ])('%j is happy, as it was', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+});
+
+describe('after "nooit", "never once", a verb of thinking or saying, or "unless", a subject carries the negation on', () => {
+  it.each([
+    // a Dutch verb before its subject after a negation of how often
+    'Nog nooit kreeg ik klachten', 'Nooit ervoer ik problemen', 'Geen enkele keer stond ik met pech', 'Nog nooit stond ik met pech langs de weg',
+    // "never once" and the like before a subject
+    'Not once the chain came off', 'Never I was disappointed', 'Geen moment ik had spijt', 'Nooit ik heb problemen gehad',
+    'Geen enkele keer hij was kapot',
+    // a verb of thinking, fearing or saying anywhere in the clause before the subject
+    'Ik verwacht niet hij gaat kapot', 'Ik denk niet het is stuk', 'Ik denk niet de rits is kapot', 'Ik bedoel niet hij is kapot',
+    'Niet bang hij gaat kapot', 'Ik dacht niet hij was kapot', 'I never thought it was broken', "I didn't say it was broken",
+    'I never said it was broken', "I wouldn't say it's broken", 'Nobody said it was broken', 'Ik zei niet hij is kapot',
+    // what may yet happen
+    'Geen probleem mocht hij kapot gaan', 'Geen klachten tenzij hij kapot gaat', 'No complaints unless it breaks',
+  ])('%j is happy, as it was before the run-on reading', (text) => expect(owner(text)).toEqual({ class: 'positive', alerted: false }));
+
+  it.each([
+    // what the run-on reading is for, kept: a word before the subject that is no verb, or "never again"
+    'Niet nodig hij lekt', 'Niet tevreden hij is kapot', 'Nooit tevreden hij is kapot', 'Never again it broke after a day', 'Ik kom nooit hij is kapot',
+    // the shop's people as the subject
+    "Never again you're rude", 'Never again your staff were rude', 'Nooit meer jullie zijn onbeschoft', 'Niet blij uw monteur was onbeschoft',
+    'Niet blij jullie monteur was onbeschoft', 'Not happy you were rude',
+  ])('%j alerts the owner as a problem', (text) => {
+    expect(owner(text)).toEqual({ class: 'problem', alerted: true });
+    expect(classifyWords(text, 'comeback')).toBe('problem');
+  });
+
+  it('keeps "Geen klachten ik ben tevreden" happy', () => expect(owner('Geen klachten ik ben tevreden')).toEqual({ class: 'positive', alerted: false }));
+});

@@ -78,13 +78,14 @@ const OPENERS = new Set([...CONTRASTS, 'en', 'and']);
  * broken", "not sure it's broken", "geen idee of hij …"), a preposition ("not happy with its finish") nor a verb
  * before its subject ("Nooit heb ik problemen gehad", "Never have I had a problem").
  */
-const SUBJECTS = new Set(['hij', 'zij', 'ik', 'wij', 'we', 'he', 'she', 'they', 'i', "it's", 'its', "he's", "she's", "they're", 'theyre', "i'm", 'im', "i've", 'ive', "we're"]);
+const SUBJECTS = new Set(['hij', 'zij', 'ik', 'wij', 'we', 'he', 'she', 'they', 'i', "it's", 'its', "he's", "she's", "they're", 'theyre', "i'm", 'im', "i've", 'ive', "we're",
+  "you're", 'youre', "you've"]);
 /** Words that may be a subject, or the object or article of the clause before: a subject only before a verb (FINITE). */
-const MAYBE_SUBJECTS = new Set(['het', 'die', 'ze', 'dat', 'deze', 'it', 'that', 'this']);
-const DETERMINERS = new Set(['de', 'het', 'mijn', "m'n", 'onze', 'deze', 'die', 'the', 'my', 'our', 'this', 'that']);
+const MAYBE_SUBJECTS = new Set(['het', 'die', 'ze', 'dat', 'deze', 'it', 'that', 'this', 'jullie', 'u', 'you']);
+const DETERMINERS = new Set(['de', 'het', 'mijn', "m'n", 'onze', 'deze', 'die', 'the', 'my', 'our', 'this', 'that', 'uw', 'jullie', 'your']);
 /** Verbs that say how a thing is or what it did, as they follow their subject. */
 const FINITE = new Set([
-  'is', 'was', 'zijn', 'waren', 'doet', 'deed', 'werkt', 'werkte', 'lekt', 'lekte', 'zit', 'zat', 'blijft', 'bleef', 'gaat', 'ging', 'valt', 'viel',
+  'is', 'was', 'zijn', 'waren', 'bent', 'doet', 'deed', 'werkt', 'werkte', 'lekt', 'lekte', 'zit', 'zat', 'blijft', 'bleef', 'gaat', 'ging', 'valt', 'viel',
   'piept', 'piepte', 'rammelt', 'breekt', 'brak', 'stopt', 'stopte', 'scheurt', 'scheurde', 'knapt', 'knapte', 'past', 'paste', 'rijdt', 'reed', 'loopt', 'liep', 'heeft', 'had',
   'are', 'were', 'broke', 'breaks', 'leaks', 'leaked', 'stopped', 'stops', 'works', 'worked', 'does', 'did', 'doesnt', "doesn't", 'didnt', "didn't",
   'wont', "won't", 'isnt', "isn't", 'wasnt', "wasn't", 'has', 'keeps', 'kept', 'fell', 'falls', 'came', 'tore', 'ripped', 'cracked', 'runs', 'ran',
@@ -94,11 +95,12 @@ const FINITE = new Set([
 ]);
 /** Words after which a subject does not open a new sentence (see SUBJECTS). */
 const CARRY_ON = new Set([
-  // what carries the negation on: a verb that says it of what follows ("Ik denk niet hij is kapot" is not "ik dacht
-  // niet dat hij zo snel kapot zou gaan", "never thought it would break": that it did), or a word that opens a clause
-  'denk', 'vind', 'geloof', 'zeker', 'lijkt', 'hoop', 'verwacht', 'think', 'believe', 'sure', 'seem', 'seems', 'guess', 'hope', 'expect', 'feel',
-  'mean', 'like', 'dat', 'of', 'omdat', 'als', 'alsof', 'waarom', 'wat', 'hoe', 'waar', 'wie', 'wanneer', 'toen', 'terwijl', 'zodat', 'that', 'if',
-  'whether', 'why', 'what', 'how', 'where', 'who', 'when', 'because', 'as', 'since',
+  // what carries the negation on: a word that says it of what follows ("not sure it fits"; a verb of thinking or
+  // saying anywhere before: THOUGHT), or a word that opens a clause
+  'vind', 'zeker', 'lijkt', 'sure', 'seem', 'seems', 'guess', 'feel', 'like', 'dat', 'of', 'omdat', 'als', 'alsof', 'waarom', 'wat', 'hoe', 'waar',
+  'wie', 'wanneer', 'toen', 'terwijl', 'zodat', 'that', 'if', 'whether', 'why', 'what', 'how', 'where', 'who', 'when', 'because', 'as', 'since',
+  // or what says it may yet happen: "Geen klachten tenzij hij kapot gaat", "Geen probleem mocht hij kapot gaan"
+  'tenzij', 'mocht', 'mochten', 'indien', 'zolang', 'mits', 'unless', 'case', 'provided',
   // a preposition
   'met', 'van', 'voor', 'over', 'aan', 'in', 'op', 'bij', 'naar', 'uit', 'door', 'om', 'tot', 'zonder', 'with', 'of', 'for', 'about', 'on', 'at',
   'from', 'to', 'by', 'without',
@@ -111,10 +113,45 @@ const CARRY_ON = new Set([
 const ADVERBS = new Set(['still', 'just', 'already', 'again', 'now', 'also', 'really', 'nog', 'al', 'weer', 'nu', 'ook', 'gewoon', 'echt']);
 /** What stands before a verb that is no finite one: "de fiets te laten werken", "the brakes to work". */
 const INFINITIVE = new Set(['te', 'laten', 'to', 'let', 'make']);
-/** Whether `tokens[i]` opens a new sentence, which a negation before it does not reach (see SUBJECTS). */
-function opensSentence(tokens: string[], i: number): boolean {
+/**
+ * A verb of thinking, hoping, fearing or saying anywhere in the clause before a subject says the negation of what
+ * follows: "Ik denk niet hij is kapot", "Ik dacht niet hij was kapot", "I never thought it was broken", "I didn't say
+ * it was broken", "Nobody said it was broken", "Niet bang hij gaat kapot".
+ */
+const THOUGHT = new Set(['denk', 'dacht', 'geloof', 'geloofde', 'hoop', 'hoopte', 'verwacht', 'verwachtte', 'bedoel', 'bedoelde', 'zeg', 'zei',
+  'zeggen', 'gezegd', 'beweer', 'beweerde', 'vrees', 'vreesde', 'bang', 'think', 'thought', 'thinking', 'believe', 'believed', 'say', 'said',
+  'saying', 'says', 'mean', 'meant', 'hope', 'hoped', 'expect', 'expected', 'claim', 'claimed', 'claiming', 'afraid', 'worried', 'suggest',
+  'suggesting', 'implying']);
+/**
+ * A negation of how often that opens its clause ("Nooit", "Nog nooit", "Geen moment", "Geen enkele keer", "Never once",
+ * "In two years not once") reaches the subject right after it, of a clause that has not said one yet: "Never once it
+ * broke down", "Geen moment ik had spijt", and, with the verb before it as Dutch puts it there, "Nooit kreeg ik
+ * problemen", "Geen enkele keer stond ik met pech". Not "Never again", "Nooit meer" ("Never again it broke after a day"),
+ * nor "niet", "geen" before a word ("Niet tevreden hij is kapot", "Geen klachten ik ben tevreden"): a new sentence.
+ */
+const NEVER = [['nooit'], ['nog', 'nooit'], ['never'], ['never', 'ever'], ['never', 'once'], ['not', 'once'], ['not', 'one', 'time'],
+  ['not', 'a', 'single', 'time'], ['geen', 'moment'], ['geen', 'seconde'], ['geen', 'minuut'], ['geen', 'enkel', 'moment'],
+  ['geen', 'enkele', 'keer'], ['geen', 'enkele', 'seconde'], ['geen', 'enkele', 'minuut'], ['geen', 'keer'], ['not', 'for', 'a', 'moment'], ['not', 'for', 'a', 'second'],
+  ['at', 'no', 'point'], ['at', 'no', 'time']];
+/** Dutch finite verbs that may stand before their subject after "nooit" (a past tense in -de/-te also does: "merkte"). */
+const INVERTED = new Set(['kreeg', 'kregen', 'krijg', 'zag', 'zagen', 'zie', 'werd', 'werden', 'word', 'stond', 'stonden', 'sta', 'ging', 'gingen',
+  'ga', 'kwam', 'kwamen', 'kom', 'zat', 'zaten', 'zit', 'liep', 'liepen', 'loop', 'reed', 'rijd', 'vond', 'vonden', 'vind', 'bleef', 'bleven',
+  'blijf', 'ervoer', 'ervoeren', 'ervaar', 'voel', 'merk', 'hoor', 'heb', 'hebt', 'had', 'hadden', 'ben', 'was', 'waren', 'kon', 'konden', 'kan',
+  'moest', 'moesten', 'moet', 'hoefde', 'hoef', 'wilde', 'wil', 'zou', 'zal', 'deed', 'doe', 'gaf', 'geef', 'viel', 'val', 'brak', 'lag', 'lig']);
+const NOT_INVERTED = new Set(['tevreden', 'ontevreden']);
+const inverted = (w: string) => INVERTED.has(w) || (/\p{L}{2,}(?:de|te|den|ten)$/u.test(w) && !NOT_INVERTED.has(w));
+/** Before "not once", what says when and no subject or verb: "In two years not once it broke", "In 2 jaar nooit …". */
+const opensNoClause = (w: string) => w === 'in' || !(SUBJECTS.has(w) || MAYBE_SUBJECTS.has(w) || FINITE.has(w) || CARRY_ON.has(w));
+/** Whether the clause so far ends in a negation of how often that opens it, and then at most its verb (see NEVER). */
+function afterNever(clause: string[]): boolean {
+  const ends = (at: number) => NEVER.some((p) => p.length <= at && p.every((w, k) => clause[at - p.length + k] === w)
+    && clause.slice(0, at - p.length).every(opensNoClause));
+  return ends(clause.length) || (inverted(clause.at(-1) ?? '') && ends(clause.length - 1));
+}
+/** Whether `tokens[i]` opens a new sentence, which a negation before it does not reach (see SUBJECTS); `clause`: its words before it. */
+function opensSentence(tokens: string[], i: number, clause: string[]): boolean {
   const [word, before] = [tokens[i]!, tokens[i - 1]];
-  if (before === undefined || CARRY_ON.has(before)) return false;
+  if (before === undefined || CARRY_ON.has(before) || clause.some((w) => THOUGHT.has(w)) || afterNever(clause)) return false;
   if (SUBJECTS.has(word)) return true;
   const verb = (at: number) => FINITE.has(tokens[at] ?? '') || (ADVERBS.has(tokens[at] ?? '') && FINITE.has(tokens[at + 1] ?? ''));
   if (MAYBE_SUBJECTS.has(word) && verb(i + 1)) return true;
@@ -207,7 +244,7 @@ export function clauses(text: string): Clause[] {
         keep(clause);
         [clause, negated] = [[], false];
       }
-      if (negated && opensSentence(tokens, i)) negated = false;
+      if (negated && opensSentence(tokens, i, clause.map((w) => w.text))) negated = false;
       const before = clause.filter((w) => !OPENERS.has(w.text) && !(w.contrast && UNTIL.has(w.text))).map((w) => w.text);
       const opener = rest.findIndex((w) => OPENERS.has(w));
       const negator = negates(text, before, opener < 0 ? rest : rest.slice(0, opener));
