@@ -66,9 +66,24 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
   const detail = `SMTP ${status}: ${err.response ?? err.message}`;
   const code = `SMTP ${status}`;
   if (err.command === 'MAIL FROM' && !SERVER_TROUBLE.has(status)) return new SendFailure({ reason: 'sender_refused', kind: 'retry', detail, code, ofSender: true });
-  if (status < 500) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
-  return new SendFailure({ reason: NO_MAILBOX.has(status) ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code });
+  // At RCPT TO the server answers about that recipient (a full mailbox, greylisting, no such user): the message waits,
+  // or fails, alone, and e-mail for every shop goes on. Only a 421 there (the server closing) is the server's own trouble.
+  const ofRecipient = err.command === 'RCPT TO' && status !== 421;
+  if (status < 500) {
+    if (!ofRecipient) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
+    const full = status === 452 || enhancedStatus(err.response) === '4.2.2';
+    return new SendFailure({ reason: full ? 'mailbox_full' : 'recipient_deferred', kind: 'retry', detail, code, ofRecipient });
+  }
+  // A 5.1.1 (bad destination mailbox) or 5.1.10 (null MX: the domain takes no mail): the address itself is wrong, and is
+  // kept as wrong for the customer (customers.wrongAddress), as a stranger's "not for me" is.
+  const wrongContact = NO_MAILBOX.has(status) && WRONG_ADDRESS.has(enhancedStatus(err.response) ?? '');
+  return new SendFailure({ reason: NO_MAILBOX.has(status) ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code, ofRecipient, wrongContact });
 }
+
+/** The enhanced status code (RFC 3463) the server's answer carries after its reply code: "550 5.1.1 ..." → 5.1.1. */
+const enhancedStatus = (response: string | undefined): string | undefined => /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(response ?? '')?.[1];
+/** Bad destination mailbox (5.1.1), and a domain that says it takes no mail (5.1.10, null MX): not the customer's address. */
+const WRONG_ADDRESS = new Set(['5.1.1', '5.1.10']);
 
 export interface SmtpOptions {
   url: string;

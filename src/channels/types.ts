@@ -71,13 +71,28 @@ export class SendFailure extends Error {
   readonly optedOut: boolean;
   /** About the sender alone (Twilio 21212, 21606, 21611; SMTP at MAIL FROM): a shop's own, if it sent from its own. */
   readonly ofSender: boolean;
+  /**
+   * About that one recipient, not the provider's health (SMTP at RCPT TO: a full mailbox, no such user): it never counts
+   * toward the channel's pause.
+   */
+  readonly ofRecipient: boolean;
+  /**
+   * The number or address itself is wrong (Twilio 21211 invalid, 21614 not a mobile number; SMTP 5.1.1, 5.1.10): taken
+   * off the customer and kept as wrong (customers.wrongNumber, wrongAddress), as a stranger's "verkeerd nummer" is.
+   */
+  readonly wrongContact: boolean;
 
-  constructor(f: { reason: NotSent; kind: SendFailure['kind']; detail: string; code?: string | undefined; optedOut?: boolean; ofSender?: boolean }) {
+  constructor(f: {
+    reason: NotSent; kind: SendFailure['kind']; detail: string; code?: string | undefined; optedOut?: boolean; ofSender?: boolean; ofRecipient?: boolean;
+    wrongContact?: boolean;
+  }) {
     super(f.detail);
     this.reason = f.reason;
     this.kind = f.kind;
     this.code = f.code;
     this.optedOut = f.optedOut ?? false;
     this.ofSender = f.ofSender ?? false;
+    this.ofRecipient = f.ofRecipient ?? false;
+    this.wrongContact = f.wrongContact ?? false;
   }
 }

@@ -362,6 +362,8 @@ export const en: typeof nl = {
     invalid_number: 'this phone number does not exist',
     not_mobile: 'this number cannot receive texts',
     unsubscribed_at_provider: "the number is on the provider's opt-out list",
+    mailbox_full: "the customer's mailbox is full: tried again later (for up to 48 hours)",
+    recipient_deferred: "the customer's mail server would not take it just now: tried again later (for up to 48 hours)",
     mailbox_unknown: 'this e-mail address does not exist',
     rejected: 'refused by the provider',
     undelivered: 'not delivered',

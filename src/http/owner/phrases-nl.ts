@@ -420,6 +420,8 @@ export const nl = {
     invalid_number: 'dit telefoonnummer bestaat niet',
     not_mobile: 'dit nummer kan geen sms ontvangen',
     unsubscribed_at_provider: 'het nummer is afgemeld bij de aanbieder',
+    mailbox_full: 'de mailbox van de klant is vol: het wordt later opnieuw geprobeerd (tot 48 uur)',
+    recipient_deferred: 'de mailserver van de klant nam het nu niet aan: het wordt later opnieuw geprobeerd (tot 48 uur)',
     mailbox_unknown: 'dit e-mailadres bestaat niet',
     rejected: 'geweigerd door de aanbieder',
     undelivered: 'niet afgeleverd',

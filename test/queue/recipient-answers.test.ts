@@ -1,0 +1,74 @@
+// A provider's answer about one customer (a full mailbox, an address or number that does not exist, a country the
+// Twilio account may not text) is that customer's message's, never an outage: it pauses nobody's e-mail or SMS, and
+// what it says is kept (the owner and the operator read why).
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { createLogger } from '../../src/log.js';
+import { configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+
+async function setup(env: Record<string, string>, customers: Record<string, unknown>[]) {
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret, shop } = await createShop(store);
+  const base = await startApp(store, clock.now);
+  for (const [n, customer] of customers.entries()) await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer }), clock.now());
+  const logs: string[] = [];
+  const config = loadConfig({ OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '5', ...env });
+  const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s) => void logs.push(s) }));
+  onCleanup(close);
+  const page = async (slug: string, path: string, at: string) => {
+    const id = (await store.shops.bySlug(slug))!.id;
+    await store.sessions.setPassword(id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(store, () => Date.parse(at)));
+    await owner.logIn(slug, 'correct horse battery');
+    return (await owner.get(`/shops/${slug}${path}`)).text();
+  };
+  const messages = (kind = 'checkin') => all<{ status: string; channel: string; error: string | null }>(store.db, 'SELECT status, channel, error FROM messages WHERE kind = ? ORDER BY id', kind);
+  return { store, shop, base, dispatcher, logs, page, messages, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
+}
+const emailOnly = (n: number) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
+
+describe('a mail server answering about one recipient at RCPT TO', () => {
+  // The black-box review: two customers' full mailboxes (452 4.2.2 at RCPT) paused e-mail for every shop after the
+  // 09:07 tick ("E-mail staat stil tot …: storing bij de aanbieder (SMTP 452)").
+  it('a full mailbox: that message waits, says "mailbox vol", and e-mail goes on for every shop', async () => {
+    const smtp = await startSmtp();
+    for (const n of [0, 1]) smtp.refuseRecipient(`sanne${n}@example.com`, 452, '4.2.2 Mailbox full');
+    const s = await setup({ SMTP_URL: smtp.url }, [emailOnly(0), emailOnly(1)]);
+    for (const at of ['10:00', '10:02', '10:07', '10:23']) await s.tick(`2026-03-15T${at}:00+01:00`);
+    expect(await s.messages()).toEqual(Array(2).fill({ status: 'scheduled', channel: 'email', error: 'mailbox_full' }));
+    expect(await s.store.health.paused(Date.parse('2026-03-15T10:24:00+01:00'))).toEqual([]);
+    expect(s.logs.join('')).not.toContain('email paused');
+
+    // Another shop's customer goes at once.
+    const bakker = await createShop(s.store, { slug: 'bakker', name: 'Bakker Bart' });
+    await postSale(s.base, 'bakker', bakker.webhookSecret, saleBody({ customer: { name: 'Bart', email: 'bart@example.com', consent: { email: true } } }), Date.parse('2026-03-14T15:31:00+01:00'));
+    expect((await s.tick('2026-03-15T10:24:00+01:00')).sent).toBe(1);
+    expect(smtp.mails.map((m) => m.to && !Array.isArray(m.to) && m.to.value[0]?.address)).toEqual(['bart@example.com']);
+
+    expect(await s.page('bakker', '', '2026-03-15T10:25:00+01:00')).not.toContain('staat stil');
+    const own = await s.page('fietsenmaker', '', '2026-03-15T10:25:00+01:00');
+    expect(own).not.toContain('staat stil');
+    expect(await s.page('fietsenmaker', '/messages', '2026-03-15T10:25:00+01:00')).toContain('de mailbox van de klant is vol');
+  });
+
+  it('a mailbox that does not exist (550 5.1.1): that message fails, and pauses nothing', async () => {
+    const smtp = await startSmtp();
+    for (const n of [0, 1, 2, 3, 4, 5]) smtp.refuseRecipient(`sanne${n}@example.com`, 550, '5.1.1 <sanne@example.com>: Recipient address rejected: User unknown');
+    const s = await setup({ SMTP_URL: smtp.url }, [0, 1, 2, 3, 4, 5].map(emailOnly));
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 6 });
+    expect(await s.store.health.paused(Date.parse('2026-03-15T10:01:00+01:00'))).toEqual([]);
+    expect(await s.page('fietsenmaker', '/messages', '2026-03-15T10:25:00+01:00')).toContain('dit e-mailadres bestaat niet');
+  });
+
+  it('the server closing at RCPT (421) is still its own trouble: it counts toward the pause', async () => {
+    const smtp = await startSmtp();
+    for (const n of [0, 1, 2, 3, 4, 5]) smtp.refuseRecipient(`sanne${n}@example.com`, 421, '4.3.2 Service shutting down');
+    const s = await setup({ SMTP_URL: smtp.url }, [0, 1, 2, 3, 4, 5].map(emailOnly));
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect((await s.store.health.paused(Date.parse('2026-03-15T10:01:00+01:00'))).map((p) => p.channel)).toEqual(['email']);
+  });
+});
