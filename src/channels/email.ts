@@ -67,16 +67,20 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
   const code = `SMTP ${status}`;
   if (err.command === 'MAIL FROM' && !SERVER_TROUBLE.has(status)) return new SendFailure({ reason: 'sender_refused', kind: 'retry', detail, code, ofSender: true });
   // At RCPT TO the server answers about that recipient (a full mailbox, greylisting, no such user): the message waits,
-  // or fails, alone, and e-mail for every shop goes on. Only a 421 there (the server closing) is the server's own trouble.
-  const ofRecipient = err.command === 'RCPT TO' && status !== 421;
+  // or fails, alone, and e-mail for every shop goes on. Not its own trouble there: 421 (closing), or a 4xx whose enhanced
+  // status is the mail system's or the network's (4.3.x: "451 4.3.0 Temporary lookup failure", "452 4.3.1 Insufficient
+  // system storage"; 4.4.x), or a bare 451 (a local error): those count toward the pause as before.
+  const enhanced = enhancedStatus(err.response);
+  const ofRecipient = err.command === 'RCPT TO' && status !== 421 &&
+    (status >= 500 || (enhanced !== undefined ? /^4\.[127]\./.test(enhanced) : status === 450 || status === 452));
   if (status < 500) {
     if (!ofRecipient) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
-    const full = status === 452 || enhancedStatus(err.response) === '4.2.2';
+    const full = enhanced === '4.2.2' || (enhanced === undefined && status === 452);
     return new SendFailure({ reason: full ? 'mailbox_full' : 'recipient_deferred', kind: 'retry', detail, code, ofRecipient });
   }
   // A 5.1.1 (bad destination mailbox) or 5.1.10 (null MX: the domain takes no mail): the address itself is wrong, and is
   // kept as wrong for the customer (customers.wrongAddress), as a stranger's "not for me" is.
-  const wrongContact = NO_MAILBOX.has(status) && WRONG_ADDRESS.has(enhancedStatus(err.response) ?? '');
+  const wrongContact = err.command === 'RCPT TO' && NO_MAILBOX.has(status) && WRONG_ADDRESS.has(enhanced ?? '');
   return new SendFailure({ reason: NO_MAILBOX.has(status) ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code, ofRecipient, wrongContact });
 }
 

@@ -81,6 +81,12 @@ describe("an SMTP server's answers", () => {
     [{ code: 'EENVELOPE', responseCode: 451, response: '451 Try again later' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 451' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.1 No such user' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 553, response: '553 5.1.3 Bad recipient address syntax' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 553' }],
+    // At RCPT, a 4xx about that recipient is its own: retried, never counted toward the pause (see recipient-answers.test.ts).
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 452, response: '452 4.2.2 Mailbox full' }, { kind: 'retry', reason: 'mailbox_full', code: 'SMTP 452' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 450, response: '450 4.2.0 <a@b.example>: Recipient address rejected: Greylisted' }, { kind: 'retry', reason: 'recipient_deferred', code: 'SMTP 450' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 451, response: '451 4.3.0 Temporary lookup failure' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 451' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 452, response: '452 4.3.1 Insufficient system storage' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 452' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 421, response: '421 4.3.2 Service shutting down' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 421' }],
     // At MAIL FROM: the sender, never the customer's mailbox; the server's own trouble there is still the server's.
     [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 450, response: '450 4.1.8 <info@typo.example>: Sender address rejected: Domain not found' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 450' }],
     [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 553, response: '553 5.7.1 <info@typo.example>: Sender address rejected: not owned by user' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 553' }],

@@ -19,9 +19,9 @@ describe('channel health', () => {
     const { dispatcher, close } = configuredDispatcher(loadConfig({ SMTP_URL: smtp.url, OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000' }), store, createLogger('silent'));
     onCleanup(close);
     const r = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne', email: 'sanne@example.com', consent: { email: true } } }), clock.now());
-    smtp.refuseNext(450, '4.2.0 <sanne@example.com>: Recipient address rejected: Greylisted, please try again later');
+    smtp.refuseNext(451, '4.3.0 <sanne@example.com>: Temporary lookup failure');
     expect((await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'))).retrying).toBe(1);
-    expect(await all(store.db, 'SELECT channel, failures, last_error FROM channel_health')).toEqual([{ channel: 'email', failures: 1, last_error: 'SMTP 450' }]);
+    expect(await all(store.db, 'SELECT channel, failures, last_error FROM channel_health')).toEqual([{ channel: 'email', failures: 1, last_error: 'SMTP 451' }]);
     await store.privacy.erase([r.body.customerId], 'request', Date.parse('2026-03-15T11:00:00+01:00'));
     expect(await all(store.db, "SELECT channel FROM channel_health WHERE last_error LIKE '%sanne%'")).toEqual([]);
   });
