@@ -48,6 +48,18 @@ const claimOf = (table: QueueTable) => (engine: Engine) =>
 
 const ours = 'AND (CAST(@claimedAt AS BIGINT) IS NULL OR claimed_at = CAST(@claimedAt AS BIGINT))';
 
+/**
+ * The reasons a try gave for waiting that are the provider's or a setting's (queue/attempt.ts: a retry): one that is
+ * still the row's when it expires stays its reason, with the provider's words, so the owner and the operator read why it
+ * never went (Twilio 21408 for two days, a full mailbox) rather than only that it came too late.
+ */
+const WAITED_ON: readonly NotSent[] = [
+  'unreachable', 'rate_limited', 'provider_error', 'outbox_unwritable', 'provider_auth', 'sender_refused', 'region_not_enabled', 'mailbox_full',
+  'recipient_deferred',
+];
+const keptOnExpiry = `CAST(@status AS TEXT) = 'expired' AND CAST(@reason AS TEXT) = 'expired' AND status = 'sending'
+  AND error IN (${WAITED_ON.map((r) => `'${r}'`).join(', ')})`;
+
 function statements(table: QueueTable) {
   return {
     claim: sql<{ id: number }>(claimOf(table)),
@@ -61,7 +73,10 @@ function statements(table: QueueTable) {
     // Settled or in doubt after the provider's answer, with the claim named too: a row deleted meanwhile (a join request
     // erased while its code was being sent: privacy.ts) may have given its id to a new one (SQLite takes the highest id
     // again), whose claim is not this one.
-    settle: sql(`UPDATE ${table} SET status = @status, error = @reason, error_detail = @detail${settled[table]} WHERE id = @id AND status IN ('sending', 'uncertain') ${ours}`),
+    // Expired after a provider's refusals: their reason and words are kept (WAITED_ON).
+    settle: sql(`UPDATE ${table} SET status = @status, error = CASE WHEN ${keptOnExpiry} THEN error ELSE @reason END,
+      error_detail = CASE WHEN ${keptOnExpiry} THEN error_detail ELSE @detail END${settled[table]}
+      WHERE id = @id AND status IN ('sending', 'uncertain') ${ours}`),
     // The provider took the request and never answered: it may have gone out. Never sent again by itself.
     inDoubt: sql(`UPDATE ${table} SET status = 'uncertain', error = @reason, error_detail = @detail WHERE id = @id AND status = 'sending' ${ours}`),
     // Nothing was handed to the provider (quiet hours at the shop, our own error before the call, a claim too old to

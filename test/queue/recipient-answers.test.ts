@@ -116,3 +116,27 @@ describe('a number or address the provider calls wrong', () => {
     expect(await s.messages('comeback')).toEqual([{ status: 'scheduled', channel: 'sms', error: null }]);
   });
 });
+
+describe('a country the Twilio account may not text (21408)', () => {
+  // The black-box review: the check-in failed silently for two days, then expired as "error":"expired",
+  // "errorDetail":null: the cause was gone from the CLI's list and the owner's page.
+  it('the expired check-in keeps why it never went, for the owner and the operator', async () => {
+    const twilio = await startTwilio();
+    const refusal = JSON.stringify({ code: 21408, message: 'Permission to send an SMS has not been enabled for the region indicated by the To number', status: 400 });
+    for (let i = 0; i < 10; i++) twilio.answerNext(400, refusal);
+    const s = await setup(twilioAccount(twilio.baseUrl), [{ name: 'Sanne', phone: '0640000000', consent: { sms: true } }]);
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ retrying: 1 });
+    expect(await s.tick('2026-03-15T12:00:00+01:00')).toMatchObject({ retrying: 1 });
+    expect(await s.tick('2026-03-17T12:00:00+01:00')).toMatchObject({ expired: 1 });
+    expect(await s.messages()).toEqual([{ status: 'expired', channel: 'sms', error: 'region_not_enabled' }]);
+    // `nextdeal messages list --status expired` prints these rows.
+    expect(await s.store.messages.list(s.shop.id, 'expired')).toEqual([
+      expect.objectContaining({ kind: 'checkin', status: 'expired', error: 'region_not_enabled', errorDetail: expect.stringContaining('Twilio 21408') }),
+    ]);
+    expect(await s.page('fietsenmaker', '/messages', '2026-03-17T12:05:00+01:00')).toContain(
+      "het Twilio-account mag (nog) niet naar dit land sms&#39;en",
+    );
+    expect(await s.store.health.paused(Date.parse('2026-03-17T12:05:00+01:00'))).toEqual([]);
+    expect(twilio.created).toHaveLength(0);
+  });
+});
