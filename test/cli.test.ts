@@ -14,6 +14,7 @@ import { openDatabase } from '../src/db/open.js';
 import { openPostgres } from '../src/db/engines/postgres.js';
 import { createStore } from '../src/db/store.js';
 import { freshDatabase } from './pg/cluster.js';
+import { startTwilio, twilioAccount } from './fakes/twilio.js';
 
 interface Env {
   DATABASE_PATH: string;
@@ -493,6 +494,26 @@ describe('nextdeal shop disable', () => {
 });
 
 describe('nextdeal dispatch --at', () => {
+  // The black-box review: texts to a country the Twilio account may not text (21408) waited two days, said nowhere,
+  // and expired. No pause says it (texts to other countries go on): dispatch does, with what to put right.
+  it('says how many texts wait for a country the Twilio account may not text yet, and what to enable', async () => {
+    const twilio = await startTwilio();
+    twilio.answerNext(400, JSON.stringify({ code: 21408, message: 'Permission to send an SMS has not been enabled for the region indicated by the To number', status: 400 }));
+    const { exec, env } = await cli();
+    Object.assign(env, twilioAccount(twilio.baseUrl), { PUBLIC_URL: 'https://deals.example.test' });
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name "Fietsenmaker Test" --holdout 0')).out);
+    const store = await openStore(env);
+    const now = Date.parse('2026-03-14T15:31:00+01:00');
+    expect((await postSale(await startApp(store, () => now), 'x', webhookSecret, saleBody(), now)).status).toBe(201);
+    await store.close();
+    const res = await exec('dispatch --at 2026-03-15T10:05:00+01:00');
+    expect(JSON.parse(res.out)).toMatchObject({ retrying: 1, smsWaitingForGeoPermissions: 1 });
+    expect(JSON.parse(res.out).channelsPaused).toBeUndefined();
+    expect(res.err).toContain("warning: 1 text waits because the Twilio account may not text that country (Twilio 21408): enable it in Twilio's console");
+    expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:07:00+01:00')).out)).toMatchObject({ sent: 1 });
+    expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:08:00+01:00')).out).smsWaitingForGeoPermissions).toBeUndefined();
+  });
+
   it('writes the next morning\'s check-in to the outbox, once however often it runs', async () => {
     const { exec, env } = await cli();
     const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name "Fietsenmaker Test" --holdout 0')).out);

@@ -56,8 +56,13 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       await close();
       // A paused channel holds its messages, every count 0 (the operator review of 5 December): said, until when and why.
       const paused = await store.health.paused(real);
-      json({ at: new Date(at).toISOString(), ...report, ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }) });
+      // Texts to a country the Twilio account may not text (21408) wait, pausing no SMS: said too, with what to put right.
+      const country = await store.messages.waitingOnCountry();
+      json({ at: new Date(at).toISOString(), ...report, ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }), ...(country > 0 && { smsWaitingForGeoPermissions: country }) });
       for (const p of paused) io.err(pauseWarning(p));
+      if (country > 0) {
+        io.err(`warning: ${country === 1 ? '1 text waits' : `${country} texts wait`} because the Twilio account may not text that country (Twilio 21408): enable it in Twilio's console (Messaging, Settings, Geo permissions); texts to other countries go on, and one waiting longer than 48 hours expires\n`);
+      }
     });
 
   cli

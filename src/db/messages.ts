@@ -278,6 +278,8 @@ const q = {
     FROM (SELECT kind, channel, status, n FROM message_counts UNION ALL SELECT kind, channel, status, n FROM message_count_changes) AS c
     GROUP BY kind, channel, status ORDER BY kind, channel, status`),
   oldestDue: sql("SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?"),
+  // Texts waiting because the Twilio account may not text their country (21408, its Geo Permissions).
+  waitingOnCountry: sql<{ n: number }>("SELECT count(*) AS n FROM messages WHERE status = 'scheduled' AND error = 'region_not_enabled'"),
   // A message the outbox took (no SMTP or Twilio set up) is 'outbox', as in messages.csv: written to a file, never sent.
   listed: sql(`SELECT m.id, m.kind, m.channel, ${LISTED_STATUS} AS status, m.due_at AS dueAt,
       m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
@@ -544,6 +546,11 @@ export function messageStore(db: Db) {
     counts: () => db.all(q.counts),
     /** When the oldest message that is due and not sent yet fell due, or null: how far the dispatcher is behind. */
     oldestDue: async (now: number): Promise<number | null> => (await db.value<number | null>(q.oldestDue, [now])) ?? null,
+    /**
+     * How many texts wait because the Twilio account may not text their country (Twilio 21408): no SMS pause says it,
+     * for texts to other countries go on (queue/attempt.ts), so `dispatch` does.
+     */
+    waitingOnCountry: async (): Promise<number> => Number((await db.get(q.waitingOnCountry, []))?.n ?? 0),
     /**
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
      * unknown. A callback that arrives after a later one (sent after delivered) changes nothing, also when the two are
