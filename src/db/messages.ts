@@ -279,7 +279,7 @@ const q = {
     GROUP BY kind, channel, status ORDER BY kind, channel, status`),
   oldestDue: sql("SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?"),
   // Texts waiting because the Twilio account may not text their country (21408, its Geo Permissions).
-  waitingOnCountry: sql<{ n: number }>("SELECT count(*) AS n FROM messages WHERE status = 'scheduled' AND error = 'region_not_enabled'"),
+  waitingOnCountry: sql<{ n: number }>("SELECT count(*) AS n FROM messages WHERE status = 'scheduled' AND error = 'region_not_enabled' AND (CAST(? AS BIGINT) IS NULL OR shop_id = ?)"),
   // A message the outbox took (no SMTP or Twilio set up) is 'outbox', as in messages.csv: written to a file, never sent.
   listed: sql(`SELECT m.id, m.kind, m.channel, ${LISTED_STATUS} AS status, m.due_at AS dueAt,
       m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
@@ -550,7 +550,7 @@ export function messageStore(db: Db) {
      * How many texts wait because the Twilio account may not text their country (Twilio 21408): no SMS pause says it,
      * for texts to other countries go on (queue/attempt.ts), so `dispatch` does.
      */
-    waitingOnCountry: async (): Promise<number> => Number((await db.get(q.waitingOnCountry, []))?.n ?? 0),
+    waitingOnCountry: async (shopId: number | null = null): Promise<number> => Number((await db.get(q.waitingOnCountry, [shopId, shopId]))?.n ?? 0),
     /**
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
      * unknown. A callback that arrives after a later one (sent after delivered) changes nothing, also when the two are

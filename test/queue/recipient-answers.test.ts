@@ -127,6 +127,10 @@ describe('a country the Twilio account may not text (21408)', () => {
     const s = await setup(twilioAccount(twilio.baseUrl), [{ name: 'Sanne', phone: '0640000000', consent: { sms: true } }]);
     expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ retrying: 1 });
     expect(await s.tick('2026-03-15T12:00:00+01:00')).toMatchObject({ retrying: 1 });
+    // While it waits, the owner's overview says so, and what to have done (no SMS pause says it: others go on).
+    expect(await s.page('fietsenmaker', '', '2026-03-15T12:05:00+01:00')).toContain(
+      '<section class="warn" id="geo" role="alert"><p>Er wacht een sms: Twilio weigert vanaf dit account naar het land van die klant te sms&#39;en (Geo Permissions). Laat degene die nextdeal voor je beheert dat land nu aanzetten bij Twilio;',
+    );
     expect(await s.tick('2026-03-17T12:00:00+01:00')).toMatchObject({ expired: 1 });
     expect(await s.messages()).toEqual([{ status: 'expired', channel: 'sms', error: 'region_not_enabled' }]);
     // `nextdeal messages list --status expired` prints these rows.

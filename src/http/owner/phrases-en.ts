@@ -176,6 +176,8 @@ export const en: typeof nl = {
     `${channel} is not going out: the provider refused nextdeal's settings (${channel === 'SMS' ? 'its login or its sending number' : 'its login'}) ${failures} times in a row. Nothing goes until the person who runs nextdeal for you puts its settings right: let them know now. A message that waits longer than 48 hours is not sent any more.`,
   disabledWarning: (since) =>
     `This shop no longer uses nextdeal, since ${since}: nothing goes out in its name any more, and the till's sales are refused. What is here can still be read and downloaded.`,
+  geoWarning: (n) =>
+    `${n === 1 ? 'A text waits' : `${n} texts wait`}: Twilio refuses to text ${n === 1 ? "its customer's" : 'their customers\''} country from this account (Geo Permissions). Let the person who runs nextdeal for you switch that country on at Twilio now; a text that waits longer than 48 hours is not sent any more.`,
   resumeWarning: (until) =>
     `Messages to customers wait until ${until}: nextdeal was not running for a while. This gives the till time to send what happened meanwhile first, such as a return or a new purchase.`,
   uncertainChecked: (n, causes, when) =>

@@ -54,7 +54,7 @@ export function ownerRoutes(
     const at = now();
     // Read side by side: on PostgreSQL each on a connection of its own.
     const experiment = await store.experiments.report(s.shop, s.today);
-    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed] = await Promise.all([
+    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, geo] = await Promise.all([
       figures.openReplies(id),
       figures.callBack(id, CALL_BACK),
       figures.sameCustomerReturns(id, s.period, s.today),
@@ -74,6 +74,7 @@ export function ownerRoutes(
       store.alerts.refusedAt(id, s.shop.alertEmail),
       store.alerts.inDoubt(id),
       store.confirmations.joinClosed(id, at),
+      store.messages.waitingOnCountry(id),
     ]);
     res.type('html').send(
       overview(s.ctx, {
@@ -91,6 +92,7 @@ export function ownerRoutes(
         joinUrl: `${publicUrl}/shops/${s.shop.slug}/join`,
         paused,
         messagesWait: messagesWait > at ? messagesWait : 0,
+        geo,
         uncertain: inDoubt(uncertain, lookUp),
         outboxed,
         // What the outbox took earlier, once the channel is set up, is told in the past: nothing to set up any more.
