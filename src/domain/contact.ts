@@ -167,9 +167,11 @@ function callable(n: PhoneNumber): boolean {
  */
 function dialledAsAt(n: PhoneNumber, country: string | null): boolean {
   if (country === null || n.country === undefined) return false;
-  if (n.country === country) return true;
+  if (n.country === country || (NANP_AT_HOME.has(n.country) && NANP_AT_HOME.has(country))) return true;
   return n.countryCallingCode !== '1' && n.countryCallingCode !== '7' && isSupportedCountry(country) && getCountryCallingCode(country) === n.countryCallingCode;
 }
+/** Of +1's countries, the United States with its territories and Canada, called from each other at home rates. */
+const NANP_AT_HOME = new Set(['US', 'CA', 'PR', 'VI', 'GU', 'AS', 'MP']);
 
 /**
  * The phone number a customer's words give to be called on ("Bel me even terug op 0687654321", "Please call me on

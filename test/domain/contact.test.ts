@@ -154,6 +154,20 @@ describe('a number given in words', () => {
   ])('%j, on file %s (a Dutch shop): %s', (text, onFile, expected) => {
     expect(phoneIn(text, 'NL', onFile)).toBe(expected);
   });
+
+  // Its review: a US shop's customer from Puerto Rico, the Virgin Islands or Guam (the US's own, at home rates) and a
+  // Canadian one were no longer offered; the Caribbean's +1 countries still are not.
+  it.each([
+    ['Please call me back on +1 787 555 0123', 'US', '+17875550123'],
+    ['Please call me back on +1 340 555 0123', 'US', '+13405550123'],
+    ['Please call me back on +1 671 555 0123', 'US', '+16715550123'],
+    ['Please call me back on +1 416 555 0123', 'US', '+14165550123'],
+    ['Please call me back on +1 212 555 0123', 'CA', '+12125550123'],
+    ['Please call me back on +1 268 464 1234', 'US', null],
+    ['Please call me back on +1 876 555 0123', 'CA', null],
+  ])('%j (a shop in %s): %s', (text, country, expected) => {
+    expect(phoneIn(text, country, null)).toBe(expected);
+  });
 });
 
 // The owner's CSV downloads: a number a spreadsheet keeps as text (no + in front: a formula to it), dialled as it is.
