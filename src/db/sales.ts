@@ -544,7 +544,10 @@ async function decide(
   fresh = false, period?: OpenPeriod | null,
 ): Promise<Decision> {
   const self = saleId ?? 0; // ids start at 1
-  const ours = customer?.phone ? ownNumber(db, shop, delivering, customer.phone) : false;
+  // Asked now, awaited below: handled at once, so that its failure, should a query awaited before it fail first (the
+  // connection lost), is no unhandled rejection, which ends the process (their review: every shop down over one sale).
+  const ours = Promise.resolve(customer?.phone ? ownNumber(db, shop, delivering, customer.phone) : false);
+  ours.catch(() => undefined);
   if (customer && !fresh) {
     db.send(q.cancelEarlierComebacks, { customerId: customer.id, soldAt, self });
     db.send(q.cancelEarlierWouldBe, { customerId: customer.id, now, soldAt, self });
