@@ -49,8 +49,8 @@ const claimOf = (table: QueueTable) => (engine: Engine) =>
 const ours = 'AND (CAST(@claimedAt AS BIGINT) IS NULL OR claimed_at = CAST(@claimedAt AS BIGINT))';
 
 /**
- * The reasons a try gave for waiting that are the provider's or a setting's (queue/attempt.ts: a retry): one that is
- * still the row's when it expires stays its reason, with the provider's words, so the owner and the operator read why it
+ * The reasons a try gave for waiting that are the provider's or a setting's (queue/attempt.ts: a retry): a row that
+ * still has one when it expires keeps the provider's words beside 'expired', so the owner and the operator read why it
  * never went (Twilio 21408 for two days, a full mailbox) rather than only that it came too late.
  */
 const WAITED_ON: readonly NotSent[] = [
@@ -74,7 +74,9 @@ function statements(table: QueueTable) {
     // erased while its code was being sent: privacy.ts) may have given its id to a new one (SQLite takes the highest id
     // again), whose claim is not this one.
     // Expired after a provider's refusals: their reason and words are kept (WAITED_ON).
-    settle: sql(`UPDATE ${table} SET status = @status, error = CASE WHEN ${keptOnExpiry} THEN error ELSE @reason END,
+    // (Still 'expired': the refusal's own words promise another try. Its review: "verlopen · … wordt later opnieuw
+    // geprobeerd".)
+    settle: sql(`UPDATE ${table} SET status = @status, error = @reason,
       error_detail = CASE WHEN ${keptOnExpiry} THEN error_detail ELSE @detail END${settled[table]}
       WHERE id = @id AND status IN ('sending', 'uncertain') ${ours}`),
     // The provider took the request and never answered: it may have gone out. Never sent again by itself.

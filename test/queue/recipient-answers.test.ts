@@ -132,14 +132,15 @@ describe('a country the Twilio account may not text (21408)', () => {
       '<section class="warn" id="geo" role="alert"><p>Er wacht een sms: Twilio weigert vanaf dit account naar het land van die klant te sms&#39;en (Geo Permissions). Laat degene die nextdeal voor je beheert dat land nu aanzetten bij Twilio;',
     );
     expect(await s.tick('2026-03-17T12:00:00+01:00')).toMatchObject({ expired: 1 });
-    expect(await s.messages()).toEqual([{ status: 'expired', channel: 'sms', error: 'region_not_enabled' }]);
+    expect(await s.messages()).toEqual([{ status: 'expired', channel: 'sms', error: 'expired' }]);
     // `nextdeal messages list --status expired` prints these rows.
     expect(await s.store.messages.list(s.shop.id, 'expired')).toEqual([
-      expect.objectContaining({ kind: 'checkin', status: 'expired', error: 'region_not_enabled', errorDetail: expect.stringContaining('Twilio 21408') }),
+      expect.objectContaining({ kind: 'checkin', status: 'expired', error: 'expired', errorDetail: expect.stringContaining('Twilio 21408') }),
     ]);
-    expect(await s.page('fietsenmaker', '/messages', '2026-03-17T12:05:00+01:00')).toContain(
-      "het Twilio-account mag (nog) niet naar dit land sms&#39;en",
-    );
+    // The owner's log: expired, with the provider's code; not the refusal's own words, which promise another try.
+    const log = await s.page('fietsenmaker', '/messages', '2026-03-17T12:05:00+01:00');
+    expect(log).toContain('Twilio 21408');
+    expect(log).not.toContain('het bericht wacht tot 48 uur');
     expect(await s.store.health.paused(Date.parse('2026-03-17T12:05:00+01:00'))).toEqual([]);
     expect(twilio.created).toHaveLength(0);
   });
