@@ -26,12 +26,6 @@ const PERMANENT: Record<number, NotSent> = {
   21617: 'rejected', // the body is too long
   [OPTED_OUT]: 'unsubscribed_at_provider',
 };
-/**
- * The number itself is no customer's to text, ever: not a valid phone number (21211), not a mobile number (21614: a
- * landline). Taken off the customer and kept as wrong (customers.wrongNumber), so that a later message goes by their
- * other channel, or not at all. Not 21612 ("not currently reachable": it may be later), nor 21610 (a STOP), nor 21617.
- */
-const WRONG_NUMBER = new Set([21211, 21614]);
 // Twilio error codes (with a 400) that are not about the customer at all: they pass, or the operator fixes them.
 const NOT_THE_CUSTOMER: Record<number, NotSent> = {
   21611: 'rate_limited', // the sender's queue of messages is full: it empties at the sender's rate
@@ -66,10 +60,7 @@ export function classifyTwilioError(err: TwilioError): SendFailure {
   const code = typeof err.code === 'number' ? err.code : undefined;
   const detail = code ? `Twilio ${code}: ${err.message}` : `${err.code ?? 'network error'}: ${err.message}`;
   const permanent = code !== undefined ? PERMANENT[code] : undefined;
-  if (permanent) {
-    const wrongContact = code !== undefined && WRONG_NUMBER.has(code);
-    return new SendFailure({ reason: permanent, kind: 'permanent', detail, code: `Twilio ${code}`, optedOut: code === OPTED_OUT, wrongContact });
-  }
+  if (permanent) return new SendFailure({ reason: permanent, kind: 'permanent', detail, code: `Twilio ${code}`, optedOut: code === OPTED_OUT });
   const status = err.status;
   const shown = code ? `Twilio ${code}` : status ? `HTTP ${status}` : err.code?.toString();
   const notTheCustomer = code !== undefined ? NOT_THE_CUSTOMER[code] : undefined;

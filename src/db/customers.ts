@@ -72,17 +72,6 @@ const q = {
   byId: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE id = ?`),
   forgetStopped: sql('DELETE FROM stopped_contacts WHERE shop_id = ? AND contact_hash IN (?, ?)'),
   drop: { sms: sql('UPDATE customers SET phone = NULL WHERE id = ?'), email: sql('UPDATE customers SET email = NULL WHERE id = ?') },
-  // The customer can still be reached on the other channel (its contact, consent, no stop): what waited for the wrong
-  // number or address goes there instead (wrongContact).
-  otherOpen: {
-    sms: sql<{ one: number }>('SELECT 1 AS one FROM customers WHERE id = ? AND email IS NOT NULL AND email_consent = 1 AND email_opted_out_at IS NULL'),
-    email: sql<{ one: number }>('SELECT 1 AS one FROM customers WHERE id = ? AND phone IS NOT NULL AND sms_consent = 1 AND sms_opted_out_at IS NULL'),
-  },
-  // Counted under its new channel, as the triggers count a change of status (message_count_changes, migration 013).
-  movedCounts: sql(`INSERT INTO message_count_changes (kind, channel, status, n)
-    SELECT kind, channel, status, -1 FROM messages WHERE customer_id = ? AND channel = ? AND status = 'scheduled'
-    UNION ALL SELECT kind, ?, status, 1 FROM messages WHERE customer_id = ? AND channel = ? AND status = 'scheduled'`),
-  moveWaiting: sql(`UPDATE messages SET channel = ? WHERE customer_id = ? AND channel = ? AND status = 'scheduled'`),
   keepStopped: sql('INSERT INTO stopped_contacts (shop_id, contact_hash, stopped_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
   senderOf: sql<string>("SELECT coalesce(sms_from, '') FROM shops WHERE id = ?"),
   // The latest of each is kept, whatever order they come in (a webhook delivered again late, two instances at once).
@@ -247,23 +236,14 @@ async function lockedCustomer(tx: Db, customerId: number): Promise<CustomerRef |
   return c && tx.get(q.byId, [customerId]);
 }
 
-/**
- * customers.wrongNumber and wrongAddress: the number or address off every row of the shop with it, kept as wrong. What
- * waited for it goes by the customer's other channel where they can be reached there (an e-mail address with e-mail
- * consent), else it is cancelled (no_address).
- */
+/** customers.wrongNumber and wrongAddress: the number or address off every row of the shop with it, kept as wrong. */
 function wrongContact(db: Db, customerId: number, channel: ChannelName, contact: string, at: number): Promise<boolean> {
   return db.transaction(async (tx) => {
     const c = await lockedCustomer(tx, customerId);
     if (!c) return false;
     const ids = await tx.values<number>(q.sameContact[channel], [c.shopId, contact]);
-    const other: ChannelName = channel === 'sms' ? 'email' : 'sms';
     for (const id of ids) {
       await tx.run(q.drop[channel], [id]);
-      if (await tx.get(q.otherOpen[channel], [id])) {
-        await tx.run(q.movedCounts, [id, channel, other, id, channel]);
-        await tx.run(q.moveWaiting, [other, id, channel]);
-      }
       await cancelWaiting(tx, 'no_address', id, channel, at);
     }
     await tx.run(q.keepStopped, [c.shopId, wrongHash(await fingerprintKey(tx), channel, contact), at]);

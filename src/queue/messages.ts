@@ -197,13 +197,11 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       log.info({ ...what, status: stop.status, reason: stop.why }, `not sent: ${stop.why} while it waited for its turn at the provider; nothing handed over`);
       throw new Moved();
     };
-    const wrongContact = m.channel === 'sms' ? store.customers.wrongNumber : store.customers.wrongAddress;
     const job = { id, attempts: m.attempts, claimedAt, channel: m.channel, what, ownSender: ownSender(shop, m.channel), retryUntil: m.dueAt + EXPIRES_AFTER };
     const providerId = await sendOnce(
       t, store.messages, job, send,
-      // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere. A number or address the provider
-      // calls wrong (Twilio 21211, SMTP 5.1.1) is taken off as a stranger's "verkeerd nummer" takes it off.
-      async (f) => void (f.optedOut ? await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now) : f.wrongContact && await wrongContact(m.customer.id, out.to, t.now)),
+      // Twilio 21610: the number replied STOP to Twilio itself. Respect it everywhere.
+      async (f) => void (f.optedOut && (await store.customers.optOut(m.customer.id, 'sms', 'provider', t.now))),
       // Failed for good (a failure to retry fails the message only past its tries and its time: see Job.retryUntil).
       () => metrics?.messagesSettled.inc({ kind: m.kind, channel: m.channel, status: 'failed' }),
     );

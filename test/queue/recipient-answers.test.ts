@@ -7,8 +7,8 @@ import { hashPassword } from '../../src/domain/password.js';
 import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { error21211, startTwilio, twilioAccount } from '../fakes/twilio.js';
-import { all, createShop, one, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { startTwilio, twilioAccount } from '../fakes/twilio.js';
+import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
 
 async function setup(env: Record<string, string>, customers: Record<string, unknown>[]) {
   const store = await testStore();
@@ -73,50 +73,6 @@ describe('a mail server answering about one recipient at RCPT TO', () => {
     expect((await s.store.health.paused(Date.parse('2026-03-15T10:01:00+01:00'))).map((p) => p.channel)).toEqual(['email']);
   });
 });
-
-describe('a number or address the provider calls wrong', () => {
-  // The black-box review: the check-in failed invalid_number (Twilio 21211), and weeks later the come-back invitation
-  // was texted to the same number; the customer's e-mail, with her consent, was never tried.
-  it('Twilio 21211: the number is taken off, and the come-back invitation goes by e-mail', async () => {
-    const twilio = await startTwilio();
-    twilio.answerNext(400, error21211);
-    const smtp = await startSmtp();
-    const s = await setup({ ...twilioAccount(twilio.baseUrl), SMTP_URL: smtp.url },
-      [{ name: 'Sanne', phone: '0640000000', email: 'sanne@example.com', consent: { sms: true, email: true } }]);
-    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 1 });
-    expect(await s.messages('checkin')).toEqual([{ status: 'failed', channel: 'sms', error: 'invalid_number' }]);
-    expect(await one(s.store.db, 'SELECT phone, email FROM customers')).toEqual({ phone: null, email: 'sanne@example.com' });
-    expect(await s.page('fietsenmaker', '/messages', '2026-03-15T10:05:00+01:00')).toContain('dit telefoonnummer bestaat niet');
-
-    const due = (await one<{ dueAt: number }>(s.store.db, "SELECT due_at AS \"dueAt\" FROM messages WHERE kind = 'comeback'"))!.dueAt;
-    expect(await s.tick(new Date(Number(due) + 60_000).toISOString())).toMatchObject({ sent: 1 });
-    expect(await s.messages('comeback')).toEqual([{ status: 'sent', channel: 'email', error: null }]);
-    expect(twilio.created).toHaveLength(0);
-    expect(smtp.mails.map((m) => !Array.isArray(m.to) && m.to?.value[0]?.address)).toEqual(['sanne@example.com']);
-    // The installation's counts follow the message to its new channel.
-    const counted = await s.store.messages.counts();
-    expect(counted.filter((c) => c.kind === 'comeback' && c.n !== 0)).toEqual([expect.objectContaining({ channel: 'email', status: 'sent', n: 1 })]);
-  });
-
-  it('SMTP 550 5.1.1: the address is taken off, and the come-back invitation does not go to it', async () => {
-    const smtp = await startSmtp();
-    smtp.refuseRecipient('sanne@example.com', 550, '5.1.1 <sanne@example.com>: Recipient address rejected: User unknown');
-    const s = await setup({ SMTP_URL: smtp.url }, [{ name: 'Sanne', email: 'sanne@example.com', consent: { email: true } }]);
-    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 1 });
-    expect(await one(s.store.db, 'SELECT email FROM customers')).toEqual({ email: null });
-    expect(await s.messages('comeback')).toEqual([{ status: 'cancelled', channel: 'email', error: 'no_address' }]);
-  });
-
-  it('a refusal of the content, or a STOP, leaves the number alone', async () => {
-    const twilio = await startTwilio();
-    twilio.answerNext(400, JSON.stringify({ code: 21617, message: 'The concatenated message body exceeds the 1600 character limit', status: 400 }));
-    const s = await setup(twilioAccount(twilio.baseUrl), [{ name: 'Sanne', phone: '0640000000', consent: { sms: true } }]);
-    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 1 });
-    expect(await one(s.store.db, 'SELECT phone FROM customers')).toEqual({ phone: '+31640000000' });
-    expect(await s.messages('comeback')).toEqual([{ status: 'scheduled', channel: 'sms', error: null }]);
-  });
-});
-
 describe('a country the Twilio account may not text (21408)', () => {
   // The black-box review: the check-in failed silently for two days, then expired as "error":"expired",
   // "errorDetail":null: the cause was gone from the CLI's list and the owner's page.

@@ -361,7 +361,7 @@ export const en: typeof nl = {
     region_not_enabled: "the Twilio account may not text this country (yet): have whoever runs nextdeal enable it (Geo Permissions); the message waits up to 48 hours",
     provider_auth: 'the provider refuses the settings (the login or the sending number): have them checked',
     sender_refused: 'the mail server refuses the sender address the shop mails from: have whoever runs nextdeal check it',
-    invalid_number: 'this phone number does not exist: it is taken off and gets no more texts (what is still to come goes by e-mail if the customer agreed to it); put the right number in the till',
+    invalid_number: 'this phone number does not exist',
     not_mobile: 'this number cannot receive texts',
     unsubscribed_at_provider: "the number is on the provider's opt-out list",
     mailbox_full: "the customer's mailbox is full: tried again later (for up to 48 hours)",

@@ -419,7 +419,7 @@ export const nl = {
     region_not_enabled: "het Twilio-account mag (nog) niet naar dit land sms'en: laat degene die nextdeal beheert het land aanzetten (Geo Permissions); het bericht wacht tot 48 uur",
     provider_auth: 'de aanbieder weigert de instellingen (de inloggegevens of het afzendnummer): laat ze nakijken',
     sender_refused: 'de mailserver weigert het afzenderadres waarmee de winkel mailt: laat het nakijken door wie nextdeal beheert',
-    invalid_number: 'dit telefoonnummer bestaat niet: het is eraf gehaald en krijgt geen sms meer (wat nog komt, gaat per e-mail als de klant daarvoor toestemming gaf); zet het juiste nummer in de kassa',
+    invalid_number: 'dit telefoonnummer bestaat niet',
     not_mobile: 'dit nummer kan geen sms ontvangen',
     unsubscribed_at_provider: 'het nummer is afgemeld bij de aanbieder',
     mailbox_full: 'de mailbox van de klant is vol: het wordt later opnieuw geprobeerd (tot 48 uur)',
