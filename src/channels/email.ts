@@ -66,28 +66,23 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
   const detail = `SMTP ${status}: ${err.response ?? err.message}`;
   const code = `SMTP ${status}`;
   if (err.command === 'MAIL FROM' && !SERVER_TROUBLE.has(status)) return new SendFailure({ reason: 'sender_refused', kind: 'retry', detail, code, ofSender: true });
-  // At RCPT TO the server answers about that recipient (a full mailbox, greylisting, no such user): the message waits,
-  // or fails, alone, and e-mail for every shop goes on. Not its own trouble there: 421 (closing), or a 4xx whose enhanced
-  // status is the mail system's or the network's (4.3.x: "451 4.3.0 Temporary lookup failure", "452 4.3.1 Insufficient
-  // system storage"; 4.4.x), or a bare 451 (a local error): those count toward the pause as before.
+  // At RCPT TO a 4xx is that recipient's only when it says so: its enhanced status is the mailbox's (4.2.x: "452 4.2.2
+  // mailbox full", "450 4.2.1 rate limited") or the destination address's (4.1.1 to 4.1.6): the message waits alone,
+  // and e-mail for every shop goes on. Anything else there may be about every message through the relay (Postfix says
+  // its refusals of our address or the sender's domain at RCPT: "450 4.7.1 Client host rejected", "450 4.1.8 Sender
+  // address rejected", "452 Insufficient system storage"): it counts toward the pause, as before (the review of the
+  // first version, which took 4.7.x, 4.1.x and a bare 450 or 452 for the recipient's, and so paused nothing).
   const enhanced = enhancedStatus(err.response);
-  const ofRecipient = err.command === 'RCPT TO' && status !== 421 &&
-    (status >= 500 || (enhanced !== undefined ? /^4\.[127]\./.test(enhanced) : status === 450 || status === 452));
+  const ofRecipient = err.command === 'RCPT TO' && (status >= 500 || (enhanced !== undefined && /^4\.(?:2\.\d+|1\.[1-6])$/.test(enhanced)));
   if (status < 500) {
     if (!ofRecipient) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
-    const full = enhanced === '4.2.2' || (enhanced === undefined && status === 452);
-    return new SendFailure({ reason: full ? 'mailbox_full' : 'recipient_deferred', kind: 'retry', detail, code, ofRecipient });
+    return new SendFailure({ reason: enhanced === '4.2.2' ? 'mailbox_full' : 'recipient_deferred', kind: 'retry', detail, code, ofRecipient });
   }
-  // A 5.1.1 (bad destination mailbox) or 5.1.10 (null MX: the domain takes no mail): the address itself is wrong, and is
-  // kept as wrong for the customer (customers.wrongAddress), as a stranger's "not for me" is.
-  const wrongContact = err.command === 'RCPT TO' && NO_MAILBOX.has(status) && WRONG_ADDRESS.has(enhanced ?? '');
-  return new SendFailure({ reason: NO_MAILBOX.has(status) ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code, ofRecipient, wrongContact });
+  return new SendFailure({ reason: NO_MAILBOX.has(status) ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code, ofRecipient });
 }
 
 /** The enhanced status code (RFC 3463) the server's answer carries after its reply code: "550 5.1.1 ..." → 5.1.1. */
 const enhancedStatus = (response: string | undefined): string | undefined => /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(response ?? '')?.[1];
-/** Bad destination mailbox (5.1.1), and a domain that says it takes no mail (5.1.10, null MX): not the customer's address. */
-const WRONG_ADDRESS = new Set(['5.1.1', '5.1.10']);
 
 export interface SmtpOptions {
   url: string;

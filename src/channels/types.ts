@@ -76,15 +76,9 @@ export class SendFailure extends Error {
    * toward the channel's pause.
    */
   readonly ofRecipient: boolean;
-  /**
-   * The number or address itself is wrong (Twilio 21211 invalid, 21614 not a mobile number; SMTP 5.1.1, 5.1.10): taken
-   * off the customer and kept as wrong (customers.wrongNumber, wrongAddress), as a stranger's "verkeerd nummer" is.
-   */
-  readonly wrongContact: boolean;
 
   constructor(f: {
     reason: NotSent; kind: SendFailure['kind']; detail: string; code?: string | undefined; optedOut?: boolean; ofSender?: boolean; ofRecipient?: boolean;
-    wrongContact?: boolean;
   }) {
     super(f.detail);
     this.reason = f.reason;
@@ -93,6 +87,5 @@ export class SendFailure extends Error {
     this.optedOut = f.optedOut ?? false;
     this.ofSender = f.ofSender ?? false;
     this.ofRecipient = f.ofRecipient ?? false;
-    this.wrongContact = f.wrongContact ?? false;
   }
 }

@@ -73,6 +73,23 @@ describe('a mail server answering about one recipient at RCPT TO', () => {
     expect((await s.store.health.paused(Date.parse('2026-03-15T10:01:00+01:00'))).map((p) => p.channel)).toEqual(['email']);
   });
 });
+// The review of the first version: what a relay says at RCPT of every message (our address, the shop's sender domain,
+// its own storage), taken for the recipient's, paused nothing, and each message expired alone after 48 hours.
+describe("a relay refusing every recipient at RCPT for its own reasons", () => {
+  it.each([
+    [450, '4.7.1 Client host rejected: cannot find your hostname, [192.0.2.1]'],
+    [450, '4.1.8 <noreply@fietsenmaker.nl>: Sender address rejected: Domain not found'],
+    [450, '4.7.0 Sending rate limit exceeded for this account'],
+    [452, 'Insufficient system storage'],
+  ] as const)('%i %s pauses e-mail, as before', async (status, text) => {
+    const smtp = await startSmtp();
+    for (let n = 0; n < 8; n++) smtp.refuseRecipient(`sanne${n}@example.com`, status, text);
+    const s = await setup({ SMTP_URL: smtp.url }, [0, 1, 2, 3, 4, 5, 6, 7].map(emailOnly));
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect((await s.store.health.paused(Date.parse('2026-03-15T10:01:00+01:00'))).map((p) => p.channel)).toEqual(['email']);
+  });
+});
+
 describe('a country the Twilio account may not text (21408)', () => {
   // The black-box review: the check-in failed silently for two days, then expired as "error":"expired",
   // "errorDetail":null: the cause was gone from the CLI's list and the owner's page.
