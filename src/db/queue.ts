@@ -73,9 +73,8 @@ function statements(table: QueueTable) {
     // Settled or in doubt after the provider's answer, with the claim named too: a row deleted meanwhile (a join request
     // erased while its code was being sent: privacy.ts) may have given its id to a new one (SQLite takes the highest id
     // again), whose claim is not this one.
-    // Expired after a provider's refusals: their reason and words are kept (WAITED_ON).
-    // (Still 'expired': the refusal's own words promise another try. Its review: "verlopen · … wordt later opnieuw
-    // geprobeerd".)
+    // Expired after a provider's refusals: the provider's words are kept (WAITED_ON), the reason is 'expired' (the
+    // refusal's own reason promises another try: "verlopen · … wordt later opnieuw geprobeerd", its review).
     settle: sql(`UPDATE ${table} SET status = @status, error = @reason,
       error_detail = CASE WHEN ${keptOnExpiry} THEN error_detail ELSE @detail END${settled[table]}
       WHERE id = @id AND status IN ('sending', 'uncertain') ${ours}`),

@@ -37,8 +37,8 @@ export const notSentReasons = [
   'invalid_number', // not a valid phone number (Twilio 21211)
   'not_mobile', // the number cannot take a text (Twilio 21612, 21614)
   'unsubscribed_at_provider', // the number is on the provider's STOP list (Twilio 21610)
-  'mailbox_full', // the recipient's mailbox is full (SMTP 452 at RCPT): tried again, that message alone
-  'recipient_deferred', // the mail server put off taking mail for that recipient (another SMTP 4xx at RCPT): tried again
+  'mailbox_full', // the recipient's mailbox is full (SMTP 452 4.2.2 at RCPT): tried again, that message alone
+  'recipient_deferred', // the mail server put off taking mail for that recipient (a 4xx at RCPT naming its mailbox, 4.2.x, or address): tried again
   'mailbox_unknown', // the mail server says the address does not exist (SMTP 550, 551, 553)
   'rejected', // refused for good for another reason (another SMTP 5xx or Twilio 4xx)
   'undelivered', // the provider took it, then reported it undelivered
