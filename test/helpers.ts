@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
+import { loadConfig } from '../src/config.js';
 import type { Channel, Channels, EmailOut, SmsOut } from '../src/channels/types.js';
 import { openPostgres } from '../src/db/engines/postgres.js';
 import { openSqlite } from '../src/db/engines/sqlite.js';
@@ -17,7 +18,7 @@ import { SERVER_LIMITS, serve } from '../src/http/server.js';
 import { sign } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import type { DispatchDeps } from '../src/queue/attempt.js';
-import { createDispatcher } from '../src/queue/dispatcher.js';
+import { configuredDispatcher, createDispatcher } from '../src/queue/dispatcher.js';
 import { loadTemplates } from '../src/templates.js';
 import { createTemplate, engineUnderTest, freshDatabase } from './pg/cluster.js';
 
@@ -190,6 +191,24 @@ export async function startApp(store: Store, now: () => number, options: Partial
   // headers came) would otherwise keep its keep-alive connection, and close() would wait for it.
   onCleanup(() => new Promise<void>((done) => (server.close(() => done()), server.closeAllConnections())));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/**
+ * A shop whose customers bought on 14 March at 15:31 (one sale each, posted through the app), and the dispatcher the
+ * server runs with this configuration (`env` beside an outbox directory of its own): what it logs is kept in `logs`,
+ * and `tick` runs one tick at a time of day.
+ */
+export async function configuredShop(env: Record<string, string>, customers: Record<string, unknown>[]) {
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret, shop } = await createShop(store);
+  const base = await startApp(store, clock.now);
+  for (const [n, customer] of customers.entries()) await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer }), clock.now());
+  const logs: string[] = [];
+  const config = loadConfig({ OUTBOX_DIR: tempDir(), ...env });
+  const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s) => void logs.push(s) }));
+  onCleanup(close);
+  return { store, shop, base, dispatcher, logs, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
 }
 
 /** Posts a sale as a till does: JSON, signed with the shop's webhook secret at the clock's time. */

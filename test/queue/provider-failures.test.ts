@@ -5,27 +5,17 @@ import { type Socket, connect, createServer as createTcpServer } from 'node:net'
 import { readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { hashPassword } from '../../src/domain/password.js';
-import { createLogger } from '../../src/log.js';
-import { MESSAGE_CLAIM, configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { MESSAGE_CLAIM } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { type Late, standInCertificate, startTwilio, twilioAccount } from '../fakes/twilio.js';
-import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { all, configuredShop, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir } from '../helpers.js';
 import { freePort } from '../process/server.js';
 
 async function setup(env: Record<string, string>, customers: Record<string, unknown>[]) {
-  const store = await testStore();
-  const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { webhookSecret, shop } = await createShop(store);
-  const base = await startApp(store, clock.now);
-  for (const [n, customer] of customers.entries()) await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer }), clock.now());
-  const logs: string[] = [];
-  const config = loadConfig({ OUTBOX_DIR: tempDir(), ...env });
-  const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s) => void logs.push(s) }));
-  onCleanup(close);
-  const checkins = () => all<{ status: string; attempts: number; error: string | null }>(store.db, "SELECT status, attempts, error, error_detail FROM messages WHERE kind = 'checkin' ORDER BY id");
-  return { store, shop, base, dispatcher, logs, checkins, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
+  const s = await configuredShop(env, customers);
+  const checkins = () => all<{ status: string; attempts: number; error: string | null }>(s.store.db, "SELECT status, attempts, error, error_detail FROM messages WHERE kind = 'checkin' ORDER BY id");
+  return { ...s, checkins };
 }
 const emailCustomer = (n = 0) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
 /** Polls until it holds (or 25 s have passed: the assertion after it then says what did not). */

@@ -2,33 +2,22 @@
 // Twilio account may not text) is that customer's message's, never an outage: it pauses nobody's e-mail or SMS, and
 // what it says is kept (the owner and the operator read why).
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
 import { hashPassword } from '../../src/domain/password.js';
-import { createLogger } from '../../src/log.js';
-import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { startTwilio, twilioAccount } from '../fakes/twilio.js';
-import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+import { all, configuredShop, createShop, ownerClient, postSale, saleBody, startApp } from '../helpers.js';
 
 async function setup(env: Record<string, string>, customers: Record<string, unknown>[]) {
-  const store = await testStore();
-  const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { webhookSecret, shop } = await createShop(store);
-  const base = await startApp(store, clock.now);
-  for (const [n, customer] of customers.entries()) await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer }), clock.now());
-  const logs: string[] = [];
-  const config = loadConfig({ OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '5', ...env });
-  const { dispatcher, close } = configuredDispatcher(config, store, createLogger('warn', { write: (s) => void logs.push(s) }));
-  onCleanup(close);
+  const s = await configuredShop({ PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '5', ...env }, customers);
   const page = async (slug: string, path: string, at: string) => {
-    const id = (await store.shops.bySlug(slug))!.id;
-    await store.sessions.setPassword(id, await hashPassword('correct horse battery'));
-    const owner = ownerClient(await startApp(store, () => Date.parse(at)));
+    const id = (await s.store.shops.bySlug(slug))!.id;
+    await s.store.sessions.setPassword(id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(s.store, () => Date.parse(at)));
     await owner.logIn(slug, 'correct horse battery');
     return (await owner.get(`/shops/${slug}${path}`)).text();
   };
-  const messages = (kind = 'checkin') => all<{ status: string; channel: string; error: string | null }>(store.db, 'SELECT status, channel, error FROM messages WHERE kind = ? ORDER BY id', kind);
-  return { store, shop, base, dispatcher, logs, page, messages, tick: (iso: string) => dispatcher.tick(Date.parse(iso)) };
+  const messages = (kind = 'checkin') => all<{ status: string; channel: string; error: string | null }>(s.store.db, 'SELECT status, channel, error FROM messages WHERE kind = ? ORDER BY id', kind);
+  return { ...s, page, messages };
 }
 const emailOnly = (n: number) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
 
