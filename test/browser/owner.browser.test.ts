@@ -285,6 +285,20 @@ describe("the owner's page in a real browser", () => {
       const tooLow = () => page.locator('main button:visible, main summary:visible, header nav a:visible, main a:visible')
         .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 44).map((e) => e.textContent));
       expect(await tooLow()).toEqual([]);
+      // ...without a link in a paragraph of small print standing apart from the line above it: the lines of such a
+      // paragraph are equally far apart (the link's tap target reaches over them, it does not push them away).
+      const uneven = () => page.locator('main p.note:has(a)').evaluateAll((ps) => ps.flatMap((p) => {
+        const doc = p.ownerDocument, walk = doc.createTreeWalker(p, 4 /* NodeFilter.SHOW_TEXT */), bottoms = new Set<number>();
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          const range = doc.createRange();
+          range.selectNodeContents(n);
+          for (const r of range.getClientRects()) bottoms.add(Math.round(r.bottom));
+        }
+        const lines = [...bottoms].sort((a, b) => a - b).filter((b, i, all) => i === 0 || b - all[i - 1]! > 3);
+        const gaps = lines.slice(1).map((b, i) => b - lines[i]!);
+        return gaps.some((g) => Math.abs(g - gaps[0]!) > 2) ? [`${p.textContent!.slice(-40)}: ${gaps.join(', ')}`] : [];
+      }));
+      expect(await uneven()).toEqual([]);
       // The reading tags and the cohort cells are read against their colour: at least 4.5:1 (WCAG AA). The groups
       // here are small (2 and 3 customers): their rows are grey, without the shades of a group large enough to tell.
       const faint = [...(await contrasts(page, '#call-back .tag')), ...(await contrasts(page, '#cohorts tbody td'))].filter((c) => c.text && c.ratio < 4.5);

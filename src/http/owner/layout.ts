@@ -20,7 +20,8 @@ main{max-width:64rem;margin:0 auto;padding:1rem .75rem}
 section{background:#fff;border-radius:.6rem;padding:1rem;margin:0 0 1rem;box-shadow:0 1px 2px #0001;overflow-x:auto}
 h2{font-size:1.15rem;margin:0 0 .75rem}
 .note{color:#666;font-size:.85rem;margin:.75rem 0 0}
-.note a,.actions a:not(.button),.contact a{display:inline-flex;align-items:center;min-height:44px}
+.actions a:not(.button),.contact a{display:inline-flex;align-items:center;min-height:44px}
+.note a{padding:.95rem 0}
 .said p{white-space:pre-line;font-size:.9rem;background:#f6f5f2;padding:.5rem .7rem;border-radius:.4rem;margin:.3rem 0 0}
 .big{display:grid;grid-template-columns:repeat(auto-fit,minmax(6rem,1fr));gap:.5rem}
 .big div{background:#f1f5f2;border-radius:.5rem;padding:.6rem}
