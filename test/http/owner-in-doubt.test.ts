@@ -128,3 +128,22 @@ describe('messages in doubt from long ago, on the messages page', () => {
     expect(box).not.toContain('may or may not have arrived');
   });
 });
+
+// After a long outage many are in doubt: the page lists the newest hundred, and the folded line counts them all (it
+// said "100 berichten" of 131 before).
+describe('more than a hundred messages in doubt from long ago', () => {
+  it('counts every one of them in the folded line', async () => {
+    const s = await scenario();
+    for (let n = 0; n < 130; n++) {
+      expect((await s.post(saleBody({ id: `maart-${n}`, customer: { name: `Klant ${n}`, phone: `06 3000 ${String(n).padStart(4, '0')}`, consent: { sms: true } } }))).status).toBe(201);
+    }
+    await run(s.store.db, "UPDATE messages SET status = 'uncertain', claimed_at = due_at, error = 'interrupted' WHERE kind = 'checkin'");
+    s.clock.set('2026-06-15T12:00:00+02:00');
+    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const html = await (await owner.get('/shops/fietsenmaker/messages')).text();
+    const folded = /<summary>([^<]*)<\/summary>/.exec(html.slice(html.indexOf('<details id="uncertain-older"')))?.[1];
+    expect(folded).toBe('131 berichten van vóór 9 juni: onzeker of ze aankwamen. Ze worden niet vanzelf opnieuw verstuurd. Tik hier om ze te zien en bij elk te kiezen.');
+  });
+});

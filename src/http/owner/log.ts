@@ -10,6 +10,8 @@ import { layout, ownerHeader } from './layout.js';
 export interface LogData {
   rows: MessageLogRow[];
   uncertain: UncertainRow[];
+  /** How many are in doubt in all (`uncertain` holds the newest hundred). */
+  inDoubt: number;
   /** In doubt and on this page, beyond the hundred in `uncertain`: said of as those. */
   alsoInDoubt?: UncertainRow[];
   /** TWILIO_RECONCILE_MINUTES when texts in doubt are looked up in Twilio's records, else undefined. */
@@ -101,7 +103,7 @@ function inDoubtOnTop(c: Ctx, d: LogData): Html | '' {
   const before = day(c, since, day(c, since, 'yyyy') === at(c, c.now, 'yyyy') ? 'd LLLL' : 'd LLLL yyyy'); // "2 december"
   return html`<div class="warn" id="uncertain">${
     recent.length ? html`${inDoubtWarning(c, inDoubt(recent.map(oneKind), d.lookUp))}<ol class="log">${recent.map((m) => card(c, m, d.lookUp))}</ol>` : ''}${
-    older.length ? html`<details id="uncertain-older"${d.status === 'uncertain' ? html` open` : ''}><summary>${c.w.olderInDoubt(older.length, before)}</summary><ol class="log">${older.map((m) => card(c, m, d.lookUp))}</ol></details>` : ''}</div>`;
+    older.length ? html`<details id="uncertain-older"${d.status === 'uncertain' ? html` open` : ''}><summary>${c.w.olderInDoubt(d.inDoubt - recent.length, before)}</summary><ol class="log">${older.map((m) => card(c, m, d.lookUp))}</ol></details>` : ''}</div>`;
 }
 
 /** Customers a search names who have no message in the log, each with what may explain it. */

@@ -144,9 +144,10 @@ export function ownerRoutes(
     const ahead = status === 'cancelled' || (!status && search !== '');
     const at = now(); // once: a period that ends now must end at the moment `now` says (figures.messages)
     const range = planned ? { start: at, end: Number.MAX_SAFE_INTEGER, status: 'scheduled', soonestFirst: true } : { start: s.start, end: Math.min(s.end, at), status, ...(ahead && { now: at }) };
-    const [rows, uncertain] = await Promise.all([
+    const [rows, uncertain, kinds] = await Promise.all([
       figures.messages(s.shop.id, { ...range, search, limit: PAGE * page + 1, offset: 0 }),
       figures.uncertainMessages(s.shop.id, at),
+      figures.uncertainKinds(s.shop.id, at),
     ]);
     // Those in doubt on this page beyond the hundred above: whether nextdeal looks each up, as for those.
     const listed = new Set(uncertain.map((m) => m.id));
@@ -156,7 +157,7 @@ export function ownerRoutes(
     const found = search && rows.length === 0 ? await figures.searchedCustomers(s.shop.id, search) : [];
     res.type('html').send(
       messageLog(s.ctx, {
-        rows: rows.slice(0, PAGE * page), uncertain, alsoInDoubt, lookUp, search, status: planned ? 'planned' : status, page, more: rows.length > PAGE * page, last: page === MAX_PAGES, found,
+        rows: rows.slice(0, PAGE * page), uncertain, inDoubt: kinds.reduce((n, k) => n + k.n, 0), alsoInDoubt, lookUp, search, status: planned ? 'planned' : status, page, more: rows.length > PAGE * page, last: page === MAX_PAGES, found,
       }),
     );
   });
