@@ -84,6 +84,8 @@ export interface TokenMessage {
   total: number | null;
   /** The address it went to (a stranger's, when the till had a wrong one). */
   recipient: string | null;
+  /** In doubt ('uncertain'): the customer who opens its link has it (http/customer-pages.ts settles it as sent). */
+  inDoubt: boolean;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -225,6 +227,7 @@ const q = {
   // A link is opened only from an e-mail that arrived: one in doubt, or still being sent (the mail server has it, its
   // answer not back yet), is dated by its claim, as the reply page counts its days from it.
   byToken: sql(`SELECT m.id, m.kind, m.shop_id AS shopId, m.customer_id AS customerId, m.sale_id AS saleId, m.recipient,
+      CASE WHEN m.status = 'uncertain' THEN 1 ELSE 0 END AS inDoubt,
       coalesce(m.sent_at, CASE WHEN m.status IN ('uncertain', 'sending') THEN m.claimed_at END) AS sentAt, c.locale AS customerLocale, s.items, s.total
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id
     WHERE m.token_hash = ? AND c.erased_at IS NULL`),
@@ -517,7 +520,7 @@ export function messageStore(db: Db) {
     setToken: async (id: number, token: string) => void (await db.run(q.setToken, [hashToken(token), id])),
     async byToken(token: string): Promise<TokenMessage | undefined> {
       const r = await db.get(q.byToken, [hashToken(token)]);
-      return r && ({ ...r, items: JSON.parse(r.items as string) } as TokenMessage);
+      return r && ({ ...r, inDoubt: Number(r.inDoubt) === 1, items: JSON.parse(r.items as string) } as TokenMessage);
     },
     /** A message's status as `messages list` shows it, and whether its customer was erased; undefined when there is none. */
     state: (id: number): Promise<{ status: string; erased: boolean } | undefined> =>
@@ -533,11 +536,21 @@ export function messageStore(db: Db) {
     /** The messages a restore held in doubt, of one shop (0: all), sent after all: the operator found they did not go. */
     resendRestored: (shopId: number, now: number): Promise<number> => db.run(q.resendRestored, { shop: shopId, now }),
     /**
-     * The owner asked the customer about a message in doubt: 'resend' sends it again now, 'arrived' counts it sent.
+     * The owner asked the customer about a message in doubt (or the customer opened a link in its e-mail): 'resend'
+     * sends it again now, 'arrived' counts it sent, and a check-in's sale and customer as asked (as markSent does).
      * False when the shop has no such message in doubt (settled meanwhile, on the shop's other phone, say).
      */
-    settleInDoubt: async (shopId: number, id: number, how: 'resend' | 'arrived', now: number, lookedUpSince: number | null = null): Promise<boolean> =>
-      (await db.run(how === 'resend' ? q.ownerResend : q.ownerArrived, { id, shop: shopId, now, since: lookedUpSince })) === 1,
+    settleInDoubt: async (shopId: number, id: number, how: 'resend' | 'arrived', now: number, lookedUpSince: number | null = null): Promise<boolean> => {
+      const o = { id, shop: shopId, now, since: lookedUpSince };
+      if (how === 'resend') return (await db.run(q.ownerResend, o)) === 1;
+      return db.transaction(async (tx) => {
+        await tx.lock(shopId); // the customer's summary columns change with it (see markSent)
+        if ((await tx.run(q.ownerArrived, o)) !== 1) return false;
+        await tx.run(q.asked, { ids: idList(tx, [id]) });
+        await tx.run(q.askedCustomer, { ids: idList(tx, [id]) });
+        return true;
+      });
+    },
     list: (shopId: number, status: string | null) => db.all(q.listed, { shop: shopId, status }),
     /**
      * Messages of the whole installation by kind, channel and status, as triggers keep them counted (message_counts):

@@ -54,6 +54,9 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const m = /^[\w-]{16,64}$/.test(token) ? await store.messages.byToken(token) : undefined;
     if (!m) return undefined;
     if (kind === 'reply' && (m.kind !== 'checkin' || m.sentAt === null || now() - m.sentAt > REPLY_LINK_DAYS * 86_400_000)) return undefined;
+    // Its link opened, an e-mail in doubt arrived (the mail server took it, then said nothing): settled as sent when it
+    // was handed over, as the owner would once she had asked the customer, so that nobody sends it again.
+    if (m.inDoubt) await store.messages.settleInDoubt(m.shopId, m.id, 'arrived', now());
     const shop = (await store.shops.byId(m.shopId))!;
     return { m, shop, voice: voiceFor(shop, m.customerLocale) };
   }

@@ -44,7 +44,11 @@ describe('a message in doubt, on the owner\'s page', () => {
     expect(await s.checkin()).toEqual({ status: 'sent', error: null });
     await s.tick('2026-03-15T12:01:00+01:00');
     expect(s.sms.sent).toEqual([]);
-    expect(await (await s.owner.get('/shops/fietsenmaker')).text()).not.toContain('id="uncertain"');
+    const overview = await (await s.owner.get('/shops/fietsenmaker')).text();
+    expect(overview).not.toContain('id="uncertain"');
+    // And Sanne was asked, by SMS: "did asking help?" and the hold-out's "went out" count her, as for any text that went.
+    expect(await s.one('SELECT s.checkin, c.asked FROM sales s JOIN customers c ON c.id = s.customer_id')).toEqual({ checkin: 'sms', asked: 'sms' });
+    expect(overview).not.toContain('Gevraagd per sms – nog geen klanten');
   });
 
   it("settles only the shop's own messages in doubt, with the form's token", async () => {

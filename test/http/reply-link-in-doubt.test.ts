@@ -34,6 +34,31 @@ describe('the reply page of a check-in e-mail whose send ended in doubt', () => 
     expect(page).not.toContain('Deze link werkt niet (meer)');
     expect(res.status).toBe(200);
     expect(page).toContain('Hoe bevalt je Regenjas?');
+    // It arrived: settled as sent when it was handed over, not left for the owner to ask the customer about (and
+    // perhaps send again), and never sent again.
+    expect(await one(store.db, "SELECT status, sent_at AS sentAt, error FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'sent', sentAt: Date.parse('2026-03-15T10:00:00+01:00'), error: null });
+    clock.set('2026-03-16T10:00:00+01:00');
+    await dispatcher.tick(clock.now());
+    expect(smtp.mails).toHaveLength(1);
+  });
+
+  it('an unsubscribe link of an e-mail in doubt settles it as arrived too', async () => {
+    const smtp = await startSmtp();
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'hallo@nextdeal.example', OUTBOX_DIR: tempDir(), PUBLIC_URL, SMTP_TIMEOUT_SECONDS: '2' });
+    const { dispatcher, close } = configuredDispatcher(config, store, createLogger('silent'));
+    onCleanup(close);
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } }), clock.now());
+    smtp.next('dropAfterData');
+    clock.set('2026-03-15T10:00:00+01:00');
+    await dispatcher.tick(clock.now());
+    const token = /\/u\/([\w-]+)/.exec(smtp.mails[0]!.text!)![1]!;
+    clock.set('2026-03-15T12:00:00+01:00');
+    expect((await fetch(`${base}/u/${token}`)).status).toBe(200);
+    expect(await one(store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'sent' });
   });
 
   // A review of 5 December found replies by SMS lost while the shop's message was still with Twilio. The e-mail's
