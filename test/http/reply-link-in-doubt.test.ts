@@ -8,28 +8,32 @@ import { startSmtp } from '../fakes/smtp.js';
 import type { EmailOut } from '../../src/channels/types.js';
 import { PUBLIC_URL, createShop, one, onCleanup, postSale, recordingChannel, saleBody, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
 
+/** Sanne's check-in e-mail, sent on 15 March at 10:00: the mail server took all of it, then the connection went down. */
+async function inDoubt() {
+  const smtp = await startSmtp();
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = await createShop(store);
+  const base = await startApp(store, clock.now);
+  const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'hallo@nextdeal.example', OUTBOX_DIR: tempDir(), PUBLIC_URL, SMTP_TIMEOUT_SECONDS: '2' });
+  const { dispatcher, close } = configuredDispatcher(config, store, createLogger('silent'));
+  onCleanup(close);
+  const customer = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
+  await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer }), clock.now());
+  smtp.next('dropAfterData');
+  clock.set('2026-03-15T10:00:00+01:00');
+  await dispatcher.tick(clock.now());
+  expect(smtp.mails).toHaveLength(1); // the customer has it
+  expect(await one(store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toMatchObject({ status: 'uncertain' });
+  const link = (path: 'r' | 'u') => new RegExp(`/${path}/([\\w-]+)`).exec(smtp.mails[0]!.text!)![1]!;
+  clock.set('2026-03-15T12:00:00+01:00');
+  return { smtp, store, clock, base, dispatcher, link };
+}
+
 describe('the reply page of a check-in e-mail whose send ended in doubt', () => {
   it('opens for the customer who received the e-mail', async () => {
-    const smtp = await startSmtp();
-    const store = await testStore();
-    const clock = testClock('2026-03-14T15:31:00+01:00');
-    const { webhookSecret } = await createShop(store);
-    const base = await startApp(store, clock.now);
-    const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'hallo@nextdeal.example', OUTBOX_DIR: tempDir(), PUBLIC_URL, SMTP_TIMEOUT_SECONDS: '2' });
-    const { dispatcher, close } = configuredDispatcher(config, store, createLogger('silent'));
-    onCleanup(close);
-    const customer = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
-    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer }), clock.now());
-
-    smtp.next('dropAfterData'); // the server has the whole message, then the connection goes down
-    clock.set('2026-03-15T10:00:00+01:00');
-    await dispatcher.tick(clock.now());
-    expect(smtp.mails).toHaveLength(1); // the customer has it
-    expect(await one(store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toMatchObject({ status: 'uncertain' });
-
-    const token = /\/r\/([\w-]+)/.exec(smtp.mails[0]!.text!)![1]!;
-    clock.set('2026-03-15T12:00:00+01:00');
-    const res = await fetch(`${base}/r/${token}`, { headers: { 'accept-language': 'nl-NL,nl;q=0.9' } });
+    const { smtp, store, clock, base, dispatcher, link } = await inDoubt();
+    const res = await fetch(`${base}/r/${link('r')}`, { headers: { 'accept-language': 'nl-NL,nl;q=0.9' } });
     const page = await res.text();
     expect(page).not.toContain('Deze link werkt niet (meer)');
     expect(res.status).toBe(200);
@@ -43,21 +47,8 @@ describe('the reply page of a check-in e-mail whose send ended in doubt', () => 
   });
 
   it('an unsubscribe link of an e-mail in doubt settles it as arrived too', async () => {
-    const smtp = await startSmtp();
-    const store = await testStore();
-    const clock = testClock('2026-03-14T15:31:00+01:00');
-    const { webhookSecret } = await createShop(store);
-    const base = await startApp(store, clock.now);
-    const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'hallo@nextdeal.example', OUTBOX_DIR: tempDir(), PUBLIC_URL, SMTP_TIMEOUT_SECONDS: '2' });
-    const { dispatcher, close } = configuredDispatcher(config, store, createLogger('silent'));
-    onCleanup(close);
-    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } }), clock.now());
-    smtp.next('dropAfterData');
-    clock.set('2026-03-15T10:00:00+01:00');
-    await dispatcher.tick(clock.now());
-    const token = /\/u\/([\w-]+)/.exec(smtp.mails[0]!.text!)![1]!;
-    clock.set('2026-03-15T12:00:00+01:00');
-    expect((await fetch(`${base}/u/${token}`)).status).toBe(200);
+    const { store, base, link } = await inDoubt();
+    expect((await fetch(`${base}/u/${link('u')}`)).status).toBe(200);
     expect(await one(store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'sent' });
   });
 
