@@ -295,6 +295,10 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     const s = await emailedCustomer({ ...emailOnly, phone: '06 13572468' });
     const page = await (await postForm(s.reply, { answer: 'unsure', comment: 'Ik heb hier nooit toestemming voor gegeven' })).text();
     expect(page).toContain('Je krijgt geen sms en geen e-mail meer van Fietsenmaker Test.');
+    // Only that, as the SMS says it: not also "Fietsenmaker Test mailt je zo snel mogelijk" (a review: promised to the
+    // one who just said she never agreed to any e-mail), nor a problem tapped as answered.
+    expect(page).toContain('<h1>Je bent afgemeld</h1>');
+    expect(page).not.toMatch(/mailt je|belt je|Wat vervelend/);
     expect(await s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ sms: 1, email: 1 });
     expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
     await s.tick('2026-03-15T10:05:00+01:00');
