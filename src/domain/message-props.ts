@@ -104,10 +104,25 @@ export const saleDateText = (at: number, timezone: string, locale: Locale): stri
 
 const TITLES = new Set([
   'dhr', 'hr', 'heer', 'meneer', 'mevr', 'mw', 'mevrouw', 'mej', 'juffrouw', 'fam', 'familie', 'gebr', 'wed',
-  'mr', 'mrs', 'ms', 'miss', 'sir', 'madam', 'dr', 'drs', 'ir', 'ing', 'prof', 'mme', 'mlle', 'herr', 'frau',
+  'mr', 'mrs', 'ms', 'mx', 'miss', 'sir', 'madam', 'dr', 'drs', 'ir', 'ing', 'prof', 'mme', 'mlle', 'herr', 'frau',
+  'dokter', 'zr', 'zuster', 'br', 'broeder', 'ds', 'dominee', 'pastoor', 'pater', 'rev', 'revd', 'fr', 'sr', 'st', 'jhr', 'jkvr',
 ]);
-/** A surname's first word: a name that starts with it ("de Vries", "Van den Berg") has no given name in it. */
-const PARTICLES = new Set(['de', 'den', 'der', 'van', 'vd', 'ten', 'ter', 'te', 'het', 't', 'la', 'le', 'von', 'zu', 'op', 'in']);
+/**
+ * A surname's first word: a name that starts with it ("de Vries", "Van den Berg", "El Khatib", "Mc Donald") has no
+ * given name in it. "Al" too ("Al Jaber"): an Al greeted "Hoi," is none the worse, a Mr Al Jaber greeted "Hoi Al," is.
+ */
+const PARTICLES = new Set([
+  'de', 'den', 'der', 'van', 'vd', 'ten', 'ter', 'te', 'het', 't', 'la', 'le', 'von', 'zu', 'op', 'in',
+  'el', 'al', 'abu', 'mc', 'mac', 'di', 'da', 'del', 'della', 'du', 'dos', 'das',
+]);
+/** A business or an institution, as its name's first word ("Garage De Vries", "Stichting Vrienden", "The Book Club"). */
+const BUSINESSES = new Set([
+  'garage', 'stichting', 'gemeente', 'vereniging', 'provincie', 'bv', 'nv', 'vof', 'cv', 'holding', 'groep', 'kapsalon', 'salon',
+  'restaurant', 'cafe', 'eetcafe', 'hotel', 'school', 'kerk', 'parochie', 'praktijk', 'apotheek', 'ziekenhuis', 'huisartsenpraktijk',
+  'bakkerij', 'slagerij', 'kinderopvang', 'the', 'ltd', 'inc', 'llc', 'foundation', 'council', 'church', 'club',
+]);
+/** Their ends: "Autobedrijf", "Bouwbedrijf", "Autohandel", "Installatietechniek", "Fietsenwinkel". */
+const BUSINESS_ENDINGS = ['bedrijf', 'handel', 'techniek', 'winkel', 'groep', 'centrum'];
 /**
  * What tills put in the name field for a customer they do not know, as its first word ("Geen naam", "Contante
  * verkoop", "Nieuwe klant"), or as the given name after a comma ("Klant, Nieuwe", "Jansen, Voornaam"); in lower case,
@@ -128,6 +143,7 @@ const PLACEHOLDERS = new Set([
 /** The ends of words that name nobody: "Kassaklant", "Pinbetaling", "Kassaverkoop", "Firstname"; not "naam" ("Inaam"). */
 const PLACEHOLDER_ENDINGS = ['klant', 'klanten', 'verkoop', 'betaling', 'name', 'customer'];
 const isPlaceholder = (word: string): boolean => PLACEHOLDERS.has(word) || PLACEHOLDER_ENDINGS.some((e) => word.endsWith(e));
+const isBusiness = (word: string): boolean => BUSINESSES.has(word) || BUSINESS_ENDINGS.some((e) => word.length > e.length + 2 && word.endsWith(e));
 
 /** "sanne" and "SANNE" as a name is written: Sanne; "JAN-WILLEM": Jan-Willem. A name written mixed stays as it is ("McKay"). */
 const asName = (w: string) =>
@@ -150,9 +166,12 @@ export function firstNameOf(name: string | null): string | null {
   const bare = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   const folded = bare.toLowerCase();
   const plain = folded.normalize('NFKD').replace(/\P{L}/gu, ''); // "Cliënt", "Walk-in": client, walkin
-  if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || PARTICLES.has(folded) || isPlaceholder(plain)) {
+  if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || PARTICLES.has(folded) || isPlaceholder(plain) || isBusiness(plain)) {
     return null;
   }
+  // Initials without their dots ("JW de Vries", "PJ Smit", "JWM van Dijk"): capitals in a name that is not written
+  // in capitals, two of them or with no vowel. A given name in capitals stays one ("JAN DE VRIES", "EVA").
+  if (bare === bare.toUpperCase() && given !== given.toUpperCase() && (bare.length === 2 || !/[AEIOUY]/.test(plain.toUpperCase()))) return null;
   return asName(bare);
 }
 

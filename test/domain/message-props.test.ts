@@ -80,6 +80,22 @@ describe('the greeting', () => {
     expect(templates.email('nl-u', 'checkin', props(name)).text.split('\n')[0]).toBe('Goedendag,');
   });
 
+  // A black-box review of what customers get (6 December): "Hoi Garage," "Hoi El," "Hoi Jw," "Hi Mx," "Hoi Zr," "Hoi
+  // Dokter," in the shop's name: a business, the start of a surname, initials without dots, a title.
+  it.each([
+    ['Garage De Vries'], ['El Khatib'], ['JW de Vries'], ['Mx Taylor'], ['Zr. Maria'], ['Dokter Jansen'], ['Stichting Vrienden'], ['Gemeente Utrecht'],
+    ['MC DONALD'], ['Sr. Jansen'], ['Rev. Green'], ['St. John'], ['Al Jaber'], ['Autobedrijf Jansen'], ['Bouwbedrijf De Boer B.V.'], ['Ds. Visser'],
+    ['PJ Smit'], ['JWM van Dijk'], ['Vereniging Oud Utrecht'], ['Restaurant De Kas'], ['Kapsalon Anna'], ['Apotheek Zuid'], ['The Book Club'], ['Abu Bakr Khan'],
+  ])('greets %j by no name: "Hoi,"', (name) => {
+    expect(firstNameOf(name)).toBeNull();
+    expect(templates.sms('nl', 'checkin', props(name))).toMatch(/^Hoi, gisteren/);
+  });
+
+  it('still greets a given name of two letters, or in capitals: "Bo", "Jo", "JAN DE VRIES", "EVA", "Ali Yilmaz", "Elif"', () => {
+    expect(['Bo Jansen', 'Jo de Wit', 'JAN DE VRIES', 'EVA', 'Ali Yilmaz', 'Elif Demir', 'Ben Smit', 'Anna Garage', 'Stijn', 'Margarethe'].map(firstNameOf))
+      .toEqual(['Bo', 'Jo', 'Jan', 'Eva', 'Ali', 'Elif', 'Ben', 'Anna', 'Stijn', 'Margarethe']);
+  });
+
   it('still greets a real name beside such words: "Sanne Klant", "Klant, Sanne", "Gaston", "Till"', () => {
     expect(['Sanne Klant', 'Klant, Sanne', 'Gaston Dubois', 'Till Schneider', 'Pieter Winkel', 'Gast, Anna'].map(firstNameOf)).toEqual(['Sanne', 'Sanne', 'Gaston', 'Till', 'Pieter', 'Anna']);
   });
