@@ -538,3 +538,70 @@ describe('"I don\'t want to receive this anymore", as the whole message', () => 
     },
   );
 });
+
+// A request to hear no more typed on without a full stop or comma: "Stop texting me you're annoying" was read as a
+// question and "Geen sms meer hij is kapot" as a problem, and nobody was unsubscribed (the phrase had to fill its
+// clause, which ran to the end of the SMS). What follows the request is now read as it is after a comma: "Stop met die
+// spam, de jas lekt trouwens ook".
+describe('a request to hear no more, typed on without punctuation', () => {
+  it.each([
+    ["Stop texting me you're annoying", 'sms', "you're annoying"], ['stop sending me texts its annoying', 'sms', 'its annoying'],
+    ['Please stop texting me I already said so', 'sms', 'i already said so'], ['Geen berichten meer ik heb er genoeg van', 'all', ''],
+    ['niet meer sturen ik kom toch niet meer', null, 'ik kom toch niet meer'], ["Don't text me again you guys are rude", 'sms', 'you guys are rude'],
+    ['Afmelden de jas was slecht', null, 'de jas was slecht'], ['stop met sms sturen ik ben het zat', 'sms', 'ik ben het zat'],
+    ['Stop texting me the bike is broken', 'sms', 'the bike is broken'], ['Geen sms meer hij is kapot', 'sms', 'hij is kapot'],
+    ['Ik wil me afmelden de fiets is prima', null, 'de fiets is prima'], ['haal me van de lijst ik woon hier niet meer', null, 'ik woon hier niet meer'],
+    ['Geen mails meer de fiets is kapot', 'email', 'de fiets is kapot'], ['hou op met die berichten jullie zijn irritant', 'all', 'jullie zijn irritant'],
+  ] as const)('%j is a STOP (%s), and the rest (%j) is read for the owner', (text, channel, rest) => {
+    expect(stopRequest(text)).toEqual({ words: expect.any(String), channel, rest });
+    expect(classify(text)).toBe('opt_out');
+  });
+
+  // As "Stop met die spam, de jas lekt trouwens ook": the SMS stops, and the owner is alerted about the goods.
+  it.each([
+    ['Geen sms meer hij is kapot'], ['Stop texting me the bike is broken'], ['Afmelden de jas was slecht'], ['unsubscribe me the coat leaks'],
+    ['Geen berichten meer aub de remmen piepen nog steeds'], ["Don't text me again the bike broke after a day"], ["Niet meer sms'en aub het zadel is kapot"],
+  ])('%j is a STOP, and what follows a problem for the owner', (text) => {
+    expect(classify(text)).toBe('opt_out');
+    expect(classifyWords(stopRequest(text)!.rest)).toBe('problem');
+  });
+
+  // No request, or not one that says itself: a stop word alone may be the brakes ("Stop de fiets is kapot"), the shop
+  // said to send no more may be missed ("Jullie sturen geen sms meer ik mis ze"), "not now" is not "no more", and what
+  // goes on may be what the request is about ("Stop texting my wife she is annoyed"; "Ik wil me afmelden voor de cursus").
+  it.each([
+    ['de remmen stoppen niet', 'problem'], ['Stop, de fiets is kapot', 'problem'], ['Stop de fiets is kapot', 'problem'], ["Stop niet met de sms'jes", 'problem'],
+    ['Hij stopt steeds op de snelweg', 'problem'], ['Ik krijg geen berichten meer sinds gisteren', 'problem'], ['geen mail hier', 'problem'],
+    ['Stop. Never coming back', 'problem'], ['Please stop the noise the bell is broken', 'problem'], ['Stop hij piept nog steeds', 'problem'],
+    ['Jullie sturen geen sms meer ik mis ze', 'problem'], ["Don't text me now i am driving", 'problem'], ['Stop texting my wife she is annoyed', 'question'],
+    ['Ik wil me afmelden voor de cursus', 'question'], ['Ik krijg geen sms meer sinds gisteren', 'problem'], ['geen sms de fiets is kapot', 'problem'],
+    ['Stop er niet mee ik vind ze leuk', 'problem'], ["Ik wil niet dat jullie stoppen met sms'en ik vind ze leuk", 'problem'], ['Stop met roken ik ben het zat', 'other'],
+    ["Don't send it i will pick it up", 'problem'], ['Cancel my appointment i am sick', 'question'],
+  ])('%j asks nothing of the kind: %s', (text, cls) => {
+    expect(stopRequest(text)).toBeNull();
+    expect(classify(text)).toBe(cls);
+  });
+
+  it('"Stop. Nooit meer aub" is the STOP it was, with nothing for the owner', () => {
+    expect(stopRequest('Stop. Nooit meer aub')).toEqual({ words: expect.any(String), channel: null, rest: '' });
+  });
+
+  // Spam called so is still the never-wanted reply it was: SMS and e-mail both stop, and the owner is alerted.
+  it('"Unsubscribe me this is spam" stops SMS and e-mail, as before', async () => {
+    const s = await texted();
+    expect(await s.reply('Unsubscribe me this is spam')).toMatch(/afgemeld/);
+    expect(await s.stopped()).toEqual({ sms: 1, email: 1 });
+  });
+
+  it('"Geen sms meer hij is kapot" by SMS: afgemeld, no come-back invitation, and the owner is alerted about it', async () => {
+    const s = await texted();
+    expect(await s.reply('Geen sms meer hij is kapot')).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+    expect(await s.stopped()).toEqual({ sms: 1, email: 0 });
+    expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
+    const alert = await s.alert();
+    expect(alert?.subject).toBe('Probleem van Sanne de Vries over Regenjas');
+    expect(alert?.text).toContain('"Geen sms meer hij is kapot"');
+    await s.tick('2026-05-30T10:00:00+02:00');
+    expect(s.sms.sent).toHaveLength(1); // the check-in only
+  });
+});
