@@ -4,7 +4,7 @@ import type { Delivering } from '../domain/plan.js';
 import { smtpChannel } from './email.js';
 import { emailOutbox, smsOutbox } from './outbox.js';
 import { twilioChannel } from './sms.js';
-import { type Channels, SendFailure } from './types.js';
+import { type Channel, type Channels, SendFailure } from './types.js';
 
 /**
  * The live channel where it is configured, the outbox where it is not, or where OUTBOX_CHANNELS names it (a shop that
@@ -48,25 +48,58 @@ export const describeChannels = (c: Channels, config: Config): string =>
     .map((name) => (c[name].transport === 'outbox' ? `${name} → outbox (${config.OUTBOX_DIR})` : `${name} → ${c[name].transport}`))
     .join(', ');
 
+/** What the start-up log says of a provider asked once at start: `code` is the provider's, never its words. */
+export interface ProviderSaid {
+  ok: boolean;
+  code?: string | undefined;
+  msg: string;
+}
+
+/** Runs a channel's check and words what came of it: `ok` when it passed, `failed` (given the failure) when not. */
+async function asked(channel: Pick<Channel<never>, 'check'>, ok: string, failed: (f: SendFailure | undefined, said: string) => string): Promise<ProviderSaid | null> {
+  if (!channel.check) return null;
+  try {
+    await channel.check();
+    return { ok: true, msg: ok };
+  } catch (err) {
+    const failure = err instanceof SendFailure ? err : undefined;
+    const code = failure?.code;
+    return { ok: false, code, msg: failed(failure, code === undefined ? '' : ` (${code})`) };
+  }
+}
+
 /**
  * What the start-up log says of the mail server, found by logging in once at start: a refused login or an unreachable
  * server is said then, not first when a customer's e-mail waits on it. Null when e-mail goes to the outbox. Only the
  * provider's code is said, never its text (it may name the login).
  */
-export async function checkMailServer(c: Channels): Promise<{ ok: boolean; code?: string; msg: string } | null> {
-  if (!c.email.check) return null;
-  try {
-    await c.email.check();
-    return { ok: true, msg: 'the mail server in SMTP_URL took nextdeal\'s login' };
-  } catch (err) {
-    const failure = err instanceof SendFailure ? err : undefined;
-    const code = failure?.code;
-    const said = code === undefined ? '' : ` (${code})`;
-    if (failure?.reason === 'provider_auth') {
-      return { ok: false, code, msg: `the mail server refused nextdeal's login${said}: e-mails wait and are tried again, and no customer gets one until the user and password in SMTP_URL are put right and nextdeal is restarted` };
+export const checkMailServer = (c: Channels): Promise<ProviderSaid | null> =>
+  asked(c.email, 'the mail server in SMTP_URL took nextdeal\'s login', (failure, said) =>
+    failure?.reason === 'provider_auth'
+      ? `the mail server refused nextdeal's login${said}: e-mails wait and are tried again, and no customer gets one until the user and password in SMTP_URL are put right and nextdeal is restarted`
+      : `could not log in to the mail server in SMTP_URL${said}: e-mails wait and are tried again; check its host and port if this goes on`);
+
+/**
+ * What the start-up log says of Twilio, found by asking it once at start for the account (sending nothing): a wrong
+ * account SID or auth token, an account Twilio does not know, or one it suspended or closed is said then, not first
+ * the next morning when every check-in fails. Twilio out of reach is said too, and stops nothing. Null when SMS goes
+ * to the outbox. Only Twilio's code is said (Twilio 20003), never its words, nor the token.
+ */
+export const checkTwilio = (c: Channels): Promise<ProviderSaid | null> =>
+  asked(c.sms, 'Twilio took nextdeal\'s login (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN): its account is active', (failure, said) => {
+    const code = failure?.code ?? '';
+    if (code.startsWith('account ')) {
+      return code === 'account suspended'
+        ? `Twilio's account in TWILIO_ACCOUNT_SID is suspended${said}: no SMS goes out until it is active again (see Twilio's console: its billing, or Twilio's message about it); they wait and are tried again`
+        : `Twilio's account in TWILIO_ACCOUNT_SID is not active${said}: no SMS goes out through it; set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to an active account's and restart nextdeal`;
     }
-    return { ok: false, code, msg: `could not log in to the mail server in SMTP_URL${said}: e-mails wait and are tried again; check its host and port if this goes on` };
-  }
-}
+    if (failure?.reason === 'provider_auth') {
+      return `Twilio refused nextdeal's login${said}: SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the Account SID and Auth Token in Twilio's console) are put right and nextdeal is restarted`;
+    }
+    if (code === 'Twilio 20404' || code === 'HTTP 404') {
+      return `Twilio knows no account TWILIO_ACCOUNT_SID${said}: SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID is put right (the Account SID in Twilio's console) and nextdeal is restarted`;
+    }
+    return `could not ask Twilio about the account in TWILIO_ACCOUNT_SID${said}: SMS wait and are tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on`;
+  });
 
 export type { Channels } from './types.js';

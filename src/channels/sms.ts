@@ -89,7 +89,8 @@ export function classifyTwilioError(err: TwilioError): SendFailure {
 const CLOCKS_APART = 60 * 60_000;
 
 export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
-  // The REST client is large: it loads with the first SMS, and our HTTP under it too (with its proxy agent). We retry
+  // The REST client is large: it loads with the first request, and our HTTP under it too (with its proxy agent): at the
+  // server's start, that is its check of the account (in the background), elsewhere the first SMS. We retry
   // on our own schedule, from the outbox table; the client must not retry behind our back.
   let client: Promise<Twilio> | undefined;
   const connect = async () => {
@@ -140,6 +141,21 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
           (!('messagingServiceSid' in sender) || msg.messagingServiceSid === sender.messagingServiceSid),
       );
       return match ? { providerId: match.sid } : null;
+    },
+    /**
+     * Asks Twilio for the account (GET /2010-04-01/Accounts/{AccountSid}.json), sending nothing: a wrong SID or auth
+     * token is refused as a send would be (401, Twilio 20003: provider_auth). An account Twilio says is not active
+     * (suspended, closed) sends nothing either: provider_auth too, with `account <status>` as its code. Nothing of the
+     * answer is kept: the account's JSON carries its auth token.
+     */
+    async check() {
+      const status = await inTurn(async () => (await (await twilio()).api.v2010.accounts(o.accountSid).fetch()).status as string | undefined).catch((err: unknown) => {
+        throw classifyTwilioError(err as TwilioError);
+      });
+      if (status !== 'active') {
+        const said = `account ${status ?? 'without status'}`;
+        throw new SendFailure({ reason: 'provider_auth', kind: 'retry', detail: `Twilio: the ${said}`, code: said });
+      }
     },
   };
 }

@@ -1,6 +1,8 @@
 // A local HTTP server standing in for Twilio's REST API: it records Messages.json calls and answers as Twilio does,
 // keeps the messages it created so the Messages list (GET, filtered by To and From) returns them, and can misbehave
-// the ways a provider does: an error answer, a dropped connection, or a request taken and never answered. Over plain
+// the ways a provider does: an error answer, a dropped connection, or a request taken and never answered. It answers
+// the account's own GET (/2010-04-01/Accounts/{AccountSid}.json, what nextdeal asks at start) as Twilio does: 401
+// (Twilio 20003) unless asked with ACCOUNT_SID and AUTH_TOKEN, else the account, `active` unless told otherwise. Over plain
 // HTTP, or over TLS with a certificate of its own (`tls: true`) that only TWILIO_CA_BUNDLE=standInCertificate trusts.
 import { readFileSync } from 'node:fs';
 import { type IncomingMessage, type RequestListener, createServer } from 'node:http';
@@ -60,7 +62,29 @@ export interface TwilioFake {
   /** The next create call gets no answer at all: the connection is dropped after the request was read. */
   dropNext(): void;
   next(...what: Next[]): void;
+  /**
+   * What the account's GET meets from now on: the account with this status (`active`, `suspended`, `closed`), this
+   * answer, or `silent`, read and never answered. A wrong SID or token is refused whatever this says.
+   */
+  account(answer: 'active' | 'suspended' | 'closed' | 'silent' | { status: number; body: string }): void;
 }
+
+/** Twilio's answer to a wrong account SID or auth token (error 20003; its wording as twilio-node's users quote it). */
+export const error20003 = JSON.stringify({ code: 20003, detail: 'Your AccountSid or AuthToken was incorrect.', message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+
+/** The account's JSON as Twilio's Accounts resource gives it (twilio-node's AccountInstance): its auth token included. */
+const accountJson = (status: string) => ({
+  auth_token: AUTH_TOKEN,
+  date_created: 'Sun, 15 Mar 2015 02:08:47 +0000',
+  date_updated: 'Wed, 25 Aug 2021 20:40:05 +0000',
+  friendly_name: 'Fietsenmaker',
+  owner_account_sid: ACCOUNT_SID,
+  sid: ACCOUNT_SID,
+  status,
+  subresource_uris: {},
+  type: 'Full',
+  uri: `/2010-04-01/Accounts/${ACCOUNT_SID}.json`,
+});
 
 const read = (req: IncomingMessage) =>
   new Promise<string>((ok) => {
@@ -78,6 +102,8 @@ export async function startTwilio({ now = Date.now, tls = false, answerAfterMs =
   const created: Record<string, unknown>[] = [];
   const answers: Next[] = [];
   const hanging = new Set<IncomingMessage>();
+  let account: Parameters<TwilioFake['account']>[0] = 'active';
+  const login = `Basic ${Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')}`;
   let sids = 0;
   const create = (form: Record<string, string>) => {
     const at = new Date(now()).toUTCString().replace('GMT', '+0000');
@@ -104,6 +130,12 @@ export async function startTwilio({ now = Date.now, tls = false, answerAfterMs =
     const form = req.method === 'GET' ? Object.fromEntries(url.searchParams) : Object.fromEntries(new URLSearchParams(await read(req)));
     calls.push({ method: req.method ?? '', path: url.pathname, authorization: req.headers.authorization, form });
     res.setHeader('content-type', 'application/json');
+    if (req.method === 'GET' && /^\/2010-04-01\/Accounts\/[^/]+\.json$/.test(url.pathname)) {
+      if (req.headers.authorization !== login) return void res.writeHead(401).end(error20003);
+      if (account === 'silent') return void hanging.add(req);
+      if (typeof account === 'object') return void res.writeHead(account.status).end(account.body);
+      return void res.writeHead(200).end(JSON.stringify(accountJson(account)));
+    }
     if (req.method === 'GET') {
       // The Messages list, newest first, filtered as Twilio filters it (DateSent> is on or after that day, and leaves
       // out a message not sent yet).
@@ -152,5 +184,6 @@ export async function startTwilio({ now = Date.now, tls = false, answerAfterMs =
     answerNext: (status, body) => void answers.push({ status, body }),
     dropNext: () => void answers.push('drop'),
     next: (...what) => void answers.push(...what),
+    account: (answer) => void (account = answer),
   };
 }

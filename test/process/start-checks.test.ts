@@ -9,10 +9,29 @@ import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { migrate } from '../../src/db/open.js';
 import { cliRunner } from '../cli-run.js';
 import { all, createShop, engine, onCleanup, postSale, run, saleBody, startApp, tempDir } from '../helpers.js';
+import { AUTH_TOKEN, startTwilio, twilioAccount } from '../fakes/twilio.js';
 import { freshDatabase } from '../pg/cluster.js';
 import { type Running, environment, openShared, runCli, startServer } from './server.js';
 
 const TWILIO_FROM = '+3197010000001';
+
+/** The lines of the server's log that match `about`, once one has come (the providers are asked in the background). */
+async function logged(server: Running, about: RegExp): Promise<Record<string, unknown>[]> {
+  await vi.waitFor(() => expect(server.logs.join('')).toMatch(about), { timeout: 15_000 });
+  return server.logs.join('').split('\n').filter((l) => about.test(l)).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/**
+ * Starts the server (it listens: /healthz answers), expects it to say `about` once, as this warning, and `secret`
+ * nowhere in its log; then stops it, cleanly.
+ */
+async function warnedAtStart(env: Record<string, string>, about: RegExp, warning: { code: string; msg: string }, secret: string): Promise<void> {
+  const server = await startServer(env);
+  expect(await logged(server, about)).toEqual([expect.objectContaining({ level: 40, ...warning })]);
+  expect(server.logs.join('')).not.toContain(secret);
+  server.child.kill('SIGTERM');
+  expect(await server.exited).toBe(0);
+}
 
 describe('a server starting', () => {
   // Found by the review of many shops: `shop update` refuses TWILIO_FROM as a shop's own --sms-from since 7eaa5c8, but a
@@ -95,20 +114,12 @@ describe('a server starting', () => {
     await new Promise<void>((ok) => smtp.listen(0, '127.0.0.1', ok));
     onCleanup(() => new Promise<void>((done) => smtp.close(() => done())));
     const { env } = await environment({ SMTP_URL: `smtp://winkel:geheim-wachtwoord@127.0.0.1:${(smtp.server.address() as AddressInfo).port}` });
-    const said = async (server: Running) => {
-      await vi.waitFor(() => expect(server.logs.join('')).toContain('the mail server'), { timeout: 15_000 });
-      return server.logs.join('').split('\n').filter((l) => l.includes('the mail server')).map((l) => JSON.parse(l) as Record<string, unknown>);
-    };
+    const said = (server: Running) => logged(server, /the mail server/);
 
-    const refused = await startServer(env);
-    expect(await said(refused)).toEqual([expect.objectContaining({
-      level: 40,
+    await warnedAtStart(env, /the mail server/, {
       code: 'SMTP 535',
       msg: "the mail server refused nextdeal's login (SMTP 535): e-mails wait and are tried again, and no customer gets one until the user and password in SMTP_URL are put right and nextdeal is restarted",
-    })]);
-    expect(refused.logs.join('')).not.toContain('geheim-wachtwoord');
-    refused.child.kill('SIGTERM');
-    await refused.exited;
+    }, 'geheim-wachtwoord');
 
     // Meanwhile e-mail paused for the refused login (as the dispatcher pauses it: test/channels/provider-codes.test.ts).
     const paused = async () => {
@@ -134,6 +145,27 @@ describe('a server starting', () => {
     expect(await said(right)).toEqual([expect.objectContaining({ level: 30, msg: "the mail server in SMTP_URL took nextdeal's login" })]);
     await vi.waitFor(() => expect(right.logs.join('')).toContain('e-mail was paused for a refused login: it goes again'), { timeout: 10_000 });
     expect(await paused()).toEqual([{ channel: 'email', failures: 0, until: null }]);
+    right.child.kill('SIGTERM');
+    await right.exited;
+  }, 90_000);
+
+  // The task of 6 December: a wrong Twilio auth token was first noticed the next morning, when every check-in failed.
+  // The server asks Twilio for the account once as it starts, sending nothing, and says what came of it; it starts
+  // either way, naming the settings to put right and never the token.
+  it('says at start that Twilio refuses its login, naming the settings and never the token; that it took it once right', async () => {
+    const twilio = await startTwilio();
+    const { env } = await environment({ ...twilioAccount(twilio.baseUrl), TWILIO_AUTH_TOKEN: 'de-verkeerde-token' });
+    // What it says of the account it asked Twilio for (not the other warnings naming Twilio: PUBLIC_URL's).
+    const ofAccount = /"msg":"(Twilio (took|refused|knows)|Twilio's account|could not ask Twilio)/;
+    await warnedAtStart(env, ofAccount, {
+      code: 'Twilio 20003',
+      msg: "Twilio refused nextdeal's login (Twilio 20003): SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the Account SID and Auth Token in Twilio's console) are put right and nextdeal is restarted",
+    }, 'de-verkeerde-token');
+
+    const right = await startServer({ ...env, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
+    expect(await logged(right, ofAccount)).toEqual([expect.objectContaining({ level: 30, msg: "Twilio took nextdeal's login (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN): its account is active" })]);
+    expect(right.logs.join('')).not.toContain(AUTH_TOKEN); // the account's JSON carries it
+    expect(twilio.calls.filter((c) => c.method === 'POST')).toEqual([]);
     right.child.kill('SIGTERM');
     await right.exited;
   }, 90_000);
