@@ -254,7 +254,7 @@ const q = {
   resend: sql(`UPDATE messages SET ${SEND_AGAIN}
     WHERE id = @id AND status IN ('uncertain', 'failed', 'expired') AND ${NOT_ERASED}`),
   // Why `messages retry --id` sent nothing: the message's status, and whether its customer was erased (none: no such message).
-  state: sql<{ status: string; erased: number }>(`SELECT ${LISTED_STATUS} AS status, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
+  state: sql<{ status: string; erased: number; shopId: number }>(`SELECT ${LISTED_STATUS} AS status, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased, m.shop_id AS shopId
     FROM messages m LEFT JOIN customers c ON c.id = m.customer_id WHERE m.id = ?`),
   // After a restore (nextdeal restore): a message the copy has waiting that was due by now, and not past its 48 hours,
   // may have gone out since the copy was taken (also one held for an alert since handled). A send under way in the
@@ -523,8 +523,8 @@ export function messageStore(db: Db) {
       return r && ({ ...r, inDoubt: Number(r.inDoubt) === 1, items: JSON.parse(r.items as string) } as TokenMessage);
     },
     /** A message's status as `messages list` shows it, and whether its customer was erased; undefined when there is none. */
-    state: (id: number): Promise<{ status: string; erased: boolean } | undefined> =>
-      db.get(q.state, [id]).then((r) => r && { status: r.status, erased: Number(r.erased) === 1 }),
+    state: (id: number): Promise<{ status: string; erased: boolean; shopId: number } | undefined> =>
+      db.get(q.state, [id]).then((r) => r && { status: r.status, erased: Number(r.erased) === 1, shopId: Number(r.shopId) }),
     /** Schedules a message that is uncertain, failed or expired to go out again now; false when it may not. */
     resend: async (id: number, now: number): Promise<boolean> => (await db.run(q.resend, { id, now })) === 1,
     /**

@@ -49,14 +49,19 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: '16kb' });
 
-  /** The message behind a link, with its shop and the customer's language; undefined when the link is no good. */
-  async function open(token: string, kind: 'reply' | 'unsubscribe'): Promise<{ m: TokenMessage; shop: Shop; voice: Voice } | undefined> {
+  /**
+   * The message behind a link, with its shop and the customer's language; undefined when the link is no good. `acted`:
+   * its form was sent (an answer, an unsubscribe), not only the page opened.
+   */
+  async function open(token: string, kind: 'reply' | 'unsubscribe', acted = false): Promise<{ m: TokenMessage; shop: Shop; voice: Voice } | undefined> {
     const m = /^[\w-]{16,64}$/.test(token) ? await store.messages.byToken(token) : undefined;
     if (!m) return undefined;
     if (kind === 'reply' && (m.kind !== 'checkin' || m.sentAt === null || now() - m.sentAt > REPLY_LINK_DAYS * 86_400_000)) return undefined;
-    // Its link opened, an e-mail in doubt arrived (the mail server took it, then said nothing): settled as sent when it
-    // was handed over, as the owner would once she had asked the customer, so that nobody sends it again.
-    if (m.inDoubt) await store.messages.settleInDoubt(m.shopId, m.id, 'arrived', now());
+    // Answered on its page or unsubscribed by its link, an e-mail in doubt arrived (the mail server took it, then said
+    // nothing): settled as sent when it was handed over, as the owner would once she had asked the customer, so that
+    // nobody sends it again. Not on a link merely opened: a bounce that carries the e-mail back to EMAIL_FROM, whose
+    // mail filter opens its links, would settle one that never reached her (its review).
+    if (m.inDoubt && acted) await store.messages.settleInDoubt(m.shopId, m.id, 'arrived', now());
     const shop = (await store.shops.byId(m.shopId))!;
     return { m, shop, voice: voiceFor(shop, m.customerLocale) };
   }
@@ -79,7 +84,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
   });
 
   router.post('/r/:token', form, async (req, res) => {
-    const found = await open(req.params.token, 'reply');
+    const found = await open(req.params.token, 'reply', true);
     if (!found) return linkNotFound(req, res);
     const { m, shop, voice } = found;
     const w = phrases[voice];
@@ -150,7 +155,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
   // RFC 8058 one-click: a mail provider POSTs "List-Unsubscribe=One-Click" with no cookie and no context.
   // It takes effect at once, answers 200 and never redirects. The body is not needed and not required.
   router.post('/u/:token', async (req, res) => {
-    const found = await open(req.params.token, 'unsubscribe');
+    const found = await open(req.params.token, 'unsubscribe', true);
     if (!found) return linkNotFound(req, res);
     await store.customers.optOut(found.m.customerId, 'email', 'unsubscribe_link', now());
     const w = phrases[found.voice];

@@ -4,9 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { hashPassword } from '../../src/domain/password.js';
 import { startSmtp } from '../fakes/smtp.js';
 import type { EmailOut } from '../../src/channels/types.js';
-import { PUBLIC_URL, createShop, one, onCleanup, postSale, recordingChannel, saleBody, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
+import { PUBLIC_URL, createShop, one, onCleanup, ownerClient, value, postSale, recordingChannel, saleBody, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
 
 /** Sanne's check-in e-mail, sent on 15 March at 10:00: the mail server took all of it, then the connection went down. */
 async function inDoubt() {
@@ -38,8 +39,10 @@ describe('the reply page of a check-in e-mail whose send ended in doubt', () => 
     expect(page).not.toContain('Deze link werkt niet (meer)');
     expect(res.status).toBe(200);
     expect(page).toContain('Hoe bevalt je Regenjas?');
-    // It arrived: settled as sent when it was handed over, not left for the owner to ask the customer about (and
-    // perhaps send again), and never sent again.
+    // Opened only (a mail filter's scan of a bounce may open it too): still in doubt. Answered: it arrived, settled as
+    // sent when it was handed over, not left for the owner to ask the customer about (and perhaps send again).
+    expect(await one(store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'uncertain' });
+    expect((await fetch(`${base}/r/${link('r')}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=great' })).status).toBe(200);
     expect(await one(store.db, "SELECT status, sent_at AS sentAt, error FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'sent', sentAt: Date.parse('2026-03-15T10:00:00+01:00'), error: null });
     clock.set('2026-03-16T10:00:00+01:00');
     await dispatcher.tick(clock.now());
@@ -49,7 +52,28 @@ describe('the reply page of a check-in e-mail whose send ended in doubt', () => 
   it('an unsubscribe link of an e-mail in doubt settles it as arrived too', async () => {
     const { store, base, link } = await inDoubt();
     expect((await fetch(`${base}/u/${link('u')}`)).status).toBe(200);
+    expect(await one(store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'uncertain' });
+    expect((await fetch(`${base}/u/${link('u')}`, { method: 'POST' })).status).toBe(200);
     expect(await one(store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'sent' });
+  });
+
+  // The owner, asking the customer as the page says, has the page open when the customer opens the link: her tap
+  // then goes back to the page, which shows it sent (its review: "Niet gevonden" before), and nothing goes twice.
+  it("the owner's tap on a message the link settled meanwhile goes back to the page", async () => {
+    const { smtp, store, base, clock, dispatcher, link } = await inDoubt();
+    const id = Number(await value(store.db, "SELECT id FROM messages WHERE kind = 'checkin'"));
+    const shop = (await store.shops.bySlug('fietsenmaker'))!;
+    await store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const page = await (await owner.get('/shops/fietsenmaker/messages?status=uncertain')).text();
+    expect(page).toContain(`action="/shops/fietsenmaker/messages/${id}/resend"`);
+    await fetch(`${base}/r/${link('r')}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'answer=great' });
+    const res = await owner.post(`/shops/fietsenmaker/messages/${id}/resend`, { _csrf: owner.csrfIn(page) });
+    expect([res.status, res.headers.get('location')]).toEqual([303, '/shops/fietsenmaker/messages?status=uncertain']);
+    clock.set('2026-03-15T12:05:00+01:00');
+    await dispatcher.tick(clock.now());
+    expect(smtp.mails).toHaveLength(1);
   });
 
   // A review of 5 December found replies by SMS lost while the shop's message was still with Twilio. The e-mail's

@@ -221,7 +221,12 @@ export function ownerRoutes(
     // Not a text the dispatcher looks up in Twilio's records (a page showing it with the buttons: over a hundred in doubt).
     const since = lookUp === undefined ? null : now() - LOOKED_UP_WITHIN_MS;
     if (!how || !(await store.messages.settleInDoubt(shop.id, id, how, now(), since))) {
-      throw new HttpError(404, 'not_found', 'no such message in doubt for you to settle: nextdeal may be looking it up at Twilio itself');
+      // Settled meanwhile (the customer opened a link in the e-mail, the shop's other phone): back to the page, which
+      // shows it settled, rather than "Niet gevonden". Nothing is sent twice.
+      const was = how && (await store.messages.state(id));
+      if (!was || was.shopId !== shop.id || was.status === 'uncertain') {
+        throw new HttpError(404, 'not_found', 'no such message in doubt for you to settle: nextdeal may be looking it up at Twilio itself');
+      }
     }
     res.redirect(303, pageOfForm(req, shop.slug));
   });
