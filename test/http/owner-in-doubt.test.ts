@@ -149,8 +149,16 @@ describe('more than a hundred messages in doubt from long ago', () => {
     await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(s.base);
     await owner.logIn('fietsenmaker', 'correct horse battery');
-    const html = await (await owner.get('/shops/fietsenmaker/messages')).text();
-    const folded = /<summary>([^<]*)<\/summary>/.exec(html.slice(html.indexOf('<details id="uncertain-older"')))?.[1];
-    expect(folded).toBe('131 berichten van vóór 9 juni: onzeker of ze aankwamen. Ze worden niet vanzelf opnieuw verstuurd. Tik hier om ze te zien en bij elk te kiezen.');
+    const top = async () => {
+      const html = (await (await owner.get('/shops/fietsenmaker/messages')).text()).split('<form class="filters"')[0]!;
+      return { folded: /<summary>([^<]*)<\/summary>/.exec(html.slice(html.indexOf('<details id="uncertain-older"')))?.[1]?.replace(/&quot;/g, '"'), html };
+    };
+    // The line opens on the newest hundred, and says where the others are (its review: it said 131 and showed 100).
+    expect((await top()).folded).toBe('131 berichten van vóór 9 juni: onzeker of ze aankwamen. Ze worden niet vanzelf opnieuw verstuurd. Tik hier om de nieuwste 100 te zien en bij elk te kiezen; de andere staan in de lijst met status "onzeker".');
+    // A hundred of this week: they fill the list on top, and the others are said in a line of their own.
+    await run(s.store.db, "UPDATE messages SET due_at = ?, claimed_at = ? WHERE id IN (SELECT id FROM messages WHERE kind = 'checkin' ORDER BY id DESC LIMIT 105)", Date.parse('2026-06-14T10:00:00+02:00'), Date.parse('2026-06-14T10:00:00+02:00'));
+    const { folded, html } = await top();
+    expect(folded).toBeUndefined();
+    expect(html).toContain('<p id="uncertain-more">Nog 31 oudere berichten zijn onzeker: ze staan in de lijst met status &quot;onzeker&quot;.</p>');
   });
 });

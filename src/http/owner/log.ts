@@ -100,10 +100,14 @@ function inDoubtOnTop(c: Ctx, d: LogData): Html | '' {
   const lookedUp = (m: UncertainRow) => d.lookUp !== undefined && m.lookedUp === 1;
   const recent = d.uncertain.filter((m) => lookedUp(m) || dayNumber(m.sentAt ?? m.dueAt, c.shop.timezone) >= since);
   const older = d.uncertain.filter((m) => !recent.includes(m));
+  // Those beyond the hundred listed (the newest): older than every one listed. (Counted a moment apart from the list:
+  // never below none.)
+  const unlisted = Math.max(0, d.inDoubt - d.uncertain.length);
   const before = day(c, since, day(c, since, 'yyyy') === at(c, c.now, 'yyyy') ? 'd LLLL' : 'd LLLL yyyy'); // "2 december"
   return html`<div class="warn" id="uncertain">${
     recent.length ? html`${inDoubtWarning(c, inDoubt(recent.map(oneKind), d.lookUp))}<ol class="log">${recent.map((m) => card(c, m, d.lookUp))}</ol>` : ''}${
-    older.length ? html`<details id="uncertain-older"${d.status === 'uncertain' ? html` open` : ''}><summary>${c.w.olderInDoubt(d.inDoubt - recent.length, before)}</summary><ol class="log">${older.map((m) => card(c, m, d.lookUp))}</ol></details>` : ''}</div>`;
+    older.length ? html`<details id="uncertain-older"${d.status === 'uncertain' ? html` open` : ''}><summary>${c.w.olderInDoubt(older.length + unlisted, before, older.length)}</summary><ol class="log">${older.map((m) => card(c, m, d.lookUp))}</ol></details>`
+      : unlisted ? html`<p id="uncertain-more">${c.w.moreInDoubt(unlisted)}</p>` : ''}</div>`;
 }
 
 /** Customers a search names who have no message in the log, each with what may explain it. */

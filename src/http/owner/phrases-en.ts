@@ -198,10 +198,13 @@ export const en: typeof nl = {
   settleChecked: (when) =>
     `nextdeal asks Twilio ${when ? `around ${when}` : 'as soon as it can'} whether this message went out. If not, nextdeal sends it again itself. You need not do anything.`,
   uncertainLink: 'See them',
-  olderInDoubt: (n, before) =>
+  olderInDoubt: (n, before, shown = n) =>
     n === 1
       ? `1 message from before ${before}: unsure whether it arrived. It is not sent again by itself. Tap here to see it and choose.`
-      : `${num(n)} messages from before ${before}: unsure whether they arrived. They are not sent again by themselves. Tap here to see them and choose on each.`,
+      : `${num(n)} messages from before ${before}: unsure whether they arrived. They are not sent again by themselves. ${
+        shown < n ? `Tap here to see the newest ${num(shown)} and choose on each; the others are in the list of status "uncertain".` : 'Tap here to see them and choose on each.'}`,
+  moreInDoubt: (n) =>
+    n === 1 ? '1 older message is uncertain too: it is in the list of status "uncertain".' : `${num(n)} older messages are uncertain too: they are in the list of status "uncertain".`,
   settleAsk: 'Ask the customer whether it arrived:',
   settleResend: 'Did not arrive: send again',
   settleArrived: 'It arrived',

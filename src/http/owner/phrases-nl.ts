@@ -237,10 +237,15 @@ export const nl = {
   uncertainLink: 'Bekijk ze',
   // Those in doubt from before the last seven days (log.ts), folded into one line on top of the messages page: tapped,
   // it opens on them, each with its choice.
-  olderInDoubt: (n: number, before: string) =>
+  // `shown`: how many of them the line opens on (the newest; the page lists a hundred in doubt at most).
+  olderInDoubt: (n: number, before: string, shown: number = n) =>
     n === 1
       ? `1 bericht van vóór ${before}: onzeker of het aankwam. Het wordt niet vanzelf opnieuw verstuurd. Tik hier om het te zien en te kiezen.`
-      : `${num(n)} berichten van vóór ${before}: onzeker of ze aankwamen. Ze worden niet vanzelf opnieuw verstuurd. Tik hier om ze te zien en bij elk te kiezen.`,
+      : `${num(n)} berichten van vóór ${before}: onzeker of ze aankwamen. Ze worden niet vanzelf opnieuw verstuurd. ${
+        shown < n ? `Tik hier om de nieuwste ${num(shown)} te zien en bij elk te kiezen; de andere staan in de lijst met status "onzeker".` : 'Tik hier om ze te zien en bij elk te kiezen.'}`,
+  // Those in doubt beyond the hundred the page lists, when all of those are recent: older than every one listed.
+  moreInDoubt: (n: number) =>
+    n === 1 ? 'Nog 1 ouder bericht is onzeker: het staat in de lijst met status "onzeker".' : `Nog ${num(n)} oudere berichten zijn onzeker: ze staan in de lijst met status "onzeker".`,
   settleAsk: 'Vraag de klant of het aankwam:',
   settleResend: 'Niet aangekomen: opnieuw versturen',
   settleArrived: 'Wel aangekomen',
