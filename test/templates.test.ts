@@ -112,8 +112,9 @@ describe('SMS templates', () => {
       soldAt: Date.parse('2026-09-16T15:00:00+02:00'), sendAt: Date.parse('2026-09-17T10:00:00+02:00'), timezone: 'Europe/Amsterdam', locale: 'nl',
     });
     const sms = templates.sms('nl-u', 'checkin', p);
-    expect(sms).toBe('Beste Wilhelmina-Alexandra, gisteren kocht u Bruidskapsel... bij Kapsalon & Schoonheidssalon Marie-Louise van den... Bevalt het? Antwoord gerust. Afmelden: STOP');
-    expect(segmentLength(sms)).toBe(160);
+    // (The shop's name ends on a word of it, not on "van den...": the review of what customers get.)
+    expect(sms).toBe('Beste Wilhelmina-Alexandra, gisteren kocht u Bruidskapsel... bij Kapsalon & Schoonheidssalon Marie-Louise... Bevalt het? Antwoord gerust. Afmelden: STOP');
+    expect(segmentLength(sms)).toBeLessThanOrEqual(160);
     expect(templates.sms('nl-u', 'checkin', p)).toBe(sms); // the same every time
   });
 

@@ -40,12 +40,17 @@ export interface PropsInput {
   discreet?: boolean;
 }
 
-/** Shortens to at most `max` characters, at a word boundary when there is one. */
+/**
+ * Shortens to at most `max` characters, at a word boundary when there is one, without a dash, an "&" or a little word
+ * left hanging before the dots ("2025 -...", "Van der...": see DANGLING).
+ */
 export function clip(s: string, max: number): string {
   if (s.length <= max) return s;
   const cut = s.slice(0, max - 3);
   const space = cut.lastIndexOf(' ');
-  return `${space > max / 2 ? cut.slice(0, space) : cut}...`;
+  const words = space > max / 2 ? cut.slice(0, space) : cut;
+  const tidy = words.replace(DANGLING, '');
+  return `${tidy.length >= 3 ? tidy : words}...`;
 }
 
 /**
@@ -61,7 +66,7 @@ export function clipWords(s: string, max: number): string | null {
   const kept = cut.slice(0, end).replace(DANGLING, '');
   return kept.length >= 10 ? `${kept}...` : null;
 }
-const DANGLING = /(?:[\s.,;:!?(\-–—/&+]+|\s(?:te|de|het|een|en|of|om|voor|van|met|in|op|aan|bij|naar|die|dat|the|a|an|and|or|to|for|of|with|on|at|my|mijn|is))+$/iu;
+const DANGLING = /(?:[\s.,;:!?(\-–—/&+]+|\s(?:te|de|der|den|het|een|en|of|om|voor|van|met|in|op|aan|bij|naar|die|dat|the|a|an|and|or|to|for|of|with|on|at|my|mijn|is))+$/iu;
 
 /**
  * A name that ends in a full stop of its own, or shortened with "...", before the text's full stop ends the sentence

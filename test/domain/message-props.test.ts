@@ -1,7 +1,7 @@
 // What a message says about the customer and the sale: the name it greets them by, what it says they bought, and how
 // many other things, in words a shopkeeper would write.
 import { describe, expect, it } from 'vitest';
-import { firstNameOf, messageProps } from '../../src/domain/message-props.js';
+import { clip, firstNameOf, messageProps } from '../../src/domain/message-props.js';
 import { loadTemplates } from '../../src/templates.js';
 import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
@@ -102,6 +102,19 @@ describe('the greeting', () => {
 
   it.each([['sanne', 'Sanne'], ['JAN-WILLEM', 'Jan-Willem'], ['anne-marie smit', 'Anne-Marie'], ["o'brien", "O'Brien"], ['McKay', 'McKay'], ['Van den Berg, Pieter', 'Pieter']])(
     'writes %j as a name: %s', (name, first) => expect(firstNameOf(name)).toBe(first));
+});
+
+// A black-box review of what customers get: "kocht je REGENJAS HEREN XL ZWART 2025 -... bij …", "van Fietsenmakerij Van
+// der... en van geen andere winkel".
+describe('a name or an item shortened', () => {
+  it('ends on a word, not on a dash or the start of a surname', () => {
+    expect([34, 37].map((max) => clip('REGENJAS HEREN XL ZWART 2025 - SKU 88213', max))).toEqual(['REGENJAS HEREN XL ZWART 2025...', 'REGENJAS HEREN XL ZWART 2025...']);
+    expect(clip('Fietsenmakerij Van der Berg-Janssen & Zonen B.V.', 26)).toBe('Fietsenmakerij...');
+    expect(clip('Bakkerij & Banketbakkerij Jansen', 14)).toBe('Bakkerij...');
+    expect(clip('Fietsenmakerij Van der Berg-Janssen & Zonen B.V.', 30)).toBe('Fietsenmakerij...');
+    expect(clip('Regenjas', 20)).toBe('Regenjas');
+    expect(clip('Abcdefghijklmnopqrstuvwxyz', 10)).toBe('Abcdefg...'); // one word longer than the room: cut in it
+  });
 });
 
 describe('what it says was bought', () => {
