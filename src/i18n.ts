@@ -194,7 +194,7 @@ const en: typeof nl = {
   numberNotKept: (shop) => `${shop} cannot text from here yet, so your number is not kept: you get messages by e-mail.`,
   checkMailTitle: 'Check your e-mail',
   checkMailText: (shop, address) => `We are sending an e-mail to ${address}. Tap the link in it to confirm that ${shop} may e-mail you.`,
-  noMail: (shop) => `No e-mail? If you ever unsubscribed from ${shop}'s e-mails, we send you none, not even this one: ask in the shop to hear from ${shop} by e-mail again.`,
+  noMail: (shop) => `No e-mail? If you ever unsubscribed from e-mails from ${shop}, we send you none, not even this one: ask in the shop to hear from ${shop} by e-mail again.`,
   confirmMailTitle: 'Confirm your e-mail address',
   confirmMailText: (shop) => `Tap the button to confirm that ${shop} may e-mail you.`,
   askCounterTitle: 'Please ask at the counter',

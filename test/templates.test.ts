@@ -4,6 +4,7 @@ import { messageProps, saleDateText } from '../src/domain/message-props.js';
 import type { Locale } from '../src/domain/sale.js';
 import { gsmUnits, toGsm } from '../src/domain/sms.js';
 import { loadTemplates } from '../src/templates.js';
+import { phrases } from '../src/i18n.js';
 
 const templates = loadTemplates();
 
@@ -279,6 +280,14 @@ describe('small things a customer reads', () => {
 
   it('ends a sentence once after a shop name with a full stop of its own', () => {
     expect(templates.sms('nl', 'checkin', props('Jansen B.V.', 'nl'))).toContain('bij Jansen B.V. Bevalt het?');
+    // Or with an exclamation or question mark of its own: "bij Hup!. Bevalt het?" before (a black-box review).
+    expect(templates.sms('nl', 'checkin', props('Hup!', 'nl'))).toContain('bij Hup! Bevalt het?');
+    expect(templates.email('nl', 'checkin', props('Hup!', 'nl')).text).not.toContain('Hup!.');
+    expect(phrases.nl.unsubscribedText('Wat?')).toBe('Je krijgt geen e-mail meer van Wat?');
+  });
+
+  it('says no "O\'Brien\'s Books\'s": a shop\'s name is not made possessive', () => {
+    expect(phrases.en.noMail("O'Brien's Books")).toContain("unsubscribed from e-mails from O'Brien's Books,");
   });
 
   it('writes the short date the British way in English, as the long one: "14 Mar"', () => {

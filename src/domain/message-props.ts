@@ -70,9 +70,11 @@ const DANGLING = /(?:[\s.,;:!?(\-–—/&+]+|\s(?:te|de|der|den|het|een|en|of|om
 
 /**
  * A name that ends in a full stop of its own, or shortened with "...", before the text's full stop ends the sentence
- * once: "Zonen...", not "Zonen....", and "Jansen B.V. Bevalt het?", not "Jansen B.V.. Bevalt het?".
+ * once: "Zonen...", not "Zonen....", and "Jansen B.V. Bevalt het?", not "Jansen B.V.. Bevalt het?"; so does one that
+ * ends in "!" or "?": "bij Hup! Bevalt het?", not "bij Hup!. Bevalt het?".
  */
-export const oneStop = (text: string): string => text.replace(/\.{3}\./g, '...').replace(/(?<!\.)\.\.(?!\.)/g, '.');
+export const oneStop = (text: string): string =>
+  text.replace(/\.{3}\./g, '...').replace(/(?<!\.)\.\.(?!\.)/g, '.').replace(/([!?])\.(?!\.)/g, '$1');
 
 const dateFormats = new Map<string, { long: Intl.DateTimeFormat; short: Intl.DateTimeFormat }>();
 /** The texts of each local day asked for (Intl takes some 10 µs to write one; a morning's messages share a few days). */
