@@ -186,6 +186,14 @@ describe('SMS in the GSM alphabet', () => {
     expect(toGsm('Boeket “Zomer” 💐')).toBe('Boeket "Zomer"');
   });
 
+  // A black-box review of what customers get: "Pizza ½ kaas" was texted "Pizza kaas", "Band 28×1⅝″" "Band 28x1".
+  it('writes fractions, primes and compatibility forms plainly, not leaving them out', () => {
+    expect(toGsm('Pizza ½ kaas')).toBe('Pizza 1/2 kaas');
+    expect(toGsm('Band 28×1⅝″')).toBe('Band 28x1 5/8"');
+    expect(toGsm('Plank 2′ x 4′, ¾ inch')).toBe("Plank 2' x 4', 3/4 inch");
+    expect(toGsm('Koffie™ ﬁlter m²')).toBe('KoffieTM filter m2');
+  });
+
   // A till's (or a vendor's) item name with a tab: the SMS read "kocht je Regenjas Maat Lblauw".
   it('writes a tab or any other space outside GSM-7 as one space, never gluing two words', () => {
     expect(toGsm('Regenjas Maat L\tblauw')).toBe('Regenjas Maat L blauw');

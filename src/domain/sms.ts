@@ -7,7 +7,7 @@ const gsm = new Set([...BASIC]);
 const ext = new Set([...EXTENDED]);
 const lookalikes: Record<string, string> = {
   '‘': "'", '’': "'", '‚': "'", '‹': "'", '›': "'", '“': '"', '”': '"', '„': '"', '«': '"', '»': '"', '–': '-', '—': '-', '•': '-',
-  '…': '...', '\u00a0': ' ', '×': 'x',
+  '…': '...', '\u00a0': ' ', '×': 'x', '⁄': '/', '′': "'", '″': '"',
   // Letters that do not fall apart into a GSM letter and an accent: written as they are spelled without it.
   'Ĳ': 'IJ', 'ĳ': 'ij', 'Ł': 'L', 'ł': 'l', 'Œ': 'OE', 'œ': 'oe', 'Đ': 'D', 'đ': 'd', 'Ð': 'D', 'ð': 'd', 'Ħ': 'H', 'ħ': 'h',
   'ı': 'i', 'Ŀ': 'L', 'ŀ': 'l', 'Ŋ': 'N', 'ŋ': 'n', 'Þ': 'Th', 'þ': 'th', 'ſ': 's', 'ẞ': 'SS',
@@ -31,7 +31,7 @@ export function gsmUnits(s: string): number {
 
 /**
  * The text in the GSM alphabet only, so an SMS stays one 160-character segment: letters outside it written plainly
- * (Zoë → Zoe, Łukasz → Lukasz, Ĳssel → IJssel, Bœuf → Boeuf, Şükrü → Sükrü), signs by their nearest form (’ → '),
+ * (Zoë → Zoe, Łukasz → Lukasz, Ĳssel → IJssel, Bœuf → Boeuf, Şükrü → Sükrü), signs by their nearest form (’ → ', ½ → 1/2),
  * any other white space a space, and what has none (emoji, other scripts) left out, with the space it leaves.
  */
 export function toGsm(s: string): string {
@@ -43,8 +43,12 @@ export function toGsm(s: string): string {
     // A tab, a thin or ideographic space: a space (left out, it glued two words: "Maat Lblauw").
     else if (/\s/.test(c)) out += ' ';
     else {
-      const bare = c.normalize('NFD').replace(/\p{M}/gu, '');
-      if (bare && [...bare].every((b) => gsm.has(b) || lookalikes[b])) out += [...bare].map((b) => (gsm.has(b) ? b : lookalikes[b])).join('');
+      // Its letters without accents, or its plain form: ½ 1⁄2, ﬁ fi, ™ TM, ² 2 (a fraction after a digit apart from it:
+      // 1⅝ is "1 5/8", not "15/8").
+      const bare = c.normalize('NFKD').replace(/\p{M}/gu, '');
+      if (bare && [...bare].every((b) => gsm.has(b) || lookalikes[b])) {
+        out += `${bare.includes('⁄') && /\d$/.test(out) ? ' ' : ''}${[...bare].map((b) => (gsm.has(b) ? b : lookalikes[b])).join('')}`;
+      }
     }
   }
   return out === s ? s : out.replace(/ {2,}/g, ' ').replace(/ +([,.!?:;)])/g, '$1').replace(/\( +/g, '(').trim();
