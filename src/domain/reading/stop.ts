@@ -12,7 +12,7 @@
 import { KISS, keyword } from './keyword.js';
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
-import { type Clause, FRIENDLY_EMOJI, type Word, clauses, hasQuestionMark, isEmoji, negatesHere, opensSentence } from './text.js';
+import { type Clause, FRIENDLY_EMOJI, type Word, clauses, hasQuestionMark, isEmoji, negatesHere } from './text.js';
 import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, POLITE } from './vocabulary.js';
 
 /** Stop words that, in a sentence, may be about something else ("de remmen stoppen"): alone, or about the messages. */
@@ -401,47 +401,6 @@ export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
   return read.map((c, i) => !unclearStop(parts[i]!) && asksToStop(c, idle.every((yes, k) => k === i || yes), asked, why.some((yes, k) => k !== i && yes)));
 }
 
-/** Whom a customer speaks to or of, opening what they say next: "… you're annoying", "… jullie zijn irritant". */
-const YOU = new Set(['you', "you're", 'youre', "you've", 'jullie', 'jij']);
-/**
- * A request to hear no more that names the messages or says so unmistakably ("stop texting me", "geen sms meer",
- * "don't text me again", "unsubscribe me", "niet meer sturen", "haal me van de lijst"); not a stop word alone, which may
- * be about something else ("Stop de fiets is kapot": the brakes may stop).
- */
-function plainRequest(c: Clause, asked: boolean): boolean {
-  const p = phrased(c);
-  const has = (set: Set<string>) => p.some((w) => set.has(w.text));
-  const said = (set: Set<string>) => p.some((w) => set.has(w.text) && !w.negated);
-  // Said of the shop with nothing that asks ("Jullie sturen geen sms meer ik mis ze": they stopped coming), or not now
-  // ("Don't text me now i am driving"): a customer who goes on may mean just that.
-  const told = has(STOPS) || said(UNMISTAKABLE) || said(FOREIGN) || has(OPT_OUT_IN_A_SENTENCE);
-  if (!told && ((SENDER.has(p[0]?.text ?? '') && !has(WISHED) && !has(ASK)) || (has(NOW) && !has(AGAIN)))) return false;
-  return (has(MESSAGES) || said(UNMISTAKABLE) || said(FOREIGN) || (said(REMOVE) && has(LISTS))) && asksToStop(p, false, asked, false);
-}
-/** A moment, which messages denied with it may be about only: "don't text me now". */
-const NOW = new Set(['now', 'nu', 'today', 'vandaag', 'tonight', 'vanavond']);
-/**
- * A clause that opens with such a request and goes on, typed without a full stop or comma, to say something new: "Stop
- * texting me you're annoying", "Geen sms meer hij is kapot", "Afmelden de jas was slecht". Read as two clauses, as if
- * a comma stood there: the request, and what follows, which the owner reads as the rest of the reply. What follows must
- * open a sentence of its own (a subject and its verb: text.ts, opensSentence), not go on with the request ("Ik wil me
- * afmelden voor de cursus", "Don't send it i will pick it up"). A clause that asks it as a whole is left as it is.
- */
-function typedOn(c: Clause, asked: boolean): Clause[] {
-  const tokens = words(c);
-  if (asksToStop(phrased(c), false, asked, false) || unclearStop(c)) return [c];
-  for (let k = 1; k < tokens.length; k++) {
-    const opens = YOU.has(tokens[k]!) || opensSentence(tokens, k, tokens.slice(0, k), true);
-    if (!opens || c.slice(k).every((w) => FILLER.has(w.text) || isEmoji(w.text))) continue;
-    const [request, ...more] = clauses(tokens.slice(0, k).join(' '));
-    if (request === undefined || more.length || !plainRequest(request, asked)) continue;
-    const after = clauses(tokens.slice(k).join(' '));
-    if (c.at(-1)?.asks && after.length) after.at(-1)!.at(-1)!.asks = true;
-    return [request, ...after];
-  }
-  return [c];
-}
-
 /** The request to hear no more in a reply, and the rest of it; null when it asks nothing of the kind. */
 export function stopRequest(text: string): StopRequest | null {
   const plain = softened(text);
@@ -453,8 +412,7 @@ export function stopRequest(text: string): StopRequest | null {
 }
 
 function requestIn(text: string): StopRequest | null {
-  // (Never-wanted messages are not split off: "Unsubscribe me this is spam" stops the e-mail too, unwantedReply.)
-  const parts = unwanted(text) ? clauses(text) : clauses(text).flatMap((c) => typedOn(c, hasQuestionMark(text)));
+  const parts = clauses(text);
   const found = stopClauses(parts, hasQuestionMark(text));
   if (!found.includes(true)) return null;
   // Beside a request, the messages denied say which it is about too: "geen sms en geen mails meer"; and those

@@ -149,12 +149,8 @@ function afterNever(clause: string[]): boolean {
     && clause.slice(0, at - p.length).every(opensNoClause));
   return ends(clause.length) || (inverted(clause.at(-1) ?? '') && ends(clause.length - 1));
 }
-/**
- * Whether `tokens[i]` opens a new sentence, which a negation before it does not reach (see SUBJECTS); `clause`: its
- * words before it. `near`: a determiner only with its noun's verb right after the noun ("the bike is", not "my husband
- * he is", where "my husband" may be what the words before it are about).
- */
-export function opensSentence(tokens: string[], i: number, clause: string[], near = false): boolean {
+/** Whether `tokens[i]` opens a new sentence, which a negation before it does not reach (see SUBJECTS); `clause`: its words before it. */
+function opensSentence(tokens: string[], i: number, clause: string[]): boolean {
   const [word, before] = [tokens[i]!, tokens[i - 1]];
   if (before === undefined || CARRY_ON.has(before) || clause.some((w) => THOUGHT.has(w)) || afterNever(clause)) return false;
   if (SUBJECTS.has(word)) return true;
@@ -162,7 +158,7 @@ export function opensSentence(tokens: string[], i: number, clause: string[], nea
   if (MAYBE_SUBJECTS.has(word) && verb(i + 1)) return true;
   // "de rits is", "my bike is", "de achterklep zit": one or two words, then the verb (not "de fiets te laten werken")
   const [second, third] = [tokens[i + 2] ?? '', tokens[i + 3] ?? ''];
-  return DETERMINERS.has(word) && (verb(i + 2) || (!near && FINITE.has(third) && !DETERMINERS.has(second) && !INFINITIVE.has(second)));
+  return DETERMINERS.has(word) && (verb(i + 2) || (FINITE.has(third) && !DETERMINERS.has(second) && !INFINITIVE.has(second)));
 }
 
 export const isNegator = (w: string): boolean => NEGATORS.has(w) || w.endsWith("n't") || /^n'\p{L}/u.test(w);
