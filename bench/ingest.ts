@@ -44,7 +44,7 @@ import type { Sale } from '../src/domain/sale.js';
 import { sign, verifySignature } from '../src/http/signature.js';
 import { createLogger } from '../src/log.js';
 import { benchServer, createDatabase, describeServer, dropDatabases, engineOptions, freePort, serverCpu, type ServerCpu, withSetting } from './pg.js';
-import { buildIfStale, cpuOf, describeMachine, machineTimes, root, saleJson, signedSale } from './sale.js';
+import { buildIfStale, cpuOf, describeMachine, machineTimes, root, saleJson, signedSale, withoutProviders } from './sale.js';
 import { tally, totals, watchStatements } from './statements.js';
 
 const { values: opt } = benchArgs(import.meta.url, {
@@ -332,7 +332,7 @@ interface Measured {
 async function bare(classes = false): Promise<Measured> {
   // Plain node, no loader: bench/bare-server.ts is written as plain JavaScript. As many as the real servers.
   const children = Array.from({ length: INSTANCES }, () => spawn(process.execPath, ['--input-type=module', '-e', readFileSync(join(root, 'bench/bare-server.ts'), 'utf8')], {
-    cwd: root, env: { ...process.env, NODE_ENV: 'production', PORT: '0', CLASSES: classes ? '1' : '0' }, stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: root, env: { ...withoutProviders(process.env), NODE_ENV: 'production', PORT: '0', CLASSES: classes ? '1' : '0' }, stdio: ['ignore', 'pipe', 'inherit'],
   }));
   try {
     const ports = await Promise.all(children.map((child) => new Promise<number>((ok, fail) => {
@@ -386,7 +386,7 @@ async function realServer(level: string, extraNodeArgs: string[] = [], instances
   const where: Where = engine === 'sqlite' ? { path: join(dir, 'nextdeal.db') } : { url: await createDatabase(serverUrl!) };
   const ports = await Promise.all(Array.from({ length: instances }, freePort));
   const envOf = (port: number) => ({
-    ...process.env, NODE_ENV: 'production', PORT: String(port), OUTBOX_DIR: join(dir, 'outbox'), LOG_LEVEL: level, PUBLIC_URL: `http://127.0.0.1:${port}`,
+    ...withoutProviders(process.env), NODE_ENV: 'production', PORT: String(port), OUTBOX_DIR: join(dir, 'outbox'), LOG_LEVEL: level, PUBLIC_URL: `http://127.0.0.1:${port}`,
     ...(where.path !== undefined ? { DATABASE_PATH: where.path } : { DATABASE_URL: where.url }),
   });
   const shops = Array.from({ length: SHOPS }, (_, i) => {

@@ -17,7 +17,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchArgs } from './args.js';
 import { type ServerCpu, benchServer, createDatabase, dropDatabases, engineOptions, freePort, serverCpu } from './pg.js';
-import { buildIfStale, cpuOf, root, signedSale } from './sale.js';
+import { buildIfStale, cpuOf, root, signedSale, withoutProviders } from './sale.js';
 
 const { values: opt } = benchArgs(import.meta.url, {
   options: {
@@ -42,7 +42,7 @@ async function start({ tree, flags }: { tree: string; flags: string[] }): Promis
   const dir = mkdtempSync(join(os.tmpdir(), 'nextdeal-interleaved-')), port = await freePort();
   // On PostgreSQL, a database of its own for each server on the one cluster.
   const databaseUrl = engine === 'postgres' ? await createDatabase(serverUrl!) : undefined;
-  const env = { ...process.env, NODE_ENV: 'production', PORT: String(port), OUTBOX_DIR: join(dir, 'outbox'), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}`,
+  const env = { ...withoutProviders(process.env), NODE_ENV: 'production', PORT: String(port), OUTBOX_DIR: join(dir, 'outbox'), LOG_LEVEL: 'warn', PUBLIC_URL: `http://127.0.0.1:${port}`,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : { DATABASE_PATH: join(dir, 'nextdeal.db') }) };
   const created = JSON.parse(execFileSync(process.execPath, [join(tree, 'dist/cli.js'), 'shop', 'create', '--slug', 'bench', '--name', 'Fietsenmaker Bench',
     '--timezone', 'Europe/Amsterdam', '--country', 'NL', '--locale', 'nl'], { cwd: dir, env, encoding: 'utf8' })) as { webhookSecret: string };

@@ -69,3 +69,10 @@ export function cpuOf(pid: number, mainThread = false): number {
   const fields = readFileSync(mainThread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
 }
+
+/**
+ * The environment a bench's servers run with: the shell's, without Twilio's or a mail server's settings (the server
+ * then asks Twilio at start, and a maintainer's own account would be asked). The benches measure the outbox channels.
+ */
+export const withoutProviders = (env: NodeJS.ProcessEnv): NodeJS.ProcessEnv =>
+  Object.fromEntries(Object.entries(env).filter(([name]) => !/^(TWILIO_|SMTP_)/.test(name)));

@@ -88,16 +88,25 @@ export const checkMailServer = (c: Channels): Promise<ProviderSaid | null> =>
 export const checkTwilio = (c: Channels): Promise<ProviderSaid | null> =>
   asked(c.sms, 'Twilio took nextdeal\'s login (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN): its account is active', (failure, said) => {
     const code = failure?.code ?? '';
-    if (code.startsWith('account ')) {
+    if (code === 'account trial') {
+      return `Twilio's account in TWILIO_ACCOUNT_SID is a trial account${said}: it texts only the numbers verified in Twilio's console, so customers' texts fail (Twilio 21608) until the account is upgraded`;
+    }
+    // Twilio's answers for an account that is not active (its error pages: 20005, 10001; 20403 "typically … suspended
+    // or closed"), as a refused login may be too (20003).
+    if (code.startsWith('account ') || ['Twilio 20005', 'Twilio 10001', 'Twilio 20403'].includes(code)) {
       return code === 'account suspended'
         ? `Twilio's account in TWILIO_ACCOUNT_SID is suspended${said}: no SMS goes out until it is active again (see Twilio's console: its billing, or Twilio's message about it); they wait and are tried again`
         : `Twilio's account in TWILIO_ACCOUNT_SID is not active${said}: no SMS goes out through it; set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to an active account's and restart nextdeal`;
     }
     if (failure?.reason === 'provider_auth') {
-      return `Twilio refused nextdeal's login${said}: SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the Account SID and Auth Token in Twilio's console) are put right and nextdeal is restarted`;
+      return `Twilio refused nextdeal's login${said}: SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the Account SID and Auth Token in Twilio's console) are put right and nextdeal is restarted (if they are right, see in Twilio's console whether the account was suspended or closed: Twilio refuses its login too)`;
     }
-    if (code === 'Twilio 20404' || code === 'HTTP 404') {
+    if (code === 'Twilio 20404') {
       return `Twilio knows no account TWILIO_ACCOUNT_SID${said}: SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID is put right (the Account SID in Twilio's console) and nextdeal is restarted`;
+    }
+    // Not Twilio's own answer (its 404 says 20404): what answered is not Twilio's API, most likely.
+    if (code === 'HTTP 404') {
+      return `the account in TWILIO_ACCOUNT_SID was not found${said}, and not by Twilio's own answer: SMS wait and are tried again; check TWILIO_API_BASE_URL (or the proxy in HTTP_PROXY) if set, then TWILIO_ACCOUNT_SID`;
     }
     return `could not ask Twilio about the account in TWILIO_ACCOUNT_SID${said}: SMS wait and are tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on`;
   });

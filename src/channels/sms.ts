@@ -145,17 +145,19 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
     /**
      * Asks Twilio for the account (GET /2010-04-01/Accounts/{AccountSid}.json), sending nothing: a wrong SID or auth
      * token is refused as a send would be (401, Twilio 20003: provider_auth). An account Twilio says is not active
-     * (suspended, closed) sends nothing either: provider_auth too, with `account <status>` as its code. Nothing of the
-     * answer is kept: the account's JSON carries its auth token.
+     * (suspended, closed) sends nothing either: provider_auth too, with `account <status>` as its code; a trial account
+     * (`account trial`) texts no customer. Nothing else of the answer is kept: the account's JSON carries its auth token.
      */
     async check() {
-      const status = await inTurn(async () => (await (await twilio()).api.v2010.accounts(o.accountSid).fetch()).status as string | undefined).catch((err: unknown) => {
+      const account = await inTurn(async () => {
+        const a = await (await twilio()).api.v2010.accounts(o.accountSid).fetch();
+        return { status: a.status as string | undefined, type: a.type as string | undefined };
+      }).catch((err: unknown) => {
         throw classifyTwilioError(err as TwilioError);
       });
-      if (status !== 'active') {
-        const said = `account ${status ?? 'without status'}`;
-        throw new SendFailure({ reason: 'provider_auth', kind: 'retry', detail: `Twilio: the ${said}`, code: said });
-      }
+      // A trial account texts only the numbers verified in Twilio's console: every customer's text fails (21608).
+      const said = account.status !== 'active' ? `account ${account.status ?? 'without status'}` : account.type === 'Trial' ? 'account trial' : null;
+      if (said) throw new SendFailure({ reason: 'provider_auth', kind: 'retry', detail: `Twilio: the ${said}`, code: said });
     },
   };
 }

@@ -26,7 +26,7 @@ describe('Twilio asked at start', () => {
     const refused = {
       ok: false,
       code: 'Twilio 20003',
-      msg: "Twilio refused nextdeal's login (Twilio 20003): SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the Account SID and Auth Token in Twilio's console) are put right and nextdeal is restarted",
+      msg: "Twilio refused nextdeal's login (Twilio 20003): SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the Account SID and Auth Token in Twilio's console) are put right and nextdeal is restarted (if they are right, see in Twilio's console whether the account was suspended or closed: Twilio refuses its login too)",
     };
     expect(await said({ ...twilioAccount(twilio.baseUrl), TWILIO_AUTH_TOKEN: 'pasted-the-test-token' })).toEqual(refused);
     expect(await said({ ...twilioAccount(twilio.baseUrl), TWILIO_ACCOUNT_SID: `AC${'b'.repeat(32)}` })).toEqual(refused);
@@ -57,6 +57,32 @@ describe('Twilio asked at start', () => {
       code: 'account closed',
       msg: "Twilio's account in TWILIO_ACCOUNT_SID is not active (account closed): no SMS goes out through it; set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to an active account's and restart nextdeal",
     });
+  });
+
+  // Its review: Twilio's error pages say an account not active is answered 20005, 10001 or 20403 (not only a 200 with
+  // its status), which read as a refused login or Twilio out of reach; a trial account was "active", and every
+  // customer's text then fails (21608); a 404 that is not Twilio's own named the account SID, not the base URL.
+  it('an account not active by Twilio\'s error codes, a trial account, a 404 not from Twilio: says which', async () => {
+    const twilio = await startTwilio();
+    const notActive = (code: number, status: number) => {
+      twilio.account({ status, body: JSON.stringify({ code, message: 'Account not active', more_info: `https://www.twilio.com/docs/errors/${code}`, status }) });
+      return said(twilioAccount(twilio.baseUrl));
+    };
+    for (const [code, status] of [[20005, 403], [10001, 400], [20403, 403]] as const) {
+      expect(await notActive(code, status)).toEqual({
+        ok: false,
+        code: `Twilio ${code}`,
+        msg: `Twilio's account in TWILIO_ACCOUNT_SID is not active (Twilio ${code}): no SMS goes out through it; set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to an active account's and restart nextdeal`,
+      });
+    }
+    twilio.account('trial');
+    expect(await said(twilioAccount(twilio.baseUrl))).toEqual({
+      ok: false,
+      code: 'account trial',
+      msg: "Twilio's account in TWILIO_ACCOUNT_SID is a trial account (account trial): it texts only the numbers verified in Twilio's console, so customers' texts fail (Twilio 21608) until the account is upgraded",
+    });
+    twilio.account({ status: 404, body: '<h1>Not Found</h1>' });
+    expect(await said(twilioAccount(twilio.baseUrl))).toMatchObject({ ok: false, code: 'HTTP 404', msg: expect.stringContaining('check TWILIO_API_BASE_URL (or the proxy in HTTP_PROXY) if set, then TWILIO_ACCOUNT_SID') });
   });
 
   it('Twilio out of reach, silent past TWILIO_TIMEOUT_SECONDS, or failing: says it could not ask, with the code', async () => {

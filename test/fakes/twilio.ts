@@ -63,17 +63,18 @@ export interface TwilioFake {
   dropNext(): void;
   next(...what: Next[]): void;
   /**
-   * What the account's GET meets from now on: the account with this status (`active`, `suspended`, `closed`), this
-   * answer, or `silent`, read and never answered. A wrong SID or token is refused whatever this says.
+   * What the account's GET meets from now on: the account with this status (`active`, `suspended`, `closed`), an
+   * active trial account (`trial`), this answer, or `silent`, read and never answered. A wrong SID or token is refused
+   * whatever this says.
    */
-  account(answer: 'active' | 'suspended' | 'closed' | 'silent' | { status: number; body: string }): void;
+  account(answer: 'active' | 'suspended' | 'closed' | 'trial' | 'silent' | { status: number; body: string }): void;
 }
 
 /** Twilio's answer to a wrong account SID or auth token (error 20003; its wording as twilio-node's users quote it). */
 export const error20003 = JSON.stringify({ code: 20003, detail: 'Your AccountSid or AuthToken was incorrect.', message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
 
 /** The account's JSON as Twilio's Accounts resource gives it (twilio-node's AccountInstance): its auth token included. */
-const accountJson = (status: string) => ({
+const accountJson = (status: string, type = 'Full') => ({
   auth_token: AUTH_TOKEN,
   date_created: 'Sun, 15 Mar 2015 02:08:47 +0000',
   date_updated: 'Wed, 25 Aug 2021 20:40:05 +0000',
@@ -82,7 +83,7 @@ const accountJson = (status: string) => ({
   sid: ACCOUNT_SID,
   status,
   subresource_uris: {},
-  type: 'Full',
+  type,
   uri: `/2010-04-01/Accounts/${ACCOUNT_SID}.json`,
 });
 
@@ -134,7 +135,7 @@ export async function startTwilio({ now = Date.now, tls = false, answerAfterMs =
       if (req.headers.authorization !== login) return void res.writeHead(401).end(error20003);
       if (account === 'silent') return void hanging.add(req);
       if (typeof account === 'object') return void res.writeHead(account.status).end(account.body);
-      return void res.writeHead(200).end(JSON.stringify(accountJson(account)));
+      return void res.writeHead(200).end(JSON.stringify(account === 'trial' ? accountJson('active', 'Trial') : accountJson(account)));
     }
     if (req.method === 'GET') {
       // The Messages list, newest first, filtered as Twilio filters it (DateSent> is on or after that day, and leaves

@@ -159,7 +159,7 @@ describe('a server starting', () => {
     const ofAccount = /"msg":"(Twilio (took|refused|knows)|Twilio's account|could not ask Twilio)/;
     await warnedAtStart(env, ofAccount, {
       code: 'Twilio 20003',
-      msg: "Twilio refused nextdeal's login (Twilio 20003): SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the Account SID and Auth Token in Twilio's console) are put right and nextdeal is restarted",
+      msg: "Twilio refused nextdeal's login (Twilio 20003): SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the Account SID and Auth Token in Twilio's console) are put right and nextdeal is restarted (if they are right, see in Twilio's console whether the account was suspended or closed: Twilio refuses its login too)",
     }, 'de-verkeerde-token');
 
     const right = await startServer({ ...env, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
