@@ -63,7 +63,8 @@ export interface ConfirmProps {
 }
 
 /** The auto-replies: the short SMS nextdeal answers a customer's text with (STOP, START, HELP, thanks). */
-const autoReplies = ['stopped', 'number_stopped', 'email_stopped', 'stopped_all', 'number_stopped_all', 'started', 'help', 'help_stopped', 'thanks', 'sorry', 'question', 'received', 'misdirected'] as const;
+// `heard`: said after a stop's confirmation when what she wrote beside it reaches the owner (a problem, a question).
+const autoReplies = ['stopped', 'number_stopped', 'email_stopped', 'stopped_all', 'number_stopped_all', 'started', 'help', 'help_stopped', 'thanks', 'sorry', 'question', 'received', 'misdirected', 'heard'] as const;
 export type AutoReply = (typeof autoReplies)[number];
 
 /** What customers get is in their voice (nl, nl-u or en: see Voice); the owner's alert in the shop's language. */

@@ -171,12 +171,15 @@ export function twilioRoutes(d: TwilioDeps): Router {
       };
       // The number is named as a whole too when the shop no longer texts from it (it moved since): her STOP stops it for
       // the shops on it now, which the shop's name alone would not say.
-      const stop = async (when: number, andEmail = false) => {
+      // `heard`: what she wrote beside the stop reaches the owner (a problem or a question): the confirmation says the
+      // shop will still be in touch about it, as the e-mail's page does (a black-box review: a complaint beside a STOP
+      // was answered with the opt-out alone, and she could not know anyone read it).
+      const stop = async (when: number, andEmail = false, heard = false) => {
         const shared = await stopShared(when);
         const stopped = await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', when);
         const whole = shared !== null && (shared.several || (shop.smsFrom ?? '') !== shared.sender);
         const said: AutoReply = whole ? (andEmail ? 'number_stopped_all' : 'number_stopped') : andEmail ? 'stopped_all' : 'stopped';
-        twiml(res, stopped ? autoReply(said) : null);
+        twiml(res, stopped ? (heard ? `${autoReply(said)} ${autoReply('heard')}` : autoReply(said)) : null);
       };
       // "Verkeerd nummer": a stranger is being texted in the shop's name. The number is texted no more, and the owner is
       // alerted (as about a problem) to put the right one in the till. It is the number that stops, not the customer: it
@@ -203,6 +206,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         // ("Werkt niet, en stop met sms'en"); the stop itself is done already.
         const r = await record(asked ? restClass(asked.rest) : 'opt_out');
         if (!r.duplicate && r.alerted) d.wake();
+        const heard = !r.duplicate && (r.class === 'problem' || r.class === 'question') && (await d.store.alerts.reachesOwner(shop, d.emailUndelivered));
         // The messages the words name are stopped, and only those: "geen mails meer" stops the e-mail and leaves the
         // SMS (and the number) alone, "geen berichten meer" stops both; a STOP that names none stops the SMS.
         const channel = asked?.channel ?? 'sms';
@@ -210,7 +214,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
           const emailStopped = await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
           if (channel === 'email') return twiml(res, emailStopped && !optedOut ? autoReply('email_stopped') : null);
         }
-        return stop(since(r), channel === 'all');
+        return stop(since(r), channel === 'all', heard);
       }
       // START, UNSTOP or AANMELDEN opts back in, also from a customer nextdeal thinks is subscribed (Twilio may hold a
       // STOP nextdeal never heard of): never words for the owner. A plain "Yes" from a subscribed customer answers the

@@ -332,12 +332,26 @@ describe('POST /v1/twilio/inbound', () => {
   it('opts out a customer who asks to stop and complains in one SMS, and alerts the owner to the complaint at once', async () => {
     let woken = 0;
     const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
-    expect(twimlMessage((await s.reply('Stop met die spam, de jas lekt trouwens ook')).text)).toMatch(/afgemeld/);
+    // Told that her coat was heard, not only that she is unsubscribed (a black-box review of what customers get: the
+    // e-mail's page said it, the SMS did not).
+    expect(twimlMessage((await s.reply('Stop met die spam, de jas lekt trouwens ook')).text)).toBe(
+      'Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden. Over je bericht neemt Fietsenmaker Test nog contact met je op.',
+    );
     expect((await s.customer()).sms_opted_out_at).not.toBeNull();
     expect(await s.comeback()).toMatchObject({ status: 'cancelled', error: 'opted_out_keyword' });
     expect((await s.replies())[0]!.class).toBe('problem');
     expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
     expect(woken).toBe(1);
+  });
+
+  it('promises no contact beside the stop when the owner is told nothing (no alert address), nor for words without a problem', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('Please stop texting me, just call')).text)).toMatch(/afgemeld.*Over je bericht neemt Fietsenmaker Test nog contact met je op\.$/);
+    const quiet = await textedCustomer();
+    await quiet.store.shops.update('fietsenmaker', { alertEmail: null });
+    expect(twimlMessage((await quiet.reply('Stop met die spam, de jas lekt trouwens ook')).text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+    const plain = await textedCustomer();
+    expect(twimlMessage((await plain.reply('Stop, dank je')).text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
   });
 
   // A negation ran on past a sentence typed without a full stop: "kapot" read as denied, and the customer was thanked.
