@@ -66,9 +66,15 @@ export interface AttachOptions {
   reason?: string | null;
 }
 
+/**
+ * What became of a sale. `ownNumber`: its customer's phone, given with a yes to texts, is a number nextdeal texts from
+ * (shops.textsFrom), kept but never texted, and the answer warns so (OWN_NUMBER); the till's sale may then have no
+ * way to reach them (http/sales.ts gives it a consent link). Said again for the sale posted again, as its answer is.
+ */
 export type RecordResult =
-  | { outcome: 'created'; response: SaleResponse }
-  | { outcome: 'repeat'; response: SaleResponse } // same id, same body (or only its time stamped again): nothing written
+  | { outcome: 'created'; response: SaleResponse; ownNumber?: boolean }
+  // same id, same body (or only its time stamped again): nothing written
+  | { outcome: 'repeat'; response: SaleResponse; ownNumber?: boolean }
   | { outcome: 'refunded'; response: RefundResponse } // a sale known before, now posted as refunded or voided
   | { outcome: 'posted_again'; response: PostedAgain } // the same sale with a consent withdrawn or its contact put right (see posted-again.ts)
   | Extract<Again, { outcome: 'conflict' }>; // same id, another body: nothing of it taken but a consent withdrawn
@@ -118,13 +124,11 @@ const customerColumns = `id, name, phone, email, locale, pos_customer_id AS posC
 export const GREETED_NAME = 'coalesce(s.customer_name, c.name)';
 
 /**
- * Delivering, with the numbers nextdeal texts from: `sharedFrom`, the one every shop without one of its own texts from
- * (TWILIO_FROM), and `shopsTextFrom`, the shops' own (--sms-from; shops.textingFrom, through the transaction given). A
- * customer's phone that is one of them is never texted, as a landline is not (see ownNumber).
+ * Delivering, with whether a phone is a number nextdeal texts from (shops.textsFrom, through the transaction given): a
+ * customer's phone that is one is never texted, as a landline is not.
  */
 export type Outgoing = Delivering & {
-  readonly sharedFrom?: string | null | undefined;
-  readonly shopsTextFrom?: ((via: Db) => Promise<ReadonlySet<string>>) | undefined;
+  readonly textsFrom?: ((phone: string, shop: Pick<Shop, 'smsFrom'>, via: Db) => Promise<boolean>) | undefined;
 };
 
 /** What stopped_contacts says of a number or address: stopped by a customer erased since, or answered as wrong. */
@@ -395,7 +399,7 @@ function inheritOptOut(db: Db, row: CustomerRow, channel: ChannelName, at: numbe
   db.send(q.inheritOptOut[channel], [at, row.id]);
 }
 
-/** `ownNumber`: the customer's phone is a number nextdeal texts from (see ownNumber): kept, never texted. */
+/** `ownNumber`: the customer's phone is a number nextdeal texts from (shops.textsFrom): kept, never texted. */
 const reachability = (c: CustomerRow, ownNumber: boolean): Reachability => ({
   phone: ownNumber ? null : c.phone,
   email: c.email,
@@ -515,22 +519,12 @@ interface Decision {
   heldOut: boolean;
   /** A new customer's place in the experiment, for trackNew() to write with their first day. */
   joins: Joining | null;
-  /** The customer's phone is a number nextdeal texts from (see ownNumber): no text was planned to it. */
+  /** The customer's phone is a number nextdeal texts from (shops.textsFrom): no text was planned to it. */
   ownNumber: boolean;
 }
 
-/** What a sale's answer warns of a customer's phone that is a number nextdeal texts from (see ownNumber). */
-export const OWN_NUMBER = 'a number nextdeal texts from (this or another shop\'s), not the customer\'s: kept, but no text goes to it; put their mobile number in the till';
-
-/**
- * Whether a customer's phone is a number nextdeal texts from: the shop's own (--sms-from), the shared TWILIO_FROM, or
- * another shop's. A till that puts the shop's number in the customer's field (for a walk-in with none, as some do with
- * their own e-mail address) would have nextdeal text itself, or another shop's customers' replies number.
- */
-function ownNumber(db: Db, shop: Shop, outgoing: Outgoing, phone: string): boolean | Promise<boolean> {
-  if (phone === shop.smsFrom || phone === outgoing.sharedFrom) return true;
-  return outgoing.shopsTextFrom?.(db).then((numbers) => numbers.has(phone)) ?? false;
-}
+/** What a sale's answer warns of a customer's phone that is a number nextdeal texts from (shops.textsFrom). */
+const OWN_NUMBER = 'a number nextdeal texts from (this or another shop\'s), not the customer\'s: kept, but no text goes to it; put their mobile number in the till';
 
 /**
  * Decides the check-in and invitation of a completed sale for its customer, before they are written: their earlier
@@ -546,7 +540,7 @@ async function decide(
   const self = saleId ?? 0; // ids start at 1
   // Asked now, awaited below: handled at once, so that its failure, should a query awaited before it fail first (the
   // connection lost), is no unhandled rejection, which ends the process (their review: every shop down over one sale).
-  const ours = Promise.resolve(customer?.phone ? ownNumber(db, shop, delivering, customer.phone) : false);
+  const ours = (customer?.phone && delivering.textsFrom?.(customer.phone, shop, db)) || Promise.resolve(false);
   ours.catch(() => undefined);
   if (customer && !fresh) {
     db.send(q.cancelEarlierComebacks, { customerId: customer.id, soldAt, self });
@@ -630,7 +624,8 @@ async function recordIn(
   if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundIn(tx, shop.id, sale.tillSaleId, existing, { status: sale.status }, now) };
   if (existing) {
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
-    const repeat: RecordResult = { outcome: 'repeat', response: { saleId: existing.id, ...JSON.parse(existing.response) } };
+    const response: SaleResponse = { saleId: existing.id, ...JSON.parse(existing.response) };
+    const repeat: RecordResult = { outcome: 'repeat', response, ownNumber: response.warnings?.some((w) => w.message === OWN_NUMBER) === true };
     if (existing.fingerprint === print) return repeat;
     const again = await postedAgain(tx, key, options.posted ?? sale, marked, { ...existing, shopId: shop.id }, now, options.warnings);
     return again.outcome === 'repeat' ? repeat : again;
@@ -661,7 +656,8 @@ async function recordIn(
     plans ? decide(tx, shop, null, customer, sale.occurredAt, now, delivering, fresh, period) : null,
   ]);
   // As a landline is (http/sales.ts): the customer stays known by the number, and the till is told.
-  if (decision?.ownNumber && who?.consent.sms) {
+  const ownNumber = decision?.ownNumber === true && who?.consent.sms === true;
+  if (ownNumber) {
     const warning = { field: 'customer.phone', message: OWN_NUMBER };
     options = { ...options, warnings: [...(options.warnings ?? []), warning], contactIssue: options.contactIssue ?? 'customer.phone' };
   }
@@ -685,7 +681,7 @@ async function recordIn(
   const counted = sale.status === 'completed' ? { id: saleId, day: localDay, checkin, reason: sale.reason, shopId: shop.id, occurredAt: sale.occurredAt } : null;
   await summarise?.(counted);
   if (customer && fresh) trackNew(tx, shop.id, customer.id, counted, decision?.joins ?? null);
-  return { outcome: 'created', response: { saleId, ...answer } };
+  return { outcome: 'created', response: { saleId, ...answer }, ownNumber };
 }
 
 /**

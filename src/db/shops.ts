@@ -174,10 +174,27 @@ export const SHOP_CACHE_MS = 1000;
  */
 export const SENDERS_CACHE_MS = 60_000;
 
-export function shopStore(db: Db) {
+/**
+ * `sharedFrom`: TWILIO_FROM, the number every shop without one of its own texts from (see textsFrom).
+ */
+export function shopStore(db: Db, sharedFrom?: string | null) {
   const cache = new Map<string, { shop: Shop | undefined; until: number }>();
-  let senders: { numbers: ReadonlySet<string>; until: number } | undefined;
+  let senders: { numbers: Promise<ReadonlySet<string>>; until: number } | undefined;
   const forget = () => (cache.clear(), (senders = undefined));
+  /**
+   * The numbers shops text from (their --sms-from, shops that left included): kept SENDERS_CACHE_MS, so that a sale
+   * or a send asks nothing more of the database; asked once for all who ask together (a dispatcher's claim of 64), and
+   * asked again by the next who asks should that fail. `via`: the transaction asking, if any.
+   */
+  const textingFrom = (via: Db = db, now = Date.now()): Promise<ReadonlySet<string>> => {
+    if (senders && senders.until > now) return senders.numbers;
+    const numbers = via.values<string>(q.textingFrom).then((found): ReadonlySet<string> => new Set(found));
+    const kept = (senders = { numbers, until: now + SENDERS_CACHE_MS });
+    numbers.catch(() => {
+      if (senders === kept) senders = undefined;
+    });
+    return numbers;
+  };
   return {
     bySlug: (slug: string): Promise<Shop | undefined> => db.get(q.bySlug, [slug]),
     /**
@@ -198,15 +215,15 @@ export function shopStore(db: Db) {
     /** The shops (slugs) that name `sender` as their own SMS sender. */
     sendingFrom: (sender: string): Promise<string[]> => db.values(q.sendingFrom, [sender]),
     /**
-     * The numbers shops text from (their --sms-from, shops that left included), which nextdeal never texts (the join
-     * page's code, a sale's messages): kept SENDERS_CACHE_MS, so that a sale asks nothing more of the database.
+     * Whether `phone` is a number nextdeal texts from, which it never texts (a sale's messages, the join page's code, a
+     * message as it is sent): TWILIO_FROM, `shop`'s own --sms-from as read, or any shop's (see textingFrom; one given
+     * while nextdeal runs counts within SENDERS_CACHE_MS). A till that puts the shop's number in the customer's field
+     * (for a walk-in with none) would have nextdeal text itself, or another shop's customers' replies number.
      * `via`: the transaction asking, if any.
      */
-    async textingFrom(via: Db = db, now = Date.now()): Promise<ReadonlySet<string>> {
-      if (senders && senders.until > now) return senders.numbers;
-      const numbers = new Set<string>(await via.values<string>(q.textingFrom));
-      senders = { numbers, until: now + SENDERS_CACHE_MS };
-      return numbers;
+    textsFrom(phone: string, shop?: Pick<Shop, 'smsFrom'>, via: Db = db): Promise<boolean> {
+      if (phone === sharedFrom || phone === shop?.smsFrom) return Promise.resolve(true);
+      return textingFrom(via).then((numbers) => numbers.has(phone));
     },
 
     /**

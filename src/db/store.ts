@@ -35,12 +35,12 @@ const serverClock = sql('SELECT CAST(floor(extract(epoch FROM clock_timestamp())
 /**
  * `delivering`: which of this installation's channels reach a customer (channels/index.ts, delivering()): a sale's
  * messages go by one that does, and only a customer it reaches joins the hold-out. Every channel when not said.
- * `sharedFrom`: TWILIO_FROM, a number no sale's text goes to.
+ * `sharedFrom`: TWILIO_FROM, a number nextdeal never texts (see shops.textsFrom).
  */
 export function createStore(db: Database, reaching: Delivering = EVERY_CHANNEL, sharedFrom?: string) {
-  const shops = shopStore(db);
-  // No sale's text goes to TWILIO_FROM, nor to any shop's --sms-from (see db/sales.ts, ownNumber).
-  const delivering: Outgoing = { ...reaching, sharedFrom, shopsTextFrom: (via) => shops.textingFrom(via) };
+  const shops = shopStore(db, sharedFrom);
+  // No sale's text goes to TWILIO_FROM, nor to any shop's --sms-from (shops.textsFrom).
+  const delivering: Outgoing = { ...reaching, textsFrom: shops.textsFrom };
   return {
     /** 'sqlite' or 'postgres'. */
     engine: db.engine,

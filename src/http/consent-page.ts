@@ -155,7 +155,7 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
       return nothingSentPage(res, shop, (await aboutSale(store, shop, link?.saleId ?? null)).about);
     }
     const phone = v.customer.phone;
-    const ours = phone !== null && (phone === sending.sharedFrom || (await store.shops.textingFrom()).has(phone));
+    const ours = phone !== null && (await store.shops.textsFrom(phone, shop));
     const to = destinationOf(f, v.customer, shop, voice, sending.undelivered, ours);
     if ('error' in to) return show(res, shop, { ...again, errors: [to.error] });
     // A number where no text goes out: nothing is kept and no code written to the outbox, for none could be typed (the

@@ -2,7 +2,7 @@
 import { isUtf8 } from 'node:buffer';
 import { Router } from 'express';
 import { z } from 'zod';
-import { OWN_NUMBER, type RefundGiven } from '../db/sales.js';
+import type { RefundGiven } from '../db/sales.js';
 import type { Store } from '../db/store.js';
 import { canReceiveSms } from '../domain/contact.js';
 import { type NotTheirs, shopsOwn, withoutPlaceholders } from '../domain/placeholder-contact.js';
@@ -220,8 +220,8 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       if (result.outcome === 'created') metrics?.salesReceived.inc({ source: 'webhook' });
       // (None for a sale refunded, in whole or in part, before it came: it schedules nothing to leave details for.)
       const refundedFirst = 'skipped' in result.response && result.response.skipped.some((s) => s.reason === 'refunded');
-      // (Nor does a number nextdeal texts from reach them: db/sales.ts, ownNumber.)
-      const ownNumber = 'warnings' in result.response && result.response.warnings?.some((w) => w.message === OWN_NUMBER) === true && !sale.customer?.email;
+      // (Nor does a number nextdeal texts from reach them: shops.textsFrom.)
+      const ownNumber = 'ownNumber' in result && result.ownNumber === true && !sale.customer?.email;
       if ('saleId' in result.response && sale.status === 'completed' && !refundedFirst && (!reachable(sale.customer) || ownNumber)) {
         const code = await store.tills.consentLinks.create(shop.id, result.response.saleId, at);
         return answerJson(res, status, { ...result.response, consentUrl: `${publicUrl}/c/${code}` });

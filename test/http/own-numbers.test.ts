@@ -85,6 +85,16 @@ describe("a till's sale whose customer's number is one nextdeal texts from", () 
     expect(await value(store.db, 'SELECT count(*) FROM messages')).toBe(0);
   });
 
+  it('posted again, the same answer: the warning, and a consent link again', async () => {
+    const { store, sale } = await setup();
+    const first = await sale({ name: 'Sanne de Vries', phone: SHARED, consent: { sms: true } });
+    const again = await sale({ name: 'Sanne de Vries', phone: SHARED, consent: { sms: true } });
+    expect(again.status).toBe(200);
+    expect(again.body.warnings).toEqual(first.body.warnings);
+    expect(again.body.consentUrl).toMatch(/^https:\/\/deals\.example\.test\/c\/[a-z0-9]{10}$/);
+    expect(await value(store.db, 'SELECT count(*) FROM sales')).toBe(1);
+  });
+
   it("still texts a customer's own mobile", async () => {
     const { sale } = await setup();
     const res = await sale({ name: 'Sanne de Vries', phone: '06 13572468', consent: { sms: true } });
