@@ -657,9 +657,11 @@ async function recordIn(
   ]);
   // As a landline is (http/sales.ts): the customer stays known by the number, and the till is told.
   const ownNumber = decision?.ownNumber === true && who?.consent.sms === true;
+  // It says more than the warning of a number that takes no texts (TWILIO_FROM is often an NL 097 number), which it
+  // replaces: the only other warning a phone kept on the customer can have.
   if (ownNumber) {
-    const warning = { field: 'customer.phone', message: OWN_NUMBER };
-    options = { ...options, warnings: [...(options.warnings ?? []), warning], contactIssue: options.contactIssue ?? 'customer.phone' };
+    const warnings = [...(options.warnings ?? []).filter((w) => w.field !== 'customer.phone'), { field: 'customer.phone', message: OWN_NUMBER }];
+    options = { ...options, warnings, contactIssue: options.contactIssue ?? 'customer.phone' };
   }
   const customerId = customer?.id ?? null;
   let answer: Answer =

@@ -58,22 +58,29 @@ function parsePhone(raw: string, defaultCountry: string): Normalised {
     return { ok: false, message: `not a valid phone number${country ? ` (local numbers are read as ${country})` : ''}` };
   }
   // Whether it takes texts is known from this reading too: the sale's plan asks next, and need not read it again.
-  textable(phone.number, () => isTextable(type));
+  textable(phone.number, () => takesTexts(phone.number, type));
   return { ok: true, value: phone.number };
 }
 
 // Number types that cannot receive a text message.
 const notTextable = new Set(['FIXED_LINE', 'TOLL_FREE', 'PREMIUM_RATE', 'SHARED_COST', 'UAN', 'VOICEMAIL', 'PAGER']);
-const isTextable = (type: string | undefined) => type === undefined || !notTextable.has(type);
+const takesTexts = (e164: string, type: string | undefined) => (type === undefined || !notTextable.has(type)) && !isMachine(e164);
 
-/** Whether an E.164 number can take an SMS: mobiles yes, landlines and service numbers no, unknown types yes. */
+/**
+ * Whether an E.164 number can take an SMS someone reads: mobiles yes, landlines and service numbers no, a machine's SIM
+ * (isMachine) no, unknown types yes.
+ */
 const textable = remembered<boolean>();
 export function canReceiveSms(e164: string): boolean {
-  return textable(e164, () => isTextable(parsePhoneNumberFromString(e164)?.getType()));
+  return textable(e164, () => takesTexts(e164, parsePhoneNumberFromString(e164)?.getType()));
 }
 
-/** NL 097: a machine's SIM (a meter, an alarm, a car), typed MOBILE, with no one to answer it. */
+/**
+ * NL 097: a machine's SIM (a meter, an alarm, a car), typed MOBILE (libphonenumber's metadata gives the Netherlands no
+ * M2M type), with no one to read a text. A test of its first digits, cheap enough for every send (queue/messages.ts).
+ */
 const MACHINE = /^\+3197/;
+export const isMachine = (e164: string): boolean => MACHINE.test(e164);
 
 /**
  * Whether an E.164 number is a mobile one, which is all a join page texts a code to (a stranger's number typed on it must
@@ -82,7 +89,7 @@ const MACHINE = /^\+3197/;
  * the shop that number.
  */
 export function isMobile(e164: string): boolean {
-  if (MACHINE.test(e164)) return false;
+  if (isMachine(e164)) return false;
   const type = parsePhoneNumberFromString(e164)?.getType();
   return type === 'MOBILE' || type === 'FIXED_LINE_OR_MOBILE';
 }

@@ -4,7 +4,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { RefundGiven } from '../db/sales.js';
 import type { Store } from '../db/store.js';
-import { canReceiveSms } from '../domain/contact.js';
+import { canReceiveSms, isMachine } from '../domain/contact.js';
 import { type NotTheirs, shopsOwn, withoutPlaceholders } from '../domain/placeholder-contact.js';
 import { type SaleCustomer, saleKey } from '../domain/sale.js';
 import type { Metrics } from '../metrics.js';
@@ -88,6 +88,10 @@ export function parseJson(body: Buffer): { json: unknown; misread: keyof typeof 
 
 const NOT_MOBILE = 'not a mobile number: a landline, pager or service number (0800, 0900) cannot take a text message, so none goes to it; '
   + 'kept on the customer: put their mobile number in the till';
+
+/** What the answer says of a machine's SIM (NL 097, see isMachine) given as the customer's number, as of a landline. */
+const MACHINE_SIM = "a machine's SIM (a Dutch 097 number: a meter, an alarm, a car), which no one reads: kept on the customer, but no text goes to it; "
+  + 'put their mobile number in the till';
 
 /**
  * What the answer says of a phone number or e-mail address left out as not the customer's (see withoutPlaceholders):
@@ -197,11 +201,14 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
         for (const n of left) warnings.push({ field: `customer.${n.field}`, message: NOT_THEIRS[`${n.field}:${n.why}` as keyof typeof NOT_THEIRS] });
         sale = { ...sale, customer };
       }
-      // A number that takes no texts (a landline in the till's mobile field, a pager, 0800), given with a yes to texts:
+      // A number that takes no texts (a landline in the till's mobile field, a pager, 0800, a machine's SIM), given with
+      // a yes to texts:
       // the customer stays known by it, and the owner may call it, but no SMS goes to it. The till is told, and the
       // owner's page counts it, as for a number that cannot be right (the same reading: no SQL more).
       const phone = sale.customer?.phone ?? null;
-      if (phone !== null && sale.customer!.consent.sms === true && !canReceiveSms(phone)) warnings.push({ field: 'customer.phone', message: NOT_MOBILE });
+      if (phone !== null && sale.customer!.consent.sms === true && !canReceiveSms(phone)) {
+        warnings.push({ field: 'customer.phone', message: isMachine(phone) ? MACHINE_SIM : NOT_MOBILE });
+      }
       const contactIssue = warnings.filter((w) => w.field === 'customer.phone' || w.field === 'customer.email').map((w) => w.field);
       const result = await store.sales.record(shop, sale, at, { warnings, earlyRefunds: true, posted, ...(contactIssue.length > 0 && { contactIssue: contactIssue.join(',') }) });
       if (result.outcome === 'conflict') {

@@ -65,7 +65,8 @@ describe("a till's sale whose customer's number is one nextdeal texts from", () 
     const res = await sale({ name: 'Sanne de Vries', phone, email: 'sanne@example.com', consent: { sms: true, email: true } });
     expect(res.status).toBe(201);
     expect(res.body.scheduled.map((m: { kind: string; channel: string }) => `${m.kind}:${m.channel}`)).toEqual(['checkin:email', 'comeback:email']);
-    expect(res.body.warnings).toContainEqual({ field: 'customer.phone', message: expect.stringContaining('a number nextdeal texts from') });
+    // One warning, also for TWILIO_FROM, an NL 097 number: what it is, not that a machine's SIM takes no texts.
+    expect(res.body.warnings).toEqual([{ field: 'customer.phone', message: expect.stringContaining('a number nextdeal texts from') }]);
     expect(await one(store.db, 'SELECT phone, sms_consent AS sms FROM customers')).toEqual({ phone, sms: 1 });
     expect(await all(store.db, "SELECT DISTINCT channel FROM messages")).toEqual([{ channel: 'email' }]);
     clock.set('2026-03-15T10:00:00+01:00');
@@ -101,5 +102,38 @@ describe("a till's sale whose customer's number is one nextdeal texts from", () 
     expect(res.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'sms']);
     expect(res.body.warnings).toBeUndefined();
     expect(res.body.consentUrl).toBeUndefined();
+  });
+});
+
+// The join page refuses a machine's SIM (NL 097); a till's sale with one had its texts planned to it all the same.
+describe("a till's sale whose customer's number is a machine's SIM (NL 097)", () => {
+  const MACHINE = '+3197012345678';
+
+  it('keeps the sale and the number, tells the till, and texts nothing; the e-mail goes', async () => {
+    const { store, clock, dispatcher, sms, email, sale } = await setup();
+    const res = await sale({ name: 'Sanne de Vries', phone: '097 012345678', email: 'sanne@example.com', consent: { sms: true, email: true } });
+    expect(res.status).toBe(201);
+    expect(res.body.scheduled.map((m: { kind: string; channel: string }) => `${m.kind}:${m.channel}`)).toEqual(['checkin:email', 'comeback:email']);
+    expect(res.body.warnings).toEqual([{ field: 'customer.phone', message: expect.stringContaining("a machine's SIM (a Dutch 097 number") }]);
+    expect(res.body.consentUrl).toBeUndefined();
+    expect(await one(store.db, 'SELECT phone, sms_consent AS sms FROM customers')).toEqual({ phone: MACHINE, sms: 1 });
+    expect(await all(store.db, 'SELECT DISTINCT channel FROM messages')).toEqual([{ channel: 'email' }]);
+    clock.set('2026-03-15T10:00:00+01:00');
+    await dispatcher.tick(clock.now());
+    expect(sms.sent).toEqual([]);
+    expect(email.sent.map((m) => m.to)).toEqual(['sanne@example.com']);
+  });
+
+  it('with no e-mail address: the sale is stored, nothing is planned (no_contact), and it gets a consent link', async () => {
+    const { store, sale } = await setup();
+    const res = await sale({ name: 'Sanne de Vries', phone: MACHINE, consent: { sms: true } });
+    expect(res.status).toBe(201);
+    expect(res.body.scheduled).toEqual([]);
+    expect(res.body.skipped).toEqual([{ kind: 'checkin', reason: 'no_contact' }, { kind: 'comeback', reason: 'no_contact' }]);
+    expect(res.body.warnings).toEqual([{ field: 'customer.phone', message: expect.stringContaining('no text goes to it') }]);
+    expect(res.body.consentUrl).toMatch(/^https:\/\/deals\.example\.test\/c\/[a-z0-9]{10}$/);
+    expect(await value(store.db, 'SELECT count(*) FROM sales')).toBe(1);
+    expect(await value(store.db, 'SELECT count(*) FROM messages')).toBe(0);
+    expect(await one(store.db, 'SELECT phone FROM customers')).toEqual({ phone: MACHINE });
   });
 });
