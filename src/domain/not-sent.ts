@@ -18,6 +18,8 @@ export const notSentReasons = [
   'opted_out_provider', // ... with the provider (Twilio's own STOP list)
   'consent_withdrawn', // consent withdrawn (by the till, or the owner on the customer's word)
   'no_address', // no phone or e-mail address any more
+  'own_number', // a text to a number nextdeal texts from (TWILIO_FROM, a shop's --sms-from): not the customer's
+  'machine_number', // a text to a machine's SIM (NL 097: a meter, an alarm, a car), which no one reads
   'erased', // the customer's data was erased
   'held_out', // the customer is in the hold-out group (never messaged): sending it would have been a bug
   'shop_disabled', // the shop stopped using nextdeal (shop disable)

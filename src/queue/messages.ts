@@ -5,6 +5,7 @@ import type { EmailOut, SmsOut } from '../channels/types.js';
 import { type Again, type Keep, LOOKED_UP_WITHIN_MS, type MessageToSend, type SentMessage, maskTokens } from '../db/messages.js';
 import { outboxed } from '../db/outboxed.js';
 import { type Shop, ownSender, replyAddress } from '../db/shops.js';
+import { isMachine } from '../domain/contact.js';
 import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { localeOf, voiceFor } from '../domain/sale.js';
@@ -17,8 +18,11 @@ import { gathered, together } from './together.js';
 /** RFC 3834's mark of a message a program sent: auto-responders (out-of-office) do not answer it. */
 export const AUTOMATIC = { 'Auto-Submitted': 'auto-generated' } as const;
 
-/** Why a claimed message must not go out any more, or null when it may. */
-function reasonNotToSend(m: MessageToSend, shop: Shop, now: number): { status: 'expired' | 'cancelled'; why: NotSent } | null {
+/**
+ * Why a claimed message must not go out any more, or null when it may. `unread`: its text would go to a number no
+ * customer reads (see unreadNumber).
+ */
+function reasonNotToSend(m: MessageToSend, shop: Shop, now: number, unread: NotSent | null): { status: 'expired' | 'cancelled'; why: NotSent } | null {
   // The shop left (shop disable) while the message was claimed: nothing more goes out in its name.
   if (shop.disabledAt !== null) return { status: 'cancelled', why: 'shop_disabled' };
   // Nothing is ever planned for a held-out customer (src/db/sales.ts); should a message be here anyway, it stops here.
@@ -32,7 +36,21 @@ function reasonNotToSend(m: MessageToSend, shop: Shop, now: number): { status: '
   if (m.channel === 'sms' && c.numberStopped) return { status: 'cancelled', why: 'opted_out_keyword' };
   if (!consent) return { status: 'cancelled', why: 'consent_withdrawn' };
   if (!address) return { status: 'cancelled', why: 'no_address' };
+  if (unread) return { status: 'cancelled', why: unread };
   return null;
+}
+
+/**
+ * Whether a text would go to a number no customer reads, as the sale's plan and the join page decide it: a machine's
+ * SIM (NL 097), or a number nextdeal texts from (shops.textsFrom: a Set kept a minute). One planned before these rules
+ * (an upgrade), or to a number a shop has taken as its --sms-from since, is stopped here, as it is sent.
+ */
+async function unreadNumber(t: Tick, m: MessageToSend, shop: Shop): Promise<NotSent | null> {
+  const phone = m.customer.phone;
+  if (m.channel !== 'sms' || phone === null) return null;
+  // What it is first: TWILIO_FROM is often an NL 097 number too.
+  if (await t.deps.store.shops.textsFrom(phone, shop)) return 'own_number';
+  return isMachine(phone) ? 'machine_number' : null;
 }
 
 /**
@@ -104,7 +122,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       t.report[stop.status]++;
       return true;
     };
-    const stop = reasonNotToSend(m, shop, t.now);
+    const stop = reasonNotToSend(m, shop, t.now, await unreadNumber(t, m, shop));
     if (stop) return void (await settle(stop));
     const what = { message: id, kind: m.kind, channel: m.channel };
     const at = t.clock();
@@ -191,7 +209,9 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       const now = await found;
       if (!now) throw new ClaimLost();
       // (The shop as it is now: one disabled while this waited sends nothing more in its name.)
-      const stop: ReturnType<typeof reasonNotToSend> = now.erased ? { status: 'cancelled', why: 'erased' } : reasonNotToSend(now.m, { ...shop, disabledAt: now.shopDisabledAt }, t.now);
+      const stop: ReturnType<typeof reasonNotToSend> = now.erased
+        ? { status: 'cancelled', why: 'erased' }
+        : reasonNotToSend(now.m, { ...shop, disabledAt: now.shopDisabledAt }, t.now, await unreadNumber(t, now.m, shop));
       if (!stop) return;
       if (!(await settle(stop, () => store.messages.unsend(id, claimedAt, stop.status, stop.why)))) throw new ClaimLost();
       log.info({ ...what, status: stop.status, reason: stop.why }, `not sent: ${stop.why} while it waited for its turn at the provider; nothing handed over`);

@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { createStore } from '../../src/db/store.js';
 import { EVERY_CHANNEL } from '../../src/domain/plan.js';
-import { all, createShop, one, postSale, saleBody, startApp, testClock, testDatabase, testDispatcher, value } from '../helpers.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { all, createShop, one, ownerClient, postSale, run, saleBody, startApp, testClock, testDatabase, testDispatcher, value } from '../helpers.js';
 
 const SHARED = '+3197010000001'; // TWILIO_FROM
 
@@ -13,7 +14,7 @@ async function setup() {
   const db = await testDatabase();
   const store = { ...createStore(db, EVERY_CHANNEL, SHARED), db };
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { webhookSecret } = await createShop(store);
+  const { webhookSecret, shop } = await createShop(store);
   // Another shop that texts from a number of its own.
   await createShop(store, { slug: 'bakker', name: 'Bakker Test' });
   await store.shops.update('bakker', { smsFrom: '+31612000999' });
@@ -22,7 +23,7 @@ async function setup() {
   const join = (form: Record<string, string>) =>
     fetch(`${base}/shops/fietsenmaker/join`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
   const sale = (customer: Record<string, unknown>) => postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer }), clock.now());
-  return { store, clock, dispatcher, sms, email, join, sale };
+  return { store, clock, base, shop, dispatcher, sms, email, join, sale };
 }
 
 const CANNOT_TEXT = 'Naar dit nummer kunnen we geen sms sturen. Vul je e-mailadres in, of vraag het even aan de kassa.';
@@ -135,5 +136,71 @@ describe("a till's sale whose customer's number is a machine's SIM (NL 097)", ()
     expect(await value(store.db, 'SELECT count(*) FROM sales')).toBe(1);
     expect(await value(store.db, 'SELECT count(*) FROM messages')).toBe(0);
     expect(await one(store.db, 'SELECT phone FROM customers')).toEqual({ phone: MACHINE });
+  });
+});
+
+// The rules above apply to a sale as it comes; the dispatcher did not look again as it sent. A text planned before them
+// (an upgrade), or to a number a shop has taken as its --sms-from since, went all the same.
+describe('a text planned to a number nextdeal must not text, as it is sent', () => {
+  async function planned() {
+    const s = await setup();
+    const res = await s.sale({ name: 'Sanne de Vries', phone: '06 13572468', consent: { sms: true } });
+    expect(res.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'sms']);
+    const messages = () => all(s.store.db, 'SELECT kind, status, error FROM messages ORDER BY kind');
+    const logPage = async () => {
+      await s.store.sessions.setPassword(s.shop.id, await hashPassword('correct horse battery'));
+      const owner = ownerClient(s.base);
+      await owner.logIn('fietsenmaker', 'correct horse battery');
+      return (await owner.get('/shops/fietsenmaker/messages?status=cancelled')).text();
+    };
+    return { ...s, messages, logPage };
+  }
+  const checkinDue = '2026-03-15T10:00:00+01:00';
+
+  it("is not sent to a number a shop has taken as its --sms-from since: cancelled, and the owner's log says why", async () => {
+    const s = await planned();
+    await s.store.shops.update('bakker', { smsFrom: '+31613572468' });
+    s.clock.set(checkinDue);
+    const report = await s.dispatcher.tick(s.clock.now());
+    expect(s.sms.sent).toEqual([]);
+    expect(report).toMatchObject({ sent: 0, cancelled: 1 });
+    expect(await s.messages()).toEqual([
+      { kind: 'checkin', status: 'cancelled', error: 'own_number' },
+      { kind: 'comeback', status: 'scheduled', error: null },
+    ]);
+    expect(await s.logPage()).toContain("dit is een nummer waar nextdeal zelf vanaf sms&#39;t (van deze of een andere winkel), niet dat van de klant");
+    // Nor later: the come-back invitation, when it is due, ends so too; nothing went twice, nothing was left waiting.
+    s.clock.set('2026-04-14T11:00:00+02:00');
+    await s.dispatcher.tick(s.clock.now());
+    expect(s.sms.sent).toEqual([]);
+    expect((await s.messages()).map((m) => `${m.status}:${m.error}`)).toEqual(['cancelled:own_number', 'cancelled:own_number']);
+  });
+
+  it.each([
+    ['+3197010000001', 'own_number', 'TWILIO_FROM'],
+    ['+3197012345678', 'machine_number', "a machine's SIM (NL 097)"],
+  ])('is not sent to %s (planned before the rules: %s, %s)', async (phone, reason) => {
+    const s = await planned();
+    // As a version before these rules left it: the customer's number, the texts planned to it.
+    await run(s.store.db, 'UPDATE customers SET phone = ?', phone);
+    s.clock.set(checkinDue);
+    await s.dispatcher.tick(s.clock.now());
+    expect(s.sms.sent).toEqual([]);
+    expect((await s.messages())[0]).toEqual({ kind: 'checkin', status: 'cancelled', error: reason });
+    const page = await s.logPage();
+    expect(page).toContain(reason === 'own_number' ? 'dit is een nummer waar nextdeal zelf vanaf sms' : 'dit is het nummer van een apparaat (097: een meter, een alarm, een auto), dat niemand leest');
+  });
+
+  it("still sends to the customer's own mobile, and an e-mail to one whose phone is a number nextdeal texts from", async () => {
+    const s = await planned();
+    s.clock.set(checkinDue);
+    await s.dispatcher.tick(s.clock.now());
+    expect(s.sms.sent.map((m) => m.to)).toEqual(['+31613572468']);
+    const e = await setup();
+    await e.sale({ name: 'Piet', phone: '06 24681357', email: 'piet@example.com', consent: { sms: false, email: true } });
+    await run(e.store.db, 'UPDATE customers SET phone = ?', '+3197010000001');
+    e.clock.set(checkinDue);
+    await e.dispatcher.tick(e.clock.now());
+    expect(e.email.sent.map((m) => m.to)).toEqual(['piet@example.com']);
   });
 });

@@ -350,6 +350,8 @@ export const en: typeof nl = {
     opted_out_provider: 'the number opted out with Twilio',
     consent_withdrawn: 'the customer withdrew consent',
     no_address: 'no address known any more',
+    own_number: "this is a number nextdeal itself texts from (this or another shop's), not the customer's: no text goes to it",
+    machine_number: "this is a machine's number (097: a meter, an alarm, a car), which no one reads: no text goes to it",
     erased: "the customer's data was erased",
     shop_disabled: 'the shop stopped using nextdeal',
     quiet_hours: 'it waited for the evening or night to end where it is read',

@@ -409,6 +409,8 @@ export const nl = {
     opted_out_provider: 'het nummer is afgemeld bij Twilio',
     consent_withdrawn: 'de klant trok de toestemming in',
     no_address: 'geen adres meer bekend',
+    own_number: "dit is een nummer waar nextdeal zelf vanaf sms't (van deze of een andere winkel), niet dat van de klant: daar gaat geen sms heen",
+    machine_number: 'dit is het nummer van een apparaat (097: een meter, een alarm, een auto), dat niemand leest: daar gaat geen sms heen',
     erased: 'de gegevens van de klant zijn gewist',
     shop_disabled: 'de winkel is gestopt met nextdeal',
     quiet_hours: 'het wachtte tot het geen avond of nacht meer was waar het gelezen wordt',
