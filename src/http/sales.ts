@@ -202,9 +202,8 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
         sale = { ...sale, customer };
       }
       // A number that takes no texts (a landline in the till's mobile field, a pager, 0800, a machine's SIM), given with
-      // a yes to texts:
-      // the customer stays known by it, and the owner may call it, but no SMS goes to it. The till is told, and the
-      // owner's page counts it, as for a number that cannot be right (the same reading: no SQL more).
+      // a yes to texts: the customer stays known by it, and the owner may call it, but no SMS goes to it. The till is
+      // told, and the owner's page counts it, as for a number that cannot be right (the same reading: no SQL more).
       const phone = sale.customer?.phone ?? null;
       if (phone !== null && sale.customer!.consent.sms === true && !canReceiveSms(phone)) {
         warnings.push({ field: 'customer.phone', message: isMachine(phone) ? MACHINE_SIM : NOT_MOBILE });

@@ -122,9 +122,18 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       t.report[stop.status]++;
       return true;
     };
-    const stop = reasonNotToSend(m, shop, t.now, await unreadNumber(t, m, shop));
-    if (stop) return void (await settle(stop));
     const what = { message: id, kind: m.kind, channel: m.channel };
+    let unread: NotSent | null;
+    try {
+      unread = await unreadNumber(t, m, shop);
+    } catch (err) {
+      // The numbers shops text from could not be read (the database, for a moment): nothing was sent; tried again shortly.
+      await store.messages.putBack(id, t.now + 60_000, claimedAt);
+      log.error({ ...what, code: (err as { code?: unknown }).code }, 'not sent: the numbers nextdeal texts from could not be read; tried again shortly');
+      return;
+    }
+    const stop = reasonNotToSend(m, shop, t.now, unread);
+    if (stop) return void (await settle(stop));
     const at = t.clock();
     // A text also waits for the quiet hours where its number is from to end (a tourist's): a phone buzzes at night.
     const allowedAt = (from: number) => outsideQuietHoursFor(from, shop, m.channel === 'sms' && m.customer.phone ? readerZones(m.customer.phone, shop.country) : []);

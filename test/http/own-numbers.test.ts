@@ -191,6 +191,21 @@ describe('a text planned to a number nextdeal must not text, as it is sent', () 
     expect(page).toContain(reason === 'own_number' ? 'dit is een nummer waar nextdeal zelf vanaf sms' : 'dit is het nummer van een apparaat (097: een meter, een alarm, een auto), dat niemand leest');
   });
 
+  it('is put back, not lost nor sent, when the numbers nextdeal texts from cannot be read for a moment', async () => {
+    const s = await planned();
+    const failing = { ...s.store, shops: { ...s.store.shops, textsFrom: () => Promise.reject(Object.assign(new Error('gone'), { code: '57P01' })) } };
+    const { dispatcher, sms } = testDispatcher(failing);
+    s.clock.set(checkinDue);
+    await dispatcher.tick(s.clock.now());
+    expect(sms.sent).toEqual([]);
+    expect(await one(s.store.db, "SELECT status, attempts, next_attempt_at AS next FROM messages WHERE kind = 'checkin'"))
+      .toEqual({ status: 'scheduled', attempts: 0, next: s.clock.now() + 60_000 });
+    // Read again, it goes.
+    s.clock.set('2026-03-15T10:01:00+01:00');
+    await s.dispatcher.tick(s.clock.now());
+    expect(s.sms.sent.map((m) => m.to)).toEqual(['+31613572468']);
+  });
+
   it("still sends to the customer's own mobile, and an e-mail to one whose phone is a number nextdeal texts from", async () => {
     const s = await planned();
     s.clock.set(checkinDue);
