@@ -192,6 +192,9 @@ describe('SMS in the GSM alphabet', () => {
     expect(toGsm('Band 28×1⅝″')).toBe('Band 28x1 5/8"');
     expect(toGsm('Plank 2′ x 4′, ¾ inch')).toBe("Plank 2' x 4', 3/4 inch");
     expect(toGsm('Koffie™ ﬁlter m²')).toBe('KoffieTM filter m2');
+    // Its review: a spacing accent typed for an apostrophe ("Levi´s", "Jan´s Fietsen") became a space, "Levi s".
+    expect(toGsm('Levi´s 501 bij Jan´s Fietsen, Kid`s Corner')).toBe("Levi's 501 bij Jan's Fietsen, Kid's Corner");
+    expect(toGsm('Zo¨e Bru¸n')).toBe('Zoe Brun');
   });
 
   // A till's (or a vendor's) item name with a tab: the SMS read "kocht je Regenjas Maat Lblauw".

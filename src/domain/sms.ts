@@ -7,7 +7,7 @@ const gsm = new Set([...BASIC]);
 const ext = new Set([...EXTENDED]);
 const lookalikes: Record<string, string> = {
   '‘': "'", '’': "'", '‚': "'", '‹': "'", '›': "'", '“': '"', '”': '"', '„': '"', '«': '"', '»': '"', '–': '-', '—': '-', '•': '-',
-  '…': '...', '\u00a0': ' ', '×': 'x', '⁄': '/', '′': "'", '″': '"',
+  '…': '...', '\u00a0': ' ', '×': 'x', '⁄': '/', '′': "'", '″': '"', '´': "'", '`': "'",
   // Letters that do not fall apart into a GSM letter and an accent: written as they are spelled without it.
   'Ĳ': 'IJ', 'ĳ': 'ij', 'Ł': 'L', 'ł': 'l', 'Œ': 'OE', 'œ': 'oe', 'Đ': 'D', 'đ': 'd', 'Ð': 'D', 'ð': 'd', 'Ħ': 'H', 'ħ': 'h',
   'ı': 'i', 'Ŀ': 'L', 'ŀ': 'l', 'Ŋ': 'N', 'ŋ': 'n', 'Þ': 'Th', 'þ': 'th', 'ſ': 's', 'ẞ': 'SS',
@@ -45,7 +45,8 @@ export function toGsm(s: string): string {
     else {
       // Its letters without accents, or its plain form: ½ 1⁄2, ﬁ fi, ™ TM, ² 2 (a fraction after a digit apart from it:
       // 1⅝ is "1 5/8", not "15/8").
-      const bare = c.normalize('NFKD').replace(/\p{M}/gu, '');
+      // (Not a spacing accent's, a space and the accent: "Zo¨e" is "Zoe", not "Zo e".)
+      const bare = c.normalize('NFKD').replace(/\p{M}/gu, '').replace(/^ $/, '');
       if (bare && [...bare].every((b) => gsm.has(b) || lookalikes[b])) {
         out += `${bare.includes('⁄') && /\d$/.test(out) ? ' ' : ''}${[...bare].map((b) => (gsm.has(b) ? b : lookalikes[b])).join('')}`;
       }
