@@ -132,10 +132,13 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     // "mails you soon" beside "no more e-mail".
     const answered = answer === 'problem' && cls === 'problem' && !never && told;
     const after = stopped && stops ? html`<p>${answered ? w.unsubscribedButAnswered(shop.name, stops) : w.unsubscribedText(shop.name, stops)}</p>` : '';
-    // Nothing but the request: the page says it is done, and nothing more. So for messages never wanted ("nooit
-    // toestemming gegeven"), as an SMS is answered: the owner is alerted, but promising her an e-mail would be the
-    // very thing she objects to.
-    if (cls === 'opt_out' || never) return res.type('html').send(page(voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(shop.name, stops ?? 'email')}</p>${echo}`, shop.name));
+    // Nothing but the request: the page says it is done, and nothing more. For messages never wanted ("nooit
+    // toestemming gegeven", "verwijder mijn gegevens"), that it is done and that her words reached the shop, which the
+    // owner is alerted to: promising her an e-mail would be the very thing she objects to.
+    if (cls === 'opt_out' || never) {
+      const heard = never ? html`<p>${w.thanksReceived(shop.name)}</p>` : '';
+      return res.type('html').send(page(voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(shop.name, stops ?? 'email')}</p>${heard}${echo}`, shop.name));
+    }
     res.type('html').send(page(voice, w.thanksTitle, html`<p>${next}</p>${after}${echo}`, shop.name));
   });
 

@@ -299,6 +299,9 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     // one who just said she never agreed to any e-mail), nor a problem tapped as answered.
     expect(page).toContain('<h1>Je bent afgemeld</h1>');
     expect(page).not.toMatch(/mailt je|belt je|Wat vervelend/);
+    // ...but that her words reached the shop (its review: a request to erase her data, or a complaint beside it, was
+    // answered with the opt-out alone).
+    expect(page).toContain('Je antwoord is goed aangekomen bij Fietsenmaker Test.');
     expect(await s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ sms: 1, email: 1 });
     expect(await s.one('SELECT class FROM replies')).toEqual({ class: 'problem' });
     await s.tick('2026-03-15T10:05:00+01:00');
