@@ -117,19 +117,22 @@ const TITLES = new Set([
 /**
  * A surname's first word: a name that starts with it ("de Vries", "Van den Berg", "El Khatib", "Mc Donald") has no
  * given name in it. "Al" too ("Al Jaber"): an Al greeted "Hoi," is none the worse, a Mr Al Jaber greeted "Hoi Al," is.
+ * Not words that are given names as often (Di, Da, Du, Del, Della, Mac, Abu: its review), nor after a comma, where the
+ * word is the given name ("Jansen, Al").
  */
-const PARTICLES = new Set([
-  'de', 'den', 'der', 'van', 'vd', 'ten', 'ter', 'te', 'het', 't', 'la', 'le', 'von', 'zu', 'op', 'in',
-  'el', 'al', 'abu', 'mc', 'mac', 'di', 'da', 'del', 'della', 'du', 'dos', 'das',
-]);
+const PARTICLES = new Set(['de', 'den', 'der', 'van', 'vd', 'ten', 'ter', 'te', 'het', 't', 'la', 'le', 'von', 'zu', 'op', 'in', 'el', 'al', 'mc', 'dos', 'das']);
 /** A business or an institution, as its name's first word ("Garage De Vries", "Stichting Vrienden", "The Book Club"). */
 const BUSINESSES = new Set([
-  'garage', 'stichting', 'gemeente', 'vereniging', 'provincie', 'bv', 'nv', 'vof', 'cv', 'holding', 'groep', 'kapsalon', 'salon',
-  'restaurant', 'cafe', 'eetcafe', 'hotel', 'school', 'kerk', 'parochie', 'praktijk', 'apotheek', 'ziekenhuis', 'huisartsenpraktijk',
-  'bakkerij', 'slagerij', 'kinderopvang', 'the', 'ltd', 'inc', 'llc', 'foundation', 'council', 'church', 'club',
+  'garage', 'stichting', 'gemeente', 'vereniging', 'provincie', 'bv', 'nv', 'vof', 'cv', 'vve', 'mts', 'holding', 'groep', 'salon',
+  'restaurant', 'cafe', 'eetcafe', 'hotel', 'school', 'kerk', 'parochie', 'praktijk', 'apotheek', 'ziekenhuis', 'bakkerij', 'slagerij',
+  'kinderopvang', 'notaris', 'kapper', 'kapperszaak', 'bloemist', 'snackbar', 'bistro', 'pizzeria', 'camping', 'supermarkt',
+  'transport', 'makelaardij', 'the', 'ltd', 'inc', 'llc', 'foundation', 'council', 'church', 'club', 'studio',
 ]);
-/** Their ends: "Autobedrijf", "Bouwbedrijf", "Autohandel", "Installatietechniek", "Fietsenwinkel". */
-const BUSINESS_ENDINGS = ['bedrijf', 'handel', 'techniek', 'winkel', 'groep', 'centrum'];
+/** Their ends: "Autobedrijf", "Autohandel", "Tandartspraktijk", "Schoonheidssalon", "Rijschool", "Adviesbureau". */
+const BUSINESS_ENDINGS = [
+  'bedrijf', 'handel', 'techniek', 'winkel', 'groep', 'centrum', 'praktijk', 'salon', 'studio', 'club', 'school', 'bureau', 'kantoor',
+  'vereniging', 'zaak',
+];
 /**
  * What tills put in the name field for a customer they do not know, as its first word ("Geen naam", "Contante
  * verkoop", "Nieuwe klant"), or as the given name after a comma ("Klant, Nieuwe", "Jansen, Voornaam"); in lower case,
@@ -173,12 +176,13 @@ export function firstNameOf(name: string | null): string | null {
   const bare = word.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
   const folded = bare.toLowerCase();
   const plain = folded.normalize('NFKD').replace(/\P{L}/gu, ''); // "Cliënt", "Walk-in": client, walkin
-  if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || PARTICLES.has(folded) || isPlaceholder(plain) || isBusiness(plain)) {
+  const afterComma = given !== name;
+  if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || (PARTICLES.has(folded) && !afterComma) || isPlaceholder(plain) || isBusiness(plain)) {
     return null;
   }
   // Initials without their dots ("JW de Vries", "PJ Smit", "JWM van Dijk"): capitals in a name that is not written
-  // in capitals, two of them or with no vowel. A given name in capitals stays one ("JAN DE VRIES", "EVA").
-  if (bare === bare.toUpperCase() && given !== given.toUpperCase() && (bare.length === 2 || !/[AEIOUY]/.test(plain.toUpperCase()))) return null;
+  // in capitals, two of them or with no vowel. A given name in capitals stays one ("JAN DE VRIES", "EVA", "BJØRN").
+  if (bare === bare.toUpperCase() && given !== given.toUpperCase() && (bare.length === 2 || !/[aeiouyøæå]/.test(plain))) return null;
   return asName(bare);
 }
 

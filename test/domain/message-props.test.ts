@@ -85,7 +85,10 @@ describe('the greeting', () => {
   it.each([
     ['Garage De Vries'], ['El Khatib'], ['JW de Vries'], ['Mx Taylor'], ['Zr. Maria'], ['Dokter Jansen'], ['Stichting Vrienden'], ['Gemeente Utrecht'],
     ['MC DONALD'], ['Sr. Jansen'], ['Rev. Green'], ['St. John'], ['Al Jaber'], ['Autobedrijf Jansen'], ['Bouwbedrijf De Boer B.V.'], ['Ds. Visser'],
-    ['PJ Smit'], ['JWM van Dijk'], ['Vereniging Oud Utrecht'], ['Restaurant De Kas'], ['Kapsalon Anna'], ['Apotheek Zuid'], ['The Book Club'], ['Abu Bakr Khan'],
+    ['PJ Smit'], ['JWM van Dijk'], ['Vereniging Oud Utrecht'], ['Restaurant De Kas'], ['Kapsalon Anna'], ['Apotheek Zuid'], ['The Book Club'],
+    // Its review: businesses by their ending, or not listed.
+    ['Tandartspraktijk Smit'], ['Schoonheidssalon Eva'], ['Nagelstudio Lisa'], ['Voetbalclub Ajax'], ['Rijschool Jansen'], ['Adviesbureau Bakker'],
+    ['Administratiekantoor De Wit'], ['Tennisvereniging Smash'], ['Kapperszaak Anna'], ['Notaris Visser'], ['VvE De Linde'],
   ])('greets %j by no name: "Hoi,"', (name) => {
     expect(firstNameOf(name)).toBeNull();
     expect(templates.sms('nl', 'checkin', props(name))).toMatch(/^Hoi, gisteren/);
@@ -94,6 +97,9 @@ describe('the greeting', () => {
   it('still greets a given name of two letters, or in capitals: "Bo", "Jo", "JAN DE VRIES", "EVA", "Ali Yilmaz", "Elif"', () => {
     expect(['Bo Jansen', 'Jo de Wit', 'JAN DE VRIES', 'EVA', 'Ali Yilmaz', 'Elif Demir', 'Ben Smit', 'Anna Garage', 'Stijn', 'Margarethe'].map(firstNameOf))
       .toEqual(['Bo', 'Jo', 'Jan', 'Eva', 'Ali', 'Elif', 'Ben', 'Anna', 'Stijn', 'Margarethe']);
+    // Its review: given names that are also particles elsewhere, a given name after a comma, Ø a vowel.
+    expect(['Di Zhang', 'Da Wei Chen', 'Du Zhang', 'Del Sanders', 'Della Smith', 'Mac Jansen', 'Abu Bakr', 'Jansen, Al', 'Chen, Da', 'BJØRN Hansen', 'Eline Garage', 'Jeroen Winkel'].map(firstNameOf))
+      .toEqual(['Di', 'Da', 'Du', 'Del', 'Della', 'Mac', 'Abu', 'Al', 'Da', 'Bjørn', 'Eline', 'Jeroen']);
   });
 
   it('still greets a real name beside such words: "Sanne Klant", "Klant, Sanne", "Gaston", "Till"', () => {
