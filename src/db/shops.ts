@@ -179,20 +179,18 @@ export const SENDERS_CACHE_MS = 60_000;
  */
 export function shopStore(db: Db, sharedFrom?: string | null) {
   const cache = new Map<string, { shop: Shop | undefined; until: number }>();
-  let senders: { numbers: Promise<ReadonlySet<string>>; until: number } | undefined;
+  let senders: { numbers: ReadonlySet<string>; until: number } | undefined;
   const forget = () => (cache.clear(), (senders = undefined));
   /**
    * The numbers shops text from (their --sms-from, shops that left included): kept SENDERS_CACHE_MS, so that a sale
-   * or a send asks nothing more of the database; asked once for all who ask together (a dispatcher's claim of 64), and
-   * asked again by the next who asks should that fail. `via`: the transaction asking, if any.
+   * or a send asks nothing more of the database. Each who finds them old asks on its own connection (`via`: the
+   * transaction asking, if any), never waiting on another's look: one shop's sale held by a lock, or its lost
+   * connection, then holds or fails no other shop's sale, join page or send (the review of a shared look).
    */
-  const textingFrom = (via: Db = db, now = Date.now()): Promise<ReadonlySet<string>> => {
+  const textingFrom = async (via: Db = db, now = Date.now()): Promise<ReadonlySet<string>> => {
     if (senders && senders.until > now) return senders.numbers;
-    const numbers = via.values<string>(q.textingFrom).then((found): ReadonlySet<string> => new Set(found));
-    const kept = (senders = { numbers, until: now + SENDERS_CACHE_MS });
-    numbers.catch(() => {
-      if (senders === kept) senders = undefined;
-    });
+    const numbers: ReadonlySet<string> = new Set(await via.values<string>(q.textingFrom));
+    senders = { numbers, until: now + SENDERS_CACHE_MS };
     return numbers;
   };
   return {

@@ -123,6 +123,9 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       return true;
     };
     const what = { message: id, kind: m.kind, channel: m.channel };
+    // What stops it without a look first (expired, opted out, …): one overdue is never kept waiting on the look below.
+    const stopped = reasonNotToSend(m, shop, t.now, null);
+    if (stopped) return void (await settle(stopped));
     let unread: NotSent | null;
     try {
       unread = await unreadNumber(t, m, shop);
@@ -132,8 +135,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       log.error({ ...what, code: (err as { code?: unknown }).code }, 'not sent: the numbers nextdeal texts from could not be read; tried again shortly');
       return;
     }
-    const stop = reasonNotToSend(m, shop, t.now, unread);
-    if (stop) return void (await settle(stop));
+    if (unread) return void (await settle({ status: 'cancelled', why: unread }));
     const at = t.clock();
     // A text also waits for the quiet hours where its number is from to end (a tourist's): a phone buzzes at night.
     const allowedAt = (from: number) => outsideQuietHoursFor(from, shop, m.channel === 'sms' && m.customer.phone ? readerZones(m.customer.phone, shop.country) : []);

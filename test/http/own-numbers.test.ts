@@ -206,6 +206,18 @@ describe('a text planned to a number nextdeal must not text, as it is sent', () 
     expect(s.sms.sent.map((m) => m.to)).toEqual(['+31613572468']);
   });
 
+  // Its review: the look came before the other checks, so a text 48 hours past its time was put back a minute at a
+  // time while the look failed, never expired.
+  it('expires a text past its time without the look, also while the numbers cannot be read', async () => {
+    const s = await planned();
+    const failing = { ...s.store, shops: { ...s.store.shops, textsFrom: () => Promise.reject(Object.assign(new Error('gone'), { code: '57P01' })) } };
+    const { dispatcher, sms } = testDispatcher(failing);
+    s.clock.set('2026-03-18T12:00:00+01:00');
+    await dispatcher.tick(s.clock.now());
+    expect(sms.sent).toEqual([]);
+    expect(await one(s.store.db, "SELECT status FROM messages WHERE kind = 'checkin'")).toEqual({ status: 'expired' });
+  });
+
   it("still sends to the customer's own mobile, and an e-mail to one whose phone is a number nextdeal texts from", async () => {
     const s = await planned();
     s.clock.set(checkinDue);
