@@ -117,10 +117,12 @@ const TITLES = new Set([
 /**
  * A surname's first word: a name that starts with it ("de Vries", "Van den Berg", "El Khatib", "Mc Donald") has no
  * given name in it. "Al" too ("Al Jaber"): an Al greeted "Hoi," is none the worse, a Mr Al Jaber greeted "Hoi Al," is.
- * Not words that are given names as often (Di, Da, Du, Del, Della, Mac, Abu: its review), nor after a comma, where the
- * word is the given name ("Jansen, Al").
+ * Not words that are given names as often (Di, Da, Du, Del, Della, Mac, Abu: its review), nor Al or El after a comma,
+ * where the word is the given name ("Jansen, Al"; but "Vries, de" is still no one's given name).
  */
 const PARTICLES = new Set(['de', 'den', 'der', 'van', 'vd', 'ten', 'ter', 'te', 'het', 't', 'la', 'le', 'von', 'zu', 'op', 'in', 'el', 'al', 'mc', 'dos', 'das']);
+/** Of those, the given names after a comma ("Jansen, Al"); the others there are a surname's ("Vries, de"). */
+const GIVEN_TOO = new Set(['al', 'el']);
 /** A business or an institution, as its name's first word ("Garage De Vries", "Stichting Vrienden", "The Book Club"). */
 const BUSINESSES = new Set([
   'garage', 'stichting', 'gemeente', 'vereniging', 'provincie', 'bv', 'nv', 'vof', 'cv', 'vve', 'mts', 'holding', 'groep', 'salon',
@@ -177,7 +179,7 @@ export function firstNameOf(name: string | null): string | null {
   const folded = bare.toLowerCase();
   const plain = folded.normalize('NFKD').replace(/\P{L}/gu, ''); // "Cliënt", "Walk-in": client, walkin
   const afterComma = given !== name;
-  if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || (PARTICLES.has(folded) && !afterComma) || isPlaceholder(plain) || isBusiness(plain)) {
+  if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || (PARTICLES.has(folded) && !(afterComma && GIVEN_TOO.has(folded))) || isPlaceholder(plain) || isBusiness(plain)) {
     return null;
   }
   // Initials without their dots ("JW de Vries", "PJ Smit", "JWM van Dijk"): capitals in a name that is not written

@@ -206,7 +206,9 @@ export function twilioRoutes(d: TwilioDeps): Router {
         // ("Werkt niet, en stop met sms'en"); the stop itself is done already.
         const r = await record(asked ? restClass(asked.rest) : 'opt_out');
         if (!r.duplicate && r.alerted) d.wake();
-        const heard = !r.duplicate && (r.class === 'problem' || r.class === 'question') && (await d.store.alerts.reachesOwner(shop, d.emailUndelivered));
+        // Not to one who says the texts were never wanted ("dit is spam", "verwijder mijn gegevens"): a promise of
+        // contact is what she objects to (its review; the e-mail's page says so too).
+        const heard = !r.duplicate && (r.class === 'problem' || r.class === 'question') && !unwantedReply(asked?.rest || Body) && (await d.store.alerts.reachesOwner(shop, d.emailUndelivered));
         // The messages the words name are stopped, and only those: "geen mails meer" stops the e-mail and leaves the
         // SMS (and the number) alone, "geen berichten meer" stops both; a STOP that names none stops the SMS.
         const channel = asked?.channel ?? 'sms';

@@ -89,6 +89,8 @@ describe('the greeting', () => {
     // Its review: businesses by their ending, or not listed.
     ['Tandartspraktijk Smit'], ['Schoonheidssalon Eva'], ['Nagelstudio Lisa'], ['Voetbalclub Ajax'], ['Rijschool Jansen'], ['Adviesbureau Bakker'],
     ['Administratiekantoor De Wit'], ['Tennisvereniging Smash'], ['Kapperszaak Anna'], ['Notaris Visser'], ['VvE De Linde'],
+    // ...and the surname first with its particle after the comma ("Hoi De," after the review's mending).
+    ['Vries, de'], ['Vries, de Jan'], ['Berg, van den'], ['Bosch, ten'], ['Hof, op het'],
   ])('greets %j by no name: "Hoi,"', (name) => {
     expect(firstNameOf(name)).toBeNull();
     expect(templates.sms('nl', 'checkin', props(name))).toMatch(/^Hoi, gisteren/);

@@ -350,6 +350,11 @@ describe('POST /v1/twilio/inbound', () => {
     const quiet = await textedCustomer();
     await quiet.store.shops.update('fietsenmaker', { alertEmail: null });
     expect(twimlMessage((await quiet.reply('Stop met die spam, de jas lekt trouwens ook')).text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+    // Nor to one who says the texts were never wanted: a promise of contact is what she objects to (its review).
+    for (const body of ['Stop met sms, dit is spam', 'Geen sms meer, verwijder mijn gegevens', 'Please stop texting me, delete my data']) {
+      const unwanted = await textedCustomer();
+      expect(twimlMessage((await unwanted.reply(body)).text)).not.toContain('nog contact met je op');
+    }
     const plain = await textedCustomer();
     expect(twimlMessage((await plain.reply('Stop, dank je')).text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
   });
