@@ -7,6 +7,36 @@ import { type PostgresDb, openPostgres } from '../../src/db/engines/postgres.js'
 import { sql } from '../../src/db/sql.js';
 import { createShop, engine, onCleanup, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
 
+/**
+ * Another connection holds the customers' rows (of one shop, or all) until `release`: a sale updating one waits, and
+ * everything it asks after that waits behind it on the same connection. `waiting()`: that sale's connection, once it
+ * waits for the lock; `admin`: a connection of its own, to end it with.
+ */
+async function holdCustomers(store: Awaited<ReturnType<typeof testStore>>, shopId?: number) {
+  const url = (store.db as unknown as PostgresDb).url;
+  const holder = openPostgres(url, 1);
+  const admin = openPostgres(url, 1);
+  onCleanup(() => Promise.all([holder.close(), admin.close()]).then(() => undefined));
+  let release!: () => void;
+  const released = new Promise<void>((ok) => (release = ok));
+  let locked!: () => void;
+  const holding = new Promise<void>((ok) => (locked = ok));
+  const held = holder.transaction(async (tx) => {
+    await tx.all(sql(`SELECT id FROM customers${shopId === undefined ? '' : ' WHERE shop_id = ?'} FOR UPDATE`), shopId === undefined ? [] : [shopId]);
+    locked();
+    await released;
+  });
+  await holding;
+  const waiting = async () => {
+    const lockWait = sql<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
+    let pid: number | undefined;
+    while ((pid = (await admin.get(lockWait))?.pid) === undefined) await new Promise((r) => setTimeout(r, 20));
+    return pid;
+  };
+  const end = (pid: number) => admin.value(sql('SELECT pg_terminate_backend(?)'), [pid]);
+  return { waiting, end, done: () => (release(), held) };
+}
+
 describe.skipIf(engine !== 'postgres')('postgres: a connection lost during a sale', () => {
   it('answers that sale 503, with no unhandled rejection (which ends the process), and takes it when it comes again', async () => {
     const unhandled: unknown[] = [];
@@ -26,32 +56,14 @@ describe.skipIf(engine !== 'postgres')('postgres: a connection lost during a sal
 
     // Another connection holds the customer's row: the sale's update of it waits, and everything the sale asks after it
     // (the look for the numbers nextdeal texts from among them) waits behind it on the same connection.
-    const url = (store.db as unknown as PostgresDb).url;
-    const holder = openPostgres(url, 1);
-    const admin = openPostgres(url, 1);
-    onCleanup(() => Promise.all([holder.close(), admin.close()]).then(() => undefined));
-    let release!: () => void;
-    const released = new Promise<void>((ok) => (release = ok));
-    let locked!: () => void;
-    const holding = new Promise<void>((ok) => (locked = ok));
-    const held = holder.transaction(async (tx) => {
-      await tx.all(sql('SELECT id FROM customers FOR UPDATE'));
-      locked();
-      await released;
-    });
-    await holding;
-
+    const lock = await holdCustomers(store);
     const answer = post('sale-2');
     // The sale's connection, once it waits for that lock: ended, as a restart or a failover would.
-    const waiting = sql<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = \'Lock\'');
-    let pid: number | undefined;
-    while ((pid = (await admin.get(waiting))?.pid) === undefined) await new Promise((r) => setTimeout(r, 20));
-    expect(await admin.value(sql('SELECT pg_terminate_backend(?)'), [pid])).toBe(true);
+    expect(await lock.end(await lock.waiting())).toBe(true);
 
     const res = await answer;
     expect(res.status).toBe(503);
-    release();
-    await held;
+    await lock.done();
     // A rejection left unhandled is told once the work of its turn is done: this one's, long before the answer.
     await new Promise((r) => setImmediate(r));
     expect(unhandled).toEqual([]);
@@ -74,36 +86,19 @@ describe.skipIf(engine !== 'postgres')("postgres: one shop's sale held by a lock
     const postB = (id: string, phone: string) =>
       postSale(base, 'bakker', b.webhookSecret, saleBody({ id, occurredAt: '2026-03-14T15:30:40+01:00', customer: { name: 'Piet Bakker', phone, consent: { sms: true } } }), clock.now());
     expect((await postA('sale-1', '2026-03-14T15:30:00+01:00')).status).toBe(201);
-    const url = (store.db as unknown as PostgresDb).url;
-    const holder = openPostgres(url, 1);
-    const admin = openPostgres(url, 1);
-    onCleanup(() => Promise.all([holder.close(), admin.close()]).then(() => undefined));
-    let release!: () => void;
-    const released = new Promise<void>((ok) => (release = ok));
-    let locked!: () => void;
-    const holding = new Promise<void>((ok) => (locked = ok));
-    const shopA = (await store.shops.bySlug('fietsenmaker'))!.id;
-    const held = holder.transaction(async (tx) => {
-      await tx.all(sql('SELECT id FROM customers WHERE shop_id = ? FOR UPDATE'), [shopA]);
-      locked();
-      await released;
-    });
-    await holding;
+    const lock = await holdCustomers(store, (await store.shops.bySlug('fietsenmaker'))!.id);
     await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' }); // the numbers asked afresh
     const a2 = postA('sale-2', '2026-03-14T15:30:30+01:00');
-    const waiting = sql<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-    let pid: number | undefined;
-    while ((pid = (await admin.get(waiting))?.pid) === undefined) await new Promise((r) => setTimeout(r, 20));
+    const pid = await lock.waiting();
     // The other shop's sale is answered while the first waits (it was held until the lock went)...
     const b1 = await Promise.race([postB('b-1', '06 24681357'), new Promise<'held'>((ok) => setTimeout(() => ok('held'), 3000))]);
     expect(b1 === 'held' ? b1 : b1.status).toBe(201);
     // ...and one asked as the first's connection is lost is taken (it was answered 503).
     const b2 = postB('b-2', '06 24681358');
     await new Promise((r) => setTimeout(r, 300));
-    await admin.value(sql('SELECT pg_terminate_backend(?)'), [pid]);
+    await lock.end(pid);
     expect((await a2).status).toBe(503);
     expect((await b2).status).toBe(201);
-    release();
-    await held;
+    await lock.done();
   });
 });
