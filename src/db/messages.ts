@@ -84,7 +84,7 @@ export interface TokenMessage {
   total: number | null;
   /** The address it went to (a stranger's, when the till had a wrong one). */
   recipient: string | null;
-  /** In doubt ('uncertain'): the customer who opens its link has it (http/customer-pages.ts settles it as sent). */
+  /** In doubt ('uncertain'): the customer who answers or unsubscribes by its link has it (http/customer-pages.ts). */
   inDoubt: boolean;
 }
 
@@ -536,9 +536,9 @@ export function messageStore(db: Db) {
     /** The messages a restore held in doubt, of one shop (0: all), sent after all: the operator found they did not go. */
     resendRestored: (shopId: number, now: number): Promise<number> => db.run(q.resendRestored, { shop: shopId, now }),
     /**
-     * The owner asked the customer about a message in doubt (or the customer opened a link in its e-mail): 'resend'
-     * sends it again now, 'arrived' counts it sent, and a check-in's sale and customer as asked (as markSent does).
-     * False when the shop has no such message in doubt (settled meanwhile, on the shop's other phone, say).
+     * The owner asked the customer about a message in doubt (or the customer answered or unsubscribed by its e-mail's
+     * link): 'resend' sends it again now, 'arrived' counts it sent, and a check-in's sale and customer as asked (as
+     * markSent does). False when the shop has no such message in doubt (settled meanwhile, on the shop's other phone).
      */
     settleInDoubt: async (shopId: number, id: number, how: 'resend' | 'arrived', now: number, lookedUpSince: number | null = null): Promise<boolean> => {
       const o = { id, shop: shopId, now, since: lookedUpSince };
