@@ -220,10 +220,15 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       const now = await found;
       if (!now) throw new ClaimLost();
       // (The shop as it is now: one disabled while this waited sends nothing more in its name.)
-      const stop: ReturnType<typeof reasonNotToSend> = now.erased
+      // As at the claim: what stops it without a look first, so that a failing look never keeps back a settlement.
+      let stop: ReturnType<typeof reasonNotToSend> = now.erased
         ? { status: 'cancelled', why: 'erased' }
-        : reasonNotToSend(now.m, { ...shop, disabledAt: now.shopDisabledAt }, t.now, await unreadNumber(t, now.m, shop));
-      if (!stop) return;
+        : reasonNotToSend(now.m, { ...shop, disabledAt: now.shopDisabledAt }, t.now, null);
+      if (!stop) {
+        const unread = await unreadNumber(t, now.m, shop);
+        if (!unread) return;
+        stop = { status: 'cancelled', why: unread };
+      }
       if (!(await settle(stop, () => store.messages.unsend(id, claimedAt, stop.status, stop.why)))) throw new ClaimLost();
       log.info({ ...what, status: stop.status, reason: stop.why }, `not sent: ${stop.why} while it waited for its turn at the provider; nothing handed over`);
       throw new Moved();

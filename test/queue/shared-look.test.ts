@@ -158,4 +158,24 @@ describe('the look after a send waited for its turn at the provider', () => {
       { status: 'sent', error: null, n: n - 1 },
     ]);
   });
+
+  // The final read of session 34: after the wait, the look at the number came before the other checks, so a failing
+  // look put back (one tick late) a text that was to be cancelled for her STOP. Now the order is the claim's.
+  it("cancels hers for her STOP after the wait also while the numbers nextdeal texts from cannot be read: the look is not needed", async () => {
+    const n = 2;
+    const b = await backlog(n, 1);
+    const her = b.given[1]!;
+    const stop = await postTwilio(b.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: her, To: '+15005550006', Body: 'STOP', NumMedia: '0' });
+    expect(stop.status).toBe(200);
+    const texting = vi.spyOn(b.store.shops, 'textsFrom').mockRejectedValue(Object.assign(new Error('gone'), { code: '57P01' }));
+    b.clock(10 * LOOKED_AT_WITHIN_MS);
+    b.answer(0);
+    expect(await b.ticking).toMatchObject({ sent: 1, cancelled: 1, retrying: 0 });
+    expect(b.handedOver).toEqual([b.given[0]]);
+    expect(texting).not.toHaveBeenCalled();
+    expect(await checkins(b.store)).toEqual([
+      { status: 'cancelled', error: 'opted_out', n: 1 },
+      { status: 'sent', error: null, n: 1 },
+    ]);
+  });
 });
