@@ -195,6 +195,8 @@ describe('SMS in the GSM alphabet', () => {
     // Its review: a spacing accent typed for an apostrophe ("Levi´s", "Jan´s Fietsen") became a space, "Levi s".
     expect(toGsm('Levi´s 501 bij Jan´s Fietsen, Kid`s Corner')).toBe("Levi's 501 bij Jan's Fietsen, Kid's Corner");
     expect(toGsm('Zo¨e Bru¸n')).toBe('Zoe Brun');
+    // Left out, the micro sign turned a dose a thousand times larger: "Vitamine D 25µg" was texted "Vitamine D 25g".
+    expect(toGsm('Vitamine D 25µg, Foliumzuur 400 μg')).toBe('Vitamine D 25ug, Foliumzuur 400 ug');
   });
 
   // A till's (or a vendor's) item name with a tab: the SMS read "kocht je Regenjas Maat Lblauw".
