@@ -22,8 +22,10 @@ const nl = {
   // alert say what the customer tapped, and the answer is kept by its code alone.
   answers: { great: 'Top, alles goed', unsure: 'Weet ik nog niet', problem: 'Er is een probleem' },
   // `visit`: the sale came to nothing (a repair under warranty: cameToNothing), and the check-in said "was je bij …".
+  // The item's words as the till has them, one or many ("Winterbanden"): asked in words that fit both ("Hoe bevalt je
+  // Winterbanden?" did not).
   replyTitle: (item: string | null, visit = false) =>
-    visit ? (item ? `Hoe gaat het na je bezoek voor ${item}?` : 'Hoe gaat het na je bezoek?') : item ? `Hoe bevalt je ${item}?` : 'Hoe bevalt je aankoop?',
+    visit ? (item ? `Hoe gaat het na je bezoek voor ${item}?` : 'Hoe gaat het na je bezoek?') : item ? `Tevreden over je ${item}?` : 'Hoe bevalt je aankoop?',
   replyIntro: (shop: string) => `${shop} hoort graag hoe het gaat.`,
   commentLabel: 'Wil je er iets over kwijt? (mag ook leeg blijven)',
   pickAnswer: 'Tik daarna op wat het beste past:',
@@ -124,7 +126,7 @@ const nl = {
 const en: typeof nl = {
   answers: { great: 'Great, all good', unsure: 'Not sure yet', problem: 'There is a problem' },
   replyTitle: (item, visit) =>
-    visit ? (item ? `How are things after your visit for ${item}?` : 'How are things after your visit?') : item ? `How is your ${item} working out?` : 'How is your purchase working out?',
+    visit ? (item ? `How are things after your visit for ${item}?` : 'How are things after your visit?') : item ? `Happy with your ${item}?` : 'How is your purchase working out?',
   replyIntro: (shop) => `${shop} would love to hear how it goes.`,
   commentLabel: 'Anything you would like to tell us? (optional)',
   pickAnswer: 'Then tap what fits best:',
@@ -207,7 +209,7 @@ const en: typeof nl = {
 const nlU: typeof nl = {
   ...nl,
   replyTitle: (item, visit) =>
-    visit ? (item ? `Hoe gaat het na uw bezoek voor ${item}?` : 'Hoe gaat het na uw bezoek?') : item ? `Hoe bevalt uw ${item}?` : 'Hoe bevalt uw aankoop?',
+    visit ? (item ? `Hoe gaat het na uw bezoek voor ${item}?` : 'Hoe gaat het na uw bezoek?') : item ? `Tevreden over uw ${item}?` : 'Hoe bevalt uw aankoop?',
   commentLabel: 'Wilt u er iets over kwijt? (mag ook leeg blijven)',
   thanksTitle: 'Dank u wel!',
   youWrote: 'U schreef:',

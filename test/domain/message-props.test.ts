@@ -173,7 +173,7 @@ describe('what it says was bought', () => {
     const mail = await mailFor({ items: [line('Draagtas', 0.1), line('Fietsbel', 12.95), line('Korting', -50), line('E-bike Gazelle Ultimate', 2499)], total: 2462.05 });
     expect(mail.text).toContain('Gisteren kocht je E-bike Gazelle Ultimate en nog 1 ander artikel bij Fietsenmaker Test.');
     expect(mail.html).toContain('<strong>E-bike Gazelle Ultimate</strong> en nog 1 ander artikel');
-    expect(await mail.replyPage()).toContain('<title>Hoe bevalt je E-bike Gazelle Ultimate?');
+    expect(await mail.replyPage()).toContain('<title>Tevreden over je E-bike Gazelle Ultimate?');
   });
 
   it('knows a product from what is none, in Dutch and English, in any case and with accents', () => {

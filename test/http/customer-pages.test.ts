@@ -80,7 +80,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     const res = await fetch(s.reply);
     expect(res.status).toBe(200);
     const page = await res.text();
-    expect(page).toContain('<h1>Hoe bevalt je Regenjas?</h1>');
+    expect(page).toContain('<h1>Tevreden over je Regenjas?</h1>');
     expect(page).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
     const form = /<form method="post">([\s\S]*?)<\/form>/.exec(page)![1]!;
     const box = form.indexOf('<textarea id="comment" name="comment"');
@@ -88,6 +88,18 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     for (const [value, label] of [['great', 'Top, alles goed'], ['unsure', 'Weet ik nog niet'], ['problem', 'Er is een probleem']]) {
       expect(form.indexOf(`<button name="answer" value="${value}">${label}</button>`)).toBeGreaterThan(box);
     }
+  });
+
+  // A black-box review: "Hoe bevalt je Winterbanden?" (one verb for many things); the words now fit one and many.
+  it.each([
+    ['nl', 'Winterbanden', 'Tevreden over je Winterbanden?'],
+    ['en', 'Winter tyres', 'Happy with your Winter tyres?'],
+  ])('asks of %s "%s" in words that fit one thing and many', async (locale, item, title) => {
+    const s = await scenario({ customer: emailOnly, sale: { items: [{ name: item, quantity: 4, unitPrice: 120 }], total: 480 } });
+    await s.store.shops.update('fietsenmaker', { locale });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const reply = /https:\/\/deals\.example\.test\/r\/[\w-]+/.exec(s.email.sent[0]!.text)![0].replace('https://deals.example.test', s.base);
+    expect(await (await fetch(reply)).text()).toContain(`<h1>${title}</h1>`);
   });
 
   // The pharmacy customer review: "Hoe bevalt je aankoop?" of a medicine. Its check-in spoke of the visit, and so does the page.
@@ -121,7 +133,7 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
 
   it("speaks the customer's language", async () => {
     const s = await emailedCustomer({ ...emailOnly, locale: 'en' });
-    expect(await (await fetch(s.reply)).text()).toContain('<h1>How is your Regenjas working out?</h1>');
+    expect(await (await fetch(s.reply)).text()).toContain('<h1>Happy with your Regenjas?</h1>');
   });
 
   it('stores a problem with its comment like an SMS reply, alerts the owner and holds the invitation', async () => {
