@@ -246,6 +246,24 @@ describe('e-mail templates', () => {
     expect(mail.html).toMatch(/^<!doctype html>/);
   });
 
+  // A black-box review: a month after a pizza, "We hopen dat je er nog steeds blij mee bent" (still happy with it), and
+  // "We hope you still enjoy it" of winter tyres. Words now that fit what was eaten and what is still in use, one or many.
+  it.each([
+    ['nl', 'Pizza Margherita', 'We hopen dat het je goed bevallen is.'],
+    ['nl-u', 'Winterbanden', 'We hopen dat het u goed bevallen is.'],
+    ['en', 'Winter tyres', 'We hope you enjoyed your purchase.'],
+  ] as const)('invite back in %s after "%s" without asking whether it is still enjoyed', (voice, item, hope) => {
+    const p = messageProps({
+      customerName: 'Sanne de Vries', shopName: 'Fietsenmaker Test', items: [{ name: item, sku: null, quantity: 1, unitPrice: 12 }], reason: null,
+      soldAt: Date.parse('2026-09-16T15:00:00+02:00'), sendAt: Date.parse('2026-10-16T10:00:00+02:00'), timezone: 'Europe/Amsterdam', locale: voice === 'nl-u' ? 'nl' : voice,
+    });
+    const mail = templates.email(voice, 'comeback', p);
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain(hope);
+      expect(part).not.toMatch(/nog steeds|still enjoy/);
+    }
+  });
+
   it('fail before sending when a template names a value that does not exist', async () => {
     const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
