@@ -183,8 +183,13 @@ export function firstNameOf(name: string | null): string | null {
     return null;
   }
   // Initials without their dots ("JW de Vries", "PJ Smit", "JWM van Dijk"): capitals in a name that is not written
-  // in capitals, two of them or with no vowel. A given name in capitals stays one ("JAN DE VRIES", "EVA", "BJØRN").
-  if (bare === bare.toUpperCase() && given !== given.toUpperCase() && (bare.length === 2 || !/[aeiouyøæå]/.test(plain))) return null;
+  // in capitals, two of them or with no vowel; in one written in capitals, or after its comma, with no vowel ("JW DE
+  // VRIES", "Jansen, JW"). A given name in capitals stays one ("JAN DE VRIES", "EVA", "BJØRN").
+  const vowelless = !/[aeiouyøæå]/.test(plain);
+  if (bare === bare.toUpperCase() && (vowelless || (given !== given.toUpperCase() && bare.length === 2))) return null;
+  // A given name shortened, with more of the name after it ("Chr. Jansen", "Joh. de Vries", "Wm. Smith"): not what the
+  // customer is called. ("Jansen, Sanne." is Sanne: nothing after it.)
+  if (word.endsWith('.') && given.trim() !== word) return null;
   return asName(bare);
 }
 

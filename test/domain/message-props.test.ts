@@ -91,6 +91,8 @@ describe('the greeting', () => {
     ['Administratiekantoor De Wit'], ['Tennisvereniging Smash'], ['Kapperszaak Anna'], ['Notaris Visser'], ['VvE De Linde'],
     // ...and the surname first with its particle after the comma ("Hoi De," after the review's mending).
     ['Vries, de'], ['Vries, de Jan'], ['Berg, van den'], ['Bosch, ten'], ['Hof, op het'],
+    // The review of session 34: initials in a name in capitals or after its comma, a given name shortened.
+    ['JW DE VRIES'], ['Jansen, JW'], ['PJM SMIT'], ['Chr. Jansen'], ['Joh. de Vries'], ['Wm. Smith'], ['Jansen, Th. A.'],
   ])('greets %j by no name: "Hoi,"', (name) => {
     expect(firstNameOf(name)).toBeNull();
     expect(templates.sms('nl', 'checkin', props(name))).toMatch(/^Hoi, gisteren/);
@@ -102,6 +104,9 @@ describe('the greeting', () => {
     // Its review: given names that are also particles elsewhere, a given name after a comma, Ø a vowel.
     expect(['Di Zhang', 'Da Wei Chen', 'Du Zhang', 'Del Sanders', 'Della Smith', 'Mac Jansen', 'Abu Bakr', 'Jansen, Al', 'Chen, Da', 'BJØRN Hansen', 'Eline Garage', 'Jeroen Winkel'].map(firstNameOf))
       .toEqual(['Di', 'Da', 'Du', 'Del', 'Della', 'Mac', 'Abu', 'Al', 'Da', 'Bjørn', 'Eline', 'Jeroen']);
+    // ...and after the rules for initials in capitals and shortened given names.
+    expect(['JO DE WIT', 'BO', 'Jansen, Sanne.', 'Jansen, SANNE', 'SANNE DE VRIES', 'Sanne.'].map(firstNameOf))
+      .toEqual(['Jo', 'Bo', 'Sanne', 'Sanne', 'Sanne', 'Sanne']);
   });
 
   it('still greets a real name beside such words: "Sanne Klant", "Klant, Sanne", "Gaston", "Till"', () => {
