@@ -289,9 +289,12 @@ export function report(allRows: readonly ExperimentDay[], allPeriods: readonly P
   const joined = sum(rows.filter((r) => r.firstDay >= from), (r) => r.customers) - (late && joinedFirst >= from ? 1 : 0);
   const pace = holding && ran >= PACE_AFTER_DAYS ? (joined / ran) * 30.44 : 0;
   const h = (periods.at(-1)?.share || share || 20) / 100; // the share of the day (--at), the last one when off
-  const p = messaged.rate ?? heldOut.rate ?? 0.3;
   // "About N more months" (holdout.md §5): the customers still needed for ±10 points at this pace, plus the 60 days the
-  // last of them take to mature; nothing once the range is that narrow.
+  // last of them take to mature; nothing once the range is that narrow. The return rate p in it is both groups', taken
+  // at the end of its likely range nearest one half (where p(1−p), and so the customers needed, is largest): of a few
+  // customers it is hardly known, and 0 of 4 came back read as 5%, "about 11 months" where about 50 was true (a review).
+  const seen = wilson(messaged.returned + heldOut.returned, messaged.customers + heldOut.customers);
+  const p = Math.min(Math.max(0.5, seen.lo), seen.hi);
   const needed = monthsToWidth(Math.min(0.95, Math.max(0.05, p)), 1, h) - messaged.customers - heldOut.customers;
   const interval = primary.difference.interval;
   const narrowEnough = interval !== null && (interval[1] - interval[0]) / 2 <= 0.1;
