@@ -88,6 +88,11 @@ export const checkMailServer = (c: Channels): Promise<ProviderSaid | null> =>
 export const checkTwilio = (c: Channels): Promise<ProviderSaid | null> =>
   asked(c.sms, 'Twilio took nextdeal\'s login (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN): its account is active', (failure, said) => {
     const code = failure?.code ?? '';
+    // Twilio's test credentials (https://www.twilio.com/docs/errors/20008): every resource but a few sends refuses them,
+    // and a send "works" and reaches nobody. Not a refused login: the installer copied the wrong pair.
+    if (code === 'Twilio 20008') {
+      return `TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are Twilio's test credentials${said}: with them Twilio texts nobody, so no customer gets an SMS; they wait and are tried again until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set to the live Account SID and Auth Token (in Twilio's console, not its "Test credentials") and nextdeal is restarted`;
+    }
     if (code === 'account trial') {
       return `Twilio's account in TWILIO_ACCOUNT_SID is a trial account${said}: it texts only the numbers verified in Twilio's console, so customers' texts fail (Twilio 21608) until the account is upgraded`;
     }

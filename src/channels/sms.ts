@@ -35,6 +35,14 @@ const NOT_THE_CUSTOMER: Record<number, NotSent> = {
   // Before, it failed the message for good as if the number were wrong.
   21408: 'region_not_enabled',
 };
+/**
+ * Twilio's test credentials (the second Account SID and Auth Token of every account): Twilio answers sends made with
+ * them as if it sent, and sends nothing (https://www.twilio.com/docs/iam/test-credentials: it does not "connect to real
+ * phone numbers", and such messages trigger no status callbacks). Every other resource answers 403, Twilio 20008
+ * "Test Credentials" (https://www.twilio.com/docs/errors/20008): the account's GET at start among them.
+ */
+const TEST_CREDENTIALS = 20008;
+
 /** Gateways' answers (a proxy, a load balancer in front of Twilio): the request may have reached Twilio, and been taken. */
 const GATEWAY = new Set([502, 504]);
 
@@ -72,7 +80,7 @@ export function classifyTwilioError(err: TwilioError): SendFailure {
     const neverReached = NEVER_REACHED.test(String(err.code)) || (err.request !== undefined && err.request.writableFinished !== true);
     return new SendFailure({ reason: neverReached ? 'unreachable' : 'in_doubt', kind: neverReached ? 'retry' : 'in_doubt', detail, code: shown });
   }
-  // 401/403: credentials, which the operator can fix.
+  // 401/403: credentials, which the operator can fix; Twilio 20008 (403) among them: test credentials.
   if (status === 429) return new SendFailure({ reason: 'rate_limited', kind: 'retry', detail, code: shown });
   if (status === 401 || status === 403) return new SendFailure({ reason: 'provider_auth', kind: 'retry', detail, code: shown });
   // A gateway's answer came from in front of Twilio, which may well have taken the request behind it.
@@ -110,18 +118,35 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
   // Every request to Twilio takes a turn here, IN_FLIGHT at most (twilio-http.ts), the others waiting in order: a send
   // looks at its claim once it has its turn (src/channels/last-look.ts), and nothing waits below, where no look is taken.
   const inTurn = turns(IN_FLIGHT);
+  // Set once Twilio answered 20008 (Twilio's test credentials): from then on no send is made. With them, a send from
+  // a magic number (+15005550006) is answered 201 and goes to nobody, one from a real number 21606 (Twilio's "Test
+  // inputs for SMS"): marked sent, the shop would think its customers got texts. It waits instead, as for a refused
+  // login (provider_auth, code Twilio 20008), until the live credentials are set and nextdeal restarted.
+  let testCredentials = false;
+  // The account's check at start, under way: the first sends wait for what it finds (a few hundred milliseconds; at
+  // most TWILIO_TIMEOUT_SECONDS, Twilio silent, as they would have waited on it themselves).
+  let checking: Promise<unknown> | undefined;
+  const refused = (err: unknown) => {
+    const failure = classifyTwilioError(err as TwilioError);
+    if (failure.code === `Twilio ${TEST_CREDENTIALS}`) testCredentials = true;
+    return failure;
+  };
   const senderOf = (from: string | null) => (from ? { from } : o.messagingServiceSid ? { messagingServiceSid: o.messagingServiceSid } : { from: o.from! });
   return {
     transport: 'twilio',
     async send(m, lastLook) {
       const statusCallback = o.statusCallback?.(m);
+      await checking?.catch(() => undefined);
+      if (testCredentials) {
+        throw new SendFailure({ reason: 'provider_auth', kind: 'retry', detail: `Twilio ${TEST_CREDENTIALS}: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are Twilio's test credentials, which text nobody: not sent`, code: `Twilio ${TEST_CREDENTIALS}` });
+      }
       try {
         const create = async () => (await twilio()).messages.create({ to: m.to, body: m.body, ...senderOf(m.from), ...(statusCallback && { statusCallback }) });
         const sent = await inTurn(create, lastLook);
         return { providerId: sent.sid };
       } catch (err) {
         if (err instanceof NotHandedOver) throw err; // its last look stopped it: Twilio never heard of it
-        throw classifyTwilioError(err as TwilioError);
+        throw refused(err);
       }
     },
     /**
@@ -146,15 +171,18 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
      * Asks Twilio for the account (GET /2010-04-01/Accounts/{AccountSid}.json), sending nothing: a wrong SID or auth
      * token is refused as a send would be (401, Twilio 20003: provider_auth). An account Twilio says is not active
      * (suspended, closed) sends nothing either: provider_auth too, with `account <status>` as its code; a trial account
-     * (`account trial`) texts no customer. Nothing else of the answer is kept: the account's JSON carries its auth token.
+     * (`account trial`) texts no customer. Twilio's test credentials are answered 20008 (403): no send is made after.
+     * Nothing else of the answer is kept: the account's JSON carries its auth token.
      */
     async check() {
-      const account = await inTurn(async () => {
+      const asking = inTurn(async () => {
         const a = await (await twilio()).api.v2010.accounts(o.accountSid).fetch();
         return { status: a.status as string | undefined, type: a.type as string | undefined };
       }).catch((err: unknown) => {
-        throw classifyTwilioError(err as TwilioError);
+        throw refused(err);
       });
+      checking = asking;
+      const account = await asking;
       // A trial account texts only the numbers verified in Twilio's console: every customer's text fails (21608).
       const said = account.status !== 'active' ? `account ${account.status ?? 'without status'}` : account.type === 'Trial' ? 'account trial' : null;
       if (said) throw new SendFailure({ reason: 'provider_auth', kind: 'retry', detail: `Twilio: the ${said}`, code: said });

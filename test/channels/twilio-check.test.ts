@@ -5,11 +5,34 @@
 import { describe, expect, it } from 'vitest';
 import { checkTwilio, channelsFrom } from '../../src/channels/index.js';
 import { loadConfig } from '../../src/config.js';
-import { ACCOUNT_SID, AUTH_TOKEN, startTwilio, twilioAccount } from '../fakes/twilio.js';
-import { tempDir } from '../helpers.js';
+import { hashPassword } from '../../src/domain/password.js';
+import { createLogger } from '../../src/log.js';
+import { configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { ACCOUNT_SID, AUTH_TOKEN, type TwilioFake, error20008, startTwilio, twilioAccount } from '../fakes/twilio.js';
+import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testStore } from '../helpers.js';
 import { freePort } from '../process/server.js';
 
 const said = (env: Record<string, string>) => checkTwilio(channelsFrom(loadConfig({ OUTBOX_DIR: tempDir(), ...env })));
+
+/**
+ * A shop with `sales` check-ins by SMS due on 15 March, and the dispatcher the server makes from its settings, sending
+ * through the stand-in (its account's GET answered `account`), pausing SMS after 2 failures in a row.
+ */
+async function sendingThrough(account: Parameters<TwilioFake['account']>[0], sales: number) {
+  const twilio = await startTwilio();
+  twilio.account(account);
+  const store = await testStore();
+  const { shop, webhookSecret } = await createShop(store);
+  const sold = Date.parse('2026-03-14T15:31:00+01:00');
+  const base = await startApp(store, () => sold);
+  const config = loadConfig({ ...twilioAccount(twilio.baseUrl), OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '2' });
+  const { dispatcher, channels, close } = configuredDispatcher(config, store, createLogger('silent'));
+  onCleanup(close);
+  for (let n = 1; n <= sales; n++) {
+    await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer: { name: 'Sanne', phone: `06${40_000_000 + n}`, consent: { sms: true } } }), sold);
+  }
+  return { twilio, store, shop, dispatcher, channels };
+}
 
 describe('Twilio asked at start', () => {
   it('asks for the account once with its SID and token, sending nothing, and says that Twilio took them', async () => {
@@ -31,6 +54,51 @@ describe('Twilio asked at start', () => {
     expect(await said({ ...twilioAccount(twilio.baseUrl), TWILIO_AUTH_TOKEN: 'pasted-the-test-token' })).toEqual(refused);
     expect(await said({ ...twilioAccount(twilio.baseUrl), TWILIO_ACCOUNT_SID: `AC${'b'.repeat(32)}` })).toEqual(refused);
     expect(twilio.calls.map((c) => c.method)).toEqual(['GET', 'GET']);
+  });
+
+  // The task of 6 December: Twilio's test credentials (a second SID and token every account has) were said to be a
+  // refused login. With them Twilio answers the account's GET 20008 (403) and a send as if it sent, to nobody.
+  it("Twilio's test credentials: says so, that no customer gets a text, and which settings take the live ones", async () => {
+    const twilio = await startTwilio();
+    twilio.account({ status: 403, body: error20008 });
+    expect(await said(twilioAccount(twilio.baseUrl))).toEqual({
+      ok: false,
+      code: 'Twilio 20008',
+      msg: `TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are Twilio's test credentials (Twilio 20008): with them Twilio texts nobody, so no customer gets an SMS; they wait and are tried again until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set to the live Account SID and Auth Token (in Twilio's console, not its "Test credentials") and nextdeal is restarted`,
+    });
+  });
+
+  // What Twilio documents ("Test inputs for SMS"): with test credentials a send from the magic +15005550006 (the
+  // stand-in's TWILIO_FROM) is answered 201 and goes to nobody. Marked sent, the shop would think its customers got
+  // their texts: once the check found test credentials, no send is made; the texts wait, paused as for a refused login.
+  it('with test credentials no text is marked sent: none is handed to Twilio, they wait, and SMS pauses as for a refused login', async () => {
+    const { twilio, store, shop, dispatcher, channels } = await sendingThrough({ status: 403, body: error20008 }, 3);
+    const checked = checkTwilio(channels);
+    const at = Date.parse('2026-03-15T10:00:00+01:00');
+    expect(await dispatcher.tick(at)).toMatchObject({ sent: 0, retrying: 3, failed: 0 });
+    expect((await checked)?.code).toBe('Twilio 20008');
+    expect(twilio.calls.map((c) => c.method)).toEqual(['GET']);
+    expect(twilio.created).toEqual([]);
+    expect(await all(store.db, "SELECT status, error FROM messages WHERE kind = 'checkin'")).toEqual(Array(3).fill({ status: 'scheduled', error: 'provider_auth' }));
+    expect((await store.health.paused(at)).map((p) => ({ channel: p.channel, lastError: p.lastError, cause: p.cause }))).toEqual([{ channel: 'sms', lastError: 'Twilio 20008', cause: 'login' }]);
+    await store.sessions.setPassword(shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(store, () => at + 60_000));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    expect(await (await owner.get('/shops/fietsenmaker')).text()).toContain('SMS gaat niet uit: de aanbieder weigerde 3 keer achter elkaar de instellingen van nextdeal');
+  });
+
+  // A send Twilio answers 20008 (with test credentials Twilio takes every parameter of a send "except for
+  // MessagingServiceSid", and answers 20008 to what they may not use): it waits as a refused login's, and after it no
+  // send is handed over.
+  it('a send Twilio answers 20008: the text waits, counted toward a pause of a refused login; the next is not handed over', async () => {
+    const { twilio, store, dispatcher } = await sendingThrough('active', 1);
+    twilio.answerNext(403, error20008);
+    expect((await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'))).retrying).toBe(1);
+    expect(await all(store.db, "SELECT status, error FROM messages WHERE kind = 'checkin'")).toEqual([{ status: 'scheduled', error: 'provider_auth' }]);
+    expect(await all(store.db, 'SELECT channel, failures, last_error FROM channel_health')).toEqual([{ channel: 'sms', failures: 1, last_error: 'login_refused:Twilio 20008' }]);
+    expect((await dispatcher.tick(Date.parse('2026-03-15T10:10:00+01:00'))).retrying).toBe(1);
+    expect(twilio.calls.filter((c) => c.method === 'POST')).toHaveLength(1);
+    expect(twilio.created).toEqual([]);
   });
 
   it('an account Twilio does not know (404): names TWILIO_ACCOUNT_SID', async () => {
@@ -103,3 +171,4 @@ describe('Twilio asked at start', () => {
     expect(twilio.calls).toEqual([]);
   });
 });
+

@@ -73,6 +73,12 @@ export interface TwilioFake {
 /** Twilio's answer to a wrong account SID or auth token (error 20003; its wording as twilio-node's users quote it). */
 export const error20003 = JSON.stringify({ code: 20003, detail: 'Your AccountSid or AuthToken was incorrect.', message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
 
+/**
+ * Twilio's answer to Twilio's test credentials on any resource but the few they may use (error 20008, 403: its error
+ * page, https://www.twilio.com/docs/errors/20008, and https://www.twilio.com/docs/iam/test-credentials): the account's GET.
+ */
+export const error20008 = JSON.stringify({ code: 20008, message: 'Resource not accessible with Test Account Credentials', more_info: 'https://www.twilio.com/docs/errors/20008', status: 403 });
+
 /** The account's JSON as Twilio's Accounts resource gives it (twilio-node's AccountInstance): its auth token included. */
 const accountJson = (status: string, type = 'Full') => ({
   auth_token: AUTH_TOKEN,
