@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import cron from 'node-cron';
-import { checkMailServer, checkTwilio, delivering, describeChannels } from './channels/index.js';
+import { askProviders, delivering, describeChannels } from './channels/index.js';
 import { providerSettingsMissing } from './channels/unset.js';
 import { type Config, ConfigError, configWarnings, loadConfig, mailCatcher, unknownSettings } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
@@ -125,19 +125,11 @@ async function start(): Promise<void> {
   log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
   log.info(`channels: ${describeChannels(channels, config)}`);
   for (const warning of [...configWarnings(config), ...unknownSettings(process.env)]) log.warn(warning);
-  // Restarted once the SMTP login the mail server refused was put right: the pause for that refused login ends as the
-  // mail server takes it here. Twilio is asked for its account in the same way, in the background too: out of reach,
-  // it stops nothing (its pause, a refused login's too, ends with CHANNEL_PAUSE_MINUTES, as a refused From number's).
-  void checkMailServer(channels)
-    .then(async (said) => {
-      if (!said?.ok) return said && log.warn({ code: said.code }, said.msg);
-      log.info(said.msg);
-      if (await store.health.liftLoginPause('email', Date.now())) log.info('e-mail was paused for a refused login: it goes again');
-    })
-    .catch((err: unknown) => log.error({ err }, 'could not check the mail server'));
-  void checkTwilio(channels)
-    .then((said) => said && (said.ok ? log.info(said.msg) : log.warn({ code: said.code }, said.msg)))
-    .catch(() => log.error('could not check Twilio'));
+  // Restarted once the login a provider refused was put right (SMTP_URL's user and password, Twilio's Account SID and
+  // Auth Token): the pause for that refused login ends as the provider takes it here, asked in the background (out of
+  // reach, it stops nothing). For SMS only a refused login's pause, and only for an active account, not a trial one;
+  // a refused From number's pause, as any other, ends with CHANNEL_PAUSE_MINUTES (askProviders).
+  void askProviders(channels, store.health, log);
   // `shop update` refuses it since 7eaa5c8; a shop given it before still takes the replies to the shared number.
   const claiming = config.TWILIO_FROM ? await store.shops.sendingFrom(config.TWILIO_FROM) : [];
   if (claiming.length > 0) {

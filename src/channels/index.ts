@@ -3,7 +3,9 @@ import { type Config, mailCatcher } from '../config.js';
 import type { Delivering } from '../domain/plan.js';
 import { smtpChannel } from './email.js';
 import { emailOutbox, smsOutbox } from './outbox.js';
-import { twilioChannel } from './sms.js';
+import type { HealthStore } from '../db/health.js';
+import type { Logger } from '../log.js';
+import { TWILIO_LOGIN_REFUSED, twilioChannel } from './sms.js';
 import { type Channel, type Channels, SendFailure } from './types.js';
 
 /**
@@ -115,5 +117,28 @@ export const checkTwilio = (c: Channels): Promise<ProviderSaid | null> =>
     }
     return `could not ask Twilio about the account in TWILIO_ACCOUNT_SID${said}: SMS wait and are tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on`;
   });
+
+/**
+ * What the server does with the providers as it starts, in the background: asks each live one once (checkMailServer,
+ * checkTwilio) and logs what it said. One that took nextdeal's login ends the pause a refused login left (the settings
+ * were put right and nextdeal restarted with them): for SMS only a pause of a refused login itself (TWILIO_LOGIN_REFUSED:
+ * not of a refused From number, nor of an account not active), and only when the account is active and no trial one
+ * (else the check does not pass). Any other pause ends with CHANNEL_PAUSE_MINUTES.
+ */
+export const askProviders = (c: Channels, health: Pick<HealthStore, 'liftLoginPause'>, log: Logger): Promise<void> =>
+  Promise.all(
+    ([
+      ['email', checkMailServer, 'the mail server', 'e-mail', undefined],
+      ['sms', checkTwilio, 'Twilio', 'SMS', TWILIO_LOGIN_REFUSED],
+    ] as const).map(([channel, ask, provider, name, loginCodes]) =>
+      ask(c)
+        .then(async (said) => {
+          if (!said?.ok) return void (said && log.warn({ code: said.code }, said.msg));
+          log.info(said.msg);
+          if (await health.liftLoginPause(channel, Date.now(), loginCodes)) log.info(`${name} was paused for a refused login: it goes again`);
+        })
+        .catch((err: unknown) => log.error({ err }, `could not check ${provider}`)),
+    ),
+  ).then(() => undefined);
 
 export type { Channels } from './types.js';

@@ -42,6 +42,12 @@ const NOT_THE_CUSTOMER: Record<number, NotSent> = {
  * "Test Credentials" (https://www.twilio.com/docs/errors/20008): the account's GET at start among them.
  */
 const TEST_CREDENTIALS = 20008;
+/**
+ * The codes of a send or check whose failure is Twilio refusing nextdeal's login itself (20003: a wrong Account SID or
+ * Auth Token; 20008: test credentials; a 401 without Twilio's code), not its From number (21212, 21606: provider_auth
+ * too) nor an account that is not active: a check of the account that passes, once restarted, shows these were put right.
+ */
+export const TWILIO_LOGIN_REFUSED: readonly string[] = ['Twilio 20003', `Twilio ${TEST_CREDENTIALS}`, 'HTTP 401'];
 
 /** Gateways' answers (a proxy, a load balancer in front of Twilio): the request may have reached Twilio, and been taken. */
 const GATEWAY = new Set([502, 504]);

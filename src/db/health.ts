@@ -42,6 +42,8 @@ const q = {
   pausedUntil: sql<number | null>('SELECT paused_until FROM channel_health WHERE channel = ?'),
   liftLoginPause: sql(`UPDATE channel_health SET failures = 0, paused_until = NULL, changed_at = ?
     WHERE channel = ? AND last_error LIKE '${LOGIN_REFUSED}%' AND (failures > 0 OR paused_until IS NOT NULL)`),
+  liftLoginPauseOf: sql(`UPDATE channel_health SET failures = 0, paused_until = NULL, changed_at = ?
+    WHERE channel = ? AND last_error = ? AND (failures > 0 OR paused_until IS NOT NULL)`),
   paused: sql<Omit<ChannelPause, 'loginRefused' | 'cause'>>(`SELECT channel, paused_until AS pausedUntil, failures, last_error AS lastError
     FROM channel_health WHERE paused_until > ? ORDER BY channel`),
 };
@@ -86,8 +88,14 @@ export function healthStore(db: Db) {
     /**
      * The settings the provider refused were put right and nextdeal restarted with them: the failures counted toward a
      * pause (and the pause) of a refused login end. True when there were any. A login still refused pauses again.
+     * `codes`: only when the last failure had one of these codes (Twilio's provider_auth is its From number's too).
      */
-    liftLoginPause: async (channel: ChannelName, at: number): Promise<boolean> => (await db.run(q.liftLoginPause, [at, channel])) > 0,
+    async liftLoginPause(channel: ChannelName, at: number, codes?: readonly string[]): Promise<boolean> {
+      if (!codes) return (await db.run(q.liftLoginPause, [at, channel])) > 0;
+      let lifted = 0;
+      for (const code of codes) lifted += await db.run(q.liftLoginPauseOf, [at, channel, LOGIN_REFUSED + code]);
+      return lifted > 0;
+    },
     paused: async (at: number): Promise<ChannelPause[]> =>
       (await db.all(q.paused, [at])).map((p) => {
         const cause = (['login', 'outbox'] as const).find((c) => p.lastError?.startsWith(PREFIX[c])) ?? 'provider';

@@ -3,7 +3,7 @@
 // the next morning, when every check-in fails. Against the Twilio stand-in on loopback, through the channel the
 // server makes from its settings.
 import { describe, expect, it } from 'vitest';
-import { checkTwilio, channelsFrom } from '../../src/channels/index.js';
+import { askProviders, checkTwilio, channelsFrom } from '../../src/channels/index.js';
 import { loadConfig } from '../../src/config.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { createLogger } from '../../src/log.js';
@@ -172,3 +172,36 @@ describe('Twilio asked at start', () => {
   });
 });
 
+// The task of 6 December: e-mail's pause for a refused login ended once the restarted server's login passed; SMS's
+// went on until CHANNEL_PAUSE_MINUTES ended, the owner's page saying SMS was paused, though the token was put right.
+describe('a passing check of Twilio at start', () => {
+  const at = Date.parse('2026-03-15T10:00:00+01:00');
+  /** SMS paused, its last failure `code` (`login`: a refused login's, or its From number's); asked, as the server starts. */
+  async function pausedThenAsked(code: string, cause: 'login' | 'provider', account: 'active' | 'trial' | 'suspended') {
+    const twilio = await startTwilio();
+    twilio.account(account);
+    const store = await testStore();
+    for (let i = 0; i < 5; i++) await store.health.failed('sms', code, at, 5, 24 * 60 * 60_000, cause);
+    const lines: string[] = [];
+    await askProviders(channelsFrom(loadConfig({ OUTBOX_DIR: tempDir(), ...twilioAccount(twilio.baseUrl) })), store.health, createLogger('info', { write: (l: string) => void lines.push(l) }));
+    const said = lines.map((l) => JSON.parse(l) as { msg: string }).map((l) => l.msg);
+    return { paused: (await store.health.paused(at + 60_000)).map((p) => p.lastError), said };
+  }
+
+  it("ends SMS's pause for a refused login (a wrong token, test credentials), and says so", async () => {
+    for (const code of ['Twilio 20003', 'Twilio 20008']) {
+      expect(await pausedThenAsked(code, 'login', 'active')).toEqual({
+        paused: [],
+        said: ["Twilio took nextdeal's login (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN): its account is active", 'SMS was paused for a refused login: it goes again'],
+      });
+    }
+  });
+
+  it('ends no pause for a refused From number, nor for Twilio failing; nor any when the account is a trial or suspended one', async () => {
+    expect(await pausedThenAsked('Twilio 21606', 'login', 'active')).toMatchObject({ paused: ['Twilio 21606'], said: [expect.stringContaining('its account is active')] });
+    expect(await pausedThenAsked('Twilio 21212', 'login', 'active')).toMatchObject({ paused: ['Twilio 21212'] });
+    expect(await pausedThenAsked('Twilio 20003', 'provider', 'active')).toMatchObject({ paused: ['Twilio 20003'] });
+    expect(await pausedThenAsked('Twilio 20003', 'login', 'trial')).toMatchObject({ paused: ['Twilio 20003'], said: [expect.stringContaining('is a trial account')] });
+    expect(await pausedThenAsked('Twilio 20003', 'login', 'suspended')).toMatchObject({ paused: ['Twilio 20003'], said: [expect.stringContaining('is suspended')] });
+  });
+});

@@ -162,8 +162,17 @@ describe('a server starting', () => {
       msg: "Twilio refused nextdeal's login (Twilio 20003): SMS wait and are tried again, and no customer gets one until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the Account SID and Auth Token in Twilio's console) are put right and nextdeal is restarted (if they are right, see in Twilio's console whether the account was suspended or closed: Twilio refuses its login too)",
     }, 'de-verkeerde-token');
 
+    // Meanwhile SMS paused for the refused login (the dispatcher's sends met the same 20003). Put right and restarted:
+    // the pause ends, as e-mail's does (the task of 6 December: it lasted until CHANNEL_PAUSE_MINUTES ended).
+    const store = await openShared(env);
+    await run(store.db, "INSERT INTO channel_health (channel, failures, last_error, paused_until, changed_at) VALUES ('sms', 5, 'login_refused:Twilio 20003', ?, ?)", Date.now() + 600_000, Date.now());
+    await store.db.close();
     const right = await startServer({ ...env, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
     expect(await logged(right, ofAccount)).toEqual([expect.objectContaining({ level: 30, msg: "Twilio took nextdeal's login (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN): its account is active" })]);
+    await vi.waitFor(() => expect(right.logs.join('')).toContain('SMS was paused for a refused login: it goes again'), { timeout: 10_000 });
+    const after = await openShared(env);
+    expect(await all(after.db, 'SELECT channel, failures, paused_until AS until FROM channel_health')).toEqual([{ channel: 'sms', failures: 0, until: null }]);
+    await after.db.close();
     expect(right.logs.join('')).not.toContain(AUTH_TOKEN); // the account's JSON carries it
     expect(twilio.calls.filter((c) => c.method === 'POST')).toEqual([]);
     right.child.kill('SIGTERM');
