@@ -115,7 +115,9 @@ describe('what the hold-out costs, and the extra customers', () => {
     expect(hi).toBeGreaterThan(r.costPerMonth!.estimate);
     const nl = (v: number) => new Intl.NumberFormat('nl-NL', { maximumFractionDigits: v < 10 ? 1 : 0 }).format(v);
     expect(page(r)).toContain(`Wat het kost: ongeveer ${nl(r.costPerMonth!.estimate)} klant(en) per maand die wel waren teruggekomen als ze ook een bericht hadden gekregen (waarschijnlijk tussen ${nl(lo)} en ${nl(hi)}).`);
-    expect(page(r)).toMatch(/Klanten die tot nu toe terugkwamen door de berichten: ongeveer 21 meer dan zonder/);
+    // "Probably", as the verdict: its range may reach below none (the review of the owner's figures: "door de berichten"
+    // alone read as proven).
+    expect(page(r)).toMatch(/Klanten die tot nu toe waarschijnlijk terugkwamen door de berichten: ongeveer 21 meer dan zonder/);
   });
 });
 

@@ -114,6 +114,7 @@ export const en: typeof nl = {
     range: (lo: string, hi: string) => `likely between ${lo} and ${hi}`,
     difference: (d: string, lo: string, hi: string) => `Difference: ${d} in every 100 customers (likely between ${lo} and ${hi}).`,
     extra: (n: string, lo: string, hi: string) => `Customers who came back so far because of the messages: about ${n} than without them (between ${lo} and ${hi}).`,
+    extraProbably: (n, lo, hi) => `Customers who came back so far, probably because of the messages: about ${n} than without them (between ${lo} and ${hi}).`,
     extraUnknown: (lo: string, hi: string) => `Whether the messages brought customers back so far is not known yet: between ${lo} and ${hi} than without them.`,
     chance: (p: string) => `Chance the messages help: ${p}.`,
     about: (p: string) => `about ${p}`,

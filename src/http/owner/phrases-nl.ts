@@ -135,6 +135,7 @@ export const nl = {
     range: (lo: string, hi: string) => `waarschijnlijk tussen ${lo} en ${hi}`,
     difference: (d: string, lo: string, hi: string) => `Verschil: ${d} per 100 klanten (waarschijnlijk tussen ${lo} en ${hi}).`,
     extra: (n: string, lo: string, hi: string) => `Klanten die tot nu toe terugkwamen door de berichten: ongeveer ${n} dan zonder (tussen ${lo} en ${hi}).`,
+    extraProbably: (n: string, lo: string, hi: string) => `Klanten die tot nu toe waarschijnlijk terugkwamen door de berichten: ongeveer ${n} dan zonder (tussen ${lo} en ${hi}).`,
     extraUnknown: (lo: string, hi: string) => `Of de berichten tot nu toe klanten hebben teruggebracht, is nog niet bekend: tussen ${lo} en ${hi} dan zonder.`,
     chance: (p: string) => `Kans dat de berichten helpen: ${p}.`,
     about: (p: string) => `ongeveer ${p}`,

@@ -87,14 +87,16 @@ function shareForm(c: Ctx, share: number): Html {
 }
 
 /**
- * The extra customers so far, "because of the messages" only once the verdict says which way they work; before, the
+ * The extra customers so far, "because of the messages" only once the verdict says which way they work ("probably"
+ * while it is probable); before, the
  * range alone: "about 8 more because of the messages" beside a range from 19 fewer to 30 more is a claim the figures do
  * not make, and the owner on a phone reads the claim, not the range.
  */
 function extra(c: Ctx, v: Report['shown'], x: NonNullable<Report['extra']>): string {
   const e = c.w.experiment;
   const [n, lo, hi] = [x.estimate, ...x.interval].map((n) => e.more(Math.round(n) + 0)) as [string, string, string];
-  return v === 'proven_helping' || v === 'probably_helping' || v === 'proven_hurting' ? e.extra(n, lo, hi) : e.extraUnknown(lo, hi);
+  // A "probably" says so: its range may still reach below none, and "because of the messages" alone reads as proven.
+  return v === 'proven_helping' || v === 'proven_hurting' ? e.extra(n, lo, hi) : v === 'probably_helping' ? e.extraProbably(n, lo, hi) : e.extraUnknown(lo, hi);
 }
 
 /** `unreached`: the channels whose messages reach nobody now (the outbox, a mail catcher): their customers do not join (see joining). */
