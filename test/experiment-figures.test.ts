@@ -165,6 +165,23 @@ describe('the page while nobody has had their 60 days yet', () => {
     expect(shown).toContain('3 van de 8 kwamen binnen 60 dagen terug');
   });
 
+  // The review of the owner's figures: a hairdresser's 4 messaged customers had had their 60 days, none held out yet,
+  // and the held-out card said "0 van 0" big, "0 van de 0 kwamen binnen 60 dagen terug. te weinig klanten voor een
+  // percentage".
+  it('says of a group none of whose customers had their 60 days that none has, not "0 van 0"', () => {
+    const kapper = report([row(1, TODAY - 70, 0, 4, 0), row(1, TODAY - 20, 1, 2, 0), row(1, TODAY - 9, 0, 6, 0)], [period(1, 20, TODAY - 71, null)], TODAY, 20);
+    expect([kapper.shown, kapper.messaged.customers, kapper.heldOut.customers]).toEqual(['too_early', 4, 0]);
+    const shown = page(kapper);
+    expect(shown).toContain('0 van de 4 kwamen binnen 60 dagen terug');
+    expect(shown).toContain('Bewust niets gestuurd – Nog niemand in deze groep had zijn 60 dagen.');
+    expect(shown).toContain('Binnen 30 dagen 0 van 4 – Binnen 90 dagen – –');
+    expect(shown).not.toMatch(/0 van 0|0 van de 0/);
+    // Some 5 new customers a month: years, said so, with what makes it sooner.
+    expect(shown).toMatch(/Bij dit aantal nieuwe klanten duurt het meer dan \d+ jaar voor het verschil tot op 10 punten nauwkeurig is\. Een groter deel bewust niets sturen \(hieronder\) maakt dat korter\./);
+    expect(shown).not.toMatch(/\d{3} maand/);
+    expect(english(kapper)).toContain('Nobody in this group has had their 60 days yet.');
+  });
+
   // Once: the page said "Nog te vroeg om te zeggen: er zijn nog te weinig nieuwe klanten in de vergelijking." over "Nog
   // geen nieuwe klanten in de vergelijking.", the same thing twice; the command said "too few" of none.
   it('says nothing has joined while nobody has, once', () => {

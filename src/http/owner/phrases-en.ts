@@ -121,7 +121,10 @@ export const en: typeof nl = {
     more: (n: number) => (n >= 0 ? `${n} more` : `${-n} fewer`),
     delivered: (x: number, n: number) => `For ${num(x)} of the ${num(n)} customers who got messages, the first check-in actually went out.`,
     cost: (n: string, lo: string, hi: string) => `What it costs: about ${n} customer(s) a month who would have come back had they been messaged too (likely between ${lo} and ${hi}).`,
-    narrow: (months: number) => `In about ${months} month(s) the difference is known to within 10 points, at this number of new customers.`,
+    narrow: (months, share) =>
+      months > 36
+        ? `At this number of new customers it takes more than ${Math.floor(months / 12)} years until the difference is known to within 10 points.${share < 50 ? ' Holding out a larger share (below) makes that shorter.' : ''}`
+        : `In about ${months} month(s) the difference is known to within 10 points, at this number of new customers.`,
     pace: (n: number) => `New customers in the comparison: about ${num(n)} a month.`,
     paceSoon: 'How many new customers join a month, what holding them out costs and when the range is narrow enough are shown here once enough customers have joined to tell.',
     narrowOff: 'While the comparison is off, no new customers join it, so the range gets no narrower than the customers already in it make it. Switch the hold-out on again below to narrow it.',
@@ -141,6 +144,7 @@ export const en: typeof nl = {
       `Customers who would get messages by ${sms && email ? 'text or e-mail' : sms ? 'text' : 'e-mail'} do not take part: ${sms && email ? 'texts and e-mails are' : sms ? 'texts are' : 'e-mails are'} not really sent now. They get their messages as everyone does, only these do not arrive, so there is nothing to compare for them; nor do they take part later. New customers take part as soon as those messages are really sent.`,
     soFar: (messaged, heldOut) =>
       `So far ${messaged + heldOut === 1 ? '1 new customer takes' : `${num(messaged + heldOut)} new customers take`} part: ${num(messaged)} ${messaged === 1 ? 'gets' : 'get'} the messages, ${num(heldOut)} ${heldOut === 1 ? 'gets' : 'get'} nothing on purpose.`,
+    noneMatured: 'Nobody in this group has had their 60 days yet',
     firstCounted: (when) => `Whether a customer comes back can only be seen 60 days after their first purchase. The first customer counts from ${when}.`,
     standardized: 'The share held out changed along the way, so each period is compared within itself and each percentage weighs the periods alike in both groups. That is why a percentage is not simply who came back divided by the number of customers; the counts per period are below.',
     why: 'A small share of new customers (with consent) gets no check-in and no invitation, on purpose. That shows whether those who do get messages come back more often. The draw is fair and made once, at the first purchase.',

@@ -142,7 +142,11 @@ export const nl = {
     more: (n: number) => (n >= 0 ? `${n} meer` : `${-n} minder`),
     delivered: (x: number, n: number) => `Bij ${num(x)} van de ${num(n)} klanten die berichten kregen, ging de eerste check-in ook echt de deur uit.`,
     cost: (n: string, lo: string, hi: string) => `Wat het kost: ongeveer ${n} klant(en) per maand die wel waren teruggekomen als ze ook een bericht hadden gekregen (waarschijnlijk tussen ${lo} en ${hi}).`,
-    narrow: (months: number) => `Over ongeveer ${months} maand(en) is het verschil tot op 10 punten nauwkeurig, bij dit aantal nieuwe klanten.`,
+    // Past three years "over ongeveer 129 maand(en)" is no plan: said in years, with what makes it sooner (below half).
+    narrow: (months: number, share: number) =>
+      months > 36
+        ? `Bij dit aantal nieuwe klanten duurt het meer dan ${Math.floor(months / 12)} jaar voor het verschil tot op 10 punten nauwkeurig is.${share < 50 ? ' Een groter deel bewust niets sturen (hieronder) maakt dat korter.' : ''}`
+        : `Over ongeveer ${months} maand(en) is het verschil tot op 10 punten nauwkeurig, bij dit aantal nieuwe klanten.`,
     pace: (n: number) => `Nieuwe klanten in de vergelijking: ongeveer ${num(n)} per maand.`,
     paceSoon: 'Hoeveel nieuwe klanten er per maand bijkomen, wat het buiten houden kost en wanneer de marge smal genoeg is, staat hier zodra daar genoeg klanten voor meedoen.',
     narrowOff: 'Zolang de vergelijking uit staat, komen er geen nieuwe klanten bij, dus wordt de marge niet kleiner dan wat de klanten die al meedoen laten zien. Zet het buiten houden hieronder weer aan om hem kleiner te maken.',
@@ -166,6 +170,8 @@ export const nl = {
     // Too early: who takes part so far (matured or not), and when the first of them is compared.
     soFar: (messaged: number, heldOut: number) =>
       `Tot nu toe ${messaged + heldOut === 1 ? 'doet 1 nieuwe klant' : `doen ${num(messaged + heldOut)} nieuwe klanten`} mee: ${num(messaged)} ${messaged === 1 ? 'krijgt' : 'krijgen'} de berichten, ${num(heldOut)} ${heldOut === 1 ? 'krijgt' : 'krijgen'} bewust niets.`,
+    // A group none of whose customers has had their 60 days yet, beside one that has: not "0 van 0".
+    noneMatured: 'Nog niemand in deze groep had zijn 60 dagen',
     firstCounted: (when: string) => `Of een klant terugkomt, is pas 60 dagen na de eerste aankoop te zien. De eerste klant telt mee vanaf ${when}.`,
     standardized: 'Het deel dat je buiten de berichten houdt is onderweg veranderd, dus elke periode wordt apart vergeleken en elk percentage weegt de periodes in beide groepen even zwaar. Daarom is een percentage niet gewoon wie terugkwam gedeeld door het aantal klanten; de aantallen per periode staan hieronder.',
     why: 'Een klein deel van de nieuwe klanten (met toestemming) krijgt bewust geen check-in en geen uitnodiging. Zo is te zien of wie wel berichten krijgt vaker terugkomt. De loting gebeurt eerlijk en eenmalig, bij de eerste aankoop.',

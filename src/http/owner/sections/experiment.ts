@@ -50,9 +50,12 @@ const figureOf = (c: Ctx, g: Group) => shareOf(c, g.returned, g.customers, g.rat
  */
 const weighed = (g: Group, standardized: boolean) => standardized && g.customers >= FEW;
 
-/** A group: its rate and range, or, of fewer than FEW customers, its count. */
+/** A group: its rate and range, or, of fewer than FEW customers, its count; of none, that none has had their 60 days. */
 function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out', standardized: boolean): Html {
   const e = c.w.experiment;
+  // Beside a group that has some (the other card): "0 van 0" big, and "te weinig klanten voor een percentage", read as if
+  // none of its customers had come back (the review of the owner's figures).
+  if (g.customers === 0) return html`<div data-arm="${arm}"><small>${label}</small><strong>–</strong><small>${e.noneMatured}.</small></div>`;
   const back = weighed(g, standardized) ? e.cameBackWeighed(g.customers) : e.cameBack(g.returned, g.customers);
   return html`<div data-arm="${arm}"><small>${label}</small><strong>${figureOf(c, g)}</strong><small>${back}.</small>
 <small>${g.customers < FEW ? c.w.tooFew : e.range(pct(g.interval[0]), pct(g.interval[1]))}</small></div>`;
@@ -62,7 +65,7 @@ function secondary(c: Ctx, r: Report): Html {
   const e = c.w.experiment;
   // A group of fewer than FEW as its count only, as everywhere on the page.
   const cell = (g: Group, standardized: boolean) =>
-    html`<td>${figureOf(c, g)}${g.customers < FEW ? '' : html` <small>(${weighed(g, standardized) ? e.basedOn(g.customers) : `${g.returned}/${g.customers}`})</small>`}</td>`;
+    g.customers === 0 ? html`<td>–</td>` : html`<td>${figureOf(c, g)}${g.customers < FEW ? '' : html` <small>(${weighed(g, standardized) ? e.basedOn(g.customers) : `${g.returned}/${g.customers}`})</small>`}</td>`;
   const rows = r.secondary.map((s) => html`<tr><th scope="row">${e.within(s.window)}</th>${cell(s.messaged, s.standardized)}${cell(s.heldOut, s.standardized)}</tr>`);
   return html`<details><summary>${e.secondary}</summary><table><thead><tr><th></th><th>${e.messaged}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
@@ -151,12 +154,13 @@ ${r.delivered.customers > 0 && !notDelivered ? html`<p data-delivered>${e.delive
   const proven = said === 'proven_helping' || said === 'proven_hurting';
   const pace = Math.round(r.pace);
   const plans = html`${pace > 0 ? html`<p>${e.pace(pace)}</p>` : ''}${r.costPerMonth !== null ? html`<p data-cost>${e.cost(...([r.costPerMonth.estimate, ...r.costPerMonth.interval].map((n) => count(c, n)) as [string, string, string]))}</p>` : ''}${
-    r.monthsToNarrow !== null && !proven && !notDelivered ? html`<p>${e.narrow(Math.ceil(r.monthsToNarrow))}</p>` : ''}${!r.holding && !proven ? html`<p data-narrow-off>${e.narrowOff}</p>` : ''}${
+    r.monthsToNarrow !== null && !proven && !notDelivered ? html`<p data-narrow>${e.narrow(Math.ceil(r.monthsToNarrow), r.share)}</p>` : ''}${!r.holding && !proven ? html`<p data-narrow-off>${e.narrowOff}</p>` : ''}${
     // On, and no pace yet (its first week, or on again): what comes, rather than nothing (the review of 612421d).
     r.holding && pace === 0 && !proven && !noneCanJoin ? html`<p data-pace-soon>${e.paceSoon}</p>` : ''}`;
-  // "Came back after a message" reads as the messages' doing: not while (almost) none went out.
+  // "Came back after a message" reads as the messages' doing: not while (almost) none went out. Nor of one group alone
+  // ("0 van de 0 die niets kregen"): it describes the two side by side.
   const attribution =
-    r.attribution.messaged.customers + r.attribution.heldOut.customers > 0 && !fewDelivered(r.delivered)
+    r.attribution.messaged.customers > 0 && r.attribution.heldOut.customers > 0 && !fewDelivered(r.delivered)
       ? html`<p class="note" data-attribution>${(r.standardized && [r.attribution.messaged, r.attribution.heldOut].some((g) => weighed(g, true)) ? e.attributionWeighed : e.attribution)(share(r.attribution.messaged), share(r.attribution.heldOut))}</p>`
       : '';
   // At the top of the page: the verdict and the two groups; how sure, what it costs and the setting one tap away,
