@@ -129,8 +129,10 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
   // inputs for SMS"): marked sent, the shop would think its customers got texts. It waits instead, as for a refused
   // login (provider_auth, code Twilio 20008), until the live credentials are set and nextdeal restarted.
   let testCredentials = false;
-  // The account's check at start, under way: the first sends wait for what it finds (a few hundred milliseconds; at
-  // most TWILIO_TIMEOUT_SECONDS, Twilio silent, as they would have waited on it themselves).
+  // The account's check at start, while under way: the first sends wait for what it finds (a few hundred milliseconds;
+  // at most TWILIO_TIMEOUT_SECONDS, Twilio silent, as they would have waited on it themselves), and then take their
+  // look after a wait, as after one for their turn: the customer may have said STOP meanwhile (its review: a check-in
+  // went out seconds after her STOP was confirmed). Undefined once it has its answer.
   let checking: Promise<unknown> | undefined;
   const refused = (err: unknown) => {
     const failure = classifyTwilioError(err as TwilioError);
@@ -142,7 +144,11 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
     transport: 'twilio',
     async send(m, lastLook) {
       const statusCallback = o.statusCallback?.(m);
-      await checking?.catch(() => undefined);
+      if (checking) {
+        await checking.catch(() => undefined);
+        lastLook?.();
+        await lastLook?.afterWait?.();
+      }
       if (testCredentials) {
         throw new SendFailure({ reason: 'provider_auth', kind: 'retry', detail: `Twilio ${TEST_CREDENTIALS}: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are Twilio's test credentials, which text nobody: not sent`, code: `Twilio ${TEST_CREDENTIALS}` });
       }
@@ -187,7 +193,9 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
       }).catch((err: unknown) => {
         throw refused(err);
       });
+      const settled = () => void (checking === asking && (checking = undefined));
       checking = asking;
+      asking.then(settled, settled);
       const account = await asking;
       // A trial account texts only the numbers verified in Twilio's console: every customer's text fails (21608).
       const said = account.status !== 'active' ? `account ${account.status ?? 'without status'}` : account.type === 'Trial' ? 'account trial' : null;

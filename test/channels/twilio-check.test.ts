@@ -2,14 +2,14 @@
 // sending nothing, so that a wrong account SID or auth token, or an account Twilio suspended, shows at start and not
 // the next morning, when every check-in fails. Against the Twilio stand-in on loopback, through the channel the
 // server makes from its settings.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { askProviders, checkTwilio, channelsFrom } from '../../src/channels/index.js';
 import { loadConfig } from '../../src/config.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { createLogger } from '../../src/log.js';
 import { configuredDispatcher } from '../../src/queue/dispatcher.js';
 import { ACCOUNT_SID, AUTH_TOKEN, type TwilioFake, error20008, startTwilio, twilioAccount } from '../fakes/twilio.js';
-import { all, createShop, onCleanup, ownerClient, postSale, saleBody, startApp, tempDir, testStore } from '../helpers.js';
+import { all, createShop, messageSid, onCleanup, ownerClient, postSale, postTwilio, saleBody, startApp, tempDir, testStore, twimlMessage } from '../helpers.js';
 import { freePort } from '../process/server.js';
 
 const said = (env: Record<string, string>) => checkTwilio(channelsFrom(loadConfig({ OUTBOX_DIR: tempDir(), ...env })));
@@ -18,20 +18,20 @@ const said = (env: Record<string, string>) => checkTwilio(channelsFrom(loadConfi
  * A shop with `sales` check-ins by SMS due on 15 March, and the dispatcher the server makes from its settings, sending
  * through the stand-in (its account's GET answered `account`), pausing SMS after 2 failures in a row.
  */
-async function sendingThrough(account: Parameters<TwilioFake['account']>[0], sales: number) {
+async function sendingThrough(account: Parameters<TwilioFake['account']>[0], sales: number, env: Record<string, string> = {}) {
   const twilio = await startTwilio();
   twilio.account(account);
   const store = await testStore();
   const { shop, webhookSecret } = await createShop(store);
   const sold = Date.parse('2026-03-14T15:31:00+01:00');
   const base = await startApp(store, () => sold);
-  const config = loadConfig({ ...twilioAccount(twilio.baseUrl), OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '2' });
+  const config = loadConfig({ ...twilioAccount(twilio.baseUrl), OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '2', ...env });
   const { dispatcher, channels, close } = configuredDispatcher(config, store, createLogger('silent'));
   onCleanup(close);
   for (let n = 1; n <= sales; n++) {
     await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer: { name: 'Sanne', phone: `06${40_000_000 + n}`, consent: { sms: true } } }), sold);
   }
-  return { twilio, store, shop, dispatcher, channels };
+  return { twilio, store, shop, dispatcher, channels, base };
 }
 
 describe('Twilio asked at start', () => {
@@ -85,6 +85,24 @@ describe('Twilio asked at start', () => {
     const owner = ownerClient(await startApp(store, () => at + 60_000));
     await owner.logIn('fietsenmaker', 'correct horse battery');
     expect(await (await owner.get('/shops/fietsenmaker')).text()).toContain('SMS gaat niet uit: de aanbieder weigerde 3 keer achter elkaar de instellingen van nextdeal');
+  });
+
+  // Its review: a send that waited for the check went at once when it ended, without the look a send takes after a wait:
+  // a check-in went out seconds after the customer's STOP was confirmed to her ("Je bent afgemeld").
+  it("a send that waited for the check looks again before it goes: a STOP meanwhile stops it", async () => {
+    const { twilio, store, dispatcher, channels, base } = await sendingThrough('silent', 1, { TWILIO_TIMEOUT_SECONDS: '2' });
+    const send = channels.sms.send.bind(channels.sms);
+    let given = 0;
+    channels.sms.send = (m, look) => (given++, send(m, look));
+    const checked = checkTwilio(channels);
+    const ticking = dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+    await vi.waitFor(() => expect([given, twilio.calls.length]).toEqual([1, 1]), { timeout: 10_000, interval: 5 });
+    const stop = await postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31640000001', To: '+15005550006', Body: 'STOP', NumMedia: '0' });
+    expect(twimlMessage(stop.text)).toMatch(/Je bent afgemeld/);
+    expect(await ticking).toMatchObject({ sent: 0, cancelled: 1 });
+    expect((await checked)?.ok).toBe(false); // Twilio silent: the check gave up, and the send went on to its look
+    expect(twilio.created).toEqual([]);
+    expect(await all(store.db, "SELECT status, error FROM messages WHERE kind = 'checkin'")).toEqual([{ status: 'cancelled', error: 'opted_out' }]);
   });
 
   // A send Twilio answers 20008 (with test credentials Twilio takes every parameter of a send "except for
