@@ -197,6 +197,8 @@ describe('SMS in the GSM alphabet', () => {
     expect(toGsm('Zo¨e Bru¸n')).toBe('Zoe Brun');
     // Left out, the micro sign turned a dose a thousand times larger: "Vitamine D 25µg" was texted "Vitamine D 25g".
     expect(toGsm('Vitamine D 25µg, Foliumzuur 400 μg')).toBe('Vitamine D 25ug, Foliumzuur 400 ug');
+    // Its review: not the Greek letter in a word ("Hoi uu," of Εμμανουήλ): left out, as any lower-case Greek.
+    expect(toGsm('Εμμανουήλ, Χαράλαμπος, Ωμέγα 3')).toBe(toGsm('Εανουήλ, Χαράλαπος, Ωέγα 3'));
   });
 
   // A till's (or a vendor's) item name with a tab: the SMS read "kocht je Regenjas Maat Lblauw".

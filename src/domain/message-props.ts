@@ -182,14 +182,15 @@ export function firstNameOf(name: string | null): string | null {
   if (bare.length < 2 || /\p{L}\.\p{L}/u.test(bare) || TITLES.has(folded) || (PARTICLES.has(folded) && !(afterComma && GIVEN_TOO.has(folded))) || isPlaceholder(plain) || isBusiness(plain)) {
     return null;
   }
-  // Initials without their dots ("JW de Vries", "PJ Smit", "JWM van Dijk"): capitals in a name that is not written
-  // in capitals, two of them or with no vowel; in one written in capitals, or after its comma, with no vowel ("JW DE
-  // VRIES", "Jansen, JW"). A given name in capitals stays one ("JAN DE VRIES", "EVA", "BJØRN").
-  const vowelless = !/[aeiouyøæå]/.test(plain);
-  if (bare === bare.toUpperCase() && (vowelless || (given !== given.toUpperCase() && bare.length === 2))) return null;
-  // A given name shortened, with more of the name after it ("Chr. Jansen", "Joh. de Vries", "Wm. Smith"): not what the
-  // customer is called. ("Jansen, Sanne." is Sanne: nothing after it.)
-  if (word.endsWith('.') && given.trim() !== word) return null;
+  // Initials without their dots, or a given name shortened ("JW de Vries", "JW DE VRIES", "Jansen, JW", "Chr Jansen",
+  // "Wm Smith"): a word with no vowel; or two capitals in a name not written in capitals ("PJ Smit"). A given name in
+  // capitals stays one ("JAN DE VRIES", "EVA", "BJØRN", "BO"). (Latin letters only: a name in a script without
+  // capitals, 王芳 or محمد, or in Cyrillic or Greek, is no initials.)
+  const vowelless = /^\p{Script=Latin}+$/u.test(plain) && !/[aeiouyøæå]/.test(plain);
+  if (vowelless || (bare === bare.toUpperCase() && given !== given.toUpperCase() && bare.length === 2)) return null;
+  // A given name shortened with a dot ("Chr. Jansen", "Joh. de Vries", "Jansen, Joh."): with more of the name after
+  // it, or of three letters or fewer. ("Jansen, Sanne." is Sanne.)
+  if (word.endsWith('.') && (given.trim() !== word || bare.length <= 3)) return null;
   return asName(bare);
 }
 

@@ -8,9 +8,6 @@ const ext = new Set([...EXTENDED]);
 const lookalikes: Record<string, string> = {
   '‘': "'", '’': "'", '‚': "'", '‹': "'", '›': "'", '“': '"', '”': '"', '„': '"', '«': '"', '»': '"', '–': '-', '—': '-', '•': '-',
   '…': '...', '\u00a0': ' ', '×': 'x', '⁄': '/', '′': "'", '″': '"', '´': "'", '`': "'",
-  // Micro (µ, or the Greek letter for it): "25µg" of a pharmacy's vitamin is 25 micrograms, never "25g" (GSM has no
-  // lower-case Greek); "ug" and "mcg" are how it is written without the sign.
-  'µ': 'u', 'μ': 'u',
   // Letters that do not fall apart into a GSM letter and an accent: written as they are spelled without it.
   'Ĳ': 'IJ', 'ĳ': 'ij', 'Ł': 'L', 'ł': 'l', 'Œ': 'OE', 'œ': 'oe', 'Đ': 'D', 'đ': 'd', 'Ð': 'D', 'ð': 'd', 'Ħ': 'H', 'ħ': 'h',
   'ı': 'i', 'Ŀ': 'L', 'ŀ': 'l', 'Ŋ': 'N', 'ŋ': 'n', 'Þ': 'Th', 'þ': 'th', 'ſ': 's', 'ẞ': 'SS',
@@ -42,6 +39,9 @@ export function toGsm(s: string): string {
   let out = '';
   for (const c of s.normalize('NFC')) {
     if (gsm.has(c) || ext.has(c)) out += c;
+    // Micro (µ, or the Greek letter for it) after a number: "25µg" of a pharmacy's vitamin is 25 micrograms, never
+    // "25g" (GSM has no lower-case Greek); "ug" is how it is written without the sign. Not in a Greek word ("Εμμανουήλ").
+    else if ((c === 'µ' || c === 'μ') && /\d ?$/.test(out)) out += 'u';
     else if (lookalikes[c]) out += lookalikes[c];
     // A tab, a thin or ideographic space: a space (left out, it glued two words: "Maat Lblauw").
     else if (/\s/.test(c)) out += ' ';

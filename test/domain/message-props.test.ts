@@ -93,6 +93,7 @@ describe('the greeting', () => {
     ['Vries, de'], ['Vries, de Jan'], ['Berg, van den'], ['Bosch, ten'], ['Hof, op het'],
     // The review of session 34: initials in a name in capitals or after its comma, a given name shortened.
     ['JW DE VRIES'], ['Jansen, JW'], ['PJM SMIT'], ['Chr. Jansen'], ['Joh. de Vries'], ['Wm. Smith'], ['Jansen, Th. A.'],
+    ['Jansen, Chr.'], ['Jansen, Joh.'], ['Chr Jansen'], ['Th Jansen'], ['Jansen, Th'], ['Wm Smith'],
   ])('greets %j by no name: "Hoi,"', (name) => {
     expect(firstNameOf(name)).toBeNull();
     expect(templates.sms('nl', 'checkin', props(name))).toMatch(/^Hoi, gisteren/);
@@ -107,6 +108,9 @@ describe('the greeting', () => {
     // ...and after the rules for initials in capitals and shortened given names.
     expect(['JO DE WIT', 'BO', 'Jansen, Sanne.', 'Jansen, SANNE', 'SANNE DE VRIES', 'Sanne.'].map(firstNameOf))
       .toEqual(['Jo', 'Bo', 'Sanne', 'Sanne', 'Sanne', 'Sanne']);
+    // Its review: names in scripts without capitals, or in Cyrillic or Greek capitals, are no initials.
+    expect(['王芳', 'محمد العلي', '김지민', 'יוסי כהן', 'ИВАН ПЕТРОВ', 'ΓΙΑΝΝΗΣ ΠΑΠΑΔΟΠΟΥΛΟΣ'].map(firstNameOf))
+      .toEqual(['王芳', 'محمد', '김지민', 'יוסי', 'Иван', 'Γιαννης']);
   });
 
   it('still greets a real name beside such words: "Sanne Klant", "Klant, Sanne", "Gaston", "Till"', () => {
