@@ -6,7 +6,7 @@ import Handlebars from 'handlebars';
 import { type MessageProps, clip, clipWords, oneStop, withoutDirectionControls } from './domain/message-props.js';
 import { type MessageKind, messageKinds } from './domain/plan.js';
 import { type Locale, type Voice, localeOf, voices } from './domain/sale.js';
-import { SEGMENT, gsmOrNull, gsmUnits, toGsm } from './domain/sms.js';
+import { PART, SEGMENT, gsmOrNull, gsmUnits, smsSegments, toGsm } from './domain/sms.js';
 
 export const templatesDir = new URL('../templates/', import.meta.url);
 
@@ -73,6 +73,8 @@ export interface Templates {
   email(voice: Voice, kind: MessageKind, props: MessageProps): RenderedEmail;
   alert(locale: Locale, props: AlertProps): RenderedEmail;
   autoReply(voice: Voice, name: AutoReply, props: { shopName: string }): string;
+  /** A stop's confirmation with the `heard` line after it, in two segments at most: the line shortened, or left out, to fit. */
+  autoReplyHeard(voice: Voice, name: AutoReply, props: { shopName: string }): string;
   confirmSms(voice: Voice, props: { shopName: string; code: string }): string;
   confirmEmail(voice: Voice, props: { shopName: string; confirmUrl: string; purchase?: { first: string | null; more: boolean; visit: boolean } | null }): RenderedEmail;
 }
@@ -127,12 +129,15 @@ export function fitSms(render: (p: MessageProps) => string, props: MessageProps)
   return text(p);
 }
 
-/** A short SMS that names only the shop (an auto-reply, a confirmation code): its name shortened when it must be, to fit one segment. */
-function withShopName(shopName: string, render: (shopName: string) => string): string {
+/**
+ * A short SMS that names only the shop (an auto-reply, a confirmation code): its name shortened when it must be, to fit
+ * one segment (or `room` GSM units: what a second segment leaves for a line after another text).
+ */
+function withShopName(shopName: string, render: (shopName: string) => string, room = SEGMENT): string {
   let name = toGsm(shopName).trim();
   let text = render(name);
   // Once, and once more should the text's own spacing make the first cut a character short.
-  for (let excess = gsmUnits(text) - SEGMENT; excess > 0 && name.length > 4; excess = gsmUnits(text) - SEGMENT) {
+  for (let excess = gsmUnits(text) - room; excess > 0 && name.length > 4; excess = gsmUnits(text) - room) {
     name = clip(name, Math.max(4, name.length - excess));
     text = render(name);
   }
@@ -181,6 +186,8 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
   }
   const render = (voice: Voice, name: string, props: object) => compiled.get(`${voice}/${name}`)!(props).trim();
   const line = (s: string) => s.replace(/\s+/g, ' ');
+  const autoReply = (voice: Voice, name: AutoReply, shopName: string, room = SEGMENT) =>
+    withShopName(shopName, (shopName) => toGsm(line(render(voice, `auto-reply.${name}`, { shopName }))), room);
   // (Without the controls that turn the text around what a till or a customer typed: withoutDirectionControls.)
   const email = (voice: Voice, name: string, props: object): RenderedEmail => ({
     subject: withoutDirectionControls(line(render(voice, `${name}.subject`, props))),
@@ -201,7 +208,15 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
       }),
     email: (voice, kind, props) => customerEmail(voice, kind, props),
     alert: (locale, props) => email(locale, 'alert', props),
-    autoReply: (voice, name, props) => withShopName(props.shopName, (shopName) => toGsm(line(render(voice, `auto-reply.${name}`, { shopName })))),
+    autoReply: (voice, name, props) => autoReply(voice, name, props.shopName),
+    // The confirmation whole, always (STOP, START, the shop's name); the line after it in what is left of a second
+    // segment, its shop name shortened as far as it must be (a name of 100 characters, or of €, [ or ], two units
+    // each), or not at all when even four letters of it do not fit: never a third segment.
+    autoReplyHeard: (voice, name, { shopName }) => {
+      const said = autoReply(voice, name, shopName);
+      const heard = autoReply(voice, 'heard', shopName, 2 * PART - gsmUnits(said) - 1);
+      return smsSegments(`${said} ${heard}`) <= 2 ? `${said} ${heard}` : said;
+    },
     confirmSms: (voice, { shopName, code }) =>
       withShopName(shopName, (name) => toGsm(line(render(voice, 'confirm.sms', { shopName: name, code, confirmUrl: null, unsubscribeUrl: null } satisfies ConfirmProps)))),
     confirmEmail: (voice, { shopName, confirmUrl, purchase }) =>

@@ -21,12 +21,33 @@ const allGsm = new RegExp(`^${classOf(BASIC + EXTENDED)}$`);
 /** One segment holds this many GSM units. */
 export const SEGMENT = 160;
 
+/** A part of a longer SMS holds this many GSM units (the header that joins the parts takes the rest), or 67 in UCS-2. */
+export const PART = 153;
+
 /** Length in GSM units, or Infinity when a character needs UCS-2. */
 export function gsmUnits(s: string): number {
   if (allBasic.test(s)) return s.length;
   let n = 0;
   for (const c of s) n += gsm.has(c) ? 1 : ext.has(c) ? 2 : Infinity;
   return n;
+}
+
+/**
+ * How many segments an SMS is sent in: one of 160 GSM units, else parts of 153, a two-unit character (€) never split
+ * between two; in UCS-2 one of 70, else parts of 67.
+ */
+export function smsSegments(s: string): number {
+  const units = gsmUnits(s);
+  if (units <= SEGMENT) return 1;
+  if (units === Infinity) return s.length <= 70 ? 1 : Math.ceil(s.length / 67);
+  let parts = 1;
+  let used = 0;
+  for (const c of s) {
+    const u = ext.has(c) ? 2 : 1;
+    if (used + u > PART) [parts, used] = [parts + 1, 0];
+    used += u;
+  }
+  return parts;
 }
 
 /**

@@ -139,7 +139,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
       }
       const customer = (await d.store.customers.byId(match.customerId))!;
       const shop = (await d.store.shops.byId(match.shopId))!;
-      const autoReply = (name: AutoReply) => d.templates.autoReply(voiceFor(shop, customer.locale), name, { shopName: smsShopName(shop) });
+      const autoReply = (name: AutoReply, heard = false) =>
+        d.templates[heard ? 'autoReplyHeard' : 'autoReply'](voiceFor(shop, customer.locale), name, { shopName: smsShopName(shop) });
       const at = d.now();
       // What Twilio says it did (Advanced Opt-Out) decides; else the words. A request to hear no more in other words
       // ("Stop, dank je", "geen sms meer", "please stop texting me") is a STOP too.
@@ -179,7 +180,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const stopped = await d.store.customers.optOut(customer.id, 'sms', 'sms_keyword', when);
         const whole = shared !== null && (shared.several || (shop.smsFrom ?? '') !== shared.sender);
         const said: AutoReply = whole ? (andEmail ? 'number_stopped_all' : 'number_stopped') : andEmail ? 'stopped_all' : 'stopped';
-        twiml(res, stopped ? (heard ? `${autoReply(said)} ${autoReply('heard')}` : autoReply(said)) : null);
+        twiml(res, stopped ? autoReply(said, heard) : null);
       };
       // "Verkeerd nummer": a stranger is being texted in the shop's name. The number is texted no more, and the owner is
       // alerted (as about a problem) to put the right one in the till. It is the number that stops, not the customer: it

@@ -9,6 +9,7 @@ import type { Store } from '../../src/db/store.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { TWILIO_AUTH_TOKEN, messageSid, onCleanup, ownerClient, postSale, postTwilio, run, saleBody, scenario, startApp, twimlMessage } from '../helpers.js';
 import type { Logger } from '../../src/log.js';
+import { gsmUnits, smsSegments } from '../../src/domain/sms.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../fixtures/vendor/test-vectors.json', import.meta.url), 'utf8')).twilio;
 const inboundSamples = readFileSync(new URL('../fixtures/vendor/twilio-inbound-sms.txt', import.meta.url), 'utf8')
@@ -357,6 +358,43 @@ describe('POST /v1/twilio/inbound', () => {
     }
     const plain = await textedCustomer();
     expect(twimlMessage((await plain.reply('Stop, dank je')).text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+  });
+
+  // The review of 1cbbc23: the confirmation and the line after it were two auto-replies of a segment each, joined: a
+  // shop's name of €, [ or ] (two units each) made three segments of it. The confirmation stays whole; the line gives way.
+  it.each([
+    ['Stop met die spam, de jas lekt trouwens ook', 'Je bent afgemeld: je krijgt geen sms meer van '],
+    ['Geen berichten meer, de jas lekt', 'Je bent afgemeld: je krijgt geen sms en geen e-mail meer van '],
+  ])('%j: the confirmation with the shop\'s promise stays within two segments, whatever the shop is called', async (body, opens) => {
+    const names = [
+      '~ | ~ | [Centrum] ~ | Fietsen [Centrum] Café Fietsen Verhuur [Centrum] ☕ [Centrum] | Fietsen [€]', 'Fietsen € '.repeat(10).trim(),
+      'Fietsenmaker '.repeat(7).trim(), 'Café Ünïcode ☕',
+    ];
+    for (const name of names) {
+      const [s, quiet] = [await textedCustomer(), await textedCustomer()];
+      await s.store.shops.update('fietsenmaker', { name });
+      await quiet.store.shops.update('fietsenmaker', { name, alertEmail: null });
+      const text = twimlMessage((await s.reply(body)).text)!;
+      // The STOP confirmation whole (as it is said with nothing after it: the shop's name, START), then the promise
+      expect(text.startsWith(`${twimlMessage((await quiet.reply(body)).text)!} `), `${name}: ${text}`).toBe(true);
+      expect(text).toMatch(new RegExp(`^${opens}.+ Stuur START [^.]+\\.( Over je bericht neemt .+ nog contact met je op\\.)?$`));
+      expect(gsmUnits(text), `${name}: ${text}`).toBeLessThanOrEqual(2 * 153);
+      expect(smsSegments(text), `${name}: ${text}`).toBeLessThanOrEqual(2);
+    }
+  });
+
+  it('says the promise whole when it fits, a name outside GSM written in GSM letters (not UCS-2 at 70 a segment)', async () => {
+    const s = await textedCustomer();
+    await s.store.shops.update('fietsenmaker', { name: 'Café Ünïcode ☕' });
+    expect(twimlMessage((await s.reply('Stop met die spam, de jas lekt trouwens ook')).text)).toBe(
+      'Je bent afgemeld: je krijgt geen sms meer van Café Ünicode. Stuur START om je weer aan te melden. Over je bericht neemt Café Ünicode nog contact met je op.',
+    );
+    // A name of €s shortened in the promise, not in the confirmation, as far as two segments need.
+    const euros = await textedCustomer();
+    await euros.store.shops.update('fietsenmaker', { name: 'Fietsen € '.repeat(10).trim() });
+    const text = twimlMessage((await euros.reply('Stop met die spam, de jas lekt trouwens ook')).text)!;
+    expect(text).toMatch(/^Je bent afgemeld: je krijgt geen sms meer van Fietsen € .*\. Stuur START om je weer aan te melden\. Over je bericht neemt Fietsen € .*\.\.\. nog contact met je op\.$/);
+    expect(smsSegments(text)).toBe(2);
   });
 
   // A negation ran on past a sentence typed without a full stop: "kapot" read as denied, and the customer was thanked.

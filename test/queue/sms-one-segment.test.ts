@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { messageProps } from '../../src/domain/message-props.js';
 import { loadTemplates } from '../../src/templates.js';
-import { gsmUnits } from '../../src/domain/sms.js';
+import { gsmUnits, smsSegments, smsShopName } from '../../src/domain/sms.js';
 import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
 async function smsFor(shopName: string, customerName: string, item: string, reason: string | null, sendAt: string, soldAt = '2026-09-29T15:00:00+02:00') {
@@ -64,6 +64,24 @@ describe('one SMS segment, as the README promises', () => {
           expect(templates.confirmSms(voice as 'nl' | 'nl-u' | 'en', { shopName, code: '123456' })).toContain('123456');
         }),
       { numRuns: 400, seed: 20261202 },
+    );
+  });
+
+  // The review of 1cbbc23: a stop's confirmation and the promise after it ("Over je bericht neemt … nog contact met je
+  // op.") were a segment each, joined: a name of €, [, ], ~ or | (two units each) made three of them.
+  it('keeps a stop\'s confirmation with the shop\'s promise after it to two segments, for any shop name, the confirmation whole', () => {
+    const templates = loadTemplates();
+    const name = fc.string({ unit: fc.constantFrom(...'abcdefghij ABCDE&-.éÜï€[]{}|~^\\☕'.split('')), minLength: 1, maxLength: 100, size: 'max' });
+    fc.assert(
+      fc.property(name, fc.constantFrom('nl', 'nl-u', 'en'), fc.constantFrom('stopped', 'number_stopped', 'email_stopped', 'stopped_all', 'number_stopped_all'), (given, voice, said) => {
+        const shopName = smsShopName({ name: given, slug: 'fietsenmaker' });
+        const alone = templates.autoReply(voice as 'nl' | 'nl-u' | 'en', said as 'stopped', { shopName });
+        const text = templates.autoReplyHeard(voice as 'nl' | 'nl-u' | 'en', said as 'stopped', { shopName });
+        expect(text.startsWith(alone), text).toBe(true);
+        expect(gsmUnits(text), text).toBeLessThanOrEqual(2 * 153);
+        expect(smsSegments(text), text).toBeLessThanOrEqual(2);
+      }),
+      { numRuns: 1000, seed: 20261206 },
     );
   });
 });
