@@ -360,6 +360,28 @@ describe('POST /v1/twilio/inbound', () => {
     expect(twimlMessage((await plain.reply('Stop, dank je')).text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
   });
 
+  // The review of bcdc09b: never wanted, in words the reader took for that only as "ik heb nooit toestemming gegeven",
+  // "dit is spam": "Geen sms meer, ik heb hier nooit om gevraagd" was told the shop would be in touch, and "Stop, I never
+  // asked for this" was no stop at all (a complaint, "Fietsenmaker Test neemt snel contact met je op").
+  it.each([
+    ['Geen sms meer, ik heb hier nooit om gevraagd'], ['Stop, I never asked for this'], ['STOP ik heb me nooit aangemeld'], ['Stop, I never signed up'],
+    ['Stop, ik heb er nooit om gevraagd'], ["Stop please, I didn't ask for these texts"],
+  ])('%j: stopped, and promised no contact', async (body) => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply(body)).text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+    expect((await s.customer()).sms_opted_out_at).not.toBeNull();
+    expect((await s.replies())[0]!.class).toBe('problem'); // the owner is told all the same (a till's wrong consent)
+    expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
+  });
+
+  // Only beside a stop: alone, "I never asked for it" is about what she got (a part put in, a repair), read as before.
+  it('reads "I never asked for it" without a stop as a complaint, as before: she stays subscribed and is told the shop is in touch', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('I never asked for it')).text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+    expect((await s.customer()).sms_opted_out_at).toBeNull();
+    expect((await s.replies())[0]!.class).toBe('problem');
+  });
+
   // The review of 1cbbc23: the confirmation and the line after it were two auto-replies of a segment each, joined: a
   // shop's name of €, [ or ] (two units each) made three segments of it. The confirmation stays whole; the line gives way.
   it.each([

@@ -396,7 +396,8 @@ export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
   const read = parts.map((c, i) => phrased(elsewhere(i) ? c.filter((w, k) => !(w.text === 'op' && c[k - 1]?.text === 'wachten')) : c));
   // Another clause that only says stop as well ("Geen interesse, stop", "Stop. Stop!") leaves this one alone.
   const idle = read.map(quiet);
-  const why = read.map(aboutTheMessages);
+  // (So is saying they were never asked for: "Stop, I never asked for this", as a stop's reason, not an order's.)
+  const why = read.map((c) => aboutTheMessages(c) || NEVER_ASKED.test(words(c).join(' ')));
   // (unclearStop on the clause as written: its question mark is its own)
   return read.map((c, i) => !unclearStop(parts[i]!) && asksToStop(c, idle.every((yes, k) => k === i || yes), asked, why.some((yes, k) => k !== i && yes)));
 }
@@ -534,3 +535,18 @@ const UNWANTED = wholeWords([
 
 /** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */
 export const unwanted = (text: string): boolean => clauses(text).map((c) => words(c).join(' ')).some((c) => UNWANTED.test(c));
+
+/**
+ * Never asked for, beside a request to hear no more, where "this" and "it" are the messages: "Geen sms meer, ik heb hier
+ * nooit om gevraagd", "Stop, I never asked for this", "stop, dit heb ik nooit aangevraagd". Only there: alone, "I never
+ * asked for it" is about the goods as often (a part the shop put in, a repair), and reads as the reader reads it.
+ */
+const MESSAGES_NAMED = '(?:(?:de|die|deze|jullie|your|the|these|those) )?(?:sms\\S*|berichte?n?|berichtjes?|e-?mails?|mails?|texts?|messages?)';
+const NEVER_ASKED = wholeWords([
+  // "ik heb hier nooit om gevraagd", "er niet om gevraagd", "nooit om die sms gevraagd", "dit nooit aangevraagd"
+  `(?:(?:hier|daar|er) )?(?:nooit|niet)(?: (?:hier|daar|er|zelf))? om(?: ${MESSAGES_NAMED})? gevraagd$`, `(?:nooit|niet) (?:aan)?gevraagd(?: om ${MESSAGES_NAMED})?$`,
+  // "I never asked for this", "didn't ask for these texts", "never wanted them", "never asked for your messages"
+  `(?:never|(?:didn't|did not)(?: ever)?) (?:asked|ask|wanted|want|requested|request) (?:for )?(?:(?:this|these|that|those|it|them|any of (?:this|it|these|them))(?: ${MESSAGES_NAMED})?|${MESSAGES_NAMED})$`,
+]);
+/** What says beside a stop that the messages were never wanted: as unwanted() reads it, or never asked for (NEVER_ASKED). */
+export const unwantedBesideStop = (text: string): boolean => clauses(text).map((c) => words(c).join(' ')).some((c) => UNWANTED.test(c) || NEVER_ASKED.test(c));
