@@ -129,9 +129,10 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const told = await store.alerts.reachesOwner(shop, emailUndelivered);
     const next = (cls === 'problem' || cls === 'question') && !told ? w.thanksReceived(shop.name)
       : cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
-    // Unsubscribed with "there is a problem" tapped: the shop still answers that one, and the page says so rather than
-    // "mails you soon" beside "no more e-mail".
-    const answered = answer === 'problem' && cls === 'problem' && !never && told;
+    // Unsubscribed beside a problem or a question (tapped, or in her words: "Geen mails meer, de jas lekt"): the shop
+    // still answers that one, and the page says so rather than "mails you soon" beside "no more e-mail" (a review: the
+    // words alone got both).
+    const answered = (cls === 'problem' || cls === 'question') && !never && told;
     const after = stopped && stops ? html`<p>${answered ? w.unsubscribedButAnswered(shop.name, stops) : w.unsubscribedText(shop.name, stops)}</p>` : '';
     // Nothing but the request: the page says it is done, and nothing more. For messages never wanted ("nooit
     // toestemming gegeven", "verwijder mijn gegevens"), that it is done and that her words reached the shop, which the

@@ -218,7 +218,8 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const channel = asked?.channel ?? 'sms';
         if (channel !== 'sms') {
           const emailStopped = await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
-          if (channel === 'email') return twiml(res, emailStopped && !optedOut ? autoReply('email_stopped') : null);
+          // (A complaint beside "geen mails meer" is heard as beside a STOP: "Geen mails meer, de jas lekt".)
+          if (channel === 'email') return twiml(res, emailStopped && !optedOut ? autoReply('email_stopped', heard) : null);
         }
         return stop(since(r), channel === 'all', heard);
       }

@@ -301,6 +301,20 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(alert.text).not.toContain('De uitnodiging om terug te komen wacht daarop.'); // cancelled by the opt-out
   });
 
+  // Its words alone as the tap: "Geen mails meer, de jas lekt" got "mailt je zo snel mogelijk" and, under it, "Je krijgt
+  // geen e-mail meer" (only a tapped problem was said to be answered); a question likewise.
+  it.each([
+    ['Geen mails meer, de jas lekt', 'Wat vervelend. Fietsenmaker Test mailt je zo snel mogelijk.'],
+    ['Geen mails meer. Kan ik hem ook in blauw krijgen?', 'Fietsenmaker Test mailt je zo snel mogelijk een antwoord.'],
+  ])('%j, no answer tapped: unsubscribed, and the shop answers this one only', async (comment, next) => {
+    const s = await emailedCustomer();
+    const page = await (await postForm(s.reply, { comment })).text();
+    expect(page).toContain(next);
+    expect(page).toContain('Verder krijg je geen e-mail meer van Fietsenmaker Test: alleen hierover neemt Fietsenmaker Test nog contact met je op.');
+    expect(page).not.toContain('Je krijgt geen e-mail meer');
+    expect(await s.optedOut()).not.toBeNull();
+  });
+
   // The review of bcdc09b: "nooit om gevraagd" beside a request is never wanted too, and promised nothing (by SMS likewise).
   it.each([['Geen mails meer, ik heb hier nooit om gevraagd'], ['Please stop emailing me, I never asked for this']])('%j: unsubscribed, and promised no e-mail', async (comment) => {
     const s = await emailedCustomer({ ...emailOnly, phone: '06 13572468' });

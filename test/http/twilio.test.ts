@@ -419,6 +419,19 @@ describe('POST /v1/twilio/inbound', () => {
     expect(smsSegments(text)).toBe(2);
   });
 
+  // By SMS too, "geen mails meer" beside a complaint stops the e-mail and says the shop will still be in touch.
+  it('an e-mail-only stop by SMS beside a complaint: the e-mail is stopped, and the shop will be in touch', async () => {
+    const s = await textedCustomer();
+    expect(twimlMessage((await s.reply('Geen mails meer, de jas lekt')).text)).toBe(
+      'Je bent afgemeld voor e-mail: je krijgt geen e-mail meer van Fietsenmaker Test. Ook geen sms meer? Stuur STOP. Over je bericht neemt Fietsenmaker Test nog contact met je op.',
+    );
+    expect((await s.customer()).sms_opted_out_at).toBeNull();
+    const never = await textedCustomer();
+    expect(twimlMessage((await never.reply('Geen mails meer, ik heb hier nooit om gevraagd')).text)).toBe(
+      'Je bent afgemeld voor e-mail: je krijgt geen e-mail meer van Fietsenmaker Test. Ook geen sms meer? Stuur STOP.',
+    );
+  });
+
   // A negation ran on past a sentence typed without a full stop: "kapot" read as denied, and the customer was thanked.
   // And its review: praise with a verb or a thought before the subject read as such a sentence, alerted the owner and
   // answered the customer "wat vervelend".
