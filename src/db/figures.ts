@@ -185,6 +185,8 @@ export interface InvitationEffect {
   returned: number;
   /** Those purchases, per currency ('' when the till sent none): how many and their total in hundredths. */
   revenue: { currency: string; purchases: number; cents: number }[];
+  /** Invitations sent in the period that Twilio reported undelivered or failed: in none of the figures above. */
+  undelivered: number;
 }
 
 /** Days after an invitation in which a purchase counts as following it (as in migrations/009). */
@@ -266,6 +268,10 @@ const q = {
   anySale: sql<{ one: number }>('SELECT 1 AS one FROM sales WHERE shop_id = ? LIMIT 1'),
   outboxed: sql<{ channel: ChannelName; n: number }>((e) => `SELECT m.channel, count(*) AS n FROM messages m ${indexedBy(e, 'messages_outboxed')}
     WHERE m.shop_id = ? AND m.status = 'sent' AND m.due_at BETWEEN ? AND ? AND ${OUTBOX} GROUP BY m.channel`),
+  // Come-back invitations sent in the period and reported undelivered or failed (not in invitation_slots: 072).
+  undeliveredInvitations: sql((e) => `SELECT count(*) FROM messages m ${indexedBy(e, 'messages_by_shop_trouble')}
+    WHERE m.shop_id = @shop AND m.due_at <= @end AND ${TROUBLE} AND m.status = 'sent' AND m.kind = 'comeback'
+      AND m.sent_at BETWEEN @start AND @end AND NOT ${OUTBOX}`),
   // The check-ins among them: counted in checkin_slots as sent (handed over, to a file), taken off on reading.
   outboxedCheckins: sql<{ channel: ChannelName; n: number }>((e) => `SELECT m.channel, count(*) AS n FROM messages m ${indexedBy(e, 'messages_outboxed')}
     WHERE m.shop_id = @shop AND m.status = 'sent' AND m.due_at BETWEEN @start AND @end AND ${OUTBOX} AND m.kind = 'checkin' GROUP BY m.channel`),
@@ -573,7 +579,9 @@ export function figureStore(db: Db) {
     async invitations(shopId: number, start: number, end: number, now: number): Promise<InvitationEffect> {
       const params = { shop: shopId, first: Math.floor(start / SLOT), last: Math.floor(Math.min(end, now) / SLOT), judgedBefore: Math.floor((now - INVITATION_DAYS * 86_400_000) / SLOT) };
       const r = (await db.get(q.invitations, params))!;
-      return { ...r, revenue: await db.all(q.invitationRevenue, params) };
+      const sentBetween = { shop: shopId, start: params.first * SLOT, end: (params.last + 1) * SLOT - 1 };
+      const undelivered = Number((await db.value(q.undeliveredInvitations, sentBetween)) ?? 0);
+      return { ...r, revenue: await db.all(q.invitationRevenue, params), undelivered };
     },
     /** Sales in the period stored without a phone number or e-mail address because the till's was unusable. */
     contactIssues: async (shopId: number, p: Period): Promise<{ sales: number; phone: number; email: number }> =>

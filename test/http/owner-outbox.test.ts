@@ -163,8 +163,11 @@ describe.skipIf(engine === 'postgres')('migration 42: what the outbox took, coun
     onCleanup(() => db.close());
     await migrate(db, 41);
     // Today's code on the schema before 42 reads what later migrations add (customers.join_day, 44): their SQL, by hand.
+    // Not 72's, which defines the invitations' views anew with 42's test of the outbox in them: the views before 42
+    // are what this puts right.
     const dir = new URL('../../migrations/sqlite/', import.meta.url);
-    for (const file of readdirSync(dir).filter((f) => Number.parseInt(f, 10) > 42).sort()) await db.exec(readFileSync(new URL(file, dir), 'utf8'));
+    const later = readdirSync(dir).filter((f) => Number.parseInt(f, 10) > 42 && Number.parseInt(f, 10) !== 72).sort();
+    for (const file of later) await db.exec(readFileSync(new URL(file, dir), 'utf8'));
     const { look } = await monthsLater('outbox', { ...createStore(db), db });
     // As the code before it counted them: check-ins as asking, a return after any sent message.
     await run(db, "UPDATE sales SET checkin = (SELECT channel FROM messages m WHERE m.sale_id = sales.id AND m.kind = 'checkin' AND m.status = 'sent')");

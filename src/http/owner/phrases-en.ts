@@ -251,8 +251,11 @@ export const en: typeof nl = {
   noAmount: 'no amount',
   invitationTooEarly: (n) => (n === 1 ? '1 invitation is less than 14 days old and does not count yet.' : `${num(n)} invitations are less than 14 days old and do not count yet.`),
   invitationNone: 'No invitations sent in this period yet.',
+  invitationUndelivered: (n) =>
+    n === 1 ? 'The SMS service reported 1 invitation undelivered or failed: it did not arrive and does not count.'
+    : `The SMS service reported ${num(n)} invitations undelivered or failed: they did not arrive and do not count.`,
   invitationNote:
-    'Invitations sent in this period, at least 14 days ago. Bought again: a purchase (not refunded or voided) in the 14 days after the invitation; the amount is the total of those purchases as the till sent it, less what was refunded of them. This describes what happened; it does not prove the invitation did it, since some customers would have come anyway.',
+    'Invitations sent in this period, at least 14 days ago. Bought again: a purchase (not refunded or voided) in the 14 days after the invitation; the amount is the total of those purchases as the till sent it, less what was refunded of them. An invitation the SMS service (Twilio) reported undelivered or failed does not count: the customer did not get it. This describes what happened; it does not prove the invitation did it, since some customers would have come anyway.',
 
   askedTitle: 'Does asking how it went help?',
   askedSms: 'Asked by SMS',

@@ -303,8 +303,12 @@ export const nl = {
   noAmount: 'zonder bedrag',
   invitationTooEarly: (n: number) => (n === 1 ? '1 uitnodiging is nog geen 14 dagen oud en telt nog niet mee.' : `${num(n)} uitnodigingen zijn nog geen 14 dagen oud en tellen nog niet mee.`),
   invitationNone: 'Nog geen uitnodigingen verstuurd in deze periode.',
+  // Reported undelivered or failed by Twilio: in none of the figures above (migration 072).
+  invitationUndelivered: (n: number) =>
+    n === 1 ? '1 uitnodiging kwam volgens de sms-dienst niet aan (niet afgeleverd of mislukt) en telt niet mee.'
+    : `${num(n)} uitnodigingen kwamen volgens de sms-dienst niet aan (niet afgeleverd of mislukt) en tellen niet mee.`,
   invitationNote:
-    'Uitnodigingen die in deze periode zijn verstuurd, minstens 14 dagen geleden. Opnieuw gekocht: een aankoop (niet terugbetaald of geannuleerd) in de 14 dagen na de uitnodiging; het bedrag is het totaal van die aankopen zoals de kassa het doorgaf, min wat ervan is terugbetaald. Dit beschrijft wat er gebeurde; het bewijst niet dat de uitnodiging het deed, want sommige klanten waren ook zo gekomen.',
+    'Uitnodigingen die in deze periode zijn verstuurd, minstens 14 dagen geleden. Opnieuw gekocht: een aankoop (niet terugbetaald of geannuleerd) in de 14 dagen na de uitnodiging; het bedrag is het totaal van die aankopen zoals de kassa het doorgaf, min wat ervan is terugbetaald. Een uitnodiging die de sms-dienst (Twilio) als niet afgeleverd of mislukt meldde, telt niet mee: de klant kreeg hem niet. Dit beschrijft wat er gebeurde; het bewijst niet dat de uitnodiging het deed, want sommige klanten waren ook zo gekomen.',
 
   // did asking help?
   askedTitle: 'Helpt het om te vragen hoe het gaat?',

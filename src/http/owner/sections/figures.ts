@@ -29,7 +29,9 @@ export function returns(c: Ctx, r: SameCustomerReturns, today: number): Html {
 export function invitations(c: Ctx, e: InvitationEffect): Html {
   const { w } = c;
   const title = html`<h2>${w.invitationTitle}</h2>`;
-  if (e.invited === 0) return html`<section id="invitation">${title}<p>${w.invitationNone}</p><p class="note">${w.invitationNote}</p></section>`;
+  // Those Twilio reported undelivered or failed are in no figure: said, so that the owner knows why.
+  const undelivered = e.undelivered > 0 ? html`<p>${w.invitationUndelivered(e.undelivered)}</p>` : '';
+  if (e.invited === 0) return html`<section id="invitation">${title}<p>${w.invitationNone}</p>${undelivered}<p class="note">${w.invitationNote}</p></section>`;
   const purchases = e.revenue.reduce((n, r) => n + r.purchases, 0);
   const amounts = e.revenue.filter((r) => r.currency && r.cents !== 0).map((r) => money(c.locale, r.cents, r.currency));
   const tooEarly = e.invited - e.judged;
@@ -37,7 +39,7 @@ export function invitations(c: Ctx, e: InvitationEffect): Html {
 ${e.judged >= FEW ? html`<div class="big"><div><strong>${pct(percent(e.returned, e.judged))}</strong><small>${w.invitationBack(e.returned, e.judged)}</small></div></div>`
   : e.judged > 0 ? html`<p>${w.invitationBack(e.returned, e.judged)} (${w.invitationTooFew}).</p>` : ''}
 ${purchases > 0 ? html`<p>${w.invitationRevenue(purchases, amounts.length ? amounts.join(' + ') : w.noAmount)}</p>` : ''}
-${tooEarly > 0 ? html`<p>${w.invitationTooEarly(tooEarly)}</p>` : ''}<p class="note">${w.invitationNote}</p></section>`;
+${tooEarly > 0 ? html`<p>${w.invitationTooEarly(tooEarly)}</p>` : ''}${undelivered}<p class="note">${w.invitationNote}</p></section>`;
 }
 
 export function asked(c: Ctx, groups: AskedGroup[]): Html {
