@@ -89,7 +89,7 @@ describe('did asking help?', () => {
     // SMS: A (back), E (too recent), H (40 d: not within 30)  → 1 of 2, 3 customers
     // e-mail: B (42 d)                                          → 0 of 1
     // not asked (no consent or contact): C, D, F (back)         → 1 of 3
-    const groups = Object.fromEntries((await store.figures.asked(shop.id, period, today)).map((g) => [g.asked, g]));
+    const groups = Object.fromEntries((await store.figures.asked(shop.id, period, today)).groups.map((g) => [g.asked, g]));
     expect(groups).toEqual({
       sms: { asked: 'sms', customers: 3, judged: 2, back: 1, rate: 50 },
       email: { asked: 'email', customers: 1, judged: 1, back: 0, rate: 0 },

@@ -37,7 +37,12 @@ const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS corr
 export const COMPARE_DAYS = 30;
 
 export interface AskedGroup {
-  asked: 'sms' | 'email' | 'none';
+  /**
+   * 'sms', 'email': the check-in after their first purchase went out and was not reported undelivered; 'none': it could
+   * not be asked (no consent or contact); 'unreached': none reached them (reported undelivered or failed, refused, in
+   * doubt, not sent yet, or they bought again before it went), held-out customers not among them.
+   */
+  asked: 'sms' | 'email' | 'none' | 'unreached';
   customers: number;
   judged: number;
   back: number;
@@ -189,6 +194,12 @@ export interface InvitationEffect {
   undelivered: number;
 }
 
+/** The customers "did asking help?" is about, by row; and those held out on purpose, in no row (a line says so). */
+export interface AskedGroups {
+  groups: AskedGroup[];
+  heldOut: number;
+}
+
 /** Days after an invitation in which a purchase counts as following it (as in migrations/009). */
 export const INVITATION_DAYS = 14;
 
@@ -231,8 +242,14 @@ export const SEARCH_EVERY_MS = 200;
 const q = {
   returns: sql(`SELECT coalesce(sum(customers), 0) AS customers, ${windows.map((n) => `${judged(n)} AS judged${n}, ${back(n)} AS back${n}`).join(', ')}
     FROM customer_days WHERE ${inPeriod}`),
-  asked: sql<Omit<AskedGroup, 'rate'>>(`SELECT asked, sum(customers) AS customers, ${judged(COMPARE_DAYS)} AS judged, ${back(COMPARE_DAYS)} AS back
-    FROM customer_days WHERE ${inPeriod} AND asked != '' GROUP BY asked HAVING sum(customers) > 0 ORDER BY asked`),
+  // Every customer of the period: '' those no check-in reached (customers.asked null), held-out ones among them.
+  asked: sql<Omit<AskedGroup, 'rate' | 'asked'> & { asked: string }>(`SELECT asked, sum(customers) AS customers, ${judged(COMPARE_DAYS)} AS judged,
+      ${back(COMPARE_DAYS)} AS back
+    FROM customer_days WHERE ${inPeriod} GROUP BY asked HAVING sum(customers) > 0 ORDER BY asked`),
+  // The held-out customers of the period (never asked: customers.asked null), from the hold-out's own summary.
+  heldOutAsked: sql<Omit<AskedGroup, 'rate' | 'asked'>>(`SELECT coalesce(sum(customers), 0) AS customers, ${judged(COMPARE_DAYS)} AS judged,
+      ${back(COMPARE_DAYS)} AS back
+    FROM experiment_days WHERE ${inPeriod} AND held_out = 1`),
   reasons: sql<Omit<ReasonRow, 'rate'>>(`SELECT reason, sum(customers) AS customers, ${judged(COMPARE_DAYS)} AS judged, ${back(COMPARE_DAYS)} AS back
     FROM reason_days WHERE ${inPeriod} AND NOT ${SQL_SAYS_NO_REASON('reason')} GROUP BY reason HAVING sum(customers) > 0 ORDER BY customers DESC, reason LIMIT @limit`),
   cells: sql<{ cohort: number; periodsLater: number; customers: number }>(`SELECT cohort, periods_later AS periodsLater, customers FROM cohort_cells
@@ -488,10 +505,20 @@ export function figureStore(db: Db) {
         }),
       };
     },
-    /** Return rate of customers whose first purchase got a check-in (by channel) against those who could not be asked. */
-    async asked(shopId: number, p: Period, today: number): Promise<AskedGroup[]> {
-      const rows = await db.all(q.asked, { shop: shopId, from: p.from, to: p.to, today });
-      return rows.map((r) => ({ ...r, rate: percent(r.back, r.judged) }));
+    /**
+     * "Did asking help?": every customer whose first purchase is in the period in one row, the held-out ones apart
+     * (the hold-out compares them). Those no check-in reached are a row of their own, not left out.
+     */
+    async asked(shopId: number, p: Period, today: number): Promise<AskedGroups> {
+      const params = { shop: shopId, from: p.from, to: p.to, today };
+      const held = (await db.get(q.heldOutAsked, params))!;
+      const groups = (await db.all(q.asked, params)).map((r): AskedGroup => {
+        // Held-out customers are never asked: they are among those no check-in reached, and taken from them.
+        const less = (a: number, b: number) => Math.max(0, a - b);
+        const g = r.asked === '' ? { ...r, customers: less(r.customers, held.customers), judged: less(r.judged, held.judged), back: less(r.back, held.back) } : r;
+        return { ...g, asked: (r.asked === '' ? 'unreached' : r.asked) as AskedGroup['asked'], rate: percent(g.back, g.judged) };
+      });
+      return { groups: groups.filter((g) => g.customers > 0), heldOut: held.customers };
     },
     async reasons(shopId: number, p: Period, today: number, limit = 10): Promise<ReasonRow[]> {
       const rows = await db.all(q.reasons, { shop: shopId, from: p.from, to: p.to, today, limit });

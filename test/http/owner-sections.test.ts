@@ -38,13 +38,13 @@ describe('shares of few customers', () => {
     const table = text(reasons(c, [few, many]));
     expect(table).toContain('cadeau 5 0 van 5 te weinig klanten voor een percentage');
     expect(table).toContain('voor mijn fietstochten 30 20% 5 van 25 klanten');
-    const chart = markup(asked(c, [{ asked: 'sms', customers: 9, judged: 9, back: 1, rate: 11.1 }, { asked: 'email', customers: 40, judged: 40, back: 10, rate: 25 }]));
+    const chart = markup(asked(c, { groups: [{ asked: 'sms', customers: 9, judged: 9, back: 1, rate: 11.1 }, { asked: 'email', customers: 40, judged: 40, back: 10, rate: 25 }], heldOut: 0 }));
     expect(chart).not.toContain('11%');
     expect(chart).toContain('1 van 9 kwamen terug · te weinig klanten voor een percentage');
     expect(chart).toContain('25%');
     // What the two numbers are, one customer or more, and thousands as the shop's language writes them (the owner-side
     // review: "27 van 186 klanten · 238 klanten", "1 klanten", "3847 klanten").
-    const counted = text(asked(c, [{ asked: 'sms', customers: 3847, judged: 3000, back: 600, rate: 20 }, { asked: 'email', customers: 1, judged: 0, back: 0, rate: null }]));
+    const counted = text(asked(c, { groups: [{ asked: 'sms', customers: 3847, judged: 3000, back: 600, rate: 20 }, { asked: 'email', customers: 1, judged: 0, back: 0, rate: null }], heldOut: 0 }));
     expect(counted).toContain('600 van 3.000 kwamen terug (3.847 klanten in totaal, de rest te kort geleden)');
     expect(counted).toContain('1 klant van wie de 30 dagen nog niet om zijn: te vroeg om te zeggen');
   });

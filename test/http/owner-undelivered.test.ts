@@ -1,13 +1,16 @@
 // The owner's figures where no message arrived (a black-box review of the owner's page, every figure checked by hand
 // against what was posted): invitations Twilio reported undelivered were counted as invitations the customer got
-// ("4% Na 2 van de 52 uitnodigingen … Samen 2 aankopen"). Sales and Twilio's signed status callbacks over HTTP, the
-// owner's page as a phone gets it; on both engines. Each failed before its fix.
+// ("4% Na 2 van de 52 uitnodigingen … Samen 2 aankopen"), customers whose check-in did not reach them were in no row
+// of "did asking help?" ("nog geen klanten" three times beside 68 new customers). Sales and Twilio's signed status
+// callbacks over HTTP, the owner's page as a phone gets it; on both engines. Each failed before its fix.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SendFailure } from '../../src/channels/types.js';
 import { openPostgres } from '../../src/db/engines/postgres.js';
 import { openSqlite } from '../../src/db/engines/sqlite.js';
 import { migrate } from '../../src/db/open.js';
 import type { Shop } from '../../src/db/shops.js';
+import { sql } from '../../src/db/sql.js';
 import { createStore } from '../../src/db/store.js';
 import { hashPassword } from '../../src/domain/password.js';
 import { type TestStore, all, createShop, engine, migrateOlder, onCleanup, ownerClient, postTwilio, run, startApp, tempDir, testClock, testDispatcher, testStore } from '../helpers.js';
@@ -141,5 +144,54 @@ describe('migration 72: invitations reported undelivered before it', () => {
     expect(text).toContain('Nog geen uitnodigingen verstuurd in deze periode.');
     expect(text).toContain('24 uitnodigingen kwamen volgens de sms-dienst niet aan');
     expect(text).not.toContain('Samen');
+  });
+});
+
+describe('"did asking help?" when no check-in reached the customers', () => {
+  // A shop holding half out. 40 new customers, two a day: with a phone and SMS consent (every check-in reported
+  // undelivered), with an e-mail address only (the mail server refuses every one: 550, no such mailbox), or with a
+  // phone and no consent (they cannot be asked). Every other one buys again 5 days later.
+  it('counts every new customer in one row, the held-out ones in a line, adding up to those of "do customers come back?"', async () => {
+    const store = await testStore();
+    await createShop(store, { holdout: 50 });
+    await store.db.run(sql("UPDATE experiment_periods SET salt = 'review-unreached'"));
+    await store.db.run(sql(`UPDATE experiment_periods SET started_at = ${START - DAY}`));
+    const shop = (await store.shops.bySlug('fietsenmaker'))!;
+    const refusing = { transport: 'smtp' as const, send: async (): Promise<{ providerId: string }> => {
+      throw new SendFailure({ reason: 'mailbox_unknown', kind: 'permanent', detail: '550 5.1.1 no such mailbox', code: 'SMTP 550' });
+    } };
+    const { dispatcher } = testDispatcher(store, { email: refusing });
+    const again: [number, number][] = [];
+    for (let n = 0; n < 40; n++) {
+      const at = START + Math.floor(n / 2) * DAY + (n % 2) * 60_000;
+      const who = n % 4 === 2 ? { email: `klant${n}@example.com`, consent: { email: true } } : { phone: phoneOf(n), consent: n % 4 === 3 ? {} : { sms: true } };
+      const r = await store.sales.record(shop, sale(customer({ name: `Klant ${n}`, ...who }), at), at + 500);
+      if (r.outcome !== 'created') throw new Error(r.outcome);
+      if (n % 2 === 0) again.push([n, at + 5 * DAY]);
+      if (n % 2 === 1) await dispatcher.tick(at + DAY + 2 * 3_600_000);
+    }
+    const base = await startApp(store, testClock(new Date(START + 30 * DAY).toISOString()).now);
+    const checkins = await sids(store, 'checkin');
+    expect(checkins.length).toBeGreaterThan(4);
+    for (const sid of checkins) await report(base, sid, 'undelivered');
+    for (const [n, at] of again) {
+      const who = n % 4 === 2 ? { email: `klant${n}@example.com`, consent: { email: true } } : { phone: phoneOf(n), consent: n % 4 === 3 ? {} : { sms: true } };
+      await store.sales.record(shop, sale(customer(who), at), at + 500);
+    }
+    const text = await overview(store, shop, START + 140 * DAY);
+
+    const total = Number(/Elk cijfer telt dezelfde (\d+) klanten/.exec(text('return-rate'))?.[1]);
+    expect(total).toBe(40);
+    const asking = text('asking');
+    expect(asking).toContain('Gevraagd per sms – nog geen klanten');
+    expect(asking).toContain('Gevraagd per e-mail – nog geen klanten');
+    const row = (label: string) => Number(new RegExp(`${label} (?:– |\\d+% )\\d+ van (\\d+) kwamen terug`).exec(asking)?.[1] ?? 0);
+    const notAsked = row('Niet gevraagd \\(geen toestemming of contact\\)');
+    const unreached = row('Niet bereikt \\(check-in niet aangekomen of niet verstuurd\\)');
+    const heldOut = Number(/(\d+) klanten kregen bewust geen berichten \(de vergelijking van "Helpt nextdeal\?" hierboven\) en staan hier niet bij\./.exec(asking)?.[1] ?? 0);
+    expect(notAsked).toBeGreaterThan(0);
+    expect(unreached).toBeGreaterThan(0);
+    expect(heldOut).toBeGreaterThan(0);
+    expect(notAsked + unreached + heldOut).toBe(total);
   });
 });

@@ -4,7 +4,7 @@ import { type AlertsRefused, addressRefused } from '../../db/alerts.js';
 import { DAILY_CEILING, type JoinClosed } from '../../db/confirmations.js';
 import type { ExperimentView } from '../../db/experiments.js';
 import { type ChannelPause, outboxDiskFull } from '../../db/health.js';
-import type { AskedGroup, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/figures.js';
+import type { AskedGroups, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/figures.js';
 import { dayDate } from '../../domain/calendar.js';
 import { type Period, periodChoices } from '../../domain/figures.js';
 import { outsideQuietHours } from '../../domain/schedule.js';
@@ -24,7 +24,7 @@ export interface OverviewData {
   open: { count: number; rows: ReplyRow[] };
   returns: SameCustomerReturns;
   invitations: InvitationEffect;
-  asked: AskedGroup[];
+  asked: AskedGroups;
   cohort: Cohort;
   checkins: Checkins;
   reasons: ReasonRow[];

@@ -261,12 +261,14 @@ export const en: typeof nl = {
   askedSms: 'Asked by SMS',
   askedEmail: 'Asked by e-mail',
   askedNone: 'Not asked (no consent or no contact)',
+  askedUnreached: 'Not reached (check-in did not arrive or was not sent)',
+  askedHeldOut: (n) => `${num(n)} ${n === 1 ? 'customer was' : 'customers were'} sent no messages on purpose (the comparison of "Does nextdeal help?" above) and ${n === 1 ? 'is' : 'are'} not included here.`,
   askedBack: (back, judged, customers) =>
     `${num(back)} of ${num(judged)} came back${customers > judged ? ` (${num(customers)} ${customers === 1 ? 'customer' : 'customers'} in all, the rest too recent)` : ''}`,
   askedTooEarly: (customers, days) => `${num(customers)} ${customers === 1 ? 'customer' : 'customers'} whose ${days} days are not over yet: too early to tell`,
   askedNobody: 'no customers yet',
   askedNote: (days) =>
-    `Return within ${days} days of customers whose check-in after their first purchase went out, beside customers we could not ask because they gave no consent or no contact details. Mind: these groups differ in more than the message (who gives consent may be more loyal already). The fair comparison, with a group that gets no messages at all, is above: "Does nextdeal help?".`,
+    `Return within ${days} days of customers whose check-in after their first purchase went out, beside customers we could not ask because they gave no consent or no contact details, and customers the check-in did not reach: the SMS service reported it undelivered or failed, the mail server refused it, it is in doubt whether it arrived, it has not been sent yet, or they bought again before it went. So every new customer counts in one row. Mind: these groups differ in more than the message (who gives consent may be more loyal already). The fair comparison, with a group that gets no messages at all, is above: "Does nextdeal help?".`,
   customers: 'customers',
 
   checkinsTitle: 'Check-ins',

@@ -315,12 +315,15 @@ export const nl = {
   askedSms: 'Gevraagd per sms',
   askedEmail: 'Gevraagd per e-mail',
   askedNone: 'Niet gevraagd (geen toestemming of contact)',
+  askedUnreached: 'Niet bereikt (check-in niet aangekomen of niet verstuurd)',
+  // The held-out customers, in no row: "did nextdeal help?" compares them.
+  askedHeldOut: (n: number) => `${num(n)} ${n === 1 ? 'klant kreeg' : 'klanten kregen'} bewust geen berichten (de vergelijking van "Helpt nextdeal?" hierboven) en ${n === 1 ? 'staat' : 'staan'} hier niet bij.`,
   askedBack: (back: number, judged: number, customers: number) =>
     `${num(back)} van ${num(judged)} kwamen terug${customers > judged ? ` (${num(customers)} ${customers === 1 ? 'klant' : 'klanten'} in totaal, de rest te kort geleden)` : ''}`,
   askedTooEarly: (customers: number, days: number) => `${num(customers)} ${customers === 1 ? 'klant' : 'klanten'} van wie de ${days} dagen nog niet om zijn: te vroeg om te zeggen`,
   askedNobody: 'nog geen klanten',
   askedNote: (days: number) =>
-    `Terugkomst binnen ${days} dagen van klanten van wie de check-in na hun eerste aankoop verstuurd is, naast klanten die we niet konden vragen omdat ze geen toestemming of geen contactgegevens gaven. Let op: deze groepen verschillen in meer dan het bericht (wie toestemming geeft, is misschien al trouwer). De eerlijke vergelijking, met een groep die helemaal geen berichten krijgt, staat hierboven: "Helpt nextdeal?".`,
+    `Terugkomst binnen ${days} dagen van klanten van wie de check-in na hun eerste aankoop verstuurd is, naast klanten die we niet konden vragen omdat ze geen toestemming of geen contactgegevens gaven, en klanten die de check-in niet bereikte: de sms-dienst meldde hem niet afgeleverd of mislukt, de mailserver weigerde hem, het is onzeker of hij aankwam, hij is nog niet verstuurd, of ze kochten opnieuw voordat hij ging. Zo telt elke nieuwe klant in één rij. Let op: deze groepen verschillen in meer dan het bericht (wie toestemming geeft, is misschien al trouwer). De eerlijke vergelijking, met een groep die helemaal geen berichten krijgt, staat hierboven: "Helpt nextdeal?".`,
   customers: 'klanten',
 
   // check-ins

@@ -1,5 +1,5 @@
 // The owner's figures for the chosen period, each with a note that says how it is counted (see the README).
-import type { AskedGroup, CheckinRow, InvitationEffect, ReasonRow, SameCustomerReturns } from '../../../db/figures.js';
+import type { AskedGroup, AskedGroups, CheckinRow, InvitationEffect, ReasonRow, SameCustomerReturns } from '../../../db/figures.js';
 import { COMPARE_DAYS } from '../../../db/figures.js';
 import { percent } from '../../../domain/figures.js';
 import { type Html, html } from '../../html.js';
@@ -42,16 +42,22 @@ ${purchases > 0 ? html`<p>${w.invitationRevenue(purchases, amounts.length ? amou
 ${tooEarly > 0 ? html`<p>${w.invitationTooEarly(tooEarly)}</p>` : ''}${undelivered}<p class="note">${w.invitationNote}</p></section>`;
 }
 
-export function asked(c: Ctx, groups: AskedGroup[]): Html {
+/**
+ * "Did asking help?": every new customer of the period in one row (those no check-in reached in a row of their own,
+ * shown when there are any), the held-out ones in a line below.
+ */
+export function asked(c: Ctx, { groups, heldOut }: AskedGroups): Html {
   const { w } = c;
-  const label = { sms: w.askedSms, email: w.askedEmail, none: w.askedNone };
-  const all = (['sms', 'email', 'none'] as const).map((a) => groups.find((g) => g.asked === a) ?? { asked: a, customers: 0, judged: 0, back: 0, rate: null });
+  const label = { sms: w.askedSms, email: w.askedEmail, none: w.askedNone, unreached: w.askedUnreached };
+  const all = (['sms', 'email', 'none', 'unreached'] as const)
+    .map((a) => groups.find((g) => g.asked === a) ?? { asked: a, customers: 0, judged: 0, back: 0, rate: null })
+    .filter((g) => g.asked !== 'unreached' || g.customers > 0);
   const detail = (g: AskedGroup) =>
     g.judged > 0
       ? `${w.askedBack(g.back, g.judged, g.customers)}${g.judged < FEW ? ` · ${w.tooFew}` : ''}`
       : g.customers > 0 ? w.askedTooEarly(g.customers, COMPARE_DAYS) : w.askedNobody;
   const bars = all.map((g) => ({ label: label[g.asked], value: g.judged < FEW ? null : g.rate, detail: detail(g) }));
-  return html`<section id="asking"><h2>${w.askedTitle}</h2>${barChart(bars, w.askedTitle)}<p class="note">${w.askedNote(COMPARE_DAYS)}</p></section>`;
+  return html`<section id="asking"><h2>${w.askedTitle}</h2>${barChart(bars, w.askedTitle)}${heldOut > 0 ? html`<p>${w.askedHeldOut(heldOut)}</p>` : ''}<p class="note">${w.askedNote(COMPARE_DAYS)}</p></section>`;
 }
 
 export interface Checkins {
