@@ -61,6 +61,8 @@ export interface CheckinRow {
   channel: 'sms' | 'email';
   total: number;
   sent: number;
+  /** Of those sent, the ones that may have been answered: not reported undelivered or failed (unless answered anyway). */
+  answerable: number;
   delivered: number;
   failed: number;
   waiting: number;
@@ -258,7 +260,7 @@ const q = {
   // are compared as BIGINT.
   // The slots and their changes not folded in yet (migrations/sqlite/013). The bounds are cast: a period that runs on
   // (planned messages) ends at the last safe integer, whose slot is beyond PostgreSQL's INTEGER.
-  checkins: sql<CheckinRow>(`SELECT channel, sum(total) AS total, sum(sent) AS sent, sum(delivered) AS delivered, sum(failed) AS failed,
+  checkins: sql<Omit<CheckinRow, 'answerable'>>(`SELECT channel, sum(total) AS total, sum(sent) AS sent, sum(delivered) AS delivered, sum(failed) AS failed,
       sum(waiting) AS waiting, sum(replied) AS replied
     FROM (SELECT channel, total, sent, delivered, failed, waiting, replied FROM checkin_slots
         WHERE shop_id = @shop AND slot BETWEEN CAST(@first AS BIGINT) AND CAST(@last AS BIGINT)
@@ -285,6 +287,11 @@ const q = {
   anySale: sql<{ one: number }>('SELECT 1 AS one FROM sales WHERE shop_id = ? LIMIT 1'),
   outboxed: sql<{ channel: ChannelName; n: number }>((e) => `SELECT m.channel, count(*) AS n FROM messages m ${indexedBy(e, 'messages_outboxed')}
     WHERE m.shop_id = ? AND m.status = 'sent' AND m.due_at BETWEEN ? AND ? AND ${OUTBOX} GROUP BY m.channel`),
+  // Check-ins sent and reported undelivered or failed, not answered: nobody could answer them (the reply rate's base
+  // leaves them out). Through the partial index of such messages (migration 034).
+  unanswerable: sql<{ channel: ChannelName; n: number }>((e) => `SELECT m.channel, count(*) AS n FROM messages m ${indexedBy(e, 'messages_by_shop_trouble')}
+    WHERE m.shop_id = @shop AND m.due_at BETWEEN @start AND @end AND ${TROUBLE} AND m.status = 'sent' AND m.kind = 'checkin'
+      AND m.replied_at IS NULL AND NOT ${OUTBOX} GROUP BY m.channel`),
   // Come-back invitations sent in the period and reported undelivered or failed (not in invitation_slots: 072).
   undeliveredInvitations: sql((e) => `SELECT count(*) FROM messages m ${indexedBy(e, 'messages_by_shop_trouble')}
     WHERE m.shop_id = @shop AND m.due_at <= @end AND ${TROUBLE} AND m.status = 'sent' AND m.kind = 'comeback'
@@ -530,9 +537,15 @@ export function figureStore(db: Db) {
       const params = { shop: shopId, start, end };
       // What the outbox took was never sent: not "verstuurd", and no base for the reply rate.
       const outboxed = await db.all(q.outboxedCheckins, params);
+      // Nor what Twilio reported undelivered or failed: sent, but nobody could answer it.
+      const unanswerable = await db.all(q.unanswerable, params);
+      const n = (rows: { channel: string; n: number }[], channel: string) => Number(rows.find((o) => o.channel === channel)?.n ?? 0);
       const channels = await db.all(q.checkins, { shop: shopId, first: Math.floor(start / SLOT), last: Math.floor((end - 1) / SLOT) });
       return {
-        channels: channels.map((r) => ({ ...r, sent: r.sent - Number(outboxed.find((o) => o.channel === r.channel)?.n ?? 0) })),
+        channels: channels.map((r) => {
+          const sent = r.sent - n(outboxed, r.channel);
+          return { ...r, sent, answerable: sent - n(unanswerable, r.channel) };
+        }),
         replies: await db.all(q.replyClasses, params),
         optOuts: await db.all(q.optOuts, params),
         uncertain: (await uncertainKinds(shopId, 0)).reduce((n, k) => n + k.n, 0), // in doubt, looked up or not

@@ -15,7 +15,7 @@ describe('counts of a thousand and more', () => {
       const c = context({ ...shop, locale }, 'csrf', locale, Date.parse('2026-06-30T12:00:00+02:00'), '');
       const why = text((reasons(c, [{ reason: 'cadeau', customers: 1100, judged: 1100, back: 367, rate: 33.4 }])));
       expect(why).toContain(`cadeau ${big} 33% ${back}`);
-      const sent = text((checkins(c, { channels: [{ channel: 'sms', total: 12_345, sent: 12_345, delivered: 12_001, failed: 3, waiting: 0, replied: 1_500 }], replies: [], optOuts: [] })));
+      const sent = text((checkins(c, { channels: [{ channel: 'sms', total: 12_345, sent: 12_345, answerable: 12_342, delivered: 12_001, failed: 3, waiting: 0, replied: 1_500 }], replies: [], optOuts: [] })));
       expect(sent).toContain(locale === 'nl' ? '12.345' : '12,345');
       const groups = text((cohort(c, { unit: 'month', columns: 1, rows: [{ cohort: 676, size: 2_048, cells: [50], current: null, partial: false }] })));
       expect(groups).toContain(locale === 'nl' ? '2.048' : '2,048');

@@ -52,7 +52,7 @@ describe('shares of few customers', () => {
   // One check-in sent and no reply read "antwoordpercentage 0%" (the owner-side review).
   it('gives the reply rate of fewer than 20 check-ins as its count', () => {
     const row = { total: 0, delivered: 0, failed: 0, waiting: 0 };
-    const table = text(checkins(c, { channels: [{ ...row, channel: 'sms', sent: 1, replied: 0 }, { ...row, channel: 'email', sent: 40, replied: 10 }], replies: [], optOuts: [] }));
+    const table = text(checkins(c, { channels: [{ ...row, channel: 'sms', sent: 1, answerable: 1, replied: 0 }, { ...row, channel: 'email', sent: 40, answerable: 40, replied: 10 }], replies: [], optOuts: [] }));
     expect(table).toMatch(/antwoordpercentage 0 van 1 25%/i);
     // Undelivered SMS are counted with the failed: said so, since the log's filter "mislukt" shows only the failed.
     expect(table).toMatch(/mislukt of niet afgeleverd 0 0/);

@@ -1,8 +1,9 @@
 // The owner's figures where no message arrived (a black-box review of the owner's page, every figure checked by hand
 // against what was posted): invitations Twilio reported undelivered were counted as invitations the customer got
 // ("4% Na 2 van de 52 uitnodigingen … Samen 2 aankopen"), customers whose check-in did not reach them were in no row
-// of "did asking help?" ("nog geen klanten" three times beside 68 new customers). Sales and Twilio's signed status
-// callbacks over HTTP, the owner's page as a phone gets it; on both engines. Each failed before its fix.
+// of "did asking help?" ("nog geen klanten" three times beside 68 new customers), and the reply rate was taken over
+// texts nobody got ("antwoordpercentage 0%"). Sales and Twilio's signed status callbacks over HTTP, the owner's page as
+// a phone gets it; on both engines. Each failed before its fix.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SendFailure } from '../../src/channels/types.js';
@@ -147,7 +148,7 @@ describe('migration 72: invitations reported undelivered before it', () => {
   });
 });
 
-describe('"did asking help?" when no check-in reached the customers', () => {
+describe('"did asking help?" and the check-ins table when no check-in reached the customers', () => {
   // A shop holding half out. 40 new customers, two a day: with a phone and SMS consent (every check-in reported
   // undelivered), with an e-mail address only (the mail server refuses every one: 550, no such mailbox), or with a
   // phone and no consent (they cannot be asked). Every other one buys again 5 days later.
@@ -193,5 +194,9 @@ describe('"did asking help?" when no check-in reached the customers', () => {
     expect(unreached).toBeGreaterThan(0);
     expect(heldOut).toBeGreaterThan(0);
     expect(notAsked + unreached + heldOut).toBe(total);
+
+    // Texts sent, and every one reported undelivered; e-mails refused: nobody could answer, so no reply rate (e-mail, sms).
+    expect(text('checkins')).toMatch(new RegExp(`verstuurd 0 ${checkins.length} afgeleverd – 0 mislukt of niet afgeleverd \\d+ ${checkins.length} .*antwoordpercentage – – `));
+    expect(text('checkins')).not.toContain('0%');
   });
 });

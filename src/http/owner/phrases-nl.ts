@@ -337,7 +337,7 @@ export const nl = {
   answers: 'Antwoorden',
   optOuts: 'afmeldingen',
   checkinsNote:
-    'Check-ins gepland in deze periode, per kanaal. Verstuurd: aan de sms-dienst (Twilio) of de mailserver gegeven (niet wat alleen als bestand bewaard is); afgeleverd: de sms-dienst meldt dat de sms aankwam (alleen sms); mislukt: geweigerd of niet afgeleverd. Beantwoord: check-ins met minstens één antwoord; antwoordpercentage: beantwoord gedeeld door verstuurd. Antwoorden en afmeldingen: wat in deze periode binnenkwam.',
+    'Check-ins gepland in deze periode, per kanaal. Verstuurd: aan de sms-dienst (Twilio) of de mailserver gegeven (niet wat alleen als bestand bewaard is); afgeleverd: de sms-dienst meldt dat de sms aankwam (alleen sms); mislukt: geweigerd of niet afgeleverd. Beantwoord: check-ins met minstens één antwoord; antwoordpercentage: beantwoord gedeeld door verstuurd, zonder wat de sms-dienst als niet afgeleverd of mislukt meldde (dat kon niemand beantwoorden); – als er niets te beantwoorden viel. Antwoorden en afmeldingen: wat in deze periode binnenkwam.',
 
   // why do people buy?
   reasonsTitle: 'Waarom kopen mensen?',

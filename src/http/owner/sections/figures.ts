@@ -74,7 +74,7 @@ export function checkins(c: Ctx, d: Checkins): Html {
     html`<tr><th>${label}</th>${d.channels.map((r) => { const v = value(r); return html`<td class="n">${typeof v === 'number' ? whole(c, v) : v}</td>`; })}</tr>`;
   const table = html`<table><thead><tr><th></th>${d.channels.map((r) => html`<th class="n">${channelWord(w, r.channel)}</th>`)}</tr></thead><tbody>
 ${figure(w.sent, (r) => r.sent)}${figure(w.delivered, (r) => (r.channel === 'sms' ? r.delivered : '–'))}${figure(w.failed, (r) => r.failed)}
-${figure(w.waiting, (r) => r.waiting)}${figure(w.replied, (r) => r.replied)}${figure(w.replyRate, (r) => (r.sent > 0 ? share(c, r.replied, r.sent, percent(r.replied, r.sent)).figure : '–'))}
+${figure(w.waiting, (r) => r.waiting)}${figure(w.replied, (r) => r.replied)}${figure(w.replyRate, (r) => (r.answerable > 0 ? share(c, r.replied, r.answerable, percent(r.replied, r.answerable)).figure : '–'))}
 ${figure(w.optOuts, (r) => optOuts(r.channel))}</tbody></table>`;
   const byClass = (cls: string) => d.replies.filter((r) => r.class === cls).reduce((n, r) => n + r.n, 0);
   const answers = (['positive', 'other', 'problem', 'question'] as const).map((r) => html`<li>${w.readings[r]}: <strong>${byClass(r)}</strong></li>`);
