@@ -61,13 +61,19 @@ function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out'
 <small>${g.customers < FEW ? c.w.tooFew : e.range(pct(g.interval[0]), pct(g.interval[1]))}</small></div>`;
 }
 
+/**
+ * The messaged group as the panel names it: "Zouden berichten krijgen" while (almost) no message reached anyone, in
+ * the tables below the verdict too (their review: "Kregen berichten" there, under a panel that said they got none).
+ */
+const messagedLabel = (c: Ctx, r: Report) => (r.shown === 'not_delivered' ? c.w.experiment.messagedNotDelivered : c.w.experiment.messaged);
+
 function secondary(c: Ctx, r: Report): Html {
   const e = c.w.experiment;
   // A group of fewer than FEW as its count only, as everywhere on the page.
   const cell = (g: Group, standardized: boolean) =>
     g.customers === 0 ? html`<td>–</td>` : html`<td>${figureOf(c, g)}${g.customers < FEW ? '' : html` <small>(${weighed(g, standardized) ? e.basedOn(g.customers) : `${g.returned}/${g.customers}`})</small>`}</td>`;
   const rows = r.secondary.map((s) => html`<tr><th scope="row">${e.within(s.window)}</th>${cell(s.messaged, s.standardized)}${cell(s.heldOut, s.standardized)}</tr>`);
-  return html`<details><summary>${e.secondary}</summary><table><thead><tr><th></th><th>${e.messaged}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+  return html`<details><summary>${e.secondary}</summary><table><thead><tr><th></th><th>${messagedLabel(c, r)}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
 /**
@@ -79,7 +85,7 @@ function perPeriod(c: Ctx, r: Report): Html {
   const e = c.w.experiment;
   const rows = r.periods.filter((p) => p.messaged.customers > 0 && p.heldOut.customers > 0).map((p) =>
     html`<tr><th scope="row">${e.periodFrom(at(c, p.startedAt, 'd LLL yyyy'), p.share)}</th><td>${c.w.outOf(p.messaged.returned, p.messaged.customers)}</td><td>${c.w.outOf(p.heldOut.returned, p.heldOut.customers)}</td></tr>`);
-  return html`<table data-periods><thead><tr><th>${e.perPeriod}</th><th>${e.messaged}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return html`<table data-periods><thead><tr><th>${e.perPeriod}</th><th>${messagedLabel(c, r)}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function shareForm(c: Ctx, share: number): Html {
@@ -143,7 +149,7 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
   const figures =
     compared === 0
       ? (soFar || html`${nobodyYet ? '' : html`<p>${e.none}</p>`}${noneCanJoin ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
-      : html`${soFar}<div class="big">${groupCard(c, notDelivered ? e.messagedNotDelivered : e.messaged, r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
+      : html`${soFar}<div class="big">${groupCard(c, messagedLabel(c, r), r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
 ${!early && r.extra ? html`<p data-extra>${extra(c, said, r.extra)}</p>` : ''}
