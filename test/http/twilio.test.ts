@@ -364,8 +364,8 @@ describe('POST /v1/twilio/inbound', () => {
   // "dit is spam": "Geen sms meer, ik heb hier nooit om gevraagd" was told the shop would be in touch, and "Stop, I never
   // asked for this" was no stop at all (a complaint, "Fietsenmaker Test neemt snel contact met je op").
   it.each([
-    ['Geen sms meer, ik heb hier nooit om gevraagd'], ['Stop, I never asked for this'], ['STOP ik heb me nooit aangemeld'], ['Stop, I never signed up'],
-    ['Stop, ik heb er nooit om gevraagd'], ["Stop please, I didn't ask for these texts"],
+    ['Geen sms meer, ik heb hier nooit om gevraagd'], ['Please stop texting me, I never asked for this'], ['STOP ik heb me nooit aangemeld'], ['Stop, I never signed up'],
+    ['Stop met sms, ik heb er nooit om gevraagd'], ["Stop please, I didn't ask for these texts"],
   ])('%j: stopped, and promised no contact', async (body) => {
     const s = await textedCustomer();
     expect(twimlMessage((await s.reply(body)).text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');

@@ -396,8 +396,7 @@ export function stopClauses(parts: Clause[], asked: boolean): boolean[] {
   const read = parts.map((c, i) => phrased(elsewhere(i) ? c.filter((w, k) => !(w.text === 'op' && c[k - 1]?.text === 'wachten')) : c));
   // Another clause that only says stop as well ("Geen interesse, stop", "Stop. Stop!") leaves this one alone.
   const idle = read.map(quiet);
-  // (So is saying they were never asked for: "Stop, I never asked for this", as a stop's reason, not an order's.)
-  const why = read.map((c) => aboutTheMessages(c) || NEVER_ASKED.test(words(c).join(' ')));
+  const why = read.map(aboutTheMessages);
   // (unclearStop on the clause as written: its question mark is its own)
   return read.map((c, i) => !unclearStop(parts[i]!) && asksToStop(c, idle.every((yes, k) => k === i || yes), asked, why.some((yes, k) => k !== i && yes)));
 }
@@ -538,8 +537,11 @@ export const unwanted = (text: string): boolean => clauses(text).map((c) => word
 
 /**
  * Never asked for, beside a request to hear no more, where "this" and "it" are the messages: "Geen sms meer, ik heb hier
- * nooit om gevraagd", "Stop, I never asked for this", "stop, dit heb ik nooit aangevraagd". Only there: alone, "I never
- * asked for it" is about the goods as often (a part the shop put in, a repair), and reads as the reader reads it.
+ * nooit om gevraagd", "Geen mails meer, nooit om die mails gevraagd". Only there: alone, "I never asked for it" is about
+ * the goods as often (a part the shop put in, a repair), and reads as the reader reads it. Nor does it make a bare
+ * "Stop" beside it a stop (its review: "Stop! Ik heb hier niet om gevraagd, de jas is te klein", "Stop, mijn man is
+ * overleden, hij heeft hier nooit om gevraagd" were unsubscribed, and "Stop, verwijder mijn gegevens, ik heb hier nooit
+ * om gevraagd" lost its reading as never wanted, its erasure prompt).
  */
 const MESSAGES_NAMED = '(?:(?:de|die|deze|jullie|your|the|these|those) )?(?:sms\\S*|berichte?n?|berichtjes?|e-?mails?|mails?|texts?|messages?)';
 const NEVER_ASKED = wholeWords([
