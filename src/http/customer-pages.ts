@@ -124,7 +124,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     // A call or an e-mail is promised only when the owner is told: an alert address, e-mail that reaches it, and no
     // alert refused for good there since the last one went out.
     // A number they gave in their words is one the owner is shown to call (phoneIn).
-    const by = (await store.customers.byId(m.customerId))?.phone || (comment && phoneIn(comment, shop.country)) ? 'phone' : 'email';
+    const customer = await store.customers.byId(m.customerId);
+    const by = customer?.phone || (comment && phoneIn(comment, shop.country)) ? 'phone' : 'email';
     const cls = r.duplicate ? 'other' : r.class;
     const told = await store.alerts.reachesOwner(shop, emailUndelivered);
     const next = (cls === 'problem' || cls === 'question') && !told ? w.thanksReceived(shop.name)
@@ -132,7 +133,10 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     // Unsubscribed beside a problem or a question (tapped, or in her words: "Geen mails meer, de jas lekt"): the shop
     // still answers that one, and the page says so rather than "mails you soon" beside "no more e-mail" (a review: the
     // words alone got both).
-    const answered = (cls === 'problem' || cls === 'question') && !never && told;
+    // Only when nothing else comes after the stop: "Geen sms meer, de jas lekt" leaves her e-mail (and the invitation
+    // it may bring) on, and "alleen hierover" would promise less than comes (its review).
+    const nothingElse = customer !== undefined && (customer.smsOptedOutAt !== null || !customer.phone) && (customer.emailOptedOutAt !== null || !customer.email);
+    const answered = (cls === 'problem' || cls === 'question') && !never && told && nothingElse;
     const after = stopped && stops ? html`<p>${answered ? w.unsubscribedButAnswered(shop.name, stops) : w.unsubscribedText(shop.name, stops)}</p>` : '';
     // Nothing but the request: the page says it is done, and nothing more. For messages never wanted ("nooit
     // toestemming gegeven", "verwijder mijn gegevens"), that it is done and that her words reached the shop, which the

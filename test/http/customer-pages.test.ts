@@ -315,6 +315,18 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(await s.optedOut()).not.toBeNull();
   });
 
+  // Its review: "Geen sms meer, de jas lekt" from one whose e-mail stays on was told "Verder krijg je geen sms meer …:
+  // alleen hierover neemt … nog contact met je op", while her come-back e-mail was still to come.
+  it('a stop of the other channel beside a problem: says what stops, and promises no "only about this"', async () => {
+    // (Her number kept, no yes to texts: her check-in came by e-mail.)
+    const s = await emailedCustomer({ ...emailOnly, phone: '06 13572468' });
+    const page = await (await postForm(s.reply, { comment: 'Geen sms meer, de jas lekt' })).text();
+    expect(page).toContain('Wat vervelend. Fietsenmaker Test belt je zo snel mogelijk.');
+    expect(page).toContain('Je krijgt geen sms meer van Fietsenmaker Test.');
+    expect(page).not.toContain('alleen hierover');
+    expect(await s.optedOut()).toBeNull();
+  });
+
   // The review of bcdc09b: "nooit om gevraagd" beside a request is never wanted too, and promised nothing (by SMS likewise).
   it.each([['Geen mails meer, ik heb hier nooit om gevraagd'], ['Please stop emailing me, I never asked for this']])('%j: unsubscribed, and promised no e-mail', async (comment) => {
     const s = await emailedCustomer({ ...emailOnly, phone: '06 13572468' });
