@@ -180,6 +180,9 @@ describe('the page while nobody has had their 60 days yet', () => {
     expect(shown).toMatch(/Bij dit aantal nieuwe klanten duurt het meer dan \d+ jaar voor het verschil tot op 10 punten nauwkeurig is\. Een groter deel bewust niets sturen \(hieronder\) maakt dat korter\./);
     expect(shown).not.toMatch(/\d{3} maand/);
     expect(english(kapper)).toContain('Nobody in this group has had their 60 days yet.');
+    // The command too ("held out  0 of 0 came back within 60 days" before: its review).
+    expect(printed(kapper)).toMatch(/^held out +nobody in this group has had their 60 days yet$/m);
+    expect(printed(kapper)).not.toContain('0 of 0');
   });
 
   // Once: the page said "Nog te vroeg om te zeggen: er zijn nog te weinig nieuwe klanten in de vergelijking." over "Nog

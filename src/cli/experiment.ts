@@ -39,7 +39,9 @@ export function experimentText(r: Report, date: (ms: number) => string, slug: st
   // then says how many customers it is based on, and the periods' table below has the counts that do add up.
   const group = (name: string, g: Report['messaged']) =>
     `${name.padEnd(10)}${
-      early ? `${g.returned} of ${g.customers} came back within ${r.window} days`
+      // (As the page: "0 of 0" read as if none of them came back.)
+      g.customers === 0 ? `nobody in this group has had their ${r.window} days yet`
+      : early ? `${g.returned} of ${g.customers} came back within ${r.window} days`
       : r.standardized ? `${pct(g.rate)} came back within ${r.window} days (likely ${pct(g.interval[0])} to ${pct(g.interval[1])}), based on ${g.customers} customers, weighed per period`
       : `${g.returned} of ${g.customers} came back within ${r.window} days (${pct(g.rate)}, likely ${pct(g.interval[0])} to ${pct(g.interval[1])})`}`;
   const d = r.difference;
