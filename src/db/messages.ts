@@ -577,12 +577,16 @@ export function messageStore(db: Db) {
       const rank = deliveryRank[status]!;
       const write = { id: m.id, delivery: status, detail, rank };
       // A check-in's final status decides whether its sale counts as asked: written with it under the shop's lock, so
-      // that two callbacks handled side by side leave the sale as the delivery they leave stored.
-      if (m.kind !== 'checkin' || rank < FINAL) await db.run(q.delivery, write);
+      // that two callbacks handled side by side leave the sale as the delivery they leave stored. A come-back's moves its
+      // customer's invitation figures (migration 072's triggers): under the shop's lock too, as every other writer of
+      // them, else two callbacks side by side deadlocked on PostgreSQL, the loser's report lost (its review).
+      const checkin = m.kind === 'checkin' && rank >= FINAL;
+      if (!checkin && m.kind !== 'comeback') await db.run(q.delivery, write);
       else {
         await db.transaction(async (tx) => {
           await tx.lock(m.shopId);
           await tx.run(q.delivery, write);
+          if (!checkin) return;
           const ids = idList(tx, [m.id]);
           if ((await tx.run(q.reported, { ids })) > 0) await tx.run(q.askedCustomer, { ids });
         });
