@@ -31,7 +31,8 @@ export function invitations(c: Ctx, e: InvitationEffect): Html {
   const title = html`<h2>${w.invitationTitle}</h2>`;
   // Those Twilio reported undelivered or failed are in no figure: said, so that the owner knows why.
   const undelivered = e.undelivered > 0 ? html`<p>${w.invitationUndelivered(e.undelivered)}</p>` : '';
-  if (e.invited === 0) return html`<section id="invitation">${title}<p>${w.invitationNone}</p>${undelivered}<p class="note">${w.invitationNote}</p></section>`;
+  // (Not "Nog geen uitnodigingen verstuurd" above "42 uitnodigingen kwamen niet aan": its review.)
+  if (e.invited === 0) return html`<section id="invitation">${title}${undelivered || html`<p>${w.invitationNone}</p>`}<p class="note">${w.invitationNote}</p></section>`;
   const purchases = e.revenue.reduce((n, r) => n + r.purchases, 0);
   const amounts = e.revenue.filter((r) => r.currency && r.cents !== 0).map((r) => money(c.locale, r.cents, r.currency));
   const tooEarly = e.invited - e.judged;
