@@ -374,6 +374,22 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
   });
 
+  // The review of its mending: the owner's alert still said "Afgemeld: wil verder geen berichten meer, wel een antwoord
+  // hierover." of one whose confirmation promised no contact.
+  it.each([['nl', 'Afgemeld: schreef er nooit om gevraagd te hebben, en kreeg van nextdeal geen belofte van contact.', 'wel een antwoord hierover'],
+    ['en', 'Unsubscribed: wrote that they never asked for the messages, and nextdeal promised them no contact.', 'but an answer about this']] as const)(
+    "%s: the owner's alert of a stop beside \"nooit om gevraagd\" says so, not that she wants an answer", async (locale, said, not) => {
+      const s = await textedCustomer();
+      await s.store.shops.update('fietsenmaker', { locale });
+      await s.reply('Geen sms meer, ik heb hier nooit om gevraagd');
+      await s.tick('2026-03-15T10:05:00+01:00');
+      const alert = s.email.sent.find((m) => m.to === 'eigenaar@fietsenmaker.example')!;
+      for (const part of [alert.text, alert.html]) {
+        expect(part).toContain(said);
+        expect(part).not.toContain(not);
+      }
+    });
+
   // Only beside a stop: alone, "I never asked for it" is about what she got (a part put in, a repair), read as before.
   it('reads "I never asked for it" without a stop as a complaint, as before: she stays subscribed and is told the shop is in touch', async () => {
     const s = await textedCustomer();
