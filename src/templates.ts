@@ -43,8 +43,6 @@ export interface AlertProps {
   holdsInvitation: boolean; // an invitation waits until it is handled
   optedOut: boolean; // the customer asked for no more messages: an answer about this, and nothing else
   canStart: boolean; // they wrote by SMS after their STOP: they send START to get the messages again
-  /** Their stop said they never asked for the messages ("Geen sms meer, ik heb hier nooit om gevraagd"): promised no contact. */
-  neverAsked: boolean;
   unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
 }
 
@@ -153,7 +151,7 @@ const sampleMessage: MessageProps = {
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', phoneGiven: true, onFile: '06 1', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
   saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, receivedAt: 'now',
-  repliesUrl: 'https://x/shops/s/replies?reading=open&reply=1#r1', holdsInvitation: true, optedOut: true, canStart: true, neverAsked: true, unsubscribeUrl: null,
+  repliesUrl: 'https://x/shops/s/replies?reading=open&reply=1#r1', holdsInvitation: true, optedOut: true, canStart: true, unsubscribeUrl: null,
 };
 
 /** Every template each locale must have, with props to try it with. */

@@ -5,7 +5,7 @@ import type { Shop } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import type { TokenMessage } from '../db/messages.js';
 import { type OneTapAnswer, oneTapAnswers } from '../db/replies.js';
-import { type StopChannel, stopRequest, unwantedBesideStop, unwantedReply, wrongNumber } from '../domain/classify.js';
+import { type StopChannel, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { phoneIn } from '../domain/contact.js';
 import { cameToNothing } from '../domain/message-props.js';
 import { purchases } from '../domain/purchase.js';
@@ -100,9 +100,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     // a wrong number by SMS. The address gets no more e-mail (so no invitation either), and the owner is alerted (as
     // about a problem) to put the right one in the till.
     const misdirected = comment !== null && wrongNumber(comment, 'email');
+    const never = !misdirected && comment !== null && unwantedReply(comment);
     const asked = !misdirected && comment !== null ? stopRequest(comment) : null;
-    // (Beside a request, "ik heb hier nooit om gevraagd" says so too: unwantedBesideStop.)
-    const never = !misdirected && comment !== null && (unwantedReply(comment) || (asked !== null && unwantedBesideStop(asked.rest)));
     const reading = misdirected
       ? { keywordClass: 'problem' as const }
       : asked ? { read: asked.rest, ...(!asked.rest && !answer && { keywordClass: 'opt_out' as const }) } : {};

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Store } from '../db/store.js';
 import { isDeliveryStatus } from '../db/messages.js';
 import { type Recorded, type Said, replyClass } from '../db/replies.js';
-import { type ReplyClass, classifyWords, criesForHelp, keyword, looksAutomatic, stopRequest, unwantedBesideStop, unwantedReply, wrongNumber } from '../domain/classify.js';
+import { type ReplyClass, classifyWords, criesForHelp, keyword, looksAutomatic, stopRequest, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
 import type { Logger } from '../log.js';
@@ -209,10 +209,7 @@ export function twilioRoutes(d: TwilioDeps): Router {
         if (!r.duplicate && r.alerted) d.wake();
         // Not to one who says the texts were never wanted ("dit is spam", "verwijder mijn gegevens"): a promise of
         // contact is what she objects to (its review; the e-mail's page says so too).
-        // Nor to one who says, beside her stop, that she never asked for them ("Geen sms meer, ik heb hier nooit om
-        // gevraagd", "Stop, I never asked for this"): words the reader takes for that only beside a stop.
-        const heard = !r.duplicate && (r.class === 'problem' || r.class === 'question') && !(asked ? unwantedBesideStop(asked.rest) : unwantedReply(Body))
-          && (await d.store.alerts.reachesOwner(shop, d.emailUndelivered));
+        const heard = !r.duplicate && (r.class === 'problem' || r.class === 'question') && !unwantedReply(asked?.rest || Body) && (await d.store.alerts.reachesOwner(shop, d.emailUndelivered));
         // The messages the words name are stopped, and only those: "geen mails meer" stops the e-mail and leaves the
         // SMS (and the number) alone, "geen berichten meer" stops both; a STOP that names none stops the SMS.
         const channel = asked?.channel ?? 'sms';

@@ -5,7 +5,7 @@ import type { EmailOut } from '../channels/types.js';
 import type { AlertToSend } from '../db/alerts.js';
 import { outboxed } from '../db/outboxed.js';
 import type { Shop } from '../db/shops.js';
-import { otherLanguage, stopRequest, unwantedBesideStop, unwantedReply, wrongNumber } from '../domain/classify.js';
+import { otherLanguage, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { displayPhone, mailtoHref, phoneIn } from '../domain/contact.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -22,8 +22,6 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
   const locale = pickLocale(shop.locale, 'en');
   const { customer, sale, reply } = a;
   const never = unwantedReply(reply.body ?? '');
-  const stop = stopRequest(reply.body ?? '');
-  const neverAsked = stop !== null && unwantedBesideStop(stop.rest);
   const wrongAddress = reply.channel === 'email' && wrongNumber(reply.body ?? '', 'email'); // a stranger at the address
   // A wrong number is named as texted (it is off the customer's row now), and nobody has opted out by it.
   const wrong = reply.channel === 'sms' && wrongNumber(reply.body ?? '', 'sms');
@@ -68,9 +66,6 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       holdsInvitation: a.holdsInvitation,
       optedOut: a.optedOut && !never && !wrong && !wrongAddress, // (an unwanted reply's alert says it already; a wrong number is no customer's stop, and the stranger at an address wants nothing)
       canStart: a.afterSmsStop && !never && !wrong,
-      // Not "wel een antwoord hierover" of one told nothing of the kind: she wrote, beside her stop, that she never
-      // asked for the messages, and her confirmation promised no contact (81a944e; the review of its mending).
-      neverAsked,
       unsubscribeUrl: null,
     }),
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, stopRequest, unwantedBesideStop, unwantedReply, wrongNumber } from '../../src/domain/classify.js';
+import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, stopRequest, unwantedReply, wrongNumber } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
 
 const KEYWORDS: [string, Keyword][] = [
@@ -420,47 +420,6 @@ describe('a reply that says the messages were never wanted', () => {
   ])('%j is not', (text) => expect(unwantedReply(text)).toBe(false));
 
   it.each([['Verwijder mij niet hoor'], ['Haal me maar op'], ['Take it easy']])('%j asks nothing to stop', (text) => expect(stopRequest(text)).toBeNull());
-});
-
-// The review of bcdc09b: beside a request to hear no more, "nooit om gevraagd" and "never asked for this" say the
-// messages were never wanted (no promise of contact then); only there. Alone, "I never asked for it" is about what was
-// bought or done as often ("ik heb nooit om een nieuwe rits gevraagd"), and reads as before.
-describe('never asked for, beside a stop', () => {
-  it.each([
-    ['Geen sms meer, ik heb hier nooit om gevraagd', 'ik heb hier nooit om gevraagd'], ['Please stop texting me, I never asked for this', 'i never asked for this'],
-    ['Stop met sms, ik heb er nooit om gevraagd', 'ik heb er nooit om gevraagd'],
-    ["Stop please, I didn't ask for these texts", "i didn't ask for these texts"], ['Geen mails meer, nooit om die mails gevraagd', 'nooit om die mails gevraagd'],
-  ])('%j: a stop, and what it says besides is never wanted', (text, rest) => {
-    const asked = stopRequest(text);
-    expect(asked).toMatchObject({ rest });
-    expect(unwantedBesideStop(asked!.rest)).toBe(true);
-    expect(classify(text)).toBe('opt_out');
-  });
-
-  it.each([['Stop met die spam, de jas lekt trouwens ook'], ['Please stop texting me, just call'], ['Geen mails meer, de jas lekt']])('%j: the rest is no such thing', (text) => {
-    expect(unwantedBesideStop(stopRequest(text)!.rest)).toBe(false);
-  });
-
-  // Its review: nor do they make a bare "Stop" beside them a stop. "Stop! Ik heb hier niet om gevraagd, de jas is te
-  // klein" and "Stop, mijn man is overleden, hij heeft hier nooit om gevraagd" were unsubscribed; "Stop, verwijder mijn
-  // gegevens, ik heb hier nooit om gevraagd" lost its reading as never wanted (the owner's erasure prompt).
-  it.each([
-    ['Stop! Ik heb hier niet om gevraagd, de jas is te klein', false], ['Stop, mijn man is overleden, hij heeft hier nooit om gevraagd', false],
-    ["Stop, I didn't ask for it, it's the wrong size", false], ['Stop, verwijder mijn gegevens, ik heb hier nooit om gevraagd', true],
-    ['Stop, dit is spam, ik heb er nooit om gevraagd', true],
-  ])('%j: no stop (the owner reads it); never wanted: %s', (text, never) => {
-    expect(stopRequest(text)).toBeNull();
-    expect(unwantedReply(text)).toBe(never);
-  });
-
-  it.each([['I never asked for it'], ['Ik heb nooit om een nieuwe rits gevraagd'], ['De jas lekt, ik heb hier nooit om gevraagd'], ['I never asked for this colour']])(
-    '%j without a stop reads as before: no stop, nor never wanted, a problem for the owner',
-    (text) => {
-      expect(stopRequest(text)).toBeNull();
-      expect(unwantedReply(text)).toBe(false);
-      expect(classify(text)).toBe('problem');
-    },
-  );
 });
 
 describe('replies a review found misread', () => {

@@ -327,17 +327,6 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     expect(await s.optedOut()).toBeNull();
   });
 
-  // The review of bcdc09b: "nooit om gevraagd" beside a request is never wanted too, and promised nothing (by SMS likewise).
-  it.each([['Geen mails meer, ik heb hier nooit om gevraagd'], ['Please stop emailing me, I never asked for this']])('%j: unsubscribed, and promised no e-mail', async (comment) => {
-    const s = await emailedCustomer({ ...emailOnly, phone: '06 13572468' });
-    const page = await (await postForm(s.reply, { comment })).text();
-    expect(page).toContain('<h1>Je bent afgemeld</h1>');
-    expect(page).toContain('Je krijgt geen sms en geen e-mail meer van Fietsenmaker Test.');
-    expect(page).toContain('Je antwoord is goed aangekomen bij Fietsenmaker Test.');
-    expect(page).not.toMatch(/zo snel mogelijk|contact met je op/);
-    expect(await s.optedOut()).not.toBeNull();
-  });
-
   // Before, "nooit toestemming gegeven" was read as happy ("gegeven" taken for a typo of "begeven", denied), and the
   // customer stayed on the list for the invitation.
   it('a comment that says the messages were never wanted stops texts and e-mail, and alerts the owner', async () => {

@@ -534,21 +534,3 @@ const UNWANTED = wholeWords([
 
 /** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */
 export const unwanted = (text: string): boolean => clauses(text).map((c) => words(c).join(' ')).some((c) => UNWANTED.test(c));
-
-/**
- * Never asked for, beside a request to hear no more, where "this" and "it" are the messages: "Geen sms meer, ik heb hier
- * nooit om gevraagd", "Geen mails meer, nooit om die mails gevraagd". Only there: alone, "I never asked for it" is about
- * the goods as often (a part the shop put in, a repair), and reads as the reader reads it. Nor does it make a bare
- * "Stop" beside it a stop (its review: "Stop! Ik heb hier niet om gevraagd, de jas is te klein", "Stop, mijn man is
- * overleden, hij heeft hier nooit om gevraagd" were unsubscribed, and "Stop, verwijder mijn gegevens, ik heb hier nooit
- * om gevraagd" lost its reading as never wanted, its erasure prompt).
- */
-const MESSAGES_NAMED = '(?:(?:de|die|deze|jullie|your|the|these|those) )?(?:sms\\S*|berichte?n?|berichtjes?|e-?mails?|mails?|texts?|messages?)';
-const NEVER_ASKED = wholeWords([
-  // "ik heb hier nooit om gevraagd", "er niet om gevraagd", "nooit om die sms gevraagd", "dit nooit aangevraagd"
-  `(?:(?:hier|daar|er) )?(?:nooit|niet)(?: (?:hier|daar|er|zelf))? om(?: ${MESSAGES_NAMED})? gevraagd$`, `(?:nooit|niet) (?:aan)?gevraagd(?: om ${MESSAGES_NAMED})?$`,
-  // "I never asked for this", "didn't ask for these texts", "never wanted them", "never asked for your messages"
-  `(?:never|(?:didn't|did not)(?: ever)?) (?:asked|ask|wanted|want|requested|request) (?:for )?(?:(?:this|these|that|those|it|them|any of (?:this|it|these|them))(?: ${MESSAGES_NAMED})?|${MESSAGES_NAMED})$`,
-]);
-/** What says beside a stop that the messages were never wanted: as unwanted() reads it, or never asked for (NEVER_ASKED). */
-export const unwantedBesideStop = (text: string): boolean => clauses(text).map((c) => words(c).join(' ')).some((c) => UNWANTED.test(c) || NEVER_ASKED.test(c));
