@@ -518,8 +518,8 @@ export function figureStore(db: Db) {
      */
     async asked(shopId: number, p: Period, today: number): Promise<AskedGroups> {
       const params = { shop: shopId, from: p.from, to: p.to, today };
-      const held = (await db.get(q.heldOutAsked, params))!;
-      const groups = (await db.all(q.asked, params)).map((r): AskedGroup => {
+      const [held, rows] = await Promise.all([db.get(q.heldOutAsked, params).then((h) => h!), db.all(q.asked, params)]);
+      const groups = rows.map((r): AskedGroup => {
         // Held-out customers are never asked: they are among those no check-in reached, and taken from them.
         const less = (a: number, b: number) => Math.max(0, a - b);
         const g = r.asked === '' ? { ...r, customers: less(r.customers, held.customers), judged: less(r.judged, held.judged), back: less(r.back, held.back) } : r;
@@ -535,20 +535,26 @@ export function figureStore(db: Db) {
     /** Check-ins due in the period (start-end in ms), by channel; replies and opt-outs that came in the period. */
     async checkins(shopId: number, start: number, end: number) {
       const params = { shop: shopId, start, end };
-      // What the outbox took was never sent: not "verstuurd", and no base for the reply rate.
-      const outboxed = await db.all(q.outboxedCheckins, params);
-      // Nor what Twilio reported undelivered or failed: sent, but nobody could answer it.
-      const unanswerable = await db.all(q.unanswerable, params);
+      // Asked together: on PostgreSQL one round trip's wait for them all, not one each.
+      const [channels, outboxed, unanswerable, replies, optOuts, uncertain] = await Promise.all([
+        db.all(q.checkins, { shop: shopId, first: Math.floor(start / SLOT), last: Math.floor((end - 1) / SLOT) }),
+        // What the outbox took was never sent: not "verstuurd", and no base for the reply rate.
+        db.all(q.outboxedCheckins, params),
+        // Nor what Twilio reported undelivered or failed: sent, but nobody could answer it.
+        db.all(q.unanswerable, params),
+        db.all(q.replyClasses, params),
+        db.all(q.optOuts, params),
+        uncertainKinds(shopId, 0),
+      ]);
       const n = (rows: { channel: string; n: number }[], channel: string) => Number(rows.find((o) => o.channel === channel)?.n ?? 0);
-      const channels = await db.all(q.checkins, { shop: shopId, first: Math.floor(start / SLOT), last: Math.floor((end - 1) / SLOT) });
       return {
         channels: channels.map((r) => {
           const sent = r.sent - n(outboxed, r.channel);
           return { ...r, sent, answerable: sent - n(unanswerable, r.channel) };
         }),
-        replies: await db.all(q.replyClasses, params),
-        optOuts: await db.all(q.optOuts, params),
-        uncertain: (await uncertainKinds(shopId, 0)).reduce((n, k) => n + k.n, 0), // in doubt, looked up or not
+        replies,
+        optOuts,
+        uncertain: uncertain.reduce((n, k) => n + k.n, 0), // in doubt, looked up or not
       };
     },
     /**
@@ -618,10 +624,9 @@ export function figureStore(db: Db) {
     /** Come-back invitations sent between start and end (ms) and who bought again within 14 days (from invitation_slots). */
     async invitations(shopId: number, start: number, end: number, now: number): Promise<InvitationEffect> {
       const params = { shop: shopId, first: Math.floor(start / SLOT), last: Math.floor(Math.min(end, now) / SLOT), judgedBefore: Math.floor((now - INVITATION_DAYS * 86_400_000) / SLOT) };
-      const r = (await db.get(q.invitations, params))!;
       const sentBetween = { shop: shopId, start: params.first * SLOT, end: (params.last + 1) * SLOT - 1 };
-      const undelivered = Number((await db.value(q.undeliveredInvitations, sentBetween)) ?? 0);
-      return { ...r, revenue: await db.all(q.invitationRevenue, params), undelivered };
+      const [r, revenue, undelivered] = await Promise.all([db.get(q.invitations, params), db.all(q.invitationRevenue, params), db.value(q.undeliveredInvitations, sentBetween)]);
+      return { ...r!, revenue, undelivered: Number(undelivered ?? 0) };
     },
     /** Sales in the period stored without a phone number or e-mail address because the till's was unusable. */
     contactIssues: async (shopId: number, p: Period): Promise<{ sales: number; phone: number; email: number }> =>

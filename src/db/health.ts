@@ -5,7 +5,7 @@
 // page tells it apart: nothing goes until the person who runs nextdeal puts the setting right. So is the outbox that
 // could not be written (a full disk: `outbox:ENOSPC`): the provider is not to blame, and the owner's page says so.
 import type { ChannelName } from '../domain/plan.js';
-import { type Db, sql } from './sql.js';
+import { type Db, type Statement, sql } from './sql.js';
 
 /**
  * What the last failure was: the provider's trouble, the provider refusing our login (provider_auth: no pause ends
@@ -42,10 +42,21 @@ const q = {
   pausedUntil: sql<number | null>('SELECT paused_until FROM channel_health WHERE channel = ?'),
   liftLoginPause: sql(`UPDATE channel_health SET failures = 0, paused_until = NULL, changed_at = ?
     WHERE channel = ? AND last_error LIKE '${LOGIN_REFUSED}%' AND (failures > 0 OR paused_until IS NOT NULL)`),
-  liftLoginPauseOf: sql(`UPDATE channel_health SET failures = 0, paused_until = NULL, changed_at = ?
-    WHERE channel = ? AND last_error = ? AND (failures > 0 OR paused_until IS NOT NULL)`),
   paused: sql<Omit<ChannelPause, 'loginRefused' | 'cause'>>(`SELECT channel, paused_until AS pausedUntil, failures, last_error AS lastError
     FROM channel_health WHERE paused_until > ? ORDER BY channel`),
+};
+
+// A pause of a refused login with one of `n` codes, in one statement: one for each `n` asked (a statement is prepared
+// once, as the same object).
+const liftLoginPauseIn = new Map<number, Statement<unknown>>();
+const liftLoginPauseOf = (n: number): Statement<unknown> => {
+  let s = liftLoginPauseIn.get(n);
+  if (!s) {
+    s = sql(`UPDATE channel_health SET failures = 0, paused_until = NULL, changed_at = ?
+      WHERE channel = ? AND last_error IN (${Array(n).fill('?').join(', ')}) AND (failures > 0 OR paused_until IS NOT NULL)`);
+    liftLoginPauseIn.set(n, s);
+  }
+  return s;
 };
 
 /**
@@ -92,9 +103,8 @@ export function healthStore(db: Db) {
      */
     async liftLoginPause(channel: ChannelName, at: number, codes?: readonly string[]): Promise<boolean> {
       if (!codes) return (await db.run(q.liftLoginPause, [at, channel])) > 0;
-      let lifted = 0;
-      for (const code of codes) lifted += await db.run(q.liftLoginPauseOf, [at, channel, LOGIN_REFUSED + code]);
-      return lifted > 0;
+      if (codes.length === 0) return false;
+      return (await db.run(liftLoginPauseOf(codes.length), [at, channel, ...codes.map((c) => LOGIN_REFUSED + c)])) > 0;
     },
     paused: async (at: number): Promise<ChannelPause[]> =>
       (await db.all(q.paused, [at])).map((p) => {
