@@ -166,8 +166,9 @@ const q = {
     WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
   handle: sql('UPDATE replies SET handled_at = ? WHERE id = ? AND shop_id = ? AND handled_at IS NULL'),
   reopen: sql('UPDATE replies SET handled_at = NULL WHERE id = ? AND shop_id = ? AND handled_at IS NOT NULL'),
-  reply: sql<{ customerId: number; class: string; handledAt: number | null }>(
-    'SELECT customer_id AS customerId, class, handled_at AS handledAt FROM replies WHERE id = ? AND shop_id = ?',
+  reply: sql<{ customerId: number; class: string; handledAt: number | null; erased: number }>(
+    `SELECT r.customer_id AS customerId, r.class, r.handled_at AS handledAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
+    FROM replies r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = ? AND r.shop_id = ?`,
   ),
   correct: sql('UPDATE replies SET class = @reading, corrected_at = @now WHERE id = @id'),
   held: sql<{ id: number; dueAt: number; customerId: number }>(
@@ -327,12 +328,14 @@ export function replyStore(db: Db) {
 
     /**
      * "Handled" taken back (a tap meant for the button beside it): on the list again, and holding the come-back
-     * invitation again if it has not gone out yet. False when the shop has no such reply handled.
+     * invitation again if it has not gone out yet. False when the shop has no such reply handled, and for an erased
+     * customer's: their erasure handled it, and there is nobody to call back (the privacy review of 6 December: it stood
+     * on the list again as "Terugbellen (1)" with no name, words or number).
      */
     reopen: (shop: Shop, replyId: number): Promise<boolean> =>
       onShop(shop.id, async (tx) => {
         const r = await tx.get(q.reply, [replyId, shop.id]);
-        if (!r || !needsOwner(r.class) || !(await tx.run(q.reopen, [replyId, shop.id]))) return false;
+        if (!r || r.erased === 1 || !needsOwner(r.class) || !(await tx.run(q.reopen, [replyId, shop.id]))) return false;
         await tx.run(q.hold, { replyId, customerId: r.customerId });
         return true;
       }),

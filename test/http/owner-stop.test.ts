@@ -70,6 +70,19 @@ describe("the owner's reply card", () => {
     expect(erased).not.toContain('wil geen');
   });
 
+  // Its erasure handled it: "Terug op de lijst" put it back as "Terugbellen (1)" with nobody to call (the privacy
+  // review of 6 December).
+  it("offers no way to put an erased customer's problem back on the list, and refuses one", async () => {
+    const { s, owner } = await ownerReading('De jas lekt');
+    const id = (await s.one<{ id: number }>('SELECT id FROM replies')).id;
+    await s.store.privacy.erase([(await s.one<{ id: number }>('SELECT id FROM customers')).id], 'request', Date.parse('2026-03-15T10:00:30+01:00'));
+    const page = await (await owner.get('/shops/fietsenmaker/replies')).text();
+    expect(page).toContain('gegevens gewist');
+    expect(page).not.toContain('/reopen');
+    expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen`, { _csrf: owner.csrfIn(page) })).status).toBe(404);
+    expect(await (await owner.get('/shops/fietsenmaker')).text()).toContain('Terugbellen (0)');
+  });
+
   // Another shop's reply on this shop's path: test/http/routes-auth.test.ts.
   it('refuses a reply id the shop does not have', async () => {
     const { owner, card } = await ownerReading('Non voglio più messaggi');

@@ -62,6 +62,6 @@ ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p cl
     r.email ? html`<a class="button quiet wrap" href="${mailtoHref(r.email)}">${r.email}</a>` : ''}${
     open ? html`<form method="post" action="${action('handled')}">${csrf}<button>${w.handled}</button></form>` : ''}${
     r.handledAt !== null ? html`<span class="small">${w.handledOn(at(c, r.handledAt))}</span>${
-      needsOwner(r.class) ? html`<form method="post" action="${action('reopen')}">${csrf}<button class="quiet">${w.reopen}</button></form>` : ''}` : ''}</div>
+      needsOwner(r.class) && !r.erased ? html`<form method="post" action="${action('reopen')}">${csrf}<button class="quiet">${w.reopen}</button></form>` : ''}` : ''}</div>
 ${fix}${noMore}</article>`;
 }
