@@ -260,6 +260,21 @@ describe('logging in', () => {
     expect(owner.jar.has('nd_session')).toBe(false);
   });
 
+  // The review of the owner's day: she typed the name on her messages ("Garage Bakker") and blamed her password; and a
+  // link to her page, opened logged out, asked her shop's short name again.
+  it("says what a shop's short name is like when the name typed cannot be one, and fills it in from a link to the shop's page", async () => {
+    const { base } = await setup();
+    const owner = ownerClient(base);
+    const res = await owner.logIn('Fietsenmaker Test', PASSWORD);
+    expect(res.status).toBe(401);
+    expect(await res.text()).toContain('short name is one word without spaces (like garagebakker): it is in your page');
+    expect(await (await owner.logIn('nobody', PASSWORD)).text()).not.toContain('short name is one word');
+    expect(owner.jar.has('nd_session')).toBe(false);
+    const form = await (await owner.get('/login?next=%2Fshops%2Ffietsenmaker%2Freplies')).text();
+    expect(form).toMatch(/name="slug"[^>]*value="fietsenmaker"/);
+    expect(await (await owner.get('/login')).text()).toMatch(/name="slug"[^>]*value=""/);
+  });
+
   it('refuses a login form posted from elsewhere (no matching CSRF cookie)', async () => {
     const { base } = await setup();
     const res = await fetch(`${base}/login`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `_csrf=x&slug=fietsenmaker&password=${PASSWORD}`, redirect: 'manual' });

@@ -34,6 +34,8 @@ export interface Owner {
 }
 export const owner = (res: Response): Owner => res.locals.owner as Owner;
 
+/** What a shop's short name is made of (`shop create --slug`). */
+const SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/;
 /** Only a path on this site (with the place on the page, #r12), so ?next= cannot send anyone elsewhere. */
 const safeNext = (next: unknown): string => (typeof next === 'string' && /^\/shops\/[a-z0-9-]+(\/[\w./-]*)?(\?[^\s#]*)?(#[\w-]+)?$/.test(next) ? next : '');
 
@@ -78,7 +80,10 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     })
     .get('/login', (req, res) => {
       const locale = browserLocale(req);
-      loginPage(res, locale, { next: safeNext(req.query.next), ...(req.query.lost === '1' && { error: ownerPhrases[locale].tapLost }) });
+      const next = safeNext(req.query.next);
+      // A link to her page (the one `set-password` prints, an alert's) names her shop: filled in, not asked again.
+      const slug = /^\/shops\/([a-z0-9-]+)/.exec(next)?.[1];
+      loginPage(res, locale, { next, slug, ...(req.query.lost === '1' && { error: ownerPhrases[locale].tapLost }) });
     })
     .post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
       const locale = browserLocale(req);
@@ -134,7 +139,9 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
         }
         if (!shop || !ok) {
           await limits.failed(shop?.id ?? slug, now());
-          return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
+          // A name no shop's short name can be ("Garage Bakker", the name on its messages): said, as nothing of which
+          // shops exist is.
+          return loginPage(res, locale, { status: 401, error: SLUG.test(slug) ? w.loginFailed : w.loginFailedName, slug, next });
         }
         // The session first, and only if the password checked is still the shop's (it may have changed meanwhile);
         // then the same password hashed at today's cost, which keeps sessions.

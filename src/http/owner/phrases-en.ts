@@ -11,6 +11,7 @@ export const en: typeof nl = {
   logIn: 'Log in',
   logOut: 'Log out',
   loginFailed: 'Shop or password is not right.',
+  loginFailedName: "Shop or password is not right. Your shop's short name is one word without spaces (like garagebakker): it is in your page's address, after /shops/.",
   forgotten: 'Forgotten your password? Ask whoever runs nextdeal for you to set a new one.',
   tooMany: (seconds) => `Too many failed attempts from this address. Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
   formExpired: 'The form had expired. Please try again.',

@@ -26,6 +26,7 @@ export const nl = {
   logIn: 'Inloggen',
   logOut: 'Uitloggen',
   loginFailed: 'Winkel of wachtwoord klopt niet.',
+  loginFailedName: 'Winkel of wachtwoord klopt niet. De korte naam van je winkel is één woord zonder spaties (zoals garagebakker): hij staat in het adres van je pagina, na /shops/.',
   forgotten: 'Wachtwoord vergeten? Vraag wie nextdeal voor je beheert om een nieuw in te stellen.',
   tooMany: (seconds: number) =>
     `Te veel mislukte pogingen vanaf dit adres. Probeer het over ${seconds < 90 ? `${seconds} seconden` : `${Math.ceil(seconds / 60)} minuten`} opnieuw.`,
