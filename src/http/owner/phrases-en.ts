@@ -53,7 +53,7 @@ export const en: typeof nl = {
   optedOut: 'wants no more messages',
   dataErased: 'details erased',
   wantsNoMore: 'Wants no more messages?',
-  noMoreExplained: (name) => `nextdeal then sends ${name} nothing more: no texts, no e-mails. What was planned is cancelled.`,
+  noMoreExplained: (name) => `nextdeal then sends ${name} nothing more: no texts, no e-mails. What was planned is cancelled. It cannot be undone here: only when the customer asks (START by text, or asking you: whoever runs nextdeal then puts it back).`,
   sendNoMore: 'Send nothing more',
   thisCustomer: 'this customer',
   otherLanguage: 'other language or dialect',

@@ -72,7 +72,7 @@ export const nl = {
   optedOut: 'wil geen berichten meer',
   dataErased: 'gegevens gewist',
   wantsNoMore: 'Wil geen berichten meer?',
-  noMoreExplained: (name: string) => `nextdeal stuurt ${name} dan niets meer: geen sms en geen e-mail. Wat nog gepland stond, vervalt.`,
+  noMoreExplained: (name: string) => `nextdeal stuurt ${name} dan niets meer: geen sms en geen e-mail. Wat nog gepland stond, vervalt. Terugdraaien kan hier niet: alleen als de klant het zelf vraagt (START per sms, of aan jou: dan zet wie nextdeal beheert het terug).`,
   sendNoMore: 'Niets meer sturen',
   thisCustomer: 'deze klant',
   otherLanguage: 'andere taal of dialect',
@@ -397,7 +397,7 @@ export const nl = {
   deliveryUnknown: 'onbekende melding van Twilio',
   outboxed: 'niet echt verstuurd (alleen als bestand bewaard)',
   kinds: { checkin: 'check-in', comeback: 'uitnodiging' } satisfies Record<MessageKind, string>,
-  messagesNote: 'Wat er verstuurd is en wat er misging, nieuwste eerst, met de reden als iets niet verstuurd is. Wat al geannuleerd is voor het zijn tijd had (bijvoorbeeld na een terugbetaling of een STOP), staat meteen onder "geannuleerd", en bovenaan als je een klant zoekt, met de dag waarop het gepland stond. Kies "gepland" voor wat er nog komt.',
+  messagesNote: 'Wat er verstuurd is en wat er misging, nieuwste eerst, met de reden als iets niet verstuurd is. Wat geannuleerd is voordat het aan de beurt was (bijvoorbeeld na een terugbetaling of een STOP), staat meteen onder "geannuleerd", en bovenaan als je een klant zoekt, met de dag waarop het gepland stond. Kies "gepland" voor wat er nog komt.',
   // The text kept of a message, named by what became of it (log.ts said): received; handed over but perhaps not
   // received; or never sent (a retry waits, it failed, the outbox took it), whose text is written again when it goes.
   whatItSaid: 'Wat de klant kreeg',
