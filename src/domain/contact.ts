@@ -207,12 +207,18 @@ export function phoneIn(text: string, country: string, onFile?: string | null): 
   return found.size === 1 ? [...found][0]! : null;
 }
 
-/** A number as the owner would dial it: national format at home (06 12345678), international abroad. */
+/**
+ * A number as the owner would dial it: national format at home (06 12345678), international abroad. At home is also
+ * where it is dialled as at home (dialledAsAt): a mobile of Guernsey or Jersey from a shop in Britain, 07911 123456,
+ * not +44 7911 123456 (libphonenumber files some +44 7911 ranges under Guernsey).
+ */
 export function displayPhone(e164: string, homeCountry: string): string {
   const phone = parsePhoneNumberFromString(e164);
   if (!phone) return e164;
-  return phone.country === homeCountry ? phone.formatNational() : phone.formatInternational();
+  return atHome(phone, homeCountry) ? phone.formatNational() : phone.formatInternational();
 }
+// (Of +1's countries, each its own: "+1 416 555 0100" in a shop in the United States, as before.)
+const atHome = (phone: PhoneNumber, homeCountry: string) => phone.country === homeCountry || (phone.countryCallingCode !== '1' && dialledAsAt(phone, homeCountry));
 
 /**
  * A number for the owner's spreadsheet (the CSV downloads), one that stays text there and is dialled as it is: at home
@@ -223,7 +229,7 @@ export function displayPhone(e164: string, homeCountry: string): string {
 export function spreadsheetPhone(e164: string, homeCountry: string): string {
   const phone = parsePhoneNumberFromString(e164);
   if (!phone) return e164;
-  if (phone.country === homeCountry) return phone.formatNational();
+  if (atHome(phone, homeCountry)) return phone.formatNational();
   const abroad = isSupportedCountry(homeCountry) ? phone.format('IDD', { fromCountry: homeCountry as CountryCode }) : undefined;
   return abroad && /^\d[\d -]*$/.test(abroad) ? abroad : phone.formatInternational();
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { canReceiveSms, isMobile, normaliseEmail, normalisePhone, phoneIn, spreadsheetPhone } from '../../src/domain/contact.js';
+import { canReceiveSms, displayPhone, isMobile, normaliseEmail, normalisePhone, phoneIn, spreadsheetPhone } from '../../src/domain/contact.js';
 
 describe('phone numbers', () => {
   it.each([
@@ -192,6 +192,21 @@ describe('a number for a spreadsheet', () => {
     ['+49395490', 'DE', parsePhoneNumberFromString('+49395490')!.formatNational()],
   ])('%s in a shop in %s: %s', (e164, country, written) => {
     expect(spreadsheetPhone(e164, country)).toBe(written);
+  });
+});
+
+// The owner's page: at home as dialled at home. libphonenumber files +44 7911 12xxxx under Guernsey: a shop in Britain
+// read "+44 7911 123005" (the review of the owner's day).
+describe("a number on the owner's page", () => {
+  it.each([
+    ['+31612340202', 'NL', '06 12340202'],
+    ['+447911123005', 'GB', '07911 123005'],
+    ['+447911123005', 'NL', '+44 7911 123005'],
+    ['+32470123456', 'NL', '+32 470 12 34 56'],
+    ['+14165550100', 'US', '+1 416 555 0100'], // Canada from the United States: as before
+    ['+12125550123', 'US', '(212) 555-0123'],
+  ])('%s in a shop in %s: %s', (e164, country, written) => {
+    expect(displayPhone(e164, country)).toBe(written);
   });
 });
 

@@ -185,8 +185,8 @@ describe('a number the customer gives to call them on', () => {
   it('"Please call me on 07911 123456" in a British shop: read as a UK number', async () => {
     const { s, card } = await ownerReading('Please call me on 07911 123456, the zip is stuck');
     await s.store.shops.update('fietsenmaker', { country: 'GB', locale: 'en' });
-    expect(await card('problem')).toContain('<a class="button" href="tel:+447911123456">Call +44 7911 123456 (the number they gave)</a>');
-    expect((await alertFor(s)).text).toContain('Call: +44 7911 123456 (the number they gave); in the till: +31 6 13572468\n');
+    expect(await card('problem')).toContain('<a class="button" href="tel:+447911123456">Call 07911 123456 (the number they gave)</a>');
+    expect((await alertFor(s)).text).toContain('Call: 07911 123456 (the number they gave); in the till: +31 6 13572468\n');
   });
 
   it('"Bel me op 0613572468 aub" on the e-mail\'s reply page from a customer with no number: a call line and button', async () => {
