@@ -14,7 +14,7 @@ import { openDatabase } from '../src/db/open.js';
 import { openPostgres } from '../src/db/engines/postgres.js';
 import { createStore } from '../src/db/store.js';
 import { freshDatabase } from './pg/cluster.js';
-import { startTwilio, twilioAccount } from './fakes/twilio.js';
+import { type TwilioFake, error20008, startTwilio, twilioAccount } from './fakes/twilio.js';
 
 interface Env {
   DATABASE_PATH: string;
@@ -493,6 +493,24 @@ describe('nextdeal shop disable', () => {
   });
 });
 
+/**
+ * The command line with Twilio's settings, its REST API the stand-in's (the account's GET answered `account`), and
+ * `env`; a shop (no hold-out) with one sale of 14 March for each customer, so that their check-ins are due on the 15th.
+ */
+async function sellingThroughTwilio(account: Parameters<TwilioFake['account']>[0], env: Record<string, string>, customers: Record<string, unknown>[]) {
+  const twilio = await startTwilio();
+  twilio.account(account);
+  const { exec, env: cliEnv } = await cli();
+  Object.assign(cliEnv, twilioAccount(twilio.baseUrl), { PUBLIC_URL: 'https://deals.example.test', ...env });
+  const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name "Fietsenmaker Test" --holdout 0')).out);
+  const store = await openStore(cliEnv);
+  const now = Date.parse('2026-03-14T15:31:00+01:00');
+  const base = await startApp(store, () => now);
+  for (const [n, customer] of customers.entries()) expect((await postSale(base, 'x', webhookSecret, saleBody({ id: `sale-${n}`, customer }), now)).status).toBe(201);
+  await store.close();
+  return { twilio, exec };
+}
+
 describe('nextdeal dispatch --at', () => {
   // The black-box review: texts to a country the Twilio account may not text (21408) waited two days, said nowhere,
   // and expired. No pause says it (texts to other countries go on): dispatch does, with what to put right.
@@ -512,6 +530,51 @@ describe('nextdeal dispatch --at', () => {
     expect(res.err).toContain("warning: 1 text waits because the Twilio account may not text that country (Twilio 21408): enable it in Twilio's console");
     expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:07:00+01:00')).out)).toMatchObject({ sent: 1 });
     expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:08:00+01:00')).out).smsWaitingForGeoPermissions).toBeUndefined();
+  });
+
+  // The review of 3d08755: the server asks Twilio about the account at start and sends nothing with Twilio's test
+  // credentials, `dispatch` did not ask: with them and Twilio's test number +15005550006 as TWILIO_FROM (answered 201,
+  // texted to nobody) every text dispatched by hand was marked sent, and the owner's page said the customers got them.
+  it("with Twilio's test credentials hands Twilio no text and marks none sent, says so, and sends once the live ones are set", async () => {
+    const { twilio, exec } = await sellingThroughTwilio({ status: 403, body: error20008 }, { CHANNEL_PAUSE_AFTER: '2' }, [
+      { name: 'Sanne', phone: '06 13572468', consent: { sms: true } },
+      { name: 'Noor', phone: '06 87654321', consent: { sms: true } },
+    ]);
+
+    const res = await exec('dispatch --at 2026-03-15T10:05:00+01:00');
+    expect(res.code).toBe(0);
+    expect(twilio.calls.map((c) => c.method)).toEqual(['GET']);
+    expect(twilio.created).toEqual([]);
+    expect(JSON.parse(res.out)).toMatchObject({ sent: 0, retrying: 2, twilioAccount: { code: 'Twilio 20008' }, channelsPaused: [{ channel: 'sms', failures: 2, lastError: 'Twilio 20008', loginRefused: true }] });
+    expect(res.err).toContain(`warning: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are Twilio's test credentials (Twilio 20008): with them Twilio texts nobody, so no customer gets an SMS; they wait and are tried again until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set to the live Account SID and Auth Token (in Twilio's console, not its "Test credentials")`);
+    expect(res.err).toMatch(/warning: sms is paused until \S+ after 2 failures in a row \(Twilio 20008\): TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are Twilio's test credentials: set the live ones, its messages wait, for every shop\n/);
+    expect(JSON.parse((await exec('messages list --shop x --status sent')).out)).toEqual([]);
+    expect(JSON.parse((await exec('messages list --shop x --status scheduled')).out).filter((m: { kind: string }) => m.kind === 'checkin')).toHaveLength(2);
+
+    // The operator sets the live Account SID and Auth Token (the stand-in now takes them) and runs it again: the pause of
+    // the refused login ends, as at the server's start, and both texts go, after one question about the account.
+    twilio.account('active');
+    const again = await exec('dispatch --at 2026-03-15T10:10:00+01:00');
+    expect(again.err).toBe('SMS was paused for a refused login: it goes again\n');
+    expect(JSON.parse(again.out)).toMatchObject({ sent: 2, retrying: 0 });
+    expect(JSON.parse(again.out).channelsPaused).toBeUndefined();
+    expect(JSON.parse(again.out).twilioAccount).toBeUndefined();
+    expect(twilio.calls.map((c) => c.method)).toEqual(['GET', 'GET', 'POST', 'POST']);
+    expect(twilio.created).toHaveLength(2);
+  });
+
+  // Twilio silent for the account's check: it gives up after TWILIO_TIMEOUT_SECONDS, says so, and holds nothing up:
+  // the e-mail goes meanwhile, the text after it (as at the server's start: only test credentials or a refused login stop texts).
+  it('a Twilio that does not answer the account check holds no e-mail up, and the text still goes', async () => {
+    const { twilio, exec } = await sellingThroughTwilio('silent', { TWILIO_TIMEOUT_SECONDS: '1' }, [
+      { name: 'Sanne', phone: '06 13572468', consent: { sms: true } },
+      { name: 'Noor', email: 'noor@example.com', consent: { email: true } },
+    ]);
+    const res = await exec('dispatch --at 2026-03-15T10:05:00+01:00');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.out)).toMatchObject({ sent: 1, outbox: 1, twilioAccount: { code: expect.any(String) } });
+    expect(res.err).toContain('warning: could not ask Twilio about the account in TWILIO_ACCOUNT_SID');
+    expect(twilio.created).toHaveLength(1);
   });
 
   it('writes the next morning\'s check-in to the outbox, once however often it runs', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Config, mailCatcher } from '../config.js';
-import type { Delivering } from '../domain/plan.js';
+import type { ChannelName, Delivering } from '../domain/plan.js';
 import { smtpChannel } from './email.js';
 import { emailOutbox, smsOutbox } from './outbox.js';
 import type { HealthStore } from '../db/health.js';
@@ -118,26 +118,44 @@ export const checkTwilio = (c: Channels): Promise<ProviderSaid | null> =>
     return `could not ask Twilio about the account in TWILIO_ACCOUNT_SID${said}: SMS wait and are tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on`;
   });
 
+const PROVIDERS = {
+  email: { ask: checkMailServer, provider: 'the mail server', name: 'e-mail', loginCodes: undefined },
+  sms: { ask: checkTwilio, provider: 'Twilio', name: 'SMS', loginCodes: TWILIO_LOGIN_REFUSED },
+} as const;
+
 /**
- * What the server does with the providers as it starts, in the background: asks each live one once (checkMailServer,
- * checkTwilio) and logs what it said. One that took nextdeal's login ends the pause a refused login left (the settings
- * were put right and nextdeal restarted with them): for SMS only a pause of a refused login itself (TWILIO_LOGIN_REFUSED:
- * not of a refused From number, nor of an account not active), and only when the account is active and no trial one
- * (else the check does not pass). Any other pause ends with CHANNEL_PAUSE_MINUTES.
+ * Asks one live provider once (checkMailServer, checkTwilio; null when its channel writes to the outbox). One that took
+ * nextdeal's login ends the pause a refused login left (the settings were put right): for SMS only a pause of a refused
+ * login itself (TWILIO_LOGIN_REFUSED: not of a refused From number, nor of an account not active), and only when the
+ * account is active and no trial one (else the check does not pass). Any other pause ends with CHANNEL_PAUSE_MINUTES.
+ * `lifted`: a pause (or failures counted toward one) ended. Twilio's check, once called, holds the channel's first
+ * sends until it has its answer (and none goes with Twilio's test credentials): src/channels/sms.ts.
+ */
+export async function askProvider(c: Channels, health: Pick<HealthStore, 'liftLoginPause'>, channel: ChannelName): Promise<{ said: ProviderSaid; lifted: boolean } | null> {
+  const { ask, loginCodes } = PROVIDERS[channel];
+  const said = await ask(c);
+  if (!said) return null;
+  return { said, lifted: said.ok && (await health.liftLoginPause(channel, Date.now(), loginCodes)) };
+}
+
+/** What is said when asking a provider ended the pause of a refused login. */
+export const loginPauseLifted = (channel: ChannelName): string => `${PROVIDERS[channel].name} was paused for a refused login: it goes again`;
+
+/**
+ * What the server does with the providers as it starts, in the background: asks each live one once (askProvider) and
+ * logs what it said, and when a refused login's pause ended (the settings were put right and nextdeal restarted).
  */
 export const askProviders = (c: Channels, health: Pick<HealthStore, 'liftLoginPause'>, log: Logger): Promise<void> =>
   Promise.all(
-    ([
-      ['email', checkMailServer, 'the mail server', 'e-mail', undefined],
-      ['sms', checkTwilio, 'Twilio', 'SMS', TWILIO_LOGIN_REFUSED],
-    ] as const).map(([channel, ask, provider, name, loginCodes]) =>
-      ask(c)
-        .then(async (said) => {
-          if (!said?.ok) return void (said && log.warn({ code: said.code }, said.msg));
-          log.info(said.msg);
-          if (await health.liftLoginPause(channel, Date.now(), loginCodes)) log.info(`${name} was paused for a refused login: it goes again`);
+    (['email', 'sms'] as const).map((channel) =>
+      askProvider(c, health, channel)
+        .then((asked) => {
+          if (!asked) return;
+          if (!asked.said.ok) return void log.warn({ code: asked.said.code }, asked.said.msg);
+          log.info(asked.said.msg);
+          if (asked.lifted) log.info(loginPauseLifted(channel));
         })
-        .catch((err: unknown) => log.error({ err }, `could not check ${provider}`)),
+        .catch((err: unknown) => log.error({ err }, `could not check ${PROVIDERS[channel].provider}`)),
     ),
   ).then(() => undefined);
 

@@ -4,6 +4,7 @@ import { existsSync, lstatSync, readFileSync, readdirSync, readlinkSync, realpat
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { askProvider, loginPauseLifted } from '../channels/index.js';
 import { providerSettingsMissing } from '../channels/unset.js';
 import { type Config, int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
@@ -49,16 +50,30 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       if (!o.outbox) await refuseOutboxOfLiveInstallation(config, store);
       // Warnings (failed sends, a paused channel) to stderr; the report to stdout.
       const log = createLogger('warn', { write: (s: string) => io.err(s) });
-      const { dispatcher, close } = configuredDispatcher(config, store, log);
+      const { dispatcher, channels, close } = configuredDispatcher(config, store, log);
+      // Twilio is asked about the account first, as the server does at its start (one request, sending nothing; none
+      // when SMS goes to the outbox): with Twilio's test credentials no text is handed over (they are answered as sent,
+      // and text nobody), and a passing check ends the pause of a refused login, put right since. Asked also when no
+      // text is due: the operator hears of wrong credentials then, and a pause holds texts without any being due.
+      const asking = askProvider(channels, store.health, 'sms').catch((err: unknown) => {
+        io.err(`warning: could not check Twilio (${err instanceof Error ? err.message : String(err)})\n`);
+        return null;
+      });
       const real = await dispatcherTime(store, log);
       const at = given ?? real;
+      // The first texts wait for its answer (src/channels/sms.ts), e-mails do not; a pause for a refused login would hold
+      // them all, so its answer comes first then (at most TWILIO_TIMEOUT_SECONDS, Twilio silent).
+      if ((await store.health.paused(real)).some((p) => p.channel === 'sms' && p.loginRefused)) await asking;
       const report = await dispatcher.tick(at, real);
+      const asked = await asking;
       await close();
+      if (asked && !asked.said.ok) io.err(`warning: ${asked.said.msg}\n`);
+      if (asked?.lifted) io.err(`${loginPauseLifted('sms')}\n`);
       // A paused channel holds its messages, every count 0 (the operator review of 5 December): said, until when and why.
       const paused = await store.health.paused(real);
       // Texts to a country the Twilio account may not text (21408) wait, pausing no SMS: said too, with what to put right.
       const country = await store.messages.waitingOnCountry();
-      json({ at: new Date(at).toISOString(), ...report, ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }), ...(country > 0 && { smsWaitingForGeoPermissions: country }) });
+      json({ at: new Date(at).toISOString(), ...report, ...(asked && !asked.said.ok && { twilioAccount: { code: asked.said.code ?? null } }), ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }), ...(country > 0 && { smsWaitingForGeoPermissions: country }) });
       for (const p of paused) io.err(pauseWarning(p));
       if (country > 0) {
         io.err(`warning: ${country === 1 ? '1 text waits' : `${country} texts wait`} because the Twilio account may not text that country (Twilio 21408): enable it in Twilio's console (Messaging, Settings, Geo permissions); texts to other countries go on, and one waiting longer than 48 hours expires\n`);

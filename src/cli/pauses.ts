@@ -10,7 +10,9 @@ export const pauseView = (p: ChannelPause) => ({ channel: p.channel, until: iso(
 /** The warning line for stderr. */
 export function pauseWarning(p: ChannelPause): string {
   const fix = p.cause === 'login'
-    ? `the provider refused the login: put ${p.channel === 'sms' ? 'TWILIO_AUTH_TOKEN (or TWILIO_FROM)' : 'SMTP_URL'} right, `
+    ? p.lastError === 'Twilio 20008'
+      ? 'TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are Twilio\'s test credentials: set the live ones, '
+      : `the provider refused the login: put ${p.channel === 'sms' ? 'TWILIO_AUTH_TOKEN (or TWILIO_FROM)' : 'SMTP_URL'} right, `
     : p.cause === 'outbox'
       ? `the outbox (OUTBOX_DIR) could not be written, no provider involved: ${outboxDiskFull(p) ? 'its disk (or the quota on it) is full: free space there' : 'let nextdeal write there'}, `
       : '';
