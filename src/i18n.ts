@@ -92,6 +92,8 @@ const nl = {
   // Double opt-in: the code page, the e-mailed link's page, and the limits.
   confirmNote: 'Je krijgt eerst een code per sms of een link per e-mail, om te bevestigen dat het echt jouw nummer of adres is.',
   confirmMailNote: 'Je krijgt eerst een link per e-mail, om te bevestigen dat het echt jouw adres is.',
+  // Who keeps what, how long, and what to ask (AVG art. 13; the privacy review of 6 December: the page said none of it).
+  keptNote: (shop: string, months: number, mailOnly = false) => `${shop} gebruikt je ${mailOnly ? 'adres' : 'nummer of adres'} alleen hiervoor, en wist je gegevens ${months} maanden na je laatste bezoek. Wil je weten wat er van je bewaard wordt, of het eerder laten wissen? Vraag het ${shop}.`,
   codeTitle: 'Vul je code in',
   codeSent: (shop: string, end: string) => `${shop} heeft je een sms gestuurd met een code van 6 cijfers (naar het nummer dat eindigt op ${end}). Vul die hier in.`,
   codeLabel: 'Code uit de sms',
@@ -178,6 +180,7 @@ const en: typeof nl = {
   posterText: (shop, mailOnly) => `Scan and leave your ${mailOnly ? 'e-mail address' : 'number'}: then ${shop} can ask you how your purchase is going.`,
   confirmNote: 'First you get a code by text or a link by e-mail, to confirm that the number or address is really yours.',
   confirmMailNote: 'First you get a link by e-mail, to confirm that the address is really yours.',
+  keptNote: (shop, months, mailOnly) => `${shop} uses your ${mailOnly ? 'address' : 'number or address'} only for this, and erases your details ${months} months after your last visit. To know what is kept about you, or have it erased sooner, ask ${shop}.`,
   codeTitle: 'Enter your code',
   codeSent: (shop, end) => `${shop} has sent you a text with a 6-digit code (to the number ending in ${end}). Enter it here.`,
   codeLabel: 'Code from the text',
@@ -248,6 +251,7 @@ const nlU: typeof nl = {
   posterText: (shop, mailOnly) => `Scan en laat uw ${mailOnly ? 'e-mailadres' : 'nummer'} achter: dan kan ${shop} u vragen hoe uw aankoop bevalt.`,
   confirmNote: 'U krijgt eerst een code per sms of een link per e-mail, om te bevestigen dat het echt uw nummer of adres is.',
   confirmMailNote: 'U krijgt eerst een link per e-mail, om te bevestigen dat het echt uw adres is.',
+  keptNote: (shop, months, mailOnly) => `${shop} gebruikt uw ${mailOnly ? 'adres' : 'nummer of adres'} alleen hiervoor, en wist uw gegevens ${months} maanden na uw laatste bezoek. Wilt u weten wat er van u bewaard wordt, of het eerder laten wissen? Vraag het ${shop}.`,
   codeTitle: 'Vul uw code in',
   codeSent: (shop, end) => `${shop} heeft u een sms gestuurd met een code van 6 cijfers (naar het nummer dat eindigt op ${end}). Vul die hier in.`,
   wrongCode: (left) => `Deze code klopt niet. U kunt het nog ${left} keer proberen.`,

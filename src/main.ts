@@ -108,6 +108,7 @@ async function start(): Promise<void> {
     trustProxy: config.TRUST_PROXY,
     sharedFrom: config.TWILIO_FROM,
     emailFrom: config.EMAIL_FROM,
+    retentionMonths: config.RETENTION_MONTHS,
     emailUndelivered: channels.email.transport === 'outbox' ? 'outbox' : mailCatcher(config) ? 'catcher' : undefined,
     smsUndelivered: channels.sms.transport === 'outbox' ? 'outbox' : undefined,
     twilioLookUpMinutes: channels.sms.reconcile ? config.TWILIO_RECONCILE_MINUTES : undefined,

@@ -39,6 +39,8 @@ export interface AppDeps {
   trustProxy?: number;
   /** EMAIL_FROM: the shop's own address, so never a customer's (a till that writes it in for a walk-in). */
   emailFrom?: string | undefined;
+  /** RETENTION_MONTHS: customers who bought nothing that long are erased; the join page says so. */
+  retentionMonths?: number | undefined;
   /** TWILIO_FROM, the number shops without their own text from: the join page's code page names it to send START to. */
   sharedFrom?: string | undefined;
   /** Why this instance's dispatcher sends nothing (its last ticks failed), or null: GET /healthz says it. */
@@ -98,7 +100,7 @@ export function createApp(d: AppDeps): express.Express {
   app.use(['/r/', '/u/', '/j/', '/c/'], (_req, res, next) => void (res.set('Cache-Control', 'private, no-store'), next()));
   app.use(customerPages(d.store, d.now, d.wake, d.emailUndelivered));
   app.use(consentPages(d.store, d.now, d.publicUrl, d.metrics, d.wake, {
-    sharedFrom: d.sharedFrom, undelivered: { sms: d.smsUndelivered !== undefined, email: d.emailUndelivered !== undefined },
+    sharedFrom: d.sharedFrom, keptMonths: d.retentionMonths, undelivered: { sms: d.smsUndelivered !== undefined, email: d.emailUndelivered !== undefined },
   }));
   app.use(ownerRoutes(d.store, d.now, d.publicUrl, d.emailUndelivered, d.smsUndelivered, d.twilioLookUpMinutes));
   app.use(notFound);

@@ -26,6 +26,8 @@ const alert = (text: string | null) => (text ? html`<div role="alert" style="col
  */
 export interface Sending {
   sharedFrom?: string | undefined;
+  /** RETENTION_MONTHS: the join page says how long what it takes is kept (24 when not given). */
+  keptMonths?: number | undefined;
   undelivered?: { sms: boolean; email: boolean };
 }
 

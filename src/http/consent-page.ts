@@ -133,7 +133,7 @@ ${mailOnly ? '' : html`${field('phone', w.phone, f.phone, 'tel', 'autocomplete="
 ${field('email', w.email, f.email, 'email', 'autocomplete="email"')}${check('email_ok', f.emailOk, w.consentEmail(shop.name))}
 ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : ''}
 ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>`}
-<button>${w.send}</button></form>`;
+<button>${w.send}</button></form><p style="color:#555;font-size:.9rem" data-kept>${w.keptNote(shop.name, sending.keptMonths ?? 24, mailOnly)}</p>`;
     res.status(o.status ?? 200).type('html').send(page(voice, returned ? w.returnedTitle(shop.name) : w.joinTitle(shop.name, o.visit), body, shop.name));
   }
 

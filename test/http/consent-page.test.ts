@@ -45,6 +45,18 @@ describe('the consent page for a sale without a customer', () => {
     expect(page).not.toContain('Wat heb je gekocht?'); // the till said what was bought
   });
 
+  // The privacy review of 6 December: the page named no one who keeps what, nor how long, nor what to ask (AVG art. 13).
+  it('says who keeps what it takes, for how long (RETENTION_MONTHS), and what to ask the shop', async () => {
+    const { local } = await setup();
+    expect(await (await fetch(local)).text()).toContain(
+      'Fietsenmaker Test gebruikt je nummer of adres alleen hiervoor, en wist je gegevens 24 maanden na je laatste bezoek. Wil je weten wat er van je bewaard wordt, of het eerder laten wissen? Vraag het Fietsenmaker Test.',
+    );
+    const store = await testStore();
+    await createShop(store);
+    const base = await startApp(store, Date.now, { retentionMonths: 12 });
+    expect(await (await fetch(`${base}/shops/fietsenmaker/join`)).text()).toContain('wist je gegevens 12 maanden na je laatste bezoek');
+  });
+
   it('takes the details once they are confirmed, records consent from the confirmed page, and schedules the check-in', async () => {
     const { store, local, submit, sale, confirm, sms } = await setup();
     const res = await submit({ phone: '06 13572468', sms: 'yes', email: '', reason: 'voor de fietsvakantie' });
