@@ -68,6 +68,11 @@ describe("the owner's reply card", () => {
     const erased = /<article class="reply [\s\S]*?<\/article>/.exec(await (await owner.get('/shops/fietsenmaker/replies')).text())?.[0] ?? '';
     expect(erased).toContain('gegevens gewist');
     expect(erased).not.toContain('wil geen');
+    // Nor the sale it answered: the till's id, its time and its goods lead back to who it was (the privacy review).
+    expect(erased).not.toContain('Regenjas');
+    const rows = (await (await owner.get('/shops/fietsenmaker/replies.csv')).text()).trim().split('\r\n').slice(1);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).not.toMatch(/sale-1|Regenjas|2026-03-14 15:30/);
   });
 
   // Its erasure handled it: "Terug op de lijst" put it back as "Terugbellen (1)" with nobody to call (the privacy
