@@ -627,7 +627,8 @@ CREATE TRIGGER invitation_inserted_after AFTER INSERT ON messages
 --   SET CONSTRAINTS ALL DEFERRED;  … the rows …  SET CONSTRAINTS ALL IMMEDIATE;  (the deferred checks run here; ALTER TABLE
 --   refuses a table with checks still pending)  ALTER TABLE … ENABLE TRIGGER USER for the three;  COMMIT;
 -- Loaded without the summary tables (triggers off too), they can be counted afresh from the rows:
---   INSERT INTO customer_days SELECT shop_id, first_day, coalesce(asked, ''), count(*), count(*) FILTER (WHERE return_day - first_day <= 30),
+--   INSERT INTO customer_days SELECT shop_id, first_day, CASE WHEN held_out = 1 THEN 'held' ELSE coalesce(asked, '') END, count(*),
+--     count(*) FILTER (WHERE return_day - first_day <= 30),
 --     count(*) FILTER (WHERE return_day - first_day <= 60), count(*) FILTER (WHERE return_day - first_day <= 90)
 --     FROM customers WHERE first_day IS NOT NULL GROUP BY 1, 2, 3;
 --   INSERT INTO reason_days SELECT shop_id, first_day, first_reason, count(*), count(*) FILTER (WHERE return_day - first_day <= 30)

@@ -44,7 +44,8 @@ export interface AskedGroup {
   /**
    * 'sms', 'email': the check-in after their first purchase went out and was not reported undelivered; 'none': it could
    * not be asked (no consent or contact); 'unreached': none reached them (reported undelivered or failed, refused, in
-   * doubt, not sent yet, or they bought again before it went), held-out customers not among them.
+   * doubt, not sent yet, or they bought again before it went). Held-out customers are in no group, whatever became of
+   * their sales (AskedGroups.heldOut).
    */
   asked: 'sms' | 'email' | 'none' | 'unreached';
   customers: number;
@@ -250,14 +251,11 @@ export const SEARCH_EVERY_MS = 200;
 const q = {
   returns: sql(`SELECT coalesce(sum(customers), 0) AS customers, ${windows.map((n) => `${judged(n)} AS judged${n}, ${back(n)} AS back${n}`).join(', ')}
     FROM customer_days WHERE ${inPeriod}`),
-  // Every customer of the period: '' those no check-in reached (customers.asked null), held-out ones among them.
+  // Every customer of the period, each under one key (migrations/sqlite/073): 'sms', 'email', 'none'; '' those no
+  // check-in reached (customers.asked null); 'held' those held out on purpose, whatever became of their sales.
   asked: sql<Omit<AskedGroup, 'rate' | 'asked'> & { asked: string }>(`SELECT asked, sum(customers) AS customers, ${judged(COMPARE_DAYS)} AS judged,
       ${back(COMPARE_DAYS)} AS back
     FROM customer_days WHERE ${inPeriod} GROUP BY asked HAVING sum(customers) > 0 ORDER BY asked`),
-  // The held-out customers of the period (never asked: customers.asked null), from the hold-out's own summary.
-  heldOutAsked: sql<Omit<AskedGroup, 'rate' | 'asked'>>(`SELECT coalesce(sum(customers), 0) AS customers, ${judged(COMPARE_DAYS)} AS judged,
-      ${back(COMPARE_DAYS)} AS back
-    FROM experiment_days WHERE ${inPeriod} AND held_out = 1`),
   reasons: sql<Omit<ReasonRow, 'rate'>>(`SELECT reason, sum(customers) AS customers, ${judged(COMPARE_DAYS)} AS judged, ${back(COMPARE_DAYS)} AS back
     FROM reason_days WHERE ${inPeriod} AND NOT ${SQL_SAYS_NO_REASON('reason')} GROUP BY reason HAVING sum(customers) > 0 ORDER BY customers DESC, reason LIMIT @limit`),
   cells: sql<{ cohort: number; periodsLater: number; customers: number }>(`SELECT cohort, periods_later AS periodsLater, customers FROM cohort_cells
@@ -520,18 +518,16 @@ export function figureStore(db: Db) {
     },
     /**
      * "Did asking help?": every customer whose first purchase is in the period in one row, the held-out ones apart
-     * (the hold-out compares them). Those no check-in reached are a row of their own, not left out.
+     * (the hold-out compares them), each once: customer_days keeps a held-out customer under 'held' only (migration
+     * 73), also one whose first sale of the day, without consent, was voided. Those no check-in reached are a row of
+     * their own, not left out.
      */
     async asked(shopId: number, p: Period, today: number): Promise<AskedGroups> {
-      const params = { shop: shopId, from: p.from, to: p.to, today };
-      const [held, rows] = await Promise.all([db.get(q.heldOutAsked, params).then((h) => h!), db.all(q.asked, params)]);
-      const groups = rows.map((r): AskedGroup => {
-        // Held-out customers are never asked: they are among those no check-in reached, and taken from them.
-        const less = (a: number, b: number) => Math.max(0, a - b);
-        const g = r.asked === '' ? { ...r, customers: less(r.customers, held.customers), judged: less(r.judged, held.judged), back: less(r.back, held.back) } : r;
-        return { ...g, asked: (r.asked === '' ? 'unreached' : r.asked) as AskedGroup['asked'], rate: percent(g.back, g.judged) };
-      });
-      return { groups: groups.filter((g) => g.customers > 0), heldOut: held.customers };
+      const rows = await db.all(q.asked, { shop: shopId, from: p.from, to: p.to, today });
+      const heldOut = rows.find((r) => r.asked === 'held')?.customers ?? 0;
+      const groups = rows.filter((r) => r.asked !== 'held')
+        .map((r): AskedGroup => ({ ...r, asked: (r.asked === '' ? 'unreached' : r.asked) as AskedGroup['asked'], rate: percent(r.back, r.judged) }));
+      return { groups, heldOut };
     },
     async reasons(shopId: number, p: Period, today: number, limit = 10): Promise<ReasonRow[]> {
       const rows = await db.all(q.reasons, { shop: shopId, from: p.from, to: p.to, today, limit });

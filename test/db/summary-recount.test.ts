@@ -49,7 +49,8 @@ async function recount(db: Parameters<typeof all>[0]) {
     const later = mine.filter((s) => s.day > day).map((s) => s.day);
     const ret = later.length ? Math.min(...later) : null;
     const within = (n: number) => (ret !== null && ret - day <= n ? 1 : 0);
-    add(customerDays, `${p.shopId}|${day}|${checkin ?? ''}`, [1, within(30), within(60), within(90)]);
+    // Held out on purpose: under 'held' whatever their sales say, so that "did asking help?" counts each customer once.
+    add(customerDays, `${p.shopId}|${day}|${p.heldOut === 1 ? 'held' : (checkin ?? '')}`, [1, within(30), within(60), within(90)]);
     const reason = p.erased ? null : normaliseReason(first?.reason ?? null);
     if (reason) add(reasonDays, `${p.shopId}|${day}|${reason}`, [1, within(30)]);
     if (p.periodId !== null) add(experimentDays, `${p.periodId}|${day}|${p.heldOut}`, [1, within(30), within(60), within(90), checkin === 'sms' || checkin === 'email' ? 1 : 0]);
