@@ -47,7 +47,9 @@ interface Contribution {
  * day, and their first completed sale on a later day is their return. A sale from an earlier day that came afterwards
  * counts as a sale, not as their first visit, and a sale on the day they were drawn is no return (a voided sale rung up
  * again that day is one visit). Their first sale (its reason) is the first completed one of that day, or, when none
- * is, the one of that day stored first (the one they were drawn at). A customer with no sale at all (theirs given to
+ * is, the one of that day stored first that could be asked (the one they were drawn at: a sale without consent or
+ * contact, checkin 'none', never is one; one voided before the draw, with consent given only at a later sale that
+ * day, counted them as not asked for want of consent). A customer with no sale at all (theirs given to
  * someone else) counts nowhere. They were asked (`asked`) when a check-in about any sale of their first day went out,
  * on its channel (the first in time of those): two purchases that day have one check-in, about the later one (the
  * earlier one's moved to it), or about the one that came first when the till sends an earlier one late; else as their
@@ -58,7 +60,11 @@ export function contribution(all: readonly SaleDay[], joinedDay: number | null =
   const done = all.filter(counts);
   // Of a drawn customer's sales that day none completed: the one they were drawn at, stored first (a sale of that day a
   // till sends late, earlier in time, is not read as their first when something reads them again).
-  const drawnAt = () => all.filter((s) => s.day === joinedDay).reduce<SaleDay | undefined>((a, s) => (a === undefined || s.id < a.id ? s : a), undefined);
+  const drawnAt = () => {
+    const day = all.filter((s) => s.day === joinedDay);
+    const askable = day.filter((s) => s.checkin !== 'none');
+    return (askable.length ? askable : day).reduce<SaleDay | undefined>((a, s) => (a === undefined || s.id < a.id ? s : a), undefined);
+  };
   const first = joinedDay === null ? done[0] : (done.find((s) => s.day === joinedDay) ?? drawnAt());
   const firstDay = joinedDay ?? first?.day;
   if (firstDay === undefined || (joinedDay !== null && all.length === 0)) {
@@ -147,6 +153,11 @@ const q = {
   // they were drawn (the sale they were drawn at refunded or voided), or not at all.
   drawnElsewhere: sql<{ id: number; joinedDay: number; periodId: number | null }>(`SELECT id, joined_day AS joinedDay, period_id AS periodId
     FROM customers WHERE joined_day IS NOT NULL AND (first_day IS NULL OR first_day <> joined_day)`),
+  // Migration 73: drawn customers with no completed sale on the day they were drawn, one of that day not askable
+  // ('none', stored before the one they were drawn at): the rule before it read their first sale from that one.
+  drawnBesideNotAsked: sql<{ id: number }>(`SELECT c.id FROM customers c WHERE c.joined_day IS NOT NULL
+    AND EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.local_day = c.joined_day AND s.checkin = 'none')
+    AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.local_day = c.joined_day AND s.status = 'completed')`),
   // Its safe test reads every matured customer again, from its first (src/db/experiments.ts, report).
   testAgain: sql('UPDATE experiment_periods SET tested_to = NULL, test = NULL WHERE id = ?'),
   clearCells: sql('DELETE FROM cohort_cells'),
@@ -282,4 +293,20 @@ export async function recountDrawn(db: Db): Promise<void> {
   }
   for (const id of periods) await db.run(q.testAgain, [id]);
   await recountCameBack(db);
+}
+
+/**
+ * Migration 73: a customer drawn for the hold-out whose sales of the day they were drawn were all refunded or voided,
+ * the first of them one that could not be asked (no consent or contact) and stored before the one they were drawn at,
+ * had their first sale read from that one: a messaged one was counted as not asked for want of consent, which they
+ * gave (and their "why" was that sale's). Their summary columns are counted anew (contribution), which the triggers
+ * carry into customer_days, reason_days and experiment_days; their day, and so their cohort cells and the hold-out's
+ * outcome, stay as they were.
+ */
+export async function recountDrawnAt(db: Db): Promise<void> {
+  for (const { id } of await db.all(q.drawnBesideNotAsked)) {
+    const rows = await db.all(q.sales, [id]);
+    const { cells: _, ...columns } = contribution(rows.filter((r) => r.id !== null), rows[0]?.joinedDay ?? null);
+    await db.run(q.customer, { ...columns, id });
+  }
 }

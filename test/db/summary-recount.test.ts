@@ -38,7 +38,9 @@ async function recount(db: Parameters<typeof all>[0]) {
     const mine = sales.filter((s) => s.customerId === p.id);
     const day = p.joinedDay ?? mine[0]?.day;
     if (day === undefined || (p.joinedDay !== null && !every.some((s) => s.customerId === p.id))) continue;
-    const first = p.joinedDay === null ? mine[0] : (mine.find((s) => s.day === day) ?? every.filter((s) => s.customerId === p.id && s.day === day).sort((a, b) => a.id - b.id)[0]);
+    // (Of that day's sales, one that could not be asked, checkin 'none', is never the one they were drawn at.)
+    const ofDay = every.filter((s) => s.customerId === p.id && s.day === day).sort((a, b) => a.id - b.id);
+    const first = p.joinedDay === null ? mine[0] : (mine.find((s) => s.day === day) ?? ofDay.find((s) => s.checkin !== 'none') ?? ofDay[0]);
     if (p.joinedDay !== null && !mine.some((s) => s.day === day)) drawnRefunded++;
     // Asked: a check-in about a sale of their first day went out (the first in time of those), whichever sale of the
     // day it was about (a second purchase that day takes the first one's check-in; a till sends an earlier one late);
