@@ -34,6 +34,7 @@ const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS corr
   CASE WHEN c.erased_at IS NULL THEN s.occurred_at END AS soldAt,
   CASE WHEN c.sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS smsOptedOut, CASE WHEN c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS emailOptedOut,
   CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased, (SELECT m.recipient FROM messages m WHERE m.id = r.message_id) AS texted,
+  (SELECT m.kind FROM messages m WHERE m.id = r.message_id) AS answered,
   CASE WHEN c.sms_opted_out_at < r.received_at THEN 1 ELSE 0 END AS afterSmsStop
   FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id`;
 
@@ -166,6 +167,8 @@ export interface ReplyRow {
   erased: number;
   /** The number or address the message the reply answers went to (a wrong one is off the customer's row by now). */
   texted: string | null;
+  /** The kind of message it answers ('checkin', 'comeback'), when it answers one. */
+  answered: string | null;
   /** 1 when the customer had opted out of SMS before this reply came (and has not opted in since). */
   afterSmsStop: number;
 }

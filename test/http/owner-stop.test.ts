@@ -286,3 +286,28 @@ describe('words by SMS after a STOP', () => {
     }
   });
 });
+
+// The review of the owner's day: "Ja graag, kan ik volgende week dinsdag komen?" answered the come-back invitation, and
+// neither the card nor the alert said what it said yes to.
+describe('a reply to the come-back invitation', () => {
+  it('is said to answer the invitation, on the card and in the alert; a reply to the check-in is not', async () => {
+    const s = await scenario({ customer: { name: 'Sanne de Vries', phone: '+31613572468', consent: { sms: true } } });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'Top, dank je wel' });
+    await s.tick('2026-04-13T10:00:00+02:00');
+    expect(await s.one("SELECT status FROM messages WHERE kind = 'comeback'")).toEqual({ status: 'sent' });
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'Ja graag, kan ik volgende week dinsdag komen?' });
+    await s.tick('2026-04-13T10:01:00+02:00');
+    const alerts = s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example');
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]!.text).toContain('Dit is een antwoord op de uitnodiging om terug te komen.');
+    expect(alerts[0]!.html).toContain('Dit is een antwoord op de uitnodiging om terug te komen.');
+    await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+    const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-04-13T10:05:00+02:00')));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    const page = await (await owner.get('/shops/fietsenmaker/replies?reading=all')).text();
+    const cards = [...page.matchAll(/<article class="reply [\s\S]*?<\/article>/g)].map((m) => m[0]);
+    expect(cards.find((c) => c.includes('dinsdag komen'))).toContain('Antwoord op de uitnodiging om terug te komen.');
+    expect(cards.find((c) => c.includes('Top, dank je wel'))).not.toContain('uitnodiging om terug te komen');
+  });
+});
