@@ -199,8 +199,9 @@ export function twilioRoutes(d: TwilioDeps): Router {
           await stopShared(since(r));
           return twiml(res, (await d.store.customers.wrongNumber(customer.id, From, since(r))) ? autoReply('misdirected') : null);
         }
+        // She is told both stop, as the owner is ("geen sms en geen e-mail"): the e-mail stops too, address or none.
         await d.store.customers.optOut(customer.id, 'email', 'sms_keyword', since(r));
-        return stop(since(r));
+        return stop(since(r), true);
       }
       if (kw === 'opt_out') {
         // What the SMS says besides the stop goes on the owner's list, with an alert when it is a problem or a question

@@ -619,7 +619,8 @@ describe('POST /v1/twilio/inbound', () => {
       let woken = 0;
       const s = await textedCustomer({ appOptions: { wake: () => void woken++ } });
       const res = await s.reply(text);
-      expect(twimlMessage(res.text)).toBe('Je bent afgemeld: je krijgt geen sms meer van Fietsenmaker Test. Stuur START om je weer aan te melden.');
+      // Both, as the owner's alert says (before, "geen sms meer" alone, although her e-mail was stopped too).
+      expect(twimlMessage(res.text)).toBe('Je bent afgemeld: je krijgt geen sms en geen e-mail meer van Fietsenmaker Test. Stuur START om weer sms te krijgen.');
       expect(await s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers')).toEqual({ sms: 1, email: 1 });
       expect(await s.comeback()).toMatchObject({ status: 'cancelled' });
       expect(woken).toBe(1);
@@ -630,6 +631,19 @@ describe('POST /v1/twilio/inbound', () => {
       expect(twimlMessage((await s.reply(text)).text)).toBeNull(); // said once
     },
   );
+
+  // The confirmation names the e-mail too, in her language, and on a number several shops text from says the number
+  // is stopped (before: "no more texts" alone, although her e-mail was stopped too).
+  it('"I never signed up for this": told in English that neither texts nor e-mail come any more; on a shared number, that it texts her no more', async () => {
+    const en = await textedCustomer({ customer: { name: 'Sam', phone: '06 13572468', locale: 'en', consent: { sms: true } } });
+    expect(twimlMessage((await en.reply('I never signed up for this')).text)).toBe('You are unsubscribed and will get no more texts or e-mail from Fietsenmaker Test. Reply START to get texts again.');
+    const shared = await textedCustomer();
+    const other = await shared.store.shops.create({ slug: 'bakker', name: 'Bakker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());
+    await postSale(shared.base, 'bakker', other.webhookSecret, saleBody({ id: 'brood-1', occurredAt: '2026-03-15T09:00:00+01:00', items: [{ name: 'Brood' }] }), shared.clock.now());
+    expect(twimlMessage((await shared.reply('Hoe komen jullie aan mijn nummer? Verwijder mijn gegevens')).text)).toBe(
+      'Je bent afgemeld: geen e-mail meer van Fietsenmaker Test, en dit nummer stuurt je geen sms meer, ook niet van andere winkels. Stuur START voor weer sms.',
+    );
+  });
 
   // Before, the owner's "afmeldingen" for e-mail counted phone-only customers whose SMS stopped both channels: 8 shown
   // where 3 addresses had unsubscribed. The stop still holds for an address the till gives later.
