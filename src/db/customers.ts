@@ -31,7 +31,11 @@ export const SAME_PERSON = `(SELECT CAST(@customerId AS BIGINT)
   UNION SELECT o.id FROM customers c JOIN customers o ON o.phone = c.phone AND o.shop_id = c.shop_id WHERE c.id = @customerId
   UNION SELECT o.id FROM customers c JOIN customers o ON o.email = c.email AND o.shop_id = c.shop_id WHERE c.id = @customerId)`;
 
-/** How a number or address that opted out is kept past its customer's erasure (migration 035): keyed, not readable. */
+/**
+ * How a number or address that opted out is kept past its customer's erasure (migration 035): keyed, not readable.
+ * `contact` may be the other channel's (privacy.ts, erase): an e-mail stop kept under the customer's number
+ * (`email:+316…`, which no address is), an SMS stop under her address (`sms:…@…`, which no number is).
+ */
 export const stoppedHash = (key: string, channel: ChannelName, contact: string): string => keyed(key, `${channel}:${contact}`);
 
 /**
@@ -70,7 +74,7 @@ const columns = `id, shop_id AS shopId, name, phone, email, locale, sms_opted_ou
 
 const q = {
   byId: sql<CustomerRef>(`SELECT ${columns} FROM customers WHERE id = ?`),
-  forgetStopped: sql('DELETE FROM stopped_contacts WHERE shop_id = ? AND contact_hash IN (?, ?)'),
+  forgetStopped: sql('DELETE FROM stopped_contacts WHERE shop_id = ? AND contact_hash IN (?, ?, ?)'),
   drop: { sms: sql('UPDATE customers SET phone = NULL WHERE id = ?'), email: sql('UPDATE customers SET email = NULL WHERE id = ?') },
   keepStopped: sql('INSERT INTO stopped_contacts (shop_id, contact_hash, stopped_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING'),
   senderOf: sql<string>("SELECT coalesce(sms_from, '') FROM shops WHERE id = ?"),
@@ -151,11 +155,13 @@ export function recordConsent(
  * number. For this shop only: the other shops on the number were not asked, and a STOP to it that comes later holds
  * again. Only a START to the number itself takes its STOP back for all (startNumber).
  */
-export async function forgetStopped(db: Db, shopId: number, channel: ChannelName, contact: string | null, at: number): Promise<void> {
+export async function forgetStopped(db: Db, shopId: number, channel: ChannelName, contact: string | null, at: number, other: string | null = null): Promise<void> {
   if (contact === null) return;
   const key = await fingerprintKey(db);
-  // A number once said not to be theirs is theirs after all (they asked for the shop's messages on it).
-  await db.run(q.forgetStopped, [shopId, stoppedHash(key, channel, contact), wrongHash(key, channel, contact)]);
+  // A number once said not to be theirs is theirs after all (they asked for the shop's messages on it). And a stop of
+  // this channel kept under their other contact (`other`: their address for the SMS, their number for the e-mail) by
+  // an erasure holds no more either.
+  await db.run(q.forgetStopped, [shopId, stoppedHash(key, channel, contact), wrongHash(key, channel, contact), other && stoppedHash(key, channel, other)]);
   if (channel === 'sms') await db.run(q.startNumber, [numberStopHash(key, (await db.value(q.senderOf, [shopId]))!, contact), shopId, at]);
 }
 
@@ -201,7 +207,7 @@ export const keepStoppedHash = async (db: Db, shopId: number, hash: string, stop
 /** Sets consent as it was given or withdrawn; withdrawing cancels what is waiting on that channel. In a transaction. */
 export async function setConsent(db: Db, customerId: number, channel: ChannelName, given: boolean, source: ConsentSource, at: number): Promise<void> {
   const c = (await db.get(q.byId, [customerId]))!;
-  if (given) await forgetStopped(db, c.shopId, channel, channel === 'sms' ? c.phone : c.email, at);
+  if (given) await forgetStopped(db, c.shopId, channel, channel === 'sms' ? c.phone : c.email, at, channel === 'sms' ? c.email : c.phone);
   // Consent given anew undoes an opt-out: the customer said, to the owner or on the shop's page, that they want messages.
   await db.run(given ? q.optIn[channel] : q.consent[channel], given ? [customerId] : [0, customerId]);
   await db.run(q.event, [c.shopId, customerId, channel, Number(given), source, at]);
@@ -329,7 +335,7 @@ export function customerStore(db: Db) {
           if (await tx.get(q.changedSince, [id, channel, at])) continue;
           const row = (await tx.get(q.byId, [id]))!;
           wasOut ||= row[channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt'] !== null;
-          await forgetStopped(tx, row.shopId, channel, channel === 'sms' ? row.phone : row.email, at);
+          await forgetStopped(tx, row.shopId, channel, channel === 'sms' ? row.phone : row.email, at, channel === 'sms' ? row.email : row.phone);
           await tx.run(q.optIn[channel], [id]);
           await tx.run(q.event, [c.shopId, id, channel, 1, source, at]);
         }

@@ -143,10 +143,18 @@ async function erase(tx: Db, customerIds: readonly number[], why: 'request' | 'r
     done.messageFiles.push(...(await tx.all(q.messageIds, [id])));
     done.alertIds.push(...(await tx.values<number>(q.alertIds, [id])));
     const { phone, email, smsOptedOutAt, emailOptedOutAt } = (await tx.get(q.contact, [id]))!;
-    done.destinations.push(...[phone, email].filter((d): d is string => d !== null));
-    for (const [channel, contact, stoppedAt] of [['sms', phone, smsOptedOutAt], ['email', email, emailOptedOutAt]] as const) {
-      // A STOP or an unsubscribe outlives the erasure.
-      if (contact !== null && stoppedAt !== null) keepStopped(tx, await fingerprintKey(tx), shopId, channel, contact, stoppedAt);
+    const contacts = [phone, email].filter((d): d is string => d !== null);
+    done.destinations.push(...contacts);
+    // A STOP or an unsubscribe outlives the erasure: kept under the channel's own number or address, as a later sale
+    // with it finds it. A stop of both channels (she never wanted any message: "Er gaat niets meer naartoe, geen sms en
+    // geen e-mail") is kept under every contact the row holds, so that a later sale with any of them, beside any
+    // other, stops both, as her row did; and a stop with no contact of its own (the e-mail of a phone-only customer)
+    // under the other. Before, such a stop went with her row, and the till's next sale with her number and an address
+    // e-mailed her. A plain STOP stays a stop of the SMS alone, kept under her number alone, as before.
+    const both = smsOptedOutAt !== null && emailOptedOutAt !== null;
+    for (const [channel, own, stoppedAt] of [['sms', phone, smsOptedOutAt], ['email', email, emailOptedOutAt]] as const) {
+      if (stoppedAt === null) continue;
+      for (const contact of both || own === null ? contacts : [own]) keepStopped(tx, await fingerprintKey(tx), shopId, channel, contact, stoppedAt);
     }
     if (phone !== null || email !== null) await tx.run(q.eraseConfirmations, { shopId, phone, email });
     await tx.run(q.eraseCustomer, { id, at });

@@ -131,8 +131,19 @@ export type Outgoing = Delivering & {
   readonly textsFrom?: ((phone: string, shop: Pick<Shop, 'smsFrom'>, via: Db) => Promise<boolean>) | undefined;
 };
 
-/** What stopped_contacts says of a number or address: stopped by a customer erased since, or answered as wrong. */
-type Stopped = ChannelName | 'wrong' | 'wrong_email';
+/**
+ * What stopped_contacts says of a number or address: stopped by a customer erased since, or answered as wrong.
+ * `sms_by_email`: an SMS stop kept under the address, `email_by_phone` an e-mail stop under the number (see erase).
+ */
+type Stopped = ChannelName | 'wrong' | 'wrong_email' | 'sms_by_email' | 'email_by_phone';
+/**
+ * The channel a kept stop stops, and the one whose contact it was kept under: a stop an erasure kept under the other
+ * channel's contact (privacy.ts) holds for a new customer with that contact too, unless it was answered as not theirs.
+ */
+const KEPT: Partial<Record<Stopped, { channel: ChannelName; under: ChannelName }>> = {
+  sms: { channel: 'sms', under: 'sms' }, email: { channel: 'email', under: 'email' },
+  sms_by_email: { channel: 'sms', under: 'email' }, email_by_phone: { channel: 'email', under: 'sms' },
+};
 /** Per channel: the till's number or address was answered as not this customer's, and left out. */
 type Wrong = Record<ChannelName, boolean>;
 
@@ -211,8 +222,9 @@ const q = {
   // number or address someone answered was not the customer's ('wrong', 'wrong_email': see wrongHash). One statement:
   // no extra round trip.
   stopped: sql<{ channel: Stopped; at: number }>(`SELECT CASE WHEN contact_hash = @sms THEN 'sms' WHEN contact_hash = @wrong THEN 'wrong'
-      WHEN contact_hash = @wrongEmail THEN 'wrong_email' ELSE 'email' END AS channel, stopped_at AS at
-    FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email, @wrong, @wrongEmail)
+      WHEN contact_hash = @wrongEmail THEN 'wrong_email' WHEN contact_hash = @smsByEmail THEN 'sms_by_email'
+      WHEN contact_hash = @emailByPhone THEN 'email_by_phone' ELSE 'email' END AS channel, stopped_at AS at
+    FROM stopped_contacts WHERE shop_id = @shopId AND contact_hash IN (@sms, @email, @wrong, @wrongEmail, @smsByEmail, @emailByPhone)
     UNION ALL SELECT 'sms', stopped_at FROM stopped_numbers n WHERE pair_hash = @number AND ${STILL_STOPPED('@shopId')}`),
   // A number or address someone answered was not the customer's (customers.wrongNumber, wrongAddress): it goes back
   // to what the row had.
@@ -322,7 +334,10 @@ async function upsertCustomer(
     const wrong = { sms: stopped.some(([channel]) => channel === 'wrong'), email: stopped.some(([channel]) => channel === 'wrong_email') };
     if (wrong.sms) db.send(q.setContact.sms, [(row!.phone = null), row!.id]);
     if (wrong.email) db.send(q.setContact.email, [(row!.email = null), row!.id]);
-    for (const [channel, at] of stopped) if ((channel === 'sms' || channel === 'email') && !wrong[channel]) inheritOptOut(db, row!, channel, at);
+    for (const [kept, at] of stopped) {
+      const k = KEPT[kept];
+      if (k && !wrong[k.under]) inheritOptOut(db, row!, k.channel, at);
+    }
     return { row: row!, fresh: true, wrong };
   }
   const newer = occurredAt >= found.detailsAt;
@@ -358,7 +373,8 @@ async function upsertCustomer(
       const stoppedAt = found[channel === 'sms' ? 'smsOptedOutAt' : 'emailOptedOutAt'];
       if (stoppedAt !== null) keepStopped(db, key, shop.id, channel, had, stoppedAt);
     }
-    for (const at of [elsewhere, erased[0]?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
+    // (Only a stop of this channel: one of the other kept under the new contact was another row's, erased.)
+    for (const at of [elsewhere, erased.find(([c]) => c === channel)?.[1]]) if (at != null) inheritOptOut(db, row, channel, Number(at));
   }
   // Consent goes with the number (address) it was given with: one a sale puts on the row (also where there was none)
   // has consent only if that sale gives it (and, from a sale older than the row's details, the newer "no" stands).
@@ -387,6 +403,7 @@ async function stoppedOf(db: Db, key: string, shop: Shop, phone: string | null, 
   const hashes = {
     sms: phone && stoppedHash(key, 'sms', phone), email: email && stoppedHash(key, 'email', email), number: phone && numberStopHash(key, shop.smsFrom ?? '', phone),
     wrong: phone && wrongHash(key, 'sms', phone), wrongEmail: email && wrongHash(key, 'email', email),
+    smsByEmail: email && stoppedHash(key, 'sms', email), emailByPhone: phone && stoppedHash(key, 'email', phone),
   };
   return (await db.all(q.stopped, { shopId: shop.id, ...hashes })).map((f) => [f.channel, Number(f.at)]);
 }
