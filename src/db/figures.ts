@@ -225,16 +225,14 @@ const SLOT = 900_000;
 
 /** Case-insensitive matching, as SQLite's LIKE does for ASCII. */
 const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
-// A message is listed under the name it greeted (GREETED_NAME), as a reply is; and with the number or address it went
-// to, not the customer's since (the till changed it: "which number did you text?" was answered with the new one).
+// A message is listed under the name it greeted (GREETED_NAME), as a reply is.
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.next_attempt_at AS nextAt, m.error,
   m.held_by AS heldBy, m.error_detail AS errorDetail, ${GREETED_NAME} AS customerName,
-  CASE WHEN m.channel = 'sms' AND m.recipient <> '' THEN m.recipient ELSE c.phone END AS phone,
-  CASE WHEN m.channel = 'email' AND m.recipient <> '' THEN m.recipient ELSE c.email END AS email, CASE WHEN ${OUTBOX} THEN 1 ELSE 0 END AS outbox, m.content, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased`;
+  c.phone, c.email, CASE WHEN ${OUTBOX} THEN 1 ELSE 0 END AS outbox, m.content, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased`;
 /** What messageColumns reads from: a message, its customer and its sale. */
 const MESSAGE_JOINS = 'JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id';
 /** The columns of messages that messageColumns reads, and the ids it joins by: a page of the log taken before its joins. */
-const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.next_attempt_at, m.error, m.held_by, m.error_detail, m.customer_id, m.sale_id, m.provider_id, m.content, m.recipient';
+const PAGE_COLUMNS = 'm.id, m.kind, m.channel, m.status, m.delivery, m.due_at, m.sent_at, m.next_attempt_at, m.error, m.held_by, m.error_detail, m.customer_id, m.sale_id, m.provider_id, m.content';
 
 /**
  * Customers added to SQLite's search index a transaction, and the pages of its segments merged with them (FTS5's own
