@@ -555,7 +555,7 @@ describe('nextdeal dispatch --at', () => {
     // the refused login ends, as at the server's start, and both texts go, after one question about the account.
     twilio.account('active');
     const again = await exec('dispatch --at 2026-03-15T10:10:00+01:00');
-    expect(again.err).toBe('SMS was paused for a refused login: it goes again\n');
+    expect(again.err).toBe('SMS had its login refused before: it goes again\n');
     expect(JSON.parse(again.out)).toMatchObject({ sent: 2, retrying: 0 });
     expect(JSON.parse(again.out).channelsPaused).toBeUndefined();
     expect(JSON.parse(again.out).twilioAccount).toBeUndefined();

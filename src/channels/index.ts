@@ -115,7 +115,8 @@ export const checkTwilio = (c: Channels): Promise<ProviderSaid | null> =>
     if (code === 'HTTP 404') {
       return `the account in TWILIO_ACCOUNT_SID was not found${said}, and not by Twilio's own answer: SMS wait and are tried again; check TWILIO_API_BASE_URL (or the proxy in HTTP_PROXY) if set, then TWILIO_ACCOUNT_SID`;
     }
-    return `could not ask Twilio about the account in TWILIO_ACCOUNT_SID${said}: SMS wait and are tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on`;
+    // (Texts go on: the check is not a send. Said so, for `dispatch` reported them sent beside "SMS wait": frv-a.)
+    return `could not ask Twilio about the account in TWILIO_ACCOUNT_SID${said}: texts are sent as usual, and one that cannot reach Twilio waits and is tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on`;
   });
 
 const PROVIDERS = {
@@ -139,7 +140,8 @@ export async function askProvider(c: Channels, health: Pick<HealthStore, 'liftLo
 }
 
 /** What is said when asking a provider ended the pause of a refused login. */
-export const loginPauseLifted = (channel: ChannelName): string => `${PROVIDERS[channel].name} was paused for a refused login: it goes again`;
+// (Also of failures short of a pause: "was paused" was said of a channel never paused, frv-a.)
+export const loginPauseLifted = (channel: ChannelName): string => `${PROVIDERS[channel].name} had its login refused before: it goes again`;
 
 /**
  * What the server does with the providers as it starts, in the background: asks each live one once (askProvider) and

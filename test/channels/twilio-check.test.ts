@@ -172,7 +172,7 @@ describe('Twilio asked at start', () => {
   });
 
   it('Twilio out of reach, silent past TWILIO_TIMEOUT_SECONDS, or failing: says it could not ask, with the code', async () => {
-    const reach = "SMS wait and are tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on";
+    const reach = "texts are sent as usual, and one that cannot reach Twilio waits and is tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on";
     const nobody = `http://127.0.0.1:${await freePort()}`;
     expect(await said(twilioAccount(nobody))).toEqual({ ok: false, code: 'ECONNREFUSED', msg: `could not ask Twilio about the account in TWILIO_ACCOUNT_SID (ECONNREFUSED): ${reach}` });
     const twilio = await startTwilio();
@@ -210,7 +210,7 @@ describe('a passing check of Twilio at start', () => {
     for (const code of ['Twilio 20003', 'Twilio 20008']) {
       expect(await pausedThenAsked(code, 'login', 'active')).toEqual({
         paused: [],
-        said: ["Twilio took nextdeal's login (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN): its account is active", 'SMS was paused for a refused login: it goes again'],
+        said: ["Twilio took nextdeal's login (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN): its account is active", 'SMS had its login refused before: it goes again'],
       });
     }
   });

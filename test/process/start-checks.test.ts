@@ -143,7 +143,7 @@ describe('a server starting', () => {
     password = 'geheim-wachtwoord';
     const right = await startServer(env);
     expect(await said(right)).toEqual([expect.objectContaining({ level: 30, msg: "the mail server in SMTP_URL took nextdeal's login" })]);
-    await vi.waitFor(() => expect(right.logs.join('')).toContain('e-mail was paused for a refused login: it goes again'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(right.logs.join('')).toContain('e-mail had its login refused before: it goes again'), { timeout: 10_000 });
     expect(await paused()).toEqual([{ channel: 'email', failures: 0, until: null }]);
     right.child.kill('SIGTERM');
     await right.exited;
@@ -169,7 +169,7 @@ describe('a server starting', () => {
     await store.db.close();
     const right = await startServer({ ...env, TWILIO_AUTH_TOKEN: AUTH_TOKEN });
     expect(await logged(right, ofAccount)).toEqual([expect.objectContaining({ level: 30, msg: "Twilio took nextdeal's login (TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN): its account is active" })]);
-    await vi.waitFor(() => expect(right.logs.join('')).toContain('SMS was paused for a refused login: it goes again'), { timeout: 10_000 });
+    await vi.waitFor(() => expect(right.logs.join('')).toContain('SMS had its login refused before: it goes again'), { timeout: 10_000 });
     const after = await openShared(env);
     expect(await all(after.db, 'SELECT channel, failures, paused_until AS until FROM channel_health')).toEqual([{ channel: 'sms', failures: 0, until: null }]);
     await after.db.close();
