@@ -217,8 +217,9 @@ export function displayPhone(e164: string, homeCountry: string): string {
   if (!phone) return e164;
   return atHome(phone, homeCountry) ? phone.formatNational() : phone.formatInternational();
 }
-// (Of +1's countries, each its own: "+1 416 555 0100" in a shop in the United States, as before.)
-const atHome = (phone: PhoneNumber, homeCountry: string) => phone.country === homeCountry || (phone.countryCallingCode !== '1' && dialledAsAt(phone, homeCountry));
+// (Of +1's countries, each its own: "+1 416 555 0100" in a shop in the United States, as before; so of +599's, Curaçao
+// and the Caribbean Netherlands, whose dialling from one island to another is not known here to be the national number.)
+const atHome = (phone: PhoneNumber, homeCountry: string) => phone.country === homeCountry || (!['1', '599'].includes(phone.countryCallingCode) && dialledAsAt(phone, homeCountry));
 
 /**
  * A number for the owner's spreadsheet (the CSV downloads), one that stays text there and is dialled as it is: at home

@@ -204,6 +204,7 @@ describe("a number on the owner's page", () => {
     ['+447911123005', 'NL', '+44 7911 123005'],
     ['+32470123456', 'NL', '+32 470 12 34 56'],
     ['+14165550100', 'US', '+1 416 555 0100'], // Canada from the United States: as before
+    ['+5997151234', 'CW', '+599 715 1234'], // Bonaire from Curaçao: as before
     ['+12125550123', 'US', '(212) 555-0123'],
   ])('%s in a shop in %s: %s', (e164, country, written) => {
     expect(displayPhone(e164, country)).toBe(written);

@@ -65,7 +65,7 @@ describe('an attacker typing an existing customer\'s number', () => {
     expect(await w.all("SELECT id FROM sales WHERE till_sale_id LIKE 'join:%'")).toEqual([]);
     const texts = w.textsTo(SANNE).map((m) => m.body);
     expect(texts).toHaveLength(3); // the one code, her check-in, her invitation
-    expect(texts[0]).toMatch(/^Fietsenmaker Test: je code is \d{6}, voor berichten over je aankopen\. Niet zelf aangevraagd\? Negeer dit bericht dan\.$/);
+    expect(texts[0]).toMatch(/^Fietsenmaker Test: je code is \d{6}, om je aan te melden voor berichten\. Niet zelf aangevraagd\? Negeer dit bericht dan\.$/);
     expect(texts[1]).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas/);
   });
 
@@ -187,7 +187,7 @@ describe('nothing goes to an unconfirmed contact but its one confirmation', () =
     for (const at of ['2026-03-15T10:00:00+01:00', '2026-03-16T10:00:00+01:00', '2026-04-14T10:00:00+02:00']) await w.tick(at);
     const texts = w.textsTo(to);
     expect(texts).toHaveLength(1);
-    expect(texts[0]!.body).toMatch(/^Fietsenmaker Test: je code is \d{6}, voor berichten over je aankopen\. Niet zelf aangevraagd\? Negeer dit bericht dan\.$/);
+    expect(texts[0]!.body).toMatch(/^Fietsenmaker Test: je code is \d{6}, om je aan te melden voor berichten\. Niet zelf aangevraagd\? Negeer dit bericht dan\.$/);
     expect(await w.all('SELECT id FROM customers WHERE phone = ?', to)).toEqual([]);
     expect(await w.all("SELECT id FROM sales WHERE till_sale_id LIKE 'join:%'")).toEqual([]);
     // A day after it stopped working, the unconfirmed number is deleted.
@@ -236,7 +236,7 @@ describe('nothing goes to an unconfirmed contact but its one confirmation', () =
     expect(page).toContain('<h1>Enter your code</h1>');
     const { dispatcher, sms } = testDispatcher(store);
     await dispatcher.tick(clock.now());
-    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^The Corner Bookshop: your code is \d{6}, for messages about your purchases\. Did not ask for it\? Then ignore this message\.$/)]);
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^The Corner Bookshop: your code is \d{6}, to sign up for messages\. Did not ask for it\? Then ignore this message\.$/)]);
   });
 });
 

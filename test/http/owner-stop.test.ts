@@ -44,7 +44,7 @@ describe("the owner's reply card", () => {
     const { s, owner, card } = await ownerReading('Non voglio più messaggi');
     const before = await card('other');
     expect(before).toContain('Wil geen berichten meer?');
-    expect(before).toContain('nextdeal stuurt Sanne de Vries dan niets meer: geen sms en geen e-mail. Wat nog gepland stond, vervalt. Terugdraaien kan hier niet: alleen als de klant het zelf vraagt (START per sms, of aan jou: dan zet wie nextdeal beheert het terug).');
+    expect(before).toContain('nextdeal stuurt Sanne de Vries dan niets meer: geen sms en geen e-mail. Wat nog gepland stond, vervalt. Terugdraaien kan hier niet: alleen de klant zelf zet de sms weer aan, met START; vraagt de klant het jou, dan zet wie nextdeal beheert het terug.');
     const action = /action="([^"]+\/opt-out[^"]*)"/.exec(before)![1]!.replaceAll('&amp;', '&');
     const res = await owner.post(action, { _csrf: owner.csrfIn(before) });
     expect(res.status).toBe(303);

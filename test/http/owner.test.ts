@@ -267,8 +267,8 @@ describe('logging in', () => {
     const owner = ownerClient(base);
     const res = await owner.logIn('Fietsenmaker Test', PASSWORD);
     expect(res.status).toBe(401);
-    expect(await res.text()).toContain('short name is one word without spaces (like garagebakker): it is in your page');
-    expect(await (await owner.logIn('nobody', PASSWORD)).text()).not.toContain('short name is one word');
+    expect(await res.text()).toContain('short name has no spaces, though it may have dashes (like garagebakker or garage-bakker): it is in your page');
+    expect(await (await owner.logIn('nobody', PASSWORD)).text()).not.toContain('short name has no spaces');
     expect(owner.jar.has('nd_session')).toBe(false);
     const form = await (await owner.get('/login?next=%2Fshops%2Ffietsenmaker%2Freplies')).text();
     expect(form).toMatch(/name="slug"[^>]*value="fietsenmaker"/);

@@ -208,7 +208,7 @@ describe('a join code to a phone that said STOP to the shared number', () => {
     await s.reply('START');
     const { token } = await join(s);
     await s.tick('2026-03-15T10:20:00+01:00');
-    expect(codes(s)).toEqual([expect.stringMatching(/^Kaashuis: je code is \d{6}, voor berichten over je aankopen\./)]);
+    expect(codes(s)).toEqual([expect.stringMatching(/^Kaashuis: je code is \d{6}, om je aan te melden voor berichten\./)]);
     expect((await postForm(`${s.base}/j/${token}`, { code: /\d{6}/.exec(codes(s)[0]!)![0] })).status).toBe(200);
   });
 

@@ -56,7 +56,7 @@ describe('a join code whose server was killed (kill -9) while it texted it', () 
     const restarted = await startServer(s.env); // its first tick sweeps what the killed one left, and sends
     await until(async () => !['sending', 'scheduled'].includes((await s.row())!.status));
     expect(await s.row()).toEqual({ status: 'sent', attempts: 2, error: null });
-    expect(s.texts()).toEqual([expect.stringMatching(/^Fietsenmaker Test: je code is \d{6}, voor berichten over je aankopen\./)]);
+    expect(s.texts()).toEqual([expect.stringMatching(/^Fietsenmaker Test: je code is \d{6}, om je aan te melden voor berichten\./)]);
     expect((await s.typed(restarted.base, s.texts()[0]!)).status).toBe(200);
     expect(await one(s.store.db, 'SELECT phone, sms_consent FROM customers')).toEqual({ phone: NUMBER, sms_consent: 1 });
     // Later dispatchers send it no more.

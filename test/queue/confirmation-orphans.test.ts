@@ -50,7 +50,7 @@ describe('a join code whose dispatcher died', () => {
     await other.tick(AFTERNOON + 5 * MINUTE); // within the lease: the claim may still be a live dispatcher's
     expect(s.texts).toEqual([]);
     await other.tick(AFTERNOON + 11 * MINUTE);
-    expect(s.texts).toEqual([expect.stringMatching(/^Fietsenmaker Test: je code is \d{6}, voor berichten over je aankopen\./)]);
+    expect(s.texts).toEqual([expect.stringMatching(/^Fietsenmaker Test: je code is \d{6}, om je aan te melden voor berichten\./)]);
     expect(await s.row()).toEqual({ status: 'sent', attempts: 1, error: null });
     await other.tick(AFTERNOON + 30 * MINUTE);
     expect(s.texts).toHaveLength(1);

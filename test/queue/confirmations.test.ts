@@ -39,7 +39,7 @@ describe('sending confirmation codes', () => {
     await dispatcher.tick(s.clock.now() + 60_000);
     const creates = twilio.calls.filter((c) => c.method === 'POST');
     expect(creates).toHaveLength(1);
-    expect(creates[0]!.form).toMatchObject({ To: '+31687654321', Body: expect.stringMatching(/^Fietsenmaker Test: je code is \d{6}, voor berichten over je aankopen\./) });
+    expect(creates[0]!.form).toMatchObject({ To: '+31687654321', Body: expect.stringMatching(/^Fietsenmaker Test: je code is \d{6}, om je aan te melden voor berichten\./) });
     expect(creates[0]!.form.StatusCallback).toBe(`${PUBLIC_URL}/v1/twilio/status?message=0`);
     expect(await s.row()).toEqual({ status: 'sent', attempts: 1, error: null, hasCode: 1 });
     // The callback names no row of the messages table: it is answered and changes nothing.
@@ -55,7 +55,7 @@ describe('sending confirmation codes', () => {
     const { dispatcher, sms } = testDispatcher(s.store);
     expect((await s.join({ phone: '06 87654321', sms: 'yes' })).status).toBe(200);
     await dispatcher.tick(s.clock.now());
-    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^fietsenmaker: je code is \d{6}, voor berichten over je aankopen\. Niet zelf aangevraagd\? Negeer dit bericht dan\.$/)]);
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^fietsenmaker: je code is \d{6}, om je aan te melden voor berichten\. Niet zelf aangevraagd\? Negeer dit bericht dan\.$/)]);
   });
 
   it('retries passing trouble, then gives up; nothing is sent twice', async () => {

@@ -26,7 +26,7 @@ export const nl = {
   logIn: 'Inloggen',
   logOut: 'Uitloggen',
   loginFailed: 'Winkel of wachtwoord klopt niet.',
-  loginFailedName: 'Winkel of wachtwoord klopt niet. De korte naam van je winkel is één woord zonder spaties (zoals garagebakker): hij staat in het adres van je pagina, na /shops/.',
+  loginFailedName: 'Winkel of wachtwoord klopt niet. De korte naam van je winkel heeft geen spaties, soms wel streepjes (zoals garagebakker of garage-bakker): hij staat in het adres van je pagina, na /shops/.',
   forgotten: 'Wachtwoord vergeten? Vraag wie nextdeal voor je beheert om een nieuw in te stellen.',
   tooMany: (seconds: number) =>
     `Te veel mislukte pogingen vanaf dit adres. Probeer het over ${seconds < 90 ? `${seconds} seconden` : `${Math.ceil(seconds / 60)} minuten`} opnieuw.`,
@@ -73,7 +73,7 @@ export const nl = {
   optedOut: 'wil geen berichten meer',
   dataErased: 'gegevens gewist',
   wantsNoMore: 'Wil geen berichten meer?',
-  noMoreExplained: (name: string) => `nextdeal stuurt ${name} dan niets meer: geen sms en geen e-mail. Wat nog gepland stond, vervalt. Terugdraaien kan hier niet: alleen als de klant het zelf vraagt (START per sms, of aan jou: dan zet wie nextdeal beheert het terug).`,
+  noMoreExplained: (name: string) => `nextdeal stuurt ${name} dan niets meer: geen sms en geen e-mail. Wat nog gepland stond, vervalt. Terugdraaien kan hier niet: alleen de klant zelf zet de sms weer aan, met START; vraagt de klant het jou, dan zet wie nextdeal beheert het terug.`,
   sendNoMore: 'Niets meer sturen',
   thisCustomer: 'deze klant',
   otherLanguage: 'andere taal of dialect',
