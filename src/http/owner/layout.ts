@@ -1,13 +1,16 @@
 // The frame of the owner's pages: readable on an old phone, no scripts, no web fonts, no build step. Tap targets are
 // at least 44 px high; nothing but a wide table (which scrolls inside its own box, its first column staying put) is
-// wider than the screen. Text meets WCAG AA contrast (4.5:1) on its background.
+// wider than the screen. Text meets WCAG AA contrast (4.5:1) on its background. Text sizes follow the browser's font
+// (the owner's setting honoured); on a screen narrower than 22em (352 px at the usual 16-px font: a phone at 200% zoom,
+// or with a large font) a table of figures (class "stack") is a list instead: each row's label, then each figure
+// beside the name of its column (data-label), so that no figure is scrolled out of sight.
 import type { Locale } from '../../domain/sale.js';
 import { type Html, html } from '../html.js';
 import { ownerPhrases } from './phrases.js';
 
 const css = html`<style>
 *{box-sizing:border-box}
-body{margin:0;background:#f6f5f2;color:#222;font:16px/1.45 -apple-system,'Segoe UI',Roboto,Arial,sans-serif}
+body{margin:0;background:#f6f5f2;color:#222;font:100%/1.45 -apple-system,'Segoe UI',Roboto,Arial,sans-serif}
 header{display:flex;flex-wrap:wrap;gap:.4rem .75rem;align-items:center;justify-content:space-between;padding:.5rem 1rem;background:#1f3b30;color:#fff}
 header h1{font-size:1.1rem;margin:0;flex:1 1 auto}
 header nav{display:flex;flex-wrap:wrap;gap:.25rem;order:3;flex:1 0 100%}
@@ -47,10 +50,10 @@ button,.button{background:#1f6f4a;color:#fff;border:0;border-radius:.4rem;paddin
 .button.quiet,button.quiet{background:#eef1ef;color:#1f3b30;border:1px solid #c9d3cd}
 input,select{font:inherit;padding:.45rem .5rem;border:1px solid #bbb;border-radius:.4rem;max-width:100%;min-height:44px}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.75rem 0}
-form.filters label{display:block}
+form.filters label{display:block;min-width:0;max-width:100%}
 form.choice label{display:flex;gap:.6rem;align-items:center;min-height:44px}form.choice input{min-height:0;width:1.25rem;height:1.25rem;margin:0}
 form.login{display:grid;gap:.9rem;max-width:22rem}
-form.login label{display:grid;gap:.25rem}
+form.login label{display:grid;gap:.25rem;min-width:0}form.login input{width:100%;min-width:0}
 .chips{display:flex;flex-wrap:wrap;gap:.4rem;margin:0 0 .75rem;padding:0;list-style:none}
 .chips a{display:inline-flex;align-items:center;min-height:44px;padding:.3rem .8rem;border-radius:2rem;border:1px solid #c9d3cd;background:#fff;color:#1f3b30;text-decoration:none}
 .chips a[aria-current=page]{background:#1f3b30;color:#fff;border-color:#1f3b30}
@@ -73,7 +76,7 @@ form.login label{display:grid;gap:.25rem}
 .reply summary{display:inline-flex;align-items:center;min-height:44px;cursor:pointer;color:#1f5f8f}
 .reply details form{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;margin:.25rem 0 0}
 .small{font-size:.85rem;color:#555}
-ul.bars{list-style:none;margin:0;padding:0;max-width:400px}
+ul.bars{list-style:none;margin:0;padding:0;max-width:25rem}
 ul.bars li{margin:0 0 .6rem}
 .bar-head{display:flex;justify-content:space-between;gap:.5rem;margin:0 0 .2rem}
 ul.bars .small{margin:.2rem 0 0}
@@ -87,8 +90,15 @@ ol.log li.failed,ol.log li.uncertain{background:#fdf6f5}
 .qr figure{margin:0;text-align:center;break-inside:avoid}
 .qr svg{width:100%;max-width:12rem;height:auto}
 @media print{header,.noprint{display:none}body{background:#fff}section{box-shadow:none}}
-svg text{font-family:-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:12px}
+svg text{font-family:-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:.75rem}
 summary{cursor:pointer;min-height:44px;display:flex;align-items:center;color:#1f5f8f}
+@media (max-width:22em){main{padding:.75rem .5rem}section{padding:.75rem}
+table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block}
+table.stack thead{display:none}
+table.stack tr{padding:.3rem 0;border-bottom:1px solid #eee}table.stack th,table.stack td{border:0;padding:.1rem .2rem}
+table.stack td[data-label]{display:grid;grid-template-columns:minmax(0,1fr) auto;column-gap:.75rem;align-items:baseline;text-align:right}
+table.stack td[data-label]::before{content:attr(data-label);color:#555;text-align:left}
+table.stack td[data-label] br{display:none}table.stack td[data-label] small{grid-column:1/-1}}
 </style>`;
 
 export type Tab = keyof typeof ownerPhrases.nl.nav;

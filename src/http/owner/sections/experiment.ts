@@ -70,10 +70,10 @@ const messagedLabel = (c: Ctx, r: Report) => (r.shown === 'not_delivered' ? c.w.
 function secondary(c: Ctx, r: Report): Html {
   const e = c.w.experiment;
   // A group of fewer than FEW as its count only, as everywhere on the page.
-  const cell = (g: Group, standardized: boolean) =>
-    g.customers === 0 ? html`<td>–</td>` : html`<td>${figureOf(c, g)}${g.customers < FEW ? '' : html` <small>(${weighed(g, standardized) ? e.basedOn(g.customers) : `${g.returned}/${g.customers}`})</small>`}</td>`;
-  const rows = r.secondary.map((s) => html`<tr><th scope="row">${e.within(s.window)}</th>${cell(s.messaged, s.standardized)}${cell(s.heldOut, s.standardized)}</tr>`);
-  return html`<details><summary>${e.secondary}</summary><table><thead><tr><th></th><th>${messagedLabel(c, r)}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+  const cell = (g: Group, standardized: boolean, label: string) =>
+    g.customers === 0 ? html`<td data-label="${label}">–</td>` : html`<td data-label="${label}">${figureOf(c, g)}${g.customers < FEW ? '' : html` <small>(${weighed(g, standardized) ? e.basedOn(g.customers) : `${g.returned}/${g.customers}`})</small>`}</td>`;
+  const rows = r.secondary.map((s) => html`<tr><th scope="row">${e.within(s.window)}</th>${cell(s.messaged, s.standardized, messagedLabel(c, r))}${cell(s.heldOut, s.standardized, e.heldOut)}</tr>`);
+  return html`<details><summary>${e.secondary}</summary><table class="stack"><thead><tr><th></th><th>${messagedLabel(c, r)}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
 /**
@@ -84,8 +84,8 @@ function perPeriod(c: Ctx, r: Report): Html {
   if (!r.standardized) return html``;
   const e = c.w.experiment;
   const rows = r.periods.filter((p) => p.messaged.customers > 0 && p.heldOut.customers > 0).map((p) =>
-    html`<tr><th scope="row">${e.periodFrom(at(c, p.startedAt, 'd LLL yyyy'), p.share)}</th><td>${c.w.outOf(p.messaged.returned, p.messaged.customers)}</td><td>${c.w.outOf(p.heldOut.returned, p.heldOut.customers)}</td></tr>`);
-  return html`<table data-periods><thead><tr><th>${e.perPeriod}</th><th>${messagedLabel(c, r)}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table>`;
+    html`<tr><th scope="row">${e.periodFrom(at(c, p.startedAt, 'd LLL yyyy'), p.share)}</th><td data-label="${messagedLabel(c, r)}">${c.w.outOf(p.messaged.returned, p.messaged.customers)}</td><td data-label="${e.heldOut}">${c.w.outOf(p.heldOut.returned, p.heldOut.customers)}</td></tr>`);
+  return html`<table class="stack" data-periods><thead><tr><th>${e.perPeriod}</th><th>${messagedLabel(c, r)}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function shareForm(c: Ctx, share: number): Html {

@@ -72,8 +72,9 @@ export function checkins(c: Ctx, d: Checkins): Html {
   // Channels as columns and figures as rows: two or three narrow columns fit a phone.
   const optOuts = (channel: string) => d.optOuts.find((o) => o.channel === channel)?.n ?? 0;
   const figure = (label: string, value: (r: CheckinRow) => string | number) =>
-    html`<tr><th>${label}</th>${d.channels.map((r) => { const v = value(r); return html`<td class="n">${typeof v === 'number' ? whole(c, v) : v}</td>`; })}</tr>`;
-  const table = html`<table><thead><tr><th></th>${d.channels.map((r) => html`<th class="n">${channelWord(w, r.channel)}</th>`)}</tr></thead><tbody>
+    html`<tr><th>${label}</th>${d.channels.map((r) => { const v = value(r); return html`<td class="n" data-label="${channelWord(w, r.channel)}">${typeof v === 'number' ? whole(c, v) : v}</td>`; })}</tr>`;
+  // On a narrow screen (200% zoom, a large font) a list: each figure's label, then each channel's figure (layout.ts).
+  const table = html`<table class="stack"><thead><tr><th></th>${d.channels.map((r) => html`<th class="n">${channelWord(w, r.channel)}</th>`)}</tr></thead><tbody>
 ${figure(w.sent, (r) => r.sent)}${figure(w.delivered, (r) => (r.channel === 'sms' ? r.delivered : '–'))}${figure(w.failed, (r) => r.failed)}
 ${figure(w.waiting, (r) => r.waiting)}${figure(w.replied, (r) => r.replied)}${figure(w.replyRate, (r) => (r.answerable > 0 ? share(c, r.replied, r.answerable, percent(r.replied, r.answerable)).figure : '–'))}
 ${figure(w.optOuts, (r) => optOuts(r.channel))}</tbody></table>`;
@@ -91,9 +92,9 @@ export function reasons(c: Ctx, rows: ReasonRow[]): Html {
     const { figure, detail } = r.judged > 0 ? share(c, r.back, r.judged, r.rate) : { figure: '–', detail: w.tooEarly };
     return html`${figure}<br><small>${detail}</small>`;
   };
-  const body = rows.map((r) => html`<tr><td class="wrap">${r.reason}</td><td class="n">${whole(c, r.customers)}</td><td class="n">${rate(r)}</td></tr>`);
+  const body = rows.map((r) => html`<tr><td class="wrap">${r.reason}</td><td class="n" data-label="${w.customers}">${whole(c, r.customers)}</td><td class="n" data-label="${w.returnRate(COMPARE_DAYS)}">${rate(r)}</td></tr>`);
   return html`<section id="reasons"><h2>${w.reasonsTitle}</h2>
-<table><thead><tr><th>${w.reason}</th><th class="n">${w.customers}</th><th class="n">${w.returnRate(COMPARE_DAYS)}</th></tr></thead>
+<table class="stack"><thead><tr><th>${w.reason}</th><th class="n">${w.customers}</th><th class="n">${w.returnRate(COMPARE_DAYS)}</th></tr></thead>
 <tbody>${body.length ? body : html`<tr><td colspan="3">${w.empty}</td></tr>`}</tbody></table><p class="note">${w.reasonsNote(COMPARE_DAYS)}</p></section>`;
 }
 
