@@ -170,6 +170,11 @@ const q = {
     `SELECT r.customer_id AS customerId, r.class, r.handled_at AS handledAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
     FROM replies r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = ? AND r.shop_id = ?`,
   ),
+  /** A reply and whom it came from, named as on its card (GREETED_NAME): for the line after "Afgehandeld". */
+  named: sql<{ name: string | null; class: string; handledAt: number | null; erased: number }>(
+    `SELECT ${GREETED_NAME} AS name, r.class, r.handled_at AS handledAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
+    FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id WHERE r.id = ? AND r.shop_id = ?`,
+  ),
   correct: sql('UPDATE replies SET class = @reading, corrected_at = @now WHERE id = @id'),
   held: sql<{ id: number; dueAt: number; customerId: number }>(
     "SELECT id, due_at AS dueAt, customer_id AS customerId FROM messages WHERE held_by = ? AND status = 'scheduled'",
@@ -391,6 +396,16 @@ export function replyStore(db: Db) {
       }),
 
     open: (shopId: number): Promise<OpenReply[]> => db.all(q.open, [shopId]),
+
+    /**
+     * A reply of the shop the owner handled, still handled and of a kind "Terug op de lijst" puts back: whom it came
+     * from (null for an erased customer's, whose name is gone and which cannot be put back). Undefined otherwise.
+     */
+    stillHandled: async (shop: Shop, replyId: number): Promise<{ name: string | null; erased: boolean } | undefined> => {
+      const r = await db.get(q.named, [replyId, shop.id]);
+      if (!r || r.handledAt === null || !needsOwner(r.class)) return undefined;
+      return { name: r.erased === 1 ? null : r.name, erased: r.erased === 1 };
+    },
 
     /** The customer a reply of the shop came from; undefined when the shop has no such reply. */
     customerOf: async (shop: Shop, replyId: number): Promise<number | undefined> => (await db.get(q.reply, [replyId, shop.id]))?.customerId,

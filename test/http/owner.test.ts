@@ -475,12 +475,12 @@ describe('the page', () => {
     expect(await store.replies.open(a.shop.id)).toHaveLength(1);
     const done = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(page) });
     expect(done.status).toBe(303);
-    expect(done.headers.get('location')).toBe('/shops/fietsenmaker?days=90#call-back');
+    expect(done.headers.get('location')).toBe(`/shops/fietsenmaker?days=90&handled=${id}#call-back`);
     expect(await store.replies.open(a.shop.id)).toEqual([]);
     expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBeNull();
     // The same tap again (the shop's other phone, an older tab): done all the same, back to the list, not "not found".
     const again = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(page) });
-    expect([again.status, again.headers.get('location')]).toEqual([303, '/shops/fietsenmaker?days=90#call-back']);
+    expect([again.status, again.headers.get('location')]).toEqual([303, `/shops/fietsenmaker?days=90&handled=${id}#call-back`]);
     expect((await owner.post('/shops/fietsenmaker/replies/999999/handled', { _csrf: owner.csrfIn(page) })).status).toBe(404);
   });
 
@@ -498,6 +498,39 @@ describe('the page', () => {
     expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBe(id);
     // Not handled now: nothing to take back.
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen`, { _csrf: owner.csrfIn(handled) })).status).toBe(404);
+  });
+
+  // A thumb slip on "Afgehandeld" released a held invitation without a word: the card was just gone, and its undo
+  // lived under Antwoorden → Alle, in date order (the owner's-day review).
+  it('says whom "Afgehandeld" handled at the top of the call-back list, with the undo beside it, while it is handled', async () => {
+    const { store, owner, id, page } = await problemOnTheList();
+    const done = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(page) });
+    // The reply's id in the address, never the customer's name.
+    const after = done.headers.get('location')!;
+    expect(after).toBe(`/shops/fietsenmaker?days=90&handled=${id}#call-back`);
+    const section = async (path: string) => /<section id="call-back">[\s\S]*?<\/section>/.exec(await (await owner.get(path)).text())?.[0] ?? '';
+    const list = await section(after);
+    expect(list).toContain('Terugbellen (0)');
+    expect(list).toMatch(new RegExp(`<div class="done" id="handled" role="status" data-handled="${id}"><p>Sanne de Vries: afgehandeld\\.</p><form method="post" action="/shops/fietsenmaker/replies/${id}/reopen\\?days=90"><input type="hidden" name="_csrf" value="[^"]+"><button class="quiet">Terug op de lijst</button></form></div>`));
+    // The undo as the others: with the form's token; back on the list, holding the invitation again, and the line gone.
+    expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: 'forged' })).status).toBe(403);
+    const back = await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: owner.csrfIn(list) });
+    expect([back.status, back.headers.get('location')]).toEqual([303, '/shops/fietsenmaker?days=90#call-back']);
+    expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBe(id);
+    const reopened = await section('/shops/fietsenmaker?days=90');
+    expect(reopened).toContain('Terugbellen (1)');
+    expect(reopened).not.toContain('id="handled"');
+    // The old address again (a reload, the back button): the reply is not handled now, so no line says it is.
+    expect(await section(after)).not.toContain('id="handled"');
+    // Handled again, then the customer erased: the line names nobody and offers no undo (their erasure handled it).
+    await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(list) });
+    await store.privacy.erase([(await value<number>(store.db, "SELECT customer_id FROM replies WHERE id = ?", id))!], 'request', Date.now());
+    const erased = await section(after);
+    expect(erased).toContain('<p>Afgehandeld (gegevens gewist).</p>');
+    expect(erased).not.toContain('Sanne');
+    expect(erased).not.toContain('/reopen');
+    // No such reply (a made-up id): no line.
+    expect(await section('/shops/fietsenmaker?days=90&handled=999999')).not.toContain('id="handled"');
   });
 
   it("links each customer's e-mail address so that tapping it writes to that address, whatever it holds", async () => {

@@ -2,21 +2,26 @@
 // and when it could not be done because the session had ended (auth.ts): then back there after logging in, to tap again.
 import type { Request } from 'express';
 
-/** After a reply's form: back where the owner was (the same list, its filter or period), at the reply. */
-function backToReply(req: Request, slug: string, replyId: string): string {
+/**
+ * After a reply's form: back where the owner was (the same list, its filter or period), at the reply. After
+ * "Afgehandeld" on the overview the card is gone from the list: the reply's id (never a name) goes along, and the
+ * call-back section says whom it handled, with "Terug op de lijst" (overview.ts).
+ */
+function backToReply(req: Request, slug: string, replyId: string, handled: boolean): string {
   const keep = new URLSearchParams();
   for (const k of ['days', 'from', 'to', 'reading', 'before']) {
     const v = req.query[k];
     if (typeof v === 'string' && v) keep.set(k, v);
   }
-  const q = keep.toString() ? `?${keep}` : '';
-  return req.query.back === 'inbox' ? `/shops/${slug}/replies${q}#r${replyId}` : `/shops/${slug}${q}#call-back`;
+  if (req.query.back === 'inbox') return `/shops/${slug}/replies${keep.size ? `?${keep}` : ''}#r${replyId}`;
+  if (handled) keep.set('handled', replyId);
+  return `/shops/${slug}${keep.size ? `?${keep}` : ''}#call-back`;
 }
 
 /** The page the form posted to this route (req.route) was on, for the shop `slug`. */
 export function pageOfForm(req: Request, slug: string): string {
   const route = String((req.route as { path?: unknown } | undefined)?.path ?? '');
-  if (route.startsWith('/shops/:slug/replies/:id/')) return backToReply(req, slug, String(req.params.id));
+  if (route.startsWith('/shops/:slug/replies/:id/')) return backToReply(req, slug, String(req.params.id), route.endsWith('/handled'));
   if (route.startsWith('/shops/:slug/messages/')) return `/shops/${slug}/messages?status=uncertain`;
   if (route === '/shops/:slug/holdout') return `/shops/${slug}#experiment`;
   if (route === '/shops/:slug/formal') return `/shops/${slug}#voice`;

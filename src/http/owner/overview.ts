@@ -22,6 +22,8 @@ export interface OverviewData {
   today: number;
   /** The call-back list: how many in all, and the first few (problems, then questions, then the rest; each newest first). */
   open: { count: number; rows: ReplyRow[] };
+  /** The reply just marked handled, still handled: whom it came from (null once erased, and then it cannot be put back). */
+  handled?: { id: number; name: string | null; erased: boolean };
   returns: SameCustomerReturns;
   invitations: InvitationEffect;
   asked: AskedGroups;
@@ -60,10 +62,22 @@ export interface OverviewData {
   experiment: ExperimentView;
 }
 
+/**
+ * Just after "Afgehandeld": whom it was, and the undo beside it (a thumb slip releases a held invitation), not only
+ * under Antwoorden → Alle. An erased customer's reply says no name and has no undo: their erasure handled it.
+ */
+function justHandled(c: Ctx, h: OverviewData['handled']): Html | '' {
+  if (!h) return '';
+  const { w, shop } = c;
+  const said = h.erased ? `${w.handled} (${w.dataErased}).` : h.name ? w.handledNotice(h.name) : `${w.handled}.`;
+  const undo = h.erased ? '' : html`<form method="post" action="/shops/${shop.slug}/replies/${h.id}/reopen?${c.query}"><input type="hidden" name="_csrf" value="${c.csrf}"><button class="quiet">${w.reopen}</button></form>`;
+  return html`<div class="done" id="handled" role="status" data-handled="${h.id}"><p>${said}</p>${undo}</div>`;
+}
+
 function callBack(c: Ctx, d: OverviewData): Html {
   const { w, shop } = c;
   const cards = d.open.rows.map((r) => replyCard(c, r, c.query));
-  return html`<section id="call-back"><h2>${w.callTitle} (${whole(c, d.open.count)})</h2>${cards.length ? cards : html`<p>${w.callNone}</p>`}
+  return html`<section id="call-back"><h2>${w.callTitle} (${whole(c, d.open.count)})</h2>${justHandled(c, d.handled)}${cards.length ? cards : html`<p>${w.callNone}</p>`}
 ${d.open.count > d.open.rows.length ? html`<p><a class="button quiet" href="/shops/${shop.slug}/replies?reading=open">${w.callMore(d.open.count)}</a></p>` : ''}
 <p class="note">${w.callNote} <a href="/shops/${shop.slug}/replies.csv?${c.query}">${w.download}</a></p></section>`;
 }

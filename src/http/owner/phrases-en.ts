@@ -67,6 +67,7 @@ export const en: typeof nl = {
   handled: 'Handled',
   handledOn: (date) => `Handled on ${date}`,
   reopen: 'Back on the list',
+  handledNotice: (name) => `${name}: handled.`,
   wrongReading: 'Read wrongly?',
   thisIs: 'This is really:',
   corrected: (readAs) => `Corrected by you; first read as "${readAs}".`,

@@ -86,6 +86,7 @@ export const nl = {
   handled: 'Afgehandeld',
   handledOn: (date: string) => `Afgehandeld op ${date}`,
   reopen: 'Terug op de lijst',
+  handledNotice: (name: string) => `${name}: afgehandeld.`,
   wrongReading: 'Verkeerd gelezen?',
   thisIs: 'Dit is eigenlijk:',
   corrected: (readAs: string) => `Door jou aangepast; eerst gelezen als "${readAs}".`,

@@ -54,7 +54,11 @@ export function ownerRoutes(
     const at = now();
     // Read side by side: on PostgreSQL each on a connection of its own.
     const experiment = await store.experiments.report(s.shop, s.today);
-    const [count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, geo] = await Promise.all([
+    // Just after "Afgehandeld" (back.ts): whom, while the reply is still handled; after "Terug op de lijst", or once it
+    // is on the list again, nothing.
+    const handledId = typeof req.query.handled === 'string' && /^\d{1,15}$/.test(req.query.handled) ? Number(req.query.handled) : null;
+    const [handled, count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, geo] = await Promise.all([
+      handledId === null ? undefined : store.replies.stillHandled(s.shop, handledId),
       figures.openReplies(id),
       figures.callBack(id, CALL_BACK),
       figures.sameCustomerReturns(id, s.period, s.today),
@@ -81,6 +85,7 @@ export function ownerRoutes(
         period: s.period,
         today: s.today,
         open: { count, rows },
+        handled: handled && handledId !== null ? { id: handledId, ...handled } : undefined,
         returns,
         invitations,
         asked,
