@@ -11,7 +11,7 @@ import { createStore } from '../src/db/store.js';
 import { emailOutbox, smsOutbox } from '../src/channels/outbox.js';
 import { createLogger } from '../src/log.js';
 import { purgeDueFrom, retention } from '../src/retention.js';
-import { all, createShop, engine, messageSid, onCleanup, ownerClient, postSale, postTwilio, run as runSql, saleBody, scenario, startApp, tempDir, testDispatcher, testStore, value } from './helpers.js';
+import { all, createShop, engine, messageSid, onCleanup, ownerClient, postSale, postTwilio, run as runSql, saleBody, scenario, startApp, tempDir, testClock, testDispatcher, testStore, value } from './helpers.js';
 import { hashPassword } from '../src/domain/password.js';
 import { freshDatabase } from './pg/cluster.js';
 
@@ -578,3 +578,25 @@ describe('a sale with no customer', () => {
     expect((await w.cli('customer erase --shop fietsenmaker --sale nope')).code).toBe(1);
   });
 });
+
+// The privacy review of 6 December: a customer drawn into the hold-out read "messages": [] in her export, with nothing
+// to say why.
+describe("a customer's export", () => {
+  it('says whether she was drawn into the hold-out group', async () => {
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store, { holdout: 50 });
+    const base = await startApp(store, clock.now);
+    // Half held out: of twenty new customers, some are and some are not (drawn at random: all in one group once in 2^19 runs).
+    const drawn: (number | null)[] = [];
+    for (let n = 0; n < 20; n++) {
+      const res = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s-${n}`, customer: { name: `Klant ${n}`, phone: `06${30_000_000 + n}`, consent: { sms: true } } }), clock.now());
+      expect(res.status).toBe(201);
+      const e = (await store.privacy.export(res.body.customerId as number))!;
+      drawn.push(e.customer.heldOut as number | null);
+      expect(e.messages).toHaveLength(e.customer.heldOut === 1 ? 0 : 2);
+    }
+    expect(new Set(drawn)).toEqual(new Set([0, 1]));
+  });
+});
+

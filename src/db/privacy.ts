@@ -36,7 +36,7 @@ const q = {
       CASE WHEN sms_opted_out_at IS NULL THEN sms_consent ELSE 0 END AS smsConsent,
       CASE WHEN email_opted_out_at IS NULL THEN email_consent ELSE 0 END AS emailConsent,
       sms_opted_out_at AS smsOptedOutAt, email_opted_out_at AS emailOptedOutAt,
-      created_at AS createdAt, erased_at AS erasedAt FROM customers WHERE id = ?`),
+      held_out AS heldOut, created_at AS createdAt, erased_at AS erasedAt FROM customers WHERE id = ?`),
   consent: sql('SELECT channel, given, source, at FROM consent_events WHERE customer_id = ? ORDER BY at, id'),
   sales: sql(`SELECT till_sale_id AS id, occurred_at AS occurredAt, status, customer_name AS name, reason, items, total, refunded, currency
     FROM sales WHERE customer_id = ? ORDER BY occurred_at`),
