@@ -496,8 +496,9 @@ describe('the page', () => {
     expect([back.status, back.headers.get('location')]).toEqual([303, '/shops/fietsenmaker#call-back']);
     expect((await store.replies.open(a.shop.id)).map((x) => x.id)).toEqual([id]);
     expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBe(id);
-    // Not handled now: nothing to take back.
-    expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen`, { _csrf: owner.csrfIn(handled) })).status).toBe(404);
+    // Not handled now: on the list already, as a second tap finds it; nothing more is done.
+    expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen`, { _csrf: owner.csrfIn(handled) })).status).toBe(303);
+    expect((await store.replies.open(a.shop.id)).map((x) => x.id)).toEqual([id]);
   });
 
   // A thumb slip on "Afgehandeld" released a held invitation without a word: the card was just gone, and its undo
@@ -516,6 +517,10 @@ describe('the page', () => {
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: 'forged' })).status).toBe(403);
     const back = await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: owner.csrfIn(list) });
     expect([back.status, back.headers.get('location')]).toEqual([303, '/shops/fietsenmaker?days=90#call-back']);
+    // A second tap on the undo (or the shop's other phone, whose page still shows the line): done all the same, as a
+    // second "Afgehandeld" is, not "Niet gevonden" (its review).
+    const twice = await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: owner.csrfIn(list) });
+    expect([twice.status, twice.headers.get('location')]).toEqual([303, '/shops/fietsenmaker?days=90#call-back']);
     expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBe(id);
     const reopened = await section('/shops/fietsenmaker?days=90');
     expect(reopened).toContain('Terugbellen (1)');
@@ -531,6 +536,20 @@ describe('the page', () => {
     expect(erased).not.toContain('/reopen');
     // No such reply (a made-up id): no line.
     expect(await section('/shops/fietsenmaker?days=90&handled=999999')).not.toContain('id="handled"');
+    // Nor is a reply put back that was never handled, nor another's: "Niet gevonden" as before.
+    expect((await owner.post('/shops/fietsenmaker/replies/999999/reopen?days=90', { _csrf: owner.csrfIn(list) })).status).toBe(404);
+  });
+
+  // A till that sends no name: the line named nobody ("Afgehandeld."), where the card had offered to call a number.
+  it('names a customer without a name by the number the card offered to call', async () => {
+    const { base, store, a, sell } = await setup();
+    const sale = await sell(a, { customer: { phone: '06 12345001', consent: { sms: true } } });
+    const r = await store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'De rits is kapot', at: Date.now() });
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const id = r.duplicate ? 0 : r.id;
+    const done = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(await (await owner.get('/shops/fietsenmaker')).text()) });
+    expect(await (await owner.get(done.headers.get('location')!)).text()).toContain('<p>06 12345001: afgehandeld.</p>');
   });
 
   it("links each customer's e-mail address so that tapping it writes to that address, whatever it holds", async () => {

@@ -1,8 +1,8 @@
 // The frame of the owner's pages: readable on an old phone, no scripts, no web fonts, no build step. Tap targets are
 // at least 44 px high; nothing but a wide table (which scrolls inside its own box, its first column staying put) is
 // wider than the screen. Text meets WCAG AA contrast (4.5:1) on its background. Text sizes follow the browser's font
-// (the owner's setting honoured); on a screen narrower than 22em (352 px at the usual 16-px font: a phone at 200% zoom,
-// or with a large font) a table of figures (class "stack") is a list instead: each row's label, then each figure
+// (the owner's setting honoured); on a screen narrower than 19.5em (312 px at the usual 16-px font, so not a 320-px
+// phone: a phone at 200% zoom, or with a large font) a table of figures (class "stack") is a list instead: each row's label, then each figure
 // beside the name of its column (data-label), so that no figure is scrolled out of sight.
 import type { Locale } from '../../domain/sale.js';
 import { type Html, html } from '../html.js';
@@ -91,9 +91,9 @@ ol.log li.failed,ol.log li.uncertain{background:#fdf6f5}
 .qr figure{margin:0;text-align:center;break-inside:avoid}
 .qr svg{width:100%;max-width:12rem;height:auto}
 @media print{header,.noprint{display:none}body{background:#fff}section{box-shadow:none}}
-svg text{font-family:-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:.75rem}
+svg text{font-family:-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:12px}
 summary{cursor:pointer;min-height:44px;display:flex;align-items:center;color:#1f5f8f}
-@media (max-width:22em){main{padding:.75rem .5rem}section{padding:.75rem}
+@media (max-width:19.5em){main{padding:.75rem .5rem}section{padding:.75rem}
 table.stack,table.stack tbody,table.stack tr,table.stack th,table.stack td{display:block}
 table.stack thead{display:none}
 table.stack tr{padding:.3rem 0;border-bottom:1px solid #eee}table.stack th,table.stack td{border:0;padding:.1rem .2rem}

@@ -14,6 +14,7 @@ import { type InDoubt, inDoubtWarning } from './in-doubt.js';
 import { layout, ownerHeader } from './layout.js';
 import { type Cohort, cohort } from './sections/cohort.js';
 import { experiment } from './sections/experiment.js';
+import { displayPhone } from '../../domain/contact.js';
 import { type Checkins, asked, checkins, contactIssues, invitations, reasons, returns } from './sections/figures.js';
 import { replyCard } from './sections/reply.js';
 
@@ -23,7 +24,7 @@ export interface OverviewData {
   /** The call-back list: how many in all, and the first few (problems, then questions, then the rest; each newest first). */
   open: { count: number; rows: ReplyRow[] };
   /** The reply just marked handled, still handled: whom it came from (null once erased, and then it cannot be put back). */
-  handled?: { id: number; name: string | null; erased: boolean };
+  handled?: { id: number; name: string | null; phone: string | null; erased: boolean };
   returns: SameCustomerReturns;
   invitations: InvitationEffect;
   asked: AskedGroups;
@@ -69,7 +70,9 @@ export interface OverviewData {
 function justHandled(c: Ctx, h: OverviewData['handled']): Html | '' {
   if (!h) return '';
   const { w, shop } = c;
-  const said = h.erased ? `${w.handled} (${w.dataErased}).` : h.name ? w.handledNotice(h.name) : `${w.handled}.`;
+  // A customer the till sent without a name is named by the number the card offered to call (frv-d).
+  const who = h.name ?? (h.phone && displayPhone(h.phone, shop.country));
+  const said = h.erased ? `${w.handled} (${w.dataErased}).` : who ? w.handledNotice(who) : `${w.handled}.`;
   const undo = h.erased ? '' : html`<form method="post" action="/shops/${shop.slug}/replies/${h.id}/reopen?${c.query}"><input type="hidden" name="_csrf" value="${c.csrf}"><button class="quiet">${w.reopen}</button></form>`;
   return html`<div class="done" id="handled" role="status" data-handled="${h.id}"><p>${said}</p>${undo}</div>`;
 }
