@@ -28,7 +28,7 @@ import { declines } from './decline.js';
 import { type Lang, knownWord, language, lexiconValue, sentiment } from './sentiment.js';
 import { type Score, scoreIn } from './score.js';
 import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js';
-import { type Lexicon, type TableHit, forAWhile, tableHits } from './table.js';
+import { type Lexicon, type TableHit, tableHits } from './table.js';
 import { type Clause, clauses, fold, hasQuestionMark, negatesHere, opensWithContrast, opensWithUntil } from './text.js';
 import { GONE, WORKS, WORKS_AFTER } from './vocabulary.js';
 
@@ -117,8 +117,7 @@ export function evidence(text: string, model: Model): Evidence {
   /** The words of the first clause marked, as read. */
   const first = (marked: boolean[]) => parts.filter((_, i) => marked[i]).map((c) => c.map((w) => w.text).join(' '))[0] ?? null;
   const last = parts.findLastIndex((c, i) => i > 0 && opensWithContrast(c));
-  // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all; so is a complaint
-  // gone, and then "only for a bit though" (table.ts: forAWhile). A remark on the
+  // A symptom that eases, and then "maar nog steeds aanwezig": still there, so a complaint after all. A remark on the
   // price before such a "maar" is conceded: "duur, maar het is het waard".
   // Good news asked back with no praise after it ("Zonder kosten? Ik moest 50 euro betalen", "geen wachttijd? 2 uur
   // gewacht") is sarcasm: what one is glad to be without is then no good news, and its "zonder" a complaint. Praise:
@@ -130,18 +129,14 @@ export function evidence(text: string, model: Model): Evidence {
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
   const hits = parts.map((c, i) => (stopping[i] || unclear[i] || goods[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
     .filter((h) => !(h.kind === 'remark' && i < last))
-    .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom }
-      : h.gone && parts.slice(i + 1).some((c) => forAWhile(c)) ? { kind: 'trouble', reason: `${h.gone}, gone for a while only` } : h)));
+    .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.
   const settled = new Set(hits.flat().flatMap((h) => h.settled ?? []));
   const felt = parts.map((c) => c.filter((w) => !settled.has(w)));
   const tail = parts.slice(last);
   // The network reads the words beside a score: its own words ("dikke", "ten", "met een griffel") say only the score.
-  // Nor does it read a complaint the table read as gone or easing, with the words that say so: it learned "pain" and
-  // "headache", "stopped" and "niet meer" from complaints ("the pain is unbearable", "stopped working"), and read "The
-  // pain is gone" as one, near-certain, whatever the table found.
   const score = scoreIn(text);
-  const besides = gone(score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : parts, score ? undefined : hits, lexicon);
+  const besides = score ? clauses(`${fold(text).slice(0, score.at)}.${fold(text).slice(score.end)}`) : parts;
   return {
     lang,
     foreign: otherLanguage(parts, text, knows(model)),
@@ -185,15 +180,6 @@ function worksIn(parts: Clause[]): string | null {
     if (at >= 0) return c.slice(at, alone(c[at]!.text) ? at + 1 : at + 2).map((w) => w.text).join(' ');
   }
   return null;
-}
-
-/**
- * The clauses less the words that say a complaint went away or eases ("headache has stopped" in "the headache has
- * stopped"): as the table reads them (`hits`), or reads them now.
- */
-function gone(parts: Clause[], hits: TableHit[][] | undefined, lexicon: Lexicon): Clause[] {
-  const went = new Set((hits ?? parts.map((c) => tableHits(c, lexicon))).flat().flatMap((h) => h.went ?? []));
-  return parts.map((c) => c.filter((w) => !went.has(w)));
 }
 
 /** Whether the reader knows a word: from either language's lists, or from the replies it learned from. */

@@ -5,7 +5,7 @@
 // word customers praise with, four or more ("supr", "geweldg").
 import type { Clause, Word } from './text.js';
 import { isEmoji, isNegator, negatesHere } from './text.js';
-import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, FOR_A_WHILE, FOR_HOW_LONG, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SINCE, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, STOPPED_WHOM, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
+import { OPT_OUT, OPT_OUT_IN_A_SENTENCE, NONE_IS_GOOD, OUTPUT_VERBS, PERSISTS, POINTING, SYMPTOMS, SAID_ALONE, SLIPS_TO_A_WORD, EASING, EASING_AT_THE_END, EMOJI, GONE, NONE, NOT_EASED_BY, NOT_EASING, NOT_TOO_MUCH, NEW_SUBJECTS, DETERMINERS, PAID_BACK, PAID_BACK_DONE, PAID_BACK_BETWEEN, PAID_BACK_HELPING, PAID_BACK_NOT_AFTER, PAID_BACK_SPLIT, PAID_BACK_WHAT, PAID_BY, PAYERS, PAYING_SHOPS, PRAISE, PRAISED_ALONE, NOT_NEEDED, PRICE, REASONS, SPARED, SPARED_KEPT, SPARED_MORE, SPARED_MORE_NOT, SUBJECTS, TOO, TROUBLE, WITHOUT, WORKING_VERBS, YET } from './vocabulary.js';
 
 export interface TableHit {
   /**
@@ -20,15 +20,8 @@ export interface TableHit {
    * be without, denied ("geen extra kosten"): no cold (nor warm) words any more.
    */
   settled?: Word[];
-  /**
-   * The words that say a complaint went away or eases, the complaint's and those that say so ("the pain has stopped":
-   * "pain", "stopped"): what the network learned of the complaint is no complaint here (reader.ts).
-   */
-  went?: Word[];
   /** For a symptom read as easing: the complaint it is when a later clause says it is still there. */
   symptom?: string;
-  /** For a complaint read as gone: the complaint it is when a later clause says it went for a while only (forAWhile). */
-  gone?: string;
 }
 
 type Entry = { words: string[]; category: string };
@@ -165,8 +158,6 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
     const text = words.map((w) => w.text).join(' ');
     words.forEach((w) => used.add(w));
     const stopped = category === 'stopped working' ? stoppedAfter(clause, i + length, lexicon.known) : undefined;
-    let gone: Word[] | undefined;
-    let eases: Word | undefined;
     if (category === 'not sure') {
       found.push({ kind: 'unsure', reason: `${text} (domain: not sure)` });
     } else if (category === STILL) {
@@ -175,11 +166,8 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       // gone, or none any more: good news; else an ordinary word (none given or worked is a thing broken: noneAny)
       const none = NONE_IS_GOOD.has(text) ? noneAny(clause, i, i + length, used) : undefined;
       const broken = clause.some((w) => OUTPUT_VERBS.has(w.text) || WORKING_VERBS.has(w.text));
-      const gone = none || broken ? undefined : goneAfter(clause, i + length, used);
-      if (none) found.push({ kind: 'praise', reason: `${none.map((w) => w.text).join(' ')} (domain: a symptom gone)`, settled: none, went: none });
-      else if (gone) {
-        found.push({ kind: 'praise', reason: `${text}, gone (domain: a symptom gone)`, settled: words, went: [...words, ...gone], gone: `${text} (domain: ${category})` });
-      }
+      if (none) found.push({ kind: 'praise', reason: `${none.map((w) => w.text).join(' ')} (domain: a symptom gone)`, settled: none });
+      else if (!broken && goneAfter(clause, i + length, used)) found.push({ kind: 'praise', reason: `${text}, gone (domain: a symptom gone)`, settled: words });
     } else if (category === SPARE) {
       // Good news when it says so itself ("kostte niks") or a word of none denies it ("geen extra kosten"), else an
       // ordinary word. Its words then say nothing warm or cold: "geen extra kosten" is no "extra" denied.
@@ -222,14 +210,11 @@ function phrasesIn(clause: Clause, lexicon: Lexicon, used: Set<Word>, spared: bo
       used.add(clause.slice(0, i).reverse().find(negatesHere)!);
     } else if (stopped) {
       stopped.words.forEach((w) => used.add(w));
-      const went = clause.slice(i, clause.indexOf(stopped.words.at(-1)!) + 1);
-      const what = stopped.words.map((w) => w.text).join(' ');
-      found.push({ kind: 'praise', reason: `${what}, stopped (domain: ${stopped.category})`, settled: stopped.words, went, gone: `${what} (domain: ${stopped.category})` });
-    } else if ((gone = goneAfter(clause, i + length, used))) {
-      found.push({ kind: 'praise', reason: `${text}, gone (domain: ${category})`, settled: words, went: [...words, ...gone], gone: `${text} (domain: ${category})` });
-    } else if (category === 'skin or body' && !NOT_EASING.has(text) && (eases = easingAfter(clause, i + length, used))) {
-      found.push({ kind: 'praise', reason: `${text}, easing (domain: ${category})`, settled: words, went: [...words, eases],
-        symptom: `${text} (domain: ${category})` });
+      found.push({ kind: 'praise', reason: `${stopped.words.map((w) => w.text).join(' ')}, stopped (domain: ${stopped.category})`, settled: stopped.words });
+    } else if (goneAfter(clause, i + length, used)) {
+      found.push({ kind: 'praise', reason: `${text}, gone (domain: ${category})`, settled: words });
+    } else if (category === 'skin or body' && !NOT_EASING.has(text) && easingAfter(clause, i + length, used)) {
+      found.push({ kind: 'praise', reason: `${text}, easing (domain: ${category})`, settled: words, symptom: `${text} (domain: ${category})` });
     } else {
       found.push({ kind: 'trouble', reason: `${text} (domain: ${category})` });
     }
@@ -326,32 +311,18 @@ function stoppedAfter(clause: Clause, from: number, known: (w: string) => boolea
   return { words: clause.slice(at, at + next.length), category: next.entry.category };
 }
 
-const WHILE_PHRASES = FOR_A_WHILE.map((p) => p.split(' '));
-const HOW_LONG_PHRASES = FOR_HOW_LONG.map((p) => p.split(' '));
 /**
- * Whether the clause says, from clause[from] on, that something went for a while only: "only", "even", "for an hour"
- * (not "for two days now"): vocabulary.ts, FOR_A_WHILE.
+ * Whether the complaint before `from` went away: a word that says so after it in the clause ("weg", "gestopt"), or "no
+ * more" ("lekt niet meer", "doesn't squeak anymore"). Those words go into `used`: they say nothing else.
  */
-export function forAWhile(clause: Clause, from = 0): boolean {
-  const saysIt = (phrases: string[][]) => clause.some((_, k) => k >= from && phrases.some((p) => covers(p, clause, k) !== null));
-  return saysIt(WHILE_PHRASES) || (saysIt(HOW_LONG_PHRASES) && !clause.slice(from).some((w) => SINCE.has(w.text)));
-}
-
-/**
- * The words that say the complaint before `from` went away: a word that says so after it in the clause ("weg",
- * "gestopt"), or "no more" ("lekt niet meer", "doesn't squeak anymore"); undefined when none do. Those words go into
- * `used`: they say nothing else.
- */
-function goneAfter(clause: Clause, from: number, used: Set<Word>): Word[] | undefined {
-  // Not gone for a while only ("Pain only stopped for an hour", "De pijn was even weg"): still there.
-  if (forAWhile(clause, from)) return undefined;
+function goneAfter(clause: Clause, from: number, used: Set<Word>): boolean {
   const after = clause.slice(from);
-  // Not "nog niet weg": a complaint that has not gone is still there; nor one that stopped someone ("stopped me sleeping").
-  const gone = after.find((w, j) => GONE.has(w.text) && !w.negated && !STOPPED_WHOM.has(after[j + 1]?.text ?? ''));
+  // Not "nog niet weg": a complaint that has not gone is still there.
+  const gone = after.find((w) => GONE.has(w.text) && !w.negated);
   const k = after.findIndex((w, j) => negatesHere(w) && (after[j + 1]?.text === 'meer' || after[j + 1]?.text === 'anymore'));
   const said = gone ? [gone] : k >= 0 ? after.slice(k, k + 2) : [];
   said.forEach((w) => used.add(w));
-  return said.length > 0 ? said : undefined;
+  return said.length > 0;
 }
 
 /**
@@ -371,12 +342,12 @@ function noneAny(clause: Clause, i: number, end: number, used: Set<Word>): Word[
   return said;
 }
 
-/** The word that says the symptom before `from` eases: "minder", "beter", "bijna over" after it in the clause, not denied. */
-function easingAfter(clause: Clause, from: number, used: Set<Word>): Word | undefined {
+/** Whether the symptom before `from` eases: "minder", "beter", "bijna over" after it in the clause, not denied. */
+function easingAfter(clause: Clause, from: number, used: Set<Word>): boolean {
   const eases = clause.slice(from).find((w, j, after) => !w.negated && !NOT_EASED_BY.has(after[j - 1]?.text ?? '')
     && (EASING.has(w.text) || (EASING_AT_THE_END.has(w.text) && j === after.length - 1)));
   if (eases) used.add(eases);
-  return eases;
+  return eases !== undefined;
 }
 
 const STOP_WORDS = new Set([...OPT_OUT, ...OPT_OUT_IN_A_SENTENCE]);
