@@ -116,7 +116,7 @@ export const checkTwilio = (c: Channels): Promise<ProviderSaid | null> =>
       return `the account in TWILIO_ACCOUNT_SID was not found${said}, and not by Twilio's own answer: SMS wait and are tried again; check TWILIO_API_BASE_URL (or the proxy in HTTP_PROXY) if set, then TWILIO_ACCOUNT_SID`;
     }
     // (Texts go on: the check is not a send. Said so, for `dispatch` reported them sent beside "SMS wait": frv-a.)
-    return `could not ask Twilio about the account in TWILIO_ACCOUNT_SID${said}: texts are sent as usual, and one that cannot reach Twilio waits and is tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on`;
+    return `could not ask Twilio about the account in TWILIO_ACCOUNT_SID${said}: this changes nothing for texts, which go as they would without it (none while SMS is paused), and one that cannot reach Twilio waits and is tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on`;
   });
 
 const PROVIDERS = {

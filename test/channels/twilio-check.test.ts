@@ -172,7 +172,7 @@ describe('Twilio asked at start', () => {
   });
 
   it('Twilio out of reach, silent past TWILIO_TIMEOUT_SECONDS, or failing: says it could not ask, with the code', async () => {
-    const reach = "texts are sent as usual, and one that cannot reach Twilio waits and is tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on";
+    const reach = "this changes nothing for texts, which go as they would without it (none while SMS is paused), and one that cannot reach Twilio waits and is tried again; check that this machine reaches Twilio's API (TWILIO_API_BASE_URL, HTTP_PROXY, TWILIO_CA_BUNDLE) if this goes on";
     const nobody = `http://127.0.0.1:${await freePort()}`;
     expect(await said(twilioAccount(nobody))).toEqual({ ok: false, code: 'ECONNREFUSED', msg: `could not ask Twilio about the account in TWILIO_ACCOUNT_SID (ECONNREFUSED): ${reach}` });
     const twilio = await startTwilio();

@@ -300,14 +300,14 @@ describe('a reply to the come-back invitation', () => {
     await s.tick('2026-04-13T10:01:00+02:00');
     const alerts = s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example');
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.text).toContain('Dit is een antwoord op de uitnodiging om terug te komen.');
-    expect(alerts[0]!.html).toContain('Dit is een antwoord op de uitnodiging om terug te komen.');
+    expect(alerts[0]!.text).toContain('Dit antwoord kwam na de uitnodiging om terug te komen.');
+    expect(alerts[0]!.html).toContain('Dit antwoord kwam na de uitnodiging om terug te komen.');
     await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
     const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-04-13T10:05:00+02:00')));
     await owner.logIn('fietsenmaker', 'correct horse battery');
     const page = await (await owner.get('/shops/fietsenmaker/replies?reading=all')).text();
     const cards = [...page.matchAll(/<article class="reply [\s\S]*?<\/article>/g)].map((m) => m[0]);
-    expect(cards.find((c) => c.includes('dinsdag komen'))).toContain('Antwoord op de uitnodiging om terug te komen.');
+    expect(cards.find((c) => c.includes('dinsdag komen'))).toContain('Kwam na de uitnodiging om terug te komen.');
     expect(cards.find((c) => c.includes('Top, dank je wel'))).not.toContain('uitnodiging om terug te komen');
   });
 });

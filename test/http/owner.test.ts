@@ -550,6 +550,11 @@ describe('the page', () => {
     const id = r.duplicate ? 0 : r.id;
     const done = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(await (await owner.get('/shops/fietsenmaker')).text()) });
     expect(await (await owner.get(done.headers.get('location')!)).text()).toContain('<p>06 12345001: afgehandeld.</p>');
+    // Nor a number: her address, as the card's mail button names her.
+    const mailed = await sell(a, { id: 'sale-2', customer: { email: 'k7@example.com', consent: { email: true } } });
+    const m = await store.replies.record({ shopId: a.shop.id, customerId: mailed.body.customerId, messageId: null, saleId: mailed.body.saleId, channel: 'email', providerId: null, answer: null, body: 'De rits is kapot', at: Date.now() });
+    const byMail = await owner.post(`/shops/fietsenmaker/replies/${m.duplicate ? 0 : m.id}/handled?days=90`, { _csrf: owner.csrfIn(await (await owner.get('/shops/fietsenmaker')).text()) });
+    expect(await (await owner.get(byMail.headers.get('location')!)).text()).toContain('<p>k7@example.com: afgehandeld.</p>');
   });
 
   it("links each customer's e-mail address so that tapping it writes to that address, whatever it holds", async () => {

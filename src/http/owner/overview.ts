@@ -24,7 +24,7 @@ export interface OverviewData {
   /** The call-back list: how many in all, and the first few (problems, then questions, then the rest; each newest first). */
   open: { count: number; rows: ReplyRow[] };
   /** The reply just marked handled, still handled: whom it came from (null once erased, and then it cannot be put back). */
-  handled?: { id: number; name: string | null; phone: string | null; erased: boolean };
+  handled?: { id: number; name: string | null; phone: string | null; email: string | null; erased: boolean };
   returns: SameCustomerReturns;
   invitations: InvitationEffect;
   asked: AskedGroups;
@@ -70,8 +70,8 @@ export interface OverviewData {
 function justHandled(c: Ctx, h: OverviewData['handled']): Html | '' {
   if (!h) return '';
   const { w, shop } = c;
-  // A customer the till sent without a name is named by the number the card offered to call (frv-d).
-  const who = h.name ?? (h.phone && displayPhone(h.phone, shop.country));
+  // A customer the till sent without a name is named by the number the card offered to call, or her address (frv-d).
+  const who = h.name ?? (h.phone ? displayPhone(h.phone, shop.country) : h.email);
   const said = h.erased ? `${w.handled} (${w.dataErased}).` : who ? w.handledNotice(who) : `${w.handled}.`;
   const undo = h.erased ? '' : html`<form method="post" action="/shops/${shop.slug}/replies/${h.id}/reopen?${c.query}"><input type="hidden" name="_csrf" value="${c.csrf}"><button class="quiet">${w.reopen}</button></form>`;
   return html`<div class="done" id="handled" role="status" data-handled="${h.id}"><p>${said}</p>${undo}</div>`;
