@@ -19,7 +19,7 @@ export interface AlertToSend {
   /** A come-back invitation waits for the owner to handle this reply. */
   holdsInvitation: boolean;
   /** The reply answers a come-back invitation (not the check-in): "Ja graag" says yes to coming back. */
-  answersInvitation: boolean;
+  afterInvitation: boolean;
   /** The customer asked for no more messages (on some channel): an answer about this, and nothing else. */
   optedOut: boolean;
   /** The reply is a text the customer sent after their STOP ("Oeps, dat was per ongeluk"): only their START undoes it. */
@@ -31,10 +31,11 @@ const q = {
       r.class, r.channel, r.answer, r.body, r.media, r.received_at AS receivedAt, ${GREETED_NAME} AS name, c.phone, c.email,
       s.occurred_at AS occurredAt, s.items, s.reason,
       CASE WHEN EXISTS (SELECT 1 FROM messages m WHERE m.held_by = r.id AND m.status = 'scheduled') THEN 1 ELSE 0 END AS holds,
-      (SELECT m.recipient FROM messages m WHERE m.id = r.message_id) AS texted, (SELECT m.kind FROM messages m WHERE m.id = r.message_id) AS answered,
+      answered.recipient AS texted, answered.kind AS answered,
       CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS stopped,
       CASE WHEN r.channel = 'sms' AND c.sms_opted_out_at < r.received_at AND c.erased_at IS NULL THEN 1 ELSE 0 END AS after_stop
     FROM alerts a JOIN replies r ON r.id = a.reply_id JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
+      LEFT JOIN messages answered ON answered.id = r.message_id
     WHERE a.id = ?`),
   sent: sql("UPDATE alerts SET status = 'sent', sent_at = ?, recipient = ?, error = NULL, error_detail = NULL WHERE id = ? AND status IN ('sending', 'uncertain')"),
   // The address about to be handed the alert, kept just before the mail server is called, while the claim is still the
@@ -91,7 +92,7 @@ export function alertStore(db: Db) {
         texted: r.texted,
         sale: r.occurredAt === null ? null : { occurredAt: r.occurredAt, items: JSON.parse(r.items), reason: r.reason },
         holdsInvitation: Number(r.holds) === 1,
-        answersInvitation: r.answered === 'comeback',
+        afterInvitation: r.answered === 'comeback',
         optedOut: Number(r.stopped) === 1,
         afterSmsStop: Number(r.after_stop) === 1,
       };

@@ -33,10 +33,10 @@ const replyColumns = `r.id, r.class, r.read_as AS readAs, r.corrected_at AS corr
   CASE WHEN c.erased_at IS NULL THEN s.items END AS items, CASE WHEN c.erased_at IS NULL THEN s.till_sale_id END AS tillSaleId,
   CASE WHEN c.erased_at IS NULL THEN s.occurred_at END AS soldAt,
   CASE WHEN c.sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS smsOptedOut, CASE WHEN c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS emailOptedOut,
-  CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased, (SELECT m.recipient FROM messages m WHERE m.id = r.message_id) AS texted,
-  (SELECT m.kind FROM messages m WHERE m.id = r.message_id) AS answered,
+  CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased, answered.recipient AS texted, answered.kind AS answered,
   CASE WHEN c.sms_opted_out_at < r.received_at THEN 1 ELSE 0 END AS afterSmsStop
-  FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id`;
+  FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id
+  LEFT JOIN messages answered ON answered.id = r.message_id`;
 
 /** The window "did asking help?" and "why people buy" compare return rates over. */
 export const COMPARE_DAYS = 30;

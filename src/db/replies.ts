@@ -335,12 +335,15 @@ export function replyStore(db: Db) {
      * "Handled" taken back (a tap meant for the button beside it): on the list again, and holding the come-back
      * invitation again if it has not gone out yet. False when the shop has no such reply handled, and for an erased
      * customer's: their erasure handled it, and there is nobody to call back (the privacy review of 6 December: it stood
-     * on the list again as "Terugbellen (1)" with no name, words or number).
+     * on the list again as "Terugbellen (1)" with no name, words or number). True, and nothing done, for one on the list
+     * already: a second tap, or the shop's other phone, is done all the same, as "Afgehandeld" twice is.
      */
     reopen: (shop: Shop, replyId: number): Promise<boolean> =>
       onShop(shop.id, async (tx) => {
         const r = await tx.get(q.reply, [replyId, shop.id]);
-        if (!r || r.erased === 1 || !needsOwner(r.class) || !(await tx.run(q.reopen, [replyId, shop.id]))) return false;
+        if (!r || r.erased === 1 || !needsOwner(r.class)) return false;
+        if (r.handledAt === null) return true;
+        await tx.run(q.reopen, [replyId, shop.id]);
         await tx.run(q.hold, { replyId, customerId: r.customerId });
         return true;
       }),
@@ -405,12 +408,6 @@ export function replyStore(db: Db) {
       const r = await db.get(q.named, [replyId, shop.id]);
       if (!r || r.handledAt === null || !needsOwner(r.class)) return undefined;
       return { name: r.erased === 1 ? null : r.name, phone: r.erased === 1 ? null : r.phone, email: r.erased === 1 ? null : r.email, erased: r.erased === 1 };
-    },
-
-    /** Whether a reply of the shop is on the owner's list (not handled, and one the owner sees to). */
-    onTheList: async (shop: Shop, replyId: number): Promise<boolean> => {
-      const r = await db.get(q.named, [replyId, shop.id]);
-      return !!r && r.handledAt === null && r.erased === 0 && needsOwner(r.class);
     },
 
     /** The customer a reply of the shop came from; undefined when the shop has no such reply. */

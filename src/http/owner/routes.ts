@@ -192,8 +192,7 @@ export function ownerRoutes(
   router.post('/shops/:slug/replies/:id/reopen', auth.requireOwner, ...auth.requireCsrf, async (req, res) => {
     const { shop } = owner(res);
     const id = idIn(req, 'reply');
-    // On the list already (a second tap, the shop's other phone) is done all the same, as "Afgehandeld" twice is (frv-d).
-    if (!(await store.replies.reopen(shop, id)) && !(await store.replies.onTheList(shop, id))) throw new HttpError(404, 'not_found', 'no such reply handled');
+    if (!(await store.replies.reopen(shop, id))) throw new HttpError(404, 'not_found', 'no such reply handled');
     res.redirect(303, pageOfForm(req, shop.slug));
   });
 
