@@ -41,7 +41,7 @@ export interface AlertProps {
   receivedAt: string;
   repliesUrl: string; // the owner's list of replies to handle, where this one is marked handled
   holdsInvitation: boolean; // an invitation waits until it is handled
-  answersInvitation: boolean; // the reply answers the come-back invitation, not the check-in
+  afterInvitation: boolean; // the reply answers the come-back invitation, not the check-in
   optedOut: boolean; // the customer asked for no more messages: an answer about this, and nothing else
   canStart: boolean; // they wrote by SMS after their STOP: they send START to get the messages again
   unsubscribeUrl: null; // the shared layout shows an unsubscribe footer only in customers' e-mail
@@ -152,7 +152,7 @@ const sampleMessage: MessageProps = {
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', phoneGiven: true, onFile: '06 1', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
   saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, receivedAt: 'now',
-  repliesUrl: 'https://x/shops/s/replies?reading=open&reply=1#r1', holdsInvitation: true, answersInvitation: true, optedOut: true, canStart: true, unsubscribeUrl: null,
+  repliesUrl: 'https://x/shops/s/replies?reading=open&reply=1#r1', holdsInvitation: true, afterInvitation: true, optedOut: true, canStart: true, unsubscribeUrl: null,
 };
 
 /** Every template each locale must have, with props to try it with. */

@@ -139,8 +139,10 @@ export async function askProvider(c: Channels, health: Pick<HealthStore, 'liftLo
   return { said, lifted: said.ok && (await health.liftLoginPause(channel, Date.now(), loginCodes)) };
 }
 
-/** What is said when asking a provider ended the pause of a refused login. */
-// (Also of failures short of a pause: "was paused" was said of a channel never paused, frv-a.)
+/**
+ * What is said when asking a provider ended the pause of a refused login, and also of failures short of a pause ("was
+ * paused" was said of a channel never paused).
+ */
 export const loginPauseLifted = (channel: ChannelName): string => `${PROVIDERS[channel].name} had its login refused before: it goes again`;
 
 /**

@@ -64,7 +64,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       // opening at this reply, wherever it stands in the list.
       repliesUrl: `${publicUrl}/shops/${shop.slug}/replies?reading=open&reply=${reply.id}#r${reply.id}`,
       holdsInvitation: a.holdsInvitation,
-      answersInvitation: a.answersInvitation,
+      afterInvitation: a.afterInvitation,
       optedOut: a.optedOut && !never && !wrong && !wrongAddress, // (an unwanted reply's alert says it already; a wrong number is no customer's stop, and the stranger at an address wants nothing)
       canStart: a.afterSmsStop && !never && !wrong,
       unsubscribeUrl: null,

@@ -45,7 +45,7 @@ export const en: typeof nl = {
   callGiven: (number) => `Call ${number} (the number they gave)`,
   callOnFile: (number) => `Call ${number} (from the till)`,
   bought: 'Bought',
-  answersInvitation: 'Came after the invitation to come back.',
+  afterInvitation: 'Came after the invitation to come back.',
   soldOn: (date) => `on ${date}`,
   why: 'Why',
   tapped: 'Tapped',

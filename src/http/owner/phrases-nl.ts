@@ -64,7 +64,7 @@ export const nl = {
   callGiven: (number: string) => `Bel ${number} (zelf opgegeven)`,
   callOnFile: (number: string) => `Bel ${number} (uit de kassa)`,
   bought: 'Kocht',
-  answersInvitation: 'Kwam na de uitnodiging om terug te komen.',
+  afterInvitation: 'Kwam na de uitnodiging om terug te komen.',
   soldOn: (date: string) => `op ${date}`,
   why: 'Waarom',
   tapped: 'Gekozen',

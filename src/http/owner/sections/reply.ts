@@ -54,7 +54,7 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   return html`<article class="reply ${r.class}" id="r${r.id}" data-reply="${r.id}" data-reading="${r.class}">
 <p><span class="tag">${readingWord(w, r.class)}</span>${stopped ? html` <span class="tag" data-opted-out>${stopped}</span>` : ''}${
     r.body && otherLanguage(r.body) ? html` <span class="tag" data-other-language>${w.otherLanguage}</span>` : ''} <strong>${r.customerName ?? '?'}</strong> <span class="small"><span class="when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
-${said ? html`<p data-what-it-means>${said}</p>` : ''}${r.answered === 'comeback' && !r.erased ? html`<p class="small" data-answers-invitation>${w.answersInvitation}</p>` : ''}${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer || r.media > 0 ? '' : html`<p class="small">${w.noWords}</p>`}${
+${said ? html`<p data-what-it-means>${said}</p>` : ''}${r.answered === 'comeback' && !r.erased ? html`<p class="small" data-after-invitation>${w.afterInvitation}</p>` : ''}${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer || r.media > 0 ? '' : html`<p class="small">${w.noWords}</p>`}${
     r.media > 0 ? html`<p>${w.attachments(r.media)}</p>` : ''}${answer ? html`<p>${w.tapped}: ${answer}</p>` : ''}
 ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p class="small">${w.corrected(readingWord(w, r.readAs))}</p>` : ''}
 <div class="actions">${callGiven ? html`<a class="button" href="tel:${callGiven}">${w.callGiven(displayPhone(callGiven, shop.country))}</a>` : ''}${
