@@ -96,7 +96,7 @@ export const checkTwilio = (c: Channels): Promise<ProviderSaid | null> =>
       return `TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are Twilio's test credentials${said}: with them Twilio texts nobody, so no customer gets an SMS; they wait and are tried again until TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set to the live Account SID and Auth Token (in Twilio's console, not its "Test credentials") and nextdeal is restarted`;
     }
     if (code === 'account trial') {
-      return `Twilio's account in TWILIO_ACCOUNT_SID is a trial account${said}: it texts only the numbers verified in Twilio's console, so customers' texts fail (Twilio 21608) until the account is upgraded`;
+      return `Twilio's account in TWILIO_ACCOUNT_SID is a trial account${said}: it texts only the numbers verified in Twilio's console, so customers' texts wait (Twilio 21608), each up to 48 hours, until the account is upgraded`;
     }
     // Twilio's answers for an account that is not active (its error pages: 20005, 10001; 20403 "typically … suspended
     // or closed"), as a refused login may be too (20003).

@@ -34,6 +34,10 @@ const NOT_THE_CUSTOMER: Record<number, NotSent> = {
   // The account may not text that country (its Geo Permissions): our configuration too, put right in Twilio's console.
   // Before, it failed the message for good as if the number were wrong.
   21408: 'region_not_enabled',
+  // A trial account texts only the numbers verified in Twilio's console: the account's state, not the customer's number.
+  // Before, it failed every customer's text for good, as if the number were wrong; now it waits, as 21408 does, and goes
+  // once the account is upgraded (within the 48 hours a message may be late).
+  21608: 'trial_account',
 };
 /**
  * Twilio's test credentials (the second Account SID and Auth Token of every account): Twilio answers sends made with

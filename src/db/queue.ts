@@ -54,8 +54,8 @@ const ours = 'AND (CAST(@claimedAt AS BIGINT) IS NULL OR claimed_at = CAST(@clai
  * never went (Twilio 21408 for two days, a full mailbox) rather than only that it came too late.
  */
 const WAITED_ON: readonly NotSent[] = [
-  'unreachable', 'rate_limited', 'provider_error', 'outbox_unwritable', 'provider_auth', 'sender_refused', 'region_not_enabled', 'mailbox_full',
-  'recipient_deferred',
+  'unreachable', 'rate_limited', 'provider_error', 'outbox_unwritable', 'provider_auth', 'sender_refused', 'region_not_enabled', 'trial_account',
+  'mailbox_full', 'recipient_deferred',
 ];
 const keptOnExpiry = `CAST(@status AS TEXT) = 'expired' AND CAST(@reason AS TEXT) = 'expired' AND status = 'sending'
   AND error IN (${WAITED_ON.map((r) => `'${r}'`).join(', ')})`;

@@ -36,6 +36,7 @@ export const notSentReasons = [
   'provider_auth', // the provider refused our credentials: the operator must fix the configuration
   'sender_refused', // the mail server refused the sender address (at MAIL FROM): the shop's own, or EMAIL_FROM
   'region_not_enabled', // the Twilio account may not text that country yet (21408, its Geo Permissions): the operator's setting
+  'trial_account', // the Twilio account is a trial one, which texts only the numbers verified in its console (21608): the operator's
   'invalid_number', // not a valid phone number (Twilio 21211)
   'not_mobile', // the number cannot take a text (Twilio 21612, 21614)
   'unsubscribed_at_provider', // the number is on the provider's STOP list (Twilio 21610)

@@ -404,10 +404,11 @@ async function failed(
   // the relay cannot find) is that shop's: it never pauses every shop's SMS or e-mail. EMAIL_FROM refused is everyone's.
   // Past its tries, a job that waits (retryUntil) no longer counts: one mailbox refusing for days (452, full) must not
   // pause e-mail for every shop again and again.
-  // A country the Twilio account may not text (21408) is that country's numbers', not SMS's: the others go on. A mail
-  // server's answer about one recipient (a full mailbox at RCPT) is that recipient's: it never pauses e-mail.
+  // A country the Twilio account may not text (21408) is that country's numbers', not SMS's: the others go on; a trial
+  // account's refusal of a number not verified (21608) is that number's: the verified ones go on. A mail server's answer
+  // about one recipient (a full mailbox at RCPT) is that recipient's: it never pauses e-mail.
   let givenBack = false;
-  const ofOne = failure.reason === 'region_not_enabled' || failure.ofRecipient || (failure.ofSender && job.ownSender);
+  const ofOne = failure.reason === 'region_not_enabled' || failure.reason === 'trial_account' || failure.ofRecipient || (failure.ofSender && job.ownSender);
   if (failure.kind !== 'permanent' && !ofOne && job.attempts <= job.maxAttempts) {
     // What the channel's health keeps (and the owner's page shows) is the failure's code, never the provider's text:
     // that may quote the customer's address, and the channel's health outlives an erase. The pause runs from the real

@@ -28,6 +28,7 @@ describe("Twilio's answers", () => {
     [{ status: 400, code: 21211, message: "The 'To' number +3161234567 is not a valid phone number." }, { kind: 'permanent', reason: 'invalid_number', code: 'Twilio 21211' }],
     [{ status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' }, { kind: 'permanent', reason: 'unsubscribed_at_provider', code: 'Twilio 21610' }],
     [{ status: 400, code: 21408, message: 'Permission to send an SMS has not been enabled for the region' }, { kind: 'retry', reason: 'region_not_enabled', code: 'Twilio 21408' }],
+    [{ status: 400, code: 21608, message: 'The number +31612345678 is unverified. Trial accounts cannot send messages to unverified numbers' }, { kind: 'retry', reason: 'trial_account', code: 'Twilio 21608' }],
   ])('%o → %o', (err, expected) => {
     expect(kindOf(classifyTwilioError(err))).toEqual(expected);
   });
@@ -48,6 +49,25 @@ describe("Twilio's answers", () => {
     for (let n = 0; n < 5; n++) await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer: { name: 'Sanne', phone: `06${40_000_000 + n}`, consent: { sms: true } } }), clock.now());
     expect(await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'))).toMatchObject({ retrying: 5, failed: 0 });
     expect(await all(store.db, "SELECT status, error FROM messages WHERE kind = 'checkin'")).toEqual(Array(5).fill({ status: 'scheduled', error: 'region_not_enabled' }));
+    expect(await store.health.paused(Date.parse('2026-03-15T10:00:00+01:00'))).toEqual([]);
+    expect((await dispatcher.tick(Date.parse('2026-03-15T10:01:00+01:00'))).sent).toBe(5);
+  });
+
+  // A review of 6 December: a trial account's texts to numbers not verified in its console (21608) failed for good, as if
+  // each customer's number were wrong. It is the account's state: they wait, pause nothing, and go once it is upgraded.
+  it('21608: with a trial account the check-ins wait, say why, pause nothing, and go once the account is upgraded', async () => {
+    const twilio = await startTwilio();
+    for (let i = 0; i < 5; i++) twilio.answerNext(400, JSON.stringify({ code: 21608, message: 'The number is unverified. Trial accounts cannot send messages to unverified numbers', status: 400 }));
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    const config = loadConfig({ ...twilioAccount(twilio.baseUrl), OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '5' });
+    const { dispatcher, close } = configuredDispatcher(config, store, createLogger('silent'));
+    onCleanup(close);
+    for (let n = 0; n < 5; n++) await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: `s${n}`, customer: { name: 'Sanne', phone: `06${40_000_000 + n}`, consent: { sms: true } } }), clock.now());
+    expect(await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'))).toMatchObject({ retrying: 5, failed: 0 });
+    expect(await all(store.db, "SELECT status, error FROM messages WHERE kind = 'checkin'")).toEqual(Array(5).fill({ status: 'scheduled', error: 'trial_account' }));
     expect(await store.health.paused(Date.parse('2026-03-15T10:00:00+01:00'))).toEqual([]);
     expect((await dispatcher.tick(Date.parse('2026-03-15T10:01:00+01:00'))).sent).toBe(5);
   });

@@ -165,7 +165,7 @@ describe('Twilio asked at start', () => {
     expect(await said(twilioAccount(twilio.baseUrl))).toEqual({
       ok: false,
       code: 'account trial',
-      msg: "Twilio's account in TWILIO_ACCOUNT_SID is a trial account (account trial): it texts only the numbers verified in Twilio's console, so customers' texts fail (Twilio 21608) until the account is upgraded",
+      msg: "Twilio's account in TWILIO_ACCOUNT_SID is a trial account (account trial): it texts only the numbers verified in Twilio's console, so customers' texts wait (Twilio 21608), each up to 48 hours, until the account is upgraded",
     });
     twilio.account({ status: 404, body: '<h1>Not Found</h1>' });
     expect(await said(twilioAccount(twilio.baseUrl))).toMatchObject({ ok: false, code: 'HTTP 404', msg: expect.stringContaining('check TWILIO_API_BASE_URL (or the proxy in HTTP_PROXY) if set, then TWILIO_ACCOUNT_SID') });

@@ -377,6 +377,7 @@ export const en: typeof nl = {
     provider_error: 'a problem at the provider',
     outbox_unwritable: 'nextdeal could not write the message to its outbox folder (a full disk?); nothing was sent',
     region_not_enabled: "the Twilio account may not text this country (yet): have whoever runs nextdeal enable it (Geo Permissions); the message waits up to 48 hours",
+    trial_account: "the Twilio account is a trial one, which texts only the numbers verified in it: have whoever runs nextdeal upgrade it; the message waits up to 48 hours",
     provider_auth: 'the provider refuses the settings (the login or the sending number): have them checked',
     sender_refused: 'the mail server refuses the sender address the shop mails from: have whoever runs nextdeal check it',
     invalid_number: 'this phone number does not exist',

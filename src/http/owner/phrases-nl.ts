@@ -441,6 +441,7 @@ export const nl = {
     provider_error: 'storing bij de aanbieder',
     outbox_unwritable: 'nextdeal kon het bericht niet in zijn outbox-map schrijven (een volle schijf?); er is niets verstuurd',
     region_not_enabled: "het Twilio-account mag (nog) niet naar dit land sms'en: laat degene die nextdeal beheert het land aanzetten (Geo Permissions); het bericht wacht tot 48 uur",
+    trial_account: "het Twilio-account is een proefaccount, dat alleen naar nummers sms't die erin bevestigd zijn: laat degene die nextdeal beheert het account opwaarderen; het bericht wacht tot 48 uur",
     provider_auth: 'de aanbieder weigert de instellingen (de inloggegevens of het afzendnummer): laat ze nakijken',
     sender_refused: 'de mailserver weigert het afzenderadres waarmee de winkel mailt: laat het nakijken door wie nextdeal beheert',
     invalid_number: 'dit telefoonnummer bestaat niet',
