@@ -129,6 +129,22 @@ describe('a plain STOP, erased at her request', () => {
     expect([after.sms, after.email.at(-1)]).toEqual([[], 'sanne@example.com']); // her invitation, at least
   });
 
+  // Her START from that number after the erasure takes her STOP back, as it does without one: the next sale texts her.
+  // Before, the stop the erasure kept for her number held past her START, and she got nothing (a review of 6 December).
+  it.each([['erased'], ['not erased']])('is taken back by her START from that number (%s)', async (how) => {
+    const s = await scenario();
+    await s.tick('2026-03-15T10:00:00+01:00');
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'STOP' });
+    if (how === 'erased') await erase(s, '--phone', '06 13572468');
+    s.clock.set('2026-03-18T12:00:00+01:00');
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body: 'START' });
+    const after = await nextSale(s, { name: 'Sanne de Vries', phone: '06 13572468', consent: { sms: true } });
+    // (Without the erasure her check-in of a week before may hold the new one back: the check-ins' gap.)
+    expect(after.scheduled).toContain('comeback sms');
+    expect(JSON.stringify(after.skipped)).not.toContain('opted_out');
+    expect(after.sms.at(-1)).toBe('+31613572468'); // her invitation, at least
+  });
+
   // "Geen mails meer" by SMS from a phone-only customer stops the e-mail alone, with no address to keep it under: kept
   // under her number, it stops no SMS: the next sale with her number and an address texts her, and e-mails her not.
   it.each([['erased'], ['not erased']])('an e-mail stop with no address on record stays a stop of the e-mail alone (%s)', async (how) => {
