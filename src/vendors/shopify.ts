@@ -1,6 +1,7 @@
-// Shopify: `orders/create` (web and POS orders alike) becomes a sale, `refunds/create` a refund, `orders/cancelled`
-// a void, each only when the body is what its topic says. Signed with base64 HMAC-SHA256 of the raw body and the app's
-// client secret (X-Shopify-Hmac-Sha256; Shopify-Hmac-Sha256 on Events deliveries). Order and customer ids exceed 2^53
+// Shopify: `orders/create` (web and POS orders alike) becomes a sale, as does `orders/paid` (a web order paid after it
+// was placed: one not paid yet is no sale), `refunds/create` a refund, `orders/cancelled` a void, each only when the
+// body is what its topic says. Signed with base64 HMAC-SHA256 of the raw body and the app's client secret
+// (X-Shopify-Hmac-Sha256; Shopify-Hmac-Sha256 on Events deliveries). Order and customer ids exceed 2^53
 // (the documented sample's do): sales are keyed on `admin_graphql_api_id`, and bodies are parsed so that large
 // integers stay exact strings.
 import { parse } from 'lossless-json';
@@ -14,6 +15,41 @@ const money = num;
 const ignore = (why: string): Reading => ({ kind: 'ignore', why });
 /** A body that is not what its topic says: answered 200 (Shopify retries anything else, then drops the webhook), never acted on. */
 const mismatch = (topic: string, what: string): Reading => ({ kind: 'ignore', why: `the body of this ${topic} delivery is not ${what}`, mismatch: true });
+
+/**
+ * The topics whose body is an order to take as a sale: `orders/create`, and `orders/paid` (in Shopify's topic list,
+ * shopify.dev WebhookSubscriptionTopic ORDERS_PAID; "Order payment" in the admin's webhooks), which brings an online
+ * order paid after it was placed. The same order by both is one sale (keyed on its GID). Its body being the order as
+ * orders/create's is UNCONFIRMED here (not in the vendor-formats notes), and read the same.
+ */
+const ORDER_TOPICS = new Set(['orders/create', 'orders/paid']);
+
+/**
+ * An order's financial_status while nothing, or not all of it, is paid (shopify.dev OrderDisplayFinancialStatus):
+ * `pending` ("when the payment provider needs time to complete the payment, or when manual payment methods are being
+ * used": a bank transfer, cash on delivery), `authorized` (to be captured, often when it ships), `partially_paid`, and
+ * `expired` (never captured). An online order in one of these is not a sale yet: the customer is asked "Bevalt het?"
+ * only about what they paid for, and Shopify sends the order again by orders/paid once it is paid.
+ */
+const UNPAID = new Set(['pending', 'authorized', 'partially_paid', 'expired']);
+/**
+ * How long after it was placed an order counts as paid as it was placed (a card or iDEAL payment at checkout): dated
+ * when placed, so that its orders/create and orders/paid are the same sale. Later than this, it is dated when paid.
+ */
+const PAID_AT_CHECKOUT_MS = 60 * 60_000;
+
+/**
+ * When an order became a sale: when it was placed (processed_at, else created_at); but an online order that came by
+ * orders/paid an hour or more after it was placed (a bank transfer, a payment captured when it shipped) when it was paid,
+ * so that its check-in comes the morning after it was paid, not (at once, or never: too late) after it was ordered.
+ * orders/paid carries no payment time: the order's updated_at, which the payment changed, is taken for it.
+ */
+function soldAt(o: Obj, topic: string): number | null {
+  const placed = time(o.processed_at) ?? time(o.created_at);
+  if (placed === null || topic !== 'orders/paid' || o.source_name === 'pos') return placed;
+  const paid = time(o.updated_at);
+  return paid !== null && paid - placed >= PAID_AT_CHECKOUT_MS ? paid : placed;
+}
 
 /**
  * Shopify can send large bodies: it documents no limit for HTTPS deliveries, an order with many lines runs past a
@@ -167,7 +203,7 @@ export const shopify: VendorAdapter = {
     // X-Shopify-Event-Id is the same for every delivery of one event (CONFIRMED); the older X-Shopify-Webhook-Id
     // staying the same across retries is UNCONFIRMED.
     const eventId = header(d, 'event-id') ?? header(d, 'webhook-id') ?? null;
-    if (topic !== 'orders/create' && topic !== 'refunds/create' && topic !== 'orders/cancelled') return ignore(`the Shopify topic "${topic}" is not used`);
+    if (!ORDER_TOPICS.has(topic) && topic !== 'refunds/create' && topic !== 'orders/cancelled') return ignore(`the Shopify topic "${topic}" is not used`);
     const o = obj(readJson(d.raw));
 
     if (topic === 'refunds/create') {
@@ -189,15 +225,21 @@ export const shopify: VendorAdapter = {
     // no customer, nothing counted (the sample's customer, jon@example.com, would have been given e-mail consent).
     if (o.test === true) return ignore('a test order');
     const gid = orderGid(o)!;
-    const occurredAt = time(o.processed_at) ?? time(o.created_at);
+    const occurredAt = soldAt(o, topic);
     if (occurredAt === null) throw new BadPayload('the order has no processed_at/created_at time');
     // POS orders have source_name "pos" (CONFIRMED as a field; walk-in POS orders often lacking a customer is UNCONFIRMED).
-    if (!connection.onlineOrders && o.source_name !== 'pos') return ignore('an online order, and this shop takes till (POS) orders only');
+    const online = o.source_name !== 'pos';
+    if (!connection.onlineOrders && online) return ignore('an online order, and this shop takes till (POS) orders only');
 
     const currency = str(o.currency)?.toUpperCase() ?? null;
     // An order cancelled (or wholly voided or refunded) before its orders/create went out, or redelivered after: stored
     // so, with nothing scheduled; a later refunds/create or orders/cancelled changes nothing more.
     const status = time(o.cancelled_at) !== null || o.financial_status === 'voided' ? ('voided' as const) : o.financial_status === 'refunded' ? ('refunded' as const) : ('completed' as const);
+    // An online order not paid yet (a bank transfer, a payment still to be captured) is no purchase: its customer has
+    // not got it, and would be asked "Bevalt het?" about a parcel not even sent. Its orders/paid makes it a sale.
+    if (status === 'completed' && online && UNPAID.has(String(o.financial_status))) {
+      return ignore(`an online order not paid yet (financial_status "${o.financial_status}"): it becomes a sale when paid, by the Order payment (orders/paid) webhook`);
+    }
     const sale = {
       tillSaleId: `shopify:${gid}`,
       status,

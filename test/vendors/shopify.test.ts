@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { NewConnection } from '../../src/db/tills.js';
 import { shopify } from '../../src/vendors/shopify.js';
 import { createLogger } from '../../src/log.js';
-import { all as rows, createShop, startApp, testClock, testStore, value } from '../helpers.js';
+import { all as rows, createShop, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url));
 const vectors = JSON.parse(fixture('test-vectors.json').toString('utf8')).shopify as { secret: string; body?: string; expected: string }[];
@@ -392,6 +392,75 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     );
     expect(res.body.results).toEqual([{ sale: ORDER, saleId: expect.any(Number), customerId: null, scheduled: [], skipped: expect.any(Array), consentUrl: expect.any(String) }]);
     expect(await s.counts()).toEqual([1, 0, 0, 0, 1]);
+  });
+});
+
+// A web order that is not paid yet (a bank transfer: "pending"; a payment to capture when it ships: "authorized") is
+// no purchase: asked "Bevalt het?" the next morning, its customer would be asked about a parcel not even sent.
+describe('Shopify online orders not paid yet', () => {
+  /** The sample as a web order with a bank transfer not paid yet, not shipped. */
+  const unpaid = (status = 'pending') => variant((o) => Object.assign(o, { source_name: 'web', financial_status: status, fulfillment_status: null }));
+  /** The same order as orders/paid brings it: paid, its updated_at the moment of payment. */
+  const paidAt = (updatedAt: string) => variant((o) => Object.assign(o, { source_name: 'web', financial_status: 'paid', fulfillment_status: null, updated_at: updatedAt }));
+  const morning = async (s: Awaited<ReturnType<typeof setup>>, at: string) => {
+    s.clock.set(at);
+    const { dispatcher, sms, email } = testDispatcher(s.store);
+    await dispatcher.tick(s.clock.now());
+    return [...sms.sent.map((m) => m.body), ...email.sent.map((m) => m.text)];
+  };
+
+  it('answers an unpaid web order (pending, authorized, partially paid) 200 "not paid yet", and nobody gets "Bevalt het?" the next morning', async () => {
+    const s = await setup();
+    for (const status of ['pending', 'authorized', 'partially_paid']) {
+      expect(await s.post(unpaid(status))).toEqual({
+        status: 200,
+        body: { ignored: `an online order not paid yet (financial_status "${status}"): it becomes a sale when paid, by the Order payment (orders/paid) webhook` },
+      });
+    }
+    expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
+    expect(await morning(s, '2022-01-02T09:05:00Z')).toEqual([]);
+  });
+
+  it('takes it when orders/paid brings it paid, once, dated when it was paid: its check-in comes the morning after the payment', async () => {
+    const s = await setup();
+    expect((await s.post(unpaid())).body).toEqual({ ignored: expect.stringContaining('not paid yet') });
+    expect(await morning(s, '2022-01-02T09:05:00Z')).toEqual([]);
+    // Paid by bank transfer two and a half days later (13:00 UTC); Shopify sends the order again as orders/paid.
+    s.clock.set('2022-01-03T13:00:30Z');
+    const paid = paidAt('2022-01-03T08:00:00-05:00');
+    const res = await s.post(paid, { topic: 'orders/paid' });
+    expect(res.body.results).toEqual([expect.objectContaining({ sale: ORDER, saleId: expect.any(Number), scheduled: [expect.objectContaining({ kind: 'checkin', dueAt: '2022-01-04T09:00:00.000Z' }), expect.objectContaining({ kind: 'comeback' })] })]);
+    // Delivered again (another event id), and an orders/create now paid: the same sale, nothing more.
+    expect(await s.post(paid, { topic: 'orders/paid' })).toEqual({ status: 200, body: { results: [{ sale: ORDER, duplicate: true }] } });
+    expect(await s.post(paid)).toEqual({ status: 200, body: { results: [{ sale: ORDER, duplicate: true }] } });
+    expect(await s.all('SELECT till_sale_id, occurred_at, status FROM sales')).toEqual([{ till_sale_id: ORDER, occurred_at: Date.parse('2022-01-03T13:00:00Z'), status: 'completed' }]);
+    expect(await s.all("SELECT kind, due_at FROM messages WHERE kind = 'checkin'")).toEqual([{ kind: 'checkin', due_at: Date.parse('2022-01-04T09:00:00Z') }]);
+    const sent = await morning(s, '2022-01-04T09:05:00Z');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toContain('Yesterday you bought Aviator sunglasses');
+  });
+
+  it('an order paid at checkout that comes by orders/create and orders/paid both is one sale, dated when it was placed', async () => {
+    const s = await setup();
+    const first = await s.post(sample);
+    expect(first.body.results).toEqual([expect.objectContaining({ sale: ORDER, saleId: expect.any(Number) })]);
+    // orders/paid a few seconds after the order was placed: the same sale, not one dated anew.
+    expect(await s.post(paidAt('2021-12-31T19:00:04-05:00'), { topic: 'orders/paid' })).toEqual({ status: 200, body: { results: [{ sale: ORDER, duplicate: true }] } });
+    expect(await s.all('SELECT occurred_at FROM sales')).toEqual([{ occurred_at: Date.parse('2022-01-01T00:00:00Z') }]);
+    expect(await s.all('SELECT count(*) AS n FROM messages')).toEqual([{ n: 2 }]);
+  });
+
+  it('an orders/paid whose body is no order is not a sale: 200, nothing stored', async () => {
+    const s = await setup();
+    expect(await s.post('{"foo":"bar"}', { topic: 'orders/paid' })).toEqual({ status: 200, body: { ignored: 'the body of this orders/paid delivery is not an order' } });
+    expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
+  });
+
+  it('a POS order is taken as before, whatever its financial_status, and an unpaid web order with --online-orders off is ignored as online', async () => {
+    const s = await setup({ onlineOrders: false });
+    expect((await s.post(unpaid())).body).toEqual({ ignored: 'an online order, and this shop takes till (POS) orders only' });
+    const pos = await s.post(variant((o) => Object.assign(o, { source_name: 'pos', financial_status: 'pending', location_id: 41 })));
+    expect(pos.body.results).toEqual([expect.objectContaining({ sale: ORDER, saleId: expect.any(Number) })]);
   });
 });
 
