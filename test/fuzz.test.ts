@@ -527,7 +527,7 @@ describe('vendor webhooks under fuzzing', PROPERTIES, () => {
     let created = 0;
     await fc.assert(
       // As a webhook subscription sends them (X-Shopify-*), or as Events does (Shopify-*).
-      fc.asyncProperty(shopifyBody, fc.constantFrom('orders/create', 'orders/create', 'orders/create', 'refunds/create', 'orders/cancelled', 'ORDERS/CREATE', 'products/update', 'Order', ''), fc.option(oddString), fc.constantFrom('x-shopify-', 'x-shopify-', 'shopify-'), async (body, topic, eventId, p) => {
+      fc.asyncProperty(shopifyBody, fc.constantFrom('orders/create', 'orders/create', 'orders/create', 'orders/paid', 'refunds/create', 'orders/cancelled', 'ORDERS/CREATE', 'products/update', 'Order', ''), fc.option(oddString), fc.constantFrom('x-shopify-', 'x-shopify-', 'shopify-'), async (body, topic, eventId, p) => {
         const headers: Record<string, string> = {
           'content-type': 'application/json',
           [`${p}topic`]: topic,
