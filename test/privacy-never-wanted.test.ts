@@ -97,6 +97,20 @@ describe('a customer who said she never wanted the messages, erased at her reque
     expect([after.scheduled, after.email, after.sms.length > 0]).toEqual([['checkin sms', 'comeback sms'], [], true]);
   });
 
+  // Her START after the erasure brings her texts back, as without one, also when the next sale gives her address beside
+  // her number: the SMS stop the erasure kept under her address goes too; her e-mail stays stopped (a review of 6 December).
+  it('with a number and an address, erased: her START from that number brings her texts back at the next sale with both, and no e-mail', async () => {
+    const s = await scenario({ sale: { id: 't1' }, customer: { name: 'Tess Tel', phone: '0616161616', email: 'tess@voorbeeld-rv.nl', consent: { sms: true, email: true } } });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31616161616', To: '+15005550006', Body: 'Ik heb nooit toestemming gegeven. Verwijder mijn gegevens.' });
+    await erase(s, '--phone', '0616161616');
+    s.clock.set('2026-03-18T12:00:00+01:00');
+    await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31616161616', To: '+15005550006', Body: 'START' });
+    const after = await nextSale(s, { name: 'Tess Tel', phone: '0616161616', email: 'tess@voorbeeld-rv.nl', consent: { sms: true, email: true } });
+    expect([after.scheduled, after.email]).toEqual([['checkin sms', 'comeback sms'], []]);
+    expect(after.sms.at(-1)).toBe('+31616161616');
+  });
+
   // Both on record, both stopped: the next sale with either of them, beside a new other one, sends nothing either.
   it.each([['erased'], ['not erased']])('with a number and an address (%s): a sale with her number and a new address, or her address and a new number, sends nothing', async (how) => {
     for (const [label, customer] of [

@@ -221,13 +221,14 @@ const q = {
   // several shops text from it, for every one of them (migration 039) but one it was taken back for (041). And a
   // number or address someone answered was not the customer's ('wrong', 'wrong_email': see wrongHash). One statement:
   // no extra round trip.
-  // A stop of the number an erasure kept holds until a START from it to the number the shop texts from, as its STOP to
-  // that number does (STILL_STOPPED), and as the join page's look does (customers.ts smsStopped).
+  // A stop of the SMS an erasure kept (under the number, or under the address: `sms_by_email`) holds until a START from
+  // the sale's number to the number the shop texts from, as a STOP to that number does (STILL_STOPPED), and as the join
+  // page's look does (customers.ts smsStopped).
   stopped: sql<{ channel: Stopped; at: number }>(`SELECT CASE WHEN contact_hash = @sms THEN 'sms' WHEN contact_hash = @wrong THEN 'wrong'
       WHEN contact_hash = @wrongEmail THEN 'wrong_email' WHEN contact_hash = @smsByEmail THEN 'sms_by_email'
       WHEN contact_hash = @emailByPhone THEN 'email_by_phone' ELSE 'email' END AS channel, stopped_at AS at
     FROM stopped_contacts k WHERE shop_id = @shopId AND contact_hash IN (@sms, @email, @wrong, @wrongEmail, @smsByEmail, @emailByPhone)
-      AND NOT (contact_hash = @sms AND EXISTS (SELECT 1 FROM started_numbers r
+      AND NOT (contact_hash IN (@sms, @smsByEmail) AND EXISTS (SELECT 1 FROM started_numbers r
         WHERE r.pair_hash = @number AND r.shop_id IN (0, @shopId) AND r.started_at > k.stopped_at))
     UNION ALL SELECT 'sms', stopped_at FROM stopped_numbers n WHERE pair_hash = @number AND ${STILL_STOPPED('@shopId')}`),
   // A number or address someone answered was not the customer's (customers.wrongNumber, wrongAddress): it goes back
