@@ -532,6 +532,24 @@ describe('nextdeal dispatch --at', () => {
     expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:08:00+01:00')).out).smsWaitingForGeoPermissions).toBeUndefined();
   });
 
+  // The review of 011117d: a trial account's texts to numbers not verified in it (21608) wait: said, with what to do.
+  it('says how many texts wait on a Twilio trial account, and that it wants upgrading', async () => {
+    const twilio = await startTwilio();
+    twilio.answerNext(400, JSON.stringify({ code: 21608, message: 'The number is unverified. Trial accounts cannot send messages to unverified numbers', status: 400 }));
+    const { exec, env } = await cli();
+    Object.assign(env, twilioAccount(twilio.baseUrl), { PUBLIC_URL: 'https://deals.example.test' });
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name "Fietsenmaker Test" --holdout 0')).out);
+    const store = await openStore(env);
+    const now = Date.parse('2026-03-14T15:31:00+01:00');
+    expect((await postSale(await startApp(store, () => now), 'x', webhookSecret, saleBody(), now)).status).toBe(201);
+    await store.close();
+    const res = await exec('dispatch --at 2026-03-15T10:05:00+01:00');
+    expect(JSON.parse(res.out)).toMatchObject({ retrying: 1, smsWaitingForTrialAccount: 1 });
+    expect(JSON.parse(res.out).channelsPaused).toBeUndefined();
+    expect(res.err).toContain("warning: 1 text waits because the Twilio account is a trial one, which texts only the numbers verified in its console (Twilio 21608): upgrade it in Twilio's console");
+    expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:07:00+01:00')).out)).toMatchObject({ sent: 1 });
+  });
+
   // The review of 3d08755: the server asks Twilio about the account at start and sends nothing with Twilio's test
   // credentials, `dispatch` did not ask: with them and Twilio's test number +15005550006 as TWILIO_FROM (answered 201,
   // texted to nobody) every text dispatched by hand was marked sent, and the owner's page said the customers got them.

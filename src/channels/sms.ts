@@ -201,7 +201,7 @@ export function twilioChannel(o: TwilioOptions): Channel<SmsOut> {
       checking = asking;
       asking.then(settled, settled);
       const account = await asking;
-      // A trial account texts only the numbers verified in Twilio's console: every customer's text fails (21608).
+      // A trial account texts only the numbers verified in Twilio's console: every other customer's text waits (21608).
       const said = account.status !== 'active' ? `account ${account.status ?? 'without status'}` : account.type === 'Trial' ? 'account trial' : null;
       if (said) throw new SendFailure({ reason: 'provider_auth', kind: 'retry', detail: `Twilio: the ${said}`, code: said });
     },

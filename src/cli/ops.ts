@@ -73,10 +73,14 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const paused = await store.health.paused(real);
       // Texts to a country the Twilio account may not text (21408) wait, pausing no SMS: said too, with what to put right.
       const country = await store.messages.waitingOnCountry();
-      json({ at: new Date(at).toISOString(), ...report, ...(asked && !asked.said.ok && { twilioAccount: { code: asked.said.code ?? null } }), ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }), ...(country > 0 && { smsWaitingForGeoPermissions: country }) });
+      const trial = await store.messages.waitingOnTrial();
+      json({ at: new Date(at).toISOString(), ...report, ...(asked && !asked.said.ok && { twilioAccount: { code: asked.said.code ?? null } }), ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }), ...(country > 0 && { smsWaitingForGeoPermissions: country }), ...(trial > 0 && { smsWaitingForTrialAccount: trial }) });
       for (const p of paused) io.err(pauseWarning(p));
       if (country > 0) {
         io.err(`warning: ${country === 1 ? '1 text waits' : `${country} texts wait`} because the Twilio account may not text that country (Twilio 21408): enable it in Twilio's console (Messaging, Settings, Geo permissions); texts to other countries go on, and one waiting longer than 48 hours expires\n`);
+      }
+      if (trial > 0) {
+        io.err(`warning: ${trial === 1 ? '1 text waits' : `${trial} texts wait`} because the Twilio account is a trial one, which texts only the numbers verified in its console (Twilio 21608): upgrade it in Twilio's console; texts to verified numbers go on, and one waiting longer than 48 hours expires\n`);
       }
     });
 

@@ -281,8 +281,8 @@ const q = {
     FROM (SELECT kind, channel, status, n FROM message_counts UNION ALL SELECT kind, channel, status, n FROM message_count_changes) AS c
     GROUP BY kind, channel, status ORDER BY kind, channel, status`),
   oldestDue: sql("SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?"),
-  // Texts waiting because the Twilio account may not text their country (21408, its Geo Permissions).
-  waitingOnCountry: sql<{ n: number }>("SELECT count(*) AS n FROM messages WHERE status = 'scheduled' AND error = 'region_not_enabled' AND (CAST(? AS BIGINT) IS NULL OR shop_id = ?)"),
+  // Texts waiting on the Twilio account: a country it may not text (21408), a number a trial account may not (21608).
+  waitingOn: sql<{ n: number }>("SELECT count(*) AS n FROM messages WHERE status = 'scheduled' AND error = ? AND (CAST(? AS BIGINT) IS NULL OR shop_id = ?)"),
   // A message the outbox took (no SMTP or Twilio set up) is 'outbox', as in messages.csv: written to a file, never sent.
   listed: sql(`SELECT m.id, m.kind, m.channel, ${LISTED_STATUS} AS status, m.due_at AS dueAt,
       m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
@@ -563,7 +563,9 @@ export function messageStore(db: Db) {
      * How many texts wait because the Twilio account may not text their country (Twilio 21408): no SMS pause says it,
      * for texts to other countries go on (queue/attempt.ts), so `dispatch` does.
      */
-    waitingOnCountry: async (shopId: number | null = null): Promise<number> => Number((await db.get(q.waitingOnCountry, [shopId, shopId]))?.n ?? 0),
+    waitingOnCountry: async (shopId: number | null = null): Promise<number> => Number((await db.get(q.waitingOn, ['region_not_enabled', shopId, shopId]))?.n ?? 0),
+    /** Texts waiting because the Twilio account is a trial one, which texts only the numbers verified in it (21608). */
+    waitingOnTrial: async (shopId: number | null = null): Promise<number> => Number((await db.get(q.waitingOn, ['trial_account', shopId, shopId]))?.n ?? 0),
     /**
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
      * unknown. A callback that arrives after a later one (sent after delivered) changes nothing, also when the two are

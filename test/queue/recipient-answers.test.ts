@@ -107,3 +107,23 @@ describe('a country the Twilio account may not text (21408)', () => {
     expect(twilio.created).toHaveLength(0);
   });
 });
+
+describe('a Twilio trial account (21608)', () => {
+  // The review of 011117d: its texts to numbers not verified in it waited, said nowhere on the owner's page, and expired
+  // out of the figures: the owner read "mislukt 0" while no customer got a text.
+  it('the owner\'s overview says the texts wait on the account, and what to have done', async () => {
+    const twilio = await startTwilio();
+    const refusal = JSON.stringify({ code: 21608, message: 'The number is unverified. Trial accounts cannot send messages to unverified numbers', status: 400 });
+    for (let i = 0; i < 10; i++) twilio.answerNext(400, refusal);
+    const s = await setup(twilioAccount(twilio.baseUrl), [{ name: 'Sanne', phone: '0640000000', consent: { sms: true } }]);
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ retrying: 1 });
+    expect(await s.page('fietsenmaker', '', '2026-03-15T10:05:00+01:00')).toContain(
+      '<section class="warn" id="trial" role="alert"><p>Er wacht een sms: het Twilio-account is een proefaccount, dat alleen sms&#39;t naar nummers die erin bevestigd zijn. Laat degene die nextdeal voor je beheert het account nu opwaarderen bij Twilio;',
+    );
+    expect(await s.tick('2026-03-17T12:00:00+01:00')).toMatchObject({ expired: 1 });
+    expect(await s.page('fietsenmaker', '', '2026-03-17T12:05:00+01:00')).not.toContain('id="trial"');
+    expect(await s.store.messages.list(s.shop.id, 'expired')).toEqual([
+      expect.objectContaining({ kind: 'checkin', status: 'expired', error: 'expired', errorDetail: expect.stringContaining('Twilio 21608') }),
+    ]);
+  });
+});

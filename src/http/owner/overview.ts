@@ -41,6 +41,8 @@ export interface OverviewData {
   messagesWait: number;
   /** Texts waiting because the Twilio account may not text their country (21408, Geo Permissions). */
   geo: number;
+  /** Texts waiting because the Twilio account is a trial one, which texts only the numbers verified in it (21608). */
+  trial: number;
   /** Messages in doubt: those Twilio's records settle, and those the owner must. */
   uncertain: InDoubt;
   /** Whether the till ever sent a sale: a shop that has none yet is shown how to begin, not a page of empty figures. */
@@ -113,6 +115,7 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const resuming = resumes ? html`<section class="warn" id="resuming"><p>${w.resumeWarning(resumes)}</p></section>` : '';
   // Twilio refuses texts to a country its account has not enabled (21408): no pause (others go), so said here.
   const geo = d.geo ? html`<section class="warn" id="geo" role="alert"><p>${w.geoWarning(d.geo)}</p></section>` : '';
+  const trial = d.trial ? html`<section class="warn" id="trial" role="alert"><p>${w.trialWarning(d.trial)}</p></section>` : '';
   const uncertain = d.uncertain.checked || d.uncertain.decide
     ? html`<section class="warn" id="uncertain">${inDoubtWarning(c, d.uncertain, html`<a href="/shops/${shop.slug}/messages?status=uncertain">${w.uncertainLink}</a>`)}</section>`
     : '';
@@ -139,7 +142,7 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const joinClosed = j
     ? html`<section class="warn" role="alert" id="join-closed"><p>${w.joinClosed(at(c, j.since), at(c, j.reopensBy), j.limit === 'all' ? DAILY_CEILING : null)}</p></section>`
     : '';
-  return html`${disabled}${alerts}${refused}${inDoubt}${joinClosed}${outbox}${paused}${geo}${resuming}${uncertain}`;
+  return html`${disabled}${alerts}${refused}${inDoubt}${joinClosed}${outbox}${paused}${geo}${trial}${resuming}${uncertain}`;
 }
 
 function waiting(c: Ctx, d: OverviewData): Html {

@@ -221,6 +221,8 @@ export const nl = {
     `Deze winkel gebruikt nextdeal niet meer sinds ${since}: er gaat niets meer uit in zijn naam en verkopen van de kassa worden geweigerd. Wat hier staat, blijft te lezen en te downloaden.`,
   geoWarning: (n: number) =>
     `${n === 1 ? 'Er wacht een sms' : `Er wachten ${n} sms'jes`}: Twilio weigert vanaf dit account naar het land van ${n === 1 ? 'die klant' : 'die klanten'} te sms'en (Geo Permissions). Laat degene die nextdeal voor je beheert dat land nu aanzetten bij Twilio; een sms die langer dan 48 uur wacht, gaat niet meer uit.`,
+  trialWarning: (n: number) =>
+    `${n === 1 ? 'Er wacht een sms' : `Er wachten ${n} sms'jes`}: het Twilio-account is een proefaccount, dat alleen sms't naar nummers die erin bevestigd zijn. Laat degene die nextdeal voor je beheert het account nu opwaarderen bij Twilio; een sms die langer dan 48 uur wacht, gaat niet meer uit.`,
   resumeWarning: (until: string) =>
     `De berichten aan klanten wachten tot ${until}: nextdeal draaide een tijd niet. Zo kan de kassa eerst nasturen wat er intussen gebeurde, zoals een retour of een nieuwe aankoop.`,
   // Messages in doubt (in-doubt.ts). Texts that nextdeal looks up in Twilio's records settle themselves: the owner need
