@@ -25,8 +25,21 @@ interface SmtpError {
   message?: string;
 }
 
-/** The recipient's mailbox does not exist (550), user not local (551), mailbox name not allowed (553). */
+/**
+ * Without an enhanced status code (RFC 3463), what RFC 5321 says these mean at RCPT TO: the recipient's mailbox does not
+ * exist (550), the user is not local (551), the mailbox name is not allowed (553).
+ */
 const NO_MAILBOX = new Set([550, 551, 553]);
+/**
+ * The enhanced status codes (RFC 3463, the registry of RFC 5248) about the recipient's own address or mailbox: X.1.1
+ * bad destination mailbox, X.1.2 bad destination system (no such domain), X.1.3 bad address syntax, X.1.4 ambiguous,
+ * X.1.5 (valid, yet refused), X.1.6 moved with no forwarding address, X.1.10 a domain that takes no mail (null MX, RFC
+ * 7505); X.2.x the mailbox's state (disabled, full, a message too large for it). Not X.1.0 (any address: the server's
+ * words do not say whose), X.1.7 and X.1.8 (the sender's address or domain), X.3.x and X.4.x (the receiving system, the
+ * route), X.5.x (the protocol), X.7.x (policy and security: "554 5.7.1 Relay access denied", a login or TLS required, a
+ * sender the account may not use): those hold for every message through that relay.
+ */
+const OF_MAILBOX = /^[45]\.(?:1\.(?:[1-6]|10)|2\.\d{1,3})$/;
 /**
  * The server refused our credentials or how we talk to it: authentication required, or (before it) STARTTLS (530),
  * temporarily failed (454), mechanism too weak (534), invalid credentials (535), encryption required (538). The
@@ -46,17 +59,30 @@ const AUTH_CODES = new Set(['EAUTH', 'ENOAUTH']);
 /**
  * What a failed SMTP send means. A refused login is our configuration: tried again (provider_auth). A refused sender
  * (at MAIL FROM) is the sender's setting, a shop's own or EMAIL_FROM, never the customer's mailbox: tried again
- * (sender_refused, ofSender), whether 4xx or 5xx, for nothing was handed over and a corrected address sends it.
- * Otherwise an answer from the server decides: 5xx is final (550: no such mailbox), 4xx is worth another try. Without an answer, it depends
- * on whether the message itself was being written (the server had said 354 to DATA): before that, nothing can have
- * been delivered (refused, timed out, greeting/EHLO/MAIL/RCPT failed); after it, the server may have the whole message
- * and a retry could deliver it twice, so the send is in doubt.
+ * (sender_refused, ofSender), whether 4xx or 5xx, for nothing was handed over and a corrected address sends it. TLS that
+ * could not be set up (STARTTLS not offered, or refused) is the server's or our setting: tried again (unreachable).
+ * Otherwise an answer from the server decides. Only two refusals are final: one about that recipient's own mailbox at
+ * RCPT TO (550 5.1.1: no such mailbox; OF_MAILBOX, or a bare 550, 551 or 553), and one of the message itself once it
+ * was written (554 5.7.1 at the end of DATA: its content). Any other 5xx came before the message and is about the relay,
+ * our address, the sender or its policy (a 554 at the greeting, "554 5.7.1 Relay access denied" or "550 5.1.8 Access
+ * denied, bad outbound sender" at RCPT): it holds for every message, so, as a 4xx, it is tried again and counts toward
+ * the channel's pause (a review: such a relay failed every check-in for good after one try, each shown to its owner as a
+ * customer's dead address, and paused nothing). Without an answer, it depends on whether the message itself was being
+ * written (the server had said 354 to DATA): before that, nothing can have been delivered (refused, timed out,
+ * greeting/EHLO/MAIL/RCPT failed); after it, the server may have the whole message and a retry could deliver it twice,
+ * so the send is in doubt.
  */
 export function classifySmtpError(err: SmtpError, messageWritten: boolean): SendFailure {
   const status = err.responseCode;
   if ((err.code !== undefined && AUTH_CODES.has(err.code)) || (status !== undefined && AUTH_RESPONSES.has(status))) {
     const detail = status !== undefined ? `SMTP ${status}: ${err.response ?? err.message}` : `${err.code}: ${err.message}`;
     return new SendFailure({ reason: 'provider_auth', kind: 'retry', detail, code: status !== undefined ? `SMTP ${status}` : err.code });
+  }
+  if (err.code === 'ETLS') {
+    // nodemailer's: STARTTLS refused or not offered (the server's answer to it, "500 5.5.1 command not recognized"), or
+    // the TLS handshake after it failed. Coded ETLS, not by the answer: an SMTP 500 says nothing of TLS.
+    const detail = status !== undefined ? `ETLS: SMTP ${status}: ${err.response ?? err.message}` : `ETLS: ${err.message}`;
+    return new SendFailure({ reason: 'unreachable', kind: 'retry', detail, code: 'ETLS' });
   }
   if (status === undefined) {
     const detail = `${err.code ?? 'error'}: ${err.message}`;
@@ -73,12 +99,20 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
   // address rejected", "452 Insufficient system storage"): it counts toward the pause, as before (the review of the
   // first version, which took 4.7.x, 4.1.x and a bare 450 or 452 for the recipient's, and so paused nothing).
   const enhanced = enhancedStatus(err.response);
-  const ofRecipient = err.command === 'RCPT TO' && (status >= 500 || (enhanced !== undefined && /^4\.(?:2\.\d+|1\.[1-6])$/.test(enhanced)));
   if (status < 500) {
+    const ofRecipient = err.command === 'RCPT TO' && enhanced !== undefined && /^4\.(?:2\.\d+|1\.[1-6])$/.test(enhanced);
     if (!ofRecipient) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
     return new SendFailure({ reason: enhanced === '4.2.2' ? 'mailbox_full' : 'recipient_deferred', kind: 'retry', detail, code, ofRecipient });
   }
-  return new SendFailure({ reason: NO_MAILBOX.has(status) ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code, ofRecipient });
+  // A 5xx at RCPT TO is that recipient's when its enhanced status is the mailbox's (OF_MAILBOX), or, with none (or the
+  // 5.0.0 that says nothing more), when its reply code alone is (NO_MAILBOX). At the end of DATA, once the message was
+  // written, it is that message's (its content, its size): final, and it pauses nothing.
+  const says = enhanced === undefined || enhanced === '5.0.0' ? undefined : enhanced;
+  const ofRecipient = err.command === 'RCPT TO' && (says === undefined ? NO_MAILBOX.has(status) : OF_MAILBOX.test(says));
+  const ofMessage = err.code === 'EMESSAGE' || (err.command === 'DATA' && messageWritten);
+  if (!ofRecipient && !ofMessage) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
+  const mailboxUnknown = ofRecipient && (says === undefined ? true : /^5\.1\./.test(says) || NO_MAILBOX.has(status));
+  return new SendFailure({ reason: mailboxUnknown ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code, ofRecipient });
 }
 
 /** The enhanced status code (RFC 3463) the server's answer carries after its reply code: "550 5.1.1 ..." → 5.1.1. */

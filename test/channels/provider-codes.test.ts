@@ -115,6 +115,22 @@ describe("an SMTP server's answers", () => {
     [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 421, response: '421 4.3.2 Service shutting down' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 421' }],
     [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 530, response: '530 5.7.0 Authentication required' }, { kind: 'retry', reason: 'provider_auth', code: 'SMTP 530' }],
     [{ code: 'EMESSAGE', responseCode: 554, response: '554 5.7.1 Message rejected' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 554' }],
+    // A 5xx at RCPT is that recipient's only when it is about its mailbox (RFC 3463: 5.1.1 to 5.1.6, 5.1.10, 5.2.x), or
+    // with no enhanced status when its reply code says so (550, 551, 553); what it says of the relay, its policy or the
+    // sender holds for every message: tried again, counted toward the pause (relay-refusals.test.ts).
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 No such user here' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 554, response: '554 5.1.2 Host unknown' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 554' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 552, response: '552 5.2.2 Mailbox full' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 552' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 554, response: '554 5.7.1 <a@b.example>: Relay access denied' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 554' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.8 Access denied, bad outbound sender' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 553, response: '553 5.1.7 Bad sender address syntax' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 553' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 554, response: '554 Relay access denied' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 554' }],
+    [{ code: 'EPROTOCOL', command: 'CONN', responseCode: 554, response: '554 5.7.1 Client host blocked using zen.spamhaus.org' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 554' }],
+    [{ code: 'EPROTOCOL', command: 'HELO', responseCode: 501, response: '501 Syntax error' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 501' }],
+    [{ code: 'EENVELOPE', command: 'DATA', responseCode: 554, response: '554 5.5.1 No valid recipients' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 554' }],
+    [{ code: 'ETLS', command: 'STARTTLS', responseCode: 500, response: '500 5.5.1 Error: command not recognized' }, { kind: 'retry', reason: 'unreachable', code: 'ETLS' }],
+    [{ code: 'ETLS', command: 'STARTTLS', message: 'Error initiating TLS - certificate has expired' }, { kind: 'retry', reason: 'unreachable', code: 'ETLS' }],
   ])('%o → %o', (err, expected) => {
     expect(kindOf(classifySmtpError(err, false))).toEqual(expected);
   });

@@ -15,6 +15,11 @@ export interface SmtpFake {
   refuseRecipient(address: string, code: number, text: string): void;
   /** Every MAIL FROM of this sender address answers with this SMTP code and text (as Postfix does a sender domain it cannot find: 450). */
   refuseSender(address: string, code: number, text: string): void;
+  /**
+   * Until set again (undefined: no more), every connection (at the greeting), every RCPT TO or every message (at the end
+   * of DATA) is refused with this code and text: a relay refusing everything, as one set up wrong or blocked does.
+   */
+  refuseEvery(step: 'greeting' | 'rcpt' | 'data', refusal: { code: number; text: string } | undefined): void;
   /** The senders (MAIL FROM) the server was offered, refused or not, in order. */
   senders: string[];
   /** The next message meets this: `hangAtRcpt` never answers RCPT TO; `silentAfterData` keeps the whole message
@@ -31,11 +36,16 @@ export async function startSmtp({ delayMs = 0, port = 0, held }: { delayMs?: num
   const refusedSenders = new Map<string, { code: number; text: string }>();
   const refusedRecipients = new Map<string, { code: number; text: string }>();
   const senders: string[] = [];
+  const every: Partial<Record<'greeting' | 'rcpt' | 'data', { code: number; text: string }>> = {};
+  const refusal = (r: { code: number; text: string } | undefined) => r && Object.assign(new Error(r.text), { responseCode: r.code });
   const server: SMTPServer = new SMTPServer({
     authOptional: true,
     closeTimeout: 50, // a test's cleanup does not wait for a client's pooled connection
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onConnect(_session, callback) {
+      callback(refusal(every.greeting));
+    },
     onMailFrom(address, _session, callback) {
       senders.push(address.address);
       const r = refusedSenders.get(address.address);
@@ -43,7 +53,7 @@ export async function startSmtp({ delayMs = 0, port = 0, held }: { delayMs?: num
     },
     onRcptTo(address, _session, callback) {
       if (misbehave[0] === 'hangAtRcpt') return void (misbehave.shift(), hanging.push(() => callback(new Error('closing'))));
-      const r = refusedRecipients.get(address.address) ?? refusals.shift();
+      const r = refusedRecipients.get(address.address) ?? refusals.shift() ?? every.rcpt;
       if (!r) return callback();
       const err = Object.assign(new Error(r.text), { responseCode: r.code });
       callback(err);
@@ -52,6 +62,7 @@ export async function startSmtp({ delayMs = 0, port = 0, held }: { delayMs?: num
       const what = misbehave.shift();
       simpleParser(stream)
         .then((mail) => {
+          if (every.data) return void callback(refusal(every.data));
           mails.push(mail);
           if (what === 'silentAfterData') return void hanging.push(() => callback(new Error('closing')));
           // The whole message is in; the connection goes down before the answer.
@@ -69,5 +80,6 @@ export async function startSmtp({ delayMs = 0, port = 0, held }: { delayMs?: num
   const { port: listening } = server.server.address() as AddressInfo;
   return { url: `smtp://127.0.0.1:${listening}`, mails, refuseNext: (code, text) => void refusals.push({ code, text }),
     refuseSender: (address, code, text) => void refusedSenders.set(address, { code, text }),
-    refuseRecipient: (address, code, text) => void refusedRecipients.set(address, { code, text }), senders, next: (what) => void misbehave.push(what) };
+    refuseRecipient: (address, code, text) => void refusedRecipients.set(address, { code, text }), senders,
+    refuseEvery: (step, r) => void (r ? (every[step] = r) : delete every[step]), next: (what) => void misbehave.push(what) };
 }

@@ -1,0 +1,98 @@
+// A mail server refusing every message for reasons that are not the recipient's (a relay set up wrong or blocked): its
+// 5xx at the greeting, at RCPT about the relay, its policy or the sender, or STARTTLS it does not offer. The black-box
+// review of the e-mail channel: each check-in and each owner alert failed for good after one try, blamed the customer's
+// (or the owner's) address ("dit e-mailadres bestaat niet"), and e-mail never paused. Nothing was handed over: tried
+// again, counted toward the pause, and sent once the relay takes them. Only a refusal of that one mailbox, or of that
+// one message's content, is final.
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { all, configuredShop, one, ownerClient, startApp } from '../helpers.js';
+
+const emailOnly = (n: number) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
+
+async function setup(smtpUrl: string, customers: number) {
+  const s = await configuredShop({ SMTP_URL: smtpUrl, PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '5' }, [...Array(customers).keys()].map(emailOnly));
+  await s.store.sessions.setPassword(s.shop.id, await hashPassword('correct horse battery'));
+  const page = async (path: string, at: string) => {
+    const owner = ownerClient(await startApp(s.store, () => Date.parse(at)));
+    await owner.logIn('fietsenmaker', 'correct horse battery');
+    return (await owner.get(`/shops/fietsenmaker${path}`)).text();
+  };
+  const messages = () => all<{ status: string; error: string | null }>(s.store.db, "SELECT status, error FROM messages WHERE kind = 'checkin' ORDER BY id");
+  const pausedAt = async (at: string) => (await s.store.health.paused(Date.parse(at))).map((p) => p.channel);
+  return { ...s, page, messages, pausedAt };
+}
+
+describe('a relay refusing every message for its own reasons', () => {
+  it.each([
+    ['RCPT', 'rcpt', 554, '5.7.1 <sanne@example.com>: Relay access denied'],
+    ['RCPT', 'rcpt', 550, '5.1.8 Access denied, bad outbound sender'],
+    ['RCPT', 'rcpt', 550, '5.7.1 Unable to relay'],
+    ['the greeting', 'greeting', 554, '5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org'],
+  ] as const)('at %s (%s): %i %s: the check-ins wait, e-mail pauses, nobody is told an address does not exist, and all go once it takes them', async (_at, step, code, text) => {
+    const smtp = await startSmtp();
+    smtp.refuseEvery(step, { code, text });
+    const s = await setup(smtp.url, 6);
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 0, retrying: 6 });
+    expect(await s.messages()).toEqual(Array(6).fill({ status: 'scheduled', error: 'provider_error' }));
+    expect(await s.pausedAt('2026-03-15T10:01:00+01:00')).toEqual(['email']);
+    expect(s.logs.join('')).toContain('email paused');
+    const log = await s.page('/messages', '2026-03-15T10:01:00+01:00');
+    expect(log).not.toContain('bestaat niet');
+    expect(log).toContain(`storing bij de aanbieder (SMTP ${code})`);
+    expect(await s.page('', '2026-03-15T10:01:00+01:00')).toContain('staat stil');
+
+    smtp.refuseEvery(step, undefined); // put right at the relay
+    expect((await s.tick('2026-03-15T11:00:00+01:00')).sent).toBe(6);
+    expect(smtp.mails).toHaveLength(6);
+  });
+
+  it('a server without STARTTLS, where TLS is required: the check-ins wait and e-mail pauses, nothing goes in clear text', async () => {
+    const smtp = await startSmtp(); // it offers no STARTTLS
+    const s = await setup(`${smtp.url}/?requireTLS=true`, 6);
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 0, retrying: 6 });
+    expect(await s.messages()).toEqual(Array(6).fill({ status: 'scheduled', error: 'unreachable' }));
+    expect(await s.pausedAt('2026-03-15T10:01:00+01:00')).toEqual(['email']);
+    expect(await s.page('/messages', '2026-03-15T10:01:00+01:00')).toContain('(ETLS)');
+    expect(smtp.mails).toHaveLength(0);
+    expect(smtp.senders).toEqual([]); // not even MAIL FROM went unencrypted
+  });
+
+  it("the owner's alert refused with 550 5.1.8 waits for the relay: the owner's page and shop show do not call the owner's address wrong", async () => {
+    const smtp = await startSmtp();
+    const s = await setup(smtp.url, 1);
+    await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    await s.tick('2026-03-15T10:00:00+01:00');
+    const m = (await one<{ id: number; customer_id: number; sale_id: number }>(s.store.db, "SELECT id, customer_id, sale_id FROM messages WHERE kind = 'checkin'"))!;
+    await s.store.replies.record({ shopId: s.shop.id, customerId: m.customer_id, messageId: m.id, saleId: m.sale_id, channel: 'email', providerId: null, answer: 'problem', body: 'De rits is kapot', at: Date.parse('2026-03-15T11:00:00+01:00') });
+    smtp.refuseRecipient('eigenaar@fietsenmaker.example', 550, '5.1.8 Access denied, bad outbound sender');
+    expect(await s.tick('2026-03-15T11:00:00+01:00')).toMatchObject({ failed: 0 });
+    expect(await one(s.store.db, 'SELECT status, error FROM alerts')).toEqual({ status: 'scheduled', error: 'provider_error' });
+    expect(await s.store.alerts.refusedAt(s.shop.id, 'eigenaar@fietsenmaker.example')).toBeNull(); // shop show's warning
+    const overview = await s.page('', '2026-03-15T11:01:00+01:00');
+    expect(overview).not.toContain('id="alerts-refused"');
+    expect(overview).not.toContain('bestaat niet');
+
+  });
+});
+
+describe('what stays final: that one mailbox, or that one message', () => {
+  it('550 5.1.1 at RCPT (no such mailbox) fails that check-in alone, says so, and pauses nothing', async () => {
+    const smtp = await startSmtp();
+    smtp.refuseEvery('rcpt', { code: 550, text: '5.1.1 <sanne@example.com>: Recipient address rejected: User unknown' });
+    const s = await setup(smtp.url, 6);
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 6 });
+    expect(await s.messages()).toEqual(Array(6).fill({ status: 'failed', error: 'mailbox_unknown' }));
+    expect(await s.pausedAt('2026-03-15T10:01:00+01:00')).toEqual([]);
+    expect(await s.page('/messages', '2026-03-15T10:01:00+01:00')).toContain('dit e-mailadres bestaat niet');
+  });
+
+  it('a content refusal at the end of DATA (554 5.7.1) fails that message, not as a dead address', async () => {
+    const smtp = await startSmtp();
+    smtp.refuseEvery('data', { code: 554, text: '5.7.1 Message rejected as spam' });
+    const s = await setup(smtp.url, 1);
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 1 });
+    expect(await s.messages()).toEqual([{ status: 'failed', error: 'rejected' }]);
+  });
+});
