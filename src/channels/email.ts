@@ -118,6 +118,38 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
 /** The enhanced status code (RFC 3463) the server's answer carries after its reply code: "550 5.1.1 ..." → 5.1.1. */
 const enhancedStatus = (response: string | undefined): string | undefined => /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(response ?? '')?.[1];
 
+/** Whether a host is this machine (loopback): nothing said to it crosses a network. */
+const loopback = (host: string): boolean =>
+  host === 'localhost' || host.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || ['[::1]', '::1'].includes(host);
+
+/**
+ * How SMTP_URL's connection is encrypted. `smtps://`: TLS from the start. `smtp://` to another machine: STARTTLS is
+ * required (nodemailer's requireTLS), so a server that does not offer it, or someone between that strips it from EHLO,
+ * gets neither the login nor a customer's e-mail in clear text: the send fails, is tried again and counts toward the
+ * pause (ETLS). `?requireTLS=false` in SMTP_URL turns that off (nodemailer reads it; a relay on a network you trust,
+ * without TLS): then STARTTLS is used when offered (`opt-out`); so does nodemailer's own `?ignoreTLS=true`, never TLS. `smtp://` to this machine (localhost, 127.x, ::1):
+ * STARTTLS when offered (`loopback`), as nothing crosses a network.
+ */
+export function smtpEncryption(url: string): 'tls' | 'starttls' | 'opt-out' | 'loopback' {
+  const u = new URL(url);
+  if (u.protocol === 'smtps:') return 'tls';
+  const asked = u.searchParams.get('requireTLS');
+  if (asked === 'true') return 'starttls';
+  if (loopback(u.hostname.toLowerCase())) return 'loopback';
+  return asked === 'false' || u.searchParams.get('ignoreTLS') === 'true' ? 'opt-out' : 'starttls';
+}
+
+/**
+ * What the start-up log says of SMTP_URL letting nextdeal's login and the customers' e-mail cross a network
+ * unencrypted (`?requireTLS=false` to another machine), or null.
+ */
+export function cleartextWarning(url: string): string | null {
+  if (smtpEncryption(url) !== 'opt-out') return null;
+  const login = new URL(url).username !== '' ? "nextdeal's login (the password in SMTP_URL) and " : '';
+  const setting = new URL(url).searchParams.get('ignoreTLS') === 'true' ? 'ignoreTLS=true' : 'requireTLS=false';
+  return `SMTP_URL sets ${setting}: where the mail server does not offer STARTTLS (or someone between strips it), ${login}every customer's e-mail cross the network unencrypted; remove ?${setting} (or use smtps://) unless the network to the mail server is your own`;
+}
+
 export interface SmtpOptions {
   url: string;
   timeoutMs?: number;
@@ -145,6 +177,8 @@ export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<E
     // The pool would send a message again over a new connection when one closed during a send, also after the server
     // took the whole message: we decide about retries ourselves, knowing whether the message was written.
     maxRequeues: 0,
+    // STARTTLS required to another machine (smtpEncryption); a `?requireTLS=…` in the URL comes after and decides.
+    requireTLS: smtpEncryption(url) === 'starttls',
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
@@ -160,8 +194,10 @@ export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<E
     }
     done();
   });
+  const caution = cleartextWarning(url);
   return {
     transport: 'smtp',
+    ...(caution !== null && { caution }),
     async send(m, lastLook) {
       const watch: Watch = {};
       try {

@@ -55,6 +55,8 @@ export interface ProviderSaid {
   ok: boolean;
   code?: string | undefined;
   msg: string;
+  /** A setting allowed but unwise (the channel's caution), warned of whatever the check found. */
+  caution?: string;
 }
 
 /** Runs a channel's check and words what came of it: `ok` when it passed, `failed` (given the failure) when not. */
@@ -71,15 +73,43 @@ async function asked(channel: Pick<Channel<never>, 'check'>, ok: string, failed:
 }
 
 /**
- * What the start-up log says of the mail server, found by logging in once at start: a refused login or an unreachable
- * server is said then, not first when a customer's e-mail waits on it. Null when e-mail goes to the outbox. Only the
- * provider's code is said, never its text (it may name the login).
+ * What the start-up log says of the mail server, found by logging in once at start (the greeting, EHLO, STARTTLS and
+ * the login, as a send meets them): a refused login, an unreachable server, TLS that could not be set up, or a server
+ * refusing nextdeal at the greeting is said then, not first when a customer's e-mail waits on it. Null when e-mail goes
+ * to the outbox. Only the provider's code is said, never its text (it may name the login); where no server answered,
+ * what failed is said in this machine's words (a TLS handshake's "certificate has expired").
  */
-export const checkMailServer = (c: Channels): Promise<ProviderSaid | null> =>
-  asked(c.email, 'the mail server in SMTP_URL took nextdeal\'s login', (failure, said) =>
-    failure?.reason === 'provider_auth'
-      ? `the mail server refused nextdeal's login${said}: e-mails wait and are tried again, and no customer gets one until the user and password in SMTP_URL are put right and nextdeal is restarted`
-      : `could not log in to the mail server in SMTP_URL${said}: e-mails wait and are tried again; check its host and port if this goes on`);
+export const checkMailServer = async (c: Channels): Promise<ProviderSaid | null> => {
+  const said = await asked(c.email, 'the mail server in SMTP_URL took nextdeal\'s login', mailServerFailed);
+  return said && c.email.caution !== undefined ? { ...said, caution: c.email.caution } : said;
+};
+
+/**
+ * Words a TLS handshake fails with (Node's: a certificate expired, self-signed, for another host; OpenSSL's "SSL
+ * routines … wrong version number", smtps:// to a port without TLS). Case-sensitive: a host named tls.example.com is none.
+ */
+const TLS_WORDS = /certificate|SSL routines|self[- ]signed|altnames|\bTLS\b/;
+
+function mailServerFailed(failure: SendFailure | undefined, said: string): string {
+  // Not the server's words: those of this machine's own connection (no SMTP answer in it).
+  const rest = failure?.message.slice(failure.message.indexOf(': ') + 2);
+  const ours = failure && !failure.message.startsWith('SMTP ') && !rest!.startsWith('SMTP ') ? `: ${rest}` : '';
+  if (failure?.reason === 'provider_auth') {
+    return `the mail server refused nextdeal's login${said}: e-mails wait and are tried again, and no customer gets one until the user and password in SMTP_URL are put right and nextdeal is restarted`;
+  }
+  if (failure?.code === 'ETLS' && !ours) {
+    return `the mail server in SMTP_URL did not offer TLS (STARTTLS), or refused it${said}: nextdeal sends neither its login nor an e-mail unencrypted to another machine, so e-mails wait and are tried again, and none goes until the mail server offers STARTTLS (or SMTP_URL uses smtps:// where the server takes TLS; ?requireTLS=false only on a network of your own)`;
+  }
+  if (failure !== undefined && (failure.code === 'ETLS' || TLS_WORDS.test(ours))) {
+    return `could not set up TLS with the mail server in SMTP_URL${said}${ours}: e-mails wait and are tried again, and none goes until the mail server's certificate is put right (or SMTP_URL names the host its certificate is for)`;
+  }
+  if (failure?.code?.startsWith('SMTP ')) {
+    return Number(failure.code.slice(5)) >= 500
+      ? `the mail server in SMTP_URL refused nextdeal before any e-mail${said}: e-mails wait and are tried again, and none goes until it lets this machine send through it (it may have this machine's address on a blocklist, or not be the server to send through: ask its administrator)`
+      : `the mail server in SMTP_URL would not take nextdeal now${said}: e-mails wait and are tried again`;
+  }
+  return `could not log in to the mail server in SMTP_URL${said}${ours}: e-mails wait and are tried again; check its host and port if this goes on`;
+}
 
 /**
  * What the start-up log says of Twilio, found by asking it once at start for the account (sending nothing): a wrong
@@ -155,6 +185,7 @@ export const askProviders = (c: Channels, health: Pick<HealthStore, 'liftLoginPa
       askProvider(c, health, channel)
         .then((asked) => {
           if (!asked) return;
+          if (asked.said.caution !== undefined) log.warn(asked.said.caution);
           if (!asked.said.ok) return void log.warn({ code: asked.said.code }, asked.said.msg);
           log.info(asked.said.msg);
           if (asked.lifted) log.info(loginPauseLifted(channel));

@@ -44,6 +44,8 @@ export interface Channel<M> {
    * when the provider has no such message. Only channels whose provider can be asked have it.
    */
   reconcile?(sent: SentInDoubt): Promise<{ providerId: string } | null>;
+  /** A setting allowed but unwise, said at start beside the check (SMTP_URL letting the login go unencrypted). */
+  readonly caution?: string;
   /** Logs in to the provider and out again, sending nothing; throws the SendFailure a send would meet. */
   check?(): Promise<void>;
   close?(): Promise<void>;

@@ -1,0 +1,84 @@
+// SMTP_URL's encryption, and what the start-up check of the mail server says. The black-box review of the e-mail
+// channel: with smtp:// and a server (or someone between) that did not offer STARTTLS, the SMTP password and every
+// customer's e-mail went in clear text and nothing said so; a certificate that had expired was told at start as "check
+// its host and port"; a server refusing nextdeal at its greeting as a failed login.
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { describe, expect, it } from 'vitest';
+import { askProviders, channelsFrom, checkMailServer } from '../../src/channels/index.js';
+import { smsOutbox } from '../../src/channels/outbox.js';
+import { createLogger } from '../../src/log.js';
+import { cleartextWarning, smtpEncryption } from '../../src/channels/email.js';
+import { loadConfig } from '../../src/config.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { onCleanup, tempDir } from '../helpers.js';
+
+const said = async (url: string) => {
+  const channels = channelsFrom(loadConfig({ SMTP_URL: url, OUTBOX_DIR: tempDir(), SMTP_TIMEOUT_SECONDS: '5' }));
+  onCleanup(() => channels.email.close?.());
+  return checkMailServer(channels);
+};
+
+describe("SMTP_URL's encryption", () => {
+  it.each([
+    ['smtp://user:pass@smtp.example.com:587', 'starttls'],
+    ['smtp://smtp.example.com:25', 'starttls'],
+    ['smtp://user:pass@smtp.example.com:587/?requireTLS=false', 'opt-out'],
+    ['smtp://user:pass@smtp.example.com:587/?ignoreTLS=true', 'opt-out'],
+    ['smtps://user:pass@smtp.example.com:465', 'tls'],
+    ['smtp://127.0.0.1:1025', 'loopback'],
+    ['smtp://LOCALHOST:25', 'loopback'],
+    ['smtp://[::1]:25', 'loopback'],
+    ['smtp://127.0.0.1:1025/?requireTLS=true', 'starttls'],
+  ] as const)('%s → %s', (url, expected) => {
+    expect(smtpEncryption(url)).toBe(expected);
+  });
+
+  it('warns at start when a login to another machine may go unencrypted, and only then', () => {
+    expect(cleartextWarning('smtp://shopuser:geheim@smtp.example.com:587/?requireTLS=false')).toBe(
+      "SMTP_URL sets requireTLS=false: where the mail server does not offer STARTTLS (or someone between strips it), nextdeal's login (the password in SMTP_URL) and every customer's e-mail cross the network unencrypted; remove ?requireTLS=false (or use smtps://) unless the network to the mail server is your own",
+    );
+    expect(channelsFrom(loadConfig({ SMTP_URL: 'smtp://u:p@smtp.example.com:587/?requireTLS=false' })).email.caution).toContain('SMTP_URL sets requireTLS=false');
+    for (const url of ['smtp://u:p@smtp.example.com:587', 'smtps://u:p@smtp.example.com:465', 'smtp://u:p@127.0.0.1:1025']) {
+      expect(cleartextWarning(url)).toBeNull();
+      expect(channelsFrom(loadConfig({ SMTP_URL: url })).email.caution).toBeUndefined();
+    }
+  });
+});
+
+describe('the start-up check of the mail server', () => {
+  it("logs the channel's caution as a warning, beside what the check found", async () => {
+    const lines: string[] = [];
+    const email = { transport: 'smtp' as const, caution: 'SMTP_URL sets requireTLS=false: …', send: () => Promise.reject(new Error('unused')), check: async () => {} };
+    await askProviders({ email, sms: smsOutbox(tempDir()) }, { liftLoginPause: async () => false }, createLogger('info', { write: (l: string) => void lines.push(l) }));
+    expect(lines.map((l) => JSON.parse(l) as { level: number; msg: string }).map(({ level, msg }) => ({ level, msg }))).toEqual([
+      { level: 40, msg: 'SMTP_URL sets requireTLS=false: …' },
+      { level: 30, msg: "the mail server in SMTP_URL took nextdeal's login" },
+    ]);
+  });
+
+  it('a server refusing nextdeal at its greeting (554) is said as such, not as a failed login', async () => {
+    const smtp = await startSmtp();
+    smtp.refuseEvery('greeting', { code: 554, text: '5.7.1 Client host [192.0.2.1] blocked using zen.spamhaus.org' });
+    expect(await said(smtp.url)).toEqual({
+      ok: false,
+      code: 'SMTP 554',
+      msg: "the mail server in SMTP_URL refused nextdeal before any e-mail (SMTP 554): e-mails wait and are tried again, and none goes until it lets this machine send through it (it may have this machine's address on a blocklist, or not be the server to send through: ask its administrator)",
+    });
+  });
+
+  it('a server without STARTTLS where TLS is required says so', async () => {
+    const smtp = await startSmtp();
+    expect(await said(`${smtp.url}/?requireTLS=true`)).toMatchObject({ ok: false, code: 'ETLS', msg: expect.stringMatching(/^the mail server in SMTP_URL did not offer TLS \(STARTTLS\), or refused it \(ETLS\): nextdeal sends neither its login nor an e-mail unencrypted/) });
+  });
+
+  it("a certificate TLS refuses is said in TLS's words, not as host and port", async () => {
+    // smtp-server's own certificate: self-signed, for localhost.
+    const server = new SMTPServer({ authOptional: true, logger: false, closeTimeout: 50 });
+    await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+    onCleanup(() => new Promise<void>((done) => server.close(() => done())));
+    const result = await said(`smtp://127.0.0.1:${(server.server.address() as AddressInfo).port}/?requireTLS=true`);
+    expect(result).toMatchObject({ ok: false, msg: expect.stringMatching(/^could not set up TLS with the mail server in SMTP_URL \(E[A-Z]+\): .*certificate.*: e-mails wait and are tried again, and none goes until the mail server's certificate is put right/) });
+    expect(result!.msg).not.toContain('host and port');
+  });
+});
