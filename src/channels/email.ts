@@ -127,15 +127,17 @@ const loopback = (host: string): boolean =>
  * required (nodemailer's requireTLS), so a server that does not offer it, or someone between that strips it from EHLO,
  * gets neither the login nor a customer's e-mail in clear text: the send fails, is tried again and counts toward the
  * pause (ETLS). `?requireTLS=false` in SMTP_URL turns that off (nodemailer reads it; a relay on a network you trust,
- * without TLS): then STARTTLS is used when offered (`opt-out`); so does nodemailer's own `?ignoreTLS=true`, never TLS. `smtp://` to this machine (localhost, 127.x, ::1):
- * STARTTLS when offered (`loopback`), as nothing crosses a network.
+ * without TLS): then STARTTLS is used when offered (`opt-out`); so does nodemailer's own `?ignoreTLS=true`, never TLS.
+ * `smtp://` to this machine (localhost, 127.x, ::1): STARTTLS when offered (`local`), as nothing crosses a network; so
+ * too to a mail catcher (`catcher`: docker-compose's Mailpit, on the compose network, which offers no STARTTLS and
+ * delivers nothing).
  */
-export function smtpEncryption(url: string): 'tls' | 'starttls' | 'opt-out' | 'loopback' {
+export function smtpEncryption(url: string, catcher = false): 'tls' | 'starttls' | 'opt-out' | 'local' {
   const u = new URL(url);
   if (u.protocol === 'smtps:') return 'tls';
   const asked = u.searchParams.get('requireTLS');
   if (asked === 'true') return 'starttls';
-  if (loopback(u.hostname.toLowerCase())) return 'loopback';
+  if (catcher || loopback(u.hostname.toLowerCase())) return 'local';
   return asked === 'false' || u.searchParams.get('ignoreTLS') === 'true' ? 'opt-out' : 'starttls';
 }
 
@@ -143,8 +145,8 @@ export function smtpEncryption(url: string): 'tls' | 'starttls' | 'opt-out' | 'l
  * What the start-up log says of SMTP_URL letting nextdeal's login and the customers' e-mail cross a network
  * unencrypted (`?requireTLS=false` to another machine), or null.
  */
-export function cleartextWarning(url: string): string | null {
-  if (smtpEncryption(url) !== 'opt-out') return null;
+export function cleartextWarning(url: string, catcher = false): string | null {
+  if (smtpEncryption(url, catcher) !== 'opt-out') return null;
   const login = new URL(url).username !== '' ? "nextdeal's login (the password in SMTP_URL) and " : '';
   const setting = new URL(url).searchParams.get('ignoreTLS') === 'true' ? 'ignoreTLS=true' : 'requireTLS=false';
   return `SMTP_URL sets ${setting}: where the mail server does not offer STARTTLS (or someone between strips it), ${login}every customer's e-mail cross the network unencrypted; remove ?${setting} (or use smtps://) unless the network to the mail server is your own`;
@@ -153,6 +155,8 @@ export function cleartextWarning(url: string): string | null {
 export interface SmtpOptions {
   url: string;
   timeoutMs?: number;
+  /** SMTP_URL names a mail catcher (config's mailCatcher): no TLS required to it. */
+  catcher?: boolean;
 }
 
 /** Per send: the stream the pool writes the message from, once it has made it. */
@@ -167,7 +171,7 @@ interface Watch {
  */
 export const CONNECTIONS = 4;
 
-export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<EmailOut> {
+export function smtpChannel({ url, timeoutMs = 30_000, catcher = false }: SmtpOptions): Channel<EmailOut> {
   const inTurn = turns(CONNECTIONS);
   const transport = nodemailer.createTransport({
     url,
@@ -178,7 +182,7 @@ export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<E
     // took the whole message: we decide about retries ourselves, knowing whether the message was written.
     maxRequeues: 0,
     // STARTTLS required to another machine (smtpEncryption); a `?requireTLS=…` in the URL comes after and decides.
-    requireTLS: smtpEncryption(url) === 'starttls',
+    requireTLS: smtpEncryption(url, catcher) === 'starttls',
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
@@ -194,7 +198,7 @@ export function smtpChannel({ url, timeoutMs = 30_000 }: SmtpOptions): Channel<E
     }
     done();
   });
-  const caution = cleartextWarning(url);
+  const caution = cleartextWarning(url, catcher);
   return {
     transport: 'smtp',
     ...(caution !== null && { caution }),

@@ -15,7 +15,7 @@ import { type Channel, type Channels, SendFailure } from './types.js';
 export function channelsFrom(config: Config): Channels {
   const live = (channel: 'sms' | 'email') => !config.OUTBOX_CHANNELS.includes(channel);
   return {
-    email: config.SMTP_URL && live('email') ? smtpChannel({ url: config.SMTP_URL, timeoutMs: config.SMTP_TIMEOUT_SECONDS * 1000 }) : emailOutbox(config.OUTBOX_DIR),
+    email: config.SMTP_URL && live('email') ? smtpChannel({ url: config.SMTP_URL, timeoutMs: config.SMTP_TIMEOUT_SECONDS * 1000, catcher: mailCatcher(config) }) : emailOutbox(config.OUTBOX_DIR),
     sms: config.TWILIO_ACCOUNT_SID && live('sms')
       ? twilioChannel({
           accountSid: config.TWILIO_ACCOUNT_SID,

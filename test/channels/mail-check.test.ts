@@ -26,12 +26,18 @@ describe("SMTP_URL's encryption", () => {
     ['smtp://user:pass@smtp.example.com:587/?requireTLS=false', 'opt-out'],
     ['smtp://user:pass@smtp.example.com:587/?ignoreTLS=true', 'opt-out'],
     ['smtps://user:pass@smtp.example.com:465', 'tls'],
-    ['smtp://127.0.0.1:1025', 'loopback'],
-    ['smtp://LOCALHOST:25', 'loopback'],
-    ['smtp://[::1]:25', 'loopback'],
+    ['smtp://127.0.0.1:1025', 'local'],
+    ['smtp://LOCALHOST:25', 'local'],
+    ['smtp://[::1]:25', 'local'],
     ['smtp://127.0.0.1:1025/?requireTLS=true', 'starttls'],
   ] as const)('%s → %s', (url, expected) => {
     expect(smtpEncryption(url)).toBe(expected);
+  });
+
+  // docker-compose's SMTP_URL, smtp://mailpit:1025: Mailpit offers no STARTTLS, and keeps what it takes.
+  it('requires no TLS to a mail catcher', () => {
+    expect(smtpEncryption('smtp://mailpit:1025', true)).toBe('local');
+    expect(channelsFrom(loadConfig({ SMTP_URL: 'smtp://mailpit:1025/?requireTLS=false' })).email.caution).toBeUndefined();
   });
 
   it('warns at start when a login to another machine may go unencrypted, and only then', () => {
