@@ -259,6 +259,31 @@ describe('nextdeal shop', () => {
     expect((await exec('shop create --slug x --name X --holdout 0')).err).not.toContain('--name');
   });
 
+  // The e-mail channel's review: a pasted name with a line break ("…Zn.\nBcc: victim@…") went into every From line and
+  // greeting, a "<info@evil.example>" in it showed as the sender.
+  it('refuses a name with a line break or another control character, or with an address in <…>, naming --name', async () => {
+    const { exec, env } = await cli();
+    // As a shell passes them: one argument each, quotes and line breaks in it.
+    const argv = async (...args: string[]) => {
+      let err = '';
+      const code = await run(args, { out: () => {}, err: (s) => void (err += s), env: { ...env }, stdin: () => '', askSecret: async () => '' });
+      return { code, err };
+    };
+    for (const name of ['Bakker "De Korst", Zn.\nBcc: victim@evil.example', 'Bakker\tDe Korst', 'Bakker\u2028Bcc']) {
+      expect(await argv('shop', 'create', '--slug', 'bakker', '--name', name, '--holdout', '0')).toEqual({
+        code: 1, err: expect.stringContaining('--name: the name on one line, without a line break, tab or other control character'),
+      });
+    }
+    expect(await argv('shop', 'create', '--slug', 'zoe', '--name', 'Zoë’s Atelier <info@evil.example>', '--holdout', '0')).toEqual({
+      code: 1, err: expect.stringContaining('--name: the name without an e-mail address in <…>'),
+    });
+    expect((await exec('shop list')).out).not.toContain('bakker');
+    expect((await argv('shop', 'create', '--slug', 'bakker', '--name', 'Bakker "De Korst", Zn.', '--holdout', '0')).code).toBe(0);
+    expect(await argv('shop', 'update', '--slug', 'bakker', '--name', 'Bakker\r\nBcc: victim@evil.example')).toEqual({ code: 1, err: expect.stringContaining('--name: the name on one line') });
+    expect((await argv('shop', 'update', '--slug', 'bakker', '--name', 'Bakker <b@evil.example>')).code).toBe(1);
+    expect(JSON.parse((await exec('shop show --slug bakker')).out).name).toBe('Bakker "De Korst", Zn.');
+  });
+
   it('--reason-in-messages off keeps the customer\'s reason out of their messages (a pharmacy), on by default', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');

@@ -39,7 +39,16 @@ function nightOpen(a: number, b: number): { wrong: string; meant: string } | nul
 }
 const shopOptions = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, e.g. fietsenmaker-test'),
-  name: z.string().trim().min(1).max(100),
+  // It stands in the From line of every e-mail ("Name <EMAIL_FROM>"), each greeting and signature: a line break or a
+  // tab pasted with it put "Bcc: …" on a line of its own there (the e-mail channel's review); an address in it showed
+  // as the sender beside the real one.
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .refine((n) => !/[\p{Cc}\u2028\u2029]/u.test(n), 'the name on one line, without a line break, tab or other control character: it stands in the From line of every e-mail and in every greeting')
+    .refine((n) => !/<[^>]*@[^>]*>/.test(n), 'the name without an e-mail address in <…>: in the From line of every e-mail it would show as the sender (the shop sends from EMAIL_FROM, or its --email-from)'),
   timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'expected an IANA time zone such as Europe/Amsterdam'),
   country: z.string().toUpperCase().refine(isCountry, 'expected a two-letter country code such as NL'),
   locale: z.enum(locales, `expected one of: ${locales.join(', ')}`),
