@@ -67,8 +67,9 @@ export interface AlertsRefused {
 }
 
 /**
- * The reason that says the address itself is wrong (550 mailbox unknown): check it. Another 5xx (a 554 for the
- * content, a server refusing to relay) may be the mail server's: it is looked at too.
+ * The reason that says the address itself is wrong (550 mailbox unknown): check it. Another refusal for good (a 554 for
+ * the content) may be the mail server's: it is looked at too. (A server refusing to relay fails nothing for good: its
+ * alerts wait and pause e-mail, channels/email.ts classifySmtpError.)
  */
 export const addressRefused = (reason: NotSent): boolean => reason === 'mailbox_unknown';
 

@@ -31,7 +31,7 @@ export const notSentReasons = [
   'restored', // the database was restored from an earlier copy, in which it still waited: it may have gone out since
   'unreachable', // the provider could not be reached (refused, timed out, DNS, TLS): nothing was sent
   'rate_limited', // the provider asked to slow down
-  'provider_error', // the provider failed for now (a 5xx, an SMTP 4xx)
+  'provider_error', // the provider failed for now (a 5xx, an SMTP 4xx, an SMTP 5xx about the relay or the sender, not the recipient)
   'outbox_unwritable', // the outbox folder could not be written (a full disk: ENOSPC; no right to it): nothing was written
   'provider_auth', // the provider refused our credentials: the operator must fix the configuration
   'sender_refused', // the mail server refused the sender address (at MAIL FROM): the shop's own, or EMAIL_FROM
@@ -43,7 +43,7 @@ export const notSentReasons = [
   'mailbox_full', // the recipient's mailbox is full (SMTP 452 4.2.2 at RCPT): tried again, that message alone
   'recipient_deferred', // the mail server put off taking mail for that recipient (a 4xx at RCPT naming its mailbox, 4.2.x, or address): tried again
   'mailbox_unknown', // the mail server says the address does not exist (SMTP 550, 551, 553)
-  'rejected', // refused for good for another reason (another SMTP 5xx or Twilio 4xx)
+  'rejected', // refused for good for another reason (an SMTP 5xx of the recipient or of the message's content, a Twilio 4xx)
   'undelivered', // the provider took it, then reported it undelivered
   'render_failed', // the template could not be rendered: nothing was sent
   // owner alerts and look-ups
