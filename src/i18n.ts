@@ -95,6 +95,8 @@ const nl = {
   // Who keeps what, how long, and what to ask (AVG art. 13; the privacy review of 6 December: the page said none of it).
   keptNote: (shop: string, months: number, mailOnly = false) => `${shop} gebruikt je ${mailOnly ? 'adres' : 'nummer of adres'} alleen hiervoor, en wist je gegevens ${months} maanden na je laatste bezoek. Wil je weten wat er van je bewaard wordt, of het eerder laten wissen? Vraag het ${shop}.`,
   codeTitle: 'Vul je code in',
+  // Before the title of a page that shows what is wrong with a form: a screen reader says it first, and a tab shows it.
+  errorTitle: (title: string) => `Fout: ${title}`,
   codeSent: (shop: string, end: string) => `${shop} heeft je een sms gestuurd met een code van 6 cijfers (naar het nummer dat eindigt op ${end}). Vul die hier in.`,
   codeLabel: 'Code uit de sms',
   confirmButton: 'Bevestigen',
@@ -182,6 +184,7 @@ const en: typeof nl = {
   confirmMailNote: 'First you get a link by e-mail, to confirm that the address is really yours.',
   keptNote: (shop, months, mailOnly) => `${shop} uses your ${mailOnly ? 'address' : 'number or address'} only for this, and erases your details ${months} months after your last visit. To know what is kept about you, or have it erased sooner, ask ${shop}.`,
   codeTitle: 'Enter your code',
+  errorTitle: (title) => `Error: ${title}`,
   codeSent: (shop, end) => `${shop} has sent you a text with a 6-digit code (to the number ending in ${end}). Enter it here.`,
   codeLabel: 'Code from the text',
   confirmButton: 'Confirm',

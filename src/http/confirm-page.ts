@@ -17,7 +17,8 @@ import type { Metrics } from '../metrics.js';
 import { linkNotFound, page } from './customer-pages.js';
 import { type Html, html } from './html.js';
 
-const alert = (text: string | null) => (text ? html`<div role="alert" style="color:#a33b2b"><p>${text}</p></div>` : '');
+/** `id`: the message's, for the field it is about to be described by (aria-describedby). */
+const alert = (text: string | null, id?: string) => (text ? html`<div role="alert" style="color:#a33b2b"><p${id ? html` id="${id}"` : ''}>${text}</p></div>` : '');
 
 /**
  * How this installation sends: `sharedFrom`, TWILIO_FROM (see codePage); `undelivered`, the channels whose messages
@@ -47,15 +48,19 @@ export function codePage(
   const back = p.linkCode ? `/c/${p.linkCode}` : `/shops/${shop.slug}/join`;
   const sharedFrom = sending.sharedFrom;
   // (No "wrong code" nor "still on its way" where there is no field to type one: a page opened before texts stopped going.)
-  const told = html`${o.about ?? ''}${sending.undelivered?.sms ? '' : alert(o.error ?? null)}`;
+  const error = sending.undelivered?.sms ? undefined : o.error;
+  const told = html`${o.about ?? ''}${alert(error ?? null, 'code-error')}`;
+  // A wrong code is said on its field too: invalid, described by the message, a red border, and the focus there to type
+  // it again (the accessibility review: a screen reader found the field as if nothing were wrong).
+  const invalid = error ? html` aria-invalid="true" aria-describedby="code-error" autofocus` : '';
   // "No text goes out from here yet", in place of "we sent you …": the customer asks in the shop instead of waiting.
   const body: Html = sending.undelivered?.sms
     ? html`${alert(w.notSentHere(shop.name, 'sms'))}${told}${sending.undelivered.email ? '' : html`<p>${w.emailInstead(shop.name)}</p><p><a href="${back}" style="display:inline-block;padding:.6rem 0">${w.backToForm}</a></p>`}`
     : html`<p>${w.codeSent(shop.name, p.shown)}</p>${told}<form method="post" action="/j/${token}">
-<label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12" style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">
+<label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12"${invalid} style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:${error ? '2px solid #a33b2b' : '1px solid #bbb'};border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
 <p style="color:#555;font-size:.9rem">${w.noCode(shop.name, shop.smsFrom ?? sharedFrom ?? null)}</p><p><a href="${back}">${w.startAgain}</a></p>`;
-  res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), sending.undelivered?.sms ? w.noTextTitle : w.codeTitle, body, shop.name));
+  res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), sending.undelivered?.sms ? w.noTextTitle : w.codeTitle, body, shop.name, { error: Boolean(error) }));
 }
 
 /**

@@ -44,22 +44,30 @@ function readForm(body: Record<string, unknown> | undefined): Form {
   return { phone: text('phone', 40), email: text('email', 254), sms: body?.sms === 'yes', emailOk: body?.email_ok === 'yes', item: text('item', 200), reason: text('reason', 500) };
 }
 
+/** The form's fields a message about what is wrong can be about, in the order the page shows them. */
+const FIELDS = ['phone', 'sms', 'email', 'email_ok'] as const;
+type Field = (typeof FIELDS)[number];
+/** What is wrong with the form, and the fields it is about (marked invalid and described by it on the page). */
+type FormError = { text: string; fields: Field[] };
+
 /**
  * The customer the form describes, or what is wrong with it, in the customer's language. `mailOnly` (see mailOnly): the
  * form has no number field, so an address missing is said once ("Vul je e-mailadres in."), and a number an old form
  * posts beside an address is not checked, nor asked for by its "sms" tick: it is not used where texts go nowhere.
  */
-function validate(f: Form, shop: Shop, voice: Voice, mailOnly: boolean): { customer: SaleCustomer } | { errors: string[] } {
+function validate(f: Form, shop: Shop, voice: Voice, mailOnly: boolean): { customer: SaleCustomer } | { errors: FormError[] } {
   const w = phrases[voice];
-  const errors: string[] = [];
+  const errors: FormError[] = [];
+  // (A form for an address only has no number field nor "sms" box: a message is about the fields it has.)
+  const wrong = (text: string, ...fields: Field[]) => errors.push({ text, fields: fields.filter((x) => !mailOnly || (x !== 'phone' && x !== 'sms')) });
   const phone = f.phone ? normalisePhone(f.phone, shop.country) : null;
   const email = f.email ? normaliseEmail(f.email) : null;
-  if (!f.phone && !f.email) errors.push(mailOnly ? w.needAddress : w.needContact);
-  if (phone && !phone.ok && !(mailOnly && f.email)) errors.push(w.badPhone);
-  if (email && !email.ok) errors.push(w.badEmail);
-  if (!f.emailOk && !(f.sms && (f.phone || !mailOnly))) errors.push(w.needConsent);
-  if (f.sms && !f.phone && !mailOnly) errors.push(w.smsNeedsPhone);
-  if (f.emailOk && !f.email && (f.phone || !mailOnly)) errors.push(w.emailNeedsAddress);
+  if (!f.phone && !f.email) wrong(mailOnly ? w.needAddress : w.needContact, 'phone', 'email');
+  if (phone && !phone.ok && !(mailOnly && f.email)) wrong(w.badPhone, 'phone');
+  if (email && !email.ok) wrong(w.badEmail, 'email');
+  if (!f.emailOk && !(f.sms && (f.phone || !mailOnly))) wrong(w.needConsent, 'sms', 'email_ok');
+  if (f.sms && !f.phone && !mailOnly) wrong(w.smsNeedsPhone, 'phone');
+  if (f.emailOk && !f.email && (f.phone || !mailOnly)) wrong(w.emailNeedsAddress, 'email');
   if (errors.length) return { errors };
   return {
     customer: {
@@ -117,15 +125,26 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
    * `returned`: the customer got money back for it, or it was cancelled: no check-in will ask about it, and the page
    * says so, asking neither what was bought nor why, and offers only later messages.
    */
-  function show(res: Response, shop: Shop, o: { askItem: boolean; visit?: boolean; returned?: Returned | null; f?: Form; errors?: string[]; status?: number }) {
+  function show(res: Response, shop: Shop, o: { askItem: boolean; visit?: boolean; returned?: Returned | null; f?: Form; errors?: FormError[]; status?: number }) {
     const voice = voiceFor(shop);
     const w = phrases[voice];
     const f = o.f ?? emptyForm;
-    const errors = o.errors?.length ? html`<div role="alert" style="color:#a33b2b">${o.errors.map((e) => html`<p>${e}</p>`)}</div>` : '';
-    const check = (name: string, on: boolean, label: string) =>
-      html`<label style="display:flex;gap:.6rem;align-items:center;min-height:44px;margin:.3rem 0;cursor:pointer"><input type="checkbox" name="${name}" value="yes" ${on ? raw('checked') : ''} style="width:1.5rem;height:1.5rem;flex:none;margin:0">${label}</label>`;
-    const field = (name: string, label: string, value: string, type: string, extra = '') =>
-      html`<label for="${name}">${label}</label><input id="${name}" name="${name}" type="${type}" value="${value}" ${raw(extra)} style="width:100%;box-sizing:border-box;font:inherit;padding:.6rem;border:1px solid #bbb;border-radius:.5rem">`;
+    const said = o.errors ?? [];
+    const errors = said.length ? html`<div role="alert" style="color:#a33b2b">${said.map((e, i) => html`<p id="error-${i + 1}">${e.text}</p>`)}</div>` : '';
+    // A field something is wrong with says so where it is: aria-invalid, described by its messages (what a screen reader
+    // reads on reaching it), a red border, and the first of them has the focus when the page comes back (the
+    // accessibility review: the message stood above the form, tied to nothing, and "06 12" read as fine).
+    const first = FIELDS.find((x) => said.some((e) => e.fields.includes(x)));
+    const invalid = (name: Field) => {
+      const ids = said.flatMap((e, i) => (e.fields.includes(name) ? [`error-${i + 1}`] : []));
+      return ids.length ? html` aria-invalid="true" aria-describedby="${ids.join(' ')}"${name === first ? raw(' autofocus') : ''}` : '';
+    };
+    const check = (name: Field, on: boolean, label: string) =>
+      html`<label style="display:flex;gap:.6rem;align-items:center;min-height:44px;margin:.3rem 0;cursor:pointer${invalid(name) ? raw(';border-left:4px solid #a33b2b;padding-left:.5rem') : ''}"><input type="checkbox" name="${name}" value="yes" ${on ? raw('checked') : ''}${invalid(name)} style="width:1.5rem;height:1.5rem;flex:none;margin:0">${label}</label>`;
+    const field = (name: string, label: string, value: string, type: string, extra = '') => {
+      const bad = (FIELDS as readonly string[]).includes(name) ? invalid(name as Field) : '';
+      return html`<label for="${name}">${label}</label><input id="${name}" name="${name}" type="${type}" value="${value}" ${raw(extra)}${bad} style="width:100%;box-sizing:border-box;font:inherit;padding:.6rem;border:${bad ? '2px solid #a33b2b' : '1px solid #bbb'};border-radius:.5rem">`;
+    };
     const returned = o.returned ?? null;
     const intro = returned ? w.returnedIntro(shop.name, returned, mailOnly) : w.joinIntro(shop.name, o.visit, mailOnly);
     const body: Html = html`<p>${intro}</p><p style="color:#555;font-size:.9rem">${mailOnly ? w.confirmMailNote : w.confirmNote}</p>${errors}<form method="post">
@@ -134,7 +153,7 @@ ${field('email', w.email, f.email, 'email', 'autocomplete="email"')}${check('ema
 ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : ''}
 ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>`}
 <button>${w.send}</button></form><p style="color:#555;font-size:.9rem" data-kept>${w.keptNote(shop.name, sending.keptMonths ?? 24, mailOnly)}</p>`;
-    res.status(o.status ?? 200).type('html').send(page(voice, returned ? w.returnedTitle(shop.name) : w.joinTitle(shop.name, o.visit), body, shop.name));
+    res.status(o.status ?? 200).type('html').send(page(voice, returned ? w.returnedTitle(shop.name) : w.joinTitle(shop.name, o.visit), body, shop.name, { error: said.length > 0 }));
   }
 
   /**
@@ -157,7 +176,7 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     const phone = v.customer.phone;
     const ours = phone !== null && (await store.shops.textsFrom(phone, shop));
     const to = destinationOf(f, v.customer, shop, voice, sending.undelivered, ours);
-    if ('error' in to) return show(res, shop, { ...again, errors: [to.error] });
+    if ('error' in to) return show(res, shop, { ...again, errors: [{ text: to.error, fields: [mailOnly ? 'email' : 'phone'] }] });
     // A number where no text goes out: nothing is kept and no code written to the outbox, for none could be typed (the
     // page has no field) and it would count toward the page's limits (the newcomer's review: three such sign-ups turned
     // a customer with an e-mail address away at the counter, and more closed the page "misused").

@@ -30,12 +30,15 @@ const style = html`<style>
   blockquote{margin:.5rem 0;padding:.5rem .75rem;border-left:3px solid #bbb;background:#fff;white-space:pre-wrap}
 </style>`;
 
-/** A customer's page, in their voice (its language in the lang attribute). */
-export function page(voice: Voice, title: string, body: Html, shopName?: string): string {
+/**
+ * A customer's page, in their voice (its language in the lang attribute). `error`: it shows what is wrong with the form
+ * sent, and its title begins with "Fout: " (what a screen reader says first on the page that comes back).
+ */
+export function page(voice: Voice, title: string, body: Html, shopName?: string, o: { error?: boolean } = {}): string {
   const locale = localeOf(voice);
   return html`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${title}</title>${style}</head>
+<meta name="robots" content="noindex"><title>${o.error ? phrases[voice].errorTitle(title) : title}</title>${style}</head>
 <body><main>${shopName ? html`<p class="shop">${shopName}</p>` : ''}<h1>${title}</h1>${body}</main></body></html>`.value;
 }
 

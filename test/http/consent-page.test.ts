@@ -3,6 +3,7 @@ import { hashPassword } from '../../src/domain/password.js';
 import { sign } from '../../src/http/signature.js';
 import { createStore } from '../../src/db/store.js';
 import type { Delivering } from '../../src/domain/plan.js';
+import { autofocused, fieldOf, titleOf } from './a11y.js';
 import { PUBLIC_URL, type TestStore, all, createShop, one, ownerClient, postSale, saleBody, startApp, testClock, testDatabase, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup(over: Record<string, unknown> = {}) {
@@ -135,6 +136,44 @@ describe('the consent page for a sale without a customer', () => {
     }
     expect(await value(store.db, 'SELECT count(*) FROM customers')).toBe(0);
     expect(await value(store.db, 'SELECT count(*) FROM join_confirmations')).toBe(0);
+  });
+
+  // The accessibility review: the message stood above the form, tied to no field; a screen reader tabbing back into
+  // "Mobiel nummer" heard "06 12" and nothing wrong, and the title was the same as before sending.
+  it('ties each message to its field: marked invalid, described by it, a red border, the focus on the first, and "Fout:" in the title', async () => {
+    const { submit, local } = await setup();
+    const bad = await (await submit({ phone: '06 12', sms: 'yes', email: 'piet@', email_ok: 'yes' })).text();
+    expect(titleOf(bad)).toBe('Fout: Hoe bevalt je aankoop bij Fietsenmaker Test?');
+    expect(fieldOf(bad, 'phone')).toMatchObject({ invalid: true, autofocus: true, described: ['Dit mobiele nummer klopt niet.'] });
+    expect(fieldOf(bad, 'phone').style).toContain('border:2px solid #a33b2b');
+    expect(fieldOf(bad, 'email')).toMatchObject({ invalid: true, autofocus: false, described: ['Dit e-mailadres klopt niet.'] });
+    expect(fieldOf(bad, 'sms')).toMatchObject({ invalid: false, described: [] });
+    expect(autofocused(bad)).toEqual(['phone']);
+    // Nothing ticked: the boxes are what is wrong, the focus on the first; a message about two fields describes both.
+    const unticked = await (await submit({ email: 'piet@example.com' })).text();
+    expect(fieldOf(unticked, 'email')).toMatchObject({ invalid: false, described: [] });
+    for (const box of ['sms', 'email_ok']) expect(fieldOf(unticked, box)).toMatchObject({ invalid: true, described: ['Vink aan hoe we je mogen bereiken.'] });
+    expect(autofocused(unticked)).toEqual(['sms']);
+    const empty = await (await submit({})).text();
+    for (const f of ['phone', 'email']) expect(fieldOf(empty, f).described).toContain('Vul een mobiel nummer of e-mailadres in.');
+    // A page with nothing wrong: its title as it was, nothing marked, no focus taken.
+    const fresh = await (await fetch(local)).text();
+    expect(titleOf(fresh)).toBe('Hoe bevalt je aankoop bij Fietsenmaker Test?');
+    for (const f of ['phone', 'sms', 'email', 'email_ok']) expect(fieldOf(fresh, f)).toMatchObject({ invalid: false, described: [] });
+    expect(autofocused(fresh)).toEqual([]);
+  });
+
+  it('marks the code field when the code is wrong, in the language of the shop', async () => {
+    const { base, submit, dispatcher, clock } = await setup();
+    const page = await (await submit({ phone: '06 13572468', sms: 'yes' })).text();
+    await dispatcher.tick(clock.now()); // the code sent
+    const token = /action="\/j\/([\w-]+)"/.exec(page)![1]!;
+    expect(titleOf(page)).not.toMatch(/^Fout/);
+    expect(fieldOf(page, 'code')).toMatchObject({ invalid: false, autofocus: false, described: [] });
+    const wrong = await (await fetch(`${base}/j/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'code=000000' })).text();
+    expect(titleOf(wrong)).toMatch(/^Fout: Vul je code in/);
+    expect(fieldOf(wrong, 'code')).toMatchObject({ invalid: true, autofocus: true, described: ['Deze code klopt niet. Je kunt het nog 4 keer proberen.'] });
+    expect(fieldOf(wrong, 'code').style).toContain('border:2px solid #a33b2b');
   });
 
   it('stops working after 7 days, and says so in the shop\'s language', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { checksUnderWay, hashPassword, passwordCost, verifyPassword } from '../../src/domain/password.js';
 import { createLogger } from '../../src/log.js';
+import { autofocused, fieldOf, titleOf } from './a11y.js';
 import { createShop, one, onCleanup, ownerClient, postSale, run, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
 
 const PASSWORD = 'correct horse battery';
@@ -273,6 +274,27 @@ describe('logging in', () => {
     const form = await (await owner.get('/login?next=%2Fshops%2Ffietsenmaker%2Freplies')).text();
     expect(form).toMatch(/name="slug"[^>]*value="fietsenmaker"/);
     expect(await (await owner.get('/login')).text()).toMatch(/name="slug"[^>]*value=""/);
+  });
+
+  // The accessibility review: the error was tied to no field, and the page's title stayed "Log in".
+  it('ties a failed login to its fields: marked invalid, described by the error, the focus on the password, and "Error:" in the title', async () => {
+    const { base } = await setup();
+    const owner = ownerClient(base);
+    const fresh = await (await owner.get('/login')).text();
+    expect(titleOf(fresh)).toBe('Log in');
+    expect(fieldOf(fresh, 'password')).toMatchObject({ invalid: false, described: [] });
+    expect(autofocused(fresh)).toEqual([]);
+    const failed = await (await owner.logIn('fietsenmaker', 'wrong password')).text();
+    expect(titleOf(failed)).toBe('Error: Log in');
+    expect(failed).toContain('<h2>Log in</h2>');
+    for (const f of ['slug', 'password']) expect(fieldOf(failed, f)).toMatchObject({ invalid: true, described: ['Shop or password is not right.'] });
+    expect(fieldOf(failed, 'password').style).toContain('border:2px solid #a33b2b');
+    expect(autofocused(failed)).toEqual(['password']);
+    // A name that cannot be a shop's: the name is what is wrong, and the focus goes there.
+    const name = await (await owner.logIn('Fietsenmaker Test', PASSWORD)).text();
+    expect(fieldOf(name, 'slug')).toMatchObject({ invalid: true, described: [expect.stringContaining('short name has no spaces')] });
+    expect(fieldOf(name, 'password').invalid).toBe(false);
+    expect(autofocused(name)).toEqual(['slug']);
   });
 
   it('refuses a login form posted from elsewhere (no matching CSRF cookie)', async () => {

@@ -13,7 +13,7 @@ import { type Locale, pickLocale } from '../../domain/sale.js';
 import { basePath } from '../base-path.js';
 import { HttpError } from '../errors.js';
 import { knownInPath } from '../guard.js';
-import { html } from '../html.js';
+import { escapeHtml, html, raw } from '../html.js';
 import { safeEqual } from '../signature.js';
 import { layout } from './layout.js';
 import { browserLocale } from '../locale.js';
@@ -47,20 +47,32 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     serialize(name, value, { httpOnly: true, sameSite: 'lax', secure, path, maxAge });
   const cookies = (req: Request) => parseCookies(req.get('cookie') ?? '');
 
-  function loginPage(res: Response, locale: Locale, o: { status?: number; error?: string; slug?: string; next?: string } = {}) {
+  /**
+   * `wrong`: the fields the error is about (a wrong name or password), marked invalid and described by it, with a red
+   * border and the focus on `wrong[0]` (the accessibility review: the error was tied to no field).
+   */
+  function loginPage(res: Response, locale: Locale, o: { status?: number; error?: string; slug?: string; next?: string; wrong?: ('slug' | 'password')[] } = {}) {
     const w = ownerPhrases[locale];
+    const invalid = (name: 'slug' | 'password') =>
+      o.error && o.wrong?.includes(name)
+        ? html` aria-invalid="true" aria-describedby="login-error" style="border:2px solid #a33b2b"${o.wrong[0] === name ? raw(' autofocus') : ''}`
+        : '';
     const token = randomBytes(24).toString('base64url');
     res.append('Set-Cookie', cookie(LOGIN_CSRF, token, 3600));
     res.set('Cache-Control', 'no-store');
     const body = html`<form method="post" action="/login" class="login">
   <input type="hidden" name="_csrf" value="${token}"><input type="hidden" name="next" value="${o.next ?? ''}">
-  ${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
-  <label>${w.shop}<input name="slug" autocomplete="username" required value="${o.slug ?? ''}" autocapitalize="none"></label>
-  <label>${w.password}<input name="password" type="password" autocomplete="current-password" required></label>
+  ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` : ''}
+  <label>${w.shop}<input name="slug" autocomplete="username" required value="${o.slug ?? ''}" autocapitalize="none"${invalid('slug')}></label>
+  <label>${w.password}<input name="password" type="password" autocomplete="current-password" required${invalid('password')}></label>
   <button>${w.logIn}</button>
 </form>
 <p class="note">${w.forgotten}</p>`;
-    res.status(o.status ?? 200).type('html').send(layout(locale, w.loginTitle, body));
+    // An error sent back (not the note on the way in that a tap was lost): "Fout: Inloggen" in the tab and read first,
+    // the heading as it was (the owner's layout gives the page one title for both).
+    const sent = layout(locale, w.loginTitle, body);
+    const title = `<title>${escapeHtml(w.loginTitle)}</title>`;
+    res.status(o.status ?? 200).type('html').send(o.error && (o.status ?? 200) >= 400 ? sent.replace(title, `<title>${escapeHtml(w.errorTitle(w.loginTitle))}</title>`) : sent);
   }
 
   const limits = loginLimit(store.loginLimits);
@@ -141,12 +153,14 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
           await limits.failed(shop?.id ?? slug, now());
           // A name no shop's short name can be ("Garage Bakker", the name on its messages): said, as nothing of which
           // shops exist is.
-          return loginPage(res, locale, { status: 401, error: SLUG.test(slug) ? w.loginFailed : w.loginFailedName, slug, next });
+          // The password is typed again (the name stays filled in): the focus goes there, or to a name that cannot be one.
+          const wrong: ('slug' | 'password')[] = SLUG.test(slug) ? ['password', 'slug'] : ['slug'];
+          return loginPage(res, locale, { status: 401, error: SLUG.test(slug) ? w.loginFailed : w.loginFailedName, slug, next, wrong });
         }
         // The session first, and only if the password checked is still the shop's (it may have changed meanwhile);
         // then the same password hashed at today's cost, which keeps sessions.
         const session = await store.sessions.start(shop.id, now(), shop.passwordHash);
-        if (!session) return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next });
+        if (!session) return loginPage(res, locale, { status: 401, error: w.loginFailed, slug, next, wrong: ['password', 'slug'] });
         await limits.succeeded(req.ip);
         // (The device's cookie is made over the hash the password has from now on.)
         let hash = shop.passwordHash!;

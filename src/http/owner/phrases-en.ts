@@ -17,6 +17,7 @@ export const en: typeof nl = {
   formExpired: 'The form had expired. Please try again.',
   tapLost: 'You had been logged out; your tap was not saved. Log in and tap again.',
   busy: 'Logging in is very busy just now. Please try again in a few seconds.',
+  errorTitle: (title) => `Error: ${title}`,
   nav: { overview: 'Overview', inbox: 'Replies', messages: 'Messages' },
   channels: { sms: 'SMS', email: 'e-mail' },
 

@@ -34,6 +34,8 @@ export const nl = {
   // A tap (Afgehandeld, …) after the session ended: not done. Back on the page it was on after logging in.
   tapLost: 'Je was uitgelogd; je tik is niet bewaard. Log in en tik nog eens.',
   busy: 'Het is nu erg druk met inloggen. Probeer het over een paar seconden nog eens.',
+  // The login page's title when it says something went wrong: a screen reader says it first.
+  errorTitle: (title: string) => `Fout: ${title}`,
   nav: { overview: 'Overzicht', inbox: 'Antwoorden', messages: 'Berichten' },
   channels: { sms: 'sms', email: 'e-mail' } satisfies Record<ChannelName, string>,
 
