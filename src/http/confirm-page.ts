@@ -57,7 +57,7 @@ export function codePage(
   const body: Html = sending.undelivered?.sms
     ? html`${alert(w.notSentHere(shop.name, 'sms'))}${told}${sending.undelivered.email ? '' : html`<p>${w.emailInstead(shop.name)}</p><p><a href="${back}" style="display:inline-block;padding:.6rem 0">${w.backToForm}</a></p>`}`
     : html`<p>${w.codeSent(shop.name, p.shown)}</p>${told}<form method="post" action="/j/${token}">
-<label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12"${invalid} style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:${error ? '2px solid #a33b2b' : '1px solid #bbb'};border-radius:.5rem">
+<label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12"${invalid} style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:${error ? '2px solid #a33b2b' : '1px solid #8a8a8a'};border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
 <p style="color:#555;font-size:.9rem">${w.noCode(shop.name, shop.smsFrom ?? sharedFrom ?? null)}</p><p><a href="${back}">${w.startAgain}</a></p>`;
   res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), sending.undelivered?.sms ? w.noTextTitle : w.codeTitle, body, shop.name, { error: Boolean(error) }));

@@ -143,7 +143,7 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
       html`<label style="display:flex;gap:.6rem;align-items:center;min-height:44px;margin:.3rem 0;cursor:pointer${invalid(name) ? raw(';border-left:4px solid #a33b2b;padding-left:.5rem') : ''}"><input type="checkbox" name="${name}" value="yes" ${on ? raw('checked') : ''}${invalid(name)} style="width:1.5rem;height:1.5rem;flex:none;margin:0">${label}</label>`;
     const field = (name: string, label: string, value: string, type: string, extra = '') => {
       const bad = (FIELDS as readonly string[]).includes(name) ? invalid(name as Field) : '';
-      return html`<label for="${name}">${label}</label><input id="${name}" name="${name}" type="${type}" value="${value}" ${raw(extra)}${bad} style="width:100%;box-sizing:border-box;font:inherit;padding:.6rem;border:${bad ? '2px solid #a33b2b' : '1px solid #bbb'};border-radius:.5rem">`;
+      return html`<label for="${name}">${label}</label><input id="${name}" name="${name}" type="${type}" value="${value}" ${raw(extra)}${bad} style="width:100%;box-sizing:border-box;font:inherit;padding:.6rem;border:${bad ? '2px solid #a33b2b' : '1px solid #8a8a8a'};border-radius:.5rem">`;
     };
     const returned = o.returned ?? null;
     const intro = returned ? w.returnedIntro(shop.name, returned, mailOnly) : w.joinIntro(shop.name, o.visit, mailOnly);
