@@ -19,9 +19,10 @@ export const REPLY_LINK_DAYS = 60;
 
 // The buttons' border is transparent, not none: forced colours (a contrast theme) draw it where they take the
 // background away, and the button still reads as one (the accessibility review). A field's edge (#8a8a8a, here and on
-// the consent and code pages) stands out at 3:1 on the white field and on the page, as WCAG 1.4.11 asks.
+// the consent and code pages) stands out at 3:1 on the white field and on the page, as WCAG 1.4.11 asks. Sizes are in
+// rem, of the browser's own font size: 18 px at its default, larger for a customer who set it larger (px did not grow).
 const style = html`<style>
-  body{margin:0;background:#f6f5f2;font:18px/1.5 -apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#222}
+  body{margin:0;background:#f6f5f2;font:1.125rem/1.5 -apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#222}
   main{max-width:30rem;margin:0 auto;padding:1.5rem 1.25rem;overflow-wrap:anywhere}
   .shop{color:#5f5f5f;font-size:.9rem;margin:0 0 1rem}
   h1{font-size:1.4rem;line-height:1.3;margin:0 0 .75rem}

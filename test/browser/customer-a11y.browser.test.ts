@@ -25,9 +25,10 @@ async function shopOnPhone(viewport = phone) {
   return { base, reply, page };
 }
 
-const shot = async (page: Page, name: string) => {
+/** `full`: the whole page; not with the font size set (a full-page shot draws it at the default size). */
+const shot = async (page: Page, name: string, full = true) => {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: full });
 };
 
 /** Each element's border as drawn: its width in px (top edge) and whether it shows (not transparent). */
@@ -96,6 +97,52 @@ describe("the fields' edges", () => {
     await page.click('form button');
     await check();
     expect(seen).toEqual(['comment', 'phone', 'email', 'item', 'reason', 'code']);
+    await page.close();
+  });
+});
+
+/** The browser's own font-size setting (Chromium's Settings → Appearance → Font size), in px; 16 is its default. */
+async function browserFontSize(page: Page, px: number) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Page.setFontSizes', { fontSizes: { standard: px, fixed: Math.round((px * 13) / 16) } });
+}
+const fontSize = (page: Page, selector: string) => page.locator(selector).first().evaluate((e) => parseFloat(e.ownerDocument.defaultView!.getComputedStyle(e).fontSize));
+const fits = (page: Page) => page.locator('body').evaluate((b) => b.scrollWidth <= b.clientWidth);
+
+// The text was set in px (18px): a customer who set her browser's font larger got it no larger.
+describe("the browser's font size", () => {
+  it('sets the text: 18 px at its default, twice that at twice the default, on the reply and join pages', async () => {
+    const { base, reply, page } = await shopOnPhone();
+    for (const url of [reply, `${base}/shops/fietsenmaker/join`]) {
+      await page.goto(url);
+      expect(await fontSize(page, 'body')).toBe(18);
+      expect(await fontSize(page, 'main p:not(.shop)')).toBe(18);
+    }
+    await browserFontSize(page, 32);
+    for (const url of [reply, `${base}/shops/fietsenmaker/join`]) {
+      await page.goto(url);
+      expect(await fontSize(page, 'body')).toBe(36);
+      expect(await fontSize(page, 'main p:not(.shop)')).toBe(36);
+      expect(await fontSize(page, 'main button')).toBe(36);
+      expect(await fits(page)).toBe(true);
+    }
+    await page.goto(reply);
+    await shot(page, 'a11y-reply-font32-390x844', false);
+    await page.close();
+  });
+
+  it('the QR poster fits a 320 px phone at twice the font: the code, the text and the long address', async () => {
+    const { base, page } = await shopOnPhone({ width: 320, height: 640 });
+    await page.goto(`${base}/shops/fietsenmaker/join/poster`);
+    await browserFontSize(page, 32); // (set on the site's page: the first navigation from about:blank starts afresh)
+    await page.reload();
+    expect(await fontSize(page, 'body')).toBe(36);
+    expect(await fits(page)).toBe(true);
+    const qr = (await page.locator('main svg').boundingBox())!;
+    expect(qr.x).toBeGreaterThanOrEqual(0);
+    expect(qr.x + qr.width).toBeLessThanOrEqual(320);
+    expect(qr.width).toBeGreaterThan(150); // still a code a phone can scan from the wall
+    await shot(page, 'a11y-poster-font32-320', false);
     await page.close();
   });
 });
