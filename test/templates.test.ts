@@ -266,6 +266,33 @@ describe('e-mail templates', () => {
     }
   });
 
+  // The accessibility review: the footer and its "Afmelden" link were #888 at 13 px on #f6f5f2 (3.25:1), the shop's name
+  // #777 (4.1:1), and the confirmation's "De link werkt 24 uur" #777: the way to stop, the hardest text to read.
+  it.each(['nl', 'nl-u', 'en'] as const)('in %s have every grey text at 4.5:1 or more on the page, and an underlined unsubscribe link', (voice) => {
+    const lum = (hex: string) => {
+      const full = hex.length === 4 ? hex.replace(/\w/g, (c) => c + c) : hex;
+      const [r, g, b] = [1, 3, 5].map((i) => parseInt(full.slice(i, i + 2), 16) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+    };
+    const onPage = (hex: string) => (lum('#f6f5f2') + 0.05) / (lum(hex) + 0.05);
+    const p = (kind: 'checkin' | 'comeback') => messageProps({
+      customerName: 'Sanne de Vries', shopName: 'Fietsenmaker Test', items: [{ name: 'Regenjas', sku: null, quantity: 1, unitPrice: 12 }], reason: null,
+      soldAt: Date.parse('2026-09-16T15:00:00+02:00'), sendAt: Date.parse(kind === 'checkin' ? '2026-09-17T10:00:00+02:00' : '2026-10-16T10:00:00+02:00'), timezone: 'Europe/Amsterdam', locale: voice === 'nl-u' ? 'nl' : voice,
+      links: { replyUrl: kind === 'checkin' ? 'https://x/r/t' : null, unsubscribeUrl: 'https://x/u/t' },
+    });
+    const mails = [templates.email(voice, 'checkin', p('checkin')), templates.email(voice, 'comeback', p('comeback')), templates.confirmEmail(voice, { shopName: 'Fietsenmaker Test', confirmUrl: 'https://x/j/t' })];
+    for (const { html } of mails) {
+      // (Text on a background of its own, the buttons' white on green, is not on the page's.)
+      const greys = [...html.matchAll(/style="([^"]*)"/g)].map((m) => m[1]!).filter((st) => !/background/.test(st)).flatMap((st) => [.../(?:^|;)color:(#[0-9a-f]{3,6})/gi.exec(st) ?? []].slice(1));
+      expect(greys.length).toBeGreaterThan(0);
+      expect(greys.filter((c) => onPage(c) < 4.5)).toEqual([]);
+    }
+    for (const { html } of mails.slice(0, 2)) {
+      const link = /<a href="https:\/\/x\/u\/t"[^>]*>/.exec(html)![0];
+      expect(link).toMatch(/text-decoration:underline/);
+    }
+  });
+
   it('fail before sending when a template names a value that does not exist', async () => {
     const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
