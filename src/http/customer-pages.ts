@@ -35,14 +35,17 @@ const style = html`<style>
 </style>`;
 
 /**
- * A customer's page, in their voice (its language in the lang attribute). `error`: it shows what is wrong with the form
- * sent, and its title begins with "Fout: " (what a screen reader says first on the page that comes back).
+ * A customer's page, in their voice (its language in the lang attribute). Its title names the shop after the page
+ * ("Afmelden – Fietsenmaker Test"), unless the page's own title does: among tabs, and to a screen reader, "Afmelden"
+ * alone said whose it was nowhere. `error`: it shows what is wrong with the form sent, and its title begins with
+ * "Fout: " (what a screen reader says first on the page that comes back).
  */
 export function page(voice: Voice, title: string, body: Html, shopName?: string, o: { error?: boolean } = {}): string {
   const locale = localeOf(voice);
+  const named = shopName && !title.includes(shopName) ? `${title} – ${shopName}` : title;
   return html`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${o.error ? phrases[voice].errorTitle(title) : title}</title>${style}</head>
+<meta name="robots" content="noindex"><title>${o.error ? phrases[voice].errorTitle(named) : named}</title>${style}</head>
 <body><main>${shopName ? html`<p class="shop">${shopName}</p>` : ''}<h1>${title}</h1>${body}</main></body></html>`.value;
 }
 

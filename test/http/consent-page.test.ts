@@ -168,10 +168,10 @@ describe('the consent page for a sale without a customer', () => {
     const page = await (await submit({ phone: '06 13572468', sms: 'yes' })).text();
     await dispatcher.tick(clock.now()); // the code sent
     const token = /action="\/j\/([\w-]+)"/.exec(page)![1]!;
-    expect(titleOf(page)).not.toMatch(/^Fout/);
+    expect(titleOf(page)).toBe('Vul je code in – Fietsenmaker Test');
     expect(fieldOf(page, 'code')).toMatchObject({ invalid: false, autofocus: false, described: [] });
     const wrong = await (await fetch(`${base}/j/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'code=000000' })).text();
-    expect(titleOf(wrong)).toMatch(/^Fout: Vul je code in/);
+    expect(titleOf(wrong)).toBe('Fout: Vul je code in – Fietsenmaker Test');
     expect(fieldOf(wrong, 'code')).toMatchObject({ invalid: true, autofocus: true, described: ['Deze code klopt niet. Je kunt het nog 4 keer proberen.'] });
     expect(fieldOf(wrong, 'code').style).toContain('border:2px solid #a33b2b');
   });
@@ -183,7 +183,7 @@ describe('the consent page for a sale without a customer', () => {
     expect(res.status).toBe(404);
     const page = await res.text();
     expect(page).toContain('<html lang="nl">');
-    expect(page).toContain('<title>Deze link werkt niet (meer)</title>');
+    expect(page).toContain('<title>Deze link werkt niet (meer) – Fietsenmaker Test</title>');
     expect(page).toContain('Fietsenmaker Test');
   });
 
@@ -198,7 +198,7 @@ describe('the consent page for a sale without a customer', () => {
       expect(res.status).toBe(410);
       const page = await res.text();
       expect(page).toContain('<html lang="nl">');
-      expect(page).toContain('<title>Deze link is al gebruikt</title>');
+      expect(page).toContain('<title>Deze link is al gebruikt – Fietsenmaker Test</title>');
       expect(page).toContain('<p class="shop">Fietsenmaker Test</p>');
       expect(page).toContain('Wilt u toch geen berichten meer van Fietsenmaker Test? Antwoord STOP op de sms of tik op &quot;Afmelden&quot; in de e-mail. Iets anders veranderen? Vraag het in de winkel.');
       for (const secret of ['piet', 'example.com', 'Regenjas', 'expired', 'verlopen', '<form']) expect(page).not.toContain(secret);

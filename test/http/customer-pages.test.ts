@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { ownerClient, run, saleBody, scenario } from '../helpers.js';
+import { titleOf } from './a11y.js';
 
 const emailOnly = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
 
@@ -72,6 +73,20 @@ it('ends a sentence once after a shop name that ends in a full stop, in the e-ma
   const unsubscribed = await (await postForm(local('u'), {})).text();
   expect(unsubscribed).toContain('Je krijgt geen e-mail meer van Fietsenmaker “De Spaak” &amp; Zn.</p>');
   for (const page of [thanks, unsubscribed]) expect(page).not.toContain('Zn..');
+});
+
+// The accessibility review: "Afmelden", "Dank je wel!" and "Tevreden over je Regenjas?" named the shop nowhere in the
+// title, the one thing a screen reader says first and a row of tabs shows.
+it("names the shop in the title of each page after the page's own, in the customer's language", async () => {
+  const s = await emailedCustomer();
+  expect(titleOf(await (await fetch(s.reply)).text())).toBe('Tevreden over je Regenjas? – Fietsenmaker Test');
+  expect(titleOf(await (await postForm(s.reply, { answer: 'great' })).text())).toBe('Dank je wel! – Fietsenmaker Test');
+  expect(titleOf(await (await fetch(s.unsubscribe)).text())).toBe('Afmelden – Fietsenmaker Test');
+  expect(titleOf(await (await postForm(s.unsubscribe, {})).text())).toBe('Je bent afgemeld – Fietsenmaker Test');
+  await s.store.shops.update('fietsenmaker', { locale: 'en' });
+  expect(titleOf(await (await fetch(s.unsubscribe)).text())).toBe('You are unsubscribed – Fietsenmaker Test');
+  // A link that knows no shop names none.
+  expect(titleOf(await (await fetch(s.reply.replace(/\/r\/.*/, '/r/nothing-here-at-all-zz'))).text())).toBe('This link does not work (any more)');
 });
 
 describe('GET and POST /r/:token, the one-tap reply page', () => {
