@@ -87,6 +87,8 @@ const nl = {
   emailNeedsAddress: 'Vul ook je e-mailadres in voor een e-mail.',
   badPhone: 'Dit mobiele nummer klopt niet.',
   badEmail: 'Dit e-mailadres klopt niet.',
+  // The poster's QR code as a screen reader names it (it said "image", and nothing else).
+  posterQr: (url: string) => `QR-code die ${url} opent`,
   // `mailOnly`: the page it points to asks for an e-mail address only (see joinIntro).
   posterText: (shop: string, mailOnly = false) => `Scan en laat je ${mailOnly ? 'e-mailadres' : 'nummer'} achter: dan kan ${shop} je vragen hoe je aankoop bevalt.`,
   // Double opt-in: the code page, the e-mailed link's page, and the limits.
@@ -179,6 +181,7 @@ const en: typeof nl = {
   emailNeedsAddress: 'Fill in your e-mail address too, for an e-mail.',
   badPhone: 'This mobile number does not look right.',
   badEmail: 'This e-mail address does not look right.',
+  posterQr: (url) => `QR code that opens ${url}`,
   posterText: (shop, mailOnly) => `Scan and leave your ${mailOnly ? 'e-mail address' : 'number'}: then ${shop} can ask you how your purchase is going.`,
   confirmNote: 'First you get a code by text or a link by e-mail, to confirm that the number or address is really yours.',
   confirmMailNote: 'First you get a link by e-mail, to confirm that the address is really yours.',

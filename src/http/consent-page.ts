@@ -266,7 +266,9 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     const voice = voiceFor(shop);
     const url = `${publicUrl}/shops/${shop.slug}/join`;
     // The code as wide as the phone allows, up to 320 px: on a 320-px phone, the more so at a large font, it stuck out.
-    const body = html`<div style="text-align:center">${raw((await qrSvg(url)).replace('<svg', '<svg width="320" height="320" style="max-width:100%;height:auto"'))}
+    // Named for a screen reader by where it leads.
+    const named = html`<svg width="320" height="320" style="max-width:100%;height:auto" role="img" aria-label="${phrases[voice].posterQr(url)}"`;
+    const body = html`<div style="text-align:center">${raw((await qrSvg(url)).replace('<svg', named.value))}
 <p style="font-size:1.4rem">${phrases[voice].posterText(shop.name, mailOnly)}</p><p style="color:#555">${url}</p></div>`;
     res.type('html').send(page(voice, phrases[voice].joinTitle(shop.name), body, shop.name));
   });

@@ -538,6 +538,8 @@ describe('the shop-wide page for the counter, /shops/:slug/join', () => {
     const poster = await (await fetch(`${base}/shops/fietsenmaker/join/poster`)).text();
     expect(poster).toMatch(/<svg width="320" height="320"/);
     expect(poster).toContain('https://deals.example.test/shops/fietsenmaker/join');
+    // Named for a screen reader, which said "image" and nothing more.
+    expect(/<svg [^>]*>/.exec(poster)![0]).toMatch(/ role="img" aria-label="QR-code die https:\/\/deals\.example\.test\/shops\/fietsenmaker\/join opent"/);
   });
 
   it('limits submissions per address', async () => {
