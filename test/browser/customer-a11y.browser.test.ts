@@ -156,7 +156,10 @@ describe("the customer's pages, as they look", () => {
     await page.fill('input[name="phone"]', '06 12');
     await page.check('input[name="sms"]');
     await page.click('form button');
+    expect(await page.locator('input[name="phone"]').evaluate((e) => e.ownerDocument.activeElement === e)).toBe(true); // to type it again
     await shot(page, 'a11y-join-error-390x844');
+    await page.locator('input[name="phone"]').blur();
+    await shot(page, 'a11y-join-error-blurred-390x844'); // the red edge, under the focus ring above
     await page.close();
   });
 });
