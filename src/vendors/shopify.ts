@@ -42,13 +42,17 @@ const PAID_AT_CHECKOUT_MS = 60 * 60_000;
  * When an order became a sale: when it was placed (processed_at, else created_at); but an online order that came by
  * orders/paid an hour or more after it was placed (a bank transfer, a payment captured when it shipped) when it was paid,
  * so that its check-in comes the morning after it was paid, not (at once, or never: too late) after it was ordered.
- * orders/paid carries no payment time: the order's updated_at, which the payment changed, is taken for it.
+ * orders/paid carries no payment time: the order's updated_at, which the payment changed, is taken for it; without a
+ * usable one (none, unreadable, or before the order was placed) the delivery's X-Shopify-Triggered-At (when the payment
+ * event happened, the same on every retry of it), else the moment it came (`receivedAt`). Dated when placed, a late
+ * payment's check-in was due days ago: it expired unsent, or a "gisteren kocht je" went out days late.
  */
-function soldAt(o: Obj, topic: string): number | null {
+function soldAt(o: Obj, topic: string, triggeredAt: string | undefined, receivedAt: number): number | null {
   const placed = time(o.processed_at) ?? time(o.created_at);
   if (placed === null || topic !== 'orders/paid' || o.source_name === 'pos') return placed;
-  const paid = time(o.updated_at);
-  return paid !== null && paid - placed >= PAID_AT_CHECKOUT_MS ? paid : placed;
+  const usable = (t: number | null) => (t !== null && t >= placed ? t : null);
+  const paid = usable(time(o.updated_at)) ?? usable(time(triggeredAt)) ?? receivedAt;
+  return paid - placed >= PAID_AT_CHECKOUT_MS ? paid : placed;
 }
 
 /**
@@ -225,7 +229,7 @@ export const shopify: VendorAdapter = {
     // no customer, nothing counted (the sample's customer, jon@example.com, would have been given e-mail consent).
     if (o.test === true) return ignore('a test order');
     const gid = orderGid(o)!;
-    const occurredAt = soldAt(o, topic);
+    const occurredAt = soldAt(o, topic, header(d, 'triggered-at'), d.receivedAt ?? Date.now());
     if (occurredAt === null) throw new BadPayload('the order has no processed_at/created_at time');
     // POS orders have source_name "pos" (CONFIRMED as a field; walk-in POS orders often lacking a customer is UNCONFIRMED).
     const online = o.source_name !== 'pos';

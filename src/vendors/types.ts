@@ -9,6 +9,7 @@ export interface Delivery {
   raw: Buffer; // the body exactly as received
   headers: Record<string, string | undefined>; // lower-case names
   url: string; // the URL the vendor posted to, as registered with it (Square signs it)
+  receivedAt?: number; // when it came (epoch ms); absent: now (Date.now())
 }
 
 export type Action =

@@ -41,7 +41,7 @@ async function setup(connection: Partial<NewConnection> = {}) {
   const base = await startApp(store, clock.now, { log: createLogger('warn', { write: (line: string) => void logged.push(line) }) });
   let deliveries = 0;
   /** A delivery as a webhook subscription sends it (`X-Shopify-*` headers), or with `prefix: ''` as Events does (`Shopify-*`). */
-  const post = async (raw: string | Buffer, o: { topic?: string; eventId?: string; signature?: string; prefix?: 'x-' | '' } = {}) => {
+  const post = async (raw: string | Buffer, o: { topic?: string; eventId?: string; signature?: string; prefix?: 'x-' | ''; triggeredAt?: string } = {}) => {
     const n = ++deliveries;
     const p = `${o.prefix ?? 'x-'}shopify-`;
     const res = await fetch(`${base}/v1/shops/fietsenmaker/webhooks/shopify`, {
@@ -54,7 +54,7 @@ async function setup(connection: Partial<NewConnection> = {}) {
         [`${p}api-version`]: '2025-01',
         ...(p === 'x-shopify-' && { 'x-shopify-webhook-id': `webhook-${n}` }),
         [`${p}event-id`]: o.eventId ?? `event-${n}`,
-        [`${p}triggered-at`]: '2022-01-01T00:00:01.000000000Z',
+        [`${p}triggered-at`]: o.triggeredAt ?? '2022-01-01T00:00:01.000000000Z',
       },
       body: raw,
     });
@@ -448,6 +448,35 @@ describe('Shopify online orders not paid yet', () => {
     expect(await s.post(paidAt('2021-12-31T19:00:04-05:00'), { topic: 'orders/paid' })).toEqual({ status: 200, body: { results: [{ sale: ORDER, duplicate: true }] } });
     expect(await s.all('SELECT occurred_at FROM sales')).toEqual([{ occurred_at: Date.parse('2022-01-01T00:00:00Z') }]);
     expect(await s.all('SELECT count(*) AS n FROM messages')).toEqual([{ n: 2 }]);
+  });
+
+  it('a late orders/paid without a usable updated_at (none, unreadable, before the order) is dated by X-Shopify-Triggered-At: its check-in comes the morning after the payment', async () => {
+    for (const updatedAt of [undefined, 'gisteren', '2021-12-30T10:00:00-05:00']) {
+      const s = await setup();
+      expect((await s.post(unpaid())).body).toEqual({ ignored: expect.stringContaining('not paid yet') });
+      s.clock.set('2022-01-03T13:00:30Z');
+      const paid = variant((o) => {
+        Object.assign(o, { source_name: 'web', financial_status: 'paid', fulfillment_status: null, updated_at: updatedAt });
+        if (updatedAt === undefined) delete o.updated_at;
+      });
+      const res = await s.post(paid, { topic: 'orders/paid', triggeredAt: '2022-01-03T13:00:00.123456789Z' });
+      expect(res.body.results).toEqual([expect.objectContaining({ sale: ORDER, scheduled: [expect.objectContaining({ kind: 'checkin', dueAt: '2022-01-04T09:00:00.000Z' }), expect.objectContaining({ kind: 'comeback' })] })]);
+      expect(await s.all('SELECT occurred_at FROM sales')).toEqual([{ occurred_at: Date.parse('2022-01-03T13:00:00.123Z') }]);
+      const sent = await morning(s, '2022-01-04T09:05:00Z');
+      expect(sent).toHaveLength(1);
+      expect(sent[0]).toContain('Yesterday you bought Aviator sunglasses');
+    }
+  });
+
+  it('without a usable updated_at nor X-Shopify-Triggered-At, an orders/paid is dated when it came; one paid at checkout still when it was placed', () => {
+    const read = (raw: string, receivedAt: number) => {
+      const r = shopify.read({ raw: Buffer.from(raw), headers: { 'x-shopify-topic': 'orders/paid' }, url: '', receivedAt }, { country: 'NL' } as any, { onlineOrders: true, account: null } as any);
+      return r.kind === 'actions' && r.actions[0]!.type === 'sale' ? r.actions[0]!.sale.occurredAt : r;
+    };
+    const late = Date.parse('2022-01-03T13:00:00Z');
+    expect(read(paidAt('not a time'), late)).toBe(late);
+    expect(read(variant((o) => Object.assign(o, { source_name: 'web', financial_status: 'paid', updated_at: null })), late)).toBe(late);
+    expect(read(paidAt('not a time'), Date.parse('2022-01-01T00:00:05Z'))).toBe(Date.parse('2022-01-01T00:00:00Z'));
   });
 
   it('an orders/paid whose body is no order is not a sale: 200, nothing stored', async () => {
