@@ -226,6 +226,26 @@ export async function withdrawnAtTill(db: Db, shopId: number, customerId: number
 }
 
 /**
+ * A "no" the till sent without a sale (a Shopify web order not paid yet, which is no sale until it is paid): each
+ * channel `consent` says false is withdrawn for the customer, as the sale would have withdrawn it (withdrawnAtTill), and
+ * what waits on it is cancelled; unless that channel's consent changed after `placedAt`, when the order was placed (a
+ * later sale's yes, or one given on the join page, stands). Never a yes: an order not paid gives no consent. The
+ * channels withdrawn, and the number of messages cancelled.
+ */
+export async function withdrawnWithoutSale(
+  db: Db, shopId: number, customerId: number, consent: { sms?: boolean; email?: boolean }, placedAt: number, now: number,
+): Promise<{ consentWithdrawn: ChannelName[]; cancelled: number }> {
+  const consentWithdrawn: ChannelName[] = [];
+  let cancelled = 0;
+  for (const channel of ['sms', 'email'] as const) {
+    if (consent[channel] !== false || (await db.get(q.changedSince, [customerId, channel, placedAt]))) continue;
+    cancelled += await withdrawnAtTill(db, shopId, customerId, channel, now);
+    consentWithdrawn.push(channel);
+  }
+  return { consentWithdrawn, cancelled };
+}
+
+/**
  * What waits on that channel does not go, and what a held-out customer would have had there would not have gone either.
  * The number of messages cancelled.
  */

@@ -319,6 +319,9 @@ const knowable = (c: SaleCustomer): boolean => Boolean(c.posCustomerId || c.phon
 const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<CustomerRow | undefined> =>
   knowable(c) ? db.get(q.customerByAny, { shopId, posCustomerId: c.posCustomerId, phone: c.phone, email: c.email }) : Promise.resolve(undefined);
 
+/** The id of the customer a till names, as a sale finds them (by the till's id, else the phone, else the e-mail); undefined when none. */
+export const customerNamed = async (db: Db, shopId: number, c: SaleCustomer): Promise<number | undefined> => (await findCustomer(db, shopId, c))?.id;
+
 /**
  * Creates or updates the customer. Details and consent from the newest sale win; an older sale only fills gaps.
  * `found`: what findCustomer() gave for them. `fresh`: created by this sale, so nothing of theirs exists yet (no sale,

@@ -1,9 +1,11 @@
 // Connections to the vendors' tills, their events seen once, customer look-ups, and consent links.
 import { randomInt } from 'node:crypto';
-import { EVERY_CHANNEL } from '../domain/plan.js';
+import { type ChannelName, EVERY_CHANNEL } from '../domain/plan.js';
 import type { Refund } from '../domain/refunds.js';
+import type { SaleCustomer } from '../domain/sale.js';
+import { withdrawnWithoutSale } from './customers.js';
 import { queueOps } from './queue.js';
-import { type Outgoing, type RefundGiven, type SaleStore, keepRefund, refundsOf, saleStore } from './sales.js';
+import { type Outgoing, type RefundGiven, type SaleStore, customerNamed, keepRefund, refundsOf, saleStore } from './sales.js';
 import { type Db, sql } from './sql.js';
 
 export const vendors = ['shopify', 'square', 'lightspeed', 'zettle', 'loyverse'] as const;
@@ -157,6 +159,11 @@ export interface Receiving {
   keepRefund(tillSaleId: string, refund: RefundGiven): Promise<void>;
   /** The refunds and voids kept for this sale before it came: what it is to be stored as (see afterRefunds). */
   refundsOf(tillSaleId: string): Promise<Refund[]>;
+  /**
+   * The consent `customer` withdraws, taken with no sale for the customer it names, if the shop has them (see
+   * withdrawnWithoutSale); `placedAt`: when the order that says it was placed.
+   */
+  withdraw(customer: SaleCustomer, placedAt: number): Promise<{ consentWithdrawn: ChannelName[]; cancelled: number }>;
 }
 
 /** A connection's settings as the statements take them: each value (a new connection's default when not given), and whether it was given. */
@@ -216,6 +223,10 @@ export function tillStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) {
             // Both asked together: on PostgreSQL one round trip.
             const [kept, taken] = await Promise.all([refundsOf(tx, shopId, tillSaleId), tx.all(q.takeOlderRefunds, [shopId, tillSaleId])]);
             return [...kept, ...taken.filter((r) => r.mirrored === null).map((r) => ({ status: r.status, amount: null, currency: null }))];
+          },
+          withdraw: async (customer, placedAt) => {
+            const id = await customerNamed(tx, shopId, customer);
+            return id === undefined ? { consentWithdrawn: [], cancelled: 0 } : withdrawnWithoutSale(tx, shopId, id, customer.consent, placedAt, at);
           },
         });
       }),

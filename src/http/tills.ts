@@ -188,7 +188,9 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
       log?.warn({ vendor, skipped: skipped.length }, 'till delivery: no sale in it has a plausible time, ignored');
       return answerJson(res, 200, { ignored: 'no sale in this delivery has a plausible time', skipped });
     }
-    const act = async (action: Action, { sales, addLookup, consentLink, keepRefund, refundsOf }: Receiving) => {
+    const act = async (action: Action, { sales, addLookup, consentLink, keepRefund, refundsOf, withdraw }: Receiving) => {
+      // No sale, only the consent its customer withdrew (a Shopify web order not paid yet): taken, nothing stored of it.
+      if (action.type === 'withdraw') return { sale: action.tillSaleId, ignored: action.why, ...(await withdraw(action.customer, action.placedAt)) };
       if (action.type === 'refund') {
         const given = { status: action.status, ...(action.part && { part: action.part }) };
         const refunded = await sales.refund(shop, action.tillSaleId, given, at);

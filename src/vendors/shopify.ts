@@ -38,17 +38,20 @@ const UNPAID = new Set(['pending', 'authorized', 'partially_paid', 'expired']);
  */
 const PAID_AT_CHECKOUT_MS = 60 * 60_000;
 
+/** When the order was placed: processed_at, else created_at. */
+const placedAt = (o: Obj): number | null => time(o.processed_at) ?? time(o.created_at);
+
 /**
  * When an order became a sale: when it was placed (processed_at, else created_at); but an online order that came by
  * orders/paid an hour or more after it was placed (a bank transfer, a payment captured when it shipped) when it was paid,
  * so that its check-in comes the morning after it was paid, not (at once, or never: too late) after it was ordered.
  * orders/paid carries no payment time: the order's updated_at, which the payment changed, is taken for it; without a
  * usable one (none, unreadable, or before the order was placed) the delivery's X-Shopify-Triggered-At (when the payment
- * event happened, the same on every retry of it), else the moment it came (`receivedAt`). Dated when placed, a late
+ * event was triggered), else the moment it came (`receivedAt`). Dated when placed, a late
  * payment's check-in was due days ago: it expired unsent, or a "gisteren kocht je" went out days late.
  */
 function soldAt(o: Obj, topic: string, triggeredAt: string | undefined, receivedAt: number): number | null {
-  const placed = time(o.processed_at) ?? time(o.created_at);
+  const placed = placedAt(o);
   if (placed === null || topic !== 'orders/paid' || o.source_name === 'pos') return placed;
   const usable = (t: number | null) => (t !== null && t >= placed ? t : null);
   const paid = usable(time(o.updated_at)) ?? usable(time(triggeredAt)) ?? receivedAt;
@@ -242,7 +245,13 @@ export const shopify: VendorAdapter = {
     // An online order not paid yet (a bank transfer, a payment still to be captured) is no purchase: its customer has
     // not got it, and would be asked "Bevalt het?" about a parcel not even sent. Its orders/paid makes it a sale.
     if (status === 'completed' && online && UNPAID.has(String(o.financial_status))) {
-      return ignore(`an online order not paid yet (financial_status "${o.financial_status}"): it becomes a sale when paid, by the Order payment (orders/paid) webhook`);
+      const why = `an online order not paid yet (financial_status "${o.financial_status}"): it becomes a sale when paid, by the Order payment (orders/paid) webhook`;
+      // But a "no" its customer gave (unsubscribed, redacted) is theirs whether or not the order is ever paid: taken as a
+      // paid order's would be, so that an invitation of an earlier purchase does not go. Never a yes (a sale's only).
+      const customer = customerOf(o, shop.country);
+      const no = Object.fromEntries(Object.entries(customer?.consent ?? {}).filter(([, given]) => given === false));
+      if (!customer || Object.keys(no).length === 0) return ignore(why);
+      return { kind: 'actions', eventId, actions: [{ type: 'withdraw', tillSaleId: `shopify:${gid}`, why, customer: { ...customer, consent: no }, placedAt: placedAt(o)! }] };
     }
     const sale = {
       tillSaleId: `shopify:${gid}`,

@@ -16,7 +16,12 @@ export type Action =
   /** A sale. `lookup`: the vendor's customer id, whose contact details its API can give (the check-in waits). */
   | { type: 'sale'; sale: Sale; lookup?: string }
   /** A refund or void of a sale known by its till sale id; `part`: the amount refunded, where the vendor gives it. */
-  | { type: 'refund'; tillSaleId: string; status: 'refunded' | 'voided'; part?: RefundPart };
+  | { type: 'refund'; tillSaleId: string; status: 'refunded' | 'voided'; part?: RefundPart }
+  /**
+   * No sale (`why`: a Shopify web order not paid yet), but the consent its customer withdrew (`customer.consent`, only
+   * its `false`s) is taken for the customer it names, as a sale's would be; `placedAt`: when the order was placed.
+   */
+  | { type: 'withdraw'; tillSaleId: string; why: string; customer: SaleCustomer; placedAt: number };
 
 export type Reading =
   // another topic, a test notification, a sale not finished yet: 200, nothing stored. `mismatch`: a body that is not

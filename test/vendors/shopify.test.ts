@@ -450,6 +450,49 @@ describe('Shopify online orders not paid yet', () => {
     expect(await s.all('SELECT count(*) AS n FROM messages')).toEqual([{ n: 2 }]);
   });
 
+  it("an unpaid web order's consent withdrawal (unsubscribed, redacted) is taken for the customer it names, and her earlier order's invitation does not go; it stores no sale and never gives consent", async () => {
+    const s = await setup();
+    /** The same customer's order `id`, her consent in Shopify as given; pending: a bank transfer not paid yet. */
+    const order = (id: number, status: string, sms: string, email: string) => variant((o) => {
+      Object.assign(o, { id, admin_graphql_api_id: `gid://shopify/Order/${id}`, source_name: 'web', financial_status: status });
+      o.customer.phone = '06 13572468';
+      o.billing_address.country_code = 'NL';
+      o.customer.sms_marketing_consent = { state: sms, opt_in_level: 'single_opt_in', consent_updated_at: null };
+      o.customer.email_marketing_consent = { state: email, opt_in_level: 'single_opt_in', consent_updated_at: null };
+    });
+    const consent = () => s.all('SELECT sms_consent, email_consent FROM customers');
+    const first = await s.post(order(5001, 'paid', 'subscribed', 'subscribed'));
+    expect(first.body.results[0].scheduled).toEqual([expect.objectContaining({ kind: 'checkin' }), expect.objectContaining({ kind: 'comeback' })]);
+    expect(await morning(s, '2022-01-02T09:05:00Z')).toHaveLength(1); // the check-in
+    // Nine days later she orders again, pays by bank transfer (never, as it turns out), and says no to both.
+    s.clock.set('2022-01-10T12:00:00Z');
+    const unpaidNo = order(5002, 'pending', 'redacted', 'unsubscribed').replace(/2021-12-31T19:00:00-05:00/g, '2022-01-10T11:59:00Z');
+    expect(await s.post(unpaidNo)).toEqual({
+      status: 200,
+      body: { results: [{ sale: 'shopify:gid://shopify/Order/5002', ignored: expect.stringContaining('not paid yet'), consentWithdrawn: ['sms', 'email'], cancelled: 1 }] },
+    });
+    expect(await consent()).toEqual([{ sms_consent: 0, email_consent: 0 }]);
+    expect(await s.all('SELECT till_sale_id FROM sales')).toEqual([{ till_sale_id: 'shopify:gid://shopify/Order/5001' }]);
+    expect(await s.all("SELECT kind, status, error FROM messages WHERE kind = 'comeback'")).toEqual([{ kind: 'comeback', status: 'cancelled', error: 'consent_withdrawn' }]);
+    expect(await s.all("SELECT channel, given, source FROM consent_events WHERE given = 0 ORDER BY channel")).toEqual([
+      { channel: 'email', given: 0, source: 'till' }, { channel: 'sms', given: 0, source: 'till' },
+    ]);
+    // Another unpaid order saying yes gives nothing back: only a sale gives consent.
+    expect((await s.post(order(5003, 'authorized', 'subscribed', 'subscribed'))).body).toEqual({ ignored: expect.stringContaining('not paid yet') });
+    expect(await consent()).toEqual([{ sms_consent: 0, email_consent: 0 }]);
+    expect(await morning(s, '2022-03-15T09:05:00Z')).toEqual([]);
+  });
+
+  it('an unpaid web order saying no for someone the shop does not know stores nothing: no customer, no sale', async () => {
+    const s = await setup();
+    const stranger = variant((o) => {
+      Object.assign(o, { source_name: 'web', financial_status: 'pending' });
+      o.customer.email_marketing_consent = { state: 'unsubscribed', opt_in_level: 'single_opt_in', consent_updated_at: null };
+    });
+    expect(await s.post(stranger)).toEqual({ status: 200, body: { results: [{ sale: ORDER, ignored: expect.stringContaining('not paid yet'), consentWithdrawn: [], cancelled: 0 }] } });
+    expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
+  });
+
   it('a late orders/paid without a usable updated_at (none, unreadable, before the order) is dated by X-Shopify-Triggered-At: its check-in comes the morning after the payment', async () => {
     for (const updatedAt of [undefined, 'gisteren', '2021-12-30T10:00:00-05:00']) {
       const s = await setup();
