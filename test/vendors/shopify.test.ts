@@ -483,6 +483,20 @@ describe('Shopify online orders not paid yet', () => {
     expect(await morning(s, '2022-03-15T09:05:00Z')).toEqual([]);
   });
 
+  it('an unpaid order\'s "no" that comes after a later sale\'s yes (delivered late) leaves that yes', async () => {
+    const s = await setup();
+    const order = (id: number, status: string, email: string, placed: string) => variant((o) => {
+      Object.assign(o, { id, admin_graphql_api_id: `gid://shopify/Order/${id}`, source_name: 'web', financial_status: status, created_at: placed, processed_at: placed });
+      o.customer.email_marketing_consent = { state: email, opt_in_level: 'single_opt_in', consent_updated_at: null };
+    });
+    s.clock.set('2022-01-10T12:05:00Z');
+    expect((await s.post(order(6001, 'paid', 'subscribed', '2022-01-10T12:00:00Z'))).body.results[0].scheduled).toHaveLength(2);
+    const late = await s.post(order(6002, 'pending', 'unsubscribed', '2022-01-10T11:00:00Z'));
+    expect(late.body.results).toEqual([expect.objectContaining({ consentWithdrawn: [], cancelled: 0 })]);
+    expect(await s.all('SELECT email_consent FROM customers')).toEqual([{ email_consent: 1 }]);
+    expect(await s.all("SELECT count(*) AS n FROM messages WHERE status = 'scheduled'")).toEqual([{ n: 2 }]);
+  });
+
   it('an unpaid web order saying no for someone the shop does not know stores nothing: no customer, no sale', async () => {
     const s = await setup();
     const stranger = variant((o) => {
