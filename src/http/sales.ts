@@ -117,23 +117,29 @@ const refundBody = z.object({
   amount: amount.pipe(z.number().positive('expected more than 0: what was refunded, as the sale\'s total')).optional(),
   refundId: givenId('the till\'s id of this refund').optional(),
 });
+/** What the answer says of a field a refund body does not hold (readRefund): the refund is taken without it. */
+const NOT_READ = 'not a refund field: not read, the refund taken without it (a refund body is read for "id", "tillId", "status", "amount" and "refundId")';
+const SALE_TIME = 'a sale\'s time, which a refund body does not hold: a signed sale body must never pass as its refund; leave it out (the refund\'s own time is not read)';
 const quoted = (s: string) => JSON.stringify(s.length > 80 ? `${s.slice(0, 80)}…` : s);
 
 /**
  * A refund body: `{"id": <the sale id>, "status": "refunded" | "voided"}`, with `"tillId"` for a sale that came with
- * one (the till's sale id is then that till's), for a refund of part of the sale with `"amount"` and `"refundId"`, and
- * nothing else. The id must be the one in the path, and with a signature it is required: so a signed sale body (which
- * always has more fields) or a refund signed for another sale can never be replayed as this refund. With the API key,
- * which binds no body, it may be left out. An amount needs the till's id of the refund, so that a refund sent again (a
- * retry after a lost answer) is counted once.
+ * one (the till's sale id is then that till's), for a refund of part of the sale with `"amount"` and `"refundId"`. Any
+ * other field is not read, and the answer's `warnings` name it: a till that sends `refundedAt` or `currency` with its
+ * refund, and does not send a refused one again, would otherwise lose the refund, and the customer who brought the coat
+ * back would be asked how they like it. The id must be the one in the path, and with a signature it is required, and a
+ * sale's time (`occurredAt`, which every sale body holds) refused: so a signed sale body or a refund signed for another
+ * sale can never be replayed as this refund. With the API key, which binds no body, the id may be left out. An amount
+ * needs the till's id of the refund, so that a refund sent again (a retry after a lost answer) is counted once.
  */
-export function readRefund(body: unknown, saleId: string, signed: boolean): { ok: true; refund: RefundGiven; tillId: string | null } | { ok: false; issues: FieldIssue[] } {
+export function readRefund(body: unknown, saleId: string, signed: boolean):
+  { ok: true; refund: RefundGiven; tillId: string | null; warnings: FieldIssue[] } | { ok: false; issues: FieldIssue[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, issues: [{ field: '(body)', message: 'expected a JSON object: {"id": "<the sale id>", "status": "refunded" or "voided"}' }] };
   }
-  const issues: FieldIssue[] = Object.keys(body)
-    .filter((k) => !REFUND_FIELDS.includes(k))
-    .map((k) => ({ field: k.slice(0, 80), message: 'not a refund field: a refund body holds only "id", "tillId", "status", "amount" and "refundId"' }));
+  const others = Object.keys(body).filter((k) => !REFUND_FIELDS.includes(k));
+  const issues: FieldIssue[] = signed && others.includes('occurredAt') ? [{ field: 'occurredAt', message: SALE_TIME }] : [];
+  const warnings: FieldIssue[] = others.filter((k) => !(signed && k === 'occurredAt')).slice(0, 20).map((k) => ({ field: k.slice(0, 80), message: NOT_READ }));
   const parsed = refundBody.safeParse(body);
   if (!parsed.success) return { ok: false, issues: [...issues, ...fieldIssues(parsed.error)] };
   const { id, tillId, status, amount, refundId } = parsed.data;
@@ -147,7 +153,10 @@ export function readRefund(body: unknown, saleId: string, signed: boolean): { ok
     issues.push({ field: 'refundId', message: 'required with amount: the till\'s id of this refund, so that one sent again counts once' });
   }
   if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, tillId, refund: { status, ...(amount !== undefined && refundId !== undefined && { part: { id: refundId, amount, currency: null } }) } };
+  return {
+    ok: true, tillId, warnings,
+    refund: { status, ...(amount !== undefined && refundId !== undefined && { part: { id: refundId, amount, currency: null } }) },
+  };
 }
 
 /**
@@ -244,15 +253,16 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       // Before its sale (tills post out of order, and do not send a refused one again): kept for it, and the sale, when
       // it comes, is stored refunded (or, refunded in part, for what was kept) with nothing scheduled.
       const { tillId } = read;
+      const withWarnings = read.warnings.length > 0 ? { warnings: read.warnings } : {};
       const refunded = await store.sales.refund(tillShop(res), saleKey(saleId, tillId), read.refund, now(), { keep: true });
       if (refunded === 'kept' || refunded === undefined) {
-        return answerJson(res, 202, { refunded: saleId, ...(tillId !== null && { tillId }), cancelled: 0, saleNotYetReceived: true });
+        return answerJson(res, 202, { refunded: saleId, ...(tillId !== null && { tillId }), cancelled: 0, saleNotYetReceived: true, ...withWarnings });
       }
       // A refund's id names one refund: the same id again with another amount is a mistake, as a sale's id is (409).
       if (refunded.conflict) {
         const was = refunded.conflict.amount === null ? refunded.conflict.status : `amount ${refunded.conflict.amount}`;
         throw new HttpError(409, 'conflict', `refundId ${quoted(read.refund.part!.id)} was posted before with ${was}: nothing was changed; a new refund needs a new refundId`);
       }
-      answerJson(res, 200, refunded);
+      answerJson(res, 200, { ...refunded, ...withWarnings });
     });
 }
