@@ -1,12 +1,25 @@
-import express, { type RequestHandler, type Response } from 'express';
+import express, { type Request, type RequestHandler, type Response } from 'express';
 import { type Shop, stillWorks } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { basePath } from './base-path.js';
 import { HttpError } from './errors.js';
 import { knownInPath } from './guard.js';
+import { readWithinBudget } from './reading-budget.js';
 import { apiKeyMatches, verifySignature } from './signature.js';
 
-/** Webhook bodies are read as raw bytes (signatures cover exactly those), at most 64 KiB. */
+/**
+ * A sale's or refund's body, at most this many bytes once inflated (a till may send it gzip-compressed). A large
+ * basket is no till's mistake (a DIY store's receipt of 600 lines is 70 to 100 KB): it is taken, the items past 200 left
+ * out with a warning (sale-schema.ts), rather than the visit lost. Read within the tills' reading budget.
+ */
+export const SALE_BODY_LIMIT = 1024 * 1024;
+const readBody = express.raw({ type: () => true, limit: SALE_BODY_LIMIT });
+const compressed = (req: Request): boolean => !/^(identity)?$/i.test((req.get('content-encoding') ?? '').trim());
+/** What a 413 says: a sale beyond the limit has far more than the 200 items nextdeal keeps. */
+const tooLarge = (refund: boolean): string => `the body is larger than the ${SALE_BODY_LIMIT} bytes (1 MiB) allowed, counted uncompressed: `
+  + (refund ? 'a refund body needs only "id" and "status"' : 'nextdeal keeps the first 200 items of a sale: send at most 200 items (and no more of each than its name, sku, quantity and unitPrice)');
+
+/** Webhook bodies are read as raw bytes (signatures cover exactly those), at most SALE_BODY_LIMIT. */
 export const rawJson: RequestHandler[] = [
   // An empty body needs no type; any other body must be JSON.
   (req, _res, next) => {
@@ -16,7 +29,11 @@ export const rawJson: RequestHandler[] = [
     const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.get('content-type') ?? '')?.[1];
     next(charset && !/^utf-?8$/i.test(charset) ? new HttpError(415, 'unsupported_media_type', `send the body in UTF-8: Content-Type says charset=${charset.slice(0, 40)}`) : undefined);
   },
-  express.raw({ type: () => true, limit: '64kb' }),
+  (req, res, next) => {
+    const tooLargeSaid = (err?: unknown) =>
+      next((err as { type?: string } | undefined)?.type === 'entity.too.large' ? new HttpError(413, 'too_large', tooLarge(req.path.endsWith('/refund'))) : err);
+    readWithinBudget(req, res, tooLargeSaid, SALE_BODY_LIMIT, readBody, compressed(req) ? SALE_BODY_LIMIT : 0);
+  },
 ];
 
 export const tillShop = (res: { locals: Record<string, unknown> }): Shop => res.locals.shop as Shop;

@@ -12,7 +12,8 @@ import { adapters } from '../vendors/index.js';
 import { type Action, BadPayload, type Delivery, type Reading, type VendorAdapter } from '../vendors/types.js';
 import { answerJson } from './answer.js';
 import { HttpError } from './errors.js';
-import { clientKey, knownInPath, privateAddress } from './guard.js';
+import { knownInPath } from './guard.js';
+import { readWithinBudget } from './reading-budget.js';
 import { EARLIEST_SALE, plausibleTime } from './sale-schema.js';
 import { shopForTill } from './till-auth.js';
 
@@ -32,29 +33,7 @@ export interface TillDeps {
 /** A sale stored without a way to reach the customer gets a link to give their own details. */
 export const hasContact = (c: { phone: string | null; email: string | null } | null): boolean => Boolean(c && (c.phone || c.email));
 
-/**
- * Bytes of vendors' bodies this process holds at once, before any of them is known to be signed. Shopify may send 10
- * MiB: twenty unsigned 10 MiB posts side by side took the server from 110 to 282 MB. What a body holds is what of it has
- * come, not the length it declares: a few slow posts declaring 10 MiB each and sending a few kilobytes held the whole
- * budget, and every shop's deliveries got 503 (a security review). A delivery whose next bytes do not fit is answered
- * 503 with Retry-After (vendors send it again later); a single body of any allowed size always fits.
- */
-export const READING_BUDGET = 32 * 1024 * 1024;
-let bytesInHand = 0;
-/** The bytes of vendors' bodies held now, all told (tests wait on it). */
-export const bytesBeingRead = (): number => bytesInHand;
-/**
- * What one client (an IPv6 address by its /56, as every limit counts one) may hold of the budget: one of the largest
- * bodies, with room. Four slow posts from one address held the whole budget (operator-side review); so did a few from
- * one /64, one address each (a security review).
- */
-export const PER_ADDRESS = 12 * 1024 * 1024;
-const inHandOf = new Map<string, number>();
-/**
- * A body must keep coming: in every `everyMs` until it is whole at least `leastBytes`, and an eighth of what it holds,
- * or it is cut off.
- */
-export const BODY_PACE = { everyMs: 5000, leastBytes: 4096 };
+export { BODY_PACE, PER_ADDRESS, READING_BUDGET, bytesBeingRead } from './reading-budget.js';
 
 /**
  * Each vendor's body, read as raw bytes up to what that vendor can send (Shopify 10 MiB, Zettle 256 KiB, others 1 MiB),
@@ -80,8 +59,6 @@ function refusal(adapter: VendorAdapter, d: Delivery): string {
 const unlikely = (t: number, now: number): string =>
   t > now ? 'a till clock more than a day ahead?' : t < EARLIEST_SALE ? 'dated before 2000: a till clock that was reset?' : 'not a time a till could have sold it at';
 
-const BUSY = 'too many deliveries are being read at once; send this one again in a few seconds';
-
 export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFrom }: TillDeps): Router {
   // The vendor, the shop and its connection are known before a byte of the body is read; the body then only as raw
   // bytes, within the vendor's limit, and nothing of it is parsed before its signature is checked (Zettle, which signs
@@ -95,51 +72,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
     if (!connection) throw new HttpError(404, 'not_connected', `this shop has no ${vendor} connection (nextdeal shop connect ${vendor})`);
     res.locals.shop = shop;
     res.locals.connection = connection;
-    // Not for a proxy's address (TRUST_PROXY not set behind one): every vendor would share its 12 MiB.
-    const capped = Boolean(req.app.get('trust proxy')) || !privateAddress(req.ip ?? '');
-    const limit = adapters[vendor as Vendor].bodyLimit;
-    const client = clientKey(req.ip);
-    let mine = 0;
-    let done = false;
-    const giveBack = () => {
-      done = true;
-      bytesInHand -= mine;
-      const left = (inHandOf.get(client) ?? 0) - mine;
-      if (left > 0) inHandOf.set(client, left);
-      else inHandOf.delete(client);
-      mine = 0;
-    };
-    // Each piece of the body is counted as it comes; one that would take the budget past what others hold, or this
-    // client's past its share, is answered 503 at once, gives back what it held, and the rest of it is read and dropped.
-    let came = 0;
-    req.on('data', (chunk: Buffer) => {
-      came += chunk.length;
-      if (done) return;
-      // Past the vendor's limit the reader keeps nothing (it answers 413 and drops the rest): nor does the budget.
-      if (mine + chunk.length > limit) return giveBack();
-      const ofClient = inHandOf.get(client) ?? 0;
-      if ((bytesInHand > mine && bytesInHand + chunk.length > READING_BUDGET) || (capped && ofClient > mine && ofClient + chunk.length > PER_ADDRESS)) {
-        giveBack();
-        if (res.headersSent) return;
-        res.status(503).set('Retry-After', '5').json({ error: 'busy', message: BUSY });
-        // The body's reader stops keeping it; the error it hands on, once the rest is dropped, finds the answer given.
-        if (req.listenerCount('error') > 0) req.emit('error', new HttpError(503, 'busy', BUSY));
-        return;
-      }
-      mine += chunk.length;
-      bytesInHand += chunk.length;
-      inHandOf.set(client, ofClient + chunk.length);
-    });
-    // A body that trickles (a byte every few seconds) is cut off, and what it held given back; so is one that came fast
-    // and then slows, holding much: the more it holds, the more must keep coming (an eighth of it in each interval), so
-    // whatever holds a large share must soon be whole. Any body that comes at one pace and is whole within 40 s passes.
-    const pace = setInterval(() => (came < Math.max(BODY_PACE.leastBytes, mine / 8) ? req.destroy() : (came = 0)), BODY_PACE.everyMs);
-    req.once('end', () => clearInterval(pace));
-    res.once('close', () => {
-      clearInterval(pace);
-      giveBack();
-    });
-    readers[vendor as Vendor](req, res, next);
+    readWithinBudget(req, res, next, adapters[vendor as Vendor].bodyLimit, readers[vendor as Vendor]);
   };
 
   return Router().post('/v1/shops/:slug/webhooks/:vendor', connectionOf, async (req, res) => {

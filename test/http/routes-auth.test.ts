@@ -717,12 +717,12 @@ describe('body size limits', () => {
     return JSON.stringify({ ...body, pad: 'x'.repeat(bytes - Buffer.byteLength(bare)) });
   };
 
-  it('a sale of exactly 64 KiB is taken; one byte more is 413', async () => {
+  it('a sale of exactly 1 MiB is taken; one byte more is 413', async () => {
     const w = await world();
-    const fits = padded(65_536);
-    expect(Buffer.byteLength(fits)).toBe(65_536);
+    const fits = padded(1_048_576);
+    expect(Buffer.byteLength(fits)).toBe(1_048_576);
     expect((await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signed(A, fits), body: fits })).status).toBe(201);
-    const over = padded(65_537);
+    const over = padded(1_048_577);
     const r = await w.send('POST', `/v1/shops/${A}/sales`, { headers: w.signed(A, over), body: over });
     expect(r.status).toBe(413);
     expect(JSON.parse(r.text)).toMatchObject({ error: 'too_large', message: expect.any(String) });

@@ -566,9 +566,9 @@ describe('POST /v1/shops/:slug/sales', () => {
     expect(res).toEqual({ status: 404, body: { error: 'unknown_shop', message: 'there is no shop "nobody"' } });
   });
 
-  it('answers 413 above 64 KiB and 415 for a body that is not JSON', async () => {
+  it('answers 413 above 1 MiB and 415 for a body that is not JSON', async () => {
     const { post, base } = await setup();
-    const big = await post(saleBody({ staff: 'x'.repeat(70_000) }));
+    const big = await post(saleBody({ staff: 'x'.repeat(1_100_000) }));
     expect(big.status).toBe(413);
     const form = await fetch(`${base}/v1/shops/fietsenmaker/sales`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(form.status).toBe(415);

@@ -1,0 +1,68 @@
+// A large basket (a DIY store's receipt of 600 lines) is no till's mistake: nextdeal keeps its first 200 items, and
+// before, a body past 64 KiB was refused whole (413), also gzip-compressed to a few KB, and the visit was lost.
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { sign } from '../../src/http/signature.js';
+import { createShop, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+
+async function setup() {
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = await createShop(store);
+  const base = await startApp(store, clock.now);
+  const send = async (path: string, raw: string, encoding?: 'gzip') => {
+    const res = await fetch(`${base}/v1/shops/fietsenmaker${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, raw, Math.floor(clock.now() / 1000)),
+        ...(encoding && { 'content-encoding': encoding }),
+      },
+      body: encoding ? gzipSync(raw) : raw,
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  return { store, send, count: () => value<number>(store.db, 'SELECT count(*) FROM sales') };
+}
+
+/** A sale of a drill and `screws` boxes of screws, each its own line (a receipt of the shop's own kind). */
+const basket = (id: string, screws: number) => JSON.stringify(saleBody({
+  id,
+  items: [
+    { name: 'Accuboormachine', sku: 'ABM-18', quantity: 1, unitPrice: 129 },
+    ...Array.from({ length: screws }, (_, n) => ({ name: `Schroef M4 x ${n + 1} mm verzinkt`, sku: `SCR-${n}`, quantity: 1, unitPrice: 0.15 })),
+  ],
+  total: 129 + screws * 0.15,
+}));
+
+const TOO_LARGE = 'the body is larger than the 1048576 bytes (1 MiB) allowed, counted uncompressed: nextdeal keeps the first 200 items of a sale: '
+  + 'send at most 200 items (and no more of each than its name, sku, quantity and unitPrice)';
+
+describe('a sale of many items', () => {
+  it('is taken past 64 KiB, plain or gzip-compressed (800 lines), with its first 200 items, and its customer asked about it the next morning', async () => {
+    const { store, send } = await setup();
+    const plain = basket('bouw-1', 800);
+    expect(Buffer.byteLength(plain)).toBeGreaterThan(65_536);
+    const warnings = [{ field: 'items', message: 'at most 200 items: the rest left out' }];
+    const a = await send('/sales', plain);
+    expect(a).toMatchObject({ status: 201, body: { scheduled: [{ kind: 'checkin' }, { kind: 'comeback' }], warnings } });
+    const compressed = basket('bouw-2', 800);
+    expect(gzipSync(compressed).length).toBeLessThan(8_192);
+    expect(await send('/sales', compressed, 'gzip')).toMatchObject({ status: 201, body: { warnings } });
+    expect(await value(store.db, "SELECT count(*) FROM sales WHERE till_sale_id = 'bouw-1'")).toBe(1);
+    const { dispatcher, sms } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Sanne, gisteren kocht je Accuboormachine/)]);
+  });
+
+  it('past 1 MiB (counted uncompressed, however small it came) is 413 saying what to trim, and nothing is stored', async () => {
+    const { send, count } = await setup();
+    const huge = basket('bouw-3', 12_000);
+    expect(Buffer.byteLength(huge)).toBeGreaterThan(1_048_576);
+    for (const encoding of [undefined, 'gzip'] as const) {
+      expect(await send('/sales', huge, encoding), encoding).toEqual({ status: 413, body: { error: 'too_large', message: TOO_LARGE } });
+    }
+    expect(await count()).toBe(0);
+    const refund = await send('/sales/bouw-3/refund', JSON.stringify({ id: 'bouw-3', pad: 'x'.repeat(1_100_000) }));
+    expect(refund).toMatchObject({ status: 413, body: { message: expect.stringContaining('a refund body needs only "id" and "status"') } });
+  });
+});
