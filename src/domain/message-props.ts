@@ -1,7 +1,7 @@
 // What a template gets to say about a sale: the customer's first name, what they bought and why, and when.
 import { type Locale, type SaleItem, readable } from './sale.js';
 import { purchases } from './purchase.js';
-import { saysNoReason } from './reason.js';
+import { holdsLink, saysNoReason } from './reason.js';
 import { localDayNumber } from './zone.js';
 
 /** Every key is always present (null when unknown): templates render in strict mode. */
@@ -215,8 +215,9 @@ export function messageProps(i: PropsInput): MessageProps {
     moreItems: Math.max(0, bought.length - 1),
     oneMore: bought.length === 2,
     // The templates put their own stop after it: "(Oude was kapot.)." and "\"Oude was kapot.\"." otherwise. A placeholder
-    // ("null", "n.v.t.", "geen", "-") is no reason: "(n.v.t)" was quoted back.
-    reason: (i.reason && !saysNoReason(i.reason) && readable(i.reason).replace(/[\s.,;:]+$/u, '')) || null,
+    // ("null", "n.v.t.", "geen", "-") is no reason: "(n.v.t)" was quoted back. Nor is one with a web address quoted:
+    // "klik http://bit.ly/x voor je prijs" read as phishing in the shop's name (kept for the owner's figures).
+    reason: (i.reason && !saysNoReason(i.reason) && !holdsLink(i.reason) && readable(i.reason).replace(/[\s.,;:]+$/u, '')) || null,
     visit: i.discreet === true || cameToNothing(i.items, i.total ?? null),
     yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
     saleDate: day.long,

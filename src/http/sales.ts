@@ -6,6 +6,7 @@ import type { RefundGiven } from '../db/sales.js';
 import type { Store } from '../db/store.js';
 import { canReceiveSms, isMachine } from '../domain/contact.js';
 import { type NotTheirs, shopsOwn, withoutPlaceholders } from '../domain/placeholder-contact.js';
+import { holdsLink } from '../domain/reason.js';
 import { type SaleCustomer, saleKey } from '../domain/sale.js';
 import type { Metrics } from '../metrics.js';
 import { withoutBom } from '../vendors/common.js';
@@ -85,6 +86,9 @@ export function parseJson(body: Buffer): { json: unknown; misread: keyof typeof 
     throw new HttpError(400, 'invalid_json', wide ? 'the body is not valid JSON (read as UTF-16: send it in UTF-8)' : 'the body is not valid JSON');
   }
 }
+
+/** What the answer says of a reason with a web address in it, which no message quotes (see holdsLink). */
+const REASON_LINK = 'holds a web address: kept for the owner\'s figures, but no message quotes it (a link in a text in the shop\'s name reads as phishing)';
 
 const NOT_MOBILE = 'not a mobile number: a landline, pager or service number (0800, 0900) cannot take a text message, so none goes to it; '
   + 'kept on the customer: put their mobile number in the till';
@@ -189,6 +193,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       let { sale } = read;
       const { warnings } = read;
       if (misread) warnings.unshift({ field: 'body', message: READ_AS[misread] });
+      if (sale.reason !== null && holdsLink(sale.reason)) warnings.push({ field: 'reason', message: REASON_LINK });
       // A return written as a receipt of its own (a negative total, nothing bought in it): no purchase, and nobody is
       // asked about what they brought back, as the vendor adapters do. A refund of a known sale is its own request
       // (below). A negative total beside items bought is the till's mistake in that one field: the sale is kept

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { clip, firstNameOf, messageProps } from '../../src/domain/message-props.js';
 import { loadTemplates } from '../../src/templates.js';
-import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const templates = loadTemplates();
 
@@ -221,6 +221,32 @@ describe('what it says was bought', () => {
       expect(mail.text).toContain('Gisteren kocht je Regenjas bij Fietsenmaker Test.\n\nBevalt het?');
       expect(mail.html).not.toContain('waarom');
     });
+
+  // A link in a text in the shop's name reads as phishing, and carriers filter texts with shortened links.
+  it.each([['klik http://bit.ly/x voor je prijs'], ['bit.ly/gratis'], ['zie www.winactie.nl'], ['HTTPS://prijs.example'], ['gewonnen op prijs.click'], ['mail prijs@winactie.nl']])(
+    'quotes no reason with a web address in it, %j: the message reads as without a reason', async (reason) => {
+      expect(await smsFor({ reason })).toBe('Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test. Bevalt het? Antwoord gerust. Afmelden: STOP');
+      const mail = await mailFor({ reason });
+      expect(mail.text).toContain('Gisteren kocht je Regenjas bij Fietsenmaker Test.\n\nBevalt het?');
+      expect(mail.html).not.toContain('waarom');
+    });
+
+  it('takes a sale whose reason has a web address with a warning naming the field, and keeps the reason for the owner', async () => {
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    const base = await startApp(store, clock.now);
+    const res = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ reason: 'klik http://bit.ly/x voor je prijs' }), clock.now());
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual([{
+      field: 'reason', message: 'holds a web address: kept for the owner\'s figures, but no message quotes it (a link in a text in the shop\'s name reads as phishing)',
+    }]);
+    expect(await value(store.db, 'SELECT reason FROM sales')).toBe('klik http://bit.ly/x voor je prijs');
+    // A reason that only has a dot in it is quoted as before, and warned of by nobody.
+    const plain = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: 'sale-2', reason: 'cadeau.Voor mijn zoon, i.v.m. zijn verjaardag' }), clock.now());
+    expect(plain.body.warnings).toBeUndefined();
+    expect(await smsFor({ reason: 'cadeau.Voor mijn zoon' })).toContain('(cadeau.Voor mijn zoon). Bevalt');
+  });
 
   it('quotes a reason that only starts like a placeholder: "geen idee", "none of the others fit"', async () => {
     expect(await smsFor({ reason: 'geen idee' })).toContain('kocht je Regenjas bij Fietsenmaker Test (geen idee). Bevalt');
