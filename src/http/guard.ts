@@ -294,11 +294,14 @@ export function webhookAuthLimit({ limit = 60, windowMs = 15 * 60_000, now = Dat
   };
 }
 
-/** The shop's name in a webhook's path, as its route reads it: `fietsenmake%72` is `fietsenmaker`, and counts as it. */
+/**
+ * The shop's name in a webhook's path, as its route reads it: `fietsenmake%72` and `Fietsenmaker` are `fietsenmaker`,
+ * and count as it (a route finds the shop in any case: another case is no new allowance of failures).
+ */
 function shopSegment(path: string): string {
-  const segment = /^\/([^/]+)/.exec(path)?.[1] ?? '';
+  const segment = /^\/([^/]+)/.exec(path)?.[1]?.toLowerCase() ?? '';
   try {
-    return decodeURIComponent(segment);
+    return decodeURIComponent(segment).toLowerCase();
   } catch {
     return segment; // not valid percent-encoding: the route cannot read it either
   }

@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import { type Shop, stillWorks } from '../db/shops.js';
 import type { Store } from '../db/store.js';
+import { adapters } from '../vendors/index.js';
 import { basePath } from './base-path.js';
 import { HttpError } from './errors.js';
 import { knownInPath } from './guard.js';
@@ -55,15 +56,30 @@ export function signedPath(publicUrl: string): (originalUrl: string) => string {
 }
 
 /**
- * The shop a till posts to, by the slug in its path: 404 when there is none, 410 when it left (shop disable). One found
+ * The shop a till posts to, by the slug in its path, in any case: 404 when there is none, 410 when it left (shop disable). One found
  * is named in the log (knownInPath), what names none is not: it may be anything typed there.
  */
 export async function shopForTill(store: Store, slug: string, now: number, res: Response): Promise<Shop> {
-  const shop = await store.shops.bySlugForWebhook(slug, now);
+  // A slug is lower case (shop create takes no other): "Fietsenmaker" typed into a till's settings is the same shop.
+  const shop = await store.shops.bySlugForWebhook(slug.toLowerCase(), now);
   if (!shop) throw new HttpError(404, 'unknown_shop', `there is no shop "${slug}"`);
   knownInPath(res, shop.slug);
   if (shop.disabledAt !== null) throw new HttpError(410, 'shop_disabled', `the shop "${shop.slug}" no longer uses nextdeal (shop disable): nothing is stored`);
   return shop;
+}
+
+/**
+ * A vendor's own delivery (it carries that vendor's signature header) posted to the generic sale URL: the 401 says where
+ * that vendor's webhooks go, or the vendor retries, then switches the webhook off, and the owner never learns why. It
+ * names the header, never its value.
+ */
+function vendorHere(req: Request, publicUrl: string, slug: string): string | null {
+  const adapter = Object.values(adapters).find((a) => a.signature.headers.some((h) => req.get(h) !== undefined));
+  if (!adapter) return null;
+  const header = adapter.signature.headers.find((h) => req.get(h) !== undefined)!;
+  const name = adapter.vendor[0]!.toUpperCase() + adapter.vendor.slice(1);
+  return `this looks like a ${name} webhook (it has ${header}): ${name}'s webhooks go to ${publicUrl}/v1/shops/${slug}/webhooks/${adapter.vendor} `
+    + `(nextdeal shop connect ${adapter.vendor}; nextdeal shop show lists the URL), not to this URL, which takes the generic sale signed with Nextdeal-Signature`;
 }
 
 /**
@@ -101,7 +117,7 @@ export function tillAuth(store: Store, now: () => number, publicUrl: string): Re
       problem = matches ? null : 'the API key is not valid for this shop';
       res.locals.credential = 'apiKey' satisfies TillCredential;
     } else {
-      problem = 'sign the body with Nextdeal-Signature, or send Authorization: Bearer <API key>';
+      problem = vendorHere(req, publicUrl, shop.slug) ?? 'sign the body with Nextdeal-Signature, or send Authorization: Bearer <API key>';
     }
     if (problem) {
       res.set('WWW-Authenticate', 'Bearer realm="nextdeal"');
