@@ -690,7 +690,7 @@ async function recordIn(
   }
   const customerId = customer?.id ?? null;
   let answer: Answer =
-    sale.status !== 'completed' || refunded !== null ? { customerId, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: 'refunded' })) }
+    sale.status !== 'completed' || refunded !== null ? { customerId, scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: sale.status === 'voided' ? 'voided' : 'refunded' })) }
     : decision ? answerOf(customerId, outcome(decision))
     : { customerId, scheduled: [], skipped: [] }; // planned once the contact is known (options.later)
   if (options.warnings?.length) answer = { ...answer, warnings: options.warnings };

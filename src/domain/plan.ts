@@ -15,7 +15,8 @@ export type SkipReason =
   | 'checkin_recent' // the customer got, or gets, a check-in fewer than the shop's checkinGapDays before or after
   | 'bought_again' // a newer sale exists: its own come-back invitation counts
   | 'too_late' // the moment has passed by more than the 48-hour grace (an old sale imported)
-  | 'refunded' // the sale arrived already refunded or voided
+  | 'refunded' // the sale arrived already refunded, or refunded in part
+  | 'voided' // the sale arrived already voided (cancelled)
   | 'held_out'; // the customer is in the hold-out group: nextdeal keeps what it would have sent, to compare
 
 export interface Reachability {

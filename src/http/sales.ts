@@ -239,7 +239,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const status = result.outcome === 'created' ? 201 : 200;
       if (result.outcome === 'created') metrics?.salesReceived.inc({ source: 'webhook' });
       // (None for a sale refunded, in whole or in part, before it came: it schedules nothing to leave details for.)
-      const refundedFirst = 'skipped' in result.response && result.response.skipped.some((s) => s.reason === 'refunded');
+      const refundedFirst = 'skipped' in result.response && result.response.skipped.some((s) => s.reason === 'refunded' || s.reason === 'voided');
       // (Nor does a number nextdeal texts from reach them: shops.textsFrom.)
       const ownNumber = 'ownNumber' in result && result.ownNumber === true && !sale.customer?.email;
       if ('saleId' in result.response && sale.status === 'completed' && !refundedFirst && (!reachable(sale.customer) || ownNumber)) {

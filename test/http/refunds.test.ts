@@ -53,11 +53,17 @@ describe('refunds and voids', () => {
     expect((await s.post(saleBody())).status).toBe(200);
   });
 
-  it('a sale that arrives already voided schedules nothing', async () => {
+  it('a sale that arrives already voided schedules nothing, and says it was voided (refunded, when it was)', async () => {
     const s = await setup();
     const res = await s.post(saleBody({ id: 'sale-2', status: 'voided' }));
     expect(res.status).toBe(201);
-    expect(res.body.skipped).toEqual([{ kind: 'checkin', reason: 'refunded' }, { kind: 'comeback', reason: 'refunded' }]);
+    expect(res.body.skipped).toEqual([{ kind: 'checkin', reason: 'voided' }, { kind: 'comeback', reason: 'voided' }]);
+    expect(res.body.consentUrl).toBeUndefined();
+    const refunded = await s.post(saleBody({ id: 'sale-3', status: 'refunded', customer: null }));
+    expect(refunded.body.skipped).toEqual([{ kind: 'checkin', reason: 'refunded' }, { kind: 'comeback', reason: 'refunded' }]);
+    // A voided sale without a customer gets no consent link either: there is nothing to leave contact details for.
+    const walkIn = await s.post(saleBody({ id: 'sale-4', status: 'voided', customer: null }));
+    expect(walkIn.body).toEqual({ saleId: expect.any(Number), customerId: null, scheduled: [], skipped: [{ kind: 'checkin', reason: 'voided' }, { kind: 'comeback', reason: 'voided' }] });
   });
 
   // Tills post out of order, and do not send a refused request again: before, a refund that came first got a 404 and
