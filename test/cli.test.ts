@@ -1253,9 +1253,9 @@ describe("an operator's typo, or a database that cannot be used: a message namin
     expect((await postSale(await startApp(store, () => now), 'x', webhookSecret, saleBody({ occurredAt: new Date(now - 60_000).toISOString() }), now)).status).toBe(201);
     await store.close();
     const { id } = JSON.parse((await exec('messages list --shop x')).out).find((m: { kind: string }) => m.kind === 'checkin') as { id: number };
-    expect(await exec('messages retry --id 9999')).toEqual({ code: 1, out: '', err: 'there is no message 9999 (see: nextdeal messages list --shop <slug>)\n' });
-    expect(await exec('messages retry --id twelve')).toEqual({ code: 1, out: '', err: "--id: expected a message's number, e.g. 12 (see: nextdeal messages list --shop <slug>)\n" });
-    expect(await exec(`messages retry --id ${id}`)).toEqual({ code: 1, out: '', err: `message ${id} is scheduled: only one that is uncertain, failed or expired is sent again (see: nextdeal messages list --shop <slug>)\n` });
+    expect(await exec('messages retry --id 9999')).toEqual({ code: 1, out: '', err: 'there is no message 9999 (see: nextdeal messages list --slug <slug>)\n' });
+    expect(await exec('messages retry --id twelve')).toEqual({ code: 1, out: '', err: "--id: expected a message's number, e.g. 12 (see: nextdeal messages list --slug <slug>)\n" });
+    expect(await exec(`messages retry --id ${id}`)).toEqual({ code: 1, out: '', err: `message ${id} is scheduled: only one that is uncertain, failed or expired is sent again (see: nextdeal messages list --slug <slug>)\n` });
     expect((await exec('customer erase --shop x --phone 0613572468')).code).toBe(0);
     expect(await exec(`messages retry --id ${id}`)).toEqual({ code: 1, out: '', err: `message ${id} is not sent again: its customer was erased, and nobody is left to send it to\n` });
   });

@@ -34,6 +34,17 @@ function whatToDo(m: Record<string, unknown>, reconciles: boolean, erased: boole
   return `it may or may not have reached the customer: check with them (or the provider's logs) before resending; ${retry}`;
 }
 
+/**
+ * The shop's slug given as --slug, as every other command takes it, or as --shop, which `messages` took before (kept
+ * working): one of them, and both only alike. Undefined when neither is given and none is `required`.
+ */
+function slugOf(o: { slug?: string; shop?: string }, required: boolean): string | undefined {
+  if (o.slug !== undefined && o.shop !== undefined && o.slug !== o.shop) throw new UsageError('give --slug (or --shop, the same), not both');
+  const slug = o.slug ?? o.shop;
+  if (slug === undefined && required) throw new UsageError("--slug: required: the shop's slug, e.g. --slug fietsenmaker");
+  return slug;
+}
+
 /** A time with its date, hour and minute, and its offset: "2026-03-15 10:05" would be read in this machine's zone. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
 
@@ -122,14 +133,16 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
   messages
     .command('list')
     .description("a shop's newest messages, e.g. the uncertain ones a crash or a silent provider left behind, with what to do")
-    .requiredOption('--shop <slug>')
+    .option('--slug <slug>', 'the shop')
+    .option('--shop <slug>', 'the same as --slug')
     .option('--status <status>', `only this status: ${STATUSES.join(', ')}`)
     .action(async (o) => {
+      const slug = slugOf(o, true)!;
       // A mistyped status would list nothing, and read as "nothing is uncertain".
       if (o.status !== undefined && !STATUSES.includes(o.status)) throw new UsageError(`--status: expected one of ${STATUSES.join(', ')}`);
       const { store, config } = await open();
       const reconciles = Boolean(config.TWILIO_ACCOUNT_SID);
-      json((await store.messages.list((await shopNamed(o.shop)).id, o.status ?? null)).map(({ erased, ...m }) =>
+      json((await store.messages.list((await shopNamed(slug)).id, o.status ?? null)).map(({ erased, ...m }) =>
         (m.status === 'uncertain' ? { ...m, whatToDo: whatToDo(m, reconciles, Number(erased) === 1) } : m)));
     });
   messages
@@ -137,24 +150,26 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .description('send a message again now: one that is uncertain (check first it did not arrive), failed or expired')
     .option('--id <message id>')
     .option('--restored', 'every message a restore held in doubt (check first they did not go out since the copy)')
-    .option('--shop <slug>', 'with --restored: only this shop')
+    .option('--slug <slug>', 'with --restored: only this shop')
+    .option('--shop <slug>', 'the same as --slug')
     .action(async (o) => {
       if (o.restored) {
         if (o.id !== undefined) throw new UsageError('give --id or --restored, not both');
-        const shopId = o.shop ? (await shopNamed(o.shop)).id : 0;
+        const slug = slugOf(o, false);
+        const shopId = slug ? (await shopNamed(slug)).id : 0;
         const n = await (await open()).store.messages.resendRestored(shopId, Date.now());
         return io.out(`${n} message(s) held in doubt by a restore will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n`);
       }
       if (o.id === undefined) throw new UsageError('--id: which message (see: nextdeal messages list), or --restored');
       const id = /^\d{1,15}$/.test(String(o.id)) ? Number(o.id) : null;
-      if (id === null) throw new UsageError(`--id: expected a message's number, e.g. 12 (see: nextdeal messages list --shop <slug>)`);
+      if (id === null) throw new UsageError(`--id: expected a message's number, e.g. 12 (see: nextdeal messages list --slug <slug>)`);
       const { store } = await open();
       if (!(await store.messages.resend(id, Date.now()))) {
         // Said as it is (the operator review of 5 December: a mistyped id read as "not uncertain, failed or expired").
         const m = await store.messages.state(id);
-        if (!m) throw new UsageError(`there is no message ${id} (see: nextdeal messages list --shop <slug>)`);
+        if (!m) throw new UsageError(`there is no message ${id} (see: nextdeal messages list --slug <slug>)`);
         if (m.erased) throw new UsageError(`message ${id} is not sent again: its customer was erased, and nobody is left to send it to`);
-        throw new UsageError(`message ${id} is ${m.status}: only one that is uncertain, failed or expired is sent again (see: nextdeal messages list --shop <slug>)`);
+        throw new UsageError(`message ${id} is ${m.status}: only one that is uncertain, failed or expired is sent again (see: nextdeal messages list --slug <slug>)`);
       }
       io.out(`message ${o.id} will go out with the next dispatch (within a minute, or run: nextdeal dispatch)\n`);
     });
@@ -230,7 +245,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
         }
         if (held.restored > 0) {
           io.out(
-            `${held.restored} message(s) were due since and may have gone out already: they wait in doubt, not sent again (see: nextdeal messages list --shop <slug> --status uncertain; ` +
+            `${held.restored} message(s) were due since and may have gone out already: they wait in doubt, not sent again (see: nextdeal messages list --slug <slug> --status uncertain; ` +
               `once you know they did not go: nextdeal messages retry --restored)\n`,
           );
         }
