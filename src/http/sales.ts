@@ -7,12 +7,12 @@ import type { Store } from '../db/store.js';
 import { canReceiveSms, isMachine } from '../domain/contact.js';
 import { type NotTheirs, shopsOwn, withoutPlaceholders } from '../domain/placeholder-contact.js';
 import { holdsLink } from '../domain/reason.js';
-import { type SaleCustomer, saleKey } from '../domain/sale.js';
+import { type Sale, type SaleCustomer, saleKey } from '../domain/sale.js';
 import type { Metrics } from '../metrics.js';
 import { withoutBom } from '../vendors/common.js';
 import { answerJson } from './answer.js';
 import { type FieldIssue, HttpError, fieldIssues, invalid } from './errors.js';
-import { amount, readSale, saleNamed, textOrWholeNumber, tillIdField } from './sale-schema.js';
+import { amount, amountText, readSale, saleNamed, textOrWholeNumber, tillIdField } from './sale-schema.js';
 import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
 
 /**
@@ -89,6 +89,34 @@ export function parseJson(body: Buffer): { json: unknown; misread: keyof typeof 
 
 /** What the answer says of a reason with a web address in it, which no message quotes (see holdsLink). */
 const REASON_LINK = 'holds a web address: kept for the owner\'s figures, but no message quotes it (a link in a text in the shop\'s name reads as phishing)';
+
+const LANGUAGES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/**
+ * Values a till most likely got wrong, taken as sent (neither can lose the sale, nor harm a customer) but warned of,
+ * naming the field: an item with a negative quantity (a return written as a line of the sale, or a typo: a return is
+ * its own refund), and a customer's language that is none ("xx"), for which their messages are in the shop's.
+ */
+function oddValues(body: unknown, sale: Sale, shopLocale: string): FieldIssue[] {
+  const odd: FieldIssue[] = [];
+  // Indexed as the till sent them: an item left out as wrong has its own warning, and moves none of the others.
+  const sent = (body as { items?: unknown }).items;
+  const items = Array.isArray(sent) ? sent : [];
+  for (const [n, item] of items.entries()) {
+    if (odd.length >= 10) break;
+    const q = (item as { quantity?: unknown } | null)?.quantity;
+    const quantity = typeof q === 'number' ? q : typeof q === 'string' ? amountText(q.trim()) : undefined;
+    if (quantity !== undefined && quantity < 0 && sale.items.some((i) => i.quantity === quantity)) {
+      odd.push({ field: `items.${n}.quantity`, message: `negative (${quantity}): kept as sent, but a return is no line of a sale: refund it (POST …/sales/<id>/refund with "amount")` });
+    }
+  }
+  const locale = sale.customer?.locale ?? null;
+  const language = locale?.split(/[-_]/)[0];
+  if (locale !== null && language !== undefined && LANGUAGES.of(language) === undefined) {
+    odd.push({ field: 'customer.locale', message: `${JSON.stringify(locale.slice(0, 40))} is no language: kept, and the customer's messages are written in the shop's (${shopLocale})` });
+  }
+  return odd;
+}
 
 const NOT_MOBILE = 'not a mobile number: a landline, pager or service number (0800, 0900) cannot take a text message, so none goes to it; '
   + 'kept on the customer: put their mobile number in the till';
@@ -194,6 +222,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       const { warnings } = read;
       if (misread) warnings.unshift({ field: 'body', message: READ_AS[misread] });
       if (sale.reason !== null && holdsLink(sale.reason)) warnings.push({ field: 'reason', message: REASON_LINK });
+      warnings.push(...oddValues(body, sale, shop.locale));
       // A return written as a receipt of its own (a negative total, nothing bought in it): no purchase, and nobody is
       // asked about what they brought back, as the vendor adapters do. A refund of a known sale is its own request
       // (below). A negative total beside items bought is the till's mistake in that one field: the sale is kept

@@ -5,7 +5,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { sign } from '../../src/http/signature.js';
-import { all, createShop, one, postSale, saleBody, startApp, testClock, testStore, value } from '../helpers.js';
+import { all, createShop, one, postSale, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const EMAIL_FROM = 'nextdeal@mijnserver.nl';
 
@@ -236,5 +236,30 @@ describe('a body sent with Content-Encoding', () => {
     const cut = await send(gz.subarray(0, gz.length - 12));
     expect({ status: cut.status, error: ((await cut.json()) as { error: string }).error }).toEqual({ status: 400, error: 'invalid_encoding' });
     expect((await send(gz)).status).toBe(201);
+  });
+});
+
+describe('a value a till most likely got wrong, taken as sent', () => {
+  it('is warned of, naming the field: an item with a negative quantity, a customer language that is none', async () => {
+    const { post, store } = await setup();
+    const res = await post(saleBody({
+      items: [{ name: 'Regenjas', quantity: 1, unitPrice: 89.95 }, { name: 'Fietsbel', quantity: -1, unitPrice: 4.95 }],
+      customer: { name: 'Sanne', phone: '06 13572468', locale: 'xx', consent: { sms: true } },
+    }));
+    expect(res.status).toBe(201);
+    expect(res.body.warnings).toEqual([
+      { field: 'items.1.quantity', message: 'negative (-1): kept as sent, but a return is no line of a sale: refund it (POST …/sales/<id>/refund with "amount")' },
+      { field: 'customer.locale', message: '"xx" is no language: kept, and the customer\'s messages are written in the shop\'s (nl)' },
+    ]);
+    expect(res.body.scheduled.map((m: { kind: string }) => m.kind)).toEqual(['checkin', 'comeback']);
+    // The customer reads the check-in in the shop's language, about what they bought.
+    const { dispatcher, sms } = testDispatcher(store);
+    await dispatcher.tick(Date.parse('2026-03-15T10:00:00+01:00'));
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Sanne, gisteren kocht je Regenjas/)]);
+    // A language nextdeal writes no messages in is a language: no warning (the shop's language is used all the same).
+    for (const [n, locale] of ['de', 'en-GB', 'nl_BE', 'fy'].entries()) {
+      const ok = await post(saleBody({ id: `lang-${n}`, customer: { name: 'Piet', phone: '06 24681357', locale, consent: { sms: true } } }));
+      expect(ok.body.warnings, locale).toBeUndefined();
+    }
   });
 });
