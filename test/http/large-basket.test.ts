@@ -1,9 +1,11 @@
 // A large basket (a DIY store's receipt of 600 lines) is no till's mistake: nextdeal keeps its first 200 items, and
 // before, a body past 64 KiB was refused whole (413), also gzip-compressed to a few KB, and the visit was lost.
+import { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { PER_ADDRESS, bytesBeingRead } from '../../src/http/reading-budget.js';
 import { sign } from '../../src/http/signature.js';
-import { createShop, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { createShop, onCleanup, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 async function setup() {
   const store = await testStore();
@@ -64,5 +66,44 @@ describe('a sale of many items', () => {
     expect(await count()).toBe(0);
     const refund = await send('/sales/bouw-3/refund', JSON.stringify({ id: 'bouw-3', pad: 'x'.repeat(1_100_000) }));
     expect(refund).toMatchObject({ status: 413, body: { message: expect.stringContaining('a refund body needs only "id" and "status"') } });
+  });
+});
+
+/** Polls until `ready` holds (the server's reading is watched, never timed). */
+async function until(ready: () => boolean): Promise<void> {
+  while (!ready()) await new Promise((r) => setTimeout(r, 5));
+}
+
+/** A gzip-compressed sale from `address` that has sent part of its body and waits; resolves once held or answered. */
+function hangingCompressed(base: string, address: string): Promise<Socket & { answer: string }> {
+  const { hostname, port } = new URL(base);
+  const before = bytesBeingRead();
+  return new Promise((resolve) => {
+    const socket = Object.assign(new Socket(), { answer: '' });
+    socket.on('data', (d) => void (socket.answer += d.toString()));
+    socket.on('error', () => {});
+    onCleanup(() => void socket.destroy());
+    socket.connect(Number(port), hostname, () => {
+      socket.write('POST /v1/shops/fietsenmaker/sales HTTP/1.1\r\nHost: x\r\n'
+        + `X-Forwarded-For: ${address}\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 4000\r\n\r\n`);
+      socket.write(gzipSync('{"id":"x","pad":"').subarray(0, 10));
+      void until(() => socket.answer !== '' || bytesBeingRead() > before).then(() => resolve(socket));
+    });
+  });
+}
+
+describe('bodies being read', () => {
+  // A compressed body takes what it inflates to, not what comes: each holds the whole MiB of the budget from its first
+  // byte, so one address cannot make the server inflate more than its share at once.
+  it('a compressed one holds 1 MiB of its address\'s share from its first byte: past the share, 503; another address is read', async () => {
+    await until(() => bytesBeingRead() === 0);
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    await createShop(store);
+    const base = await startApp(store, clock.now, { trustProxy: 1 });
+    const share = PER_ADDRESS / (1024 * 1024);
+    for (let n = 0; n < share; n++) expect((await hangingCompressed(base, '10.0.0.1')).answer).toBe('');
+    expect((await hangingCompressed(base, '10.0.0.1')).answer).toMatch(/^HTTP\/1\.1 503 [^]*"error":"busy"/);
+    expect((await hangingCompressed(base, '10.0.0.2')).answer).toBe('');
   });
 });
