@@ -83,8 +83,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       // A paused channel holds its messages, every count 0 (the operator review of 5 December): said, until when and why.
       const paused = await store.health.paused(real);
       // Texts to a country the Twilio account may not text (21408) wait, pausing no SMS: said too, with what to put right.
-      const country = await store.messages.waitingOnCountry();
-      const trial = await store.messages.waitingOnTrial();
+      const { country, trial } = await store.messages.waitingOnAccount();
       json({ at: new Date(at).toISOString(), ...report, ...(asked && !asked.said.ok && { twilioAccount: { code: asked.said.code ?? null } }), ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }), ...(country > 0 && { smsWaitingForGeoPermissions: country }), ...(trial > 0 && { smsWaitingForTrialAccount: trial }) });
       for (const p of paused) io.err(pauseWarning(p));
       if (country > 0) {

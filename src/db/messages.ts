@@ -5,7 +5,7 @@ import type { ChannelName, MessageKind } from '../domain/plan.js';
 import { EXPIRES_AFTER, REPLY_WINDOW } from '../domain/schedule.js';
 import type { NotSent } from '../domain/not-sent.js';
 import type { SaleItem } from '../domain/sale.js';
-import { type Db, type Engine, idList, inIds, sql, storable } from './sql.js';
+import { type Db, type Engine, idList, inIds, indexedBy, sql, storable } from './sql.js';
 import { cachedKey, keyed } from './fingerprint.js';
 import { STILL_STOPPED, numberStopHash } from './customers.js';
 import { LISTED_STATUS, NOT_OUTBOX } from './outboxed.js';
@@ -282,7 +282,11 @@ const q = {
     GROUP BY kind, channel, status ORDER BY kind, channel, status`),
   oldestDue: sql("SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?"),
   // Texts waiting on the Twilio account: a country it may not text (21408), a number a trial account may not (21608).
-  waitingOn: sql<{ n: number }>("SELECT count(*) AS n FROM messages WHERE status = 'scheduled' AND error = ? AND (CAST(? AS BIGINT) IS NULL OR shop_id = ?)"),
+  // Through messages_waiting_on (074), of one shop or of all.
+  waitingOn: sql<{ error: string; n: number }>(`SELECT error, count(*) AS n FROM messages
+    WHERE shop_id = ? AND status = 'scheduled' AND error IN ('region_not_enabled', 'trial_account') GROUP BY error`),
+  waitingOnAny: sql<{ error: string; n: number }>((e) => `SELECT error, count(*) AS n FROM messages ${indexedBy(e, 'messages_waiting_on')}
+    WHERE status = 'scheduled' AND error IN ('region_not_enabled', 'trial_account') GROUP BY error`),
   // A message the outbox took (no SMTP or Twilio set up) is 'outbox', as in messages.csv: written to a file, never sent.
   listed: sql(`SELECT m.id, m.kind, m.channel, ${LISTED_STATUS} AS status, m.due_at AS dueAt,
       m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
@@ -560,12 +564,15 @@ export function messageStore(db: Db) {
     /** When the oldest message that is due and not sent yet fell due, or null: how far the dispatcher is behind. */
     oldestDue: async (now: number): Promise<number | null> => (await db.value<number | null>(q.oldestDue, [now])) ?? null,
     /**
-     * How many texts wait because the Twilio account may not text their country (Twilio 21408): no SMS pause says it,
-     * for texts to other countries go on (queue/attempt.ts), so `dispatch` does.
+     * How many texts wait on the Twilio account, of one shop or (null) of all: `country`, because it may not text their
+     * country (Twilio 21408); `trial`, because it is a trial one, which texts only the numbers verified in it (21608).
+     * No SMS pause says either, for the other texts go on (queue/attempt.ts): the overview and `dispatch` do.
      */
-    waitingOnCountry: async (shopId: number | null = null): Promise<number> => Number((await db.get(q.waitingOn, ['region_not_enabled', shopId, shopId]))?.n ?? 0),
-    /** Texts waiting because the Twilio account is a trial one, which texts only the numbers verified in it (21608). */
-    waitingOnTrial: async (shopId: number | null = null): Promise<number> => Number((await db.get(q.waitingOn, ['trial_account', shopId, shopId]))?.n ?? 0),
+    waitingOnAccount: async (shopId: number | null = null): Promise<{ country: number; trial: number }> => {
+      const rows = shopId === null ? await db.all(q.waitingOnAny) : await db.all(q.waitingOn, [shopId]);
+      const n = (error: string) => Number(rows.find((r) => r.error === error)?.n ?? 0);
+      return { country: n('region_not_enabled'), trial: n('trial_account') };
+    },
     /**
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
      * unknown. A callback that arrives after a later one (sent after delivered) changes nothing, also when the two are

@@ -57,7 +57,7 @@ export function ownerRoutes(
     // Just after "Afgehandeld" (back.ts): whom, while the reply is still handled; after "Terug op de lijst", or once it
     // is on the list again, nothing.
     const handledId = typeof req.query.handled === 'string' && /^\d{1,15}$/.test(req.query.handled) ? Number(req.query.handled) : null;
-    const [handled, count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, geo, trial] = await Promise.all([
+    const [handled, count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, onAccount] = await Promise.all([
       handledId === null ? undefined : store.replies.stillHandled(s.shop, handledId),
       figures.openReplies(id),
       figures.callBack(id, CALL_BACK),
@@ -78,8 +78,7 @@ export function ownerRoutes(
       store.alerts.refusedAt(id, s.shop.alertEmail),
       store.alerts.inDoubt(id),
       store.confirmations.joinClosed(id, at),
-      store.messages.waitingOnCountry(id),
-      store.messages.waitingOnTrial(id),
+      store.messages.waitingOnAccount(id),
     ]);
     res.type('html').send(
       overview(s.ctx, {
@@ -98,8 +97,8 @@ export function ownerRoutes(
         joinUrl: `${publicUrl}/shops/${s.shop.slug}/join`,
         paused,
         messagesWait: messagesWait > at ? messagesWait : 0,
-        geo,
-        trial,
+        geo: onAccount.country,
+        trial: onAccount.trial,
         uncertain: inDoubt(uncertain, lookUp),
         outboxed,
         // What the outbox took earlier, once the channel is set up, is told in the past: nothing to set up any more.
