@@ -61,7 +61,7 @@ function part(page: string, id: string): string {
 /** Text as a person reads it: no tags, single spaces. */
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
 /** The reply cards of a piece of page, in order: [reading shown, customer]. */
-const cards = (html: string) => [...html.matchAll(/<article class="reply [^"]*"[^>]*>\s*<p><span class="tag">([^<]*)<\/span> <strong>([^<]*)<\/strong>/g)].map((m) => [m[1], m[2]]);
+const cards = (html: string) => [...html.matchAll(/<article class="reply [^"]*"[^>]*>\s*<p><span class="tag">([^<]*)<\/span> <strong[^>]*>([^<]*)<\/strong>/g)].map((m) => [m[1], m[2]]);
 /** The return-rate tiles, each in words. */
 const cardsOf = (section: string) => [...section.matchAll(/<div (?:class="later" )?data-window="(\d+)">([\s\S]*?)<\/div>/g)].map((m) => text(m[2]!));
 
@@ -126,7 +126,7 @@ describe('the overview, most important first', () => {
     expect(cards(list)).toEqual([['Probleem', 'Klant 1'], ['Lees zelf', 'Klant 2']]); // a problem first, though older
     expect(text(list)).toContain('“De rits is kapot”');
     expect(text(list)).toContain('Gekozen: Weet ik nog niet');
-    expect(list).toContain('<a class="button" href="tel:+31620000001">Bel 06 20000001</a>');
+    expect(list).toContain('<a class="button" href="tel:+31620000001" aria-label="Bel 06 20000001: Klant 1">Bel 06 20000001</a>');
     expect(list).not.toContain('Klant 3');
   });
 

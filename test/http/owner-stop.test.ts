@@ -165,8 +165,8 @@ describe('a number the customer gives to call them on', () => {
   ])('%j from %s: the card and the alert call that number first, the one on file beside it', async (body, onFile, given, dialled, dialledOnFile) => {
     const { s, card } = await ownerReading(body, onFile);
     const shown = await card('problem');
-    expect(shown).toContain(`<a class="button" href="tel:${given}">Bel ${dialled} (zelf opgegeven)</a>`);
-    expect(shown).toContain(`<a class="button quiet" href="tel:${onFile}">Bel ${dialledOnFile} (uit de kassa)</a>`);
+    expect(shown).toContain(`<a class="button" href="tel:${given}" aria-label="Bel ${dialled} (zelf opgegeven): Sanne de Vries">Bel ${dialled} (zelf opgegeven)</a>`);
+    expect(shown).toContain(`<a class="button quiet" href="tel:${onFile}" aria-label="Bel ${dialledOnFile} (uit de kassa): Sanne de Vries">Bel ${dialledOnFile} (uit de kassa)</a>`);
     const alert = await alertFor(s);
     expect(alert.text).toContain(`Bellen: ${dialled} (zelf opgegeven); in de kassa: ${dialledOnFile}\n`);
     expect(alert.html).toContain(`href="tel:${given}"`);
@@ -180,8 +180,8 @@ describe('a number the customer gives to call them on', () => {
   ])('%j: the card and the alert offer that line, called at a normal rate', async (body, given, dialled) => {
     const { s, card } = await ownerReading(body);
     const shown = await card('problem');
-    expect(shown).toContain(`<a class="button" href="tel:${given}">Bel ${dialled} (zelf opgegeven)</a>`);
-    expect(shown).toContain('<a class="button quiet" href="tel:+31613572468">Bel 06 13572468 (uit de kassa)</a>');
+    expect(shown).toContain(`<a class="button" href="tel:${given}" aria-label="Bel ${dialled} (zelf opgegeven): Sanne de Vries">Bel ${dialled} (zelf opgegeven)</a>`);
+    expect(shown).toContain('<a class="button quiet" href="tel:+31613572468" aria-label="Bel 06 13572468 (uit de kassa): Sanne de Vries">Bel 06 13572468 (uit de kassa)</a>');
     const alert = await alertFor(s);
     expect(alert.text).toContain(`Bellen: ${dialled} (zelf opgegeven); in de kassa: 06 13572468\n`);
     expect(alert.html).toContain(`href="tel:${given}"`);
@@ -190,14 +190,14 @@ describe('a number the customer gives to call them on', () => {
   it('"Please call me on 07911 123456" in a British shop: read as a UK number', async () => {
     const { s, card } = await ownerReading('Please call me on 07911 123456, the zip is stuck');
     await s.store.shops.update('fietsenmaker', { country: 'GB', locale: 'en' });
-    expect(await card('problem')).toContain('<a class="button" href="tel:+447911123456">Call 07911 123456 (the number they gave)</a>');
+    expect(await card('problem')).toContain('<a class="button" href="tel:+447911123456" aria-label="Call 07911 123456 (the number they gave): Sanne de Vries">Call 07911 123456 (the number they gave)</a>');
     expect((await alertFor(s)).text).toContain('Call: 07911 123456 (the number they gave); in the till: +31 6 13572468\n');
   });
 
   it('"Bel me op 0613572468 aub" on the e-mail\'s reply page from a customer with no number: a call line and button', async () => {
     const { s, thanks, card } = await onReplyPage('Bel me op 0613572468 aub');
     expect(thanks).toContain('Fietsenmaker Test belt je zo snel mogelijk.');
-    expect(card).toContain('<a class="button" href="tel:+31613572468">Bel 06 13572468 (zelf opgegeven)</a>');
+    expect(card).toContain('<a class="button" href="tel:+31613572468" aria-label="Bel 06 13572468 (zelf opgegeven): Sanne de Vries">Bel 06 13572468 (zelf opgegeven)</a>');
     const alert = await alertFor(s);
     expect(alert.text).toContain('Dit is het moment om terug te bellen.');
     expect(alert.text).toContain('Bellen: 06 13572468 (zelf opgegeven)\n');
@@ -225,7 +225,7 @@ describe('a number the customer gives to call them on', () => {
     const { s, card } = await ownerReading(body);
     const shown = await card('problem');
     expect(shown).toContain(body); // the owner still reads the words
-    expect(shown).toContain('<a class="button" href="tel:+31613572468">Bel 06 13572468</a>');
+    expect(shown).toContain('<a class="button" href="tel:+31613572468" aria-label="Bel 06 13572468: Sanne de Vries">Bel 06 13572468</a>');
     expect(shown).not.toContain('zelf opgegeven');
     expect(shown).not.toContain(`tel:${paid}`);
     const alert = await alertFor(s);
@@ -250,7 +250,7 @@ describe('a number the customer gives to call them on', () => {
     for (const body of ['Bel me op 06 13572468, de rits klemt', 'De rits klemt sinds 14-03-2026, bon 123456789']) {
       const { s, card } = await ownerReading(body);
       const shown = await card('problem');
-      expect(shown).toContain('<a class="button" href="tel:+31613572468">Bel 06 13572468</a>');
+      expect(shown).toContain('<a class="button" href="tel:+31613572468" aria-label="Bel 06 13572468: Sanne de Vries">Bel 06 13572468</a>');
       expect(shown).not.toContain('zelf opgegeven');
       expect((await alertFor(s)).text).toContain('Bellen: 06 13572468\n');
     }

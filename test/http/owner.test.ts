@@ -534,7 +534,7 @@ describe('the page', () => {
     const section = async (path: string) => /<section id="call-back">[\s\S]*?<\/section>/.exec(await (await owner.get(path)).text())?.[0] ?? '';
     const list = await section(after);
     expect(list).toContain('Terugbellen (0)');
-    expect(list).toMatch(new RegExp(`<div class="done" id="handled" role="status" data-handled="${id}"><p>Sanne de Vries: afgehandeld\\.</p><form method="post" action="/shops/fietsenmaker/replies/${id}/reopen\\?days=90"><input type="hidden" name="_csrf" value="[^"]+"><button class="quiet">Terug op de lijst</button></form></div>`));
+    expect(list).toMatch(new RegExp(`<div class="done" id="handled" role="status" data-handled="${id}"><p>Sanne de Vries: afgehandeld\\.</p><form method="post" action="/shops/fietsenmaker/replies/${id}/reopen\\?days=90"><input type="hidden" name="_csrf" value="[^"]+"><button class="quiet" aria-label="Terug op de lijst: Sanne de Vries">Terug op de lijst</button></form></div>`));
     // The undo as the others: with the form's token; back on the list, holding the invitation again, and the line gone.
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: 'forged' })).status).toBe(403);
     const back = await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: owner.csrfIn(list) });

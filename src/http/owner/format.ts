@@ -77,6 +77,21 @@ export function contact(c: Ctx, phone: string | null, email: string | null): Htm
   }</span>`;
 }
 
+/**
+ * A customer as the owner's page names her: by name, else by the number a card offers to call, else by her address;
+ * null when none is left (erased).
+ */
+export const customerWho = (c: Ctx, name: string | null, phone: string | null, email: string | null): string | null =>
+  name ?? (phone ? displayPhone(phone, c.shop.country) : email);
+
+/**
+ * The name a screen reader or voice control gets for a button of a customer's card: what it shows and whom it is for
+ * ("Afgehandeld: Julia Peters"), where on a list of cards every "Afgehandeld" read alike. Nothing when the button
+ * already shows whom (a nameless customer's "Bel 06 12345603").
+ */
+export const forWhom = (shown: string, who: string | null): Html | '' =>
+  who && !shown.includes(who) ? html` aria-label="${shown}: ${who}"` : '';
+
 /** A query string with some keys changed (undefined or '' removes one). */
 export function withQuery(query: string, changes: Record<string, string | undefined>): string {
   const q = new URLSearchParams(query);

@@ -4,6 +4,7 @@
 // (the owner's setting honoured); on a screen narrower than 19.5em (312 px at the usual 16-px font, so not a 320-px
 // phone: a phone at 200% zoom, or with a large font) a table of figures (class "stack") is a list instead: each row's label, then each figure
 // beside the name of its column (data-label), so that no figure is scrolled out of sight.
+// Words only a screen reader needs (a nameless customer's number beside the "?" shown) are in class "vh": read out, never shown.
 import type { Locale } from '../../domain/sale.js';
 import { type Html, html } from '../html.js';
 import { ownerPhrases } from './phrases.js';
@@ -83,6 +84,7 @@ ul.bars li{margin:0 0 .6rem}
 ul.bars .small{margin:.2rem 0 0}
 .when{white-space:nowrap}
 .wrap{overflow-wrap:anywhere}
+.vh{position:absolute;width:1px;height:1px;margin:-1px;padding:0;border:0;overflow:hidden;clip:rect(0 0 0 0);clip-path:inset(50%);white-space:nowrap}
 ol.log{list-style:none;margin:0;padding:0}
 ol.log li{display:grid;grid-template-columns:1fr;gap:.1rem;padding:.6rem 0;border-bottom:1px solid #eee}
 ol.log li.failed,ol.log li.uncertain{background:#fdf6f5}

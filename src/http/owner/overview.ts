@@ -9,12 +9,11 @@ import { dayDate } from '../../domain/calendar.js';
 import { type Period, periodChoices } from '../../domain/figures.js';
 import { outsideQuietHours } from '../../domain/schedule.js';
 import { type Html, html } from '../html.js';
-import { type Ctx, at, day, providerCode, timeOrDay, whole } from './format.js';
+import { type Ctx, at, customerWho, day, forWhom, providerCode, timeOrDay, whole } from './format.js';
 import { type InDoubt, inDoubtWarning } from './in-doubt.js';
 import { layout, ownerHeader } from './layout.js';
 import { type Cohort, cohort } from './sections/cohort.js';
 import { experiment } from './sections/experiment.js';
-import { displayPhone } from '../../domain/contact.js';
 import { type Checkins, asked, checkins, contactIssues, invitations, reasons, returns } from './sections/figures.js';
 import { replyCard } from './sections/reply.js';
 
@@ -73,9 +72,9 @@ function justHandled(c: Ctx, h: OverviewData['handled']): Html | '' {
   if (!h) return '';
   const { w, shop } = c;
   // A customer the till sent without a name is named by the number the card offered to call, or her address (frv-d).
-  const who = h.name ?? (h.phone ? displayPhone(h.phone, shop.country) : h.email);
+  const who = customerWho(c, h.name, h.phone, h.email);
   const said = h.erased ? `${w.handled} (${w.dataErased}).` : who ? w.handledNotice(who) : `${w.handled}.`;
-  const undo = h.erased ? '' : html`<form method="post" action="/shops/${shop.slug}/replies/${h.id}/reopen?${c.query}"><input type="hidden" name="_csrf" value="${c.csrf}"><button class="quiet">${w.reopen}</button></form>`;
+  const undo = h.erased ? '' : html`<form method="post" action="/shops/${shop.slug}/replies/${h.id}/reopen?${c.query}"><input type="hidden" name="_csrf" value="${c.csrf}"><button class="quiet"${forWhom(w.reopen, who)}>${w.reopen}</button></form>`;
   return html`<div class="done" id="handled" role="status" data-handled="${h.id}"><p>${said}</p>${undo}</div>`;
 }
 

@@ -7,7 +7,7 @@ import { phrases as customerPhrases } from '../../../i18n.js';
 import { otherLanguage, unwantedReply, wrongNumber } from '../../../domain/classify.js';
 import { displayPhone, mailtoHref, phoneIn } from '../../../domain/contact.js';
 import { type Html, html } from '../../html.js';
-import { type Ctx, at, channelWord, itemNames, readingWord } from '../format.js';
+import { type Ctx, at, channelWord, customerWho, forWhom, itemNames, readingWord } from '../format.js';
 
 const isReading = (cls: string): cls is Reading => (readings as readonly string[]).includes(cls);
 
@@ -21,14 +21,18 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   const action = (what: string) => `/shops/${shop.slug}/replies/${r.id}/${what}${back ? `?${back}` : ''}`;
   const csrf = html`<input type="hidden" name="_csrf" value="${c.csrf}">`;
   const open = needsOwner(r.class) && r.handledAt === null;
+  // Whom the card is about, as its name and in every button's (a screen reader's list of buttons, voice control): her
+  // name, number or address; an erased customer's reply by its time.
+  const who = customerWho(c, r.customerName, r.phone, r.email);
+  const named = who ?? at(c, r.receivedAt);
   const sale = r.items !== null || r.reason
     ? html`<p class="small">${w.bought}: ${itemNames(r.items) || '–'}${r.soldAt ? html` ${w.soldOn(at(c, r.soldAt, 'd LLL yyyy'))}` : ''}${
         r.reason ? html` · ${w.why}: “${r.reason}”` : ''}</p>`
     : '';
   const fix = isReading(r.class)
-    ? html`<details><summary>${w.wrongReading}</summary><form method="post" action="${action('reading')}">${csrf}<span>${w.thisIs}</span>${readings
+    ? html`<details><summary${forWhom(w.wrongReading, named)}>${w.wrongReading}</summary><form method="post" action="${action('reading')}">${csrf}<span>${w.thisIs}</span>${readings
         .filter((x) => x !== r.class)
-        .map((x) => html`<button class="quiet" name="reading" value="${x}">${w.readings[x]}</button>`)}</form></details>`
+        .map((x) => html`<button class="quiet" name="reading" value="${x}"${forWhom(w.readings[x], named)}>${w.readings[x]}</button>`)}</form></details>`
     : '';
   // A request to hear no more the reader did not take for one ("Keine SMS mehr"): one tap, behind a second, stops it all.
   const reachable = (r.phone !== null && !r.smsOptedOut) || (r.email !== null && !r.emailOptedOut);
@@ -47,21 +51,25 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   // A number the customer gives to call them on ("Bel me terug op 0687654321") is the one to call, beside the one on file.
   const given = r.body && !wrongOne ? phoneIn(r.body, shop.country, r.phone) : null;
   const callGiven = given !== null && given !== r.phone ? given : null;
+  const callThere = callGiven ? w.callGiven(displayPhone(callGiven, shop.country)) : '';
+  const callHere = r.phone ? (callGiven ? w.callOnFile : w.call)(displayPhone(r.phone, shop.country)) : '';
   const noMore = reachable
-    ? html`<details><summary>${w.wantsNoMore}</summary><form method="post" action="${action('opt-out')}">${csrf}<p class="small">${
-      w.noMoreExplained(r.customerName ?? w.thisCustomer)}</p><button class="quiet">${w.sendNoMore}</button></form></details>`
+    ? html`<details><summary${forWhom(w.wantsNoMore, named)}>${w.wantsNoMore}</summary><form method="post" action="${action('opt-out')}">${csrf}<p class="small">${
+      w.noMoreExplained(r.customerName ?? w.thisCustomer)}</p><button class="quiet"${forWhom(w.sendNoMore, named)}>${w.sendNoMore}</button></form></details>`
     : '';
-  return html`<article class="reply ${r.class}" id="r${r.id}" data-reply="${r.id}" data-reading="${r.class}">
+  // The name shown is "?" without one: read out as the number or address instead (as "Afgehandeld" names her).
+  const name = r.customerName ?? html`<span aria-hidden="true">?</span>${who ? html`<span class="vh">${who}</span>` : ''}`;
+  return html`<article class="reply ${r.class}" id="r${r.id}" data-reply="${r.id}" data-reading="${r.class}" aria-labelledby="r${r.id}-who r${r.id}-when">
 <p><span class="tag">${readingWord(w, r.class)}</span>${stopped ? html` <span class="tag" data-opted-out>${stopped}</span>` : ''}${
-    r.body && otherLanguage(r.body) ? html` <span class="tag" data-other-language>${w.otherLanguage}</span>` : ''} <strong>${r.customerName ?? '?'}</strong> <span class="small"><span class="when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
+    r.body && otherLanguage(r.body) ? html` <span class="tag" data-other-language>${w.otherLanguage}</span>` : ''} <strong id="r${r.id}-who">${name}</strong> <span class="small"><span class="when" id="r${r.id}-when">${at(c, r.receivedAt)}</span> · ${channelWord(w, r.channel)}</span></p>
 ${said ? html`<p data-what-it-means>${said}</p>` : ''}${r.answered === 'comeback' && !r.erased ? html`<p class="small" data-after-invitation>${w.afterInvitation}</p>` : ''}${r.body ? html`<blockquote class="wrap">“${r.body}”</blockquote>` : answer || r.media > 0 ? '' : html`<p class="small">${w.noWords}</p>`}${
     r.media > 0 ? html`<p>${w.attachments(r.media)}</p>` : ''}${answer ? html`<p>${w.tapped}: ${answer}</p>` : ''}
 ${sale}${r.correctedAt !== null && r.readAs && r.readAs !== r.class ? html`<p class="small">${w.corrected(readingWord(w, r.readAs))}</p>` : ''}
-<div class="actions">${callGiven ? html`<a class="button" href="tel:${callGiven}">${w.callGiven(displayPhone(callGiven, shop.country))}</a>` : ''}${
-    r.phone ? html`<a class="button${callGiven ? ' quiet' : ''}" href="tel:${r.phone}">${callGiven ? w.callOnFile(displayPhone(r.phone, shop.country)) : w.call(displayPhone(r.phone, shop.country))}</a>` : ''}${
-    r.email ? html`<a class="button quiet wrap" href="${mailtoHref(r.email)}">${r.email}</a>` : ''}${
-    open ? html`<form method="post" action="${action('handled')}">${csrf}<button>${w.handled}</button></form>` : ''}${
+<div class="actions">${callGiven ? html`<a class="button" href="tel:${callGiven}"${forWhom(callThere, named)}>${callThere}</a>` : ''}${
+    r.phone ? html`<a class="button${callGiven ? ' quiet' : ''}" href="tel:${r.phone}"${forWhom(callHere, named)}>${callHere}</a>` : ''}${
+    r.email ? html`<a class="button quiet wrap" href="${mailtoHref(r.email)}"${forWhom(r.email, named)}>${r.email}</a>` : ''}${
+    open ? html`<form method="post" action="${action('handled')}">${csrf}<button${forWhom(w.handled, named)}>${w.handled}</button></form>` : ''}${
     r.handledAt !== null ? html`<span class="small">${w.handledOn(at(c, r.handledAt))}</span>${
-      needsOwner(r.class) && !r.erased ? html`<form method="post" action="${action('reopen')}">${csrf}<button class="quiet">${w.reopen}</button></form>` : ''}` : ''}</div>
+      needsOwner(r.class) && !r.erased ? html`<form method="post" action="${action('reopen')}">${csrf}<button class="quiet"${forWhom(w.reopen, named)}>${w.reopen}</button></form>` : ''}` : ''}</div>
 ${fix}${noMore}</article>`;
 }

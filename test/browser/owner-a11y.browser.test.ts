@@ -1,0 +1,68 @@
+// The owner's overview as a screen reader or voice control gets it (the accessibility review): every button of a reply's
+// card names its customer, so that "Afgehandeld" never closes the wrong complaint; each card is named after its
+// customer. Read from Chromium's accessibility tree (getByRole with the accessible name), on a phone.
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { createShop, onCleanup, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
+import { logIn, useChromium } from './browser.js';
+
+const PASSWORD = 'fietsen-zijn-fijn-42';
+const NOW = '2026-06-15T12:00:00+02:00';
+const browser = useChromium();
+
+async function seed() {
+  const store = await testStore();
+  const clock = testClock(NOW);
+  const { shop, webhookSecret } = await createShop(store);
+  await store.sessions.setPassword(shop.id, await hashPassword(PASSWORD));
+  const base = await startApp(store, clock.now);
+  const problem = async (id: string, customer: { name?: string; phone?: string; email?: string }, at: string) => {
+    const consent = { ...(customer.phone && { sms: true }), ...(customer.email && { email: true }) };
+    const res = await postSale(base, shop.slug, webhookSecret, saleBody({ id, occurredAt: '2026-06-13T10:00:00Z', customer: { ...customer, consent } }), clock.now());
+    expect(res.status).toBe(201);
+    const { saleId, customerId } = res.body as { saleId: number; customerId: number };
+    const r = await store.replies.record({ shopId: shop.id, customerId, messageId: null, saleId, channel: 'email', providerId: null, answer: null, body: 'De rits is kapot', at: Date.parse(at) });
+    if (r.duplicate) throw new Error('the reply was not stored');
+    return r.id;
+  };
+  const julia = await problem('julia-1', { name: 'Julia Peters', phone: '06 12345601', email: 'julia@example.com' }, '2026-06-14T09:00:00Z');
+  const mila = await problem('mila-1', { name: 'Mila Bos', phone: '06 12345602' }, '2026-06-14T08:00:00Z');
+  const nameless = await problem('x-1', { phone: '06 12345603' }, '2026-06-14T07:00:00Z');
+  const context = await browser().newContext({ viewport: { width: 390, height: 844 }, locale: 'nl-NL' });
+  onCleanup(() => context.close());
+  const page = await context.newPage();
+  await logIn(page, base, shop.slug, PASSWORD);
+  return { store, shop, base, page, julia, mila, nameless };
+}
+
+describe("the owner's overview to a screen reader", () => {
+  it("names the customer in every button of a reply's card, and names the card after her", async () => {
+    const { page, julia, nameless } = await seed();
+    const list = page.locator('#call-back');
+    for (const s of await list.locator('details > summary').all()) await s.click();
+    // One "Afgehandeld" per customer, each saying whose; a customer without a name by her number, as the page names her.
+    for (const who of ['Julia Peters', 'Mila Bos', '06 12345603']) {
+      await expect(list.getByRole('button', { name: `Afgehandeld: ${who}`, exact: true }).count()).resolves.toBe(1);
+      await expect(list.getByRole('button', { name: `Niets meer sturen: ${who}`, exact: true }).count()).resolves.toBe(1);
+      await expect(list.getByRole('button', { name: `Vraag: ${who}`, exact: true }).count()).resolves.toBe(1);
+    }
+    await expect(list.getByRole('link', { name: 'Bel 06 12345601: Julia Peters', exact: true }).count()).resolves.toBe(1);
+    await expect(list.getByRole('link', { name: 'julia@example.com: Julia Peters', exact: true }).count()).resolves.toBe(1);
+    // Her number is her name here: not said twice.
+    await expect(list.getByRole('link', { name: 'Bel 06 12345603', exact: true }).count()).resolves.toBe(1);
+    // Each card is an article named after its customer and when she wrote.
+    await expect(page.locator(`article[data-reply="${julia}"]`).evaluate((e) => e.getAttribute('aria-labelledby'))).resolves.toBeTruthy();
+    await expect(list.getByRole('article', { name: 'Julia Peters zo 14 jun, 11:00', exact: true }).count()).resolves.toBe(1);
+    await expect(list.getByRole('article', { name: '06 12345603 zo 14 jun, 09:00', exact: true }).getAttribute('data-reply')).resolves.toBe(String(nameless));
+    // What the eye sees is unchanged: "Afgehandeld", and "?" for the customer without a name.
+    await expect(list.locator(`article[data-reply="${julia}"] .actions button`).first().innerText()).resolves.toMatch(/^Afgehandeld/);
+    const shown = await list.locator(`article[data-reply="${julia}"] .actions button`).first().boundingBox();
+    expect(shown!.width).toBeLessThan(150);
+
+    // "Afgehandeld" by its name, as voice control would: that card goes, and the line after it names her, with its undo.
+    await Promise.all([page.waitForURL(/handled=/), list.getByRole('button', { name: 'Afgehandeld: Mila Bos', exact: true }).click()]);
+    await expect(page.locator('#handled p').innerText()).resolves.toBe('Mila Bos: afgehandeld.');
+    await expect(page.getByRole('button', { name: 'Terug op de lijst: Mila Bos', exact: true }).count()).resolves.toBe(1);
+    await expect(page.getByRole('button', { name: 'Afgehandeld: Mila Bos', exact: true }).count()).resolves.toBe(0);
+  });
+});
