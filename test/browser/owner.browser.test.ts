@@ -172,19 +172,21 @@ describe("the owner's page in a real browser", () => {
     // current month is June (offset 5 for January), marked * as still under way; later offsets are empty.
     const grid = await cells(page, '#cohorts table tbody tr', 'th, td');
     const empty = (n: number) => Array<string>(n).fill('');
+    // Every group here is under 20: each cell gives its count, and the group's size says in words that it is too few.
+    const few = (n: number) => `${n} (te weinig klanten voor een percentage)`;
     expect(grid).toEqual([
       // Anna back in January (offset 0), Bram in March (offset 2)
-      ['jan 2026', '2', '50%', '0%', '50%', '0%', '0%', '0%*', ...empty(7)],
+      ['jan 2026', few(2), '1/2', '0/2', '1/2', '0/2', '0/2', '0/2*', ...empty(7)],
       // Cees back in April (offset 2); Dirk's same-day second purchase does not count
-      ['feb 2026', '2', '0%', '0%', '50%', '0%', '0%*', ...empty(8)],
+      ['feb 2026', few(2), '0/2', '0/2', '1/2', '0/2', '0/2*', ...empty(8)],
       // Eva's refunded purchase does not count, Fleur never came back, Gijs in April (offset 1): 1 of 3
-      ['mrt 2026', '3', '0%', '33%', '0%', '0%*', ...empty(9)],
+      ['mrt 2026', few(3), '0/3', '1/3', '0/3', '0/3*', ...empty(9)],
       // Hanna back in May
-      ['apr 2026', '1', '0%', '100%', '0%*', ...empty(10)],
+      ['apr 2026', few(1), '0/1', '1/1', '0/1*', ...empty(10)],
       // Iris back in May itself
-      ['mei 2026', '1', '100%', '0%*', ...empty(11)],
+      ['mei 2026', few(1), '1/1', '0/1*', ...empty(11)],
       // Joost back in June itself (too early for the return rates, but the cohort shows it); Kim not yet
-      ['jun 2026', '2', '50%*', ...empty(12)],
+      ['jun 2026', few(2), '1/2*', ...empty(12)],
     ]);
 
     // Why people buy: a reason is counted in lower case with punctuation at its ends trimmed ("Voor mijn fietstochten!"

@@ -70,6 +70,11 @@ describe('shares of few customers', () => {
     const [small, large] = table.slice(table.indexOf('<tbody>')).split('<tr').slice(1);
     expect(small).toMatch(/^ class="few"/);
     expect(small).not.toContain('background');
+    // Not told by the grey alone (1.13:1, and nothing to a screen reader): the count in place of the percentage, and
+    // in words beside the group's size, as the rest of the page says it.
+    expect(text(cohort(c, { unit: 'month', columns: 2, rows: [{ cohort: 676, size: 8, cells: [50, 0], current: 1, partial: false }] })))
+      .toContain('mei 1956 8 (te weinig klanten voor een percentage) 4/8 0/8*');
+    expect(small).not.toContain('%');
     expect(large).not.toContain('few');
     // The darkest shade is the large group's best cell (20%), not the small group's 50%.
     expect(large).toContain('background:rgb(118,184,148)');

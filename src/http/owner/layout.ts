@@ -36,7 +36,7 @@ table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;padding:.35rem .4rem;border-bottom:1px solid #eee;vertical-align:top}
 th{font-weight:600;color:#444}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
-.scroll{overflow-x:auto}
+.scroll{overflow-x:auto;position:relative}
 .cohort{font-size:.8rem}
 .cohort tr>th:first-child{position:sticky;left:0;background:#fff}
 .cohort td{text-align:center;min-width:2.4rem;padding:.3rem .2rem;color:#123}

@@ -304,7 +304,7 @@ export const en: typeof nl = {
   partialTitle: 'began before the period or runs past its end: counts the customers of those days too',
   monthsLater: 'months later',
   cohortNote: (unit) =>
-    `Each row is a group of customers whose first purchase fell in the same ${unit}. Each cell: the share of that group who bought again that many ${unit}s later (column 0 is the ${unit} of the first purchase itself: a second purchase on a later day within it). A second purchase on the same day does not count. Empty: still in the future. With a *: the ${unit} is under way, and counts only the days so far. Grey: a group of fewer than 20 customers, in which one customer swings the share a lot. (partly): the ${unit} began before the period or runs past its chosen end, and counts the customers of those days too.`,
+    `Each row is a group of customers whose first purchase fell in the same ${unit}. Each cell: the share of that group who bought again that many ${unit}s later (column 0 is the ${unit} of the first purchase itself: a second purchase on a later day within it). A second purchase on the same day does not count. Empty: still in the future. With a *: the ${unit} is under way, and counts only the days so far. Grey, with the count (1/6) in place of a percentage: a group of fewer than 20 customers, in which one customer would swing the share a lot. (partly): the ${unit} began before the period or runs past its chosen end, and counts the customers of those days too.`,
 
   contactTitle: "Customer details from the till",
   contactIssues: (sales, phone, email) =>

@@ -18,14 +18,17 @@ export function cohort(c: Ctx, d: Cohort): Html {
   // The shades run to the best cell of a group large enough to tell; a smaller group's cells stay grey.
   const max = Math.max(0, ...rows.filter((r) => r.size >= FEW).flatMap((r) => r.cells.map((x) => x ?? 0)));
   const label = (n: number) => (unit === 'week' ? day(c, weekStart(n), 'd LLL yyyy') : day(c, monthStart(n), 'LLL yyyy'));
+  // A group too small for a percentage gives its count, "1/6", as the rest of the page does ("1 van 6"), and says so
+  // in words beside its size: the grey alone was all that told it, which a screen reader never says.
+  const figure = (x: number, size: number) => (size < FEW ? `${Math.round((x * size) / 100)}/${size}` : pct(x));
   const head = Array.from({ length: columns }, (_, i) => html`<th class="n">${i}</th>`);
   const body = rows.map(
-    (r) => html`<tr${r.size < FEW ? html` class="few"` : ''}><th>${label(r.cohort)}${r.partial ? html` <small title="${w.partialTitle}">${w.partial}</small>` : ''}</th><td class="n">${whole(c, r.size)}</td>${
+    (r) => html`<tr${r.size < FEW ? html` class="few"` : ''}><th>${label(r.cohort)}${r.partial ? html` <small title="${w.partialTitle}">${w.partial}</small>` : ''}</th><td class="n">${whole(c, r.size)}${r.size < FEW ? html`<span class="vh"> (${w.tooFew})</span>` : ''}</td>${
       r.cells.map((x, i) =>
         // The week or month under way: a few days' worth, no shade, marked, so that it never reads as a drop.
         i === r.current
-          ? html`<td class="running" title="${w.running}">${x === null ? '' : `${pct(x)}*`}</td>`
-          : html`<td style="${r.size < FEW ? '' : heat(x, max)}">${x === null ? '' : pct(x)}</td>`)}</tr>`,
+          ? html`<td class="running" title="${w.running}">${x === null ? '' : `${figure(x, r.size)}*`}</td>`
+          : html`<td style="${r.size < FEW ? '' : heat(x, max)}">${x === null ? '' : figure(x, r.size)}</td>`)}</tr>`,
   );
   return html`<section id="cohorts"><h2>${w.cohortTitle}</h2>
 <div class="scroll"><table class="cohort"><thead><tr><th>${unit === 'week' ? w.cohortWeek : w.cohortMonth}</th><th class="n">${w.customers}</th>${head}</tr>
