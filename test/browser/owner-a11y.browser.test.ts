@@ -65,4 +65,40 @@ describe("the owner's overview to a screen reader", () => {
     await expect(page.getByRole('button', { name: 'Terug op de lijst: Mila Bos', exact: true }).count()).resolves.toBe(1);
     await expect(page.getByRole('button', { name: 'Afgehandeld: Mila Bos', exact: true }).count()).resolves.toBe(0);
   });
+
+  it('keeps every button a box in forced colours (Windows high contrast), and every field an edge one can see', async () => {
+    const { page } = await seed();
+    const handled = page.locator('#call-back .actions button').first();
+    const box = () => handled.evaluate((b) => {
+      const s = b.ownerDocument.defaultView!.getComputedStyle(b);
+      const range = b.ownerDocument.createRange();
+      range.selectNodeContents(b);
+      return { border: `${s.borderTopWidth} ${s.borderTopStyle}`, colour: s.borderTopColor, width: b.getBoundingClientRect().width, text: range.getBoundingClientRect().width };
+    });
+    // Normally the border is there but transparent, and the button as wide as before: its words and .9rem each side.
+    const normal = await box();
+    expect([normal.border, normal.colour]).toEqual(['2px solid', 'rgba(0, 0, 0, 0)']);
+    expect(Math.abs(normal.width - (normal.text + 2 * 0.9 * 16))).toBeLessThan(1);
+    // Forced colours take the background away: the border is what still shows it is a button.
+    await page.emulateMedia({ forcedColors: 'active' });
+    const forced = await box();
+    expect(forced.border).toBe('2px solid');
+    expect(forced.colour).not.toBe('rgba(0, 0, 0, 0)');
+    await page.emulateMedia({ forcedColors: 'none' });
+    // A field's edge at 3:1 or more against the field and against the page (WCAG 1.4.11): #bbb was 1.9:1.
+    const edges = await page.locator('main input:not([type=hidden]):not([type=radio]), main select').evaluateAll((els) => els.map((e) => {
+      const view = e.ownerDocument.defaultView!;
+      const rgb = (s: string) => (s.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number);
+      const lum = ([r, g, b]: number[]) => {
+        const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+      };
+      const ratio = (a: number[], b: number[]) => { const [x, y] = [lum(a), lum(b)]; return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05); };
+      const edge = rgb(view.getComputedStyle(e).borderTopColor);
+      const page = rgb(view.getComputedStyle(e.ownerDocument.body).backgroundColor);
+      return Math.min(ratio(edge, [255, 255, 255]), ratio(edge, page));
+    }));
+    expect(edges.length).toBeGreaterThan(0);
+    expect(edges.filter((r) => r < 3)).toEqual([]);
+  });
 });

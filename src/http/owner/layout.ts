@@ -1,6 +1,7 @@
 // The frame of the owner's pages: readable on an old phone, no scripts, no web fonts, no build step. Tap targets are
 // at least 44 px high; nothing but a wide table (which scrolls inside its own box, its first column staying put) is
-// wider than the screen. Text meets WCAG AA contrast (4.5:1) on its background. Text sizes follow the browser's font
+// wider than the screen. Text meets WCAG AA contrast (4.5:1) on its background, a field's edge 3:1; a button has a border,
+// transparent, that forced colours (Windows high contrast) draws, else it would read as plain text there. Text sizes follow the browser's font
 // (the owner's setting honoured); on a screen narrower than 19.5em (312 px at the usual 16-px font, so not a 320-px
 // phone: a phone at 200% zoom, or with a large font) a table of figures (class "stack") is a list instead: each row's label, then each figure
 // beside the name of its column (data-label), so that no figure is scrolled out of sight.
@@ -47,9 +48,9 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .warn{background:#fff4e5;border-left:4px solid #e0a030;padding:.6rem .8rem}
 .warn p{margin:.2rem 0;overflow-wrap:anywhere}
 a{color:#1f5f8f}
-button,.button{background:#1f6f4a;color:#fff;border:0;border-radius:.4rem;padding:.5rem .9rem;font:inherit;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center;justify-content:center;min-height:44px}
-.button.quiet,button.quiet{background:#eef1ef;color:#1f3b30;border:1px solid #c9d3cd}
-input,select{font:inherit;padding:.45rem .5rem;border:1px solid #bbb;border-radius:.4rem;max-width:100%;min-height:44px}
+button,.button{background:#1f6f4a;color:#fff;border:2px solid transparent;border-radius:.4rem;padding:calc(.5rem - 2px) calc(.9rem - 2px);font:inherit;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center;justify-content:center;min-height:44px}
+.button.quiet,button.quiet{background:#eef1ef;color:#1f3b30;border:1px solid #c9d3cd;padding:calc(.5rem - 1px) calc(.9rem - 1px)}
+input,select{font:inherit;padding:.45rem .5rem;border:1px solid #8a8a8a;border-radius:.4rem;max-width:100%;min-height:44px}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.75rem 0}
 form.filters label{display:block;min-width:0;max-width:100%}
 form.choice label{display:flex;gap:.6rem;align-items:center;min-height:44px}form.choice input{min-height:0;width:1.25rem;height:1.25rem;margin:0}
