@@ -1,6 +1,6 @@
 // The owner's overview as a screen reader or voice control gets it (the accessibility review): every button of a reply's
 // card names its customer, so that "Afgehandeld" never closes the wrong complaint; each card is named after its
-// customer. Read from Chromium's accessibility tree (getByRole with the accessible name), on a phone.
+// customer; the line after "Afgehandeld" is read out. Read from Chromium's accessibility tree (getByRole with the accessible name), on a phone.
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { createShop, onCleanup, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
@@ -64,6 +64,12 @@ describe("the owner's overview to a screen reader", () => {
     await expect(page.locator('#handled p').innerText()).resolves.toBe('Mila Bos: afgehandeld.');
     await expect(page.getByRole('button', { name: 'Terug op de lijst: Mila Bos', exact: true }).count()).resolves.toBe(1);
     await expect(page.getByRole('button', { name: 'Afgehandeld: Mila Bos', exact: true }).count()).resolves.toBe(0);
+    // The line has the focus, so that a screen reader reads it out (a status there from the page's load is not
+    // announced), and the next Tab is its undo.
+    expect(new URL(page.url()).hash).toBe('#handled');
+    await expect(page.evaluate('document.activeElement.id')).resolves.toBe('handled');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate("document.activeElement.getAttribute('aria-label')")).resolves.toBe('Terug op de lijst: Mila Bos');
   });
 
   it('keeps every button a box in forced colours (Windows high contrast), and every field an edge one can see', async () => {

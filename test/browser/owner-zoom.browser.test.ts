@@ -140,7 +140,7 @@ describe("the owner's pages at 200% zoom and with a large font", () => {
 
       // "Afgehandeld" on the overview: whom it handled, and the undo beside it, on top of the list.
       await page.goto(`${base}/shops/${shop.slug}`);
-      await Promise.all([page.waitForURL(/#call-back$/), page.locator('#call-back article button', { hasText: 'Afgehandeld' }).first().click()]);
+      await Promise.all([page.waitForURL(/#handled$/), page.locator('#call-back article button', { hasText: 'Afgehandeld' }).first().click()]);
       await expect(page.locator('#handled').innerText()).resolves.toMatch(/^Anouk Meijer: afgehandeld\.\s+Terug op de lijst$/);
       await page.locator('#call-back').screenshot({ path: `${ARTIFACTS}zoom-handled-${name}.png` });
       expect.soft(await clipped(page, '#handled, #handled *'), 'handled').toEqual([]);

@@ -216,7 +216,7 @@ describe("the owner's page in a real browser", () => {
     expect(cohortLines).toHaveLength(8); // header, six months, and the empty string after the last CRLF
 
     // "Afgehandeld": the problem leaves the list, in the browser and in the database; Iris's "not sure yet" stays.
-    await Promise.all([page.waitForURL(/#call-back$/), call.locator('button', { hasText: 'Afgehandeld' }).click()]);
+    await Promise.all([page.waitForURL(/#handled$/), call.locator('button', { hasText: 'Afgehandeld' }).click()]);
     expect(await page.locator(`#call-back article[data-reply="${replyId}"]`).count()).toBe(0);
     await expect(text(page, '#call-back h2')).resolves.toBe('Terugbellen (1)');
     expect((await store.replies.open(shop.id)).map((r) => r.class)).toEqual(['other']);

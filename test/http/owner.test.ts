@@ -497,12 +497,12 @@ describe('the page', () => {
     expect(await store.replies.open(a.shop.id)).toHaveLength(1);
     const done = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(page) });
     expect(done.status).toBe(303);
-    expect(done.headers.get('location')).toBe(`/shops/fietsenmaker?days=90&handled=${id}#call-back`);
+    expect(done.headers.get('location')).toBe(`/shops/fietsenmaker?days=90&handled=${id}#handled`);
     expect(await store.replies.open(a.shop.id)).toEqual([]);
     expect(await value(store.db, "SELECT held_by FROM messages WHERE kind = 'comeback'")).toBeNull();
     // The same tap again (the shop's other phone, an older tab): done all the same, back to the list, not "not found".
     const again = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(page) });
-    expect([again.status, again.headers.get('location')]).toEqual([303, `/shops/fietsenmaker?days=90&handled=${id}#call-back`]);
+    expect([again.status, again.headers.get('location')]).toEqual([303, `/shops/fietsenmaker?days=90&handled=${id}#handled`]);
     expect((await owner.post('/shops/fietsenmaker/replies/999999/handled', { _csrf: owner.csrfIn(page) })).status).toBe(404);
   });
 
@@ -530,11 +530,11 @@ describe('the page', () => {
     const done = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(page) });
     // The reply's id in the address, never the customer's name.
     const after = done.headers.get('location')!;
-    expect(after).toBe(`/shops/fietsenmaker?days=90&handled=${id}#call-back`);
+    expect(after).toBe(`/shops/fietsenmaker?days=90&handled=${id}#handled`);
     const section = async (path: string) => /<section id="call-back">[\s\S]*?<\/section>/.exec(await (await owner.get(path)).text())?.[0] ?? '';
     const list = await section(after);
     expect(list).toContain('Terugbellen (0)');
-    expect(list).toMatch(new RegExp(`<div class="done" id="handled" role="status" data-handled="${id}"><p>Sanne de Vries: afgehandeld\\.</p><form method="post" action="/shops/fietsenmaker/replies/${id}/reopen\\?days=90"><input type="hidden" name="_csrf" value="[^"]+"><button class="quiet" aria-label="Terug op de lijst: Sanne de Vries">Terug op de lijst</button></form></div>`));
+    expect(list).toMatch(new RegExp(`<div class="done" id="handled" role="status" tabindex="-1" data-handled="${id}"><p>Sanne de Vries: afgehandeld\\.</p><form method="post" action="/shops/fietsenmaker/replies/${id}/reopen\\?days=90"><input type="hidden" name="_csrf" value="[^"]+"><button class="quiet" aria-label="Terug op de lijst: Sanne de Vries">Terug op de lijst</button></form></div>`));
     // The undo as the others: with the form's token; back on the list, holding the invitation again, and the line gone.
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: 'forged' })).status).toBe(403);
     const back = await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: owner.csrfIn(list) });

@@ -5,7 +5,9 @@ import type { Request } from 'express';
 /**
  * After a reply's form: back where the owner was (the same list, its filter or period), at the reply. After
  * "Afgehandeld" on the overview the card is gone from the list: the reply's id (never a name) goes along, and the
- * call-back section says whom it handled, with "Terug op de lijst" (overview.ts).
+ * call-back section says whom it handled, with "Terug op de lijst" (overview.ts), and the page opens at that line: it
+ * takes the focus (tabindex=-1), so that a screen reader reads it out. (A live region there from the page's load is not
+ * announced.) A tap not done (the session had ended) goes back to the list, where the card waits for it.
  */
 function backToReply(req: Request, slug: string, replyId: string, handled: boolean): string {
   const keep = new URLSearchParams();
@@ -15,13 +17,13 @@ function backToReply(req: Request, slug: string, replyId: string, handled: boole
   }
   if (req.query.back === 'inbox') return `/shops/${slug}/replies${keep.size ? `?${keep}` : ''}#r${replyId}`;
   if (handled) keep.set('handled', replyId);
-  return `/shops/${slug}${keep.size ? `?${keep}` : ''}#call-back`;
+  return `/shops/${slug}${keep.size ? `?${keep}` : ''}${handled ? '#handled' : '#call-back'}`;
 }
 
-/** The page the form posted to this route (req.route) was on, for the shop `slug`. */
-export function pageOfForm(req: Request, slug: string): string {
+/** The page the form posted to this route (req.route) was on, for the shop `slug`; `done`: the tap was done. */
+export function pageOfForm(req: Request, slug: string, done = false): string {
   const route = String((req.route as { path?: unknown } | undefined)?.path ?? '');
-  if (route.startsWith('/shops/:slug/replies/:id/')) return backToReply(req, slug, String(req.params.id), route.endsWith('/handled'));
+  if (route.startsWith('/shops/:slug/replies/:id/')) return backToReply(req, slug, String(req.params.id), done && route.endsWith('/handled'));
   if (route.startsWith('/shops/:slug/messages/')) return `/shops/${slug}/messages?status=uncertain`;
   if (route === '/shops/:slug/holdout') return `/shops/${slug}#experiment`;
   if (route === '/shops/:slug/formal') return `/shops/${slug}#voice`;

@@ -186,7 +186,7 @@ export function ownerRoutes(
     const id = idIn(req, 'reply');
     // Handled before (the shop's other phone, an older tab) is done all the same: back to the list, as after a first tap.
     if (!(await store.replies.handle(shop, id, now()))) throw new HttpError(404, 'not_found', 'no such reply');
-    res.redirect(303, pageOfForm(req, shop.slug));
+    res.redirect(303, pageOfForm(req, shop.slug, true));
   });
 
   // "Handled" taken back: on the list again, holding the invitation again if it has not gone out.
