@@ -66,6 +66,15 @@ const cards = (html: string) => [...html.matchAll(/<article class="reply [^"]*"[
 const cardsOf = (section: string) => [...section.matchAll(/<div (?:class="later" )?data-window="(\d+)">([\s\S]*?)<\/div>/g)].map((m) => text(m[2]!));
 
 describe('the overview, most important first', () => {
+  // The other owner's pages were "Berichten · Fietsenmaker Test"; the overview was only the shop's name, which a tab,
+  // the history or a screen reader says of every page of the shop (the accessibility review).
+  it('names the page in its title, in the shop\'s language', async () => {
+    const { page, store, shop } = await setup();
+    expect(await page(`/shops/${shop.slug}`)).toContain(`<title>Overzicht · ${shop.name}</title>`);
+    await store.shops.update(shop.slug, { locale: 'en' });
+    expect(await page(`/shops/${shop.slug}`)).toContain(`<title>Overview · ${shop.name}</title>`);
+  });
+
   it('puts who to call back first while anyone waits for a call, whether nextdeal helps next (else first), then whether customers come back, then the rest', async () => {
     const { page, store, sell, reply } = await setup();
     await store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' }); // else a warning comes first (below)

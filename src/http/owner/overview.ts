@@ -170,5 +170,5 @@ export function overview(c: Ctx, d: OverviewData): string {
       contactIssues(c, d.contactIssues)}${waiting(c, d)}${asked(c, d.asked)}${reasons(c, d.reasons)}${cohort(c, d.cohort)}${voiceForm(c)}`
     : html`${warnings(c, d)}<section id="welcome"><h2>${c.w.welcomeTitle}</h2><p>${c.w.welcome(c.shop.name)}</p><p class="note">${c.w.welcomeNote}</p></section>${
       callBack(c, d)}${waiting(c, d)}${experiment(c, d.experiment, d.unreached)}${voiceForm(c)}`;
-  return layout(c.locale, c.shop.name, body, header);
+  return layout(c.locale, `${c.w.nav.overview} · ${c.shop.name}`, body, header);
 }
