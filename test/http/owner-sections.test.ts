@@ -81,6 +81,20 @@ describe('shares of few customers', () => {
   });
 });
 
+describe('tables to a screen reader', () => {
+  // The accessibility review: empty header cells (axe "empty-table-header"), and a scrolling box a keyboard could not
+  // reach in a browser that does not focus one by itself (Safari), with nothing to say what it holds.
+  it('leave no header cell empty, and name the cohort table\'s scrolling box, which the keyboard reaches', () => {
+    const row = { channel: 'sms' as const, total: 1, sent: 1, answerable: 1, delivered: 1, failed: 0, waiting: 0, replied: 0 };
+    const tables = [
+      markup(checkins(c, { channels: [row], replies: [], optOuts: [] })),
+      markup(cohort(c, { unit: 'month', columns: 2, rows: [{ cohort: 676, size: 40, cells: [10, 20], current: null, partial: false }] })),
+    ];
+    for (const t of tables) expect(t).not.toMatch(/<th[^>]*>\s*<\/th>/);
+    expect(tables[1]).toContain('<div class="scroll" role="region" aria-label="Per groep nieuwe klanten" tabindex="0">');
+  });
+});
+
 describe('times on the owner\'s pages', () => {
   it('say the year when it is not this year\'s', async () => {
     const now = Date.parse('2026-12-03T10:00:00+01:00');

@@ -39,7 +39,7 @@ th{font-weight:600;color:#444}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .scroll{overflow-x:auto;position:relative}
 .cohort{font-size:.8rem}
-.cohort tr>th:first-child{position:sticky;left:0;background:#fff}
+.cohort tr>:first-child{position:sticky;left:0;background:#fff}
 .cohort td{text-align:center;min-width:2.4rem;padding:.3rem .2rem;color:#123}
 .cohort th{white-space:nowrap}
 .cohort tr.few td{color:#5c6670;background:#f1f1ef}

@@ -31,7 +31,7 @@ export function cohort(c: Ctx, d: Cohort): Html {
           : html`<td style="${r.size < FEW ? '' : heat(x, max)}">${x === null ? '' : figure(x, r.size)}</td>`)}</tr>`,
   );
   return html`<section id="cohorts"><h2>${w.cohortTitle}</h2>
-<div class="scroll"><table class="cohort"><thead><tr><th>${unit === 'week' ? w.cohortWeek : w.cohortMonth}</th><th class="n">${w.customers}</th>${head}</tr>
-<tr><th></th><th></th><th colspan="${columns}">${unit === 'week' ? w.weeksLater : w.monthsLater} →</th></tr></thead><tbody>${body}</tbody></table></div>
+<div class="scroll" role="region" aria-label="${w.cohortTitle}" tabindex="0"><table class="cohort"><thead><tr><th>${unit === 'week' ? w.cohortWeek : w.cohortMonth}</th><th class="n">${w.customers}</th>${head}</tr>
+<tr><td></td><td></td><th colspan="${columns}">${unit === 'week' ? w.weeksLater : w.monthsLater} →</th></tr></thead><tbody>${body}</tbody></table></div>
 <p class="note">${w.cohortNote(unit)} <a href="/shops/${c.shop.slug}/cohorts.csv?${c.query}">${w.download}</a></p></section>`;
 }

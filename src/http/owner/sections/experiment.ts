@@ -73,7 +73,7 @@ function secondary(c: Ctx, r: Report): Html {
   const cell = (g: Group, standardized: boolean, label: string) =>
     g.customers === 0 ? html`<td data-label="${label}">–</td>` : html`<td data-label="${label}">${figureOf(c, g)}${g.customers < FEW ? '' : html` <small>(${weighed(g, standardized) ? e.basedOn(g.customers) : `${g.returned}/${g.customers}`})</small>`}</td>`;
   const rows = r.secondary.map((s) => html`<tr><th scope="row">${e.within(s.window)}</th>${cell(s.messaged, s.standardized, messagedLabel(c, r))}${cell(s.heldOut, s.standardized, e.heldOut)}</tr>`);
-  return html`<details><summary>${e.secondary}</summary><table class="stack"><thead><tr><th></th><th>${messagedLabel(c, r)}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+  return html`<details><summary>${e.secondary}</summary><table class="stack"><thead><tr><td></td><th>${messagedLabel(c, r)}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
 
 /**

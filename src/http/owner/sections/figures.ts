@@ -74,7 +74,7 @@ export function checkins(c: Ctx, d: Checkins): Html {
   const figure = (label: string, value: (r: CheckinRow) => string | number) =>
     html`<tr><th>${label}</th>${d.channels.map((r) => { const v = value(r); return html`<td class="n" data-label="${channelWord(w, r.channel)}">${typeof v === 'number' ? whole(c, v) : v}</td>`; })}</tr>`;
   // On a narrow screen (200% zoom, a large font) a list: each figure's label, then each channel's figure (layout.ts).
-  const table = html`<table class="stack"><thead><tr><th></th>${d.channels.map((r) => html`<th class="n">${channelWord(w, r.channel)}</th>`)}</tr></thead><tbody>
+  const table = html`<table class="stack"><thead><tr><td></td>${d.channels.map((r) => html`<th class="n">${channelWord(w, r.channel)}</th>`)}</tr></thead><tbody>
 ${figure(w.sent, (r) => r.sent)}${figure(w.delivered, (r) => (r.channel === 'sms' ? r.delivered : '–'))}${figure(w.failed, (r) => r.failed)}
 ${figure(w.waiting, (r) => r.waiting)}${figure(w.replied, (r) => r.replied)}${figure(w.replyRate, (r) => (r.answerable > 0 ? share(c, r.replied, r.answerable, percent(r.replied, r.answerable)).figure : '–'))}
 ${figure(w.optOuts, (r) => optOuts(r.channel))}</tbody></table>`;
