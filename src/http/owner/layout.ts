@@ -31,7 +31,7 @@ h2{font-size:1.15rem;margin:0 0 .75rem}
 .big{display:grid;grid-template-columns:repeat(auto-fit,minmax(6rem,1fr));gap:.5rem}
 .big div{background:#f1f5f2;border-radius:.5rem;padding:.6rem}
 .big strong{display:block;font-size:1.8rem;line-height:1.1;color:#1f6f4a}
-.big .later strong{color:#999}
+.big .later strong{color:#767676}
 .big small{color:#555}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
 th,td{text-align:left;padding:.35rem .4rem;border-bottom:1px solid #eee;vertical-align:top}
