@@ -704,7 +704,8 @@ describe('sales waiting for contact details', () => {
     expect(overview).toContain('<a class="button quiet" href="/shops/fietsenmaker/waiting">QR-codes om te printen</a>');
     expect(overview).not.toMatch(/\/c\/[a-z0-9]{10}/);
     const sheet = await page('/shops/fietsenmaker/waiting');
-    expect(sheet).toMatch(/<figure><svg[\s\S]*?<\/svg>\s*<figcaption>[\s\S]*?deals\.example\.test\/c\/[a-z0-9]{10}/);
+    // Each code an image named by where it leads, for a screen reader (the accessibility review), the link beside it.
+    expect(sheet).toMatch(/<figure><div role="img" aria-label="QR-code naar https?:\/\/deals\.example\.test\/c\/[a-z0-9]{10}"><svg[\s\S]*?<\/svg>\s*<\/div><figcaption>[\s\S]*?deals\.example\.test\/c\/[a-z0-9]{10}/);
     expect(sheet).toContain('@media print');
   });
 

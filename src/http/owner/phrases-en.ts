@@ -320,6 +320,7 @@ export const en: typeof nl = {
     'Sales for which the till knew no customer. Let the customer scan the QR code (or print the link on the receipt): they leave their own number, consent and reason, and get the check-in tomorrow. A link works once, for 7 days.',
   poster: 'QR poster for the counter',
   printHint: "Print this page with your browser's print button.",
+  qrTo: (url) => `QR code to ${url}`,
   newestOf: (shown, all) => `These are the newest ${num(shown)} of ${num(all)}; a code that is used makes room for the next.`,
 
   messagesTitle: 'Messages',

@@ -381,6 +381,7 @@ export const nl = {
     'Verkopen waarbij de kassa geen klant kende. Laat de klant de QR-code scannen (of zet de link op de bon): dan laat de klant zelf nummer, toestemming en reden achter, en krijgt morgen de check-in. Een link werkt één keer en 7 dagen.',
   poster: 'QR-poster voor de toonbank',
   printHint: 'Print deze pagina met de printknop van je browser.',
+  qrTo: (url: string) => `QR-code naar ${url}`,
   newestOf: (shown: number, all: number) => `Hier staan de nieuwste ${num(shown)} van de ${num(all)}; een gebruikte code maakt plaats voor de volgende.`,
 
   // messages
