@@ -85,6 +85,13 @@ describe("the owner's overview to a screen reader", () => {
     const normal = await box();
     expect([normal.border, normal.colour]).toEqual(['2px solid', 'rgba(0, 0, 0, 0)']);
     expect(Math.abs(normal.width - (normal.text + 2 * 0.9 * 16))).toBeLessThan(1);
+    // A quiet one (the mail link) keeps its own 1-px grey border and its .9rem each side.
+    const quiet = await page.locator('#call-back .actions a.button.quiet').first().evaluate((b) => {
+      const range = b.ownerDocument.createRange();
+      range.selectNodeContents(b);
+      return b.getBoundingClientRect().width - range.getBoundingClientRect().width;
+    });
+    expect(Math.abs(quiet - (2 * 0.9 * 16 + 2))).toBeLessThan(1);
     // Forced colours take the background away: the border is what still shows it is a button.
     await page.emulateMedia({ forcedColors: 'active' });
     const forced = await box();

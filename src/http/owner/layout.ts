@@ -49,7 +49,7 @@ td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
 .warn p{margin:.2rem 0;overflow-wrap:anywhere}
 a{color:#1f5f8f}
 button,.button{background:#1f6f4a;color:#fff;border:2px solid transparent;border-radius:.4rem;padding:calc(.5rem - 2px) calc(.9rem - 2px);font:inherit;cursor:pointer;text-decoration:none;display:inline-flex;align-items:center;justify-content:center;min-height:44px}
-.button.quiet,button.quiet{background:#eef1ef;color:#1f3b30;border:1px solid #c9d3cd;padding:calc(.5rem - 1px) calc(.9rem - 1px)}
+.button.quiet,button.quiet{background:#eef1ef;color:#1f3b30;border:1px solid #c9d3cd;padding:.5rem .9rem}
 input,select{font:inherit;padding:.45rem .5rem;border:1px solid #8a8a8a;border-radius:.4rem;max-width:100%;min-height:44px}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem;align-items:flex-end;margin:.75rem 0}
 form.filters label{display:block;min-width:0;max-width:100%}
