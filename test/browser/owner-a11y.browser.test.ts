@@ -67,6 +67,8 @@ describe("the owner's overview to a screen reader", () => {
     // The line has the focus, so that a screen reader reads it out (a status there from the page's load is not
     // announced), and the next Tab is its undo.
     expect(new URL(page.url()).hash).toBe('#handled');
+    // Opened at that line, the list's heading ("Terugbellen (2)") still in sight above it, as when it opened at the list.
+    expect((await page.locator('#call-back h2').boundingBox())!.y).toBeGreaterThanOrEqual(0);
     await expect(page.evaluate('document.activeElement.id')).resolves.toBe('handled');
     await page.keyboard.press('Tab');
     await expect(page.evaluate("document.activeElement.getAttribute('aria-label')")).resolves.toBe('Terug op de lijst: Mila Bos');
