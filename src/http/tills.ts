@@ -102,6 +102,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
       if (reading.mismatch) log?.warn({ vendor, why: reading.why }, 'till delivery does not match its topic: ignored');
       // The shop's slug, never the account: a subscription pointed at the wrong shop's URL shows here.
       if (reading.foreign) log?.warn({ vendor, shop: shop.slug, why: reading.why }, "till delivery is not for this connection's account: ignored");
+      if (reading.later) log?.info({ vendor, shop: shop.slug, why: reading.why }, 'till delivery is not a sale yet: ignored until the delivery that makes it one');
       return answerJson(res, 200, { ignored: reading.why });
     }
     const at = now();

@@ -250,7 +250,7 @@ export const shopify: VendorAdapter = {
       // paid order's would be, so that an invitation of an earlier purchase does not go. Never a yes (a sale's only).
       const customer = customerOf(o, shop.country);
       const no = Object.fromEntries(Object.entries(customer?.consent ?? {}).filter(([, given]) => given === false));
-      if (!customer || Object.keys(no).length === 0) return ignore(why);
+      if (!customer || Object.keys(no).length === 0) return { kind: 'ignore', why, later: true };
       return { kind: 'actions', eventId, actions: [{ type: 'withdraw', tillSaleId: `shopify:${gid}`, why, customer: { ...customer, consent: no }, placedAt: placedAt(o)! }] };
     }
     const sale = {

@@ -27,7 +27,9 @@ export type Reading =
   // another topic, a test notification, a sale not finished yet: 200, nothing stored. `mismatch`: a body that is not
   // what its topic says (a Shopify orders/cancelled without cancelled_at): never acted on, and logged as such.
   // `foreign`: a delivery for another vendor account than the connection's (see otherAccount): logged as such.
-  | { kind: 'ignore'; why: string; mismatch?: true; foreign?: true }
+  // `later`: not a sale yet, and one by a later delivery of another topic (a Shopify web order not paid, by orders/paid):
+  // logged, so that an operator whose shop lacks that subscription sees why its web orders are never messaged.
+  | { kind: 'ignore'; why: string; mismatch?: true; foreign?: true; later?: true }
   // `skipped`: in a delivery of several receipts, those that could not be read, each in words; the others are acted on.
   | { kind: 'actions'; eventId: string | null; actions: Action[]; skipped?: string[] };
 

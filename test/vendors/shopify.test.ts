@@ -38,7 +38,7 @@ async function setup(connection: Partial<NewConnection> = {}) {
   const { shop } = await createShop(store);
   await store.tills.connect(shop.id, 'shopify', { secret: SECRET, ...connection }, clock.now());
   const logged: string[] = [];
-  const base = await startApp(store, clock.now, { log: createLogger('warn', { write: (line: string) => void logged.push(line) }) });
+  const base = await startApp(store, clock.now, { log: createLogger('info', { write: (line: string) => void logged.push(line) }) });
   let deliveries = 0;
   /** A delivery as a webhook subscription sends it (`X-Shopify-*` headers), or with `prefix: ''` as Events does (`Shopify-*`). */
   const post = async (raw: string | Buffer, o: { topic?: string; eventId?: string; signature?: string; prefix?: 'x-' | ''; triggeredAt?: string } = {}) => {
@@ -419,6 +419,10 @@ describe('Shopify online orders not paid yet', () => {
     }
     expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
     expect(await morning(s, '2022-01-02T09:05:00Z')).toEqual([]);
+    // Logged (the shop and why, never the order's customer), so that an operator whose shop lacks Order payment sees it.
+    const logged = s.logged.map((l) => JSON.parse(l)).filter((l) => l.msg === 'till delivery is not a sale yet: ignored until the delivery that makes it one');
+    expect(logged.map((l) => [l.vendor, l.shop, l.why])).toEqual(['pending', 'authorized', 'partially_paid'].map((st) => ['shopify', expect.any(String), expect.stringContaining(`"${st}"`)]));
+    expect(s.logged.join('\n')).not.toContain('@');
   });
 
   it('takes it when orders/paid brings it paid, once, dated when it was paid: its check-in comes the morning after the payment', async () => {
