@@ -3,7 +3,7 @@
 import { Socket } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { PER_ADDRESS, bytesBeingRead } from '../../src/http/reading-budget.js';
+import { BODY_PACE, PER_ADDRESS, bytesBeingRead } from '../../src/http/reading-budget.js';
 import { sign } from '../../src/http/signature.js';
 import { createShop, onCleanup, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
@@ -75,7 +75,7 @@ async function until(ready: () => boolean): Promise<void> {
 }
 
 /** A gzip-compressed sale from `address` that has sent part of its body and waits; resolves once held or answered. */
-function hangingCompressed(base: string, address: string): Promise<Socket & { answer: string }> {
+function hangingCompressed(base: string, address: string, length = 4000): Promise<Socket & { answer: string }> {
   const { hostname, port } = new URL(base);
   const before = bytesBeingRead();
   return new Promise((resolve) => {
@@ -85,7 +85,7 @@ function hangingCompressed(base: string, address: string): Promise<Socket & { an
     onCleanup(() => void socket.destroy());
     socket.connect(Number(port), hostname, () => {
       socket.write('POST /v1/shops/fietsenmaker/sales HTTP/1.1\r\nHost: x\r\n'
-        + `X-Forwarded-For: ${address}\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: 4000\r\n\r\n`);
+        + `X-Forwarded-For: ${address}\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: ${length}\r\n\r\n`);
       socket.write(gzipSync('{"id":"x","pad":"').subarray(0, 10));
       void until(() => socket.answer !== '' || bytesBeingRead() > before).then(() => resolve(socket));
     });
@@ -105,5 +105,30 @@ describe('bodies being read', () => {
     for (let n = 0; n < share; n++) expect((await hangingCompressed(base, '10.0.0.1')).answer).toBe('');
     expect((await hangingCompressed(base, '10.0.0.1')).answer).toMatch(/^HTTP\/1\.1 503 [^]*"error":"busy"/);
     expect((await hangingCompressed(base, '10.0.0.2')).answer).toBe('');
+  });
+
+  // The review of 15c168e: a compressed body kept the MiB it holds while sending a few kilobytes every few seconds (it
+  // was paced by what of it came): 32 of them, from three addresses, held the whole budget for twenty minutes, and every
+  // shop's Shopify deliveries got 503. Paced by what it holds, as a plain body is, it must send an eighth of it in each
+  // interval, or it is cut off and gives its MiB back.
+  it('a compressed one that trickles (a few KB in each interval) is cut off and gives back its MiB', async () => {
+    await until(() => bytesBeingRead() === 0);
+    const pace = { ...BODY_PACE };
+    Object.assign(BODY_PACE, { everyMs: 600 });
+    onCleanup(() => void Object.assign(BODY_PACE, pace));
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    await createShop(store);
+    const base = await startApp(store, clock.now, { trustProxy: 1 });
+    const slow = await hangingCompressed(base, '10.0.0.3', 1_000_000);
+    expect([slow.answer, bytesBeingRead()]).toEqual(['', 1024 * 1024]);
+    // About 7 KB in each interval (1.8 KB four times in it): past the least (4 KB), far below the eighth of its MiB.
+    // Paced by what came, it would go on until what came were eight times that (about 45 KB, six intervals and more).
+    let sent = 0;
+    const trickle = setInterval(() => void (slow.destroyed || (slow.write(Buffer.alloc(1800, 0x20)), (sent += 1800))), BODY_PACE.everyMs / 4);
+    onCleanup(() => clearInterval(trickle));
+    await new Promise((closed) => (slow.destroyed ? closed(null) : slow.once('close', closed)));
+    await until(() => bytesBeingRead() === 0);
+    expect(sent).toBeLessThan(20_000);
   });
 });
