@@ -42,14 +42,16 @@ export interface Sending {
  */
 export function codePage(
   res: Response, shop: Shop, sending: Sending, token: string, p: Pick<Pending, 'shown' | 'linkCode'>,
-  o: { error?: string; status?: number; about?: Html | string } = {},
+  o: { error?: string; notice?: string; status?: number; about?: Html | string } = {},
 ) {
   const w = phrases[voiceFor(shop)];
   const back = p.linkCode ? `/c/${p.linkCode}` : `/shops/${shop.slug}/join`;
   const sharedFrom = sending.sharedFrom;
   // (No "wrong code" nor "still on its way" where there is no field to type one: a page opened before texts stopped going.)
   const error = sending.undelivered?.sms ? undefined : o.error;
-  const told = html`${o.about ?? ''}${alert(error ?? null, 'code-error')}`;
+  // A notice ("the text is still on its way") is no mistake of hers: said, not marked on the field nor in the title.
+  const notice = sending.undelivered?.sms || !o.notice ? '' : html`<div role="status"><p>${o.notice}</p></div>`;
+  const told = html`${o.about ?? ''}${alert(error ?? null, 'code-error')}${notice}`;
   // A wrong code is said on its field too: invalid, described by the message, a red border, and the focus there to type
   // it again (the accessibility review: a screen reader found the field as if nothing were wrong).
   const invalid = error ? html` aria-invalid="true" aria-describedby="code-error" autofocus` : '';
@@ -57,7 +59,7 @@ export function codePage(
   const body: Html = sending.undelivered?.sms
     ? html`${alert(w.notSentHere(shop.name, 'sms'))}${told}${sending.undelivered.email ? '' : html`<p>${w.emailInstead(shop.name)}</p><p><a href="${back}" style="display:inline-block;padding:.6rem 0">${w.backToForm}</a></p>`}`
     : html`<p>${w.codeSent(shop.name, p.shown)}</p>${told}<form method="post" action="/j/${token}">
-<label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12"${invalid} style="width:100%;box-sizing:border-box;font:inherit;font-size:1.6rem;letter-spacing:.3rem;padding:.6rem;border:${error ? '2px solid #a33b2b' : '1px solid #8a8a8a'};border-radius:.5rem">
+<label for="code">${w.codeLabel}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code" maxlength="12"${invalid} style="width:100%;box-sizing:border-box;font:inherit;font-size:min(1.6rem,9vw);letter-spacing:min(.3rem,1.5vw);padding:.6rem;border:${error ? '2px solid #a33b2b' : '1px solid #8a8a8a'};border-radius:.5rem">
 <button>${w.confirmButton}</button></form>
 <p style="color:#555;font-size:.9rem">${w.noCode(shop.name, shop.smsFrom ?? sharedFrom ?? null)}</p><p><a href="${back}">${w.startAgain}</a></p>`;
   res.status(o.status ?? 200).type('html').send(page(voiceFor(shop), sending.undelivered?.sms ? w.noTextTitle : w.codeTitle, body, shop.name, { error: Boolean(error) }));
@@ -157,7 +159,7 @@ export function confirmPages(store: Store, now: () => number, limits: { get: Req
       case 'wrong_code':
         return codePage(res, shop, sending, token, r.pending, { error: w.wrongCode(r.pending.guessesLeft), status: 400, about: await aboutPurchase(store, shop, r.pending.saleId) });
       case 'waiting':
-        return codePage(res, shop, sending, token, r.pending, { error: w.codeNotYet, about: await aboutPurchase(store, shop, r.pending.saleId) });
+        return codePage(res, shop, sending, token, r.pending, { notice: w.codeNotYet, about: await aboutPurchase(store, shop, r.pending.saleId) });
       case 'void':
         return counterPage(res, shop, w.codeVoid(shop.name));
     }

@@ -153,7 +153,7 @@ ${field('email', w.email, f.email, 'email', 'autocomplete="email"')}${check('ema
 ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : ''}
 ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>`}
 <button>${w.send}</button></form><p style="color:#555;font-size:.9rem" data-kept>${w.keptNote(shop.name, sending.keptMonths ?? 24, mailOnly)}</p>`;
-    res.status(o.status ?? 200).type('html').send(page(voice, returned ? w.returnedTitle(shop.name) : w.joinTitle(shop.name, o.visit), body, shop.name, { error: said.length > 0 }));
+    res.status(o.status ?? 200).type('html').send(page(voice, returned ? w.returnedTitle(shop.name) : w.joinTitle(shop.name, o.visit), body, shop.name, { error: said.length > 0, namesShop: true }));
   }
 
   /**
@@ -270,7 +270,7 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     const named = html`<svg width="320" height="320" style="max-width:100%;height:auto" role="img" aria-label="${phrases[voice].posterQr(url)}"`;
     const body = html`<div style="text-align:center">${raw((await qrSvg(url)).replace('<svg', named.value))}
 <p style="font-size:1.4rem">${phrases[voice].posterText(shop.name, mailOnly)}</p><p style="color:#555">${url}</p></div>`;
-    res.type('html').send(page(voice, phrases[voice].joinTitle(shop.name), body, shop.name));
+    res.type('html').send(page(voice, phrases[voice].joinTitle(shop.name), body, shop.name, { namesShop: true }));
   });
 
   router.use(confirmPages(store, now, limits, sending, metrics));

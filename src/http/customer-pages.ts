@@ -20,13 +20,14 @@ export const REPLY_LINK_DAYS = 60;
 // The buttons' border is transparent, not none: forced colours (a contrast theme) draw it where they take the
 // background away, and the button still reads as one (the accessibility review). A field's edge (#8a8a8a, here and on
 // the consent and code pages) stands out at 3:1 on the white field and on the page, as WCAG 1.4.11 asks. Sizes are in
-// rem, of the browser's own font size: 18 px at its default, larger for a customer who set it larger (px did not grow).
+// rem, of the browser's own font size: 18 px at its default, larger for a customer who set it larger (px did not grow);
+// the side margins not past a share of the screen's width, so that a 320-px phone at a large font keeps words whole.
 const style = html`<style>
   body{margin:0;background:#f6f5f2;font:1.125rem/1.5 -apple-system,'Segoe UI',Roboto,Arial,sans-serif;color:#222}
-  main{max-width:30rem;margin:0 auto;padding:1.5rem 1.25rem;overflow-wrap:anywhere}
+  main{max-width:30rem;margin:0 auto;padding:1.5rem min(1.25rem,5vw);overflow-wrap:anywhere}
   .shop{color:#5f5f5f;font-size:.9rem;margin:0 0 1rem}
   h1{font-size:1.4rem;line-height:1.3;margin:0 0 .75rem}
-  button{display:block;width:100%;margin:.6rem 0;padding:calc(.9rem - 2px) calc(1rem - 2px);font:inherit;font-weight:600;border:2px solid transparent;border-radius:.6rem;cursor:pointer;color:#fff;background:#1f6f4a}
+  button{display:block;width:100%;margin:.6rem 0;padding:calc(.9rem - 2px) calc(min(1rem,3vw) - 2px);font:inherit;font-weight:600;border:2px solid transparent;border-radius:.6rem;cursor:pointer;color:#fff;background:#1f6f4a}
   button[value=unsure]{background:#7a6a2f} button[value=problem]{background:#a33b2b}
   textarea{width:100%;box-sizing:border-box;min-height:5rem;font:inherit;padding:.6rem;border:1px solid #8a8a8a;border-radius:.5rem}
   label{display:block;margin:1.25rem 0 .4rem;font-size:.95rem}
@@ -40,9 +41,11 @@ const style = html`<style>
  * alone said whose it was nowhere. `error`: it shows what is wrong with the form sent, and its title begins with
  * "Fout: " (what a screen reader says first on the page that comes back).
  */
-export function page(voice: Voice, title: string, body: Html, shopName?: string, o: { error?: boolean } = {}): string {
+export function page(voice: Voice, title: string, body: Html, shopName?: string, o: { error?: boolean; namesShop?: boolean } = {}): string {
   const locale = localeOf(voice);
-  const named = shopName && !title.includes(shopName) ? `${title} – ${shopName}` : title;
+  // `namesShop`: the title names the shop itself (the join page's); any other is followed by its name ("Tevreden over je
+  // Gazelle Ultimate C8? – Gazelle": a title holding the name as a word of the purchase is no title naming the shop).
+  const named = shopName && !o.namesShop ? `${title} – ${shopName}` : title;
   return html`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${o.error ? phrases[voice].errorTitle(named) : named}</title>${style}</head>

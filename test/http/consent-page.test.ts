@@ -176,6 +176,18 @@ describe('the consent page for a sale without a customer', () => {
     expect(fieldOf(wrong, 'code').style).toContain('border:2px solid #a33b2b');
   });
 
+  // The review of the fix: a code typed before the text came ("De sms is nog onderweg") was said as a mistake, "Fout:" in
+  // the title and the field marked invalid, though the customer did nothing wrong.
+  it('says a code typed before its text came is on its way as a notice, marking nothing wrong', async () => {
+    const { base, submit } = await setup();
+    const page = await (await submit({ phone: '06 13572468', sms: 'yes' })).text();
+    const token = /action="\/j\/([\w-]+)"/.exec(page)![1]!;
+    const early = await (await fetch(`${base}/j/${token}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'code=123456' })).text();
+    expect(titleOf(early)).toBe('Vul je code in – Fietsenmaker Test');
+    expect(fieldOf(early, 'code')).toMatchObject({ invalid: false, autofocus: false, described: [] });
+    expect(early).toContain('<div role="status"><p>De sms is nog onderweg. Wacht even en vul dan de code in.</p></div>');
+  });
+
   it('stops working after 7 days, and says so in the shop\'s language', async () => {
     const { clock, local } = await setup();
     clock.set('2026-03-21T15:32:00+01:00');

@@ -85,6 +85,9 @@ it("names the shop in the title of each page after the page's own, in the custom
   expect(titleOf(await (await postForm(s.unsubscribe, {})).text())).toBe('Je bent afgemeld – Fietsenmaker Test');
   await s.store.shops.update('fietsenmaker', { locale: 'en' });
   expect(titleOf(await (await fetch(s.unsubscribe)).text())).toBe('You are unsubscribed – Fietsenmaker Test');
+  // A title holding the shop's name as a word of the purchase ("Regenjas" at "Regen") is followed by it all the same.
+  await s.store.shops.update('fietsenmaker', { locale: 'nl', name: 'Regen' });
+  expect(titleOf(await (await fetch(s.reply)).text())).toBe('Tevreden over je Regenjas? – Regen');
   // A link that knows no shop names none.
   expect(titleOf(await (await fetch(s.reply.replace(/\/r\/.*/, '/r/nothing-here-at-all-zz'))).text())).toBe('This link does not work (any more)');
 });
