@@ -1,6 +1,7 @@
 // Wires everything: config → database → channels → HTTP → the dispatcher's clock; shuts down in order.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import cron from 'node-cron';
 import { askProviders, delivering, describeChannels } from './channels/index.js';
@@ -11,6 +12,7 @@ import { SEARCH_EVERY_MS } from './db/figures.js';
 import { runningInstance } from './db/instances.js';
 import { hostAndName, openDatabase } from './db/open.js';
 import { createStore } from './db/store.js';
+import { serverUpgradeRefusal } from './db/upgrade-guard.js';
 import { createApp } from './http/app.js';
 import { SERVER_LIMITS, serve } from './http/server.js';
 import { createLogger } from './log.js';
@@ -37,6 +39,18 @@ function listenError(err: NodeJS.ErrnoException, port: number, host: string | un
 }
 
 /**
+ * Whether the server can listen on PORT, asked before the database is opened (and upgraded): a port another program
+ * (an old nextdeal left running) holds stops the start with the database as it was, not after its migrations.
+ */
+function portFree(port: number, host: string | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => reject(listenError(err, port, host)));
+    probe.listen({ port, host }, () => probe.close(() => resolve()));
+  });
+}
+
+/**
  * The outbox folder, when a channel writes there: made now and written to once, so that a folder nextdeal may not write
  * to stops the start instead of every message failing later while the service looks healthy.
  */
@@ -59,6 +73,10 @@ async function start(): Promise<void> {
   // The reader of customers' replies learns from the labelled replies that ship with nextdeal: now, not during the
   // first reply's transaction (and a missing file stops the start, not a reply).
   prepareReader();
+  await portFree(config.PORT, config.HOST);
+  // SQLite: not the migrations of a new release under a server of the release before still running on the file.
+  const refused = config.DATABASE_URL ? null : serverUpgradeRefusal(config.DATABASE_PATH);
+  if (refused) throw new ConfigError(`nextdeal cannot start: ${refused}`);
   const db = await openDatabase({
     url: config.DATABASE_URL, path: config.DATABASE_PATH, poolSize: config.DATABASE_POOL_SIZE, upgraded: (said) => said.forEach((line) => log.info(line)),
   });

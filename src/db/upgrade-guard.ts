@@ -36,10 +36,18 @@ const listed = (pending: string[]) =>
  * nextdeal database) is left to the opening, which says so.
  */
 export async function upgradeRefusal(o: { url?: string | undefined; path: string }): Promise<string | null> {
-  return o.url ? postgresRefusal(o.url) : sqliteRefusal(o.path);
+  return o.url ? postgresRefusal(o.url) : sqliteRefusal(o.path, 'command');
 }
 
-function sqliteRefusal(path: string): string | null {
+/**
+ * The same for a server's start, on SQLite (on PostgreSQL a rolling deploy's new instances upgrade the database beside
+ * the old ones, README "Deploying a new version"): a new release started while the old server still runs on the file
+ * applied its migrations under it, then found the port taken and exited; the old server answered every sale 500 ("no
+ * such column") while /healthz said ok (the operator's review of 6 December).
+ */
+export const serverUpgradeRefusal = (path: string): string | null => sqliteRefusal(path, 'server');
+
+function sqliteRefusal(path: string, by: 'command' | 'server'): string | null {
   if (path === ':memory:' || !existsSync(path)) return null;
   let look: { applied: number[]; seen: Seen[] } | null;
   try {
@@ -60,6 +68,14 @@ function sqliteRefusal(path: string): string | null {
   const pending = pendingMigrations('sqlite', look.applied);
   if (pending.length === 0 || !busy(path)) return null;
   const running = look.seen.length > 0 ? `a nextdeal server runs on it (${who(look.seen)})` : 'it is open in another process (a running nextdeal server, or another command)';
+  if (by === 'server') {
+    return (
+      `${path} (DATABASE_PATH) has ${listed(pending)}, and ${running}: this server does not upgrade the database under a running ` +
+      'one, which would go on taking sales and sending messages by the rules of the release before, and fail on the upgraded tables ' +
+      '(see README, "Upgrading"). Nothing was changed. Stop the server that runs on it (every one on this file), then start this release again: ' +
+      'its start applies the migrations and says so.'
+    );
+  }
   return (
     `${path} (DATABASE_PATH) has ${listed(pending)}, and ${running}: a command does not upgrade the database under a running ` +
     'server, which would go on taking sales and sending messages by the rules of the release before (see README, "Upgrading"). ' +
