@@ -91,7 +91,12 @@ async function start(): Promise<void> {
   // SQLite: checkpoints off the request path. PostgreSQL checkpoints by itself.
   const stopCheckpoints = db.engine === 'sqlite' ? checkpointInBackground(db) : async () => {};
   // SQLite: new customers into the search index five times a second, a few at a time (see indexSearch).
-  const stopIndexing = store.figures.indexSearch(SEARCH_EVERY_MS, (err) => log.error({ err }, 'search index catch-up failed'));
+  // Said once as it starts failing (its cause, no stack) and once as it works again.
+  const stopIndexing = store.figures.indexSearch(
+    SEARCH_EVERY_MS,
+    (err) => log.warn({ code: (err as { code?: string }).code, reason: (err as Error).message }, 'search index catch-up failed: tried again five times a second, said again once it works (meanwhile the owner\'s search may miss the newest customers)'),
+    () => log.info('search index catch-up works again'),
+  );
   const metrics = createMetrics();
   metrics.watch(store, Date.now);
   const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log, metrics);

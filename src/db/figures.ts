@@ -450,11 +450,16 @@ async function catchUpSearch(db: Db): Promise<void> {
  * from its start 1,952 of 4,170 sales were answered in over 20 ms (bench/ingest.ts, open loop). Returns how to stop,
  * once a run under way is done.
  */
-function indexSearch(db: Db, everyMs: number, failed: (err: unknown) => void): () => Promise<void> {
+function indexSearch(db: Db, everyMs: number, failed: (err: unknown) => void, recovered: () => void): () => Promise<void> {
   if (db.engine !== 'sqlite') return async () => {};
   let running: Promise<void> | null = null;
+  // Said once as it starts failing and once as it works again, not at every try: on a full disk it failed five times
+  // a second, each logged with its stack, 0.7 MB of log a minute on the disk being freed (the operator's review).
+  let failing = false;
+  const worked = () => void (failing && ((failing = false), recovered()));
+  const broke = (err: unknown) => void (!failing && ((failing = true), failed(err)));
   const timer = setInterval(() => {
-    running ??= catchUpSearch(db).catch(failed).finally(() => (running = null));
+    running ??= catchUpSearch(db).then(worked, broke).finally(() => (running = null));
   }, everyMs);
   timer.unref();
   return async () => {
@@ -502,8 +507,11 @@ export function figureStore(db: Db) {
   return {
     /** SQLite: the customers created since the search index last caught up, added (see catchUpSearch). */
     catchUpSearch: () => catchUpSearch(db),
-    /** SQLite: the search index caught up every `everyMs` (see indexSearch); returns how to stop. */
-    indexSearch: (everyMs: number, failed: (err: unknown) => void) => indexSearch(db, everyMs, failed),
+    /**
+     * SQLite: the search index caught up every `everyMs` (see indexSearch); `failed` as it starts failing, `recovered`
+     * as it works again (once each, not at every try); returns how to stop.
+     */
+    indexSearch: (everyMs: number, failed: (err: unknown) => void, recovered: () => void = () => {}) => indexSearch(db, everyMs, failed, recovered),
     /** Of the customers whose first purchase lies in the period: who came back within 30, 60 and 90 days. */
     async returnRates(shopId: number, p: Period, today: number): Promise<{ customers: number; rates: ReturnRate[] }> {
       const r = (await db.get(q.returns, { shop: shopId, from: p.from, to: p.to, today })) as Record<string, number | null>;
