@@ -12,7 +12,7 @@ import { SEARCH_EVERY_MS } from './db/figures.js';
 import { runningInstance } from './db/instances.js';
 import { hostAndName, openDatabase } from './db/open.js';
 import { createStore } from './db/store.js';
-import { serverUpgradeRefusal } from './db/upgrade-guard.js';
+import { othersOnFile, serverUpgradeRefusal } from './db/upgrade-guard.js';
 import { createApp } from './http/app.js';
 import { SERVER_LIMITS, serve } from './http/server.js';
 import { createLogger } from './log.js';
@@ -77,6 +77,8 @@ async function start(): Promise<void> {
   // SQLite: not the migrations of a new release under a server of the release before still running on the file.
   const refused = config.DATABASE_URL ? null : serverUpgradeRefusal(config.DATABASE_PATH);
   if (refused) throw new ConfigError(`nextdeal cannot start: ${refused}`);
+  // SQLite: another server on the file (started by mistake) is said once this one listens, not refused.
+  const others = config.DATABASE_URL ? null : othersOnFile(config.DATABASE_PATH);
   const db = await openDatabase({
     url: config.DATABASE_URL, path: config.DATABASE_PATH, poolSize: config.DATABASE_POOL_SIZE, upgraded: (said) => said.forEach((line) => log.info(line)),
   });
@@ -149,6 +151,9 @@ async function start(): Promise<void> {
   log.info({ port: config.PORT, publicUrl: config.PUBLIC_URL, database }, `nextdeal listening on port ${config.PORT}`);
   log.info(`channels: ${describeChannels(channels, config)}`);
   for (const warning of [...configWarnings(config), ...unknownSettings(process.env)]) log.warn(warning);
+  if (others) {
+    log.warn(`${config.DATABASE_PATH} (DATABASE_PATH) was in use as this server started: ${others}. Two servers on one SQLite file take turns at its write lock (a till is then answered 503, SQLITE_BUSY) and each sends links with its own PUBLIC_URL: stop the one started by mistake`);
+  }
   // Restarted once the login a provider refused was put right (SMTP_URL's user and password, Twilio's Account SID and
   // Auth Token): the pause for that refused login ends as the provider takes it here, asked in the background (out of
   // reach, it stops nothing). For SMS only a refused login's pause, and only for an active account, not a trial one;

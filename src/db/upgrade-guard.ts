@@ -67,7 +67,7 @@ function sqliteRefusal(path: string, by: 'command' | 'server'): string | null {
   if (!look) return null;
   const pending = pendingMigrations('sqlite', look.applied);
   if (pending.length === 0 || !busy(path)) return null;
-  const running = look.seen.length > 0 ? `a nextdeal server runs on it (${who(look.seen)})` : 'it is open in another process (a running nextdeal server, or another command)';
+  const running = whoHasIt(look.seen);
   if (by === 'server') {
     return (
       `${path} (DATABASE_PATH) has ${listed(pending)}, and ${running}: this server does not upgrade the database under a running ` +
@@ -82,6 +82,29 @@ function sqliteRefusal(path: string, by: 'command' | 'server'): string | null {
     'Nothing was changed. Stop the server and start this release in its place (its start applies the migrations and says so), ' +
     'then run this command again; or run this command with the release the server runs.'
   );
+}
+
+const whoHasIt = (seen: Seen[]) =>
+  seen.length > 0 ? `a nextdeal server runs on it (${who(seen)})` : 'it is open in another process (a running nextdeal server, or another command)';
+
+/**
+ * SQLite, as a server starts: who else has the file open, in words (the instances that said they run on it, when they
+ * did), or null when nothing does. A second server started by mistake on the same file started without a word, and its
+ * sales then wait for the other's write lock (503 SQLITE_BUSY to the tills, README "SQLite busy").
+ */
+export function othersOnFile(path: string): string | null {
+  if (path === ':memory:' || !existsSync(path) || !busy(path)) return null;
+  let seen: Seen[] = [];
+  try {
+    seen = readOnly(path, (db) => {
+      if (!db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'installation'").get()) return [];
+      const now = Date.now();
+      return db.prepare(SQLITE_SEEN).all(now, now - SEEN_WITHIN) as Seen[];
+    });
+  } catch {
+    // who it is cannot be read: that something has it open is said all the same
+  }
+  return whoHasIt(seen);
 }
 
 function readOnly<T>(path: string, look: (db: Database.Database) => T): T {
