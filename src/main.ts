@@ -12,6 +12,7 @@ import { SEARCH_EVERY_MS } from './db/figures.js';
 import { runningInstance } from './db/instances.js';
 import { hostAndName, openDatabase } from './db/open.js';
 import { createStore } from './db/store.js';
+import { readableByOthers } from './db/file-modes.js';
 import { othersOnFile, serverUpgradeRefusal } from './db/upgrade-guard.js';
 import { createApp } from './http/app.js';
 import { SERVER_LIMITS, serve } from './http/server.js';
@@ -54,8 +55,10 @@ function portFree(port: number, host: string | undefined): Promise<void> {
  * The outbox folder, when a channel writes there: made now and written to once, so that a folder nextdeal may not write
  * to stops the start instead of every message failing later while the service looks healthy.
  */
+const outboxUsed = (config: Config) => !(config.SMTP_URL && config.TWILIO_ACCOUNT_SID && config.OUTBOX_CHANNELS.length === 0);
+
 function checkOutbox(config: Config): void {
-  if (config.SMTP_URL && config.TWILIO_ACCOUNT_SID && config.OUTBOX_CHANNELS.length === 0) return;
+  if (!outboxUsed(config)) return;
   const probe = join(config.OUTBOX_DIR, `.write-test-${randomUUID()}`); // replicas sharing the folder may share a pid
   try {
     mkdirSync(config.OUTBOX_DIR, { recursive: true, mode: 0o700 });
@@ -154,6 +157,8 @@ async function start(): Promise<void> {
   if (others) {
     log.warn(`${config.DATABASE_PATH} (DATABASE_PATH) was in use as this server started: ${others}. Two servers on one SQLite file take turns at its write lock (a till is then answered 503, SQLITE_BUSY) and each sends links with its own PUBLIC_URL: stop the one started by mistake`);
   }
+  const exposed = readableByOthers(db.engine === 'sqlite' ? config.DATABASE_PATH : null, outboxUsed(config) ? config.OUTBOX_DIR : null);
+  if (exposed) log.warn(exposed);
   // Restarted once the login a provider refused was put right (SMTP_URL's user and password, Twilio's Account SID and
   // Auth Token): the pause for that refused login ends as the provider takes it here, asked in the background (out of
   // reach, it stops nothing). For SMS only a refused login's pause, and only for an active account, not a trial one;
