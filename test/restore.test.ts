@@ -221,6 +221,18 @@ describe.skipIf(engine === 'postgres')('nextdeal restore', () => {
     expect(readFileSync(env.DATABASE_PATH).equals(before)).toBe(true);
   });
 
+  it('refuses the database itself as the backup, as backup does, by any name of it', async () => {
+    const { dir, env, exec } = cli();
+    await exec('shop create --slug x --name X');
+    const link = join(dir, 'live.db');
+    symlinkSync(env.DATABASE_PATH, link);
+    for (const name of [env.DATABASE_PATH, link]) {
+      const refused = await exec(`restore ${name} --yes`);
+      expect(refused).toMatchObject({ code: 1, out: '' });
+      expect(refused.err).toBe(`${name} is the database itself (DATABASE_PATH): give the backup to restore in its place\n`);
+    }
+  });
+
   it('restores a copy whose pages are of another size than the database it replaces (made before 1 KiB pages)', async () => {
     const { dir, env, exec } = cli();
     await exec('shop create --slug x --name X');

@@ -280,6 +280,10 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       }
       if (o.afterPgRestore) throw new UsageError('--after-pg-restore is for PostgreSQL (DATABASE_URL); on SQLite give the backup file: nextdeal restore <file>');
       if (file === undefined) throw new UsageError('which backup: nextdeal restore <file>');
+      // The live database named as the backup: "restored 0 pages", and "everything since is gone" (the operator's review).
+      if (existsSync(file) && existsSync(config.DATABASE_PATH) && realpathSync(file) === realpathSync(config.DATABASE_PATH)) {
+        throw new UsageError(`${file} is the database itself (DATABASE_PATH): give the backup to restore in its place`);
+      }
       const trouble = backupTrouble(file);
       if (trouble) throw new UsageError(`${file} cannot be restored: ${trouble}`);
       const path = config.DATABASE_PATH;
