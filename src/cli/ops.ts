@@ -97,7 +97,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
   cli
     .command('sign')
     .description('print a Nextdeal-Signature header value for a JSON body (from --file or stdin), to try the webhook by hand')
-    .requiredOption('--slug <slug>')
+    .requiredOption('--slug <slug>', 'the shop whose webhook secret signs it (see: nextdeal shop list)')
     .option('--file <path>', 'the body; stdin when absent')
     .option('--path <path>', 'sign with v2, for this request path (e.g. /v1/shops/<slug>/sales/<id>/refund): valid only there')
     .option('--method <method>', 'v2: the request method', 'POST')

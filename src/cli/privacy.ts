@@ -73,8 +73,8 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
   }
 
   withCustomer(customer.command('consent').description('record consent the customer gave or withdrew to the owner'))
-    .option('--sms <yes|no>')
-    .option('--email-consent <yes|no>')
+    .option('--sms <yes|no>', 'texts: yes, the customer told the owner they want them; no, they do not (an opt-out, as a STOP: no till gives it back)')
+    .option('--email-consent <yes|no>', 'e-mails: yes or no, as --sms')
     .action(async (o) => {
       const yesNo = z.enum(['yes', 'no'], 'expected yes or no').optional();
       const { sms, emailConsent } = parse(z.object({ sms: yesNo, emailConsent: yesNo }), o);
@@ -103,7 +103,7 @@ export function privacyCommands(cli: Command, { open, shopNamed, json, io }: Con
   cli
     .command('purge')
     .description('erase customers with no purchase in the given number of months (the server does this monthly, RETENTION_MONTHS)')
-    .requiredOption('--older-than <months>')
+    .requiredOption('--older-than <months>', 'months without a purchase, a whole number from 1 to 600 (the server purges by RETENTION_MONTHS)')
     .option('--shop <slug>', 'only this shop')
     .action(async (o) => {
       const { olderThan } = parse(z.object({ olderThan: int(1, 600) }), o);
