@@ -1,6 +1,6 @@
 // Wires everything: config → database → channels → HTTP → the dispatcher's clock; shuts down in order.
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import cron from 'node-cron';
@@ -16,6 +16,7 @@ import { readableByOthers } from './db/file-modes.js';
 import { othersOnFile, serverUpgradeRefusal } from './db/upgrade-guard.js';
 import { createApp } from './http/app.js';
 import { SERVER_LIMITS, serve } from './http/server.js';
+import { makeFolder } from './folders.js';
 import { createLogger } from './log.js';
 import { createMetrics } from './metrics.js';
 import { prepareReader } from './domain/classify.js';
@@ -61,7 +62,7 @@ function checkOutbox(config: Config): void {
   if (!outboxUsed(config)) return;
   const probe = join(config.OUTBOX_DIR, `.write-test-${randomUUID()}`); // replicas sharing the folder may share a pid
   try {
-    mkdirSync(config.OUTBOX_DIR, { recursive: true, mode: 0o700 });
+    makeFolder(config.OUTBOX_DIR, 0o700);
     writeFileSync(probe, '');
     rmSync(probe, { force: true });
   } catch (err) {

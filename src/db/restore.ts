@@ -3,9 +3,10 @@
 // locks say so, not a guess), and the copy is written over it through SQLite's online backup, page by page, so that its
 // write-ahead log stays consistent with it. A restore goes back in time: what went out since the copy was taken is
 // "scheduled" again in it. Those messages are held in doubt (see holdRestored in messages.ts), not sent a second time.
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { makeFolder } from '../folders.js';
 import { APPLICATION_NAME, openPostgres } from './engines/postgres.js';
 import { lookAt, privateFile } from './engines/sqlite.js';
 import { SEEN_WITHIN, instancesSeen } from './instances.js';
@@ -102,7 +103,7 @@ function moveAside(path: string): string {
  * folder, only their owner may read, as openSqlite makes them.
  */
 export async function restoreFrom(file: string, path: string): Promise<{ pages: number; movedAside: string | null }> {
-  mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+  makeFolder(dirname(path), 0o700);
   // Out of write-ahead-log mode while it is written (nothing else has it open: see inUse): SQLite's backup cannot
   // change the page size of a database in that mode, and a copy made before 1 KiB pages has 4 KiB ones. Opened as
   // nextdeal opens it afterwards, it is in that mode again. One SQLite cannot read is moved aside, and the copy

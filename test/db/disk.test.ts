@@ -2,25 +2,17 @@
 // read there, so /healthz asks the disk itself; a sale gets 503 and is stored once the disk has room again.
 // The real failures run on a small tmpfs of their own, which takes root (as CI runs); elsewhere they say why they skip.
 import { execFileSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, rmSync, rmdirSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diskTrouble } from '../../src/db/disk.js';
 import { openDatabase } from '../../src/db/open.js';
 import { createStore } from '../../src/db/store.js';
 import { createShop, engine, onCleanup, postSale, saleBody, startApp, tempDir, testClock, value } from '../helpers.js';
+import { mayMount, tmpfs } from '../mounts.js';
 
 /** A tmpfs of `size` at a fresh folder, unmounted when the test ends. */
-function smallDisk(size: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'nextdeal-disk-'));
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
-  onCleanup(() => {
-    execFileSync('umount', ['-l', dir], { stdio: 'ignore' });
-    rmSync(dir, { recursive: true, force: true });
-  });
-  return dir;
-}
+const smallDisk = (size: string) => tmpfs(`size=${size}`);
 
 /** Writes zeros to a file until the disk is full. */
 function fill(file: string): void {
@@ -35,21 +27,7 @@ function fill(file: string): void {
   }
 }
 
-/** Whether this process may mount a tmpfs (root, with the right to mount: CI here), tried once. */
-function mayMount(): boolean {
-  if (engine !== 'sqlite' || process.getuid?.() !== 0) return false;
-  const dir = mkdtempSync(join(tmpdir(), 'nextdeal-disk-'));
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', dir], { stdio: 'ignore' });
-    execFileSync('umount', [dir], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmdirSync(dir);
-  }
-}
-const mountable = mayMount();
+const mountable = engine === 'sqlite' && mayMount();
 if (engine === 'sqlite' && !mountable) console.warn('test/db/disk.test.ts: a full and a read-only disk are tested on a tmpfs, which this process may not mount (run as root, as CI does): not tested here');
 
 describe.skipIf(engine === 'postgres')('the disk under a SQLite database', () => {

@@ -2,9 +2,10 @@
 // statement is prepared once per database. Transactions are BEGIN IMMEDIATE (one writer at a time, also across
 // processes, waiting up to busy_timeout), committed in groups (see commitGroup); while one is open, other work on this
 // connection waits for it, so nothing slips into it between its awaits.
-import { closeSync, constants, existsSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { closeSync, constants, existsSync, openSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { makeFolder } from '../../folders.js';
 import { type Db, type Params, type Statement, storable, textOf } from '../sql.js';
 import { SQLITE_BUSY_WAIT_MS } from '../unavailable.js';
 
@@ -35,7 +36,7 @@ export type SqliteDb = Db & {
  */
 export function openSqlite(path: string): SqliteDb {
   if (path !== ':memory:') {
-    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    makeFolder(dirname(path), 0o700);
     privateFile(path);
   }
   const native = new Database(path);

@@ -1,0 +1,30 @@
+// Folders nextdeal makes for its data (the database's, the outbox), made with their parents. Node's recursive mkdir
+// reports a parent on a read-only file system as ENOENT ("no such file or directory, mkdir '…/sub'"), which reads as a
+// typo in the path (the operator's review of 6 December): a failure says which folder it could not make, in which
+// one, and why (read-only, or not this user's to write in).
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** Makes `dir` and its missing parents with `mode`; a failure says why in words, with the code. */
+export function makeFolder(dir: string, mode: number): void {
+  try {
+    mkdirSync(dir, { recursive: true, mode });
+  } catch (err) {
+    throw whyNotMade(dir, err as NodeJS.ErrnoException);
+  }
+}
+
+function whyNotMade(dir: string, err: NodeJS.ErrnoException): Error {
+  let missing = dir;
+  while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+  const parent = dirname(missing);
+  if (existsSync(missing) || !existsSync(parent)) return err;
+  try {
+    accessSync(parent, constants.W_OK);
+  } catch (denied) {
+    const code = (denied as NodeJS.ErrnoException).code;
+    const why = code === 'EROFS' ? 'is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'may not be written in by this user' : `cannot be written in`;
+    return Object.assign(new Error(`cannot make the folder ${missing}: ${parent} ${why} (${code})`), { code });
+  }
+  return err;
+}
