@@ -13,7 +13,7 @@ import { healthStore } from './health.js';
 import { messageStore } from './messages.js';
 import { figureStore } from './figures.js';
 import { loginLimitStore } from './login-limits.js';
-import type { Database } from './open.js';
+import { type Database, newestMigration } from './open.js';
 import { privacyStore } from './privacy.js';
 import { replyStore } from './replies.js';
 import { type Outgoing, saleStore } from './sales.js';
@@ -30,6 +30,8 @@ const writable = sql<{ standby: number; readOnly: number }>((e) => (e === 'postg
       CASE WHEN current_setting('transaction_read_only') = 'on' THEN 1 ELSE 0 END AS "readOnly"`
   : 'SELECT 0 AS standby, 0 AS readOnly'));
 
+/** The newest migration the database has run (SQLite: GET /healthz compares it with the newest this release knows). */
+const newestApplied = sql('SELECT max(version) FROM schema_migrations');
 const serverClock = sql('SELECT CAST(floor(extract(epoch FROM clock_timestamp()) * 1000) AS BIGINT)');
 
 /**
@@ -41,12 +43,21 @@ export function createStore(db: Database, reaching: Delivering = EVERY_CHANNEL, 
   const shops = shopStore(db, sharedFrom);
   // No sale's text goes to TWILIO_FROM, nor to any shop's --sms-from (shops.textsFrom).
   const delivering: Outgoing = { ...reaching, textsFrom: shops.textsFrom };
+  let known: number | undefined; // the newest migration this release knows, read from its files once
   return {
     /** 'sqlite' or 'postgres'. */
     engine: db.engine,
     /** Why the database, though it answers, cannot take a sale now (GET /healthz), or null when it can. */
     async unhealthy(): Promise<string | null> {
       const r = (await db.get(writable))!;
+      if (db.engine === 'sqlite') {
+        // Upgraded under this server by a newer release (started on the file before this one was stopped): its sales
+        // fail on tables it does not know, while all else answered ok (the operator's review of 6 December).
+        const newest = Number(await db.value(newestApplied));
+        if (newest > (known ??= newestMigration('sqlite'))) {
+          return `the database was upgraded by a newer release of nextdeal (migration ${newest}) while this server ran on it: it knows those up to ${known}, and its sales fail; stop it, and start the newer release in its place`;
+        }
+      }
       if (db.engine === 'sqlite' && db.file !== ':memory:' && db.file !== '') return diskTrouble(db.file);
       if (r.standby) return 'the database server is a standby, which takes no writes: DATABASE_URL must name the primary';
       if (r.readOnly) return 'the database is read-only (default_transaction_read_only): it takes no writes';
