@@ -53,12 +53,21 @@ const AUTH_RESPONSES = new Set([454, 530, 534, 535, 538]);
  * find, 553 for one the login may not use, 554 for one it was told to refuse.
  */
 const SERVER_TROUBLE = new Set([421, 451, 452]);
+/**
+ * A refusal of the sender wherever it comes. Postfix says its sender restrictions at RCPT TO, not at MAIL FROM (its
+ * default smtpd_delay_reject=yes): "553 5.7.1 <winkel@bakker.example>: Sender address rejected: not owned by user",
+ * "450 4.1.8 … Sender address rejected: Domain not found"; X.1.7 and X.1.8 (RFC 3463) are the sender's address and
+ * domain; Exim says "Sender verify failed". Taken for the relay's (a review), one shop's own From refused paused
+ * e-mail for every shop, and that shop's owner was never told its own address was the trouble.
+ */
+const SENDER_STATUS = /^[45]\.1\.[78]$/;
+const SENDER_WORDS = /sender address rejected|sender verify failed/i;
 /** nodemailer's codes for a failed login (EAUTH, with or without the server's answer) and for missing credentials. */
 const AUTH_CODES = new Set(['EAUTH', 'ENOAUTH']);
 
 /**
  * What a failed SMTP send means. A refused login is our configuration: tried again (provider_auth). A refused sender
- * (at MAIL FROM) is the sender's setting, a shop's own or EMAIL_FROM, never the customer's mailbox: tried again
+ * (at MAIL FROM, or at RCPT TO as Postfix says it: SENDER_STATUS, SENDER_WORDS) is the sender's setting, a shop's own or EMAIL_FROM, never the customer's mailbox: tried again
  * (sender_refused, ofSender), whether 4xx or 5xx, for nothing was handed over and a corrected address sends it. TLS that
  * could not be set up (STARTTLS not offered, or refused) is the server's or our setting: tried again (unreachable).
  * Otherwise an answer from the server decides. Only two refusals are final: one about that recipient's own mailbox at
@@ -91,14 +100,17 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
   }
   const detail = `SMTP ${status}: ${err.response ?? err.message}`;
   const code = `SMTP ${status}`;
-  if (err.command === 'MAIL FROM' && !SERVER_TROUBLE.has(status)) return new SendFailure({ reason: 'sender_refused', kind: 'retry', detail, code, ofSender: true });
+  const enhanced = enhancedStatus(err.response);
+  // The sender's, at MAIL FROM or (in its words or enhanced status) at any later command; not the server's own trouble
+  // ("451 4.3.5 <…>: Sender address rejected: Server configuration error").
+  const ofSender =
+    !SERVER_TROUBLE.has(status) && (err.command === 'MAIL FROM' || (enhanced !== undefined && SENDER_STATUS.test(enhanced)) || SENDER_WORDS.test(err.response ?? ''));
+  if (ofSender) return new SendFailure({ reason: 'sender_refused', kind: 'retry', detail, code, ofSender: true });
   // At RCPT TO a 4xx is that recipient's only when it says so: its enhanced status is the mailbox's (4.2.x: "452 4.2.2
   // mailbox full", "450 4.2.1 rate limited") or the destination address's (4.1.1 to 4.1.6): the message waits alone,
   // and e-mail for every shop goes on. Anything else there may be about every message through the relay (Postfix says
-  // its refusals of our address or the sender's domain at RCPT: "450 4.7.1 Client host rejected", "450 4.1.8 Sender
-  // address rejected", "452 Insufficient system storage"): it counts toward the pause, as before (the review of the
-  // first version, which took 4.7.x, 4.1.x and a bare 450 or 452 for the recipient's, and so paused nothing).
-  const enhanced = enhancedStatus(err.response);
+  // its refusals of our address at RCPT: "450 4.7.1 Client host rejected", "452 Insufficient system storage"; the
+  // sender's are read above): it counts toward the pause, as before (the review of the first version, which took 4.7.x, 4.1.x and a bare 450 or 452 for the recipient's, and so paused nothing).
   if (status < 500) {
     const ofRecipient = err.command === 'RCPT TO' && enhanced !== undefined && /^4\.(?:2\.\d+|1\.[1-6])$/.test(enhanced);
     if (!ofRecipient) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });

@@ -7,12 +7,12 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
 import { startSmtp } from '../fakes/smtp.js';
-import { all, configuredShop, one, ownerClient, startApp } from '../helpers.js';
+import { all, configuredShop, createShop, one, ownerClient, postSale, saleBody, startApp } from '../helpers.js';
 
 const emailOnly = (n: number) => ({ name: 'Sanne', email: `sanne${n}@example.com`, consent: { email: true } });
 
-async function setup(smtpUrl: string, customers: number) {
-  const s = await configuredShop({ SMTP_URL: smtpUrl, PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '5' }, [...Array(customers).keys()].map(emailOnly));
+async function setup(smtpUrl: string, customers: number, env: Record<string, string> = {}) {
+  const s = await configuredShop({ SMTP_URL: smtpUrl, PUBLIC_URL: 'http://localhost:3000', CHANNEL_PAUSE_AFTER: '5', ...env }, [...Array(customers).keys()].map(emailOnly));
   await s.store.sessions.setPassword(s.shop.id, await hashPassword('correct horse battery'));
   const page = async (path: string, at: string) => {
     const owner = ownerClient(await startApp(s.store, () => Date.parse(at)));
@@ -27,7 +27,6 @@ async function setup(smtpUrl: string, customers: number) {
 describe('a relay refusing every message for its own reasons', () => {
   it.each([
     ['RCPT', 'rcpt', 554, '5.7.1 <sanne@example.com>: Relay access denied'],
-    ['RCPT', 'rcpt', 550, '5.1.8 Access denied, bad outbound sender'],
     ['RCPT', 'rcpt', 550, '5.7.1 Unable to relay'],
     ['the greeting', 'greeting', 554, '5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org'],
   ] as const)('at %s (%s): %i %s: the check-ins wait, e-mail pauses, nobody is told an address does not exist, and all go once it takes them', async (_at, step, code, text) => {
@@ -59,7 +58,7 @@ describe('a relay refusing every message for its own reasons', () => {
     expect(smtp.senders).toEqual([]); // not even MAIL FROM went unencrypted
   });
 
-  it("the owner's alert refused with 550 5.1.8 waits for the relay: the owner's page and shop show do not call the owner's address wrong", async () => {
+  it("the owner's alert refused with 550 5.1.8 waits for the sender to be put right: the owner's page and shop show do not call the owner's address wrong", async () => {
     const smtp = await startSmtp();
     const s = await setup(smtp.url, 1);
     await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
@@ -68,12 +67,54 @@ describe('a relay refusing every message for its own reasons', () => {
     await s.store.replies.record({ shopId: s.shop.id, customerId: m.customer_id, messageId: m.id, saleId: m.sale_id, channel: 'email', providerId: null, answer: 'problem', body: 'De rits is kapot', at: Date.parse('2026-03-15T11:00:00+01:00') });
     smtp.refuseRecipient('eigenaar@fietsenmaker.example', 550, '5.1.8 Access denied, bad outbound sender');
     expect(await s.tick('2026-03-15T11:00:00+01:00')).toMatchObject({ failed: 0 });
-    expect(await one(s.store.db, 'SELECT status, error FROM alerts')).toEqual({ status: 'scheduled', error: 'provider_error' });
+    expect(await one(s.store.db, 'SELECT status, error FROM alerts')).toEqual({ status: 'scheduled', error: 'sender_refused' });
     expect(await s.store.alerts.refusedAt(s.shop.id, 'eigenaar@fietsenmaker.example')).toBeNull(); // shop show's warning
     const overview = await s.page('', '2026-03-15T11:01:00+01:00');
     expect(overview).not.toContain('id="alerts-refused"');
     expect(overview).not.toContain('bestaat niet');
 
+  });
+});
+
+// Postfix says its sender restrictions at RCPT TO, not at MAIL FROM (smtpd_delay_reject=yes, its default). The review
+// of 8c6c587: read as the relay's, one shop's own From refused paused e-mail for every shop, again and again for up to
+// 48 hours, and that shop's owner was never told its own address was the trouble.
+describe('a relay refusing the sender at RCPT, as Postfix does', () => {
+  const refused = (from: string) => `5.7.1 <${from}>: Sender address rejected: not owned by user nextdeal`;
+
+  it("a shop's own From: its check-ins wait alone, its owner reads that its sender address is refused, and another shop's e-mail goes on", async () => {
+    const smtp = await startSmtp();
+    const s = await setup(smtp.url, 6, { EMAIL_FROM: 'nextdeal@vendor.example' });
+    await s.store.shops.update('fietsenmaker', { emailFrom: 'winkel@bakker.example' });
+    for (let n = 0; n < 6; n++) smtp.refuseRecipient(`sanne${n}@example.com`, 553, refused('winkel@bakker.example'));
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 0, retrying: 6 });
+    expect(await s.messages()).toEqual(Array(6).fill({ status: 'scheduled', error: 'sender_refused' }));
+    expect(await s.pausedAt('2026-03-15T10:01:00+01:00')).toEqual([]);
+    const log = await s.page('/messages', '2026-03-15T10:01:00+01:00');
+    expect(log.match(/de mailserver weigert het afzenderadres waarmee de winkel mailt: laat het nakijken door wie nextdeal beheert \(SMTP 553\)/g)).toHaveLength(6);
+    expect(log).not.toContain('bestaat niet');
+    expect(await s.page('', '2026-03-15T10:01:00+01:00')).not.toContain('staat stil');
+
+    const bakker = await createShop(s.store, { slug: 'bakker', name: 'Bakker Bart' });
+    await postSale(s.base, 'bakker', bakker.webhookSecret, saleBody({ customer: { name: 'Bart', email: 'bart@example.com', consent: { email: true } } }), Date.parse('2026-03-14T15:31:00+01:00'));
+    expect((await s.tick('2026-03-15T10:02:00+01:00')).sent).toBe(1);
+    expect(smtp.mails.map((m) => m.from?.value[0]?.address)).toEqual(['nextdeal@vendor.example']);
+  });
+
+  it.each([
+    [553, '5.7.1 <nextdeal@vendor.example>: Sender address rejected: not owned by user nextdeal'],
+    [450, '4.1.8 <nextdeal@vendor.example>: Sender address rejected: Domain not found'],
+    [550, '5.1.8 Access denied, bad outbound sender'],
+  ] as const)('EMAIL_FROM refused at RCPT (%i %s) is every shop\'s: the check-ins wait as a refused sender, and e-mail pauses', async (code, text) => {
+    const smtp = await startSmtp();
+    smtp.refuseEvery('rcpt', { code, text });
+    const s = await setup(smtp.url, 6, { EMAIL_FROM: 'nextdeal@vendor.example' });
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 0, retrying: 6 });
+    expect(await s.messages()).toEqual(Array(6).fill({ status: 'scheduled', error: 'sender_refused' }));
+    expect(await s.pausedAt('2026-03-15T10:01:00+01:00')).toEqual(['email']);
+    expect(await s.page('/messages', '2026-03-15T10:01:00+01:00')).not.toContain('bestaat niet');
+    smtp.refuseEvery('rcpt', undefined);
+    expect((await s.tick('2026-03-15T11:00:00+01:00')).sent).toBe(6);
   });
 });
 
