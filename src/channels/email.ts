@@ -62,6 +62,14 @@ const SERVER_TROUBLE = new Set([421, 451, 452]);
  */
 const SENDER_STATUS = /^[45]\.1\.[78]$/;
 const SENDER_WORDS = /sender address rejected|sender verify failed/i;
+/**
+ * Words of a 5xx at RCPT TO without a mailbox's enhanced status that say it is about the relay, not the recipient:
+ * Exim's and cPanel's bare "550 relay not permitted", "550 Please turn on SMTP Authentication in your mail client …",
+ * "550 Verification failed for <…>", "550 5.0.0 Relaying denied", qmail's "553 sorry, that domain isn't in my list of
+ * allowed rcpthosts". Read as "no such mailbox", every check-in failed for
+ * good as a customer's dead address, and nothing paused (a review).
+ */
+const RELAY_WORDS = /\brelay(?:ing)?\b|authenticat|not permitted|verification failed|rcpthosts/i;
 /** nodemailer's codes for a failed login (EAUTH, with or without the server's answer) and for missing credentials. */
 const AUTH_CODES = new Set(['EAUTH', 'ENOAUTH']);
 
@@ -117,10 +125,12 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
     return new SendFailure({ reason: enhanced === '4.2.2' ? 'mailbox_full' : 'recipient_deferred', kind: 'retry', detail, code, ofRecipient });
   }
   // A 5xx at RCPT TO is that recipient's when its enhanced status is the mailbox's (OF_MAILBOX), or, with none (or the
-  // 5.0.0 that says nothing more), when its reply code alone is (NO_MAILBOX). At the end of DATA, once the message was
-  // written, it is that message's (its content, its size): final, and it pauses nothing.
+  // 5.0.0 that says nothing more), when its reply code alone is (NO_MAILBOX) and its words do not say it is the relay's
+  // (RELAY_WORDS: Exim's "550 relay not permitted"). At the end of DATA, once the message was written, it is that
+  // message's (its content, its size): final, and it pauses nothing.
   const says = enhanced === undefined || enhanced === '5.0.0' ? undefined : enhanced;
-  const ofRecipient = err.command === 'RCPT TO' && (says === undefined ? NO_MAILBOX.has(status) : OF_MAILBOX.test(says));
+  const ofRecipient =
+    err.command === 'RCPT TO' && (says === undefined ? NO_MAILBOX.has(status) && !RELAY_WORDS.test(err.response ?? '') : OF_MAILBOX.test(says));
   const ofMessage = err.code === 'EMESSAGE' || (err.command === 'DATA' && messageWritten);
   if (!ofRecipient && !ofMessage) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
   const mailboxUnknown = ofRecipient && (says === undefined ? true : /^5\.1\./.test(says) || NO_MAILBOX.has(status));

@@ -119,6 +119,13 @@ describe("an SMTP server's answers", () => {
     // with no enhanced status when its reply code says so (550, 551, 553); what it says of the relay, its policy or the
     // sender holds for every message: tried again, counted toward the pause (relay-refusals.test.ts).
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 No such user here' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.1 <a@b.example>: Recipient address rejected: User unknown in relay recipient table' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
+    // Bare, Exim's and cPanel's words about the relay: not the recipient's.
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 relay not permitted' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 Please turn on SMTP Authentication in your mail client, or login to the IMAP/POP3 server before sending your message.' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 Verification failed for <nextdeal@vendor.example>' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.0.0 Relaying denied' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 553, response: '553 sorry, that domain isn\'t in my list of allowed rcpthosts (#5.7.1)' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 553' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 554, response: '554 5.1.2 Host unknown' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 554' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 552, response: '552 5.2.2 Mailbox full' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 552' }],

@@ -28,6 +28,11 @@ describe('a relay refusing every message for its own reasons', () => {
   it.each([
     ['RCPT', 'rcpt', 554, '5.7.1 <sanne@example.com>: Relay access denied'],
     ['RCPT', 'rcpt', 550, '5.7.1 Unable to relay'],
+    // Exim's and cPanel's, the web host's relay of many small shops: no enhanced status, their words say whose.
+    ['RCPT', 'rcpt', 550, 'relay not permitted'],
+    ['RCPT', 'rcpt', 550, 'Please turn on SMTP Authentication in your mail client. 192.0.2.1:4321 is not permitted to relay through this server without authentication.'],
+    ['RCPT', 'rcpt', 550, 'Verification failed for <nextdeal@localhost>'],
+    ['RCPT', 'rcpt', 550, '5.0.0 Relaying denied'],
     ['the greeting', 'greeting', 554, '5.7.1 Service unavailable; Client host [192.0.2.1] blocked using zen.spamhaus.org'],
   ] as const)('at %s (%s): %i %s: the check-ins wait, e-mail pauses, nobody is told an address does not exist, and all go once it takes them', async (_at, step, code, text) => {
     const smtp = await startSmtp();
