@@ -70,6 +70,17 @@ const SENDER_WORDS = /sender address rejected|sender verify failed/i;
  * good as a customer's dead address, and nothing paused (a review).
  */
 const RELAY_WORDS = /\brelay(?:ing)?\b|authenticat|not permitted|verification failed|rcpthosts/i;
+/**
+ * Refusals at the end of DATA of the sender's authorisation, not of the message's content: SPF and DMARC and the
+ * sender's domain (RFC 7372: 5.7.23, 5.7.24, 5.7.26, 5.7.27; Gmail's "550 5.7.26 … sender is unauthenticated"),
+ * Microsoft 365's "550 5.7.60 Client does not have permissions to send as this sender" and "554 5.2.0
+ * STOREDRV.Submission.Exception:SendAsDeniedException". They hold for every message from that sender (a review: each
+ * failed for good, with no pause and no banner); the server took none, so a retry cannot deliver one twice. 5.7.25,
+ * the sending host's reverse DNS, is the relay's: RELAY_AT_DATA.
+ */
+const SENDER_AUTH = /^5\.7\.(?:2[3467]|60)$/;
+const SEND_AS = /SendAs/i;
+const RELAY_AT_DATA = '5.7.25';
 /** nodemailer's codes for a failed login (EAUTH, with or without the server's answer) and for missing credentials. */
 const AUTH_CODES = new Set(['EAUTH', 'ENOAUTH']);
 
@@ -111,14 +122,18 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
   const enhanced = enhancedStatus(err.response);
   // The sender's, at MAIL FROM or (in its words or enhanced status) at any later command; not the server's own trouble
   // ("451 4.3.5 <…>: Sender address rejected: Server configuration error").
+  const ofMessage = err.code === 'EMESSAGE' || (err.command === 'DATA' && messageWritten);
+  const senderNotAllowed = enhanced !== undefined && (SENDER_AUTH.test(enhanced) || (enhanced === '5.2.0' && SEND_AS.test(err.response ?? '')));
   const ofSender =
-    !SERVER_TROUBLE.has(status) && (err.command === 'MAIL FROM' || (enhanced !== undefined && SENDER_STATUS.test(enhanced)) || SENDER_WORDS.test(err.response ?? ''));
+    !SERVER_TROUBLE.has(status) &&
+    (err.command === 'MAIL FROM' || (enhanced !== undefined && SENDER_STATUS.test(enhanced)) || SENDER_WORDS.test(err.response ?? '') || (ofMessage && senderNotAllowed));
   if (ofSender) return new SendFailure({ reason: 'sender_refused', kind: 'retry', detail, code, ofSender: true });
   // At RCPT TO a 4xx is that recipient's only when it says so: its enhanced status is the mailbox's (4.2.x: "452 4.2.2
   // mailbox full", "450 4.2.1 rate limited") or the destination address's (4.1.1 to 4.1.6): the message waits alone,
   // and e-mail for every shop goes on. Anything else there may be about every message through the relay (Postfix says
   // its refusals of our address at RCPT: "450 4.7.1 Client host rejected", "452 Insufficient system storage"; the
-  // sender's are read above): it counts toward the pause, as before (the review of the first version, which took 4.7.x, 4.1.x and a bare 450 or 452 for the recipient's, and so paused nothing).
+  // sender's are read above): it counts toward the pause, as before (the review of the first version, which took
+  // 4.7.x, 4.1.x and a bare 450 or 452 for the recipient's, and so paused nothing).
   if (status < 500) {
     const ofRecipient = err.command === 'RCPT TO' && enhanced !== undefined && /^4\.(?:2\.\d+|1\.[1-6])$/.test(enhanced);
     if (!ofRecipient) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
@@ -127,12 +142,12 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
   // A 5xx at RCPT TO is that recipient's when its enhanced status is the mailbox's (OF_MAILBOX), or, with none (or the
   // 5.0.0 that says nothing more), when its reply code alone is (NO_MAILBOX) and its words do not say it is the relay's
   // (RELAY_WORDS: Exim's "550 relay not permitted"). At the end of DATA, once the message was written, it is that
-  // message's (its content, its size): final, and it pauses nothing.
+  // message's (its content, its size: 5.6.x, 5.3.4, 5.7.1 spam): final, and it pauses nothing; the sender's
+  // authorisation there (SENDER_AUTH) was read above, the sending host's reverse DNS (RELAY_AT_DATA) is the relay's.
   const says = enhanced === undefined || enhanced === '5.0.0' ? undefined : enhanced;
   const ofRecipient =
     err.command === 'RCPT TO' && (says === undefined ? NO_MAILBOX.has(status) && !RELAY_WORDS.test(err.response ?? '') : OF_MAILBOX.test(says));
-  const ofMessage = err.code === 'EMESSAGE' || (err.command === 'DATA' && messageWritten);
-  if (!ofRecipient && !ofMessage) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
+  if (!ofRecipient && (!ofMessage || enhanced === RELAY_AT_DATA)) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
   const mailboxUnknown = ofRecipient && (says === undefined ? true : /^5\.1\./.test(says) || NO_MAILBOX.has(status));
   return new SendFailure({ reason: mailboxUnknown ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code, ofRecipient });
 }

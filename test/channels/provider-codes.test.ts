@@ -115,6 +115,14 @@ describe("an SMTP server's answers", () => {
     [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 421, response: '421 4.3.2 Service shutting down' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 421' }],
     [{ code: 'EENVELOPE', command: 'MAIL FROM', responseCode: 530, response: '530 5.7.0 Authentication required' }, { kind: 'retry', reason: 'provider_auth', code: 'SMTP 530' }],
     [{ code: 'EMESSAGE', responseCode: 554, response: '554 5.7.1 Message rejected' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 554' }],
+    // At the end of DATA, the sender's authorisation is the sender's (retried); the sending host's reverse DNS the relay's.
+    [{ code: 'EMESSAGE', responseCode: 554, response: '554 5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 554' }],
+    [{ code: 'EMESSAGE', responseCode: 550, response: '550 5.7.60 SMTP; Client does not have permissions to send as this sender' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 550' }],
+    [{ code: 'EMESSAGE', responseCode: 550, response: '550 5.7.23 The message was rejected because of Sender Policy Framework violation' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 550' }],
+    [{ code: 'EMESSAGE', responseCode: 550, response: '550 5.7.27 Sender address has null MX' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 550' }],
+    [{ code: 'EMESSAGE', responseCode: 550, response: '550 5.7.25 The IP address sending this message does not have a PTR record setup' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
+    [{ code: 'EMESSAGE', responseCode: 554, response: '554 5.2.0 Some other store driver failure' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 554' }],
+    [{ code: 'EMESSAGE', responseCode: 552, response: '552 5.3.4 Message size exceeds fixed maximum message size' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 552' }],
     // A 5xx at RCPT is that recipient's only when it is about its mailbox (RFC 3463: 5.1.1 to 5.1.6, 5.1.10, 5.2.x), or
     // with no enhanced status when its reply code says so (550, 551, 553); what it says of the relay, its policy or the
     // sender holds for every message: tried again, counted toward the pause (relay-refusals.test.ts).

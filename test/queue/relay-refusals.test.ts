@@ -123,6 +123,39 @@ describe('a relay refusing the sender at RCPT, as Postfix does', () => {
   });
 });
 
+// Refusals at the end of DATA of the sender's authorisation, not of the content: each failed for good, with no pause and
+// no banner (a review). The server took nothing: tried again, and sent once, never twice.
+describe("a refusal of the sender's authorisation at the end of DATA", () => {
+  it.each([
+    [554, '5.2.0 STOREDRV.Submission.Exception:SendAsDeniedException.MapiExceptionSendAsDenied; Failed to process message due to a permanent exception'],
+    [550, '5.7.60 SMTP; Client does not have permissions to send as this sender'],
+    [550, '5.7.26 This mail has been blocked because the sender is unauthenticated. Gmail requires all senders to authenticate with either SPF or DKIM.'],
+  ] as const)('of EMAIL_FROM (%i %s): the check-ins wait, e-mail pauses, and each goes once when it is put right', async (code, text) => {
+    const smtp = await startSmtp();
+    smtp.refuseEvery('data', { code, text });
+    const s = await setup(smtp.url, 6, { EMAIL_FROM: 'nextdeal@vendor.example' });
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 0, retrying: 6 });
+    expect(await s.messages()).toEqual(Array(6).fill({ status: 'scheduled', error: 'sender_refused' }));
+    expect(await s.pausedAt('2026-03-15T10:01:00+01:00')).toEqual(['email']);
+    expect(await s.page('', '2026-03-15T10:01:00+01:00')).toContain('staat stil');
+    expect(await s.page('/messages', '2026-03-15T10:01:00+01:00')).toContain(`de mailserver weigert het afzenderadres waarmee de winkel mailt: laat het nakijken door wie nextdeal beheert (SMTP ${code})`);
+    smtp.refuseEvery('data', undefined);
+    expect((await s.tick('2026-03-15T11:00:00+01:00')).sent).toBe(6);
+    expect(smtp.mails).toHaveLength(6);
+  });
+
+  it("of a shop's own From (Gmail's 550 5.7.26 DMARC): its check-ins wait alone, its owner reads that the sender address is refused, nothing pauses", async () => {
+    const smtp = await startSmtp();
+    smtp.refuseEvery('data', { code: 550, text: '5.7.26 Unauthenticated email from bakker.example is not accepted due to domain\'s DMARC policy.' });
+    const s = await setup(smtp.url, 6, { EMAIL_FROM: 'nextdeal@vendor.example' });
+    await s.store.shops.update('fietsenmaker', { emailFrom: 'winkel@bakker.example' });
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 0, retrying: 6 });
+    expect(await s.messages()).toEqual(Array(6).fill({ status: 'scheduled', error: 'sender_refused' }));
+    expect(await s.pausedAt('2026-03-15T10:01:00+01:00')).toEqual([]);
+    expect(await s.page('/messages', '2026-03-15T10:01:00+01:00')).toContain('de mailserver weigert het afzenderadres waarmee de winkel mailt');
+  });
+});
+
 describe('what stays final: that one mailbox, or that one message', () => {
   it('550 5.1.1 at RCPT (no such mailbox) fails that check-in alone, says so, and pauses nothing', async () => {
     const smtp = await startSmtp();
@@ -140,5 +173,18 @@ describe('what stays final: that one mailbox, or that one message', () => {
     const s = await setup(smtp.url, 1);
     expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 1 });
     expect(await s.messages()).toEqual([{ status: 'failed', error: 'rejected' }]);
+  });
+
+  it.each([
+    [552, '5.3.4 Message size exceeds fixed maximum message size'],
+    [554, '5.6.0 Invalid message content'],
+    [550, '5.7.1 [192.0.2.1] Our system has detected that this message is likely unsolicited mail.'],
+  ] as const)('a refusal of that message at the end of DATA (%i %s) stays final and pauses nothing', async (code, text) => {
+    const smtp = await startSmtp();
+    smtp.refuseEvery('data', { code, text });
+    const s = await setup(smtp.url, 6);
+    expect(await s.tick('2026-03-15T10:00:00+01:00')).toMatchObject({ failed: 6 });
+    expect(await s.messages()).toEqual(Array(6).fill({ status: 'failed', error: 'rejected' }));
+    expect(await s.pausedAt('2026-03-15T10:01:00+01:00')).toEqual([]);
   });
 });
