@@ -163,8 +163,9 @@ const loopback = (host: string): boolean =>
  * How SMTP_URL's connection is encrypted. `smtps://`: TLS from the start. `smtp://` to another machine: STARTTLS is
  * required (nodemailer's requireTLS), so a server that does not offer it, or someone between that strips it from EHLO,
  * gets neither the login nor a customer's e-mail in clear text: the send fails, is tried again and counts toward the
- * pause (ETLS). `?requireTLS=false` in SMTP_URL turns that off (nodemailer reads it; a relay on a network you trust,
- * without TLS): then STARTTLS is used when offered (`opt-out`); so does nodemailer's own `?ignoreTLS=true`, never TLS.
+ * pause (ETLS). `?requireTLS=false` (or `=0`) in SMTP_URL turns that off (nodemailer reads it; a relay on a network
+ * you trust, without TLS): then STARTTLS is used when offered (`opt-out`); so does nodemailer's own `?ignoreTLS=true`
+ * (or `=1`), never TLS. Each read as nodemailer reads it (urlFlag), so what it does and what we warn of agree.
  * `smtp://` to this machine (localhost, 127.x, ::1): STARTTLS when offered (`local`), as nothing crosses a network; so
  * too to a mail catcher (`catcher`: docker-compose's Mailpit, on the compose network, which offers no STARTTLS and
  * delivers nothing).
@@ -172,20 +173,36 @@ const loopback = (host: string): boolean =>
 export function smtpEncryption(url: string, catcher = false): 'tls' | 'starttls' | 'opt-out' | 'local' {
   const u = new URL(url);
   if (u.protocol === 'smtps:') return 'tls';
-  const asked = u.searchParams.get('requireTLS');
-  if (asked === 'true') return 'starttls';
+  const required = urlFlag(u, 'requireTLS');
+  if (required === true) return 'starttls';
   if (catcher || loopback(u.hostname.toLowerCase())) return 'local';
-  return asked === 'false' || u.searchParams.get('ignoreTLS') === 'true' ? 'opt-out' : 'starttls';
+  return required === false || urlFlag(u, 'ignoreTLS') === true ? 'opt-out' : 'starttls';
 }
 
 /**
+ * A true/false setting in SMTP_URL's query as nodemailer reads it (shared parseConnectionUrl): "true" and "false";
+ * a number is one ("0" and "" are 0, off; "1" on); any other word, or the key given twice, is there, so on. Undefined
+ * when not given. Read only as "true"/"false", `?requireTLS=0` turned TLS off in nodemailer with no warning from us (a
+ * review), and `?ignoreTLS=1` was overridden by our own requireTLS.
+ */
+const urlFlag = (u: URL, key: string): boolean | undefined => {
+  const values = u.searchParams.getAll(key);
+  if (values.length !== 1) return values.length === 0 ? undefined : true;
+  const value = values[0]!;
+  if (value === 'false') return false;
+  return Number.isNaN(Number(value)) ? true : Number(value) !== 0;
+};
+
+/**
  * What the start-up log says of SMTP_URL letting nextdeal's login and the customers' e-mail cross a network
- * unencrypted (`?requireTLS=false` to another machine), or null.
+ * unencrypted (`?requireTLS=false`, `=0` or `?ignoreTLS=true` to another machine), or null.
  */
 export function cleartextWarning(url: string, catcher = false): string | null {
   if (smtpEncryption(url, catcher) !== 'opt-out') return null;
-  const login = new URL(url).username !== '' ? "nextdeal's login (the password in SMTP_URL) and " : '';
-  const setting = new URL(url).searchParams.get('ignoreTLS') === 'true' ? 'ignoreTLS=true' : 'requireTLS=false';
+  const u = new URL(url);
+  const login = u.username !== '' ? "nextdeal's login (the password in SMTP_URL) and " : '';
+  const key = urlFlag(u, 'requireTLS') === false ? 'requireTLS' : 'ignoreTLS';
+  const setting = `${key}=${u.searchParams.get(key)}`;
   return `SMTP_URL sets ${setting}: where the mail server does not offer STARTTLS (or someone between strips it), ${login}every customer's e-mail cross the network unencrypted; remove ?${setting} (or use smtps://) unless the network to the mail server is your own`;
 }
 

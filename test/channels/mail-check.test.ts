@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { askProviders, channelsFrom, checkMailServer } from '../../src/channels/index.js';
 import { smsOutbox } from '../../src/channels/outbox.js';
 import { createLogger } from '../../src/log.js';
+import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import { cleartextWarning, smtpEncryption } from '../../src/channels/email.js';
 import { loadConfig } from '../../src/config.js';
 import { startSmtp } from '../fakes/smtp.js';
@@ -30,8 +31,28 @@ describe("SMTP_URL's encryption", () => {
     ['smtp://LOCALHOST:25', 'local'],
     ['smtp://[::1]:25', 'local'],
     ['smtp://127.0.0.1:1025/?requireTLS=true', 'starttls'],
+    // As nodemailer reads them (its parseConnectionUrl): "0" and "" are the number 0, off; "1" is on (a review: these
+    // turned TLS off in nodemailer while we required it and warned of nothing).
+    ['smtp://user:pass@smtp.example.com:587/?requireTLS=0', 'opt-out'],
+    ['smtp://user:pass@smtp.example.com:587/?requireTLS=', 'opt-out'],
+    ['smtp://user:pass@smtp.example.com:587/?ignoreTLS=1', 'opt-out'],
+    ['smtp://user:pass@smtp.example.com:587/?requireTLS=1', 'starttls'],
+    ['smtp://user:pass@smtp.example.com:587/?requireTLS=yes&ignoreTLS=true', 'starttls'],
+    ['smtp://user:pass@smtp.example.com:587/?ignoreTLS=0', 'starttls'],
   ] as const)('%s → %s', (url, expected) => {
     expect(smtpEncryption(url)).toBe(expected);
+  });
+
+  it("reads requireTLS and ignoreTLS as nodemailer does, so what it does and what the start-up log warns of agree", () => {
+    for (const query of ['requireTLS=0', 'requireTLS=', 'requireTLS=false', 'requireTLS=true', 'requireTLS=1', 'requireTLS=no', 'requireTLS=0&requireTLS=0', 'ignoreTLS=1', 'ignoreTLS=0', 'ignoreTLS=', 'ignoreTLS=true', '']) {
+      const url = `smtp://u:p@smtp.example.com:587/?${query}`;
+      const read = parseConnectionUrl(url) as { requireTLS?: unknown };
+      // Our requireTLS (where smtpEncryption says starttls), unless the URL's, which nodemailer takes after it, says.
+      const required = 'requireTLS' in read ? Boolean(read.requireTLS) : smtpEncryption(url) === 'starttls';
+      expect({ query, warned: cleartextWarning(url) !== null }).toEqual({ query, warned: !required });
+    }
+    expect(cleartextWarning('smtp://u:p@smtp.example.com:587/?requireTLS=0')).toContain('SMTP_URL sets requireTLS=0: ');
+    expect(cleartextWarning('smtp://u:p@smtp.example.com:587/?ignoreTLS=1')).toContain('remove ?ignoreTLS=1 ');
   });
 
   // docker-compose's SMTP_URL, smtp://mailpit:1025: Mailpit offers no STARTTLS, and keeps what it takes.
