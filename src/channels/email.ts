@@ -148,7 +148,9 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
   const ofRecipient =
     err.command === 'RCPT TO' && (says === undefined ? NO_MAILBOX.has(status) && !RELAY_WORDS.test(err.response ?? '') : OF_MAILBOX.test(says));
   if (!ofRecipient && (!ofMessage || enhanced === RELAY_AT_DATA)) return new SendFailure({ reason: 'provider_error', kind: 'retry', detail, code });
-  const mailboxUnknown = ofRecipient && (says === undefined ? true : /^5\.1\./.test(says) || NO_MAILBOX.has(status));
+  // With an enhanced status it decides, not the reply code: 5.1.x no such mailbox or address; 5.2.x the mailbox's state
+  // ("550 5.2.2 mailbox full", "550 5.2.1 account disabled"), which a bare 550 made "no such mailbox" (a review).
+  const mailboxUnknown = ofRecipient && (says === undefined || /^5\.1\./.test(says));
   return new SendFailure({ reason: mailboxUnknown ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code, ofRecipient });
 }
 

@@ -137,6 +137,10 @@ describe("an SMTP server's answers", () => {
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 554, response: '554 5.1.2 Host unknown' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 554' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 552, response: '552 5.2.2 Mailbox full' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 552' }],
+    // The enhanced status decides, not the reply code: the mailbox's state is no dead address.
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.2.2 <a@b.example>: mailbox full' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.2.1 <a@b.example>: account disabled' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 554, response: '554 5.2.2 mailbox full; STOREDRV.Deliver.Exception:QuotaExceededException' }, { kind: 'permanent', reason: 'rejected', code: 'SMTP 554' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 554, response: '554 5.7.1 <a@b.example>: Relay access denied' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 554' }],
     // The sender refused at RCPT (Postfix's default, X.1.7/X.1.8, its words): the sender's, as at MAIL FROM.
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.8 Access denied, bad outbound sender' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 550' }],
