@@ -175,7 +175,8 @@ const thisMachine = (host: string) => ['localhost', '127.0.0.1', '[::1]'].includ
 const MAIL_CATCHERS = ['mailpit', 'mailhog'];
 
 /** Whether SMTP_URL is a mail catcher (docker-compose's Mailpit): it keeps every e-mail, and delivers none. */
-export const mailCatcher = (c: Config): boolean => c.SMTP_URL !== undefined && MAIL_CATCHERS.includes(new URL(c.SMTP_URL).hostname);
+// Lower-cased: URL leaves an smtp: host as written (not a special scheme), and smtp://Mailpit:1025 is the same catcher.
+export const mailCatcher = (c: Config): boolean => c.SMTP_URL !== undefined && MAIL_CATCHERS.includes(new URL(c.SMTP_URL).hostname.toLowerCase());
 
 /** What is allowed but unwise, for the start-up log: links in messages, and a shutdown shorter than a send. */
 export function configWarnings(c: Config): string[] {

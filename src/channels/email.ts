@@ -157,9 +157,11 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
 /** The enhanced status code (RFC 3463) the server's answer carries after its reply code: "550 5.1.1 ..." → 5.1.1. */
 const enhancedStatus = (response: string | undefined): string | undefined => /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(response ?? '')?.[1];
 
-/** Whether a host is this machine (loopback): nothing said to it crosses a network. */
-const loopback = (host: string): boolean =>
-  host === 'localhost' || host.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || ['[::1]', '::1'].includes(host);
+/** Whether a host is this machine (loopback): nothing said to it crosses a network. A fully qualified "localhost." too. */
+const loopback = (written: string): boolean => {
+  const host = written.replace(/\.$/, '');
+  return host === 'localhost' || host.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || ['[::1]', '::1'].includes(host);
+};
 
 /**
  * How SMTP_URL's connection is encrypted. `smtps://`: TLS from the start. `smtp://` to another machine: STARTTLS is

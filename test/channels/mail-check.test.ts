@@ -10,7 +10,7 @@ import { smsOutbox } from '../../src/channels/outbox.js';
 import { createLogger } from '../../src/log.js';
 import { parseConnectionUrl } from 'nodemailer/lib/shared/index.js';
 import { cleartextWarning, smtpEncryption } from '../../src/channels/email.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig, mailCatcher } from '../../src/config.js';
 import { startSmtp } from '../fakes/smtp.js';
 import { onCleanup, tempDir } from '../helpers.js';
 
@@ -30,6 +30,7 @@ describe("SMTP_URL's encryption", () => {
     ['smtp://127.0.0.1:1025', 'local'],
     ['smtp://LOCALHOST:25', 'local'],
     ['smtp://[::1]:25', 'local'],
+    ['smtp://localhost.:25', 'local'],
     ['smtp://127.0.0.1:1025/?requireTLS=true', 'starttls'],
     // As nodemailer reads them (its parseConnectionUrl): "0" and "" are the number 0, off; "1" is on (a review: these
     // turned TLS off in nodemailer while we required it and warned of nothing).
@@ -58,6 +59,8 @@ describe("SMTP_URL's encryption", () => {
   // docker-compose's SMTP_URL, smtp://mailpit:1025: Mailpit offers no STARTTLS, and keeps what it takes.
   it('requires no TLS to a mail catcher', () => {
     expect(smtpEncryption('smtp://mailpit:1025', true)).toBe('local');
+    // Written with a capital, as a compose file or .env may: the same catcher (URL does not lower-case an smtp: host).
+    for (const url of ['smtp://Mailpit:1025', 'smtp://MAILHOG:1025']) expect(mailCatcher(loadConfig({ SMTP_URL: url }))).toBe(true);
     expect(channelsFrom(loadConfig({ SMTP_URL: 'smtp://mailpit:1025/?requireTLS=false' })).email.caution).toBeUndefined();
   });
 
