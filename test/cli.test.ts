@@ -269,7 +269,8 @@ describe('nextdeal shop', () => {
       const code = await run(args, { out: () => {}, err: (s) => void (err += s), env: { ...env }, stdin: () => '', askSecret: async () => '' });
       return { code, err };
     };
-    for (const name of ['Bakker "De Korst", Zn.\nBcc: victim@evil.example', 'Bakker\tDe Korst', 'Bakker\u2028Bcc']) {
+    // A bidi override or isolate reverses how the rest of the From name shows (U+202A to U+202E, U+2066 to U+2069).
+    for (const name of ['Bakker "De Korst", Zn.\nBcc: victim@evil.example', 'Bakker\tDe Korst', 'Bakker\u2028Bcc', 'Bakker\u202Eevil', 'Bakker\u202Aevil', 'Bakker\u2066evil\u2069', 'Bakker\u2068x']) {
       expect(await argv('shop', 'create', '--slug', 'bakker', '--name', name, '--holdout', '0')).toEqual({
         code: 1, err: expect.stringContaining('--name: the name on one line, without a line break, tab or other control character'),
       });

@@ -47,7 +47,9 @@ const shopOptions = z.object({
     .trim()
     .min(1)
     .max(100)
-    .refine((n) => !/[\p{Cc}\u2028\u2029]/u.test(n), 'the name on one line, without a line break, tab or other control character: it stands in the From line of every e-mail and in every greeting')
+    // Bidi embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069) too: one reverses how the rest of the
+    // From name shows ("Bakker\u202Eevil"), a review.
+    .refine((n) => !/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u.test(n), 'the name on one line, without a line break, tab or other control character (nor a right-to-left override): it stands in the From line of every e-mail and in every greeting')
     .refine((n) => !/<[^>]*@[^>]*>/.test(n), 'the name without an e-mail address in <…>: in the From line of every e-mail it would show as the sender (the shop sends from EMAIL_FROM, or its --email-from)'),
   timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'expected an IANA time zone such as Europe/Amsterdam'),
   country: z.string().toUpperCase().refine(isCountry, 'expected a two-letter country code such as NL'),
