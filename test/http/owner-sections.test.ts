@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Shop } from '../../src/db/shops.js';
 import type { Html } from '../../src/http/html.js';
-import { at, context } from '../../src/http/owner/format.js';
+import { at, context, forWhom } from '../../src/http/owner/format.js';
 import { cohort } from '../../src/http/owner/sections/cohort.js';
 import { asked, checkins, invitations, reasons, returns } from '../../src/http/owner/sections/figures.js';
 
@@ -102,5 +102,19 @@ describe('times on the owner\'s pages', () => {
     expect(at(ctx, Date.parse('2026-11-29T13:53:00+01:00'))).toBe('zo 29 nov, 13:53');
     expect(at(ctx, Date.parse('2025-11-30T13:53:00+01:00'))).toBe('zo 30 nov 2025, 13:53');
     expect(at(ctx, Date.parse('2025-11-30T13:53:00+01:00'), 'HH:mm')).toBe('13:53');
+  });
+});
+
+// The review of the cards' names: a customer whose name stood inside a button's words ("Lees" in "Lees zelf", "jan" in
+// "jan@…", "de" in "Afgehandeld") got no name on it; only a button that ends with whom it shows goes without.
+describe("a card's button names", () => {
+  it('name the customer unless the button already ends with her number or address', () => {
+    const label = (shown: string, who: string | null) => { const h = forWhom(shown, who); return h === '' ? '' : h.value; };
+    expect(label('Lees zelf', 'Lees')).toBe(' aria-label="Lees zelf: Lees"');
+    expect(label('jan@voorbeeld.nl', 'jan')).toBe(' aria-label="jan@voorbeeld.nl: jan"');
+    expect(label('Afgehandeld', 'de')).toBe(' aria-label="Afgehandeld: de"');
+    expect(label('Bel 06 12345603', '06 12345603')).toBe('');
+    expect(label('jan@voorbeeld.nl', 'jan@voorbeeld.nl')).toBe('');
+    expect(label('Afgehandeld', null)).toBe('');
   });
 });

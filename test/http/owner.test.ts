@@ -534,7 +534,7 @@ describe('the page', () => {
     const section = async (path: string) => /<section id="call-back">[\s\S]*?<\/section>/.exec(await (await owner.get(path)).text())?.[0] ?? '';
     const list = await section(after);
     expect(list).toContain('Terugbellen (0)');
-    expect(list).toMatch(new RegExp(`<div class="done" id="handled" role="status" tabindex="-1" data-handled="${id}"><p>Sanne de Vries: afgehandeld\\.</p><form method="post" action="/shops/fietsenmaker/replies/${id}/reopen\\?days=90"><input type="hidden" name="_csrf" value="[^"]+"><button class="quiet" aria-label="Terug op de lijst: Sanne de Vries">Terug op de lijst</button></form></div>`));
+    expect(list).toMatch(new RegExp(`<div class="done" id="handled" role="status" tabindex="-1" aria-labelledby="handled-said" data-handled="${id}"><p id="handled-said">Sanne de Vries: afgehandeld\\.</p><form method="post" action="/shops/fietsenmaker/replies/${id}/reopen\\?days=90"><input type="hidden" name="_csrf" value="[^"]+"><button class="quiet" aria-label="Terug op de lijst: Sanne de Vries">Terug op de lijst</button></form></div>`));
     // The undo as the others: with the form's token; back on the list, holding the invitation again, and the line gone.
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: 'forged' })).status).toBe(403);
     const back = await owner.post(`/shops/fietsenmaker/replies/${id}/reopen?days=90`, { _csrf: owner.csrfIn(list) });
@@ -553,7 +553,7 @@ describe('the page', () => {
     await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(list) });
     await store.privacy.erase([(await value<number>(store.db, "SELECT customer_id FROM replies WHERE id = ?", id))!], 'request', Date.now());
     const erased = await section(after);
-    expect(erased).toContain('<p>Afgehandeld (gegevens gewist).</p>');
+    expect(erased).toContain('<p id="handled-said">Afgehandeld (gegevens gewist).</p>');
     expect(erased).not.toContain('Sanne');
     expect(erased).not.toContain('/reopen');
     // No such reply (a made-up id): no line.
@@ -571,12 +571,12 @@ describe('the page', () => {
     await owner.logIn('fietsenmaker', PASSWORD);
     const id = r.duplicate ? 0 : r.id;
     const done = await owner.post(`/shops/fietsenmaker/replies/${id}/handled?days=90`, { _csrf: owner.csrfIn(await (await owner.get('/shops/fietsenmaker')).text()) });
-    expect(await (await owner.get(done.headers.get('location')!)).text()).toContain('<p>06 12345001: afgehandeld.</p>');
+    expect(await (await owner.get(done.headers.get('location')!)).text()).toContain('<p id="handled-said">06 12345001: afgehandeld.</p>');
     // Nor a number: her address, as the card's mail button names her.
     const mailed = await sell(a, { id: 'sale-2', customer: { email: 'k7@example.com', consent: { email: true } } });
     const m = await store.replies.record({ shopId: a.shop.id, customerId: mailed.body.customerId, messageId: null, saleId: mailed.body.saleId, channel: 'email', providerId: null, answer: null, body: 'De rits is kapot', at: Date.now() });
     const byMail = await owner.post(`/shops/fietsenmaker/replies/${m.duplicate ? 0 : m.id}/handled?days=90`, { _csrf: owner.csrfIn(await (await owner.get('/shops/fietsenmaker')).text()) });
-    expect(await (await owner.get(byMail.headers.get('location')!)).text()).toContain('<p>k7@example.com: afgehandeld.</p>');
+    expect(await (await owner.get(byMail.headers.get('location')!)).text()).toContain('<p id="handled-said">k7@example.com: afgehandeld.</p>');
   });
 
   it("links each customer's e-mail address so that tapping it writes to that address, whatever it holds", async () => {

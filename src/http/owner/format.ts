@@ -90,7 +90,7 @@ export const customerWho = (c: Ctx, name: string | null, phone: string | null, e
  * already shows whom (a nameless customer's "Bel 06 12345603").
  */
 export const forWhom = (shown: string, who: string | null): Html | '' =>
-  who && !shown.includes(who) ? html` aria-label="${shown}: ${who}"` : '';
+  who && shown !== who && !shown.endsWith(` ${who}`) ? html` aria-label="${shown}: ${who}"` : '';
 
 /** A query string with some keys changed (undefined or '' removes one). */
 export function withQuery(query: string, changes: Record<string, string | undefined>): string {

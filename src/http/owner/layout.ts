@@ -74,6 +74,7 @@ form.login label{display:grid;gap:.25rem;min-width:0}form.login input{width:100%
 .problem .tag{background:#a33b2b;color:#fff}.question .tag{background:#2f6fa3;color:#fff}.other .tag{background:#7a5c00;color:#fff}.positive .tag{background:#1f6f4a;color:#fff}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:.5rem 0 0}
 .actions form{margin:0}
+.done:focus{outline:none}
 .done{scroll-margin-top:3.45rem;display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;justify-content:space-between;background:#f1f5f2;border-left:4px solid #1f6f4a;border-radius:0 .4rem .4rem 0;padding:.5rem .75rem;margin:0 0 .75rem}.done p{margin:0;overflow-wrap:anywhere}.done form{margin:0}
 .reply details{margin:.5rem 0 0}
 .reply summary{display:inline-flex;align-items:center;min-height:44px;cursor:pointer;color:#1f5f8f}
