@@ -2,6 +2,7 @@
 import { afterEach, expect, it } from 'vitest';
 import type { Database } from '../../src/db/open.js';
 import { figureStore } from '../../src/db/figures.js';
+import { messageStore } from '../../src/db/messages.js';
 import { type Params, type Statement, sql, textOf } from '../../src/db/sql.js';
 import { all, runCleanups, testDatabase, value } from '../helpers.js';
 
@@ -111,4 +112,17 @@ it('reads the owner\'s call-back list in its index\'s order, and the outbox\'s m
     expect(read).not.toMatch(/TEMP B-TREE|Sort/); // read in order: no sort of every open reply
   }
   expect(outboxed).toMatch(/messages_outboxed/);
+});
+
+// Every owner's overview counts the texts waiting on the Twilio account (21408, 21608) through the few messages that
+// wait with a reason (migration 074), not by walking the shop's scheduled messages; `dispatch` counts every shop's so.
+it('counts the texts waiting on the Twilio account through their own index, of one shop and of all', async () => {
+  const db = await testDatabase();
+  const run: { text: string; params: unknown }[] = [];
+  const catching = { ...db, all: (s: Statement<any>, p?: Params) => (run.push({ text: textOf(s, db.engine), params: p }), db.all(s, p)) } as typeof db;
+  const messages = messageStore(catching);
+  expect(await messages.waitingOnAccount(1)).toEqual({ country: 0, trial: 0 });
+  expect(await messages.waitingOnAccount()).toEqual({ country: 0, trial: 0 });
+  expect(run).toHaveLength(2);
+  for (const r of run) expect(await plan(db, r.text, r.params as Params)).toMatch(/messages_waiting_on/);
 });
