@@ -225,20 +225,31 @@ export async function withdrawnAtTill(db: Db, shopId: number, customerId: number
   return cancelWaiting(db, 'consent_withdrawn', customerId, channel, at);
 }
 
+/** A customer's number, address and id at the till, as a row or an order gives them. */
+interface Contact { phone: string | null; email: string | null; posCustomerId: string | null }
+
 /**
  * A "no" the till sent without a sale (a Shopify web order not paid yet, which is no sale until it is paid): each
  * channel `consent` says false is withdrawn for the customer, as the sale would have withdrawn it (withdrawnAtTill), and
  * what waits on it is cancelled; unless that channel's consent changed after `placedAt`, when the order was placed (a
- * later sale's yes, or one given on the join page, stands). Never a yes: an order not paid gives no consent. The
+ * later sale's yes, or one given on the join page, stands). Only on `row`'s own number (SMS) or address (e-mail) as
+ * the order gives it, and not on a row of another customer at the till. Never a yes: an order not paid gives no consent. The
  * channels withdrawn, and the number of messages cancelled.
  */
 export async function withdrawnWithoutSale(
-  db: Db, shopId: number, customerId: number, consent: { sms?: boolean; email?: boolean }, placedAt: number, now: number,
+  db: Db, shopId: number, row: Contact & { id: number }, order: Contact & { consent: { sms?: boolean; email?: boolean } }, placedAt: number, now: number,
 ): Promise<{ consentWithdrawn: ChannelName[]; cancelled: number }> {
   const consentWithdrawn: ChannelName[] = [];
   let cancelled = 0;
+  const customerId = row.id;
+  // The row was found by the till's id, else the phone, else the e-mail: it may be another person who shares the
+  // household's phone. A "no" changes only a channel whose contact on the row is the one the order gives it for, and
+  // never a row the till knows as another customer.
+  if (row.posCustomerId !== null && order.posCustomerId !== null && row.posCustomerId !== order.posCustomerId) return { consentWithdrawn, cancelled };
   for (const channel of ['sms', 'email'] as const) {
-    if (consent[channel] !== false || (await db.get(q.changedSince, [customerId, channel, placedAt]))) continue;
+    const contact = channel === 'sms' ? order.phone : order.email;
+    if (order.consent[channel] !== false || contact === null || contact !== (channel === 'sms' ? row.phone : row.email)) continue;
+    if (await db.get(q.changedSince, [customerId, channel, placedAt])) continue;
     cancelled += await withdrawnAtTill(db, shopId, customerId, channel, now);
     consentWithdrawn.push(channel);
   }

@@ -319,8 +319,8 @@ const knowable = (c: SaleCustomer): boolean => Boolean(c.posCustomerId || c.phon
 const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<CustomerRow | undefined> =>
   knowable(c) ? db.get(q.customerByAny, { shopId, posCustomerId: c.posCustomerId, phone: c.phone, email: c.email }) : Promise.resolve(undefined);
 
-/** The id of the customer a till names, as a sale finds them (by the till's id, else the phone, else the e-mail); undefined when none. */
-export const customerNamed = async (db: Db, shopId: number, c: SaleCustomer): Promise<number | undefined> => (await findCustomer(db, shopId, c))?.id;
+/** The customer a till names, as a sale finds them (by the till's id, else the phone, else the e-mail); undefined when none. */
+export const customerNamed = (db: Db, shopId: number, c: SaleCustomer): Promise<CustomerRow | undefined> => findCustomer(db, shopId, c);
 
 /**
  * Creates or updates the customer. Details and consent from the newest sale win; an older sale only fills gaps.

@@ -225,8 +225,8 @@ export function tillStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) {
             return [...kept, ...taken.filter((r) => r.mirrored === null).map((r) => ({ status: r.status, amount: null, currency: null }))];
           },
           withdraw: async (customer, placedAt) => {
-            const id = await customerNamed(tx, shopId, customer);
-            return id === undefined ? { consentWithdrawn: [], cancelled: 0 } : withdrawnWithoutSale(tx, shopId, id, customer.consent, placedAt, at);
+            const row = await customerNamed(tx, shopId, customer);
+            return row === undefined ? { consentWithdrawn: [], cancelled: 0 } : withdrawnWithoutSale(tx, shopId, row, customer, placedAt, at);
           },
         });
       }),

@@ -501,6 +501,31 @@ describe('Shopify online orders not paid yet', () => {
     expect(await s.all("SELECT count(*) AS n FROM messages WHERE status = 'scheduled'")).toEqual([{ n: 2 }]);
   });
 
+  it("an unpaid order's \"no\" from another Shopify customer who shares the household's phone leaves the first customer's consent: it is withdrawn only where the row's own number or address is the order's", async () => {
+    const s = await setup();
+    /** Order `id` of Shopify customer `cust` with address `email`, the household's phone, and their consent as given. */
+    const order = (id: number, cust: number, status: string, email: string, state: string, placed: string) => variant((o) => {
+      Object.assign(o, { id, admin_graphql_api_id: `gid://shopify/Order/${id}`, source_name: 'web', financial_status: status, created_at: placed, processed_at: placed, updated_at: placed });
+      o.email = email; o.contact_email = email; o.phone = null;
+      Object.assign(o.customer, { id: cust, admin_graphql_api_id: `gid://shopify/Customer/${cust}`, email, phone: '06 13572468' });
+      o.billing_address.country_code = 'NL';
+      o.customer.sms_marketing_consent = { state, opt_in_level: 'single_opt_in', consent_updated_at: null };
+      o.customer.email_marketing_consent = { state, opt_in_level: 'single_opt_in', consent_updated_at: null };
+    });
+    const rows = () => s.all('SELECT email, sms_consent, email_consent FROM customers');
+    s.clock.set('2022-01-05T12:05:00Z');
+    expect((await s.post(order(7001, 111, 'paid', 'jan@example.nl', 'subscribed', '2022-01-05T12:00:00Z'))).body.results[0].scheduled).toHaveLength(2);
+    // Els, another Shopify customer with the same phone, orders unpaid and says no to both.
+    s.clock.set('2022-01-06T12:05:00Z');
+    const els = await s.post(order(7002, 222, 'pending', 'els@example.nl', 'unsubscribed', '2022-01-06T12:00:00Z'));
+    expect(els.body.results).toEqual([expect.objectContaining({ consentWithdrawn: [], cancelled: 0 })]);
+    // Jan himself, unpaid, with an address the shop does not have for him: his SMS "no" is taken, not one for his address.
+    const jan = await s.post(order(7003, 111, 'pending', 'jan.nieuw@example.nl', 'unsubscribed', '2022-01-06T12:01:00Z'));
+    expect(jan.body.results).toEqual([expect.objectContaining({ consentWithdrawn: ['sms'] })]);
+    expect(await rows()).toEqual([{ email: 'jan@example.nl', sms_consent: 0, email_consent: 1 }]);
+    expect(await s.all('SELECT channel, given, source FROM consent_events WHERE given = 0')).toEqual([{ channel: 'sms', given: 0, source: 'till' }]);
+  });
+
   it('an unpaid web order saying no for someone the shop does not know stores nothing: no customer, no sale', async () => {
     const s = await setup();
     const stranger = variant((o) => {
