@@ -34,28 +34,43 @@ export const SQL_SAYS_NO_REASON = (column: string): string =>
 
 /**
  * Top-level domains a web address in a reason is written with, without a scheme or "www." ("bit.ly/x", "winactie.nl"):
- * the common ones, the link shorteners' and the ones scams favour. Not every TLD: "cadeau.Voor mijn zoon", typed
- * without a space, is no address.
+ * the common ones, the link shorteners' and the ones scams favour. Not every TLD.
  */
 const TLDS = [
   'nl', 'be', 'de', 'eu', 'com', 'net', 'org', 'info', 'biz', 'io', 'co', 'me', 'ly', 'gl', 'gd', 'to', 'cc', 'tk', 'ml', 'ga',
   'cf', 'gq', 'xyz', 'top', 'link', 'click', 'site', 'online', 'shop', 'store', 'app', 'ru', 'cn', 'uk', 'fr', 'es', 'it',
-  'us', 'tv', 'ws', 'vip', 'live', 'win', 'loan', 'icu', 'buzz', 'club', 'page',
-];
+  'us', 'tv', 'ws', 'vip', 'live', 'win', 'loan', 'icu', 'buzz', 'club', 'page', 'nu', 'pro', 'ai', 'fun',
+].join('|');
+/** What goes before a name: the start, or a sign or space (not a letter or digit of a longer word). */
+const START = '(?:^|[^\\p{L}\\p{N}])';
 /**
- * A web address: a scheme ("http://", "https://"), "www.", or a name and a dot before one of TLDS, ending there or
- * followed by a path, a port or a sign ("bit.ly/x", "winactie.nl", "prijs.click?id=1"); an e-mail address's domain too
- * ("mail prijs@winactie.nl"). Read of the text as NFKC
- * (full-width letters, "ｈｔｔｐ", read as plain ones) and with any dot-like character as a dot.
+ * A web address (a reason is tested against each):
+ * - a scheme ("http://", "https://") or "www.", in any case;
+ * - a name, a dot and one of TLDS followed by a path ("bit.ly/x", "BIT.LY/x"), also with spaces around the dot ("bit . ly/x");
+ * - a name, a dot and one of TLDS written in lower case, followed by a port, a question mark, a space or the end, after
+ *   any closing signs ("winactie.nl", "via bol.com.", "prijs.click?id=1", "mail prijs@winactie.nl"). A capital after the dot
+ *   starts a sentence typed without a space ("stuk.De nieuwe", "gift.To my son"), and a word goes on ("kapot.Shop");
+ * - an IPv4 address ("192.168.1.1/x").
  */
-const WEB_ADDRESS = new RegExp(
-  `(^|[^\\p{L}\\p{N}])(https?:|www\\.|[\\p{L}\\p{N}-]+\\.(${TLDS.join('|')})(?![\\p{L}\\p{N}]))`,
-  'iu',
-);
+const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+const WEB_ADDRESS = [
+  new RegExp(`${START}(?:https?:|www\\.)`, 'iu'),
+  new RegExp(`${START}[\\p{L}\\p{N}-]+\\s*\\.\\s*(?:${TLDS})/`, 'iu'),
+  new RegExp(`${START}[\\p{L}\\p{N}-]+\\.(?:${TLDS})(?:[/:?]|[.,;!)\\]'"’”]*(?:\\s|$))`, 'u'),
+  new RegExp(`(?:^|[^\\p{N}.])${OCTET}(?:\\.${OCTET}){3}(?![\\p{N}]|\\.\\p{N})`, 'u'),
+];
+/** Characters that show nothing (zero-width space, joiners, word joiner, soft hyphen, byte order mark): a link split by them reads whole. */
+const INVISIBLE = /[\u200b-\u200d\u2060\u00ad\ufeff]/g;
+/** Dot-like characters (middle dots, one-dot leaders, ideographic and full-width stops), and a dot in brackets with any spaces around ("example[.]com", "shop (.) nl"). */
+const DOT_LIKE = /[\u00b7\u2024\u2027\u3002\uff0e\uff61\ufe52]|\s*[[({]\s*\.\s*[\])}]\s*/g;
 
 /**
  * Whether a reason holds a web address (WEB_ADDRESS): no message quotes it back, since a link in the shop's name reads
  * as phishing ("klik http://bit.ly/x voor je prijs") and carriers filter texts with shortened links; it is kept, for
- * the owner's figures.
+ * the owner's figures. Read of the text as NFKC (full-width letters, "ｈｔｔｐ", read as plain ones), without invisible
+ * characters, and with any dot-like character as a dot.
  */
-export const holdsLink = (reason: string): boolean => WEB_ADDRESS.test(reason.normalize('NFKC').replace(/[\u3002\uff0e\uff61\u2024]/g, '.'));
+export const holdsLink = (reason: string): boolean => {
+  const text = reason.normalize('NFKC').replace(INVISIBLE, '').replace(DOT_LIKE, '.');
+  return WEB_ADDRESS.some((address) => address.test(text));
+};

@@ -2,6 +2,7 @@
 // many other things, in words a shopkeeper would write.
 import { describe, expect, it } from 'vitest';
 import { clip, firstNameOf, messageProps } from '../../src/domain/message-props.js';
+import { holdsLink } from '../../src/domain/reason.js';
 import { loadTemplates } from '../../src/templates.js';
 import { createShop, postSale, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
@@ -246,6 +247,32 @@ describe('what it says was bought', () => {
     const plain = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: 'sale-2', reason: 'cadeau.Voor mijn zoon, i.v.m. zijn verjaardag' }), clock.now());
     expect(plain.body.warnings).toBeUndefined();
     expect(await smsFor({ reason: 'cadeau.Voor mijn zoon' })).toContain('(cadeau.Voor mijn zoon). Bevalt');
+  });
+
+  // A review found real reasons typed without a space after the stop hidden as links, and links split up passed.
+  it('takes a capital after a dot for a sentence typed without a space, in Dutch and English, and quotes it', async () => {
+    const sentences = ['Oude ging stuk.De nieuwe is beter', 'kapot.Shop was dicht', 'zus.Info volgt', 'gift.To my son', 'op vakantie.Me too',
+      'Ik ga naar Italie.It was cheaper', 'for my son.Co worker recommended it', 'stuk.Live demo', 'kapot.Top!', 'dochter.Eu reis'];
+    for (const reason of sentences) expect([reason, holdsLink(reason)]).toEqual([reason, false]);
+    for (const reason of ['Voor mijn zoon.Hij wilde', 'via Google', 'cadeau v.d. buren', '2.0 versie', 'Zie www', 'A.S. zondag', 'U.S. trip', 'Na 1.5 jaar kapot', 'mooi · snel'])
+      expect([reason, holdsLink(reason)]).toEqual([reason, false]);
+    expect(await smsFor({ reason: 'Oude ging stuk.De nieuwe is beter' })).toContain('(Oude ging stuk.De nieuwe is beter). Bevalt het?');
+    const en = { name: 'Sanne de Vries', phone: '06 13572468', locale: 'en', consent: { sms: true } };
+    expect((await checkinFor({ customer: en, reason: 'gift.To my son' })).sms).toContain('(gift.To my son). Happy with it?');
+  });
+
+  it('finds a web address split up or written unusually: invisible characters, middle dots, "[.]", spaces around the dot before a path, .nu .pro .ai .fun, an IP address', async () => {
+    const links = ['bit\u200b.ly/x', 'bit.\u200cly/x', 'bit\u200d.ly/x', 'bit.\u2060ly/x', 'bit\u00ad.ly/x', 'bit\u00b7ly/x', 'bit\u2024ly/x', 'bit\uff0ely/x',
+      'example[.]com', 'shop(.)nl', 'zie winactie [ . ] nl', 'bit . ly/x', 'BIT.LY/x', 'actie.nu/x', 'kijk op winactie.pro', 'prijs.ai', 'gratis.fun/x',
+      'ga naar 192.168.1.1/x', 'via 10.0.0.1', 'Kijk op winactie.nl.', 'op winactie.nl, echt'];
+    // and what was found before stays found
+    const before = ['klik http://bit.ly/x voor je prijs', 'bit.ly/gratis', 'zie www.winactie.nl', 'HTTPS://prijs.example', 'gewonnen op prijs.click',
+      'mail prijs@winactie.nl', 'via bol.com', 'Bol.com was duurder', 'Nu.nl artikel', 'via marktplaats.nl', 'hxxp://bit.ly/x', 'wa.me/31612345678',
+      't.me/prijs', 'shop.nl/actie', 'prijs.click?id=1', 'bit\u3002ly/x', 'ｈｔｔｐ://x'];
+    for (const reason of [...links, ...before]) expect([reason, holdsLink(reason)]).toEqual([reason, true]);
+    expect(await smsFor({ reason: 'bit\u200b.ly/x gratis' })).toBe('Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test. Bevalt het? Antwoord gerust. Afmelden: STOP');
+    const en = { name: 'Sanne de Vries', phone: '06 13572468', locale: 'en', consent: { sms: true } };
+    expect((await checkinFor({ customer: en, reason: 'win at example[.]com' })).sms).toBe('Hi Sanne, yesterday you bought Regenjas at Fietsenmaker Test. Happy with it? Just reply. Opt out: STOP');
   });
 
   it('quotes a reason that only starts like a placeholder: "geen idee", "none of the others fit"', async () => {
