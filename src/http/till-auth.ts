@@ -69,17 +69,26 @@ export async function shopForTill(store: Store, slug: string, now: number, res: 
 }
 
 /**
+ * Signature headers whose name a till's developer may give their own signature too (X-Signature, Lightspeed's): the
+ * vendor is named only for a shop connected to it.
+ */
+const AMBIGUOUS = new Set(['x-signature']);
+
+/**
  * A vendor's own delivery (it carries that vendor's signature header) posted to the generic sale URL: the 401 says where
  * that vendor's webhooks go, or the vendor retries, then switches the webhook off, and the owner never learns why. It
- * names the header, never its value.
+ * names the header, never its value. A header of AMBIGUOUS names its vendor only when the shop is connected to it.
  */
-function vendorHere(req: Request, publicUrl: string, slug: string): string | null {
-  const adapter = Object.values(adapters).find((a) => a.signature.headers.some((h) => req.get(h) !== undefined));
-  if (!adapter) return null;
-  const header = adapter.signature.headers.find((h) => req.get(h) !== undefined)!;
-  const name = adapter.vendor[0]!.toUpperCase() + adapter.vendor.slice(1);
-  return `this looks like a ${name} webhook (it has ${header}): ${name}'s webhooks go to ${publicUrl}/v1/shops/${slug}/webhooks/${adapter.vendor} `
-    + `(nextdeal shop connect ${adapter.vendor}; nextdeal shop show lists the URL), not to this URL, which takes the generic sale signed with Nextdeal-Signature`;
+async function vendorHere(req: Request, store: Store, publicUrl: string, shop: Shop): Promise<string | null> {
+  for (const adapter of Object.values(adapters)) {
+    const header = adapter.signature.headers.find((h) => req.get(h) !== undefined);
+    if (header === undefined) continue;
+    if (AMBIGUOUS.has(header.toLowerCase()) && !(await store.tills.connection(shop.id, adapter.vendor))) continue;
+    const name = adapter.vendor[0]!.toUpperCase() + adapter.vendor.slice(1);
+    return `this looks like a ${name} webhook (it has ${header}): ${name}'s webhooks go to ${publicUrl}/v1/shops/${shop.slug}/webhooks/${adapter.vendor} `
+      + `(nextdeal shop connect ${adapter.vendor}; nextdeal shop show lists the URL), not to this URL, which takes the generic sale signed with Nextdeal-Signature`;
+  }
+  return null;
 }
 
 /**
@@ -117,7 +126,7 @@ export function tillAuth(store: Store, now: () => number, publicUrl: string): Re
       problem = matches ? null : 'the API key is not valid for this shop';
       res.locals.credential = 'apiKey' satisfies TillCredential;
     } else {
-      problem = vendorHere(req, publicUrl, shop.slug) ?? 'sign the body with Nextdeal-Signature, or send Authorization: Bearer <API key>';
+      problem = (await vendorHere(req, store, publicUrl, shop)) ?? 'sign the body with Nextdeal-Signature, or send Authorization: Bearer <API key>';
     }
     if (problem) {
       res.set('WWW-Authenticate', 'Bearer realm="nextdeal"');

@@ -8,13 +8,13 @@ import { PUBLIC_URL, createShop, saleBody, startApp, testClock, testStore } from
 async function setup() {
   const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
-  const { webhookSecret } = await createShop(store);
+  const { webhookSecret, shop } = await createShop(store);
   const base = await startApp(store, clock.now);
   const post = async (path: string, raw: string, headers: Record<string, string>) => {
     const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: raw });
     return { status: res.status, body: (await res.json()) as { error: string; message: string } };
   };
-  return { store, clock, webhookSecret, post };
+  return { store, clock, shop, webhookSecret, post };
 }
 
 const GENERIC = 'sign the body with Nextdeal-Signature, or send Authorization: Bearer <API key>';
@@ -34,7 +34,7 @@ describe("a vendor's delivery posted to the generic sale URL", () => {
       },
     });
     expect(res.body.message).not.toContain(hmac);
-    const others: [string, string][] = [['x-square-hmacsha256-signature', 'Square'], ['x-izettle-signature', 'Zettle'], ['x-loyverse-signature', 'Loyverse'], ['x-signature', 'Lightspeed']];
+    const others: [string, string][] = [['x-square-hmacsha256-signature', 'Square'], ['x-izettle-signature', 'Zettle'], ['x-loyverse-signature', 'Loyverse']];
     for (const [header, name] of others) {
       const answer = await post('/v1/shops/fietsenmaker/sales/1003/refund', '{}', { [header]: 'c2lnbmVk' });
       expect(answer.status, header).toBe(401);
@@ -42,6 +42,18 @@ describe("a vendor's delivery posted to the generic sale URL", () => {
     }
     // A request with no credential and no vendor's header is told what it always was.
     expect(await post('/v1/shops/fietsenmaker/sales', order, {})).toEqual({ status: 401, body: { error: 'unauthorized', message: GENERIC } });
+  });
+});
+
+describe('a generic till that signs with a header named X-Signature', () => {
+  it('is told to sign with Nextdeal-Signature or send the API key, not that it is a Lightspeed webhook, unless the shop is connected to Lightspeed', async () => {
+    const { post, store, shop, clock } = await setup();
+    const sale = JSON.stringify(saleBody({ id: 'x-sig' }));
+    expect(await post('/v1/shops/Fietsenmaker/sales', sale, { 'x-signature': 't=1,v1=abc' })).toEqual({ status: 401, body: { error: 'unauthorized', message: GENERIC } });
+    await store.tills.connect(shop.id, 'lightspeed', { secret: 'lightspeed-secret' }, clock.now());
+    const lightspeed = await post('/v1/shops/fietsenmaker/sales/1003/refund', '{}', { 'x-signature': 'c2lnbmVk' });
+    expect(lightspeed.status).toBe(401);
+    expect(lightspeed.body.message).toMatch(new RegExp(`^this looks like a Lightspeed webhook \\(it has X-Signature\\): .*/v1/shops/fietsenmaker/webhooks/lightspeed `));
   });
 });
 
