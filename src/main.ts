@@ -13,7 +13,7 @@ import { runningInstance } from './db/instances.js';
 import { hostAndName, openDatabase } from './db/open.js';
 import { createStore } from './db/store.js';
 import { readableByOthers } from './db/file-modes.js';
-import { othersOnFile, serverUpgradeRefusal } from './db/upgrade-guard.js';
+import { namesServer, othersOnFile, serverUpgradeRefusal } from './db/upgrade-guard.js';
 import { createApp } from './http/app.js';
 import { SERVER_LIMITS, serve } from './http/server.js';
 import { makeFolder } from './folders.js';
@@ -79,7 +79,7 @@ async function start(): Promise<void> {
   prepareReader();
   await portFree(config.PORT, config.HOST);
   // SQLite: not the migrations of a new release under a server of the release before still running on the file.
-  const refused = config.DATABASE_URL ? null : serverUpgradeRefusal(config.DATABASE_PATH);
+  const refused = config.DATABASE_URL ? null : await serverUpgradeRefusal(config.DATABASE_PATH);
   if (refused) throw new ConfigError(`nextdeal cannot start: ${refused}`);
   // SQLite: another server on the file (started by mistake) is said once this one listens, not refused.
   const others = config.DATABASE_URL ? null : othersOnFile(config.DATABASE_PATH);
@@ -156,7 +156,9 @@ async function start(): Promise<void> {
   log.info(`channels: ${describeChannels(channels, config)}`);
   for (const warning of [...configWarnings(config), ...unknownSettings(process.env)]) log.warn(warning);
   if (others) {
-    log.warn(`${config.DATABASE_PATH} (DATABASE_PATH) was in use as this server started: ${others}. Two servers on one SQLite file take turns at its write lock (a till is then answered 503, SQLITE_BUSY) and each sends links with its own PUBLIC_URL: stop the one started by mistake`);
+    log.warn(namesServer(others)
+      ? `${config.DATABASE_PATH} (DATABASE_PATH) was in use as this server started: ${others}. Two servers on one SQLite file take turns at its write lock (a till is then answered 503, SQLITE_BUSY) and each sends links with its own PUBLIC_URL: stop the one started by mistake`
+      : `${config.DATABASE_PATH} (DATABASE_PATH) was open in another process as this server started (a command, a backup, or a tool such as a sqlite3 shell or Litestream; \`fuser\` or \`lsof\` on the file names it): one that holds SQLite's write lock for long makes tills wait (503, SQLITE_BUSY)`);
   }
   const exposed = readableByOthers(db.engine === 'sqlite' ? config.DATABASE_PATH : null, outboxUsed(config) ? config.OUTBOX_DIR : null);
   if (exposed) log.warn(exposed);

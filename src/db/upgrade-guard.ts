@@ -36,8 +36,11 @@ const listed = (pending: string[]) =>
  * nextdeal database) is left to the opening, which says so.
  */
 export async function upgradeRefusal(o: { url?: string | undefined; path: string }): Promise<string | null> {
-  return o.url ? postgresRefusal(o.url) : sqliteRefusal(o.path, 'command');
+  return o.url ? postgresRefusal(o.url) : (sqliteRefusal(o.path, 'command')?.words ?? null);
 }
+
+/** How long a server's start waits for a process that holds the file and never said it is a nextdeal server. */
+export const HOLDER_WAIT_MS = 30_000;
 
 /**
  * The same for a server's start, on SQLite (on PostgreSQL a rolling deploy's new instances upgrade the database beside
@@ -45,9 +48,18 @@ export async function upgradeRefusal(o: { url?: string | undefined; path: string
  * applied its migrations under it, then found the port taken and exited; the old server answered every sale 500 ("no
  * such column") while /healthz said ok (the operator's review of 6 December).
  */
-export const serverUpgradeRefusal = (path: string): string | null => sqliteRefusal(path, 'server');
+export async function serverUpgradeRefusal(path: string, waitMs = HOLDER_WAIT_MS): Promise<string | null> {
+  // A holder that never said it is a nextdeal server (a `backup` from cron, a sqlite3 shell, Litestream, a release
+  // before instances said so) is waited for, up to waitMs: a backup's few seconds must not fail an upgrade's start (and
+  // a service manager's restarts after it). One that said so is refused at once (the review of f315b12).
+  for (const until = Date.now() + waitMs; ;) {
+    const refused = sqliteRefusal(path, 'server');
+    if (!refused || refused.said || Date.now() >= until) return refused?.words ?? null;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 
-function sqliteRefusal(path: string, by: 'command' | 'server'): string | null {
+function sqliteRefusal(path: string, by: 'command' | 'server'): { words: string; said: boolean } | null {
   if (path === ':memory:' || !existsSync(path)) return null;
   let look: { applied: number[]; seen: Seen[] } | null;
   try {
@@ -68,24 +80,34 @@ function sqliteRefusal(path: string, by: 'command' | 'server'): string | null {
   const pending = pendingMigrations('sqlite', look.applied);
   if (pending.length === 0 || !busy(path)) return null;
   const running = whoHasIt(look.seen);
+  const said = look.seen.length > 0;
   if (by === 'server') {
-    return (
-      `${path} (DATABASE_PATH) has ${listed(pending)}, and ${running}: this server does not upgrade the database under a running ` +
-      'one, which would go on taking sales and sending messages by the rules of the release before, and fail on the upgraded tables ' +
-      '(see README, "Upgrading"). Nothing was changed. Stop the server that runs on it (every one on this file), then start this release again: ' +
-      'its start applies the migrations and says so.'
-    );
+    return {
+      said,
+      words: said
+        ? `${path} (DATABASE_PATH) has ${listed(pending)}, and ${running}: this server does not upgrade the database under a running ` +
+          'one, which would go on taking sales and sending messages by the rules of the release before, and fail on the upgraded tables ' +
+          '(see README, "Upgrading"). Nothing was changed. Stop the server that runs on it (every one on this file), then start this release again: ' +
+          'its start applies the migrations and says so.'
+        : `${path} (DATABASE_PATH) has ${listed(pending)}, and another process has held it open for ${HOLDER_WAIT_MS / 1000} s as this server started ` +
+          '(a nextdeal server of an older release, a command, a backup, or a tool such as a sqlite3 shell or Litestream: `fuser` or `lsof` on the file ' +
+          'names it): this server does not upgrade the database under it (see README, "Upgrading"). Nothing was changed. Stop it (or let it finish), ' +
+          'then start this release again: its start applies the migrations and says so.',
+    };
   }
-  return (
+  return { said, words: (
     `${path} (DATABASE_PATH) has ${listed(pending)}, and ${running}: a command does not upgrade the database under a running ` +
     'server, which would go on taking sales and sending messages by the rules of the release before (see README, "Upgrading"). ' +
     'Nothing was changed. Stop the server and start this release in its place (its start applies the migrations and says so), ' +
     'then run this command again; or run this command with the release the server runs.'
-  );
+  ) };
 }
 
 const whoHasIt = (seen: Seen[]) =>
   seen.length > 0 ? `a nextdeal server runs on it (${who(seen)})` : 'it is open in another process (a running nextdeal server, or another command)';
+
+/** Whether othersOnFile's words name a nextdeal server that said it runs on the file (not a command or a tool). */
+export const namesServer = (others: string): boolean => others.startsWith('a nextdeal server runs on it');
 
 /**
  * SQLite, as a server starts: who else has the file open, in words (the instances that said they run on it, when they

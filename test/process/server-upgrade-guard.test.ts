@@ -41,6 +41,26 @@ describe.skipIf(engine === 'postgres')('a server of a new release, on a SQLite f
     expect(await old.exited).toBe(0);
   }, 120_000);
 
+  // The review of the refusal: a process that holds the file and never said it is a nextdeal server (a `backup` from
+  // cron, a sqlite3 shell) failed an upgrade's start at once, its words blaming a server. It is waited for: once it
+  // lets go, the start applies the migrations.
+  it('waits for a process holding the file that is no nextdeal server, and upgrades once it lets go', async () => {
+    const { release, lacks } = olderRelease();
+    const { env } = await environment();
+    expect((await runCli(['shop', 'create', '--slug', 'fietsenmaker', '--name', 'Fietsenmaker'], env, release).done).code).toBe(0);
+    const holder = new Database(env.DATABASE_PATH!, { readonly: true });
+    holder.prepare('SELECT count(*) FROM schema_migrations').get();
+    const started = startServer(env);
+    // Held a while (the server's start looks at it meanwhile), then let go, as a backup finishes.
+    await new Promise((r) => setTimeout(r, 3000));
+    holder.close();
+    const server = await started;
+    expect(server.logs.join('')).toContain('database upgraded');
+    expect(applied(env.DATABASE_PATH!)).toContain(Number.parseInt(lacks, 10));
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  }, 120_000);
+
   it('stops on a port another program holds before it upgrades the file', async () => {
     const { release, lacks } = olderRelease();
     const { env } = await environment();
