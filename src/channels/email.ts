@@ -69,7 +69,7 @@ const SENDER_WORDS = /sender address rejected|sender verify failed/i;
  * allowed rcpthosts". Read as "no such mailbox", every check-in failed for
  * good as a customer's dead address, and nothing paused (a review).
  */
-const RELAY_WORDS = /\brelay(?:ing)?\b|authenticat|not permitted|verification failed|rcpthosts/i;
+const RELAY_WORDS = /\brelay(?:ing)?\b|authenticat|not permitted|verification failed for <|rcpthosts/i;
 /**
  * Refusals at the end of DATA of the sender's authorisation, not of the message's content: SPF and DMARC and the
  * sender's domain (RFC 7372: 5.7.23, 5.7.24, 5.7.26, 5.7.27; Gmail's "550 5.7.26 … sender is unauthenticated"),
@@ -154,8 +154,12 @@ export function classifySmtpError(err: SmtpError, messageWritten: boolean): Send
   return new SendFailure({ reason: mailboxUnknown ? 'mailbox_unknown' : 'rejected', kind: 'permanent', detail, code, ofRecipient });
 }
 
-/** The enhanced status code (RFC 3463) the server's answer carries after its reply code: "550 5.1.1 ..." → 5.1.1. */
-const enhancedStatus = (response: string | undefined): string | undefined => /^\d{3}[ -]([245]\.\d{1,3}\.\d{1,3})\b/.exec(response ?? '')?.[1];
+/**
+ * The enhanced status code (RFC 3463) the server's answer carries after its reply code: "550 5.1.1 ..." → 5.1.1. On any
+ * line of a reply of several, and after a reply code said twice: Exim's callout answers "550-Callout verification
+ * failed:\n550 550 5.1.1 <…>: Recipient address rejected: User unknown" (the review of d084421: read as the relay's).
+ */
+const enhancedStatus = (response: string | undefined): string | undefined => /^\d{3}[ -](?:\d{3} )?([245]\.\d{1,3}\.\d{1,3})\b/m.exec(response ?? '')?.[1];
 
 /** Whether a host is this machine (loopback): nothing said to it crosses a network. A fully qualified "localhost." too. */
 const loopback = (written: string): boolean => {

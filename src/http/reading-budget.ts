@@ -81,10 +81,11 @@ export function readWithinBudget(req: Request, res: Response, next: NextFunction
   });
   // A body that trickles (a byte every few seconds) is cut off, and what it held given back; so is one that came fast
   // and then slows, holding much: the more it holds, the more must keep coming (an eighth of it in each interval), so
-  // whatever holds a large share must soon be whole. Any body that comes at one pace and is whole within 40 s passes.
-  // A compressed body is paced by what it holds for its inflating too (an eighth of its MiB in each interval): one whole
-  // sale is a few kilobytes compressed, and comes in one piece; paced by what of it came, 32 of them sending a few
-  // kilobytes every few seconds held the whole budget for twenty minutes (the review of 15c168e).
+  // whatever holds a large share must soon be whole. Any plain body that comes at one pace and is whole within 40 s
+  // passes. A compressed body is paced by what it holds for its inflating too (an eighth of its MiB in each interval):
+  // it must be whole within the first interval or come at 128 KiB in each (a sale is a few kilobytes compressed, and
+  // comes in one piece; a till on a line slower than that sends it plain); paced by what of it came, 32 of them sending
+  // a few kilobytes every few seconds held the whole budget for twenty minutes (the review of 15c168e).
   const pace = setInterval(() => (came < Math.max(BODY_PACE.leastBytes, mine / 8) ? req.destroy() : (came = 0)), BODY_PACE.everyMs);
   req.once('end', () => clearInterval(pace));
   res.once('close', () => {

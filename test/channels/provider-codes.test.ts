@@ -133,6 +133,8 @@ describe("an SMTP server's answers", () => {
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 Please turn on SMTP Authentication in your mail client, or login to the IMAP/POP3 server before sending your message.' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 Verification failed for <nextdeal@vendor.example>' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.0.0 Relaying denied' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
+    // Exim's callout: a reply of several lines, its reply code said twice before the status: the recipient's dead address.
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550-Callout verification failed:\n550 550 5.1.1 <klant@example.com>: Recipient address rejected: User unknown' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 553, response: '553 sorry, that domain isn\'t in my list of allowed rcpthosts (#5.7.1)' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 553' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.1.10 RESOLVER.ADR.RecipientNotFound; Recipient not found by SMTP address lookup' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 554, response: '554 5.1.2 Host unknown' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 554' }],
