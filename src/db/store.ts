@@ -43,7 +43,9 @@ export function createStore(db: Database, reaching: Delivering = EVERY_CHANNEL, 
   const shops = shopStore(db, sharedFrom);
   // No sale's text goes to TWILIO_FROM, nor to any shop's --sms-from (shops.textsFrom).
   const delivering: Outgoing = { ...reaching, textsFrom: shops.textsFrom };
-  let known: number | undefined; // the newest migration this release knows, read from its files once
+  // The newest migration this release knows, read from its files as the store is made: read at the first /healthz, it
+  // was the next release's once that was unpacked over this one's files (the review of f46df6f).
+  const known = db.engine === 'sqlite' ? newestMigration('sqlite') : 0;
   return {
     /** 'sqlite' or 'postgres'. */
     engine: db.engine,
@@ -54,7 +56,7 @@ export function createStore(db: Database, reaching: Delivering = EVERY_CHANNEL, 
         // Upgraded under this server by a newer release (started on the file before this one was stopped): its sales
         // fail on tables it does not know, while all else answered ok (the operator's review of 6 December).
         const newest = Number(await db.value(newestApplied));
-        if (newest > (known ??= newestMigration('sqlite'))) {
+        if (newest > known) {
           return `the database was upgraded by a newer release of nextdeal (migration ${newest}) while this server ran on it: it knows those up to ${known}, and its sales fail; stop it, and start the newer release in its place`;
         }
       }
