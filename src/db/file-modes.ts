@@ -4,13 +4,17 @@
 // upgrade from a release that made them 0644 and 0755, they stayed readable by every user of the machine, and SQLite
 // made the new -wal and -shm files so too (the operator's review of 6 December). Said at start, with what to run.
 import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 
-/** The files and folders of `paths` that other users (group or others) may read, with their modes in octal. */
+/**
+ * The files and folders of `paths` that other users (group or others) may read, with their modes in octal: readable by
+ * them, in a folder they may enter (a 0644 file in a 0700 folder is no one else's to read: the review of 7cae0f1).
+ */
 function openToOthers(paths: string[]): { path: string; mode: string }[] {
   return paths
     .filter((path) => existsSync(path))
-    .map((path) => ({ path, mode: statSync(path).mode & 0o777 }))
-    .filter(({ mode }) => (mode & 0o044) !== 0)
+    .map((path) => ({ path, mode: statSync(path).mode & 0o777, within: statSync(dirname(path)).mode & 0o777 }))
+    .filter(({ mode, within }) => ((mode & 0o040) !== 0 && (within & 0o010) !== 0) || ((mode & 0o004) !== 0 && (within & 0o001) !== 0))
     .map(({ path, mode }) => ({ path, mode: mode.toString(8).padStart(4, '0') }));
 }
 

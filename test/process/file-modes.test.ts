@@ -2,7 +2,7 @@
 // the machine, and SQLite made the new -wal and -shm files so too, without a word (the operator's review of 6 December).
 // The server's start now says so, with the chmod to run.
 import { chmodSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { engine } from '../helpers.js';
 import { type Running, environment, runCli, startServer } from './server.js';
@@ -14,11 +14,13 @@ const warned = (server: Running, about: string) =>
 describe.skipIf(engine === 'postgres')('a server starting on a SQLite file', () => {
   it('warns of a database and an outbox other users may read, with the chmod to run; none once it was run', async () => {
     const { env } = await environment();
-    // As a release before 5 December left them: the database 0644, the outbox 0755.
+    // As a release before 5 December left them: the database 0644 in a folder of 0755, the outbox 0755.
     expect((await runCli(['shop', 'create', '--slug', 'fietsenmaker', '--name', 'Fietsenmaker'], env).done).code).toBe(0);
     chmodSync(env.DATABASE_PATH!, 0o644);
+    chmodSync(dirname(env.DATABASE_PATH!), 0o755);
     mkdirSync(env.OUTBOX_DIR!, { recursive: true });
     chmodSync(env.OUTBOX_DIR!, 0o755);
+    chmodSync(dirname(env.OUTBOX_DIR!), 0o755);
     let server = await startServer(env);
     await vi.waitFor(() => expect(warned(server, 'readable by other users')).toHaveLength(1), { timeout: 10_000 });
     const db = env.DATABASE_PATH!;
@@ -38,6 +40,15 @@ describe.skipIf(engine === 'postgres')('a server starting on a SQLite file', () 
     await vi.waitFor(() => expect(server.logs.join('')).toContain('nextdeal listening'), { timeout: 10_000 });
     expect(warned(server, 'readable by other users')).toEqual([]);
     expect(statSync(join(db + '-wal')).mode & 0o777).toBe(0o600);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+
+    // A file others may read in a folder they may not enter is no one else's to read: nothing said (the review).
+    chmodSync(db, 0o644);
+    chmodSync(dirname(db), 0o700);
+    server = await startServer(env);
+    await vi.waitFor(() => expect(server.logs.join('')).toContain('nextdeal listening'), { timeout: 10_000 });
+    expect(warned(server, 'readable by other users')).toEqual([]);
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
   }, 90_000);
