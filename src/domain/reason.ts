@@ -39,24 +39,29 @@ export const SQL_SAYS_NO_REASON = (column: string): string =>
 const TLDS = [
   'nl', 'be', 'de', 'eu', 'com', 'net', 'org', 'info', 'biz', 'io', 'co', 'me', 'ly', 'gl', 'gd', 'to', 'cc', 'tk', 'ml', 'ga',
   'cf', 'gq', 'xyz', 'top', 'link', 'click', 'site', 'online', 'shop', 'store', 'app', 'ru', 'cn', 'uk', 'fr', 'es', 'it',
-  'us', 'tv', 'ws', 'vip', 'live', 'win', 'loan', 'icu', 'buzz', 'club', 'page', 'nu', 'pro', 'ai', 'fun',
+  'us', 'tv', 'ws', 'vip', 'live', 'win', 'loan', 'icu', 'buzz', 'club', 'page', 'ai',
 ].join('|');
+// 'nu', 'pro', 'fun' only before a path ("actie.nu/x"): alone they are everyday words typed after a stop without a
+// space ("kapot.nu", "leuk.fun": the review).
+const BEFORE_A_PATH = `${TLDS}|nu|pro|fun`;
+/** An ending in lower case, or in capitals ("WINACTIE.NL"); not written as a word begins ("stuk.De nieuwe"). */
+const ENDING = `(?:${TLDS}|${TLDS.toUpperCase()})`;
 /** What goes before a name: the start, or a sign or space (not a letter or digit of a longer word). */
 const START = '(?:^|[^\\p{L}\\p{N}])';
 /**
  * A web address (a reason is tested against each):
  * - a scheme ("http://", "https://") or "www.", in any case;
  * - a name, a dot and one of TLDS followed by a path ("bit.ly/x", "BIT.LY/x"), also with spaces around the dot ("bit . ly/x");
- * - a name, a dot and one of TLDS written in lower case, followed by a port, a question mark, a space or the end, after
- *   any closing signs ("winactie.nl", "via bol.com.", "prijs.click?id=1", "mail prijs@winactie.nl"). A capital after the dot
- *   starts a sentence typed without a space ("stuk.De nieuwe", "gift.To my son"), and a word goes on ("kapot.Shop");
+ * - a name, a dot and one of TLDS written in lower case or in capitals, not followed by a letter or digit ("winactie.nl",
+ *   "via bol.com.", "prijs.click?id=1", "mail prijs@winactie.nl", "<winactie.nl>", "KLIK WINACTIE.NL"). One written as a
+ *   word begins starts a sentence typed without a space ("stuk.De nieuwe", "gift.To my son", "kapot.Shop");
  * - an IPv4 address ("192.168.1.1/x").
  */
 const OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
 const WEB_ADDRESS = [
   new RegExp(`${START}(?:https?:|www\\.)`, 'iu'),
-  new RegExp(`${START}[\\p{L}\\p{N}-]+\\s*\\.\\s*(?:${TLDS})/`, 'iu'),
-  new RegExp(`${START}[\\p{L}\\p{N}-]+\\.(?:${TLDS})(?:[/:?]|[.,;!)\\]'"’”]*(?:\\s|$))`, 'u'),
+  new RegExp(`${START}[\\p{L}\\p{N}-]+\\s*\\.\\s*(?:${BEFORE_A_PATH})/`, 'iu'),
+  new RegExp(`${START}[\\p{L}\\p{N}-]+\\.${ENDING}(?![\\p{L}\\p{N}])`, 'u'),
   new RegExp(`(?:^|[^\\p{N}.])${OCTET}(?:\\.${OCTET}){3}(?![\\p{N}]|\\.\\p{N})`, 'u'),
 ];
 /** Characters that show nothing (zero-width space, joiners, word joiner, soft hyphen, byte order mark): a link split by them reads whole. */

@@ -254,16 +254,18 @@ describe('what it says was bought', () => {
     const sentences = ['Oude ging stuk.De nieuwe is beter', 'kapot.Shop was dicht', 'zus.Info volgt', 'gift.To my son', 'op vakantie.Me too',
       'Ik ga naar Italie.It was cheaper', 'for my son.Co worker recommended it', 'stuk.Live demo', 'kapot.Top!', 'dochter.Eu reis'];
     for (const reason of sentences) expect([reason, holdsLink(reason)]).toEqual([reason, false]);
-    for (const reason of ['Voor mijn zoon.Hij wilde', 'via Google', 'cadeau v.d. buren', '2.0 versie', 'Zie www', 'A.S. zondag', 'U.S. trip', 'Na 1.5 jaar kapot', 'mooi · snel'])
+    for (const reason of ['Voor mijn zoon.Hij wilde', 'via Google', 'cadeau v.d. buren', '2.0 versie', 'Zie www', 'A.S. zondag', 'U.S. trip', 'Na 1.5 jaar kapot', 'mooi · snel',
+      'kapot.nu', 'cadeau.nu voor mijn zoon', 'nodig.nu!', 'klaar.nu?', 'leuk.fun', 'zoon.pro'])
       expect([reason, holdsLink(reason)]).toEqual([reason, false]);
     expect(await smsFor({ reason: 'Oude ging stuk.De nieuwe is beter' })).toContain('(Oude ging stuk.De nieuwe is beter). Bevalt het?');
     const en = { name: 'Sanne de Vries', phone: '06 13572468', locale: 'en', consent: { sms: true } };
     expect((await checkinFor({ customer: en, reason: 'gift.To my son' })).sms).toContain('(gift.To my son). Happy with it?');
   });
 
-  it('finds a web address split up or written unusually: invisible characters, middle dots, "[.]", spaces around the dot before a path, .nu .pro .ai .fun, an IP address', async () => {
+  it('finds a web address split up or written unusually: invisible characters, middle dots, "[.]", spaces around the dot before a path, in capitals, in brackets, .nu .pro .fun before a path, .ai, an IP address', async () => {
     const links = ['bit\u200b.ly/x', 'bit.\u200cly/x', 'bit\u200d.ly/x', 'bit.\u2060ly/x', 'bit\u00ad.ly/x', 'bit\u00b7ly/x', 'bit\u2024ly/x', 'bit\uff0ely/x',
-      'example[.]com', 'shop(.)nl', 'zie winactie [ . ] nl', 'bit . ly/x', 'BIT.LY/x', 'actie.nu/x', 'kijk op winactie.pro', 'prijs.ai', 'gratis.fun/x',
+      'example[.]com', 'shop(.)nl', 'zie winactie [ . ] nl', 'bit . ly/x', 'BIT.LY/x', 'actie.nu/x', 'winactie.pro/x', 'prijs.ai', 'gratis.fun/x',
+      'KLIK WINACTIE.NL', 'bol.COM', '<winactie.nl>', 'winactie.nl»', 'winactie.nl#x', 'winactie.nl&x', 'winactie.nl*', 'winactie.nl🎁',
       'ga naar 192.168.1.1/x', 'via 10.0.0.1', 'Kijk op winactie.nl.', 'op winactie.nl, echt'];
     // and what was found before stays found
     const before = ['klik http://bit.ly/x voor je prijs', 'bit.ly/gratis', 'zie www.winactie.nl', 'HTTPS://prijs.example', 'gewonnen op prijs.click',
