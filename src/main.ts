@@ -79,7 +79,7 @@ async function start(): Promise<void> {
   prepareReader();
   await portFree(config.PORT, config.HOST);
   // SQLite: not the migrations of a new release under a server of the release before still running on the file.
-  const refused = config.DATABASE_URL ? null : await serverUpgradeRefusal(config.DATABASE_PATH);
+  const refused = config.DATABASE_URL ? null : await serverUpgradeRefusal(config.DATABASE_PATH, (said) => log.warn(said));
   if (refused) throw new ConfigError(`nextdeal cannot start: ${refused}`);
   // SQLite: another server on the file (started by mistake) is said once this one listens, not refused.
   const others = config.DATABASE_URL ? null : othersOnFile(config.DATABASE_PATH);

@@ -244,11 +244,16 @@ export async function withdrawnWithoutSale(
   const customerId = row.id;
   // The row was found by the till's id, else the phone, else the e-mail: it may be another person who shares the
   // household's phone. A "no" changes only a channel whose contact on the row is the one the order gives it for, and
-  // never a row the till knows as another customer.
-  if (row.posCustomerId !== null && order.posCustomerId !== null && row.posCustomerId !== order.posCustomerId) return { consentWithdrawn, cancelled };
+  // never a row the same till knows as another customer. The row the till knows as this very customer takes it on both
+  // channels, as the paid order's would (a new address in the order is hers: the review of edb4337); an id of another
+  // till (a Lightspeed POS beside a Shopify web store) says nothing either way.
+  const sameTill = (id: string | null) => id?.slice(0, id.indexOf(':') + 1) ?? null;
+  const tillsBoth = row.posCustomerId !== null && order.posCustomerId !== null && sameTill(row.posCustomerId) === sameTill(order.posCustomerId);
+  if (tillsBoth && row.posCustomerId !== order.posCustomerId) return { consentWithdrawn, cancelled };
+  const known = tillsBoth; // the same till's id: the same customer
   for (const channel of ['sms', 'email'] as const) {
     const contact = channel === 'sms' ? order.phone : order.email;
-    if (order.consent[channel] !== false || contact === null || contact !== (channel === 'sms' ? row.phone : row.email)) continue;
+    if (order.consent[channel] !== false || (!known && (contact === null || contact !== (channel === 'sms' ? row.phone : row.email)))) continue;
     if (await db.get(q.changedSince, [customerId, channel, placedAt])) continue;
     cancelled += await withdrawnAtTill(db, shopId, customerId, channel, now);
     consentWithdrawn.push(channel);

@@ -48,13 +48,15 @@ export const HOLDER_WAIT_MS = 30_000;
  * applied its migrations under it, then found the port taken and exited; the old server answered every sale 500 ("no
  * such column") while /healthz said ok (the operator's review of 6 December).
  */
-export async function serverUpgradeRefusal(path: string, waitMs = HOLDER_WAIT_MS): Promise<string | null> {
+export async function serverUpgradeRefusal(path: string, waiting: (said: string) => void = () => {}, waitMs = HOLDER_WAIT_MS): Promise<string | null> {
   // A holder that never said it is a nextdeal server (a `backup` from cron, a sqlite3 shell, Litestream, a release
   // before instances said so) is waited for, up to waitMs: a backup's few seconds must not fail an upgrade's start (and
   // a service manager's restarts after it). One that said so is refused at once (the review of f315b12).
-  for (const until = Date.now() + waitMs; ;) {
+  for (let until = Date.now() + waitMs, first = true; ; first = false) {
     const refused = sqliteRefusal(path, 'server');
     if (!refused || refused.said || Date.now() >= until) return refused?.words ?? null;
+    // Said once, so that a start that waits does not look hung (the review of 2ae93b9).
+    if (first) waiting(`${path} (DATABASE_PATH) has migrations to apply and is open in another process (a command, a backup, or a tool: \`fuser\` or \`lsof\` on the file names it): waiting up to ${waitMs / 1000} s for it to let go`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }

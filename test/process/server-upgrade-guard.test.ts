@@ -55,6 +55,8 @@ describe.skipIf(engine === 'postgres')('a server of a new release, on a SQLite f
     await new Promise((r) => setTimeout(r, 3000));
     holder.close();
     const server = await started;
+    expect(server.logs.join('')).toContain('is open in another process (a command, a backup, or a tool: `fuser` or `lsof` on the file names it): waiting up to 30 s for it to let go');
+    expect(server.logs.join('').split('waiting up to 30 s')).toHaveLength(2); // said once
     expect(server.logs.join('')).toContain('database upgraded');
     expect(applied(env.DATABASE_PATH!)).toContain(Number.parseInt(lacks, 10));
     server.child.kill('SIGTERM');

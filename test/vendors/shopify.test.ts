@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { NewConnection } from '../../src/db/tills.js';
 import { shopify } from '../../src/vendors/shopify.js';
 import { createLogger } from '../../src/log.js';
-import { all as rows, createShop, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { all as rows, createShop, run, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/vendor/${name}`, import.meta.url));
 const vectors = JSON.parse(fixture('test-vectors.json').toString('utf8')).shopify as { secret: string; body?: string; expected: string }[];
@@ -519,11 +519,35 @@ describe('Shopify online orders not paid yet', () => {
     s.clock.set('2022-01-06T12:05:00Z');
     const els = await s.post(order(7002, 222, 'pending', 'els@example.nl', 'unsubscribed', '2022-01-06T12:00:00Z'));
     expect(els.body.results).toEqual([expect.objectContaining({ consentWithdrawn: [], cancelled: 0 })]);
-    // Jan himself, unpaid, with an address the shop does not have for him: his SMS "no" is taken, not one for his address.
+    // Jan himself (the row Shopify knows as his), unpaid, with a new address: his "no" is his on both channels, as a paid
+    // order's would be (the review of edb4337: his old address kept its yes and got the invitation).
     const jan = await s.post(order(7003, 111, 'pending', 'jan.nieuw@example.nl', 'unsubscribed', '2022-01-06T12:01:00Z'));
-    expect(jan.body.results).toEqual([expect.objectContaining({ consentWithdrawn: ['sms'] })]);
-    expect(await rows()).toEqual([{ email: 'jan@example.nl', sms_consent: 0, email_consent: 1 }]);
-    expect(await s.all('SELECT channel, given, source FROM consent_events WHERE given = 0')).toEqual([{ channel: 'sms', given: 0, source: 'till' }]);
+    expect(jan.body.results).toEqual([expect.objectContaining({ consentWithdrawn: ['sms', 'email'] })]);
+    expect(await rows()).toEqual([{ email: 'jan@example.nl', sms_consent: 0, email_consent: 0 }]);
+    expect(await s.all('SELECT channel, given, source FROM consent_events WHERE given = 0 ORDER BY channel')).toEqual([
+      { channel: 'email', given: 0, source: 'till' }, { channel: 'sms', given: 0, source: 'till' },
+    ]);
+  });
+
+  // The review of edb4337: a row another till made (a Lightspeed POS beside the Shopify web store) has that till's id: it
+  // says nothing of who the Shopify customer is, and the "no" is taken where the row's number and address are the order's.
+  it("an unpaid order's \"no\" is taken on a row another till made, where its number and address are the order's", async () => {
+    const s = await setup();
+    const unpaid = (state: string, id: number, placed: string) => variant((o) => {
+      Object.assign(o, { id, admin_graphql_api_id: `gid://shopify/Order/${id}`, source_name: 'web', financial_status: state === 'subscribed' ? 'paid' : 'pending', created_at: placed, processed_at: placed, updated_at: placed });
+      o.email = 'jan@example.nl'; o.contact_email = 'jan@example.nl'; o.phone = null;
+      Object.assign(o.customer, { id: 111, admin_graphql_api_id: 'gid://shopify/Customer/111', email: 'jan@example.nl', phone: '+31 6 13572468' });
+      o.billing_address.country_code = 'NL';
+      o.customer.sms_marketing_consent = { state, opt_in_level: 'single_opt_in', consent_updated_at: null };
+      o.customer.email_marketing_consent = { state, opt_in_level: 'single_opt_in', consent_updated_at: null };
+    });
+    s.clock.set('2022-01-05T12:05:00Z');
+    expect((await s.post(unpaid('subscribed', 7001, '2022-01-05T12:00:00Z'))).status).toBe(200);
+    await run(s.store.db, "UPDATE customers SET pos_customer_id = 'lightspeed:42'");
+    s.clock.set('2022-01-06T12:05:00Z');
+    const no = await s.post(unpaid('unsubscribed', 7002, '2022-01-06T12:00:00Z'));
+    expect(no.body.results).toEqual([expect.objectContaining({ consentWithdrawn: ['sms', 'email'] })]);
+    expect(await s.all('SELECT sms_consent, email_consent FROM customers')).toEqual([{ sms_consent: 0, email_consent: 0 }]);
   });
 
   it('an unpaid web order saying no for someone the shop does not know stores nothing: no customer, no sale', async () => {
