@@ -61,7 +61,7 @@ const SERVER_TROUBLE = new Set([421, 451, 452]);
  * e-mail for every shop, and that shop's owner was never told its own address was the trouble.
  */
 const SENDER_STATUS = /^[45]\.1\.[78]$/;
-const SENDER_WORDS = /sender address rejected|sender verify failed/i;
+const SENDER_WORDS = /sender address rejected|sender (?:callout )?verif(?:y|ication) failed/i;
 /**
  * Words of a 5xx at RCPT TO without a mailbox's enhanced status that say it is about the relay, not the recipient:
  * Exim's and cPanel's bare "550 relay not permitted", "550 Please turn on SMTP Authentication in your mail client …",
@@ -69,7 +69,7 @@ const SENDER_WORDS = /sender address rejected|sender verify failed/i;
  * allowed rcpthosts". Read as "no such mailbox", every check-in failed for
  * good as a customer's dead address, and nothing paused (a review).
  */
-const RELAY_WORDS = /\brelay(?:ing)?\b|authenticat|not permitted|verification failed for <|rcpthosts/i;
+const RELAY_WORDS = /\brelay(?:ing)?\b|authenticat|not permitted|verification failed|rcpthosts/i;
 /**
  * Refusals at the end of DATA of the sender's authorisation, not of the message's content: SPF and DMARC and the
  * sender's domain (RFC 7372: 5.7.23, 5.7.24, 5.7.26, 5.7.27; Gmail's "550 5.7.26 … sender is unauthenticated"),

@@ -117,6 +117,11 @@ describe("an SMTP server's answers", () => {
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 relay not permitted' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 Please turn on SMTP Authentication in your mail client, or login to the IMAP/POP3 server before sending your message.' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 Verification failed for <nextdeal@vendor.example>' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
+    // Words of a verification of our sender or host, not of the recipient (the review of e1b42aa: read as a dead address).
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 SPF verification failed' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 reverse DNS verification failed for your host' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 Sender verification failed' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 550' }],
+    [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 Sender callout verification failed' }, { kind: 'retry', reason: 'sender_refused', code: 'SMTP 550' }],
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550 5.0.0 Relaying denied' }, { kind: 'retry', reason: 'provider_error', code: 'SMTP 550' }],
     // Exim's callout: a reply of several lines, its reply code said twice before the status: the recipient's dead address.
     [{ code: 'EENVELOPE', command: 'RCPT TO', responseCode: 550, response: '550-Callout verification failed:\n550 550 5.1.1 <klant@example.com>: Recipient address rejected: User unknown' }, { kind: 'permanent', reason: 'mailbox_unknown', code: 'SMTP 550' }],
