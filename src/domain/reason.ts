@@ -37,22 +37,29 @@ export const SQL_SAYS_NO_REASON = (column: string): string =>
  * the common ones, the link shorteners' and the ones scams favour. Not every TLD.
  */
 const TLDS = [
-  'nl', 'be', 'de', 'eu', 'com', 'net', 'org', 'info', 'biz', 'io', 'co', 'me', 'ly', 'gl', 'gd', 'to', 'cc', 'tk', 'ml', 'ga',
-  'cf', 'gq', 'xyz', 'top', 'link', 'click', 'site', 'online', 'shop', 'store', 'app', 'ru', 'cn', 'uk', 'fr', 'es', 'it',
-  'us', 'tv', 'ws', 'vip', 'live', 'win', 'loan', 'icu', 'buzz', 'club', 'page', 'ai',
-].join('|');
-// 'nu', 'pro', 'fun' only before a path ("actie.nu/x"): alone they are everyday words typed after a stop without a
-// space ("kapot.nu", "leuk.fun": the review).
-const BEFORE_A_PATH = `${TLDS}|nu|pro|fun`;
-/** An ending in lower case, or in capitals ("WINACTIE.NL"); not written as a word begins ("stuk.De nieuwe"). */
-const ENDING = `(?:${TLDS}|${TLDS.toUpperCase()})`;
+  'nl', 'com', 'net', 'org', 'info', 'biz', 'io', 'ly', 'gl', 'gd', 'tk', 'ml', 'cf', 'gq', 'xyz', 'top', 'link', 'click',
+  'site', 'online', 'shop', 'store', 'app', 'ru', 'cn', 'uk', 'fr', 'ws', 'vip', 'live', 'win', 'loan', 'icu', 'buzz', 'club', 'page',
+];
+/**
+ * Endings that are everyday words too, typed after a stop without a space ("kapot.de nieuwe", "gift.to my son",
+ * "niet meer.ga weg", "kapot.nu", "leuk.fun"): a web address only before a path ("t.me/prijs", "actie.nu/x").
+ */
+const WORDS_TOO = ['de', 'be', 'eu', 'co', 'me', 'to', 'cc', 'ga', 'es', 'it', 'us', 'tv', 'ai', 'nu', 'pro', 'fun'];
+const BEFORE_A_PATH = [...TLDS, ...WORDS_TOO].join('|');
+/**
+ * An ending alone: in lower case, or in capitals for those that are no word of a sentence typed in capitals
+ * ("WINACTIE.NL", "BOL.COM"; not "CADEAU.DE NIEUWE", "KAPOT.SHOP WAS DICHT"); not written as a word begins ("stuk.De").
+ */
+const CAPITALS = ['nl', 'com', 'net', 'org', 'biz', 'io', 'ly', 'xyz', 'click', 'icu', 'buzz', 'ru', 'cn', 'tk', 'ml', 'gq', 'cf', 'gl', 'gd', 'ws', 'vip'];
+const ENDING = `(?:${TLDS.join('|')}|${CAPITALS.join('|').toUpperCase()})`;
 /** What goes before a name: the start, or a sign or space (not a letter or digit of a longer word). */
 const START = '(?:^|[^\\p{L}\\p{N}])';
 /**
  * A web address (a reason is tested against each):
  * - a scheme ("http://", "https://") or "www.", in any case;
- * - a name, a dot and one of TLDS followed by a path ("bit.ly/x", "BIT.LY/x"), also with spaces around the dot ("bit . ly/x");
- * - a name, a dot and one of TLDS written in lower case or in capitals, not followed by a letter or digit ("winactie.nl",
+ * - a name, a dot and one of TLDS or WORDS_TOO followed by a path ("bit.ly/x", "BIT.LY/x", "t.me/x"), also with spaces
+ *   around the dot ("bit . ly/x");
+ * - a name, a dot and an ENDING, not followed by a letter or digit ("winactie.nl",
  *   "via bol.com.", "prijs.click?id=1", "mail prijs@winactie.nl", "<winactie.nl>", "KLIK WINACTIE.NL"). One written as a
  *   word begins starts a sentence typed without a space ("stuk.De nieuwe", "gift.To my son", "kapot.Shop");
  * - an IPv4 address ("192.168.1.1/x").

@@ -255,7 +255,11 @@ describe('what it says was bought', () => {
       'Ik ga naar Italie.It was cheaper', 'for my son.Co worker recommended it', 'stuk.Live demo', 'kapot.Top!', 'dochter.Eu reis'];
     for (const reason of sentences) expect([reason, holdsLink(reason)]).toEqual([reason, false]);
     for (const reason of ['Voor mijn zoon.Hij wilde', 'via Google', 'cadeau v.d. buren', '2.0 versie', 'Zie www', 'A.S. zondag', 'U.S. trip', 'Na 1.5 jaar kapot', 'mooi · snel',
-      'kapot.nu', 'cadeau.nu voor mijn zoon', 'nodig.nu!', 'klaar.nu?', 'leuk.fun', 'zoon.pro'])
+      'kapot.nu', 'cadeau.nu voor mijn zoon', 'nodig.nu!', 'klaar.nu?', 'leuk.fun', 'zoon.pro',
+      // typed in capitals, or with an everyday word after the stop (the review of db9568c)
+      'CADEAU.DE NIEUWE', 'GIFT.TO MY SON', 'SORRY.IT WAS A GIFT', 'STOP.ME', 'TE VEEL BERICHTEN.GA WEG', '2.DE KEER', 'T.O.V.DE VORIGE',
+      'VERHUISD NAAR BELGIE.BE', 'PRIJS.ES', 'STOP.TV', 'STUK.CC', 'NIET MEER.AI', 'KAPOT.SHOP WAS DICHT', 'gift.to my son',
+      'kapot.de nieuwe', 'wil ik niet meer.ga weg', 'i.p.v.de oude', 'loved.it so much'])
       expect([reason, holdsLink(reason)]).toEqual([reason, false]);
     expect(await smsFor({ reason: 'Oude ging stuk.De nieuwe is beter' })).toContain('(Oude ging stuk.De nieuwe is beter). Bevalt het?');
     const en = { name: 'Sanne de Vries', phone: '06 13572468', locale: 'en', consent: { sms: true } };
@@ -264,7 +268,7 @@ describe('what it says was bought', () => {
 
   it('finds a web address split up or written unusually: invisible characters, middle dots, "[.]", spaces around the dot before a path, in capitals, in brackets, .nu .pro .fun before a path, .ai, an IP address', async () => {
     const links = ['bit\u200b.ly/x', 'bit.\u200cly/x', 'bit\u200d.ly/x', 'bit.\u2060ly/x', 'bit\u00ad.ly/x', 'bit\u00b7ly/x', 'bit\u2024ly/x', 'bit\uff0ely/x',
-      'example[.]com', 'shop(.)nl', 'zie winactie [ . ] nl', 'bit . ly/x', 'BIT.LY/x', 'actie.nu/x', 'winactie.pro/x', 'prijs.ai', 'gratis.fun/x',
+      'example[.]com', 'shop(.)nl', 'zie winactie [ . ] nl', 'bit . ly/x', 'BIT.LY/x', 'actie.nu/x', 'winactie.pro/x', 'prijs.ai/x', 'gratis.fun/x', 'prijs.de/win', 'gratis.me/x',
       'KLIK WINACTIE.NL', 'bol.COM', '<winactie.nl>', 'winactie.nl»', 'winactie.nl#x', 'winactie.nl&x', 'winactie.nl*', 'winactie.nl🎁',
       'ga naar 192.168.1.1/x', 'via 10.0.0.1', 'Kijk op winactie.nl.', 'op winactie.nl, echt'];
     // and what was found before stays found
