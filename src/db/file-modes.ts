@@ -3,17 +3,27 @@
 // (engines/sqlite.ts openSqlite, channels/outbox.ts), but a file or folder that was there keeps its mode: after an
 // upgrade from a release that made them 0644 and 0755, they stayed readable by every user of the machine, and SQLite
 // made the new -wal and -shm files so too (the operator's review of 6 December). Said at start, with what to run.
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
+
+/** The mode bits every folder above `path` (its real one) grants: what others may enter all the way down to it. */
+function enterable(path: string): number {
+  let bits = 0o777;
+  for (let dir = dirname(realpathSync(path)); ; dir = dirname(dir)) {
+    bits &= statSync(dir).mode;
+    if (dir === dirname(dir)) return bits;
+  }
+}
 
 /**
  * The files and folders of `paths` that other users (group or others) may read, with their modes in octal: readable by
- * them, in a folder they may enter (a 0644 file in a 0700 folder is no one else's to read: the review of 7cae0f1).
+ * them, below folders they may all enter (a 0644 file in a 0700 folder, or below a 0700 home, is no one else's to read:
+ * the reviews of 7cae0f1).
  */
 function openToOthers(paths: string[]): { path: string; mode: string }[] {
   return paths
     .filter((path) => existsSync(path))
-    .map((path) => ({ path, mode: statSync(path).mode & 0o777, within: statSync(dirname(path)).mode & 0o777 }))
+    .map((path) => ({ path, mode: statSync(path).mode & 0o777, within: enterable(path) }))
     .filter(({ mode, within }) => ((mode & 0o040) !== 0 && (within & 0o010) !== 0) || ((mode & 0o004) !== 0 && (within & 0o001) !== 0))
     .map(({ path, mode }) => ({ path, mode: mode.toString(8).padStart(4, '0') }));
 }
