@@ -50,9 +50,11 @@ describe.skipIf(engine === 'postgres')('a server of a new release, on a SQLite f
     expect((await runCli(['shop', 'create', '--slug', 'fietsenmaker', '--name', 'Fietsenmaker'], env, release).done).code).toBe(0);
     const holder = new Database(env.DATABASE_PATH!, { readonly: true });
     holder.prepare('SELECT count(*) FROM schema_migrations').get();
-    const started = startServer(env);
-    // Held a while (the server's start looks at it meanwhile), then let go, as a backup finishes.
-    await new Promise((r) => setTimeout(r, 3000));
+    // Held until the start says it waits for it (however long its compiling took), then let go, as a backup finishes.
+    let seen!: () => void;
+    const waiting = new Promise<void>((resolve) => (seen = resolve));
+    const started = startServer(env, undefined, (text) => void (text.includes('waiting up to 30 s') && seen()));
+    await waiting;
     holder.close();
     const server = await started;
     expect(server.logs.join('')).toContain('is open in another process (a command, a backup, or a tool: `fuser` or `lsof` on the file names it): waiting up to 30 s for it to let go');

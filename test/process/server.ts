@@ -65,12 +65,16 @@ export interface Running {
   exited: Promise<number | null>;
 }
 
-/** Starts `src/main.ts` (through tsx) and waits until /healthz answers. `release`: another copy's folder (olderRelease). */
-export async function startServer(env: Record<string, string>, release = root): Promise<Running> {
+/**
+ * Starts `src/main.ts` (through tsx) and waits until /healthz answers. `release`: another copy's folder (olderRelease).
+ * `output`: told each piece of what it writes as it comes, before it answers.
+ */
+export async function startServer(env: Record<string, string>, release = root, output?: (text: string) => void): Promise<Running> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(release, 'src/main.ts')], { cwd: release, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const logs: string[] = [];
-  child.stdout!.on('data', (d) => logs.push(String(d)));
-  child.stderr!.on('data', (d) => logs.push(String(d)));
+  const heard = (d: Buffer) => (logs.push(String(d)), output?.(String(d)));
+  child.stdout!.on('data', heard);
+  child.stderr!.on('data', heard);
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   onCleanup(async () => {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
