@@ -18,9 +18,9 @@ const readBody = express.raw({ type: () => true, limit: SALE_BODY_LIMIT });
 /** What a plain body may say it holds to be read outside the reading budget (the limit before large baskets were taken). */
 const SMALL_BODY = 64 * 1024;
 const compressed = (req: Request): boolean => !/^(identity)?$/i.test((req.get('content-encoding') ?? '').trim());
-/** What a 413 says: a sale beyond the limit has far more than the 200 items nextdeal keeps. */
+/** What a 413 says: what of a sale nextdeal keeps, whatever made the body large (800 lines, a long note, images). */
 const tooLarge = (refund: boolean): string => `the body is larger than the ${SALE_BODY_LIMIT} bytes (1 MiB) allowed, counted uncompressed: `
-  + (refund ? 'a refund body needs only "id" and "status"' : 'nextdeal keeps the first 200 items of a sale: send at most 200 items (and no more of each than its name, sku, quantity and unitPrice)');
+  + (refund ? 'a refund body needs only "id" and "status"' : 'nextdeal reads a sale\'s fields the README lists and keeps its first 200 items (of each the name, sku, quantity and unitPrice): leave out the rest');
 
 /** Webhook bodies are read as raw bytes (signatures cover exactly those), at most SALE_BODY_LIMIT. */
 export const rawJson: RequestHandler[] = [

@@ -36,8 +36,8 @@ const basket = (id: string, screws: number) => JSON.stringify(saleBody({
   total: 129 + screws * 0.15,
 }));
 
-const TOO_LARGE = 'the body is larger than the 1048576 bytes (1 MiB) allowed, counted uncompressed: nextdeal keeps the first 200 items of a sale: '
-  + 'send at most 200 items (and no more of each than its name, sku, quantity and unitPrice)';
+const TOO_LARGE = 'the body is larger than the 1048576 bytes (1 MiB) allowed, counted uncompressed: nextdeal reads a sale\'s fields the README lists '
+  + 'and keeps its first 200 items (of each the name, sku, quantity and unitPrice): leave out the rest';
 
 describe('a sale of many items', () => {
   it('is taken past 64 KiB, plain or gzip-compressed (800 lines), with its first 200 items, and its customer asked about it the next morning', async () => {
