@@ -248,9 +248,9 @@ export async function withdrawnWithoutSale(
   // channels, as the paid order's would (a new address in the order is hers: the review of edb4337); an id of another
   // till (a Lightspeed POS beside a Shopify web store) says nothing either way.
   const sameTill = (id: string | null) => id?.slice(0, id.indexOf(':') + 1) ?? null;
-  const tillsBoth = row.posCustomerId !== null && order.posCustomerId !== null && sameTill(row.posCustomerId) === sameTill(order.posCustomerId);
-  if (tillsBoth && row.posCustomerId !== order.posCustomerId) return { consentWithdrawn, cancelled };
-  const known = tillsBoth; // the same till's id: the same customer
+  // Both with an id of one till: the same customer when the ids are equal (`known`), another one at that till when not.
+  const known = row.posCustomerId !== null && order.posCustomerId !== null && sameTill(row.posCustomerId) === sameTill(order.posCustomerId);
+  if (known && row.posCustomerId !== order.posCustomerId) return { consentWithdrawn, cancelled };
   for (const channel of ['sms', 'email'] as const) {
     const contact = channel === 'sms' ? order.phone : order.email;
     if (order.consent[channel] !== false || (!known && (contact === null || contact !== (channel === 'sms' ? row.phone : row.email)))) continue;

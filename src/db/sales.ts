@@ -316,11 +316,9 @@ const q = {
 /** Whether the till gave anything to know the customer by: their id at the till, a phone number or an e-mail address. */
 const knowable = (c: SaleCustomer): boolean => Boolean(c.posCustomerId || c.phone || c.email);
 
-const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<CustomerRow | undefined> =>
-  knowable(c) ? db.get(q.customerByAny, { shopId, posCustomerId: c.posCustomerId, phone: c.phone, email: c.email }) : Promise.resolve(undefined);
-
 /** The customer a till names, as a sale finds them (by the till's id, else the phone, else the e-mail); undefined when none. */
-export const customerNamed = (db: Db, shopId: number, c: SaleCustomer): Promise<CustomerRow | undefined> => findCustomer(db, shopId, c);
+export const findCustomer = (db: Db, shopId: number, c: SaleCustomer): Promise<CustomerRow | undefined> =>
+  knowable(c) ? db.get(q.customerByAny, { shopId, posCustomerId: c.posCustomerId, phone: c.phone, email: c.email }) : Promise.resolve(undefined);
 
 /**
  * Creates or updates the customer. Details and consent from the newest sale win; an older sale only fills gaps.

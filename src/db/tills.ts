@@ -5,7 +5,7 @@ import type { Refund } from '../domain/refunds.js';
 import type { SaleCustomer } from '../domain/sale.js';
 import { withdrawnWithoutSale } from './customers.js';
 import { queueOps } from './queue.js';
-import { type Outgoing, type RefundGiven, type SaleStore, customerNamed, keepRefund, refundsOf, saleStore } from './sales.js';
+import { type Outgoing, type RefundGiven, type SaleStore, findCustomer, keepRefund, refundsOf, saleStore } from './sales.js';
 import { type Db, sql } from './sql.js';
 
 export const vendors = ['shopify', 'square', 'lightspeed', 'zettle', 'loyverse'] as const;
@@ -225,7 +225,7 @@ export function tillStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) {
             return [...kept, ...taken.filter((r) => r.mirrored === null).map((r) => ({ status: r.status, amount: null, currency: null }))];
           },
           withdraw: async (customer, placedAt) => {
-            const row = await customerNamed(tx, shopId, customer);
+            const row = await findCustomer(tx, shopId, customer);
             return row === undefined ? { consentWithdrawn: [], cancelled: 0 } : withdrawnWithoutSale(tx, shopId, row, customer, placedAt, at);
           },
         });
