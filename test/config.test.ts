@@ -215,4 +215,11 @@ describe('configuration', () => {
       expect(readme, `the README's configuration table lacks ${name}`).toContain(`| \`${name}\` |`);
     }
   });
+
+  it("has compose's PostgreSQL called healthy only once it answers over TCP, as the replicas connect to it", () => {
+    // On its first start the image initialises the data on a server that listens on its socket alone: pg_isready
+    // without -h asks the socket, and the replicas, started on "healthy", were refused at postgres:5432.
+    const postgres = /^  postgres:\n([\s\S]*?)(?=^  \S)/m.exec(file('docker-compose.yml'))?.[1] ?? '';
+    expect(postgres).toMatch(/test: \["CMD-SHELL", "pg_isready -h 127\.0\.0\.1 /);
+  });
 });
