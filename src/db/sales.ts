@@ -23,6 +23,9 @@ export interface SaleResponse {
   warnings?: { field: string; message: string }[];
 }
 
+/** The answer to a sale first posted without a customer, posted again naming one: what giving it them scheduled. */
+export type Attached = SaleResponse & { duplicate: true };
+
 export interface RefundResponse {
   saleId: number;
   /** 'completed' after a refund of part of it: still a sale, for what was kept. */
@@ -76,7 +79,8 @@ export type RecordResult =
   // same id, same body (or only its time stamped again): nothing written
   | { outcome: 'repeat'; response: SaleResponse; ownNumber?: boolean }
   | { outcome: 'refunded'; response: RefundResponse } // a sale known before, now posted as refunded or voided
-  | { outcome: 'posted_again'; response: PostedAgain } // the same sale with a consent withdrawn or its contact put right (see posted-again.ts)
+  // the same sale with a consent withdrawn or its contact put right, or given the customer it was first posted without (see posted-again.ts)
+  | { outcome: 'posted_again'; response: PostedAgain | Attached }
   | Extract<Again, { outcome: 'conflict' }>; // same id, another body: nothing of it taken but a consent withdrawn
 
 /** A sale as stored: `total` is what it came to less what was `refunded` of it. */
@@ -153,9 +157,8 @@ const q = {
     FROM sales WHERE shop_id = ? AND till_sale_id = ?`,
   ),
   notAsked: sql("UPDATE sales SET checkin = 'none' WHERE id = ?"),
-  saleById: sql<LaterSale>(
-    'SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, local_day AS localDay, status, refunded FROM sales WHERE id = ?',
-  ),
+  saleById: sql<LaterSale>(`SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, local_day AS localDay, status, refunded,
+    erased_at AS erasedAt FROM sales WHERE id = ?`),
   setCustomer: sql('UPDATE sales SET customer_id = ? WHERE id = ?'),
   setReason: sql('UPDATE sales SET reason = coalesce(reason, ?) WHERE id = ?'),
   hasMessages: sql('SELECT 1 FROM messages WHERE sale_id = ? LIMIT 1'),
@@ -455,6 +458,26 @@ interface LaterSale {
   localDay: number;
   status: string;
   refunded: number | null;
+  /** When what the sale held of a customer it had none for (their name, their reason) was erased (privacy.ts). */
+  erasedAt: number | null;
+}
+
+/**
+ * Gives the stored sale `saleId` (`sale`) its customer `c` (see attach), in the transaction `tx` holding the shop's lock.
+ */
+async function attachIn(
+  tx: Db, key: string, shop: Shop, saleId: number, sale: LaterSale, c: SaleCustomer, now: number, o: AttachOptions, delivering: Outgoing,
+): Promise<SaleResponse> {
+  const { row: customer } = await upsertCustomer(tx, key, shop, c, await findCustomer(tx, shop.id, c), Math.max(sale.occurredAt, now), now, o.consentSource);
+  if (o.reason) await tx.run(q.setReason, [o.reason, saleId]);
+  const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
+  const summarise = await track(tx, customer.id);
+  await tx.run(q.setCustomer, [customer.id, saleId]);
+  const planned = (await joinGivesWay(tx, customer, saleId, sale))
+    ?? (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now, delivering)) ?? { scheduled: [], skipped: [] };
+  await before?.();
+  await summarise();
+  return { saleId, ...answerOf(customer.id, planned) };
 }
 
 /**
@@ -651,7 +674,13 @@ async function recordIn(
     const repeat: RecordResult = { outcome: 'repeat', response, ownNumber: response.warnings?.some((w) => w.message === OWN_NUMBER) === true };
     if (existing.fingerprint === print) return repeat;
     const again = await postedAgain(tx, key, options.posted ?? sale, marked, { ...existing, shopId: shop.id }, now, options.warnings);
-    return again.outcome === 'repeat' ? repeat : again;
+    if (again.outcome !== 'attach') return again.outcome === 'repeat' ? repeat : again;
+    // First posted without its customer, now naming them: they are given the sale as a look-up gives it. Not a sale
+    // refunded or voided, nor one whose words were erased, nor a customer with nothing to know them by: the same sale.
+    const stored = (await tx.get(q.saleById, [existing.id]))!;
+    if (!who || stored.status !== 'completed' || stored.erasedAt !== null) return repeat;
+    const { saleId, customerId, ...planned } = await attachIn(tx, key, shop, existing.id, stored, who, now, { consentSource: options.consentSource }, delivering);
+    return { outcome: 'posted_again', response: { saleId, customerId, duplicate: true, ...planned, ...(options.warnings?.length && { warnings: options.warnings }) } };
   }
   // A new customer's row, and the period they may join (see joining) asked with it: one round trip on PostgreSQL.
   const refunded = sale.status === 'completed' && sale.total !== null ? (options.refunded ?? null) : null;
@@ -756,16 +785,7 @@ export function saleStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) {
         await tx.lock(shop.id);
         const sale = await tx.get(q.saleById, [saleId]);
         if (!sale || sale.shopId !== shop.id) return undefined;
-        const { row: customer } = await upsertCustomer(tx, k, shop, c, await findCustomer(tx, shop.id, c), Math.max(sale.occurredAt, now), now, o.consentSource);
-        if (o.reason) await tx.run(q.setReason, [o.reason, saleId]);
-        const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
-        const summarise = await track(tx, customer.id);
-        await tx.run(q.setCustomer, [customer.id, saleId]);
-        const planned = (await joinGivesWay(tx, customer, saleId, sale))
-          ?? (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now, delivering)) ?? { scheduled: [], skipped: [] };
-        await before?.();
-        await summarise();
-        return { saleId, ...answerOf(customer.id, planned) };
+        return attachIn(tx, k, shop, saleId, sale, c, now, o, delivering);
       });
     },
 

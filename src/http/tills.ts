@@ -148,6 +148,8 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
       // must not become one person who keeps coming back.
       const sale = action.lookup !== undefined && !hasContact(action.sale.customer) ? { ...action.sale, customer: null } : action.sale;
       const result = await sales.record(shop, sale, at, { later: action.lookup !== undefined, refunded: after.refunded });
+      // The same sale given the customer it was first delivered without (or with a consent withdrawn): what was done.
+      if (result.outcome === 'posted_again') return { sale: action.sale.tillSaleId, ...result.response };
       if (result.outcome !== 'created') return { sale: action.sale.tillSaleId, duplicate: true };
       const { saleId } = result.response;
       if (action.lookup !== undefined) {

@@ -267,3 +267,71 @@ describe('a sale posted again with a till\'s placeholder in its contact, or put 
     expect(await s.count('sales')).toBe(1);
   });
 });
+
+// A till that sends a sale before the clerk added the customer, and again under its id once she has (its own retry, or
+// Square's payment.updated with the address a receipt was asked at: test/vendors/square.test.ts). Before, the second
+// was a 409 and the customer never had her check-in.
+describe('a sale first posted without its customer, posted again naming her', () => {
+  const ALONE = { ...SALE, customer: null };
+  const HERS = '+31613572468';
+
+  it('gives the sale its customer: her check-in goes out the next morning, once, and the sale is counted once', async () => {
+    const s = await setup();
+    const first = await s.post(ALONE);
+    expect(first.status).toBe(201);
+    expect(first.body.customerId).toBeNull();
+    s.clock.set('2026-03-14T15:33:00+01:00');
+    const again = await s.post(SALE);
+    expect(again).toEqual({
+      status: 200,
+      body: {
+        saleId: first.body.saleId, customerId: expect.any(Number), duplicate: true,
+        scheduled: [
+          { kind: 'checkin', channel: 'sms', dueAt: '2026-03-15T09:00:00.000Z' },
+          { kind: 'comeback', channel: 'sms', dueAt: expect.any(String) },
+        ],
+        skipped: [],
+      },
+    });
+    expect(await all(s.store.db, 'SELECT customer_id FROM sales')).toEqual([{ customer_id: again.body.customerId }]);
+
+    // Sent a third time: the same sale, nothing more written (the first answer again, as for any repeat).
+    const { consentUrl: _, ...answer } = first.body;
+    expect(await s.post(SALE)).toEqual({ status: 200, body: answer });
+    expect(await s.count('messages')).toBe(2);
+    expect(await s.count('consent_events')).toBe(2);
+
+    expect((await s.aMonthLater()).sms).toEqual([HERS, HERS]); // the check-in, then the invitation
+    expect(await all(s.store.db, "SELECT kind FROM messages WHERE status = 'sent' ORDER BY id")).toEqual([{ kind: 'checkin' }, { kind: 'comeback' }]);
+    expect(await s.figures()).toEqual({ customers: 1, sales: 1, customerRows: 1 });
+  });
+
+  it('posted again after that naming someone else: 409, the sale stays hers, and nothing goes to the other', async () => {
+    const s = await setup();
+    await s.post(ALONE);
+    expect((await s.post(SALE)).status).toBe(200);
+    const other = await s.post({ ...SALE, customer: { name: 'Piet', phone: '06 87654321', email: null, consent: { sms: true } } });
+    expect(other.status).toBe(409);
+    expect(await s.count('customers')).toBe(1);
+    expect((await s.aMonthLater()).sms).toEqual([HERS, HERS]);
+  });
+
+  it('takes a consent she then withdraws at the counter, as for a sale first posted with her', async () => {
+    const s = await setup();
+    await s.post(ALONE);
+    const attached = await s.post(SALE);
+    const again = await s.post(withConsent({ sms: false, email: true }));
+    expect(again).toEqual({ status: 200, body: { saleId: attached.body.saleId, customerId: attached.body.customerId, duplicate: true, consentWithdrawn: ['sms'], cancelled: 2 } });
+    expect(await s.aMonthLater()).toEqual({ sms: [], email: [] });
+  });
+
+  it('does not give a voided sale a customer: the first answer again, nobody stored, nothing sent', async () => {
+    const s = await setup();
+    const first = await s.post(ALONE);
+    expect((await s.post({ ...ALONE, status: 'voided' })).status).toBe(200);
+    const { consentUrl: _, ...answer } = first.body;
+    expect(await s.post(SALE)).toEqual({ status: 200, body: answer });
+    expect(await s.count('customers')).toBe(0);
+    expect(await s.aMonthLater()).toEqual({ sms: [], email: [] });
+  });
+});

@@ -108,6 +108,40 @@ describe('POST /v1/shops/:slug/webhooks/square', () => {
     ]);
   });
 
+  // payment.created comes without buyer_email_address; the payment.updated that follows once the customer asked for an
+  // e-mail receipt has it. Before, that was a duplicate, and the customer was never asked how it went.
+  it("gives a payment first delivered without the buyer's address the customer its payment.updated names: the e-mailed check-in, once", async () => {
+    const s = await setup({ consent: ['email'] });
+    const first = await s.post(variant((e) => ((e.type = 'payment.created'), (e.event_id = 'payment-created-completed'))));
+    expect(first.body.results[0]).toMatchObject({ sale: PAYMENT, customerId: null, scheduled: [], consentUrl: expect.stringMatching(/\/c\//) });
+    const res = await s.post(withEmail);
+    expect(res).toEqual({
+      status: 200,
+      body: {
+        results: [{
+          sale: PAYMENT, saleId: first.body.results[0].saleId, customerId: expect.any(Number), duplicate: true,
+          scheduled: [
+            { kind: 'checkin', channel: 'email', dueAt: '2020-11-23T09:00:00.000Z' }, // 10:00 the next day in Amsterdam
+            { kind: 'comeback', channel: 'email', dueAt: expect.any(String) },
+          ],
+          skipped: [],
+        }],
+      },
+    });
+    expect(await s.all('SELECT name, phone, email, pos_customer_id, sms_consent, email_consent FROM customers')).toEqual([
+      { name: null, phone: null, email: 'buyer@example.com', pos_customer_id: null, sms_consent: 0, email_consent: 1 },
+    ]);
+    // Another payment.updated of it (Square sends one at every change): the same sale, nothing more written.
+    const later = await s.post(variant((e, p) => ((e.event_id = 'payment-updated-again'), (p.buyer_email_address = 'Buyer@Example.com'))));
+    expect(later.body).toEqual({ results: [{ sale: PAYMENT, duplicate: true }] });
+    const hers = res.body.results[0].customerId;
+    expect(await s.all('SELECT s.customer_id AS sale, m.customer_id AS message, m.kind, m.channel, m.status FROM messages m JOIN sales s ON s.id = m.sale_id ORDER BY m.id')).toEqual([
+      { sale: hers, message: hers, kind: 'checkin', channel: 'email', status: 'scheduled' },
+      { sale: hers, message: hers, kind: 'comeback', channel: 'email', status: 'scheduled' },
+    ]);
+    expect(await s.counts()).toEqual([1, 1, 2, 1, 0]);
+  });
+
   // A POS developer's review: a till's placeholder, or the shop's own address, was taken as the customer's.
   it("leaves out a buyer's address that is a till's placeholder or the shop's own: the sale gets a consent link instead", async () => {
     const s = await setup({ consent: ['email'] });
