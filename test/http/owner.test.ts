@@ -57,10 +57,15 @@ describe('logging in', () => {
     try {
       // Three times, each from the first try: before, now and then one slipped into a check just freed.
       for (let round = 0; round < 3; round++) {
+        // What one password check takes on this machine now, under the same flood (a loaded CI machine takes seconds):
+        // the owner waits for a few at most, not for the guessers' queue.
+        const check = performance.now();
+        await hashPassword('a check timed');
+        const oneCheck = performance.now() - check;
         const started = performance.now();
         const login = await ownerClient(base, { 'x-forwarded-for': '198.51.100.20' }).logIn('fietsenmaker', PASSWORD);
         expect(login.status, `round ${round}: ${JSON.stringify(answers)}`).toBe(303);
-        expect(performance.now() - started).toBeLessThan(5000);
+        expect(performance.now() - started).toBeLessThan(Math.max(5000, 8 * oneCheck));
         await new Promise((r) => setTimeout(r, 500));
       }
       expect(answers[401]).toBeGreaterThan(0); // the guessers' checks were going on all the while
@@ -68,7 +73,7 @@ describe('logging in', () => {
       stop = true;
       await Promise.all(flood);
     }
-  });
+  }, 60_000); // the flood of checks slows the whole machine: on PostgreSQL under CI's load it took 19 s of the 20 s a test has
 
   // A security review: guesses at the owner's own shop from a few dozen addresses at once kept its two turns at the
   // password checks busy, and the owner was answered 503 at every try for over a minute. A device that logged in
@@ -386,12 +391,17 @@ describe('logging in', () => {
     const { store, clock } = await setup();
     const base = await startApp(store, clock.now, { trustProxy: 1 });
     for (let i = 0; i < 20; i++) expect((await ownerClient(base, { 'x-forwarded-for': `203.0.113.${i}` }).logIn('fietsenmaker', `guess ${i}`)).status).toBe(401);
-    const started = performance.now();
-    expect((await ownerClient(base, { 'x-forwarded-for': '198.51.100.20' }).logIn('fietsenmaker', PASSWORD)).status).toBe(303);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(1000);
-    const other = performance.now();
-    expect((await ownerClient(base, { 'x-forwarded-for': '198.51.100.21' }).logIn('bakker', PASSWORD)).status).toBe(303);
-    expect(performance.now() - other).toBeLessThan(1000); // another shop is not slowed
+    // Both owners at once, so that a loaded machine slows both alike: the shop under attack answers a second later,
+    // another shop as soon as its password is checked.
+    const timed = async (slug: string, ip: string) => {
+      const started = performance.now();
+      const { status } = await ownerClient(base, { 'x-forwarded-for': ip }).logIn(slug, PASSWORD);
+      return { status, ms: performance.now() - started };
+    };
+    const [attacked, other] = await Promise.all([timed('fietsenmaker', '198.51.100.20'), timed('bakker', '198.51.100.21')]);
+    expect([attacked.status, other.status]).toEqual([303, 303]);
+    expect(attacked.ms).toBeGreaterThanOrEqual(1000);
+    expect(attacked.ms - other.ms).toBeGreaterThan(500); // another shop is not slowed
   });
 
   it('lets no browser or proxy keep a copy of any owner page or export (Cache-Control: no-store)', async () => {
