@@ -747,7 +747,7 @@ describe('the built command', () => {
     const res = startServer({ PORT: String(port), OUTBOX_DIR: join(file, 'outbox') });
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(new RegExp(`^nextdeal cannot start: OUTBOX_DIR \\(${join(file, 'outbox')}\\), where messages go while SMTP or Twilio is not set up: .*(ENOTDIR|EEXIST)`));
-  });
+  }, 60_000); // starts the server three times: 15 s of 20 on a loaded machine
 
   it('runs as `nextdeal` from the project folder and stops with one message naming each bad variable', () => {
     const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {

@@ -155,5 +155,5 @@ describe('the summaries kept sale by sale', () => {
       }),
       { numRuns: engine === 'postgres' ? 15 : 40 },
     );
-  });
+  }, 60_000);
 });

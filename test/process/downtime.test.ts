@@ -36,7 +36,7 @@ describe('a server starting after a downtime', () => {
     const later = JSON.parse((await runCli(['dispatch', '--at', new Date(Date.parse(line.until)).toISOString()], env).done).out);
     expect(later).toMatchObject({ sent: 0, outbox: 1 }); // written to the outbox: no SMTP or Twilio here
     expect(await checkin()).toBe('sent');
-  });
+  }, 60_000);
 
   it('sends at once after a restart; and a tick that finds nothing ran for a while (its database was down) waits too', async () => {
     const { env, store, checkin } = await setup(60_000);
@@ -58,5 +58,5 @@ describe('a server starting after a downtime', () => {
     const line = JSON.parse(server.logs.join('').split('\n').find((l) => l.includes('nextdeal was not running'))!);
     expect(line).toMatchObject({ level: 40, downMinutes: 60 });
     expect(JSON.parse((await runCli(['dispatch'], env).done).out)).toMatchObject({ waitingUntil: new Date(Date.parse(line.until)).toISOString() });
-  });
+  }, 60_000);
 });

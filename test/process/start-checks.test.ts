@@ -59,7 +59,7 @@ describe('a server starting', () => {
     const again = await startServer(env);
     expect(again.logs.join('')).toContain('listening on port');
     expect(warning(again.logs)).toBeUndefined();
-  });
+  }, 60_000);
 
   // The operator review of 5 December: moved to another machine without its .env (TWILIO_* unset) on a database with
   // SMS sent through Twilio, the server said only "channels: sms → outbox", wrote a due check-in to a file ("sent"),
