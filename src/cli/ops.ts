@@ -10,7 +10,7 @@ import { type Config, int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
 import { openPostgres } from '../db/engines/postgres.js';
 import { openSqlite } from '../db/engines/sqlite.js';
-import { type Erasures, type Refusals, backupTrouble, erasuresIn, inUse, isNextdealDatabase, keepErasures, keepRefusals, pgRestoreTrouble, refusalsIn, restoreFrom } from '../db/restore.js';
+import { type Erasures, type Refusals, backupTrouble, erasuresIn, inUse, isNextdealDatabase, keepErasures, keepRefusals, pgRestoreTrouble, refusalsIn, restoreFrom, takeUp } from '../db/restore.js';
 import { removeOutboxCopies } from '../channels/outbox.js';
 import { hostAndName } from '../db/open.js';
 import type { Store } from '../db/store.js';
@@ -274,7 +274,9 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
             throw err;
           });
           if (trouble) throw new UsageError(`DATABASE_URL (${hostAndName(config.DATABASE_URL)}) cannot be taken up after pg_restore: ${trouble}`);
-          return holdInDoubt();
+          await holdInDoubt();
+          // Held: the copy is this database's own from now on, and nextdeal starts on it (src/db/home.ts).
+          return takeUp(config.DATABASE_URL);
         }
         throw new UsageError('on PostgreSQL, restore with its own tool: pg_restore --dbname=<an empty database> <file>, point DATABASE_URL at it, and before nextdeal starts on it run: nextdeal restore --after-pg-restore');
       }

@@ -20,7 +20,7 @@ const FORGOTTEN_AFTER = 3_600_000;
  * The database a row was written in, on PostgreSQL: pg_restore into another database copies the rows of the instances
  * that ran on the one dumped, and those do not run on this one. Its object id, which a new database gets anew.
  */
-const DATABASE = "(SELECT oid FROM pg_database WHERE datname = current_database())::text";
+export const DATABASE = "(SELECT oid FROM pg_database WHERE datname = current_database())::text";
 /** An instance's row as JSON; no other row is read as JSON (the installation's secret is none), in whatever order PostgreSQL tries the conditions. */
 const MARK = "(CASE WHEN name LIKE 'instance:%' THEN value::json END)";
 // (Through numeric: a row SQLite wrote before it cast its numbers, copied to PostgreSQL by `copy`, says 1796414234489.0.)
@@ -33,6 +33,12 @@ const q = {
          ON CONFLICT (name) DO UPDATE SET value = excluded.value`
       : `INSERT INTO installation (name, value) VALUES (?, json_object('at', CAST(? AS INTEGER), 'db', '', 'host', ?, 'pid', CAST(? AS INTEGER)))
          ON CONFLICT (name) DO UPDATE SET value = excluded.value`,
+  ),
+  // PostgreSQL: the latest row of an instance that ran on another PostgreSQL database (not '': SQLite's, brought by
+  // `nextdeal copy`), which pg_restore brought along.
+  elsewhere: sql<{ db: string; at: number }>(
+    `SELECT ${MARK}->>'db' AS db, ${AT('postgres')} AS at FROM installation
+      WHERE name LIKE 'instance:%' AND ${MARK}->>'db' NOT IN ('', ${DATABASE}) ORDER BY 2 DESC LIMIT 1`,
   ),
   forgetOld: sql((e) => `DELETE FROM installation WHERE name LIKE 'instance:%' AND ${AT(e)} < ?`),
   forget: sql('DELETE FROM installation WHERE name = ?'),
@@ -59,3 +65,6 @@ export function runningInstance(db: Db) {
 
 /** PostgreSQL: the instances that said within SEEN_WITHIN that they run on this database, the latest first. */
 export const instancesSeen = (db: Db) => db.all(q.seen, [SEEN_WITHIN]);
+
+/** PostgreSQL: the latest word of an instance that ran on another database than this one (a copy's), or undefined. */
+export const ranElsewhere = (db: Db) => db.get(q.elsewhere);

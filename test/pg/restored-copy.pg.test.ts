@@ -1,0 +1,120 @@
+// PostgreSQL: a pg_restored copy started without `nextdeal restore --after-pg-restore` (a README step an operator can
+// skip). The dispatcher sent again every check-in that had gone out after the dump (the operator review of 6
+// December). The database now knows which one nextdeal was taken up in (src/db/home.ts): the server refuses to start on
+// a copy until the command has held what may have gone out.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openPostgres } from '../../src/db/engines/postgres.js';
+import { copyNotTakenUp } from '../../src/db/home.js';
+import { runningInstance } from '../../src/db/instances.js';
+import { openDatabase } from '../../src/db/open.js';
+import { sql } from '../../src/db/sql.js';
+import { createStore } from '../../src/db/store.js';
+import { cliRunner } from '../cli-run.js';
+import { engine, migratedPostgres, postSale, saleBody, startApp, tempDir } from '../helpers.js';
+import { environment, freePort, startServer } from '../process/server.js';
+import { freshDatabase } from './cluster.js';
+
+const HOUR = 3_600_000;
+
+/** pg_dump of the database at `from`, pg_restore into a new one (a new object id, the same rows); its URL. */
+async function pgCopy(from: string): Promise<string> {
+  const dump = spawnSync('pg_dump', ['--format=custom', from]);
+  expect(dump.status, String(dump.stderr)).toBe(0);
+  const to = await freshDatabase();
+  const restored = spawnSync('pg_restore', ['--no-owner', `--dbname=${to}`], { input: dump.stdout });
+  expect(restored.status, String(restored.stderr)).toBe(0);
+  return to;
+}
+
+async function look(url: string) {
+  const db = openPostgres(url, 1);
+  try {
+    return {
+      checkins: await db.all(sql("SELECT status, error FROM messages WHERE kind = 'checkin' ORDER BY id")),
+      home: await db.value(sql("SELECT value FROM installation WHERE name = 'database'")),
+    };
+  } finally {
+    await db.close();
+  }
+}
+
+const outboxFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
+
+describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server started on it', () => {
+  it('refuses to start on a copy until restore --after-pg-restore held what went out after the dump, then starts and sends nothing twice', async () => {
+    // The live database: nextdeal started on it, and a sale whose check-in is due waits in it as the dump is taken.
+    const live = await environment();
+    const exec = cliRunner({ ...live.env });
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+    const first = await startServer(live.env);
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+    const store = createStore(await openDatabase({ url: live.env.DATABASE_URL!, path: '' }));
+    const soldAt = Date.now() - 40 * HOUR;
+    const sale = await postSale(await startApp(store, () => soldAt), 'x', webhookSecret, saleBody({ occurredAt: new Date(soldAt).toISOString() }), soldAt);
+    const due = sale.body.scheduled.find((m: { kind: string }) => m.kind === 'checkin').dueAt as string;
+    await store.close();
+    const copy = await pgCopy(live.env.DATABASE_URL!);
+    // After the dump, the check-in goes out from the live database.
+    expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
+    expect(outboxFiles(live.env.OUTBOX_DIR!)).toHaveLength(1);
+
+    // Started on the copy without the command: refused, in one line, and nothing goes.
+    const port = await freePort();
+    const onCopy = { ...live.env, DATABASE_URL: copy, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, OUTBOX_DIR: join(tempDir(), 'outbox') };
+    const refused = await startServer(onCopy).then(() => 'started', (err: Error) => err.message);
+    expect(refused).toMatch(
+      /^the server stopped \(exit code 1\): nextdeal cannot start: DATABASE_URL \(\S+\): this database is a copy \(pg_restore\) of the one nextdeal ran on: .*run nextdeal restore --after-pg-restore first: it holds what may have gone out since the dump, then start\n$/,
+    );
+    expect((await look(copy)).checkins).toEqual([{ status: 'scheduled', error: null }]);
+    expect(outboxFiles(onCopy.OUTBOX_DIR)).toEqual([]);
+
+    // The command takes it up: the check-in waits in doubt, and the server starts on it and does not send it.
+    const onCopyCli = cliRunner(onCopy);
+    const taken = await onCopyCli('restore --after-pg-restore');
+    expect(taken).toMatchObject({ code: 0, err: '' });
+    expect(taken.out).toContain('1 message(s) were due since and may have gone out already: they wait in doubt, not sent again');
+    const server = await startServer(onCopy);
+    expect((await onCopyCli(`dispatch --at ${due}`)).code).toBe(0);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(outboxFiles(onCopy.OUTBOX_DIR)).toEqual([]);
+    expect((await look(copy)).checkins).toEqual([{ status: 'uncertain', error: 'restored' }]);
+  }, 60_000);
+
+  it('starts the first time on a new database, two instances at once', async () => {
+    const url = await freshDatabase();
+    const [a, b] = await Promise.all([environment({ DATABASE_URL: url }), environment({ DATABASE_URL: url })]);
+    const servers = await Promise.all([startServer(a.env), startServer(b.env)]);
+    for (const s of servers) s.child.kill('SIGTERM');
+    expect(await Promise.all(servers.map((s) => s.exited))).toEqual([0, 0]);
+    expect(JSON.parse(String((await look(url)).home))).toMatchObject({ db: expect.stringMatching(/^\d+$/), at: expect.any(Number) });
+  }, 60_000);
+
+  it('refuses a copy of a database from before the row, by its instances that ran on another database; not a copy made by nextdeal copy', async () => {
+    // As a release before this one leaves the database it runs on: an instance's row, no 'database' row.
+    const live = await migratedPostgres();
+    const db = openPostgres(live, 1);
+    await runningInstance(db).say(Date.now());
+    await db.close();
+    const copy = openPostgres(await pgCopy(live), 1);
+    try {
+      expect(await copyNotTakenUp(copy)).toMatch(/^this database is a copy \(pg_restore\) of the one nextdeal ran on: instances of nextdeal ran on another database .*run nextdeal restore --after-pg-restore first/);
+      expect(await copy.value(sql("SELECT count(*) FROM installation WHERE name = 'database'"))).toBe(0);
+    } finally {
+      await copy.close();
+    }
+    // `nextdeal copy` brings SQLite's instance rows along, which name no PostgreSQL database: its first start goes ahead.
+    const copied = openPostgres(await migratedPostgres(), 1);
+    try {
+      await copied.run(sql(`INSERT INTO installation (name, value) VALUES ('instance:sqlite', '{"at":${Date.now()},"db":"","host":"h","pid":1}')`));
+      expect(await copyNotTakenUp(copied)).toBeNull();
+      expect(await copyNotTakenUp(copied)).toBeNull();
+    } finally {
+      await copied.close();
+    }
+  });
+});
