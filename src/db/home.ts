@@ -45,5 +45,11 @@ export async function copyNotTakenUp(db: Db): Promise<string | null> {
   );
 }
 
+/** When this very database was taken up (by `restore --after-pg-restore`, or by the first start on it), or null. */
+export async function takenUpAt(db: Db): Promise<number | null> {
+  const row = await db.get(q.read);
+  return row && row.db === row.here ? row.at : null;
+}
+
 /** `restore --after-pg-restore` has held what was due: the database is nextdeal's own from now on. */
 export const markTakenUp = (db: Db) => db.run(q.takenUp);

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { makeFolder } from '../folders.js';
 import { APPLICATION_NAME, openPostgres } from './engines/postgres.js';
 import { lookAt, privateFile } from './engines/sqlite.js';
-import { markTakenUp } from './home.js';
+import { markTakenUp, takenUpAt } from './home.js';
 import { SEEN_WITHIN, instancesSeen } from './instances.js';
 import { newestMigration } from './open.js';
 import { sql } from './sql.js';
@@ -254,6 +254,7 @@ const pgQ = {
  * of nextdeal's may be connected to it: a running instance would have every message it is about to send held in doubt,
  * and its sends under way marked interrupted. Nor may an instance have said within SEEN_WITHIN that it runs on it
  * (src/db/instances.ts): between its minute ticks an instance holds no connection, and pg_stat_activity shows nothing.
+ * Nor once this very database was taken up, by this command or by nextdeal's first start on it (src/db/home.ts).
  */
 export async function pgRestoreTrouble(url: string): Promise<string | null> {
   const db = openPostgres(url, 1);
@@ -262,6 +263,10 @@ export async function pgRestoreTrouble(url: string): Promise<string | null> {
     const others = await db.all(pgQ.others, [APPLICATION_NAME]);
     const restoring = others.filter((o) => o.name === 'pg_restore');
     if (restoring.length > 0) return `pg_restore is still writing to it (process ${restoring.map((o) => o.pid).join(', ')} on the database server): run this once it is done`;
+    // Taken up already (or started on since, which wrote the same row): what is due now never went, and would be held
+    // in doubt for nothing (the operator review of 6 December). A dump of a release before the row runs as before.
+    const taken = await takenUpAt(db);
+    if (taken !== null) return `this database was taken up after pg_restore on ${new Date(taken).toISOString()} (or nextdeal has run on it since): nothing to do`;
     // The instances by their machine and process: a connection's process is the database server's, and an instance
     // may hold several or, between its ticks, none.
     const seen = await instancesSeen(db);

@@ -1,7 +1,7 @@
 // PostgreSQL: a pg_restored copy started without `nextdeal restore --after-pg-restore` (a README step an operator can
 // skip). The dispatcher sent again every check-in that had gone out after the dump (the operator review of 6
 // December). The database now knows which one nextdeal was taken up in (src/db/home.ts): the server refuses to start on
-// a copy until the command has held what may have gone out.
+// a copy until the command has held what may have gone out; the command, run again, changes nothing.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -44,7 +44,7 @@ async function look(url: string) {
 const outboxFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
 
 describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server started on it', () => {
-  it('refuses to start on a copy until restore --after-pg-restore held what went out after the dump, then starts and sends nothing twice', async () => {
+  it('refuses to start on a copy until restore --after-pg-restore held what went out after the dump, then starts and sends nothing twice; the command again changes nothing', async () => {
     // The live database: nextdeal started on it, and a sale whose check-in is due waits in it as the dump is taken.
     const live = await environment();
     const exec = cliRunner({ ...live.env });
@@ -82,16 +82,27 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(outboxFiles(onCopy.OUTBOX_DIR)).toEqual([]);
-    expect((await look(copy)).checkins).toEqual([{ status: 'uncertain', error: 'restored' }]);
+    const after = await look(copy);
+    expect(after.checkins).toEqual([{ status: 'uncertain', error: 'restored' }]);
+
+    // Run again (from a runbook, say): refused, and nothing changes.
+    const again = await onCopyCli('restore --after-pg-restore');
+    expect(again).toMatchObject({ code: 1, out: '' });
+    expect(again.err).toMatch(
+      /^DATABASE_URL \(\S+\) cannot be taken up after pg_restore: this database was taken up after pg_restore on \d{4}-\d\d-\d\dT[\d:.]+Z \(or nextdeal has run on it since\): nothing to do\n$/,
+    );
+    expect(await look(copy)).toEqual(after);
   }, 60_000);
 
-  it('starts the first time on a new database, two instances at once', async () => {
+  it('starts the first time on a new database, two instances at once; restore --after-pg-restore then has nothing to do', async () => {
     const url = await freshDatabase();
     const [a, b] = await Promise.all([environment({ DATABASE_URL: url }), environment({ DATABASE_URL: url })]);
     const servers = await Promise.all([startServer(a.env), startServer(b.env)]);
     for (const s of servers) s.child.kill('SIGTERM');
     expect(await Promise.all(servers.map((s) => s.exited))).toEqual([0, 0]);
     expect(JSON.parse(String((await look(url)).home))).toMatchObject({ db: expect.stringMatching(/^\d+$/), at: expect.any(Number) });
+    // Never pg_restored, the command has nothing to hold: what is due there never went.
+    expect((await cliRunner({ DATABASE_URL: url, OUTBOX_DIR: a.env.OUTBOX_DIR! })('restore --after-pg-restore')).err).toMatch(/: nothing to do\n$/);
   }, 60_000);
 
   it('refuses a copy of a database from before the row, by its instances that ran on another database; not a copy made by nextdeal copy', async () => {
