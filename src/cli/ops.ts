@@ -58,6 +58,10 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const given = o.at === undefined ? undefined : ISO_WITH_OFFSET.test(o.at) ? Date.parse(o.at) : Number.NaN;
       if (Number.isNaN(given)) throw new UsageError('--at: expected an ISO 8601 time with its offset, e.g. 2026-03-15T10:05:00+01:00');
       const { config, store } = await open();
+      // Not on a pg_restored copy nobody took up, as the server does not start on one: it would send again what went
+      // out after the dump (db/home.ts).
+      const copy = await store.copyNotTakenUp();
+      if (copy) throw new UsageError(`DATABASE_URL (${hostAndName(config.DATABASE_URL!)}): ${copy}`);
       if (!o.outbox) await refuseOutboxOfLiveInstallation(config, store);
       // Warnings (failed sends, a paused channel) to stderr; the report to stdout.
       const log = createLogger('warn', { write: (s: string) => io.err(s) });

@@ -10,6 +10,7 @@ import { customerStore } from './customers.js';
 import { diskTrouble } from './disk.js';
 import { experimentStore } from './experiments.js';
 import { healthStore } from './health.js';
+import { copyNotTakenUp } from './home.js';
 import { messageStore } from './messages.js';
 import { figureStore } from './figures.js';
 import { loginLimitStore } from './login-limits.js';
@@ -49,6 +50,11 @@ export function createStore(db: Database, reaching: Delivering = EVERY_CHANNEL, 
   return {
     /** 'sqlite' or 'postgres'. */
     engine: db.engine,
+    /**
+     * PostgreSQL: why this database is a pg_restored copy that `restore --after-pg-restore` has not taken up, in words
+     * (nothing may be sent from it: what went out after the dump would go again); null when none (always on SQLite).
+     */
+    copyNotTakenUp: (): Promise<string | null> => (db.engine === 'postgres' ? copyNotTakenUp(db) : Promise.resolve(null)),
     /** Why the database, though it answers, cannot take a sale now (GET /healthz), or null when it can. */
     async unhealthy(): Promise<string | null> {
       const r = (await db.get(writable))!;

@@ -69,11 +69,15 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     expect(refused).toMatch(
       /^the server stopped \(exit code 1\): nextdeal cannot start: DATABASE_URL \(\S+\): this database is a copy \(pg_restore\) of the one nextdeal ran on: .*run nextdeal restore --after-pg-restore first: it holds what may have gone out since the dump, then start\n$/,
     );
+    // Nor does a dispatch by hand send anything on it.
+    const onCopyCli = cliRunner(onCopy);
+    const dispatched = await onCopyCli(`dispatch --at ${due}`);
+    expect(dispatched).toMatchObject({ code: 1, out: '' });
+    expect(dispatched.err).toMatch(/^DATABASE_URL \(\S+\): this database is a copy \(pg_restore\) of the one nextdeal ran on: .*run nextdeal restore --after-pg-restore first/);
     expect((await look(copy)).checkins).toEqual([{ status: 'scheduled', error: null }]);
     expect(outboxFiles(onCopy.OUTBOX_DIR)).toEqual([]);
 
     // The command takes it up: the check-in waits in doubt, and the server starts on it and does not send it.
-    const onCopyCli = cliRunner(onCopy);
     const taken = await onCopyCli('restore --after-pg-restore');
     expect(taken).toMatchObject({ code: 0, err: '' });
     expect(taken.out).toContain('1 message(s) were due since and may have gone out already: they wait in doubt, not sent again');
