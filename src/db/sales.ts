@@ -67,6 +67,11 @@ export interface AttachOptions {
   consentSource?: ConsentSource;
   /** The reason the customer gave, kept when the till gave none. */
   reason?: string | null;
+  /**
+   * When the customer's details and consent were given: for a till's sale posted again naming her, the sale's time (an
+   * older sale only fills gaps, a newer sale's "no" stands). By default when she speaks: now, or the sale's time if later.
+   */
+  asOf?: number;
 }
 
 /**
@@ -468,7 +473,7 @@ interface LaterSale {
 async function attachIn(
   tx: Db, key: string, shop: Shop, saleId: number, sale: LaterSale, c: SaleCustomer, now: number, o: AttachOptions, delivering: Outgoing,
 ): Promise<SaleResponse> {
-  const { row: customer } = await upsertCustomer(tx, key, shop, c, await findCustomer(tx, shop.id, c), Math.max(sale.occurredAt, now), now, o.consentSource);
+  const { row: customer } = await upsertCustomer(tx, key, shop, c, await findCustomer(tx, shop.id, c), o.asOf ?? Math.max(sale.occurredAt, now), now, o.consentSource);
   if (o.reason) await tx.run(q.setReason, [o.reason, saleId]);
   const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
   const summarise = await track(tx, customer.id);
@@ -679,7 +684,7 @@ async function recordIn(
     // refunded or voided, nor one whose words were erased, nor a customer with nothing to know them by: the same sale.
     const stored = (await tx.get(q.saleById, [existing.id]))!;
     if (!who || stored.status !== 'completed' || stored.erasedAt !== null) return repeat;
-    const { saleId, customerId, ...planned } = await attachIn(tx, key, shop, existing.id, stored, who, now, { consentSource: options.consentSource }, delivering);
+    const { saleId, customerId, ...planned } = await attachIn(tx, key, shop, existing.id, stored, who, now, { consentSource: options.consentSource, asOf: stored.occurredAt }, delivering);
     return { outcome: 'posted_again', response: { saleId, customerId, duplicate: true, ...planned, ...(options.warnings?.length && { warnings: options.warnings }) } };
   }
   // A new customer's row, and the period they may join (see joining) asked with it: one round trip on PostgreSQL.

@@ -325,6 +325,21 @@ describe('a sale first posted without its customer, posted again naming her', ()
     expect(await s.aMonthLater()).toEqual({ sms: [], email: [] });
   });
 
+  it("leaves a \"no\" she gave at a later sale standing: the till's consent is as of the old sale, which only fills gaps", async () => {
+    const s = await setup();
+    await s.post(ALONE);
+    s.clock.set('2026-03-15T11:00:00+01:00');
+    const no = await s.post({ ...withConsent({ sms: false, email: false }), id: 't-1600', occurredAt: '2026-03-15T10:55:00+01:00' });
+    expect(no.status).toBe(201);
+    s.clock.set('2026-03-15T12:00:00+01:00');
+    const again = await s.post(SALE); // the till's retry of the old sale, with the consent it had then
+    expect(again.status).toBe(200);
+    expect(again.body).toMatchObject({ customerId: no.body.customerId, duplicate: true, scheduled: [] });
+    expect(await all(s.store.db, 'SELECT sms_consent, email_consent FROM customers')).toEqual([{ sms_consent: 0, email_consent: 0 }]);
+    expect(await all(s.store.db, 'SELECT channel, given FROM consent_events WHERE at > ? ORDER BY id', Date.parse('2026-03-15T10:56:00+01:00'))).toEqual([]);
+    expect(await s.aMonthLater()).toEqual({ sms: [], email: [] });
+  });
+
   it('does not give a voided sale a customer: the first answer again, nobody stored, nothing sent', async () => {
     const s = await setup();
     const first = await s.post(ALONE);
