@@ -167,6 +167,10 @@ const q = {
   setCustomer: sql('UPDATE sales SET customer_id = ? WHERE id = ?'),
   setReason: sql('UPDATE sales SET reason = coalesce(reason, ?) WHERE id = ?'),
   hasMessages: sql('SELECT 1 FROM messages WHERE sale_id = ? LIMIT 1'),
+  // A look-up of the sale's customer in the till's API not done yet (waiting, being asked, or in doubt), by the
+  // partial indexes that hold only those (migrations 004, 006): there are few.
+  lookingUp: sql(`SELECT 1 FROM lookups WHERE status = 'scheduled' AND sale_id = @saleId
+    UNION ALL SELECT 1 FROM lookups WHERE status IN ('sending', 'uncertain') AND sale_id = @saleId LIMIT 1`),
   setStatus: sql("UPDATE sales SET status = ? WHERE id = ? AND status = 'completed'"),
   // What a refund of part of it leaves of a sale (its total, which the owner's page sums), and what was refunded.
   setRefunded: sql("UPDATE sales SET total = ?, refunded = ? WHERE id = ? AND status = 'completed'"),
@@ -682,8 +686,12 @@ async function recordIn(
     if (again.outcome !== 'attach') return again.outcome === 'repeat' ? repeat : again;
     // First posted without its customer, now naming them: they are given the sale as a look-up gives it. Not a sale
     // refunded or voided, nor one whose words were erased, nor a customer with nothing to know them by: the same sale.
+    // Nor while the till's API is still asked who its customer is (Square's payment.updated seconds after
+    // payment.created): the look-up gives the sale its customer and plans, as `later` meant; what was planned now would
+    // be cancelled when it changed her address, and then nothing planned again.
     const stored = (await tx.get(q.saleById, [existing.id]))!;
     if (!who || stored.status !== 'completed' || stored.erasedAt !== null) return repeat;
+    if ((await tx.value(q.lookingUp, { saleId: existing.id })) !== undefined) return repeat;
     const { saleId, customerId, ...planned } = await attachIn(tx, key, shop, existing.id, stored, who, now, { consentSource: options.consentSource, asOf: stored.occurredAt }, delivering);
     return { outcome: 'posted_again', response: { saleId, customerId, duplicate: true, ...planned, ...(options.warnings?.length && { warnings: options.warnings }) } };
   }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Connection, NewConnection } from '../../src/db/tills.js';
 import { square } from '../../src/vendors/square.js';
-import { PUBLIC_URL, all as rows, createShop, startApp, testClock, testStore, value } from '../helpers.js';
+import { PUBLIC_URL, all as rows, createShop, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 import { amelia, squareRefund } from './square-samples.js';
 import { fakeVendorApi } from '../fakes/vendor-api.js';
 
@@ -140,6 +140,26 @@ describe('POST /v1/shops/:slug/webhooks/square', () => {
       { sale: hers, message: hers, kind: 'comeback', channel: 'email', status: 'scheduled' },
     ]);
     expect(await s.counts()).toEqual([1, 1, 2, 1, 0]);
+  });
+
+  // payment.updated seconds after payment.created, before the look-up that one queued has run: the look-up gives the
+  // sale its customer and plans. Given her by payment.updated too, the look-up changed her address, which cancelled the
+  // e-mailed check-in and invitation, and nothing was planned again: she heard nothing.
+  it('leaves a payment whose customer is still being looked up to the look-up: payment.updated with the address is a duplicate, and she has her check-in', async () => {
+    const api = await fakeVendorApi(() => ({ status: 200, body: { customer: amelia } }));
+    const s = await setup({ accessToken: 'EAAAl-test-token', apiBaseUrl: api.url, consent: ['email', 'sms'] });
+    const first = await s.post(variant((e, p) => ((e.type = 'payment.created'), (e.event_id = 'payment-created-completed'), (p.customer_id = amelia.id))));
+    expect(first.body.results[0]).toMatchObject({ sale: PAYMENT, lookup: amelia.id });
+    const res = await s.post(variant((_e, p) => ((p.customer_id = amelia.id), (p.buyer_email_address = 'Buyer@Example.com'))));
+    expect(res).toEqual({ status: 200, body: { results: [{ sale: PAYMENT, duplicate: true }] } });
+    await testDispatcher(s.store).dispatcher.tick(s.clock.now());
+    expect(await s.all('SELECT phone, email, pos_customer_id FROM customers')).toEqual([
+      { phone: '+31613572468', email: 'amelia.earhart@example.com', pos_customer_id: `square:${amelia.id}` },
+    ]);
+    expect(await s.all('SELECT kind, channel, status, error FROM messages ORDER BY id')).toEqual([
+      { kind: 'checkin', channel: 'sms', status: 'scheduled', error: null },
+      { kind: 'comeback', channel: 'sms', status: 'scheduled', error: null },
+    ]);
   });
 
   // A POS developer's review: a till's placeholder, or the shop's own address, was taken as the customer's.
