@@ -2,7 +2,7 @@
 // owner's figures count it once; what the till says by posting it again that must not be lost is taken (README,
 // "A sale posted again"): a consent withdrawn at the counter, and a number or address put right, to which nothing more of
 // the sale goes. A sale stamped with the time again (a till's retry) within a few minutes is the same sale. A sale first
-// posted without a customer and again naming one is given that customer, once (see named).
+// posted without a customer and again naming one is given that customer, once, and is then as posted with them (see named).
 //
 // Only the keyed fingerprint of what was first posted is kept (nothing to read a customer's details back from), so the
 // first post is found by trying what it may have said in the few fields that may be put right: the time as stored, each
@@ -140,9 +140,9 @@ const names = (c: SaleCustomer | null, row: Contact | undefined): boolean =>
 /**
  * A sale first posted without a customer, posted again naming one (Square's payment.updated with the address the
  * customer asked a receipt at, a till's retry after the clerk added the customer). Stored without one, the sale is to
- * be given them (`attach`: sales.ts does it, as a look-up does), once: given them already (by this, a look-up or the
- * consent link), it is a repeat, but for a consent it withdraws that the customer still gives; never another person's
- * (a conflict, nothing taken), nor an erased customer's (`row` undefined).
+ * be given them (`attach`: sales.ts does it, as a look-up does, and keeps the sale as posted with them), once: given
+ * them already by a look-up or the consent link, it is a repeat, but for a consent it withdraws that the customer still
+ * gives; never another person's (a conflict, nothing taken), nor an erased customer's (`row` undefined).
  */
 async function named(tx: Db, c: SaleCustomer, stored: StoredSale, row: Contact | undefined, now: number): Promise<Again> {
   if (stored.customerId === null) return { outcome: 'attach' };

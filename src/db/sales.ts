@@ -162,6 +162,8 @@ const q = {
     FROM sales WHERE shop_id = ? AND till_sale_id = ?`,
   ),
   notAsked: sql("UPDATE sales SET checkin = 'none' WHERE id = ?"),
+  // A sale given the customer it was first posted without (see recordIn): as if first posted with them, and answered so.
+  postedAs: sql('UPDATE sales SET fingerprint = ?, response = ? WHERE id = ?'),
   saleById: sql<LaterSale>(`SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, local_day AS localDay, status, refunded,
     erased_at AS erasedAt FROM sales WHERE id = ?`),
   setCustomer: sql('UPDATE sales SET customer_id = ? WHERE id = ?'),
@@ -693,7 +695,11 @@ async function recordIn(
     if (!who || stored.status !== 'completed' || stored.erasedAt !== null) return repeat;
     if ((await tx.value(q.lookingUp, { saleId: existing.id })) !== undefined) return repeat;
     const { saleId, customerId, ...planned } = await attachIn(tx, key, shop, existing.id, stored, who, now, { consentSource: options.consentSource, asOf: stored.occurredAt }, delivering);
-    return { outcome: 'posted_again', response: { saleId, customerId, duplicate: true, ...planned, ...(options.warnings?.length && { warnings: options.warnings }) } };
+    const answer = { customerId, duplicate: true as const, ...planned, ...(options.warnings?.length && { warnings: options.warnings }) };
+    // The sale is now as posted with her (at its stored time): posted again, it follows the rules of any sale posted
+    // again (a number put right, a consent withdrawn, a repeat answered with this answer).
+    await tx.run(q.postedAs, [fingerprint(key, { ...marked, occurredAt: stored.occurredAt }), JSON.stringify(answer), saleId]);
+    return { outcome: 'posted_again', response: { saleId, ...answer } };
   }
   // A new customer's row, and the period they may join (see joining) asked with it: one round trip on PostgreSQL.
   const refunded = sale.status === 'completed' && sale.total !== null ? (options.refunded ?? null) : null;

@@ -295,15 +295,30 @@ describe('a sale first posted without its customer, posted again naming her', ()
     });
     expect(await all(s.store.db, 'SELECT customer_id FROM sales')).toEqual([{ customer_id: again.body.customerId }]);
 
-    // Sent a third time: the same sale, nothing more written (the first answer again, as for any repeat).
-    const { consentUrl: _, ...answer } = first.body;
-    expect(await s.post(SALE)).toEqual({ status: 200, body: answer });
+    // Sent a third time (the till lost that answer): the same sale, nothing more written, and that answer again.
+    expect(await s.post(SALE)).toEqual(again);
     expect(await s.count('messages')).toBe(2);
     expect(await s.count('consent_events')).toBe(2);
 
     expect((await s.aMonthLater()).sms).toEqual([HERS, HERS]); // the check-in, then the invitation
     expect(await all(s.store.db, "SELECT kind FROM messages WHERE status = 'sent' ORDER BY id")).toEqual([{ kind: 'checkin' }, { kind: 'comeback' }]);
     expect(await s.figures()).toEqual({ customers: 1, sales: 1, customerRows: 1 });
+  });
+
+  it('her number put right after that: 200, nothing more goes to the mistyped number, as for a sale first posted with it', async () => {
+    const s = await setup();
+    await s.post(ALONE);
+    const mistyped = await s.post({ ...SALE, customer: { ...SALE.customer, phone: '06 13572469', email: null } });
+    expect(mistyped.body.scheduled).toHaveLength(2);
+    const right = await s.post({ ...SALE, customer: { ...SALE.customer, phone: '06 13572468', email: null } });
+    expect(right).toEqual({
+      status: 200,
+      body: {
+        saleId: mistyped.body.saleId, customerId: mistyped.body.customerId, duplicate: true, cancelled: 2,
+        warnings: [{ field: 'customer.phone', message: expect.stringMatching(/^differs from the sale as first posted: not changed/) }],
+      },
+    });
+    expect(await s.aMonthLater()).toEqual({ sms: [], email: [] });
   });
 
   it('posted again after that naming someone else: 409, the sale stays hers, and nothing goes to the other', async () => {
