@@ -171,7 +171,8 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
       for (const action of actions) done.push(await act(action, w));
       return done;
     });
-    const created = (results ?? []).filter((r) => 'saleId' in r);
+    // A sale delivered again (given its customer, a consent withdrawn) names the sale too: counted once, when stored.
+    const created = (results ?? []).filter((r) => 'saleId' in r && !('duplicate' in r));
     if (created.length > 0) metrics?.salesReceived.inc({ source: vendor }, created.length);
     if (created.some((r) => 'lookup' in r)) wake();
     answerJson(res, 200, results === null ? { duplicate: true } : { results, ...(skipped.length > 0 && { skipped }) });
