@@ -1274,6 +1274,7 @@ describe("an operator's typo, or a database that cannot be used: a message namin
     }
   });
 
+  // A command says it cannot open the database: "cannot start" is the server's (the operator review of PostgreSQL, finding 7).
   it('DATABASE_PATH whose folder cannot be made, and DATABASE_URL with no server behind it, are named, without the password', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'data'), ''); // a file where the folder should be
@@ -1283,9 +1284,9 @@ describe("an operator's typo, or a database that cannot be used: a message namin
       return { code, err };
     };
     const blocked = await exec({ DATABASE_PATH: join(dir, 'data', 'nextdeal.db') });
-    expect(blocked).toEqual({ code: 1, err: expect.stringMatching(new RegExp(`^nextdeal cannot start: DATABASE_PATH \\(${join(dir, 'data', 'nextdeal.db')}\\): .*EEXIST`)) });
+    expect(blocked).toEqual({ code: 1, err: expect.stringMatching(new RegExp(`^nextdeal cannot open the database: DATABASE_PATH \\(${join(dir, 'data', 'nextdeal.db')}\\): .*EEXIST`)) });
     const unreachable = await exec({ DATABASE_URL: 'postgres://nd:s3cret-pw@127.0.0.1:1/nextdeal' });
-    expect(unreachable).toEqual({ code: 1, err: expect.stringMatching(/^nextdeal cannot start: DATABASE_URL \(127\.0\.0\.1:1\/nextdeal\): .*ECONNREFUSED/) });
+    expect(unreachable).toEqual({ code: 1, err: expect.stringMatching(/^nextdeal cannot open the database: DATABASE_URL \(127\.0\.0\.1:1\/nextdeal\): .*ECONNREFUSED/) });
     expect(unreachable.err).not.toContain('s3cret-pw');
   });
 });

@@ -69,7 +69,7 @@ export function context(io: Io, cli: Command): Context {
       const refused = upgrade ? await upgradeRefusal({ url: config.DATABASE_URL, path: config.DATABASE_PATH }) : null;
       if (refused) throw new UsageError(refused);
       const upgraded = (said: string[]) => io.err(said.map((line) => `${line}\n`).join(''));
-      const store = createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH, upgraded, migrate: upgrade }), delivering(config), config.TWILIO_FROM);
+      const store = createStore(await openDatabase({ url: config.DATABASE_URL, path: config.DATABASE_PATH, upgraded, migrate: upgrade, by: 'command' }), delivering(config), config.TWILIO_FROM);
       if (missing) io.err(`created a new database at ${missing}\n`);
       return { config, store };
     })());

@@ -195,7 +195,8 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
  * Opens the database the configuration names, and brings its schema up to date, telling `upgraded` what an upgrade
  * applied (migrationsSaid: nothing for a new database). A database that cannot be opened or
  * reached (a folder that cannot be made, a file that is not a database, no server, a refused password) is a
- * ConfigError naming the setting, never the URL's password.
+ * ConfigError naming the setting, never the URL's password. A server's start says "nextdeal cannot
+ * start:", a command (`by: 'command'`) "nextdeal cannot open the database:": nothing is starting there.
  */
 export async function openDatabase(o: {
   url?: string | undefined;
@@ -204,14 +205,19 @@ export async function openDatabase(o: {
   upgraded?: (said: string[]) => void;
   /** false: as it is, no migration applied and nothing written (`backup`: a copy of the database before an upgrade). */
   migrate?: boolean;
+  /** Who opens it, for the words of a refusal: a server's start (the default), or a command. */
+  by?: 'server' | 'command';
 }): Promise<Database> {
+  const refusal = o.by === 'command' ? 'nextdeal cannot open the database:' : 'nextdeal cannot start:';
   const unusable = (err: unknown): unknown => {
     const where = o.url ? `DATABASE_URL (${hostAndName(o.url)})` : `DATABASE_PATH (${o.path})`;
+    // The migrations' own refusals (a newer release's database, a file changed after it ran) are worded for a start.
+    if (err instanceof ConfigError) return o.by === 'command' ? new ConfigError(err.message.replace(/^nextdeal cannot start:/, refusal)) : err;
     if ((err as { code?: unknown })?.code === '55P03') {
-      return new ConfigError(`nextdeal cannot start: ${where}: a migration waited ${MIGRATION_LOCK_WAIT} for a table another query holds, and changed nothing: start again once that query is done`);
+      return new ConfigError(`${refusal} ${where}: a migration waited ${MIGRATION_LOCK_WAIT} for a table another query holds, and changed nothing: start again once that query is done`);
     }
     if (!isEnvironmental(err)) return err;
-    return new ConfigError(`nextdeal cannot start: ${where}: ${(err as Error).message}`);
+    return new ConfigError(`${refusal} ${where}: ${(err as Error).message}`);
   };
   let db: Database;
   try {
