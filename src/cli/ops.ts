@@ -14,6 +14,7 @@ import { type Erasures, type Refusals, backupTrouble, erasuresIn, inUse, isNextd
 import { removeOutboxCopies } from '../channels/outbox.js';
 import { hostAndName } from '../db/open.js';
 import type { Store } from '../db/store.js';
+import { tlsTrouble } from '../db/tls-trouble.js';
 import { sign, signV2 } from '../http/signature.js';
 import { createLogger } from '../log.js';
 import { configuredDispatcher, dispatcherTime } from '../queue/dispatcher.js';
@@ -329,6 +330,10 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
         io.out(`copied ${total} rows in ${copied.length} tables, counted on both sides; start nextdeal with DATABASE_URL set to the new database\n`);
       } catch (err) {
         if (err instanceof CopyError) throw new UsageError(`nothing was copied: ${err.message}`);
+        // A TLS connection that failed (sslmode=require on a certificate node-postgres does not trust, or a server without
+        // TLS): not PostgreSQL's words, and one of them has no code.
+        const tls = tlsTrouble(err, o.to, '--to');
+        if (tls) throw new UsageError(`nothing was copied: --to (${hostAndName(o.to)}): ${tls}`);
         // The server could not be reached or refused us: its words, never the URL (it holds the password).
         if ((err as { code?: string }).code) throw new UsageError(`nothing was copied: PostgreSQL says: ${(err as Error).message}`);
         throw err;

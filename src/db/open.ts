@@ -17,6 +17,7 @@ import { MENDED, REPAIR, changedAfterRun, migrationChecksum } from './migration-
 import { migrationsSaid } from './migration-notes.js';
 import { type Db, type Engine, sql } from './sql.js';
 import { rebuildSummaries, recountCameBack, recountDrawn, recountDrawnAt } from './summary.js';
+import { tlsTrouble } from './tls-trouble.js';
 import { isUnavailable } from './unavailable.js';
 
 export type Database = SqliteDb | PostgresDb;
@@ -194,8 +195,8 @@ export async function migrate(db: Db, until = Infinity, lockWait = MIGRATION_LOC
 /**
  * Opens the database the configuration names, and brings its schema up to date, telling `upgraded` what an upgrade
  * applied (migrationsSaid: nothing for a new database). A database that cannot be opened or
- * reached (a folder that cannot be made, a file that is not a database, no server, a refused password) is a
- * ConfigError naming the setting, never the URL's password. A server's start says "nextdeal cannot
+ * reached (a folder that cannot be made, a file that is not a database, no server, a refused password, a TLS connection
+ * that failed) is a ConfigError naming the setting, never the URL's password. A server's start says "nextdeal cannot
  * start:", a command (`by: 'command'`) "nextdeal cannot open the database:": nothing is starting there.
  */
 export async function openDatabase(o: {
@@ -216,6 +217,8 @@ export async function openDatabase(o: {
     if ((err as { code?: unknown })?.code === '55P03') {
       return new ConfigError(`${refusal} ${where}: a migration waited ${MIGRATION_LOCK_WAIT} for a table another query holds, and changed nothing: start again once that query is done`);
     }
+    const tls = o.url ? tlsTrouble(err, o.url, 'DATABASE_URL') : null;
+    if (tls) return new ConfigError(`${refusal} ${where}: ${tls}`);
     if (!isEnvironmental(err)) return err;
     return new ConfigError(`${refusal} ${where}: ${(err as Error).message}`);
   };
