@@ -915,7 +915,7 @@ describe('nextdeal shop set-password', () => {
     const res = nextdeal(['shop', 'set-password', '--slug', 'x'], 'correct horse battery\n');
     expect([res.status, res.stderr]).toEqual([0, '']);
     expect(res.stdout).toContain('password set');
-  });
+  }, 60_000); // two commands compiled by tsx, one after the other: 17 s of 20 on a loaded machine
 });
 
 describe('nextdeal shop connect and shop show', () => {
