@@ -13,6 +13,7 @@ import { voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
 import type { Logger } from '../log.js';
 import type { AutoReply, Templates } from '../templates.js';
+import { basePath } from './base-path.js';
 import { HttpError, fieldIssues, invalid } from './errors.js';
 import type { Metrics } from '../metrics.js';
 
@@ -45,20 +46,41 @@ export interface TwilioDeps {
  * signature Twilio made for the address the request came to instead is refused all the same (a request signed for
  * another installation on the same Twilio account must not count here), but it means Twilio's console has another
  * address than PUBLIC_URL: every reply, STOPs and complaints too, is refused, and Twilio does not deliver a refused one
- * again. Before, only a counter showed it; now the log says what to put right, at most once a minute.
+ * again. The log says what to put right, at most once a minute, naming both addresses (never the signature, nor anything
+ * the form says). The address it came to is the Host header's, or, with TRUST_PROXY set, the first X-Forwarded-Host and
+ * X-Forwarded-Proto (nginx's usual proxy_pass passes the public host only there: a black-box review found the 403s went
+ * unexplained behind it), with and without PUBLIC_URL's path (a proxy that strips it). A signature made for no such
+ * address on a request that came to PUBLIC_URL's host is said too, once a minute: then TWILIO_AUTH_TOKEN is likely
+ * not the account's (or someone forges).
  */
-export function twilioSignature(authToken: string | undefined, publicUrl: string, log: Logger): RequestHandler {
-  let toldAt = -Infinity;
+export function twilioSignature(authToken: string | undefined, publicUrl: string, log: Logger, now: () => number = Date.now): RequestHandler {
+  let toldMoved = -Infinity;
+  let toldToken = -Infinity;
+  const expected = new URL(publicUrl).origin;
+  const base = basePath(publicUrl);
+  const origin = (o: string) => (URL.canParse(o) ? new URL(o).origin : null);
   return (req, _res, next) => {
     const signature = req.get('x-twilio-signature');
     if (!authToken) throw new HttpError(403, 'forbidden', 'Twilio is not configured here (TWILIO_AUTH_TOKEN is not set)');
     if (!signature) throw new HttpError(403, 'forbidden', 'X-Twilio-Signature is missing');
     const form = req.body ?? {};
     if (!validateRequest(authToken, signature, publicUrl + req.originalUrl, form)) {
-      const came = ['https', 'http'].map((scheme) => `${scheme}://${req.get('host')}`).find((origin) => validateRequest(authToken, signature, origin + req.originalUrl, form));
-      if (came && Date.now() - toldAt > 60_000) {
-        toldAt = Date.now();
-        log.error({ twilioUses: came, PUBLIC_URL: publicUrl }, "Twilio posts to another address than PUBLIC_URL, so every reply is refused: set PUBLIC_URL to that address, or Twilio's webhook URLs to PUBLIC_URL");
+      // req.host and req.protocol are the first X-Forwarded-Host and -Proto when TRUST_PROXY trusts them, else the
+      // Host header and the connection's; a proxy that passes no scheme may have taken either.
+      const hosts = [...new Set([req.host, req.get('host')].filter((h) => h !== undefined))];
+      const origins = [...new Set([`${req.protocol}://${req.host}`, ...hosts.flatMap((h) => [`https://${h}`, `http://${h}`])].map(origin).filter((o) => o !== null))];
+      const paths = [...new Set([base + req.originalUrl, req.originalUrl])];
+      const came = origins.flatMap((o) => paths.map((p) => o + p)).find((url) => validateRequest(authToken, signature, url, form));
+      const path = req.originalUrl.split('?')[0];
+      if (came && now() - toldMoved >= 60_000) {
+        toldMoved = now();
+        log.error({ twilioPostsTo: came.split('?')[0], expected: publicUrl + path }, "Twilio posts to another address than PUBLIC_URL, so every reply is refused: set PUBLIC_URL to that address, or Twilio's webhook URLs to PUBLIC_URL");
+      } else if (!came && origins.includes(expected) && now() - toldToken >= 60_000) {
+        toldToken = now();
+        // Through a proxy not trusted, the address Twilio posted to may be in X-Forwarded-Host, unread.
+        const trusted = (req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0);
+        const unread = req.get('x-forwarded-host') !== undefined && !trusted;
+        log.error({ expected: publicUrl + path }, `X-Twilio-Signature does not match a request to PUBLIC_URL: if it came from Twilio, every reply is refused; check TWILIO_AUTH_TOKEN (the auth token of the account that owns the number)${unread ? ', and set TRUST_PROXY: it came through a proxy (X-Forwarded-Host), and the address Twilio posted to may be another' : ''}`);
       }
       throw new HttpError(403, 'forbidden', 'X-Twilio-Signature does not match');
     }
@@ -116,7 +138,7 @@ async function strangerSaid(d: TwilioDeps, said: 'STOP' | 'START', sid: string, 
 
 export function twilioRoutes(d: TwilioDeps): Router {
   const form = express.urlencoded({ extended: false, limit: '64kb' });
-  const verify = twilioSignature(d.authToken, d.publicUrl, d.log);
+  const verify = twilioSignature(d.authToken, d.publicUrl, d.log, d.now);
   const twiml = (res: express.Response, text: string | null) => {
     const r = new MessagingResponse();
     if (text) r.message(text);
