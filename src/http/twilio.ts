@@ -88,9 +88,17 @@ export function twilioSignature(authToken: string | undefined, publicUrl: string
   };
 }
 
+/** A customer's phone, as Twilio gives it. */
+const E164 = /^\+[1-9]\d{6,14}$/;
+/**
+ * A sender that is no phone: a name ("KPN" with a notice about the credit, up to 11 letters and digits) or a short
+ * code. Nobody can be answered there, and no customer has it.
+ */
+const SENDER_NAME = /^(?=.*[A-Za-z])[A-Za-z0-9 ._&'-]{1,11}$|^\+?\d{3,6}$/;
+
 const inbound = z.object({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'expected a Twilio message SID'),
-  From: z.string().regex(/^\+[1-9]\d{6,14}$/, 'expected an E.164 number'),
+  From: z.string().refine((from) => E164.test(from) || SENDER_NAME.test(from), 'expected an E.164 number (or a sender name or short code)'),
   To: z.string().min(1).max(40),
   Body: z.string().max(1600).optional().default(''),
   // An MMS's attachments (a photo of what broke, often with no words): counted, never fetched nor kept. A count that
@@ -150,6 +158,12 @@ export function twilioRoutes(d: TwilioDeps): Router {
       const p = inbound.safeParse(req.body);
       if (!p.success) throw invalid(fieldIssues(p.error));
       const { MessageSid, From, To, Body, NumMedia, OptOutType } = p.data;
+      // A carrier's or a service's notice to the number: answered with nothing and kept nowhere. A 400 would be a
+      // webhook error in Twilio's debugger, and an alert e-mail to the account, for each (the black-box review).
+      if (!E164.test(From)) {
+        d.log.info({ sid: MessageSid }, 'an SMS from a sender name or short code: nothing to answer, nothing kept');
+        return twiml(res, null);
+      }
       const match = await d.store.replies.matchInbound(From, To);
       if (!match) {
         d.log.info({ sid: MessageSid }, 'reply from a number we have not texted');

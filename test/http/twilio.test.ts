@@ -10,6 +10,7 @@ import { hashPassword } from '../../src/domain/password.js';
 import { TWILIO_AUTH_TOKEN, messageSid, onCleanup, ownerClient, postSale, postTwilio, run, saleBody, scenario, startApp, twimlMessage } from '../helpers.js';
 import type { Logger } from '../../src/log.js';
 import { gsmUnits, smsSegments } from '../../src/domain/sms.js';
+import { createLogger } from '../../src/log.js';
 
 const vectors = JSON.parse(readFileSync(new URL('../fixtures/vendor/test-vectors.json', import.meta.url), 'utf8')).twilio;
 const inboundSamples = readFileSync(new URL('../fixtures/vendor/twilio-inbound-sms.txt', import.meta.url), 'utf8')
@@ -881,6 +882,20 @@ describe('POST /v1/twilio/inbound', () => {
     const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: 'nope', From: '0613572468', To: '+15005550006' });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.text).issues.map((i: { field: string }) => i.field)).toEqual(['MessageSid', 'From']);
+  });
+
+  // The black-box review: a carrier's notice ("Uw tegoed is bijna op" from KPN) got 400, which Twilio shows as webhook
+  // error 11200 and e-mails the account about.
+  it.each([['KPN'], ['Google'], ['1266']])('answers an SMS from the sender %j with an empty TwiML and keeps nothing of it', async (From) => {
+    const lines: string[] = [];
+    const s = await textedCustomer({ appOptions: { log: createLogger('info', { write: (l: string) => void lines.push(l) }) } });
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From, To: '+15005550006', Body: 'STOP: uw tegoed is bijna op' });
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/<Response\/>$/);
+    expect(await s.replies()).toEqual([]);
+    expect(await s.one('SELECT count(*) AS n FROM consent_events WHERE given = 0')).toEqual({ n: 0 });
+    expect(await s.customer()).toMatchObject({ sms_opted_out_at: null });
+    expect(lines.join('\n')).not.toMatch(/tegoed|"KPN"|Google|1266/);
   });
 });
 
