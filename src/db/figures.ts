@@ -274,7 +274,10 @@ const q = {
     GROUP BY channel HAVING sum(total) > 0 ORDER BY channel`),
   replyClasses: sql<{ channel: string; class: string; n: number }>(`SELECT channel, class, count(*) AS n FROM replies
     WHERE shop_id = @shop AND received_at BETWEEN @start AND @end GROUP BY channel, class ORDER BY channel, class`),
-  optOuts: sql<{ channel: string; n: number }>((e) => `SELECT channel, count(*) AS n FROM consent_events ${indexedBy(e, 'consent_opt_outs')}
+  // Customers who opted out in the period, each once per channel: one who texted STOP and START five times is one, not
+  // five (a black-box review found 6 shown in a shop where one customer had left). By the customer's row, which an
+  // erasure keeps (nameless, with its consent history): an erased customer's opt-out still counts, once.
+  optOuts: sql<{ channel: string; n: number }>((e) => `SELECT channel, count(DISTINCT customer_id) AS n FROM consent_events ${indexedBy(e, 'consent_opt_outs')}
     WHERE shop_id = @shop AND at BETWEEN @start AND @end AND given = 0 AND source IN ('sms_keyword', 'unsubscribe_link', 'provider')
     GROUP BY channel ORDER BY channel`),
   // Not an erased customer's (one being sent as they were erased, and cut off): nobody is left to ask whether it came.

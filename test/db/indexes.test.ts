@@ -89,7 +89,9 @@ it('indexes only the few messages by status, and the owner\'s log and its count 
   expect(await explained()).toMatch(/messages_by_shop_few[\s\S]*messages_by_shop_due/);
   await figures.uncertainMessages(1, Date.now());
   await figures.checkins(1, 0, Date.now());
-  expect((await explained()).match(/messages_by_shop_few/g)).toHaveLength(2); // the list and the count
+  const checkins = await explained();
+  expect(checkins.match(/messages_by_shop_few/g)).toHaveLength(2); // the list and the count
+  expect(checkins).toMatch(/consent_opt_outs/); // the customers who opted out, through the index of opt-outs
 });
 
 // The owner's first page reads its call-back list (problems, then questions, then the rest, newest first) and its
