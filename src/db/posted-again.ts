@@ -1,8 +1,7 @@
 // A sale posted again under its id with other content than it was stored with. The stored sale is not changed, and the
 // owner's figures count it once; what the till says by posting it again that must not be lost is taken (README,
 // "A sale posted again"): a consent withdrawn at the counter, and a number or address put right, to which nothing more of
-// the sale goes. A sale stamped with the time again (a till's retry) within a few minutes is the same sale. A sale first
-// posted without a customer and again naming one is given that customer, once, and is then as posted with them (see named).
+// the sale goes. A sale stamped with the time again (a till's retry) within a few minutes is the same sale.
 //
 // Only the keyed fingerprint of what was first posted is kept (nothing to read a customer's details back from), so the
 // first post is found by trying what it may have said in the few fields that may be put right: the time as stored, each
@@ -47,22 +46,17 @@ export interface PostedAgain {
 export type Again =
   | { outcome: 'repeat' } // the same sale, its time stamped again: the first answer again, nothing written
   | { outcome: 'posted_again'; response: PostedAgain }
-  // first posted without a customer, now naming one: the sale, stored without one, is to be given them (sales.ts)
-  | { outcome: 'attach' }
   | { outcome: 'conflict'; consentWithdrawn?: ChannelName[]; cancelled?: number }; // another sale, or more was changed
 
 interface Contact {
   phone: string | null;
   email: string | null;
   posCustomerId: string | null;
-  smsConsent: number;
-  emailConsent: number;
 }
 
 const q = {
   // Not an erased customer's row: nothing is left of them to withdraw or to send to.
-  contact: sql<Contact>(`SELECT phone, email, pos_customer_id AS posCustomerId, sms_consent AS smsConsent, email_consent AS emailConsent
-    FROM customers WHERE id = ? AND erased_at IS NULL`),
+  contact: sql<Contact>('SELECT phone, email, pos_customer_id AS posCustomerId FROM customers WHERE id = ? AND erased_at IS NULL'),
   // The sale's own messages on that channel, as the consent's withdrawal takes them (customers.ts, cancelPending): also
   // one a dispatcher has claimed and not handed over yet.
   cancelForChannel: sql(`UPDATE messages SET status = 'cancelled', error = 'contact_corrected', error_detail = NULL
@@ -102,8 +96,7 @@ const choices = <T>(now: T, ...others: T[]): T[] => [now, ...others.filter((o) =
 /**
  * The first post's customer, when the sale posted again differs from it only in a consent now false, its customer's
  * number or address (their row's at the first post, `row`), and its time by RESTAMPED_WITHIN_MS: as `sale.customer`
- * with what was first posted in those fields (null for a sale without one). Null too when it differs from a sale first
- * posted without a customer only by naming one (see named). Undefined when it differs in more.
+ * with what was first posted in those fields (null for a sale without one). Undefined when it differs in more.
  */
 function firstPosted(key: string, sale: Sale, marked: Sale, stored: StoredSale, row: Contact | undefined): { customer: SaleCustomer | null } | undefined {
   const times = choices(sale.occurredAt, ...(Math.abs(sale.occurredAt - stored.occurredAt) <= RESTAMPED_WITHIN_MS ? [stored.occurredAt] : []));
@@ -128,7 +121,6 @@ function firstPosted(key: string, sale: Sale, marked: Sale, stored: StoredSale, 
       }
     }
   }
-  if (c && times.some((occurredAt) => fingerprint(key, { ...sale, occurredAt, customer: null }) === stored.fingerprint)) return { customer: null };
   return undefined;
 }
 
@@ -136,23 +128,6 @@ function firstPosted(key: string, sale: Sale, marked: Sale, stored: StoredSale, 
 const names = (c: SaleCustomer | null, row: Contact | undefined): boolean =>
   c !== null && row !== undefined
   && ((c.posCustomerId !== null && c.posCustomerId === row.posCustomerId) || (c.phone !== null && c.phone === row.phone) || (c.email !== null && c.email === row.email));
-
-/**
- * A sale first posted without a customer, posted again naming one (Square's payment.updated with the address the
- * customer asked a receipt at, a till's retry after the clerk added the customer). Stored without one, the sale is to
- * be given them (`attach`: sales.ts does it, as a look-up does, and keeps the sale as posted with them), once: given
- * them already by a look-up or the consent link, it is a repeat, but for a consent it withdraws that the customer still
- * gives; never another person's (a conflict, nothing taken), nor an erased customer's (`row` undefined).
- */
-async function named(tx: Db, c: SaleCustomer, stored: StoredSale, row: Contact | undefined, now: number): Promise<Again> {
-  if (stored.customerId === null) return { outcome: 'attach' };
-  if (!names(c, row)) return { outcome: 'conflict' };
-  const taken = CHANNELS.filter((ch) => c.consent[ch] === false && row![ch === 'sms' ? 'smsConsent' : 'emailConsent'] === 1);
-  if (taken.length === 0) return { outcome: 'repeat' };
-  let cancelled = 0;
-  for (const ch of taken) cancelled += await withdrawnAtTill(tx, stored.shopId, stored.customerId, ch, now);
-  return { outcome: 'posted_again', response: { saleId: stored.id, customerId: stored.customerId, duplicate: true, consentWithdrawn: taken, cancelled } };
-}
 
 /**
  * A completed sale posted again with another fingerprint than the stored sale's, in the transaction holding the shop's
@@ -164,7 +139,6 @@ export async function postedAgain(tx: Db, key: string, sale: Sale, marked: Sale,
   const row = stored.customerId === null ? undefined : await tx.get(q.contact, [stored.customerId]);
   const first = firstPosted(key, sale, marked, stored, row);
   const c = sale.customer;
-  if (c && first?.customer === null) return named(tx, c, stored, row, now);
   const was = first?.customer;
   const withdrawn = CHANNELS.filter((ch) => c?.consent[ch] === false && (first === undefined ? names(c, row) : was?.consent[ch] !== false));
   // Put right: other than first posted both as posted and as stored (a placeholder again is the same sale).

@@ -23,9 +23,6 @@ export interface SaleResponse {
   warnings?: { field: string; message: string }[];
 }
 
-/** The answer to a sale first posted without a customer, posted again naming one: what giving it them scheduled. */
-export type Attached = SaleResponse & { duplicate: true };
-
 export interface RefundResponse {
   saleId: number;
   /** 'completed' after a refund of part of it: still a sale, for what was kept. */
@@ -67,11 +64,6 @@ export interface AttachOptions {
   consentSource?: ConsentSource;
   /** The reason the customer gave, kept when the till gave none. */
   reason?: string | null;
-  /**
-   * When the customer's details and consent were given: for a till's sale posted again naming her, the sale's time (an
-   * older sale only fills gaps, a newer sale's "no" stands). By default when she speaks: now, or the sale's time if later.
-   */
-  asOf?: number;
 }
 
 /**
@@ -84,8 +76,7 @@ export type RecordResult =
   // same id, same body (or only its time stamped again): nothing written
   | { outcome: 'repeat'; response: SaleResponse; ownNumber?: boolean }
   | { outcome: 'refunded'; response: RefundResponse } // a sale known before, now posted as refunded or voided
-  // the same sale with a consent withdrawn or its contact put right, or given the customer it was first posted without (see posted-again.ts)
-  | { outcome: 'posted_again'; response: PostedAgain | Attached }
+  | { outcome: 'posted_again'; response: PostedAgain } // the same sale with a consent withdrawn or its contact put right (see posted-again.ts)
   | Extract<Again, { outcome: 'conflict' }>; // same id, another body: nothing of it taken but a consent withdrawn
 
 /** A sale as stored: `total` is what it came to less what was `refunded` of it. */
@@ -162,17 +153,12 @@ const q = {
     FROM sales WHERE shop_id = ? AND till_sale_id = ?`,
   ),
   notAsked: sql("UPDATE sales SET checkin = 'none' WHERE id = ?"),
-  // A sale given the customer it was first posted without (see recordIn): as if first posted with them, and answered so.
-  postedAs: sql('UPDATE sales SET fingerprint = ?, response = ? WHERE id = ?'),
-  saleById: sql<LaterSale>(`SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, local_day AS localDay, status, refunded,
-    erased_at AS erasedAt FROM sales WHERE id = ?`),
+  saleById: sql<LaterSale>(
+    'SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, local_day AS localDay, status, refunded FROM sales WHERE id = ?',
+  ),
   setCustomer: sql('UPDATE sales SET customer_id = ? WHERE id = ?'),
   setReason: sql('UPDATE sales SET reason = coalesce(reason, ?) WHERE id = ?'),
   hasMessages: sql('SELECT 1 FROM messages WHERE sale_id = ? LIMIT 1'),
-  // A look-up of the sale's customer in the till's API not done yet (waiting, being asked, or in doubt), by the
-  // partial indexes that hold only those (migrations 004, 006): there are few.
-  lookingUp: sql(`SELECT 1 FROM lookups WHERE status = 'scheduled' AND sale_id = @saleId
-    UNION ALL SELECT 1 FROM lookups WHERE status IN ('sending', 'uncertain') AND sale_id = @saleId LIMIT 1`),
   setStatus: sql("UPDATE sales SET status = ? WHERE id = ? AND status = 'completed'"),
   // What a refund of part of it leaves of a sale (its total, which the owner's page sums), and what was refunded.
   setRefunded: sql("UPDATE sales SET total = ?, refunded = ? WHERE id = ? AND status = 'completed'"),
@@ -469,26 +455,6 @@ interface LaterSale {
   localDay: number;
   status: string;
   refunded: number | null;
-  /** When what the sale held of a customer it had none for (their name, their reason) was erased (privacy.ts). */
-  erasedAt: number | null;
-}
-
-/**
- * Gives the stored sale `saleId` (`sale`) its customer `c` (see attach), in the transaction `tx` holding the shop's lock.
- */
-async function attachIn(
-  tx: Db, key: string, shop: Shop, saleId: number, sale: LaterSale, c: SaleCustomer, now: number, o: AttachOptions, delivering: Outgoing,
-): Promise<SaleResponse> {
-  const { row: customer } = await upsertCustomer(tx, key, shop, c, await findCustomer(tx, shop.id, c), o.asOf ?? Math.max(sale.occurredAt, now), now, o.consentSource);
-  if (o.reason) await tx.run(q.setReason, [o.reason, saleId]);
-  const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
-  const summarise = await track(tx, customer.id);
-  await tx.run(q.setCustomer, [customer.id, saleId]);
-  const planned = (await joinGivesWay(tx, customer, saleId, sale))
-    ?? (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now, delivering)) ?? { scheduled: [], skipped: [] };
-  await before?.();
-  await summarise();
-  return { saleId, ...answerOf(customer.id, planned) };
 }
 
 /**
@@ -685,21 +651,7 @@ async function recordIn(
     const repeat: RecordResult = { outcome: 'repeat', response, ownNumber: response.warnings?.some((w) => w.message === OWN_NUMBER) === true };
     if (existing.fingerprint === print) return repeat;
     const again = await postedAgain(tx, key, options.posted ?? sale, marked, { ...existing, shopId: shop.id }, now, options.warnings);
-    if (again.outcome !== 'attach') return again.outcome === 'repeat' ? repeat : again;
-    // First posted without its customer, now naming them: they are given the sale as a look-up gives it. Not a sale
-    // refunded or voided, nor one whose words were erased, nor a customer with nothing to know them by: the same sale.
-    // Nor while the till's API is still asked who its customer is (Square's payment.updated seconds after
-    // payment.created): the look-up gives the sale its customer and plans, as `later` meant; what was planned now would
-    // be cancelled when it changed her address, and then nothing planned again.
-    const stored = (await tx.get(q.saleById, [existing.id]))!;
-    if (!who || stored.status !== 'completed' || stored.erasedAt !== null) return repeat;
-    if ((await tx.value(q.lookingUp, { saleId: existing.id })) !== undefined) return repeat;
-    const { saleId, customerId, ...planned } = await attachIn(tx, key, shop, existing.id, stored, who, now, { consentSource: options.consentSource, asOf: stored.occurredAt }, delivering);
-    const answer = { customerId, duplicate: true as const, ...planned, ...(options.warnings?.length && { warnings: options.warnings }) };
-    // The sale is now as posted with her (at its stored time): posted again, it follows the rules of any sale posted
-    // again (a number put right, a consent withdrawn, a repeat answered with this answer).
-    await tx.run(q.postedAs, [fingerprint(key, { ...marked, occurredAt: stored.occurredAt }), JSON.stringify(answer), saleId]);
-    return { outcome: 'posted_again', response: { saleId, ...answer } };
+    return again.outcome === 'repeat' ? repeat : again;
   }
   // A new customer's row, and the period they may join (see joining) asked with it: one round trip on PostgreSQL.
   const refunded = sale.status === 'completed' && sale.total !== null ? (options.refunded ?? null) : null;
@@ -804,7 +756,16 @@ export function saleStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) {
         await tx.lock(shop.id);
         const sale = await tx.get(q.saleById, [saleId]);
         if (!sale || sale.shopId !== shop.id) return undefined;
-        return attachIn(tx, k, shop, saleId, sale, c, now, o, delivering);
+        const { row: customer } = await upsertCustomer(tx, k, shop, c, await findCustomer(tx, shop.id, c), Math.max(sale.occurredAt, now), now, o.consentSource);
+        if (o.reason) await tx.run(q.setReason, [o.reason, saleId]);
+        const before = sale.customerId !== null && sale.customerId !== customer.id ? await track(tx, sale.customerId) : null;
+        const summarise = await track(tx, customer.id);
+        await tx.run(q.setCustomer, [customer.id, saleId]);
+        const planned = (await joinGivesWay(tx, customer, saleId, sale))
+          ?? (await planLater(tx, shop, saleId, sale, (await tx.get(q.customerById, [customer.id]))!, now, delivering)) ?? { scheduled: [], skipped: [] };
+        await before?.();
+        await summarise();
+        return { saleId, ...answerOf(customer.id, planned) };
       });
     },
 

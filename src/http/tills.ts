@@ -148,8 +148,6 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
       // must not become one person who keeps coming back.
       const sale = action.lookup !== undefined && !hasContact(action.sale.customer) ? { ...action.sale, customer: null } : action.sale;
       const result = await sales.record(shop, sale, at, { later: action.lookup !== undefined, refunded: after.refunded });
-      // The same sale given the customer it was first delivered without (or with a consent withdrawn): what was done.
-      if (result.outcome === 'posted_again') return { sale: action.sale.tillSaleId, ...result.response };
       if (result.outcome !== 'created') return { sale: action.sale.tillSaleId, duplicate: true };
       const { saleId } = result.response;
       if (action.lookup !== undefined) {
@@ -171,8 +169,7 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
       for (const action of actions) done.push(await act(action, w));
       return done;
     });
-    // A sale delivered again (given its customer, a consent withdrawn) names the sale too: counted once, when stored.
-    const created = (results ?? []).filter((r) => 'saleId' in r && !('duplicate' in r));
+    const created = (results ?? []).filter((r) => 'saleId' in r);
     if (created.length > 0) metrics?.salesReceived.inc({ source: vendor }, created.length);
     if (created.some((r) => 'lookup' in r)) wake();
     answerJson(res, 200, results === null ? { duplicate: true } : { results, ...(skipped.length > 0 && { skipped }) });

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Connection, NewConnection } from '../../src/db/tills.js';
 import { square } from '../../src/vendors/square.js';
-import { PUBLIC_URL, all as rows, createShop, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
+import { PUBLIC_URL, all as rows, createShop, startApp, testClock, testStore, value } from '../helpers.js';
 import { amelia, squareRefund } from './square-samples.js';
 import { fakeVendorApi } from '../fakes/vendor-api.js';
 
@@ -105,60 +105,6 @@ describe('POST /v1/shops/:slug/webhooks/square', () => {
     expect(await s.all('SELECT kind, channel, status FROM messages ORDER BY id')).toEqual([
       { kind: 'checkin', channel: 'email', status: 'scheduled' },
       { kind: 'comeback', channel: 'email', status: 'scheduled' },
-    ]);
-  });
-
-  // payment.created comes without buyer_email_address; the payment.updated that follows once the customer asked for an
-  // e-mail receipt has it. Before, that was a duplicate, and the customer was never asked how it went.
-  it("gives a payment first delivered without the buyer's address the customer its payment.updated names: the e-mailed check-in, once", async () => {
-    const s = await setup({ consent: ['email'] });
-    const first = await s.post(variant((e) => ((e.type = 'payment.created'), (e.event_id = 'payment-created-completed'))));
-    expect(first.body.results[0]).toMatchObject({ sale: PAYMENT, customerId: null, scheduled: [], consentUrl: expect.stringMatching(/\/c\//) });
-    const res = await s.post(withEmail);
-    expect(res).toEqual({
-      status: 200,
-      body: {
-        results: [{
-          sale: PAYMENT, saleId: first.body.results[0].saleId, customerId: expect.any(Number), duplicate: true,
-          scheduled: [
-            { kind: 'checkin', channel: 'email', dueAt: '2020-11-23T09:00:00.000Z' }, // 10:00 the next day in Amsterdam
-            { kind: 'comeback', channel: 'email', dueAt: expect.any(String) },
-          ],
-          skipped: [],
-        }],
-      },
-    });
-    expect(await s.all('SELECT name, phone, email, pos_customer_id, sms_consent, email_consent FROM customers')).toEqual([
-      { name: null, phone: null, email: 'buyer@example.com', pos_customer_id: null, sms_consent: 0, email_consent: 1 },
-    ]);
-    // Another payment.updated of it (Square sends one at every change): the same sale, nothing more written.
-    const later = await s.post(variant((e, p) => ((e.event_id = 'payment-updated-again'), (p.buyer_email_address = 'Buyer@Example.com'))));
-    expect(later.body).toEqual({ results: [{ sale: PAYMENT, duplicate: true }] });
-    const hers = res.body.results[0].customerId;
-    expect(await s.all('SELECT s.customer_id AS sale, m.customer_id AS message, m.kind, m.channel, m.status FROM messages m JOIN sales s ON s.id = m.sale_id ORDER BY m.id')).toEqual([
-      { sale: hers, message: hers, kind: 'checkin', channel: 'email', status: 'scheduled' },
-      { sale: hers, message: hers, kind: 'comeback', channel: 'email', status: 'scheduled' },
-    ]);
-    expect(await s.counts()).toEqual([1, 1, 2, 1, 0]);
-  });
-
-  // payment.updated seconds after payment.created, before the look-up that one queued has run: the look-up gives the
-  // sale its customer and plans. Given her by payment.updated too, the look-up changed her address, which cancelled the
-  // e-mailed check-in and invitation, and nothing was planned again: she heard nothing.
-  it('leaves a payment whose customer is still being looked up to the look-up: payment.updated with the address is a duplicate, and she has her check-in', async () => {
-    const api = await fakeVendorApi(() => ({ status: 200, body: { customer: amelia } }));
-    const s = await setup({ accessToken: 'EAAAl-test-token', apiBaseUrl: api.url, consent: ['email', 'sms'] });
-    const first = await s.post(variant((e, p) => ((e.type = 'payment.created'), (e.event_id = 'payment-created-completed'), (p.customer_id = amelia.id))));
-    expect(first.body.results[0]).toMatchObject({ sale: PAYMENT, lookup: amelia.id });
-    const res = await s.post(variant((_e, p) => ((p.customer_id = amelia.id), (p.buyer_email_address = 'Buyer@Example.com'))));
-    expect(res).toEqual({ status: 200, body: { results: [{ sale: PAYMENT, duplicate: true }] } });
-    await testDispatcher(s.store).dispatcher.tick(s.clock.now());
-    expect(await s.all('SELECT phone, email, pos_customer_id FROM customers')).toEqual([
-      { phone: '+31613572468', email: 'amelia.earhart@example.com', pos_customer_id: `square:${amelia.id}` },
-    ]);
-    expect(await s.all('SELECT kind, channel, status, error FROM messages ORDER BY id')).toEqual([
-      { kind: 'checkin', channel: 'sms', status: 'scheduled', error: null },
-      { kind: 'comeback', channel: 'sms', status: 'scheduled', error: null },
     ]);
   });
 
