@@ -48,10 +48,11 @@ export interface TwilioDeps {
  * address than PUBLIC_URL: every reply, STOPs and complaints too, is refused, and Twilio does not deliver a refused one
  * again. The log says what to put right, at most once a minute, naming both addresses (never the signature, nor anything
  * the form says). The address it came to is the Host header's, or, with TRUST_PROXY set, the first X-Forwarded-Host and
- * X-Forwarded-Proto (nginx's usual proxy_pass passes the public host only there: a black-box review found the 403s went
- * unexplained behind it), with and without PUBLIC_URL's path (a proxy that strips it). A signature made for no such
- * address on a request that came to PUBLIC_URL's host is said too, once a minute: then TWILIO_AUTH_TOKEN is likely
- * not the account's (or someone forges).
+ * X-Forwarded-Proto (a proxy set to pass the public host only there: a black-box review found the 403s went unexplained
+ * behind it), with and without PUBLIC_URL's path (a proxy that strips it). A signature made for no such address on a
+ * request that came to PUBLIC_URL's host, with an account's AccountSid in its form as Twilio always sends, is said too,
+ * once a minute: then TWILIO_AUTH_TOKEN is likely not that account's. Junk without one (a scanner's) is only the 403's
+ * request line: an error an operator is paged for at every probe is one they learn to ignore (the review of 2adae23).
  */
 export function twilioSignature(authToken: string | undefined, publicUrl: string, log: Logger, now: () => number = Date.now): RequestHandler {
   let toldMoved = -Infinity;
@@ -75,7 +76,7 @@ export function twilioSignature(authToken: string | undefined, publicUrl: string
       if (came && now() - toldMoved >= 60_000) {
         toldMoved = now();
         log.error({ twilioPostsTo: came.split('?')[0], expected: publicUrl + path }, "Twilio posts to another address than PUBLIC_URL, so every reply is refused: set PUBLIC_URL to that address, or Twilio's webhook URLs to PUBLIC_URL");
-      } else if (!came && origins.includes(expected) && now() - toldToken >= 60_000) {
+      } else if (!came && origins.includes(expected) && fromAnAccount(form) && now() - toldToken >= 60_000) {
         toldToken = now();
         // Through a proxy not trusted, the address Twilio posted to may be in X-Forwarded-Host, unread.
         const trusted = (req.app.get('trust proxy fn') as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0);
@@ -87,6 +88,9 @@ export function twilioSignature(authToken: string | undefined, publicUrl: string
     next();
   };
 }
+
+/** Whether a webhook's form names a Twilio account as every one of Twilio's does (AC and 32 hex digits). */
+const fromAnAccount = (form: Record<string, unknown>): boolean => typeof form.AccountSid === 'string' && /^AC[0-9a-fA-F]{32}$/.test(form.AccountSid);
 
 /** A customer's phone, as Twilio gives it. */
 const E164 = /^\+[1-9]\d{6,14}$/;
