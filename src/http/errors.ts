@@ -73,10 +73,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
       res.set('Retry-After', '5');
       e = new HttpError(503, 'unavailable', 'the database is busy: another process holds its write lock; send the request again shortly');
     } else if (isUnavailable(err)) {
-      // Expected while the database restarts or fails over (the till is asked to send again): one line, its cause and no
-      // stack, at warn; a 30-second restart under two instances wrote dozens of error stacks (the operator review of
-      // PostgreSQL, finding 7). A stack stays for what is nextdeal's own fault, below.
-      log.warn({ code: (err as { code?: unknown }).code, reason: String((err as Error).message) }, 'request failed: the database is unavailable');
+      log.error({ err }, 'request failed: the database is unavailable');
       res.set('Retry-After', '30');
       e = new HttpError(503, 'unavailable', 'the database is unavailable for now; send the request again later');
     } else {
