@@ -43,20 +43,25 @@ async function look(url: string) {
 
 const outboxFiles = (dir: string) => (existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')) : []);
 
+/** A database nextdeal started on (and stopped), a shop's sale in it whose check-in is due at `due`; its environment and commands. */
+async function startedWithCheckinDue() {
+  const live = await environment();
+  const exec = cliRunner({ ...live.env });
+  const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
+  const first = await startServer(live.env);
+  first.child.kill('SIGTERM');
+  expect(await first.exited).toBe(0);
+  const store = createStore(await openDatabase({ url: live.env.DATABASE_URL!, path: '' }));
+  const soldAt = Date.now() - 40 * HOUR;
+  const sale = await postSale(await startApp(store, () => soldAt), 'x', webhookSecret, saleBody({ occurredAt: new Date(soldAt).toISOString() }), soldAt);
+  await store.close();
+  return { live, exec, due: sale.body.scheduled.find((m: { kind: string }) => m.kind === 'checkin').dueAt as string };
+}
+
 describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server started on it', () => {
   it('refuses to start on a copy until restore --after-pg-restore held what went out after the dump, then starts and sends nothing twice; the command again changes nothing', async () => {
     // The live database: nextdeal started on it, and a sale whose check-in is due waits in it as the dump is taken.
-    const live = await environment();
-    const exec = cliRunner({ ...live.env });
-    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name X --holdout 0')).out);
-    const first = await startServer(live.env);
-    first.child.kill('SIGTERM');
-    expect(await first.exited).toBe(0);
-    const store = createStore(await openDatabase({ url: live.env.DATABASE_URL!, path: '' }));
-    const soldAt = Date.now() - 40 * HOUR;
-    const sale = await postSale(await startApp(store, () => soldAt), 'x', webhookSecret, saleBody({ occurredAt: new Date(soldAt).toISOString() }), soldAt);
-    const due = sale.body.scheduled.find((m: { kind: string }) => m.kind === 'checkin').dueAt as string;
-    await store.close();
+    const { live, exec, due } = await startedWithCheckinDue();
     const copy = await pgCopy(live.env.DATABASE_URL!);
     // After the dump, the check-in goes out from the live database.
     expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
@@ -98,6 +103,30 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     expect(await look(copy)).toEqual(after);
   }, 60_000);
 
+  it('refuses to start on a dump pg_restored --clean into the same database (the same object id) until restore --after-pg-restore held what went out after the dump; a dispatch then sends nothing twice', async () => {
+    // The review of 6 December: docker-compose has one database, and pg_restore --clean into it kept its object id,
+    // which the dumped row named: the server started and sent again, and the command said "nothing to do".
+    const { live, exec, due } = await startedWithCheckinDue();
+    const dump = spawnSync('pg_dump', ['--format=custom', live.env.DATABASE_URL!]);
+    expect(dump.status, String(dump.stderr)).toBe(0);
+    expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
+    expect(outboxFiles(live.env.OUTBOX_DIR!)).toHaveLength(1);
+    const restored = spawnSync('pg_restore', ['--clean', '--if-exists', '--no-owner', `--dbname=${live.env.DATABASE_URL}`], { input: dump.stdout });
+    expect(restored.status, String(restored.stderr)).toBe(0);
+
+    const refused = await startServer(live.env).then((s) => (s.child.kill('SIGTERM'), 'started'), (err: Error) => err.message);
+    expect(refused).toMatch(
+      /^the server stopped \(exit code 1\): nextdeal cannot start: DATABASE_URL \(\S+\): this database is a copy \(pg_restore\) of the one nextdeal ran on: pg_restore wrote its tables anew from a dump of the database nextdeal ran on here \(first started there on \d{4}-\d\d-\d\dT[\d:]+Z\), .*run nextdeal restore --after-pg-restore first/,
+    );
+    expect((await exec(`dispatch --at ${due}`)).code).toBe(1);
+    const taken = await exec('restore --after-pg-restore');
+    expect(taken).toMatchObject({ code: 0, err: '' });
+    expect(taken.out).toContain('1 message(s) were due since and may have gone out already: they wait in doubt, not sent again');
+    expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
+    expect(outboxFiles(live.env.OUTBOX_DIR!)).toHaveLength(1);
+    expect((await look(live.env.DATABASE_URL!)).checkins).toEqual([{ status: 'uncertain', error: 'restored' }]);
+  }, 60_000);
+
   it('starts the first time on a new database, two instances at once; restore --after-pg-restore then has nothing to do', async () => {
     const url = await freshDatabase();
     const [a, b] = await Promise.all([environment({ DATABASE_URL: url }), environment({ DATABASE_URL: url })]);
@@ -108,6 +137,23 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     // Never pg_restored, the command has nothing to hold: what is due there never went.
     expect((await cliRunner({ DATABASE_URL: url, OUTBOX_DIR: a.env.OUTBOX_DIR! })('restore --after-pg-restore')).err).toMatch(/: nothing to do\n$/);
   }, 60_000);
+
+  it('reads a row of the release before the table\'s object id as naming the database alone, and gives it the table\'s at the start', async () => {
+    const url = await migratedPostgres();
+    const db = openPostgres(url, 1);
+    try {
+      await db.run(sql(`INSERT INTO installation (name, value) SELECT 'database', json_build_object('db', (SELECT oid FROM pg_database WHERE datname = current_database())::text, 'at', 1796400000000)::text`));
+      expect(await copyNotTakenUp(db)).toBeNull();
+      expect(JSON.parse(String(await db.value(sql("SELECT value FROM installation WHERE name = 'database'"))))).toEqual({
+        db: expect.stringMatching(/^\d+$/),
+        table: String(await db.value(sql("SELECT 'installation'::regclass::oid"))),
+        at: 1796400000000,
+      });
+      expect(await copyNotTakenUp(db)).toBeNull();
+    } finally {
+      await db.close();
+    }
+  });
 
   it('refuses a copy of a database from before the row, by its instances that ran on another database; not a copy made by nextdeal copy', async () => {
     // As a release before this one leaves the database it runs on: an instance's row, no 'database' row.
