@@ -216,7 +216,9 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
     .argument('[file]', 'the backup to restore')
     .option('--yes', 'replace the database: what it holds now and the copy lacks is gone')
     .option('--after-pg-restore', 'PostgreSQL: after pg_restore, before nextdeal starts on it, hold what may have gone out since the dump')
-    .action(async (file: string | undefined, o: { yes?: boolean; afterPgRestore?: boolean }) => {
+    .option('--again', 'with --after-pg-restore: also on a database nextdeal has run on since (a snapshot or point-in-time restore, which it cannot tell)')
+    .action(async (file: string | undefined, o: { yes?: boolean; afterPgRestore?: boolean; again?: boolean }) => {
+      if (o.again && !o.afterPgRestore) throw new UsageError('--again goes with --after-pg-restore (PostgreSQL): nextdeal restore --after-pg-restore --again');
       const config = loadConfig(io.env);
       /**
        * `replaced`: the refusals and erasures the replaced SQLite database held, kept (on PostgreSQL, pg_restore wrote a
@@ -272,7 +274,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       };
       if (config.DATABASE_URL) {
         if (o.afterPgRestore) {
-          const trouble = await pgRestoreTrouble(config.DATABASE_URL).catch((err: Error & { code?: string }) => {
+          const trouble = await pgRestoreTrouble(config.DATABASE_URL, o.again).catch((err: Error & { code?: string }) => {
             // The server could not be reached or refused us: its words, never the URL (it holds the password).
             if (err.code) throw new UsageError(`DATABASE_URL (${hostAndName(config.DATABASE_URL!)}): PostgreSQL says: ${err.message}`);
             throw err;

@@ -254,9 +254,10 @@ const pgQ = {
  * of nextdeal's may be connected to it: a running instance would have every message it is about to send held in doubt,
  * and its sends under way marked interrupted. Nor may an instance have said within SEEN_WITHIN that it runs on it
  * (src/db/instances.ts): between its minute ticks an instance holds no connection, and pg_stat_activity shows nothing.
- * Nor once this very database was taken up, by this command or by nextdeal's first start on it (src/db/home.ts).
+ * Nor once this very database was taken up, by this command or by nextdeal's first start on it (src/db/home.ts), unless
+ * `again`: a snapshot or point-in-time restore keeps the database and its tables, and cannot be told.
  */
-export async function pgRestoreTrouble(url: string): Promise<string | null> {
+export async function pgRestoreTrouble(url: string, again = false): Promise<string | null> {
   const db = openPostgres(url, 1);
   try {
     if (!(await db.value(pgQ.nextdeal))) return 'it is not a nextdeal database (no schema_migrations table in it): pg_restore the dump into it first, or point DATABASE_URL at the database you restored';
@@ -264,9 +265,15 @@ export async function pgRestoreTrouble(url: string): Promise<string | null> {
     const restoring = others.filter((o) => o.name === 'pg_restore');
     if (restoring.length > 0) return `pg_restore is still writing to it (process ${restoring.map((o) => o.pid).join(', ')} on the database server): run this once it is done`;
     // Taken up already (or started on since, which wrote the same row): what is due now never went, and would be held
-    // in doubt for nothing (the operator review of 6 December). A dump of a release before the row runs as before.
-    const taken = await takenUpAt(db);
-    if (taken !== null) return `this database was taken up after pg_restore on ${new Date(taken).toISOString()} (or nextdeal has run on it since): nothing to do`;
+    // in doubt for nothing (the operator review of 6 December). A dump of a release before the row runs as before; so
+    // does --again, after a snapshot or point-in-time restore, which nothing in the database tells (the review of it).
+    const taken = again ? null : await takenUpAt(db);
+    if (taken !== null) {
+      return (
+        `nextdeal has run on this very database since ${new Date(taken).toISOString()} (no restore since that it can tell): nothing to do; ` +
+        'after a snapshot or point-in-time restore run it with --again'
+      );
+    }
     // The instances by their machine and process: a connection's process is the database server's, and an instance
     // may hold several or, between its ticks, none.
     const seen = await instancesSeen(db);

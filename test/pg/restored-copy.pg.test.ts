@@ -98,7 +98,7 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     const again = await onCopyCli('restore --after-pg-restore');
     expect(again).toMatchObject({ code: 1, out: '' });
     expect(again.err).toMatch(
-      /^DATABASE_URL \(\S+\) cannot be taken up after pg_restore: this database was taken up after pg_restore on \d{4}-\d\d-\d\dT[\d:.]+Z \(or nextdeal has run on it since\): nothing to do\n$/,
+      /^DATABASE_URL \(\S+\) cannot be taken up after pg_restore: nextdeal has run on this very database since \d{4}-\d\d-\d\dT[\d:.]+Z \(no restore since that it can tell\): nothing to do; after a snapshot or point-in-time restore run it with --again\n$/,
     );
     expect(await look(copy)).toEqual(after);
   }, 60_000);
@@ -127,6 +127,35 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     expect((await look(live.env.DATABASE_URL!)).checkins).toEqual([{ status: 'uncertain', error: 'restored' }]);
   }, 60_000);
 
+  it('after a snapshot or point-in-time restore, which keeps the database and its tables, restore --after-pg-restore --again holds what went out since, as the first run does', async () => {
+    const { live, exec, due } = await startedWithCheckinDue();
+    const url = live.env.DATABASE_URL!;
+    const db = openPostgres(url, 1);
+    try {
+      // The snapshot: the check-in as it waits; then it goes out, and the database is put back to the snapshot.
+      const snapshot = await db.value(sql("SELECT row_to_json(m)::text FROM messages m WHERE kind = 'checkin'"));
+      expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
+      expect(outboxFiles(live.env.OUTBOX_DIR!)).toHaveLength(1);
+      await db.run(sql("DELETE FROM messages WHERE kind = 'checkin'"));
+      await db.run(sql('INSERT INTO messages SELECT * FROM json_populate_record(NULL::messages, ?::json)'), [snapshot]);
+    } finally {
+      await db.close();
+    }
+    expect((await look(url)).checkins).toEqual([{ status: 'scheduled', error: null }]);
+
+    // Nothing tells it from the database nextdeal ran on: the command says how to run it anyway.
+    const told = await exec('restore --after-pg-restore');
+    expect(told).toMatchObject({ code: 1, out: '' });
+    expect(told.err).toMatch(/\(no restore since that it can tell\): nothing to do; after a snapshot or point-in-time restore run it with --again\n$/);
+    expect((await exec('restore --again')).err).toBe('--again goes with --after-pg-restore (PostgreSQL): nextdeal restore --after-pg-restore --again\n');
+    const taken = await exec('restore --after-pg-restore --again');
+    expect(taken).toMatchObject({ code: 0, err: '' });
+    expect(taken.out).toContain('1 message(s) were due since and may have gone out already: they wait in doubt, not sent again');
+    expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
+    expect(outboxFiles(live.env.OUTBOX_DIR!)).toHaveLength(1);
+    expect((await look(url)).checkins).toEqual([{ status: 'uncertain', error: 'restored' }]);
+  }, 60_000);
+
   it('starts the first time on a new database, two instances at once; restore --after-pg-restore then has nothing to do', async () => {
     const url = await freshDatabase();
     const [a, b] = await Promise.all([environment({ DATABASE_URL: url }), environment({ DATABASE_URL: url })]);
@@ -135,7 +164,7 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     expect(await Promise.all(servers.map((s) => s.exited))).toEqual([0, 0]);
     expect(JSON.parse(String((await look(url)).home))).toMatchObject({ db: expect.stringMatching(/^\d+$/), at: expect.any(Number) });
     // Never pg_restored, the command has nothing to hold: what is due there never went.
-    expect((await cliRunner({ DATABASE_URL: url, OUTBOX_DIR: a.env.OUTBOX_DIR! })('restore --after-pg-restore')).err).toMatch(/: nothing to do\n$/);
+    expect((await cliRunner({ DATABASE_URL: url, OUTBOX_DIR: a.env.OUTBOX_DIR! })('restore --after-pg-restore')).err).toMatch(/: nothing to do; after a snapshot or point-in-time restore run it with --again\n$/);
   }, 60_000);
 
   it('reads a row of the release before the table\'s object id as naming the database alone, and gives it the table\'s at the start', async () => {
