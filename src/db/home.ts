@@ -57,7 +57,7 @@ export async function copyNotTakenUp(db: Db): Promise<string | null> {
   const where = row
     ? row.db === row.here
       ? `pg_restore wrote its tables anew from a dump of the database nextdeal ran on here (first started there on ${day(row.at)})`
-      : `nextdeal was taken up in another database (${day(row.at)}) than this one`
+      : `nextdeal has run on another database than this one (first started there on ${day(row.at)})`
     : `instances of nextdeal ran on another database (the latest ${day((await ranElsewhere(db))?.at ?? Date.now())}) than this one`;
   return (
     `this database is a copy (pg_restore) of the one nextdeal ran on: ${where}, and what went out after the dump is still due in it and would go again; ` +

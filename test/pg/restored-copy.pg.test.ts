@@ -72,7 +72,7 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     const onCopy = { ...live.env, DATABASE_URL: copy, PORT: String(port), PUBLIC_URL: `http://127.0.0.1:${port}`, OUTBOX_DIR: join(tempDir(), 'outbox') };
     const refused = await startServer(onCopy).then(() => 'started', (err: Error) => err.message);
     expect(refused).toMatch(
-      /^the server stopped \(exit code 1\): nextdeal cannot start: DATABASE_URL \(\S+\): this database is a copy \(pg_restore\) of the one nextdeal ran on: .*run nextdeal restore --after-pg-restore first: it holds what may have gone out since the dump, then start\n$/,
+      /^the server stopped \(exit code 1\): nextdeal cannot start: DATABASE_URL \(\S+\): this database is a copy \(pg_restore\) of the one nextdeal ran on: nextdeal has run on another database than this one \(first started there on \d{4}-\d\d-\d\dT[\d:]+Z\), .*run nextdeal restore --after-pg-restore first: it holds what may have gone out since the dump, then start\n$/,
     );
     // Nor does a dispatch by hand send anything on it.
     const onCopyCli = cliRunner(onCopy);
