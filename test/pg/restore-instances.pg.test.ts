@@ -57,7 +57,7 @@ describe.skipIf(engine !== 'postgres')('restore --after-pg-restore and the insta
     const taken = await restore(url);
     expect(taken.err).toBe('');
     expect(taken.code).toBe(0);
-  });
+   }, 60_000);
 
   // The operator review of 5 December: three instances running, and the refusal spoke of 2 connections and named
   // processes of the database server, not the instances to stop.

@@ -101,7 +101,7 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
       /^DATABASE_URL \(\S+\) cannot be taken up after pg_restore: nextdeal has run on this very database since \d{4}-\d\d-\d\dT[\d:.]+Z \(no restore since that it can tell\): nothing to do; after a snapshot or point-in-time restore run it with --again\n$/,
     );
     expect(await look(copy)).toEqual(after);
-  }, 60_000);
+  }, 120_000);
 
   it('refuses to start on a dump pg_restored --clean into the same database (the same object id) until restore --after-pg-restore held what went out after the dump; a dispatch then sends nothing twice', async () => {
     // The review of 6 December: docker-compose has one database, and pg_restore --clean into it kept its object id,
