@@ -9,7 +9,8 @@
 // database, or by `restore --after-pg-restore` once it has held what was due. A row of the release before the table's
 // id names the database alone: read so, and given the table's id at the next start where it matches. Nothing of a
 // person is in it. A snapshot or point-in-time restore keeps both ids and cannot be told: the command runs then with
-// --again. On SQLite a restore is only ever done by `nextdeal restore`.
+// --again. On SQLite a restore is only ever done by `nextdeal restore`. No migration may make `installation` anew
+// (DROP and CREATE, or a rename of a rebuilt table): its new id would be read as a restore, and every instance refuse.
 import { type Db, sql } from './sql.js';
 import { DATABASE, ranElsewhere } from './instances.js';
 
