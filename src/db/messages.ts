@@ -246,10 +246,15 @@ const q = {
   }),
   // A delivery failure with its code ("Twilio 30003") tells the owner the message did not arrive. Only over a delivery
   // of the same rank or lower (@rank), compared in the statement itself: a "sent" handled at the same moment as a
-  // "delivered" must not be written last.
+  // "delivered" must not be written last. Twilio's reports come in any order: a "delivered" or "read" (@arrived 1)
+  // after an "undelivered" takes its failure and code away, else the owner read both (its review). An "undelivered" or
+  // "failed" (@lost 1) about a message the customer answered is ignored: her reply proves it arrived, so it stays as it
+  // was (the check-in asked her, her next reply finds it, and she is not thanked twice). Compared here too, in the
+  // statement: a reply is recorded under the shop's lock, which a check-in's or come-back's final report takes too.
   delivery: sql(`UPDATE messages SET delivery = @delivery,
-      error = CASE WHEN CAST(@detail AS TEXT) IS NULL THEN error ELSE 'undelivered' END, error_detail = coalesce(CAST(@detail AS TEXT), error_detail)
-    WHERE id = @id AND ${storedRank} <= @rank`),
+      error = CASE WHEN CAST(@detail AS TEXT) IS NOT NULL THEN 'undelivered' WHEN @arrived = 1 AND error = 'undelivered' THEN NULL ELSE error END,
+      error_detail = CASE WHEN CAST(@detail AS TEXT) IS NOT NULL THEN CAST(@detail AS TEXT) WHEN @arrived = 1 AND error = 'undelivered' THEN NULL ELSE error_detail END
+    WHERE id = @id AND ${storedRank} <= @rank AND NOT (@lost = 1 AND replied_at IS NOT NULL)`),
   // Sending again on purpose: from now, with fresh attempts; only what did not (certainly) go out.
   resend: sql(`UPDATE messages SET ${SEND_AGAIN}
     WHERE id = @id AND status IN ('uncertain', 'failed', 'expired') AND ${NOT_ERASED}`),
@@ -577,14 +582,17 @@ export function messageStore(db: Db) {
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when
      * unknown. A callback that arrives after a later one (sent after delivered) changes nothing, also when the two are
      * handled at the same moment: the ranks are compared in the UPDATE, against what is stored when it writes. A
-     * check-in reported undelivered or failed no longer counts its sale (and customer) as asked (see q.reported).
+     * check-in reported undelivered or failed no longer counts its sale (and customer) as asked (see q.reported), unless
+     * the customer answered it: then the report is ignored (q.delivery).
      */
     async recordDelivery(providerId: string, status: string, detail: string | null) {
       const m = await db.get(q.byProviderId, [providerId]);
       if (!m) return undefined;
       if (!isDeliveryStatus(status)) return m;
       const rank = deliveryRank[status]!;
-      const write = { id: m.id, delivery: status, detail, rank };
+      const arrived = status === 'delivered' || status === 'read' ? 1 : 0;
+      const lost = status === 'undelivered' || status === 'failed' ? 1 : 0;
+      const write = { id: m.id, delivery: status, detail: arrived ? null : detail, rank, arrived, lost };
       // A check-in's final status decides whether its sale counts as asked: written with it under the shop's lock, so
       // that two callbacks handled side by side leave the sale as the delivery they leave stored. A come-back's moves its
       // customer's invitation figures (migration 072's triggers): under the shop's lock too, as every other writer of

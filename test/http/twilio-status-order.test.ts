@@ -1,0 +1,89 @@
+// Twilio's status callbacks come in any order (a black-box review of the SMS channel, finding 3): a check-in reported
+// "undelivered" 30003 and then "delivered" read both "afgeleverd" and "niet afgeleverd (Twilio 30003)" on the owner's
+// log (`delivered;undelivered` in messages.csv); and a check-in the customer had answered, then reported undelivered
+// 30007, lost its purchase on her next reply's card, she was thanked a second time, and the overview counted the
+// answered check-in as failed. Signed callbacks and replies over HTTP, the owner's pages as a phone gets them.
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { messageSid, ownerClient, postTwilio, scenario, twimlMessage } from '../helpers.js';
+
+const PASSWORD = 'correct horse battery';
+
+async function textedCustomer() {
+  const s = await scenario();
+  await s.tick('2026-03-15T10:00:00+01:00');
+  expect(s.sms.sent).toHaveLength(1);
+  const { sid } = await s.one<{ sid: string }>("SELECT provider_id AS sid FROM messages WHERE kind = 'checkin'");
+  const report = async (MessageStatus: string, ErrorCode?: string) => {
+    const res = await postTwilio(s.base, '/v1/twilio/status', { MessageSid: sid, MessageStatus, To: '+31613572468', ...(ErrorCode && { ErrorCode }) });
+    expect(res.status).toBe(204);
+  };
+  const reply = async (Body: string) =>
+    twimlMessage((await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body })).text);
+  await s.store.sessions.setPassword((await s.store.shops.bySlug('fietsenmaker'))!.id, await hashPassword(PASSWORD));
+  const owner = ownerClient(s.base);
+  expect((await owner.logIn('fietsenmaker', PASSWORD)).status).toBe(303);
+  const words = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  /** The check-in's line on the message log, in words. */
+  const logLine = async () => {
+    const page = await (await owner.get('/shops/fietsenmaker/messages?days=365')).text();
+    const line = [...page.matchAll(/<li class="[a-z]+" data-message="\d+">[\s\S]*?<\/li>/g)].map((m) => words(m[0])).find((l) => l.includes('check-in'));
+    expect(line).toBeDefined();
+    return line!;
+  };
+  /** The check-in's row of messages.csv. */
+  const csvRow = async () => {
+    const text = await (await owner.get('/shops/fietsenmaker/messages.csv?days=365')).text();
+    const [head, ...rows] = text.replace(/^\uFEFF/, '').trim().split(/\r?\n/).map((l) => l.split(';'));
+    const row = rows.find((r) => r[head!.indexOf('kind')] === 'checkin')!;
+    return Object.fromEntries(head!.map((h, i) => [h, row[i]]));
+  };
+  const overview = async () => words(await (await owner.get('/shops/fietsenmaker?days=365')).text());
+  const replies = async () => (await owner.get('/shops/fietsenmaker/replies?days=365')).text();
+  return { ...s, report, reply, logLine, csvRow, overview, replies };
+}
+
+describe('Twilio status callbacks out of order', () => {
+  it('a "delivered" after an "undelivered" 30003 takes the failure away: the log and the CSV say delivered only', async () => {
+    const s = await textedCustomer();
+    await s.report('undelivered', '30003');
+    expect(await s.logLine()).toContain('verstuurd · niet afgeleverd');
+    await s.report('delivered');
+    const line = await s.logLine();
+    expect(line).toContain('verstuurd · afgeleverd');
+    expect(line).not.toContain('niet afgeleverd');
+    expect(line).not.toContain('30003');
+    expect(await s.csvRow()).toMatchObject({ status: 'sent', delivery: 'delivered', error: '' });
+  }, 60_000); // on PostgreSQL under load, 10-20 s
+
+  it('delivered, then undelivered 30005, then delivered again: delivered, with no failure left', async () => {
+    const s = await textedCustomer();
+    await s.report('delivered');
+    await s.report('undelivered', '30005');
+    expect(await s.csvRow()).toMatchObject({ delivery: 'undelivered', error: 'undelivered' });
+    await s.report('delivered');
+    expect(await s.logLine()).not.toContain('niet afgeleverd');
+    expect(await s.csvRow()).toMatchObject({ delivery: 'delivered', error: '' });
+  }, 60_000);
+
+  for (const [status, code] of [['undelivered', '30007'], ['failed', '30008']] as const) {
+    it(`a report "${status}" ${code} about a check-in the customer answered is ignored: her next reply keeps its purchase, no second thank-you, not counted as failed`, async () => {
+      const s = await textedCustomer();
+      await s.report('delivered');
+      expect(await s.reply('de remmen piepen nog steeds')).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
+      await s.report(status, code);
+      // Her second complaint about the same check-in: heard already, so nothing more back.
+      expect(await s.reply('Ook de bel is kapot')).toBeNull();
+      const page = await s.replies();
+      expect(page).toContain('Ook de bel is kapot');
+      expect(page.match(/Kocht/g)).toHaveLength(2); // both cards name the purchase
+      const line = await s.logLine();
+      expect(line).toContain('verstuurd · afgeleverd');
+      expect(line).not.toContain('niet afgeleverd');
+      expect(await s.csvRow()).toMatchObject({ delivery: 'delivered', error: '' });
+      expect(await s.overview()).toMatch(/mislukt of niet afgeleverd 0 /);
+      // No SMS went out but the check-in; the thank-you went as the answer to her first reply only.
+      expect(s.sms.sent).toHaveLength(1);
+    }, 60_000);
+  }
+});
