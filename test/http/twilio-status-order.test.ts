@@ -87,3 +87,36 @@ describe('Twilio status callbacks out of order', () => {
     }, 60_000);
   }
 });
+
+// The same review, finding 1: every undelivered text read "niet afgeleverd (Twilio 300xx)", a dead number, a landline
+// and the carriers' spam filter alike, and messages.csv said `undelivered` without the code.
+describe("an undelivered text's code in words the owner can act on", () => {
+  it('says on the log, in Dutch and English, what 30003, 30005, 30006, 30007 and 30008 mean, and puts the code in messages.csv', async () => {
+    const s = await textedCustomer();
+    const said: Record<string, [string, string]> = {
+      30003: ['de telefoon stond uit of had geen bereik: misschien komt het later nog aan, je hoeft niets te doen (Twilio 30003)',
+        'the phone was switched off or out of reach: it may still arrive later, nothing to do (Twilio 30003)'],
+      30005: ['dit nummer bestaat niet (meer) of is niet in gebruik: zet het juiste nummer in de kassa (Twilio 30005)',
+        'this number does not exist (any more) or is not in use: put the right number in the till (Twilio 30005)'],
+      30006: ['dit nummer kan geen sms ontvangen (een vaste lijn, of de telefoonmaatschappij is niet bereikbaar): zet het juiste nummer in de kassa (Twilio 30006)',
+        'this number cannot receive texts (a landline, or its phone company cannot be reached): put the right number in the till (Twilio 30006)'],
+      30007: ['de telefoonmaatschappij hield de sms tegen als mogelijke spam; gebeurt dat vaker, laat wie nextdeal beheert dan de afzender registreren (Twilio 30007)',
+        'the phone company held the text back as possible spam; if that happens more often, have whoever runs nextdeal register the sender (Twilio 30007)'],
+      30008: ['niet afgeleverd door een onbekende fout bij de telefoonmaatschappij (Twilio 30008)',
+        'not delivered for an unknown reason at the phone company (Twilio 30008)'],
+    };
+    for (const [code, [nl, en]] of Object.entries(said)) {
+      await s.store.shops.update('fietsenmaker', { locale: 'nl' });
+      await s.report('undelivered', code);
+      expect(await s.logLine()).toContain(`verstuurd · niet afgeleverd ${nl}`);
+      expect(await s.csvRow()).toMatchObject({ delivery: 'undelivered', error: 'undelivered', error_code: `Twilio ${code}` });
+      await s.store.shops.update('fietsenmaker', { locale: 'en' });
+      expect(await s.logLine()).toContain(`sent · not delivered ${en}`);
+    }
+    // A code without words of its own reads as before.
+    await s.store.shops.update('fietsenmaker', { locale: 'nl' });
+    await s.report('failed', '30010');
+    expect(await s.logLine()).toContain('verstuurd · niet afgeleverd niet afgeleverd (Twilio 30010)');
+    expect(await s.csvRow()).toMatchObject({ error_code: 'Twilio 30010' });
+  }, 60_000);
+});

@@ -62,6 +62,23 @@ export const providerCode = (detail: string | null): string => {
   return code ? ` (${code})` : '';
 };
 
+/** Twilio's codes for a text it handed on that did not arrive that the owner's pages put in words of their own. */
+export type UndeliveredCode = '30003' | '30005' | '30006' | '30007' | '30008';
+
+/** The provider's code alone ("Twilio 30005"), or '' when its words hold none: what messages.csv puts in its column. */
+export const providerCodeOnly = (detail: string | null): string => providerCode(detail).slice(2, -1);
+
+/**
+ * Why a message did not go out or arrive, in words: a text Twilio reported undelivered by its code where the code says
+ * what to do (30005: put the right number in the till), else by its reason; with the provider's code after it.
+ */
+export function notSentWords(w: OwnerPhrases, error: string, detail: string | null): string {
+  const code = /^Twilio (\d+)$/.exec(providerCodeOnly(detail))?.[1] as UndeliveredCode | undefined;
+  const words = error === 'undelivered' && code && Object.hasOwn(w.undeliveredBecause, code) ? w.undeliveredBecause[code]
+    : ((w.errors as Record<string, string>)[error] ?? w.errors.provider_error);
+  return `${words}${providerCode(detail)}`;
+}
+
 /** A reply's class in words: a reading, or what an SMS keyword did. */
 export const readingWord = (w: OwnerPhrases, cls: string): string =>
   (w.readings as Record<string, string>)[cls] ?? (w.keywords as Record<string, string>)[cls] ?? w.readings.other;

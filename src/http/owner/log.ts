@@ -3,7 +3,7 @@
 import type { MessageLogRow, SearchedCustomer, UncertainRow } from '../../db/figures.js';
 import { dayNumber } from '../../domain/calendar.js';
 import { type Html, html } from '../html.js';
-import { type Ctx, at, channelWord, contact, day, deliveryWord, providerCode, withQuery } from './format.js';
+import { type Ctx, at, channelWord, contact, day, deliveryWord, notSentWords, withQuery } from './format.js';
 import { type LookUp, inDoubt, inDoubtWarning, lookedUpWhen, oneKind } from './in-doubt.js';
 import { layout, ownerHeader } from './layout.js';
 
@@ -53,7 +53,7 @@ const WAIT_REASONS: readonly (string | null)[] = ['number_busy', 'quiet_hours'];
 function why(c: Ctx, m: MessageLogRow, waits: boolean): Html | string {
   if (!m.error || (m.status === 'scheduled' && WAIT_REASONS.includes(m.error) && !waits)) return '';
   const said = waits ? waitedFor(c, m) : null;
-  return html`<br><small>${said ?? html`${c.w.errors[m.error] ?? c.w.errors.provider_error}${providerCode(m.errorDetail)}`}</small>`;
+  return html`<br><small>${said ?? notSentWords(c.w, m.error, m.errorDetail)}</small>`;
 }
 
 /**

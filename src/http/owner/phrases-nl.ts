@@ -6,6 +6,7 @@ import type { ReplyFilter } from '../../db/figures.js';
 import type { Reading } from '../../db/replies.js';
 import type { Keyword } from '../../domain/classify.js';
 import type { NotSent } from '../../domain/not-sent.js';
+import type { UndeliveredCode } from './format.js';
 import type { ChannelName, MessageKind } from '../../domain/plan.js';
 
 /** A count as Dutch writes it: 1.100 klanten. */
@@ -463,6 +464,15 @@ export const nl = {
     unknown_customer: 'de kassa kent deze klant niet',
     lookup_failed: 'de kassa gaf geen antwoord',
   } satisfies Record<NotSent, string>,
+  // A text Twilio handed on that did not arrive, by its code (Twilio's error dictionary): what it means, and what to do.
+  // Any other code reads as errors.undelivered.
+  undeliveredBecause: {
+    30003: 'de telefoon stond uit of had geen bereik: misschien komt het later nog aan, je hoeft niets te doen',
+    30005: 'dit nummer bestaat niet (meer) of is niet in gebruik: zet het juiste nummer in de kassa',
+    30006: 'dit nummer kan geen sms ontvangen (een vaste lijn, of de telefoonmaatschappij is niet bereikbaar): zet het juiste nummer in de kassa',
+    30007: 'de telefoonmaatschappij hield de sms tegen als mogelijke spam; gebeurt dat vaker, laat wie nextdeal beheert dan de afzender registreren',
+    30008: 'niet afgeleverd door een onbekende fout bij de telefoonmaatschappij',
+  } satisfies Record<UndeliveredCode, string>,
   download: 'Download (CSV)',
   empty: 'Nog niets in deze periode.',
 
