@@ -338,6 +338,12 @@ const q = {
   contactIssues: sql<{ sales: number; phone: number; email: number }>(`SELECT count(*) AS sales, count(*) FILTER (WHERE contact_issue LIKE '%customer.phone%') AS phone,
       count(*) FILTER (WHERE contact_issue LIKE '%customer.email%') AS email
     FROM sales WHERE shop_id = @shop AND local_day BETWEEN @from AND @to AND contact_issue IS NOT NULL`),
+  // Customers whose number the till got wrong in a way found only by texting it: Twilio refused it (21211 not a number;
+  // 21612, 21614 not a mobile one) or reported it undelivered as unknown (30005) or unable to take texts (30006, a
+  // landline). Through the partial index of messages that did not arrive (migration 034).
+  unreachableNumbers: sql((e) => `SELECT count(DISTINCT m.customer_id) FROM messages m ${indexedBy(e, 'messages_by_shop_trouble')}
+    WHERE m.shop_id = @shop AND m.due_at BETWEEN @start AND @end AND ${TROUBLE} AND m.channel = 'sms'
+      AND (m.error IN ('invalid_number', 'not_mobile') OR (m.error = 'undelivered' AND m.error_detail IN ('Twilio 30005', 'Twilio 30006')))`),
   // Through the partial index of open replies (a few dozen rows), never through all replies of a reading.
   openCount: sql((e) => `SELECT count(*) FROM replies r ${indexedBy(e, 'replies_open')} WHERE r.shop_id = ? AND ${OPEN}`),
   // The overview's call-back list: problems, then questions, then what the owner only needs to read, each newest
@@ -645,6 +651,9 @@ export function figureStore(db: Db) {
     /** Sales in the period stored without a phone number or e-mail address because the till's was unusable. */
     contactIssues: async (shopId: number, p: Period): Promise<{ sales: number; phone: number; email: number }> =>
       (await db.get(q.contactIssues, { shop: shopId, from: p.from, to: p.to }))!,
+    /** Customers with messages due in the period (start-end in ms) whose number Twilio found cannot take a text. */
+    unreachableNumbers: async (shopId: number, start: number, end: number): Promise<number> =>
+      Number((await db.value(q.unreachableNumbers, { shop: shopId, start, end })) ?? 0),
     /** How many messages are in doubt, by channel and why, and whether the dispatcher looks them up as of `now`. */
     uncertainKinds,
     /** Whether the till ever sent the shop a sale. */

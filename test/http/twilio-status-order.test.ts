@@ -120,3 +120,21 @@ describe("an undelivered text's code in words the owner can act on", () => {
     expect(await s.csvRow()).toMatchObject({ error_code: 'Twilio 30010' });
   }, 60_000);
 });
+
+describe("numbers Twilio found cannot take a text, with the till's wrong numbers on the overview", () => {
+  it('counts a customer whose check-in was undelivered 30005 or 30006, not one undelivered 30003 or 30007', async () => {
+    const s = await textedCustomer();
+    const section = async () => /Klantgegevens van de kassa.*?(?=Wachten op|Helpt|$)/.exec(await s.overview())?.[0] ?? '';
+    await s.report('undelivered', '30003');
+    expect(await section()).toBe('');
+    for (const code of ['30005', '30006']) {
+      await s.report('undelivered', code);
+      expect(await section()).toContain('1 klant kreeg in deze periode geen sms: volgens de sms-dienst bestaat het nummer uit de kassa niet of kan het geen sms ontvangen (een vast nummer). Zet het juiste nummer in de kassa');
+    }
+    await s.store.shops.update('fietsenmaker', { locale: 'en' });
+    expect(await s.overview()).toContain('1 customer got no text in this period: the SMS service says the number from the till does not exist or cannot receive texts (a landline).');
+    await s.store.shops.update('fietsenmaker', { locale: 'nl' });
+    await s.report('undelivered', '30007');
+    expect(await section()).toBe('');
+  }, 60_000);
+});

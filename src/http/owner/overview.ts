@@ -30,7 +30,8 @@ export interface OverviewData {
   cohort: Cohort;
   checkins: Checkins;
   reasons: ReasonRow[];
-  contactIssues: { sales: number; phone: number; email: number };
+  /** `unreachable`: customers whose number Twilio found cannot take a text (figures.unreachableNumbers). */
+  contactIssues: { sales: number; phone: number; email: number; unreachable: number };
   /** Sales of the past week still waiting for their customer's contact details. */
   waiting: number;
   joinUrl: string;

@@ -309,6 +309,8 @@ export const en: typeof nl = {
   contactTitle: "Customer details from the till",
   contactIssues: (sales, phone, email) =>
     `${sales === 1 ? '1 sale' : `${num(sales)} sales`} in this period came with a phone number or e-mail address that cannot be right (${num(phone)} phone, ${num(email)} e-mail).`,
+  unreachableNumbers: (n) =>
+    `${n === 1 ? '1 customer' : `${num(n)} customers`} got no text in this period: the SMS service says the number from the till does not exist or cannot receive texts (a landline). Put the right number in the till; the message log says whose.`,
   contactNote:
     'Those customers get no message from nextdeal at that number or address. Have the customer details in the till fixed: often it is a typing error, a landline in the mobile field, an address without an @, or what the till fills in for a customer who gave none (06 11111111, no@email.com, the shop\'s own address): leave the field empty then.',
 

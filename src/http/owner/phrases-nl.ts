@@ -370,6 +370,8 @@ export const nl = {
   contactTitle: 'Klantgegevens van de kassa',
   contactIssues: (sales: number, phone: number, email: number) =>
     `${sales === 1 ? '1 verkoop in deze periode had' : `${num(sales)} verkopen in deze periode hadden`} een telefoonnummer of e-mailadres dat niet kan kloppen (${num(phone)} telefoon, ${num(email)} e-mail).`,
+  unreachableNumbers: (n: number) =>
+    `${n === 1 ? '1 klant kreeg' : `${num(n)} klanten kregen`} in deze periode geen sms: volgens de sms-dienst bestaat het nummer uit de kassa niet of kan het geen sms ontvangen (een vast nummer). Zet het juiste nummer in de kassa; de berichtenlijst zegt bij wie.`,
   contactNote:
     'Op dat nummer of adres krijgen die klanten geen bericht van nextdeal. Laat de klantgegevens in de kassa verbeteren: vaak is het een tikfout, een vast nummer in het veld voor mobiel, een adres zonder @, of wat de kassa invult voor een klant die niets opgaf (06 11111111, geen@geen.nl, het adres van de winkel zelf): laat het veld dan leeg.',
 

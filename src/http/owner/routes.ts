@@ -57,7 +57,7 @@ export function ownerRoutes(
     // Just after "Afgehandeld" (back.ts): whom, while the reply is still handled; after "Terug op de lijst", or once it
     // is on the list again, nothing.
     const handledId = typeof req.query.handled === 'string' && /^\d{1,15}$/.test(req.query.handled) ? Number(req.query.handled) : null;
-    const [handled, count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, onAccount] = await Promise.all([
+    const [handled, count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, unreachable, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, onAccount] = await Promise.all([
       handledId === null ? undefined : store.replies.stillHandled(s.shop, handledId),
       figures.openReplies(id),
       figures.callBack(id, CALL_BACK),
@@ -68,6 +68,7 @@ export function ownerRoutes(
       figures.checkins(id, s.start, s.end),
       figures.reasons(id, s.period, s.today),
       figures.contactIssues(id, s.period),
+      figures.unreachableNumbers(id, s.start, s.end),
       store.tills.consentLinks.waitingCount(id, at),
       store.health.paused(at),
       store.chores.messagesWait(),
@@ -92,7 +93,7 @@ export function ownerRoutes(
         cohort,
         checkins,
         reasons,
-        contactIssues,
+        contactIssues: { ...contactIssues, unreachable },
         waiting,
         joinUrl: `${publicUrl}/shops/${s.shop.slug}/join`,
         paused,

@@ -98,9 +98,13 @@ export function reasons(c: Ctx, rows: ReasonRow[]): Html {
 <tbody>${body.length ? body : html`<tr><td colspan="3">${w.empty}</td></tr>`}</tbody></table><p class="note">${w.reasonsNote(COMPARE_DAYS)}</p></section>`;
 }
 
-/** Sales the till sent with a phone number or e-mail address that cannot be right: only shown when there are any. */
-export function contactIssues(c: Ctx, n: { sales: number; phone: number; email: number }): Html | '' {
-  if (n.sales === 0) return '';
+/**
+ * Sales the till sent with a phone number or e-mail address that cannot be right, and customers whose number Twilio
+ * found cannot take a text (21211, 21614, 30005, 30006): only shown when there are any.
+ */
+export function contactIssues(c: Ctx, n: { sales: number; phone: number; email: number; unreachable: number }): Html | '' {
+  if (n.sales === 0 && n.unreachable === 0) return '';
   const { w } = c;
-  return html`<section id="contact-issues"><h2>${w.contactTitle}</h2><p>${w.contactIssues(n.sales, n.phone, n.email)}</p><p class="note">${w.contactNote}</p></section>`;
+  return html`<section id="contact-issues"><h2>${w.contactTitle}</h2>${n.sales > 0 ? html`<p>${w.contactIssues(n.sales, n.phone, n.email)}</p>` : ''}${
+    n.unreachable > 0 ? html`<p>${w.unreachableNumbers(n.unreachable)}</p>` : ''}<p class="note">${w.contactNote}</p></section>`;
 }
