@@ -564,6 +564,36 @@ describe('nextdeal dispatch --at', () => {
     expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:08:00+01:00')).out)[field]).toBeUndefined();
   });
 
+  // A black-box review of the SMS channel: four 30007s in a row (the carriers filtering the shop's texts as spam, which
+  // hits every customer) looked like four unlucky phones, and `dispatch` said nothing.
+  it('warns when several texts of the last week were held back by the carriers as possible spam (Twilio 30007)', async () => {
+    const twilio = await startTwilio();
+    const { exec, env } = await cli();
+    Object.assign(env, twilioAccount(twilio.baseUrl), { PUBLIC_URL: 'https://deals.example.test' });
+    const { webhookSecret } = JSON.parse((await exec('shop create --slug x --name "Fietsenmaker Test" --holdout 0')).out);
+    const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+    const store = createStore(db);
+    const now = Date.parse('2026-03-14T15:31:00+01:00');
+    const base = await startApp(store, () => now);
+    for (const n of [1, 2, 3]) {
+      const customer = { name: `Klant ${n}`, phone: `06 1357246${n}`, consent: { sms: true } };
+      expect((await postSale(base, 'x', webhookSecret, saleBody({ id: `sale-${n}`, customer }), now)).status).toBe(201);
+    }
+    expect(JSON.parse((await exec('dispatch --at 2026-03-15T10:05:00+01:00')).out)).toMatchObject({ sent: 3 });
+    // Twilio's reports, as its status callback stores them (test/http/twilio-status-order.test.ts posts them signed).
+    const report = (n: number) => runSql(db, `UPDATE messages SET delivery = 'undelivered', error = 'undelivered', error_detail = 'Twilio 30007'
+      WHERE id IN (SELECT id FROM messages WHERE kind = 'checkin' AND status = 'sent' AND delivery IS NULL ORDER BY id LIMIT ${n})`);
+    await report(2);
+    const two = await exec('dispatch --at 2026-03-15T10:06:00+01:00');
+    expect(JSON.parse(two.out).smsFilteredAsSpam).toBeUndefined();
+    expect(two.err).not.toContain('spam');
+    await report(1);
+    const three = await exec('dispatch --at 2026-03-15T10:07:00+01:00');
+    expect(JSON.parse(three.out)).toMatchObject({ smsFilteredAsSpam: 3 });
+    expect(three.err).toContain('warning: the phone companies held back 3 texts of the last 7 days as possible spam (Twilio 30007): register the sender with Twilio');
+    await store.close();
+  }, 60_000);
+
   // The review of 3d08755: the server asks Twilio about the account at start and sends nothing with Twilio's test
   // credentials, `dispatch` did not ask: with them and Twilio's test number +15005550006 as TWILIO_FROM (answered 201,
   // texted to nobody) every text dispatched by hand was marked sent, and the owner's page said the customers got them.

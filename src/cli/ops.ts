@@ -8,6 +8,7 @@ import { askProvider, loginPauseLifted } from '../channels/index.js';
 import { providerSettingsMissing } from '../channels/unset.js';
 import { type Config, int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
+import { SPAM_DAYS, SPAM_SEVERAL } from '../db/messages.js';
 import { openPostgres } from '../db/engines/postgres.js';
 import { type Erasures, type Refusals, backupTrouble, erasuresIn, inUse, isNextdealDatabase, keepErasures, keepRefusals, pgRestoreTrouble, refusalsIn, restoreFrom, takeUp } from '../db/restore.js';
 import { removeOutboxCopies } from '../channels/outbox.js';
@@ -88,13 +89,20 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       const paused = await store.health.paused(real);
       // Texts to a country the Twilio account may not text (21408) wait, pausing no SMS: said too, with what to put right.
       const { country, trial } = await store.messages.waitingOnAccount();
-      json({ at: new Date(at).toISOString(), ...report, ...(asked && !asked.said.ok && { twilioAccount: { code: asked.said.code ?? null } }), ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }), ...(country > 0 && { smsWaitingForGeoPermissions: country }), ...(trial > 0 && { smsWaitingForTrialAccount: trial }) });
+      // Several texts held back by the carriers as possible spam (30007) in the days before the time dispatched at: only
+      // registering the sender helps.
+      const spam = await store.messages.spamFiltered(null, at);
+      const spamSeveral = spam >= SPAM_SEVERAL;
+      json({ at: new Date(at).toISOString(), ...report, ...(asked && !asked.said.ok && { twilioAccount: { code: asked.said.code ?? null } }), ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }), ...(country > 0 && { smsWaitingForGeoPermissions: country }), ...(trial > 0 && { smsWaitingForTrialAccount: trial }), ...(spamSeveral && { smsFilteredAsSpam: spam }) });
       for (const p of paused) io.err(pauseWarning(p));
       if (country > 0) {
         io.err(`warning: ${country === 1 ? '1 text waits' : `${country} texts wait`} because the Twilio account may not text that country (Twilio 21408): enable it in Twilio's console (Messaging, Settings, Geo permissions); texts to other countries go on, and one waiting longer than 48 hours expires\n`);
       }
       if (trial > 0) {
         io.err(`warning: ${trial === 1 ? '1 text waits' : `${trial} texts wait`} because the Twilio account is a trial one, which texts only the numbers verified in its console (Twilio 21608): upgrade it in Twilio's console; texts to verified numbers go on, and one waiting longer than 48 hours expires\n`);
+      }
+      if (spamSeveral) {
+        io.err(`warning: the phone companies held back ${spam} texts of the last ${SPAM_DAYS} days as possible spam (Twilio 30007): register the sender with Twilio (the number's or sender ID's messaging registration in its console)\n`);
       }
     });
 

@@ -99,6 +99,11 @@ const deliveryRank: Record<string, number> = {
 };
 /** The rank of Twilio's final statuses: delivered, read, undelivered, failed, canceled. */
 const FINAL = 4;
+/** Refused, or sent and reported undelivered or failed: the condition of their partial index (migration 034), as figures.ts's TROUBLE. */
+const TROUBLE_ROW = "(m.status = 'failed' OR (m.status = 'sent' AND m.delivery IN ('undelivered', 'failed')))";
+/** How many texts held back as possible spam (Twilio 30007) in SPAM_DAYS make the overview and `dispatch` say so. */
+export const SPAM_SEVERAL = 3;
+export const SPAM_DAYS = 7;
 /** Not reported undelivered or failed: for all we know it reached the customer (a message `m`). */
 const ARRIVED = "coalesce(m.delivery, '') NOT IN ('undelivered', 'failed')";
 // Own keys only: a status named like an object's inherited property (__proto__, constructor) is no status.
@@ -292,6 +297,12 @@ const q = {
     WHERE shop_id = ? AND status = 'scheduled' AND error IN ('region_not_enabled', 'trial_account') GROUP BY error`),
   waitingOnAny: sql<{ error: string; n: number }>((e) => `SELECT error, count(*) AS n FROM messages ${indexedBy(e, 'messages_waiting_on')}
     WHERE status = 'scheduled' AND error IN ('region_not_enabled', 'trial_account') GROUP BY error`),
+  // Texts the phone companies held back as possible spam (Twilio 30007) of the last days (@since, by when they were due):
+  // through the partial index of messages that did not arrive (migration 034), whose condition is written out here.
+  spamFiltered: sql((e) => `SELECT count(*) FROM messages m ${indexedBy(e, 'messages_by_shop_trouble')}
+    WHERE m.shop_id = @shop AND m.due_at >= @since AND ${TROUBLE_ROW} AND m.error_detail = 'Twilio 30007'`),
+  spamFilteredAny: sql((e) => `SELECT count(*) FROM messages m ${indexedBy(e, 'messages_by_shop_trouble')}
+    WHERE m.due_at >= @since AND ${TROUBLE_ROW} AND m.error_detail = 'Twilio 30007'`),
   // A message the outbox took (no SMTP or Twilio set up) is 'outbox', as in messages.csv: written to a file, never sent.
   listed: sql(`SELECT m.id, m.kind, m.channel, ${LISTED_STATUS} AS status, m.due_at AS dueAt,
       m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
@@ -577,6 +588,15 @@ export function messageStore(db: Db) {
       const rows = shopId === null ? await db.all(q.waitingOnAny) : await db.all(q.waitingOn, [shopId]);
       const n = (error: string) => Number(rows.find((r) => r.error === error)?.n ?? 0);
       return { country: n('region_not_enabled'), trial: n('trial_account') };
+    },
+    /**
+     * How many texts of one shop or (null) of all, due in the last SPAM_DAYS, the phone companies held back as possible
+     * spam (Twilio 30007): one is an unlucky text; several mean the carriers filter the shop's sender, which hits every
+     * customer, and only registering the sender with Twilio helps. The overview and `dispatch` say so from SPAM_SEVERAL.
+     */
+    spamFiltered: async (shopId: number | null, now: number): Promise<number> => {
+      const since = now - SPAM_DAYS * 86_400_000;
+      return Number((shopId === null ? await db.value(q.spamFilteredAny, { since }) : await db.value(q.spamFiltered, { shop: shopId, since })) ?? 0);
     },
     /**
      * Records Twilio's delivery status for the message with that SID; returns the message, or undefined when

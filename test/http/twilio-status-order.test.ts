@@ -5,7 +5,7 @@
 // answered check-in as failed. Signed callbacks and replies over HTTP, the owner's pages as a phone gets them.
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { messageSid, ownerClient, postTwilio, scenario, twimlMessage } from '../helpers.js';
+import { messageSid, ownerClient, postTwilio, saleBody, scenario, twimlMessage } from '../helpers.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -136,5 +136,31 @@ describe("numbers Twilio found cannot take a text, with the till's wrong numbers
     await s.store.shops.update('fietsenmaker', { locale: 'nl' });
     await s.report('undelivered', '30007');
     expect(await section()).toBe('');
+  }, 60_000);
+});
+
+describe('texts the phone companies hold back as possible spam (Twilio 30007)', () => {
+  it('puts a banner on the overview once several texts of the last week were held back, in Dutch and English', async () => {
+    const s = await scenario();
+    for (const n of [1, 2]) expect((await s.post(saleBody({ id: `sale-${n + 1}`, customer: { name: `Klant ${n}`, phone: `06 2468135${n}`, consent: { sms: true } } }))).status).toBe(201);
+    await s.tick('2026-03-15T10:00:00+01:00');
+    expect(s.sms.sent).toHaveLength(3);
+    const sids = (await s.all<{ sid: string }>("SELECT provider_id AS sid FROM messages WHERE kind = 'checkin' ORDER BY id")).map((r) => r.sid);
+    const report = async (sid: string) =>
+      expect((await postTwilio(s.base, '/v1/twilio/status', { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '30007' })).status).toBe(204);
+    await s.store.sessions.setPassword((await s.store.shops.bySlug('fietsenmaker'))!.id, await hashPassword(PASSWORD));
+    const owner = ownerClient(s.base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const banner = async () => /<section class="warn" id="spam-filtered"[^>]*><p>([^<]*)<\/p>/.exec(await (await owner.get('/shops/fietsenmaker')).text())?.[1]?.replace(/&#39;/g, "'");
+    await report(sids[0]!);
+    await report(sids[1]!);
+    expect(await banner()).toBeUndefined(); // two: unlucky phones, perhaps
+    await report(sids[2]!);
+    expect(await banner()).toBe("De telefoonmaatschappijen hielden 3 sms'jes van de afgelopen 7 dagen tegen als mogelijke spam (Twilio 30007): dat treft elke klant, niet één toestel. Laat degene die nextdeal voor je beheert de afzender nu registreren bij Twilio.");
+    await s.store.shops.update('fietsenmaker', { locale: 'en' });
+    expect(await banner()).toBe('The phone companies held back 3 texts of the last 7 days as possible spam (Twilio 30007): that hits every customer, not one phone. Let the person who runs nextdeal for you register the sender at Twilio now.');
+    // A week on, they are old news.
+    s.clock.set('2026-03-23T10:00:00+01:00');
+    expect(await banner()).toBeUndefined();
   }, 60_000);
 });

@@ -4,6 +4,7 @@ import { type AlertsRefused, addressRefused } from '../../db/alerts.js';
 import { DAILY_CEILING, type JoinClosed } from '../../db/confirmations.js';
 import type { ExperimentView } from '../../db/experiments.js';
 import { type ChannelPause, outboxDiskFull } from '../../db/health.js';
+import { SPAM_DAYS } from '../../db/messages.js';
 import type { AskedGroups, InvitationEffect, ReasonRow, ReplyRow, SameCustomerReturns } from '../../db/figures.js';
 import { dayDate } from '../../domain/calendar.js';
 import { type Period, periodChoices } from '../../domain/figures.js';
@@ -43,6 +44,8 @@ export interface OverviewData {
   geo: number;
   /** Texts waiting because the Twilio account is a trial one, which texts only the numbers verified in it (21608). */
   trial: number;
+  /** Texts of the last days the phone companies held back as possible spam (Twilio 30007), when several; else 0. */
+  spam: number;
   /** Messages in doubt: those Twilio's records settle, and those the owner must. */
   uncertain: InDoubt;
   /** Whether the till ever sent a sale: a shop that has none yet is shown how to begin, not a page of empty figures. */
@@ -117,6 +120,7 @@ function warnings(c: Ctx, d: OverviewData): Html {
   // Twilio refuses texts to a country its account has not enabled (21408): no pause (others go), so said here.
   const geo = d.geo ? html`<section class="warn" id="geo" role="alert"><p>${w.geoWarning(d.geo)}</p></section>` : '';
   const trial = d.trial ? html`<section class="warn" id="trial" role="alert"><p>${w.trialWarning(d.trial)}</p></section>` : '';
+  const spam = d.spam ? html`<section class="warn" id="spam-filtered" role="alert"><p>${w.spamWarning(d.spam, SPAM_DAYS)}</p></section>` : '';
   const uncertain = d.uncertain.checked || d.uncertain.decide
     ? html`<section class="warn" id="uncertain">${inDoubtWarning(c, d.uncertain, html`<a href="/shops/${shop.slug}/messages?status=uncertain">${w.uncertainLink}</a>`)}</section>`
     : '';
@@ -143,7 +147,7 @@ function warnings(c: Ctx, d: OverviewData): Html {
   const joinClosed = j
     ? html`<section class="warn" role="alert" id="join-closed"><p>${w.joinClosed(at(c, j.since), at(c, j.reopensBy), j.limit === 'all' ? DAILY_CEILING : null)}</p></section>`
     : '';
-  return html`${disabled}${alerts}${refused}${inDoubt}${joinClosed}${outbox}${paused}${geo}${trial}${resuming}${uncertain}`;
+  return html`${disabled}${alerts}${refused}${inDoubt}${joinClosed}${outbox}${paused}${geo}${trial}${spam}${resuming}${uncertain}`;
 }
 
 function waiting(c: Ctx, d: OverviewData): Html {

@@ -189,6 +189,8 @@ export const en: typeof nl = {
     `${n === 1 ? 'A text waits' : `${n} texts wait`}: Twilio refuses to text ${n === 1 ? "its customer's" : 'their customers\''} country from this account (Geo Permissions). Let the person who runs nextdeal for you switch that country on at Twilio now; a text that waits longer than 48 hours is not sent any more.`,
   trialWarning: (n) =>
     `${n === 1 ? 'A text waits' : `${n} texts wait`}: the Twilio account is a trial one, which texts only the numbers verified in it. Let the person who runs nextdeal for you upgrade it at Twilio now; a text that waits longer than 48 hours is not sent any more.`,
+  spamWarning: (n, days) =>
+    `The phone companies held back ${n} texts of the last ${days} days as possible spam (Twilio 30007): that hits every customer, not one phone. Let the person who runs nextdeal for you register the sender at Twilio now.`,
   resumeWarning: (until) =>
     `Messages to customers wait until ${until}: nextdeal was not running for a while. This gives the till time to send what happened meanwhile first, such as a return or a new purchase.`,
   uncertainChecked: (n, causes, when) =>

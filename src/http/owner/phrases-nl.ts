@@ -226,6 +226,8 @@ export const nl = {
     `${n === 1 ? 'Er wacht een sms' : `Er wachten ${n} sms'jes`}: Twilio weigert vanaf dit account naar het land van ${n === 1 ? 'die klant' : 'die klanten'} te sms'en (Geo Permissions). Laat degene die nextdeal voor je beheert dat land nu aanzetten bij Twilio; een sms die langer dan 48 uur wacht, gaat niet meer uit.`,
   trialWarning: (n: number) =>
     `${n === 1 ? 'Er wacht een sms' : `Er wachten ${n} sms'jes`}: het Twilio-account is een proefaccount, dat alleen sms't naar nummers die erin bevestigd zijn. Laat degene die nextdeal voor je beheert het account nu opwaarderen bij Twilio; een sms die langer dan 48 uur wacht, gaat niet meer uit.`,
+  spamWarning: (n: number, days: number) =>
+    `De telefoonmaatschappijen hielden ${n} sms'jes van de afgelopen ${days} dagen tegen als mogelijke spam (Twilio 30007): dat treft elke klant, niet één toestel. Laat degene die nextdeal voor je beheert de afzender nu registreren bij Twilio.`,
   resumeWarning: (until: string) =>
     `De berichten aan klanten wachten tot ${until}: nextdeal draaide een tijd niet. Zo kan de kassa eerst nasturen wat er intussen gebeurde, zoals een retour of een nieuwe aankoop.`,
   // Messages in doubt (in-doubt.ts). Texts that nextdeal looks up in Twilio's records settle themselves: the owner need

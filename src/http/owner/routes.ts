@@ -1,7 +1,7 @@
 // The owner's pages: the overview (/shops/:slug), every reply (/replies), the message log (/messages), the sheet of QR
 // codes for the counter (/waiting); marking a reply handled and correcting its reading. The CSV exports are in exports.ts.
 import { type Request, Router } from 'express';
-import { LOOKED_UP_WITHIN_MS } from '../../db/messages.js';
+import { LOOKED_UP_WITHIN_MS, SPAM_SEVERAL } from '../../db/messages.js';
 import { type ReplyFilter, replyFilters } from '../../db/figures.js';
 import { type Reading, readings } from '../../db/replies.js';
 import { holdoutShares } from '../../domain/holdout.js';
@@ -57,7 +57,7 @@ export function ownerRoutes(
     // Just after "Afgehandeld" (back.ts): whom, while the reply is still handled; after "Terug op de lijst", or once it
     // is on the list again, nothing.
     const handledId = typeof req.query.handled === 'string' && /^\d{1,15}$/.test(req.query.handled) ? Number(req.query.handled) : null;
-    const [handled, count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, unreachable, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, onAccount] = await Promise.all([
+    const [handled, count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, unreachable, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, onAccount, spam] = await Promise.all([
       handledId === null ? undefined : store.replies.stillHandled(s.shop, handledId),
       figures.openReplies(id),
       figures.callBack(id, CALL_BACK),
@@ -80,6 +80,7 @@ export function ownerRoutes(
       store.alerts.inDoubt(id),
       store.confirmations.joinClosed(id, at),
       store.messages.waitingOnAccount(id),
+      store.messages.spamFiltered(id, at),
     ]);
     res.type('html').send(
       overview(s.ctx, {
@@ -100,6 +101,7 @@ export function ownerRoutes(
         messagesWait: messagesWait > at ? messagesWait : 0,
         geo: onAccount.country,
         trial: onAccount.trial,
+        spam: spam >= SPAM_SEVERAL ? spam : 0,
         uncertain: inDoubt(uncertain, lookUp),
         outboxed,
         // What the outbox took earlier, once the channel is set up, is told in the past: nothing to set up any more.
