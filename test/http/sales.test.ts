@@ -816,7 +816,7 @@ describe('a household sharing one phone, at a till that keeps no customer ids', 
     const owner = ownerClient(base);
     expect((await owner.logIn('fietsenmaker', 'fietsen-zijn-fijn-42')).status).toBe(303);
     const csv = (await (await owner.get('/shops/fietsenmaker/messages.csv')).text()).split('\n');
-    expect(csv.flatMap((l) => /^[^;]*;[^;]*;(\w+);sms;(\w+);[^;]*;[^;]*;[^;]*;([^;]+);/.exec(l)?.slice(1).join(' ') ?? [])).toEqual([
+    expect(csv.flatMap((l) => /^[^;]*;[^;]*;(\w+);sms;(\w+);[^;]*;[^;]*;([^;]+);/.exec(l)?.slice(1).join(' ') ?? [])).toEqual([
       'comeback scheduled Piet de Wit', // Piet's sale's
       'comeback cancelled Anna de Wit', // hers: the phone bought again
       'checkin sent Anna de Wit',

@@ -99,7 +99,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
     const dialect = dialectOf(s.locale, req.query.sep);
     const phone = phoneAsDialled(s.shop.country);
     res.type('text/csv; charset=utf-8').attachment(`${s.shop.slug}-messages.csv`);
-    res.write(`\uFEFF${csvLines([[inZone('due', s.shop.timezone), inZone('sent', s.shop.timezone), 'kind', 'channel', 'status', 'delivery', 'error', 'error_code', 'name', 'phone', 'email']], dialect)}`);
+    res.write(`\uFEFF${csvLines([[inZone('due', s.shop.timezone), inZone('sent', s.shop.timezone), 'kind', 'channel', 'status', 'delivery', 'error', 'name', 'phone', 'email', 'error_code']], dialect)}`);
     let before: { dueAt: number; id: number } | undefined;
     for (;;) {
       // As the page lists it: what was cancelled ahead of its time too, in a period up to now.
@@ -107,7 +107,7 @@ export function exportRoutes(store: Store, requireOwner: RequestHandler, scope: 
       if (page.length === 0) break;
       // One the outbox took was written to a file, never sent: `outbox`, as the page says "niet echt verstuurd".
       const rows = page.map((m) => [
-        time(m.dueAt), time(m.sentAt), m.kind, m.channel, m.outbox && m.status === 'sent' ? 'outbox' : m.status, m.delivery, m.error, providerCodeOnly(m.errorDetail), m.customerName, phone(m.phone), m.email,
+        time(m.dueAt), time(m.sentAt), m.kind, m.channel, m.outbox && m.status === 'sent' ? 'outbox' : m.status, m.delivery, m.error, m.customerName, phone(m.phone), m.email, providerCodeOnly(m.errorDetail),
       ]);
       if (!res.write(csvLines(rows, dialect))) await new Promise((drained) => res.once('drain', drained));
       const last = page[page.length - 1]!;
