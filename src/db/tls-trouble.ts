@@ -12,6 +12,11 @@ const OUT_OF_DATE = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID']);
 const OTHER_TLS = /^(ERR_SSL_|ERR_TLS_)|CERT|CRL|^(INVALID_CA|INVALID_PURPOSE|PATH_LENGTH_EXCEEDED|HOSTNAME_MISMATCH)$/;
 /** node-postgres's own, without a code: the server answered its SSLRequest with "no". */
 const NO_TLS = /^The server does not support SSL connections/;
+/**
+ * pg-connection-string's own, without a code, as it reads the URL (before any connection): uselibpqcompat=true with
+ * sslmode=verify-ca and no sslrootcert. It came out as a stack trace at start and in every command (the review of ffa7f1a).
+ */
+const NO_ROOTCERT = /^SECURITY WARNING: Using sslmode=verify-ca requires specifying a CA with sslrootcert/;
 
 /** The URL's TLS settings, as node-postgres reads them (pg-connection-string), or none where it is not a URL. */
 function settings(url: string): { sslmode: string | null; libpq: boolean; rootcert: string | null; host: string } {
@@ -37,6 +42,10 @@ export function tlsTrouble(err: unknown, url: string, setting: string): string |
   const read = sslmode && !libpq && ['prefer', 'require', 'verify-ca'].includes(sslmode)
     ? `, and node-postgres reads sslmode=${sslmode} as verify-full (a certificate signed by an authority this machine trusts, naming the host), unlike psql`
     : '';
+  if (NO_ROOTCERT.test(message)) {
+    return "uselibpqcompat=true&sslmode=verify-ca checks the server's certificate against the authority that signed it, and " +
+      `${setting} names none: add your provider's CA certificate to ${setting} as sslrootcert=<file>`;
+  }
   if (NO_TLS.test(message)) {
     return `the server does not take TLS connections, and ${sslmode ? `sslmode=${sslmode}` : 'the URL'} asks for one` +
       `${sslmode === 'prefer' ? ' (node-postgres does not go on unencrypted, as libpq does for prefer)' : ''}: ` +
@@ -45,10 +54,14 @@ export function tlsTrouble(err: unknown, url: string, setting: string): string |
   const trust = rootcert
     ? `check that sslrootcert (${rootcert}) holds the authority that signed the server's certificate (the CA file your provider hands out)`
     : `add your provider's CA certificate to ${setting} as sslrootcert=<file>`;
-  const libpqRequire = `or, for libpq's meaning of require (encrypted, the certificate not checked), use uselibpqcompat=true&sslmode=require`;
+  // Only where psql, under the URL's sslmode, would not check the certificate either: to an operator who asked for it
+  // to be checked (verify-ca, verify-full) dropping the check is no remedy (the review of ffa7f1a).
+  const libpqRequire = !libpq && (sslmode === 'prefer' || sslmode === 'require')
+    ? `; or, for libpq's meaning of require (encrypted, the certificate not checked), use uselibpqcompat=true&sslmode=require`
+    : '';
   if (SELF_SIGNED.has(code) || UNKNOWN_AUTHORITY.has(code)) {
     const what = code === 'DEPTH_ZERO_SELF_SIGNED_CERT' ? 'is self-signed' : 'is signed by an authority this machine does not trust';
-    return `the server's certificate ${what} (${code})${read}: ${trust}; ${libpqRequire}`;
+    return `the server's certificate ${what} (${code})${read}: ${trust}${libpqRequire}`;
   }
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') {
     return `the server's certificate does not name the host ${host} (${code})${read}: connect by a name the certificate has; ` +

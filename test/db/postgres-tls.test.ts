@@ -56,6 +56,35 @@ describe('a PostgreSQL connection whose TLS fails', () => {
     expect({ code, err }).toEqual({ code: 1, err: `nextdeal cannot open the database: DATABASE_URL (127.0.0.1:${port}/nextdeal): ${SELF_SIGNED}\n` });
   });
 
+  it("says, under sslmode=verify-full, to name the authority in sslrootcert, never to drop the check with libpq's require", async () => {
+    const port = await sslRequestAnswerer('tls');
+    const said = await refusal(`postgres://nextdeal:s3cret-pw@127.0.0.1:${port}/nextdeal?sslmode=verify-full`);
+    expect(said).toBe(
+      `nextdeal cannot start: DATABASE_URL (127.0.0.1:${port}/nextdeal): the server's certificate is self-signed (DEPTH_ZERO_SELF_SIGNED_CERT): ` +
+        "add your provider's CA certificate to DATABASE_URL as sslrootcert=<file>",
+    );
+  });
+
+  it('says, in one line without the password, that uselibpqcompat=true&sslmode=verify-ca needs sslrootcert, at start, in a command and in copy --to', async () => {
+    const port = await sslRequestAnswerer('tls');
+    const url = `postgres://nextdeal:s3cret-pw@127.0.0.1:${port}/nextdeal?uselibpqcompat=true&sslmode=verify-ca`;
+    const why = (setting: string) =>
+      `uselibpqcompat=true&sslmode=verify-ca checks the server's certificate against the authority that signed it, and ${setting} names none: ` +
+      `add your provider's CA certificate to ${setting} as sslrootcert=<file>`;
+    expect(await refusal(url)).toBe(`nextdeal cannot start: DATABASE_URL (127.0.0.1:${port}/nextdeal): ${why('DATABASE_URL')}`);
+
+    let err = '';
+    const io = { out: () => {}, err: (s: string) => void (err += s), env: { DATABASE_URL: url }, stdin: () => '', askSecret: async () => '' };
+    expect(await run(['shop', 'list'], io)).toBe(1);
+    expect(err).toBe(`nextdeal cannot open the database: DATABASE_URL (127.0.0.1:${port}/nextdeal): ${why('DATABASE_URL')}\n`);
+
+    const file = join(tempDir(), 'nextdeal.db');
+    await (await openDatabase({ path: file })).close();
+    err = '';
+    expect(await run(['copy', '--from', file, '--to', url], { ...io, env: {} })).toBe(1);
+    expect(err).toBe(`nothing was copied: --to (127.0.0.1:${port}/nextdeal): ${why('--to')}\n`);
+  });
+
   it.skipIf(engine !== 'postgres')('refuses so on the real PostgreSQL server of the tests, which has no TLS', async () => {
     const url = await migratedPostgres();
     const said = await refusal(`${url}${url.includes('?') ? '&' : '?'}sslmode=require`);

@@ -58,4 +58,17 @@ describe('sslmode=require where TLS fails', () => {
     expect(started.err).not.toMatch(/^\s+at /m);
     expect(started.err).not.toContain('s3cret-pw');
   }, 60_000);
+
+  it('uselibpqcompat=true&sslmode=verify-ca without sslrootcert: the start says to add it, in one line, and exits 1, without a stack trace or the password', async () => {
+    const port = await sslRequestAnswerer('tls');
+    const { env } = await environment({ DATABASE_URL: `postgres://nextdeal:s3cret-pw@127.0.0.1:${port}/nextdeal?uselibpqcompat=true&sslmode=verify-ca` });
+    const started = await startExits(env);
+    expect(started.code).toBe(1);
+    expect(lastLine(started.err)).toBe(
+      `nextdeal cannot start: DATABASE_URL (127.0.0.1:${port}/nextdeal): uselibpqcompat=true&sslmode=verify-ca checks the server's certificate against the ` +
+        "authority that signed it, and DATABASE_URL names none: add your provider's CA certificate to DATABASE_URL as sslrootcert=<file>",
+    );
+    expect(started.err).not.toMatch(/^\s+at /m);
+    expect(started.err).not.toContain('s3cret-pw');
+  }, 60_000);
 });
