@@ -270,8 +270,8 @@ export async function pgRestoreTrouble(url: string, again = false): Promise<stri
     const taken = again ? null : await takenUpAt(db);
     if (taken !== null) {
       return (
-        `nextdeal has run on this very database since ${new Date(taken).toISOString()} (no restore since that it can tell): nothing to do; ` +
-        'after a snapshot or point-in-time restore run it with --again'
+        `nextdeal has run on this very database since ${new Date(taken).toISOString()}, and no restore since that it can tell: nothing to do. ` +
+        'It cannot tell every one: after a snapshot or point-in-time restore, or a dump restored into a new server once again, run it with --again'
       );
     }
     // The instances by their machine and process: a connection's process is the database server's, and an instance

@@ -98,7 +98,7 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     const again = await onCopyCli('restore --after-pg-restore');
     expect(again).toMatchObject({ code: 1, out: '' });
     expect(again.err).toMatch(
-      /^DATABASE_URL \(\S+\) cannot be taken up after pg_restore: nextdeal has run on this very database since \d{4}-\d\d-\d\dT[\d:.]+Z \(no restore since that it can tell\): nothing to do; after a snapshot or point-in-time restore run it with --again\n$/,
+      /^DATABASE_URL \(\S+\) cannot be taken up after pg_restore: nextdeal has run on this very database since \d{4}-\d\d-\d\dT[\d:.]+Z, and no restore since that it can tell: nothing to do\. It cannot tell every one: after a snapshot or point-in-time restore, or a dump restored into a new server once again, run it with --again\n$/,
     );
     expect(await look(copy)).toEqual(after);
   }, 120_000);
@@ -146,7 +146,7 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     // Nothing tells it from the database nextdeal ran on: the command says how to run it anyway.
     const told = await exec('restore --after-pg-restore');
     expect(told).toMatchObject({ code: 1, out: '' });
-    expect(told.err).toMatch(/\(no restore since that it can tell\): nothing to do; after a snapshot or point-in-time restore run it with --again\n$/);
+    expect(told.err).toMatch(/, and no restore since that it can tell: nothing to do\. It cannot tell every one: after a snapshot or point-in-time restore, or a dump restored into a new server once again, run it with --again\n$/);
     expect((await exec('restore --again')).err).toBe('--again goes with --after-pg-restore (PostgreSQL): nextdeal restore --after-pg-restore --again\n');
     const taken = await exec('restore --after-pg-restore --again');
     expect(taken).toMatchObject({ code: 0, err: '' });
@@ -164,7 +164,7 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     expect(await Promise.all(servers.map((s) => s.exited))).toEqual([0, 0]);
     expect(JSON.parse(String((await look(url)).home))).toMatchObject({ db: expect.stringMatching(/^\d+$/), at: expect.any(Number) });
     // Never pg_restored, the command has nothing to hold: what is due there never went.
-    expect((await cliRunner({ DATABASE_URL: url, OUTBOX_DIR: a.env.OUTBOX_DIR! })('restore --after-pg-restore')).err).toMatch(/: nothing to do; after a snapshot or point-in-time restore run it with --again\n$/);
+    expect((await cliRunner({ DATABASE_URL: url, OUTBOX_DIR: a.env.OUTBOX_DIR! })('restore --after-pg-restore')).err).toMatch(/: nothing to do\. It cannot tell every one: after a snapshot or point-in-time restore, or a dump restored into a new server once again, run it with --again\n$/);
   }, 60_000);
 
   it('reads a row of the release before the table\'s object id as naming the database alone, and gives it the table\'s at the start', async () => {
