@@ -332,23 +332,12 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       // What a running server receives during the copy is not copied, and lost when the operator switches over.
       if (inUse(o.from)) throw new UsageError(`--from: ${o.from} is in use (a running nextdeal, or another command): stop it, every instance, then copy`);
       const to = openPostgres(o.to, 2);
-      // Ctrl-C or a SIGTERM: the working copy (every customer's details, hidden beside the file) goes before the
-      // process does; the target's transaction, never committed, is rolled back by the server as the connection drops.
-      let removeWorking = () => {};
-      const stopped = (signal: NodeJS.Signals) => {
-        removeWorking();
-        io.err(`copy stopped (${signal}) before it finished: nothing was copied (the target's transaction is rolled back), and the working copy of ${o.from} is removed\n`);
-        process.exit(signal === 'SIGINT' ? 130 : 143);
-      };
-      process.once('SIGINT', stopped).once('SIGTERM', stopped);
       try {
         // Read from a copy of the file, which this release's migrations bring up to date: the file is left as it was.
         const copied = await copyToPostgres(o.from, to, {
           progress: ({ table, rows }) => io.out(`${table}: ${rows}\n`),
           upgraded: (said) => io.err(said.map((line) => `${line}\n`).join('') + `(in what was copied: ${o.from} itself is left as it was, for the release that made it)\n`),
-          swept: (folder) => io.err(`removed ${folder}, a working copy of ${o.from} that an interrupted copy left behind\n`),
-          working: (remove) => void (removeWorking = remove),
-        }).finally(() => process.off('SIGINT', stopped).off('SIGTERM', stopped));
+        });
         const total = copied.reduce((n, c) => n + c.rows, 0);
         io.out(`copied ${total} rows in ${copied.length} tables, counted on both sides; start nextdeal with DATABASE_URL set to the new database\n`);
       } catch (err) {

@@ -3,17 +3,14 @@
 // the release that made it. It is copied first (SQLite's online backup) to a file of its own, which this release's
 // migrations bring up to date and the rows are read from, and which is removed after, also when the copy fails; the
 // migrations it applied on the way are said as a start says them. (It migrated the file itself, and the release it came
-// from then refused to start on it: the operator review of PostgreSQL, finding 5.) A copy stopped by a signal removes it
-// too (the command's SIGINT and SIGTERM handler, given `remove`); one killed outright, or cut off by a reboot, leaves it,
-// and the next copy of that file removes it first, saying so: a hidden copy of every customer's details that no erasure
-// reaches (the review of d5292f1). The target must be empty (fresh, or
+// from then refused to start on it: the operator review of PostgreSQL, finding 5.) The target must be empty (fresh, or
 // migrated and unused). At the end every table's rows are counted on both sides: any difference, or any error on the
 // way, and nothing is written.
 //
 // The rows go in as they are (ids too) with the summary triggers off, since the summaries come along as counted on
 // SQLite; foreign keys between tables are checked at the end (two of them close a circle: customers ⇄ sales,
 // messages ⇄ replies). Then each id sequence is moved past the copied ids, so the next row gets a fresh one.
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { PostgresDb } from './engines/postgres.js';
@@ -77,56 +74,19 @@ async function copyTable(from: SqliteDb, tx: Db, table: string, columns: string[
   return copied;
 }
 
-/** Whether the process `pid` still runs (under this user or another). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as { code?: string }).code === 'EPERM';
-  }
-}
-
-/**
- * The working copies of `path` an interrupted copy left beside it: `.<name>.copy-<pid>-…` folders of a process that
- * runs no more (a copy under way elsewhere keeps its own), and those of an earlier release, which named no process.
- */
-function leftBehind(path: string): string[] {
-  const prefix = `.${basename(path)}.copy-`;
-  let entries;
-  try {
-    entries = readdirSync(dirname(path), { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries
-    .filter((e) => e.isDirectory() && e.name.startsWith(prefix))
-    .filter((e) => {
-      const pid = /^(\d+)-/.exec(e.name.slice(prefix.length))?.[1];
-      return pid === undefined || Number(pid) === process.pid || !running(Number(pid));
-    })
-    .map((e) => join(dirname(path), e.name));
-}
-
 /**
  * A copy of the SQLite file at `path`, taken through SQLite's online backup, in a folder of its own beside it (in TMPDIR
  * where that folder cannot be written), which only this user may read (the file holds every customer's details). The
- * file itself is opened read-only and left as it was. Working copies an interrupted copy left are removed first (each
- * told to `swept`); `working` is given the removal of this one as soon as its folder exists; `remove` takes it away.
+ * file itself is opened read-only and left as it was. `remove` takes the folder away.
  */
-async function workingCopy(path: string, o: CopyOptions): Promise<{ file: string; remove: () => void }> {
-  for (const folder of leftBehind(path)) {
-    rmSync(folder, { recursive: true, force: true });
-    o.swept?.(folder);
-  }
+async function workingCopy(path: string): Promise<{ file: string; remove: () => void }> {
   let folder: string;
   try {
-    folder = mkdtempSync(join(dirname(path), `.${basename(path)}.copy-${process.pid}-`));
+    folder = mkdtempSync(join(dirname(path), `.${basename(path)}.copy-`));
   } catch {
-    folder = mkdtempSync(join(tmpdir(), `nextdeal-copy-${process.pid}-`));
+    folder = mkdtempSync(join(tmpdir(), 'nextdeal-copy-'));
   }
   const remove = () => rmSync(folder, { recursive: true, force: true });
-  o.working?.(remove);
   const file = join(folder, basename(path));
   try {
     await lookAt(path, (db) => db.backup(file));
@@ -142,10 +102,6 @@ export interface CopyOptions {
   progress?: (c: Copied) => void;
   /** Told what the migrations applied on the way change (migrationsSaid), when there were any. */
   upgraded?: (said: string[]) => void;
-  /** Told each working copy an interrupted copy of the file left, as it is removed. */
-  swept?: (folder: string) => void;
-  /** Given the removal of the working copy as soon as it exists: what a signal's handler calls before it exits. */
-  working?: (remove: () => void) => void;
 }
 
 /**
@@ -153,7 +109,7 @@ export interface CopyOptions {
  * (the file's copy brought there, see workingCopy; the file is left as it was).
  */
 export async function copyToPostgres(fromPath: string, to: PostgresDb, o: CopyOptions = {}): Promise<Copied[]> {
-  const working = await workingCopy(fromPath, o);
+  const working = await workingCopy(fromPath);
   try {
     const from = openSqlite(working.file);
     try {
