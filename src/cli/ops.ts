@@ -10,6 +10,7 @@ import { type Config, int, loadConfig } from '../config.js';
 import { CopyError, copyToPostgres } from '../db/copy.js';
 import { SPAM_DAYS, SPAM_SEVERAL } from '../db/messages.js';
 import { openPostgres } from '../db/engines/postgres.js';
+import { openSqlite } from '../db/engines/sqlite.js';
 import { type Erasures, type Refusals, backupTrouble, erasuresIn, inUse, isNextdealDatabase, keepErasures, keepRefusals, pgRestoreTrouble, refusalsIn, restoreFrom, takeUp } from '../db/restore.js';
 import { removeOutboxCopies } from '../channels/outbox.js';
 import { hostAndName } from '../db/open.js';
@@ -331,13 +332,10 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
       if (!isNextdealDatabase(o.from)) throw new UsageError(`--from: ${o.from} is not a nextdeal database (no schema_migrations table in it)`);
       // What a running server receives during the copy is not copied, and lost when the operator switches over.
       if (inUse(o.from)) throw new UsageError(`--from: ${o.from} is in use (a running nextdeal, or another command): stop it, every instance, then copy`);
+      const from = openSqlite(o.from);
       const to = openPostgres(o.to, 2);
       try {
-        // Read from a copy of the file, which this release's migrations bring up to date: the file is left as it was.
-        const copied = await copyToPostgres(o.from, to, {
-          progress: ({ table, rows }) => io.out(`${table}: ${rows}\n`),
-          upgraded: (said) => io.err(said.map((line) => `${line}\n`).join('') + `(in what was copied: ${o.from} itself is left as it was, for the release that made it)\n`),
-        });
+        const copied = await copyToPostgres(from, to, ({ table, rows }) => io.out(`${table}: ${rows}\n`));
         const total = copied.reduce((n, c) => n + c.rows, 0);
         io.out(`copied ${total} rows in ${copied.length} tables, counted on both sides; start nextdeal with DATABASE_URL set to the new database\n`);
       } catch (err) {
@@ -350,7 +348,7 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
         if ((err as { code?: string }).code) throw new UsageError(`nothing was copied: PostgreSQL says: ${(err as Error).message}`);
         throw err;
       } finally {
-        await to.close();
+        await Promise.all([from.close(), to.close()]);
       }
     });
 }

@@ -1,21 +1,12 @@
 // Moving an installation from SQLite to PostgreSQL: every table, the summaries included, in one PostgreSQL
-// transaction. The SQLite file is never changed: it is the one to go back to (README, "From SQLite to PostgreSQL"), with
-// the release that made it. It is copied first (SQLite's online backup) to a file of its own, which this release's
-// migrations bring up to date and the rows are read from, and which is removed after, also when the copy fails; the
-// migrations it applied on the way are said as a start says them. (It migrated the file itself, and the release it came
-// from then refused to start on it: the operator review of PostgreSQL, finding 5.) The target must be empty (fresh, or
-// migrated and unused). At the end every table's rows are counted on both sides: any difference, or any error on the
-// way, and nothing is written.
+// transaction. The source is read in one snapshot; the target must be empty (fresh, or migrated and unused). At the
+// end every table's rows are counted on both sides: any difference, or any error on the way, and nothing is written.
 //
 // The rows go in as they are (ids too) with the summary triggers off, since the summaries come along as counted on
 // SQLite; foreign keys between tables are checked at the end (two of them close a circle: customers ⇄ sales,
 // messages ⇄ replies). Then each id sequence is moved past the copied ids, so the next row gets a fresh one.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
 import type { PostgresDb } from './engines/postgres.js';
-import { type SqliteDb, lookAt, openSqlite } from './engines/sqlite.js';
-import { migrationsSaid } from './migration-notes.js';
+import type { SqliteDb } from './engines/sqlite.js';
 import { migrate } from './open.js';
 import { type Db, sql } from './sql.js';
 
@@ -27,7 +18,6 @@ export interface Copied {
 export class CopyError extends Error {}
 
 const q = {
-  anyShop: sql('SELECT 1 FROM shops LIMIT 1'),
   // Base tables, parents before children (by the foreign keys checked at once; the deferrable ones may wait).
   tables: sql<{ name: string }>(`WITH RECURSIVE
       t AS (SELECT c.oid, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -74,62 +64,10 @@ async function copyTable(from: SqliteDb, tx: Db, table: string, columns: string[
   return copied;
 }
 
-/**
- * A copy of the SQLite file at `path`, taken through SQLite's online backup, in a folder of its own beside it (in TMPDIR
- * where that folder cannot be written), which only this user may read (the file holds every customer's details). The
- * file itself is opened read-only and left as it was. `remove` takes the folder away.
- */
-async function workingCopy(path: string): Promise<{ file: string; remove: () => void }> {
-  let folder: string;
-  try {
-    folder = mkdtempSync(join(dirname(path), `.${basename(path)}.copy-`));
-  } catch {
-    folder = mkdtempSync(join(tmpdir(), 'nextdeal-copy-'));
-  }
-  const remove = () => rmSync(folder, { recursive: true, force: true });
-  const file = join(folder, basename(path));
-  try {
-    await lookAt(path, (db) => db.backup(file));
-  } catch (err) {
-    remove();
-    throw new CopyError(`${path} could not be copied to read from (into ${dirname(file)}): ${(err as Error).message}`);
-  }
-  return { file, remove };
-}
-
-export interface CopyOptions {
-  /** Told each table as it is copied. */
-  progress?: (c: Copied) => void;
-  /** Told what the migrations applied on the way change (migrationsSaid), when there were any. */
-  upgraded?: (said: string[]) => void;
-}
-
-/**
- * Copies everything in the SQLite file `fromPath` into the empty PostgreSQL database `to`, both at the latest schema
- * (the file's copy brought there, see workingCopy; the file is left as it was).
- */
-export async function copyToPostgres(fromPath: string, to: PostgresDb, o: CopyOptions = {}): Promise<Copied[]> {
-  const working = await workingCopy(fromPath);
-  try {
-    const from = openSqlite(working.file);
-    try {
-      const applied = await migrate(from);
-      await migrate(to);
-      const copied = await copyInto(from, to, o.progress ?? (() => {}));
-      // Said once the copy is done (what was not copied changed nothing), as a start says it: nothing for an installation
-      // with no shop yet.
-      const said = migrationsSaid(applied, (await from.value(q.anyShop)) === undefined);
-      if (said.length > 0) o.upgraded?.(said);
-      return copied;
-    } finally {
-      await from.close();
-    }
-  } finally {
-    working.remove();
-  }
-}
-
-async function copyInto(from: SqliteDb, to: PostgresDb, progress: (c: Copied) => void): Promise<Copied[]> {
+/** Copies everything in `from` into the empty PostgreSQL database `to`. Both are brought to the latest schema first. */
+export async function copyToPostgres(from: SqliteDb, to: PostgresDb, progress: (c: Copied) => void = () => {}): Promise<Copied[]> {
+  await migrate(from);
+  await migrate(to);
   return to.transaction(async (tx) => {
     await tx.lock('migrations'); // no instance starts (and migrates, or writes) on the target meanwhile
     const tables = (await tx.all(q.tables)).map((t) => t.name);
@@ -145,15 +83,20 @@ async function copyInto(from: SqliteDb, to: PostgresDb, progress: (c: Copied) =>
     for (const table of triggered) await tx.exec(`ALTER TABLE ${ident(table)} DISABLE TRIGGER USER`);
     await tx.exec('SET CONSTRAINTS ALL DEFERRED');
 
-    // The source is the working copy: one snapshot of the file (the backup's), which nothing else writes to.
+    // One snapshot of the source: a server still writing to it changes nothing in what is copied.
+    from.native.exec('BEGIN');
     const copied: Copied[] = [];
-    for (const table of tables) {
-      const columns = (await tx.all(q.columns, [table])).map((c) => c.name);
-      const rows = await copyTable(from, tx, table, columns);
-      const expected = sqliteCount(from, table);
-      if (rows !== expected) throw new CopyError(`${table}: ${rows} rows copied, but the source has ${expected}`);
-      copied.push({ table, rows });
-      progress({ table, rows });
+    try {
+      for (const table of tables) {
+        const columns = (await tx.all(q.columns, [table])).map((c) => c.name);
+        const rows = await copyTable(from, tx, table, columns);
+        const expected = sqliteCount(from, table);
+        if (rows !== expected) throw new CopyError(`${table}: ${rows} rows copied, but the source has ${expected}`);
+        copied.push({ table, rows });
+        progress({ table, rows });
+      }
+    } finally {
+      from.native.exec('COMMIT');
     }
 
     await tx.exec('SET CONSTRAINTS ALL IMMEDIATE'); // the deferred foreign keys are checked here
