@@ -343,7 +343,9 @@ const q = {
   // landline). Through the partial index of messages that did not arrive (migration 034).
   unreachableNumbers: sql((e) => `SELECT count(DISTINCT m.customer_id) FROM messages m ${indexedBy(e, 'messages_by_shop_trouble')}
     WHERE m.shop_id = @shop AND m.due_at BETWEEN @start AND @end AND ${TROUBLE} AND m.channel = 'sms'
-      AND (m.error IN ('invalid_number', 'not_mobile') OR (m.error = 'undelivered' AND m.error_detail IN ('Twilio 30005', 'Twilio 30006')))`),
+      AND (m.error IN ('invalid_number', 'not_mobile') OR (m.error = 'undelivered' AND m.error_detail IN ('Twilio 30005', 'Twilio 30006')))
+      -- Only while that number is still hers: one a newer sale put right, or an erased customer, is nothing to put right.
+      AND EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id AND c.erased_at IS NULL AND (m.recipient IS NULL OR c.phone = m.recipient))`),
   // Through the partial index of open replies (a few dozen rows), never through all replies of a reading.
   openCount: sql((e) => `SELECT count(*) FROM replies r ${indexedBy(e, 'replies_open')} WHERE r.shop_id = ? AND ${OPEN}`),
   // The overview's call-back list: problems, then questions, then what the owner only needs to read, each newest

@@ -5,7 +5,7 @@
 // answered check-in as failed. Signed callbacks and replies over HTTP, the owner's pages as a phone gets them.
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { messageSid, ownerClient, postTwilio, saleBody, scenario, twimlMessage } from '../helpers.js';
+import { messageSid, ownerClient, postTwilio, run, saleBody, scenario, twimlMessage } from '../helpers.js';
 
 const PASSWORD = 'correct horse battery';
 
@@ -94,8 +94,8 @@ describe("an undelivered text's code in words the owner can act on", () => {
   it('says on the log, in Dutch and English, what 30003, 30005, 30006, 30007 and 30008 mean, and puts the code in messages.csv', async () => {
     const s = await textedCustomer();
     const said: Record<string, [string, string]> = {
-      30003: ['de telefoon stond uit of had geen bereik: misschien komt het later nog aan, je hoeft niets te doen (Twilio 30003)',
-        'the phone was switched off or out of reach: it may still arrive later, nothing to do (Twilio 30003)'],
+      30003: ['de telefoon stond uit of had geen bereik; je hoeft niets te doen (Twilio 30003)',
+        'the phone was switched off or out of reach; nothing to do (Twilio 30003)'],
       30005: ['dit nummer bestaat niet (meer) of is niet in gebruik: zet het juiste nummer in de kassa (Twilio 30005)',
         'this number does not exist (any more) or is not in use: put the right number in the till (Twilio 30005)'],
       30006: ['dit nummer kan geen sms ontvangen (een vaste lijn, of de telefoonmaatschappij is niet bereikbaar): zet het juiste nummer in de kassa (Twilio 30006)',
@@ -134,6 +134,12 @@ describe("numbers Twilio found cannot take a text, with the till's wrong numbers
     await s.store.shops.update('fietsenmaker', { locale: 'en' });
     expect(await s.overview()).toContain('1 customer got no text in this period: the SMS service says the number from the till does not exist or cannot receive texts (a landline).');
     await s.store.shops.update('fietsenmaker', { locale: 'nl' });
+    // The number put right since (a newer sale brought the right one): nothing left to put right.
+    await s.report('undelivered', '30005');
+    expect(await section()).toContain('1 klant kreeg');
+    await run(s.store.db, "UPDATE customers SET phone = '+31698765432'");
+    expect(await section()).toBe('');
+    await run(s.store.db, "UPDATE customers SET phone = '+31613572468'");
     await s.report('undelivered', '30007');
     expect(await section()).toBe('');
   }, 60_000);

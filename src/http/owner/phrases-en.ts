@@ -404,7 +404,7 @@ export const en: typeof nl = {
     lookup_failed: 'the till did not answer',
   },
   undeliveredBecause: {
-    30003: 'the phone was switched off or out of reach: it may still arrive later, nothing to do',
+    30003: 'the phone was switched off or out of reach; nothing to do',
     30005: 'this number does not exist (any more) or is not in use: put the right number in the till',
     30006: 'this number cannot receive texts (a landline, or its phone company cannot be reached): put the right number in the till',
     30007: 'the phone company held the text back as possible spam; if that happens more often, have whoever runs nextdeal register the sender',

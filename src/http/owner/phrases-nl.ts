@@ -471,7 +471,7 @@ export const nl = {
   // A text Twilio handed on that did not arrive, by its code (Twilio's error dictionary): what it means, and what to do.
   // Any other code reads as errors.undelivered.
   undeliveredBecause: {
-    30003: 'de telefoon stond uit of had geen bereik: misschien komt het later nog aan, je hoeft niets te doen',
+    30003: 'de telefoon stond uit of had geen bereik; je hoeft niets te doen',
     30005: 'dit nummer bestaat niet (meer) of is niet in gebruik: zet het juiste nummer in de kassa',
     30006: 'dit nummer kan geen sms ontvangen (een vaste lijn, of de telefoonmaatschappij is niet bereikbaar): zet het juiste nummer in de kassa',
     30007: 'de telefoonmaatschappij hield de sms tegen als mogelijke spam; gebeurt dat vaker, laat wie nextdeal beheert dan de afzender registreren',
