@@ -23,4 +23,16 @@ describe("an instance's word that it runs", () => {
     await me.gone();
     expect(await all(db, "SELECT name FROM installation WHERE name LIKE 'instance:%'")).toEqual([]);
   });
+
+  // A tick that began before the stop said it after the stop had taken it back (a review of 6 December: the stopped
+  // server read as running for 3 minutes).
+  it('is not said again by a tick under way as the instance stops, nor after', async () => {
+    const { db } = await testStore();
+    const me = runningInstance(db);
+    const underWay = me.say(Date.now());
+    await me.gone();
+    await underWay;
+    await me.say(Date.now());
+    expect(await all(db, "SELECT name FROM installation WHERE name LIKE 'instance:%'")).toEqual([]);
+  });
 });
