@@ -68,7 +68,7 @@ export function runningInstance(db: Db) {
         await db.run(q.say, [name, now, hostname(), process.pid]);
         await db.run(q.forgetOld, [now - FORGOTTEN_AFTER]);
       })();
-      saying = said.catch(() => undefined);
+      saying = Promise.all([saying, said.catch(() => undefined)]); // a tick and a wake's may overlap: every one
       await said;
     },
     gone: async (): Promise<void> => {
