@@ -95,10 +95,11 @@ const fromAnAccount = (form: Record<string, unknown>): boolean => typeof form.Ac
 /** A customer's phone, as Twilio gives it. */
 const E164 = /^\+[1-9]\d{6,14}$/;
 /**
- * A sender that is no phone: a name ("KPN" with a notice about the credit, up to 11 letters and digits) or a short
- * code. Nobody can be answered there, and no customer has it.
+ * A sender that is no phone: a name ("KPN" with a notice about the credit; carriers pass names with any characters,
+ * "NS Reizen!") or a short code. Nobody can be answered there, and no customer has it. Not a channel's address
+ * ("whatsapp:+31…", which nextdeal does not take: 400 shows it in Twilio's debugger) nor a national number.
  */
-const SENDER_NAME = /^(?=.*[A-Za-z])[A-Za-z0-9 ._&'-]{1,11}$|^\+?\d{3,6}$/;
+const SENDER_NAME = /^(?=.*\p{L})[^:]{1,40}$|^\+?\d{3,6}$/u;
 
 const inbound = z.object({
   MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'expected a Twilio message SID'),

@@ -886,7 +886,7 @@ describe('POST /v1/twilio/inbound', () => {
 
   // The black-box review: a carrier's notice ("Uw tegoed is bijna op" from KPN) got 400, which Twilio shows as webhook
   // error 11200 and e-mails the account about.
-  it.each([['KPN'], ['Google'], ['1266']])('answers an SMS from the sender %j with an empty TwiML and keeps nothing of it', async (From) => {
+  it.each([['KPN'], ['Google'], ['1266'], ['NS Reizen!'], ['Tele2 NL+']])('answers an SMS from the sender %j with an empty TwiML and keeps nothing of it', async (From) => {
     const lines: string[] = [];
     const s = await textedCustomer({ appOptions: { log: createLogger('info', { write: (l: string) => void lines.push(l) }) } });
     const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From, To: '+15005550006', Body: 'STOP: uw tegoed is bijna op' });
@@ -895,7 +895,14 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.replies()).toEqual([]);
     expect(await s.one('SELECT count(*) AS n FROM consent_events WHERE given = 0')).toEqual({ n: 0 });
     expect(await s.customer()).toMatchObject({ sms_opted_out_at: null });
-    expect(lines.join('\n')).not.toMatch(/tegoed|"KPN"|Google|1266/);
+    expect(lines.join('\n')).not.toMatch(/tegoed|"KPN"|Google|1266|Reizen|Tele2/);
+  });
+
+  it('answers 400 naming From for a channel nextdeal does not take (a WhatsApp sender)', async () => {
+    const s = await textedCustomer();
+    const res = await postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: 'whatsapp:+31612345678', To: '+15005550006', Body: 'Hoi' });
+    expect(res.status).toBe(400);
+    expect(JSON.parse(res.text).issues.map((i: { field: string }) => i.field)).toEqual(['From']);
   });
 });
 
