@@ -274,12 +274,17 @@ const q = {
     GROUP BY channel HAVING sum(total) > 0 ORDER BY channel`),
   replyClasses: sql<{ channel: string; class: string; n: number }>(`SELECT channel, class, count(*) AS n FROM replies
     WHERE shop_id = @shop AND received_at BETWEEN @start AND @end GROUP BY channel, class ORDER BY channel, class`),
-  // Customers who opted out in the period, each once per channel: one who texted STOP and START five times is one, not
-  // five (a black-box review found 6 shown in a shop where one customer had left). By the customer's row, which an
-  // erasure keeps (nameless, with its consent history): an erased customer's opt-out still counts, once.
-  optOuts: sql<{ channel: string; n: number }>((e) => `SELECT channel, count(DISTINCT customer_id) AS n FROM consent_events ${indexedBy(e, 'consent_opt_outs')}
-    WHERE shop_id = @shop AND at BETWEEN @start AND @end AND given = 0 AND source IN ('sms_keyword', 'unsubscribe_link', 'provider')
-    GROUP BY channel ORDER BY channel`),
+  // Those who opted out in the period, each once per channel: one who texted STOP and START five times is one, not
+  // five (a black-box review found 6 shown in a shop where one customer had left). By the number (SMS) or address
+  // (e-mail), as a STOP or an unsubscribe is taken: it opts out every row of the shop with it (customers.ts optOut), one
+  // event each, and a household's phone, or a customer the till knows twice, was counted once per row ("2 afmeldingen"
+  // for one STOP). A row without it now (erased, nameless, with its consent history; a number said not to be theirs)
+  // counts by the row: an erased customer's opt-out still counts, once.
+  optOuts: sql<{ channel: string; n: number }>((e) => `SELECT o.channel,
+      count(DISTINCT coalesce(CASE o.channel WHEN 'sms' THEN c.phone ELSE c.email END, 'row:' || CAST(c.id AS TEXT))) AS n
+    FROM consent_events o ${indexedBy(e, 'consent_opt_outs')} JOIN customers c ON c.id = o.customer_id
+    WHERE o.shop_id = @shop AND o.at BETWEEN @start AND @end AND o.given = 0 AND o.source IN ('sms_keyword', 'unsubscribe_link', 'provider')
+    GROUP BY o.channel ORDER BY o.channel`),
   // Not an erased customer's (one being sent as they were erased, and cut off): nobody is left to ask whether it came.
   // With when it was claimed and whether the dispatcher looks it up in Twilio's records (db/messages.ts lookedUp).
   uncertainRows: sql<UncertainRow>(`SELECT ${messageColumns}, m.claimed_at AS claimedAt, CASE WHEN ${lookedUp('m.')} THEN 1 ELSE 0 END AS lookedUp

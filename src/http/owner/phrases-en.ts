@@ -289,7 +289,7 @@ export const en: typeof nl = {
   answers: 'Answers',
   optOuts: 'opt-outs',
   checkinsNote:
-    'Check-ins planned in this period, by channel. Sent: handed to the SMS service (Twilio) or the mail server (not what was only kept as a file); delivered: the SMS service reports the text arrived (SMS only); failed: refused or undelivered. Replied: check-ins with at least one reply; reply rate: replied divided by sent, leaving out what the SMS service reported undelivered or failed (nobody could answer that); – when there was nothing to answer. Answers: what came in during this period; opt-outs: customers who opted out during this period, each once (also those who opted back in since).',
+    'Check-ins planned in this period, by channel. Sent: handed to the SMS service (Twilio) or the mail server (not what was only kept as a file); delivered: the SMS service reports the text arrived (SMS only); failed: refused or undelivered. Replied: check-ins with at least one reply; reply rate: replied divided by sent, leaving out what the SMS service reported undelivered or failed (nobody could answer that); – when there was nothing to answer. Answers: what came in during this period; opt-outs: who opted out during this period, each phone number or e-mail address once (also those who opted back in since; customers sharing one number, a household say, once together).',
 
   reasonsTitle: 'Why do people buy?',
   reason: 'Reason',

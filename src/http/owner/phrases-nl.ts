@@ -347,7 +347,7 @@ export const nl = {
   answers: 'Antwoorden',
   optOuts: 'afmeldingen',
   checkinsNote:
-    'Check-ins gepland in deze periode, per kanaal. Verstuurd: aan de sms-dienst (Twilio) of de mailserver gegeven (niet wat alleen als bestand bewaard is); afgeleverd: de sms-dienst meldt dat de sms aankwam (alleen sms); mislukt: geweigerd of niet afgeleverd. Beantwoord: check-ins met minstens één antwoord; antwoordpercentage: beantwoord gedeeld door verstuurd, zonder wat de sms-dienst als niet afgeleverd of mislukt meldde (dat kon niemand beantwoorden); – als er niets te beantwoorden viel. Antwoorden: wat in deze periode binnenkwam; afmeldingen: klanten die zich in deze periode afmeldden, elk één keer (ook wie zich daarna weer aanmeldde).',
+    'Check-ins gepland in deze periode, per kanaal. Verstuurd: aan de sms-dienst (Twilio) of de mailserver gegeven (niet wat alleen als bestand bewaard is); afgeleverd: de sms-dienst meldt dat de sms aankwam (alleen sms); mislukt: geweigerd of niet afgeleverd. Beantwoord: check-ins met minstens één antwoord; antwoordpercentage: beantwoord gedeeld door verstuurd, zonder wat de sms-dienst als niet afgeleverd of mislukt meldde (dat kon niemand beantwoorden); – als er niets te beantwoorden viel. Antwoorden: wat in deze periode binnenkwam; afmeldingen: wie zich in deze periode afmeldde, elk telefoonnummer of e-mailadres één keer (ook wie zich daarna weer aanmeldde; klanten met één gedeeld nummer, zoals een gezin, samen één keer).',
 
   // why do people buy?
   reasonsTitle: 'Waarom kopen mensen?',
