@@ -221,17 +221,6 @@ const settled = (n: number) => `first_day < @today - ${n}`;
 const judged = (n: number) => `coalesce(sum(customers) FILTER (WHERE ${settled(n)}), 0)`;
 const back = (n: number) => `coalesce(sum(back${n}) FILTER (WHERE ${settled(n)}), 0)`;
 const inPeriod = 'shop_id = @shop AND first_day BETWEEN @from AND @to';
-/**
- * Whether the sale `s` had the customer's `field` ('customer.phone', 'customer.email') wrong (contact_issue) and the till
- * has not put it right since: by posting the sale again with the right one (contact_corrected, migration 075), or by a
- * later sale of the customer that came without the mistake, or posted again with it put right (a sale from the join
- * page is the customer's word, not the till's). The owner's "Klantgegevens van de kassa" counts only these.
- */
-const stillWrong = (field: 'customer.phone' | 'customer.email') => `(s.contact_issue LIKE '%${field}%'
-    AND coalesce(s.contact_corrected, '') NOT LIKE '%${field}%'
-    AND NOT EXISTS (SELECT 1 FROM sales n WHERE n.customer_id = s.customer_id AND (n.occurred_at, n.id) > (s.occurred_at, s.id)
-      AND n.till_sale_id NOT LIKE 'join:%'
-      AND (coalesce(n.contact_issue, '') NOT LIKE '%${field}%' OR n.contact_corrected LIKE '%${field}%')))`;
 const SLOT = 900_000;
 
 /** Case-insensitive matching, as SQLite's LIKE does for ASCII. */
@@ -351,11 +340,9 @@ const q = {
   invitationRevenue: sql<InvitationEffect['revenue'][number]>(`SELECT currency, sum(purchases) AS purchases, sum(cents) AS cents FROM invitation_revenue
     WHERE shop_id = @shop AND slot BETWEEN @first AND @last AND slot < @judgedBefore GROUP BY currency HAVING sum(purchases) > 0 ORDER BY sum(cents) DESC, currency`),
   // Sales whose phone or e-mail the till got wrong (stored without it): through the partial index sales_with_contact_issue.
-  // Each field only while the till has not put it right since (stillWrong): the owner is not sent to fix what is fixed.
-  contactIssues: sql<{ sales: number; phone: number; email: number }>(`SELECT count(*) FILTER (WHERE phone OR email) AS sales,
-      count(*) FILTER (WHERE phone) AS phone, count(*) FILTER (WHERE email) AS email
-    FROM (SELECT ${stillWrong('customer.phone')} AS phone, ${stillWrong('customer.email')} AS email
-      FROM sales s WHERE s.shop_id = @shop AND s.local_day BETWEEN @from AND @to AND s.contact_issue IS NOT NULL) AS s`),
+  contactIssues: sql<{ sales: number; phone: number; email: number }>(`SELECT count(*) AS sales, count(*) FILTER (WHERE contact_issue LIKE '%customer.phone%') AS phone,
+      count(*) FILTER (WHERE contact_issue LIKE '%customer.email%') AS email
+    FROM sales WHERE shop_id = @shop AND local_day BETWEEN @from AND @to AND contact_issue IS NOT NULL`),
   // Customers whose number the till got wrong in a way found only by texting it: Twilio refused it (21211 not a number;
   // 21612, 21614 not a mobile one) or reported it undelivered as unknown (30005) or unable to take texts (30006, a
   // landline). Through the partial index of messages that did not arrive (migration 034).
@@ -363,11 +350,7 @@ const q = {
     WHERE m.shop_id = @shop AND m.due_at BETWEEN @start AND @end AND ${TROUBLE} AND m.channel = 'sms'
       AND (m.error IN ('invalid_number', 'not_mobile') OR (m.error = 'undelivered' AND m.error_detail IN ('Twilio 30005', 'Twilio 30006')))
       -- Only while that number is still hers: one a newer sale put right, or an erased customer, is nothing to put right.
-      AND EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id AND c.erased_at IS NULL AND (m.recipient IS NULL OR c.phone = m.recipient))
-      -- Nor one the till put right by posting the message's sale again, or a later sale of hers (which leaves her row's
-      -- number as it was: posted-again.ts).
-      AND NOT EXISTS (SELECT 1 FROM sales ms JOIN sales s ON s.customer_id = ms.customer_id AND (s.occurred_at, s.id) >= (ms.occurred_at, ms.id)
-        WHERE ms.id = m.sale_id AND s.contact_corrected LIKE '%customer.phone%')`),
+      AND EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id AND c.erased_at IS NULL AND (m.recipient IS NULL OR c.phone = m.recipient))`),
   // Through the partial index of open replies (a few dozen rows), never through all replies of a reading.
   openCount: sql((e) => `SELECT count(*) FROM replies r ${indexedBy(e, 'replies_open')} WHERE r.shop_id = ? AND ${OPEN}`),
   // The overview's call-back list: problems, then questions, then what the owner only needs to read, each newest

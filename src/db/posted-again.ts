@@ -61,11 +61,6 @@ const q = {
   // one a dispatcher has claimed and not handed over yet.
   cancelForChannel: sql(`UPDATE messages SET status = 'cancelled', error = 'contact_corrected', error_detail = NULL
     WHERE sale_id = ? AND channel = ? AND (status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))`),
-  // The field put right, kept on the sale (migration 075): the owner's overview asks no more to put right in the till
-  // what the till put right so (figures.ts, contactIssues and unreachableNumbers). The customer's row keeps its number.
-  corrected: sql(`UPDATE sales SET contact_corrected = CASE WHEN contact_corrected IS NULL THEN CAST(@field AS TEXT)
-      WHEN contact_corrected LIKE '%' || CAST(@field AS TEXT) || '%' THEN contact_corrected ELSE contact_corrected || ',' || CAST(@field AS TEXT) END
-    WHERE id = @id`),
 };
 
 const CHANNELS = ['sms', 'email'] as const;
@@ -158,7 +153,6 @@ export async function postedAgain(tx: Db, key: string, sale: Sale, marked: Sale,
   for (const ch of corrected) {
     cancelled += await tx.run(q.cancelForChannel, [stored.id, ch]);
     await tx.run(wouldBe.cancelSaleChannel, ['contact_corrected', stored.id, ch, now]);
-    await tx.run(q.corrected, { field: FIELD[ch], id: stored.id });
   }
   const consentWithdrawn = taken.length > 0 ? { consentWithdrawn: taken } : {};
   if (first === undefined) return { outcome: 'conflict', ...(taken.length > 0 && { ...consentWithdrawn, cancelled }) };

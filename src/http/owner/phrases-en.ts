@@ -314,7 +314,7 @@ export const en: typeof nl = {
   unreachableNumbers: (n) =>
     `${n === 1 ? '1 customer' : `${num(n)} customers`} got no text in this period: the SMS service says the number from the till does not exist or cannot receive texts (a landline). Put the right number in the till; the message log says whose.`,
   contactNote:
-    'Those customers get no message from nextdeal at that number or address. Have the customer details in the till fixed: often it is a typing error, a landline in the mobile field, an address without an @, or what the till fills in for a customer who gave none (06 11111111, no@email.com, the shop\'s own address): leave the field empty then. What the till has put right since (the sale sent again with the right number or address, or a newer sale without the mistake) no longer counts here.',
+    'Those customers get no message from nextdeal at that number or address. Have the customer details in the till fixed: often it is a typing error, a landline in the mobile field, an address without an @, or what the till fills in for a customer who gave none (06 11111111, no@email.com, the shop\'s own address): leave the field empty then.',
 
   waitingTitle: 'Waiting for contact details',
   waitingCount: (n) => `${n === 1 ? '1 sale of the past week is' : `${num(n)} sales of the past week are`} waiting for the customer to leave a number or e-mail address themselves.`,

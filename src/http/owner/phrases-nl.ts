@@ -375,7 +375,7 @@ export const nl = {
   unreachableNumbers: (n: number) =>
     `${n === 1 ? '1 klant kreeg' : `${num(n)} klanten kregen`} in deze periode geen sms: volgens de sms-dienst bestaat het nummer uit de kassa niet of kan het geen sms ontvangen (een vast nummer). Zet het juiste nummer in de kassa; de berichtenlijst zegt bij wie.`,
   contactNote:
-    'Op dat nummer of adres krijgen die klanten geen bericht van nextdeal. Laat de klantgegevens in de kassa verbeteren: vaak is het een tikfout, een vast nummer in het veld voor mobiel, een adres zonder @, of wat de kassa invult voor een klant die niets opgaf (06 11111111, geen@geen.nl, het adres van de winkel zelf): laat het veld dan leeg. Wat de kassa sindsdien verbeterde (de verkoop opnieuw gestuurd met het juiste nummer of adres, of een nieuwere verkoop zonder de fout) telt hier niet meer.',
+    'Op dat nummer of adres krijgen die klanten geen bericht van nextdeal. Laat de klantgegevens in de kassa verbeteren: vaak is het een tikfout, een vast nummer in het veld voor mobiel, een adres zonder @, of wat de kassa invult voor een klant die niets opgaf (06 11111111, geen@geen.nl, het adres van de winkel zelf): laat het veld dan leeg.',
 
   // sales waiting for contact details
   waitingTitle: 'Wachten op contactgegevens',
