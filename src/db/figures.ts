@@ -329,7 +329,13 @@ const q = {
   unindexed: sql('SELECT 1 FROM customers WHERE id > (SELECT indexed_to FROM customer_search_state) LIMIT 1'),
   indexedTo: sql(`UPDATE customer_search_state SET indexed_to = (SELECT max(id) FROM
     (SELECT id FROM customers WHERE id > customer_search_state.indexed_to ORDER BY id LIMIT ${SEARCH_CHUNK}) AS chunk)`),
-  replies: sql<ReplyRow>(`SELECT ${replyColumns} WHERE r.shop_id = @shop AND r.received_at BETWEEN @start AND @end ORDER BY r.received_at DESC, r.id DESC`),
+  // replies.csv a page at a time, newest first: the first page, and one after the last reply of the page before. Each
+  // reads replies_by_shop (its received_at, then the rowid, is this order) from where the page before stopped, for just
+  // the page's rows: never the whole period sorted for every page.
+  replies: sql<ReplyRow>(`SELECT ${replyColumns} WHERE r.shop_id = @shop AND r.received_at BETWEEN @start AND @end
+    ORDER BY r.received_at DESC, r.id DESC LIMIT @limit`),
+  repliesAfter: sql<ReplyRow>(`SELECT ${replyColumns} WHERE r.shop_id = @shop AND r.received_at BETWEEN @start AND @end
+    AND (r.received_at, r.id) < (@at, @id) ORDER BY r.received_at DESC, r.id DESC LIMIT @limit`),
   // Every window over the customers old enough for the longest window M: judged<M> and back<M>_<w> for each w <= M.
   sameReturns: sql(`SELECT coalesce(sum(customers), 0) AS customers, min(first_day) FILTER (WHERE customers > 0) AS firstDay,
       ${windows.map((m) => [`${judged(m)} AS judged${m}`, ...windows.filter((w) => w <= m).map((w) => `coalesce(sum(back${w}) FILTER (WHERE ${settled(m)}), 0) AS back${m}_${w}`)].join(', ')).join(',\n      ')}
@@ -622,8 +628,12 @@ export function figureStore(db: Db) {
     uncertainById: async (shopId: number, now: number, ids: number[]): Promise<UncertainRow[]> =>
       ids.length === 0 ? [] : (await db.all(q.uncertainById, { shop: shopId, since: now - LOOKED_UP_WITHIN_MS, ids: idList(db, ids) }))
         .map((r) => ({ ...r, claimedAt: Number(r.claimedAt) })),
-    /** Every reply received in the period, newest first (for the CSV export). */
-    replies: (shopId: number, start: number, end: number): Promise<ReplyRow[]> => db.all(q.replies, { shop: shopId, start, end }),
+    /**
+     * The replies received in the period, newest first, a page (`limit`) at a time: the first, or the one after the
+     * last reply of the page before (`after`). For replies.csv, which writes them page by page.
+     */
+    replies: (shopId: number, o: { start: number; end: number; limit: number; after?: { at: number; id: number } | undefined }): Promise<ReplyRow[]> =>
+      db.all(o.after ? q.repliesAfter : q.replies, { shop: shopId, start: o.start, end: o.end, limit: o.limit, ...(o.after && { at: o.after.at, id: o.after.id }) }),
     /**
      * The return-rate cards, all three over the SAME customers, so they never contradict each other: of the customers
      * whose first purchase lies in the period, those whose first purchase is at least M days back, M being the longest

@@ -115,7 +115,7 @@ export async function figures(store: TestStore, now: number) {
         invitations: await m.invitations(shop.id, start, now, now),
         contactIssues: await m.contactIssues(shop.id, p),
         messages: await m.messages(shop.id, { start, end: now, limit: 10_000 }),
-        replies: await m.replies(shop.id, start, now),
+        replies: await m.replies(shop.id, { start, end: now, limit: 10_000 }),
       };
     }
     out[`${shop.slug}/open`] = { count: await m.openReplies(shop.id), rows: await m.inbox(shop.id, { filter: 'all', limit: 10_000 }) };
