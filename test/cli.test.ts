@@ -250,6 +250,19 @@ describe('nextdeal shop', () => {
     expect((await exec('shop update --slug x --checkin-gap-days 0')).err).toContain('--checkin-gap-days');
   });
 
+  it('--shipped-checkin-days sets how many days after a web order sent by post its check-in goes: 4 by default, 1 to 30', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    expect(JSON.parse((await exec('shop show --slug x')).out).shippedCheckinDays).toBe(4);
+    expect((await exec('shop update --slug x --shipped-checkin-days 7')).code).toBe(0);
+    expect(JSON.parse((await exec('shop show --slug x')).out).shippedCheckinDays).toBe(7);
+    for (const wrong of ['0', '31', 'vier']) {
+      const refused = await exec(`shop update --slug x --shipped-checkin-days ${wrong}`);
+      expect([refused.code, refused.err]).toEqual([1, expect.stringContaining('--shipped-checkin-days')]);
+    }
+    expect(JSON.parse((await exec('shop show --slug x')).out).shippedCheckinDays).toBe(7);
+  });
+
   it('tells the operator that a shop named in letters no SMS can carry is named by its slug in texts', async () => {
     const { exec } = await cli();
     const note = 'note: --name has no letters a text message can carry (Latin ones), so texts name the shop "kalinka", its slug';

@@ -70,6 +70,7 @@ const shopOptions = z.object({
     }),
   comebackDays: int(1, 365),
   checkinGapDays: int(1, 365),
+  shippedCheckinDays: int(1, 30),
   // An empty value clears the override.
   emailFrom: z.union([z.literal(''), z.email()]).transform((s) => s || null),
   smsFrom: z.union([z.literal(''), smsSender]).transform((s) => s || null),
@@ -100,6 +101,8 @@ const describe = (s: Shop) => ({
   quietHours: `${s.quietStart}-${s.quietEnd}`,
   comebackDays: s.comebackDays,
   checkinGapDays: s.checkinGapDays,
+  // Days after a shipped sale (a web shop's order sent by post) its check-in goes, once the parcel can have come.
+  shippedCheckinDays: s.shippedCheckinDays,
   emailFrom: s.emailFrom,
   smsFrom: s.smsFrom,
   alertEmail: s.alertEmail,
@@ -463,6 +466,7 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
     .option('--quiet-hours <from-to>', 'no messages between these local hours (default 20-9)')
     .option('--comeback-days <days>', 'days after a sale the come-back invitation goes out (default 30)')
     .option('--checkin-gap-days <days>', "a customer's check-ins are at least this many days apart, 1-365 (default 30; 1: one a day)")
+    .option('--shipped-checkin-days <days>', 'days after a web order sent by post the check-in goes, once the parcel can have come, 1-30 (default 4; 1: the next day)')
     .option('--email-from <address>', 'sender address for this shop ("" to use EMAIL_FROM)')
     .option('--sms-from <sender>', 'SMS sender for this shop ("" to use TWILIO_FROM)')
     .option('--alert-email <address>', 'where problems and questions from customers reach the owner ("" for none)')

@@ -89,6 +89,10 @@ export function canonicalJson(v: unknown): string | undefined {
   return `${out}}`;
 }
 
-/** A sale's fingerprint under `key`. The status is left out: posting a sale again as refunded is a refund, not a conflict. */
-export const fingerprint = (key: string, { status: _, ...sale }: Sale): string =>
+/**
+ * A sale's fingerprint under `key`. The status is left out: posting a sale again as refunded is a refund, not a conflict.
+ * So is whether it is shipped, which nextdeal reads from the order (since 6 December 2026): an order stored before, sent
+ * again, is the same sale.
+ */
+export const fingerprint = (key: string, { status: _, shipped: __, ...sale }: Sale): string =>
   keyed(key, createHash('sha256').update(canonicalJson(sale)!).digest('hex'));

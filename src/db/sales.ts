@@ -154,7 +154,7 @@ const q = {
   ),
   notAsked: sql("UPDATE sales SET checkin = 'none' WHERE id = ?"),
   saleById: sql<LaterSale>(
-    'SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, local_day AS localDay, status, refunded FROM sales WHERE id = ?',
+    'SELECT shop_id AS shopId, customer_id AS customerId, occurred_at AS occurredAt, local_day AS localDay, status, refunded, shipped FROM sales WHERE id = ?',
   ),
   setCustomer: sql('UPDATE sales SET customer_id = ? WHERE id = ?'),
   setReason: sql('UPDATE sales SET reason = coalesce(reason, ?) WHERE id = ?'),
@@ -250,9 +250,9 @@ const q = {
       OR email_consent <> @emailConsent OR details_at <> @detailsAt)`),
   // With its answer, less the sale's own id (see recordIn).
   insertSale: sql(`INSERT INTO sales (shop_id, till_sale_id, customer_id, occurred_at, local_day, reason, items, total, currency, staff, status,
-      checkin, fingerprint, response, received_at, contact_issue, customer_name, refunded)
+      checkin, fingerprint, response, received_at, contact_issue, customer_name, refunded, shipped)
     VALUES (@shopId, @tillSaleId, @customerId, @occurredAt, @localDay, @reason, @items, @total, @currency, @staff, @status, @checkin, @fingerprint,
-      @response, @now, @contactIssue, @customerName, @refunded)
+      @response, @now, @contactIssue, @customerName, @refunded, @shipped)
     RETURNING id`),
   boughtSince: sql('SELECT 1 FROM sales WHERE customer_id = ? AND occurred_at > ? AND id != ? LIMIT 1'),
   // A new purchase makes the invitations of earlier sales pointless, on every row of the same person: that sale
@@ -437,11 +437,11 @@ const reachability = (c: CustomerRow, ownNumber: boolean): Reachability => ({
  * and `schedule` do for a new sale. Null when the sale is not completed or has its messages already: nothing twice.
  */
 async function planLater(
-  tx: Db, shop: Shop, saleId: number, sale: { status: string; occurredAt: number; refunded: number | null }, customer: CustomerRow, now: number,
-  delivering: Outgoing,
+  tx: Db, shop: Shop, saleId: number, sale: { status: string; occurredAt: number; refunded: number | null; shipped: number }, customer: CustomerRow,
+  now: number, delivering: Outgoing,
 ): Promise<Pick<Plan, 'scheduled' | 'skipped'> | null> {
   if (sale.status !== 'completed' || sale.refunded !== null || (await tx.value(q.hasMessages, [saleId])) !== undefined) return null;
-  const decision = await decide(tx, shop, saleId, customer, sale.occurredAt, now, delivering);
+  const decision = await decide(tx, shop, saleId, customer, { at: sale.occurredAt, shipped: sale.shipped === 1 }, now, delivering);
   await schedule(tx, shop, saleId, customer, decision, now);
   if (notAsked(decision)) await tx.run(q.notAsked, [saleId]);
   return outcome(decision);
@@ -455,6 +455,8 @@ interface LaterSale {
   localDay: number;
   status: string;
   refunded: number | null;
+  /** 1: its goods were sent to the customer (Sale.shipped). */
+  shipped: number;
 }
 
 /**
@@ -479,7 +481,8 @@ async function stillPlanned(tx: Db, id: number, customer: CustomerRow): Promise<
  * till's sale plans nothing (refunded, in part too) or has its messages already: it is then planned as before.
  */
 async function joinGivesWay(tx: Db, customer: CustomerRow, saleId: number, sale: LaterSale): Promise<Pick<Plan, 'scheduled' | 'skipped'> | undefined> {
-  if (customer.joinDay !== sale.localDay || sale.status !== 'completed' || sale.refunded !== null) return undefined;
+  // A shipped sale is no visit to the shop: the join's messages (a check-in the next morning) are not for its parcel.
+  if (customer.joinDay !== sale.localDay || sale.status !== 'completed' || sale.refunded !== null || sale.shipped === 1) return undefined;
   const join = await tx.value<number>(q.joinSale, [customer.id, sale.localDay]);
   if (join === undefined || join === saleId || (await tx.value(q.hasMessages, [saleId])) !== undefined) return undefined;
   tx.send(q.joinTaken, [customer.id]);
@@ -557,9 +560,10 @@ const OWN_NUMBER = 'a number nextdeal texts from (this or another shop\'s), not 
  * their joining is returned, not written. `period`: the shop's open period when looked up already (see joining).
  */
 async function decide(
-  db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, soldAt: number, now: number, delivering: Outgoing,
+  db: Db, shop: Shop, saleId: number | null, customer: CustomerRow | null, sold: { at: number; shipped: boolean }, now: number, delivering: Outgoing,
   fresh = false, period?: OpenPeriod | null,
 ): Promise<Decision> {
+  const { at: soldAt, shipped } = sold;
   const self = saleId ?? 0; // ids start at 1
   // Asked now, awaited below: handled at once, so that its failure, should a query awaited before it fail first (the
   // connection lost), is no unhandled rejection, which ends the process (their review: every shop down over one sale).
@@ -580,7 +584,7 @@ async function decide(
     ])
     : [undefined, []];
   const own = await ours;
-  const planned = planMessages({ soldAt, now, rules: shop, reach: customer && reachability(customer, own), boughtSince: bought !== undefined, live, delivering });
+  const planned = planMessages({ soldAt, shipped, now, rules: shop, reach: customer && reachability(customer, own), boughtSince: bought !== undefined, live, delivering });
   const facts = { soldAt, now, planned: planned.scheduled, delivering };
   const joins = customer && fresh ? await joining(db, shop, customer, facts, period) : null;
   const heldOut = customer !== null && (fresh ? joins?.heldOut === 1 : await assign(db, shop, customer, facts));
@@ -668,7 +672,8 @@ async function recordIn(
     options = { ...options, warnings: [...(options.warnings ?? []), warning], contactIssue: options.contactIssue ?? field };
   }
   const localDay = dayNumber(sale.occurredAt, shop.timezone);
-  if (plans && customer && !fresh && customer.joinDay === localDay) {
+  // (Not a shipped sale: no visit to the shop, and the join's check-in, the next morning, would come before its parcel.)
+  if (plans && customer && !fresh && customer.joinDay === localDay && !sale.shipped) {
     const taken = await takeJoin(tx, customer, { ...sale, localDay, print, now }, options);
     if (taken) return taken;
   }
@@ -676,7 +681,7 @@ async function recordIn(
   // customer this sale created has nothing to take out of the summaries (see trackNew).
   const [summarise, decision] = await Promise.all([
     customer && !fresh ? track(tx, customer.id) : null,
-    plans ? decide(tx, shop, null, customer, sale.occurredAt, now, delivering, fresh, period) : null,
+    plans ? decide(tx, shop, null, customer, { at: sale.occurredAt, shipped: sale.shipped === true }, now, delivering, fresh, period) : null,
   ]);
   // As a landline is (http/sales.ts): the customer stays known by the number, and the till is told.
   const ownNumber = decision?.ownNumber === true && who?.consent.sms === true;
@@ -696,7 +701,7 @@ async function recordIn(
   const saleId = (await tx.value<number>(q.insertSale, {
     shopId: shop.id, tillSaleId: sale.tillSaleId, customerId, occurredAt: sale.occurredAt, reason: sale.reason,
     items: JSON.stringify(sale.items), total: refunded === null ? sale.total : less(sale.total!, refunded), currency: sale.currency, staff: sale.staff,
-    status: sale.status, refunded,
+    status: sale.status, refunded, shipped: sale.shipped ? 1 : 0,
     checkin, fingerprint: print, response: JSON.stringify(answer), now, localDay, contactIssue: options.contactIssue ?? null,
     // Greeted on this sale's messages when the customer row may be several people (found by phone or address).
     customerName: sale.customer && !sale.customer.posCustomerId ? sale.customer.name : null,

@@ -82,6 +82,7 @@ export const shopSettings = {
   quietEnd: 'quiet_end',
   comebackDays: 'comeback_days',
   checkinGapDays: 'checkin_gap_days',
+  shippedCheckinDays: 'shipped_checkin_days',
   emailFrom: 'email_from',
   smsFrom: 'sms_from',
   alertEmail: 'alert_email',
@@ -92,7 +93,8 @@ export const shopSettings = {
 export type ShopSettings = { [K in keyof typeof shopSettings]?: Shop[K] };
 
 const columns = `id, slug, name, timezone, country, locale, checkin_hour AS checkinHour, quiet_start AS quietStart,
-  quiet_end AS quietEnd, comeback_days AS comebackDays, checkin_gap_days AS checkinGapDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
+  quiet_end AS quietEnd, comeback_days AS comebackDays, checkin_gap_days AS checkinGapDays,
+  shipped_checkin_days AS shippedCheckinDays, email_from AS emailFrom, sms_from AS smsFrom, alert_email AS alertEmail,
   join_countries AS joinCountries, holdout, reason_in_messages AS reasonInMessages, formal, api_key_hash AS apiKeyHash, previous_api_key_hash AS previousApiKeyHash,
   previous_key_until AS previousKeyUntil, password_hash AS passwordHash, webhook_secret AS webhookSecret,
   previous_webhook_secret AS previousWebhookSecret, previous_secret_until AS previousSecretUntil, created_at AS createdAt,

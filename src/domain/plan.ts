@@ -68,6 +68,8 @@ export interface LiveMessage {
 
 export interface PlanInput {
   soldAt: number;
+  /** The goods were sent to the customer (a web shop's order): the check-in waits for the parcel (checkinTime). */
+  shipped?: boolean;
   now: number;
   rules: ShopRules;
   reach: Reachability | null; // null: the sale names no customer
@@ -94,7 +96,7 @@ export interface Plan {
   replaces: number[];
 }
 
-export function planMessages({ soldAt, now, rules, reach, boughtSince, live, delivering }: PlanInput): Plan {
+export function planMessages({ soldAt, shipped = false, now, rules, reach, boughtSince, live, delivering }: PlanInput): Plan {
   const choice: ChannelChoice = reach ? chooseChannel(reach, delivering) : { reason: 'no_contact' };
   if ('reason' in choice) return { scheduled: [], skipped: messageKinds.map((kind) => ({ kind, reason: choice.reason })), replaces: [] };
 
@@ -102,7 +104,7 @@ export function planMessages({ soldAt, now, rules, reach, boughtSince, live, del
   // purchase's check-in that has not gone yet, that day's too, gives way to this one: the customer is asked about what
   // they bought last, and a refund of the earlier purchase (an exchange, even within the hour) cannot take the only
   // check-in with it.
-  const checkin = checkinTime(soldAt, rules);
+  const checkin = checkinTime(soldAt, rules, shipped);
   const day = localDay(checkin, rules);
   const near = live.filter((m) => m.kind === 'checkin').map((m) => ({ m, days: localDay(m.at, rules) - day }))
     .filter(({ days }) => Math.abs(days) < rules.checkinGapDays);
@@ -130,7 +132,7 @@ export function planMessages({ soldAt, now, rules, reach, boughtSince, live, del
   }
 
   if (boughtSince) skipped.push({ kind: 'comeback', reason: 'bought_again' });
-  else place('comeback', comebackTime(soldAt, rules));
+  else place('comeback', comebackTime(soldAt, rules, shipped));
 
   return { scheduled, skipped, replaces };
 }

@@ -31,6 +31,11 @@ export interface Sale {
   total: number | null;
   currency: string | null;
   staff: string | null;
+  /**
+   * The goods go to the customer by post or courier (a web shop's order: src/vendors/shopify.ts says which): the
+   * check-in waits until the parcel can have come, the shop's shippedCheckinDays. Absent: bought in the shop.
+   */
+  shipped?: boolean;
 }
 
 /**

@@ -11,6 +11,7 @@ export interface ShopRules {
   quietEnd: number; // ...until this one
   comebackDays: number; // the come-back invitation goes out this many days after the sale
   checkinGapDays: number; // a customer's check-ins are at least this many local days apart (1: one a day)
+  shippedCheckinDays: number; // a shipped sale's check-in goes this many days after it, when the parcel can have come (1: the next day)
 }
 
 export const HOUR = 3_600_000;
@@ -78,13 +79,23 @@ export function outsideQuietHoursFor(at: number, rules: ShopRules, zones: readon
   return zones.length > 0 ? t : outsideQuietHours(at, rules);
 }
 
-/** The check-in: the day after the sale at the shop's check-in hour, moved out of quiet hours. */
-export const checkinTime = (soldAt: number, rules: ShopRules): number =>
-  outsideQuietHours(localDayAt(soldAt, 1, rules.checkinHour, rules.timezone), rules);
+/**
+ * How many days after the sale its check-in goes: the next day, or for a sale sent to the customer by post or courier
+ * (`shipped`: a web shop's order) the shop's shippedCheckinDays, once the parcel can have come: she is not asked how she
+ * likes what she does not have yet.
+ */
+const checkinDays = (rules: ShopRules, shipped: boolean): number => (shipped ? rules.shippedCheckinDays : 1);
 
-/** The come-back invitation: `comebackDays` after the sale at the same local hour. */
-export const comebackTime = (soldAt: number, rules: ShopRules): number =>
-  outsideQuietHours(localDayAt(soldAt, rules.comebackDays, rules.checkinHour, rules.timezone), rules);
+/** The check-in: the day after the sale (a shipped one's: shippedCheckinDays after) at the shop's check-in hour, moved out of quiet hours. */
+export const checkinTime = (soldAt: number, rules: ShopRules, shipped = false): number =>
+  outsideQuietHours(localDayAt(soldAt, checkinDays(rules, shipped), rules.checkinHour, rules.timezone), rules);
+
+/**
+ * The come-back invitation: `comebackDays` after the sale at the same local hour; a shipped sale's as long after its
+ * check-in as a sale in the shop's is after its own (comebackDays - 1 days), so that it never comes before the check-in.
+ */
+export const comebackTime = (soldAt: number, rules: ShopRules, shipped = false): number =>
+  outsideQuietHours(localDayAt(soldAt, rules.comebackDays + checkinDays(rules, shipped) - 1, rules.checkinHour, rules.timezone), rules);
 
 /**
  * The first allowed moment at or after `wanted`: at least MIN_GAP away from every time in `taken`

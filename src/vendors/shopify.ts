@@ -183,6 +183,20 @@ function reasonOf(o: Obj): string | null {
   return str(named?.value)?.slice(0, 500) ?? null;
 }
 
+/**
+ * Whether an online order's goods go to the customer by post or courier, so that she has them only days after she
+ * ordered: a line that needs shipping (`line_items[].requires_shipping`; a line that does not say is taken to need it,
+ * as a physical product's does). An order with nothing to ship (every line `requires_shipping: false`: a gift card, a
+ * service, a download, a ticket) is not: she has it when she pays. `shipping_lines` is not read: an order with goods to
+ * ship and no shipping line (a local pickup or a local delivery, an order entered without shipping) reads the same,
+ * as she has them only when she collects them or they are brought, mostly not the day she ordered. Nor is
+ * `fulfillment_status`: "fulfilled" is sent off, not arrived. A POS order is never shipped: she took it with her.
+ */
+function shippedOf(o: Obj, online: boolean): boolean {
+  const lines = Array.isArray(o.line_items) ? o.line_items.map(obj).filter((l) => l !== null) : [];
+  return online && lines.some((l) => l.requires_shipping !== false);
+}
+
 const itemOf = (l: Obj): SaleItem => ({
   name: str(l.name) ?? str(l.title) ?? '',
   sku: str(l.sku),
@@ -263,6 +277,8 @@ export const shopify: VendorAdapter = {
       total: money(o.total_price),
       currency,
       staff: null,
+      // The check-in of a web order sent by post waits for the parcel (the shop's --shipped-checkin-days).
+      ...(shippedOf(o, online) && { shipped: true }),
     };
     return { kind: 'actions', eventId, actions: [{ type: 'sale', sale }] };
   },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Reachability, chooseChannel, planMessages } from '../../src/domain/plan.js';
 import type { ShopRules } from '../../src/domain/schedule.js';
 
-const rules: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30, checkinGapDays: 30 };
+const rules: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30, checkinGapDays: 30, shippedCheckinDays: 4 };
 const mobile = '+31613572468';
 const landline = '+31201234567';
 const reach = (r: Partial<Reachability>): Reachability => ({
@@ -58,6 +58,20 @@ describe('planning a sale', () => {
     expect(plan.scheduled.map((m) => [m.kind, m.channel, iso(m.dueAt)])).toEqual([
       ['checkin', 'sms', '2026-01-15T09:00:00.000Z'],
       ['comeback', 'sms', '2026-02-13T09:00:00.000Z'],
+    ]);
+  });
+
+  it('schedules the check-in of a sale sent by post once the parcel can have come, and its invitation as long after it', () => {
+    const plan = planMessages({ ...base, shipped: true, reach: texts });
+    expect(plan.scheduled.map((m) => [m.kind, iso(m.dueAt)])).toEqual([
+      ['checkin', '2026-01-18T09:00:00.000Z'],
+      ['comeback', '2026-02-16T09:00:00.000Z'],
+    ]);
+    // A shop whose invitation comes the next day: still a day after the check-in, not before it.
+    const soon = planMessages({ ...base, rules: { ...rules, comebackDays: 1 }, shipped: true, reach: texts });
+    expect(soon.scheduled.map((m) => [m.kind, iso(m.dueAt)])).toEqual([
+      ['checkin', '2026-01-18T09:00:00.000Z'],
+      ['comeback', '2026-01-19T09:00:00.000Z'],
     ]);
   });
 

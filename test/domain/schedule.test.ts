@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type ShopRules, allowedSlot, checkinTime, comebackTime, isExpired, outsideQuietHours, outsideQuietHoursFor, readerZones } from '../../src/domain/schedule.js';
 
-const amsterdam: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30, checkinGapDays: 30 };
+const amsterdam: ShopRules = { timezone: 'Europe/Amsterdam', checkinHour: 10, quietStart: 20, quietEnd: 9, comebackDays: 30, checkinGapDays: 30, shippedCheckinDays: 4 };
 const newYork: ShopRules = { ...amsterdam, timezone: 'America/New_York' };
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -35,6 +35,25 @@ describe('the check-in', () => {
   it('never falls in quiet hours: an 8 o\'clock check-in waits until 9, a 21 o\'clock one until the next morning', () => {
     expect(iso(checkinTime(at('2026-01-14T12:00:00+01:00'), { ...amsterdam, checkinHour: 8 }))).toBe('2026-01-15T08:00:00.000Z');
     expect(iso(checkinTime(at('2026-01-14T12:00:00+01:00'), { ...amsterdam, checkinHour: 21 }))).toBe('2026-01-16T08:00:00.000Z');
+  });
+});
+
+describe('the check-in of a sale sent by post (shipped)', () => {
+  it("goes out the shop's shippedCheckinDays after the sale (4 by default) at its check-in hour, not the next day", () => {
+    expect(iso(checkinTime(at('2026-01-14T15:30:00+01:00'), amsterdam, true))).toBe('2026-01-18T09:00:00.000Z');
+    expect(iso(checkinTime(at('2026-01-14T15:30:00+01:00'), { ...amsterdam, shippedCheckinDays: 7 }, true))).toBe('2026-01-21T09:00:00.000Z');
+    expect(iso(checkinTime(at('2026-01-14T15:30:00+01:00'), { ...amsterdam, shippedCheckinDays: 1 }, true))).toBe('2026-01-15T09:00:00.000Z');
+  });
+
+  it('keeps the local hour across the change to summer time, and stays out of the quiet hours', () => {
+    expect(iso(checkinTime(at('2026-03-27T16:00:00+01:00'), amsterdam, true))).toBe('2026-03-31T08:00:00.000Z');
+    expect(iso(checkinTime(at('2026-01-14T12:00:00+01:00'), { ...amsterdam, checkinHour: 8 }, true))).toBe('2026-01-18T08:00:00.000Z');
+  });
+
+  it('moves its come-back invitation as far: as long after the check-in as a sale in the shop\'s, never before it', () => {
+    expect(iso(comebackTime(at('2026-01-14T15:30:00+01:00'), amsterdam, true))).toBe('2026-02-16T09:00:00.000Z');
+    const soon = { ...amsterdam, comebackDays: 2, shippedCheckinDays: 10 };
+    expect(comebackTime(at('2026-01-14T15:30:00+01:00'), soon, true) - checkinTime(at('2026-01-14T15:30:00+01:00'), soon, true)).toBe(24 * 3_600_000);
   });
 });
 

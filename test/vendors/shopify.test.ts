@@ -186,7 +186,8 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
       },
     ]);
     expect(await s.all('SELECT kind, channel, status, due_at FROM messages ORDER BY id')).toEqual([
-      { kind: 'checkin', channel: 'email', status: 'scheduled', due_at: Date.parse('2022-01-02T09:00:00Z') }, // 10:00 in Amsterdam
+      // 10:00 in Amsterdam, four days after the order (its sunglasses are sent by post): the parcel has come.
+      { kind: 'checkin', channel: 'email', status: 'scheduled', due_at: Date.parse('2022-01-05T09:00:00Z') },
       { kind: 'comeback', channel: 'email', status: 'scheduled', due_at: expect.any(Number) },
     ]);
   });
@@ -425,7 +426,7 @@ describe('Shopify online orders not paid yet', () => {
     expect(s.logged.join('\n')).not.toContain('@');
   });
 
-  it('takes it when orders/paid brings it paid, once, dated when it was paid: its check-in comes the morning after the payment', async () => {
+  it('takes it when orders/paid brings it paid, once, dated when it was paid: its check-in comes the shop\'s four days after the payment, once the parcel sent then has come', async () => {
     const s = await setup();
     expect((await s.post(unpaid())).body).toEqual({ ignored: expect.stringContaining('not paid yet') });
     expect(await morning(s, '2022-01-02T09:05:00Z')).toEqual([]);
@@ -433,15 +434,15 @@ describe('Shopify online orders not paid yet', () => {
     s.clock.set('2022-01-03T13:00:30Z');
     const paid = paidAt('2022-01-03T08:00:00-05:00');
     const res = await s.post(paid, { topic: 'orders/paid' });
-    expect(res.body.results).toEqual([expect.objectContaining({ sale: ORDER, saleId: expect.any(Number), scheduled: [expect.objectContaining({ kind: 'checkin', dueAt: '2022-01-04T09:00:00.000Z' }), expect.objectContaining({ kind: 'comeback' })] })]);
+    expect(res.body.results).toEqual([expect.objectContaining({ sale: ORDER, saleId: expect.any(Number), scheduled: [expect.objectContaining({ kind: 'checkin', dueAt: '2022-01-07T09:00:00.000Z' }), expect.objectContaining({ kind: 'comeback' })] })]);
     // Delivered again (another event id), and an orders/create now paid: the same sale, nothing more.
     expect(await s.post(paid, { topic: 'orders/paid' })).toEqual({ status: 200, body: { results: [{ sale: ORDER, duplicate: true }] } });
     expect(await s.post(paid)).toEqual({ status: 200, body: { results: [{ sale: ORDER, duplicate: true }] } });
     expect(await s.all('SELECT till_sale_id, occurred_at, status FROM sales')).toEqual([{ till_sale_id: ORDER, occurred_at: Date.parse('2022-01-03T13:00:00Z'), status: 'completed' }]);
-    expect(await s.all("SELECT kind, due_at FROM messages WHERE kind = 'checkin'")).toEqual([{ kind: 'checkin', due_at: Date.parse('2022-01-04T09:00:00Z') }]);
-    const sent = await morning(s, '2022-01-04T09:05:00Z');
+    expect(await s.all("SELECT kind, due_at FROM messages WHERE kind = 'checkin'")).toEqual([{ kind: 'checkin', due_at: Date.parse('2022-01-07T09:00:00Z') }]);
+    const sent = await morning(s, '2022-01-07T09:05:00Z');
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toContain('Yesterday you bought Aviator sunglasses');
+    expect(sent[0]).toContain('On Monday 3 January you bought Aviator sunglasses');
   });
 
   it('an order paid at checkout that comes by orders/create and orders/paid both is one sale, dated when it was placed', async () => {
@@ -467,7 +468,7 @@ describe('Shopify online orders not paid yet', () => {
     const consent = () => s.all('SELECT sms_consent, email_consent FROM customers');
     const first = await s.post(order(5001, 'paid', 'subscribed', 'subscribed'));
     expect(first.body.results[0].scheduled).toEqual([expect.objectContaining({ kind: 'checkin' }), expect.objectContaining({ kind: 'comeback' })]);
-    expect(await morning(s, '2022-01-02T09:05:00Z')).toHaveLength(1); // the check-in
+    expect(await morning(s, '2022-01-05T09:05:00Z')).toHaveLength(1); // the check-in, once the parcel has come
     // Nine days later she orders again, pays by bank transfer (never, as it turns out), and says no to both.
     s.clock.set('2022-01-10T12:00:00Z');
     const unpaidNo = order(5002, 'pending', 'redacted', 'unsubscribed').replace(/2021-12-31T19:00:00-05:00/g, '2022-01-10T11:59:00Z');
@@ -560,7 +561,7 @@ describe('Shopify online orders not paid yet', () => {
     expect(await s.counts()).toEqual([0, 0, 0, 0, 0]);
   });
 
-  it('a late orders/paid without a usable updated_at (none, unreadable, before the order) is dated by X-Shopify-Triggered-At: its check-in comes the morning after the payment', async () => {
+  it('a late orders/paid without a usable updated_at (none, unreadable, before the order) is dated by X-Shopify-Triggered-At: its check-in comes four days after the payment', async () => {
     for (const updatedAt of [undefined, 'gisteren', '2021-12-30T10:00:00-05:00']) {
       const s = await setup();
       expect((await s.post(unpaid())).body).toEqual({ ignored: expect.stringContaining('not paid yet') });
@@ -570,11 +571,11 @@ describe('Shopify online orders not paid yet', () => {
         if (updatedAt === undefined) delete o.updated_at;
       });
       const res = await s.post(paid, { topic: 'orders/paid', triggeredAt: '2022-01-03T13:00:00.123456789Z' });
-      expect(res.body.results).toEqual([expect.objectContaining({ sale: ORDER, scheduled: [expect.objectContaining({ kind: 'checkin', dueAt: '2022-01-04T09:00:00.000Z' }), expect.objectContaining({ kind: 'comeback' })] })]);
+      expect(res.body.results).toEqual([expect.objectContaining({ sale: ORDER, scheduled: [expect.objectContaining({ kind: 'checkin', dueAt: '2022-01-07T09:00:00.000Z' }), expect.objectContaining({ kind: 'comeback' })] })]);
       expect(await s.all('SELECT occurred_at FROM sales')).toEqual([{ occurred_at: Date.parse('2022-01-03T13:00:00.123Z') }]);
-      const sent = await morning(s, '2022-01-04T09:05:00Z');
+      const sent = await morning(s, '2022-01-07T09:05:00Z');
       expect(sent).toHaveLength(1);
-      expect(sent[0]).toContain('Yesterday you bought Aviator sunglasses');
+      expect(sent[0]).toContain('On Monday 3 January you bought Aviator sunglasses');
     }
   });
 
