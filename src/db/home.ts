@@ -15,7 +15,7 @@
 // pg_upgrade (its database keeps its object id from PostgreSQL 15), a promoted replica and a snapshot: none is taken
 // for a copy. A snapshot or point-in-time restore keeps all three and cannot be told: the command runs then with
 // --again. The row says when it was written: by the first start on a database, or by `restore --after-pg-restore`
-// once it has held what was due, in the transaction that held it.
+// once it has held what was due.
 // A row of a release before names the database alone, or it and the table: read so, and given what it lacks at the
 // next start where it matches (a copy of such a database restored into a fresh cluster is not told). Nothing of a
 // person is in it. On SQLite a restore is only ever done by `nextdeal restore`. No migration may make `installation`
@@ -93,7 +93,7 @@ export async function takenUpAt(db: Db): Promise<number | null> {
 }
 
 /**
- * `restore --after-pg-restore` has held what was due: the database is nextdeal's own from now on. In the transaction
- * that held them (store.takeUpRestored), never in a savepoint: the row's xmin would be the savepoint's id.
+ * `restore --after-pg-restore` has held what was due: the database is nextdeal's own from now on. Never in a
+ * savepoint: the row's xmin would be the savepoint's id.
  */
 export const markTakenUp = (db: Db) => db.run(q.takenUp);
