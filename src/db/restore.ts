@@ -271,7 +271,7 @@ export async function pgRestoreTrouble(url: string, again = false): Promise<stri
     if (taken !== null) {
       return (
         `nextdeal has run on this very database since ${new Date(taken).toISOString()}, and no restore since that it can tell: nothing to do. ` +
-        'It cannot tell every one: after a snapshot or point-in-time restore, or a dump taken by an earlier release restored into a new server once again, run it with --again'
+        'It cannot tell every one: after a snapshot or point-in-time restore, or a dump restored into a new server once again, run it with --again'
       );
     }
     // The instances by their machine and process: a connection's process is the database server's, and an instance
