@@ -9,7 +9,6 @@ import { providerSettingsMissing } from './channels/unset.js';
 import { type Config, ConfigError, configWarnings, loadConfig, mailCatcher, unknownSettings } from './config.js';
 import { checkpointInBackground } from './db/checkpointer.js';
 import { SEARCH_EVERY_MS } from './db/figures.js';
-import { copyNotTakenUp } from './db/home.js';
 import { runningInstance } from './db/instances.js';
 import { hostAndName, openDatabase } from './db/open.js';
 import { createStore } from './db/store.js';
@@ -87,14 +86,15 @@ async function start(): Promise<void> {
   const db = await openDatabase({
     url: config.DATABASE_URL, path: config.DATABASE_PATH, poolSize: config.DATABASE_POOL_SIZE, upgraded: (said) => said.forEach((line) => log.info(line)),
   });
+  const store = createStore(db, delivering(config), config.TWILIO_FROM);
   // PostgreSQL: not on a pg_restored copy that `restore --after-pg-restore` has not taken up (its dispatcher would send
-  // again what went out after the dump). The first start on a database writes which one it is (db/home.ts).
-  const copy = db.engine === 'postgres' ? await copyNotTakenUp(db) : null;
+  // again what went out after the dump), asked as `dispatch` asks it. The first start on a database writes which one
+  // it is (db/home.ts).
+  const copy = await store.copyNotTakenUp();
   if (copy) {
     await db.close();
     throw new ConfigError(`nextdeal cannot start: DATABASE_URL (${hostAndName(config.DATABASE_URL!)}): ${copy}`);
   }
-  const store = createStore(db, delivering(config), config.TWILIO_FROM);
   // Started without the settings of a provider it has sent through (moved to another machine without its .env): every
   // message due by that channel would go to the outbox, where no customer gets it, and never again once they are back.
   const missing = await providerSettingsMissing(config, () => store.messages.counts());
