@@ -11,7 +11,7 @@ import { CopyError, copyToPostgres } from '../db/copy.js';
 import { SPAM_DAYS, SPAM_SEVERAL } from '../db/messages.js';
 import { openPostgres } from '../db/engines/postgres.js';
 import { openSqlite } from '../db/engines/sqlite.js';
-import { type Erasures, type Refusals, backupTrouble, erasuresIn, inUse, isNextdealDatabase, keepErasures, keepRefusals, pgRestoreTrouble, refusalsIn, restoreFrom, takeUp } from '../db/restore.js';
+import { type Erasures, type Refusals, backupTrouble, erasuresIn, inUse, isNextdealDatabase, keepErasures, keepRefusals, pgRestoreTrouble, refusalsIn, restoreFrom } from '../db/restore.js';
 import { removeOutboxCopies } from '../channels/outbox.js';
 import { hostAndName } from '../db/open.js';
 import type { Store } from '../db/store.js';
@@ -241,7 +241,8 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
         // not "not sent": the review of the fix); then the erasures (a message of theirs that may have gone out stays
         // so, and is sent again to nobody: there is nobody left); then the refusals, which cancel what waits (what is
         // retried in doubt is looked at again as it goes, and goes to nobody who refused).
-        const held = await store.messages.holdRestored(Date.now());
+        // On PostgreSQL (after pg_restore), the database is taken up in the same transaction (db/home.ts).
+        const held = await (store.engine === 'postgres' ? store.takeUpRestored(Date.now()) : store.messages.holdRestored(Date.now()));
         const again = replaced?.erasures ? await keepErasures(store, replaced.erasures) : null;
         if (again) removeOutboxCopies(opened.OUTBOX_DIR, again);
         if (again && again.customers + again.alone > 0) {
@@ -289,9 +290,8 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
             throw err;
           });
           if (trouble) throw new UsageError(`DATABASE_URL (${hostAndName(config.DATABASE_URL)}) cannot be taken up after pg_restore: ${trouble}`);
-          await holdInDoubt();
-          // Held: the copy is this database's own from now on, and nextdeal starts on it (src/db/home.ts).
-          return takeUp(config.DATABASE_URL);
+          // Held, and from then on the copy is this database's own: nextdeal starts on it (src/db/home.ts).
+          return holdInDoubt();
         }
         throw new UsageError('on PostgreSQL, restore with its own tool: pg_restore --dbname=<an empty database> <file>, point DATABASE_URL at it, and before nextdeal starts on it run: nextdeal restore --after-pg-restore');
       }

@@ -72,5 +72,5 @@ export async function takenUpAt(db: Db): Promise<number | null> {
   return row && ours(row) ? row.at : null;
 }
 
-/** `restore --after-pg-restore` has held what was due: the database is nextdeal's own from now on. */
+/** `restore --after-pg-restore` has held what was due: the database is nextdeal's own from now on (in the transaction that held them: store.takeUpRestored). */
 export const markTakenUp = (db: Db) => db.run(q.takenUp);

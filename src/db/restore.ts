@@ -9,7 +9,7 @@ import Database from 'better-sqlite3';
 import { makeFolder } from '../folders.js';
 import { APPLICATION_NAME, openPostgres } from './engines/postgres.js';
 import { lookAt, privateFile } from './engines/sqlite.js';
-import { markTakenUp, takenUpAt } from './home.js';
+import { takenUpAt } from './home.js';
 import { SEEN_WITHIN, instancesSeen } from './instances.js';
 import { newestMigration } from './open.js';
 import { sql } from './sql.js';
@@ -291,16 +291,6 @@ export async function pgRestoreTrouble(url: string, again = false): Promise<stri
       );
     }
     return null;
-  } finally {
-    await db.close();
-  }
-}
-
-/** After `restore --after-pg-restore` held what was due: the database at `url` is taken up (see src/db/home.ts). */
-export async function takeUp(url: string): Promise<void> {
-  const db = openPostgres(url, 1);
-  try {
-    await markTakenUp(db);
   } finally {
     await db.close();
   }

@@ -10,7 +10,7 @@ import { customerStore } from './customers.js';
 import { diskTrouble } from './disk.js';
 import { experimentStore } from './experiments.js';
 import { healthStore } from './health.js';
-import { copyNotTakenUp } from './home.js';
+import { copyNotTakenUp, markTakenUp } from './home.js';
 import { messageStore } from './messages.js';
 import { figureStore } from './figures.js';
 import { loginLimitStore } from './login-limits.js';
@@ -55,6 +55,17 @@ export function createStore(db: Database, reaching: Delivering = EVERY_CHANNEL, 
      * (nothing may be sent from it: what went out after the dump would go again); null when none (always on SQLite).
      */
     copyNotTakenUp: (): Promise<string | null> => (db.engine === 'postgres' ? copyNotTakenUp(db) : Promise.resolve(null)),
+    /**
+     * PostgreSQL, `restore --after-pg-restore`: what may have gone out since the dump held in doubt (messages'
+     * holdRestored), and the database taken up as nextdeal's own, in one transaction: a failure leaves neither done,
+     * and the command run again holds them. How many of each.
+     */
+    takeUpRestored: (now: number): Promise<{ restored: number; interrupted: number }> =>
+      db.transaction(async (tx) => {
+        const held = await messageStore(tx).holdRestored(now);
+        await markTakenUp(tx);
+        return held;
+      }),
     /** Why the database, though it answers, cannot take a sale now (GET /healthz), or null when it can. */
     async unhealthy(): Promise<string | null> {
       const r = (await db.get(writable))!;

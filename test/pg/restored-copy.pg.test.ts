@@ -29,6 +29,15 @@ async function pgCopy(from: string): Promise<string> {
   return to;
 }
 
+async function script(url: string, text: string): Promise<void> {
+  const db = openPostgres(url, 1);
+  try {
+    await db.exec(text);
+  } finally {
+    await db.close();
+  }
+}
+
 async function look(url: string) {
   const db = openPostgres(url, 1);
   try {
@@ -102,6 +111,30 @@ describe.skipIf(engine !== 'postgres')('a pg_restored copy, and the server start
     );
     expect(await look(copy)).toEqual(after);
   }, 120_000);
+
+  it('restore --after-pg-restore that fails as it takes the copy up leaves it as it was; run again, it holds what went out after the dump, and nothing goes twice', async () => {
+    const { live, exec, due } = await startedWithCheckinDue();
+    const copy = await pgCopy(live.env.DATABASE_URL!);
+    expect((await exec(`dispatch --at ${due}`)).code).toBe(0);
+    expect(outboxFiles(live.env.OUTBOX_DIR!)).toHaveLength(1);
+    const outbox = join(tempDir(), 'outbox');
+    const onCopy = cliRunner({ ...live.env, DATABASE_URL: copy, OUTBOX_DIR: outbox });
+    const dumped = await look(copy);
+    // Writing the row fails (the server's disk, say), after the hold.
+    await script(copy, `CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'could not extend file: No space left on device'; END $$;
+      CREATE TRIGGER refuse BEFORE INSERT OR UPDATE ON installation FOR EACH ROW WHEN (NEW.name = 'database') EXECUTE FUNCTION refuse()`);
+    await expect(onCopy('restore --after-pg-restore')).rejects.toThrow('No space left on device');
+    // Nothing held, nothing taken up: the copy still refuses, and the command is still to be run.
+    expect(await look(copy)).toEqual(dumped);
+    await script(copy, 'DROP TRIGGER refuse ON installation; DROP FUNCTION refuse()');
+    expect((await onCopy(`dispatch --at ${due}`)).err).toMatch(/this database is a copy \(pg_restore\)/);
+    const taken = await onCopy('restore --after-pg-restore');
+    expect(taken).toMatchObject({ code: 0, err: '' });
+    expect(taken.out).toContain('1 message(s) were due since and may have gone out already: they wait in doubt, not sent again');
+    expect((await onCopy(`dispatch --at ${due}`)).code).toBe(0);
+    expect((await look(copy)).checkins).toEqual([{ status: 'uncertain', error: 'restored' }]);
+    expect(outboxFiles(outbox)).toEqual([]);
+  }, 60_000);
 
   it('refuses to start on a dump pg_restored --clean into the same database (the same object id) until restore --after-pg-restore held what went out after the dump; a dispatch then sends nothing twice', async () => {
     // The review of 6 December: docker-compose has one database, and pg_restore --clean into it kept its object id,
