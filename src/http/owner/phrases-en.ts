@@ -122,7 +122,8 @@ export const en: typeof nl = {
     extraUnknown: (lo: string, hi: string) => `Whether the messages brought customers back so far is not known yet: between ${lo} and ${hi} than without them.`,
     chance: (p: string) => `Chance the messages help: ${p}.`,
     about: (p: string) => `about ${p}`,
-    more: (n: number) => (n >= 0 ? `${n} more` : `${-n} fewer`),
+    /** `n` customers (a number written out) more (sign 1) or fewer (-1); alone when it is none (0). */
+    more: (n: string, sign: number) => (sign === 0 ? n : sign > 0 ? `${n} more` : `${n} fewer`),
     delivered: (x: number, n: number) => `For ${num(x)} of the ${num(n)} customers who got messages, the first check-in actually went out.`,
     cost: (n: string, lo: string, hi: string) => `What it costs: about ${n} customer(s) a month who would have come back had they been messaged too (likely between ${lo} and ${hi}).`,
     narrow: (months, share) =>

@@ -145,7 +145,8 @@ export const nl = {
     extraUnknown: (lo: string, hi: string) => `Of de berichten tot nu toe klanten hebben teruggebracht, is nog niet bekend: tussen ${lo} en ${hi} dan zonder.`,
     chance: (p: string) => `Kans dat de berichten helpen: ${p}.`,
     about: (p: string) => `ongeveer ${p}`,
-    more: (n: number) => (n >= 0 ? `${n} meer` : `${-n} minder`),
+    /** `n` customers (a number written out) more (sign 1) or fewer (-1); alone when it is none (0). */
+    more: (n: string, sign: number) => (sign === 0 ? n : sign > 0 ? `${n} meer` : `${n} minder`),
     delivered: (x: number, n: number) => `Bij ${num(x)} van de ${num(n)} klanten die berichten kregen, ging de eerste check-in ook echt de deur uit.`,
     cost: (n: string, lo: string, hi: string) => `Wat het kost: ongeveer ${n} klant(en) per maand die wel waren teruggekomen als ze ook een bericht hadden gekregen (waarschijnlijk tussen ${lo} en ${hi}).`,
     // Past three years "over ongeveer 129 maand(en)" is no plan: said in years, with what makes it sooner (below half).

@@ -6,7 +6,18 @@ import { holdoutShares } from '../../../domain/holdout.js';
 import { type Html, html, raw } from '../../html.js';
 import { type Ctx, FEW, at, day, share as shareOf } from '../format.js';
 
-const points = (v: number) => Math.round(v * 100);
+/**
+ * A number of customers more or fewer in words, its direction taken from the unrounded value: one decimal below one
+ * ("0,3 minder"), whole above, and a bare "0" when it rounds to none. At real size a difference is a fraction of a point:
+ * rounded first, -0.27 points read "0 meer" beside a messaged group that did worse (the review at scale, finding 5).
+ */
+function more(c: Ctx, v: number): string {
+  const size = Math.abs(v);
+  const n = new Intl.NumberFormat(c.locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: size < 1 ? 1 : 0 }).format(size);
+  return c.w.experiment.more(n, n === '0' ? 0 : Math.sign(v));
+}
+/** A difference of two rates in points per 100 customers (see more). */
+const points = (c: Ctx, v: number) => more(c, v * 100);
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 /**
  * A group's share with its count, as the owner reads every rate on the page: never a bare percentage, and of fewer than
@@ -103,7 +114,7 @@ function shareForm(c: Ctx, share: number): Html {
  */
 function extra(c: Ctx, v: Report['shown'], x: NonNullable<Report['extra']>): string {
   const e = c.w.experiment;
-  const [n, lo, hi] = [x.estimate, ...x.interval].map((n) => e.more(Math.round(n) + 0)) as [string, string, string];
+  const [n, lo, hi] = [x.estimate, ...x.interval].map((n) => more(c, n)) as [string, string, string];
   // A "probably" says so: its range may still reach below none, and "because of the messages" alone reads as proven.
   return v === 'proven_helping' || v === 'proven_hurting' ? e.extra(n, lo, hi) : v === 'probably_helping' ? e.extraProbably(n, lo, hi) : e.extraUnknown(lo, hi);
 }
@@ -151,7 +162,7 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
       ? (soFar || html`${nobodyYet ? '' : html`<p>${e.none}</p>`}${noneCanJoin ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
       : html`${soFar}<div class="big">${groupCard(c, messagedLabel(c, r), r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
-${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(e.more(points(d.estimate)), e.more(points(d.interval[0])), e.more(points(d.interval[1])))}</p>` : ''}
+${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(points(c, d.estimate), points(c, d.interval[0]), points(c, d.interval[1]))}</p>` : ''}
 ${!early && r.extra ? html`<p data-extra>${extra(c, said, r.extra)}</p>` : ''}
 ${early || r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(chance(c, r.chanceHelps))}</p>`}
 ${r.delivered.customers > 0 && !notDelivered ? html`<p data-delivered>${e.delivered(r.delivered.asked, r.delivered.customers)}</p>` : ''}`;
