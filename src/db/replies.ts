@@ -171,8 +171,8 @@ const q = {
     FROM replies r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = ? AND r.shop_id = ?`,
   ),
   /** A reply and whom it came from, named as on its card (GREETED_NAME): for the line after "Afgehandeld". */
-  named: sql<{ name: string | null; phone: string | null; email: string | null; class: string; handledAt: number | null; erased: number }>(
-    `SELECT ${GREETED_NAME} AS name, c.phone, c.email, r.class, r.handled_at AS handledAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
+  named: sql<{ name: string | null; phone: string | null; email: string | null; class: string; handledAt: number | null; erased: number; receivedAt: number }>(
+    `SELECT ${GREETED_NAME} AS name, c.phone, c.email, r.class, r.handled_at AS handledAt, r.received_at AS receivedAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
     FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id WHERE r.id = ? AND r.shop_id = ?`,
   ),
   correct: sql('UPDATE replies SET class = @reading, corrected_at = @now WHERE id = @id'),
@@ -402,12 +402,15 @@ export function replyStore(db: Db) {
 
     /**
      * A reply of the shop the owner handled, still handled and of a kind "Terug op de lijst" puts back: whom it came
-     * from (null for an erased customer's, whose name is gone and which cannot be put back). Undefined otherwise.
+     * from (null for an erased customer's, whose name is gone and which cannot be put back), and where it stood on the
+     * call-back list (its rank and time). Undefined otherwise.
      */
-    stillHandled: async (shop: Shop, replyId: number): Promise<{ name: string | null; phone: string | null; email: string | null; erased: boolean } | undefined> => {
+    stillHandled: async (shop: Shop, replyId: number): Promise<{ name: string | null; phone: string | null; email: string | null; erased: boolean; rank: number; at: number } | undefined> => {
       const r = await db.get(q.named, [replyId, shop.id]);
       if (!r || r.handledAt === null || !needsOwner(r.class)) return undefined;
-      return { name: r.erased === 1 ? null : r.name, phone: r.erased === 1 ? null : r.phone, email: r.erased === 1 ? null : r.email, erased: r.erased === 1 };
+      // Where it stood on the call-back list: problems, then questions, then the rest (figures.ts, CALL_BACK_RANK).
+      const rank = r.class === 'problem' ? 0 : r.class === 'question' ? 1 : 2;
+      return { name: r.erased === 1 ? null : r.name, phone: r.erased === 1 ? null : r.phone, email: r.erased === 1 ? null : r.email, erased: r.erased === 1, rank, at: Number(r.receivedAt) };
     },
 
     /** The customer a reply of the shop came from; undefined when the shop has no such reply. */

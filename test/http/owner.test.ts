@@ -572,6 +572,45 @@ describe('the page', () => {
     expect((await owner.post('/shops/fietsenmaker/replies/999999/reopen?days=90', { _csrf: owner.csrfIn(list) })).status).toBe(404);
   });
 
+  // The review at real size (finding 3): on Antwoorden → Terugbellen, "Afgehandeld" led back to the list at the card,
+  // which was gone: the page opened at its top, with no word of whom, and the undo was under Alle among thousands.
+  it('says whom "Afgehandeld" handled on the replies page too, where the card was, with the undo leading back there', async () => {
+    const { base, store, a, sell } = await setup();
+    const sale = await sell(a, {});
+    const record = (body: string, at: number) => store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body, at });
+    const ids = [];
+    for (const [body, ago] of [['De rits is kapot', 3], ['Kunnen jullie me terugbellen?', 2], ['Ok', 1]] as const) {
+      const r = await record(body, Date.now() - ago * 60_000);
+      ids.push(r.duplicate ? 0 : r.id);
+    }
+    const [problem, question, other] = ids as [number, number, number];
+    const owner = ownerClient(base);
+    await owner.logIn('fietsenmaker', PASSWORD);
+    const page = await (await owner.get('/shops/fietsenmaker/replies?reading=open')).text();
+    expect(page.indexOf(`id="r${problem}"`)).toBeLessThan(page.indexOf(`id="r${question}"`));
+    expect(page).toContain(`action="/shops/fietsenmaker/replies/${question}/handled?back=inbox&amp;reading=open"`);
+    const done = await owner.post(`/shops/fietsenmaker/replies/${question}/handled?back=inbox&reading=open`, { _csrf: owner.csrfIn(page) });
+    const after = done.headers.get('location')!;
+    expect([done.status, after]).toEqual([303, `/shops/fietsenmaker/replies?reading=open&handled=${question}#handled`]);
+    const list = await (await owner.get(after)).text();
+    // Where the question's card was: after the problem, before the "Ok"; its undo leads back to this list.
+    const line = list.indexOf('id="handled"');
+    expect(line).toBeGreaterThan(list.indexOf(`id="r${problem}"`));
+    expect(line).toBeLessThan(list.indexOf(`id="r${other}"`));
+    expect(list).not.toContain(`id="r${question}"`);
+    expect(list).toMatch(new RegExp(`<div class="done" id="handled" role="status" tabindex="-1" aria-labelledby="handled-said" data-handled="${question}"><p id="handled-said">Sanne de Vries: afgehandeld\\.</p><form method="post" action="/shops/fietsenmaker/replies/${question}/reopen\\?back=inbox&amp;reading=open"><input type="hidden" name="_csrf" value="[^"]+"><button class="quiet" aria-label="Terug op de lijst: Sanne de Vries">Terug op de lijst</button></form></div>`));
+    const back = await owner.post(`/shops/fietsenmaker/replies/${question}/reopen?back=inbox&reading=open`, { _csrf: owner.csrfIn(list) });
+    expect([back.status, back.headers.get('location')]).toEqual([303, `/shops/fietsenmaker/replies?reading=open#r${question}`]);
+    const reopened = await (await owner.get('/shops/fietsenmaker/replies?reading=open')).text();
+    expect(reopened).toContain(`id="r${question}"`);
+    expect(reopened).not.toContain('id="handled"');
+    // Under Alle the handled card stays, saying so with its own undo: no second line.
+    await owner.post(`/shops/fietsenmaker/replies/${question}/handled?back=inbox`, { _csrf: owner.csrfIn(reopened) });
+    const all = await (await owner.get(`/shops/fietsenmaker/replies?handled=${question}`)).text();
+    expect(all).toContain(`id="r${question}"`);
+    expect(all).not.toContain('id="handled"');
+  });
+
   // A till that sends no name: the line named nobody ("Afgehandeld."), where the card had offered to call a number.
   it('names a customer without a name by the number the card offered to call', async () => {
     const { base, store, a, sell } = await setup();

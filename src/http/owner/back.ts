@@ -7,7 +7,8 @@ import type { Request } from 'express';
  * "Afgehandeld" on the overview the card is gone from the list: the reply's id (never a name) goes along, and the
  * call-back section says whom it handled, with "Terug op de lijst" (overview.ts), and the page opens at that line: it
  * takes the focus (tabindex=-1), so that a screen reader reads it out. (A live region there from the page's load is not
- * announced.) A tap not done (the session had ended) goes back to the list, where the card waits for it.
+ * announced.) So on the replies page (back=inbox): the line stands where the card was, on the same page of the list
+ * (inbox.ts). A tap not done (the session had ended) goes back to the list, where the card waits for it.
  */
 function backToReply(req: Request, slug: string, replyId: string, handled: boolean): string {
   const keep = new URLSearchParams();
@@ -15,8 +16,8 @@ function backToReply(req: Request, slug: string, replyId: string, handled: boole
     const v = req.query[k];
     if (typeof v === 'string' && v) keep.set(k, v);
   }
-  if (req.query.back === 'inbox') return `/shops/${slug}/replies${keep.size ? `?${keep}` : ''}#r${replyId}`;
   if (handled) keep.set('handled', replyId);
+  if (req.query.back === 'inbox') return `/shops/${slug}/replies${keep.size ? `?${keep}` : ''}${handled ? '#handled' : `#r${replyId}`}`;
   return `/shops/${slug}${keep.size ? `?${keep}` : ''}${handled ? '#handled' : '#call-back'}`;
 }
 

@@ -10,13 +10,13 @@ import { dayDate } from '../../domain/calendar.js';
 import { type Period, periodChoices } from '../../domain/figures.js';
 import { outsideQuietHours } from '../../domain/schedule.js';
 import { type Html, html } from '../html.js';
-import { type Ctx, at, customerWho, day, forWhom, providerCode, timeOrDay, whole } from './format.js';
+import { type Ctx, at, day, providerCode, timeOrDay, whole } from './format.js';
 import { type InDoubt, inDoubtWarning } from './in-doubt.js';
 import { layout, ownerHeader } from './layout.js';
 import { type Cohort, cohort } from './sections/cohort.js';
 import { experiment } from './sections/experiment.js';
 import { type Checkins, asked, checkins, contactIssues, invitations, reasons, returns } from './sections/figures.js';
-import { replyCard } from './sections/reply.js';
+import { type HandledReply, justHandled, replyCard } from './sections/reply.js';
 
 export interface OverviewData {
   period: Period;
@@ -24,7 +24,7 @@ export interface OverviewData {
   /** The call-back list: how many in all, and the first few (problems, then questions, then the rest; each newest first). */
   open: { count: number; rows: ReplyRow[] };
   /** The reply just marked handled, still handled: whom it came from (null once erased, and then it cannot be put back). */
-  handled?: { id: number; name: string | null; phone: string | null; email: string | null; erased: boolean };
+  handled?: HandledReply;
   returns: SameCustomerReturns;
   invitations: InvitationEffect;
   asked: AskedGroups;
@@ -68,25 +68,10 @@ export interface OverviewData {
   experiment: ExperimentView;
 }
 
-/**
- * Just after "Afgehandeld": whom it was, and the undo beside it (a thumb slip releases a held invitation), not only
- * under Antwoorden → Alle. An erased customer's reply says no name and has no undo: their erasure handled it.
- */
-function justHandled(c: Ctx, h: OverviewData['handled']): Html | '' {
-  if (!h) return '';
-  const { w, shop } = c;
-  // A customer the till sent without a name is named by the number the card offered to call, or her address (frv-d).
-  const who = customerWho(c, h.name, h.phone, h.email);
-  const said = h.erased ? `${w.handled} (${w.dataErased}).` : who ? w.handledNotice(who) : `${w.handled}.`;
-  const undo = h.erased ? '' : html`<form method="post" action="/shops/${shop.slug}/replies/${h.id}/reopen?${c.query}"><input type="hidden" name="_csrf" value="${c.csrf}"><button class="quiet"${forWhom(w.reopen, who)}>${w.reopen}</button></form>`;
-  // Named by its words (a status takes no name from its content): focused, it is read as "Mila Bos: afgehandeld." (frv5).
-  return html`<div class="done" id="handled" role="status" tabindex="-1" aria-labelledby="handled-said" data-handled="${h.id}"><p id="handled-said">${said}</p>${undo}</div>`;
-}
-
 function callBack(c: Ctx, d: OverviewData): Html {
   const { w, shop } = c;
   const cards = d.open.rows.map((r) => replyCard(c, r, c.query));
-  return html`<section id="call-back"><h2>${w.callTitle} (${whole(c, d.open.count)})</h2>${justHandled(c, d.handled)}${cards.length ? cards : html`<p>${w.callNone}</p>`}
+  return html`<section id="call-back"><h2>${w.callTitle} (${whole(c, d.open.count)})</h2>${justHandled(c, d.handled, c.query)}${cards.length ? cards : html`<p>${w.callNone}</p>`}
 ${d.open.count > d.open.rows.length ? html`<p><a class="button quiet" href="/shops/${shop.slug}/replies?reading=open">${w.callMore(d.open.count)}</a></p>` : ''}
 <p class="note">${w.callNote} <a href="/shops/${shop.slug}/replies.csv?${c.query}">${w.download}</a></p></section>`;
 }

@@ -134,9 +134,17 @@ export function ownerRoutes(
     }
     const parts = before.split('.').map(Number);
     const [rank, at, id] = parts.length === 3 ? parts : [undefined, ...parts];
-    const rows = await store.figures.inbox(s.shop.id, { filter, limit: PAGE + 1, before: before ? { rank, at: at!, id: id! } : undefined });
+    // Just after "Afgehandeld" on this page (back.ts): whom, while the reply is still handled, as on the overview.
+    const handledId = typeof req.query.handled === 'string' && /^\d{1,15}$/.test(req.query.handled) ? Number(req.query.handled) : null;
+    const [rows, handled] = await Promise.all([
+      store.figures.inbox(s.shop.id, { filter, limit: PAGE + 1, before: before ? { rank, at: at!, id: id! } : undefined }),
+      handledId === null ? undefined : store.replies.stillHandled(s.shop, handledId),
+    ]);
     const last = rows.length > PAGE ? rows[PAGE - 1] : undefined;
-    res.type('html').send(inbox(s.ctx, { filter, rows: rows.slice(0, PAGE), next: last && { rank: last.rank, at: last.receivedAt, id: last.id }, before }));
+    res.type('html').send(inbox(s.ctx, {
+      filter, rows: rows.slice(0, PAGE), next: last && { rank: last.rank, at: last.receivedAt, id: last.id }, before,
+      handled: handled && handledId !== null ? { id: handledId, ...handled } : undefined,
+    }));
   });
 
   router.get('/shops/:slug/messages', auth.requireOwner, async (req, res) => {

@@ -9,6 +9,36 @@ import { displayPhone, mailtoHref, phoneIn } from '../../../domain/contact.js';
 import { type Html, html } from '../../html.js';
 import { type Ctx, at, channelWord, customerWho, forWhom, itemNames, readingWord } from '../format.js';
 
+/**
+ * The reply just marked handled, still handled: whom it came from (null once erased, and then it cannot be put back),
+ * and where it stood on the call-back list (its rank there, 0-2, its time), so that the replies page says it there.
+ */
+export interface HandledReply {
+  id: number;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  erased: boolean;
+  rank: number;
+  at: number;
+}
+
+/**
+ * Just after "Afgehandeld": whom it was, and the undo beside it (a thumb slip releases a held invitation), not only
+ * under Antwoorden → Alle. An erased customer's reply says no name and has no undo: their erasure handled it. `back`:
+ * the query string the undo carries, as a card's forms do (replyCard), so that it leads back to the same list.
+ */
+export function justHandled(c: Ctx, h: HandledReply | undefined, back: string): Html | '' {
+  if (!h) return '';
+  const { w, shop } = c;
+  // A customer the till sent without a name is named by the number the card offered to call, or her address (frv-d).
+  const who = customerWho(c, h.name, h.phone, h.email);
+  const said = h.erased ? `${w.handled} (${w.dataErased}).` : who ? w.handledNotice(who) : `${w.handled}.`;
+  const undo = h.erased ? '' : html`<form method="post" action="/shops/${shop.slug}/replies/${h.id}/reopen?${back}"><input type="hidden" name="_csrf" value="${c.csrf}"><button class="quiet"${forWhom(w.reopen, who)}>${w.reopen}</button></form>`;
+  // Named by its words (a status takes no name from its content): focused, it is read as "Mila Bos: afgehandeld." (frv5).
+  return html`<div class="done" id="handled" role="status" tabindex="-1" aria-labelledby="handled-said" data-handled="${h.id}"><p id="handled-said">${said}</p>${undo}</div>`;
+}
+
 const isReading = (cls: string): cls is Reading => (readings as readonly string[]).includes(cls);
 
 /**
