@@ -768,3 +768,16 @@ describe('text a till or a customer typed, with controls that turn its direction
     expect(csv).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
   });
 });
+
+// The review at real size (finding 7): "Antwoorden: Tevreden: 2723", right under a table that writes "1.248".
+describe('the replies counted under the check-ins', () => {
+  it('writes a count of a thousand or more with the separator of the shop\'s language', async () => {
+    const s = await setup();
+    const sale = await s.sell(1);
+    for (let i = 0; i < 1000; i++) await s.reply(sale, { answer: 'great', at: s.clock.now() - i });
+    const words = async () => (await s.page(`/shops/${s.shop.slug}`)).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    expect(await words()).toContain('Antwoorden: Tevreden: 1.000 Lees zelf: 0');
+    await run(s.store.db, "UPDATE shops SET locale = 'en' WHERE slug = 'fietsenmaker'");
+    expect(await words()).toMatch(/Happy: 1,000 Read it yourself: 0/);
+  });
+});

@@ -79,7 +79,7 @@ ${figure(w.sent, (r) => r.sent)}${figure(w.delivered, (r) => (r.channel === 'sms
 ${figure(w.waiting, (r) => r.waiting)}${figure(w.replied, (r) => r.replied)}${figure(w.replyRate, (r) => (r.answerable > 0 ? share(c, r.replied, r.answerable, percent(r.replied, r.answerable)).figure : '–'))}
 ${figure(w.optOuts, (r) => optOuts(r.channel))}</tbody></table>`;
   const byClass = (cls: string) => d.replies.filter((r) => r.class === cls).reduce((n, r) => n + r.n, 0);
-  const answers = (['positive', 'other', 'problem', 'question'] as const).map((r) => html`<li>${w.readings[r]}: <strong>${byClass(r)}</strong></li>`);
+  const answers = (['positive', 'other', 'problem', 'question'] as const).map((r) => html`<li>${w.readings[r]}: <strong>${whole(c, byClass(r))}</strong></li>`);
   return html`<section id="checkins"><h2>${w.checkinsTitle}</h2>${d.channels.length ? table : html`<p>${w.empty}</p>`}
 <p>${w.answers}:</p><ul>${answers}</ul><p class="note">${w.checkinsNote}</p></section>`;
 }
