@@ -65,6 +65,30 @@ describe('a text in doubt that nextdeal looks up at Twilio', () => {
     expect(none.overview).toContain('1 bericht is misschien aangekomen, misschien niet: Twilio gaf geen antwoord op het versturen. Het wordt niet vanzelf opnieuw verstuurd.');
   });
 
+  // The review at real size (finding 7): "8 berichten … nextdeal kon de sms-berichten niet bij Twilio nagaan", of which
+  // 3 were e-mails. The texts are named apart; all texts are "ze".
+  it('names the texts it could not look up apart from the e-mails among them, in Dutch and in English', async () => {
+    for (const locale of ['nl', 'en'] as const) {
+      const p = await inDoubt({ claimed: CLAIMED - 3 * 86_400_000, locale });
+      const comeback = (channel: string, recipient: string) => run(p.s.store.db, `UPDATE messages SET status = 'uncertain', channel = ?, claimed_at = ?, error = 'in_doubt', recipient = ?
+        WHERE kind = 'comeback'`, channel, CLAIMED - 3 * 86_400_000, recipient);
+      const overview = async () => (await (await p.owner.get('/shops/fietsenmaker')).text()).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+      await comeback('email', 'sanne@example.com');
+      const mixed = await overview();
+      await comeback('sms', '+31613572468');
+      const texts = await overview();
+      if (locale === 'nl') {
+        expect(mixed).toContain('2 berichten zijn misschien aangekomen, misschien niet: Twilio gaf geen antwoord op het versturen, of de mailserver gaf geen antwoord op het versturen. Eén daarvan is een sms die nextdeal niet bij Twilio kon nagaan. Ze worden niet vanzelf opnieuw verstuurd.');
+        expect(mixed).not.toContain('sms-berichten');
+        expect(texts).toContain('2 berichten zijn misschien aangekomen, misschien niet: Twilio gaf geen antwoord op het versturen. nextdeal kon ze niet bij Twilio nagaan. Ze worden niet vanzelf opnieuw verstuurd.');
+      } else {
+        expect(mixed).toContain('One of them is a text nextdeal could not check with Twilio. They are not sent again by themselves.');
+        expect(mixed).not.toContain('the texts');
+        expect(texts).toContain('2 messages may or may not have arrived: Twilio did not answer the request to send. nextdeal could not check them with Twilio. They are not sent again by themselves.');
+      }
+    }
+  });
+
   // The review of the fix: past the hundred listed on top, a text nextdeal looks up had the buttons again, and the
   // server settled it when tapped (a page loaded before the fix, too).
   it('offers no choice on a text it looks up, also far down the list, and refuses one sent from an old page', async () => {

@@ -19,8 +19,11 @@ const causeOf = (k: Pick<UncertainKind, 'channel' | 'error'>): Cause =>
 export interface InDoubt {
   /** Texts Twilio's records settle: how many, why, and when the last is looked up. */
   checked: { n: number; causes: Cause[]; lookedUpAt: number } | null;
-  /** What the owner settles; `unchecked`: texts among them that Twilio's records could not settle. */
-  decide: { n: number; causes: Cause[]; unchecked: boolean } | null;
+  /**
+   * What the owner settles; `unchecked`: how many of them are texts Twilio's records could not settle (the others are
+   * e-mails, or put back by a restore: said apart, not all called texts).
+   */
+  decide: { n: number; causes: Cause[]; unchecked: number } | null;
 }
 
 /** The messages in doubt, split into those nextdeal settles itself and those the owner must. */
@@ -32,7 +35,7 @@ export function inDoubt(kinds: readonly UncertainKind[], lookUp: LookUp): InDoub
   return {
     checked: checked.length ? { n: n(checked), causes: causes(checked), lookedUpAt: Math.max(...checked.map((k) => k.lastClaimed)) + (lookUp ?? 0) * 60_000 } : null,
     decide: decide.length
-      ? { n: n(decide), causes: causes(decide), unchecked: lookUp !== undefined && decide.some((k) => k.channel === 'sms' && causeOf(k) !== 'restored') }
+      ? { n: n(decide), causes: causes(decide), unchecked: lookUp === undefined ? 0 : n(decide.filter((k) => k.channel === 'sms' && causeOf(k) !== 'restored')) }
       : null,
   };
 }

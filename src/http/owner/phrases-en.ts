@@ -205,8 +205,9 @@ export const en: typeof nl = {
       : `${num(n)} texts may or may not have arrived: ${causes}. nextdeal asks Twilio ${when ? `around ${when}` : 'as soon as it can'} whether they went out. Those that did count as sent; nextdeal sends the others again itself. You need not do anything.`,
   uncertainWarning: (n, causes, unchecked) =>
     n === 1
-      ? `1 message may or may not have arrived: ${causes}.${unchecked ? ' nextdeal could not check it with Twilio.' : ''} It is not sent again by itself. Ask the customer, then choose on the message.`
-      : `${num(n)} messages may or may not have arrived: ${causes}.${unchecked ? ' nextdeal could not check the texts with Twilio.' : ''} They are not sent again by themselves. Ask the customers, then choose on each message.`,
+      ? `1 message may or may not have arrived: ${causes}.${unchecked > 0 ? ' nextdeal could not check it with Twilio.' : ''} It is not sent again by itself. Ask the customer, then choose on the message.`
+      : `${num(n)} messages may or may not have arrived: ${causes}.${
+        unchecked === n ? ' nextdeal could not check them with Twilio.' : unchecked === 1 ? ' One of them is a text nextdeal could not check with Twilio.' : unchecked > 1 ? ` ${num(unchecked)} of them are texts nextdeal could not check with Twilio.` : ''} They are not sent again by themselves. Ask the customers, then choose on each message.`,
   inDoubtCauses: {
     interrupted: 'sending was interrupted (for instance by a restart)',
     no_answer_sms: 'Twilio did not answer the request to send',

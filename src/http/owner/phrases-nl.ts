@@ -244,10 +244,12 @@ export const nl = {
       ? `1 sms is misschien aangekomen, misschien niet: ${causes}. nextdeal vraagt Twilio ${when ? `rond ${when}` : 'zo snel het kan'} of het verstuurd is. Zo ja, dan telt het als verstuurd; zo niet, dan verstuurt nextdeal het zelf opnieuw. Je hoeft niets te doen.`
       : `${num(n)} sms-berichten zijn misschien aangekomen, misschien niet: ${causes}. nextdeal vraagt Twilio ${when ? `rond ${when}` : 'zo snel het kan'} of ze verstuurd zijn. Wat verstuurd is, telt als verstuurd; de rest verstuurt nextdeal zelf opnieuw. Je hoeft niets te doen.`,
   // The rest: e-mail, a restore, texts Twilio's records could not settle (`unchecked`). Only the owner can.
-  uncertainWarning: (n: number, causes: string, unchecked: boolean) =>
+  uncertainWarning: (n: number, causes: string, unchecked: number) =>
     n === 1
-      ? `1 bericht is misschien aangekomen, misschien niet: ${causes}.${unchecked ? ' nextdeal kon het niet bij Twilio nagaan.' : ''} Het wordt niet vanzelf opnieuw verstuurd. Vraag het de klant, en kies dan bij het bericht.`
-      : `${num(n)} berichten zijn misschien aangekomen, misschien niet: ${causes}.${unchecked ? " nextdeal kon de sms-berichten niet bij Twilio nagaan." : ''} Ze worden niet vanzelf opnieuw verstuurd. Vraag het de klanten, en kies dan bij elk bericht.`,
+      ? `1 bericht is misschien aangekomen, misschien niet: ${causes}.${unchecked > 0 ? ' nextdeal kon het niet bij Twilio nagaan.' : ''} Het wordt niet vanzelf opnieuw verstuurd. Vraag het de klant, en kies dan bij het bericht.`
+      : `${num(n)} berichten zijn misschien aangekomen, misschien niet: ${causes}.${
+        // Only the texts are for Twilio: of 8 with 3 e-mails among them, "de sms-berichten" named all 8 (the review at scale).
+        unchecked === n ? ' nextdeal kon ze niet bij Twilio nagaan.' : unchecked === 1 ? ' Eén daarvan is een sms die nextdeal niet bij Twilio kon nagaan.' : unchecked > 1 ? ` ${num(unchecked)} daarvan zijn sms-berichten die nextdeal niet bij Twilio kon nagaan.` : ''} Ze worden niet vanzelf opnieuw verstuurd. Vraag het de klanten, en kies dan bij elk bericht.`,
   inDoubtCauses: {
     interrupted: 'het versturen is onderbroken (bijvoorbeeld door een herstart)',
     no_answer_sms: 'Twilio gaf geen antwoord op het versturen',
