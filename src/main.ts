@@ -111,6 +111,10 @@ async function start(): Promise<void> {
     (err) => log.warn({ code: (err as { code?: string }).code, reason: (err as Error).message }, 'search index catch-up failed: tried again five times a second, said again once it works (meanwhile the owner\'s search may miss the newest customers)'),
     () => log.info('search index catch-up works again'),
   );
+  // PostgreSQL: a server that did not allow the unaccent extension (migrations/postgres/076) searches names as before.
+  if (!(await store.figures.searchIgnoresAccents())) {
+    log.warn('the owner\'s search does not ignore accents ("zoe" does not find Zoë): PostgreSQL did not allow the unaccent extension when nextdeal upgraded this database (see the README, "Growing beyond one machine")');
+  }
   const metrics = createMetrics();
   metrics.watch(store, Date.now);
   const { dispatcher, channels, templates, close } = configuredDispatcher(config, store, log, metrics);

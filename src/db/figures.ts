@@ -235,6 +235,14 @@ const SLOT = 900_000;
 
 /** Case-insensitive matching, as SQLite's LIKE does for ASCII. */
 const like = (e: Engine) => (e === 'postgres' ? 'ILIKE' : 'LIKE');
+/**
+ * A search's LIKE pattern @like on a customer's name, phone and e-mail (`c` the customers' alias, with its dot). On
+ * PostgreSQL the name and the pattern without their accents (search_folded, migrations/postgres/076), as its index has
+ * it: "zoe" finds Zoë. SQLite's search of three characters or more goes through its index, which folds them alike (076).
+ */
+const likeSearched = (e: Engine, c = '') =>
+  `(${e === 'postgres' ? `search_folded(${c}name) ILIKE search_folded(@like)` : `${c}name LIKE @like`} ESCAPE '\\'
+    OR ${c}phone ${like(e)} @like ESCAPE '\\' OR ${c}email ${like(e)} @like ESCAPE '\\')`;
 // A message is listed under the name it greeted (GREETED_NAME), as a reply is.
 const messageColumns = `m.id, m.kind, m.channel, m.status, m.delivery, m.due_at AS dueAt, m.sent_at AS sentAt, m.next_attempt_at AS nextAt, m.error,
   m.held_by AS heldBy, m.error_detail AS errorDetail, ${GREETED_NAME} AS customerName,
@@ -323,10 +331,9 @@ const q = {
   outboxedCheckins: sql<{ channel: ChannelName; n: number }>((e) => `SELECT m.channel, count(*) AS n FROM messages m ${indexedBy(e, 'messages_outboxed')}
     WHERE m.shop_id = @shop AND m.status = 'sent' AND m.due_at BETWEEN @start AND @end AND ${OUTBOX} AND m.kind = 'checkin' GROUP BY m.channel`),
   // Customers a search names, when they are few: their messages are then found through them. Three characters or
-  // more go through a trigram index (migrations/*/016): on PostgreSQL the planner takes its pg_trgm indexes for this
-  // very statement; on SQLite, searchIndexed asks the FTS5 table.
-  searchCustomers: sql((e) => `SELECT id FROM customers WHERE shop_id = @shop
-    AND (name ${like(e)} @like ESCAPE '\\' OR phone ${like(e)} @like ESCAPE '\\' OR email ${like(e)} @like ESCAPE '\\') LIMIT 201`),
+  // more go through a trigram index (migrations/*/016, 076, accents left out): on PostgreSQL the planner takes its
+  // pg_trgm indexes for this very statement; on SQLite, searchIndexed asks the FTS5 table.
+  searchCustomers: sql((e) => `SELECT id FROM customers WHERE shop_id = @shop AND ${likeSearched(e)} LIMIT 201`),
   searchedCustomers: sql<SearchedCustomer>((e) => `SELECT c.name, c.phone, c.email, c.held_out AS heldOut,
     CASE WHEN c.sms_opted_out_at IS NULL AND c.email_opted_out_at IS NULL THEN 0 ELSE 1 END AS optedOut,
     CASE WHEN c.sms_consent = 1 OR c.email_consent = 1 THEN 1 ELSE 0 END AS consented
@@ -337,6 +344,8 @@ const q = {
     SELECT id, name, phone, email FROM customers WHERE id > (SELECT indexed_to FROM customer_search_state) ORDER BY id LIMIT ${SEARCH_CHUNK}`),
   mergeSearch: sql(`INSERT INTO customer_search (customer_search, rank) VALUES ('merge', ${SEARCH_MERGE_PAGES})`),
   unindexed: sql('SELECT 1 FROM customers WHERE id > (SELECT indexed_to FROM customer_search_state) LIMIT 1'),
+  // PostgreSQL: whether search_folded takes accents off (migrations/postgres/076: not where unaccent was not allowed).
+  foldsAccents: sql<boolean>("SELECT search_folded('Zoë') = 'Zoe'"),
   indexedTo: sql(`UPDATE customer_search_state SET indexed_to = (SELECT max(id) FROM
     (SELECT id FROM customers WHERE id > customer_search_state.indexed_to ORDER BY id LIMIT ${SEARCH_CHUNK}) AS chunk)`),
   // replies.csv a page at a time, newest first: the first page, and one after the last reply of the page before. Each
@@ -434,7 +443,13 @@ interface LogQuery {
   before?: { dueAt: number; id: number };
   soonestFirst?: boolean;
 }
-type LogShape = `${0 | 1 | 2 | 3}${0 | 1}${'-' | 'ids' | 'like'}${0 | 1}`;
+type LogShape = `${0 | 1 | 2 | 3}${0 | 1}${Found['search']}${0 | 1}`;
+/**
+ * How the log is searched: not ('-'); through the customers found ('ids', few); or, many found, walking the log and
+ * keeping the messages of customers the search names: by the LIKE pattern ('like'), or on SQLite, for three characters
+ * or more, by its search index ('match', which ignores accents as the search of the customers did).
+ */
+type Found = { search: '-' | 'ids' | 'like' | 'match'; ids: number[]; pattern: string; phrase?: string };
 const logOf = shaped<LogShape>((key) => {
   const [status, before, search, soonest] = [key[0], key[1] === '1', key.slice(2, -1), key.at(-1) === '1'];
   return sql<MessageLogRow>((e) => {
@@ -445,7 +460,10 @@ const logOf = shaped<LogShape>((key) => {
     // The next page after the last row seen (an export reads the log a page at a time).
     if (before) where.push('(m.due_at, m.id) < (@beforeDue, @beforeId)');
     if (search === 'ids') where.push(`m.customer_id ${inIds(e)}`);
-    if (search === 'like') where.push(`(c.name ${like(e)} @like ESCAPE '\\' OR c.phone ${like(e)} @like ESCAPE '\\' OR c.email ${like(e)} @like ESCAPE '\\')`);
+    if (search === 'like') where.push(likeSearched(e, 'c.'));
+    // The log walked, the customers the index names looked up in a list made once (`+`: not the other way round, their
+    // messages gathered and sorted: "jan", 808 customers, 16.8 ms so and 2.1 ms walked, at a 20th of the bench's size).
+    if (search === 'match') where.push('+m.customer_id IN (SELECT rowid FROM customer_search WHERE customer_search MATCH @phrase)');
     const order = `ORDER BY ${soonest ? 'm.due_at, m.id' : 'm.due_at DESC, m.id DESC'}`;
     // PostgreSQL: the page of messages first, then their customers. Expecting few planned messages, its planner would
     // otherwise join every one of them before sorting (26 ms for a page of what is planned at a million sales).
@@ -505,29 +523,32 @@ function indexSearch(db: Db, everyMs: number, failed: (err: unknown) => void, re
 export function figureStore(db: Db) {
   const uncertainKinds = async (shopId: number, now: number): Promise<UncertainKind[]> =>
     (await db.all(q.uncertain, { shop: shopId, since: now - LOOKED_UP_WITHIN_MS })).map((k) => ({ ...k, n: Number(k.n), lastClaimed: Number(k.lastClaimed) }));
-  /** The customers of the shop a search of the log names (up to 201), and the LIKE pattern for the log itself. */
-  async function customersMatching(shopId: number, search: string): Promise<{ ids: number[]; pattern: string }> {
+  /**
+   * The customers of the shop a search of the log names (up to 201), and the LIKE pattern for the log itself (on SQLite,
+   * for three characters or more, the phrase its search index is asked).
+   */
+  async function customersMatching(shopId: number, search: string): Promise<{ ids: number[]; pattern: string; phrase?: string }> {
     // A phone number is searched by its digits, as stored in E.164: "06 8765" finds +316 8765....
     const term = /^[+\d\s()-]{3,}$/.test(search) ? search.replace(/\D/g, '').replace(/^0+/, '') : search;
     const pattern = `%${term.replace(/[\\%_]/g, (c) => '\\' + c)}%`;
     if (db.engine === 'sqlite' && [...term].length >= 3) {
       await catchUpSearch(db);
-      return { ids: await db.values<number>(q.searchIndexed, { shop: shopId, phrase: `"${term.replace(/"/g, '""')}"` }), pattern }; // the term as one phrase: a substring
+      const phrase = `"${term.replace(/"/g, '""')}"`; // the term as one phrase: a substring
+      return { ids: await db.values<number>(q.searchIndexed, { shop: shopId, phrase }), pattern, phrase };
     }
     return { ids: await db.values<number>(q.searchCustomers, { shop: shopId, like: pattern }), pattern };
   }
 
   /** The customers a search of the log names, found once for the pages of one look at the log. */
-  type Found = { search: 'ids' | 'like' | '-'; ids: number[]; pattern: string };
   async function searchLog(shopId: number, search: string | undefined): Promise<Found> {
     if (!search) return { search: '-', ids: [], pattern: '' };
-    const { ids, pattern } = await customersMatching(shopId, search);
+    const { ids, pattern, phrase } = await customersMatching(shopId, search);
     // Few customers match: go through them (fast for a rare name). Many: walk the log and filter (fast too).
-    return { search: ids.length <= 200 ? 'ids' : 'like', ids, pattern };
+    return { search: ids.length <= 200 ? 'ids' : phrase ? 'match' : 'like', ids, pattern, ...(phrase && { phrase }) };
   }
 
   /** One page of the message log, over the due times start-end. */
-  function logPage(shopId: number, o: LogQuery, { search, ids, pattern }: Found): Promise<MessageLogRow[]> {
+  function logPage(shopId: number, o: LogQuery, { search, ids, pattern, phrase }: Found): Promise<MessageLogRow[]> {
     const shape = `${!o.status ? 0 : o.status === 'failed' ? 3 : isFew(o.status) ? 2 : 1}${o.before ? 1 : 0}${search}${o.soonestFirst ? 1 : 0}` as LogShape;
     return db.all(logOf(shape), {
       shop: shopId, start: o.start, end: o.end, limit: o.limit, offset: o.offset ?? 0,
@@ -535,10 +556,16 @@ export function figureStore(db: Db) {
       ...(o.before && { beforeDue: o.before.dueAt, beforeId: o.before.id }),
       ...(search === 'ids' && { ids: idList(db, ids) }),
       ...(search === 'like' && { like: pattern }),
+      ...(search === 'match' && { phrase }),
     });
   }
 
   return {
+    /**
+     * Whether the search ignores accents ("zoe" finds Zoë): on SQLite always; on PostgreSQL when the server allowed
+     * the unaccent extension as migration 076 ran (else the search counts accents, as before it).
+     */
+    searchIgnoresAccents: async (): Promise<boolean> => db.engine === 'sqlite' || (await db.value(q.foldsAccents)) === true,
     /** SQLite: the customers created since the search index last caught up, added (see catchUpSearch). */
     catchUpSearch: () => catchUpSearch(db),
     /**

@@ -15,6 +15,7 @@ const FOR_THE_OWNER: Record<number, string> = {
   63: 'an owner\'s "no" recorded before 3 December 2026 (customer consent … no) is now an opt-out: the till\'s next sale no longer gives consent back',
   73: '"did asking help?" counts every customer held out on purpose in its line under the rows only, never in a row too, and a customer drawn at a voided purchase as that purchase says, not as one voided before it without consent: it is counted anew',
   75: 'the check-in of a Shopify web order sent by post that comes from now on goes 4 days after the order, once the parcel can have come, no longer the next morning (shop update --shipped-checkin-days changes it); its invitation moves as far',
+  76: 'the search of the message log ignores accents, as it ignores case: "zoe" finds Zoë, "Zoë" finds Zoe (on PostgreSQL, where the server allows the unaccent extension)',
 };
 
 const padded = (v: number) => String(v).padStart(3, '0');
