@@ -121,6 +121,29 @@ describe('what the hold-out costs, and the extra customers', () => {
   });
 });
 
+// The review of the hold-out (6 December 2026): 18 messaged and 22 held-out customers compared, too early (fewer than 60
+// in all), and the page gave "3 van 18" beside "9%, waarschijnlijk tussen 3% en 28%", the 30- and 90-day table "9% (2/22)"
+// (the 30- and 90-day figures): only counts while it is too early, whatever a group's size.
+describe('the page while it is too early, of a group of 20 or more', () => {
+  const pageEn = (r: Report) => experiment(context(shop, 'csrf', 'en', 0, ''), { report: r, violations: 0 }, { sms: false, email: false }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+  const r = report([row(1, TODAY - 70, 0, 18, 3, 2), row(1, TODAY - 70, 1, 22, 2, 1)], [period(1, 50, TODAY - 71, null)], TODAY, 50);
+
+  it('gives both groups as counts, with no percentage or range, in Dutch and in English', () => {
+    expect(r.shown).toBe('too_early');
+    const nl = page(r);
+    expect(nl).toContain('3 van 18 3 van de 18 kwamen binnen 60 dagen terug.');
+    expect(nl).toContain('2 van 22 2 van de 22 kwamen binnen 60 dagen terug.');
+    const en = pageEn(r);
+    expect(en).toContain('2 of 22 2 of 22 came back within 60 days.');
+    expect(en).toContain('Within 30 days 3 of 18 2 of 22 Within 90 days');
+    for (const text of [nl, en]) {
+      expect(text).not.toMatch(/waarschijnlijk tussen|probably between/);
+      expect(text).not.toMatch(/\b(9|17)%/);
+      expect(text).not.toContain('(2/22)');
+    }
+  });
+});
+
 describe('nextdeal experiment while it is too early', () => {
   // 10 held-out customers matured: the page shows the counts; the command printed 20.0%, +16.0 points and 79.1%.
   it('prints the counts only, as the page', () => {

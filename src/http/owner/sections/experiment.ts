@@ -51,8 +51,13 @@ ${g.rate === null ? '' : html`<rect x="0" y="${y + 20}" width="${x(g.rate)}" hei
   return html`<svg role="img" aria-label="${title}" viewBox="0 -2 ${width} 104" width="100%" style="max-width:400px">${raw('<title>')}${title}${raw('</title>')}${parts}</svg>`;
 }
 
-/** A group's rate as every share on the page is given (format.ts's share): of fewer than FEW customers, its count. */
-const figureOf = (c: Ctx, g: Group) => shareOf(c, g.returned, g.customers, g.rate === null ? null : g.rate * 100).figure;
+/**
+ * A group's rate as every share on the page is given (format.ts's share): of fewer than FEW customers, its count; and
+ * while it is too early (`early`), its count whatever its size: "3 van 18" beside "9%, waarschijnlijk tussen 3% en 28%"
+ * was the answer the too-early rule withholds (the review of the hold-out).
+ */
+const figureOf = (c: Ctx, g: Group, early = false) =>
+  early ? c.w.outOf(g.returned, g.customers) : shareOf(c, g.returned, g.customers, g.rate === null ? null : g.rate * 100).figure;
 
 /**
  * A percentage weighed per period (after a change of share) is not the group's counts added up and divided: beside it,
@@ -61,15 +66,19 @@ const figureOf = (c: Ctx, g: Group) => shareOf(c, g.returned, g.customers, g.rat
  */
 const weighed = (g: Group, standardized: boolean) => standardized && g.customers >= FEW;
 
-/** A group: its rate and range, or, of fewer than FEW customers, its count; of none, that none has had their 60 days. */
-function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out', standardized: boolean): Html {
+/**
+ * A group: its rate and range, or, of fewer than FEW customers or while it is too early (`early`), its count; of none,
+ * that none has had their 60 days.
+ */
+function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out', standardized: boolean, early: boolean): Html {
   const e = c.w.experiment;
   // Beside a group that has some (the other card): "0 van 0" big, and "te weinig klanten voor een percentage", read as if
   // none of its customers had come back (the review of the owner's figures).
   if (g.customers === 0) return html`<div data-arm="${arm}"><small>${label}</small><strong>–</strong><small>${e.noneMatured}.</small></div>`;
-  const back = weighed(g, standardized) ? e.cameBackWeighed(g.customers) : e.cameBack(g.returned, g.customers);
-  return html`<div data-arm="${arm}"><small>${label}</small><strong>${figureOf(c, g)}</strong><small>${back}.</small>
-<small>${g.customers < FEW ? c.w.tooFew : e.range(pct(g.interval[0]), pct(g.interval[1]))}</small></div>`;
+  const back = weighed(g, standardized) && !early ? e.cameBackWeighed(g.customers) : e.cameBack(g.returned, g.customers);
+  const range = g.customers < FEW ? html`<small>${c.w.tooFew}</small>` : early ? '' : html`<small>${e.range(pct(g.interval[0]), pct(g.interval[1]))}</small>`;
+  return html`<div data-arm="${arm}"><small>${label}</small><strong>${figureOf(c, g, early)}</strong><small>${back}.</small>
+${range}</div>`;
 }
 
 /**
@@ -78,11 +87,12 @@ function groupCard(c: Ctx, label: string, g: Group, arm: 'messaged' | 'held-out'
  */
 const messagedLabel = (c: Ctx, r: Report) => (r.shown === 'not_delivered' ? c.w.experiment.messagedNotDelivered : c.w.experiment.messaged);
 
-function secondary(c: Ctx, r: Report): Html {
+/** The 30- and 90-day figures; `early`: too early, so counts only, as the groups above them. */
+function secondary(c: Ctx, r: Report, early: boolean): Html {
   const e = c.w.experiment;
-  // A group of fewer than FEW as its count only, as everywhere on the page.
+  // A group of fewer than FEW as its count only, as everywhere on the page, and every group while it is too early.
   const cell = (g: Group, standardized: boolean, label: string) =>
-    g.customers === 0 ? html`<td data-label="${label}">–</td>` : html`<td data-label="${label}">${figureOf(c, g)}${g.customers < FEW ? '' : html` <small>(${weighed(g, standardized) ? e.basedOn(g.customers) : `${g.returned}/${g.customers}`})</small>`}</td>`;
+    g.customers === 0 ? html`<td data-label="${label}">–</td>` : html`<td data-label="${label}">${figureOf(c, g, early)}${g.customers < FEW || early ? '' : html` <small>(${weighed(g, standardized) ? e.basedOn(g.customers) : `${g.returned}/${g.customers}`})</small>`}</td>`;
   const rows = r.secondary.map((s) => html`<tr><th scope="row">${e.within(s.window)}</th>${cell(s.messaged, s.standardized, messagedLabel(c, r))}${cell(s.heldOut, s.standardized, e.heldOut)}</tr>`);
   return html`<details><summary>${e.secondary}</summary><table class="stack"><thead><tr><td></td><th>${messagedLabel(c, r)}</th><th>${e.heldOut}</th></tr></thead><tbody>${rows}</tbody></table></details>`;
 }
@@ -160,7 +170,7 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
   const figures =
     compared === 0
       ? (soFar || html`${nobodyYet ? '' : html`<p>${e.none}</p>`}${noneCanJoin ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
-      : html`${soFar}<div class="big">${groupCard(c, messagedLabel(c, r), r.messaged, 'messaged', r.standardized)}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized)}</div>${early ? '' : picture(c, r)}
+      : html`${soFar}<div class="big">${groupCard(c, messagedLabel(c, r), r.messaged, 'messaged', r.standardized, said === 'too_early')}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized, said === 'too_early')}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
 ${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(points(c, d.estimate), points(c, d.interval[0]), points(c, d.interval[1]))}</p>` : ''}
 ${!early && r.extra ? html`<p data-extra>${extra(c, said, r.extra)}</p>` : ''}
@@ -183,6 +193,6 @@ ${r.delivered.customers > 0 && !notDelivered ? html`<p data-delivered>${e.delive
   // At the top of the page: the verdict and the two groups; how sure, what it costs and the setting one tap away,
   // so that the call-back list below stays near the top on a phone.
   return html`<section id="experiment" data-verdict="${said}">${head}${warnings}<p class="verdict"><strong>${sentence}</strong></p>${r.share === 0 ? html`<p>${e.offSince}</p>` : ''}
-${figures}<details><summary>${e.details}</summary>${plans}${perPeriod(c, r)}${r.secondary.some((x) => x.messaged.customers + x.heldOut.customers > 0) ? secondary(c, r) : ''}${attribution}${shareForm(c, r.share)}
+${figures}<details><summary>${e.details}</summary>${plans}${perPeriod(c, r)}${r.secondary.some((x) => x.messaged.customers + x.heldOut.customers > 0) ? secondary(c, r, said === 'too_early') : ''}${attribution}${shareForm(c, r.share)}
 <p class="note">${e.footnote} <a href="/shops/${c.shop.slug}/experiment.csv">${e.download}</a></p><p class="note">${e.why}</p></details></section>`;
 }
