@@ -401,17 +401,17 @@ describe('a difference of less than a point', () => {
   const pageEn = (r: Report) => experiment(context(shop, 'csrf', 'en', 0, ''), { report: r, violations: 0 }, { sms: false, email: false }).value.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
   const line = (text: string) => /(Verschil|Difference): [^)]*\)\./.exec(text)?.[0];
 
-  it('says fewer when the messaged group did worse, to one decimal, in Dutch and in English', () => {
+  it('says fewer when the messaged group did worse, to one decimal where the range is narrower than two points, in Dutch and in English', () => {
     const r = report([row(1, 20_800, 0, 57_802, 11_070), row(1, 20_800, 1, 14_415, 2_800)], [period(1, 20, 20_790, null)], TODAY, 1_000);
     expect(r.difference.estimate).toBeLessThan(0);
-    expect(line(page(r))).toBe('Verschil: 0,3 minder per 100 klanten (waarschijnlijk tussen 1 minder en 0,4 meer).');
-    expect(line(pageEn(r))).toBe('Difference: 0.3 fewer in every 100 customers (likely between 1 fewer and 0.4 more).');
+    expect(line(page(r))).toBe('Verschil: 0,3 minder per 100 klanten (waarschijnlijk tussen 1,0 minder en 0,4 meer).');
+    expect(line(pageEn(r))).toBe('Difference: 0.3 fewer in every 100 customers (likely between 1.0 fewer and 0.4 more).');
   });
 
-  it('says 0 without more or fewer when it rounds to none, and whole points from one point on', () => {
+  it('says 0 without more or fewer when it rounds to none, and whole points, the range too, where the range is two points or wider', () => {
     const even = report([row(1, 20_800, 0, 10_000, 2_000), row(1, 20_800, 1, 10_000, 2_000)], [period(1, 50, 20_790, null)], TODAY, 1_000);
     expect(line(page(even))).toMatch(/^Verschil: 0 per 100 klanten \(waarschijnlijk tussen 1 minder en 1 meer\)\.$/);
     const more = report([row(1, 20_800, 0, 400, 120), row(1, 20_800, 1, 100, 20)], [period(1, 20, 20_790, null)], TODAY, 100);
-    expect(line(page(more))).toBe('Verschil: 10 meer per 100 klanten (waarschijnlijk tussen 0,1 meer en 18 meer).');
+    expect(line(page(more))).toBe('Verschil: 10 meer per 100 klanten (waarschijnlijk tussen 0 en 18 meer).');
   });
 });

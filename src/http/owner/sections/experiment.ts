@@ -7,17 +7,23 @@ import { type Html, html, raw } from '../../html.js';
 import { type Ctx, FEW, at, day, share as shareOf } from '../format.js';
 
 /**
- * A number of customers more or fewer in words, its direction taken from the unrounded value: one decimal below one
- * ("0,3 minder"), whole above, and a bare "0" when it rounds to none. At real size a difference is a fraction of a point:
- * rounded first, -0.27 points read "0 meer" beside a messaged group that did worse (the review at scale, finding 5).
+ * A number more or fewer in words, its direction taken from the unrounded value, with `digits` decimals, and (`bare`) a
+ * bare "0" when it rounds to none: rounded first, -0.27 points read "0 meer" beside a messaged group that did worse (the review
+ * at scale, finding 5).
  */
-function more(c: Ctx, v: number): string {
-  const size = Math.abs(v);
-  const n = new Intl.NumberFormat(c.locale === 'nl' ? 'nl-NL' : 'en-GB', { maximumFractionDigits: size < 1 ? 1 : 0 }).format(size);
-  return c.w.experiment.more(n, n === '0' ? 0 : Math.sign(v));
+function more(c: Ctx, v: number, digits = 0, bare = true): string {
+  const n = new Intl.NumberFormat(c.locale === 'nl' ? 'nl-NL' : 'en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(Math.abs(v));
+  return c.w.experiment.more(n, bare && /^[0.,]+$/.test(n) ? 0 : v < 0 ? -1 : 1);
 }
-/** A difference of two rates in points per 100 customers (see more). */
-const points = (c: Ctx, v: number) => more(c, v * 100);
+/**
+ * A difference of two rates in points per 100 customers, and its range, in one precision: one decimal where the range
+ * is narrower than two points (a large shop, where a difference is a fraction of a point), whole points otherwise ("0,5
+ * meer" inside a range from 4 fewer to 4 more reads as a gain it is not: holdout.md, always a range).
+ */
+function pointsLine(c: Ctx, estimate: number, [lo, hi]: readonly [number, number]): [string, string, string] {
+  const digits = (hi - lo) * 100 < 2 ? 1 : 0;
+  return [estimate, lo, hi].map((v) => more(c, v * 100, digits)) as [string, string, string];
+}
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%`);
 /**
  * A group's share with its count, as the owner reads every rate on the page: never a bare percentage, and of fewer than
@@ -124,7 +130,8 @@ function shareForm(c: Ctx, share: number): Html {
  */
 function extra(c: Ctx, v: Report['shown'], x: NonNullable<Report['extra']>): string {
   const e = c.w.experiment;
-  const [n, lo, hi] = [x.estimate, ...x.interval].map((n) => more(c, n)) as [string, string, string];
+  // Whole customers, and "0 meer" rather than a bare 0 in "ongeveer … dan zonder".
+  const [n, lo, hi] = [x.estimate, ...x.interval].map((n) => more(c, n, 0, false)) as [string, string, string];
   // A "probably" says so: its range may still reach below none, and "because of the messages" alone reads as proven.
   return v === 'proven_helping' || v === 'proven_hurting' ? e.extra(n, lo, hi) : v === 'probably_helping' ? e.extraProbably(n, lo, hi) : e.extraUnknown(lo, hi);
 }
@@ -172,7 +179,7 @@ export function experiment(c: Ctx, v: ExperimentView, unreached: Record<'sms' | 
       ? (soFar || html`${nobodyYet ? '' : html`<p>${e.none}</p>`}${noneCanJoin ? html`<p class="note" data-unreached>${e.unreached(unreached.sms, unreached.email)}</p>` : ''}`)
       : html`${soFar}<div class="big">${groupCard(c, messagedLabel(c, r), r.messaged, 'messaged', r.standardized, said === 'too_early')}${groupCard(c, e.heldOut, r.heldOut, 'held-out', r.standardized, said === 'too_early')}</div>${early ? '' : picture(c, r)}
 ${r.standardized ? html`<p class="note" data-standardized>${e.standardized}</p>` : ''}
-${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(points(c, d.estimate), points(c, d.interval[0]), points(c, d.interval[1]))}</p>` : ''}
+${!early && d.estimate !== null && d.interval ? html`<p data-difference>${e.difference(...pointsLine(c, d.estimate, d.interval))}</p>` : ''}
 ${!early && r.extra ? html`<p data-extra>${extra(c, said, r.extra)}</p>` : ''}
 ${early || r.chanceHelps === null ? '' : html`<p data-chance>${e.chance(chance(c, r.chanceHelps))}</p>`}
 ${r.delivered.customers > 0 && !notDelivered ? html`<p data-delivered>${e.delivered(r.delivered.asked, r.delivered.customers)}</p>` : ''}`;
