@@ -326,11 +326,11 @@ const probes: [string, () => Promise<unknown>][] = [
   ['figures.sameCustomerReturns', () => m.sameCustomerReturns(shop.id, period, today)], ['figures.asked', () => m.asked(shop.id, period, today)],
   ['figures.reasons', () => m.reasons(shop.id, period, today)], ['figures.cohortCells', () => m.cohortCells(shop.id, unit, of(period.from), of(period.to))],
   ['figures.checkins', () => m.checkins(shop.id, start, end)], ['figures.invitations', () => m.invitations(shop.id, start, end, nowMs)],
-  ['figures.contactIssues', () => m.contactIssues(shop.id, period)], ['figures.openReplies', () => m.openReplies(shop.id, nowMs)],
-  ['figures.inbox (open, 10 rows)', () => m.inbox(shop.id, { filter: 'open', limit: 10, now: nowMs })], ['figures.uncertainKinds', () => m.uncertainKinds(shop.id, nowMs)],
+  ['figures.contactIssues', () => m.contactIssues(shop.id, period)], ['figures.openReplies', () => m.openReplies(shop.id)],
+  ['figures.inbox (open, 10 rows)', () => m.inbox(shop.id, { filter: 'open', limit: 10 })], ['figures.uncertainKinds', () => m.uncertainKinds(shop.id, nowMs)],
   ['experiments.report (the hold-out panel)', () => store.experiments.report(shop, today)],
-  ['/replies: figures.inbox (all, 26 rows)', () => m.inbox(shop.id, { filter: 'all', limit: 26, now: nowMs })],
-  ['/replies: figures.inbox (keyword, 26 rows)', () => m.inbox(shop.id, { filter: 'keyword', limit: 26, now: nowMs })],
+  ['/replies: figures.inbox (all, 26 rows)', () => m.inbox(shop.id, { filter: 'all', limit: 26 })],
+  ['/replies: figures.inbox (keyword, 26 rows)', () => m.inbox(shop.id, { filter: 'keyword', limit: 26 })],
   ['/messages: figures.messages (26 rows)', () => m.messages(shop.id, { ...log, end: nowMs })],
   ['/messages: figures.messages (?status=failed)', () => m.messages(shop.id, { ...log, end: nowMs, status: 'failed' })], // the few: their own index
   ['/messages: figures.messages (?status=cancelled)', () => m.messages(shop.id, { ...log, end: nowMs, status: 'cancelled' })], // ahead of their time too

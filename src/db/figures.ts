@@ -13,16 +13,6 @@ import { GREETED_NAME } from './sales.js';
 // The readings that put a reply on the owner's list, written out as the partial index replies_open has them.
 const OPEN = `r.class IN (${readings.filter(needsOwner).map((r) => `'${r}'`).join(', ')}) AND r.handled_at IS NULL`;
 const KEYWORDS = "r.class IN ('opt_out', 'opt_in', 'help')";
-/**
- * Days a "Lees zelf" reply ('other': "Ok", "Bedankt", "Weet ik nog niet") stays on the call-back list. Older, it no
- * longer counts there, nor in its count: at a busy shop thousands of them, years old, buried the few complaints, and
- * could only be cleared a tap and a page at a time (the review at real size, finding 2). It stays under Antwoorden →
- * Lees zelf, unhandled, holding what it held. Problems and questions stay on the list until handled, however old.
- */
-export const READ_ALONE_DAYS = 30;
-/** On the call-back list as of @fresh (now less READ_ALONE_DAYS): a problem or a question, or a newer "Lees zelf". */
-const FRESH = "(r.class != 'other' OR r.received_at >= @fresh)";
-const freshSince = (now: number) => now - READ_ALONE_DAYS * 86_400_000;
 /** The call-back list's order, problems, then questions, then the rest, each newest first, as its index (migration 037) holds it. */
 const CALL_BACK_RANK = "CASE r.class WHEN 'problem' THEN 0 WHEN 'question' THEN 1 ELSE 2 END";
 const CALL_BACK_ORDER = `${CALL_BACK_RANK}, r.received_at DESC, r.id DESC`;
@@ -377,18 +367,16 @@ const q = {
       -- Only while that number is still hers: one a newer sale put right, or an erased customer, is nothing to put right.
       AND EXISTS (SELECT 1 FROM customers c WHERE c.id = m.customer_id AND c.erased_at IS NULL AND (m.recipient IS NULL OR c.phone = m.recipient))`),
   // Through the partial index of open replies (a few dozen rows), never through all replies of a reading.
-  openCount: sql((e) => `SELECT count(*) FROM replies r ${indexedBy(e, 'replies_open')} WHERE r.shop_id = @shop AND ${OPEN} AND ${FRESH}`),
-  // The "Lees zelf" replies no longer on the call-back list for their age (READ_ALONE_DAYS), not handled.
-  agedCount: sql((e) => `SELECT count(*) FROM replies r ${indexedBy(e, 'replies_open')} WHERE r.shop_id = @shop AND ${OPEN} AND NOT ${FRESH}`),
+  openCount: sql((e) => `SELECT count(*) FROM replies r ${indexedBy(e, 'replies_open')} WHERE r.shop_id = ? AND ${OPEN}`),
   // The overview's call-back list: problems, then questions, then what the owner only needs to read, each newest
   // first, so that ten newer "gaat wel" replies never push a complaint off the first screen.
   // In the order of its index (migrations/*/037), which holds the open replies so: the first ten are read, no more.
   callBack: sql<ReplyRow>((e) => `SELECT ${replyColumns.replace('FROM replies r', `FROM replies r ${indexedBy(e, 'replies_call_back')}`)}
-    WHERE r.shop_id = @shop AND ${OPEN} AND ${FRESH} ORDER BY ${CALL_BACK_ORDER} LIMIT @limit`),
+    WHERE r.shop_id = ? AND ${OPEN} ORDER BY ${CALL_BACK_ORDER} LIMIT ?`),
 };
 
 const inboxWhere: Record<ReplyFilter, string> = {
-  all: '', open: ` AND ${OPEN} AND ${FRESH}`, keyword: ` AND ${KEYWORDS}`,
+  all: '', open: ` AND ${OPEN}`, keyword: ` AND ${KEYWORDS}`,
   problem: " AND r.class = 'problem'", question: " AND r.class = 'question'", other: " AND r.class = 'other'", positive: " AND r.class = 'positive'",
 };
 
@@ -720,12 +708,10 @@ export function figureStore(db: Db) {
       for (const r of await db.all(q.outboxed, [shopId, start, end])) n[r.channel] = Number(r.n);
       return n;
     },
-    /** How many replies are on the owner's call-back list as of `now` (see READ_ALONE_DAYS). */
-    openReplies: async (shopId: number, now: number): Promise<number> => Number((await db.value(q.openCount, { shop: shopId, fresh: freshSince(now) })) ?? 0),
-    /** How many "Lees zelf" replies, not handled, are off the call-back list as of `now` for their age (READ_ALONE_DAYS). */
-    agedReplies: async (shopId: number, now: number): Promise<number> => Number((await db.value(q.agedCount, { shop: shopId, fresh: freshSince(now) })) ?? 0),
-    /** The first `limit` replies to call back about as of `now`: problems and questions first (see q.callBack). */
-    callBack: (shopId: number, limit: number, now: number): Promise<ReplyRow[]> => db.all(q.callBack, { shop: shopId, limit, fresh: freshSince(now) }),
+    /** How many replies are on the owner's call-back list. */
+    openReplies: async (shopId: number): Promise<number> => Number((await db.value(q.openCount, [shopId])) ?? 0),
+    /** The first `limit` replies to call back about: problems and questions first (see q.callBack). */
+    callBack: (shopId: number, limit: number): Promise<ReplyRow[]> => db.all(q.callBack, [shopId, limit]),
     /**
      * Replies newest first (the call-back list, 'open': problems, then questions, then the rest, each newest first),
      * one page (`limit`) after the last one seen (`before`; its rank in the call-back list's order, 0-2).
@@ -735,13 +721,13 @@ export function figureStore(db: Db) {
      * (`inbox`'s `before`, just above it). Undefined when the list does not hold it (handled, another reading) or the
      * shop has no such reply.
      */
-    replyPlace: async (shopId: number, replyId: number, filter: ReplyFilter, now: number): Promise<ReplyAfter | undefined> => {
-      const r = await db.get(placeOf(filter), { shop: shopId, id: replyId, ...(filter === 'open' && { fresh: freshSince(now) }) });
+    replyPlace: async (shopId: number, replyId: number, filter: ReplyFilter): Promise<ReplyAfter | undefined> => {
+      const r = await db.get(placeOf(filter), { shop: shopId, id: replyId });
       return r && { ...(filter === 'open' && { rank: Number(r.rank) }), at: Number(r.at), id: Number(r.id) + 1 };
     },
-    inbox: (shopId: number, o: { filter: ReplyFilter; limit: number; before?: ReplyAfter | undefined; now: number }): Promise<ReplyRow[]> =>
+    inbox: (shopId: number, o: { filter: ReplyFilter; limit: number; before?: ReplyAfter | undefined }): Promise<ReplyRow[]> =>
       db.all(inboxOf(`${o.filter}:${o.before ? 1 : 0}`), {
-        shop: shopId, limit: o.limit, ...(o.filter === 'open' && { fresh: freshSince(o.now) }), ...(o.before && { at: o.before.at, id: o.before.id, ...(o.filter === 'open' && { rank: o.before.rank ?? 0 }) }),
+        shop: shopId, limit: o.limit, ...(o.before && { at: o.before.at, id: o.before.id, ...(o.filter === 'open' && { rank: o.before.rank ?? 0 }) }),
       }),
   };
 }

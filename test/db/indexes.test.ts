@@ -103,11 +103,11 @@ it('reads the owner\'s call-back list in its index\'s order, and the outbox\'s m
   const run: { text: string; params: unknown }[] = [];
   const catching = { ...db, all: (s: Statement<any>, p?: Params) => (run.push({ text: textOf(s, db.engine), params: p }), db.all(s, p)) } as typeof db;
   const figures = figureStore(catching);
-  await figures.callBack(1, 10, Date.now());
+  await figures.callBack(1, 10);
   await figures.outboxed(1, 0, Date.now());
   // The whole list ("Alle N op de lijst"), in the same order, and a page after a reply of it.
-  await figures.inbox(1, { filter: 'open', limit: 26, now: Date.now() });
-  await figures.inbox(1, { filter: 'open', limit: 26, before: { rank: 1, at: Date.now(), id: 5 }, now: Date.now() });
+  await figures.inbox(1, { filter: 'open', limit: 26 });
+  await figures.inbox(1, { filter: 'open', limit: 26, before: { rank: 1, at: Date.now(), id: 5 } });
   const [callBack, outboxed, ...whole] = await Promise.all(run.map((r) => plan(db, r.text, r.params as Params)));
   for (const read of [callBack, ...whole]) {
     expect(read).toMatch(/replies_call_back/);

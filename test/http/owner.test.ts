@@ -611,49 +611,6 @@ describe('the page', () => {
     expect(all).not.toContain('id="handled"');
   });
 
-  // The review at real size (finding 2): 1,664 "Lees zelf" replies ("Ok", "Bedankt") back to three years ago filled the
-  // call-back list ("Terugbellen (1.675)", 67 pages), clearable one tap and one reload at a time, above 11 complaints.
-  it('keeps a "Lees zelf" reply on the call-back list for 30 days, says how many are off it and where, and never a problem or a question', async () => {
-    const { base, store, clock, a, sell } = await setup();
-    const sale = await sell(a, {});
-    const DAY = 86_400_000;
-    const record = async (body: string, ago: number) => {
-      const r = await store.replies.record({ shopId: a.shop.id, customerId: sale.body.customerId, messageId: null, saleId: sale.body.saleId, channel: 'sms', providerId: null, answer: null, body, at: clock.now() + 1000 - ago * DAY });
-      return r.duplicate ? 0 : r.id;
-    };
-    // Recorded as they came: the clock runs on 400 days past the sale.
-    clock.advance(400 * DAY);
-    const problem = await record('De rits is kapot', 399);
-    const question = await record('Kunnen jullie me terugbellen?', 100);
-    const oldOk = await record('Ok', 31);
-    const newOk = await record('Weet ik nog niet', 29);
-    const owner = ownerClient(base);
-    await owner.logIn('fietsenmaker', PASSWORD);
-    const section = /<section id="call-back">[\s\S]*?<\/section>/.exec(await (await owner.get('/shops/fietsenmaker')).text())?.[0] ?? '';
-    expect(section).toContain('Terugbellen (3)');
-    for (const id of [problem, question, newOk]) expect(section).toContain(`id="r${id}"`);
-    expect(section).not.toContain(`id="r${oldOk}"`);
-    expect(section).toContain('<p class="note" data-aged="1">1 antwoord om zelf te lezen (&quot;Lees zelf&quot;) van meer dan 30 dagen geleden staat niet meer op deze lijst. Het is niet afgehandeld: de uitnodiging die het tegenhoudt, wacht nog. <a href="/shops/fietsenmaker/replies?reading=other">Bekijk het onder Lees zelf</a></p>');
-    // The whole list says the same; "Lees zelf" still has it, not handled.
-    const list = await (await owner.get('/shops/fietsenmaker/replies?reading=open')).text();
-    expect([problem, question, newOk, oldOk].map((id) => list.includes(`id="r${id}"`))).toEqual([true, true, true, false]);
-    expect(list).toContain('data-aged="1"');
-    const other = await (await owner.get('/shops/fietsenmaker/replies?reading=other')).text();
-    expect(other).toContain(`id="r${oldOk}"`);
-    expect(other).not.toContain('data-aged');
-    expect(await value(store.db, 'SELECT handled_at FROM replies WHERE id = ?', oldOk)).toBeNull();
-    // A link to it (the log's "wacht op jou") opens the list of every reply at it.
-    const linked = await (await owner.get(`/shops/fietsenmaker/replies?reading=open&reply=${oldOk}`)).text();
-    expect(linked).toContain(`id="r${oldOk}"`);
-    // A day on, the newer one is off too: two, said in the plural; in English as well.
-    clock.advance(2 * DAY);
-    const later = await (await owner.get('/shops/fietsenmaker')).text();
-    expect(later).toContain('Terugbellen (2)');
-    expect(later).toContain('2 antwoorden om zelf te lezen (&quot;Lees zelf&quot;) van meer dan 30 dagen geleden staan niet meer op deze lijst.');
-    await run(store.db, "UPDATE shops SET locale = 'en' WHERE slug = 'fietsenmaker'");
-    expect(await (await owner.get('/shops/fietsenmaker')).text()).toContain('2 replies to read yourself (&quot;Read it yourself&quot;) from more than 30 days ago are no longer on this list. They are not marked handled: the invitations they hold back still wait. <a href="/shops/fietsenmaker/replies?reading=other">See them under Read it yourself</a>');
-  });
-
   // A till that sends no name: the line named nobody ("Afgehandeld."), where the card had offered to call a number.
   it('names a customer without a name by the number the card offered to call', async () => {
     const { base, store, a, sell } = await setup();

@@ -118,7 +118,7 @@ export async function figures(store: TestStore, now: number) {
         replies: await m.replies(shop.id, { start, end: now, limit: 10_000 }),
       };
     }
-    out[`${shop.slug}/open`] = { count: await m.openReplies(shop.id, now), rows: await m.inbox(shop.id, { filter: 'all', limit: 10_000, now }) };
+    out[`${shop.slug}/open`] = { count: await m.openReplies(shop.id), rows: await m.inbox(shop.id, { filter: 'all', limit: 10_000 }) };
     out[`${shop.slug}/experiment`] = await store.experiments.report(shop, today);
   }
   return out;

@@ -4,7 +4,7 @@ import { type ReplyAfter, type ReplyFilter, type ReplyRow, replyFilters } from '
 import { type Html, html } from '../html.js';
 import type { Ctx } from './format.js';
 import { layout, ownerHeader } from './layout.js';
-import { type HandledReply, agedNote, justHandled, replyCard } from './sections/reply.js';
+import { type HandledReply, justHandled, replyCard } from './sections/reply.js';
 
 export interface InboxData {
   filter: ReplyFilter;
@@ -15,8 +15,6 @@ export interface InboxData {
   before: string;
   /** The reply just marked handled here, still handled: said where its card was, with "Terug op de lijst". */
   handled?: HandledReply | undefined;
-  /** On the call-back list ('open'): the "Lees zelf" replies off it for their age, not handled (else 0). */
-  aged: number;
 }
 
 /**
@@ -53,6 +51,6 @@ export function inbox(c: Ctx, d: InboxData): string {
 ${d.before ? html`<p><a class="button quiet" href="${start(d.filter)}">${w.inboxFromStart}</a></p>` : ''}
 ${cards.length ? cards : html`<p>${w.inboxNone}</p>`}
 ${more ? html`<p><a class="button quiet" href="${base}?${more}#inbox">${w.more}</a></p>` : ''}
-${d.filter === 'open' ? agedNote(c, d.aged) : ''}<p class="note">${d.filter === 'open' ? w.inboxOpenNote : w.inboxNote} <a href="/shops/${shop.slug}/replies.csv?days=365">${w.download}</a></p></section>`;
+<p class="note">${d.filter === 'open' ? w.inboxOpenNote : w.inboxNote} <a href="/shops/${shop.slug}/replies.csv?days=365">${w.download}</a></p></section>`;
   return layout(c.locale, `${w.inboxTitle} · ${shop.name}`, body, ownerHeader({ locale: c.locale, slug: shop.slug, name: shop.name, csrf: c.csrf, tab: 'inbox' }));
 }

@@ -16,16 +16,13 @@ import { layout, ownerHeader } from './layout.js';
 import { type Cohort, cohort } from './sections/cohort.js';
 import { experiment } from './sections/experiment.js';
 import { type Checkins, asked, checkins, contactIssues, invitations, reasons, returns } from './sections/figures.js';
-import { type HandledReply, agedNote, justHandled, replyCard } from './sections/reply.js';
+import { type HandledReply, justHandled, replyCard } from './sections/reply.js';
 
 export interface OverviewData {
   period: Period;
   today: number;
-  /**
-   * The call-back list: how many in all, and the first few (problems, then questions, then the rest; each newest first);
-   * `aged`: the "Lees zelf" replies off it for their age (figures.READ_ALONE_DAYS), not handled.
-   */
-  open: { count: number; rows: ReplyRow[]; aged: number };
+  /** The call-back list: how many in all, and the first few (problems, then questions, then the rest; each newest first). */
+  open: { count: number; rows: ReplyRow[] };
   /** The reply just marked handled, still handled: whom it came from (null once erased, and then it cannot be put back). */
   handled?: HandledReply;
   returns: SameCustomerReturns;
@@ -76,7 +73,7 @@ function callBack(c: Ctx, d: OverviewData): Html {
   const cards = d.open.rows.map((r) => replyCard(c, r, c.query));
   return html`<section id="call-back"><h2>${w.callTitle} (${whole(c, d.open.count)})</h2>${justHandled(c, d.handled, c.query)}${cards.length ? cards : html`<p>${w.callNone}</p>`}
 ${d.open.count > d.open.rows.length ? html`<p><a class="button quiet" href="/shops/${shop.slug}/replies?reading=open">${w.callMore(d.open.count)}</a></p>` : ''}
-${agedNote(c, d.open.aged)}<p class="note">${w.callNote} <a href="/shops/${shop.slug}/replies.csv?${c.query}">${w.download}</a></p></section>`;
+<p class="note">${w.callNote} <a href="/shops/${shop.slug}/replies.csv?${c.query}">${w.download}</a></p></section>`;
 }
 
 /** The period as a row of small links, with other dates behind a tap: it never fills the first screen. */

@@ -39,12 +39,7 @@ export const en: typeof nl = {
     'Nothing happens after a sale? Then the till is probably not connected yet. Ask whoever runs nextdeal for you to connect it. Customers without details in the till? Put the QR poster below at the counter.',
   callMore: (n) => `All ${num(n)} on the list`,
   callNote:
-    'Everything customers wrote that is not clearly happy: problems first, then questions, then replies you should read yourself, each newest first. "Handled" takes it off the list; the come-back invitation waits until then. A reply to read yourself stays here 30 days; problems and questions until you handle them.',
-  callAged: (n, days) =>
-    n === 1
-      ? `1 reply to read yourself ("Read it yourself") from more than ${days} days ago is no longer on this list. It is not marked handled: the invitation it holds back still waits.`
-      : `${num(n)} replies to read yourself ("Read it yourself") from more than ${days} days ago are no longer on this list. They are not marked handled: the invitations they hold back still wait.`,
-  callAgedLink: (n) => (n === 1 ? 'See it under Read it yourself' : 'See them under Read it yourself'),
+    'Everything customers wrote that is not clearly happy: problems first, then questions, then replies you should read yourself, each newest first. "Handled" takes it off the list; the come-back invitation waits until then.',
   readings: { problem: 'Problem', question: 'Question', other: 'Read it yourself', positive: 'Happy' },
   keywords: { opt_out: 'Opted out (STOP)', opt_in: 'Opted back in (START)', help: 'Asked for help (HELP)' },
   call: (number) => `Call ${number}`,
@@ -82,7 +77,7 @@ export const en: typeof nl = {
   inboxNone: 'No replies to show.',
   inboxFromStart: 'To the start of the list',
   inboxOpenNote:
-    'What you still have to handle: problems first, then questions, then replies you should read yourself (the last 30 days), each newest first. If the reading is wrong, choose what it really is under "Read wrongly?": the reply moves to the right place.',
+    'What you still have to handle: problems first, then questions, then replies you should read yourself, each newest first. If the reading is wrong, choose what it really is under "Read wrongly?": the reply moves to the right place.',
   inboxNote:
     'Every reply from a customer, newest first, with how nextdeal read it and the purchase it is about. If the reading is wrong, choose what it really is under "Read wrongly?": the reply moves to the right list, and your corrections are in the download, so the shop can learn from them later.',
 

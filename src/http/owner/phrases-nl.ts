@@ -60,13 +60,7 @@ export const nl = {
     'Gebeurt er na een verkoop niets? Dan is de kassa waarschijnlijk nog niet gekoppeld. Vraag wie nextdeal voor je beheert om de kassa te koppelen. Heb je klanten zonder gegevens in de kassa? Zet de QR-poster hieronder bij de toonbank.',
   callMore: (n: number) => `Alle ${num(n)} op de lijst`,
   callNote:
-    'Alles wat klanten schreven dat niet duidelijk tevreden is: eerst problemen, dan vragen, dan antwoorden die je zelf moet lezen, elk nieuwste eerst. "Afgehandeld" haalt het van de lijst; de uitnodiging om terug te komen wacht tot dan. Een antwoord om zelf te lezen staat hier 30 dagen; problemen en vragen tot je ze afhandelt.',
-  /** "Lees zelf" replies off the call-back list for their age (figures.READ_ALONE_DAYS), not handled. */
-  callAged: (n: number, days: number) =>
-    n === 1
-      ? `1 antwoord om zelf te lezen ("Lees zelf") van meer dan ${days} dagen geleden staat niet meer op deze lijst. Het is niet afgehandeld: de uitnodiging die het tegenhoudt, wacht nog.`
-      : `${num(n)} antwoorden om zelf te lezen ("Lees zelf") van meer dan ${days} dagen geleden staan niet meer op deze lijst. Ze zijn niet afgehandeld: de uitnodigingen die ze tegenhouden, wachten nog.`,
-  callAgedLink: (n: number): string => (n === 1 ? 'Bekijk het onder Lees zelf' : 'Bekijk ze onder Lees zelf'),
+    'Alles wat klanten schreven dat niet duidelijk tevreden is: eerst problemen, dan vragen, dan antwoorden die je zelf moet lezen, elk nieuwste eerst. "Afgehandeld" haalt het van de lijst; de uitnodiging om terug te komen wacht tot dan.',
   readings: { problem: 'Probleem', question: 'Vraag', other: 'Lees zelf', positive: 'Tevreden' } satisfies Record<Reading, string>,
   keywords: { opt_out: 'Afgemeld (STOP)', opt_in: 'Weer aangemeld (START)', help: 'Vroeg om uitleg (HELP)' } satisfies Record<Keyword, string>,
   call: (number: string) => `Bel ${number}`,
@@ -104,7 +98,7 @@ export const nl = {
   inboxNone: 'Geen antwoorden om te tonen.',
   inboxFromStart: 'Naar het begin van de lijst',
   inboxOpenNote:
-    'Wat je nog moet afhandelen: eerst problemen, dan vragen, dan antwoorden die je zelf moet lezen (de laatste 30 dagen), elk nieuwste eerst. Klopt de lezing niet, kies dan onder "Verkeerd gelezen?" wat het wel is: het antwoord verhuist naar de goede plek.',
+    'Wat je nog moet afhandelen: eerst problemen, dan vragen, dan antwoorden die je zelf moet lezen, elk nieuwste eerst. Klopt de lezing niet, kies dan onder "Verkeerd gelezen?" wat het wel is: het antwoord verhuist naar de goede plek.',
   inboxNote:
     'Elk antwoord van een klant, nieuwste eerst, met hoe nextdeal het las en de aankoop waar het over gaat. Klopt het niet, kies dan onder "Verkeerd gelezen?" wat het wel is: het antwoord verhuist naar de goede lijst, en je correcties staan in de download, zodat de winkel er later van kan leren.',
 

@@ -57,11 +57,10 @@ export function ownerRoutes(
     // Just after "Afgehandeld" (back.ts): whom, while the reply is still handled; after "Terug op de lijst", or once it
     // is on the list again, nothing.
     const handledId = typeof req.query.handled === 'string' && /^\d{1,15}$/.test(req.query.handled) ? Number(req.query.handled) : null;
-    const [handled, count, rows, aged, returns, invitations, asked, cohort, checkins, reasons, contactIssues, unreachable, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, onAccount, spam] = await Promise.all([
+    const [handled, count, rows, returns, invitations, asked, cohort, checkins, reasons, contactIssues, unreachable, waiting, paused, messagesWait, uncertain, outboxed, anySale, refused, alertsInDoubt, joinClosed, onAccount, spam] = await Promise.all([
       handledId === null ? undefined : store.replies.stillHandled(s.shop, handledId),
-      figures.openReplies(id, at),
-      figures.callBack(id, CALL_BACK, at),
-      figures.agedReplies(id, at),
+      figures.openReplies(id),
+      figures.callBack(id, CALL_BACK),
       figures.sameCustomerReturns(id, s.period, s.today),
       figures.invitations(id, s.start, s.end, at),
       figures.asked(id, s.period, s.today),
@@ -87,7 +86,7 @@ export function ownerRoutes(
       overview(s.ctx, {
         period: s.period,
         today: s.today,
-        open: { count, rows, aged },
+        open: { count, rows },
         handled: handled && handledId !== null ? { id: handledId, ...handled } : undefined,
         returns,
         invitations,
@@ -122,7 +121,6 @@ export function ownerRoutes(
 
   router.get('/shops/:slug/replies', auth.requireOwner, async (req, res) => {
     const s = scope(req, res);
-    const at = now(); // once: which "Lees zelf" replies are on the call-back list (figures.READ_ALONE_DAYS)
     let filter = (replyFilters as readonly string[]).includes(String(req.query.reading)) ? (req.query.reading as ReplyFilter) : 'all';
     // The reply a page goes on from: its time and id, with its rank first on the call-back list ("2.<time>.<id>").
     let before = typeof req.query.before === 'string' && /^(?:[0-2]\.)?\d{1,15}\.\d{1,15}$/.test(req.query.before) ? req.query.before : '';
@@ -130,24 +128,22 @@ export function ownerRoutes(
     // the list; in every reply's list when this one no longer holds it (handled since, read otherwise).
     if (typeof req.query.reply === 'string' && /^\d{1,15}$/.test(req.query.reply)) {
       const id = Number(req.query.reply);
-      let place = await store.figures.replyPlace(s.shop.id, id, filter, at);
-      if (!place && filter !== 'all' && (place = await store.figures.replyPlace(s.shop.id, id, 'all', at))) filter = 'all';
+      let place = await store.figures.replyPlace(s.shop.id, id, filter);
+      if (!place && filter !== 'all' && (place = await store.figures.replyPlace(s.shop.id, id, 'all'))) filter = 'all';
       if (place) before = cursor(place);
     }
     const parts = before.split('.').map(Number);
-    const [rank, after, id] = parts.length === 3 ? parts : [undefined, ...parts];
+    const [rank, at, id] = parts.length === 3 ? parts : [undefined, ...parts];
     // Just after "Afgehandeld" on this page (back.ts): whom, while the reply is still handled, as on the overview.
     const handledId = typeof req.query.handled === 'string' && /^\d{1,15}$/.test(req.query.handled) ? Number(req.query.handled) : null;
-    const [rows, handled, aged] = await Promise.all([
-      store.figures.inbox(s.shop.id, { filter, limit: PAGE + 1, before: before ? { rank, at: after!, id: id! } : undefined, now: at }),
+    const [rows, handled] = await Promise.all([
+      store.figures.inbox(s.shop.id, { filter, limit: PAGE + 1, before: before ? { rank, at: at!, id: id! } : undefined }),
       handledId === null ? undefined : store.replies.stillHandled(s.shop, handledId),
-      // Off the call-back list for their age: said under it, with where they are.
-      filter === 'open' ? store.figures.agedReplies(s.shop.id, at) : 0,
     ]);
     const last = rows.length > PAGE ? rows[PAGE - 1] : undefined;
     res.type('html').send(inbox(s.ctx, {
       filter, rows: rows.slice(0, PAGE), next: last && { rank: last.rank, at: last.receivedAt, id: last.id }, before,
-      handled: handled && handledId !== null ? { id: handledId, ...handled } : undefined, aged,
+      handled: handled && handledId !== null ? { id: handledId, ...handled } : undefined,
     }));
   });
 

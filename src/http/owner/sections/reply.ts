@@ -1,7 +1,7 @@
 // One customer's reply as a card: its reading (and whether it is in a language the reader does not read), their
 // words, the purchase it is about, a button to call them, and (when it is on the call-back list) "handled"; a reading
 // can be corrected, and every message to the customer stopped, in small forms that open on a tap.
-import { READ_ALONE_DAYS, type ReplyRow } from '../../../db/figures.js';
+import type { ReplyRow } from '../../../db/figures.js';
 import { type Reading, needsOwner, readings } from '../../../db/replies.js';
 import { phrases as customerPhrases } from '../../../i18n.js';
 import { otherLanguage, unwantedReply, wrongNumber } from '../../../domain/classify.js';
@@ -21,15 +21,6 @@ export interface HandledReply {
   erased: boolean;
   rank: number;
   at: number;
-}
-
-/**
- * Under the call-back list: how many "Lees zelf" replies are off it for their age (not handled), and where they are.
- * Said, never silent: the owner who looks for one finds it (the review at real size, finding 2).
- */
-export function agedNote(c: Ctx, aged: number): Html | '' {
-  if (aged === 0) return '';
-  return html`<p class="note" data-aged="${aged}">${c.w.callAged(aged, READ_ALONE_DAYS)} <a href="/shops/${c.shop.slug}/replies?reading=other">${c.w.callAgedLink(aged)}</a></p>`;
 }
 
 /**
