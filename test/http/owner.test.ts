@@ -605,7 +605,9 @@ describe('the page', () => {
     expect(reopened).toContain(`id="r${question}"`);
     expect(reopened).not.toContain('id="handled"');
     // Under Alle the handled card stays, saying so with its own undo: no second line.
-    await owner.post(`/shops/fietsenmaker/replies/${question}/handled?back=inbox`, { _csrf: owner.csrfIn(reopened) });
+    const underAll = await owner.post(`/shops/fietsenmaker/replies/${question}/handled?back=inbox`, { _csrf: owner.csrfIn(reopened) });
+    // The page opens at the card (its review: at "#handled", which is not there, the phone jumped to the page's top).
+    expect(underAll.headers.get('location')).toBe(`/shops/fietsenmaker/replies?handled=${question}#r${question}`);
     const all = await (await owner.get(`/shops/fietsenmaker/replies?handled=${question}`)).text();
     expect(all).toContain(`id="r${question}"`);
     expect(all).not.toContain('id="handled"');

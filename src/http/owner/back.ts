@@ -8,7 +8,7 @@ import type { Request } from 'express';
  * call-back section says whom it handled, with "Terug op de lijst" (overview.ts), and the page opens at that line: it
  * takes the focus (tabindex=-1), so that a screen reader reads it out. (A live region there from the page's load is not
  * announced.) So on the replies page (back=inbox): the line stands where the card was, on the same page of the list
- * (inbox.ts). A tap not done (the session had ended) goes back to the list, where the card waits for it.
+ * (inbox.ts); under Alle or one reading, where the card stays with its own undo, at the card. A tap not done (the session had ended) goes back to the list, where the card waits for it.
  */
 function backToReply(req: Request, slug: string, replyId: string, handled: boolean): string {
   const keep = new URLSearchParams();
@@ -17,7 +17,9 @@ function backToReply(req: Request, slug: string, replyId: string, handled: boole
     if (typeof v === 'string' && v) keep.set(k, v);
   }
   if (handled) keep.set('handled', replyId);
-  if (req.query.back === 'inbox') return `/shops/${slug}/replies${keep.size ? `?${keep}` : ''}${handled ? '#handled' : `#r${replyId}`}`;
+  // Under Alle or one reading the handled card stays, with its own undo: back at the card, not at a line that is not there.
+  const gone = handled && req.query.reading === 'open';
+  if (req.query.back === 'inbox') return `/shops/${slug}/replies${keep.size ? `?${keep}` : ''}${gone ? '#handled' : `#r${replyId}`}`;
   return `/shops/${slug}${keep.size ? `?${keep}` : ''}${handled ? '#handled' : '#call-back'}`;
 }
 
