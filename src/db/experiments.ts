@@ -38,10 +38,9 @@ const q = {
   days: sql<ExperimentDay>(`SELECT d.period_id AS periodId, d.first_day AS firstDay, d.held_out AS heldOut, d.customers, d.back30, d.back60,
       d.back90, d.asked, d.came_back_after AS cameBackAfter
     FROM experiment_days d JOIN experiment_periods p ON p.id = d.period_id WHERE p.shop_id = ? AND d.customers <> 0 ORDER BY d.period_id, d.first_day, d.held_out`),
-  // The customers whose 60 days are over, in order of their first sale, for the safe test: whether they came back
-  // within them as it stood when they ended (back60, which a later refund leaves; summary.ts, outcomeKept), so that
-  // a reading again (\`--at\`) reads what the test read then, and the counts beside it (experiment_days) are the same.
-  matured: sql<{ heldOut: number; back: number }>(`SELECT held_out AS heldOut, back60 AS back
+  // The customers whose 60 days are over, in order of their first sale, for the safe test.
+  matured: sql<{ heldOut: number; back: number }>(`SELECT held_out AS heldOut,
+      CASE WHEN return_day IS NOT NULL AND return_day - first_day <= ${WINDOW} THEN 1 ELSE 0 END AS back
     FROM customers WHERE period_id = ? AND first_day > ? AND first_day <= ? ORDER BY first_day, id`),
   saveTest: sql('UPDATE experiment_periods SET tested_to = ?, test = ? WHERE id = ?'),
 };

@@ -16,7 +16,7 @@ import { maskTokens } from './messages.js';
 import { MENDED, REPAIR, changedAfterRun, migrationChecksum } from './migration-checksums.js';
 import { migrationsSaid } from './migration-notes.js';
 import { type Db, type Engine, sql } from './sql.js';
-import { keepOutcomes, rebuildSummaries, recountCameBack, recountDrawn, recountDrawnAt } from './summary.js';
+import { rebuildSummaries, recountCameBack, recountDrawn, recountDrawnAt } from './summary.js';
 import { tlsTrouble } from './tls-trouble.js';
 import { isUnavailable } from './unavailable.js';
 
@@ -71,7 +71,6 @@ const afterMigration: Partial<Record<Engine, Record<number, (tx: Db) => Promise<
     53: recountCameBack,
     61: recountDrawn,
     73: recountDrawnAt,
-    77: keepOutcomes,
     // What migrations/sqlite/059 cannot do in SQL: the columns and table shapes of 029, 048 and 055's final texts, where
     // a database ran an earlier text (SQLite adds a column at the table's end: the code reads columns by name).
     [REPAIR]: async (tx) => {
@@ -87,7 +86,7 @@ const afterMigration: Partial<Record<Engine, Record<number, (tx: Db) => Promise<
       }
     },
   },
-  postgres: { 53: recountCameBack, 61: recountDrawn, 73: recountDrawnAt, 77: keepOutcomes },
+  postgres: { 53: recountCameBack, 61: recountDrawn, 73: recountDrawnAt },
 };
 
 /** The columns 029 and 055 were given after their release, as their final texts make them on SQLite. */

@@ -13,7 +13,6 @@ import { type Again, type PostedAgain, asPosted, postedAgain } from './posted-ag
 import type { Shop } from './shops.js';
 import { type Db, sql } from './sql.js';
 import { track, trackNew } from './summary.js';
-import { localDayNumber } from '../domain/zone.js';
 
 export interface SaleResponse {
   saleId: number;
@@ -160,9 +159,7 @@ const q = {
   setCustomer: sql('UPDATE sales SET customer_id = ? WHERE id = ?'),
   setReason: sql('UPDATE sales SET reason = coalesce(reason, ?) WHERE id = ?'),
   hasMessages: sql('SELECT 1 FROM messages WHERE sale_id = ? LIMIT 1'),
-  // With when, and on which of the shop's days, it stopped counting: the hold-out keeps a return refunded only after a
-  // horizon it counted for (summary.ts, outcomeKept).
-  setStatus: sql("UPDATE sales SET status = ?, undone_at = ?, undone_day = ? WHERE id = ? AND status = 'completed'"),
+  setStatus: sql("UPDATE sales SET status = ? WHERE id = ? AND status = 'completed'"),
   // What a refund of part of it leaves of a sale (its total, which the owner's page sums), and what was refunded.
   setRefunded: sql("UPDATE sales SET total = ?, refunded = ? WHERE id = ? AND status = 'completed'"),
   // A refund sent again (a retry, an update of the same refund) is the row it made the first time.
@@ -512,8 +509,7 @@ const less = (total: number, refunded: number): number => Math.round((total - re
  * since its messages name what was bought. A refund sent again changes nothing; so does any after the first refund
  * of all of it, or void.
  */
-async function refundIn(db: Db, shop: Shop, tillSaleId: string, sale: StoredSale, given: RefundGiven, now: number): Promise<RefundResponse> {
-  const shopId = shop.id;
+async function refundIn(db: Db, shopId: number, tillSaleId: string, sale: StoredSale, given: RefundGiven, now: number): Promise<RefundResponse> {
   const kept = await keepRefund(db, shopId, tillSaleId, given, now);
   if (!kept || sale.status !== 'completed') {
     const refunded = sale.status === 'completed' && sale.refunded !== null ? { refunded: sale.refunded } : {};
@@ -527,7 +523,7 @@ async function refundIn(db: Db, shop: Shop, tillSaleId: string, sale: StoredSale
   // Only a sale that no longer counts changes its customer's summaries; one still completed keeps its day.
   const summarise = sale.customerId === null || after.status === 'completed' ? null : await track(db, sale.customerId);
   if (after.status === 'completed') await db.run(q.setRefunded, [less(total!, after.refunded!), after.refunded, sale.id]);
-  else await db.run(q.setStatus, [after.status, now, localDayNumber(now, shop.timezone), sale.id]);
+  else await db.run(q.setStatus, [after.status, sale.id]);
   const cancelled = await db.run(q.cancelForSale, [reason, sale.id]);
   await db.run(wouldBe.cancelForSale, [reason, sale.id, now]);
   if (after.status !== 'completed' && sale.customerId !== null) {
@@ -652,7 +648,7 @@ async function recordIn(
     const after = afterRefunds(sale.total, sale.currency, early);
     ({ sale, options } = { sale: { ...sale, status: after.status }, options: { ...options, refunded: after.refunded } });
   }
-  if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundIn(tx, shop, sale.tillSaleId, existing, { status: sale.status }, now) };
+  if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundIn(tx, shop.id, sale.tillSaleId, existing, { status: sale.status }, now) };
   if (existing) {
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
     const response: SaleResponse = { saleId: existing.id, ...JSON.parse(existing.response) };
@@ -804,7 +800,7 @@ export function saleStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) {
       db.transaction(async (tx) => {
         await tx.lock(shop.id);
         const sale = await tx.get(q.existing, [shop.id, tillSaleId]);
-        if (sale) return refundIn(tx, shop, tillSaleId, sale, given, now);
+        if (sale) return refundIn(tx, shop.id, tillSaleId, sale, given, now);
         if (!o.keep) return undefined;
         await keepRefund(tx, shop.id, tillSaleId, given, now);
         return 'kept' as const;

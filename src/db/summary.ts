@@ -3,7 +3,6 @@
 // (customer_days, reason_days, checkin_slots and what follows a come-back invitation are kept by triggers, on both
 // engines; rebuildSummaries() recounts them too.)
 import { dayNumber, monthOf, normaliseReason, weekOf } from '../domain/calendar.js';
-import { localDayNumber } from '../domain/zone.js';
 import type { Joining } from './experiments.js';
 import { type Db, sql } from './sql.js';
 
@@ -17,8 +16,6 @@ interface SaleDay {
   reason: string | null;
   /** Left out: completed. A refunded or voided sale counts only as the visit a customer was drawn at (contribution). */
   status?: string;
-  /** The shop's day it was refunded in whole or voided, once stored (sales.undone_day); null or left out: it was not so. */
-  undoneDay?: number | null;
 }
 
 const counts = (s: SaleDay) => (s.status ?? 'completed') === 'completed';
@@ -39,32 +36,7 @@ interface Contribution {
   returnDay: number | null;
   asked: string | null;
   firstReason: string | null;
-  /** For the hold-out: came back within 30, 60 and 90 days, as it stood when they ended (1 or 0; see outcomeKept). */
-  back30: number;
-  back60: number;
-  back90: number;
   cells: { unit: 'week' | 'month'; cohort: number; offsets: number[] }[];
-}
-
-/**
- * The hold-out's outcome at a horizon (30, 60 or 90 days after the first day) is what it was when that horizon ended:
- * a return on a later day within it, completed, or refunded in whole or voided only after it ended (the safe test has
- * read it by then, and the page and `nextdeal experiment --at` showed it so; README, "a refund after the 60 days does
- * not change whether she came back"). A refund within the horizon takes the return back, as any refund does before.
- */
-const outcomeKept = (all: readonly SaleDay[], firstDay: number, horizon: number): boolean =>
-  all.some((s) => s.day > firstDay && s.day - firstDay <= horizon && (counts(s) || (s.undoneDay != null && s.undoneDay > firstDay + horizon)));
-
-/**
- * The three outcomes (outcomeKept), each at least the one before: a return that counted when the 30 days ended counts
- * for 60 and 90 too, so that "within 90 days" never shows fewer than "within 60" (a return on day 20 refunded on day
- * 75 is still a return within 60, and so within 90).
- */
-function outcomes(all: readonly SaleDay[], firstDay: number): { back30: number; back60: number; back90: number } {
-  const back30 = outcomeKept(all, firstDay, 30);
-  const back60 = back30 || outcomeKept(all, firstDay, 60);
-  const back90 = back60 || outcomeKept(all, firstDay, 90);
-  return { back30: Number(back30), back60: Number(back60), back90: Number(back90) };
 }
 
 /**
@@ -96,7 +68,7 @@ export function contribution(all: readonly SaleDay[], joinedDay: number | null =
   const first = joinedDay === null ? done[0] : (done.find((s) => s.day === joinedDay) ?? drawnAt());
   const firstDay = joinedDay ?? first?.day;
   if (firstDay === undefined || (joinedDay !== null && all.length === 0)) {
-    return { firstSaleId: null, firstDay: null, returnDay: null, asked: null, firstReason: null, back30: 0, back60: 0, back90: 0, cells: [] };
+    return { firstSaleId: null, firstDay: null, returnDay: null, asked: null, firstReason: null, cells: [] };
   }
   const later = done.filter((s) => s.day > firstDay).map((s) => s.day);
   // Offset -1 counts the customer in their cohort; offset k, that they bought again (on a later day) k periods on.
@@ -111,7 +83,6 @@ export function contribution(all: readonly SaleDay[], joinedDay: number | null =
     asked: all.find((s) => s.day === firstDay && wentOut(s.checkin))?.checkin ?? first?.checkin ?? null,
     firstReason: normaliseReason(first?.reason ?? null),
     cells: [cells('week', weekOf), cells('month', monthOf)],
-    ...outcomes(all, firstDay),
   };
 }
 
@@ -122,17 +93,15 @@ export function contribution(all: readonly SaleDay[], joinedDay: number | null =
  * or never sent), for a held-out one a would-be message not cancelled. Counting a messaged customer only after a
  * message that reached them, and a held-out one after every would-be message, made a gap of the counting: with every
  * message in the outbox, "0 of 18 who got messages, 6 of 12 who got none" of two groups that came back alike. Both
- * engines; messages_by_customer and held_out_messages_by_customer (customer_id, due_at) find the messages. A return
- * refunded in whole or voided only after those 14 days still counts (sales.undone_at): it did come back then. `kept`
- * false: as on a schema from before migration 77, which has no sales.undone_at (the migrations' work before it).
+ * engines; messages_by_customer and held_out_messages_by_customer (customer_id, due_at) find the messages.
  */
-const cameBack = (kept = true) => `CASE WHEN CASE WHEN customers.held_out = 1
+const CAME_BACK = `CASE WHEN CASE WHEN customers.held_out = 1
     THEN EXISTS (SELECT 1 FROM sales s JOIN held_out_messages g ON g.customer_id = s.customer_id
-      WHERE s.customer_id = customers.id AND ${kept ? `(s.status = 'completed' OR s.undone_at > g.due_at + ${ATTRIBUTION_MS})` : "s.status = 'completed'"}
-        AND s.local_day > customers.first_day AND g.status = 'waiting' AND s.occurred_at > g.due_at AND s.occurred_at <= g.due_at + ${ATTRIBUTION_MS})
+      WHERE s.customer_id = customers.id AND s.status = 'completed' AND s.local_day > customers.first_day
+        AND g.status = 'waiting' AND s.occurred_at > g.due_at AND s.occurred_at <= g.due_at + ${ATTRIBUTION_MS})
     ELSE EXISTS (SELECT 1 FROM sales s JOIN messages m ON m.customer_id = s.customer_id
-      WHERE s.customer_id = customers.id AND ${kept ? `(s.status = 'completed' OR s.undone_at > m.due_at + ${ATTRIBUTION_MS})` : "s.status = 'completed'"}
-        AND s.local_day > customers.first_day AND m.status <> 'cancelled' AND s.occurred_at > m.due_at AND s.occurred_at <= m.due_at + ${ATTRIBUTION_MS})
+      WHERE s.customer_id = customers.id AND s.status = 'completed' AND s.local_day > customers.first_day
+        AND m.status <> 'cancelled' AND s.occurred_at > m.due_at AND s.occurred_at <= m.due_at + ${ATTRIBUTION_MS})
   END THEN 1 ELSE 0 END`;
 
 /** The come-back invitations' summaries, counted anew from their views (see migrations/sqlite/009_invitation_effect.sql). */
@@ -145,38 +114,26 @@ const q = {
   // for the hold-out (one row with no sale when they have none). Refunded and voided ones too: the sale a customer was
   // drawn at counts whatever became of it (see contribution).
   sales: sql<TrackedSale & { joinedDay: number | null }>(`SELECT c.joined_day AS joinedDay, s.id, s.local_day AS day, s.checkin, s.reason,
-      s.shop_id AS shopId, s.occurred_at AS occurredAt, s.status, s.undone_day AS undoneDay
+      s.shop_id AS shopId, s.occurred_at AS occurredAt, s.status
     FROM customers c LEFT JOIN sales s ON s.customer_id = c.id WHERE c.id = ? ORDER BY s.occurred_at, s.id`),
   // Only when something differs: an update that changes nothing still fires the triggers that carry these columns
   // into customer_days, reason_days and experiment_days (each taking the row out and putting it back).
   customer: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
-    asked = @asked, first_reason = @firstReason, back30 = @back30, back60 = @back60, back90 = @back90
-    WHERE id = @id AND (first_sale_id IS DISTINCT FROM @firstSaleId
-      OR first_day IS DISTINCT FROM @firstDay OR return_day IS DISTINCT FROM @returnDay OR asked IS DISTINCT FROM @asked
-      OR first_reason IS DISTINCT FROM @firstReason OR back30 <> @back30 OR back60 <> @back60 OR back90 <> @back90)`),
-  // The hold-out's "came back after a message", descriptive only: a return (a completed sale on a later day than the
-  // first) within 14 days after a message was due, or for a held-out customer a would-be one (cameBack). Set in the
-  // one statement that finds it, for a customer in the experiment with a first day, and only when it changed.
-  cameBack: sql(`UPDATE customers SET came_back_after = ${cameBack()} WHERE id = @id AND period_id IS NOT NULL AND first_day IS NOT NULL
-    AND came_back_after <> ${cameBack()}`),
-  // The same for every customer in the experiment: after a rebuild, and migration 53 (the rule made the same for both
-  // groups); their days' counts follow by the triggers.
-  cameBackAll: sql(`UPDATE customers SET came_back_after = CASE WHEN first_day IS NULL THEN 0 ELSE ${cameBack()} END
-    WHERE period_id IS NOT NULL AND came_back_after <> CASE WHEN first_day IS NULL THEN 0 ELSE ${cameBack()} END`),
-  // The same three on a schema from before migration 77 (no sales.undone_day, customers.back30…): the work of the
-  // migrations before it (12, 53, 61, 73), which run with the schema of their time.
-  salesBefore78: sql<TrackedSale & { joinedDay: number | null }>(`SELECT c.joined_day AS joinedDay, s.id, s.local_day AS day, s.checkin, s.reason,
-      s.shop_id AS shopId, s.occurred_at AS occurredAt, s.status
-    FROM customers c LEFT JOIN sales s ON s.customer_id = c.id WHERE c.id = ? ORDER BY s.occurred_at, s.id`),
-  customerBefore78: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
     asked = @asked, first_reason = @firstReason WHERE id = @id AND (first_sale_id IS DISTINCT FROM @firstSaleId
       OR first_day IS DISTINCT FROM @firstDay OR return_day IS DISTINCT FROM @returnDay OR asked IS DISTINCT FROM @asked
       OR first_reason IS DISTINCT FROM @firstReason)`),
-  cameBackAllBefore78: sql(`UPDATE customers SET came_back_after = CASE WHEN first_day IS NULL THEN 0 ELSE ${cameBack(false)} END
-    WHERE period_id IS NOT NULL AND came_back_after <> CASE WHEN first_day IS NULL THEN 0 ELSE ${cameBack(false)} END`),
+  // The hold-out's "came back after a message", descriptive only: a return (a completed sale on a later day than the
+  // first) within 14 days after a message was due, or for a held-out customer a would-be one (CAME_BACK). Set in the
+  // one statement that finds it, for a customer in the experiment with a first day, and only when it changed.
+  cameBack: sql(`UPDATE customers SET came_back_after = ${CAME_BACK} WHERE id = @id AND period_id IS NOT NULL AND first_day IS NOT NULL
+    AND came_back_after <> ${CAME_BACK}`),
+  // The same for every customer in the experiment: after a rebuild, and migration 53 (the rule made the same for both
+  // groups); their days' counts follow by the triggers.
+  cameBackAll: sql(`UPDATE customers SET came_back_after = CASE WHEN first_day IS NULL THEN 0 ELSE ${CAME_BACK} END
+    WHERE period_id IS NOT NULL AND came_back_after <> CASE WHEN first_day IS NULL THEN 0 ELSE ${CAME_BACK} END`),
   // A new customer's summary columns, and their place in the experiment when they join it (see joining()).
   newCustomer: sql(`UPDATE customers SET first_sale_id = @firstSaleId, first_day = @firstDay, return_day = @returnDay,
-    asked = @asked, first_reason = @firstReason, back30 = @back30, back60 = @back60, back90 = @back90, period_id = @periodId, held_out = @heldOut, joined_day = @joinedDay WHERE id = @id`),
+    asked = @asked, first_reason = @firstReason, period_id = @periodId, held_out = @heldOut, joined_day = @joinedDay WHERE id = @id`),
   add: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (shop_id, unit, cohort, periods_later) DO UPDATE SET customers = cohort_cells.customers + excluded.customers`),
   addTwo: sql(`INSERT INTO cohort_cells (shop_id, unit, cohort, periods_later, customers) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
@@ -187,7 +144,7 @@ const q = {
   setDay: sql('UPDATE sales SET local_day = ? WHERE id = ?'),
   maxCustomer: sql('SELECT max(id) FROM customers'),
   salesOfRange: sql<RangeSale>(`SELECT s.customer_id AS customerId, s.shop_id AS shopId, s.id, s.local_day AS day, s.checkin, s.reason,
-      s.status, s.undone_day AS undoneDay, c.joined_day AS joinedDay FROM sales s JOIN customers c ON c.id = s.customer_id
+      s.status, c.joined_day AS joinedDay FROM sales s JOIN customers c ON c.id = s.customer_id
     WHERE s.customer_id BETWEEN ? AND ? ORDER BY s.customer_id, s.occurred_at, s.id`),
   // The same on a schema from before the hold-out (migration 12 counts the oldest sales): nobody was drawn yet.
   salesOfRangeUndrawn: sql<RangeSale>(`SELECT customer_id AS customerId, shop_id AS shopId, id, local_day AS day, checkin, reason,
@@ -201,40 +158,11 @@ const q = {
   drawnBesideNotAsked: sql<{ id: number }>(`SELECT c.id FROM customers c WHERE c.joined_day IS NOT NULL
     AND EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.local_day = c.joined_day AND s.checkin = 'none')
     AND NOT EXISTS (SELECT 1 FROM sales s WHERE s.customer_id = c.id AND s.local_day = c.joined_day AND s.status = 'completed')`),
-  // Whether the schema has migration 77's columns (customers.back30): the work of the migrations before it runs with
-  // the schema of its time, and in a test that put 77 in place early (test/helpers.ts, migrateOlder), with 77's.
-  hasKept: sql((engine) => engine === 'sqlite'
-    ? "SELECT count(*) FROM pragma_table_info('customers') WHERE name = 'back30'"
-    : "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'customers' AND column_name = 'back30'"),
-  // Migration 77: the sales refunded in whole or voided after they were stored, with the first refund of all of it (or
-  // void) kept of each, else the last refund of a part (those added up to all of it): when it stopped counting. One
-  // that came refunded never counted (its refund kept before it: received_at no later than the sale's).
-  undone: sql<{ id: number; customerId: number | null; receivedAt: number; timezone: string; whole: number | null; last: number | null }>(`SELECT
-      s.id, s.customer_id AS customerId, s.received_at AS receivedAt, sh.timezone,
-      (SELECT min(r.received_at) FROM refunds r WHERE r.shop_id = s.shop_id AND r.till_sale_id = s.till_sale_id AND r.amount IS NULL) AS whole,
-      (SELECT max(r.received_at) FROM refunds r WHERE r.shop_id = s.shop_id AND r.till_sale_id = s.till_sale_id) AS last
-    FROM sales s JOIN shops sh ON sh.id = s.shop_id WHERE s.status <> 'completed'`),
-  setUndone: sql('UPDATE sales SET undone_at = ?, undone_day = ? WHERE id = ?'),
-  outcome: sql<{ periodId: number | null; back60: number }>('SELECT period_id AS periodId, back60 FROM customers WHERE id = ?'),
   // Its safe test reads every matured customer again, from its first (src/db/experiments.ts, report).
   testAgain: sql('UPDATE experiment_periods SET tested_to = NULL, test = NULL WHERE id = ?'),
   clearCells: sql('DELETE FROM cohort_cells'),
-  clearCustomersBefore78: sql('UPDATE customers SET first_sale_id = NULL, first_day = NULL, return_day = NULL, asked = NULL, first_reason = NULL'),
-  clearCustomers: sql(`UPDATE customers SET first_sale_id = NULL, first_day = NULL, return_day = NULL, asked = NULL, first_reason = NULL,
-    back30 = 0, back60 = 0, back90 = 0`),
+  clearCustomers: sql('UPDATE customers SET first_sale_id = NULL, first_day = NULL, return_day = NULL, asked = NULL, first_reason = NULL'),
 };
-
-/**
- * The statements that read or write migration 77's columns, or, on a schema from before it (the migrations' work
- * before it: 12, 53, 61, 73), those that do not; `columns` the summary columns as the customer statement takes them.
- */
-async function forSchema(db: Db) {
-  const kept = Number(await db.value(q.hasKept)) > 0;
-  return kept
-    ? { sales: q.sales, customer: q.customer, cameBackAll: q.cameBackAll, clear: q.clearCustomers, columns: (c: Omit<Contribution, 'cells'>) => c }
-    : { sales: q.salesBefore78, customer: q.customerBefore78, cameBackAll: q.cameBackAllBefore78, clear: q.clearCustomersBefore78,
-        columns: ({ back30: _30, back60: _60, back90: _90, ...c }: Omit<Contribution, 'cells'>) => c };
-}
 
 /** The cohort cells that change from `before` to `after`, and by how much (a returning customer's mostly do not). */
 function applyChange(db: Db, shopId: number, before: Contribution, after: Contribution): void {
@@ -309,8 +237,7 @@ type RangeSale = SaleDay & { customerId: number; shopId: number; joinedDay: numb
 export async function rebuildSummaries(db: Db, { undrawn = false } = {}): Promise<void> {
   for (const s of await db.all(q.undatedSales)) await db.run(q.setDay, [dayNumber(s.occurredAt, s.timezone), s.id]);
   await db.run(q.clearCells);
-  const schema = await forSchema(db);
-  await db.run(schema.clear);
+  await db.run(q.clearCustomers);
   // Customers a few thousand at a time; the cells are summed in memory and written once.
   const cells = new Map<string, number>();
   const last = (await db.value<number | null>(q.maxCustomer)) ?? 0;
@@ -323,7 +250,7 @@ export async function rebuildSummaries(db: Db, { undrawn = false } = {}): Promis
     }
     for (const [id, sales] of byCustomer) {
       const { cells: parts, ...columns } = contribution(sales, sales[0]!.joinedDay);
-      await db.run(schema.customer, { ...schema.columns(columns), id });
+      await db.run(q.customer, { ...columns, id });
       for (const cell of parts) {
         for (const later of cell.offsets) {
           const key = `${sales[0]!.shopId}|${cell.unit}|${cell.cohort}|${later}`;
@@ -340,12 +267,9 @@ export async function rebuildSummaries(db: Db, { undrawn = false } = {}): Promis
   if (!undrawn) await recountCameBack(db);
 }
 
-/**
- * Counts "came back after a message" anew for every customer in the experiment (see cameBack), as the schema has it
- * (forSchema: migrations 53 and 61 run before 77).
- */
+/** Counts "came back after a message" anew for every customer in the experiment (see CAME_BACK). */
 export async function recountCameBack(db: Db): Promise<void> {
-  await db.run((await forSchema(db)).cameBackAll);
+  await db.run(q.cameBackAll);
 }
 
 /**
@@ -358,15 +282,14 @@ export async function recountCameBack(db: Db): Promise<void> {
  * some of them from another day, with another outcome, and would never read those now dated before where it stood.
  */
 export async function recountDrawn(db: Db): Promise<void> {
-  const schema = await forSchema(db);
   const periods = new Set<number>();
   for (const { id, joinedDay, periodId } of await db.all(q.drawnElsewhere)) {
     if (periodId !== null) periods.add(periodId);
-    const sales = (await db.all(schema.sales, [id])).filter((r) => r.id !== null);
+    const sales = (await db.all(q.sales, [id])).filter((r) => r.id !== null);
     const before = contribution(sales.filter((s) => counts(s) && s.day >= joinedDay));
     const { cells, ...columns } = contribution(sales, joinedDay);
     if (sales[0]) applyChange(db, sales[0].shopId, before, { ...columns, cells });
-    await db.run(schema.customer, { ...schema.columns(columns), id });
+    await db.run(q.customer, { ...columns, id });
   }
   for (const id of periods) await db.run(q.testAgain, [id]);
   await recountCameBack(db);
@@ -381,39 +304,9 @@ export async function recountDrawn(db: Db): Promise<void> {
  * outcome, stay as they were.
  */
 export async function recountDrawnAt(db: Db): Promise<void> {
-  const schema = await forSchema(db);
   for (const { id } of await db.all(q.drawnBesideNotAsked)) {
-    const rows = await db.all(schema.sales, [id]);
-    const { cells: _, ...columns } = contribution(rows.filter((r) => r.id !== null), rows[0]?.joinedDay ?? null);
-    await db.run(schema.customer, { ...schema.columns(columns), id });
-  }
-}
-
-/**
- * Migration 77: the hold-out's outcome at 30, 60 and 90 days is what it was when they ended (outcomeKept). Each sale
- * refunded in whole or voided after it was stored gets the time (and shop's day) it stopped counting, from the refunds
- * kept of it (none kept: a refund from before migration 28 kept no row; it stays taken back, as before); each of their
- * customers is counted anew, which the trigger carries into experiment_days: a return refunded after its customer's 60
- * days counts again, as it did when the safe test read it. A period's test whose customer's 60-day outcome changed
- * reads its matured customers again, from its first (one read after the refund had read it as no return); then "came
- * back after a message", whose return refunded after its 14 days counts again.
- */
-export async function keepOutcomes(db: Db): Promise<void> {
-  const customers = new Set<number>();
-  for (const s of await db.all(q.undone)) {
-    const at = s.whole ?? s.last;
-    if (at === null || at <= s.receivedAt) continue;
-    await db.run(q.setUndone, [at, localDayNumber(at, s.timezone), s.id]);
-    if (s.customerId !== null) customers.add(s.customerId);
-  }
-  const periods = new Set<number>();
-  for (const id of customers) {
-    const was = await db.get(q.outcome, [id]);
     const rows = await db.all(q.sales, [id]);
     const { cells: _, ...columns } = contribution(rows.filter((r) => r.id !== null), rows[0]?.joinedDay ?? null);
     await db.run(q.customer, { ...columns, id });
-    if (was?.periodId != null && was.back60 !== columns.back60) periods.add(was.periodId);
   }
-  for (const id of periods) await db.run(q.testAgain, [id]);
-  await recountCameBack(db);
 }
