@@ -1,6 +1,6 @@
 // Which messages a sale schedules, when, and on which channel. Pure: the database layer gathers the facts.
 import { canReceiveSms } from './contact.js';
-import { type ShopRules, allowedSlot, checkinTime, comebackTime, isExpired, localDay } from './schedule.js';
+import { MIN_GAP, type ShopRules, allowedSlot, checkinTime, comebackTime, isExpired, localDay } from './schedule.js';
 
 export type ChannelName = 'sms' | 'email';
 export type MessageKind = 'checkin' | 'comeback';
@@ -131,8 +131,12 @@ export function planMessages({ soldAt, shipped = false, now, rules, reach, bough
     if (scheduled.some((m) => m.kind === 'checkin')) replaces = near.map(({ m }) => m.id!);
   }
 
+  // Never invited back before she is asked how her purchase is: not before a check-in still waiting for her that stays
+  // (an earlier web order's, days off for its parcel, may lie after this sale's invitation), and a day after it.
+  const waiting = live.filter((m) => m.kind === 'checkin' && !!m.movable && !(m.id !== undefined && replaces.includes(m.id)));
+  const comeback = Math.max(comebackTime(soldAt, rules, shipped), ...waiting.map((m) => Number(m.at) + MIN_GAP));
   if (boughtSince) skipped.push({ kind: 'comeback', reason: 'bought_again' });
-  else place('comeback', comebackTime(soldAt, rules, shipped));
+  else place('comeback', comeback);
 
   return { scheduled, skipped, replaces };
 }

@@ -75,6 +75,20 @@ describe('planning a sale', () => {
     ]);
   });
 
+  // frv20 finding 4: a shop that makes to order (--shipped-checkin-days 10) and invites back after a week; a web order
+  // on the 14th, then a purchase in the shop on the 16th. Its invitation (the 23rd) would go before the check-in about
+  // the web order's parcel (the 24th): she would be invited back before she was asked how her purchase is.
+  it('never places an invitation before a check-in still waiting for the customer, and keeps a day after it', () => {
+    const slow = { ...rules, comebackDays: 7, shippedCheckinDays: 10 };
+    const parcel = { kind: 'checkin' as const, at: at('2026-01-24T10:00:00+01:00'), id: 1, movable: 1, soldAt: at('2026-01-14T15:30:00+01:00') };
+    const plan = planMessages({ ...base, rules: slow, soldAt: at('2026-01-16T15:30:00+01:00'), now: at('2026-01-16T15:31:00+01:00'), live: [parcel], reach: texts });
+    expect(plan.skipped).toEqual([{ kind: 'checkin', reason: 'checkin_recent' }]);
+    expect(plan.scheduled.map((m) => [m.kind, iso(m.dueAt)])).toEqual([['comeback', '2026-01-25T09:00:00.000Z']]);
+    // One gone out already is no reason to wait: the invitation keeps its day.
+    const gone = planMessages({ ...base, rules: slow, soldAt: at('2026-01-16T15:30:00+01:00'), now: at('2026-01-16T15:31:00+01:00'), live: [{ ...parcel, at: at('2026-01-16T10:00:00+01:00'), movable: 0 }], reach: texts });
+    expect(gone.scheduled.map((m) => [m.kind, iso(m.dueAt)])).toEqual([['comeback', '2026-01-23T09:00:00.000Z']]);
+  });
+
   it('schedules nothing for a sale without a customer, and says so', () => {
     expect(planMessages({ ...base, reach: null })).toEqual({
       scheduled: [],

@@ -136,6 +136,26 @@ describe('Shopify web orders sent by post', () => {
     expect(await s.dispatch('2022-01-08T08:05:00Z')).toEqual([expect.stringContaining('Op zaterdag 1 januari kocht je')]);
   });
 
+  it('a purchase in the shop while a web order waits for its parcel is never invited back before she is asked about the parcel (--comeback-days below --shipped-checkin-days)', async () => {
+    const s = await setup();
+    await s.store.shops.update('fietsenmaker', { shippedCheckinDays: 10, comebackDays: 7 });
+    expect((await s.post(order(texted))).results[0].scheduled[0]).toEqual({ kind: 'checkin', channel: 'sms', dueAt: '2022-01-11T09:00:00.000Z' });
+    s.clock.set('2022-01-03T12:00:00Z'); // Monday: a bell, bought in the shop
+    const bell = order((o) => {
+      texted(o);
+      Object.assign(o, { id: 450789470, admin_graphql_api_id: 'gid://shopify/Order/450789470', name: '#9999', order_number: 9999, source_name: 'pos' });
+      Object.assign(o, { created_at: '2022-01-03T12:00:00Z', processed_at: '2022-01-03T12:00:00Z', updated_at: '2022-01-03T12:00:00Z' });
+      o.line_items[0].name = 'Fietsbel';
+    });
+    expect((await s.post(bell)).results[0].scheduled).toEqual([{ kind: 'comeback', channel: 'sms', dueAt: '2022-01-12T09:00:00.000Z' }]);
+    const sent: string[] = [];
+    for (let day = 4; day <= 20; day++) sent.push(...await s.dispatch(`2022-01-${String(day).padStart(2, '0')}T09:05:00Z`));
+    expect(sent).toEqual([
+      expect.stringContaining('op zaterdag 1 januari kocht je Aviator sunglasses bij Fietsenmaker Test. Bevalt het?'),
+      expect.stringContaining('op maandag 3 januari kocht je Fietsbel'),
+    ]);
+  });
+
   it('a web order from a customer who joined on the shop\'s join page that day does not take the join\'s next-morning check-in: hers waits for the parcel', async () => {
     const s = await setup();
     s.clock.set('2022-01-01T10:00:00Z'); // 11:00 in Amsterdam, the day of the order
