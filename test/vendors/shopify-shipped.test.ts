@@ -1,5 +1,6 @@
 // A Shopify web order sent by post is dated when it was placed, but the customer has its parcel only days later: its
-// check-in waits the shop's --shipped-checkin-days (4 by default) and says the day she ordered, never "gisteren". A POS
+// check-in waits the shop's --shipped-checkin-days (4 by default) and says the day she ordered (of one paid an hour or
+// more later, the day it was paid, as the sale is dated), never "gisteren". A POS
 // order, and a web order with nothing to ship (a gift card, a service), are asked about the next morning, as before.
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -35,12 +36,12 @@ async function setup() {
   await store.tills.connect(shop.id, 'shopify', { secret: SECRET }, clock.now());
   const base = await startApp(store, clock.now);
   let n = 0;
-  const post = async (raw: string) => {
+  const post = async (raw: string, topic = 'orders/create') => {
     const res = await fetch(`${base}/v1/shops/fietsenmaker/webhooks/shopify`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
-        'x-shopify-topic': 'orders/create',
+        'x-shopify-topic': topic,
         'x-shopify-hmac-sha256': createHmac('sha256', SECRET).update(raw).digest('base64'),
         'x-shopify-shop-domain': 'fietsenmaker.myshopify.com',
         'x-shopify-api-version': '2025-01',
@@ -98,6 +99,21 @@ describe('Shopify web orders sent by post', () => {
     const u = await formal.dispatch('2022-01-05T09:05:00Z');
     expect(u).toEqual([expect.stringContaining('op zaterdag 1 januari kocht u Aviator sunglasses')]);
     expect(u[0]).not.toMatch(/gisteren/i);
+  });
+
+  // frv20 finding 5: the sale of an order paid later is dated when it was paid (see the Shopify row of the README), and
+  // its check-in says that day, as the README now says, not the day she ordered.
+  it('a web order paid days after it was placed waits from the payment and names the day it was paid', async () => {
+    const s = await setup();
+    const unpaid = await s.post(order((o) => (dutch(o), (o.financial_status = 'pending'))));
+    expect(unpaid.ignored).toMatch(/not paid yet/);
+    s.clock.set('2022-01-04T12:00:00Z'); // Tuesday: the bank transfer has come
+    const paid = await s.post(order((o) => (dutch(o), (o.updated_at = '2022-01-04T11:59:00Z'))), 'orders/paid');
+    expect(paid.results[0].scheduled[0]).toEqual({ kind: 'checkin', channel: 'email', dueAt: '2022-01-08T09:00:00.000Z' });
+    expect(await s.dispatch('2022-01-05T09:05:00Z')).toEqual([]);
+    const sent = await s.dispatch('2022-01-08T09:05:00Z');
+    expect(sent).toEqual([expect.stringContaining('Op dinsdag 4 januari kocht je Aviator sunglasses bij Fietsenmaker Test.')]);
+    expect(sent[0]).not.toMatch(/gisteren|zaterdag/i);
   });
 
   it('a POS order is asked about the next morning, as before: "gisteren"', async () => {
