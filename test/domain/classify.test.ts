@@ -907,36 +907,3 @@ describe('a call asked for politely', () => {
     expect(explain(text).because.join()).not.toContain('asks:');
   });
 });
-
-// A web order's check-in comes days after the parcel was sent, and it may be late or lost: "not (yet) received" was
-// read as "not yet" (as "nog niet gebruikt"), an other, and the owner was not told.
-describe('a parcel not received', () => {
-  it.each([
-    ['Ik heb het nog niet gekregen', 'nog niet gekregen'], ['Pakket is nog niet binnen', 'nog niet binnen'],
-    ['Het is nog niet aangekomen', 'nog niet aangekomen'], ['Nog niet geleverd', 'nog niet geleverd'], ['Nog niet bezorgd', 'nog niet bezorgd'],
-    ['Nooit ontvangen', 'nooit ontvangen'], ['Ik heb hem niet gekregen', 'niet gekregen'], ['Nog niks ontvangen', 'nog niks ontvangen'],
-    ["Haven't received it yet", "haven't received"], ['Not arrived yet', 'not arrived'], ['I have not received it', 'not received'],
-    ['My order never arrived', 'never arrived'], ["It hasn't come yet", "hasn't come yet"], ["Didn't get it", "didn't get it"],
-    ['The parcel has not been delivered', 'not been delivered'], ["Still haven't got my order", "haven't got my order"],
-  ])('%j is a problem: %s', (text, said) => {
-    expect(explain(text)).toEqual({ class: 'problem', because: [`${said} (domain: not received)`] });
-  });
-
-  it.each([
-    // received, not yet used, not yet got round to it, a time, worried, a trouble that did not come back
-    ['Ik heb het gisteren ontvangen, top!', 'positive'], ['nog niet gebruikt, maar ziet er goed uit', 'other'], ['Nog niet gebruikt', 'other'],
-    ["Haven't got round to trying it yet", 'other'], ['Ik ben er nog niet aan toegekomen', 'other'], ['Geen klachten, alles netjes ontvangen', 'positive'],
-  ] as const)('%j is %s', (text, reading) => expect(classify(text)).toBe(reading));
-
-  it('reads "not received" asked back and then said to have come as no parcel lost', () => {
-    for (const text of ['niet ontvangen? Jawel hoor, alles is binnen', 'Not received? Got it yesterday, lovely']) {
-      expect(classify(text)).not.toBe('problem');
-      expect(explain(text).because.join()).not.toContain('not received');
-    }
-    expect(explain('Niet ontvangen? Nee, nog steeds niet binnen').class).toBe('problem');
-  });
-
-  it('reads "niet bezorgd" said of the customer as worried, no parcel', () => {
-    expect(explain('Ik ben er niet bezorgd over').because.join()).not.toContain('not received');
-  });
-});

@@ -436,31 +436,6 @@ describe('POST /v1/twilio/inbound', () => {
     if (reading === 'problem') expect((await s.comeback()).held_by).not.toBeNull();
   });
 
-  // A web order sent by post is checked in on days later, and the parcel may still be late or lost: "not (yet) received"
-  // was read as "not yet" (as "nog niet gebruikt"), thanked with "Dank je wel voor je reactie!", and nobody told the owner.
-  it.each([
-    ['Ik heb het nog niet gekregen', 'nl'], ['Pakket is nog niet binnen', 'nl'], ['Het is nog niet aangekomen', 'nl'], ['Nog niet geleverd', 'nl'],
-    ['Nog niet bezorgd', 'nl'], ["Haven't received it yet", 'en'], ['Not arrived yet', 'en'], ['I have not received it', 'en'],
-  ])('"%s": the parcel has not come, so the owner is alerted at once and the customer told she will hear from the shop', async (words, locale) => {
-    const s = await textedCustomer({ customer: { name: 'Sam', phone: '06 13572468', locale, consent: { sms: true } } });
-    await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
-    expect(twimlMessage((await s.reply(words)).text)).toBe(locale === 'en' ? 'Thank you, and sorry to hear that. Fietsenmaker Test will contact you soon.' : sorry);
-    expect((await s.replies()).map((r) => r.class)).toEqual(['problem']);
-    expect(await s.all('SELECT id FROM alerts')).toHaveLength(1);
-    expect((await s.comeback()).held_by).not.toBeNull();
-  });
-  it.each([
-    ['Ik heb het gisteren ontvangen, top!', thanks, 'positive'], ['nog niet gebruikt, maar ziet er goed uit', null, 'other'],
-  ])('%s: received, or only not yet used, is no parcel lost: no alert', async (words, answer, reading) => {
-    const s = await textedCustomer();
-    await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
-    const said = twimlMessage((await s.reply(words)).text);
-    if (answer) expect(said).toBe(answer);
-    else expect(said).not.toBe(sorry);
-    expect((await s.replies()).map((r) => r.class)).toEqual([reading]);
-    expect(await s.all('SELECT id FROM alerts')).toHaveLength(0);
-  });
-
   it('alerts the owner at once when a reply may ask to stop, and holds the invitation', async () => {
     const s = await textedCustomer();
     expect(twimlMessage((await s.reply('Cancel please')).text)).toMatch(/vraag/);

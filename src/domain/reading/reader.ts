@@ -30,7 +30,7 @@ import { type Score, scoreIn } from './score.js';
 import { goodsClauses, mayAskToStop, stopClauses, unclearStop } from './stop.js';
 import { type Lexicon, type TableHit, tableHits } from './table.js';
 import { type Clause, clauses, fold, hasQuestionMark, negatesHere, opensWithContrast, opensWithUntil } from './text.js';
-import { CAME_AFTER_ALL, GONE, WORKS, WORKS_AFTER } from './vocabulary.js';
+import { GONE, WORKS, WORKS_AFTER } from './vocabulary.js';
 
 /**
  * How sure the network must be before its reading counts (its share of the scores, 0 to 1), and how warm or cold
@@ -98,9 +98,6 @@ export interface Explained {
   because: string[];
 }
 
-/** How the table explains a thing said not to have come: "nog niet gekregen (domain: not received)". */
-const NOT_RECEIVED = '(domain: not received)';
-
 /** A word the lexicon finds clearly warm: "top" 0.6, "prima" 0.7, "goed" and "fijn" 0.5 (not "betalen" 0.4). */
 const WARM_WORD = 0.5;
 
@@ -130,11 +127,8 @@ export function evidence(text: string, model: Model): Evidence {
   const praisedAfter = (i: number) => read.slice(i + 1).flat().some((h) => h.kind === 'praise')
     || parts.slice(i + 1).flat().some((w) => !w.negated && lexicon.value(w.text) >= WARM_WORD);
   const askedBack = (i: number) => parts[i]!.at(-1)?.asks && i < parts.length - 1 && !praisedAfter(i);
-  // "Not received" asked back, and then said to have come ("Niet ontvangen? Jawel hoor, alles is binnen"): no parcel lost.
-  const cameAfterAll = (i: number) => parts[i]!.at(-1)?.asks && parts.slice(i + 1).flat().some((w) => CAME_AFTER_ALL.has(w.text) && !w.negated);
   const hits = parts.map((c, i) => (stopping[i] || unclear[i] || goods[i] ? [] : askedBack(i) ? tableHits(c, lexicon, false) : read[i]!)
     .filter((h) => !(h.kind === 'remark' && i < last))
-    .filter((h) => !(h.reason.endsWith(NOT_RECEIVED) && cameAfterAll(i)))
     .map((h): TableHit => (h.symptom && i < last ? { kind: 'trouble', reason: h.symptom } : h)));
   // A complaint the table read as gone or easing ("the headache is gone") no longer sounds cold.
   const settled = new Set(hits.flat().flatMap((h) => h.settled ?? []));

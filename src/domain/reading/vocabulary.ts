@@ -43,38 +43,6 @@ const HEAVY = ['rijdt', 'rijden', 'reed', 'fietst', 'fietsen', 'fietste', 'trapt
   'draaide', 'schakelt', 'schakelen', 'schakelde', 'stuurt', 'sturen', 'stuurde', 'gaat', 'gaan', 'ging', 'remt', 'remmen', 'trekt', 'sluit', 'opent']
   .flatMap((rides) => [`${rides} zwaar`, `${rides} …! zwaar`]);
 
-/**
- * What was ordered and never came, as customers of a web shop say it (a parcel checked in on days after it was sent may
- * still be late or lost): "Ik heb het nog niet gekregen", "Pakket is nog niet binnen", "Nooit bezorgd", "Haven't
- * received it yet", "Not arrived yet", "It hasn't come". The negator is part of the phrase, so "nog niet" says no
- * "not yet" here (as it does in "nog niet gebruikt"), and what was received is no complaint ("Gisteren ontvangen, top!").
- * "binnen" only where it ends the clause ("niet binnen 2 dagen" is a time); "come" and "got" only with what came or
- * "yet" ("hasn't come back", "haven't got round to it" are none); "bezorgd" also means worried ('not trouble').
- */
-const NOT_RECEIVED_NL = ['niet', 'nooit', 'nie', 'niks', 'niets', 'nog niet', 'nog nooit', 'nog niks', 'nog niets'];
-const RECEIVED_NL = ['gekregen', 'ontvangen', 'aangekomen', 'bezorgd', 'geleverd', 'binnengekomen'];
-const NOT_RECEIVED_EN = ['not', 'never', "haven't", 'havent', "hasn't", 'hasnt', "didn't", 'didnt', "wasn't"];
-const RECEIVED_EN = ['received', 'arrived', 'delivered', 'recieved', 'receive', 'arrive'];
-/** What was got, after "got" or "get": "haven't got it", "not got my order", "didn't get the parcel". */
-const GOT = ['it', 'them', 'anything', 'yet', '$', ...['parcel', 'package', 'order', 'delivery', 'item', 'goods'].flatMap((what) => [`my ${what}`, `the ${what}`])];
-const NOT_RECEIVED = [
-  // (nothing got may be no side effect: "Niks gekregen, geen uitslag")
-  ...NOT_RECEIVED_NL.flatMap((not) => [...RECEIVED_NL.filter((got) => got !== 'gekregen' || !/niks|niets/.test(not)).map((got) => `${not} ${got}`), `${not} binnen $`]),
-  ...NOT_RECEIVED_EN.flatMap((not) => [...RECEIVED_EN.flatMap((got) => [`${not} ${got}`, `${not} yet ${got}`, `${not} been ${got}`]),
-    ...['come yet', 'come $', 'come in', 'come through', 'came $', 'came yet'].map((came) => `${not} ${came}`),
-    ...['got', 'get'].flatMap((got) => GOT.map((what) => `${not} ${got} ${what}`))]),
-];
-/**
- * After "not received" asked back, these say it came after all: "Niet ontvangen? Jawel hoor, alles is binnen", "Not
- * received? Got it yesterday" (reader.ts); not denied ("Niet ontvangen? Nee, nog steeds niet binnen").
- */
-export const CAME_AFTER_ALL = new Set(['jawel', 'welles', ...RECEIVED_NL, 'binnen', 'received', 'arrived', 'delivered', 'recieved', 'got', 'came']);
-/** Said with "not received", none: worried, not ("Ik ben er niet bezorgd over"), or never given so much ("Never received such good service"). */
-const NOT_RECEIVED_NONE = [...['ben', 'bent', 'was', 'wees', 'hoef', 'hoeft'].flatMap((am) => [`${am} niet bezorgd`, `${am} … niet bezorgd`]),
-  'niet bezorgd over', 'niet bezorgd om', 'niet bezorgd te', 'nooit bezorgd over', 'nooit bezorgd om',
-  ...['never received', 'never got'].flatMap((got) => ['such', 'so', 'better', 'a better', 'such a'].map((much) => `${got} ${much}`)),
-  ...NOT_RECEIVED_EN.map((not) => `${not} got it out`)];
-
 export const TROUBLE: Record<string, string[]> = {
   'broken': ['kapot', 'kaputt', 'casse', 'cassee', 'abime', 'abimee', 'stuk', 'defect', 'gebroken', 'afgebroken', 'begeven', 'broken', 'broke', 'faulty', 'defective', 'dead', 'died', 'dies'],
   'stopped working': ['stopped', 'gestopt', 'stopt', 'stopte', 'stops', 'stopt ermee', 'stopt met werken', 'houdt op met', 'hield op met', 'houdt ermee op', 'hield ermee op', 'uitgevallen', 'valt … uit', 'gaat … uit', 'vastgelopen', 'loopt … vast', 'crash*',
@@ -169,7 +137,7 @@ export const TROUBLE: Record<string, string[]> = {
     'valt groot', 'valt klein', 'valt … groot', 'valt … klein', 'wat groot', 'wat klein', 'wat krap', 'beetje groot', 'beetje klein',
     'beetje krap', 'ietsje groot', 'ietsje klein', 'aan de grote kant', 'aan de kleine kant', 'aan de krappe kant', 'runs small', 'runs large',
     'runs big', 'slightly big', 'slightly small', 'a bit big', 'a bit small', 'a bit tight', 'on the small side', 'on the large side', 'on the big side'],
-  'wrong or missing': ['verkeerd*', 'ontbreekt', 'ontbrak', 'mis', 'er mist', 'mist er', 'mist een', 'mist de', 'mist het', 'missing', 'wrong', 'klopt niet',
+  'wrong or missing': ['verkeerd*', 'ontbreekt', 'ontbrak', 'mis', 'er mist', 'mist er', 'mist een', 'mist de', 'mist het', 'missing', 'wrong', 'niet ontvangen', 'never arrived', 'klopt niet',
     // a thing lost ("De reservesleutel is kwijt", "Er is geld weg uit de auto", "De radio code is weg", "The radio code is
     // gone"); not anything "weg" or "gone": a complaint or a symptom gone is good news ("de pijn is weg", "Het vieze
     // luchtje is weg", "The stain is gone!"), which the reader has no list of all of
@@ -188,7 +156,6 @@ export const TROUBLE: Record<string, string[]> = {
     'gestolen', 'gejat', 'stolen',
     'anders dan', 'different from', 'maar half', 'half werk',
     'still waiting'],
-  'not received': NOT_RECEIVED,
   'return or refund': ['terugbrengen', 'terugsturen', 'retour*', 'ruilen', 'omruilen', 'geld terug', 'refund', 'money back', 'return it', 'send it back',
     'breng … terug', 'brengen … terug', 'stuur … terug', 'bring it back', 'take it back'],
   'still the same': ['hetzelfde', 'zelfde geluid', 'zelfde probleem', 'same noise', 'same sound', 'same problem', 'same issue', 'as before',
@@ -268,8 +235,6 @@ export const TROUBLE: Record<string, string[]> = {
   // or as praise typed in a hurry ("thans" is not "thanks", "prisma" not "prima": PRAISED_ALONE's, from a Dutch and
   // an English spelling list).
   'not trouble': [
-    // worried, or never given so much, is nothing not received (NOT_RECEIVED)
-    ...NOT_RECEIVED_NONE,
     // the help that came ("The breakdown service was great") and a breakdown of what was paid are no breakdown
     ...['service', 'services', 'cover', 'recovery', 'truck', 'assistance', 'van', 'company', 'help', 'team', 'mechanic', 'guy', 'man', 'driver',
       'of'].map((what) => `breakdown ${what}`), 'cost breakdown', 'costs breakdown', 'price breakdown', 'clear breakdown', 'full breakdown',
