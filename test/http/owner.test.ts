@@ -180,7 +180,8 @@ describe('logging in', () => {
     // Two attempts counted (the wrong password, and the second while it was checked); the two refused because someone
     // else kept the name's checks busy are given back: the owner logs in at once, not slowed as a guesser.
     expect((await owner.logIn('fietsenmaker', PASSWORD)).status).toBe(303);
-  });
+    // A minute: five checks at full cost (128 MiB each) took 20 s on a loaded machine (the fast tier, 6 December).
+  }, 60_000);
 
   // A security review: a flood of guesses answered "busy" logged each as an error with a stack trace naming only
   // pino-http ("failed with status code 503"): 24 MB in a few minutes, in the operator's error alerts.
