@@ -5,7 +5,7 @@ import type { NotSent } from '../domain/not-sent.js';
 import type { ChannelName } from '../domain/plan.js';
 import { SQL_SAYS_NO_REASON } from '../domain/reason.js';
 import { type Db, type Engine, type Statement, idList, inIds, indexedBy, sql } from './sql.js';
-import { type Reading, needsOwner, readings } from './replies.js';
+import { CALL_BACK_RANK, type Reading, needsOwner, readings } from './replies.js';
 import { OUTBOX } from './outboxed.js';
 import { LOOKED_UP_WITHIN_MS, lookedUp } from './messages.js';
 import { GREETED_NAME } from './sales.js';
@@ -14,7 +14,6 @@ import { GREETED_NAME } from './sales.js';
 const OPEN = `r.class IN (${readings.filter(needsOwner).map((r) => `'${r}'`).join(', ')}) AND r.handled_at IS NULL`;
 const KEYWORDS = "r.class IN ('opt_out', 'opt_in', 'help')";
 /** The call-back list's order, problems, then questions, then the rest, each newest first, as its index (migration 037) holds it. */
-const CALL_BACK_RANK = "CASE r.class WHEN 'problem' THEN 0 WHEN 'question' THEN 1 ELSE 2 END";
 const CALL_BACK_ORDER = `${CALL_BACK_RANK}, r.received_at DESC, r.id DESC`;
 /** Most messages are planned or sent; the few others (failed, cancelled, expired, uncertain, being sent) have an index of their own. */
 const MOST = ['scheduled', 'sent'];

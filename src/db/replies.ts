@@ -106,6 +106,9 @@ const MAY_HAVE_COME = (m: string) => `(${m}.status = 'sent' OR (${m}.status = 'u
 /** When it went: sent, or handed over (its claim) when its answer did not come. */
 const WENT = (m: string) => `coalesce(${m}.sent_at, ${m}.claimed_at)`;
 
+/** A reply's place on the call-back list: 0 a problem, 1 a question, 2 the rest (then newest first: figures.ts). */
+export const CALL_BACK_RANK = "CASE r.class WHEN 'problem' THEN 0 WHEN 'question' THEN 1 ELSE 2 END";
+
 const q = {
   shopsBySender: sql<{ id: number }>('SELECT id FROM shops WHERE sms_from = ?'),
   customerByPhone: sql<{ id: number }>('SELECT id FROM customers WHERE shop_id = ? AND phone = ? ORDER BY details_at DESC LIMIT 1'),
@@ -171,8 +174,8 @@ const q = {
     FROM replies r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = ? AND r.shop_id = ?`,
   ),
   /** A reply and whom it came from, named as on its card (GREETED_NAME): for the line after "Afgehandeld". */
-  named: sql<{ name: string | null; phone: string | null; email: string | null; class: string; handledAt: number | null; erased: number; receivedAt: number }>(
-    `SELECT ${GREETED_NAME} AS name, c.phone, c.email, r.class, r.handled_at AS handledAt, r.received_at AS receivedAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
+  named: sql<{ name: string | null; phone: string | null; email: string | null; class: string; handledAt: number | null; erased: number; receivedAt: number; rank: number }>(
+    `SELECT ${GREETED_NAME} AS name, c.phone, c.email, r.class, r.handled_at AS handledAt, r.received_at AS receivedAt, ${CALL_BACK_RANK} AS rank, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
     FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id WHERE r.id = ? AND r.shop_id = ?`,
   ),
   correct: sql('UPDATE replies SET class = @reading, corrected_at = @now WHERE id = @id'),
@@ -408,9 +411,7 @@ export function replyStore(db: Db) {
     stillHandled: async (shop: Shop, replyId: number): Promise<{ name: string | null; phone: string | null; email: string | null; erased: boolean; rank: number; at: number } | undefined> => {
       const r = await db.get(q.named, [replyId, shop.id]);
       if (!r || r.handledAt === null || !needsOwner(r.class)) return undefined;
-      // Where it stood on the call-back list: problems, then questions, then the rest (figures.ts, CALL_BACK_RANK).
-      const rank = r.class === 'problem' ? 0 : r.class === 'question' ? 1 : 2;
-      return { name: r.erased === 1 ? null : r.name, phone: r.erased === 1 ? null : r.phone, email: r.erased === 1 ? null : r.email, erased: r.erased === 1, rank, at: Number(r.receivedAt) };
+      return { name: r.erased === 1 ? null : r.name, phone: r.erased === 1 ? null : r.phone, email: r.erased === 1 ? null : r.email, erased: r.erased === 1, rank: Number(r.rank), at: Number(r.receivedAt) };
     },
 
     /** The customer a reply of the shop came from; undefined when the shop has no such reply. */
