@@ -12,7 +12,7 @@ import { DOWNLOAD_PAGE } from '../../src/http/owner/exports.js';
 import { SERVER_LIMITS, serve } from '../../src/http/server.js';
 import { loadTemplates } from '../../src/templates.js';
 import {
-  PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, messageSid, onCleanup, ownerClient, postSale, postTwilio, run, saleBody, silent, testClock,
+  PUBLIC_URL, TWILIO_AUTH_TOKEN, createShop, engine, messageSid, onCleanup, ownerClient, postSale, postTwilio, run, saleBody, silent, testClock,
   testStore, twimlMessage, value,
 } from '../helpers.js';
 
@@ -67,7 +67,10 @@ async function setup() {
   return { store, shop, clock, base, webhookSecret, answered, download };
 }
 
-describe('a long download', () => {
+// SQLite only: its queries run on the server's one thread, and a download that did not give way held everything. On
+// PostgreSQL each page's query waits on the server and yields of itself, and which of two requests ends first is a race
+// (a sale's several round trips against the download's short pages: the download first, once in CI on 6 December).
+describe.skipIf(engine !== 'sqlite')('a long download', () => {
   it("answers a till's sale and /healthz before the last byte of messages.csv, to an owner who reads none of it yet", async () => {
     const s = await setup();
     // Enough messages for PAGES pages, one a minute back from now, copied from the sale's check-in.
