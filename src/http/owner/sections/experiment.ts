@@ -29,7 +29,7 @@ const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v * 100)}%
  * A group's share with its count, as the owner reads every rate on the page: never a bare percentage, and of fewer than
  * FEW customers no percentage at all (the count only, as the verdict and the 30- and 90-day figures give it).
  */
-const share = (g: Group) => ({ returned: g.returned, customers: g.customers, pct: g.customers < FEW ? null : pct(g.rate) });
+const share = (g: Group, early = false) => ({ returned: g.returned, customers: g.customers, pct: g.customers < FEW || early ? null : pct(g.rate) });
 /** A chance, never rounded to a certainty it is not: "more than 99%", "less than 1%". */
 const chance = (c: Ctx, v: number) => (v > 0.99 ? c.w.experiment.moreThan('99%') : v < 0.01 ? c.w.experiment.lessThan('1%') : c.w.experiment.about(pct(v)));
 /** A small count in the shop's language: one decimal below ten ("1,4"), whole above. */
@@ -192,10 +192,13 @@ ${r.delivered.customers > 0 && !notDelivered ? html`<p data-delivered>${e.delive
     // On, and no pace yet (its first week, or on again): what comes, rather than nothing (the review of 612421d).
     r.holding && pace === 0 && !proven && !noneCanJoin ? html`<p data-pace-soon>${e.paceSoon}</p>` : ''}`;
   // "Came back after a message" reads as the messages' doing: not while (almost) none went out. Nor of one group alone
-  // ("0 van de 0 die niets kregen"): it describes the two side by side.
+  // ("0 van de 0 die niets kregen"): it describes the two side by side. While it is too early, counts only, as the
+  // groups above it: "11 van de 69 (16%)" under "Nog te vroeg om te zeggen" is the answer the verdict withholds.
+  const tooEarly = said === 'too_early';
+  const { messaged: am, heldOut: ah } = r.attribution;
   const attribution =
-    r.attribution.messaged.customers > 0 && r.attribution.heldOut.customers > 0 && !fewDelivered(r.delivered)
-      ? html`<p class="note" data-attribution>${(r.standardized && [r.attribution.messaged, r.attribution.heldOut].some((g) => weighed(g, true)) ? e.attributionWeighed : e.attribution)(share(r.attribution.messaged), share(r.attribution.heldOut))}</p>`
+    am.customers > 0 && ah.customers > 0 && !fewDelivered(r.delivered)
+      ? html`<p class="note" data-attribution>${(r.standardized && !tooEarly && [am, ah].some((g) => weighed(g, true)) ? e.attributionWeighed : e.attribution)(share(am, tooEarly), share(ah, tooEarly))}</p>`
       : '';
   // At the top of the page: the verdict and the two groups; how sure, what it costs and the setting one tap away,
   // so that the call-back list below stays near the top on a phone.
