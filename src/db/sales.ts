@@ -2,7 +2,7 @@
 import {
   type ChannelName, type Delivering, EVERY_CHANNEL, type LiveMessage, type Plan, type Planned, type Reachability, type Skipped, messageKinds, planMessages,
 } from '../domain/plan.js';
-import { DAY } from '../domain/schedule.js';
+import { DAY, comebackTime } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
@@ -90,6 +90,8 @@ interface StoredSale {
   total: number | null;
   currency: string | null;
   refunded: number | null;
+  /** 1: its goods were sent to the customer (Sale.shipped). */
+  shipped: number;
 }
 
 interface CustomerRow {
@@ -149,7 +151,7 @@ type Wrong = Record<ChannelName, boolean>;
 
 const q = {
   existing: sql<StoredSale>(
-    `SELECT id, customer_id AS customerId, status, fingerprint, response, occurred_at AS occurredAt, total, currency, refunded
+    `SELECT id, customer_id AS customerId, status, fingerprint, response, occurred_at AS occurredAt, total, currency, refunded, shipped
     FROM sales WHERE shop_id = ? AND till_sale_id = ?`,
   ),
   notAsked: sql("UPDATE sales SET checkin = 'none' WHERE id = ?"),
@@ -177,7 +179,12 @@ const q = {
   // earlier purchase the same day, say), when the refunded sale's own had not gone and none other waits: the customer
   // is asked about what they kept, when they would have been; not about one refunded in part, which plans no check-in
   // (planLater). One statement for both.
+  // The invitation keeps its time, but goes no sooner than the refunded purchase's own would have (@notBefore: its
+  // comebackTime): that was a visit to the shop all the same, and "we would like to see you again" the morning after
+  // it (a purchase brought back on the day the old invitation was due) is the message nobody wants.
   giveBack: sql(`UPDATE messages SET status = 'scheduled', error = NULL, error_detail = NULL,
+      due_at = CASE WHEN kind = 'comeback' AND due_at < @notBefore THEN @notBefore ELSE due_at END,
+      next_attempt_at = CASE WHEN kind = 'comeback' AND next_attempt_at < @notBefore THEN @notBefore ELSE next_attempt_at END,
       held_by = CASE WHEN kind = 'comeback' THEN (SELECT max(id) FROM replies WHERE customer_id IN ${SAME_PERSON}
         AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END
     WHERE status = 'cancelled' AND due_at > @now AND customer_id IN ${SAME_PERSON}
@@ -190,8 +197,10 @@ const q = {
         ORDER BY s.occurred_at DESC, s.id DESC LIMIT 1)
       AND EXISTS (SELECT 1 FROM sales s WHERE s.id = messages.sale_id AND s.status = 'completed' AND s.occurred_at <= (SELECT occurred_at FROM sales WHERE id = @refunded))`),
   // And a held-out customer's would-be ones: the invitation on every row of the person as it was cancelled
-  // (cancelEarlierWouldBe), the check-in on theirs (a would-be check-in gives way to their own only).
-  giveBackWouldBe: sql(`UPDATE held_out_messages SET status = 'waiting', reason = NULL
+  // (cancelEarlierWouldBe), the check-in on theirs (a would-be check-in gives way to their own only). The invitation
+  // no sooner than @notBefore, as a messaged customer's.
+  giveBackWouldBe: sql(`UPDATE held_out_messages SET status = 'waiting', reason = NULL,
+      due_at = CASE WHEN kind = 'comeback' AND due_at < @notBefore THEN @notBefore ELSE due_at END
     WHERE status = 'cancelled' AND due_at > @now AND customer_id IN ${SAME_PERSON}
       AND ((kind = 'comeback' AND reason = 'bought_again')
         OR (kind = 'checkin' AND reason = 'checkin_moved' AND customer_id = @customerId
@@ -509,16 +518,16 @@ const less = (total: number, refunded: number): number => Math.round((total - re
  * since its messages name what was bought. A refund sent again changes nothing; so does any after the first refund
  * of all of it, or void.
  */
-async function refundIn(db: Db, shopId: number, tillSaleId: string, sale: StoredSale, given: RefundGiven, now: number): Promise<RefundResponse> {
-  const kept = await keepRefund(db, shopId, tillSaleId, given, now);
+async function refundIn(db: Db, shop: Shop, tillSaleId: string, sale: StoredSale, given: RefundGiven, now: number): Promise<RefundResponse> {
+  const kept = await keepRefund(db, shop.id, tillSaleId, given, now);
   if (!kept || sale.status !== 'completed') {
     const refunded = sale.status === 'completed' && sale.refunded !== null ? { refunded: sale.refunded } : {};
-    const before = kept || !given.part ? undefined : await db.get(q.refundById, [shopId, tillSaleId, given.part.id]);
+    const before = kept || !given.part ? undefined : await db.get(q.refundById, [shop.id, tillSaleId, given.part.id]);
     const conflict = before && (before.status !== given.status || Number(before.amount) !== given.part!.amount) ? { conflict: before } : {};
     return { saleId: sale.id, status: sale.status as RefundResponse['status'], ...refunded, cancelled: 0, ...conflict };
   }
   const total = sale.total === null ? null : sale.total + (sale.refunded ?? 0); // as the till sent it
-  const after = afterRefunds(total, sale.currency, await refundsOf(db, shopId, tillSaleId));
+  const after = afterRefunds(total, sale.currency, await refundsOf(db, shop.id, tillSaleId));
   const reason = after.status === 'completed' ? 'refunded' : after.status;
   // Only a sale that no longer counts changes its customer's summaries; one still completed keeps its day.
   const summarise = sale.customerId === null || after.status === 'completed' ? null : await track(db, sale.customerId);
@@ -527,7 +536,7 @@ async function refundIn(db: Db, shopId: number, tillSaleId: string, sale: Stored
   const cancelled = await db.run(q.cancelForSale, [reason, sale.id]);
   await db.run(wouldBe.cancelForSale, [reason, sale.id, now]);
   if (after.status !== 'completed' && sale.customerId !== null) {
-    const given = { customerId: sale.customerId, refunded: sale.id, now };
+    const given = { customerId: sale.customerId, refunded: sale.id, now, notBefore: comebackTime(sale.occurredAt, shop, sale.shipped === 1) };
     db.send(q.giveBack, given);
     db.send(q.giveBackWouldBe, given);
   }
@@ -648,7 +657,7 @@ async function recordIn(
     const after = afterRefunds(sale.total, sale.currency, early);
     ({ sale, options } = { sale: { ...sale, status: after.status }, options: { ...options, refunded: after.refunded } });
   }
-  if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundIn(tx, shop.id, sale.tillSaleId, existing, { status: sale.status }, now) };
+  if (existing && sale.status !== 'completed') return { outcome: 'refunded', response: await refundIn(tx, shop, sale.tillSaleId, existing, { status: sale.status }, now) };
   if (existing) {
     // The answer is kept less the sale's id (a row written before that keeps it whole: the same answer).
     const response: SaleResponse = { saleId: existing.id, ...JSON.parse(existing.response) };
@@ -800,7 +809,7 @@ export function saleStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) {
       db.transaction(async (tx) => {
         await tx.lock(shop.id);
         const sale = await tx.get(q.existing, [shop.id, tillSaleId]);
-        if (sale) return refundIn(tx, shop.id, tillSaleId, sale, given, now);
+        if (sale) return refundIn(tx, shop, tillSaleId, sale, given, now);
         if (!o.keep) return undefined;
         await keepRefund(tx, shop.id, tillSaleId, given, now);
         return 'kept' as const;

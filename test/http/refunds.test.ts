@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sign, signV2 } from '../../src/http/signature.js';
-import { saleBody, scenario } from '../helpers.js';
+import { createShop, postSale, saleBody, scenario, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
 
 async function setup() {
   const s = await scenario();
@@ -90,7 +90,10 @@ describe('refunds and voids', () => {
     expect((await s.refund('sale-2')).body).toMatchObject({ status: 'refunded', cancelled: 1 });
     const comebacks = s.all('SELECT s.till_sale_id AS sale, m.status, m.error FROM messages m JOIN sales s ON s.id = m.sale_id WHERE m.kind = \'comeback\' ORDER BY m.id');
     expect(await comebacks).toEqual([{ sale: 'sale-1', status: 'scheduled', error: null }, { sale: 'sale-2', status: 'cancelled', error: 'refunded' }]);
+    // Not on 13 April, its own day, but 30 days after the bell she brought back (20 March), as the bell's would have.
     await s.tick('2026-04-14T10:00:00+02:00');
+    expect(s.sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/Regenjas/)]);
+    await s.tick('2026-04-19T10:00:00+02:00');
     expect(s.sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/Regenjas/), expect.stringMatching(/^Hoi Sanne, op zaterdag 14 maart kocht je Regenjas/)]);
   });
 
@@ -300,5 +303,48 @@ describe('refunds and voids', () => {
       });
     expect((await post('{"id":"sale-2"}')).status).toBe(400);
     expect((await post()).status).toBe(200);
+  });
+});
+
+// The review of time and cadence (finding 4): a customer who came back and bought, then brought that purchase back on
+// the morning her first purchase's invitation was due, was invited back that morning: "We zien je graag nog eens
+// terug!" the day after she was in the shop. The invitation given back now waits the shop's come-back days from the
+// refunded visit.
+describe('an invitation given back by a refund', () => {
+  it('goes no sooner than the come-back days after the refunded visit: not the morning after she was in the shop', async () => {
+    const store = await testStore();
+    const clock = testClock('2026-11-30T11:05:00+01:00');
+    const { webhookSecret } = await createShop(store);
+    await store.shops.update('fietsenmaker', { comebackDays: 3 });
+    const base = await startApp(store, clock.now);
+    const { dispatcher, sms } = testDispatcher(store);
+    const tick = (iso: string) => (clock.set(iso), dispatcher.tick(Date.parse(iso)));
+    const lotte = { name: 'Lotte Bakker', phone: '06 24681357', consent: { sms: true } };
+    const post = (body: unknown) => postSale(base, 'fietsenmaker', webhookSecret, body, clock.now());
+    // Monday: a coat; her invitation is planned for Thursday 10:00.
+    expect((await post(saleBody({ id: 'L1', occurredAt: '2026-11-30T11:00:00+01:00', customer: lotte, items: [{ name: 'Jas' }] }))).status).toBe(201);
+    await tick('2026-12-01T10:00:00+01:00'); // the check-in
+    // Wednesday she is back and buys a scarf: Thursday's invitation gives way to the scarf's (Saturday).
+    clock.set('2026-12-02T15:05:00+01:00');
+    const scarf = await post(saleBody({ id: 'L2', occurredAt: '2026-12-02T15:00:00+01:00', customer: lotte, items: [{ name: 'Sjaal' }] }));
+    expect(scarf.body.scheduled).toEqual([{ kind: 'comeback', channel: 'sms', dueAt: '2026-12-05T09:00:00.000Z' }]);
+    // Thursday 08:30 the till refunds the scarf.
+    clock.set('2026-12-03T08:30:00+01:00');
+    const body = JSON.stringify({ id: 'L2', status: 'refunded' });
+    const res = await fetch(`${base}/v1/shops/fietsenmaker/sales/L2/refund`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, body, Math.floor(clock.now() / 1000)) },
+      body,
+    });
+    expect(res.status).toBe(200);
+    await tick('2026-12-03T10:00:00+01:00');
+    await tick('2026-12-04T10:00:00+01:00');
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Lotte, gisteren kocht je Jas/)]);
+    // Three days after the scarf, at the check-in hour: the coat's invitation, given back.
+    await tick('2026-12-05T10:00:00+01:00');
+    expect(sms.sent.map((m) => m.body)).toEqual([
+      expect.stringMatching(/^Hoi Lotte, gisteren kocht je Jas/),
+      expect.stringMatching(/^Hoi Lotte, op maandag 30 november kocht je Jas bij Fietsenmaker Test\. We zien je graag nog eens terug!/),
+    ]);
   });
 });
