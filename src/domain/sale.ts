@@ -48,7 +48,6 @@ export interface Sale {
 export const saleKey = (id: string, tillId: string | null): string =>
   tillId === null ? id : `till:${tillId.replace(/[\\:]/g, '\\$&')}:${id}`;
 
-/** A sale dated more than this into the future comes from a till with a wrong clock. */
 /**
  * The largest amount a sale may give (a total, a price, a quantity), either way: past it a till's mistake (a barcode in
  * the wrong field, a number multiplied twice), which is left out rather than summed into the owner's figures (whose
@@ -57,7 +56,14 @@ export const saleKey = (id: string, tillId: string | null): string =>
 export const MAX_AMOUNT = 999_999_999_999;
 export const isAmount = (n: number): boolean => Number.isFinite(n) && Math.abs(n) <= MAX_AMOUNT;
 
+/** A sale dated more than this into the future comes from a till with a wrong clock: refused. */
 export const MAX_CLOCK_SKEW = 24 * 3_600_000;
+/**
+ * A sale dated more than this ahead (and at most MAX_CLOCK_SKEW) is kept as dated, with a warning: most likely a till
+ * that writes its local time as UTC ("Z"), east of UTC, whose check-ins then come a day late (in India every sale from
+ * 18:30 on). Ten minutes leaves room for a till's clock that runs a little fast.
+ */
+export const CLOCK_AHEAD = 10 * 60_000;
 
 /** Locales that have templates; a customer's "nl-BE" becomes "nl", an unknown one the shop's. */
 export const locales = ['nl', 'en'] as const;

@@ -4,7 +4,7 @@
 // `warnings`.
 import { z } from 'zod';
 import { normaliseEmail, normalisePhone } from '../domain/contact.js';
-import { MAX_CLOCK_SKEW, type Sale, isAmount, readable, saleKey } from '../domain/sale.js';
+import { CLOCK_AHEAD, MAX_CLOCK_SKEW, type Sale, isAmount, readable, saleKey } from '../domain/sale.js';
 import type { FieldIssue } from './errors.js';
 
 /** A text of at most `max` characters; another kind of value is refused naming what to send (`what`). */
@@ -274,7 +274,7 @@ export function readSale(body: unknown, country: string, now: number): SaleReadi
   // (A number is no time here at all, whatever it would be as seconds: the schema says what to send.)
   const future = typeof given === 'number' ? null : clockIssue(first.success ? first.data.occurredAt : occurredAt, now);
   const odd = idWarning(body);
-  if (first.success) return future ? { ok: false, issues: [future] } : { ok: true, sale: first.data, warnings: odd ? [odd] : [] };
+  if (first.success) return future ? { ok: false, issues: [future] } : { ok: true, sale: first.data, warnings: [...(odd ? [odd] : []), ...ahead(first.data.occurredAt, now)] };
   const issues = first.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
   if (future) issues.push(future);
   if (future || typeof body !== 'object' || body === null || Array.isArray(body)) return { ok: false, issues };
@@ -293,8 +293,29 @@ export function readSale(body: unknown, country: string, now: number): SaleReadi
     if (dropItems.size > 0 && Array.isArray(copy.items)) copy.items = copy.items.filter((_, i) => !dropItems.has(i));
     result = schema.safeParse(copy);
   }
-  return result.success ? { ok: true, sale: result.data, warnings: [...(odd ? [odd] : []), ...warnings.values()] } : { ok: false, issues };
+  return result.success ? { ok: true, sale: result.data, warnings: [...(odd ? [odd] : []), ...warnings.values(), ...ahead(result.data.occurredAt, now)] } : { ok: false, issues };
 }
+
+/**
+ * The warning for a sale dated more than CLOCK_AHEAD ahead of nextdeal's clock (less than a day: that is refused), in
+ * `field` (occurredAt, or the vendor's own name for it). The sale is kept as dated: its check-in is planned from that
+ * time, a day late for a till east of UTC that writes its local time with a "Z". The till's developer is told how far
+ * ahead, and the likely cause.
+ */
+export function clockAhead(t: number, now: number, field = 'occurredAt'): FieldIssue | null {
+  if (!(t - now > CLOCK_AHEAD && t - now <= MAX_CLOCK_SKEW)) return null;
+  const minutes = Math.round((t - now) / 60_000);
+  const by = minutes < 60 ? `${minutes} minutes` : `${String(Math.round(minutes / 6) / 10)} h`;
+  return {
+    field,
+    message: `${by} ahead of nextdeal's clock: does the till send its local time as UTC ("Z")? Or is its clock ahead? `
+      + 'Taken as sent: its check-in is planned from that time',
+  };
+}
+const ahead = (t: number, now: number): FieldIssue[] => {
+  const w = clockAhead(t, now);
+  return w ? [w] : [];
+};
 
 /** No sale is older than this: an earlier time comes from a till whose clock was reset (1970, 2000 before the first second). */
 export const EARLIEST_SALE = Date.UTC(2000, 0, 1);

@@ -8,11 +8,12 @@ import { canReceiveSms, isMachine } from '../domain/contact.js';
 import { type NotTheirs, shopsOwn, withoutPlaceholders } from '../domain/placeholder-contact.js';
 import { holdsLink } from '../domain/reason.js';
 import { type Sale, type SaleCustomer, saleKey } from '../domain/sale.js';
+import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import { withoutBom } from '../vendors/common.js';
 import { answerJson } from './answer.js';
 import { type FieldIssue, HttpError, fieldIssues, invalid } from './errors.js';
-import { amount, amountText, readSale, saleNamed, textOrWholeNumber, tillIdField } from './sale-schema.js';
+import { amount, amountText, clockAhead, readSale, saleNamed, textOrWholeNumber, tillIdField } from './sale-schema.js';
 import { rawJson, tillAuth, tillCredential, tillShop } from './till-auth.js';
 
 /**
@@ -208,8 +209,16 @@ function conflictMessage(slug: string, { id, tillId }: { id: string; tillId: str
       : 'A new sale of that till needs a new id');
 }
 
+/**
+ * A sale dated ahead of nextdeal's clock (clockAhead), kept: logged for whoever runs nextdeal, by shop and how far
+ * ahead, never the sale or its customer.
+ */
+export function logAhead(log: Logger | undefined, shop: string, source: string, ms: number): void {
+  log?.warn({ shop, source, aheadMinutes: Math.round(ms / 60_000) }, "a sale dated ahead of nextdeal's clock was kept as dated: does the till send its local time as UTC?");
+}
+
 /** `emailFrom`: EMAIL_FROM, an address of the shop's own (as are its own sender and alert addresses), never a customer's. */
-export function salesRoutes(store: Store, now: () => number, publicUrl: string, metrics?: Metrics, emailFrom?: string): Router {
+export function salesRoutes(store: Store, now: () => number, publicUrl: string, metrics?: Metrics, emailFrom?: string, log?: Logger): Router {
   const auth = tillAuth(store, now, publicUrl);
   return Router()
     .post('/v1/shops/:slug/sales', ...rawJson, auth, async (req, res) => {
@@ -220,6 +229,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       if (!read.ok) throw invalid(read.issues);
       let { sale } = read;
       const { warnings } = read;
+      if (clockAhead(sale.occurredAt, at)) logAhead(log, shop.slug, 'webhook', sale.occurredAt - at);
       if (misread) warnings.unshift({ field: 'body', message: READ_AS[misread] });
       if (sale.reason !== null && holdsLink(sale.reason)) warnings.push({ field: 'reason', message: REASON_LINK });
       warnings.push(...oddValues(body, sale, shop.locale));

@@ -14,7 +14,8 @@ import { answerJson } from './answer.js';
 import { HttpError } from './errors.js';
 import { knownInPath } from './guard.js';
 import { readWithinBudget } from './reading-budget.js';
-import { EARLIEST_SALE, plausibleTime } from './sale-schema.js';
+import { EARLIEST_SALE, clockAhead, plausibleTime } from './sale-schema.js';
+import { logAhead } from './sales.js';
 import { shopForTill } from './till-auth.js';
 
 export interface TillDeps {
@@ -150,13 +151,16 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
       const result = await sales.record(shop, sale, at, { later: action.lookup !== undefined, refunded: after.refunded });
       if (result.outcome !== 'created') return { sale: action.sale.tillSaleId, duplicate: true };
       const { saleId } = result.response;
+      // Dated ahead of nextdeal's clock, as the generic webhook says it in the vendor's own field name (clockAhead).
+      const ahead = clockAhead(action.sale.occurredAt, at, adapter.timeField);
+      const warned = ahead ? { warnings: [...(result.response.warnings ?? []), ahead] } : {};
       if (action.lookup !== undefined) {
         await addLookup(saleId, action.lookup);
-        return { sale: action.sale.tillSaleId, saleId, lookup: action.lookup };
+        return { sale: action.sale.tillSaleId, saleId, lookup: action.lookup, ...warned };
       }
       // None for a sale refunded in part before it came: it schedules nothing to leave contact details for.
       const consentUrl = hasContact(action.sale.customer) || after.refunded !== null ? undefined : `${publicUrl}/c/${await consentLink(saleId)}`;
-      return { sale: action.sale.tillSaleId, ...result.response, ...(consentUrl && { consentUrl }) };
+      return { sale: action.sale.tillSaleId, ...result.response, ...warned, ...(consentUrl && { consentUrl }) };
     };
     // One transaction: an event is marked seen only together with what it did. (Counted after it: a transaction may
     // run twice, see Db.transaction.) A customer's e-mail address that is the shop's own is not theirs: left out, as
@@ -164,6 +168,8 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
     const own = shopsOwn(shop, emailFrom);
     const actions = timely.map((a) => (a.type === 'sale' && a.sale.customer ? { ...a, sale: { ...a.sale, customer: withoutPlaceholders(a.sale.customer, own).customer } } : a));
     if (skipped.length > 0) log?.warn({ vendor, skipped: skipped.length }, 'till delivery: some receipts could not be read, the others were taken');
+    const furthest = Math.max(...actions.map((a) => (a.type === 'sale' ? a.sale.occurredAt - at : 0)));
+    if (clockAhead(at + furthest, at)) logAhead(log, shop.slug, vendor, furthest);
     const results = await store.tills.receive(shop.id, vendor, reading.eventId, at, async (w) => {
       const done = [];
       for (const action of actions) done.push(await act(action, w));

@@ -56,6 +56,7 @@ function contact(c: Obj, id: string | null, country: string, connection: Connect
 export const lightspeed: VendorAdapter = {
   vendor: 'lightspeed',
   bodyLimit: MiB, // one sale, a few KB per line
+  timeField: 'sale_date',
   // The form field `domain_prefix`, which the docs name but do not promise ("Other form fields (such as `environment`
   // or `domain_prefix`) may be present but are not guaranteed to be"): a delivery without it is taken. `retailer_id`
   // is not in the documented format (UNCONFIRMED), so it is not read.

@@ -64,6 +64,7 @@ function actionOf(r: Obj, accessToken: string | null): Action | null {
 export const loyverse: VendorAdapter = {
   vendor: 'loyverse',
   bodyLimit: MiB, // a few receipts per delivery
+  timeField: 'receipt_date',
   // `merchant_id`, at the top of both captured deliveries (receipts.update, customers.update); that every delivery
   // carries it is UNCONFIRMED, and taken so: with an account recorded, one without it is not taken.
   account: { what: 'the merchant_id of the Loyverse account (as its webhooks send it)', pattern: /^[a-z0-9][\w-]*$/i },

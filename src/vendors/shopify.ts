@@ -207,6 +207,7 @@ const itemOf = (l: Obj): SaleItem => ({
 export const shopify: VendorAdapter = {
   vendor: 'shopify',
   bodyLimit: SHOPIFY_BODY_LIMIT,
+  timeField: 'processed_at',
   // X-Shopify-Shop-Domain, which Shopify's own library requires on every delivery (CONFIRMED: shopify-app-js
   // lib/webhooks/validate.ts): one without it is not taken by a connection that records its shop.
   account: { what: "the shop's myshopify.com domain, as in X-Shopify-Shop-Domain (fietsenmaker.myshopify.com)", pattern: /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/i },

@@ -67,6 +67,7 @@ function paymentReading(p: Obj | null, eventId: string | null, connection: Conne
 export const square: VendorAdapter = {
   vendor: 'square',
   bodyLimit: MiB, // one payment or refund, a few KB
+  timeField: 'payment.created_at',
 
   // The legacy `x-square-signature` (HMAC-SHA1 over the same URL + body, older apps; UNCONFIRMED) is not accepted.
   verify: (d, secret) => hmacMatches('sha256', secret, [d.url, d.raw], d.headers['x-square-hmacsha256-signature'], 'base64'),

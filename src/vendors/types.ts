@@ -40,6 +40,8 @@ export interface VendorAdapter {
   vendor: Vendor;
   /** The most a delivery of this vendor can be, in bytes: the body is read in full before its signature is checked. */
   bodyLimit: number;
+  /** The vendor's field a sale's time is read from, as a warning about that time names it (a sale dated ahead). */
+  timeField: string;
   /**
    * A delivery the vendor sends unsigned by design (Zettle's subscription TestMessage): why it is answered 200 at once,
    * with nothing stored and nothing more of it read. Null for everything else, which must then verify.

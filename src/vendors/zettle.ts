@@ -46,6 +46,7 @@ function envelope(raw: Buffer): Obj | null {
 export const zettle: VendorAdapter = {
   vendor: 'zettle',
   bodyLimit: ZETTLE_BODY_LIMIT,
+  timeField: 'created',
   // The envelope's `organizationUuid`, in every documented envelope (CONFIRMED: iZettle/api-documentation
   // event-payloads.md, create-subscriptions.md): one without it is not taken by a connection that records one.
   account: { what: 'the organizationUuid of the Zettle account (as its envelopes send it)', pattern: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i },

@@ -120,6 +120,18 @@ describe('Loyverse receipts.update over HTTP', () => {
     expect(await s.counts()).toMatchObject({ sales: 1 });
   });
 
+  // A black-box review (rvtime, 3): a sale hours ahead, less than a day, was taken without a word. The result warns
+  // in the vendor's own field name, as the generic webhook names occurredAt.
+  it("takes a receipt dated hours ahead, its result warning in Loyverse's field name", async () => {
+    const s = await setup();
+    const ahead = { ...receipt, receipt_number: '1003', receipt_date: '2024-03-23T23:50:00.000Z' };
+    const res = await s.post(delivery(receipt, ahead));
+    expect(res.status).toBe(200);
+    expect(res.body.results[0].warnings).toBeUndefined();
+    expect(res.body.results[1]).toMatchObject({ sale: `loyverse:${STORE}:1003`, warnings: [{ field: 'receipt_date', message: expect.stringMatching(/^3\.5 h ahead of nextdeal's clock: does the till send its local time as UTC \("Z"\)\?/) }] });
+    expect(await s.counts()).toMatchObject({ sales: 2 });
+  });
+
   // A device clock reset to 1970 is not one running ahead: the hint says which it is.
   it('says a receipt dated before 2000 has a till clock that was reset, not one ahead', async () => {
     const s = await setup();
