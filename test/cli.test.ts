@@ -241,6 +241,26 @@ describe('nextdeal shop', () => {
     });
   });
 
+  // A black-box review (rvtime, 7): with --comeback-days 1 or 2, "we zien je graag nog eens terug" came the morning
+  // after "Bevalt het?".
+  it('refuses --comeback-days below 7, saying why; a shop given fewer before keeps them, and show says so', async () => {
+    const { exec, env } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    for (const few of [1, 3, 6]) {
+      expect(await exec(`shop update --slug x --comeback-days ${few}`)).toEqual({ code: 1, out: '', err: '--comeback-days: at least 7: a come-back invitation a few days after the check-in ("how is it?") reads as pushy\n' });
+    }
+    expect((await exec('shop update --slug x --comeback-days 7')).code).toBe(0);
+    expect(JSON.parse((await exec('shop show --slug x')).out).comebackDaysFew).toBeUndefined();
+    const store = await openStore(env);
+    await store.shops.update('x', { comebackDays: 2 });
+    await store.close();
+    expect((await exec('shop update --slug x --checkin-hour 11')).code).toBe(0);
+    expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({
+      comebackDays: 2,
+      comebackDaysFew: '2, set before fewer than 7 were refused: kept, but the come-back invitation goes 2 days after the sale, soon after the check-in, which reads as pushy; run shop update --slug x --comeback-days 7 (or more)',
+    });
+  });
+
   it('--checkin-gap-days sets how many days apart a customer\'s check-ins are: 30 by default, 1 for one a day', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');

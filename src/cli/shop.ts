@@ -12,7 +12,7 @@ import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
 import { type Connection, vendors } from '../db/tills.js';
 import { locales } from '../domain/sale.js';
 import { gsmOrNull, smsShopName } from '../domain/sms.js';
-import { inQuietHours } from '../domain/schedule.js';
+import { MIN_COMEBACK_DAYS, inQuietHours } from '../domain/schedule.js';
 import { safeEqual } from '../http/signature.js';
 import { outboxIds, removeOutboxCopies } from '../channels/outbox.js';
 import { dmarcPolicy } from '../channels/dmarc.js';
@@ -68,7 +68,7 @@ const shopOptions = z.object({
       const swapped = night.meant === `${b}-${a}` ? `; did you mean ${night.meant}?` : '';
       ctx.addIssue({ code: 'custom', message: `${night.wrong}: quiet hours run from the evening to the morning and hold at least 22:00 to 07:00, e.g. 20-9 (from 20:00 to 09:00)${swapped}` });
     }),
-  comebackDays: int(1, 365),
+  comebackDays: int(1, 365).refine((d) => d >= MIN_COMEBACK_DAYS, `at least ${MIN_COMEBACK_DAYS}: a come-back invitation a few days after the check-in ("how is it?") reads as pushy`),
   checkinGapDays: int(1, 365),
   shippedCheckinDays: int(1, 30),
   // An empty value clears the override.
@@ -247,6 +247,8 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
         ...(s.quietStart === s.quietEnd && { quietHoursOff: `from and to are the same hour (${s.quietStart}), so there are no quiet hours and messages may go out at night: run shop update --slug ${s.slug} --quiet-hours 20-9` }),
         // Given before such hours were refused (--quiet-hours 8-20, the day where the night was meant).
         ...(night && { quietHoursNightOpen: `${night.wrong}: run shop update --slug ${s.slug} --quiet-hours ${night.meant}` }),
+        // Given before fewer than MIN_COMEBACK_DAYS were refused (--comeback-days 1): kept, but said.
+        ...(s.comebackDays < MIN_COMEBACK_DAYS && { comebackDaysFew: `${s.comebackDays}, set before fewer than ${MIN_COMEBACK_DAYS} were refused: kept, but the come-back invitation goes ${s.comebackDays === 1 ? 'a day' : `${s.comebackDays} days`} after the sale, soon after the check-in, which reads as pushy; run shop update --slug ${s.slug} --comeback-days ${MIN_COMEBACK_DAYS} (or more)` }),
         ...(paused.length > 0 && { channelsPaused: paused.map(pauseView) }),
         webhookUrl: `${config.PUBLIC_URL}/v1/shops/${s.slug}/sales`,
         joinPage: `${config.PUBLIC_URL}/shops/${s.slug}/join`,
@@ -464,7 +466,7 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
     .option('--locale <locale>', `message language (${locales.join(', ')})`)
     .option('--checkin-hour <hour>', 'local hour check-ins go out, 0-23 (default 10)')
     .option('--quiet-hours <from-to>', 'no messages between these local hours (default 20-9)')
-    .option('--comeback-days <days>', 'days after a sale the come-back invitation goes out (default 30)')
+    .option('--comeback-days <days>', `days after a sale the come-back invitation goes out, ${MIN_COMEBACK_DAYS}-365 (default 30; fewer would follow the check-in too soon)`)
     .option('--checkin-gap-days <days>', "a customer's check-ins are at least this many days apart, 1-365 (default 30; 1: one a day)")
     .option('--shipped-checkin-days <days>', 'days after a web order sent by post the check-in goes, once the parcel can have come, 1-30 (default 4; 1: the next day)')
     .option('--email-from <address>', 'sender address for this shop ("" to use EMAIL_FROM)')

@@ -18,6 +18,12 @@ export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 /** Never two messages to one customer closer together than this. */
 export const MIN_GAP = DAY;
+/**
+ * The fewest days after a sale its come-back invitation may be set to go (shop update --comeback-days): fewer, and
+ * "we'd like to see you again" comes a day or two after "how is it?", which reads as pushy (a review saw both on two
+ * mornings in a row with 1 and 2). A shop given fewer before keeps them, and shop show says so.
+ */
+export const MIN_COMEBACK_DAYS = 7;
 /** A message found more than this late is expired, never sent. */
 export const EXPIRES_AFTER = 48 * HOUR;
 /**
