@@ -14,6 +14,7 @@ import { openDatabase } from '../src/db/open.js';
 import { openPostgres } from '../src/db/engines/postgres.js';
 import { createStore } from '../src/db/store.js';
 import { freshDatabase } from './pg/cluster.js';
+import { customer, phoneOf, sale } from './store-sales.js';
 import { type TwilioFake, error20008, startTwilio, twilioAccount } from './fakes/twilio.js';
 
 interface Env {
@@ -259,6 +260,28 @@ describe('nextdeal shop', () => {
       comebackDays: 2,
       comebackDaysFew: '2, set before fewer than 7 were refused: kept, but the come-back invitation goes 2 days after the sale, soon after the check-in, which reads as pushy; run shop update --slug x --comeback-days 7 (or more)',
     });
+  });
+
+  // A black-box review (rvtime, 6): a new check-in hour or time zone left what was planned at its old time, and
+  // nothing said so.
+  it('update of the check-in hour, time zone, quiet hours or come-back days says how many messages already planned keep their time', async () => {
+    const { exec, env } = await cli();
+    await exec('shop create --slug x --name X --holdout 0');
+    const store = await openStore(env);
+    const shop = (await store.shops.bySlug('x'))!;
+    const now = Date.now();
+    for (const n of [1, 2]) await store.sales.record(shop, sale(customer({ name: `K${n}`, phone: phoneOf(n), consent: { sms: true } }), now - n * 60_000), now);
+    await store.close();
+    expect(await exec('shop update --slug x --checkin-hour 14')).toMatchObject({
+      code: 0, err: 'note: 2 check-ins and 2 come-back invitations already planned keep their time: --checkin-hour applies to sales from now on\n',
+    });
+    expect((await exec('shop update --slug x --comeback-days 60')).err).toBe('note: 2 come-back invitations already planned keep their time: --comeback-days applies to sales from now on\n');
+    expect((await exec('shop update --slug x --timezone Europe/London --quiet-hours 21-8')).err).toBe(
+      'note: 2 check-ins and 2 come-back invitations already planned keep their time: --timezone, --quiet-hours apply to sales from now on; one that falls in the new quiet hours waits until they end, as every message does\n',
+    );
+    // Of web orders sent by post only: none here. Nor does another setting say anything.
+    expect(await exec('shop update --slug x --shipped-checkin-days 6')).toMatchObject({ code: 0, err: '' });
+    expect(await exec('shop update --slug x --name Y')).toMatchObject({ code: 0, err: '' });
   });
 
   it('--checkin-gap-days sets how many days apart a customer\'s check-ins are: 30 by default, 1 for one a day', async () => {

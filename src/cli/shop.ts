@@ -6,6 +6,7 @@ import { int } from '../config.js';
 import { addressRefused } from '../db/alerts.js';
 import { DAILY_CAP, DAILY_CEILING } from '../db/confirmations.js';
 import { DEFAULT_HOLDOUT, type Shop, StillInGrace, stillWorks } from '../db/shops.js';
+import type { Store } from '../db/store.js';
 import { holdoutShares } from '../domain/holdout.js';
 import { isCountry, smsSender } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
@@ -155,6 +156,33 @@ const noteSmsName = (io: Context['io'], shop: { name: string; slug: string }) =>
     io.err(`note: --name has no letters a text message can carry (Latin ones), so texts name the shop "${smsShopName(shop)}", its slug; for its name in them, give one with Latin letters too, e.g. --name "Калинка (Kalinka)"\n`);
   }
 };
+
+/** The options of shop update by which messages are planned, as given (the zod field: the option). */
+const PLANNING = { checkinHour: '--checkin-hour', timezone: '--timezone', quietHours: '--quiet-hours', comebackDays: '--comeback-days', shippedCheckinDays: '--shipped-checkin-days' } as const;
+
+/**
+ * Messages already planned keep the time they were planned for when an option by which they are planned changes: the
+ * new setting applies to sales from now on (re-planning would have to move the held-out customers' would-be messages
+ * alike and keep every other rule, the 24 hours between two messages among them). Said, with how many, so that an
+ * owner who moved the check-in hour is not surprised by tomorrow's at the old one. Quiet hours are looked at again as
+ * each message goes: one planned in the new ones waits until they end. Nothing planned: nothing said.
+ */
+async function notePlanned(io: Context['io'], store: Store, shopId: number, given: Record<string, unknown>): Promise<void> {
+  const changed = (Object.keys(PLANNING) as (keyof typeof PLANNING)[]).filter((k) => given[k] !== undefined);
+  if (changed.length === 0) return;
+  const only = (k: keyof typeof PLANNING) => changed.length === 1 && changed[0] === k;
+  const planned = await store.messages.planned(shopId, only('shippedCheckinDays'));
+  const counts = [
+    ...(only('comebackDays') || planned.checkin === 0 ? [] : [planned.checkin === 1 ? '1 check-in' : `${planned.checkin} check-ins`]),
+    ...(planned.comeback === 0 ? [] : [planned.comeback === 1 ? '1 come-back invitation' : `${planned.comeback} come-back invitations`]),
+  ];
+  if (counts.length === 0) return;
+  const keep = counts.length === 1 && counts[0]!.startsWith('1 ') ? 'keeps its' : 'keep their';
+  const of = only('shippedCheckinDays') ? ' of web orders sent by post' : '';
+  const options = changed.map((k) => PLANNING[k]).join(', ');
+  const quiet = changed.includes('quietHours') ? '; one that falls in the new quiet hours waits until they end, as every message does' : '';
+  io.err(`note: ${counts.join(' and ')}${of} already planned ${keep} time: ${options} ${changed.length === 1 ? 'applies' : 'apply'} to sales from now on${quiet}\n`);
+}
 
 /**
  * A shop's own sender address on a domain that refuses (or puts in spam) mail it did not sign: nextdeal's SMTP server
@@ -498,6 +526,7 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
         ...(quietHours && { quietStart: quietHours[0], quietEnd: quietHours[1] }),
       });
       if (changes.name !== undefined) noteSmsName(io, updated!);
+      await notePlanned(io, store, shop.id, { ...changes, quietHours });
       if (changes.emailFrom) await noteDmarc(io, changes.emailFrom, config.EMAIL_FROM);
       json(describe(updated!));
     });

@@ -291,6 +291,12 @@ const q = {
     FROM (SELECT kind, channel, status, n FROM message_counts UNION ALL SELECT kind, channel, status, n FROM message_count_changes) AS c
     GROUP BY kind, channel, status ORDER BY kind, channel, status`),
   oldestDue: sql("SELECT min(next_attempt_at) FROM messages WHERE status = 'scheduled' AND held_by IS NULL AND next_attempt_at <= ?"),
+  // A shop's messages planned and not sent yet, by kind (through messages_by_shop_status): what keeps its time when
+  // the shop's check-in hour, time zone, quiet hours or come-back days change (shop update). Of shipped sales only,
+  // for --shipped-checkin-days.
+  planned: sql<{ kind: string; n: number }>("SELECT kind, count(*) AS n FROM messages WHERE shop_id = ? AND status = 'scheduled' GROUP BY kind"),
+  plannedShipped: sql<{ kind: string; n: number }>(`SELECT m.kind, count(*) AS n FROM messages m JOIN sales s ON s.id = m.sale_id
+    WHERE m.shop_id = ? AND m.status = 'scheduled' AND s.shipped = 1 GROUP BY m.kind`),
   // Texts waiting on the Twilio account: a country it may not text (21408), a number a trial account may not (21608).
   // Through messages_waiting_on (074), of one shop or of all.
   waitingOn: sql<{ error: string; n: number }>(`SELECT error, count(*) AS n FROM messages
@@ -578,6 +584,12 @@ export function messageStore(db: Db) {
      */
     counts: () => db.all(q.counts),
     /** When the oldest message that is due and not sent yet fell due, or null: how far the dispatcher is behind. */
+    /** How many of a shop's check-ins and come-back invitations are planned and not sent yet (`shipped`: of shipped sales only). */
+    planned: async (shopId: number, shipped = false): Promise<{ checkin: number; comeback: number }> => {
+      const rows = await db.all(shipped ? q.plannedShipped : q.planned, [shopId]);
+      const n = (kind: string) => Number(rows.find((r) => r.kind === kind)?.n ?? 0);
+      return { checkin: n('checkin'), comeback: n('comeback') };
+    },
     oldestDue: async (now: number): Promise<number | null> => (await db.value<number | null>(q.oldestDue, [now])) ?? null,
     /**
      * How many texts wait on the Twilio account, of one shop or (null) of all: `country`, because it may not text their
