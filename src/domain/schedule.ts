@@ -69,29 +69,20 @@ export function readerZones(phone: string, shopCountry: string): readonly string
 }
 const zonesOf = new Map<string, readonly string[]>();
 
-/** The steps in which a text's moment is sought where several zones are asked (quarter hours: Kolkata's, Adelaide's). */
-const QUARTER = 15 * 60_000;
-
 /**
- * The first moment at or after `at` outside the shop's quiet hours at which the fewest of `zones` (the reader's:
- * readerZones) are in theirs: none, mostly. The shop's hours always hold: they are the owner's word for when nothing
- * goes, and a customer who was in the shop yesterday is most likely still near it; a tourist from Sydney at a London
- * shop was texted at 01:00 London time when only her country's zones were asked (the review of 6 December 2026). A text
- * to a New York number from an Amsterdam shop waits for New York's morning, within Amsterdam's day (15:00 there);
- * where no moment of the shop's day is free in every zone (the United States from Hawaii to Maine, New Zealand), the one
- * of the next day that is free in the most of them, the earliest of those.
+ * The first moment at or after `at` outside the quiet hours where the message is read: in every one of `zones` (the
+ * reader's: readerZones), else in the shop's. The shop's hours are about its customers' nights, so a text to a New
+ * York number waits for New York's morning, not Amsterdam's. Where no moment within a day suits all of the zones (a
+ * country that spans more hours than the quiet hours leave free), the shop's.
  */
 export function outsideQuietHoursFor(at: number, rules: ShopRules, zones: readonly string[]): number {
-  const first = outsideQuietHours(at, rules);
-  if (zones.length === 0) return first;
-  const quietIn = (t: number) => zones.reduce((n, zone) => n + (inQuietHours(wallTime(t, zone).hour, rules) ? 1 : 0), 0);
-  let [best, fewest] = [first, quietIn(first)];
-  for (let t = (Math.floor(first / QUARTER) + 1) * QUARTER; fewest > 0 && t < first + DAY; t += QUARTER) {
-    if (inQuietHours(wallTime(t, rules.timezone).hour, rules)) continue;
-    const n = quietIn(t);
-    if (n < fewest) [best, fewest] = [t, n];
+  const quietIn = (t: number, zone: string) => inQuietHours(wallTime(t, zone).hour, rules);
+  let t = at;
+  for (let zone = zones.find((z) => quietIn(t, z)); zone !== undefined; zone = zones.find((z) => quietIn(t, z))) {
+    t = outsideQuietHours(t, { ...rules, timezone: zone });
+    if (t - at > DAY) return outsideQuietHours(at, rules);
   }
-  return best;
+  return zones.length > 0 ? t : outsideQuietHours(at, rules);
 }
 
 /**

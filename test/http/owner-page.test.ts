@@ -530,16 +530,16 @@ describe('the message log', () => {
     expect(s.sms.sent).toHaveLength(0);
     await s.logIn();
     const card = text(/<li class="scheduled"[\s\S]*?<\/li>/.exec(part(await s.page('/shops/fietsenmaker/messages'), 'messages'))![0]);
-    // A US number may be read anywhere in the US: it waits for the morning in the most US time zones within the
-    // shop's day (19:00 in Amsterdam: 13:00 in New York, 09:00 in Anchorage, only Hawaii's and the Aleutians' 08:00 not).
+    // A US number may be read anywhere in the US: it waits for the morning in every US time zone, Hawaii's the last
+    // (9:00 there is 20:00 in Amsterdam).
     expect(card.replaceAll('&#39;', "'")).toBe(
-      "3 mrt 2026, 10:00 Klant 1 +1 212 555 0123 check-in · sms wacht tot di 3 mrt, 19:00 een bericht gaat niet 's avonds of 's nachts, ook niet waar het nummer van de klant vandaan komt: het wacht tot het daar dag is");
+      "3 mrt 2026, 10:00 Klant 1 +1 212 555 0123 check-in · sms wacht tot di 3 mrt, 20:00 een bericht gaat niet 's avonds of 's nachts, ook niet waar het nummer van de klant vandaan komt: het wacht tot het daar dag is");
     // Once it went, it is sent, with nothing of the wait.
-    await s.tick('2026-03-03T19:00:00+01:00');
+    await s.tick('2026-03-03T20:00:00+01:00');
     expect(s.sms.sent).toHaveLength(1);
     await s.logIn();
     const sent = text(/<li class="sent"[\s\S]*?<\/li>/.exec(part(await s.page('/shops/fietsenmaker/messages'), 'messages'))![0]);
-    expect(sent).toMatch(/^3 mrt 2026, 19:00 Klant 1 \+1 212 555 0123 check-in · sms verstuurd Wat de klant kreeg Hoi, /);
+    expect(sent).toMatch(/^3 mrt 2026, 20:00 Klant 1 \+1 212 555 0123 check-in · sms verstuurd Wat de klant kreeg Hoi, /);
   });
 
   // The review of the mend: a retry's wait was given the night as its reason.
