@@ -109,7 +109,11 @@ async function pages(world: World, lang: Lang): Promise<[string, number, string]
   for (const st of ['', 'planned', 'sent', 'failed', 'cancelled', 'expired', 'uncertain', 'sending']) await get('owner: messages', `/shops/${slug}/messages${st ? `?status=${st}` : ''}`);
   await get('owner: messages searched', `/shops/${slug}/messages?q=${encodeURIComponent(sh.s.names[0]!.split(' ')[0]!)}`);
   await get('owner: waiting sheet', `/shops/${slug}/waiting`);
-  await get("owner: another shop's page (404)", `/shops/${other.s.slug}`);
+  // Another shop's page leads to its login (owner-other-shop.test.ts), in the browser's language, saying whose session this is.
+  const elsewhere = await owner.get(`/shops/${other.s.slug}`);
+  expect(elsewhere.status).toBe(303);
+  const cookie = [...owner.jar].map(([k, v]) => `${k}=${v}`).join('; ');
+  await get("login page: another shop's page", elsewhere.headers.get('location')!, { 'accept-language': lang === 'nl' ? 'nl-NL,nl;q=0.9' : 'en-GB,en;q=0.9', cookie });
   await get("owner: another shop's export (404)", `/shops/${other.s.slug}/replies.csv`);
   const overview = await (await owner.get(`/shops/${slug}`)).text();
   const replyId = /data-reply="(\d+)"/.exec(overview)![1];

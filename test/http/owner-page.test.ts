@@ -743,13 +743,17 @@ describe('error pages', () => {
     expect(await api.json()).toEqual({ error: 'not_found', message: 'no such page' });
   });
 
-  it("shows the owner a 404 for another shop's page in their own shop's language", async () => {
+  it("shows the owner a 404 for another shop's export in their own shop's language, and its page's login in the browser's", async () => {
     const { owner, store, other } = await setup();
     await store.shops.update('bakker', { locale: 'en' });
     void other;
-    const res = await owner.get('/shops/bakker');
+    const res = await owner.get('/shops/bakker/replies.csv');
     expect(res.status).toBe(404);
     expect(text(await res.text())).toContain('Niet gevonden');
+    // Its page leads to its login (owner-other-shop.test.ts), which speaks as the login page always does.
+    const page = await owner.get('/shops/bakker');
+    expect(page.status).toBe(303);
+    expect(text(await (await owner.get(page.headers.get('location')!)).text())).toContain('You are logged in to Fietsenmaker Test'); // (no Accept-Language: English)
   });
 });
 

@@ -448,7 +448,7 @@ describe('logging in', () => {
 });
 
 describe('one shop per owner', () => {
-  it('answers 404 to the owner of one shop for every page and export of another', async () => {
+  it("shows the owner of one shop nothing of another's: its pages lead to the login, its exports and taps answer 404", async () => {
     const { base, store, b, sell } = await setup();
     const sold = await sell(b, { items: [{ name: 'Brood' }] });
     const reply = await store.replies.record({ shopId: b.shop.id, customerId: sold.body.customerId, messageId: null, saleId: sold.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'kapot', at: Date.now() });
@@ -456,7 +456,13 @@ describe('one shop per owner', () => {
     await owner.logIn('fietsenmaker', PASSWORD);
     const csrf = owner.csrfIn(await (await owner.get('/shops/fietsenmaker')).text());
     const pages = ['/shops/bakker', '/shops/bakker?days=30', '/shops/bakker/replies', '/shops/bakker/replies?reading=open', '/shops/bakker/messages', '/shops/bakker/waiting'];
-    for (const path of [...pages, '/shops/bakker/cohorts.csv', '/shops/bakker/replies.csv', '/shops/bakker/messages.csv', '/shops/nobody', '/shops/nobody/replies']) {
+    // A page of another shop, or of a name that is no shop's: to the login for it (owner-other-shop.test.ts).
+    for (const path of [...pages, '/shops/nobody', '/shops/nobody/replies']) {
+      const res = await owner.get(path);
+      expect([res.status, res.headers.get('location')], path).toEqual([303, `/login?next=${encodeURIComponent(path)}`]);
+      expect(await (await owner.get(res.headers.get('location')!)).text()).not.toContain('Bakker Jansen');
+    }
+    for (const path of ['/shops/bakker/cohorts.csv', '/shops/bakker/replies.csv', '/shops/bakker/messages.csv', '/shops/nobody/replies.csv']) {
       const res = await owner.get(path);
       expect(res.status, path).toBe(404);
       expect(await res.text()).not.toContain('Bakker Jansen');

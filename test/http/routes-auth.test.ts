@@ -384,7 +384,7 @@ const ROUTES: Route[] = [
   {
     pattern: 'GET /shops/:slug', credential: 'an owner session of THAT shop',
     without: [['no session', (w) => w.send('GET', `/shops/${A}?q=Klant`, { headers: { accept: 'text/html' } }), 'login'], ['a made-up session', (w) => w.send('GET', `/shops/${A}`, { headers: { cookie: 'nd_session=made-up', accept: 'text/html' } }), 'login']],
-    other: [["the other shop's session", (w) => w.send('GET', `/shops/${A}`, { headers: w.owner('bakker') }), 404]],
+    other: [["the other shop's session", (w) => w.send('GET', `/shops/${A}`, { headers: w.owner('bakker') }), 'login']], // to the login for this shop
     right: ['the session', (w) => w.send('GET', `/shops/${A}`, { headers: w.owner(A) }), 200, (_w, r) => void expect(r.text).toContain('Fietsenmaker Test')],
   },
   ...['cohorts', 'replies', 'messages', 'experiment'].map((name): Route => ({
@@ -396,7 +396,7 @@ const ROUTES: Route[] = [
   ...['replies', 'messages', 'waiting'].map((name): Route => ({
     pattern: `GET /shops/:slug/${name}`, credential: 'an owner session of THAT shop',
     without: [['no session', (w) => w.send('GET', `/shops/${A}/${name}`, { headers: { accept: 'text/html' } }), 'login']],
-    other: [["the other shop's session", (w) => w.send('GET', `/shops/${A}/${name}`, { headers: w.owner('bakker') }), 404]],
+    other: [["the other shop's session", (w) => w.send('GET', `/shops/${A}/${name}`, { headers: w.owner('bakker') }), 'login']],
     right: ['the session', (w) => w.send('GET', `/shops/${A}/${name}`, { headers: w.owner(A) }), 200, (_w, r) => void expect(r.text).toContain('Fietsenmaker Test')],
   })),
   {

@@ -51,7 +51,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
    * `wrong`: the fields the error is about (a wrong name or password), marked invalid and described by it, with a red
    * border and the focus on `wrong[0]` (the accessibility review: the error was tied to no field).
    */
-  function loginPage(res: Response, locale: Locale, o: { status?: number; error?: string; slug?: string; next?: string; wrong?: ('slug' | 'password')[] } = {}) {
+  function loginPage(res: Response, locale: Locale, o: { status?: number; error?: string; slug?: string; next?: string; wrong?: ('slug' | 'password')[]; loggedInTo?: string } = {}) {
     const w = ownerPhrases[locale];
     const invalid = (name: 'slug' | 'password') =>
       o.error && o.wrong?.includes(name)
@@ -63,6 +63,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     const body = html`<form method="post" action="/login" class="login">
   <input type="hidden" name="_csrf" value="${token}"><input type="hidden" name="next" value="${o.next ?? ''}">
   ${o.error ? html`<p class="error" role="alert" id="login-error">${o.error}</p>` : ''}
+  ${o.loggedInTo ? html`<div class="warn"><p>${w.otherShop(o.loggedInTo)}</p></div>` : ''}
   <label>${w.shop}<input name="slug" autocomplete="username" required value="${o.slug ?? ''}" autocapitalize="none"${invalid('slug')}></label>
   <label>${w.password}<input name="password" type="password" autocomplete="current-password" required${invalid('password')}></label>
   <button>${w.logIn}</button>
@@ -90,12 +91,18 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       const shop = session && (await store.shops.byId(session.shopId));
       res.redirect(303, shop ? `/shops/${shop.slug}` : '/login');
     })
-    .get('/login', (req, res) => {
+    .get('/login', async (req, res) => {
       const locale = browserLocale(req);
       const next = safeNext(req.query.next);
       // A link to her page (the one `set-password` prints, an alert's) names her shop: filled in, not asked again.
       const slug = /^\/shops\/([a-z0-9-]+)/.exec(next)?.[1];
-      loginPage(res, locale, { next, slug, ...(req.query.lost === '1' && { error: ownerPhrases[locale].tapLost }) });
+      // An owner of two shops, logged in to one, who opened a link to the other's page (requireOwner): told whose
+      // session this is, by her own shop's name, and that the link is another shop's. Nothing is said of the shop in
+      // the link, which need not exist: the same page for any name, as without a session.
+      const session = slug ? await store.sessions.find(cookies(req)[SESSION], now()) : undefined;
+      const current = session && (await store.shops.byId(session.shopId));
+      const loggedInTo = current && current.slug !== slug ? current.name : undefined;
+      loginPage(res, locale, { next, slug, loggedInTo, ...(req.query.lost === '1' && { error: ownerPhrases[locale].tapLost }) });
     })
     .post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
       const locale = browserLocale(req);
@@ -178,7 +185,11 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       }
     });
 
-  /** Lets through only the owner of the shop in the path; anyone else's shop is "not found", never "forbidden". */
+  /**
+   * Lets through only the owner of the shop in the path. A link to another shop's page (the alert e-mail's, to an owner
+   * of two logged in to the other) leads to the login for it, and on to the page after; the same for a name that is
+   * no shop's, so that nothing tells which shops exist. Anything else of another shop is "not found", never "forbidden".
+   */
   const requireOwner: RequestHandler = async (req, res, next) => {
     // An owner's page or export holds customers' names and numbers: no browser or proxy may keep a copy.
     res.set('Cache-Control', 'no-store');
@@ -200,7 +211,12 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
     if (shop) knownInPath(res, shop.slug); // named in the log; a name that is no shop's is not (it may be anything typed)
     // An error page from here on speaks the language of the owner's own shop (never that of the shop in the path).
     res.locals.locale = pickLocale((shop?.id === session.shopId ? shop : await store.shops.byId(session.shopId))?.locale, 'en');
-    if (!shop || shop.id !== session.shopId) throw new HttpError(404, 'not_found', 'no such page');
+    if (!shop || shop.id !== session.shopId) {
+      // Before, "this page does not exist, or is not one of your shop": the owner may think the complaint was gone.
+      const link = safeNext(req.originalUrl);
+      if (req.method === 'GET' && !req.path.endsWith('.csv') && link) return res.redirect(303, `/login?next=${encodeURIComponent(link)}`);
+      throw new HttpError(404, 'not_found', 'no such page');
+    }
     res.locals.owner = { shop, csrf: session.csrf } satisfies Owner;
     next();
   };

@@ -16,6 +16,7 @@ export const en: typeof nl = {
   tooMany: (seconds) => `Too many failed attempts from this address. Try again in ${seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`}.`,
   formExpired: 'The form had expired. Please try again.',
   tapLost: 'You had been logged out; your tap was not saved. Log in and tap again.',
+  otherShop: (shop) => `You are logged in to ${shop}. This link is for another shop: log in to that shop below to open it (you will then be logged out of ${shop}).`,
   busy: 'Logging in is very busy just now. Please try again in a few seconds.',
   errorTitle: (title) => `Error: ${title}`,
   nav: { overview: 'Overview', inbox: 'Replies', messages: 'Messages' },

@@ -34,6 +34,8 @@ export const nl = {
   formExpired: 'Het formulier was verlopen. Probeer het nog eens.',
   // A tap (Afgehandeld, …) after the session ended: not done. Back on the page it was on after logging in.
   tapLost: 'Je was uitgelogd; je tik is niet bewaard. Log in en tik nog eens.',
+  // A link to another shop's page while logged in to this one (an owner of two): `shop` is the name of hers.
+  otherShop: (shop: string) => `Je bent ingelogd bij ${shop}. Deze link is van een andere winkel: log hieronder in bij die winkel om hem te openen (je wordt dan uitgelogd bij ${shop}).`,
   busy: 'Het is nu erg druk met inloggen. Probeer het over een paar seconden nog eens.',
   // The login page's title when it says something went wrong: a screen reader says it first.
   errorTitle: (title: string) => `Fout: ${title}`,
