@@ -59,6 +59,12 @@ const q = {
   // SQLite only: what was just folded (PostgreSQL's fold deleted it).
   clearCounts: sql('DELETE FROM message_count_changes'),
   clearSlots: sql('DELETE FROM checkin_slot_changes'),
+  // The shops of the sends a dispatcher's death cut off, which markOrphans is about to put in doubt, by short name
+  // (not personal data): the operator of many shops knows whom to tell. Read through the orphans' own indexes.
+  orphanShops: sql<{ slug: string; n: number }>(`SELECT s.slug, count(*) AS n FROM (
+      SELECT shop_id FROM messages WHERE status = 'sending' AND claimed_at < @before
+      UNION ALL SELECT shop_id FROM alerts WHERE status = 'sending' AND claimed_at < @before
+    ) o JOIN shops s ON s.id = o.shop_id GROUP BY s.slug ORDER BY s.slug`),
   // The server's heartbeat (every instance's, each minute) and how long messages wait after it stopped: see alive.
   chore: sql<number>('SELECT done_at FROM chores WHERE name = ?'),
   stamp: sql(`INSERT INTO chores (name, done_at) VALUES (?, ?)
@@ -90,6 +96,8 @@ export interface Swept {
    * likewise when it cut off their second try (the first goes again: see resendInterruptedAlerts).
    */
   uncertain: number;
+  /** Those by shop: its short name, and how many of its sends are now in doubt. */
+  uncertainShops: Record<string, number>;
   /**
    * Confirmation codes and links likewise when a dispatcher's death cut off their sending a second time (the first
    * goes again: see resendInterruptedConfirmations), or cut off one an earlier version sent.
@@ -144,7 +152,9 @@ export function choreStore(db: Db) {
         await tx.run(q.forgetOldKeys, [now]);
         await tx.run(q.forgetOldSecrets, [now]);
         await forgetOldLogins(tx, now);
+        const cutOff = await tx.all(q.orphanShops, { before: claimedBefore });
         return {
+          uncertainShops: Object.fromEntries(cutOff.map((r) => [r.slug, Number(r.n)])),
           uncertain: (await queueOps(tx, 'messages').markOrphans(claimedBefore)) + (await queueOps(tx, 'alerts').markOrphans(claimedBefore)),
           confirmations: await confirmations.markOrphans(claimedBefore),
           lookups: await tx.run(q.requeueLookups, [claimedBefore]),

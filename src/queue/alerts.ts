@@ -79,7 +79,7 @@ export async function sendAlert(t: Tick, id: number, claimedAt: number): Promise
   const shop = await t.shopOf(a.shopId);
   if (!shop) return; // deleted since the claim, with this alert
   if (!shop.alertEmail) return void (await store.alerts.settle(id, 'failed', 'no_alert_address'));
-  const what = { alert: id };
+  const what = { alert: id, shop: shop.slug };
   let out: EmailOut;
   try {
     out = composeAlert(templates, emailFrom, publicUrl, a, shop);

@@ -48,7 +48,7 @@ async function sendOne(t: Tick, id: number, claimedAt: number): Promise<void> {
   if (c.channel === 'email' && (await store.confirmations.emailStopped(shop.id, c.destination))) return void (await queue.settle(id, 'failed', 'opted_out', null, claimedAt));
   const voice = voiceFor(shop, c.locale);
   const secret = c.secret ?? (c.channel === 'sms' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : newToken());
-  const what = { confirmation: id, channel: c.channel };
+  const what = { confirmation: id, shop: shop.slug, channel: c.channel };
   // A sale's consent link: its e-mail names what was bought (not the SMS: the code, in one segment); not a sale given
   // back, which no check-in will ask about (its page said so): that e-mail asks only to confirm the address.
   const bought = c.channel === 'email' && c.saleId !== null ? await store.confirmations.purchase(c.saleId, shop.reasonInMessages) : undefined;

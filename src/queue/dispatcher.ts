@@ -58,7 +58,7 @@ export function createDispatcher(deps: DispatchDeps) {
       const swept = await store.chores.sweep(real - CLAIM_LEASE, real);
       if (swept) {
         report.uncertain += swept.uncertain;
-        if (swept.uncertain) log.warn({ uncertain: swept.uncertain }, 'sends cut off mid-send by a dispatcher that stopped or died: in doubt, not sent again by themselves (the owner\'s page shows them)');
+        if (swept.uncertain) log.warn({ uncertain: swept.uncertain, shops: swept.uncertainShops }, 'sends cut off mid-send by a dispatcher that stopped or died: in doubt, not sent again by themselves (the owner\'s page shows them)');
         if (swept.confirmations) log.warn({ confirmations: swept.confirmations }, 'confirmation sends cut off by a stop a second time: in doubt, not sent again');
       }
     }

@@ -122,7 +122,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       t.report[stop.status]++;
       return true;
     };
-    const what = { message: id, kind: m.kind, channel: m.channel };
+    const what = { message: id, shop: shop.slug, kind: m.kind, channel: m.channel };
     // What stops it without a look first (expired, opted out, …): one overdue is never kept waiting on the look below.
     const stopped = reasonNotToSend(m, shop, t.now, null);
     if (stopped) return void (await settle(stopped));
