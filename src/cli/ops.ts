@@ -40,6 +40,9 @@ function whatToDo(m: Record<string, unknown>, reconciles: boolean, erased: boole
  * The shop's slug given as --slug, as every other command takes it, or as --shop, which `messages` took before (kept
  * working): one of them, and both only alike. Undefined when neither is given and none is `required`.
  */
+/** How many messages in doubt `messages list --status uncertain` lists of every shop at once. */
+const EVERY_SHOP = 5000;
+
 function slugOf(o: { slug?: string; shop?: string }, required: boolean): string | undefined {
   if (o.slug !== undefined && o.shop !== undefined && o.slug !== o.shop) throw new UsageError('give --slug (or --shop, the same), not both');
   const slug = o.slug ?? o.shop;
@@ -144,18 +147,27 @@ export function opsCommands(cli: Command, { open, shopNamed, json, io }: Context
   const messages = cli.command('messages').description('the message log, and sending one again on purpose');
   messages
     .command('list')
-    .description("a shop's newest messages, e.g. the uncertain ones a crash or a silent provider left behind, with what to do")
+    .description("a shop's newest messages, e.g. the uncertain ones a crash or a silent provider left behind, with what to do; with --status uncertain and no --slug, every shop's")
     .option('--slug <slug>', 'the shop')
     .option('--shop <slug>', 'the same as --slug')
     .option('--status <status>', `only this status: ${STATUSES.join(', ')}`)
     .action(async (o) => {
-      const slug = slugOf(o, true)!;
+      // Messages in doubt, of every shop at once: after a crash, an installation of many shops learns whom to tell.
+      const slug = slugOf(o, o.status !== 'uncertain');
       // A mistyped status would list nothing, and read as "nothing is uncertain".
       if (o.status !== undefined && !STATUSES.includes(o.status)) throw new UsageError(`--status: expected one of ${STATUSES.join(', ')}`);
       const { store, config } = await open();
       const reconciles = Boolean(config.TWILIO_ACCOUNT_SID);
-      json((await store.messages.list((await shopNamed(slug)).id, o.status ?? null)).map(({ erased, ...m }) =>
-        (m.status === 'uncertain' ? { ...m, whatToDo: whatToDo(m, reconciles, Number(erased) === 1) } : m)));
+      let rows: Record<string, unknown>[];
+      if (slug !== undefined) rows = await store.messages.list((await shopNamed(slug)).id, o.status ?? null);
+      else {
+        rows = await store.messages.uncertainEverywhere(EVERY_SHOP + 1);
+        if (rows.length > EVERY_SHOP) {
+          rows = rows.slice(0, EVERY_SHOP);
+          io.err(`only the first ${EVERY_SHOP} messages in doubt are listed (by shop); list a shop's with --slug <slug>\n`);
+        }
+      }
+      json(rows.map(({ erased, ...m }) => (m.status === 'uncertain' ? { ...m, whatToDo: whatToDo(m, reconciles, Number(erased) === 1) } : m)));
     });
   messages
     .command('retry')

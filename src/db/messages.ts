@@ -314,6 +314,13 @@ const q = {
       m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
       CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased FROM messages m JOIN customers c ON c.id = m.customer_id
     WHERE m.shop_id = @shop AND (CAST(@status AS TEXT) IS NULL OR ${LISTED_STATUS} = @status) ORDER BY m.due_at DESC LIMIT 200`),
+  // Every shop's messages in doubt (`messages list --status uncertain` without --slug), each naming its shop, shop by
+  // shop: after a crash, the operator of many shops finds whom to tell without asking each shop in turn.
+  uncertainEverywhere: sql(`SELECT s.slug AS shop, m.id, m.kind, m.channel, m.status, m.due_at AS dueAt,
+      m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
+      CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
+    FROM messages m JOIN customers c ON c.id = m.customer_id JOIN shops s ON s.id = m.shop_id
+    WHERE m.status = 'uncertain' ORDER BY s.slug, m.due_at DESC LIMIT @limit`),
 };
 
 /** A row of q.context as the dispatcher works with it. */
@@ -578,6 +585,8 @@ export function messageStore(db: Db) {
       });
     },
     list: (shopId: number, status: string | null) => db.all(q.listed, { shop: shopId, status }),
+    /** Up to `limit` messages in doubt of every shop, with its slug (`shop`), shop by shop. */
+    uncertainEverywhere: (limit: number) => db.all(q.uncertainEverywhere, { limit }),
     /**
      * Messages of the whole installation by kind, channel and status, as triggers keep them counted (message_counts):
      * one the outbox took is 'outbox' there, not 'sent' (migration 054).
