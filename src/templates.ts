@@ -3,7 +3,7 @@
 // rendered once at start-up: a broken or missing one stops the service, not a send.
 import { readFileSync, readdirSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { type MessageProps, clip, clipWords, oneStop, withoutDirectionControls } from './domain/message-props.js';
+import { type MessageProps, clip, oneStop, withoutDirectionControls } from './domain/message-props.js';
 import { type MessageKind, messageKinds } from './domain/plan.js';
 import { type Locale, type Voice, localeOf, voices } from './domain/sale.js';
 import { PART, SEGMENT, gsmOrNull, gsmUnits, smsSegments, toGsm } from './domain/sms.js';
@@ -82,7 +82,7 @@ export interface Templates {
 
 /**
  * Renders an SMS into one segment of 160 GSM characters, always: what makes it longer gives way, in this order, until
- * it fits. A long reason is shortened at a word's end (never below 15 characters, else left out); the day is written short ("op 14
+ * it fits. A long reason is left out (a quote is never cut short: "(Ik fiets elke...)"); the day is written short ("op 14
  * mrt"); a long item is shortened (to 15 at least); the first name goes ("Hoi,"); a long shop name is shortened (to
  * 20 at least); the item goes ("iets"); and last, the shop name as far as it must. Then what an earlier step took
  * comes back, whole or in part, where the last one left room for it, the last to give way first (the first name
@@ -91,7 +91,8 @@ export interface Templates {
 export function fitSms(render: (p: MessageProps) => string, props: MessageProps): string {
   const shorter = (s: string, excess: number, least: number) => clip(s, Math.max(least, s.length - excess));
   const steps: ((p: MessageProps, excess: number) => MessageProps)[] = [
-    (p, x) => (p.reason === null ? p : { ...p, reason: p.reason.length - x >= 15 ? clipWords(p.reason, p.reason.length - x) : null }),
+    // The customer's words whole or not at all: a quote cut short ("Ik fiets elke...") reads as nothing she said.
+    (p) => (p.reason === null ? p : { ...p, reason: null }),
     (p) => ({ ...p, saleDate: p.saleDateShort }),
     (p, x) => (p.item === null ? p : { ...p, item: shorter(p.item, x, 15) }),
     (p) => ({ ...p, firstName: null }),

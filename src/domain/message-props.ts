@@ -1,7 +1,7 @@
 // What a template gets to say about a sale: the customer's first name, what they bought and why, and when.
 import { type Locale, type SaleItem, readable } from './sale.js';
 import { purchases } from './purchase.js';
-import { holdsLink, saysNoReason } from './reason.js';
+import { holdsLink, isStaffNote, saysNoReason } from './reason.js';
 import { localDayNumber } from './zone.js';
 
 /** Every key is always present (null when unknown): templates render in strict mode. */
@@ -54,17 +54,16 @@ export function clip(s: string, max: number): string {
 }
 
 /**
- * What a customer said, shortened to at most `max` characters at the end of a word, with "...": never a word cut in two
- * ("om de kinder..."); null when not even ten characters of whole words fit, so the reason is left out instead.
+ * Shortened to at most `max` characters at the end of a word only, with "...", nothing little left hanging ("Kapsalon &
+ * Schoonheidssalon...", not "Schoonheids..."); null when not even its first word fits.
  */
-export function clipWords(s: string, max: number): string | null {
+export function clipAtWord(s: string, max: number): string | null {
   if (s.length <= max) return s;
-  const cut = s.slice(0, max - 2); // room for "..." after the space the cut ends at
-  // Nor a little word left hanging before the dots ("naar school te...", "for the..."): DANGLING takes a chain of them.
-  const end = cut.lastIndexOf(' ');
-  if (end < 0) return null; // the first word alone is longer than the room: leave the reason out, not half a word
+  const cut = s.slice(0, max - 3);
+  const end = s[max - 3] === ' ' ? cut.length : cut.lastIndexOf(' ');
+  if (end <= 0) return null;
   const kept = cut.slice(0, end).replace(DANGLING, '');
-  return kept.length >= 10 ? `${kept}...` : null;
+  return kept.length >= 3 ? `${kept}...` : null;
 }
 const DANGLING = /(?:[\s.,;:!?(\-–—/&+]+|\s(?:te|de|der|den|het|een|en|of|om|voor|van|met|in|op|aan|bij|naar|die|dat|the|a|an|and|or|to|for|of|with|on|at|my|mijn|is))+$/iu;
 
@@ -203,6 +202,29 @@ export function firstNameOf(name: string | null): string | null {
 export const cameToNothing = (items: readonly SaleItem[], total: number | null): boolean =>
   total === 0 && items.some((x) => x.unitPrice === 0) && !items.some((x) => x.unitPrice !== null && x.quantity * x.unitPrice > 0);
 
+/** A reason without the quotes written around the whole of it, which the templates put themselves. */
+const unquoted = (s: string): string => {
+  const m = /^["'“”„‘’«»](.*)["'“”„‘’«»]$/su.exec(s.trim());
+  return (m ? m[1]! : s).trim();
+};
+
+/** Words of a name in capitals kept in capitals (XL, LED, USB: up to three letters), unless they are little words of a sentence. */
+const LITTLE_WORDS = new Set(['de', 'het', 'een', 'en', 'of', 'met', 'van', 'voor', 'op', 'in', 'aan', 'bij', 'tot', 'uit', 'per', 'the', 'a', 'an', 'and', 'or', 'with', 'for', 'of', 'to', 'on', 'at', 'by']);
+
+/**
+ * What a message calls an item: as the till wrote it, but a name all in capitals in sentence case ("REGENJAS HEREN
+ * ZWART XL": "Regenjas heren zwart XL", short words in capitals such as XL, LED or USB kept), and without a barcode or
+ * article number before it (8 digits or more, then a space: "8712345678906 Regenjas"). The owner's pages keep the
+ * till's text.
+ */
+export function itemName(name: string): string {
+  const bare = name.replace(/^\d{8,}\s+(?=\S)/u, '');
+  if (!/\p{Lu}/u.test(bare) || /\p{Ll}/u.test(bare)) return bare;
+  // Each run of letters on its own: "USB-C" keeps both, "3D-PRINTER" is "3D-printer".
+  const cased = bare.replace(/\p{L}+/gu, (run) => (run.length <= 3 && !LITTLE_WORDS.has(run.toLowerCase()) ? run : run.toLowerCase()));
+  return cased.replace(/\p{L}/u, (c) => c.toUpperCase());
+}
+
 export function messageProps(i: PropsInput): MessageProps {
   const bought = purchases(i.items, i.total ?? null);
   const day = saleDateTexts(i.soldAt, i.timezone, i.locale);
@@ -211,13 +233,15 @@ export function messageProps(i: PropsInput): MessageProps {
     shopName: i.shopName,
     // A till's webhook (Shopify's, Loyverse's) may hold what the sale webhook's schema takes out: see readable(); and a
     // line break or tab in a name, which the e-mail's text would keep ("je Regenjas\nMaat L").
-    item: bought[0] ? readable(bought[0].name).replace(/\s+/g, ' ').trim() : null,
+    item: bought[0] ? itemName(readable(bought[0].name).replace(/\s+/g, ' ').trim()) : null,
     moreItems: Math.max(0, bought.length - 1),
     oneMore: bought.length === 2,
     // The templates put their own stop after it: "(Oude was kapot.)." and "\"Oude was kapot.\"." otherwise. A placeholder
     // ("null", "n.v.t.", "geen", "-") is no reason: "(n.v.t)" was quoted back. Nor is one with a web address quoted:
     // "klik http://bit.ly/x voor je prijs" read as phishing in the shop's name (kept for the owner's figures).
-    reason: (i.reason && !saysNoReason(i.reason) && !holdsLink(i.reason) && readable(i.reason).replace(/[\s.,;:]+$/u, '')) || null,
+    // Nor the cashier's own note about her ("klant zocht cadeau, 10% korting gegeven": isStaffNote), kept for the owner.
+    // The templates put the quotes: any she or the till wrote around it go ("(""voor mijn fietstochten"")").
+    reason: (i.reason && !saysNoReason(i.reason) && !holdsLink(i.reason) && !isStaffNote(i.reason) && unquoted(readable(i.reason).replace(/[\s.,;:]+$/u, ''))) || null,
     visit: i.discreet === true || cameToNothing(i.items, i.total ?? null),
     yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
     saleDate: day.long,

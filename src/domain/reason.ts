@@ -86,3 +86,11 @@ export const holdsLink = (reason: string): boolean => {
   const text = reason.normalize('NFKC').replace(INVISIBLE, '').replace(DOT_LIKE, '.');
   return WEB_ADDRESS.some((address) => address.test(text));
 };
+
+/**
+ * Whether a reason is the staff's note about the customer, not her words: it starts with "klant", "de klant", "kl.",
+ * "cliënt", "customer", "the customer" or "cust." (any case, as a whole word: "Klant zocht cadeau voor vrouw, 10% korting
+ * gegeven"). No message quotes it back to her; it is kept, and shown to the owner as it was.
+ */
+export const isStaffNote = (reason: string): boolean =>
+  /^[^\p{L}]*(?:(?:(?:de|the)\s+)?(?:klant|cli[eë]nt|client|customer)(?![\p{L}\p{N}])|(?:kl|cust)\.)/iu.test(reason.normalize('NFC'));

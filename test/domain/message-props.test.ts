@@ -208,7 +208,7 @@ describe('what it says was bought', () => {
 
   it('ends a reason that ends in a full stop once', () => {
     const p = (reason: string) => props('Sanne', ['Regenjas'], reason);
-    expect(templates.sms('nl', 'checkin', p('Oude was kapot.'))).toContain('(Oude was kapot).');
+    expect(templates.sms('nl', 'checkin', p('Oude was kapot.'))).toContain('("Oude was kapot").');
     expect(templates.email('nl', 'checkin', p('Oude was kapot. ')).text).toContain('Je vertelde ons waarom: "Oude was kapot".');
     expect(p('Werkt het echt?').reason).toBe('Werkt het echt?');
     expect(p(' . ').reason).toBeNull();
@@ -246,7 +246,7 @@ describe('what it says was bought', () => {
     // A reason that only has a dot in it is quoted as before, and warned of by nobody.
     const plain = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id: 'sale-2', reason: 'cadeau.Voor mijn zoon, i.v.m. zijn verjaardag' }), clock.now());
     expect(plain.body.warnings).toBeUndefined();
-    expect(await smsFor({ reason: 'cadeau.Voor mijn zoon' })).toContain('(cadeau.Voor mijn zoon). Bevalt');
+    expect(await smsFor({ reason: 'cadeau.Voor mijn zoon' })).toContain('("cadeau.Voor mijn zoon"). Bevalt');
   });
 
   // A review found real reasons typed without a space after the stop hidden as links, and links split up passed.
@@ -261,9 +261,9 @@ describe('what it says was bought', () => {
       'VERHUISD NAAR BELGIE.BE', 'PRIJS.ES', 'STOP.TV', 'STUK.CC', 'NIET MEER.AI', 'KAPOT.SHOP WAS DICHT', 'gift.to my son',
       'kapot.de nieuwe', 'wil ik niet meer.ga weg', 'i.p.v.de oude', 'loved.it so much'])
       expect([reason, holdsLink(reason)]).toEqual([reason, false]);
-    expect(await smsFor({ reason: 'Oude ging stuk.De nieuwe is beter' })).toContain('(Oude ging stuk.De nieuwe is beter). Bevalt het?');
+    expect(await smsFor({ reason: 'Oude ging stuk.De nieuwe is beter' })).toContain('("Oude ging stuk.De nieuwe is beter"). Bevalt het?');
     const en = { name: 'Sanne de Vries', phone: '06 13572468', locale: 'en', consent: { sms: true } };
-    expect((await checkinFor({ customer: en, reason: 'gift.To my son' })).sms).toContain('(gift.To my son). Happy with it?');
+    expect((await checkinFor({ customer: en, reason: 'gift.To my son' })).sms).toContain('("gift.To my son"). Happy with it?');
   });
 
   it('finds a web address split up or written unusually: invisible characters, middle dots, "[.]", spaces around the dot before a path, in capitals, in brackets, .nu .pro .fun before a path, .ai, an IP address', async () => {
@@ -282,7 +282,7 @@ describe('what it says was bought', () => {
   });
 
   it('quotes a reason that only starts like a placeholder: "geen idee", "none of the others fit"', async () => {
-    expect(await smsFor({ reason: 'geen idee' })).toContain('kocht je Regenjas bij Fietsenmaker Test (geen idee). Bevalt');
+    expect(await smsFor({ reason: 'geen idee' })).toContain('kocht je Regenjas bij Fietsenmaker Test ("geen idee"). Bevalt');
     expect((await mailFor({ reason: 'None of the others fit' })).text).toContain('Je vertelde ons waarom: "None of the others fit".');
   });
 
@@ -314,7 +314,7 @@ describe('a sale that came to nothing', () => {
       'Hi Sanne, yesterday you visited Fietsenmaker Test for Garantie-reparatie. All well? Just reply. Opt out: STOP');
     // A line of a code, no name, at €0: a visit that names nothing.
     expect(await smsFor({ ...repair, reason: 'fiets liep aan', items: [line('12345', 0)] })).toBe(
-      'Hoi Sanne, gisteren was je bij Fietsenmaker Test (fiets liep aan). Alles goed? Antwoord gerust. Afmelden: STOP');
+      'Hoi Sanne, gisteren was je bij Fietsenmaker Test ("fiets liep aan"). Alles goed? Antwoord gerust. Afmelden: STOP');
   });
 
   it('is a visit in the check-in by e-mail, subject, text and HTML', async () => {

@@ -79,7 +79,7 @@ describe('the till\'s sale and the join page the same day are one visit', () => 
     expect(await w.visits()).toEqual([{ ...REGENJAS, reason: 'de oude was kapot' }]);
     await aMonthLater(w);
     expect(w.reached()).toHaveLength(2);
-    expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test \(de oude was kapot\)/);
+    expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test \("de oude was kapot"\)/);
   });
 
   it('join page confirmed first, then the till\'s sale: it takes the join\'s place, one check-in about it, one invitation, one visit', async () => {
@@ -96,7 +96,7 @@ describe('the till\'s sale and the join page the same day are one visit', () => 
     expect(await w.ownersMessages()).toEqual(['checkin sms scheduled  ', 'comeback sms scheduled  ']);
     await aMonthLater(w);
     expect(w.reached()).toHaveLength(2);
-    expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test \(voor mijn fietstochten\)/);
+    expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test \("voor mijn fietstochten"\)/);
   });
 
   it('join first, then a till that says no "why": the customer\'s stays; a second till sale that day is a sale of its own', async () => {
@@ -226,7 +226,7 @@ describe('the join page and a consent link the same day are one visit', () => {
     expect(await w.march()).toEqual([{ ...REGENJAS, reason: 'de oude was kapot' }]);
     await aMonthLater(w);
     expect(w.reached()).toHaveLength(2);
-    expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test \(de oude was kapot\)/);
+    expect(w.reached()[0]).toMatch(/^Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test \("de oude was kapot"\)/);
   });
 
   it('the till\'s sale first, then the join page, then the consent link: one visit, one check-in, one invitation', async () => {

@@ -501,7 +501,7 @@ describe('the message log', () => {
     const log = part(await s.page('/shops/fietsenmaker/messages'), 'messages');
     expect(log).not.toContain('<table');
     expect(text(/<li class="sent"[\s\S]*?<\/li>/.exec(log)![0])).toBe(
-      '3 mrt 2026, 10:05 Klant 1 06 20000001 check-in · sms verstuurd Wat de klant kreeg Hoi, gisteren kocht je Regenjas bij Fietsenmaker Test (voor mijn fietstochten). Bevalt het? Antwoord gerust. Afmelden: STOP');
+      '3 mrt 2026, 10:05 Klant 1 06 20000001 check-in · sms verstuurd Wat de klant kreeg Hoi, gisteren kocht je Regenjas bij Fietsenmaker Test ("voor mijn fietstochten"). Bevalt het? Antwoord gerust. Afmelden: STOP');
   });
 
   it("translates Twilio's delivery report and why a message failed, and shows only the provider's code", async () => {

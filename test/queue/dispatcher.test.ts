@@ -27,7 +27,7 @@ describe('the dispatcher', () => {
         createdAt: expect.any(Number),
         to: '+31613572468',
         from: null,
-        body: 'Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test (voor mijn fietstochten). Bevalt het? Antwoord gerust. Afmelden: STOP',
+        body: 'Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test ("voor mijn fietstochten"). Bevalt het? Antwoord gerust. Afmelden: STOP',
       },
     ]);
   });
@@ -204,7 +204,7 @@ describe('the dispatcher', () => {
     expect(s.sms.sent[0]!.body).toMatch(/^Hoi Sanne, gisteren was je bij Fietsenmaker Test\. Alles goed\?/);
     const on = await setup(saleBody({ reason: 'tegen mijn hoofdpijn', customer: { name: 'Sanne', phone: '0613572468', consent: { sms: true } } }));
     await on.tick('2026-03-15T10:00:00+01:00');
-    expect(on.sms.sent[0]!.body).toContain('(tegen mijn hoofdpijn)');
+    expect(on.sms.sent[0]!.body).toContain('("tegen mijn hoofdpijn")');
   });
 
   // "Condooms 12 st" on a locked phone says as much as the reason would: a shop that keeps the reason out keeps out
@@ -235,7 +235,7 @@ describe('the dispatcher', () => {
     await s.post(saleBody({ id: 'sale-2', customer: { name: 'Sanne', phone: '0698765432', email: 'sanne@example.com', consent: { email: true } } }));
     await s.store.shops.update('fietsenmaker', { name });
     await s.tick('2026-03-15T10:00:00+01:00');
-    expect(s.sms.sent[0]!.body).toBe('Hoi Sanne, gisteren kocht je Regenjas bij fietsenmaker (voor mijn fietstochten). Bevalt het? Antwoord gerust. Afmelden: STOP');
+    expect(s.sms.sent[0]!.body).toBe('Hoi Sanne, gisteren kocht je Regenjas bij fietsenmaker ("voor mijn fietstochten"). Bevalt het? Antwoord gerust. Afmelden: STOP');
     expect(s.email.sent[0]!.subject).toBe(`Hoe bevalt je aankoop bij ${name}?`);
   });
 
