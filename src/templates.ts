@@ -3,7 +3,7 @@
 // rendered once at start-up: a broken or missing one stops the service, not a send.
 import { readFileSync, readdirSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { type MessageProps, clip, oneStop, withoutDirectionControls } from './domain/message-props.js';
+import { type MessageProps, clip, clipAtWord, oneStop, withoutDirectionControls } from './domain/message-props.js';
 import { type MessageKind, messageKinds } from './domain/plan.js';
 import { type Locale, type Voice, localeOf, voices } from './domain/sale.js';
 import { PART, SEGMENT, gsmOrNull, gsmUnits, smsSegments, toGsm } from './domain/sms.js';
@@ -64,8 +64,9 @@ export interface ConfirmProps {
 }
 
 /** The auto-replies: the short SMS nextdeal answers a customer's text with (STOP, START, HELP, thanks). */
+// `received_sorry`: a problem's answer when nobody will be told (no alert address): sympathy, and no promise of a call.
 // `heard`: said after a stop's confirmation when what she wrote beside it reaches the owner (a problem, a question).
-const autoReplies = ['stopped', 'number_stopped', 'email_stopped', 'stopped_all', 'number_stopped_all', 'started', 'help', 'help_stopped', 'thanks', 'sorry', 'question', 'received', 'misdirected', 'heard'] as const;
+const autoReplies = ['stopped', 'number_stopped', 'email_stopped', 'stopped_all', 'number_stopped_all', 'started', 'help', 'help_stopped', 'thanks', 'sorry', 'question', 'received', 'received_sorry', 'misdirected', 'heard'] as const;
 export type AutoReply = (typeof autoReplies)[number];
 
 /** What customers get is in their voice (nl, nl-u or en: see Voice); the owner's alert in the shop's language. */
@@ -133,14 +134,17 @@ export function fitSms(render: (p: MessageProps) => string, props: MessageProps)
 
 /**
  * A short SMS that names only the shop (an auto-reply, a confirmation code): its name shortened when it must be, to fit
- * one segment (or `room` GSM units: what a second segment leaves for a line after another text).
+ * one segment (or `room` GSM units: what a second segment leaves for a line after another text), at the end of a word
+ * ("Kapsalon & Schoonheidssalon...", never "Schoonheids..."); only a name of one word longer than the room is cut in it.
  */
 function withShopName(shopName: string, render: (shopName: string) => string, room = SEGMENT): string {
-  let name = toGsm(shopName).trim();
+  const whole = toGsm(shopName).trim();
+  let name = whole;
   let text = render(name);
   // Once, and once more should the text's own spacing make the first cut a character short.
   for (let excess = gsmUnits(text) - room; excess > 0 && name.length > 4; excess = gsmUnits(text) - room) {
-    name = clip(name, Math.max(4, name.length - excess));
+    const max = Math.max(4, name.length - excess);
+    name = clipAtWord(whole, max) ?? clip(name, max);
     text = render(name);
   }
   return oneStop(text);
@@ -214,7 +218,12 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
     // The confirmation whole, always (STOP, START, the shop's name); the line after it in what is left of a second
     // segment, its shop name shortened as far as it must be (a name of 100 characters, or of €, [ or ], two units
     // each), or not at all when even four letters of it do not fit: never a third segment.
+    // A confirmation that takes a second segment all the same says the shop's name whole in both places, when it fits:
+    // not "Kapsalon & Schoonheidssalon..." and then the name whole in the line after it.
     autoReplyHeard: (voice, name, { shopName }) => {
+      const whole = (n: AutoReply) => oneStop(toGsm(line(render(voice, `auto-reply.${n}`, { shopName: toGsm(shopName).trim() }))));
+      const both = `${whole(name)} ${whole('heard')}`;
+      if (smsSegments(both) <= 2) return both;
       const said = autoReply(voice, name, shopName);
       const heard = autoReply(voice, 'heard', shopName, 2 * PART - gsmUnits(said) - 1);
       return smsSegments(`${said} ${heard}`) <= 2 ? `${said} ${heard}` : said;

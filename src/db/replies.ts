@@ -161,7 +161,7 @@ const q = {
   // number gets no more: nothing more to that thread. One stored with no word of it (NULL: before migration 071, or by
   // an instance of the release before during a rolling deploy) counts as it did then: a problem or a question, as first
   // read, was told.
-  asksToMessage: sql(`SELECT count(*) FROM replies WHERE message_id = ? AND (answered_with IN ('sorry', 'question', 'received', 'misdirected')
+  asksToMessage: sql(`SELECT count(*) FROM replies WHERE message_id = ? AND (answered_with IN ('sorry', 'question', 'received', 'received_sorry', 'misdirected')
     OR (answered_with IS NULL AND coalesce(read_as, class) IN ('problem', 'question')))`),
   alert: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?)'),
   // On every row of the same person: their invitation waits, whichever row the shop knows it under.

@@ -293,7 +293,9 @@ export function twilioRoutes(d: TwilioDeps): Router {
         const automatic = said.class === 'other' && looksAutomatic(Body); // a phone's own answer: nothing back to it
         if (!(said.firstToMessage || said.firstAsk) || optedOut || automatic) return null;
         const asks = said.class === 'problem' || said.class === 'question';
-        return asks && !reaches ? 'received' : said.class === 'problem' ? 'sorry' : said.class === 'question' ? 'question' : 'thanks';
+        // A problem nobody will be told of still gets a word of sympathy, without the promise of a call.
+        if (asks && !reaches) return said.class === 'problem' ? 'received_sorry' : 'received';
+        return said.class === 'problem' ? 'sorry' : said.class === 'question' ? 'question' : 'thanks';
       });
       if (r.duplicate) return twiml(res, null);
       if (r.alerted) d.wake();

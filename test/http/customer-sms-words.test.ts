@@ -1,7 +1,7 @@
 // What a customer reads by SMS, word for word, through the real path: a signed sale, the dispatcher the next morning, and
 // Twilio-signed replies (the black-box review of every word nextdeal says to a customer, "rvwords", 6 December 2026).
 import { describe, expect, it } from 'vitest';
-import { messageSid, postTwilio, scenario, twimlMessage } from '../helpers.js';
+import { messageSid, postSale, postTwilio, saleBody, scenario, twimlMessage } from '../helpers.js';
 
 const KAPSALON = 'Kapsalon & Schoonheidssalon Marie-Louise van den Bosch';
 
@@ -13,6 +13,14 @@ async function checkedIn(sale: Record<string, unknown> = {}, shop: Record<string
   const reply = (Body: string) =>
     postTwilio(s.base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body }).then((r) => twimlMessage(r.text));
   return { ...s, reply, texted: () => s.sms.sent.map((m) => m.body), mailed: () => s.email.sent.map((m) => m.text) };
+}
+
+/** The same, with another shop texting from the same number (the shared TWILIO_FROM), so that a STOP stops the number. */
+async function onSharedNumber(shop: Record<string, unknown> = {}, customer?: Record<string, unknown>) {
+  const s = await checkedIn({}, shop, customer);
+  const other = await s.store.shops.create({ slug: 'bakker', name: 'Bakker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());
+  await postSale(s.base, 'bakker', other.webhookSecret, saleBody({ id: 'brood-1', occurredAt: '2026-03-15T09:00:00+01:00', items: [{ name: 'Brood' }] }), s.clock.now());
+  return s;
 }
 
 const sms = { name: 'Sanne de Vries', phone: '06 13572468', consent: { sms: true } };
@@ -67,3 +75,61 @@ describe('an item the till wrote in capitals or behind a barcode', () => {
   });
 });
 
+describe('a STOP to a number several shops text from, in Dutch', () => {
+  it.each([
+    [{}, 'STOP', 'Je bent afgemeld: via dit nummer geen sms meer, niet van Fietsenmaker Test en ook niet van andere winkels. Stuur START om je weer aan te melden.'],
+    [{ formal: 1 }, 'STOP', 'U bent afgemeld: via dit nummer geen sms meer, niet van Fietsenmaker Test en ook niet van andere winkels. Stuur START om u weer aan te melden.'],
+    [{}, 'Dit is spam', "Je bent afgemeld: geen e-mail meer van Fietsenmaker Test, en via dit nummer geen sms meer, ook niet van andere winkels. Stuur START voor weer sms'jes."],
+    [{ formal: 1 }, 'Dit is spam', "U bent afgemeld: geen e-mail meer van Fietsenmaker Test, en via dit nummer geen sms meer, ook niet van andere winkels. Stuur START voor weer sms'jes."],
+  ])('reads naturally (%j, %j)', async (shop, body, text) => {
+    const s = await onSharedNumber(shop);
+    expect(await s.reply(body)).toBe(text);
+  });
+
+  // Cut to fit one segment, it was "Kapsalon & Schoonheidssa...".
+  it('shortens a long shop name only at the end of a word', async () => {
+    const s = await onSharedNumber({ name: KAPSALON });
+    expect(await s.reply('Dit is spam')).toBe(
+      "Je bent afgemeld: geen e-mail meer van Kapsalon..., en via dit nummer geen sms meer, ook niet van andere winkels. Stuur START voor weer sms'jes.",
+    );
+  });
+
+  it('names the shop whole in both places of a confirmation that takes two segments anyway', async () => {
+    const s = await onSharedNumber({ name: KAPSALON });
+    expect(await s.reply('Geen sms meer, de jas lekt')).toBe(
+      `Je bent afgemeld: via dit nummer geen sms meer, niet van ${KAPSALON} en ook niet van andere winkels. Stuur START om je weer aan te melden. Over je bericht neemt ${KAPSALON} nog contact met je op.`,
+    );
+  });
+});
+
+describe('the English auto-replies, as a native speaker writes them', () => {
+  const sam = { name: 'Sam Smith', phone: '06 13572468', email: 'sam@example.com', locale: 'en', consent: { sms: true, email: true } };
+  it.each([
+    ['STOP', "You're unsubscribed: you won't get any more texts from this number, from Fietsenmaker Test or any other shop. Reply START to sign up again."],
+    ['This is spam', "You're unsubscribed: no more e-mails from Fietsenmaker Test, and no more texts from this number from any shop. Reply START to get texts again."],
+    ['Stop texting me, the zip is broken', "You're unsubscribed: you won't get any more texts from this number, from Fietsenmaker Test or any other shop. Reply START to sign up again. Fietsenmaker Test will get back to you about your message."],
+  ])('%j on a shared number', async (body, text) => {
+    const s = await onSharedNumber({}, sam);
+    expect(await s.reply(body)).toBe(text);
+  });
+
+  it('HELP after a STOP', async () => {
+    const s = await checkedIn({}, {}, sam);
+    await s.reply('STOP');
+    expect(await s.reply('HELP')).toBe("Fietsenmaker Test: you're unsubscribed and won't get any more texts from us. To sign up again, reply START.");
+  });
+});
+
+describe('a problem told to a shop with no alert address', () => {
+  it.each([
+    [{}, 'De rits is kapot', 'Dank je, wat vervelend. Je bericht is goed aangekomen bij Fietsenmaker Test.'],
+    [{ formal: 1 }, 'De rits is kapot', 'Dank u, wat vervelend. Uw bericht is goed aangekomen bij Fietsenmaker Test.'],
+    [{ locale: 'en' }, 'The zip is broken', 'Thank you, and sorry to hear that. Your message has reached Fietsenmaker Test.'],
+  ])('gets a word of sympathy, and no promise of a call (%j)', async (shop, body, text) => {
+    const s = await checkedIn({}, { ...shop, alertEmail: null }, sms);
+    expect(await s.reply(body)).toBe(text);
+    // A question is answered plainly, as before: "wat vervelend" would not fit it.
+    const q = await checkedIn({}, { ...shop, alertEmail: null }, sms);
+    expect(await q.reply('Hoe was ik hem?')).not.toMatch(/vervelend|sorry/);
+  });
+});

@@ -41,7 +41,7 @@ describe('a reply to the shared number after the shop moved to its own', () => {
     const s = await moved();
     // Only the bakery texts from the shared number now, and her STOP stops it for the bakery too: the confirmation says
     // so, as for a number several shops text from (found by the review: it named the bike shop only).
-    expect(await s.text(PHONE, SHARED, 'STOP')).toBe('Je bent afgemeld: dit nummer stuurt je geen sms meer, van Fietsenmaker Test en van geen andere winkel. Stuur START om je weer aan te melden.');
+    expect(await s.text(PHONE, SHARED, 'STOP')).toBe('Je bent afgemeld: via dit nummer geen sms meer, niet van Fietsenmaker Test en ook niet van andere winkels. Stuur START om je weer aan te melden.');
     expect(await s.all("SELECT s.slug FROM customers c JOIN shops s ON s.id = c.shop_id WHERE c.sms_opted_out_at IS NOT NULL")).toEqual([{ slug: 'fietsenmaker' }]);
     // Neither the shop (from its own number now) nor the bakery (from the number she stopped) texts her again.
     expect((await s.buy('fietsenmaker', 'sale-2', '2026-03-16T11:00:00+01:00')).skipped).toEqual([{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }]);
@@ -62,7 +62,7 @@ describe('a reply to the shared number after the shop moved to its own', () => {
       `${PHONE} shared Fietsenmaker`, `+31687654321 ${OWN} Fietsenmaker`, '+31687654321 shared Bakker',
     ]);
     expect(await s.text('+31611112222', SHARED, 'De remmen piepen')).toBeNull();
-    expect(await s.text('+31687654321', SHARED, 'Het brood was oud')).toBe('Dank je voor je bericht, het is goed aangekomen. Groet, Bakker Jansen');
+    expect(await s.text('+31687654321', SHARED, 'Het brood was oud')).toBe('Dank je, wat vervelend. Je bericht is goed aangekomen bij Bakker Jansen.');
     expect(await s.all('SELECT s.slug FROM replies r JOIN shops s ON s.id = r.shop_id')).toEqual([{ slug: 'bakker' }]);
   });
 

@@ -50,14 +50,14 @@ describe('a request to hear no more that names the messages', () => {
 
   it.each([['Geen berichten meer'], ['Stop alles']])('%j stops the SMS (the number) and the e-mail, and says both', async (text) => {
     const s = await sharedNumber(both);
-    expect(await s.reply(text)).toBe('Je bent afgemeld: geen e-mail meer van Fietsenmaker Test, en dit nummer stuurt je geen sms meer, ook niet van andere winkels. Stuur START voor weer sms.');
+    expect(await s.reply(text)).toBe("Je bent afgemeld: geen e-mail meer van Fietsenmaker Test, en via dit nummer geen sms meer, ook niet van andere winkels. Stuur START voor weer sms'jes.");
     expect(await consent(s)).toEqual({ sms: 1, email: 1 });
     expect((await s.buy('bakker', 'brood-1', '2026-03-16T11:00:00+01:00')).skipped).toEqual([{ kind: 'checkin', reason: 'opted_out' }, { kind: 'comeback', reason: 'opted_out' }]);
   });
 
   it('stops the SMS only when it names none, as before', async () => {
     const s = await sharedNumber(both);
-    expect(await s.reply('Stop, dank je')).toBe('Je bent afgemeld: dit nummer stuurt je geen sms meer, van Fietsenmaker Test en van geen andere winkel. Stuur START om je weer aan te melden.');
+    expect(await s.reply('Stop, dank je')).toBe('Je bent afgemeld: via dit nummer geen sms meer, niet van Fietsenmaker Test en ook niet van andere winkels. Stuur START om je weer aan te melden.');
     expect(await consent(s)).toEqual({ sms: 1, email: 0 });
   });
 });
@@ -67,8 +67,8 @@ describe('a STOP to the shared number', () => {
     const s = await sharedNumber();
     expect(await s.reply(text)).toBe(text === 'Dit is spam'
       // Never wanted: her e-mail stops too, and she is told so.
-      ? 'Je bent afgemeld: geen e-mail meer van Fietsenmaker Test, en dit nummer stuurt je geen sms meer, ook niet van andere winkels. Stuur START voor weer sms.'
-      : 'Je bent afgemeld: dit nummer stuurt je geen sms meer, van Fietsenmaker Test en van geen andere winkel. Stuur START om je weer aan te melden.');
+      ? "Je bent afgemeld: geen e-mail meer van Fietsenmaker Test, en via dit nummer geen sms meer, ook niet van andere winkels. Stuur START voor weer sms'jes."
+      : 'Je bent afgemeld: via dit nummer geen sms meer, niet van Fietsenmaker Test en ook niet van andere winkels. Stuur START om je weer aan te melden.');
     // Later she buys at the bakery, which texts from the same number and did not know her: nothing is planned, and the
     // till is told why, as for any opt-out. The butcher texts from a number of its own: her STOP was not to that one.
     const bakery = await s.buy('bakker', 'brood-1', '2026-03-16T11:00:00+01:00');
@@ -249,7 +249,7 @@ describe('an answer to a join code from the number a moved shop texted her from 
     await postForm(`${s.base}/shops/bakker/join`, { phone: '06 13572468', sms: 'yes', item: 'x' });
     await s.tick('2026-03-18T10:05:00+01:00');
     expect(s.texted()).toEqual(['shared Bakker']);
-    expect(await s.reply('STOP')).toBe('Je bent afgemeld: dit nummer stuurt je geen sms meer, van Bakker Jansen en van geen andere winkel. Stuur START om je weer aan te melden.');
+    expect(await s.reply('STOP')).toBe('Je bent afgemeld: via dit nummer geen sms meer, niet van Bakker Jansen en ook niet van andere winkels. Stuur START om je weer aan te melden.');
     expect(await s.all('SELECT id FROM replies')).toEqual([]);
     expect(await s.all('SELECT id FROM customers WHERE sms_opted_out_at IS NOT NULL')).toEqual([]);
   });
@@ -309,7 +309,7 @@ describe('a STOP from a phone no customer matches', () => {
     expect(await text(s, SHARED, 'Geen mails meer graag')).toBeNull(); // e-mail only: no SMS stop, nothing to say
     expect(await s.all('SELECT * FROM stopped_numbers')).toEqual([]);
     expect(await text(s, SHARED, 'Geen sms meer aub, ik heb niets aangevraagd')).toBe(
-      'Je bent afgemeld: dit nummer stuurt je geen sms meer, van Kaashuis en van geen andere winkel. Stuur START om je weer aan te melden.');
+      'Je bent afgemeld: via dit nummer geen sms meer, niet van Kaashuis en ook niet van andere winkels. Stuur START om je weer aan te melden.');
     expect(await text(s, SHARED, 'STOP')).toBeNull(); // said once
     expect(JSON.stringify(await s.all('SELECT * FROM stopped_numbers'))).not.toMatch(/12121212/);
     s.clock.set('2026-03-16T10:00:00+01:00');
@@ -330,7 +330,7 @@ describe('a STOP from a phone no customer matches', () => {
     await s.store.shops.update('kaas', { name: 'Калинка' });
     await join(s, 'kaas');
     await s.tick('2026-03-15T10:10:00+01:00');
-    expect(await text(s, SHARED, 'STOP')).toBe('Je bent afgemeld: dit nummer stuurt je geen sms meer, van kaas en van geen andere winkel. Stuur START om je weer aan te melden.');
+    expect(await text(s, SHARED, 'STOP')).toBe('Je bent afgemeld: via dit nummer geen sms meer, niet van kaas en ook niet van andere winkels. Stuur START om je weer aan te melden.');
   });
 
   it("to a shop's own number, as Twilio's STOP: that shop sends no code again until a START to it", async () => {

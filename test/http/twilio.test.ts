@@ -531,7 +531,7 @@ describe('POST /v1/twilio/inbound', () => {
     s.email.failNext(new SendFailure({ reason: 'mailbox_unknown', kind: 'permanent', code: 'SMTP 550', detail: '550 5.1.1 User unknown' }));
     await s.tick('2026-03-15T10:10:00+01:00');
     expect(await s.all('SELECT status, error FROM alerts')).toEqual([{ status: 'failed', error: 'mailbox_unknown' }]);
-    expect(twimlMessage((await s.reply('De zool laat los na 1 dag, wat nu?')).text)).toBe('Dank je voor je bericht, het is goed aangekomen. Groet, Fietsenmaker Test');
+    expect(twimlMessage((await s.reply('De zool laat los na 1 dag, wat nu?')).text)).toBe('Dank je, wat vervelend. Je bericht is goed aangekomen bij Fietsenmaker Test.');
     // The next alert goes out (the address put right at the mail server): the next customer is promised a call again.
     await s.tick('2026-03-15T10:15:00+01:00');
     expect(s.email.sent).toHaveLength(1);
@@ -547,11 +547,11 @@ describe('POST /v1/twilio/inbound', () => {
   it('promises no call when nobody is told: no alert address, or alerts that go to the outbox only', async () => {
     const s = await textedCustomer();
     await s.store.shops.update('fietsenmaker', { alertEmail: null });
-    expect(twimlMessage((await s.reply('De zool laat los na 1 dag, wat nu?')).text)).toBe('Dank je voor je bericht, het is goed aangekomen. Groet, Fietsenmaker Test');
+    expect(twimlMessage((await s.reply('De zool laat los na 1 dag, wat nu?')).text)).toBe('Dank je, wat vervelend. Je bericht is goed aangekomen bij Fietsenmaker Test.');
     const outbox = await textedCustomer({ appOptions: { emailUndelivered: 'outbox' } });
     expect(twimlMessage((await outbox.reply('Hoe was ik hem?')).text)).toBe('Dank je voor je bericht, het is goed aangekomen. Groet, Fietsenmaker Test');
     const en = await textedCustomer({ customer: { name: 'Sam', phone: '06 13572468', locale: 'en-GB', consent: { sms: true } }, appOptions: { emailUndelivered: 'catcher' } });
-    expect(twimlMessage((await en.reply('The zip broke after one day')).text)).toBe('Thank you for your message, it has reached us. Kind regards, Fietsenmaker Test');
+    expect(twimlMessage((await en.reply('The zip broke after one day')).text)).toBe('Thank you, and sorry to hear that. Your message has reached Fietsenmaker Test.');
     // Told by e-mail: the promise stands.
     const told = await textedCustomer();
     expect(twimlMessage((await told.reply('De zool laat los na 1 dag, wat nu?')).text)).toBe('Dank je, wat vervelend. Fietsenmaker Test neemt snel contact met je op.');
@@ -642,7 +642,7 @@ describe('POST /v1/twilio/inbound', () => {
     const other = await shared.store.shops.create({ slug: 'bakker', name: 'Bakker Jansen', timezone: 'Europe/Amsterdam', country: 'NL', locale: 'nl', holdout: 0 }, Date.now());
     await postSale(shared.base, 'bakker', other.webhookSecret, saleBody({ id: 'brood-1', occurredAt: '2026-03-15T09:00:00+01:00', items: [{ name: 'Brood' }] }), shared.clock.now());
     expect(twimlMessage((await shared.reply('Hoe komen jullie aan mijn nummer? Verwijder mijn gegevens')).text)).toBe(
-      'Je bent afgemeld: geen e-mail meer van Fietsenmaker Test, en dit nummer stuurt je geen sms meer, ook niet van andere winkels. Stuur START voor weer sms.',
+      "Je bent afgemeld: geen e-mail meer van Fietsenmaker Test, en via dit nummer geen sms meer, ook niet van andere winkels. Stuur START voor weer sms'jes.",
     );
   });
 
