@@ -14,8 +14,16 @@ const enStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'texts', 
 /** The channels a customer who just joined hears on (see Ways in src/db/confirmations.ts): the thanks page names only their ways to stop. */
 export interface Ways { sms: boolean; email: boolean }
 // Neither (texts and e-mail both reach nobody from here yet): nothing, rather than a way that is not hers.
-const nlStop = (w: Ways) => (w.sms || w.email ? ` Afmelden kan altijd: ${w.sms && w.email ? 'met STOP per sms, of de link in de e-mail' : w.sms ? 'met STOP per sms' : 'met de link in de e-mail'}.` : '');
-const enStop = (w: Ways) => (w.sms || w.email ? ` You can stop at any time: ${w.sms && w.email ? 'reply STOP to a text, or use the link in the e-mail' : w.sms ? 'reply STOP to a text' : 'use the link in the e-mail'}.` : '');
+// The e-mail's way is the link at the foot of every e-mail from the shop: not "the link in the e-mail", for the one
+// e-mail she has (the confirmation) has none (the words review).
+const nlStop = (shop: string, w: Ways) => {
+  const link = `de afmeldlink onderaan elke e-mail van ${shop}`;
+  return w.sms || w.email ? ` Afmelden kan altijd: ${w.sms && w.email ? `met STOP per sms, of met ${link}` : w.sms ? 'met STOP per sms' : `met ${link}`}.` : '';
+};
+const enStop = (shop: string, w: Ways) =>
+  w.sms || w.email
+    ? ` You can stop at any time: ${w.sms && w.email ? `reply STOP to a text, or use the unsubscribe link at the bottom of every e-mail from ${shop}` : w.sms ? 'reply STOP to a text' : `every e-mail from ${shop} has an unsubscribe link at the bottom`}.`
+    : '';
 
 const nl = {
   // One label for a purchase and a visit (a pharmacy's check-in asks how things are after it): the owner's list and
@@ -67,7 +75,7 @@ const nl = {
     `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heb je geld teruggekregen'}, dus ${shop} vraagt je er niet naar. Laat je ${mailOnly ? '' : 'nummer of '}e-mailadres achter als ${shop} je na een volgende aankoop mag vragen hoe die bevalt, en je later nog eens mag uitnodigen. Je kunt je altijd weer afmelden.`,
   // Only the ways to stop that are hers: STOP for a number she confirmed, the e-mail's link for an address (both when
   // the shop may message her on both).
-  returnedJoined: (shop: string, ways: Ways) => `${shop} mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen.${nlStop(ways)}`,
+  returnedJoined: (shop: string, ways: Ways) => `${shop} mag je na een volgende aankoop vragen hoe die bevalt, en je later nog eens uitnodigen.${nlStop(shop, ways)}`,
   phone: 'Mobiel nummer',
   email: 'E-mailadres',
   consentSms: (shop: string) => `Ja, ${shop} mag me een sms sturen`,
@@ -79,7 +87,7 @@ const nl = {
     visit ? `Het gaat om je bezoek aan ${shop}${item ? ` voor ${item}` : ''}.` : item ? `Het gaat om wat je bij ${shop} kocht: ${item}.` : `Het gaat om iets dat je bij ${shop} kocht.`,
   andMore: ' en meer',
   joinedTitle: 'Dank je wel!',
-  joinedText: (shop: string, ways: Ways) => `${shop} mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen.${nlStop(ways)}`,
+  joinedText: (shop: string, ways: Ways) => `${shop} mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen.${nlStop(shop, ways)}`,
   needContact: 'Vul een mobiel nummer of e-mailadres in.',
   needAddress: 'Vul je e-mailadres in.',
   needConsent: 'Vink aan hoe we je mogen bereiken.',
@@ -161,7 +169,7 @@ const en: typeof nl = {
   returnedTitle: (shop) => `Messages from ${shop}`,
   returnedIntro: (shop, how, mailOnly) =>
     `${how === 'voided' ? 'This purchase was cancelled' : 'You got money back for this purchase'}, so ${shop} will not ask you about it. Leave your ${mailOnly ? '' : 'number or '}e-mail address if ${shop} may ask you how your next purchase is going, and invite you back later. You can stop at any time.`,
-  returnedJoined: (shop, ways) => `After your next purchase, ${shop} may ask you how it is going, and invite you back later.${enStop(ways)}`,
+  returnedJoined: (shop, ways) => `After your next purchase, ${shop} may ask you how it is going, and invite you back later.${enStop(shop, ways)}`,
   phone: 'Mobile number',
   email: 'E-mail address',
   consentSms: (shop) => `Yes, ${shop} may text me`,
@@ -173,7 +181,7 @@ const en: typeof nl = {
     visit ? `This is about your visit to ${shop}${item ? ` for ${item}` : ''}.` : item ? `This is about what you bought at ${shop}: ${item}.` : `This is about something you bought at ${shop}.`,
   andMore: ' and more',
   joinedTitle: 'Thank you!',
-  joinedText: (shop, ways) => `${shop} may now ask you how it is going, and invite you back later.${enStop(ways)}`,
+  joinedText: (shop, ways) => `${shop} may now ask you how it is going, and invite you back later.${enStop(shop, ways)}`,
   needContact: 'Fill in a mobile number or an e-mail address.',
   needAddress: 'Fill in your e-mail address.',
   needConsent: 'Tick how we may contact you.',
@@ -240,7 +248,7 @@ const nlU: typeof nl = {
   joinIntro: (shop, visit, mailOnly) => `Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter, dan kan ${shop} u vragen ${visit ? 'hoe het gaat na uw bezoek' : 'hoe uw aankoop bevalt'}, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
   returnedIntro: (shop, how, mailOnly) =>
     `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heeft u geld teruggekregen'}, dus ${shop} vraagt u er niet naar. Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter als ${shop} u na een volgende aankoop mag vragen hoe die bevalt, en u later nog eens mag uitnodigen. U kunt zich altijd weer afmelden.`,
-  returnedJoined: (shop, ways) => `${shop} mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen.${nlStop(ways)}`,
+  returnedJoined: (shop, ways) => `${shop} mag u na een volgende aankoop vragen hoe die bevalt, en u later nog eens uitnodigen.${nlStop(shop, ways)}`,
   consentSms: (shop) => `Ja, ${shop} mag mij een sms sturen`,
   consentEmail: (shop) => `Ja, ${shop} mag mij mailen`,
   whatBought: 'Wat heeft u gekocht?',
@@ -249,7 +257,7 @@ const nlU: typeof nl = {
     visit ? `Het gaat om uw bezoek aan ${shop}${item ? ` voor ${item}` : ''}.` : item ? `Het gaat om wat u bij ${shop} kocht: ${item}.` : `Het gaat om iets dat u bij ${shop} kocht.`,
   andMore: ' en meer',
   joinedTitle: 'Dank u wel!',
-  joinedText: (shop, ways) => `${shop} mag u nu vragen hoe het bevalt, en u later nog eens uitnodigen.${nlStop(ways)}`,
+  joinedText: (shop, ways) => `${shop} mag u nu vragen hoe het bevalt, en u later nog eens uitnodigen.${nlStop(shop, ways)}`,
   needConsent: 'Vink aan hoe we u mogen bereiken.',
   needAddress: 'Vul uw e-mailadres in.',
   smsNeedsPhone: 'Vul ook uw mobiele nummer in voor een sms.',

@@ -787,14 +787,14 @@ describe('the thanks page names only the ways to stop that are the customer\'s',
   const byText = { phone: '06 13572468', sms: 'yes' };
   const byMail = { email: 'piet@example.com', email_ok: 'yes' };
 
-  it('an address: only the link in the e-mail; a number: only STOP by text (the join page and a receipt\'s link)', async () => {
+  it('an address: only the unsubscribe link at the foot of every e-mail from the shop (the confirmation has none); a number: only STOP by text (the join page and a receipt\'s link)', async () => {
     for (const join of [true, false]) {
       const mail = await thanks(byMail, {}, join);
-      expect(mail.said).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
+      expect(mail.said).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met de afmeldlink onderaan elke e-mail van Fietsenmaker Test.');
       expect(mail.said).not.toMatch(/STOP|sms/);
       // The page again (the e-mail's link opened once more): the same.
       const link = /https:\/\/deals\.example\.test\/j\/[\w-]+/.exec(mail.email.sent.at(-1)!.text)![0].replace(PUBLIC_URL, mail.base);
-      expect(shown(await (await fetch(link)).text())).toContain('Afmelden kan altijd: met de link in de e-mail.');
+      expect(shown(await (await fetch(link)).text())).toContain('Afmelden kan altijd: met de afmeldlink onderaan elke e-mail van Fietsenmaker Test.');
       const text = await thanks(byText, {}, join);
       expect(text.said).toContain('uitnodigen. Afmelden kan altijd: met STOP per sms.');
       expect(text.said).not.toContain('e-mail');
@@ -810,7 +810,7 @@ describe('the thanks page names only the ways to stop that are the customer\'s',
     const earlier = saleBody({ id: 'earlier', occurredAt: '2026-03-05T11:00:00+01:00', customer: { phone: '06 13572468', email: 'piet@example.com', consent: { sms: true, email: true } } });
     expect((await postSale(s.base, 'fietsenmaker', s.webhookSecret, earlier, s.clock.now())).status).toBe(201);
     const said = shown(await (await s.confirm(await s.submit(byMail))).text());
-    expect(said).toContain('Afmelden kan altijd: met STOP per sms, of de link in de e-mail.');
+    expect(said).toContain('Afmelden kan altijd: met STOP per sms, of met de afmeldlink onderaan elke e-mail van Fietsenmaker Test.');
     // Unsubscribed from the e-mails since (the link in one): STOP by text only is hers, her number confirmed now.
     const again = await setup();
     const customerId = (await postSale(again.base, 'fietsenmaker', again.webhookSecret, earlier, again.clock.now())).body.customerId as number;
@@ -819,9 +819,9 @@ describe('the thanks page names only the ways to stop that are the customer\'s',
   });
 
   it('in English and in "u"', async () => {
-    expect((await thanks(byMail, { locale: 'en' })).said).toContain('invite you back later. You can stop at any time: use the link in the e-mail.');
+    expect((await thanks(byMail, { locale: 'en' })).said).toContain('invite you back later. You can stop at any time: every e-mail from Fietsenmaker Test has an unsubscribe link at the bottom.');
     expect((await thanks(byText, { locale: 'en' })).said).toContain('invite you back later. You can stop at any time: reply STOP to a text.');
-    expect((await thanks(byMail, { formal: 1 })).said).toContain('u later nog eens uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
+    expect((await thanks(byMail, { formal: 1 })).said).toContain('u later nog eens uitnodigen. Afmelden kan altijd: met de afmeldlink onderaan elke e-mail van Fietsenmaker Test.');
     expect((await thanks(byText, { formal: 1 })).said).toContain('u later nog eens uitnodigen. Afmelden kan altijd: met STOP per sms.');
   });
 });
@@ -866,15 +866,15 @@ describe('the join page says what is true for the channels that go out', () => {
     const noTwilio = await started({ sms: false, email: true });
     await noTwilio.tillKnew('06 13572468');
     const mail = await noTwilio.confirm(await noTwilio.post(byMail));
-    expect(mail.said).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
+    expect(mail.said).toContain('Fietsenmaker Test mag je nu vragen hoe het bevalt, en je later nog eens uitnodigen. Afmelden kan altijd: met de afmeldlink onderaan elke e-mail van Fietsenmaker Test.');
     expect(mail.said).not.toMatch(/STOP|sms/);
-    expect(shown(await (await fetch(mail.link!)).text())).toContain('uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
+    expect(shown(await (await fetch(mail.link!)).text())).toContain('uitnodigen. Afmelden kan altijd: met de afmeldlink onderaan elke e-mail van Fietsenmaker Test.');
     // Texts do go, but the number her till gave is a landline: it takes no text (her messages go by e-mail). A VoIP
     // number (085) is texted, as chooseChannel reads it (canReceiveSms): STOP is hers there.
     const landline = await started({ sms: true, email: true });
     await landline.tillKnew('020 1234567');
     const said = (await landline.confirm(await landline.post(byMail))).said;
-    expect(said).toContain('uitnodigen. Afmelden kan altijd: met de link in de e-mail.');
+    expect(said).toContain('uitnodigen. Afmelden kan altijd: met de afmeldlink onderaan elke e-mail van Fietsenmaker Test.');
     expect(said).not.toMatch(/STOP|sms/);
     // Twilio and no SMTP: she confirms her number by text; the e-mail her till knew goes nowhere.
     const noSmtp = await started({ sms: true, email: false });
