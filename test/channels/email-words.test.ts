@@ -1,0 +1,48 @@
+// What the e-mails say, as the customer and the owner read them, through a real SMTP server on loopback (the words
+// review of every word nextdeal says: Dutch spelling, English no native speaker would write, an owner's alert that
+// listed every reason where one applied).
+import { describe, expect, it } from 'vitest';
+import type { NewShop } from '../../src/db/shops.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { configuredDispatcher } from '../../src/queue/dispatcher.js';
+import { startSmtp } from '../fakes/smtp.js';
+import { createShop, onCleanup, postSale, saleBody, startApp, tempDir, testClock, testStore } from '../helpers.js';
+
+const NEXT_MORNING = Date.parse('2026-03-15T10:00:00+01:00');
+
+/** `settings`: what the owner sets after creating the shop (formal: "u"). */
+async function setup(shop: Partial<NewShop> = {}, settings: Record<string, unknown> = {}) {
+  const smtp = await startSmtp();
+  const store = await testStore();
+  const clock = testClock('2026-03-14T15:31:00+01:00');
+  const { webhookSecret } = await createShop(store, shop);
+  await store.shops.update('fietsenmaker', settings);
+  const base = await startApp(store, clock.now);
+  const config = loadConfig({ SMTP_URL: smtp.url, EMAIL_FROM: 'hallo@nextdeal.example', OUTBOX_DIR: tempDir(), PUBLIC_URL: 'http://localhost:3000' });
+  const { dispatcher, close } = configuredDispatcher(config, store, createLogger('silent'));
+  onCleanup(close);
+  const sell = async (over: Record<string, unknown> = {}) => {
+    const customer = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
+    const r = await postSale(base, 'fietsenmaker', webhookSecret, saleBody({ customer, ...over }), clock.now());
+    expect(r.status).toBe(201);
+  };
+  /** The HTML part as read: tags gone, entities decoded, spaces folded. */
+  const read = (html: string | false | undefined) =>
+    String(html).replace(/<[^>]+>/g, ' ').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&').replace(/\s+/g, ' ').trim();
+  return { smtp, store, base, clock, dispatcher, sell, read, tick: (at = NEXT_MORNING) => dispatcher.tick(at) };
+}
+
+describe('the check-in e-mail', () => {
+  it('says "langskwam" (one word) in the footer of a visit e-mail, in "je" and in "u"', async () => {
+    for (const formal of [0, 1]) {
+      const s = await setup({}, { formal });
+      await s.sell({ total: 0, items: [{ name: 'Garantie-reparatie', quantity: 1, unitPrice: 0 }] });
+      expect((await s.tick()).sent).toBe(1);
+      const footer = s.read(s.smtp.mails[0]!.html);
+      expect(footer).toContain(formal ? 'U krijgt deze e-mail omdat u bij Fietsenmaker Test langskwam en toestemming gaf om u te mailen.'
+        : 'Je krijgt deze e-mail omdat je bij Fietsenmaker Test langskwam en toestemming gaf om je te mailen.');
+      expect(footer).not.toContain('langs kwam');
+    }
+  });
+});
