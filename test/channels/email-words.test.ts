@@ -45,4 +45,33 @@ describe('the check-in e-mail', () => {
       expect(footer).not.toContain('langs kwam');
     }
   });
+
+  it('asks in English as a native speaker would, in the text and the HTML part', async () => {
+    const s = await setup({ locale: 'en', country: 'GB', name: 'Smith & Sons' });
+    await s.sell({ customer: { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true }, locale: 'en' } });
+    expect((await s.tick()).sent).toBe(1);
+    const mail = s.smtp.mails[0]!;
+    const said = "How are you getting on with it? We'd love to hear, and if anything isn't right, let us know and we'll sort it out.";
+    expect(mail.text).toContain(said);
+    expect(s.read(mail.html)).toContain(said);
+    expect(`${mail.text} ${mail.html}`).not.toMatch(/Is it working out|then we will help you/);
+  });
+});
+
+describe('the confirmation e-mail of the join page', () => {
+  it('asks in English as a native speaker would', async () => {
+    const s = await setup({ locale: 'en', country: 'GB', name: 'Smith & Sons' });
+    const page = await fetch(`${s.base}/shops/fietsenmaker/join`, {
+      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ email: 'piet@example.com', email_ok: 'yes' }).toString(),
+    });
+    expect(page.status).toBe(200);
+    await s.tick(s.clock.now());
+    const mail = s.smtp.mails[0]!;
+    expect(mail.text).toMatch(/^Hi,\n\nPlease confirm that Smith & Sons may e-mail you:\nhttp:\/\/localhost:3000\/j\/[\w-]+\n/);
+    expect(mail.text).toContain("The link works for 24 hours. Didn't ask for this? Just ignore this e-mail; nothing will happen.");
+    const html = s.read(mail.html);
+    expect(html).toContain('Please confirm that Smith & Sons may e-mail you.');
+    expect(html).toContain("Didn't ask for this? Just ignore this e-mail; nothing will happen.");
+    expect(`${mail.text} ${mail.html}`).not.toMatch(/Confirm with|Did not ask/);
+  });
 });

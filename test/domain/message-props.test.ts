@@ -327,7 +327,7 @@ describe('a sale that came to nothing', () => {
     expect(formal.text).toContain('Gisteren was u bij Fietsenmaker Test voor Garantie-reparatie.\n\nAlles naar wens? We horen graag hoe het gaat');
     const english = (await checkinFor({ ...repair, ...en, customer: { ...en.customer, phone: null } })).email!;
     expect(english.subject).toBe('How are things after your visit to Fietsenmaker Test?');
-    expect(english.text).toContain('Yesterday you visited Fietsenmaker Test for Garantie-reparatie.\n\nAll well? We would love to hear how it goes');
+    expect(english.text).toContain("Yesterday you visited Fietsenmaker Test for Garantie-reparatie.\n\nAll well? We'd love to hear, and if anything isn't right, let us know and we'll sort it out.");
     for (const m of [mail, formal, english]) expect(`${m.subject} ${m.text} ${m.html}`).not.toMatch(/kocht|bought|aankoop|purchase/);
   });
 

@@ -236,7 +236,7 @@ describe('nothing goes to an unconfirmed contact but its one confirmation', () =
     expect(page).toContain('<h1>Enter your code</h1>');
     const { dispatcher, sms } = testDispatcher(store);
     await dispatcher.tick(clock.now());
-    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^The Corner Bookshop: your code is \d{6}, to sign up for messages\. Did not ask for it\? Then ignore this message\.$/)]);
+    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^The Corner Bookshop: your sign-up code is \d{6}\. Didn't ask for it\? Just ignore this message\.$/)]);
   });
 });
 
