@@ -10,6 +10,8 @@ type Returned = 'refunded' | 'voided';
 /** What a customer stopped, as the pages say it: "geen {e-mail} meer". */
 const nlStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'sms', all: 'sms en geen e-mail' };
 const enStopped: Record<StopChannel, string> = { email: 'e-mail', sms: 'texts', all: 'texts or e-mail' };
+/** The same after "won't get any more": "any more e-mails". */
+const enMore: Record<StopChannel, string> = { email: 'e-mails', sms: 'texts', all: 'texts or e-mails' };
 
 /** The channels a customer who just joined hears on (see Ways in src/db/confirmations.ts): the thanks page names only their ways to stop. */
 export interface Ways { sms: boolean; email: boolean }
@@ -39,14 +41,18 @@ const nl = {
   pickAnswer: 'Tik daarna op wat het beste past:',
   thanksTitle: 'Dank je wel!',
   youWrote: 'Je schreef:',
-  thanksPositive: (shop: string) => `Fijn om te horen. Je hoeft verder niets te doen. Groet van ${shop}.`,
+  // `stopped`: she asked for no more of it in the same words ("Top, maar geen mails meer"): said before the greeting,
+  // which signs off (a review: "Groet van …. Je krijgt geen e-mail meer van …" followed it).
+  thanksPositive: (shop: string, stopped?: StopChannel | null) =>
+    `Fijn om te horen. ${stopped ? `Je krijgt geen ${nlStopped[stopped]} meer van ${shop} en hoeft` : 'Je hoeft'} verder niets te doen. Groet van ${shop}.`,
   thanksOther: (shop: string) => `${shop} leest je antwoord en neemt contact met je op als dat nodig is.`,
-  thanksProblem: (shop: string, by: 'phone' | 'email') =>
-    by === 'phone' ? `Wat vervelend. ${shop} belt je zo snel mogelijk.` : `Wat vervelend. ${shop} mailt je zo snel mogelijk.`,
+  // `only`: she asked for no more messages beside it, and this is the one answer to come: "hierover" (unsubscribedButAnswered).
+  thanksProblem: (shop: string, by: 'phone' | 'email', only = false) => `Wat vervelend. ${shop} ${by === 'phone' ? 'belt' : 'mailt'} je ${only ? 'hierover ' : ''}zo snel mogelijk.`,
   thanksQuestion: (shop: string, by: 'phone' | 'email') =>
     by === 'phone' ? `${shop} belt je zo snel mogelijk met een antwoord.` : `${shop} mailt je zo snel mogelijk een antwoord.`,
-  // A problem or a question when the owner is told of none (no alert address): no promise of a call.
-  thanksReceived: (shop: string) => `Je antwoord is goed aangekomen bij ${shop}.`,
+  // A problem or a question when the owner is told of none (no alert address): no promise of a call; a problem with a
+  // word of sympathy all the same (`problem`), as the SMS's "wat vervelend" has.
+  thanksReceived: (shop: string, problem = false) => `${problem ? 'Wat vervelend. ' : ''}Je antwoord is goed aangekomen bij ${shop}.`,
   notFoundTitle: 'Deze link werkt niet (meer)',
   notFoundText: 'De link is verlopen of niet helemaal goed overgenomen. Je kunt de winkel ook gewoon bellen of mailen.',
   // A sale's consent link opened again once confirmed (the receipt's QR scanned twice): what to do to change the choice.
@@ -61,8 +67,9 @@ const nl = {
   // A stranger at the address ("Dit is niet mijn e-mailadres"): the address is unsubscribed.
   misdirectedTitle: 'Sorry!',
   misdirectedText: (shop: string) => `Deze e-mail was niet voor jou bedoeld. Dit e-mailadres krijgt geen e-mail meer van ${shop}.`,
-  // A problem or a question with "no more mail" in the same words: the shop still answers that one.
-  unsubscribedButAnswered: (shop: string, what: StopChannel = 'email') => `Verder krijg je geen ${nlStopped[what]} meer van ${shop}: alleen hierover neemt ${shop} nog contact met je op.`,
+  // A problem or a question with "no more mail" in the same words: the shop still answers that one, which the line before
+  // says ("mailt je hierover", thanksProblem's `only`), naming the shop there (a review: three times, and "contact" twice).
+  unsubscribedButAnswered: (_shop: string, what: StopChannel = 'email') => `Verder krijg je geen ${nlStopped[what]} meer van ons.`,
   joinTitle: (shop: string, visit = false) => (visit ? `Hoe gaat het na je bezoek aan ${shop}?` : `Hoe bevalt je aankoop bij ${shop}?`),
   // Nothing promised that may not come: a customer may be held out (the comparison group), a regular may have had a
   // check-in lately, a sale may be days old. And the invitation they agree to as well.
@@ -146,11 +153,12 @@ const en: typeof nl = {
   pickAnswer: 'Then tap what fits best:',
   thanksTitle: 'Thank you!',
   youWrote: 'You wrote:',
-  thanksPositive: (shop) => `Good to hear. There is nothing else you need to do. Kind regards from ${shop}.`,
+  thanksPositive: (shop, stopped) =>
+    `Good to hear. ${stopped ? `You won't get any more ${enMore[stopped]} from ${shop}, and there's` : 'There is'} nothing else you need to do. Kind regards from ${shop}.`,
   thanksOther: (shop) => `${shop} will read your answer and get in touch if needed.`,
-  thanksProblem: (shop, by) => (by === 'phone' ? `Sorry to hear that. ${shop} will call you as soon as possible.` : `Sorry to hear that. ${shop} will e-mail you as soon as possible.`),
+  thanksProblem: (shop, by, only) => `Sorry to hear that. ${shop} will ${by === 'phone' ? 'call' : 'e-mail'} you ${only ? 'about this ' : ''}as soon as possible.`,
   thanksQuestion: (shop, by) => (by === 'phone' ? `${shop} will call you with an answer as soon as possible.` : `${shop} will e-mail you an answer as soon as possible.`),
-  thanksReceived: (shop) => `Your answer has reached ${shop}.`,
+  thanksReceived: (shop, problem) => `${problem ? 'Sorry to hear that. ' : ''}Your answer has reached ${shop}.`,
   notFoundTitle: 'This link does not work (any more)',
   notFoundText: 'The link has expired or was not copied completely. You can always call or e-mail the shop.',
   linkUsedTitle: 'This link has already been used',
@@ -163,7 +171,7 @@ const en: typeof nl = {
   unsubscribedText: (shop, what = 'email') => `You will get no more ${enStopped[what]} from ${shop}.`,
   misdirectedTitle: 'Sorry!',
   misdirectedText: (shop) => `That e-mail was not meant for you. This address will get no more e-mail from ${shop}.`,
-  unsubscribedButAnswered: (shop, what = 'email') => `Otherwise you will get no more ${enStopped[what]} from ${shop}: ${shop} gets in touch about this only.`,
+  unsubscribedButAnswered: (_shop, what = 'email') => `Apart from that, you won't get any more ${enMore[what]} from them.`,
   joinTitle: (shop, visit) => (visit ? `How are things after your visit to ${shop}?` : `How is your purchase from ${shop}?`),
   joinIntro: (shop, visit, mailOnly) => `Leave your ${mailOnly ? '' : 'number or '}e-mail address, and ${shop} may ask you ${visit ? 'how things are after your visit' : 'how your purchase is going'}, and invite you back later. You can stop at any time.`,
   returnedTitle: (shop) => `Messages from ${shop}`,
@@ -230,11 +238,12 @@ const nlU: typeof nl = {
   commentLabel: 'Wilt u er iets over kwijt? (mag ook leeg blijven)',
   thanksTitle: 'Dank u wel!',
   youWrote: 'U schreef:',
-  thanksPositive: (shop) => `Fijn om te horen. U hoeft verder niets te doen. Met vriendelijke groet van ${shop}.`,
+  thanksPositive: (shop, stopped) =>
+    `Fijn om te horen. ${stopped ? `U krijgt geen ${nlStopped[stopped]} meer van ${shop} en hoeft` : 'U hoeft'} verder niets te doen. Met vriendelijke groet van ${shop}.`,
   thanksOther: (shop) => `${shop} leest uw antwoord en neemt contact met u op als dat nodig is.`,
-  thanksProblem: (shop, by) => (by === 'phone' ? `Wat vervelend. ${shop} belt u zo snel mogelijk.` : `Wat vervelend. ${shop} mailt u zo snel mogelijk.`),
+  thanksProblem: (shop, by, only) => `Wat vervelend. ${shop} ${by === 'phone' ? 'belt' : 'mailt'} u ${only ? 'hierover ' : ''}zo snel mogelijk.`,
   thanksQuestion: (shop, by) => (by === 'phone' ? `${shop} belt u zo snel mogelijk met een antwoord.` : `${shop} mailt u zo snel mogelijk een antwoord.`),
-  thanksReceived: (shop) => `Uw antwoord is goed aangekomen bij ${shop}.`,
+  thanksReceived: (shop, problem) => `${problem ? 'Wat vervelend. ' : ''}Uw antwoord is goed aangekomen bij ${shop}.`,
   notFoundText: 'De link is verlopen of niet helemaal goed overgenomen. U kunt de winkel ook gewoon bellen of mailen.',
   linkUsedText: (shop) =>
     `Via deze link zijn al gegevens bevestigd, en hij werkt maar één keer. Wilt u toch geen berichten meer van ${shop}? Antwoord STOP op de sms of tik op "Afmelden" in de e-mail. Iets anders veranderen? Vraag het in de winkel.`,
@@ -243,7 +252,7 @@ const nlU: typeof nl = {
   unsubscribedText: (shop, what = 'email') => `U krijgt geen ${nlStopped[what]} meer van ${shop}.`,
   misdirectedTitle: 'Excuses!',
   misdirectedText: (shop) => `Deze e-mail was niet voor u bedoeld. Dit e-mailadres krijgt geen e-mail meer van ${shop}.`,
-  unsubscribedButAnswered: (shop, what = 'email') => `Verder krijgt u geen ${nlStopped[what]} meer van ${shop}: alleen hierover neemt ${shop} nog contact met u op.`,
+  unsubscribedButAnswered: (_shop, what = 'email') => `Verder krijgt u geen ${nlStopped[what]} meer van ons.`,
   joinTitle: (shop, visit) => (visit ? `Hoe gaat het na uw bezoek aan ${shop}?` : `Hoe bevalt uw aankoop bij ${shop}?`),
   joinIntro: (shop, visit, mailOnly) => `Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter, dan kan ${shop} u vragen ${visit ? 'hoe het gaat na uw bezoek' : 'hoe uw aankoop bevalt'}, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
   returnedIntro: (shop, how, mailOnly) =>

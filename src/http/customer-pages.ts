@@ -140,8 +140,6 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const by = customer?.phone || (comment && phoneIn(comment, shop.country)) ? 'phone' : 'email';
     const cls = r.duplicate ? 'other' : r.class;
     const told = await store.alerts.reachesOwner(shop, emailUndelivered);
-    const next = (cls === 'problem' || cls === 'question') && !told ? w.thanksReceived(shop.name)
-      : cls === 'problem' ? w.thanksProblem(shop.name, by) : cls === 'question' ? w.thanksQuestion(shop.name, by) : cls === 'positive' ? w.thanksPositive(shop.name) : w.thanksOther(shop.name);
     // Unsubscribed beside a problem or a question (tapped, or in her words: "Geen mails meer, de jas lekt"): the shop
     // still answers that one, and the page says so rather than "mails you soon" beside "no more e-mail" (a review: the
     // words alone got both).
@@ -149,7 +147,14 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     // it may bring) on, and "alleen hierover" would promise less than comes (its review).
     const nothingElse = customer !== undefined && (customer.smsOptedOutAt !== null || !customer.phone) && (customer.emailOptedOutAt !== null || !customer.email);
     const answered = (cls === 'problem' || cls === 'question') && !never && told && nothingElse;
-    const after = stopped && stops ? html`<p>${answered ? w.unsubscribedButAnswered(shop.name, stops) : w.unsubscribedText(shop.name, stops)}</p>` : '';
+    const ended = stopped && stops ? stops : null;
+    // A problem at a shop whose owner is told of none: no promise, but a word of sympathy ("Wat vervelend."). The shop
+    // named once beside an unsubscribe: "mailt je hierover", then "Verder krijg je geen e-mail meer van ons." (the words
+    // review). A happy answer says the unsubscribe before its greeting, which signs off.
+    const next = (cls === 'problem' || cls === 'question') && !told ? w.thanksReceived(shop.name, cls === 'problem')
+      : cls === 'problem' ? w.thanksProblem(shop.name, by, answered && ended !== null) : cls === 'question' ? w.thanksQuestion(shop.name, by)
+      : cls === 'positive' ? w.thanksPositive(shop.name, ended) : w.thanksOther(shop.name);
+    const after = ended && cls !== 'positive' ? html`<p>${answered ? w.unsubscribedButAnswered(shop.name, ended) : w.unsubscribedText(shop.name, ended)}</p>` : '';
     // Nothing but the request: the page says it is done, and nothing more. For messages never wanted ("nooit
     // toestemming gegeven", "verwijder mijn gegevens"), that it is done and that her words reached the shop, which the
     // owner is alerted to: promising her an e-mail would be the very thing she objects to.

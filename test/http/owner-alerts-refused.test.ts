@@ -78,7 +78,7 @@ describe('an owner alert refused for good at the alert address', () => {
 
     // A second one to the same address counts with it. The customer is no longer promised an answer nobody was told
     // of (found by the twenty-first session's note): only that theirs came in.
-    expect(await s.complain(2, '2026-03-15T12:00:00+01:00')).toBe('Je antwoord is goed aangekomen bij Fietsenmaker.');
+    expect(await s.complain(2, '2026-03-15T12:00:00+01:00')).toBe('Wat vervelend. Je antwoord is goed aangekomen bij Fietsenmaker.');
     expect((await s.exec('shop update --slug fietsenmaker --locale en')).code).toBe(0);
     expect(await s.warning()).toBe(
       `2 e-mails to you about a customer's problem or question did not reach ${TYPO} (the last on Sun 15 Mar, 12:00): this e-mail address does not exist. ` +
