@@ -70,7 +70,9 @@ const nl = {
   // A problem or a question with "no more mail" in the same words: the shop still answers that one, which the line before
   // says ("mailt je hierover", thanksProblem's `only`), naming the shop there (a review: three times, and "contact" twice).
   unsubscribedButAnswered: (_shop: string, what: StopChannel = 'email') => `Verder krijg je geen ${nlStopped[what]} meer van ons.`,
-  joinTitle: (shop: string, visit = false) => (visit ? `Hoe gaat het na je bezoek aan ${shop}?` : `Hoe bevalt je aankoop bij ${shop}?`),
+  // What the page asks (her contact, to be asked later), not how it is going: she reads it at the counter, before she
+  // has used the thing (the words review).
+  joinTitle: (shop: string, visit = false) => `Mag ${shop} je straks vragen hoe ${visit ? 'het gaat na je bezoek' : 'het bevalt'}?`,
   // Nothing promised that may not come: a customer may be held out (the comparison group), a regular may have had a
   // check-in lately, a sale may be days old. And the invitation they agree to as well.
   // `mailOnly`: the form asks for an e-mail address only, where texts go nowhere yet and e-mail does (no number field).
@@ -88,7 +90,9 @@ const nl = {
   consentSms: (shop: string) => `Ja, ${shop} mag me een sms sturen`,
   consentEmail: (shop: string) => `Ja, ${shop} mag me mailen`,
   whatBought: 'Wat heb je gekocht?',
-  whyChosen: 'Waarom heb je het vandaag gekozen? (mag ook leeg blijven)',
+  // Asked only where the till gave no reason; the purchase is named above it (aboutPurchase) or asked (whatBought).
+  // A visit (a repair under warranty) was no purchase: why she came.
+  whyChosen: (visit = false): string => (visit ? 'Waarom kwam je vandaag langs? (mag ook leeg blijven)' : 'Waarom heb je vandaag voor deze aankoop gekozen? (mag ook leeg blijven)'),
   send: 'Versturen',
   aboutPurchase: (shop: string, item: string | null, visit = false) =>
     visit ? `Het gaat om je bezoek aan ${shop}${item ? ` voor ${item}` : ''}.` : item ? `Het gaat om wat je bij ${shop} kocht: ${item}.` : `Het gaat om iets dat je bij ${shop} kocht.`,
@@ -172,7 +176,7 @@ const en: typeof nl = {
   misdirectedTitle: 'Sorry!',
   misdirectedText: (shop) => `That e-mail was not meant for you. This address will get no more e-mail from ${shop}.`,
   unsubscribedButAnswered: (_shop, what = 'email') => `Apart from that, you won't get any more ${enMore[what]} from them.`,
-  joinTitle: (shop, visit) => (visit ? `How are things after your visit to ${shop}?` : `How is your purchase from ${shop}?`),
+  joinTitle: (shop, visit) => `May ${shop} ask you later how ${visit ? 'things are after your visit' : "it's going"}?`,
   joinIntro: (shop, visit, mailOnly) => `Leave your ${mailOnly ? '' : 'number or '}e-mail address, and ${shop} may ask you ${visit ? 'how things are after your visit' : 'how your purchase is going'}, and invite you back later. You can stop at any time.`,
   returnedTitle: (shop) => `Messages from ${shop}`,
   returnedIntro: (shop, how, mailOnly) =>
@@ -183,7 +187,7 @@ const en: typeof nl = {
   consentSms: (shop) => `Yes, ${shop} may text me`,
   consentEmail: (shop) => `Yes, ${shop} may e-mail me`,
   whatBought: 'What did you buy?',
-  whyChosen: 'Why did you choose it today? (optional)',
+  whyChosen: (visit) => (visit ? 'Why did you come in today? (optional)' : 'Why did you choose this purchase today? (optional)'),
   send: 'Send',
   aboutPurchase: (shop, item, visit) =>
     visit ? `This is about your visit to ${shop}${item ? ` for ${item}` : ''}.` : item ? `This is about what you bought at ${shop}: ${item}.` : `This is about something you bought at ${shop}.`,
@@ -201,7 +205,7 @@ const en: typeof nl = {
   posterText: (shop, mailOnly) => `Scan and leave your ${mailOnly ? 'e-mail address' : 'number'}: then ${shop} can ask you how your purchase is going.`,
   confirmNote: 'First you get a code by text or a link by e-mail, to confirm that the number or address is really yours.',
   confirmMailNote: 'First you get a link by e-mail, to confirm that the address is really yours.',
-  keptNote: (shop, months, mailOnly) => `${shop} uses your ${mailOnly ? 'address' : 'number or address'} only for this, and erases your details ${months} months after your last visit. To know what is kept about you, or have it erased sooner, ask ${shop}.`,
+  keptNote: (shop, months, mailOnly) => `${shop} uses your ${mailOnly ? 'address' : 'number or address'} only for this, and erases your details ${months} months after your last visit. To find out what we keep about you, or to have it erased sooner, ask ${shop}.`,
   codeTitle: 'Enter your code',
   errorTitle: (title) => `Error: ${title}`,
   codeSent: (shop, end) => `${shop} has sent you a text with a 6-digit code (to the number ending in ${end}). Enter it here.`,
@@ -221,7 +225,8 @@ const en: typeof nl = {
   numberNotKept: (shop) => `${shop} cannot text from here yet, so your number is not kept: you get messages by e-mail.`,
   checkMailTitle: 'Check your e-mail',
   checkMailText: (shop, address) => `We are sending an e-mail to ${address}. Tap the link in it to confirm that ${shop} may e-mail you.`,
-  noMail: (shop) => `No e-mail? If you ever unsubscribed from e-mails from ${shop}, we send you none, not even this one: ask in the shop to hear from ${shop} by e-mail again.`,
+  // (The shop's name never made possessive: "O'Brien's Books's".)
+  noMail: (shop) => `No e-mail? If you've ever unsubscribed from e-mails from ${shop}, we can't e-mail you, not even this once. Ask in the shop to be put back on.`,
   confirmMailTitle: 'Confirm your e-mail address',
   confirmMailText: (shop) => `Tap the button to confirm that ${shop} may e-mail you.`,
   askCounterTitle: 'Please ask at the counter',
@@ -253,7 +258,7 @@ const nlU: typeof nl = {
   misdirectedTitle: 'Excuses!',
   misdirectedText: (shop) => `Deze e-mail was niet voor u bedoeld. Dit e-mailadres krijgt geen e-mail meer van ${shop}.`,
   unsubscribedButAnswered: (_shop, what = 'email') => `Verder krijgt u geen ${nlStopped[what]} meer van ons.`,
-  joinTitle: (shop, visit) => (visit ? `Hoe gaat het na uw bezoek aan ${shop}?` : `Hoe bevalt uw aankoop bij ${shop}?`),
+  joinTitle: (shop, visit) => `Mag ${shop} u straks vragen hoe ${visit ? 'het gaat na uw bezoek' : 'het bevalt'}?`,
   joinIntro: (shop, visit, mailOnly) => `Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter, dan kan ${shop} u vragen ${visit ? 'hoe het gaat na uw bezoek' : 'hoe uw aankoop bevalt'}, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
   returnedIntro: (shop, how, mailOnly) =>
     `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heeft u geld teruggekregen'}, dus ${shop} vraagt u er niet naar. Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter als ${shop} u na een volgende aankoop mag vragen hoe die bevalt, en u later nog eens mag uitnodigen. U kunt zich altijd weer afmelden.`,
@@ -261,7 +266,7 @@ const nlU: typeof nl = {
   consentSms: (shop) => `Ja, ${shop} mag mij een sms sturen`,
   consentEmail: (shop) => `Ja, ${shop} mag mij mailen`,
   whatBought: 'Wat heeft u gekocht?',
-  whyChosen: 'Waarom heeft u het vandaag gekozen? (mag ook leeg blijven)',
+  whyChosen: (visit) => (visit ? 'Waarom kwam u vandaag langs? (mag ook leeg blijven)' : 'Waarom heeft u vandaag voor deze aankoop gekozen? (mag ook leeg blijven)'),
   aboutPurchase: (shop, item, visit) =>
     visit ? `Het gaat om uw bezoek aan ${shop}${item ? ` voor ${item}` : ''}.` : item ? `Het gaat om wat u bij ${shop} kocht: ${item}.` : `Het gaat om iets dat u bij ${shop} kocht.`,
   andMore: ' en meer',

@@ -271,6 +271,7 @@ const q = {
   codeUsed: sql('UPDATE join_confirmations SET code_used_at = ?, address_hash = NULL, secret = NULL WHERE id = ? AND code_used_at IS NULL'),
   confirmed: sql('UPDATE join_confirmations SET confirmed_at = ? WHERE id = ?'),
   saleItems: sql('SELECT items FROM sales WHERE id = ?'),
+  saleReason: sql('SELECT reason FROM sales WHERE id = ?'),
   salePurchase: sql<{ items: string; total: number | null; status: string; refunded: number | null }>('SELECT items, total, status, refunded FROM sales WHERE id = ?'),
   setItems: sql("UPDATE sales SET items = ? WHERE id = ? AND items = '[]'"),
   // The customer's visit of that local day (the till's sale, or an earlier confirmation's): the newest.
@@ -507,6 +508,8 @@ export function confirmationStore(db: Db, delivering: Outgoing = EVERY_CHANNEL) 
     },
     /** Whether the consent link's sale still has nothing bought on it (the page then asks what it was). */
     saleHasItems: async (saleId: number): Promise<boolean> => ((await db.value<string>(q.saleItems, [saleId])) ?? '[]') !== '[]',
+    /** Whether the consent link's sale has its reason from the till (the page then does not ask why: the till's is kept). */
+    saleHasReason: async (saleId: number): Promise<boolean> => Boolean(await db.value<string | null>(q.saleReason, [saleId])),
 
     // The dispatcher's side: the queue as src/db/queue.ts keeps it (claimed in one statement, never sent twice).
     ...queueOps(db, 'join_confirmations'),

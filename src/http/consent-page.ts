@@ -124,8 +124,11 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
    * messages (a pharmacy, which also asks neither what was bought nor why): the page asks about the visit.
    * `returned`: the customer got money back for it, or it was cancelled: no check-in will ask about it, and the page
    * says so, asking neither what was bought nor why, and offers only later messages.
+   * `about`: a consent link's sale, named as its check-in will name it (aboutSale), above "why": the question asked
+   * "Waarom heb je het vandaag gekozen?" with nothing on the page saying what "het" was (the words review).
+   * `askWhy` false: the till gave the reason already (it is kept, and the check-in quotes it): not asked again.
    */
-  function show(res: Response, shop: Shop, o: { askItem: boolean; visit?: boolean; returned?: Returned | null; f?: Form; errors?: FormError[]; status?: number }) {
+  function show(res: Response, shop: Shop, o: { askItem: boolean; askWhy?: boolean; about?: Html | string; visit?: boolean; returned?: Returned | null; f?: Form; errors?: FormError[]; status?: number }) {
     const voice = voiceFor(shop);
     const w = phrases[voice];
     const f = o.f ?? emptyForm;
@@ -147,11 +150,11 @@ export function consentPages(store: Store, now: () => number, publicUrl: string,
     };
     const returned = o.returned ?? null;
     const intro = returned ? w.returnedIntro(shop.name, returned, mailOnly) : w.joinIntro(shop.name, o.visit, mailOnly);
-    const body: Html = html`<p>${intro}</p><p style="color:#555;font-size:.9rem">${mailOnly ? w.confirmMailNote : w.confirmNote}</p>${errors}<form method="post">
+    const body: Html = html`<p>${intro}</p><p style="color:#555;font-size:.9rem">${mailOnly ? w.confirmMailNote : w.confirmNote}</p>${o.about ?? ''}${errors}<form method="post">
 ${mailOnly ? '' : html`${field('phone', w.phone, f.phone, 'tel', 'autocomplete="tel" inputmode="tel"')}${check('sms', f.sms, w.consentSms(shop.name))}`}
 ${field('email', w.email, f.email, 'email', 'autocomplete="email"')}${check('email_ok', f.emailOk, w.consentEmail(shop.name))}
 ${o.askItem ? field('item', w.whatBought, f.item, 'text', 'maxlength="200"') : ''}
-${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChosen}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>`}
+${returned || !shop.reasonInMessages || o.askWhy === false ? '' : html`<label for="reason">${w.whyChosen(o.visit)}</label><textarea id="reason" name="reason" maxlength="500">${f.reason}</textarea>`}
 <button>${w.send}</button></form><p style="color:#555;font-size:.9rem" data-kept>${w.keptNote(shop.name, sending.keptMonths ?? 24, mailOnly)}</p>`;
     res.status(o.status ?? 200).type('html').send(page(voice, returned ? w.returnedTitle(shop.name) : w.joinTitle(shop.name, o.visit), body, shop.name, { error: said.length > 0, namesShop: true }));
   }
@@ -161,11 +164,12 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
    * page for the code, or say the link is in the mail, or send the customer to the counter. Nothing else is stored.
    */
   async function submit(
-    req: Request, res: Response, shop: Shop, f: Form, askItem: boolean, link: { saleId: number; code: string; visit: boolean; returned: Returned | null } | null,
+    req: Request, res: Response, shop: Shop, f: Form, askItem: boolean,
+    link: { saleId: number; code: string; visit: boolean; returned: Returned | null; askWhy: boolean; about: Html | string } | null,
   ) {
     const voice = voiceFor(shop);
     const v = validate(f, shop, voice, mailOnly);
-    const again = { askItem, visit: link?.visit ?? !shop.reasonInMessages, returned: link?.returned, f, status: 400 };
+    const again = { askItem, askWhy: link?.askWhy, about: link?.about, visit: link?.visit ?? !shop.reasonInMessages, returned: link?.returned, f, status: 400 };
     if ('errors' in v) return show(res, shop, { ...again, errors: v.errors });
     // A number and an address, yes to both, where neither texts nor e-mail go out: said of both, nothing kept of either
     // (no request, none of the page's limits used), whether the number could take a text or not (a landline, VoIP).
@@ -210,7 +214,10 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
     if (shop.disabledAt !== null) return undefined; // a shop that left: nothing more is asked in its name
     const bought = await store.confirmations.purchase(link.saleId, shop.reasonInMessages);
     const returned = bought?.returned ?? null;
-    return { ...link, saleId: link.saleId, shop, askItem: returned === null && Boolean(shop.reasonInMessages) && !(await store.confirmations.saleHasItems(link.saleId)), visit: bought?.visit ?? false, returned };
+    const askItem = returned === null && Boolean(shop.reasonInMessages) && !(await store.confirmations.saleHasItems(link.saleId));
+    // What was bought is named, unless the page asks it (no items) or the sale was given back (its page says so).
+    const about = askItem ? '' : (await aboutSale(store, shop, link.saleId)).about;
+    return { ...link, saleId: link.saleId, shop, askItem, askWhy: !(await store.confirmations.saleHasReason(link.saleId)), about, visit: bought?.visit ?? false, returned };
   }
 
   /**
@@ -231,14 +238,14 @@ ${returned || !shop.reasonInMessages ? '' : html`<label for="reason">${w.whyChos
   router.get('/c/:code', limits.get, async (req, res) => {
     const link = await openLink(String(req.params.code));
     if (!link) return linkGone(req, res);
-    show(res, link.shop, { askItem: link.askItem, visit: link.visit, returned: link.returned });
+    show(res, link.shop, { askItem: link.askItem, askWhy: link.askWhy, about: link.about, visit: link.visit, returned: link.returned });
   });
 
   // The link is used up only when a request for it is confirmed: a typo in the number does not burn it.
   router.post('/c/:code', limits.post, form, async (req, res) => {
     const link = await openLink(String(req.params.code));
     if (!link) return linkGone(req, res);
-    await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code, visit: link.visit, returned: link.returned });
+    await submit(req, res, link.shop, readForm(req.body), link.askItem, { saleId: link.saleId, code: link.code, visit: link.visit, returned: link.returned, askWhy: link.askWhy, about: link.about });
   });
 
   // A shop found by its name is named in the log; what names none is not (a visitor may type anything there).
