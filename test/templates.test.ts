@@ -290,7 +290,7 @@ describe('e-mail templates', () => {
 describe("the owner's alert", () => {
   const alert = { shopName: 'Fietsenmaker', customerName: 'Sanne', phone: null, phoneLink: null, phoneGiven: false, onFile: null, email: 'sanne@example.com',
     emailLink: 'mailto:sanne@example.com', items: 'Regenjas', reason: null, saleDate: null, answer: null, words: 'Hoe was ik hem?',
-    attachments: null, oneAttachment: false, isProblem: false, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, receivedAt: 'nu',
+    attachments: null, oneAttachment: false, isProblem: false, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, unwantedNoConsent: false, unwantedSpam: false, unwantedErase: false, receivedAt: 'nu',
     repliesUrl: 'https://deals.example.test/shops/fietsenmaker/replies?reading=open', holdsInvitation: false, afterInvitation: false, optedOut: false, canStart: false, unsubscribeUrl: null };
   // A security review: a till's name "Bob \u202Egnp.exe" (a right-to-left override) turned the text after it around.
   it('leaves out the controls that turn the direction of the text after what a till or a customer typed', () => {
@@ -304,10 +304,10 @@ describe("the owner's alert", () => {
 
   it.each([
     ['nl', 'Dit is het moment om te reageren.', 'Dit is het moment om terug te bellen.'],
-    ['en', 'This is the moment to get back to them.', 'This is the moment to call back.'],
+    ['en', 'Now is a good time to get back to them.', 'Now is a good time to call them back.'],
   ] as const)('%s: asks to call back only a customer with a phone number', (locale, noPhone, phone) => {
     expect(templates.alert(locale, alert).text).toContain(noPhone);
-    expect(templates.alert(locale, alert).text).not.toMatch(/wacht daarop|waits for that/); // no invitation held
+    expect(templates.alert(locale, alert).text).not.toMatch(/wacht daarop|on hold until/); // no invitation held
     expect(templates.alert(locale, alert).html).toContain(noPhone);
     const withPhone = { ...alert, phone: '06 13572468', phoneLink: 'tel:+31613572468' };
     expect(templates.alert(locale, withPhone).text).toContain(phone);

@@ -5,7 +5,7 @@ import type { EmailOut } from '../channels/types.js';
 import type { AlertToSend } from '../db/alerts.js';
 import { outboxed } from '../db/outboxed.js';
 import type { Shop } from '../db/shops.js';
-import { otherLanguage, unwantedReply, wrongNumber } from '../domain/classify.js';
+import { otherLanguage, unwantedBecause, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { displayPhone, mailtoHref, phoneIn } from '../domain/contact.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
@@ -22,6 +22,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
   const locale = pickLocale(shop.locale, 'en');
   const { customer, sale, reply } = a;
   const never = unwantedReply(reply.body ?? '');
+  const because = reply.class === 'problem' && never ? unwantedBecause(reply.body ?? '') : [];
   const wrongAddress = reply.channel === 'email' && wrongNumber(reply.body ?? '', 'email'); // a stranger at the address
   // A wrong number is named as texted (it is off the customer's row now), and nobody has opted out by it.
   const wrong = reply.channel === 'sms' && wrongNumber(reply.body ?? '', 'sms');
@@ -40,7 +41,9 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
     headers: { ...AUTOMATIC },
     ...templates.alert(locale, {
       shopName: shop.name,
-      customerName: customer.name,
+      // A name that starts a sentence starts with a capital: "Van der Berg heeft een probleem." (Dutch writes the
+      // particle of a surname without a first name so anywhere: "Het nummer van Van der Berg").
+      customerName: customer.name && customer.name.charAt(0).toUpperCase() + customer.name.slice(1),
       phone: phone && displayPhone(phone, shop.country),
       phoneLink: phone && `tel:${phone}`,
       phoneGiven,
@@ -59,6 +62,9 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       wrongNumber: wrong,
       wrongAddress,
       unwanted: reply.class === 'problem' && never,
+      unwantedNoConsent: because.includes('no_consent'),
+      unwantedSpam: because.includes('spam'),
+      unwantedErase: because.includes('erase'),
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
       // From a phone between customers, one tap to the list where it is marked handled (the login first, if need be),
       // opening at this reply, wherever it stands in the list.

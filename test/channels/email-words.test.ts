@@ -75,3 +75,46 @@ describe('the confirmation e-mail of the join page', () => {
     expect(`${mail.text} ${mail.html}`).not.toMatch(/Confirm with|Did not ask/);
   });
 });
+
+describe("the owner's alert", () => {
+  /** The shop's check-in goes out, the customer answers on its page with `body`, and the owner's alert goes: that alert. */
+  async function alertAbout(body: string, o: { name?: string; shop?: Partial<NewShop> } = {}) {
+    const s = await setup(o.shop);
+    await s.store.shops.update('fietsenmaker', { alertEmail: 'eigenaar@fietsenmaker.example' });
+    await s.sell({ customer: { name: o.name ?? 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } } });
+    await s.tick();
+    const reply = /http:\/\/localhost:3000(\/r\/[\w-]+)/.exec(s.smtp.mails[0]!.text!)![1]!;
+    const page = await fetch(s.base + reply, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ comment: body }).toString() });
+    expect(page.status).toBe(200);
+    expect((await s.tick(NEXT_MORNING + 60_000)).alerts).toBe(1);
+    const alert = s.smtp.mails.at(-1)!;
+    return { text: alert.text!, html: s.read(alert.html), subject: alert.subject! };
+  }
+
+  it('says only the reason the customer gave for not wanting the messages, with a subject, in Dutch and English', async () => {
+    const spam = await alertAbout('Dit is spam');
+    for (const part of [spam.text, spam.html]) {
+      expect(part).toContain('Sanne de Vries wil deze berichten niet ontvangen en noemt ze spam. Er gaat niets meer naartoe');
+      expect(part).not.toMatch(/toestemming voor te hebben gegeven|verwijderen\./);
+    }
+    const en = await alertAbout('Delete my data please', { shop: { locale: 'en', country: 'GB' } });
+    for (const part of [en.text, en.html]) {
+      expect(part).toContain("Sanne de Vries doesn't want these messages and asks for their data to be deleted. Nothing more goes to them");
+      expect(part).toContain('If they want their data deleted, that must happen within a month (GDPR): ask whoever runs nextdeal to run customer erase.');
+      expect(part).not.toMatch(/calls them spam|never agreed|wrote back never/);
+    }
+  });
+
+  it('starts a sentence with a capital where the name starts with a particle, and speaks English as a native speaker', async () => {
+    const nl = await alertAbout('De rits is kapot', { name: 'van der Berg' });
+    expect(nl.subject).toBe('Probleem van Van der Berg over Regenjas');
+    expect(nl.text).toMatch(/^Van der Berg heeft een probleem\. /);
+    expect(nl.html).toContain('Van der Berg heeft een probleem.');
+    const en = await alertAbout('The zip is broken', { name: 'van der Berg', shop: { locale: 'en', country: 'GB' } });
+    for (const part of [en.text, en.html]) {
+      expect(part).toContain('Van der Berg has a problem. Now is a good time to get back to them.');
+      expect(part).toContain('Their come-back invitation is on hold until you mark this handled.');
+      expect(part).not.toMatch(/This is the moment|waits for that/);
+    }
+  });
+});

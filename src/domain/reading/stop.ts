@@ -514,23 +514,39 @@ export function wrongNumber(text: string, channel: 'sms' | 'email'): boolean {
  * that asks nothing else ("stop met die spam": stopRequest), nor consent given ("je hebt toestemming").
  */
 const MESSAGES_WORD = '(?:sms\\S*|berichte?n?|berichtjes?|mails?|e-?mails?|reclame|spam)';
-const UNWANTED = wholeWords([
-  // consent never given: "nooit toestemming (voor) gegeven", "zonder mijn toestemming"; not "geen idee of ik toestemming
-  // gaf, maar prima" nor "niet nodig om toestemming te vragen"
-  '(?:geen|nooit) toestemming(?: \\S+){0,3} (?:gegeven|gevraagd)', '(?:nooit|niet)(?: \\S+){0,3} toestemming(?: \\S+){0,2} (?:gegeven|gevraagd)',
-  'toestemming(?: \\S+){0,3} (?:nooit|niet)(?: \\S+)? gegeven', 'zonder (?:mijn |onze |enige )?toestemming',
+/** The messages unwanted, by what the reply says: consent never given, spam, or the data to be removed. */
+const UNWANTED_BY = {
+  no_consent: wholeWords([
+    // consent never given: "nooit toestemming (voor) gegeven", "zonder mijn toestemming"; not "geen idee of ik toestemming
+    // gaf, maar prima" nor "niet nodig om toestemming te vragen"
+    '(?:geen|nooit) toestemming(?: \\S+){0,3} (?:gegeven|gevraagd)', '(?:nooit|niet)(?: \\S+){0,3} toestemming(?: \\S+){0,2} (?:gegeven|gevraagd)',
+    'toestemming(?: \\S+){0,3} (?:nooit|niet)(?: \\S+)? gegeven', 'zonder (?:mijn |onze |enige )?toestemming',
+    "(?:nooit|nergens) (?:voor )?(?:aangemeld|ingeschreven)",
+    'hoe (?:komen|komt|kom|kwam|kwamen) (?:jullie|u|je|jij) (?:\\S+ )?aan (?:mijn|m\'n|dit|ons) (?:nummer|telefoonnummer|gegevens|adres|e-?mail\\S*)',
+    // and in English; not "I never agree with reviews", "I didn't agree with my wife", "no permission needed"
+    'never (?:signed up|subscribed|opted in|consented|gave (?:you )?(?:my )?(?:permission|consent))', "(?:didn't|did not) (?:sign up|subscribe|opt in|consent)",
+    "(?:never|didn't|did not) agree(?:d)? to (?:this|these|that|receive|receiving|be|being|any|your|messages|texts)", 'without (?:my |any )?(?:permission|consent)',
+    'how did you get my (?:number|details|email|address)',
+  ]),
   // the messages called so: "dit is spam", "wat een spam", "ongevraagde sms"; not "geen spam hoor", "in mijn spam
   // terecht", "dacht eerst dat dit spam was", "even ongevraagd een compliment"
-  `ongevraagde? ${MESSAGES_WORD}`, `ongewenste? ${MESSAGES_WORD}`, '(?:dit|dat|het) is (?:gewoon |echt |pure |weer )?spam', 'wat een spam',
-  'jullie spammen', 'gespamd', '^spam$',
-  "(?:nooit|nergens) (?:voor )?(?:aangemeld|ingeschreven)",
-  'hoe (?:komen|komt|kom|kwam|kwamen) (?:jullie|u|je|jij) (?:\\S+ )?aan (?:mijn|m\'n|dit|ons) (?:nummer|telefoonnummer|gegevens|adres|e-?mail\\S*)',
-  '(?:verwijder|wis|schrap)\\S*(?: \\S+){0,2} (?:mijn|m\'n) gegevens', '(?:mijn|m\'n) gegevens(?: \\S+){0,3} (?:verwijderen|wissen|verwijderd|gewist)',
-  // and in English; not "I never agree with reviews", "I didn't agree with my wife", "no permission needed"
-  'never (?:signed up|subscribed|opted in|consented|gave (?:you )?(?:my )?(?:permission|consent))', "(?:didn't|did not) (?:sign up|subscribe|opt in|consent)",
-  "(?:never|didn't|did not) agree(?:d)? to (?:this|these|that|receive|receiving|be|being|any|your|messages|texts)", 'without (?:my |any )?(?:permission|consent)',
-  "(?:this|that|it)(?:'s| is) (?:just )?spam", 'unsolicited', 'how did you get my (?:number|details|email|address)', '(?:delete|remove|erase) (?:all )?my (?:data|details|information|info|personal data)',
-]);
+  spam: wholeWords([
+    `ongevraagde? ${MESSAGES_WORD}`, `ongewenste? ${MESSAGES_WORD}`, '(?:dit|dat|het) is (?:gewoon |echt |pure |weer )?spam', 'wat een spam',
+    'jullie spammen', 'gespamd', '^spam$',
+    "(?:this|that|it)(?:'s| is) (?:just )?spam", 'unsolicited',
+  ]),
+  erase: wholeWords([
+    '(?:verwijder|wis|schrap)\\S*(?: \\S+){0,2} (?:mijn|m\'n) gegevens', '(?:mijn|m\'n) gegevens(?: \\S+){0,3} (?:verwijderen|wissen|verwijderd|gewist)',
+    '(?:delete|remove|erase) (?:all )?my (?:data|details|information|info|personal data)',
+  ]),
+};
+export type Unwanted = keyof typeof UNWANTED_BY;
+
+/** What a reply says of the messages, of never agreed to, spam and data to be removed: those it says (none: not unwanted). */
+export function unwantedBecause(text: string): Unwanted[] {
+  const said = clauses(text).map((c) => words(c).join(' '));
+  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => said.some((c) => UNWANTED_BY[k].test(c)));
+}
 
 /** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */
-export const unwanted = (text: string): boolean => clauses(text).map((c) => words(c).join(' ')).some((c) => UNWANTED.test(c));
+export const unwanted = (text: string): boolean => unwantedBecause(text).length > 0;
