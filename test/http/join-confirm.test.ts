@@ -252,7 +252,7 @@ describe('a confirmed join', () => {
     expect(await w.all('SELECT channel, given, source FROM consent_events WHERE customer_id = ?', piet.id)).toEqual([{ channel: 'sms', given: 1, source: 'customer_page_confirmed' }]);
     await w.tick('2026-03-15T10:00:00+01:00');
     const checkin = w.textsTo('+31687654321')[1]!;
-    expect(checkin.body).toMatch(/^Hoi, gisteren kocht je Fietsbel bij Fietsenmaker Test \(de oude was kapot\)\./);
+    expect(checkin.body).toMatch(/^Hoi, gisteren kocht je Fietsbel bij Fietsenmaker Test \("de oude was kapot"\)\./);
     // The page's own link (GET) now says it is done; the code does not confirm a second sale.
     expect(await (await fetch(`${w.base}/j/${w.pageToken(page)}`)).text()).toContain('Dank je wel!');
     expect(await w.one("SELECT count(*) AS n FROM sales WHERE till_sale_id LIKE 'join:%'")).toEqual({ n: 1 });
