@@ -1,7 +1,7 @@
 // The queue half of the messages, alerts and look-ups tables: claim what is due, record a retry or a final outcome.
 // Outcomes are stored as a code (see domain/not-sent.ts) and, apart, the provider's own words.
 import type { NotSent } from '../domain/not-sent.js';
-import { type Db, type Engine, idList, sql } from './sql.js';
+import { type Db, type Engine, sql } from './sql.js';
 
 export type QueueTable = 'messages' | 'alerts' | 'lookups' | 'join_confirmations';
 
@@ -46,43 +46,6 @@ const claimOf = (table: QueueTable) => (engine: Engine) =>
       ${engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : ''})
     RETURNING id`;
 
-/**
- * The shops with rows due at @now, the one whose oldest has waited longest first: the shops that take turns in a drain's
- * claims (queue/turns.ts). One look in the index per shop (its oldest row scheduled and not held), once a drain, not
- * once a claim: a claim that looked at every shop cost 2,000 look-ups with 2,000 shops, for 64 messages.
- */
-const dueShopsOf = (table: QueueTable) =>
-  `SELECT shop AS id FROM (SELECT s.id AS shop, (SELECT min(d.next_attempt_at) FROM ${table} d WHERE d.shop_id = s.id AND d.status = 'scheduled'
-      ${table === 'messages' ? 'AND d.held_by IS NULL' : ''}) AS first
-    FROM shops s) AS due WHERE first <= @now ORDER BY first, shop`;
-
-/**
- * Claims as claimOf does, but with the shops taking turns: @shops (up to a claim's worth, given in turns by
- * queue/turns.ts) each bring their first @share rows due, beside the first @limit due of all; a shop's first row due
- * comes before any shop's second, and so on (`turn`), the oldest first within a turn. So one shop's backlog (an import,
- * a chain's morning) takes what the other shops leave of a claim, instead of every claim until it is out: 50,000
- * check-ins of one shop held 315 of 105 other shops, due at the same 10:00, until all 50,000 were out (the vendor's
- * review). Each shop's rows are a prefix of its own order (its first @share, and its share of the first @limit of all),
- * so a row's turn is its place among its shop's rows due. The rows are taken as claimOf takes them, the conditions
- * checked again on the row taken: on PostgreSQL locked with FOR UPDATE SKIP LOCKED (a row another dispatcher has
- * claimed since is skipped, not claimed again), as it locks them in turn until @limit are taken.
- */
-const claimInTurnOf = (table: QueueTable) => (engine: Engine) => {
-  const perShop = (shop: string) => `SELECT x.id FROM ${table} x WHERE x.shop_id = ${shop} AND x.status = 'scheduled' AND x.next_attempt_at <= @now
-        ${ready[table]} ORDER BY x.next_attempt_at, x.id LIMIT @share`;
-  const shopsFirst = engine === 'postgres'
-    ? `SELECT f.id FROM unnest(CAST(@shops AS BIGINT[])) AS j(shop) CROSS JOIN LATERAL (${perShop('j.shop')}) AS f`
-    : `SELECT f.id FROM json_each(@shops) AS j JOIN ${table} f ON f.id IN (${perShop('j.value')})`;
-  return `UPDATE ${table} SET status = 'sending', claimed_at = @claimedAt, attempts = attempts + 1${fresh[table]}
-    WHERE id IN (SELECT m.id FROM ${table} m JOIN (
-        SELECT id, row_number() OVER (PARTITION BY shop_id ORDER BY next_attempt_at, id) AS turn FROM ${table} WHERE id IN (
-          SELECT id FROM (SELECT id FROM ${table} WHERE status = 'scheduled' AND next_attempt_at <= @now ${ready[table]} ORDER BY next_attempt_at, id LIMIT @limit) AS firsts
-          UNION ${shopsFirst})) AS c ON c.id = m.id
-      WHERE m.status = 'scheduled' AND m.next_attempt_at <= @now ${ready[table]}
-      ORDER BY c.turn, m.next_attempt_at, m.id LIMIT @limit ${engine === 'postgres' ? 'FOR UPDATE OF m SKIP LOCKED' : ''})
-    RETURNING id`;
-};
-
 const ours = 'AND (CAST(@claimedAt AS BIGINT) IS NULL OR claimed_at = CAST(@claimedAt AS BIGINT))';
 
 /**
@@ -100,8 +63,6 @@ const keptOnExpiry = `CAST(@status AS TEXT) = 'expired' AND CAST(@reason AS TEXT
 function statements(table: QueueTable) {
   return {
     claim: sql<{ id: number }>(claimOf(table)),
-    claimInTurn: sql<{ id: number }>(claimInTurnOf(table)),
-    dueShops: sql<{ id: number }>(dueShopsOf(table)),
     // A claim older than the lease belongs to a dispatcher that died mid-send: the provider may or may not have it.
     orphans: sql(`UPDATE ${table} SET status = 'uncertain', error = 'interrupted', error_detail = NULL WHERE status = 'sending' AND claimed_at < ?`),
     // Recording an outcome also settles an 'uncertain' row: the answer came after all.
@@ -144,14 +105,6 @@ export function queueOps(db: Db, table: QueueTable) {
   return {
     /** Claims up to `limit` rows due at `now`, stamped as claimed at `claimedAt` (when the claim is made; `now` by default). */
     claim: async (now: number, limit: number, claimedAt = now): Promise<number[]> => (await db.all(q.claim, { now, limit, claimedAt })).map((r) => r.id),
-    /**
-     * Claims as `claim` does, with `shops` (ids, up to `limit`) each bringing their first `share` rows due: a shop's
-     * first comes before any shop's second (see claimInTurnOf). Used by queue/turns.ts.
-     */
-    claimInTurn: async (now: number, limit: number, claimedAt: number, shops: readonly number[], share: number): Promise<number[]> =>
-      (await db.all(q.claimInTurn, { now, limit, claimedAt, shops: idList(db, shops), share })).map((r) => r.id),
-    /** The shops with rows due at `now`, the one whose oldest has waited longest first. */
-    dueShops: async (now: number): Promise<number[]> => (await db.all(q.dueShops, { now })).map((r) => Number(r.id)),
     markOrphans: (claimedBefore: number): Promise<number> => db.run(q.orphans, [claimedBefore]),
     // These three answer whether they recorded it: false when the claim is no longer the caller's (see queue/attempt.ts failed).
     markRetry: async (id: number, nextAt: number, reason: NotSent, detail: string | null = null, claimedAt: number | null = null): Promise<boolean> =>

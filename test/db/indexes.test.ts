@@ -141,17 +141,3 @@ it('counts the texts the carriers held back as spam through the index of message
   expect(run).toHaveLength(2);
   for (const r of run) expect(await plan(db, r.text, r.params as Params)).toMatch(/messages_by_shop_trouble/);
 });
-
-// The dispatcher's shops take turns (src/queue/turns.ts): the shops with messages due are found, and each claim takes
-// the shops' first messages due, by one look in the index of scheduled messages by shop (migration 077) per shop, not
-// by walking a shop's messages.
-it("finds the shops with messages due, and each one's first messages due, through the index of scheduled messages by shop", async () => {
-  const db = await testDatabase();
-  const run: { text: string; params: unknown }[] = [];
-  const catching = { ...db, all: (s: Statement<any>, p?: Params) => (run.push({ text: textOf(s, db.engine), params: p }), db.all(s, p)) } as typeof db;
-  const messages = messageStore(catching);
-  expect(await messages.dueShops(Date.now())).toEqual([]);
-  expect(await messages.claimInTurn(Date.now(), 64, Date.now(), [1, 2], 32)).toEqual([]);
-  expect(run).toHaveLength(2);
-  for (const r of run) expect(await plan(db, r.text, r.params as Params)).toMatch(/messages_due_by_shop/);
-});
