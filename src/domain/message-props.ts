@@ -208,23 +208,6 @@ const unquoted = (s: string): string => {
   return (m ? m[1]! : s).trim();
 };
 
-/** Words of a name in capitals kept in capitals (XL, LED, USB: up to three letters), unless they are little words of a sentence. */
-const LITTLE_WORDS = new Set(['de', 'het', 'een', 'en', 'of', 'met', 'van', 'voor', 'op', 'in', 'aan', 'bij', 'tot', 'uit', 'per', 'the', 'a', 'an', 'and', 'or', 'with', 'for', 'of', 'to', 'on', 'at', 'by']);
-
-/**
- * What a message calls an item: as the till wrote it, but a name all in capitals in sentence case ("REGENJAS HEREN
- * ZWART XL": "Regenjas heren zwart XL", short words in capitals such as XL, LED or USB kept), and without a barcode or
- * article number before it (8 digits or more, then a space: "8712345678906 Regenjas"). The owner's pages keep the
- * till's text.
- */
-export function itemName(name: string): string {
-  const bare = name.replace(/^\d{8,}\s+(?=\S)/u, '');
-  if (!/\p{Lu}/u.test(bare) || /\p{Ll}/u.test(bare)) return bare;
-  // Each run of letters on its own: "USB-C" keeps both, "3D-PRINTER" is "3D-printer".
-  const cased = bare.replace(/\p{L}+/gu, (run) => (run.length <= 3 && !LITTLE_WORDS.has(run.toLowerCase()) ? run : run.toLowerCase()));
-  return cased.replace(/\p{L}/u, (c) => c.toUpperCase());
-}
-
 export function messageProps(i: PropsInput): MessageProps {
   const bought = purchases(i.items, i.total ?? null);
   const day = saleDateTexts(i.soldAt, i.timezone, i.locale);
@@ -233,7 +216,7 @@ export function messageProps(i: PropsInput): MessageProps {
     shopName: i.shopName,
     // A till's webhook (Shopify's, Loyverse's) may hold what the sale webhook's schema takes out: see readable(); and a
     // line break or tab in a name, which the e-mail's text would keep ("je Regenjas\nMaat L").
-    item: bought[0] ? itemName(readable(bought[0].name).replace(/\s+/g, ' ').trim()) : null,
+    item: bought[0] ? readable(bought[0].name).replace(/\s+/g, ' ').trim() : null,
     moreItems: Math.max(0, bought.length - 1),
     oneMore: bought.length === 2,
     // The templates put their own stop after it: "(Oude was kapot.)." and "\"Oude was kapot.\"." otherwise. A placeholder
