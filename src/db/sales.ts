@@ -181,7 +181,8 @@ const q = {
   // (planLater). One statement for both.
   // The invitation keeps its time, but goes no sooner than the refunded purchase's own would have (@notBefore: its
   // comebackTime): that was a visit to the shop all the same, and "we would like to see you again" the morning after
-  // it (a purchase brought back on the day the old invitation was due) is the message nobody wants.
+  // it (a purchase brought back on the day the old invitation was due) is the message nobody wants. Not so for a void
+  // or a web order sent by post (@notBefore 0): no visit, and the invitation keeps its own time.
   giveBack: sql(`UPDATE messages SET status = 'scheduled', error = NULL, error_detail = NULL,
       due_at = CASE WHEN kind = 'comeback' AND due_at < @notBefore THEN @notBefore ELSE due_at END,
       next_attempt_at = CASE WHEN kind = 'comeback' AND next_attempt_at < @notBefore THEN @notBefore ELSE next_attempt_at END,
@@ -536,7 +537,10 @@ async function refundIn(db: Db, shop: Shop, tillSaleId: string, sale: StoredSale
   const cancelled = await db.run(q.cancelForSale, [reason, sale.id]);
   await db.run(wouldBe.cancelForSale, [reason, sale.id, now]);
   if (after.status !== 'completed' && sale.customerId !== null) {
-    const given = { customerId: sale.customerId, refunded: sale.id, now, notBefore: comebackTime(sale.occurredAt, shop, sale.shipped === 1) };
+    // A purchase brought back to the shop was a visit all the same (see giveBack); a void (a sale rung up by mistake,
+    // voided and posted again corrected) or a web order sent by post was none: the invitation keeps its own time.
+    const visit = after.status === 'refunded' && sale.shipped !== 1;
+    const given = { customerId: sale.customerId, refunded: sale.id, now, notBefore: visit ? comebackTime(sale.occurredAt, shop) : 0 };
     db.send(q.giveBack, given);
     db.send(q.giveBackWouldBe, given);
   }

@@ -134,6 +134,33 @@ describe('a held-out customer', () => {
       { sale: 'again', status: 'cancelled', reason: 'refunded', dueAt: Date.parse('2026-04-19T10:00:00+02:00') },
     ]);
   });
+  it('would have had it back at its own time after a void, or a web order sent by post brought back: neither was a visit', async () => {
+    const s = await setup(50, 'held-out-test');
+    await s.post('s-1', 1);
+    expect((await s.customer(1))!.heldOut).toBe(1);
+    s.clock.set('2026-03-20T12:00:00+01:00');
+    await s.post('again', 1, { occurredAt: '2026-03-20T11:00:00+01:00' });
+    await s.post('again', 1, { occurredAt: '2026-03-20T11:00:00+01:00', status: 'voided' }); // rung up by mistake
+    const comebacks = () => all(s.store.db, "SELECT s.till_sale_id AS sale, g.status, g.reason, g.due_at AS dueAt FROM held_out_messages g JOIN sales s ON s.id = g.sale_id WHERE g.kind = 'comeback' ORDER BY g.id");
+    const own = Date.parse('2026-04-13T10:00:00+02:00');
+    expect(await comebacks()).toEqual([
+      { sale: 's-1', status: 'waiting', reason: null, dueAt: own },
+      { sale: 'again', status: 'cancelled', reason: 'voided', dueAt: Date.parse('2026-04-19T10:00:00+02:00') },
+    ]);
+    // Another held-out customer's web order sent by post (as the Shopify webhook stores one with goods to ship), sent back.
+    s.clock.set('2026-03-14T15:35:00+01:00');
+    await s.post('s-2', 2);
+    expect((await s.customer(2))!.heldOut).toBe(1);
+    s.clock.set('2026-03-25T21:00:00+01:00');
+    const order = sale(customer({ phone: s.phone(2), consent: { sms: true } }), '2026-03-25T20:00:00+01:00', { tillSaleId: 'web', shipped: true });
+    expect((await s.store.sales.record(s.shop, order, s.clock.now())).outcome).toBe('created');
+    expect((await comebacks()).slice(2)).toEqual([
+      { sale: 's-2', status: 'cancelled', reason: 'bought_again', dueAt: own },
+      { sale: 'web', status: 'waiting', reason: null, dueAt: Date.parse('2026-04-27T10:00:00+02:00') }, // 30 days after the check-in
+    ]);
+    await s.store.sales.refund(s.shop, 'web', { status: 'refunded' }, Date.parse('2026-03-27T12:00:00+01:00'));
+    expect((await comebacks())[2]).toEqual({ sale: 's-2', status: 'waiting', reason: null, dueAt: own });
+  });
   it('is never sent anything; the would-be messages follow the same skip rules: bought again, refunded, STOP', async () => {
     const s = await setup(50, 'held-out-test');
     for (let n = 0; n < 12; n++) await s.post(`s-${n}`, n);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sign, signV2 } from '../../src/http/signature.js';
+import { sql } from '../../src/db/sql.js';
 import { createShop, postSale, saleBody, scenario, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { customer, sale } from '../store-sales.js';
 
 async function setup() {
   const s = await scenario();
@@ -309,9 +311,10 @@ describe('refunds and voids', () => {
 // The review of time and cadence (finding 4): a customer who came back and bought, then brought that purchase back on
 // the morning her first purchase's invitation was due, was invited back that morning: "We zien je graag nog eens
 // terug!" the day after she was in the shop. The invitation given back now waits the shop's come-back days from the
-// refunded visit.
+// refunded visit. Its review (frv2, finding 1): not after a void, nor a web order sent by post, which were no visit.
 describe('an invitation given back by a refund', () => {
-  it('goes no sooner than the come-back days after the refunded visit: not the morning after she was in the shop', async () => {
+  /** Lotte's coat on Monday: the shop invites back after 3 days, so hers is planned for Thursday 10:00. */
+  async function lotte() {
     const store = await testStore();
     const clock = testClock('2026-11-30T11:05:00+01:00');
     const { webhookSecret } = await createShop(store);
@@ -319,32 +322,64 @@ describe('an invitation given back by a refund', () => {
     const base = await startApp(store, clock.now);
     const { dispatcher, sms } = testDispatcher(store);
     const tick = (iso: string) => (clock.set(iso), dispatcher.tick(Date.parse(iso)));
-    const lotte = { name: 'Lotte Bakker', phone: '06 24681357', consent: { sms: true } };
+    const who = { name: 'Lotte Bakker', phone: '06 24681357', consent: { sms: true } };
     const post = (body: unknown) => postSale(base, 'fietsenmaker', webhookSecret, body, clock.now());
-    // Monday: a coat; her invitation is planned for Thursday 10:00.
-    expect((await post(saleBody({ id: 'L1', occurredAt: '2026-11-30T11:00:00+01:00', customer: lotte, items: [{ name: 'Jas' }] }))).status).toBe(201);
+    /** The till's refund (or void) of the sale `id`, at `iso`. */
+    const undo = async (id: string, status: 'refunded' | 'voided', iso: string) => {
+      clock.set(iso);
+      const body = JSON.stringify({ id, status });
+      const res = await fetch(`${base}/v1/shops/fietsenmaker/sales/${id}/refund`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, body, Math.floor(clock.now() / 1000)) },
+        body,
+      });
+      expect(res.status).toBe(200);
+    };
+    expect((await post(saleBody({ id: 'L1', occurredAt: '2026-11-30T11:00:00+01:00', customer: who, items: [{ name: 'Jas' }] }))).status).toBe(201);
     await tick('2026-12-01T10:00:00+01:00'); // the check-in
+    const sent = () => sms.sent.map((m) => m.body);
+    return { store, clock, tick, who, post, undo, sent };
+  }
+  const checkin = expect.stringMatching(/^Hoi Lotte, gisteren kocht je Jas/);
+  const invitation = expect.stringMatching(/^Hoi Lotte, op maandag 30 november kocht je Jas bij Fietsenmaker Test\. We zien je graag nog eens terug!/);
+
+  it('goes no sooner than the come-back days after the refunded visit: not the morning after she was in the shop', async () => {
+    const s = await lotte();
     // Wednesday she is back and buys a scarf: Thursday's invitation gives way to the scarf's (Saturday).
-    clock.set('2026-12-02T15:05:00+01:00');
-    const scarf = await post(saleBody({ id: 'L2', occurredAt: '2026-12-02T15:00:00+01:00', customer: lotte, items: [{ name: 'Sjaal' }] }));
+    s.clock.set('2026-12-02T15:05:00+01:00');
+    const scarf = await s.post(saleBody({ id: 'L2', occurredAt: '2026-12-02T15:00:00+01:00', customer: s.who, items: [{ name: 'Sjaal' }] }));
     expect(scarf.body.scheduled).toEqual([{ kind: 'comeback', channel: 'sms', dueAt: '2026-12-05T09:00:00.000Z' }]);
     // Thursday 08:30 the till refunds the scarf.
-    clock.set('2026-12-03T08:30:00+01:00');
-    const body = JSON.stringify({ id: 'L2', status: 'refunded' });
-    const res = await fetch(`${base}/v1/shops/fietsenmaker/sales/L2/refund`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'nextdeal-signature': sign(webhookSecret, body, Math.floor(clock.now() / 1000)) },
-      body,
-    });
-    expect(res.status).toBe(200);
-    await tick('2026-12-03T10:00:00+01:00');
-    await tick('2026-12-04T10:00:00+01:00');
-    expect(sms.sent.map((m) => m.body)).toEqual([expect.stringMatching(/^Hoi Lotte, gisteren kocht je Jas/)]);
+    await s.undo('L2', 'refunded', '2026-12-03T08:30:00+01:00');
+    await s.tick('2026-12-03T10:00:00+01:00');
+    await s.tick('2026-12-04T10:00:00+01:00');
+    expect(s.sent()).toEqual([checkin]);
     // Three days after the scarf, at the check-in hour: the coat's invitation, given back.
-    await tick('2026-12-05T10:00:00+01:00');
-    expect(sms.sent.map((m) => m.body)).toEqual([
-      expect.stringMatching(/^Hoi Lotte, gisteren kocht je Jas/),
-      expect.stringMatching(/^Hoi Lotte, op maandag 30 november kocht je Jas bij Fietsenmaker Test\. We zien je graag nog eens terug!/),
+    await s.tick('2026-12-05T10:00:00+01:00');
+    expect(s.sent()).toEqual([checkin, invitation]);
+  });
+
+  it('but a void (a scarf rung up by mistake, voided and posted again corrected) was no visit: it goes at its own time', async () => {
+    const s = await lotte();
+    s.clock.set('2026-12-02T15:05:00+01:00');
+    await s.post(saleBody({ id: 'L2', occurredAt: '2026-12-02T15:00:00+01:00', customer: s.who, items: [{ name: 'Sjaal' }] }));
+    await s.undo('L2', 'voided', '2026-12-02T15:10:00+01:00');
+    await s.tick('2026-12-03T10:00:00+01:00'); // Thursday, as if the scarf had never been rung up; not Saturday
+    expect(s.sent()).toEqual([checkin, invitation]);
+  });
+
+  it('nor was a web order sent by post, brought back: it goes at its own time', async () => {
+    const s = await lotte();
+    // Tuesday evening she orders a scarf online, sent by post (a Shopify web order with goods to ship, as stored).
+    const shop = (await s.store.shops.bySlug('fietsenmaker'))!;
+    const order = sale(customer({ name: 'Lotte Bakker', phone: '+31624681357', consent: { sms: true } }), '2026-12-01T20:00:00+01:00', { tillSaleId: 'W1', shipped: true });
+    expect((await s.store.sales.record(shop, order, Date.parse('2026-12-01T20:01:00+01:00'))).outcome).toBe('created');
+    expect(await s.store.db.all(sql("SELECT status, error FROM messages WHERE kind = 'comeback' ORDER BY id"))).toEqual([
+      { status: 'cancelled', error: 'bought_again' },
+      { status: 'scheduled', error: null },
     ]);
+    await s.undo('W1', 'refunded', '2026-12-02T09:00:00+01:00'); // she sends it back
+    await s.tick('2026-12-03T10:00:00+01:00');
+    expect(s.sent()).toEqual([checkin, invitation]);
   });
 });
