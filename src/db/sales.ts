@@ -149,6 +149,9 @@ const KEPT: Partial<Record<Stopped, { channel: ChannelName; under: ChannelName }
 /** Per channel: the till's number or address was answered as not this customer's, and left out. */
 type Wrong = Record<ChannelName, boolean>;
 
+/** When an invitation given back by a refund goes (giveBack): its own time, or @notBefore when that is later. */
+const GOES_AT = "CASE WHEN kind = 'comeback' AND due_at < @notBefore THEN @notBefore ELSE due_at END";
+
 const q = {
   existing: sql<StoredSale>(
     `SELECT id, customer_id AS customerId, status, fingerprint, response, occurred_at AS occurredAt, total, currency, refunded, shipped
@@ -182,13 +185,15 @@ const q = {
   // The invitation keeps its time, but goes no sooner than the refunded purchase's own would have (@notBefore: its
   // comebackTime): that was a visit to the shop all the same, and "we would like to see you again" the morning after
   // it (a purchase brought back on the day the old invitation was due) is the message nobody wants. Not so for a void
-  // or a web order sent by post (@notBefore 0): no visit, and the invitation keeps its own time.
+  // or a web order sent by post (@notBefore 0): no visit, and the invitation keeps its own time. Whether its time is
+  // still to come is asked of the time it now goes (GOES_AT), not its old one: a return brought back the morning after
+  // the old invitation's hour still gives her one, at the return's own time, not none at all.
   giveBack: sql(`UPDATE messages SET status = 'scheduled', error = NULL, error_detail = NULL,
-      due_at = CASE WHEN kind = 'comeback' AND due_at < @notBefore THEN @notBefore ELSE due_at END,
+      due_at = ${GOES_AT},
       next_attempt_at = CASE WHEN kind = 'comeback' AND next_attempt_at < @notBefore THEN @notBefore ELSE next_attempt_at END,
       held_by = CASE WHEN kind = 'comeback' THEN (SELECT max(id) FROM replies WHERE customer_id IN ${SAME_PERSON}
         AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END
-    WHERE status = 'cancelled' AND due_at > @now AND customer_id IN ${SAME_PERSON}
+    WHERE status = 'cancelled' AND ${GOES_AT} > @now AND customer_id IN ${SAME_PERSON}
       AND ((kind = 'comeback' AND error = 'bought_again')
         OR (kind = 'checkin' AND error = 'checkin_moved'
           AND EXISTS (SELECT 1 FROM sales k WHERE k.id = messages.sale_id AND k.refunded IS NULL)
@@ -199,10 +204,9 @@ const q = {
       AND EXISTS (SELECT 1 FROM sales s WHERE s.id = messages.sale_id AND s.status = 'completed' AND s.occurred_at <= (SELECT occurred_at FROM sales WHERE id = @refunded))`),
   // And a held-out customer's would-be ones: the invitation on every row of the person as it was cancelled
   // (cancelEarlierWouldBe), the check-in on theirs (a would-be check-in gives way to their own only). The invitation
-  // no sooner than @notBefore, as a messaged customer's.
-  giveBackWouldBe: sql(`UPDATE held_out_messages SET status = 'waiting', reason = NULL,
-      due_at = CASE WHEN kind = 'comeback' AND due_at < @notBefore THEN @notBefore ELSE due_at END
-    WHERE status = 'cancelled' AND due_at > @now AND customer_id IN ${SAME_PERSON}
+  // no sooner than @notBefore, and given back when that time is still to come, as a messaged customer's.
+  giveBackWouldBe: sql(`UPDATE held_out_messages SET status = 'waiting', reason = NULL, due_at = ${GOES_AT}
+    WHERE status = 'cancelled' AND ${GOES_AT} > @now AND customer_id IN ${SAME_PERSON}
       AND ((kind = 'comeback' AND reason = 'bought_again')
         OR (kind = 'checkin' AND reason = 'checkin_moved' AND customer_id = @customerId
           AND EXISTS (SELECT 1 FROM sales k WHERE k.id = held_out_messages.sale_id AND k.refunded IS NULL)

@@ -134,6 +134,19 @@ describe('a held-out customer', () => {
       { sale: 'again', status: 'cancelled', reason: 'refunded', dueAt: Date.parse('2026-04-19T10:00:00+02:00') },
     ]);
   });
+  it('would have had it back when the time it now goes is still to come, though its own has passed, as a messaged customer has', async () => {
+    const s = await setup(50, 'held-out-test');
+    await s.post('s-1', 1); // its would-be invitation: 13 April, 10:00
+    expect((await s.customer(1))!.heldOut).toBe(1);
+    s.clock.set('2026-04-12T12:00:00+02:00');
+    await s.post('again', 1, { occurredAt: '2026-04-12T11:00:00+02:00' });
+    s.clock.set('2026-04-13T10:30:00+02:00'); // brought back after 10:00 on the 13th
+    await s.post('again', 1, { occurredAt: '2026-04-12T11:00:00+02:00', status: 'refunded' });
+    expect(await all(s.store.db, "SELECT s.till_sale_id AS sale, g.status, g.reason, g.due_at AS dueAt FROM held_out_messages g JOIN sales s ON s.id = g.sale_id WHERE g.kind = 'comeback' ORDER BY g.id")).toEqual([
+      { sale: 's-1', status: 'waiting', reason: null, dueAt: Date.parse('2026-05-12T10:00:00+02:00') },
+      { sale: 'again', status: 'cancelled', reason: 'refunded', dueAt: Date.parse('2026-05-12T10:00:00+02:00') },
+    ]);
+  });
   it('would have had it back at its own time after a void, or a web order sent by post brought back: neither was a visit', async () => {
     const s = await setup(50, 'held-out-test');
     await s.post('s-1', 1);

@@ -111,8 +111,15 @@ describe('refunds and voids', () => {
     const t = await setup();
     t.clock.set('2026-04-20T12:00:00+02:00');
     await t.post(saleBody({ id: 'sale-2', occurredAt: '2026-04-20T11:00:00+02:00' }));
-    await t.refund('sale-2'); // sale-1's invitation was due on 13 April, now past
+    await t.refund('sale-2', '{"id":"sale-2","status":"voided"}'); // sale-1's invitation was due on 13 April, now past
     expect(await t.all('SELECT status FROM messages WHERE kind = \'comeback\' AND status = \'scheduled\'')).toEqual([]);
+    // A refund (a visit, whose own invitation it would wait for) once that time has passed too: 19 April, for 20 March.
+    const u = await setup();
+    u.clock.set('2026-03-20T12:00:00+01:00');
+    await u.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T11:00:00+01:00' }));
+    u.clock.set('2026-04-20T12:00:00+02:00');
+    await u.refund('sale-2');
+    expect(await u.all('SELECT status FROM messages WHERE kind = \'comeback\' AND status = \'scheduled\'')).toEqual([]);
   });
 
   it('a refund of the later of two purchases the same day gives the earlier one its check-in back: the customer is asked about what they kept', async () => {
@@ -356,6 +363,20 @@ describe('an invitation given back by a refund', () => {
     expect(s.sent()).toEqual([checkin]);
     // Three days after the scarf, at the check-in hour: the coat's invitation, given back.
     await s.tick('2026-12-05T10:00:00+01:00');
+    expect(s.sent()).toEqual([checkin, invitation]);
+  });
+
+  // Its review (frv2, finding 2): refunded on Thursday at 10:30, after the coat's invitation's hour, the scarf left her
+  // with no invitation at all, although the one given back would wait until Saturday anyway.
+  it('comes back when the time it now goes is still to come, though its own has passed: the scarf brought back at 10:30 on Thursday', async () => {
+    const s = await lotte();
+    s.clock.set('2026-12-02T15:05:00+01:00');
+    await s.post(saleBody({ id: 'L2', occurredAt: '2026-12-02T15:00:00+01:00', customer: s.who, items: [{ name: 'Sjaal' }] }));
+    await s.tick('2026-12-03T10:00:00+01:00'); // the coat's invitation gave way to the scarf's: nothing goes
+    await s.undo('L2', 'refunded', '2026-12-03T10:30:00+01:00');
+    await s.tick('2026-12-04T10:00:00+01:00');
+    expect(s.sent()).toEqual([checkin]);
+    await s.tick('2026-12-05T10:00:00+01:00'); // Saturday, as the scarf's would have
     expect(s.sent()).toEqual([checkin, invitation]);
   });
 
