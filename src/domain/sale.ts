@@ -60,10 +60,11 @@ export const isAmount = (n: number): boolean => Number.isFinite(n) && Math.abs(n
 export const MAX_CLOCK_SKEW = 24 * 3_600_000;
 /**
  * A sale dated more than this ahead (and at most MAX_CLOCK_SKEW) is kept as dated, with a warning: most likely a till
- * that writes its local time as UTC ("Z"), east of UTC, whose check-ins then come a day late (in India every sale from
- * 18:30 on). Ten minutes leaves room for a till's clock that runs a little fast.
+ * that writes its local time as UTC ("Z"), east of UTC (at least an hour off: no zone is less than an hour east), whose
+ * check-ins then come a day late (in India every sale from 18:30 on); else a clock well wrong, the till's or nextdeal's
+ * own. A till's clock a few minutes fast is no mistake worth a warning on every sale, and moves no check-in a day.
  */
-export const CLOCK_AHEAD = 10 * 60_000;
+export const CLOCK_AHEAD = 30 * 60_000;
 
 /** Locales that have templates; a customer's "nl-BE" becomes "nl", an unknown one the shop's. */
 export const locales = ['nl', 'en'] as const;

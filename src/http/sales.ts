@@ -211,10 +211,10 @@ function conflictMessage(slug: string, { id, tillId }: { id: string; tillId: str
 
 /**
  * A sale dated ahead of nextdeal's clock (clockAhead), kept: logged for whoever runs nextdeal, by shop and how far
- * ahead, never the sale or its customer.
+ * ahead, never the sale or its customer; once, as it is stored (not for a delivery again, nor the sale posted again).
  */
 export function logAhead(log: Logger | undefined, shop: string, source: string, ms: number): void {
-  log?.warn({ shop, source, aheadMinutes: Math.round(ms / 60_000) }, "a sale dated ahead of nextdeal's clock was kept as dated: does the till send its local time as UTC?");
+  log?.warn({ shop, source, aheadMinutes: Math.round(ms / 60_000) }, "a sale dated ahead of nextdeal's clock was kept as dated: does the till send its local time as UTC, or does its clock run fast? Or is this server's clock behind?");
 }
 
 /** `emailFrom`: EMAIL_FROM, an address of the shop's own (as are its own sender and alert addresses), never a customer's. */
@@ -229,7 +229,6 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       if (!read.ok) throw invalid(read.issues);
       let { sale } = read;
       const { warnings } = read;
-      if (clockAhead(sale.occurredAt, at)) logAhead(log, shop.slug, 'webhook', sale.occurredAt - at);
       if (misread) warnings.unshift({ field: 'body', message: READ_AS[misread] });
       if (sale.reason !== null && holdsLink(sale.reason)) warnings.push({ field: 'reason', message: REASON_LINK });
       warnings.push(...oddValues(body, sale, shop.locale));
@@ -277,6 +276,7 @@ export function salesRoutes(store: Store, now: () => number, publicUrl: string, 
       // open to leave their own details.
       const status = result.outcome === 'created' ? 201 : 200;
       if (result.outcome === 'created') metrics?.salesReceived.inc({ source: 'webhook' });
+      if (result.outcome === 'created' && clockAhead(sale.occurredAt, at)) logAhead(log, shop.slug, 'webhook', sale.occurredAt - at);
       // (None for a sale refunded, in whole or in part, before it came: it schedules nothing to leave details for.)
       const refundedFirst = 'skipped' in result.response && result.response.skipped.some((s) => s.reason === 'refunded' || s.reason === 'voided');
       // (Nor does a number nextdeal texts from reach them: shops.textsFrom.)

@@ -123,6 +123,9 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
       log?.warn({ vendor, skipped: skipped.length }, 'till delivery: no sale in it has a plausible time, ignored');
       return answerJson(res, 200, { ignored: 'no sale in this delivery has a plausible time', skipped });
     }
+    // The furthest ahead of the sales this delivery created (clockAhead), for the log; set again if the transaction runs twice.
+    let furthest = 0;
+    const vendorName = vendor[0]!.toUpperCase() + vendor.slice(1);
     const act = async (action: Action, { sales, addLookup, consentLink, keepRefund, refundsOf, withdraw }: Receiving) => {
       // No sale, only the consent its customer withdrew (a Shopify web order not paid yet): taken, nothing stored of it.
       if (action.type === 'withdraw') return { sale: action.tillSaleId, ignored: action.why, ...(await withdraw(action.customer, action.placedAt)) };
@@ -151,8 +154,10 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
       const result = await sales.record(shop, sale, at, { later: action.lookup !== undefined, refunded: after.refunded });
       if (result.outcome !== 'created') return { sale: action.sale.tillSaleId, duplicate: true };
       const { saleId } = result.response;
-      // Dated ahead of nextdeal's clock, as the generic webhook says it in the vendor's own field name (clockAhead).
-      const ahead = clockAhead(action.sale.occurredAt, at, adapter.timeField);
+      // Dated ahead of nextdeal's clock, as the generic webhook says it in the vendor's own field name (clockAhead);
+      // logged once the delivery is stored, and only for a sale it created.
+      const ahead = clockAhead(action.sale.occurredAt, at, adapter.timeField, vendorName);
+      if (ahead) furthest = Math.max(furthest, action.sale.occurredAt - at);
       const warned = ahead ? { warnings: [...(result.response.warnings ?? []), ahead] } : {};
       if (action.lookup !== undefined) {
         await addLookup(saleId, action.lookup);
@@ -168,14 +173,14 @@ export function tillRoutes({ store, now, publicUrl, wake, metrics, log, emailFro
     const own = shopsOwn(shop, emailFrom);
     const actions = timely.map((a) => (a.type === 'sale' && a.sale.customer ? { ...a, sale: { ...a.sale, customer: withoutPlaceholders(a.sale.customer, own).customer } } : a));
     if (skipped.length > 0) log?.warn({ vendor, skipped: skipped.length }, 'till delivery: some receipts could not be read, the others were taken');
-    const furthest = Math.max(...actions.map((a) => (a.type === 'sale' ? a.sale.occurredAt - at : 0)));
-    if (clockAhead(at + furthest, at)) logAhead(log, shop.slug, vendor, furthest);
     const results = await store.tills.receive(shop.id, vendor, reading.eventId, at, async (w) => {
+      furthest = 0;
       const done = [];
       for (const action of actions) done.push(await act(action, w));
       return done;
     });
     const created = (results ?? []).filter((r) => 'saleId' in r);
+    if (results !== null && furthest > 0) logAhead(log, shop.slug, vendor, furthest);
     if (created.length > 0) metrics?.salesReceived.inc({ source: vendor }, created.length);
     if (created.some((r) => 'lookup' in r)) wake();
     answerJson(res, 200, results === null ? { duplicate: true } : { results, ...(skipped.length > 0 && { skipped }) });

@@ -282,19 +282,29 @@ describe("a sale dated ahead of nextdeal's clock", () => {
     expect(res.status).toBe(201);
     expect(res.body.warnings).toEqual([{
       field: 'occurredAt',
-      message: '59 minutes ahead of nextdeal\'s clock: does the till send its local time as UTC ("Z")? Or is its clock ahead? Taken as sent: its check-in is planned from that time',
+      message: '59 minutes ahead of nextdeal\'s clock: does the till send its local time as UTC ("Z"), or does its clock run fast? Taken as sent: its check-in is planned from that time',
     }]);
     expect(await value(store.db, 'SELECT count(*) FROM sales')).toBe(1);
     const evening = await post(saleBody({ id: 'sale-2', occurredAt: '2026-03-14T21:00:00Z' }));
     expect(evening.body.warnings).toEqual([{ field: 'occurredAt', message: expect.stringMatching(/^6\.5 h ahead of nextdeal's clock: /) }]);
-    // A till's clock a few minutes fast is no mistake worth a word.
+    // A till's clock a few minutes fast is no mistake worth a word; nor 25 minutes, which moves no check-in a day.
     const fast = await post(saleBody({ id: 'sale-3', occurredAt: '2026-03-14T15:38:00+01:00' }));
     expect(fast.status).toBe(201);
     expect(fast.body.warnings).toBeUndefined();
+    const faster = await post(saleBody({ id: 'sale-4', occurredAt: '2026-03-14T15:56:00+01:00' }));
+    expect(faster.status).toBe(201);
+    expect(faster.body.warnings).toBeUndefined();
+    const half = await post(saleBody({ id: 'sale-5', occurredAt: '2026-03-14T16:02:00+01:00' }));
+    expect(half.body.warnings).toEqual([{ field: 'occurredAt', message: expect.stringMatching(/^31 minutes ahead of nextdeal's clock: /) }]);
+    // The same sale posted again (a till that did not see its 201) is answered as before, and not logged again.
+    const again = await post(saleBody({ occurredAt: '2026-03-14T15:30:00Z' }));
+    expect(again.status).toBe(200);
+    expect(again.body.warnings).toEqual(res.body.warnings);
 
     const said = logs.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.aheadMinutes !== undefined);
     expect(said.map(({ shop, source, aheadMinutes }) => ({ shop, source, aheadMinutes }))).toEqual([
       { shop: 'fietsenmaker', source: 'webhook', aheadMinutes: 59 }, { shop: 'fietsenmaker', source: 'webhook', aheadMinutes: 389 },
+      { shop: 'fietsenmaker', source: 'webhook', aheadMinutes: 31 },
     ]);
     expect(logs.join('')).not.toMatch(/Sanne|13572468|example\.com|sale-/i);
   });

@@ -394,6 +394,29 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
     expect(res.body.results).toEqual([{ sale: ORDER, saleId: expect.any(Number), customerId: null, scheduled: [], skipped: expect.any(Array), consentUrl: expect.any(String) }]);
     expect(await s.counts()).toEqual([1, 0, 0, 0, 1]);
   });
+
+  // A review (frv2, 4): Shopify's own time hours ahead most likely means nextdeal's clock is behind, which the warning
+  // never said; and the log line came before duplicates were filtered out, again for every delivery of the same order.
+  it("warns of an order dated hours ahead in processed_at, naming nextdeal's own clock as a cause, and logs it once however often it comes", async () => {
+    const s = await setup();
+    const ahead = variant((o) => void Object.assign(o, { processed_at: '2022-01-01T04:31:00+01:00' })); // 3.5 h ahead
+    const first = await s.post(ahead, { eventId: 'order-1' });
+    expect(first.body.results).toEqual([expect.objectContaining({
+      sale: ORDER,
+      warnings: [{
+        field: 'processed_at',
+        message: '3.5 h ahead of nextdeal\'s clock: does the till send its local time as UTC ("Z"), or does its clock run fast? Or, as Shopify keeps its servers\' clocks right, is nextdeal\'s own behind (the time sync, NTP, of the server it runs on)? Taken as sent: its check-in is planned from that time',
+      }],
+    })]);
+    // Shopify delivering it again, and once more as another event (a second subscription): the same sale, nothing more said.
+    expect(await s.post(ahead, { eventId: 'order-1' })).toEqual({ status: 200, body: { duplicate: true } });
+    expect(await s.post(ahead, { eventId: 'order-2' })).toEqual({ status: 200, body: { results: [{ sale: ORDER, duplicate: true }] } });
+    // 20 minutes ahead: a clock a little off, no word.
+    const near = variant((o) => void Object.assign(o, { admin_graphql_api_id: 'gid://shopify/Order/2', processed_at: '2022-01-01T00:21:00Z' }));
+    expect((await s.post(near)).body.results[0].warnings).toBeUndefined();
+    const said = s.logged.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.aheadMinutes !== undefined);
+    expect(said.map(({ shop, source, aheadMinutes }) => ({ shop, source, aheadMinutes }))).toEqual([{ shop: 'fietsenmaker', source: 'shopify', aheadMinutes: 210 }]);
+  });
 });
 
 // A web order that is not paid yet (a bank transfer: "pending"; a payment to capture when it ships: "authorized") is
