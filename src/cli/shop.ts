@@ -38,6 +38,7 @@ function nightOpen(a: number, b: number): { wrong: string; meant: string } | nul
   const wrong = `from ${a}:00 to ${b}:00 is when no message goes out, which leaves the night open (a message could go out at ${String(open).padStart(2, '0')}:00)`;
   return { wrong, meant: nightLeftOpen(b, a) === null ? `${b}-${a}` : '20-9' };
 }
+const COMEBACK_DAYS = `expected a whole number from ${MIN_COMEBACK_DAYS} to 365: fewer would bring the come-back invitation a few days after the check-in ("how is it?"), which reads as pushy`;
 const shopOptions = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, e.g. fietsenmaker-test'),
   // It stands in the From line of every e-mail ("Name <EMAIL_FROM>"), each greeting and signature: a line break or a
@@ -69,7 +70,8 @@ const shopOptions = z.object({
       const swapped = night.meant === `${b}-${a}` ? `; did you mean ${night.meant}?` : '';
       ctx.addIssue({ code: 'custom', message: `${night.wrong}: quiet hours run from the evening to the morning and hold at least 22:00 to 07:00, e.g. 20-9 (from 20:00 to 09:00)${swapped}` });
     }),
-  comebackDays: int(1, 365).refine((d) => d >= MIN_COMEBACK_DAYS, `at least ${MIN_COMEBACK_DAYS}: a come-back invitation a few days after the check-in ("how is it?") reads as pushy`),
+  // One message, whatever is wrong (0, "abc", 6.5, 400): the range it takes, and why no fewer.
+  comebackDays: z.coerce.number({ message: COMEBACK_DAYS }).refine((d) => Number.isInteger(d) && d >= MIN_COMEBACK_DAYS && d <= 365, COMEBACK_DAYS),
   checkinGapDays: int(1, 365),
   shippedCheckinDays: int(1, 30),
   // An empty value clears the override.
