@@ -264,24 +264,36 @@ describe('nextdeal shop', () => {
   });
 
   // A black-box review (rvtime, 6): a new check-in hour or time zone left what was planned at its old time, and
-  // nothing said so.
+  // nothing said so. Its review (frv2, 5 and 6): said also when nothing changed, counted what an option does not plan,
+  // and after a new time zone "keep their time" read as the same local hour, the quiet hours there not named.
   it('update of the check-in hour, time zone, quiet hours or come-back days says how many messages already planned keep their time', async () => {
     const { exec, env } = await cli();
-    await exec('shop create --slug x --name X --holdout 0');
+    await exec('shop create --slug x --name X --timezone Europe/Amsterdam --holdout 0');
     const store = await openStore(env);
     const shop = (await store.shops.bySlug('x'))!;
     const now = Date.now();
     for (const n of [1, 2]) await store.sales.record(shop, sale(customer({ name: `K${n}`, phone: phoneOf(n), consent: { sms: true } }), now - n * 60_000), now);
+    // A web order sent by post: its check-in waits --shipped-checkin-days.
+    await store.sales.record(shop, sale(customer({ name: 'K3', phone: phoneOf(3), consent: { sms: true } }), now - 3 * 60_000, { shipped: true }), now);
     await store.close();
     expect(await exec('shop update --slug x --checkin-hour 14')).toMatchObject({
-      code: 0, err: 'note: 2 check-ins and 2 come-back invitations already planned keep their time: --checkin-hour applies to sales from now on\n',
+      code: 0, err: 'note: 3 check-ins and 3 come-back invitations already planned keep their time: --checkin-hour applies to sales from now on\n',
     });
-    expect((await exec('shop update --slug x --comeback-days 60')).err).toBe('note: 2 come-back invitations already planned keep their time: --comeback-days applies to sales from now on\n');
-    expect((await exec('shop update --slug x --timezone Europe/London --quiet-hours 21-8')).err).toBe(
-      'note: 2 check-ins and 2 come-back invitations already planned keep their time: --timezone, --quiet-hours apply to sales from now on; one that falls in the new quiet hours waits until they end, as every message does\n',
+    // The same settings again (a deploy script's): nothing changed, nothing said.
+    expect(await exec('shop update --slug x --checkin-hour 14 --comeback-days 30 --quiet-hours 20-9 --timezone Europe/Amsterdam --shipped-checkin-days 4')).toMatchObject({ code: 0, err: '' });
+    // Each option counted by what it plans: the invitations; the messages of web orders sent by post.
+    expect((await exec('shop update --slug x --comeback-days 60 --shipped-checkin-days 6')).err).toBe(
+      'note: 3 come-back invitations already planned keep their time: --comeback-days applies to sales from now on\n'
+      + 'note: 1 check-in and 1 come-back invitation of web orders sent by post already planned keep their time: --shipped-checkin-days applies to sales from now on\n',
     );
-    // Of web orders sent by post only: none here. Nor does another setting say anything.
-    expect(await exec('shop update --slug x --shipped-checkin-days 6')).toMatchObject({ code: 0, err: '' });
+    expect((await exec('shop update --slug x --quiet-hours 21-8 --comeback-days 60')).err).toBe(
+      'note: 3 check-ins and 3 come-back invitations already planned keep their time: --quiet-hours applies to sales from now on; one that now falls in the new quiet hours waits until they end\n',
+    );
+    // A new zone: the same moment, so another local hour, which may fall in the quiet hours there. (London, whose
+    // clocks change with Amsterdam's: an hour apart whatever the date the test runs.)
+    expect((await exec('shop update --slug x --timezone Europe/London')).err).toBe(
+      'note: 3 check-ins and 3 come-back invitations already planned keep the moment they were planned for (14:00 in Europe/Amsterdam is 13:00 in Europe/London): --timezone applies to sales from now on; one that now falls in the quiet hours waits until they end\n',
+    );
     expect(await exec('shop update --slug x --name Y')).toMatchObject({ code: 0, err: '' });
   });
 

@@ -1,6 +1,6 @@
 // nextdeal shop: create and configure shops.
 import type { Command } from 'commander';
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { int } from '../config.js';
 import { addressRefused } from '../db/alerts.js';
@@ -161,29 +161,47 @@ const noteSmsName = (io: Context['io'], shop: { name: string; slug: string }) =>
 
 /** The options of shop update by which messages are planned, as given (the zod field: the option). */
 const PLANNING = { checkinHour: '--checkin-hour', timezone: '--timezone', quietHours: '--quiet-hours', comebackDays: '--comeback-days', shippedCheckinDays: '--shipped-checkin-days' } as const;
+type Planning = keyof typeof PLANNING;
 
 /**
- * Messages already planned keep the time they were planned for when an option by which they are planned changes: the
+ * Messages already planned keep the moment they were planned for when an option by which they are planned changes: the
  * new setting applies to sales from now on (re-planning would have to move the held-out customers' would-be messages
  * alike and keep every other rule, the 24 hours between two messages among them). Said, with how many, so that an
- * owner who moved the check-in hour is not surprised by tomorrow's at the old one. Quiet hours are looked at again as
- * each message goes: one planned in the new ones waits until they end. Nothing planned: nothing said.
+ * owner who moved the check-in hour is not surprised by tomorrow's at the old one. Only for an option whose value
+ * changed (a script that applies the same settings again is told nothing), and counted by what it plans: the check-in
+ * hour, time zone and quiet hours every message; --comeback-days the come-back invitations; --shipped-checkin-days
+ * the messages of web orders sent by post. After a new time zone a message goes at the same moment, so at another
+ * local hour (10:00 in Amsterdam is 04:00 in New York); quiet hours are looked at again as each message goes, in the
+ * shop's zone: one that now falls in them waits until they end. Nothing planned: nothing said.
  */
-async function notePlanned(io: Context['io'], store: Store, shopId: number, given: Record<string, unknown>): Promise<void> {
-  const changed = (Object.keys(PLANNING) as (keyof typeof PLANNING)[]).filter((k) => given[k] !== undefined);
-  if (changed.length === 0) return;
-  const only = (k: keyof typeof PLANNING) => changed.length === 1 && changed[0] === k;
-  const planned = await store.messages.planned(shopId, only('shippedCheckinDays'));
-  const counts = [
-    ...(only('comebackDays') || planned.checkin === 0 ? [] : [planned.checkin === 1 ? '1 check-in' : `${planned.checkin} check-ins`]),
-    ...(planned.comeback === 0 ? [] : [planned.comeback === 1 ? '1 come-back invitation' : `${planned.comeback} come-back invitations`]),
-  ];
-  if (counts.length === 0) return;
-  const keep = counts.length === 1 && counts[0]!.startsWith('1 ') ? 'keeps its' : 'keep their';
-  const of = only('shippedCheckinDays') ? ' of web orders sent by post' : '';
-  const options = changed.map((k) => PLANNING[k]).join(', ');
-  const quiet = changed.includes('quietHours') ? '; one that falls in the new quiet hours waits until they end, as every message does' : '';
-  io.err(`note: ${counts.join(' and ')}${of} already planned ${keep} time: ${options} ${changed.length === 1 ? 'applies' : 'apply'} to sales from now on${quiet}\n`);
+async function notePlanned(io: Context['io'], store: Store, shop: Shop, given: { [k in Planning]?: unknown }): Promise<void> {
+  const was: { [k in Planning]: unknown } = {
+    checkinHour: shop.checkinHour, timezone: shop.timezone, quietHours: [shop.quietStart, shop.quietEnd], comebackDays: shop.comebackDays, shippedCheckinDays: shop.shippedCheckinDays,
+  };
+  const changed = (Object.keys(PLANNING) as Planning[]).filter((k) => given[k] !== undefined && JSON.stringify(given[k]) !== JSON.stringify(was[k]));
+  const notes: { options: Planning[]; kinds: readonly ('checkin' | 'comeback')[]; shipped: boolean }[] = [];
+  const every = changed.filter((k) => k === 'checkinHour' || k === 'timezone' || k === 'quietHours');
+  if (every.length > 0) notes.push({ options: every, kinds: ['checkin', 'comeback'], shipped: false });
+  if (changed.includes('comebackDays')) notes.push({ options: ['comebackDays'], kinds: ['comeback'], shipped: false });
+  if (changed.includes('shippedCheckinDays')) notes.push({ options: ['shippedCheckinDays'], kinds: ['checkin', 'comeback'], shipped: true });
+  for (const { options, kinds, shipped } of notes) {
+    const planned = await store.messages.planned(shop.id, shipped);
+    const counts = [
+      ...(kinds.includes('checkin') && planned.checkin > 0 ? [planned.checkin === 1 ? '1 check-in' : `${planned.checkin} check-ins`] : []),
+      ...(kinds.includes('comeback') && planned.comeback > 0 ? [planned.comeback === 1 ? '1 come-back invitation' : `${planned.comeback} come-back invitations`] : []),
+    ];
+    if (counts.length === 0) continue;
+    const one = counts.length === 1 && counts[0]!.startsWith('1 ');
+    const zone = options.includes('timezone') ? String(given.timezone) : null;
+    // The check-in hour they were planned at, in the old zone, as it reads in the new one (today's offsets).
+    const hour = (z: string) => DateTime.now().setZone(shop.timezone).set({ hour: shop.checkinHour, minute: 0 }).setZone(z).toFormat('HH:mm');
+    const keep = zone === null
+      ? `${one ? 'keeps its' : 'keep their'} time`
+      : `${one ? 'keeps the moment it was' : 'keep the moment they were'} planned for (${hour(shop.timezone)} in ${shop.timezone} is ${hour(zone)} in ${zone})`;
+    const quiet = zone !== null || options.includes('quietHours') ? `; one that now falls in the ${zone === null ? 'new ' : ''}quiet hours waits until they end` : '';
+    const post = shipped ? ' of web orders sent by post' : '';
+    io.err(`note: ${counts.join(' and ')}${post} already planned ${keep}: ${options.map((k) => PLANNING[k]).join(', ')} ${options.length === 1 ? 'applies' : 'apply'} to sales from now on${quiet}\n`);
+  }
 }
 
 /**
@@ -528,7 +546,7 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
         ...(quietHours && { quietStart: quietHours[0], quietEnd: quietHours[1] }),
       });
       if (changes.name !== undefined) noteSmsName(io, updated!);
-      await notePlanned(io, store, shop.id, { ...changes, quietHours });
+      await notePlanned(io, store, shop, { ...changes, quietHours });
       if (changes.emailFrom) await noteDmarc(io, changes.emailFrom, config.EMAIL_FROM);
       json(describe(updated!));
     });
