@@ -165,6 +165,23 @@ describe('nextdeal shop', () => {
     expect((await exec('shop update --slug x --sms-from +31613572468')).code).toBe(0);
   });
 
+  // The review of a vendor hosting many shops: without --locale every shop wrote Dutch, a Berlin shop's customers too.
+  it('create writes in English outside NL and BE unless told otherwise, and says which language it took', async () => {
+    const { exec } = await cli();
+    const locale = async (slug: string) => JSON.parse((await exec(`shop show --slug ${slug}`)).out).locale;
+    const berlin = await exec('shop create --slug berlin --name Berlin --country DE --alert-email o@berlin.example');
+    expect(berlin.code).toBe(0);
+    expect(berlin.err).toContain('note: no --locale, so this shop in DE writes to its customers in English (--locale en), unless a sale gives a customer\'s own language; for Dutch ones, give --locale nl, or change it with: shop update --slug berlin --locale nl\n');
+    const gent = await exec('shop create --slug gent --name Gent --country BE --alert-email o@gent.example');
+    expect(gent.err).toContain('in Dutch (--locale nl), saying "u" (--formal on),');
+    const utrecht = await exec('shop create --slug utrecht --name Utrecht --alert-email o@utrecht.example');
+    expect([utrecht.code, utrecht.err]).toEqual([0, '']);
+    const london = await exec('shop create --slug london --name London --country GB --locale nl --alert-email o@london.example');
+    expect([london.code, london.err]).toEqual([0, '']);
+    expect((await exec('shop create --slug deli --name Deli --country US --timezone America/New_York')).code).toBe(0);
+    expect([await locale('berlin'), await locale('gent'), await locale('utrecht'), await locale('london'), await locale('deli')]).toEqual(['en', 'nl', 'nl', 'nl', 'en']);
+  });
+
   it('refuses a bad timezone, country or locale, naming the option', async () => {
     const { exec } = await cli();
     const res = await exec('shop create --slug x --name X --timezone Europe/Atlantis --country ZZ --locale fr');

@@ -11,7 +11,7 @@ import { holdoutShares } from '../domain/holdout.js';
 import { isCountry, smsSender } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
 import { type Connection, vendors } from '../db/tills.js';
-import { locales } from '../domain/sale.js';
+import { type Locale, locales } from '../domain/sale.js';
 import { gsmOrNull, smsShopName } from '../domain/sms.js';
 import { MIN_COMEBACK_DAYS, inQuietHours } from '../domain/schedule.js';
 import { safeEqual } from '../http/signature.js';
@@ -227,6 +227,20 @@ const ZONE_OF: Record<string, string> = {
   NO: 'Europe/Oslo', FI: 'Europe/Helsinki', IE: 'Europe/Dublin', GB: 'Europe/London', PL: 'Europe/Warsaw', CZ: 'Europe/Prague',
 };
 
+/**
+ * The language of a new shop's messages when --locale is not given: Dutch in the Netherlands and Belgium (Flanders and
+ * Brussels: a Walloon shop gives --locale), English elsewhere, the only other templates. Before, every shop got Dutch: a
+ * Berlin or London shop's customers were asked "Hoe bevalt je aankoop?" (the review of a vendor hosting many shops).
+ */
+const localeOf = (country: string): Locale => (country === 'NL' || country === 'BE' ? 'nl' : 'en');
+
+/** Which language a shop created without --locale took, from its country (said for all but NL, the plain case). */
+function noteLocale(io: Context['io'], slug: string, country: string, locale: string, formal: number): void {
+  const other = locale === 'nl' ? 'en' : 'nl';
+  const taken = locale === 'nl' ? `Dutch (--locale nl)${formal ? ', saying "u" (--formal on)' : ''}` : 'English (--locale en)';
+  io.err(`note: no --locale, so this shop in ${country} writes to its customers in ${taken}, unless a sale gives a customer's own language; for ${other === 'nl' ? 'Dutch' : 'English'} ones, give --locale ${other}, or change it with: shop update --slug ${slug} --locale ${other}\n`);
+}
+
 export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, json, io }: Context): void {
   const shop = cli.command('shop').description('create and configure shops');
   shop
@@ -236,13 +250,15 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
     .requiredOption('--name <name>', 'the name customers know')
     .option('--timezone <zone>', "IANA time zone (default: the country's, where it has one)")
     .option('--country <code>', 'country for local phone numbers', 'NL')
-    .option('--locale <locale>', `message language (${locales.join(', ')})`, 'nl')
+    .option('--locale <locale>', `message language (${locales.join(', ')}; default: nl in NL and BE, else en)`)
     .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off)`, String(DEFAULT_HOLDOUT))
     .option('--alert-email <address>', "where customers' problems and questions reach the owner, at once")
     .option('--formal <on|off>', 'say "u" rather than "je" in Dutch messages and pages (default: on in Belgium, else off)')
     .action(async (o) => {
       const country = String(o.country).toUpperCase();
       o.timezone ??= ZONE_OF[country];
+      const localeGiven = o.locale !== undefined;
+      o.locale ??= localeOf(country);
       if (!o.timezone) throw new UsageError(`--timezone: give the shop's time zone (e.g. America/New_York); nextdeal cannot tell it from the country ${country}`);
       const { alertEmail, formal, ...shop } = parse(
         shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true, holdout: true, alertEmail: true, formal: true }).partial({ alertEmail: true, formal: true }),
@@ -255,6 +271,7 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
       const settings = { ...(alertEmail && { alertEmail }), formal: formal ?? (shop.country === 'BE' ? 1 : 0) };
       await store.shops.update(shop.slug, settings);
       noteSmsName(io, shop);
+      if (!localeGiven && shop.country !== 'NL') noteLocale(io, shop.slug, shop.country, shop.locale, settings.formal);
       if (!alertEmail) io.err(`note: no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page, and a customer who answers a check-in e-mail writes to EMAIL_FROM; set one with: shop update --slug ${shop.slug} --alert-email <address>\n`);
       io.out(JSON.stringify({ slug: created.shop.slug, apiKey: created.apiKey, webhookSecret: created.webhookSecret }) + '\n');
     });
