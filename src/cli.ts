@@ -43,7 +43,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     if (err instanceof Interrupted) return 130;
     if (err instanceof UsageError || err instanceof ConfigError) {
       io.err(`${err.message}\n`);
-      return 1;
+      return err instanceof UsageError ? err.exitCode : 1;
     }
     throw err;
   } finally {

@@ -23,8 +23,12 @@ export interface Io {
   dns?: TxtLookup;
 }
 
-/** A mistake the user can fix; shown without a stack trace. */
-export class UsageError extends Error {}
+/** A mistake the user can fix; shown without a stack trace. Exits 1, or with a code of its own (shop create's 3, 4). */
+export class UsageError extends Error {
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
+}
 
 /** Parses command options with zod; every problem is named by its option. */
 export function parse<T extends z.ZodType>(schema: T, options: unknown): z.output<T> {

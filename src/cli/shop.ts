@@ -1,18 +1,15 @@
 // nextdeal shop: create and configure shops.
 import type { Command } from 'commander';
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { int } from '../config.js';
 import { addressRefused } from '../db/alerts.js';
 import { DAILY_CAP, DAILY_CEILING } from '../db/confirmations.js';
-import { DEFAULT_HOLDOUT, type Shop, StillInGrace, stillWorks } from '../db/shops.js';
+import { type Shop, StillInGrace, stillWorks } from '../db/shops.js';
 import type { Store } from '../db/store.js';
 import { holdoutShares } from '../domain/holdout.js';
-import { isCountry, smsSender } from '../domain/contact.js';
 import { MIN_PASSWORD, hashPassword } from '../domain/password.js';
 import { type Connection, vendors } from '../db/tills.js';
-import { type Locale, locales } from '../domain/sale.js';
-import { gsmOrNull, smsShopName } from '../domain/sms.js';
+import { locales } from '../domain/sale.js';
 import { MIN_COMEBACK_DAYS, inQuietHours } from '../domain/schedule.js';
 import { safeEqual } from '../http/signature.js';
 import { outboxIds, removeOutboxCopies } from '../channels/outbox.js';
@@ -22,76 +19,8 @@ import { CLAIM_LEASE } from '../queue/attempt.js';
 import { adapters } from '../vendors/index.js';
 import { type Context, UsageError, parse } from './context.js';
 import { pauseView, pauseWarning } from './pauses.js';
-
-const hour = int(0, 23);
-/**
- * The hours of the night, 22:00 to 07:00, which quiet hours must hold: "8-20" (the day, where "20-8" was meant) let
- * texts go all night long. A check-in hour outside the quiet hours is then one of the day's.
- */
-const NIGHT = [22, 23, 0, 1, 2, 3, 4, 5, 6];
-/** The first hour of the night these quiet hours leave open, or null when they hold it all. */
-const nightLeftOpen = (quietStart: number, quietEnd: number): number | null => NIGHT.find((h) => !inQuietHours(h, { quietStart, quietEnd })) ?? null;
-/** What is wrong with quiet hours that leave part of the night open (null: none), and the hours likely meant. */
-function nightOpen(a: number, b: number): { wrong: string; meant: string } | null {
-  const open = a === b ? null : nightLeftOpen(a, b);
-  if (open === null) return null;
-  const wrong = `from ${a}:00 to ${b}:00 is when no message goes out, which leaves the night open (a message could go out at ${String(open).padStart(2, '0')}:00)`;
-  return { wrong, meant: nightLeftOpen(b, a) === null ? `${b}-${a}` : '20-9' };
-}
-const COMEBACK_DAYS = `expected a whole number from ${MIN_COMEBACK_DAYS} to 365: fewer would bring the come-back invitation a few days after the check-in ("how is it?"), which reads as pushy`;
-const shopOptions = z.object({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, e.g. fietsenmaker-test'),
-  // It stands in the From line of every e-mail ("Name <EMAIL_FROM>"), each greeting and signature: a line break or a
-  // tab pasted with it put "Bcc: …" on a line of its own there (the e-mail channel's review); an address in it showed
-  // as the sender beside the real one.
-  name: z
-    .string()
-    .trim()
-    .min(1)
-    .max(100)
-    // Bidi embeddings, overrides and isolates (U+202A to U+202E, U+2066 to U+2069) too: one reverses how the rest of the
-    // From name shows ("Bakker\u202Eevil"), a review.
-    .refine((n) => !/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u.test(n), 'the name on one line, without a line break, tab or other control character (nor a right-to-left override): it stands in the From line of every e-mail and in every greeting')
-    .refine((n) => !/<[^>]*@[^>]*>/.test(n), 'the name without an e-mail address in <…>: in the From line of every e-mail it would show as the sender (the shop sends from EMAIL_FROM, or its --email-from)'),
-  timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'expected an IANA time zone such as Europe/Amsterdam'),
-  country: z.string().toUpperCase().refine(isCountry, 'expected a two-letter country code such as NL'),
-  locale: z.enum(locales, `expected one of: ${locales.join(', ')}`),
-  checkinHour: hour,
-  quietHours: z
-    .string()
-    .regex(/^\d{1,2}-\d{1,2}$/, 'expected from-to hours, e.g. 20-9')
-    .transform((s) => s.split('-').map(Number) as [number, number])
-    .refine(([a, b]) => a <= 23 && b <= 23, 'hours run from 0 to 23')
-    // From an hour to the same hour is no quiet hours at all (inQuietHours): messages would go at night, unasked.
-    .refine(([a, b]) => a !== b, 'from and to are the same hour, which would leave no quiet hours at all, and messages could go out at night: give two different hours, e.g. 20-9 (from 20:00 to 09:00)')
-    .superRefine(([a, b], ctx) => {
-      const night = nightOpen(a, b);
-      if (!night) return;
-      const swapped = night.meant === `${b}-${a}` ? `; did you mean ${night.meant}?` : '';
-      ctx.addIssue({ code: 'custom', message: `${night.wrong}: quiet hours run from the evening to the morning and hold at least 22:00 to 07:00, e.g. 20-9 (from 20:00 to 09:00)${swapped}` });
-    }),
-  // One message, whatever is wrong (0, "abc", 6.5, 400): the range it takes, and why no fewer.
-  comebackDays: z.coerce.number({ message: COMEBACK_DAYS }).refine((d) => Number.isInteger(d) && d >= MIN_COMEBACK_DAYS && d <= 365, COMEBACK_DAYS),
-  checkinGapDays: int(1, 365),
-  shippedCheckinDays: int(1, 30),
-  // An empty value clears the override.
-  emailFrom: z.union([z.literal(''), z.email()]).transform((s) => s || null),
-  smsFrom: z.union([z.literal(''), smsSender]).transform((s) => s || null),
-  alertEmail: z.union([z.literal(''), z.email()]).transform((s) => s || null),
-  // Where the join page may text a confirmation code: comma-separated country codes; "" for the shop's own country.
-  joinCountries: z
-    .string()
-    .transform((s) => s.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean))
-    .refine((cs) => cs.every(isCountry), 'expected two-letter country codes such as NL,BE')
-    .transform((cs) => (cs.length ? [...new Set(cs)].join(',') : null)),
-  // Whether messages name what was bought and quote the customer's reason: off for a pharmacy, whose are about health.
-  reasonInMessages: z.enum(['on', 'off'], 'expected on or off').transform((v) => (v === 'on' ? 1 : 0)),
-  // "u" rather than "je" in Dutch.
-  formal: z.enum(['on', 'off'], 'expected on or off').transform((v) => (v === 'on' ? 1 : 0)),
-  holdout: z.coerce
-    .number()
-    .refine((n) => (holdoutShares as readonly number[]).includes(n), `expected one of ${holdoutShares.join(', ')} (percent; 0 is off)`),
-});
+import { createCommand } from './shop-create.js';
+import { nightOpen, shopOptions, smsNameNote } from './shop-settings.js';
 
 /** A shop as shown to its operator: settings, never the secrets. */
 const describe = (s: Shop) => ({
@@ -146,18 +75,6 @@ function graceMs(hours: string): number {
   if (!/^\d+(\.\d+)?$/.test(hours) || Number(hours) > 168) throw new UsageError('--grace-hours: expected hours from 0 to 168');
   return Math.round(Number(hours) * 3_600_000);
 }
-
-/**
- * A country's time zone, for the countries with one: a shop created without --timezone gets its country's, and one in
- * a country with several (or not here) must say which. Before, every shop got Amsterdam's: a New York customer's
- * check-in came at 4 in the morning.
- */
-/** A name none of whose letters an SMS can carry ("Калинка", "东方超市", an emoji): texts name the shop by its slug. */
-const noteSmsName = (io: Context['io'], shop: { name: string; slug: string }) => {
-  if (gsmOrNull(shop.name) === null) {
-    io.err(`note: --name has no letters a text message can carry (Latin ones), so texts name the shop "${smsShopName(shop)}", its slug; for its name in them, give one with Latin letters too, e.g. --name "Калинка (Kalinka)"\n`);
-  }
-};
 
 /** The options of shop update by which messages are planned, as given (the zod field: the option). */
 const PLANNING = { checkinHour: '--checkin-hour', timezone: '--timezone', quietHours: '--quiet-hours', comebackDays: '--comeback-days', shippedCheckinDays: '--shipped-checkin-days' } as const;
@@ -221,60 +138,10 @@ async function noteDmarc(io: Context['io'], address: string, emailFrom: string):
   }
 }
 
-const ZONE_OF: Record<string, string> = {
-  NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', LU: 'Europe/Luxembourg', DE: 'Europe/Berlin', FR: 'Europe/Paris',
-  AT: 'Europe/Vienna', CH: 'Europe/Zurich', IT: 'Europe/Rome', DK: 'Europe/Copenhagen', SE: 'Europe/Stockholm',
-  NO: 'Europe/Oslo', FI: 'Europe/Helsinki', IE: 'Europe/Dublin', GB: 'Europe/London', PL: 'Europe/Warsaw', CZ: 'Europe/Prague',
-};
-
-/**
- * The language of a new shop's messages when --locale is not given: Dutch in the Netherlands and Belgium (Flanders and
- * Brussels: a Walloon shop gives --locale), English elsewhere, the only other templates. Before, every shop got Dutch: a
- * Berlin or London shop's customers were asked "Hoe bevalt je aankoop?" (the review of a vendor hosting many shops).
- */
-const localeOf = (country: string): Locale => (country === 'NL' || country === 'BE' ? 'nl' : 'en');
-
-/** Which language a shop created without --locale took, from its country (said for all but NL, the plain case). */
-function noteLocale(io: Context['io'], slug: string, country: string, locale: string, formal: number): void {
-  const other = locale === 'nl' ? 'en' : 'nl';
-  const taken = locale === 'nl' ? `Dutch (--locale nl)${formal ? ', saying "u" (--formal on)' : ''}` : 'English (--locale en)';
-  io.err(`note: no --locale, so this shop in ${country} writes to its customers in ${taken}, unless a sale gives a customer's own language; for ${other === 'nl' ? 'Dutch' : 'English'} ones, give --locale ${other}, or change it with: shop update --slug ${slug} --locale ${other}\n`);
-}
-
-export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, json, io }: Context): void {
+export function shopCommands(cli: Command, ctx: Context): void {
+  const { open, missingDatabase, shopNamed, json, io } = ctx;
   const shop = cli.command('shop').description('create and configure shops');
-  shop
-    .command('create')
-    .description('create a shop; prints its slug, API key and webhook secret (shown only this once)')
-    .requiredOption('--slug <slug>', 'short name used in URLs')
-    .requiredOption('--name <name>', 'the name customers know')
-    .option('--timezone <zone>', "IANA time zone (default: the country's, where it has one)")
-    .option('--country <code>', 'country for local phone numbers', 'NL')
-    .option('--locale <locale>', `message language (${locales.join(', ')}; default: nl in NL and BE, else en)`)
-    .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off)`, String(DEFAULT_HOLDOUT))
-    .option('--alert-email <address>', "where customers' problems and questions reach the owner, at once")
-    .option('--formal <on|off>', 'say "u" rather than "je" in Dutch messages and pages (default: on in Belgium, else off)')
-    .action(async (o) => {
-      const country = String(o.country).toUpperCase();
-      o.timezone ??= ZONE_OF[country];
-      const localeGiven = o.locale !== undefined;
-      o.locale ??= localeOf(country);
-      if (!o.timezone) throw new UsageError(`--timezone: give the shop's time zone (e.g. America/New_York); nextdeal cannot tell it from the country ${country}`);
-      const { alertEmail, formal, ...shop } = parse(
-        shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true, holdout: true, alertEmail: true, formal: true }).partial({ alertEmail: true, formal: true }),
-        o,
-      );
-      const { store } = await open({ create: true });
-      if (await store.shops.bySlug(shop.slug)) throw new UsageError(`a shop "${shop.slug}" exists already`);
-      const created = await store.shops.create(shop, Date.now());
-      // Flemish shops say "u" to their customers, as a rule.
-      const settings = { ...(alertEmail && { alertEmail }), formal: formal ?? (shop.country === 'BE' ? 1 : 0) };
-      await store.shops.update(shop.slug, settings);
-      noteSmsName(io, shop);
-      if (!localeGiven && shop.country !== 'NL') noteLocale(io, shop.slug, shop.country, shop.locale, settings.formal);
-      if (!alertEmail) io.err(`note: no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page, and a customer who answers a check-in e-mail writes to EMAIL_FROM; set one with: shop update --slug ${shop.slug} --alert-email <address>\n`);
-      io.out(JSON.stringify({ slug: created.shop.slug, apiKey: created.apiKey, webhookSecret: created.webhookSecret }) + '\n');
-    });
+  createCommand(shop, ctx);
 
   shop
     .command('list')
@@ -562,7 +429,8 @@ export function shopCommands(cli: Command, { open, missingDatabase, shopNamed, j
         ...changes,
         ...(quietHours && { quietStart: quietHours[0], quietEnd: quietHours[1] }),
       });
-      if (changes.name !== undefined) noteSmsName(io, updated!);
+      const smsName = changes.name !== undefined && smsNameNote(updated!);
+      if (smsName) io.err(`note: ${smsName}\n`);
       await notePlanned(io, store, shop, { ...changes, quietHours });
       if (changes.emailFrom) await noteDmarc(io, changes.emailFrom, config.EMAIL_FROM);
       json(describe(updated!));

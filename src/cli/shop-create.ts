@@ -1,0 +1,114 @@
+// nextdeal shop create: a new shop, and what a script that runs it again is told.
+import type { Command } from 'commander';
+import { DEFAULT_HOLDOUT, type Shop } from '../db/shops.js';
+import { holdoutShares } from '../domain/holdout.js';
+import { type Locale, locales } from '../domain/sale.js';
+import { type Context, UsageError, parse } from './context.js';
+import { shopOptions, smsNameNote } from './shop-settings.js';
+
+/**
+ * The exit codes of shop create besides 0 (created: its API key and webhook secret are on stdout, shown only then) and
+ * 1 (an error: a bad option, no database): a creation script run again tells a shop its first run made from a failure
+ * without matching English text (the review of a vendor hosting many shops). Not 0 for a shop that is there already,
+ * even as given: a script that takes 0 for "the key and secret are on stdout" would store nothing, or "null", for the till.
+ */
+export const EXISTS_ALREADY = 3;
+/** The slug is taken by a shop with other settings than given, or a disabled one: nothing changed. */
+export const EXISTS_OTHERWISE = 4;
+
+/**
+ * A country's time zone, for the countries with one: a shop created without --timezone gets its country's, and one in
+ * a country with several (or not here) must say which. Before, every shop got Amsterdam's: a New York customer's
+ * check-in came at 4 in the morning.
+ */
+const ZONE_OF: Record<string, string> = {
+  NL: 'Europe/Amsterdam', BE: 'Europe/Brussels', LU: 'Europe/Luxembourg', DE: 'Europe/Berlin', FR: 'Europe/Paris',
+  AT: 'Europe/Vienna', CH: 'Europe/Zurich', IT: 'Europe/Rome', DK: 'Europe/Copenhagen', SE: 'Europe/Stockholm',
+  NO: 'Europe/Oslo', FI: 'Europe/Helsinki', IE: 'Europe/Dublin', GB: 'Europe/London', PL: 'Europe/Warsaw', CZ: 'Europe/Prague',
+};
+
+/**
+ * The language of a new shop's messages when --locale is not given: Dutch in the Netherlands and Belgium (Flanders and
+ * Brussels: a Walloon shop gives --locale), English elsewhere, the only other templates. Before, every shop got Dutch: a
+ * Berlin or London shop's customers were asked "Hoe bevalt je aankoop?" (the review of a vendor hosting many shops).
+ */
+const localeOf = (country: string): Locale => (country === 'NL' || country === 'BE' ? 'nl' : 'en');
+
+/** Which language a shop created without --locale took, from its country (said for all but NL, the plain case). */
+function localeNote(slug: string, country: string, locale: string, formal: number): string {
+  const other = locale === 'nl' ? 'en' : 'nl';
+  const taken = locale === 'nl' ? `Dutch (--locale nl)${formal ? ', saying "u" (--formal on)' : ''}` : 'English (--locale en)';
+  return `no --locale, so this shop in ${country} writes to its customers in ${taken}, unless a sale gives a customer's own language; for ${other === 'nl' ? 'Dutch' : 'English'} ones, give --locale ${other}, or change it with: shop update --slug ${slug} --locale ${other}`;
+}
+
+/** The settings shop create takes; those not given are the country's, or nextdeal's defaults. */
+const creating = shopOptions.pick({ slug: true, name: true, timezone: true, country: true, locale: true, holdout: true, alertEmail: true, formal: true }).partial({ alertEmail: true, formal: true });
+/** The settings a shop that is there already is compared by, when given (the options' names: the zod fields). */
+const COMPARED = ['name', 'timezone', 'country', 'locale', 'holdout', 'alertEmail', 'formal'] as const;
+
+/** What became of a shop to create: made (its key and secret, shown only now), or there already (the exit code says how). */
+export type Outcome =
+  | { exit: 0; slug: string; apiKey: string; webhookSecret: string; notes: string[] }
+  | { exit: typeof EXISTS_ALREADY | typeof EXISTS_OTHERWISE; slug: string; message: string };
+
+/**
+ * Creates the shop `given` describes (its options, only those given), or says how the one with its slug differs from
+ * it. A bad setting is a UsageError naming it, thrown before the database is opened (nor made).
+ */
+export async function createShop(open: Context['open'], given: Record<string, unknown>): Promise<Outcome> {
+  const country = String(given.country ?? 'NL').toUpperCase();
+  const timezone = given.timezone ?? ZONE_OF[country];
+  if (!timezone) throw new UsageError(`--timezone: give the shop's time zone (e.g. America/New_York); nextdeal cannot tell it from the country ${country}`);
+  const parsed = parse(creating, { country, locale: localeOf(country), holdout: DEFAULT_HOLDOUT, ...given, timezone });
+  const { alertEmail, formal, ...shop } = parsed;
+  const { store } = await open({ create: true });
+  const there = await store.shops.bySlug(shop.slug);
+  if (there) return exists(there, given, parsed);
+  const created = await store.shops.create(shop, Date.now());
+  // Flemish shops say "u" to their customers, as a rule.
+  const settings = { ...(alertEmail && { alertEmail }), formal: formal ?? (shop.country === 'BE' ? 1 : 0) };
+  await store.shops.update(shop.slug, settings);
+  const notes = [
+    smsNameNote(shop),
+    given.locale === undefined && shop.country !== 'NL' ? localeNote(shop.slug, shop.country, shop.locale, settings.formal) : null,
+    alertEmail ? null : `no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page, and a customer who answers a check-in e-mail writes to EMAIL_FROM; set one with: shop update --slug ${shop.slug} --alert-email <address>`,
+  ].filter((n): n is string => n !== null);
+  return { exit: 0, slug: created.shop.slug, apiKey: created.apiKey, webhookSecret: created.webhookSecret, notes };
+}
+
+/**
+ * A shop whose slug was given to create one: as given (each setting given is the shop's), nothing to do; else what
+ * differs, nothing changed. Settings not given are not compared: a shop whose owner chose "u" on their page since is
+ * still the one a script without --formal made.
+ */
+function exists(shop: Shop, given: Record<string, unknown>, parsed: Partial<Record<(typeof COMPARED)[number], unknown>>): Outcome {
+  const option = (k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+  const shown = (k: string, v: unknown) => (k === 'formal' ? (v ? 'on' : 'off') : JSON.stringify(v ?? ''));
+  const differ = COMPARED.filter((k) => given[k] !== undefined && parsed[k] !== shop[k]).map((k) => `${option(k)} ${shown(k, shop[k])} (given: ${shown(k, parsed[k])})`);
+  if (shop.disabledAt !== null) differ.push(`it is disabled, since ${new Date(shop.disabledAt).toISOString()} (shop enable --slug ${shop.slug} takes it back)`);
+  if (differ.length === 0) {
+    return { exit: EXISTS_ALREADY, slug: shop.slug, message: `a shop "${shop.slug}" exists already, as given: nothing to do (its API key and webhook secret are not shown again; shop rotate gives new ones)` };
+  }
+  const message = `a shop "${shop.slug}" exists already, not as given: ${differ.join('; ')}. Nothing changed: shop update --slug ${shop.slug} changes its settings; a new shop needs a --slug of its own`;
+  return { exit: EXISTS_OTHERWISE, slug: shop.slug, message };
+}
+
+export function createCommand(shop: Command, { open, io }: Context): void {
+  shop
+    .command('create')
+    .description(`create a shop; prints its slug, API key and webhook secret (shown only this once); exits ${EXISTS_ALREADY} when a shop with the slug exists already as given, ${EXISTS_OTHERWISE} when with other settings (nothing changed)`)
+    .requiredOption('--slug <slug>', 'short name used in URLs')
+    .requiredOption('--name <name>', 'the name customers know')
+    .option('--timezone <zone>', "IANA time zone (default: the country's, where it has one)")
+    .option('--country <code>', 'country for local phone numbers (default: NL)')
+    .option('--locale <locale>', `message language (${locales.join(', ')}; default: nl in NL and BE, else en)`)
+    .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off; default: ${DEFAULT_HOLDOUT})`)
+    .option('--alert-email <address>', "where customers' problems and questions reach the owner, at once")
+    .option('--formal <on|off>', 'say "u" rather than "je" in Dutch messages and pages (default: on in Belgium, else off)')
+    .action(async (o) => {
+      const done = await createShop(open, o);
+      if (done.exit !== 0) throw new UsageError(done.message, done.exit);
+      for (const note of done.notes) io.err(`note: ${note}\n`);
+      io.out(JSON.stringify({ slug: done.slug, apiKey: done.apiKey, webhookSecret: done.webhookSecret }) + '\n');
+    });
+}
