@@ -207,6 +207,17 @@ describe('nextdeal shop', () => {
     expect(await exec(line)).toMatchObject({ code: 4, err: expect.stringMatching(/^a shop "x" exists already, not as given: it is disabled, since \S+Z \(shop enable --slug x takes it back\)\. Nothing changed/) });
   });
 
+  // Two lines of one creation script run side by side (xargs -P2) for the same shop: one makes it, the other finds it
+  // as given, never half-made (without its alert address yet) nor a database error.
+  it('create of one shop twice at once makes it once, whole, and tells the other it exists already as given', async () => {
+    const { exec } = await cli();
+    await exec('shop create --slug a --name A --alert-email o@a.example');
+    const line = 'shop create --slug x --name X --country BE --alert-email o@x.example';
+    const both = await Promise.all([exec(line), exec(line)]);
+    expect(both.map((r) => r.code).sort()).toEqual([0, 3]);
+    expect(JSON.parse((await exec('shop show --slug x')).out)).toMatchObject({ alertEmail: 'o@x.example', formal: 'on' });
+  });
+
   it('update changes the check-in hour, quiet hours, come-back days and sender, and list shows them', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');

@@ -60,18 +60,22 @@ export async function createShop(open: Context['open'], given: Record<string, un
   const timezone = given.timezone ?? ZONE_OF[country];
   if (!timezone) throw new UsageError(`--timezone: give the shop's time zone (e.g. America/New_York); nextdeal cannot tell it from the country ${country}`);
   const parsed = parse(creating, { country, locale: localeOf(country), holdout: DEFAULT_HOLDOUT, ...given, timezone });
-  const { alertEmail, formal, ...shop } = parsed;
+  // Flemish shops say "u" to their customers, as a rule.
+  const shop = { ...parsed, alertEmail: parsed.alertEmail ?? null, formal: parsed.formal ?? (parsed.country === 'BE' ? 1 : 0) };
   const { store } = await open({ create: true });
   const there = await store.shops.bySlug(shop.slug);
   if (there) return exists(there, given, parsed);
-  const created = await store.shops.create(shop, Date.now());
-  // Flemish shops say "u" to their customers, as a rule.
-  const settings = { ...(alertEmail && { alertEmail }), formal: formal ?? (shop.country === 'BE' ? 1 : 0) };
-  await store.shops.update(shop.slug, settings);
+  // Another process that made the same slug meanwhile (two lines of one script run side by side): as though before.
+  const created = await store.shops.create(shop, Date.now()).catch(async (e: unknown) => {
+    const made = await store.shops.bySlug(shop.slug);
+    if (made) return made;
+    throw e;
+  });
+  if (!('apiKey' in created)) return exists(created, given, parsed);
   const notes = [
     smsNameNote(shop),
-    given.locale === undefined && shop.country !== 'NL' ? localeNote(shop.slug, shop.country, shop.locale, settings.formal) : null,
-    alertEmail ? null : `no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page, and a customer who answers a check-in e-mail writes to EMAIL_FROM; set one with: shop update --slug ${shop.slug} --alert-email <address>`,
+    given.locale === undefined && shop.country !== 'NL' ? localeNote(shop.slug, shop.country, shop.locale, shop.formal) : null,
+    shop.alertEmail ? null : `no --alert-email, so a customer's problem or question reaches the owner by no e-mail, only on their page, and a customer who answers a check-in e-mail writes to EMAIL_FROM; set one with: shop update --slug ${shop.slug} --alert-email <address>`,
   ].filter((n): n is string => n !== null);
   return { exit: 0, slug: created.shop.slug, apiKey: created.apiKey, webhookSecret: created.webhookSecret, notes };
 }

@@ -66,6 +66,9 @@ export interface NewShop {
   locale: string;
   /** The share of new customers held out (percent); a new shop starts at 20. */
   holdout?: number;
+  /** Where customers' problems reach the owner (none: null), and whether it says "u" (1): made with the shop, in one go. */
+  alertEmail?: string | null;
+  formal?: number;
 }
 
 /** The share a new shop holds out, so that its owner learns whether nextdeal helps. */
@@ -154,8 +157,8 @@ const q = {
     api_key_hash = @value WHERE id = @id AND (@free = 1 OR previous_api_key_hash IS NULL OR coalesce(previous_key_until, 0) <= @now)`),
   newSecret: sql(`UPDATE shops SET previous_webhook_secret = CASE WHEN @keep = 1 THEN webhook_secret END, previous_secret_until = @until,
     webhook_secret = @value WHERE id = @id AND (@free = 1 OR previous_webhook_secret IS NULL OR coalesce(previous_secret_until, 0) <= @now)`),
-  insert: sql<{ id: number }>(`INSERT INTO shops (slug, name, timezone, country, locale, holdout, api_key_hash, webhook_secret, created_at)
-    VALUES (@slug, @name, @timezone, @country, @locale, @holdout, @apiKeyHash, @webhookSecret, @createdAt) RETURNING id`),
+  insert: sql<{ id: number }>(`INSERT INTO shops (slug, name, timezone, country, locale, holdout, alert_email, formal, api_key_hash, webhook_secret, created_at)
+    VALUES (@slug, @name, @timezone, @country, @locale, @holdout, @alertEmail, @formal, @apiKeyHash, @webhookSecret, @createdAt) RETURNING id`),
 };
 
 /** The UPDATE for a set of settings, made once per set (`shop update` changes a few at a time). */
@@ -236,7 +239,7 @@ export function shopStore(db: Db, sharedFrom?: string | null) {
         const apiKey = newApiKey();
         const webhookSecret = newWebhookSecret();
         const holdout = shop.holdout ?? DEFAULT_HOLDOUT;
-        const id = (await tx.value<number>(q.insert, { ...shop, holdout, apiKeyHash: hashApiKey(apiKey), webhookSecret, createdAt: now }))!;
+        const id = (await tx.value<number>(q.insert, { alertEmail: null, formal: 0, ...shop, holdout, apiKeyHash: hashApiKey(apiKey), webhookSecret, createdAt: now }))!;
         if (holdout > 0) await startPeriod(tx, id, holdout, now);
         return { shop: (await tx.get(q.byId, [id]))!, apiKey, webhookSecret };
       }),
