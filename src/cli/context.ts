@@ -30,11 +30,17 @@ export class UsageError extends Error {
   }
 }
 
-/** Parses command options with zod; every problem is named by its option. */
-export function parse<T extends z.ZodType>(schema: T, options: unknown): z.output<T> {
+/** An option as given on the command line, from its field: alertEmail → --alert-email. */
+export const optionName = (field: string): string => `--${field.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+
+/**
+ * Parses command options with zod; every problem is named by its option (or as `name` names a field: a file's lines
+ * name it as the file does).
+ */
+export function parse<T extends z.ZodType>(schema: T, options: unknown, name = optionName): z.output<T> {
   const r = schema.safeParse(options);
   if (r.success) return r.data;
-  throw new UsageError(r.error.issues.map((i) => `--${String(i.path[0]).replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}: ${i.message}`).join('\n'));
+  throw new UsageError(r.error.issues.map((i) => `${name(String(i.path[0]))}: ${i.message}`).join('\n'));
 }
 
 export interface Context {

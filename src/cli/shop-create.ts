@@ -3,7 +3,8 @@ import type { Command } from 'commander';
 import { DEFAULT_HOLDOUT, type Shop } from '../db/shops.js';
 import { holdoutShares } from '../domain/holdout.js';
 import { type Locale, locales } from '../domain/sale.js';
-import { type Context, UsageError, parse } from './context.js';
+import { readFileSync } from 'node:fs';
+import { type Context, UsageError, optionName, parse } from './context.js';
 import { shopOptions, smsNameNote } from './shop-settings.js';
 
 /**
@@ -55,23 +56,23 @@ export type Outcome =
  * Creates the shop `given` describes (its options, only those given), or says how the one with its slug differs from
  * it. A bad setting is a UsageError naming it, thrown before the database is opened (nor made).
  */
-export async function createShop(open: Context['open'], given: Record<string, unknown>): Promise<Outcome> {
+export async function createShop(open: Context['open'], given: Record<string, unknown>, name = optionName): Promise<Outcome> {
   const country = String(given.country ?? 'NL').toUpperCase();
   const timezone = given.timezone ?? ZONE_OF[country];
-  if (!timezone) throw new UsageError(`--timezone: give the shop's time zone (e.g. America/New_York); nextdeal cannot tell it from the country ${country}`);
-  const parsed = parse(creating, { country, locale: localeOf(country), holdout: DEFAULT_HOLDOUT, ...given, timezone });
+  if (!timezone) throw new UsageError(`${name('timezone')}: give the shop's time zone (e.g. America/New_York); nextdeal cannot tell it from the country ${country}`);
+  const parsed = parse(creating, { country, locale: localeOf(country), holdout: DEFAULT_HOLDOUT, ...given, timezone }, name);
   // Flemish shops say "u" to their customers, as a rule.
   const shop = { ...parsed, alertEmail: parsed.alertEmail ?? null, formal: parsed.formal ?? (parsed.country === 'BE' ? 1 : 0) };
   const { store } = await open({ create: true });
   const there = await store.shops.bySlug(shop.slug);
-  if (there) return exists(there, given, parsed);
+  if (there) return exists(there, given, parsed, name);
   // Another process that made the same slug meanwhile (two lines of one script run side by side): as though before.
   const created = await store.shops.create(shop, Date.now()).catch(async (e: unknown) => {
     const made = await store.shops.bySlug(shop.slug);
     if (made) return made;
     throw e;
   });
-  if (!('apiKey' in created)) return exists(created, given, parsed);
+  if (!('apiKey' in created)) return exists(created, given, parsed, name);
   const notes = [
     smsNameNote(shop),
     given.locale === undefined && shop.country !== 'NL' ? localeNote(shop.slug, shop.country, shop.locale, shop.formal) : null,
@@ -85,8 +86,7 @@ export async function createShop(open: Context['open'], given: Record<string, un
  * differs, nothing changed. Settings not given are not compared: a shop whose owner chose "u" on their page since is
  * still the one a script without --formal made.
  */
-function exists(shop: Shop, given: Record<string, unknown>, parsed: Partial<Record<(typeof COMPARED)[number], unknown>>): Outcome {
-  const option = (k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`;
+function exists(shop: Shop, given: Record<string, unknown>, parsed: Partial<Record<(typeof COMPARED)[number], unknown>>, option: (k: string) => string): Outcome {
   const shown = (k: string, v: unknown) => (k === 'formal' ? (v ? 'on' : 'off') : JSON.stringify(v ?? ''));
   const differ = COMPARED.filter((k) => given[k] !== undefined && parsed[k] !== shop[k]).map((k) => `${option(k)} ${shown(k, shop[k])} (given: ${shown(k, parsed[k])})`);
   if (shop.disabledAt !== null) differ.push(`it is disabled, since ${new Date(shop.disabledAt).toISOString()} (shop enable --slug ${shop.slug} takes it back)`);
@@ -97,20 +97,81 @@ function exists(shop: Shop, given: Record<string, unknown>, parsed: Partial<Reco
   return { exit: EXISTS_OTHERWISE, slug: shop.slug, message };
 }
 
+/** The fields of a line of `shop create --from`: the options' names, as shop show names the settings. */
+const FIELDS: readonly string[] = ['slug', 'name', 'timezone', 'country', 'locale', 'holdout', 'alertEmail', 'formal'];
+
+/**
+ * One line of `shop create --from`, created as one `shop create` would be: its outcome as one JSON line, with its exit
+ * code (1 and the error for a bad line, which does not stop the rest).
+ */
+async function createLine(open: Context['open'], text: string, line: number): Promise<Record<string, unknown> & { exit: number }> {
+  let given: unknown;
+  try {
+    given = JSON.parse(text);
+  } catch (e) {
+    return { line, exit: 1, error: `not JSON (${(e as Error).message}): one object a line, such as {"slug": "s0001", "name": "Shop 1", "country": "GB"}` };
+  }
+  if (typeof given !== 'object' || given === null || Array.isArray(given)) return { line, exit: 1, error: 'not a JSON object: one a line, such as {"slug": "s0001", "name": "Shop 1", "country": "GB"}' };
+  const slug = typeof (given as { slug?: unknown }).slug === 'string' ? { slug: (given as { slug: string }).slug } : {};
+  const unknown = Object.keys(given).filter((k) => !FIELDS.includes(k));
+  if (unknown.length > 0) return { line, ...slug, exit: 1, error: `${unknown.map((k) => JSON.stringify(k)).join(', ')}: no such field; the fields are ${FIELDS.join(', ')}` };
+  const required = ['slug', 'name'].filter((k) => (given as Record<string, unknown>)[k] === undefined);
+  if (required.length > 0) return { line, ...slug, exit: 1, error: required.map((k) => `${k}: required`).join('\n') };
+  try {
+    const { slug, exit, ...done } = await createShop(open, given as Record<string, unknown>, (k) => k);
+    return { line, slug, exit, ...done };
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    return { line, ...slug, exit: 1, error: e.message };
+  }
+}
+
+/** `shop create --from <file>`: each line's outcome on stdout; the exit code the worst of them (1, then 4), else 0. */
+async function createFrom(open: Context['open'], io: Context['io'], from: string): Promise<void> {
+  let text: string;
+  try {
+    text = from === '-' ? io.stdin() : readFileSync(from, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--from: cannot read ${from} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const lines = text.split(/\r?\n/).map((t, i) => ({ t: t.trim(), n: i + 1 })).filter(({ t }) => t !== '');
+  if (lines.length === 0) throw new UsageError(`--from: ${from} holds no shops: one JSON object a line, such as {"slug": "s0001", "name": "Shop 1", "country": "GB"}`);
+  const count = { 0: 0, 1: 0, [EXISTS_ALREADY]: 0, [EXISTS_OTHERWISE]: 0 } as Record<number, number>;
+  const failed: number[] = [];
+  for (const { t, n } of lines) {
+    const result = await createLine(open, t, n);
+    io.out(JSON.stringify(result) + '\n');
+    count[result.exit] = (count[result.exit] ?? 0) + 1;
+    if (result.exit === 1) failed.push(n);
+  }
+  const summary = `${lines.length} lines: ${count[0]} created, ${count[EXISTS_ALREADY]} there already as given, ${count[EXISTS_OTHERWISE]} there already not as given, ${count[1]} failed${failed.length ? ` (line ${failed.slice(0, 20).join(', ')}${failed.length > 20 ? ', …' : ''})` : ''}`;
+  const exit = count[1] ? 1 : count[EXISTS_OTHERWISE] ? EXISTS_OTHERWISE : 0;
+  if (exit !== 0) throw new UsageError(summary, exit);
+  io.err(`${summary}\n`);
+}
+
 export function createCommand(shop: Command, { open, io }: Context): void {
   shop
     .command('create')
     .description(`create a shop; prints its slug, API key and webhook secret (shown only this once); exits ${EXISTS_ALREADY} when a shop with the slug exists already as given, ${EXISTS_OTHERWISE} when with other settings (nothing changed)`)
-    .requiredOption('--slug <slug>', 'short name used in URLs')
-    .requiredOption('--name <name>', 'the name customers know')
+    .option('--slug <slug>', 'short name used in URLs (required)')
+    .option('--name <name>', 'the name customers know (required)')
     .option('--timezone <zone>', "IANA time zone (default: the country's, where it has one)")
     .option('--country <code>', 'country for local phone numbers (default: NL)')
     .option('--locale <locale>', `message language (${locales.join(', ')}; default: nl in NL and BE, else en)`)
     .option('--holdout <percent>', `new customers held out to measure whether nextdeal helps: ${holdoutShares.join(', ')} (0: off; default: ${DEFAULT_HOLDOUT})`)
     .option('--alert-email <address>', "where customers' problems and questions reach the owner, at once")
     .option('--formal <on|off>', 'say "u" rather than "je" in Dutch messages and pages (default: on in Belgium, else off)')
+    .option('--from <file>', `many shops in one go: a file ("-": stdin) of one JSON object a line, with the options as fields (${FIELDS.join(', ')}); prints one JSON line for each, with its exit code`)
     .action(async (o) => {
-      const done = await createShop(open, o);
+      const { from, ...given } = o;
+      if (from !== undefined) {
+        if (Object.keys(given).length > 0) throw new UsageError(`--from: each shop's settings go in the file, not beside it (${Object.keys(given).map(optionName).join(', ')})`);
+        return createFrom(open, io, from);
+      }
+      const missing = ['slug', 'name'].filter((k) => given[k] === undefined);
+      if (missing.length > 0) throw new UsageError(missing.map((k) => `${optionName(k)}: required (or --from <file>, for many shops)`).join('\n'));
+      const done = await createShop(open, given);
       if (done.exit !== 0) throw new UsageError(done.message, done.exit);
       for (const note of done.notes) io.err(`note: ${note}\n`);
       io.out(JSON.stringify({ slug: done.slug, apiKey: done.apiKey, webhookSecret: done.webhookSecret }) + '\n');
