@@ -72,7 +72,7 @@ const nl = {
   unsubscribedButAnswered: (_shop: string, what: StopChannel = 'email') => `Verder krijg je geen ${nlStopped[what]} meer van ons.`,
   // What the page asks (her contact, to be asked later), not how it is going: she reads it at the counter, before she
   // has used the thing (the words review).
-  joinTitle: (shop: string, visit = false) => `Mag ${shop} je straks vragen hoe ${visit ? 'het gaat na je bezoek' : 'het bevalt'}?`,
+  joinTitle: (shop: string, visit = false) => `Mag ${shop} je later vragen hoe ${visit ? 'het gaat na je bezoek' : 'het bevalt'}?`,
   // Nothing promised that may not come: a customer may be held out (the comparison group), a regular may have had a
   // check-in lately, a sale may be days old. And the invitation they agree to as well.
   // `mailOnly`: the form asks for an e-mail address only, where texts go nowhere yet and e-mail does (no number field).
@@ -187,7 +187,7 @@ const en: typeof nl = {
   consentSms: (shop) => `Yes, ${shop} may text me`,
   consentEmail: (shop) => `Yes, ${shop} may e-mail me`,
   whatBought: 'What did you buy?',
-  whyChosen: (visit) => (visit ? 'Why did you come in today? (optional)' : 'Why did you choose this purchase today? (optional)'),
+  whyChosen: (visit) => (visit ? 'Why did you come in today? (optional)' : 'What made you buy it today? (optional)'),
   send: 'Send',
   aboutPurchase: (shop, item, visit) =>
     visit ? `This is about your visit to ${shop}${item ? ` for ${item}` : ''}.` : item ? `This is about what you bought at ${shop}: ${item}.` : `This is about something you bought at ${shop}.`,
@@ -205,7 +205,7 @@ const en: typeof nl = {
   posterText: (shop, mailOnly) => `Scan and leave your ${mailOnly ? 'e-mail address' : 'number'}: then ${shop} can ask you how your purchase is going.`,
   confirmNote: 'First you get a code by text or a link by e-mail, to confirm that the number or address is really yours.',
   confirmMailNote: 'First you get a link by e-mail, to confirm that the address is really yours.',
-  keptNote: (shop, months, mailOnly) => `${shop} uses your ${mailOnly ? 'address' : 'number or address'} only for this, and erases your details ${months} months after your last visit. To find out what we keep about you, or to have it erased sooner, ask ${shop}.`,
+  keptNote: (shop, months, mailOnly) => `${shop} uses your ${mailOnly ? 'address' : 'number or address'} only for this, and erases your details ${months} months after your last visit. To find out what they keep about you, or to have it erased sooner, ask ${shop}.`,
   codeTitle: 'Enter your code',
   errorTitle: (title) => `Error: ${title}`,
   codeSent: (shop, end) => `${shop} has sent you a text with a 6-digit code (to the number ending in ${end}). Enter it here.`,
@@ -226,7 +226,7 @@ const en: typeof nl = {
   checkMailTitle: 'Check your e-mail',
   checkMailText: (shop, address) => `We are sending an e-mail to ${address}. Tap the link in it to confirm that ${shop} may e-mail you.`,
   // (The shop's name never made possessive: "O'Brien's Books's".)
-  noMail: (shop) => `No e-mail? If you've ever unsubscribed from e-mails from ${shop}, we can't e-mail you, not even this once. Ask in the shop to be put back on.`,
+  noMail: (shop) => `No e-mail? If you've ever unsubscribed from e-mails from ${shop}, we can't e-mail you, not even this once. Ask in the shop if you'd like their e-mails again.`,
   confirmMailTitle: 'Confirm your e-mail address',
   confirmMailText: (shop) => `Tap the button to confirm that ${shop} may e-mail you.`,
   askCounterTitle: 'Please ask at the counter',
@@ -258,7 +258,7 @@ const nlU: typeof nl = {
   misdirectedTitle: 'Excuses!',
   misdirectedText: (shop) => `Deze e-mail was niet voor u bedoeld. Dit e-mailadres krijgt geen e-mail meer van ${shop}.`,
   unsubscribedButAnswered: (_shop, what = 'email') => `Verder krijgt u geen ${nlStopped[what]} meer van ons.`,
-  joinTitle: (shop, visit) => `Mag ${shop} u straks vragen hoe ${visit ? 'het gaat na uw bezoek' : 'het bevalt'}?`,
+  joinTitle: (shop, visit) => `Mag ${shop} u later vragen hoe ${visit ? 'het gaat na uw bezoek' : 'het bevalt'}?`,
   joinIntro: (shop, visit, mailOnly) => `Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter, dan kan ${shop} u vragen ${visit ? 'hoe het gaat na uw bezoek' : 'hoe uw aankoop bevalt'}, en u later nog eens uitnodigen. U kunt zich altijd weer afmelden.`,
   returnedIntro: (shop, how, mailOnly) =>
     `${how === 'voided' ? 'Deze aankoop is geannuleerd' : 'Voor deze aankoop heeft u geld teruggekregen'}, dus ${shop} vraagt u er niet naar. Laat uw ${mailOnly ? '' : 'nummer of '}e-mailadres achter als ${shop} u na een volgende aankoop mag vragen hoe die bevalt, en u later nog eens mag uitnodigen. U kunt zich altijd weer afmelden.`,

@@ -100,9 +100,13 @@ describe("the owner's alert", () => {
     const en = await alertAbout('Delete my data please', { shop: { locale: 'en', country: 'GB' } });
     for (const part of [en.text, en.html]) {
       expect(part).toContain("Sanne de Vries doesn't want these messages and asks for their data to be deleted. Nothing more goes to them");
-      expect(part).toContain('If they want their data deleted, that must happen within a month (GDPR): ask whoever runs nextdeal to run customer erase.');
-      expect(part).not.toMatch(/calls them spam|never agreed|wrote back never/);
+      // She asked: owed, not "if" (the review of b1f48c5).
+      expect(part).toContain('Their data must be deleted within a month (GDPR): ask whoever runs nextdeal to run customer erase.');
+      expect(part).not.toMatch(/calls them spam|never agreed|wrote back never|If they want their data deleted/);
     }
+    for (const part of [spam.text, spam.html]) expect(part).toContain('Moeten de gegevens weg, dan binnen een maand (AVG)');
+    const erase = await alertAbout('Verwijder mijn gegevens');
+    for (const part of [erase.text, erase.html]) expect(part).toContain('en vraagt de gegevens te verwijderen. Er gaat niets meer naartoe, geen sms en geen e-mail. Klopt de toestemming in de kassa niet, zet het daar goed. De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.');
   });
 
   it('starts a sentence with a capital where the name starts with a particle, and speaks English as a native speaker', async () => {

@@ -53,7 +53,7 @@ describe('the consent page for a sale without a customer', () => {
     const items = [{ name: 'Fietsslot & ketting', quantity: 1, unitPrice: 30 }, { name: 'Fietsbel', quantity: 1, unitPrice: 5 }];
     const { local } = await setup({ items, total: 35 });
     const page = await (await fetch(local)).text();
-    expect(titleOf(page)).toBe('Mag Fietsenmaker Test je straks vragen hoe het bevalt?');
+    expect(titleOf(page)).toBe('Mag Fietsenmaker Test je later vragen hoe het bevalt?');
     expect(shown(page)).toMatch(/Het gaat om wat je bij Fietsenmaker Test kocht: Fietsslot & ketting en meer\. .* Waarom heb je vandaag voor deze aankoop gekozen\? \(mag ook leeg blijven\)/);
     expect(page).not.toContain('Waarom heb je het vandaag gekozen');
     // The till gave the reason: not asked again (the check-in quotes the till's).
@@ -63,8 +63,8 @@ describe('the consent page for a sale without a customer', () => {
     expect(asked).not.toMatch(/name="reason"|Waarom/);
     // In "u" and in English, the consent link and the join page alike.
     for (const [settings, title, why] of [
-      [{ formal: 1 }, 'Mag Fietsenmaker Test u straks vragen hoe het bevalt?', 'Waarom heeft u vandaag voor deze aankoop gekozen?'],
-      [{ locale: 'en' }, "May Fietsenmaker Test ask you later how it's going?", 'Why did you choose this purchase today? (optional)'],
+      [{ formal: 1 }, 'Mag Fietsenmaker Test u later vragen hoe het bevalt?', 'Waarom heeft u vandaag voor deze aankoop gekozen?'],
+      [{ locale: 'en' }, "May Fietsenmaker Test ask you later how it's going?", 'What made you buy it today? (optional)'],
     ] as const) {
       const s = await setup({ items, total: 35 });
       await s.store.shops.update('fietsenmaker', settings);
@@ -80,9 +80,9 @@ describe('the consent page for a sale without a customer', () => {
     const shown = (page: string) => /<main>([\s\S]*)<\/main>/.exec(page)![1]!.replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
     const s = await setup();
     await s.store.shops.update('fietsenmaker', { locale: 'en', name: 'Smith & Sons' });
-    expect(shown(await (await fetch(s.local)).text())).toContain('To find out what we keep about you, or to have it erased sooner, ask Smith &amp; Sons.');
+    expect(shown(await (await fetch(s.local)).text())).toContain('To find out what they keep about you, or to have it erased sooner, ask Smith &amp; Sons.');
     const check = shown(await (await s.submit({ email: 'piet@example.com', email_ok: 'yes' })).text());
-    expect(check).toContain("No e-mail? If you've ever unsubscribed from e-mails from Smith &amp; Sons, we can't e-mail you, not even this once. Ask in the shop to be put back on.");
+    expect(check).toContain("No e-mail? If you've ever unsubscribed from e-mails from Smith &amp; Sons, we can't e-mail you, not even this once. Ask in the shop if you'd like their e-mails again.");
   });
 
   // The privacy review of 6 December: the page named no one who keeps what, nor how long, nor what to ask (AVG art. 13).
@@ -182,7 +182,7 @@ describe('the consent page for a sale without a customer', () => {
   it('ties each message to its field: marked invalid, described by it, a red border, the focus on the first, and "Fout:" in the title', async () => {
     const { submit, local } = await setup();
     const bad = await (await submit({ phone: '06 12', sms: 'yes', email: 'piet@', email_ok: 'yes' })).text();
-    expect(titleOf(bad)).toBe('Fout: Mag Fietsenmaker Test je straks vragen hoe het bevalt?');
+    expect(titleOf(bad)).toBe('Fout: Mag Fietsenmaker Test je later vragen hoe het bevalt?');
     expect(fieldOf(bad, 'phone')).toMatchObject({ invalid: true, autofocus: true, described: ['Dit mobiele nummer klopt niet.'] });
     expect(fieldOf(bad, 'phone').style).toContain('border:2px solid #a33b2b');
     expect(fieldOf(bad, 'email')).toMatchObject({ invalid: true, autofocus: false, described: ['Dit e-mailadres klopt niet.'] });
@@ -197,7 +197,7 @@ describe('the consent page for a sale without a customer', () => {
     for (const f of ['phone', 'email']) expect(fieldOf(empty, f).described).toContain('Vul een mobiel nummer of e-mailadres in.');
     // A page with nothing wrong: its title as it was, nothing marked, no focus taken.
     const fresh = await (await fetch(local)).text();
-    expect(titleOf(fresh)).toBe('Mag Fietsenmaker Test je straks vragen hoe het bevalt?');
+    expect(titleOf(fresh)).toBe('Mag Fietsenmaker Test je later vragen hoe het bevalt?');
     for (const f of ['phone', 'sms', 'email', 'email_ok']) expect(fieldOf(fresh, f)).toMatchObject({ invalid: false, described: [] });
     expect(autofocused(fresh)).toEqual([]);
   });
@@ -339,7 +339,7 @@ describe('the consent link names the purchase it is about', () => {
     await store.shops.update('fietsenmaker', { reasonInMessages: 0 });
     for (const url of [local, `${base}/shops/fietsenmaker/join`]) {
       const form = await (await fetch(url)).text();
-      expect(form, url).toContain('<h1>Mag Fietsenmaker Test je straks vragen hoe het gaat na je bezoek?</h1>');
+      expect(form, url).toContain('<h1>Mag Fietsenmaker Test je later vragen hoe het gaat na je bezoek?</h1>');
       expect(form, url).not.toMatch(/Wat heb je gekocht|name="item"|name="reason"/);
     }
     const text = await (await confirm(await submit({ phone: '06 13572468', sms: 'yes', reason: 'tegen hoofdpijn' }))).text();
@@ -370,9 +370,9 @@ describe('the consent link names the purchase it is about', () => {
 describe('the consent link of a sale that came to nothing speaks of a visit, as its check-in will', () => {
   const repair = { items: [{ name: 'Reparatie achterwiel', sku: null, quantity: 1, unitPrice: 0 }], total: 0 };
   const voices = [
-    { settings: {}, title: 'Mag Fietsenmaker Test je straks vragen hoe het gaat na je bezoek?', intro: 'je vragen hoe het gaat na je bezoek,',
+    { settings: {}, title: 'Mag Fietsenmaker Test je later vragen hoe het gaat na je bezoek?', intro: 'je vragen hoe het gaat na je bezoek,',
       page: 'Het gaat om je bezoek aan Fietsenmaker Test voor Reparatie achterwiel.', mail: 'Het gaat om je bezoek voor Reparatie achterwiel.' },
-    { settings: { formal: 1 }, title: 'Mag Fietsenmaker Test u straks vragen hoe het gaat na uw bezoek?', intro: 'u vragen hoe het gaat na uw bezoek,',
+    { settings: { formal: 1 }, title: 'Mag Fietsenmaker Test u later vragen hoe het gaat na uw bezoek?', intro: 'u vragen hoe het gaat na uw bezoek,',
       page: 'Het gaat om uw bezoek aan Fietsenmaker Test voor Reparatie achterwiel.', mail: 'Het gaat om uw bezoek voor Reparatie achterwiel.' },
     { settings: { locale: 'en' }, title: 'May Fietsenmaker Test ask you later how things are after your visit?', intro: 'may ask you how things are after your visit,',
       page: 'This is about your visit to Fietsenmaker Test for Reparatie achterwiel.', mail: 'This is about your visit for Reparatie achterwiel.' },
@@ -410,7 +410,7 @@ describe('the consent link of a sale that came to nothing speaks of a visit, as 
 
   it('still speaks of a purchase for a total of 0 that a till sends for a total it does not know', async () => {
     const { local } = await setup({ total: 0 });
-    expect(await (await fetch(local)).text()).toContain('<h1>Mag Fietsenmaker Test je straks vragen hoe het bevalt?</h1>');
+    expect(await (await fetch(local)).text()).toContain('<h1>Mag Fietsenmaker Test je later vragen hoe het bevalt?</h1>');
   });
 });
 
