@@ -271,7 +271,7 @@ describe('a dispatcher holding a claim of a shop that is deleted', () => {
     expect((await postSale(await startApp(store, () => SOLD), 'x', webhookSecret, saleBody(), SOLD)).status).toBe(201);
     const now = Date.now();
     const [id] = await store.messages.claim(Date.parse('2026-03-15T10:00:00+01:00'), 1, now);
-    expect((await store.messages.sending([{ id: id!, shop: (await store.shops.bySlug('x'))!.id, recipient: '+31613572468', sender: '', content: 'Hoi', claimed: now }], now)).kept).toEqual(new Set([id]));
+    expect((await store.messages.sending([{ id: id!, shop: (await store.shops.bySlug('x'))!.id, recipient: '+31613572468', sender: '', content: 'Hoi', claimed: now, phone: '+31613572468', email: null }], now)).kept).toEqual(new Set([id]));
     expect((await exec('shop disable --slug x')).code).toBe(0);
     expect(await exec('shop delete --slug x --yes')).toMatchObject({ code: 1, err: expect.stringContaining('is being handed to the provider right now: try again in a minute') });
     await store.messages.markSent([{ id: id!, shopId: (await store.shops.bySlug('x'))!.id, providerId: 'SM1' }], now);

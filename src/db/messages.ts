@@ -2,7 +2,7 @@
 // cancelled or expired; and what the provider later says about delivery.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { ChannelName, MessageKind } from '../domain/plan.js';
-import { EXPIRES_AFTER, REPLY_WINDOW } from '../domain/schedule.js';
+import { EXPIRES_AFTER, MIN_GAP, REPLY_WINDOW } from '../domain/schedule.js';
 import type { NotSent } from '../domain/not-sent.js';
 import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, indexedBy, sql, storable } from './sql.js';
@@ -170,16 +170,24 @@ const q = {
   sending: sql<{ id: number }>((e) => `UPDATE messages SET recipient = v.recipient, sender = v.sender, content = v.content
     FROM ${rowsOf(e, 'recipient text, sender text, content text, claimed bigint')}
     WHERE messages.id = v.id AND messages.status = 'sending' AND messages.claimed_at = v.claimed RETURNING messages.id`),
-  // Of these SMS about to be kept (@rows: id, recipient, sender, shop), the ones another shop texted that phone from the
-  // same number less than REPLY_WINDOW before @now (or is texting now: kept, not yet sent), with when it did: her answer
-  // would be filed under the later one (see replies.ts matchInbound). Not one Twilio said never arrived, which nobody
-  // answers (nor does the matching file a reply under it).
-  otherThread: sql<{ id: number; since: number }>((e) => `SELECT v.id, max(CASE WHEN o.status = 'sending' THEN CAST(@now AS BIGINT) ELSE coalesce(o.sent_at, o.claimed_at) END) AS since
-    FROM ${rowsOf(e, 'recipient text, sender text, shop bigint')} JOIN messages o ON o.recipient = v.recipient AND o.sender = v.sender
-    WHERE o.channel = 'sms' AND o.recipient IS NOT NULL AND o.shop_id <> v.shop AND o.status IN ('sent', 'sending', 'uncertain')
-      AND coalesce(o.delivery, '') NOT IN ('undelivered', 'failed')
-      AND (o.status = 'sending' OR coalesce(o.sent_at, o.claimed_at) > CAST(@now AS BIGINT) - ${REPLY_WINDOW})
-    GROUP BY v.id`),
+  // Of these messages about to be kept (@rows: id, the customer's phone and e-mail address as they are now, and for an
+  // SMS the number it goes from, and the shop), the ones another check-in or invitation went to that phone or address
+  // less than MIN_GAP before @now (or is going to it now: kept, not yet sent), from any shop, with when it did (`since`):
+  // never two messages to one customer within a day, however late either went. `thread`: when another shop texted that
+  // phone from the same number as this SMS, less than REPLY_WINDOW before (her answer would be filed under the later
+  // one, see replies.ts matchInbound), else null. Not one reported never arrived, which nobody read (nor does the
+  // matching file a reply under it). Each channel apart, through its own partial index of recipients (002, 077).
+  recentlyMessaged: sql<{ id: number; since: number; thread: number | null }>((e) => {
+    const at = "CASE WHEN o.status = 'sending' THEN CAST(@now AS BIGINT) ELSE coalesce(o.sent_at, o.claimed_at) END";
+    const recent = (channel: 'sms' | 'email', address: string, thread: string) => `SELECT v.id, ${at} AS at, ${thread} AS thread
+      FROM ${rowsOf(e, 'phone text, email text, sender text, shop bigint')} JOIN messages o ON o.recipient = v.${address}
+      WHERE o.channel = '${channel}' AND o.recipient IS NOT NULL AND o.id <> v.id AND o.status IN ('sent', 'sending', 'uncertain')
+        AND coalesce(o.delivery, '') NOT IN ('undelivered', 'failed')
+        AND (o.status = 'sending' OR coalesce(o.sent_at, o.claimed_at) > CAST(@now AS BIGINT) - ${MIN_GAP})`;
+    const otherShop = `CASE WHEN o.sender = v.sender AND o.shop_id <> v.shop AND (o.status = 'sending' OR coalesce(o.sent_at, o.claimed_at) > CAST(@now AS BIGINT) - ${REPLY_WINDOW}) THEN ${at} END`;
+    return `SELECT id, max(at) AS since, max(thread) AS thread FROM (${recent('sms', 'phone', otherShop)}
+      UNION ALL ${recent('email', 'email', 'CAST(NULL AS BIGINT)')}) AS r GROUP BY id`;
+  }),
   // With the claim each was under when recorded: a dispatcher's late success may land on another instance's claim.
   sent: sql<{ id: number; claimedAt: number | null }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
     FROM ${rowsOf(e, 'provider text')} WHERE messages.id = v.id AND messages.status IN ('sending', 'uncertain')
@@ -357,7 +365,10 @@ const toSend = (r: Record<string, unknown>): MessageToSend => ({
   },
 });
 
-/** What a send keeps before its provider is called (see messageStore.sending); `sender` null for an e-mail. */
+/**
+ * What a send keeps before its provider is called (see messageStore.sending); `sender` null for an e-mail. `phone` and
+ * `email`: the customer's, one of them the recipient, looked at for what went to them lately.
+ */
 export interface Keep {
   id: number;
   shop: number;
@@ -365,6 +376,18 @@ export interface Keep {
   sender: string | null;
   content: string;
   claimed: number;
+  phone: string | null;
+  email: string | null;
+}
+
+/**
+ * Why a message to be kept waits (see messageStore.sending): `since`, when the last other message to its customer's
+ * phone or address went (it may go MIN_GAP after); `thread`, when another shop texted that phone from the same number
+ * (REPLY_WINDOW after), or null.
+ */
+export interface Wait {
+  since: number;
+  thread: number | null;
 }
 
 /** A kept message to look at again (messageStore.again): its id, its claim, and an SMS's recipient and sender. */
@@ -508,30 +531,41 @@ export function messageStore(db: Db) {
     /**
      * Keeps what is handed to the provider (the address, the number an SMS goes from, the text with links without their
      * token) before the call, for the claims still the dispatcher's (`claimed`: their stamps): `kept`, the ids it kept.
-     * An SMS whose phone another shop texted from the same number within REPLY_WINDOW before `now` (or in this same
-     * batch) is not kept: `busy` says since when that thread is open (it may go REPLY_WINDOW after). The look and the
-     * keeping are one transaction holding the number-and-phone pair's lock, so that two dispatchers keeping two shops'
-     * SMS to one phone at the same moment keep one of them (on SQLite the transaction holds the database).
+     * One whose customer's phone or address another check-in or invitation went to less than MIN_GAP before `now`, or
+     * one that goes to it earlier in this same batch, is not kept: never two messages to one customer within a day, also
+     * when one of them went late (a downtime, a retry, a paused channel, the night). `waits` says since when (it may go
+     * MIN_GAP after) and, for an SMS whose phone another shop texted from the same number within REPLY_WINDOW, since
+     * when that thread is open (`thread`: it may go REPLY_WINDOW after; number_busy). The look and the keeping are one
+     * transaction holding the locks of the phones and addresses it looks at, so that two dispatchers keeping two
+     * messages to one customer at the same moment keep one of them (on SQLite the transaction holds the database).
      */
-    sending: (rows: readonly Keep[], now: number): Promise<{ kept: Set<number>; busy: Map<number, number> }> => {
-      const keep = async (tx: Db, rows: readonly Keep[]) => new Set((await tx.all(q.sending, { rows: rowList(rows.map(({ shop: _, ...r }) => r)) })).map((r) => Number(r.id)));
-      const sms = rows.filter((r) => r.sender !== null);
-      if (sms.length === 0) return keep(db, rows).then((kept) => ({ kept, busy: new Map() }));
-      return db.transaction(async (tx) => {
-        const pair = (r: Keep) => `thread:${r.sender}:${r.recipient}`;
-        for (const key of [...new Set(sms.map(pair))].sort()) await tx.lock(key);
-        const asked = sms.map(({ id, recipient, sender, shop }) => ({ id, recipient, sender, shop }));
-        const busy = new Map((await tx.all(q.otherThread, { rows: rowList(asked), now })).map((r) => [Number(r.id), Number(r.since)]));
-        // Two shops' SMS to one phone from one number in this batch: the one planned first goes, the other waits.
-        const taken = new Map<string, number>();
-        for (const r of [...sms].sort((a, b) => a.id - b.id)) {
-          const shop = taken.get(pair(r));
-          if (shop !== undefined && shop !== r.shop) busy.set(r.id, Math.max(busy.get(r.id) ?? now, now));
-          else if (!busy.has(r.id)) taken.set(pair(r), r.shop);
+    sending: (rows: readonly Keep[], now: number): Promise<{ kept: Set<number>; waits: Map<number, Wait> }> =>
+      db.transaction(async (tx) => {
+        const addresses = (r: Keep) => [r.phone, r.email].filter((a): a is string => a !== null);
+        // (And an SMS's number-and-phone pair's, as a version before this one locks it: one deploying beside it.)
+        const keys = rows.flatMap((r) => [...addresses(r).map((a) => `to:${a}`), ...(r.sender === null ? [] : [`thread:${r.sender}:${r.recipient}`])]);
+        for (const key of [...new Set(keys)].sort()) await tx.lock(key);
+        const asked = rows.map(({ id, phone, email, sender, shop }) => ({ id, phone, email, sender, shop }));
+        const waits = new Map((await tx.all(q.recentlyMessaged, { rows: rowList(asked), now }))
+          .map((r) => [Number(r.id), { since: Number(r.since), thread: r.thread === null ? null : Number(r.thread) }]));
+        // Two messages to one customer (a phone or an address they share) in this batch: the one planned first goes,
+        // the other waits a day from now; an SMS of another shop's to the phone from the same number opens its thread now.
+        const taken = new Set<string>();
+        const threads = new Map<string, number>(); // an SMS's number and phone: the shop whose SMS goes to it in this batch
+        for (const r of [...rows].sort((a, b) => a.id - b.id)) {
+          const pair = r.sender === null ? null : `${r.sender}:${r.recipient}`;
+          if (addresses(r).some((a) => taken.has(a))) {
+            const other = pair === null ? undefined : threads.get(pair);
+            waits.set(r.id, { since: now, thread: other !== undefined && other !== r.shop ? now : (waits.get(r.id)?.thread ?? null) });
+          } else if (!waits.has(r.id)) {
+            for (const a of addresses(r)) taken.add(a);
+            if (pair !== null) threads.set(pair, r.shop);
+          }
         }
-        return { kept: await keep(tx, rows.filter((r) => !busy.has(r.id))), busy };
-      });
-    },
+        const keep = rows.filter((r) => !waits.has(r.id)).map(({ id, recipient, sender, content, claimed }) => ({ id, recipient, sender, content, claimed }));
+        const kept = keep.length === 0 ? new Set<number>() : new Set((await tx.all(q.sending, { rows: rowList(keep) })).map((r) => Number(r.id)));
+        return { kept, waits };
+      }),
     markSent: sent,
     /** Sends in doubt on SMS, claimed between `from` and `to`, the oldest `limit`: to look for in Twilio's records. */
     inDoubt: (since: number, to: number, limit: number): Promise<InDoubt[]> => db.all(q.inDoubt, { since, to, limit }),

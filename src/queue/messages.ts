@@ -10,7 +10,7 @@ import { messageProps } from '../domain/message-props.js';
 import type { NotSent } from '../domain/not-sent.js';
 import { localeOf, voiceFor } from '../domain/sale.js';
 import { smsShopName } from '../domain/sms.js';
-import { EXPIRES_AFTER, REPLY_WINDOW, isExpired, outsideQuietHoursFor, readerZones } from '../domain/schedule.js';
+import { EXPIRES_AFTER, MIN_GAP, REPLY_WINDOW, isExpired, outsideQuietHoursFor, readerZones } from '../domain/schedule.js';
 import { ClaimLost, MESSAGE_CLAIM, Moved, type Tick, handOver, sendOnce } from './attempt.js';
 import { sharedLooks } from './looks.js';
 import { gathered, together } from './together.js';
@@ -98,9 +98,11 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
  * (see together.ts). A message found in the shop's quiet hours (it goes later than planned: a retry, a paused
  * channel, a server that was down, a send in doubt found not sent), or a text found in those where its number is from
  * (a tourist's: see readerZones), waits for them to end, its attempt given back;
- * one that could then only go more than 48 hours past its time is expired, as one found that late is. An SMS to a
- * phone another shop texted from the same number within REPLY_WINDOW waits likewise until that has passed (seen as it
- * is kept: messages.sending), or expires as `number_busy`.
+ * one that could then only go more than 48 hours past its time is expired, as one found that late is. One to a phone
+ * or address another check-in or invitation went to less than MIN_GAP before (late itself, or the other: never two to
+ * one customer within a day) waits likewise until that has passed, or expires as `messaged_recently`; an SMS to a
+ * phone another shop texted from the same number within REPLY_WINDOW, as `number_busy` (both seen as it is kept:
+ * messages.sending).
  */
 export function messageSender(t: Tick): (id: number, claimedAt: number) => Promise<void> {
   const { store, channels, metrics, log } = t.deps;
@@ -141,7 +143,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     const allowedAt = (from: number) => outsideQuietHoursFor(from, shop, m.channel === 'sms' && m.customer.phone ? readerZones(m.customer.phone, shop.country) : []);
     /**
      * Not now: at `allowed`, unless that is more than 48 hours past its time (expired, `why`). `shown`: the reason the
-     * owner's log gives for the wait (number_busy, quiet_hours), kept with it until it goes.
+     * owner's log gives for the wait (messaged_recently, number_busy, quiet_hours), kept with it until it goes.
      */
     const later = async (allowed: number, why: NotSent, said: string, shown: NotSent | null = null) => {
       if (isExpired(m.dueAt, allowed)) {
@@ -184,13 +186,19 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       // Kept (committed) before the provider is called: a send in doubt can be looked for, and the owner sees what went.
       // Should the database fail here, nothing was handed over: the message is put back (see attempt).
       if (token !== null) await store.messages.setToken(id, token);
-      const { kept, busy } = await keep({ id, shop: m.shopId, recipient: out.to, sender, content, claimed: claimedAt });
-      // Another shop texted her from this number just now: her answer would be filed under this one. It waits for the
-      // other's reply window to pass (at a decent hour), or, too late by then, expires with a reason the owner sees.
-      const since = busy.get(id);
-      if (since !== undefined) {
-        const said = 'not sent now: another shop texted this phone from the same number just before; it waits until an answer to that one can no longer be taken for an answer to this';
-        await later(allowedAt(since + REPLY_WINDOW), 'number_busy', said, 'number_busy');
+      const c = m.customer;
+      const { kept, waits } = await keep({ id, shop: m.shopId, recipient: out.to, sender, content, claimed: claimedAt, phone: c.phone, email: c.email });
+      // A check-in or invitation went to her phone or address less than a day ago (this one is late: a downtime, a
+      // retry, a paused channel, the night; or another shop's, or a housemate's): it waits until the day has passed, at
+      // a decent hour. Another shop texted her from this number just now: her answer would be filed under this one; it
+      // waits for the other's reply window to pass. Too late by then, it expires with a reason the owner sees.
+      const wait = waits.get(id);
+      if (wait !== undefined) {
+        const thread = wait.thread === null ? -Infinity : wait.thread + REPLY_WINDOW;
+        const [until, why, said]: [number, NotSent, string] = thread >= wait.since + MIN_GAP
+          ? [thread, 'number_busy', 'not sent now: another shop texted this phone from the same number just before; it waits until an answer to that one can no longer be taken for an answer to this']
+          : [wait.since + MIN_GAP, 'messaged_recently', 'not sent now: another message went to this phone or address less than a day before; it waits until the day has passed'];
+        await later(allowedAt(until), why, said, why);
         throw new Moved();
       }
       if (!kept.has(id)) throw new ClaimLost();

@@ -141,3 +141,20 @@ it('counts the texts the carriers held back as spam through the index of message
   expect(run).toHaveLength(2);
   for (const r of run) expect(await plan(db, r.text, r.params as Params)).toMatch(/messages_by_shop_trouble/);
 });
+
+// As a message is kept, the dispatcher looks for another check-in or invitation that went to the customer's phone or
+// address in the last day (never two within 24 hours): through the partial indexes of texts' and e-mails' recipients
+// (migrations 002 and 077), not by walking every message sent.
+it("finds what went to a customer's phone and e-mail address lately through the indexes of recipients", async () => {
+  const db = await testDatabase();
+  const run: { text: string; params: unknown }[] = [];
+  const catching = {
+    ...db,
+    transaction: <T>(fn: (tx: typeof db) => Promise<T>) =>
+      db.transaction((tx) => fn({ ...tx, all: (s: Statement<any>, p?: Params) => (run.push({ text: textOf(s, db.engine), params: p }), tx.all(s, p)) } as typeof db)),
+  } as typeof db;
+  const keep = { id: 1, shop: 1, recipient: '+31612345678', sender: '', content: 'Hoi', claimed: 1, phone: '+31612345678', email: 'rosa@example.com' };
+  await messageStore(catching).sending([keep], Date.now());
+  const looked = run.find((r) => r.text.includes('UNION ALL'))!;
+  expect(await plan(db, looked.text, looked.params as Params)).toMatch(/messages_sms_by_recipient[\s\S]*messages_email_by_recipient/);
+});
