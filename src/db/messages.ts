@@ -170,23 +170,28 @@ const q = {
   sending: sql<{ id: number }>((e) => `UPDATE messages SET recipient = v.recipient, sender = v.sender, content = v.content
     FROM ${rowsOf(e, 'recipient text, sender text, content text, claimed bigint')}
     WHERE messages.id = v.id AND messages.status = 'sending' AND messages.claimed_at = v.claimed RETURNING messages.id`),
-  // Of these messages about to be kept (@rows: id, the customer's phone and e-mail address as they are now, and for an
-  // SMS the number it goes from, and the shop), the ones another check-in or invitation went to that phone or address
-  // less than MIN_GAP before @now (or is going to it now: kept, not yet sent), from any shop, with when it did (`since`):
-  // never two messages to one customer within a day, however late either went. `thread`: when another shop texted that
-  // phone from the same number as this SMS, less than REPLY_WINDOW before (her answer would be filed under the later
-  // one, see replies.ts matchInbound), else null. Not one reported never arrived, which nobody read (nor does the
-  // matching file a reply under it). Each channel apart, through its own partial index of recipients (002, 077).
-  recentlyMessaged: sql<{ id: number; since: number; thread: number | null }>((e) => {
+  // Of these messages about to be kept (@rows: id, the customer's phone and e-mail address as they are now, the shop,
+  // and for an SMS its recipient and the number it goes from), the ones another check-in or invitation of the same shop
+  // went to that phone or address less than MIN_GAP before @now (or is going to it now: kept, not yet sent), with when
+  // it did (`since`): never two messages to one customer of a shop within a day, however late either went, on any
+  // channel. Another shop's do not count: each speaks in its own name, and one does not hold back (nor reveal) another.
+  // `thread`: when another shop texted that phone from the same number as this SMS, less than REPLY_WINDOW before (her
+  // answer would be filed under the later one, see replies.ts matchInbound). Not one reported never arrived, which
+  // nobody read (nor does the matching file a reply under it). Each channel apart, through its own partial index of
+  // recipients (002, 077): SQLite would take the shop's index of all its messages for the shop's own.
+  recentlyMessaged: sql<{ id: number; since: number | null; thread: number | null }>((e) => {
     const at = "CASE WHEN o.status = 'sending' THEN CAST(@now AS BIGINT) ELSE coalesce(o.sent_at, o.claimed_at) END";
-    const recent = (channel: 'sms' | 'email', address: string, thread: string) => `SELECT v.id, ${at} AS at, ${thread} AS thread
-      FROM ${rowsOf(e, 'phone text, email text, sender text, shop bigint')} JOIN messages o ON o.recipient = v.${address}
-      WHERE o.channel = '${channel}' AND o.recipient IS NOT NULL AND o.id <> v.id AND o.status IN ('sent', 'sending', 'uncertain')
+    const rows = rowsOf(e, 'phone text, email text, recipient text, sender text, shop bigint');
+    const other = (channel: 'sms' | 'email', on: string, within: number) => `FROM ${rows} JOIN messages o ${indexedBy(e, `messages_${channel}_by_recipient`)} ON ${on}
+      WHERE o.channel = '${channel}' AND o.recipient IS NOT NULL AND o.status IN ('sent', 'sending', 'uncertain')
         AND coalesce(o.delivery, '') NOT IN ('undelivered', 'failed')
-        AND (o.status = 'sending' OR coalesce(o.sent_at, o.claimed_at) > CAST(@now AS BIGINT) - ${MIN_GAP})`;
-    const otherShop = `CASE WHEN o.sender = v.sender AND o.shop_id <> v.shop AND (o.status = 'sending' OR coalesce(o.sent_at, o.claimed_at) > CAST(@now AS BIGINT) - ${REPLY_WINDOW}) THEN ${at} END`;
-    return `SELECT id, max(at) AS since, max(thread) AS thread FROM (${recent('sms', 'phone', otherShop)}
-      UNION ALL ${recent('email', 'email', 'CAST(NULL AS BIGINT)')}) AS r GROUP BY id`;
+        AND (o.status = 'sending' OR coalesce(o.sent_at, o.claimed_at) > CAST(@now AS BIGINT) - ${within})`;
+    const ours = (channel: 'sms' | 'email', address: string) => `SELECT v.id, ${at} AS since, CAST(NULL AS BIGINT) AS thread
+      ${other(channel, `o.recipient = v.${address}`, MIN_GAP)} AND o.shop_id = v.shop AND o.id <> v.id`;
+    const thread = `SELECT v.id, CAST(NULL AS BIGINT) AS since, ${at} AS thread
+      ${other('sms', 'o.recipient = v.recipient AND o.sender = v.sender', REPLY_WINDOW)} AND o.shop_id <> v.shop`;
+    return `SELECT id, max(since) AS since, max(thread) AS thread FROM (${ours('sms', 'phone')}
+      UNION ALL ${ours('email', 'email')} UNION ALL ${thread}) AS r GROUP BY id`;
   }),
   // With the claim each was under when recorded: a dispatcher's late success may land on another instance's claim.
   sent: sql<{ id: number; claimedAt: number | null }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
@@ -381,12 +386,12 @@ export interface Keep {
 }
 
 /**
- * Why a message to be kept waits (see messageStore.sending): `since`, when the last other message to its customer's
- * phone or address went (it may go MIN_GAP after); `thread`, when another shop texted that phone from the same number
- * (REPLY_WINDOW after), or null.
+ * Why a message to be kept waits (see messageStore.sending): `since`, when the shop's last other message to its
+ * customer's phone or address went (it may go MIN_GAP after); `thread`, when another shop texted that phone from the
+ * same number (REPLY_WINDOW after). One of them at least is not null.
  */
 export interface Wait {
-  since: number;
+  since: number | null;
   thread: number | null;
 }
 
@@ -531,35 +536,39 @@ export function messageStore(db: Db) {
     /**
      * Keeps what is handed to the provider (the address, the number an SMS goes from, the text with links without their
      * token) before the call, for the claims still the dispatcher's (`claimed`: their stamps): `kept`, the ids it kept.
-     * One whose customer's phone or address another check-in or invitation went to less than MIN_GAP before `now`, or
-     * one that goes to it earlier in this same batch, is not kept: never two messages to one customer within a day, also
-     * when one of them went late (a downtime, a retry, a paused channel, the night). `waits` says since when (it may go
-     * MIN_GAP after) and, for an SMS whose phone another shop texted from the same number within REPLY_WINDOW, since
-     * when that thread is open (`thread`: it may go REPLY_WINDOW after; number_busy). The look and the keeping are one
-     * transaction holding the locks of the phones and addresses it looks at, so that two dispatchers keeping two
-     * messages to one customer at the same moment keep one of them (on SQLite the transaction holds the database).
+     * One whose customer's phone or address another check-in or invitation of the same shop went to less than MIN_GAP
+     * before `now`, or one that goes to it earlier in this same batch, is not kept: never two messages to one customer
+     * of a shop within a day, also when one of them went late (a downtime, a retry, a paused channel, the night).
+     * Another shop's message to her holds nothing back, but for an SMS whose phone another shop texted from the same
+     * number within REPLY_WINDOW (or earlier in this batch): her answer would be filed under this one. `waits` says since
+     * when (`since`: it may go MIN_GAP after; `thread`: REPLY_WINDOW after, number_busy). The look and the keeping are
+     * one transaction holding the locks of the shop's phones and addresses it looks at, and of an SMS's number-and-phone
+     * pair, so that two dispatchers keeping two such messages at the same moment keep one of them (on SQLite the
+     * transaction holds the database).
      */
     sending: (rows: readonly Keep[], now: number): Promise<{ kept: Set<number>; waits: Map<number, Wait> }> =>
       db.transaction(async (tx) => {
-        const addresses = (r: Keep) => [r.phone, r.email].filter((a): a is string => a !== null);
-        // (And an SMS's number-and-phone pair's, as a version before this one locks it: one deploying beside it.)
-        const keys = rows.flatMap((r) => [...addresses(r).map((a) => `to:${a}`), ...(r.sender === null ? [] : [`thread:${r.sender}:${r.recipient}`])]);
+        const addresses = (r: Keep) => [r.phone, r.email].filter((a): a is string => a !== null).map((a) => `${r.shop}:${a}`);
+        const pair = (r: Keep) => (r.sender === null ? null : `${r.sender}:${r.recipient}`);
+        const keys = rows.flatMap((r) => [...addresses(r).map((a) => `to:${a}`), ...(r.sender === null ? [] : [`thread:${pair(r)}`])]);
         for (const key of [...new Set(keys)].sort()) await tx.lock(key);
-        const asked = rows.map(({ id, phone, email, sender, shop }) => ({ id, phone, email, sender, shop }));
-        const waits = new Map((await tx.all(q.recentlyMessaged, { rows: rowList(asked), now }))
-          .map((r) => [Number(r.id), { since: Number(r.since), thread: r.thread === null ? null : Number(r.thread) }]));
-        // Two messages to one customer (a phone or an address they share) in this batch: the one planned first goes,
-        // the other waits a day from now; an SMS of another shop's to the phone from the same number opens its thread now.
+        const asked = rows.map(({ id, phone, email, recipient, sender, shop }) => ({ id, phone, email, recipient, sender, shop }));
+        const waits = new Map((await tx.all(q.recentlyMessaged, { rows: rowList(asked), now })).map((r) =>
+          [Number(r.id), { since: r.since === null ? null : Number(r.since), thread: r.thread === null ? null : Number(r.thread) }]));
+        // In this batch: two messages of a shop to one customer (a phone or an address they share), or two shops' SMS to
+        // one phone from one number: the one planned first goes, the other waits from now.
         const taken = new Set<string>();
         const threads = new Map<string, number>(); // an SMS's number and phone: the shop whose SMS goes to it in this batch
         for (const r of [...rows].sort((a, b) => a.id - b.id)) {
-          const pair = r.sender === null ? null : `${r.sender}:${r.recipient}`;
-          if (addresses(r).some((a) => taken.has(a))) {
-            const other = pair === null ? undefined : threads.get(pair);
-            waits.set(r.id, { since: now, thread: other !== undefined && other !== r.shop ? now : (waits.get(r.id)?.thread ?? null) });
-          } else if (!waits.has(r.id)) {
+          const p = pair(r);
+          const same = addresses(r).some((a) => taken.has(a));
+          const shop = p === null ? undefined : threads.get(p);
+          const thread = shop !== undefined && shop !== r.shop;
+          const was = waits.get(r.id);
+          if (same || thread) waits.set(r.id, { since: same ? now : (was?.since ?? null), thread: thread ? now : (was?.thread ?? null) });
+          else if (was === undefined) {
             for (const a of addresses(r)) taken.add(a);
-            if (pair !== null) threads.set(pair, r.shop);
+            if (p !== null) threads.set(p, r.shop);
           }
         }
         const keep = rows.filter((r) => !waits.has(r.id)).map(({ id, recipient, sender, content, claimed }) => ({ id, recipient, sender, content, claimed }));

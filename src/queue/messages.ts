@@ -99,10 +99,10 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
  * channel, a server that was down, a send in doubt found not sent), or a text found in those where its number is from
  * (a tourist's: see readerZones), waits for them to end, its attempt given back;
  * one that could then only go more than 48 hours past its time is expired, as one found that late is. One to a phone
- * or address another check-in or invitation went to less than MIN_GAP before (late itself, or the other: never two to
- * one customer within a day) waits likewise until that has passed, or expires as `messaged_recently`; an SMS to a
- * phone another shop texted from the same number within REPLY_WINDOW, as `number_busy` (both seen as it is kept:
- * messages.sending).
+ * or address another check-in or invitation of its shop went to less than MIN_GAP before (late itself, or the other:
+ * never two to one customer of a shop within a day) waits likewise until that has passed, or expires as
+ * `messaged_recently`; an SMS to a phone another shop texted from the same number within REPLY_WINDOW, as
+ * `number_busy` (both seen as it is kept: messages.sending).
  */
 export function messageSender(t: Tick): (id: number, claimedAt: number) => Promise<void> {
   const { store, channels, metrics, log } = t.deps;
@@ -188,16 +188,17 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       if (token !== null) await store.messages.setToken(id, token);
       const c = m.customer;
       const { kept, waits } = await keep({ id, shop: m.shopId, recipient: out.to, sender, content, claimed: claimedAt, phone: c.phone, email: c.email });
-      // A check-in or invitation went to her phone or address less than a day ago (this one is late: a downtime, a
-      // retry, a paused channel, the night; or another shop's, or a housemate's): it waits until the day has passed, at
-      // a decent hour. Another shop texted her from this number just now: her answer would be filed under this one; it
+      // A check-in or invitation of this shop went to her phone or address less than a day ago (this one is late: a
+      // downtime, a retry, a paused channel, the night; or the other is a housemate's): it waits until the day has
+      // passed, at a decent hour. Another shop texted her from this number just now: her answer would be filed under this one; it
       // waits for the other's reply window to pass. Too late by then, it expires with a reason the owner sees.
       const wait = waits.get(id);
       if (wait !== undefined) {
         const thread = wait.thread === null ? -Infinity : wait.thread + REPLY_WINDOW;
-        const [until, why, said]: [number, NotSent, string] = thread >= wait.since + MIN_GAP
+        const day = wait.since === null ? -Infinity : wait.since + MIN_GAP;
+        const [until, why, said]: [number, NotSent, string] = thread >= day
           ? [thread, 'number_busy', 'not sent now: another shop texted this phone from the same number just before; it waits until an answer to that one can no longer be taken for an answer to this']
-          : [wait.since + MIN_GAP, 'messaged_recently', 'not sent now: another message went to this phone or address less than a day before; it waits until the day has passed'];
+          : [day, 'messaged_recently', 'not sent now: another message of this shop went to this phone or address less than a day before; it waits until the day has passed'];
         await later(allowedAt(until), why, said, why);
         throw new Moved();
       }

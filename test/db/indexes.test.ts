@@ -142,8 +142,9 @@ it('counts the texts the carriers held back as spam through the index of message
   for (const r of run) expect(await plan(db, r.text, r.params as Params)).toMatch(/messages_by_shop_trouble/);
 });
 
-// As a message is kept, the dispatcher looks for another check-in or invitation that went to the customer's phone or
-// address in the last day (never two within 24 hours): through the partial indexes of texts' and e-mails' recipients
+// As a message is kept, the dispatcher looks for another check-in or invitation of the shop's that went to the
+// customer's phone or address in the last day (never two within 24 hours), and for another shop's text to the phone
+// from the same number: through the partial indexes of texts' and e-mails' recipients
 // (migrations 002 and 077), not by walking every message sent.
 it("finds what went to a customer's phone and e-mail address lately through the indexes of recipients", async () => {
   const db = await testDatabase();

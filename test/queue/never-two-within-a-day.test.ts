@@ -4,7 +4,7 @@
 // one now waits until the day has passed, at a decent hour, as src/db/messages.ts sending keeps it.
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { createShop, one, ownerClient, postSale, saleBody, startApp, testClock, testDispatcher, testStore } from '../helpers.js';
+import { all, createShop, one, ownerClient, postSale, run, saleBody, startApp, testClock, testDispatcher, testStore, value } from '../helpers.js';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -102,5 +102,58 @@ describe('never two messages to one customer within 24 hours, as they go out', (
       expect([a!.kept.size + b!.kept.size, a!.waits.size + b!.waits.size]).toEqual([1, 1]);
       await s.store.db.run({ text: 'UPDATE messages SET recipient = NULL, sender = NULL, content = NULL WHERE id IN (?, ?)' }, [rows[0]!.id, rows[1]!.id]);
     }
+  });
+});
+
+// The rule is each shop's (as the planning rule is): another shop's message to her holds nothing back, but on the
+// number several shops text from (test/http/twilio-shared-thread.test.ts). A bike shop and a bakery with numbers of
+// their own, and a florist by e-mail, each send her their check-in the same morning; none delays (or so reveals)
+// another's. Her own shop's check-in by text still holds its invitation by e-mail.
+describe('never two within a day is each shop’s rule', () => {
+  it('three shops, two with numbers of their own and one by e-mail, each send her their check-in the same morning', async () => {
+    const store = await testStore();
+    const clock = testClock('2027-04-07T11:00:00+02:00');
+    const base = await startApp(store, clock.now);
+    const shops = [
+      { slug: 'fiets', name: 'Fietsenmaker Gerrit', smsFrom: '+3197014204767', soldAt: '2027-04-07T11:00:00+02:00', consent: { sms: true } },
+      { slug: 'bakker', name: 'Bakkerij De Smid', smsFrom: '+3197014204768', soldAt: '2027-04-07T11:00:00+02:00', consent: { sms: true } },
+      { slug: 'bloem', name: 'Bloemist Roos', smsFrom: null, soldAt: '2027-04-07T11:00:00+02:00', consent: { email: true } },
+    ];
+    const ids: Record<string, number> = {};
+    for (const s of shops) {
+      const { webhookSecret, shop } = await createShop(store, { slug: s.slug, name: s.name });
+      ids[s.slug] = shop.id;
+      if (s.smsFrom) await store.shops.update(s.slug, { smsFrom: s.smsFrom });
+      const customer = { name: 'Gerda', phone: '06 12345681', email: 'gerda@example.com', consent: s.consent };
+      const sale = await postSale(base, s.slug, webhookSecret, saleBody({ id: `${s.slug}-1`, occurredAt: s.soldAt, items: [{ name: 'Band' }], customer }), clock.now());
+      expect(sale.status).toBe(201);
+    }
+    const { dispatcher, sms, email } = testDispatcher(store);
+    const tick = (iso: string) => (clock.set(iso), dispatcher.tick(at(iso)));
+    // Thursday 10:00: all three are due; they go in the same tick, the texts each from its shop's own number.
+    expect(await tick('2027-04-08T10:00:00+02:00')).toMatchObject({ sent: 3, deferred: 0 });
+    expect(sms.sent.map((m) => [m.to, m.from]).sort()).toEqual([['+31612345681', '+3197014204767'], ['+31612345681', '+3197014204768']]);
+    expect(email.sent.map((m) => m.to)).toEqual(['gerda@example.com']);
+    // The next morning likewise, one of them late (a retry, say): the florist's e-mail at 11:30 goes, an hour and a half
+    // after the others' texts, as the dispatcher finds them in the database.
+    const again = "UPDATE messages SET status = 'scheduled', due_at = ?, next_attempt_at = ?, attempts = 0, recipient = NULL, sender = NULL, content = NULL, sent_at = NULL WHERE kind = 'checkin' AND shop_id = ?";
+    for (const [slug, due] of [['fiets', '2027-04-09T10:00:00+02:00'], ['bakker', '2027-04-09T10:00:00+02:00'], ['bloem', '2027-04-09T11:30:00+02:00']] as const) {
+      await run(store.db, again, at(due), at(due), ids[slug]);
+    }
+    expect(await tick('2027-04-09T10:00:00+02:00')).toMatchObject({ sent: 2, deferred: 0 });
+    expect(await tick('2027-04-09T11:30:00+02:00')).toMatchObject({ sent: 1, deferred: 0 });
+    expect([sms.sent.length, email.sent.length]).toEqual([4, 2]);
+    const checkins = await all<{ slug: string; status: string; error: string | null }>(store.db,
+      "SELECT s.slug, m.status, m.error FROM messages m JOIN shops s ON s.id = m.shop_id WHERE m.kind = 'checkin' ORDER BY s.slug");
+    expect(checkins).toEqual(['bakker', 'bloem', 'fiets'].map((slug) => ({ slug, status: 'sent', error: null })));
+
+    // Whereas an e-mail of the bike shop's to her now (its invitation, say) waits for the day since its own text went,
+    // not since the florist's e-mail to the same address; the bakery's, kept beside it, waits for its own text.
+    const now = at('2027-04-09T11:31:00+02:00');
+    const comeback = (slug: string) => value<number>(store.db, "SELECT id FROM messages WHERE shop_id = ? AND kind = 'comeback'", ids[slug]);
+    const keep = async (slug: string) => ({ id: Number(await comeback(slug)), shop: ids[slug]!, recipient: 'gerda@example.com', sender: null, content: 'Tot ziens', claimed: now, phone: '+31612345681', email: 'gerda@example.com' });
+    const { waits } = await store.messages.sending([await keep('fiets'), await keep('bakker')], now);
+    const since = { since: at('2027-04-09T10:00:00+02:00'), thread: null };
+    expect(waits).toEqual(new Map([[(await keep('fiets')).id, since], [(await keep('bakker')).id, since]]));
   });
 });
