@@ -45,7 +45,9 @@ describe('the check-in quotes her reason as hers, whole, or not at all', () => {
 
   it.each([['klant zocht cadeau voor vrouw, 10% korting gegeven'], ['De klant twijfelde tussen twee maten'], ['Kl. komt terug voor de broek'], ['Cliënt wil bericht'], ['Customer wanted a gift'], ['the customer asked for a bag'], ['cust. paid cash'],
     // The review of 1ea223e: a note that names her further on, or without the dot, or in two letters.
-    ['10% korting, klant zocht cadeau'], ['Cadeau (klant) 10% korting'], ['Voor mijn moeder; klant betaalde contant'], ['Kl komt terug'], ['Kl']])(
+    ['10% korting, klant zocht cadeau'], ['Cadeau (klant) 10% korting'], ['Voor mijn moeder; klant betaalde contant'], ['Kl komt terug'], ['Kl'],
+    // Its review: a title, or the Flemish and feminine forms.
+    ['Mevrouw zocht cadeau voor man'], ['Mevr. zocht cadeau'], ['Dhr. wilde korting'], ['Meneer komt terug'], ['Mw komt maandag terug'], ['Cliënte zocht cadeau'], ['Klante wou ruilen'], ['Klantnr 12345']])(
     'never quotes the staff\'s note about her (%j), by SMS or e-mail; it is kept for the owner as it was', async (reason) => {
       const s = await checkedIn({ reason }, {}, sms);
       expect(s.texted()).toEqual(['Hoi Sanne, gisteren kocht je Regenjas bij Fietsenmaker Test. Bevalt het? Antwoord gerust. Afmelden: STOP']);
