@@ -73,9 +73,9 @@ describe('never two messages to one customer within 24 hours, as they go out', (
     const card = async () => /<li class="scheduled"[^>]*>[\s\S]*?<\/li>/.exec(await (await owner.get('/shops/fietsenmaker/messages')).text())![0];
     const nl = await card();
     expect(nl).toContain('<strong>wacht tot za 10 apr, 13:31</strong>');
-    expect(nl).toContain('de klant kreeg minder dan een dag geleden al een bericht op dit nummer of adres (nooit twee binnen 24 uur): dit wacht tot die dag om is');
+    expect(nl).toContain('je winkel stuurde minder dan een dag geleden al een bericht naar dit nummer of adres, ook als dat aan een andere klant met hetzelfde nummer of adres was (nooit twee binnen 24 uur): dit wacht tot die dag om is');
     await s.store.shops.update('fietsenmaker', { locale: 'en' });
-    expect(await card()).toContain('the customer had another message at this number or address less than a day ago (never two within 24 hours): this waits until that day has passed');
+    expect(await card()).toContain('your shop sent another message to this number or address less than a day ago, also if to another customer with the same number or address (never two within 24 hours): this waits until that day has passed');
   });
 
   it('a message that could only go more than 48 hours past its time after the wait expires, with the reason', async () => {

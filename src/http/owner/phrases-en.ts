@@ -340,7 +340,7 @@ export const en: typeof nl = {
   nightWait: (sms: boolean) => sms
     ? 'no message goes in the evening or at night, also where the customer\'s number is from: it waits for the day there'
     : 'no message goes in the evening or at night: it waits for the day',
-  messagedRecentlyWait: 'the customer had another message at this number or address less than a day ago (never two within 24 hours): this waits until that day has passed',
+  messagedRecentlyWait: 'your shop sent another message to this number or address less than a day ago, also if to another customer with the same number or address (never two within 24 hours): this waits until that day has passed',
   numberBusyWait: 'another shop has just texted the customer from the same number: this waits until an answer to that one can no longer land here',
   statuses: { scheduled: 'planned', sending: 'sending', sent: 'sent', failed: 'failed', expired: 'expired', cancelled: 'cancelled', uncertain: 'uncertain' },
   deliveries: {
@@ -380,7 +380,7 @@ export const en: typeof nl = {
     erased: "the customer's data was erased",
     shop_disabled: 'the shop stopped using nextdeal',
     quiet_hours: 'it waited for the evening or night to end where it is read',
-    messaged_recently: 'the customer had had another message at this number or address less than a day before: this waited for that day to pass, and was then too late',
+    messaged_recently: 'your shop had sent another message to this number or address less than a day before: this waited for that day to pass, and was then too late',
     number_busy: 'another shop had just texted the customer from the same number: this waited so that an answer to it could not land here, and was then too late',
     interrupted: 'sending was interrupted: check whether it arrived before you resend it',
     in_doubt: 'the provider took the message and never answered: it may or may not have arrived',

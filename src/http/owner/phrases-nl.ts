@@ -405,7 +405,7 @@ export const nl = {
   nightWait: (sms: boolean): string => sms
     ? 'een bericht gaat niet \'s avonds of \'s nachts, ook niet waar het nummer van de klant vandaan komt: het wacht tot het daar dag is'
     : 'een bericht gaat niet \'s avonds of \'s nachts: het wacht tot het dag is',
-  messagedRecentlyWait: 'de klant kreeg minder dan een dag geleden al een bericht op dit nummer of adres (nooit twee binnen 24 uur): dit wacht tot die dag om is',
+  messagedRecentlyWait: 'je winkel stuurde minder dan een dag geleden al een bericht naar dit nummer of adres, ook als dat aan een andere klant met hetzelfde nummer of adres was (nooit twee binnen 24 uur): dit wacht tot die dag om is',
   numberBusyWait: 'een andere winkel heeft de klant net vanaf hetzelfde nummer ge-sms\'t: dit wacht tot een antwoord daarop niet meer hier terecht kan komen',
   statuses: { scheduled: 'gepland', sending: 'bezig', sent: 'verstuurd', failed: 'mislukt', expired: 'verlopen', cancelled: 'geannuleerd', uncertain: 'onzeker' } satisfies Record<MessageStatus, string>,
   deliveries: {
@@ -447,7 +447,7 @@ export const nl = {
     erased: 'de gegevens van de klant zijn gewist',
     shop_disabled: 'de winkel is gestopt met nextdeal',
     quiet_hours: 'het wachtte tot het geen avond of nacht meer was waar het gelezen wordt',
-    messaged_recently: 'de klant had minder dan een dag eerder al een bericht gekregen op dit nummer of adres: dit wachtte tot die dag om was, en was toen te laat',
+    messaged_recently: 'je winkel had minder dan een dag eerder al een bericht naar dit nummer of adres gestuurd: dit wachtte tot die dag om was, en was toen te laat',
     number_busy: 'een andere winkel had de klant net vanaf hetzelfde nummer ge-sms\'t: dit wachtte tot een antwoord daarop niet meer hier terecht kon komen, en was toen te laat',
     held_out: 'de klant hoort bij de vergelijkingsgroep die niets krijgt (dit had nooit gepland mogen zijn: meld het)',
     interrupted: 'het versturen werd onderbroken: kijk na of het aankwam voor je opnieuw verstuurt',
