@@ -98,9 +98,10 @@ export async function testDatabase(): Promise<Database> {
 /**
  * Later migrations whose columns today's dispatcher reads and writes at every tick (055: a join code's `secret` and
  * `handed_over`, in its claim and its sweep), or every sale reads and writes (075: `sales.shipped`,
- * `shops.shipped_checkin_days`), and nothing else of an older installation's data depends on.
+ * `shops.shipped_checkin_days`), or whose index today's dispatcher names as it keeps a message (077: e-mails by
+ * recipient, INDEXED BY on SQLite), and nothing else of an older installation's data depends on.
  */
-const NEEDED_BY_TODAYS_CODE = [55, 75];
+const NEEDED_BY_TODAYS_CODE = [55, 75, 77];
 
 /**
  * `db` migrated to `version`, as an older installation's database, for a test of a migration after it that lets
