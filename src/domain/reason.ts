@@ -91,11 +91,11 @@ export const holdsLink = (reason: string): boolean => {
  * Whether a reason is the staff's note about the customer, not her words: it names her in the third person anywhere
  * ("klant", "klante", "klantnr", "cliënt(e)", "client", "customer", "kl", "cust", or by a title: "mevrouw", "mevr",
  * "mw", "meneer", "mnr", "dhr"; any case, as a whole word: "Klant zocht cadeau voor vrouw,
- * 10% korting gegeven", "10% korting, klant zocht cadeau", "Kl komt terug"), or it is two letters or fewer ("Kl"). No
+ * 10% korting gegeven", "10% korting, klant zocht cadeau", "Kl komt terug"), or it is one or two letters alone ("Kl", "m."; an emoji is hers). No
  * message quotes it back to her; it is kept, and shown to the owner as it was. Her own words that say "klant" ("Klant
  * van jullie sinds 1990") go unquoted too: a reason left out says nothing wrong, a note quoted as hers does (the review
  * of 1ea223e).
  */
 export const isStaffNote = (reason: string): boolean =>
   /(?<![\p{L}\p{N}])(?:klante?|klantnr|cli[eë]nte?|client|customer|kl|cust|mevrouw|mevr|mw|meneer|mnr|dhr)(?![\p{L}\p{N}])/iu.test(reason.normalize('NFC')) ||
-  reason.replace(/[^\p{L}\p{N}]/gu, '').length <= 2;
+  /^[^\p{L}\p{N}]*\p{L}{1,2}[^\p{L}\p{N}]*$/u.test(reason);
