@@ -252,6 +252,22 @@ describe('nextdeal shop', () => {
     expect(await exec('shop create --name X')).toMatchObject({ code: 1, err: '--slug: required (or --from <file>, for many shops)\n' });
   });
 
+  // The review of b966686: a spreadsheet's empty cells ("holdout": null read as 0 turned the hold-out off without a
+  // word), and a file saved as Latin-1 ("Caf\xe9" stored as "Caf\uFFFD", in every message's shop name).
+  it('create --from takes a null field as not given, refuses an empty holdout, and refuses a file that is not UTF-8', async () => {
+    const { dir, exec } = await cli();
+    const file = join(dir, 'shops.jsonl');
+    writeFileSync(file, '{"slug": "h1", "name": "H1", "holdout": null, "alertEmail": null, "timezone": null}\n{"slug": "h2", "name": "H2", "holdout": ""}\n');
+    const res = await exec(`shop create --from ${file}`);
+    const lines = res.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.slug, l.exit])).toEqual([['h1', 0], ['h2', 1]]);
+    expect(lines[1].error).toBe('holdout: empty; give a share (0 is off) or leave the field out for the default');
+    expect(JSON.parse((await exec('shop show --slug h1')).out)).toMatchObject({ holdout: 20, alertEmail: null, timezone: 'Europe/Amsterdam' });
+    writeFileSync(file, Buffer.from('{"slug": "lat1", "name": "Caf\xe9"}\n', 'latin1'));
+    expect(await exec(`shop create --from ${file}`)).toMatchObject({ code: 1, err: `--from: ${file} is not UTF-8 (a letter could not be read): save it as UTF-8\n` });
+    expect((await exec('shop show --slug lat1')).code).toBe(1);
+  });
+
   it('update changes the check-in hour, quiet hours, come-back days and sender, and list shows them', async () => {
     const { exec } = await cli();
     await exec('shop create --slug x --name X --holdout 0');

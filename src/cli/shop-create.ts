@@ -112,8 +112,14 @@ async function createLine(open: Context['open'], text: string, line: number): Pr
     return { line, exit: 1, error: `not JSON (${(e as Error).message}): one object a line, such as {"slug": "s0001", "name": "Shop 1", "country": "GB"}` };
   }
   if (typeof given !== 'object' || given === null || Array.isArray(given)) return { line, exit: 1, error: 'not a JSON object: one a line, such as {"slug": "s0001", "name": "Shop 1", "country": "GB"}' };
+  // A field that is null is not given, as a spreadsheet's empty cell (and as `shop show` prints an unset one): "holdout":
+  // null read as 0 turned the hold-out off without a word (the review of b966686). An empty holdout is no share.
+  given = Object.fromEntries(Object.entries(given as object).filter(([, v]) => v !== null));
   const slug = typeof (given as { slug?: unknown }).slug === 'string' ? { slug: (given as { slug: string }).slug } : {};
-  const unknown = Object.keys(given).filter((k) => !FIELDS.includes(k));
+  if (typeof (given as { holdout?: unknown }).holdout === 'string' && ((given as { holdout: string }).holdout).trim() === '') {
+    return { line, ...slug, exit: 1, error: 'holdout: empty; give a share (0 is off) or leave the field out for the default' };
+  }
+  const unknown = Object.keys(given as object).filter((k) => !FIELDS.includes(k));
   if (unknown.length > 0) return { line, ...slug, exit: 1, error: `${unknown.map((k) => JSON.stringify(k)).join(', ')}: no such field; the fields are ${FIELDS.join(', ')}` };
   const required = ['slug', 'name'].filter((k) => (given as Record<string, unknown>)[k] === undefined);
   if (required.length > 0) return { line, ...slug, exit: 1, error: required.map((k) => `${k}: required`).join('\n') };
@@ -134,6 +140,9 @@ async function createFrom(open: Context['open'], io: Context['io'], from: string
   } catch (e) {
     throw new UsageError(`--from: cannot read ${from} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
+  // Read as UTF-8, a file in another encoding (Latin-1's "Café") had its letters replaced by "�", which every message
+  // then carried in the shop's name: refused instead, as a UTF-16 one is (the review of b966686).
+  if (text.includes('\uFFFD')) throw new UsageError(`--from: ${from} is not UTF-8 (a letter could not be read): save it as UTF-8`);
   const lines = text.split(/\r?\n/).map((t, i) => ({ t: t.trim(), n: i + 1 })).filter(({ t }) => t !== '');
   if (lines.length === 0) throw new UsageError(`--from: ${from} holds no shops: one JSON object a line, such as {"slug": "s0001", "name": "Shop 1", "country": "GB"}`);
   const count = { 0: 0, 1: 0, [EXISTS_ALREADY]: 0, [EXISTS_OTHERWISE]: 0 } as Record<number, number>;
