@@ -225,8 +225,7 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
     // A confirmation that takes a second segment all the same says the shop's name whole in both places, when it fits:
     // not "Kapsalon & Schoonheidssalon..." and then the name whole in the line after it.
     autoReplyHeard: (voice, name, { shopName }) => {
-      const whole = (n: AutoReply) => oneStop(toGsm(line(render(voice, `auto-reply.${n}`, { shopName: toGsm(shopName).trim() }))));
-      const both = `${whole(name)} ${whole('heard')}`;
+      const both = `${autoReply(voice, name, shopName, Infinity)} ${autoReply(voice, 'heard', shopName, Infinity)}`;
       if (smsSegments(both) <= 2) return both;
       const said = autoReply(voice, name, shopName);
       const heard = autoReply(voice, 'heard', shopName, 2 * PART - gsmUnits(said) - 1);

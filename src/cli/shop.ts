@@ -101,8 +101,10 @@ async function notePlanned(io: Context['io'], store: Store, shop: Shop, given: {
   if (every.length > 0) notes.push({ options: every, kinds: ['checkin', 'comeback'], shipped: false });
   if (changed.includes('comebackDays')) notes.push({ options: ['comebackDays'], kinds: ['comeback'], shipped: false });
   if (changed.includes('shippedCheckinDays')) notes.push({ options: ['shippedCheckinDays'], kinds: ['checkin', 'comeback'], shipped: true });
+  // Counted once for all the shop's messages and once for those of shipped sales, whichever notes need them.
+  const counted: Partial<Record<'all' | 'shipped', ReturnType<Store['messages']['planned']>>> = {};
   for (const { options, kinds, shipped } of notes) {
-    const planned = await store.messages.planned(shop.id, shipped);
+    const planned = await (counted[shipped ? 'shipped' : 'all'] ??= store.messages.planned(shop.id, shipped));
     const counts = [
       ...(kinds.includes('checkin') && planned.checkin > 0 ? [planned.checkin === 1 ? '1 check-in' : `${planned.checkin} check-ins`] : []),
       ...(kinds.includes('comeback') && planned.comeback > 0 ? [planned.comeback === 1 ? '1 come-back invitation' : `${planned.comeback} come-back invitations`] : []),

@@ -145,6 +145,11 @@ const CONTEXT = `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, 
       s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName, s.total AS saleTotal
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id`;
 
+/** A message as `messages list` shows it (m, joined to its customer c), its status as given: one shop's or every shop's. */
+const LISTED_COLUMNS = (status: string) => `m.id, m.kind, m.channel, ${status} AS status, m.due_at AS dueAt,
+      m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
+      CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased`;
+
 const q = {
   // Claimed messages with what deciding, rendering and sending them needs, a batch at once (@ids).
   context: sql((e) => `${CONTEXT} WHERE m.id ${inIds(e)}`),
@@ -323,15 +328,11 @@ const q = {
   spamFilteredAny: sql((e) => `SELECT count(*) FROM messages m ${indexedBy(e, 'messages_by_shop_trouble')}
     WHERE m.due_at >= @since AND ${TROUBLE_ROW} AND m.error_detail = 'Twilio 30007'`),
   // A message the outbox took (no SMTP or Twilio set up) is 'outbox', as in messages.csv: written to a file, never sent.
-  listed: sql(`SELECT m.id, m.kind, m.channel, ${LISTED_STATUS} AS status, m.due_at AS dueAt,
-      m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
-      CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased FROM messages m JOIN customers c ON c.id = m.customer_id
+  listed: sql(`SELECT ${LISTED_COLUMNS(LISTED_STATUS)} FROM messages m JOIN customers c ON c.id = m.customer_id
     WHERE m.shop_id = @shop AND (CAST(@status AS TEXT) IS NULL OR ${LISTED_STATUS} = @status) ORDER BY m.due_at DESC LIMIT 200`),
   // Every shop's messages in doubt (`messages list --status uncertain` without --slug), each naming its shop, shop by
   // shop: after a crash, the operator of many shops finds whom to tell without asking each shop in turn.
-  uncertainEverywhere: sql(`SELECT s.slug AS shop, m.id, m.kind, m.channel, m.status, m.due_at AS dueAt,
-      m.claimed_at AS claimedAt, m.error, m.error_detail AS errorDetail, c.name AS customerName,
-      CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
+  uncertainEverywhere: sql(`SELECT s.slug AS shop, ${LISTED_COLUMNS('m.status')}
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN shops s ON s.id = m.shop_id
     WHERE m.status = 'uncertain' ORDER BY s.slug, m.due_at DESC LIMIT @limit`),
 };
@@ -635,13 +636,13 @@ export function messageStore(db: Db) {
      * one the outbox took is 'outbox' there, not 'sent' (migration 054).
      */
     counts: () => db.all(q.counts),
-    /** When the oldest message that is due and not sent yet fell due, or null: how far the dispatcher is behind. */
     /** How many of a shop's check-ins and come-back invitations are planned and not sent yet (`shipped`: of shipped sales only). */
     planned: async (shopId: number, shipped = false): Promise<{ checkin: number; comeback: number }> => {
       const rows = await db.all(shipped ? q.plannedShipped : q.planned, [shopId]);
       const n = (kind: string) => Number(rows.find((r) => r.kind === kind)?.n ?? 0);
       return { checkin: n('checkin'), comeback: n('comeback') };
     },
+    /** When the oldest message that is due and not sent yet fell due, or null: how far the dispatcher is behind. */
     oldestDue: async (now: number): Promise<number | null> => (await db.value<number | null>(q.oldestDue, [now])) ?? null,
     /**
      * How many texts wait on the Twilio account, of one shop or (null) of all: `country`, because it may not text their
