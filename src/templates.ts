@@ -39,9 +39,9 @@ export interface AlertProps {
   wrongAddress: boolean; // the same of an e-mail, on the reply page: the till has a wrong e-mail address
   unwanted: boolean; // the customer says they never agreed to messages, calls them spam, or asks for their data to go
   // which of those they say (one or more when `unwanted`): the alert says only what they wrote
-  unwantedNoConsent: boolean;
-  unwantedSpam: boolean;
-  unwantedErase: boolean;
+  // in the order the reader keeps; the last joined by "en"/"and", the others by commas
+  unwantedWhy: { noConsent: boolean; spam: boolean; erase: boolean }[];
+  unwantedErase: boolean; // among them, data to be removed: owed within a month
   receivedAt: string;
   repliesUrl: string; // the owner's list of replies to handle, where this one is marked handled
   holdsInvitation: boolean; // an invitation waits until it is handled
@@ -160,7 +160,7 @@ const sampleMessage: MessageProps = {
 };
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', phoneGiven: true, onFile: '06 1', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
-  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, unwantedNoConsent: false, unwantedSpam: false, unwantedErase: false, receivedAt: 'now',
+  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, unwantedWhy: [{ noConsent: true, spam: false, erase: false }], unwantedErase: false, receivedAt: 'now',
   repliesUrl: 'https://x/shops/s/replies?reading=open&reply=1#r1', holdsInvitation: true, afterInvitation: true, optedOut: true, canStart: true, unsubscribeUrl: null,
 };
 

@@ -290,7 +290,7 @@ describe('e-mail templates', () => {
 describe("the owner's alert", () => {
   const alert = { shopName: 'Fietsenmaker', customerName: 'Sanne', phone: null, phoneLink: null, phoneGiven: false, onFile: null, email: 'sanne@example.com',
     emailLink: 'mailto:sanne@example.com', items: 'Regenjas', reason: null, saleDate: null, answer: null, words: 'Hoe was ik hem?',
-    attachments: null, oneAttachment: false, isProblem: false, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, unwantedNoConsent: false, unwantedSpam: false, unwantedErase: false, receivedAt: 'nu',
+    attachments: null, oneAttachment: false, isProblem: false, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, unwantedWhy: [], unwantedErase: false, receivedAt: 'nu',
     repliesUrl: 'https://deals.example.test/shops/fietsenmaker/replies?reading=open', holdsInvitation: false, afterInvitation: false, optedOut: false, canStart: false, unsubscribeUrl: null };
   // A security review: a till's name "Bob \u202Egnp.exe" (a right-to-left override) turned the text after it around.
   it('leaves out the controls that turn the direction of the text after what a till or a customer typed', () => {

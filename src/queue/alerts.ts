@@ -16,6 +16,9 @@ import { AUTOMATIC } from './messages.js';
 /** How long an owner alert keeps trying through mail trouble: a week from the reply. */
 export const ALERT_PATIENCE = 7 * 24 * 3_600_000;
 
+/** A name as it starts a sentence: its first letter a capital, Dutch's "ij" both ("ijsbrand" is "IJsbrand"). */
+const capitalised = (name: string) => (/^ij/.test(name) ? `IJ${name.slice(2)}` : name.charAt(0).toUpperCase() + name.slice(1));
+
 const localTime = (at: number, shop: Shop, locale: Locale, format: string) => DateTime.fromMillis(at, { zone: shop.timezone }).setLocale(locale).toFormat(format);
 
 function composeAlert(templates: Templates, emailFrom: string, publicUrl: string, a: AlertToSend, shop: Shop): EmailOut {
@@ -42,8 +45,9 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
     ...templates.alert(locale, {
       shopName: shop.name,
       // A name that starts a sentence starts with a capital: "Van der Berg heeft een probleem." (Dutch writes the
-      // particle of a surname without a first name so anywhere: "Het nummer van Van der Berg").
-      customerName: customer.name && customer.name.charAt(0).toUpperCase() + customer.name.slice(1),
+      // particle of a surname without a first name so anywhere: "Het nummer van Van der Berg"), and its "ij" as one
+      // letter: "IJsbrand".
+      customerName: customer.name && capitalised(customer.name),
       phone: phone && displayPhone(phone, shop.country),
       phoneLink: phone && `tel:${phone}`,
       phoneGiven,
@@ -62,8 +66,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       wrongNumber: wrong,
       wrongAddress,
       unwanted: reply.class === 'problem' && never,
-      unwantedNoConsent: because.includes('no_consent'),
-      unwantedSpam: because.includes('spam'),
+      unwantedWhy: because.map((k) => ({ noConsent: k === 'no_consent', spam: k === 'spam', erase: k === 'erase' })),
       unwantedErase: because.includes('erase'),
       receivedAt: localTime(reply.receivedAt, shop, locale, 'cccc d LLLL, HH:mm'),
       // From a phone between customers, one tap to the list where it is marked handled (the login first, if need be),

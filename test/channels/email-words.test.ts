@@ -109,11 +109,23 @@ describe("the owner's alert", () => {
     for (const part of [erase.text, erase.html]) expect(part).toContain('en vraagt de gegevens te verwijderen. Er gaat niets meer naartoe, geen sms en geen e-mail. Klopt de toestemming in de kassa niet, zet het daar goed. De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.');
   });
 
+  it('lists several reasons as a sentence does, with commas and one "en" before the last, not "en … en … en"', async () => {
+    const all = await alertAbout('Ik heb nooit toestemming gegeven. Dit is spam. Verwijder mijn gegevens');
+    expect(all.text).toContain('Sanne de Vries wil deze berichten niet ontvangen, zegt er nooit toestemming voor te hebben gegeven, noemt ze spam en vraagt de gegevens te verwijderen. Er gaat');
+    // (The HTML's first words are bold: read as text, a space comes where the bold ends.)
+    expect(all.html).toContain('Sanne de Vries wil deze berichten niet ontvangen , zegt er nooit toestemming voor te hebben gegeven, noemt ze spam en vraagt de gegevens te verwijderen. Er gaat');
+    const two = await alertAbout('I never signed up for this, it is spam', { shop: { locale: 'en', country: 'GB' } });
+    expect(two.text).toContain("Sanne de Vries doesn't want these messages, says they never agreed to them and calls them spam. Nothing more");
+    expect(two.html).toContain("Sanne de Vries doesn't want these messages , says they never agreed to them and calls them spam. Nothing more");
+  });
+
   it('starts a sentence with a capital where the name starts with a particle, and speaks English as a native speaker', async () => {
     const nl = await alertAbout('De rits is kapot', { name: 'van der Berg' });
     expect(nl.subject).toBe('Probleem van Van der Berg over Regenjas');
     expect(nl.text).toMatch(/^Van der Berg heeft een probleem\. /);
     expect(nl.html).toContain('Van der Berg heeft een probleem.');
+    // Dutch capitalises the "ij" at a word's start as one letter: IJsbrand, not Ijsbrand.
+    expect((await alertAbout('De rits is kapot', { name: 'ijsbrand' })).text).toMatch(/^IJsbrand heeft een probleem\. /);
     const en = await alertAbout('The zip is broken', { name: 'van der Berg', shop: { locale: 'en', country: 'GB' } });
     for (const part of [en.text, en.html]) {
       expect(part).toContain('Van der Berg has a problem. Now is a good time to get back to them.');
