@@ -49,7 +49,7 @@ describe("a reply's card on the owner's phone", () => {
     expect(buttons.slice(0, 2)).toEqual(['Bel 06 87654321 (zelf opgegeven) tel:+31687654321', 'Bel 06 12345601 (uit de kassa) tel:+31612345601']);
     const gone = page.locator(`#inbox article[data-reply="${goAway}"]`);
     await expect(gone.locator('[data-what-it-means]').innerText()).resolves.toBe(
-      'Wil deze berichten niet (nooit toestemming, spam, of gegevens weg). Er gaat niets meer naartoe. Klopt de toestemming in de kassa niet, zet het daar goed. Moeten de gegevens weg, dan binnen een maand (AVG): wie nextdeal beheert, wist ze met customer erase.',
+      'Wil deze berichten niet (nooit toestemming, spam, of gegevens weg). Er gaat niets meer naartoe. Klopt de toestemming in de kassa niet, zet het daar goed. De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.',
     );
     // What it means comes before the customer's words, and nothing is wider than the phone.
     const y = async (selector: string) => (await gone.locator(selector).boundingBox())!.y;

@@ -113,7 +113,10 @@ describe('what a wrong number or an unwanted reply means, on the card', () => {
   it('"Ik heb nooit toestemming gegeven, verwijder mijn gegevens": says nothing more goes to them, and that their data must go within a month', async () => {
     const card = await cardAbout('Ik heb nooit toestemming gegeven, verwijder mijn gegevens', 'problem');
     expect(card).toContain('Er gaat niets meer naartoe.');
-    expect(card).toContain('Moeten de gegevens weg, dan binnen een maand (AVG)');
+    // She asked: owed, not "if", as the alert says.
+    expect(card).toContain('De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.');
+    expect(card).not.toContain('Moeten de gegevens weg');
+    expect(await cardAbout('Dit is spam', 'problem')).toContain('Moeten de gegevens weg, dan binnen een maand (AVG)');
   });
 
   it('"Dit is niet mijn e-mailadres" on the reply page: says which address was wrong and to put the right one in the till', async () => {

@@ -84,7 +84,8 @@ export const nl = {
   otherLanguage: 'andere taal of dialect',
   wrongNumber: (number: string) => `Verkeerd nummer: wie ${number} heeft, schreef dat het bericht niet voor hen was. Dat nummer is eraf gehaald en krijgt geen sms meer. Zet het juiste nummer in de kassa.`,
   wrongAddress: (address: string) => `Verkeerd e-mailadres: wie ${address} heeft, schreef dat de e-mail niet voor hen was. Dat adres is eraf gehaald en krijgt geen e-mail meer. Zet het juiste adres in de kassa.`,
-  unwanted: 'Wil deze berichten niet (nooit toestemming, spam, of gegevens weg). Er gaat niets meer naartoe. Klopt de toestemming in de kassa niet, zet het daar goed. Moeten de gegevens weg, dan binnen een maand (AVG): wie nextdeal beheert, wist ze met customer erase.',
+  // `erase`: the customer asked for their data to go, which is owed within a month, not "if".
+  unwanted: (erase: boolean) => `Wil deze berichten niet (nooit toestemming, spam, of gegevens weg). Er gaat niets meer naartoe. Klopt de toestemming in de kassa niet, zet het daar goed. ${erase ? 'De gegevens moeten binnen een maand weg (AVG): vraag wie nextdeal beheert ze te wissen met customer erase.' : 'Moeten de gegevens weg, dan binnen een maand (AVG): wie nextdeal beheert, wist ze met customer erase.'}`,
   canStart: 'Eerder afgemeld voor sms. Wil de klant de berichten toch weer krijgen? Dan stuurt die START naar het nummer van de winkel.',
   noWords: '(geen tekst)',
   attachments: (n: number) => `Stuurde ${n === 1 ? 'een foto of ander bestand' : `${n} foto's of andere bestanden`} mee. nextdeal bewaart geen kopie: zie het berichtenlog van Twilio.`,

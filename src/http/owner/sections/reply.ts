@@ -4,7 +4,7 @@
 import type { ReplyRow } from '../../../db/figures.js';
 import { type Reading, needsOwner, readings } from '../../../db/replies.js';
 import { phrases as customerPhrases } from '../../../i18n.js';
-import { otherLanguage, unwantedReply, wrongNumber } from '../../../domain/classify.js';
+import { otherLanguage, unwantedBecause, unwantedReply, wrongNumber } from '../../../domain/classify.js';
 import { displayPhone, mailtoHref, phoneIn } from '../../../domain/contact.js';
 import { type Html, html } from '../../html.js';
 import { type Ctx, at, channelWord, customerWho, forWhom, itemNames, readingWord } from '../format.js';
@@ -77,7 +77,7 @@ export function replyCard(c: Ctx, r: ReplyRow, back: string): Html {
   // Words by SMS after a STOP ("Oeps, dat was per ongeluk"): nextdeal texts nothing back (Twilio blocks it after its own
   // STOP keywords, and one message too many after a stop costs trust); only the customer's START takes it back.
   const canStart = r.channel === 'sms' && r.afterSmsStop === 1 && !r.erased && isReading(r.class) && !wrongOne && !unwanted;
-  const said = wrongOne ?? (unwanted ? w.unwanted : canStart ? w.canStart : null);
+  const said = wrongOne ?? (unwanted ? w.unwanted(unwantedBecause(r.body!).includes('erase')) : canStart ? w.canStart : null);
   // A number the customer gives to call them on ("Bel me terug op 0687654321") is the one to call, beside the one on file.
   const given = r.body && !wrongOne ? phoneIn(r.body, shop.country, r.phone) : null;
   const callGiven = given !== null && given !== r.phone ? given : null;
