@@ -202,10 +202,21 @@ export function firstNameOf(name: string | null): string | null {
 export const cameToNothing = (items: readonly SaleItem[], total: number | null): boolean =>
   total === 0 && items.some((x) => x.unitPrice === 0) && !items.some((x) => x.unitPrice !== null && x.quantity * x.unitPrice > 0);
 
-/** A reason without the quotes written around the whole of it, which the templates put themselves. */
+/** The quotes that close each opening one, as phones and tills type them ("…", “…”, „…“, '…', ‘…’, «…»). */
+const CLOSES: Readonly<Record<string, string>> = { '"': '"”“', '“': '”“"', '„': '“”"', '”': '”', "'": "'’", '‘': '’‘', '’': '’', '«': '»', '»': '«' };
+
+/**
+ * A reason without the quotes written around the whole of it, which the templates put themselves: a pair, with no
+ * quote of either kind between them ("a" en "b" are two quotes), and not Dutch's 't, 's or 'n ("'t Oude Huis vond hij
+ * 'mooi'" keeps its apostrophe).
+ */
 const unquoted = (s: string): string => {
-  const m = /^["'“”„‘’«»](.*)["'“”„‘’«»]$/su.exec(s.trim());
-  return (m ? m[1]! : s).trim();
+  const t = s.trim();
+  const open = t[0] ?? '';
+  const close = t.at(-1) ?? '';
+  const inner = t.slice(1, -1);
+  const around = t.length > 2 && CLOSES[open]?.includes(close) && !inner.includes(open) && !inner.includes(close) && !/^['’][tsnkm]\s/iu.test(t);
+  return around ? inner.trim() : t;
 };
 
 export function messageProps(i: PropsInput): MessageProps {

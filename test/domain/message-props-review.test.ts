@@ -87,6 +87,15 @@ describe('a reason of emoji, quoted and counted', () => {
   });
 });
 
+describe('a reason in quotes of its own', () => {
+  it.each([['"voor mijn vader"', 'voor mijn vader'], ['“voor mijn vader”', 'voor mijn vader'], ['„voor mijn vader“', 'voor mijn vader'], ["'cadeau'", 'cadeau'], ['«cadeau»', 'cadeau']])(
+    'quotes %j once, without its own quotes', (reason, quoted) => expect(props([line('Regenjas')], { reason }).reason).toBe(quoted));
+
+  // The review of the words customers read: "'t Was voor 't Oude Huis'" lost its first apostrophe and read "t Was…".
+  it.each([["'t Oude Huis vond hem 'mooi'"], ["’s Avonds fietsen, 'lekker'"], ['"Snel" en "goed"'], ['\'cadeau"']])('keeps %j whole: not quotes around the whole of it', (reason) =>
+    expect(props([line('Regenjas')], { reason }).reason).toBe(reason));
+});
+
 describe('a purchase with a total of 0 from the till, still a purchase', () => {
   const says = (items: SaleItem[], total: number | null) => /gisteren (kocht je|was je bij)/.exec(templates.sms('nl', 'checkin', props(items, { total })))?.[1];
   it.each([
