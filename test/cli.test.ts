@@ -143,6 +143,10 @@ describe('nextdeal shop', () => {
     expect(await exec('shop create --slug deli --name Deli --country US --locale en')).toMatchObject({ code: 1, err: expect.stringContaining('--timezone: give the shop\'s time zone') });
     expect((await exec('shop create --slug deli --name Deli --country US --locale en --timezone America/New_York')).code).toBe(0);
     expect(await zone('deli')).toBe('America/New_York');
+    // Typed in lower case: kept as the zone's own name, as the page and the exports show it.
+    await exec('shop update --slug deli --timezone america/new_york');
+    expect(await zone('deli')).toBe('America/New_York');
+    expect((await exec('shop create --slug deli --name Deli --country US --locale en --timezone AMERICA/NEW_YORK')).code).toBe(3);
   });
 
   it('refuses an SMS sender nobody can answer: a name, or a number without its country code', async () => {

@@ -38,7 +38,9 @@ export const shopOptions = z.object({
     // From name shows ("Bakker\u202Eevil"), a review.
     .refine((n) => !/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u.test(n), 'the name on one line, without a line break, tab or other control character (nor a right-to-left override): it stands in the From line of every e-mail and in every greeting')
     .refine((n) => !/<[^>]*@[^>]*>/.test(n), 'the name without an e-mail address in <…>: in the From line of every e-mail it would show as the sender (the shop sends from EMAIL_FROM, or its --email-from)'),
-  timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'expected an IANA time zone such as Europe/Amsterdam'),
+  // Kept as the zone's own name ("europe/amsterdam" is Europe/Amsterdam): as the owner's page and its exports show it.
+  timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'expected an IANA time zone such as Europe/Amsterdam')
+    .transform((tz) => new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone),
   country: z.string().toUpperCase().refine(isCountry, 'expected a two-letter country code such as NL'),
   locale: z.enum(locales, `expected one of: ${locales.join(', ')}`),
   checkinHour: hour,
