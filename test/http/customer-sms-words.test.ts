@@ -122,4 +122,12 @@ describe('a problem told to a shop with no alert address', () => {
     const q = await checkedIn({}, { ...shop, alertEmail: null }, sms);
     expect(await q.reply('Hoe was ik hem?')).not.toMatch(/vervelend|sorry/);
   });
+
+  // Once told her message arrived, a second problem on that thread is told nothing more, as after any answer to a
+  // problem (replies.asksToMessage counts received_sorry among them): not the same sympathy twice.
+  it('is said once: a second problem after it gets no text back', async () => {
+    const s = await checkedIn({}, { alertEmail: null }, sms);
+    expect(await s.reply('De rits is kapot')).toBe('Dank je, wat vervelend. Je bericht is goed aangekomen bij Fietsenmaker Test.');
+    expect(await s.reply('En de knoop is er ook af')).toBeNull();
+  });
 });
