@@ -300,19 +300,17 @@ export function readSale(body: unknown, country: string, now: number): SaleReadi
  * The warning for a sale dated more than CLOCK_AHEAD ahead of nextdeal's clock (less than a day: that is refused), in
  * `field` (occurredAt, or the vendor's own name for it). The sale is kept as dated: its check-in is planned from that
  * time, a day late for a till east of UTC that writes its local time with a "Z". The till's developer is told how far
- * ahead, and the likely causes: that, or a clock running fast; and for a vendor's time (`vendor`, Shopify's, Square's,
- * kept right by the vendor's servers), that nextdeal's own clock may be behind.
+ * ahead, and the likely causes: that, or a clock running fast; and for a vendor's time (`vendor`), the clock of the
+ * device the shop rings up on (Loyverse's receipt_date is the tablet's, an offline sale's too) or nextdeal's own.
  */
 export function clockAhead(t: number, now: number, field = 'occurredAt', vendor?: string): FieldIssue | null {
   if (!(t - now > CLOCK_AHEAD && t - now <= MAX_CLOCK_SKEW)) return null;
   const minutes = Math.round((t - now) / 60_000);
   const by = minutes < 60 ? `${minutes} minutes` : `${String(Math.round(minutes / 6) / 10)} h`;
-  const ours = vendor === undefined ? '' : ` Or, as ${vendor} keeps its servers' clocks right, is nextdeal's own behind (the time sync, NTP, of the server it runs on)?`;
-  return {
-    field,
-    message: `${by} ahead of nextdeal's clock: does the till send its local time as UTC ("Z"), or does its clock run fast?${ours} `
-      + 'Taken as sent: its check-in is planned from that time',
-  };
+  const why = vendor === undefined
+    ? 'does the till send its local time as UTC ("Z"), or does its clock run fast?'
+    : `does the clock of the register or tablet ${vendor} runs on run fast (a sale rung up offline keeps its time), or is nextdeal's own behind (the time sync, NTP, of the server it runs on)?`;
+  return { field, message: `${by} ahead of nextdeal's clock: ${why} Taken as sent: its check-in is planned from that time` };
 }
 const ahead = (t: number, now: number): FieldIssue[] => {
   const w = clockAhead(t, now);
