@@ -156,9 +156,15 @@ const PLACEHOLDER_ENDINGS = ['klant', 'klanten', 'verkoop', 'betaling', 'name', 
 const isPlaceholder = (word: string): boolean => PLACEHOLDERS.has(word) || PLACEHOLDER_ENDINGS.some((e) => word.endsWith(e));
 const isBusiness = (word: string): boolean => BUSINESSES.has(word) || BUSINESS_ENDINGS.some((e) => word.length > e.length + 2 && word.endsWith(e));
 
+/**
+ * A word with a capital first letter, Dutch's "ij" before a consonant as one letter ("ijsbrand" is IJsbrand, "ijzerman"
+ * IJzerman), not before a vowel, where it is two ("ijeoma" is Ijeoma, "ijaz" Ijaz).
+ */
+export const initialCapital = (w: string): string => (/^ij[b-df-hj-np-tv-xz]/u.test(w) ? `IJ${w.slice(2)}` : w.charAt(0).toUpperCase() + w.slice(1));
+
 /** "sanne" and "SANNE" as a name is written: Sanne; "JAN-WILLEM": Jan-Willem. A name written mixed stays as it is ("McKay"). */
 const asName = (w: string) =>
-  w === w.toUpperCase() || w === w.toLowerCase() ? w.toLowerCase().replace(/(^|[-'])(\p{L})/gu, (_, sep: string, c: string) => sep + c.toUpperCase()) : w;
+  w === w.toUpperCase() || w === w.toLowerCase() ? w.toLowerCase().replace(/(^|[-'])(\p{L}+)/gu, (_, sep: string, part: string) => sep + initialCapital(part)) : w;
 
 /**
  * The name to greet a customer by, from the name the till gave: its first word, or the word after the comma when the

@@ -7,6 +7,7 @@ import { outboxed } from '../db/outboxed.js';
 import type { Shop } from '../db/shops.js';
 import { otherLanguage, unwantedBecause, unwantedReply, wrongNumber } from '../domain/classify.js';
 import { displayPhone, mailtoHref, phoneIn } from '../domain/contact.js';
+import { initialCapital } from '../domain/message-props.js';
 import { type Locale, pickLocale } from '../domain/sale.js';
 import { phrases } from '../i18n.js';
 import type { Templates } from '../templates.js';
@@ -15,9 +16,6 @@ import { AUTOMATIC } from './messages.js';
 
 /** How long an owner alert keeps trying through mail trouble: a week from the reply. */
 export const ALERT_PATIENCE = 7 * 24 * 3_600_000;
-
-/** A name as it starts a sentence: its first letter a capital, Dutch's "ij" both ("ijsbrand" is "IJsbrand"). */
-const capitalised = (name: string) => (/^ij/.test(name) ? `IJ${name.slice(2)}` : name.charAt(0).toUpperCase() + name.slice(1));
 
 const localTime = (at: number, shop: Shop, locale: Locale, format: string) => DateTime.fromMillis(at, { zone: shop.timezone }).setLocale(locale).toFormat(format);
 
@@ -47,7 +45,7 @@ function composeAlert(templates: Templates, emailFrom: string, publicUrl: string
       // A name that starts a sentence starts with a capital: "Van der Berg heeft een probleem." (Dutch writes the
       // particle of a surname without a first name so anywhere: "Het nummer van Van der Berg"), and its "ij" as one
       // letter: "IJsbrand".
-      customerName: customer.name && capitalised(customer.name),
+      customerName: customer.name && initialCapital(customer.name),
       phone: phone && displayPhone(phone, shop.country),
       phoneLink: phone && `tel:${phone}`,
       phoneGiven,

@@ -126,6 +126,8 @@ describe("the owner's alert", () => {
     expect(nl.html).toContain('Van der Berg heeft een probleem.');
     // Dutch capitalises the "ij" at a word's start as one letter: IJsbrand, not Ijsbrand.
     expect((await alertAbout('De rits is kapot', { name: 'ijsbrand' })).text).toMatch(/^IJsbrand heeft een probleem\. /);
+    // Not before a vowel, where the two letters are two: Ijaz, Ijeoma.
+    expect((await alertAbout('De rits is kapot', { name: 'ijaz' })).text).toMatch(/^Ijaz heeft een probleem\. /);
     const en = await alertAbout('The zip is broken', { name: 'van der Berg', shop: { locale: 'en', country: 'GB' } });
     for (const part of [en.text, en.html]) {
       expect(part).toContain('Van der Berg has a problem. Now is a good time to get back to them.');

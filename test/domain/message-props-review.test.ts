@@ -63,6 +63,10 @@ describe('a real name, greeted', () => {
     expect(templates.sms('nl', 'checkin', props([line('Regenjas')], { name }))).toMatch(new RegExp(`^Hoi ${first}, gisteren`));
   });
 
+  // Dutch's "ij" before a consonant is one letter: the frv41b review of 9f29a9a found "Hoi Ijsbrand".
+  it.each([['ijsbrand de vries', 'IJsbrand'], ['IJSBRAND DE VRIES', 'IJsbrand'], ['IJsbrand', 'IJsbrand'], ['ijeoma okafor', 'Ijeoma'], ['IJAZ', 'Ijaz'], ['jan-ijsbrand', 'Jan-IJsbrand']])(
+    'greets %j as %s', (name, first) => expect(props([line('Regenjas')], { name }).firstName).toBe(first));
+
   it.each([['Voornaam'], ['Achternaam, Voornaam'], ['Geen naam'], ['Naam']])('still greets %j as nobody: "Hoi,"', (name) =>
     expect(templates.sms('nl', 'checkin', props([line('Regenjas')], { name }))).toMatch(/^Hoi, gisteren/));
 });
