@@ -276,7 +276,7 @@ describe('e-mail templates', () => {
   });
 
   it('fail before sending when a template names a value that does not exist', async () => {
-    const { mkdtempSync, cpSync, writeFileSync } = await import('node:fs');
+    const { mkdtempSync, cpSync, readFileSync, writeFileSync } = await import('node:fs');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const { pathToFileURL } = await import('node:url');
@@ -284,6 +284,11 @@ describe('e-mail templates', () => {
     cpSync(new URL('../templates/', import.meta.url), dir, { recursive: true });
     writeFileSync(join(dir, 'nl', 'checkin.sms.hbs'), 'Hoi {{firstname}}');
     expect(() => loadTemplates(pathToFileURL(dir + '/'))).toThrow(/firstname/);
+    // Also in the part of the alert only a customer who never wanted the messages brings out (the review of 9f29a9a).
+    cpSync(new URL('../templates/nl/checkin.sms.hbs', import.meta.url), join(dir, 'nl', 'checkin.sms.hbs'));
+    const alert = join(dir, 'nl', 'alert.text.hbs');
+    writeFileSync(alert, readFileSync(alert, 'utf8').replace('{{#if spam}}noemt ze spam{{/if}}', '{{#if spam}}noemt ze {{spamm}}{{/if}}'));
+    expect(() => loadTemplates(pathToFileURL(dir + '/'))).toThrow(/spamm/);
   });
 });
 
