@@ -84,7 +84,7 @@ export interface MessageLogRow {
   sentAt: number | null;
   /** 1 when its customer was erased: nobody to ask whether it came, nor to send it again to. */
   erased: number;
-  /** When it is next tried: for one waiting (scheduled, error messaged_recently, number_busy, checkin_first or quiet_hours, or a retry), when its wait ends. */
+  /** When it is next tried: for one waiting (scheduled, error messaged_recently, number_busy or quiet_hours, or a retry), when its wait ends. */
   nextAt: number;
   error: NotSent | null;
   /** The reply of the customer's a come-back invitation waits for the owner to handle; null when it waits for nothing. */

@@ -184,32 +184,19 @@ const q = {
   // answer would be filed under the later one, see replies.ts matchInbound). Not one reported never arrived, which
   // nobody read (nor does the matching file a reply under it). Each channel apart, through its own partial index of
   // recipients (002, 077): SQLite would take the shop's index of all its messages for the shop's own.
-  recentlyMessaged: sql<{ id: number; since: number | null; thread: number | null; checkin: number | null }>((e) => {
+  recentlyMessaged: sql<{ id: number; since: number | null; thread: number | null }>((e) => {
     const at = "CASE WHEN o.status = 'sending' THEN CAST(@now AS BIGINT) ELSE coalesce(o.sent_at, o.claimed_at) END";
     const rows = rowsOf(e, 'phone text, email text, recipient text, sender text, shop bigint');
     const other = (channel: 'sms' | 'email', on: string, within: number) => `FROM ${rows} JOIN messages o ${indexedBy(e, `messages_${channel}_by_recipient`)} ON ${on}
       WHERE o.channel = '${channel}' AND o.recipient IS NOT NULL AND o.status IN ('sent', 'sending', 'uncertain')
         AND coalesce(o.delivery, '') NOT IN ('undelivered', 'failed')
         AND (o.status = 'sending' OR coalesce(o.sent_at, o.claimed_at) > CAST(@now AS BIGINT) - ${within})`;
-    const ours = (channel: 'sms' | 'email', address: string) => `SELECT v.id, ${at} AS since, CAST(NULL AS BIGINT) AS thread, CAST(NULL AS BIGINT) AS checkin
+    const ours = (channel: 'sms' | 'email', address: string) => `SELECT v.id, ${at} AS since, CAST(NULL AS BIGINT) AS thread
       ${other(channel, `o.recipient = v.${address}`, MIN_GAP)} AND o.shop_id = v.shop AND o.id <> v.id`;
-    const none = 'CAST(NULL AS BIGINT)';
-    const thread = `SELECT v.id, ${none} AS since, ${at} AS thread, ${none} AS checkin
+    const thread = `SELECT v.id, CAST(NULL AS BIGINT) AS since, ${at} AS thread
       ${other('sms', 'o.recipient = v.recipient AND o.sender = v.sender', REPLY_WINDOW)} AND o.shop_id <> v.shop`;
-    // `checkin`, for a come-back only: when another shop's check-in to that phone, from the same number, goes (now, if
-    // claimed or overdue), due or waiting to go less than REPLY_WINDOW after @now, so not yet expired. The come-back
-    // can go any day; the check-in is about yesterday's purchase: sent first, the come-back would hold it back a day
-    // ("gisteren kocht je" then said the day after). Through the phone's customers of other shops and their messages.
-    const checkin = `SELECT v.id, ${none} AS since, ${none} AS thread,
-        CASE WHEN o.status = 'sending' OR o.next_attempt_at < CAST(@now AS BIGINT) THEN CAST(@now AS BIGINT) ELSE o.next_attempt_at END AS checkin
-      FROM ${rows} JOIN messages me ON me.id = v.id AND me.kind = 'comeback'
-        JOIN customers c ${indexedBy(e, 'customers_by_phone')} ON c.phone = v.recipient AND c.shop_id <> v.shop
-        JOIN messages o ${indexedBy(e, 'messages_by_customer')} ON o.customer_id = c.id AND o.kind = 'checkin' AND o.channel = 'sms'
-      WHERE v.sender IS NOT NULL AND o.held_by IS NULL AND o.due_at >= CAST(@now AS BIGINT) - ${EXPIRES_AFTER}
-        AND (o.status = 'sending' OR (o.status = 'scheduled' AND o.next_attempt_at < CAST(@now AS BIGINT) + ${REPLY_WINDOW}))
-        AND coalesce((SELECT sms_from FROM shops WHERE id = o.shop_id), '') = v.sender`;
-    return `SELECT id, max(since) AS since, max(thread) AS thread, max(checkin) AS checkin FROM (${ours('sms', 'phone')}
-      UNION ALL ${ours('email', 'email')} UNION ALL ${thread} UNION ALL ${checkin}) AS r GROUP BY id`;
+    return `SELECT id, max(since) AS since, max(thread) AS thread FROM (${ours('sms', 'phone')}
+      UNION ALL ${ours('email', 'email')} UNION ALL ${thread}) AS r GROUP BY id`;
   }),
   // With the claim each was under when recorded: a dispatcher's late success may land on another instance's claim.
   sent: sql<{ id: number; claimedAt: number | null }>((e) => `UPDATE messages SET status = 'sent', sent_at = @at, provider_id = v.provider, error = NULL, error_detail = NULL
@@ -402,13 +389,11 @@ export interface Keep {
 /**
  * Why a message to be kept waits (see messageStore.sending): `since`, when the shop's last other message to its
  * customer's phone or address went (it may go MIN_GAP after); `thread`, when another shop texted that phone from the
- * same number (REPLY_WINDOW after); `checkin`, see below. One of them at least is not null.
+ * same number (REPLY_WINDOW after). One of them at least is not null.
  */
 export interface Wait {
   since: number | null;
   thread: number | null;
-  /** For a come-back: when another shop's check-in to that phone goes from the same number (REPLY_WINDOW after). */
-  checkin: number | null;
 }
 
 /** A kept message to look at again (messageStore.again): its id, its claim, and an SMS's recipient and sender. */
@@ -556,11 +541,8 @@ export function messageStore(db: Db) {
      * before `now`, or one that goes to it earlier in this same batch, is not kept: never two messages to one customer
      * of a shop within a day, also when one of them went late (a downtime, a retry, a paused channel, the night).
      * Another shop's message to her holds nothing back, but for an SMS whose phone another shop texted from the same
-     * number within REPLY_WINDOW (or earlier in this batch): her answer would be filed under this one. A come-back
-     * invitation SMS also waits for another shop's check-in to that phone from the same number that is claimed, or due or
-     * waiting to go within REPLY_WINDOW (in this batch too): the check-in, about yesterday's purchase, goes on time, and
-     * the invitation, which can go any day, after its reply window. `waits` says since when (`since`: it may go MIN_GAP
-     * after; `thread`: REPLY_WINDOW after, number_busy; `checkin`: REPLY_WINDOW after, checkin_first). The look and the keeping are
+     * number within REPLY_WINDOW (or earlier in this batch): her answer would be filed under this one. `waits` says since
+     * when (`since`: it may go MIN_GAP after; `thread`: REPLY_WINDOW after, number_busy). The look and the keeping are
      * one transaction holding the locks of the shop's phones and addresses it looks at, and of an SMS's number-and-phone
      * pair, so that two dispatchers keeping two such messages at the same moment keep one of them (on SQLite the
      * transaction holds the database).
@@ -572,9 +554,8 @@ export function messageStore(db: Db) {
         const keys = rows.flatMap((r) => [...addresses(r).map((a) => `to:${a}`), ...(r.sender === null ? [] : [`thread:${pair(r)}`])]);
         for (const key of [...new Set(keys)].sort()) await tx.lock(key);
         const asked = rows.map(({ id, phone, email, recipient, sender, shop }) => ({ id, phone, email, recipient, sender, shop }));
-        const at = (v: number | null) => (v === null ? null : Number(v));
         const waits = new Map((await tx.all(q.recentlyMessaged, { rows: rowList(asked), now })).map((r) =>
-          [Number(r.id), { since: at(r.since), thread: at(r.thread), checkin: at(r.checkin) }]));
+          [Number(r.id), { since: r.since === null ? null : Number(r.since), thread: r.thread === null ? null : Number(r.thread) }]));
         // In this batch: two messages of a shop to one customer (a phone or an address they share), or two shops' SMS to
         // one phone from one number: the one planned first goes, the other waits from now.
         const taken = new Set<string>();
@@ -585,7 +566,7 @@ export function messageStore(db: Db) {
           const shop = p === null ? undefined : threads.get(p);
           const thread = shop !== undefined && shop !== r.shop;
           const was = waits.get(r.id);
-          if (same || thread) waits.set(r.id, { since: same ? now : (was?.since ?? null), thread: thread ? now : (was?.thread ?? null), checkin: was?.checkin ?? null });
+          if (same || thread) waits.set(r.id, { since: same ? now : (was?.since ?? null), thread: thread ? now : (was?.thread ?? null) });
           else if (was === undefined) {
             for (const a of addresses(r)) taken.add(a);
             if (p !== null) threads.set(p, r.shop);

@@ -86,13 +86,12 @@ function statements(table: QueueTable) {
     // while no other claim came since: its dispatcher, alive after all, knows nothing went. Left in doubt, an owner's
     // alert or a join code, which nothing sends again once in doubt, never went at all. @why, when given, is why it
     // waits, for the owner's log (a message that waits out the day since another went to its customer: messaged_recently; another shop's text: number_busy; the night where it is
-    // read: quiet_hours; a come-back that lets another shop's check-in on the shared number go first: checkin_first);
-    // sent, or put back for another reason once that wait is over, it is cleared.
+    // read: quiet_hours); sent, or put back for another reason once that wait is over, it is cleared.
     // A retry just recorded (still the caller's claim, not claimed again since) whose try did not count: its channel was
     // paused already when it failed (queue/attempt.ts failed). It waits out the pause instead of using up its tries.
     giveBack: sql(`UPDATE ${table} SET attempts = attempts - 1 WHERE id = @id AND status = 'scheduled' AND claimed_at = @claimedAt AND attempts > 0`),
     putBack: sql(`UPDATE ${table} SET status = 'scheduled', next_attempt_at = @nextAt, attempts = attempts - 1,
-        error = CASE WHEN CAST(@why AS TEXT) IS NOT NULL THEN CAST(@why AS TEXT) WHEN status = 'uncertain' OR error IN ('messaged_recently', 'number_busy', 'checkin_first', 'quiet_hours') THEN NULL ELSE error END
+        error = CASE WHEN CAST(@why AS TEXT) IS NOT NULL THEN CAST(@why AS TEXT) WHEN status = 'uncertain' OR error IN ('messaged_recently', 'number_busy', 'quiet_hours') THEN NULL ELSE error END
       WHERE id = @id AND (status = 'sending' OR (status = 'uncertain' AND claimed_at = CAST(@claimedAt AS BIGINT))) ${ours}`),
   };
 }

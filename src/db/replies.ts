@@ -191,7 +191,7 @@ const q = {
     WHERE customer_id = ? AND id != ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND held_by IS NULL`),
   // Planned afresh: what it waited for before it was held (another message to her, another shop's text, the night) is no longer why it waits.
   release: sql(`UPDATE messages SET held_by = NULL, due_at = @dueAt, next_attempt_at = @dueAt,
-    error = CASE WHEN error IN ('messaged_recently', 'number_busy', 'checkin_first', 'quiet_hours') THEN NULL ELSE error END WHERE id = @id`),
+    error = CASE WHEN error IN ('messaged_recently', 'number_busy', 'quiet_hours') THEN NULL ELSE error END WHERE id = @id`),
   // The reply page's answer to a message: one per message, which a later answer replaces.
   pageReply: sql<{ id: number; answer: string | null; body: string | null; class: string; handledAt: number | null; correctedAt: number | null }>(`SELECT id, answer, body, class,
       handled_at AS handledAt, corrected_at AS correctedAt FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),

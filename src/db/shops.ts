@@ -144,11 +144,10 @@ const q = {
   cancelMessages: sql(`UPDATE messages SET status = 'cancelled', error = 'shop_disabled', error_detail = NULL
     WHERE shop_id = ? AND (status = 'scheduled' OR (status = 'sending' AND recipient IS NULL))`),
   // A shop that texts from another number now: what waited out another shop's text to the customer from the number it
-  // used (number_busy), or a come-back that let another shop's check-in on it go first (checkin_first), goes at the
-  // next tick, its wait and reason gone. Sent from the new number, it is seen afresh as it is kept (messages.sending):
-  // it waits again only if another shop texted her from that one within the day.
+  // used (number_busy) goes at the next tick, its wait and reason gone. Sent from the new number, it is seen afresh as
+  // it is kept (messages.sending): it waits again only if another shop texted her from that one within the day.
   numberFreed: sql(`UPDATE messages SET next_attempt_at = CASE WHEN due_at < next_attempt_at THEN due_at ELSE next_attempt_at END, error = NULL
-    WHERE shop_id = (SELECT id FROM shops WHERE slug = ?) AND status = 'scheduled' AND error IN ('number_busy', 'checkin_first')`),
+    WHERE shop_id = (SELECT id FROM shops WHERE slug = ?) AND status = 'scheduled' AND error = 'number_busy'`),
   cancelLookups: sql("UPDATE lookups SET status = 'cancelled', error = 'shop_disabled' WHERE shop_id = ? AND status = 'scheduled'"),
   cancelConfirmations: sql("UPDATE join_confirmations SET status = 'failed', error = 'shop_disabled', secret = NULL WHERE shop_id = ? AND status = 'scheduled'"),
   // The one before kept while it still works; with no grace (it leaked) not kept at all. Not while the one before the

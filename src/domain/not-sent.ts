@@ -26,7 +26,6 @@ export const notSentReasons = [
   'quiet_hours', // waiting, not failed: it would have gone in the quiet hours where it is read (only while it waits)
   'messaged_recently', // another check-in or invitation of the shop's went to the customer's phone or address less than a day before: it waited for the day to pass, too long
   'number_busy', // another shop texted the customer from the same (shared) number just before: it waited for an answer to that one, too long
-  'checkin_first', // a come-back invitation: another shop's check-in to the customer from the same (shared) number was due within the day; it waited for that one's reply window, too long
   // while sending
   'interrupted', // the dispatcher stopped while sending: it may or may not have gone out
   'in_doubt', // the provider took the request and never answered: it may or may not have gone out

@@ -102,8 +102,7 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
  * or address another check-in or invitation of its shop went to less than MIN_GAP before (late itself, or the other:
  * never two to one customer of a shop within a day) waits likewise until that has passed, or expires as
  * `messaged_recently`; an SMS to a phone another shop texted from the same number within REPLY_WINDOW, as
- * `number_busy`; a come-back SMS to a phone another shop's check-in goes to from the same number within REPLY_WINDOW,
- * as `checkin_first`: that one goes on time (all seen as it is kept: messages.sending).
+ * `number_busy` (both seen as it is kept: messages.sending).
  */
 export function messageSender(t: Tick): (id: number, claimedAt: number) => Promise<void> {
   const { store, channels, metrics, log } = t.deps;
@@ -144,7 +143,7 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
     const allowedAt = (from: number) => outsideQuietHoursFor(from, shop, m.channel === 'sms' && m.customer.phone ? readerZones(m.customer.phone, shop.country) : []);
     /**
      * Not now: at `allowed`, unless that is more than 48 hours past its time (expired, `why`). `shown`: the reason the
-     * owner's log gives for the wait (messaged_recently, number_busy, checkin_first, quiet_hours), kept with it until it goes.
+     * owner's log gives for the wait (messaged_recently, number_busy, quiet_hours), kept with it until it goes.
      */
     const later = async (allowed: number, why: NotSent, said: string, shown: NotSent | null = null) => {
       if (isExpired(m.dueAt, allowed)) {
@@ -195,13 +194,11 @@ export function messageSender(t: Tick): (id: number, claimedAt: number) => Promi
       // waits for the other's reply window to pass. Too late by then, it expires with a reason the owner sees.
       const wait = waits.get(id);
       if (wait !== undefined) {
-        // A come-back that lets another shop's check-in on the number go first waits for that one's reply window too.
-        const after = (at: number | null, gap: number) => (at === null ? -Infinity : at + gap);
-        const [until, why, said] = ([
-          [after(wait.thread, REPLY_WINDOW), 'number_busy', 'not sent now: another shop texted this phone from the same number just before; it waits until an answer to that one can no longer be taken for an answer to this'],
-          [after(wait.checkin, REPLY_WINDOW), 'checkin_first', "not sent now: another shop's check-in to this phone from the same number is due within the day; it goes first, on time, and this invitation waits until an answer to that one can no longer be taken for an answer to this"],
-          [after(wait.since, MIN_GAP), 'messaged_recently', 'not sent now: another message of this shop went to this phone or address less than a day before; it waits until the day has passed'],
-        ] as [number, NotSent, string][]).reduce((a, b) => (b[0] > a[0] ? b : a));
+        const thread = wait.thread === null ? -Infinity : wait.thread + REPLY_WINDOW;
+        const day = wait.since === null ? -Infinity : wait.since + MIN_GAP;
+        const [until, why, said]: [number, NotSent, string] = thread >= day
+          ? [thread, 'number_busy', 'not sent now: another shop texted this phone from the same number just before; it waits until an answer to that one can no longer be taken for an answer to this']
+          : [day, 'messaged_recently', 'not sent now: another message of this shop went to this phone or address less than a day before; it waits until the day has passed'];
         await later(allowedAt(until), why, said, why);
         throw new Moved();
       }

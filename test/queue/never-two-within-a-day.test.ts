@@ -153,7 +153,7 @@ describe('never two within a day is each shop’s rule', () => {
     const comeback = (slug: string) => value<number>(store.db, "SELECT id FROM messages WHERE shop_id = ? AND kind = 'comeback'", ids[slug]);
     const keep = async (slug: string) => ({ id: Number(await comeback(slug)), shop: ids[slug]!, recipient: 'gerda@example.com', sender: null, content: 'Tot ziens', claimed: now, phone: '+31612345681', email: 'gerda@example.com' });
     const { waits } = await store.messages.sending([await keep('fiets'), await keep('bakker')], now);
-    const since = { since: at('2027-04-09T10:00:00+02:00'), thread: null, checkin: null };
+    const since = { since: at('2027-04-09T10:00:00+02:00'), thread: null };
     expect(waits).toEqual(new Map([[(await keep('fiets')).id, since], [(await keep('bakker')).id, since]]));
   });
 });

@@ -43,16 +43,12 @@ function settle(c: Ctx, m: MessageLogRow, lookUp: LookUp): Html {
   return html`<div class="actions settle"><small>${w.settleAsk}</small>${form('resend', w.settleResend, false)}${form('arrived', w.settleArrived, true)}</div>`;
 }
 
-/**
- * Why a message waits, when it waits for a day since another message to the customer, another shop's text, another
- * shop's check-in due on the same number, or the night (while scheduled; what it waited for when it expired says errors).
- */
+/** Why a message waits, when it waits for a day since another message to the customer, another shop's text or the night (while scheduled; what it waited for when it expired says errors). */
 const waitedFor = ({ w }: Ctx, m: MessageLogRow): string | null =>
   m.error === 'messaged_recently' ? w.messagedRecentlyWait : m.error === 'number_busy' ? w.numberBusyWait
-    : m.error === 'checkin_first' ? w.checkinFirstWait
     : m.error === 'quiet_hours' ? w.nightWait(m.channel === 'sms') : null;
-/** What a message still to go says of a wait (messaged_recently, number_busy, checkin_first, quiet_hours): while it is held by a reply, nothing. */
-const WAIT_REASONS: readonly (string | null)[] = ['messaged_recently', 'number_busy', 'checkin_first', 'quiet_hours'];
+/** What a message still to go says of a wait (messaged_recently, number_busy, quiet_hours): while it is held by a reply, nothing. */
+const WAIT_REASONS: readonly (string | null)[] = ['messaged_recently', 'number_busy', 'quiet_hours'];
 
 /** Why it was not sent, or why it is not yet: a wait's reason only while it waits, then the failure with its code. */
 function why(c: Ctx, m: MessageLogRow, waits: boolean): Html | string {

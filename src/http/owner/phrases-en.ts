@@ -342,7 +342,6 @@ export const en: typeof nl = {
     : 'no message goes in the evening or at night: it waits for the day',
   messagedRecentlyWait: 'your shop sent another message to this number or address less than a day ago, also if to another customer with the same number or address (never two within 24 hours): this waits until that day has passed',
   numberBusyWait: 'another shop has just texted the customer from the same number: this waits until an answer to that one can no longer land here',
-  checkinFirstWait: 'another shop texts the customer from the same number within a day about yesterday\'s purchase: that one goes first, and this invitation waits until an answer to it can no longer land here',
   statuses: { scheduled: 'planned', sending: 'sending', sent: 'sent', failed: 'failed', expired: 'expired', cancelled: 'cancelled', uncertain: 'uncertain' },
   deliveries: {
     accepted: 'accepted by Twilio', scheduled: 'scheduled at Twilio', queued: 'queued', sending: 'sending', sent: 'on its way',
@@ -383,7 +382,6 @@ export const en: typeof nl = {
     quiet_hours: 'it waited for the evening or night to end where it is read',
     messaged_recently: 'your shop had sent another message to this number or address less than a day before: this waited for that day to pass, and was then too late',
     number_busy: 'another shop had just texted the customer from the same number: this waited so that an answer to it could not land here, and was then too late',
-    checkin_first: 'another shop was to text the customer from the same number within a day about yesterday\'s purchase: that one went first, and this invitation waited so that an answer to it could not land here, and was then too late',
     interrupted: 'sending was interrupted: check whether it arrived before you resend it',
     in_doubt: 'the provider took the message and never answered: it may or may not have arrived',
     restored: 'nextdeal was put back to an earlier copy in which this still waited: it may have gone out already; ask the customer before you resend it',

@@ -408,7 +408,6 @@ export const nl = {
     : 'een bericht gaat niet \'s avonds of \'s nachts: het wacht tot het dag is',
   messagedRecentlyWait: 'je winkel stuurde minder dan een dag geleden al een bericht naar dit nummer of adres, ook als dat aan een andere klant met hetzelfde nummer of adres was (nooit twee binnen 24 uur): dit wacht tot die dag om is',
   numberBusyWait: 'een andere winkel heeft de klant net vanaf hetzelfde nummer ge-sms\'t: dit wacht tot een antwoord daarop niet meer hier terecht kan komen',
-  checkinFirstWait: 'een andere winkel stuurt de klant binnen een dag vanaf hetzelfde nummer een sms over een aankoop van gisteren: die gaat voor, en deze uitnodiging wacht tot een antwoord daarop niet meer hier terecht kan komen',
   statuses: { scheduled: 'gepland', sending: 'bezig', sent: 'verstuurd', failed: 'mislukt', expired: 'verlopen', cancelled: 'geannuleerd', uncertain: 'onzeker' } satisfies Record<MessageStatus, string>,
   deliveries: {
     accepted: 'aangenomen door Twilio', scheduled: 'ingepland bij Twilio', queued: 'in de wachtrij', sending: 'wordt verstuurd', sent: 'onderweg',
@@ -451,7 +450,6 @@ export const nl = {
     quiet_hours: 'het wachtte tot het geen avond of nacht meer was waar het gelezen wordt',
     messaged_recently: 'je winkel had minder dan een dag eerder al een bericht naar dit nummer of adres gestuurd: dit wachtte tot die dag om was, en was toen te laat',
     number_busy: 'een andere winkel had de klant net vanaf hetzelfde nummer ge-sms\'t: dit wachtte tot een antwoord daarop niet meer hier terecht kon komen, en was toen te laat',
-    checkin_first: 'een andere winkel zou de klant binnen een dag vanaf hetzelfde nummer een sms over een aankoop van gisteren sturen: die ging voor, en deze uitnodiging wachtte tot een antwoord daarop niet meer hier terecht kon komen, en was toen te laat',
     held_out: 'de klant hoort bij de vergelijkingsgroep die niets krijgt (dit had nooit gepland mogen zijn: meld het)',
     interrupted: 'het versturen werd onderbroken: kijk na of het aankwam voor je opnieuw verstuurt',
     in_doubt: 'de aanbieder nam het bericht aan maar gaf geen antwoord: misschien is het aangekomen, misschien niet',
