@@ -114,6 +114,10 @@ async function pages(world: World, lang: Lang): Promise<[string, number, string]
   expect(elsewhere.status).toBe(303);
   const cookie = [...owner.jar].map(([k, v]) => `${k}=${v}`).join('; ');
   await get("login page: another shop's page", elsewhere.headers.get('location')!, { 'accept-language': lang === 'nl' ? 'nl-NL,nl;q=0.9' : 'en-GB,en;q=0.9', cookie });
+  // A tap on another shop's page, open in a tab from before: not done, and that shop's login says so.
+  const tapped = await owner.post(`/shops/${other.s.slug}/formal`, { _csrf: 'the token of the other tab', formal: 'on' });
+  expect(tapped.status).toBe(303);
+  await get("login page: a tap on another shop's page", tapped.headers.get('location')!, { 'accept-language': lang === 'nl' ? 'nl-NL,nl;q=0.9' : 'en-GB,en;q=0.9', cookie });
   await get("owner: another shop's export (404)", `/shops/${other.s.slug}/replies.csv`);
   const overview = await (await owner.get(`/shops/${slug}`)).text();
   const replyId = /data-reply="(\d+)"/.exec(overview)![1];

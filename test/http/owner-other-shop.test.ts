@@ -5,12 +5,16 @@
 // answer, as it does without a session: nothing tells which shops exist.
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { createShop, ownerClient, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
+import { createShop, one, ownerClient, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
 
 const PASSWORDS = { fietsenmaker: 'correct horse battery', bakker: 'brood en banket 1926' };
 
-/** Two shops with one owner; a customer's complaint at the fietsenmaker, and the owner logged in to the bakker. */
-async function ownerOfTwo(language: string) {
+/**
+ * Two shops with one owner; a customer's complaint at the fietsenmaker, and the owner logged in to the bakker.
+ * `tab`: first logged in to the fietsenmaker, with its list of replies open (the tab she goes back to), and only then
+ * to the bakker (in another tab: one session a browser).
+ */
+async function ownerOfTwo(language: string, o: { tab?: boolean } = {}) {
   const store = await testStore();
   const clock = testClock('2026-03-14T15:31:00+01:00');
   const a = await createShop(store);
@@ -25,10 +29,17 @@ async function ownerOfTwo(language: string) {
   });
   if (r.duplicate) throw new Error('not stored');
   const owner = ownerClient(base, { 'accept-language': language });
+  let tab = '';
+  if (o.tab) {
+    expect((await owner.logIn('fietsenmaker', PASSWORDS.fietsenmaker)).status).toBe(303);
+    tab = await (await owner.get('/shops/fietsenmaker/replies?reading=open')).text();
+    expect(tab).toContain('De rits is kapot');
+  }
   expect((await owner.logIn('bakker', PASSWORDS.bakker)).status).toBe(303);
   // The path of the alert e-mail's link (src/queue/alerts.ts); the browser keeps the #r… to itself.
   const link = `/shops/fietsenmaker/replies?reading=open&reply=${r.id}`;
-  return { owner, link };
+  const isHandled = async () => (await one<{ h: number | null }>(store.db, 'SELECT handled_at AS h FROM replies WHERE id = ?', r.id))?.h != null;
+  return { owner, link, tab, id: r.id, isHandled };
 }
 
 const field = (page: string, name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(page)?.[1]?.replace(/&amp;/g, '&');
@@ -76,5 +87,53 @@ describe("a link to another shop's page", () => {
     owner.jar.delete('nd_session');
     const opened = await owner.get(link);
     expect(await (await owner.get(opened.headers.get('location')!)).text()).not.toContain('Je bent ingelogd bij');
+  });
+});
+
+// The same owner with the fietsenmaker's list still open in a tab from before she logged in to the bakker in another
+// (one session a browser). Before, "Afgehandeld" there answered a bare 404 "Niet gevonden", and she thought the tap was
+// lost or the shop gone. Now the tap is not done, and she is told so on the fietsenmaker's login, with whose session
+// this is, and is back on the list after logging in, to tap again (never done by itself on the way).
+describe("a tap on another shop's page, open in a tab from before", () => {
+  for (const [language, said] of [
+    ['nl', 'Je bent ingelogd bij Bakker Jansen; de pagina waarop je tikte is van een andere winkel, dus je tik is niet uitgevoerd. Log hieronder in bij die winkel en tik nog eens (je wordt dan uitgelogd bij Bakker Jansen).'],
+    ['en', "You are logged in to Bakker Jansen; the page you tapped on is another shop's, so your tap was not done. Log in to that shop below and tap again (you will then be logged out of Bakker Jansen)."],
+  ] as const) {
+    it(`is not done, says so and whose session this is on the login for that shop, and leads back to the list (${language})`, async () => {
+      const s = await ownerOfTwo(language, { tab: true });
+      const handled = /action="([^"]*\/handled[^"]*)"/.exec(s.tab)![1]!.replace(/&amp;/g, '&');
+      const tap = await s.owner.post(handled, { _csrf: s.owner.csrfIn(s.tab) });
+      expect([tap.status, tap.headers.get('location')]).toEqual([303, `/login?next=${encodeURIComponent(`/shops/fietsenmaker/replies?reading=open#r${s.id}`)}&lost=1`]);
+      expect(await s.isHandled()).toBe(false);
+      const form = await (await s.owner.get(tap.headers.get('location')!)).text();
+      expect(form.replaceAll('&#39;', "'")).toContain(said);
+      expect(form).not.toContain(language === 'nl' ? 'Je was uitgelogd' : 'You had been logged out'); // she was not
+      expect(form).not.toContain('De rits is kapot'); // nothing of the shop before the login
+      expect(field(form, 'slug')).toBe('fietsenmaker');
+      // Logging in goes back to the list, at the reply, and does not do the tap: she taps again.
+      const back = await s.owner.post('/login', { _csrf: s.owner.csrfIn(form), slug: 'fietsenmaker', password: PASSWORDS.fietsenmaker, next: field(form, 'next')! });
+      expect([back.status, back.headers.get('location')]).toEqual([303, `/shops/fietsenmaker/replies?reading=open#r${s.id}`]);
+      expect(await s.isHandled()).toBe(false);
+      const list = await (await s.owner.get('/shops/fietsenmaker/replies?reading=open')).text();
+      const again = /action="([^"]*\/handled[^"]*)"/.exec(list)![1]!.replace(/&amp;/g, '&');
+      expect((await s.owner.post(again, { _csrf: s.owner.csrfIn(list) })).status).toBe(303);
+      expect(await s.isHandled()).toBe(true);
+    });
+  }
+
+  it('is answered the same at a name that is no shop, and a wrong CSRF token with the right session is still refused', async () => {
+    const s = await ownerOfTwo('nl', { tab: true });
+    const handled = /action="([^"]*\/handled[^"]*)"/.exec(s.tab)![1]!.replace(/&amp;/g, '&');
+    const [shop, nobody] = [await s.owner.post(handled, { _csrf: s.owner.csrfIn(s.tab) }), await s.owner.post(handled.replace('fietsenmaker', 'niemand'), { _csrf: s.owner.csrfIn(s.tab) })];
+    expect([nobody.status, nobody.headers.get('location')]).toEqual([shop.status, shop.headers.get('location')!.replace('fietsenmaker', 'niemand')]);
+    const page = async (res: Response) => {
+      const text = await (await s.owner.get(res.headers.get('location')!)).text();
+      return text.replace(/name="_csrf" value="[^"]*"/, '').replaceAll('niemand', 'fietsenmaker');
+    };
+    expect(await page(nobody)).toBe(await page(shop));
+    // Her own shop's form with a token not of her session: refused as before.
+    const bakker = await (await s.owner.get('/shops/bakker')).text();
+    expect(bakker).toContain('Bakker Jansen');
+    expect((await s.owner.post('/shops/bakker/formal', { _csrf: s.owner.csrfIn(s.tab), formal: 'on' })).status).toBe(403);
   });
 });

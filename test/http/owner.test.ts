@@ -448,7 +448,7 @@ describe('logging in', () => {
 });
 
 describe('one shop per owner', () => {
-  it("shows the owner of one shop nothing of another's: its pages lead to the login, its exports and taps answer 404", async () => {
+  it("shows the owner of one shop nothing of another's: its pages and taps lead to the login, its exports answer 404", async () => {
     const { base, store, b, sell } = await setup();
     const sold = await sell(b, { items: [{ name: 'Brood' }] });
     const reply = await store.replies.record({ shopId: b.shop.id, customerId: sold.body.customerId, messageId: null, saleId: sold.body.saleId, channel: 'sms', providerId: null, answer: null, body: 'kapot', at: Date.now() });
@@ -468,10 +468,17 @@ describe('one shop per owner', () => {
       expect(await res.text()).not.toContain('Bakker Jansen');
     }
     const id = reply.duplicate ? 0 : reply.id;
-    expect((await owner.post(`/shops/bakker/replies/${id}/handled`, { _csrf: csrf })).status).toBe(404);
+    // A tap on another shop's page (open in a tab from before, owner-other-shop.test.ts), or a name that is no shop's:
+    // not done, and to the login for it, which shows nothing of that shop.
+    for (const shop of ['bakker', 'nobody']) {
+      for (const [how, form] of [['handled', { _csrf: csrf }], ['reading', { _csrf: csrf, reading: 'positive' }]] as const) {
+        const res = await owner.post(`/shops/${shop}/replies/${id}/${how}`, form);
+        expect([res.status, res.headers.get('location')], `${shop} ${how}`).toEqual([303, expect.stringMatching(new RegExp(`^/login\\?next=%2Fshops%2F${shop}[^&]*&lost=1$`))]);
+        expect(await (await owner.get(res.headers.get('location')!)).text()).not.toMatch(/Bakker Jansen|kapot/);
+      }
+    }
     // Nor on this shop's own path: the reply is another shop's.
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/handled`, { _csrf: csrf })).status).toBe(404);
-    expect((await owner.post(`/shops/bakker/replies/${id}/reading`, { _csrf: csrf, reading: 'positive' })).status).toBe(404);
     expect((await owner.post(`/shops/fietsenmaker/replies/${id}/reading`, { _csrf: csrf, reading: 'positive' })).status).toBe(404);
     expect(await store.replies.open(b.shop.id)).toHaveLength(1);
     expect(await one(store.db, 'SELECT class, corrected_at FROM replies WHERE id = ?', id)).toEqual({ class: 'problem', corrected_at: null });

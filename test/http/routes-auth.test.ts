@@ -406,7 +406,7 @@ const ROUTES: Route[] = [
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ reading: 'positive' }) }), 403],
     ],
     other: [
-      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, reading: 'positive' }) }), 404],
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, reading: 'positive' }) }), 'login'], // a tap on its page open in another tab: not done, to the login for this shop
       ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, reading: 'positive' }) }), 403],
       ["the other shop's reply, on this shop's path", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId('bakker')}/reading`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, reading: 'positive' }) }), 404],
     ],
@@ -420,7 +420,7 @@ const ROUTES: Route[] = [
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ holdout: '50' }) }), 403],
     ],
     other: [
-      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, holdout: '50' }) }), 404],
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, holdout: '50' }) }), 'login'], // a tap on its page open in another tab: not done, to the login for this shop
       ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, holdout: '50' }) }), 403],
     ],
     right: ['session and CSRF token', (w) => w.send('POST', `/shops/${A}/holdout`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, holdout: '50' }) }), 303,
@@ -433,7 +433,7 @@ const ROUTES: Route[] = [
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/formal`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ formal: 'on' }) }), 403],
     ],
     other: [
-      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/formal`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, formal: 'on' }) }), 404],
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/formal`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, formal: 'on' }) }), 'login'], // a tap on its page open in another tab: not done, to the login for this shop
       ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/formal`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf, formal: 'on' }) }), 403],
     ],
     right: ['session and CSRF token', (w) => w.send('POST', `/shops/${A}/formal`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf, formal: 'on' }) }), 303,
@@ -446,7 +446,7 @@ const ROUTES: Route[] = [
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
     ],
     other: [
-      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 404],
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 'login'], // a tap on its page open in another tab: not done, to the login for this shop
       ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt(A)}/resend`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 403],
       ["the other shop's message, on this shop's path", (w) => w.send('POST', `/shops/${A}/messages/${w.inDoubt('bakker')}/resend`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 404],
     ],
@@ -460,7 +460,7 @@ const ROUTES: Route[] = [
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
     ],
     other: [
-      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 404],
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 'login'], // a tap on its page open in another tab: not done, to the login for this shop
       ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/reopen`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 403],
       ["the other shop's reply, on this shop's path", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId('bakker')}/reopen`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 404],
     ],
@@ -476,7 +476,7 @@ const ROUTES: Route[] = [
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/handled`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
     ],
     other: [
-      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/handled`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 404],
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/handled`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 'login'], // a tap on its page open in another tab: not done, to the login for this shop
       ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/handled`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 403],
       ["the other shop's reply, on this shop's path", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId('bakker')}/handled`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 404],
     ],
@@ -490,7 +490,7 @@ const ROUTES: Route[] = [
       ['the session without its CSRF token', (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: '' }), 403],
     ],
     other: [
-      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 404],
+      ["the other shop's session and CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: { ...FORM, cookie: w.sessions.bakker!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 'login'], // a tap on its page open in another tab: not done, to the login for this shop
       ["this session with the other shop's CSRF token", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId(A)}/opt-out`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions.bakker!.csrf }) }), 403],
       ["the other shop's reply, on this shop's path", (w) => w.send('POST', `/shops/${A}/replies/${w.replyId('bakker')}/opt-out`, { headers: { ...FORM, cookie: w.sessions[A]!.cookie }, body: form({ _csrf: w.sessions[A]!.csrf }) }), 404],
     ],
@@ -503,6 +503,7 @@ function expectRefused(r: Res, expected: Expect, what: string) {
   if (expected === 'login') {
     expect(r.status, what).toBe(303);
     expect(r.location, what).toMatch(/^\/login\?next=/);
+    expect(r.text, what).not.toMatch(/Fietsenmaker Test|Klant fietsenmaker|kapot/); // nothing of the shop before the login
   } else {
     expect(r.status, `${what}: ${r.text.slice(0, 200)}`).toBe(expected);
   }
@@ -532,6 +533,33 @@ describe('every route, and the credential it asks for', () => {
       await then?.(w, r);
     });
   }
+});
+
+describe("a form of another shop's page, tapped with this shop's session (an owner of two, the other shop's page left open in a tab)", () => {
+  it('does nothing, is answered as a tap at a name that is no shop, and the login it leads to shows nothing of that shop', async () => {
+    const w = await world();
+    const taps = (slug: string) => [
+      `/shops/${slug}/replies/${w.replyId(A)}/handled?back=inbox&reading=open`, `/shops/${slug}/replies/${w.replyId(A)}/reopen`,
+      `/shops/${slug}/replies/${w.replyId(A)}/opt-out`, `/shops/${slug}/replies/${w.replyId(A)}/reading`,
+      `/shops/${slug}/messages/${w.inDoubt(A)}/resend`, `/shops/${slug}/holdout`, `/shops/${slug}/formal`,
+    ];
+    const bakker = { ...FORM, cookie: w.sessions.bakker!.cookie, 'accept-language': 'nl' };
+    // Every field any of the forms has, with the CSRF token of the session the browser has (the page's was of the ended one).
+    const body = form({ _csrf: w.sessions.bakker!.csrf, reading: 'positive', holdout: '50', formal: 'on' });
+    const login = async (r: Res) => (await w.send('GET', r.location!, { headers: bakker })).text.replace(/name="_csrf" value="[^"]*"/, '');
+    const before = await w.snapshot();
+    for (const [i, path] of taps(A).entries()) {
+      const shop = await w.send('POST', path, { headers: bakker, body });
+      const nobody = await w.send('POST', taps('niemand')[i]!, { headers: bakker, body });
+      expect([shop.status, shop.location], path).toEqual([303, expect.stringMatching(/^\/login\?next=%2Fshops%2Ffietsenmaker(%2F|%23)[^&]*&lost=1$/)]);
+      expect([nobody.status, nobody.location], path).toEqual([303, shop.location!.replace('fietsenmaker', 'niemand')]);
+      const page = await login(shop);
+      expect(page, path).toContain('Je bent ingelogd bij Bakker Jansen; de pagina waarop je tikte is van een andere winkel, dus je tik is niet uitgevoerd.');
+      expect(page, path).not.toMatch(/Fietsenmaker Test|Klant fietsenmaker|kapot/);
+      expect(page.replaceAll('fietsenmaker', 'niemand'), path).toBe(await login(nobody));
+    }
+    expect((await w.snapshot()) === before, 'a tap with the other shop\'s session changed the database').toBe(true);
+  });
 });
 
 // ---------------------------------------------------------------------------------------------------------------

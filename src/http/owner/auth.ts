@@ -102,7 +102,11 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       const session = slug ? await store.sessions.find(cookies(req)[SESSION], now()) : undefined;
       const current = session && (await store.shops.byId(session.shopId));
       const loggedInTo = current && current.slug !== slug ? current.name : undefined;
-      loginPage(res, locale, { next, slug, loggedInTo, ...(req.query.lost === '1' && { error: ownerPhrases[locale].tapLost }) });
+      // A tap that was not done says so, read first: the session had ended, or (that other session) the tap was on the
+      // page of the shop in the link, open in another tab from before she logged in to hers.
+      const w = ownerPhrases[locale];
+      const lost = req.query.lost === '1';
+      loginPage(res, locale, { next, slug, ...(lost ? { error: loggedInTo ? w.tapOtherShop(loggedInTo) : w.tapLost } : { loggedInTo }) });
     })
     .post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
       const locale = browserLocale(req);
@@ -188,7 +192,8 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
   /**
    * Lets through only the owner of the shop in the path. A link to another shop's page (the alert e-mail's, to an owner
    * of two logged in to the other) leads to the login for it, and on to the page after; the same for a name that is
-   * no shop's, so that nothing tells which shops exist. Anything else of another shop is "not found", never "forbidden".
+   * no shop's, so that nothing tells which shops exist; a tap on a form of its page, too (not done). Anything else of
+   * another shop (an export) is "not found", never "forbidden".
    */
   const requireOwner: RequestHandler = async (req, res, next) => {
     // An owner's page or export holds customers' names and numbers: no browser or proxy may keep a copy.
@@ -215,6 +220,13 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       // Before, "this page does not exist, or is not one of your shop": the owner may think the complaint was gone.
       const link = safeNext(req.originalUrl);
       if (req.method === 'GET' && !req.path.endsWith('.csv') && link) return res.redirect(303, `/login?next=${encodeURIComponent(link)}`);
+      // A tap on that shop's page, open in another tab from before she logged in to this one (one session a browser):
+      // before, a bare "Niet gevonden", and the owner thought the tap or the shop was gone. Not done (nothing is read
+      // or changed, and the form's CSRF token was the ended session's): to the login for that shop, which says whose
+      // session this is and that the tap was not done, and back to the page it was on after it, to tap again. The
+      // same for a name that is no shop's, as without a session.
+      const page = req.method === 'POST' ? safeNext(pageOfForm(req, String(req.params.slug))) : '';
+      if (page) return res.redirect(303, `/login?next=${encodeURIComponent(page)}&lost=1`);
       throw new HttpError(404, 'not_found', 'no such page');
     }
     res.locals.owner = { shop, csrf: session.csrf } satisfies Owner;

@@ -17,6 +17,7 @@ export const en: typeof nl = {
   formExpired: 'The form had expired. Please try again.',
   tapLost: 'You had been logged out; your tap was not saved. Log in and tap again.',
   otherShop: (shop) => `You are logged in to ${shop}. This link is for another shop: log in to that shop below to open it (you will then be logged out of ${shop}).`,
+  tapOtherShop: (shop) => `You are logged in to ${shop}; the page you tapped on is another shop's, so your tap was not done. Log in to that shop below and tap again (you will then be logged out of ${shop}).`,
   busy: 'Logging in is very busy just now. Please try again in a few seconds.',
   errorTitle: (title) => `Error: ${title}`,
   nav: { overview: 'Overview', inbox: 'Replies', messages: 'Messages' },

@@ -36,6 +36,9 @@ export const nl = {
   tapLost: 'Je was uitgelogd; je tik is niet bewaard. Log in en tik nog eens.',
   // A link to another shop's page while logged in to this one (an owner of two): `shop` is the name of hers.
   otherShop: (shop: string) => `Je bent ingelogd bij ${shop}. Deze link is van een andere winkel: log hieronder in bij die winkel om hem te openen (je wordt dan uitgelogd bij ${shop}).`,
+  // A tap on a page of another shop than the one logged in to (an owner of two, who logged in to this one in another
+  // tab: one session a browser): not done. `shop` is the name of hers; back on the page it was on after logging in.
+  tapOtherShop: (shop: string) => `Je bent ingelogd bij ${shop}; de pagina waarop je tikte is van een andere winkel, dus je tik is niet uitgevoerd. Log hieronder in bij die winkel en tik nog eens (je wordt dan uitgelogd bij ${shop}).`,
   busy: 'Het is nu erg druk met inloggen. Probeer het over een paar seconden nog eens.',
   // The login page's title when it says something went wrong: a screen reader says it first.
   errorTitle: (title: string) => `Fout: ${title}`,
