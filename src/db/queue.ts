@@ -1,7 +1,7 @@
 // The queue half of the messages, alerts and look-ups tables: claim what is due, record a retry or a final outcome.
 // Outcomes are stored as a code (see domain/not-sent.ts) and, apart, the provider's own words.
 import type { NotSent } from '../domain/not-sent.js';
-import { type Db, type Engine, sql } from './sql.js';
+import { type Db, type Engine, idList, sql } from './sql.js';
 
 export type QueueTable = 'messages' | 'alerts' | 'lookups' | 'join_confirmations';
 
@@ -46,6 +46,53 @@ const claimOf = (table: QueueTable) => (engine: Engine) =>
       ${engine === 'postgres' ? 'FOR UPDATE SKIP LOCKED' : ''})
     RETURNING id`;
 
+/**
+ * The shops with rows due at @now, the one whose oldest has waited longest first: the shops that take turns in a drain's
+ * claims (queue/turns.ts). One look in the index of scheduled messages by shop per shop (migration 078), once a drain,
+ * not once a claim: a claim that looked at every shop would cost 2,000 look-ups with 2,000 shops, for 64 messages.
+ */
+const dueShopsOf = (table: QueueTable) =>
+  `SELECT shop AS id FROM (SELECT s.id AS shop, (SELECT min(d.next_attempt_at) FROM ${table} d WHERE d.shop_id = s.id AND d.status = 'scheduled'
+      ${table === 'messages' ? 'AND d.held_by IS NULL' : ''}) AS first
+    FROM shops s) AS due WHERE first <= @now ORDER BY first, shop`;
+
+/**
+ * Claims as claimOf does, but with the shops taking turns: @shops (up to a claim's worth, named in turn by
+ * queue/turns.ts) each bring their first @share rows due, beside the first @limit due of all (claimOf's own); a shop's
+ * first row due comes before any shop's second, and so on (`turn`), the oldest first within a turn. So one shop's
+ * backlog (an import, a chain's morning) takes what the other shops leave of a claim, instead of every claim until it
+ * is out: 100,000 check-ins of one shop due at 10:00 held those of 50 other shops due at the same 10:00 until all
+ * 100,000 were out.
+ *
+ * It reads a claim's worth, whatever the backlog (bench/claims-by-shop.ts). Each shop's first rows come from the index
+ * of scheduled messages by shop (migration 078) in its order, stopping after @share; the first of all from
+ * messages_due, stopping after @limit: both ordered by next_attempt_at alone, which the indexes end in (ordered by id
+ * as well, the first take, a3cf88c, read and sorted all of a shop's 100,000 check-ins due at one 10:00, twice a claim,
+ * on PostgreSQL). Only those few are numbered in turns and sorted, and the first @limit of them taken by id, each with
+ * its conditions checked again: on PostgreSQL each locked with FOR UPDATE SKIP LOCKED as it is looked up (a row another
+ * dispatcher has claimed since is skipped, not claimed again). Looked up by id one by one, not joined: right after an
+ * import, before PostgreSQL has statistics, it took the backlog for one row and read all of it for each of the few
+ * (minutes for a claim). Returns each row's shop, for turns.ts to leave out a shop that has nothing due any more.
+ */
+const claimInTurnOf = (table: QueueTable) => (engine: Engine) => {
+  const due = (r: string) => `${r}.status = 'scheduled' AND ${r}.next_attempt_at <= @now ${ready[table].replace(/\b(held_by IS|channel NOT IN)\b/g, `${r}.$1`)}`;
+  const perShop = (shop: string) => `SELECT x.id FROM ${table} x WHERE x.shop_id = ${shop} AND ${due('x')} ORDER BY x.next_attempt_at LIMIT @share`;
+  const shopsFirst = engine === 'postgres'
+    ? `SELECT f.id FROM unnest(CAST(@shops AS BIGINT[])) AS j(shop) CROSS JOIN LATERAL (${perShop('j.shop')}) AS f`
+    : `SELECT f.id FROM json_each(@shops) AS j JOIN ${table} f ON f.id IN (${perShop('j.value')})`;
+  const inTurn = `SELECT id, turn, next_attempt_at FROM (
+        SELECT id, next_attempt_at, row_number() OVER (PARTITION BY shop_id ORDER BY next_attempt_at, id) AS turn FROM ${table} WHERE id IN (
+          SELECT id FROM (SELECT id FROM ${table} WHERE ${due(table)} ORDER BY next_attempt_at LIMIT @limit) AS firsts
+          UNION ${shopsFirst})) AS t
+      ORDER BY turn, next_attempt_at LIMIT @limit`;
+  const taken = engine === 'postgres'
+    ? `SELECT m.id FROM (${inTurn}) AS c CROSS JOIN LATERAL (SELECT m.id FROM ${table} m WHERE m.id = c.id AND ${due('m')} FOR UPDATE SKIP LOCKED) AS m`
+    : `SELECT m.id FROM (${inTurn}) AS c JOIN ${table} m ON m.id = c.id WHERE ${due('m')}`;
+  return `UPDATE ${table} SET status = 'sending', claimed_at = @claimedAt, attempts = attempts + 1${fresh[table]}
+    WHERE id IN (${taken})
+    RETURNING id, shop_id AS shop`;
+};
+
 const ours = 'AND (CAST(@claimedAt AS BIGINT) IS NULL OR claimed_at = CAST(@claimedAt AS BIGINT))';
 
 /**
@@ -63,6 +110,8 @@ const keptOnExpiry = `CAST(@status AS TEXT) = 'expired' AND CAST(@reason AS TEXT
 function statements(table: QueueTable) {
   return {
     claim: sql<{ id: number }>(claimOf(table)),
+    claimInTurn: sql<{ id: number; shop: number }>(claimInTurnOf(table)),
+    dueShops: sql<{ id: number }>(dueShopsOf(table)),
     // A claim older than the lease belongs to a dispatcher that died mid-send: the provider may or may not have it.
     orphans: sql(`UPDATE ${table} SET status = 'uncertain', error = 'interrupted', error_detail = NULL WHERE status = 'sending' AND claimed_at < ?`),
     // Recording an outcome also settles an 'uncertain' row: the answer came after all.
@@ -105,6 +154,14 @@ export function queueOps(db: Db, table: QueueTable) {
   return {
     /** Claims up to `limit` rows due at `now`, stamped as claimed at `claimedAt` (when the claim is made; `now` by default). */
     claim: async (now: number, limit: number, claimedAt = now): Promise<number[]> => (await db.all(q.claim, { now, limit, claimedAt })).map((r) => r.id),
+    /**
+     * Claims as `claim` does, with `shops` (ids, up to `limit`) each bringing their first `share` rows due: a shop's
+     * first comes before any shop's second (see claimInTurnOf). The rows claimed, each with its shop. Used by queue/turns.ts.
+     */
+    claimInTurn: async (now: number, limit: number, claimedAt: number, shops: readonly number[], share: number): Promise<{ id: number; shop: number }[]> =>
+      (await db.all(q.claimInTurn, { now, limit, claimedAt, shops: idList(db, shops), share })).map((r) => ({ id: Number(r.id), shop: Number(r.shop) })),
+    /** The shops with rows due at `now`, the one whose oldest has waited longest first (see dueShopsOf). */
+    dueShops: async (now: number): Promise<number[]> => (await db.all(q.dueShops, { now })).map((r) => Number(r.id)),
     markOrphans: (claimedBefore: number): Promise<number> => db.run(q.orphans, [claimedBefore]),
     // These three answer whether they recorded it: false when the claim is no longer the caller's (see queue/attempt.ts failed).
     markRetry: async (id: number, nextAt: number, reason: NotSent, detail: string | null = null, claimedAt: number | null = null): Promise<boolean> =>

@@ -15,6 +15,7 @@ import { CLAIM_LEASE, type DispatchDeps, MESSAGE_CLAIM, type Tick, type TickRepo
 import { sendConfirmations } from './confirmations.js';
 import { lookUp } from './lookups.js';
 import { messageSender, reconcile } from './messages.js';
+import { takingTurns } from './turns.js';
 
 export { CLAIM_LEASE, MAX_ATTEMPTS, MESSAGE_CLAIM, backoff, type DispatchDeps, type TickReport } from './attempt.js';
 
@@ -71,7 +72,8 @@ export function createDispatcher(deps: DispatchDeps) {
     // After a downtime, check-ins and invitations wait for the tills to re-send what happened meanwhile (chores.alive).
     const wait = await store.chores.messagesWait();
     if (now < wait) report.waitingUntil = wait;
-    else await drain(t, store.messages, messageSender(t), MESSAGE_CLAIM);
+    // Shops take turns in each claim (turns.ts): one shop's backlog no longer holds every other shop's messages due.
+    else await drain(t, takingTurns(store.messages), messageSender(t), MESSAGE_CLAIM);
     return report;
   }
 

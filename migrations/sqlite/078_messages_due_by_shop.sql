@@ -1,0 +1,11 @@
+-- The dispatcher's shops take turns (src/queue/turns.ts): once a drain it finds the shops with messages due, each by
+-- its oldest scheduled message, and each claim takes a few shops' first messages due. Both look a shop's scheduled
+-- messages up in their order, one look in this index per shop, reading no more of a shop's backlog than it takes: it
+-- ends in next_attempt_at, the claim's order, so 100,000 check-ins due at one 10:00 are not read and sorted for 2 of
+-- them. A come-back invitation held for a reply (held_by) is not claimed and not in it: so only queries that leave held
+-- ones out can use it, and the owner's counts of scheduled messages keep their own indexes (PostgreSQL took this one
+-- for the count of texts waiting on the Twilio account). Nor is the plain claim's (the oldest due of all, which
+-- messages_due serves in its order): `shop_id IS NOT NULL`, true of every message, is said only by a query that names
+-- a shop. Without it, PostgreSQL right after an import (no statistics yet) took this index for the plain claim and
+-- sorted all 100,000 due for 64 of them.
+CREATE INDEX messages_due_by_shop ON messages(shop_id, next_attempt_at) WHERE status = 'scheduled' AND held_by IS NULL AND shop_id IS NOT NULL;
