@@ -34,7 +34,8 @@ export const SAME_PERSON = `(SELECT CAST(@customerId AS BIGINT)
 /**
  * Whether a come-back invitation follows a complaint: a reply of the same person (as SAME_PERSON, of the customers row
  * `c`) read as a problem that was still open when the invitation was planned (`since`, its created_at), or came after:
- * it held the invitation. Such an invitation names nothing bought (the raincoat she complained about).
+ * it held the invitation. Such an invitation names nothing bought (the raincoat she complained about), goes no sooner
+ * than the morning after the problem is handled, and lapses when that is too late for it (src/db/replies.ts release).
  */
 export const FOLLOWS_PROBLEM = (c: string, since: string) => `EXISTS (SELECT 1 FROM replies r
   WHERE r.class = 'problem' AND (r.handled_at IS NULL OR r.handled_at >= ${since}) AND r.customer_id IN (SELECT ${c}.id
