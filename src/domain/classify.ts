@@ -11,7 +11,7 @@ import { readCorpus } from './reading/corpus.js';
 import { type Model, train } from './reading/model.js';
 import { otherLanguage as writtenIn } from './reading/language.js';
 import { type Answering, type Evidence, decide, evidence, knows } from './reading/reader.js';
-import { stopRequest, unwanted } from './reading/stop.js';
+import { stopRequest, unwanted, unwantedBecause } from './reading/stop.js';
 import { keyword } from './reading/keyword.js';
 import { clauses, fold } from './reading/text.js';
 
@@ -40,16 +40,21 @@ export function prepareReader(): void {
 /**
  * Whether a reply says the messages were never wanted ("ik heb nooit toestemming gegeven", "dit is spam", "verwijder
  * mijn gegevens"), and is no STOP (a keyword, or a request to hear no more, which stops SMS alone): the customer is
- * then stopped by SMS and e-mail, and the owner alerted as about a problem.
+ * then stopped by SMS and e-mail, and the owner alerted as about a problem. Data to be removed is that beside a
+ * request to hear no more too ("Geen sms meer, verwijder mijn gegevens", "Please stop texting me and delete my data"):
+ * read as a stop alone, the e-mail went on and the owner never heard of an erasure owed within a month. A keyword is
+ * the whole message, and Twilio's: it stays a STOP.
  */
-export const unwantedReply = (text: string): boolean => keyword(text) === null && stopRequest(text) === null && unwanted(text);
+export const unwantedReply = (text: string): boolean =>
+  keyword(text) === null && (stopRequest(text) === null ? unwanted(text) : unwantedBecause(text).includes('erase'));
 
 /**
  * Classifies a reply; keyword() first, then a request to hear no more in other words (stopRequest: "Stop, dank je",
- * "geen sms meer", "please stop texting me", which Twilio does not take as STOP), then the reader.
+ * "geen sms meer", "please stop texting me", which Twilio does not take as STOP; beside data to be removed, a problem:
+ * unwantedReply), then the reader.
  */
 export function classify(text: string): ReplyClass {
-  return keyword(text) ?? (stopRequest(text) ? 'opt_out' : classifyWords(text));
+  return keyword(text) ?? (stopRequest(text) && !unwantedReply(text) ? 'opt_out' : classifyWords(text));
 }
 
 /**
@@ -98,6 +103,7 @@ export function explain(text: string, answering?: Answering): Explanation {
   const kw = keyword(text);
   if (kw) return { class: kw, because: ['SMS keyword (the whole message)'] };
   const stop = stopRequest(text);
+  if (stop && unwantedReply(text)) return { class: 'problem', because: ['asks for their data to be removed', `and to hear no more: ${stop.words}`] };
   if (stop) return { class: 'opt_out', because: [`asks to hear no more: ${stop.words}`, ...(stop.rest ? [`and says: "${stop.rest}"`] : [])] };
   if (unwanted(text)) return { class: 'problem', because: ['says the messages are unwanted (no consent, spam, or remove my data)'] };
   return decide(evidence(text, reader()), answering);

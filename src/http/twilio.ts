@@ -230,8 +230,11 @@ export function twilioRoutes(d: TwilioDeps): Router {
       // "Ik heb nooit toestemming gegeven", "dit is spam", "verwijder mijn gegevens": the same, by SMS and e-mail (a
       // wrong number says nothing of the address), and they are told they are afgemeld.
       // Also beside a stop ("Geen sms meer, verkeerd nummer"): the stranger's stop is the number's, not the customer's.
+      // And data to be removed beside a stop in her words ("Geen sms meer, verwijder mijn gegevens"): read as the stop
+      // alone, her e-mail went on and the owner's alert said nothing of the erasure (unwantedReply; not after Twilio's
+      // own STOP, a keyword, which says nothing else).
       const misdirected = (!kw || kw === 'opt_out') && wrongNumber(Body, 'sms');
-      if (misdirected || (!kw && unwantedReply(Body))) {
+      if (misdirected || (!told && unwantedReply(Body))) {
         // A stranger told the number gets no more has had the thread's answer: a "Wie is dit?" after it gets none (the
         // review of answered_with: it was told "neemt snel contact met je op").
         const r = await record('problem', () => (misdirected ? 'misdirected' : null));

@@ -420,6 +420,16 @@ describe('a reply that says the messages were never wanted', () => {
   ])('%j is not', (text) => expect(unwantedReply(text)).toBe(false));
 
   it.each([['Verwijder mij niet hoor'], ['Haal me maar op'], ['Take it easy']])('%j asks nothing to stop', (text) => expect(stopRequest(text)).toBeNull());
+
+  // Read as the stop alone, only the SMS stopped, and the owner heard nothing of an erasure owed within a month (the
+  // review at 463dced). "Stop met die spam" beside the goods stays a stop (above); a keyword stays the keyword.
+  it.each([
+    ['Ik wil geen sms meer, verwijder mijn gegevens'], ['Please stop texting me and delete my data'], ['Verwijder mijn gegevens en stuur geen sms meer'],
+    ['Stop met die spam en verwijder mijn gegevens'], ['Geen berichten meer en verwijder mijn gegevens'], ['Unsubscribe and delete my data'],
+  ])('%j asks for the data to be removed beside a stop: a problem, as without the stop', (text) => {
+    expect(stopRequest(text)).not.toBeNull();
+    expect([unwantedReply(text), classify(text), explain(text).class]).toEqual([true, 'problem', 'problem']);
+  });
 });
 
 describe('replies a review found misread', () => {
