@@ -7,7 +7,6 @@ import { closeSync, existsSync, openSync, readSync, renameSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeFolder } from '../folders.js';
-import { APPLICATION_NAME, openPostgres } from './engines/postgres.js';
 import { lookAt, privateFile } from './engines/sqlite.js';
 import { takenUpAt } from './home.js';
 import { SEEN_WITHIN, instancesSeen } from './instances.js';
@@ -258,6 +257,8 @@ const pgQ = {
  * `again`: a snapshot or point-in-time restore keeps the database and its tables, and cannot be told.
  */
 export async function pgRestoreTrouble(url: string, again = false): Promise<string | null> {
+  // pg loaded here, not with this file: a server on SQLite imports it (upgrade-guard.ts's inUse) and needs none of it.
+  const { APPLICATION_NAME, openPostgres } = await import('./engines/postgres.js');
   const db = openPostgres(url, 1);
   try {
     if (!(await db.value(pgQ.nextdeal))) return 'it is not a nextdeal database (no schema_migrations table in it): pg_restore the dump into it first, or point DATABASE_URL at the database you restored';

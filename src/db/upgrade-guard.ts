@@ -6,7 +6,7 @@
 // Looked at before the command opens the database, for on SQLite its own connection would hold the file too.
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { APPLICATION_NAME, openPostgres } from './engines/postgres.js';
+import type { openPostgres } from './engines/postgres.js';
 import { SEEN_WITHIN, instancesSeen } from './instances.js';
 import { hostAndName, pendingMigrations } from './open.js';
 import { inUse } from './restore.js';
@@ -152,6 +152,8 @@ function busy(path: string): boolean {
 async function postgresRefusal(url: string): Promise<string | null> {
   let db: ReturnType<typeof openPostgres> | undefined;
   try {
+    // pg loaded here, not with this file: a server on SQLite asks serverUpgradeRefusal alone, and needs none of it.
+    const { APPLICATION_NAME, openPostgres } = await import('./engines/postgres.js');
     db = openPostgres(url, 1);
     if (!(await db.value(pgQ.hasTable))) return null;
     const pending = pendingMigrations('postgres', await db.values(pgQ.applied));
