@@ -80,6 +80,17 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
   }
 
 
+  /**
+   * The shop's customer row that has the address the e-mail went to: the message's own while it still has it; another
+   * when the till has given that row another address since (a household's row, given her address by a later sale, while
+   * his is on a row of its own); none when no row has it any more (nothing goes to it then). An unsubscribe stops that
+   * address, never the one the row holds now, which is someone else's.
+   */
+  async function addressHolder(m: TokenMessage): Promise<number | null> {
+    if (m.recipient === null || (await store.customers.byId(m.customerId))?.email === m.recipient) return m.customerId;
+    return (await store.customers.find(m.shopId, { email: m.recipient }))?.id ?? null;
+  }
+
   router.get('/r/:token', async (req, res) => {
     const found = await open(req.params.token, 'reply');
     if (!found) return linkNotFound(req, res);
@@ -127,7 +138,11 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     // opt-out, so the right address the till sends later is mailed.
     if (misdirected && m.recipient) await store.customers.wrongAddress(m.customerId, m.recipient, now());
     const stops: StopChannel | null = misdirected ? null : never ? 'all' : asked ? (asked.channel ?? 'email') : null;
-    const optOut = (channel: 'sms' | 'email') => (stops === channel || stops === 'all') && store.customers.optOut(m.customerId, channel, 'unsubscribe_link', now());
+    const holder = await addressHolder(m);
+    const optOut = async (channel: 'sms' | 'email') => {
+      const id = channel === 'email' ? holder : m.customerId;
+      return (stops === channel || stops === 'all') && id !== null && store.customers.optOut(id, channel, 'unsubscribe_link', now());
+    };
     const stopped = [await optOut('sms'), await optOut('email')].includes(true);
     if (!r.duplicate && r.alerted) wake(); // after the opt-out: the alert says it
     const echo = comment ? html`<p>${w.youWrote}</p><blockquote>${comment}</blockquote>` : '';
@@ -171,7 +186,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const w = phrases[found.voice];
     // Unsubscribed already (a one-click from the mail program, or the button before): said so, not asked again, which
     // would read as if it had not worked.
-    if ((await store.customers.byId(found.m.customerId))?.emailOptedOutAt != null) {
+    const holder = await addressHolder(found.m);
+    if (holder === null || (await store.customers.byId(holder))?.emailOptedOutAt != null) {
       return res.type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
     }
     const body = html`<p>${w.unsubscribeText(found.shop.name)}</p><form method="post"><button>${w.unsubscribeButton}</button></form>`;
@@ -183,7 +199,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
   router.post('/u/:token', async (req, res) => {
     const found = await open(req.params.token, 'unsubscribe', true);
     if (!found) return linkNotFound(req, res);
-    await store.customers.optOut(found.m.customerId, 'email', 'unsubscribe_link', now());
+    const holder = await addressHolder(found.m);
+    if (holder !== null) await store.customers.optOut(holder, 'email', 'unsubscribe_link', now());
     const w = phrases[found.voice];
     res.status(200).type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
   });
