@@ -156,7 +156,7 @@ function withShopName(shopName: string, render: (shopName: string) => string, ro
 
 const sampleMessage: MessageProps = {
   firstName: 'Sam', shopName: 'Shop', item: 'Item', moreItems: 1, oneMore: true, reason: 'a reason', visit: false, yesterday: true, saleDate: 'today', saleDateShort: 'today',
-  replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t', afterProblem: false,
+  replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t',
 };
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', phoneGiven: true, onFile: '06 1', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
@@ -193,8 +193,6 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
       if ('visit' in sample) template({ ...sample, visit: true });
       // And an alert's about messages never wanted, with the reasons it lists (the sample's one reason says each).
       if ('unwanted' in sample) template({ ...sample, unwanted: true });
-      // And a come-back invitation's after a complaint (afterProblem), which names nothing bought.
-      if ('afterProblem' in sample) template({ ...sample, afterProblem: true, item: null, reason: null });
       compiled.set(`${voice}/${name}`, template);
     }
   }

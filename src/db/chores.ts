@@ -1,8 +1,6 @@
 // Chores: work on the whole installation that one instance does at a time, while the others skip it this round
 // (PostgreSQL: an advisory lock tried, never waited for; SQLite: one writer at a time anyway).
-import { COMPLAINT_GRACE } from '../domain/schedule.js';
 import { confirmationStore } from './confirmations.js';
-import { FOLLOWS_PROBLEM } from './customers.js';
 import { forgetOldLogins } from './login-limits.js';
 import { queueOps } from './queue.js';
 import { type Db, sql } from './sql.js';
@@ -22,12 +20,6 @@ const fold = (changes: string, counter: string, key: string, values: string) =>
   );
 
 const q = {
-  // A come-back invitation a complaint still holds more than COMPLAINT_GRACE past its time lapses, as one whose problem
-  // is handled that late does (src/db/replies.ts release): the owner's log says why, and it never goes. Found through
-  // messages_due (a held one keeps its next_attempt_at; only held ones are still planned that long past it).
-  lapseAfterComplaint: sql(`UPDATE messages SET status = 'cancelled', error = 'complaint_late', error_detail = NULL
-    WHERE status = 'scheduled' AND next_attempt_at < @before AND due_at < @before AND kind = 'comeback' AND held_by IS NOT NULL
-      AND EXISTS (SELECT 1 FROM customers c WHERE c.id = messages.customer_id AND ${FOLLOWS_PROBLEM('c', 'messages.created_at')})`),
   // A message whose sender died before it wrote down what it was handing over (recipient and text are kept just
   // before the provider is called: src/queue/messages.ts) certainly never reached the provider: it goes again.
   requeueUnsent: sql(`UPDATE messages SET status = 'scheduled', next_attempt_at = @now, error = NULL, error_detail = NULL
@@ -153,7 +145,6 @@ export function choreStore(db: Db) {
         const confirmations = confirmationStore(tx);
         await foldCounters(tx);
         await tx.run(q.requeueUnsent, { before: claimedBefore, now });
-        await tx.run(q.lapseAfterComplaint, { before: now - COMPLAINT_GRACE });
         await tx.run(q.requeueUnsentAlerts, { before: claimedBefore, now });
         await tx.run(q.resendInterruptedAlerts, { before: claimedBefore, now });
         await tx.run(q.requeueUnsentConfirmations, { before: claimedBefore, now });

@@ -32,17 +32,6 @@ export const SAME_PERSON = `(SELECT CAST(@customerId AS BIGINT)
   UNION SELECT o.id FROM customers c JOIN customers o ON o.email = c.email AND o.shop_id = c.shop_id WHERE c.id = @customerId)`;
 
 /**
- * Whether a come-back invitation follows a complaint: a reply of the same person (as SAME_PERSON, of the customers row
- * `c`) read as a problem that was still open when the invitation was planned (`since`, its created_at), or came after:
- * it held the invitation. Such an invitation names nothing bought (the raincoat she complained about), goes no sooner
- * than the morning after the problem is handled, and lapses when that is too late for it (src/db/replies.ts release).
- */
-export const FOLLOWS_PROBLEM = (c: string, since: string) => `EXISTS (SELECT 1 FROM replies r
-  WHERE r.class = 'problem' AND (r.handled_at IS NULL OR r.handled_at >= ${since}) AND r.customer_id IN (SELECT ${c}.id
-    UNION SELECT o.id FROM customers o WHERE o.phone = ${c}.phone AND o.shop_id = ${c}.shop_id
-    UNION SELECT o.id FROM customers o WHERE o.email = ${c}.email AND o.shop_id = ${c}.shop_id))`;
-
-/**
  * How a number or address that opted out is kept past its customer's erasure (migration 035): keyed, not readable.
  * `contact` may be the other channel's (privacy.ts, erase): an e-mail stop kept under the customer's number
  * (`email:+316…`, which no address is), an SMS stop under her address (`sms:…@…`, which no number is).

@@ -7,7 +7,7 @@ import type { NotSent } from '../domain/not-sent.js';
 import type { SaleItem } from '../domain/sale.js';
 import { type Db, type Engine, idList, inIds, indexedBy, sql, storable } from './sql.js';
 import { cachedKey, keyed } from './fingerprint.js';
-import { FOLLOWS_PROBLEM, STILL_STOPPED, numberStopHash } from './customers.js';
+import { STILL_STOPPED, numberStopHash } from './customers.js';
 import { LISTED_STATUS, NOT_OUTBOX } from './outboxed.js';
 import { queueOps } from './queue.js';
 
@@ -37,8 +37,6 @@ export interface MessageToSend {
   createdAt: number;
   /** The hash of the token its e-mail's links carried at an earlier try, if any (see linkToken). */
   tokenHash: string | null;
-  /** A come-back invitation that follows a complaint (FOLLOWS_PROBLEM): it names nothing bought. */
-  afterProblem: boolean;
   customer: {
     id: number;
     name: string | null;
@@ -144,8 +142,7 @@ const CONTEXT = `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, 
       (SELECT coalesce(sms_from, '') FROM shops WHERE id = m.shop_id) AS sender,
       c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
       c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt, c.held_out AS heldOut,
-      s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName, s.total AS saleTotal,
-      CASE WHEN m.kind = 'comeback' AND ${FOLLOWS_PROBLEM('c', 'm.created_at')} THEN 1 ELSE 0 END AS afterProblem
+      s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName, s.total AS saleTotal
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id`;
 
 /** A message as `messages list` shows it (m, joined to its customer c), its status as given: one shop's or every shop's. */
@@ -350,7 +347,6 @@ const toSend = (r: Record<string, unknown>): MessageToSend => ({
   shopId: r.shopId as number,
   createdAt: Number(r.createdAt),
   tokenHash: r.tokenHash as string | null,
-  afterProblem: Number(r.afterProblem) === 1,
   customer: {
     id: r.customerId as number,
     name: r.name as string | null,

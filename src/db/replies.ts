@@ -4,9 +4,9 @@
 // invitation until the owner has handled it.
 import { type Answering, type ReplyClass, classifyWords, otherLanguage } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
-import { afterComplaint, allowedSlot } from '../domain/schedule.js';
+import { allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME } from './sales.js';
-import { FOLLOWS_PROBLEM, SAME_PERSON } from './customers.js';
+import { SAME_PERSON } from './customers.js';
 import { type Shop, shopStore } from './shops.js';
 import { type Db, sql } from './sql.js';
 import type { AutoReply } from '../templates.js';
@@ -179,13 +179,9 @@ const q = {
     FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id WHERE r.id = ? AND r.shop_id = ?`,
   ),
   correct: sql('UPDATE replies SET class = @reading, corrected_at = @now WHERE id = @id'),
-  // With whether a complaint held it (FOLLOWS_PROBLEM): then it goes the morning after at the soonest, or lapses.
-  held: sql<{ id: number; dueAt: number; customerId: number; afterProblem: number }>(
-    `SELECT m.id, m.due_at AS dueAt, m.customer_id AS customerId, CASE WHEN ${FOLLOWS_PROBLEM('c', 'm.created_at')} THEN 1 ELSE 0 END AS afterProblem
-    FROM messages m JOIN customers c ON c.id = m.customer_id WHERE m.held_by = ? AND m.status = 'scheduled'`,
+  held: sql<{ id: number; dueAt: number; customerId: number }>(
+    "SELECT id, due_at AS dueAt, customer_id AS customerId FROM messages WHERE held_by = ? AND status = 'scheduled'",
   ),
-  // A come-back invitation whose complaint was handled too late for it (afterComplaint): it does not go.
-  lapse: sql("UPDATE messages SET status = 'cancelled', error = 'complaint_late', error_detail = NULL WHERE id = ? AND status = 'scheduled'"),
   // Another reply of the customer's (on any row of theirs, see SAME_PERSON) that still waits for the owner: the
   // invitation stays held, now by that one.
   otherOpen: sql(`SELECT max(id) FROM replies
@@ -281,20 +277,13 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
 
 /**
  * A reply no longer holds the come-back invitation: it stays held by another reply of the customer's that still waits
- * for the owner, or goes out at its time, or at the next allowed moment if that passed. One a complaint held goes no
- * sooner than the morning after, and lapses when that is more than COMPLAINT_GRACE after its time (afterComplaint):
- * "we would like to see you again" weeks after her complaint about the raincoat is out of the blue.
+ * for the owner, or goes out at its time, or at the next allowed moment if that passed.
  */
 async function release(tx: Db, shop: Shop, replyId: number, customerId: number, now: number): Promise<void> {
   const other = await tx.value<number | null>(q.otherOpen, { customerId, replyId });
   if (other != null) return void (await tx.run(q.rehold, [other, replyId]));
   for (const m of await tx.all(q.held, [replyId])) {
-    const wanted = Number(m.afterProblem) === 1 ? afterComplaint(Number(m.dueAt), now, shop) : Math.max(m.dueAt, now);
-    if (wanted === null) {
-      await tx.run(q.lapse, [m.id]);
-      continue;
-    }
-    const dueAt = allowedSlot(wanted, await tx.values<number>(q.otherLive, [m.customerId, m.id]), shop);
+    const dueAt = allowedSlot(Math.max(m.dueAt, now), await tx.values<number>(q.otherLive, [m.customerId, m.id]), shop);
     await tx.run(q.release, { id: m.id, dueAt });
   }
 }

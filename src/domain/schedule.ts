@@ -104,22 +104,6 @@ export const comebackTime = (soldAt: number, rules: ShopRules, shipped = false):
   outsideQuietHours(localDayAt(soldAt, rules.comebackDays + checkinDays(rules, shipped) - 1, rules.checkinHour, rules.timezone), rules);
 
 /**
- * How long past its own time a come-back invitation a complaint held may still go once the owner handled the problem:
- * later, "we would like to see you again" weeks after her complaint comes out of the blue, and it lapses.
- */
-export const COMPLAINT_GRACE = 14 * DAY;
-
-/**
- * When a come-back invitation a complaint held goes once the owner handled the problem at `handledAt`: at its own time,
- * and no sooner than the morning after (the shop's check-in hour the next local day: not within hours of the owner's
- * call about it); null when handled more than COMPLAINT_GRACE after its time: then it lapses.
- */
-export function afterComplaint(dueAt: number, handledAt: number, rules: ShopRules): number | null {
-  if (handledAt - dueAt > COMPLAINT_GRACE) return null;
-  return Math.max(dueAt, localDayAt(handledAt, 1, rules.checkinHour, rules.timezone));
-}
-
-/**
  * The first allowed moment at or after `wanted`: at least MIN_GAP away from every time in `taken`
  * (the customer's other messages) and outside quiet hours. A clash moves the message later, never drops it.
  */

@@ -368,7 +368,6 @@ export const en: typeof nl = {
     voided: 'the purchase was voided',
     bought_again: 'bought again (that purchase gets its own invitation)',
     checkin_moved: 'bought again before this went: the question is about the new purchase',
-    complaint_late: 'the customer reported a problem that was not marked handled within 14 days of this invitation\'s time: it lapsed, as it would have come out of the blue',
     contact_changed: 'a newer sale gave this customer another number or address: not sent to it',
     contact_corrected: 'the till sent the sale again with the number or address put right: not sent to the first one',
     opted_out: 'the customer opted out',

@@ -438,7 +438,6 @@ export const nl = {
     voided: 'de aankoop is geannuleerd',
     bought_again: 'kocht opnieuw (die aankoop krijgt een eigen uitnodiging)',
     checkin_moved: 'kocht opnieuw voor dit bericht ging: de vraag gaat over de nieuwe aankoop',
-    complaint_late: 'de klant meldde een probleem dat niet binnen 14 dagen na de tijd van deze uitnodiging afgehandeld was: ze vervalt, want zo laat komt ze uit de lucht vallen',
     contact_changed: 'een nieuwere aankoop gaf deze klant een ander nummer of adres: daar niet heen gestuurd',
     contact_corrected: 'de kassa stuurde de aankoop opnieuw met een verbeterd nummer of adres: niet naar het eerste gestuurd',
     opted_out: 'de klant heeft zich afgemeld',
