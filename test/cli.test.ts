@@ -147,6 +147,12 @@ describe('nextdeal shop', () => {
     await exec('shop update --slug deli --timezone america/new_york');
     expect(await zone('deli')).toBe('America/New_York');
     expect((await exec('shop create --slug deli --name Deli --country US --locale en --timezone AMERICA/NEW_YORK')).code).toBe(3);
+    // A zone's name as typed, never ICU's older one for it (Europe/Kiev, Asia/Calcutta: the review of 6961879).
+    await exec('shop create --slug kyiv --name Kavarnia --country UA --locale en --timezone Europe/Kyiv');
+    expect(await zone('kyiv')).toBe('Europe/Kyiv');
+    expect((await exec('shop create --slug kyiv --name Kavarnia --country UA --locale en --timezone Europe/Kyiv')).code).toBe(3);
+    await exec('shop update --slug kyiv --timezone Asia/Kolkata');
+    expect(await zone('kyiv')).toBe('Asia/Kolkata');
   });
 
   it('refuses an SMS sender nobody can answer: a name, or a number without its country code', async () => {

@@ -24,6 +24,16 @@ export function nightOpen(a: number, b: number): { wrong: string; meant: string 
   return { wrong, meant: nightLeftOpen(b, a) === null ? `${b}-${a}` : '20-9' };
 }
 const COMEBACK_DAYS = `expected a whole number from ${MIN_COMEBACK_DAYS} to 365: fewer would bring the come-back invitation a few days after the check-in ("how is it?"), which reads as pushy`;
+/**
+ * A zone as given, in the letters of its own name when it was typed in other ones ("europe/amsterdam" is
+ * Europe/Amsterdam), as the owner's page and its exports show it. Only its letters: ICU's own name of a zone may be an
+ * older one (Europe/Kyiv is Europe/Kiev there, Asia/Kolkata Asia/Calcutta), and the name typed stays.
+ */
+function zoneName(tz: string): string {
+  const own = new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
+  return own.toLowerCase() === tz.toLowerCase() ? own : tz;
+}
+
 export const shopOptions = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, e.g. fietsenmaker-test'),
   // It stands in the From line of every e-mail ("Name <EMAIL_FROM>"), each greeting and signature: a line break or a
@@ -38,9 +48,7 @@ export const shopOptions = z.object({
     // From name shows ("Bakker\u202Eevil"), a review.
     .refine((n) => !/[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]/u.test(n), 'the name on one line, without a line break, tab or other control character (nor a right-to-left override): it stands in the From line of every e-mail and in every greeting')
     .refine((n) => !/<[^>]*@[^>]*>/.test(n), 'the name without an e-mail address in <…>: in the From line of every e-mail it would show as the sender (the shop sends from EMAIL_FROM, or its --email-from)'),
-  // Kept as the zone's own name ("europe/amsterdam" is Europe/Amsterdam): as the owner's page and its exports show it.
-  timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'expected an IANA time zone such as Europe/Amsterdam')
-    .transform((tz) => new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone),
+  timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), 'expected an IANA time zone such as Europe/Amsterdam').transform(zoneName),
   country: z.string().toUpperCase().refine(isCountry, 'expected a two-letter country code such as NL'),
   locale: z.enum(locales, `expected one of: ${locales.join(', ')}`),
   checkinHour: hour,
