@@ -213,15 +213,17 @@ const CLOSES: Readonly<Record<string, string>> = { '"': '"”“', '“': '”�
 
 /**
  * A reason without the quotes written around the whole of it, which the templates put themselves: a pair, with no
- * quote of either kind between them ("a" en "b" are two quotes), and not Dutch's 't, 's or 'n ("'t Oude Huis vond hij
+ * quote of either kind between them ("a" en "b" are two quotes; an apostrophe in a word is none), and not Dutch's 't, 's or 'n ("'t Oude Huis vond hij
  * 'mooi'" keeps its apostrophe).
  */
 const unquoted = (s: string): string => {
   const t = s.trim();
   const open = t[0] ?? '';
   const close = t.at(-1) ?? '';
+  // (An apostrophe between two letters is no quote: "dad's", "foto's", "m'n", an iPhone's "Mum’s".)
   const inner = t.slice(1, -1);
-  const around = t.length > 2 && CLOSES[open]?.includes(close) && !inner.includes(open) && !inner.includes(close) && !/^['’][tsnkm]\s/iu.test(t);
+  const quotes = inner.replace(/(?<=\p{L})['’](?=\p{L})/gu, '');
+  const around = t.length > 2 && CLOSES[open]?.includes(close) && !quotes.includes(open) && !quotes.includes(close) && !/^['’][tsnkm]\s/iu.test(t);
   return around ? inner.trim() : t;
 };
 

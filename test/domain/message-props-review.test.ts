@@ -92,7 +92,8 @@ describe('a reason of emoji, quoted and counted', () => {
 });
 
 describe('a reason in quotes of its own', () => {
-  it.each([['"voor mijn vader"', 'voor mijn vader'], ['“voor mijn vader”', 'voor mijn vader'], ['„voor mijn vader“', 'voor mijn vader'], ["'cadeau'", 'cadeau'], ['«cadeau»', 'cadeau']])(
+  it.each([['"voor mijn vader"', 'voor mijn vader'], ['“voor mijn vader”', 'voor mijn vader'], ['„voor mijn vader“', 'voor mijn vader'], ["'cadeau'", 'cadeau'], ['«cadeau»', 'cadeau'],
+    ["'for my dad's birthday'", "for my dad's birthday"], ['‘Mum’s birthday’', 'Mum’s birthday'], ["'foto's van m'n fiets'", "foto's van m'n fiets"]])(
     'quotes %j once, without its own quotes', (reason, quoted) => expect(props([line('Regenjas')], { reason }).reason).toBe(quoted));
 
   // The review of the words customers read: "'t Was voor 't Oude Huis'" lost its first apostrophe and read "t Was…".
