@@ -160,7 +160,7 @@ const sampleMessage: MessageProps = {
 };
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', phoneGiven: true, onFile: '06 1', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',
-  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, unwantedWhy: [{ noConsent: true, spam: true, erase: true }], unwantedErase: false, receivedAt: 'now',
+  saleDate: 'today', answer: 'problem', words: 'broken', attachments: 2, oneAttachment: false, isProblem: true, inOtherLanguage: false, wrongNumber: false, wrongAddress: false, unwanted: false, unwantedWhy: [{ noConsent: true, spam: false, erase: true }, { noConsent: false, spam: true, erase: false }], unwantedErase: false, receivedAt: 'now',
   repliesUrl: 'https://x/shops/s/replies?reading=open&reply=1#r1', holdsInvitation: true, afterInvitation: true, optedOut: true, canStart: true, unsubscribeUrl: null,
 };
 
@@ -189,10 +189,9 @@ export function loadTemplates(dir: URL = templatesDir): Templates {
       // Only HTML is escaped: SMS, subjects and text parts are plain text and must show "&" as "&".
       const template = hb.compile(read(`${name}.hbs`), { strict: true, noEscape: !name.endsWith('.html') });
       template(sample);
-      // A message's other wording, for a sale that came to nothing, is tried too: strict mode finds only what renders.
-      if ('visit' in sample) template({ ...sample, visit: true });
-      // And an alert's about messages never wanted, with the reasons it lists (the sample's one reason says each).
-      if ('unwanted' in sample) template({ ...sample, unwanted: true });
+      // Strict mode finds only what renders: each wording a switch of the sample brings out is tried too (a sale that
+      // came to nothing, an alert about a wrong number, about messages never wanted with the reasons it lists, …).
+      for (const [key, on] of Object.entries(sample)) if (typeof on === 'boolean') template({ ...sample, [key]: !on });
       compiled.set(`${voice}/${name}`, template);
     }
   }
