@@ -42,13 +42,11 @@ export function prepareReader(): void {
  * mijn gegevens"), and is no STOP (a keyword, or a request to hear no more, which stops SMS alone): the customer is
  * then stopped by SMS and e-mail, and the owner alerted as about a problem. Data to be removed is that beside a
  * request to hear no more too ("Geen sms meer, verwijder mijn gegevens", "Please stop texting me and delete my data"):
- * read as a stop alone, the e-mail went on and the owner never heard of an erasure owed within a month; so is consent
- * never given ("Geen sms meer, ik heb nooit toestemming gegeven"): e-mail to her who never agreed to any would go on.
- * Not "spam" beside a stop ("Stop met sms, dit is spam"): a stop of the texts, said crossly. A keyword is
+ * read as a stop alone, the e-mail went on and the owner never heard of an erasure owed within a month. A keyword is
  * the whole message, and Twilio's: it stays a STOP.
  */
 export const unwantedReply = (text: string): boolean =>
-  keyword(text) === null && (stopRequest(text) === null ? unwanted(text) : unwantedBecause(text).some((k) => k === 'erase' || k === 'no_consent'));
+  keyword(text) === null && (stopRequest(text) === null ? unwanted(text) : unwantedBecause(text).includes('erase'));
 
 /**
  * Classifies a reply; keyword() first, then a request to hear no more in other words (stopRequest: "Stop, dank je",
@@ -105,7 +103,7 @@ export function explain(text: string, answering?: Answering): Explanation {
   const kw = keyword(text);
   if (kw) return { class: kw, because: ['SMS keyword (the whole message)'] };
   const stop = stopRequest(text);
-  if (stop && unwantedReply(text)) return { class: 'problem', because: [unwantedBecause(text).includes('erase') ? 'asks for their data to be removed' : 'says they never agreed to the messages', `and to hear no more: ${stop.words}`] };
+  if (stop && unwantedReply(text)) return { class: 'problem', because: ['asks for their data to be removed', `and to hear no more: ${stop.words}`] };
   if (stop) return { class: 'opt_out', because: [`asks to hear no more: ${stop.words}`, ...(stop.rest ? [`and says: "${stop.rest}"`] : [])] };
   if (unwanted(text)) return { class: 'problem', because: ['says the messages are unwanted (no consent, spam, or remove my data)'] };
   return decide(evidence(text, reader()), answering);

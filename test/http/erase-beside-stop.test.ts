@@ -58,14 +58,6 @@ describe('data to be removed, asked beside a request to hear no more', () => {
     expect(twimlMessage((await reply(body)).text)).toBeNull(); // said once
   });
 
-  // Consent never given, beside a stop: the e-mail went on to her who says she never agreed to any message.
-  it.each([['Geen sms meer, ik heb nooit toestemming gegeven'], ['Stuur geen sms meer, hier heb ik nooit toestemming voor gegeven']])('%j by SMS: no more texts or e-mail, and the alert says she never agreed', async (body) => {
-    const { s, reply } = await texted();
-    expect(twimlMessage((await reply(body)).text)).toBe('Je bent afgemeld: je krijgt geen sms en geen e-mail meer van Fietsenmaker Test. Stuur START om weer sms te krijgen.');
-    expect(await stopped(s)).toEqual({ sms: 1, email: 1 });
-    expect((await alertOf(s)).text).toContain('Sanne de Vries wil deze berichten niet ontvangen en zegt er nooit toestemming voor te hebben gegeven. Er gaat niets meer naartoe, geen sms en geen e-mail.');
-  });
-
   it('told in English to an English customer, and the English alert says their data must be deleted within a month', async () => {
     const { s, reply } = await texted({ name: 'Sanne de Vries', phone: '06 13572468', email: 'sanne@example.com', locale: 'en', consent: { sms: true, email: true } });
     await s.store.shops.update('fietsenmaker', { locale: 'en' });
