@@ -417,6 +417,9 @@ describe('a reply that says the messages were never wanted', () => {
     ['Niet nodig om toestemming te vragen, alles goed'], ['I never agree with online reviews but this is great'], ["Love it, I didn't agree with my wife on the colour"],
     ['Top! spam me maar met aanbiedingen'], ['No permission needed, all good'], ['Je hebt mijn toestemming, prima'],
     ['Stop met die spam, de jas lekt trouwens ook'], // a STOP, which stops SMS; the coat is a problem
+    // data to be kept, not removed (the review of da20f5b: an erasure was said to be owed)
+    ['Do not remove my details, I need them for the warranty'], ['Mijn gegevens hoeven niet verwijderd te worden'], ["Please stop texting me, but don't delete my data"],
+    ["Stop met sms'en, maar verwijder mijn gegevens niet"],
   ])('%j is not', (text) => expect(unwantedReply(text)).toBe(false));
 
   it.each([['Verwijder mij niet hoor'], ['Haal me maar op'], ['Take it easy']])('%j asks nothing to stop', (text) => expect(stopRequest(text)).toBeNull());

@@ -88,6 +88,14 @@ describe('data to be removed, asked beside a request to hear no more', () => {
     expect(await stopped(s)).toEqual({ sms: 1, email: 0 });
     expect(await s.all('SELECT id FROM alerts')).toHaveLength(0);
   });
+
+  // Its review: a stop beside "keep my data" ordered an erasure and stopped the e-mail (the erase words negated).
+  it.each([["Please stop texting me, but don't delete my data"], ["Stop met sms'en, maar verwijder mijn gegevens niet"]])('%j: the texts stop, the e-mail goes on, and no erasure is said to be owed', async (body) => {
+    const { s, reply } = await texted();
+    await reply(body);
+    expect(await stopped(s)).toEqual({ sms: 1, email: 0 });
+    for (const m of s.email.sent) expect(m.text).not.toContain('binnen een maand');
+  });
 });
 
 describe('data to be removed beside a request to hear no more, on the e-mail reply page', () => {

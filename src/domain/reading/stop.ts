@@ -542,10 +542,16 @@ const UNWANTED_BY = {
 };
 export type Unwanted = keyof typeof UNWANTED_BY;
 
-/** What a reply says of the messages, of never agreed to, spam and data to be removed: those it says (none: not unwanted). */
+/**
+ * What a reply says of the messages, of never agreed to, spam and data to be removed: those it says (none: not
+ * unwanted). Data to be removed not in a clause that negates it ("verwijder mijn gegevens niet", "don't delete my
+ * data, I need them for the warranty"): an erasure the owner would be told is owed.
+ */
 export function unwantedBecause(text: string): Unwanted[] {
-  const said = clauses(text).map((c) => words(c).join(' '));
-  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => said.some((c) => UNWANTED_BY[k].test(c)));
+  const parts = clauses(text);
+  const said = parts.map((c) => words(c).join(' '));
+  const says = (k: Unwanted, i: number) => UNWANTED_BY[k].test(said[i]!) && !(k === 'erase' && parts[i]!.some(negatesHere));
+  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => said.some((_, i) => says(k, i)));
 }
 
 /** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */
