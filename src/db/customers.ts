@@ -313,6 +313,14 @@ export function customerStore(db: Db) {
      * opted out all the same, so that one the till gives later gets nothing either; but no opt-out is recorded in the
      * consent history, which the owner's figures count: nobody unsubscribed an address.
      */
+    /**
+     * An unsubscribe of an address no row of the shop holds any more (the link of an e-mail to it, clicked after the till
+     * gave its row another address), kept for the address as an erasure keeps one: a sale that brings it back mails it
+     * nothing until consent is given again.
+     */
+    keepUnsubscribed: (shopId: number, email: string, at: number): Promise<void> =>
+      db.transaction(async (tx) => keepStopped(tx, await fingerprintKey(tx), shopId, 'email', email, at)),
+
     optOut: (customerId: number, channel: ChannelName, source: ConsentSource, at: number): Promise<boolean> =>
       db.transaction(async (tx) => {
         const c = await lockedCustomer(tx, customerId);

@@ -83,12 +83,22 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
   /**
    * The shop's customer row that has the address the e-mail went to: the message's own while it still has it; another
    * when the till has given that row another address since (a household's row, given her address by a later sale, while
-   * his is on a row of its own); none when no row has it any more (nothing goes to it then). An unsubscribe stops that
-   * address, never the one the row holds now, which is someone else's.
+   * his is on a row of its own): an unsubscribe stops that address, not hers. None when no row has it any more.
    */
   async function addressHolder(m: TokenMessage): Promise<number | null> {
     if (m.recipient === null || (await store.customers.byId(m.customerId))?.email === m.recipient) return m.customerId;
     return (await store.customers.find(m.shopId, { email: m.recipient }))?.id ?? null;
+  }
+
+  /**
+   * Stops the shop's e-mail to the address an e-mail went to, by its link: the row that has it; when none does, the
+   * message's own row (its new address may be the same person's: she who unsubscribed wants no more), and the address
+   * kept as unsubscribed, so that a sale that brings it back mails it nothing. Whether anything was stopped.
+   */
+  async function unsubscribe(m: TokenMessage): Promise<boolean> {
+    const holder = await addressHolder(m);
+    if (holder === null && m.recipient !== null) await store.customers.keepUnsubscribed(m.shopId, m.recipient, now());
+    return store.customers.optOut(holder ?? m.customerId, 'email', 'unsubscribe_link', now());
   }
 
   router.get('/r/:token', async (req, res) => {
@@ -138,11 +148,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     // opt-out, so the right address the till sends later is mailed.
     if (misdirected && m.recipient) await store.customers.wrongAddress(m.customerId, m.recipient, now());
     const stops: StopChannel | null = misdirected ? null : never ? 'all' : asked ? (asked.channel ?? 'email') : null;
-    const holder = await addressHolder(m);
-    const optOut = async (channel: 'sms' | 'email') => {
-      const id = channel === 'email' ? holder : m.customerId;
-      return (stops === channel || stops === 'all') && id !== null && store.customers.optOut(id, channel, 'unsubscribe_link', now());
-    };
+    const optOut = async (channel: 'sms' | 'email') =>
+      (stops === channel || stops === 'all') && (channel === 'email' ? unsubscribe(m) : store.customers.optOut(m.customerId, 'sms', 'unsubscribe_link', now()));
     const stopped = [await optOut('sms'), await optOut('email')].includes(true);
     if (!r.duplicate && r.alerted) wake(); // after the opt-out: the alert says it
     const echo = comment ? html`<p>${w.youWrote}</p><blockquote>${comment}</blockquote>` : '';
@@ -186,8 +193,8 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const w = phrases[found.voice];
     // Unsubscribed already (a one-click from the mail program, or the button before): said so, not asked again, which
     // would read as if it had not worked.
-    const holder = await addressHolder(found.m);
-    if (holder === null || (await store.customers.byId(holder))?.emailOptedOutAt != null) {
+    const holder = (await addressHolder(found.m)) ?? found.m.customerId;
+    if ((await store.customers.byId(holder))?.emailOptedOutAt != null) {
       return res.type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
     }
     const body = html`<p>${w.unsubscribeText(found.shop.name)}</p><form method="post"><button>${w.unsubscribeButton}</button></form>`;
@@ -199,8 +206,7 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
   router.post('/u/:token', async (req, res) => {
     const found = await open(req.params.token, 'unsubscribe', true);
     if (!found) return linkNotFound(req, res);
-    const holder = await addressHolder(found.m);
-    if (holder !== null) await store.customers.optOut(holder, 'email', 'unsubscribe_link', now());
+    await unsubscribe(found.m);
     const w = phrases[found.voice];
     res.status(200).type('html').send(page(found.voice, w.unsubscribedTitle, html`<p>${w.unsubscribedText(found.shop.name)}</p>`, found.shop.name));
   });
