@@ -16,7 +16,7 @@
 //    back (a newer purchase at that shop, on any of the phone or address, not refunded or voided);
 // 5. a problem texted back reaches the shop whose text it answers: on the owner's page data at once, and by an alert
 //    e-mail at the next tick when the shop has an alert address.
-// Runs are random; a failure prints its seed and every step of the life that broke a rule: SIM_SEED=<seed> SIM_PATH=<path>
+// A failure prints its seed and every step of the life that broke a rule: SIM_SEED=<seed> SIM_PATH=<path>
 // replays it, SIM_SHRINK=1 shrinks it (minutes), SIM_RUNS=<n> runs more lives (8 by default, some 10 s).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,9 @@ const DAY = 24 * HOUR;
 const START = '2026-10-12T07:00:00Z'; // two weeks before the clocks go back in Amsterdam
 const ALERT = 'eigenaar@fiets.example';
 const RUNS = Number(process.env.SIM_RUNS ?? 8);
+// The same lives at every run, so that the fast tier answers alike each time (a rule a random life breaks is found by
+// exploring, then kept as a life of its own, as below): SIM_SEED=random lives new ones.
+const SEED = process.env.SIM_SEED === 'random' ? null : Number(process.env.SIM_SEED ?? 20261206);
 // Shrinking a life of 90 steps takes minutes: only asked for (SIM_SHRINK=1, with the seed), and stopped after
 // SIM_SHRINK_SECONDS, naming the smallest life found by then. Unasked, a failure names its whole life, step by step.
 const SHRINK = process.env.SIM_SHRINK === '1';
@@ -361,7 +364,7 @@ describe('simulated customers over weeks of random life', () => {
         totals.sent += r.sent;
         totals.alerts += r.alerts;
       }),
-      { numRuns: RUNS, ...(process.env.SIM_SEED && { seed: Number(process.env.SIM_SEED) }), ...(process.env.SIM_PATH && { path: process.env.SIM_PATH }), ...(SHRINK ? { interruptAfterTimeLimit: SHRINK_MS } : { endOnFailure: true }) },
+      { numRuns: RUNS, ...(SEED !== null && { seed: SEED }), ...(process.env.SIM_PATH && { path: process.env.SIM_PATH }), ...(SHRINK ? { interruptAfterTimeLimit: SHRINK_MS } : { endOnFailure: true }) },
     );
     // The simulation is worth something only if messages actually went.
     expect(totals.sent).toBeGreaterThan(totals.runs);
