@@ -309,7 +309,7 @@ export function clockAhead(t: number, now: number, field = 'occurredAt', vendor?
   const by = minutes < 60 ? `${minutes} minutes` : `${String(Math.round(minutes / 6) / 10)} h`;
   const why = vendor === undefined
     ? 'does the till send its local time as UTC ("Z"), or does its clock run fast?'
-    : `does the clock of the register or tablet ${vendor} runs on run fast (a sale rung up offline keeps its time), or is nextdeal's own behind (the time sync, NTP, of the server it runs on)?`;
+    : `is nextdeal's own clock behind (the time sync, NTP, of the server it runs on), or was the sale rung up on a register or tablet whose clock runs fast (${vendor} keeps a sale's time as rung up, offline too)?`;
   return { field, message: `${by} ahead of nextdeal's clock: ${why} Taken as sent: its check-in is planned from that time` };
 }
 const ahead = (t: number, now: number): FieldIssue[] => {

@@ -128,7 +128,7 @@ describe('Loyverse receipts.update over HTTP', () => {
     const res = await s.post(delivery(receipt, ahead));
     expect(res.status).toBe(200);
     expect(res.body.results[0].warnings).toBeUndefined();
-    expect(res.body.results[1]).toMatchObject({ sale: `loyverse:${STORE}:1003`, warnings: [{ field: 'receipt_date', message: expect.stringMatching(/^3\.5 h ahead of nextdeal's clock: does the clock of the register or tablet Loyverse runs on run fast \(a sale rung up offline keeps its time\), or is nextdeal's own behind /) }] });
+    expect(res.body.results[1]).toMatchObject({ sale: `loyverse:${STORE}:1003`, warnings: [{ field: 'receipt_date', message: expect.stringMatching(/^3\.5 h ahead of nextdeal's clock: is nextdeal's own clock behind \(the time sync, NTP, of the server it runs on\), or was the sale rung up on a register or tablet whose clock runs fast \(Loyverse keeps /) }] });
     expect(await s.counts()).toMatchObject({ sales: 2 });
   });
 

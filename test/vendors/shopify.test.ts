@@ -405,7 +405,7 @@ describe('POST /v1/shops/:slug/webhooks/shopify', () => {
       sale: ORDER,
       warnings: [{
         field: 'processed_at',
-        message: '3.5 h ahead of nextdeal\'s clock: does the clock of the register or tablet Shopify runs on run fast (a sale rung up offline keeps its time), or is nextdeal\'s own behind (the time sync, NTP, of the server it runs on)? Taken as sent: its check-in is planned from that time',
+        message: '3.5 h ahead of nextdeal\'s clock: is nextdeal\'s own clock behind (the time sync, NTP, of the server it runs on), or was the sale rung up on a register or tablet whose clock runs fast (Shopify keeps a sale\'s time as rung up, offline too)? Taken as sent: its check-in is planned from that time',
       }],
     })]);
     // Shopify delivering it again, and once more as another event (a second subscription): the same sale, nothing more said.
