@@ -80,11 +80,15 @@ const claimInTurnOf = (table: QueueTable) => (engine: Engine) => {
   const shopsFirst = engine === 'postgres'
     ? `SELECT f.id FROM unnest(CAST(@shops AS BIGINT[])) AS j(shop) CROSS JOIN LATERAL (${perShop('j.shop')}) AS f`
     : `SELECT f.id FROM json_each(@shops) AS j JOIN ${table} f ON f.id IN (${perShop('j.value')})`;
+  // Within a turn the named shops' rows first: a shop the oldest due of all bring in beside them (not named in this
+  // claim) takes no named shop's place, which turns.ts would take for a shop with nothing due (its review).
+  const named = engine === 'postgres' ? 'shop_id = ANY(CAST(@shops AS BIGINT[]))' : 'shop_id IN (SELECT value FROM json_each(@shops))';
   const inTurn = `SELECT id, turn, next_attempt_at FROM (
-        SELECT id, next_attempt_at, row_number() OVER (PARTITION BY shop_id ORDER BY next_attempt_at, id) AS turn FROM ${table} WHERE id IN (
+        SELECT id, next_attempt_at, row_number() OVER (PARTITION BY shop_id ORDER BY next_attempt_at, id) AS turn,
+          CASE WHEN ${named} THEN 0 ELSE 1 END AS other FROM ${table} WHERE id IN (
           SELECT id FROM (SELECT id FROM ${table} WHERE ${due(table)} ORDER BY next_attempt_at LIMIT @limit) AS firsts
           UNION ${shopsFirst})) AS t
-      ORDER BY turn, next_attempt_at LIMIT @limit`;
+      ORDER BY turn, other, next_attempt_at LIMIT @limit`;
   const taken = engine === 'postgres'
     ? `SELECT m.id FROM (${inTurn}) AS c CROSS JOIN LATERAL (SELECT m.id FROM ${table} m WHERE m.id = c.id AND ${due('m')} FOR UPDATE SKIP LOCKED) AS m`
     : `SELECT m.id FROM (${inTurn}) AS c JOIN ${table} m ON m.id = c.id WHERE ${due('m')}`;

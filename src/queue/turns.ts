@@ -25,7 +25,11 @@ export function takingTurns(queue: Pick<QueueOps, 'claim' | 'claimInTurn' | 'due
       const rows = await queue.claimInTurn(now, limit, claimedAt, named, Math.ceil(limit / named.length));
       const brought = new Set(rows.map((r) => r.shop));
       shops = [...shops.slice(named.length), ...named.filter((shop) => brought.has(shop))];
-      return rows.map((r) => r.id);
+      const ids = rows.map((r) => r.id);
+      // Short because another instance holds the rows it picked (PostgreSQL, SKIP LOCKED): filled the plain way, so that
+      // a drain does not end on an empty claim while messages are due.
+      if (ids.length < limit) ids.push(...(await queue.claim(now, limit - ids.length, claimedAt)));
+      return ids;
     },
   };
 }
