@@ -407,6 +407,9 @@ describe('a reply that says the messages were never wanted', () => {
     ['Ik heb nooit toestemming gegeven'], ['Geen toestemming gegeven!'], ['Ik heb hier nooit toestemming voor gegeven'], ['Zonder mijn toestemming gemaild!'],
     ['Dit is spam'], ['Wat een spam zeg'], ['Spam'], ['Ongevraagde sms'], ['Hoe komen jullie aan mijn nummer?'], ['Verwijder mijn gegevens aub'],
     ['Ik heb me nooit aangemeld'], ['I never signed up for this'], ['This is spam'], ['I never agreed to receive these'], ['Sent without my consent'],
+    // an erasure beside a stop in one breath, no comma between: the stop's "geen" or "don't" keeps no data (the review
+    // of 6e098b8)
+    ['Verwijder mijn gegevens ik wil geen sms meer'], ["Delete my data I don't want any more texts"], ['Verwijder mijn gegevens want ik wil niks meer ontvangen'],
   ])('%j is', (text) => expect(unwantedReply(text)).toBe(true));
 
   it.each([

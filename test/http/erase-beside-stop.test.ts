@@ -44,6 +44,7 @@ describe('data to be removed, asked beside a request to hear no more', () => {
   it.each([
     ['Ik wil geen sms meer, verwijder mijn gegevens'], ['Please stop texting me and delete my data'], ['Verwijder mijn gegevens en stuur geen sms meer'],
     ['Stop met die spam en verwijder mijn gegevens'], ['Geen berichten meer en verwijder mijn gegevens'], ['Geen mails meer, verwijder mijn gegevens'],
+    ['Verwijder mijn gegevens ik wil geen sms meer'], // in one breath: the stop's "geen" keeps no data
   ])('%j by SMS: no more texts or e-mail, she is told both, and the alert and the card say the data must go within a month', async (body) => {
     const { s, reply } = await texted();
     expect(twimlMessage((await reply(body)).text)).toBe('Je bent afgemeld: je krijgt geen sms en geen e-mail meer van Fietsenmaker Test. Stuur START om weer sms te krijgen.');

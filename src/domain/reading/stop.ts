@@ -543,14 +543,25 @@ const UNWANTED_BY = {
 export type Unwanted = keyof typeof UNWANTED_BY;
 
 /**
+ * Data to be kept, said of the erasing itself: "don't delete my data", "do not remove my details", "verwijder mijn
+ * gegevens niet", "mijn gegevens hoeven niet verwijderd te worden". Not a negation elsewhere in the clause: "Verwijder
+ * mijn gegevens ik wil geen sms meer" asks both.
+ */
+const KEEP_DATA = wholeWords([
+  "(?:don't|dont|do not|never|not|no need to) (?:\\S+ ){0,2}(?:delete|remove|erase)",
+  '(?:verwijder|wis|schrap)\\S*(?: \\S+){0,3} (?:mijn|m\'n) gegevens niet',
+  '(?:niet|nooit|geen) (?:\\S+ ){0,2}(?:verwijderen|wissen|verwijderd|gewist)',
+]);
+
+/**
  * What a reply says of the messages, of never agreed to, spam and data to be removed: those it says (none: not
- * unwanted). Data to be removed not in a clause that negates it ("verwijder mijn gegevens niet", "don't delete my
- * data, I need them for the warranty"): an erasure the owner would be told is owed.
+ * unwanted). Data to be removed not where it is said to be kept (KEEP_DATA: "verwijder mijn gegevens niet", "don't
+ * delete my data, I need them for the warranty"): an erasure the owner would be told is owed.
  */
 export function unwantedBecause(text: string): Unwanted[] {
   const parts = clauses(text);
   const said = parts.map((c) => words(c).join(' '));
-  const says = (k: Unwanted, i: number) => UNWANTED_BY[k].test(said[i]!) && !(k === 'erase' && parts[i]!.some(negatesHere));
+  const says = (k: Unwanted, i: number) => UNWANTED_BY[k].test(said[i]!) && !(k === 'erase' && KEEP_DATA.test(said[i]!));
   return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => said.some((_, i) => says(k, i)));
 }
 
