@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, stopRequest, unwantedReply, wrongNumber } from '../../src/domain/classify.js';
+import { type Keyword, type ReplyClass, classify, classifyWords, explain, keyword, stopRequest, unwantedBecause, unwantedReply, wrongNumber } from '../../src/domain/classify.js';
 import { alerts } from '../../src/db/replies.js';
 
 const KEYWORDS: [string, Keyword][] = [
@@ -922,4 +922,22 @@ describe('a call asked for politely', () => {
     expect(classify(text)).toBe(reading);
     expect(explain(text).because.join()).not.toContain('asks:');
   });
+});
+
+// Whether data is asked to go, beside a stop or not: what the owner is told is owed within a month (the reviews of
+// 6e098b8 and its mend: a stop's "niet meer" or "don't text me" beside it is no keeping of the data, and data said to be
+// kept, however worded, is no erasure).
+describe('an erasure asked, and data to be kept', () => {
+  it.each([
+    ['verwijder mijn gegevens niet meer sturen'], ['wis mijn gegevens niet meer bellen'], ["don't text me delete my data"], ['never text me remove my details'],
+    ['not interested delete my data'], ['Verwijder mijn gegevens ik wil geen sms meer'], ["Delete my data I don't want any more texts"],
+    ['verwijder mijn gegevens, niet meer sturen'], ['please delete my data, not interested'], ['geen sms meer mijn gegevens verwijderen'],
+  ])('%j asks it', (text) => expect(unwantedBecause(text)).toContain('erase'));
+
+  it.each([
+    ['ik wil niet dat jullie mijn gegevens verwijderen'], ['Verwijder mijn gegevens alsjeblieft niet'], ["I don't want you to delete my data"],
+    ["I'd rather you didn't delete my data"], ['verwijder mijn gegevens liever niet'], ['ge moogt mijn gegevens nie verwijderen'],
+    ["Please stop texting me, but don't delete my data"], ['mijn gegevens hoeven niet verwijderd te worden'], ['no need to remove my details'],
+    ['verwijder mijn gegevens NIET'], ['Do not remove my details, I need them for the warranty'],
+  ])('%j does not', (text) => expect(unwantedBecause(text)).not.toContain('erase'));
 });

@@ -548,9 +548,15 @@ export type Unwanted = keyof typeof UNWANTED_BY;
  * mijn gegevens ik wil geen sms meer" asks both.
  */
 const KEEP_DATA = wholeWords([
-  "(?:don't|dont|do not|never|not|no need to) (?:\\S+ ){0,2}(?:delete|remove|erase)",
-  '(?:verwijder|wis|schrap)\\S*(?: \\S+){0,3} (?:mijn|m\'n) gegevens niet',
-  '(?:niet|nooit|geen) (?:\\S+ ){0,2}(?:verwijderen|wissen|verwijderd|gewist)',
+  // "don't delete", "please do not remove", "I don't want you to delete", "I'd rather you didn't delete": only words of
+  // asking between, not another request ("don't text me delete my data" asks both)
+  "(?:don't|dont|do not|never|not|didn't|didnt) (?:(?:please|ever|just|really|need to|have to|want you to|you|to) ){0,3}(?:delete|remove|erase)",
+  "(?:no need to|rather you didn't|rather you didnt) (?:delete|remove|erase)",
+  // "verwijder mijn gegevens (alsjeblieft) niet", not "verwijder mijn gegevens niet meer sturen" (a stop beside it)
+  "(?:verwijder|wis|schrap)\\S*(?: \\S+){0,3} (?:mijn|m'n|mn) gegevens(?: (?:alsjeblieft|alstublieft|aub|liever|nog|toch|maar))? (?:niet|nie|ni)(?! meer)",
+  '(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}(?:verwijderen|wissen|verwijderd|gewist)',
+  // "ik wil niet dat jullie mijn gegevens verwijderen"
+  "(?:niet|nie|ni) dat (?:\\S+ ){0,3}(?:mijn|m'n|mn) gegevens (?:\\S+ ){0,2}(?:verwijder|wis|gewist)\\S*",
 ]);
 
 /**
