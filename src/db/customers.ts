@@ -306,6 +306,14 @@ export function customerStore(db: Db) {
       by.phone ? db.get(q.byPhone, [shopId, by.phone]) : by.email ? db.get(q.byEmail, [shopId, by.email]) : undefined,
 
     /**
+     * An unsubscribe of an address no row of the shop holds any more (the link of an e-mail to it, clicked after the till
+     * gave its row another address), kept for the address as an erasure keeps one: a sale that brings it back mails it
+     * nothing, its consent at the till too, until the shop records her consent given again (customer consent).
+     */
+    keepUnsubscribed: (shopId: number, email: string, at: number): Promise<void> =>
+      db.transaction(async (tx) => keepStopped(tx, await fingerprintKey(tx), shopId, 'email', email, at)),
+
+    /**
      * Stops every message on that channel to the customer's number (SMS) or address (e-mail), on every row of the shop
      * that has it: opted out, and everything still waiting is cancelled. False when all of them already were. A row
      * whose consent changed after `at` (a START that came later than this STOP) keeps that change, here and in optIn.
@@ -313,14 +321,6 @@ export function customerStore(db: Db) {
      * opted out all the same, so that one the till gives later gets nothing either; but no opt-out is recorded in the
      * consent history, which the owner's figures count: nobody unsubscribed an address.
      */
-    /**
-     * An unsubscribe of an address no row of the shop holds any more (the link of an e-mail to it, clicked after the till
-     * gave its row another address), kept for the address as an erasure keeps one: a sale that brings it back mails it
-     * nothing until consent is given again.
-     */
-    keepUnsubscribed: (shopId: number, email: string, at: number): Promise<void> =>
-      db.transaction(async (tx) => keepStopped(tx, await fingerprintKey(tx), shopId, 'email', email, at)),
-
     optOut: (customerId: number, channel: ChannelName, source: ConsentSource, at: number): Promise<boolean> =>
       db.transaction(async (tx) => {
         const c = await lockedCustomer(tx, customerId);

@@ -213,8 +213,8 @@ const CLOSES: Readonly<Record<string, string>> = { '"': '"”“', '“': '”�
 
 /**
  * A reason without the quotes written around the whole of it, which the templates put themselves: a pair, with no
- * quote of either kind between them ("a" en "b" are two quotes; an apostrophe in a word is none), and not Dutch's 't, 's or 'n ("'t Oude Huis vond hij
- * 'mooi'" keeps its apostrophe).
+ * quote of either kind between them ("a" en "b" are two quotes; an apostrophe in a word is none), and not Dutch's 't,
+ * 's or 'n ("'t Oude Huis vond hij 'mooi'" keeps its apostrophe).
  */
 const unquoted = (s: string): string => {
   const t = s.trim();

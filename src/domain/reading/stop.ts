@@ -565,10 +565,8 @@ const KEEP_DATA = wholeWords([
  * delete my data, I need them for the warranty"): an erasure the owner would be told is owed.
  */
 export function unwantedBecause(text: string): Unwanted[] {
-  const parts = clauses(text);
-  const said = parts.map((c) => words(c).join(' '));
-  const says = (k: Unwanted, i: number) => UNWANTED_BY[k].test(said[i]!) && !(k === 'erase' && KEEP_DATA.test(said[i]!));
-  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => said.some((_, i) => says(k, i)));
+  const said = clauses(text).map((c) => words(c).join(' '));
+  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => said.some((c) => UNWANTED_BY[k].test(c) && !(k === 'erase' && KEEP_DATA.test(c))));
 }
 
 /** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */
