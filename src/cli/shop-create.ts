@@ -105,26 +105,26 @@ const FIELDS: readonly string[] = ['slug', 'name', 'timezone', 'country', 'local
  * code (1 and the error for a bad line, which does not stop the rest).
  */
 async function createLine(open: Context['open'], text: string, line: number): Promise<Record<string, unknown> & { exit: number }> {
-  let given: unknown;
+  let parsed: unknown;
   try {
-    given = JSON.parse(text);
+    parsed = JSON.parse(text);
   } catch (e) {
     return { line, exit: 1, error: `not JSON (${(e as Error).message}): one object a line, such as {"slug": "s0001", "name": "Shop 1", "country": "GB"}` };
   }
-  if (typeof given !== 'object' || given === null || Array.isArray(given)) return { line, exit: 1, error: 'not a JSON object: one a line, such as {"slug": "s0001", "name": "Shop 1", "country": "GB"}' };
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { line, exit: 1, error: 'not a JSON object: one a line, such as {"slug": "s0001", "name": "Shop 1", "country": "GB"}' };
   // A field that is null is not given, as a spreadsheet's empty cell (and as `shop show` prints an unset one): "holdout":
   // null read as 0 turned the hold-out off without a word (the review of b966686). An empty holdout is no share.
-  given = Object.fromEntries(Object.entries(given as object).filter(([, v]) => v !== null));
-  const slug = typeof (given as { slug?: unknown }).slug === 'string' ? { slug: (given as { slug: string }).slug } : {};
-  if (typeof (given as { holdout?: unknown }).holdout === 'string' && ((given as { holdout: string }).holdout).trim() === '') {
+  const given: Record<string, unknown> = Object.fromEntries(Object.entries(parsed).filter(([, v]) => v !== null));
+  const slug = typeof given.slug === 'string' ? { slug: given.slug } : {};
+  if (typeof given.holdout === 'string' && given.holdout.trim() === '') {
     return { line, ...slug, exit: 1, error: 'holdout: empty; give a share (0 is off) or leave the field out for the default' };
   }
-  const unknown = Object.keys(given as object).filter((k) => !FIELDS.includes(k));
+  const unknown = Object.keys(given).filter((k) => !FIELDS.includes(k));
   if (unknown.length > 0) return { line, ...slug, exit: 1, error: `${unknown.map((k) => JSON.stringify(k)).join(', ')}: no such field; the fields are ${FIELDS.join(', ')}` };
-  const required = ['slug', 'name'].filter((k) => (given as Record<string, unknown>)[k] === undefined);
+  const required = ['slug', 'name'].filter((k) => given[k] === undefined);
   if (required.length > 0) return { line, ...slug, exit: 1, error: required.map((k) => `${k}: required`).join('\n') };
   try {
-    const { slug, exit, ...done } = await createShop(open, given as Record<string, unknown>, (k) => k);
+    const { slug, exit, ...done } = await createShop(open, given, (k) => k);
     return { line, slug, exit, ...done };
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
