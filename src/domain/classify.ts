@@ -8,9 +8,10 @@
 // Missing a complaint is the worst mistake, so only a clearly happy reply is read as positive. reading/reader.ts
 // says in what order the evidence decides; the network in it trains once per process, on first use, in ~0.1 s.
 import { readCorpus } from './reading/corpus.js';
+import { asksWhetherErased } from './reading/erase.js';
 import { type Model, train } from './reading/model.js';
 import { otherLanguage as writtenIn } from './reading/language.js';
-import { type Answering, type Evidence, decide, evidence, knows } from './reading/reader.js';
+import { type Answering, type Evidence, type Explained, decide, evidence, knows } from './reading/reader.js';
 import { stopRequest, unwanted, unwantedBecause } from './reading/stop.js';
 import { keyword } from './reading/keyword.js';
 import { clauses, fold } from './reading/text.js';
@@ -82,7 +83,17 @@ const complains = (e: Evidence) => e.table.some((h) => h.kind === 'trouble' && !
 export function classifyWords(text: string, answering?: Answering): 'problem' | 'question' | 'positive' | 'other' {
   const e = evidence(text, reader());
   if (looksAutomatic(text) && !complains(e)) return 'other';
-  return unwanted(text) ? 'problem' : decide(e, answering).class;
+  return unwanted(text) ? 'problem' : aboutErasure(text, decide(e, answering)).class;
+}
+
+/**
+ * Asked whether the data was erased, a question the owner answers (a call back), also where the reader is unsure: "Ik
+ * wil weten of mijn gegevens verwijderd zijn", "Please confirm you have deleted my data". Not an erasure asked (that is
+ * unwanted), nor said as a complaint or with thanks (the reader's problem or praise stays).
+ */
+function aboutErasure(text: string, read: Explained): Explained {
+  const asked = read.class === 'other' && clauses(text).some((c) => asksWhetherErased(c.map((w) => w.text).join(' ')));
+  return asked ? { class: 'question', because: ['asks whether their data was erased', ...read.because] } : read;
 }
 
 /**
@@ -106,5 +117,5 @@ export function explain(text: string, answering?: Answering): Explanation {
   if (stop && unwantedReply(text)) return { class: 'problem', because: ['asks for their data to be removed', `and to hear no more: ${stop.words}`] };
   if (stop) return { class: 'opt_out', because: [`asks to hear no more: ${stop.words}`, ...(stop.rest ? [`and says: "${stop.rest}"`] : [])] };
   if (unwanted(text)) return { class: 'problem', because: ['says the messages are unwanted (no consent, spam, or remove my data)'] };
-  return decide(evidence(text, reader()), answering);
+  return aboutErasure(text, decide(evidence(text, reader()), answering));
 }

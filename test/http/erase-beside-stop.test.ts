@@ -4,29 +4,8 @@
 // "Verwijder mijn gegevens" alone: both stop, she is told so, and the alert and the card say the data must go. By SMS
 // (Dutch and English, a shop's own number and a shared one) and on the e-mail's reply page; a bare STOP stays Twilio's.
 import { describe, expect, it } from 'vitest';
-import { hashPassword } from '../../src/domain/password.js';
-import { messageSid, ownerClient, postSale, postTwilio, saleBody, scenario, startApp, twimlMessage } from '../helpers.js';
-
-type Scenario = Awaited<ReturnType<typeof scenario>>;
-
-const stopped = (s: Scenario) =>
-  s.one('SELECT CASE WHEN sms_opted_out_at IS NULL THEN 0 ELSE 1 END AS sms, CASE WHEN email_opted_out_at IS NULL THEN 0 ELSE 1 END AS email FROM customers');
-
-/** The alert the owner gets (the next tick sends it). */
-async function alertOf(s: Scenario) {
-  await s.tick('2026-03-15T10:01:00+01:00');
-  const alert = s.email.sent.filter((m) => m.to === 'eigenaar@fietsenmaker.example').at(-1);
-  expect(alert).toBeDefined();
-  return alert!;
-}
-
-/** The owner's card about the reply, read on the shop's page. */
-async function cardOf(s: Scenario) {
-  await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
-  const owner = ownerClient(await startApp(s.store, () => Date.parse('2026-03-15T10:02:00+01:00')));
-  await owner.logIn('fietsenmaker', 'correct horse battery');
-  return /<article class="reply problem"[\s\S]*?<\/article>/.exec(await (await owner.get('/shops/fietsenmaker')).text())?.[0] ?? '';
-}
+import { messageSid, postSale, postTwilio, saleBody, scenario, twimlMessage } from '../helpers.js';
+import { alertOf, cardOf, stopped } from './erasure-told.js';
 
 async function texted(customer?: Record<string, unknown>) {
   const s = await scenario(customer && { customer });
@@ -53,7 +32,7 @@ describe('data to be removed, asked beside a request to hear no more', () => {
     expect(alert.subject).toBe('Ongewenste berichten volgens Sanne de Vries');
     expect(alert.text).toContain(NL_ALERT);
     expect(alert.text).not.toContain('terug te bellen');
-    const card = await cardOf(s);
+    const card = await cardOf(s, 'problem');
     expect(card).toContain(NL_CARD);
     expect(card).toContain('<span class="tag" data-opted-out>wil geen berichten meer</span>'); // not "wil geen sms meer"
     expect(twimlMessage((await reply(body)).text)).toBeNull(); // said once
@@ -69,7 +48,7 @@ describe('data to be removed, asked beside a request to hear no more', () => {
     const alert = await alertOf(s);
     expect(alert.text).toContain("Sanne de Vries doesn't want these messages and asks for their data to be deleted. Nothing more goes to them, no text and no e-mail.");
     expect(alert.text).toContain('Their data must be deleted within a month (GDPR): ask whoever runs nextdeal to run customer erase.');
-    expect(await cardOf(s)).toContain('must be deleted within a month');
+    expect(await cardOf(s, 'problem')).toContain('must be deleted within a month');
   });
 
   it('on a number several shops text from: told the number texts her no more, and that the e-mail stops too', async () => {
@@ -115,6 +94,6 @@ describe('data to be removed beside a request to hear no more, on the e-mail rep
     expect(html).not.toMatch(/neemt snel contact|mailt je|will (?:call|e-mail) you/);
     expect(await stopped(s)).toEqual({ sms: 1, email: 1 });
     expect((await alertOf(s)).text).toContain(alertSays);
-    expect(await cardOf(s)).toContain(locale === 'en' ? 'must be deleted within a month' : NL_CARD);
+    expect(await cardOf(s, 'problem')).toContain(locale === 'en' ? 'must be deleted within a month' : NL_CARD);
   });
 });

@@ -9,6 +9,7 @@
 // Nor is what only a person can read, which the owner gets as a question: the goods not to be sent ("Don't send it,
 // I'll pick it up"), whether the messages stop ("Stoppen de berichten?"), getting none with a please ("Ik krijg geen
 // mail meer aub"). An unsubscribed customer is a channel the shop has lost for good, and nobody saw it go.
+import { asksErasure } from './erase.js';
 import { KISS, keyword } from './keyword.js';
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
@@ -535,38 +536,20 @@ const UNWANTED_BY = {
     'jullie spammen', 'gespamd', '^spam$',
     "(?:this|that|it)(?:'s| is) (?:just )?spam", 'unsolicited',
   ]),
-  erase: wholeWords([
-    '(?:verwijder|wis|schrap)\\S*(?: \\S+){0,2} (?:mijn|m\'n) gegevens', '(?:mijn|m\'n) gegevens(?: \\S+){0,3} (?:verwijderen|wissen|verwijderd|gewist)',
-    '(?:delete|remove|erase) (?:all )?my (?:data|details|information|info|personal data)',
-  ]),
+  // data to be erased (erase.ts): "verwijder mijn gegevens", "haal me uit jullie bestand", "delete everything you have on me"
+  erase: { test: asksErasure },
 };
 export type Unwanted = keyof typeof UNWANTED_BY;
 
 /**
- * Data to be kept, said of the erasing itself: "don't delete my data", "do not remove my details", "verwijder mijn
- * gegevens niet", "mijn gegevens hoeven niet verwijderd te worden". Not a negation elsewhere in the clause: "Verwijder
- * mijn gegevens ik wil geen sms meer" asks both.
- */
-const KEEP_DATA = wholeWords([
-  // "don't delete", "please do not remove", "I don't want you to delete", "I'd rather you didn't delete": only words of
-  // asking between, not another request ("don't text me delete my data" asks both)
-  "(?:don't|dont|do not|never|not|didn't|didnt) (?:(?:please|ever|just|really|need to|have to|want you to|you|to) ){0,3}(?:delete|remove|erase)",
-  "(?:no need to|rather you didn't|rather you didnt) (?:delete|remove|erase)",
-  // "verwijder mijn gegevens (alsjeblieft) niet", not "verwijder mijn gegevens niet meer sturen" (a stop beside it)
-  "(?:verwijder|wis|schrap)\\S*(?: \\S+){0,3} (?:mijn|m'n|mn) gegevens(?: (?:alsjeblieft|alstublieft|aub|liever|nog|toch|maar))? (?:niet|nie|ni)(?! meer)",
-  '(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}(?:verwijderen|wissen|verwijderd|gewist)',
-  // "ik wil niet dat jullie mijn gegevens verwijderen"
-  "(?:niet|nie|ni) dat (?:\\S+ ){0,3}(?:mijn|m'n|mn) gegevens (?:\\S+ ){0,2}(?:verwijder|wis|gewist)\\S*",
-]);
-
-/**
  * What a reply says of the messages, of never agreed to, spam and data to be removed: those it says (none: not
- * unwanted). Data to be removed not where it is said to be kept (KEEP_DATA: "verwijder mijn gegevens niet", "don't
- * delete my data, I need them for the warranty"): an erasure the owner would be told is owed.
+ * unwanted). Data to be removed not where it is said to be kept ("verwijder mijn gegevens niet", "don't delete my
+ * data, I need them for the warranty"), nor asked whether it was ("Hebben jullie mijn gegevens verwijderd?"): an
+ * erasure the owner would be told is owed (erase.ts).
  */
 export function unwantedBecause(text: string): Unwanted[] {
   const said = clauses(text).map((c) => words(c).join(' '));
-  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => said.some((c) => UNWANTED_BY[k].test(c) && !(k === 'erase' && KEEP_DATA.test(c))));
+  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => said.some((c) => UNWANTED_BY[k].test(c)));
 }
 
 /** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */

@@ -91,7 +91,7 @@ const slip = (a: string, b: string) => NEAR.get(a)?.includes(b) || SOUND_ALIKE.h
  * `more`: also two letters swapped ("borken") and a first letter slipped to a key beside it ("lapot", "vroken"), for a
  * word customers write alone, whose slips make no other word (vocabulary.ts: SAID_ALONE).
  */
-function typo(word: string, typed: string, more: boolean): boolean {
+export function typo(word: string, typed: string, more: boolean): boolean {
   if (Math.abs(word.length - typed.length) > 1 || word === typed) return false;
   const same = word.length === typed.length;
   if (word[0] !== typed[0]) return more && same && word.slice(1) === typed.slice(1) && !!NEAR.get(word[0]!)?.includes(typed[0]!);

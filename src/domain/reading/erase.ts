@@ -1,0 +1,123 @@
+// Whether a clause asks for the customer's data to be erased (a request under the GDPR, owed within a month):
+// "verwijder mijn gegevens", "verwijder mn gegevns", "wis al mijn info", "haal me uit jullie bestand", "delete everything
+// you have on me", "remove me from your database"; asked politely too ("Kunnen jullie mijn gegevens verwijderen?", "Can
+// you delete my data?"). Not data to be kept ("verwijder mijn gegevens niet", "don't delete my data"), nor asked whether
+// it was done, which is a question for the owner to answer ("Hebben jullie mijn gegevens verwijderd?", "Have you deleted
+// my data?", "Did you delete my data?"): the tense and the person of the verb tell, not the question mark. The clause
+// comes as its words, folded and joined by spaces (clauses() in text.ts).
+import { knownWord } from './sentiment.js';
+import { typo } from './table.js';
+
+const wholeWords = (phrases: string[]) => new RegExp(phrases.map((p) => `\\b${p}\\b`).join('|'));
+
+/**
+ * The customer's data: "mijn gegevens", "m'n info", "mn data", and as typed in a hurry or said in Flemish "me gegevens",
+ * "men gegevens" (but "me info" may be info sent to them: "kunnen jullie me info sturen over …").
+ */
+const MY = "(?:mijn|m'n|mn|men|onze|ons)";
+const DATA = '(?:(?:persoonlijke )?gegevens|persoonsgegevens|contactgegevens|klantgegevens|data|info|informatie)';
+const MY_DATA = `(?:${MY} ${DATA}|(?:me|mij) (?:persoonlijke )?gegevens)`;
+/** Told to erase (as often typed, "verwijderd mijn gegevens"), or asked to; not "wist" (knew) nor "wissel". */
+const ERASE = '(?:verwijder|verwijdert|verwijderd|verwijderen|wis|wissen|schrap|schrappen|vernietig|vernietigen|delete|deleten)';
+/** The same after what it erases, as Dutch puts it ("mijn gegevens verwijderen"), or as a wish ("Graag mijn gegevens verwijderd"). */
+const ERASED = '(?:verwijderen|verwijderd|wissen|gewist|schrappen|geschrapt|vernietigen|vernietigd|weghalen|weggehaald|deleten|gedelete|gedeletet)';
+/** The shop's books, which a customer asks to be taken out of (not its list: "haal me van de lijst" is a stop). */
+const BOOKS = '(?:systeem|systemen|bestand|bestanden|klantenbestand|database|databank|administratie|klantenadministratie|register)';
+const MY_EN = '(?:my|our)';
+const DATA_EN = '(?:(?:personal |contact |customer )?(?:data|details|info|information))';
+const ERASE_EN = '(?:delete|remove|erase|wipe|destroy|purge)';
+const BOOKS_EN = '(?:database|databases|system|systems|records|files|file|books|crm)';
+
+const ASKS = wholeWords([
+  // "verwijder (al) mijn gegevens", "wis al mijn info", "kunnen jullie verwijderen alle gegevens"
+  `${ERASE}(?: \\S+){0,3} ${MY_DATA}`, `${ERASE}(?: \\S+){0,3} (?:alle|al de) (?:persoonlijke )?(?:gegevens|persoonsgegevens|info|informatie)`,
+  // "mijn gegevens verwijderen", "Graag mijn gegevens verwijderd", "haal mijn gegevens weg"
+  `${MY_DATA}(?: \\S+){0,3} ${ERASED}`, `haal (?:\\S+ ){0,2}${MY_DATA} (?:\\S+ ){0,3}weg`,
+  // "verwijder alles wat jullie van mij hebben", "wis alles over mij"
+  `${ERASE}(?: \\S+){0,2} alles(?: \\S+){0,4} (?:van|over) (?:mij|me|ons)`,
+  // taken out of the books: "haal me uit jullie bestand", "haal mij uit het systeem", "kunnen jullie me uit het systeem
+  // halen", "ik wil uit jullie klantenbestand verwijderd worden" (not "haal mijn nummer uit jullie systeem", a stop)
+  `(?:haal|${ERASE}|gooi)(?: \\S+){0,2} (?:me|mij|ons|${MY_DATA})(?: \\S+){0,2} (?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
+  `(?:me|mij|ons|${MY_DATA}) (?:\\S+ ){0,2}(?:uit|van) (?:\\S+ ){0,2}${BOOKS} (?:\\S+ ){0,2}(?:${ERASED}|halen|gehaald)`,
+  `(?:ik|wij|we) (?:\\S+ ){0,3}uit (?:\\S+ ){0,2}${BOOKS} (?:\\S+ ){0,2}(?:${ERASED}|gehaald)`,
+  // "delete my data", "could you please remove all of my details", "erase my info"
+  `${ERASE_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`, `${ERASE_EN}(?: \\S+){0,2} all (?:the |your )?${DATA_EN}`,
+  // "I want my data deleted", "get my details removed"
+  `${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:deleted|removed|erased|wiped)`,
+  // "delete everything you have on me", "remove all the info you hold about me"
+  `${ERASE_EN}(?: \\S+){0,2} (?:everything|all|anything|whatever)(?: \\S+){0,5} (?:on|about) (?:me|us)`,
+  // "remove me from your database", "take me off your system", "delete my details from your records"
+  `(?:${ERASE_EN}|take) (?:me|us|${MY_EN} ${DATA_EN})(?: \\S+){0,2} (?:from|off|out of) (?:\\S+ ){0,2}${BOOKS_EN}`,
+]);
+
+/**
+ * Data to be kept, said of the erasing itself: "don't delete my data", "do not remove my details", "verwijder mijn
+ * gegevens niet", "mijn gegevens hoeven niet verwijderd te worden", "haal me niet uit het systeem". Not a negation
+ * elsewhere in the clause: "Verwijder mijn gegevens ik wil geen sms meer" asks both.
+ */
+const KEEP_DATA = wholeWords([
+  // "don't delete", "please do not remove", "I don't want you to delete", "I'd rather you didn't delete": only words of
+  // asking between, not another request ("don't text me delete my data" asks both)
+  `(?:don't|dont|do not|never|not|didn't|didnt) (?:(?:please|ever|just|really|need to|have to|want you to|you|to) ){0,3}${ERASE_EN}`,
+  `(?:no need to|rather you didn't|rather you didnt) ${ERASE_EN}`,
+  // "verwijder mijn gegevens (alsjeblieft) niet", not "verwijder mijn gegevens niet meer sturen" (a stop beside it)
+  `${ERASE}(?: \\S+){0,3} ${MY_DATA}(?: (?:alsjeblieft|alstublieft|aub|liever|nog|toch|maar))? (?:niet|nie|ni)(?! meer)`,
+  `(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}${ERASED}`,
+  // "haal me niet uit het systeem", "ik wil niet uit jullie bestand"
+  `(?:niet|nie|ni|nooit) (?:\\S+ )?(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
+  // "ik wil niet dat jullie mijn gegevens verwijderen"
+  `(?:niet|nie|ni) dat (?:\\S+ ){0,3}${MY_DATA} (?:\\S+ ){0,2}(?:verwijder|wis|gewist|schrap|geschrapt)\\S*`,
+]);
+
+/**
+ * Asked whether it was done, or said that it was, not asked to do: the perfect or the past of the erasing ("Hebben
+ * jullie mijn gegevens verwijderd?", "Zijn mijn gegevens gewist?", "Ik heb mijn gegevens verwijderd", "Have you
+ * deleted my data?", "Did you delete my data?", "Was my info removed?", "You deleted my details?"). Unless wished
+ * ("Ik wil dat mijn gegevens verwijderd zijn", "Ik had graag mijn gegevens verwijderd gezien"), which asks it; a
+ * wish to know whether it was done ("Ik wil weten of mijn gegevens verwijderd zijn", "Please
+ * confirm you have deleted my data") asks the owner a question all the same.
+ */
+const HAVE = new Set(['heb', 'hebt', 'heeft', 'hebben', 'had', 'hadden', 'ben', 'bent', 'is', 'zijn', 'zijt', 'was', 'waren', 'werd', 'werden']);
+const DONE = new Set(['verwijderd', 'gewist', 'geschrapt', 'weggehaald', 'vernietigd', 'gedelete', 'gedeletet', 'gedeleted']);
+/** "Gehaald" only out of something ("Ben ik uit het systeem gehaald?"), not fetched ("Ik heb de fiets gehaald, verwijder mijn gegevens"). */
+const doneWord = (w: string, i: number, words: string[]) => DONE.has(w) || (w === 'gehaald' && words.slice(0, i).includes('uit'));
+const DONE_EN = wholeWords([
+  `(?:did|didn't|didnt) (?:you|u|ya|they|we|y'all|someone|somebody|anyone|anybody|the shop)(?: \\S+)? ${ERASE_EN}`,
+  `(?:have|has|had|haven't|havent|hasn't|hasnt) (?:you|u|they|we|y'all|someone|somebody|anyone|anybody)(?: \\S+){0,2} (?:deleted|removed|erased|wiped)`,
+  `(?:you've|youve|they've|theyve|you have|they have|i've|ive|i have)(?: \\S+){0,2} (?:deleted|removed|erased|wiped)`,
+  'been (?:deleted|removed|erased|wiped)', '(?:was|were|is|are) (?:my|our|all|it|everything)(?: \\S+){0,2} (?:deleted|removed|erased|wiped)',
+  '(?:you|u) (?:\\S+ )?(?:deleted|removed|erased|wiped)',
+]);
+/** What English says was erased, after "have you", "did you": "have you deleted my data", "you removed me from your database". */
+const ERASED_EN = wholeWords([
+  `(?:deleted|removed|erased|wiped)(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
+  `(?:deleted|removed|erased|wiped|taken) (?:me|us)(?: \\S+){0,2} (?:from|off|out of) (?:\\S+ ){0,2}${BOOKS_EN}`,
+]);
+const WISHED = new Set(['wil', 'wilt', 'willen', 'wou', 'wens', 'wensen', 'graag', 'gelieve', 'moet', 'moeten', 'aub', 'alsjeblieft', 'alstublieft',
+  'svp', 'verzoek', 'please', 'pls', 'plz', 'want', 'wanna', 'like', 'need', 'must', 'should', 'request', 'demand', 'insist']);
+const KNOW = new Set(['weten', 'bevestigen', 'bevestiging', 'checken', 'controleren', 'nagaan', 'know', 'confirm', 'confirmation', 'check', 'verify']);
+function done(clause: string): boolean {
+  const words = clause.split(' ');
+  const past = (words.some((w) => HAVE.has(w)) && words.some(doneWord)) || DONE_EN.test(clause);
+  return past && (words.some((w) => KNOW.has(w)) || !words.some((w) => WISHED.has(w)));
+}
+
+/** "gegevns", "gegvens", "gegevenss": a slip of "gegevens" (not "gegeven", a word), read as it. */
+const DATA_WORD = 'gegevens';
+const dataTyped = (w: string) => w !== 'gegeven' && w.length > 5 && !knownWord(w) && typo(DATA_WORD, w, true);
+const unslipped = (clause: string) => clause.split(' ').map((w) => (dataTyped(w) ? DATA_WORD : w)).join(' ');
+
+/** Whether a clause (its words joined by spaces) asks for the customer's data to be erased. */
+export function asksErasure(clause: string): boolean {
+  const c = unslipped(clause);
+  return ASKS.test(c) && !KEEP_DATA.test(c) && !done(c);
+}
+
+/**
+ * Whether a clause asks, or says, that the customer's data was erased ("Hebben jullie mijn gegevens verwijderd?", "Ik
+ * wil weten of mijn gegevens gewist zijn", "Please confirm you have deleted my data"): a question for the owner.
+ */
+export function asksWhetherErased(clause: string): boolean {
+  const c = unslipped(clause);
+  return (ASKS.test(c) || ERASED_EN.test(c)) && !KEEP_DATA.test(c) && done(c);
+}

@@ -1,0 +1,75 @@
+// An erasure asked in other words, and a question about the data that asks none (the reviews open since the 41st
+// session). Missed: "haal me uit jullie bestand", "verwijder mn gegevens", "wis al mijn info", "delete everything you
+// have on me", "remove me from your database" were a stop of the SMS alone or a reply for the owner to read, and the
+// erasure the GDPR says is owed within a month reached nobody. Read into one: "Hebben jullie mijn gegevens
+// verwijderd?", "Did you delete my data?" stopped both channels and told the owner to erase the data of a customer who
+// asked whether it was done. The verb's tense and person tell them apart, not the question mark: "Kunnen jullie mijn
+// gegevens verwijderen?" and "Can you delete my data?" ask it.
+import { describe, expect, it } from 'vitest';
+import { classify, explain, stopRequest, unwantedBecause, unwantedReply } from '../../src/domain/classify.js';
+
+describe('an erasure asked in other words', () => {
+  it.each([
+    // the review's
+    ['haal me uit jullie bestand'], ['haal mij uit het systeem'], ['verwijder mn gegevens'], ["verwijder m'n gegevens"], ['wis al mijn info'],
+    ['delete everything you have on me'], ['remove me from your database'], ['erase my info'],
+    // informal, Flemish, typed in a hurry
+    ['verwijder men gegevens'], ['Verwijder me gegevens aub'], ['verwijder mijn gegevns'], ['Verwijder mn gegvens a.u.b.'], ['Verwijderd mijn gegevens aub'],
+    ['Graag mijn gegevens verwijderd'], ['haal mijn gegevens weg'], ['wis alles wat jullie over mij hebben'], ['Schrap mij uit het klantenbestand'],
+    ['ik wil uit jullie klantenbestand verwijderd worden'], ['Ik wil dat mijn gegevens verwijderd worden'], ['Ik had graag mijn gegevens verwijderd gezien'],
+    ['take me off your system'], ['remove me from your records'], ['I want my data deleted'], ['erase all data you hold on me'],
+    ['Please wipe all of my personal information'],
+    // a polite question is a request
+    ['Kunnen jullie mijn gegevens verwijderen?'], ['Can you delete my data?'], ['could you please remove my details'], ['Kunt u mijn gegevens wissen?'],
+    ['Kunnen jullie me uit het systeem halen?'], ['Would you delete all my info?'],
+    // and a reminder of it
+    ['Ik heb al 2x gevraagd mijn gegevens te verwijderen'], ['Ik heb de fiets gehaald verwijder mijn gegevens'],
+  ])('%j asks for the data to be erased: both channels stop and the owner is told, as of "verwijder mijn gegevens"', (text) => {
+    expect(unwantedBecause(text)).toContain('erase');
+    expect([unwantedReply(text), classify(text), explain(text).class]).toEqual([true, 'problem', 'problem']);
+  });
+
+  it.each([['Geen sms meer, verwijder mn gegevns'], ['Haal me uit jullie bestand en stuur geen mails meer'], ['Stop texting me, erase my info']])(
+    '%j, beside a stop, is the erasure too',
+    (text) => {
+      expect(stopRequest(text)).not.toBeNull();
+      expect([unwantedReply(text), classify(text)]).toEqual([true, 'problem']);
+    },
+  );
+});
+
+describe('asked whether the data was erased, or why the shop has it: a question for the owner, no erasure and no stop', () => {
+  it.each([
+    ['Hebben jullie mijn gegevens verwijderd?'], ['Have you deleted my data?'], ['Waarom hebben jullie mijn gegevens?'], ['Did you delete my data?'],
+    ['Zijn mijn gegevens al gewist?'], ['Ben ik uit jullie systeem verwijderd?'], ['Have you removed me from your database?'], ['Was my info removed?'],
+    ['You deleted my details?'], ['Why do you have my data?'], ['Hoe lang bewaren jullie mijn gegevens?'],
+    // no question mark, and a wish to know
+    ['hebben jullie mijn gegevens al verwijderd'], ['Ik wil weten of mijn gegevens verwijderd zijn'], ['Please confirm you have deleted my data'],
+  ])('%j', (text) => {
+    expect(unwantedBecause(text)).toEqual([]);
+    expect(stopRequest(text)).toBeNull();
+    expect([unwantedReply(text), classify(text), explain(text).class]).toEqual([false, 'question', 'question']);
+  });
+
+  // Said as a complaint, or with thanks, it stays what the reader makes of it.
+  it.each([
+    ['Jullie hebben mijn gegevens verwijderd en nu werkt de garantie niet', 'problem'], ['Bedankt dat jullie mijn gegevens hebben verwijderd', 'positive'],
+  ] as const)('%j stays %s', (text, reading) => {
+    expect(unwantedBecause(text)).toEqual([]);
+    expect(classify(text)).toBe(reading);
+  });
+});
+
+describe('data to be kept, and other words about the books', () => {
+  it.each([
+    ['verwijder mn gegevens niet'], ['wis mijn info niet'], ['Verwijder me gegevens alsjeblieft niet'], ["don't remove me from your database"],
+    ['ik wil niet uit jullie bestand'], ['ik wil niet dat jullie mn gegevens verwijderen'], ["Don't erase my info"],
+  ])('%j keeps the data: no erasure', (text) => expect(unwantedBecause(text)).not.toContain('erase'));
+
+  it.each([
+    // the number to text, a stop (stop-sentences.test.ts); a bill, a payment; information asked for or changed
+    ['Haal mijn nummer uit jullie systeem'], ['remove my number from your records'], ['Remove it from your records, I paid already'],
+    ['Haal het uit de administratie aub, ik heb al betaald'], ['Kunnen jullie me info sturen over het verwijderen van de oude accu?'],
+    ['Kunnen jullie mijn gegevens aanpassen?'], ['Please remove all of us from the list'], ['schrap alle data in december'], ['Mijn gegevens kloppen niet'],
+  ])('%j asks no erasure', (text) => expect(unwantedBecause(text)).not.toContain('erase'));
+});
