@@ -66,6 +66,18 @@ describe('data to be kept, and other words about the books', () => {
     ['ik wil niet uit jullie bestand'], ['ik wil niet dat jullie mn gegevens verwijderen'], ["Don't erase my info"],
   ])('%j keeps the data: no erasure', (text) => expect(unwantedBecause(text)).not.toContain('erase'));
 
+  // Taken off denied after the verb, as Dutch says it, was a stop: she was unsubscribed for good for asking to stay.
+  it.each([['Verwijder me niet van de lijst'], ['haal me niet uit het systeem'], ['Haal mij niet van de lijst hoor'], ['schrap me niet uit het bestand']])(
+    '%j asks nothing to stop, nor to erase',
+    (text) => {
+      expect(stopRequest(text)).toBeNull();
+      expect(unwantedReply(text)).toBe(false);
+      expect(classify(text)).not.toBe('opt_out');
+    },
+  );
+  it.each([['haal me van de lijst niet meer sturen'], ['Haal me nu van de lijst, niet meer sturen'], ['remove me from your list']])('%j still stops', (text) =>
+    expect(classify(text)).toBe('opt_out'));
+
   it.each([
     // the number to text, a stop (stop-sentences.test.ts); a bill, a payment; information asked for or changed
     ['Haal mijn nummer uit jullie systeem'], ['remove my number from your records'], ['Remove it from your records, I paid already'],

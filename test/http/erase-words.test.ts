@@ -83,3 +83,12 @@ describe('a question about the data, by SMS', () => {
     expect(await cardOf(s)).toMatch(/^<article class="reply question"/);
   });
 });
+
+describe('staying on the list, by SMS', () => {
+  // Taken off the list denied after the verb was a STOP: she was unsubscribed, and told so, for asking to stay.
+  it('"Verwijder me niet van de lijst": nothing stops, and she is not told she is unsubscribed', async () => {
+    const { s, reply } = await texted();
+    expect(await reply('Verwijder me niet van de lijst')).not.toMatch(/afgemeld/);
+    expect(await stopped(s)).toEqual({ sms: 0, email: 0 });
+  });
+});

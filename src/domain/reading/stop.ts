@@ -305,6 +305,12 @@ function fromWhat(clause: Clause): number {
 }
 
 /**
+ * Taken off the list denied, as Dutch says it after the verb: "Verwijder me niet van de lijst", "haal me niet uit het
+ * systeem" (data to be kept, not a stop); not a denial after the list ("haal me van de lijst niet meer sturen").
+ */
+const offTheListDenied = (clause: Clause) => clause.slice(0, clause.findIndex((w) => LISTS.has(w.text))).some(negatesHere);
+
+/**
  * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
  * reply asks a question ("Stop?"); `why`: another clause complains of the messages, which a stop is then about ("Ik
  * krijg te veel berichten, stop").
@@ -329,7 +335,7 @@ function asksToStop(whole: Clause, alone: boolean, asked: boolean, why: boolean)
     || (said(OPT_OUT_IN_A_SENTENCE) && has(MESSAGES))
     || ((clause.some((w) => MESSAGES.has(w.text) && w.negated) || (!has(STOPS) && deniedAfter(clause))) && (alone || has(NO_MORE)) && !getsOrNot(clause)
       && (has(NO_MORE_SAID) || !(has(HERE) || (has(CAN) && has(SENDER)))))
-    || (said(REMOVE) && has(LISTS))
+    || (said(REMOVE) && has(LISTS) && !offTheListDenied(clause))
     || (alone && said(REMOVE_ME) && has(ME) && !clause.some(negatesHere));
 }
 
