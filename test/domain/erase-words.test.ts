@@ -18,7 +18,7 @@ describe('an erasure asked in other words', () => {
     ['Graag mijn gegevens verwijderd'], ['haal mijn gegevens weg'], ['wis alles wat jullie over mij hebben'], ['Schrap mij uit het klantenbestand'],
     ['ik wil uit jullie klantenbestand verwijderd worden'], ['Ik wil dat mijn gegevens verwijderd worden'], ['Ik had graag mijn gegevens verwijderd gezien'],
     ['take me off your system'], ['remove me from your records'], ['I want my data deleted'], ['erase all data you hold on me'],
-    ['Please wipe all of my personal information'],
+    ['Please wipe all of my personal information'], ['get rid of my data'],
     // a polite question is a request
     ['Kunnen jullie mijn gegevens verwijderen?'], ['Can you delete my data?'], ['could you please remove my details'], ['Kunt u mijn gegevens wissen?'],
     ['Kunnen jullie me uit het systeem halen?'], ['Would you delete all my info?'],

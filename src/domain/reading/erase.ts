@@ -25,7 +25,7 @@ const ERASED = '(?:verwijderen|verwijderd|wissen|gewist|schrappen|geschrapt|vern
 const BOOKS = '(?:systeem|systemen|bestand|bestanden|klantenbestand|database|databank|administratie|klantenadministratie|register)';
 const MY_EN = '(?:my|our)';
 const DATA_EN = '(?:(?:personal |contact |customer )?(?:data|details|info|information))';
-const ERASE_EN = '(?:delete|remove|erase|wipe|destroy|purge)';
+const ERASE_EN = '(?:delete|remove|erase|wipe|destroy|purge|get rid of)';
 const BOOKS_EN = '(?:database|databases|system|systems|records|files|file|books|crm)';
 
 const ASKS = wholeWords([
