@@ -153,6 +153,11 @@ describe('nextdeal shop', () => {
     expect((await exec('shop create --slug kyiv --name Kavarnia --country UA --locale en --timezone Europe/Kyiv')).code).toBe(3);
     await exec('shop update --slug kyiv --timezone Asia/Kolkata');
     expect(await zone('kyiv')).toBe('Asia/Kolkata');
+    // Typed in lower case too: before, a zone ICU knows by an older name stayed "europe/kyiv" (the review of a74e1d6).
+    for (const name of ['Europe/Kyiv', 'Asia/Kolkata', 'America/Argentina/Buenos_Aires']) {
+      await exec(`shop update --slug kyiv --timezone ${name.toLowerCase()}`);
+      expect(await zone('kyiv')).toBe(name);
+    }
   });
 
   it('refuses an SMS sender nobody can answer: a name, or a number without its country code', async () => {

@@ -1,4 +1,5 @@
 // A shop's settings as the operator gives them (shop create, shop update): the options' schema, and what is said of them.
+import { getAllTimezones } from 'countries-and-timezones';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import { int } from '../config.js';
@@ -24,15 +25,26 @@ export function nightOpen(a: number, b: number): { wrong: string; meant: string 
   return { wrong, meant: nightLeftOpen(b, a) === null ? `${b}-${a}` : '20-9' };
 }
 const COMEBACK_DAYS = `expected a whole number from ${MIN_COMEBACK_DAYS} to 365: fewer would bring the come-back invitation a few days after the check-in ("how is it?"), which reads as pushy`;
+/** Every zone name of the IANA database, links (Europe/Kiev, US/Eastern) too, by its name in lower case. */
+const IANA_NAMES = new Map(Object.keys(getAllTimezones({ deprecated: true })).map((n) => [n.toLowerCase(), n]));
+/** Short words IANA writes in lower case within a place's name (Port-au-Prince, Dar_es_Salaam, Port_of_Spain). */
+const SMALL_WORDS = new Set(['au', 'da', 'de', 'del', 'es', 'of']);
 /**
- * A zone as given, in the letters of its own name when it was typed in other ones ("europe/amsterdam" is
- * Europe/Amsterdam), as the owner's page and its exports show it. Only its letters: ICU's own name of a zone may be an
- * older one (Europe/Kyiv is Europe/Kiev there, Asia/Kolkata Asia/Calcutta), and the name typed stays.
+ * A zone as given, in the letters of its own IANA name when it was typed in other ones ("europe/kyiv" is Europe/Kyiv),
+ * as the owner's page and its exports show it: never ICU's older name for it (Europe/Kiev, Asia/Calcutta), and never
+ * lower case. Before, a name ICU knows by an older one stayed as typed, "europe/kyiv". A name newer than the list
+ * (countries-and-timezones, from the IANA database) takes ICU's letters where they are its own, else Place/City_Name's.
  */
-function zoneName(tz: string): string {
+export function zoneName(tz: string): string {
+  const listed = IANA_NAMES.get(tz.toLowerCase());
+  if (listed) return listed;
   const own = new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
-  return own.toLowerCase() === tz.toLowerCase() ? own : tz;
+  if (own.toLowerCase() === tz.toLowerCase()) return own;
+  return placeLetters(tz);
 }
+/** A Place/City_Name in the letters IANA writes most such names in: each word capitalised but the SMALL_WORDS. */
+export const placeLetters = (tz: string): string =>
+  tz.toLowerCase().replace(/(^|[/_-])([a-z]+)/g, (_, sep: string, w: string) => sep + (sep !== '/' && sep && SMALL_WORDS.has(w) ? w : w[0]!.toUpperCase() + w.slice(1)));
 
 export const shopOptions = z.object({
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lower-case letters, digits and dashes, e.g. fietsenmaker-test'),
