@@ -334,11 +334,12 @@ export function ownerClient(base: string, headers: Record<string, string> = {}) 
     return res;
   };
   const cookie = () => [...jar].map(([k, v]) => `${k}=${v}`).join('; ');
-  const get = (path: string) => fetch(base + path, { headers: { ...headers, cookie: cookie(), accept: 'text/html' }, redirect: 'manual' }).then(keep);
-  const post = (path: string, form: Record<string, string>) =>
+  // `more`: this request's own headers besides (a browser's Sec-Fetch-Site, Referer).
+  const get = (path: string, more: Record<string, string> = {}) => fetch(base + path, { headers: { ...headers, ...more, cookie: cookie(), accept: 'text/html' }, redirect: 'manual' }).then(keep);
+  const post = (path: string, form: Record<string, string>, more: Record<string, string> = {}) =>
     fetch(base + path, {
       method: 'POST',
-      headers: { ...headers, cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+      headers: { ...headers, ...more, cookie: cookie(), 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
       body: new URLSearchParams(form).toString(),
       redirect: 'manual',
     }).then(keep);

@@ -133,11 +133,28 @@ export function ownPagesOnly(publicUrl: string): RequestHandler {
   return (req, res, next) => {
     const site = req.get('sec-fetch-site');
     const origin = req.get('origin');
-    const ownOrigin = () => origin === own || (origin !== undefined && sameHost(origin, req));
+    const ownOrigin = () => isOwnOrigin(origin, req, own);
     if (site !== undefined ? site === 'same-origin' || site === 'none' || (site === 'same-site' && ownOrigin()) : origin === undefined || ownOrigin()) return next();
     res.status(403).type('text').send('This form can only be sent from its own page.');
   };
 }
+
+/**
+ * Whether a request was made on one of this site's own pages: its browser says `Sec-Fetch-Site: same-origin`, or, one
+ * that does not say it (Safari before 16.4), names this site in `Origin` or `Referer` (ownPagesOnly's). Unlike
+ * ownPagesOnly, a request that names nothing was not: this decides what a page says, never what a form may do.
+ */
+export function fromOwnPage(publicUrl: string): (req: Request) => boolean {
+  const own = new URL(publicUrl).origin;
+  return (req) => {
+    const site = req.get('sec-fetch-site');
+    return site !== undefined ? site === 'same-origin' : isOwnOrigin(req.get('origin') ?? req.get('referer'), req, own);
+  };
+}
+
+/** Whether an Origin (or a Referer, a page's address) is PUBLIC_URL's origin `own` or that of the host asked at. */
+const isOwnOrigin = (origin: string | undefined, req: Request, own: string): boolean =>
+  origin !== undefined && URL.canParse(origin) && (new URL(origin).origin === own || sameHost(origin, req));
 
 /**
  * Whether an Origin names the host this request was asked at: its Host, or, behind a proxy trusted with TRUST_PROXY,

@@ -8,6 +8,8 @@ import { hashPassword } from '../../src/domain/password.js';
 import { createShop, one, ownerClient, postSale, saleBody, startApp, testClock, testStore } from '../helpers.js';
 
 const PASSWORDS = { fietsenmaker: 'correct horse battery', bakker: 'brood en banket 1926' };
+/** What a browser says of the login it is sent to from a tap on nextdeal's own page. */
+const OWN_PAGE = { 'sec-fetch-site': 'same-origin' };
 
 /**
  * Two shops with one owner; a customer's complaint at the fietsenmaker, and the owner logged in to the bakker.
@@ -39,7 +41,7 @@ async function ownerOfTwo(language: string, o: { tab?: boolean } = {}) {
   // The path of the alert e-mail's link (src/queue/alerts.ts); the browser keeps the #r… to itself.
   const link = `/shops/fietsenmaker/replies?reading=open&reply=${r.id}`;
   const isHandled = async () => (await one<{ h: number | null }>(store.db, 'SELECT handled_at AS h FROM replies WHERE id = ?', r.id))?.h != null;
-  return { owner, link, tab, id: r.id, isHandled };
+  return { base, owner, link, tab, id: r.id, isHandled };
 }
 
 const field = (page: string, name: string) => new RegExp(`name="${name}"[^>]*value="([^"]*)"`).exec(page)?.[1]?.replace(/&amp;/g, '&');
@@ -105,7 +107,7 @@ describe("a tap on another shop's page, open in a tab from before", () => {
       const tap = await s.owner.post(handled, { _csrf: s.owner.csrfIn(s.tab) });
       expect([tap.status, tap.headers.get('location')]).toEqual([303, `/login?next=${encodeURIComponent(`/shops/fietsenmaker/replies?reading=open#r${s.id}`)}&lost=1`]);
       expect(await s.isHandled()).toBe(false);
-      const form = await (await s.owner.get(tap.headers.get('location')!)).text();
+      const form = await (await s.owner.get(tap.headers.get('location')!, OWN_PAGE)).text();
       expect(form.replaceAll('&#39;', "'")).toContain(said);
       expect(form).not.toContain(language === 'nl' ? 'Je was uitgelogd' : 'You had been logged out'); // she was not
       expect(form).not.toContain('De rits is kapot'); // nothing of the shop before the login
@@ -127,7 +129,7 @@ describe("a tap on another shop's page, open in a tab from before", () => {
     const [shop, nobody] = [await s.owner.post(handled, { _csrf: s.owner.csrfIn(s.tab) }), await s.owner.post(handled.replace('fietsenmaker', 'niemand'), { _csrf: s.owner.csrfIn(s.tab) })];
     expect([nobody.status, nobody.headers.get('location')]).toEqual([shop.status, shop.headers.get('location')!.replace('fietsenmaker', 'niemand')]);
     const page = async (res: Response) => {
-      const text = await (await s.owner.get(res.headers.get('location')!)).text();
+      const text = await (await s.owner.get(res.headers.get('location')!, OWN_PAGE)).text();
       return text.replace(/name="_csrf" value="[^"]*"/, '').replaceAll('niemand', 'fietsenmaker');
     };
     expect(await page(nobody)).toBe(await page(shop));
@@ -136,4 +138,42 @@ describe("a tap on another shop's page, open in a tab from before", () => {
     expect(bakker).toContain('Bakker Jansen');
     expect((await s.owner.post('/shops/bakker/formal', { _csrf: s.owner.csrfIn(s.tab), formal: 'on' })).status).toBe(403);
   });
+});
+
+// A page on another site with a form posted to the fietsenmaker's page, opened by the owner while logged in to the
+// bakker (her browser sends no session cookie with it: SameSite=Lax). Nothing is done, but before, the login said "the
+// page you tapped on is another shop's, so your tap was not done", false, and a call to log in to the fietsenmaker. Now
+// only a tap on nextdeal's own page says so; this gets the login a link to that page gets.
+describe("a form on another site's page, posted to another shop's page", () => {
+  for (const [language, said] of [
+    ['nl', 'de pagina waarop je tikte is van een andere winkel, dus je tik is niet uitgevoerd'],
+    ['en', 'the page you tapped on is another shop&#39;s, so your tap was not done'],
+  ] as const) {
+    it(`gets the login a link gets, without the note of a tap, and the tap on her own tab still says it (${language})`, async () => {
+      const s = await ownerOfTwo(language, { tab: true });
+      const handled = /action="([^"]*\/handled[^"]*)"/.exec(s.tab)![1]!.replace(/&amp;/g, '&');
+      const forged = await fetch(s.base + handled, {
+        method: 'POST', body: '_csrf=x', redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', origin: 'https://elders.example', 'accept-language': language },
+      });
+      expect(forged.status).toBe(303);
+      const login = forged.headers.get('location')!;
+      expect(login).toMatch(/^\/login\?next=%2Fshops%2Ffietsenmaker%2F/);
+      const withoutToken = (page: string) => page.replace(/name="_csrf" value="[^"]*"/, '');
+      const linked = withoutToken(await (await s.owner.get(`/login?next=${encodeURIComponent(new URL(login, s.base).searchParams.get('next')!)}`)).text());
+      const elsewhere = withoutToken(await (await s.owner.get(login, { 'sec-fetch-site': 'cross-site', referer: 'https://elders.example/' })).text());
+      expect(elsewhere).not.toContain(said);
+      expect(elsewhere).toBe(linked);
+      expect(elsewhere).toContain('type="password"');
+      // A browser that does not say Sec-Fetch-Site: another site's Referer, or none, is no tap here.
+      expect(await (await s.owner.get(login, { referer: 'https://elders.example/bericht' })).text()).not.toContain(said);
+      expect(await (await s.owner.get(login)).text()).not.toContain(said);
+      expect(await s.isHandled()).toBe(false);
+      // The same tap on her own tab, by Sec-Fetch-Site or, in a browser that does not send it, by this site's Referer.
+      const tap = await s.owner.post(handled, { _csrf: s.owner.csrfIn(s.tab) }, OWN_PAGE);
+      expect(await (await s.owner.get(tap.headers.get('location')!, OWN_PAGE)).text()).toContain(said);
+      expect(await (await s.owner.get(tap.headers.get('location')!, { referer: `${s.base}/` })).text()).toContain(said);
+      expect(await s.isHandled()).toBe(false);
+    });
+  }
 });

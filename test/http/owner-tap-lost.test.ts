@@ -7,6 +7,8 @@ import { hashPassword } from '../../src/domain/password.js';
 import { ownerClient, scenario } from '../helpers.js';
 
 const PASSWORD = 'correct horse battery';
+/** What a browser says of the login it is sent to from a tap on nextdeal's own page. */
+const OWN_PAGE = { 'sec-fetch-site': 'same-origin' };
 
 async function listWithAComplaint(language: string) {
   const s = await scenario();
@@ -35,7 +37,7 @@ describe('a tap after the session ended', () => {
       const tap = await s.owner.post(s.handled, { _csrf: s.owner.csrfIn(s.list) });
       expect(tap.status).toBe(303);
       const login = tap.headers.get('location')!;
-      const form = await (await s.owner.get(login)).text();
+      const form = await (await s.owner.get(login, OWN_PAGE)).text();
       expect(form).toContain(said);
       expect(await s.isHandled()).toBe(false);
       const next = /name="next" value="([^"]*)"/.exec(form)![1]!.replace(/&amp;/g, '&');
@@ -54,6 +56,29 @@ describe('a tap after the session ended', () => {
     const s = await listWithAComplaint('nl');
     s.owner.jar.delete('nd_session');
     const page = await s.owner.get('/shops/fietsenmaker/replies?reading=open');
-    expect(await (await s.owner.get(page.headers.get('location')!)).text()).not.toContain('je tik is niet bewaard');
+    expect(await (await s.owner.get(page.headers.get('location')!, OWN_PAGE)).text()).not.toContain('je tik is niet bewaard');
   });
+
+  // A form on another site's page, posted to the owner's page while she is logged in (her browser sends no session
+  // cookie with it: SameSite=Lax): done by nothing, and before, "Je was uitgelogd; je tik is niet bewaard", false, and a
+  // call to log in on a page she never tapped on.
+  for (const [language, said] of [['nl', 'je tik is niet bewaard'], ['en', 'your tap was not saved']] as const) {
+    it(`says nothing of a tap when the form was posted on another site's page (${language})`, async () => {
+      const s = await listWithAComplaint(language);
+      const forged = await fetch(s.base + s.handled, {
+        method: 'POST', body: '_csrf=x', redirect: 'manual',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site', origin: 'https://elders.example', 'accept-language': language },
+      });
+      expect(forged.status).toBe(303);
+      const login = forged.headers.get('location')!;
+      const elsewhere = await (await s.owner.get(login, { 'sec-fetch-site': 'cross-site', referer: 'https://elders.example/' })).text();
+      expect(elsewhere).not.toContain(said);
+      expect(elsewhere).toContain('type="password"');
+      // A browser that does not say Sec-Fetch-Site: by the Referer, another site's, or none; this site's is a tap here.
+      expect(await (await s.owner.get(login, { referer: 'https://elders.example/bericht' })).text()).not.toContain(said);
+      expect(await (await s.owner.get(login)).text()).not.toContain(said);
+      expect(await (await s.owner.get(login, { referer: `${s.base}/` })).text()).toContain(said);
+      expect(await s.isHandled()).toBe(false);
+    });
+  }
 });

@@ -546,7 +546,8 @@ describe("a form of another shop's page, tapped with this shop's session (an own
     const bakker = { ...FORM, cookie: w.sessions.bakker!.cookie, 'accept-language': 'nl' };
     // Every field any of the forms has, with the CSRF token of the session the browser has (the page's was of the ended one).
     const body = form({ _csrf: w.sessions.bakker!.csrf, reading: 'positive', holdout: '50', formal: 'on' });
-    const login = async (r: Res) => (await w.send('GET', r.location!, { headers: bakker })).text.replace(/name="_csrf" value="[^"]*"/, '');
+    // (Followed as a browser does from a tap on the page: Sec-Fetch-Site same-origin.)
+    const login = async (r: Res) => (await w.send('GET', r.location!, { headers: { ...bakker, 'sec-fetch-site': 'same-origin' } })).text.replace(/name="_csrf" value="[^"]*"/, '');
     const before = await w.snapshot();
     for (const [i, path] of taps(A).entries()) {
       const shop = await w.send('POST', path, { headers: bakker, body });

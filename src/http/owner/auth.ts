@@ -12,7 +12,7 @@ import { PasswordsBusy, hashPassword, needsRehash, passwordsBusy, seemToVerify, 
 import { type Locale, pickLocale } from '../../domain/sale.js';
 import { basePath } from '../base-path.js';
 import { HttpError } from '../errors.js';
-import { knownInPath } from '../guard.js';
+import { fromOwnPage, knownInPath } from '../guard.js';
 import { escapeHtml, html, raw } from '../html.js';
 import { safeEqual } from '../signature.js';
 import { layout } from './layout.js';
@@ -46,6 +46,7 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
   const cookie = (name: string, value: string, maxAge: number) =>
     serialize(name, value, { httpOnly: true, sameSite: 'lax', secure, path, maxAge });
   const cookies = (req: Request) => parseCookies(req.get('cookie') ?? '');
+  const tappedHere = fromOwnPage(publicUrl);
 
   /**
    * `wrong`: the fields the error is about (a wrong name or password), marked invalid and described by it, with a red
@@ -103,9 +104,11 @@ export function ownerAuth(store: Store, now: () => number, publicUrl: string) {
       const current = session && (await store.shops.byId(session.shopId));
       const loggedInTo = current && current.slug !== slug ? current.name : undefined;
       // A tap that was not done says so, read first: the session had ended, or (that other session) the tap was on the
-      // page of the shop in the link, open in another tab from before she logged in to hers.
+      // page of the shop in the link, open in another tab from before she logged in to hers. Only after a tap on one of
+      // nextdeal's own pages: a page on another site that posts to a shop's page (a forged form, done by nothing) or links
+      // here got the owner "your tap was not done", false, and a call to log in (a review); it gets the page a link gets.
       const w = ownerPhrases[locale];
-      const lost = req.query.lost === '1';
+      const lost = req.query.lost === '1' && tappedHere(req);
       loginPage(res, locale, { next, slug, ...(lost ? { error: loggedInTo ? w.tapOtherShop(loggedInTo) : w.tapLost } : { loggedInTo }) });
     })
     .post('/login', express.urlencoded({ extended: false, limit: '4kb' }), async (req, res) => {
