@@ -394,34 +394,46 @@ describe("the owner's page in a real browser", () => {
   // (one session a browser). Before, "Afgehandeld" there answered a bare "Niet gevonden", and she thought the tap lost
   // or the shop gone. Now the tap is not done, the fietsenmaker's login says so and whose session this is, and logging
   // in there leads back to the page, where the card waits for the tap.
-  it("an owner of two who taps a form on one shop's page after logging in to the other in another tab is told it was not done and whose session this is, and taps again after logging in", async () => {
-    const { store, shop, other, base, replyId } = await seed();
-    const { page: tab, dialogs } = await newPage();
-    await logIn(tab, base, shop.slug, PASSWORD);
-    const call = tab.locator(`#call-back article[data-reply="${replyId}"]`);
-    await expect(call.innerText()).resolves.toContain('De rits is kapot');
-    const open = async () => (await store.replies.open(shop.id)).map((r) => r.id);
+  // On a phone too (the review of a74e1d6: it ran at desktop size only): the note, the password and the button on the
+  // first screen, and nothing wider than the phone.
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1366, height: 900 }]) {
+    const size = `${viewport.width}x${viewport.height}`;
+    it(`at ${size}: an owner of two who taps a form on one shop's page after logging in to the other in another tab is told it was not done and whose session this is, and taps again after logging in`, async () => {
+      const { store, shop, other, base, replyId } = await seed();
+      const { page: tab, dialogs } = await newPage(viewport);
+      await logIn(tab, base, shop.slug, PASSWORD);
+      const call = tab.locator(`#call-back article[data-reply="${replyId}"]`);
+      await expect(call.innerText()).resolves.toContain('De rits is kapot');
+      const open = async () => (await store.replies.open(shop.id)).map((r) => r.id);
 
-    const otherTab = await tab.context().newPage();
-    await logIn(otherTab, base, other.slug, 'een-ander-wachtwoord');
-    await expect(text(otherTab, 'main')).resolves.toContain('Bakkerij Anders');
+      const otherTab = await tab.context().newPage();
+      await logIn(otherTab, base, other.slug, 'een-ander-wachtwoord');
+      await expect(text(otherTab, 'main')).resolves.toContain('Bakkerij Anders');
 
-    await tab.bringToFront();
-    const [answer] = await Promise.all([tab.waitForResponse((r) => r.request().method() === 'POST'), call.locator('button', { hasText: 'Afgehandeld' }).click()]);
-    expect(answer.status(), 'the tap leads to the login, not to "Niet gevonden"').toBe(303);
-    await tab.waitForURL((u) => u.pathname === '/login');
-    expect(await open()).toContain(replyId); // not done
-    await expect(text(tab, 'main')).resolves.toContain('Je bent ingelogd bij Bakkerij Anders; de pagina waarop je tikte is van een andere winkel, dus je tik is niet uitgevoerd. Log hieronder in bij die winkel en tik nog eens');
-    await expect(text(tab, 'body')).resolves.not.toMatch(/Niet gevonden|De rits is kapot|Fleur Mulder/);
-    expect(await tab.inputValue('input[name="slug"]')).toBe(shop.slug);
+      await tab.bringToFront();
+      const [answer] = await Promise.all([tab.waitForResponse((r) => r.request().method() === 'POST'), call.locator('button', { hasText: 'Afgehandeld' }).click()]);
+      expect(answer.status(), 'the tap leads to the login, not to "Niet gevonden"').toBe(303);
+      await tab.waitForURL((u) => u.pathname === '/login');
+      expect(await open()).toContain(replyId); // not done
+      await expect(text(tab, 'main')).resolves.toContain('Je bent ingelogd bij Bakkerij Anders; de pagina waarop je tikte is van een andere winkel, dus je tik is niet uitgevoerd. Log hieronder in bij die winkel en tik nog eens');
+      await expect(text(tab, 'body')).resolves.not.toMatch(/Niet gevonden|De rits is kapot|Fleur Mulder/);
+      expect(await tab.inputValue('input[name="slug"]')).toBe(shop.slug);
+      for (const what of ['#login-error', 'input[name="password"]', 'form.login button']) {
+        const box = (await tab.locator(what).boundingBox())!;
+        expect(box.y + box.height, `${what} on the first screen`).toBeLessThanOrEqual(viewport.height);
+      }
+      expect(await tab.evaluate('document.documentElement.scrollWidth')).toBe(viewport.width);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await tab.screenshot({ path: `${ARTIFACTS}login-tap-other-shop-${size}.png` });
 
-    await tab.fill('input[name="password"]', PASSWORD);
-    await Promise.all([tab.waitForURL((u) => u.pathname === `/shops/${shop.slug}`), tab.click('form.login button')]);
-    expect(new URL(tab.url()).hash).toBe('#call-back');
-    expect(await open()).toContain(replyId); // logging in did not do the tap on its way
-    await expect(call.innerText()).resolves.toContain('De rits is kapot');
-    await Promise.all([tab.waitForURL(/#handled$/), call.locator('button', { hasText: 'Afgehandeld' }).click()]);
-    expect(await open()).not.toContain(replyId);
-    expect(dialogs).toEqual([]);
-  });
+      await tab.fill('input[name="password"]', PASSWORD);
+      await Promise.all([tab.waitForURL((u) => u.pathname === `/shops/${shop.slug}`), tab.click('form.login button')]);
+      expect(new URL(tab.url()).hash).toBe('#call-back');
+      expect(await open()).toContain(replyId); // logging in did not do the tap on its way
+      await expect(call.innerText()).resolves.toContain('De rits is kapot');
+      await Promise.all([tab.waitForURL(/#handled$/), call.locator('button', { hasText: 'Afgehandeld' }).click()]);
+      expect(await open()).not.toContain(replyId);
+      expect(dialogs).toEqual([]);
+    });
+  }
 });
