@@ -10,6 +10,11 @@
 // EXPLAIN (ANALYZE, BUFFERS) on PostgreSQL (in a transaction rolled back), EXPLAIN QUERY PLAN on
 // SQLite. It asserts nothing about time.
 //
+// Then the read of the shops with messages due alone (src/db/queue.ts dueShops, once a drain: the turns' first claim),
+// among --due-shops shops in all: the others each have a message scheduled a week on (an invitation), none due, one
+// due, 50 due (a minute early), --due-many due (999: the most src/db/queue.ts DUE_READ reads before it reads every shop
+// instead) and one more (it reads every shop), and the backlog due; --due-reads of each. --due-only skips the claims.
+//
 //   npx tsx bench/claims-by-shop.ts                       # SQLite, a temporary file
 //   npx tsx bench/claims-by-shop.ts --engine postgres     # a throw-away cluster
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -29,11 +34,15 @@ const { values: opt } = benchArgs(import.meta.url, {
   options: {
     backlog: { type: 'string', default: '100000' }, shops: { type: 'string', default: '50' }, few: { type: 'string', default: '3' },
     claims: { type: 'string', default: '40' }, rounds: { type: 'string', default: '3' },
-    'explain-timeout': { type: 'string', default: '20000' }, 'plans-only': { type: 'boolean', default: false }, ...engineOptions,
+    'explain-timeout': { type: 'string', default: '20000' }, 'plans-only': { type: 'boolean', default: false },
+    'due-shops': { type: 'string', default: '5000' }, 'due-reads': { type: 'string', default: '50' }, 'due-many': { type: 'string', default: '999' },
+    'due-only': { type: 'boolean', default: false },
+    ...engineOptions,
   },
 });
 const { engine, serverUrl } = await benchServer(opt);
 const BACKLOG = Number(opt.backlog), SHOPS = Number(opt.shops), FEW = Number(opt.few), CLAIMS = Number(opt.claims), ROUNDS = Number(opt.rounds);
+const DUE_SHOPS = Number(opt['due-shops']), DUE_READS = Number(opt['due-reads']), DUE_MANY = Number(opt['due-many']);
 const DUE = Date.parse('2026-03-15T10:00:00+01:00');
 const dir = engine === 'sqlite' ? mkdtempSync(join(os.tmpdir(), 'nextdeal-bench-')) : null;
 const path = dir ? join(dir, 'bench.db') : '';
@@ -64,11 +73,21 @@ let t = performance.now();
 await copies(sales[0]!, BACKLOG - 1, 'backlog');
 for (let s = 1; s <= SHOPS; s++) await copies(sales[s]!, FEW - 1, `few-${s}`);
 await db.run(sql(`UPDATE messages SET due_at = ${DUE}, next_attempt_at = ${DUE}`));
+// The other shops, up to --due-shops in all, each with an invitation a week on (copies of a shop's row and of a message).
+const LATER = DUE + 7 * 86_400_000;
+const others = Math.max(0, DUE_SHOPS - SHOPS - 1);
+await db.run(sql(`WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < ${others})
+  INSERT INTO shops (slug, name, timezone, country, locale, holdout, formal, api_key_hash, webhook_secret, created_at)
+  SELECT 'ander-' || CAST(k AS TEXT), name, timezone, country, locale, holdout, formal, 'ander-' || CAST(k AS TEXT), webhook_secret, created_at
+  FROM shops, n WHERE slug = 'winkel-1' AND ${others} > 0`));
+await db.run(sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, status, due_at, next_attempt_at, created_at)
+  SELECT s.id, m.customer_id, m.sale_id, 'comeback', m.channel, 'later:' || CAST(s.id AS TEXT), 'scheduled', ${LATER}, ${LATER}, m.created_at
+  FROM shops s, messages m WHERE s.slug LIKE 'ander-%' AND m.id = ${sales[1]}`));
 const big = await value("SELECT id FROM shops WHERE slug = 'grootwinkel'");
 console.log(describeMachine());
 if (serverUrl) console.log(await describeServer(serverUrl));
 console.log(`${engine}: ${await value('SELECT count(*) FROM messages WHERE next_attempt_at <= ?', [DUE])} messages due at one time: ${BACKLOG} of one shop, ` +
-  `${SHOPS} shops with ${FEW} each (written in ${(performance.now() - t).toFixed(0)} ms)`);
+  `${SHOPS} shops with ${FEW} each; ${others} shops more with one a week on (written in ${(performance.now() - t).toFixed(0)} ms)`);
 
 const watched = watchStatements(db);
 const messages = createStore(watched.db).messages;
@@ -141,13 +160,17 @@ async function alone(when: string) {
 async function explain(when: string) {
   const caught: { kind: string; text: string; params: Params | undefined }[] = [];
   let kind = '';
-  const dry = { ...db, all: async (s: Statement<unknown>, p?: Params) => (caught.push({ kind, text: textOf(s, db.engine), params: p }), []) } as unknown as typeof db;
+  // (The read of the shops with messages due answers for real: whether it walks the shops follows from its first read.)
+  const dry = { ...db, all: async (s: Statement<unknown>, p?: Params) =>
+    (caught.push({ kind, text: textOf(s, db.engine), params: p }), kind.startsWith('the shops') ? db.all(s, p) : []) } as unknown as typeof db;
   const of = createStore(dry).messages;
   const shops = await messages.dueShops(DUE);
   kind = 'plain claim';
   await of.claim(DUE, MESSAGE_CLAIM, DUE);
-  kind = 'the shops with messages due (once a drain)';
+  kind = 'the shops with messages due (once a drain), the backlog due';
   await of.dueShops(DUE);
+  kind = 'the shops with messages due (once a drain), none due';
+  await of.dueShops(DUE - 1);
   kind = 'claim in turn';
   const named = shops.slice(0, MESSAGE_CLAIM);
   await of.claimInTurn(DUE, MESSAGE_CLAIM, DUE, named, Math.ceil(MESSAGE_CLAIM / named.length));
@@ -169,11 +192,50 @@ async function explain(when: string) {
   }
 }
 
+/**
+ * The shops with messages due read alone, as the turns' first claim of a drain reads them: none due, one, 50 (a minute
+ * early, of the shops with an invitation a week on), and the backlog due (all of the claims' data); --due-reads of
+ * each, half in a forward pass and half in a backward one, the rows made due once a pass. What the read found is
+ * checked: how many shops.
+ */
+async function dueShops(when: string) {
+  const early = (n: number, at: number) => db.run(sql(`UPDATE messages SET next_attempt_at = ${at} WHERE kind = 'comeback' AND status = 'scheduled'
+    AND shop_id IN (SELECT id FROM shops WHERE slug LIKE 'ander-%' ORDER BY id LIMIT ${n})`));
+  const cases = [['none due', 0, DUE - 1], ['one due', 1, DUE - 1], ['50 due', 50, DUE - 1], [`${DUE_MANY} due`, DUE_MANY, DUE - 1],
+    [`${DUE_MANY + 1} due`, DUE_MANY + 1, DUE - 1], [`the backlog due (${BACKLOG + SHOPS * FEW + 50} messages)`, 50, DUE]] as const;
+  const times = cases.map(() => [] as number[]);
+  const found = cases.map(() => new Set<number>());
+  for (const pass of [[...cases.keys()], [...cases.keys()].reverse()]) {
+    for (const c of pass) {
+      const [, n, now] = cases[c]!;
+      await early(n, DUE - 60_000);
+      for (let r = 0; r < DUE_READS / 2; r++) {
+        const t0 = performance.now();
+        const shops = await messages.dueShops(now);
+        times[c]!.push(performance.now() - t0);
+        found[c]!.add(shops.length);
+      }
+      await early(n, LATER);
+    }
+  }
+  const all = await value('SELECT count(*) FROM shops');
+  console.log(`\n${when}: the shops with messages due, read alone, ${DUE_READS} times each (${all} shops)`);
+  for (const [c, [name]] of cases.entries()) {
+    console.log(`  ${name.padEnd(40)} median ${median(times[c]!).toFixed(3)} ms, max ${Math.max(...times[c]!).toFixed(3)} ms; found ${[...found[c]!].join(', ')} shops`);
+  }
+}
+
 await explain('right after the import (no statistics)');
-if (!opt['plans-only']) await measure('right after the import (no statistics)'), await alone('right after the import (no statistics)');
+if (!opt['plans-only']) {
+  if (!opt['due-only']) await measure('right after the import (no statistics)'), await alone('right after the import (no statistics)');
+  await dueShops('right after the import (no statistics)');
+}
 if (db.engine === 'postgres') await db.exec('ANALYZE messages'); else await db.exec('ANALYZE');
 await explain('after ANALYZE');
-if (!opt['plans-only']) await measure('after ANALYZE'), await alone('after ANALYZE');
+if (!opt['plans-only']) {
+  if (!opt['due-only']) await measure('after ANALYZE'), await alone('after ANALYZE');
+  await dueShops('after ANALYZE');
+}
 await db.close();
 if (dir) rmSync(dir, { recursive: true, force: true });
 await dropDatabases();
