@@ -126,6 +126,17 @@ const q = {
   },
   // A consent change on that channel made after `at`: an older request (a webhook delivered again late) yields to it.
   changedSince: sql<{ one: number }>('SELECT 1 AS one FROM consent_events WHERE customer_id = ? AND channel = ? AND at > ? LIMIT 1'),
+  // The till's "no" on a channel, for the number (address) it came with: every other row of the shop with it that has
+  // consent there, unless that row's details are newer than the sale or its consent on it changed after the sale (an
+  // older sale's "no" does not undo a newer yes, as on the sale's own row). The rows whose consent it withdrew.
+  withdrawWithContact: {
+    sms: sql<number>(`UPDATE customers SET sms_consent = 0 WHERE shop_id = @shopId AND phone = @contact AND id <> @self AND sms_consent = 1
+        AND details_at <= @at AND NOT EXISTS (SELECT 1 FROM consent_events e WHERE e.customer_id = customers.id AND e.channel = 'sms' AND e.at > @at)
+      RETURNING id`),
+    email: sql<number>(`UPDATE customers SET email_consent = 0 WHERE shop_id = @shopId AND email = @contact AND id <> @self AND email_consent = 1
+        AND details_at <= @at AND NOT EXISTS (SELECT 1 FROM consent_events e WHERE e.customer_id = customers.id AND e.channel = 'email' AND e.at > @at)
+      RETURNING id`),
+  },
   // Also a message a dispatcher has claimed but not yet kept what it hands over (no recipient yet): its send then
   // finds its claim gone, and hands nothing over (messages.sending).
   cancelPending: sql(`UPDATE messages SET status = 'cancelled', error = ?, error_detail = NULL
@@ -223,6 +234,25 @@ export async function setConsent(db: Db, customerId: number, channel: ChannelNam
 export async function withdrawnAtTill(db: Db, shopId: number, customerId: number, channel: ChannelName, at: number): Promise<number> {
   if ((await db.run(q.withdraw[channel], [customerId])) > 0) await db.run(q.event, [shopId, customerId, channel, 0, 'till', at]);
   return cancelWaiting(db, 'consent_withdrawn', customerId, channel, at);
+}
+
+/**
+ * The till's "no" on a channel, given with a sale for the number (SMS) or address (e-mail) `contact`, is the no of
+ * whoever holds it: every other row of the shop with it (a household's phone, one person the till knows twice, a row
+ * found by the phone while another keeps her address) loses that channel's consent as of the sale's time `at`, recorded
+ * as the till's withdrawal, and what waits for it there is cancelled (`consent_withdrawn_shared`), as a STOP stops them
+ * all. Not a row whose details are newer than the sale, nor one whose consent on it changed after (withdrawWithContact).
+ * `self`: the sale's own row, which the sale's consent itself decides (sales.ts, upsertCustomer). What a held-out
+ * customer would have had there until `now` would have gone (a sale posted late). One statement, and more only for
+ * the rows it changed.
+ */
+export async function withdrawnWithContact(
+  db: Db, shopId: number, self: number, channel: ChannelName, contact: string, at: number, now: number,
+): Promise<void> {
+  for (const id of await db.values<number>(q.withdrawWithContact[channel], { shopId, contact, self, at })) {
+    db.send(q.event, [shopId, id, channel, 0, 'till', at]);
+    await cancelWaiting(db, 'consent_withdrawn_shared', id, channel, now);
+  }
 }
 
 /** A customer's number, address and id at the till, as a row or an order gives them. */

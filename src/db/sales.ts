@@ -6,7 +6,9 @@ import { DAY, comebackTime } from '../domain/schedule.js';
 import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
-import { type ConsentSource, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash, wrongHash } from './customers.js';
+import {
+  type ConsentSource, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash, withdrawnWithContact, wrongHash,
+} from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { cachedKey, fingerprint } from './fingerprint.js';
 import { type Again, type PostedAgain, asPosted, postedAgain } from './posted-again.js';
@@ -358,6 +360,7 @@ async function upsertCustomer(
       const k = KEPT[kept];
       if (k && !wrong[k.under]) inheritOptOut(db, row!, k.channel, at);
     }
+    await saidNo(db, shop.id, row!.id, c, wrong, { at: occurredAt, now }, source);
     return { row: row!, fresh: true, wrong };
   }
   const newer = occurredAt >= found.detailsAt;
@@ -411,7 +414,22 @@ async function upsertCustomer(
   if (consent.sms !== undefined) row.smsConsent = Number(consent.sms);
   if (consent.email !== undefined) row.emailConsent = Number(consent.email);
   db.send(q.updateCustomer, { ...row });
+  await saidNo(db, shop.id, row.id, c, wrong, { at: occurredAt, now }, source);
   return { row, fresh: false, wrong };
+}
+
+/**
+ * A "no" the till gives on a channel is the no of whoever holds the number (address) it gives: withdrawn on the shop's
+ * other rows with it too (withdrawnWithContact), as a STOP stops them all. Not for a number (address) answered as not
+ * the customer's (`wrong`: nobody's no), nor a consent the sale does not mention. Nothing asked of a sale without a "no".
+ */
+async function saidNo(
+  db: Db, shopId: number, self: number, c: SaleCustomer, wrong: Wrong, when: { at: number; now: number }, source: ConsentSource,
+): Promise<void> {
+  if (source !== 'till') return;
+  for (const [channel, contact] of [['sms', c.phone], ['email', c.email]] as const) {
+    if (c.consent[channel] === false && contact !== null && !wrong[channel]) await withdrawnWithContact(db, shopId, self, channel, contact, when.at, when.now);
+  }
 }
 
 /**

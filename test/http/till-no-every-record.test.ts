@@ -1,0 +1,128 @@
+// A "no" at the till on a channel is the no of whoever holds the number (address): every record of the shop with it
+// stops on that channel, not only the one the sale found. Found by the simulated lives on PostgreSQL (seed 20261206):
+// Anna's sale said no to e-mail on the household's record, found by the phone, and her own record of her address still
+// said yes, so she was e-mailed her check-in. Sales over HTTP, the dispatcher's ticks, the owner's message log.
+import { describe, expect, it } from 'vitest';
+import { hashPassword } from '../../src/domain/password.js';
+import { all, createShop, ownerClient, postSale, run, saleBody, scenario, startApp, testClock, testStore } from '../helpers.js';
+
+const PHONE = '+31612345601'; // the household's
+const ANNA = 'anna@example.com';
+const MORNING = '2026-03-15T10:00:00+01:00';
+const LATER = ['2026-03-16T10:00:00+01:00', '2026-04-13T10:00:00+02:00', '2026-04-14T10:00:00+02:00'];
+type Scenario = Awaited<ReturnType<typeof scenario>>;
+
+/** Anna buys with only her address (her own record); Piet with the household's phone (his): two records. */
+async function twoRecords(annaAt = '2026-03-14T15:30:00+01:00') {
+  const s = await scenario({ sale: { id: 'anna-1', occurredAt: annaAt }, customer: { name: 'Anna', email: ANNA, consent: { email: true } } });
+  expect(s.sale.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['email', 'email']);
+  const piet = await s.post(saleBody({ id: 'piet-1', occurredAt: '2026-03-14T15:40:00+01:00', customer: { name: 'Piet', phone: '06 12345601', consent: { sms: true } } }));
+  expect(piet.status).toBe(201);
+  return s;
+}
+
+/** The owner's message log of cancelled messages, in words. */
+async function cancelledLog(s: Scenario): Promise<string> {
+  await s.store.sessions.setPassword(s.shop.shop.id, await hashPassword('correct horse battery'));
+  const owner = ownerClient(s.base);
+  await owner.logIn('fietsenmaker', 'correct horse battery');
+  const html = await (await owner.get('/shops/fietsenmaker/messages?status=cancelled&days=90')).text();
+  return html.replace(/<style[\s\S]*?<\/style>/, '').replace(/<[^>]+>/g, ' ').replace(/&#39;/g, "'").replace(/\s+/g, ' ');
+}
+
+describe('a "no" at the till for a number or address', () => {
+  it('stops the e-mail to her address on her other record, found by the household phone, and the owner reads why', async () => {
+    const s = await twoRecords();
+    // Anna, with the household's phone and her address, says no to both: the sale finds Piet's record by the phone.
+    const res = await s.post(saleBody({
+      id: 'anna-2', occurredAt: '2026-03-14T15:50:00+01:00', customer: { name: 'Anna', phone: '06 12345601', email: ANNA, consent: { sms: false, email: false } },
+    }));
+    expect(res.status).toBe(201);
+    expect(res.body.scheduled).toEqual([]);
+    await s.tick(MORNING);
+    for (const at of LATER) await s.tick(at);
+    expect(s.email.sent.filter((m) => m.to === ANNA)).toEqual([]);
+    expect(s.sms.sent).toEqual([]);
+    // Her own record has the till's withdrawal in its history, as of the sale; no opt-out (nobody unsubscribed).
+    const own = (await s.one<{ id: number }>('SELECT id FROM customers WHERE phone IS NULL AND email = ?', ANNA)).id;
+    expect(await s.all('SELECT email_consent, email_opted_out_at FROM customers WHERE id = ?', own)).toEqual([{ email_consent: 0, email_opted_out_at: null }]);
+    expect(await s.all("SELECT channel, given, source, at FROM consent_events WHERE customer_id = ? AND given = 0", own))
+      .toEqual([{ channel: 'email', given: 0, source: 'till', at: Date.parse('2026-03-14T15:50:00+01:00') }]);
+    expect(await s.all("SELECT kind, error FROM messages WHERE customer_id = ? AND status = 'cancelled' ORDER BY id", own))
+      .toEqual([{ kind: 'checkin', error: 'consent_withdrawn_shared' }, { kind: 'comeback', error: 'consent_withdrawn_shared' }]);
+    const figures = await s.store.figures.checkins(s.shop.shop.id, Date.parse('2026-03-01T00:00:00+01:00'), Date.parse('2026-05-01T00:00:00+02:00'));
+    expect(figures.optOuts).toEqual([]);
+    expect(await cancelledLog(s)).toContain(
+      'de toestemming voor dit nummer of adres werd bij de kassa ingetrokken, bij een aankoop van een andere klant met hetzelfde nummer of adres',
+    );
+  });
+
+  it('stops texts to the household phone on his record too when she says no to texts on hers', async () => {
+    // Piet's record has the phone; Anna's, the till's customer K-2, gets it with her sale that says no to texts.
+    const s = await scenario({ customer: { name: 'Piet', phone: '06 12345601', consent: { sms: true } } });
+    expect(s.sale.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'sms']);
+    const anna = (id: string, at: string, phone: string, sms: boolean) =>
+      s.post(saleBody({ id, occurredAt: at, customer: { name: 'Anna', posCustomerId: 'K-2', phone, consent: { sms } } }));
+    expect((await anna('anna-1', '2026-03-14T15:20:00+01:00', '06 24681357', true)).status).toBe(201);
+    expect((await anna('anna-2', '2026-03-14T15:35:00+01:00', '06 12345601', false)).status).toBe(201);
+    await s.tick(MORNING);
+    for (const at of LATER) await s.tick(at);
+    expect(s.sms.sent).toEqual([]);
+    expect(await s.all('SELECT name, phone, sms_consent FROM customers ORDER BY id')).toEqual([
+      { name: 'Piet', phone: PHONE, sms_consent: 0 }, { name: 'Anna', phone: PHONE, sms_consent: 0 },
+    ]);
+    expect(await s.all("SELECT customer_id, kind, error FROM messages WHERE customer_id = 1 AND status = 'cancelled' ORDER BY id"))
+      .toEqual([{ customer_id: 1, kind: 'checkin', error: 'consent_withdrawn_shared' }, { customer_id: 1, kind: 'comeback', error: 'consent_withdrawn_shared' }]);
+    // A later sale of his with a yes gives his record its texts back: a withdrawal, not an opt-out.
+    s.clock.set('2026-04-20T11:00:00+02:00');
+    const again = await s.post(saleBody({ id: 'piet-2', occurredAt: '2026-04-20T11:00:00+02:00', customer: { name: 'Piet', phone: '06 12345601', consent: { sms: true } } }));
+    expect(again.body.scheduled.map((m: { channel: string }) => m.channel)).toEqual(['sms', 'sms']);
+  });
+
+  it('cancels what a held-out customer would have had at that address on her other record, as it cancels messages', async () => {
+    const store = await testStore();
+    const clock = testClock('2026-03-14T15:31:00+01:00');
+    const { webhookSecret } = await createShop(store, { holdout: 50 });
+    await run(store.db, "UPDATE experiment_periods SET salt = 'held-out-test'"); // the first customer is held out
+    const base = await startApp(store, clock.now);
+    const post = (id: string, at: string, customer: Record<string, unknown>) =>
+      postSale(base, 'fietsenmaker', webhookSecret, saleBody({ id, occurredAt: at, customer }), clock.now());
+    const first = await post('anna-1', '2026-03-14T15:30:00+01:00', { name: 'Anna', email: ANNA, consent: { email: true } });
+    expect(first.body.skipped).toEqual([{ kind: 'checkin', reason: 'held_out' }, { kind: 'comeback', reason: 'held_out' }]);
+    expect((await post('piet-1', '2026-03-14T15:40:00+01:00', { name: 'Piet', phone: '06 12345601', consent: { sms: true } })).status).toBe(201);
+    const no = await post('anna-2', '2026-03-14T15:50:00+01:00', { name: 'Anna', phone: '06 12345601', email: ANNA, consent: { sms: false, email: false } });
+    expect(no.status).toBe(201);
+    expect(await all(store.db, 'SELECT kind, channel, status, reason FROM held_out_messages WHERE customer_id = ? ORDER BY id', first.body.customerId)).toEqual([
+      { kind: 'checkin', channel: 'email', status: 'cancelled', reason: 'consent_withdrawn_shared' },
+      { kind: 'comeback', channel: 'email', status: 'cancelled', reason: 'consent_withdrawn_shared' },
+    ]);
+  });
+
+  it('does not undo a newer yes on another record with an older sale\'s no, come late', async () => {
+    // Anna's own record got its yes at 15:30; the sale that says no was rung up at 15:20 and came late.
+    const s = await twoRecords('2026-03-14T15:30:00+01:00');
+    // And a record the till knows as K-5, given her address at 15:35 (its yes, for another address, from 15:10).
+    const k5 = (id: string, at: string, email: string) =>
+      s.post(saleBody({ id, occurredAt: at, customer: { name: 'Anna', posCustomerId: 'K-5', email, consent: { email: true } } }));
+    expect((await k5('k5-1', '2026-03-14T15:10:00+01:00', 'anna.oud@example.com')).status).toBe(201);
+    expect((await k5('k5-2', '2026-03-14T15:35:00+01:00', ANNA)).status).toBe(201);
+    const late = await s.post(saleBody({
+      id: 'anna-0', occurredAt: '2026-03-14T15:20:00+01:00', customer: { name: 'Anna', phone: '06 12345601', email: ANNA, consent: { email: false } },
+    }));
+    expect(late.status).toBe(201);
+    await s.tick(MORNING);
+    expect(s.email.sent.map((m) => m.to)).toEqual([ANNA]); // one check-in of the records with her yes (24 hours apart)
+    expect(await s.all('SELECT pos_customer_id AS till, email_consent FROM customers WHERE phone IS NULL ORDER BY id'))
+      .toEqual([{ till: null, email_consent: 1 }, { till: 'K-5', email_consent: 1 }]);
+  });
+
+  it('changes nothing on the other record for a consent the sale does not mention', async () => {
+    const s = await twoRecords();
+    const silent = await s.post(saleBody({
+      id: 'anna-3', occurredAt: '2026-03-14T15:45:00+01:00', customer: { name: 'Anna', phone: '06 12345601', email: ANNA, consent: {} },
+    }));
+    expect(silent.status).toBe(201);
+    expect(await s.all('SELECT email_consent FROM customers WHERE phone IS NULL')).toEqual([{ email_consent: 1 }]);
+    expect(await s.all('SELECT count(*) AS n FROM consent_events WHERE given = 0')).toEqual([{ n: 0 }]);
+  });
+});
