@@ -34,9 +34,7 @@ const START = '2026-10-12T07:00:00Z'; // two weeks before the clocks go back in 
 const ALERT = 'eigenaar@fiets.example';
 const RUNS = Number(process.env.SIM_RUNS ?? 8);
 // The same lives at every run, so that the fast tier answers alike each time (a rule a random life breaks is found by
-// exploring, then kept as a life of its own, as below): SIM_SEED=random lives new ones. Open: SIM_SEED=20261206 on
-// PostgreSQL e-mails a customer whose last sale at the till said no to e-mail, on a record found by her phone while
-// another record of her address says yes (which of two records a sale finds differs by engine); not yet mended.
+// exploring, then kept as a life of its own, as below): SIM_SEED=random lives new ones.
 const SEED = process.env.SIM_SEED === 'random' ? null : Number(process.env.SIM_SEED ?? 7);
 if (Number.isNaN(SEED)) throw new Error(`SIM_SEED: expected a number or "random", got ${JSON.stringify(process.env.SIM_SEED)}`);
 // Shrinking a life of 90 steps takes minutes: only asked for (SIM_SHRINK=1, with the seed), and stopped after
@@ -357,6 +355,47 @@ describe('simulated customers over weeks of random life', () => {
       { do: 'pass', hours: 72, everyMinutes: 47 },
     ] });
   }, 60_000);
+
+  // Found by exploring (SIM_SEED=20261206), on PostgreSQL only: Anna's e-mail-only sale said no to e-mail on one of two
+  // records with her address (which one a sale finds differs by engine), and her next sale, found by her phone, was on the
+  // other, which still said yes: she was e-mailed its check-in. Kept as that life (shrunk, then by hand: 7 s), not the
+  // seed's eight (20 s).
+  it('takes a no at the till for her address on her other record too (seed 20261206, the life that broke rule 2)', async () => {
+    await live({ comebackDays: { fiets: 2, bakker: 2 }, checkinGapDays: 1, steps: [
+      { do: 'sale', shop: 'fiets', who: 'anna', channel: 'sms', sms: true, email: true, reason: false },
+      { do: 'tick', afterMinutes: 107 },
+      { do: 'pass', hours: 38, everyMinutes: 420 },
+      { do: 'tick', afterMinutes: 1117 },
+      { do: 'sale', shop: 'fiets', who: 'anna', channel: 'email', sms: true, email: true, reason: false },
+      { do: 'refund', sale: 3, status: 'voided' },
+      { do: 'sale', shop: 'fiets', who: 'anna', channel: 'both', sms: false, email: true, reason: true },
+      { do: 'sale', shop: 'bakker', who: 'piet', channel: 'sms', sms: true, email: false, reason: false },
+      { do: 'sale', shop: 'fiets', who: 'joke', channel: 'email', sms: true, email: false, reason: true },
+      { do: 'tick', afterMinutes: 607 },
+      { do: 'pass', hours: 8, everyMinutes: 233 },
+      { do: 'sale', shop: 'fiets', who: 'joke', channel: 'sms', sms: true, email: false, reason: true },
+      { do: 'sale', shop: 'fiets', who: 'anna', channel: 'email', sms: false, email: true, reason: false },
+      { do: 'text', who: 'anna', says: 'stop' },
+      { do: 'text', who: 'joke', says: 'question' },
+      { do: 'refund', sale: 16, status: 'voided' },
+      { do: 'sale', shop: 'bakker', who: 'anna', channel: 'both', sms: true, email: false, reason: true },
+      { do: 'sale', shop: 'fiets', who: 'piet', channel: 'email', sms: true, email: true, reason: true },
+      { do: 'tick', afterMinutes: 3 },
+      { do: 'sale', shop: 'bakker', who: 'anna', channel: 'email', sms: true, email: true, reason: false },
+      { do: 'tick', afterMinutes: 858 },
+      { do: 'sale', shop: 'bakker', who: 'joke', channel: 'both', sms: true, email: true, reason: false },
+      { do: 'sale', shop: 'bakker', who: 'joke', channel: 'both', sms: true, email: true, reason: true },
+      { do: 'tick', afterMinutes: 764 },
+      { do: 'sale', shop: 'bakker', who: 'joke', channel: 'email', sms: false, email: true, reason: false },
+      { do: 'sale', shop: 'bakker', who: 'joke', channel: 'both', sms: false, email: false, reason: false },
+      { do: 'erase', shop: 'bakker', who: 'joke', by: 'phone' },
+      { do: 'pass', hours: 17, everyMinutes: 420 },
+      { do: 'sale', shop: 'fiets', who: 'anna', channel: 'email', sms: false, email: false, reason: true },
+      { do: 'tick', afterMinutes: 9 },
+      { do: 'tick', afterMinutes: 119 },
+      { do: 'sale', shop: 'fiets', who: 'anna', channel: 'sms', sms: false, email: false, reason: true },
+    ] });
+  }, 120_000);
 
   it('never breaks the rules a shop\'s trust rests on (24 hours apart, stops, consent, erasure, quiet hours, once per sale, problems reach the owner)', async () => {
     const totals = { runs: 0, sent: 0, alerts: 0 };
