@@ -156,7 +156,7 @@ function withShopName(shopName: string, render: (shopName: string) => string, ro
 
 const sampleMessage: MessageProps = {
   firstName: 'Sam', shopName: 'Shop', item: 'Item', moreItems: 1, oneMore: true, reason: 'a reason', visit: false, yesterday: true, saleDate: 'today', saleDateShort: 'today',
-  replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t',
+  replyUrl: 'https://x/r/t', unsubscribeUrl: 'https://x/u/t', afterProblem: false,
 };
 const sampleAlert: AlertProps = {
   shopName: 'Shop', customerName: 'Sam', phone: '06', phoneLink: 'tel:+316', phoneGiven: true, onFile: '06 1', email: 'a@b', emailLink: 'mailto:a@b', items: 'Item', reason: 'r',

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import twilio from 'twilio';
+import { expect } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import type { Channel, Channels, EmailOut, SmsOut } from '../src/channels/types.js';
 import { openPostgres } from '../src/db/engines/postgres.js';
@@ -99,9 +100,11 @@ export async function testDatabase(): Promise<Database> {
  * Later migrations whose columns today's dispatcher reads and writes at every tick (055: a join code's `secret` and
  * `handed_over`, in its claim and its sweep), or every sale reads and writes (075: `sales.shipped`,
  * `shops.shipped_checkin_days`), or whose index today's dispatcher names as it keeps a message (077: e-mails by
- * recipient, INDEXED BY on SQLite), and nothing else of an older installation's data depends on.
+ * recipient, INDEXED BY on SQLite), or every sale's come-back invitation writes (079: `after_problem`, `planned_at`)
+ * or reads (071: a reply's `answered_with`, a stranger's "verkeerd nummer" being no complaint of hers), and nothing
+ * else of an older installation's data depends on.
  */
-const NEEDED_BY_TODAYS_CODE = [55, 75, 77];
+const NEEDED_BY_TODAYS_CODE = [55, 71, 75, 77, 79];
 
 /**
  * `db` migrated to `version`, as an older installation's database, for a test of a migration after it that lets
@@ -319,6 +322,20 @@ export async function scenario(options: { customer?: Record<string, unknown>; sa
     one: <T = Row>(text: string, ...args: unknown[]) => one<T>(store.db, text, ...args) as Promise<T>,
     all: <T = Row>(text: string, ...args: unknown[]) => all<T>(store.db, text, ...args),
   };
+}
+
+/**
+ * A come-back invitation of the scenario's shop (of sale `saleId`) held by a reply that is no complaint of hers (a
+ * stranger's "verkeerd nummer" or wrong address): held by it, still so after the chore runs more than 14 days past its
+ * time (19 April), and sent once the owner handles the reply on 4 May at 12:00.
+ */
+export async function heldAsWordsTillHandled(s: Awaited<ReturnType<typeof scenario>>, saleId: number, replyId: number): Promise<void> {
+  const comeback = () => s.one("SELECT status, held_by, error FROM messages WHERE kind = 'comeback' AND sale_id = ?", saleId);
+  expect(await comeback()).toEqual({ status: 'scheduled', held_by: replyId, error: null });
+  await s.store.chores.sweep(0, Date.parse('2026-05-04T10:00:00+02:00'));
+  expect(await comeback()).toEqual({ status: 'scheduled', held_by: replyId, error: null });
+  expect(await s.store.replies.handle((await s.store.shops.bySlug('fietsenmaker'))!, replyId, Date.parse('2026-05-04T12:00:00+02:00'))).toBe('handled');
+  await s.tick('2026-05-04T12:00:00+02:00');
 }
 
 /** A browser-like client for the owner's pages: keeps cookies, logs in with the real form; `headers` go with every request. */

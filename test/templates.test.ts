@@ -352,3 +352,33 @@ describe('a shortened shop name', () => {
     }
   });
 });
+
+// "Kom gauw weer langs … je Regenjas" to her who complained about the raincoat is tone-deaf: a come-back invitation
+// that follows a complaint names nothing bought, nor her reason, in every voice, by SMS (one segment) and e-mail.
+describe('a come-back invitation after a complaint', () => {
+  const after = (t: (typeof typical)[number], locale: Locale) =>
+    messageProps({
+      customerName: t.name, shopName: t.shop, items: [{ name: t.item, sku: null, quantity: 1, unitPrice: 89.95 }, { name: 'Fietsbel', sku: null, quantity: 1, unitPrice: 9.95 }],
+      reason: t.reason, soldAt: Date.parse('2026-09-16T15:00:00+02:00'), sendAt: Date.parse('2026-10-16T10:00:00+02:00'), timezone: 'Europe/Amsterdam', locale,
+      links: { replyUrl: null, unsubscribeUrl: 'https://x/u/t' }, afterProblem: true,
+    });
+  it.each([
+    ['nl', 'Hoi Sanne, bedankt dat je ons liet weten wat er niet goed was. We zien je graag weer bij Fietsenmaker Test! Afmelden: STOP', 'Bedankt dat je ons liet weten wat er niet goed was: daar leren we van.'],
+    ['nl-u', 'Beste Sanne, bedankt dat u ons liet weten wat er niet goed was. We zien u graag weer bij Fietsenmaker Test! Afmelden: STOP', 'Bedankt dat u ons liet weten wat er niet goed was: daar leren we van.'],
+    ['en', 'Hi Sanne, thank you for letting us know what was wrong. We would love to see you again at Fietsenmaker Test! Opt out: STOP', 'Thank you for letting us know what was wrong: it helps us do better.'],
+  ] as const)('in %s it thanks her for telling, and names nothing bought', (voice, sms, line) => {
+    const locale = voice === 'en' ? 'en' : 'nl';
+    expect(templates.sms(voice, 'comeback', after(typical[0]!, locale))).toBe(sms);
+    const mail = templates.email(voice, 'comeback', after(typical[0]!, locale));
+    expect(mail.text.split('\n')[2]).toBe(line);
+    for (const text of [sms, mail.subject, mail.text, mail.html]) expect(text).not.toMatch(/Regenjas|Fietsbel|fietstochten|artikel|1 more|16 september|Wednesday|woensdag/);
+  });
+  it.each(['nl', 'nl-u', 'en'] as const)('in %s its SMS fits one segment at any shop', (voice) => {
+    const locale = voice === 'en' ? 'en' : 'nl';
+    for (const t of [...typical, { ...typical[0]!, shop: 'Kapsalon & Schoonheidssalon Het Gouden Schaartje van Marieke en Annemarie B.V.' }]) {
+      const sms = templates.sms(voice, 'comeback', after(t, locale));
+      expect(segmentLength(sms)).toBeLessThanOrEqual(160);
+      expect(sms).not.toContain(t.item);
+    }
+  });
+});

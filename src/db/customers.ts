@@ -32,6 +32,28 @@ export const SAME_PERSON = `(SELECT CAST(@customerId AS BIGINT)
   UNION SELECT o.id FROM customers c JOIN customers o ON o.email = c.email AND o.shop_id = c.shop_id WHERE c.id = @customerId)`;
 
 /**
+ * In SQL, over a replies row `r`: it is her complaint, a reply read as a problem that is not a stranger's "verkeerd
+ * nummer" (by SMS, or the reply page's wrong address: both answered 'misdirected'). A complaint that holds a come-back
+ * invitation marks it (messages.after_problem, migration 079): it names nothing bought, goes no sooner than the morning
+ * after the complaint is handled, and lapses when that is too late (src/db/replies.ts release).
+ */
+export const COMPLAINT = (r: string) => `(${r}.class = 'problem' AND coalesce(${r}.answered_with, '') <> 'misdirected')`;
+
+/**
+ * The reply of the same person (SAME_PERSON) that holds a come-back invitation of hers, if any: an open complaint of
+ * hers first (so that a complaint holding it is what held_by names: the lapse chore finds it by that), else her last
+ * open reply that needs the owner. Through her own rows' replies only (replies_by_customer).
+ */
+export const HOLDER = `(SELECT id FROM replies WHERE customer_id IN ${SAME_PERSON} AND class IN ('problem', 'question', 'other') AND handled_at IS NULL
+  ORDER BY CASE WHEN ${COMPLAINT('replies')} THEN 0 ELSE 1 END, id DESC LIMIT 1)`;
+/**
+ * Her last open complaint (COMPLAINT), as HOLDER finds it: what marks an invitation held from the start. (Not max(id):
+ * for that SQLite walked the whole table down from its last id.)
+ */
+export const OPEN_COMPLAINT = `(SELECT id FROM replies WHERE customer_id IN ${SAME_PERSON} AND ${COMPLAINT('replies')} AND handled_at IS NULL
+  ORDER BY id + 0 DESC LIMIT 1)`;
+
+/**
  * How a number or address that opted out is kept past its customer's erasure (migration 035): keyed, not readable.
  * `contact` may be the other channel's (privacy.ts, erase): an e-mail stop kept under the customer's number
  * (`email:+316…`, which no address is), an SMS stop under her address (`sms:…@…`, which no number is).

@@ -37,6 +37,11 @@ export interface MessageToSend {
   createdAt: number;
   /** The hash of the token its e-mail's links carried at an earlier try, if any (see linkToken). */
   tokenHash: string | null;
+  /**
+   * A come-back invitation her complaint held (messages.after_problem, marked when it held it: migration 079): it names
+   * nothing bought, and thanks her for telling.
+   */
+  afterProblem: boolean;
   customer: {
     id: number;
     name: string | null;
@@ -142,7 +147,8 @@ const CONTEXT = `SELECT m.id, m.kind, m.channel, m.due_at AS dueAt, m.attempts, 
       (SELECT coalesce(sms_from, '') FROM shops WHERE id = m.shop_id) AS sender,
       c.id AS customerId, c.name, c.phone, c.email, c.locale, c.sms_consent AS smsConsent, c.email_consent AS emailConsent,
       c.sms_opted_out_at AS smsOptedOutAt, c.email_opted_out_at AS emailOptedOutAt, c.held_out AS heldOut,
-      s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName, s.total AS saleTotal
+      s.id AS saleId, s.occurred_at AS occurredAt, s.reason, s.items, s.status AS saleStatus, s.customer_name AS saleName, s.total AS saleTotal,
+      m.after_problem AS afterProblem
     FROM messages m JOIN customers c ON c.id = m.customer_id JOIN sales s ON s.id = m.sale_id`;
 
 /** A message as `messages list` shows it (m, joined to its customer c), its status as given: one shop's or every shop's. */
@@ -347,6 +353,7 @@ const toSend = (r: Record<string, unknown>): MessageToSend => ({
   shopId: r.shopId as number,
   createdAt: Number(r.createdAt),
   tokenHash: r.tokenHash as string | null,
+  afterProblem: r.afterProblem != null,
   customer: {
     id: r.customerId as number,
     name: r.name as string | null,

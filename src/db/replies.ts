@@ -4,9 +4,9 @@
 // invitation until the owner has handled it.
 import { type Answering, type ReplyClass, classifyWords, otherLanguage } from '../domain/classify.js';
 import type { ChannelName } from '../domain/plan.js';
-import { allowedSlot } from '../domain/schedule.js';
+import { afterComplaint, allowedSlot } from '../domain/schedule.js';
 import { GREETED_NAME } from './sales.js';
-import { SAME_PERSON } from './customers.js';
+import { COMPLAINT, SAME_PERSON } from './customers.js';
 import { type Shop, shopStore } from './shops.js';
 import { type Db, sql } from './sql.js';
 import type { AutoReply } from '../templates.js';
@@ -167,10 +167,25 @@ const q = {
   // On every row of the same person: their invitation waits, whichever row the shop knows it under.
   hold: sql(`UPDATE messages SET held_by = @replyId
     WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'scheduled' AND held_by IS NULL`),
+  // Her complaint (COMPLAINT) holds every invitation of hers still to go, also one held by other words of hers (which
+  // then no longer hold it: release() finds them open when the complaint is handled), and marks it, once, on the
+  // message (migration 079): it names nothing bought, and what goes for a complaint goes for it (release, and the chore
+  // that lets it lapse, which finds it by held_by = after_problem). Its planned time is kept from before any handling
+  // moved it.
+  holdForComplaint: sql(`UPDATE messages SET held_by = @replyId, after_problem = @replyId, planned_at = coalesce(planned_at, due_at)
+    WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'scheduled'`),
+  // A reply the owner (or she, on the reply page) says is no complaint after all: the invitations it marked are
+  // ordinary again (those it holds still wait for it as for any words that need the owner).
+  unmark: sql(`UPDATE messages SET after_problem = NULL
+    WHERE customer_id IN ${SAME_PERSON} AND kind = 'comeback' AND status = 'scheduled' AND after_problem = @replyId`),
+  // Her last open complaint but this one: it holds her invitations once this one no longer does.
+  otherComplaint: sql(`SELECT id FROM replies
+    WHERE customer_id IN ${SAME_PERSON} AND id != @replyId AND ${COMPLAINT('replies')} AND handled_at IS NULL ORDER BY id + 0 DESC LIMIT 1`),
   handle: sql('UPDATE replies SET handled_at = ? WHERE id = ? AND shop_id = ? AND handled_at IS NULL'),
   reopen: sql('UPDATE replies SET handled_at = NULL WHERE id = ? AND shop_id = ? AND handled_at IS NOT NULL'),
-  reply: sql<{ customerId: number; class: string; handledAt: number | null; erased: number }>(
-    `SELECT r.customer_id AS customerId, r.class, r.handled_at AS handledAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased
+  reply: sql<{ customerId: number; class: string; handledAt: number | null; erased: number; misdirected: number }>(
+    `SELECT r.customer_id AS customerId, r.class, r.handled_at AS handledAt, CASE WHEN c.erased_at IS NULL THEN 0 ELSE 1 END AS erased,
+      CASE WHEN r.answered_with = 'misdirected' THEN 1 ELSE 0 END AS misdirected
     FROM replies r LEFT JOIN customers c ON c.id = r.customer_id WHERE r.id = ? AND r.shop_id = ?`,
   ),
   /** A reply and whom it came from, named as on its card (GREETED_NAME): for the line after "Afgehandeld". */
@@ -179,26 +194,34 @@ const q = {
     FROM replies r JOIN customers c ON c.id = r.customer_id LEFT JOIN sales s ON s.id = r.sale_id WHERE r.id = ? AND r.shop_id = ?`,
   ),
   correct: sql('UPDATE replies SET class = @reading, corrected_at = @now WHERE id = @id'),
-  held: sql<{ id: number; dueAt: number; customerId: number }>(
-    "SELECT id, due_at AS dueAt, customer_id AS customerId FROM messages WHERE held_by = ? AND status = 'scheduled'",
+  // With the complaint that marked it, if one did, and its planned time (migration 079).
+  held: sql<{ id: number; dueAt: number; customerId: number; afterProblem: number | null; plannedAt: number | null }>(
+    `SELECT id, due_at AS dueAt, customer_id AS customerId, after_problem AS afterProblem, planned_at AS plannedAt
+    FROM messages WHERE held_by = ? AND status = 'scheduled'`,
   ),
   // Another reply of the customer's (on any row of theirs, see SAME_PERSON) that still waits for the owner: the
-  // invitation stays held, now by that one.
-  otherOpen: sql(`SELECT max(id) FROM replies
-    WHERE customer_id IN ${SAME_PERSON} AND id != @replyId AND class IN ('problem', 'question', 'other') AND handled_at IS NULL`),
-  rehold: sql('UPDATE messages SET held_by = ? WHERE held_by = ?'),
+  // invitation stays held, now by that one; by a complaint of hers first (as HOLDER in customers.ts).
+  otherOpen: sql<{ id: number; complaint: number }>(`SELECT id, CASE WHEN ${COMPLAINT('replies')} THEN 1 ELSE 0 END AS complaint FROM replies
+    WHERE customer_id IN ${SAME_PERSON} AND id != @replyId AND class IN ('problem', 'question', 'other') AND handled_at IS NULL
+    ORDER BY 2 DESC, id DESC LIMIT 1`),
+  rehold: sql('UPDATE messages SET held_by = @replyId, due_at = @dueAt WHERE id = @id'),
+  reholdForComplaint: sql('UPDATE messages SET held_by = @replyId, due_at = @dueAt, after_problem = @replyId, planned_at = coalesce(planned_at, due_at) WHERE id = @id'),
+  // An invitation whose complaint was handled too late for it (afterComplaint): it does not go, and the log says why.
+  lapse: sql("UPDATE messages SET status = 'cancelled', error = 'complaint_late', error_detail = NULL WHERE id = ? AND status = 'scheduled'"),
   otherLive: sql(`SELECT coalesce(sent_at, next_attempt_at) FROM messages
     WHERE customer_id = ? AND id != ? AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND held_by IS NULL`),
   // Planned afresh: what it waited for before it was held (another message to her, another shop's text, the night) is no longer why it waits.
   release: sql(`UPDATE messages SET held_by = NULL, due_at = @dueAt, next_attempt_at = @dueAt,
     error = CASE WHEN error IN ('messaged_recently', 'number_busy', 'quiet_hours') THEN NULL ELSE error END WHERE id = @id`),
   // The reply page's answer to a message: one per message, which a later answer replaces.
-  pageReply: sql<{ id: number; answer: string | null; body: string | null; class: string; handledAt: number | null; correctedAt: number | null }>(`SELECT id, answer, body, class,
-      handled_at AS handledAt, corrected_at AS correctedAt FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
+  pageReply: sql<{ id: number; answer: string | null; body: string | null; class: string; handledAt: number | null; correctedAt: number | null; answeredWith: string | null }>(`SELECT id, answer, body, class,
+      handled_at AS handledAt, corrected_at AS correctedAt, answered_with AS answeredWith FROM replies WHERE message_id = ? AND channel = 'email' AND provider_id IS NULL ORDER BY id DESC LIMIT 1`),
   // The owner's correction was about the words replaced: the new answer is read afresh. (One the owner handled is
   // replaced only by an answer that needs nobody; one that needs the owner after that is a new reply.) It is dated
-  // when the new words came: a "Top" of weeks ago turned complaint is news, shown and sorted as what came today.
-  replace: sql('UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL, received_at = @at WHERE id = @id'),
+  // when the new words came: a "Top" of weeks ago turned complaint is news, shown and sorted as what came today. What
+  // the page answered them with is theirs (a stranger's "niet mijn adres": 'misdirected', no complaint of hers).
+  replace: sql(`UPDATE replies SET answer = @answer, body = @body, class = @class, read_as = @class, corrected_at = NULL, received_at = @at,
+    answered_with = @answeredWith WHERE id = @id`),
   alertOnce: sql('INSERT INTO alerts (shop_id, reply_id, next_attempt_at) VALUES (?, ?, ?) ON CONFLICT (reply_id) DO NOTHING'),
   // An alert not yet on its way for an answer that no longer needs the owner: it does not go.
   dropAlert: sql("DELETE FROM alerts WHERE reply_id = ? AND status = 'scheduled'"),
@@ -271,20 +294,50 @@ async function record(tx: Db, r: NewReply): Promise<Recorded> {
     await tx.run(q.alert, [r.shopId, id, r.at]);
     alerted = true;
   }
-  if (needsOwner(cls)) await tx.run(q.hold, { replyId: id, customerId: r.customerId });
+  if (needsOwner(cls)) await hold(tx, id, r.customerId, isComplaint(cls, answered));
   return { duplicate: false, id, class: cls, alerted, firstToMessage, firstAsk, answered };
+}
+
+/** Her complaint: a reply read as a problem, not a stranger's "verkeerd nummer" (COMPLAINT in customers.ts says it in SQL). */
+const isComplaint = (cls: string, answeredWith: string | null): boolean => cls === 'problem' && answeredWith !== 'misdirected';
+
+/** A reply that needs the owner holds the customer's come-back invitation; her complaint marks it too (holdForComplaint). */
+const hold = (tx: Db, replyId: number, customerId: number, complaint: boolean) => tx.run(complaint ? q.holdForComplaint : q.hold, { replyId, customerId });
+
+/**
+ * A reply that is no complaint after all (the owner's reading, her new answer on the reply page): the invitations it
+ * marked are ordinary again, and another open complaint of hers, if any, holds them (and marks them) in its place.
+ * Before release(), which then lets them go as any.
+ */
+async function unmark(tx: Db, replyId: number, customerId: number): Promise<void> {
+  await tx.run(q.unmark, { replyId, customerId });
+  const other = await tx.value<number | null>(q.otherComplaint, { replyId, customerId });
+  if (other != null) await tx.run(q.holdForComplaint, { replyId: other, customerId });
 }
 
 /**
  * A reply no longer holds the come-back invitation: it stays held by another reply of the customer's that still waits
- * for the owner, or goes out at its time, or at the next allowed moment if that passed.
+ * for the owner, or goes out at its time, or at the next allowed moment if that passed. One this reply marked as her
+ * complaint's (after_problem: the owner handled the complaint) goes no sooner than the morning after, and lapses when
+ * that is more than COMPLAINT_GRACE after its planned time (afterComplaint): "we would like to see you again" weeks
+ * after her complaint comes out of the blue. Words that are no complaint let it go as ever, and never make it lapse.
  */
 async function release(tx: Db, shop: Shop, replyId: number, customerId: number, now: number): Promise<void> {
-  const other = await tx.value<number | null>(q.otherOpen, { customerId, replyId });
-  if (other != null) return void (await tx.run(q.rehold, [other, replyId]));
+  const other = await tx.get(q.otherOpen, { customerId, replyId });
   for (const m of await tx.all(q.held, [replyId])) {
-    const dueAt = allowedSlot(Math.max(m.dueAt, now), await tx.values<number>(q.otherLive, [m.customerId, m.id]), shop);
-    await tx.run(q.release, { id: m.id, dueAt });
+    const dueAt = Number(m.dueAt);
+    const complaint = m.afterProblem !== null && Number(m.afterProblem) === replyId;
+    const notBefore = complaint ? afterComplaint(Number(m.plannedAt ?? dueAt), now, shop) : now;
+    if (notBefore === null) {
+      await tx.run(q.lapse, [m.id]);
+      continue;
+    }
+    if (other) {
+      // Still held, by her other words: it goes no sooner than this complaint's morning after all the same.
+      await tx.run(Number(other.complaint) === 1 ? q.reholdForComplaint : q.rehold, { id: m.id, replyId: other.id, dueAt: complaint ? Math.max(dueAt, notBefore) : dueAt });
+      continue;
+    }
+    await tx.run(q.release, { id: m.id, dueAt: allowedSlot(Math.max(dueAt, notBefore), await tx.values<number>(q.otherLive, [m.customerId, m.id]), shop) });
   }
 }
 
@@ -347,7 +400,7 @@ export function replyStore(db: Db) {
         if (!r || r.erased === 1 || !needsOwner(r.class)) return false;
         if (r.handledAt === null) return true;
         await tx.run(q.reopen, [replyId, shop.id]);
-        await tx.run(q.hold, { replyId, customerId: r.customerId });
+        await hold(tx, replyId, r.customerId, isComplaint(r.class, r.misdirected === 1 ? 'misdirected' : null));
         return true;
       }),
 
@@ -361,8 +414,11 @@ export function replyStore(db: Db) {
         const r = await tx.get(q.reply, [replyId, shop.id]);
         if (!r || !(readings as readonly string[]).includes(r.class)) return false;
         await tx.run(q.correct, { id: replyId, reading, now });
+        const said = r.misdirected === 1 ? 'misdirected' : null;
+        // Read as no complaint, the invitations it marked are ordinary again; read as one, those it holds are marked.
+        if (isComplaint(r.class, said) && !isComplaint(reading, said)) await unmark(tx, replyId, r.customerId);
         if (!needsOwner(reading)) await release(tx, shop, replyId, r.customerId, now);
-        else if (r.handledAt === null) await tx.run(q.hold, { replyId, customerId: r.customerId });
+        else if (r.handledAt === null) await hold(tx, replyId, r.customerId, isComplaint(reading, said));
         return true;
       }),
 
@@ -391,13 +447,16 @@ export function replyStore(db: Db) {
         }
         const cls = r.keywordClass ?? replyClass(r.answer, r.read ?? r.body, r.answering);
         if (needsOwner(cls) && before.handledAt !== null) return { ...(await record(tx, r)), firstToMessage: false, firstAsk: false, answered: null, replaced: false };
-        await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, at: r.at });
+        const answeredWith = r.answerWith?.({ class: cls, firstToMessage: false, firstAsk: false }) ?? 'none';
+        await tx.run(q.replace, { id: before.id, answer: r.answer, body: r.body, class: cls, at: r.at, answeredWith });
+        // Her complaint taken back ("Toch top!"): the invitation it marked is ordinary again.
+        if (isComplaint(before.class, before.answeredWith) && !isComplaint(cls, answeredWith)) await unmark(tx, before.id, r.customerId);
         const shop = (await shopStore(tx).byId(r.shopId))!;
         let alerted = false;
         if (alerts(cls, r.body) && shop.alertEmail) alerted = (await tx.run(q.alertOnce, [r.shopId, before.id, r.at])) === 1;
         else await tx.run(q.dropAlert, [before.id]);
         if (!needsOwner(cls)) await release(tx, shop, before.id, r.customerId, r.at);
-        else await tx.run(q.hold, { replyId: before.id, customerId: r.customerId });
+        else await hold(tx, before.id, r.customerId, isComplaint(cls, answeredWith));
         return { duplicate: false as const, id: before.id, class: cls, alerted, firstToMessage: false, firstAsk: false, answered: null, replaced: true };
       }),
 

@@ -7,7 +7,8 @@ import { type Sale, type SaleCustomer, pickLocale } from '../domain/sale.js';
 import { dayNumber } from '../domain/calendar.js';
 import { type Refund, type RefundPart, afterRefunds } from '../domain/refunds.js';
 import {
-  type ConsentSource, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash, withdrawnWithContact, wrongHash,
+  type ConsentSource, HOLDER, OPEN_COMPLAINT, SAME_PERSON, STILL_STOPPED, keepStopped, numberStopHash, recordConsent, stoppedHash, withdrawnWithContact,
+  wrongHash,
 } from './customers.js';
 import { type Joining, type OpenPeriod, assign, joining, keepWouldBe, openPeriod, wouldBe } from './experiments.js';
 import { cachedKey, fingerprint } from './fingerprint.js';
@@ -189,12 +190,14 @@ const q = {
   // it (a purchase brought back on the day the old invitation was due) is the message nobody wants. Not so for a void
   // or a web order sent by post (@notBefore 0): no visit, and the invitation keeps its own time. Whether its time is
   // still to come is asked of the time it now goes (GOES_AT), not its old one: a return brought back the morning after
-  // the old invitation's hour still gives her one, at the return's own time, not none at all.
+  // the old invitation's hour still gives her one, at the return's own time, not none at all. It is held, and marked
+  // after a complaint, as one planned now would be (insertMessage), and planned anew for that time (planned_at).
   giveBack: sql(`UPDATE messages SET status = 'scheduled', error = NULL, error_detail = NULL,
       due_at = ${GOES_AT},
       next_attempt_at = CASE WHEN kind = 'comeback' AND next_attempt_at < @notBefore THEN @notBefore ELSE next_attempt_at END,
-      held_by = CASE WHEN kind = 'comeback' THEN (SELECT max(id) FROM replies WHERE customer_id IN ${SAME_PERSON}
-        AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END
+      held_by = CASE WHEN kind = 'comeback' THEN ${HOLDER} END,
+      after_problem = CASE WHEN kind = 'comeback' THEN coalesce(${OPEN_COMPLAINT}, after_problem) END,
+      planned_at = CASE WHEN kind = 'comeback' THEN ${GOES_AT} END
     WHERE status = 'cancelled' AND ${GOES_AT} > @now AND customer_id IN ${SAME_PERSON}
       AND ((kind = 'comeback' AND error = 'bought_again')
         OR (kind = 'checkin' AND error = 'checkin_moved'
@@ -292,10 +295,13 @@ const q = {
       AND status IN ('scheduled', 'sending', 'sent', 'uncertain') AND coalesce(sent_at, next_attempt_at) >= @from`),
   // An earlier purchase's check-in that a newer one's replaces, if no dispatcher has taken it meanwhile.
   checkinMoved: sql("UPDATE messages SET status = 'cancelled', error = 'checkin_moved', error_detail = NULL WHERE id = ? AND status = 'scheduled'"),
-  // An invitation for a customer whose reply (on any row of theirs) still waits for the owner is held by that reply from the start.
-  insertMessage: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at, held_by)
-    VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now, CASE WHEN @kind = 'comeback' THEN (SELECT max(id) FROM replies
-      WHERE customer_id IN ${SAME_PERSON} AND class IN ('problem', 'question', 'other') AND handled_at IS NULL) END)`),
+  // An invitation for a customer whose reply (on any row of theirs) still waits for the owner is held by that reply from
+  // the start (HOLDER: her complaint first), and marked when a complaint of hers holds it (migration 079). Its planned
+  // time is kept (planned_at): the 14 days a complaint has to be handled in count from it. (insertTwo, a new
+  // customer's, keeps none: the first complaint to hold it keeps its time then, before any handling moved it.)
+  insertMessage: sql(`INSERT INTO messages (shop_id, customer_id, sale_id, kind, channel, key, due_at, next_attempt_at, created_at, held_by, after_problem, planned_at)
+    VALUES (@shopId, @customerId, @saleId, @kind, @channel, @key, @dueAt, @dueAt, @now, CASE WHEN @kind = 'comeback' THEN ${HOLDER} END,
+      CASE WHEN @kind = 'comeback' THEN ${OPEN_COMPLAINT} END, CASE WHEN @kind = 'comeback' THEN CAST(@dueAt AS BIGINT) END)`),
   // The customer's sale from the join page that day, while it stands alone (see takeJoin), and what it has planned.
   joinSale: sql<number>(`SELECT id FROM sales WHERE customer_id = ? AND local_day = ? AND status = 'completed' AND till_sale_id LIKE 'join:%'
     ORDER BY id DESC LIMIT 1`),

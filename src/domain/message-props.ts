@@ -18,6 +18,7 @@ export interface MessageProps {
   saleDateShort: string; // e.g. "14 mrt": what an SMS says when the long form would take it past one segment
   replyUrl: string | null; // e-mail only: the one-tap reply page
   unsubscribeUrl: string | null; // e-mail only
+  afterProblem: boolean; // a come-back invitation after a complaint: it thanks her for telling, and names nothing bought (item and reason null)
 }
 
 export interface PropsInput {
@@ -38,6 +39,11 @@ export interface PropsInput {
    * enjoy it" of a medicine: the customer review).
    */
   discreet?: boolean;
+  /**
+   * A come-back invitation her complaint held (messages.after_problem, migration 079): "Kom gauw weer langs … je
+   * Regenjas" to her who complained about the raincoat is tone-deaf. Nothing bought is named, nor her reason.
+   */
+  afterProblem?: boolean;
 }
 
 /**
@@ -228,7 +234,8 @@ const unquoted = (s: string): string => {
 };
 
 export function messageProps(i: PropsInput): MessageProps {
-  const bought = purchases(i.items, i.total ?? null);
+  const afterProblem = i.afterProblem === true;
+  const bought = afterProblem ? [] : purchases(i.items, i.total ?? null);
   const day = saleDateTexts(i.soldAt, i.timezone, i.locale);
   return {
     firstName: firstNameOf(i.customerName && readable(i.customerName)),
@@ -243,13 +250,14 @@ export function messageProps(i: PropsInput): MessageProps {
     // "klik http://bit.ly/x voor je prijs" read as phishing in the shop's name (kept for the owner's figures).
     // Nor the cashier's own note about her ("klant zocht cadeau, 10% korting gegeven": isStaffNote), kept for the owner.
     // The templates put the quotes: any she or the till wrote around it go ("(""voor mijn fietstochten"")").
-    reason: (i.reason && !saysNoReason(i.reason) && !holdsLink(i.reason) && !isStaffNote(i.reason) && unquoted(readable(i.reason).replace(/[\s.,;:]+$/u, ''))) || null,
+    reason: (!afterProblem && i.reason && !saysNoReason(i.reason) && !holdsLink(i.reason) && !isStaffNote(i.reason) && unquoted(readable(i.reason).replace(/[\s.,;:]+$/u, ''))) || null,
     visit: i.discreet === true || cameToNothing(i.items, i.total ?? null),
     yesterday: localDayNumber(i.soldAt, i.timezone) === localDayNumber(i.sendAt, i.timezone) - 1,
     saleDate: day.long,
     saleDateShort: day.short,
     replyUrl: i.links?.replyUrl ?? null,
     unsubscribeUrl: i.links?.unsubscribeUrl ?? null,
+    afterProblem,
   };
 }
 

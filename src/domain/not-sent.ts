@@ -24,6 +24,7 @@ export const notSentReasons = [
   'erased', // the customer's data was erased
   'held_out', // the customer is in the hold-out group (never messaged): sending it would have been a bug
   'shop_disabled', // the shop stopped using nextdeal (shop disable)
+  'complaint_late', // a come-back invitation her complaint held, the complaint not handled within 14 days of its planned time: it would have come out of the blue
   'quiet_hours', // waiting, not failed: it would have gone in the quiet hours where it is read (only while it waits)
   'messaged_recently', // another check-in or invitation of the shop's went to the customer's phone or address less than a day before: it waited for the day to pass, too long
   'number_busy', // another shop texted the customer from the same (shared) number just before: it waited for an answer to that one, too long

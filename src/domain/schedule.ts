@@ -104,6 +104,32 @@ export const comebackTime = (soldAt: number, rules: ShopRules, shipped = false):
   outsideQuietHours(localDayAt(soldAt, rules.comebackDays + checkinDays(rules, shipped) - 1, rules.checkinHour, rules.timezone), rules);
 
 /**
+ * How long after its planned time a come-back invitation a complaint held may still go once the owner handled the
+ * complaint: later, "we would like to see you again" comes weeks after it, out of the blue, and it lapses.
+ */
+export const COMPLAINT_GRACE = 14 * DAY;
+
+/**
+ * The morning after `at`: the shop's check-in hour once the night that follows has passed (moved out of quiet hours as
+ * a check-in is). Handled in the small hours (in the quiet hours, before the check-in hour), that is the same morning:
+ * the owner working late at 01:00 did not mean a day and a half's wait.
+ */
+export function morningAfter(at: number, rules: ShopRules): number {
+  const { hour } = wallTime(at, rules.timezone);
+  const sameMorning = inQuietHours(hour, rules) && hour < rules.checkinHour;
+  return outsideQuietHours(localDayAt(at, sameMorning ? 0 : 1, rules.checkinHour, rules.timezone), rules);
+}
+
+/**
+ * When a come-back invitation a complaint held may go, the complaint handled at `handledAt`: no sooner than the
+ * morning after (not within hours of the owner's call about it); null when that is more than COMPLAINT_GRACE after its
+ * planned time (`plannedAt`, not a time a handling moved it to): then it lapses.
+ */
+export function afterComplaint(plannedAt: number, handledAt: number, rules: ShopRules): number | null {
+  return handledAt - plannedAt > COMPLAINT_GRACE ? null : morningAfter(handledAt, rules);
+}
+
+/**
  * The first allowed moment at or after `wanted`: at least MIN_GAP away from every time in `taken`
  * (the customer's other messages) and outside quiet hours. A clash moves the message later, never drops it.
  */

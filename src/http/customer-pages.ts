@@ -136,8 +136,10 @@ export function customerPages(store: Store, now: () => number, wake: () => void,
     const misdirected = comment !== null && wrongNumber(comment, 'email');
     const never = !misdirected && comment !== null && unwantedReply(comment);
     const asked = !misdirected && comment !== null ? stopRequest(comment) : null;
+    // Kept with it as the page's answer ('misdirected', as an SMS's "verkeerd nummer"): no complaint of the customer's,
+    // whose invitation it holds as any words for the owner do, but neither marks nor lets lapse (src/db/replies.ts).
     const reading = misdirected
-      ? { keywordClass: 'problem' as const }
+      ? { keywordClass: 'problem' as const, answerWith: () => 'misdirected' as const }
       : asked ? { read: asked.rest, ...(!asked.rest && !answer && { keywordClass: 'opt_out' as const }) } : {};
     // One answer per message: a second post (another tap, words added later) replaces the first, and never raises a
     // second alert for the owner.

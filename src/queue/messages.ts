@@ -68,7 +68,7 @@ function compose({ deps, now }: Tick, m: MessageToSend, shop: Shop, token: strin
   const [items, reason] = shop.reasonInMessages ? [m.sale.items, m.sale.reason] : [[], null];
   const props = {
     customerName: m.sale.customerName ?? m.customer.name, shopName: shop.name, items, reason, total: m.sale.total, soldAt: m.sale.occurredAt, sendAt: now,
-    timezone: shop.timezone, locale, discreet: !shop.reasonInMessages,
+    timezone: shop.timezone, locale, discreet: !shop.reasonInMessages, afterProblem: m.afterProblem,
   };
   if (m.channel === 'sms') {
     const body = deps.templates.sms(voice, m.kind, messageProps({ ...props, shopName: smsShopName(shop) }));

@@ -30,11 +30,13 @@ async function repliedBefore071(body: string, cls: string, { after = false, corr
   const { dispatcher, sms } = testDispatcher(store);
   await dispatcher.tick(clock.now());
   expect(sms.sent).toHaveLength(1);
-  if (after) expect(await migrate(db)).toContain(71);
+  // (071 itself is in already: today's sale reads answered_with, see NEEDED_BY_TODAYS_CODE in helpers.ts. What the
+  // release before wrote is as it left it, answered_with NULL, before the upgrade or after.)
+  if (after) await migrate(db);
   // As the release before's q.insert writes it (no answered_with), and the owner's correction over it.
   await run(db, `INSERT INTO replies (shop_id, customer_id, message_id, sale_id, channel, provider_id, answer, body, media, class, read_as, received_at)
     SELECT shop_id, customer_id, id, sale_id, 'sms', ?, NULL, ?, 0, ?, ?, ? FROM messages WHERE kind = 'checkin'`, messageSid(), body, corrected, cls, clock.now());
-  if (!after) expect(await migrate(db)).toContain(71);
+  if (!after) await migrate(db);
   const reply = async (Body: string) =>
     twimlMessage((await postTwilio(base, '/v1/twilio/inbound', { MessageSid: messageSid(), From: '+31613572468', To: '+15005550006', Body })).text);
   return { db, reply };

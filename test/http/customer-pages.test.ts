@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashPassword } from '../../src/domain/password.js';
-import { ownerClient, run, saleBody, scenario } from '../helpers.js';
+import { heldAsWordsTillHandled, ownerClient, run, saleBody, scenario } from '../helpers.js';
 import { titleOf } from './a11y.js';
 
 const emailOnly = { name: 'Sanne de Vries', email: 'sanne@example.com', consent: { email: true } };
@@ -290,6 +290,20 @@ describe('GET and POST /r/:token, the one-tap reply page', () => {
     // (Her invitation; no second check-in within the shop's 30 days.)
     expect(right.body.scheduled.map((m: { kind: string; channel: string }) => `${m.kind} ${m.channel}`)).toEqual(['comeback email']);
     expect(JSON.stringify(right.body.skipped)).not.toContain('opted_out');
+  });
+
+  // The first attempt at a come-back invitation after a complaint took the stranger's words for her complaint: her
+  // invitation on her right address thanked her "dat je ons liet weten wat er niet goed was", or lapsed as hers.
+  it('takes a stranger at the address for no complaint of hers: her invitation on her right address names her purchase', async () => {
+    const s = await emailedCustomer({ ...emailOnly, posCustomerId: 'C-1' });
+    await postForm(s.reply, { answer: 'unsure', comment: 'Dit is niet mijn e-mailadres' });
+    const { id } = await s.one<{ id: number }>('SELECT id FROM replies');
+    s.clock.set('2026-03-20T12:05:00+01:00');
+    const right = await s.post(saleBody({ id: 'sale-3', occurredAt: '2026-03-20T12:05:00+01:00', customer: { ...emailOnly, posCustomerId: 'C-1', email: 'sanne.devries@example.com' } }));
+    await heldAsWordsTillHandled(s, right.body.saleId, id); // no complaint: it never lapses, and goes once handled
+    const mail = s.email.sent.find((m) => m.to === 'sanne.devries@example.com')!;
+    expect(mail.text).toMatch(/Op vrijdag 20 maart kocht je Regenjas bij Fietsenmaker Test/);
+    expect(mail.text).not.toContain('wat er niet goed was');
   });
 
   // Found by the customer-side review: with no alert address the page promised "mailt je zo snel mogelijk", and nobody

@@ -7,7 +7,7 @@ import { SendFailure } from '../../src/channels/types.js';
 import { twilioSignature } from '../../src/http/twilio.js';
 import type { Store } from '../../src/db/store.js';
 import { hashPassword } from '../../src/domain/password.js';
-import { TWILIO_AUTH_TOKEN, messageSid, onCleanup, ownerClient, postSale, postTwilio, run, saleBody, scenario, startApp, twimlMessage } from '../helpers.js';
+import { TWILIO_AUTH_TOKEN, heldAsWordsTillHandled, messageSid, onCleanup, ownerClient, postSale, postTwilio, run, saleBody, scenario, startApp, twimlMessage } from '../helpers.js';
 import type { Logger } from '../../src/log.js';
 import { gsmUnits, smsSegments } from '../../src/domain/sms.js';
 import { createLogger } from '../../src/log.js';
@@ -707,8 +707,25 @@ describe('POST /v1/twilio/inbound', () => {
     expect(await s.store.replies.handle((await s.store.shops.bySlug('fietsenmaker'))!, replyId, Date.parse('2026-04-14T21:00:00+02:00'))).toBe('handled');
     await s.tick('2026-04-14T21:30:00+02:00'); // quiet hours: not yet
     expect(s.sms.sent).toHaveLength(1);
-    await s.tick('2026-04-15T09:00:00+02:00');
-    expect(s.sms.sent.at(-1)!.body).toContain('We zien je graag nog eens terug!');
+    await s.tick('2026-04-15T09:00:00+02:00'); // the morning after, at the check-in hour: not yet
+    expect(s.sms.sent).toHaveLength(1);
+    await s.tick('2026-04-15T10:00:00+02:00');
+    // After her complaint about the raincoat, the invitation names nothing she bought: it thanks her for telling.
+    expect(s.sms.sent.at(-1)!.body).toBe('Hoi Sanne, bedankt dat je ons liet weten wat er niet goed was. We zien je graag weer bij Fietsenmaker Test! Afmelden: STOP');
+  });
+
+  // The first attempt's review: a stranger's "Verkeerd nummer" counted as Lotte's complaint. Her invitation on her right
+  // number thanked her "dat je ons liet weten wat er niet goed was", or, the alert not handled, lapsed as her complaint.
+  it('a stranger\'s "Verkeerd nummer" is no complaint of hers: her invitation on her right number waits for the owner, never lapses, and names her purchase', async () => {
+    const lotte = (phone: string) => ({ posCustomerId: 'K-77', name: 'Lotte Visser', phone, consent: { sms: true } });
+    const s = await textedCustomer({ customer: lotte('06 13572468') });
+    expect(twimlMessage((await s.reply('Verkeerd nummer, ik ben geen Lotte')).text)).toMatch(/^Sorry, dit bericht was niet voor jou bedoeld/);
+    const replyId = (await s.one<{ id: number }>('SELECT id FROM replies')).id;
+    s.clock.set('2026-03-20T12:00:00+01:00');
+    const right = await s.post(saleBody({ id: 'sale-2', occurredAt: '2026-03-20T12:00:00+01:00', customer: lotte('06 32323232') }));
+    expect(right.body.scheduled.map((m: { kind: string }) => m.kind)).toContain('comeback');
+    await heldAsWordsTillHandled(s, right.body.saleId, replyId); // no complaint: it never lapses, and goes once handled
+    expect(s.sms.sent.at(-1)).toMatchObject({ to: '+31632323232', body: expect.stringMatching(/^Hoi Lotte, op vrijdag 20 maart kocht je Regenjas/) });
   });
 
   // A zero for the service read as happy: the reply stayed off the owner's list and the come-back invitation went out.
