@@ -158,6 +158,14 @@ describe('nextdeal shop', () => {
       await exec(`shop update --slug kyiv --timezone ${name.toLowerCase()}`);
       expect(await zone('kyiv')).toBe(name);
     }
+    // As an older version stored it, in lower case: the same create again is the shop as given (exit 3), not "not as
+    // given: --timezone "europe/kyiv" (given: "Europe/Kyiv")" (exit 4), which a provisioning script takes for a failure.
+    const { exec: execOld, env } = await cli();
+    await execOld('shop create --slug kyiv --name Kavarnia --country UA --locale en --timezone europe/kyiv');
+    const db = await openDatabase({ url: env.DATABASE_URL, path: env.DATABASE_PATH });
+    await runSql(db, "UPDATE shops SET timezone = 'europe/kyiv' WHERE slug = 'kyiv'");
+    await db.close();
+    expect(await execOld('shop create --slug kyiv --name Kavarnia --country UA --locale en --timezone europe/kyiv')).toMatchObject({ code: 3 });
   });
 
   it('refuses an SMS sender nobody can answer: a name, or a number without its country code', async () => {

@@ -25,8 +25,12 @@ export function nightOpen(a: number, b: number): { wrong: string; meant: string 
   return { wrong, meant: nightLeftOpen(b, a) === null ? `${b}-${a}` : '20-9' };
 }
 const COMEBACK_DAYS = `expected a whole number from ${MIN_COMEBACK_DAYS} to 365: fewer would bring the come-back invitation a few days after the check-in ("how is it?"), which reads as pushy`;
-/** Every zone name of the IANA database, links (Europe/Kiev, US/Eastern) too, by its name in lower case. */
-const IANA_NAMES = new Map(Object.keys(getAllTimezones({ deprecated: true })).map((n) => [n.toLowerCase(), n]));
+let names: Map<string, string> | undefined;
+/**
+ * Every zone name of the IANA database, links (Europe/Kiev, US/Eastern) too, by its name in lower case. Built when first
+ * asked: otherwise some 12 ms at the start of every command, serve's too.
+ */
+const ianaNames = (): Map<string, string> => (names ??= new Map(Object.keys(getAllTimezones({ deprecated: true })).map((n) => [n.toLowerCase(), n])));
 /** Short words IANA writes in lower case within a place's name (Port-au-Prince, Dar_es_Salaam, Port_of_Spain). */
 const SMALL_WORDS = new Set(['au', 'da', 'de', 'del', 'es', 'of']);
 /**
@@ -36,7 +40,7 @@ const SMALL_WORDS = new Set(['au', 'da', 'de', 'del', 'es', 'of']);
  * (countries-and-timezones, from the IANA database) takes ICU's letters where they are its own, else Place/City_Name's.
  */
 export function zoneName(tz: string): string {
-  const listed = IANA_NAMES.get(tz.toLowerCase());
+  const listed = ianaNames().get(tz.toLowerCase());
   if (listed) return listed;
   const own = new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone;
   if (own.toLowerCase() === tz.toLowerCase()) return own;
