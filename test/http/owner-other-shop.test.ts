@@ -173,6 +173,9 @@ describe("a form on another site's page, posted to another shop's page", () => {
       const tap = await s.owner.post(handled, { _csrf: s.owner.csrfIn(s.tab) }, OWN_PAGE);
       expect(await (await s.owner.get(tap.headers.get('location')!, OWN_PAGE)).text()).toContain(said);
       expect(await (await s.owner.get(tap.headers.get('location')!, { referer: `${s.base}/` })).text()).toContain(said);
+      // An Origin of "null" (some browsers' after a redirect) beside it hides nothing.
+      expect(await (await s.owner.get(tap.headers.get('location')!, { origin: 'null', referer: `${s.base}/` })).text()).toContain(said);
+      expect(await (await s.owner.get(tap.headers.get('location')!, { origin: 'null', referer: 'https://elders.example/' })).text()).not.toContain(said);
       expect(await s.isHandled()).toBe(false);
     });
   }
