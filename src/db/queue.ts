@@ -52,9 +52,10 @@ const claimOf = (table: QueueTable) => (engine: Engine) =>
  * read shop by shop, every row of `shops` and a look in the index of each, they cost 1.6–5.4 ms a tick on SQLite and
  * 26–48 ms on PostgreSQL at 5,000 shops (a loaded machine; 13–40 ms by a review's measure), due or not, when most ticks
  * have one shop due or none. So the rows due are read first, oldest first through messages_due as the plain claim
- * reads them, at most @few of them (dueFirstOf): nothing due is one look in that index, a few due are read and their
- * shops counted. Only when more are due than that (a backlog, whose drain makes at least 16 claims) are the shops read
- * one by one (dueEveryShopOf), one look each in the index of scheduled messages by shop (migration 078). A walk of only the shops with messages scheduled (a recursive
+ * reads them, at most @few of them (dueFirstOf): nothing due is one look in that index (past invitations held for a
+ * reply, read there too), a few due are read and their shops counted. Only when more are due than that (a backlog, whose
+ * drain makes at least 16 claims) are the shops read one by one (dueEveryShopOf), one look each in the index of
+ * scheduled messages by shop (migration 078). A walk of only the shops with messages scheduled (a recursive
  * query, each next shop one look past the one before) was tried for that, and cost more than reading every shop: at
  * 5,000 shops 20–27 ms against 1.5–1.9 on SQLite, 150–306 ms against 36–41 on PostgreSQL (bench/claims-by-shop.ts).
  * A come-back invitation held for a reply (held_by) waits whatever its time, so it makes no shop due.
