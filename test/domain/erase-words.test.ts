@@ -85,3 +85,45 @@ describe('data to be kept, and other words about the books', () => {
     ['Kunnen jullie mijn gegevens aanpassen?'], ['Please remove all of us from the list'], ['schrap alle data in december'], ['Mijn gegevens kloppen niet'],
   ])('%j asks no erasure', (text) => expect(unwantedBecause(text)).not.toContain('erase'));
 });
+
+// The review of these (frv42a): a customer who asked nothing of the kind was unsubscribed from both channels, told so,
+// and the owner told to erase her data, her words buried under "Unwanted messages": a complaint that data was lost, data
+// she wants kept, data on a phone or a card, an invoice out of the system, a question about what will happen, a data plan.
+describe('no erasure asked, so none read', () => {
+  it.each([
+    // lost data, a complaint or a question for the owner
+    ['my data got wiped during the repair!!'], ['all my data was erased after the repair'], ["my info got deleted, I can't log in anymore"],
+    ['my data got deleted from the app, can you help'], ['my details were removed from the loyalty app??'],
+    // the data kept
+    ["I don't want my data deleted"], ['I dont want my details removed'], ["i don't need my info deleted, thanks"], ['no need to have my data deleted'],
+    ["please don't have my details removed"], ["I'd hate to have my data deleted"], ['I never asked for my data to be deleted'],
+    ["please don't take me off your system"],
+    // something else out of the system
+    ['kun je me de factuur uit het systeem halen'], ['kunnen jullie mij de bon uit het systeem halen en mailen?'], ['haal voor mij de bon uit het systeem aub'],
+    ['ik wil mijn adres uit het systeem verwijderd hebben, ik ben verhuisd'], ['ik wil de fiets uit het systeem verwijderd hebben'],
+    // what will happen
+    ['will my data be deleted if i unsubscribe?'], ['r my details deleted?'], ['wanneer worden mijn gegevens verwijderd?'],
+    ['worden mijn gegevens verwijderd als ik me afmeld?'],
+    // data on a phone, a laptop, a card, a document
+    ['can you wipe my data from the old phone before recycling it'], ['can you wipe all the data on my phone before the repair?'],
+    ['wis mijn data van de oude laptop aub'], ['wis mijn info van de oude kaart'], ['delete all the data on the card please'],
+    ['remove all the details from the quote'], ['please remove all the information from the old ticket'], ['delete my info from the old phone please'],
+    ['verwijder mijn gegevens van de harde schijf voor je hem weggooit'],
+    // a phone plan
+    ['I want to get rid of my data plan'], ['please delete my data bundle'], ['can you remove my data plan from the contract'],
+  ])('%j: nothing stops, and no erasure is owed', (text) => {
+    expect(unwantedBecause(text)).not.toContain('erase');
+    expect(stopRequest(text)).toBeNull();
+    expect(unwantedReply(text)).toBe(false);
+  });
+
+  it.each([['will my data be deleted if i unsubscribe?'], ['wanneer worden mijn gegevens verwijderd?'], ['is my data deleted yet'], ['has my data been deleted']])(
+    '%j is a question for the owner',
+    (text) => expect(classify(text)).toBe('question'),
+  );
+
+  it.each([
+    ["I'd like my data deleted"], ['I want all my data to be erased'], ['please have my details removed'], ['make sure my data is deleted'],
+    ['delete my data from your system'], ['verwijder mijn gegevens uit jullie systeem'], ['haal me even uit het systeem'], ['ik wil graag uit jullie bestand verwijderd worden'],
+  ])('%j still asks the erasure', (text) => expect(unwantedBecause(text)).toContain('erase'));
+});

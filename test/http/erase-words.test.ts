@@ -92,3 +92,16 @@ describe('staying on the list, by SMS', () => {
     expect(await stopped(s)).toEqual({ sms: 0, email: 0 });
   });
 });
+
+describe('no erasure asked, by SMS', () => {
+  // The review of these (frv42a): she was told "Je bent afgemeld" / "You are unsubscribed", both channels stopped for
+  // good, and the owner was told to erase her data, for a complaint of lost data or an invoice asked for.
+  it.each([
+    ['nl', 'kun je me de factuur uit het systeem halen'], ['en', 'my data got wiped during the repair!!'], ['en', "I don't want my data deleted"],
+  ] as const)('(%s) %j: nothing stops, she is not told she is unsubscribed, and no erasure is owed', async (locale, body) => {
+    const { s, reply } = await texted(locale);
+    expect(await reply(body) ?? '').not.toMatch(/afgemeld|unsubscribed/);
+    expect(await stopped(s)).toEqual({ sms: 0, email: 0 });
+    expect(await cardOf(s)).not.toMatch(/binnen een maand|within a month/);
+  });
+});

@@ -15,17 +15,27 @@ const wholeWords = (phrases: string[]) => new RegExp(phrases.map((p) => `\\b${p}
  * "men gegevens" (but "me info" may be info sent to them: "kunnen jullie me info sturen over …").
  */
 const MY = "(?:mijn|m'n|mn|men|onze|ons)";
-const DATA = '(?:(?:persoonlijke )?gegevens|persoonsgegevens|contactgegevens|klantgegevens|data|info|informatie)';
+/** Not a phone plan: "mijn data abonnement", "my data plan", "my data bundle". */
+const PLAN = '(?! (?:plan|plans|bundle|bundles|package|allowance|limit|usage|cap|sim|abonnement|bundel|limiet|tegoed)\\b)';
+const DATA = `(?:(?:persoonlijke )?gegevens|persoonsgegevens|contactgegevens|klantgegevens|data${PLAN}|info|informatie)`;
 const MY_DATA = `(?:${MY} ${DATA}|(?:me|mij) (?:persoonlijke )?gegevens)`;
 /** Told to erase (as often typed, "verwijderd mijn gegevens"), or asked to; not "wist" (knew) nor "wissel". */
 const ERASE = '(?:verwijder|verwijdert|verwijderd|verwijderen|wis|wissen|schrap|schrappen|vernietig|vernietigen|delete|deleten)';
 /** The same after what it erases, as Dutch puts it ("mijn gegevens verwijderen"), or as a wish ("Graag mijn gegevens verwijderd"). */
 const ERASED = '(?:verwijderen|verwijderd|wissen|gewist|schrappen|geschrapt|vernietigen|vernietigd|weghalen|weggehaald|deleten|gedelete|gedeletet)';
+/**
+ * Nothing but a modal, an adverb or politeness: "haal me even uit het systeem", "ik wil graag uit jullie bestand"; not
+ * an object ("kun je me de factuur uit het systeem halen").
+ */
+const ONLY = '(?:(?:wil|wilt|willen|wou|zou|zouden|moet|moeten|graag|echt|gewoon|ook|nu|even|maar|liever|meteen|direct|dus|toch|'
+  + 'alsjeblieft|alstublieft|aub|svp|er|daar|hier|nou|zsm|asap) )';
 /** The shop's books, which a customer asks to be taken out of (not its list: "haal me van de lijst" is a stop). */
 const BOOKS = '(?:systeem|systemen|bestand|bestanden|klantenbestand|database|databank|administratie|klantenadministratie|register)';
 const MY_EN = '(?:my|our)';
-const DATA_EN = '(?:(?:personal |contact |customer )?(?:data|details|info|information))';
+const DATA_EN = `(?:(?:personal |contact |customer )?(?:data|details|info|information)${PLAN})`;
 const ERASE_EN = '(?:delete|remove|erase|wipe|destroy|purge|get rid of)';
+/** Asked for: "I want", "I'd like", "get", "have", "need", "make sure". */
+const WANT_EN = '(?:want|wanna|need|like|love|get|have|make sure|ensure|please|pls|plz)';
 const BOOKS_EN = '(?:database|databases|system|systems|records|files|file|books|crm)';
 
 const ASKS = wholeWords([
@@ -37,13 +47,16 @@ const ASKS = wholeWords([
   `${ERASE}(?: \\S+){0,2} alles(?: \\S+){0,4} (?:van|over) (?:mij|me|ons)`,
   // taken out of the books: "haal me uit jullie bestand", "haal mij uit het systeem", "kunnen jullie me uit het systeem
   // halen", "ik wil uit jullie klantenbestand verwijderd worden" (not "haal mijn nummer uit jullie systeem", a stop)
-  `(?:haal|${ERASE}|gooi)(?: \\S+){0,2} (?:me|mij|ons|${MY_DATA})(?: \\S+){0,2} (?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
-  `(?:me|mij|ons|${MY_DATA}) (?:\\S+ ){0,2}(?:uit|van) (?:\\S+ ){0,2}${BOOKS} (?:\\S+ ){0,2}(?:${ERASED}|halen|gehaald)`,
-  `(?:ik|wij|we) (?:\\S+ ){0,3}uit (?:\\S+ ){0,2}${BOOKS} (?:\\S+ ){0,2}(?:${ERASED}|gehaald)`,
+  `(?:haal|${ERASE}|gooi)(?: \\S+){0,2} (?:me|mij|ons|${MY_DATA}) ${ONLY}{0,2}(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
+  `(?:me|mij|ons|${MY_DATA}) ${ONLY}{0,2}(?:uit|van) (?:\\S+ ){0,2}${BOOKS} (?:\\S+ ){0,2}(?:${ERASED}|halen|gehaald)`,
+  `(?:ik|wij|we) ${ONLY}{0,3}uit (?:\\S+ ){0,2}${BOOKS} (?:\\S+ ){0,2}(?:${ERASED}|gehaald)`,
   // "delete my data", "could you please remove all of my details", "erase my info"
-  `${ERASE_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`, `${ERASE_EN}(?: \\S+){0,2} all (?:the |your )?${DATA_EN}`,
-  // "I want my data deleted", "get my details removed"
-  `${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:deleted|removed|erased|wiped)`,
+  `${ERASE_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`, 
+  // "erase all data you hold on me" (not "delete all the data on the card")
+  `${ERASE_EN}(?: \\S+){0,2} all (?:the |your )?${DATA_EN}(?: \\S+){0,4} (?:on|about|of) (?:me|us)`,
+  // "I want my data deleted", "get my details removed", "I'd like all my data to be erased": asked, not said to have
+  // happened ("my data got wiped during the repair", "my info got deleted", "will my data be deleted?")
+  `${WANT_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:deleted|removed|erased|wiped)`,
   // "delete everything you have on me", "remove all the info you hold about me"
   `${ERASE_EN}(?: \\S+){0,2} (?:everything|all|anything|whatever)(?: \\S+){0,5} (?:on|about) (?:me|us)`,
   // "remove me from your database", "take me off your system", "delete my details from your records"
@@ -58,8 +71,11 @@ const ASKS = wholeWords([
 const KEEP_DATA = wholeWords([
   // "don't delete", "please do not remove", "I don't want you to delete", "I'd rather you didn't delete": only words of
   // asking between, not another request ("don't text me delete my data" asks both)
-  `(?:don't|dont|do not|never|not|didn't|didnt) (?:(?:please|ever|just|really|need to|have to|want you to|you|to) ){0,3}${ERASE_EN}`,
-  `(?:no need to|rather you didn't|rather you didnt) ${ERASE_EN}`,
+  `(?:don't|dont|do not|never|not|didn't|didnt) (?:(?:please|ever|just|really|need to|have to|want you to|you|to) ){0,3}(?:${ERASE_EN}|take)`,
+  `(?:no need to|rather you didn't|rather you didnt) (?:${ERASE_EN}|take)`,
+  // "I don't want my data deleted", "no need to have my data deleted", "I never asked for my data to be deleted"
+  `(?:don't|dont|do not|never|not|no need to|hate to) (?:(?:want|need|like|asked|ask|for|to|have|get|you|please|really|even|ever) ){0,4}`
+    + `(?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:\\S+ ){0,3}(?:deleted|removed|erased|wiped)`,
   // "verwijder mijn gegevens (alsjeblieft) niet", not "verwijder mijn gegevens niet meer sturen" (a stop beside it)
   `${ERASE}(?: \\S+){0,3} ${MY_DATA}(?: (?:alsjeblieft|alstublieft|aub|liever|nog|toch|maar))? (?:niet|nie|ni)(?! meer)`,
   `(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}${ERASED}`,
@@ -67,6 +83,23 @@ const KEEP_DATA = wholeWords([
   `(?:niet|nie|ni|nooit) (?:\\S+ )?(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
   // "ik wil niet dat jullie mijn gegevens verwijderen"
   `(?:niet|nie|ni) dat (?:\\S+ ){0,3}${MY_DATA} (?:\\S+ ){0,2}(?:verwijder|wis|gewist|schrap|geschrapt)\\S*`,
+]);
+
+/**
+ * Data on a thing, not the shop's of the customer: "wis mijn data van de oude laptop", "can you wipe my data from the old
+ * phone", "delete my info from the old card", "verwijder mijn gegevens van de harde schijf".
+ */
+const THINGS = '(?:telefoon|mobiel|gsm|laptop|computer|pc|tablet|ipad|iphone|kaart|pas|schijf|harddisk|fiets|e-bike|ebike|chip|sim|simkaart|toestel|apparaat|'
+  + "phone|card|drive|disk|device|bike|bike's|chip|ticket|quote|invoice|factuur|bon|offerte|usb|stick)";
+const ON_A_THING = wholeWords([`(?:${DATA}|${DATA_EN}) (?:\\S+ )?(?:van|op|from|on|off) (?:\\S+ ){0,2}${THINGS}`]);
+
+/**
+ * Asked whether it will be done, not asked to do it: "will my data be deleted if i unsubscribe?", "wanneer worden mijn
+ * gegevens verwijderd?", "worden mijn gegevens verwijderd als ik me afmeld?".
+ */
+const WILL_IT = wholeWords([
+  `(?:will|when|are|r|is) (?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:deleted|removed|erased|wiped)`,
+  `^(?:wanneer |hoe |waarom )?(?:worden|wordt) (?:\\S+ ){0,2}${MY_DATA}`, `^wanneer (?:\\S+ ){0,3}${MY_DATA}`,
 ]);
 
 /**
@@ -88,17 +121,22 @@ const DONE_EN = wholeWords([
   'been (?:deleted|removed|erased|wiped)', '(?:was|were|is|are) (?:my|our|all|it|everything)(?: \\S+){0,2} (?:deleted|removed|erased|wiped)',
   '(?:you|u) (?:\\S+ )?(?:deleted|removed|erased|wiped)',
 ]);
-/** What English says was erased, after "have you", "did you": "have you deleted my data", "you removed me from your database". */
+/**
+ * What English says was erased, after "have you", "did you": "have you deleted my data", "you removed me from your
+ * database", "has my data been deleted".
+ */
 const ERASED_EN = wholeWords([
   `(?:deleted|removed|erased|wiped)(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`,
   `(?:deleted|removed|erased|wiped|taken) (?:me|us)(?: \\S+){0,2} (?:from|off|out of) (?:\\S+ ){0,2}${BOOKS_EN}`,
+  // "is my data deleted yet", "has my data been deleted"
+  `${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:deleted|removed|erased|wiped)`,
 ]);
 const WISHED = new Set(['wil', 'wilt', 'willen', 'wou', 'wens', 'wensen', 'graag', 'gelieve', 'moet', 'moeten', 'aub', 'alsjeblieft', 'alstublieft',
   'svp', 'verzoek', 'please', 'pls', 'plz', 'want', 'wanna', 'like', 'need', 'must', 'should', 'request', 'demand', 'insist']);
 const KNOW = new Set(['weten', 'bevestigen', 'bevestiging', 'checken', 'controleren', 'nagaan', 'know', 'confirm', 'confirmation', 'check', 'verify']);
 function done(clause: string): boolean {
   const words = clause.split(' ');
-  const past = (words.some((w) => HAVE.has(w)) && words.some(doneWord)) || DONE_EN.test(clause);
+  const past = (words.some((w) => HAVE.has(w)) && words.some(doneWord)) || DONE_EN.test(clause) || WILL_IT.test(clause);
   return past && (words.some((w) => KNOW.has(w)) || !words.some((w) => WISHED.has(w)));
 }
 
@@ -110,7 +148,7 @@ const unslipped = (clause: string) => clause.split(' ').map((w) => (dataTyped(w)
 /** Whether a clause (its words joined by spaces) asks for the customer's data to be erased. */
 export function asksErasure(clause: string): boolean {
   const c = unslipped(clause);
-  return ASKS.test(c) && !KEEP_DATA.test(c) && !done(c);
+  return ASKS.test(c) && !KEEP_DATA.test(c) && !ON_A_THING.test(c) && !done(c);
 }
 
 /**
