@@ -127,3 +127,18 @@ describe('no erasure asked, so none read', () => {
     ['delete my data from your system'], ['verwijder mijn gegevens uit jullie systeem'], ['haal me even uit het systeem'], ['ik wil graag uit jullie bestand verwijderd worden'],
   ])('%j still asks the erasure', (text) => expect(unwantedBecause(text)).toContain('erase'));
 });
+
+// "Zorg dat … verwijderd zijn" read as the perfect ("zijn … verwijderd", already done): a question, both channels went
+// on and no month was owed (the review of these, frv42a).
+describe('an erasure asked as what must be so', () => {
+  it.each([
+    ['Zorg dat mijn gegevens verwijderd zijn'], ['zorg ervoor dat mijn gegevens gewist zijn'], ['Ik verwacht dat mijn gegevens binnen een maand verwijderd zijn'],
+    ['Ik eis dat mijn gegevens verwijderd zijn'], ['Make sure my data is deleted'],
+  ])('%j asks for the data to be erased', (text) => {
+    expect(unwantedBecause(text)).toContain('erase');
+    expect([unwantedReply(text), classify(text)]).toEqual([true, 'problem']);
+  });
+  it('"Hebben jullie ervoor gezorgd dat mijn gegevens verwijderd zijn?" asks whether it was done', () =>
+    expect([unwantedBecause('Hebben jullie ervoor gezorgd dat mijn gegevens verwijderd zijn?'), classify('Hebben jullie ervoor gezorgd dat mijn gegevens verwijderd zijn?')])
+      .toEqual([[], 'question']));
+});

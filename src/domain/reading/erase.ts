@@ -108,7 +108,8 @@ const WILL_IT = wholeWords([
  * deleted my data?", "Did you delete my data?", "Was my info removed?", "You deleted my details?"). Unless wished
  * ("Ik wil dat mijn gegevens verwijderd zijn", "Ik had graag mijn gegevens verwijderd gezien"), which asks it; a
  * wish to know whether it was done ("Ik wil weten of mijn gegevens verwijderd zijn", "Please
- * confirm you have deleted my data") asks the owner a question all the same.
+ * confirm you have deleted my data") asks the owner a question all the same. "Zorg dat mijn gegevens
+ * verwijderd zijn", "Ik verwacht dat ze verwijderd zijn" are a wish too.
  */
 const HAVE = new Set(['heb', 'hebt', 'heeft', 'hebben', 'had', 'hadden', 'ben', 'bent', 'is', 'zijn', 'zijt', 'was', 'waren', 'werd', 'werden']);
 const DONE = new Set(['verwijderd', 'gewist', 'geschrapt', 'weggehaald', 'vernietigd', 'gedelete', 'gedeletet', 'gedeleted']);
@@ -132,7 +133,9 @@ const ERASED_EN = wholeWords([
   `${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:deleted|removed|erased|wiped)`,
 ]);
 const WISHED = new Set(['wil', 'wilt', 'willen', 'wou', 'wens', 'wensen', 'graag', 'gelieve', 'moet', 'moeten', 'aub', 'alsjeblieft', 'alstublieft',
-  'svp', 'verzoek', 'please', 'pls', 'plz', 'want', 'wanna', 'like', 'need', 'must', 'should', 'request', 'demand', 'insist']);
+  'svp', 'verzoek', 'please', 'pls', 'plz', 'want', 'wanna', 'like', 'need', 'must', 'should', 'request', 'demand', 'insist',
+  // "Zorg dat mijn gegevens verwijderd zijn", "Ik verwacht dat mijn gegevens verwijderd zijn", "make sure my data is deleted"
+  'zorg', 'zorgen', 'zorgt', 'verwacht', 'verwachten', 'eis', 'eisen', 'expect', 'ensure']);
 const KNOW = new Set(['weten', 'bevestigen', 'bevestiging', 'checken', 'controleren', 'nagaan', 'know', 'confirm', 'confirmation', 'check', 'verify']);
 function done(clause: string): boolean {
   const words = clause.split(' ');
