@@ -67,7 +67,9 @@ describe('data to be kept, and other words about the books', () => {
   ])('%j keeps the data: no erasure', (text) => expect(unwantedBecause(text)).not.toContain('erase'));
 
   // Taken off denied after the verb, as Dutch says it, was a stop: she was unsubscribed for good for asking to stay.
-  it.each([['Verwijder me niet van de lijst'], ['haal me niet uit het systeem'], ['Haal mij niet van de lijst hoor'], ['schrap me niet uit het bestand']])(
+  it.each([['Verwijder me niet van de lijst'], ['haal me niet uit het systeem'], ['Haal mij niet van de lijst hoor'], ['schrap me niet uit het bestand'],
+    // the number, itself a list word, said before the denial (frv42a)
+    ['haal mijn nummer niet uit het systeem'], ['verwijder mijn nummer niet van de lijst']])(
     '%j asks nothing to stop, nor to erase',
     (text) => {
       expect(stopRequest(text)).toBeNull();
@@ -75,7 +77,8 @@ describe('data to be kept, and other words about the books', () => {
       expect(classify(text)).not.toBe('opt_out');
     },
   );
-  it.each([['haal me van de lijst niet meer sturen'], ['Haal me nu van de lijst, niet meer sturen'], ['remove me from your list']])('%j still stops', (text) =>
+  it.each([['haal me van de lijst niet meer sturen'], ['Haal me nu van de lijst, niet meer sturen'], ['remove me from your list'],
+    ['haal mijn nummer uit het systeem'], ['haal mijn nummer uit het systeem en stuur niet meer naar mijn nummer']])('%j still stops', (text) =>
     expect(classify(text)).toBe('opt_out'));
 
   it.each([

@@ -306,9 +306,14 @@ function fromWhat(clause: Clause): number {
 
 /**
  * Taken off the list denied, as Dutch says it after the verb: "Verwijder me niet van de lijst", "haal me niet uit het
- * systeem" (data to be kept, not a stop); not a denial after the list ("haal me van de lijst niet meer sturen").
+ * systeem", "haal mijn nummer niet uit het systeem" (data to be kept, not a stop); not a denial after the list ("haal
+ * me van de lijst niet meer sturen"). The list is the one taken off ("uit het systeem"), not the number taken off it.
  */
-const offTheListDenied = (clause: Clause) => clause.slice(0, clause.findIndex((w) => LISTS.has(w.text))).some(negatesHere);
+const OFF = new Set(['uit', 'van', 'from', 'off', 'of']);
+function offTheListDenied(clause: Clause): boolean {
+  const off = clause.findIndex((w, i) => LISTS.has(w.text) && clause.slice(Math.max(0, i - 3), i).some((b) => OFF.has(b.text)));
+  return clause.slice(0, off >= 0 ? off : clause.findIndex((w) => LISTS.has(w.text))).some(negatesHere);
+}
 
 /**
  * Whether a clause asks to hear no more; `alone`: nothing but politeness stands beside it in the reply; `asked`: the
