@@ -45,6 +45,8 @@ describe('asked whether the data was erased, or why the shop has it: a question 
     ['You deleted my details?'], ['Why do you have my data?'], ['Hoe lang bewaren jullie mijn gegevens?'],
     // no question mark, and a wish to know
     ['hebben jullie mijn gegevens al verwijderd'], ['Ik wil weten of mijn gegevens verwijderd zijn'], ['Please confirm you have deleted my data'],
+    // typed in a hurry (frv42a)
+    ['did yall delete my info'], ['have yall deleted my data?'],
   ])('%j', (text) => {
     expect(unwantedBecause(text)).toEqual([]);
     expect(stopRequest(text)).toBeNull();

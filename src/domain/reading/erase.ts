@@ -116,8 +116,8 @@ const DONE = new Set(['verwijderd', 'gewist', 'geschrapt', 'weggehaald', 'vernie
 /** "Gehaald" only out of something ("Ben ik uit het systeem gehaald?"), not fetched ("Ik heb de fiets gehaald, verwijder mijn gegevens"). */
 const doneWord = (w: string, i: number, words: string[]) => DONE.has(w) || (w === 'gehaald' && words.slice(0, i).includes('uit'));
 const DONE_EN = wholeWords([
-  `(?:did|didn't|didnt) (?:you|u|ya|they|we|y'all|someone|somebody|anyone|anybody|the shop)(?: \\S+)? ${ERASE_EN}`,
-  `(?:have|has|had|haven't|havent|hasn't|hasnt) (?:you|u|they|we|y'all|someone|somebody|anyone|anybody)(?: \\S+){0,2} (?:deleted|removed|erased|wiped)`,
+  `(?:did|didn't|didnt) (?:you|u|ya|they|we|y'all|yall|someone|somebody|anyone|anybody|the shop)(?: \\S+)? ${ERASE_EN}`,
+  `(?:have|has|had|haven't|havent|hasn't|hasnt) (?:you|u|they|we|y'all|yall|someone|somebody|anyone|anybody)(?: \\S+){0,2} (?:deleted|removed|erased|wiped)`,
   `(?:you've|youve|they've|theyve|you have|they have|i've|ive|i have)(?: \\S+){0,2} (?:deleted|removed|erased|wiped)`,
   'been (?:deleted|removed|erased|wiped)', '(?:was|were|is|are) (?:my|our|all|it|everything)(?: \\S+){0,2} (?:deleted|removed|erased|wiped)',
   '(?:you|u) (?:\\S+ )?(?:deleted|removed|erased|wiped)',
