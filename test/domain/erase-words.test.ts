@@ -147,3 +147,20 @@ describe('an erasure asked as what must be so', () => {
     expect([unwantedBecause('Hebben jullie ervoor gezorgd dat mijn gegevens verwijderd zijn?'), classify('Hebben jullie ervoor gezorgd dat mijn gegevens verwijderd zijn?')])
       .toEqual([[], 'question']));
 });
+
+// Missed: asked with a pronoun after a question about the data, or as done away with ("gooi … weg"), read as a
+// question or a thank-you, nothing stopped and no month was owed (the review of these, frv42a, finding 4).
+describe('an erasure asked with a pronoun, or thrown away', () => {
+  it.each([
+    ['Waarom hebben jullie mijn gegevens? Verwijder ze!'], ['Why do you have my data? Delete it now'], ['Hebben jullie mijn gegevens nog? Gooi ze weg'],
+    ['Hoe komen jullie aan mijn gegevens? Verwijder ze'], ['Hebben jullie nog gegevens van mij? Dan wil ik dat die verwijderd worden'],
+    ['gooi mijn gegevens weg'], ['smijt mijn gegevens weg'], ['doe mijn gegevens weg aub'], ['mijn gegevens mogen weg'],
+  ])('%j asks for the data to be erased', (text) => {
+    expect(unwantedBecause(text)).toContain('erase');
+    expect([unwantedReply(text), classify(text)]).toEqual([true, 'problem']);
+  });
+  it.each([
+    ['my info is wrong, please delete it and add the new one'], ['Hebben jullie mijn gegevens nog? Verwijder het bericht'], ['gooi mijn gegevens niet weg'],
+    ['mijn gegevens mogen niet weg'],
+  ])('%j asks no erasure', (text) => expect(unwantedBecause(text)).not.toContain('erase'));
+});

@@ -41,6 +41,7 @@ describe('an erasure asked in other words, by SMS', () => {
   it.each([
     ['nl', 'haal me uit jullie bestand'], ['nl', 'haal mij uit het systeem'], ['nl', 'verwijder mn gegevens'], ['nl', 'wis al mijn info'],
     ['nl', 'Verwijder mijn gegevns aub'], ['nl', 'Kunnen jullie mijn gegevens verwijderen?'], // a polite question is a request
+    ['nl', 'Waarom hebben jullie mijn gegevens? Verwijder ze!'], ['nl', 'gooi mijn gegevens weg'], // with a pronoun, thrown away (frv42a)
     ['en', 'delete everything you have on me'], ['en', 'remove me from your database'], ['en', 'erase my info'], ['en', 'Can you delete my data?'],
   ] as const)('(%s) %j: no more texts or e-mail, she is told both, and the alert and the card say the data must go within a month', async (locale, body) => {
     const told = TOLD[locale];

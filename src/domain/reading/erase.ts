@@ -29,6 +29,8 @@ const ERASED = '(?:verwijderen|verwijderd|wissen|gewist|schrappen|geschrapt|vern
  */
 const ONLY = '(?:(?:wil|wilt|willen|wou|zou|zouden|moet|moeten|graag|echt|gewoon|ook|nu|even|maar|liever|meteen|direct|dus|toch|'
   + 'alsjeblieft|alstublieft|aub|svp|er|daar|hier|nou|zsm|asap) )';
+/** Done away with: "haal / gooi / smijt / doe mijn gegevens weg". */
+const THROW = '(?:haal|gooi|smijt|doe|kieper|mieter)';
 /** The shop's books, which a customer asks to be taken out of (not its list: "haal me van de lijst" is a stop). */
 const BOOKS = '(?:systeem|systemen|bestand|bestanden|klantenbestand|database|databank|administratie|klantenadministratie|register)';
 const MY_EN = '(?:my|our)';
@@ -42,7 +44,9 @@ const ASKS = wholeWords([
   // "verwijder (al) mijn gegevens", "wis al mijn info", "kunnen jullie verwijderen alle gegevens"
   `${ERASE}(?: \\S+){0,3} ${MY_DATA}`, `${ERASE}(?: \\S+){0,3} (?:alle|al de) (?:persoonlijke )?(?:gegevens|persoonsgegevens|info|informatie)`,
   // "mijn gegevens verwijderen", "Graag mijn gegevens verwijderd", "haal mijn gegevens weg"
-  `${MY_DATA}(?: \\S+){0,3} ${ERASED}`, `haal (?:\\S+ ){0,2}${MY_DATA} (?:\\S+ ){0,3}weg`,
+  `${MY_DATA}(?: \\S+){0,3} ${ERASED}`, `${THROW} (?:\\S+ ){0,2}${MY_DATA} (?:\\S+ ){0,3}weg`,
+  // "mijn gegevens mogen weg", "mijn gegevens moeten weg"
+  `${MY_DATA} (?:\\S+ ){0,2}(?:mogen|moeten|mag|moet|kunnen) (?:\\S+ ){0,2}weg`,
   // "verwijder alles wat jullie van mij hebben", "wis alles over mij"
   `${ERASE}(?: \\S+){0,2} alles(?: \\S+){0,4} (?:van|over) (?:mij|me|ons)`,
   // taken out of the books: "haal me uit jullie bestand", "haal mij uit het systeem", "kunnen jullie me uit het systeem
@@ -78,7 +82,7 @@ const KEEP_DATA = wholeWords([
     + `(?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:\\S+ ){0,3}(?:deleted|removed|erased|wiped)`,
   // "verwijder mijn gegevens (alsjeblieft) niet", not "verwijder mijn gegevens niet meer sturen" (a stop beside it)
   `${ERASE}(?: \\S+){0,3} ${MY_DATA}(?: (?:alsjeblieft|alstublieft|aub|liever|nog|toch|maar))? (?:niet|nie|ni)(?! meer)`,
-  `(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}${ERASED}`,
+  `(?:niet|nie|ni|nooit) (?:\\S+ ){0,2}(?:${ERASED}|weg)`,
   // "haal me niet uit het systeem", "ik wil niet uit jullie bestand"
   `(?:niet|nie|ni|nooit) (?:\\S+ )?(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
   // "ik wil niet dat jullie mijn gegevens verwijderen"
@@ -147,6 +151,28 @@ function done(clause: string): boolean {
 const DATA_WORD = 'gegevens';
 const dataTyped = (w: string) => w !== 'gegeven' && w.length > 5 && !knownWord(w) && typo(DATA_WORD, w, true);
 const unslipped = (clause: string) => clause.split(' ').map((w) => (dataTyped(w) ? DATA_WORD : w)).join(' ');
+
+/**
+ * The data the shop holds named in one clause ("my info is wrong" is not) and its erasing asked, with a pronoun, in the next: "Waarom hebben jullie mijn gegevens?
+ * Verwijder ze!", "Why do you have my data? Delete it now", "Hebben jullie mijn gegevens nog? Gooi ze weg", "… Dan wil
+ * ik dat ze verwijderd worden". Nothing but politeness or haste after the pronoun: not "verwijder het bericht".
+ */
+const NAMES_DATA = wholeWords([
+  `(?:hebben|hebt|heeft|bewaren|bewaart|houden|komen|kwamen|have|has|keep|store|hold|get|got) (?:\\S+ ){0,3}`
+    + `(?:${MY_DATA}|${MY_EN} ${DATA_EN}|(?:gegevens|data|info) (?:van|over) (?:mij|me|ons))`,
+]);
+const HASTE = '(?: (?:aub|alsjeblieft|alstublieft|graag|svp|dan|maar|meteen|nu|direct|dus|ook|even|please|pls|plz|now|asap|immediately|then|right away))*';
+const IT = '(?:ze|die|dat|het|deze|it|them|that|those)';
+const ERASE_IT = new RegExp([
+  `^(?:(?:en|dan|and|then|please|pls|graag|aub|just) )*(?:${ERASE}|${ERASE_EN}) ${IT}${HASTE}$`,
+  `^(?:(?:en|dan|graag|aub) )*${THROW} ${IT} (?:\\S+ )?weg${HASTE}$`,
+  `\\b(?:ik wil|wil ik|i want) (?:graag )?(?:dat )?(?:ze|die|it|them) (?:\\S+ ){0,2}(?:${ERASED}|deleted|removed|erased)\\b`,
+].join('|'));
+
+/** Whether a reply's clauses (their words joined by spaces) ask, one of them or two together, for the customer's data to be erased. */
+export function asksErasureIn(said: string[]): boolean {
+  return said.some((c, i) => asksErasure(c) || (i > 0 && NAMES_DATA.test(unslipped(said[i - 1]!)) && ERASE_IT.test(c) && !done(c)));
+}
 
 /** Whether a clause (its words joined by spaces) asks for the customer's data to be erased. */
 export function asksErasure(clause: string): boolean {

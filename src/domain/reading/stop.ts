@@ -9,7 +9,7 @@
 // Nor is what only a person can read, which the owner gets as a question: the goods not to be sent ("Don't send it,
 // I'll pick it up"), whether the messages stop ("Stoppen de berichten?"), getting none with a please ("Ik krijg geen
 // mail meer aub"). An unsubscribed customer is a channel the shop has lost for good, and nobody saw it go.
-import { asksErasure } from './erase.js';
+import { asksErasure, asksErasureIn } from './erase.js';
 import { KISS, keyword } from './keyword.js';
 import { knownWord } from './sentiment.js';
 import { tableHits } from './table.js';
@@ -560,7 +560,8 @@ export type Unwanted = keyof typeof UNWANTED_BY;
  */
 export function unwantedBecause(text: string): Unwanted[] {
   const said = clauses(text).map((c) => words(c).join(' '));
-  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => said.some((c) => UNWANTED_BY[k].test(c)));
+  // an erasure may be asked over two clauses: "Waarom hebben jullie mijn gegevens? Verwijder ze!" (erase.ts)
+  return (Object.keys(UNWANTED_BY) as Unwanted[]).filter((k) => (k === 'erase' ? asksErasureIn(said) : said.some((c) => UNWANTED_BY[k].test(c))));
 }
 
 /** Whether a reply says the messages are unwanted: never agreed to, spam, or data to be removed. */
