@@ -150,6 +150,33 @@ describe('an erasure asked as what must be so', () => {
 
 // Missed: asked with a pronoun after a question about the data, or as done away with ("gooi … weg"), read as a
 // question or a thank-you, nothing stopped and no month was owed (the review of these, frv42a, finding 4).
+// The review of the mends (frv42f): read as erasures, both channels stopped and a month owed, of a customer who asked
+// none ("Looks like my data got wiped during the repair"); missed, an erasure the session's start read right ("wis mijn
+// gegevens van jullie computer": a thing of the shop's is its books).
+describe('the review of the mends', () => {
+  it.each([
+    ['Looks like my data got wiped during the repair'], ['seems like all my data was erased'], ['just like that my data got deleted'],
+    ['pls help my data got wiped after the repair'], ['need help my info got deleted from the app'], ['please check my data got deleted after update'],
+    ['did you get my data deleted?'], ["make sure my data wasn't deleted"], ['ik had niet verwacht dat mijn gegevens gewist waren'],
+    ['ik maak me zorgen zijn mijn gegevens gewist'],
+    ["Did you get my info from the form? Please delete it, there was a typo, I'll fill it in again"],
+    ['Hebben jullie mijn gegevens via de mail gekregen? Verwijder die maar, ik stuur een nieuwe'],
+  ])('%j asks no erasure', (text) => {
+    expect(unwantedBecause(text)).not.toContain('erase');
+    expect(unwantedReply(text)).toBe(false);
+  });
+  it.each([
+    ['wis mijn gegevens van jullie computer'], ['delete my details off your phone'], ['remove my details from your computer'],
+    ['verwijder mijn gegevens op jullie pc'], ['remove my details from your ticket system'], ['verwijder mijn gegevens van jullie kaart systeem'],
+    ['remove my data from your bike database'], ['delete my details from the loyalty card'], ['verwijder mijn gegevens op de pas'],
+    ['verwijder mij volledig uit jullie systeem'], ['haal me helemaal uit het bestand'], ['kunt u mij definitief uit uw bestand verwijderen'],
+    ['haal me dan voorgoed uit het systeem'], ['Will my data be deleted? Please delete it'],
+  ])('%j asks for the data to be erased', (text) => {
+    expect(unwantedBecause(text)).toContain('erase');
+    expect(unwantedReply(text)).toBe(true);
+  });
+});
+
 describe('an erasure asked with a pronoun, or thrown away', () => {
   it.each([
     ['Waarom hebben jullie mijn gegevens? Verwijder ze!'], ['Why do you have my data? Delete it now'], ['Hebben jullie mijn gegevens nog? Gooi ze weg'],

@@ -28,7 +28,7 @@ const ERASED = '(?:verwijderen|verwijderd|wissen|gewist|schrappen|geschrapt|vern
  * an object ("kun je me de factuur uit het systeem halen").
  */
 const ONLY = '(?:(?:wil|wilt|willen|wou|zou|zouden|moet|moeten|graag|echt|gewoon|ook|nu|even|maar|liever|meteen|direct|dus|toch|'
-  + 'alsjeblieft|alstublieft|aub|svp|er|daar|hier|nou|zsm|asap) )';
+  + 'alsjeblieft|alstublieft|aub|svp|er|daar|hier|nou|zsm|asap|volledig|helemaal|definitief|voorgoed|permanent|compleet|dan|gelijk|per) )';
 /** Done away with: "haal / gooi / smijt / doe mijn gegevens weg". */
 const THROW = '(?:haal|gooi|smijt|doe|kieper|mieter)';
 /** The shop's books, which a customer asks to be taken out of (not its list: "haal me van de lijst" is a stop). */
@@ -36,8 +36,12 @@ const BOOKS = '(?:systeem|systemen|bestand|bestanden|klantenbestand|database|dat
 const MY_EN = '(?:my|our)';
 const DATA_EN = `(?:(?:personal |contact |customer )?(?:data|details|info|information)${PLAN})`;
 const ERASE_EN = '(?:delete|remove|erase|wipe|destroy|purge|get rid of)';
-/** Asked for: "I want", "I'd like", "get", "have", "need", "make sure". */
-const WANT_EN = '(?:want|wanna|need|like|love|get|have|make sure|ensure|please|pls|plz)';
+/**
+ * Asked for, by someone ("I want", "I'd like", "can I get", "please have") or told ("get", "have", "make sure" first
+ * in the clause); not a bare "like" or "need" ("looks like my data got wiped", "need help my info got deleted").
+ */
+const WANT_EN = "(?:(?:i|we|i'd|id|we'd|i would|we would|can i|could i|can we|could we|can you|could you|would you|will you|please|pls|plz|kindly)"
+  + " (?:\\S+ )?(?:want|wanna|need|like|love|get|have)|^(?:please |pls |plz |kindly )?(?:make sure|ensure|get|have))";
 const BOOKS_EN = '(?:database|databases|system|systems|records|files|file|books|crm)';
 
 const ASKS = wholeWords([
@@ -51,8 +55,8 @@ const ASKS = wholeWords([
   `${ERASE}(?: \\S+){0,2} alles(?: \\S+){0,4} (?:van|over) (?:mij|me|ons)`,
   // taken out of the books: "haal me uit jullie bestand", "haal mij uit het systeem", "kunnen jullie me uit het systeem
   // halen", "ik wil uit jullie klantenbestand verwijderd worden" (not "haal mijn nummer uit jullie systeem", a stop)
-  `(?:haal|${ERASE}|gooi)(?: \\S+){0,2} (?:me|mij|ons|${MY_DATA}) ${ONLY}{0,2}(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
-  `(?:me|mij|ons|${MY_DATA}) ${ONLY}{0,2}(?:uit|van) (?:\\S+ ){0,2}${BOOKS} (?:\\S+ ){0,2}(?:${ERASED}|halen|gehaald)`,
+  `(?:haal|${ERASE}|gooi)(?: \\S+){0,2} (?:me|mij|ons|${MY_DATA}) ${ONLY}{0,3}(?:uit|van) (?:\\S+ ){0,2}${BOOKS}`,
+  `(?:me|mij|ons|${MY_DATA}) ${ONLY}{0,3}(?:uit|van) (?:\\S+ ){0,2}${BOOKS} (?:\\S+ ){0,2}(?:${ERASED}|halen|gehaald)`,
   `(?:ik|wij|we) ${ONLY}{0,3}uit (?:\\S+ ){0,2}${BOOKS} (?:\\S+ ){0,2}(?:${ERASED}|gehaald)`,
   // "delete my data", "could you please remove all of my details", "erase my info"
   `${ERASE_EN}(?: \\S+){0,2} (?:all )?(?:of )?${MY_EN} ${DATA_EN}`, 
@@ -77,6 +81,8 @@ const KEEP_DATA = wholeWords([
   // asking between, not another request ("don't text me delete my data" asks both)
   `(?:don't|dont|do not|never|not|didn't|didnt) (?:(?:please|ever|just|really|need to|have to|want you to|you|to) ){0,3}(?:${ERASE_EN}|take)`,
   `(?:no need to|rather you didn't|rather you didnt) (?:${ERASE_EN}|take)`,
+  // "make sure my data wasn't deleted"
+  `${MY_EN} ${DATA_EN} (?:\\S+ ){0,2}(?:wasn't|wasnt|weren't|werent|isn't|isnt|aren't|arent|not) (?:\\S+ )?(?:deleted|removed|erased|wiped)`,
   // "I don't want my data deleted", "no need to have my data deleted", "I never asked for my data to be deleted"
   `(?:don't|dont|do not|never|not|no need to|hate to) (?:(?:want|need|like|asked|ask|for|to|have|get|you|please|really|even|ever) ){0,4}`
     + `(?:all )?(?:of )?${MY_EN} ${DATA_EN} (?:\\S+ ){0,3}(?:deleted|removed|erased|wiped)`,
@@ -93,9 +99,13 @@ const KEEP_DATA = wholeWords([
  * Data on a thing, not the shop's of the customer: "wis mijn data van de oude laptop", "can you wipe my data from the old
  * phone", "delete my info from the old card", "verwijder mijn gegevens van de harde schijf".
  */
-const THINGS = '(?:telefoon|mobiel|gsm|laptop|computer|pc|tablet|ipad|iphone|kaart|pas|schijf|harddisk|fiets|e-bike|ebike|chip|sim|simkaart|toestel|apparaat|'
-  + "phone|card|drive|disk|device|bike|bike's|chip|ticket|quote|invoice|factuur|bon|offerte|usb|stick)";
-const ON_A_THING = wholeWords([`(?:${DATA}|${DATA_EN}) (?:\\S+ )?(?:van|op|from|on|off) (?:\\S+ ){0,2}${THINGS}`]);
+const THINGS = '(?:telefoon|mobiel|gsm|laptop|computer|pc|tablet|ipad|iphone|kaart|schijf|harddisk|chip|sim|simkaart|toestel|apparaat|'
+  + 'phone|card|drive|disk|device|chip|quote|invoice|factuur|offerte|usb|stick)';
+/** Not the shop's own ("van jullie computer", "off your phone", "uit jullie kaartsysteem"): those are its books. */
+const NOT_THEIRS = "(?!(?:jullie|uw|je|your|ur|the shop's|the store's|de winkel)\\b)";
+const ON_A_THING = wholeWords([
+  `(?:${DATA}|${DATA_EN}) (?:\\S+ )?(?:van|op|from|on|off) ${NOT_THEIRS}(?:(?!(?:jullie|uw|your|loyalty|member|membership|rewards|spaar|stempel)\\b)\\S+ ){0,2}${THINGS}(?! ?(?:${BOOKS}|${BOOKS_EN}|systeem|system))`,
+]);
 
 /**
  * Asked whether it will be done, not asked to do it: "will my data be deleted if i unsubscribe?", "wanneer worden mijn
@@ -138,13 +148,17 @@ const ERASED_EN = wholeWords([
 ]);
 const WISHED = new Set(['wil', 'wilt', 'willen', 'wou', 'wens', 'wensen', 'graag', 'gelieve', 'moet', 'moeten', 'aub', 'alsjeblieft', 'alstublieft',
   'svp', 'verzoek', 'please', 'pls', 'plz', 'want', 'wanna', 'like', 'need', 'must', 'should', 'request', 'demand', 'insist',
-  // "Zorg dat mijn gegevens verwijderd zijn", "Ik verwacht dat mijn gegevens verwijderd zijn", "make sure my data is deleted"
-  'zorg', 'zorgen', 'zorgt', 'verwacht', 'verwachten', 'eis', 'eisen', 'expect', 'ensure']);
+  'expect', 'ensure']);
+/**
+ * "Zorg (ervoor) dat mijn gegevens verwijderd zijn", "Ik verwacht / eis dat ze verwijderd zijn": a wish; not "ik had niet
+ * verwacht dat mijn gegevens gewist waren", "ik maak me zorgen, zijn mijn gegevens gewist?".
+ */
+const WISHED_NL = /^(?:\S+ )?(?:zorg|zorgen|zorgt)(?: ervoor| er voor)? dat\b|\b(?:ik|wij|we) (?:verwacht|verwachten|eis|eisen) (?:wel |ook )?dat\b/;
 const KNOW = new Set(['weten', 'bevestigen', 'bevestiging', 'checken', 'controleren', 'nagaan', 'know', 'confirm', 'confirmation', 'check', 'verify']);
 function done(clause: string): boolean {
   const words = clause.split(' ');
   const past = (words.some((w) => HAVE.has(w)) && words.some(doneWord)) || DONE_EN.test(clause) || WILL_IT.test(clause);
-  return past && (words.some((w) => KNOW.has(w)) || !words.some((w) => WISHED.has(w)));
+  return past && (words.some((w) => KNOW.has(w)) || !(words.some((w) => WISHED.has(w)) || WISHED_NL.test(clause)));
 }
 
 /** "gegevns", "gegvens", "gegevenss": a slip of "gegevens" (not "gegeven", a word), read as it. */
@@ -158,7 +172,7 @@ const unslipped = (clause: string) => clause.split(' ').map((w) => (dataTyped(w)
  * ik dat ze verwijderd worden". Nothing but politeness or haste after the pronoun: not "verwijder het bericht".
  */
 const NAMES_DATA = wholeWords([
-  `(?:hebben|hebt|heeft|bewaren|bewaart|houden|komen|kwamen|have|has|keep|store|hold|get|got) (?:\\S+ ){0,3}`
+  `(?:hebben|hebt|heeft|bewaren|bewaart|houden|komen|kwamen|have|has|keep|store|hold) (?:\\S+ ){0,3}`
     + `(?:${MY_DATA}|${MY_EN} ${DATA_EN}|(?:gegevens|data|info) (?:van|over) (?:mij|me|ons))`,
 ]);
 const HASTE = '(?: (?:aub|alsjeblieft|alstublieft|graag|svp|dan|maar|meteen|nu|direct|dus|ook|even|please|pls|plz|now|asap|immediately|then|right away))*';
@@ -171,7 +185,18 @@ const ERASE_IT = new RegExp([
 
 /** Whether a reply's clauses (their words joined by spaces) ask, one of them or two together, for the customer's data to be erased. */
 export function asksErasureIn(said: string[]): boolean {
-  return said.some((c, i) => asksErasure(c) || (i > 0 && NAMES_DATA.test(unslipped(said[i - 1]!)) && ERASE_IT.test(c) && !done(c)));
+  return said.some((c, i) => asksErasure(c) || (i > 0 && namesData(said[i - 1]!) && ERASE_IT.test(c) && !done(c)));
+}
+
+/**
+ * The clause before names the data the shop holds of her (not what she sent it: "Hebben jullie mijn gegevens via de mail
+ * gekregen? Verwijder die maar, ik stuur een nieuwe"), or asks whether it will be erased ("Will my data be deleted?
+ * Please delete it").
+ */
+const SENT = /\b(?:gekregen|ontvangen|binnengekregen|received|got|get)\b/;
+function namesData(clause: string): boolean {
+  const c = unslipped(clause);
+  return (NAMES_DATA.test(c) && !SENT.test(c)) || asksWhetherErased(clause);
 }
 
 /** Whether a clause (its words joined by spaces) asks for the customer's data to be erased. */
